@@ -1,0 +1,96 @@
+"""Article and Paragraph records: what the bot knows, independent of where it came from."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+
+class CorpusError(Exception):
+    """An expected problem with the articles: says what, where, and how to fix it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """One body paragraph of an article; `section` is the heading it sits under, if any."""
+
+    text: str
+    section: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A news article: headline, optional standfirst and metadata, body paragraphs in order."""
+
+    id: str
+    headline: str
+    paragraphs: tuple[Paragraph, ...]
+    standfirst: str = ""
+    published: date | None = None
+    source: str | None = None
+    url: str | None = None
+    origin: str = field(default="", compare=False)
+
+    def text_fingerprint(self) -> str:
+        """A hash of the normalized headline and body, equal for the same story saved twice."""
+        body = "\n".join(p.text for p in self.paragraphs)
+        return content_hash(self.headline + "\n" + body)
+
+
+_WS = re.compile(r"\s+")
+_TRACKING = re.compile(r"^(utm_.*|fbclid|gclid|mc_cid|mc_eid|ocid|cmpid|smid|ref|src)$", re.I)
+
+
+def normalize_space(text: str) -> str:
+    """NFC-normalize and collapse runs of whitespace to one space."""
+    return _WS.sub(" ", unicodedata.normalize("NFC", text)).strip()
+
+
+def content_hash(text: str) -> str:
+    """A stable hash of text with case and whitespace differences removed."""
+    folded = _WS.sub(" ", unicodedata.normalize("NFKC", text).casefold()).strip()
+    return hashlib.sha1(folded.encode("utf-8")).hexdigest()
+
+
+def normalize_url(url: str) -> str:
+    """Lower-case scheme and host, drop fragments and tracking parameters, trim the slash."""
+    parts = urlsplit(url.strip())
+    query = urlencode([(k, v) for k, v in parse_qsl(parts.query) if not _TRACKING.match(k)])
+    path = parts.path.rstrip("/") or "/"
+    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, query, ""))
+
+
+def stable_id(*keys: str) -> str:
+    """A short id derived from the given keys (URL, or origin plus headline)."""
+    digest = hashlib.sha1("\x1f".join(keys).encode("utf-8")).hexdigest()
+    return "nb-" + digest[:12]
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One ranked passage: a paragraph of an article, with what matched and where.
+
+    `spans` are (start, end) character offsets of the query's matched words in `text`;
+    `sentence` is the (start, end) span of the sentence that best matches the query.
+    """
+
+    article: Article
+    position: int
+    score: float
+    terms: tuple[str, ...] = ()
+    spans: tuple[tuple[int, int], ...] = ()
+    sentence: tuple[int, int] | None = None
+
+    @property
+    def text(self) -> str:
+        """The passage text."""
+        return self.article.paragraphs[self.position].text
+
+    @property
+    def section(self) -> str | None:
+        """The section heading the passage sits under, if any."""
+        return self.article.paragraphs[self.position].section
