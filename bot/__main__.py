@@ -1,0 +1,183 @@
+"""The `newsbot` command: console, ask, index."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Iterator, Sequence
+from datetime import date
+from pathlib import Path
+from typing import TextIO
+
+from bot.config import ConfigError, Settings, load_settings
+from retrieval.articles import CorpusError
+
+log = logging.getLogger("newsbot")
+
+EXIT_USAGE = 2
+
+
+def _common() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--config", type=Path, help="config file (default: ./config.toml)")
+    common.add_argument(
+        "--corpus",
+        type=Path,
+        action="append",
+        help="article file or folder (repeatable; default: seeds/ or the config's corpus.paths)",
+    )
+    common.add_argument("--data-dir", type=Path, help="where the saved index lives")
+    common.add_argument("--debug", action="store_true", help="show tracebacks and debug logs")
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for every subcommand."""
+    common = _common()
+    parser = argparse.ArgumentParser(
+        prog="newsbot",
+        description="Answers questions about the news with passages from news articles.",
+        parents=[common],
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.add_parser("console", parents=[common], help="interactive prompt (the default)")
+    ask = sub.add_parser("ask", parents=[common], help="answer one question and exit")
+    ask.add_argument("question", help='the question, or "-" to read questions from stdin')
+    ask.add_argument("--k", type=int, default=None, help="how many passages (default 3)")
+    ask.add_argument("--json", action="store_true", help="print JSON, one object per question")
+    ask.add_argument("--as-of", type=_date, help="the date the question is asked (YYYY-MM-DD)")
+    index = sub.add_parser("index", parents=[common], help="build or refresh the saved index")
+    index.add_argument("--force", action="store_true", help="rebuild even if the index is valid")
+    return parser
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date: {text!r} (use YYYY-MM-DD)") from None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `newsbot` command."""
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.debug else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # its INFO lines carry the token
+    try:
+        settings = load_settings(args.config, corpus=args.corpus, data_dir=args.data_dir)
+        return _dispatch(args, settings)
+    except (ConfigError, CorpusError) as exc:
+        if args.debug:
+            raise
+        sys.stderr.write(f"newsbot: {exc}\n")
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+
+
+def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
+    from retrieval.library import open_library
+    from retrieval.search import Searcher
+
+    command = args.command or "console"
+    if command == "index":
+        return _index(settings, force=args.force)
+    report = open_library(settings.corpus, settings.data_dir, settings.search)
+    _warn_skipped(report.skipped)
+    searcher = Searcher(report.library)
+    if command == "ask":
+        k = args.k if args.k is not None else settings.results
+        if k <= 0:
+            raise ConfigError(f"--k must be a positive integer, got {k}")
+        if args.question == "-":
+            from bot.console import print_json
+
+            if not args.json:
+                raise ConfigError("ask - reads questions from stdin only with --json: ask --json -")
+            print_json(searcher, _stdin_questions(sys.stdin, args.as_of), k)
+        elif args.json:
+            from bot.console import print_json
+
+            print_json(searcher, [(args.question, args.as_of)], k)
+        else:
+            from bot.console import print_answer
+
+            print_answer(searcher, args.question, k, args.as_of)
+        return 0
+    from bot.console import BANNER, run_console
+
+    lib = report.library
+    banner = BANNER.format(articles=lib.n_articles, paragraphs=lib.n_paragraphs)
+    history = settings.data_dir / "console_history" if settings.data_dir else None
+    return run_console(searcher, k=settings.results, banner=banner, history=history)
+
+
+def _stdin_questions(stream: TextIO, default: date | None) -> Iterator[tuple[str, date | None]]:
+    """Questions from stdin: plain lines, or {"question": ..., "as_of": "YYYY-MM-DD"} objects."""
+    for number, line in enumerate(stream, 1):
+        text = line.strip()
+        if not text:
+            continue
+        if text.startswith("{"):
+            try:
+                obj = json.loads(text)
+                question = str(obj["question"])
+                raw = obj.get("as_of")
+                yield question, date.fromisoformat(raw) if raw else default
+                continue
+            except (ValueError, KeyError, TypeError, AttributeError) as exc:
+                log.warning("stdin line %d: not a question object (%s); read as text", number, exc)
+        yield text, default
+
+
+def _index(settings: Settings, *, force: bool) -> int:
+    from retrieval.library import open_library
+
+    bar = _ProgressBar(sys.stderr)
+    report = open_library(
+        settings.corpus, settings.data_dir, settings.search, progress=bar, force=force
+    )
+    bar.close()
+    _warn_skipped(report.skipped)
+    lib = report.library
+    sys.stderr.write(
+        f"{report.action} index in {settings.data_dir}: {lib.n_articles} articles, "
+        f"{lib.n_paragraphs} paragraphs, {report.added} added, {report.duplicates} duplicates, "
+        f"{len(report.skipped)} files skipped, {report.seconds:.1f} s\n"
+    )
+    return 0
+
+
+def _warn_skipped(skipped: Sequence[tuple[str, str]]) -> None:
+    if skipped:
+        sys.stderr.write(f"newsbot: skipped {len(skipped)} file(s); --debug lists them\n")
+
+
+class _ProgressBar:
+    """A one-line progress bar on stderr, shown only on a terminal."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.shown = False
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.stream.isatty() or total <= 0:
+            return
+        width = 30
+        filled = width * done // total
+        self.stream.write(f"\rindexing [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+        self.stream.flush()
+        self.shown = True
+
+    def close(self) -> None:
+        if self.shown:
+            self.stream.write("\n")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,410 @@
+"""The one answer core: (question, hits) -> Reply, rendered as Telegram HTML or terminal text."""
+
+from __future__ import annotations
+
+import bisect
+import html
+import itertools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from urllib.parse import urlsplit
+
+from retrieval.articles import Hit, normalize_space
+
+MAX_MESSAGE = 4096  # Telegram's limit per message, in UTF-16 code units
+MAX_PASSAGE = 600  # passages longer than this are trimmed around their best sentence
+MAX_QUESTION_ECHO = 100  # characters of the question shown back in "nothing found"
+ELLIPSIS = "…"
+NOTHING_FOUND = "No good match"
+SUGGESTION = "Try fewer or different words, a name, or a place."
+LINK_LABEL = "Read the article"
+UNTITLED = "Untitled"
+
+# Budgets (escaped UTF-16 units) used only when one passage alone would overflow a message;
+# their sum plus the markup stays well under MAX_MESSAGE, so a passage always fits.
+_HEADLINE_UNITS = 800
+_META_UNITS = 300
+_SECTION_UNITS = 300
+_NOTE_UNITS = 1000
+_HREF_UNITS = 2048
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_ANSI_BOLD = "\x1b[1m"
+_ANSI_RESET = "\x1b[0m"
+# Control characters (but tab and newline) and lone surrogates: replaced one for one, so offsets
+# stay valid, and no article can move the terminal's cursor or break Telegram's parser.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+# A sentence ends at . ! ? or … (and closing quotes or brackets) before white space, or at \n.
+_BREAK = re.compile("[.!?\u2026]+[\"'\u201d\u2019\u00bb)\\]]*\\s+|\\n\\s*")
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """A render-ready view of one hit."""
+
+    headline: str
+    meta: str
+    section: str | None
+    text: str
+    bold: tuple[tuple[int, int], ...]
+    url: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    """What the bot answers to one question: passages, or none when nothing matched well."""
+
+    question: str
+    passages: tuple[Passage, ...]
+    has_more: bool = False
+    note: str | None = None
+
+    @property
+    def has_hits(self) -> bool:
+        """Whether there is at least one passage to show."""
+        return bool(self.passages)
+
+
+def utf16_len(text: str) -> int:
+    """The length of text in UTF-16 code units, as Telegram counts it."""
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
+
+
+def build_reply(
+    question: str,
+    hits: Sequence[Hit],
+    *,
+    has_more: bool = False,
+    note: str | None = None,
+    max_chars: int = MAX_PASSAGE,
+) -> Reply:
+    """Turn ranked hits into a Reply, trimming long passages around their best sentence."""
+    if max_chars < 1:
+        raise ValueError(f"max_chars must be a positive integer, got {max_chars!r}")
+    passages = tuple(_passage(hit, max_chars) for hit in hits)
+    return Reply(question=question, passages=passages, has_more=has_more, note=note)
+
+
+def _format_date(day: date) -> str:
+    """A date as "2 Apr 2024", whatever the locale."""
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def _passage(hit: Hit, max_chars: int) -> Passage:
+    article = hit.article
+    parts = [normalize_space(article.source or "")]
+    if article.published is not None:
+        parts.append(_format_date(article.published))
+    section = _safe(normalize_space(hit.section or "")) or None
+    text, bold = trim_passage(_safe(hit.text), hit.sentence, hit.spans, max_chars)
+    return Passage(
+        headline=_safe(normalize_space(article.headline)) or UNTITLED,
+        meta=_safe(" · ".join(part for part in parts if part)),
+        section=section,
+        text=text,
+        bold=bold,
+        url=article.url,
+    )
+
+
+# --- trimming -------------------------------------------------------------------------------
+
+
+def trim_passage(
+    text: str,
+    sentence: tuple[int, int] | None,
+    spans: Sequence[tuple[int, int]],
+    max_chars: int,
+) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """Cut text to at most max_chars around the best sentence; return it with shifted spans."""
+    bold = _clean_spans(spans, len(text))
+    if len(text) <= max_chars:
+        return text, bold
+    if max_chars < len(ELLIPSIS) * 2 + 1:
+        return ELLIPSIS[:max_chars], ()
+    sentences = _sentences(text)
+    if not sentences:  # nothing but white space
+        return "", ()
+    start, end = _core(text, sentence, bold, sentences)
+    if _cost(text, start, end) > max_chars:
+        focus = next((a for a, _ in bold if start <= a < end), start)
+        start, end = _word_window(text, start, end, focus, max_chars - 2 * len(ELLIPSIS))
+    else:
+        start, end = _grow(text, start, end, sentences, max_chars)
+    return _cut(text, start, end, bold)
+
+
+def _clean_spans(spans: Sequence[tuple[int, int]], size: int) -> tuple[tuple[int, int], ...]:
+    """Clip spans to the text, drop empty ones, sort them and merge overlaps."""
+    merged: list[tuple[int, int]] = []
+    for a, b in sorted((max(0, a), min(size, b)) for a, b in spans):
+        if a >= b:
+            continue
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], b))
+        else:
+            merged.append((a, b))
+    return tuple(merged)
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans without surrounding white space; a lower-case next word is no new sentence."""
+    cuts = [0]
+    for match in _BREAK.finditer(text):
+        after = match.end()
+        if after < len(text) and text[after].islower():
+            continue
+        cuts.append(after)
+    cuts.append(len(text))
+    spans = (_strip(text, a, b) for a, b in itertools.pairwise(cuts))
+    return [(a, b) for a, b in spans if a < b]
+
+
+def _core(
+    text: str,
+    sentence: tuple[int, int] | None,
+    bold: tuple[tuple[int, int], ...],
+    sentences: list[tuple[int, int]],
+) -> tuple[int, int]:
+    """The span to keep at all costs: the best sentence, else the one with the first match."""
+    if sentence is not None:
+        start, end = _strip(text, max(0, sentence[0]), min(len(text), sentence[1]))
+        if start < end:
+            return start, end
+    focus = bold[0][0] if bold else 0
+    for a, b in sentences:
+        if focus < b:
+            return a, b
+    return sentences[-1]
+
+
+def _cost(text: str, start: int, end: int) -> int:
+    """Characters of text[start:end] once cut, ellipses included."""
+    return end - start + len(ELLIPSIS) * ((start > 0) + (end < len(text)))
+
+
+def _grow(
+    text: str, start: int, end: int, sentences: list[tuple[int, int]], max_chars: int
+) -> tuple[int, int]:
+    """Add whole sentences after, then before, the core, alternately, while they fit."""
+    starts = [a for a, _ in sentences]
+    ends = [b for _, b in sentences]
+    grew = True
+    while grew:
+        grew = False
+        i = bisect.bisect_right(ends, end)  # first sentence ending after `end`
+        if i < len(ends) and _cost(text, start, ends[i]) <= max_chars:
+            end, grew = ends[i], True
+        j = bisect.bisect_left(starts, start) - 1  # last sentence starting before `start`
+        if j >= 0 and _cost(text, starts[j], end) <= max_chars:
+            start, grew = starts[j], True
+    return start, end
+
+
+def _is_boundary(text: str, at: int) -> bool:
+    return at <= 0 or at >= len(text) or text[at - 1].isspace() or text[at].isspace()
+
+
+def _word_window(text: str, lo: int, hi: int, focus: int, budget: int) -> tuple[int, int]:
+    """At most budget characters of text[lo:hi] near focus, cut between words when possible."""
+    start = max(lo, min(focus - budget // 4, hi - budget))
+    end = min(hi, start + budget)
+    snapped_start, snapped_end = start, end
+    if not _is_boundary(text, start):
+        space = next((i for i in range(start, end) if text[i].isspace()), end)
+        snapped_start = space
+    if not _is_boundary(text, end):
+        space = next((i for i in range(end - 1, snapped_start - 1, -1) if text[i].isspace()), -1)
+        snapped_end = space if space > snapped_start else snapped_start
+    snapped_start, snapped_end = _strip(text, snapped_start, snapped_end)
+    if snapped_start < snapped_end:
+        return snapped_start, snapped_end
+    return _strip(text, start, end) if not text[start:end].isspace() else (start, end)
+
+
+def _cut(
+    text: str, start: int, end: int, bold: tuple[tuple[int, int], ...]
+) -> tuple[str, tuple[tuple[int, int], ...]]:
+    prefix = ELLIPSIS if start > 0 else ""
+    suffix = ELLIPSIS if end < len(text) else ""
+    shift = len(prefix) - start
+    kept = tuple(
+        (max(a, start) + shift, min(b, end) + shift) for a, b in bold if max(a, start) < min(b, end)
+    )
+    return prefix + text[start:end] + suffix, kept
+
+
+def _shorten(text: str, limit: int) -> str:
+    """Text cut to at most limit characters, between words when possible, with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    head = text[: max(0, limit - len(ELLIPSIS))]
+    space = head.rfind(" ")
+    if space > len(head) // 2:
+        head = head[:space]
+    return head.rstrip() + ELLIPSIS
+
+
+# --- rendering ------------------------------------------------------------------------------
+
+
+def _safe(text: str) -> str:
+    return _UNSAFE.sub("\ufffd", text)
+
+
+def _escape(text: str) -> str:
+    """Text made safe for a Telegram HTML text node."""
+    return html.escape(_safe(text), quote=False)
+
+
+def _link(url: str | None) -> str | None:
+    """The URL if it may become a link (http or https, with a host, no white space), else None."""
+    if not url:
+        return None
+    url = url.strip()
+    if _UNSAFE.search(url) or any(ch.isspace() for ch in url):
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    return url
+
+
+def _question_echo(question: str) -> str:
+    return _shorten(normalize_space(_safe(question)), MAX_QUESTION_ECHO)
+
+
+def _marked(
+    text: str, bold: tuple[tuple[int, int], ...], before: str, after: str, esc: bool
+) -> str:
+    """Text with each bold span wrapped in before/after, the pieces escaped when esc."""
+    out: list[str] = []
+    done = 0
+    for a, b in _clean_spans(bold, len(text)):
+        out.append(text[done:a])
+        out.append(before + (_escape(text[a:b]) if esc else _safe(text[a:b])) + after)
+        done = b
+    out.append(text[done:])
+    return "".join(
+        piece if i % 2 else (_escape(piece) if esc else _safe(piece)) for i, piece in enumerate(out)
+    )
+
+
+def _clip_escaped(text: str, units: int) -> str:
+    """Text cut so that, escaped, it takes at most `units` UTF-16 units (ellipsis included)."""
+    if utf16_len(_escape(text)) <= units:
+        return text
+    used = utf16_len(ELLIPSIS)
+    size = 0
+    for ch in text:
+        used += utf16_len(_escape(ch))
+        if used > units:
+            break
+        size += 1
+    return _shorten(text, size + len(ELLIPSIS)) if size else ELLIPSIS
+
+
+def _html_passage(number: int, passage: Passage) -> str:
+    headline = _escape(passage.headline)
+    lines = [f"{number}. <b>{headline}</b>" if headline else f"{number}."]
+    if passage.meta:
+        lines.append(f"<i>{_escape(passage.meta)}</i>")
+    if passage.section:
+        lines.append(f"<i>— {_escape(passage.section)}</i>")
+    if passage.text:
+        lines.append(_marked(passage.text, passage.bold, "<b>", "</b>", esc=True))
+    href = _link(passage.url)
+    if href is not None:
+        lines.append(f'<a href="{html.escape(href, quote=True)}">{LINK_LABEL}</a>')
+    return "\n".join(lines)
+
+
+def _fit_html(number: int, passage: Passage) -> str:
+    """One passage as HTML that fits in one message, shortened as much as needed."""
+    block = _html_passage(number, passage)
+    if utf16_len(block) <= MAX_MESSAGE:
+        return block
+    href = _link(passage.url)
+    passage = replace(
+        passage,
+        headline=_clip_escaped(passage.headline, _HEADLINE_UNITS),
+        meta=_clip_escaped(passage.meta, _META_UNITS),
+        section=_clip_escaped(passage.section, _SECTION_UNITS) if passage.section else None,
+        url=href if href and utf16_len(html.escape(href, quote=True)) <= _HREF_UNITS else None,
+    )
+    full_text, full_bold = passage.text, passage.bold
+    size = len(full_text)
+    block = _html_passage(number, passage)
+    while utf16_len(block) > MAX_MESSAGE and size > 0:
+        size = min(size - 1, size * MAX_MESSAGE // utf16_len(block))
+        text, bold = trim_passage(full_text, None, full_bold, size)
+        block = _html_passage(number, replace(passage, text=text, bold=bold))
+    return block
+
+
+def _pack(blocks: list[str]) -> list[str]:
+    """Join blocks with blank lines into as few messages as fit, never splitting a block."""
+    messages: list[str] = []
+    current = ""
+    for block in blocks:
+        joined = f"{current}\n\n{block}" if current else block
+        if utf16_len(joined) <= MAX_MESSAGE:
+            current = joined
+        else:
+            messages.append(current)
+            current = block
+    if current:
+        messages.append(current)
+    return messages
+
+
+def render_html(reply: Reply) -> list[str]:
+    """The reply as Telegram HTML messages, each at most MAX_MESSAGE UTF-16 units."""
+    blocks: list[str] = []
+    if reply.note:
+        blocks.append(f"<i>{_escape(_clip_escaped(reply.note, _NOTE_UNITS))}</i>")
+    if not reply.has_hits:
+        echo = _escape(_question_echo(reply.question))
+        found = f"{NOTHING_FOUND} for “<i>{echo}</i>”." if echo else f"{NOTHING_FOUND}."
+        blocks.append(f"{found}\n{SUGGESTION}")
+    blocks.extend(_fit_html(n, p) for n, p in enumerate(reply.passages, start=1))
+    return _pack(blocks)
+
+
+def render_text(reply: Reply, *, color: bool = False) -> str:
+    """The reply as plain terminal text, with ANSI bold when color is set."""
+    on, off = (_ANSI_BOLD, _ANSI_RESET) if color else ("", "")
+    blocks: list[str] = []
+    if reply.note:
+        blocks.append(_safe(reply.note))
+    if not reply.has_hits:
+        echo = _question_echo(reply.question)
+        found = f"{NOTHING_FOUND} for “{echo}”." if echo else f"{NOTHING_FOUND}."
+        blocks.append(f"{found}\n{SUGGESTION}")
+    for number, passage in enumerate(reply.passages, start=1):
+        headline = _safe(passage.headline)
+        lines = [f"{number}. {on}{headline}{off}" if headline else f"{number}."]
+        if passage.meta:
+            lines.append(_safe(passage.meta))
+        if passage.section:
+            lines.append(f"— {_safe(passage.section)}")
+        if passage.text:
+            lines.append(_marked(passage.text, passage.bold, on, off, esc=False))
+        href = _link(passage.url)
+        if href is not None:
+            lines.append(href)
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)

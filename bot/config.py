@@ -1,0 +1,197 @@
+"""Settings from config.toml and the environment, validated once at start-up.
+
+No other module reads config files or the environment. Environment variables override the
+file: TELEGRAM_BOT_TOKEN (the token) and TELEGRAM_API_BASE_URL (another Bot API server).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import os
+import tomllib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, get_args
+
+from retrieval.analysis import available_languages
+from retrieval.index import IdfKind
+from retrieval.library import SearchConfig
+
+REPO_SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+class ConfigError(Exception):
+    """A bad or missing setting: the message names the key and the fix."""
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything the faces need to start."""
+
+    corpus: tuple[Path, ...]
+    data_dir: Path | None
+    search: SearchConfig = field(default_factory=SearchConfig)
+    results: int = 3
+    token: str | None = field(default=None, repr=False)
+    api_base_url: str | None = None
+    source: str = "defaults"  # where the settings came from, for messages
+
+
+_SECTIONS: dict[str, set[str]] = {
+    "corpus": {"paths", "data_dir"},
+    "answers": {"results"},
+    "search": {f.name for f in dataclasses.fields(SearchConfig)},
+    "telegram": {"token", "api_base_url"},
+}
+
+
+def default_data_dir(corpus: Sequence[Path]) -> Path:
+    """A per-corpus folder under the user's data directory, so corpora don't evict each other."""
+    base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    key = "\n".join(sorted(str(p.resolve()) for p in corpus))
+    return base / "newsbot" / hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+
+
+def default_corpus() -> tuple[Path, ...]:
+    """`seeds/` in the working directory, else the seeds that ship beside the code."""
+    here = Path("seeds")
+    return (here if here.is_dir() else REPO_SEEDS,)
+
+
+def load_settings(
+    config_file: Path | None = None,
+    *,
+    corpus: Sequence[Path] | None = None,
+    data_dir: Path | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> Settings:
+    """Settings from `config_file` (or ./config.toml if present), the environment and flags."""
+    env = os.environ if environ is None else environ
+    raw: dict[str, Any] = {}
+    origin = "defaults"
+    base = Path.cwd()
+    if config_file is None and Path("config.toml").is_file():
+        config_file = Path("config.toml")
+    if config_file is not None:
+        origin = str(config_file)
+        try:
+            raw = tomllib.loads(config_file.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise ConfigError(
+                f"{config_file}: no such file; copy config.example.toml there or drop --config"
+            ) from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{config_file}: cannot read it ({exc})") from None
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{config_file}: not valid TOML ({exc})") from None
+        base = config_file.resolve().parent
+    _check_keys(raw, origin)
+
+    section = raw.get("corpus", {})
+    if corpus:
+        paths = tuple(corpus)
+    elif "paths" in section:
+        paths = tuple(base / _string(origin, "corpus.paths", p) for p in _list(origin, section))
+    else:
+        paths = default_corpus()
+    if data_dir is None and "data_dir" in section:
+        data_dir = base / Path(_string(origin, "corpus.data_dir", section["data_dir"])).expanduser()
+    results = _positive_int(origin, "answers.results", raw.get("answers", {}).get("results", 3))
+    search = _search_config(origin, raw.get("search", {}))
+    telegram = raw.get("telegram", {})
+    token = env.get("TELEGRAM_BOT_TOKEN") or telegram.get("token") or None
+    api = env.get("TELEGRAM_API_BASE_URL") or telegram.get("api_base_url") or None
+    if token is not None:
+        token = _string(origin, "telegram.token", token)
+    if api is not None:
+        api = _string(origin, "telegram.api_base_url", api)
+        if not api.startswith(("http://", "https://")):
+            raise ConfigError(
+                f"{origin}: telegram.api_base_url must start with http:// or https://, "
+                f"e.g. http://127.0.0.1:8081/bot"
+            )
+    return Settings(
+        corpus=paths,
+        data_dir=data_dir if data_dir is not None else default_data_dir(paths),
+        search=search,
+        results=results,
+        token=token,
+        api_base_url=api,
+        source=origin,
+    )
+
+
+def _check_keys(raw: Mapping[str, Any], origin: str) -> None:
+    for name, value in raw.items():
+        if name not in _SECTIONS:
+            raise ConfigError(
+                f"{origin}: unknown section [{name}]; the sections are "
+                f"{', '.join('[' + s + ']' for s in _SECTIONS)} (see config.example.toml)"
+            )
+        if not isinstance(value, dict):
+            raise ConfigError(f"{origin}: {name} must be a [{name}] table of keys")
+        for key in value:
+            if key not in _SECTIONS[name]:
+                known = ", ".join(sorted(_SECTIONS[name]))
+                raise ConfigError(
+                    f"{origin}: unknown key {name}.{key}; [{name}] takes {known} "
+                    "(see config.example.toml)"
+                )
+
+
+def _search_config(origin: str, section: Mapping[str, Any]) -> SearchConfig:
+    defaults = SearchConfig()
+    values: dict[str, Any] = {}
+    for f in dataclasses.fields(SearchConfig):
+        if f.name not in section:
+            continue
+        value = section[f.name]
+        key = f"search.{f.name}"
+        current = getattr(defaults, f.name)
+        if isinstance(current, bool):
+            if not isinstance(value, bool):
+                raise ConfigError(f"{origin}: {key} must be true or false, got {value!r}")
+        elif isinstance(current, int):
+            value = _positive_int(origin, key, value)
+        elif isinstance(current, float):
+            if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+                raise ConfigError(f"{origin}: {key} must be a number >= 0, got {value!r}")
+            value = float(value)
+        values[f.name] = value
+    if "idf" in values and values["idf"] not in get_args(IdfKind):
+        raise ConfigError(
+            f'{origin}: search.idf must be "okapi" or "lucene", got {values["idf"]!r}'
+        )
+    if "language" in values and values["language"] not in available_languages():
+        raise ConfigError(
+            f"{origin}: search.language {values['language']!r} is not a Snowball language; "
+            f"use one of {', '.join(available_languages())}"
+        )
+    if "b" in values and values["b"] > 1:
+        raise ConfigError(f"{origin}: search.b must be between 0 and 1, got {values['b']}")
+    return dataclasses.replace(defaults, **values)
+
+
+def _positive_int(origin: str, key: str, value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise ConfigError(f"{origin}: {key} must be a positive integer, got {value!r}")
+    return value
+
+
+def _string(origin: str, key: str, value: object) -> str:
+    if not isinstance(value, str) or not value:
+        raise ConfigError(f"{origin}: {key} must be a non-empty string, got {value!r}")
+    return value
+
+
+def _list(origin: str, section: Mapping[str, Any]) -> list[object]:
+    value = section["paths"]
+    if isinstance(value, str):
+        return [value]
+    if not isinstance(value, list) or not value:
+        raise ConfigError(
+            f'{origin}: corpus.paths must be a list of files or folders, e.g. ["seeds"]'
+        )
+    return value

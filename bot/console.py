@@ -1,0 +1,110 @@
+"""The console face: an interactive prompt and the output of one-shot questions."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections.abc import Iterable, Iterator
+from datetime import date
+from pathlib import Path
+from typing import TextIO
+
+from bot.answer import render_text
+from bot.ask import Searcher, ask, hit_record
+
+QUIT = frozenset({"quit", "exit", ":q", "/quit", "/exit"})
+MORE = frozenset({"more", "/more", "m"})
+BANNER = (
+    "Newsbot: ask about the news ({articles} articles, {paragraphs} passages).\n"
+    "Type a question; 'more' shows the next results; 'quit' or Ctrl-D leaves."
+)
+
+
+def run_console(
+    searcher: Searcher,
+    *,
+    k: int = 3,
+    stdin: TextIO | None = None,
+    stdout: TextIO | None = None,
+    banner: str = "",
+    history: Path | None = None,
+    as_of: date | None = None,
+) -> int:
+    """The interactive loop; with a terminal it has line editing and history."""
+    out = stdout or sys.stdout
+    color = out.isatty()
+    if banner:
+        print(banner, file=out)
+    question = ""
+    offset = 0
+    for line in _lines(stdin, history):
+        text = line.strip()
+        if not text:
+            continue
+        if text.lower() in QUIT:
+            break
+        if text.lower() in MORE:
+            if not question:
+                print("Ask a question first.", file=out)
+                continue
+            offset += k
+        else:
+            question, offset = text, 0
+        reply = ask(searcher, question, k, offset=offset, as_of=as_of)
+        if offset and not reply.has_hits:
+            print("No more results for that question.", file=out)
+            continue
+        print(render_text(reply, color=color), file=out)
+        if reply.has_more:
+            print("(type 'more' for further results)", file=out)
+        out.flush()
+    return 0
+
+
+def _lines(stdin: TextIO | None, history: Path | None) -> Iterator[str]:
+    """Lines typed at a prompt (prompt_toolkit on a terminal) or read from a stream."""
+    stream = stdin or sys.stdin
+    if stdin is None and stream.isatty() and sys.stdout.isatty():
+        from prompt_toolkit import PromptSession
+        from prompt_toolkit.history import FileHistory, InMemoryHistory
+
+        if history is not None:
+            history.parent.mkdir(parents=True, exist_ok=True)
+        session: PromptSession[str] = PromptSession(
+            history=FileHistory(str(history)) if history else InMemoryHistory()
+        )
+        while True:
+            try:
+                yield session.prompt("newsbot> ")
+            except KeyboardInterrupt:
+                continue
+            except EOFError:
+                return
+    yield from stream
+
+
+def print_answer(searcher: Searcher, question: str, k: int, as_of: date | None) -> None:
+    """One question answered as terminal text."""
+    reply = ask(searcher, question, k, as_of=as_of)
+    print(render_text(reply, color=sys.stdout.isatty()))
+
+
+def print_json(
+    searcher: Searcher,
+    questions: Iterable[tuple[str, date | None]],
+    k: int,
+    out: TextIO | None = None,
+) -> None:
+    """One JSON object a line for each question: the hits and the time they took."""
+    stream = out or sys.stdout
+    for question, as_of in questions:
+        started = time.perf_counter()
+        result = searcher.search(question, k, as_of=as_of)
+        hits = [hit_record(h) for h in result.hits]
+        took = round((time.perf_counter() - started) * 1000, 3)
+        record: dict[str, object] = {"question": question, "took_ms": took, "hits": hits}
+        if result.note:
+            record["note"] = result.note
+        print(json.dumps(record, ensure_ascii=False), file=stream)
+        stream.flush()

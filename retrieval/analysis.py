@@ -1,0 +1,130 @@
+"""Text analysis: tokens, case folding, stopwords and Snowball stemming, the same for documents
+and questions.
+
+A token is a dotted acronym ("U.S." -> "us"), a number ("1,000" -> "1000", "2.5"), or a word
+(letters and digits, inner apostrophes allowed: "Niger's" -> "niger", "don't" -> "dont").
+Hyphens and other punctuation separate tokens ("al-Qaida" -> "al", "qaida"). Acronyms written
+in capitals ("US", "U.S.", "WHO") are kept even when their lower-case form is a stopword, so
+"U.S. troops" and "US troops" match while the pronoun "us" is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import Stemmer
+
+from retrieval.articles import CorpusError
+
+# The Snowball project's English stopword list, apostrophes removed as the tokenizer does,
+# less the contractions that become real words without them (shell, well, ill, shed, ...).
+_ENGLISH = """
+    i me my myself we our ours ourselves you your yours yourself yourselves he him his
+    himself she her hers herself it its itself they them their theirs themselves what which
+    who whom this that these those am is are was were be been being have has had having do
+    does did doing would should could ought im youre hes shes its were theyre ive youve weve
+    theyve youd hed theyd youll theyll isnt arent wasnt werent hasnt havent hadnt doesnt
+    dont didnt wont wouldnt shant shouldnt cant cannot couldnt mustnt lets thats whos whats
+    heres theres whens wheres whys hows a an the and but if or because as until while of at
+    by for with about against between into through during before after above below to from
+    up down in out on off over under again further then once here there when where why how
+    all any both each few more most other some such no nor not only own same so than too
+    very s t can will just don should now us
+"""
+ENGLISH_STOPWORDS = frozenset(_ENGLISH.split())
+
+STOPWORDS: dict[str, frozenset[str]] = {"english": ENGLISH_STOPWORDS, "porter": ENGLISH_STOPWORDS}
+
+_TOKEN = re.compile(
+    r"(?:[^\W\d_]\.){2,}"  # dotted acronyms: U.S., U.K., e.g.
+    r"|\d+(?:[.,]\d+)*(?![^\W_])"  # numbers: 1,000  2.5  2024
+    r"|[^\W_]+(?:['’][^\W_]+)*"  # words, with inner apostrophes
+)
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*(\s+)(?=[\"'“‘(\[]?[^\W_])")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def available_languages() -> list[str]:
+    """The Snowball languages PyStemmer offers."""
+    return sorted(Stemmer.algorithms())
+
+
+@dataclass(slots=True)
+class Analyzer:
+    """Turns text into index terms. Cheap to call: each distinct surface form is analyzed once."""
+
+    language: str = "english"
+    stem: bool = True
+    remove_stopwords: bool = True
+    _stemmer: Stemmer.Stemmer | None = field(init=False, repr=False, default=None)
+    _stopwords: frozenset[str] = field(init=False, repr=False, default=frozenset())
+    _cache: dict[str, str | None] = field(init=False, repr=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.language not in Stemmer.algorithms():
+            raise CorpusError(
+                f"language: unknown language {self.language!r}; "
+                f"use one of {', '.join(available_languages())}"
+            )
+        self._stemmer = Stemmer.Stemmer(self.language) if self.stem else None
+        if self.remove_stopwords:
+            self._stopwords = STOPWORDS.get(self.language, frozenset())
+
+    def terms(self, text: str) -> list[str]:
+        """The index terms of `text`, in order, stopwords removed."""
+        cache = self._cache
+        out: list[str] = []
+        for raw in _TOKEN.findall(text):
+            term = cache[raw] if raw in cache else self._analyze(raw)
+            if term is not None:
+                out.append(term)
+        return out
+
+    def term_spans(self, text: str) -> Iterator[tuple[str, int, int]]:
+        """(term, start, end) for every kept token of `text`; for highlighting."""
+        cache = self._cache
+        for m in _TOKEN.finditer(text):
+            raw = m.group()
+            term = cache[raw] if raw in cache else self._analyze(raw)
+            if term is not None:
+                yield term, m.start(), m.end()
+
+    def _analyze(self, raw: str) -> str | None:
+        term = self._normalize(raw)
+        if len(self._cache) > 2_000_000:  # unbounded input must not grow memory without end
+            self._cache.clear()
+        self._cache[raw] = term
+        return term
+
+    def _normalize(self, raw: str) -> str | None:
+        if _NUMBER.fullmatch(raw):
+            return raw.replace(",", "")
+        is_acronym = raw.endswith(".") or (raw.isupper() and 2 <= len(raw) <= 5)
+        word = unicodedata.normalize("NFKC", raw).casefold()
+        if raw.endswith("."):
+            word = word.replace(".", "")
+        if word.endswith(("'s", "\u2019s")):
+            word = word[:-2]
+        word = word.replace("'", "").replace("\u2019", "")
+        if not word or (word in self._stopwords and not is_acronym):
+            return None
+        if self._stemmer is not None and not any(c.isdigit() for c in word):
+            word = self._stemmer.stemWord(word)
+        return word
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of `text`: split after . ! ? … unless lower case follows."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        if text[m.end()].islower():  # "U.S. troops", "e.g. this": not a sentence end
+            continue
+        spans.append((start, m.start(1)))
+        start = m.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans

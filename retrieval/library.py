@@ -1,0 +1,303 @@
+"""The Library: articles and their indexes, built from sources and kept in a data directory.
+
+A data directory holds generations (`gen-<n>/`: the article store, four BM25 indexes and a
+manifest) and a `CURRENT` file naming the live one. A save writes a new generation and then
+replaces `CURRENT` atomically, so a crash mid-save leaves the previous generation in use. The
+manifest records each source file's size and modification time (the fingerprint): unchanged
+sources load the saved index in milliseconds; new files are analyzed and added as new index
+segments; a changed or removed file, or other analysis settings, rebuild from scratch.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+
+from retrieval.analysis import Analyzer
+from retrieval.articles import Article, CorpusError, normalize_url
+from retrieval.index import BM25Index, BM25Params, IdfKind, IntArray
+from retrieval.loaders import find_files, load_corpus
+from retrieval.store import ArticleStore
+
+log = logging.getLogger(__name__)
+
+FORMAT = 1
+FIELDS = ("body", "head", "whole", "section")
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class SearchConfig:
+    """Ranking knobs; the defaults are the quality benchmark's choice (see README)."""
+
+    language: str = "english"
+    stem: bool = True
+    stopwords: bool = True
+    idf: IdfKind = "lucene"
+    k1: float = 1.2
+    b: float = 0.75
+    head_weight: float = 0.3
+    article_weight: float = 0.3
+    section_weight: float = 0.2
+    recency_weight: float = 0.3
+    recency_half_life_days: float = 14.0
+    recency_grace_days: int = 3
+    min_relevance: float = 0.3
+    max_query_terms: int = 64
+
+    def analyzer(self) -> Analyzer:
+        """The analyzer these settings describe."""
+        return Analyzer(self.language, stem=self.stem, remove_stopwords=self.stopwords)
+
+    def params(self) -> BM25Params:
+        """The BM25 parameters these settings describe."""
+        return BM25Params(k1=self.k1, b=self.b, idf=self.idf)
+
+
+class Library:
+    """Articles and their indexes: paragraphs (body), heads, whole articles and sections."""
+
+    def __init__(self, config: SearchConfig | None = None) -> None:
+        self.config = config or SearchConfig()
+        self.analyzer = self.config.analyzer()
+        params = self.config.params()
+        self.store = ArticleStore()
+        self.body = BM25Index(params)
+        self.head = BM25Index(params)
+        self.whole = BM25Index(params)
+        self.section = BM25Index(params)
+        self.para_article: IntArray = np.zeros(0, np.int32)
+        self.para_position: IntArray = np.zeros(0, np.int32)
+
+    @property
+    def n_articles(self) -> int:
+        """How many articles are indexed."""
+        return len(self.store)
+
+    @property
+    def n_paragraphs(self) -> int:
+        """How many paragraphs (passages) are indexed."""
+        return self.body.n_docs
+
+    def add(self, articles: Sequence[Article]) -> None:
+        """Index more articles (new segments; nothing already indexed is rebuilt)."""
+        if not articles:
+            return
+        terms = self.analyzer.terms
+        numbers = self.store.add(articles)
+        body: list[list[str]] = []
+        heads: list[list[str]] = []
+        wholes: list[list[str]] = []
+        sections: list[list[str]] = []
+        owners: list[int] = []
+        positions: list[int] = []
+        for number, article in zip(numbers, articles, strict=True):
+            heads.append(terms(article.headline + "\n" + article.standfirst))
+            whole: list[str] = []
+            section_text: str | None = None
+            section_terms: list[str] = []
+            for position, paragraph in enumerate(article.paragraphs):
+                words = terms(paragraph.text)
+                body.append(words)
+                whole.extend(words)
+                if paragraph.section != section_text:
+                    section_text = paragraph.section
+                    section_terms = terms(section_text) if section_text else []
+                sections.append(section_terms)
+                owners.append(number)
+                positions.append(position)
+            wholes.append(whole)
+        self.body.add(body)
+        self.head.add(heads)
+        self.whole.add(wholes)
+        self.section.add(sections)
+        self.para_article = np.concatenate([self.para_article, np.array(owners, np.int32)])
+        self.para_position = np.concatenate([self.para_position, np.array(positions, np.int32)])
+
+    def keys(self) -> tuple[set[str], set[str]]:
+        """Normalized URLs and text fingerprints of every stored article (for duplicates)."""
+        urls: set[str] = set()
+        texts: set[str] = set()
+        for article in self.store:
+            if article.url:
+                urls.add(normalize_url(article.url))
+            texts.add(article.text_fingerprint())
+        return urls, texts
+
+    def save(self, folder: Path) -> None:
+        """Write the store and the indexes into `folder`."""
+        self.store.save(folder)
+        for name in FIELDS:
+            index: BM25Index = getattr(self, name)
+            index.save(folder / name)
+        np.save(folder / "para_article.npy", self.para_article)
+        np.save(folder / "para_position.npy", self.para_position)
+
+    @classmethod
+    def load(cls, folder: Path, config: SearchConfig) -> Library:
+        """Open a saved library with these ranking settings (analysis must match)."""
+        lib = cls(config)
+        lib.store = ArticleStore.load(folder)
+        params = config.params()
+        for name in FIELDS:
+            index = BM25Index.load(folder / name)
+            index.params = params
+            index._refresh()
+            setattr(lib, name, index)
+        lib.para_article = np.load(folder / "para_article.npy", mmap_mode="r")
+        lib.para_position = np.load(folder / "para_position.npy", mmap_mode="r")
+        return lib
+
+
+@dataclass(frozen=True, slots=True)
+class OpenReport:
+    """What opening a library did."""
+
+    library: Library
+    action: Literal["loaded", "updated", "built"]
+    files: int
+    skipped: tuple[tuple[str, str], ...] = ()
+    duplicates: int = 0
+    added: int = 0
+    seconds: float = 0.0
+
+
+@dataclass(slots=True)
+class _Manifest:
+    analysis: dict[str, object]
+    sources: dict[str, list[int]]
+    urls: list[str] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
+    format: int = FORMAT
+    built_at: float = 0.0
+
+
+def _fingerprint(files: Sequence[Path]) -> dict[str, list[int]]:
+    out: dict[str, list[int]] = {}
+    for path in files:
+        st = path.stat()
+        out[str(path.resolve())] = [st.st_size, st.st_mtime_ns]
+    return out
+
+
+def _analysis(config: SearchConfig) -> dict[str, object]:
+    return {"language": config.language, "stem": config.stem, "stopwords": config.stopwords}
+
+
+def _current(data_dir: Path) -> Path | None:
+    pointer = data_dir / "CURRENT"
+    if not pointer.is_file():
+        return None
+    gen = data_dir / pointer.read_text(encoding="utf-8").strip()
+    return gen if gen.is_dir() else None
+
+
+def _read_manifest(gen: Path) -> _Manifest | None:
+    try:
+        raw = json.loads((gen / "manifest.json").read_text(encoding="utf-8"))
+        return _Manifest(**raw)
+    except (OSError, ValueError, TypeError) as exc:
+        log.warning("saved index in %s is unreadable (%s); rebuilding", gen, exc)
+        return None
+
+
+def save_library(library: Library, data_dir: Path, manifest: _Manifest) -> Path:
+    """Write a new generation and point CURRENT at it atomically; older ones are removed."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    name = f"gen-{time.time_ns()}"
+    tmp = data_dir / f".{name}.tmp"
+    library.save(tmp)
+    manifest.built_at = time.time()
+    (tmp / "manifest.json").write_text(json.dumps(asdict(manifest)), encoding="utf-8")
+    os.replace(tmp, data_dir / name)
+    pointer_tmp = data_dir / ".CURRENT.tmp"
+    pointer_tmp.write_text(name, encoding="utf-8")
+    os.replace(pointer_tmp, data_dir / "CURRENT")
+    for old in data_dir.iterdir():
+        if old.name != name and (old.name.startswith(("gen-", ".gen-"))) and old.is_dir():
+            shutil.rmtree(old, ignore_errors=True)
+    return data_dir / name
+
+
+def open_library(
+    sources: Sequence[Path],
+    data_dir: Path | None,
+    config: SearchConfig,
+    *,
+    progress: Progress | None = None,
+    force: bool = False,
+) -> OpenReport:
+    """The library for `sources`: loaded from `data_dir` when still valid, else updated or
+    built (and saved there). Raises CorpusError when a source is missing or nothing loads."""
+    started = time.perf_counter()
+    files = find_files(sources)
+    fingerprint = _fingerprint(files)
+    gen = _current(data_dir) if data_dir and not force else None
+    manifest = _read_manifest(gen) if gen else None
+    if manifest and (manifest.format != FORMAT or manifest.analysis != _analysis(config)):
+        manifest = None
+    if gen and manifest and manifest.sources == fingerprint:
+        try:
+            lib = Library.load(gen, config)
+        except (OSError, ValueError, KeyError) as exc:
+            log.warning("saved index in %s is unreadable (%s); rebuilding", gen, exc)
+        else:
+            took = time.perf_counter() - started
+            return OpenReport(lib, "loaded", len(files), seconds=took)
+    old = manifest.sources if manifest else {}
+    grows = bool(old) and all(fingerprint.get(p) == s for p, s in old.items())
+    if gen and manifest and grows:
+        lib = Library.load(gen, config)
+        new_files = [f for f in files if str(f.resolve()) not in old]
+        action: Literal["updated", "built"] = "updated"
+        known_urls, known_texts = set(manifest.urls), set(manifest.texts)
+    else:
+        lib = Library(config)
+        new_files = files
+        action = "built"
+        known_urls, known_texts = set(), set()
+    result = load_corpus(new_files)
+    fresh: list[Article] = []
+    duplicates = result.duplicates
+    for article in result.articles:
+        url = normalize_url(article.url) if article.url else None
+        text = article.text_fingerprint()
+        if (url and url in known_urls) or text in known_texts:
+            duplicates += 1
+            continue
+        if url:
+            known_urls.add(url)
+        known_texts.add(text)
+        fresh.append(article)
+    if action == "built" and not fresh:
+        raise CorpusError(
+            f"no articles found in {', '.join(map(str, sources))}; "
+            "add .txt, .md, .json, .jsonl or .html files, or point --corpus elsewhere"
+        )
+    _add_in_chunks(lib, fresh, progress)
+    if data_dir is not None:
+        new_manifest = _Manifest(
+            _analysis(config), fingerprint, sorted(known_urls), sorted(known_texts)
+        )
+        save_library(lib, data_dir, new_manifest)
+        lib = Library.load(_current(data_dir) or data_dir, config)
+    skipped = tuple((s.path, s.reason) for s in result.skipped)
+    took = time.perf_counter() - started
+    return OpenReport(lib, action, len(files), skipped, duplicates, len(fresh), took)
+
+
+def _add_in_chunks(lib: Library, articles: Sequence[Article], progress: Progress | None) -> None:
+    step = 2000 if progress else max(len(articles), 1)
+    for start in range(0, len(articles), step):
+        lib.add(articles[start : start + step])
+        if progress:
+            progress(min(start + step, len(articles)), len(articles))

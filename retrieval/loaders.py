@@ -1,0 +1,755 @@
+"""Article loaders: seed text, Markdown, HTML and JSON/JSONL files become Article records.
+
+Files must be UTF-8 (a BOM is fine); `\\r\\n` line ends are fine. A file that cannot be read
+(not UTF-8, empty, binary, too large, no headline, no paragraphs, ...) is skipped with one warning
+and the load goes on; only a path that does not exist stops it.
+
+Seed text (`.txt`): leading blank lines are ignored; the first non-empty line is the headline;
+the lines after it, up to the first blank line, are the standfirst (joined with a space); after
+that, each non-empty line is one paragraph (blank lines between them are ignored). If nothing but
+boilerplate follows that first blank line (or there is no blank line at all), there is no
+standfirst and those lines are the paragraphs. A short line (at most 80 characters and 10 words)
+that does not end in closing punctuation and is followed by a paragraph is a section heading: it
+becomes the `section` of the paragraphs under it, never a paragraph itself. Boilerplate lines
+("Share news", "Advertisement", "Read more", ...) are dropped anywhere; short unpunctuated lines
+such as "Follow us on X" or "Sign up for our newsletter" are dropped at the end of the article.
+
+Markdown (`.md`, `.markdown`): the headline is the first level-1 heading (`# Title` or a
+`===` underline), else the first non-empty line. Paragraphs are blocks separated by blank lines
+(lines of a block joined with a space); each list item is a paragraph; `##`... headings set the
+section of the paragraphs under them; fenced code, rules and link definitions are dropped; inline
+markup is stripped (`**b**`, `*e*`, `` `c` ``, `[text](url)` -> text, images dropped). There is
+no standfirst unless the front matter gives one.
+
+Front matter (seed text and Markdown): the file may start with a line `---`, then `key: value`
+lines, then a line `---`. Keys: `id`, `source`, `url`, `published` (`YYYY-MM-DD`, or an ISO
+date-time, of which the date is kept) and `standfirst`. Values may be quoted. Unknown keys and
+lines that are not `key: value` (YAML lists, comments) are ignored. A `published` value that is
+not a date, or a block that is never closed, makes the file skipped with a reason naming it.
+
+    ---
+    source: Reuters
+    published: 2024-03-17
+    url: https://www.reuters.com/world/africa/niger-us-troops
+    ---
+    U.S. Agrees to Withdraw Troops from Niger ...
+
+JSON (`.json`: one record or a list of records) and JSONL (`.jsonl`: one record per line):
+records as in `shared/data/*/articles.jsonl`: `headline`, `paragraphs` (list of strings), and
+optional `id`, `standfirst`, `published` (as above, or null), `source`, `url`; other keys are
+ignored. A bad line or record is skipped with a warning naming the file and line (or record
+number) and the rest of the file loads; a file from which nothing loads is skipped.
+
+HTML (`.html`, `.htm`): saved article pages; trafilatura extracts the main text and the
+metadata. Headline = the extracted title, else the page's first `<h1>`; source = site name (else
+host name); published = the page's date, if found.
+
+Ids: the `id` given in the record or front matter; else derived from the normalized URL; else
+from the file path and the headline. `load_corpus` keeps the first of several articles with the
+same normalized URL, the same headline and body (`Article.text_fingerprint`) or the same id.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+from retrieval.articles import (
+    Article,
+    CorpusError,
+    Paragraph,
+    normalize_space,
+    normalize_url,
+    stable_id,
+)
+
+log = logging.getLogger(__name__)
+
+_Line = TypeVar("_Line", str, Paragraph)
+
+SUFFIXES = frozenset({".txt", ".md", ".markdown", ".json", ".jsonl", ".html", ".htm"})
+MAX_FILE_BYTES = 20 * 1024 * 1024
+"""Largest single-article file (.txt, .md, .html) that is read."""
+MAX_COLLECTION_BYTES = 1024 * 1024 * 1024
+"""Largest .json/.jsonl file that is read (they hold many articles)."""
+MAX_HEADLINE_CHARS = 1000
+MAX_HEADING_CHARS = 80
+MAX_HEADING_WORDS = 10
+MAX_LINE_WARNINGS = 10
+"""Bad lines of one JSON/JSONL file that get a warning each; the rest are counted."""
+
+_CLOSING = (
+    ".",
+    "!",
+    "?",
+    ":",
+    ";",
+    '"',
+    ")",
+    "\u201d",
+    "\u2019",
+    "\u2026",
+)  # right quotes, ellipsis
+_BOILERPLATE = frozenset(
+    {
+        "advertisement",
+        "skip advertisement",
+        "story continues below advertisement",
+        "continue reading",
+        "share",
+        "share news",
+        "share this",
+        "share this article",
+        "share this story",
+        "share on facebook",
+        "share on twitter",
+        "read more",
+    }
+)
+_TRAILING_BOILERPLATE = re.compile(
+    r"(share|read more|related|more from|more on|follow|sign up|subscribe|click here|"
+    r"newsletter|download|comments?|print|e-?mail|tweet|copyright|©|all rights reserved)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A file that was not loaded, and why."""
+
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class LoadResult:
+    """What a corpus load produced: the articles, the skipped files, and what was looked at."""
+
+    articles: tuple[Article, ...]
+    skipped: tuple[Skipped, ...]
+    duplicates: int
+    files: tuple[str, ...]
+
+
+class BadFileError(CorpusError):
+    """A file that cannot be loaded; `reason` is one short line, `path` names the file."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+@dataclass(frozen=True, slots=True)
+class _Meta:
+    """Metadata from front matter (or a JSON record) that the text itself lacks."""
+
+    id: str | None = None
+    standfirst: str = ""
+    published: date | None = None
+    source: str | None = None
+    url: str | None = None
+
+
+# ---------------------------------------------------------------------------------------------
+# Finding and loading files
+
+
+def find_files(paths: Sequence[Path]) -> list[Path]:
+    """The article files under the given files and folders, recursively, sorted."""
+    found: set[Path] = set()
+    for given in paths:
+        if given.is_file():
+            if given.suffix.lower() in SUFFIXES:
+                found.add(given)
+            else:
+                log.warning(
+                    "ignored %s: unsupported file type (supported: %s)",
+                    given,
+                    " ".join(sorted(SUFFIXES)),
+                )
+        elif given.is_dir():
+            for root, dirs, names in os.walk(given):
+                dirs[:] = [d for d in dirs if not d.startswith(".")]
+                found.update(
+                    Path(root, name)
+                    for name in names
+                    if not name.startswith(".") and Path(name).suffix.lower() in SUFFIXES
+                )
+        else:
+            raise CorpusError(
+                f"{given}: no such file or folder; pass a folder or file of articles with --corpus"
+            )
+    return sorted(found)
+
+
+def load_file(path: Path) -> list[Article]:
+    """The articles in one file; raises BadFileError (a CorpusError) if none can be loaded."""
+    origin = str(path)
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise BadFileError(origin, f"unsupported file type {suffix or '(none)'!r}")
+    is_collection = suffix in (".json", ".jsonl")
+    try:
+        text = _read_text(path, MAX_COLLECTION_BYTES if is_collection else MAX_FILE_BYTES)
+        if suffix == ".jsonl":
+            return _load_jsonl(text, origin)
+        if suffix == ".json":
+            return _load_json(text, origin)
+        if suffix == ".txt":
+            return [parse_seed_text(text, origin)]
+        if suffix in (".md", ".markdown"):
+            return [parse_markdown(text, origin)]
+        return [parse_html(text, origin)]
+    except BadFileError:
+        raise
+    except CorpusError as exc:
+        raise BadFileError(origin, str(exc)) from None
+
+
+def load_corpus(paths: Sequence[Path]) -> LoadResult:
+    """Load every article file under the given paths, skipping bad files and duplicates."""
+    files = find_files(paths)
+    articles: list[Article] = []
+    skipped: list[Skipped] = []
+    duplicates = 0
+    seen_ids: dict[str, str] = {}
+    seen_urls: set[str] = set()
+    seen_texts: set[str] = set()
+    for path in files:
+        try:
+            loaded = load_file(path)
+        except BadFileError as exc:
+            log.warning("skipped %s: %s", path, exc.reason)
+            skipped.append(Skipped(str(path), exc.reason))
+            continue
+        for article in loaded:
+            url = normalize_url(article.url) if article.url else None
+            fingerprint = article.text_fingerprint()
+            if (url is not None and url in seen_urls) or fingerprint in seen_texts:
+                duplicates += 1
+                log.debug("duplicate %s (%s) dropped", article.id, article.origin)
+                continue
+            if article.id in seen_ids:
+                duplicates += 1
+                log.warning(
+                    "dropped %r from %s: its id %s is already used by an article from %s",
+                    article.headline,
+                    article.origin,
+                    article.id,
+                    seen_ids[article.id],
+                )
+                continue
+            seen_ids[article.id] = article.origin
+            if url is not None:
+                seen_urls.add(url)
+            seen_texts.add(fingerprint)
+            articles.append(article)
+    log.info(
+        "loaded %d articles from %d files (%d skipped, %d duplicates)",
+        len(articles),
+        len(files),
+        len(skipped),
+        duplicates,
+    )
+    return LoadResult(tuple(articles), tuple(skipped), duplicates, tuple(str(f) for f in files))
+
+
+def _read_text(path: Path, limit: int) -> str:
+    """The file's text, checked to be non-empty, not too large, UTF-8 and not binary."""
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            raise CorpusError(
+                f"file too large ({size / 1048576:.1f} MB; the limit is {limit // 1048576} MB)"
+            )
+        data = path.read_bytes()
+    except OSError as exc:
+        raise CorpusError(f"cannot read the file ({exc.strerror or exc})") from None
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    if not data:
+        raise CorpusError("empty file")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise CorpusError(
+            f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
+            "convert it to UTF-8"
+        ) from None
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise CorpusError(f"binary file (NUL byte at offset {nul})")
+    return text
+
+
+# ---------------------------------------------------------------------------------------------
+# JSON and JSONL
+
+
+def parse_json_record(obj: object, origin: str) -> Article:
+    """One article record of the JSONL schema (headline, paragraphs, id, published, ...)."""
+    if not isinstance(obj, dict):
+        raise CorpusError(f"expected a JSON object, got {_json_type(obj)}")
+    headline = obj.get("headline")
+    if not isinstance(headline, str) or not headline.strip():
+        raise CorpusError("no headline" if headline is None else "'headline' must be a string")
+    raw = obj.get("paragraphs")
+    if not isinstance(raw, list):
+        raise CorpusError("no paragraphs" if raw is None else "'paragraphs' must be a list")
+    paragraphs: list[Paragraph] = []
+    for item in raw:
+        if not isinstance(item, str):
+            raise CorpusError(f"'paragraphs' must hold strings, got {_json_type(item)}")
+        text = normalize_space(item)
+        if text:
+            paragraphs.append(Paragraph(text))
+    record_id = obj.get("id")
+    if isinstance(record_id, int) and not isinstance(record_id, bool):
+        record_id = str(record_id)
+    published = obj.get("published")
+    meta = _Meta(
+        id=_optional_str(record_id, "id"),
+        standfirst=normalize_space(_optional_str(obj.get("standfirst"), "standfirst") or ""),
+        published=None if published is None else _parse_date(published, "published"),
+        source=_optional_str(obj.get("source"), "source"),
+        url=_optional_str(obj.get("url"), "url"),
+    )
+    return _make_article(normalize_space(headline), paragraphs, origin, meta)
+
+
+def _load_jsonl(text: str, origin: str) -> list[Article]:
+    """The articles of a JSONL file, one record per line; bad lines are skipped with a warning."""
+    articles: list[Article] = []
+    bad: list[str] = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except ValueError as exc:
+            bad.append(f"line {number}: malformed JSON ({_json_error(exc)})")
+        else:
+            try:
+                articles.append(parse_json_record(record, origin))
+            except CorpusError as exc:
+                bad.append(f"line {number}: {exc}")
+        if bad and len(bad) <= MAX_LINE_WARNINGS and bad[-1].startswith(f"line {number}:"):
+            log.warning("%s: skipped %s", origin, bad[-1])
+    return _collected(articles, bad, origin, "line")
+
+
+def _load_json(text: str, origin: str) -> list[Article]:
+    """The articles of a JSON file: one record, or a list of records."""
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        raise CorpusError(f"malformed JSON ({_json_error(exc)})") from None
+    if isinstance(data, dict):
+        return [parse_json_record(data, origin)]
+    if not isinstance(data, list):
+        raise CorpusError(f"expected a JSON object or a list of objects, got {_json_type(data)}")
+    articles: list[Article] = []
+    bad: list[str] = []
+    for number, record in enumerate(data, start=1):
+        try:
+            articles.append(parse_json_record(record, origin))
+        except CorpusError as exc:
+            bad.append(f"record {number}: {exc}")
+            if len(bad) <= MAX_LINE_WARNINGS:
+                log.warning("%s: skipped %s", origin, bad[-1])
+    return _collected(articles, bad, origin, "record")
+
+
+def _collected(articles: list[Article], bad: list[str], origin: str, unit: str) -> list[Article]:
+    """The loaded articles, after one warning for the bad items not warned about one by one."""
+    if len(bad) > MAX_LINE_WARNINGS:
+        log.warning("%s: skipped %d more bad %ss", origin, len(bad) - MAX_LINE_WARNINGS, unit)
+    if articles:
+        return articles
+    if not bad:
+        raise CorpusError("no articles (the file holds no records)")
+    more = f", {len(bad)} bad {unit}s in all" if len(bad) > 1 else ""
+    raise CorpusError(f"no article loaded ({bad[0]}{more})")
+
+
+def _json_error(exc: ValueError) -> str:
+    """A short description of a JSON decoding error."""
+    if isinstance(exc, json.JSONDecodeError):
+        return f"{exc.msg} at column {exc.colno}" if exc.lineno == 1 else str(exc)
+    return str(exc)
+
+
+def _json_type(value: object) -> str:
+    """The JSON name of a decoded value's type."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    return "a list" if isinstance(value, list) else "an object"
+
+
+def _optional_str(value: object, key: str) -> str | None:
+    """A string field that may be missing or null; blank counts as missing."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise CorpusError(f"{key!r} must be a string, got {_json_type(value)}")
+    return value.strip() or None
+
+
+def _parse_date(value: object, key: str) -> date:
+    """A date from 'YYYY-MM-DD' or an ISO date-time (whose date is kept)."""
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            if len(text) == 10:
+                return date.fromisoformat(text)
+            return datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+        except ValueError:
+            pass
+    shown = value if isinstance(value, str) else _json_type(value)
+    raise CorpusError(f"{key!r} must be a date like 2024-03-17, got {shown!r}")
+
+
+# ---------------------------------------------------------------------------------------------
+# Seed text and Markdown
+
+
+def parse_seed_text(text: str, origin: str) -> Article:
+    """A seed-text article: headline line, standfirst block, then one paragraph per line."""
+    meta, lines = _front_matter(_lines(text))
+    start = next((i for i, line in enumerate(lines) if line.strip()), len(lines))
+    if start == len(lines):
+        raise CorpusError("no headline (the file has no text)")
+    headline = normalize_space(lines[start])
+    rest = lines[start + 1 :]
+    blank = next((i for i, line in enumerate(rest) if not line.strip()), len(rest))
+    block = [normalize_space(line) for line in rest[:blank]]
+    body = _drop_boilerplate([normalize_space(line) for line in rest[blank:]])
+    if body:
+        standfirst = " ".join(line for line in block if line)
+    else:
+        standfirst, body = "", _drop_boilerplate(block)
+    meta = replace(meta, standfirst=meta.standfirst or standfirst)
+    return _make_article(headline, _sectioned(body), origin, meta)
+
+
+def parse_markdown(text: str, origin: str) -> Article:
+    """A Markdown article: `# Headline`, paragraphs between blank lines, `##` sections."""
+    meta, lines = _front_matter(_lines(text))
+    blocks = _markdown_blocks(lines)
+    title = next((i for i, (level, _) in enumerate(blocks) if level == 1), None)
+    if title is None:
+        title = next((i for i, (_, value) in enumerate(blocks) if value), None)
+    if title is None:
+        raise CorpusError("no headline (the file has no text)")
+    headline = blocks[title][1]
+    section: str | None = None
+    paragraphs: list[Paragraph] = []
+    for index, (level, value) in enumerate(blocks):
+        if index == title or not value:
+            continue
+        if level:
+            section = value
+        else:
+            paragraphs.append(Paragraph(value, section))
+    return _make_article(headline, _drop_boilerplate(paragraphs), origin, meta)
+
+
+def _lines(text: str) -> list[str]:
+    """The lines of a text, without a BOM and line ends."""
+    return text.removeprefix("\ufeff").splitlines()
+
+
+def _front_matter(lines: list[str]) -> tuple[_Meta, list[str]]:
+    """The front-matter metadata (if the text starts with a `---` block) and the other lines."""
+    if not lines or lines[0].strip() != "---":
+        return _Meta(), lines
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
+    if end is None:
+        raise CorpusError("front matter opened with '---' on line 1 is never closed with '---'")
+    values: dict[str, str] = {}
+    for line in lines[1:end]:
+        key, sep, value = line.partition(":")
+        key = key.strip().lower()
+        if sep and key in ("id", "source", "url", "published", "standfirst"):
+            value = value.strip()
+            if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+                value = value[1:-1]
+            values[key] = normalize_space(value)
+    published = values.get("published")
+    meta = _Meta(
+        id=values.get("id") or None,
+        standfirst=values.get("standfirst", ""),
+        published=_parse_date(published, "front matter: published") if published else None,
+        source=values.get("source") or None,
+        url=values.get("url") or None,
+    )
+    return meta, lines[end + 1 :]
+
+
+def _is_heading(line: str) -> bool:
+    """Whether a body line looks like a section heading: short, without closing punctuation."""
+    return (
+        len(line) <= MAX_HEADING_CHARS
+        and not line.endswith(_CLOSING)
+        and len(line.split()) <= MAX_HEADING_WORDS
+    )
+
+
+def _sectioned(lines: list[str]) -> list[Paragraph]:
+    """Body lines as paragraphs, with heading lines turned into the section of what follows."""
+    paragraphs: list[Paragraph] = []
+    section: str | None = None
+    headings = [bool(line) and _is_heading(line) for line in lines]
+    has_text_after = False
+    follows: list[bool] = [False] * len(lines)
+    for i in range(len(lines) - 1, -1, -1):
+        follows[i] = has_text_after
+        if lines[i] and not headings[i]:
+            has_text_after = True
+    for line, heading, followed in zip(lines, headings, follows, strict=True):
+        if not line:
+            continue
+        if heading and followed:
+            section = line
+        else:
+            paragraphs.append(Paragraph(line, section))
+    return paragraphs
+
+
+def _drop_boilerplate(items: list[_Line]) -> list[_Line]:
+    """Items without boilerplate: share/ad lines anywhere, follow/sign-up lines at the end."""
+    kept = [item for item in items if item and _text(item).casefold() not in _BOILERPLATE]
+    while kept and _is_trailing_boilerplate(_text(kept[-1])):
+        kept.pop()
+    return kept
+
+
+def _text(item: str | Paragraph) -> str:
+    """The text of a body line or paragraph."""
+    return item if isinstance(item, str) else item.text
+
+
+def _is_trailing_boilerplate(line: str) -> bool:
+    """Whether a last line is a short call to share, follow, sign up, and the like."""
+    return (
+        len(line) <= MAX_HEADING_CHARS
+        and not line.endswith(_CLOSING)
+        and _TRAILING_BOILERPLATE.match(line) is not None
+    )
+
+
+_ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+_SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+_RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+")
+_QUOTE = re.compile(r"^ {0,3}>[ \t]?")
+_LINK_DEF = re.compile(r"^ {0,3}\[[^\]]+\]:[ \t]*\S")
+_INLINE = (
+    (re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)|!\[[^\]\n]*\]\[[^\]\n]*\]"), ""),
+    (re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)|\[([^\]\n]*)\]\[[^\]\n]*\]"), r"\1\2"),
+    (re.compile(r"<(https?://[^>\s]+)>"), r"\1"),
+    (re.compile(r"`+([^`\n]+)`+"), r"\1"),
+    (re.compile(r"(\*\*|__)(?=\S)([^*\n]+?)\1"), r"\2"),
+    (re.compile(r"\*(?=\S)([^*\n]+?)\*"), r"\1"),
+    (re.compile(r"(?<!\w)_(?=\S)([^_\n]+?)_(?!\w)"), r"\1"),
+    (re.compile(r"~~([^~\n]+)~~"), r"\1"),
+    (re.compile(r"\\([\\`*_{}\[\]()#+\-.!>~|])"), r"\1"),
+)
+
+
+def _strip_inline(text: str) -> str:
+    """Text without Markdown inline markup: emphasis, code, links (their text kept), images."""
+    for pattern, replacement in _INLINE:
+        if pattern.pattern[0] in "!\\" or any(c in text for c in "*_`[<~\\"):
+            text = pattern.sub(replacement, text)
+    return normalize_space(text)
+
+
+def _markdown_blocks(lines: list[str]) -> list[tuple[int, str]]:
+    """Markdown as (heading level or 0, text) blocks, inline markup stripped."""
+    blocks: list[tuple[int, str]] = []
+    current: list[str] = []
+    fence: str | None = None
+
+    def flush() -> None:
+        if current:
+            blocks.append((0, _strip_inline(" ".join(current))))
+            current.clear()
+
+    for line in lines:
+        if fence is not None:
+            if line.strip().startswith(fence):
+                fence = None
+            continue
+        if opening := _FENCE.match(line):
+            flush()
+            fence = opening.group(1)
+            continue
+        if not line.strip() or _LINK_DEF.match(line):
+            flush()
+            continue
+        if (underline := _SETEXT.match(line)) and len(current) == 1:
+            level = 1 if underline.group(1).startswith("=") else 2
+            blocks.append((level, _strip_inline(current.pop())))
+            continue
+        if _RULE.match(line):
+            flush()
+            continue
+        if heading := _ATX.match(line):
+            flush()
+            blocks.append((len(heading.group(1)), _strip_inline(heading.group(2) or "")))
+            continue
+        quoted = _QUOTE.sub("", line)
+        if item := _ITEM.match(quoted):
+            flush()
+            quoted = quoted[item.end() :]
+        current.append(quoted)
+    flush()
+    return blocks
+
+
+# ---------------------------------------------------------------------------------------------
+# HTML
+
+
+def parse_html(html: str, origin: str) -> Article:
+    """A saved article page: main text and metadata extracted by trafilatura."""
+    import trafilatura  # imported here: it is slow to import and only HTML needs it
+
+    with _quiet("trafilatura", "htmldate", "courlan"):
+        tree = trafilatura.load_html(html)
+        if tree is None:
+            raise CorpusError("not an HTML document")
+        h1 = next((normalize_space(h.text_content()) for h in tree.iter("h1")), "")
+        doc = trafilatura.bare_extraction(
+            tree,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
+            include_images=False,
+            include_links=False,
+            date_extraction_params={"extensive_search": False, "original_date": True},
+        )
+    title = normalize_space(_doc_str(doc, "title") or "") or h1
+    if not title:
+        raise CorpusError("no headline (the page has no title and no <h1>)")
+    body = _doc_get(doc, "body")
+    if body is not None:
+        pieces = list(_html_pieces(body))
+    else:
+        pieces = [
+            (False, normalize_space(line)) for line in (_doc_str(doc, "text") or "").split("\n")
+        ]
+    section: str | None = None
+    paragraphs: list[Paragraph] = []
+    for is_heading, value in pieces:
+        if not value or value.casefold() == title.casefold():
+            continue
+        if is_heading:
+            section = value
+        else:
+            paragraphs.append(Paragraph(value, section))
+    published: date | None = None
+    if raw_date := _doc_str(doc, "date"):
+        try:
+            published = _parse_date(raw_date, "date")
+        except CorpusError:
+            log.debug("%s: unreadable page date %r", origin, raw_date)
+    meta = _Meta(
+        published=published,
+        source=_doc_str(doc, "sitename") or _doc_str(doc, "hostname"),
+        url=_doc_str(doc, "url"),
+    )
+    return _make_article(title, _drop_boilerplate(paragraphs), origin, meta)
+
+
+def _html_pieces(body: Any) -> Iterator[tuple[bool, str]]:
+    """(is heading, text) for each block of trafilatura's extracted body tree."""
+    for element in body:
+        tag = element.tag
+        if tag == "head":
+            yield True, normalize_space(" ".join(element.itertext()))
+        elif tag == "list":
+            for item in element.iter("item"):
+                yield False, normalize_space(" ".join(item.itertext()))
+        elif tag in ("table", "graphic", "lb"):
+            continue
+        else:
+            yield False, normalize_space(" ".join(element.itertext()))
+
+
+def _doc_get(doc: object, name: str) -> Any:
+    """A field of trafilatura's result (a Document, or a dict in older versions)."""
+    if doc is None:
+        return None
+    if isinstance(doc, dict):
+        return doc.get(name)
+    return getattr(doc, name, None)
+
+
+def _doc_str(doc: object, name: str) -> str | None:
+    """A text field of trafilatura's result, None when missing or blank."""
+    value = _doc_get(doc, name)
+    return value.strip() or None if isinstance(value, str) else None
+
+
+@contextmanager
+def _quiet(*names: str) -> Iterator[None]:
+    """Raise the given loggers to ERROR for the duration: trafilatura warns about every page."""
+    loggers = [logging.getLogger(name) for name in names]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.setLevel(level)
+
+
+# ---------------------------------------------------------------------------------------------
+# Common
+
+
+def _make_article(headline: str, paragraphs: list[Paragraph], origin: str, meta: _Meta) -> Article:
+    """An Article from parsed parts, checked to have a headline and paragraphs."""
+    if not headline:
+        raise CorpusError("no headline")
+    if len(headline) > MAX_HEADLINE_CHARS:
+        raise CorpusError(
+            f"headline too long ({len(headline)} characters; the first line should be the headline)"
+        )
+    if not paragraphs:
+        raise CorpusError("no paragraphs")
+    if meta.id:
+        article_id = meta.id
+    elif meta.url:
+        article_id = stable_id(normalize_url(meta.url))
+    else:
+        article_id = stable_id(origin, headline)
+    return Article(
+        id=article_id,
+        headline=headline,
+        paragraphs=tuple(paragraphs),
+        standfirst=meta.standfirst,
+        published=meta.published,
+        source=meta.source,
+        url=meta.url,
+        origin=origin,
+    )

@@ -1,0 +1,559 @@
+"""Tests for bot/answer.py: building replies, trimming, Telegram HTML and terminal text."""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import date
+from html.parser import HTMLParser
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.answer import (
+    MAX_MESSAGE,
+    Passage,
+    Reply,
+    build_reply,
+    render_html,
+    render_text,
+    trim_passage,
+    utf16_len,
+)
+from retrieval.articles import Article, Hit, Paragraph
+
+NIGER_URL = "https://example.com/niger?utm=1&id=2"
+
+PARAGRAPHS = (
+    Paragraph("The U.S. has agreed to withdraw its troops from Niger after a meeting in Niamey."),
+    Paragraph("About 1,000 military personnel will leave the West African nation this year."),
+    Paragraph(
+        "Thousands of people rallied in Niamey. They demanded the departure of American "
+        "soldiers from the country.",
+        section="Public Demonstrations",
+    ),
+    Paragraph(
+        "Russian military trainers arrived to reinforce the air defenses.",
+        section="Public Demonstrations",
+    ),
+    Paragraph("Mars could have its first outposts after 2060, NASA said."),
+    Paragraph("The Curiosity rover rolls across the desolate Martian landscape."),
+)
+
+
+def make_article(**changes: object) -> Article:
+    """The Niger article, with any field replaced."""
+    fields: dict[str, object] = {
+        "id": "niger",
+        "headline": "U.S. agrees to withdraw troops from Niger",
+        "paragraphs": PARAGRAPHS,
+        "published": date(2024, 4, 2),
+        "source": "AP",
+        "url": NIGER_URL,
+    }
+    fields.update(changes)
+    return Article(**fields)  # type: ignore[arg-type]
+
+
+def make_hit(article: Article, position: int, *words: str) -> Hit:
+    """A hit on one paragraph, with spans for each occurrence of the given words."""
+    text = article.paragraphs[position].text
+    spans = sorted(
+        (m.start(), m.end()) for word in words for m in re.finditer(rf"\b{re.escape(word)}\b", text)
+    )
+    return Hit(article=article, position=position, score=1.0, terms=words, spans=tuple(spans))
+
+
+# --- a small validator for Telegram HTML --------------------------------------------------
+
+ALLOWED_TAGS = {
+    "b", "strong", "i", "em", "u", "ins", "s", "strike", "del",
+    "a", "code", "pre", "tg-spoiler", "blockquote", "span",
+}  # fmt: skip
+TAG = re.compile(r"<[^>]*>")
+OWN_TAG = re.compile(r'</?(?:b|i)>|</a>|<a href="(?P<href>[^"<>]*)">')
+
+
+class TelegramHTML(HTMLParser):
+    """Collects problems: unknown tags or attributes, bad nesting, comments and the like."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str] = []
+        self.problems: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in ALLOWED_TAGS:
+            self.problems.append(f"tag <{tag}>")
+        if tag == "a":
+            if len(attrs) != 1 or attrs[0][0] != "href":
+                self.problems.append(f"a attributes {attrs}")
+            elif not re.match(r"https?://", attrs[0][1] or ""):
+                self.problems.append(f"href {attrs[0][1]!r}")
+        elif tag == "span":
+            if attrs != [("class", "tg-spoiler")]:
+                self.problems.append(f"span attributes {attrs}")
+        elif attrs:
+            self.problems.append(f"<{tag}> attributes {attrs}")
+        self.stack.append(tag)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.problems.append(f"self-closing <{tag}/>")
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.stack or self.stack.pop() != tag:
+            self.problems.append(f"unbalanced </{tag}>")
+
+    def handle_comment(self, data: str) -> None:
+        self.problems.append("comment")
+
+    def handle_decl(self, decl: str) -> None:
+        self.problems.append("declaration")
+
+    def handle_pi(self, data: str) -> None:
+        self.problems.append("processing instruction")
+
+    def unknown_decl(self, data: str) -> None:
+        self.problems.append("unknown declaration")
+
+
+def check_telegram_html(message: str) -> None:
+    """Fail unless message is valid Telegram HTML that fits in one message."""
+    assert message.strip(), "empty message"
+    assert utf16_len(message) <= MAX_MESSAGE
+    parser = TelegramHTML()
+    parser.feed(message)
+    parser.close()
+    assert not parser.problems, parser.problems
+    assert not parser.stack, f"unclosed {parser.stack}"
+    # Every tag is one we write, every href round-trips, and every text node is escaped text.
+    for tag in TAG.findall(message):
+        match = OWN_TAG.fullmatch(tag)
+        assert match, f"unexpected tag {tag!r}"
+        href = match.group("href")
+        if href is not None:
+            assert html.escape(html.unescape(href), quote=True) == href
+    for text in TAG.split(message):
+        assert "<" not in text
+        assert ">" not in text
+        assert html.escape(html.unescape(text), quote=False) == text, text
+
+
+def test_validator_rejects_bad_html() -> None:
+    for bad in ["<b>x", "<b>x</i>", "a < b", "a & b", "<script>x</script>", "&bogus;", "<br/>"]:
+        with pytest.raises(AssertionError):
+            check_telegram_html(bad)
+    check_telegram_html('<b>a &amp; b</b> <a href="https://x.org/?a=1&amp;b=2">x</a>')
+
+
+# --- building and rendering a typical reply ------------------------------------------------
+
+
+def typical_reply() -> Reply:
+    niger = make_article()
+    mars = make_article(
+        id="mars",
+        headline="Will we be the first Martians?",
+        source="USA TODAY",
+        published=date(2012, 9, 14),
+        url=None,
+    )
+    hits = [make_hit(niger, 2, "Niamey", "soldiers"), make_hit(mars, 4, "Mars")]
+    return build_reply("protests in Niamey", hits, has_more=True)
+
+
+def test_build_reply_fills_passages() -> None:
+    reply = typical_reply()
+    assert reply.has_hits
+    assert reply.has_more
+    first, second = reply.passages
+    assert first.headline == "U.S. agrees to withdraw troops from Niger"
+    assert first.meta == "AP · 2 Apr 2024"
+    assert first.section == "Public Demonstrations"
+    assert [first.text[a:b] for a, b in first.bold] == ["Niamey", "soldiers"]
+    assert first.url == NIGER_URL
+    assert second.meta == "USA TODAY · 14 Sep 2012"
+    assert second.section is None
+    assert second.url is None
+
+
+def test_meta_is_empty_when_nothing_is_known() -> None:
+    article = make_article(source=None, published=None, url=None)
+    (passage,) = build_reply("troops", [make_hit(article, 0, "troops")]).passages
+    assert passage.meta == ""
+    assert render_html(Reply("troops", (passage,))) == [
+        "1. <b>U.S. agrees to withdraw troops from Niger</b>\n"
+        "The U.S. has agreed to withdraw its <b>troops</b> from Niger after a meeting in Niamey."
+    ]
+
+
+def test_render_html_typical() -> None:
+    assert render_html(typical_reply()) == [
+        "1. <b>U.S. agrees to withdraw troops from Niger</b>\n"
+        "<i>AP · 2 Apr 2024</i>\n"
+        "<i>— Public Demonstrations</i>\n"
+        "Thousands of people rallied in <b>Niamey</b>. They demanded the departure of American "
+        "<b>soldiers</b> from the country.\n"
+        '<a href="https://example.com/niger?utm=1&amp;id=2">Read the article</a>\n'
+        "\n"
+        "2. <b>Will we be the first Martians?</b>\n"
+        "<i>USA TODAY · 14 Sep 2012</i>\n"
+        "<b>Mars</b> could have its first outposts after 2060, NASA said."
+    ]
+
+
+def test_render_text_typical() -> None:
+    assert render_text(typical_reply()) == (
+        "1. U.S. agrees to withdraw troops from Niger\n"
+        "AP · 2 Apr 2024\n"
+        "— Public Demonstrations\n"
+        "Thousands of people rallied in Niamey. They demanded the departure of American "
+        "soldiers from the country.\n"
+        "https://example.com/niger?utm=1&id=2\n"
+        "\n"
+        "2. Will we be the first Martians?\n"
+        "USA TODAY · 14 Sep 2012\n"
+        "Mars could have its first outposts after 2060, NASA said."
+    )
+
+
+def test_render_text_color_uses_ansi_bold() -> None:
+    text = render_text(typical_reply(), color=True)
+    assert text.startswith("1. \x1b[1mU.S. agrees to withdraw troops from Niger\x1b[0m\n")
+    assert "rallied in \x1b[1mNiamey\x1b[0m. " in text
+    assert "\x1b[1mMars\x1b[0m could" in text
+
+
+def test_render_text_strips_control_characters() -> None:
+    article = make_article(
+        headline="Red\x1b[31m alert",
+        paragraphs=(Paragraph("Evil \x1b[2J text\r here about troops."),),
+    )
+    text = render_text(build_reply("troops", [make_hit(article, 0, "troops")]), color=True)
+    assert "\x1b[31m" not in text
+    assert "\x1b[2J" not in text
+    assert "\r" not in text
+    assert "\x1b[1mtroops\x1b[0m." in text
+
+
+def test_note_comes_first() -> None:
+    reply = build_reply(
+        "troops", [make_hit(make_article(), 0, "troops")], note="Your question was shortened."
+    )
+    assert render_html(reply)[0].startswith("<i>Your question was shortened.</i>\n\n1. <b>")
+    assert render_text(reply).startswith("Your question was shortened.\n\n1. ")
+
+
+# --- escaping ------------------------------------------------------------------------------
+
+
+def test_html_escapes_article_text_and_url() -> None:
+    article = Article(
+        id="x",
+        headline='<script>alert("hi")</script> & co',
+        paragraphs=(Paragraph('Use <b>bold</b> & "quotes" for A&B.', section="<i>Sec</i>"),),
+        source="A & B <News>",
+        url='https://example.com/a?x=1&y="2"',
+    )
+    text = article.paragraphs[0].text
+    start = text.index("A&B")
+    hit = Hit(article=article, position=0, score=1.0, spans=((start, start + 3),))
+    (message,) = render_html(build_reply("a&b", [hit]))
+    check_telegram_html(message)
+    assert message == (
+        '1. <b>&lt;script&gt;alert("hi")&lt;/script&gt; &amp; co</b>\n'
+        "<i>A &amp; B &lt;News&gt;</i>\n"
+        "<i>— &lt;i&gt;Sec&lt;/i&gt;</i>\n"
+        'Use &lt;b&gt;bold&lt;/b&gt; &amp; "quotes" for <b>A&amp;B</b>.\n'
+        '<a href="https://example.com/a?x=1&amp;y=&quot;2&quot;">Read the article</a>'
+    )
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["javascript:alert(1)", "ftp://example.com/x", "example.com/x", "https://", "http://a b.com"],
+)
+def test_only_http_links(url: str) -> None:
+    article = make_article(url=url)
+    reply = build_reply("troops", [make_hit(article, 0, "troops")])
+    (message,) = render_html(reply)
+    assert "<a " not in message
+    assert "Read the article" not in message
+    check_telegram_html(message)
+    assert url not in render_text(reply)
+
+
+def test_no_hits_html_echoes_question_escaped() -> None:
+    assert render_html(build_reply('<b>"Mars" & co</b>', [])) == [
+        'No good match for “<i>&lt;b&gt;"Mars" &amp; co&lt;/b&gt;</i>”.\n'
+        "Try fewer or different words, a name, or a place."
+    ]
+
+
+def test_no_hits_text() -> None:
+    reply = build_reply("  who won\nthe  match? ", [])
+    assert not reply.has_hits
+    assert render_text(reply) == (
+        "No good match for “who won the match?”.\nTry fewer or different words, a name, or a place."
+    )
+    assert render_text(build_reply("   ", [])).startswith("No good match.\n")
+
+
+def test_no_hits_truncates_long_question() -> None:
+    question = "word " * 200
+    (message,) = render_html(build_reply(question, []))
+    echoed = message.split("“<i>")[1].split("</i>”")[0]
+    assert len(echoed) <= 100
+    assert echoed.endswith("word…")
+    check_telegram_html(message)
+
+
+# --- trimming ------------------------------------------------------------------------------
+
+FILLER = "Officials met for talks in the capital again. " * 10  # 460 characters
+LONG = FILLER + "The troops will leave Niger by September. " + FILLER
+
+
+def test_short_passage_is_untouched() -> None:
+    assert trim_passage("Short text.", (0, 11), [(6, 10)], 600) == ("Short text.", ((6, 10),))
+
+
+def test_trim_keeps_best_sentence_and_shifts_bold() -> None:
+    best = "The troops will leave Niger by September."
+    start = LONG.index(best)
+    troops = (start + 4, start + 10)
+    niger = (start + 22, start + 27)
+    text, bold = trim_passage(LONG, (start, start + len(best)), [troops, niger], 200)
+    assert len(text) <= 200
+    assert best in text
+    assert text.startswith("…Officials met")
+    assert text.endswith("again.…")
+    assert [text[a:b] for a, b in bold] == ["troops", "Niger"]
+    # whole sentences only, on either side of the best one
+    for piece in text.strip("…").split(". "):
+        assert piece.rstrip(".") in LONG
+
+
+def test_trim_without_sentence_uses_first_match() -> None:
+    start = LONG.index("Niger")
+    text, bold = trim_passage(LONG, None, [(start, start + 5)], 120)
+    assert "The troops will leave Niger by September." in text
+    assert [text[a:b] for a, b in bold] == ["Niger"]
+
+
+def test_trim_at_the_start_has_no_leading_ellipsis() -> None:
+    text, _ = trim_passage(LONG, (0, 46), [], 100)
+    assert text == ("Officials met for talks in the capital again. " * 2).rstrip() + "…"
+
+
+def test_trim_long_sentence_cuts_between_words() -> None:
+    words = [f"w{i}" for i in range(2000)]
+    text = " ".join(words)  # one 10,000-character sentence
+    start = text.index(" w1500 ") + 1
+    trimmed, bold = trim_passage(text, (0, len(text)), [(start, start + 5)], 100)
+    assert len(trimmed) <= 100
+    assert trimmed.startswith("…")
+    assert trimmed.endswith("…")
+    assert [trimmed[a:b] for a, b in bold] == ["w1500"]
+    assert set(trimmed.strip("…").split(" ")) <= set(words)
+
+
+def test_trim_without_spaces_cuts_hard() -> None:
+    text = "x" * 20_000
+    trimmed, bold = trim_passage(text, None, [(10_000, 10_010)], 600)
+    assert len(trimmed) <= 600
+    assert trimmed.startswith("…x")
+    assert trimmed.endswith("x…")
+    assert len(bold) == 1
+    assert trimmed[bold[0][0] : bold[0][1]] == "x" * 10
+
+
+def test_trim_clips_bold_spans() -> None:
+    text, bold = trim_passage("a" * 50 + " tail", None, [(40, 60), (-5, 3), (7, 7)], 20)
+    assert len(text) <= 20
+    for a, b in bold:
+        assert 0 <= a < b <= len(text)
+
+
+def test_build_reply_trims_long_passages() -> None:
+    article = make_article(paragraphs=(Paragraph(LONG),))
+    hit = make_hit(article, 0, "troops")
+    best = LONG.index("The troops")
+    hit = Hit(hit.article, 0, 1.0, hit.terms, hit.spans, (best, best + 41))
+    (passage,) = build_reply("troops", [hit]).passages
+    assert len(passage.text) <= 600
+    assert "The troops will leave Niger by September." in passage.text
+    assert [passage.text[a:b] for a, b in passage.bold] == ["troops"]
+
+
+def test_build_reply_rejects_bad_max_chars() -> None:
+    with pytest.raises(ValueError, match="max_chars"):
+        build_reply("x", [], max_chars=0)
+
+
+# --- splitting -----------------------------------------------------------------------------
+
+
+def test_utf16_len_counts_astral_characters_twice() -> None:
+    assert utf16_len("abc") == 3
+    assert utf16_len("😀") == 2
+    assert utf16_len("é") == 1
+
+
+def test_many_long_passages_split_between_passages() -> None:
+    text = "Troops & <soldiers> left. " * 23  # 598 characters, escaping makes it much longer
+    articles = [
+        make_article(id=f"a{i}", headline=f"Story {i}", paragraphs=(Paragraph(text),))
+        for i in range(10)
+    ]
+    reply = build_reply("troops", [make_hit(a, 0, "Troops", "soldiers") for a in articles])
+    messages = render_html(reply)
+    assert len(messages) > 1
+    for message in messages:
+        check_telegram_html(message)
+        assert message.startswith(tuple(f"{i}. <b>Story" for i in range(1, 11)))
+    joined = "\n\n".join(messages)
+    assert [int(n) for n in re.findall(r"^(\d+)\. <b>", joined, re.M)] == list(range(1, 11))
+
+
+def test_huge_headline_url_and_text_still_fit() -> None:
+    passage = Passage(
+        headline="&<" * 5000,
+        meta="M&" * 3000,
+        section="S<" * 3000,
+        text="😀&" * 20_000,
+        bold=tuple((i, i + 1) for i in range(0, 40_000, 2)),
+        url="https://example.com/?" + "a=&" * 3000,
+    )
+    messages = render_html(Reply("q", (passage, passage)))
+    assert len(messages) == 2
+    for message in messages:
+        check_telegram_html(message)
+    assert passage.headline in render_text(Reply("q", (passage,)))
+
+
+def test_huge_url_is_dropped_but_short_one_kept() -> None:
+    long_url = "https://example.com/" + "x" * 5000
+    reply = build_reply("troops", [make_hit(make_article(url=long_url), 0, "troops")])
+    (message,) = render_html(reply)
+    check_telegram_html(message)
+
+
+# --- properties ----------------------------------------------------------------------------
+
+NASTY = st.sampled_from(
+    [
+        "<", ">", "&", '"', "'", "&amp;", "&lt;", "<b>", "</b>", "</a>", '<a href="x">',
+        "<!--", "😀", "👩‍👩‍👧", "שלום עולם", "مرحبا بالعالم", "\u202e", "\u200f", " ", "\n",
+        "\t", ". ", "? ", "word", "Niger", "\x00", "\x1b[31m", "\ud800", "é", "e\u0301", "…",
+    ]
+)  # fmt: skip
+SHORT_TEXT = st.lists(st.one_of(NASTY, st.text(max_size=6)), max_size=12).map("".join)
+
+
+@st.composite
+def article_text(draw: st.DrawFn) -> str:
+    """Text of any length up to 20,000 characters, with or without spaces."""
+    piece = draw(SHORT_TEXT)
+    repeat = draw(st.sampled_from([1, 3, 50, 2000]))
+    text = (piece * repeat)[:20_000]
+    if draw(st.booleans()):
+        text = text.replace(" ", "")
+    return text
+
+
+@st.composite
+def spans(draw: st.DrawFn, size: int) -> tuple[tuple[int, int], ...]:
+    """Sorted, non-overlapping valid spans in a text of the given size."""
+    if size == 0:
+        return ()
+    cuts = sorted(set(draw(st.lists(st.integers(0, size), max_size=12))))
+    return tuple((a, b) for a, b in zip(cuts[::2], cuts[1::2], strict=False) if a < b)
+
+
+@st.composite
+def hits(draw: st.DrawFn) -> Hit:
+    text = draw(article_text())
+    sentence = None
+    if text and draw(st.booleans()):
+        a = draw(st.integers(0, len(text)))
+        sentence = (a, draw(st.integers(a, len(text))))
+    url = draw(
+        st.one_of(st.none(), st.just("https://example.com/a?b=1&c=<2>"), SHORT_TEXT, article_text())
+    )
+    headline = draw(st.one_of(SHORT_TEXT, article_text()))
+    article = Article(
+        id="x",
+        headline=headline,
+        paragraphs=(Paragraph(text, section=draw(st.one_of(st.none(), SHORT_TEXT))),),
+        source=draw(st.one_of(st.none(), SHORT_TEXT)),
+        published=draw(st.one_of(st.none(), st.dates())),
+        url=url,
+    )
+    return Hit(
+        article=article,
+        position=0,
+        score=1.0,
+        spans=draw(spans(len(text))),
+        sentence=sentence,
+    )
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    question=st.one_of(st.text(), SHORT_TEXT, article_text()),
+    found=st.lists(hits(), max_size=4),
+    note=st.one_of(st.none(), SHORT_TEXT),
+)
+def test_every_message_is_valid_telegram_html(
+    question: str, found: list[Hit], note: str | None
+) -> None:
+    reply = build_reply(question, found, note=note)
+    messages = render_html(reply)
+    assert messages
+    for message in messages:
+        check_telegram_html(message)
+    for color in (False, True):
+        text = render_text(reply, color=color)
+        for passage in reply.passages:
+            assert passage.headline in text
+
+
+@settings(max_examples=100, deadline=None)
+@given(found=st.lists(hits(), min_size=1, max_size=3))
+def test_untrimmed_passages_still_fit(found: list[Hit]) -> None:
+    passages = tuple(
+        Passage(
+            h.article.headline, h.article.source or "", h.section, h.text, h.spans, h.article.url
+        )
+        for h in found
+    )
+    for message in render_html(Reply("q", passages)):
+        check_telegram_html(message)
+    text = render_text(Reply("q", passages))
+    assert text.startswith("1.")
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.data(), text=article_text(), max_chars=st.integers(1, 800))
+def test_trim_passage_properties(data: st.DataObject, text: str, max_chars: int) -> None:
+    bold_in = data.draw(spans(len(text)))
+    sentence = None
+    if text and data.draw(st.booleans()):
+        a = data.draw(st.integers(0, len(text)))
+        sentence = (a, data.draw(st.integers(a, len(text))))
+    trimmed, bold = trim_passage(text, sentence, bold_in, max_chars)
+    assert len(trimmed) <= max(max_chars, 0) or trimmed == text
+    previous = 0
+    for a, b in bold:
+        assert previous <= a < b <= len(trimmed)
+        assert trimmed[a:b] in text
+        assert "…" not in trimmed[a:b] or "…" in text
+        previous = b
+    core = trimmed.removeprefix("…").removesuffix("…")
+    assert core in text
+    if sentence is not None:
+        best = text[sentence[0] : sentence[1]].strip()
+        if len(best) + 2 <= max_chars:
+            assert best in trimmed
