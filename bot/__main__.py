@@ -19,8 +19,9 @@ log = logging.getLogger("newsbot")
 EXIT_USAGE = 2
 
 
-def _common() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+def _common(default: object = None) -> argparse.ArgumentParser:
+    # Subcommands get default=SUPPRESS, so options given before the subcommand survive.
+    common = argparse.ArgumentParser(add_help=False, argument_default=default)
     common.add_argument("--config", type=Path, help="config file (default: ./config.toml)")
     common.add_argument(
         "--corpus",
@@ -36,19 +37,20 @@ def _common() -> argparse.ArgumentParser:
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every subcommand."""
     common = _common()
+    sub_common = _common(argparse.SUPPRESS)
     parser = argparse.ArgumentParser(
         prog="newsbot",
         description="Answers questions about the news with passages from news articles.",
         parents=[common],
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    sub.add_parser("console", parents=[common], help="interactive prompt (the default)")
-    ask = sub.add_parser("ask", parents=[common], help="answer one question and exit")
+    sub.add_parser("console", parents=[sub_common], help="interactive prompt (the default)")
+    ask = sub.add_parser("ask", parents=[sub_common], help="answer one question and exit")
     ask.add_argument("question", help='the question, or "-" to read questions from stdin')
     ask.add_argument("--k", type=int, default=None, help="how many passages (default 3)")
     ask.add_argument("--json", action="store_true", help="print JSON, one object per question")
     ask.add_argument("--as-of", type=_date, help="the date the question is asked (YYYY-MM-DD)")
-    index = sub.add_parser("index", parents=[common], help="build or refresh the saved index")
+    index = sub.add_parser("index", parents=[sub_common], help="build or refresh the saved index")
     index.add_argument("--force", action="store_true", help="rebuild even if the index is valid")
     return parser
 

@@ -154,7 +154,7 @@ def _search_config(origin: str, section: Mapping[str, Any]) -> SearchConfig:
             if not isinstance(value, bool):
                 raise ConfigError(f"{origin}: {key} must be true or false, got {value!r}")
         elif isinstance(current, int):
-            value = _positive_int(origin, key, value)
+            value = _positive_int(origin, key, value, minimum=int(f.name == "max_query_terms"))
         elif isinstance(current, float):
             if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
                 raise ConfigError(f"{origin}: {key} must be a number >= 0, got {value!r}")
@@ -171,12 +171,18 @@ def _search_config(origin: str, section: Mapping[str, Any]) -> SearchConfig:
         )
     if "b" in values and values["b"] > 1:
         raise ConfigError(f"{origin}: search.b must be between 0 and 1, got {values['b']}")
+    if values.get("recency_half_life_days", 1.0) <= 0:  # a zero half-life makes NaN scores
+        raise ConfigError(
+            f"{origin}: search.recency_half_life_days must be a number > 0, "
+            f"got {values['recency_half_life_days']}"
+        )
     return dataclasses.replace(defaults, **values)
 
 
-def _positive_int(origin: str, key: str, value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-        raise ConfigError(f"{origin}: {key} must be a positive integer, got {value!r}")
+def _positive_int(origin: str, key: str, value: object, minimum: int = 1) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+        kind = "a positive integer" if minimum == 1 else f"an integer >= {minimum}"
+        raise ConfigError(f"{origin}: {key} must be {kind}, got {value!r}")
     return value
 
 

@@ -103,18 +103,16 @@ class Searcher:
         out += weight * dense[owners]
 
     def _ideal(self, terms: Sequence[str]) -> float:
-        """What a paragraph matching every question term once would score (unknown terms at
-        the highest idf, so a question of mostly unknown words cannot pass the threshold)."""
+        """What a paragraph matching every question term once would score (distinct unknown
+        terms at the highest idf, so a question of mostly unknown words cannot pass)."""
         body = self.library.body
         n = body.n_docs
         top_idf = (
             math.log(1.0 + (n + 0.5) / 0.5) if self.config.idf == "lucene" else math.log(n + 0.5)
         )
-        total = 0.0
-        for term in terms:
-            tid = body.vocab.get(term)
-            total += max(float(body.idf[tid]), 0.0) if tid is not None else top_idf
-        return total
+        total = sum(max(weight, 0.0) for _, weight in body.weights(terms))
+        unknown = {term for term in terms if term not in body.vocab}
+        return total + top_idf * len(unknown)
 
     def _recency(self, owners: IntArray, as_of: date | None) -> FloatArray:
         """A prior in [0, 1]: 1 for an article published on `as_of`, halving every half-life;

@@ -1,0 +1,129 @@
+"""The BM25 index: rank-bm25's scores exactly, Lucene idf, incremental add, save/load, top-k."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rank_bm25 import BM25Okapi
+
+from retrieval.index import BM25Index, BM25Params, top_indices
+
+WORDS = st.sampled_from([f"w{i}" for i in range(12)])
+DOC = st.lists(WORDS, min_size=0, max_size=15)
+CORPUS = st.lists(DOC, min_size=1, max_size=30).filter(lambda docs: any(docs))
+QUERY = st.lists(st.sampled_from([f"w{i}" for i in range(15)]), min_size=1, max_size=6)
+
+
+def assert_same_scores(ours: np.ndarray, reference: np.ndarray) -> None:
+    """Relative difference under 1e-9 (absolute near zero)."""
+    assert ours.shape == reference.shape
+    assert np.allclose(ours, reference, rtol=1e-9, atol=1e-12), (ours, reference)
+
+
+@settings(max_examples=200, deadline=None)
+@given(corpus=CORPUS, query=QUERY)
+def test_okapi_scores_equal_rank_bm25(corpus: list[list[str]], query: list[str]) -> None:
+    reference = BM25Okapi(corpus)
+    index = BM25Index.build(corpus, BM25Params(idf="okapi"))
+    assert_same_scores(index.scores(query), np.asarray(reference.get_scores(query)))
+
+
+@settings(max_examples=100, deadline=None)
+@given(corpus=CORPUS, query=QUERY, cut=st.integers(0, 30), k1=st.floats(0.1, 3), b=st.floats(0, 1))
+def test_incremental_add_equals_one_build(
+    corpus: list[list[str]], query: list[str], cut: int, k1: float, b: float
+) -> None:
+    params = BM25Params(k1=k1, b=b, idf="okapi")
+    reference = BM25Okapi(corpus, k1=k1, b=b)
+    index = BM25Index(params)
+    index.add(corpus[:cut])
+    index.add(corpus[cut:])
+    assert_same_scores(index.scores(query), np.asarray(reference.get_scores(query)))
+
+
+@settings(max_examples=100, deadline=None)
+@given(corpus=CORPUS, query=QUERY, k=st.integers(1, 12))
+def test_top_k_are_the_best_scores(corpus: list[list[str]], query: list[str], k: int) -> None:
+    index = BM25Index.build(corpus, BM25Params(idf="okapi"))
+    reference = np.asarray(BM25Okapi(corpus).get_scores(query))
+    docs, scores = index.top_k(query, k)
+    matching = sorted(
+        (s for d, s in enumerate(reference) if _matches(corpus[d], query)), reverse=True
+    )
+    assert scores.tolist() == pytest.approx(matching[:k], rel=1e-9)
+    assert_same_scores(scores, reference[docs])
+
+
+def _matches(doc: list[str], query: list[str]) -> bool:
+    return bool(set(doc) & set(query))
+
+
+def test_lucene_idf_is_positive_and_follows_the_formula() -> None:
+    corpus = [["niger", "troops"], ["niger", "junta"], ["niger", "russia"]]
+    index = BM25Index.build(corpus, BM25Params(idf="lucene"))
+    n, df = 3, 3
+    assert index.idf[index.vocab["niger"]] == pytest.approx(
+        math.log(1 + (n - df + 0.5) / (df + 0.5))
+    )
+    assert index.scores(["niger"]).min() > 0  # okapi would give every paragraph the eps floor
+
+
+def test_two_paragraph_corpus_has_no_positive_okapi_score_but_lucene_ranks() -> None:
+    corpus = [["troops", "leave"], ["troops", "stay"]]
+    okapi = BM25Index.build(corpus, BM25Params(idf="okapi"))
+    lucene = BM25Index.build(corpus, BM25Params(idf="lucene"))
+    assert okapi.scores(["leave"]).max() <= 0  # rank-bm25's sharp edge, reproduced
+    docs, _ = lucene.top_k(["leave"], 2)
+    assert docs.tolist() == [0]
+
+
+def test_repeated_query_terms_count_twice_like_rank_bm25() -> None:
+    corpus = [["a", "b"], ["b", "c"], ["c", "d"], ["d", "e"], ["e", "f"]]
+    index = BM25Index.build(corpus, BM25Params(idf="okapi"))
+    assert_same_scores(index.scores(["a", "a"]), 2 * index.scores(["a"]))
+
+
+def test_unknown_terms_and_empty_query_score_nothing() -> None:
+    index = BM25Index.build([["a"], ["b"]])
+    assert index.top_k(["zzz"], 3)[0].tolist() == []
+    assert index.top_k([], 3)[0].tolist() == []
+
+
+def test_save_and_load_round_trip(tmp_path: Path) -> None:
+    corpus = [["a", "b", "b"], ["b", "c"], ["c", "d", "a"], ["e"]]
+    index = BM25Index(BM25Params(idf="okapi"))
+    index.add(corpus[:2])
+    index.add(corpus[2:])
+    index.save(tmp_path / "ix")
+    loaded = BM25Index.load(tmp_path / "ix")
+    assert loaded.n_docs == 4
+    assert_same_scores(loaded.scores(["a", "c"]), index.scores(["a", "c"]))
+    loaded.add([["a", "z"]])  # a loaded (memory-mapped) index still grows
+    reference = BM25Okapi([*corpus, ["a", "z"]])
+    assert_same_scores(loaded.scores(["a", "z"]), np.asarray(reference.get_scores(["a", "z"])))
+
+
+def test_many_segments_are_merged_without_changing_scores() -> None:
+    corpus = [[f"w{i % 7}", f"w{i % 3}", "x"] for i in range(40)]
+    index = BM25Index(BM25Params(idf="okapi"))
+    for doc in corpus:
+        index.add([doc])
+    assert len(index.segments) <= 9
+    reference = np.asarray(BM25Okapi(corpus).get_scores(["w1", "w2", "x"]))
+    assert_same_scores(index.scores(["w1", "w2", "x"]), reference)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    scores=st.lists(st.sampled_from([0.5, 1.0, 1.5, 2.0, 3.25]), min_size=0, max_size=9000),
+    k=st.integers(1, 20),
+)
+def test_top_indices_matches_a_full_sort_even_with_heavy_ties(scores: list[float], k: int) -> None:
+    values = np.asarray(scores)
+    expected = sorted(range(len(scores)), key=lambda i: (-scores[i], i))[:k]
+    assert top_indices(values, k).tolist() == expected

@@ -1,0 +1,128 @@
+"""Opening a library: build, save, load, add new files, rebuild on change, atomic saves."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from retrieval.articles import CorpusError
+from retrieval.library import Library, SearchConfig, open_library
+from retrieval.search import Searcher
+
+
+def write_jsonl(path: Path, *records: dict[str, object]) -> Path:
+    path.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    return path
+
+
+def record(n: int, headline: str, *paragraphs: str, url: str | None = None) -> dict[str, object]:
+    return {
+        "id": f"a{n}",
+        "headline": headline,
+        "published": "2024-01-0" + str(n % 9 + 1),
+        "source": "Wire",
+        "url": url,
+        "paragraphs": list(paragraphs),
+    }
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    write_jsonl(
+        folder / "one.jsonl",
+        record(1, "Volcano erupts in Iceland", "Lava flowed toward Grindavik.", "Residents fled."),
+        record(2, "Bank raises rates", "The central bank raised interest rates again."),
+    )
+    return folder
+
+
+def top(library: Library, question: str) -> str:
+    hits = Searcher(library).search(question, 1).hits
+    return hits[0].article.headline if hits else ""
+
+
+def test_build_then_load_gives_the_same_answers(corpus: Path, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    first = open_library([corpus], data, SearchConfig())
+    assert (first.action, first.library.n_articles, first.library.n_paragraphs) == ("built", 2, 3)
+    second = open_library([corpus], data, SearchConfig())
+    assert second.action == "loaded"
+    assert top(second.library, "lava Grindavik") == "Volcano erupts in Iceland"
+    assert second.library.store.get(0).paragraphs[1].text == "Residents fled."
+
+
+def test_a_new_file_is_added_without_a_rebuild(corpus: Path, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    open_library([corpus], data, SearchConfig())
+    write_jsonl(
+        corpus / "two.jsonl",
+        record(3, "Marathon record in Berlin", "A runner broke the marathon world record."),
+        record(4, "Volcano erupts in Iceland", "Lava flowed toward Grindavik.", "Residents fled."),
+    )
+    report = open_library([corpus], data, SearchConfig())
+    assert (report.action, report.added, report.duplicates) == ("updated", 1, 1)
+    assert report.library.n_articles == 3
+    assert top(report.library, "marathon record") == "Marathon record in Berlin"
+    assert open_library([corpus], data, SearchConfig()).action == "loaded"
+
+
+def test_a_changed_file_rebuilds(corpus: Path, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    open_library([corpus], data, SearchConfig())
+    write_jsonl(corpus / "one.jsonl", record(5, "Storm hits coast", "Winds reached 100 mph."))
+    os.utime(corpus / "one.jsonl", ns=(1, 1))
+    report = open_library([corpus], data, SearchConfig())
+    assert report.action == "built"
+    assert report.library.n_articles == 1
+    assert top(report.library, "volcano") == ""
+
+
+def test_other_analysis_settings_rebuild_but_ranking_knobs_do_not(
+    corpus: Path, tmp_path: Path
+) -> None:
+    data = tmp_path / "data"
+    open_library([corpus], data, SearchConfig())
+    assert open_library([corpus], data, SearchConfig(k1=2.0, idf="okapi")).action == "loaded"
+    assert open_library([corpus], data, SearchConfig(stem=False)).action == "built"
+
+
+def test_a_corrupt_saved_index_is_rebuilt(
+    corpus: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    data = tmp_path / "data"
+    open_library([corpus], data, SearchConfig())
+    current = data / (data / "CURRENT").read_text().strip()
+    (current / "manifest.json").write_text("{not json", encoding="utf-8")
+    report = open_library([corpus], data, SearchConfig())
+    assert report.action == "built"
+    assert "unreadable" in caplog.text
+    assert top(report.library, "interest rates") == "Bank raises rates"
+
+
+def test_only_one_generation_is_kept_and_no_temporary_folders(corpus: Path, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    open_library([corpus], data, SearchConfig())
+    open_library([corpus], data, SearchConfig(), force=True)
+    names = sorted(p.name for p in data.iterdir())
+    assert names[0] == "CURRENT"
+    assert len(names) == 2
+    assert names[1].startswith("gen-")
+
+
+def test_no_data_dir_means_in_memory(corpus: Path) -> None:
+    report = open_library([corpus], None, SearchConfig())
+    assert report.action == "built"
+    assert report.library.n_articles == 2
+
+
+def test_missing_and_empty_corpora_are_clear_errors(tmp_path: Path) -> None:
+    with pytest.raises(CorpusError, match="nowhere"):
+        open_library([tmp_path / "nowhere"], None, SearchConfig())
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(CorpusError, match="no articles"):
+        open_library([tmp_path / "empty"], None, SearchConfig())
