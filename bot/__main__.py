@@ -87,6 +87,8 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
     from retrieval.search import Searcher
 
     command = args.command or "console"
+    if command == "ask" and args.question == "-" and not args.json:
+        raise ConfigError("ask - reads questions from stdin only with --json: ask --json -")
     if command == "index":
         return _index(settings, force=args.force)
     report = open_library(settings.corpus, settings.data_dir, settings.search)

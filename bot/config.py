@@ -47,9 +47,10 @@ _SECTIONS: dict[str, set[str]] = {
 }
 
 
-def default_data_dir(corpus: Sequence[Path]) -> Path:
+def default_data_dir(corpus: Sequence[Path], environ: Mapping[str, str] | None = None) -> Path:
     """A per-corpus folder under the user's data directory, so corpora don't evict each other."""
-    base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    env = os.environ if environ is None else environ
+    base = Path(env.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
     key = "\n".join(sorted(str(p.resolve()) for p in corpus))
     return base / "newsbot" / hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
 
@@ -93,7 +94,10 @@ def load_settings(
     if corpus:
         paths = tuple(corpus)
     elif "paths" in section:
-        paths = tuple(base / _string(origin, "corpus.paths", p) for p in _list(origin, section))
+        paths = tuple(
+            base / Path(_string(origin, "corpus.paths", p)).expanduser()
+            for p in _list(origin, section)
+        )
     else:
         paths = default_corpus()
     if data_dir is None and "data_dir" in section:
@@ -114,7 +118,7 @@ def load_settings(
             )
     return Settings(
         corpus=paths,
-        data_dir=data_dir if data_dir is not None else default_data_dir(paths),
+        data_dir=data_dir if data_dir is not None else default_data_dir(paths, env),
         search=search,
         results=results,
         token=token,

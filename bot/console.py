@@ -81,7 +81,9 @@ def _lines(stdin: TextIO | None, history: Path | None) -> Iterator[str]:
                 continue
             except EOFError:
                 return
-    yield from stream
+    # Not `yield from`: closing this generator (e.g. after "quit") would close the stream.
+    for line in stream:  # noqa: UP028
+        yield line
 
 
 def print_answer(searcher: Searcher, question: str, k: int, as_of: date | None) -> None:

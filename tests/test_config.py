@@ -1,0 +1,394 @@
+"""Tests for bot/config.py: defaults, config files, environment overrides and bad values."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from bot.config import _SECTIONS, REPO_SEEDS, ConfigError, Settings, load_settings
+from retrieval.library import SearchConfig
+
+EXAMPLE = Path(__file__).parent.parent / "config.example.toml"
+
+FULL_CONFIG = """\
+[corpus]
+paths = ["articles", "extra/one.txt"]
+data_dir = "index-data"
+
+[answers]
+results = 5
+
+[search]
+language = "german"
+stem = false
+stopwords = false
+idf = "okapi"
+k1 = 1.5
+b = 0.5
+head_weight = 0.4
+article_weight = 0.1
+section_weight = 0
+recency_weight = 0.25
+recency_half_life_days = 7
+recency_grace_days = 2
+min_relevance = 0.5
+max_query_terms = 32
+
+[telegram]
+token = "123456:file-token"
+api_base_url = "http://127.0.0.1:8081/bot"
+"""
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Run in an empty working folder, with XDG_DATA_HOME pointing into tmp_path."""
+    cwd = tmp_path / "cwd"
+    cwd.mkdir()
+    monkeypatch.chdir(cwd)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    return cwd
+
+
+def write_config(folder: Path, text: str, name: str = "config.toml") -> Path:
+    """A config file with `text` in `folder`."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def config_error(tmp_path: Path, text: str, environ: dict[str, str] | None = None) -> str:
+    """The ConfigError message load_settings gives for a config file holding `text`."""
+    path = write_config(tmp_path / "conf", text)
+    with pytest.raises(ConfigError) as info:
+        load_settings(path, environ=environ or {})
+    message = str(info.value)
+    assert message.startswith(f"{path}: "), message
+    return message
+
+
+# --- defaults ---------------------------------------------------------------------------------
+
+
+def test_no_file_gives_the_defaults(tmp_path: Path) -> None:
+    settings = load_settings(environ={"XDG_DATA_HOME": str(tmp_path / "xdg")})
+
+    assert settings.corpus == (REPO_SEEDS,)
+    assert settings.data_dir is not None
+    assert settings.data_dir.parent == tmp_path / "xdg" / "newsbot"
+    assert settings.search == SearchConfig()
+    assert settings.results == 3
+    assert settings.token is None
+    assert settings.api_base_url is None
+    assert settings.source == "defaults"
+
+
+def test_default_corpus_prefers_seeds_in_the_working_folder(isolated: Path) -> None:
+    (isolated / "seeds").mkdir()
+
+    settings = load_settings(environ={})
+
+    assert settings.corpus == (Path("seeds"),)
+
+
+def test_default_data_dir_differs_per_corpus(tmp_path: Path) -> None:
+    one = load_settings(corpus=[tmp_path / "one"], environ={"XDG_DATA_HOME": str(tmp_path / "xdg")})
+    again = load_settings(
+        corpus=[tmp_path / "one"], environ={"XDG_DATA_HOME": str(tmp_path / "xdg")}
+    )
+    two = load_settings(corpus=[tmp_path / "two"], environ={"XDG_DATA_HOME": str(tmp_path / "xdg")})
+
+    assert one.data_dir == again.data_dir
+    assert one.data_dir != two.data_dir
+    assert one.data_dir is not None
+    assert two.data_dir is not None
+    assert one.data_dir.parent == two.data_dir.parent == tmp_path / "xdg" / "newsbot"
+
+
+def test_config_toml_in_the_working_folder_is_read(isolated: Path) -> None:
+    write_config(isolated, "[answers]\nresults = 7\n")
+
+    settings = load_settings(environ={})
+
+    assert settings.results == 7
+    assert settings.source == "config.toml"
+
+
+# --- a full config file -----------------------------------------------------------------------
+
+
+def test_full_config_sets_every_key(tmp_path: Path) -> None:
+    path = write_config(tmp_path / "conf", FULL_CONFIG)
+    folder = path.resolve().parent
+
+    settings = load_settings(path, environ={})
+
+    assert settings.corpus == (folder / "articles", folder / "extra" / "one.txt")
+    assert settings.data_dir == folder / "index-data"
+    assert settings.results == 5
+    assert settings.search == SearchConfig(
+        language="german",
+        stem=False,
+        stopwords=False,
+        idf="okapi",
+        k1=1.5,
+        b=0.5,
+        head_weight=0.4,
+        article_weight=0.1,
+        section_weight=0.0,
+        recency_weight=0.25,
+        recency_half_life_days=7.0,
+        recency_grace_days=2,
+        min_relevance=0.5,
+        max_query_terms=32,
+    )
+    assert isinstance(settings.search.section_weight, float)
+    assert settings.token == "123456:file-token"
+    assert settings.api_base_url == "http://127.0.0.1:8081/bot"
+    assert settings.source == str(path)
+
+
+def test_full_config_names_every_accepted_key() -> None:
+    """FULL_CONFIG above must keep up with the keys load_settings accepts."""
+    for section, keys in _SECTIONS.items():
+        for key in keys:
+            assert re.search(rf"^{key} = ", FULL_CONFIG, re.MULTILINE), f"{section}.{key}"
+
+
+def test_relative_paths_resolve_against_the_config_folder(tmp_path: Path, isolated: Path) -> None:
+    path = write_config(
+        tmp_path / "conf",
+        f'[corpus]\npaths = ["news", "{(tmp_path / "abs").as_posix()}"]\ndata_dir = "../data"\n',
+    )
+    folder = path.resolve().parent
+
+    settings = load_settings(path, environ={})
+
+    assert settings.corpus == (folder / "news", tmp_path / "abs")
+    assert settings.data_dir == folder / ".." / "data"
+    assert isolated / "news" not in settings.corpus
+
+
+def test_single_path_string_is_accepted(tmp_path: Path) -> None:
+    path = write_config(tmp_path / "conf", '[corpus]\npaths = "news"\n')
+
+    settings = load_settings(path, environ={})
+
+    assert settings.corpus == (path.resolve().parent / "news",)
+
+
+def test_flags_override_the_file(tmp_path: Path) -> None:
+    path = write_config(tmp_path / "conf", FULL_CONFIG)
+
+    settings = load_settings(
+        path, corpus=[tmp_path / "flag-corpus"], data_dir=tmp_path / "flag-data", environ={}
+    )
+
+    assert settings.corpus == (tmp_path / "flag-corpus",)
+    assert settings.data_dir == tmp_path / "flag-data"
+    assert settings.results == 5
+
+
+# --- environment ------------------------------------------------------------------------------
+
+
+def test_environment_overrides_the_file(tmp_path: Path) -> None:
+    path = write_config(tmp_path / "conf", FULL_CONFIG)
+    environ = {
+        "TELEGRAM_BOT_TOKEN": "999:env-token",
+        "TELEGRAM_API_BASE_URL": "https://api.example.org/bot",
+    }
+
+    settings = load_settings(path, environ=environ)
+
+    assert settings.token == "999:env-token"
+    assert settings.api_base_url == "https://api.example.org/bot"
+
+
+def test_environment_alone_sets_the_token() -> None:
+    settings = load_settings(environ={"TELEGRAM_BOT_TOKEN": "999:env-token"})
+
+    assert settings.token == "999:env-token"
+    assert settings.api_base_url is None
+
+
+def test_empty_environment_value_falls_back_to_the_file(tmp_path: Path) -> None:
+    path = write_config(tmp_path / "conf", FULL_CONFIG)
+
+    settings = load_settings(path, environ={"TELEGRAM_BOT_TOKEN": ""})
+
+    assert settings.token == "123456:file-token"
+
+
+def test_bad_api_base_url_from_the_environment_is_rejected() -> None:
+    with pytest.raises(ConfigError, match="must start with http:// or https://"):
+        load_settings(environ={"TELEGRAM_API_BASE_URL": "127.0.0.1:8081/bot"})
+
+
+@pytest.mark.parametrize("source", ["file", "environment"])
+def test_token_is_not_in_repr(tmp_path: Path, source: str) -> None:
+    secret = "123456:file-token" if source == "file" else "999:env-token"
+    path = write_config(tmp_path / "conf", FULL_CONFIG)
+    environ = {} if source == "file" else {"TELEGRAM_BOT_TOKEN": secret}
+
+    settings = load_settings(path, environ=environ)
+
+    assert settings.token == secret
+    assert secret not in repr(settings)
+    assert secret not in str(settings)
+    assert "http://127.0.0.1:8081/bot" in repr(settings)  # repr still shows the rest
+
+
+# --- unknown sections and keys ----------------------------------------------------------------
+
+
+def test_unknown_section_is_named(tmp_path: Path) -> None:
+    message = config_error(tmp_path, "[telegrm]\ntoken = 'x'\n")
+
+    assert "[telegrm]" in message
+    assert "config.example.toml" in message
+
+
+def test_unknown_key_is_named(tmp_path: Path) -> None:
+    message = config_error(tmp_path, "[search]\ntop_k = 3\n")
+
+    assert "search.top_k" in message
+    assert "config.example.toml" in message
+    assert "max_query_terms" in message  # lists what [search] does take
+
+
+def test_top_level_key_is_an_unknown_section(tmp_path: Path) -> None:
+    message = config_error(tmp_path, "results = 3\n")
+
+    assert "[results]" in message
+    assert "config.example.toml" in message
+
+
+def test_section_that_is_not_a_table(tmp_path: Path) -> None:
+    message = config_error(tmp_path, 'corpus = "seeds"\n')
+
+    assert "corpus must be a [corpus] table" in message
+
+
+# --- bad values -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            '[answers]\nresults = "three"\n',
+            "answers.results must be a positive integer, got 'three'",
+        ),
+        ("[answers]\nresults = 0\n", "answers.results must be a positive integer, got 0"),
+        ("[answers]\nresults = true\n", "answers.results must be a positive integer, got True"),
+        ("[answers]\nresults = 2.5\n", "answers.results must be a positive integer, got 2.5"),
+        ("[search]\nk1 = true\n", "search.k1 must be a number >= 0, got True"),
+        ("[search]\nk1 = -1\n", "search.k1 must be a number >= 0, got -1"),
+        ('[search]\nhead_weight = "0.3"\n', "search.head_weight must be a number >= 0, got '0.3'"),
+        ("[search]\nb = 1.5\n", "search.b must be between 0 and 1, got 1.5"),
+        (
+            "[search]\nrecency_half_life_days = 0\n",
+            "search.recency_half_life_days must be a number > 0",
+        ),
+        ("[search]\nmax_query_terms = true\n", "search.max_query_terms must be a positive integer"),
+        ("[search]\nmax_query_terms = 0\n", "search.max_query_terms must be a positive integer"),
+        ("[search]\nrecency_grace_days = 1.5\n", "search.recency_grace_days must be"),
+        ("[search]\nrecency_grace_days = -1\n", "search.recency_grace_days must be"),
+        ('[search]\nstem = "yes"\n', "search.stem must be true or false, got 'yes'"),
+        ("[search]\nstopwords = 1\n", "search.stopwords must be true or false, got 1"),
+        ('[search]\nidf = "bm25"\n', 'search.idf must be "okapi" or "lucene", got \'bm25\''),
+        ('[search]\nlanguage = "klingon"\n', "search.language 'klingon' is not a Snowball"),
+        ("[search]\nlanguage = 5\n", "search.language 5 is not a Snowball"),
+        (
+            '[telegram]\napi_base_url = "127.0.0.1:8081/bot"\n',
+            "telegram.api_base_url must start with http:// or https://",
+        ),
+        (
+            '[telegram]\napi_base_url = "ftp://example.org/bot"\n',
+            "telegram.api_base_url must start with http:// or https://",
+        ),
+        ("[telegram]\ntoken = 123\n", "telegram.token must be a non-empty string, got 123"),
+        ("[corpus]\npaths = []\n", "corpus.paths must be a list of files or folders"),
+        ("[corpus]\npaths = 5\n", "corpus.paths must be a list of files or folders"),
+        ('[corpus]\npaths = ["news", 1]\n', "corpus.paths must be a non-empty string, got 1"),
+        ('[corpus]\npaths = [""]\n', "corpus.paths must be a non-empty string, got ''"),
+        ("[corpus]\ndata_dir = 5\n", "corpus.data_dir must be a non-empty string, got 5"),
+    ],
+)
+def test_bad_value_is_explained(tmp_path: Path, text: str, expected: str) -> None:
+    assert expected in config_error(tmp_path, text)
+
+
+def test_zero_is_allowed_where_it_switches_something_off(tmp_path: Path) -> None:
+    path = write_config(
+        tmp_path / "conf",
+        "[search]\nrecency_weight = 0\nrecency_grace_days = 0\nmin_relevance = 0\n",
+    )
+
+    search = load_settings(path, environ={}).search
+
+    assert (search.recency_weight, search.recency_grace_days, search.min_relevance) == (0, 0, 0)
+
+
+def test_bad_language_message_lists_the_languages(tmp_path: Path) -> None:
+    message = config_error(tmp_path, '[search]\nlanguage = "klingon"\n')
+
+    assert "english" in message
+    assert "german" in message
+
+
+def test_invalid_toml(tmp_path: Path) -> None:
+    message = config_error(tmp_path, "[answers\nresults = 3\n")
+
+    assert "not valid TOML" in message
+
+
+def test_file_that_is_not_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_bytes(b"[answers]\nresults = 3 # caf\xe9\n")
+
+    with pytest.raises(ConfigError, match="cannot read it"):
+        load_settings(path, environ={})
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    path = tmp_path / "nowhere.toml"
+
+    with pytest.raises(ConfigError) as info:
+        load_settings(path, environ={})
+
+    message = str(info.value)
+    assert message.startswith(f"{path}: no such file")
+    assert "config.example.toml" in message
+
+
+# --- config.example.toml ----------------------------------------------------------------------
+
+
+def test_example_config_loads_and_shows_the_defaults() -> None:
+    assert EXAMPLE.is_file(), f"{EXAMPLE} is missing"
+
+    settings = load_settings(EXAMPLE, environ={})
+
+    assert isinstance(settings, Settings)
+    assert settings.corpus == (REPO_SEEDS,)
+    assert settings.search == SearchConfig()
+    assert settings.results == Settings(corpus=(), data_dir=None).results
+    assert settings.token is None
+
+
+def test_example_config_lists_every_key() -> None:
+    text = EXAMPLE.read_text(encoding="utf-8")
+    sections = dict(re.findall(r"^\[(\w+)\]\n(.*?)(?=^\[|\Z)", text, re.MULTILINE | re.DOTALL))
+
+    assert set(sections) == set(_SECTIONS)
+    for name, keys in _SECTIONS.items():
+        for key in keys:
+            # A key may be commented out (`# token = ""`) when it has no default value.
+            assert re.search(rf"^(# )?{key} = ", sections[name], re.MULTILINE), (
+                f"{name}.{key} is missing from {EXAMPLE.name}"
+            )

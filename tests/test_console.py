@@ -1,0 +1,309 @@
+"""Tests for bot/console.py: the interactive loop over text streams, and JSON output."""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import date
+from typing import Any
+
+import pytest
+
+from bot.answer import NOTHING_FOUND, SUGGESTION
+from bot.console import print_json, run_console
+from retrieval.articles import Article, Paragraph
+from retrieval.library import Library, SearchConfig
+from retrieval.search import Searcher
+
+NIGER = Article(
+    id="niger-troops",
+    headline="U.S. agrees to withdraw troops from Niger",
+    paragraphs=(
+        Paragraph("The United States will withdraw about 1,000 troops from Niger after talks."),
+        Paragraph("Officials said the withdrawal of the soldiers would be orderly."),
+        Paragraph(
+            "Protesters in Niamey demanded the departure of the American soldiers.",
+            section="Protests",
+        ),
+    ),
+    published=date(2024, 3, 17),
+    source="AP",
+    url="https://example.com/niger-troops",
+)
+FLOODS = Article(
+    id="niger-floods",
+    headline="Floods on the Niger river force thousands from their homes",
+    paragraphs=(
+        Paragraph("Heavy rain swelled the Niger river, flooding villages near Niamey."),
+        Paragraph("Aid groups handed out tents and clean water to families."),
+    ),
+    source="Reuters",
+)
+MARS = Article(
+    id="mars",
+    headline="NASA plans first outposts on Mars",
+    paragraphs=(
+        Paragraph("NASA said astronauts could build the first outposts on Mars after 2060."),
+        Paragraph("The Curiosity rover keeps rolling across the Martian desert."),
+    ),
+    source="BBC",
+)
+WHEAT = Article(
+    id="wheat",
+    headline="Drought cuts the wheat harvest in Kansas",
+    paragraphs=(
+        Paragraph("Farmers in Kansas expect the smallest wheat harvest in decades."),
+        Paragraph("Bread prices may rise as a result, economists said."),
+    ),
+)
+ARTICLES = {a.id: a for a in (NIGER, FLOODS, MARS, WHEAT)}
+
+NIGER_FIRST = "1. U.S. agrees to withdraw troops from Niger"
+FLOODS_FIRST = "1. Floods on the Niger river force thousands from their homes"
+FLOODS_SECOND = "2. Floods on the Niger river force thousands from their homes"
+MARS_FIRST = "1. NASA plans first outposts on Mars"
+MORE_HINT = "(type 'more' for further results)"
+NO_MORE = "No more results for that question."
+
+
+@pytest.fixture
+def searcher() -> Searcher:
+    """A Searcher over the four hand-written articles."""
+    library = Library(SearchConfig())
+    library.add(list(ARTICLES.values()))
+    return Searcher(library)
+
+
+def run(searcher: Searcher, text: str, **options: object) -> str:
+    """What the console prints for the typed `text`; it must exit with status 0."""
+    out = io.StringIO()
+    status = run_console(searcher, stdin=io.StringIO(text), stdout=out, **options)  # type: ignore[arg-type]
+    assert status == 0
+    return out.getvalue()
+
+
+# --- the loop ---------------------------------------------------------------------------------
+
+
+def test_question_prints_the_best_headline_first(searcher: Searcher) -> None:
+    out = run(searcher, "Why are troops withdrawing from Niger?\n")
+
+    assert out.startswith(NIGER_FIRST + "\n")
+    assert "AP · 17 Mar 2024" in out
+    assert "https://example.com/niger-troops" in out
+    assert FLOODS_SECOND in out  # also mentions Niger, ranked below
+    assert "NASA" not in out
+    assert MORE_HINT not in out  # two hits fit in one page of three
+
+
+def test_banner_comes_first(searcher: Searcher) -> None:
+    out = run(searcher, "Mars outposts\n", banner="Welcome to Newsbot")
+
+    assert out.startswith("Welcome to Newsbot\n" + MARS_FIRST)
+
+
+def test_more_pages_through_the_ranking(searcher: Searcher) -> None:
+    out = run(searcher, "troops withdraw Niger\nmore\nMORE\n", k=1)
+
+    first, rest = out.split(MORE_HINT + "\n")
+    assert first.startswith(NIGER_FIRST)
+    assert "Floods" not in first
+    assert rest.startswith(FLOODS_FIRST)  # numbered per page
+    assert "U.S. agrees" not in rest
+    assert rest.rstrip("\n").endswith(NO_MORE)
+    assert MORE_HINT not in rest
+
+
+def test_new_question_restarts_the_ranking(searcher: Searcher) -> None:
+    out = run(searcher, "troops withdraw Niger\nmore\nMars outposts\nmore\n", k=1)
+
+    assert out.index(FLOODS_FIRST) < out.index(MARS_FIRST) < out.index(NO_MORE)
+
+
+def test_more_before_any_question(searcher: Searcher) -> None:
+    out = run(searcher, "more\nMars outposts\n")
+
+    assert out.startswith("Ask a question first.\n" + MARS_FIRST)
+
+
+def test_blank_lines_are_ignored(searcher: Searcher) -> None:
+    plain = run(searcher, "Mars outposts\n")
+
+    padded = run(searcher, "\n   \n\t\nMars outposts\n\n\r\n")
+
+    assert padded == plain
+    assert plain.startswith(MARS_FIRST)
+
+
+@pytest.mark.parametrize("word", ["quit", "EXIT", ":q", "/quit", "  quit  "])
+def test_quit_stops_reading(searcher: Searcher, word: str) -> None:
+    stdin = io.StringIO(f"Mars outposts\n{word}\nwheat harvest\n")
+    out = io.StringIO()
+
+    status = run_console(searcher, stdin=stdin, stdout=out)
+
+    assert status == 0
+    assert MARS_FIRST in out.getvalue()
+    assert "wheat" not in out.getvalue()
+    assert stdin.read() == "wheat harvest\n"  # the line after quit was never read
+
+
+@pytest.mark.parametrize("text", ["", "\n\n", "Mars outposts"])
+def test_end_of_input_ends_cleanly(searcher: Searcher, text: str) -> None:
+    out = run(searcher, text)
+
+    if text.strip():
+        assert out.startswith(MARS_FIRST)
+    else:
+        assert out == ""
+
+
+def test_gibberish_gets_nothing_found(searcher: Searcher) -> None:
+    out = run(searcher, "xyzzy plugh qwerty\n")
+
+    assert out == f"{NOTHING_FOUND} for “xyzzy plugh qwerty”.\n{SUGGESTION}\n"
+
+
+def test_more_after_nothing_found(searcher: Searcher) -> None:
+    out = run(searcher, "xyzzy plugh\nmore\n")
+
+    assert out.endswith(NO_MORE + "\n")
+
+
+def test_huge_line_is_cut_with_a_note(searcher: Searcher) -> None:
+    line = "troops " * 15_000
+    assert len(line) > 100_000
+
+    out = run(searcher, line + "\nMars outposts\n")
+
+    assert "Your question was long" in out
+    assert len(out) < 5_000  # the question is never echoed in full
+    assert MARS_FIRST in out  # and the loop goes on
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "\x00\x1b[31mred\x07 alert\x1b[0m",
+        "\x1b]0;pwned\x07",
+        "🚀🚀 Mars outposts 🚀",
+        "مرحبا بالعالم النيجر",
+        "\u202etroops Niger\u202c",
+        "<&>",
+        "<b>Mars</b> & <i>outposts</i>",
+        "\ud800 lone surrogate",
+        "\t\v\f",
+        "more more",
+        "﷽" * 50,
+    ],
+)
+def test_odd_input_never_raises(searcher: Searcher, line: str) -> None:
+    out = run(searcher, line + "\n")
+
+    assert out or not line.strip()
+    assert "\x1b" not in out
+    assert "\x00" not in out
+    assert "\x07" not in out
+
+
+def test_markup_is_echoed_as_plain_text(searcher: Searcher) -> None:
+    out = run(searcher, "<&>\n")
+
+    assert out.startswith(f"{NOTHING_FOUND} for “<&>”.")
+
+
+def test_emoji_around_a_question_still_finds_it(searcher: Searcher) -> None:
+    assert run(searcher, "🚀 Mars outposts 🚀\n").startswith(MARS_FIRST)
+
+
+# --- JSON -------------------------------------------------------------------------------------
+
+HIT_KEYS = {"headline", "source", "published", "url", "article_id", "paragraph", "text", "score"}
+
+
+def json_records(
+    searcher: Searcher, questions: list[tuple[str, date | None]], k: int = 3
+) -> list[dict[str, Any]]:
+    """The parsed lines print_json writes for the questions."""
+    out = io.StringIO()
+    print_json(searcher, questions, k, out=out)
+    text = out.getvalue()
+    assert text.endswith("\n")
+    return [json.loads(line) for line in text.splitlines()]
+
+
+def test_json_one_line_per_question(searcher: Searcher) -> None:
+    questions = [("troops withdraw Niger", None), ("xyzzy plugh", None), ("Mars", date(2024, 1, 2))]
+
+    records = json_records(searcher, questions)
+
+    assert [r["question"] for r in records] == [q for q, _ in questions]
+    for record in records:
+        assert set(record) == {"question", "took_ms", "hits"}
+        assert isinstance(record["took_ms"], float)
+        assert record["took_ms"] >= 0
+    assert [h["article_id"] for h in records[0]["hits"]] == ["niger-troops", "niger-floods"]
+    assert records[1]["hits"] == []
+    assert [h["article_id"] for h in records[2]["hits"]] == ["mars"]
+
+
+def test_json_hit_fields(searcher: Searcher) -> None:
+    (record,) = json_records(searcher, [("troops withdraw Niger", None)])
+
+    first, second = record["hits"]
+    assert set(first) == HIT_KEYS
+    assert first == {
+        "headline": NIGER.headline,
+        "source": "AP",
+        "published": "2024-03-17",
+        "url": "https://example.com/niger-troops",
+        "article_id": "niger-troops",
+        "paragraph": 0,
+        "text": NIGER.paragraphs[0].text,
+        "score": first["score"],
+    }
+    assert second["published"] is None
+    assert second["url"] is None
+    assert first["score"] > second["score"] > 0
+
+
+@pytest.mark.parametrize(
+    ("question", "article_id", "paragraph"),
+    [
+        ("protesters demanded departure", "niger-troops", 2),
+        ("orderly withdrawal officials", "niger-troops", 1),
+        ("Curiosity rover", "mars", 1),
+        ("bread prices economists", "wheat", 1),
+        ("heavy rain flooding villages", "niger-floods", 0),
+    ],
+)
+def test_json_paragraph_indexes_the_article(
+    searcher: Searcher, question: str, article_id: str, paragraph: int
+) -> None:
+    (record,) = json_records(searcher, [(question, None)])
+
+    hit = record["hits"][0]
+    assert (hit["article_id"], hit["paragraph"]) == (article_id, paragraph)
+    assert hit["text"] == ARTICLES[article_id].paragraphs[hit["paragraph"]].text
+
+
+def test_json_k_limits_the_hits(searcher: Searcher) -> None:
+    (record,) = json_records(searcher, [("Niger", None)], k=1)
+
+    assert len(record["hits"]) == 1
+
+
+def test_json_note_for_a_long_question(searcher: Searcher) -> None:
+    (record,) = json_records(searcher, [("troops " * 15_000, None)])
+
+    assert "long" in record["note"]
+    assert record["hits"][0]["article_id"] == "niger-troops"
+
+
+def test_json_keeps_unicode_readable(searcher: Searcher) -> None:
+    out = io.StringIO()
+
+    print_json(searcher, [("Niger — 🚀", None)], 3, out=out)
+
+    assert "🚀" in out.getvalue()
+    assert json.loads(out.getvalue())["question"] == "Niger — 🚀"

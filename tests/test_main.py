@@ -1,0 +1,515 @@
+"""Tests for bot/__main__.py: the `newsbot` command end to end, in process and once as `-m bot`."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.__main__ import main
+from bot.config import ConfigError
+from retrieval.articles import CorpusError
+
+REPO = Path(__file__).resolve().parent.parent
+
+ARTICLES = {
+    "niger.txt": """\
+---
+source: AP
+published: 2024-03-17
+url: https://example.com/niger-troops
+---
+U.S. agrees to withdraw troops from Niger
+
+The United States will withdraw about 1,000 troops from Niger after talks in Niamey.
+Officials said the withdrawal of the soldiers would be orderly.
+Protesters in Niamey demanded the departure of the American soldiers.
+""",
+    "mars.txt": """\
+NASA plans first outposts on Mars
+
+NASA said astronauts could build the first outposts on Mars after 2060.
+The Curiosity rover keeps rolling across the Martian desert.
+""",
+    "wheat.txt": """\
+Drought cuts the wheat harvest in Kansas
+
+Farmers in Kansas expect the smallest wheat harvest in decades.
+Bread prices may rise as a result, economists said.
+""",
+    "storm-2023.txt": """\
+---
+source: Local News
+published: 2023-01-01
+---
+Storm floods the harbour town
+
+A winter storm flooded the harbour town and cut power to hundreds of homes.
+Fishing boats stayed in port while the storm passed.
+""",
+    "storm-2024.txt": """\
+---
+source: Coast Radio
+published: 2024-01-01
+---
+Storm floods the harbour city
+
+A new storm flooded the harbour city and closed the coastal road.
+Ferries were cancelled until the wind dropped.
+""",
+}
+N_ARTICLES = 5
+N_PARAGRAPHS = 11
+
+VOLCANO = """\
+Volcano erupts in Iceland
+
+A volcano erupted near Grindavik, sending lava towards the town.
+"""
+SUMMARY = re.compile(
+    r"^(?P<action>loaded|updated|built) index in (?P<dir>.+): (?P<articles>\d+) articles, "
+    r"(?P<paragraphs>\d+) paragraphs, (?P<added>\d+) added, \d+ duplicates, "
+    r"\d+ files skipped, \d+\.\d s\n$"
+)
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty working folder (no config.toml, no seeds/), data under tmp_path, no token."""
+    cwd = tmp_path / "cwd"
+    cwd.mkdir()
+    monkeypatch.chdir(cwd)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
+    monkeypatch.delenv("TELEGRAM_API_BASE_URL", raising=False)
+    return cwd
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    """A folder of five small seed-text articles."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for name, text in ARTICLES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    """Where the saved index goes (created by the command)."""
+    return tmp_path / "data"
+
+
+def where(corpus: Path, data_dir: Path) -> list[str]:
+    """The --corpus and --data-dir flags."""
+    return ["--corpus", str(corpus), "--data-dir", str(data_dir)]
+
+
+def run_index(
+    corpus: Path, data_dir: Path, capsys: pytest.CaptureFixture[str], *extra: str
+) -> re.Match[str]:
+    """Run `newsbot index` and parse its one-line summary."""
+    assert main(["index", *where(corpus, data_dir), *extra]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    summary = SUMMARY.match(captured.err)
+    assert summary, captured.err
+    return summary
+
+
+def ask(corpus: Path, data_dir: Path, capsys: pytest.CaptureFixture[str], *args: str) -> str:
+    """Run `newsbot ask ...` and return what it printed."""
+    assert main(["ask", *args, *where(corpus, data_dir)]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == ""
+    return captured.out
+
+
+# --- ask --------------------------------------------------------------------------------------
+
+
+def test_ask_prints_the_answer(
+    corpus: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = ask(corpus, data_dir, capsys, "Why are troops withdrawing from Niger?")
+
+    assert out.startswith("1. U.S. agrees to withdraw troops from Niger\nAP · 17 Mar 2024\n")
+    assert "https://example.com/niger-troops" in out
+    assert "Mars" not in out
+    assert (data_dir / "CURRENT").is_file()  # the index was saved where we asked
+
+
+def test_ask_nothing_found(
+    corpus: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = ask(corpus, data_dir, capsys, "xyzzy plugh")
+
+    assert out.startswith("No good match for “xyzzy plugh”.")
+
+
+def test_ask_k_limits_the_passages(
+    corpus: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    question = ["storm floods harbour", "--as-of", "2024-01-02"]
+
+    default = ask(corpus, data_dir, capsys, *question)
+    one = ask(corpus, data_dir, capsys, *question, "--k", "1")
+
+    assert default.startswith("1. Storm floods the harbour city")
+    assert "\n\n2. Storm floods the harbour town" in default
+    assert one.startswith("1. Storm floods the harbour city")
+    assert "2." not in one
+    assert "harbour town" not in one
+
+
+def test_ask_as_of_changes_the_ranking(
+    corpus: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = ask(corpus, data_dir, capsys, "storm floods harbour", "--as-of", "2023-01-02")
+
+    assert out.startswith("1. Storm floods the harbour town")
+
+
+def test_ask_json_prints_one_object(
+    corpus: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = ask(corpus, data_dir, capsys, "troops withdraw Niger", "--json")
+
+    (line,) = out.splitlines()
+    record = json.loads(line)
+    assert record["question"] == "troops withdraw Niger"
+    assert record["took_ms"] >= 0
+    hit = record["hits"][0]
+    assert hit["headline"] == "U.S. agrees to withdraw troops from Niger"
+    assert hit["source"] == "AP"
+    assert hit["published"] == "2024-03-17"
+    assert hit["url"] == "https://example.com/niger-troops"
+    assert hit["paragraph"] == 0
+    assert hit["text"].startswith("The United States will withdraw")
+
+
+def test_ask_json_reads_questions_from_stdin(
+    corpus: Path,
+    data_dir: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    lines = [
+        "troops withdraw Niger",
+        "",
+        '{"question": "storm floods harbour", "as_of": "2024-01-02"}',
+        '{"question": "storm floods harbour", "as_of": "2023-01-02"}',
+        '{"question": "Mars outposts"',  # malformed: read as text
+        '{"as_of": "2024-01-02"}',  # no question: read as text
+        '  {"question": "wheat harvest"}  ',
+    ]
+    monkeypatch.setattr(sys, "stdin", io.StringIO("\n".join(lines) + "\n"))
+
+    out = ask(corpus, data_dir, capsys, "-", "--json")
+
+    records = [json.loads(line) for line in out.splitlines()]
+    assert [r["question"] for r in records] == [
+        "troops withdraw Niger",
+        "storm floods harbour",
+        "storm floods harbour",
+        '{"question": "Mars outposts"',
+        '{"as_of": "2024-01-02"}',
+        "wheat harvest",
+    ]
+    firsts = [r["hits"][0]["headline"] if r["hits"] else None for r in records]
+    assert firsts == [
+        "U.S. agrees to withdraw troops from Niger",
+        "Storm floods the harbour city",  # as of 2024: the recent storm first
+        "Storm floods the harbour town",  # as of 2023: the 2024 story is in the future
+        "NASA plans first outposts on Mars",
+        None,
+        "Drought cuts the wheat harvest in Kansas",
+    ]
+
+
+def test_ask_dash_needs_json(
+    corpus: Path,
+    data_dir: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO("troops\n"))
+
+    status = main(["ask", "-", *where(corpus, data_dir)])
+
+    captured = capsys.readouterr()
+    assert status == 2
+    assert captured.out == ""
+    assert captured.err.startswith("newsbot: ask - reads questions from stdin only with --json")
+
+
+def test_global_options_before_the_subcommand_count(
+    corpus: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status = main([*where(corpus, data_dir), "ask", "Mars outposts"])
+
+    assert status == 0
+    assert capsys.readouterr().out.startswith("1. NASA plans first outposts on Mars")
+    assert (data_dir / "CURRENT").is_file()
+
+
+def test_console_is_the_default_command(
+    corpus: Path,
+    data_dir: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO("Mars outposts\nquit\nwheat harvest\n"))
+
+    status = main(where(corpus, data_dir))
+
+    out = capsys.readouterr().out
+    assert status == 0
+    assert out.startswith(f"Newsbot: ask about the news ({N_ARTICLES} articles, ")
+    assert "\n1. NASA plans first outposts on Mars" in out
+    assert "wheat" not in out
+
+
+def test_default_corpus_is_the_shipped_seeds(capsys: pytest.CaptureFixture[str]) -> None:
+    status = main(
+        ["ask", "Why is the U.S. withdrawing troops from Niger?", "--as-of", "2024-04-20"]
+    )
+
+    captured = capsys.readouterr()
+    assert status == 0
+    assert captured.out.startswith("1. U.S. Agrees to Withdraw Troops from Niger")
+    assert captured.err == ""
+
+
+# --- index ------------------------------------------------------------------------------------
+
+
+def test_index_builds_then_loads(
+    corpus: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first = run_index(corpus, data_dir, capsys)
+    second = run_index(corpus, data_dir, capsys)
+
+    assert first["action"] == "built"
+    assert first["dir"] == str(data_dir)
+    assert (first["articles"], first["paragraphs"], first["added"]) == (
+        str(N_ARTICLES),
+        str(N_PARAGRAPHS),
+        str(N_ARTICLES),
+    )
+    assert second["action"] == "loaded"
+    assert (second["articles"], second["paragraphs"], second["added"]) == (
+        str(N_ARTICLES),
+        str(N_PARAGRAPHS),
+        "0",
+    )
+
+
+def test_index_force_rebuilds(
+    corpus: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    run_index(corpus, data_dir, capsys)
+
+    assert run_index(corpus, data_dir, capsys, "--force")["action"] == "built"
+
+
+def test_new_file_updates_the_index(
+    corpus: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    run_index(corpus, data_dir, capsys)
+    before = ask(corpus, data_dir, capsys, "volcano erupts Iceland")
+    (corpus / "volcano.txt").write_text(VOLCANO, encoding="utf-8")
+
+    summary = run_index(corpus, data_dir, capsys)
+    after = ask(corpus, data_dir, capsys, "volcano erupts Iceland")
+
+    assert before.startswith("No good match")
+    assert summary["action"] == "updated"
+    assert (summary["articles"], summary["paragraphs"], summary["added"]) == (
+        str(N_ARTICLES + 1),
+        str(N_PARAGRAPHS + 1),
+        "1",
+    )
+    assert after.startswith("1. Volcano erupts in Iceland")
+    assert ask(corpus, data_dir, capsys, "Mars outposts").startswith("1. NASA plans")
+
+
+def test_changed_file_rebuilds_the_index(
+    corpus: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    run_index(corpus, data_dir, capsys)
+    (corpus / "mars.txt").write_text(VOLCANO, encoding="utf-8")  # a different size
+
+    summary = run_index(corpus, data_dir, capsys)
+
+    assert summary["action"] == "built"
+    assert summary["articles"] == str(N_ARTICLES)
+    assert ask(corpus, data_dir, capsys, "volcano erupts").startswith("1. Volcano erupts")
+    assert ask(corpus, data_dir, capsys, "Mars outposts").startswith("No good match")
+
+
+def test_removed_file_rebuilds_the_index(
+    corpus: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    run_index(corpus, data_dir, capsys)
+    (corpus / "mars.txt").unlink()
+
+    summary = run_index(corpus, data_dir, capsys)
+
+    assert summary["action"] == "built"
+    assert summary["articles"] == str(N_ARTICLES - 1)
+    assert ask(corpus, data_dir, capsys, "Mars outposts").startswith("No good match")
+
+
+# --- errors -----------------------------------------------------------------------------------
+
+
+def error_line(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
+    """Run a command that must fail with status 2 and one line on stderr; return the line."""
+    status = main(argv)
+
+    captured = capsys.readouterr()
+    assert status == 2
+    assert captured.out == ""
+    assert "Traceback" not in captured.err
+    assert captured.err.startswith("newsbot: ")
+    assert captured.err.endswith("\n")
+    assert captured.err.count("\n") == 1, captured.err
+    return captured.err
+
+
+@pytest.mark.parametrize("command", [["ask", "troops"], ["index"], ["console"]])
+def test_missing_corpus(
+    tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    missing = tmp_path / "no-such-folder"
+
+    line = error_line([*command, *where(missing, data_dir)], capsys)
+
+    assert str(missing) in line
+    assert "no such file or folder" in line
+
+
+def test_empty_corpus(tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+
+    line = error_line(["ask", "troops", *where(empty, data_dir)], capsys)
+
+    assert "no articles found" in line
+    assert str(empty) in line
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('[answers]\nresults = "three"\n', "answers.results must be a positive integer"),
+        ("[search]\ntop_k = 3\n", "unknown key search.top_k"),
+        ("[answers\n", "not valid TOML"),
+    ],
+)
+def test_bad_config(
+    corpus: Path,
+    data_dir: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    text: str,
+    expected: str,
+) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text(text, encoding="utf-8")
+
+    line = error_line(["ask", "troops", "--config", str(config), *where(corpus, data_dir)], capsys)
+
+    assert line.startswith(f"newsbot: {config}: ")
+    assert expected in line
+
+
+def test_config_toml_in_the_working_folder_is_used(
+    corpus: Path, data_dir: Path, isolated: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (isolated / "config.toml").write_text("[answers]\nresults = 0\n", encoding="utf-8")
+
+    line = error_line(["ask", "troops", *where(corpus, data_dir)], capsys)
+
+    assert line.startswith("newsbot: config.toml: answers.results")
+
+
+def test_missing_config_file(
+    corpus: Path, data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "nope.toml"
+
+    line = error_line(["ask", "troops", "--config", str(missing), *where(corpus, data_dir)], capsys)
+
+    assert f"{missing}: no such file" in line
+
+
+def test_bad_k(corpus: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    line = error_line(["ask", "troops", "--k", "0", *where(corpus, data_dir)], capsys)
+
+    assert line == "newsbot: --k must be a positive integer, got 0\n"
+
+
+def test_bad_as_of_is_a_usage_error(
+    corpus: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["ask", "troops", "--as-of", "2024-13-01", *where(corpus, data_dir)])
+
+    assert info.value.code == 2
+    assert "not a date: '2024-13-01'" in capsys.readouterr().err
+
+
+def test_debug_raises_corpus_errors(tmp_path: Path, data_dir: Path) -> None:
+    missing = tmp_path / "no-such-folder"
+
+    with pytest.raises(CorpusError, match="no such file or folder"):
+        main(["ask", "troops", "--debug", *where(missing, data_dir)])
+
+
+def test_debug_before_the_subcommand_raises(tmp_path: Path, data_dir: Path) -> None:
+    missing = tmp_path / "no-such-folder"
+
+    with pytest.raises(CorpusError, match="no such file or folder"):
+        main(["--debug", "ask", "troops", *where(missing, data_dir)])
+
+
+def test_debug_raises_config_errors(corpus: Path, data_dir: Path, tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text("[answers]\nresults = true\n", encoding="utf-8")
+
+    with pytest.raises(ConfigError, match=r"answers\.results"):
+        main(["ask", "troops", "--debug", "--config", str(config), *where(corpus, data_dir)])
+
+
+# --- python -m bot ----------------------------------------------------------------------------
+
+
+def test_python_m_bot(corpus: Path, data_dir: Path, tmp_path: Path) -> None:
+    config = tmp_path / "empty.toml"  # so a developer's ./config.toml cannot interfere
+    config.write_text("", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TELEGRAM_")}
+    env["XDG_DATA_HOME"] = str(tmp_path / "xdg")
+    flags = where(corpus, data_dir)
+
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "ask", "Mars outposts", "--config", str(config), *flags],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("1. NASA plans first outposts on Mars")
+    assert "Traceback" not in done.stderr
