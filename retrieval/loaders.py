@@ -1,8 +1,9 @@
 """Article loaders: seed text, Markdown, HTML and JSON/JSONL files become Article records.
 
-Files must be UTF-8 (a BOM is fine); `\\r\\n` line ends are fine. A file that cannot be read
-(not UTF-8, empty, binary, too large, no headline, no paragraphs, ...) is skipped with one warning
-and the load goes on; only a path that does not exist stops it.
+Files must be UTF-8 (a BOM is fine), HTML included; `\\r\\n` line ends are fine. A file that
+cannot be loaded (not UTF-8, empty, binary, over 20 MB, or 1 GB for .json/.jsonl, no headline,
+a headline over 1000 characters, no paragraphs, ...) is skipped with one warning and the load
+goes on; only a path that does not exist stops it.
 
 Seed text (`.txt`): leading blank lines are ignored; the first non-empty line is the headline;
 the lines after it, up to the first blank line, are the standfirst (joined with a space); after
@@ -10,7 +11,8 @@ that, each non-empty line is one paragraph (blank lines between them are ignored
 boilerplate follows that first blank line (or there is no blank line at all), there is no
 standfirst and those lines are the paragraphs. A short line (at most 80 characters and 10 words)
 that does not end in closing punctuation and is followed by a paragraph is a section heading: it
-becomes the `section` of the paragraphs under it, never a paragraph itself. Boilerplate lines
+becomes the `section` of the paragraphs under it, never a paragraph itself (of two headings in a
+row, the second is the section; a heading-like last line is a paragraph). Boilerplate lines
 ("Share news", "Advertisement", "Read more", ...) are dropped anywhere; short unpunctuated lines
 such as "Follow us on X" or "Sign up for our newsletter" are dropped at the end of the article.
 
@@ -88,18 +90,7 @@ MAX_HEADING_WORDS = 10
 MAX_LINE_WARNINGS = 10
 """Bad lines of one JSON/JSONL file that get a warning each; the rest are counted."""
 
-_CLOSING = (
-    ".",
-    "!",
-    "?",
-    ":",
-    ";",
-    '"',
-    ")",
-    "\u201d",
-    "\u2019",
-    "\u2026",
-)  # right quotes, ellipsis
+_CLOSING = tuple('.!?:;")\u201d\u2019\u2026')  # also right quotes and ellipsis
 _BOILERPLATE = frozenset(
     {
         "advertisement",
@@ -184,8 +175,10 @@ def find_files(paths: Sequence[Path]) -> list[Path]:
                 found.update(
                     Path(root, name)
                     for name in names
-                    if not name.startswith(".") and Path(name).suffix.lower() in SUFFIXES
+                    if not name.startswith(".") and os.path.splitext(name)[1].lower() in SUFFIXES
                 )
+        elif given.exists():
+            log.warning("ignored %s: not a regular file or folder", given)
         else:
             raise CorpusError(
                 f"{given}: no such file or folder; pass a folder or file of articles with --corpus"
@@ -335,19 +328,18 @@ def _load_jsonl(text: str, origin: str) -> list[Article]:
     articles: list[Article] = []
     bad: list[str] = []
     for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
+        if not line or line.isspace():
             continue
         try:
-            record = json.loads(line)
+            articles.append(parse_json_record(json.loads(line), origin))
+            continue
+        except CorpusError as exc:
+            problem = f"line {number}: {exc}"
         except ValueError as exc:
-            bad.append(f"line {number}: malformed JSON ({_json_error(exc)})")
-        else:
-            try:
-                articles.append(parse_json_record(record, origin))
-            except CorpusError as exc:
-                bad.append(f"line {number}: {exc}")
-        if bad and len(bad) <= MAX_LINE_WARNINGS and bad[-1].startswith(f"line {number}:"):
-            log.warning("%s: skipped %s", origin, bad[-1])
+            problem = f"line {number}: malformed JSON ({_json_error(exc)})"
+        bad.append(problem)
+        if len(bad) <= MAX_LINE_WARNINGS:
+            log.warning("%s: skipped %s", origin, problem)
     return _collected(articles, bad, origin, "line")
 
 
@@ -456,19 +448,21 @@ def parse_markdown(text: str, origin: str) -> Article:
     meta, lines = _front_matter(_lines(text))
     blocks = _markdown_blocks(lines)
     title = next((i for i, (level, _) in enumerate(blocks) if level == 1), None)
-    if title is None:
-        title = next((i for i, (_, value) in enumerate(blocks) if value), None)
-    if title is None:
+    if title is not None:
+        headline = _strip_inline(" ".join(blocks.pop(title)[1]))
+    elif blocks:  # no level-1 heading: the first line is the headline
+        level, first = blocks[0]
+        headline = _strip_inline(first[0])
+        blocks[0] = (level, first[1:])
+    else:
         raise CorpusError("no headline (the file has no text)")
-    headline = blocks[title][1]
     section: str | None = None
     paragraphs: list[Paragraph] = []
-    for index, (level, value) in enumerate(blocks):
-        if index == title or not value:
-            continue
-        if level:
+    for level, source in blocks:
+        value = _strip_inline(" ".join(source))
+        if level and value:
             section = value
-        else:
+        elif value:
             paragraphs.append(Paragraph(value, section))
     return _make_article(headline, _drop_boilerplate(paragraphs), origin, meta)
 
@@ -579,23 +573,23 @@ _INLINE = (
 
 def _strip_inline(text: str) -> str:
     """Text without Markdown inline markup: emphasis, code, links (their text kept), images."""
-    for pattern, replacement in _INLINE:
-        if pattern.pattern[0] in "!\\" or any(c in text for c in "*_`[<~\\"):
+    if any(mark in text for mark in "*_`[<~\\"):
+        for pattern, replacement in _INLINE:
             text = pattern.sub(replacement, text)
     return normalize_space(text)
 
 
-def _markdown_blocks(lines: list[str]) -> list[tuple[int, str]]:
-    """Markdown as (heading level or 0, text) blocks, inline markup stripped."""
-    blocks: list[tuple[int, str]] = []
+def _markdown_blocks(lines: list[str]) -> list[tuple[int, list[str]]]:
+    """Markdown as blocks: (heading level, or 0 for a paragraph; its source lines)."""
+    blocks: list[tuple[int, list[str]]] = []
     current: list[str] = []
-    fence: str | None = None
 
     def flush() -> None:
         if current:
-            blocks.append((0, _strip_inline(" ".join(current))))
+            blocks.append((0, current.copy()))
             current.clear()
 
+    fence: str | None = None
     for line in lines:
         if fence is not None:
             if line.strip().startswith(fence):
@@ -604,26 +598,22 @@ def _markdown_blocks(lines: list[str]) -> list[tuple[int, str]]:
         if opening := _FENCE.match(line):
             flush()
             fence = opening.group(1)
-            continue
-        if not line.strip() or _LINK_DEF.match(line):
+        elif not line.strip() or _LINK_DEF.match(line):
             flush()
-            continue
-        if (underline := _SETEXT.match(line)) and len(current) == 1:
-            level = 1 if underline.group(1).startswith("=") else 2
-            blocks.append((level, _strip_inline(current.pop())))
-            continue
-        if _RULE.match(line):
+        elif (underline := _SETEXT.match(line)) and current:
+            blocks.append((1 if underline.group(1).startswith("=") else 2, current.copy()))
+            current.clear()
+        elif _RULE.match(line):
             flush()
-            continue
-        if heading := _ATX.match(line):
+        elif heading := _ATX.match(line):
             flush()
-            blocks.append((len(heading.group(1)), _strip_inline(heading.group(2) or "")))
-            continue
-        quoted = _QUOTE.sub("", line)
-        if item := _ITEM.match(quoted):
-            flush()
-            quoted = quoted[item.end() :]
-        current.append(quoted)
+            blocks.append((len(heading.group(1)), [heading.group(2) or ""]))
+        else:
+            text = _QUOTE.sub("", line)
+            if item := _ITEM.match(text):
+                flush()
+                text = text[item.end() :]
+            current.append(text)
     flush()
     return blocks
 
@@ -641,15 +631,18 @@ def parse_html(html: str, origin: str) -> Article:
         if tree is None:
             raise CorpusError("not an HTML document")
         h1 = next((normalize_space(h.text_content()) for h in tree.iter("h1")), "")
-        doc = trafilatura.bare_extraction(
-            tree,
-            with_metadata=True,
-            include_comments=False,
-            include_tables=False,
-            include_images=False,
-            include_links=False,
-            date_extraction_params={"extensive_search": False, "original_date": True},
-        )
+        try:
+            doc = trafilatura.bare_extraction(
+                tree,
+                with_metadata=True,
+                include_comments=False,
+                include_tables=False,
+                include_images=False,
+                include_links=False,
+                date_extraction_params={"extensive_search": False, "original_date": True},
+            )
+        except Exception as exc:  # a bug in the extractor must not stop the whole load
+            raise CorpusError(f"trafilatura failed on the page ({type(exc).__name__})") from exc
     title = normalize_space(_doc_str(doc, "title") or "") or h1
     if not title:
         raise CorpusError("no headline (the page has no title and no <h1>)")
@@ -669,6 +662,8 @@ def parse_html(html: str, origin: str) -> Article:
             section = value
         else:
             paragraphs.append(Paragraph(value, section))
+    if paragraphs and paragraphs[0].text.startswith(title + " "):  # small pages: title + text
+        paragraphs[0] = Paragraph(paragraphs[0].text[len(title) + 1 :], paragraphs[0].section)
     published: date | None = None
     if raw_date := _doc_str(doc, "date"):
         try:
@@ -761,14 +756,14 @@ def _make_article(headline: str, paragraphs: list[Paragraph], origin: str, meta:
 
 def _is_clean(text: str) -> bool:
     """Whether `normalize_space` would return this non-empty text unchanged."""
-    # Every whitespace character but the ASCII space is unprintable, so clean text is
-    # printable, with single spaces inside it and none at either end.
+    return (text.isascii() or unicodedata.is_normalized("NFC", text)) and _is_spaced(text)
+
+
+def _is_spaced(text: str) -> bool:
+    """Whether the text is non-empty and its only whitespace is single spaces between words."""
+    # Every whitespace character but the ASCII space is unprintable.
     return (
-        (text.isascii() or unicodedata.is_normalized("NFC", text))
-        and text.isprintable()
-        and "  " not in text
-        and text[:1] not in ("", " ")
-        and text[-1:] != " "
+        text.isprintable() and "  " not in text and text[:1] not in ("", " ") and text[-1:] != " "
     )
 
 
@@ -779,10 +774,20 @@ def _clean(text: str) -> str:
 
 def _fingerprint(article: Article) -> str:
     """`article.text_fingerprint()`, faster, for an article whose lines are all clean."""
+    # content_hash folds headline + "\n" + paragraphs joined by "\n" (NFKC, casefold), then
+    # collapses whitespace. For clean lines that is the folded lines joined by single spaces.
     lines = [article.headline, *(p.text for p in article.paragraphs)]
-    text = " ".join(lines)  # what content_hash hashes once the line breaks are spaces
+    text = " ".join(lines)
     if text.isascii() or unicodedata.is_normalized("NFKC", text):
-        folded = text.casefold()  # casefold adds no whitespace, so this is still clean
-    else:
-        folded = " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+        folded = text.casefold()  # casefold maps no character to whitespace
+    else:  # some lines hold compatibility characters, e.g. "…" -> "..."
+        folded = " ".join(filter(None, map(_fold_line, lines)))
     return hashlib.sha1(folded.encode("utf-8")).hexdigest()
+
+
+def _fold_line(line: str) -> str:
+    """A clean line NFKC-normalized and case-folded, its whitespace collapsed again."""
+    if line.isascii() or unicodedata.is_normalized("NFKC", line):
+        return line.casefold()
+    folded = unicodedata.normalize("NFKC", line).casefold()
+    return folded if _is_spaced(folded) else " ".join(folded.split())

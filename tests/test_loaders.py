@@ -1,0 +1,769 @@
+"""The article loaders: seed text, Markdown, HTML, JSON/JSONL, bad files, duplicates."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from retrieval import loaders
+from retrieval.articles import Article, CorpusError, Paragraph, normalize_space, stable_id
+from retrieval.loaders import (
+    LoadResult,
+    Skipped,
+    find_files,
+    load_corpus,
+    load_file,
+    parse_html,
+    parse_json_record,
+    parse_markdown,
+    parse_seed_text,
+)
+
+NIGER_HEADLINE = (
+    "U.S. Agrees to Withdraw Troops from Niger in Bilateral Meeting with Prime Minister"
+)
+
+# The seed article as it ships (seeds/us-niger-troop-withdrawal.txt): a leading blank line,
+# a section heading, a "Share news" line, and no newline at the end.
+SEED = """
+U.S. Agrees to Withdraw Troops from Niger in Bilateral Meeting with Prime Minister
+The U.S. plans a responsible withdrawal of troops from Niger due to concerns over jihadist violence and strained relations with the government.
+
+Following a meeting between Deputy Secretary of State Kurt Campbell and Nigerian Prime Minister Ali Lamine Zeine, it has been confirmed that the U.S. has agreed to initiate the withdrawal of its troops from Niger. The discussions aimed to plan an orderly and responsible exit of approximately 1,000 U.S. military personnel from the West African nation.
+During the meeting, both officials stressed the significance of the bilateral relationship between the two nations. They expressed their commitment to pursuing collaboration in areas of joint interest, underscoring the importance of maintaining diplomatic ties despite the withdrawal of U.S. troops.
+Niger has played a pivotal role in the U.S. military's operations in Africa's Sahel region. However, the increasing spread of jihadist violence in the region, with local groups pledging allegiance to al-Qaida and the Islamic State, has raised concerns in Washington.
+Public Demonstrations
+Recent public demonstrations in Niger's capital Niamey saw thousands of people rallying for the immediate departure of American soldiers. The protesters demanded the removal of U.S. troops from the northern region of the country.
+Niger's relations with Western countries have strained since the overthrow of the country's democratically elected president by mutinous soldiers last July. The subsequent ousting of French forces and the turn to Russia for security has marked a significant shift in alliances for Niger.
+The military takeover in Niger, officially designated as a coup by the U.S. in October, has led to restrictions on military support and aid from Washington. This designation triggered laws that limit the extent of military assistance to Niger.
+Niger's junta has welcomed Russian military trainers to reinforce the country's air defenses. The trainers arrived equipped with Russian military technology to provide training to Nigerien personnel.
+In March, a U.S. delegation held discussions with senior officials in Niger to address mutual concerns and explore the possibility of reaching an agreement. These diplomatic efforts aimed to find common ground while respecting the interests of both nations.
+Share news"""  # noqa: E501
+
+HTML_PAGE = """<!doctype html>
+<html><head>
+<title>Harbour bridge reopens after repairs | Coastal Herald</title>
+<meta property="og:site_name" content="Coastal Herald">
+<meta property="article:published_time" content="2024-05-02T08:30:00Z">
+<link rel="canonical" href="https://herald.example.com/news/harbour-bridge-reopens">
+</head><body>
+<nav><a href="/">Home</a> | <a href="/news">News</a> | <a href="/sport">Sport</a></nav>
+<article>
+<h1>Harbour bridge reopens after repairs</h1>
+<p>The harbour bridge reopened to traffic on Thursday after eight months of repairs to its
+steel cables, the city council said.</p>
+<p>Engineers replaced all forty-two cables and repainted the main towers during the closure.</p>
+<h2>Traffic returns</h2>
+<p>Commuters said their journeys into the city centre were twenty minutes shorter on the first
+morning.</p>
+<ul><li>Buses resume their old routes on Monday.</li><li>Cyclists get a new lane.</li></ul>
+<p>Share this article</p>
+</article>
+<footer>Copyright 2024 Coastal Herald. All rights reserved.</footer>
+</body></html>
+"""
+
+
+def write(folder: Path, name: str, content: str | bytes) -> Path:
+    """Write a file (creating its folders) and return its path."""
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path
+
+
+def record(**fields: object) -> str:
+    """One JSONL line: a valid article record with the given fields changed."""
+    base: dict[str, object] = {
+        "id": "wire-1",
+        "headline": "Dam project approved",
+        "published": "2024-02-01",
+        "source": "River Times",
+        "url": "https://rivertimes.example/dam",
+        "paragraphs": ["The regional council approved the dam project on Tuesday."],
+    }
+    base.update(fields)
+    return json.dumps({k: v for k, v in base.items() if v is not ...})
+
+
+def warnings_for(caplog: pytest.LogCaptureFixture, path: Path) -> list[str]:
+    """The warning lines of the loaders that mention a file."""
+    return [
+        r.getMessage()
+        for r in caplog.records
+        if r.name == "retrieval.loaders"
+        and r.levelno == logging.WARNING
+        and str(path) in r.getMessage()
+    ]
+
+
+# --- seed text ---------------------------------------------------------------------------------
+
+
+def test_seed_article_has_headline_standfirst_and_sectioned_paragraphs() -> None:
+    article = parse_seed_text(SEED, "seeds/niger.txt")
+
+    assert article.headline == NIGER_HEADLINE
+    assert article.standfirst.startswith("The U.S. plans a responsible withdrawal of troops")
+    assert article.standfirst.endswith("strained relations with the government.")
+    assert len(article.paragraphs) == 8
+    assert [p.section for p in article.paragraphs] == [None] * 3 + ["Public Demonstrations"] * 5
+    assert article.paragraphs[0].text.startswith("Following a meeting between Deputy Secretary")
+    assert article.paragraphs[3].text.startswith("Recent public demonstrations in Niger's capital")
+    assert article.paragraphs[-1].text.endswith("respecting the interests of both nations.")
+    texts = [p.text for p in article.paragraphs]
+    assert "Share news" not in texts
+    assert "Public Demonstrations" not in texts
+    assert article.id == stable_id("seeds/niger.txt", NIGER_HEADLINE)
+    assert (article.published, article.source, article.url) == (None, None, None)
+
+
+def test_shipped_seed_file_loads_like_the_copy_above() -> None:
+    seed = Path(__file__).resolve().parents[1] / "seeds" / "us-niger-troop-withdrawal.txt"
+
+    (article,) = load_file(seed)
+
+    assert article.headline == NIGER_HEADLINE
+    assert article.paragraphs == parse_seed_text(SEED, "copy").paragraphs
+    assert article.origin == str(seed)
+
+
+def test_seed_text_with_crlf_and_bom_loads_the_same(tmp_path: Path) -> None:
+    path = write(tmp_path, "niger.txt", b"\xef\xbb\xbf" + SEED.replace("\n", "\r\n").encode())
+
+    (article,) = load_file(path)
+
+    plain = parse_seed_text(SEED, str(path))
+    assert article == plain
+    assert article.headline == NIGER_HEADLINE
+
+
+def test_seed_text_without_a_blank_line_has_no_standfirst() -> None:
+    text = "Storm closes airport\nFlights were cancelled on Friday.\nThe airport reopens today.\n"
+
+    article = parse_seed_text(text, "storm.txt")
+
+    assert article.headline == "Storm closes airport"
+    assert article.standfirst == ""
+    assert [p.text for p in article.paragraphs] == [
+        "Flights were cancelled on Friday.",
+        "The airport reopens today.",
+    ]
+
+
+def test_seed_text_blank_lines_between_paragraphs_are_ignored() -> None:
+    text = "\n\nStorm closes airport\n\nFlights were cancelled.\n\n\nThe airport reopens today."
+
+    article = parse_seed_text(text, "storm.txt")
+
+    assert article.standfirst == ""
+    assert [p.text for p in article.paragraphs] == [
+        "Flights were cancelled.",
+        "The airport reopens today.",
+    ]
+
+
+def test_seed_text_standfirst_lines_are_joined_and_whitespace_collapsed() -> None:
+    text = (
+        "Storm closes airport\nHigh winds hit the coast\n  on Friday.\n\nFlights\t were cancelled."
+    )
+
+    article = parse_seed_text(text, "storm.txt")
+
+    assert article.standfirst == "High winds hit the coast on Friday."
+    assert [p.text for p in article.paragraphs] == ["Flights were cancelled."]
+
+
+def test_heading_needs_to_be_short_unpunctuated_and_followed_by_a_paragraph() -> None:
+    text = "\n".join(
+        [
+            "Council budget passes",
+            "A short summary.",
+            "",
+            "The council passed the budget.",
+            "What the mayor said:",  # closing punctuation: a paragraph
+            "The mayor called it a fair budget.",
+            "This line has far too many words to be a section heading of the article here",
+            "Parks and Libraries",  # a heading
+            "Parks get more money.",
+            "Schools",  # heading directly before another heading: the later one wins
+            "Next Steps",
+            "A vote on the details follows in June.",
+            "Reporting by Ann Lee",  # last line, no paragraph after it: kept
+        ]
+    )
+
+    article = parse_seed_text(text, "budget.txt")
+
+    assert [(p.section, p.text) for p in article.paragraphs] == [
+        (None, "The council passed the budget."),
+        (None, "What the mayor said:"),
+        (None, "The mayor called it a fair budget."),
+        (None, "This line has far too many words to be a section heading of the article here"),
+        ("Parks and Libraries", "Parks get more money."),
+        ("Next Steps", "A vote on the details follows in June."),
+        ("Next Steps", "Reporting by Ann Lee"),
+    ]
+
+
+def test_boilerplate_lines_are_dropped() -> None:
+    text = "\n".join(
+        [
+            "Council budget passes",
+            "",
+            "The council passed the budget.",
+            "Advertisement",
+            "Share prices of local builders rose.",
+            "Share this article",
+            "Follow us on Twitter",
+            "Sign up for our morning newsletter",
+        ]
+    )
+
+    article = parse_seed_text(text, "budget.txt")
+
+    assert [p.text for p in article.paragraphs] == [
+        "The council passed the budget.",
+        "Share prices of local builders rose.",
+    ]
+
+
+def test_front_matter_gives_metadata_and_ignores_unknown_keys() -> None:
+    text = "\n".join(
+        [
+            "---",
+            "source: Reuters",
+            'published: "2024-03-17"',
+            "url: https://www.reuters.com/world/africa/niger-us-troops/?utm_source=x",
+            "author: Somebody",
+            "tags:",
+            "  - niger",
+            "---",
+            SEED,
+        ]
+    )
+
+    article = parse_seed_text(text, "niger.txt")
+
+    assert article.source == "Reuters"
+    assert article.published == date(2024, 3, 17)
+    assert article.url == "https://www.reuters.com/world/africa/niger-us-troops/?utm_source=x"
+    assert article.id == stable_id("https://www.reuters.com/world/africa/niger-us-troops")
+    assert article.headline == NIGER_HEADLINE
+    assert len(article.paragraphs) == 8
+
+
+def test_front_matter_id_and_standfirst_win() -> None:
+    text = "---\nid: niger-1\nstandfirst: Troops leave.\n---\nHeadline here\n\nOne paragraph."
+
+    article = parse_seed_text(text, "x.txt")
+
+    assert (article.id, article.standfirst) == ("niger-1", "Troops leave.")
+    assert [p.text for p in article.paragraphs] == ["One paragraph."]
+
+
+def test_front_matter_datetime_keeps_the_date() -> None:
+    text = "---\npublished: 2024-03-17T23:10:00+02:00\n---\nHeadline\n\nOne paragraph."
+
+    assert parse_seed_text(text, "x.txt").published == date(2024, 3, 17)
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("---\npublished: 17 March 2024\n---\nHeadline\n\nText.", "published"),
+        ("---\nsource: Reuters\nHeadline\n\nText.", "never closed"),
+    ],
+)
+def test_bad_front_matter_is_an_error_naming_it(text: str, reason: str) -> None:
+    with pytest.raises(CorpusError, match=reason):
+        parse_seed_text(text, "x.txt")
+
+
+def test_one_huge_line_is_kept_as_one_paragraph(tmp_path: Path) -> None:
+    words = "lorem ipsum dolor sit amet " * 200_000  # ~5 MB, no newline at the end
+    path = write(tmp_path, "huge.txt", "Huge paragraph\n\n" + words)
+
+    (article,) = load_file(path)
+
+    assert article.headline == "Huge paragraph"
+    assert len(article.paragraphs) == 1
+    assert len(article.paragraphs[0].text) == len(words) - 1
+
+
+def test_one_huge_line_alone_is_skipped_as_no_headline(tmp_path: Path) -> None:
+    path = write(tmp_path, "huge.txt", "x" * 5_000_000)
+
+    result = load_corpus([path])
+
+    assert result.articles == ()
+    assert [s.reason for s in result.skipped] == [
+        "headline too long (5000000 characters; the first line should be the headline)"
+    ]
+
+
+# --- Markdown ----------------------------------------------------------------------------------
+
+MARKDOWN = """---
+source: "Coastal Herald"
+published: 2024-05-02
+standfirst: The bridge is open again.
+---
+Intro line before the title is a paragraph.
+
+# Harbour **bridge** reopens
+
+The harbour bridge reopened on *Thursday*
+after eight months of [repairs](https://herald.example.com/repairs).
+
+![The bridge](bridge.jpg)
+
+## Traffic returns
+
+- Buses resume their `old` routes.
+- Cyclists get a new_lane.
+
+> Commuters were pleased.
+
+```
+print("not news")
+```
+
+---
+
+Share news
+"""
+
+
+def test_markdown_article_with_sections_and_inline_markup() -> None:
+    article = parse_markdown(MARKDOWN, "bridge.md")
+
+    assert article.headline == "Harbour bridge reopens"
+    assert article.standfirst == "The bridge is open again."
+    assert article.source == "Coastal Herald"
+    assert article.published == date(2024, 5, 2)
+    assert [(p.section, p.text) for p in article.paragraphs] == [
+        (None, "Intro line before the title is a paragraph."),
+        (None, "The harbour bridge reopened on Thursday after eight months of repairs."),
+        ("Traffic returns", "Buses resume their old routes."),
+        ("Traffic returns", "Cyclists get a new_lane."),
+        ("Traffic returns", "Commuters were pleased."),
+    ]
+
+
+def test_markdown_without_a_title_uses_the_first_line() -> None:
+    text = "Bridge reopens\nThe bridge reopened on Thursday.\n\nBuses are back.\n"
+
+    article = parse_markdown(text, "bridge.md")
+
+    assert article.headline == "Bridge reopens"
+    assert article.standfirst == ""
+    assert [p.text for p in article.paragraphs] == [
+        "The bridge reopened on Thursday.",
+        "Buses are back.",
+    ]
+
+
+def test_markdown_setext_headings() -> None:
+    text = "Bridge reopens\n==============\n\nIt reopened.\n\nTraffic\n-------\n\nBuses are back.\n"
+
+    article = parse_markdown(text, "bridge.md")
+
+    assert article.headline == "Bridge reopens"
+    assert [(p.section, p.text) for p in article.paragraphs] == [
+        (None, "It reopened."),
+        ("Traffic", "Buses are back."),
+    ]
+
+
+# --- HTML --------------------------------------------------------------------------------------
+
+
+def test_html_page_main_text_and_metadata() -> None:
+    article = parse_html(HTML_PAGE, "bridge.html")
+
+    assert article.headline == "Harbour bridge reopens after repairs"
+    assert article.source == "Coastal Herald"
+    assert article.published == date(2024, 5, 2)
+    assert article.url == "https://herald.example.com/news/harbour-bridge-reopens"
+    assert article.id == stable_id("https://herald.example.com/news/harbour-bridge-reopens")
+    assert [(p.section, p.text) for p in article.paragraphs] == [
+        (
+            None,
+            "The harbour bridge reopened to traffic on Thursday after eight months of repairs "
+            "to its steel cables, the city council said.",
+        ),
+        (
+            None,
+            "Engineers replaced all forty-two cables and repainted the main towers during "
+            "the closure.",
+        ),
+        (
+            "Traffic returns",
+            "Commuters said their journeys into the city centre were twenty minutes shorter "
+            "on the first morning.",
+        ),
+        ("Traffic returns", "Buses resume their old routes on Monday."),
+        ("Traffic returns", "Cyclists get a new lane."),
+    ]
+
+
+def test_html_page_without_title_or_h1_is_skipped(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = write(
+        tmp_path,
+        "untitled.html",
+        "<html><body><p>Some text without any title, long enough to be the main text of a page."
+        "</p></body></html>",
+    )
+
+    result = load_corpus([path])
+
+    assert result.articles == ()
+    assert result.skipped[0].reason.startswith("no headline")
+    assert len(warnings_for(caplog, path)) == 1
+    assert not [r for r in caplog.records if r.name.startswith(("trafilatura", "htmldate"))]
+
+
+def test_html_small_page_uses_its_h1() -> None:
+    html = (
+        "<html><body><h1>Only a heading</h1><p>One paragraph of text, long enough to be taken "
+        "for the main text of this small page.</p></body></html>"
+    )
+
+    article = parse_html(html, "small.html")
+
+    assert article.headline == "Only a heading"
+    assert [p.text for p in article.paragraphs] == [
+        "One paragraph of text, long enough to be taken for the main text of this small page."
+    ]
+    assert (article.source, article.url, article.published) == (None, None, None)
+
+
+# --- JSON and JSONL ----------------------------------------------------------------------------
+
+
+def test_jsonl_records_become_articles(tmp_path: Path) -> None:
+    lines = [
+        record(category="politics"),  # extra keys are ignored
+        record(
+            id=...,
+            headline="  Flood  warning\tissued ",
+            published="2024-02-03T18:45:00Z",
+            url=None,
+            source=None,
+            standfirst="Rivers are rising.",
+            paragraphs=["Rain  fell all night.\n", "", "   ", "Roads are closed."],
+        ),
+        record(id=..., headline="Bridge opens", url="https://x.example/b#top", published=None),
+    ]
+    path = write(tmp_path, "news.jsonl", "\n".join(lines) + "\n")
+
+    dam, flood, bridge = load_file(path)
+
+    assert dam == Article(
+        id="wire-1",
+        headline="Dam project approved",
+        paragraphs=(Paragraph("The regional council approved the dam project on Tuesday."),),
+        published=date(2024, 2, 1),
+        source="River Times",
+        url="https://rivertimes.example/dam",
+    )
+    assert flood.headline == "Flood warning issued"
+    assert flood.published == date(2024, 2, 3)
+    assert flood.standfirst == "Rivers are rising."
+    assert [p.text for p in flood.paragraphs] == ["Rain fell all night.", "Roads are closed."]
+    assert (flood.source, flood.url) == (None, None)
+    assert flood.id == stable_id(str(path), "Flood warning issued")
+    assert bridge.id == stable_id("https://x.example/b")
+    assert bridge.published is None
+
+
+def test_jsonl_bad_lines_are_skipped_with_a_warning_and_the_rest_loads(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    lines = [
+        record(id="a"),
+        '{"id": "b", "headline": "Broken',
+        record(id="c", headline=...),
+        "",
+        record(id="d", published="yesterday", url="https://x.example/d"),
+        record(id="e", paragraphs=[], url="https://x.example/e"),
+        record(id="f", headline="Still fine", url="https://x.example/f"),
+    ]
+    path = write(tmp_path, "news.jsonl", "\n".join(lines))
+
+    result = load_corpus([path])
+
+    assert [a.id for a in result.articles] == ["a", "f"]
+    assert result.skipped == ()
+    messages = warnings_for(caplog, path)
+    assert len(messages) == 4
+    assert f"{path}: skipped line 2: malformed JSON" in messages[0]
+    assert messages[1] == f"{path}: skipped line 3: no headline"
+    assert messages[2].startswith(f"{path}: skipped line 5: 'published' must be a date")
+    assert messages[3] == f"{path}: skipped line 6: no paragraphs"
+
+
+def test_jsonl_where_nothing_loads_is_skipped(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = write(tmp_path, "bad.jsonl", "not json\n" + record(headline=...) + "\n")
+
+    result = load_corpus([path])
+
+    assert result.articles == ()
+    assert result.skipped == (
+        Skipped(
+            str(path),
+            "no article loaded (line 1: malformed JSON (Expecting value at column 1), "
+            "2 bad lines in all)",
+        ),
+    )
+    assert f"skipped {path}: no article loaded" in warnings_for(caplog, path)[-1]
+
+
+def test_json_file_holds_one_record_or_a_list(tmp_path: Path) -> None:
+    one = write(tmp_path, "one.json", record(id="one"))
+    many = write(
+        tmp_path,
+        "many.json",
+        "[" + record(id="m1", url=None) + ", 42, " + record(id="m2", url=None, headline="B") + "]",
+    )
+
+    assert [a.id for a in load_file(one)] == ["one"]
+    assert [a.id for a in load_file(many)] == ["m1", "m2"]
+
+
+@pytest.mark.parametrize(
+    ("obj", "reason"),
+    [
+        ([], "expected a JSON object, got a list"),
+        ({"paragraphs": ["Text."]}, "no headline"),
+        ({"headline": "  ", "paragraphs": ["Text."]}, "'headline' must be a string"),
+        ({"headline": "H"}, "no paragraphs"),
+        ({"headline": "H", "paragraphs": "Text."}, "'paragraphs' must be a list"),
+        ({"headline": "H", "paragraphs": ["", " "]}, "no paragraphs"),
+        (
+            {"headline": "H", "paragraphs": ["A.", 3]},
+            "'paragraphs' must hold strings, got a number",
+        ),
+        ({"headline": "H", "paragraphs": ["A."], "url": 5}, "'url' must be a string"),
+        ({"headline": "H", "paragraphs": ["A."], "published": "2024-13-01"}, "'published'"),
+    ],
+)
+def test_bad_json_records(obj: object, reason: str) -> None:
+    with pytest.raises(CorpusError) as raised:
+        parse_json_record(obj, "x.jsonl")
+    assert str(raised.value).startswith(reason)
+
+
+def test_numeric_json_id_is_kept_as_text() -> None:
+    article = parse_json_record({"id": 17, "headline": "H", "paragraphs": ["A."]}, "x.json")
+
+    assert article.id == "17"
+
+
+# --- bad files, duplicates, finding files ------------------------------------------------------
+
+GOOD = "Good headline\nA standfirst.\n\nA paragraph that loads."
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        (
+            "image.txt",
+            b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+            "not UTF-8 text (byte 0x89 at offset 0)",
+        ),
+        ("latin1.md", "# Caf\xe9 news\n\nText.".encode("latin-1"), "not UTF-8 text (byte 0xe9"),
+        ("empty.txt", b"", "empty file"),
+        ("bom-only.md", b"\xef\xbb\xbf", "empty file"),
+        ("binary.txt", b"Headline\n\nText\x00\x01\x02", "binary file (NUL byte at offset 14)"),
+        ("broken.json", b'{"headline": "H", "paragraphs": [', "malformed JSON"),
+        ("blank.txt", b"\n\n   \n\t\n", "no headline"),
+        ("record.json", b'{"id": "x", "paragraphs": ["Text."]}', "no headline"),
+        ("headline-only.txt", b"Just a headline\n", "no paragraphs"),
+        ("share-only.txt", b"Headline\n\nShare news\n", "no paragraphs"),
+        ("headline-only.md", b"# Just a headline\n", "no paragraphs"),
+        ("list.json", b'"a string"', "expected a JSON object or a list of objects"),
+    ],
+)
+def test_bad_file_is_skipped_with_one_warning_and_the_load_goes_on(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, name: str, content: bytes, reason: str
+) -> None:
+    bad = write(tmp_path, name, content)
+    write(tmp_path, "good.txt", GOOD)
+
+    result = load_corpus([tmp_path])
+
+    assert [a.headline for a in result.articles] == ["Good headline"]
+    assert len(result.skipped) == 1
+    assert result.skipped[0].path == str(bad)
+    assert result.skipped[0].reason.startswith(reason)
+    messages = warnings_for(caplog, bad)
+    assert messages == [f"skipped {bad}: {result.skipped[0].reason}"]
+    assert str(bad) in result.files
+
+
+def test_too_large_file_is_skipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(loaders, "MAX_FILE_BYTES", 1024 * 1024)
+    path = write(tmp_path, "big.txt", "Big file\n\n" + "word " * 300_000)
+
+    result = load_corpus([path])
+
+    assert result.articles == ()
+    assert result.skipped == (Skipped(str(path), "file too large (1.4 MB; the limit is 1 MB)"),)
+
+
+def test_load_file_error_names_the_file(tmp_path: Path) -> None:
+    path = write(tmp_path, "empty.txt", "")
+
+    with pytest.raises(CorpusError, match=r"empty\.txt: empty file"):
+        load_file(path)
+
+
+def test_duplicates_are_kept_once_first_in_file_order(tmp_path: Path) -> None:
+    write(tmp_path, "a/first.txt", GOOD)
+    write(tmp_path, "b/same-text.md", "# GOOD  headline\n\nA   paragraph that LOADS.\n")
+    write(
+        tmp_path,
+        "c/feed.jsonl",
+        "\n".join(
+            [
+                record(id="dam-1", url="https://rivertimes.example/dam/"),
+                record(
+                    id="dam-2",
+                    url="https://RIVERTIMES.example/dam?utm_source=feed#top",
+                    headline="Dam project approved, updated",
+                ),
+                record(id="other", url="https://rivertimes.example/other", headline="Other"),
+            ]
+        ),
+    )
+
+    result = load_corpus([tmp_path])
+
+    assert [a.id for a in result.articles] == [
+        stable_id(str(tmp_path / "a/first.txt"), "Good headline"),
+        "dam-1",
+        "other",
+    ]
+    assert result.duplicates == 2
+    assert result.skipped == ()
+
+
+def test_same_id_twice_keeps_the_first(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    path = write(
+        tmp_path,
+        "feed.jsonl",
+        record(id="x", url=None) + "\n" + record(id="x", url=None, headline="Another story"),
+    )
+
+    result = load_corpus([path])
+
+    assert [a.headline for a in result.articles] == ["Dam project approved"]
+    assert result.duplicates == 1
+    assert any("id x is already used" in m for m in warnings_for(caplog, path))
+
+
+def test_find_files_recursive_sorted_filtered(tmp_path: Path) -> None:
+    for name in [
+        "b.txt",
+        "a/z.md",
+        "a/deep/er/x.JSONL",
+        "a/page.htm",
+        "notes.rst",
+        ".hidden.txt",
+        ".git/config.json",
+        "a/.cache/c.txt",
+        "c.markdown",
+        "d.html",
+        "e.json",
+    ]:
+        write(tmp_path, name, "x")
+
+    found = find_files([tmp_path])
+
+    assert found == [
+        tmp_path / name
+        for name in [
+            "a/deep/er/x.JSONL",
+            "a/page.htm",
+            "a/z.md",
+            "b.txt",
+            "c.markdown",
+            "d.html",
+            "e.json",
+        ]
+    ]
+    assert find_files([tmp_path / "b.txt", tmp_path / "a" / "z.md", tmp_path / "b.txt"]) == [
+        tmp_path / "a" / "z.md",
+        tmp_path / "b.txt",
+    ]
+
+
+def test_missing_path_is_an_error_suggesting_corpus(tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere"
+
+    with pytest.raises(CorpusError, match=r"nowhere: no such file or folder.*--corpus"):
+        load_corpus([tmp_path, missing])
+
+
+def test_load_result_lists_every_file_looked_at(tmp_path: Path) -> None:
+    good = write(tmp_path, "good.txt", GOOD)
+    bad = write(tmp_path, "sub/bad.json", "{")
+
+    result = load_corpus([tmp_path])
+
+    assert isinstance(result, LoadResult)
+    assert result.files == (str(good), str(bad))
+    assert [s.path for s in result.skipped] == [str(bad)]
+
+
+# --- the fast paths agree with articles.py -----------------------------------------------------
+
+TRICKY = [
+    "Plain ASCII text.",
+    "  leading and trailing  ",
+    "tabs\tand\nnewlines\r\nand\x0bvertical\x0cfeeds",
+    "no\u00a0break\u2003em\u3000ideographic\u2028line\u2029para\x85next\x1cfs",
+    "Cafe\u0301 decomposed",
+    "Caf\u00e9 composed",
+    "Stra\u00dfe GROSS \u1e9e \ufb01 \uff21\uff22 \u00bd \u2026 \u00b4 \u00a8x",
+    "zero\u200bwidth\u00adsoft",
+    "\u0301 starts with a combining mark",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_clean_matches_normalize_space(text: str) -> None:
+    assert loaders._clean(text) == normalize_space(text)
+
+
+def test_every_whitespace_but_space_is_unprintable() -> None:
+    spaces = [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()]
+
+    assert [c for c in spaces if c.isprintable()] == [" "]
+
+
+def test_fingerprint_matches_text_fingerprint() -> None:
+    lines = [normalize_space(t) for t in TRICKY if normalize_space(t)]
+    articles = [
+        parse_json_record({"headline": lines[i], "paragraphs": lines[:i] or ["x"]}, "t.jsonl")
+        for i in range(len(lines))
+    ]
+    articles.append(parse_seed_text(SEED, "seed.txt"))
+
+    assert [loaders._fingerprint(a) for a in articles] == [a.text_fingerprint() for a in articles]
