@@ -453,6 +453,21 @@ def latency_line(run: Run) -> str:
     )
 
 
+def diagnostics(run: Run, questions: Sequence[Question], judged: Sequence[dict[str, bool]]) -> str:
+    """Where the gold misses come from: the right article ranked with a non-answer paragraph."""
+    n = max(len(questions), 1)
+    article10 = sum(
+        any(r.article_id == q.article_id for r in ranking)
+        for q, ranking in zip(questions, run.rankings, strict=True)
+    )
+    wrong_para = sum(j["article@3"] and not j["gold@3"] for j in judged)
+    hits = sum(len(r) for r in run.rankings) / n
+    return (
+        f"{run.name}: article@10 {article10 / n:.3f}; gold article in top 3 but its passage "
+        f"holds no answer: {wrong_para / n:.3f}; mean hits {hits:.1f}"
+    )
+
+
 def age_bucket(q: Question, by_id: dict[str, RawArticle]) -> str:
     """How old the question's article was when the question was asked."""
     article = by_id.get(q.article_id)
@@ -664,18 +679,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     print("\nSearchConfig: " + ", ".join(f"{k}={v}" for k, v in asdict(config).items()))
     for run in runs:
         print(latency_line(run))
+    for run in runs:
+        print(diagnostics(run, questions, judged[run.name]))
     if not args.no_baseline:
         print(f"plain BM25 cross-check: {baseline.cross_check or 'not run'}")
         if args.limit is None:
             got = results["plain BM25"]
-            off = {m: v for m, v in EXPECTED_BASELINE.items() if abs(got[m] - v) >= 0.005}
-            if off:
-                print(
-                    "plain BM25 differs from the expected figures: "
-                    + ", ".join(f"{m} {got[m]:.3f} (expected {v:.2f})" for m, v in off.items())
-                )
-            else:
+            n = len(questions)
+            off = {m: v for m, v in EXPECTED_BASELINE.items() if round(got[m], 2) != v}
+            if not off:
                 print("plain BM25 matches the expected figures (SOURCE.md) to 2 decimals")
+            for m, v in off.items():
+                count = round(got[m] * n)
+                near = any(round((count + d) / n, 2) == v for d in (-1, 1))
+                print(
+                    f"plain BM25 {m} = {count}/{n} = {got[m]:.4f}, expected {v:.2f}"
+                    + (
+                        " (within one question: a rounding edge, not a ranking difference)"
+                        if near
+                        else " (DIFFERENT: check tokenization and paragraphs)"
+                    )
+                )
 
     if args.also_old:
         t0 = time.perf_counter()

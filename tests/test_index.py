@@ -20,7 +20,11 @@ QUERY = st.lists(st.sampled_from([f"w{i}" for i in range(15)]), min_size=1, max_
 
 
 def assert_same_scores(ours: np.ndarray, reference: np.ndarray) -> None:
-    """Relative difference under 1e-9 (absolute near zero)."""
+    """Relative difference under 1e-9 (absolute near zero).
+
+    rank-bm25 divides 0 by 0 for an empty paragraph when b = 1 and gives NaN; that paragraph
+    holds no query term, so our score for it is 0."""
+    reference = np.nan_to_num(reference, nan=0.0)
     assert ours.shape == reference.shape
     assert np.allclose(ours, reference, rtol=1e-9, atol=1e-12), (ours, reference)
 
