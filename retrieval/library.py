@@ -43,11 +43,13 @@ class SearchConfig:
     stem: bool = True
     stopwords: bool = True
     idf: IdfKind = "lucene"
-    k1: float = 1.2
-    b: float = 0.75
+    k1: float = 0.8
+    b: float = 0.2
     head_weight: float = 0.3
     article_weight: float = 0.3
     section_weight: float = 0.2
+    lead_weight: float = 0.2
+    lead_decay: float = 3.0
     recency_weight: float = 0.3
     recency_half_life_days: float = 14.0
     recency_grace_days: int = 3

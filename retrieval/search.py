@@ -79,6 +79,9 @@ class Searcher:
         keep = text_scores >= cfg.min_relevance * ideal
         cand, owners, text_scores = cand[keep], owners[keep], text_scores[keep]
         total = text_scores + self._recency(owners, as_of) * (cfg.recency_weight * ideal)
+        if cfg.lead_weight:
+            positions = lib.para_position[cand].astype(np.float64)
+            total += np.exp(-positions / cfg.lead_decay) * (cfg.lead_weight * ideal)
         chosen = self._select(cand, owners, total, offset + k + 1)
         page = chosen[offset : offset + k]
         qset = set(terms)

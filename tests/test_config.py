@@ -30,6 +30,8 @@ b = 0.5
 head_weight = 0.4
 article_weight = 0.1
 section_weight = 0
+lead_weight = 0.1
+lead_decay = 4.0
 recency_weight = 0.25
 recency_half_life_days = 7
 recency_grace_days = 2
@@ -139,6 +141,8 @@ def test_full_config_sets_every_key(tmp_path: Path) -> None:
         head_weight=0.4,
         article_weight=0.1,
         section_weight=0.0,
+        lead_weight=0.1,
+        lead_decay=4.0,
         recency_weight=0.25,
         recency_half_life_days=7.0,
         recency_grace_days=2,

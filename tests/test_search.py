@@ -145,3 +145,17 @@ def test_a_question_mostly_of_unknown_words_finds_nothing(articles: list[Article
 @pytest.mark.parametrize("k", [0, -1])
 def test_non_positive_k_returns_nothing(articles: list[Article], k: int) -> None:
     assert searcher_for(articles).search("volcano", k).hits == ()
+
+
+def test_the_lead_prior_prefers_the_top_of_an_article_only_on_near_ties() -> None:
+    article = make_article(
+        "Harbour reopens",
+        "The harbour reopened on Friday after the storm.",
+        "Ferries were delayed for a week.",
+        "The harbour reopened to ferries and fishing boats on Friday after the storm.",
+    )
+    searcher = searcher_for([article], min_relevance=0.0)
+    assert searcher.search("harbour reopened", 1).hits[0].position == 0
+    no_lead = searcher_for([article], min_relevance=0.0, lead_weight=0.0)
+    assert no_lead.search("harbour reopened", 1).hits[0].position in {0, 2}
+    assert searcher.search("ferries fishing boats", 1).hits[0].position == 2
