@@ -259,14 +259,19 @@ class BM25Index:
         while (folder / f"seg{i}.docs.npy").exists():
             index.segments.append(
                 Segment(
-                    np.load(folder / f"seg{i}.offsets.npy", mmap_mode="r"),
-                    np.load(folder / f"seg{i}.docs.npy", mmap_mode="r"),
-                    np.load(folder / f"seg{i}.tfs.npy", mmap_mode="r"),
+                    mapped(folder / f"seg{i}.offsets.npy"),
+                    mapped(folder / f"seg{i}.docs.npy"),
+                    mapped(folder / f"seg{i}.tfs.npy"),
                 )
             )
             i += 1
         index._refresh()
         return index
+
+
+def mapped(path: Path) -> npt.NDArray[Any]:
+    """A read-only memory-mapped array as a plain ndarray (np.memmap slicing is slow)."""
+    return np.load(path, mmap_mode="r").view(np.ndarray)
 
 
 def top_indices(scores: FloatArray, k: int, ids: IntArray | None = None) -> npt.NDArray[np.intp]:

@@ -24,7 +24,7 @@ import numpy as np
 
 from retrieval.analysis import Analyzer
 from retrieval.articles import Article, CorpusError, normalize_url
-from retrieval.index import BM25Index, BM25Params, IdfKind, IntArray
+from retrieval.index import BM25Index, BM25Params, IdfKind, IntArray, mapped
 from retrieval.loaders import find_files, load_corpus
 from retrieval.store import ArticleStore
 
@@ -155,8 +155,8 @@ class Library:
             index.params = params
             index._refresh()
             setattr(lib, name, index)
-        lib.para_article = np.load(folder / "para_article.npy", mmap_mode="r")
-        lib.para_position = np.load(folder / "para_position.npy", mmap_mode="r")
+        lib.para_article = mapped(folder / "para_article.npy")
+        lib.para_position = mapped(folder / "para_position.npy")
         return lib
 
 
