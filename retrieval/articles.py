@@ -75,7 +75,8 @@ class Hit:
     """One ranked passage: a paragraph of an article, with what matched and where.
 
     `spans` are (start, end) character offsets of the query's matched words in `text`;
-    `sentence` is the (start, end) span of the sentence that best matches the query.
+    `sentence` is the (start, end) span of the sentence that best matches the query;
+    `number` is the article's number in its library (for "show the whole article").
     """
 
     article: Article
@@ -84,6 +85,7 @@ class Hit:
     terms: tuple[str, ...] = ()
     spans: tuple[tuple[int, int], ...] = ()
     sentence: tuple[int, int] | None = None
+    number: int = -1
 
     @property
     def text(self) -> str:

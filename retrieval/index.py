@@ -271,7 +271,8 @@ class BM25Index:
 
 def mapped(path: Path) -> npt.NDArray[Any]:
     """A read-only memory-mapped array as a plain ndarray (np.memmap slicing is slow)."""
-    return np.load(path, mmap_mode="r").view(np.ndarray)
+    array: npt.NDArray[Any] = np.load(path, mmap_mode="r").view(np.ndarray)
+    return array
 
 
 def top_indices(scores: FloatArray, k: int, ids: IntArray | None = None) -> npt.NDArray[np.intp]:

@@ -30,7 +30,7 @@ from retrieval.store import ArticleStore
 
 log = logging.getLogger(__name__)
 
-FORMAT = 1
+FORMAT = 2  # 2: the store records when each article was added
 FIELDS = ("body", "head", "whole", "section")
 Progress = Callable[[int, int], None]
 

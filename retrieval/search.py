@@ -159,7 +159,8 @@ class Searcher:
 
     def _hit(self, doc: int, score: float, qset: set[str]) -> Hit:
         lib = self.library
-        article = lib.store.get(int(lib.para_article[doc]))
+        number = int(lib.para_article[doc])
+        article = lib.store.get(number)
         position = int(lib.para_position[doc])
         text = article.paragraphs[position].text
         spans: list[tuple[int, int]] = []
@@ -173,7 +174,8 @@ class Searcher:
                 tid = vocab.get(term)
                 weight_at.append((start, float(idf[tid]) if tid is not None else 0.0, term))
         sentence = _best_sentence(text, weight_at)
-        return Hit(article, position, score, tuple(sorted(matched)), tuple(spans), sentence)
+        terms = tuple(sorted(matched))
+        return Hit(article, position, score, terms, tuple(spans), sentence, number)
 
 
 def _best_sentence(

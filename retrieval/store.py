@@ -62,6 +62,9 @@ class ArticleStore:
         self._map: mmap.mmap | None = None
         self._offsets: npt.NDArray[np.int64] = np.zeros(1, np.int64)
         self.published: npt.NDArray[np.int32] = np.zeros(0, np.int32)  # date ordinals or NO_DATE
+        self.added: npt.NDArray[np.int32] = np.zeros(0, np.int32)  # date ordinal when stored
+        self.source_names: list[str] = []  # distinct sources, in order of first appearance
+        self.source_of: npt.NDArray[np.int32] = np.zeros(0, np.int32)  # index or -1
         self._get = lru_cache(maxsize=4096)(self._decode)
 
     def __len__(self) -> int:
@@ -71,11 +74,52 @@ class ArticleStore:
         """Append articles; returns their numbers."""
         start = len(self)
         dates: list[int] = []
+        sources: list[int] = []
+        known = {name: i for i, name in enumerate(self.source_names)}
         for article in articles:
             self._fresh.append(encode_article(article))
             dates.append(article.published.toordinal() if article.published else NO_DATE)
+            if article.source:
+                if article.source not in known:
+                    known[article.source] = len(self.source_names)
+                    self.source_names.append(article.source)
+                sources.append(known[article.source])
+            else:
+                sources.append(-1)
+        self.source_of = np.concatenate([self.source_of, np.array(sources, np.int32)])
         self.published = np.concatenate([self.published, np.array(dates, np.int32)])
+        today = np.full(len(dates), date.today().toordinal(), np.int32)
+        self.added = np.concatenate([self.added, today])
         return range(start, len(self))
+
+    def newest(self, n: int, offset: int = 0, source: str | None = None) -> list[int]:
+        """Numbers of the n newest articles after `offset`, by published date (undated ones
+        by the date they were stored), newest first; ties: the later stored first.
+        `source` keeps only that source's articles (case-insensitive)."""
+        numbers = np.arange(len(self.published))
+        if source is not None:
+            wanted = [
+                i
+                for i, name in enumerate(self.source_names)
+                if name.casefold() == source.casefold()
+            ]
+            numbers = numbers[np.isin(self.source_of, wanted)]
+        when = np.where(self.published == NO_DATE, self.added, self.published)[numbers]
+        order = np.lexsort((-numbers, -when.astype(np.int64)))
+        return [int(numbers[i]) for i in order[offset : offset + n]]
+
+    def source_counts(self) -> list[tuple[str, int]]:
+        """Each source with its number of articles, most first."""
+        counts = np.bincount(self.source_of[self.source_of >= 0], minlength=len(self.source_names))
+        pairs = [(name, int(c)) for name, c in zip(self.source_names, counts, strict=True)]
+        return sorted(pairs, key=lambda pair: (-pair[1], pair[0]))
+
+    def date_range(self) -> tuple[date, date] | None:
+        """The first and last publication dates, if any article has one."""
+        dated = self.published[self.published != NO_DATE]
+        if not len(dated):
+            return None
+        return date.fromordinal(int(dated.min())), date.fromordinal(int(dated.max()))
 
     def get(self, number: int) -> Article:
         """The article with this number."""
@@ -109,6 +153,9 @@ class ArticleStore:
         np.cumsum(sizes, out=offsets[1:])
         np.save(folder / "offsets.npy", offsets)
         np.save(folder / "published.npy", self.published)
+        np.save(folder / "added.npy", self.added)
+        np.save(folder / "source_of.npy", self.source_of)
+        (folder / "sources.json").write_text(json.dumps(self.source_names), encoding="utf-8")
 
     @classmethod
     def load(cls, folder: Path) -> ArticleStore:
@@ -116,6 +163,9 @@ class ArticleStore:
         store = cls()
         store._offsets = np.load(folder / "offsets.npy")
         store.published = np.load(folder / "published.npy")
+        store.added = np.load(folder / "added.npy")
+        store.source_of = np.load(folder / "source_of.npy")
+        store.source_names = json.loads((folder / "sources.json").read_text(encoding="utf-8"))
         if store._offsets[-1] > 0:
             with (folder / "articles.jsonl").open("rb") as f:
                 store._map = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)

@@ -32,3 +32,27 @@ def test_round_trip_through_save_and_load(tmp_path: Path) -> None:
     assert loaded.add([undated]) == range(2, 3)  # a loaded store keeps growing
     loaded.save(tmp_path / "again")
     assert [a.id for a in ArticleStore.load(tmp_path / "again")] == ["x1", "x2", "x2"]
+
+
+def test_newest_sources_and_date_range(tmp_path: Path) -> None:
+    def art(n: int, day: int | None, source: str | None) -> Article:
+        when = date(2024, 1, day) if day else None
+        return Article(
+            id=f"a{n}",
+            headline=f"H{n}",
+            paragraphs=(Paragraph("p."),),
+            published=when,
+            source=source,
+        )
+
+    store = ArticleStore()
+    store.add([art(0, 5, "Wire"), art(1, 20, "Paper"), art(2, None, "Wire"), art(3, 10, "wire")])
+    store.save(tmp_path)
+    loaded = ArticleStore.load(tmp_path)
+    for s in (store, loaded):
+        assert s.newest(3) == [2, 1, 3]  # undated counts by when it was added: today
+        assert s.newest(2, offset=2) == [3, 0]
+        assert s.newest(5, source="WIRE") == [2, 3, 0]
+        assert s.source_counts() == [("Wire", 2), ("Paper", 1), ("wire", 1)]
+        assert s.date_range() == (date(2024, 1, 5), date(2024, 1, 20))
+    assert ArticleStore().date_range() is None
