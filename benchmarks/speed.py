@@ -168,10 +168,15 @@ def load_token_lists(source: Json) -> list[list[str]]:
         )
         return corpus.token_lists(limit)
     index = BM25Index.load(folder)
-    (seg,) = index.segments
-    terms = np.repeat(np.arange(seg.n_terms, dtype=np.int32), np.diff(seg.offsets))
-    order = np.argsort(np.asarray(seg.docs), kind="stable")
-    flat_ids = np.repeat(terms[order], np.asarray(seg.tfs)[order].astype(np.int64))
+    term_parts, doc_parts, tf_parts = [], [], []
+    for seg in index.segments:
+        counts = np.diff(np.asarray(seg.offsets))
+        term_parts.append(np.repeat(np.arange(len(counts), dtype=np.int32), counts))
+        doc_parts.append(np.asarray(seg.docs))
+        tf_parts.append(np.asarray(seg.tfs).astype(np.int64))
+    docs = np.concatenate(doc_parts)
+    order = np.argsort(docs, kind="stable")
+    flat_ids = np.repeat(np.concatenate(term_parts)[order], np.concatenate(tf_parts)[order])
     table = np.array(index.terms, dtype=object)
     bounds = np.zeros(index.n_docs + 1, np.int64)
     np.cumsum(index.doc_len, out=bounds[1:])
@@ -383,8 +388,13 @@ def machine_info() -> list[str]:
             versions.append(f"{dist} {version(dist)}")
         except Exception:
             versions.append(f"{module} ?")
+    import retrieval.index
+
+    kernel = getattr(retrieval.index, "_kernel", None)
+    scoring = "C kernel (retrieval._kernel)" if kernel is not None else "numpy"
     return [
         f"platform: {platform.platform()}",
+        f"BM25Index scoring path: {scoring}",
         f"cpu: {cpu} ({os.cpu_count()} logical CPUs; all figures single-threaded)",
         f"memory: {mem_gb:.1f} GB",
         "versions: " + ", ".join(versions),

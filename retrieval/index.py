@@ -17,13 +17,18 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
+
+try:
+    from retrieval import _kernel  # type: ignore[attr-defined]
+except ImportError:  # built without a C compiler: numpy does the same arithmetic, slower
+    _kernel = None
 
 IdfKind = Literal["okapi", "lucene"]
 FloatArray = npt.NDArray[np.float64]
@@ -110,6 +115,7 @@ class BM25Index:
         self.norm: FloatArray = np.zeros(0)
         self._buf: FloatArray = np.zeros(0)
         self._seen: npt.NDArray[np.bool_] = np.zeros(0, bool)
+        self._cand: IntArray = np.zeros(0, np.int32)
 
     @property
     def n_docs(self) -> int:
@@ -177,6 +183,7 @@ class BM25Index:
         self.norm = (p.k1 * (1 - p.b + p.b * self.doc_len / (avgdl or 1.0))).astype(np.float64)
         self._buf = np.zeros(n)
         self._seen = np.zeros(n, bool)
+        self._cand = np.zeros(n, np.int32)
 
     def weights(self, query: Sequence[str]) -> list[tuple[int, float]]:
         """(term id, query weight) for the query's known terms: idf times repeats in the query."""
@@ -191,18 +198,52 @@ class BM25Index:
 
     def score_weights(self, weights: Sequence[tuple[int, float]]) -> tuple[IntArray, FloatArray]:
         """Like `candidates`, with precomputed (term id, weight) pairs."""
+        if _kernel is None:
+            return self._score_numpy(weights)
+        n = 0
+        for tid, weight in weights:
+            n = self._accumulate(tid, weight, n)
+        cand = self._cand[:n].copy()
+        scores = self._buf[cand]
+        self._buf[cand] = 0.0
+        self._seen[cand] = False
+        return cand, scores
+
+    def _postings(self, tid: int) -> Iterator[tuple[IntArray, npt.NDArray[np.integer[Any]]]]:
+        for seg in self.segments:
+            if tid < seg.n_terms:
+                start, end = seg.offsets[tid], seg.offsets[tid + 1]
+                if start != end:
+                    yield seg.docs[start:end], seg.tfs[start:end]
+
+    def _accumulate(self, tid: int, weight: float, n: int) -> int:
+        """Add a term's contributions to the score buffer (C kernel); returns the new count of
+        candidates in self._cand."""
+        assert _kernel is not None
+        k1p1 = self.params.k1 + 1.0
+        for docs, tfs in self._postings(tid):
+            n = _kernel.accumulate(
+                docs,
+                tfs,
+                tfs.itemsize,
+                self.norm,
+                self._buf,
+                self._seen,
+                self._cand,
+                n,
+                weight,
+                k1p1,
+            )
+        return int(n)
+
+    def _score_numpy(self, weights: Sequence[tuple[int, float]]) -> tuple[IntArray, FloatArray]:
+        """The same arithmetic as the C kernel, in numpy (when the kernel is not built)."""
         buf, seen, norm = self._buf, self._seen, self.norm
         k1p1 = self.params.k1 + 1.0
         parts: list[IntArray] = []
         for tid, weight in weights:
-            for seg in self.segments:
-                if tid >= seg.n_terms:
-                    continue
-                start, end = seg.offsets[tid], seg.offsets[tid + 1]
-                if start == end:
-                    continue
-                docs = seg.docs[start:end]
-                tf = seg.tfs[start:end].astype(np.float64)
+            for docs, tfs in self._postings(tid):
+                tf = tfs.astype(np.float64)
                 buf[docs] += weight * (tf * k1p1) / (tf + norm[docs])
                 fresh = docs[~seen[docs]]
                 seen[fresh] = True
@@ -223,10 +264,58 @@ class BM25Index:
         return out
 
     def top_k(self, query: Sequence[str], k: int) -> tuple[IntArray, FloatArray]:
-        """The k best documents holding a query term, best first (ties: lower id first)."""
-        cand, scores = self.candidates(query)
+        """The k best documents holding a query term, best first (ties: lower id first).
+
+        Exact, with MaxScore-style pruning: terms go in order of their largest possible
+        contribution (weight * (k1 + 1)); once the contributions still to come cannot lift a
+        new document above the current k-th best score, the remaining terms only update the
+        candidates that can still make the top k, found by galloping search in their
+        postings. The result equals scoring everything (tests check it against rank-bm25).
+        """
+        weights = sorted(self.weights(query), key=lambda pair: -pair[1])
+        if k <= 0 or not weights:
+            return np.zeros(0, np.int32), np.zeros(0)
+        if _kernel is None or weights[-1][1] <= 0:
+            cand, scores = self.score_weights(weights)
+        else:
+            cand, scores = self._top_k_pruned(weights, k)
         order = top_indices(scores, k, cand)
         return cand[order], scores[order]
+
+    def _top_k_pruned(
+        self, weights: Sequence[tuple[int, float]], k: int
+    ) -> tuple[IntArray, FloatArray]:
+        assert _kernel is not None
+        k1p1 = self.params.k1 + 1.0
+        bounds = [weight * k1p1 * (1 + 1e-9) for _, weight in weights]
+        rest = [sum(bounds[j:]) for j in range(len(bounds))]
+        buf, cand = self._buf, self._cand
+        n = 0
+        pool: IntArray | None = None
+        for j, (tid, weight) in enumerate(weights):
+            if n >= k:
+                theta = _kernel.kth(cand, n, buf, k)
+                if rest[j] < theta:
+                    touched = cand[:n]
+                    live = np.sort(touched[buf[touched] + rest[j] >= theta])
+                    for j2 in range(j, len(weights)):
+                        if j2 > j and len(live) > k:  # a higher bar, less still to come
+                            theta = max(theta, _kernel.kth(live, len(live), buf, k))
+                            live = live[buf[live] + rest[j2] >= theta]
+                        tid2, weight2 = weights[j2]
+                        for docs, tfs in self._postings(tid2):
+                            args = (self.norm, buf, live, len(live), weight2, k1p1)
+                            _kernel.update(docs, tfs, tfs.itemsize, *args)
+                    pool = live
+                    break
+            n = self._accumulate(tid, weight, n)
+        touched = cand[:n].copy()
+        if pool is None:
+            pool = touched
+        scores = buf[pool]
+        buf[touched] = 0.0
+        self._seen[touched] = False
+        return pool, scores
 
     def save(self, folder: Path) -> None:
         """Write the index into an empty or new folder (the caller makes it atomic)."""

@@ -7,11 +7,25 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rank_bm25 import BM25Okapi
 
+import retrieval.index
 from retrieval.index import BM25Index, BM25Params, top_indices
+
+# Every test here runs twice: with the C kernel (when built) and with the numpy fallback.
+pytestmark = pytest.mark.usefixtures("kernel")
+
+
+@pytest.fixture(params=["c", "numpy"])
+def kernel(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    if request.param == "numpy":
+        monkeypatch.setattr(retrieval.index, "_kernel", None)
+    elif retrieval.index._kernel is None:
+        pytest.fail("the C kernel is not built: pip install -e . needs a C compiler")
+    return str(request.param)
+
 
 WORDS = st.sampled_from([f"w{i}" for i in range(12)])
 DOC = st.lists(WORDS, min_size=0, max_size=15)
@@ -29,7 +43,9 @@ def assert_same_scores(ours: np.ndarray, reference: np.ndarray) -> None:
     assert np.allclose(ours, reference, rtol=1e-9, atol=1e-12), (ours, reference)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(corpus=CORPUS, query=QUERY)
 def test_okapi_scores_equal_rank_bm25(corpus: list[list[str]], query: list[str]) -> None:
     reference = BM25Okapi(corpus)
@@ -37,7 +53,9 @@ def test_okapi_scores_equal_rank_bm25(corpus: list[list[str]], query: list[str])
     assert_same_scores(index.scores(query), np.asarray(reference.get_scores(query)))
 
 
-@settings(max_examples=100, deadline=None)
+@settings(
+    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(corpus=CORPUS, query=QUERY, cut=st.integers(0, 30), k1=st.floats(0.1, 3), b=st.floats(0, 1))
 def test_incremental_add_equals_one_build(
     corpus: list[list[str]], query: list[str], cut: int, k1: float, b: float
@@ -50,7 +68,9 @@ def test_incremental_add_equals_one_build(
     assert_same_scores(index.scores(query), np.asarray(reference.get_scores(query)))
 
 
-@settings(max_examples=100, deadline=None)
+@settings(
+    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(corpus=CORPUS, query=QUERY, k=st.integers(1, 12))
 def test_top_k_are_the_best_scores(corpus: list[list[str]], query: list[str], k: int) -> None:
     index = BM25Index.build(corpus, BM25Params(idf="okapi"))
@@ -122,7 +142,9 @@ def test_many_segments_are_merged_without_changing_scores() -> None:
     assert_same_scores(index.scores(["w1", "w2", "x"]), reference)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(
+    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     scores=st.lists(st.sampled_from([0.5, 1.0, 1.5, 2.0, 3.25]), min_size=0, max_size=9000),
     k=st.integers(1, 20),
@@ -131,3 +153,20 @@ def test_top_indices_matches_a_full_sort_even_with_heavy_ties(scores: list[float
     values = np.asarray(scores)
     expected = sorted(range(len(scores)), key=lambda i: (-scores[i], i))[:k]
     assert top_indices(values, k).tolist() == expected
+
+
+def test_pruned_top_k_equals_exhaustive_scoring_on_a_zipf_corpus() -> None:
+    rng = np.random.default_rng(7)
+    vocab = np.array([f"t{i}" for i in range(3000)])
+    weights = 1.0 / np.arange(1, 3001) ** 1.1
+    weights /= weights.sum()
+    corpus = [list(vocab[rng.choice(3000, rng.integers(5, 40), p=weights)]) for _ in range(3000)]
+    index = BM25Index.build(corpus, BM25Params(idf="okapi"))
+    reference = BM25Okapi(corpus)
+    for _ in range(40):
+        doc = corpus[int(rng.integers(len(corpus)))]
+        query = list(rng.choice(doc, min(len(doc), int(rng.integers(2, 7))), replace=False))
+        docs, scores = index.top_k(query, 10)
+        full = np.asarray(reference.get_scores(query))
+        assert scores.tolist() == pytest.approx(sorted(full, reverse=True)[: len(scores)], rel=1e-9)
+        assert_same_scores(scores, full[docs])
