@@ -144,7 +144,31 @@ static PyObject *kth(PyObject *self, PyObject *args)
     return PyFloat_FromDouble(result);
 }
 
+/* collect(cand, ncand, scores, seen, out) -> None
+ * out[i] = scores[cand[i]], then scores[cand[i]] = 0 and seen[cand[i]] = 0: read the
+ * candidates' scores and leave the scratch buffers clean for the next query, in one pass. */
+static PyObject *collect(PyObject *self, PyObject *args)
+{
+    Py_buffer cand, scores, seen, out;
+    Py_ssize_t ncand;
+    if (!PyArg_ParseTuple(args, "y*nw*w*w*", &cand, &ncand, &scores, &seen, &out))
+        return NULL;
+    const int32_t *cd = cand.buf;
+    double *sc = scores.buf, *o = out.buf;
+    uint8_t *sn = seen.buf;
+    for (Py_ssize_t i = 0; i < ncand; i++) {
+        int32_t doc = cd[i];
+        o[i] = sc[doc];
+        sc[doc] = 0.0;
+        sn[doc] = 0;
+    }
+    PyBuffer_Release(&cand); PyBuffer_Release(&scores); PyBuffer_Release(&seen);
+    PyBuffer_Release(&out);
+    Py_RETURN_NONE;
+}
+
 static PyMethodDef methods[] = {
+    {"collect", collect, METH_VARARGS, "Read candidates' scores and clear the buffers."},
     {"accumulate", accumulate, METH_VARARGS, "Add one term's BM25 contributions."},
     {"update", update, METH_VARARGS, "Add one term's contributions to the live documents."},
     {"kth", kth, METH_VARARGS, "The k-th largest candidate score."},

@@ -92,6 +92,17 @@ class Analyzer:
             if term is not None:
                 yield term, m.start(), m.end()
 
+    def match_spans(self, text: str, wanted: set[str]) -> list[tuple[str, int, int]]:
+        """(term, start, end) of the tokens of `text` whose term is in `wanted`."""
+        cache = self._cache
+        out: list[tuple[str, int, int]] = []
+        for m in _TOKEN.finditer(text):
+            raw = m.group()
+            term = cache[raw] if raw in cache else self._analyze(raw)
+            if term in wanted:
+                out.append((term, m.start(), m.end()))
+        return out
+
     def _analyze(self, raw: str) -> str | None:
         term = self._normalize(raw)
         if len(self._cache) > 2_000_000:  # unbounded input must not grow memory without end

@@ -16,6 +16,7 @@ documents without a rebuild and needs scipy. Both stay in the benchmarks and tes
 from __future__ import annotations
 
 import json
+import threading
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
@@ -116,6 +117,7 @@ class BM25Index:
         self._buf: FloatArray = np.zeros(0)
         self._seen: npt.NDArray[np.bool_] = np.zeros(0, bool)
         self._cand: IntArray = np.zeros(0, np.int32)
+        self._lock = threading.Lock()  # the scratch buffers above serve one query at a time
 
     @property
     def n_docs(self) -> int:
@@ -198,16 +200,16 @@ class BM25Index:
 
     def score_weights(self, weights: Sequence[tuple[int, float]]) -> tuple[IntArray, FloatArray]:
         """Like `candidates`, with precomputed (term id, weight) pairs."""
-        if _kernel is None:
-            return self._score_numpy(weights)
-        n = 0
-        for tid, weight in weights:
-            n = self._accumulate(tid, weight, n)
-        cand = self._cand[:n].copy()
-        scores = self._buf[cand]
-        self._buf[cand] = 0.0
-        self._seen[cand] = False
-        return cand, scores
+        with self._lock:
+            if _kernel is None:
+                return self._score_numpy(weights)
+            n = 0
+            for tid, weight in weights:
+                n = self._accumulate(tid, weight, n)
+            cand = self._cand[:n].copy()
+            scores = np.empty(n)
+            _kernel.collect(cand, n, self._buf, self._seen, scores)
+            return cand, scores
 
     def _postings(self, tid: int) -> Iterator[tuple[IntArray, npt.NDArray[np.integer[Any]]]]:
         for seg in self.segments:
@@ -278,7 +280,8 @@ class BM25Index:
         if _kernel is None or weights[-1][1] <= 0:
             cand, scores = self.score_weights(weights)
         else:
-            cand, scores = self._top_k_pruned(weights, k)
+            with self._lock:
+                cand, scores = self._top_k_pruned(weights, k)
         order = top_indices(scores, k, cand)
         return cand[order], scores[order]
 

@@ -10,6 +10,7 @@ segments; a changed or removed file, or other analysis settings, rebuild from sc
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
@@ -21,6 +22,7 @@ from pathlib import Path
 from typing import Literal
 
 import numpy as np
+import numpy.typing as npt
 
 from retrieval.analysis import Analyzer
 from retrieval.articles import Article, CorpusError, normalize_url
@@ -30,7 +32,7 @@ from retrieval.store import ArticleStore
 
 log = logging.getLogger(__name__)
 
-FORMAT = 2  # 2: the store records when each article was added
+FORMAT = 3  # 2: the store records when articles were added; 3: passage hashes
 FIELDS = ("body", "head", "whole", "section")
 Progress = Callable[[int, int], None]
 
@@ -79,6 +81,7 @@ class Library:
         self.section = BM25Index(params)
         self.para_article: IntArray = np.zeros(0, np.int32)
         self.para_position: IntArray = np.zeros(0, np.int32)
+        self.para_hash: npt.NDArray[np.uint64] = np.zeros(0, np.uint64)  # for near-duplicates
 
     @property
     def n_articles(self) -> int:
@@ -102,6 +105,7 @@ class Library:
         sections: list[list[str]] = []
         owners: list[int] = []
         positions: list[int] = []
+        hashes: list[int] = []
         for number, article in zip(numbers, articles, strict=True):
             heads.append(terms(article.headline + "\n" + article.standfirst))
             whole: list[str] = []
@@ -117,6 +121,7 @@ class Library:
                 sections.append(section_terms)
                 owners.append(number)
                 positions.append(position)
+                hashes.append(passage_hash(paragraph.text))
             wholes.append(whole)
         self.body.add(body)
         self.head.add(heads)
@@ -124,6 +129,7 @@ class Library:
         self.section.add(sections)
         self.para_article = np.concatenate([self.para_article, np.array(owners, np.int32)])
         self.para_position = np.concatenate([self.para_position, np.array(positions, np.int32)])
+        self.para_hash = np.concatenate([self.para_hash, np.array(hashes, np.uint64)])
 
     def keys(self) -> tuple[set[str], set[str]]:
         """Normalized URLs and text fingerprints of every stored article (for duplicates)."""
@@ -143,6 +149,7 @@ class Library:
             index.save(folder / name)
         np.save(folder / "para_article.npy", self.para_article)
         np.save(folder / "para_position.npy", self.para_position)
+        np.save(folder / "para_hash.npy", self.para_hash)
 
     @classmethod
     def load(cls, folder: Path, config: SearchConfig) -> Library:
@@ -157,6 +164,7 @@ class Library:
             setattr(lib, name, index)
         lib.para_article = mapped(folder / "para_article.npy")
         lib.para_position = mapped(folder / "para_position.npy")
+        lib.para_hash = mapped(folder / "para_hash.npy")
         return lib
 
 
@@ -181,6 +189,12 @@ class _Manifest:
     texts: list[str] = field(default_factory=list)
     format: int = FORMAT
     built_at: float = 0.0
+
+
+def passage_hash(text: str) -> int:
+    """A 64-bit hash of a passage with case and spacing ignored: equal for near-duplicates."""
+    folded = " ".join(text.casefold().split()).encode("utf-8")
+    return int.from_bytes(hashlib.blake2b(folded, digest_size=8).digest(), "little")
 
 
 def _fingerprint(files: Sequence[Path]) -> dict[str, list[int]]:

@@ -19,8 +19,8 @@ from datetime import date
 import numpy as np
 
 from retrieval.analysis import sentence_spans
-from retrieval.articles import Hit, content_hash
-from retrieval.index import BM25Index, FloatArray, IntArray, top_indices
+from retrieval.articles import Hit
+from retrieval.index import FloatArray, IntArray, top_indices
 from retrieval.library import Library
 from retrieval.store import NO_DATE
 
@@ -64,18 +64,18 @@ class Searcher:
         weights = lib.body.weights(terms)
         if not weights:
             return SearchResult((), note=note)
-        cand, scores = lib.body.score_weights(weights)
+        cand, text_scores = lib.body.score_weights(weights)
         owners = lib.para_article[cand]
-        text_scores = scores.copy()
-        self._add_field(lib.head, terms, cfg.head_weight, owners, text_scores)
-        self._add_field(lib.whole, terms, cfg.article_weight, owners, text_scores)
+        article_scores = self._article_scores(terms)
+        if article_scores is not None:
+            text_scores += article_scores[owners]
         if cfg.section_weight:
             sec_cand, sec_scores = lib.section.candidates(terms)
             if len(sec_cand):
                 dense = np.zeros(lib.n_paragraphs)
                 dense[sec_cand] = sec_scores
                 text_scores += cfg.section_weight * dense[cand]
-        ideal = self._ideal(terms)
+        ideal = self._ideal(terms, weights)
         keep = text_scores >= cfg.min_relevance * ideal
         cand, owners, text_scores = cand[keep], owners[keep], text_scores[keep]
         total = text_scores + self._recency(owners, as_of) * (cfg.recency_weight * ideal)
@@ -88,24 +88,21 @@ class Searcher:
         hits = tuple(self._hit(int(cand[i]), float(total[i]), qset) for i in page)
         return SearchResult(hits, has_more=len(chosen) > offset + k, note=note)
 
-    def _add_field(
-        self,
-        index: BM25Index,
-        terms: Sequence[str],
-        weight: float,
-        owners: IntArray,
-        out: FloatArray,
-    ) -> None:
-        if not weight:
-            return
-        docs, scores = index.candidates(terms)
-        if not len(docs):
-            return
-        dense = np.zeros(index.n_docs)
-        dense[docs] = scores
-        out += weight * dense[owners]
+    def _article_scores(self, terms: Sequence[str]) -> FloatArray | None:
+        """Per article: the weighted head and whole-article scores (None if nothing matched)."""
+        lib, cfg = self.library, self.config
+        dense: FloatArray | None = None
+        for index, weight in ((lib.head, cfg.head_weight), (lib.whole, cfg.article_weight)):
+            if not weight:
+                continue
+            docs, scores = index.candidates(terms)
+            if len(docs):
+                if dense is None:
+                    dense = np.zeros(lib.n_articles)
+                dense[docs] += weight * scores
+        return dense
 
-    def _ideal(self, terms: Sequence[str]) -> float:
+    def _ideal(self, terms: Sequence[str], weights: Sequence[tuple[int, float]]) -> float:
         """What a paragraph matching every question term once would score (distinct unknown
         terms at the highest idf, so a question of mostly unknown words cannot pass)."""
         body = self.library.body
@@ -113,7 +110,7 @@ class Searcher:
         top_idf = (
             math.log(1.0 + (n + 0.5) / 0.5) if self.config.idf == "lucene" else math.log(n + 0.5)
         )
-        total = sum(max(weight, 0.0) for _, weight in body.weights(terms))
+        total = sum(max(weight, 0.0) for _, weight in weights)
         unknown = {term for term in terms if term not in body.vocab}
         return total + top_idf * len(unknown)
 
@@ -139,14 +136,13 @@ class Searcher:
             order = top_indices(total, pool, cand)
             chosen: list[int] = []
             seen_articles: set[int] = set()
-            seen_texts: set[str] = set()
+            seen_texts: set[int] = set()
             for i in order:
                 owner = int(owners[i])
                 if owner in seen_articles:
                     continue
                 seen_articles.add(owner)
-                position = int(lib.para_position[cand[i]])
-                digest = content_hash(lib.store.get(owner).paragraphs[position].text)
+                digest = int(lib.para_hash[cand[i]])
                 if digest in seen_texts:
                     continue
                 seen_texts.add(digest)
@@ -167,12 +163,11 @@ class Searcher:
         matched: set[str] = set()
         weight_at: list[tuple[int, float, str]] = []
         idf, vocab = lib.body.idf, lib.body.vocab
-        for term, start, end in lib.analyzer.term_spans(text):
-            if term in qset:
-                spans.append((start, end))
-                matched.add(term)
-                tid = vocab.get(term)
-                weight_at.append((start, float(idf[tid]) if tid is not None else 0.0, term))
+        for term, start, end in lib.analyzer.match_spans(text, qset):
+            spans.append((start, end))
+            matched.add(term)
+            tid = vocab.get(term)
+            weight_at.append((start, float(idf[tid]) if tid is not None else 0.0, term))
         sentence = _best_sentence(text, weight_at)
         terms = tuple(sorted(matched))
         return Hit(article, position, score, terms, tuple(spans), sentence, number)
