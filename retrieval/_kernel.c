@@ -167,7 +167,26 @@ static PyObject *collect(PyObject *self, PyObject *args)
     Py_RETURN_NONE;
 }
 
+/* clear(cand, ncand, scores, seen) -> None: scores[cand[i]] = 0 and seen[cand[i]] = 0. */
+static PyObject *clear(PyObject *self, PyObject *args)
+{
+    Py_buffer cand, scores, seen;
+    Py_ssize_t ncand;
+    if (!PyArg_ParseTuple(args, "y*nw*w*", &cand, &ncand, &scores, &seen))
+        return NULL;
+    const int32_t *cd = cand.buf;
+    double *sc = scores.buf;
+    uint8_t *sn = seen.buf;
+    for (Py_ssize_t i = 0; i < ncand; i++) {
+        sc[cd[i]] = 0.0;
+        sn[cd[i]] = 0;
+    }
+    PyBuffer_Release(&cand); PyBuffer_Release(&scores); PyBuffer_Release(&seen);
+    Py_RETURN_NONE;
+}
+
 static PyMethodDef methods[] = {
+    {"clear", clear, METH_VARARGS, "Clear the candidates' scratch entries."},
     {"collect", collect, METH_VARARGS, "Read candidates' scores and clear the buffers."},
     {"accumulate", accumulate, METH_VARARGS, "Add one term's BM25 contributions."},
     {"update", update, METH_VARARGS, "Add one term's contributions to the live documents."},

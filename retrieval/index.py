@@ -16,6 +16,7 @@ documents without a rebuild and needs scipy. Both stay in the benchmarks and tes
 from __future__ import annotations
 
 import json
+import math
 import threading
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -292,32 +293,29 @@ class BM25Index:
         k1p1 = self.params.k1 + 1.0
         bounds = [weight * k1p1 * (1 + 1e-9) for _, weight in weights]
         rest = [sum(bounds[j:]) for j in range(len(bounds))]
-        buf, cand = self._buf, self._cand
+        buf, cand, df = self._buf, self._cand, self.df
         n = 0
-        pool: IntArray | None = None
+        live: IntArray | None = None  # once set: the only documents that can make the top k
+        theta = -math.inf
         for j, (tid, weight) in enumerate(weights):
-            if n >= k:
+            # theta is at most the bound of the terms done, so only then can pruning start
+            if live is None and n >= k and rest[j] < rest[0] - rest[j]:
                 theta = _kernel.kth(cand, n, buf, k)
                 if rest[j] < theta:
                     touched = cand[:n]
                     live = np.sort(touched[buf[touched] + rest[j] >= theta])
-                    for j2 in range(j, len(weights)):
-                        if j2 > j and len(live) > k:  # a higher bar, less still to come
-                            theta = max(theta, _kernel.kth(live, len(live), buf, k))
-                            live = live[buf[live] + rest[j2] >= theta]
-                        tid2, weight2 = weights[j2]
-                        for docs, tfs in self._postings(tid2):
-                            args = (self.norm, buf, live, len(live), weight2, k1p1)
-                            _kernel.update(docs, tfs, tfs.itemsize, *args)
-                    pool = live
-                    break
-            n = self._accumulate(tid, weight, n)
-        touched = cand[:n].copy()
-        if pool is None:
-            pool = touched
+            elif live is not None and len(live) > k:  # a higher bar, less still to come
+                theta = max(theta, _kernel.kth(live, len(live), buf, k))
+                live = live[buf[live] + rest[j] >= theta]
+            if live is not None and int(df[tid]) > 16 * len(live):
+                for docs, tfs in self._postings(tid):
+                    args = (self.norm, buf, live, len(live), weight, k1p1)
+                    _kernel.update(docs, tfs, tfs.itemsize, *args)
+            else:  # reading the whole list is cheaper than searching it for each live one
+                n = self._accumulate(tid, weight, n)
+        pool = cand[:n].copy() if live is None else live
         scores = buf[pool]
-        buf[touched] = 0.0
-        self._seen[touched] = False
+        _kernel.clear(cand, n, buf, self._seen)
         return pool, scores
 
     def save(self, folder: Path) -> None:
