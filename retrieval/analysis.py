@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 import Stemmer
@@ -61,7 +61,8 @@ class Analyzer:
     remove_stopwords: bool = True
     _stemmer: Stemmer.Stemmer | None = field(init=False, repr=False, default=None)
     _stopwords: frozenset[str] = field(init=False, repr=False, default=frozenset())
-    _cache: dict[str, str | None] = field(init=False, repr=False, default_factory=dict)
+    _cache: _TermCache = field(init=False, repr=False)
+    _lookup: Callable[[str], str | None] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         if self.language not in Stemmer.algorithms():
@@ -72,23 +73,22 @@ class Analyzer:
         self._stemmer = Stemmer.Stemmer(self.language) if self.stem else None
         if self.remove_stopwords:
             self._stopwords = STOPWORDS.get(self.language, frozenset())
+        self._cache = _TermCache(self._normalize)
+        self._lookup = self._cache.__getitem__
 
     def terms(self, text: str) -> list[str]:
         """The index terms of `text`, in order, stopwords removed."""
-        cache = self._cache
-        out: list[str] = []
-        for raw in _TOKEN.findall(text):
-            term = cache[raw] if raw in cache else self._analyze(raw)
-            if term is not None:
-                out.append(term)
-        return out
+        terms = list(map(self._lookup, _TOKEN.findall(text)))
+        if None in terms:
+            return [t for t in terms if t is not None]
+        return terms  # type: ignore[return-value]
 
     def term_spans(self, text: str) -> Iterator[tuple[str, int, int]]:
         """(term, start, end) for every kept token of `text`; for highlighting."""
         cache = self._cache
         for m in _TOKEN.finditer(text):
             raw = m.group()
-            term = cache[raw] if raw in cache else self._analyze(raw)
+            term = cache[raw]
             if term is not None:
                 yield term, m.start(), m.end()
 
@@ -98,17 +98,10 @@ class Analyzer:
         out: list[tuple[str, int, int]] = []
         for m in _TOKEN.finditer(text):
             raw = m.group()
-            term = cache[raw] if raw in cache else self._analyze(raw)
+            term = cache[raw]
             if term in wanted:
                 out.append((term, m.start(), m.end()))
         return out
-
-    def _analyze(self, raw: str) -> str | None:
-        term = self._normalize(raw)
-        if len(self._cache) > 2_000_000:  # unbounded input must not grow memory without end
-            self._cache.clear()
-        self._cache[raw] = term
-        return term
 
     def _normalize(self, raw: str) -> str | None:
         if _NUMBER.fullmatch(raw):
@@ -125,6 +118,20 @@ class Analyzer:
         if self._stemmer is not None and not any(c.isdigit() for c in word):
             word = self._stemmer.stemWord(word)
         return word
+
+
+class _TermCache(dict[str, str | None]):
+    """Surface form -> term (None for a stopword), filled on first sight and bounded."""
+
+    def __init__(self, normalize: Callable[[str], str | None]) -> None:
+        super().__init__()
+        self.normalize = normalize
+
+    def __missing__(self, raw: str) -> str | None:
+        if len(self) > 2_000_000:  # unbounded input must not grow memory without end
+            self.clear()
+        term = self[raw] = self.normalize(raw)
+        return term
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:

@@ -139,12 +139,16 @@ class BM25Index:
         ids: list[int] = []
         lengths: list[int] = []
         for doc in docs:
-            for term in doc:
-                tid = get(term)
-                if tid is None:
-                    tid = vocab[term] = len(vocab)
-                    self.terms.append(term)
-                ids.append(tid)
+            found = list(map(get, doc))
+            if None in found:  # new terms: give them ids
+                for i, term in enumerate(doc):
+                    if found[i] is None:
+                        tid = get(term)
+                        if tid is None:
+                            tid = vocab[term] = len(vocab)
+                            self.terms.append(term)
+                        found[i] = tid
+            ids.extend(found)  # type: ignore[arg-type]
             lengths.append(len(doc))
         self.add_ids(np.array(ids, np.int32), np.array(lengths, np.int32))
 
