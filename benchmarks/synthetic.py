@@ -1,8 +1,7 @@
 """A synthetic news-like corpus for the speed benchmark: Zipf-distributed words, fixed seed.
 
 Everything is drawn from `numpy.random.Generator(PCG64(seed))`, so the same arguments always
-give the same corpus, token for token, in any process (the benchmark's worker processes
-regenerate the corpus rather than receive it).
+give the same corpus, token for token, in any process.
 
 Vocabulary. `vocab_size` (default 200,000) distinct lowercase ASCII words built from
 consonant-vowel syllables ("tamaro", "kesup", ...), 3 to 12 letters. Only words that
@@ -12,14 +11,15 @@ another word; such candidates are dropped). So for the generated text,
 `Analyzer().terms(text) == text.split()` holds exactly, and the raw-text build and the
 pre-tokenized build index the same terms (`check_analyzer` verifies this on a sample). Word
 ids are frequency ranks: id 0 is the most frequent word. Shorter words get the lower ranks
-(frequent words are short in real text), so the text size is realistic (~6 bytes a token).
+(frequent words are short in real text): the text is ~4.5 bytes a token, separator included.
 
 Tokens. Paragraph lengths are uniform in [min_len, max_len] (default 40..80 tokens); each
 token is drawn independently with P(rank r) proportional to r ** -exponent (default 1.1), by
-inverse-CDF sampling. With these defaults the commonest word is ~13% of all tokens and the
-tenth commonest appears in about half the paragraphs: the head of the distribution behaves
-like the stopwords that the real Analyzer would remove, so queries that contain such terms
-are a worst case for a term-at-a-time index.
+inverse-CDF sampling. With these defaults the commonest word is ~13% of all tokens and is in
+almost every paragraph, the tenth commonest is in ~46% of them and 50 words are in more than
+10% (figures for 1M paragraphs): the head of the distribution behaves like the stopwords that
+the real Analyzer would remove, so queries that contain such terms are a worst case for a
+term-at-a-time index.
 
 Raw text. A paragraph's text is its words joined by single spaces, produced in vectorized
 chunks from one byte blob of the vocabulary (a million paragraphs take a few seconds).
