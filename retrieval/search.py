@@ -25,6 +25,7 @@ from retrieval.library import Library
 from retrieval.store import NO_DATE
 
 MAX_QUERY_CHARS = 2000
+NEAR_DUPLICATE = 0.8  # passages sharing this share of their terms count as one
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +130,8 @@ class Searcher:
 
     def _select(self, cand: IntArray, owners: IntArray, total: FloatArray, need: int) -> list[int]:
         """Positions into `cand` of the best passages, one per article, near-duplicates
-        collapsed, best first."""
+        collapsed (the same text up to case and spacing, or 80% of the same terms), best
+        first."""
         lib = self.library
         pool = min(len(cand), max(4 * need, 32))
         while True:
@@ -137,6 +139,7 @@ class Searcher:
             chosen: list[int] = []
             seen_articles: set[int] = set()
             seen_texts: set[int] = set()
+            seen_terms: list[set[str]] = []
             for i in order:
                 owner = int(owners[i])
                 if owner in seen_articles:
@@ -146,6 +149,11 @@ class Searcher:
                 if digest in seen_texts:
                     continue
                 seen_texts.add(digest)
+                text = lib.store.get(owner).paragraphs[int(lib.para_position[cand[i]])].text
+                terms = set(lib.analyzer.terms(text))
+                if any(_overlap(terms, other) >= NEAR_DUPLICATE for other in seen_terms):
+                    continue
+                seen_terms.append(terms)
                 chosen.append(int(i))
                 if len(chosen) >= need:
                     return chosen
@@ -171,6 +179,11 @@ class Searcher:
         sentence = _best_sentence(text, weight_at)
         terms = tuple(sorted(matched))
         return Hit(article, position, score, terms, tuple(spans), sentence, number)
+
+
+def _overlap(a: set[str], b: set[str]) -> float:
+    """Jaccard similarity of two term sets."""
+    return len(a & b) / len(a | b) if a and b else 0.0
 
 
 def _best_sentence(

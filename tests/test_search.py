@@ -70,6 +70,23 @@ def test_near_duplicate_passages_are_collapsed() -> None:
     assert len(texts) == len(set(texts)) == 2
 
 
+def test_lightly_edited_copies_of_a_passage_are_collapsed() -> None:
+    wire = (
+        "Storm Ciaran brought winds of 100 miles an hour to the coast of Brittany overnight, "
+        "cutting power to 1.2 million homes and closing schools across the region."
+    )
+    edited = wire.replace("overnight", "on Thursday night")
+    articles = [
+        make_article("Storm hits France", wire, url="https://a.example/1"),
+        make_article("Storm Ciaran batters Brittany", edited, url="https://b.example/2"),
+        make_article("Rail travel after the storm", "Trains were cancelled after Storm Ciaran."),
+    ]
+    hits = searcher_for(articles, min_relevance=0.0).search("storm ciaran winds power", 3).hits
+    headlines = [h.article.headline for h in hits]
+    assert len(headlines) == 2
+    assert headlines[-1] == "Rail travel after the storm"
+
+
 def test_a_single_short_article_still_answers_questions_about_it() -> None:
     article = make_article(
         "U.S. agrees to withdraw troops from Niger",
