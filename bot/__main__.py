@@ -1,4 +1,4 @@
-"""The `newsbot` command: console, ask, index."""
+"""The `newsbot` command: console, ask, index, run."""
 
 from __future__ import annotations
 
@@ -7,12 +7,15 @@ import json
 import logging
 import sys
 from collections.abc import Iterator, Sequence
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from bot.config import ConfigError, Settings, load_settings
 from retrieval.articles import CorpusError
+
+if TYPE_CHECKING:
+    from bot.telegram_app import Backend
 
 log = logging.getLogger("newsbot")
 
@@ -52,6 +55,11 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--as-of", type=_date, help="the date the question is asked (YYYY-MM-DD)")
     index = sub.add_parser("index", parents=[sub_common], help="build or refresh the saved index")
     index.add_argument("--force", action="store_true", help="rebuild even if the index is valid")
+    sub.add_parser(
+        "run",
+        parents=[sub_common],
+        help="run the Telegram bot (long polling, or a webhook as the config says)",
+    )
     return parser
 
 
@@ -70,6 +78,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         format="%(levelname)s %(name)s: %(message)s",
     )
     logging.getLogger("httpx").setLevel(logging.WARNING)  # its INFO lines carry the token
+    logging.getLogger("httpcore").setLevel(logging.WARNING)
+    if args.command == "run" and not args.debug:
+        logging.getLogger("bot").setLevel(logging.INFO)  # start-up, reloads, blocked chats
     try:
         settings = load_settings(args.config, corpus=args.corpus, data_dir=args.data_dir)
         return _dispatch(args, settings)
@@ -91,6 +102,8 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         raise ConfigError("ask - reads questions from stdin only with --json: ask --json -")
     if command == "index":
         return _index(settings, force=args.force)
+    if command == "run":
+        return _run(settings)
     report = open_library(settings.corpus, settings.data_dir, settings.search)
     _warn_skipped(report.skipped)
     searcher = Searcher(report.library)
@@ -155,6 +168,77 @@ def _index(settings: Settings, *, force: bool) -> int:
         f"{len(report.skipped)} files skipped, {report.seconds:.1f} s\n"
     )
     return 0
+
+
+def _run(settings: Settings) -> int:
+    """`newsbot run`: open the library, then serve Telegram until stopped."""
+    if not settings.token:
+        raise ConfigError(
+            "newsbot run needs the bot token from @BotFather: set TELEGRAM_BOT_TOKEN, or "
+            "token in the [telegram] section of the config (see config.example.toml)"
+        )
+    from functools import partial
+
+    from bot.ask import open_searcher
+    from bot.telegram_app import (
+        NewsBot,
+        RedactToken,
+        SearchWorkers,
+        build_application,
+        run_application,
+    )
+
+    for handler in logging.getLogger().handlers:  # whatever logs, the token never shows
+        handler.addFilter(RedactToken(settings.token))
+    backend = _open_backend(settings, quiet=False)
+    processes = settings.telegram.search_processes
+    workers = None
+    if processes:  # each worker loads the index that was just saved
+        opener = partial(open_searcher, settings.corpus, settings.data_dir, settings.search)
+        workers = SearchWorkers(processes, opener)
+    bot = NewsBot(
+        backend,
+        settings.telegram,
+        results=settings.results,
+        reopen=lambda: _open_backend(settings, quiet=True),
+        workers=workers,
+    )
+    state = settings.data_dir / "telegram.pickle" if settings.data_dir else None
+    app = build_application(
+        bot, settings.token, base_url=settings.api_base_url, persistence_file=state
+    )
+    info = backend.info
+    sys.stderr.write(
+        f"newsbot: serving {info.n_articles} articles on Telegram ({settings.telegram.mode}); "
+        "Ctrl-C stops\n"
+    )
+    run_application(app, settings.telegram)
+    return 0
+
+
+def _open_backend(settings: Settings, *, quiet: bool) -> Backend:
+    """The library for the configured sources (loaded, updated or built), as a bot Backend."""
+    from bot.ask import LibraryFacts
+    from bot.telegram_app import Backend
+    from retrieval.library import open_library
+    from retrieval.search import Searcher
+
+    report = open_library(settings.corpus, settings.data_dir, settings.search)
+    if quiet:
+        if report.skipped:
+            log.warning("skipped %d file(s) while reloading", len(report.skipped))
+    else:
+        _warn_skipped(report.skipped)
+    built = _built_at(settings.data_dir)
+    return Backend(Searcher(report.library), LibraryFacts(report.library, built))
+
+
+def _built_at(data_dir: Path | None) -> datetime | None:
+    """When the saved index was last written (its CURRENT pointer's time), if there is one."""
+    pointer = data_dir / "CURRENT" if data_dir else None
+    if pointer is None or not pointer.is_file():
+        return None
+    return datetime.fromtimestamp(pointer.stat().st_mtime, UTC)
 
 
 def _warn_skipped(skipped: Sequence[tuple[str, str]]) -> None:

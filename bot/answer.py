@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from urllib.parse import urlsplit
 
-from retrieval.articles import Hit, normalize_space
+from retrieval.articles import Article, Hit, normalize_space
 
 MAX_MESSAGE = 4096  # Telegram's limit per message, in UTF-16 code units
 MAX_PASSAGE = 600  # passages longer than this are trimmed around their best sentence
@@ -93,20 +93,9 @@ def _format_date(day: date) -> str:
 
 
 def _passage(hit: Hit, max_chars: int) -> Passage:
-    article = hit.article
-    parts = [normalize_space(article.source or "")]
-    if article.published is not None:
-        parts.append(_format_date(article.published))
     section = _safe(normalize_space(hit.section or "")) or None
     text, bold = trim_passage(_safe(hit.text), hit.sentence, hit.spans, max_chars)
-    return Passage(
-        headline=_safe(normalize_space(article.headline)) or UNTITLED,
-        meta=_safe(" · ".join(part for part in parts if part)),
-        section=section,
-        text=text,
-        bold=bold,
-        url=article.url,
-    )
+    return replace(_passage_meta(hit), section=section, text=text, bold=bold)
 
 
 # --- trimming -------------------------------------------------------------------------------
@@ -317,9 +306,12 @@ def _clip_escaped(text: str, units: int) -> str:
     return _shorten(text, size + len(ELLIPSIS)) if size else ELLIPSIS
 
 
-def _html_passage(number: int, passage: Passage) -> str:
+def _html_passage(number: int | None, passage: Passage) -> str:
     headline = _escape(passage.headline)
-    lines = [f"{number}. <b>{headline}</b>" if headline else f"{number}."]
+    if number is None:
+        lines = [f"<b>{headline}</b>"] if headline else []
+    else:
+        lines = [f"{number}. <b>{headline}</b>" if headline else f"{number}."]
     if passage.meta:
         lines.append(f"<i>{_escape(passage.meta)}</i>")
     if passage.section:
@@ -332,7 +324,7 @@ def _html_passage(number: int, passage: Passage) -> str:
     return "\n".join(lines)
 
 
-def _fit_html(number: int, passage: Passage) -> str:
+def _fit_html(number: int | None, passage: Passage) -> str:
     """One passage as HTML that fits in one message, shortened as much as needed."""
     block = _html_passage(number, passage)
     if utf16_len(block) <= MAX_MESSAGE:
@@ -371,8 +363,11 @@ def _pack(blocks: list[str]) -> list[str]:
     return messages
 
 
-def render_html(reply: Reply) -> list[str]:
-    """The reply as Telegram HTML messages, each at most MAX_MESSAGE UTF-16 units."""
+def render_html(reply: Reply, *, first: int = 1) -> list[str]:
+    """The reply as Telegram HTML messages, each at most MAX_MESSAGE UTF-16 units.
+
+    Passages are numbered from `first` (a "More" page continues the numbering).
+    """
     blocks: list[str] = []
     if reply.note:
         blocks.append(f"<i>{_escape(_clip_escaped(reply.note, _NOTE_UNITS))}</i>")
@@ -380,7 +375,7 @@ def render_html(reply: Reply) -> list[str]:
         echo = _escape(_question_echo(reply.question))
         found = f"{NOTHING_FOUND} for “<i>{echo}</i>”." if echo else f"{NOTHING_FOUND}."
         blocks.append(f"{found}\n{SUGGESTION}")
-    blocks.extend(_fit_html(n, p) for n, p in enumerate(reply.passages, start=1))
+    blocks.extend(_fit_html(n, p) for n, p in enumerate(reply.passages, start=first))
     return _pack(blocks)
 
 
@@ -408,3 +403,188 @@ def render_text(reply: Reply, *, color: bool = False) -> str:
             lines.append(href)
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks)
+
+
+# --- single passages, articles, lists and plain-text fallbacks ------------------------------
+
+PREVIEW_CHARS = 120  # characters of a passage shown as an inline result's description
+LATEST_TITLE = "Latest headlines"
+ARTICLE_CUT = "The article goes on; read it in full at the link above."
+ARTICLE_CUT_NO_LINK = "The article is too long to show here in full."
+_LIST_HEADLINE_UNITS = 400
+_FACT_UNITS = 1000
+_TAG = re.compile(r"<[^>]*>")
+_ANCHOR = re.compile(r'<a href="([^"]*)">(.*?)</a>', re.DOTALL)
+
+
+def article_passage(article: Article, max_chars: int = MAX_PASSAGE) -> Passage:
+    """A render-ready view of an article's start: its standfirst, else its first paragraph."""
+    if max_chars < 1:
+        raise ValueError(f"max_chars must be a positive integer, got {max_chars!r}")
+    lead = article.standfirst or next((p.text for p in article.paragraphs if p.text.strip()), "")
+    hit = Hit(article=article, position=0, score=0.0)
+    text, bold = trim_passage(_safe(normalize_space(lead)), None, (), max_chars)
+    return replace(_passage_meta(hit), text=text, bold=bold)
+
+
+def _passage_meta(hit: Hit) -> Passage:
+    """A Passage with the article's headline, meta and link, and no text yet."""
+    article = hit.article
+    parts = [normalize_space(article.source or "")]
+    if article.published is not None:
+        parts.append(_format_date(article.published))
+    return Passage(
+        headline=_safe(normalize_space(article.headline)) or UNTITLED,
+        meta=_safe(" · ".join(part for part in parts if part)),
+        section=None,
+        text="",
+        bold=(),
+        url=article.url,
+    )
+
+
+def passage_html(passage: Passage) -> str:
+    """One passage as one Telegram HTML message without a number (an inline result's text)."""
+    return _fit_html(None, passage) or f"<b>{UNTITLED}</b>"
+
+
+def passage_preview(passage: Passage, limit: int = PREVIEW_CHARS) -> str:
+    """The start of a passage as one plain line (an inline result's description)."""
+    text = normalize_space(_safe(passage.text)).removeprefix(ELLIPSIS)
+    return _shorten(text or passage.meta, limit)
+
+
+def plain_title(passage: Passage, limit: int = 200) -> str:
+    """The passage's headline as one plain line of at most `limit` characters."""
+    return _shorten(normalize_space(_safe(passage.headline)), limit) or UNTITLED
+
+
+def render_headlines_html(
+    articles: Sequence[Article], *, first: int = 1, title: str | None = LATEST_TITLE
+) -> list[str]:
+    """A numbered list of headlines with source and date, as Telegram HTML messages."""
+    blocks: list[str] = []
+    if title:
+        blocks.append(f"<b>{_escape(_clip_escaped(title, _NOTE_UNITS))}</b>")
+    for number, article in enumerate(articles, start=first):
+        view = _passage_meta(Hit(article=article, position=0, score=0.0))
+        headline = _escape(_clip_escaped(view.headline, _LIST_HEADLINE_UNITS))
+        line = f"{number}. <b>{headline}</b>"
+        if view.meta:
+            line += f"\n<i>{_escape(_clip_escaped(view.meta, _META_UNITS))}</i>"
+        blocks.append(line)
+    return _pack_lines(blocks)
+
+
+def _pack_lines(blocks: list[str]) -> list[str]:
+    """Like _pack, but with single line breaks between blocks."""
+    messages: list[str] = []
+    current = ""
+    for block in blocks:
+        joined = f"{current}\n{block}" if current else block
+        if utf16_len(joined) <= MAX_MESSAGE:
+            current = joined
+        else:
+            messages.append(current)
+            current = block
+    if current:
+        messages.append(current)
+    return messages
+
+
+def _split_plain(text: str, units: int) -> list[str]:
+    """Text cut into pieces that, escaped, take at most `units` UTF-16 units each; cuts fall
+    between words when a word boundary is near enough."""
+    pieces: list[str] = []
+    rest = text
+    while utf16_len(_escape(rest)) > units:
+        used = 0
+        size = 0
+        for ch in rest:
+            used += utf16_len(_escape(ch))
+            if used > units:
+                break
+            size += 1
+        space = rest.rfind(" ", 0, size + 1)
+        cut = space if space > size // 2 else size
+        head, rest = rest[:cut].rstrip(), rest[cut:].lstrip()
+        if head:
+            pieces.append(head)
+    if rest.strip():
+        pieces.append(rest)
+    return pieces
+
+
+def render_article_html(article: Article, *, max_messages: int = 8) -> list[str]:
+    """A whole article as Telegram HTML messages: headline, source and date, link, standfirst,
+    then its paragraphs under their section headings; split between paragraphs (inside one
+    only when it alone is too long), at most `max_messages` messages."""
+    if max_messages < 1:
+        raise ValueError(f"max_messages must be a positive integer, got {max_messages!r}")
+    view = _passage_meta(Hit(article=article, position=0, score=0.0))
+    head = [f"<b>{_escape(_clip_escaped(view.headline, _HEADLINE_UNITS))}</b>"]
+    if view.meta:
+        head.append(f"<i>{_escape(_clip_escaped(view.meta, _META_UNITS))}</i>")
+    href = _link(view.url)
+    if href is not None and utf16_len(html.escape(href, quote=True)) <= _HREF_UNITS:
+        head.append(f'<a href="{html.escape(href, quote=True)}">{LINK_LABEL}</a>')
+    else:
+        href = None
+    blocks = ["\n".join(head)]
+    budget = MAX_MESSAGE - 2 * _SECTION_UNITS  # room for a section heading above a piece
+    standfirst = _safe(normalize_space(article.standfirst))
+    blocks.extend(f"<i>{_escape(piece)}</i>" for piece in _split_plain(standfirst, budget))
+    section: str | None = None
+    for paragraph in article.paragraphs:
+        heading = _safe(normalize_space(paragraph.section or "")) or None
+        pieces = [_escape(piece) for piece in _split_plain(_safe(paragraph.text).strip(), budget)]
+        if not pieces:
+            continue
+        if heading is not None and heading != section:
+            pieces[0] = f"<b>{_escape(_clip_escaped(heading, _SECTION_UNITS))}</b>\n{pieces[0]}"
+        section = heading
+        blocks.extend(pieces)
+    messages = _pack(blocks)
+    if len(messages) > max_messages:
+        note = f"<i>{ARTICLE_CUT if href else ARTICLE_CUT_NO_LINK}</i>"
+        messages = messages[:max_messages]
+        joined = f"{messages[-1]}\n\n{note}"
+        messages[-1] = joined if utf16_len(joined) <= MAX_MESSAGE else note
+    return messages
+
+
+def render_facts_html(title: str, rows: Sequence[tuple[str, str]]) -> list[str]:
+    """A bold title and "label: value" lines, as Telegram HTML messages."""
+    blocks = [f"<b>{_escape(_clip_escaped(title, _NOTE_UNITS))}</b>"]
+    for label, value in rows:
+        label_html = _escape(_clip_escaped(label, _NOTE_UNITS))
+        blocks.append(f"{label_html}: {_escape(_clip_escaped(value, _FACT_UNITS))}")
+    return _pack_lines(blocks)
+
+
+def format_day(day: date) -> str:
+    """A date as "2 Apr 2024", whatever the locale."""
+    return _format_date(day)
+
+
+def html_to_plain(message: str) -> str:
+    """Plain text with the same words as one of our Telegram HTML messages, and no longer:
+    tags dropped, links written out as "label: URL", entities decoded."""
+    text = _ANCHOR.sub(lambda m: f"{m.group(2)}: {m.group(1)}", message)
+    return html.unescape(_TAG.sub("", text))
+
+
+def render_welcome_html(
+    n_articles: int, dates: tuple[date, date] | None, example: str | None
+) -> str:
+    """What the bot knows, in one short Telegram HTML paragraph, with an example question."""
+    known = f"{n_articles:,} article{'s' if n_articles != 1 else ''}"
+    if dates is not None:
+        first, last = dates
+        span = format_day(first) if first == last else f"{format_day(first)} to {format_day(last)}"
+        known += f", published {span}"
+    text = f"I answer questions about the news with passages from {known}."
+    sample = _question_echo(example or "")
+    if sample:
+        text += f"\nAsk in plain words, for example:\n<i>{_escape(sample)}</i>"
+    return text

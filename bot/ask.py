@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
+from pathlib import Path
 from typing import Any, Protocol
 
 from bot.answer import Reply, build_reply
-from retrieval.articles import Hit
+from retrieval.articles import Article, Hit
+from retrieval.library import Library, SearchConfig, open_library
+from retrieval.search import Searcher as LibrarySearcher
 from retrieval.search import SearchResult
 
 
@@ -18,6 +21,91 @@ class Searcher(Protocol):
     ) -> SearchResult:
         """Hits ranked offset..offset+k for the question."""
         ...
+
+
+class LibraryInfo(Protocol):
+    """What the faces show about the library (counts, dates, newest, one article)."""
+
+    @property
+    def n_articles(self) -> int:
+        """How many articles there are."""
+        ...
+
+    @property
+    def n_paragraphs(self) -> int:
+        """How many passages there are."""
+        ...
+
+    @property
+    def built_at(self) -> datetime | None:
+        """When the index was last built or updated, if known."""
+        ...
+
+    def date_range(self) -> tuple[date, date] | None:
+        """The first and last publication dates, if any article has one."""
+        ...
+
+    def newest(self, n: int, offset: int = 0) -> list[int]:
+        """Numbers of the n newest articles after `offset`, newest first."""
+        ...
+
+    def article(self, number: int) -> Article | None:
+        """The article with this number, or None if there is none."""
+        ...
+
+    def source_counts(self) -> list[tuple[str, int]]:
+        """Each source with its number of articles, most first."""
+        ...
+
+
+class LibraryFacts:
+    """LibraryInfo over a retrieval Library."""
+
+    def __init__(self, library: Library, built_at: datetime | None = None) -> None:
+        self.library = library
+        self._built_at = built_at
+
+    @property
+    def n_articles(self) -> int:
+        """How many articles there are."""
+        return self.library.n_articles
+
+    @property
+    def n_paragraphs(self) -> int:
+        """How many passages there are."""
+        return self.library.n_paragraphs
+
+    @property
+    def built_at(self) -> datetime | None:
+        """When the index was last built or updated, if known."""
+        return self._built_at
+
+    def date_range(self) -> tuple[date, date] | None:
+        """The first and last publication dates, if any article has one."""
+        return self.library.store.date_range()
+
+    def newest(self, n: int, offset: int = 0) -> list[int]:
+        """Numbers of the n newest articles after `offset` (undated ones by when they were
+        added), newest first."""
+        return self.library.store.newest(n, offset)
+
+    def article(self, number: int) -> Article | None:
+        """The article with this number, or None if there is none."""
+        if not 0 <= number < self.library.n_articles:
+            return None
+        return self.library.store.get(number)
+
+    def source_counts(self) -> list[tuple[str, int]]:
+        """Each source with its number of articles, most first."""
+        return self.library.store.source_counts()
+
+
+def open_searcher(
+    sources: tuple[Path, ...], data_dir: Path | None, config: SearchConfig
+) -> LibrarySearcher:
+    """A Searcher over the library for these sources (loaded from data_dir when it is valid);
+    a module-level function, so that worker processes can be handed it."""
+    return LibrarySearcher(open_library(sources, data_dir, config).library)
 
 
 def ask(

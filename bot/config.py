@@ -1,7 +1,8 @@
 """Settings from config.toml and the environment, validated once at start-up.
 
 No other module reads config files or the environment. Environment variables override the
-file: TELEGRAM_BOT_TOKEN (the token) and TELEGRAM_API_BASE_URL (another Bot API server).
+file: TELEGRAM_BOT_TOKEN (the token), TELEGRAM_API_BASE_URL (another Bot API server) and
+TELEGRAM_WEBHOOK_SECRET (the webhook's secret token).
 """
 
 from __future__ import annotations
@@ -9,21 +10,45 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import os
+import re
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, get_args
+from typing import Any, Literal, get_args
 
 from retrieval.analysis import available_languages
 from retrieval.index import IdfKind
 from retrieval.library import SearchConfig
 
 REPO_SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+RunMode = Literal["polling", "webhook"]
+_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
 
 
 class ConfigError(Exception):
     """A bad or missing setting: the message names the key and the fix."""
+
+
+@dataclass(frozen=True, slots=True)
+class TelegramSettings:
+    """How the Telegram bot runs and whom it serves (the [telegram] section but the token)."""
+
+    mode: RunMode = "polling"
+    webhook_url: str | None = None
+    webhook_listen: str = "127.0.0.1"
+    webhook_port: int = 8443
+    webhook_secret_token: str | None = field(default=None, repr=False)
+    allowed_users: frozenset[int] = frozenset()
+    allowed_chats: frozenset[int] = frozenset()
+    admin_ids: frozenset[int] = frozenset()
+    throttle_per_minute: int = 20
+    throttle_burst: int = 5
+    inline_results: int = 5
+    inline_cache_time: int = 10
+    remember_questions: int = 10_000
+    reload_minutes: int = 0
+    search_processes: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +61,7 @@ class Settings:
     results: int = 3
     token: str | None = field(default=None, repr=False)
     api_base_url: str | None = None
+    telegram: TelegramSettings = field(default_factory=TelegramSettings)
     source: str = "defaults"  # where the settings came from, for messages
 
 
@@ -43,7 +69,7 @@ _SECTIONS: dict[str, set[str]] = {
     "corpus": {"paths", "data_dir"},
     "answers": {"results"},
     "search": {f.name for f in dataclasses.fields(SearchConfig)},
-    "telegram": {"token", "api_base_url"},
+    "telegram": {"token", "api_base_url", *(f.name for f in dataclasses.fields(TelegramSettings))},
 }
 
 
@@ -123,6 +149,7 @@ def load_settings(
         results=results,
         token=token,
         api_base_url=api,
+        telegram=_telegram_settings(origin, telegram, env),
         source=origin,
     )
 
@@ -181,6 +208,81 @@ def _search_config(origin: str, section: Mapping[str, Any]) -> SearchConfig:
             f"got {values['recency_half_life_days']}"
         )
     return dataclasses.replace(defaults, **values)
+
+
+def _telegram_settings(
+    origin: str, section: Mapping[str, Any], env: Mapping[str, str]
+) -> TelegramSettings:
+    """The [telegram] keys but token and api_base_url, checked."""
+    defaults = TelegramSettings()
+    values: dict[str, Any] = {}
+    for name in ("throttle_per_minute", "inline_cache_time", "reload_minutes", "search_processes"):
+        if name in section:
+            values[name] = _positive_int(origin, f"telegram.{name}", section[name], minimum=0)
+    for name in ("throttle_burst", "remember_questions"):
+        if name in section:
+            values[name] = _positive_int(origin, f"telegram.{name}", section[name])
+    if "inline_results" in section:
+        values["inline_results"] = _positive_int(
+            origin, "telegram.inline_results", section["inline_results"]
+        )
+        if values["inline_results"] > 50:
+            raise ConfigError(
+                f"{origin}: telegram.inline_results must be at most 50 (Telegram's limit), "
+                f"got {values['inline_results']}"
+            )
+    for name in ("allowed_users", "allowed_chats", "admin_ids"):
+        if name in section:
+            values[name] = _ids(origin, f"telegram.{name}", section[name])
+    if "mode" in section:
+        if section["mode"] not in get_args(RunMode):
+            raise ConfigError(
+                f'{origin}: telegram.mode must be "polling" or "webhook", got {section["mode"]!r}'
+            )
+        values["mode"] = section["mode"]
+    if "webhook_url" in section:
+        url = _string(origin, "telegram.webhook_url", section["webhook_url"])
+        if not url.startswith(("https://", "http://")):
+            raise ConfigError(
+                f"{origin}: telegram.webhook_url must be the public https:// address Telegram "
+                f"posts updates to, e.g. https://bot.example.org/newsbot; got {url!r}"
+            )
+        values["webhook_url"] = url
+    if "webhook_listen" in section:
+        values["webhook_listen"] = _string(
+            origin, "telegram.webhook_listen", section["webhook_listen"]
+        )
+    if "webhook_port" in section:
+        port = _positive_int(origin, "telegram.webhook_port", section["webhook_port"])
+        if port > 65535:
+            raise ConfigError(f"{origin}: telegram.webhook_port must be 1 to 65535, got {port}")
+        values["webhook_port"] = port
+    secret = env.get("TELEGRAM_WEBHOOK_SECRET") or section.get("webhook_secret_token")
+    if secret is not None:
+        if not isinstance(secret, str) or not _SECRET.fullmatch(secret):
+            raise ConfigError(
+                f"{origin}: telegram.webhook_secret_token must be 1 to 256 characters of "
+                "A-Z, a-z, 0-9, _ and - (or leave it out: a random one is made at each start)"
+            )
+        values["webhook_secret_token"] = secret
+    settings = dataclasses.replace(defaults, **values)
+    if settings.mode == "webhook" and settings.webhook_url is None:
+        raise ConfigError(
+            f'{origin}: telegram.mode = "webhook" needs telegram.webhook_url, the public address '
+            "Telegram posts updates to"
+        )
+    return settings
+
+
+def _ids(origin: str, key: str, value: object) -> frozenset[int]:
+    if not isinstance(value, list) or not all(
+        isinstance(item, int) and not isinstance(item, bool) for item in value
+    ):
+        raise ConfigError(
+            f"{origin}: {key} must be a list of numeric Telegram ids, e.g. [12345678], "
+            f"got {value!r}"
+        )
+    return frozenset(value)
 
 
 def _positive_int(origin: str, key: str, value: object, minimum: int = 1) -> int:

@@ -2,26 +2,35 @@
 
 from __future__ import annotations
 
-import html
 import re
 from datetime import date
-from html.parser import HTMLParser
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.answer import (
+    ARTICLE_CUT,
     MAX_MESSAGE,
     Passage,
     Reply,
+    article_passage,
     build_reply,
+    html_to_plain,
+    passage_html,
+    passage_preview,
+    plain_title,
+    render_article_html,
+    render_facts_html,
+    render_headlines_html,
     render_html,
     render_text,
+    render_welcome_html,
     trim_passage,
     utf16_len,
 )
 from retrieval.articles import Article, Hit, Paragraph
+from tests.telegram_html import check_telegram_html
 
 NIGER_URL = "https://example.com/niger?utm=1&id=2"
 
@@ -63,81 +72,6 @@ def make_hit(article: Article, position: int, *words: str) -> Hit:
         (m.start(), m.end()) for word in words for m in re.finditer(rf"\b{re.escape(word)}\b", text)
     )
     return Hit(article=article, position=position, score=1.0, terms=words, spans=tuple(spans))
-
-
-# --- a small validator for Telegram HTML --------------------------------------------------
-
-ALLOWED_TAGS = {
-    "b", "strong", "i", "em", "u", "ins", "s", "strike", "del",
-    "a", "code", "pre", "tg-spoiler", "blockquote", "span",
-}  # fmt: skip
-TAG = re.compile(r"<[^>]*>")
-OWN_TAG = re.compile(r'</?(?:b|i)>|</a>|<a href="(?P<href>[^"<>]*)">')
-
-
-class TelegramHTML(HTMLParser):
-    """Collects problems: unknown tags or attributes, bad nesting, comments and the like."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.stack: list[str] = []
-        self.problems: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag not in ALLOWED_TAGS:
-            self.problems.append(f"tag <{tag}>")
-        if tag == "a":
-            if len(attrs) != 1 or attrs[0][0] != "href":
-                self.problems.append(f"a attributes {attrs}")
-            elif not re.match(r"https?://", attrs[0][1] or ""):
-                self.problems.append(f"href {attrs[0][1]!r}")
-        elif tag == "span":
-            if attrs != [("class", "tg-spoiler")]:
-                self.problems.append(f"span attributes {attrs}")
-        elif attrs:
-            self.problems.append(f"<{tag}> attributes {attrs}")
-        self.stack.append(tag)
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.problems.append(f"self-closing <{tag}/>")
-
-    def handle_endtag(self, tag: str) -> None:
-        if not self.stack or self.stack.pop() != tag:
-            self.problems.append(f"unbalanced </{tag}>")
-
-    def handle_comment(self, data: str) -> None:
-        self.problems.append("comment")
-
-    def handle_decl(self, decl: str) -> None:
-        self.problems.append("declaration")
-
-    def handle_pi(self, data: str) -> None:
-        self.problems.append("processing instruction")
-
-    def unknown_decl(self, data: str) -> None:
-        self.problems.append("unknown declaration")
-
-
-def check_telegram_html(message: str) -> None:
-    """Fail unless message is valid Telegram HTML that fits in one message."""
-    assert message.strip(), "empty message"
-    assert utf16_len(message) <= MAX_MESSAGE
-    parser = TelegramHTML()
-    parser.feed(message)
-    parser.close()
-    assert not parser.problems, parser.problems
-    assert not parser.stack, f"unclosed {parser.stack}"
-    # Every tag is one we write, every href round-trips, and every text node is escaped text.
-    for tag in TAG.findall(message):
-        match = OWN_TAG.fullmatch(tag)
-        assert match, f"unexpected tag {tag!r}"
-        href = match.group("href")
-        if href is not None:
-            assert html.escape(html.unescape(href), quote=True) == href
-    for text in TAG.split(message):
-        assert "<" not in text
-        assert ">" not in text
-        assert html.escape(html.unescape(text), quote=False) == text, text
 
 
 def test_validator_rejects_bad_html() -> None:
@@ -557,3 +491,189 @@ def test_trim_passage_properties(data: st.DataObject, text: str, max_chars: int)
         best = text[sentence[0] : sentence[1]].strip()
         if len(best) + 2 <= max_chars:
             assert best in trimmed
+
+
+# --- pages for the Telegram face: single passages, articles, lists ------------------------------
+
+
+def test_render_html_numbers_from_first() -> None:
+    messages = render_html(typical_reply(), first=4)
+
+    assert messages[0].startswith("4. <b>U.S. agrees")
+    assert "\n\n5. <b>Will we be the first Martians?</b>" in messages[0]
+
+
+def test_passage_html_has_no_number() -> None:
+    passage = typical_reply().passages[0]
+
+    text = passage_html(passage)
+
+    check_telegram_html(text)
+    assert text.startswith(
+        "<b>U.S. agrees to withdraw troops from Niger</b>\n<i>AP · 2 Apr 2024</i>"
+    )
+    assert text.endswith('">Read the article</a>')
+
+
+def test_passage_preview_and_title_are_short_plain_lines() -> None:
+    passage = typical_reply().passages[0]
+
+    assert passage_preview(passage, 40) == "Thousands of people rallied in Niamey.…"
+    assert plain_title(passage) == "U.S. agrees to withdraw troops from Niger"
+    long = Passage("x " * 300, "", None, "", (), None)
+    assert len(plain_title(long)) <= 200
+    assert passage_preview(long) == ""  # no text, no meta
+
+
+def test_article_passage_prefers_the_standfirst() -> None:
+    with_standfirst = make_article(standfirst="Talks in Niamey ended with a deal.")
+    without = make_article()
+    empty = make_article(paragraphs=())
+
+    assert article_passage(with_standfirst).text == "Talks in Niamey ended with a deal."
+    assert article_passage(without).text.startswith("The U.S. has agreed")
+    assert article_passage(without).meta == "AP · 2 Apr 2024"
+    assert article_passage(empty).text == ""
+    check_telegram_html(passage_html(article_passage(empty)))
+    assert len(article_passage(make_article(standfirst="word " * 500), 100).text) <= 100
+
+
+def test_render_headlines_html() -> None:
+    undated = make_article(headline="<Breaking> & more", published=None, source=None)
+
+    [text] = render_headlines_html([make_article(), undated], first=11)
+
+    check_telegram_html(text)
+    assert text == (
+        "<b>Latest headlines</b>\n"
+        "11. <b>U.S. agrees to withdraw troops from Niger</b>\n<i>AP · 2 Apr 2024</i>\n"
+        "12. <b>&lt;Breaking&gt; &amp; more</b>"
+    )
+    assert render_headlines_html([], title=None) == []
+
+
+def test_render_article_html() -> None:
+    niger = make_article(standfirst="A deal <at last>.")
+
+    [text] = render_article_html(niger)
+
+    check_telegram_html(text)
+    assert text.startswith(
+        "<b>U.S. agrees to withdraw troops from Niger</b>\n<i>AP · 2 Apr 2024</i>\n"
+        '<a href="https://example.com/niger?utm=1&amp;id=2">Read the article</a>\n\n'
+        "<i>A deal &lt;at last&gt;.</i>\n\n"
+        "The U.S. has agreed"
+    )
+    assert "\n\n<b>Public Demonstrations</b>\nThousands of people rallied" in text
+    assert text.count("Public Demonstrations") == 1  # one heading for its two paragraphs
+    assert "\n\nMars could have" in text
+
+
+def test_long_article_is_cut_with_a_note() -> None:
+    paragraphs = tuple(Paragraph(f"Paragraph {i}. " + "word " * 700) for i in range(20))
+    long = make_article(paragraphs=paragraphs)
+
+    full = render_article_html(long, max_messages=100)
+    cut = render_article_html(long, max_messages=3)
+
+    assert len(full) > 3
+    assert len(cut) == 3
+    assert cut[:2] == full[:2]
+    assert cut[-1].endswith(f"<i>{ARTICLE_CUT}</i>")
+    for message in cut:
+        check_telegram_html(message)
+    with pytest.raises(ValueError, match="max_messages"):
+        render_article_html(long, max_messages=0)
+
+
+def test_render_facts_html() -> None:
+    [text] = render_facts_html("Sources", [("AP", "3 articles"), ("<Wire>", "1 article")])
+
+    assert text == "<b>Sources</b>\nAP: 3 articles\n&lt;Wire&gt;: 1 article"
+
+
+def test_render_welcome_html() -> None:
+    many = render_welcome_html(1234, (date(2022, 1, 7), date(2024, 3, 1)), "Niger <troops>?")
+    one = render_welcome_html(1, (date(2024, 3, 1), date(2024, 3, 1)), None)
+    undated = render_welcome_html(2, None, "")
+
+    check_telegram_html(many)
+    assert many == (
+        "I answer questions about the news with passages from 1,234 articles, "
+        "published 7 Jan 2022 to 1 Mar 2024.\n"
+        "Ask in plain words, for example:\n<i>Niger &lt;troops&gt;?</i>"
+    )
+    assert (
+        one
+        == "I answer questions about the news with passages from 1 article, published 1 Mar 2024."
+    )
+    assert undated.endswith("from 2 articles.")
+
+
+def test_html_to_plain() -> None:
+    html_text = (
+        '1. <b>A &amp; B</b>\n<i>x &lt;y&gt;</i>\n<a href="https://e.org/?a=1&amp;b=2">Read</a>'
+    )
+
+    assert html_to_plain(html_text) == "1. A & B\nx <y>\nRead: https://e.org/?a=1&b=2"
+
+
+@st.composite
+def articles(draw: st.DrawFn) -> Article:
+    """Articles with nasty text anywhere: HTML-like, entities, emoji, RTL, up to 20,000 chars."""
+    paragraphs = draw(
+        st.lists(
+            st.builds(
+                Paragraph,
+                st.one_of(SHORT_TEXT, article_text()),
+                st.one_of(st.none(), SHORT_TEXT),
+            ),
+            max_size=4,
+        )
+    )
+    return Article(
+        id="x",
+        headline=draw(st.one_of(SHORT_TEXT, article_text())),
+        standfirst=draw(st.one_of(st.just(""), SHORT_TEXT, article_text())),
+        paragraphs=tuple(paragraphs),
+        source=draw(st.one_of(st.none(), SHORT_TEXT)),
+        published=draw(st.one_of(st.none(), st.dates())),
+        url=draw(st.one_of(st.none(), st.just("https://example.com/a?b=1&c=<2>"), SHORT_TEXT)),
+    )
+
+
+def _visible(text: str) -> str:
+    return "".join(ch for ch in text if not ch.isspace())
+
+
+@settings(max_examples=100, deadline=None)
+@given(article=articles(), max_messages=st.integers(1, 12))
+def test_every_article_message_is_valid_telegram_html(article: Article, max_messages: int) -> None:
+    messages = render_article_html(article, max_messages=max_messages)
+
+    assert 1 <= len(messages) <= max_messages
+    for message in messages:
+        check_telegram_html(message)
+        assert utf16_len(html_to_plain(message)) <= MAX_MESSAGE
+    if len(messages) < max_messages:  # nothing was cut: every paragraph's words are there
+        shown = _visible("".join(html_to_plain(m) for m in messages))
+        for paragraph in article.paragraphs:
+            words = _visible(
+                re.sub("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]", "\ufffd", paragraph.text)
+            )
+            assert words in shown
+
+
+@settings(max_examples=100, deadline=None)
+@given(found=st.lists(articles(), max_size=12), title=st.one_of(st.none(), SHORT_TEXT))
+def test_every_list_message_is_valid_telegram_html(found: list[Article], title: str | None) -> None:
+    for message in render_headlines_html(found, title=title):
+        check_telegram_html(message)
+    rows = [(a.headline, a.standfirst) for a in found]
+    for message in render_facts_html(title or "Facts", rows):
+        check_telegram_html(message)
+    for article in found:
+        passage = article_passage(article)
+        check_telegram_html(passage_html(passage))
+        assert len(passage_preview(passage)) <= 120
+        assert "\n" not in plain_title(passage)

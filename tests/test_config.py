@@ -7,7 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import _SECTIONS, REPO_SEEDS, ConfigError, Settings, load_settings
+from bot.config import (
+    _SECTIONS,
+    REPO_SEEDS,
+    ConfigError,
+    Settings,
+    TelegramSettings,
+    load_settings,
+)
 from retrieval.library import SearchConfig
 
 EXAMPLE = Path(__file__).parent.parent / "config.example.toml"
@@ -41,6 +48,21 @@ max_query_terms = 32
 [telegram]
 token = "123456:file-token"
 api_base_url = "http://127.0.0.1:8081/bot"
+mode = "webhook"
+webhook_url = "https://bot.example.org/newsbot"
+webhook_listen = "0.0.0.0"
+webhook_port = 8080
+webhook_secret_token = "s3cret_hook-token"
+allowed_users = [11, 12]
+allowed_chats = [-1001]
+admin_ids = [11]
+throttle_per_minute = 30
+throttle_burst = 3
+inline_results = 8
+inline_cache_time = 0
+remember_questions = 500
+reload_minutes = 15
+search_processes = 2
 """
 
 
@@ -152,6 +174,23 @@ def test_full_config_sets_every_key(tmp_path: Path) -> None:
     assert isinstance(settings.search.section_weight, float)
     assert settings.token == "123456:file-token"
     assert settings.api_base_url == "http://127.0.0.1:8081/bot"
+    assert settings.telegram == TelegramSettings(
+        mode="webhook",
+        webhook_url="https://bot.example.org/newsbot",
+        webhook_listen="0.0.0.0",
+        webhook_port=8080,
+        webhook_secret_token="s3cret_hook-token",
+        allowed_users=frozenset({11, 12}),
+        allowed_chats=frozenset({-1001}),
+        admin_ids=frozenset({11}),
+        throttle_per_minute=30,
+        throttle_burst=3,
+        inline_results=8,
+        inline_cache_time=0,
+        remember_questions=500,
+        reload_minutes=15,
+        search_processes=2,
+    )
     assert settings.source == str(path)
 
 
@@ -230,6 +269,30 @@ def test_empty_environment_value_falls_back_to_the_file(tmp_path: Path) -> None:
 def test_bad_api_base_url_from_the_environment_is_rejected() -> None:
     with pytest.raises(ConfigError, match="must start with http:// or https://"):
         load_settings(environ={"TELEGRAM_API_BASE_URL": "127.0.0.1:8081/bot"})
+
+
+def test_webhook_secret_from_the_environment_wins_and_is_not_in_repr(tmp_path: Path) -> None:
+    path = write_config(tmp_path / "conf", FULL_CONFIG)
+
+    settings = load_settings(path, environ={"TELEGRAM_WEBHOOK_SECRET": "env_secret-1"})
+
+    assert settings.telegram.webhook_secret_token == "env_secret-1"
+    assert "env_secret-1" not in repr(settings)
+    assert "s3cret_hook-token" not in repr(load_settings(path, environ={}))
+
+
+def test_bad_webhook_secret_from_the_environment_is_rejected() -> None:
+    with pytest.raises(ConfigError, match="webhook_secret_token must be"):
+        load_settings(environ={"TELEGRAM_WEBHOOK_SECRET": "no spaces please"})
+
+
+def test_telegram_defaults() -> None:
+    telegram = load_settings(environ={}).telegram
+
+    assert telegram == TelegramSettings()
+    assert telegram.mode == "polling"
+    assert telegram.allowed_users == frozenset()
+    assert telegram.throttle_per_minute > 0
 
 
 @pytest.mark.parametrize("source", ["file", "environment"])
@@ -316,6 +379,22 @@ def test_section_that_is_not_a_table(tmp_path: Path) -> None:
             "telegram.api_base_url must start with http:// or https://",
         ),
         ("[telegram]\ntoken = 123\n", "telegram.token must be a non-empty string, got 123"),
+        ('[telegram]\nmode = "hook"\n', 'telegram.mode must be "polling" or "webhook"'),
+        ('[telegram]\nmode = "webhook"\n', "needs telegram.webhook_url"),
+        ('[telegram]\nwebhook_url = "bot.example.org"\n', "telegram.webhook_url must be"),
+        ("[telegram]\nwebhook_port = 70000\n", "telegram.webhook_port must be 1 to 65535"),
+        ("[telegram]\nwebhook_port = 0\n", "telegram.webhook_port must be a positive integer"),
+        ('[telegram]\nwebhook_secret_token = "a b"\n', "telegram.webhook_secret_token must be"),
+        ('[telegram]\nallowed_users = "me"\n', "telegram.allowed_users must be a list of"),
+        ("[telegram]\nadmin_ids = [true]\n", "telegram.admin_ids must be a list of numeric"),
+        ('[telegram]\nallowed_chats = ["-100"]\n', "telegram.allowed_chats must be a list"),
+        ("[telegram]\nthrottle_per_minute = -1\n", "telegram.throttle_per_minute must be an"),
+        ("[telegram]\nthrottle_burst = 0\n", "telegram.throttle_burst must be a positive"),
+        ("[telegram]\ninline_results = 51\n", "telegram.inline_results must be at most 50"),
+        ("[telegram]\ninline_cache_time = 1.5\n", "telegram.inline_cache_time must be an"),
+        ("[telegram]\nremember_questions = 0\n", "telegram.remember_questions must be a"),
+        ("[telegram]\nreload_minutes = -5\n", "telegram.reload_minutes must be an integer"),
+        ('[telegram]\nsearch_processes = "2"\n', "telegram.search_processes must be an"),
         ("[corpus]\npaths = []\n", "corpus.paths must be a list of files or folders"),
         ("[corpus]\npaths = 5\n", "corpus.paths must be a list of files or folders"),
         ('[corpus]\npaths = ["news", 1]\n', "corpus.paths must be a non-empty string, got 1"),
@@ -383,6 +462,7 @@ def test_example_config_loads_and_shows_the_defaults() -> None:
     assert settings.search == SearchConfig()
     assert settings.results == Settings(corpus=(), data_dir=None).results
     assert settings.token is None
+    assert settings.telegram == TelegramSettings()
 
 
 def test_example_config_lists_every_key() -> None:

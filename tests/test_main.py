@@ -368,6 +368,77 @@ def test_removed_file_rebuilds_the_index(
     assert ask(corpus, data_dir, capsys, "Mars outposts").startswith("No good match")
 
 
+# --- run --------------------------------------------------------------------------------------
+
+
+def test_run_needs_a_token(
+    corpus: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["run", *where(corpus, data_dir)]) == 2
+
+    err = capsys.readouterr().err
+    assert err.startswith("newsbot: newsbot run needs the bot token")
+    assert "TELEGRAM_BOT_TOKEN" in err
+    assert not data_dir.exists()  # nothing was opened
+
+
+def test_run_builds_the_bot_and_runs_it(
+    corpus: Path,
+    data_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import asyncio
+
+    from bot import telegram_app
+
+    token = "42:run-test-token"
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", token)
+    monkeypatch.setenv("TELEGRAM_API_BASE_URL", "http://127.0.0.1:8081/bot")
+    ran: list[tuple[telegram_app.App, object]] = []
+    monkeypatch.setattr(telegram_app, "run_application", lambda app, s: ran.append((app, s)))
+
+    assert main(["run", *where(corpus, data_dir)]) == 0
+
+    [(app, settings)] = ran
+    assert settings == telegram_app.TelegramSettings()
+    assert app.bot.base_url == f"http://127.0.0.1:8081/bot{token}"
+    assert app.persistence is not None
+    assert getattr(app.persistence, "filepath", None) == data_dir / "telegram.pickle"
+    bot = app.post_init.__self__  # type: ignore[union-attr]
+    assert isinstance(bot, telegram_app.NewsBot)
+    assert bot.backend.info.n_articles == N_ARTICLES
+    assert bot.backend.info.built_at is not None
+    assert f"serving {N_ARTICLES} articles on Telegram (polling)" in capsys.readouterr().err
+
+    assert bot.workers is None  # search_processes = 0: a thread in the bot's process
+
+    (corpus / "volcano.txt").write_text(VOLCANO, encoding="utf-8")
+    message = asyncio.run(bot.reload())  # /reload re-opens the sources
+    assert message.startswith(f"Reloaded: {N_ARTICLES + 1} articles")
+    assert bot.backend.info.n_articles == N_ARTICLES + 1
+
+
+def test_run_with_search_processes(
+    corpus: Path, data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot import telegram_app
+
+    config = tmp_path / "bot.toml"
+    config.write_text("[telegram]\nsearch_processes = 2\n", encoding="utf-8")
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "42:run-test-token")
+    ran: list[telegram_app.App] = []
+    monkeypatch.setattr(telegram_app, "run_application", lambda app, s: ran.append(app))
+
+    assert main(["run", "--config", str(config), *where(corpus, data_dir)]) == 0
+
+    bot = ran[0].post_init.__self__  # type: ignore[union-attr]
+    assert isinstance(bot, telegram_app.NewsBot)
+    assert bot.workers is not None
+    assert bot.workers.processes == 2
+    bot.workers.close()  # never started: processes start with the first search
+
+
 # --- errors -----------------------------------------------------------------------------------
 
 

@@ -1,0 +1,1349 @@
+"""The Telegram face: a python-telegram-bot Application, its handlers, and how it runs.
+
+Behaviour, in short (the README has the user's view):
+
+- A private text message is a question; so is `/ask QUESTION` anywhere. In groups the bot
+  answers only when addressed: a command (`/ask@thisbot` too), a message that @mentions it, or a
+  reply to one of its messages; it replies in the same forum topic, quoting the question.
+- An edited message is answered as a new question (quoting the edit), under the same rules: the
+  asker changed the question, so the old answer no longer fits it.
+- Stickers, photos and other messages without text get a short hint in private chats and
+  silence in groups.
+- Buttons under an answer open each result's whole article and page on ("More"). Callback
+  data carries a short key, never the question: the question itself is kept in `bot_data`,
+  which PicklePersistence saves in the data directory, so "More" still works after a restart.
+  The store keeps the most recent `remember_questions` questions; an older or unknown key says
+  plainly that the results expired and asks to send the question again.
+- Inline mode (`@bot words` in any chat) answers with result cards, paged with next_offset;
+  an empty query shows the latest headlines. Each card has a link button that opens the whole
+  article in a private chat with the bot (a `/start` deep link).
+- Every message is Telegram HTML from bot/answer.py, link previews off. A message the API
+  refuses (BadRequest) is re-sent as plain text with the same words; a chat that blocked the bot
+  is logged once at INFO and skipped.
+- Per-user throttling (a token bucket) keeps one user from exhausting the flood limits that
+  AIORateLimiter enforces; a throttled user is told once, then ignored until a token is back.
+- Searches run in worker threads, so a large index never stalls other chats; /reload (admins)
+  and the optional periodic reload re-open the sources in a thread and swap the library in
+  when it is ready, answering from the old one meanwhile.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import hashlib
+import logging
+import multiprocessing
+import re
+import secrets
+import time
+from collections.abc import Callable, MutableMapping, Sequence
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from functools import partial
+from pathlib import Path
+from typing import Any, Final, ParamSpec, TypeVar
+from urllib.parse import urlsplit
+
+from telegram import (
+    BotCommand,
+    CallbackQuery,
+    Chat,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InlineQueryResultArticle,
+    InputTextMessageContent,
+    LinkPreviewOptions,
+    Message,
+    MessageEntity,
+    ReplyParameters,
+    Update,
+    User,
+)
+from telegram.constants import ParseMode
+from telegram.error import BadRequest, Forbidden, TelegramError
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    ApplicationHandlerStop,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    Defaults,
+    InlineQueryHandler,
+    MessageHandler,
+    PersistenceInput,
+    PicklePersistence,
+    TypeHandler,
+    filters,
+)
+from telegram.request import BaseRequest
+
+from bot.answer import (
+    Passage,
+    article_passage,
+    build_reply,
+    format_day,
+    html_to_plain,
+    passage_html,
+    passage_preview,
+    plain_title,
+    render_article_html,
+    render_facts_html,
+    render_headlines_html,
+    render_html,
+    render_welcome_html,
+)
+from bot.ask import LibraryInfo, Searcher
+from bot.config import ConfigError, TelegramSettings
+from retrieval.articles import Article
+
+log = logging.getLogger(__name__)
+
+P = ParamSpec("P")
+T = TypeVar("T")
+Context = ContextTypes.DEFAULT_TYPE
+App = Application[Any, Any, Any, Any, Any, Any]
+
+COMMANDS: Final = (
+    ("start", "What I know, and how to ask"),
+    ("help", "How to use me"),
+    ("ask", "Ask a question: /ask QUESTION"),
+    ("latest", "The newest headlines"),
+    ("article", "A whole article: /article WORDS"),
+    ("sources", "Where the articles come from"),
+    ("stats", "Articles, passages, index age, questions answered"),
+)
+ALLOWED_UPDATES: Final = [
+    Update.MESSAGE,
+    Update.EDITED_MESSAGE,
+    Update.CALLBACK_QUERY,
+    Update.INLINE_QUERY,
+]
+LATEST_PAGE = 10  # headlines per /latest page
+MAX_ARTICLE_MESSAGES = 8  # messages one article may take
+MAX_INLINE_OFFSET = 200  # inline paging stops here
+MAX_SOURCES_SHOWN = 100
+CONCURRENT_UPDATES = 64  # updates handled at once (the rest wait in PTB's queue)
+DEFAULTS: Final = Defaults(
+    parse_mode=ParseMode.HTML,
+    link_preview_options=LinkPreviewOptions(is_disabled=True),
+    allow_sending_without_reply=True,
+)
+
+HELP = (
+    "Send me a question in plain words and I answer with the best-matching passages from "
+    "news articles: headline, source, date and link. Buttons under an answer open a whole "
+    "article (📄) or show more results.\n\n"
+    "/ask QUESTION: the same as a plain message; in groups, the way to ask\n"
+    "/latest: the newest headlines\n"
+    "/article WORDS: the whole article that best matches the words\n"
+    "/sources: where the articles come from\n"
+    "/stats: articles, passages, index age, questions answered\n\n"
+    "In groups I answer commands, messages that mention me, and replies to my messages."
+)
+INLINE_HELP = "In any chat, type @{username} and a question to share a passage."
+UNKNOWN_COMMAND = "I don't know that command. Send a question as a plain message, or see /help."
+NOT_TEXT = "I can only read text. Send your question as a message, or see /help."
+ASK_USAGE = "Put the question after the command, e.g. /ask {example}"
+ARTICLE_USAGE = (
+    "Press 📄 under a result to read its whole article, or put words after the command, "
+    "e.g. /article {example}"
+)
+EMPTY_MENTION = "Yes? Ask me a question after my name, or use /ask QUESTION."
+NO_MORE = "No more results for that question."
+EXPIRED = "These results have expired. Please send the question again."
+ARTICLE_GONE = "That article is no longer in the library. Please ask again."
+STALE_BUTTON = "This button no longer works. Please ask again."
+NO_ARTICLES = "I know no articles yet."
+NO_SOURCES = "The articles have no source names."
+SLOW_DOWN = "You're asking faster than I can answer. Please wait {seconds} s and ask again."
+SLOW_DOWN_SHORT = "Too fast; please wait a moment."
+PRIVATE_BOT = "Sorry, this bot is private."
+APOLOGY = "Sorry, something went wrong on my side. Please try again in a moment."
+ADMINS_ONLY = "Only the bot's admins may do that."
+NO_RELOAD = "Reloading is not available here."
+RELOADING = "Re-reading the sources; I keep answering meanwhile."
+RELOAD_BUSY = "A reload is already running."
+RELOADED = "Reloaded: {articles:,} articles, {paragraphs:,} passages ({change:+,} articles)."
+RELOAD_FAILED = "Reload failed, still answering from the old library: {error}"
+FALLBACK_EXAMPLE = "what happened this week?"
+
+_MORE = re.compile(r"m:([A-Za-z0-9_-]{12}):(\d{1,6})")
+_ARTICLE = re.compile(r"a:(\d{1,12}):([0-9a-f]{6})")
+_LATEST = re.compile(r"l:(\d{1,6})")
+_DEEP_LINK = re.compile(r"a-(\d{1,12})-([0-9a-f]{6})")
+
+
+# --- the library behind the bot ---------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Backend:
+    """What answers questions: a Searcher and facts about its library, swapped as one."""
+
+    searcher: Searcher
+    info: LibraryInfo
+
+
+Reopen = Callable[[], Backend]
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRef:
+    """Which article a result comes from: its number, and a fingerprint of its id."""
+
+    number: int
+    check: str
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One page of an answer, rendered: messages, each result's article (None when the
+    searcher does not say), whether more follow. Plain data: a worker process may send it."""
+
+    messages: list[str]
+    refs: tuple[ArticleRef | None, ...]
+    has_more: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    """One inline result as plain data: title, description, message HTML, its article."""
+
+    title: str
+    description: str
+    html: str
+    ref: ArticleRef | None
+
+
+def _ref(number: int, article: Article) -> ArticleRef | None:
+    return ArticleRef(number, article_check(article)) if number >= 0 else None
+
+
+def answer_page(searcher: Searcher, question: str, k: int, offset: int, as_of: date) -> Page:
+    """Search and render one page of an answer (runs off the event loop)."""
+    result = searcher.search(question, k, offset=offset, as_of=as_of)
+    reply = build_reply(question, result.hits, has_more=result.has_more, note=result.note)
+    refs = tuple(_ref(hit.number, hit.article) for hit in result.hits)
+    return Page(render_html(reply, first=offset + 1), refs, result.has_more)
+
+
+def card(passage: Passage, ref: ArticleRef | None) -> Card:
+    """An inline result for a passage: headline; source, date and start; the passage."""
+    description = passage_preview(passage)
+    if passage.meta:
+        description = f"{passage.meta} — {description}" if description else passage.meta
+    return Card(plain_title(passage), description, passage_html(passage), ref)
+
+
+def inline_page(
+    searcher: Searcher, words: str, k: int, offset: int, as_of: date
+) -> tuple[list[Card], bool]:
+    """Search and render one page of inline results (runs off the event loop)."""
+    result = searcher.search(words, k, offset=offset, as_of=as_of)
+    reply = build_reply(words, result.hits)
+    cards = [
+        card(passage, _ref(hit.number, hit.article))
+        for hit, passage in zip(result.hits, reply.passages, strict=True)
+    ]
+    return cards, result.has_more
+
+
+def latest_cards(info: LibraryInfo, k: int, offset: int) -> tuple[list[Card], bool]:
+    """The newest articles as inline results (for an empty inline query)."""
+    numbers = info.newest(k + 1, offset)
+    cards = [
+        card(article_passage(article), _ref(number, article))
+        for number in numbers[:k]
+        if (article := info.article(number)) is not None
+    ]
+    return cards, len(numbers) > k
+
+
+# --- worker processes -------------------------------------------------------------------------
+
+_worker_searcher: Searcher | None = None
+
+
+def _worker_start(opener: Callable[[], Searcher]) -> None:
+    global _worker_searcher
+    _worker_searcher = opener()
+
+
+def _searcher_here() -> Searcher:
+    if _worker_searcher is None:
+        raise RuntimeError("not in a search worker process")
+    return _worker_searcher
+
+
+def worker_page(question: str, k: int, offset: int, as_of: date) -> Page:
+    """answer_page with the worker process's own searcher."""
+    return answer_page(_searcher_here(), question, k, offset, as_of)
+
+
+def worker_inline(words: str, k: int, offset: int, as_of: date) -> tuple[list[Card], bool]:
+    """inline_page with the worker process's own searcher."""
+    return inline_page(_searcher_here(), words, k, offset, as_of)
+
+
+class SearchWorkers:
+    """Searches (and their rendering) in worker processes, each with its own searcher from
+    `opener` (picklable, e.g. one that loads the saved index): several CPUs at work at once,
+    where threads queue on the GIL. Each process holds its own copy of the index."""
+
+    def __init__(self, processes: int, opener: Callable[[], Searcher]) -> None:
+        if processes < 1:
+            raise ValueError(f"processes must be a positive integer, got {processes!r}")
+        self.processes = processes
+        self.opener = opener
+        self._pool = self._start()
+
+    def _start(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(
+            self.processes,
+            mp_context=multiprocessing.get_context("spawn"),  # never fork a threaded process
+            initializer=_worker_start,
+            initargs=(self.opener,),
+        )
+
+    async def run(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+        """Run fn (a module-level function) in a worker process."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._pool, partial(fn, *args, **kwargs))
+
+    async def warm(self) -> None:
+        """Start the workers, each loading its searcher, before the first question."""
+        day = date.today()
+        await asyncio.gather(*(self.run(worker_page, "", 1, 0, day) for _ in range(self.processes)))
+
+    def restart(self) -> None:
+        """New workers with fresh searchers (after a reload); the old ones finish their work."""
+        old, self._pool = self._pool, self._start()
+        old.shutdown(wait=False)
+
+    def close(self) -> None:
+        """Stop the workers."""
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
+
+# --- callback data and deep links -------------------------------------------------------------
+
+
+def article_check(article: Article) -> str:
+    """A short fingerprint of an article's id, so a button never opens another article."""
+    return hashlib.sha1(article.id.encode("utf-8")).hexdigest()[:6]
+
+
+def article_data(ref: ArticleRef) -> str:
+    """Callback data of a button that opens an article."""
+    return f"a:{ref.number}:{ref.check}"
+
+
+def more_data(key: str, offset: int) -> str:
+    """Callback data of a "More" button: the remembered question's key and the next offset."""
+    return f"m:{key}:{offset}"
+
+
+def latest_data(offset: int) -> str:
+    """Callback data of an "Older" button under /latest."""
+    return f"l:{offset}"
+
+
+def deep_link(username: str, ref: ArticleRef) -> str:
+    """A t.me link that opens an article in a private chat with the bot."""
+    return f"https://t.me/{username}?start=a-{ref.number}-{ref.check}"
+
+
+class QuestionMemory:
+    """Questions behind "More" buttons, by a 12-character key, most recent last.
+
+    The mapping is `bot_data["questions"]`, which PicklePersistence saves, so buttons outlive
+    a restart; beyond `limit` questions the oldest are forgotten. Values are plain strings
+    ("<day ordinal> <question>"): PTB deep-copies bot_data on the event loop before each save,
+    and strings copy for free.
+    """
+
+    def __init__(self, store: MutableMapping[str, str], limit: int) -> None:
+        self.store = store
+        self.limit = limit
+
+    @staticmethod
+    def key(question: str, as_of: date) -> str:
+        """The key of a question asked on a day (the same question the same day shares it)."""
+        digest = hashlib.sha256(f"{as_of.isoformat()}\n{question}".encode()).digest()
+        return base64.urlsafe_b64encode(digest)[:12].decode("ascii")
+
+    def remember(self, question: str, as_of: date) -> str:
+        """Keep a question; returns its key."""
+        key = self.key(question, as_of)
+        self.store.pop(key, None)
+        self.store[key] = f"{as_of.toordinal()} {question}"
+        while len(self.store) > self.limit:
+            del self.store[next(iter(self.store))]
+        return key
+
+    def recall(self, key: str) -> tuple[str, date] | None:
+        """The question and its date for a key, or None when it was forgotten."""
+        found = self.store.get(key)
+        if not isinstance(found, str):
+            return None
+        day, _, question = found.partition(" ")
+        try:
+            return question, date.fromordinal(int(day))
+        except ValueError:
+            return None
+
+
+# --- throttling -------------------------------------------------------------------------------
+
+
+class Throttle:
+    """A token bucket per user: `per_minute` actions a minute on average, `burst` at once."""
+
+    def __init__(
+        self, per_minute: int, burst: int, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self.rate = per_minute / 60.0
+        self.burst = float(burst)
+        self.clock = clock
+        self._buckets: dict[int, tuple[float, float]] = {}
+        self._told: dict[int, float] = {}
+
+    @property
+    def enabled(self) -> bool:
+        """Whether throttling is on at all."""
+        return self.rate > 0
+
+    def wait(self, user_id: int) -> float:
+        """0 and one token spent if the user may act now, else the seconds until they may."""
+        if not self.enabled:
+            return 0.0
+        now = self.clock()
+        tokens, stamp = self._buckets.get(user_id, (self.burst, now))
+        tokens = min(self.burst, tokens + (now - stamp) * self.rate)
+        if tokens >= 1.0:
+            self._buckets[user_id] = (tokens - 1.0, now)
+            self._told.pop(user_id, None)
+            if len(self._buckets) > 10_000:
+                self._prune(now)
+            return 0.0
+        self._buckets[user_id] = (tokens, now)
+        return (1.0 - tokens) / self.rate
+
+    def should_tell(self, user_id: int, wait: float) -> bool:
+        """True the first time a user is refused until they may act again (no notice storm)."""
+        now = self.clock()
+        if self._told.get(user_id, 0.0) > now:
+            return False
+        self._told[user_id] = now + wait
+        return True
+
+    def _prune(self, now: float) -> None:
+        full = [
+            user
+            for user, (tokens, stamp) in self._buckets.items()
+            if tokens + (now - stamp) * self.rate >= self.burst
+        ]
+        for user in full:
+            del self._buckets[user]
+
+
+# --- where replies go -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """A chat, forum topic and message to reply to."""
+
+    chat_id: int
+    thread_id: int | None = None
+    reply_to: int | None = None
+
+    @classmethod
+    def of(cls, message: Message, *, quote: bool | None = None) -> Target:
+        """Replies to `message`: same chat and topic, quoting it in groups (or when asked)."""
+        thread = message.message_thread_id if message.is_topic_message else None
+        if quote is None:
+            quote = message.chat.type != Chat.PRIVATE
+        return cls(message.chat.id, thread, message.message_id if quote else None)
+
+
+def _is_reply_to(message: Message, bot_id: int) -> bool:
+    """Whether the message answers one of the bot's messages (a topic's implicit reply to its
+    first message does not count)."""
+    replied = message.reply_to_message
+    if replied is None or replied.from_user is None:
+        return False
+    if message.is_topic_message and replied.forum_topic_created is not None:
+        return False
+    return replied.from_user.id == bot_id
+
+
+def _without_mentions(message: Message, username: str, bot_id: int) -> str | None:
+    """The text with mentions of the bot removed, or None when the bot is not mentioned."""
+    text = message.text or ""
+    found = False
+    mentions = message.parse_entities([MessageEntity.MENTION, MessageEntity.TEXT_MENTION])
+    for entity, said in mentions.items():
+        if entity.type == MessageEntity.TEXT_MENTION:
+            ours = entity.user is not None and entity.user.id == bot_id
+        else:
+            ours = said.removeprefix("@").casefold() == username.casefold()
+        if ours:
+            found = True
+            text = text.replace(said, " ", 1)
+    return " ".join(text.split()) if found else None
+
+
+def _command_rest(message: Message) -> str:
+    """What follows the command at the start of the message."""
+    text = message.text or ""
+    entity = message.entities[0] if message.entities else None
+    if entity is None or entity.type != MessageEntity.BOT_COMMAND or entity.offset != 0:
+        return text.strip()
+    return text[len(message.parse_entity(entity)) :].strip()
+
+
+def _command_target(message: Message) -> str | None:
+    """The bot a leading /command@name is for, lower-cased ("" when it names none)."""
+    entity = message.entities[0] if message.entities else None
+    if entity is None or entity.type != MessageEntity.BOT_COMMAND or entity.offset != 0:
+        return None
+    command = message.parse_entity(entity)
+    return command.partition("@")[2].casefold()
+
+
+def _age(seconds: float) -> str:
+    """A rough age: "5 minutes", "3 hours", "2 days"."""
+    for size, unit in ((86400, "day"), (3600, "hour"), (60, "minute")):
+        if seconds >= size:
+            count = int(seconds // size)
+            return f"{count} {unit}{'s' if count != 1 else ''}"
+    return "moments"
+
+
+def _keyboard(rows: Sequence[Sequence[InlineKeyboardButton]]) -> InlineKeyboardMarkup | None:
+    kept = [list(row) for row in rows if row]
+    return InlineKeyboardMarkup(kept) if kept else None
+
+
+# --- the bot ----------------------------------------------------------------------------------
+
+
+class NewsBot:
+    """The handlers, and the state they share: library, throttle, counters, blocked chats."""
+
+    def __init__(
+        self,
+        backend: Backend,
+        settings: TelegramSettings | None = None,
+        *,
+        results: int = 3,
+        reopen: Reopen | None = None,
+        today: Callable[[], date] = date.today,
+        clock: Callable[[], float] = time.monotonic,
+        search_threads: int = 1,
+        workers: SearchWorkers | None = None,
+    ) -> None:
+        self.backend = backend
+        self.settings = settings or TelegramSettings()
+        self.results = results
+        self.reopen = reopen
+        self.today = today
+        self.throttle = Throttle(
+            self.settings.throttle_per_minute, self.settings.throttle_burst, clock
+        )
+        self.started = datetime.now(UTC)
+        self.answered = 0
+        self._blocked: set[int] = set()
+        self._refused: set[int] = set()
+        self._reloading = False
+        # Searches and rendering run here, first come first served, off the event loop.
+        self._pool = ThreadPoolExecutor(search_threads, thread_name_prefix="newsbot-search")
+        self.workers = workers
+
+    async def _work(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+        """Run fn in the search threads, so the event loop keeps serving other chats."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._pool, partial(fn, *args, **kwargs))
+
+    async def _page(self, question: str, k: int, offset: int, as_of: date) -> Page:
+        """One rendered page of the answer to a question, from the workers or a thread."""
+        if self.workers is not None:
+            return await self.workers.run(worker_page, question, k, offset, as_of)
+        return await self._work(answer_page, self.backend.searcher, question, k, offset, as_of)
+
+    # registration and start-up
+
+    def register(self, app: App) -> None:
+        """Add the handlers to an Application."""
+        messages = filters.UpdateType.MESSAGES
+        app.add_handler(TypeHandler(Update, self.on_gate), group=-1)
+        for name, callback in (
+            ("start", self.on_start),
+            ("help", self.on_help),
+            ("ask", self.on_ask),
+            ("latest", self.on_latest),
+            ("article", self.on_article),
+            ("sources", self.on_sources),
+            ("stats", self.on_stats),
+            ("reload", self.on_reload),
+        ):
+            app.add_handler(CommandHandler(name, callback, filters=messages))
+        app.add_handler(MessageHandler(messages & filters.COMMAND, self.on_unknown_command))
+        app.add_handler(MessageHandler(messages & filters.TEXT, self.on_text))
+        app.add_handler(
+            MessageHandler(
+                filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE & ~filters.StatusUpdate.ALL,
+                self.on_not_text,
+            )
+        )
+        app.add_handler(CallbackQueryHandler(self.on_more_button, pattern=_MORE))
+        app.add_handler(CallbackQueryHandler(self.on_article_button, pattern=_ARTICLE))
+        app.add_handler(CallbackQueryHandler(self.on_latest_button, pattern=_LATEST))
+        app.add_handler(CallbackQueryHandler(self.on_stale_button))
+        app.add_handler(InlineQueryHandler(self.on_inline))
+        app.add_error_handler(self.on_error)
+
+    async def post_init(self, app: App) -> None:
+        """Register the command list with Telegram, start the search workers (if any) and the
+        periodic reload (if configured)."""
+        await app.bot.set_my_commands([BotCommand(name, text) for name, text in COMMANDS])
+        if self.workers is not None:
+            await self.workers.warm()
+        minutes = self.settings.reload_minutes
+        if minutes and self.reopen is not None and app.job_queue is not None:
+            app.job_queue.run_repeating(self._reload_job, interval=minutes * 60, first=minutes * 60)
+        info = self.backend.info
+        log.info(
+            "serving as @%s: %d articles, %d passages",
+            app.bot.username,
+            info.n_articles,
+            info.n_paragraphs,
+        )
+
+    async def post_shutdown(self, app: App) -> None:
+        """Stop the search workers and threads."""
+        if self.workers is not None:
+            self.workers.close()
+        self._pool.shutdown(wait=False)
+
+    # access, throttling, sending
+
+    def _allowed(self, user: User | None, chat: Chat | None) -> bool:
+        s = self.settings
+        if not s.allowed_users and not s.allowed_chats:
+            return True
+        if user is not None and (user.id in s.allowed_users or user.id in s.admin_ids):
+            return True
+        return chat is not None and chat.id in s.allowed_chats
+
+    async def on_gate(self, update: Update, context: Context) -> None:
+        """Runs first for every update: drops those from users and chats not allowed."""
+        user, chat = update.effective_user, update.effective_chat
+        if self._allowed(user, chat):
+            return
+        log.debug("update from user %s in chat %s not allowed", user and user.id, chat and chat.id)
+        if update.inline_query is not None:
+            await update.inline_query.answer([], cache_time=60, is_personal=True)
+        elif update.callback_query is not None:
+            await update.callback_query.answer(PRIVATE_BOT)
+        elif (
+            chat is not None
+            and chat.type == Chat.PRIVATE
+            and update.message is not None
+            and chat.id not in self._refused
+        ):
+            self._refused.add(chat.id)
+            await self._send(context, Target(chat.id), [PRIVATE_BOT], plain=True)
+        raise ApplicationHandlerStop
+
+    async def _admit(self, update: Update, context: Context) -> bool:
+        """Whether the user may make the bot work now; tells a throttled user once."""
+        user = update.effective_user
+        if user is None or user.id in self.settings.admin_ids:
+            return True
+        wait = self.throttle.wait(user.id)
+        if not wait:
+            return True
+        log.debug("throttling user %s for %.1f s", user.id, wait)
+        if update.callback_query is not None:
+            await update.callback_query.answer(SLOW_DOWN_SHORT)
+        elif update.inline_query is not None:
+            await update.inline_query.answer([], cache_time=0, is_personal=True)
+        elif update.effective_message is not None and self.throttle.should_tell(user.id, wait):
+            text = SLOW_DOWN.format(seconds=max(1, round(wait)))
+            await self._send(context, Target.of(update.effective_message), [text], plain=True)
+        return False
+
+    def _note_blocked(self, chat_id: int, error: TelegramError) -> None:
+        if chat_id not in self._blocked:
+            self._blocked.add(chat_id)
+            log.info("chat %s is closed to the bot (%s); not answering there", chat_id, error)
+
+    async def _send(
+        self,
+        context: Context,
+        target: Target,
+        messages: Sequence[str],
+        markup: InlineKeyboardMarkup | None = None,
+        *,
+        plain: bool = False,
+    ) -> Message | None:
+        """Send messages (markup under the last); HTML the API refuses goes again as plain text.
+
+        A chat that blocked the bot ends the sending quietly; returns the last message sent.
+        """
+        bot = context.bot
+        last: Message | None = None
+        for index, text in enumerate(messages):
+            keyboard = markup if index == len(messages) - 1 else None
+            reply = (
+                ReplyParameters(target.reply_to, allow_sending_without_reply=True)
+                if index == 0 and target.reply_to is not None
+                else None
+            )
+            try:
+                if plain:
+                    last = await self._send_plain(context, target, text, reply, keyboard)
+                    continue
+                try:
+                    last = await bot.send_message(
+                        target.chat_id,
+                        text,
+                        message_thread_id=target.thread_id,
+                        reply_parameters=reply,
+                        reply_markup=keyboard,
+                    )
+                except BadRequest as exc:
+                    log.warning("Telegram refused a message (%s); sending it as plain text", exc)
+                    plain_text = html_to_plain(text)
+                    last = await self._send_plain(context, target, plain_text, reply, keyboard)
+            except Forbidden as exc:
+                self._note_blocked(target.chat_id, exc)
+                return None
+        self._blocked.discard(target.chat_id)  # reachable again (unblocked, or re-added)
+        return last
+
+    async def _send_plain(
+        self,
+        context: Context,
+        target: Target,
+        text: str,
+        reply: ReplyParameters | None,
+        keyboard: InlineKeyboardMarkup | None,
+    ) -> Message:
+        """Send plain text; if the API refuses it, once more without topic, quote and buttons
+        (a deleted topic or a bad button must not lose the words)."""
+        try:
+            return await context.bot.send_message(
+                target.chat_id,
+                text,
+                parse_mode=None,
+                message_thread_id=target.thread_id,
+                reply_parameters=reply,
+                reply_markup=keyboard,
+            )
+        except BadRequest as exc:
+            log.warning("Telegram refused plain text (%s); sending it bare", exc)
+            return await context.bot.send_message(target.chat_id, text, parse_mode=None)
+
+    # questions
+
+    def _memory(self, context: Context) -> QuestionMemory:
+        store = context.bot_data.setdefault("questions", {})
+        return QuestionMemory(store, self.settings.remember_questions)
+
+    def _count(self, context: Context) -> None:
+        self.answered += 1
+        context.bot_data["answered"] = int(context.bot_data.get("answered", 0)) + 1
+
+    async def _answer(
+        self,
+        context: Context,
+        target: Target,
+        question: str,
+        *,
+        as_of: date | None = None,
+        offset: int = 0,
+    ) -> None:
+        """Search, render and send one page of the answer to a question, with its buttons."""
+        day = as_of or self.today()
+        page = await self._page(question, self.results, offset, day)
+        self._count(context)
+        if offset and not page.refs:
+            await self._send(context, target, [NO_MORE])
+            return
+        buttons = [
+            InlineKeyboardButton(f"📄 {n}", callback_data=article_data(ref))
+            for n, ref in enumerate(page.refs, start=offset + 1)
+            if ref is not None
+        ]
+        if page.has_more:
+            key = self._memory(context).remember(question, day)
+            next_offset = offset + len(page.refs)
+            buttons.append(
+                InlineKeyboardButton("More results", callback_data=more_data(key, next_offset))
+            )
+        await self._send(context, target, page.messages, _keyboard([buttons]))
+
+    async def on_text(self, update: Update, context: Context) -> None:
+        """A text message: a question in private chats; in groups only when addressed."""
+        message = update.effective_message
+        if message is None or message.text is None or update.effective_user is None:
+            return
+        if update.effective_user.is_bot or (
+            message.via_bot is not None and message.via_bot.id == context.bot.id
+        ):
+            return  # our own inline results shared in a chat, or another bot
+        question: str | None = message.text
+        if message.chat.type != Chat.PRIVATE:
+            question = _without_mentions(message, context.bot.username, context.bot.id)
+            if question is None and _is_reply_to(message, context.bot.id):
+                question = message.text
+        if question is None:
+            return  # a group message not addressed to us
+        question = " ".join(question.split())
+        edited = update.edited_message is not None
+        target = Target.of(message, quote=True if edited else None)
+        if not question:
+            await self._send(context, target, [EMPTY_MENTION], plain=True)
+            return
+        if await self._admit(update, context):
+            await self._answer(context, target, question)
+
+    async def on_ask(self, update: Update, context: Context) -> None:
+        """/ask QUESTION: the same answer as a plain message."""
+        message = update.effective_message
+        if message is None:
+            return
+        question = _command_rest(message)
+        target = Target.of(message, quote=True if update.edited_message else None)
+        if not question:
+            text = ASK_USAGE.format(example=self._example())
+            await self._send(context, target, [text], plain=True)
+            return
+        if await self._admit(update, context):
+            await self._answer(context, target, question)
+
+    async def on_more_button(self, update: Update, context: Context) -> None:
+        """The "More" button: the next page of the same ranking, as new messages."""
+        query = update.callback_query
+        if query is None or query.data is None:
+            return
+        match = _MORE.fullmatch(query.data)
+        target = self._button_target(query)
+        if match is None or target is None:
+            await query.answer(STALE_BUTTON)
+            return
+        remembered = self._memory(context).recall(match[1])
+        if remembered is None:
+            await query.answer(EXPIRED, show_alert=True)
+            return
+        if not await self._admit(update, context):
+            return
+        await query.answer()
+        question, as_of = remembered
+        await self._answer(context, target, question, as_of=as_of, offset=int(match[2]))
+        await self._drop_buttons(query, "m:")
+
+    def _button_target(self, query: CallbackQuery) -> Target | None:
+        """Where answers to a button under one of our messages go (None for inline messages)."""
+        message = query.message
+        if message is None:
+            return None
+        if isinstance(message, Message):
+            return Target.of(message)
+        return Target(message.chat.id)
+
+    async def _drop_buttons(self, query: CallbackQuery, prefix: str) -> None:
+        """Remove the buttons whose data starts with prefix from the pressed message."""
+        message = query.message
+        if not isinstance(message, Message) or message.reply_markup is None:
+            return
+        rows = [
+            [
+                b
+                for b in row
+                if not (isinstance(b.callback_data, str) and b.callback_data[:2] == prefix)
+            ]
+            for row in message.reply_markup.inline_keyboard
+        ]
+        try:
+            await query.edit_message_reply_markup(_keyboard(rows))
+        except BadRequest as exc:  # too old, or already changed by another press
+            log.debug("could not update the buttons (%s)", exc)
+
+    # articles and lists
+
+    async def _send_article(
+        self, context: Context, target: Target, number: int, check: str | None
+    ) -> bool:
+        """Send article `number` in full; False when it is gone (or the check does not match)."""
+        info = self.backend.info
+
+        def render() -> list[str] | None:
+            article = info.article(number)
+            if article is None or (check is not None and article_check(article) != check):
+                return None
+            return render_article_html(article, max_messages=MAX_ARTICLE_MESSAGES)
+
+        messages = await self._work(render)
+        if messages is None:
+            return False
+        await self._send(context, target, messages)
+        return True
+
+    async def on_article_button(self, update: Update, context: Context) -> None:
+        """The 📄 button under a result: its whole article."""
+        query = update.callback_query
+        if query is None or query.data is None:
+            return
+        match = _ARTICLE.fullmatch(query.data)
+        target = self._button_target(query)
+        if match is None or target is None:
+            await query.answer(STALE_BUTTON)
+            return
+        if not await self._admit(update, context):
+            return
+        if await self._send_article(context, target, int(match[1]), match[2]):
+            await query.answer()
+        else:
+            await query.answer(ARTICLE_GONE, show_alert=True)
+
+    async def on_article(self, update: Update, context: Context) -> None:
+        """/article WORDS: the whole article that best matches the words."""
+        message = update.effective_message
+        if message is None:
+            return
+        words = _command_rest(message)
+        target = Target.of(message)
+        if not words:
+            text = ARTICLE_USAGE.format(example=self._example())
+            await self._send(context, target, [text], plain=True)
+            return
+        if not await self._admit(update, context):
+            return
+        page = await self._page(words, 1, 0, self.today())
+        self._count(context)
+        best = page.refs[0] if page.refs else None
+        if best is None:
+            await self._send(context, target, page.messages)
+            return
+        if not await self._send_article(context, target, best.number, best.check):
+            await self._send(context, target, [ARTICLE_GONE], plain=True)
+
+    async def _latest(self, context: Context, target: Target, offset: int) -> None:
+        info = self.backend.info
+
+        def collect() -> tuple[list[tuple[int, Article]], bool]:
+            numbers = info.newest(LATEST_PAGE + 1, offset)
+            found = [(n, a) for n in numbers[:LATEST_PAGE] if (a := info.article(n)) is not None]
+            return found, len(numbers) > LATEST_PAGE
+
+        found, has_more = await self._work(collect)
+        if not found:
+            await self._send(context, target, [NO_MORE if offset else NO_ARTICLES], plain=True)
+            return
+        messages = render_headlines_html(
+            [a for _, a in found], first=offset + 1, title=None if offset else "Latest headlines"
+        )
+        numbered = [
+            InlineKeyboardButton(
+                f"📄 {i}", callback_data=article_data(ArticleRef(n, article_check(a)))
+            )
+            for i, (n, a) in enumerate(found, start=offset + 1)
+        ]
+        rows = [numbered[i : i + 5] for i in range(0, len(numbered), 5)]
+        if has_more:
+            rows.append(
+                [
+                    InlineKeyboardButton(
+                        "Older headlines", callback_data=latest_data(offset + LATEST_PAGE)
+                    )
+                ]
+            )
+        await self._send(context, target, messages, _keyboard(rows))
+
+    async def on_latest(self, update: Update, context: Context) -> None:
+        """/latest: the newest headlines, with buttons to read each and to page on."""
+        message = update.effective_message
+        if message is None or not await self._admit(update, context):
+            return
+        await self._latest(context, Target.of(message), 0)
+
+    async def on_latest_button(self, update: Update, context: Context) -> None:
+        """The "Older" button under /latest."""
+        query = update.callback_query
+        if query is None or query.data is None:
+            return
+        match = _LATEST.fullmatch(query.data)
+        target = self._button_target(query)
+        if match is None or target is None:
+            await query.answer(STALE_BUTTON)
+            return
+        if not await self._admit(update, context):
+            return
+        await query.answer()
+        await self._latest(context, target, int(match[1]))
+        await self._drop_buttons(query, "l:")
+
+    async def on_stale_button(self, update: Update, context: Context) -> None:
+        """Any other button (an older version's, or a forged one)."""
+        if update.callback_query is not None:
+            await update.callback_query.answer(STALE_BUTTON)
+
+    # information
+
+    def _example(self) -> str:
+        """An example question: the newest headline, which surely finds something."""
+        info = self.backend.info
+        for number in info.newest(1):
+            article = info.article(number)
+            if article is not None and article.headline.strip():
+                return " ".join(article.headline.split()).rstrip(".!?:;")
+        return FALLBACK_EXAMPLE
+
+    def _help(self, username: str) -> str:
+        return HELP + "\n" + INLINE_HELP.format(username=username)
+
+    async def on_start(self, update: Update, context: Context) -> None:
+        """/start: what the bot knows and how to ask; `/start a-N-check` opens an article."""
+        message = update.effective_message
+        if message is None:
+            return
+        target = Target.of(message)
+        if context.args and (match := _DEEP_LINK.fullmatch(context.args[0])):
+            if not await self._send_article(context, target, int(match[1]), match[2]):
+                await self._send(context, target, [ARTICLE_GONE], plain=True)
+            return
+        info = self.backend.info
+        welcome = render_welcome_html(info.n_articles, info.date_range(), self._example())
+        await self._send(context, target, [welcome + "\n\n" + self._help(context.bot.username)])
+
+    async def on_help(self, update: Update, context: Context) -> None:
+        """/help: how to use the bot."""
+        message = update.effective_message
+        if message is not None:
+            await self._send(context, Target.of(message), [self._help(context.bot.username)])
+
+    async def on_sources(self, update: Update, context: Context) -> None:
+        """/sources: each source with its number of articles."""
+        message = update.effective_message
+        if message is None:
+            return
+        counts = self.backend.info.source_counts()
+        if not counts:
+            await self._send(context, Target.of(message), [NO_SOURCES], plain=True)
+            return
+        rows = [
+            (name, f"{count:,} article{'s' if count != 1 else ''}")
+            for name, count in counts[:MAX_SOURCES_SHOWN]
+        ]
+        if len(counts) > MAX_SOURCES_SHOWN:
+            rest = len(counts) - MAX_SOURCES_SHOWN
+            rows.append(("…", f"{rest:,} more sources"))
+        title = f"{len(counts):,} source{'s' if len(counts) != 1 else ''}"
+        await self._send(context, Target.of(message), render_facts_html(title, rows))
+
+    async def on_stats(self, update: Update, context: Context) -> None:
+        """/stats: articles, passages, sources, dates, index age, questions answered."""
+        message = update.effective_message
+        if message is None:
+            return
+        info = self.backend.info
+        now = datetime.now(UTC)
+        rows = [
+            ("Articles", f"{info.n_articles:,}"),
+            ("Passages", f"{info.n_paragraphs:,}"),
+            ("Sources", f"{len(info.source_counts()):,}"),
+        ]
+        dates = info.date_range()
+        if dates is not None:
+            rows.append(("Published", f"{format_day(dates[0])} to {format_day(dates[1])}"))
+        if info.built_at is not None:
+            built = info.built_at.astimezone(UTC)
+            age = _age((now - built).total_seconds())
+            rows.append(("Index built", f"{built:%Y-%m-%d %H:%M} UTC ({age} ago)"))
+        total = int(context.bot_data.get("answered", 0))
+        rows.append(("Questions answered", f"{self.answered:,} since start, {total:,} in all"))
+        rows.append(("Up for", _age((now - self.started).total_seconds())))
+        await self._send(context, Target.of(message), render_facts_html("Newsbot", rows))
+
+    async def on_unknown_command(self, update: Update, context: Context) -> None:
+        """A command the bot does not have: a hint in private, or when named in a group."""
+        message = update.effective_message
+        if message is None:
+            return
+        addressed = _command_target(message)
+        if addressed is None:
+            return
+        if addressed and addressed != context.bot.username.casefold():
+            return  # /command@otherbot
+        if message.chat.type != Chat.PRIVATE and not addressed:
+            return  # a bare /command in a group may be another bot's
+        await self._send(context, Target.of(message), [UNKNOWN_COMMAND], plain=True)
+
+    async def on_not_text(self, update: Update, context: Context) -> None:
+        """A sticker, photo or the like in a private chat: a hint."""
+        message = update.effective_message
+        if message is not None:
+            await self._send(context, Target.of(message), [NOT_TEXT], plain=True)
+
+    # inline mode
+
+    async def on_inline(self, update: Update, context: Context) -> None:
+        """`@bot words` in any chat: result cards, paged; no words: the latest headlines."""
+        query = update.inline_query
+        if query is None or not await self._admit(update, context):
+            return
+        offset = int(query.offset) if query.offset.isdigit() else 0
+        if offset > MAX_INLINE_OFFSET:
+            await query.answer([], cache_time=self.settings.inline_cache_time, is_personal=True)
+            return
+        words = " ".join(query.query.split())
+        size = self.settings.inline_results
+        if words:
+            day = self.today()
+            if self.workers is not None:
+                found = await self.workers.run(worker_inline, words, size, offset, day)
+            else:
+                searcher = self.backend.searcher
+                found = await self._work(inline_page, searcher, words, size, offset, day)
+            self._count(context)
+        else:
+            found = await self._work(latest_cards, self.backend.info, size, offset)
+        cards, has_more = found
+        results = [
+            _inline_result(f"{offset + i}", c, context.bot.username) for i, c in enumerate(cards)
+        ]
+        await query.answer(
+            results,
+            cache_time=self.settings.inline_cache_time,
+            is_personal=True,
+            next_offset=str(offset + size) if has_more else None,  # None: "" is sent as "[]"
+        )
+
+    # admin
+
+    async def on_reload(self, update: Update, context: Context) -> None:
+        """/reload (admins): re-read the sources in a thread, keep answering, then swap."""
+        message = update.effective_message
+        user = update.effective_user
+        if message is None or user is None:
+            return
+        target = Target.of(message)
+        if user.id not in self.settings.admin_ids:
+            await self._send(context, target, [ADMINS_ONLY], plain=True)
+            return
+        if self.reopen is None:
+            await self._send(context, target, [NO_RELOAD], plain=True)
+            return
+        if self._reloading:
+            await self._send(context, target, [RELOAD_BUSY], plain=True)
+            return
+        await self._send(context, target, [RELOADING], plain=True)
+        await self._send(context, target, [await self.reload()], plain=True)
+
+    async def reload(self) -> str:
+        """Re-open the sources off the event loop and swap the new library in; says how it
+        went (the old library keeps answering if anything fails)."""
+        if self.reopen is None:
+            return NO_RELOAD
+        if self._reloading:
+            return RELOAD_BUSY
+        self._reloading = True
+        before = self.backend.info.n_articles
+        try:
+            backend = await asyncio.to_thread(self.reopen)
+        except Exception as exc:  # a reload must never take the bot down
+            log.warning("reload failed; still answering from the old library", exc_info=exc)
+            return RELOAD_FAILED.format(error=exc)
+        finally:
+            self._reloading = False
+        self.backend = backend
+        if self.workers is not None:
+            self.workers.restart()  # new processes load the new index
+        info = backend.info
+        log.info("reloaded: %d articles, %d passages", info.n_articles, info.n_paragraphs)
+        return RELOADED.format(
+            articles=info.n_articles,
+            paragraphs=info.n_paragraphs,
+            change=info.n_articles - before,
+        )
+
+    async def _reload_job(self, context: Context) -> None:
+        await self.reload()
+
+    # errors
+
+    async def on_error(self, update: object, context: Context) -> None:
+        """Log the error with its traceback and apologise to the user, briefly."""
+        error = context.error
+        chat = update.effective_chat if isinstance(update, Update) else None
+        if isinstance(error, Forbidden):
+            if chat is not None:
+                self._note_blocked(chat.id, error)
+            else:
+                log.info("Telegram refused a request (%s)", error)
+            return
+        log.error("error while handling an update", exc_info=error)
+        if not isinstance(update, Update):
+            return
+        try:
+            if update.callback_query is not None:
+                await update.callback_query.answer(APOLOGY)
+            elif update.effective_message is not None and chat is not None:
+                target = Target.of(update.effective_message)
+                await self._send(context, target, [APOLOGY], plain=True)
+        except TelegramError as exc:
+            log.info("could not apologise (%s)", exc)
+
+
+def _inline_result(result_id: str, found: Card, username: str) -> InlineQueryResultArticle:
+    """A Card as Telegram's inline result, with a button that opens the whole article."""
+    markup = None
+    if found.ref is not None and username:
+        link = deep_link(username, found.ref)
+        markup = InlineKeyboardMarkup([[InlineKeyboardButton("📄 Whole article", url=link)]])
+    return InlineQueryResultArticle(
+        id=result_id,
+        title=found.title,
+        description=found.description,
+        input_message_content=InputTextMessageContent(
+            found.html,
+            parse_mode=ParseMode.HTML,
+            link_preview_options=LinkPreviewOptions(is_disabled=True),
+        ),
+        reply_markup=markup,
+    )
+
+
+# --- building and running ---------------------------------------------------------------------
+
+
+class RedactToken(logging.Filter):
+    """Replaces the bot token in log records (httpx's INFO lines carry request URLs)."""
+
+    def __init__(self, secret: str) -> None:
+        super().__init__()
+        self.secret = secret
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Rewrite the record's message without the token; never drops a record."""
+        message = record.getMessage()
+        if self.secret in message:
+            record.msg = message.replace(self.secret, "<token>")
+            record.args = ()
+        return True
+
+
+# Loggers known to write URLs: httpx's INFO request lines, and PTB's bot at DEBUG ("Set Bot API
+# URL: .../bot<token>"). A filter on a logger sees only that logger's own records.
+TOKEN_LOGGERS = (
+    "httpx",
+    "httpcore",
+    "telegram.Bot",
+    "telegram.ext.ExtBot",
+    "telegram.ext.Updater",
+    "telegram.ext.Application",
+)
+
+
+def guard_token(token: str, loggers: Sequence[str] = TOKEN_LOGGERS) -> None:
+    """Make sure these loggers never write the token, whatever their level."""
+    for name in loggers:
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, RedactToken) and f.secret == token for f in logger.filters):
+            logger.addFilter(RedactToken(token))
+
+
+def file_url(base_url: str) -> str | None:
+    """The file URL that goes with a Bot API base URL: .../bot -> .../file/bot."""
+    if base_url.endswith("/bot"):
+        return base_url[: -len("bot")] + "file/bot"
+    return None
+
+
+def build_application(
+    bot: NewsBot,
+    token: str,
+    *,
+    base_url: str | None = None,
+    request: BaseRequest | None = None,
+    get_updates_request: BaseRequest | None = None,
+    persistence_file: Path | None = None,
+    rate_limiter: bool = True,
+) -> App:
+    """A ready Application: defaults (HTML, no link previews), rate limiter, persistence of
+    remembered questions, and the bot's handlers."""
+    guard_token(token)
+    builder: ApplicationBuilder[Any, Any, Any, Any, Any, Any] = (
+        ApplicationBuilder()
+        .token(token)
+        .defaults(DEFAULTS)
+        .concurrent_updates(CONCURRENT_UPDATES)
+        .post_init(bot.post_init)
+        .post_shutdown(bot.post_shutdown)
+    )
+    if base_url:
+        builder = builder.base_url(base_url)
+        files = file_url(base_url)
+        if files:
+            builder = builder.base_file_url(files)
+    if request is not None:
+        builder = builder.request(request)
+    if get_updates_request is not None:
+        builder = builder.get_updates_request(get_updates_request)
+    if rate_limiter:
+        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
+    if persistence_file is not None:
+        persistence_file.parent.mkdir(parents=True, exist_ok=True)
+        store = PersistenceInput(
+            bot_data=True, chat_data=False, user_data=False, callback_data=False
+        )
+        builder = builder.persistence(
+            PicklePersistence(persistence_file, store_data=store, update_interval=30)
+        )
+    app: App = builder.build()
+    bot.register(app)
+    return app
+
+
+def run_application(
+    app: App,
+    settings: TelegramSettings,
+    *,
+    poll_timeout: float = 30.0,
+    handle_signals: bool = True,
+) -> None:
+    """Run until stopped (SIGINT/SIGTERM, or app.stop_running()): long polling, or a webhook
+    server when the config says so. Without handle_signals it may run in any thread."""
+    signals: dict[str, Any] = {} if handle_signals else {"stop_signals": None}
+    if settings.mode == "webhook":
+        url = settings.webhook_url
+        if url is None:
+            raise ConfigError('telegram.mode = "webhook" needs telegram.webhook_url')
+        try:
+            import tornado  # noqa: F401
+        except ImportError:
+            raise ConfigError(
+                'webhook mode needs tornado: pip install "python-telegram-bot[webhooks]"'
+            ) from None
+        secret = settings.webhook_secret_token or secrets.token_urlsafe(32)
+        app.run_webhook(
+            listen=settings.webhook_listen,
+            port=settings.webhook_port,
+            url_path=urlsplit(url).path.strip("/"),
+            webhook_url=url,
+            secret_token=secret,
+            allowed_updates=ALLOWED_UPDATES,
+            **signals,
+        )
+    else:
+        app.run_polling(
+            timeout=timedelta(seconds=poll_timeout), allowed_updates=ALLOWED_UPDATES, **signals
+        )

@@ -1,0 +1,914 @@
+"""Tests for bot/telegram_app.py through Application.process_update, with real Update payloads
+and a recording request object in place of the network."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from telegram import Update
+
+from bot import telegram_app as tg
+from bot.answer import html_to_plain
+from bot.ask import LibraryFacts
+from bot.config import TelegramSettings
+from bot.telegram_app import (
+    App,
+    Backend,
+    NewsBot,
+    QuestionMemory,
+    RedactToken,
+    SearchWorkers,
+    Throttle,
+    article_check,
+    build_application,
+    file_url,
+)
+from retrieval.library import Library
+from tests.fake_bot_api import (
+    BOT_ID,
+    BOT_USERNAME,
+    FORUM_CHAT,
+    GROUP_CHAT,
+    OTHER_USER,
+    USER,
+    FakeBotAPI,
+    RecordingRequest,
+    bot_message,
+    callback_update,
+    inline_update,
+    message_update,
+    private_chat,
+    text_message,
+)
+from tests.fake_library import NEWS, FakeInfo, FakeSearcher, article, open_fake_searcher
+from tests.telegram_html import check_telegram_html
+
+TOKEN = "123456789:AAH-secret-test-token-do-not-log"
+TODAY = date(2024, 2, 10)
+
+
+@dataclass
+class Harness:
+    """An initialized Application on a fake Bot API, and the parts the tests look at."""
+
+    app: App
+    api: FakeBotAPI
+    bot: NewsBot
+    searcher: FakeSearcher
+
+    async def send(self, update: dict[str, Any]) -> None:
+        """Feed one update through the application, as the updater would."""
+        await self.app.process_update(Update.de_json(update, self.app.bot))
+
+    def replies(self) -> list[dict[str, Any]]:
+        """Parameters of every sendMessage so far."""
+        return self.api.sent("sendMessage")
+
+    def texts(self) -> list[str]:
+        """Texts of every sendMessage so far."""
+        return [str(p["text"]) for p in self.replies()]
+
+    def last_markup(self) -> list[list[dict[str, Any]]]:
+        """The inline keyboard of the last message sent."""
+        return list(self.replies()[-1]["reply_markup"]["inline_keyboard"])
+
+    def button(self, label_start: str) -> str:
+        """The callback data of the first button of the last message whose label starts so."""
+        for row in self.last_markup():
+            for button in row:
+                if button["text"].startswith(label_start):
+                    return str(button["callback_data"])
+        raise AssertionError(f"no {label_start!r} button in {self.last_markup()}")
+
+    def last_sent_message(self) -> dict[str, Any]:
+        """The last message the bot sent, as Telegram returned it."""
+        return dict(self.api.results("sendMessage")[-1])
+
+
+MakeHarness = Callable[..., Awaitable[Harness]]
+
+
+@pytest.fixture
+async def make_harness(tmp_path: Path) -> AsyncIterator[MakeHarness]:
+    """Builds harnesses and shuts their applications down afterwards."""
+    apps: list[App] = []
+
+    async def make(
+        *,
+        searcher: FakeSearcher | None = None,
+        info: Any = None,
+        api: FakeBotAPI | None = None,
+        persistence_file: Path | None = None,
+        reopen: tg.Reopen | None = None,
+        clock: Callable[[], float] | None = None,
+        workers: SearchWorkers | None = None,
+        **settings: Any,
+    ) -> Harness:
+        settings.setdefault("throttle_per_minute", 0)
+        searcher = searcher or FakeSearcher()
+        bot = NewsBot(
+            Backend(searcher, info or FakeInfo(built=datetime(2024, 2, 9, 12, 0, tzinfo=UTC))),
+            TelegramSettings(**settings),
+            reopen=reopen,
+            today=lambda: TODAY,
+            clock=clock or time.monotonic,
+            workers=workers,
+        )
+        api = api or FakeBotAPI()
+        request = RecordingRequest(api)
+        app = build_application(
+            bot,
+            TOKEN,
+            request=request,
+            get_updates_request=request,
+            persistence_file=persistence_file,
+        )
+        await app.initialize()
+        api.calls.clear()  # getMe
+        apps.append(app)
+        return Harness(app, api, bot, searcher)
+
+    yield make
+    for app in apps:
+        await app.shutdown()
+
+
+@pytest.fixture
+async def harness(make_harness: MakeHarness) -> Harness:
+    """A harness with default settings (throttling off)."""
+    return await make_harness()
+
+
+def no_errors(caplog: pytest.LogCaptureFixture) -> None:
+    errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert not errors, [r.getMessage() for r in errors]
+
+
+# --- private chats ----------------------------------------------------------------------------
+
+
+async def test_private_message_is_a_question(
+    harness: Harness, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    await harness.send(message_update(text_message("Why did the volcano erupt?")))
+
+    [sent] = harness.replies()
+    assert sent["chat_id"] == USER["id"]
+    assert sent["parse_mode"] == "HTML"
+    assert sent["link_preview_options"] == {"is_disabled": True}
+    assert "reply_parameters" not in sent  # no quoting in a private chat
+    text = str(sent["text"])
+    check_telegram_html(text)
+    assert text.startswith("1. <b>Volcano erupts in Iceland</b>\n<i>Nordic News · 15 Jan 2024</i>")
+    assert "A <b>volcano</b> on the Reykjanes" in text
+    assert '<a href="https://news.example/iceland-volcano?a=1&amp;b=2">' in text
+    assert "3. <b>" in text
+    assert "4. <b>" not in text
+    labels = [b["text"] for row in harness.last_markup() for b in row]
+    assert labels == ["📄 1", "📄 2", "📄 3", "More results"]
+    [call] = harness.searcher.calls
+    assert (call.question, call.k, call.offset, call.as_of) == (
+        "Why did the volcano erupt?",
+        3,
+        0,
+        TODAY,
+    )
+    assert call.thread != threading.current_thread().name  # searched in a worker thread
+    assert TOKEN not in caplog.text
+    no_errors(caplog)
+
+
+async def test_nothing_found_says_so_without_buttons(harness: Harness) -> None:
+    await harness.send(message_update(text_message("xyzzy plugh")))
+
+    [sent] = harness.replies()
+    assert "No good match for “<i>xyzzy plugh</i>”" in sent["text"]
+    assert "reply_markup" not in sent
+
+
+async def test_user_text_is_escaped(harness: Harness) -> None:
+    await harness.send(message_update(text_message("<b>rates</b> & <script>")))
+
+    text = str(harness.replies()[0]["text"])
+    check_telegram_html(text)
+    assert "Central bank raises interest rates" in text
+
+
+async def test_ask_command_with_and_without_bot_name(harness: Harness) -> None:
+    await harness.send(message_update(text_message("/ask   marathon  record")))
+    await harness.send(message_update(text_message(f"/ask@{BOT_USERNAME} marathon record")))
+    await harness.send(message_update(text_message("/ask@some_other_bot marathon record")))
+
+    assert [c.question for c in harness.searcher.calls] == ["marathon  record", "marathon record"]
+    assert len(harness.replies()) == 2
+    assert all("Marathon record falls in Berlin" in t for t in harness.texts())
+
+
+async def test_ask_without_a_question_shows_usage(harness: Harness) -> None:
+    await harness.send(message_update(text_message("/ask")))
+
+    [sent] = harness.replies()
+    assert "parse_mode" not in sent  # plain text
+    assert sent["text"].startswith("Put the question after the command, e.g. /ask ")
+    assert "Airline warns of volcano ash" in sent["text"]  # the newest headline as example
+    assert not harness.searcher.calls
+
+
+async def test_edited_message_is_answered_as_a_new_question(harness: Harness) -> None:
+    original = text_message("interest rates", message_id=300)
+    await harness.send(message_update(original))
+    await harness.send(message_update({**original, "text": "marathon record"}, edited=True))
+
+    first, second = harness.replies()
+    assert "Central bank" in first["text"]
+    assert "Marathon record" in second["text"]
+    assert second["reply_parameters"]["message_id"] == 300  # quotes the edited question
+
+
+async def test_sticker_and_photo_get_a_hint_in_private(harness: Harness) -> None:
+    sticker = text_message("x")
+    del sticker["text"]
+    sticker["sticker"] = {
+        "file_id": "CAAC",
+        "file_unique_id": "u1",
+        "type": "regular",
+        "width": 512,
+        "height": 512,
+        "is_animated": False,
+        "is_video": False,
+    }
+    photo = text_message("x")
+    del photo["text"]
+    photo["photo"] = [{"file_id": "PH", "file_unique_id": "u2", "width": 90, "height": 90}]
+    await harness.send(message_update(sticker))
+    await harness.send(message_update(photo))
+
+    assert harness.texts() == [tg.NOT_TEXT, tg.NOT_TEXT]
+    assert not harness.searcher.calls
+
+
+async def test_our_own_inline_results_are_not_questions(harness: Harness) -> None:
+    shared = text_message("Volcano erupts in Iceland", via_bot={**tg_bot_user()})
+    await harness.send(message_update(shared))
+
+    assert not harness.replies()
+
+
+def tg_bot_user() -> dict[str, Any]:
+    return {"id": BOT_ID, "is_bot": True, "first_name": "Newsbot", "username": BOT_USERNAME}
+
+
+async def test_unknown_command_gets_a_hint_in_private(harness: Harness) -> None:
+    await harness.send(message_update(text_message("/weather tomorrow")))
+
+    assert harness.texts() == [tg.UNKNOWN_COMMAND]
+
+
+# --- groups and forum topics ------------------------------------------------------------------
+
+
+async def test_group_message_not_addressed_is_ignored(harness: Harness) -> None:
+    await harness.send(message_update(text_message("the volcano is scary", chat=GROUP_CHAT)))
+    other = bot_message("hello", chat=GROUP_CHAT)
+    other["from"] = OTHER_USER
+    reply_to_someone = text_message("volcano?", chat=GROUP_CHAT, reply_to=other)
+    await harness.send(message_update(reply_to_someone))
+    await harness.send(message_update(text_message("/weather", chat=GROUP_CHAT)))
+    await harness.send(message_update(text_message("/ask@some_other_bot rates", chat=GROUP_CHAT)))
+
+    assert harness.api.calls == []
+    assert harness.searcher.calls == []
+
+
+async def test_group_mention_is_a_question_without_the_mention(harness: Harness) -> None:
+    message = text_message(f"@{BOT_USERNAME} what about interest rates?", chat=GROUP_CHAT)
+    await harness.send(message_update(message))
+
+    [sent] = harness.replies()
+    assert sent["chat_id"] == GROUP_CHAT["id"]
+    assert sent["reply_parameters"]["message_id"] == message["message_id"]
+    assert "message_thread_id" not in sent
+    assert harness.searcher.calls[0].question == "what about interest rates?"
+
+
+async def test_group_mention_alone_gets_a_hint(harness: Harness) -> None:
+    await harness.send(message_update(text_message(f"@{BOT_USERNAME}", chat=GROUP_CHAT)))
+
+    assert harness.texts() == [tg.EMPTY_MENTION]
+
+
+async def test_group_reply_to_the_bot_is_a_question(harness: Harness) -> None:
+    ours = bot_message("1. Volcano erupts in Iceland", chat=GROUP_CHAT)
+    await harness.send(
+        message_update(text_message("and the lava?", chat=GROUP_CHAT, reply_to=ours))
+    )
+
+    [sent] = harness.replies()
+    assert harness.searcher.calls[0].question == "and the lava?"
+    assert sent["chat_id"] == GROUP_CHAT["id"]
+
+
+async def test_group_commands_are_answered_with_or_without_the_name(harness: Harness) -> None:
+    await harness.send(message_update(text_message("/ask rates", chat=GROUP_CHAT)))
+    await harness.send(message_update(text_message(f"/ask@{BOT_USERNAME} rates", chat=GROUP_CHAT)))
+    await harness.send(message_update(text_message(f"/weather@{BOT_USERNAME}", chat=GROUP_CHAT)))
+
+    texts = harness.texts()
+    assert len(texts) == 3
+    assert "Central bank" in texts[0]
+    assert "Central bank" in texts[1]
+    assert texts[2] == tg.UNKNOWN_COMMAND
+
+
+async def test_forum_topic_reply_stays_in_the_topic(harness: Harness) -> None:
+    topic_start = bot_message("", chat=FORUM_CHAT, message_id=77)
+    topic_start["forum_topic_created"] = {"name": "Volcanoes", "icon_color": 7322096}
+    topic_start["message_thread_id"] = 77
+    topic_start["is_topic_message"] = True
+    asked = text_message(
+        f"/ask@{BOT_USERNAME} lava",
+        chat=FORUM_CHAT,
+        thread_id=77,
+        reply_to=topic_start,
+    )
+    chatter = text_message("nice lava", chat=FORUM_CHAT, thread_id=77, reply_to=topic_start)
+    await harness.send(message_update(asked))
+    await harness.send(message_update(chatter))  # the topic's own start is no reply to the bot
+
+    [sent] = harness.replies()
+    assert sent["message_thread_id"] == 77
+    assert sent["reply_parameters"]["message_id"] == asked["message_id"]
+    assert len(harness.searcher.calls) == 1
+
+
+async def test_photo_in_a_group_is_ignored(harness: Harness) -> None:
+    photo = text_message("x", chat=GROUP_CHAT)
+    del photo["text"]
+    photo["photo"] = [{"file_id": "PH", "file_unique_id": "u2", "width": 90, "height": 90}]
+    await harness.send(message_update(photo))
+
+    assert harness.api.calls == []
+
+
+# --- buttons ----------------------------------------------------------------------------------
+
+
+async def test_more_button_continues_the_ranking(harness: Harness) -> None:
+    await harness.send(message_update(text_message("volcano")))
+    first_page = harness.last_sent_message()
+    more = harness.button("More")
+
+    await harness.send(callback_update(more, first_page))
+
+    assert [(c.offset, c.as_of) for c in harness.searcher.calls] == [(0, TODAY), (3, TODAY)]
+    second = harness.replies()[-1]
+    assert str(second["text"]).startswith("4. <b>")
+    assert "5. <b>" in second["text"]
+    labels = [b["text"] for row in harness.last_markup() for b in row]
+    assert labels == ["📄 4", "📄 5"]  # the last page: no More
+    assert harness.api.methods().count("answerCallbackQuery") == 1
+    [edit] = harness.api.sent("editMessageReplyMarkup")
+    kept = [b["text"] for row in edit["reply_markup"]["inline_keyboard"] for b in row]
+    assert kept == ["📄 1", "📄 2", "📄 3"]  # the pressed message loses its More button
+
+
+async def test_more_button_survives_a_restart(make_harness: MakeHarness, tmp_path: Path) -> None:
+    state = tmp_path / "data" / "telegram.pickle"
+    before = await make_harness(persistence_file=state)
+    await before.send(message_update(text_message("volcano")))
+    more, page = before.button("More"), before.last_sent_message()
+    await before.app.update_persistence()
+    await before.app.shutdown()
+    assert state.is_file()
+
+    after = await make_harness(persistence_file=state)
+    await after.send(callback_update(more, page))
+
+    assert str(after.replies()[-1]["text"]).startswith("4. <b>")
+    assert after.searcher.calls[0].question == "volcano"
+
+
+async def test_more_button_after_results_expired(harness: Harness) -> None:
+    page = bot_message("1. Volcano", chat=private_chat())
+    await harness.send(callback_update("m:AAAAAAAAAAAA:3", page))
+
+    [answer] = harness.api.sent("answerCallbackQuery")
+    assert answer["text"] == tg.EXPIRED
+    assert answer["show_alert"] is True
+    assert not harness.replies()
+
+
+async def test_article_button_sends_the_whole_article(harness: Harness) -> None:
+    await harness.send(message_update(text_message("interest rates")))
+    page = harness.last_sent_message()
+
+    await harness.send(callback_update(harness.button("📄 1"), page))
+
+    text = str(harness.replies()[-1]["text"])
+    check_telegram_html(text)
+    assert text.startswith(
+        "<b>Central bank raises interest rates</b>\n<i>Money Times · 1 Mar 2024</i>"
+    )
+    assert "<b>Markets</b>\nThe central bank raised" in text
+    assert "rate rise &lt;b&gt;before&lt;/b&gt; the end of the year &amp; beyond." in text
+    assert harness.api.methods().count("answerCallbackQuery") == 1
+
+
+async def test_long_article_is_split_over_messages(make_harness: MakeHarness) -> None:
+    words = " ".join(f"w{i} <&> 😀" for i in range(1000))
+    long = article(
+        "Long read about volcano lore", words, "Last paragraph.", url="https://x.example/a"
+    )
+    harness = await make_harness(
+        searcher=FakeSearcher(articles=[long]), info=FakeInfo(articles=[long])
+    )
+    await harness.send(message_update(text_message("volcano lore")))
+    await harness.send(callback_update(harness.button("📄 1"), harness.last_sent_message()))
+
+    parts = harness.texts()[1:]
+    assert len(parts) > 3
+    for part in parts:
+        check_telegram_html(part)
+    assert parts[-1].endswith("Last paragraph.")
+    assert "reply_markup" not in harness.replies()[-1]
+
+
+async def test_article_button_for_a_changed_library(harness: Harness) -> None:
+    page = bot_message("1. Volcano", chat=private_chat())
+    await harness.send(callback_update("a:0:000000", page))  # wrong fingerprint
+    await harness.send(callback_update("a:99:000000", page))  # no such article
+
+    answers = harness.api.sent("answerCallbackQuery")
+    assert [a["text"] for a in answers] == [tg.ARTICLE_GONE, tg.ARTICLE_GONE]
+    assert not harness.replies()
+
+
+async def test_button_under_an_inline_message_or_unknown_data(harness: Harness) -> None:
+    await harness.send(callback_update("a:0:" + article_check(NEWS[0]), None))
+    await harness.send(callback_update("v1:whatever", bot_message("x", chat=private_chat())))
+
+    answers = harness.api.sent("answerCallbackQuery")
+    assert [a["text"] for a in answers] == [tg.STALE_BUTTON, tg.STALE_BUTTON]
+
+
+# --- inline mode ------------------------------------------------------------------------------
+
+
+async def test_inline_query_pages_with_next_offset(make_harness: MakeHarness) -> None:
+    harness = await make_harness(inline_results=2, inline_cache_time=5)
+    await harness.send(inline_update("volcano"))
+    await harness.send(inline_update("volcano", "2"))
+    await harness.send(inline_update("volcano", "4"))
+
+    first, second, last = harness.api.sent("answerInlineQuery")
+    assert first["next_offset"] == "2"
+    assert second["next_offset"] == "4"
+    assert "next_offset" not in last  # None on the last page, never "" (sent as "[]")
+    assert [len(a["results"]) for a in (first, second, last)] == [2, 2, 1]
+    assert first["is_personal"] is True
+    assert first["cache_time"] == 5
+    card = first["results"][0]
+    assert card["type"] == "article"
+    assert card["title"] == "Volcano erupts in Iceland"
+    assert card["description"].startswith("Nordic News · 15 Jan 2024 — A volcano on the")
+    content = card["input_message_content"]
+    assert content["parse_mode"] == "HTML"
+    assert content["link_preview_options"] == {"is_disabled": True}
+    check_telegram_html(content["message_text"])
+    assert content["message_text"].startswith("<b>Volcano erupts in Iceland</b>")
+    [[button]] = card["reply_markup"]["inline_keyboard"]
+    assert button["url"] == f"https://t.me/{BOT_USERNAME}?start=a-0-{article_check(NEWS[0])}"
+    ids = [r["id"] for a in (first, second, last) for r in a["results"]]
+    assert len(set(ids)) == len(ids) == 5
+
+
+async def test_empty_inline_query_shows_the_latest_headlines(make_harness: MakeHarness) -> None:
+    harness = await make_harness(inline_results=3)
+    await harness.send(inline_update(""))
+
+    [answer] = harness.api.sent("answerInlineQuery")
+    titles = [r["title"] for r in answer["results"]]
+    assert titles == [
+        "Airline warns of volcano ash",  # undated: counts by when it was added (today)
+        "Central bank raises interest rates",
+        "Volcano tourism booms",
+    ]
+    assert answer["next_offset"] == "3"
+    assert not harness.searcher.calls
+
+
+async def test_deep_link_from_an_inline_card_opens_the_article(harness: Harness) -> None:
+    await harness.send(message_update(text_message(f"/start a-3-{article_check(NEWS[3])}")))
+    await harness.send(message_update(text_message("/start a-3-abcdef")))
+
+    first, second = harness.texts()
+    assert first.startswith("<b>Scientists monitor volcano gases</b>")
+    assert second == tg.ARTICLE_GONE
+
+
+# --- commands ---------------------------------------------------------------------------------
+
+
+async def test_start_says_what_the_bot_knows(harness: Harness) -> None:
+    await harness.send(message_update(text_message("/start")))
+
+    [text] = harness.texts()
+    check_telegram_html(text)
+    assert "passages from 7 articles, published 24 Sep 2023 to 1 Mar 2024." in text
+    assert "<i>Airline warns of volcano ash</i>" in text
+    assert "/latest" in text
+    assert f"@{BOT_USERNAME}" in text
+
+
+async def test_help(harness: Harness) -> None:
+    await harness.send(message_update(text_message("/help")))
+
+    [text] = harness.texts()
+    check_telegram_html(text)
+    assert text.startswith("Send me a question in plain words")
+
+
+async def test_latest_lists_headlines_with_buttons_and_pages(harness: Harness) -> None:
+    await harness.send(message_update(text_message("/latest")))
+
+    text = harness.texts()[0]
+    check_telegram_html(text)
+    assert text.startswith("<b>Latest headlines</b>\n1. <b>Airline warns of volcano ash</b>\n")
+    assert "2. <b>Central bank raises interest rates</b>\n<i>Money Times · 1 Mar 2024</i>" in text
+    labels = [b["text"] for row in harness.last_markup() for b in row]
+    assert labels == [f"📄 {i}" for i in range(1, 8)]  # seven articles: no "Older"
+
+    await harness.send(callback_update(harness.button("📄 2"), harness.last_sent_message()))
+    assert harness.texts()[-1].startswith("<b>Central bank raises interest rates</b>")
+
+
+async def test_latest_pages_with_the_older_button(make_harness: MakeHarness) -> None:
+    many = [
+        article(f"Story number {i}", f"Text {i}.", published=date(2024, 1, 1 + i))
+        for i in range(15)
+    ]
+    harness = await make_harness(info=FakeInfo(articles=many))
+    await harness.send(message_update(text_message("/latest")))
+    assert harness.texts()[0].count("<b>Story number") == 10
+    first = harness.last_sent_message()
+
+    await harness.send(callback_update(harness.button("Older"), first))
+
+    second = harness.texts()[-1]
+    assert second.startswith("11. <b>Story number 4</b>")
+    assert second.count("<b>Story number") == 5
+    [edit] = harness.api.sent("editMessageReplyMarkup")
+    assert "Older" not in str(edit["reply_markup"])
+
+
+async def test_article_command_finds_the_best_article(harness: Harness) -> None:
+    await harness.send(message_update(text_message("/article marathon")))
+    await harness.send(message_update(text_message("/article")))
+    await harness.send(message_update(text_message("/article xyzzy")))
+
+    found, usage, nothing = harness.texts()
+    assert found.startswith("<b>Marathon record falls in Berlin</b>")
+    assert usage.startswith("Press 📄 under a result")
+    assert nothing.startswith("No good match")
+
+
+async def test_sources_and_stats(harness: Harness) -> None:
+    await harness.send(message_update(text_message("volcano")))
+    await harness.send(message_update(text_message("/sources")))
+    await harness.send(message_update(text_message("/stats")))
+
+    sources, stats = harness.texts()[1:]
+    check_telegram_html(sources)
+    assert sources.startswith("<b>5 sources</b>\nNordic News: 2 articles\n")
+    assert "Sport Now: 1 article" in sources
+    check_telegram_html(stats)
+    assert "Articles: 7\nPassages: 9\nSources: 5\n" in stats
+    assert "Published: 24 Sep 2023 to 1 Mar 2024" in stats
+    assert "Index built: 2024-02-09 12:00 UTC (" in stats
+    assert "Questions answered: 1 since start, 1 in all" in stats
+
+
+async def test_post_init_registers_the_commands(harness: Harness) -> None:
+    await harness.bot.post_init(harness.app)
+
+    [call] = harness.api.sent("setMyCommands")
+    names = [c["command"] for c in call["commands"]]
+    assert names == ["start", "help", "ask", "latest", "article", "sources", "stats"]
+
+
+# --- failures ---------------------------------------------------------------------------------
+
+
+async def test_bad_request_is_resent_as_plain_text(
+    harness: Harness, caplog: pytest.LogCaptureFixture
+) -> None:
+    harness.api.fail(
+        "sendMessage",
+        400,
+        "Bad Request: can't parse entities: unsupported start tag",
+        when=lambda params: params.get("parse_mode") == "HTML",
+    )
+    await harness.send(message_update(text_message("interest rates")))
+
+    refused, resent = harness.replies()
+    assert "parse_mode" not in resent
+    assert resent["text"] == html_to_plain(str(refused["text"]))
+    assert "1. Central bank raises interest rates\nMoney Times · 1 Mar 2024" in resent["text"]
+    assert "<b>" not in resent["text"]
+    assert resent["reply_markup"] == refused["reply_markup"]
+    assert "sending it as plain text" in caplog.text
+    no_errors(caplog)
+
+
+async def test_plain_text_refused_too_is_sent_bare(harness: Harness) -> None:
+    harness.api.fail("sendMessage", 400, "Bad Request: message thread not found", times=2)
+    topic = text_message("/ask rates", chat=FORUM_CHAT, thread_id=5)
+    await harness.send(message_update(topic))
+
+    sent = harness.replies()
+    assert len(sent) == 3
+    assert "message_thread_id" not in sent[2]
+    assert "reply_markup" not in sent[2]
+    assert "Central bank raises interest rates" in sent[2]["text"]
+
+
+async def test_blocked_user_is_logged_once_and_not_an_error(
+    harness: Harness, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO)
+    harness.api.fail("sendMessage", 403, "Forbidden: bot was blocked by the user", times=99)
+    for _ in range(3):
+        await harness.send(message_update(text_message("volcano")))
+
+    assert len(harness.replies()) == 3  # one attempt per question, no retries, no apologies
+    blocked = [r for r in caplog.records if "closed to the bot" in r.getMessage()]
+    assert len(blocked) == 1
+    assert blocked[0].levelno == logging.INFO
+    no_errors(caplog)
+
+
+async def test_error_is_logged_and_the_user_gets_an_apology(
+    make_harness: MakeHarness, caplog: pytest.LogCaptureFixture
+) -> None:
+    harness = await make_harness(searcher=FakeSearcher(error=RuntimeError("index on fire")))
+    await harness.send(message_update(text_message("volcano")))
+
+    assert harness.texts() == [tg.APOLOGY]
+    [record] = [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert record.exc_info is not None
+    assert "index on fire" in str(record.exc_info[1])
+
+
+async def test_error_on_a_button_is_apologised_for_in_the_callback_answer(
+    make_harness: MakeHarness,
+) -> None:
+    harness = await make_harness(searcher=FakeSearcher(error=RuntimeError("boom")))
+    page = bot_message("1.", chat=private_chat())
+    memory_key = QuestionMemory(harness.app.bot_data.setdefault("questions", {}), 10).remember(
+        "volcano", TODAY
+    )
+    await harness.send(callback_update(f"m:{memory_key}:3", page))
+
+    assert [a.get("text") for a in harness.api.sent("answerCallbackQuery")] == [None, tg.APOLOGY]
+
+
+# --- throttling, allow-lists, admin -----------------------------------------------------------
+
+
+async def test_throttling_tells_once_then_stays_quiet(make_harness: MakeHarness) -> None:
+    now = [1000.0]
+    harness = await make_harness(throttle_per_minute=6, throttle_burst=2, clock=lambda: now[0])
+    for _ in range(4):
+        await harness.send(message_update(text_message("volcano")))
+    await harness.send(inline_update("volcano"))
+
+    texts = harness.texts()
+    assert len(texts) == 3
+    assert texts[2] == tg.SLOW_DOWN.format(seconds=10)
+    assert len(harness.searcher.calls) == 2
+    assert harness.api.sent("answerInlineQuery")[0]["results"] == []
+
+    now[0] += 10.0  # one token back
+    await harness.send(message_update(text_message("rates")))
+    assert "Central bank" in harness.texts()[-1]
+
+
+async def test_allow_lists(make_harness: MakeHarness) -> None:
+    harness = await make_harness(
+        allowed_users=frozenset({42}), allowed_chats=frozenset({GROUP_CHAT["id"]})
+    )
+    stranger = {"id": 99, "is_bot": False, "first_name": "Eve"}
+    await harness.send(message_update(text_message("volcano", user=stranger)))
+    await harness.send(message_update(text_message("volcano again", user=stranger)))
+    await harness.send(inline_update("volcano", user=stranger))
+    await harness.send(message_update(text_message("rates")))  # user 42: allowed
+    await harness.send(
+        message_update(text_message("/ask marathon", chat=GROUP_CHAT, user=stranger))
+    )
+
+    texts = harness.texts()
+    assert texts[0] == tg.PRIVATE_BOT  # told once
+    assert len(texts) == 3
+    assert "Central bank" in texts[1]
+    assert "Marathon" in texts[2]  # everyone may ask in an allowed group
+    assert harness.api.sent("answerInlineQuery")[0]["results"] == []
+    assert [c.question for c in harness.searcher.calls] == ["rates", "marathon"]
+
+
+async def test_reload_is_for_admins_and_keeps_answering_meanwhile(
+    make_harness: MakeHarness,
+) -> None:
+    started, release = threading.Event(), threading.Event()
+    fresh = FakeInfo(articles=[*NEWS, article("Brand new story", "Fresh text.")])
+
+    def reopen() -> Backend:
+        started.set()
+        if not release.wait(timeout=10):
+            raise TimeoutError("never released")
+        return Backend(FakeSearcher(articles=fresh.articles), fresh)
+
+    harness = await make_harness(reopen=reopen, admin_ids=frozenset({42}))
+    await harness.send(message_update(text_message("/reload", user=OTHER_USER)))
+    assert harness.texts() == [tg.ADMINS_ONLY]
+
+    reload = asyncio.create_task(harness.send(message_update(text_message("/reload"))))
+    await asyncio.to_thread(started.wait, 10)
+    await harness.send(message_update(text_message("marathon")))  # answered meanwhile
+    assert "Marathon record" in harness.texts()[-1]
+    assert harness.bot.backend.info.n_articles == 7
+    release.set()
+    await reload
+
+    assert harness.texts()[-1] == "Reloaded: 8 articles, 10 passages (+1 articles)."
+    assert harness.bot.backend.info is fresh
+
+
+async def test_reload_failure_keeps_the_old_library(
+    make_harness: MakeHarness, caplog: pytest.LogCaptureFixture
+) -> None:
+    def reopen() -> Backend:
+        raise OSError("disk gone")
+
+    harness = await make_harness(reopen=reopen, admin_ids=frozenset({42}))
+    old = harness.bot.backend
+    await harness.send(message_update(text_message("/reload")))
+
+    assert harness.texts()[-1] == tg.RELOAD_FAILED.format(error="disk gone")
+    assert harness.bot.backend is old
+    assert "reload failed" in caplog.text
+
+
+async def test_search_workers_answer_from_other_processes(make_harness: MakeHarness) -> None:
+    workers = SearchWorkers(1, open_fake_searcher)
+    try:
+        harness = await make_harness(workers=workers)
+        await harness.bot.post_init(harness.app)  # starts the worker
+        await harness.send(message_update(text_message("volcano")))
+        await harness.send(callback_update(harness.button("More"), harness.last_sent_message()))
+        await harness.send(inline_update("volcano"))
+        workers.restart()  # as after /reload
+        await harness.send(message_update(text_message("/article marathon")))
+
+        first, more, article_text = harness.texts()
+        assert first.startswith("1. <b>Volcano erupts in Iceland</b>")
+        assert more.startswith("4. <b>")
+        assert article_text.startswith("<b>Marathon record falls in Berlin</b>")
+        [inline] = harness.api.sent("answerInlineQuery")
+        assert inline["results"][0]["title"] == "Volcano erupts in Iceland"
+        assert not harness.searcher.calls  # the bot's own searcher was never asked
+    finally:
+        workers.close()
+
+
+def test_search_workers_need_a_process() -> None:
+    with pytest.raises(ValueError, match="processes must be a positive integer"):
+        SearchWorkers(0, open_fake_searcher)
+
+
+# --- logging and building ---------------------------------------------------------------------
+
+
+async def test_token_never_reaches_the_logs(
+    harness: Harness, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    for name in ("httpx", "telegram"):  # `newsbot` sets httpx to WARNING; here we want it all
+        caplog.set_level(logging.DEBUG, logger=name)
+    logging.getLogger("httpx").info(
+        "HTTP Request: POST https://api.telegram.org/bot%s/getMe", TOKEN
+    )
+    await harness.send(message_update(text_message("volcano")))
+    await harness.send(inline_update("volcano"))
+
+    assert TOKEN not in caplog.text
+    assert "bot<token>/getMe" in caplog.text
+
+
+def test_redact_token_rewrites_the_message() -> None:
+    record = logging.LogRecord("httpx", logging.INFO, "x", 1, "url %s", (f"/bot{TOKEN}/x",), None)
+
+    assert RedactToken(TOKEN).filter(record)
+    assert record.getMessage() == "url /bot<token>/x"
+
+
+def test_file_url_follows_the_base_url() -> None:
+    assert file_url("http://127.0.0.1:8081/bot") == "http://127.0.0.1:8081/file/bot"
+    assert file_url("https://example.org/custom") is None
+
+
+async def test_base_url_is_used_for_requests(tmp_path: Path) -> None:
+    bot = NewsBot(Backend(FakeSearcher(), FakeInfo()))
+    app = build_application(bot, TOKEN, base_url="http://127.0.0.1:9/bot")
+
+    assert app.bot.base_url == f"http://127.0.0.1:9/bot{TOKEN}"
+    assert app.bot.base_file_url == f"http://127.0.0.1:9/file/bot{TOKEN}"
+
+
+async def test_library_facts_adapter(articles: list[Any]) -> None:
+    library = Library()
+    library.add(articles)
+    built = datetime(2024, 5, 1, tzinfo=UTC)
+    facts = LibraryFacts(library, built)
+
+    assert (facts.n_articles, facts.n_paragraphs) == (6, 12)
+    assert facts.built_at == built
+    assert facts.date_range() == (date(2022, 7, 12), date(2024, 3, 1))
+    newest = facts.article(facts.newest(1)[0])
+    assert newest is not None
+    assert newest.headline == "Central bank raises interest rates"
+    assert facts.article(6) is None
+    assert facts.article(-1) is None
+    assert facts.source_counts() == [("Test Wire", 6)]
+
+
+async def test_real_library_behind_the_bot(make_harness: MakeHarness, articles: list[Any]) -> None:
+    from retrieval.search import Searcher
+
+    library = Library()
+    library.add(articles)
+    harness = await make_harness(info=LibraryFacts(library))
+    harness.bot.backend = Backend(Searcher(library), LibraryFacts(library))
+    await harness.send(message_update(text_message("volcano lava Grindavik")))
+    await harness.send(callback_update(harness.button("📄 1"), harness.last_sent_message()))
+
+    answer, whole = harness.texts()
+    check_telegram_html(answer)
+    assert "Grindavik" in answer
+    assert whole.startswith("<b>Iceland volcano") or whole.startswith("<b>Volcano erupts")
+
+
+# --- small parts ------------------------------------------------------------------------------
+
+
+def test_throttle_token_bucket() -> None:
+    now = [0.0]
+    throttle = Throttle(per_minute=60, burst=2, clock=lambda: now[0])
+
+    assert throttle.wait(1) == 0.0
+    assert throttle.wait(1) == 0.0
+    assert throttle.wait(1) == pytest.approx(1.0)
+    assert throttle.should_tell(1, 1.0)
+    assert not throttle.should_tell(1, 1.0)
+    assert throttle.wait(2) == 0.0  # users have their own buckets
+    now[0] = 1.0
+    assert throttle.wait(1) == 0.0
+    assert throttle.should_tell(1, 1.0)  # a new refusal after being let through again
+    assert Throttle(0, 5).wait(1) == 0.0  # off
+
+
+def test_question_memory_forgets_the_oldest() -> None:
+    store: dict[str, str] = {}
+    memory = QuestionMemory(store, limit=2)
+    a = memory.remember("first", TODAY)
+    b = memory.remember("second", TODAY)
+    assert memory.remember("first", TODAY) == a  # refreshed, now the most recent
+    memory.remember("third", TODAY)
+
+    assert memory.recall(a) == ("first", TODAY)
+    assert memory.recall(b) is None
+    store["broken"] = "not-a-day question"
+    assert memory.recall("broken") is None
+    assert len(a) == 12
+    assert a != QuestionMemory.key("first", date(2024, 2, 11))
+
+
+def test_callback_data_fits_telegram_limits() -> None:
+    big = replace(NEWS[0], id="x" * 500)
+    for data in (
+        tg.article_data(tg.ArticleRef(10**11, article_check(big))),
+        tg.more_data(QuestionMemory.key("q" * 5000, TODAY), 999_999),
+        tg.latest_data(999_999),
+    ):
+        assert len(data.encode("utf-8")) <= 64
+    link = tg.deep_link(BOT_USERNAME, tg.ArticleRef(10**11, article_check(big)))
+    assert len(link.split("start=")[1]) <= 64

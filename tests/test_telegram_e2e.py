@@ -1,0 +1,174 @@
+"""End to end: the real Application, run as `newsbot run` runs it, against a fake Bot API
+server over HTTP on 127.0.0.1 (long polling), and with Telegram posting to its webhook."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import socket
+import threading
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.config import TelegramSettings
+from bot.telegram_app import App, Backend, NewsBot, build_application, run_application
+from tests.fake_bot_api import (
+    FakeBotAPI,
+    FakeBotServer,
+    callback_update,
+    message_update,
+    text_message,
+)
+from tests.fake_library import FakeInfo, FakeSearcher
+
+TOKEN = "987654321:AAE-end-to-end-secret-token"
+TIMEOUT = 15.0
+
+
+@contextmanager
+def running(app: App, settings: TelegramSettings) -> Iterator[None]:
+    """Run the application in a thread with its own event loop, as `newsbot run` would; wait
+    until it serves, stop it on the way out, and re-raise whatever it raised."""
+    errors: list[BaseException] = []
+    serving = threading.Event()
+    loop = asyncio.new_event_loop()
+
+    async def mark_serving(context: object) -> None:
+        serving.set()  # jobs start with the application: after the updater is up
+
+    assert app.job_queue is not None
+    app.job_queue.run_once(mark_serving, 0)
+
+    def target() -> None:
+        asyncio.set_event_loop(loop)
+        try:
+            run_application(app, settings, poll_timeout=1.0, handle_signals=False)
+        except BaseException as exc:
+            errors.append(exc)
+            serving.set()
+
+    thread = threading.Thread(target=target, name="bot")
+    thread.start()
+    try:
+        assert serving.wait(TIMEOUT), "the bot did not start"
+        if errors:
+            raise errors[0]
+        yield
+    finally:
+        if not loop.is_closed():
+            loop.call_soon_threadsafe(app.stop_running)
+        thread.join(TIMEOUT)
+        assert not thread.is_alive(), "the bot did not stop"
+    if errors:
+        raise errors[0]
+
+
+def make_app(server: FakeBotServer, state: Path) -> App:
+    bot = NewsBot(Backend(FakeSearcher(), FakeInfo()), TelegramSettings(throttle_per_minute=0))
+    return build_application(bot, TOKEN, base_url=server.base_url, persistence_file=state)
+
+
+def sent_count(n: int) -> Any:
+    return lambda api: len(api.sent()) >= n
+
+
+def test_polling_question_and_buttons_over_http(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    for name in ("httpx", "telegram"):  # `newsbot` sets httpx to WARNING; here we want it all
+        caplog.set_level(logging.DEBUG, logger=name)
+    state = tmp_path / "data" / "telegram.pickle"
+    with FakeBotServer() as server:
+        api = server.api
+        with running(make_app(server, state), TelegramSettings()):
+            api.queue(message_update(text_message("Why did the volcano erupt?")))
+            api.wait_for(sent_count(1), TIMEOUT)
+            first = api.results()[0]
+            more = first["reply_markup"]["inline_keyboard"][0][-1]["callback_data"]
+            api.queue(callback_update(more, first))
+            api.wait_for(lambda a: "editMessageReplyMarkup" in a.methods(), TIMEOUT)
+
+        question, second = api.sent()
+        assert str(question["text"]).startswith("1. <b>Volcano erupts in Iceland</b>")
+        assert question["parse_mode"] == "HTML"
+        assert question["link_preview_options"] == {"is_disabled": True}
+        assert str(second["text"]).startswith("4. <b>")
+        assert len(api.sent("answerCallbackQuery")) == 1
+        methods = api.methods()
+        assert methods.index("deleteWebhook") < methods.index("sendMessage")
+        [commands] = api.sent("setMyCommands")
+        assert [c["command"] for c in commands["commands"]][:3] == ["start", "help", "ask"]
+        polls = api.sent("getUpdates")
+        assert polls[0]["timeout"] == 1
+        assert polls[0]["allowed_updates"] == [
+            "message",
+            "edited_message",
+            "callback_query",
+            "inline_query",
+        ]
+        assert server.tokens == {TOKEN}
+
+        # A restart: the new process still knows the question behind the old More button.
+        assert state.is_file()
+        with running(make_app(server, state), TelegramSettings()):
+            api.queue(callback_update(more, first))
+            api.wait_for(sent_count(3), TIMEOUT)
+        assert str(api.sent()[2]["text"]).startswith("4. <b>")
+
+    assert "HTTP Request: POST" in caplog.text  # httpx did log its requests...
+    assert "bot<token>/sendMessage" in caplog.text  # ...with the token taken out
+    assert TOKEN not in caplog.text
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def post(url: str, body: dict[str, Any], secret: str) -> int:
+    request = urllib.request.Request(
+        url,
+        data=json.dumps(body).encode("utf-8"),
+        headers={"Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": secret},
+        method="POST",
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
+            return int(response.status)
+    except urllib.error.HTTPError as exc:
+        return exc.code
+
+
+def test_webhook_receives_updates_with_the_secret(tmp_path: Path) -> None:
+    port = free_port()
+    hook = f"http://127.0.0.1:{port}/newsbot"
+    settings = TelegramSettings(
+        mode="webhook",
+        webhook_url=hook,
+        webhook_listen="127.0.0.1",
+        webhook_port=port,
+        webhook_secret_token="s3cret_hook",
+    )
+    with FakeBotServer() as server:
+        api: FakeBotAPI = server.api
+        with running(make_app(server, tmp_path / "state.pickle"), settings):
+            [registered] = api.sent("setWebhook")
+            assert registered["url"] == hook
+            assert registered["secret_token"] == "s3cret_hook"
+            update = message_update(text_message("interest rates"))
+            assert post(hook, update, "forged") == 403
+            assert post(hook, update, "s3cret_hook") == 200
+            api.wait_for(sent_count(1), TIMEOUT)
+
+        [reply] = api.sent()
+        assert "Central bank raises interest rates" in reply["text"]
