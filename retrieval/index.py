@@ -37,6 +37,7 @@ FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int32]
 
 _MERGE_AT = 8  # segments beyond this are merged into one
+_SEARCH_OVER_READ = 0.25  # after pruning, gallop through a list unless it is this short (x live)
 _FORMAT = 1
 
 
@@ -311,7 +312,7 @@ class BM25Index:
             elif live is not None and len(live) > k:  # a higher bar, less still to come
                 theta = max(theta, _kernel.kth(live, len(live), buf, k))
                 live = live[buf[live] + rest[j] >= theta]
-            if live is not None and int(df[tid]) > 16 * len(live):
+            if live is not None and int(df[tid]) > _SEARCH_OVER_READ * len(live):
                 for docs, tfs in self._postings(tid):
                     args = (self.norm, buf, live, len(live), weight, k1p1)
                     _kernel.update(docs, tfs, tfs.itemsize, *args)
