@@ -338,12 +338,13 @@ class BM25Index:
             np.save(folder / f"seg{i}.tfs.npy", seg.tfs)
 
     @classmethod
-    def load(cls, folder: Path) -> BM25Index:
-        """Open a saved index; postings are memory-mapped, so loading costs milliseconds."""
+    def load(cls, folder: Path, params: BM25Params | None = None) -> BM25Index:
+        """Open a saved index, scoring with `params` (default: those it was saved with);
+        postings are memory-mapped, so loading costs milliseconds."""
         meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
         if meta.get("format") != _FORMAT:
             raise ValueError(f"{folder}: index format {meta.get('format')!r} is not {_FORMAT}")
-        index = cls(BM25Params(**meta["params"]))
+        index = cls(params or BM25Params(**meta["params"]))
         text = (folder / "vocab.txt").read_text(encoding="utf-8")
         index.terms = text.split("\n") if text else []
         index.vocab = {t: i for i, t in enumerate(index.terms)}

@@ -131,16 +131,6 @@ class Library:
         self.para_position = np.concatenate([self.para_position, np.array(positions, np.int32)])
         self.para_hash = np.concatenate([self.para_hash, np.array(hashes, np.uint64)])
 
-    def keys(self) -> tuple[set[str], set[str]]:
-        """Normalized URLs and text fingerprints of every stored article (for duplicates)."""
-        urls: set[str] = set()
-        texts: set[str] = set()
-        for article in self.store:
-            if article.url:
-                urls.add(normalize_url(article.url))
-            texts.add(article.text_fingerprint())
-        return urls, texts
-
     def save(self, folder: Path) -> None:
         """Write the store and the indexes into `folder`."""
         self.store.save(folder)
@@ -158,10 +148,7 @@ class Library:
         lib.store = ArticleStore.load(folder)
         params = config.params()
         for name in FIELDS:
-            index = BM25Index.load(folder / name)
-            index.params = params
-            index._refresh()
-            setattr(lib, name, index)
+            setattr(lib, name, BM25Index.load(folder / name, params))
         lib.para_article = mapped(folder / "para_article.npy")
         lib.para_position = mapped(folder / "para_position.npy")
         lib.para_hash = mapped(folder / "para_hash.npy")
