@@ -12,6 +12,8 @@ import pytest
 
 from retrieval.articles import Article, Paragraph
 
+pytest_plugins = ["tests.feed_server"]  # the feed_server fixture: feeds and pages on 127.0.0.1
+
 
 def _is_loopback(address: Any) -> bool:
     host = address[0] if isinstance(address, tuple) else address

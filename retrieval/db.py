@@ -1,0 +1,815 @@
+"""The news store: fetched articles, followed feeds and alerts, in one SQLite file.
+
+Articles
+    One row per story, its `Article` kept as an `encode_article` JSON payload. Identity is the
+    normalized URL (any URL the story was seen under: `urls`), else the GUID (per feed), else
+    the normalized text: the same URL or GUID with new text updates the row (same key, new
+    seq); the same text under a new URL and GUID is a duplicate. Pruned rows stay as
+    tombstones (payload dropped, URLs, GUID and hash kept), so an old item a feed still lists
+    is not fetched and stored again on every poll.
+
+Changes
+    Every insert, update and removal stamps the row with the next `seq`; a row keeps only its
+    latest seq, so `changes_since(n)` (the `changes` view) is the newest state of every key
+    changed after n, tombstones included: a search index catches up from its last seq.
+
+Story groups (near-duplicates)
+    The same wire story from several outlets, or a lightly edited update, shares a `group_id`.
+    Similarity is the Jaccard resemblance of word 3-shingles of the body (Broder 1997); two
+    bodies with J >= 0.5 are the same story. A few edited words change only 3 shingles each
+    (J stays near 0.8), while different stories on one topic share words but few 3-word runs
+    (J < 0.1). SimHash with Hamming <= 3 was rejected: it needs cosine >= 0.99 between the
+    shingle sets, so one edited word in a 150-word body already flips ~4 of 64 bits; it is
+    tuned for long web pages, not news bodies.
+    Candidates come from MinHash LSH: 60 min-hashes (multiply-shift on 64-bit blake2b shingle
+    hashes) cut into 20 bands of 3 rows, each band one indexed bucket in `lsh`. A pair with
+    J = 0.5 shares a bucket with probability 1 - (1 - 0.5^3)^20 = 0.93 (J = 0.7: 0.9998,
+    J = 0.1: 0.02). Adding is a few index look-ups however many articles are stored; only
+    articles fetched within GROUP_DAYS are candidates, the best 20 by shared buckets are then
+    checked with exact Jaccard, and `prune` drops older buckets so the table stays small.
+
+Concurrency
+    One connection (`check_same_thread=False`) behind a re-entrant lock: calls from the worker
+    thread and the event loop thread run one at a time, each method is atomic, and writes take
+    the write lock up front (BEGIN IMMEDIATE). WAL mode lets other processes read meanwhile;
+    a writer that holds the lock longer than `timeout` is reported as a StoreError.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import sqlite3
+import threading
+import unicodedata
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from retrieval.articles import Article, normalize_space, normalize_url
+from retrieval.store import decode_article, encode_article
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 1
+GROUP_DAYS = 7  # near-duplicates are looked for among articles fetched this recently
+GROUP_JACCARD = 0.5  # shingle resemblance from which two bodies are one story
+BANDS, ROWS = 20, 3
+MIN_BODY_WORDS = 25  # shorter bodies are shingled together with the headline
+MAX_CANDIDATES = 20
+_CHUNK = 500
+
+_SCHEMA = (
+    """CREATE TABLE articles (
+        id INTEGER PRIMARY KEY,
+        key TEXT NOT NULL UNIQUE,
+        url TEXT,
+        guid TEXT,
+        feed TEXT,
+        source TEXT,
+        headline TEXT NOT NULL,
+        published TEXT,
+        fetched TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        group_id INTEGER NOT NULL,
+        seq INTEGER NOT NULL UNIQUE,
+        removed INTEGER NOT NULL DEFAULT 0,
+        payload BLOB)""",
+    "CREATE INDEX articles_guid ON articles(guid) WHERE guid IS NOT NULL",
+    "CREATE INDEX articles_content ON articles(content_hash)",
+    "CREATE INDEX articles_group ON articles(group_id)",
+    """CREATE TABLE urls (
+        url TEXT PRIMARY KEY,
+        article INTEGER NOT NULL) WITHOUT ROWID""",
+    "CREATE VIEW changes AS SELECT seq, key, removed, payload FROM articles",
+    """CREATE TABLE lsh (
+        bucket INTEGER NOT NULL,
+        article INTEGER NOT NULL,
+        PRIMARY KEY (bucket, article)) WITHOUT ROWID""",
+    "CREATE INDEX lsh_article ON lsh(article)",
+    """CREATE TABLE feeds (
+        url TEXT NOT NULL,
+        norm_url TEXT PRIMARY KEY,
+        name TEXT,
+        interval_minutes INTEGER NOT NULL,
+        etag TEXT,
+        last_modified TEXT,
+        last_fetched TEXT,
+        last_ok TEXT,
+        last_error TEXT,
+        failures INTEGER NOT NULL DEFAULT 0,
+        added_by INTEGER,
+        added TEXT NOT NULL)""",
+    """CREATE TABLE follows (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        chat_id INTEGER NOT NULL,
+        query TEXT NOT NULL,
+        created TEXT NOT NULL,
+        cursor INTEGER NOT NULL)""",
+    "CREATE INDEX follows_chat ON follows(chat_id, id)",
+)
+# _SCHEMA is always the latest version; _MIGRATIONS[v - 1] upgrades a store from v to v + 1.
+_MIGRATIONS: tuple[tuple[str, ...], ...] = ()
+
+
+class StoreError(Exception):
+    """An expected problem with the news store file: what, which file, and what to do."""
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One change to the stored articles; `article` None means it was removed."""
+
+    seq: int
+    key: str
+    article: Article | None
+
+
+@dataclass(frozen=True, slots=True)
+class AddResult:
+    """What one `add_articles` call did."""
+
+    new: tuple[str, ...] = ()
+    updated: tuple[str, ...] = ()
+    duplicates: int = 0
+    grouped: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class FeedRow:
+    """A followed feed and the state of its last fetches."""
+
+    url: str
+    name: str | None
+    interval_minutes: int
+    etag: str | None
+    last_modified: str | None
+    last_fetched: datetime | None
+    last_ok: datetime | None
+    last_error: str | None
+    failures: int
+    added_by: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Follow:
+    """A chat's standing query; `cursor` is the last change seq already checked for it."""
+
+    id: int
+    chat_id: int
+    query: str
+    created: datetime
+    cursor: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Stored:
+    id: int
+    key: str
+    content_hash: str
+    removed: bool
+
+
+# --- near-duplicate fingerprints -------------------------------------------------------------
+
+_WORD = re.compile(r"\w+")
+
+
+def _seed(name: str, i: int) -> int:
+    return int.from_bytes(hashlib.blake2b(f"{name}-{i}".encode(), digest_size=8).digest(), "big")
+
+
+# Fixed forever: buckets are stored, so the hash family must not change between runs.
+_A = np.array([_seed("newsbot-minhash-a", i) | 1 for i in range(BANDS * ROWS)], np.uint64)
+_B = np.array([_seed("newsbot-minhash-b", i) for i in range(BANDS * ROWS)], np.uint64)
+
+
+def shingles(article: Article) -> frozenset[bytes]:
+    """Hashes of the word 3-shingles of the body (with the headline if the body is short)."""
+    body = " ".join(p.text for p in article.paragraphs)
+    words = _WORD.findall(unicodedata.normalize("NFKC", body).casefold())
+    if len(words) < MIN_BODY_WORDS:
+        text = article.headline + " " + body
+        words = _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
+    runs = [words[i : i + 3] for i in range(max(1, len(words) - 2))] if words else []
+    return frozenset(
+        hashlib.blake2b(" ".join(run).encode("utf-8"), digest_size=8).digest() for run in runs
+    )
+
+
+def jaccard(a: frozenset[bytes], b: frozenset[bytes]) -> float:
+    """|a & b| / |a | b|, 0 for two empty sets."""
+    union = len(a | b)
+    return len(a & b) / union if union else 0.0
+
+
+def lsh_buckets(hashes: frozenset[bytes]) -> list[int]:
+    """The article's MinHash LSH buckets, one signed 64-bit id per band; none if no text."""
+    if not hashes:
+        return []
+    x = np.frombuffer(b"".join(sorted(hashes)), dtype=np.uint64)
+    mixed: npt.NDArray[np.uint64] = (_A[:, None] * x[None, :] + _B[:, None]) >> np.uint64(32)
+    signature = mixed.min(axis=1)
+    buckets = []
+    for band in range(BANDS):
+        rows = signature[band * ROWS : (band + 1) * ROWS].tobytes()
+        digest = hashlib.blake2b(bytes([band]) + rows, digest_size=8).digest()
+        buckets.append(int.from_bytes(digest, "big", signed=True))
+    return buckets
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+
+def _iso(moment: datetime) -> str:
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def _when(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text) if text else None
+
+
+def _store_error(path: Path, error: sqlite3.Error) -> StoreError | None:
+    """The StoreError an sqlite error means for the user, or None if it is a bug."""
+    code = getattr(error, "sqlite_errorcode", 0) & 0xFF
+    if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+        return StoreError(
+            f"news store {path} is locked by another process (another newsbot running?); "
+            "stop it or use another --data-dir"
+        )
+    if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
+        return _corrupt(path, str(error))
+    if code == sqlite3.SQLITE_FULL:
+        return StoreError(f"news store {path}: the disk is full; free some space and retry")
+    if code in (
+        sqlite3.SQLITE_CANTOPEN,
+        sqlite3.SQLITE_READONLY,
+        sqlite3.SQLITE_PERM,
+        sqlite3.SQLITE_IOERR,
+    ):
+        return StoreError(
+            f"news store {path} cannot be read or written ({error}); "
+            "check the permissions of the data directory or use another --data-dir"
+        )
+    return None
+
+
+def _corrupt(path: Path, detail: str) -> StoreError:
+    return StoreError(
+        f"news store {path} is damaged or not a newsbot database ({detail}); "
+        f"move it aside (e.g. rename it to {path.name}.bad) and start again to create a new one"
+    )
+
+
+class NewsDB:
+    """The SQLite news store at `path`; safe to share between threads."""
+
+    def __init__(self, path: Path, *, timeout: float = 5.0) -> None:
+        self.path = path
+        self._lock = threading.RLock()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise StoreError(f"cannot create the data directory for {path}: {e}") from e
+        try:
+            self._conn = sqlite3.connect(
+                path, timeout=timeout, isolation_level=None, check_same_thread=False
+            )
+        except sqlite3.Error as e:
+            raise _store_error(path, e) or StoreError(f"cannot open {path}: {e}") from e
+        try:
+            with self._errors():
+                self._open(timeout)
+        except BaseException:
+            self._conn.close()
+            raise
+
+    def _open(self, timeout: float) -> None:
+        conn = self._conn
+        conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"news store {self.path} has schema version {version}, newer than this newsbot "
+                f"knows ({SCHEMA_VERSION}); upgrade newsbot or use another --data-dir"
+            )
+        if version == 0:
+            if conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+                raise _corrupt(self.path, "it holds tables of another program")
+            # Payloads are a few KB: on 4 KB pages most rows would fill half a page.
+            conn.execute("PRAGMA page_size = 16384")
+        if version:
+            problems = [row[0] for row in conn.execute("PRAGMA quick_check")]
+            if problems != ["ok"]:
+                raise _corrupt(self.path, "; ".join(problems[:3]))
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        if version < SCHEMA_VERSION:
+            with self._transaction():
+                self._migrate()
+
+    def _migrate(self) -> None:
+        # Read again under the write lock: another process may have just done this.
+        version = int(self._conn.execute("PRAGMA user_version").fetchone()[0])
+        steps = (_SCHEMA,) if version == 0 else _MIGRATIONS[version - 1 :]
+        for statements in steps:
+            for statement in statements:
+                self._conn.execute(statement)
+        self._conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    @contextmanager
+    def _errors(self) -> Iterator[None]:
+        """Turn sqlite errors the user can fix into StoreError."""
+        try:
+            yield
+        except sqlite3.Error as e:
+            error = _store_error(self.path, e)
+            if error is None:
+                raise
+            raise error from e
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """Hold the lock and one write transaction: all of it is committed, or none."""
+        with self._lock, self._errors():
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._conn
+                self._conn.execute("COMMIT")
+            except BaseException:
+                if self._conn.in_transaction:
+                    self._conn.execute("ROLLBACK")
+                raise
+
+    @contextmanager
+    def _reading(self) -> Iterator[sqlite3.Connection]:
+        with self._lock, self._errors():
+            yield self._conn
+
+    def close(self) -> None:
+        """Close the connection (checkpointing the WAL into the file)."""
+        with self._lock:
+            self._conn.close()
+
+    def __enter__(self) -> NewsDB:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # --- articles ----------------------------------------------------------------------------
+
+    def add_articles(
+        self,
+        items: Sequence[tuple[Article, str | None]],
+        *,
+        feed: str | None = None,
+        fetched: datetime | None = None,
+    ) -> AddResult:
+        """Store (article, guid) pairs in one transaction; says what was new, updated, known."""
+        moment = fetched or datetime.now(UTC)
+        stamp, window = _iso(moment), _iso(moment - timedelta(days=GROUP_DAYS))
+        new: list[str] = []
+        updated: list[str] = []
+        duplicates = grouped = 0
+        with self._transaction() as conn:
+            seq = self._last_seq(conn)
+            for article, guid in items:
+                url = normalize_url(article.url) if article.url else None
+                guid = guid.strip() or None if guid else None
+                content = article.text_fingerprint()
+                stored = self._find(conn, url, guid, feed, content)
+                if stored is None:
+                    seq += 1
+                    row_id, key, joined = self._insert(
+                        conn, article, url, guid, feed, content, stamp, window, seq
+                    )
+                    new.append(key)
+                    grouped += joined
+                elif stored.removed or stored.content_hash == content:
+                    row_id = stored.id
+                    duplicates += 1
+                else:
+                    row_id = stored.id
+                    seq += 1
+                    self._update(conn, stored, article, url, guid, content, seq)
+                    if stored.key not in new and stored.key not in updated:
+                        updated.append(stored.key)
+                if url:  # every URL a story was seen under keeps leading to it
+                    conn.execute("INSERT OR IGNORE INTO urls VALUES (?, ?)", (url, row_id))
+        result = AddResult(tuple(new), tuple(updated), duplicates, grouped)
+        log.debug("stored %s from feed %s", result, feed)
+        return result
+
+    def _find(
+        self,
+        conn: sqlite3.Connection,
+        url: str | None,
+        guid: str | None,
+        feed: str | None,
+        content: str,
+    ) -> _Stored | None:
+        """The stored row that is this story: same URL, else same GUID, else same text."""
+        columns = "SELECT id, key, content_hash, removed FROM articles"
+        queries: list[tuple[str, tuple[object, ...]]] = []
+        if url:
+            queries.append(
+                (columns + " WHERE id = (SELECT article FROM urls WHERE url = ?)", (url,))
+            )
+        if guid:
+            queries.append((columns + " WHERE guid = ? AND feed IS ?", (guid, feed)))
+        queries.append((columns + " WHERE content_hash = ? ORDER BY removed, id", (content,)))
+        for sql, args in queries:
+            row = conn.execute(sql, args).fetchone()
+            if row:
+                return _Stored(row[0], row[1], row[2], bool(row[3]))
+        return None
+
+    def _insert(
+        self,
+        conn: sqlite3.Connection,
+        article: Article,
+        url: str | None,
+        guid: str | None,
+        feed: str | None,
+        content: str,
+        stamp: str,
+        window: str,
+        seq: int,
+    ) -> tuple[int, str, bool]:
+        """Insert a new story; returns its row id, key and whether it joined a group."""
+        key = self._free_key(conn, article.id, url or content)
+        stored = replace(article, id=key)
+        hashes = shingles(stored)
+        buckets = lsh_buckets(hashes)
+        group = self._similar(conn, hashes, buckets, window)
+        row_id = int(conn.execute("SELECT coalesce(max(id), 0) + 1 FROM articles").fetchone()[0])
+        conn.execute(
+            "INSERT INTO articles (id, key, url, guid, feed, source, headline, published, fetched,"
+            " content_hash, group_id, seq, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                row_id,
+                key,
+                url,
+                guid,
+                feed,
+                article.source,
+                article.headline,
+                article.published.isoformat() if article.published else None,
+                stamp,
+                content,
+                group or row_id,
+                seq,
+                encode_article(stored),
+            ),
+        )
+        conn.executemany(
+            "INSERT OR IGNORE INTO lsh (bucket, article) VALUES (?, ?)",
+            [(b, row_id) for b in buckets],
+        )
+        return row_id, key, group is not None
+
+    def _free_key(self, conn: sqlite3.Connection, wanted: str, identity: str) -> str:
+        """`wanted` if no stored story has it, else a stable variant that is free."""
+        taken = "SELECT 1 FROM articles WHERE key = ?"
+        if not conn.execute(taken, (wanted,)).fetchone():
+            return wanted
+        base = f"{wanted}~{hashlib.sha1(identity.encode('utf-8')).hexdigest()[:8]}"
+        key, n = base, 1
+        while conn.execute(taken, (key,)).fetchone():
+            n += 1
+            key = f"{base}-{n}"
+        return key
+
+    def _similar(
+        self, conn: sqlite3.Connection, hashes: frozenset[bytes], buckets: list[int], window: str
+    ) -> int | None:
+        """The group of the most similar recent live article with Jaccard >= GROUP_JACCARD."""
+        if not buckets:
+            return None
+        marks = ",".join("?" * len(buckets))
+        rows = conn.execute(
+            "SELECT a.group_id, a.payload FROM lsh JOIN articles a ON a.id = lsh.article"
+            f" WHERE lsh.bucket IN ({marks}) AND a.removed = 0 AND a.fetched >= ?"
+            " GROUP BY a.id ORDER BY count(*) DESC, a.id LIMIT ?",
+            (*buckets, window, MAX_CANDIDATES),
+        ).fetchall()
+        best: tuple[float, int] | None = None
+        for group, payload in rows:
+            score = jaccard(hashes, shingles(decode_article(payload)))
+            if score >= GROUP_JACCARD and (best is None or score > best[0]):
+                best = (score, int(group))
+        return best[1] if best else None
+
+    def _update(
+        self,
+        conn: sqlite3.Connection,
+        stored: _Stored,
+        article: Article,
+        url: str | None,
+        guid: str | None,
+        content: str,
+        seq: int,
+    ) -> None:
+        """Replace a stored story's text, keeping its key, group and first fetch time."""
+        current = replace(article, id=stored.key)
+        conn.execute(
+            "UPDATE articles SET url = coalesce(?, url), guid = coalesce(guid, ?), source = ?,"
+            " headline = ?, published = ?, content_hash = ?, seq = ?, payload = ? WHERE id = ?",
+            (
+                url,
+                guid,
+                article.source,
+                article.headline,
+                article.published.isoformat() if article.published else None,
+                content,
+                seq,
+                encode_article(current),
+                stored.id,
+            ),
+        )
+        conn.execute("DELETE FROM lsh WHERE article = ?", (stored.id,))
+        conn.executemany(
+            "INSERT OR IGNORE INTO lsh (bucket, article) VALUES (?, ?)",
+            [(b, stored.id) for b in lsh_buckets(shingles(current))],
+        )
+
+    def has_url(self, url: str) -> bool:
+        """Whether a story was stored under this URL (normalized), even if since pruned."""
+        with self._reading() as conn:
+            row = conn.execute("SELECT 1 FROM urls WHERE url = ?", (normalize_url(url),))
+            return row.fetchone() is not None
+
+    @staticmethod
+    def _last_seq(conn: sqlite3.Connection) -> int:
+        return int(conn.execute("SELECT coalesce(max(seq), 0) FROM articles").fetchone()[0])
+
+    def last_seq(self) -> int:
+        """The seq of the latest change (0 when nothing was ever stored)."""
+        with self._reading() as conn:
+            return self._last_seq(conn)
+
+    def changes_since(self, seq: int) -> list[Change]:
+        """The current state of every key changed after `seq`, in seq order."""
+        with self._reading() as conn:
+            rows = conn.execute(
+                "SELECT seq, key, removed, payload FROM changes WHERE seq > ? ORDER BY seq",
+                (seq,),
+            ).fetchall()
+        return [Change(s, k, None if gone else decode_article(p)) for s, k, gone, p in rows]
+
+    def articles(self) -> Iterator[Article]:
+        """Every live article, in the order first stored (read in chunks, lock not held)."""
+        after = 0
+        while True:
+            with self._reading() as conn:
+                rows = conn.execute(
+                    "SELECT id, payload FROM articles WHERE removed = 0 AND id > ?"
+                    " ORDER BY id LIMIT ?",
+                    (after, _CHUNK),
+                ).fetchall()
+            if not rows:
+                return
+            after = rows[-1][0]
+            yield from (decode_article(payload) for _, payload in rows)
+
+    def count(self) -> int:
+        """How many live articles are stored."""
+        with self._reading() as conn:
+            row = conn.execute("SELECT count(*) FROM articles WHERE removed = 0").fetchone()
+        return int(row[0])
+
+    def group_of(self, key: str) -> list[str]:
+        """Keys of the live articles in this article's story group, first stored first."""
+        with self._reading() as conn:
+            rows = conn.execute(
+                "SELECT key FROM articles WHERE removed = 0 AND group_id ="
+                " (SELECT group_id FROM articles WHERE key = ? AND removed = 0) ORDER BY id",
+                (key,),
+            ).fetchall()
+        return [r[0] for r in rows]
+
+    def prune(
+        self,
+        *,
+        max_age_days: int | None = None,
+        max_articles: int | None = None,
+        now: datetime | None = None,
+    ) -> list[str]:
+        """Remove articles older than max_age_days (published, else fetched), then the oldest
+        beyond max_articles; each becomes a tombstone change. Returns the removed keys."""
+        for name, value in (("max_age_days", max_age_days), ("max_articles", max_articles)):
+            if value is not None and value < 0:
+                raise ValueError(f"prune: {name} must be 0 or more, got {value}")
+        moment = now or datetime.now(UTC)
+        age = "coalesce(published, substr(fetched, 1, 10))"
+        removed: list[tuple[int, str]] = []
+        with self._transaction() as conn:
+            if max_age_days is not None:
+                cutoff = (moment - timedelta(days=max_age_days)).date().isoformat()
+                removed += conn.execute(
+                    f"SELECT id, key FROM articles WHERE removed = 0 AND {age} < ? ORDER BY id",
+                    (cutoff,),
+                ).fetchall()
+            if max_articles is not None:
+                gone = {row_id for row_id, _ in removed}
+                live = conn.execute(
+                    f"SELECT id, key FROM articles WHERE removed = 0 ORDER BY {age}, id"
+                ).fetchall()
+                live = [row for row in live if row[0] not in gone]
+                removed += live[: max(0, len(live) - max_articles)]
+            seq = self._last_seq(conn)
+            for offset, (row_id, _) in enumerate(removed, 1):
+                conn.execute(
+                    "UPDATE articles SET removed = 1, payload = NULL, seq = ? WHERE id = ?",
+                    (seq + offset, row_id),
+                )
+                conn.execute("DELETE FROM lsh WHERE article = ?", (row_id,))
+            old = _iso(moment - timedelta(days=GROUP_DAYS))
+            conn.execute(
+                "DELETE FROM lsh WHERE article IN (SELECT id FROM articles WHERE fetched < ?)",
+                (old,),
+            )
+        if removed:
+            log.info("pruned %d articles from %s", len(removed), self.path)
+        return [key for _, key in removed]
+
+    # --- feeds -------------------------------------------------------------------------------
+
+    _FEED_COLUMNS = (
+        "url, name, interval_minutes, etag, last_modified, last_fetched, last_ok, last_error,"
+        " failures, added_by"
+    )
+
+    @staticmethod
+    def _feed(row: Sequence[Any]) -> FeedRow:
+        url, name, interval, etag, modified, fetched, ok, error, failures, by = row
+        return FeedRow(
+            url, name, interval, etag, modified, _when(fetched), _when(ok), error, failures, by
+        )
+
+    def add_feed(
+        self,
+        url: str,
+        name: str | None = None,
+        interval_minutes: int = 30,
+        added_by: int | None = None,
+    ) -> FeedRow:
+        """Follow a feed; for one already followed, set its name (if given) and interval.
+
+        Raises:
+            ValueError: the URL is not http(s), the interval is not positive, or another
+                feed already has this name.
+        """
+        url = url.strip()
+        norm = normalize_url(url)
+        if not norm.startswith(("http://", "https://")):
+            raise ValueError(f"feed URL must start with http:// or https://, got {url!r}")
+        if interval_minutes < 1:
+            raise ValueError(f"feed interval must be at least 1 minute, got {interval_minutes}")
+        name = normalize_space(name) or None if name else None
+        with self._transaction() as conn:
+            if name:
+                for other_url, other_norm, other_name in conn.execute(
+                    "SELECT url, norm_url, name FROM feeds WHERE name IS NOT NULL"
+                ):
+                    if other_norm != norm and other_name.casefold() == name.casefold():
+                        raise ValueError(f"feed name {name!r} is already used by {other_url}")
+            conn.execute(
+                "INSERT INTO feeds (url, norm_url, name, interval_minutes, added_by, added)"
+                " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (norm_url) DO UPDATE SET"
+                " name = coalesce(excluded.name, name),"
+                " interval_minutes = excluded.interval_minutes",
+                (url, norm, name, interval_minutes, added_by, _iso(datetime.now(UTC))),
+            )
+            row = conn.execute(
+                f"SELECT {self._FEED_COLUMNS} FROM feeds WHERE norm_url = ?", (norm,)
+            ).fetchone()
+        return self._feed(row)
+
+    def remove_feed(self, url_or_name: str) -> bool:
+        """Stop following a feed, given its URL or its name (any case); its articles stay."""
+        wanted = url_or_name.strip()
+        with self._transaction() as conn:
+            for norm, name in conn.execute("SELECT norm_url, name FROM feeds").fetchall():
+                if norm == normalize_url(wanted) or (name and name.casefold() == wanted.casefold()):
+                    conn.execute("DELETE FROM feeds WHERE norm_url = ?", (norm,))
+                    return True
+        return False
+
+    def feeds(self) -> list[FeedRow]:
+        """Every followed feed, in the order added."""
+        with self._reading() as conn:
+            rows = conn.execute(f"SELECT {self._FEED_COLUMNS} FROM feeds ORDER BY rowid").fetchall()
+        return [self._feed(row) for row in rows]
+
+    def record_fetch(
+        self,
+        url: str,
+        *,
+        ok: bool,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        error: str | None = None,
+        at: datetime | None = None,
+    ) -> None:
+        """Note a fetch of a feed. On success the failures reset and the given validators
+        replace the stored ones (None keeps them, as after a 304); a feed removed
+        meanwhile is ignored."""
+        stamp = _iso(at or datetime.now(UTC))
+        with self._transaction() as conn:
+            if ok:
+                conn.execute(
+                    "UPDATE feeds SET last_fetched = ?, last_ok = ?, last_error = NULL,"
+                    " failures = 0, etag = coalesce(?, etag),"
+                    " last_modified = coalesce(?, last_modified) WHERE norm_url = ?",
+                    (stamp, stamp, etag, last_modified, normalize_url(url)),
+                )
+            else:
+                conn.execute(
+                    "UPDATE feeds SET last_fetched = ?, last_error = ?, failures = failures + 1"
+                    " WHERE norm_url = ?",
+                    (stamp, error or "unknown error", normalize_url(url)),
+                )
+
+    # --- follows -----------------------------------------------------------------------------
+
+    @staticmethod
+    def _follow(row: Sequence[Any]) -> Follow:
+        return Follow(row[0], row[1], row[2], datetime.fromisoformat(row[3]), row[4])
+
+    def add_follow(self, chat_id: int, query: str) -> Follow:
+        """Alert this chat to future articles matching `query`; the same query again is kept.
+
+        Raises:
+            ValueError: the query is empty.
+        """
+        query = normalize_space(query)
+        if not query:
+            raise ValueError("a follow needs a query, got an empty one")
+        with self._transaction() as conn:
+            for follow in self._chat_follows(conn, chat_id):
+                if follow.query.casefold() == query.casefold():
+                    return follow
+            row_id = conn.execute(
+                "INSERT INTO follows (chat_id, query, created, cursor) VALUES (?, ?, ?, ?)",
+                (chat_id, query, _iso(datetime.now(UTC)), self._last_seq(conn)),
+            ).lastrowid
+            row = conn.execute(
+                "SELECT id, chat_id, query, created, cursor FROM follows WHERE id = ?", (row_id,)
+            ).fetchone()
+        return self._follow(row)
+
+    def _chat_follows(self, conn: sqlite3.Connection, chat_id: int | None) -> list[Follow]:
+        sql = "SELECT id, chat_id, query, created, cursor FROM follows"
+        if chat_id is None:
+            rows = conn.execute(sql + " ORDER BY id").fetchall()
+        else:
+            rows = conn.execute(sql + " WHERE chat_id = ? ORDER BY id", (chat_id,)).fetchall()
+        return [self._follow(row) for row in rows]
+
+    def follows(self, chat_id: int | None = None) -> list[Follow]:
+        """One chat's follows (all chats' when None), in the order added."""
+        with self._reading() as conn:
+            return self._chat_follows(conn, chat_id)
+
+    def remove_follow(self, chat_id: int, which: str) -> Follow | None:
+        """Drop a chat's follow, by its number as listed (1-based) or by its query (any case)."""
+        wanted = normalize_space(which)
+        with self._transaction() as conn:
+            listed = self._chat_follows(conn, chat_id)
+            match = None
+            if wanted.isdigit() and 1 <= int(wanted) <= len(listed):
+                match = listed[int(wanted) - 1]
+            else:
+                match = next((f for f in listed if f.query.casefold() == wanted.casefold()), None)
+            if match:
+                conn.execute("DELETE FROM follows WHERE id = ?", (match.id,))
+        return match
+
+    def advance_follow(self, follow_id: int, seq: int) -> None:
+        """Move a follow's cursor forward to `seq` (never back); unknown ids are ignored."""
+        with self._transaction() as conn:
+            conn.execute(
+                "UPDATE follows SET cursor = max(cursor, ?) WHERE id = ?", (seq, follow_id)
+            )
+
+    def remove_chat(self, chat_id: int) -> int:
+        """Drop every follow of a chat (it blocked the bot); returns how many."""
+        with self._transaction() as conn:
+            return conn.execute("DELETE FROM follows WHERE chat_id = ?", (chat_id,)).rowcount

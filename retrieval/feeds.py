@@ -1,0 +1,748 @@
+"""Feed fetcher: RSS and Atom feeds over HTTP become full-text Article records.
+
+`Fetcher.fetch(feed, state, known)` downloads one feed (a conditional GET when `state` holds an
+ETag or Last-Modified), parses the bytes with feedparser, and for each item downloads the linked
+page and extracts its main text with `retrieval.loaders.parse_html`. When the page cannot be
+used (HTTP error, timeout, not HTML, too big, no article text, or shorter than the feed's own
+text) the item's own text from the feed (content, else summary) is used instead, with a warning.
+
+Network and parse problems never raise: the result's `status` is "failed" with a one-line
+`error`, and a bad item is listed in `skipped` with its reason. A feed URL that is not http(s)
+also gives "failed" (call `check_url` to reject it earlier, e.g. when reading the config).
+
+Limits: every request has connect/read timeouts and an overall time limit; connect errors,
+timeouts, HTTP 5xx and 429 are retried `retries` times with exponential backoff (or the server's
+numeric Retry-After, capped at `MAX_RETRY_AFTER` seconds); at most `MAX_REDIRECTS` redirects;
+bodies are streamed and abandoned past `max_bytes`; at most `max_items` items per feed, the
+first ones in feed order (the rest are cut from the bytes before parsing, so a feed of 10,000
+items stays quick). A cut-off feed keeps its complete items (those whose closing tag arrived)
+and says so in a warning; one with no items and no title fails.
+
+Pages are downloaded by up to `page_workers` threads; extraction runs in the calling thread, a
+few pages behind the downloads (so few bodies wait in memory), and `known` is only called from
+the calling thread.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import math
+import re
+import time
+import xml.sax
+from collections import deque
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from html import unescape
+from html.parser import HTMLParser
+from types import TracebackType
+from typing import Any, Literal, Self
+from urllib.parse import urlsplit
+
+import feedparser
+import httpx
+
+from retrieval.articles import (
+    Article,
+    CorpusError,
+    Paragraph,
+    normalize_space,
+    normalize_url,
+    stable_id,
+)
+from retrieval.loaders import parse_html
+
+log = logging.getLogger(__name__)
+
+DEFAULT_USER_AGENT = "Newsbot/0.1 (+news question-answering bot; feed reader)"
+MAX_REDIRECTS = 5
+MAX_RETRY_AFTER = 5.0
+"""Longest wait, in seconds, that a server's Retry-After can ask for between attempts."""
+FUTURE_SLACK = timedelta(days=1)
+"""An item dated further than this after the fetch gets the fetch date instead."""
+
+_FEED_ACCEPT = (
+    "application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, "
+    "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
+)
+_PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
+_HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+_ITEM_END = re.compile(rb"</(?:[\w.-]+:)?(?:item|entry)\s*>", re.IGNORECASE)
+
+
+class FeedError(Exception):
+    """A feed setting that cannot work, e.g. a URL that is not http or https."""
+
+
+@dataclass(frozen=True, slots=True)
+class FeedSpec:
+    """One configured feed: its URL, the source name to show, how often to read it."""
+
+    url: str
+    name: str | None = None
+    interval_minutes: int = 30
+
+    def __post_init__(self) -> None:
+        if isinstance(self.interval_minutes, bool) or not (
+            isinstance(self.interval_minutes, int) and self.interval_minutes > 0
+        ):
+            raise FeedError(
+                f"{self.url}: interval_minutes must be a positive whole number of minutes, "
+                f"got {self.interval_minutes!r}"
+            )
+
+
+@dataclass(frozen=True, slots=True)
+class FeedState:
+    """What the last fetch of a feed remembered, for a conditional GET."""
+
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FetchedItem:
+    """One feed item as an article; `text_from` tells whose text its body is."""
+
+    article: Article
+    guid: str | None
+    link: str | None
+    text_from: Literal["page", "feed"] = "page"
+
+
+@dataclass(frozen=True, slots=True)
+class FeedResult:
+    """What one fetch of a feed gave.
+
+    `state` is what to remember for the next fetch (the old state when the fetch failed);
+    `skipped` holds (the item's link, else its title, else "item N"; why) per item that gave
+    no article; `warnings` say what was worked around (page not used, date replaced, ...);
+    `known` counts items whose link the caller already had, which are not returned.
+    """
+
+    url: str
+    status: Literal["ok", "not_modified", "failed"]
+    items: tuple[FetchedItem, ...] = ()
+    state: FeedState = FeedState()
+    title: str | None = None
+    error: str | None = None
+    skipped: tuple[tuple[str, str], ...] = ()
+    warnings: tuple[str, ...] = ()
+    known: int = 0
+
+
+def check_url(url: str) -> str:
+    """The URL stripped; raises FeedError unless it is http:// or https:// with a host."""
+    text = url.strip()
+    problem = _url_problem(text)
+    if problem:
+        raise FeedError(f"{text!r}: {problem}; give a feed URL like https://example.com/feed.xml")
+    return text
+
+
+def _url_problem(url: str) -> str | None:
+    """Why the URL cannot be fetched, or None when it is an http(s) URL with a host."""
+    if not url:
+        return "empty URL"
+    if any(ch.isspace() or not ch.isprintable() for ch in url):
+        return "the URL contains spaces or control characters"
+    try:
+        parts = urlsplit(url)
+        _ = parts.port  # raises ValueError for a bad port
+    except ValueError as exc:
+        return f"not a valid URL ({exc})"
+    if parts.scheme.lower() not in ("http", "https"):
+        shown = f"{parts.scheme}:" if parts.scheme else "no scheme"
+        return f"only http:// and https:// URLs can be fetched, not {shown}"
+    if not parts.hostname:
+        return "the URL has no host name"
+    return None
+
+
+def _utcnow() -> datetime:
+    """The current time in UTC."""
+    return datetime.now(UTC)
+
+
+class _Failure(Exception):
+    """A download or parse that gave nothing usable; the message is one line for the operator."""
+
+
+class _Retry(_Failure):
+    """A failure worth another attempt; `wait` is the server's Retry-After, if it gave one."""
+
+    def __init__(self, reason: str, wait: float | None = None) -> None:
+        super().__init__(reason)
+        self.wait = wait
+
+
+@dataclass(frozen=True, slots=True)
+class _Download:
+    """A response read in full: status (200-299, or 304), final URL, headers and body."""
+
+    status: int
+    url: str
+    headers: httpx.Headers
+    body: bytes
+    charset: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    """A feed item's fields, cleaned: number in the feed, title, link, guid, date, own text."""
+
+    number: int
+    title: str
+    link: str | None
+    guid: str | None
+    published: datetime | None
+    text: tuple[str, ...]
+
+    @property
+    def label(self) -> str:
+        """How `skipped` names the item: its link, else its title, else "item N"."""
+        return self.link or self.title or f"item {self.number}"
+
+
+@dataclass(frozen=True, slots=True)
+class _Parsed:
+    """A parsed feed: title, the entries kept, and warnings about the document."""
+
+    title: str | None
+    entries: tuple[Any, ...]
+    warnings: tuple[str, ...]
+
+
+class Fetcher:
+    """Fetches feeds and their items' pages over one HTTP client; close it when done."""
+
+    def __init__(
+        self,
+        *,
+        timeout: float = 10.0,
+        retries: int = 2,
+        backoff: float = 0.5,
+        max_bytes: int = 5_000_000,
+        max_items: int = 200,
+        fetch_pages: bool = True,
+        page_workers: int = 8,
+        user_agent: str = DEFAULT_USER_AGENT,
+        transport: httpx.BaseTransport | None = None,
+        clock: Callable[[], datetime] = _utcnow,
+        sleep: Callable[[float], None] = time.sleep,
+        max_seconds: float = 60.0,
+    ) -> None:
+        """Args:
+        timeout: seconds to connect, and to wait for each piece of a response.
+        max_seconds: the most one download may take in all, however slowly bytes arrive.
+        clock: the current time (naive means UTC); dates after it + 1 day are replaced.
+        sleep: waits between retries (tests pass a recorder).
+        """
+        if timeout <= 0 or max_seconds <= 0 or backoff < 0:
+            raise ValueError("timeout and max_seconds must be positive, backoff not negative")
+        if retries < 0 or max_bytes < 1 or max_items < 1 or page_workers < 1:
+            raise ValueError("retries >= 0, max_bytes >= 1, max_items >= 1, page_workers >= 1")
+        self._timeout = timeout
+        self._retries = retries
+        self._backoff = backoff
+        self._max_bytes = max_bytes
+        self._max_items = max_items
+        self._fetch_pages = fetch_pages
+        self._page_workers = page_workers
+        self._clock = clock
+        self._sleep = sleep
+        self._max_seconds = max_seconds
+        self._client = httpx.Client(
+            timeout=httpx.Timeout(timeout),
+            follow_redirects=True,
+            max_redirects=MAX_REDIRECTS,
+            headers={"User-Agent": user_agent},
+            limits=httpx.Limits(max_connections=page_workers + 2),
+            transport=transport,
+        )
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the HTTP client and its connections."""
+        self._client.close()
+
+    # -----------------------------------------------------------------------------------------
+    # The feed
+
+    def fetch(
+        self,
+        feed: FeedSpec,
+        state: FeedState | None = None,
+        known: Callable[[str], bool] | None = None,
+    ) -> FeedResult:
+        """Read one feed: its new items as full-text articles, or why it failed.
+
+        `known(link)` returning True means the caller already stored that item: its page is
+        not downloaded and it is not returned (items without a link are always returned).
+        """
+        old = state or FeedState()
+        url = feed.url.strip()
+        problem = _url_problem(url)
+        if problem:
+            return FeedResult(url, "failed", state=old, error=f"bad feed URL: {problem}")
+        headers = {"Accept": _FEED_ACCEPT}
+        if old.etag:
+            headers["If-None-Match"] = old.etag
+        if old.last_modified:
+            headers["If-Modified-Since"] = old.last_modified
+        try:
+            got = self._get(url, headers, "feed")
+            if got.status == 304:
+                return FeedResult(url, "not_modified", state=old)
+            parsed = self._parse(got)
+        except _Failure as exc:
+            log.info("feed %s failed: %s", url, exc)
+            return FeedResult(url, "failed", state=old, error=str(exc))
+        new = FeedState(got.headers.get("etag"), got.headers.get("last-modified"))
+        source = feed.name or parsed.title or urlsplit(url).hostname or url
+        items, skipped, warnings, known_count = self._items(parsed.entries, url, source, known)
+        return FeedResult(
+            url,
+            "ok",
+            items=tuple(items),
+            state=new,
+            title=parsed.title,
+            skipped=tuple(skipped),
+            warnings=parsed.warnings + tuple(warnings),
+            known=known_count,
+        )
+
+    def _parse(self, got: _Download) -> _Parsed:
+        """The feed's title and its first `max_items` entries; raises _Failure if not a feed."""
+        body = got.body
+        if not body.strip():
+            raise _Failure("empty response: the server sent no feed")
+        warnings: list[str] = []
+        ends = [match.end() for match in _ITEM_END.finditer(body)]
+        if len(ends) > self._max_items:
+            # Keep the first items and the document's tail (the closing tags), so that
+            # feedparser reads a small well-formed document.
+            body = body[: ends[self._max_items - 1]] + body[ends[-1] :]
+            warnings.append(
+                f"the feed has {len(ends)} items; only the first {self._max_items} were read"
+            )
+        content_type = got.headers.get("content-type", "")
+        try:
+            # A stream, never bytes: feedparser would open bytes that look like a file path.
+            parsed = feedparser.parse(
+                io.BytesIO(body),
+                response_headers={"content-location": got.url, "content-type": content_type},
+            )
+        except Exception as exc:  # a bug in feedparser must not stop the other feeds
+            log.warning("feedparser failed on %s", got.url, exc_info=True)
+            raise _Failure(f"the feed could not be parsed ({type(exc).__name__})") from exc
+        entries = list(parsed.get("entries") or [])
+        channel = parsed.get("feed") or {}
+        title = _clean_title(channel.get("title"), channel.get("title_detail")) or None
+        error = parsed.get("bozo_exception") if parsed.get("bozo") else None
+        xml_error = _describe_xml_error(error) if isinstance(error, xml.sax.SAXException) else None
+        if not entries and not title:
+            if not parsed.get("version"):
+                raise _Failure(f"not an RSS or Atom feed ({_not_feed_hint(content_type, error)})")
+            if xml_error:
+                raise _Failure(f"the feed XML is cut off or malformed ({xml_error}); no items")
+        if xml_error and entries:
+            complete = len(_ITEM_END.findall(body))
+            if complete < len(entries):  # truncated: the last entries may be cut short
+                warnings.append(
+                    f"the feed XML is cut off or malformed ({xml_error}); kept the "
+                    f"{complete} complete items, dropped {len(entries) - complete}"
+                )
+                entries = entries[:complete]
+            else:
+                warnings.append(f"the feed XML is malformed ({xml_error}); read it leniently")
+        if len(entries) > self._max_items:  # items the cut above did not recognise
+            warnings.append(
+                f"the feed has {len(entries)} items; only the first {self._max_items} were read"
+            )
+        return _Parsed(title, tuple(entries[: self._max_items]), tuple(warnings))
+
+    # -----------------------------------------------------------------------------------------
+    # Items
+
+    def _items(
+        self,
+        raw_entries: Iterable[Any],
+        feed_url: str,
+        source: str,
+        known: Callable[[str], bool] | None,
+    ) -> tuple[list[FetchedItem], list[tuple[str, str]], list[str], int]:
+        """Articles for the entries (pages downloaded concurrently), skips, warnings, known."""
+        items: list[FetchedItem] = []
+        skipped: list[tuple[str, str]] = []
+        warnings: list[str] = []
+        known_count = 0
+        seen: dict[str, int] = {}
+        pending: deque[tuple[_Entry, Future[_Download] | None]] = deque()
+
+        def finish() -> None:
+            entry, future = pending.popleft()
+            outcome = self._article(entry, future, feed_url, source, warnings)
+            if isinstance(outcome, str):
+                skipped.append((entry.label, outcome))
+            else:
+                items.append(outcome)
+
+        with ThreadPoolExecutor(self._page_workers, thread_name_prefix="newsbot-page") as pool:
+            for number, raw in enumerate(raw_entries, start=1):
+                entry = _entry(raw, number)
+                if isinstance(entry, tuple):
+                    skipped.append(entry)
+                    continue
+                if entry.link is not None:
+                    key = normalize_url(entry.link)
+                    if key in seen:
+                        skipped.append((entry.label, f"same link as item {seen[key]}"))
+                        continue
+                    seen[key] = number
+                    if known is not None and known(entry.link):
+                        known_count += 1
+                        continue
+                future = None
+                if self._fetch_pages and entry.link is not None:
+                    future = pool.submit(self._get, entry.link, {"Accept": _PAGE_ACCEPT}, "page")
+                pending.append((entry, future))
+                # Extract in order as pages arrive; bounded, so few bodies wait in memory.
+                while len(pending) > 2 * self._page_workers:
+                    finish()
+            while pending:
+                finish()
+        return items, skipped, warnings, known_count
+
+    def _article(
+        self,
+        entry: _Entry,
+        future: Future[_Download] | None,
+        feed_url: str,
+        source: str,
+        warnings: list[str],
+    ) -> FetchedItem | str:
+        """The item's article (page text, else the feed's text), or why it gives none."""
+        page: Article | None = None
+        page_problem: str | None = None
+        if future is not None:
+            try:
+                page = _page_article(future.result(), entry.link or feed_url)
+            except _Failure as exc:
+                page_problem = str(exc)
+        body = page.paragraphs if page else ()
+        text_from: Literal["page", "feed"] = "page"
+        if page is not None and sum(map(len, entry.text)) > sum(len(p.text) for p in body):
+            page_problem = "its text is shorter than the feed's own"
+        if page is None or page_problem:
+            if not entry.text:
+                if page_problem:
+                    return f"no text: page not used ({page_problem}) and the feed gives none"
+                if entry.link and not self._fetch_pages:
+                    return "no text in the feed (page fetching is off)"
+                return "no text: no link and no description in the feed"
+            if page_problem:
+                warnings.append(
+                    f"item {entry.number}: page {entry.link} not used ({page_problem}); "
+                    "used the feed's own text"
+                )
+            body = tuple(Paragraph(text) for text in entry.text)
+            text_from = "feed"
+        headline = entry.title or (page.headline if page else "")
+        if not headline:
+            return "no title"
+        published = self._published(entry, page, warnings)
+        if entry.link:
+            article_id = stable_id(normalize_url(entry.link))
+        elif entry.guid:
+            article_id = stable_id(entry.guid)
+        else:
+            article_id = stable_id(feed_url, headline)
+        article = Article(
+            id=article_id,
+            headline=headline,
+            paragraphs=body,
+            standfirst=page.standfirst if page and text_from == "page" else "",
+            published=published,
+            source=source,
+            url=entry.link,
+            origin=entry.link or feed_url,
+        )
+        return FetchedItem(article, entry.guid, entry.link, text_from)
+
+    def _published(self, entry: _Entry, page: Article | None, warnings: list[str]) -> date | None:
+        """The item's date (else the page's), or the fetch date if it lies in the future."""
+        now = self._clock()
+        if now.tzinfo is None:
+            now = now.replace(tzinfo=UTC)
+        if entry.published is not None:
+            is_future = entry.published > now + FUTURE_SLACK
+            day = entry.published.date()
+        elif page is not None and page.published is not None:
+            day = page.published
+            is_future = day > (now + FUTURE_SLACK).date()
+        else:
+            return None
+        if is_future:
+            warnings.append(
+                f"item {entry.number}: date {day.isoformat()} is in the future; "
+                f"used the fetch date {now.date().isoformat()}"
+            )
+            return now.date()
+        return day
+
+    # -----------------------------------------------------------------------------------------
+    # HTTP
+
+    def _get(self, url: str, headers: dict[str, str], kind: Literal["feed", "page"]) -> _Download:
+        """A GET with retries and backoff; raises _Failure with a one-line reason."""
+        attempts = self._retries + 1
+        for attempt in range(1, attempts + 1):
+            try:
+                return self._get_once(url, headers, kind)
+            except _Retry as exc:
+                if attempt == attempts:
+                    tries = f" (tried {attempts} times)" if attempts > 1 else ""
+                    raise _Failure(f"{exc}{tries}") from None
+                wait = exc.wait if exc.wait is not None else self._backoff * 2 ** (attempt - 1)
+                log.debug("%s: %s; retrying in %.1f s", url, exc, wait)
+                self._sleep(wait)
+        raise AssertionError("unreachable")  # the last attempt returns or raises
+
+    def _get_once(
+        self, url: str, headers: dict[str, str], kind: Literal["feed", "page"]
+    ) -> _Download:
+        """One GET (redirects followed), the body streamed up to `max_bytes`."""
+        limit = self._max_bytes
+        too_big = f"the {kind} is larger than {limit:,} bytes (max_bytes)"
+        started = time.monotonic()
+        try:
+            with self._client.stream("GET", url, headers=headers) as response:
+                status = response.status_code
+                final = str(response.url)
+                if status == 304:
+                    return _Download(304, final, response.headers, b"", None)
+                if status == 429 or status >= 500:
+                    raise _Retry(_status_text(response, kind), _retry_after(response))
+                if status >= 300:
+                    raise _Failure(_status_text(response, kind))
+                media = response.headers.get("content-type", "").split(";")[0].strip().lower()
+                if kind == "page" and media and media not in _HTML_TYPES:
+                    raise _Failure(f"not an HTML page ({media})")
+                declared = response.headers.get("content-length", "")
+                if declared.isdigit() and int(declared) > limit:
+                    raise _Failure(f"{too_big}: it declares {int(declared):,}")
+                body = bytearray()
+                for chunk in response.iter_bytes():
+                    body += chunk
+                    if len(body) > limit:
+                        raise _Failure(too_big)
+                    if time.monotonic() - started > self._max_seconds:
+                        raise _Failure(f"too slow: not done after {self._max_seconds:g} s")
+                return _Download(
+                    status, final, response.headers, bytes(body), response.charset_encoding
+                )
+        except httpx.TooManyRedirects:
+            raise _Failure(f"more than {MAX_REDIRECTS} redirects (a redirect loop?)") from None
+        except httpx.TimeoutException as exc:
+            raise _Retry(f"timed out ({_timeout_kind(exc)} after {self._timeout:g} s)") from None
+        except (httpx.NetworkError, httpx.RemoteProtocolError) as exc:
+            raise _Retry(f"connection failed ({_one_line(exc)})") from None
+        except httpx.UnsupportedProtocol as exc:
+            raise _Failure(f"redirected to a URL that is not http(s) ({_one_line(exc)})") from None
+        except (httpx.HTTPError, httpx.InvalidURL) as exc:
+            raise _Failure(f"{type(exc).__name__}: {_one_line(exc)}") from None
+
+
+# ---------------------------------------------------------------------------------------------
+# Helpers
+
+
+def _entry(raw: Any, number: int) -> _Entry | tuple[str, str]:
+    """A feedparser entry as an _Entry, or (label, reason) when its link cannot be fetched."""
+    title = _clean_title(raw.get("title"), raw.get("title_detail"))
+    guid = _text(raw.get("id")) or None
+    link = _text(raw.get("link")) or None
+    if link and link == guid and raw.get("guidislink") and _url_problem(link):
+        link = None  # feedparser copies a guid such as "urn:uuid:..." into the link
+    if link and (problem := _url_problem(link)):
+        return link, f"link not fetched: {problem}"
+    stamp = raw.get("published_parsed") or raw.get("updated_parsed")
+    published = datetime(*stamp[:6]).replace(tzinfo=UTC) if stamp else None
+    return _Entry(number, title, link, guid, published, _entry_text(raw))
+
+
+def _entry_text(raw: Any) -> tuple[str, ...]:
+    """The item's own text as paragraphs: its content if any, else its summary."""
+    for part in [*(raw.get("content") or []), raw.get("summary_detail")]:
+        if not part or not _text(part.get("value")):
+            continue
+        value = part["value"]
+        if "html" in str(part.get("type", "text/html")):
+            paragraphs = _html_paragraphs(value)
+        else:
+            paragraphs = [normalize_space(line) for line in value.splitlines()]
+        if found := tuple(p for p in paragraphs if p):
+            return found
+    return ()
+
+
+def _page_article(got: _Download, origin: str) -> Article:
+    """The main text of a downloaded page; raises _Failure when it has none."""
+    if b"\x00" in got.body[:1024]:
+        raise _Failure("not an HTML page (binary content)")
+    try:
+        return parse_html(_decode(got.body, got.charset), origin)
+    except CorpusError as exc:
+        raise _Failure(f"no article text ({_one_line(exc)})") from None
+    except Exception as exc:  # a bug in the extractor on a hostile page must not stop the feed
+        log.warning("extraction failed on %s", origin, exc_info=True)
+        raise _Failure(f"text extraction failed ({type(exc).__name__})") from None
+
+
+def _decode(body: bytes, charset: str | None) -> str:
+    """A page's text: by its declared charset, else UTF-8, else Windows-1252 (Latin-1)."""
+    if charset:
+        try:
+            return body.decode(charset, errors="replace")
+        except LookupError:  # an unknown charset name
+            pass
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
+        return body.decode("windows-1252", errors="replace")
+
+
+def _clean_title(value: Any, detail: Any) -> str:
+    """A title as plain text: tags dropped, entities decoded (twice-escaped ones too)."""
+    text = _text(value)
+    if text and detail and "html" in str(detail.get("type", "")):
+        text = " ".join(_html_paragraphs(text))
+    return normalize_space(unescape(text))
+
+
+def _text(value: Any) -> str:
+    """A feedparser field as a stripped string ("" when missing or not text)."""
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _status_text(response: httpx.Response, kind: Literal["feed", "page"]) -> str:
+    """The status, e.g. "HTTP 404 Not Found", with a hint for the common cases of a feed."""
+    text = f"HTTP {response.status_code} {response.reason_phrase}".strip()
+    if kind == "page":
+        return text
+    if response.status_code in (404, 410):
+        return text + ": check the feed URL"
+    if response.status_code in (401, 403):
+        return text + ": the server refuses to serve the feed to this bot"
+    if 300 <= response.status_code < 400:
+        return text + ": a redirect without a usable Location"
+    return text
+
+
+def _retry_after(response: httpx.Response) -> float | None:
+    """The server's numeric Retry-After in seconds, capped at MAX_RETRY_AFTER; else None."""
+    try:
+        seconds = float(response.headers.get("retry-after", ""))
+    except ValueError:
+        return None
+    return min(max(seconds, 0.0), MAX_RETRY_AFTER) if math.isfinite(seconds) else None
+
+
+def _timeout_kind(exc: httpx.TimeoutException) -> str:
+    """Which timeout fired, in words."""
+    if isinstance(exc, httpx.ConnectTimeout):
+        return "no connection"
+    if isinstance(exc, httpx.ReadTimeout):
+        return "no answer"
+    return "no progress"
+
+
+def _one_line(exc: BaseException) -> str:
+    """An exception's message on one line (its class name when it has none)."""
+    return normalize_space(str(exc)) or type(exc).__name__
+
+
+def _describe_xml_error(error: xml.sax.SAXException) -> str:
+    """An XML parse error in one line (no position: feedparser's re-encoding shifts it)."""
+    if isinstance(error, xml.sax.SAXParseException):
+        return normalize_space(error.getMessage()) or "XML error"
+    return _one_line(error)
+
+
+def _not_feed_hint(content_type: str, error: object) -> str:
+    """Why a document is not a feed, for the operator."""
+    media = content_type.split(";")[0].strip().lower()
+    if media in _HTML_TYPES:
+        return f"the server sent an HTML page ({media}); is the URL a web page, not its feed?"
+    if isinstance(error, xml.sax.SAXException):
+        return f"not XML: {_describe_xml_error(error)}"
+    return f"XML without RSS or Atom elements ({media or 'no content type'})"
+
+
+class _TextParser(HTMLParser):
+    """Text blocks of an HTML fragment: paragraphs at block tags, nothing from scripts."""
+
+    _BLOCKS = frozenset(
+        {
+            "address", "article", "aside", "blockquote", "dd", "div", "dl", "dt", "figcaption",
+            "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main",
+            "nav", "ol", "p", "pre", "section", "table", "td", "th", "tr", "ul",
+        }
+    )  # fmt: skip
+    _HIDDEN = frozenset(
+        {"script", "style", "noscript", "template", "iframe", "object", "svg", "head", "title"}
+    )
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[str] = []
+        self._current: list[str] = []
+        self._hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self._HIDDEN:
+            self._hidden += 1
+        elif tag in self._BLOCKS:
+            self.flush()
+        elif tag == "br":
+            self._current.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._HIDDEN:
+            self._hidden = max(0, self._hidden - 1)
+        elif tag in self._BLOCKS:
+            self.flush()
+
+    def handle_data(self, data: str) -> None:
+        if not self._hidden:
+            self._current.append(re.sub(r"\s+", " ", data))
+
+    def flush(self) -> None:
+        """End the current block; two line breaks in a row also split paragraphs."""
+        for piece in re.split(r"\n\s*\n", "".join(self._current)):
+            if text := normalize_space(piece):
+                self.blocks.append(text)
+        self._current.clear()
+
+
+def _html_paragraphs(fragment: str) -> list[str]:
+    """The paragraphs of an HTML fragment (e.g. an item's summary) as plain text."""
+    parser = _TextParser()
+    parser.feed(fragment)
+    parser.close()
+    parser.flush()
+    return parser.blocks

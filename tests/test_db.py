@@ -1,0 +1,417 @@
+"""The SQLite news store: dedupe, story groups, changes, retention, feeds, follows, failures."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+from conftest import make_article
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import retrieval.db
+from retrieval.articles import Article
+from retrieval.db import AddResult, NewsDB, StoreError
+
+NOON = datetime(2024, 1, 16, 12, 0, tzinfo=UTC)
+
+WIRE = (
+    "A volcano on the Reykjanes peninsula in southwest Iceland erupted on Monday evening, "
+    "sending fountains of lava into the sky and forcing the evacuation of nearby Grindavik.",
+    "The Icelandic Meteorological Office said the fissure was about three kilometres long and "
+    "that lava was flowing away from the fishing town of about four thousand people.",
+    "Flights at Keflavik international airport were operating normally, the airport operator "
+    "said, and the Blue Lagoon geothermal spa was closed as a precaution until further notice.",
+)
+SAME_TOPIC = (
+    "Scientists in Iceland warned on Tuesday that magma was still building up beneath the "
+    "Reykjanes peninsula, raising the risk of another volcano eruption near Grindavik.",
+    "The Meteorological Office said the lava flow of the last eruption had stopped, but "
+    "residents of the fishing town should be ready to leave again at short notice.",
+    "Geologists expect the eruptions on the peninsula to continue for years or even decades.",
+)
+
+
+def edited(paragraphs: tuple[str, ...]) -> tuple[str, ...]:
+    """The wire story as another outlet ran it: three small edits."""
+    edits = (("Monday evening", "Monday night"), ("four thousand", "3,800"), ("normally", "fine"))
+    out = []
+    for text in paragraphs:
+        for old, new in edits:
+            text = text.replace(old, new)
+        out.append(text)
+    return tuple(out)
+
+
+def story(n: int, day: int = 10) -> Article:
+    """A distinct small article numbered n, published on 2024-01-`day`."""
+    return make_article(
+        f"Story {n} headline",
+        f"Paragraph about subject number {n} with its own facts and figures {n * 7}.",
+        published=date(2024, 1, day),
+        url=f"https://news.example/story-{n}",
+    )
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Iterator[NewsDB]:
+    with NewsDB(tmp_path / "news.sqlite3", timeout=0.2) as store:
+        yield store
+
+
+def test_duplicate_url_with_tracking_params_is_stored_once(db: NewsDB) -> None:
+    a = story(1)
+    assert db.add_articles([(a, None)], fetched=NOON) == AddResult(new=(a.id,))
+    again = replace(a, url="HTTPS://News.Example/story-1/?utm_source=rss&fbclid=x#top")
+    assert db.add_articles([(again, None), (again, None)]) == AddResult(duplicates=2)
+    assert db.count() == 1
+    assert db.has_url("https://news.example/story-1?utm_medium=email")
+    assert not db.has_url("https://news.example/story-2")
+    assert list(db.articles()) == [a]
+
+
+def test_changed_text_at_same_url_updates_in_place(db: NewsDB) -> None:
+    a = story(1)
+    db.add_articles([(a, None)])
+    first = db.last_seq()
+    b = replace(a, headline="Story 1 headline (updated)")
+    assert db.add_articles([(b, None)]) == AddResult(updated=(a.id,))
+    assert db.count() == 1
+    [change] = db.changes_since(first)
+    assert (change.seq, change.key, change.article) == (first + 1, a.id, b)
+
+
+def test_same_guid_in_the_same_feed_is_the_same_story(db: NewsDB) -> None:
+    a = story(1)
+    feed = "https://news.example/rss"
+    db.add_articles([(a, "guid-1")], feed=feed)
+    moved = replace(a, url="https://news.example/2024/story-1", headline="Story 1, corrected")
+    assert db.add_articles([(moved, "guid-1")], feed=feed) == AddResult(updated=(a.id,))
+    assert db.has_url("https://news.example/2024/story-1")
+    assert db.has_url(a.url or "")  # the old URL still leads to the story
+    assert db.add_articles([(a, None)]) == AddResult(updated=(a.id,))
+    # The same guid in another feed is another feed's item.
+    other = replace(story(2), id="other")
+    assert db.add_articles([(other, "guid-1")], feed="https://elsewhere.example/rss").new
+    assert db.count() == 2
+
+
+def test_new_guid_and_url_with_the_same_text_is_a_duplicate(db: NewsDB) -> None:
+    a = story(1)
+    db.add_articles([(a, "g1")], feed="f")
+    copy = replace(a, id="copy", url="https://mirror.example/x", source="Mirror")
+    assert db.add_articles([(copy, "g2")], feed="f") == AddResult(duplicates=1)
+
+
+def test_same_id_for_a_different_story_gets_a_unique_key(db: NewsDB) -> None:
+    a = story(1)
+    b = replace(story(2), id=a.id)
+    result = db.add_articles([(a, None), (b, None)])
+    assert result.new[0] == a.id
+    assert result.new[1].startswith(a.id + "~")
+    stored = {x.url: x for x in db.articles()}
+    assert stored[b.url].id == result.new[1]
+    assert db.add_articles([(b, None)]) == AddResult(duplicates=1)  # still the same story
+
+
+def test_near_duplicates_share_a_group_but_topic_siblings_do_not(db: NewsDB) -> None:
+    wire = make_article("Volcano erupts in Iceland", *WIRE, url="https://a.example/1")
+    copy = make_article(
+        "Iceland eruption forces evacuation", *edited(WIRE), url="https://b.example/2"
+    )
+    sibling = make_article("Iceland: more eruptions likely", *SAME_TOPIC, url="https://c.ex/3")
+    result = db.add_articles([(wire, None), (copy, None), (sibling, None)], fetched=NOON)
+    assert result == AddResult(new=(wire.id, copy.id, sibling.id), grouped=1)
+    assert db.group_of(copy.id) == [wire.id, copy.id]
+    assert db.group_of(sibling.id) == [sibling.id]
+    assert db.group_of("no-such-key") == []
+    # Only recent articles are compared: the same copy a month later starts its own group.
+    late = replace(copy, id="late", url="https://d.example/4", headline="Iceland, weeks on")
+    later = datetime(2024, 2, 20, tzinfo=UTC)
+    assert db.add_articles([(late, None)], fetched=later).grouped == 0
+
+
+def test_changes_since_is_ordered_and_keeps_tombstones(db: NewsDB) -> None:
+    a, b, c = story(1, day=1), story(2, day=5), story(3, day=9)
+    db.add_articles([(a, None), (b, None), (c, None)], fetched=NOON)
+    revised = replace(c, headline="Story 3 revised")
+    db.add_articles([(revised, None)])
+    assert db.prune(max_articles=2, now=NOON) == [a.id]
+    changes = db.changes_since(0)
+    assert [(ch.seq, ch.key) for ch in changes] == [(2, b.id), (4, c.id), (5, a.id)]
+    assert [ch.article for ch in changes] == [b, revised, None]
+    assert [ch.key for ch in db.changes_since(3)] == [c.id, a.id]
+    assert db.changes_since(db.last_seq()) == []
+    assert db.count() == 2
+
+
+def test_prune_by_age_then_by_count(db: NewsDB) -> None:
+    undated = make_article("Undated note", "Something happened.", url="https://x.example/u")
+    old, mid, new = story(1, day=1), story(2, day=10), story(3, day=14)
+    db.add_articles([(old, None), (mid, None), (new, None), (undated, None)], fetched=NOON)
+    assert db.prune(max_age_days=7, max_articles=2, now=NOON) == [old.id, mid.id]
+    assert {a.id for a in db.articles()} == {new.id, undated.id}
+    assert db.prune(max_age_days=7, now=datetime(2024, 1, 25, tzinfo=UTC)) == [new.id, undated.id]
+    assert db.count() == 0
+    # A pruned item the feed still lists is not stored again.
+    assert db.has_url(old.url or "")
+    assert db.add_articles([(old, None)]) == AddResult(duplicates=1)
+    with pytest.raises(ValueError, match="max_articles"):
+        db.prune(max_articles=-1)
+
+
+def test_feeds_round_trip(db: NewsDB) -> None:
+    row = db.add_feed("https://news.example/rss", "Example", interval_minutes=15, added_by=7)
+    assert (row.url, row.name, row.interval_minutes, row.added_by) == (
+        "https://news.example/rss",
+        "Example",
+        15,
+        7,
+    )
+    assert (row.failures, row.last_fetched, row.etag) == (0, None, None)
+    db.add_feed("https://other.example/feed.xml")
+    with pytest.raises(ValueError, match="already used"):
+        db.add_feed("https://third.example/rss", "example")
+    with pytest.raises(ValueError, match="http"):
+        db.add_feed("ftp://news.example/rss")
+
+    db.record_fetch("https://news.example/rss", ok=False, error="timeout", at=NOON)
+    db.record_fetch("https://news.example/rss/", ok=False, error="HTTP 503", at=NOON)
+    failed = db.feeds()[0]
+    assert (failed.failures, failed.last_error, failed.last_ok) == (2, "HTTP 503", None)
+    db.record_fetch("https://news.example/rss", ok=True, etag='"v1"', last_modified="Mon", at=NOON)
+    db.record_fetch("https://news.example/rss", ok=True, at=NOON)  # a 304 keeps the validators
+    db.record_fetch("https://gone.example/rss", ok=True)  # removed meanwhile: ignored
+    fine = db.feeds()[0]
+    assert (fine.failures, fine.last_error, fine.etag, fine.last_modified) == (
+        0,
+        None,
+        '"v1"',
+        "Mon",
+    )
+    assert fine.last_ok == fine.last_fetched == NOON
+
+    assert db.add_feed("https://news.example/rss", interval_minutes=60).name == "Example"
+    assert db.remove_feed("EXAMPLE")
+    assert not db.remove_feed("Example")
+    assert db.remove_feed("https://other.example/feed.xml?utm_source=x")
+    assert db.feeds() == []
+
+
+def test_follows(db: NewsDB) -> None:
+    db.add_articles([(story(1), None)])
+    iceland = db.add_follow(5, "  Iceland   volcano ")
+    assert (iceland.query, iceland.chat_id, iceland.cursor) == ("Iceland volcano", 5, 1)
+    assert db.add_follow(5, "iceland volcano") == iceland
+    rates = db.add_follow(5, "interest rates")
+    other = db.add_follow(6, "marathon")
+    assert db.follows(5) == [iceland, rates]
+    assert db.follows() == [iceland, rates, other]
+    with pytest.raises(ValueError, match="empty"):
+        db.add_follow(5, "  ")
+
+    db.advance_follow(rates.id, 9)
+    db.advance_follow(rates.id, 4)  # never back
+    assert db.follows(5)[1].cursor == 9
+    assert db.remove_follow(5, "2") == replace(rates, cursor=9)
+    assert db.remove_follow(5, "7") is None
+    assert db.remove_follow(5, "ICELAND VOLCANO") == iceland
+    assert db.remove_follow(6, "1") == other
+    db.add_follow(5, "a")
+    db.add_follow(5, "b")
+    assert db.remove_chat(5) == 2
+    assert db.follows() == []
+
+
+def test_everything_persists_after_reopening(tmp_path: Path) -> None:
+    path = tmp_path / "data" / "news.sqlite3"
+    wire = make_article("Volcano erupts in Iceland", *WIRE, url="https://a.example/1")
+    copy = make_article("Iceland eruption", *edited(WIRE), url="https://b.example/2")
+    with NewsDB(path) as db:
+        db.add_articles([(wire, "g1"), (copy, "g2")], feed="f", fetched=NOON)
+        db.add_feed("https://news.example/rss", "Example")
+        db.record_fetch("https://news.example/rss", ok=True, etag="e", at=NOON)
+        follow = db.add_follow(1, "volcano")
+        feeds = db.feeds()
+    with NewsDB(path) as db:
+        assert list(db.articles()) == [wire, copy]
+        assert db.group_of(wire.id) == [wire.id, copy.id]
+        assert db.feeds() == feeds
+        assert db.follows() == [follow]
+        assert db.last_seq() == 2
+        assert db.add_articles([(copy, "g2")], feed="f") == AddResult(duplicates=1)
+        version = db._conn.execute("PRAGMA user_version").fetchone()[0]
+        assert version == retrieval.db.SCHEMA_VERSION
+
+
+def test_garbage_file_is_reported_and_left_alone(tmp_path: Path) -> None:
+    path = tmp_path / "news.sqlite3"
+    garbage = b"this is not an sqlite database \x00\xff" * 200
+    path.write_bytes(garbage)
+    with pytest.raises(StoreError, match=r"news\.sqlite3.*move it aside"):
+        NewsDB(path)
+    assert path.read_bytes() == garbage
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["news.sqlite3"]
+
+
+def test_damaged_database_is_reported_and_left_alone(tmp_path: Path) -> None:
+    path = tmp_path / "news.sqlite3"
+    with NewsDB(path) as db:
+        db.add_articles([(story(n), None) for n in range(200)])
+    data = bytearray(path.read_bytes())
+    page = int.from_bytes(data[16:18], "big")  # the page size, from the file header
+    data[page * 2 : page * 2 + 200] = b"\xa5" * 200  # scribble over the third page's header
+    path.write_bytes(bytes(data))
+    with pytest.raises(StoreError, match="move it aside"):
+        NewsDB(path)
+    assert path.read_bytes() == bytes(data)
+
+
+def test_foreign_or_newer_database_is_refused(tmp_path: Path) -> None:
+    foreign = tmp_path / "foreign.sqlite3"
+    with sqlite3.connect(foreign) as conn:
+        conn.execute("CREATE TABLE photos (x)")
+    conn.close()
+    with pytest.raises(StoreError, match="another program"):
+        NewsDB(foreign)
+    newer = tmp_path / "newer.sqlite3"
+    NewsDB(newer).close()
+    conn = sqlite3.connect(newer)
+    conn.execute("PRAGMA user_version = 99")
+    conn.close()
+    with pytest.raises(StoreError, match="newer than this newsbot"):
+        NewsDB(newer)
+
+
+def test_locked_store_fails_within_the_timeout(tmp_path: Path) -> None:
+    path = tmp_path / "news.sqlite3"
+    db = NewsDB(path, timeout=0.2)
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")
+    try:
+        start = time.monotonic()
+        with pytest.raises(StoreError, match=r"locked by another process.*--data-dir"):
+            db.add_articles([(story(1), None)])
+        assert time.monotonic() - start < 2
+        assert db.count() == 0  # reading still works in WAL mode
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert db.add_articles([(story(1), None)]).new  # usable again once the lock is gone
+    db.close()
+
+
+def test_locked_at_open_fails_within_the_timeout(tmp_path: Path) -> None:
+    path = tmp_path / "fresh.sqlite3"
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")
+    try:
+        start = time.monotonic()
+        with pytest.raises(StoreError, match="locked by another process"):
+            NewsDB(path, timeout=0.2)
+        assert time.monotonic() - start < 2
+    finally:
+        other.close()
+
+
+def test_failure_mid_batch_writes_nothing(db: NewsDB, monkeypatch: pytest.MonkeyPatch) -> None:
+    db.add_articles([(story(1), None)])
+    real = retrieval.db.encode_article
+
+    def encode(article: Article) -> bytes:
+        if article.headline == "Story 3 headline":
+            raise RuntimeError("disk on fire")
+        return real(article)
+
+    monkeypatch.setattr(retrieval.db, "encode_article", encode)
+    with pytest.raises(RuntimeError, match="disk on fire"):
+        db.add_articles(
+            [(story(2), None), (replace(story(1), headline="new"), None), (story(3), None)]
+        )
+    assert [a.id for a in db.articles()] == [story(1).id]
+    assert db.last_seq() == 1
+    assert not db.has_url("https://news.example/story-2")
+    monkeypatch.setattr(retrieval.db, "encode_article", real)
+    assert len(db.add_articles([(story(2), None), (story(3), None)]).new) == 2
+
+
+def test_process_killed_mid_batch_leaves_committed_data(tmp_path: Path) -> None:
+    path = tmp_path / "news.sqlite3"
+    script = f"""
+import os, sys
+sys.path[:0] = [{str(Path(__file__).parent.parent)!r}, {str(Path(__file__).parent)!r}]
+from pathlib import Path
+import retrieval.db
+from conftest import make_article
+db = retrieval.db.NewsDB(Path({str(path)!r}))
+first = make_article("Kept story", "It was committed.", url="https://x.example/kept")
+db.add_articles([(first, None)])
+real = retrieval.db.encode_article
+def encode(article):
+    if article.headline == "Third":
+        os._exit(9)
+    return real(article)
+retrieval.db.encode_article = encode
+db.add_articles([(make_article(h, "Body " + h + ".", url="https://x.example/" + h), None)
+                 for h in ("Second", "Third")])
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=60)
+    assert done.returncode == 9, done.stderr.decode()
+    with NewsDB(path) as db:
+        assert [a.headline for a in db.articles()] == ["Kept story"]
+        assert db.last_seq() == 1
+
+
+def test_two_threads_share_one_store(db: NewsDB) -> None:
+    def add(offset: int) -> None:
+        for n in range(offset, offset + 20):
+            db.add_articles([(story(n), None)])
+            db.count()
+
+    threads = [threading.Thread(target=add, args=(k * 100,)) for k in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert db.count() == 40
+    assert [c.seq for c in db.changes_since(0)] == list(range(1, 41))
+
+
+words = st.sampled_from(["rain", "vote", "bank", "rates", "storm", "court", "goal", "city"])
+items = st.lists(
+    st.tuples(
+        st.lists(words, min_size=1, max_size=12).map(" ".join),
+        st.integers(0, 5),
+        st.sampled_from([None, "g1", "g2"]),
+    ),
+    max_size=6,
+)
+
+
+@settings(max_examples=25, deadline=None)
+@given(items)
+def test_adding_a_batch_again_keeps_the_stored_set(
+    batch: list[tuple[str, int, str | None]],
+) -> None:
+    pairs = [
+        (make_article(f"Headline {u}", text, url=f"https://x.example/{u}"), guid)
+        for text, u, guid in batch
+    ]
+    with tempfile.TemporaryDirectory() as folder, NewsDB(Path(folder) / "n.sqlite3") as db:
+        first = db.add_articles(pairs, feed="f")
+        count, stored = db.count(), list(db.articles())
+        assert count == len(first.new) <= len(pairs)
+        again = db.add_articles(pairs, feed="f")
+        assert (again.new, again.grouped) == ((), 0)
+        assert (db.count(), list(db.articles())) == (count, stored)
+        keys = [c.key for c in db.changes_since(0)]
+        assert len(keys) == len(set(keys)) == count

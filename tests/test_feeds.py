@@ -1,0 +1,861 @@
+"""The feed fetcher against a real HTTP server on 127.0.0.1: what the operator sees per fault."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+import tracemalloc
+from collections.abc import Callable, Iterator
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from retrieval.articles import normalize_url, stable_id
+from retrieval.feeds import (
+    DEFAULT_USER_AGENT,
+    MAX_RETRY_AFTER,
+    FeedError,
+    FeedResult,
+    FeedSpec,
+    FeedState,
+    Fetcher,
+    check_url,
+)
+from tests.feed_server import FeedServer, Reply, Request, atom, rss
+from tests.feed_server import feed_server as feed_server  # the fixture
+
+NOW = datetime(2024, 6, 1, 12, 0, tzinfo=UTC)
+FULL_TEXT = (
+    "A volcano on the Reykjanes peninsula erupted on Monday, sending lava towards Grindavik.",
+    "Residents of the fishing town had been evacuated weeks before the eruption, officials said.",
+    "The lava flow slowed overnight, but scientists warned that new fissures could open soon.",
+)
+SUMMARY = "<p>Volcano erupts in Iceland.</p><p>Lava flows toward a town.</p>"
+
+
+def page(title: str, *paragraphs: str) -> bytes:
+    """An article page as a news site would serve it."""
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (
+        f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{title}</title></head>"
+        f"<body><nav><a href='/'>Home</a></nav><article><h1>{title}</h1>{body}</article>"
+        "<footer>Copyright Test Wire</footer></body></html>"
+    ).encode()
+
+
+@pytest.fixture
+def sleeps() -> list[float]:
+    """The waits the fetcher asked for between retries (nothing really sleeps)."""
+    return []
+
+
+@pytest.fixture
+def make_fetcher(sleeps: list[float]) -> Iterator[Callable[..., Fetcher]]:
+    """Fetchers with short timeouts, no backoff, a fixed clock; closed after the test."""
+    made: list[Fetcher] = []
+
+    def make(**overrides: Any) -> Fetcher:
+        options: dict[str, Any] = {
+            "timeout": 2.0,
+            "backoff": 0.0,
+            "clock": lambda: NOW,
+            "sleep": sleeps.append,
+        }
+        made.append(Fetcher(**(options | overrides)))
+        return made[-1]
+
+    yield make
+    for fetcher in made:
+        fetcher.close()
+
+
+@pytest.fixture
+def fetcher(make_fetcher: Callable[..., Fetcher]) -> Fetcher:
+    """A Fetcher with the test settings."""
+    return make_fetcher()
+
+
+def fetch(fetcher: Fetcher, url: str, **kwargs: Any) -> FeedResult:
+    """Fetch a feed by URL."""
+    return fetcher.fetch(FeedSpec(url), **kwargs)
+
+
+# ---------------------------------------------------------------------------------------------
+# Feeds and pages that work
+
+
+def test_rss_items_get_the_full_text_of_their_pages(
+    feed_server: FeedServer, fetcher: Fetcher
+) -> None:
+    link = feed_server.route("/news/volcano", page("Volcano erupts in Iceland", *FULL_TEXT))
+    items = [
+        {
+            "title": "Volcano erupts in Iceland",
+            "link": link,
+            "guid": "urn:news:1",
+            "description": SUMMARY,
+            "pubDate": "Mon, 15 Jan 2024 10:00:00 GMT",
+        }
+    ]
+    url = feed_server.route("/feed.xml", rss(items, title="Test Wire"))
+
+    result = fetch(fetcher, url)
+
+    assert (result.status, result.title, result.error, result.warnings) == (
+        "ok",
+        "Test Wire",
+        None,
+        (),
+    )
+    [item] = result.items
+    article = item.article
+    assert (item.guid, item.link, item.text_from) == ("urn:news:1", link, "page")
+    assert article.headline == "Volcano erupts in Iceland"
+    assert [p.text for p in article.paragraphs] == list(FULL_TEXT)
+    assert article.id == stable_id(normalize_url(link))
+    assert (article.source, article.url, article.origin) == ("Test Wire", link, link)
+    assert article.published == date(2024, 1, 15)
+
+
+def test_atom_entries_are_read_like_rss(feed_server: FeedServer, fetcher: Fetcher) -> None:
+    link = feed_server.route("/a", page("Central bank raises rates", *FULL_TEXT))
+    entries = [
+        {
+            "title": "Central bank raises rates",
+            "link": link,
+            "guid": "tag:test,2024:1",
+            "description": "<p>Rates up.</p>",
+            "pubDate": "2024-03-01T08:30:00+01:00",
+        }
+    ]
+    url = feed_server.route("/atom.xml", atom(entries, title="Atom Wire"))
+
+    result = fetch(fetcher, url)
+
+    assert (result.status, result.title) == ("ok", "Atom Wire")
+    [item] = result.items
+    assert (item.guid, item.text_from, item.article.source) == (
+        "tag:test,2024:1",
+        "page",
+        "Atom Wire",
+    )
+    assert item.article.published == date(2024, 3, 1)
+    assert item.article.paragraphs[0].text == FULL_TEXT[0]
+
+
+def test_page_404_falls_back_to_the_summary_with_a_warning(
+    feed_server: FeedServer, fetcher: Fetcher
+) -> None:
+    gone = feed_server.url("/gone")
+    url = feed_server.route(
+        "/feed", rss([{"title": "Volcano", "link": gone, "description": SUMMARY}])
+    )
+
+    result = fetch(fetcher, url)
+
+    [item] = result.items
+    assert item.text_from == "feed"
+    assert [p.text for p in item.article.paragraphs] == [
+        "Volcano erupts in Iceland.",
+        "Lava flows toward a town.",
+    ]
+    assert result.warnings == (
+        f"item 1: page {gone} not used (HTTP 404 Not Found); used the feed's own text",
+    )
+
+
+def test_fallback_prefers_full_content_over_summary_and_drops_markup(
+    feed_server: FeedServer, fetcher: Fetcher
+) -> None:
+    content = (
+        "<p>First <b>bold</b> paragraph &amp; more.</p><script>alert(1)</script>"
+        "<ul><li>A point</li></ul>Line one<br>still one<br><br>Line two"
+    )
+    items = [
+        {"title": "T", "link": feed_server.url("/gone"), "description": SUMMARY, "content": content}
+    ]
+    url = feed_server.route("/feed", rss(items))
+
+    [item] = fetch(fetcher, url).items
+
+    assert [p.text for p in item.article.paragraphs] == [
+        "First bold paragraph & more.",
+        "A point",
+        "Line one still one",
+        "Line two",
+    ]
+
+
+def test_page_with_less_text_than_the_feed_gives_way_to_the_feed(
+    feed_server: FeedServer, fetcher: Fetcher
+) -> None:
+    link = feed_server.route("/teaser", page("Volcano", "Subscribe to read the whole story."))
+    content = "".join(f"<p>{p}</p>" for p in FULL_TEXT)
+    url = feed_server.route("/feed", rss([{"title": "Volcano", "link": link, "content": content}]))
+
+    result = fetch(fetcher, url)
+
+    [item] = result.items
+    assert item.text_from == "feed"
+    assert [p.text for p in item.article.paragraphs] == list(FULL_TEXT)
+    assert "its text is shorter than the feed's own" in result.warnings[0]
+
+
+def test_fetch_pages_off_uses_the_feed_text_and_requests_no_page(
+    feed_server: FeedServer, make_fetcher: Callable[..., Fetcher]
+) -> None:
+    link = feed_server.route("/a", page("Volcano", *FULL_TEXT))
+    items = [
+        {"title": "Volcano", "link": link, "description": SUMMARY},
+        {"title": "Empty", "link": feed_server.url("/b")},
+    ]
+    url = feed_server.route("/feed", rss(items))
+
+    result = fetch(make_fetcher(fetch_pages=False), url)
+
+    assert [i.text_from for i in result.items] == ["feed"]
+    assert result.skipped == (
+        (feed_server.url("/b"), "no text in the feed (page fetching is off)"),
+    )
+    assert result.warnings == ()
+    assert [r.path for r in feed_server.requests] == ["/feed"]
+
+
+def test_many_pages_are_fetched_concurrently_and_kept_in_feed_order(
+    feed_server: FeedServer, make_fetcher: Callable[..., Fetcher]
+) -> None:
+    items = []
+    for n in range(12):
+        link = feed_server.route(f"/p{n}", page(f"Story {n}", *FULL_TEXT), delay=0.2)
+        items.append({"title": f"Story {n}", "link": link})
+    url = feed_server.route("/feed", rss(items))
+
+    started = time.monotonic()
+    result = fetch(make_fetcher(page_workers=6), url)
+
+    assert [i.article.headline for i in result.items] == [f"Story {n}" for n in range(12)]
+    assert time.monotonic() - started < 12 * 0.2  # serial would take 2.4 s
+
+
+# ---------------------------------------------------------------------------------------------
+# HTTP behaviour
+
+
+def test_second_fetch_is_conditional_and_304_means_not_modified(
+    feed_server: FeedServer, fetcher: Fetcher
+) -> None:
+    body = rss([{"title": "Volcano", "link": feed_server.route("/a", page("V", *FULL_TEXT))}])
+    modified = "Sat, 01 Jun 2024 10:00:00 GMT"
+
+    def answer(request: Request) -> Reply:
+        if request.header("If-None-Match") == '"v1"':
+            return Reply(status=304, headers={"ETag": '"v1"'})
+        return Reply(body, headers={"ETag": '"v1"', "Last-Modified": modified})
+
+    url = feed_server.handle("/feed", answer)
+
+    first = fetch(fetcher, url)
+    second = fetch(fetcher, url, state=first.state)
+
+    assert first.status == "ok"
+    assert first.state == FeedState('"v1"', modified)
+    assert (second.status, second.items, second.state) == ("not_modified", (), first.state)
+    first_get, second_get = feed_server.requests_to("/feed")
+    assert first_get.header("If-None-Match") is None
+    assert first_get.header("If-Modified-Since") is None
+    assert second_get.header("If-None-Match") == '"v1"'
+    assert second_get.header("If-Modified-Since") == modified
+    assert len(feed_server.requests_to("/a")) == 1  # the page is not fetched again
+
+
+def test_user_agent_is_sent_for_feeds_and_pages(feed_server: FeedServer, fetcher: Fetcher) -> None:
+    link = feed_server.route("/a", page("Volcano", *FULL_TEXT))
+    url = feed_server.route("/feed", atom([{"title": "Volcano", "link": link}]))
+
+    fetch(fetcher, url)
+
+    assert [r.path for r in feed_server.requests] == ["/feed", "/a"]
+    assert {r.header("User-Agent") for r in feed_server.requests} == {DEFAULT_USER_AGENT}
+    assert DEFAULT_USER_AGENT == "Newsbot/0.1 (+news question-answering bot; feed reader)"
+
+
+def test_feed_404_fails_at_once_without_retrying(
+    feed_server: FeedServer, fetcher: Fetcher, sleeps: list[float]
+) -> None:
+    result = fetch(fetcher, feed_server.url("/nothing-here"), state=FeedState("old", None))
+
+    assert result.status == "failed"
+    assert result.error == "HTTP 404 Not Found: check the feed URL"
+    assert result.state == FeedState("old", None)  # a failure keeps what was remembered
+    assert len(feed_server.requests) == 1
+    assert sleeps == []
+
+
+def test_feed_500_is_retried_with_exponential_backoff_then_fails(
+    feed_server: FeedServer, make_fetcher: Callable[..., Fetcher], sleeps: list[float]
+) -> None:
+    url = feed_server.route("/feed", b"oops", status=500)
+
+    result = fetch(make_fetcher(retries=2, backoff=0.5), url)
+
+    assert result.status == "failed"
+    assert result.error == "HTTP 500 Internal Server Error (tried 3 times)"
+    assert len(feed_server.requests) == 3
+    assert sleeps == [0.5, 1.0]
+
+
+def test_a_server_error_then_success_recovers(feed_server: FeedServer, fetcher: Fetcher) -> None:
+    body = rss([{"title": "Volcano", "description": SUMMARY}])
+    calls = iter([Reply(status=503), Reply(body)])
+    url = feed_server.handle("/feed", lambda _request: next(calls))
+
+    result = fetch(fetcher, url)
+
+    assert (result.status, len(result.items)) == ("ok", 1)
+
+
+@pytest.mark.parametrize(
+    ("retry_after", "wait"), [("2", 2.0), ("3600", MAX_RETRY_AFTER), ("soon", 0.25)]
+)
+def test_429_waits_as_the_server_asks_within_a_cap(
+    feed_server: FeedServer,
+    make_fetcher: Callable[..., Fetcher],
+    sleeps: list[float],
+    retry_after: str,
+    wait: float,
+) -> None:
+    body = rss([{"title": "Volcano", "description": SUMMARY}])
+    calls = iter([Reply(status=429, headers={"Retry-After": retry_after}), Reply(body)])
+    url = feed_server.handle("/feed", lambda _request: next(calls))
+
+    result = fetch(make_fetcher(backoff=0.25), url)
+
+    assert result.status == "ok"
+    assert sleeps == [wait]
+
+
+def test_a_server_that_does_not_answer_fails_quickly(
+    feed_server: FeedServer, make_fetcher: Callable[..., Fetcher]
+) -> None:
+    url = feed_server.route("/slow", rss([]), delay=10)
+
+    started = time.monotonic()
+    result = fetch(make_fetcher(timeout=0.2, retries=1), url)
+
+    assert time.monotonic() - started < 2
+    assert result.status == "failed"
+    assert result.error == "timed out (no answer after 0.2 s) (tried 2 times)"
+
+
+def test_a_closed_port_fails_with_the_connection_error(fetcher: Fetcher) -> None:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+
+    result = fetch(fetcher, f"http://127.0.0.1:{port}/feed")
+
+    assert result.status == "failed"
+    assert result.error is not None
+    assert result.error.startswith("connection failed (")
+    assert result.error.endswith("(tried 3 times)")
+
+
+def test_redirects_are_followed_and_relative_links_resolved(
+    feed_server: FeedServer, fetcher: Fetcher
+) -> None:
+    feed_server.route("/news/a", page("Volcano", *FULL_TEXT))
+    feed_server.route("/news/feed.xml", rss([{"title": "Volcano", "link": "a"}]))
+    url = feed_server.redirect("/old-feed", "/news/feed.xml", status=301)
+
+    result = fetch(fetcher, url)
+
+    assert result.status == "ok"
+    assert result.items[0].link == feed_server.url("/news/a")
+    assert result.items[0].text_from == "page"
+
+
+def test_a_redirect_loop_fails(feed_server: FeedServer, fetcher: Fetcher) -> None:
+    feed_server.redirect("/a", "/b")
+    url = feed_server.redirect("/b", "/a")
+
+    result = fetch(fetcher, url)
+
+    assert result.status == "failed"
+    assert result.error == "more than 5 redirects (a redirect loop?)"
+    assert len(feed_server.requests) == 6
+
+
+def test_a_redirect_to_a_local_file_fails(feed_server: FeedServer, fetcher: Fetcher) -> None:
+    url = feed_server.redirect("/feed", "file:///etc/passwd")
+
+    result = fetch(fetcher, url)
+
+    assert result.status == "failed"
+    assert result.error is not None
+    assert result.error.startswith("redirected to a URL that is not http(s)")
+
+
+# ---------------------------------------------------------------------------------------------
+# Documents that are not (whole) feeds
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type", "error"),
+    [
+        (
+            page("Home", "Welcome to our site, read the news."),
+            "text/html; charset=utf-8",
+            "not an RSS or Atom feed (the server sent an HTML page (text/html); "
+            "is the URL a web page, not its feed?)",
+        ),
+        (
+            b"\x01\x02garbage\x03" * 500,
+            "application/octet-stream",
+            "not an RSS or Atom feed (not XML: not well-formed (invalid token))",
+        ),
+        (
+            b"<?xml version='1.0'?><catalog><book>Dune</book></catalog>",
+            "application/xml",
+            "not an RSS or Atom feed (XML without RSS or Atom elements (application/xml))",
+        ),
+        (b"", "application/rss+xml", "empty response: the server sent no feed"),
+        (b"  \n", "application/rss+xml", "empty response: the server sent no feed"),
+    ],
+    ids=["html", "garbage", "other-xml", "empty", "blank"],
+)
+def test_documents_that_are_not_feeds_fail_with_the_reason(
+    feed_server: FeedServer, fetcher: Fetcher, body: bytes, content_type: str, error: str
+) -> None:
+    url = feed_server.route("/feed", body, headers={"Content-Type": content_type})
+
+    result = fetch(fetcher, url)
+
+    assert (result.status, result.error, result.items) == ("failed", error, ())
+
+
+def test_a_truncated_feed_keeps_its_complete_items(
+    feed_server: FeedServer, make_fetcher: Callable[..., Fetcher]
+) -> None:
+    items = [
+        {"title": f"Story {n}", "description": f"<p>Text of story {n}.</p>"} for n in (1, 2, 3)
+    ]
+    whole = rss(items)
+    cut = whole[: whole.index(b"Text of story 3") + 6]
+    url = feed_server.route("/feed", cut, headers={"Content-Type": "application/rss+xml"})
+
+    result = fetch(make_fetcher(fetch_pages=False), url)
+
+    assert result.status == "ok"
+    assert [i.article.headline for i in result.items] == ["Story 1", "Story 2"]
+    assert result.warnings == (
+        "the feed XML is cut off or malformed (no element found); "
+        "kept the 2 complete items, dropped 1",
+    )
+
+
+def test_a_feed_cut_off_before_its_items_fails(feed_server: FeedServer, fetcher: Fetcher) -> None:
+    whole = rss([{"title": "Story", "description": "Text"}], title=None)
+    url = feed_server.route("/feed", whole[:150], headers={"Content-Type": "application/rss+xml"})
+
+    result = fetch(fetcher, url)
+
+    assert result.status == "failed"
+    assert result.error is not None
+    assert result.error.startswith("the feed XML is cut off or malformed (")
+
+
+def test_a_valid_feed_without_items_is_ok_and_empty(
+    feed_server: FeedServer, fetcher: Fetcher
+) -> None:
+    result = fetch(fetcher, feed_server.route("/feed", rss([], title="Quiet Wire")))
+
+    assert (result.status, result.title, result.items, result.error) == (
+        "ok",
+        "Quiet Wire",
+        (),
+        None,
+    )
+
+
+def test_a_feed_body_naming_a_local_file_is_not_opened(
+    feed_server: FeedServer, fetcher: Fetcher, tmp_path: Path
+) -> None:
+    local = tmp_path / "secret.xml"
+    local.write_bytes(rss([{"title": "Local secret", "description": "Do not leak"}]))
+    url = feed_server.route("/feed", str(local).encode(), headers={"Content-Type": "text/xml"})
+
+    result = fetch(fetcher, url)
+
+    assert result.status == "failed"
+    assert result.error is not None
+    assert result.error.startswith("not an RSS or Atom feed")
+
+
+# ---------------------------------------------------------------------------------------------
+# Size limits
+
+
+def test_a_10000_item_feed_gives_the_first_max_items_quickly(
+    feed_server: FeedServer, make_fetcher: Callable[..., Fetcher]
+) -> None:
+    items = (
+        {"title": f"Story {n}", "link": feed_server.url(f"/s/{n}"), "description": f"Text {n}"}
+        for n in range(10_000)
+    )
+    url = feed_server.route("/feed", rss(items))
+
+    started = time.monotonic()
+    result = fetch(make_fetcher(fetch_pages=False, max_items=200), url)
+
+    assert time.monotonic() - started < 3
+    assert [i.article.headline for i in result.items] == [f"Story {n}" for n in range(200)]
+    assert result.warnings == ("the feed has 10000 items; only the first 200 were read",)
+
+
+@pytest.mark.parametrize("declared", [True, False], ids=["content-length", "streamed"])
+def test_a_feed_over_max_bytes_fails(
+    feed_server: FeedServer, make_fetcher: Callable[..., Fetcher], declared: bool
+) -> None:
+    body = rss([{"title": f"Story {n}", "description": "x" * 500} for n in range(100)])
+    served = body if declared else lambda: iter([body])
+    url = feed_server.route("/feed", served, headers={"Content-Type": "application/rss+xml"})
+
+    result = fetch(make_fetcher(max_bytes=10_000), url)
+
+    assert result.status == "failed"
+    assert result.error is not None
+    assert result.error.startswith("the feed is larger than 10,000 bytes (max_bytes)")
+
+
+def test_a_50_mb_page_is_abandoned_in_bounded_memory(
+    feed_server: FeedServer, make_fetcher: Callable[..., Fetcher]
+) -> None:
+    chunk = b"<p>" + b"lava " * 13_106 + b"</p>\n"  # 64 KiB, sent 800 times: 50 MiB
+    served: list[int] = []
+    finished = threading.Event()
+
+    def huge_page() -> Iterator[bytes]:
+        try:
+            yield b"<html><body>"
+            for n in range(800):
+                served.append(n)
+                yield chunk
+        finally:
+            finished.set()
+
+    link = feed_server.route("/huge", huge_page, headers={"Content-Type": "text/html"})
+    url = feed_server.route("/feed", rss([{"title": "Huge", "link": link, "description": SUMMARY}]))
+    fetcher = make_fetcher(max_bytes=1_000_000)
+
+    tracemalloc.start()
+    try:
+        result = fetch(fetcher, url)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+    [item] = result.items
+    assert item.text_from == "feed"
+    assert result.warnings == (
+        f"item 1: page {link} not used (the page is larger than 1,000,000 bytes (max_bytes)); "
+        "used the feed's own text",
+    )
+    assert peak < 8_000_000
+    assert finished.wait(5)
+    assert len(served) * len(chunk) < 25_000_000  # the server was cut off, far short of 50 MB
+
+
+def test_a_page_declaring_a_huge_length_is_not_downloaded(
+    feed_server: FeedServer, make_fetcher: Callable[..., Fetcher]
+) -> None:
+    link = feed_server.route(
+        "/big",
+        lambda: iter([b"<html>"] * 1000),
+        headers={"Content-Type": "text/html", "Content-Length": "50000000"},
+    )
+    url = feed_server.route("/feed", rss([{"title": "Big", "link": link, "description": SUMMARY}]))
+
+    result = fetch(make_fetcher(max_bytes=1_000_000), url)
+
+    assert result.items[0].text_from == "feed"
+    assert "larger than 1,000,000 bytes (max_bytes): it declares 50,000,000" in result.warnings[0]
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type"),
+    [(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "application/pdf"), (b"\x89PNG\r\n\x1a\n", "image/png")],
+)
+def test_a_page_that_is_not_html_falls_back(
+    feed_server: FeedServer, fetcher: Fetcher, body: bytes, content_type: str
+) -> None:
+    link = feed_server.route("/doc", body, headers={"Content-Type": content_type})
+    url = feed_server.route("/feed", rss([{"title": "Doc", "link": link, "description": SUMMARY}]))
+
+    result = fetch(fetcher, url)
+
+    assert result.items[0].text_from == "feed"
+    assert result.warnings == (
+        f"item 1: page {link} not used (not an HTML page ({content_type})); "
+        "used the feed's own text",
+    )
+
+
+def test_a_page_without_article_text_falls_back(feed_server: FeedServer, fetcher: Fetcher) -> None:
+    link = feed_server.route("/blank", b"<html><head></head><body></body></html>")
+    url = feed_server.route(
+        "/feed", rss([{"title": "Blank", "link": link, "description": SUMMARY}])
+    )
+
+    result = fetch(fetcher, url)
+
+    assert result.items[0].text_from == "feed"
+    assert "not used (no article text (" in result.warnings[0]
+
+
+@pytest.mark.parametrize("content_type", ["text/html; charset=iso-8859-1", "text/html"])
+def test_a_page_in_latin_1_is_decoded(
+    feed_server: FeedServer, fetcher: Fetcher, content_type: str
+) -> None:
+    cafe = "The café on the corner reopened on Monday after repairs to its façade."
+    body = page("Café culture", cafe, *FULL_TEXT)
+    link = feed_server.route(
+        "/cafe",
+        body.replace(b"utf-8", b"iso-8859-1").decode().encode("latin-1"),
+        headers={"Content-Type": content_type},
+    )
+    url = feed_server.route("/feed", rss([{"title": "Café culture", "link": link}]))
+
+    [item] = fetch(fetcher, url).items
+
+    assert item.article.paragraphs[0].text == cafe
+
+
+# ---------------------------------------------------------------------------------------------
+# Items
+
+
+def test_an_item_without_a_link_uses_its_own_text(
+    feed_server: FeedServer, fetcher: Fetcher
+) -> None:
+    items = [
+        {"title": "Wire flash", "guid": "urn:wire:7", "description": "Markets rose on Friday."}
+    ]
+    url = feed_server.route("/feed", rss(items))
+
+    result = fetch(fetcher, url)
+
+    [item] = result.items
+    assert (item.link, item.guid, item.text_from) == (None, "urn:wire:7", "feed")
+    article = item.article
+    assert (article.url, article.origin, article.id) == (None, url, stable_id("urn:wire:7"))
+    assert [p.text for p in article.paragraphs] == ["Markets rose on Friday."]
+    assert result.warnings == ()
+
+
+def test_an_item_without_link_or_guid_gets_an_id_from_feed_and_title(
+    feed_server: FeedServer, fetcher: Fetcher
+) -> None:
+    url = feed_server.route("/feed", rss([{"title": "Flash", "description": "Text."}]))
+
+    [item] = fetch(fetcher, url).items
+
+    assert item.article.id == stable_id(url, "Flash")
+
+
+def test_an_item_without_a_title_takes_the_page_headline(
+    feed_server: FeedServer, fetcher: Fetcher
+) -> None:
+    link = feed_server.route("/a", page("Volcano erupts in Iceland", *FULL_TEXT))
+    url = feed_server.route("/feed", rss([{"link": link}]))
+
+    [item] = fetch(fetcher, url).items
+
+    assert item.article.headline == "Volcano erupts in Iceland"
+
+
+def test_items_without_title_or_text_are_skipped_with_the_reason(
+    feed_server: FeedServer, fetcher: Fetcher
+) -> None:
+    gone = feed_server.url("/gone")
+    items = [
+        {"description": "Text but no title and no link."},
+        {"title": "Nothing else"},
+        {"title": "Dead link", "link": gone},
+    ]
+    url = feed_server.route("/feed", rss(items))
+
+    result = fetch(fetcher, url)
+
+    assert result.items == ()
+    assert result.skipped == (
+        ("item 1", "no title"),
+        ("Nothing else", "no text: no link and no description in the feed"),
+        (gone, "no text: page not used (HTTP 404 Not Found) and the feed gives none"),
+    )
+
+
+def test_titles_lose_markup_and_double_escaping(feed_server: FeedServer, fetcher: Fetcher) -> None:
+    titles = ["<b>Bold</b> move &amp; more", "Tom &amp;amp; Jerry", "  Spread\n   over  lines "]
+    url = feed_server.route("/feed", rss([{"title": t, "description": "x"} for t in titles]))
+
+    result = fetch(fetcher, url)
+
+    assert [i.article.headline for i in result.items] == [
+        "Bold move & more",
+        "Tom & Jerry",
+        "Spread over lines",
+    ]
+
+
+def test_a_date_in_the_future_becomes_the_fetch_date(
+    feed_server: FeedServer, fetcher: Fetcher
+) -> None:
+    items = [
+        {"title": "From the future", "description": "x", "pubDate": datetime(2030, 1, 1, 9)},
+        {"title": "Clock skew", "description": "x", "pubDate": datetime(2024, 6, 2, 6)},
+        {"title": "Undated", "description": "x"},
+    ]
+    url = feed_server.route("/feed", rss(items))
+
+    result = fetch(fetcher, url)
+
+    assert [i.article.published for i in result.items] == [
+        date(2024, 6, 1),
+        date(2024, 6, 2),  # less than a day ahead: kept
+        None,
+    ]
+    assert result.warnings == (
+        "item 1: date 2030-01-01 is in the future; used the fetch date 2024-06-01",
+    )
+
+
+def test_known_links_are_neither_downloaded_nor_returned(
+    feed_server: FeedServer, fetcher: Fetcher
+) -> None:
+    old = feed_server.route("/old", page("Old story", *FULL_TEXT))
+    new = feed_server.route("/new", page("New story", *FULL_TEXT))
+    items = [{"title": "New story", "link": new}, {"title": "Old story", "link": old}]
+    url = feed_server.route("/feed", rss(items))
+    asked: list[str] = []
+
+    def known(link: str) -> bool:
+        asked.append(link)
+        return link == old
+
+    result = fetch(fetcher, url, known=known)
+
+    assert [i.link for i in result.items] == [new]
+    assert (result.known, result.skipped) == (1, ())
+    assert asked == [new, old]
+    assert feed_server.requests_to("/old") == []
+
+
+def test_the_same_link_twice_in_a_feed_is_fetched_once(
+    feed_server: FeedServer, fetcher: Fetcher
+) -> None:
+    link = feed_server.route("/a", page("Volcano", *FULL_TEXT))
+    items = [{"title": "Volcano", "link": link}, {"title": "Again", "link": link + "?utm_source=x"}]
+    url = feed_server.route("/feed", rss(items))
+
+    result = fetch(fetcher, url)
+
+    assert len(result.items) == 1
+    assert result.skipped == ((link + "?utm_source=x", "same link as item 1"),)
+    assert len(feed_server.requests_to("/a")) == 1
+
+
+def test_item_links_that_are_not_http_are_skipped_unfetched(
+    feed_server: FeedServer, fetcher: Fetcher
+) -> None:
+    items = [
+        {"title": "Script", "link": "javascript:alert(1)", "description": "x"},
+        {"title": "Local", "link": "file:///etc/passwd", "description": "x"},
+        {"title": "Fine", "description": "x"},
+    ]
+    url = feed_server.route("/feed", rss(items))
+
+    result = fetch(fetcher, url)
+
+    assert [i.article.headline for i in result.items] == ["Fine"]
+    assert [(label.split(":")[0], reason) for label, reason in result.skipped] == [
+        (
+            "javascript",
+            "link not fetched: only http:// and https:// URLs can be fetched, not javascript:",
+        ),
+        ("file", "link not fetched: only http:// and https:// URLs can be fetched, not file:"),
+    ]
+    assert [r.path for r in feed_server.requests] == ["/feed"]
+
+
+def test_source_is_the_configured_name_else_the_feed_title_else_the_host(
+    feed_server: FeedServer, fetcher: Fetcher
+) -> None:
+    titled = feed_server.route("/titled", rss([{"title": "A", "description": "x"}], title="Wire"))
+    untitled = feed_server.route("/untitled", rss([{"title": "A", "description": "x"}], title=None))
+
+    named = fetcher.fetch(FeedSpec(titled, name="My Wire"))
+    by_title = fetcher.fetch(FeedSpec(titled))
+    by_host = fetcher.fetch(FeedSpec(untitled))
+
+    assert named.items[0].article.source == "My Wire"
+    assert by_title.items[0].article.source == "Wire"
+    assert (by_host.title, by_host.items[0].article.source) == (None, "127.0.0.1")
+
+
+# ---------------------------------------------------------------------------------------------
+# URLs and settings
+
+
+@pytest.mark.parametrize(
+    ("url", "problem"),
+    [
+        ("ftp://example.com/feed", "only http:// and https:// URLs can be fetched, not ftp:"),
+        ("file:///etc/passwd", "only http:// and https:// URLs can be fetched, not file:"),
+        ("javascript:alert(1)", "only http:// and https:// URLs can be fetched, not javascript:"),
+        ("example.com/feed", "only http:// and https:// URLs can be fetched, not no scheme"),
+        ("http:///feed", "the URL has no host name"),
+        ("http://exa mple.com/", "the URL contains spaces or control characters"),
+        ("", "empty URL"),
+    ],
+)
+def test_bad_feed_urls_are_rejected(fetcher: Fetcher, url: str, problem: str) -> None:
+    with pytest.raises(FeedError, match="give a feed URL like") as raised:
+        check_url(url)
+    assert problem in str(raised.value)
+
+    result = fetcher.fetch(FeedSpec(url))
+
+    assert (result.status, result.error) == ("failed", f"bad feed URL: {problem}")
+
+
+def test_check_url_strips_and_keeps_good_urls() -> None:
+    assert check_url("  https://example.com/feed.xml\n") == "https://example.com/feed.xml"
+    assert check_url("HTTP://Example.com:8080/rss?x=1") == "HTTP://Example.com:8080/rss?x=1"
+
+
+@given(st.text(max_size=40) | st.from_regex(r"\A(https?|ftp|file)://[a-z.:\[\]0-9]*(/.*)?\Z"))
+def test_check_url_accepts_only_http_urls_with_a_host(url: str) -> None:
+    try:
+        checked = check_url(url)
+    except FeedError:
+        return
+    assert checked.lower().startswith(("http://", "https://"))
+    assert checked == url.strip()
+
+
+def test_feed_spec_needs_a_positive_interval() -> None:
+    with pytest.raises(FeedError, match="interval_minutes must be a positive"):
+        FeedSpec("https://example.com/feed", interval_minutes=0)
+
+
+def test_fetcher_is_a_context_manager(feed_server: FeedServer) -> None:
+    url = feed_server.route("/feed", rss([{"title": "A", "description": "x"}]))
+    with Fetcher(timeout=2.0) as fetcher:
+        assert fetcher.fetch(FeedSpec(url)).status == "ok"
+    with pytest.raises(RuntimeError, match="closed"):  # a bug in the caller, not a feed fault
+        fetcher.fetch(FeedSpec(url))
