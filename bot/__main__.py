@@ -9,17 +9,23 @@ import sys
 from collections.abc import Iterator, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from bot.config import ConfigError, Settings, load_settings
 from retrieval.articles import CorpusError
+from retrieval.db import StoreError
 
 if TYPE_CHECKING:
     from bot.telegram_app import Backend
+    from bot.telegram_news import Refresher
+    from retrieval.db import NewsDB
+    from retrieval.feeds import Fetcher
+    from retrieval.library import OpenReport
 
 log = logging.getLogger("newsbot")
 
 EXIT_USAGE = 2
+NEWS_FILE = "news.sqlite3"
 
 
 def _common(default: object = None) -> argparse.ArgumentParser:
@@ -55,6 +61,16 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--as-of", type=_date, help="the date the question is asked (YYYY-MM-DD)")
     index = sub.add_parser("index", parents=[sub_common], help="build or refresh the saved index")
     index.add_argument("--force", action="store_true", help="rebuild even if the index is valid")
+    ingest = sub.add_parser(
+        "ingest",
+        parents=[sub_common],
+        help="read feeds (and article files) into the news store once and update the index",
+    )
+    ingest.add_argument(
+        "sources",
+        nargs="*",
+        help="feed URLs (http/https) or article files and folders; default: every configured feed",
+    )
     sub.add_parser(
         "run",
         parents=[sub_common],
@@ -84,7 +100,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         settings = load_settings(args.config, corpus=args.corpus, data_dir=args.data_dir)
         return _dispatch(args, settings)
-    except (ConfigError, CorpusError) as exc:
+    except (ConfigError, CorpusError, StoreError) as exc:
         if args.debug:
             raise
         sys.stderr.write(f"newsbot: {exc}\n")
@@ -94,7 +110,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
-    from retrieval.library import open_library
     from retrieval.search import Searcher
 
     command = args.command or "console"
@@ -104,7 +119,9 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         return _index(settings, force=args.force)
     if command == "run":
         return _run(settings)
-    report = open_library(settings.corpus, settings.data_dir, settings.search)
+    if command == "ingest":
+        return _ingest(settings, args.sources)
+    report = _open_library(settings)
     _warn_skipped(report.skipped)
     searcher = Searcher(report.library)
     if command == "ask":
@@ -152,13 +169,108 @@ def _stdin_questions(stream: TextIO, default: date | None) -> Iterator[tuple[str
         yield text, default
 
 
-def _index(settings: Settings, *, force: bool) -> int:
+def _open_library(settings: Settings, **options: Any) -> OpenReport:
+    """open_library for the settings, with the news store when there is one."""
     from retrieval.library import open_library
 
-    bar = _ProgressBar(sys.stderr)
-    report = open_library(
-        settings.corpus, settings.data_dir, settings.search, progress=bar, force=force
+    news = open_news(settings)
+    try:
+        return open_library(
+            settings.corpus, settings.data_dir, settings.search, news=news, **options
+        )
+    finally:
+        if news is not None:
+            news.close()
+
+
+def open_news(settings: Settings, *, create: bool = False) -> NewsDB | None:
+    """The news store in the data directory: opened if it exists, feeds are configured or
+    `create` is set; else None (a plain corpus needs no database)."""
+    from retrieval.db import NewsDB
+
+    if settings.data_dir is None:
+        return None
+    path = settings.data_dir / NEWS_FILE
+    if not (create or settings.news.feeds or path.exists()):
+        return None
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    return NewsDB(path)
+
+
+def _ingest(settings: Settings, sources: Sequence[str]) -> int:
+    """`newsbot ingest`: read feeds and files into the news store once, then update the index."""
+    import time
+
+    from retrieval.feeds import FeedError, FeedResult, FeedSpec, check_url
+    from retrieval.ingest import IngestReport, all_feeds, ingest_feeds, ingest_files, prune
+    from retrieval.library import open_library
+
+    started = time.perf_counter()
+    urls: list[FeedSpec] = []
+    paths: list[Path] = []
+    for source in sources:
+        if "://" in source:
+            try:
+                urls.append(FeedSpec(check_url(source)))
+            except FeedError as exc:
+                raise ConfigError(f"ingest {source}: {exc}") from None
+        else:
+            paths.append(Path(source))
+    db = open_news(settings, create=True)
+    assert db is not None  # there is a data directory
+    with db:
+        report = IngestReport()
+        if paths:
+            ingest_files(db, paths, report)
+        feeds = urls if sources else all_feeds(db, settings.news.feeds)
+        if not sources and not feeds:
+            raise ConfigError(
+                "no feeds to read: add [[feeds]] tables with a url to the config "
+                "(see config.example.toml), or name feed URLs or files: newsbot ingest URL"
+            )
+
+        def show(feed: FeedSpec, result: FeedResult) -> None:
+            if result.status == "failed":
+                line = f"failed: {result.error}"
+            elif result.status == "not_modified":
+                line = "unchanged since the last read"
+            else:
+                line = f"{len(result.items)} new item(s)"
+                if result.skipped:
+                    line += f", {len(result.skipped)} skipped"
+            sys.stderr.write(f"  {feed.name or feed.url}: {line}\n")
+
+        if feeds:
+            with _fetcher(settings) as fetcher:
+                ingest_feeds(db, fetcher, feeds, progress=show, report=report)
+        prune(db, settings.news.max_age_days, settings.news.max_articles, report)
+        for where, reason in report.failed:
+            sys.stderr.write(f"newsbot: {where}: {reason}\n")
+        library = open_library(settings.corpus, settings.data_dir, settings.search, news=db)
+    lib = library.library
+    took = time.perf_counter() - started
+    sys.stderr.write(
+        f"ingest: {report.summary()}; index {library.action}: {lib.store.n_live} articles, "
+        f"{lib.n_paragraphs} paragraphs, {took:.1f} s\n"
     )
+    return 0
+
+
+def _fetcher(settings: Settings) -> Fetcher:
+    from retrieval.feeds import Fetcher
+
+    news = settings.news
+    return Fetcher(
+        timeout=news.timeout_seconds,
+        max_bytes=news.max_page_bytes,
+        max_items=news.max_items,
+        fetch_pages=news.fetch_pages,
+    )
+
+
+def _index(settings: Settings, *, force: bool) -> int:
+    bar = _ProgressBar(sys.stderr)
+    report = _open_library(settings, progress=bar, force=force)
     bar.close()
     _warn_skipped(report.skipped)
     lib = report.library
@@ -196,12 +308,17 @@ def _run(settings: Settings) -> int:
     if processes:  # each worker loads the index that was just saved
         opener = partial(open_searcher, settings.corpus, settings.data_dir, settings.search)
         workers = SearchWorkers(processes, opener)
+    from bot.telegram_news import NewsDesk
+
+    news = open_news(settings, create=True)
+    assert news is not None  # there is a data directory
     bot = NewsBot(
         backend,
         settings.telegram,
         results=settings.results,
         reopen=lambda: _open_backend(settings, quiet=True),
         workers=workers,
+        desk=partial(NewsDesk, db=news, settings=settings.news, refresher=_refresher(settings)),
     )
     state = settings.data_dir / "telegram.pickle" if settings.data_dir else None
     app = build_application(
@@ -216,14 +333,36 @@ def _run(settings: Settings) -> int:
     return 0
 
 
+def _refresher(settings: Settings) -> Refresher:
+    """What the bot's refresh job runs in a thread: read the due feeds into the news store,
+    apply retention, and open the updated library when anything changed."""
+    from bot.telegram_news import Refreshed
+    from retrieval.ingest import IngestReport, all_feeds, due_feeds, ingest_feeds, prune
+
+    def refresh(due_only: bool) -> Refreshed:
+        db = open_news(settings, create=True)
+        assert db is not None
+        with db:
+            feeds = all_feeds(db, settings.news.feeds)
+            todo = due_feeds(db, feeds) if due_only else feeds
+            report = IngestReport()
+            if todo:
+                with _fetcher(settings) as fetcher:
+                    ingest_feeds(db, fetcher, todo, report=report)
+            prune(db, settings.news.max_age_days, settings.news.max_articles, report)
+        changed = report.new or report.updated or report.pruned
+        return Refreshed(report, _open_backend(settings, quiet=True) if changed else None)
+
+    return refresh
+
+
 def _open_backend(settings: Settings, *, quiet: bool) -> Backend:
     """The library for the configured sources (loaded, updated or built), as a bot Backend."""
     from bot.ask import LibraryFacts
     from bot.telegram_app import Backend
-    from retrieval.library import open_library
     from retrieval.search import Searcher
 
-    report = open_library(settings.corpus, settings.data_dir, settings.search)
+    report = _open_library(settings)
     if quiet:
         if report.skipped:
             log.warning("skipped %d file(s) while reloading", len(report.skipped))

@@ -19,6 +19,10 @@ MAX_QUESTION_ECHO = 100  # characters of the question shown back in "nothing fou
 ELLIPSIS = "…"
 NOTHING_FOUND = "No good match"
 SUGGESTION = "Try fewer or different words, a name, or a place."
+OPERATOR_HINT = (
+    'Filters: source:reuters, since:2024-05-01 or since:7d, before:2024-06-01, "exact phrase", '
+    "-word."
+)
 LINK_LABEL = "Read the article"
 UNTITLED = "Untitled"
 
@@ -54,12 +58,16 @@ class Passage:
 
 @dataclass(frozen=True, slots=True)
 class Reply:
-    """What the bot answers to one question: passages, or none when nothing matched well."""
+    """What the bot answers to one question: passages, or none when nothing matched well.
+
+    `error` says why the question could not be searched as written (a malformed operator).
+    """
 
     question: str
     passages: tuple[Passage, ...]
     has_more: bool = False
     note: str | None = None
+    error: str | None = None
 
     @property
     def has_hits(self) -> bool:
@@ -78,13 +86,14 @@ def build_reply(
     *,
     has_more: bool = False,
     note: str | None = None,
+    error: str | None = None,
     max_chars: int = MAX_PASSAGE,
 ) -> Reply:
     """Turn ranked hits into a Reply, trimming long passages around their best sentence."""
     if max_chars < 1:
         raise ValueError(f"max_chars must be a positive integer, got {max_chars!r}")
     passages = tuple(_passage(hit, max_chars) for hit in hits)
-    return Reply(question=question, passages=passages, has_more=has_more, note=note)
+    return Reply(question=question, passages=passages, has_more=has_more, note=note, error=error)
 
 
 def _format_date(day: date) -> str:
@@ -371,7 +380,10 @@ def render_html(reply: Reply, *, first: int = 1) -> list[str]:
     blocks: list[str] = []
     if reply.note:
         blocks.append(f"<i>{_escape(_clip_escaped(reply.note, _NOTE_UNITS))}</i>")
-    if not reply.has_hits:
+    if reply.error:
+        error = _escape(_clip_escaped(reply.error, _NOTE_UNITS))
+        blocks.append(f"{error}\n<i>{_escape(OPERATOR_HINT)}</i>")
+    elif not reply.has_hits:
         echo = _escape(_question_echo(reply.question))
         found = f"{NOTHING_FOUND} for “<i>{echo}</i>”." if echo else f"{NOTHING_FOUND}."
         blocks.append(f"{found}\n{SUGGESTION}")
@@ -385,7 +397,9 @@ def render_text(reply: Reply, *, color: bool = False) -> str:
     blocks: list[str] = []
     if reply.note:
         blocks.append(_safe(reply.note))
-    if not reply.has_hits:
+    if reply.error:
+        blocks.append(f"{_safe(reply.error)}\n{OPERATOR_HINT}")
+    elif not reply.has_hits:
         echo = _question_echo(reply.question)
         found = f"{NOTHING_FOUND} for “{echo}”." if echo else f"{NOTHING_FOUND}."
         blocks.append(f"{found}\n{SUGGESTION}")

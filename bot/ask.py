@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Protocol
@@ -17,9 +18,17 @@ class Searcher(Protocol):
     """What the faces need of retrieval; tests hand in fakes."""
 
     def search(
-        self, question: str, k: int = 3, *, offset: int = 0, as_of: date | None = None
+        self,
+        question: str,
+        k: int = 3,
+        *,
+        offset: int = 0,
+        as_of: date | None = None,
+        only: Collection[int] | None = None,
+        min_relevance: float | None = None,
     ) -> SearchResult:
-        """Hits ranked offset..offset+k for the question."""
+        """Hits ranked offset..offset+k for the question; `only` keeps those articles (by
+        number), `min_relevance` overrides the threshold (alerts are stricter)."""
         ...
 
 
@@ -45,8 +54,13 @@ class LibraryInfo(Protocol):
         """The first and last publication dates, if any article has one."""
         ...
 
-    def newest(self, n: int, offset: int = 0) -> list[int]:
-        """Numbers of the n newest articles after `offset`, newest first."""
+    def newest(self, n: int, offset: int = 0, source: str | None = None) -> list[int]:
+        """Numbers of the n newest articles after `offset`, newest first; `source` keeps
+        only that source's (case-insensitive)."""
+        ...
+
+    def numbers_of(self, ids: set[str]) -> frozenset[int]:
+        """The numbers of the (live) articles with these ids."""
         ...
 
     def article(self, number: int) -> Article | None:
@@ -67,8 +81,8 @@ class LibraryFacts:
 
     @property
     def n_articles(self) -> int:
-        """How many articles there are."""
-        return self.library.n_articles
+        """How many articles there are (not counting removed ones)."""
+        return self.library.store.n_live
 
     @property
     def n_paragraphs(self) -> int:
@@ -84,16 +98,32 @@ class LibraryFacts:
         """The first and last publication dates, if any article has one."""
         return self.library.store.date_range()
 
-    def newest(self, n: int, offset: int = 0) -> list[int]:
+    def newest(self, n: int, offset: int = 0, source: str | None = None) -> list[int]:
         """Numbers of the n newest articles after `offset` (undated ones by when they were
-        added), newest first."""
-        return self.library.store.newest(n, offset)
+        added), newest first; `source` keeps only that source's."""
+        return self.library.store.newest(n, offset, source)
+
+    def numbers_of(self, ids: set[str]) -> frozenset[int]:
+        """The numbers of the live articles with these ids, looking from the newest stored
+        back (new articles are appended, so this reads few)."""
+        store, wanted, found = self.library.store, set(ids), set()
+        for number in range(len(store) - 1, -1, -1):
+            if not wanted:
+                break
+            if store.removed[number]:
+                continue
+            article_id = store.get(number).id
+            if article_id in wanted:
+                wanted.discard(article_id)
+                found.add(number)
+        return frozenset(found)
 
     def article(self, number: int) -> Article | None:
-        """The article with this number, or None if there is none."""
-        if not 0 <= number < self.library.n_articles:
+        """The article with this number, or None if there is none (or it was removed)."""
+        store = self.library.store
+        if not 0 <= number < len(store) or store.removed[number]:
             return None
-        return self.library.store.get(number)
+        return store.get(number)
 
     def source_counts(self) -> list[tuple[str, int]]:
         """Each source with its number of articles, most first."""
@@ -118,7 +148,9 @@ def ask(
 ) -> Reply:
     """The reply to a question: one page of the ranking, ready to render."""
     result = searcher.search(question, k, offset=offset, as_of=as_of)
-    return build_reply(question, result.hits, has_more=result.has_more, note=result.note)
+    return build_reply(
+        question, result.hits, has_more=result.has_more, note=result.note, error=result.error
+    )
 
 
 def hit_record(hit: Hit) -> dict[str, Any]:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Literal, get_args
 
 from retrieval.analysis import available_languages
+from retrieval.feeds import FeedError, FeedSpec, check_url
 from retrieval.index import IdfKind
 from retrieval.library import SearchConfig
 
@@ -52,6 +53,21 @@ class TelegramSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class NewsSettings:
+    """Live news: the feeds to follow, retention, fetching and alerts ([[feeds]], [news])."""
+
+    feeds: tuple[FeedSpec, ...] = ()
+    max_age_days: int = 0  # 0: keep articles however old
+    max_articles: int = 0  # 0: no limit
+    fetch_pages: bool = True
+    timeout_seconds: float = 10.0
+    max_page_bytes: int = 5_000_000
+    max_items: int = 200
+    alert_min_relevance: float = 0.5
+    max_follows: int = 20
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     """Everything the faces need to start."""
 
@@ -62,6 +78,7 @@ class Settings:
     token: str | None = field(default=None, repr=False)
     api_base_url: str | None = None
     telegram: TelegramSettings = field(default_factory=TelegramSettings)
+    news: NewsSettings = field(default_factory=NewsSettings)
     source: str = "defaults"  # where the settings came from, for messages
 
 
@@ -70,6 +87,8 @@ _SECTIONS: dict[str, set[str]] = {
     "answers": {"results"},
     "search": {f.name for f in dataclasses.fields(SearchConfig)},
     "telegram": {"token", "api_base_url", *(f.name for f in dataclasses.fields(TelegramSettings))},
+    "news": {f.name for f in dataclasses.fields(NewsSettings)} - {"feeds"},
+    "feeds": {"url", "name", "interval"},
 }
 
 
@@ -150,6 +169,7 @@ def load_settings(
         token=token,
         api_base_url=api,
         telegram=_telegram_settings(origin, telegram, env),
+        news=_news_settings(origin, raw.get("news", {}), raw.get("feeds", [])),
         source=origin,
     )
 
@@ -161,15 +181,25 @@ def _check_keys(raw: Mapping[str, Any], origin: str) -> None:
                 f"{origin}: unknown section [{name}]; the sections are "
                 f"{', '.join('[' + s + ']' for s in _SECTIONS)} (see config.example.toml)"
             )
-        if not isinstance(value, dict):
-            raise ConfigError(f"{origin}: {name} must be a [{name}] table of keys")
-        for key in value:
-            if key not in _SECTIONS[name]:
-                known = ", ".join(sorted(_SECTIONS[name]))
+        if name == "feeds":
+            if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
                 raise ConfigError(
-                    f"{origin}: unknown key {name}.{key}; [{name}] takes {known} "
-                    "(see config.example.toml)"
+                    f"{origin}: feeds must be [[feeds]] tables, each with a url "
+                    '(e.g. [[feeds]] then url = "https://example.org/rss.xml")'
                 )
+            tables = list(value)
+        elif not isinstance(value, dict):
+            raise ConfigError(f"{origin}: {name} must be a [{name}] table of keys")
+        else:
+            tables = [value]
+        for table in tables:
+            for key in table:
+                if key not in _SECTIONS[name]:
+                    known = ", ".join(sorted(_SECTIONS[name]))
+                    raise ConfigError(
+                        f"{origin}: unknown key {name}.{key}; [{name}] takes {known} "
+                        "(see config.example.toml)"
+                    )
 
 
 def _search_config(origin: str, section: Mapping[str, Any]) -> SearchConfig:
@@ -272,6 +302,50 @@ def _telegram_settings(
             "Telegram posts updates to"
         )
     return settings
+
+
+def _news_settings(
+    origin: str, section: Mapping[str, Any], feeds: Sequence[Mapping[str, Any]]
+) -> NewsSettings:
+    """The [news] keys and the [[feeds]] list, checked."""
+    values: dict[str, Any] = {}
+    for name in ("max_age_days", "max_articles"):
+        if name in section:
+            values[name] = _positive_int(origin, f"news.{name}", section[name], minimum=0)
+    for name in ("max_page_bytes", "max_items", "max_follows"):
+        if name in section:
+            values[name] = _positive_int(origin, f"news.{name}", section[name])
+    if "fetch_pages" in section:
+        if not isinstance(section["fetch_pages"], bool):
+            raise ConfigError(f"{origin}: news.fetch_pages must be true or false")
+        values["fetch_pages"] = section["fetch_pages"]
+    for name, top in (("timeout_seconds", 600.0), ("alert_min_relevance", 1.0)):
+        if name in section:
+            value = section[name]
+            if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+                raise ConfigError(f"{origin}: news.{name} must be a number > 0, got {value!r}")
+            if value > top:
+                raise ConfigError(f"{origin}: news.{name} must be at most {top:g}, got {value}")
+            values[name] = float(value)
+    specs: list[FeedSpec] = []
+    seen: set[str] = set()
+    for number, table in enumerate(feeds, 1):
+        where = f"feeds #{number}"
+        if "url" not in table:
+            raise ConfigError(f'{origin}: {where} has no url; add url = "https://..."')
+        try:
+            url = check_url(_string(origin, f"{where} url", table["url"]))
+        except FeedError as exc:
+            raise ConfigError(f"{origin}: {where}: {exc}") from None
+        if url in seen:
+            raise ConfigError(f"{origin}: {where}: {url} is listed twice; keep one")
+        seen.add(url)
+        title: str | None = None
+        if "name" in table:
+            title = _string(origin, f"{where} name", table["name"])
+        interval = _positive_int(origin, f"{where} interval", table.get("interval", 30))
+        specs.append(FeedSpec(url, title, interval))
+    return NewsSettings(feeds=tuple(specs), **values)
 
 
 def _ids(origin: str, key: str, value: object) -> frozenset[int]:

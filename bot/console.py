@@ -108,5 +108,7 @@ def print_json(
         record: dict[str, object] = {"question": question, "took_ms": took, "hits": hits}
         if result.note:
             record["note"] = result.note
+        if result.error:
+            record["error"] = result.error
         print(json.dumps(record, ensure_ascii=False), file=stream)
         stream.flush()

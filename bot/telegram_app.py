@@ -98,6 +98,8 @@ from bot.answer import (
 )
 from bot.ask import LibraryInfo, Searcher
 from bot.config import ConfigError, TelegramSettings
+from bot.telegram_news import COMMANDS as NEWS_COMMANDS
+from bot.telegram_news import NewsDesk
 from retrieval.articles import Article
 
 log = logging.getLogger(__name__)
@@ -142,7 +144,15 @@ HELP = (
     "/article WORDS: the whole article that best matches the words\n"
     "/sources: where the articles come from\n"
     "/stats: articles, passages, index age, questions answered\n\n"
+    "Narrow a question with source:NAME, since:2024-05-01 or since:7d, before:DATE, "
+    '"exact words" and -word.\n\n'
     "In groups I answer commands, messages that mention me, and replies to my messages."
+)
+NEWS_HELP = (
+    "/follow QUERY: new stories that match come to this chat\n"
+    "/following: what this chat follows; /unfollow NUMBER stops one\n"
+    "/feeds: the news feeds I read\n"
+    "/latest source:NAME: the newest headlines of one source"
 )
 INLINE_HELP = "In any chat, type @{username} and a question to share a passage."
 UNKNOWN_COMMAND = "I don't know that command. Send a question as a plain message, or see /help."
@@ -158,6 +168,8 @@ EXPIRED = "These results have expired. Please send the question again."
 ARTICLE_GONE = "That article is no longer in the library. Please ask again."
 STALE_BUTTON = "This button no longer works. Please ask again."
 NO_ARTICLES = "I know no articles yet."
+NO_SOURCE = "I have no articles from {source}; /sources lists the sources."
+LATEST_USAGE = "/latest shows the newest headlines; /latest source:NAME those of one source."
 NO_SOURCES = "The articles have no source names."
 SLOW_DOWN = "You're asking faster than I can answer. Please wait {seconds} s and ask again."
 SLOW_DOWN_SHORT = "Too fast; please wait a moment."
@@ -169,11 +181,13 @@ RELOADING = "Re-reading the sources; I keep answering meanwhile."
 RELOAD_BUSY = "A reload is already running."
 RELOADED = "Reloaded: {articles:,} articles, {paragraphs:,} passages ({change:+,} articles)."
 RELOAD_FAILED = "Reload failed, still answering from the old library: {error}"
+OPERATOR_TROUBLE = "Check the search operators"
 FALLBACK_EXAMPLE = "what happened this week?"
 
 _MORE = re.compile(r"m:([A-Za-z0-9_-]{12}):(\d{1,6})")
 _ARTICLE = re.compile(r"a:(\d{1,12}):([0-9a-f]{6})")
-_LATEST = re.compile(r"l:(\d{1,6})")
+_LATEST = re.compile(r"l:(\d{1,6})(?::(.{1,48}))?", re.DOTALL)
+_LATEST_SOURCE = re.compile(r'source:(?:"([^"]+)"|(\S.*))', re.IGNORECASE | re.DOTALL)
 _DEEP_LINK = re.compile(r"a-(\d{1,12})-([0-9a-f]{6})")
 
 
@@ -226,7 +240,9 @@ def _ref(number: int, article: Article) -> ArticleRef | None:
 def answer_page(searcher: Searcher, question: str, k: int, offset: int, as_of: date) -> Page:
     """Search and render one page of an answer (runs off the event loop)."""
     result = searcher.search(question, k, offset=offset, as_of=as_of)
-    reply = build_reply(question, result.hits, has_more=result.has_more, note=result.note)
+    reply = build_reply(
+        question, result.hits, has_more=result.has_more, note=result.note, error=result.error
+    )
     refs = tuple(_ref(hit.number, hit.article) for hit in result.hits)
     return Page(render_html(reply, first=offset + 1), refs, result.has_more)
 
@@ -244,6 +260,9 @@ def inline_page(
 ) -> tuple[list[Card], bool]:
     """Search and render one page of inline results (runs off the event loop)."""
     result = searcher.search(words, k, offset=offset, as_of=as_of)
+    if result.error:  # one card that explains, so the user sees why nothing comes
+        reply = build_reply(words, (), error=result.error)
+        return [Card(OPERATOR_TROUBLE, result.error, render_html(reply)[0], None)], False
     reply = build_reply(words, result.hits)
     cards = [
         card(passage, _ref(hit.number, hit.article))
@@ -347,9 +366,11 @@ def more_data(key: str, offset: int) -> str:
     return f"m:{key}:{offset}"
 
 
-def latest_data(offset: int) -> str:
-    """Callback data of an "Older" button under /latest."""
-    return f"l:{offset}"
+def latest_data(offset: int, source: str | None = None) -> str | None:
+    """Callback data of an "Older" button under /latest (None when the source name is too
+    long for Telegram's 64 bytes of callback data)."""
+    data = f"l:{offset}:{source}" if source else f"l:{offset}"
+    return data if len(data.encode("utf-8")) <= 64 and _LATEST.fullmatch(data) else None
 
 
 def deep_link(username: str, ref: ArticleRef) -> str:
@@ -547,6 +568,7 @@ class NewsBot:
         clock: Callable[[], float] = time.monotonic,
         search_threads: int = 1,
         workers: SearchWorkers | None = None,
+        desk: Callable[[NewsBot], NewsDesk] | None = None,
     ) -> None:
         self.backend = backend
         self.settings = settings or TelegramSettings()
@@ -560,10 +582,11 @@ class NewsBot:
         self.answered = 0
         self._blocked: set[int] = set()
         self._refused: set[int] = set()
-        self._reloading = False
+        self.reload_lock = asyncio.Lock()  # one reload or refresh at a time
         # Searches and rendering run here, first come first served, off the event loop.
         self._pool = ThreadPoolExecutor(search_threads, thread_name_prefix="newsbot-search")
         self.workers = workers
+        self.desk = desk(self) if desk is not None else None
 
     async def _work(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         """Run fn in the search threads, so the event loop keeps serving other chats."""
@@ -591,6 +614,7 @@ class NewsBot:
             ("sources", self.on_sources),
             ("stats", self.on_stats),
             ("reload", self.on_reload),
+            *(self.desk.commands() if self.desk is not None else []),
         ):
             app.add_handler(CommandHandler(name, callback, filters=messages))
         app.add_handler(MessageHandler(messages & filters.COMMAND, self.on_unknown_command))
@@ -611,12 +635,15 @@ class NewsBot:
     async def post_init(self, app: App) -> None:
         """Register the command list with Telegram, start the search workers (if any) and the
         periodic reload (if configured)."""
-        await app.bot.set_my_commands([BotCommand(name, text) for name, text in COMMANDS])
+        commands = [*COMMANDS, *(NEWS_COMMANDS if self.desk is not None else ())]
+        await app.bot.set_my_commands([BotCommand(name, text) for name, text in commands])
         if self.workers is not None:
             await self.workers.warm()
         minutes = self.settings.reload_minutes
         if minutes and self.reopen is not None and app.job_queue is not None:
             app.job_queue.run_repeating(self._reload_job, interval=minutes * 60, first=minutes * 60)
+        if self.desk is not None:
+            self.desk.start(app)
         info = self.backend.info
         log.info(
             "serving as @%s: %d articles, %d passages",
@@ -678,6 +705,27 @@ class NewsBot:
             text = SLOW_DOWN.format(seconds=max(1, round(wait)))
             await self._send(context, Target.of(update.effective_message), [text], plain=True)
         return False
+
+    def is_blocked(self, chat_id: int) -> bool:
+        """Whether the chat refused the bot's last message (blocked it, or removed it)."""
+        return chat_id in self._blocked
+
+    def swap(self, backend: Backend) -> None:
+        """Answer from a new library from now on (searches in progress finish on the old)."""
+        self.backend = backend
+        if self.workers is not None:
+            self.workers.restart()  # new processes load the new index
+
+    async def send(
+        self,
+        context: Context,
+        target: Target,
+        messages: Sequence[str],
+        *,
+        plain: bool = False,
+    ) -> Message | None:
+        """Send messages to a chat (see _send); None when the chat is closed to the bot."""
+        return await self._send(context, target, messages, plain=plain)
 
     def _note_blocked(self, chat_id: int, error: TelegramError) -> None:
         if chat_id not in self._blocked:
@@ -936,20 +984,26 @@ class NewsBot:
         if not await self._send_article(context, target, best.number, best.check):
             await self._send(context, target, [ARTICLE_GONE], plain=True)
 
-    async def _latest(self, context: Context, target: Target, offset: int) -> None:
+    async def _latest(
+        self, context: Context, target: Target, offset: int, source: str | None = None
+    ) -> None:
         info = self.backend.info
 
         def collect() -> tuple[list[tuple[int, Article]], bool]:
-            numbers = info.newest(LATEST_PAGE + 1, offset)
+            numbers = info.newest(LATEST_PAGE + 1, offset, source=source)
             found = [(n, a) for n in numbers[:LATEST_PAGE] if (a := info.article(n)) is not None]
             return found, len(numbers) > LATEST_PAGE
 
         found, has_more = await self._work(collect)
         if not found:
-            await self._send(context, target, [NO_MORE if offset else NO_ARTICLES], plain=True)
+            empty = (
+                NO_MORE if offset else (NO_SOURCE.format(source=source) if source else NO_ARTICLES)
+            )
+            await self._send(context, target, [empty], plain=True)
             return
+        title = f"Latest from {source}" if source else "Latest headlines"
         messages = render_headlines_html(
-            [a for _, a in found], first=offset + 1, title=None if offset else "Latest headlines"
+            [a for _, a in found], first=offset + 1, title=None if offset else title
         )
         numbered = [
             InlineKeyboardButton(
@@ -958,14 +1012,9 @@ class NewsBot:
             for i, (n, a) in enumerate(found, start=offset + 1)
         ]
         rows = [numbered[i : i + 5] for i in range(0, len(numbered), 5)]
-        if has_more:
-            rows.append(
-                [
-                    InlineKeyboardButton(
-                        "Older headlines", callback_data=latest_data(offset + LATEST_PAGE)
-                    )
-                ]
-            )
+        older = latest_data(offset + LATEST_PAGE, source)
+        if has_more and older is not None:
+            rows.append([InlineKeyboardButton("Older headlines", callback_data=older)])
         await self._send(context, target, messages, _keyboard(rows))
 
     async def on_latest(self, update: Update, context: Context) -> None:
@@ -973,7 +1022,13 @@ class NewsBot:
         message = update.effective_message
         if message is None or not await self._admit(update, context):
             return
-        await self._latest(context, Target.of(message), 0)
+        rest = _command_rest(message)
+        source = _LATEST_SOURCE.fullmatch(rest)
+        if rest and source is None:
+            await self._send(context, Target.of(message), [LATEST_USAGE], plain=True)
+            return
+        name = (source[1] or source[2]).strip() if source else None
+        await self._latest(context, Target.of(message), 0, name or None)
 
     async def on_latest_button(self, update: Update, context: Context) -> None:
         """The "Older" button under /latest."""
@@ -988,7 +1043,7 @@ class NewsBot:
         if not await self._admit(update, context):
             return
         await query.answer()
-        await self._latest(context, target, int(match[1]))
+        await self._latest(context, target, int(match[1]), match[2] or None)
         await self._drop_buttons(query, "l:")
 
     async def on_stale_button(self, update: Update, context: Context) -> None:
@@ -997,6 +1052,10 @@ class NewsBot:
             await update.callback_query.answer(STALE_BUTTON)
 
     # information
+
+    def example(self) -> str:
+        """An example question (the newest headline)."""
+        return self._example()
 
     def _example(self) -> str:
         """An example question: the newest headline, which surely finds something."""
@@ -1008,7 +1067,8 @@ class NewsBot:
         return FALLBACK_EXAMPLE
 
     def _help(self, username: str) -> str:
-        return HELP + "\n" + INLINE_HELP.format(username=username)
+        news = "\n\n" + NEWS_HELP if self.desk is not None else ""
+        return HELP + news + "\n" + INLINE_HELP.format(username=username)
 
     async def on_start(self, update: Update, context: Context) -> None:
         """/start: what the bot knows and how to ask; `/start a-N-check` opens an article."""
@@ -1142,7 +1202,7 @@ class NewsBot:
         if self.reopen is None:
             await self._send(context, target, [NO_RELOAD], plain=True)
             return
-        if self._reloading:
+        if self.reload_lock.locked():
             await self._send(context, target, [RELOAD_BUSY], plain=True)
             return
         await self._send(context, target, [RELOADING], plain=True)
@@ -1153,20 +1213,16 @@ class NewsBot:
         went (the old library keeps answering if anything fails)."""
         if self.reopen is None:
             return NO_RELOAD
-        if self._reloading:
+        if self.reload_lock.locked():
             return RELOAD_BUSY
-        self._reloading = True
-        before = self.backend.info.n_articles
-        try:
-            backend = await asyncio.to_thread(self.reopen)
-        except Exception as exc:  # a reload must never take the bot down
-            log.warning("reload failed; still answering from the old library", exc_info=exc)
-            return RELOAD_FAILED.format(error=exc)
-        finally:
-            self._reloading = False
-        self.backend = backend
-        if self.workers is not None:
-            self.workers.restart()  # new processes load the new index
+        async with self.reload_lock:
+            before = self.backend.info.n_articles
+            try:
+                backend = await asyncio.to_thread(self.reopen)
+            except Exception as exc:  # a reload must never take the bot down
+                log.warning("reload failed; still answering from the old library", exc_info=exc)
+                return RELOAD_FAILED.format(error=exc)
+            self.swap(backend)
         info = backend.info
         log.info("reloaded: %d articles, %d passages", info.n_articles, info.n_paragraphs)
         return RELOADED.format(

@@ -19,7 +19,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Literal, Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -32,7 +32,8 @@ from retrieval.store import ArticleStore
 
 log = logging.getLogger(__name__)
 
-FORMAT = 3  # 2: the store records when articles were added; 3: passage hashes
+FORMAT = 4  # 2: the store records when articles were added; 3: passage hashes; 4: removals
+COMPACT_SHARE = 0.25  # rebuild from scratch once this share of stored articles is removed
 FIELDS = ("body", "head", "whole", "section")
 Progress = Callable[[int, int], None]
 
@@ -176,6 +177,8 @@ class _Manifest:
     texts: list[str] = field(default_factory=list)
     format: int = FORMAT
     built_at: float = 0.0
+    news_seq: int = 0  # the last news-store change the index holds
+    news_keys: dict[str, int] = field(default_factory=dict)  # news-store key -> article number
 
 
 def passage_hash(text: str) -> int:
@@ -231,6 +234,24 @@ def save_library(library: Library, data_dir: Path, manifest: _Manifest) -> Path:
     return data_dir / name
 
 
+class NewsChange(Protocol):
+    """One change to a news store's articles (retrieval.db.Change)."""
+
+    @property
+    def seq(self) -> int: ...
+    @property
+    def key(self) -> str: ...
+    @property
+    def article(self) -> Article | None: ...
+
+
+class NewsSource(Protocol):
+    """What the index needs of the news store (retrieval.db.NewsDB): its changes, in order."""
+
+    def last_seq(self) -> int: ...
+    def changes_since(self, seq: int) -> Sequence[NewsChange]: ...
+
+
 def open_library(
     sources: Sequence[Path],
     data_dir: Path | None,
@@ -238,17 +259,24 @@ def open_library(
     *,
     progress: Progress | None = None,
     force: bool = False,
+    news: NewsSource | None = None,
 ) -> OpenReport:
-    """The library for `sources`: loaded from `data_dir` when still valid, else updated or
-    built (and saved there). Raises CorpusError when a source is missing or nothing loads."""
+    """The library for `sources` and the articles of the `news` store: loaded from
+    `data_dir` when still valid, else updated or built (and saved there). Without `news`,
+    the news articles a saved index already holds are kept as they are. Raises
+    CorpusError when a source is missing or nothing loads."""
     started = time.perf_counter()
-    files = find_files(sources)
+    files = find_files(sources) if sources else []
     fingerprint = _fingerprint(files)
     gen = _current(data_dir) if data_dir and not force else None
     manifest = _read_manifest(gen) if gen else None
     if manifest and (manifest.format != FORMAT or manifest.analysis != _analysis(config)):
         manifest = None
-    if gen and manifest and manifest.sources == fingerprint:
+    if news is not None:
+        news_seq = news.last_seq()
+    else:  # no store given: keep the news articles the saved index holds, as they are
+        news_seq = manifest.news_seq if manifest and not force else 0
+    if gen and manifest and manifest.sources == fingerprint and manifest.news_seq == news_seq:
         try:
             lib = Library.load(gen, config)
         except (OSError, ValueError, KeyError) as exc:
@@ -258,44 +286,89 @@ def open_library(
             return OpenReport(lib, "loaded", len(files), seconds=took)
     old = manifest.sources if manifest else {}
     grows = bool(old) and all(fingerprint.get(p) == s for p, s in old.items())
-    if gen and manifest and grows:
-        lib = Library.load(gen, config)
+    if news is not None and manifest and manifest.news_seq > news_seq:
+        grows = False  # a different (or restored) news store: start again
+    loaded = Library.load(gen, config) if gen and manifest and grows else None
+    if loaded is not None and manifest is not None and not _needs_compaction(loaded):
+        lib = loaded
         new_files = [f for f in files if str(f.resolve()) not in old]
         action: Literal["updated", "built"] = "updated"
-        known_urls, known_texts = set(manifest.urls), set(manifest.texts)
+        since = manifest.news_seq
+        state = _Manifest(
+            _analysis(config),
+            fingerprint,
+            manifest.urls,
+            manifest.texts,
+            news_seq=news_seq,
+            news_keys=dict(manifest.news_keys),
+        )
     else:
         lib = Library(config)
         new_files = files
         action = "built"
-        known_urls, known_texts = set(), set()
-    result = load_corpus(new_files)
+        since = 0
+        state = _Manifest(_analysis(config), fingerprint, news_seq=news_seq)
+    result = load_corpus(new_files) if new_files else None
+    known_urls, known_texts = set(state.urls), set(state.texts)
     fresh: list[Article] = []
-    duplicates = result.duplicates
-    for article in result.articles:
-        url = normalize_url(article.url) if article.url else None
-        text = article.text_fingerprint()
-        if (url and url in known_urls) or text in known_texts:
+    duplicates = result.duplicates if result else 0
+    for article in result.articles if result else []:
+        if _seen(article, known_urls, known_texts):
             duplicates += 1
-            continue
-        if url:
-            known_urls.add(url)
-        known_texts.add(text)
-        fresh.append(article)
+        else:
+            fresh.append(article)
+    news_keys: list[str] = []
+    if news is not None:
+        gone: list[int] = []
+        latest: dict[str, Article | None] = {}
+        for change in news.changes_since(since):
+            latest[change.key] = change.article
+        for key, current in latest.items():
+            replaces = key in state.news_keys
+            if replaces:
+                gone.append(state.news_keys.pop(key))
+            if current is None:
+                continue
+            if _seen(current, known_urls, known_texts, by_url=not replaces):
+                duplicates += 1
+            else:
+                fresh.append(current)
+                news_keys.append(key)
+        lib.store.remove(gone)
     if action == "built" and not fresh:
         raise CorpusError(
-            f"no articles found in {', '.join(map(str, sources))}; "
+            f"no articles found in {', '.join(map(str, sources)) or 'the news store'}; "
             "add .txt, .md, .json, .jsonl or .html files, or point --corpus elsewhere"
         )
+    first_news = lib.n_articles + len(fresh) - len(news_keys)
     _add_in_chunks(lib, fresh, progress)
+    for offset, key in enumerate(news_keys):
+        state.news_keys[key] = first_news + offset
     if data_dir is not None:
-        new_manifest = _Manifest(
-            _analysis(config), fingerprint, sorted(known_urls), sorted(known_texts)
-        )
-        save_library(lib, data_dir, new_manifest)
+        state.urls, state.texts = sorted(known_urls), sorted(known_texts)
+        save_library(lib, data_dir, state)
         lib = Library.load(_current(data_dir) or data_dir, config)
-    skipped = tuple((s.path, s.reason) for s in result.skipped)
+    skipped = tuple((s.path, s.reason) for s in result.skipped) if result else ()
     took = time.perf_counter() - started
     return OpenReport(lib, action, len(files), skipped, duplicates, len(fresh), took)
+
+
+def _needs_compaction(lib: Library) -> bool:
+    """Whether so many articles were removed that a rebuild pays."""
+    removed = int(lib.store.removed.sum())
+    return removed > 0 and removed >= COMPACT_SHARE * len(lib.store)
+
+
+def _seen(article: Article, urls: set[str], texts: set[str], *, by_url: bool = True) -> bool:
+    """Whether an article with this URL or text is already indexed (else remember it)."""
+    url = normalize_url(article.url) if article.url else None
+    text = article.text_fingerprint()
+    if (by_url and url and url in urls) or text in texts:
+        return True
+    if url:
+        urls.add(url)
+    texts.add(text)
+    return False
 
 
 def _add_in_chunks(lib: Library, articles: Sequence[Article], progress: Progress | None) -> None:

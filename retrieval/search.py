@@ -7,34 +7,62 @@ to the date the question is asked. Only paragraphs that share a term with the qu
 candidates; one passage per article; near-duplicate passages are collapsed; passages whose
 text evidence falls under `min_relevance` of what a perfect match would score are dropped, so
 gibberish gets no answer rather than weak hits.
+
+Operators (`retrieval/query.py`) narrow the candidates before the one-per-article selection, so
+a filtered page still holds k hits when k passages qualify, and pages never overlap:
+- `source:` matches a source whose name holds the value's words in a row, ignoring case and
+  punctuation ("bbc" and "bbc news" match "BBC News", "reuters" matches "Reuters.com"); a value
+  that matches no source is an error listing the sources there are.
+- `since:` / `before:` compare the article's published date; undated articles are left out as
+  soon as either is given (nothing says they fall in the range).
+- `"phrase"`: the passage itself holds the phrase's words in order, compared as the analyzer
+  normalizes them but unstemmed, with stopwords kept (case, spacing and punctuation between
+  words do not matter).
+- `-word`: no passage from an article whose headline, standfirst, section headings or body
+  have the word's terms (stemmed: -troops also leaves out "troop"); a word of only stopwords
+  excludes nothing, and a note says so.
+A question of only filters (no words to rank) lists the newest matching articles, their first
+paragraph each (the first holding every phrase, with phrases), newest first.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+import re
+import unicodedata
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
+import numpy.typing as npt
 
-from retrieval.analysis import sentence_spans
+from retrieval.analysis import Analyzer, sentence_spans
 from retrieval.articles import Hit
 from retrieval.index import FloatArray, IntArray, top_indices
 from retrieval.library import Library
+from retrieval.query import ParsedQuery, parse_query
 from retrieval.store import NO_DATE
 
 MAX_QUERY_CHARS = 2000
 NEAR_DUPLICATE = 0.8  # passages sharing this share of their terms count as one
+KNOWN_SOURCES_SHOWN = 5  # sources listed when a source: value matches none
+_NAME_WORD = re.compile(r"[^\W_]+")
 
 
 @dataclass(frozen=True, slots=True)
 class SearchResult:
-    """Hits for one page of a ranking, and whether more follow."""
+    """Hits for one page of a ranking, and whether more follow.
+
+    `note` is something to tell the user beside the hits; `error` says why the question could
+    not be searched as written (a malformed operator, an unknown source), and comes with no
+    hits.
+    """
 
     hits: tuple[Hit, ...]
     has_more: bool = False
     note: str | None = None
+    error: str | None = None
 
 
 class Searcher:
@@ -43,6 +71,8 @@ class Searcher:
     def __init__(self, library: Library) -> None:
         self.library = library
         self.config = library.config
+        cfg = library.config
+        self._words = Analyzer(cfg.language, stem=False, remove_stopwords=False)  # phrases
 
     def search(
         self,
@@ -51,20 +81,41 @@ class Searcher:
         *,
         offset: int = 0,
         as_of: date | None = None,
+        only: Collection[int] | None = None,
+        min_relevance: float | None = None,
     ) -> SearchResult:
-        """The hits ranked offset..offset+k for `question` (one per article, best first)."""
+        """The hits ranked offset..offset+k for `question` (one per article, best first).
+
+        Operators in the question filter the ranking; `as_of` (default: today) is the day
+        relative dates (since:7d) and the recency prior count from. `only` keeps the
+        articles with these numbers (alerts: the new ones); `min_relevance` overrides the
+        configured threshold. Removed (pruned or replaced) articles never answer.
+        """
         lib, cfg = self.library, self.config
-        note = None
+        notes: list[str] = []
         text = question[:MAX_QUERY_CHARS]
-        terms = lib.analyzer.terms(text)
+        query = parse_query(text, as_of or date.today())
+        if query.errors:
+            return SearchResult((), error="\n".join(query.errors))
+        allowed: npt.NDArray[np.bool_] | None = None
+        if query.sources or query.excluded or query.since or query.before:
+            allowed, error = self._allowed_articles(query, notes)
+            if error is not None:
+                return SearchResult((), error=error)
+        allowed = self._restricted(allowed, only)
+        terms = lib.analyzer.terms(query.text)
         if len(terms) > cfg.max_query_terms or len(text) < len(question):
             terms = terms[: cfg.max_query_terms]
-            note = f"Your question was long, so only its first {len(terms)} words were used."
-        if not terms or lib.n_paragraphs == 0 or k <= 0:
-            return SearchResult((), note=note)
+            notes.append(f"Your question was long, so only its first {len(terms)} words were used.")
+        if lib.n_paragraphs == 0 or k <= 0:
+            return _result((), False, notes)
+        if not terms:
+            if query.has_filters:
+                return self._newest(query, allowed, k, offset, notes)
+            return _result((), False, notes)
         weights = lib.body.weights(terms)
         if not weights:
-            return SearchResult((), note=note)
+            return _result((), False, notes, query, offset)
         cand, text_scores = lib.body.score_weights(weights)
         owners = lib.para_article[cand]
         article_scores = self._article_scores(terms)
@@ -77,17 +128,183 @@ class Searcher:
                 dense[sec_cand] = sec_scores
                 text_scores += cfg.section_weight * dense[cand]
         ideal = self._ideal(terms, weights)
-        keep = text_scores >= cfg.min_relevance * ideal
+        threshold = cfg.min_relevance if min_relevance is None else min_relevance
+        keep = text_scores >= threshold * ideal
+        if allowed is not None:
+            keep &= allowed[owners]
+        if query.phrases:
+            keep &= self._may_hold_phrases(cand, query.phrases)
         cand, owners, text_scores = cand[keep], owners[keep], text_scores[keep]
         total = text_scores + self._recency(owners, as_of) * (cfg.recency_weight * ideal)
         if cfg.lead_weight:
             positions = lib.para_position[cand].astype(np.float64)
             total += np.exp(-positions / cfg.lead_decay) * (cfg.lead_weight * ideal)
-        chosen = self._select(cand, owners, total, offset + k + 1)
+        accept = self._phrase_test(query.phrases) if query.phrases else None
+        chosen = self._select(cand, owners, total, offset + k + 1, accept)
         page = chosen[offset : offset + k]
         qset = set(terms)
         hits = tuple(self._hit(int(cand[i]), float(total[i]), qset) for i in page)
-        return SearchResult(hits, has_more=len(chosen) > offset + k, note=note)
+        return _result(hits, len(chosen) > offset + k, notes, query, offset)
+
+    def _restricted(
+        self, allowed: npt.NDArray[np.bool_] | None, only: Collection[int] | None
+    ) -> npt.NDArray[np.bool_] | None:
+        """The article mask with removed articles, and those not in `only`, taken out (None
+        when every article is allowed)."""
+        removed = self.library.store.removed
+        if only is None and not removed.any():
+            return allowed
+        mask = ~removed if allowed is None else allowed & ~removed
+        if only is not None:
+            chosen = np.zeros(len(removed), np.bool_)
+            numbers = np.fromiter(only, np.int64)
+            chosen[numbers[(numbers >= 0) & (numbers < len(chosen))]] = True
+            mask &= chosen
+        return mask
+
+    def _allowed_articles(
+        self, query: ParsedQuery, notes: list[str]
+    ) -> tuple[npt.NDArray[np.bool_], str | None]:
+        """Per article, whether the source, date and exclusion filters let it through; or an
+        error when a source matches no known source."""
+        store = self.library.store
+        allowed = np.ones(len(store), np.bool_)
+        if query.sources:
+            wanted, error = self._source_numbers(query.sources)
+            if error is not None:
+                return allowed, error
+            allowed &= np.isin(store.source_of, wanted)
+        if query.since is not None or query.before is not None:
+            published = store.published
+            allowed &= published != NO_DATE
+            if query.since is not None:
+                allowed &= published >= query.since.toordinal()
+            if query.before is not None:
+                allowed &= published < query.before.toordinal()
+        for word in query.excluded:
+            terms = sorted(set(self.library.analyzer.terms(word)))
+            if terms:
+                allowed &= ~self._articles_with(terms)
+            else:
+                notes.append(f"“-{word}” left nothing out: the word is too common to exclude.")
+        return allowed, None
+
+    def _source_numbers(self, values: Sequence[str]) -> tuple[list[int], str | None]:
+        """Indexes into the store's source names that match any of `values`, or an error
+        naming the value that matches none and some sources there are."""
+        names = self.library.store.source_names
+        keys = [_name_words(name) for name in names]
+        numbers: list[int] = []
+        for value in values:
+            wanted = _name_words(value)
+            found = [i for i, key in enumerate(keys) if _holds_run(key, wanted)]
+            if not found:
+                return [], self._unknown_source(value)
+            numbers.extend(found)
+        return numbers, None
+
+    def _unknown_source(self, value: str) -> str:
+        counts = self.library.store.source_counts()
+        shown = value if len(value) <= 40 else value[:39] + "…"
+        if not counts:
+            return f"No source matches “{shown}”: no article here names its source."
+        known = ", ".join(name for name, _ in counts[:KNOWN_SOURCES_SHOWN])
+        more = len(counts) - KNOWN_SOURCES_SHOWN
+        if more > 0:
+            known += f" and {more} more"
+        return f"No source matches “{shown}”. Sources here: {known}."
+
+    def _articles_with(self, terms: Sequence[str]) -> npt.NDArray[np.bool_]:
+        """Per article, whether its headline, standfirst, section headings or body hold every
+        one of `terms`."""
+        lib = self.library
+        every = np.ones(lib.n_articles, np.bool_)
+        for term in terms:
+            has = np.zeros(lib.n_articles, np.bool_)
+            for index in (lib.head, lib.whole):
+                has[index.candidates([term])[0]] = True
+            has[lib.para_article[lib.section.candidates([term])[0]]] = True
+            every &= has
+        return every
+
+    def _may_hold_phrases(self, cand: IntArray, phrases: Sequence[str]) -> npt.NDArray[np.bool_]:
+        """Per candidate paragraph, whether it has every index term of every phrase: a cheap
+        test that every paragraph holding the phrases passes (`_phrase_test` decides)."""
+        body = self.library.body
+        maybe = np.ones(len(cand), np.bool_)
+        for phrase in phrases:
+            # case-folded, so an upper-case stopword ("US") asks for no term lower case lacks
+            for term in set(self.library.analyzer.terms(phrase.casefold())):
+                if term not in body.vocab:
+                    return np.zeros(len(cand), np.bool_)
+                maybe &= np.isin(cand, body.candidates([term])[0])
+        return maybe
+
+    def _phrase_test(self, phrases: Sequence[str]) -> Callable[[int], bool]:
+        """A test: does paragraph `doc` hold every phrase?"""
+        lib = self.library
+        wanted = self._phrase_keys(phrases)
+
+        def holds(doc: int) -> bool:
+            number, position = int(lib.para_article[doc]), int(lib.para_position[doc])
+            text = lib.store.get(number).paragraphs[position].text
+            return self._holds_phrases(text, wanted)
+
+        return holds
+
+    def _phrase_keys(self, phrases: Sequence[str]) -> list[str]:
+        """Each phrase's words as `_holds_phrases` compares them (phrases without words go)."""
+        keys = (self._words.terms(phrase) for phrase in phrases)
+        return [_joined(words) for words in keys if words]
+
+    def _holds_phrases(self, text: str, wanted: Sequence[str]) -> bool:
+        """Whether `text` holds each of the `_phrase_keys`."""
+        words = _joined(self._words.terms(text))
+        return all(phrase in words for phrase in wanted)
+
+    def _newest(
+        self,
+        query: ParsedQuery,
+        allowed: npt.NDArray[np.bool_] | None,
+        k: int,
+        offset: int,
+        notes: list[str],
+    ) -> SearchResult:
+        """For a question of only filters: the newest matching articles, newest first (by
+        published date, undated ones by when they were added), each with its first paragraph,
+        or with phrases its first paragraph holding them all."""
+        lib, store = self.library, self.library.store
+        live = np.zeros(lib.n_articles, np.bool_)
+        live[lib.para_article] = True  # articles with a paragraph to show
+        live &= ~store.removed
+        if allowed is not None:
+            live &= allowed
+        numbers = np.flatnonzero(live)
+        when = np.where(store.published == NO_DATE, store.added, store.published)[numbers]
+        ordered = numbers[np.lexsort((-numbers, -when.astype(np.int64)))]
+        need = offset + k + 1
+        found: list[tuple[int, int]] = []
+        if query.phrases:
+            wanted = self._phrase_keys(query.phrases)
+            for number in ordered.tolist():
+                paragraphs = store.get(number).paragraphs
+                at = next(
+                    (i for i, p in enumerate(paragraphs) if self._holds_phrases(p.text, wanted)),
+                    None,
+                )
+                if at is not None:
+                    found.append((number, at))
+                    if len(found) >= need:
+                        break
+        else:
+            found = [(int(number), 0) for number in ordered[:need]]
+        hits = tuple(
+            Hit(store.get(number), at, 0.0, number=number)
+            for number, at in found[offset : offset + k]
+        )
+        if hits and not offset:
+            notes.append("No words to search for, so here are the newest articles that match.")
+        return _result(hits, len(found) > offset + k, notes, query, offset)
 
     def _article_scores(self, terms: Sequence[str]) -> FloatArray | None:
         """Per article: the weighted head and whole-article scores (None if nothing matched)."""
@@ -128,12 +345,20 @@ class Searcher:
         prior[(published == NO_DATE) | (age < -cfg.recency_grace_days)] = 0.0
         return prior
 
-    def _select(self, cand: IntArray, owners: IntArray, total: FloatArray, need: int) -> list[int]:
+    def _select(
+        self,
+        cand: IntArray,
+        owners: IntArray,
+        total: FloatArray,
+        need: int,
+        accept: Callable[[int], bool] | None = None,
+    ) -> list[int]:
         """Positions into `cand` of the best passages, one per article, near-duplicates
         collapsed (the same text up to case and spacing, or 80% of the same terms), best
-        first."""
+        first; with `accept`, only passages (by doc id) it accepts."""
         lib = self.library
         pool = min(len(cand), max(4 * need, 32))
+        verdicts: dict[int, bool] = {}  # accept's answers, kept while the pool grows
         while True:
             order = top_indices(total, pool, cand)
             chosen: list[int] = []
@@ -144,6 +369,12 @@ class Searcher:
                 owner = int(owners[i])
                 if owner in seen_articles:
                     continue
+                if accept is not None:
+                    doc = int(cand[i])
+                    if doc not in verdicts:
+                        verdicts[doc] = accept(doc)
+                    if not verdicts[doc]:
+                        continue  # another passage of the same article may still qualify
                 seen_articles.add(owner)
                 digest = int(lib.para_hash[cand[i]])
                 if digest in seen_texts:
@@ -179,6 +410,36 @@ class Searcher:
         sentence = _best_sentence(text, weight_at)
         terms = tuple(sorted(matched))
         return Hit(article, position, score, terms, tuple(spans), sentence, number)
+
+
+def _result(
+    hits: tuple[Hit, ...],
+    has_more: bool,
+    notes: list[str],
+    query: ParsedQuery | None = None,
+    offset: int = 0,
+) -> SearchResult:
+    """A SearchResult with the notes joined; a first page that found nothing under filters
+    says the filters may be too narrow."""
+    if query is not None and query.has_filters and not hits and not offset:
+        notes.append(f"Filters in use: {query.describe()}. They may be too narrow.")
+    return SearchResult(hits, has_more=has_more, note=" ".join(notes) or None)
+
+
+def _name_words(name: str) -> tuple[str, ...]:
+    """A source name's words, case-folded, punctuation dropped: "BBC News" -> (bbc, news)."""
+    return tuple(_NAME_WORD.findall(unicodedata.normalize("NFKC", name).casefold()))
+
+
+def _holds_run(words: tuple[str, ...], run: tuple[str, ...]) -> bool:
+    """Whether `run` (not empty) occurs in `words` as consecutive words."""
+    size = len(run)
+    return size > 0 and any(words[i : i + size] == run for i in range(len(words) - size + 1))
+
+
+def _joined(words: Sequence[str]) -> str:
+    """Words as one string, space-delimited at both ends, for whole-word `in` tests."""
+    return " " + " ".join(words) + " "
 
 
 def _overlap(a: set[str], b: set[str]) -> float:

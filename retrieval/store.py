@@ -65,6 +65,7 @@ class ArticleStore:
         self.added: npt.NDArray[np.int32] = np.zeros(0, np.int32)  # date ordinal when stored
         self.source_names: list[str] = []  # distinct sources, in order of first appearance
         self.source_of: npt.NDArray[np.int32] = np.zeros(0, np.int32)  # index or -1
+        self.removed: npt.NDArray[np.bool_] = np.zeros(0, np.bool_)  # pruned or replaced
         self._get = lru_cache(maxsize=4096)(self._decode)
 
     def __len__(self) -> int:
@@ -90,33 +91,48 @@ class ArticleStore:
         self.published = np.concatenate([self.published, np.array(dates, np.int32)])
         today = np.full(len(dates), date.today().toordinal(), np.int32)
         self.added = np.concatenate([self.added, today])
+        self.removed = np.concatenate([self.removed, np.zeros(len(dates), np.bool_)])
         return range(start, len(self))
+
+    def remove(self, numbers: Iterable[int]) -> None:
+        """Mark articles as gone (pruned, or replaced by a newer version); their numbers stay."""
+        wanted = np.fromiter(numbers, np.int64)
+        if len(wanted):
+            removed = self.removed.copy()  # a loaded mask is read-only; searches see old or new
+            removed[wanted] = True
+            self.removed = removed
+
+    @property
+    def n_live(self) -> int:
+        """How many articles are not removed."""
+        return len(self) - int(self.removed.sum())
 
     def newest(self, n: int, offset: int = 0, source: str | None = None) -> list[int]:
         """Numbers of the n newest articles after `offset`, by published date (undated ones
         by the date they were stored), newest first; ties: the later stored first.
         `source` keeps only that source's articles (case-insensitive)."""
-        numbers = np.arange(len(self.published))
+        numbers = np.flatnonzero(~self.removed)
         if source is not None:
             wanted = [
                 i
                 for i, name in enumerate(self.source_names)
                 if name.casefold() == source.casefold()
             ]
-            numbers = numbers[np.isin(self.source_of, wanted)]
+            numbers = numbers[np.isin(self.source_of[numbers], wanted)]
         when = np.where(self.published == NO_DATE, self.added, self.published)[numbers]
         order = np.lexsort((-numbers, -when.astype(np.int64)))
         return [int(numbers[i]) for i in order[offset : offset + n]]
 
     def source_counts(self) -> list[tuple[str, int]]:
         """Each source with its number of articles, most first."""
-        counts = np.bincount(self.source_of[self.source_of >= 0], minlength=len(self.source_names))
-        pairs = [(name, int(c)) for name, c in zip(self.source_names, counts, strict=True)]
+        live = self.source_of[(self.source_of >= 0) & ~self.removed]
+        counts = np.bincount(live, minlength=len(self.source_names))
+        pairs = [(n, int(c)) for n, c in zip(self.source_names, counts, strict=True) if c]
         return sorted(pairs, key=lambda pair: (-pair[1], pair[0]))
 
     def date_range(self) -> tuple[date, date] | None:
         """The first and last publication dates, if any article has one."""
-        dated = self.published[self.published != NO_DATE]
+        dated = self.published[(self.published != NO_DATE) & ~self.removed]
         if not len(dated):
             return None
         return date.fromordinal(int(dated.min())), date.fromordinal(int(dated.max()))
@@ -155,6 +171,7 @@ class ArticleStore:
         np.save(folder / "published.npy", self.published)
         np.save(folder / "added.npy", self.added)
         np.save(folder / "source_of.npy", self.source_of)
+        np.save(folder / "removed.npy", self.removed)
         (folder / "sources.json").write_text(json.dumps(self.source_names), encoding="utf-8")
 
     @classmethod
@@ -165,6 +182,7 @@ class ArticleStore:
         store.published = np.load(folder / "published.npy")
         store.added = np.load(folder / "added.npy")
         store.source_of = np.load(folder / "source_of.npy")
+        store.removed = np.load(folder / "removed.npy")
         store.source_names = json.loads((folder / "sources.json").read_text(encoding="utf-8"))
         if store._offsets[-1] > 0:
             with (folder / "articles.jsonl").open("rb") as f:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -113,7 +113,14 @@ class FakeSearcher:
     calls: list[SearchCall] = field(default_factory=list)
 
     def search(
-        self, question: str, k: int = 3, *, offset: int = 0, as_of: date | None = None
+        self,
+        question: str,
+        k: int = 3,
+        *,
+        offset: int = 0,
+        as_of: date | None = None,
+        only: Collection[int] | None = None,
+        min_relevance: float | None = None,
     ) -> SearchResult:
         """Hits ranked offset..offset+k: one per article, most matched words first."""
         self.calls.append(SearchCall(question, k, offset, as_of, threading.current_thread().name))
@@ -124,6 +131,8 @@ class FakeSearcher:
         terms = {w.casefold() for w in _WORD.findall(question)} - _STOP
         ranked: list[Hit] = []
         for number, found in enumerate(self.articles):
+            if only is not None and number not in only:
+                continue
             head = sum(w.casefold() in terms for w in _WORD.findall(found.headline))
             best: Hit | None = None
             for position, paragraph in enumerate(found.paragraphs):
@@ -168,14 +177,19 @@ class FakeInfo:
         days = [a.published for a in self.articles if a.published is not None]
         return (min(days), max(days)) if days else None
 
-    def newest(self, n: int, offset: int = 0) -> list[int]:
+    def newest(self, n: int, offset: int = 0, source: str | None = None) -> list[int]:
         """Article numbers, newest first (undated first: they were added today)."""
-        order = sorted(
-            range(len(self.articles)),
-            key=lambda i: (self.articles[i].published or date.max, i),
-            reverse=True,
-        )
-        return order[offset : offset + n]
+        numbers = [
+            i
+            for i, a in enumerate(self.articles)
+            if source is None or (a.source or "").casefold() == source.casefold()
+        ]
+        order = sorted(numbers, key=lambda i: (self.articles[i].published or date.max, i))
+        return order[::-1][offset : offset + n]
+
+    def numbers_of(self, ids: set[str]) -> frozenset[int]:
+        """Numbers of the articles with these ids."""
+        return frozenset(i for i, a in enumerate(self.articles) if a.id in ids)
 
     def article(self, number: int) -> Article | None:
         """The article with this number, if any."""

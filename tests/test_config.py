@@ -11,10 +11,12 @@ from bot.config import (
     _SECTIONS,
     REPO_SEEDS,
     ConfigError,
+    NewsSettings,
     Settings,
     TelegramSettings,
     load_settings,
 )
+from retrieval.feeds import FeedSpec
 from retrieval.library import SearchConfig
 
 EXAMPLE = Path(__file__).parent.parent / "config.example.toml"
@@ -63,6 +65,24 @@ inline_cache_time = 0
 remember_questions = 500
 reload_minutes = 15
 search_processes = 2
+
+[news]
+max_age_days = 30
+max_articles = 5000
+fetch_pages = false
+timeout_seconds = 4
+max_page_bytes = 100000
+max_items = 50
+alert_min_relevance = 0.6
+max_follows = 3
+
+[[feeds]]
+url = "https://a.example/rss.xml"
+name = "A News"
+interval = 15
+
+[[feeds]]
+url = "http://b.example/atom"
 """
 
 
@@ -191,6 +211,20 @@ def test_full_config_sets_every_key(tmp_path: Path) -> None:
         reload_minutes=15,
         search_processes=2,
     )
+    assert settings.news == NewsSettings(
+        feeds=(
+            FeedSpec("https://a.example/rss.xml", "A News", 15),
+            FeedSpec("http://b.example/atom", None, 30),
+        ),
+        max_age_days=30,
+        max_articles=5000,
+        fetch_pages=False,
+        timeout_seconds=4.0,
+        max_page_bytes=100_000,
+        max_items=50,
+        alert_min_relevance=0.6,
+        max_follows=3,
+    )
     assert settings.source == str(path)
 
 
@@ -199,6 +233,32 @@ def test_full_config_names_every_accepted_key() -> None:
     for section, keys in _SECTIONS.items():
         for key in keys:
             assert re.search(rf"^{key} = ", FULL_CONFIG, re.MULTILINE), f"{section}.{key}"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[news]\nmax_age_days = -1\n", "news.max_age_days must be an integer >= 0"),
+        ("[news]\ntimeout_seconds = 0\n", "news.timeout_seconds must be a number > 0"),
+        ("[news]\nalert_min_relevance = 3\n", "news.alert_min_relevance must be at most 1"),
+        ('[news]\nfetch_pages = "yes"\n', "news.fetch_pages must be true or false"),
+        ("[feeds]\nurl = 'https://a.example/rss'\n", "feeds must be [[feeds]] tables"),
+        ('[[feeds]]\nname = "A"\n', "feeds #1 has no url"),
+        ('[[feeds]]\nurl = "file:///etc/passwd"\n', "feeds #1"),
+        ('[[feeds]]\nurl = "https://a.example/rss"\ninterval = 0\n', "feeds #1 interval"),
+        (
+            '[[feeds]]\nurl = "https://a.example/rss"\n[[feeds]]\nurl = "https://a.example/rss"\n',
+            "listed twice",
+        ),
+        ('[[feeds]]\nurl = "https://a.example/rss"\nevery = 5\n', "unknown key feeds.every"),
+    ],
+)
+def test_bad_news_settings_name_the_key_and_the_fix(
+    tmp_path: Path, text: str, message: str
+) -> None:
+    path = write_config(tmp_path, text)
+    with pytest.raises(ConfigError, match=re.escape(message)):
+        load_settings(path, environ={})
 
 
 def test_relative_paths_resolve_against_the_config_folder(tmp_path: Path, isolated: Path) -> None:
@@ -467,7 +527,9 @@ def test_example_config_loads_and_shows_the_defaults() -> None:
 
 def test_example_config_lists_every_key() -> None:
     text = EXAMPLE.read_text(encoding="utf-8")
-    sections = dict(re.findall(r"^\[(\w+)\]\n(.*?)(?=^\[|\Z)", text, re.MULTILINE | re.DOTALL))
+    # [[feeds]] is shown commented out: a feed list has no default
+    heading = r"^(?:# )?\[\[?(\w+)\]\]?\n(.*?)(?=^(?:# )?\[|\Z)"
+    sections = dict(re.findall(heading, text, re.MULTILINE | re.DOTALL))
 
     assert set(sections) == set(_SECTIONS)
     for name, keys in _SECTIONS.items():

@@ -206,7 +206,7 @@ def test_ask_json_reads_questions_from_stdin(
         "",
         '{"question": "storm floods harbour", "as_of": "2024-01-02"}',
         '{"question": "storm floods harbour", "as_of": "2023-01-02"}',
-        '{"question": "Mars outposts"',  # malformed: read as text
+        "{question: Mars outposts}",  # malformed: read as text
         '{"as_of": "2024-01-02"}',  # no question: read as text
         '  {"question": "wheat harvest"}  ',
     ]
@@ -219,7 +219,7 @@ def test_ask_json_reads_questions_from_stdin(
         "troops withdraw Niger",
         "storm floods harbour",
         "storm floods harbour",
-        '{"question": "Mars outposts"',
+        "{question: Mars outposts}",
         '{"as_of": "2024-01-02"}',
         "wheat harvest",
     ]

@@ -1,4 +1,5 @@
-"""The Searcher: ranking, one passage per article, duplicates, threshold, recency, paging."""
+"""The Searcher: ranking, one passage per article, duplicates, threshold, recency, paging,
+operators."""
 
 from __future__ import annotations
 
@@ -7,10 +8,13 @@ from datetime import date
 
 import pytest
 
+from bot.answer import NOTHING_FOUND, OPERATOR_HINT, render_html, render_text
+from bot.ask import ask
 from retrieval.articles import Article
 from retrieval.library import Library, SearchConfig
 from retrieval.search import Searcher
 from tests.conftest import make_article
+from tests.telegram_html import check_telegram_html
 
 
 def searcher_for(articles: list[Article], **overrides: object) -> Searcher:
@@ -176,3 +180,273 @@ def test_the_lead_prior_prefers_the_top_of_an_article_only_on_near_ties() -> Non
     no_lead = searcher_for([article], min_relevance=0.0, lead_weight=0.0)
     assert no_lead.search("harbour reopened", 1).hits[0].position in {0, 2}
     assert searcher.search("ferries fishing boats", 1).hits[0].position == 2
+
+
+# --- operators ------------------------------------------------------------------------------
+
+AS_OF = date(2024, 5, 31)
+
+
+@pytest.fixture
+def wires() -> list[Article]:
+    """The same story from four sources on four days, one undated."""
+    return [
+        make_article(
+            "Troops leave Niger",
+            "The last American troops left Niger on Monday.",
+            published=date(2024, 5, 27),
+            source="Reuters",
+        ),
+        make_article(
+            "Niger junta speaks",
+            "The junta in Niger said the troop withdrawal was complete.",
+            published=date(2024, 5, 10),
+            source="BBC News",
+        ),
+        make_article(
+            "Niger withdrawal ends",
+            "Niger saw the last soldiers leave, ending the withdrawal of the forces.",
+            published=date(2024, 4, 2),
+            source="AP",
+        ),
+        make_article(
+            "Niger base empty",
+            "The air base in Niger stood empty after the troops left.",
+            source="Reuters.com",
+        ),
+    ]
+
+
+def test_source_matches_a_whole_name_or_its_words_any_case(wires: list[Article]) -> None:
+    searcher = searcher_for(wires)
+    assert headlines(searcher, "niger troops source:bbc") == ["Niger junta speaks"]
+    assert headlines(searcher, 'niger troops source:"bbc news"') == ["Niger junta speaks"]
+    assert headlines(searcher, "niger troops SOURCE:News") == ["Niger junta speaks"]
+    reuters = headlines(searcher, "niger troops source:reuters", as_of=AS_OF)
+    assert reuters == ["Troops leave Niger", "Niger base empty"]  # "Reuters.com" too
+    assert headlines(searcher, "niger troops source:ap source:bbc", as_of=AS_OF) == [
+        "Niger junta speaks",
+        "Niger withdrawal ends",
+    ]
+    assert headlines(searcher, "niger troops source:a") == []  # words, not any prefix
+
+
+def test_an_unknown_source_is_an_error_naming_known_ones(wires: list[Article]) -> None:
+    result = searcher_for(wires).search("niger troops source:cnn", 3)
+    assert result.hits == ()
+    assert result.error == (
+        "No source matches “cnn”. Sources here: AP, BBC News, Reuters, Reuters.com."
+    )
+    unsourced = searcher_for([make_article("Niger", "Troops in Niger.", source=None)])
+    error = unsourced.search("niger source:cnn", 3).error
+    assert error is not None
+    assert "no article here names its source" in error
+
+
+def test_date_filters_use_the_published_date_and_leave_out_undated(
+    wires: list[Article],
+) -> None:
+    searcher = searcher_for(wires)
+    question = "niger troops"
+    assert len(headlines(searcher, question, 5)) == 4
+    assert headlines(searcher, f"{question} since:2024-05-10", as_of=AS_OF) == [
+        "Troops leave Niger",
+        "Niger junta speaks",  # since: includes its day
+    ]
+    assert headlines(searcher, f"{question} before:2024-05-10") == ["Niger withdrawal ends"]
+    assert headlines(searcher, f"{question} since:2024-04 before:2024-05-27", as_of=AS_OF) == [
+        "Niger junta speaks",
+        "Niger withdrawal ends",
+    ]
+
+
+def test_relative_dates_count_from_as_of(wires: list[Article]) -> None:
+    searcher = searcher_for(wires)
+    assert headlines(searcher, "niger troops since:7d", as_of=AS_OF) == ["Troops leave Niger"]
+    assert headlines(searcher, "niger troops since:1w", as_of=date(2024, 5, 12)) == [
+        "Troops leave Niger",  # published after as_of, but since: sets no upper bound
+        "Niger junta speaks",
+    ]
+    assert headlines(searcher, "niger troops before:yesterday", as_of=date(2024, 5, 11)) == [
+        "Niger withdrawal ends"
+    ]
+
+
+def test_a_phrase_needs_its_words_in_order_in_the_passage() -> None:
+    articles = [
+        make_article(
+            "Minister of state",
+            "The minister said the prime minister's office was wrong.",
+            "A prime example, the minister said.",
+            published=date(2024, 5, 1),
+        ),
+        make_article(
+            "Cabinet news",
+            "Minister prime and minister again: the prime minister, minister, minister.",
+            published=date(2024, 5, 1),
+        ),
+        make_article(
+            "Reshuffle",
+            "The Prime\nMinister reshuffled the cabinet.",
+            published=date(2024, 5, 1),
+        ),
+        make_article("Prime time", "Prime time television: a minister spoke.", source="AP"),
+    ]
+    searcher = searcher_for(articles, min_relevance=0.0)
+    found = headlines(searcher, '"prime minister"', 5)
+    assert sorted(found) == ["Cabinet news", "Minister of state", "Reshuffle"]
+    hit = searcher.search("prime minister example “Prime Minister\u2019s office”", 1).hits[0]
+    assert (hit.article.headline, hit.position) == ("Minister of state", 0)
+    assert headlines(searcher, '"minister prime"', 5) == ["Cabinet news"]
+    assert headlines(searcher, '"time minister"', 5) == []
+
+
+def test_a_phrase_picks_the_passage_that_holds_it() -> None:
+    article = make_article(
+        "Harbour news",
+        "The harbour reopened after the storm; storm damage to the harbour was light.",
+        "Officials issued a storm warning for the harbour.",
+    )
+    searcher = searcher_for([article], min_relevance=0.0)
+    assert searcher.search("harbour storm", 1).hits[0].position == 0
+    assert searcher.search('harbour "storm warning"', 1).hits[0].position == 1
+
+
+def test_excluding_a_word_excludes_every_form_of_it_anywhere_in_the_article(
+    wires: list[Article],
+) -> None:
+    searcher = searcher_for(wires)
+    # "troop" in the body, "Troops" in a headline: both go
+    assert headlines(searcher, "niger -troops", 5, as_of=AS_OF) == ["Niger withdrawal ends"]
+    assert headlines(searcher, "niger -junta -Soldiers", 5, as_of=AS_OF) == [
+        "Troops leave Niger",
+        "Niger base empty",
+    ]
+
+
+def test_excluding_only_stopwords_excludes_nothing_and_says_so(wires: list[Article]) -> None:
+    result = searcher_for(wires).search("niger troops -the", 5)
+    assert len(result.hits) == 4
+    assert result.note == "“-the” left nothing out: the word is too common to exclude."
+
+
+def many_storms() -> list[Article]:
+    """Forty strong matches from one wire, then five weaker ones from a small paper."""
+    big = [
+        make_article(
+            f"Storm report {i}",
+            f"Storm warning: warning after warning as the storm hits coast number {i}.",
+            published=date(2024, 5, 1),
+            source="Big Wire",
+        )
+        for i in range(40)
+    ]
+    small = [
+        make_article(
+            f"Local storm {i}",
+            f"A storm reached village {i} overnight; the warning came late.",
+            published=date(2024, 5, 1),
+            source="Small Paper",
+        )
+        for i in range(5)
+    ]
+    return big + small
+
+
+def test_filters_apply_before_the_top_k_so_k_hits_come_back() -> None:
+    searcher = searcher_for(many_storms(), min_relevance=0.0)
+    question = "storm warning"
+    assert all(h.startswith("Storm report") for h in headlines(searcher, question, 3))
+    small = headlines(searcher, f"{question} source:small", 3)
+    assert len(small) == 3
+    assert all(h.startswith("Local storm") for h in small)
+    ordered = headlines(searcher, '"storm reached" warning', 3)
+    assert len(ordered) == 3
+    assert all(h.startswith("Local storm") for h in ordered)
+
+
+@pytest.mark.parametrize("question", ["storm warning source:small", '"storm reached" warning'])
+def test_filtered_pages_are_distinct_and_continue_the_ranking(question: str) -> None:
+    searcher = searcher_for(many_storms(), min_relevance=0.0)
+    everything = headlines(searcher, question, 10)
+    assert len(everything) == 5
+    pages = [searcher.search(question, 2, offset=offset) for offset in (0, 2, 4)]
+    assert [p.has_more for p in pages] == [True, True, False]
+    paged = [h.article.headline for p in pages for h in p.hits]
+    assert paged == everything
+    assert len(set(paged)) == 5
+
+
+def test_only_filters_list_the_newest_matching_articles(wires: list[Article]) -> None:
+    searcher = searcher_for(wires)
+    result = searcher.search("source:reuters", 3)
+    # undated articles count from the day they were stored: today, here
+    assert [h.article.headline for h in result.hits] == ["Niger base empty", "Troops leave Niger"]
+    assert all(h.position == 0 and h.number >= 0 for h in result.hits)
+    assert result.note is not None
+    assert "newest articles" in result.note
+    assert headlines(searcher, "since:2024-05-01", as_of=AS_OF) == [
+        "Troops leave Niger",
+        "Niger junta speaks",
+    ]
+    assert headlines(searcher, "-junta since:2w", as_of=AS_OF) == ["Troops leave Niger"]
+    first = searcher.search("since:2024-01-01", 2)
+    second = searcher.search("since:2024-01-01", 2, offset=2)
+    assert first.has_more
+    assert not second.has_more
+    assert [h.article.headline for h in first.hits + second.hits] == [
+        "Troops leave Niger",
+        "Niger junta speaks",
+        "Niger withdrawal ends",
+    ]
+    assert second.note is None  # the explanation comes once, on the first page
+
+
+def test_a_stopword_phrase_alone_lists_the_newest_passages_holding_it() -> None:
+    articles = [
+        make_article(
+            "Play review",
+            "The set was bare.",
+            "Hamlet asks whether to be or not to be.",
+            published=date(2024, 5, 2),
+        ),
+        make_article("Other", "Nothing here.", published=date(2024, 5, 3)),
+    ]
+    hits = searcher_for(articles).search('"to be or not to be"', 3).hits
+    assert [(h.article.headline, h.position) for h in hits] == [("Play review", 1)]
+
+
+def test_nothing_found_under_filters_says_they_may_be_too_narrow(wires: list[Article]) -> None:
+    result = searcher_for(wires).search("niger troops source:bbc since:2024-05-20", 3)
+    assert result.hits == ()
+    assert result.note == ("Filters in use: source: bbc; since 2024-05-20. They may be too narrow.")
+    assert searcher_for(wires).search("niger troops", 3, offset=10).note is None
+
+
+def test_malformed_operators_are_errors_not_ignored(wires: list[Article]) -> None:
+    result = searcher_for(wires).search("niger since:last-tuesday", 3)
+    assert result.hits == ()
+    assert result.error == (
+        "since: needs a date like 2024-05-01 or a span like 7d, not “last-tuesday”."
+    )
+    empty = searcher_for(wires).search("niger since:2024-05-01 before:2024-04-01", 3)
+    assert empty.error is not None
+    assert "leave no dates" in empty.error
+
+
+def test_an_operator_error_reaches_the_user_as_valid_html_and_text(
+    wires: list[Article],
+) -> None:
+    searcher = searcher_for(wires)
+    reply = ask(searcher, "niger since:<b>&soon</b> source:x", 3)
+    (message,) = render_html(reply)
+    check_telegram_html(message)
+    assert "not “&lt;b&gt;&amp;soon&lt;/b&gt;”." in message
+    assert f"<i>{OPERATOR_HINT}</i>" in message
+    text = render_text(reply)
+    assert text.startswith("since: needs a date like 2024-05-01 or a span like 7d")
+    assert OPERATOR_HINT in text
+    assert NOTHING_FOUND not in text
+    (unknown,) = render_html(ask(searcher, "niger source:<i>", 3))
+    check_telegram_html(unknown)
+    assert "No source matches “&lt;i&gt;”" in unknown

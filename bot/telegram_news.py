@@ -1,0 +1,342 @@
+"""Live news on Telegram: refreshing feeds while serving, alerts, and feed administration.
+
+- Every minute a job looks for feeds whose interval has passed; their new articles go into the
+  news store and the index catches up (new segments, in a thread) while the bot keeps
+  answering from the library it has; then the new library is swapped in.
+- /follow QUERY saves a query for the chat (the same operators as questions). After each
+  refresh, new articles that match a followed query well enough are sent to the chat once,
+  several in one message. /following lists the chat's queries, /unfollow N removes one. A chat
+  that blocked the bot loses its follows.
+- /feeds lists the feeds and how their last read went; admins add and remove feeds with
+  /addfeed URL [NAME] and /removefeed URL|NAME (feeds in the config file stay in the config).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING, Any, Final
+
+from telegram import Update
+from telegram.ext import ContextTypes
+
+from bot.answer import build_reply, format_day, render_facts_html, render_html
+from bot.config import NewsSettings
+from retrieval.articles import Hit
+from retrieval.db import Follow, NewsDB
+from retrieval.feeds import FeedError, check_url
+from retrieval.ingest import IngestReport
+from retrieval.query import parse_query
+
+if TYPE_CHECKING:
+    from bot.telegram_app import Backend, NewsBot, Target
+
+log = logging.getLogger(__name__)
+
+Context = ContextTypes.DEFAULT_TYPE
+
+COMMANDS: Final = (
+    ("follow", "Get new stories on a topic: /follow QUERY"),
+    ("following", "The topics this chat follows"),
+    ("unfollow", "Stop following: /unfollow NUMBER"),
+    ("feeds", "The news feeds I read"),
+)
+ADMIN_COMMANDS: Final = ("addfeed", "removefeed", "refresh")
+TICK_SECONDS = 60  # how often the job looks for feeds that are due
+ALERT_HITS = 5  # at most this many new stories per alert message
+
+FOLLOW_USAGE = "Put what to follow after the command, e.g. /follow {example}"
+FOLLOWING = (
+    "Following “{query}”. New stories that match come here. /following lists, /unfollow stops."
+)
+FOLLOW_LIMIT = "This chat follows {limit} topics already; /unfollow one first."
+FOLLOW_EXISTS = "This chat already follows “{query}”."
+NO_FOLLOWS = "This chat follows nothing yet. /follow QUERY sends new stories on a topic."
+UNFOLLOW_USAGE = "Say which one: /unfollow NUMBER (see /following)."
+UNFOLLOWED = "Stopped following “{query}”."
+NOT_FOLLOWED = "This chat does not follow that; /following lists what it follows."
+ALERT_NOTE = "New on “{query}”"
+NO_FEEDS = "I read no news feeds; admins add one with /addfeed URL."
+ADDFEED_USAGE = "Usage: /addfeed URL [NAME], e.g. /addfeed https://example.org/rss.xml Example News"
+FEED_ADDED = "Added {name}; reading it now."
+FEED_KNOWN = "I read that feed already."
+REMOVEFEED_USAGE = "Usage: /removefeed URL or NAME (see /feeds)."
+FEED_REMOVED = "Removed {name}; its articles stay until retention prunes them."
+FEED_IN_CONFIG = "That feed is in the config file; remove it there and restart."
+NO_SUCH_FEED = "I read no feed by that URL or name; see /feeds."
+REFRESH_BUSY = "A refresh is already running."
+REFRESHED = "Refreshed: {summary}."
+
+
+@dataclass(frozen=True, slots=True)
+class Refreshed:
+    """What a refresh did, and the new backend when the library changed."""
+
+    report: IngestReport
+    backend: Backend | None
+
+
+Refresher = Callable[[bool], Refreshed]  # due_only -> what happened (runs in a thread)
+
+
+class NewsDesk:
+    """Feeds, refreshes and alerts for a NewsBot."""
+
+    def __init__(
+        self,
+        bot: NewsBot,
+        db: NewsDB,
+        settings: NewsSettings,
+        refresher: Refresher,
+        *,
+        today: Callable[[], date] = date.today,
+    ) -> None:
+        self.bot = bot
+        self.db = db
+        self.settings = settings
+        self.refresher = refresher
+        self.today = today
+        self.configured = {feed.url for feed in settings.feeds}
+        self.refreshes = 0
+        self.alerts_sent = 0
+
+    def commands(self) -> list[tuple[str, Callable[[Update, Context], Any]]]:
+        """The desk's commands and their handlers, for NewsBot.register."""
+        return [
+            ("follow", self.on_follow),
+            ("following", self.on_following),
+            ("unfollow", self.on_unfollow),
+            ("feeds", self.on_feeds),
+            ("addfeed", self.on_addfeed),
+            ("removefeed", self.on_removefeed),
+            ("refresh", self.on_refresh),
+        ]
+
+    def start(self, app: Any) -> None:
+        """Schedule the refresh job (the first run soon after start)."""
+        if app.job_queue is not None:
+            app.job_queue.run_repeating(self._tick, interval=TICK_SECONDS, first=5)
+
+    # refreshing
+
+    async def _tick(self, context: Context) -> None:
+        await self.refresh(context, due_only=True)
+
+    async def refresh(self, context: Context, *, due_only: bool) -> str:
+        """Read the due (or all) feeds in a thread, swap the updated library in, then send
+        alerts. The bot answers from the old library meanwhile; one refresh at a time."""
+        lock = self.bot.reload_lock
+        if lock.locked():
+            return REFRESH_BUSY
+        async with lock:
+            try:
+                done = await asyncio.to_thread(self.refresher, due_only)
+            except Exception as exc:  # a refresh must never take the bot down
+                log.warning("refresh failed; still answering from the old library", exc_info=exc)
+                return f"Refresh failed: {exc}"
+            self.refreshes += 1
+            if done.report.feeds:
+                log.info("refresh: %s", done.report.summary())
+            for where, reason in done.report.failed:
+                log.info("refresh: %s: %s", where, reason)
+            if done.backend is not None:
+                self.bot.swap(done.backend)
+        if done.report.new_keys:
+            await self.send_alerts(context, set(done.report.new_keys))
+        return REFRESHED.format(summary=done.report.summary())
+
+    async def send_alerts(self, context: Context, new_keys: set[str]) -> None:
+        """Each follow's matching new stories, once, in one message per follow."""
+        follows = await asyncio.to_thread(self.db.follows)
+        if not follows:
+            return
+        last = await asyncio.to_thread(self.db.last_seq)
+        backend = self.bot.backend
+        numbers = await asyncio.to_thread(backend.info.numbers_of, new_keys)
+        for follow in follows:
+            hits: Sequence[Hit] = ()
+            if numbers:
+                hits = await asyncio.to_thread(self._matches, backend, follow, numbers)
+            if hits:
+                await self._alert(context, follow, hits)
+            await asyncio.to_thread(self.db.advance_follow, follow.id, last)
+
+    def _matches(self, backend: Backend, follow: Follow, numbers: frozenset[int]) -> Sequence[Hit]:
+        result = backend.searcher.search(
+            follow.query,
+            ALERT_HITS,
+            as_of=self.today(),
+            only=numbers,
+            min_relevance=self.settings.alert_min_relevance,
+        )
+        return result.hits
+
+    async def _alert(self, context: Context, follow: Follow, hits: Sequence[Hit]) -> None:
+        from bot.telegram_app import Target
+
+        reply = build_reply(follow.query, hits, note=ALERT_NOTE.format(query=follow.query))
+        sent = await self.bot.send(context, Target(follow.chat_id), render_html(reply))
+        if sent is None and self.bot.is_blocked(follow.chat_id):
+            removed = await asyncio.to_thread(self.db.remove_chat, follow.chat_id)
+            log.info("chat %s blocked the bot: dropped its %d follow(s)", follow.chat_id, removed)
+        else:
+            self.alerts_sent += 1
+
+    # follows
+
+    async def on_follow(self, update: Update, context: Context) -> None:
+        """/follow QUERY: alerts for new stories that match QUERY in this chat."""
+        target, rest = self._command(update)
+        if target is None:
+            return
+        if not rest:
+            example = self.bot.example()
+            await self._say(context, target, FOLLOW_USAGE.format(example=example))
+            return
+        parsed = parse_query(rest, self.today())
+        if parsed.errors:
+            await self._say(context, target, " ".join(parsed.errors))
+            return
+        mine = await asyncio.to_thread(self.db.follows, target.chat_id)
+        if any(f.query.casefold() == rest.casefold() for f in mine):
+            await self._say(context, target, FOLLOW_EXISTS.format(query=rest))
+        elif len(mine) >= self.settings.max_follows:
+            await self._say(context, target, FOLLOW_LIMIT.format(limit=self.settings.max_follows))
+        else:
+            await asyncio.to_thread(self.db.add_follow, target.chat_id, rest)
+            await self._say(context, target, FOLLOWING.format(query=rest))
+
+    async def on_following(self, update: Update, context: Context) -> None:
+        """/following: the chat's followed queries, numbered."""
+        target, _ = self._command(update)
+        if target is None:
+            return
+        mine = await asyncio.to_thread(self.db.follows, target.chat_id)
+        if not mine:
+            await self._say(context, target, NO_FOLLOWS)
+            return
+        rows = [(str(n), f.query) for n, f in enumerate(mine, start=1)]
+        await self.bot.send(context, target, render_facts_html("This chat follows", rows))
+
+    async def on_unfollow(self, update: Update, context: Context) -> None:
+        """/unfollow NUMBER (or the query itself)."""
+        target, rest = self._command(update)
+        if target is None:
+            return
+        if not rest:
+            await self._say(context, target, UNFOLLOW_USAGE)
+            return
+        gone = await asyncio.to_thread(self.db.remove_follow, target.chat_id, rest)
+        text = UNFOLLOWED.format(query=gone.query) if gone else NOT_FOLLOWED
+        await self._say(context, target, text)
+
+    # feeds
+
+    async def on_feeds(self, update: Update, context: Context) -> None:
+        """/feeds: each feed, and how its last read went."""
+        target, _ = self._command(update)
+        if target is None:
+            return
+        rows_db = {row.url: row for row in await asyncio.to_thread(self.db.feeds)}
+        urls = [feed.url for feed in self.settings.feeds]
+        urls += [
+            url for url, row in rows_db.items() if row.added_by is not None and url not in urls
+        ]
+        if not urls:
+            await self._say(context, target, NO_FEEDS)
+            return
+        names = {feed.url: feed.name for feed in self.settings.feeds}
+        rows: list[tuple[str, str]] = []
+        for url in urls:
+            row = rows_db.get(url)
+            name = names.get(url) or (row.name if row else None) or url
+            if row is None or row.last_fetched is None:
+                status = "not read yet"
+            elif row.last_error:
+                status = f"failing since {_when(row.last_ok)}: {row.last_error}"
+            else:
+                status = f"read {_when(row.last_fetched)}"
+            rows.append((name, f"{status}\n{url}" if name != url else status))
+        await self.bot.send(context, target, render_facts_html(f"{len(urls)} feed(s)", rows))
+
+    async def on_addfeed(self, update: Update, context: Context) -> None:
+        """/addfeed URL [NAME] (admins): read a new feed from now on."""
+        target, rest = await self._admin_command(update, context)
+        if target is None:
+            return
+        url, _, name = rest.partition(" ")
+        if not url:
+            await self._say(context, target, ADDFEED_USAGE)
+            return
+        try:
+            url = check_url(url)
+        except FeedError as exc:
+            await self._say(context, target, f"{exc}\n{ADDFEED_USAGE}")
+            return
+        rows = await asyncio.to_thread(self.db.feeds)
+        if url in self.configured or any(r.url == url and r.added_by is not None for r in rows):
+            await self._say(context, target, FEED_KNOWN)
+            return
+        user = update.effective_user
+        await asyncio.to_thread(
+            self.db.add_feed, url, name.strip() or None, 30, user.id if user else 0
+        )
+        await self._say(context, target, FEED_ADDED.format(name=name.strip() or url))
+        await self._say(context, target, await self.refresh(context, due_only=True))
+
+    async def on_removefeed(self, update: Update, context: Context) -> None:
+        """/removefeed URL|NAME (admins)."""
+        target, rest = await self._admin_command(update, context)
+        if target is None:
+            return
+        if not rest:
+            await self._say(context, target, REMOVEFEED_USAGE)
+            return
+        config = [f for f in self.settings.feeds if rest in (f.url, f.name)]
+        if config:
+            await self._say(context, target, FEED_IN_CONFIG)
+            return
+        removed = await asyncio.to_thread(self.db.remove_feed, rest)
+        await self._say(
+            context, target, FEED_REMOVED.format(name=rest) if removed else NO_SUCH_FEED
+        )
+
+    async def on_refresh(self, update: Update, context: Context) -> None:
+        """/refresh (admins): read every feed now."""
+        target, _ = await self._admin_command(update, context)
+        if target is None:
+            return
+        await self._say(context, target, await self.refresh(context, due_only=False))
+
+    # helpers
+
+    def _command(self, update: Update) -> tuple[Target | None, str]:
+        from bot.telegram_app import Target, _command_rest
+
+        message = update.effective_message
+        if message is None:
+            return None, ""
+        return Target.of(message), _command_rest(message)
+
+    async def _admin_command(self, update: Update, context: Context) -> tuple[Target | None, str]:
+        """Like _command, but a non-admin is told so and gets (None, "")."""
+        from bot.telegram_app import ADMINS_ONLY
+
+        target, rest = self._command(update)
+        user = update.effective_user
+        if target is not None and (user is None or user.id not in self.bot.settings.admin_ids):
+            await self._say(context, target, ADMINS_ONLY)
+            return None, ""
+        return target, rest
+
+    async def _say(self, context: Context, target: Target, text: str) -> None:
+        await self.bot.send(context, target, [text], plain=True)
+
+
+def _when(moment: datetime | None) -> str:
+    if moment is None:
+        return "the start"
+    return f"{format_day(moment.astimezone(UTC).date())} {moment.astimezone(UTC):%H:%M} UTC"

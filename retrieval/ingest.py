@@ -1,0 +1,157 @@
+"""Ingest: feeds and files into the news store, once (`newsbot ingest`) or when due (the bot).
+
+The store (retrieval.db) keeps what was read; the index catches up from the store's changes
+(retrieval.library.open_library(news=...)), so a refresh adds new segments instead of
+rebuilding. A feed that fails is recorded with its reason and tried again at its next turn;
+what was stored before a crash stays stored, and the next refresh resumes from there.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from retrieval.db import FeedRow, NewsDB
+from retrieval.feeds import FeedResult, FeedSpec, FeedState, Fetcher
+from retrieval.loaders import load_corpus
+
+log = logging.getLogger(__name__)
+
+FeedProgress = Callable[[FeedSpec, FeedResult], None]
+
+
+@dataclass(slots=True)
+class IngestReport:
+    """What one ingest did: counts, and each failure with its reason."""
+
+    feeds: int = 0
+    new: int = 0
+    updated: int = 0
+    duplicates: int = 0
+    grouped: int = 0
+    not_modified: int = 0
+    pruned: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (feed or item, reason)
+    new_keys: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        """One line for people."""
+        parts = [
+            f"{self.feeds} feed(s) read",
+            f"{self.new} new",
+            f"{self.updated} updated",
+            f"{self.duplicates} duplicates",
+        ]
+        if self.grouped:
+            parts.append(f"{self.grouped} joined a story already stored")
+        if self.not_modified:
+            parts.append(f"{self.not_modified} feed(s) unchanged")
+        if self.pruned:
+            parts.append(f"{self.pruned} pruned")
+        parts.append(f"{len(self.failed)} failed")
+        return ", ".join(parts)
+
+
+def all_feeds(db: NewsDB, configured: Sequence[FeedSpec]) -> list[FeedSpec]:
+    """The configured feeds, then those admins added (stored), each once. A feed dropped from
+    the config is no longer read (its stored row only keeps its fetch state)."""
+    feeds = list(configured)
+    seen = {feed.url for feed in feeds}
+    for row in db.feeds():
+        if row.added_by is not None and row.url not in seen:
+            seen.add(row.url)
+            feeds.append(FeedSpec(row.url, row.name, row.interval_minutes))
+    return feeds
+
+
+def due_feeds(db: NewsDB, feeds: Sequence[FeedSpec], now: datetime | None = None) -> list[FeedSpec]:
+    """The feeds whose interval has passed since they were last read (never read: all)."""
+    now = now or datetime.now(UTC)
+    rows = {row.url: row for row in db.feeds()}
+    due: list[FeedSpec] = []
+    for feed in feeds:
+        row = rows.get(feed.url)
+        last = row.last_fetched if row else None
+        if last is None or last + timedelta(minutes=feed.interval_minutes) <= now:
+            due.append(feed)
+    return due
+
+
+def ingest_feeds(
+    db: NewsDB,
+    fetcher: Fetcher,
+    feeds: Sequence[FeedSpec],
+    *,
+    progress: FeedProgress | None = None,
+    report: IngestReport | None = None,
+) -> IngestReport:
+    """Read each feed once and store its new articles; one feed's failure stops nothing."""
+    report = report or IngestReport()
+    rows: dict[str, FeedRow] = {row.url: row for row in db.feeds()}
+    for feed in feeds:
+        row = rows.get(feed.url)
+        state = FeedState(row.etag, row.last_modified) if row else None
+        try:
+            result = fetcher.fetch(feed, state, known=db.has_url)
+        except Exception as exc:  # a bug in one feed's handling must not stop the others
+            log.warning("feed %s: %s", feed.url, exc, exc_info=exc)
+            result = FeedResult(feed.url, "failed", error=f"unexpected error: {exc}")
+        report.feeds += 1
+        _record(db, feed, row, result)
+        if result.status == "failed":
+            report.failed.append((feed.url, result.error or "failed"))
+        elif result.status == "not_modified":
+            report.not_modified += 1
+        else:
+            for item, reason in result.skipped:
+                report.failed.append((item, reason))
+            added = db.add_articles(
+                [(item.article, item.guid) for item in result.items], feed=feed.url
+            )
+            report.new += len(added.new)
+            report.updated += len(added.updated)
+            report.duplicates += added.duplicates
+            report.grouped += added.grouped
+            report.new_keys.extend(added.new)
+        if progress:
+            progress(feed, result)
+    return report
+
+
+def ingest_files(
+    db: NewsDB, paths: Sequence[Path], report: IngestReport | None = None
+) -> IngestReport:
+    """Store the articles of files and folders (bad files are reported, not fatal)."""
+    report = report or IngestReport()
+    result = load_corpus(paths)
+    for skipped in result.skipped:
+        report.failed.append((skipped.path, skipped.reason))
+    added = db.add_articles([(article, None) for article in result.articles])
+    report.new += len(added.new)
+    report.updated += len(added.updated)
+    report.duplicates += added.duplicates + result.duplicates
+    report.grouped += added.grouped
+    report.new_keys.extend(added.new)
+    return report
+
+
+def prune(db: NewsDB, max_age_days: int, max_articles: int, report: IngestReport) -> None:
+    """Apply retention (0 means no limit)."""
+    removed = db.prune(max_age_days=max_age_days or None, max_articles=max_articles or None)
+    report.pruned += len(removed)
+
+
+def _record(db: NewsDB, feed: FeedSpec, row: FeedRow | None, result: FeedResult) -> None:
+    if row is None:
+        db.add_feed(feed.url, feed.name, feed.interval_minutes)
+    ok = result.status != "failed"
+    db.record_fetch(
+        feed.url,
+        ok=ok,
+        etag=result.state.etag if ok else (row.etag if row else None),
+        last_modified=result.state.last_modified if ok else (row.last_modified if row else None),
+        error=result.error,
+    )

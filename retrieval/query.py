@@ -1,0 +1,221 @@
+"""Search operators: filters written into a question, parsed out of it.
+
+    source:NAME      only articles from that source; quote a name with spaces
+                     (source:"BBC News"); several source: mean any of them
+    since:WHEN       published on or after WHEN
+    before:WHEN      published before WHEN (the day itself excluded)
+    "exact phrase"   the passage holds these words, in this order
+    -word            no passage from an article that uses the word (in any form)
+
+WHEN is a date (2024-05-01; 2024-05 and 2024 mean their first day), a span back from today
+(7d, 2w, 3m, 1y: days, weeks, calendar months, years) or `today` / `yesterday`.
+
+Operator names are case-insensitive. Only a known name, a colon and a value make an operator:
+"http://x", "10:30", "re:" and a bare "since:" stay words. A "-" makes an exclusion only at the
+start of a word and before a letter, so "covid-19", "-5%" and a lone "-" stay words. A quote
+with no closing quote is plain text, and so are quotes around no letter or digit ("", "?!");
+straight and curly quotes both work. Several since: or before: narrow the range to what all of
+them allow.
+
+A malformed operator is not ignored: it becomes an error that says what to write instead, and
+the search does not run (a wrong date or source would otherwise widen or empty the answer
+without a word). Only the operators leave the ranked text; a phrase's words stay in it, so a
+question that is only a phrase searches for the phrase's words.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+OPERATORS = ("source", "since", "before")
+_OPEN_QUOTES = '"\u201c\u201e'  # " “ „
+_CLOSE_QUOTES = '"\u201d\u201c'  # " ” “ (German quotes close with “)
+_OPERATOR = re.compile(r"(source|since|before):", re.IGNORECASE)
+_SPAN = re.compile(r"(\d{1,5})([dwmy])")
+_DAY = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+_MAYBE_OPERATOR = re.compile(r'[:"\u201c\u201e]|(?<!\S)-[^\W\d_]')  # a fast way out
+_SPACE = re.compile(r"\s*")
+_WORD = re.compile(r"\S*")
+_SHOWN = 40  # characters of a bad value quoted back in an error
+DATE_HELP = "a date like 2024-05-01 or a span like 7d"
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedQuery:
+    """A question split into its ranked text and its filters.
+
+    `text` holds the free words and the phrases' words (what BM25 ranks); `excluded` the words
+    after "-", as typed; `errors` one message per malformed operator, ready to show a user.
+    """
+
+    text: str
+    sources: tuple[str, ...] = ()
+    since: date | None = None
+    before: date | None = None
+    phrases: tuple[str, ...] = ()
+    excluded: tuple[str, ...] = ()
+    errors: tuple[str, ...] = ()
+
+    @property
+    def has_filters(self) -> bool:
+        """Whether any operator narrows the search."""
+        return bool(
+            self.sources
+            or self.since is not None
+            or self.before is not None
+            or self.phrases
+            or self.excluded
+        )
+
+    def describe(self) -> str:
+        """The filters in a few words, e.g. `source: BBC; since 2024-05-01; without "resign"`."""
+        parts: list[str] = []
+        if self.sources:
+            parts.append("source: " + " or ".join(self.sources))
+        if self.since is not None:
+            parts.append(f"since {self.since.isoformat()}")
+        if self.before is not None:
+            parts.append(f"before {self.before.isoformat()}")
+        parts.extend(f"“{phrase}”" for phrase in self.phrases)
+        parts.extend(f"without “{word}”" for word in self.excluded)
+        return "; ".join(parts)
+
+
+def parse_query(text: str, today: date) -> ParsedQuery:
+    """Split `text` into ranked words and operators; `today` anchors 7d, yesterday and the
+    like. Never raises: malformed operators come back in `errors`."""
+    if not _MAYBE_OPERATOR.search(text):
+        return ParsedQuery(text)
+    words: list[str] = []
+    sources: list[str] = []
+    phrases: list[str] = []
+    excluded: list[str] = []
+    errors: list[str] = []
+    since: list[date] = []
+    before: list[date] = []
+    changed = False
+    i, n = 0, len(text)
+    while i < n:
+        i = _match_end(_SPACE, text, i)
+        if i == n:
+            break
+        close = _closing_quote(text, i) if text[i] in _OPEN_QUOTES else -1
+        if close > 0:
+            phrase = " ".join(text[i + 1 : close].split())
+            if any(ch.isalnum() for ch in phrase):
+                phrases.append(phrase)
+                words.append(phrase)
+                changed = True
+            else:  # "" or "?!": nothing to look for, so plain text
+                words.append(text[i : close + 1])
+            i = close + 1
+            continue
+        end = _match_end(_WORD, text, i)
+        token = text[i:end]
+        match = _OPERATOR.match(token)
+        if match and match.end() < len(token):
+            name = match.group(1).lower()
+            value, end = _value(text, i + match.end(), end)
+            if name == "source":
+                if value:
+                    sources.append(value)
+                else:
+                    errors.append('source: needs a name, like source:reuters or source:"BBC News".')
+            else:
+                day = parse_day(value, today)
+                if day is None:
+                    errors.append(f"{name}: needs {DATE_HELP}, not “{_shorten(value)}”.")
+                else:
+                    (since if name == "since" else before).append(day)
+            changed, i = True, end
+            continue
+        if len(token) > 1 and token[0] == "-" and token[1].isalpha():
+            negated = _OPERATOR.match(token, 1)
+            if negated and negated.end() < len(token):
+                errors.append(
+                    f"“{_shorten(token)}”: {negated.group(1).lower()}: cannot be negated; "
+                    "only words can be left out, like -word."
+                )
+            else:
+                excluded.append(token[1:])
+            changed, i = True, end
+            continue
+        words.append(token)
+        i = end
+    low = max(since) if since else None
+    high = min(before) if before else None
+    if low is not None and high is not None and low >= high:
+        errors.append(
+            f"since:{low.isoformat()} and before:{high.isoformat()} leave no dates between them; "
+            "since: must be earlier than before:."
+        )
+    return ParsedQuery(
+        text=" ".join(words) if changed else text,
+        sources=tuple(dict.fromkeys(sources)),
+        since=low,
+        before=high,
+        phrases=tuple(dict.fromkeys(phrases)),
+        excluded=tuple(dict.fromkeys(excluded)),
+        errors=tuple(errors),
+    )
+
+
+def parse_day(value: str, today: date) -> date | None:
+    """The day `value` names (2024-05-01, 2024-05, 2024, 7d, 2w, 3m, 1y, today, yesterday),
+    counting spans back from `today`; None if it names none."""
+    value = value.strip().lower()
+    if value == "today":
+        return today
+    try:
+        if value == "yesterday":
+            return today - timedelta(days=1)
+        if span := _SPAN.fullmatch(value):
+            count, unit = int(span.group(1)), span.group(2)
+            if unit in "dw":
+                return today - timedelta(days=count * (7 if unit == "w" else 1))
+            return _months_back(today, count * (12 if unit == "y" else 1))
+        if day := _DAY.fullmatch(value):
+            year, month, dom = day.groups()
+            return date(int(year), int(month or 1), int(dom or 1))
+    except (OverflowError, ValueError):  # before year 1, or no such day (2024-02-30)
+        return None
+    return None
+
+
+def _months_back(today: date, months: int) -> date:
+    """The same day `months` calendar months earlier (the month's last day if it is shorter)."""
+    year, month = divmod(today.year * 12 + today.month - 1 - months, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(today.day, last))  # ValueError before year 1
+
+
+def _closing_quote(text: str, start: int) -> int:
+    """The position of the quote that closes the one at `start`, or -1."""
+    for j in range(start + 1, len(text)):
+        if text[j] in _CLOSE_QUOTES:
+            return j
+    return -1
+
+
+def _match_end(pattern: re.Pattern[str], text: str, start: int) -> int:
+    """Where `pattern` (which matches the empty string too) stops matching from `start`."""
+    match = pattern.match(text, start)
+    return match.end() if match else start
+
+
+def _value(text: str, start: int, end: int) -> tuple[str, int]:
+    """An operator's value starting at `start` (quoted, possibly with spaces, or up to `end`),
+    white space normalized, and where the operator ends."""
+    if text[start] in _OPEN_QUOTES:
+        close = _closing_quote(text, start)
+        if close > 0:
+            return " ".join(text[start + 1 : close].split()), close + 1
+        return text[start + 1 : end], end  # an unclosed quote is plain text
+    return text[start:end], end
+
+
+def _shorten(value: str) -> str:
+    return value if len(value) <= _SHOWN else value[: _SHOWN - 1] + "…"

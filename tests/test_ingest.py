@@ -1,0 +1,167 @@
+"""`newsbot ingest` end to end: feeds from a server on 127.0.0.1 into the news store and the
+index, with faults reported and nothing stored twice."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.__main__ import main
+from retrieval.db import NewsDB
+from tests.feed_server import FeedServer, rss
+
+NOW = datetime.now(UTC)
+
+
+def page(headline: str, *paragraphs: str) -> bytes:
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (
+        f"<html><head><title>{headline}</title></head><body><article><h1>{headline}</h1>"
+        f"{body}</article></body></html>"
+    ).encode()
+
+
+STORIES = {
+    "/volcano": (
+        "Volcano erupts near Grindavik",
+        "Lava from the volcano flowed toward the fishing town of Grindavik on Sunday morning, "
+        "and the authorities evacuated the few residents who had returned to their homes.",
+        "Scientists said the eruption could last for weeks, and that the lava walls built "
+        "around the town had held back most of the flow so far.",
+    ),
+    "/rates": (
+        "Central bank raises interest rates",
+        "The central bank raised interest rates by a quarter point on Thursday to fight "
+        "inflation, the fourth increase in a row, and signalled more to come this year.",
+        "Mortgage holders will see their monthly payments rise from next month, lenders said.",
+    ),
+}
+
+
+@pytest.fixture
+def site(feed_server: FeedServer) -> FeedServer:
+    items = []
+    for path, (headline, *paragraphs) in STORIES.items():
+        link = feed_server.route(path, page(headline, *paragraphs))
+        items.append({"title": headline, "link": link + "?utm_source=rss", "pubDate": NOW})
+    feed_server.route("/feed.xml", rss(items, title="Example News"))
+    feed_server.route("/broken.xml", b"<html><body>Not a feed</body></html>")
+    return feed_server
+
+
+def write_config(tmp_path: Path, *feeds: str, extra: str = "") -> Path:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir(exist_ok=True)
+    (corpus / "seed.md").write_text(
+        "# Museum reopens\n\nThe city museum reopened its doors after renovation.\n",
+        encoding="utf-8",
+    )
+    tables = "".join(f'\n[[feeds]]\nurl = "{url}"\n' for url in feeds)
+    config = tmp_path / "config.toml"
+    config.write_text(
+        f'[corpus]\npaths = ["corpus"]\ndata_dir = "data"\n{extra}{tables}', encoding="utf-8"
+    )
+    return config
+
+
+def ask(config: Path, question: str, capsys: pytest.CaptureFixture[str]) -> list[str]:
+    capsys.readouterr()
+    assert main(["--config", str(config), "ask", question, "--json"]) == 0
+    return [hit["headline"] for hit in json.loads(capsys.readouterr().out)["hits"]]
+
+
+def test_ingest_reads_feeds_and_answers_from_them(
+    site: FeedServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = write_config(tmp_path, site.url("/feed.xml"))
+    assert main(["--config", str(config), "ingest"]) == 0
+    err = capsys.readouterr().err
+    assert "Example News: 2 new item(s)" in err or "2 new item(s)" in err
+    assert "2 new, 0 updated, 0 duplicates" in err
+    assert ask(config, "lava walls Grindavik", capsys) == ["Volcano erupts near Grindavik"]
+    assert ask(config, "mortgage payments", capsys) == ["Central bank raises interest rates"]
+    assert ask(config, "museum renovation", capsys) == ["Museum reopens"]
+    # reading again: a conditional GET or known links, and nothing stored twice
+    assert main(["--config", str(config), "ingest"]) == 0
+    err = capsys.readouterr().err
+    assert "0 new" in err
+    assert "0 failed" in err
+    with NewsDB(tmp_path / "data" / "news.sqlite3") as db:
+        assert db.count() == 2
+    page_hits = [r for r in site.requests if r.path.startswith("/volcano")]
+    assert len(page_hits) == 1  # a stored story's page is not downloaded again
+
+
+def test_a_failing_feed_is_reported_and_the_rest_is_read(
+    site: FeedServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = write_config(
+        tmp_path, site.url("/broken.xml"), site.url("/missing.xml"), site.url("/feed.xml")
+    )
+    assert main(["--config", str(config), "ingest"]) == 0
+    err = capsys.readouterr().err
+    assert "2 new" in err
+    assert "2 failed" in err
+    assert f"{site.url('/missing.xml')}: HTTP 404" in err
+    assert site.url("/broken.xml") in err
+    assert ask(config, "interest rates inflation", capsys) == ["Central bank raises interest rates"]
+    with NewsDB(tmp_path / "data" / "news.sqlite3") as db:
+        errors = {row.url: row.last_error for row in db.feeds()}
+    assert errors[site.url("/feed.xml")] is None
+    assert "404" in str(errors[site.url("/missing.xml")])
+
+
+def test_ingest_named_urls_and_files(
+    site: FeedServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = write_config(tmp_path)
+    extra = tmp_path / "extra.md"
+    extra.write_text("# Floods close motorway\n\nHeavy rain flooded the motorway.\n", "utf-8")
+    assert main(["--config", str(config), "ingest", site.url("/feed.xml"), str(extra)]) == 0
+    assert "3 new" in capsys.readouterr().err
+    assert ask(config, "flooded motorway", capsys) == ["Floods close motorway"]
+    assert main(["--config", str(config), "ingest", "ftp://example.org/feed"]) == 2
+    assert "http" in capsys.readouterr().err
+
+
+def test_ingest_without_feeds_says_how_to_add_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = write_config(tmp_path)
+    assert main(["--config", str(config), "ingest"]) == 2
+    assert "[[feeds]]" in capsys.readouterr().err
+
+
+def test_retention_prunes_old_articles_from_the_index(
+    feed_server: FeedServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    items = []
+    for path, (headline, *paragraphs) in STORIES.items():
+        link = feed_server.route(path, page(headline, *paragraphs))
+        old = path == "/volcano"
+        items.append(
+            {"title": headline, "link": link, "pubDate": NOW - timedelta(days=40 if old else 1)}
+        )
+    feed_server.route("/feed.xml", rss(items))
+    config = write_config(
+        tmp_path, feed_server.url("/feed.xml"), extra="[news]\nmax_age_days = 30\n"
+    )
+    assert main(["--config", str(config), "ingest"]) == 0
+    assert "1 pruned" in capsys.readouterr().err
+    assert ask(config, "lava walls Grindavik", capsys) == []
+    assert ask(config, "mortgage payments", capsys) == ["Central bank raises interest rates"]
+
+
+def test_a_bad_feed_table_names_the_key(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    config = write_config(tmp_path)
+    config.write_text(
+        config.read_text("utf-8") + '\n[[feeds]]\nurl = "https://a.example/rss"\nevery = 5\n',
+        "utf-8",
+    )
+    assert main(["--config", str(config), "ingest"]) == 2
+    err = capsys.readouterr().err
+    assert "feeds.every" in err
+    assert "interval" in err

@@ -1,0 +1,123 @@
+"""The index follows the news store: new, updated and pruned articles, without rebuilds."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+
+from retrieval.db import NewsDB
+from retrieval.library import SearchConfig, open_library
+from retrieval.search import Searcher
+from tests.conftest import make_article
+
+VOLCANO = make_article(
+    "Volcano erupts near Grindavik",
+    "Lava flowed toward the fishing town of Grindavik on Sunday.",
+    published=date(2024, 1, 14),
+    url="https://news.example/volcano",
+)
+RATES = make_article(
+    "Central bank raises interest rates",
+    "The central bank raised interest rates by a quarter point to fight inflation.",
+    published=date(2024, 1, 15),
+    url="https://news.example/rates",
+)
+FLOODS = make_article(
+    "Floods close motorway",
+    "Heavy rain flooded the motorway and closed three bridges overnight.",
+    published=date(2024, 1, 16),
+    url="https://news.example/floods",
+)
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "seed.md").write_text(
+        "# Museum reopens after renovation\n\nThe city museum reopened its doors to visitors.\n",
+        encoding="utf-8",
+    )
+    return folder
+
+
+def headlines(report_library: object, question: str) -> list[str]:
+    hits = Searcher(report_library).search(question, 5, as_of=date(2024, 1, 20)).hits  # type: ignore[arg-type]
+    return [hit.article.headline for hit in hits]
+
+
+def test_new_news_articles_are_added_as_segments(corpus: Path, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    with NewsDB(tmp_path / "news.sqlite3") as db:
+        db.add_articles([(VOLCANO, None)])
+        first = open_library([corpus], data, SearchConfig(), news=db)
+        assert first.action == "built"
+        assert first.library.store.n_live == 2
+        db.add_articles([(RATES, None)])
+        second = open_library([corpus], data, SearchConfig(), news=db)
+        assert (second.action, second.added) == ("updated", 1)
+        assert headlines(second.library, "interest rates") == [RATES.headline]
+        assert headlines(second.library, "lava Grindavik") == [VOLCANO.headline]
+        third = open_library([corpus], data, SearchConfig(), news=db)
+        assert third.action == "loaded"
+        # without the store, the saved index keeps the news articles it holds
+        alone = open_library([corpus], data, SearchConfig())
+        assert alone.action == "loaded"
+        assert headlines(alone.library, "interest rates") == [RATES.headline]
+
+
+def test_an_updated_story_replaces_its_old_text(corpus: Path, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    with NewsDB(tmp_path / "news.sqlite3") as db:
+        db.add_articles([(VOLCANO, None), (RATES, None)])
+        open_library([corpus], data, SearchConfig(), news=db)
+        edited = make_article(
+            VOLCANO.headline,
+            "Lava reached the outskirts of Grindavik and destroyed three houses.",
+            published=date(2024, 1, 14),
+            url=VOLCANO.url,
+        )
+        assert db.add_articles([(edited, None)]).updated
+        report = open_library([corpus], data, SearchConfig(), news=db)
+        assert report.action == "updated"
+        lib = report.library
+        hits = Searcher(lib).search("lava Grindavik", 5, as_of=date(2024, 1, 20)).hits
+        assert [h.text for h in hits] == [edited.paragraphs[0].text]
+        assert lib.store.n_live == 3
+        newest = [lib.store.get(n).headline for n in lib.store.newest(10)]
+        assert newest.count(VOLCANO.headline) == 1
+
+
+def test_pruned_articles_leave_search_latest_and_counts(corpus: Path, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    with NewsDB(tmp_path / "news.sqlite3") as db:
+        db.add_articles([(VOLCANO, None), (RATES, None), (FLOODS, None)])
+        open_library([corpus], data, SearchConfig(), news=db)
+        gone = db.prune(max_articles=2, now=datetime(2024, 1, 20, tzinfo=UTC))
+        assert len(gone) == 1
+        report = open_library([corpus], data, SearchConfig(), news=db)
+        lib = report.library
+        assert report.action == "updated"
+        assert headlines(lib, "lava Grindavik") == []
+        assert VOLCANO.headline not in [lib.store.get(n).headline for n in lib.store.newest(10)]
+        assert lib.store.n_live == 3
+        assert lib.store.date_range() == (date(2024, 1, 15), date(2024, 1, 16))
+
+
+def test_many_removals_compact_the_index(corpus: Path, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    with NewsDB(tmp_path / "news.sqlite3") as db:
+        db.add_articles([(VOLCANO, None), (RATES, None), (FLOODS, None)])
+        open_library([corpus], data, SearchConfig(), news=db)
+        db.prune(max_articles=1, now=datetime(2024, 1, 20, tzinfo=UTC))
+        mid = open_library([corpus], data, SearchConfig(), news=db)
+        assert mid.action == "updated"  # 2 of 4 stored articles are now removed
+        db.add_articles([(VOLCANO, None)])  # pruned stories stay known: not re-added
+        again = open_library([corpus], data, SearchConfig(), news=db)
+        assert again.action == "loaded"
+        rebuilt = open_library([corpus], data, SearchConfig(), news=db, force=True)
+        assert rebuilt.action == "built"
+        assert len(rebuilt.library.store) == rebuilt.library.store.n_live == 2
+        assert headlines(rebuilt.library, "flooded motorway") == [FLOODS.headline]

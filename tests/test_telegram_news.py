@@ -1,0 +1,281 @@
+"""Live news on Telegram (bot/telegram_news.py): follows, alerts after a refresh, feed admin
+and /latest source:NAME, through Application.process_update on a recording Bot API."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from telegram import Update
+
+from bot.ask import LibraryFacts
+from bot.config import NewsSettings, TelegramSettings
+from bot.telegram_app import App, Backend, NewsBot, build_application
+from bot.telegram_news import NewsDesk, Refreshed
+from retrieval.articles import Article
+from retrieval.db import NewsDB
+from retrieval.feeds import FeedSpec
+from retrieval.ingest import IngestReport
+from retrieval.library import SearchConfig, open_library
+from retrieval.search import Searcher
+from tests.conftest import make_article
+from tests.fake_bot_api import (
+    GROUP_CHAT,
+    OTHER_USER,
+    USER,
+    FakeBotAPI,
+    RecordingRequest,
+    message_update,
+    text_message,
+)
+from tests.telegram_html import check_telegram_html
+
+TOKEN = "123456789:AAH-secret-test-token-do-not-log"
+TODAY = date(2024, 1, 20)
+ADMIN = USER["id"]
+
+SEED = make_article(
+    "Museum reopens after renovation",
+    "The city museum reopened its doors to visitors after two years of work.",
+    published=date(2024, 1, 2),
+    source="City Paper",
+)
+VOLCANO = make_article(
+    "Volcano erupts near Grindavik",
+    "Lava from the volcano flowed toward the fishing town of Grindavik on Sunday.",
+    published=date(2024, 1, 19),
+    source="Nordic Wire",
+    url="https://news.example/volcano",
+)
+RATES = make_article(
+    "Central bank raises interest rates",
+    "The central bank raised interest rates by a quarter point to fight inflation.",
+    published=date(2024, 1, 19),
+    source="Money Daily",
+    url="https://news.example/rates",
+)
+ERUPTION_UPDATE = make_article(
+    "Second eruption at the Grindavik volcano",
+    "A second fissure opened and lava from the volcano reached the edge of Grindavik.",
+    published=date(2024, 1, 20),
+    source="Nordic Wire",
+    url="https://news.example/volcano-2",
+)
+
+
+@dataclass
+class Desk:
+    """A bot with a news desk over a real library and news store, and the pending articles
+    the next refresh will 'read from the feeds'."""
+
+    app: App
+    api: FakeBotAPI
+    bot: NewsBot
+    desk: NewsDesk
+    db: NewsDB
+    pending: list[Article]
+
+    async def send(self, text: str, **message: Any) -> None:
+        update = message_update(text_message(text, **message))
+        await self.app.process_update(Update.de_json(update, self.app.bot))
+
+    def texts(self, chat_id: int | None = None) -> list[str]:
+        return [
+            str(p["text"])
+            for p in self.api.sent("sendMessage")
+            if chat_id is None or p["chat_id"] == chat_id
+        ]
+
+
+@pytest.fixture
+async def make_desk(tmp_path: Path) -> AsyncIterator[Callable[..., Any]]:
+    apps: list[App] = []
+    dbs: list[NewsDB] = []
+
+    async def make(**news: Any) -> Desk:
+        corpus = tmp_path / "corpus"
+        corpus.mkdir(exist_ok=True)
+        record = {
+            "id": "seed",
+            "headline": SEED.headline,
+            "published": "2024-01-02",
+            "source": "City Paper",
+            "paragraphs": [SEED.paragraphs[0].text],
+        }
+        (corpus / "seed.json").write_text(json.dumps(record), encoding="utf-8")
+        data = tmp_path / "data"
+        data.mkdir(exist_ok=True)
+        db = NewsDB(data / "news.sqlite3")
+        dbs.append(db)
+        pending: list[Article] = []
+
+        def backend() -> Backend:
+            report = open_library([corpus], data, SearchConfig(), news=db)
+            return Backend(Searcher(report.library), LibraryFacts(report.library))
+
+        def refresher(due_only: bool) -> Refreshed:
+            report = IngestReport(feeds=1)
+            added = db.add_articles([(a, None) for a in pending])
+            pending.clear()
+            report.new, report.new_keys = len(added.new), list(added.new)
+            return Refreshed(report, backend() if added.new else None)
+
+        settings = NewsSettings(feeds=(FeedSpec("https://feeds.example/rss", "Example"),), **news)
+        bot = NewsBot(
+            backend(),
+            TelegramSettings(throttle_per_minute=0, admin_ids=frozenset({ADMIN})),
+            today=lambda: TODAY,
+            desk=lambda b: NewsDesk(b, db, settings, refresher, today=lambda: TODAY),
+        )
+        assert bot.desk is not None
+        api = FakeBotAPI()
+        request = RecordingRequest(api)
+        app = build_application(bot, TOKEN, request=request, get_updates_request=request)
+        await app.initialize()
+        apps.append(app)
+        api.calls.clear()
+        return Desk(app, api, bot, bot.desk, db, pending)
+
+    yield make
+    for app in apps:
+        await app.shutdown()
+    for db in dbs:
+        db.close()
+
+
+async def test_follow_list_and_unfollow(make_desk: Callable[..., Any]) -> None:
+    desk: Desk = await make_desk()
+    await desk.send("/follow volcano eruption")
+    await desk.send("/follow interest rates source:money")
+    await desk.send("/following")
+    await desk.send("/unfollow 1")
+    await desk.send("/unfollow 7")
+    await desk.send("/following")
+    texts = desk.texts()
+    assert texts[0].startswith("Following “volcano eruption”")
+    assert "volcano eruption" in texts[2]
+    assert "interest rates source:money" in texts[2]
+    assert texts[3] == "Stopped following “volcano eruption”."
+    assert "does not follow that" in texts[4]
+    assert "volcano eruption" not in texts[5]
+    assert "interest rates" in texts[5]
+    for text in (texts[2], texts[5]):
+        check_telegram_html(text)
+    assert [f.query for f in desk.db.follows(USER["id"])] == ["interest rates source:money"]
+
+
+async def test_follow_explains_bad_operators_and_empty_queries(
+    make_desk: Callable[..., Any],
+) -> None:
+    desk: Desk = await make_desk(max_follows=1)
+    await desk.send("/follow")
+    await desk.send("/follow volcano since:last-tuesday")
+    await desk.send("/follow volcano")
+    await desk.send("/follow Volcano")
+    await desk.send("/follow rates")
+    texts = desk.texts()
+    assert texts[0].startswith("Put what to follow after the command")
+    assert "since:" in texts[1]
+    assert "Following" not in texts[1]
+    assert texts[2].startswith("Following “volcano”")
+    assert "already follows" in texts[3]
+    assert "follows 1 topics already" in texts[4]
+    assert len(desk.db.follows(USER["id"])) == 1
+
+
+async def test_a_refresh_alerts_each_matching_follow_once(make_desk: Callable[..., Any]) -> None:
+    desk: Desk = await make_desk()
+    await desk.send("/follow volcano Grindavik")
+    await desk.send("/follow volcano", user=OTHER_USER)
+    desk.pending.extend([VOLCANO, RATES])
+    await desk.send("/refresh")
+    mine = desk.texts(USER["id"])
+    alerts = [t for t in mine if t.startswith("<i>New on")]
+    assert len(alerts) == 1
+    assert VOLCANO.headline in alerts[0]
+    assert RATES.headline not in alerts[0]
+    check_telegram_html(alerts[0])
+    other = [t for t in desk.texts(OTHER_USER["id"]) if t.startswith("<i>New on")]
+    assert len(other) == 1
+    assert VOLCANO.headline in other[0]
+    # the library was swapped in: questions find the new article
+    await desk.send("interest rates inflation")
+    assert RATES.headline in desk.texts(USER["id"])[-1]
+    # nothing new: no alert again; a new matching story: one more alert, with only it
+    await desk.send("/refresh")
+    assert len([t for t in desk.texts(USER["id"]) if t.startswith("<i>New on")]) == 1
+    desk.pending.append(ERUPTION_UPDATE)
+    await desk.send("/refresh")
+    alerts = [t for t in desk.texts(USER["id"]) if t.startswith("<i>New on")]
+    assert len(alerts) == 2
+    assert ERUPTION_UPDATE.headline in alerts[1]
+    assert VOLCANO.headline not in alerts[1]
+
+
+async def test_alerts_to_a_chat_that_blocked_the_bot_drop_its_follows(
+    make_desk: Callable[..., Any],
+) -> None:
+    desk: Desk = await make_desk()
+    await desk.send("/follow volcano", user=OTHER_USER)
+    await desk.send("/follow volcano")
+    desk.api.fail(
+        "sendMessage",
+        403,
+        "Forbidden: bot was blocked by the user",
+        times=5,
+        when=lambda p: p["chat_id"] == OTHER_USER["id"],
+    )
+    desk.pending.append(VOLCANO)
+    await desk.send("/refresh")
+    assert desk.db.follows(OTHER_USER["id"]) == []
+    assert len(desk.db.follows(USER["id"])) == 1
+
+
+async def test_feed_commands_are_for_admins(make_desk: Callable[..., Any]) -> None:
+    desk: Desk = await make_desk()
+    await desk.send("/addfeed https://other.example/feed.xml Other", user=OTHER_USER)
+    await desk.send("/refresh", user=OTHER_USER)
+    assert desk.texts() == ["Only the bot's admins may do that."] * 2
+    await desk.send("/addfeed file:///etc/passwd")
+    assert "http" in desk.texts()[-1]
+    await desk.send("/addfeed https://other.example/feed.xml Other News")
+    assert desk.texts()[-2] == "Added Other News; reading it now."
+    assert [r.name for r in desk.db.feeds() if r.added_by == ADMIN] == ["Other News"]
+    await desk.send("/feeds")
+    listing = desk.texts()[-1]
+    assert "Example" in listing
+    assert "Other News" in listing
+    check_telegram_html(listing)
+    await desk.send("/removefeed https://feeds.example/rss")
+    assert "config file" in desk.texts()[-1]
+    await desk.send("/removefeed Other News")
+    assert desk.texts()[-1].startswith("Removed Other News")
+
+
+async def test_latest_of_one_source(make_desk: Callable[..., Any]) -> None:
+    desk: Desk = await make_desk()
+    desk.pending.extend([VOLCANO, RATES])
+    await desk.send("/refresh")
+    await desk.send("/latest source:nordic wire")
+    latest = desk.texts()[-1]
+    assert "Latest from nordic wire" in latest
+    assert VOLCANO.headline in latest
+    assert RATES.headline not in latest
+    await desk.send("/latest source:Nobody")
+    assert "no articles from Nobody" in desk.texts()[-1]
+    await desk.send("/latest whatever")
+    assert desk.texts()[-1].startswith("/latest shows the newest headlines")
+
+
+async def test_groups_follow_only_when_addressed(make_desk: Callable[..., Any]) -> None:
+    desk: Desk = await make_desk()
+    await desk.send("/follow@someotherbot volcano", chat=GROUP_CHAT)
+    assert desk.texts() == []
+    await desk.send("/follow@news_test_bot volcano", chat=GROUP_CHAT)
+    assert [f.query for f in desk.db.follows(GROUP_CHAT["id"])] == ["volcano"]
+    assert desk.db.follows(GROUP_CHAT["id"])[0].created.tzinfo is not None
