@@ -421,6 +421,7 @@ def render_text(reply: Reply, *, color: bool = False) -> str:
 
 # --- single passages, articles, lists and plain-text fallbacks ------------------------------
 
+ALSO_SHOWN = 3  # other outlets named in "also in"
 PREVIEW_CHARS = 120  # characters of a passage shown as an inline result's description
 LATEST_TITLE = "Latest headlines"
 ARTICLE_CUT = "The article goes on; read it in full at the link above."
@@ -447,6 +448,10 @@ def _passage_meta(hit: Hit) -> Passage:
     parts = [normalize_space(article.source or "")]
     if article.published is not None:
         parts.append(_format_date(article.published))
+    if hit.also:
+        names = ", ".join(normalize_space(name) for name in hit.also[:ALSO_SHOWN])
+        more = len(hit.also) - ALSO_SHOWN
+        parts.append(f"also in {names}" + (f" and {more} more" if more > 0 else ""))
     return Passage(
         headline=_safe(normalize_space(article.headline)) or UNTITLED,
         meta=_safe(" · ".join(part for part in parts if part)),

@@ -76,7 +76,8 @@ class Hit:
 
     `spans` are (start, end) character offsets of the query's matched words in `text`;
     `sentence` is the (start, end) span of the sentence that best matches the query;
-    `number` is the article's number in its library (for "show the whole article").
+    `number` is the article's number in its library (for "show the whole article");
+    `also` names the other sources whose copies of the story were folded into this hit.
     """
 
     article: Article
@@ -86,6 +87,7 @@ class Hit:
     spans: tuple[tuple[int, int], ...] = ()
     sentence: tuple[int, int] | None = None
     number: int = -1
+    also: tuple[str, ...] = ()
 
     @property
     def text(self) -> str:

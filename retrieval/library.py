@@ -28,11 +28,11 @@ from retrieval.analysis import Analyzer
 from retrieval.articles import Article, CorpusError, normalize_url
 from retrieval.index import BM25Index, BM25Params, IdfKind, IntArray, mapped
 from retrieval.loaders import find_files, load_corpus
-from retrieval.store import ArticleStore
+from retrieval.store import ArticleStore, story_key
 
 log = logging.getLogger(__name__)
 
-FORMAT = 4  # 2: the store records when articles were added; 3: passage hashes; 4: removals
+FORMAT = 5  # 2: when articles were added; 3: passage hashes; 4: removals; 5: story keys
 COMPACT_SHARE = 0.25  # rebuild from scratch once this share of stored articles is removed
 FIELDS = ("body", "head", "whole", "section")
 Progress = Callable[[int, int], None]
@@ -94,12 +94,13 @@ class Library:
         """How many paragraphs (passages) are indexed."""
         return self.body.n_docs
 
-    def add(self, articles: Sequence[Article]) -> None:
-        """Index more articles (new segments; nothing already indexed is rebuilt)."""
+    def add(self, articles: Sequence[Article], stories: Sequence[int] | None = None) -> None:
+        """Index more articles (new segments; nothing already indexed is rebuilt); `stories`:
+        their story keys (see ArticleStore.add)."""
         if not articles:
             return
         terms = self.analyzer.terms
-        numbers = self.store.add(articles)
+        numbers = self.store.add(articles, stories)
         body: list[list[str]] = []
         heads: list[list[str]] = []
         wholes: list[list[str]] = []
@@ -250,6 +251,7 @@ class NewsSource(Protocol):
 
     def last_seq(self) -> int: ...
     def changes_since(self, seq: int) -> Sequence[NewsChange]: ...
+    def group_of(self, key: str) -> list[str]: ...
 
 
 def open_library(
@@ -311,12 +313,14 @@ def open_library(
     result = load_corpus(new_files) if new_files else None
     known_urls, known_texts = set(state.urls), set(state.texts)
     fresh: list[Article] = []
+    stories: list[int] = []
     duplicates = result.duplicates if result else 0
     for article in result.articles if result else []:
         if _seen(article, known_urls, known_texts):
             duplicates += 1
         else:
             fresh.append(article)
+            stories.append(story_key(article.id))
     news_keys: list[str] = []
     if news is not None:
         gone: list[int] = []
@@ -333,6 +337,8 @@ def open_library(
                 duplicates += 1
             else:
                 fresh.append(current)
+                group = news.group_of(key)
+                stories.append(story_key(group[0] if group else key))
                 news_keys.append(key)
         lib.store.remove(gone)
     if action == "built" and not fresh:
@@ -341,7 +347,7 @@ def open_library(
             "add .txt, .md, .json, .jsonl or .html files, or point --corpus elsewhere"
         )
     first_news = lib.n_articles + len(fresh) - len(news_keys)
-    _add_in_chunks(lib, fresh, progress)
+    _add_in_chunks(lib, fresh, stories, progress)
     for offset, key in enumerate(news_keys):
         state.news_keys[key] = first_news + offset
     if data_dir is not None:
@@ -371,9 +377,11 @@ def _seen(article: Article, urls: set[str], texts: set[str], *, by_url: bool = T
     return False
 
 
-def _add_in_chunks(lib: Library, articles: Sequence[Article], progress: Progress | None) -> None:
+def _add_in_chunks(
+    lib: Library, articles: Sequence[Article], stories: Sequence[int], progress: Progress | None
+) -> None:
     step = 2000 if progress else max(len(articles), 1)
     for start in range(0, len(articles), step):
-        lib.add(articles[start : start + step])
+        lib.add(articles[start : start + step], stories[start : start + step])
         if progress:
             progress(min(start + step, len(articles)), len(articles))

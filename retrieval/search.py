@@ -140,10 +140,12 @@ class Searcher:
             positions = lib.para_position[cand].astype(np.float64)
             total += np.exp(-positions / cfg.lead_decay) * (cfg.lead_weight * ideal)
         accept = self._phrase_test(query.phrases) if query.phrases else None
-        chosen = self._select(cand, owners, total, offset + k + 1, accept)
+        chosen, copies = self._select(cand, owners, total, offset + k + 1, accept)
         page = chosen[offset : offset + k]
         qset = set(terms)
-        hits = tuple(self._hit(int(cand[i]), float(total[i]), qset) for i in page)
+        hits = tuple(
+            self._hit(int(cand[i]), float(total[i]), qset, copies.get(i, ())) for i in page
+        )
         return _result(hits, len(chosen) > offset + k, notes, query, offset)
 
     def _restricted(
@@ -352,19 +354,24 @@ class Searcher:
         total: FloatArray,
         need: int,
         accept: Callable[[int], bool] | None = None,
-    ) -> list[int]:
-        """Positions into `cand` of the best passages, one per article, near-duplicates
-        collapsed (the same text up to case and spacing, or 80% of the same terms), best
-        first; with `accept`, only passages (by doc id) it accepts."""
+    ) -> tuple[list[int], dict[int, list[int]]]:
+        """Positions into `cand` of the best passages, one per article and one per story
+        (copies of the same story from several outlets), near-duplicates collapsed (the same
+        text up to case and spacing, or 80% of the same terms), best first; with `accept`,
+        only passages (by doc id) it accepts. Also, per chosen position, the articles whose
+        passages were collapsed into it (for "also in")."""
         lib = self.library
+        stories = lib.store.story
         pool = min(len(cand), max(4 * need, 32))
         verdicts: dict[int, bool] = {}  # accept's answers, kept while the pool grows
         while True:
             order = top_indices(total, pool, cand)
             chosen: list[int] = []
+            copies: dict[int, list[int]] = {}
             seen_articles: set[int] = set()
-            seen_texts: set[int] = set()
-            seen_terms: list[set[str]] = []
+            seen_stories: dict[int, int] = {}
+            seen_texts: dict[int, int] = {}
+            seen_terms: list[tuple[set[str], int]] = []
             for i in order:
                 owner = int(owners[i])
                 if owner in seen_articles:
@@ -376,23 +383,45 @@ class Searcher:
                     if not verdicts[doc]:
                         continue  # another passage of the same article may still qualify
                 seen_articles.add(owner)
+                story = int(stories[owner])
                 digest = int(lib.para_hash[cand[i]])
-                if digest in seen_texts:
+                twin = seen_stories.get(story, seen_texts.get(digest))
+                if twin is None:
+                    text = lib.store.get(owner).paragraphs[int(lib.para_position[cand[i]])].text
+                    terms = set(lib.analyzer.terms(text))
+                    twin = next(
+                        (
+                            at
+                            for other, at in seen_terms
+                            if _overlap(terms, other) >= NEAR_DUPLICATE
+                        ),
+                        None,
+                    )
+                if twin is not None:
+                    copies.setdefault(twin, []).append(owner)
                     continue
-                seen_texts.add(digest)
-                text = lib.store.get(owner).paragraphs[int(lib.para_position[cand[i]])].text
-                terms = set(lib.analyzer.terms(text))
-                if any(_overlap(terms, other) >= NEAR_DUPLICATE for other in seen_terms):
-                    continue
-                seen_terms.append(terms)
-                chosen.append(int(i))
+                position = int(i)
+                seen_stories[story] = seen_texts[digest] = position
+                seen_terms.append((terms, position))
+                chosen.append(position)
                 if len(chosen) >= need:
-                    return chosen
+                    return chosen, copies
             if pool >= len(cand):
-                return chosen
+                return chosen, copies
             pool = min(len(cand), pool * 4)
 
-    def _hit(self, doc: int, score: float, qset: set[str]) -> Hit:
+    def _also(self, number: int, others: Sequence[int]) -> tuple[str, ...]:
+        """The sources of an article's collapsed copies, each once, its own source left out."""
+        store = self.library.store
+        own = int(store.source_of[number])
+        names: list[str] = []
+        for other in others:
+            index = int(store.source_of[other])
+            if index >= 0 and index != own and store.source_names[index] not in names:
+                names.append(store.source_names[index])
+        return tuple(names)
+
+    def _hit(self, doc: int, score: float, qset: set[str], copies: Sequence[int] = ()) -> Hit:
         lib = self.library
         number = int(lib.para_article[doc])
         article = lib.store.get(number)
@@ -409,7 +438,8 @@ class Searcher:
             weight_at.append((start, float(idf[tid]) if tid is not None else 0.0, term))
         sentence = _best_sentence(text, weight_at)
         terms = tuple(sorted(matched))
-        return Hit(article, position, score, terms, tuple(spans), sentence, number)
+        also = self._also(number, copies)
+        return Hit(article, position, score, terms, tuple(spans), sentence, number, also)
 
 
 def _result(

@@ -7,9 +7,10 @@ therefore costs milliseconds however many articles there are.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import mmap
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -54,6 +55,12 @@ def decode_article(line: bytes) -> Article:
     )
 
 
+def story_key(key: str) -> int:
+    """A 63-bit number for a story key (an article id, or the first id of a story group)."""
+    digest = hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "little") >> 1
+
+
 class ArticleStore:
     """Articles by number (0, 1, ...), in the order they were added."""
 
@@ -66,18 +73,22 @@ class ArticleStore:
         self.source_names: list[str] = []  # distinct sources, in order of first appearance
         self.source_of: npt.NDArray[np.int32] = np.zeros(0, np.int32)  # index or -1
         self.removed: npt.NDArray[np.bool_] = np.zeros(0, np.bool_)  # pruned or replaced
+        self.story: npt.NDArray[np.int64] = np.zeros(0, np.int64)  # copies of a story share it
         self._get = lru_cache(maxsize=4096)(self._decode)
 
     def __len__(self) -> int:
         return len(self._offsets) - 1 + len(self._fresh)
 
-    def add(self, articles: Iterable[Article]) -> range:
-        """Append articles; returns their numbers."""
+    def add(self, articles: Iterable[Article], stories: Sequence[int] | None = None) -> range:
+        """Append articles; returns their numbers. `stories` gives each article's story key
+        (copies of the same story from several outlets share one); default: its own id."""
         start = len(self)
+        keys: list[int] = []
         dates: list[int] = []
         sources: list[int] = []
         known = {name: i for i, name in enumerate(self.source_names)}
         for article in articles:
+            keys.append(story_key(article.id))
             self._fresh.append(encode_article(article))
             dates.append(article.published.toordinal() if article.published else NO_DATE)
             if article.source:
@@ -92,6 +103,11 @@ class ArticleStore:
         today = np.full(len(dates), date.today().toordinal(), np.int32)
         self.added = np.concatenate([self.added, today])
         self.removed = np.concatenate([self.removed, np.zeros(len(dates), np.bool_)])
+        if stories is not None:
+            if len(stories) != len(keys):
+                raise ValueError(f"{len(stories)} story keys for {len(keys)} articles")
+            keys = list(stories)
+        self.story = np.concatenate([self.story, np.array(keys, np.int64)])
         return range(start, len(self))
 
     def remove(self, numbers: Iterable[int]) -> None:
@@ -172,6 +188,7 @@ class ArticleStore:
         np.save(folder / "added.npy", self.added)
         np.save(folder / "source_of.npy", self.source_of)
         np.save(folder / "removed.npy", self.removed)
+        np.save(folder / "story.npy", self.story)
         (folder / "sources.json").write_text(json.dumps(self.source_names), encoding="utf-8")
 
     @classmethod
@@ -183,6 +200,7 @@ class ArticleStore:
         store.added = np.load(folder / "added.npy")
         store.source_of = np.load(folder / "source_of.npy")
         store.removed = np.load(folder / "removed.npy")
+        store.story = np.load(folder / "story.npy")
         store.source_names = json.loads((folder / "sources.json").read_text(encoding="utf-8"))
         if store._offsets[-1] > 0:
             with (folder / "articles.jsonl").open("rb") as f:

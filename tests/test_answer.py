@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -120,6 +121,20 @@ def test_meta_is_empty_when_nothing_is_known() -> None:
         "1. <b>U.S. agrees to withdraw troops from Niger</b>\n"
         "The U.S. has agreed to withdraw its <b>troops</b> from Niger after a meeting in Niamey."
     ]
+
+
+def test_meta_names_other_outlets_of_the_same_story() -> None:
+    hit = make_hit(make_article(), 0, "troops")
+    many = ("Reuters", "BBC <News>", "AFP", "DW")
+    (one,) = build_reply("troops", [replace(hit, also=("Reuters",))]).passages
+    (four,) = build_reply("troops", [replace(hit, also=many)]).passages
+    assert one.meta == "AP · 2 Apr 2024 · also in Reuters"
+    assert four.meta == "AP · 2 Apr 2024 · also in Reuters, BBC <News>, AFP and 1 more"
+    (html_message,) = render_html(Reply("troops", (four,)))
+    assert "<i>AP · 2 Apr 2024 · also in Reuters, BBC &lt;News&gt;, AFP and 1 more</i>" in (
+        html_message
+    )
+    check_telegram_html(html_message)
 
 
 def test_render_html_typical() -> None:

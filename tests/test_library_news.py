@@ -121,3 +121,71 @@ def test_many_removals_compact_the_index(corpus: Path, tmp_path: Path) -> None:
         assert rebuilt.action == "built"
         assert len(rebuilt.library.store) == rebuilt.library.store.n_live == 2
         assert headlines(rebuilt.library, "flooded motorway") == [FLOODS.headline]
+
+
+WIRE = (
+    "Lava from the volcano flowed toward the fishing town of Grindavik on Sunday, and the "
+    "authorities evacuated the residents who had returned to their homes after the last "
+    "eruption in December, the meteorological office said in a statement.",
+    "Scientists said the eruption could last for weeks and that the defensive walls built "
+    "around the town had held back most of the lava so far, sparing the harbour.",
+    "The airport and the capital were not affected, and flights continued as scheduled "
+    "throughout the day, the national airport operator said.",
+)
+
+
+def test_copies_of_a_wire_story_answer_once_and_name_the_others(
+    corpus: Path, tmp_path: Path
+) -> None:
+    first = make_article(
+        "Volcano erupts near Grindavik",
+        *WIRE,
+        published=date(2024, 1, 14),
+        source="Nordic Wire",
+        url="https://wire.example/volcano",
+    )
+    copy = make_article(
+        "Iceland volcano erupts again",  # another outlet's headline, a lightly edited body
+        WIRE[0].replace("on Sunday", "early on Sunday"),
+        WIRE[1],
+        WIRE[2].replace("the national airport operator", "Isavia"),
+        published=date(2024, 1, 14),
+        source="Island Times",
+        url="https://times.example/iceland-volcano",
+    )
+    other = make_article(
+        "Volcano tourism booms",
+        "Tour operators said interest in volcano trips near Grindavik doubled this winter.",
+        published=date(2024, 1, 13),
+        source="Travel Daily",
+        url="https://travel.example/volcano-tours",
+    )
+    with NewsDB(tmp_path / "news.sqlite3") as db:
+        added = db.add_articles([(first, None), (copy, None), (other, None)])
+        assert added.grouped == 1
+        lib = open_library([corpus], tmp_path / "data", SearchConfig(), news=db).library
+    hits = Searcher(lib).search("defensive walls lava harbour", 5, as_of=date(2024, 1, 20)).hits
+    assert len([h for h in hits if "Grindavik" in h.text or "lava" in h.text]) == 1
+    story = hits[0]
+    assert story.article.source in {"Nordic Wire", "Island Times"}
+    assert {story.article.source, *story.also} == {"Nordic Wire", "Island Times"}
+    # a different story on the same topic is not folded in
+    tours = Searcher(lib).search("volcano Grindavik tour", 5, as_of=date(2024, 1, 20)).hits
+    assert "Volcano tourism booms" in [h.article.headline for h in tours]
+
+
+def test_the_same_passage_in_two_files_is_shown_once_with_also_in(tmp_path: Path) -> None:
+    folder = tmp_path / "files"
+    folder.mkdir()
+    for name, source in (("a.md", "Alpha Post"), ("b.md", "Beta Herald")):
+        (folder / name).write_text(
+            f"---\nsource: {source}\n---\n# Storm hits coast ({source})\n\n"
+            "The storm flooded the harbour and cut power to ten thousand homes.\n\n"
+            f"Local reporting by the {source} newsroom.\n",
+            encoding="utf-8",
+        )
+    lib = open_library([folder], None, SearchConfig()).library
+    hits = Searcher(lib).search("storm flooded harbour", 5).hits
+    assert len(hits) == 1
+    assert len(hits[0].also) == 1
+    assert {hits[0].article.source, *hits[0].also} == {"Alpha Post", "Beta Herald"}
