@@ -165,3 +165,85 @@ def test_a_bad_feed_table_names_the_key(tmp_path: Path, capsys: pytest.CaptureFi
     err = capsys.readouterr().err
     assert "feeds.every" in err
     assert "interval" in err
+
+
+def test_a_corrupt_store_is_named_and_left_alone(
+    site: FeedServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = write_config(tmp_path, site.url("/feed.xml"))
+    store = tmp_path / "data" / "news.sqlite3"
+    store.parent.mkdir()
+    garbage = b"this is not a database\x00" * 100
+    store.write_bytes(garbage)
+    assert main(["--config", str(config), "ingest"]) == 2
+    err = capsys.readouterr().err
+    assert str(store) in err
+    assert "Traceback" not in err
+    assert store.read_bytes() == garbage
+
+
+def test_an_interrupted_ingest_keeps_what_it_stored_and_the_next_resumes(
+    site: FeedServer,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from retrieval.feeds import Fetcher
+
+    second = site.route(
+        "/second.xml",
+        rss(
+            [
+                {
+                    "title": "Floods close motorway",
+                    "link": site.route(
+                        "/floods",
+                        page(
+                            "Floods close motorway",
+                            "Heavy rain flooded the motorway and closed "
+                            "three bridges overnight, the police said on Monday morning.",
+                        ),
+                    ),
+                }
+            ]
+        ),
+    )
+    config = write_config(tmp_path, site.url("/feed.xml"), second)
+    real_fetch = Fetcher.fetch
+    calls = []
+
+    def crash_on_second(self: Fetcher, feed: object, *args: object, **kwargs: object) -> object:
+        calls.append(feed)
+        if len(calls) == 2:
+            raise KeyboardInterrupt  # the operator pressed Ctrl-C half-way
+        return real_fetch(self, feed, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Fetcher, "fetch", crash_on_second)
+    assert main(["--config", str(config), "ingest"]) == 130
+    with NewsDB(tmp_path / "data" / "news.sqlite3") as db:
+        assert db.count() == 2  # the first feed's articles are stored
+    monkeypatch.setattr(Fetcher, "fetch", real_fetch)
+    capsys.readouterr()
+    assert main(["--config", str(config), "ingest"]) == 0
+    assert "1 new" in capsys.readouterr().err
+    assert ask(config, "flooded motorway bridges", capsys) == ["Floods close motorway"]
+    assert ask(config, "mortgage payments", capsys) == ["Central bank raises interest rates"]
+
+
+def test_the_bots_refresh_reads_due_feeds_and_opens_the_new_library(
+    site: FeedServer, tmp_path: Path
+) -> None:
+    from bot.__main__ import _refresher
+    from bot.config import load_settings
+
+    settings = load_settings(write_config(tmp_path, site.url("/feed.xml")), environ={})
+    refresh = _refresher(settings)
+    first = refresh(True)
+    assert first.report.new == 2
+    assert first.backend is not None
+    hits = first.backend.searcher.search("lava walls Grindavik").hits
+    assert [h.article.headline for h in hits] == ["Volcano erupts near Grindavik"]
+    again = refresh(True)  # read moments ago: not due yet, nothing read, nothing reopened
+    assert (again.report.feeds, again.backend) == (0, None)
+    forced = refresh(False)
+    assert (forced.report.feeds, forced.report.new, forced.backend) == (1, 0, None)
