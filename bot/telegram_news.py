@@ -281,9 +281,13 @@ class NewsDesk:
             await self._say(context, target, FEED_KNOWN)
             return
         user = update.effective_user
-        await asyncio.to_thread(
-            self.db.add_feed, url, name.strip() or None, 30, user.id if user else 0
-        )
+        try:
+            await asyncio.to_thread(
+                self.db.add_feed, url, name.strip() or None, 30, user.id if user else 0
+            )
+        except ValueError as exc:  # e.g. a name another feed already has
+            await self._say(context, target, str(exc))
+            return
         await self._say(context, target, FEED_ADDED.format(name=name.strip() or url))
         await self._say(context, target, await self.refresh(context, due_only=True))
 

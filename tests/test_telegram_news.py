@@ -246,6 +246,8 @@ async def test_feed_commands_are_for_admins(make_desk: Callable[..., Any]) -> No
     await desk.send("/addfeed https://other.example/feed.xml Other News")
     assert desk.texts()[-2] == "Added Other News; reading it now."
     assert [r.name for r in desk.db.feeds() if r.added_by == ADMIN] == ["Other News"]
+    await desk.send("/addfeed https://third.example/feed.xml Other News")
+    assert "already used" in desk.texts()[-1]
     await desk.send("/feeds")
     listing = desk.texts()[-1]
     assert "Example" in listing
