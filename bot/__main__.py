@@ -173,7 +173,7 @@ def _open_library(settings: Settings, **options: Any) -> OpenReport:
     """open_library for the settings, with the news store when there is one."""
     from retrieval.library import open_library
 
-    news = open_news(settings)
+    news = open_news(settings, check=False)  # start-up path: the writers check the file
     try:
         return open_library(
             settings.corpus, settings.data_dir, settings.search, news=news, **options
@@ -183,7 +183,7 @@ def _open_library(settings: Settings, **options: Any) -> OpenReport:
             news.close()
 
 
-def open_news(settings: Settings, *, create: bool = False) -> NewsDB | None:
+def open_news(settings: Settings, *, create: bool = False, check: bool = True) -> NewsDB | None:
     """The news store in the data directory: opened if it exists, feeds are configured or
     `create` is set; else None (a plain corpus needs no database)."""
     from retrieval.db import NewsDB
@@ -194,7 +194,7 @@ def open_news(settings: Settings, *, create: bool = False) -> NewsDB | None:
     if not (create or settings.news.feeds or path.exists()):
         return None
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    return NewsDB(path)
+    return NewsDB(path, check=check)
 
 
 def _ingest(settings: Settings, sources: Sequence[str]) -> int:

@@ -175,10 +175,11 @@ def test_a_corrupt_store_is_named_and_left_alone(
     store.parent.mkdir()
     garbage = b"this is not a database\x00" * 100
     store.write_bytes(garbage)
-    assert main(["--config", str(config), "ingest"]) == 2
-    err = capsys.readouterr().err
-    assert str(store) in err
-    assert "Traceback" not in err
+    for command in (["ingest"], ["ask", "lava"]):
+        assert main(["--config", str(config), *command]) == 2
+        err = capsys.readouterr().err
+        assert str(store) in err
+        assert "Traceback" not in err
     assert store.read_bytes() == garbage
 
 
