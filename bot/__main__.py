@@ -265,6 +265,7 @@ def _fetcher(settings: Settings) -> Fetcher:
         max_bytes=news.max_page_bytes,
         max_items=news.max_items,
         fetch_pages=news.fetch_pages,
+        allow_private_pages=news.allow_private_pages,
     )
 
 

@@ -60,6 +60,7 @@ class NewsSettings:
     max_age_days: int = 0  # 0: keep articles however old
     max_articles: int = 0  # 0: no limit
     fetch_pages: bool = True
+    allow_private_pages: bool = False
     timeout_seconds: float = 10.0
     max_page_bytes: int = 5_000_000
     max_items: int = 200
@@ -315,10 +316,11 @@ def _news_settings(
     for name in ("max_page_bytes", "max_items", "max_follows"):
         if name in section:
             values[name] = _positive_int(origin, f"news.{name}", section[name])
-    if "fetch_pages" in section:
-        if not isinstance(section["fetch_pages"], bool):
-            raise ConfigError(f"{origin}: news.fetch_pages must be true or false")
-        values["fetch_pages"] = section["fetch_pages"]
+    for name in ("fetch_pages", "allow_private_pages"):
+        if name in section:
+            if not isinstance(section[name], bool):
+                raise ConfigError(f"{origin}: news.{name} must be true or false")
+            values[name] = section[name]
     for name, top in (("timeout_seconds", 600.0), ("alert_min_relevance", 1.0)):
         if name in section:
             value = section[name]

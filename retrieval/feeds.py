@@ -18,6 +18,22 @@ first ones in feed order (the rest are cut from the bytes before parsing, so a f
 items stays quick). A cut-off feed keeps its complete items (those whose closing tag arrived)
 and says so in a warning; one with no items and no title fails.
 
+Item pages and private addresses: the feed's URL is trusted (the operator or an admin added
+it), its item links are not, so a feed cannot point the bot at internal services (server-side
+request forgery). An item page, and every redirect hop while fetching it, is fetched only when
+its host is the feed URL's own host (an intranet feed may link to its own pages) or resolves
+exclusively to public addresses (`is_global`, and not loopback, private, link-local, multicast,
+reserved or unspecified); otherwise the item falls back to the feed's text with a warning such
+as "page http://10.0.0.5/x on a private address (10.0.0.5) not fetched". `allow_private_pages`
+turns the rule off. The rule is applied twice: before each request and each redirect hop (the
+host is resolved with `socket.getaddrinfo`; this also covers pooled keep-alive connections),
+and again when a connection is opened: the default transport resolves the name once, checks
+every address and connects to those checked addresses, never to a second lookup, so a DNS
+answer that changes between the check and the connect (DNS rebinding) is caught. A custom
+`transport`, or an HTTP proxy taken from the environment (HTTP_PROXY, ...), bypasses the
+connect-time check; then only the check before each request applies and a rebinding window
+remains (a proxy also resolves names itself).
+
 Pages are downloaded by up to `page_workers` threads; extraction runs in the calling thread, a
 few pages behind the downloads (so few bodies wait in memory), and `known` is only called from
 the calling thread.
@@ -26,14 +42,17 @@ the calling thread.
 from __future__ import annotations
 
 import io
+import ipaddress
 import logging
 import math
 import re
+import socket
 import time
 import xml.sax
 from collections import deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from html import unescape
@@ -43,6 +62,7 @@ from typing import Any, Literal, Self
 from urllib.parse import urlsplit
 
 import feedparser
+import httpcore
 import httpx
 
 from retrieval.articles import (
@@ -179,6 +199,121 @@ class _Retry(_Failure):
         self.wait = wait
 
 
+class _Refused(_Failure):
+    """A page (or a redirect hop) on a non-public address; the message follows "page <link>"."""
+
+
+class _PageGuard:
+    """The address rule for one download of an item page (see the module docstring).
+
+    `check` runs before each request and redirect hop (an httpx request hook), `vet` also when
+    `_GuardedBackend` opens a connection; `hops` counts the requests so far, to name a redirect.
+    """
+
+    def __init__(self, feed_host: str | None) -> None:
+        self.feed_host = feed_host
+        self.hops = 0
+        self.url: httpx.URL | None = None
+
+    def check(self, request: httpx.Request) -> None:
+        """Refuse the request (raise _Refused) if its host is not allowed."""
+        self.hops += 1
+        self.url = request.url
+        try:
+            self.vet(request.url.raw_host.decode("ascii"), request.url.port)
+        except OSError as exc:  # the name does not resolve: fail as a connection would
+            raise httpx.ConnectError(_one_line(exc), request=request) from None
+
+    def vet(self, host: str, port: int | None) -> list[str] | None:
+        """None for the feed's own host (no rule); else the host's addresses, all public.
+
+        Raises _Refused naming the first address that is not public, OSError when the host does
+        not resolve.
+        """
+        if self.feed_host is not None and _host_key(host) == self.feed_host:
+            return None
+        addresses = _addresses(host, port)
+        for address in addresses:
+            if kind := _address_kind(address):
+                where = f"on {kind} ({address})"
+                if self.hops > 1 and self.url is not None:
+                    raise _Refused(f"redirects to {self.url} {where}; not followed")
+                raise _Refused(f"{where} not fetched")
+        return addresses
+
+
+_PAGE_GUARD: ContextVar[_PageGuard | None] = ContextVar("newsbot_page_guard", default=None)
+"""The rule for the download running in this thread (None: a feed, or the rule is off)."""
+
+
+def _check_request(request: httpx.Request) -> None:
+    """httpx request hook: apply the current page rule to each request and redirect hop."""
+    guard = _PAGE_GUARD.get()
+    if guard is not None:
+        guard.check(request)
+
+
+class _GuardedBackend(httpcore.NetworkBackend):
+    """Opens connections only to addresses the current page rule allows (no second lookup)."""
+
+    def __init__(self) -> None:
+        self._inner = httpcore.SyncBackend()
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
+    ) -> httpcore.NetworkStream:
+        guard = _PAGE_GUARD.get()
+        if guard is None:
+            return self._inner.connect_tcp(host, port, timeout, local_address, socket_options)
+        try:
+            addresses = guard.vet(host, port)
+        except OSError as exc:
+            raise httpcore.ConnectError(_one_line(exc)) from None
+        if addresses is None:
+            return self._inner.connect_tcp(host, port, timeout, local_address, socket_options)
+        errors: list[httpcore.ConnectError | httpcore.ConnectTimeout] = []
+        for address in addresses:  # the checked addresses, never a fresh lookup
+            try:
+                return self._inner.connect_tcp(
+                    address, port, timeout, local_address, socket_options
+                )
+            except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
+                errors.append(exc)
+        raise errors[-1]
+
+    def connect_unix_socket(
+        self,
+        path: str,
+        timeout: float | None = None,
+        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
+    ) -> httpcore.NetworkStream:
+        return self._inner.connect_unix_socket(path, timeout, socket_options)
+
+    def sleep(self, seconds: float) -> None:
+        self._inner.sleep(seconds)
+
+
+class _GuardedTransport(httpx.HTTPTransport):
+    """httpx's default transport, its connections opened by `_GuardedBackend`."""
+
+    def __init__(self, limits: httpx.Limits) -> None:
+        super().__init__(limits=limits)
+        # httpx has no option for the network backend: replace its pool (same settings as
+        # HTTPTransport's defaults) with one that uses ours. httpx is pinned below 0.29.
+        self._pool = httpcore.ConnectionPool(
+            ssl_context=httpx.create_ssl_context(),
+            max_connections=limits.max_connections,
+            max_keepalive_connections=limits.max_keepalive_connections,
+            keepalive_expiry=limits.keepalive_expiry,
+            network_backend=_GuardedBackend(),
+        )
+
+
 @dataclass(frozen=True, slots=True)
 class _Download:
     """A response read in full: status (200-299, or 304), final URL, headers and body."""
@@ -234,9 +369,14 @@ class Fetcher:
         clock: Callable[[], datetime] = _utcnow,
         sleep: Callable[[float], None] = time.sleep,
         max_seconds: float = 60.0,
+        allow_private_pages: bool = False,
     ) -> None:
         """Args:
         timeout: seconds to connect, and to wait for each piece of a response.
+        allow_private_pages: fetch item pages on any address, e.g. intranet links from a feed
+            on another host (by default only public ones and the feed's own host; see above).
+        transport: an httpx transport instead of the default one (tests); it gets the address
+            check before each request but not the one at connect time.
         max_seconds: the most one download may take in all, however slowly bytes arrive.
         clock: the current time (naive means UTC); dates after it + 1 day are replaced.
         sleep: waits between retries (tests pass a recorder).
@@ -255,13 +395,16 @@ class Fetcher:
         self._clock = clock
         self._sleep = sleep
         self._max_seconds = max_seconds
+        self._allow_private_pages = allow_private_pages
+        limits = httpx.Limits(max_connections=page_workers + 2)
         self._client = httpx.Client(
             timeout=httpx.Timeout(timeout),
             follow_redirects=True,
             max_redirects=MAX_REDIRECTS,
             headers={"User-Agent": user_agent},
-            limits=httpx.Limits(max_connections=page_workers + 2),
-            transport=transport,
+            limits=limits,
+            transport=transport or _GuardedTransport(limits),
+            event_hooks={"request": [_check_request]},
         )
 
     def __enter__(self) -> Self:
@@ -392,6 +535,7 @@ class Fetcher:
         known_count = 0
         seen: dict[str, int] = {}
         pending: deque[tuple[_Entry, Future[_Download] | None]] = deque()
+        feed_host = _url_host(feed_url)
 
         def finish() -> None:
             entry, future = pending.popleft()
@@ -418,7 +562,9 @@ class Fetcher:
                         continue
                 future = None
                 if self._fetch_pages and entry.link is not None:
-                    future = pool.submit(self._get, entry.link, {"Accept": _PAGE_ACCEPT}, "page")
+                    future = pool.submit(
+                        self._get, entry.link, {"Accept": _PAGE_ACCEPT}, "page", feed_host
+                    )
                 pending.append((entry, future))
                 # Extract in order as pages arrive; bounded, so few bodies wait in memory.
                 while len(pending) > 2 * self._page_workers:
@@ -437,26 +583,28 @@ class Fetcher:
     ) -> FetchedItem | str:
         """The item's article (page text, else the feed's text), or why it gives none."""
         page: Article | None = None
-        page_problem: str | None = None
+        page_problem: str | None = None  # what follows "page <link>" in a warning
         if future is not None:
             try:
                 page = _page_article(future.result(), entry.link or feed_url)
-            except _Failure as exc:
+            except _Refused as exc:
                 page_problem = str(exc)
+            except _Failure as exc:
+                page_problem = f"not used ({exc})"
         body = page.paragraphs if page else ()
         text_from: Literal["page", "feed"] = "page"
         if page is not None and sum(map(len, entry.text)) > sum(len(p.text) for p in body):
-            page_problem = "its text is shorter than the feed's own"
+            page_problem = "not used (its text is shorter than the feed's own)"
         if page is None or page_problem:
             if not entry.text:
                 if page_problem:
-                    return f"no text: page not used ({page_problem}) and the feed gives none"
+                    return f"no text: page {page_problem} and the feed gives none"
                 if entry.link and not self._fetch_pages:
                     return "no text in the feed (page fetching is off)"
                 return "no text: no link and no description in the feed"
             if page_problem:
                 warnings.append(
-                    f"item {entry.number}: page {entry.link} not used ({page_problem}); "
+                    f"item {entry.number}: page {entry.link} {page_problem}; "
                     "used the feed's own text"
                 )
             body = tuple(Paragraph(text) for text in entry.text)
@@ -507,12 +655,21 @@ class Fetcher:
     # -----------------------------------------------------------------------------------------
     # HTTP
 
-    def _get(self, url: str, headers: dict[str, str], kind: Literal["feed", "page"]) -> _Download:
-        """A GET with retries and backoff; raises _Failure with a one-line reason."""
+    def _get(
+        self,
+        url: str,
+        headers: dict[str, str],
+        kind: Literal["feed", "page"],
+        feed_host: str | None = None,
+    ) -> _Download:
+        """A GET with retries and backoff; raises _Failure with a one-line reason.
+
+        A page (`feed_host` is its feed's host) is only fetched from addresses the rule allows.
+        """
         attempts = self._retries + 1
         for attempt in range(1, attempts + 1):
             try:
-                return self._get_once(url, headers, kind)
+                return self._get_once(url, headers, kind, feed_host)
             except _Retry as exc:
                 if attempt == attempts:
                     tries = f" (tried {attempts} times)" if attempts > 1 else ""
@@ -523,9 +680,26 @@ class Fetcher:
         raise AssertionError("unreachable")  # the last attempt returns or raises
 
     def _get_once(
-        self, url: str, headers: dict[str, str], kind: Literal["feed", "page"]
+        self,
+        url: str,
+        headers: dict[str, str],
+        kind: Literal["feed", "page"],
+        feed_host: str | None = None,
     ) -> _Download:
         """One GET (redirects followed), the body streamed up to `max_bytes`."""
+        guard = None
+        if kind == "page" and not self._allow_private_pages:
+            guard = _PageGuard(feed_host)
+        token = _PAGE_GUARD.set(guard)
+        try:
+            return self._fetch_body(url, headers, kind)
+        finally:
+            _PAGE_GUARD.reset(token)
+
+    def _fetch_body(
+        self, url: str, headers: dict[str, str], kind: Literal["feed", "page"]
+    ) -> _Download:
+        """`_get_once` under the page rule that the caller set."""
         limit = self._max_bytes
         too_big = f"the {kind} is larger than {limit:,} bytes (max_bytes)"
         started = time.monotonic()
@@ -583,6 +757,52 @@ def _entry(raw: Any, number: int) -> _Entry | tuple[str, str]:
     stamp = raw.get("published_parsed") or raw.get("updated_parsed")
     published = datetime(*stamp[:6]).replace(tzinfo=UTC) if stamp else None
     return _Entry(number, title, link, guid, published, _entry_text(raw))
+
+
+def _host_key(host: str) -> str:
+    """A host name as compared with the feed's host: lower case, no trailing dot."""
+    return host.lower().rstrip(".")
+
+
+def _url_host(url: str) -> str | None:
+    """The host of a URL as httpx sends it (IDNA, IPv6 without brackets), for `_host_key`."""
+    try:
+        return _host_key(httpx.URL(url).raw_host.decode("ascii")) or None
+    except (httpx.InvalidURL, UnicodeError):
+        return None
+
+
+def _addresses(host: str, port: int | None) -> list[str]:
+    """The IP addresses a host name stands for (an IP literal: itself); OSError if none."""
+    try:
+        return [str(ipaddress.ip_address(host))]
+    except ValueError:
+        pass
+    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    addresses = list(dict.fromkeys(str(info[4][0]) for info in infos))
+    if not addresses:
+        raise OSError(f"{host}: the name has no addresses")
+    return addresses
+
+
+def _address_kind(address: str) -> str | None:
+    """None for a public address, else what it is: "a private address", "a loopback ..."."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return "an unrecognised address"
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        return _address_kind(str(ip.ipv4_mapped))  # ::ffff:10.0.0.1 reaches 10.0.0.1
+    kinds = [
+        (ip.is_unspecified, "an unspecified address"),
+        (ip.is_loopback, "a loopback address"),
+        (ip.is_link_local, "a link-local address"),
+        (ip.is_multicast, "a multicast address"),
+        (ip.is_private, "a private address"),
+        (ip.is_reserved, "a reserved address"),
+        (not ip.is_global, "a non-public address"),
+    ]
+    return next((kind for applies, kind in kinds if applies), None)
 
 
 def _entry_text(raw: Any) -> tuple[str, ...]:

@@ -70,6 +70,7 @@ search_processes = 2
 max_age_days = 30
 max_articles = 5000
 fetch_pages = false
+allow_private_pages = true
 timeout_seconds = 4
 max_page_bytes = 100000
 max_items = 50
@@ -219,6 +220,7 @@ def test_full_config_sets_every_key(tmp_path: Path) -> None:
         max_age_days=30,
         max_articles=5000,
         fetch_pages=False,
+        allow_private_pages=True,
         timeout_seconds=4.0,
         max_page_bytes=100_000,
         max_items=50,

@@ -11,10 +11,12 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from retrieval import feeds
 from retrieval.articles import normalize_url, stable_id
 from retrieval.feeds import (
     DEFAULT_USER_AGENT,
@@ -805,6 +807,280 @@ def test_source_is_the_configured_name_else_the_feed_title_else_the_host(
     assert named.items[0].article.source == "My Wire"
     assert by_title.items[0].article.source == "Wire"
     assert (by_host.title, by_host.items[0].article.source) == (None, "127.0.0.1")
+
+
+# ---------------------------------------------------------------------------------------------
+# Item pages on private addresses (server-side request forgery)
+
+Addresses = list[str] | Callable[[], list[str]]
+PUBLIC = "93.184.216.34"  # a public address; the `connections` fixture never lets it connect
+
+
+@pytest.fixture
+def dns(monkeypatch: pytest.MonkeyPatch) -> dict[str, Addresses]:
+    """Made-up host names and their addresses (a list, or a function giving one per lookup);
+    socket.getaddrinfo, as the fetcher and the socket module call it, answers them; other names
+    resolve as usual."""
+    names: dict[str, Addresses] = {}
+    real = socket.getaddrinfo
+
+    def getaddrinfo(host: Any, port: Any, *args: Any, **kwargs: Any) -> list[Any]:
+        if host not in names:
+            return real(host, port, *args, **kwargs)
+        found = names[host]
+        number = int(port or 0)
+        return [
+            (socket.AF_INET6, socket.SOCK_STREAM, 6, "", (a, number, 0, 0))
+            if ":" in a
+            else (socket.AF_INET, socket.SOCK_STREAM, 6, "", (a, number))
+            for a in (found() if callable(found) else found)
+        ]
+
+    monkeypatch.setattr(feeds.socket, "getaddrinfo", getaddrinfo)
+    return names
+
+
+@pytest.fixture
+def connections(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int]]:
+    """Every TCP connection opened, as (host, port); any not to 127.0.0.1 (or intranet.test,
+    which the tests resolve to it) is refused here, so no test can reach another address."""
+    made: list[tuple[str, int]] = []
+    real = socket.create_connection
+
+    def create_connection(address: tuple[str, int], *args: Any, **kwargs: Any) -> socket.socket:
+        made.append((address[0], address[1]))
+        if address[0] not in ("127.0.0.1", "intranet.test"):
+            raise ConnectionRefusedError(f"test: no connection to {address[0]}")
+        return real(address, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "create_connection", create_connection)
+    return made
+
+
+def port_of(server: FeedServer) -> int:
+    """The test server's port."""
+    return int(server.base_url.rsplit(":", 1)[1])
+
+
+@pytest.mark.parametrize(
+    ("host", "kind"),
+    [
+        ("127.0.0.2", "a loopback address (127.0.0.2)"),
+        ("10.0.0.1", "a private address (10.0.0.1)"),
+        ("169.254.169.254", "a link-local address (169.254.169.254)"),
+        ("[::1]", "a loopback address (::1)"),
+        ("0.0.0.0", "an unspecified address (0.0.0.0)"),
+        ("[fd00::1]", "a private address (fd00::1)"),
+        ("100.64.0.1", "a non-public address (100.64.0.1)"),
+    ],
+)
+def test_item_pages_on_private_addresses_are_not_fetched(
+    feed_server: FeedServer,
+    fetcher: Fetcher,
+    connections: list[tuple[str, int]],
+    host: str,
+    kind: str,
+) -> None:
+    link = f"http://{host}:{port_of(feed_server)}/latest/meta-data/"
+    url = feed_server.route("/feed", rss([{"title": "T", "link": link, "description": SUMMARY}]))
+
+    result = fetch(fetcher, url)
+
+    [item] = result.items
+    assert item.text_from == "feed"
+    assert result.warnings == (
+        f"item 1: page {link} on {kind} not fetched; used the feed's own text",
+    )
+    assert [r.path for r in feed_server.requests] == ["/feed"]
+    assert connections == [("127.0.0.1", port_of(feed_server))]  # the feed only
+
+
+@pytest.mark.parametrize(
+    ("target", "kind"),
+    [
+        ("http://10.0.0.1/admin", "a private address (10.0.0.1)"),
+        ("http://169.254.169.254/latest/meta-data/", "a link-local address (169.254.169.254)"),
+    ],
+)
+def test_a_redirect_from_a_page_to_a_private_address_is_not_followed(
+    feed_server: FeedServer,
+    fetcher: Fetcher,
+    connections: list[tuple[str, int]],
+    target: str,
+    kind: str,
+) -> None:
+    feed_server.redirect("/story", target)
+    link = feed_server.redirect("/old-story", "/story")  # same host: followed
+    url = feed_server.route("/feed", rss([{"title": "T", "link": link, "description": SUMMARY}]))
+
+    result = fetch(fetcher, url)
+
+    assert result.items[0].text_from == "feed"
+    assert result.warnings == (
+        f"item 1: page {link} redirects to {target} on {kind}; not followed; "
+        "used the feed's own text",
+    )
+    assert [r.path for r in feed_server.requests] == ["/feed", "/old-story", "/story"]
+    assert {host for host, _port in connections} == {"127.0.0.1"}
+
+
+@pytest.mark.parametrize(
+    ("addresses", "refused"),
+    [
+        (["10.0.0.7"], "10.0.0.7"),
+        ([PUBLIC, "192.168.1.9"], "192.168.1.9"),  # all addresses must be public
+        (["::ffff:10.0.0.1"], "::ffff:10.0.0.1"),  # IPv4-mapped: reaches 10.0.0.1
+    ],
+)
+def test_a_host_name_that_resolves_to_a_private_address_is_not_fetched(
+    feed_server: FeedServer,
+    fetcher: Fetcher,
+    dns: dict[str, Addresses],
+    connections: list[tuple[str, int]],
+    addresses: list[str],
+    refused: str,
+) -> None:
+    dns["wiki.corp.test"] = addresses
+    link = "http://wiki.corp.test/secrets"
+    items = [
+        {"title": "T", "link": link, "description": SUMMARY},
+        {"title": "No text", "link": link + "?page=2"},
+    ]
+    url = feed_server.route("/feed", rss(items))
+
+    result = fetch(fetcher, url)
+
+    assert [i.text_from for i in result.items] == ["feed"]
+    assert result.warnings == (
+        f"item 1: page {link} on a private address ({refused}) not fetched; "
+        "used the feed's own text",
+    )
+    assert result.skipped == (
+        (
+            link + "?page=2",
+            f"no text: page on a private address ({refused}) not fetched and the feed gives none",
+        ),
+    )
+    assert connections == [("127.0.0.1", port_of(feed_server))]
+
+
+def test_a_name_that_turns_private_between_check_and_connect_is_caught(
+    feed_server: FeedServer,
+    fetcher: Fetcher,
+    dns: dict[str, Addresses],
+    connections: list[tuple[str, int]],
+) -> None:
+    lookups: list[str] = []
+
+    def rebinding() -> list[str]:  # public for the first lookup, then the bot's own machine
+        lookups.append("rebind.test")
+        return [PUBLIC] if len(lookups) == 1 else ["127.0.0.1"]
+
+    dns["rebind.test"] = rebinding
+    feed_server.route("/internal", page("Internal", *FULL_TEXT))
+    link = f"http://rebind.test:{port_of(feed_server)}/internal"
+    url = feed_server.route("/feed", rss([{"title": "T", "link": link, "description": SUMMARY}]))
+
+    result = fetch(fetcher, url)
+
+    assert result.warnings == (
+        f"item 1: page {link} on a loopback address (127.0.0.1) not fetched; "
+        "used the feed's own text",
+    )
+    assert len(lookups) == 2  # checked before the request, and again at connect time
+    assert feed_server.requests_to("/internal") == []
+    assert connections == [("127.0.0.1", port_of(feed_server))]
+
+
+def test_a_public_page_is_connected_at_the_address_that_was_checked(
+    feed_server: FeedServer,
+    make_fetcher: Callable[..., Fetcher],
+    dns: dict[str, Addresses],
+    connections: list[tuple[str, int]],
+) -> None:
+    dns["news.test"] = [PUBLIC]
+    link = "http://news.test/story"
+    url = feed_server.route("/feed", rss([{"title": "T", "link": link, "description": SUMMARY}]))
+
+    result = fetch(make_fetcher(retries=0), url)
+
+    assert connections[1:] == [(PUBLIC, 80)]  # the checked address, not a second lookup
+    assert result.warnings[0].startswith(f"item 1: page {link} not used (connection failed (")
+
+
+def test_pages_on_the_feeds_own_host_are_fetched_even_when_private(
+    feed_server: FeedServer,
+    fetcher: Fetcher,
+    dns: dict[str, Addresses],
+    connections: list[tuple[str, int]],
+) -> None:
+    dns["intranet.test"] = ["127.0.0.1"]
+    base = f"http://intranet.test:{port_of(feed_server)}"
+    feed_server.route("/own", page("Own page", *FULL_TEXT))
+    other = feed_server.route("/other", page("Other page", *FULL_TEXT))  # 127.0.0.1: not the feed's
+    items = [
+        {"title": "Own", "link": base + "/own"},
+        {"title": "Other", "link": other, "description": SUMMARY},
+    ]
+    feed_server.route("/feed", rss(items))
+
+    result = fetch(fetcher, base + "/feed")
+
+    assert [i.text_from for i in result.items] == ["page", "feed"]
+    assert result.warnings == (
+        f"item 2: page {other} on a loopback address (127.0.0.1) not fetched; "
+        "used the feed's own text",
+    )
+    assert [r.path for r in feed_server.requests] == ["/feed", "/own"]
+
+
+@pytest.mark.parametrize("allow", [False, True])
+def test_allow_private_pages_fetches_pages_on_other_private_hosts(
+    feed_server: FeedServer,
+    make_fetcher: Callable[..., Fetcher],
+    dns: dict[str, Addresses],
+    connections: list[tuple[str, int]],
+    allow: bool,
+) -> None:
+    dns["intranet.test"] = ["127.0.0.1"]
+    feed_server.route("/wiki", page("Wiki", *FULL_TEXT))
+    link = f"http://intranet.test:{port_of(feed_server)}/wiki"
+    url = feed_server.route("/feed", rss([{"title": "T", "link": link, "description": SUMMARY}]))
+
+    result = fetch(make_fetcher(allow_private_pages=allow), url)
+
+    assert result.items[0].text_from == ("page" if allow else "feed")
+    assert len(feed_server.requests_to("/wiki")) == (1 if allow else 0)
+
+
+def test_the_feed_itself_is_trusted_and_may_redirect_to_another_private_host(
+    feed_server: FeedServer, fetcher: Fetcher, dns: dict[str, Addresses]
+) -> None:
+    dns["intranet.test"] = ["127.0.0.1"]
+    feed_server.route("/feed", rss([{"title": "T", "description": SUMMARY}]))
+    url = feed_server.redirect("/old-feed", f"http://intranet.test:{port_of(feed_server)}/feed")
+
+    result = fetch(fetcher, url)
+
+    assert (result.status, len(result.items)) == ("ok", 1)
+
+
+def test_a_custom_transport_still_gets_the_check_before_each_request(
+    make_fetcher: Callable[..., Fetcher],
+) -> None:
+    asked: list[str] = []
+    feed = rss([{"title": "T", "link": "http://10.0.0.1/admin", "description": SUMMARY}])
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        asked.append(str(request.url))
+        return httpx.Response(200, content=feed)
+
+    fetcher = make_fetcher(transport=httpx.MockTransport(answer))
+    result = fetch(fetcher, "http://feeds.test/feed")
+
+    assert result.items[0].text_from == "feed"
+    assert "on a private address (10.0.0.1) not fetched" in result.warnings[0]
+    assert asked == ["http://feeds.test/feed"]
 
 
 # ---------------------------------------------------------------------------------------------
