@@ -172,3 +172,62 @@ def test_webhook_receives_updates_with_the_secret(tmp_path: Path) -> None:
 
         [reply] = api.sent()
         assert "Central bank raises interest rates" in reply["text"]
+
+
+def test_live_news_refresh_and_alert_over_http(tmp_path: Path, feed_server: Any) -> None:
+    """The bot as `newsbot run` wires it: a real feed on 127.0.0.1, the real refresher and news
+    desk; a chat follows a topic, an admin refreshes, the alert arrives over HTTP once."""
+    from bot.__main__ import _open_backend, _refresher, open_news
+    from bot.config import load_settings
+    from bot.telegram_news import NewsDesk
+    from tests.fake_bot_api import USER
+    from tests.feed_server import rss
+
+    page = feed_server.route(
+        "/volcano",
+        b"<html><head><title>Volcano erupts near Grindavik</title></head><body><article>"
+        b"<h1>Volcano erupts near Grindavik</h1><p>Lava from the volcano flowed toward the "
+        b"fishing town of Grindavik on Sunday, and the authorities evacuated its residents."
+        b"</p><p>Scientists said the eruption could last for weeks, and the defensive walls "
+        b"held back most of the lava.</p></article></body></html>",
+    )
+    feed_server.route("/feed.xml", rss([{"title": "Volcano erupts near Grindavik", "link": page}]))
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "seed.md").write_text("# Museum reopens\n\nThe museum reopened.\n")
+    config = tmp_path / "config.toml"
+    config.write_text(
+        '[corpus]\npaths = ["corpus"]\ndata_dir = "data"\n'
+        f"[telegram]\nadmin_ids = [{USER['id']}]\nthrottle_per_minute = 0\n"
+        f'[[feeds]]\nurl = "{feed_server.url("/feed.xml")}"\n',
+        encoding="utf-8",
+    )
+    settings = load_settings(config, environ={})
+    news = open_news(settings, create=True)
+    assert news is not None
+    bot = NewsBot(
+        _open_backend(settings, quiet=True),
+        settings.telegram,
+        desk=lambda b: NewsDesk(b, news, settings.news, _refresher(settings)),
+    )
+    with FakeBotServer() as server:
+        api = server.api
+        app = build_application(bot, TOKEN, base_url=server.base_url)
+        with running(app, settings.telegram):
+            api.queue(message_update(text_message("/follow volcano lava")))
+            api.wait_for(sent_count(1), TIMEOUT)
+            api.queue(message_update(text_message("/refresh")))
+            api.wait_for(lambda a: any("New on" in str(p["text"]) for p in a.sent()), TIMEOUT)
+            api.queue(message_update(text_message("lava Grindavik")))
+            api.wait_for(
+                lambda a: any(str(p["text"]).startswith("1. <b>Volcano") for p in a.sent()),
+                TIMEOUT,
+            )
+    news.close()
+    texts = [str(p["text"]) for p in api.sent()]
+    assert texts[0].startswith("Following “volcano lava”")
+    alerts = [t for t in texts if t.startswith("<i>New on “volcano lava”</i>")]
+    assert len(alerts) == 1
+    assert "Volcano erupts near Grindavik" in alerts[0]
+    assert "defensive walls" in alerts[0] or "Lava" in alerts[0]
+    commands = [c["command"] for c in api.sent("setMyCommands")[0]["commands"]]
+    assert {"follow", "following", "unfollow", "feeds"} <= set(commands)
