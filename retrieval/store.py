@@ -12,7 +12,6 @@ import json
 import mmap
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -21,6 +20,7 @@ import numpy.typing as npt
 from retrieval.articles import Article, Paragraph
 
 NO_DATE = -1
+CACHED_ARTICLES = 4096  # decoded articles a store keeps
 
 
 def encode_article(article: Article) -> bytes:
@@ -74,7 +74,10 @@ class ArticleStore:
         self.source_of: npt.NDArray[np.int32] = np.zeros(0, np.int32)  # index or -1
         self.removed: npt.NDArray[np.bool_] = np.zeros(0, np.bool_)  # pruned or replaced
         self.story: npt.NDArray[np.int64] = np.zeros(0, np.int64)  # copies of a story share it
-        self._get = lru_cache(maxsize=4096)(self._decode)
+        # Decoded articles, oldest evicted first. A plain dict: an lru_cache over the bound
+        # method would make the store refer to itself, and a swapped-out store (with its
+        # memory map of a deleted generation) would wait for the cycle collector.
+        self._cache: dict[int, Article] = {}
 
     def __len__(self) -> int:
         return len(self._offsets) - 1 + len(self._fresh)
@@ -155,7 +158,13 @@ class ArticleStore:
 
     def get(self, number: int) -> Article:
         """The article with this number."""
-        return self._get(number)
+        found = self._cache.get(number)
+        if found is None:
+            found = self._decode(number)
+            if len(self._cache) >= CACHED_ARTICLES:
+                self._cache.pop(next(iter(self._cache), -1), None)
+            self._cache[number] = found
+        return found
 
     def __iter__(self) -> Iterator[Article]:
         return (self._decode(i) for i in range(len(self)))

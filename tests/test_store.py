@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import gc
+import weakref
 from datetime import date
 from pathlib import Path
 
 from retrieval.articles import Article, Paragraph
+from tests.conftest import make_article
 from retrieval.store import NO_DATE, ArticleStore
 
 
@@ -56,3 +59,20 @@ def test_newest_sources_and_date_range(tmp_path: Path) -> None:
         assert s.source_counts() == [("Wire", 2), ("Paper", 1), ("wire", 1)]
         assert s.date_range() == (date(2024, 1, 5), date(2024, 1, 20))
     assert ArticleStore().date_range() is None
+
+
+def test_a_dropped_store_is_freed_at_once(tmp_path: Path) -> None:
+    """Nothing in a store refers back to it, so a swapped-out store (and its memory map of a
+    deleted generation) goes when its last user does, not at the next cycle collection."""
+    store = ArticleStore()
+    store.add([make_article("Volcano erupts", "Lava flowed.")])
+    store.save(tmp_path)
+    loaded = ArticleStore.load(tmp_path)
+    assert loaded.get(0).headline == "Volcano erupts"
+    gone = weakref.ref(loaded)
+    gc.disable()
+    try:
+        del loaded
+        assert gone() is None
+    finally:
+        gc.enable()
