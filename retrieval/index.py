@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import threading
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
@@ -37,6 +38,7 @@ FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int32]
 
 _MERGE_AT = 8  # segments beyond this are merged into one
+_TAIL_SHARE = 0.25  # a save merges everything once the newer segments hold this share
 _SEARCH_OVER_READ = 0.25  # after pruning, gallop through a list unless it is this short (x live)
 _FORMAT = 1
 
@@ -58,6 +60,7 @@ class Segment:
     offsets: npt.NDArray[np.int64]
     docs: IntArray
     tfs: npt.NDArray[np.integer[Any]]
+    saved: Path | None = field(default=None, compare=False)  # files it was loaded from
 
     @property
     def n_terms(self) -> int:
@@ -171,7 +174,7 @@ class BM25Index:
         self.total_len += int(lengths.sum())
         self.segments.append(segment)
         if len(self.segments) > _MERGE_AT:
-            self.segments = [merge_segments(self.segments, n_terms)]
+            self.segments = _merged(self.segments, n_terms)
         self._refresh()
 
     def _refresh(self) -> None:
@@ -324,15 +327,21 @@ class BM25Index:
         return pool, scores
 
     def save(self, folder: Path) -> None:
-        """Write the index into an empty or new folder (the caller makes it atomic)."""
+        """Write the index into an empty or new folder (the caller makes it atomic).
+
+        Segments merge tiered: the newer ones into one, and all into one once the newer hold
+        a quarter of the postings; a segment loaded from an earlier save is hard-linked, not
+        rewritten, so saving a few new articles costs little however large the index is."""
         folder.mkdir(parents=True, exist_ok=True)
-        self.segments = [merge_segments(self.segments, len(self.vocab))] if self.segments else []
+        self.segments = _merged(self.segments, len(self.vocab))
         meta = {"format": _FORMAT, "params": asdict(self.params), "total_len": self.total_len}
         (folder / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
         (folder / "vocab.txt").write_text("\n".join(self.terms), encoding="utf-8")
         np.save(folder / "df.npy", self.df)
         np.save(folder / "doc_len.npy", self.doc_len)
         for i, seg in enumerate(self.segments):
+            if seg.saved is not None and _link_segment(seg.saved, folder / f"seg{i}"):
+                continue
             np.save(folder / f"seg{i}.offsets.npy", seg.offsets)
             np.save(folder / f"seg{i}.docs.npy", seg.docs)
             np.save(folder / f"seg{i}.tfs.npy", seg.tfs)
@@ -358,11 +367,44 @@ class BM25Index:
                     mapped(folder / f"seg{i}.offsets.npy"),
                     mapped(folder / f"seg{i}.docs.npy"),
                     mapped(folder / f"seg{i}.tfs.npy"),
+                    saved=folder / f"seg{i}",
                 )
             )
             i += 1
         index._refresh()
         return index
+
+
+_SEGMENT_FILES = (".offsets.npy", ".docs.npy", ".tfs.npy")
+
+
+def _merged(segments: list[Segment], n_terms: int) -> list[Segment]:
+    """Tiered merging: the first (largest) segment stays unless the later ones together hold
+    a quarter of its postings or there are too many; the later ones become one."""
+    if len(segments) <= 1:
+        return segments
+    tail = sum(len(seg.docs) for seg in segments[1:])
+    if tail >= _TAIL_SHARE * len(segments[0].docs) or len(segments) > _MERGE_AT:
+        return [merge_segments(segments, n_terms)]
+    if len(segments) == 2:
+        return segments
+    return [segments[0], merge_segments(segments[1:], n_terms)]
+
+
+def _link_segment(source: Path, target: Path) -> bool:
+    """Hard-link a saved segment's files under a new name; False if that cannot be done
+    (another file system, or the files are gone), and the caller writes them instead."""
+    made: list[Path] = []
+    try:
+        for suffix in _SEGMENT_FILES:
+            link = target.with_name(target.name + suffix)
+            os.link(source.with_name(source.name + suffix), link)
+            made.append(link)
+    except OSError:
+        for link in made:
+            link.unlink(missing_ok=True)
+        return False
+    return True
 
 
 def mapped(path: Path) -> npt.NDArray[Any]:

@@ -132,6 +132,26 @@ def test_save_and_load_round_trip(tmp_path: Path) -> None:
     assert_same_scores(loaded.scores(["a", "z"]), np.asarray(reference.get_scores(["a", "z"])))
 
 
+def test_saving_a_few_new_documents_links_the_old_postings(tmp_path: Path) -> None:
+    """Tiered merging: a save keeps the large segment (hard-linked from the last save) and
+    merges the small new ones; once they hold a quarter of the postings, all become one."""
+    corpus = [[f"w{i % 11}", f"w{i % 5}", "x"] for i in range(220)]
+    index = BM25Index(BM25Params(idf="okapi"))
+    index.add(corpus[:160])
+    index.save(tmp_path / "g1")
+    for before, folder, end in (("g1", "g2", 180), ("g2", "g3", 220)):
+        index = BM25Index.load(tmp_path / before)
+        index.add(corpus[index.n_docs : end])
+        index.save(tmp_path / folder)
+        reference = np.asarray(BM25Okapi(corpus[:end]).get_scores(["w3", "x"]))
+        assert_same_scores(BM25Index.load(tmp_path / folder).scores(["w3", "x"]), reference)
+    first = (tmp_path / "g1" / "seg0.docs.npy").stat()
+    assert len(list((tmp_path / "g2").glob("seg*.docs.npy"))) == 2
+    assert (tmp_path / "g2" / "seg0.docs.npy").stat().st_ino == first.st_ino
+    assert len(list((tmp_path / "g3").glob("seg*.docs.npy"))) == 1  # 60 new docs on 160
+    assert (tmp_path / "g3" / "seg0.docs.npy").stat().st_ino != first.st_ino
+
+
 def test_many_segments_are_merged_without_changing_scores() -> None:
     corpus = [[f"w{i % 7}", f"w{i % 3}", "x"] for i in range(40)]
     index = BM25Index(BM25Params(idf="okapi"))

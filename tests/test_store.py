@@ -8,8 +8,8 @@ from datetime import date
 from pathlib import Path
 
 from retrieval.articles import Article, Paragraph
-from tests.conftest import make_article
 from retrieval.store import NO_DATE, ArticleStore
+from tests.conftest import make_article
 
 
 def test_round_trip_through_save_and_load(tmp_path: Path) -> None:
