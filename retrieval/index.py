@@ -347,16 +347,22 @@ class BM25Index:
             np.save(folder / f"seg{i}.tfs.npy", seg.tfs)
 
     @classmethod
-    def load(cls, folder: Path, params: BM25Params | None = None) -> BM25Index:
+    def load(
+        cls, folder: Path, params: BM25Params | None = None, *, same_as: BM25Index | None = None
+    ) -> BM25Index:
         """Open a saved index, scoring with `params` (default: those it was saved with);
-        postings are memory-mapped, so loading costs milliseconds."""
+        postings are memory-mapped, so loading costs milliseconds. `same_as`: the index this
+        one was just saved from, whose vocabulary it reuses instead of reading it again."""
         meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
         if meta.get("format") != _FORMAT:
             raise ValueError(f"{folder}: index format {meta.get('format')!r} is not {_FORMAT}")
         index = cls(params or BM25Params(**meta["params"]))
-        text = (folder / "vocab.txt").read_text(encoding="utf-8")
-        index.terms = text.split("\n") if text else []
-        index.vocab = {t: i for i, t in enumerate(index.terms)}
+        if same_as is not None:
+            index.terms, index.vocab = same_as.terms, same_as.vocab
+        else:
+            text = (folder / "vocab.txt").read_text(encoding="utf-8")
+            index.terms = text.split("\n") if text else []
+            index.vocab = {t: i for i, t in enumerate(index.terms)}
         index.df = np.load(folder / "df.npy")
         index.doc_len = np.load(folder / "doc_len.npy")
         index.total_len = int(meta["total_len"])

@@ -144,13 +144,17 @@ class Library:
         np.save(folder / "para_hash.npy", self.para_hash)
 
     @classmethod
-    def load(cls, folder: Path, config: SearchConfig) -> Library:
-        """Open a saved library with these ranking settings (analysis must match)."""
+    def load(
+        cls, folder: Path, config: SearchConfig, *, saved_from: Library | None = None
+    ) -> Library:
+        """Open a saved library with these ranking settings (analysis must match);
+        `saved_from`: the library just saved there, whose vocabularies are reused."""
         lib = cls(config)
         lib.store = ArticleStore.load(folder)
         params = config.params()
         for name in FIELDS:
-            setattr(lib, name, BM25Index.load(folder / name, params))
+            same = getattr(saved_from, name) if saved_from is not None else None
+            setattr(lib, name, BM25Index.load(folder / name, params, same_as=same))
         lib.para_article = mapped(folder / "para_article.npy")
         lib.para_position = mapped(folder / "para_position.npy")
         lib.para_hash = mapped(folder / "para_hash.npy")
@@ -352,8 +356,8 @@ def open_library(
         state.news_keys[key] = first_news + offset
     if data_dir is not None:
         state.urls, state.texts = sorted(known_urls), sorted(known_texts)
-        save_library(lib, data_dir, state)
-        lib = Library.load(_current(data_dir) or data_dir, config)
+        saved = save_library(lib, data_dir, state)
+        lib = Library.load(saved, config, saved_from=lib)
     skipped = tuple((s.path, s.reason) for s in result.skipped) if result else ()
     took = time.perf_counter() - started
     return OpenReport(lib, action, len(files), skipped, duplicates, len(fresh), took)
