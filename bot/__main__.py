@@ -340,16 +340,17 @@ def _refresher(settings: Settings) -> Refresher:
     from bot.telegram_news import Refreshed
     from retrieval.ingest import IngestReport, all_feeds, due_feeds, ingest_feeds, prune
 
+    fetcher = _fetcher(settings)  # one for the bot's life: its connections and threads
+
     def refresh(due_only: bool) -> Refreshed:
-        db = open_news(settings, create=True)
+        db = open_news(settings, create=True, check=False)  # checked once at start
         assert db is not None
         with db:
             feeds = all_feeds(db, settings.news.feeds)
             todo = due_feeds(db, feeds) if due_only else feeds
             report = IngestReport()
             if todo:
-                with _fetcher(settings) as fetcher:
-                    ingest_feeds(db, fetcher, todo, report=report)
+                ingest_feeds(db, fetcher, todo, report=report)
             prune(db, settings.news.max_age_days, settings.news.max_articles, report)
         changed = report.new or report.updated or report.pruned
         return Refreshed(report, _open_backend(settings, quiet=True) if changed else None)
