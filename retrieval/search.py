@@ -15,9 +15,11 @@ a filtered page still holds k hits when k passages qualify, and pages never over
   that matches no source is an error listing the sources there are.
 - `since:` / `before:` compare the article's published date; undated articles are left out as
   soon as either is given (nothing says they fall in the range).
-- `"phrase"`: the passage itself holds the phrase's words in order, compared as the analyzer
-  normalizes them but unstemmed, with stopwords kept (case, spacing and punctuation between
-  words do not matter).
+- `"phrase"`: the passage's article (headline, standfirst, section headings or body) holds
+  the phrase's words in order, compared as the analyzer normalizes them but unstemmed, with
+  stopwords kept (case, spacing and punctuation between words do not matter). The article,
+  not the passage: people quote titles and sayings in plain questions ("Which company did
+  the “Don't Say Gay” bill ...?"), and the passage that answers rarely repeats the quote.
 - `-word`: no passage from an article whose headline, standfirst, section headings or body
   have the word's terms (stemmed: -troops also leaves out "troop"); a word of only stopwords
   excludes nothing, and a note says so.
@@ -38,7 +40,7 @@ import numpy as np
 import numpy.typing as npt
 
 from retrieval.analysis import Analyzer, sentence_spans
-from retrieval.articles import Hit
+from retrieval.articles import Article, Hit
 from retrieval.index import FloatArray, IntArray, top_indices
 from retrieval.library import Library
 from retrieval.query import ParsedQuery, parse_query
@@ -116,24 +118,32 @@ class Searcher:
         weights = lib.body.weights(terms)
         if not weights:
             return _result((), False, notes, query, offset)
-        cand, text_scores = lib.body.score_weights(weights)
-        owners = lib.para_article[cand]
+        ideal = self._ideal(terms, weights)
+        threshold = cfg.min_relevance if min_relevance is None else min_relevance
+        floor = threshold * ideal
+        # The article's evidence adds at most `extra` to a paragraph: paragraphs whose own
+        # score cannot reach floor - extra are never scored in full (MaxScore in the index).
         article_scores = self._article_scores(terms)
-        if article_scores is not None:
-            text_scores += article_scores[owners]
+        extra = float(article_scores.max()) if article_scores is not None else 0.0
+        sections: tuple[IntArray, FloatArray] | None = None
         if cfg.section_weight:
             sec_cand, sec_scores = lib.section.candidates(terms)
             if len(sec_cand):
-                dense = np.zeros(lib.n_paragraphs)
-                dense[sec_cand] = sec_scores
-                text_scores += cfg.section_weight * dense[cand]
-        ideal = self._ideal(terms, weights)
-        threshold = cfg.min_relevance if min_relevance is None else min_relevance
-        keep = text_scores >= threshold * ideal
+                order = np.argsort(sec_cand)
+                sections = sec_cand[order], sec_scores[order] * cfg.section_weight
+                extra += float(sections[1].max())
+        margin = 1e-9 * (abs(floor) + extra)  # rounding must not drop a passing paragraph
+        cand, text_scores = lib.body.score_at_least(weights, floor - extra - margin)
+        owners = lib.para_article[cand]
+        if article_scores is not None:
+            text_scores = text_scores + article_scores[owners]
+        if sections is not None:
+            text_scores = text_scores + _sparse_lookup(*sections, cand)
+        keep = text_scores >= floor
         if allowed is not None:
             keep &= allowed[owners]
         if query.phrases:
-            keep &= self._may_hold_phrases(cand, query.phrases)
+            keep &= self._may_hold_phrases(owners, query.phrases)
         cand, owners, text_scores = cand[keep], owners[keep], text_scores[keep]
         total = text_scores + self._recency(owners, as_of) * (cfg.recency_weight * ideal)
         if cfg.lead_weight:
@@ -229,28 +239,33 @@ class Searcher:
             every &= has
         return every
 
-    def _may_hold_phrases(self, cand: IntArray, phrases: Sequence[str]) -> npt.NDArray[np.bool_]:
-        """Per candidate paragraph, whether it has every index term of every phrase: a cheap
-        test that every paragraph holding the phrases passes (`_phrase_test` decides)."""
-        body = self.library.body
-        maybe = np.ones(len(cand), np.bool_)
+    def _may_hold_phrases(self, owners: IntArray, phrases: Sequence[str]) -> npt.NDArray[np.bool_]:
+        """Per candidate paragraph (by its article), whether the article has every index term
+        of every phrase: a cheap test every article holding the phrases passes
+        (`_phrase_test` decides)."""
+        lib = self.library
+        maybe = np.ones(lib.n_articles, np.bool_)
         for phrase in phrases:
             # case-folded, so an upper-case stopword ("US") asks for no term lower case lacks
-            for term in set(self.library.analyzer.terms(phrase.casefold())):
-                if term not in body.vocab:
-                    return np.zeros(len(cand), np.bool_)
-                maybe &= np.isin(cand, body.candidates([term])[0])
-        return maybe
+            for term in set(lib.analyzer.terms(phrase.casefold())):
+                has = np.zeros(lib.n_articles, np.bool_)
+                has[lib.whole.candidates([term])[0]] = True
+                has[lib.head.candidates([term])[0]] = True
+                has[lib.para_article[lib.section.candidates([term])[0]]] = True
+                maybe &= has
+        return maybe[owners]
 
     def _phrase_test(self, phrases: Sequence[str]) -> Callable[[int], bool]:
-        """A test: does paragraph `doc` hold every phrase?"""
+        """A test: does the article of paragraph `doc` hold every phrase?"""
         lib = self.library
         wanted = self._phrase_keys(phrases)
+        verdicts: dict[int, bool] = {}
 
         def holds(doc: int) -> bool:
-            number, position = int(lib.para_article[doc]), int(lib.para_position[doc])
-            text = lib.store.get(number).paragraphs[position].text
-            return self._holds_phrases(text, wanted)
+            number = int(lib.para_article[doc])
+            if number not in verdicts:
+                verdicts[number] = self._article_holds(lib.store.get(number), wanted)
+            return verdicts[number]
 
         return holds
 
@@ -263,6 +278,16 @@ class Searcher:
         """Whether `text` holds each of the `_phrase_keys`."""
         words = _joined(self._words.terms(text))
         return all(phrase in words for phrase in wanted)
+
+    def _article_holds(self, article: Article, wanted: Sequence[str]) -> bool:
+        """Whether the article's headline, standfirst, section headings or paragraphs hold
+        each of the `_phrase_keys` (each phrase within one of them)."""
+        sections = dict.fromkeys(p.section for p in article.paragraphs if p.section)
+        pieces = [article.headline, article.standfirst, *sections]
+        texts = [
+            _joined(self._words.terms(t)) for t in (*pieces, *(p.text for p in article.paragraphs))
+        ]
+        return all(any(phrase in text for text in texts) for phrase in wanted)
 
     def _newest(
         self,
@@ -289,15 +314,20 @@ class Searcher:
         if query.phrases:
             wanted = self._phrase_keys(query.phrases)
             for number in ordered.tolist():
-                paragraphs = store.get(number).paragraphs
+                article = store.get(number)
+                if not self._article_holds(article, wanted):
+                    continue
                 at = next(
-                    (i for i, p in enumerate(paragraphs) if self._holds_phrases(p.text, wanted)),
-                    None,
+                    (
+                        i
+                        for i, p in enumerate(article.paragraphs)
+                        if self._holds_phrases(p.text, wanted)
+                    ),
+                    0,  # the phrase is in the headline, standfirst or a section heading
                 )
-                if at is not None:
-                    found.append((number, at))
-                    if len(found) >= need:
-                        break
+                found.append((number, at))
+                if len(found) >= need:
+                    break
         else:
             found = [(int(number), 0) for number in ordered[:need]]
         hits = tuple(
@@ -470,6 +500,14 @@ def _holds_run(words: tuple[str, ...], run: tuple[str, ...]) -> bool:
 def _joined(words: Sequence[str]) -> str:
     """Words as one string, space-delimited at both ends, for whole-word `in` tests."""
     return " " + " ".join(words) + " "
+
+
+def _sparse_lookup(ids: IntArray, values: FloatArray, wanted: IntArray) -> FloatArray:
+    """values[i] where ids[i] == wanted[j] (ids ascending), else 0, for each of `wanted`."""
+    if not len(wanted):
+        return np.zeros(0)
+    at = np.minimum(np.searchsorted(ids, wanted), len(ids) - 1)
+    return np.where(ids[at] == wanted, values[at], 0.0)
 
 
 def _overlap(a: set[str], b: set[str]) -> float:

@@ -272,7 +272,7 @@ def test_relative_dates_count_from_as_of(wires: list[Article]) -> None:
     ]
 
 
-def test_a_phrase_needs_its_words_in_order_in_the_passage() -> None:
+def test_a_phrase_needs_its_words_in_order_in_the_article() -> None:
     articles = [
         make_article(
             "Minister of state",
@@ -299,6 +299,23 @@ def test_a_phrase_needs_its_words_in_order_in_the_passage() -> None:
     assert (hit.article.headline, hit.position) == ("Minister of state", 0)
     assert headlines(searcher, '"minister prime"', 5) == ["Cabinet news"]
     assert headlines(searcher, '"time minister"', 5) == []
+
+
+def test_a_quoted_title_keeps_articles_that_quote_it_and_shows_the_answering_passage() -> None:
+    """Quotes in a plain question mark a title: the article must hold it, anywhere (here in
+    the headline), and the passage that answers need not repeat it."""
+    bill = make_article(
+        "Florida passes “Don't Say Gay” bill",
+        "The state senate voted 22-17 on Tuesday to ban classroom lessons on the subject.",
+        "Governor Ron DeSantis is expected to sign the measure into law.",
+    )
+    other = make_article(
+        "Texas senate votes on schools",
+        "The Texas senate voted on a bill about classroom lessons on Tuesday.",
+    )
+    searcher = searcher_for([bill, other], min_relevance=0.0)
+    hits = searcher.search("“Don't Say Gay” bill: which governor will sign it into law?", 3).hits
+    assert [(h.article.headline, h.position) for h in hits] == [(bill.headline, 1)]
 
 
 def test_a_phrase_picks_the_passage_that_holds_it() -> None:
