@@ -106,9 +106,14 @@ class Searcher:
                 return SearchResult((), error=error)
         allowed = self._restricted(allowed, only)
         terms = lib.analyzer.terms(query.text)
-        if len(terms) > cfg.max_query_terms or len(text) < len(question):
+        if len(terms) > cfg.max_query_terms:
             terms = terms[: cfg.max_query_terms]
             notes.append(f"Your question was long, so only its first {len(terms)} words were used.")
+        elif len(text) < len(question):
+            notes.append(
+                f"Your question was long, so only its first {MAX_QUERY_CHARS:,} characters "
+                "were used."
+            )
         if lib.n_paragraphs == 0 or k <= 0:
             return _result((), False, notes)
         if not terms:

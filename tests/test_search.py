@@ -158,6 +158,12 @@ def test_overlong_questions_are_cut_not_rejected(articles: list[Article]) -> Non
     assert "first 8 words" in result.note
 
 
+def test_one_endless_word_is_cut_by_characters(articles: list[Article]) -> None:
+    result = searcher_for(articles).search("volcano lava " + "x" * 5000, 3)
+    assert result.hits[0].article.headline.startswith("Iceland volcano")
+    assert result.note == "Your question was long, so only its first 2,000 characters were used."
+
+
 def test_a_question_mostly_of_unknown_words_finds_nothing(articles: list[Article]) -> None:
     searcher = searcher_for(articles)
     assert searcher.search("volcano qwzx blorft vrenk snarp", 3).hits == ()
