@@ -79,7 +79,8 @@ import retrieval.index  # noqa: E402
 import retrieval.library  # noqa: E402
 from retrieval.articles import Article, Paragraph  # noqa: E402
 from retrieval.db import NewsDB  # noqa: E402
-from retrieval.feeds import FeedSpec, Fetcher  # noqa: E402
+from retrieval.feeds import Fetcher  # noqa: E402
+from retrieval.feedspec import FeedSpec  # noqa: E402
 from retrieval.index import BM25Index  # noqa: E402
 from retrieval.ingest import ingest_feeds, prune  # noqa: E402
 from retrieval.library import Library, SearchConfig, open_library  # noqa: E402

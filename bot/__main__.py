@@ -201,7 +201,8 @@ def _ingest(settings: Settings, sources: Sequence[str]) -> int:
     """`newsbot ingest`: read feeds and files into the news store once, then update the index."""
     import time
 
-    from retrieval.feeds import FeedError, FeedResult, FeedSpec, check_url
+    from retrieval.feeds import FeedResult
+    from retrieval.feedspec import FeedError, FeedSpec, check_url
     from retrieval.ingest import IngestReport, all_feeds, ingest_feeds, ingest_files, prune
     from retrieval.library import open_library
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Literal, get_args
 
 from retrieval.analysis import available_languages
-from retrieval.feeds import FeedError, FeedSpec, check_url
+from retrieval.feedspec import FeedError, FeedSpec, check_url
 from retrieval.index import IdfKind
 from retrieval.library import SearchConfig
 

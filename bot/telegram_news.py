@@ -27,7 +27,7 @@ from bot.answer import build_reply, format_day, render_facts_html, render_html
 from bot.config import NewsSettings
 from retrieval.articles import Hit
 from retrieval.db import Follow, NewsDB
-from retrieval.feeds import FeedError, check_url
+from retrieval.feedspec import FeedError, check_url
 from retrieval.ingest import IngestReport
 from retrieval.query import parse_query
 

@@ -53,7 +53,7 @@ from collections import deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from html import unescape
 from html.parser import HTMLParser
@@ -73,6 +73,7 @@ from retrieval.articles import (
     normalize_url,
     stable_id,
 )
+from retrieval.feedspec import FeedSpec, FeedState, _url_problem
 from retrieval.loaders import parse_html
 
 log = logging.getLogger(__name__)
@@ -91,36 +92,6 @@ _FEED_ACCEPT = (
 _PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 _ITEM_END = re.compile(rb"</(?:[\w.-]+:)?(?:item|entry)\s*>", re.IGNORECASE)
-
-
-class FeedError(Exception):
-    """A feed setting that cannot work, e.g. a URL that is not http or https."""
-
-
-@dataclass(frozen=True, slots=True)
-class FeedSpec:
-    """One configured feed: its URL, the source name to show, how often to read it."""
-
-    url: str
-    name: str | None = None
-    interval_minutes: int = 30
-
-    def __post_init__(self) -> None:
-        if isinstance(self.interval_minutes, bool) or not (
-            isinstance(self.interval_minutes, int) and self.interval_minutes > 0
-        ):
-            raise FeedError(
-                f"{self.url}: interval_minutes must be a positive whole number of minutes, "
-                f"got {self.interval_minutes!r}"
-            )
-
-
-@dataclass(frozen=True, slots=True)
-class FeedState:
-    """What the last fetch of a feed remembered, for a conditional GET."""
-
-    etag: str | None = None
-    last_modified: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,40 +117,12 @@ class FeedResult:
     url: str
     status: Literal["ok", "not_modified", "failed"]
     items: tuple[FetchedItem, ...] = ()
-    state: FeedState = FeedState()
+    state: FeedState = field(default_factory=FeedState)
     title: str | None = None
     error: str | None = None
     skipped: tuple[tuple[str, str], ...] = ()
     warnings: tuple[str, ...] = ()
     known: int = 0
-
-
-def check_url(url: str) -> str:
-    """The URL stripped; raises FeedError unless it is http:// or https:// with a host."""
-    text = url.strip()
-    problem = _url_problem(text)
-    if problem:
-        raise FeedError(f"{text!r}: {problem}; give a feed URL like https://example.com/feed.xml")
-    return text
-
-
-def _url_problem(url: str) -> str | None:
-    """Why the URL cannot be fetched, or None when it is an http(s) URL with a host."""
-    if not url:
-        return "empty URL"
-    if any(ch.isspace() or not ch.isprintable() for ch in url):
-        return "the URL contains spaces or control characters"
-    try:
-        parts = urlsplit(url)
-        _ = parts.port  # raises ValueError for a bad port
-    except ValueError as exc:
-        return f"not a valid URL ({exc})"
-    if parts.scheme.lower() not in ("http", "https"):
-        shown = f"{parts.scheme}:" if parts.scheme else "no scheme"
-        return f"only http:// and https:// URLs can be fetched, not {shown}"
-    if not parts.hostname:
-        return "the URL has no host name"
-    return None
 
 
 def _utcnow() -> datetime:

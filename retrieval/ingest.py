@@ -15,7 +15,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from retrieval.db import FeedRow, NewsDB
-from retrieval.feeds import FeedResult, FeedSpec, FeedState, Fetcher
+from retrieval.feeds import FeedResult, Fetcher
+from retrieval.feedspec import FeedSpec, FeedState
 from retrieval.loaders import load_corpus
 
 log = logging.getLogger(__name__)

@@ -16,7 +16,7 @@ from bot.config import (
     TelegramSettings,
     load_settings,
 )
-from retrieval.feeds import FeedSpec
+from retrieval.feedspec import FeedSpec
 from retrieval.library import SearchConfig
 
 EXAMPLE = Path(__file__).parent.parent / "config.example.toml"

@@ -18,16 +18,8 @@ from hypothesis import strategies as st
 
 from retrieval import feeds
 from retrieval.articles import normalize_url, stable_id
-from retrieval.feeds import (
-    DEFAULT_USER_AGENT,
-    MAX_RETRY_AFTER,
-    FeedError,
-    FeedResult,
-    FeedSpec,
-    FeedState,
-    Fetcher,
-    check_url,
-)
+from retrieval.feeds import DEFAULT_USER_AGENT, MAX_RETRY_AFTER, FeedResult, Fetcher
+from retrieval.feedspec import FeedError, FeedSpec, FeedState, check_url
 from tests.feed_server import FeedServer, Reply, Request, atom, rss
 from tests.feed_server import feed_server as feed_server  # the fixture
 

@@ -19,7 +19,7 @@ from bot.telegram_app import App, Backend, NewsBot, build_application
 from bot.telegram_news import NewsDesk, Refreshed
 from retrieval.articles import Article
 from retrieval.db import NewsDB
-from retrieval.feeds import FeedSpec
+from retrieval.feedspec import FeedSpec
 from retrieval.ingest import IngestReport
 from retrieval.library import SearchConfig, open_library
 from retrieval.search import Searcher

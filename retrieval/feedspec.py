@@ -1,0 +1,65 @@
+"""What names a feed, and the URL check: light enough for the config to import (the fetcher,
+retrieval/feeds.py, brings httpx and feedparser)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+
+class FeedError(Exception):
+    """A feed setting that cannot work, e.g. a URL that is not http or https."""
+
+
+@dataclass(frozen=True, slots=True)
+class FeedSpec:
+    """One configured feed: its URL, the source name to show, how often to read it."""
+
+    url: str
+    name: str | None = None
+    interval_minutes: int = 30
+
+    def __post_init__(self) -> None:
+        if isinstance(self.interval_minutes, bool) or not (
+            isinstance(self.interval_minutes, int) and self.interval_minutes > 0
+        ):
+            raise FeedError(
+                f"{self.url}: interval_minutes must be a positive whole number of minutes, "
+                f"got {self.interval_minutes!r}"
+            )
+
+
+@dataclass(frozen=True, slots=True)
+class FeedState:
+    """What the last fetch of a feed remembered, for a conditional GET."""
+
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+def check_url(url: str) -> str:
+    """The URL stripped; raises FeedError unless it is http:// or https:// with a host."""
+    text = url.strip()
+    problem = _url_problem(text)
+    if problem:
+        raise FeedError(f"{text!r}: {problem}; give a feed URL like https://example.com/feed.xml")
+    return text
+
+
+def _url_problem(url: str) -> str | None:
+    """Why the URL cannot be fetched, or None when it is an http(s) URL with a host."""
+    if not url:
+        return "empty URL"
+    if any(ch.isspace() or not ch.isprintable() for ch in url):
+        return "the URL contains spaces or control characters"
+    try:
+        parts = urlsplit(url)
+        _ = parts.port  # raises ValueError for a bad port
+    except ValueError as exc:
+        return f"not a valid URL ({exc})"
+    if parts.scheme.lower() not in ("http", "https"):
+        shown = f"{parts.scheme}:" if parts.scheme else "no scheme"
+        return f"only http:// and https:// URLs can be fetched, not {shown}"
+    if not parts.hostname:
+        return "the URL has no host name"
+    return None
