@@ -49,6 +49,7 @@ from retrieval.store import NO_DATE
 MAX_QUERY_CHARS = 2000
 NEAR_DUPLICATE = 0.8  # passages sharing this share of their terms count as one
 KNOWN_SOURCES_SHOWN = 5  # sources listed when a source: value matches none
+_PROBE_DROP = re.compile("[.'\u2019]")
 _NAME_WORD = re.compile(r"[^\W_]+")
 
 
@@ -286,13 +287,21 @@ class Searcher:
 
     def _article_holds(self, article: Article, wanted: Sequence[str]) -> bool:
         """Whether the article's headline, standfirst, section headings or paragraphs hold
-        each of the `_phrase_keys` (each phrase within one of them)."""
+        each of the `_phrase_keys` (each phrase within one of them). Only pieces whose text
+        holds the first letters of the phrase's longest word are analyzed, so an article that
+        lacks the phrase costs little."""
         sections = dict.fromkeys(p.section for p in article.paragraphs if p.section)
         pieces = [article.headline, article.standfirst, *sections]
-        texts = [
-            _joined(self._words.terms(t)) for t in (*pieces, *(p.text for p in article.paragraphs))
-        ]
-        return all(any(phrase in text for text in texts) for phrase in wanted)
+        pieces.extend(p.text for p in article.paragraphs)
+        folded = [_PROBE_DROP.sub("", unicodedata.normalize("NFKC", p).casefold()) for p in pieces]
+        for phrase in wanted:
+            probe = _probe(phrase)
+            if not any(
+                probe in low and phrase in _joined(self._words.terms(piece))
+                for piece, low in zip(pieces, folded, strict=True)
+            ):
+                return False
+        return True
 
     def _newest(
         self,
@@ -505,6 +514,14 @@ def _holds_run(words: tuple[str, ...], run: tuple[str, ...]) -> bool:
 def _joined(words: Sequence[str]) -> str:
     """Words as one string, space-delimited at both ends, for whole-word `in` tests."""
     return " " + " ".join(words) + " "
+
+
+def _probe(key: str) -> str:
+    """Text every piece holding a `_phrase_keys` key must hold once case-folded and stripped
+    of apostrophes and dots (which the analyzer drops inside words): the first letters of its
+    longest alphabetic word; "" when it has none."""
+    words = [word for word in key.split() if word.isalpha()]
+    return max(words, key=len)[:3] if words else ""
 
 
 def _sparse_lookup(ids: IntArray, values: FloatArray, wanted: IntArray) -> FloatArray:

@@ -7,9 +7,12 @@ import dataclasses
 from datetime import date
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from bot.answer import NOTHING_FOUND, OPERATOR_HINT, render_html, render_text
 from bot.ask import ask
+from retrieval.analysis import _TOKEN
 from retrieval.articles import Article
 from retrieval.library import Library, SearchConfig
 from retrieval.search import Searcher
@@ -473,3 +476,27 @@ def test_an_operator_error_reaches_the_user_as_valid_html_and_text(
     (unknown,) = render_html(ask(searcher, "niger source:<i>", 3))
     check_telegram_html(unknown)
     assert "No source matches “&lt;i&gt;”" in unknown
+
+
+_BITS = ["a", "b", "c", "é", "É", "A", "1", "2", " ", " ", "'", "\u2019", ".", ",", "-"]
+_BITS += ["\ufb01", "\u017f", "O'Neil", "U.S.", "1,000", "don\u2019t", "Niger's"]
+_PIECE = st.lists(st.sampled_from(_BITS), min_size=1, max_size=30).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(pieces=st.lists(_PIECE, min_size=1, max_size=4), data=st.data())
+def test_an_article_holds_every_phrase_cut_from_its_own_text(
+    pieces: list[str], data: st.DataObject
+) -> None:
+    """The quick pre-check before analyzing a piece never turns away a phrase it holds."""
+    searcher = Searcher(Library())
+    article = make_article("Headline", *pieces)
+    piece = data.draw(st.sampled_from(pieces))
+    spans = [m.span() for m in _TOKEN.finditer(piece)]
+    assume(spans)
+    i = data.draw(st.integers(0, len(spans) - 1))
+    j = data.draw(st.integers(i, len(spans) - 1))
+    phrase = piece[spans[i][0] : spans[j][1]]
+    keys = searcher._phrase_keys([phrase])
+    assume(keys)
+    assert searcher._article_holds(article, keys)
