@@ -143,10 +143,13 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
 
             print_answer(searcher, args.question, k, args.as_of)
         return 0
-    from bot.console import BANNER, run_console
+    from bot.console import BANNER, counted, run_console
 
     lib = report.library
-    banner = BANNER.format(articles=lib.n_articles, paragraphs=lib.n_paragraphs)
+    banner = BANNER.format(
+        articles=counted(lib.store.n_live, "article"),
+        paragraphs=counted(lib.n_paragraphs, "passage"),
+    )
     history = settings.data_dir / "console_history" if settings.data_dir else None
     return run_console(searcher, k=settings.results, banner=banner, history=history)
 

@@ -15,8 +15,15 @@ from bot.ask import Searcher, ask, hit_record
 
 QUIT = frozenset({"quit", "exit", ":q", "/quit", "/exit"})
 MORE = frozenset({"more", "/more", "m"})
+
+
+def counted(n: int, noun: str) -> str:
+    """ "1 article", "2,000 articles"."""
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+
+
 BANNER = (
-    "Newsbot: ask about the news ({articles} articles, {paragraphs} passages).\n"
+    "Newsbot: ask about the news ({articles}, {paragraphs}).\n"
     "Type a question; 'more' shows the next results; 'quit' or Ctrl-D leaves."
 )
 
