@@ -220,51 +220,6 @@ class BM25Index:
             _kernel.collect(cand, n, self._buf, self._seen, scores)
             return cand, scores
 
-    def score_at_least(
-        self, weights: Sequence[tuple[int, float]], floor: float
-    ) -> tuple[IntArray, FloatArray]:
-        """Like `score_weights`, but may leave out documents that cannot score `floor`.
-
-        Exact for every document it returns, and it returns every document that can reach
-        `floor` (MaxScore): terms go in order of their largest possible contribution; terms
-        whose bounds together stay under `floor` cannot lift a document there on their own,
-        so they only update the documents the others found, which are dropped as soon as
-        what is still to come cannot lift them to `floor`.
-        """
-        if _kernel is None or floor <= 0 or not weights:
-            cand, scores = self.score_weights(weights)
-            keep = scores >= floor
-            return cand[keep], scores[keep]
-        k1p1 = self.params.k1 + 1.0
-        ordered = sorted(weights, key=lambda pair: -pair[1])
-        if ordered[-1][1] <= 0:  # negative okapi weights: bounds do not hold
-            cand, scores = self.score_weights(weights)
-            keep = scores >= floor
-            return cand[keep], scores[keep]
-        bounds = [weight * k1p1 * (1 + 1e-9) for _, weight in ordered]
-        rest = [sum(bounds[j:]) for j in range(len(bounds))] + [0.0]
-        with self._lock:
-            buf, cand = self._buf, self._cand
-            n = 0
-            live: IntArray | None = None
-            for j, (tid, weight) in enumerate(ordered):
-                if live is None and rest[j] < floor:
-                    touched = cand[:n]
-                    live = np.sort(touched[buf[touched] + rest[j] >= floor])
-                elif live is not None:
-                    live = live[buf[live] + rest[j] >= floor]
-                if live is not None and int(self.df[tid]) > _SEARCH_OVER_READ * len(live):
-                    for docs, tfs in self._postings(tid):
-                        args = (self.norm, buf, live, len(live), weight, k1p1)
-                        _kernel.update(docs, tfs, tfs.itemsize, *args)
-                else:
-                    n = self._accumulate(tid, weight, n)
-            pool = cand[:n].copy() if live is None else live
-            scores = buf[pool]
-            _kernel.clear(cand, n, buf, self._seen)
-        keep = scores >= floor
-        return pool[keep], scores[keep]
-
     def _postings(self, tid: int) -> Iterator[tuple[IntArray, npt.NDArray[np.integer[Any]]]]:
         for seg in self.segments:
             if tid < seg.n_terms:

@@ -127,19 +127,14 @@ class Searcher:
         ideal = self._ideal(terms, weights)
         threshold = cfg.min_relevance if min_relevance is None else min_relevance
         floor = threshold * ideal
-        # The article's evidence adds at most `extra` to a paragraph: paragraphs whose own
-        # score cannot reach floor - extra are never scored in full (MaxScore in the index).
         article_scores = self._article_scores(terms)
-        extra = float(article_scores.max()) if article_scores is not None else 0.0
         sections: tuple[IntArray, FloatArray] | None = None
         if cfg.section_weight:
             sec_cand, sec_scores = lib.section.candidates(terms)
             if len(sec_cand):
                 order = np.argsort(sec_cand)
                 sections = sec_cand[order], sec_scores[order] * cfg.section_weight
-                extra += float(sections[1].max())
-        margin = 1e-9 * (abs(floor) + extra)  # rounding must not drop a passing paragraph
-        cand, text_scores = lib.body.score_at_least(weights, floor - extra - margin)
+        cand, text_scores = lib.body.score_weights(weights)
         owners = lib.para_article[cand]
         if article_scores is not None:
             text_scores = text_scores + article_scores[owners]
