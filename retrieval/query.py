@@ -4,7 +4,7 @@
                      (source:"BBC News"); several source: mean any of them
     since:WHEN       published on or after WHEN
     before:WHEN      published before WHEN (the day itself excluded)
-    "exact phrase"   the passage holds these words, in this order
+    "exact phrase"   the passage's article holds these words, in this order
     -word            no passage from an article that uses the word (in any form)
 
 WHEN is a date (2024-05-01; 2024-05 and 2024 mean their first day), a span back from today
@@ -39,6 +39,7 @@ _DAY = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 _MAYBE_OPERATOR = re.compile(r'[:"\u201c\u201e]|(?<!\S)-[^\W\d_]')  # a fast way out
 _SPACE = re.compile(r"\s*")
 _WORD = re.compile(r"\S*")
+_CLOSE = re.compile(f"[{_CLOSE_QUOTES}]")
 _SHOWN = 40  # characters of a bad value quoted back in an error
 DATE_HELP = "a date like 2024-05-01 or a span like 7d"
 
@@ -194,10 +195,8 @@ def _months_back(today: date, months: int) -> date:
 
 def _closing_quote(text: str, start: int) -> int:
     """The position of the quote that closes the one at `start`, or -1."""
-    for j in range(start + 1, len(text)):
-        if text[j] in _CLOSE_QUOTES:
-            return j
-    return -1
+    match = _CLOSE.search(text, start + 1)
+    return match.start() if match else -1
 
 
 def _match_end(pattern: re.Pattern[str], text: str, start: int) -> int:
