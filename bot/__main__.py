@@ -345,6 +345,10 @@ def _refresher(settings: Settings) -> Refresher:
     from retrieval.ingest import IngestReport, all_feeds, due_feeds, ingest_feeds, prune
 
     fetcher = _fetcher(settings)  # one for the bot's life: its connections and threads
+    start = open_news(settings, create=True, check=False)
+    assert start is not None
+    with start:
+        served = [start.last_seq()]  # the store's last change the served library holds
 
     def refresh(due_only: bool) -> Refreshed:
         db = open_news(settings, create=True, check=False)  # checked once at start
@@ -356,8 +360,12 @@ def _refresher(settings: Settings) -> Refresher:
             if todo:
                 ingest_feeds(db, fetcher, todo, report=report)
             prune(db, settings.news.max_age_days, settings.news.max_articles, report)
-        changed = report.new or report.updated or report.pruned
-        return Refreshed(report, _open_backend(settings, quiet=True) if changed else None)
+            latest = db.last_seq()
+        # also what a separate `newsbot ingest` stored meanwhile
+        changed = latest != served[0]
+        backend = _open_backend(settings, quiet=True) if changed else None
+        served[0] = latest
+        return Refreshed(report, backend)
 
     return refresh
 

@@ -248,3 +248,12 @@ def test_the_bots_refresh_reads_due_feeds_and_opens_the_new_library(
     assert (again.report.feeds, again.backend) == (0, None)
     forced = refresh(False)
     assert (forced.report.feeds, forced.report.new, forced.backend) == (1, 0, None)
+    # a separate `newsbot ingest` meanwhile: the next refresh serves its articles too
+    extra = tmp_path / "extra.md"
+    extra.write_text("# Floods close motorway\n\nHeavy rain flooded the motorway.\n", "utf-8")
+    assert main(["--config", str(tmp_path / "config.toml"), "ingest", str(extra)]) == 0
+    later = refresh(True)
+    assert later.report.new == 0
+    assert later.backend is not None
+    found = later.backend.searcher.search("flooded motorway").hits
+    assert [h.article.headline for h in found] == ["Floods close motorway"]
