@@ -52,7 +52,9 @@ FOLLOW_USAGE = "Put what to follow after the command, e.g. /follow {example}"
 FOLLOWING = (
     "Following “{query}”. New stories that match come here. /following lists, /unfollow stops."
 )
-FOLLOW_LIMIT = "This chat follows {limit} topics already; /unfollow one first."
+FOLLOW_TOO_LONG = "Keep what you follow under {limit} characters: a few words, a name, a place."
+MAX_FOLLOW_CHARS = 200
+FOLLOW_LIMIT = "This chat follows as many topics as it may ({limit}); /unfollow one first."
 FOLLOW_EXISTS = "This chat already follows “{query}”."
 NO_FOLLOWS = "This chat follows nothing yet. /follow QUERY sends new stories on a topic."
 UNFOLLOW_USAGE = "Say which one: /unfollow NUMBER (see /following)."
@@ -195,6 +197,9 @@ class NewsDesk:
         if not rest:
             example = self.bot.example()
             await self._say(context, target, FOLLOW_USAGE.format(example=example))
+            return
+        if len(rest) > MAX_FOLLOW_CHARS:
+            await self._say(context, target, FOLLOW_TOO_LONG.format(limit=MAX_FOLLOW_CHARS))
             return
         parsed = parse_query(rest, self.today())
         if parsed.errors:

@@ -178,13 +178,15 @@ async def test_follow_explains_bad_operators_and_empty_queries(
     await desk.send("/follow volcano")
     await desk.send("/follow Volcano")
     await desk.send("/follow rates")
+    await desk.send("/follow " + "long words " * 30)
     texts = desk.texts()
     assert texts[0].startswith("Put what to follow after the command")
     assert "since:" in texts[1]
     assert "Following" not in texts[1]
     assert texts[2].startswith("Following “volcano”")
     assert "already follows" in texts[3]
-    assert "follows 1 topics already" in texts[4]
+    assert texts[4] == "This chat follows as many topics as it may (1); /unfollow one first."
+    assert texts[5].startswith("Keep what you follow under 200 characters")
     assert len(desk.db.follows(USER["id"])) == 1
 
 
