@@ -77,6 +77,7 @@ from unittest import mock  # noqa: E402
 import retrieval.feeds  # noqa: E402
 import retrieval.index  # noqa: E402
 import retrieval.library  # noqa: E402
+from benchmarks.machine import code_version, cpu_name, load_average, memory_gb  # noqa: E402
 from retrieval.articles import Article, Paragraph  # noqa: E402
 from retrieval.db import NewsDB  # noqa: E402
 from retrieval.feeds import Fetcher  # noqa: E402
@@ -404,51 +405,20 @@ def runs_text(values: Sequence[float], fmt: str = "{:.2f}") -> str:
     return ", ".join(fmt.format(v) for v in values)
 
 
-def code_version() -> str:
-    """The git commit, and whether bot/ or retrieval/ differ from it."""
-    try:
-        run = subprocess.run
-        commit = run(
-            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
-        ).stdout.strip()
-        dirty = run(
-            ["git", "status", "--porcelain", "--", "retrieval", "bot"],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-        ).stdout.strip()
-    except OSError:
-        return "unknown (no git)"
-    return f"commit {commit}" + (" + uncommitted changes in retrieval/ or bot/" if dirty else "")
-
-
 def machine_info() -> list[str]:
     """Commit, platform, CPU, memory and versions."""
     from importlib.metadata import version
 
-    cpu = "unknown"
-    with open("/proc/cpuinfo", encoding="utf-8") as f:
-        for line in f:
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    mem_gb = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    cpu, mem_gb = cpu_name(), memory_gb()
     names = ("numpy", "trafilatura", "lxml", "httpx", "feedparser")
     versions = [f"python {platform.python_version()}", f"sqlite {sqlite3.sqlite_version}"]
     versions += [f"{name} {version(name)}" for name in names]
     return [
-        f"code: {code_version()}; {platform.platform()}",
+        f"code: {code_version('retrieval', 'bot')}; {platform.platform()}",
         f"cpu: {cpu} ({os.cpu_count()} logical CPUs), memory {mem_gb:.1f} GB",
         "versions: " + ", ".join(versions),
         "load average at start (1/5/15 min): " + load_average(),
     ]
-
-
-def load_average() -> str:
-    """The load averages, flagged when other processes compete for the CPUs."""
-    loads = os.getloadavg()
-    text = " ".join(f"{x:.2f}" for x in loads)
-    return text + (" (other processes busy: times inflated)" if loads[0] > 0.5 else "")
 
 
 # ----------------------------------------------------------------------------- 1. ingest rate

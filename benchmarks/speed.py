@@ -68,6 +68,7 @@ from typing import Any  # noqa: E402
 import numpy as np  # noqa: E402
 import numpy.typing as npt  # noqa: E402
 
+from benchmarks.machine import code_version, cpu_name, load_average, memory_gb  # noqa: E402
 from benchmarks.synthetic import (  # noqa: E402
     SEED,
     SyntheticCorpus,
@@ -386,13 +387,7 @@ class Table:
 
 def machine_info() -> list[str]:
     """Platform, CPU, memory and library versions."""
-    cpu = "unknown"
-    with open("/proc/cpuinfo", encoding="utf-8") as f:
-        for line in f:
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    mem_gb = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    cpu, mem_gb = cpu_name(), memory_gb()
     versions = [f"python {platform.python_version()}", f"numpy {np.__version__}"]
     for module in ("bm25s", "rank_bm25", "Stemmer"):
         try:
@@ -407,33 +402,13 @@ def machine_info() -> list[str]:
     kernel = getattr(retrieval.index, "_kernel", None)
     scoring = "C kernel (retrieval._kernel)" if kernel is not None else "numpy"
     return [
-        f"code: {code_version()}",
+        f"code: {code_version('retrieval')}",
         f"platform: {platform.platform()}",
         f"BM25Index scoring path: {scoring}",
         f"cpu: {cpu} ({os.cpu_count()} logical CPUs; all figures single-threaded)",
         f"memory: {mem_gb:.1f} GB",
         "versions: " + ", ".join(versions),
     ]
-
-
-def code_version() -> str:
-    """The git commit of the repository, and whether retrieval/ differs from it."""
-    try:
-        run = partial(subprocess.run, cwd=ROOT, capture_output=True, text=True, check=True)
-        commit = run(["git", "rev-parse", "--short", "HEAD"]).stdout.strip()
-        dirty = run(["git", "status", "--porcelain", "--", "retrieval"]).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown (not a git checkout)"
-    return f"commit {commit}" + (" + uncommitted changes in retrieval/" if dirty else "")
-
-
-def load_average() -> str:
-    """The system load averages, with a warning when other processes compete for the CPUs."""
-    loads = os.getloadavg()
-    text = " ".join(f"{x:.2f}" for x in loads)
-    if loads[0] > 0.5:
-        text += " (other processes were busy: latencies and build times are inflated)"
-    return text
 
 
 def by_postings(ns: Sequence[int], postings: Sequence[int]) -> str:
