@@ -45,6 +45,14 @@ _TOKEN = re.compile(
 )
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*(\s+)(?=[\"'“‘(\[]?[^\W_])")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_NUMBER_WORDS = """
+    one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty
+    hundred thousand million billion trillion dozen half
+"""
+_ENGLISH_NUMBER_WORDS = frozenset(_NUMBER_WORDS.split())
+_DIGIT = re.compile(r"\d")
+HAS_NUMBER = 0x80  # in a passage's cue byte: it holds a number
+NAMES_MASK = 0x7F  # in a passage's cue byte: how many distinct capitalised words (at most 127)
 
 
 def available_languages() -> list[str]:
@@ -63,6 +71,7 @@ class Analyzer:
     _stopwords: frozenset[str] = field(init=False, repr=False, default=frozenset())
     _cache: _TermCache = field(init=False, repr=False)
     _lookup: Callable[[str], str | None] = field(init=False, repr=False)
+    _number_words: frozenset[str] = field(init=False, repr=False, default=frozenset())
 
     def __post_init__(self) -> None:
         if self.language not in Stemmer.algorithms():
@@ -75,6 +84,8 @@ class Analyzer:
             self._stopwords = STOPWORDS.get(self.language, frozenset())
         self._cache = _TermCache(self._normalize)
         self._lookup = self._cache.__getitem__
+        numbers = _ENGLISH_NUMBER_WORDS if self.language == "english" else ()
+        self._number_words = frozenset(filter(None, map(self._lookup, numbers)))
 
     def terms(self, text: str) -> list[str]:
         """The index terms of `text`, in order, stopwords removed."""
@@ -102,6 +113,27 @@ class Analyzer:
             if term in wanted:
                 out.append((term, m.start(), m.end()))
         return out
+
+    def passage(self, text: str) -> tuple[list[str], int]:
+        """The index terms of a passage and its answer cues in one byte: HAS_NUMBER when it
+        holds a number (digits; in English also number words), plus how many distinct
+        capitalised words that are not stopwords it holds (names, mostly), at most 127."""
+        raw = _TOKEN.findall(text)
+        terms = [term for term in map(self._lookup, raw) if term is not None]
+        capitalised = {word for word in raw if word[0].isupper()}
+        names = {word.casefold() for word in capitalised} - self._stopwords
+        cue = min(len(names), NAMES_MASK)
+        if _DIGIT.search(text) or not self._number_words.isdisjoint(terms):
+            cue |= HAS_NUMBER
+        return terms, cue
+
+    def names(self, text: str) -> set[str]:
+        """The index terms of the capitalised words of `text` (the names it mentions)."""
+        return {
+            term
+            for word in _TOKEN.findall(text)
+            if word[0].isupper() and (term := self._lookup(word)) is not None
+        }
 
     def _normalize(self, raw: str) -> str | None:
         if _NUMBER.fullmatch(raw):

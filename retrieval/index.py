@@ -220,6 +220,16 @@ class BM25Index:
             _kernel.collect(cand, n, self._buf, self._seen, scores)
             return cand, scores
 
+    def presence(self, tids: Sequence[int], docs: IntArray) -> npt.NDArray[np.bool_]:
+        """Whether each of `docs` (ascending) holds each term: a (terms x docs) matrix."""
+        found = np.zeros((len(tids), len(docs)), np.bool_)
+        for row, tid in zip(found, tids, strict=True):
+            for posting, _ in self._postings(tid):
+                wanted = docs.astype(posting.dtype, copy=False)  # same dtype: no array copy
+                at = np.minimum(np.searchsorted(posting, wanted), len(posting) - 1)
+                row |= posting[at] == wanted
+        return found
+
     def _postings(self, tid: int) -> Iterator[tuple[IntArray, npt.NDArray[np.integer[Any]]]]:
         for seg in self.segments:
             if tid < seg.n_terms:

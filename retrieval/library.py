@@ -32,7 +32,7 @@ from retrieval.store import ArticleStore, story_key
 
 log = logging.getLogger(__name__)
 
-FORMAT = 5  # 2: when articles were added; 3: passage hashes; 4: removals; 5: story keys
+FORMAT = 6  # 2: when added; 3: passage hashes; 4: removals; 5: story keys; 6: passage cues
 COMPACT_SHARE = 0.25  # rebuild from scratch once this share of stored articles is removed
 FIELDS = ("body", "head", "whole", "section")
 Progress = Callable[[int, int], None]
@@ -53,6 +53,11 @@ class SearchConfig:
     section_weight: float = 0.2
     lead_weight: float = 0.2
     lead_decay: float = 3.0
+    pick_articles: int = 10
+    pick_coverage: float = 0.5
+    pick_number: float = 0.9
+    pick_names: float = 0.2
+    pick_lead: float = 0.14
     recency_weight: float = 0.3
     recency_half_life_days: float = 14.0
     recency_grace_days: int = 3
@@ -83,6 +88,7 @@ class Library:
         self.para_article: IntArray = np.zeros(0, np.int32)
         self.para_position: IntArray = np.zeros(0, np.int32)
         self.para_hash: npt.NDArray[np.uint64] = np.zeros(0, np.uint64)  # for near-duplicates
+        self.para_cues: npt.NDArray[np.uint8] = np.zeros(0, np.uint8)  # Analyzer.passage
 
     @property
     def n_articles(self) -> int:
@@ -99,7 +105,7 @@ class Library:
         their story keys (see ArticleStore.add)."""
         if not articles:
             return
-        terms = self.analyzer.terms
+        terms, passage = self.analyzer.terms, self.analyzer.passage
         numbers = self.store.add(articles, stories)
         body: list[list[str]] = []
         heads: list[list[str]] = []
@@ -108,14 +114,16 @@ class Library:
         owners: list[int] = []
         positions: list[int] = []
         hashes: list[int] = []
+        cues: list[int] = []
         for number, article in zip(numbers, articles, strict=True):
             heads.append(terms(article.headline + "\n" + article.standfirst))
             whole: list[str] = []
             section_text: str | None = None
             section_terms: list[str] = []
             for position, paragraph in enumerate(article.paragraphs):
-                words = terms(paragraph.text)
+                words, cue = passage(paragraph.text)
                 body.append(words)
+                cues.append(cue)
                 whole.extend(words)
                 if paragraph.section != section_text:
                     section_text = paragraph.section
@@ -132,6 +140,7 @@ class Library:
         self.para_article = np.concatenate([self.para_article, np.array(owners, np.int32)])
         self.para_position = np.concatenate([self.para_position, np.array(positions, np.int32)])
         self.para_hash = np.concatenate([self.para_hash, np.array(hashes, np.uint64)])
+        self.para_cues = np.concatenate([self.para_cues, np.array(cues, np.uint8)])
 
     def save(self, folder: Path) -> None:
         """Write the store and the indexes into `folder`."""
@@ -142,6 +151,7 @@ class Library:
         np.save(folder / "para_article.npy", self.para_article)
         np.save(folder / "para_position.npy", self.para_position)
         np.save(folder / "para_hash.npy", self.para_hash)
+        np.save(folder / "para_cues.npy", self.para_cues)
 
     @classmethod
     def load(
@@ -158,6 +168,7 @@ class Library:
         lib.para_article = mapped(folder / "para_article.npy")
         lib.para_position = mapped(folder / "para_position.npy")
         lib.para_hash = mapped(folder / "para_hash.npy")
+        lib.para_cues = mapped(folder / "para_cues.npy")
         return lib
 
 

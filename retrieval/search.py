@@ -39,7 +39,7 @@ from datetime import date
 import numpy as np
 import numpy.typing as npt
 
-from retrieval.analysis import Analyzer, sentence_spans
+from retrieval.analysis import HAS_NUMBER, NAMES_MASK, Analyzer, sentence_spans
 from retrieval.articles import Article, Hit
 from retrieval.index import FloatArray, IntArray, top_indices
 from retrieval.library import Library
@@ -49,8 +49,17 @@ from retrieval.store import NO_DATE
 MAX_QUERY_CHARS = 2000
 NEAR_DUPLICATE = 0.8  # passages sharing this share of their terms count as one
 KNOWN_SOURCES_SHOWN = 5  # sources listed when a source: value matches none
+Positions = npt.NDArray[np.intp]  # positions into a candidate array
 _PROBE_DROP = re.compile("[.'\u2019]")
 _NAME_WORD = re.compile(r"[^\W_]+")
+# English questions whose answer is a number, an amount or a year.
+_NUMBER_QUESTION = re.compile(
+    r"\bhow (?:many|much|long|old|far|large|big|tall|high|fast|often)\b"
+    r"|\b(?:what|which) (?:year|percentage|percent|share|proportion|number|age|amount|price|"
+    r"temperature|score)\b"
+    r"|\bwhat (?:is|was|were|are) the (?:number|amount|price|cost|total|age|toll|score|rate)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,14 +159,74 @@ class Searcher:
         if cfg.lead_weight:
             positions = lib.para_position[cand].astype(np.float64)
             total += np.exp(-positions / cfg.lead_decay) * (cfg.lead_weight * ideal)
+        need = offset + k + 1
         accept = self._phrase_test(query.phrases) if query.phrases else None
-        chosen, copies = self._select(cand, owners, total, offset + k + 1, accept)
+        pick: Callable[[Positions], dict[int, int]] | None = None
+        if cfg.pick_articles:
+
+            def pick(order: Positions) -> dict[int, int]:
+                return self._pick_passages(cand, owners, total, order, terms, query.text, ideal)
+
+        chosen, copies = self._select(cand, owners, total, need, accept, pick)
         page = chosen[offset : offset + k]
         qset = set(terms)
         hits = tuple(
-            self._hit(int(cand[i]), float(total[i]), qset, copies.get(i, ())) for i in page
+            self._hit(int(cand[shown]), float(total[i]), qset, copies.get(shown, ()))
+            for i, shown in page
         )
         return _result(hits, len(chosen) > offset + k, notes, query, offset)
+
+    def _pick_passages(
+        self,
+        cand: IntArray,
+        owners: IntArray,
+        total: FloatArray,
+        order: Positions,
+        terms: Sequence[str],
+        question: str,
+        ideal: float,
+    ) -> dict[int, int]:
+        """For the first `pick_articles` articles in `order` (positions into `cand`, best
+        first), the position of the passage each answers with, chosen by answer cues.
+
+        The articles keep their rank (their best passage's score); among an article's
+        candidates the choice adds to each score, as shares of a perfect match's:
+        `pick_coverage` times the share of the question's distinct terms the passage holds;
+        `pick_lead` for a passage near the top; `pick_number` when an English question asks
+        for a number ("how many", "what percentage") and the passage holds one; `pick_names`
+        times log(1 + n) for n capitalised words (names) the question does not use: the answer
+        to "who" or "which country" is a name the question cannot hold.
+        """
+        lib, cfg = self.library, self.config
+        if not len(order):
+            return {}
+        top = list(dict.fromkeys(owners[order].tolist()))[: cfg.pick_articles]
+        ranked = np.zeros(lib.n_articles, np.bool_)
+        ranked[top] = True
+        sel = np.flatnonzero(ranked[owners])
+        docs = cand[sel]
+        by_doc = np.argsort(docs, kind="stable")
+        sel, docs = sel[by_doc], docs[by_doc]
+        distinct = list(dict.fromkeys(terms))
+        known = [term for term in distinct if term in lib.body.vocab]
+        present = lib.body.presence([lib.body.vocab[term] for term in known], docs)
+        extra = cfg.pick_coverage * present.sum(axis=0) / len(distinct)
+        positions = lib.para_position[docs].astype(np.float64)
+        extra += cfg.pick_lead * np.exp(-positions / cfg.lead_decay)
+        cues = lib.para_cues[docs]
+        english = cfg.language in ("english", "porter")
+        if cfg.pick_number and english and _NUMBER_QUESTION.search(question):
+            extra += cfg.pick_number * ((cues & HAS_NUMBER) > 0)
+        if cfg.pick_names:
+            named = lib.analyzer.names(question)
+            shared = present[[i for i, term in enumerate(known) if term in named]].sum(axis=0)
+            novel = np.maximum((cues & NAMES_MASK).astype(np.int64) - shared, 0)
+            extra += cfg.pick_names * np.log1p(novel)
+        rescored = total[sel] + extra * ideal
+        group = owners[sel]
+        by = np.lexsort((-rescored, group))  # by article, best rescored first; ties: lower doc
+        starts = np.flatnonzero(np.r_[True, group[by][1:] != group[by][:-1]])
+        return dict(zip(group[by][starts].tolist(), sel[by][starts].tolist(), strict=True))
 
     def _restricted(
         self, allowed: npt.NDArray[np.bool_] | None, only: Collection[int] | None
@@ -393,40 +462,49 @@ class Searcher:
         total: FloatArray,
         need: int,
         accept: Callable[[int], bool] | None = None,
-    ) -> tuple[list[int], dict[int, list[int]]]:
-        """Positions into `cand` of the best passages, one per article and one per story
-        (copies of the same story from several outlets), near-duplicates collapsed (the same
-        text up to case and spacing, or 80% of the same terms), best first; with `accept`,
-        only passages (by doc id) it accepts. Also, per chosen position, the articles whose
-        passages were collapsed into it (for "also in")."""
+        pick: Callable[[Positions], dict[int, int]] | None = None,
+    ) -> tuple[list[tuple[int, int]], dict[int, list[int]]]:
+        """The best passages, one per article and one per story (copies of the same story
+        from several outlets), near-duplicates collapsed (the same text up to case and
+        spacing, or 80% of the same terms), best first, as (position of the article's best
+        candidate, which gives the score; position of the passage to show) into `cand`. An
+        article shows its best candidate unless `pick`, given the first ranking, chose another
+        passage for it. With `accept`, only articles whose passages (by doc id) it accepts.
+        Also, per shown position, the articles whose passages were collapsed into it (for
+        "also in")."""
         lib = self.library
         stories = lib.store.story
-        pool = min(len(cand), max(4 * need, 32))
+        depth = self.config.pick_articles if pick is not None else 0
+        pool = min(len(cand), max(4 * need, 32, 8 * depth))
         verdicts: dict[int, bool] = {}  # accept's answers, kept while the pool grows
+        shown_for: dict[int, int] | None = None
         while True:
             order = top_indices(total, pool, cand)
-            chosen: list[int] = []
+            if shown_for is None:
+                shown_for = pick(order) if pick is not None else {}
+            chosen: list[tuple[int, int]] = []
             copies: dict[int, list[int]] = {}
             seen_articles: set[int] = set()
             seen_stories: dict[int, int] = {}
             seen_texts: dict[int, int] = {}
             seen_terms: list[tuple[set[str], int]] = []
-            for i in order:
+            for i in order.tolist():
                 owner = int(owners[i])
                 if owner in seen_articles:
                     continue
+                shown = shown_for.get(owner, i)
+                doc = int(cand[shown])
                 if accept is not None:
-                    doc = int(cand[i])
                     if doc not in verdicts:
                         verdicts[doc] = accept(doc)
                     if not verdicts[doc]:
                         continue  # another passage of the same article may still qualify
                 seen_articles.add(owner)
                 story = int(stories[owner])
-                digest = int(lib.para_hash[cand[i]])
+                digest = int(lib.para_hash[doc])
                 twin = seen_stories.get(story, seen_texts.get(digest))
                 if twin is None:
-                    text = lib.store.get(owner).paragraphs[int(lib.para_position[cand[i]])].text
+                    text = lib.store.get(owner).paragraphs[int(lib.para_position[doc])].text
                     terms = set(lib.analyzer.terms(text))
                     twin = next(
                         (
@@ -439,10 +517,9 @@ class Searcher:
                 if twin is not None:
                     copies.setdefault(twin, []).append(owner)
                     continue
-                position = int(i)
-                seen_stories[story] = seen_texts[digest] = position
-                seen_terms.append((terms, position))
-                chosen.append(position)
+                seen_stories[story] = seen_texts[digest] = shown
+                seen_terms.append((terms, shown))
+                chosen.append((i, shown))
                 if len(chosen) >= need:
                     return chosen, copies
             if pool >= len(cand):

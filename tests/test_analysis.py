@@ -6,7 +6,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from retrieval.analysis import Analyzer, available_languages, sentence_spans
+from retrieval.analysis import (
+    HAS_NUMBER,
+    NAMES_MASK,
+    Analyzer,
+    available_languages,
+    sentence_spans,
+)
 from retrieval.articles import CorpusError
 
 
@@ -75,6 +81,34 @@ def test_any_text_analyzes_and_documents_and_queries_agree(text: str) -> None:
     terms = analyzer.terms(text)
     assert terms == [t for t, _, _ in analyzer.term_spans(text)]
     assert all(term and " " not in term and "\n" not in term for term in terms)
+    passage_terms, cue = analyzer.passage(text)
+    assert passage_terms == terms
+    assert 0 <= cue <= 255
+    assert analyzer.names(text) <= set(terms)
+
+
+def test_passage_cues_count_names_and_flag_numbers(english: Analyzer) -> None:
+    terms, cue = english.passage("The mayor, Maria Lopez, met Lopez and the U.S. envoy in Paris.")
+    assert terms == english.terms("The mayor, Maria Lopez, met Lopez and the U.S. envoy in Paris.")
+    assert cue & NAMES_MASK == 4  # maria, lopez, u.s., paris; "The" is a stopword
+    assert not cue & HAS_NUMBER
+    assert english.passage("Police said 4,000 people marched.")[1] & HAS_NUMBER
+    assert english.passage("Forty-four people were missing.")[1] & HAS_NUMBER
+    assert english.passage("Hundreds of people were missing.")[1] & HAS_NUMBER  # hundr
+    assert not english.passage("the people were missing")[1]
+    crowd = " ".join(f"Ab{a}{b}" for a in "cdefghijklmnopqr" for b in "stuvwxyzabcdefgh")
+    assert english.passage(crowd)[1] == NAMES_MASK  # capped, not wrapped into the number bit
+
+
+def test_number_words_count_only_in_english() -> None:
+    german = Analyzer("german")
+    assert not german.passage("Zwei Tage lang one two three")[1] & HAS_NUMBER
+    assert german.passage("Am 3. Mai")[1] & HAS_NUMBER
+
+
+def test_names_are_the_terms_of_capitalised_words(english: Analyzer) -> None:
+    question = "Which country did President Joe Biden's envoy visit in the U.S. this week?"
+    assert english.names(question) == {"presid", "joe", "biden", "us"}
 
 
 def test_sentence_spans_skip_abbreviations() -> None:

@@ -152,6 +152,23 @@ def test_saving_a_few_new_documents_links_the_old_postings(tmp_path: Path) -> No
     assert (tmp_path / "g3" / "seg0.docs.npy").stat().st_ino != first.st_ino
 
 
+@settings(max_examples=60, deadline=None)
+@given(parts=st.lists(CORPUS, min_size=1, max_size=3), data=st.data())
+def test_presence_says_which_documents_hold_which_terms(
+    parts: list[list[list[str]]], data: st.DataObject
+) -> None:
+    index = BM25Index()
+    for part in parts:  # one segment each
+        index.add(part)
+    corpus = [doc for part in parts for doc in part]
+    docs = sorted(data.draw(st.sets(st.integers(0, len(corpus) - 1))))
+    terms = sorted(index.vocab)
+    found = index.presence([index.vocab[t] for t in terms], np.array(docs, np.int32))
+    assert found.shape == (len(terms), len(docs))
+    for row, term in zip(found, terms, strict=True):
+        assert row.tolist() == [term in corpus[doc] for doc in docs]
+
+
 def test_many_segments_are_merged_without_changing_scores() -> None:
     corpus = [[f"w{i % 7}", f"w{i % 3}", "x"] for i in range(40)]
     index = BM25Index(BM25Params(idf="okapi"))

@@ -500,3 +500,57 @@ def test_an_article_holds_every_phrase_cut_from_its_own_text(
     keys = searcher._phrase_keys([phrase])
     assume(keys)
     assert searcher._article_holds(article, keys)
+
+
+# --- choosing the passage an article answers with ---------------------------------------------
+
+MARCH = make_article(
+    "Students march against tuition fees",
+    "Students marched through the capital on Saturday against higher tuition fees.",
+    "Police said about 40,000 students marched, the largest protest in a decade.",
+    "The government said the fees would rise next year.",
+)
+ELECTION = make_article(
+    "Springfield elects a mayor",
+    "Voters in Springfield went to the polls to elect a mayor.",
+    "Maria Lopez, a Green Party councillor, won the Springfield election.",
+)
+
+
+def test_a_question_asking_for_a_number_is_answered_by_a_passage_holding_one() -> None:
+    searcher = searcher_for([MARCH], min_relevance=0.0)
+    question = "How many students marched against tuition fees?"
+    assert searcher.search(question, 1).hits[0].position == 1
+    assert searcher.search("Why did students march against tuition fees?", 1).hits[0].position == 0
+    no_cue = searcher_for([MARCH], min_relevance=0.0, pick_number=0.0)
+    assert no_cue.search(question, 1).hits[0].position == 0
+
+
+def test_a_question_asking_for_a_name_prefers_a_passage_naming_someone_new() -> None:
+    question = "Who won the mayoral election in Springfield?"
+    assert searcher_for([ELECTION], min_relevance=0.0).search(question, 1).hits[0].position == 1
+    no_cue = searcher_for([ELECTION], min_relevance=0.0, pick_names=0.0)
+    assert no_cue.search(question, 1).hits[0].position == 0
+
+
+def test_choosing_the_passage_keeps_the_articles_ranking_and_scores(
+    articles: list[Article],
+) -> None:
+    library = [*articles, MARCH, ELECTION]
+    picked = searcher_for(library, min_relevance=0.0)
+    plain = searcher_for(library, min_relevance=0.0, pick_articles=0)
+    questions = [
+        "How many students marched?",
+        "Who won the election in Springfield?",
+        "volcano lava record rates",
+        "what did the government say about fees next year",
+    ]
+    for question in questions:
+        ours, theirs = picked.search(question, 8).hits, plain.search(question, 8).hits
+        assert [h.article.id for h in ours] == [h.article.id for h in theirs]
+        assert [h.score for h in ours] == [h.score for h in theirs]
+    shallow = searcher_for(library, min_relevance=0.0, pick_articles=1)
+    deep = shallow.search("How many students marched?", 3, offset=2).hits
+    assert [h.article.id for h in deep] == [
+        h.article.id for h in picked.search("How many students marched?", 3, offset=2).hits
+    ]
