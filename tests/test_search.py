@@ -554,3 +554,31 @@ def test_choosing_the_passage_keeps_the_articles_ranking_and_scores(
     assert [h.article.id for h in deep] == [
         h.article.id for h in picked.search("How many students marched?", 3, offset=2).hits
     ]
+
+
+_WORDS = ["storm", "Paris", "vote", "42", "three", "Lopez", "bank", "rates", "fire", "Oslo", "the"]
+_WORD = st.sampled_from(_WORDS)
+_PARAGRAPH = st.lists(_WORD, min_size=1, max_size=8).map(" ".join)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    bodies=st.lists(st.lists(_PARAGRAPH, min_size=1, max_size=5), min_size=1, max_size=8),
+    question=st.lists(st.sampled_from(["how", "many", "who", *_WORDS])).map(" ".join),
+    k=st.integers(1, 4),
+)
+def test_passage_choice_never_changes_which_articles_answer_or_their_pages(
+    bodies: list[list[str]], question: str, k: int
+) -> None:
+    articles = [make_article(f"Story {i}", *paragraphs) for i, paragraphs in enumerate(bodies)]
+    picked = searcher_for(articles, min_relevance=0.0, recency_weight=0.0)
+    plain = searcher_for(articles, min_relevance=0.0, recency_weight=0.0, pick_articles=0)
+    ours, theirs = picked.search(question, 8).hits, plain.search(question, 8).hits
+    assert [(h.article.id, h.score) for h in ours] == [(h.article.id, h.score) for h in theirs]
+    asked = set(picked.library.analyzer.terms(question))
+    for hit in ours:
+        assert set(picked.library.analyzer.terms(hit.text)) & asked  # a matching paragraph
+    pages = [
+        h.article.id for o in range(0, 8, k) for h in picked.search(question, k, offset=o).hits
+    ]
+    assert pages == [h.article.id for h in ours]
