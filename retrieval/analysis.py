@@ -84,7 +84,7 @@ class Analyzer:
             self._stopwords = STOPWORDS.get(self.language, frozenset())
         self._cache = _TermCache(self._normalize)
         self._lookup = self._cache.__getitem__
-        numbers = _ENGLISH_NUMBER_WORDS if self.language == "english" else ()
+        numbers = _ENGLISH_NUMBER_WORDS if self.language in ("english", "porter") else ()
         self._number_words = frozenset(filter(None, map(self._lookup, numbers)))
 
     def terms(self, text: str) -> list[str]:

@@ -6,7 +6,8 @@ field) and the section heading it sits under ("section" field), plus a recency p
 to the date the question is asked. Only paragraphs that share a term with the question are
 candidates; one passage per article; near-duplicate passages are collapsed; passages whose
 text evidence falls under `min_relevance` of what a perfect match would score are dropped, so
-gibberish gets no answer rather than weak hits.
+gibberish gets no answer rather than weak hits. Which of its paragraphs an article answers
+with is decided by answer cues for the best `pick_articles` articles (`_pick_passages`).
 
 Operators (`retrieval/query.py`) narrow the candidates before the one-per-article selection, so
 a filtered page still holds k hits when k passages qualify, and pages never overlap:

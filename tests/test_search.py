@@ -558,7 +558,7 @@ def test_choosing_the_passage_keeps_the_articles_ranking_and_scores(
 
 _WORDS = ["storm", "Paris", "vote", "42", "three", "Lopez", "bank", "rates", "fire", "Oslo", "the"]
 _WORD = st.sampled_from(_WORDS)
-_PARAGRAPH = st.lists(_WORD, min_size=1, max_size=8).map(" ".join)
+_PARAGRAPH = st.lists(_WORD, min_size=1, max_size=6).map(" ".join)
 
 
 @settings(max_examples=60, deadline=None)
@@ -570,7 +570,12 @@ _PARAGRAPH = st.lists(_WORD, min_size=1, max_size=8).map(" ".join)
 def test_passage_choice_never_changes_which_articles_answer_or_their_pages(
     bodies: list[list[str]], question: str, k: int
 ) -> None:
-    articles = [make_article(f"Story {i}", *paragraphs) for i, paragraphs in enumerate(bodies)]
+    # A word of its own in every paragraph keeps any two under the near-duplicate share (at
+    # most 6 of 8 terms shared), so no collapse depends on which passage an article shows.
+    articles = [
+        make_article(f"Story {i}", *(f"{text} own{i}x{j}" for j, text in enumerate(paragraphs)))
+        for i, paragraphs in enumerate(bodies)
+    ]
     picked = searcher_for(articles, min_relevance=0.0, recency_weight=0.0)
     plain = searcher_for(articles, min_relevance=0.0, recency_weight=0.0, pick_articles=0)
     ours, theirs = picked.search(question, 8).hits, plain.search(question, 8).hits
