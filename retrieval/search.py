@@ -30,6 +30,7 @@ paragraph each (the first holding every phrase, with phrases), newest first.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
@@ -50,6 +51,7 @@ from retrieval.store import NO_DATE
 MAX_QUERY_CHARS = 2000
 NEAR_DUPLICATE = 0.8  # passages sharing this share of their terms count as one
 KNOWN_SOURCES_SHOWN = 5  # sources listed when a source: value matches none
+PHRASE_CHECKS = 500  # articles one question may read to test its "phrases"
 Positions = npt.NDArray[np.intp]  # positions into a candidate array
 _PROBE_DROP = re.compile("[.'\u2019]")
 _NAME_WORD = re.compile(r"[^\W_]+")
@@ -169,6 +171,12 @@ class Searcher:
                 return self._pick_passages(cand, owners, total, order, terms, query.text, ideal)
 
         chosen, copies = self._select(cand, owners, total, need, accept, pick)
+        if accept is not None and accept.gave_up:
+            notes.append(
+                f"Only the best {PHRASE_CHECKS:,} matching articles were checked for "
+                + " and ".join(f"“{phrase}”" for phrase in query.phrases)
+                + "; more may hold it further down."
+            )
         page = chosen[offset : offset + k]
         qset = set(terms)
         hits = tuple(
@@ -326,19 +334,9 @@ class Searcher:
                 maybe &= has
         return maybe[owners]
 
-    def _phrase_test(self, phrases: Sequence[str]) -> Callable[[int], bool]:
+    def _phrase_test(self, phrases: Sequence[str]) -> _PhraseTest:
         """A test: does the article of paragraph `doc` hold every phrase?"""
-        lib = self.library
-        wanted = self._phrase_keys(phrases)
-        verdicts: dict[int, bool] = {}
-
-        def holds(doc: int) -> bool:
-            number = int(lib.para_article[doc])
-            if number not in verdicts:
-                verdicts[number] = self._article_holds(lib.store.get(number), wanted)
-            return verdicts[number]
-
-        return holds
+        return _PhraseTest(self, self._phrase_keys(phrases))
 
     def _phrase_keys(self, phrases: Sequence[str]) -> list[str]:
         """Each phrase's words as `_holds_phrases` compares them (phrases without words go)."""
@@ -352,17 +350,20 @@ class Searcher:
 
     def _article_holds(self, article: Article, wanted: Sequence[str]) -> bool:
         """Whether the article's headline, standfirst, section headings or paragraphs hold
-        each of the `_phrase_keys` (each phrase within one of them). Only pieces whose text
-        holds the first letters of the phrase's longest word are analyzed, so an article that
-        lacks the phrase costs little."""
+        each of the `_phrase_keys` (each phrase within one of them). A pattern every holding
+        text matches (`_probe`) is tried on the whole article first and then on each piece,
+        so only pieces that may hold the phrase are analyzed and an article that lacks it
+        costs one regex search."""
         sections = dict.fromkeys(p.section for p in article.paragraphs if p.section)
         pieces = [article.headline, article.standfirst, *sections]
         pieces.extend(p.text for p in article.paragraphs)
-        folded = [_PROBE_DROP.sub("", unicodedata.normalize("NFKC", p).casefold()) for p in pieces]
-        for phrase in wanted:
-            probe = _probe(phrase)
+        probes = [_probe(phrase) for phrase in wanted]
+        if not all(probe.search(_folded("\n".join(pieces))) for probe in probes):
+            return False
+        folded = [_folded(piece) for piece in pieces]
+        for phrase, probe in zip(wanted, probes, strict=True):
             if not any(
-                probe in low and phrase in _joined(self._words.terms(piece))
+                probe.search(low) and phrase in _joined(self._words.terms(piece))
                 for piece, low in zip(pieces, folded, strict=True)
             ):
                 return False
@@ -392,7 +393,14 @@ class Searcher:
         found: list[tuple[int, int]] = []
         if query.phrases:
             wanted = self._phrase_keys(query.phrases)
-            for number in ordered.tolist():
+            for checked, number in enumerate(ordered.tolist()):
+                if checked >= PHRASE_CHECKS:
+                    notes.append(
+                        f"Only the newest {PHRASE_CHECKS:,} matching articles were checked for "
+                        + " and ".join(f"“{phrase}”" for phrase in query.phrases)
+                        + "."
+                    )
+                    break
                 article = store.get(number)
                 if not self._article_holds(article, wanted):
                     continue
@@ -559,6 +567,30 @@ class Searcher:
         return Hit(article, position, score, terms, tuple(spans), sentence, number, also)
 
 
+class _PhraseTest:
+    """Does the article of paragraph `doc` hold every phrase key? Checks at most
+    PHRASE_CHECKS articles, then says no (and `gave_up` tells): a phrase of common words that
+    few articles hold must not make one question read the whole library."""
+
+    def __init__(self, searcher: Searcher, wanted: Sequence[str]) -> None:
+        self.searcher = searcher
+        self.wanted = wanted
+        self.verdicts: dict[int, bool] = {}
+        self.gave_up = False
+
+    def __call__(self, doc: int) -> bool:
+        library = self.searcher.library
+        number = int(library.para_article[doc])
+        verdict = self.verdicts.get(number)
+        if verdict is None:
+            if len(self.verdicts) >= PHRASE_CHECKS:
+                self.gave_up = True
+                return False
+            article = library.store.get(number)
+            verdict = self.verdicts[number] = self.searcher._article_holds(article, self.wanted)
+        return verdict
+
+
 def _result(
     hits: tuple[Hit, ...],
     has_more: bool,
@@ -589,12 +621,27 @@ def _joined(words: Sequence[str]) -> str:
     return " " + " ".join(words) + " "
 
 
-def _probe(key: str) -> str:
-    """Text every piece holding a `_phrase_keys` key must hold once case-folded and stripped
-    of apostrophes and dots (which the analyzer drops inside words): the first letters of its
-    longest alphabetic word; "" when it has none."""
-    words = [word for word in key.split() if word.isalpha()]
-    return max(words, key=len)[:3] if words else ""
+def _folded(text: str) -> str:
+    """Text as `_probe` patterns see it: NFKC, case-folded, without dots and apostrophes."""
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    return text.casefold().replace(".", "").replace("'", "").replace("\u2019", "")
+
+
+@functools.lru_cache(maxsize=256)
+def _probe(key: str) -> re.Pattern[str]:
+    """A pattern every `_folded` text holding a `_phrase_keys` key matches: its words in
+    order, each perhaps followed by "s" (a possessive's, its apostrophe dropped), digits
+    perhaps separated by commas (1,000 is the term 1000), with anything or nothing between
+    the words. A necessary condition only: the analyzer decides."""
+    parts: list[str] = []
+    for word in key.split():
+        word = _PROBE_DROP.sub("", word)
+        if any(c.isdigit() for c in word):
+            parts.append(",?".join(map(re.escape, word)))
+        else:
+            parts.append(re.escape(word) + "s?")
+    return re.compile(r"[\W_]*".join(parts))
 
 
 def _sparse_lookup(ids: IntArray, values: FloatArray, wanted: IntArray) -> FloatArray:

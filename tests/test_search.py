@@ -10,6 +10,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+import retrieval.search
 from bot.answer import NOTHING_FOUND, OPERATOR_HINT, render_html, render_text
 from bot.ask import ask
 from retrieval.analysis import _TOKEN
@@ -426,6 +427,52 @@ def test_only_filters_list_the_newest_matching_articles(wires: list[Article]) ->
         "Niger withdrawal ends",
     ]
     assert second.note is None  # the explanation comes once, on the first page
+
+
+def test_phrases_match_across_possessives_numbers_and_acronyms() -> None:
+    article = make_article(
+        "Troops leave",
+        "The U.S. said Niger\u2019s 1,000 troops would stay.",
+        "Turn-out was 2.5 per cent.",
+    )
+    searcher = searcher_for([article], min_relevance=0.0)
+    for phrase in [
+        '"Niger\'s 1,000 troops"',
+        '"niger 1000 troops"',
+        '"US said niger"',
+        '"2.5 per"',
+    ]:
+        assert headlines(searcher, phrase) == ["Troops leave"], phrase
+    assert headlines(searcher, '"niger 100 troops"') == []
+
+
+def test_a_rare_phrase_of_common_words_reads_a_bounded_number_of_articles(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Proving that few articles hold a phrase of common words must not read the whole
+    library for one question: after PHRASE_CHECKS articles the search stops and says so."""
+    crowd = [
+        make_article(f"Council {i}", f"The council will meet and take votes over {i} items.")
+        for i in range(6)
+    ]
+    holder = make_article("Takeover", "The council will take over the port.")
+    searcher = searcher_for([*crowd, holder], min_relevance=0.0)
+    question = 'council "will take over"'
+    assert headlines(searcher, question) == ["Takeover"]
+    assert searcher.search(question, 3).note is None
+    monkeypatch.setattr(retrieval.search, "PHRASE_CHECKS", 2)
+    result = searcher.search(question, 3)
+    assert result.hits == ()
+    assert result.note is not None
+    assert "Only the best 2 matching articles were checked for “will take over”" in result.note
+    waits = [make_article("Vote soon", "The vote will be over soon.")]
+    waits += [make_article(f"Meeting {i}", "It will be held over two days.") for i in range(3)]
+    stopwords_only = searcher_for(waits).search('"will be over"', 3)  # the newest articles
+    assert stopwords_only.hits == ()
+    assert stopwords_only.note is not None
+    assert "Only the newest 2 matching articles were checked" in stopwords_only.note
+    monkeypatch.undo()
+    assert headlines(searcher_for(waits), '"will be over"') == ["Vote soon"]
 
 
 def test_a_stopword_phrase_alone_lists_the_newest_passages_holding_it() -> None:
