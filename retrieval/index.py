@@ -122,6 +122,8 @@ class BM25Index:
         self._buf: FloatArray = np.zeros(0)
         self._seen: npt.NDArray[np.bool_] = np.zeros(0, bool)
         self._cand: IntArray = np.zeros(0, np.int32)
+        self._min_norm = 0.0
+        self._max_tf: dict[int, int] = {}
         self._lock = threading.Lock()  # the scratch buffers above serve one query at a time
 
     @property
@@ -192,6 +194,8 @@ class BM25Index:
             self.idf = idf
         avgdl = self.total_len / n if n else 1.0
         self.norm = (p.k1 * (1 - p.b + p.b * self.doc_len / (avgdl or 1.0))).astype(np.float64)
+        self._min_norm = float(self.norm.min()) if n else 0.0
+        self._max_tf = {}  # per term: its highest tf in any document (filled on first use)
         self._buf = np.zeros(n)
         self._seen = np.zeros(n, bool)
         self._cand = np.zeros(n, np.int32)
@@ -288,15 +292,16 @@ class BM25Index:
         """The k best documents holding a query term, best first (ties: lower id first).
 
         Exact, with MaxScore-style pruning: terms go in order of their largest possible
-        contribution (weight * (k1 + 1)); once the contributions still to come cannot lift a
-        new document above the current k-th best score, the remaining terms only update the
-        candidates that can still make the top k, found by galloping search in their
-        postings. The result equals scoring everything (tests check it against rank-bm25).
+        contribution (`_bound`: their highest tf at the smallest length norm); once the
+        contributions still to come cannot lift a new document above the current k-th best
+        score, the remaining terms only update the candidates that can still make the top k,
+        found by galloping search in their postings. The result equals scoring everything
+        (tests check it against rank-bm25).
         """
-        weights = sorted(self.weights(query), key=lambda pair: -pair[1])
+        weights = self.weights(query)
         if k <= 0 or not weights:
             return np.zeros(0, np.int32), np.zeros(0)
-        if _kernel is None or weights[-1][1] <= 0:
+        if _kernel is None or min(weight for _, weight in weights) <= 0:
             cand, scores = self.score_weights(weights)
         else:
             with self._lock:
@@ -309,7 +314,9 @@ class BM25Index:
     ) -> tuple[IntArray, FloatArray]:
         assert _kernel is not None
         k1p1 = self.params.k1 + 1.0
-        bounds = [weight * k1p1 * (1 + 1e-9) for _, weight in weights]
+        ranked = sorted(((self._bound(tid, w), tid, w) for tid, w in weights), reverse=True)
+        weights = [(tid, weight) for _, tid, weight in ranked]
+        bounds = [bound * (1 + 1e-9) for bound, _, _ in ranked]
         rest = [sum(bounds[j:]) for j in range(len(bounds))]
         buf, cand, df = self._buf, self._cand, self.df
         n = 0
@@ -335,6 +342,16 @@ class BM25Index:
         scores = buf[pool]
         _kernel.clear(cand, n, buf, self._seen)
         return pool, scores
+
+    def _bound(self, tid: int, weight: float) -> float:
+        """The largest contribution term `tid` can make to a document's score: BM25 grows
+        with tf and shrinks with the length norm, so its highest tf with the smallest norm
+        bounds it (tf 1 for most rare terms: about half of weight * (k1 + 1))."""
+        top = self._max_tf.get(tid)
+        if top is None:
+            tops = [int(tfs.max()) for _, tfs in self._postings(tid)]
+            top = self._max_tf[tid] = max(tops, default=0)
+        return weight * top * (self.params.k1 + 1.0) / (top + self._min_norm)
 
     def save(self, folder: Path) -> None:
         """Write the index into an empty or new folder (the caller makes it atomic).

@@ -169,6 +169,19 @@ def test_presence_says_which_documents_hold_which_terms(
         assert row.tolist() == [term in corpus[doc] for doc in docs]
 
 
+@settings(max_examples=80, deadline=None)
+@given(parts=st.lists(CORPUS, min_size=1, max_size=3), b=st.sampled_from([0.0, 0.2, 0.75, 1.0]))
+def test_a_terms_bound_is_at_least_its_score_in_every_document(
+    parts: list[list[list[str]]], b: float
+) -> None:
+    index = BM25Index(BM25Params(k1=0.8, b=b, idf="lucene"))
+    for part in parts:  # one segment each
+        index.add(part)
+    for term, tid in index.vocab.items():
+        alone = index.scores([term])
+        assert index._bound(tid, float(index.idf[tid])) >= alone.max() * (1 - 1e-12)
+
+
 def test_many_segments_are_merged_without_changing_scores() -> None:
     corpus = [[f"w{i % 7}", f"w{i % 3}", "x"] for i in range(40)]
     index = BM25Index(BM25Params(idf="okapi"))
