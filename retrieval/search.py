@@ -54,6 +54,8 @@ KNOWN_SOURCES_SHOWN = 5  # sources listed when a source: value matches none
 PHRASE_CHECKS = 500  # articles one question may read to test its "phrases"
 Positions = npt.NDArray[np.intp]  # positions into a candidate array
 _PROBE_DROP = re.compile("[.'\u2019]")
+# Combining marks (Unicode blocks of them): NFKC may compose one with the letter before it.
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _NAME_WORD = re.compile(r"[^\W_]+")
 # English questions whose answer is a number, an amount or a year.
 _NUMBER_QUESTION = re.compile(
@@ -353,17 +355,21 @@ class Searcher:
         each of the `_phrase_keys` (each phrase within one of them). A pattern every holding
         text matches (`_probe`) is tried on the whole article first and then on each piece,
         so only pieces that may hold the phrase are analyzed and an article that lacks it
-        costs one regex search."""
+        costs one regex search. Text with combining marks skips the patterns (composing
+        them can join what the analyzer splits) and is analyzed whole."""
         sections = dict.fromkeys(p.section for p in article.paragraphs if p.section)
         pieces = [article.headline, article.standfirst, *sections]
         pieces.extend(p.text for p in article.paragraphs)
         probes = [_probe(phrase) for phrase in wanted]
-        if not all(probe.search(_folded("\n".join(pieces))) for probe in probes):
+        text = "\n".join(pieces)
+        whole = _folded(text)
+        trusted = _COMBINING.search(text) is None
+        if trusted and not all(probe.search(whole) for probe in probes):
             return False
-        folded = [_folded(piece) for piece in pieces]
+        folded = [_folded(piece) for piece in pieces] if trusted else pieces
         for phrase, probe in zip(wanted, probes, strict=True):
             if not any(
-                probe.search(low) and phrase in _joined(self._words.terms(piece))
+                (not trusted or probe.search(low)) and phrase in _joined(self._words.terms(piece))
                 for piece, low in zip(pieces, folded, strict=True)
             ):
                 return False
@@ -637,10 +643,8 @@ def _probe(key: str) -> re.Pattern[str]:
     parts: list[str] = []
     for word in key.split():
         word = _PROBE_DROP.sub("", word)
-        if any(c.isdigit() for c in word):
-            parts.append(",?".join(map(re.escape, word)))
-        else:
-            parts.append(re.escape(word) + "s?")
+        digits = any(c.isdigit() for c in word)
+        parts.append((",?".join(map(re.escape, word)) if digits else re.escape(word)) + "s?")
     return re.compile(r"[\W_]*".join(parts))
 
 

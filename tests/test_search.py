@@ -446,6 +446,15 @@ def test_phrases_match_across_possessives_numbers_and_acronyms() -> None:
     assert headlines(searcher, '"niger 100 troops"') == []
 
 
+def test_a_phrase_in_text_with_combining_marks_is_found() -> None:
+    """NFKC composes "e" + U+0301 into "é", which the analyzer splits; such text is analyzed
+    whole rather than ruled out by the quick pattern."""
+    article = make_article("Nights out", "The Cafe\u0301 society met in Paris.")
+    searcher = searcher_for([article], min_relevance=0.0)
+    assert headlines(searcher, '"Cafe\u0301 society"') == ["Nights out"]
+    assert headlines(searcher, 'paris "cafe society met"') == ["Nights out"]
+
+
 def test_a_rare_phrase_of_common_words_reads_a_bounded_number_of_articles(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -527,6 +536,7 @@ def test_an_operator_error_reaches_the_user_as_valid_html_and_text(
 
 _BITS = ["a", "b", "c", "é", "É", "A", "1", "2", " ", " ", "'", "\u2019", ".", ",", "-"]
 _BITS += ["\ufb01", "\u017f", "O'Neil", "U.S.", "1,000", "don\u2019t", "Niger's"]
+_BITS += ["\u0301", "\u212a", "\u00df", "\u0130", "2.5", "_"]  # combining acute, Kelvin, ß, İ
 _PIECE = st.lists(st.sampled_from(_BITS), min_size=1, max_size=30).map("".join)
 
 
