@@ -291,9 +291,9 @@ class BM25Index:
     def top_k(self, query: Sequence[str], k: int) -> tuple[IntArray, FloatArray]:
         """The k best documents holding a query term, best first (ties: lower id first).
 
-        Exact, with MaxScore-style pruning: terms go in order of their largest possible
-        contribution (`_bound`: their highest tf at the smallest length norm); once the
-        contributions still to come cannot lift a new document above the current k-th best
+        Exact, with MaxScore-style pruning: terms go rarest first, each with a bound on its
+        contribution (`_bound`: its highest tf at the smallest length norm); once the bounds
+        of the terms still to come cannot lift a new document above the current k-th best
         score, the remaining terms only update the candidates that can still make the top k,
         found by galloping search in their postings. The result equals scoring everything
         (tests check it against rank-bm25).
@@ -314,9 +314,8 @@ class BM25Index:
     ) -> tuple[IntArray, FloatArray]:
         assert _kernel is not None
         k1p1 = self.params.k1 + 1.0
-        ranked = sorted(((self._bound(tid, w), tid, w) for tid, w in weights), reverse=True)
-        weights = [(tid, weight) for _, tid, weight in ranked]
-        bounds = [bound * (1 + 1e-9) for bound, _, _ in ranked]
+        weights = sorted(weights, key=lambda pair: -pair[1])  # rare (short) lists first
+        bounds = [self._bound(tid, weight) * (1 + 1e-9) for tid, weight in weights]
         rest = [sum(bounds[j:]) for j in range(len(bounds))]
         buf, cand, df = self._buf, self._cand, self.df
         n = 0
