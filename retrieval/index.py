@@ -123,7 +123,7 @@ class BM25Index:
         self._seen: npt.NDArray[np.bool_] = np.zeros(0, bool)
         self._cand: IntArray = np.zeros(0, np.int32)
         self._min_norm = 0.0
-        self._max_tf: dict[int, int] = {}
+        self._peaks: npt.NDArray[np.integer[Any]] | None = None  # per term: its highest tf
         self._lock = threading.Lock()  # the scratch buffers above serve one query at a time
 
     @property
@@ -175,6 +175,10 @@ class BM25Index:
         self.doc_len = np.concatenate([self.doc_len, lengths.astype(np.int32)])
         self.total_len += int(lengths.sum())
         self.segments.append(segment)
+        if self._peaks is not None:
+            peaks = np.zeros(n_terms, np.int32)
+            peaks[: len(self._peaks)] = self._peaks
+            self._peaks = _raise_to(peaks, _segment_peaks(segment))
         if len(self.segments) > _MERGE_AT:
             self.segments = _merged(self.segments, n_terms)
         self._refresh()
@@ -195,7 +199,6 @@ class BM25Index:
         avgdl = self.total_len / n if n else 1.0
         self.norm = (p.k1 * (1 - p.b + p.b * self.doc_len / (avgdl or 1.0))).astype(np.float64)
         self._min_norm = float(self.norm.min()) if n else 0.0
-        self._max_tf = {}  # per term: its highest tf in any document (filled on first use)
         self._buf = np.zeros(n)
         self._seen = np.zeros(n, bool)
         self._cand = np.zeros(n, np.int32)
@@ -346,11 +349,18 @@ class BM25Index:
         """The largest contribution term `tid` can make to a document's score: BM25 grows
         with tf and shrinks with the length norm, so its highest tf with the smallest norm
         bounds it (tf 1 for most rare terms: about half of weight * (k1 + 1))."""
-        top = self._max_tf.get(tid)
-        if top is None:
-            tops = [int(tfs.max()) for _, tfs in self._postings(tid)]
-            top = self._max_tf[tid] = max(tops, default=0)
+        top = int(self.peaks()[tid])
         return weight * top * (self.params.k1 + 1.0) / (top + self._min_norm)
+
+    def peaks(self) -> npt.NDArray[np.integer[Any]]:
+        """Per term, its highest tf in any document (saved with the index; computed once
+        otherwise, and kept up to date by adds)."""
+        if self._peaks is None or len(self._peaks) != len(self.vocab):
+            peaks = np.zeros(len(self.vocab), np.int32)
+            for seg in self.segments:
+                _raise_to(peaks, _segment_peaks(seg))
+            self._peaks = peaks
+        return self._peaks
 
     def save(self, folder: Path) -> None:
         """Write the index into an empty or new folder (the caller makes it atomic).
@@ -365,6 +375,7 @@ class BM25Index:
         (folder / "vocab.txt").write_text("\n".join(self.terms), encoding="utf-8")
         np.save(folder / "df.npy", self.df)
         np.save(folder / "doc_len.npy", self.doc_len)
+        np.save(folder / "peaks.npy", self.peaks())
         for i, seg in enumerate(self.segments):
             if seg.saved is not None and _link_segment(seg.saved, folder / f"seg{i}"):
                 continue
@@ -403,11 +414,31 @@ class BM25Index:
                 )
             )
             i += 1
+        if (folder / "peaks.npy").exists():  # indexes saved before peaks were: computed on use
+            index._peaks = mapped(folder / "peaks.npy")
         index._refresh()
         return index
 
 
 _SEGMENT_FILES = (".offsets.npy", ".docs.npy", ".tfs.npy")
+
+
+def _segment_peaks(seg: Segment) -> npt.NDArray[np.int32]:
+    """Per term id of the segment, its highest tf there (0 for terms it lacks)."""
+    peaks = np.zeros(seg.n_terms, np.int32)
+    starts = np.asarray(seg.offsets[:-1])
+    present = np.flatnonzero(np.diff(seg.offsets) > 0)
+    if len(present):
+        peaks[present] = np.maximum.reduceat(np.asarray(seg.tfs), starts[present])
+    return peaks
+
+
+def _raise_to(
+    peaks: npt.NDArray[np.integer[Any]], more: npt.NDArray[np.int32]
+) -> npt.NDArray[np.integer[Any]]:
+    """`peaks` raised, in place, to `more` where `more` is higher (it may be shorter)."""
+    np.maximum(peaks[: len(more)], more, out=peaks[: len(more)])
+    return peaks
 
 
 def _merged(segments: list[Segment], n_terms: int) -> list[Segment]:

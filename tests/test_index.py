@@ -182,6 +182,22 @@ def test_a_terms_bound_is_at_least_its_score_in_every_document(
         assert index._bound(tid, float(index.idf[tid])) >= alone.max() * (1 - 1e-12)
 
 
+def test_peaks_are_each_terms_highest_tf_through_adds_saves_and_loads(tmp_path: Path) -> None:
+    def peaks(index: BM25Index) -> dict[str, int]:
+        return {term: int(index.peaks()[tid]) for term, tid in index.vocab.items()}
+
+    index = BM25Index.build([["a", "a", "b"], ["b"], ["c", "c", "c", "a"]])
+    assert peaks(index) == {"a": 2, "b": 1, "c": 3}
+    index.save(tmp_path / "g1")
+    loaded = BM25Index.load(tmp_path / "g1")
+    assert peaks(loaded) == {"a": 2, "b": 1, "c": 3}
+    loaded.add([["b"] * 5, ["d"]])
+    assert peaks(loaded) == {"a": 2, "b": 5, "c": 3, "d": 1}
+    loaded.save(tmp_path / "g2")
+    (tmp_path / "g2" / "peaks.npy").unlink()  # as an index saved before peaks were
+    assert peaks(BM25Index.load(tmp_path / "g2")) == {"a": 2, "b": 5, "c": 3, "d": 1}
+
+
 def test_many_segments_are_merged_without_changing_scores() -> None:
     corpus = [[f"w{i % 7}", f"w{i % 3}", "x"] for i in range(40)]
     index = BM25Index(BM25Params(idf="okapi"))
@@ -212,11 +228,18 @@ def test_pruned_top_k_equals_exhaustive_scoring_on_a_zipf_corpus() -> None:
     weights /= weights.sum()
     corpus = [list(vocab[rng.choice(3000, rng.integers(5, 40), p=weights)]) for _ in range(3000)]
     index = BM25Index.build(corpus, BM25Params(idf="okapi"))
+    lucene = BM25Index.build(corpus, BM25Params(k1=0.8, b=0.2, idf="lucene"))  # always pruned
     reference = BM25Okapi(corpus)
     for _ in range(40):
         doc = corpus[int(rng.integers(len(corpus)))]
         query = list(rng.choice(doc, min(len(doc), int(rng.integers(2, 7))), replace=False))
         docs, scores = index.top_k(query, 10)
         full = np.asarray(reference.get_scores(query))
+        assert len(docs) == min(10, len(index.candidates(query)[0]))
         assert scores.tolist() == pytest.approx(sorted(full, reverse=True)[: len(scores)], rel=1e-9)
         assert_same_scores(scores, full[docs])
+        docs, scores = lucene.top_k(query, 10)
+        exhaustive = lucene.scores(query)
+        assert len(docs) == min(10, len(lucene.candidates(query)[0]))
+        assert docs.tolist() == top_indices(exhaustive, len(docs)).tolist()
+        assert scores.tolist() == exhaustive[docs].tolist()
