@@ -174,11 +174,7 @@ class Searcher:
 
         chosen, copies = self._select(cand, owners, total, need, accept, pick)
         if accept is not None and accept.gave_up:
-            notes.append(
-                f"Only the best {PHRASE_CHECKS:,} matching articles were checked for "
-                + " and ".join(f"“{phrase}”" for phrase in query.phrases)
-                + "; more may hold it further down."
-            )
+            notes.append(_checked_only("best", query.phrases) + "; more may hold it further down.")
         page = chosen[offset : offset + k]
         qset = set(terms)
         hits = tuple(
@@ -402,11 +398,7 @@ class Searcher:
             wanted = self._phrase_keys(query.phrases)
             for checked, number in enumerate(ordered.tolist()):
                 if checked >= PHRASE_CHECKS:
-                    notes.append(
-                        f"Only the newest {PHRASE_CHECKS:,} matching articles were checked for "
-                        + " and ".join(f"“{phrase}”" for phrase in query.phrases)
-                        + "."
-                    )
+                    notes.append(_checked_only("newest", query.phrases) + ".")
                     break
                 article = store.get(number)
                 if not self._article_holds(article, wanted):
@@ -621,6 +613,12 @@ def _holds_run(words: tuple[str, ...], run: tuple[str, ...]) -> bool:
     """Whether `run` (not empty) occurs in `words` as consecutive words."""
     size = len(run)
     return size > 0 and any(words[i : i + size] == run for i in range(len(words) - size + 1))
+
+
+def _checked_only(which: str, phrases: Sequence[str]) -> str:
+    """The note for a search that stopped testing articles for `phrases` at PHRASE_CHECKS."""
+    quoted = " and ".join(f"“{phrase}”" for phrase in phrases)
+    return f"Only the {which} {PHRASE_CHECKS:,} matching articles were checked for {quoted}"
 
 
 def _joined(words: Sequence[str]) -> str:
