@@ -8,6 +8,7 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <stdint.h>
+#include <math.h>
 #include <string.h>
 
 static inline double tf_at(const void *tfs, int tf_size, Py_ssize_t i)
@@ -49,101 +50,6 @@ static PyObject *accumulate(PyObject *self, PyObject *args)
     return PyLong_FromSsize_t(ncand);
 }
 
-/* update(docs, tfs, tf_size, norm, scores, live, nlive, weight, k1p1) -> None
- * Like accumulate, but only for the documents in `live` (ascending): postings of other
- * documents are skipped by galloping search, so a long list costs O(nlive log n). */
-static PyObject *update(PyObject *self, PyObject *args)
-{
-    Py_buffer docs, tfs, norm, scores, live;
-    int tf_size;
-    Py_ssize_t nlive;
-    double weight, k1p1;
-    if (!PyArg_ParseTuple(args, "y*y*iy*w*y*ndd", &docs, &tfs, &tf_size, &norm, &scores, &live,
-                          &nlive, &weight, &k1p1))
-        return NULL;
-    const int32_t *d = docs.buf;
-    const int32_t *lv = live.buf;
-    const double *nm = norm.buf;
-    double *sc = scores.buf;
-    Py_ssize_t n = docs.len / 4;
-    Py_BEGIN_ALLOW_THREADS
-    Py_ssize_t lo = 0; /* every posting before lo is < the current target */
-    for (Py_ssize_t j = 0; j < nlive && lo < n; j++) {
-        int32_t target = lv[j];
-        if (d[lo] < target) {
-            /* gallop: d[lo + bound / 2] < target, then d[lo + bound] >= target or past the end */
-            Py_ssize_t bound = 1;
-            while (lo + bound < n && d[lo + bound] < target) bound <<= 1;
-            Py_ssize_t left = lo + bound / 2 + 1, right = lo + bound < n ? lo + bound : n;
-            while (left < right) { /* lower bound in [left, right) */
-                Py_ssize_t mid = left + (right - left) / 2;
-                if (d[mid] < target) left = mid + 1; else right = mid;
-            }
-            lo = left;
-        }
-        if (lo < n && d[lo] == target) {
-            double tf = tf_at(tfs.buf, tf_size, lo);
-            sc[target] += weight * (tf * k1p1) / (tf + nm[target]);
-            lo++;
-        }
-    }
-    Py_END_ALLOW_THREADS
-    PyBuffer_Release(&docs); PyBuffer_Release(&tfs); PyBuffer_Release(&norm);
-    PyBuffer_Release(&scores); PyBuffer_Release(&live);
-    Py_RETURN_NONE;
-}
-
-/* kth(cand, ncand, scores, k) -> float: the k-th largest of scores[cand[:ncand]] (k <= ncand),
- * kept in a small min-heap, so the cost is O(ncand log k) with no allocation beyond k. */
-static PyObject *kth(PyObject *self, PyObject *args)
-{
-    Py_buffer cand, scores;
-    Py_ssize_t ncand, k;
-    if (!PyArg_ParseTuple(args, "y*ny*n", &cand, &ncand, &scores, &k))
-        return NULL;
-    if (k <= 0 || k > ncand) {
-        PyBuffer_Release(&cand); PyBuffer_Release(&scores);
-        PyErr_SetString(PyExc_ValueError, "k must be in 1..ncand");
-        return NULL;
-    }
-    double *heap = PyMem_Malloc(sizeof(double) * (size_t)k);
-    if (!heap) {
-        PyBuffer_Release(&cand); PyBuffer_Release(&scores);
-        return PyErr_NoMemory();
-    }
-    const int32_t *cd = cand.buf;
-    const double *sc = scores.buf;
-    Py_ssize_t size = 0;
-    for (Py_ssize_t i = 0; i < ncand; i++) {
-        double v = sc[cd[i]];
-        if (size < k) { /* sift up */
-            Py_ssize_t c = size++;
-            heap[c] = v;
-            while (c > 0) {
-                Py_ssize_t p = (c - 1) / 2;
-                if (heap[p] <= heap[c]) break;
-                double t = heap[p]; heap[p] = heap[c]; heap[c] = t;
-                c = p;
-            }
-        } else if (v > heap[0]) { /* replace the root, sift down */
-            heap[0] = v;
-            Py_ssize_t p = 0;
-            for (;;) {
-                Py_ssize_t l = 2 * p + 1, r = l + 1, m = p;
-                if (l < k && heap[l] < heap[m]) m = l;
-                if (r < k && heap[r] < heap[m]) m = r;
-                if (m == p) break;
-                double t = heap[p]; heap[p] = heap[m]; heap[m] = t;
-                p = m;
-            }
-        }
-    }
-    double result = heap[0];
-    PyMem_Free(heap);
-    PyBuffer_Release(&cand); PyBuffer_Release(&scores);
-    return PyFloat_FromDouble(result);
-}
-
 /* collect(cand, ncand, scores, seen, out) -> None
  * out[i] = scores[cand[i]], then scores[cand[i]] = 0 and seen[cand[i]] = 0: read the
  * candidates' scores and leave the scratch buffers clean for the next query, in one pass. */
@@ -167,30 +73,331 @@ static PyObject *collect(PyObject *self, PyObject *args)
     Py_RETURN_NONE;
 }
 
-/* clear(cand, ncand, scores, seen) -> None: scores[cand[i]] = 0 and seen[cand[i]] = 0. */
-static PyObject *clear(PyObject *self, PyObject *args)
+/* blockmax(offsets, docs, tfs, tf_size, norm, block, out) -> None
+ * For each term's postings cut into blocks of `block` (the last may be shorter), one after
+ * another in term order: out[b] = the largest tf / (tf + norm[doc]) in block b, rounded up to
+ * float32 so that it never falls below the double it stands for. */
+static PyObject *blockmax(PyObject *self, PyObject *args)
 {
-    Py_buffer cand, scores, seen;
-    Py_ssize_t ncand;
-    if (!PyArg_ParseTuple(args, "y*nw*w*", &cand, &ncand, &scores, &seen))
+    Py_buffer offsets, docs, tfs, norm, out;
+    int tf_size;
+    Py_ssize_t block;
+    if (!PyArg_ParseTuple(args, "y*y*y*iy*nw*", &offsets, &docs, &tfs, &tf_size, &norm, &block,
+                          &out))
         return NULL;
-    const int32_t *cd = cand.buf;
-    double *sc = scores.buf;
-    uint8_t *sn = seen.buf;
-    for (Py_ssize_t i = 0; i < ncand; i++) {
-        sc[cd[i]] = 0.0;
-        sn[cd[i]] = 0;
+    const int64_t *off = offsets.buf;
+    const int32_t *d = docs.buf;
+    const double *nm = norm.buf;
+    float *o = out.buf;
+    Py_ssize_t n_terms = offsets.len / 8 - 1, b = 0, n_out = out.len / 4;
+    Py_BEGIN_ALLOW_THREADS
+    for (Py_ssize_t t = 0; t < n_terms; t++) {
+        for (int64_t start = off[t]; start < off[t + 1] && b < n_out; start += block, b++) {
+            int64_t end = start + block < off[t + 1] ? start + block : off[t + 1];
+            double top = 0.0;
+            for (int64_t i = start; i < end; i++) {
+                double tf = tf_at(tfs.buf, tf_size, i);
+                double g = tf / (tf + nm[d[i]]);
+                if (g > top) top = g;
+            }
+            float f = (float)top;
+            o[b] = (double)f < top ? nextafterf(f, INFINITY) : f;
+        }
     }
-    PyBuffer_Release(&cand); PyBuffer_Release(&scores); PyBuffer_Release(&seen);
+    Py_END_ALLOW_THREADS
+    PyBuffer_Release(&offsets); PyBuffer_Release(&docs); PyBuffer_Release(&tfs);
+    PyBuffer_Release(&norm); PyBuffer_Release(&out);
     Py_RETURN_NONE;
 }
 
+/* One query term's postings in one segment, for topk. */
+typedef struct {
+    const int32_t *docs;
+    const void *tfs;
+    const float *bmax; /* the term's block maxima (blockmax), times scale = a bound per block */
+    Py_ssize_t n, pos, probe;
+    double weight, scale;
+    double tf, part; /* in the document being scored: its tf, and a bound on its part */
+    int has;         /* whether it holds the document being scored */
+} List;
+
+static inline int32_t current(const List *l) { return l->pos < l->n ? l->docs[l->pos] : INT32_MAX; }
+
+/* The first position >= pos in docs[:n] whose document is >= target (galloping, then binary
+ * search), or n. */
+static inline Py_ssize_t gallop(const int32_t *d, Py_ssize_t n, Py_ssize_t lo, int32_t target)
+{
+    if (lo >= n || d[lo] >= target) return lo;
+    Py_ssize_t bound = 1;
+    while (lo + bound < n && d[lo + bound] < target) bound <<= 1;
+    Py_ssize_t left = lo + bound / 2 + 1, right = lo + bound < n ? lo + bound : n;
+    while (left < right) {
+        Py_ssize_t mid = left + (right - left) / 2;
+        if (d[mid] < target) left = mid + 1; else right = mid;
+    }
+    return left;
+}
+
+static inline void seek(List *l, int32_t target) { l->pos = gallop(l->docs, l->n, l->pos, target); }
+
+static int descending(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x < y) - (x > y);
+}
+
+/* The heap of the best k: a min-heap whose root is the worst entry (lowest score; among equal
+ * scores the higher document id, which loses the tie). */
+static inline int worse(const double *hs, const int32_t *hd, Py_ssize_t a, Py_ssize_t b)
+{
+    return hs[a] < hs[b] || (hs[a] == hs[b] && hd[a] > hd[b]);
+}
+
+static inline void swap_entries(double *hs, int32_t *hd, Py_ssize_t a, Py_ssize_t b)
+{
+    double s = hs[a]; hs[a] = hs[b]; hs[b] = s;
+    int32_t d = hd[a]; hd[a] = hd[b]; hd[b] = d;
+}
+
+static void sift_down(double *hs, int32_t *hd, Py_ssize_t size, Py_ssize_t p)
+{
+    for (;;) {
+        Py_ssize_t l = 2 * p + 1, r = l + 1, m = p;
+        if (l < size && worse(hs, hd, l, m)) m = l;
+        if (r < size && worse(hs, hd, r, m)) m = r;
+        if (m == p) return;
+        swap_entries(hs, hd, p, m);
+        p = m;
+    }
+}
+
+static void sift_up(double *hs, int32_t *hd, Py_ssize_t c)
+{
+    while (c > 0) {
+        Py_ssize_t p = (c - 1) / 2;
+        if (!worse(hs, hd, c, p)) return;
+        swap_entries(hs, hd, p, c);
+        c = p;
+    }
+}
+
+/* The pruning bar: a document whose upper bound is below it cannot enter the top k. A hair
+ * under the k-th best score, so that rounding in a bound never drops a document that ties or
+ * beats it; such a document is scored in full and the heap decides. */
+static inline double bar_of(const double *hs, Py_ssize_t size, Py_ssize_t k)
+{
+    return size < k ? -INFINITY : hs[0] - fabs(hs[0]) * 1e-12;
+}
+
+/* topk(offsets, docs, tfs, tf_size, block_offsets, bmax, block, tids, weights, scale, norm,
+ *      min_norm, k1p1, heap_docs, heap_scores, size, k) -> size
+ * Document-at-a-time top k over one segment, with MaxScore pruning and block maxima; the heap
+ * (heap_docs, heap_scores, its first `size` entries) carries over from earlier segments,
+ * whose documents all have lower ids.
+ *
+ * Query term i has tid tids[i] and weight weights[i]; a document's score is the sum, in the
+ * order of the terms given, of weight * (tf * k1p1) / (tf + norm[doc]) over the terms it
+ * holds: the same arithmetic, in the same order, as accumulate, so scores are identical.
+ * Within its block b a term adds at most bmax[block_offsets[tid] + b] * weight * k1p1 *
+ * scale, and at most weight * (tf * k1p1) / (tf + min_norm) to a document where it has tf.
+ *
+ * Terms are sorted by their highest block bound. Those whose bounds together fall below the
+ * k-th best score so far (the bar) are non-essential: a document is a candidate only if an
+ * essential term holds it, and the others are looked up (highest bound first) only while the
+ * document can still make the top k. Runs of documents where the essential terms' current
+ * blocks cannot lift a document over the bar are skipped unread, and a document's norm is
+ * read only once the bounds from its tfs leave it a chance. */
+static PyObject *topk(PyObject *self, PyObject *args)
+{
+    Py_buffer offsets, docs, tfs, boffsets, bmax, tids, weights, norm, heap_docs, heap_scores;
+    int tf_size;
+    Py_ssize_t block, size, k;
+    double scale, k1p1, min_norm;
+    if (!PyArg_ParseTuple(args, "y*y*y*iy*y*ny*y*dy*ddw*w*nn", &offsets, &docs, &tfs, &tf_size,
+                          &boffsets, &bmax, &block, &tids, &weights, &scale, &norm, &min_norm,
+                          &k1p1, &heap_docs, &heap_scores, &size, &k))
+        return NULL;
+    const int64_t *off = offsets.buf, *boff = boffsets.buf, *tid = tids.buf;
+    const double *w = weights.buf, *nm = norm.buf;
+    const int32_t *all_docs = docs.buf;
+    const float *all_bmax = bmax.buf;
+    int32_t *hd = heap_docs.buf;
+    double *hs = heap_scores.buf;
+    Py_ssize_t n_terms = offsets.len / 8 - 1, m_given = tids.len / 8, m = 0;
+    List *lists = PyMem_Calloc((size_t)(m_given ? m_given : 1), sizeof(List));
+    Py_ssize_t *order = PyMem_Calloc((size_t)(m_given ? m_given : 1), sizeof(Py_ssize_t));
+    double *prefix = PyMem_Calloc((size_t)(m_given ? m_given : 1), sizeof(double));
+    double *bound = PyMem_Calloc((size_t)(m_given ? m_given : 1), sizeof(double));
+    double *seeds = PyMem_Calloc((size_t)(block > 0 ? block : 1), sizeof(double));
+    if (!lists || !order || !prefix || !bound || !seeds) {
+        PyMem_Free(lists); PyMem_Free(order); PyMem_Free(prefix); PyMem_Free(bound);
+        PyMem_Free(seeds);
+        PyBuffer_Release(&offsets); PyBuffer_Release(&docs); PyBuffer_Release(&tfs);
+        PyBuffer_Release(&boffsets); PyBuffer_Release(&bmax); PyBuffer_Release(&tids);
+        PyBuffer_Release(&weights); PyBuffer_Release(&norm); PyBuffer_Release(&heap_docs);
+        PyBuffer_Release(&heap_scores);
+        return PyErr_NoMemory();
+    }
+    for (Py_ssize_t i = 0; i < m_given; i++) {
+        if (tid[i] < 0 || tid[i] >= n_terms || off[tid[i]] == off[tid[i] + 1]) continue;
+        List *l = &lists[m++];
+        l->docs = all_docs + off[tid[i]];
+        l->tfs = (const char *)tfs.buf + (size_t)off[tid[i]] * (size_t)tf_size;
+        l->bmax = all_bmax + boff[tid[i]];
+        l->n = (Py_ssize_t)(off[tid[i] + 1] - off[tid[i]]);
+        l->weight = w[i];
+        l->scale = w[i] * k1p1 * scale;
+    }
+    Py_BEGIN_ALLOW_THREADS
+    /* each term's bound: its highest block maximum; terms sorted by it, ascending */
+    for (Py_ssize_t i = 0; i < m; i++) {
+        List *l = &lists[i];
+        float top = 0.0f;
+        for (Py_ssize_t b = 0, nb = (l->n + block - 1) / block; b < nb; b++)
+            if (l->bmax[b] > top) top = l->bmax[b];
+        bound[i] = (double)top * l->scale;
+        Py_ssize_t j = i;
+        while (j > 0 && bound[order[j - 1]] > bound[i]) { order[j] = order[j - 1]; j--; }
+        order[j] = i;
+    }
+    double sum = 0.0;
+    for (Py_ssize_t j = 0; j < m; j++) prefix[j] = sum += bound[order[j]];
+    /* A first bar before any list is read through: the k-th best score among the documents
+     * of the block where the most important term peaks (scored in full, the same way). It
+     * is a score that k documents reach, so nothing below it can make the top k; the heap
+     * takes those documents when the main pass meets them. */
+    double seed = -INFINITY;
+    if (m > 0 && k > 0 && k <= block) {
+        const List *top = &lists[order[m - 1]];
+        Py_ssize_t best = 0;
+        for (Py_ssize_t b = 1, nb = (top->n + block - 1) / block; b < nb; b++)
+            if (top->bmax[b] > top->bmax[best]) best = b;
+        Py_ssize_t lo = best * block, hi = lo + block < top->n ? lo + block : top->n;
+        if (hi - lo >= k) {
+            for (Py_ssize_t i = 0; i < m; i++) lists[i].probe = 0;
+            for (Py_ssize_t p = lo; p < hi; p++) {
+                int32_t doc = top->docs[p];
+                double score = 0.0;
+                for (Py_ssize_t i = 0; i < m; i++) {
+                    List *l = &lists[i];
+                    l->probe = gallop(l->docs, l->n, l->probe, doc);
+                    if (l->probe < l->n && l->docs[l->probe] == doc) {
+                        double tf = tf_at(l->tfs, tf_size, l->probe);
+                        score += l->weight * (tf * k1p1) / (tf + nm[doc]);
+                    }
+                }
+                seeds[p - lo] = score;
+            }
+            qsort(seeds, (size_t)(hi - lo), sizeof(double), descending);
+            seed = seeds[k - 1] - fabs(seeds[k - 1]) * 1e-12;
+        }
+    }
+    double bar = bar_of(hs, size, k);
+    if (seed > bar) bar = seed;
+    Py_ssize_t first = 0; /* order[first:] are the essential terms */
+    int32_t checked = -1; /* documents up to this one passed the essential blocks' check */
+    while (first < m && prefix[first] < bar) first++;
+    while (first < m) {
+        int32_t doc = INT32_MAX;
+        for (Py_ssize_t j = first; j < m; j++) {
+            int32_t c = current(&lists[order[j]]);
+            if (c < doc) doc = c;
+        }
+        if (doc == INT32_MAX) break;
+        if (first > 0 && doc > checked) {
+            /* the essential terms' blocks: if even their maxima and the other terms' bounds
+             * fall short, no document up to the first of them to end can make it */
+            int32_t upto = INT32_MAX;
+            double most = prefix[first - 1];
+            for (Py_ssize_t j = first; j < m; j++) {
+                List *l = &lists[order[j]];
+                if (l->pos >= l->n) continue;
+                Py_ssize_t end = (l->pos / block + 1) * block;
+                int32_t last = l->docs[(end < l->n ? end : l->n) - 1];
+                if (last < upto) upto = last;
+                most += (double)l->bmax[l->pos / block] * l->scale;
+            }
+            if (most < bar) {
+                for (Py_ssize_t j = first; j < m; j++) seek(&lists[order[j]], upto + 1);
+                continue;
+            }
+            checked = upto;
+        }
+        /* bounds first: each term held at most as much as its tf gives at the smallest norm,
+         * so a document that cannot make it is dropped before its norm is read */
+        double partial = 0.0;
+        for (Py_ssize_t j = first; j < m; j++) {
+            List *l = &lists[order[j]];
+            if (current(l) == doc) {
+                double tf = tf_at(l->tfs, tf_size, l->pos);
+                l->tf = tf;
+                l->part = l->weight * (tf * k1p1) / (tf + min_norm);
+                l->has = 1;
+                partial += l->part;
+                l->pos++;
+            }
+        }
+        int alive = first == 0 || partial + prefix[first - 1] >= bar;
+        if (alive && first > 0) {
+            /* the non-essential terms, highest bound first, while the document can make it */
+            double reach = partial;
+            for (Py_ssize_t j = 0; j < first; j++) {
+                List *l = &lists[order[j]];
+                l->part = bound[order[j]];
+                reach += l->part;
+            }
+            for (Py_ssize_t j = first - 1; j >= 0; j--) {
+                List *l = &lists[order[j]];
+                if (reach < bar) break;
+                reach -= l->part;
+                seek(l, doc);
+                if (current(l) == doc) {
+                    double tf = tf_at(l->tfs, tf_size, l->pos);
+                    double most = l->weight * (tf * k1p1) / (tf + min_norm);
+                    l->tf = tf;
+                    l->has = 1;
+                    reach += most < l->part ? most : l->part;
+                    l->pos++;
+                }
+            }
+            alive = reach >= bar;
+        }
+        if (alive) {
+            double score = 0.0, norm_doc = nm[doc]; /* in the given order, as accumulate adds */
+            for (Py_ssize_t i = 0; i < m; i++) {
+                List *l = &lists[i];
+                if (l->has) score += l->weight * (l->tf * k1p1) / (l->tf + norm_doc);
+            }
+            if (size < k) {
+                hs[size] = score; hd[size] = doc;
+                sift_up(hs, hd, size++);
+            } else if (score > hs[0]) { /* a tie loses: every earlier document has a lower id */
+                hs[0] = score; hd[0] = doc;
+                sift_down(hs, hd, size, 0);
+            }
+            double raised = bar_of(hs, size, k);
+            if (raised > bar) { /* the seed only ever raised it */
+                bar = raised;
+                while (first < m && prefix[first] < bar) first++;
+            }
+        }
+        for (Py_ssize_t i = 0; i < m; i++) lists[i].has = 0;
+    }
+    Py_END_ALLOW_THREADS
+    PyMem_Free(lists); PyMem_Free(order); PyMem_Free(prefix); PyMem_Free(bound);
+    PyMem_Free(seeds);
+    PyBuffer_Release(&offsets); PyBuffer_Release(&docs); PyBuffer_Release(&tfs);
+    PyBuffer_Release(&boffsets); PyBuffer_Release(&bmax); PyBuffer_Release(&tids);
+    PyBuffer_Release(&weights); PyBuffer_Release(&norm); PyBuffer_Release(&heap_docs);
+    PyBuffer_Release(&heap_scores);
+    return PyLong_FromSsize_t(size);
+}
+
 static PyMethodDef methods[] = {
-    {"clear", clear, METH_VARARGS, "Clear the candidates' scratch entries."},
     {"collect", collect, METH_VARARGS, "Read candidates' scores and clear the buffers."},
     {"accumulate", accumulate, METH_VARARGS, "Add one term's BM25 contributions."},
-    {"update", update, METH_VARARGS, "Add one term's contributions to the live documents."},
-    {"kth", kth, METH_VARARGS, "The k-th largest candidate score."},
+    {"blockmax", blockmax, METH_VARARGS, "Per block of postings, the largest tf part."},
+    {"topk", topk, METH_VARARGS, "Document-at-a-time top k with block-max pruning."},
     {NULL, NULL, 0, NULL},
 };
 

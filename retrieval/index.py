@@ -16,7 +16,6 @@ documents without a rebuild and needs scipy. Both stay in the benchmarks and tes
 from __future__ import annotations
 
 import json
-import math
 import os
 import threading
 from collections import Counter
@@ -39,8 +38,8 @@ IntArray = npt.NDArray[np.int32]
 
 _MERGE_AT = 8  # segments beyond this are merged into one
 _TAIL_SHARE = 0.25  # a save merges everything once the newer segments hold this share
-_SEARCH_OVER_READ = 0.25  # after pruning, gallop through a list unless it is this short (x live)
 _FORMAT = 1
+_BLOCK = 128  # postings per block of the block-max bounds (Lucene's block size)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +65,21 @@ class Segment:
     def n_terms(self) -> int:
         """How many term ids this segment has offsets for."""
         return len(self.offsets) - 1
+
+
+@dataclass(frozen=True, slots=True)
+class BlockBounds:
+    """Per block of `_BLOCK` postings of one segment (each term's list cut in order): the
+    largest tf / (tf + norm) in it, float32 rounded up. `offsets[t]` is term t's first block.
+    Valid for the k1 and b they were computed with; a later avgdl A' only scales them, by
+    at most max(1, A' / avgdl) (the length part of the norm shrinks by A / A', the rest not)."""
+
+    segment: Segment
+    k1: float
+    b: float
+    avgdl: float
+    offsets: npt.NDArray[np.int64]
+    maxima: npt.NDArray[np.float32]
 
 
 def build_segment(term_ids: IntArray, doc_ids: IntArray, n_terms: int) -> Segment:
@@ -123,7 +137,8 @@ class BM25Index:
         self._seen: npt.NDArray[np.bool_] = np.zeros(0, bool)
         self._cand: IntArray = np.zeros(0, np.int32)
         self._min_norm = 0.0
-        self._peaks: npt.NDArray[np.integer[Any]] | None = None  # per term: its highest tf
+        self._avgdl = 1.0
+        self._blocks: dict[int, BlockBounds] = {}  # by id() of the segment they bound
         self._lock = threading.Lock()  # the scratch buffers above serve one query at a time
 
     @property
@@ -175,10 +190,6 @@ class BM25Index:
         self.doc_len = np.concatenate([self.doc_len, lengths.astype(np.int32)])
         self.total_len += int(lengths.sum())
         self.segments.append(segment)
-        if self._peaks is not None:
-            peaks = np.zeros(n_terms, np.int32)
-            peaks[: len(self._peaks)] = self._peaks
-            self._peaks = _raise_to(peaks, _segment_peaks(segment))
         if len(self.segments) > _MERGE_AT:
             self.segments = _merged(self.segments, n_terms)
         self._refresh()
@@ -196,8 +207,9 @@ class BM25Index:
             average = float(idf[present].sum()) / max(int(present.sum()), 1)
             idf[present & (idf < 0)] = p.epsilon * average
             self.idf = idf
-        avgdl = self.total_len / n if n else 1.0
-        self.norm = (p.k1 * (1 - p.b + p.b * self.doc_len / (avgdl or 1.0))).astype(np.float64)
+        avgdl = (self.total_len / n if n else 1.0) or 1.0
+        self._avgdl = avgdl
+        self.norm = (p.k1 * (1 - p.b + p.b * self.doc_len / avgdl)).astype(np.float64)
         self._min_norm = float(self.norm.min()) if n else 0.0
         self._buf = np.zeros(n)
         self._seen = np.zeros(n, bool)
@@ -294,12 +306,14 @@ class BM25Index:
     def top_k(self, query: Sequence[str], k: int) -> tuple[IntArray, FloatArray]:
         """The k best documents holding a query term, best first (ties: lower id first).
 
-        Exact, with MaxScore-style pruning: terms go rarest first, each with a bound on its
-        contribution (`_bound`: its highest tf at the smallest length norm); once the bounds
-        of the terms still to come cannot lift a new document above the current k-th best
-        score, the remaining terms only update the candidates that can still make the top k,
-        found by galloping search in their postings. The result equals scoring everything
-        (tests check it against rank-bm25).
+        Exact, document at a time with block-max MaxScore pruning (the C kernel's topk):
+        each term's list is cut into blocks of `_BLOCK` postings with a bound on the term's
+        contribution in each (`BlockBounds`); terms whose bounds together cannot reach the
+        k-th best score so far only get looked up for documents that other terms bring, and
+        only while those can still make it; runs of blocks that cannot reach it are skipped
+        unread. A first bar comes from fully scoring the block where the most important term
+        peaks. Scores are summed in the same order as `candidates` sums them, so they are
+        the same numbers (tests check the result against scoring everything and rank-bm25).
         """
         weights = self.weights(query)
         if k <= 0 or not weights:
@@ -307,8 +321,7 @@ class BM25Index:
         if _kernel is None or min(weight for _, weight in weights) <= 0:
             cand, scores = self.score_weights(weights)
         else:
-            with self._lock:
-                cand, scores = self._top_k_pruned(weights, k)
+            cand, scores = self._top_k_pruned(weights, k)
         order = top_indices(scores, k, cand)
         return cand[order], scores[order]
 
@@ -316,51 +329,51 @@ class BM25Index:
         self, weights: Sequence[tuple[int, float]], k: int
     ) -> tuple[IntArray, FloatArray]:
         assert _kernel is not None
-        k1p1 = self.params.k1 + 1.0
-        weights = sorted(weights, key=lambda pair: -pair[1])  # rare (short) lists first
-        bounds = [self._bound(tid, weight) * (1 + 1e-9) for tid, weight in weights]
-        rest = [sum(bounds[j:]) for j in range(len(bounds))]
-        buf, cand, df = self._buf, self._cand, self.df
-        n = 0
-        live: IntArray | None = None  # once set: the only documents that can make the top k
-        theta = -math.inf
-        for j, (tid, weight) in enumerate(weights):
-            # theta is at most the bound of the terms done, so only then can pruning start
-            if live is None and n >= k and rest[j] < rest[0] - rest[j]:
-                theta = _kernel.kth(cand, n, buf, k)
-                if rest[j] < theta:
-                    touched = cand[:n]
-                    live = np.sort(touched[buf[touched] + rest[j] >= theta])
-            elif live is not None and len(live) > k:  # a higher bar, less still to come
-                theta = max(theta, _kernel.kth(live, len(live), buf, k))
-                live = live[buf[live] + rest[j] >= theta]
-            if live is not None and int(df[tid]) > _SEARCH_OVER_READ * len(live):
-                for docs, tfs in self._postings(tid):
-                    args = (self.norm, buf, live, len(live), weight, k1p1)
-                    _kernel.update(docs, tfs, tfs.itemsize, *args)
-            else:  # reading the whole list is cheaper than searching it for each live one
-                n = self._accumulate(tid, weight, n)
-        pool = cand[:n].copy() if live is None else live
-        scores = buf[pool]
-        _kernel.clear(cand, n, buf, self._seen)
-        return pool, scores
+        tids = np.array([tid for tid, _ in weights], np.int64)
+        values = np.array([weight for _, weight in weights], np.float64)
+        docs, scores = np.zeros(k, np.int32), np.zeros(k)
+        size, k1p1 = 0, self.params.k1 + 1.0
+        for seg in self.segments:
+            bounds = self._block_bounds(seg)
+            scale = max(1.0, self._avgdl / bounds.avgdl) * (1 + 1e-9)
+            size = _kernel.topk(
+                seg.offsets,
+                seg.docs,
+                seg.tfs,
+                seg.tfs.itemsize,
+                bounds.offsets,
+                bounds.maxima,
+                _BLOCK,
+                tids,
+                values,
+                scale,
+                self.norm,
+                self._min_norm,
+                k1p1,
+                docs,
+                scores,
+                size,
+                k,
+            )
+        return docs[:size], scores[:size]
 
-    def _bound(self, tid: int, weight: float) -> float:
-        """The largest contribution term `tid` can make to a document's score: BM25 grows
-        with tf and shrinks with the length norm, so its highest tf with the smallest norm
-        bounds it (tf 1 for most rare terms: about half of weight * (k1 + 1))."""
-        top = int(self.peaks()[tid])
-        return weight * top * (self.params.k1 + 1.0) / (top + self._min_norm)
-
-    def peaks(self) -> npt.NDArray[np.integer[Any]]:
-        """Per term, its highest tf in any document (saved with the index; computed once
-        otherwise, and kept up to date by adds)."""
-        if self._peaks is None or len(self._peaks) != len(self.vocab):
-            peaks = np.zeros(len(self.vocab), np.int32)
-            for seg in self.segments:
-                _raise_to(peaks, _segment_peaks(seg))
-            self._peaks = peaks
-        return self._peaks
+    def _block_bounds(self, seg: Segment) -> BlockBounds:
+        """The segment's block bounds for the current k1 and b (computed on first use)."""
+        p = self.params
+        found = self._blocks.get(id(seg))
+        if found is not None and found.segment is seg and (found.k1, found.b) == (p.k1, p.b):
+            return found
+        assert _kernel is not None
+        with self._lock:
+            offsets = _block_offsets(seg)
+            maxima = np.zeros(int(offsets[-1]), np.float32)
+            args = (seg.tfs, seg.tfs.itemsize, self.norm, _BLOCK, maxima)
+            _kernel.blockmax(seg.offsets, seg.docs, *args)
+            bounds = BlockBounds(seg, p.k1, p.b, self._avgdl, offsets, maxima)
+            live = {id(s) for s in self.segments}
+            self._blocks = {key: b for key, b in self._blocks.items() if key in live}
+            self._blocks[id(seg)] = bounds
+            return bounds
 
     def save(self, folder: Path) -> None:
         """Write the index into an empty or new folder (the caller makes it atomic).
@@ -370,18 +383,26 @@ class BM25Index:
         rewritten, so saving a few new articles costs little however large the index is."""
         folder.mkdir(parents=True, exist_ok=True)
         self.segments = _merged(self.segments, len(self.vocab))
-        meta = {"format": _FORMAT, "params": asdict(self.params), "total_len": self.total_len}
+        blocks = [self._block_bounds(seg) if _kernel is not None else None for seg in self.segments]
+        meta = {
+            "format": _FORMAT,
+            "params": asdict(self.params),
+            "total_len": self.total_len,
+            "blocks": [None if b is None else [b.k1, b.b, b.avgdl] for b in blocks],
+        }
         (folder / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
         (folder / "vocab.txt").write_text("\n".join(self.terms), encoding="utf-8")
         np.save(folder / "df.npy", self.df)
         np.save(folder / "doc_len.npy", self.doc_len)
-        np.save(folder / "peaks.npy", self.peaks())
         for i, seg in enumerate(self.segments):
             if seg.saved is not None and _link_segment(seg.saved, folder / f"seg{i}"):
                 continue
             np.save(folder / f"seg{i}.offsets.npy", seg.offsets)
             np.save(folder / f"seg{i}.docs.npy", seg.docs)
             np.save(folder / f"seg{i}.tfs.npy", seg.tfs)
+        for i, bounds in enumerate(blocks):
+            if bounds is not None:
+                np.save(folder / f"seg{i}.blocks.npy", bounds.maxima)
 
     @classmethod
     def load(
@@ -414,31 +435,28 @@ class BM25Index:
                 )
             )
             i += 1
-        if (folder / "peaks.npy").exists():  # indexes saved before peaks were: computed on use
-            index._peaks = mapped(folder / "peaks.npy")
         index._refresh()
+        p = index.params
+        for i, saved in enumerate(meta.get("blocks") or []):  # bounds saved for these k1 and b
+            file = folder / f"seg{i}.blocks.npy"
+            if i < len(index.segments) and saved and saved[:2] == [p.k1, p.b] and file.exists():
+                seg = index.segments[i]
+                offsets = _block_offsets(seg)
+                maxima = mapped(file)
+                if len(maxima) == offsets[-1]:
+                    bounds = BlockBounds(seg, p.k1, p.b, float(saved[2]), offsets, maxima)
+                    index._blocks[id(seg)] = bounds
         return index
 
 
 _SEGMENT_FILES = (".offsets.npy", ".docs.npy", ".tfs.npy")
 
 
-def _segment_peaks(seg: Segment) -> npt.NDArray[np.int32]:
-    """Per term id of the segment, its highest tf there (0 for terms it lacks)."""
-    peaks = np.zeros(seg.n_terms, np.int32)
-    starts = np.asarray(seg.offsets[:-1])
-    present = np.flatnonzero(np.diff(seg.offsets) > 0)
-    if len(present):
-        peaks[present] = np.maximum.reduceat(np.asarray(seg.tfs), starts[present])
-    return peaks
-
-
-def _raise_to(
-    peaks: npt.NDArray[np.integer[Any]], more: npt.NDArray[np.int32]
-) -> npt.NDArray[np.integer[Any]]:
-    """`peaks` raised, in place, to `more` where `more` is higher (it may be shorter)."""
-    np.maximum(peaks[: len(more)], more, out=peaks[: len(more)])
-    return peaks
+def _block_offsets(seg: Segment) -> npt.NDArray[np.int64]:
+    """Per term id of the segment, the index of its first block (and the count at the end)."""
+    offsets = np.zeros(seg.n_terms + 1, np.int64)
+    np.cumsum((np.diff(seg.offsets) + _BLOCK - 1) // _BLOCK, out=offsets[1:])
+    return offsets
 
 
 def _merged(segments: list[Segment], n_terms: int) -> list[Segment]:
