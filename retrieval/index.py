@@ -331,6 +331,7 @@ class BM25Index:
         assert _kernel is not None
         tids = np.array([tid for tid, _ in weights], np.int64)
         values = np.array([weight for _, weight in weights], np.float64)
+        k = min(k, self.n_docs)  # the heap's size: a huge k must not allocate more
         docs, scores = np.zeros(k, np.int32), np.zeros(k)
         size, k1p1 = 0, self.params.k1 + 1.0
         for seg in self.segments:
