@@ -229,14 +229,10 @@ static PyObject *topk(PyObject *self, PyObject *args)
     double *prefix = PyMem_Calloc((size_t)(m_given ? m_given : 1), sizeof(double));
     double *bound = PyMem_Calloc((size_t)(m_given ? m_given : 1), sizeof(double));
     double *seeds = PyMem_Calloc((size_t)(block > 0 ? block : 1), sizeof(double));
+    PyObject *result = NULL;
     if (!lists || !order || !prefix || !bound || !seeds) {
-        PyMem_Free(lists); PyMem_Free(order); PyMem_Free(prefix); PyMem_Free(bound);
-        PyMem_Free(seeds);
-        PyBuffer_Release(&offsets); PyBuffer_Release(&docs); PyBuffer_Release(&tfs);
-        PyBuffer_Release(&boffsets); PyBuffer_Release(&bmax); PyBuffer_Release(&tids);
-        PyBuffer_Release(&weights); PyBuffer_Release(&norm); PyBuffer_Release(&heap_docs);
-        PyBuffer_Release(&heap_scores);
-        return PyErr_NoMemory();
+        result = PyErr_NoMemory();
+        goto done;
     }
     for (Py_ssize_t i = 0; i < m_given; i++) {
         if (tid[i] < 0 || tid[i] >= n_terms || off[tid[i]] == off[tid[i] + 1]) continue;
@@ -384,13 +380,15 @@ static PyObject *topk(PyObject *self, PyObject *args)
         for (Py_ssize_t i = 0; i < m; i++) lists[i].has = 0;
     }
     Py_END_ALLOW_THREADS
+    result = PyLong_FromSsize_t(size);
+done: /* the one way out: free what was allocated, release every buffer */
     PyMem_Free(lists); PyMem_Free(order); PyMem_Free(prefix); PyMem_Free(bound);
     PyMem_Free(seeds);
     PyBuffer_Release(&offsets); PyBuffer_Release(&docs); PyBuffer_Release(&tfs);
     PyBuffer_Release(&boffsets); PyBuffer_Release(&bmax); PyBuffer_Release(&tids);
     PyBuffer_Release(&weights); PyBuffer_Release(&norm); PyBuffer_Release(&heap_docs);
     PyBuffer_Release(&heap_scores);
-    return PyLong_FromSsize_t(size);
+    return result;
 }
 
 static PyMethodDef methods[] = {
