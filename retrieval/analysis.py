@@ -11,13 +11,22 @@ in capitals ("US", "U.S.", "WHO") are kept even when their lower-case form is a 
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
+import numpy as np
+import numpy.typing as npt
 import Stemmer
 
 from retrieval.articles import CorpusError
+
+try:
+    from retrieval import _scan  # type: ignore[attr-defined]
+except ImportError:  # built without a C compiler: Analyzer.scan runs in Python, slower
+    _scan = None
 
 # The Snowball project's English stopword list, apostrophes removed as the tokenizer does,
 # less the contractions that become real words without them (shell, well, ill, shed, ...).
@@ -53,6 +62,18 @@ _ENGLISH_NUMBER_WORDS = frozenset(_NUMBER_WORDS.split())
 _DIGIT = re.compile(r"\d")
 HAS_NUMBER = 0x80  # in a passage's cue byte: it holds a number
 NAMES_MASK = 0x7F  # in a passage's cue byte: how many distinct capitalised words (at most 127)
+_NUMBER_FORM = 1  # a surface form's flag for the C scanner: it counts toward HAS_NUMBER
+
+
+@dataclass(frozen=True, slots=True)
+class Scanned:
+    """Texts analyzed in bulk (Analyzer.scan): each text's terms, as ids into
+    `Analyzer.term_names`, one text after another; how many terms each text has; and each
+    text's cue byte, as Analyzer.passage gives it."""
+
+    ids: npt.NDArray[np.int32]
+    lengths: npt.NDArray[np.int32]
+    cues: npt.NDArray[np.uint8]
 
 
 def available_languages() -> list[str]:
@@ -72,6 +93,14 @@ class Analyzer:
     _cache: _TermCache = field(init=False, repr=False)
     _lookup: Callable[[str], str | None] = field(init=False, repr=False)
     _number_words: frozenset[str] = field(init=False, repr=False, default=frozenset())
+    # Analyzer.scan's state: ids of terms and of case-folded names, and the C scanner's table
+    term_names: list[str] = field(init=False, repr=False, compare=False, default_factory=list)
+    _term_ids: dict[str, int] = field(init=False, repr=False, compare=False, default_factory=dict)
+    _fold_ids: dict[str, int] = field(init=False, repr=False, compare=False, default_factory=dict)
+    _scanner: Any = field(init=False, repr=False, compare=False, default=None)
+    _scan_lock: threading.Lock = field(
+        init=False, repr=False, compare=False, default_factory=threading.Lock
+    )
 
     def __post_init__(self) -> None:
         if self.language not in Stemmer.algorithms():
@@ -86,6 +115,7 @@ class Analyzer:
         self._lookup = self._cache.__getitem__
         numbers = _ENGLISH_NUMBER_WORDS if self.language in ("english", "porter") else ()
         self._number_words = frozenset(filter(None, map(self._lookup, numbers)))
+        self._scanner = _scan.Scanner() if _scan is not None else None
 
     def terms(self, text: str) -> list[str]:
         """The index terms of `text`, in order, stopwords removed."""
@@ -126,6 +156,53 @@ class Analyzer:
         if _DIGIT.search(text) or not self._number_words.isdisjoint(terms):
             cue |= HAS_NUMBER
         return terms, cue
+
+    def scan(self, texts: Sequence[str]) -> Scanned:
+        """`passage` for many texts at once, with terms given as ids into `term_names` (which
+        grows as new terms appear). For building indexes: the C scanner finds the tokens and
+        looks each surface form up in its own table, so only a form's first sighting costs
+        Python work. Without the compiled extension, the same result from `passage`."""
+        if self._scanner is None:
+            return self._scan_python(texts)
+        with self._scan_lock:  # the C table serves one scan at a time
+            ids, lengths, cues = self._scanner.scan(texts, self._resolve)
+        return Scanned(
+            np.frombuffer(ids, np.int32),
+            np.frombuffer(lengths, np.int32),
+            np.frombuffer(cues, np.uint8),
+        )
+
+    def _scan_python(self, texts: Sequence[str]) -> Scanned:
+        ids: list[int] = []
+        lengths: list[int] = []
+        cues: list[int] = []
+        term_id = self._term_id
+        for text in texts:
+            terms, cue = self.passage(text)
+            ids.extend(map(term_id, terms))
+            lengths.append(len(terms))
+            cues.append(cue)
+        return Scanned(
+            np.array(ids, np.int32), np.array(lengths, np.int32), np.array(cues, np.uint8)
+        )
+
+    def _term_id(self, term: str) -> int:
+        tid = self._term_ids.get(term)
+        if tid is None:
+            tid = self._term_ids[term] = len(self.term_names)
+            self.term_names.append(term)
+        return tid
+
+    def _resolve(self, raw: str) -> tuple[int, int, int]:
+        """For the C scanner, a surface form seen for the first time: (its term's id or -1,
+        the id of its case-folded spelling when it is capitalised and that is no stopword
+        or -1, and _NUMBER_FORM when it holds a digit or its term is a number word)."""
+        term = self._lookup(raw)
+        flags = _NUMBER_FORM if _DIGIT.search(raw) or term in self._number_words else 0
+        fold = -1
+        if raw[0].isupper() and (folded := raw.casefold()) not in self._stopwords:
+            fold = self._fold_ids.setdefault(folded, len(self._fold_ids))
+        return (-1 if term is None else self._term_id(term)), fold, flags
 
     def names(self, text: str) -> set[str]:
         """The index terms of the capitalised words of `text` (the names it mentions)."""

@@ -173,6 +173,21 @@ class BM25Index:
             lengths.append(len(doc))
         self.add_ids(np.array(ids, np.int32), np.array(lengths, np.int32))
 
+    def add_terms(self, ids: IntArray, lengths: IntArray, names: Sequence[str]) -> None:
+        """Append documents given as ids into another vocabulary, `names` (an Analyzer's
+        `term_names`): every document's ids one after another, and each one's length."""
+        used = np.zeros(len(names), bool)
+        used[ids] = True
+        table = np.zeros(len(names), np.int32)
+        vocab, terms = self.vocab, self.terms
+        for i in np.flatnonzero(used).tolist():
+            tid = vocab.get(names[i])
+            if tid is None:
+                tid = vocab[names[i]] = len(terms)
+                terms.append(names[i])
+            table[i] = tid
+        self.add_ids(table[ids], lengths)
+
     def add_ids(self, term_ids: IntArray, lengths: IntArray) -> None:
         """Append documents given as concatenated term ids (from `vocab`) and their lengths."""
         if len(lengths) == 0:

@@ -105,42 +105,28 @@ class Library:
         their story keys (see ArticleStore.add)."""
         if not articles:
             return
-        terms, passage = self.analyzer.terms, self.analyzer.passage
         numbers = self.store.add(articles, stories)
-        body: list[list[str]] = []
-        heads: list[list[str]] = []
-        wholes: list[list[str]] = []
-        sections: list[list[str]] = []
-        owners: list[int] = []
-        positions: list[int] = []
-        hashes: list[int] = []
-        cues: list[int] = []
-        for number, article in zip(numbers, articles, strict=True):
-            heads.append(terms(article.headline + "\n" + article.standfirst))
-            whole: list[str] = []
-            section_text: str | None = None
-            section_terms: list[str] = []
-            for position, paragraph in enumerate(article.paragraphs):
-                words, cue = passage(paragraph.text)
-                body.append(words)
-                cues.append(cue)
-                whole.extend(words)
-                if paragraph.section != section_text:
-                    section_text = paragraph.section
-                    section_terms = terms(section_text) if section_text else []
-                sections.append(section_terms)
-                owners.append(number)
-                positions.append(position)
-                hashes.append(passage_hash(paragraph.text))
-            wholes.append(whole)
-        self.body.add(body)
-        self.head.add(heads)
-        self.whole.add(wholes)
-        self.section.add(sections)
-        self.para_article = np.concatenate([self.para_article, np.array(owners, np.int32)])
-        self.para_position = np.concatenate([self.para_position, np.array(positions, np.int32)])
-        self.para_hash = np.concatenate([self.para_hash, np.array(hashes, np.uint64)])
-        self.para_cues = np.concatenate([self.para_cues, np.array(cues, np.uint8)])
+        scan, names = self.analyzer.scan, self.analyzer.term_names
+        paragraphs = [paragraph for article in articles for paragraph in article.paragraphs]
+        texts = [paragraph.text for paragraph in paragraphs]
+        counts = np.array([len(article.paragraphs) for article in articles], np.int64)
+        body = scan(texts)
+        heads = scan([article.headline + "\n" + article.standfirst for article in articles])
+        sections = scan([paragraph.section or "" for paragraph in paragraphs])
+        self.body.add_terms(body.ids, body.lengths, names)
+        self.head.add_terms(heads.ids, heads.lengths, names)
+        owner = np.repeat(np.arange(len(articles)), counts)  # whole: its paragraphs' terms
+        whole = np.bincount(owner, weights=body.lengths, minlength=len(articles))
+        self.whole.add_terms(body.ids, whole.astype(np.int32), names)
+        self.section.add_terms(sections.ids, sections.lengths, names)
+        starts = np.repeat(np.cumsum(counts) - counts, counts)
+        positions = np.arange(len(paragraphs)) - starts
+        owners = np.asarray(numbers, np.int32)[owner]
+        hashes = np.fromiter(map(passage_hash, texts), np.uint64, len(texts))
+        self.para_article = np.concatenate([self.para_article, owners])
+        self.para_position = np.concatenate([self.para_position, positions.astype(np.int32)])
+        self.para_hash = np.concatenate([self.para_hash, hashes])
+        self.para_cues = np.concatenate([self.para_cues, body.cues])
 
     def save(self, folder: Path) -> None:
         """Write the store and the indexes into `folder`."""

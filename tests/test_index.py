@@ -69,6 +69,25 @@ def test_incremental_add_equals_one_build(
 
 
 @settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(corpus=CORPUS, query=QUERY, cut=st.integers(0, 30))
+def test_documents_given_as_foreign_ids_score_like_term_lists(
+    corpus: list[list[str]], query: list[str], cut: int
+) -> None:
+    # ids into another vocabulary (an Analyzer's term_names): 14 names, two never used
+    names = [f"w{i}" for i in reversed(range(14))]
+    position = {name: i for i, name in enumerate(names)}
+    index = BM25Index()
+    for part in (corpus[:cut], corpus[cut:]):
+        ids = np.array([position[term] for doc in part for term in doc], np.int32)
+        index.add_terms(ids, np.array([len(doc) for doc in part], np.int32), names)
+    reference = BM25Okapi(corpus)
+    assert_same_scores(index.scores(query), np.asarray(reference.get_scores(query)))
+    assert set(index.vocab) == {term for doc in corpus for term in doc}
+
+
+@settings(
     max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(corpus=CORPUS, query=QUERY, k=st.integers(1, 12))

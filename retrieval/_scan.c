@@ -1,0 +1,490 @@
+/* Newsbot's tokenizer front end: the Analyzer's token pattern and term cache, in C.
+ *
+ * Scanner.scan(texts, resolve) finds the tokens of each text exactly as
+ * retrieval.analysis._TOKEN.findall does, and looks each surface form up in a hash table of
+ * the forms seen before. Only a form seen for the first time goes to Python: resolve(raw)
+ * returns (term, fold, flags), which the table keeps. A token therefore costs no Python object
+ * at all once its form is known, which is what makes building from raw text fast.
+ *
+ *   term   id of the form's index term in the caller's term list, or -1 (a stopword: dropped)
+ *   fold   id of the form's case-folded spelling when the form is capitalised and that
+ *          spelling is not a stopword (a name, for the passage cue), else -1
+ *   flags  NUMBER: the form holds a decimal digit or its term is a number word
+ *
+ * Result: (ids, lengths, cues) as bytes: the kept term ids of every text, int32, one after
+ * the other; each text's number of kept terms, int32; each text's cue byte (HAS_NUMBER plus
+ * how many distinct names, at most 127), as Analyzer.passage computes it.
+ *
+ * Character classes follow the re module's for str patterns: \w is str.isalnum() or "_", \d is
+ * a Unicode decimal digit (str.isdecimal()).
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <stdint.h>
+#include <string.h>
+
+#define NUMBER 1
+#define HAS_NUMBER 0x80
+#define NAMES_MASK 0x7F
+#define MAX_FORMS 2000000 /* by default the table is emptied beyond this many forms */
+
+enum { ALNUM = 1, DECIMAL = 2 }; /* [^\W_] and \d; a decimal digit is also alnum */
+
+static unsigned char ascii_class[128];
+
+static inline int char_class(Py_UCS4 c)
+{
+    if (c < 128)
+        return ascii_class[c];
+    return (Py_UNICODE_ISALNUM(c) ? ALNUM : 0) | (Py_UNICODE_ISDECIMAL(c) ? DECIMAL : 0);
+}
+
+/* The end of the token that starts at i, or 0 when none does (the caller moves on one
+ * character). The three alternatives of _TOKEN, in its order:
+ *   (?:[^\W\d_]\.){2,}                 a dotted acronym
+ *   \d+(?:[.,]\d+)*(?![^\W_])          a number not run into a letter
+ *   [^\W_]+(?:['’][^\W_]+)*            a word, with inner apostrophes */
+static Py_ssize_t token_end(int kind, const void *data, Py_ssize_t n, Py_ssize_t i)
+{
+#define AT(j) PyUnicode_READ(kind, data, (j))
+    int first = char_class(AT(i));
+    if (!(first & ALNUM))
+        return 0;
+    Py_ssize_t j;
+    if (!(first & DECIMAL)) { /* a letter: a dotted acronym? */
+        Py_ssize_t pairs = 0;
+        for (j = i; j + 1 < n && char_class(AT(j)) == ALNUM && AT(j + 1) == '.'; j += 2)
+            pairs++;
+        if (pairs >= 2)
+            return j;
+    } else { /* a number: the longest run of groups whose end is not followed by alnum */
+        for (j = i; j < n && (char_class(AT(j)) & DECIMAL); j++)
+            ;
+        Py_ssize_t end = j, before = -1;
+        while (end + 1 < n && (AT(end) == '.' || AT(end) == ',') &&
+               (char_class(AT(end + 1)) & DECIMAL)) {
+            for (j = end + 1; j < n && (char_class(AT(j)) & DECIMAL); j++)
+                ;
+            before = end;
+            end = j;
+        }
+        if (end >= n || !(char_class(AT(end)) & ALNUM))
+            return end;
+        if (before >= 0) /* backtrack one group: a "." or "," follows, not alnum */
+            return before;
+        /* the digits run into a letter: it is a word */
+    }
+    for (j = i; j < n && (char_class(AT(j)) & ALNUM); j++)
+        ;
+    while (j + 1 < n && (AT(j) == '\'' || AT(j) == 0x2019) && (char_class(AT(j + 1)) & ALNUM))
+        for (j++; j < n && (char_class(AT(j)) & ALNUM); j++)
+            ;
+    return j;
+#undef AT
+}
+
+#define INLINE 14 /* forms this short, all in Latin-1, are kept in the entry itself */
+
+typedef struct {
+    int32_t term;
+    int32_t fold;
+    uint8_t flags;
+    uint8_t size;             /* > 0: the form is inline[0:size] (Latin-1); 0: see form */
+    unsigned char inline_[INLINE];
+    PyObject *form;           /* a longer or wider form (a str), else NULL */
+} Entry;
+
+/* The table: open addressing over slots {tag, entry number + 1}, entries kept densely in the
+ * order first seen. A slot is 8 bytes and the tag (the hash's high half) rules out almost
+ * every wrong entry without reading it; the common forms, seen first, share cache lines. */
+typedef struct {
+    uint32_t tag;
+    uint32_t entry; /* 0: empty */
+} Slot;
+
+typedef struct {
+    PyObject_HEAD
+    Slot *slots;
+    Py_ssize_t cap; /* slots: a power of two */
+    Entry *entries;
+    Py_ssize_t used, room;
+    uint32_t *stamp; /* per fold id: the text that last counted it as a name */
+    Py_ssize_t stamp_cap;
+    uint32_t serial;
+    int busy;
+    Py_ssize_t limit; /* more forms than this empty the table: unbounded input, bounded memory */
+    int collide;
+} Scanner;
+
+static uint64_t form_hash(const Scanner *s, int kind, const void *data, Py_ssize_t start,
+                          Py_ssize_t end)
+{
+    if (s->collide) /* for tests: forms of one length all collide, comparisons decide */
+        return (uint64_t)(end - start) * 0x9e3779b97f4a7c15ULL;
+    uint64_t h = 0xcbf29ce484222325ULL; /* FNV-1a over code points: the same for any kind */
+    for (Py_ssize_t j = start; j < end; j++) {
+        h ^= PyUnicode_READ(kind, data, j);
+        h *= 0x100000001b3ULL;
+    }
+    return h ^ (h >> 29);
+}
+
+static int same_form(const Entry *e, int kind, const void *data, Py_ssize_t start,
+                     Py_ssize_t len)
+{
+    int fkind = PyUnicode_1BYTE_KIND;
+    const void *fdata = e->inline_;
+    if (e->size) {
+        if (e->size != len)
+            return 0;
+    } else {
+        if (PyUnicode_GET_LENGTH(e->form) != len)
+            return 0;
+        fkind = PyUnicode_KIND(e->form);
+        fdata = PyUnicode_DATA(e->form);
+    }
+    if (fkind == kind)
+        return memcmp(fdata, (const char *)data + start * kind, (size_t)(len * kind)) == 0;
+    for (Py_ssize_t j = 0; j < len; j++)
+        if (PyUnicode_READ(fkind, fdata, j) != PyUnicode_READ(kind, data, start + j))
+            return 0;
+    return 1;
+}
+
+static void clear_table(Scanner *s)
+{
+    for (Py_ssize_t i = 0; i < s->used; i++)
+        Py_CLEAR(s->entries[i].form);
+    if (s->slots)
+        memset(s->slots, 0, (size_t)s->cap * sizeof(Slot));
+    s->used = 0;
+}
+
+static uint64_t entry_hash(const Scanner *s, const Entry *e)
+{
+    if (e->size)
+        return form_hash(s, PyUnicode_1BYTE_KIND, e->inline_, 0, e->size);
+    return form_hash(s, PyUnicode_KIND(e->form), PyUnicode_DATA(e->form), 0,
+                     PyUnicode_GET_LENGTH(e->form));
+}
+
+static void place(Slot *slots, Py_ssize_t cap, uint64_t h, uint32_t entry)
+{
+    size_t mask = (size_t)cap - 1, i = (size_t)h & mask;
+    while (slots[i].entry)
+        i = (i + 1) & mask;
+    slots[i] = (Slot){(uint32_t)(h >> 32), entry};
+}
+
+static int grow_slots(Scanner *s)
+{
+    Py_ssize_t cap = s->cap ? s->cap * 2 : 1 << 14;
+    Slot *slots = PyMem_Calloc((size_t)cap, sizeof(Slot));
+    if (!slots) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    for (Py_ssize_t i = 0; i < s->used; i++)
+        place(slots, cap, entry_hash(s, &s->entries[i]), (uint32_t)(i + 1));
+    PyMem_Free(s->slots);
+    s->slots = slots;
+    s->cap = cap;
+    return 0;
+}
+
+/* The entry for text[start:end]: found, or made by asking resolve. NULL on error. */
+static Entry *lookup(Scanner *s, PyObject *text, int kind, const void *data, Py_ssize_t start,
+                     Py_ssize_t end, uint64_t h, PyObject *resolve)
+{
+    uint32_t tag = (uint32_t)(h >> 32);
+    size_t mask = (size_t)s->cap - 1, i = (size_t)h & mask;
+    for (; s->slots[i].entry; i = (i + 1) & mask) {
+        Entry *e = &s->entries[s->slots[i].entry - 1];
+        if (s->slots[i].tag == tag && same_form(e, kind, data, start, end - start))
+            return e;
+    }
+    PyObject *form = PyUnicode_Substring(text, start, end);
+    if (!form)
+        return NULL;
+    PyObject *got = PyObject_CallOneArg(resolve, form);
+    int term, fold, flags;
+    if (!got || !PyArg_ParseTuple(got, "iii;resolve must return (term, fold, flags)", &term,
+                                  &fold, &flags)) {
+        Py_XDECREF(got);
+        Py_DECREF(form);
+        return NULL;
+    }
+    Py_DECREF(got);
+    if (fold >= 0 && fold >= s->stamp_cap) {
+        Py_ssize_t cap = s->stamp_cap ? s->stamp_cap : 1024;
+        while (cap <= fold)
+            cap *= 2;
+        uint32_t *stamp = PyMem_Realloc(s->stamp, (size_t)cap * sizeof(uint32_t));
+        if (!stamp) {
+            Py_DECREF(form);
+            PyErr_NoMemory();
+            return NULL;
+        }
+        memset(stamp + s->stamp_cap, 0, (size_t)(cap - s->stamp_cap) * sizeof(uint32_t));
+        s->stamp = stamp;
+        s->stamp_cap = cap;
+    }
+    if (s->used == s->room) {
+        Py_ssize_t room = s->room ? s->room * 2 : 1 << 12;
+        Entry *entries = PyMem_Realloc(s->entries, (size_t)room * sizeof(Entry));
+        if (!entries) {
+            Py_DECREF(form);
+            PyErr_NoMemory();
+            return NULL;
+        }
+        s->entries = entries;
+        s->room = room;
+    }
+    Entry *e = &s->entries[s->used];
+    *e = (Entry){term, fold, (uint8_t)flags, 0, {0}, NULL};
+    Py_ssize_t len = end - start;
+    if (PyUnicode_KIND(form) == PyUnicode_1BYTE_KIND && len <= INLINE) {
+        e->size = (uint8_t)len;
+        memcpy(e->inline_, PyUnicode_DATA(form), (size_t)len);
+        Py_DECREF(form);
+    } else {
+        e->form = form;
+    }
+    s->used++;
+    if (s->used * 2 > s->cap) {
+        if (grow_slots(s) < 0) { /* the table stays whole: the slots do not know this entry */
+            Py_CLEAR(e->form);
+            s->used--;
+            return NULL;
+        }
+    } else {
+        place(s->slots, s->cap, h, (uint32_t)s->used);
+    }
+    return e;
+}
+
+typedef struct {
+    char *buf;
+    Py_ssize_t len, cap;
+} Buffer;
+
+static int put(Buffer *b, const void *item, Py_ssize_t size)
+{
+    if (b->len + size > b->cap) {
+        Py_ssize_t cap = b->cap ? b->cap * 2 : 1 << 16;
+        while (cap < b->len + size)
+            cap *= 2;
+        char *buf = PyMem_Realloc(b->buf, (size_t)cap);
+        if (!buf) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        b->buf = buf;
+        b->cap = cap;
+    }
+    memcpy(b->buf + b->len, item, (size_t)size);
+    b->len += size;
+    return 0;
+}
+
+#define WINDOW 32 /* tokens found ahead of their lookups, whose table reads are prefetched */
+
+typedef struct {
+    Py_ssize_t start, end;
+    uint64_t hash;
+} Token;
+
+/* One text: append its kept term ids to ids; return its cue byte, or -1 on error.
+ * Tokens are found a window at a time and the table lines they need are prefetched, slots
+ * first, then entries, before any is looked up: the lookups of rare forms miss the cache, and
+ * this way their misses overlap instead of queueing one after another. */
+static int scan_text(Scanner *s, PyObject *text, PyObject *resolve, Buffer *ids)
+{
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    if (++s->serial == 0) { /* wrapped: forget every stamp */
+        if (s->stamp)
+            memset(s->stamp, 0, (size_t)s->stamp_cap * sizeof(uint32_t));
+        s->serial = 1;
+    }
+    int names = 0, number = 0;
+    Token window[WINDOW];
+    for (Py_ssize_t i = 0; i < n;) {
+        int m = 0;
+        size_t mask = (size_t)s->cap - 1;
+        while (m < WINDOW && i < n) {
+            Py_ssize_t end = token_end(kind, data, n, i);
+            if (!end) {
+                i++;
+                continue;
+            }
+            uint64_t h = form_hash(s, kind, data, i, end);
+            __builtin_prefetch(&s->slots[h & mask]);
+            window[m++] = (Token){i, end, h};
+            i = end;
+        }
+        for (int k = 0; k < m; k++) {
+            const Slot *slot = &s->slots[window[k].hash & mask];
+            if (slot->entry && slot->tag == (uint32_t)(window[k].hash >> 32))
+                __builtin_prefetch(&s->entries[slot->entry - 1]);
+        }
+        for (int k = 0; k < m; k++) {
+            Entry *e = lookup(s, text, kind, data, window[k].start, window[k].end,
+                              window[k].hash, resolve);
+            if (!e)
+                return -1;
+            if (e->term >= 0 && put(ids, &e->term, sizeof(int32_t)) < 0)
+                return -1;
+            number |= e->flags & NUMBER;
+            if (e->fold >= 0 && s->stamp[e->fold] != s->serial) {
+                s->stamp[e->fold] = s->serial;
+                names++;
+            }
+        }
+    }
+    return (names < NAMES_MASK ? names : NAMES_MASK) | (number ? HAS_NUMBER : 0);
+}
+
+static PyObject *Scanner_scan(Scanner *s, PyObject *args)
+{
+    PyObject *texts, *resolve;
+    if (!PyArg_ParseTuple(args, "OO:scan", &texts, &resolve))
+        return NULL;
+    if (s->busy) {
+        PyErr_SetString(PyExc_RuntimeError, "Scanner.scan is already running (one at a time)");
+        return NULL;
+    }
+    PyObject *seq = PySequence_Fast(texts, "scan: texts must be a sequence of str");
+    if (!seq)
+        return NULL;
+    Py_ssize_t count = PySequence_Fast_GET_SIZE(seq);
+    Buffer ids = {0}, lengths = {0}, cues = {0};
+    PyObject *result = NULL;
+    s->busy = 1;
+    if (!s->slots && grow_slots(s) < 0)
+        goto done;
+    for (Py_ssize_t t = 0; t < count; t++) {
+        PyObject *text = PySequence_Fast_GET_ITEM(seq, t);
+        if (!PyUnicode_Check(text)) {
+            PyErr_Format(PyExc_TypeError, "scan: texts[%zd] is %.100s, not str", t,
+                         Py_TYPE(text)->tp_name);
+            goto done;
+        }
+        if (s->used > s->limit)
+            clear_table(s); /* between texts: a text's name stamps stay consistent */
+        Py_ssize_t before = ids.len;
+        int cue = scan_text(s, text, resolve, &ids);
+        if (cue < 0)
+            goto done;
+        int32_t kept = (int32_t)((ids.len - before) / (Py_ssize_t)sizeof(int32_t));
+        unsigned char byte = (unsigned char)cue;
+        if (put(&lengths, &kept, sizeof kept) < 0 || put(&cues, &byte, 1) < 0)
+            goto done;
+    }
+    result = Py_BuildValue("y#y#y#", ids.buf ? ids.buf : "", ids.len,
+                           lengths.buf ? lengths.buf : "", lengths.len,
+                           cues.buf ? cues.buf : "", cues.len);
+done: /* the one way out */
+    s->busy = 0;
+    PyMem_Free(ids.buf);
+    PyMem_Free(lengths.buf);
+    PyMem_Free(cues.buf);
+    Py_DECREF(seq);
+    return result;
+}
+
+static PyObject *Scanner_tokens(PyObject *Py_UNUSED(self), PyObject *arg)
+{ /* the surface forms of one text, as _TOKEN.findall gives them: for tests */
+    if (!PyUnicode_Check(arg)) {
+        PyErr_SetString(PyExc_TypeError, "tokens: text must be str");
+        return NULL;
+    }
+    int kind = PyUnicode_KIND(arg);
+    const void *data = PyUnicode_DATA(arg);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(arg);
+    PyObject *out = PyList_New(0);
+    for (Py_ssize_t i = 0; out && i < n;) {
+        Py_ssize_t end = token_end(kind, data, n, i);
+        if (!end) {
+            i++;
+            continue;
+        }
+        PyObject *form = PyUnicode_Substring(arg, i, end);
+        if (!form || PyList_Append(out, form) < 0)
+            Py_CLEAR(out);
+        Py_XDECREF(form);
+        i = end;
+    }
+    return out;
+}
+
+static PyObject *Scanner_len(Scanner *s, PyObject *Py_UNUSED(ignored))
+{
+    return PyLong_FromSsize_t(s->used);
+}
+
+static int Scanner_init(Scanner *s, PyObject *args, PyObject *kwargs)
+{
+    static char *keywords[] = {"limit", "collide", NULL};
+    Py_ssize_t limit = MAX_FORMS;
+    int collide = 0;
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "|n$p:Scanner", keywords, &limit, &collide))
+        return -1;
+    if (limit < 1) {
+        PyErr_SetString(PyExc_ValueError, "Scanner: limit must be at least 1");
+        return -1;
+    }
+    s->limit = limit;
+    s->collide = collide;
+    return 0;
+}
+
+static void Scanner_dealloc(Scanner *s)
+{
+    clear_table(s);
+    PyMem_Free(s->slots);
+    PyMem_Free(s->entries);
+    PyMem_Free(s->stamp);
+    Py_TYPE(s)->tp_free((PyObject *)s);
+}
+
+static PyMethodDef Scanner_methods[] = {
+    {"scan", (PyCFunction)Scanner_scan, METH_VARARGS,
+     "scan(texts, resolve) -> (ids, lengths, cues) as bytes; see the module comment."},
+    {"tokens", (PyCFunction)Scanner_tokens, METH_O, "The surface forms of a text, in order."},
+    {"forms", (PyCFunction)Scanner_len, METH_NOARGS, "How many surface forms are cached."},
+    {NULL, NULL, 0, NULL},
+};
+
+static PyTypeObject ScannerType = {
+    PyVarObject_HEAD_INIT(NULL, 0).tp_name = "retrieval._scan.Scanner",
+    .tp_basicsize = sizeof(Scanner),
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_doc = "Scanner(limit=2000000, *, collide=False): tokens and cached term ids of texts,\n"
+              "as retrieval.analysis.Analyzer finds them. limit: forms cached before the table\n"
+              "is emptied. collide: for tests, every form of one length hashes alike.",
+    .tp_new = PyType_GenericNew,
+    .tp_init = (initproc)Scanner_init,
+    .tp_dealloc = (destructor)Scanner_dealloc,
+    .tp_methods = Scanner_methods,
+};
+
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_scan", NULL, -1, NULL, NULL, NULL, NULL, NULL};
+
+PyMODINIT_FUNC PyInit__scan(void)
+{
+    for (Py_UCS4 c = 0; c < 128; c++)
+        ascii_class[c] = (unsigned char)((Py_UNICODE_ISALNUM(c) ? ALNUM : 0) |
+                                         (Py_UNICODE_ISDECIMAL(c) ? DECIMAL : 0));
+    if (PyType_Ready(&ScannerType) < 0)
+        return NULL;
+    PyObject *m = PyModule_Create(&module);
+    if (!m)
+        return NULL;
+    if (PyModule_AddObjectRef(m, "Scanner", (PyObject *)&ScannerType) < 0) {
+        Py_DECREF(m);
+        return NULL;
+    }
+    return m;
+}

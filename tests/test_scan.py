@@ -1,0 +1,137 @@
+"""The C scanner behind Analyzer.scan: the same tokens as the Analyzer's regular expression,
+the same terms and cues as Analyzer.passage, and a table that survives bad callbacks."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import retrieval.analysis
+from retrieval.analysis import _TOKEN, Analyzer, Scanned
+from retrieval.articles import Article, Paragraph
+from retrieval.library import FIELDS, Library
+
+if retrieval.analysis._scan is None:
+    pytest.fail("the C scanner is not built: pip install -e . needs a C compiler", pytrace=False)
+
+Scanner = retrieval.analysis._scan.Scanner
+
+# The characters the token pattern treats specially, and their awkward neighbours: decimal
+# digits of other scripts, digits that are not decimal (superscripts, fractions, Roman
+# numerals), dots, commas, both apostrophes, underscores, combining marks, capitals, CJK.
+SPECIAL = "aZé.,'\u2019_ -\n\tUSß90\u0661\u0663\u00b2\u00bd\u216b\u0301\u0130\u01c5\u6771\U0001f600"
+TRICKY = st.text(alphabet=st.sampled_from(list(SPECIAL)), max_size=60)
+ANY_TEXT = st.one_of(TRICKY, st.text(max_size=80))
+
+
+def as_terms(analyzer: Analyzer, scanned: Scanned) -> list[list[str]]:
+    """Each text's terms, from the ids of a scan."""
+    names = np.array([*analyzer.term_names, ""], object)
+    ends = np.cumsum(scanned.lengths)
+    pairs = zip(scanned.lengths, ends, strict=True)
+    return [list(names[scanned.ids[end - n : end]]) for n, end in pairs]
+
+
+@settings(max_examples=600, deadline=None)
+@given(ANY_TEXT)
+def test_tokens_are_exactly_those_of_the_regular_expression(text: str) -> None:
+    assert Scanner().tokens(text) == _TOKEN.findall(text)
+
+
+def test_tokens_of_the_awkward_cases() -> None:
+    cases = {
+        "U.S. and e.g. A.B": ["U.S.", "and", "e.g.", "A", "B"],
+        "1,000 2.5% 1.5x 2024.": ["1,000", "2.5", "1", "5x", "2024"],
+        "1.2.3x 4,5.6": ["1.2", "3x", "4,5.6"],  # a number gives back its last group
+        "covid19 ²3 ½": ["covid19", "²3", "½"],
+        "Niger’s don't '90s": ["Niger’s", "don't", "90s"],  # noqa: RUF001
+        "snake_case": ["snake", "case"],
+    }
+    for text, tokens in cases.items():
+        assert Scanner().tokens(text) == _TOKEN.findall(text) == tokens
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(ANY_TEXT, max_size=8), st.sampled_from([1, 3, 1000]), st.booleans())
+def test_scan_gives_the_terms_and_cues_of_passage(
+    texts: list[str], limit: int, collide: bool
+) -> None:
+    analyzer = Analyzer()
+    # small limits empty the table between texts; with collide, only comparisons tell forms apart
+    analyzer._scanner = Scanner(limit=limit, collide=collide)
+    for _ in range(2):  # the second scan reads every form from the table
+        scanned = analyzer.scan(texts)
+        expected = [analyzer.passage(text) for text in texts]
+        assert as_terms(analyzer, scanned) == [terms for terms, _ in expected]
+        assert scanned.cues.tolist() == [cue for _, cue in expected]
+
+
+def test_scan_without_the_extension_gives_the_same_result() -> None:
+    texts = ["The U.S. said 1,000 troops leave Niger.", "", "Niger’s junta, NIGER and Niger"]  # noqa: RUF001
+    fast, slow = Analyzer(), Analyzer()
+    slow._scanner = None
+    a, b = fast.scan(texts), slow.scan(texts)
+    assert as_terms(fast, a) == as_terms(slow, b)
+    assert a.cues.tolist() == b.cues.tolist()
+    assert a.cues[2] & retrieval.analysis.NAMES_MASK == 2  # niger's, niger: NIGER folds
+
+
+def test_a_failing_callback_leaves_the_scanner_usable() -> None:
+    analyzer = Analyzer()
+    scanner = Scanner()
+
+    def broken(raw: str) -> tuple[int, int, int]:
+        raise ValueError(f"cannot resolve {raw}")
+
+    with pytest.raises(ValueError, match="cannot resolve troops"):
+        scanner.scan(["troops"], broken)
+    with pytest.raises(TypeError, match="resolve must return"):
+        scanner.scan(["troops"], lambda raw: (1, 2))
+    with pytest.raises(TypeError, match=r"texts\[1\] is int"):
+        scanner.scan(["troops", 7], analyzer._resolve)
+    assert scanner.forms() == 1  # only the form resolved before the bad text
+    ids, _, _ = scanner.scan(["troops leave"], analyzer._resolve)
+    assert [analyzer.term_names[i] for i in np.frombuffer(ids, np.int32)] == ["troop", "leav"]
+
+
+def test_a_scan_cannot_reenter_itself() -> None:
+    analyzer = Analyzer()
+    scanner = Scanner()
+
+    def reenter(raw: str) -> tuple[int, int, int]:
+        scanner.scan(["again"], analyzer._resolve)
+        return analyzer._resolve(raw)
+
+    with pytest.raises(RuntimeError, match="already running"):
+        scanner.scan(["first"], reenter)
+    assert scanner.scan(["first"], analyzer._resolve)[1] == np.int32(1).tobytes()
+
+
+def test_the_library_indexes_the_same_with_and_without_the_scanner() -> None:
+    articles = [
+        Article(
+            id=f"story-{i}",
+            headline=f"Story {i}: Niger and the U.S.",
+            standfirst="A standfirst" if i % 2 else "",
+            paragraphs=tuple(
+                Paragraph(f"Paragraph {j} of story {i}, with 1,000 troops.", "Section" * (j % 2))
+                for j in range(i % 4)  # two stories have no paragraphs at all
+            ),
+        )
+        for i in range(6)
+    ]
+    fast, slow = Library(), Library()
+    slow.analyzer._scanner = None
+    for library in (fast, slow):
+        library.add(articles[:4])
+        library.add(articles[4:])
+    for name in FIELDS:
+        a, b = getattr(fast, name), getattr(slow, name)
+        assert a.doc_len.tolist() == b.doc_len.tolist()
+        for query in (["niger"], ["troop", "1000"], ["section", "stori"]):
+            assert a.top_k(query, 5)[0].tolist() == b.top_k(query, 5)[0].tolist()
+    for name in ("para_article", "para_position", "para_hash", "para_cues"):
+        assert getattr(fast, name).tolist() == getattr(slow, name).tolist()
+    assert fast.para_position.tolist() == [0, 0, 1, 0, 1, 2, 0]
