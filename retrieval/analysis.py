@@ -224,7 +224,7 @@ class Analyzer:
         word = word.replace("'", "").replace("\u2019", "")
         if not word or (word in self._stopwords and not is_acronym):
             return None
-        if self._stemmer is not None and not any(c.isdigit() for c in word):
+        if self._stemmer is not None and (word.isalpha() or not any(map(str.isdigit, word))):
             word = self._stemmer.stemWord(word)
         return word
 

@@ -3,6 +3,8 @@ the same terms and cues as Analyzer.passage, and a table that survives bad callb
 
 from __future__ import annotations
 
+import sys
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -38,6 +40,18 @@ def as_terms(analyzer: Analyzer, scanned: Scanned) -> list[list[str]]:
 @given(ANY_TEXT)
 def test_tokens_are_exactly_those_of_the_regular_expression(text: str) -> None:
     assert Scanner().tokens(text) == _TOKEN.findall(text)
+
+
+def test_every_code_point_is_classed_as_the_regular_expression_classes_it() -> None:
+    chars = [chr(c) for c in range(sys.maxunicode + 1)]
+    contexts = (
+        " ".join(chars),  # alone: a token or not
+        " ".join(f"1{c}2" for c in chars),  # after a digit: decimal, other alnum, or a break
+        " ".join(f"a.{c}." for c in chars),  # inside a dotted acronym: a letter or not
+        " ".join(f"a{c}b" for c in chars),  # inside a word: apostrophes, marks, underscores
+    )
+    for text in contexts:
+        assert Scanner().tokens(text) == _TOKEN.findall(text)
 
 
 def test_tokens_of_the_awkward_cases() -> None:
