@@ -117,8 +117,9 @@ typedef struct {
     const float *bmax; /* the term's block maxima (blockmax), times scale = a bound per block */
     Py_ssize_t n, pos, probe;
     double weight, scale;
-    double tf, part; /* in the document being scored: its tf, and a bound on its part */
-    int has;         /* whether it holds the document being scored */
+    double tf;     /* a non-essential term's tf in the document being scored, if has */
+    int has;       /* whether it holds the document being scored (non-essential terms) */
+    int essential; /* whether it is essential in the window being scored */
 } List;
 
 static inline int32_t current(const List *l) { return l->pos < l->n ? l->docs[l->pos] : INT32_MAX; }
@@ -189,9 +190,10 @@ static inline double bar_of(const double *hs, Py_ssize_t size, Py_ssize_t k)
     return size < k ? -INFINITY : hs[0] - fabs(hs[0]) * 1e-12;
 }
 
+#define WINDOW 4096 /* documents per window of topk's main loop */
 /* topk(offsets, docs, tfs, tf_size, block_offsets, bmax, block, tids, weights, scale, norm,
  *      min_norm, k1p1, heap_docs, heap_scores, size, k) -> size
- * Document-at-a-time top k over one segment, with MaxScore pruning and block maxima; the heap
+ * Top k over one segment, with MaxScore pruning and block maxima, a window at a time; the heap
  * (heap_docs, heap_scores, its first `size` entries) carries over from earlier segments,
  * whose documents all have lower ids.
  *
@@ -204,9 +206,17 @@ static inline double bar_of(const double *hs, Py_ssize_t size, Py_ssize_t k)
  * Terms are sorted by their highest block bound. Those whose bounds together fall below the
  * k-th best score so far (the bar) are non-essential: a document is a candidate only if an
  * essential term holds it, and the others are looked up (highest bound first) only while the
- * document can still make the top k. Runs of documents where the essential terms' current
- * blocks cannot lift a document over the bar are skipped unread, and a document's norm is
- * read only once the bounds from its tfs leave it a chance. */
+ * document can still make the top k.
+ *
+ * The documents are taken in windows of WINDOW ids, from the first one an essential term
+ * holds. A window whose essential blocks cannot lift a document over the bar is skipped
+ * unread. Otherwise the essential terms go through it term at a time, each adding to the
+ * documents it holds a bound from its tf at the smallest norm; then each document touched, in
+ * id order, whose bound and the other terms' bounds reach the bar gets the non-essential
+ * lookups, and if it still can make it, its norm is read and it is scored exactly (the
+ * essential terms' tfs are found again by galloping through the window's postings). Term at a
+ * time within a window is what makes long queries cheap: no per-document pass over every
+ * list to find the next candidate. */
 static PyObject *topk(PyObject *self, PyObject *args)
 {
     Py_buffer offsets, docs, tfs, boffsets, bmax, tids, weights, norm, heap_docs, heap_scores;
@@ -229,8 +239,10 @@ static PyObject *topk(PyObject *self, PyObject *args)
     double *prefix = PyMem_Calloc((size_t)(m_given ? m_given : 1), sizeof(double));
     double *bound = PyMem_Calloc((size_t)(m_given ? m_given : 1), sizeof(double));
     double *seeds = PyMem_Calloc((size_t)(block > 0 ? block : 1), sizeof(double));
+    double *acc = PyMem_Calloc(WINDOW, sizeof(double)); /* bounds, by doc - lo */
+    uint64_t *hit = PyMem_Calloc(WINDOW / 64, sizeof(uint64_t)); /* documents touched */
     PyObject *result = NULL;
-    if (!lists || !order || !prefix || !bound || !seeds) {
+    if (!lists || !order || !prefix || !bound || !seeds || !acc || !hit) {
         result = PyErr_NoMemory();
         goto done;
     }
@@ -291,99 +303,110 @@ static PyObject *topk(PyObject *self, PyObject *args)
     double bar = bar_of(hs, size, k);
     if (seed > bar) bar = seed;
     Py_ssize_t first = 0; /* order[first:] are the essential terms */
-    int32_t checked = -1; /* documents up to this one passed the essential blocks' check */
     while (first < m && prefix[first] < bar) first++;
     while (first < m) {
-        int32_t doc = INT32_MAX;
+        /* the next window: WINDOW documents from the first one an essential term holds */
+        int32_t lo = INT32_MAX;
         for (Py_ssize_t j = first; j < m; j++) {
             int32_t c = current(&lists[order[j]]);
-            if (c < doc) doc = c;
+            if (c < lo) lo = c;
         }
-        if (doc == INT32_MAX) break;
-        if (first > 0 && doc > checked) {
-            /* the essential terms' blocks: if even their maxima and the other terms' bounds
-             * fall short, no document up to the first of them to end can make it */
-            int32_t upto = INT32_MAX;
-            double most = prefix[first - 1];
-            for (Py_ssize_t j = first; j < m; j++) {
-                List *l = &lists[order[j]];
-                if (l->pos >= l->n) continue;
-                Py_ssize_t end = (l->pos / block + 1) * block;
-                int32_t last = l->docs[(end < l->n ? end : l->n) - 1];
-                if (last < upto) upto = last;
-                most += (double)l->bmax[l->pos / block] * l->scale;
-            }
-            if (most < bar) {
-                for (Py_ssize_t j = first; j < m; j++) seek(&lists[order[j]], upto + 1);
-                continue;
-            }
-            checked = upto;
-        }
-        /* bounds first: each term held at most as much as its tf gives at the smallest norm,
-         * so a document that cannot make it is dropped before its norm is read */
-        double partial = 0.0;
+        if (lo == INT32_MAX) break;
+        int32_t hi = lo > INT32_MAX - WINDOW ? INT32_MAX : lo + WINDOW;
+        double rest = first > 0 ? prefix[first - 1] : 0.0; /* the other terms' bounds */
+        /* the essential terms' blocks in the window: if even their maxima and the other
+         * terms' bounds fall short, nothing in it can make the top k */
+        double most = rest;
         for (Py_ssize_t j = first; j < m; j++) {
             List *l = &lists[order[j]];
-            if (current(l) == doc) {
-                double tf = tf_at(l->tfs, tf_size, l->pos);
-                l->tf = tf;
-                l->part = l->weight * (tf * k1p1) / (tf + min_norm);
-                l->has = 1;
-                partial += l->part;
-                l->pos++;
-            }
+            if (l->pos >= l->n) continue;
+            Py_ssize_t b = l->pos / block;
+            float top = l->bmax[b];
+            while ((b + 1) * block < l->n && l->docs[(b + 1) * block] < hi)
+                if (l->bmax[++b] > top) top = l->bmax[b];
+            most += (double)top * l->scale;
         }
-        int alive = first == 0 || partial + prefix[first - 1] >= bar;
-        if (alive && first > 0) {
-            /* the non-essential terms, highest bound first, while the document can make it */
-            double reach = partial;
-            for (Py_ssize_t j = 0; j < first; j++) {
-                List *l = &lists[order[j]];
-                l->part = bound[order[j]];
-                reach += l->part;
+        if (most < bar) {
+            for (Py_ssize_t j = first; j < m; j++) seek(&lists[order[j]], hi);
+            continue;
+        }
+        /* term at a time inside the window: each essential term adds to each document it
+         * holds a bound on its part, its tf at the smallest norm (no norm is read yet) */
+        for (Py_ssize_t i = 0; i < m; i++) lists[i].essential = 0;
+        int32_t last = 0; /* the last document touched, from lo */
+        for (Py_ssize_t j = first; j < m; j++) {
+            List *l = &lists[order[j]];
+            l->essential = 1;
+            l->probe = l->pos;
+            Py_ssize_t p = l->pos;
+            for (; p < l->n && l->docs[p] < hi; p++) {
+                int32_t d = l->docs[p] - lo;
+                double tf = tf_at(l->tfs, tf_size, p);
+                acc[d] += l->weight * (tf * k1p1) / (tf + min_norm);
+                hit[d >> 6] |= 1ULL << (d & 63);
             }
-            for (Py_ssize_t j = first - 1; j >= 0; j--) {
-                List *l = &lists[order[j]];
-                if (reach < bar) break;
-                reach -= l->part;
-                seek(l, doc);
-                if (current(l) == doc) {
-                    double tf = tf_at(l->tfs, tf_size, l->pos);
-                    double most = l->weight * (tf * k1p1) / (tf + min_norm);
-                    l->tf = tf;
-                    l->has = 1;
-                    reach += most < l->part ? most : l->part;
-                    l->pos++;
+            if (p > l->pos && l->docs[p - 1] - lo > last) last = l->docs[p - 1] - lo;
+            l->pos = p;
+        }
+        /* then document at a time, in id order, over the documents touched */
+        Py_ssize_t essential_from = first; /* the window keeps its set; `first` may move */
+        for (Py_ssize_t word = 0; word <= last / 64; word++) {
+            uint64_t bits = hit[word];
+            hit[word] = 0;
+            for (; bits; bits &= bits - 1) {
+                Py_ssize_t d = word * 64 + __builtin_ctzll(bits);
+                double reach = acc[d] + rest;
+                acc[d] = 0.0;
+                if (reach < bar) continue;
+                int32_t doc = lo + (int32_t)d;
+                /* the non-essential terms, highest bound first, while it can still make it */
+                for (Py_ssize_t j = essential_from - 1; j >= 0 && reach >= bar; j--) {
+                    List *l = &lists[order[j]];
+                    reach -= bound[order[j]];
+                    seek(l, doc);
+                    if (current(l) == doc) {
+                        double tf = tf_at(l->tfs, tf_size, l->pos);
+                        double part = l->weight * (tf * k1p1) / (tf + min_norm);
+                        l->tf = tf;
+                        l->has = 1;
+                        reach += part < bound[order[j]] ? part : bound[order[j]];
+                    }
                 }
+                if (reach >= bar) {
+                    /* its score, summed in the order the terms were given, as accumulate's */
+                    double score = 0.0, norm_doc = nm[doc];
+                    for (Py_ssize_t i = 0; i < m; i++) {
+                        List *l = &lists[i];
+                        if (l->essential) {
+                            l->probe = gallop(l->docs, l->n, l->probe, doc);
+                            if (l->probe < l->n && l->docs[l->probe] == doc) {
+                                double tf = tf_at(l->tfs, tf_size, l->probe);
+                                score += l->weight * (tf * k1p1) / (tf + norm_doc);
+                            }
+                        } else if (l->has) {
+                            score += l->weight * (l->tf * k1p1) / (l->tf + norm_doc);
+                        }
+                    }
+                    if (size < k) {
+                        hs[size] = score; hd[size] = doc;
+                        sift_up(hs, hd, size++);
+                    } else if (score > hs[0]) { /* a tie loses: earlier documents have lower ids */
+                        hs[0] = score; hd[0] = doc;
+                        sift_down(hs, hd, size, 0);
+                    }
+                    double raised = bar_of(hs, size, k);
+                    if (raised > bar) bar = raised; /* the seed only ever raised it */
+                }
+                for (Py_ssize_t j = 0; j < essential_from; j++) lists[order[j]].has = 0;
             }
-            alive = reach >= bar;
         }
-        if (alive) {
-            double score = 0.0, norm_doc = nm[doc]; /* in the given order, as accumulate adds */
-            for (Py_ssize_t i = 0; i < m; i++) {
-                List *l = &lists[i];
-                if (l->has) score += l->weight * (l->tf * k1p1) / (l->tf + norm_doc);
-            }
-            if (size < k) {
-                hs[size] = score; hd[size] = doc;
-                sift_up(hs, hd, size++);
-            } else if (score > hs[0]) { /* a tie loses: every earlier document has a lower id */
-                hs[0] = score; hd[0] = doc;
-                sift_down(hs, hd, size, 0);
-            }
-            double raised = bar_of(hs, size, k);
-            if (raised > bar) { /* the seed only ever raised it */
-                bar = raised;
-                while (first < m && prefix[first] < bar) first++;
-            }
-        }
-        for (Py_ssize_t i = 0; i < m; i++) lists[i].has = 0;
+        while (first < m && prefix[first] < bar) first++;
     }
     Py_END_ALLOW_THREADS
     result = PyLong_FromSsize_t(size);
 done: /* the one way out: free what was allocated, release every buffer */
     PyMem_Free(lists); PyMem_Free(order); PyMem_Free(prefix); PyMem_Free(bound);
-    PyMem_Free(seeds);
+    PyMem_Free(seeds); PyMem_Free(acc); PyMem_Free(hit);
     PyBuffer_Release(&offsets); PyBuffer_Release(&docs); PyBuffer_Release(&tfs);
     PyBuffer_Release(&boffsets); PyBuffer_Release(&bmax); PyBuffer_Release(&tids);
     PyBuffer_Release(&weights); PyBuffer_Release(&norm); PyBuffer_Release(&heap_docs);
