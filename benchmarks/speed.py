@@ -500,7 +500,7 @@ def part_a(args: argparse.Namespace, scratch: Path) -> None:
     del texts
     gc.collect()
     raw = BM25Index()
-    _, index_s = timed(raw.add_terms, scanned.ids, scanned.lengths, analyzer.term_names)
+    _, index_s = timed(raw.add_terms, scanned.ids, scanned.lengths, scanned.names)
     print(f"built from raw text: {analyze_s + index_s:.1f}s", flush=True)
     del scanned
     gc.collect()

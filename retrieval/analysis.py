@@ -63,17 +63,29 @@ _DIGIT = re.compile(r"\d")
 HAS_NUMBER = 0x80  # in a passage's cue byte: it holds a number
 NAMES_MASK = 0x7F  # in a passage's cue byte: how many distinct capitalised words (at most 127)
 _NUMBER_FORM = 1  # a surface form's flag for the C scanner: it counts toward HAS_NUMBER
+_SCAN_IDS = 4_000_000  # term and name ids Analyzer.scan hands out before it starts afresh
 
 
 @dataclass(frozen=True, slots=True)
 class Scanned:
-    """Texts analyzed in bulk (Analyzer.scan): each text's terms, as ids into
-    `Analyzer.term_names`, one text after another; how many terms each text has; and each
-    text's cue byte, as Analyzer.passage gives it."""
+    """Texts analyzed in bulk (Analyzer.scan): each text's terms, as ids into `names`, one
+    text after another; how many terms each text has; and each text's cue byte, as
+    Analyzer.passage gives it."""
 
     ids: npt.NDArray[np.int32]
     lengths: npt.NDArray[np.int32]
     cues: npt.NDArray[np.uint8]
+    names: list[str]  # the terms, by id (later scans may add to it, never change it)
+
+    def texts(self, start: int, stop: int) -> Scanned:
+        """The part for texts start..stop-1."""
+        ends = np.concatenate([[0], np.cumsum(self.lengths, dtype=np.int64)])
+        return Scanned(
+            self.ids[ends[start] : ends[stop]],
+            self.lengths[start:stop],
+            self.cues[start:stop],
+            self.names,
+        )
 
 
 def available_languages() -> list[str]:
@@ -94,7 +106,7 @@ class Analyzer:
     _lookup: Callable[[str], str | None] = field(init=False, repr=False)
     _number_words: frozenset[str] = field(init=False, repr=False, default=frozenset())
     # Analyzer.scan's state: ids of terms and of case-folded names, and the C scanner's table
-    term_names: list[str] = field(init=False, repr=False, compare=False, default_factory=list)
+    _term_names: list[str] = field(init=False, repr=False, compare=False, default_factory=list)
     _term_ids: dict[str, int] = field(init=False, repr=False, compare=False, default_factory=dict)
     _fold_ids: dict[str, int] = field(init=False, repr=False, compare=False, default_factory=dict)
     _scanner: Any = field(init=False, repr=False, compare=False, default=None)
@@ -158,19 +170,29 @@ class Analyzer:
         return terms, cue
 
     def scan(self, texts: Sequence[str]) -> Scanned:
-        """`passage` for many texts at once, with terms given as ids into `term_names` (which
-        grows as new terms appear). For building indexes: the C scanner finds the tokens and
-        looks each surface form up in its own table, so only a form's first sighting costs
-        Python work. Without the compiled extension, the same result from `passage`."""
-        if self._scanner is None:
-            return self._scan_python(texts)
-        with self._scan_lock:  # the C table serves one scan at a time
+        """`passage` for many texts at once, with terms given as ids into the result's
+        `names`. For building indexes: the C scanner finds the tokens and looks each surface
+        form up in its own table, so only a form's first sighting costs Python work. Without
+        the compiled extension, the same result from `passage`."""
+        with self._scan_lock:  # the C table and the ids serve one scan at a time
+            if len(self._term_names) + len(self._fold_ids) > _SCAN_IDS:
+                self._start_afresh()
+            if self._scanner is None:
+                return self._scan_python(texts)
             ids, lengths, cues = self._scanner.scan(texts, self._resolve)
-        return Scanned(
-            np.frombuffer(ids, np.int32),
-            np.frombuffer(lengths, np.int32),
-            np.frombuffer(cues, np.uint8),
-        )
+            return Scanned(
+                np.frombuffer(ids, np.int32),
+                np.frombuffer(lengths, np.int32),
+                np.frombuffer(cues, np.uint8),
+                self._term_names,
+            )
+
+    def _start_afresh(self) -> None:
+        """Forget every id handed out (a long-running process must not grow without end);
+        earlier results keep their own `names` list."""
+        self._term_names, self._term_ids, self._fold_ids = [], {}, {}
+        if self._scanner is not None:
+            self._scanner = _scan.Scanner()
 
     def _scan_python(self, texts: Sequence[str]) -> Scanned:
         ids: list[int] = []
@@ -183,14 +205,17 @@ class Analyzer:
             lengths.append(len(terms))
             cues.append(cue)
         return Scanned(
-            np.array(ids, np.int32), np.array(lengths, np.int32), np.array(cues, np.uint8)
+            np.array(ids, np.int32),
+            np.array(lengths, np.int32),
+            np.array(cues, np.uint8),
+            self._term_names,
         )
 
     def _term_id(self, term: str) -> int:
         tid = self._term_ids.get(term)
         if tid is None:
-            tid = self._term_ids[term] = len(self.term_names)
-            self.term_names.append(term)
+            tid = self._term_ids[term] = len(self._term_names)
+            self._term_names.append(term)
         return tid
 
     def _resolve(self, raw: str) -> tuple[int, int, int]:

@@ -174,8 +174,8 @@ class BM25Index:
         self.add_ids(np.array(ids, np.int32), np.array(lengths, np.int32))
 
     def add_terms(self, ids: IntArray, lengths: IntArray, names: Sequence[str]) -> None:
-        """Append documents given as ids into another vocabulary, `names` (an Analyzer's
-        `term_names`): every document's ids one after another, and each one's length."""
+        """Append documents given as ids into another vocabulary, `names` (Analyzer.scan's
+        result): every document's ids one after another, and each one's length."""
         used = np.zeros(len(names), bool)
         used[ids] = True
         table = np.zeros(len(names), np.int32)

@@ -106,17 +106,25 @@ class Library:
         if not articles:
             return
         numbers = self.store.add(articles, stories)
-        scan, names = self.analyzer.scan, self.analyzer.term_names
         paragraphs = [paragraph for article in articles for paragraph in article.paragraphs]
         texts = [paragraph.text for paragraph in paragraphs]
         counts = np.array([len(article.paragraphs) for article in articles], np.int64)
-        body = scan(texts)
-        heads = scan([article.headline + "\n" + article.standfirst for article in articles])
-        sections = scan([paragraph.section or "" for paragraph in paragraphs])
+        n, m = len(paragraphs), len(articles)
+        scanned = self.analyzer.scan(  # one scan: its ids are all of one vocabulary
+            texts
+            + [article.headline + "\n" + article.standfirst for article in articles]
+            + [paragraph.section or "" for paragraph in paragraphs]
+        )
+        body, heads, sections = (
+            scanned.texts(0, n),
+            scanned.texts(n, n + m),
+            scanned.texts(n + m, n + m + n),
+        )
+        names = scanned.names
         self.body.add_terms(body.ids, body.lengths, names)
         self.head.add_terms(heads.ids, heads.lengths, names)
-        owner = np.repeat(np.arange(len(articles)), counts)  # whole: its paragraphs' terms
-        whole = np.bincount(owner, weights=body.lengths, minlength=len(articles))
+        owner = np.repeat(np.arange(m), counts)  # whole: the terms of its paragraphs
+        whole = np.bincount(owner, weights=body.lengths, minlength=m)
         self.whole.add_terms(body.ids, whole.astype(np.int32), names)
         self.section.add_terms(sections.ids, sections.lengths, names)
         starts = np.repeat(np.cumsum(counts) - counts, counts)

@@ -28,9 +28,9 @@ TRICKY = st.text(alphabet=st.sampled_from(list(SPECIAL)), max_size=60)
 ANY_TEXT = st.one_of(TRICKY, st.text(max_size=80))
 
 
-def as_terms(analyzer: Analyzer, scanned: Scanned) -> list[list[str]]:
+def as_terms(scanned: Scanned) -> list[list[str]]:
     """Each text's terms, from the ids of a scan."""
-    names = np.array([*analyzer.term_names, ""], object)
+    names = np.array([*scanned.names, ""], object)
     ends = np.cumsum(scanned.lengths)
     pairs = zip(scanned.lengths, ends, strict=True)
     return [list(names[scanned.ids[end - n : end]]) for n, end in pairs]
@@ -78,7 +78,7 @@ def test_scan_gives_the_terms_and_cues_of_passage(
     for _ in range(2):  # the second scan reads every form from the table
         scanned = analyzer.scan(texts)
         expected = [analyzer.passage(text) for text in texts]
-        assert as_terms(analyzer, scanned) == [terms for terms, _ in expected]
+        assert as_terms(scanned) == [terms for terms, _ in expected]
         assert scanned.cues.tolist() == [cue for _, cue in expected]
 
 
@@ -87,9 +87,30 @@ def test_scan_without_the_extension_gives_the_same_result() -> None:
     fast, slow = Analyzer(), Analyzer()
     slow._scanner = None
     a, b = fast.scan(texts), slow.scan(texts)
-    assert as_terms(fast, a) == as_terms(slow, b)
+    assert as_terms(a) == as_terms(b)
     assert a.cues.tolist() == b.cues.tolist()
     assert a.cues[2] & retrieval.analysis.NAMES_MASK == 2  # niger's, niger: NIGER folds
+
+
+def test_a_long_running_analyzer_starts_its_ids_afresh_and_old_results_stay_valid(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(retrieval.analysis, "_SCAN_IDS", 5)
+    analyzer = Analyzer()
+    batches = [["Niger troops leave"], ["The U.S. said 1,000 more"], ["Niger again, Mr Bazoum"]]
+    results = [analyzer.scan(batch) for batch in batches]
+    assert results[0].names is not results[2].names  # more than 5 ids: it started afresh
+    for batch, scanned in zip(batches, results, strict=True):
+        expected = [analyzer.passage(text) for text in batch]
+        assert as_terms(scanned) == [terms for terms, _ in expected]
+        assert scanned.cues.tolist() == [cue for _, cue in expected]
+    assert len(analyzer._term_names) + len(analyzer._fold_ids) <= 5 + 6
+
+
+def test_a_scan_splits_into_parts_by_text() -> None:
+    scanned = Analyzer().scan(["Niger troops", "", "leave Niamey now", "U.S."])
+    assert as_terms(scanned.texts(1, 3)) == [[], ["leav", "niamey"]]
+    assert as_terms(scanned.texts(3, 4)) == [["us"]]
 
 
 def test_a_failing_callback_leaves_the_scanner_usable() -> None:
@@ -107,7 +128,7 @@ def test_a_failing_callback_leaves_the_scanner_usable() -> None:
         scanner.scan(["troops", 7], analyzer._resolve)
     assert scanner.forms() == 1  # only the form resolved before the bad text
     ids, _, _ = scanner.scan(["troops leave"], analyzer._resolve)
-    assert [analyzer.term_names[i] for i in np.frombuffer(ids, np.int32)] == ["troop", "leav"]
+    assert [analyzer._term_names[i] for i in np.frombuffer(ids, np.int32)] == ["troop", "leav"]
 
 
 def test_a_scan_cannot_reenter_itself() -> None:
