@@ -236,12 +236,20 @@ def test_top_indices_matches_a_full_sort_even_with_heavy_ties(scores: list[float
     assert top_indices(values, k).tolist() == expected
 
 
+def zipf_corpus(
+    rng: np.random.Generator, words: int, exponent: float, docs: int, lengths: tuple[int, int]
+) -> tuple[np.ndarray, list[list[str]]]:
+    """A vocabulary t0, t1, ... and documents drawn from it with P(t_r) ~ (r + 1) ** -exponent."""
+    vocab = np.array([f"t{i}" for i in range(words)])
+    weights = 1.0 / np.arange(1, words + 1) ** exponent
+    weights /= weights.sum()
+    draw = [rng.choice(words, rng.integers(*lengths), p=weights) for _ in range(docs)]
+    return vocab, [list(vocab[ids]) for ids in draw]
+
+
 def test_pruned_top_k_equals_exhaustive_scoring_on_a_zipf_corpus() -> None:
     rng = np.random.default_rng(7)
-    vocab = np.array([f"t{i}" for i in range(3000)])
-    weights = 1.0 / np.arange(1, 3001) ** 1.1
-    weights /= weights.sum()
-    corpus = [list(vocab[rng.choice(3000, rng.integers(5, 40), p=weights)]) for _ in range(3000)]
+    _, corpus = zipf_corpus(rng, 3000, 1.1, 3000, (5, 40))
     index = BM25Index.build(corpus, BM25Params(idf="okapi"))
     lucene = BM25Index.build(corpus, BM25Params(k1=0.8, b=0.2, idf="lucene"))  # always pruned
     reference = BM25Okapi(corpus)
@@ -264,10 +272,7 @@ def test_pruned_top_k_is_exact_across_windows_and_for_long_queries() -> None:
     # 13,000 documents: the kernel takes them in windows of 4,096 ids, so windows are skipped
     # and carried over; queries of up to 24 terms keep many terms essential for long
     rng = np.random.default_rng(11)
-    vocab = np.array([f"t{i}" for i in range(5000)])
-    weights = 1.0 / np.arange(1, 5001) ** 1.05
-    weights /= weights.sum()
-    corpus = [list(vocab[rng.choice(5000, rng.integers(3, 30), p=weights)]) for _ in range(13000)]
+    vocab, corpus = zipf_corpus(rng, 5000, 1.05, 13000, (3, 30))
     index = BM25Index.build(corpus, BM25Params(k1=0.8, b=0.2, idf="lucene"))
     for _ in range(20):
         doc = corpus[int(rng.integers(len(corpus)))]
