@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
-from array import array
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -65,9 +64,6 @@ HAS_NUMBER = 0x80  # in a passage's cue byte: it holds a number
 NAMES_MASK = 0x7F  # in a passage's cue byte: how many distinct capitalised words (at most 127)
 _NUMBER_FORM = 1  # a surface form's flag for the C scanner: it counts toward HAS_NUMBER
 _SCAN_IDS = 4_000_000  # term and name ids Analyzer.scan hands out before it starts afresh
-# Analyzer.terms asks the C scanner for texts longer than this: a paragraph costs a third of
-# the regex path's time (8 against 25 us), a single word twice as much (3 against 2 us)
-_SCAN_FROM = 40
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,11 +131,6 @@ class Analyzer:
 
     def terms(self, text: str) -> list[str]:
         """The index terms of `text`, in order, stopwords removed."""
-        if self._scanner is not None and len(text) > _SCAN_FROM:
-            with self._scan_lock:
-                ids, _, _ = self._scanner.scan((text,), self._resolve)
-                names = self._term_names
-            return [names[i] for i in array("i", ids)]
         terms = list(map(self._lookup, _TOKEN.findall(text)))
         if None in terms:
             return [t for t in terms if t is not None]

@@ -82,14 +82,6 @@ def test_scan_gives_the_terms_and_cues_of_passage(
         assert scanned.cues.tolist() == [cue for _, cue in expected]
 
 
-@settings(max_examples=300, deadline=None)
-@given(st.lists(ANY_TEXT, min_size=1, max_size=4).map(" ".join))
-def test_terms_are_the_same_through_the_scanner_and_the_regex(text: str) -> None:
-    fast, slow = Analyzer(), Analyzer()
-    slow._scanner = None
-    assert fast.terms(text) == slow.terms(text) == fast.passage(text)[0]
-
-
 def test_scan_without_the_extension_gives_the_same_result() -> None:
     texts = ["The U.S. said 1,000 troops leave Niger.", "", "Niger’s junta, NIGER and Niger"]  # noqa: RUF001
     fast, slow = Analyzer(), Analyzer()
