@@ -4,6 +4,7 @@ the same terms and cues as Analyzer.passage, and a table that survives bad callb
 from __future__ import annotations
 
 import sys
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import pytest
@@ -129,6 +130,24 @@ def test_a_failing_callback_leaves_the_scanner_usable() -> None:
     assert scanner.forms() == 1  # only the form resolved before the bad text
     ids, _, _ = scanner.scan(["troops leave"], analyzer._resolve)
     assert [analyzer._term_names[i] for i in np.frombuffer(ids, np.int32)] == ["troop", "leav"]
+
+
+def test_scans_from_several_threads_wait_their_turn_and_agree_with_passage() -> None:
+    analyzer = Analyzer()
+    # every text brings new surface forms, so each scan calls back into Python, where
+    # another thread could run: without the analyzer's lock the scanner would refuse
+    batches = [[f"Word{t}x{i} and Niger{i}{t} said {i},000" for i in range(300)] for t in range(4)]
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads as often as the interpreter can
+    try:
+        with ThreadPoolExecutor(4) as pool:
+            results = list(pool.map(analyzer.scan, batches))
+    finally:
+        sys.setswitchinterval(interval)
+    for batch, scanned in zip(batches, results, strict=True):
+        expected = [analyzer.passage(text) for text in batch]
+        assert as_terms(scanned) == [terms for terms, _ in expected]
+        assert scanned.cues.tolist() == [cue for _, cue in expected]
 
 
 def test_a_scan_cannot_reenter_itself() -> None:
