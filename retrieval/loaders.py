@@ -40,7 +40,9 @@ JSON (`.json`: one record or a list of records) and JSONL (`.jsonl`: one record 
 records as in `shared/data/*/articles.jsonl`: `headline`, `paragraphs` (list of strings), and
 optional `id`, `standfirst`, `published` (as above, or null), `source`, `url`; other keys are
 ignored. A bad line or record is skipped with a warning naming the file and line (or record
-number) and the rest of the file loads; a file from which nothing loads is skipped.
+number) and the rest of the file loads; a file from which nothing loads is skipped. A lone
+UTF-16 surrogate escape (`"\\ud800"` without its pair) becomes U+FFFD: such text cannot be
+written as UTF-8.
 
 HTML (`.html`, `.htm`): saved article pages; trafilatura extracts the main text and the
 metadata. Headline = the extracted title, else the page's first `<h1>`; source = site name (else
@@ -295,8 +297,12 @@ def parse_json_record(obj: object, origin: str) -> Article:
     if not isinstance(obj, dict):
         raise CorpusError(f"expected a JSON object, got {_json_type(obj)}")
     headline = obj.get("headline")
-    if not isinstance(headline, str) or not headline.strip():
-        raise CorpusError("no headline" if headline is None else "'headline' must be a string")
+    if headline is None:
+        raise CorpusError("no headline")
+    if not isinstance(headline, str):
+        raise CorpusError(f"'headline' must be a string, got {_json_type(headline)}")
+    if not headline.strip():
+        raise CorpusError("empty headline")
     raw = obj.get("paragraphs")
     if not isinstance(raw, list):
         raise CorpusError("no paragraphs" if raw is None else "'paragraphs' must be a list")
@@ -305,6 +311,10 @@ def parse_json_record(obj: object, origin: str) -> Article:
     except TypeError:
         wrong = next(item for item in raw if not isinstance(item, str))
         raise CorpusError(f"'paragraphs' must hold strings, got {_json_type(wrong)}") from None
+    if not (flat.isascii() or _SURROGATE.search(flat) is None):
+        raw = [_no_surrogates(text) for text in raw]
+        flat = " ".join(raw)
+    headline = _no_surrogates(headline)
     if _is_clean(flat):  # the common case: every paragraph is already clean and non-empty
         paragraphs = [Paragraph(text) for text in raw]
     else:
@@ -403,7 +413,17 @@ def _optional_str(value: object, key: str) -> str | None:
         return None
     if not isinstance(value, str):
         raise CorpusError(f"{key!r} must be a string, got {_json_type(value)}")
-    return value.strip() or None
+    return _no_surrogates(value.strip()) or None
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _no_surrogates(text: str) -> str:
+    """`text` with each lone UTF-16 surrogate (a JSON escape such as "\\ud800" without its
+    pair) replaced by U+FFFD: such text cannot be written as UTF-8, so it could be neither
+    hashed nor saved, and one bad escape would stop the whole load."""
+    return text if text.isascii() else _SURROGATE.sub("\ufffd", text)
 
 
 def _parse_date(value: object, key: str) -> date:

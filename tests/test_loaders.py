@@ -12,6 +12,7 @@ import pytest
 
 from retrieval import loaders
 from retrieval.articles import Article, CorpusError, Paragraph, normalize_space, stable_id
+from retrieval.library import Library
 from retrieval.loaders import (
     LoadResult,
     Skipped,
@@ -549,7 +550,8 @@ def test_json_file_holds_one_record_or_a_list(tmp_path: Path) -> None:
     [
         ([], "expected a JSON object, got a list"),
         ({"paragraphs": ["Text."]}, "no headline"),
-        ({"headline": "  ", "paragraphs": ["Text."]}, "'headline' must be a string"),
+        ({"headline": "  ", "paragraphs": ["Text."]}, "empty headline"),
+        ({"headline": 7, "paragraphs": ["Text."]}, "'headline' must be a string, got a number"),
         ({"headline": "H"}, "no paragraphs"),
         ({"headline": "H", "paragraphs": "Text."}, "'paragraphs' must be a list"),
         ({"headline": "H", "paragraphs": ["", " "]}, "no paragraphs"),
@@ -565,6 +567,27 @@ def test_bad_json_records(obj: object, reason: str) -> None:
     with pytest.raises(CorpusError) as raised:
         parse_json_record(obj, "x.jsonl")
     assert str(raised.value).startswith(reason)
+
+
+def test_lone_surrogates_from_json_escapes_become_replacement_characters(tmp_path: Path) -> None:
+    # "\ud800" with no pair decodes to a str that UTF-8 cannot hold: hashing or saving it
+    # used to stop the whole load with a traceback
+    path = tmp_path / "escapes.jsonl"
+    records = [
+        '{"headline": "Bad \\ud800 escape", "paragraphs": ["Lone \\udfff in Niger."],'
+        ' "source": "S\\ud800", "url": "https://x.example/\\udc00"}',
+        '{"headline": "Fine", "paragraphs": ["A pair \\ud83d\\ude00 is one character."]}',
+    ]
+    path.write_text("\n".join(records) + "\n", encoding="utf-8")
+    result = load_corpus([path])
+    assert not result.skipped
+    bad, fine = result.articles
+    assert (bad.headline, bad.paragraphs[0].text) == ("Bad \ufffd escape", "Lone \ufffd in Niger.")
+    assert (bad.source, bad.url) == ("S\ufffd", "https://x.example/\ufffd")
+    assert fine.paragraphs[0].text == "A pair \U0001f600 is one character."
+    library = Library()
+    library.add(result.articles)
+    library.save(tmp_path / "saved")  # UTF-8 all the way down
 
 
 def test_numeric_json_id_is_kept_as_text() -> None:
