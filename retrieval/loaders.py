@@ -190,7 +190,9 @@ def find_files(paths: Sequence[Path]) -> list[Path]:
 
 def load_file(path: Path) -> list[Article]:
     """The articles in one file; raises BadFileError (a CorpusError) if none can be loaded."""
-    origin = str(path)
+    # a file name that is not valid UTF-8 arrives with surrogate escapes, which could be
+    # neither hashed nor saved: the origin shows such bytes as U+FFFD
+    origin = str(path).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise BadFileError(origin, f"unsupported file type {suffix or '(none)'!r}")
@@ -345,7 +347,7 @@ def _load_jsonl(text: str, origin: str) -> list[Article]:
             continue
         except CorpusError as exc:
             problem = f"line {number}: {exc}"
-        except ValueError as exc:
+        except (ValueError, RecursionError) as exc:
             problem = f"line {number}: malformed JSON ({_json_error(exc)})"
         bad.append(problem)
         if len(bad) <= MAX_LINE_WARNINGS:
@@ -357,7 +359,7 @@ def _load_json(text: str, origin: str) -> list[Article]:
     """The articles of a JSON file: one record, or a list of records."""
     try:
         data = json.loads(text)
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:
         raise CorpusError(f"malformed JSON ({_json_error(exc)})") from None
     if isinstance(data, dict):
         return [parse_json_record(data, origin)]
@@ -387,8 +389,10 @@ def _collected(articles: list[Article], bad: list[str], origin: str, unit: str) 
     raise CorpusError(f"no article loaded ({bad[0]}{more})")
 
 
-def _json_error(exc: ValueError) -> str:
+def _json_error(exc: ValueError | RecursionError) -> str:
     """A short description of a JSON decoding error."""
+    if isinstance(exc, RecursionError):  # json gives up on deep nesting this way
+        return "nested too deeply"
     if isinstance(exc, json.JSONDecodeError):
         return f"{exc.msg} at column {exc.colno}" if exc.lineno == 1 else str(exc)
     return str(exc)

@@ -52,6 +52,10 @@ MAX_QUERY_CHARS = 2000
 NEAR_DUPLICATE = 0.8  # passages sharing this share of their terms count as one
 KNOWN_SOURCES_SHOWN = 5  # sources listed when a source: value matches none
 PHRASE_CHECKS = 500  # articles one question may read to test its "phrases"
+# A hit's matched words and best sentence, and the near-duplicate test, read a passage's first
+# this many characters: news paragraphs are far shorter, a shown passage is trimmed anyway,
+# and a pathological one (a book on one line) must not cost each question seconds.
+READ_CHARS = 20_000
 Positions = npt.NDArray[np.intp]  # positions into a candidate array
 _PROBE_DROP = re.compile("[.'\u2019]")
 # Combining marks (Unicode blocks of them): NFKC may compose one with the letter before it.
@@ -513,7 +517,7 @@ class Searcher:
                 twin = seen_stories.get(story, seen_texts.get(digest))
                 if twin is None:
                     text = lib.store.get(owner).paragraphs[int(lib.para_position[doc])].text
-                    terms = set(lib.analyzer.terms(text))
+                    terms = set(lib.analyzer.terms(text[:READ_CHARS]))
                     twin = next(
                         (
                             at
@@ -555,7 +559,7 @@ class Searcher:
         matched: set[str] = set()
         weight_at: list[tuple[int, float, str]] = []
         idf, vocab = lib.body.idf, lib.body.vocab
-        for term, start, end in lib.analyzer.match_spans(text, qset):
+        for term, start, end in lib.analyzer.match_spans(text[:READ_CHARS], qset):
             spans.append((start, end))
             matched.add(term)
             tid = vocab.get(term)
@@ -664,14 +668,19 @@ def _overlap(a: set[str], b: set[str]) -> float:
 def _best_sentence(
     text: str, weight_at: Sequence[tuple[int, float, str]]
 ) -> tuple[int, int] | None:
-    """The sentence holding the most idf weight of distinct matched terms (earliest on ties)."""
+    """The sentence holding the most idf weight of distinct matched terms (earliest on ties).
+    `weight_at` is in text order, so one pass over it serves every sentence."""
     best: tuple[int, int] | None = None
     best_weight = -1.0
-    for start, end in sentence_spans(text):
+    i = 0
+    for start, end in sentence_spans(text[:READ_CHARS]):
+        while i < len(weight_at) and weight_at[i][0] < start:
+            i += 1
         seen: dict[str, float] = {}
-        for at, weight, term in weight_at:
-            if start <= at < end:
-                seen[term] = weight
+        while i < len(weight_at) and weight_at[i][0] < end:
+            _, weight, term = weight_at[i]
+            seen[term] = weight
+            i += 1
         total = sum(seen.values())
         if total > best_weight:
             best, best_weight = (start, end), total

@@ -58,6 +58,40 @@ def test_hit_carries_matched_words_spans_and_best_sentence(articles: list[Articl
     assert hit.sentence == (0, len(hit.text))
 
 
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["Niger", "troops", "leave", "the", "U.S."]), st.booleans()),
+        max_size=40,
+    )
+)
+def test_best_sentence_is_the_one_holding_the_most_weight(words: list[tuple[str, bool]]) -> None:
+    # words, each maybe ending its sentence; the one-pass choice equals checking every
+    # sentence against every matched word
+    text = " ".join(word + (". Then" if end else "") for word, end in words)
+    weights = {"niger": 3.0, "troop": 2.0, "leav": 1.0}
+    analyzer = Library().analyzer
+    weight_at = [(a, weights[t], t) for t, a, _ in analyzer.match_spans(text, set(weights))]
+    expected, most = None, -1.0
+    for start, end in retrieval.search.sentence_spans(text):
+        total = sum({t: w for a, w, t in weight_at if start <= a < end}.values())
+        if total > most:
+            expected, most = (start, end), total
+    assert retrieval.search._best_sentence(text, weight_at) == expected
+
+
+def test_a_huge_passage_is_read_only_as_far_as_needed() -> None:
+    # a book on one line: matched words and the best sentence come from its start, so one
+    # question does not cost seconds, and the passage still answers
+    filler = "Troops waited. " * 3000  # 45,000 characters
+    book = make_article("A very long page", "Niger troops left. " + filler + "Niger again.")
+    hit = searcher_for([book]).search("Niger troops", 1).hits[0]
+    assert hit.article.headline == "A very long page"
+    assert hit.spans
+    assert max(b for _, b in hit.spans) <= retrieval.search.READ_CHARS
+    assert hit.sentence == (0, len("Niger troops left."))
+
+
 def test_gibberish_and_unrelated_questions_find_nothing(articles: list[Article]) -> None:
     searcher = searcher_for(articles)
     assert searcher.search("qwzx blorft vrenk", 3).hits == ()
