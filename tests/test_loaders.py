@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -590,6 +591,30 @@ def test_lone_surrogates_from_json_escapes_become_replacement_characters(tmp_pat
     library.save(tmp_path / "saved")  # UTF-8 all the way down
 
 
+def test_a_jsonl_line_nested_too_deeply_is_skipped_and_the_rest_loads(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = write(tmp_path, "deep.jsonl", "[" * 100_000 + "]" * 100_000 + "\n" + record() + "\n")
+    result = load_corpus([path])
+    assert len(result.articles) == 1
+    assert warnings_for(caplog, path) == [
+        f"{path}: skipped line 1: malformed JSON (nested too deeply)"
+    ]
+
+
+def test_a_file_name_that_is_not_utf8_loads(tmp_path: Path) -> None:
+    # the name arrives with a surrogate escape for the 0xff byte, which could not be hashed
+    # into an article id or saved: the origin shows it as U+FFFD
+    name = os.fsdecode(b"caf\xff.txt")
+    (tmp_path / name).write_text(GOOD, encoding="utf-8")
+    result = load_corpus([tmp_path])
+    assert [a.headline for a in result.articles] == ["Good headline"]
+    assert result.articles[0].origin.endswith("caf\ufffd.txt")
+    library = Library()
+    library.add(result.articles)
+    library.save(tmp_path / "saved")
+
+
 def test_numeric_json_id_is_kept_as_text() -> None:
     article = parse_json_record({"id": 17, "headline": "H", "paragraphs": ["A."]}, "x.json")
 
@@ -620,6 +645,7 @@ GOOD = "Good headline\nA standfirst.\n\nA paragraph that loads."
         ("share-only.txt", b"Headline\n\nShare news\n", "no paragraphs"),
         ("headline-only.md", b"# Just a headline\n", "no paragraphs"),
         ("list.json", b'"a string"', "expected a JSON object or a list of objects"),
+        ("deep.json", b"[" * 100_000 + b"]" * 100_000, "malformed JSON (nested too deeply)"),
     ],
 )
 def test_bad_file_is_skipped_with_one_warning_and_the_load_goes_on(
