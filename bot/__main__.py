@@ -164,12 +164,29 @@ def _stdin_questions(stream: TextIO, default: date | None) -> Iterator[tuple[str
             try:
                 obj = json.loads(text)
                 question = str(obj["question"])
-                raw = obj.get("as_of")
-                yield question, date.fromisoformat(raw) if raw else default
-                continue
-            except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            except (ValueError, KeyError, TypeError, RecursionError) as exc:
                 log.warning("stdin line %d: not a question object (%s); read as text", number, exc)
+            else:
+                yield question, _as_of(obj.get("as_of"), default, number)
+                continue
         yield text, default
+
+
+def _as_of(raw: object, default: date | None, number: int) -> date | None:
+    """A question object's as_of; a bad one is reported and the question asked anyway."""
+    if raw is None or raw == "":
+        return default
+    try:
+        return date.fromisoformat(str(raw))
+    except ValueError:
+        when = default.isoformat() if default else "today"
+        log.warning(
+            "stdin line %d: as_of must be a date like 2024-05-01, not %s; asked as of %s",
+            number,
+            json.dumps(raw, ensure_ascii=False),
+            when,
+        )
+        return default
 
 
 def _open_library(settings: Settings, **options: Any) -> OpenReport:

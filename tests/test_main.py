@@ -234,6 +234,28 @@ def test_ask_json_reads_questions_from_stdin(
     ]
 
 
+def test_a_bad_as_of_is_reported_and_the_question_still_answered(
+    corpus: Path,
+    data_dir: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    line = '{"question": "storm floods harbour", "as_of": "2024-13-45"}\n'
+    monkeypatch.setattr(sys, "stdin", io.StringIO(line))
+
+    out = ask(corpus, data_dir, capsys, "-", "--json", "--as-of", "2023-01-02")
+
+    record = json.loads(out)
+    assert record["question"] == "storm floods harbour"
+    # asked as of the --as-of date, where the 2024 story is still in the future
+    assert record["hits"][0]["headline"] == "Storm floods the harbour town"
+    assert (
+        'stdin line 1: as_of must be a date like 2024-05-01, not "2024-13-45"; '
+        "asked as of 2023-01-02" in caplog.text
+    )
+
+
 def test_ask_dash_needs_json(
     corpus: Path,
     data_dir: Path,
