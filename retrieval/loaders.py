@@ -313,7 +313,7 @@ def parse_json_record(obj: object, origin: str) -> Article:
     except TypeError:
         wrong = next(item for item in raw if not isinstance(item, str))
         raise CorpusError(f"'paragraphs' must hold strings, got {_json_type(wrong)}") from None
-    if not (flat.isascii() or _SURROGATE.search(flat) is None):
+    if not flat.isascii() and _SURROGATE.search(flat):
         raw = [_no_surrogates(text) for text in raw]
         flat = " ".join(raw)
     headline = _no_surrogates(headline)
