@@ -295,6 +295,10 @@ def _index(settings: Settings, *, force: bool) -> int:
     report = _open_library(settings, progress=bar, force=force)
     bar.close()
     _warn_skipped(report.skipped)
+    if report.unsaved:  # saving is what `newsbot index` is for
+        raise ConfigError(
+            f"{report.unsaved}; set --data-dir or corpus.data_dir to a folder you can write"
+        )
     lib = report.library
     sys.stderr.write(
         f"{report.action} index in {settings.data_dir}: {lib.n_articles} articles, "

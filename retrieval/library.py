@@ -177,6 +177,7 @@ class OpenReport:
     duplicates: int = 0
     added: int = 0
     seconds: float = 0.0
+    unsaved: str | None = None  # why the index could not be saved (it serves from memory)
 
 
 @dataclass(slots=True)
@@ -359,13 +360,19 @@ def open_library(
     _add_in_chunks(lib, fresh, stories, progress)
     for offset, key in enumerate(news_keys):
         state.news_keys[key] = first_news + offset
+    unsaved: str | None = None
     if data_dir is not None:
         state.urls, state.texts = sorted(known_urls), sorted(known_texts)
-        saved = save_library(lib, data_dir, state)
-        lib = Library.load(saved, config, saved_from=lib)
+        try:
+            saved = save_library(lib, data_dir, state)
+        except OSError as exc:  # a read-only disk or a file in the way: answer all the same
+            unsaved = f"the index could not be saved in {data_dir} ({exc.strerror or exc})"
+            log.warning("%s; it serves from memory and is rebuilt next time", unsaved)
+        else:
+            lib = Library.load(saved, config, saved_from=lib)
     skipped = tuple((s.path, s.reason) for s in result.skipped) if result else ()
     took = time.perf_counter() - started
-    return OpenReport(lib, action, len(files), skipped, duplicates, len(fresh), took)
+    return OpenReport(lib, action, len(files), skipped, duplicates, len(fresh), took, unsaved)
 
 
 def _needs_compaction(lib: Library) -> bool:

@@ -342,6 +342,29 @@ def test_index_force_rebuilds(
     assert run_index(corpus, data_dir, capsys, "--force")["action"] == "built"
 
 
+def test_a_data_dir_that_cannot_be_written_still_answers_but_index_says_why(
+    corpus: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    in_the_way = tmp_path / "data"
+    in_the_way.write_text("a file, not a folder")
+
+    status = main(["ask", "troops withdraw Niger", *where(corpus, in_the_way)])
+    out = capsys.readouterr().out
+    assert status == 0
+    assert "U.S. agrees to withdraw troops from Niger" in out
+    assert f"the index could not be saved in {in_the_way}" in caplog.text
+
+    status = main(["index", *where(corpus, in_the_way)])
+    err = capsys.readouterr().err
+    assert status == 2
+    assert err.startswith(f"newsbot: the index could not be saved in {in_the_way} (")
+    assert err.endswith("set --data-dir or corpus.data_dir to a folder you can write\n")
+    assert "Traceback" not in err
+
+
 def test_new_file_updates_the_index(
     corpus: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
