@@ -4,10 +4,12 @@ A passage's score is its paragraph's BM25 score plus weighted BM25 scores of its
 other evidence: the headline and standfirst ("head" field), the whole article ("article"
 field) and the section heading it sits under ("section" field), plus a recency prior relative
 to the date the question is asked. Only paragraphs that share a term with the question are
-candidates; one passage per article; near-duplicate passages are collapsed; passages whose
-text evidence falls under `min_relevance` of what a perfect match would score are dropped, so
-gibberish gets no answer rather than weak hits. Which of its paragraphs an article answers
-with is decided by answer cues for the best `pick_articles` articles (`_pick_passages`).
+candidates (and the lead of an article whose headline and standfirst alone pass the threshold,
+when none of its paragraphs shares a term); one passage per article; near-duplicate passages
+are collapsed; passages whose text evidence falls under `min_relevance` of what a perfect
+match would score are dropped, so gibberish gets no answer rather than weak hits. Which of
+its paragraphs an article answers with is decided by answer cues for the best
+`pick_articles` articles (`_pick_passages`).
 
 Operators (`retrieval/query.py`) narrow the candidates before the one-per-article selection, so
 a filtered page still holds k hits when k passages qualify, and pages never overlap:
@@ -43,7 +45,7 @@ import numpy.typing as npt
 
 from retrieval.analysis import HAS_NUMBER, NAMES_MASK, Analyzer, sentence_spans
 from retrieval.articles import Article, Hit
-from retrieval.index import FloatArray, IntArray, top_indices
+from retrieval.index import BM25Index, FloatArray, IntArray, top_indices
 from retrieval.library import Library
 from retrieval.query import ParsedQuery, parse_query
 from retrieval.store import NO_DATE
@@ -140,12 +142,18 @@ class Searcher:
                 return self._newest(query, allowed, k, offset, notes)
             return _result((), False, notes)
         weights = lib.body.weights(terms)
-        if not weights:
+        head_weights = lib.head.weights(terms)
+        heads = lib.head.score_weights(head_weights)
+        if not weights and not len(heads[0]):
             return _result((), False, notes, query, offset)
-        ideal = self._ideal(terms, weights)
+        ideal = self._ideal(lib.body, terms, weights)
         threshold = cfg.min_relevance if min_relevance is None else min_relevance
         floor = threshold * ideal
-        article_scores = self._article_scores(terms)
+        # Articles whose headline and standfirst alone match the question that well are
+        # relevant as a whole, though their paragraphs may not use the question's words.
+        head_floor = threshold * self._ideal(lib.head, terms, head_weights)
+        titled = heads[0][heads[1] >= head_floor]
+        article_scores = self._article_scores(terms, heads)
         sections: tuple[IntArray, FloatArray] | None = None
         if cfg.section_weight:
             sec_cand, sec_scores = lib.section.candidates(terms)
@@ -154,11 +162,21 @@ class Searcher:
                 sections = sec_cand[order], sec_scores[order] * cfg.section_weight
         cand, text_scores = lib.body.score_weights(weights)
         owners = lib.para_article[cand]
+        n_matched = len(cand)
+        if len(titled):
+            # no paragraph of theirs shares a word: the lead answers, its headline and
+            # standfirst standing in for its own text
+            leads, numbers = self._leads(titled, owners)
+            cand = np.concatenate([cand, leads])
+            owners = np.concatenate([owners, numbers])
+            stand_in = _sparse_lookup(*_sorted_by_id(heads), numbers)
+            text_scores = np.concatenate([text_scores, stand_in])
         if article_scores is not None:
             text_scores = text_scores + article_scores[owners]
         if sections is not None:
             text_scores = text_scores + _sparse_lookup(*sections, cand)
         keep = text_scores >= floor
+        keep[n_matched:] = True  # their headlines passed head_floor
         if allowed is not None:
             keep &= allowed[owners]
         if query.phrases:
@@ -428,30 +446,47 @@ class Searcher:
             notes.append("No words to search for, so here are the newest articles that match.")
         return _result(hits, len(found) > offset + k, notes, query, offset)
 
-    def _article_scores(self, terms: Sequence[str]) -> FloatArray | None:
-        """Per article: the weighted head and whole-article scores (None if nothing matched)."""
+    def _leads(self, numbers: IntArray, matched: IntArray) -> tuple[IntArray, IntArray]:
+        """The first paragraph of each of these articles that has one and is not among the
+        `matched` articles, and its article."""
+        lib = self.library
+        seen = np.zeros(lib.n_articles, np.bool_)
+        seen[matched] = True
+        numbers = numbers[~seen[numbers]]
+        first = np.searchsorted(lib.para_article, numbers)  # its paragraphs are in a row
+        has = first < len(lib.para_article)
+        has[has] = lib.para_article[first[has]] == numbers[has]
+        return first[has].astype(np.int32), numbers[has]
+
+    def _article_scores(
+        self, terms: Sequence[str], heads: tuple[IntArray, FloatArray]
+    ) -> FloatArray | None:
+        """Per article: the weighted head and whole-article scores (None if nothing matched);
+        `heads`: the head index's candidates for `terms`."""
         lib, cfg = self.library, self.config
         dense: FloatArray | None = None
         for index, weight in ((lib.head, cfg.head_weight), (lib.whole, cfg.article_weight)):
             if not weight:
                 continue
-            docs, scores = index.candidates(terms)
+            docs, scores = heads if index is lib.head else index.candidates(terms)
             if len(docs):
                 if dense is None:
                     dense = np.zeros(lib.n_articles)
                 dense[docs] += weight * scores
         return dense
 
-    def _ideal(self, terms: Sequence[str], weights: Sequence[tuple[int, float]]) -> float:
-        """What a paragraph matching every question term once would score (distinct unknown
-        terms at the highest idf, so a question of mostly unknown words cannot pass)."""
-        body = self.library.body
-        n = body.n_docs
+    def _ideal(
+        self, index: BM25Index, terms: Sequence[str], weights: Sequence[tuple[int, float]]
+    ) -> float:
+        """What a document of `index` matching every question term once would score
+        (`weights`: the index's; distinct unknown terms at the highest idf, so a question of
+        mostly unknown words cannot pass)."""
+        n = index.n_docs
         top_idf = (
             math.log(1.0 + (n + 0.5) / 0.5) if self.config.idf == "lucene" else math.log(n + 0.5)
         )
         total = sum(max(weight, 0.0) for _, weight in weights)
-        unknown = {term for term in terms if term not in body.vocab}
+        unknown = {term for term in terms if term not in index.vocab}
         return total + top_idf * len(unknown)
 
     def _recency(self, owners: IntArray, as_of: date | None) -> FloatArray:
@@ -650,6 +685,12 @@ def _probe(key: str) -> re.Pattern[str]:
         digits = any(c.isdigit() for c in word)
         parts.append((",?".join(map(re.escape, word)) if digits else re.escape(word)) + "s?")
     return re.compile(r"[\W_]*".join(parts))
+
+
+def _sorted_by_id(pairs: tuple[IntArray, FloatArray]) -> tuple[IntArray, FloatArray]:
+    """Candidates (ids, scores) ordered by id, for `_sparse_lookup`."""
+    order = np.argsort(pairs[0])
+    return pairs[0][order], pairs[1][order]
 
 
 def _sparse_lookup(ids: IntArray, values: FloatArray, wanted: IntArray) -> FloatArray:

@@ -100,6 +100,30 @@ def test_gibberish_and_unrelated_questions_find_nothing(articles: list[Article])
     assert searcher.search("!!! ??? <<>>", 3).hits == ()
 
 
+def test_an_article_whose_headline_alone_matches_answers_with_its_lead(
+    articles: list[Article],
+) -> None:
+    # the body never says "zebra crossings" (nor the standfirst's "Montmartre"): the headline
+    # is all the evidence there is, and it is plenty
+    zebra = make_article(
+        "Zebra crossings return to Paris",
+        "The city council voted on Tuesday to repaint the stripes at 300 junctions.",
+        "Residents welcomed the decision after a year of complaints.",
+        standfirst="Montmartre gets the first ones.",
+        published=date(2024, 1, 18),
+    )
+    searcher = searcher_for([*articles, zebra])
+    for question in ("zebra crossings", "Where are zebra crossings coming back?", "Montmartre"):
+        hits = searcher.search(question, 3, as_of=date(2024, 1, 20)).hits
+        assert (hits[0].article.headline, hits[0].position) == (zebra.headline, 0)
+        assert hits[0].terms == ()  # the passage itself holds none of the question's words
+    # a body match still ranks above a headline-only one
+    both = searcher.search("zebra crossings council stripes", 3).hits
+    assert both[0].article.headline == zebra.headline
+    assert both[0].terms == ("council", "stripe")
+    assert searcher.search("zebra qwzx blorft vrenk", 3).hits == ()  # one word of four: too weak
+
+
 def test_near_duplicate_passages_are_collapsed() -> None:
     wire = "Storm Ciaran brought winds of 100 miles an hour to the coast of Brittany overnight."
     articles = [
