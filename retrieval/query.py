@@ -40,6 +40,13 @@ _MAYBE_OPERATOR = re.compile(r'[:"\u201c\u201e]|(?<!\S)-[^\W\d_]')  # a fast way
 _SPACE = re.compile(r"\s*")
 _WORD = re.compile(r"\S*")
 _CLOSE = re.compile(f"[{_CLOSE_QUOTES}]")
+# ECMA-48 control sequences: CSI (ESC [ or 0x9b) with its parameters, OSC/DCS/APC strings up to
+# their terminator, and two-character escapes.
+_TERMINAL = re.compile(
+    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?"
+    r"|\x1b[\]PX^_][^\x07\x1b]*(?:\x07|\x1b\\)?"
+    r"|\x1b[ -/]*[0-~]?"
+)
 _SHOWN = 40  # characters of a bad value quoted back in an error
 DATE_HELP = "a date like 2024-05-01 or a span like 7d"
 
@@ -83,6 +90,14 @@ class ParsedQuery:
         parts.extend(f"“{phrase}”" for phrase in self.phrases)
         parts.extend(f"without “{word}”" for word in self.excluded)
         return "; ".join(parts)
+
+
+def without_terminal_codes(text: str) -> str:
+    """`text` with terminal control sequences (colours or links pasted with a question) made
+    spaces: ESC[31mNiger is Niger, not the word "31mNiger"."""
+    if "\x1b" in text or "\x9b" in text:
+        return _TERMINAL.sub(" ", text)
+    return text
 
 
 def parse_query(text: str, today: date) -> ParsedQuery:

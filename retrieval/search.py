@@ -47,7 +47,7 @@ from retrieval.analysis import HAS_NUMBER, NAMES_MASK, Analyzer, sentence_spans
 from retrieval.articles import Article, Hit
 from retrieval.index import BM25Index, FloatArray, IntArray, top_indices
 from retrieval.library import Library
-from retrieval.query import ParsedQuery, parse_query
+from retrieval.query import ParsedQuery, parse_query, without_terminal_codes
 from retrieval.store import NO_DATE
 
 MAX_QUERY_CHARS = 2000
@@ -117,7 +117,7 @@ class Searcher:
         lib, cfg = self.library, self.config
         notes: list[str] = []
         text = question[:MAX_QUERY_CHARS]
-        query = parse_query(text, as_of or date.today())
+        query = parse_query(without_terminal_codes(text), as_of or date.today())
         if query.errors:
             return SearchResult((), error="\n".join(query.errors))
         allowed: npt.NDArray[np.bool_] | None = None

@@ -216,6 +216,20 @@ def test_emoji_around_a_question_still_finds_it(searcher: Searcher) -> None:
     assert run(searcher, "🚀 Mars outposts 🚀\n").startswith(MARS_FIRST)
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "\x1b[31mMars\x1b[0m",  # a coloured word pasted from a terminal
+        "\x1b[1;38;5;196mMars\x1b[m",
+        "\x1b]8;;https://x.example\x1b\\Mars\x1b]8;;\x1b\\",  # a hyperlink
+        "\x9b1mMars",  # the one-byte CSI
+        "\x1bcMars",  # a two-character escape
+    ],
+)
+def test_terminal_colour_codes_do_not_hide_the_words(searcher: Searcher, line: str) -> None:
+    assert run(searcher, line + "\n").startswith(MARS_FIRST)
+
+
 # --- JSON -------------------------------------------------------------------------------------
 
 HIT_KEYS = {"headline", "source", "published", "url", "article_id", "paragraph", "text", "score"}

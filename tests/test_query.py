@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from retrieval.query import ParsedQuery, parse_day, parse_query
+from retrieval.query import ParsedQuery, parse_day, parse_query, without_terminal_codes
 
 TODAY = date(2024, 5, 31)
 
@@ -29,6 +29,23 @@ def test_the_examples_parse_into_words_and_filters() -> None:
     )
     assert parse('source:"BBC News" election') == ParsedQuery(
         text="election", sources=("BBC News",)
+    )
+
+
+def test_terminal_control_sequences_become_spaces() -> None:
+    def words(text: str) -> list[str]:
+        return without_terminal_codes(text).split()
+
+    assert words("\x1b[31mNiger\x1b[0m troops") == ["Niger", "troops"]
+    assert words("\x1b[1;38;5;196mNiger\x1b[m") == ["Niger"]
+    assert words("\x1b]8;;https://x.example\x1b\\Niger\x1b]8;;\x1b\\") == ["Niger"]
+    assert words("\x1b]0;title\x07Niger") == ["Niger"]
+    assert words("\x9b1mNiger \x1bcNiger") == ["Niger", "Niger"]
+    assert words("niger \x1b[") == ["niger"]  # an unfinished sequence
+    assert without_terminal_codes("plain [31m text") == "plain [31m text"
+    # an operator written in colour still works once the codes are gone
+    assert parse(without_terminal_codes("\x1b[32msource:reuters\x1b[0m niger")) == ParsedQuery(
+        text="niger", sources=("reuters",)
     )
 
 
