@@ -92,6 +92,7 @@ _FEED_ACCEPT = (
 _PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 _ITEM_END = re.compile(rb"</(?:[\w.-]+:)?(?:item|entry)\s*>", re.IGNORECASE)
+_CHAR_REF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]{1,16})|([0-9]{1,20}));")
 
 
 @dataclass(frozen=True, slots=True)
@@ -429,6 +430,8 @@ class Fetcher:
             warnings.append(
                 f"the feed has {len(ends)} items; only the first {self._max_items} were read"
             )
+        if b"&#" in body:
+            body = _CHAR_REF.sub(_valid_char_ref, body)
         content_type = got.headers.get("content-type", "")
         try:
             # A stream, never bytes: feedparser would open bytes that look like a file path.
@@ -690,6 +693,17 @@ class Fetcher:
 
 # ---------------------------------------------------------------------------------------------
 # Helpers
+
+
+def _valid_char_ref(match: re.Match[bytes]) -> bytes:
+    """A numeric character reference, or U+FFFD's for one naming no character a text can hold
+    (a surrogate or beyond U+10FFFF: feedparser's lenient parser raises on those and loses
+    the whole feed)."""
+    hex_digits, digits = match.groups()
+    code = int(hex_digits, 16) if hex_digits else int(digits)
+    if 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:
+        return b"&#xFFFD;"
+    return match.group()
 
 
 def _entry(raw: Any, number: int) -> _Entry | tuple[str, str]:

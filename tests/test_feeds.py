@@ -452,6 +452,26 @@ def test_a_truncated_feed_keeps_its_complete_items(
     )
 
 
+def test_character_references_to_no_character_do_not_lose_the_feed(
+    feed_server: FeedServer, make_fetcher: Callable[..., Fetcher]
+) -> None:
+    # &#xD800; (a surrogate) and &#1114112; (past U+10FFFF) make feedparser raise; &#233; is é
+    items = [
+        {"title": "Caf\u00e9 SURROGATE one", "description": "<p>Text of story one.</p>"},
+        {"title": "Story two", "description": "<p>Text BEYOND of story two.</p>"},
+    ]
+    body = rss(items).replace(b"SURROGATE", b"&amp;#xD800;").replace(b"BEYOND", b"&amp;#1114112;")
+    body = body.replace("\u00e9".encode(), b"&#233;").replace(b"&amp;#", b"&#")
+    url = feed_server.route("/feed", body, headers={"Content-Type": "application/rss+xml"})
+
+    result = fetch(make_fetcher(fetch_pages=False), url)
+
+    assert result.status == "ok"
+    headlines = [i.article.headline for i in result.items]
+    assert headlines == ["Caf\u00e9 \ufffd one", "Story two"]
+    assert result.items[1].article.paragraphs[0].text == "Text \ufffd of story two."
+
+
 def test_a_feed_cut_off_before_its_items_fails(feed_server: FeedServer, fetcher: Fetcher) -> None:
     whole = rss([{"title": "Story", "description": "Text"}], title=None)
     url = feed_server.route("/feed", whole[:150], headers={"Content-Type": "application/rss+xml"})
