@@ -87,6 +87,8 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_COLLECTION_BYTES = 1024 * 1024 * 1024
 """Largest .json/.jsonl file that is read (they hold many articles)."""
 MAX_HEADLINE_CHARS = 1000
+# libxml2 (under trafilatura and lxml) reads an HTML page's elements this many levels deep.
+HTML_MAX_DEPTH = 256
 MAX_HEADING_CHARS = 80
 MAX_HEADING_WORDS = 10
 MAX_LINE_WARNINGS = 10
@@ -669,7 +671,16 @@ def parse_html(html: str, origin: str) -> Article:
             raise CorpusError(f"trafilatura failed on the page ({type(exc).__name__})") from exc
     title = normalize_space(_doc_str(doc, "title") or "") or h1
     if not title:
+        title = normalize_space(tree.findtext(".//title") or "")  # no main text was found
+    if not title:
         raise CorpusError("no headline (the page has no title and no <h1>)")
+    if doc is None:
+        if _depth(tree) >= HTML_MAX_DEPTH:
+            raise CorpusError(
+                "no article text found: the page nests its elements deeper than the HTML "
+                f"parser reads ({HTML_MAX_DEPTH} levels)"
+            )
+        raise CorpusError("no article text found (the page has a title but no main text)")
     body = _doc_get(doc, "body")
     if body is not None:
         pieces = list(_html_pieces(body))
@@ -700,6 +711,17 @@ def parse_html(html: str, origin: str) -> Article:
         url=_doc_str(doc, "url"),
     )
     return _make_article(title, _drop_boilerplate(paragraphs), origin, meta)
+
+
+def _depth(tree: Any) -> int:
+    """How deep the element tree goes (the root is 1)."""
+    deepest = 0
+    stack = [(tree, 1)]
+    while stack:
+        element, depth = stack.pop()
+        deepest = max(deepest, depth)
+        stack.extend((child, depth + 1) for child in element)
+    return deepest
 
 
 def _html_pieces(body: Any) -> Iterator[tuple[bool, str]]:

@@ -436,6 +436,41 @@ def test_html_page_without_title_or_h1_is_skipped(
     assert not [r for r in caplog.records if r.name.startswith(("trafilatura", "htmldate"))]
 
 
+@pytest.mark.parametrize(
+    ("depth", "reason"),
+    [
+        (0, "no article text found (the page has a title but no main text)"),
+        (
+            50_000,
+            "no article text found: the page nests its elements deeper than the HTML parser "
+            "reads (256 levels)",
+        ),
+    ],
+)
+def test_html_page_whose_text_cannot_be_found_says_so(
+    tmp_path: Path, depth: int, reason: str
+) -> None:
+    text = "<p>Text about Niger, long enough to be taken for the main text of a page.</p>"
+    body = "<div>" * depth + text + "</div>" * depth if depth else ""
+    path = write(tmp_path, "deep.html", f"<html><head><title>A title</title></head><body>{body}")
+
+    result = load_corpus([path])
+
+    assert result.articles == ()
+    assert [s.reason for s in result.skipped] == [reason]
+
+
+def test_html_page_nested_within_the_parser_limit_loads() -> None:
+    text = "<p>Text about Niger, long enough to be taken for the main text of a page.</p>"
+    html = "<html><head><title>A title</title></head><body>" + "<div>" * 200 + text
+
+    article = parse_html(html, "nested.html")
+
+    assert [p.text for p in article.paragraphs] == [
+        "Text about Niger, long enough to be taken for the main text of a page."
+    ]
+
+
 def test_html_small_page_uses_its_h1() -> None:
     html = (
         "<html><body><h1>Only a heading</h1><p>One paragraph of text, long enough to be taken "
