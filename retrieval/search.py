@@ -153,7 +153,10 @@ class Searcher:
         # relevant as a whole, though their paragraphs may not use the question's words.
         head_floor = threshold * self._ideal(lib.head, terms, head_weights)
         titled = heads[0][heads[1] >= head_floor]
-        article_scores = self._article_scores(terms, heads)
+        # the whole-article index's candidates are the articles with a paragraph that matched
+        empty = np.zeros(0, np.int32), np.zeros(0)
+        wholes = lib.whole.candidates(terms) if cfg.article_weight or len(titled) else empty
+        article_scores = self._article_scores(heads, wholes)
         sections: tuple[IntArray, FloatArray] | None = None
         if cfg.section_weight:
             sec_cand, sec_scores = lib.section.candidates(terms)
@@ -166,7 +169,7 @@ class Searcher:
         if len(titled):
             # no paragraph of theirs shares a word: the lead answers, its headline and
             # standfirst standing in for its own text
-            leads, numbers = self._leads(titled, owners)
+            leads, numbers = self._leads(titled, wholes[0])
             cand = np.concatenate([cand, leads])
             owners = np.concatenate([owners, numbers])
             stand_in = _sparse_lookup(*_sorted_by_id(heads), numbers)
@@ -448,7 +451,7 @@ class Searcher:
 
     def _leads(self, numbers: IntArray, matched: IntArray) -> tuple[IntArray, IntArray]:
         """The first paragraph of each of these articles that has one and is not among the
-        `matched` articles, and its article."""
+        `matched` articles (a few thousand at most), and its article."""
         lib = self.library
         seen = np.zeros(lib.n_articles, np.bool_)
         seen[matched] = True
@@ -459,17 +462,14 @@ class Searcher:
         return first[has].astype(np.int32), numbers[has]
 
     def _article_scores(
-        self, terms: Sequence[str], heads: tuple[IntArray, FloatArray]
+        self, heads: tuple[IntArray, FloatArray], wholes: tuple[IntArray, FloatArray]
     ) -> FloatArray | None:
-        """Per article: the weighted head and whole-article scores (None if nothing matched);
-        `heads`: the head index's candidates for `terms`."""
+        """Per article: the weighted head and whole-article scores (None if nothing matched),
+        from the head and whole-article indexes' candidates."""
         lib, cfg = self.library, self.config
         dense: FloatArray | None = None
-        for index, weight in ((lib.head, cfg.head_weight), (lib.whole, cfg.article_weight)):
-            if not weight:
-                continue
-            docs, scores = heads if index is lib.head else index.candidates(terms)
-            if len(docs):
+        for (docs, scores), weight in ((heads, cfg.head_weight), (wholes, cfg.article_weight)):
+            if weight and len(docs):
                 if dense is None:
                     dense = np.zeros(lib.n_articles)
                 dense[docs] += weight * scores
