@@ -24,10 +24,17 @@ markup is stripped (`**b**`, `*e*`, `` `c` ``, `[text](url)` -> text, images dro
 no standfirst unless the front matter gives one.
 
 Front matter (seed text and Markdown): the file may start with a line `---`, then `key: value`
-lines, then a line `---`. Keys: `id`, `source`, `url`, `published` (`YYYY-MM-DD`, or an ISO
-date-time, of which the date is kept) and `standfirst`. Values may be quoted. Unknown keys and
-lines that are not `key: value` (YAML lists, comments) are ignored. A `published` value that is
-not a date, or a block that is never closed, makes the file skipped with a reason naming it.
+lines, then a line `---`. Keys: `id`, `source`, `url`, `published` (or `date`, as static-site
+generators write it) and `standfirst`; in Markdown without a level-1 heading, `title` (or
+`headline`) is the headline. Values may be quoted. Unknown keys and lines that are not
+`key: value` (YAML lists, comments) are ignored. A block that is never closed makes the file
+skipped with a reason naming it.
+
+Dates (`published`, front matter and JSON alike): `YYYY-MM-DD`, an ISO date-time
+(`2024-03-17T23:10:00+02:00`, also with a space for the `T` and a zone like `+0200`, as Jekyll
+writes it) or an RFC 2822 date as feeds write it (`Sun, 17 Mar 2024 23:10:00 GMT`); the date is
+kept as written, in its own zone. An article whose date is none of these is not lost: it loads
+without a date, with a warning naming the file (and line or record) and the value.
 
     ---
     source: Reuters
@@ -38,8 +45,8 @@ not a date, or a block that is never closed, makes the file skipped with a reaso
 
 JSON (`.json`: one record or a list of records) and JSONL (`.jsonl`: one record per line):
 records as in `shared/data/*/articles.jsonl`: `headline`, `paragraphs` (list of strings), and
-optional `id`, `standfirst`, `published` (as above, or null), `source`, `url`; other keys are
-ignored. A bad line or record is skipped with a warning naming the file and line (or record
+optional `id`, `standfirst`, `published` (a date as above, or null), `source`, `url`; other
+keys are ignored. A bad line or record is skipped with a warning naming the file and line (or record
 number) and the rest of the file loads; a file from which nothing loads is skipped. A lone
 UTF-16 surrogate escape (`"\\ud800"` without its pair) becomes U+FFFD: such text cannot be
 written as UTF-8.
@@ -55,6 +62,7 @@ same normalized URL, the same headline and body (`Article.text_fingerprint`) or 
 
 from __future__ import annotations
 
+import email.utils
 import hashlib
 import json
 import logging
@@ -154,6 +162,7 @@ class _Meta:
     published: date | None = None
     source: str | None = None
     url: str | None = None
+    title: str | None = None  # front matter's `title`: Markdown's headline failing a heading
 
 
 # ---------------------------------------------------------------------------------------------
@@ -296,8 +305,9 @@ def _read_text(path: Path, limit: int) -> str:
 # JSON and JSONL
 
 
-def parse_json_record(obj: object, origin: str) -> Article:
-    """One article record of the JSONL schema (headline, paragraphs, id, published, ...)."""
+def parse_json_record(obj: object, origin: str, notes: list[str] | None = None) -> Article:
+    """One article record of the JSONL schema (headline, paragraphs, id, published, ...).
+    A `published` that is not a date raises, or with `notes` is noted there and left out."""
     if not isinstance(obj, dict):
         raise CorpusError(f"expected a JSON object, got {_json_type(obj)}")
     headline = obj.get("headline")
@@ -326,11 +336,10 @@ def parse_json_record(obj: object, origin: str) -> Article:
     record_id = obj.get("id")
     if isinstance(record_id, int) and not isinstance(record_id, bool):
         record_id = str(record_id)
-    published = obj.get("published")
     meta = _Meta(
         id=_optional_str(record_id, "id"),
         standfirst=normalize_space(_optional_str(obj.get("standfirst"), "standfirst") or ""),
-        published=None if published is None else _parse_date(published, "published"),
+        published=_optional_date(obj.get("published"), "published", notes),
         source=_optional_str(obj.get("source"), "source"),
         url=_optional_str(obj.get("url"), "url"),
     )
@@ -341,11 +350,14 @@ def _load_jsonl(text: str, origin: str) -> list[Article]:
     """The articles of a JSONL file, one record per line; bad lines are skipped with a warning."""
     articles: list[Article] = []
     bad: list[str] = []
+    noted: list[str] = []
     for number, line in enumerate(text.split("\n"), start=1):
         if not line or line.isspace():
             continue
+        notes: list[str] = []
         try:
-            articles.append(parse_json_record(json.loads(line), origin))
+            articles.append(parse_json_record(json.loads(line), origin, notes))
+            _note(noted, [f"line {number}: {note}" for note in notes], origin)
             continue
         except CorpusError as exc:
             problem = f"line {number}: {exc}"
@@ -354,7 +366,7 @@ def _load_jsonl(text: str, origin: str) -> list[Article]:
         bad.append(problem)
         if len(bad) <= MAX_LINE_WARNINGS:
             log.warning("%s: skipped %s", origin, problem)
-    return _collected(articles, bad, origin, "line")
+    return _collected(articles, bad, origin, "line", noted)
 
 
 def _load_json(text: str, origin: str) -> list[Article]:
@@ -363,24 +375,44 @@ def _load_json(text: str, origin: str) -> list[Article]:
         data = json.loads(text)
     except (ValueError, RecursionError) as exc:
         raise CorpusError(f"malformed JSON ({_json_error(exc)})") from None
+    noted: list[str] = []
     if isinstance(data, dict):
-        return [parse_json_record(data, origin)]
+        notes: list[str] = []
+        article = parse_json_record(data, origin, notes)
+        _note(noted, notes, origin)
+        return [article]
     if not isinstance(data, list):
         raise CorpusError(f"expected a JSON object or a list of objects, got {_json_type(data)}")
     articles: list[Article] = []
     bad: list[str] = []
     for number, record in enumerate(data, start=1):
+        notes = []
         try:
-            articles.append(parse_json_record(record, origin))
+            articles.append(parse_json_record(record, origin, notes))
+            _note(noted, [f"record {number}: {note}" for note in notes], origin)
         except CorpusError as exc:
             bad.append(f"record {number}: {exc}")
             if len(bad) <= MAX_LINE_WARNINGS:
                 log.warning("%s: skipped %s", origin, bad[-1])
-    return _collected(articles, bad, origin, "record")
+    return _collected(articles, bad, origin, "record", noted)
 
 
-def _collected(articles: list[Article], bad: list[str], origin: str, unit: str) -> list[Article]:
-    """The loaded articles, after one warning for the bad items not warned about one by one."""
+def _note(noted: list[str], notes: list[str], origin: str) -> None:
+    """Warn about problems with loaded articles, the first MAX_LINE_WARNINGS of a file."""
+    for note in notes:
+        noted.append(note)
+        if len(noted) <= MAX_LINE_WARNINGS:
+            log.warning("%s: %s", origin, note)
+
+
+def _collected(
+    articles: list[Article], bad: list[str], origin: str, unit: str, noted: list[str]
+) -> list[Article]:
+    """The loaded articles, after one warning for the bad items not warned about one by one
+    (and one for the loaded ones with a problem, `noted`)."""
+    if len(noted) > MAX_LINE_WARNINGS:
+        extra = len(noted) - MAX_LINE_WARNINGS
+        log.warning("%s: %d more %ss loaded with a problem (as above)", origin, extra, unit)
     if len(bad) > MAX_LINE_WARNINGS:
         log.warning("%s: skipped %d more bad %ss", origin, len(bad) - MAX_LINE_WARNINGS, unit)
     if articles:
@@ -422,6 +454,7 @@ def _optional_str(value: object, key: str) -> str | None:
     return _no_surrogates(value.strip()) or None
 
 
+_DATE_TIME = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -433,7 +466,7 @@ def _no_surrogates(text: str) -> str:
 
 
 def _parse_date(value: object, key: str) -> date:
-    """A date from 'YYYY-MM-DD' or an ISO date-time (whose date is kept)."""
+    """A date from 'YYYY-MM-DD', an ISO date-time or an RFC 2822 date (the date as written)."""
     if isinstance(value, str):
         text = value.strip()
         try:
@@ -442,8 +475,31 @@ def _parse_date(value: object, key: str) -> date:
             return datetime.fromisoformat(text.replace("Z", "+00:00")).date()
         except ValueError:
             pass
-    shown = value if isinstance(value, str) else _json_type(value)
-    raise CorpusError(f"{key!r} must be a date like 2024-03-17, got {shown!r}")
+        if _DATE_TIME.match(text):  # 2024-03-17 23:10:00 +0200 and the like
+            try:
+                return date.fromisoformat(text[:10])
+            except ValueError:
+                pass
+        try:
+            return email.utils.parsedate_to_datetime(text).date()
+        except (TypeError, ValueError, IndexError):
+            pass
+    shown = repr(value) if isinstance(value, str) else _json_type(value)
+    raise CorpusError(f"{key!r} must be a date like 2024-03-17, got {shown}")
+
+
+def _optional_date(value: object, key: str, notes: list[str] | None) -> date | None:
+    """The date `value` holds (None for None). A bad one raises, or with `notes` is noted
+    there and read as no date: a wrong date must not lose the article."""
+    if value is None:
+        return None
+    try:
+        return _parse_date(value, key)
+    except CorpusError as exc:
+        if notes is None:
+            raise
+        notes.append(f"{exc}; loaded without a date")
+        return None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -452,7 +508,7 @@ def _parse_date(value: object, key: str) -> date:
 
 def parse_seed_text(text: str, origin: str) -> Article:
     """A seed-text article: headline line, standfirst block, then one paragraph per line."""
-    meta, lines = _front_matter(_lines(text))
+    meta, lines = _front_matter(_lines(text), origin)
     start = next((i for i, line in enumerate(lines) if line.strip()), len(lines))
     if start == len(lines):
         raise CorpusError("no headline (the file has no text)")
@@ -471,11 +527,13 @@ def parse_seed_text(text: str, origin: str) -> Article:
 
 def parse_markdown(text: str, origin: str) -> Article:
     """A Markdown article: `# Headline`, paragraphs between blank lines, `##` sections."""
-    meta, lines = _front_matter(_lines(text))
+    meta, lines = _front_matter(_lines(text), origin)
     blocks = _markdown_blocks(lines)
     title = next((i for i, (level, _) in enumerate(blocks) if level == 1), None)
     if title is not None:
         headline = _strip_inline(" ".join(blocks.pop(title)[1]))
+    elif meta.title:  # static-site pages: the title is in the front matter
+        headline = _strip_inline(meta.title)
     elif blocks:  # no level-1 heading: the first line is the headline
         level, first = blocks[0]
         headline = _strip_inline(first[0])
@@ -498,8 +556,21 @@ def _lines(text: str) -> list[str]:
     return text.removeprefix("\ufeff").splitlines()
 
 
-def _front_matter(lines: list[str]) -> tuple[_Meta, list[str]]:
-    """The front-matter metadata (if the text starts with a `---` block) and the other lines."""
+_FRONT_KEYS = {  # front-matter key -> the field it gives
+    "id": "id",
+    "source": "source",
+    "url": "url",
+    "published": "published",
+    "date": "published",
+    "standfirst": "standfirst",
+    "title": "title",
+    "headline": "title",
+}
+
+
+def _front_matter(lines: list[str], origin: str) -> tuple[_Meta, list[str]]:
+    """The front-matter metadata (if the text starts with a `---` block) and the other lines.
+    A date that cannot be read is warned about (naming `origin`) and left out."""
     if not lines or lines[0].strip() != "---":
         return _Meta(), lines
     end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
@@ -509,19 +580,23 @@ def _front_matter(lines: list[str]) -> tuple[_Meta, list[str]]:
     for line in lines[1:end]:
         key, sep, value = line.partition(":")
         key = key.strip().lower()
-        if sep and key in ("id", "source", "url", "published", "standfirst"):
+        field = _FRONT_KEYS.get(key) if sep else None
+        if field is not None and (field not in values or key == field):  # `published` wins
             value = value.strip()
             if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
                 value = value[1:-1]
-            values[key] = normalize_space(value)
-    published = values.get("published")
+            values[field] = normalize_space(value)
+    notes: list[str] = []
     meta = _Meta(
         id=values.get("id") or None,
         standfirst=values.get("standfirst", ""),
-        published=_parse_date(published, "front matter: published") if published else None,
+        published=_optional_date(values.get("published") or None, "front matter: date", notes),
         source=values.get("source") or None,
         url=values.get("url") or None,
+        title=values.get("title") or None,
     )
+    for note in notes:
+        log.warning("%s: %s", origin, note)
     return meta, lines[end + 1 :]
 
 

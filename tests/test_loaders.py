@@ -96,6 +96,11 @@ def record(**fields: object) -> str:
     return json.dumps({k: v for k, v in base.items() if v is not ...})
 
 
+def record_obj(**fields: object) -> object:
+    """A valid article record, parsed, with the given fields changed."""
+    return json.loads(record(**fields))
+
+
 def warnings_for(caplog: pytest.LogCaptureFixture, path: Path) -> list[str]:
     """The warning lines of the loaders that mention a file."""
     return [
@@ -278,16 +283,73 @@ def test_front_matter_datetime_keeps_the_date() -> None:
     assert parse_seed_text(text, "x.txt").published == date(2024, 3, 17)
 
 
+def test_front_matter_never_closed_is_an_error_naming_it() -> None:
+    with pytest.raises(CorpusError, match="never closed"):
+        parse_seed_text("---\nsource: Reuters\nHeadline\n\nText.", "x.txt")
+
+
+def test_a_front_matter_date_that_cannot_be_read_loads_undated_with_a_warning(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    text = "---\nsource: Reuters\npublished: 17 March 2024\n---\nHeadline\n\nText."
+
+    article = parse_seed_text(text, "x.txt")
+
+    assert (article.headline, article.published, article.source) == ("Headline", None, "Reuters")
+    assert [r.getMessage() for r in caplog.records if r.levelname == "WARNING"] == [
+        "x.txt: 'front matter: date' must be a date like 2024-03-17, got '17 March 2024'; "
+        "loaded without a date"
+    ]
+
+
 @pytest.mark.parametrize(
-    ("text", "reason"),
+    ("value", "expected"),
     [
-        ("---\npublished: 17 March 2024\n---\nHeadline\n\nText.", "published"),
-        ("---\nsource: Reuters\nHeadline\n\nText.", "never closed"),
+        ("2024-03-17", date(2024, 3, 17)),
+        ("2024-03-17T23:10:00+02:00", date(2024, 3, 17)),
+        ("2024-03-17T23:10:00Z", date(2024, 3, 17)),
+        ("2024-03-17 23:10:00 +0200", date(2024, 3, 17)),  # Jekyll
+        ("Sun, 17 Mar 2024 23:10:00 GMT", date(2024, 3, 17)),  # RSS
+        ("17 Mar 2024 23:10:00 -0500", date(2024, 3, 17)),
     ],
 )
-def test_bad_front_matter_is_an_error_naming_it(text: str, reason: str) -> None:
-    with pytest.raises(CorpusError, match=reason):
-        parse_seed_text(text, "x.txt")
+def test_dates_as_sites_and_feeds_write_them(value: str, expected: date) -> None:
+    assert parse_json_record(record_obj(published=value), "x.json").published == expected
+
+
+@pytest.mark.parametrize("value", ["yesterday", "2024-13-45", "2024-02-30 10:00", "17/03/2024"])
+def test_a_date_that_is_none_of_those_is_an_error_naming_it(value: str) -> None:
+    with pytest.raises(
+        CorpusError, match=f"'published' must be a date like 2024-03-17, got '{value}'"
+    ):
+        parse_json_record(record_obj(published=value), "x.json")
+
+
+def test_a_number_for_a_date_names_its_type() -> None:
+    with pytest.raises(
+        CorpusError, match=r"'published' must be a date like 2024-03-17, got a number$"
+    ):
+        parse_json_record(record_obj(published=1700000000), "x.json")
+
+
+def test_static_site_front_matter_gives_the_markdown_headline_and_date() -> None:
+    text = (
+        '---\ntitle: "Bridge reopens after repairs"\ndate: 2024-02-01T10:00:00+01:00\n'
+        "tags: [local]\n---\n\nThe bridge reopened on Monday.\n\nBuses are back.\n"
+    )
+
+    article = parse_markdown(text, "bridge.md")
+
+    assert article.headline == "Bridge reopens after repairs"
+    assert article.published == date(2024, 2, 1)
+    assert [p.text for p in article.paragraphs] == [
+        "The bridge reopened on Monday.",
+        "Buses are back.",
+    ]
+    # a level-1 heading stays the headline; `published` wins over `date`
+    both = "---\ntitle: Other\ndate: 2024-01-01\npublished: 2024-02-02\n---\n# Heading\n\nText."
+    article = parse_markdown(both, "both.md")
+    assert (article.headline, article.published) == ("Heading", date(2024, 2, 2))
 
 
 def test_one_huge_line_is_kept_as_one_paragraph(tmp_path: Path) -> None:
@@ -533,7 +595,7 @@ def test_jsonl_bad_lines_are_skipped_with_a_warning_and_the_rest_loads(
         '{"id": "b", "headline": "Broken',
         record(id="c", headline=...),
         "",
-        record(id="d", published="yesterday", url="https://x.example/d"),
+        record(id="d", published="yesterday", url="https://x.example/d", headline="Undated"),
         record(id="e", paragraphs=[], url="https://x.example/e"),
         record(id="f", headline="Still fine", url="https://x.example/f"),
     ]
@@ -541,14 +603,40 @@ def test_jsonl_bad_lines_are_skipped_with_a_warning_and_the_rest_loads(
 
     result = load_corpus([path])
 
-    assert [a.id for a in result.articles] == ["a", "f"]
+    assert [a.id for a in result.articles] == ["a", "d", "f"]
+    assert result.articles[1].published is None  # a bad date does not lose the article
     assert result.skipped == ()
     messages = warnings_for(caplog, path)
     assert len(messages) == 4
     assert f"{path}: skipped line 2: malformed JSON" in messages[0]
     assert messages[1] == f"{path}: skipped line 3: no headline"
-    assert messages[2].startswith(f"{path}: skipped line 5: 'published' must be a date")
+    assert messages[2] == (
+        f"{path}: line 5: 'published' must be a date like 2024-03-17, got 'yesterday'; "
+        "loaded without a date"
+    )
     assert messages[3] == f"{path}: skipped line 6: no paragraphs"
+
+
+def test_jsonl_with_many_bad_dates_loads_them_all_and_warns_a_few_times(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    lines = [
+        record(id=f"n{i}", headline=f"Story {i}", url=f"https://x.example/{i}", published=i)
+        for i in range(25)
+    ]
+    path = write(tmp_path, "epoch.jsonl", "\n".join(lines))
+
+    result = load_corpus([path])
+
+    assert len(result.articles) == 25
+    assert all(a.published is None for a in result.articles)
+    messages = warnings_for(caplog, path)
+    assert len(messages) == 11
+    assert messages[0] == (
+        f"{path}: line 1: 'published' must be a date like 2024-03-17, got a number; "
+        "loaded without a date"
+    )
+    assert messages[-1] == f"{path}: 15 more lines loaded with a problem (as above)"
 
 
 def test_jsonl_where_nothing_loads_is_skipped(
