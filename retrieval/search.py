@@ -9,7 +9,8 @@ when none of its paragraphs shares a term); one passage per article; near-duplic
 are collapsed; passages whose text evidence falls under `min_relevance` of what a perfect
 match would score are dropped, so gibberish gets no answer rather than weak hits. Which of
 its paragraphs an article answers with is decided by answer cues for the best
-`pick_articles` articles (`_pick_passages`).
+`pick_articles` articles (`_pick_passages`). A question word that no article uses is searched
+as the known word one edit away that most paragraphs hold (`_spelling`), with a note.
 
 Operators (`retrieval/query.py`) narrow the candidates before the one-per-article selection, so
 a filtered page still holds k hits when k passages qualify, and pages never overlap:
@@ -141,6 +142,9 @@ class Searcher:
             if query.has_filters:
                 return self._newest(query, allowed, k, offset, notes)
             return _result((), False, notes)
+        fixed = self._spelling(terms)
+        if fixed:
+            terms = [fixed.get(term, term) for term in terms]
         weights = lib.body.weights(terms)
         head_weights = lib.head.weights(terms)
         heads = lib.head.score_weights(head_weights)
@@ -206,7 +210,43 @@ class Searcher:
             self._hit(int(cand[shown]), float(total[i]), qset, copies.get(shown, ()))
             for i, shown in page
         )
+        if fixed and hits:
+            notes.insert(0, self._spelling_note(query.text, fixed, hits))
         return _result(hits, len(chosen) > offset + k, notes, query, offset)
+
+    def _spelling(self, terms: Sequence[str]) -> dict[str, str]:
+        """For each word of the question that no article uses (in any field), the indexed
+        term one edit away (a letter dropped, added, changed, or two swapped) that most
+        paragraphs hold, if any: "Nigr" -> niger, "Ukrane" -> ukrain. Words of fewer than 4
+        letters and words with digits are left alone (a year is not a typo of another)."""
+        lib = self.library
+        vocab, df = lib.body.vocab, lib.body.df
+        fixed: dict[str, str] = {}
+        for term in dict.fromkeys(terms):
+            if len(term) < 4 or not term.isalpha() or term in vocab or term in lib.head.vocab:
+                continue
+            known = [edit for edit in _one_edit(term) if edit in vocab]
+            if known:
+                fixed[term] = max(known, key=lambda edit: (int(df[vocab[edit]]), edit))
+        return fixed
+
+    def _spelling_note(self, question: str, fixed: dict[str, str], hits: Sequence[Hit]) -> str:
+        """The note for corrected words: `No article has “Nigr”; searched for “Niger”
+        instead.`, spelled as the question and the first hit holding each correction."""
+        analyzer = self.library.analyzer
+        typed = {term: question[a:b] for term, a, b in analyzer.match_spans(question, set(fixed))}
+        wrong: list[str] = []
+        right: list[str] = []
+        for typo, term in fixed.items():
+            shown = term
+            for hit in hits:
+                spans = analyzer.match_spans(hit.text[:READ_CHARS], {term})
+                if spans:
+                    shown = hit.text[spans[0][1] : spans[0][2]]
+                    break
+            wrong.append(f"“{typed.get(typo, typo)}”")
+            right.append(f"“{shown}”")
+        return f"No article has {' or '.join(wrong)}; searched for {' and '.join(right)} instead."
 
     def _pick_passages(
         self,
@@ -699,6 +739,19 @@ def _sparse_lookup(ids: IntArray, values: FloatArray, wanted: IntArray) -> Float
         return np.zeros(0)
     at = np.minimum(np.searchsorted(ids, wanted), len(ids) - 1)
     return np.where(ids[at] == wanted, values[at], 0.0)
+
+
+def _one_edit(word: str) -> set[str]:
+    """The lower-case ASCII words one edit from `word`: a letter dropped, two neighbours
+    swapped, a letter changed or one added (Norvig's spelling corrector)."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    edits = {a + b[1:] for a, b in splits if b}
+    edits |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    edits |= {a + c + b[1:] for a, b in splits if b for c in letters}
+    edits |= {a + c + b for a, b in splits for c in letters}
+    edits.discard(word)
+    return edits
 
 
 def _overlap(a: set[str], b: set[str]) -> float:

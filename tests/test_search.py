@@ -124,6 +124,44 @@ def test_an_article_whose_headline_alone_matches_answers_with_its_lead(
     assert searcher.search("zebra qwzx blorft vrenk", 3).hits == ()  # one word of four: too weak
 
 
+def test_a_misspelt_word_is_searched_as_the_word_the_articles_use(
+    articles: list[Article],
+) -> None:
+    searcher = searcher_for(articles)
+    result = searcher.search("Why did the centrl bank raise intrest rates?", 3)
+    assert result.hits[0].article.headline == "Central bank raises interest rates"
+    assert result.note == (
+        "No article has “centrl” or “intrest”; searched for “central” and “interest” instead."
+    )
+    assert "interest" in result.hits[0].terms
+    # each kind of slip: a letter dropped, added, changed, two swapped
+    for typo in ("Grindvik", "Grindavikk", "Grindavok", "Grindaivk"):
+        hits = searcher.search(f"lava {typo}", 3).hits
+        assert {h.article.headline for h in hits} == {
+            "Volcano erupts in Iceland",
+            "Iceland volcano: lava reaches town",
+        }, typo
+
+
+def test_spelling_leaves_known_short_and_numeric_words_alone(articles: list[Article]) -> None:
+    searcher = searcher_for(articles)
+    correct = searcher.search("central bank interest rates", 3)
+    assert correct.note is None
+    assert searcher._spelling(["2025", "tha", "volcano", "qwzx", "blorft"]) == {}
+    # a headline-only word is known: no correction of "zebra" into anything
+    zebra = make_article("Zebra crossings return", "The stripes were repainted on Tuesday.")
+    assert searcher_for([*articles, zebra])._spelling(["zebra"]) == {}
+    assert searcher._spelling(["volcanoe"]) == {"volcanoe": "volcano"}
+    # of several words one edit away, the one most paragraphs hold
+    cards = [
+        make_article(f"Story {n}", f"The {word} was found on {day}.")
+        for n, (word, day) in enumerate(
+            [("cart", "Monday"), ("card", "Tuesday"), ("card", "Friday"), ("card", "Sunday")]
+        )
+    ]
+    assert searcher_for(cards)._spelling(["carx"]) == {"carx": "card"}
+
+
 def test_near_duplicate_passages_are_collapsed() -> None:
     wire = "Storm Ciaran brought winds of 100 miles an hour to the coast of Brittany overnight."
     articles = [
