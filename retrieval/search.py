@@ -59,6 +59,7 @@ PHRASE_CHECKS = 500  # articles one question may read to test its "phrases"
 # this many characters: news paragraphs are far shorter, a shown passage is trimmed anyway,
 # and a pathological one (a book on one line) must not cost each question seconds.
 READ_CHARS = 20_000
+SPELLING_LETTERS = 6  # the shortest unknown word that is spelling-corrected
 Positions = npt.NDArray[np.intp]  # positions into a candidate array
 _PROBE_DROP = re.compile("[.'\u2019]")
 # Combining marks (Unicode blocks of them): NFKC may compose one with the letter before it.
@@ -142,7 +143,7 @@ class Searcher:
             if query.has_filters:
                 return self._newest(query, allowed, k, offset, notes)
             return _result((), False, notes)
-        fixed = self._spelling(terms)
+        fixed = self._spelling(query.text, terms)
         if fixed:
             terms = [fixed.get(term, term) for term in terms]
         weights = lib.body.weights(terms)
@@ -214,16 +215,28 @@ class Searcher:
             notes.insert(0, self._spelling_note(query.text, fixed, hits))
         return _result(hits, len(chosen) > offset + k, notes, query, offset)
 
-    def _spelling(self, terms: Sequence[str]) -> dict[str, str]:
+    def _spelling(self, question: str, terms: Sequence[str]) -> dict[str, str]:
         """For each word of the question that no article uses (in any field), the indexed
         term one edit away (a letter dropped, added, changed, or two swapped) that most
-        paragraphs hold, if any: "Nigr" -> niger, "Ukrane" -> ukrain. Words of fewer than 4
-        letters and words with digits are left alone (a year is not a typo of another)."""
+        paragraphs hold, if any: "withdrawl" -> withdraw, "Ukrane" -> ukrain. Only words of
+        at least SPELLING_LETTERS letters, without digits: one edit of a short word reaches
+        some rare token in a big library ("fnord" -> ford, "asdf" -> sdf), and a year is not
+        a typo of another."""
         lib = self.library
         vocab, df = lib.body.vocab, lib.body.df
+        unknown = {
+            term
+            for term in terms
+            if term.isalpha() and term not in vocab and term not in lib.head.vocab
+        }
+        if not unknown:
+            return {}
+        typed: dict[str, int] = {}
+        for term, start, end in lib.analyzer.match_spans(question, unknown):
+            typed[term] = max(typed.get(term, 0), end - start)
         fixed: dict[str, str] = {}
         for term in dict.fromkeys(terms):
-            if len(term) < 4 or not term.isalpha() or term in vocab or term in lib.head.vocab:
+            if typed.get(term, 0) < SPELLING_LETTERS:
                 continue
             known = [edit for edit in _one_edit(term) if edit in vocab]
             if known:
@@ -231,7 +244,7 @@ class Searcher:
         return fixed
 
     def _spelling_note(self, question: str, fixed: dict[str, str], hits: Sequence[Hit]) -> str:
-        """The note for corrected words: `No article has “Nigr”; searched for “Niger”
+        """The note for corrected words: `No article has “Ukrane”; searched for “Ukraine”
         instead.`, spelled as the question and the first hit holding each correction."""
         analyzer = self.library.analyzer
         typed = {term: question[a:b] for term, a, b in analyzer.match_spans(question, set(fixed))}

@@ -147,19 +147,28 @@ def test_spelling_leaves_known_short_and_numeric_words_alone(articles: list[Arti
     searcher = searcher_for(articles)
     correct = searcher.search("central bank interest rates", 3)
     assert correct.note is None
-    assert searcher._spelling(["2025", "tha", "volcano", "qwzx", "blorft"]) == {}
-    # a headline-only word is known: no correction of "zebra" into anything
-    zebra = make_article("Zebra crossings return", "The stripes were repainted on Tuesday.")
-    assert searcher_for([*articles, zebra])._spelling(["zebra"]) == {}
-    assert searcher._spelling(["volcanoe"]) == {"volcanoe": "volcano"}
+
+    def spelling(searcher: Searcher, question: str) -> dict[str, str]:
+        return searcher._spelling(question, searcher.library.analyzer.terms(question))
+
+    assert spelling(searcher, "volcanno") == {"volcanno": "volcano"}
+    assert spelling(searcher, "20255 volcano qwzx blorft") == {}
+    # a headline-only word is known: no correction of "zebras" into anything
+    zebra = make_article("Zebras return", "The stripes were repainted on Tuesday.")
+    assert spelling(searcher_for([*articles, zebra]), "zebras") == {}
+    # short words are left alone: one edit of gibberish finds some word in a big library
+    gibberish = make_article("Ford and SDF", "Ford plugs the SDF gap, zzzs and all.")
+    searcher = searcher_for([*articles, gibberish])
+    assert spelling(searcher, "fnord asdf zzzz plugh") == {}
+    assert searcher.search("fnord asdf zzzz plugh", 3).hits == ()
     # of several words one edit away, the one most paragraphs hold
-    cards = [
-        make_article(f"Story {n}", f"The {word} was found on {day}.")
+    planes = [
+        make_article(f"Story {n}", f"The {word} was seen on {day}.")
         for n, (word, day) in enumerate(
-            [("cart", "Monday"), ("card", "Tuesday"), ("card", "Friday"), ("card", "Sunday")]
+            [("planet", "Monday"), ("plane", "Tuesday"), ("plane", "Friday"), ("plane", "Sunday")]
         )
     ]
-    assert searcher_for(cards)._spelling(["carx"]) == {"carx": "card"}
+    assert spelling(searcher_for(planes), "planex") == {"planex": "plane"}
 
 
 def test_near_duplicate_passages_are_collapsed() -> None:
