@@ -16,63 +16,6 @@ static inline double tf_at(const void *tfs, int tf_size, Py_ssize_t i)
     return tf_size == 2 ? (double)((const uint16_t *)tfs)[i] : (double)((const int32_t *)tfs)[i];
 }
 
-/* accumulate(docs, tfs, tf_size, norm, scores, seen, cand, ncand, weight, k1p1) -> ncand
- * scores[d] += weight * (tf * k1p1) / (tf + norm[d]) for each posting (d, tf); documents seen
- * for the first time are appended to cand. */
-static PyObject *accumulate(PyObject *self, PyObject *args)
-{
-    Py_buffer docs, tfs, norm, scores, seen, cand;
-    int tf_size;
-    Py_ssize_t ncand;
-    double weight, k1p1;
-    if (!PyArg_ParseTuple(args, "y*y*iy*w*w*w*ndd", &docs, &tfs, &tf_size, &norm, &scores, &seen,
-                          &cand, &ncand, &weight, &k1p1))
-        return NULL;
-    const int32_t *d = docs.buf;
-    const double *nm = norm.buf;
-    double *sc = scores.buf;
-    uint8_t *sn = seen.buf;
-    int32_t *cd = cand.buf;
-    Py_ssize_t n = docs.len / 4;
-    Py_BEGIN_ALLOW_THREADS
-    for (Py_ssize_t i = 0; i < n; i++) {
-        int32_t doc = d[i];
-        double tf = tf_at(tfs.buf, tf_size, i);
-        sc[doc] += weight * (tf * k1p1) / (tf + nm[doc]);
-        if (!sn[doc]) {
-            sn[doc] = 1;
-            cd[ncand++] = doc;
-        }
-    }
-    Py_END_ALLOW_THREADS
-    PyBuffer_Release(&docs); PyBuffer_Release(&tfs); PyBuffer_Release(&norm);
-    PyBuffer_Release(&scores); PyBuffer_Release(&seen); PyBuffer_Release(&cand);
-    return PyLong_FromSsize_t(ncand);
-}
-
-/* collect(cand, ncand, scores, seen, out) -> None
- * out[i] = scores[cand[i]], then scores[cand[i]] = 0 and seen[cand[i]] = 0: read the
- * candidates' scores and leave the scratch buffers clean for the next query, in one pass. */
-static PyObject *collect(PyObject *self, PyObject *args)
-{
-    Py_buffer cand, scores, seen, out;
-    Py_ssize_t ncand;
-    if (!PyArg_ParseTuple(args, "y*nw*w*w*", &cand, &ncand, &scores, &seen, &out))
-        return NULL;
-    const int32_t *cd = cand.buf;
-    double *sc = scores.buf, *o = out.buf;
-    uint8_t *sn = seen.buf;
-    for (Py_ssize_t i = 0; i < ncand; i++) {
-        int32_t doc = cd[i];
-        o[i] = sc[doc];
-        sc[doc] = 0.0;
-        sn[doc] = 0;
-    }
-    PyBuffer_Release(&cand); PyBuffer_Release(&scores); PyBuffer_Release(&seen);
-    PyBuffer_Release(&out);
-    Py_RETURN_NONE;
-}
-
 /* blockmax(offsets, docs, tfs, tf_size, norm, block, out) -> None
  * For each term's postings cut into blocks of `block` (the last may be shorter), one after
  * another in term order: out[b] = the largest tf / (tf + norm[doc]) in block b, rounded up to
@@ -414,9 +357,113 @@ done: /* the one way out: free what was allocated, release every buffer */
     return result;
 }
 
+/* score(offsets, docs, tfs, tf_size, tids, weights, norm, k1p1, out_docs, out_scores, nout)
+ *   -> nout
+ * Every document of the segment holding one of the terms `tids`, with its BM25 score
+ * sum_i weights[i] * (tf * k1p1) / (tf + norm[doc]), written to out_docs / out_scores from
+ * position nout on, in ascending document order; returns the new count. The caller makes
+ * the outputs long enough: min(documents, postings of the terms) more entries suffice.
+ *
+ * Per document the terms add in the given order, as in the numpy fallback (so the same
+ * numbers, bit for bit). The postings are taken window by window: WINDOW documents at a
+ * time, every term's postings in the window in turn, into a window-sized buffer, so the
+ * scores and norms being added to stay in cache. A dense buffer over every document, term
+ * after term, missed the cache on nearly every posting and took 1.7 times as long. */
+
+static PyObject *score(PyObject *self, PyObject *args)
+{
+    Py_buffer offsets, docs, tfs, tids, weights, norm, out_docs, out_scores;
+    int tf_size;
+    Py_ssize_t nout;
+    double k1p1;
+    if (!PyArg_ParseTuple(args, "y*y*y*iy*y*y*dw*w*n", &offsets, &docs, &tfs, &tf_size, &tids,
+                          &weights, &norm, &k1p1, &out_docs, &out_scores, &nout))
+        return NULL;
+    const int64_t *off = offsets.buf, *tid = tids.buf;
+    const double *w = weights.buf, *nm = norm.buf;
+    const int32_t *all_docs = docs.buf;
+    int32_t *od = out_docs.buf;
+    double *os = out_scores.buf;
+    Py_ssize_t n_terms = offsets.len / 8 - 1, m_given = tids.len / 8, m = 0;
+    Py_ssize_t capacity = out_docs.len / 4 < out_scores.len / 8 ? out_docs.len / 4
+                                                                : out_scores.len / 8;
+    List *lists = PyMem_Calloc((size_t)(m_given ? m_given : 1), sizeof(List));
+    double *acc = PyMem_Calloc(WINDOW, sizeof(double)); /* scores, by doc - lo */
+    uint64_t *hit = PyMem_Calloc(WINDOW / 64, sizeof(uint64_t)); /* documents touched */
+    PyObject *result = NULL;
+    if (!lists || !acc || !hit) {
+        result = PyErr_NoMemory();
+        goto done;
+    }
+    Py_ssize_t total = 0;
+    for (Py_ssize_t i = 0; i < m_given; i++) {
+        if (tid[i] < 0 || tid[i] >= n_terms || off[tid[i]] == off[tid[i] + 1]) continue;
+        List *l = &lists[m++];
+        l->docs = all_docs + off[tid[i]];
+        l->tfs = (const char *)tfs.buf + (size_t)off[tid[i]] * (size_t)tf_size;
+        l->n = (Py_ssize_t)(off[tid[i] + 1] - off[tid[i]]);
+        l->weight = w[i];
+        total += l->n;
+    }
+    /* at most one entry per document: no more than the postings, nor the id range */
+    int32_t first_doc = INT32_MAX, last_doc = -1;
+    for (Py_ssize_t i = 0; i < m; i++) {
+        if (lists[i].docs[0] < first_doc) first_doc = lists[i].docs[0];
+        if (lists[i].docs[lists[i].n - 1] > last_doc) last_doc = lists[i].docs[lists[i].n - 1];
+    }
+    Py_ssize_t need = m ? (Py_ssize_t)last_doc - first_doc + 1 : 0;
+    if (total < need) need = total;
+    if (nout < 0 || need > capacity - nout) {
+        PyErr_SetString(PyExc_ValueError, "score: the outputs are too short");
+        goto done;
+    }
+    Py_BEGIN_ALLOW_THREADS
+    for (;;) {
+        /* the next window: WINDOW documents from the first one any term holds */
+        int32_t lo = INT32_MAX;
+        for (Py_ssize_t i = 0; i < m; i++) {
+            int32_t c = current(&lists[i]);
+            if (c < lo) lo = c;
+        }
+        if (lo == INT32_MAX) break;
+        int32_t hi = lo > INT32_MAX - WINDOW ? INT32_MAX : lo + WINDOW;
+        for (Py_ssize_t i = 0; i < m; i++) {
+            List *l = &lists[i];
+            Py_ssize_t p = l->pos;
+            const double weight = l->weight;
+            for (; p < l->n && l->docs[p] < hi; p++) {
+                int32_t doc = l->docs[p];
+                double tf = tf_at(l->tfs, tf_size, p);
+                int32_t d = doc - lo;
+                acc[d] += weight * (tf * k1p1) / (tf + nm[doc]);
+                hit[d >> 6] |= (uint64_t)1 << (d & 63);
+            }
+            l->pos = p;
+        }
+        for (Py_ssize_t x = 0; x < WINDOW / 64; x++) {
+            uint64_t bits = hit[x];
+            hit[x] = 0;
+            while (bits) {
+                int32_t d = (int32_t)(x * 64 + __builtin_ctzll(bits));
+                bits &= bits - 1;
+                od[nout] = lo + d;
+                os[nout++] = acc[d];
+                acc[d] = 0.0;
+            }
+        }
+    }
+    Py_END_ALLOW_THREADS
+    result = PyLong_FromSsize_t(nout);
+done:
+    PyMem_Free(lists); PyMem_Free(acc); PyMem_Free(hit);
+    PyBuffer_Release(&offsets); PyBuffer_Release(&docs); PyBuffer_Release(&tfs);
+    PyBuffer_Release(&tids); PyBuffer_Release(&weights); PyBuffer_Release(&norm);
+    PyBuffer_Release(&out_docs); PyBuffer_Release(&out_scores);
+    return result;
+}
+
 static PyMethodDef methods[] = {
-    {"collect", collect, METH_VARARGS, "Read candidates' scores and clear the buffers."},
-    {"accumulate", accumulate, METH_VARARGS, "Add one term's BM25 contributions."},
+    {"score", score, METH_VARARGS, "Every matching document's BM25 score, window by window."},
     {"blockmax", blockmax, METH_VARARGS, "Per block of postings, the largest tf part."},
     {"topk", topk, METH_VARARGS, "Document-at-a-time top k with block-max pruning."},
     {NULL, NULL, 0, NULL},

@@ -135,11 +135,10 @@ class BM25Index:
         self.norm: FloatArray = np.zeros(0)
         self._buf: FloatArray = np.zeros(0)
         self._seen: npt.NDArray[np.bool_] = np.zeros(0, bool)
-        self._cand: IntArray = np.zeros(0, np.int32)
         self._min_norm = 0.0
         self._avgdl = 1.0
         self._blocks: dict[int, BlockBounds] = {}  # by id() of the segment they bound
-        self._lock = threading.Lock()  # the scratch buffers above serve one query at a time
+        self._lock = threading.Lock()  # the numpy fallback's scratch buffers: one query at a time
 
     @property
     def n_docs(self) -> int:
@@ -226,9 +225,6 @@ class BM25Index:
         self._avgdl = avgdl
         self.norm = (p.k1 * (1 - p.b + p.b * self.doc_len / avgdl)).astype(np.float64)
         self._min_norm = float(self.norm.min()) if n else 0.0
-        self._buf = np.zeros(n)
-        self._seen = np.zeros(n, bool)
-        self._cand = np.zeros(n, np.int32)
 
     def weights(self, query: Sequence[str]) -> list[tuple[int, float]]:
         """(term id, query weight) for the query's known terms: idf times repeats in the query."""
@@ -238,21 +234,31 @@ class BM25Index:
         return pairs
 
     def candidates(self, query: Sequence[str]) -> tuple[IntArray, FloatArray]:
-        """Every document holding a query term, ascending by first touch, with its BM25 score."""
+        """Every document holding a query term, with its BM25 score (in no set order)."""
         return self.score_weights(self.weights(query))
 
     def score_weights(self, weights: Sequence[tuple[int, float]]) -> tuple[IntArray, FloatArray]:
         """Like `candidates`, with precomputed (term id, weight) pairs."""
-        with self._lock:
-            if _kernel is None:
+        if _kernel is None:
+            with self._lock:
                 return self._score_numpy(weights)
-            n = 0
-            for tid, weight in weights:
-                n = self._accumulate(tid, weight, n)
-            cand = self._cand[:n].copy()
-            scores = np.empty(n)
-            _kernel.collect(cand, n, self._buf, self._seen, scores)
-            return cand, scores
+        if not weights:
+            return np.zeros(0, np.int32), np.zeros(0)
+        tids = np.array([tid for tid, _ in weights], np.int64)
+        values = np.array([weight for _, weight in weights], np.float64)
+        postings = 0
+        for seg in self.segments:
+            known = tids[tids < seg.n_terms]
+            postings += int((seg.offsets[known + 1] - seg.offsets[known]).sum())
+        room = min(postings, self.n_docs)
+        cand, scores = np.empty(room, np.int32), np.empty(room)
+        n, k1p1 = 0, self.params.k1 + 1.0
+        for seg in self.segments:
+            n = _kernel.score(
+                seg.offsets, seg.docs, seg.tfs, seg.tfs.itemsize, tids, values, self.norm,
+                k1p1, cand, scores, n,
+            )  # fmt: skip
+        return cand[:n], scores[:n]
 
     def presence(self, tids: Sequence[int], docs: IntArray) -> npt.NDArray[np.bool_]:
         """Whether each of `docs` (ascending) holds each term: a (terms x docs) matrix."""
@@ -271,28 +277,10 @@ class BM25Index:
                 if start != end:
                     yield seg.docs[start:end], seg.tfs[start:end]
 
-    def _accumulate(self, tid: int, weight: float, n: int) -> int:
-        """Add a term's contributions to the score buffer (C kernel); returns the new count of
-        candidates in self._cand."""
-        assert _kernel is not None
-        k1p1 = self.params.k1 + 1.0
-        for docs, tfs in self._postings(tid):
-            n = _kernel.accumulate(
-                docs,
-                tfs,
-                tfs.itemsize,
-                self.norm,
-                self._buf,
-                self._seen,
-                self._cand,
-                n,
-                weight,
-                k1p1,
-            )
-        return int(n)
-
     def _score_numpy(self, weights: Sequence[tuple[int, float]]) -> tuple[IntArray, FloatArray]:
         """The same arithmetic as the C kernel, in numpy (when the kernel is not built)."""
+        if len(self._buf) != self.n_docs:  # scratch buffers, made on first use
+            self._buf, self._seen = np.zeros(self.n_docs), np.zeros(self.n_docs, bool)
         buf, seen, norm = self._buf, self._seen, self.norm
         k1p1 = self.params.k1 + 1.0
         parts: list[IntArray] = []

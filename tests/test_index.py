@@ -16,6 +16,7 @@ from retrieval.index import BM25Index, BM25Params, top_indices
 
 # Every test here runs twice: with the C kernel (when built) and with the numpy fallback.
 pytestmark = pytest.mark.usefixtures("kernel")
+KERNEL = retrieval.index._kernel
 
 
 @pytest.fixture(params=["c", "numpy"])
@@ -245,6 +246,34 @@ def zipf_corpus(
     weights /= weights.sum()
     draw = [rng.choice(words, rng.integers(*lengths), p=weights) for _ in range(docs)]
     return vocab, [list(vocab[ids]) for ids in draw]
+
+
+def test_the_kernel_scores_every_candidate_exactly_as_numpy_does(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # 13,000 documents in three segments: the kernel takes each in windows of 4,096 ids,
+    # and a window's end, a segment's end and a term's last posting must lose nothing
+    if KERNEL is None:
+        pytest.fail("the C kernel is not built: pip install -e . needs a C compiler")
+    monkeypatch.setattr(retrieval.index, "_kernel", KERNEL)  # both passes: the kernel first
+    rng = np.random.default_rng(11)
+    _, corpus = zipf_corpus(rng, 4000, 1.05, 13000, (1, 30))
+    index = BM25Index(BM25Params(k1=0.8, b=0.2, idf="lucene"))
+    for part in (corpus[:5000], corpus[5000:5001], corpus[5001:]):
+        index.add(part)
+    assert len(index.segments) == 3
+    queries = [["t0"], ["t3999", "t0"]]  # every document or nearly; and a rare term first
+    for _ in range(60):
+        doc = corpus[int(rng.integers(len(corpus)))]
+        queries.append(list(rng.choice(doc, int(rng.integers(1, 20)))))
+    for query in queries:
+        docs, scores = index.candidates(query)
+        with monkeypatch.context() as patch:
+            patch.setattr(retrieval.index, "_kernel", None)
+            expected_docs, expected_scores = index.candidates(query)
+        order = np.argsort(expected_docs)
+        assert docs.tolist() == expected_docs[order].tolist()  # ascending, each once
+        assert scores.tolist() == expected_scores[order].tolist()  # the same numbers, bit for bit
 
 
 def test_pruned_top_k_equals_exhaustive_scoring_on_a_zipf_corpus() -> None:
