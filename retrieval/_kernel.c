@@ -357,12 +357,14 @@ done: /* the one way out: free what was allocated, release every buffer */
     return result;
 }
 
-/* score(offsets, docs, tfs, tf_size, tids, weights, norm, k1p1, out_docs, out_scores, nout)
- *   -> nout
+/* score(offsets, docs, tfs, tf_size, tids, weights, norm, k1p1, groups, extra, bar,
+ *       out_docs, out_scores, nout) -> nout
  * Every document of the segment holding one of the terms `tids`, with its BM25 score
  * sum_i weights[i] * (tf * k1p1) / (tf + norm[doc]), written to out_docs / out_scores from
  * position nout on, in ascending document order; returns the new count. The caller makes
  * the outputs long enough: min(documents, postings of the terms) more entries suffice.
+ * With groups (not None): each score plus extra[groups[doc]] (a document's article's
+ * evidence), and only documents whose score reaches `bar` are written.
  *
  * Per document the terms add in the given order, as in the numpy fallback (so the same
  * numbers, bit for bit). The postings are taken window by window: WINDOW documents at a
@@ -372,13 +374,31 @@ done: /* the one way out: free what was allocated, release every buffer */
 
 static PyObject *score(PyObject *self, PyObject *args)
 {
-    Py_buffer offsets, docs, tfs, tids, weights, norm, out_docs, out_scores;
+    Py_buffer offsets, docs, tfs, tids, weights, norm, out_docs, out_scores, groups, extra;
     int tf_size;
     Py_ssize_t nout;
-    double k1p1;
-    if (!PyArg_ParseTuple(args, "y*y*y*iy*y*y*dw*w*n", &offsets, &docs, &tfs, &tf_size, &tids,
-                          &weights, &norm, &k1p1, &out_docs, &out_scores, &nout))
+    double k1p1, bar;
+    PyObject *groups_obj, *extra_obj;
+    if (!PyArg_ParseTuple(args, "y*y*y*iy*y*y*dOOdw*w*n", &offsets, &docs, &tfs, &tf_size,
+                          &tids, &weights, &norm, &k1p1, &groups_obj, &extra_obj, &bar,
+                          &out_docs, &out_scores, &nout))
         return NULL;
+    int grouped = groups_obj != Py_None;
+    groups.obj = extra.obj = NULL;
+    if (grouped && PyObject_GetBuffer(groups_obj, &groups, PyBUF_SIMPLE) < 0) grouped = -1;
+    if (grouped == 1 && PyObject_GetBuffer(extra_obj, &extra, PyBUF_SIMPLE) < 0) {
+        PyBuffer_Release(&groups);
+        grouped = -1;
+    }
+    if (grouped < 0) {
+        PyBuffer_Release(&offsets); PyBuffer_Release(&docs); PyBuffer_Release(&tfs);
+        PyBuffer_Release(&tids); PyBuffer_Release(&weights); PyBuffer_Release(&norm);
+        PyBuffer_Release(&out_docs); PyBuffer_Release(&out_scores);
+        return NULL;
+    }
+    const int32_t *group_of = grouped ? groups.buf : NULL;
+    const double *extra_of = grouped ? extra.buf : NULL;
+    Py_ssize_t n_groups_of = grouped ? groups.len / 4 : 0, n_extra = grouped ? extra.len / 8 : 0;
     const int64_t *off = offsets.buf, *tid = tids.buf;
     const double *w = weights.buf, *nm = norm.buf;
     const int32_t *all_docs = docs.buf;
@@ -417,6 +437,11 @@ static PyObject *score(PyObject *self, PyObject *args)
         PyErr_SetString(PyExc_ValueError, "score: the outputs are too short");
         goto done;
     }
+    if (grouped && m && last_doc >= n_groups_of) {
+        PyErr_SetString(PyExc_ValueError, "score: groups does not cover every document");
+        goto done;
+    }
+    int bad_group = 0; /* a document whose group has no extra (checked as they come) */
     Py_BEGIN_ALLOW_THREADS
     for (;;) {
         /* the next window: WINDOW documents from the first one any term holds */
@@ -446,19 +471,36 @@ static PyObject *score(PyObject *self, PyObject *args)
             while (bits) {
                 int32_t d = (int32_t)(x * 64 + __builtin_ctzll(bits));
                 bits &= bits - 1;
-                od[nout] = lo + d;
-                os[nout++] = acc[d];
+                double value = acc[d];
                 acc[d] = 0.0;
+                if (grouped) {
+                    int32_t g = group_of[lo + d];
+                    if (g < 0 || g >= n_extra) {
+                        bad_group = 1;
+                        continue;
+                    }
+                    value = value + extra_of[g];
+                    if (!(value >= bar)) continue;
+                }
+                od[nout] = lo + d;
+                os[nout++] = value;
             }
         }
     }
     Py_END_ALLOW_THREADS
-    result = PyLong_FromSsize_t(nout);
+    if (bad_group)
+        PyErr_SetString(PyExc_ValueError, "score: a document's group has no extra");
+    else
+        result = PyLong_FromSsize_t(nout);
 done:
     PyMem_Free(lists); PyMem_Free(acc); PyMem_Free(hit);
     PyBuffer_Release(&offsets); PyBuffer_Release(&docs); PyBuffer_Release(&tfs);
     PyBuffer_Release(&tids); PyBuffer_Release(&weights); PyBuffer_Release(&norm);
     PyBuffer_Release(&out_docs); PyBuffer_Release(&out_scores);
+    if (grouped) {
+        PyBuffer_Release(&groups);
+        PyBuffer_Release(&extra);
+    }
     return result;
 }
 

@@ -16,6 +16,7 @@ documents without a rebuild and needs scipy. Both stay in the benchmarks and tes
 from __future__ import annotations
 
 import json
+import math
 import os
 import threading
 from collections import Counter
@@ -237,11 +238,33 @@ class BM25Index:
         """Every document holding a query term, with its BM25 score (in no set order)."""
         return self.score_weights(self.weights(query))
 
-    def score_weights(self, weights: Sequence[tuple[int, float]]) -> tuple[IntArray, FloatArray]:
-        """Like `candidates`, with precomputed (term id, weight) pairs."""
+    def score_weights(
+        self,
+        weights: Sequence[tuple[int, float]],
+        *,
+        groups: IntArray | None = None,
+        extra: FloatArray | None = None,
+        at_least: float = -math.inf,
+    ) -> tuple[IntArray, FloatArray]:
+        """Like `candidates`, with precomputed (term id, weight) pairs. With `groups` (a
+        group number per document) and `extra` (a value per group): each score plus its
+        document's group's extra, and only the documents whose score reaches `at_least`
+        (a Searcher: the article's evidence added, and the candidates near its floor)."""
+        if groups is None or extra is None:
+            groups = extra = None
         if _kernel is None:
             with self._lock:
-                return self._score_numpy(weights)
+                cand, scores = self._score_numpy(weights)
+            if groups is not None and extra is not None:
+                if len(groups) < self.n_docs:
+                    raise ValueError("score: groups does not cover every document")
+                owner = groups[cand]
+                if len(owner) and (owner.min() < 0 or owner.max() >= len(extra)):
+                    raise ValueError("score: a document's group has no extra")
+                scores = scores + extra[owner]
+                near = scores >= at_least
+                cand, scores = cand[near], scores[near]
+            return cand, scores
         if not weights:
             return np.zeros(0, np.int32), np.zeros(0)
         tids = np.array([tid for tid, _ in weights], np.int64)
@@ -256,7 +279,7 @@ class BM25Index:
         for seg in self.segments:
             n = _kernel.score(
                 seg.offsets, seg.docs, seg.tfs, seg.tfs.itemsize, tids, values, self.norm,
-                k1p1, cand, scores, n,
+                k1p1, groups, extra, at_least, cand, scores, n,
             )  # fmt: skip
         return cand[:n], scores[:n]
 

@@ -168,7 +168,17 @@ class Searcher:
             if len(sec_cand):
                 order = np.argsort(sec_cand)
                 sections = sec_cand[order], sec_scores[order] * cfg.section_weight
-        cand, text_scores = lib.body.score_weights(weights)
+        # Each paragraph's score plus its article's evidence, for the paragraphs within the
+        # best section score of the floor (no others can pass it, and a long question's
+        # candidates are mostly far below it): the steps below see only those. The margin
+        # covers rounding.
+        reach = floor - (float(sections[1].max()) if sections is not None else 0.0)
+        cand, text_scores = lib.body.score_weights(
+            weights,
+            groups=lib.para_article,
+            extra=article_scores if article_scores is not None else np.zeros(lib.n_articles),
+            at_least=reach - 1e-9 * (abs(reach) + abs(floor)),
+        )
         owners = lib.para_article[cand]
         n_matched = len(cand)
         if len(titled):
@@ -178,9 +188,9 @@ class Searcher:
             cand = np.concatenate([cand, leads])
             owners = np.concatenate([owners, numbers])
             stand_in = _sparse_lookup(*_sorted_by_id(heads), numbers)
+            if article_scores is not None:
+                stand_in = stand_in + article_scores[numbers]
             text_scores = np.concatenate([text_scores, stand_in])
-        if article_scores is not None:
-            text_scores = text_scores + article_scores[owners]
         if sections is not None:
             text_scores = text_scores + _sparse_lookup(*sections, cand)
         keep = text_scores >= floor

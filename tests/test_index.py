@@ -276,6 +276,42 @@ def test_the_kernel_scores_every_candidate_exactly_as_numpy_does(
         assert scores.tolist() == expected_scores[order].tolist()  # the same numbers, bit for bit
 
 
+def test_scores_with_group_extras_keep_those_reaching_the_bar() -> None:
+    # groups of 1 to 40 documents (articles of paragraphs), each with an extra added to its
+    # documents' scores; only the documents reaching the bar come back, their scores the
+    # plain scores plus the extra, the same numbers, with the kernel and with numpy
+    rng = np.random.default_rng(3)
+    _, corpus = zipf_corpus(rng, 2000, 1.05, 9000, (1, 30))
+    index = BM25Index(BM25Params(k1=0.8, b=0.2, idf="lucene"))
+    index.add(corpus[:6000])
+    index.add(corpus[6000:])
+    groups = np.repeat(np.arange(900), rng.integers(1, 40, 900))[:9000].astype(np.int32)
+    assert len(groups) == 9000
+    extra = rng.random(900) * 3
+    for _ in range(30):
+        doc = corpus[int(rng.integers(len(corpus)))]
+        weights = index.weights(list(rng.choice(doc, int(rng.integers(1, 20)))))
+        plain_docs, plain = index.score_weights(weights)
+        order = np.argsort(plain_docs)
+        plain_docs, plain = plain_docs[order], plain[order]
+        added = plain + extra[groups[plain_docs]]
+        bar = float(np.quantile(added, 0.9)) if len(added) else 0.0
+        docs, scores = index.score_weights(weights, groups=groups, extra=extra, at_least=bar)
+        order = np.argsort(docs)  # the kernel gives them ascending, numpy as first met
+        reach = added >= bar
+        assert docs[order].tolist() == plain_docs[reach].tolist()
+        assert scores[order].tolist() == added[reach].tolist()
+
+
+def test_scores_with_groups_that_do_not_fit_are_an_error() -> None:
+    index = BM25Index.build([["a", "b"], ["a"], ["b"]])
+    weights = index.weights(["a", "b"])
+    with pytest.raises(ValueError, match="group"):
+        index.score_weights(weights, groups=np.zeros(2, np.int32), extra=np.zeros(1))
+    with pytest.raises(ValueError, match="group"):
+        index.score_weights(weights, groups=np.array([0, 5, 0], np.int32), extra=np.zeros(1))
+
+
 def test_pruned_top_k_equals_exhaustive_scoring_on_a_zipf_corpus() -> None:
     rng = np.random.default_rng(7)
     _, corpus = zipf_corpus(rng, 3000, 1.1, 3000, (5, 40))
