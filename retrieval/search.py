@@ -226,18 +226,21 @@ class Searcher:
         return _result(hits, len(chosen) > offset + k, notes, query, offset)
 
     def _spelling(self, question: str, terms: Sequence[str]) -> dict[str, str]:
-        """For each word of the question that no article uses (in any field), the indexed
-        term one edit away (a letter dropped, added, changed, or two swapped) that most
-        paragraphs hold, if any: "withdrawl" -> withdraw, "Ukrane" -> ukrain. Only words of
-        at least SPELLING_LETTERS letters, without digits: one edit of a short word reaches
-        some rare token in a big library ("fnord" -> ford, "asdf" -> sdf), and a year is not
-        a typo of another."""
+        """For each word of the question that no article uses (in its body, headline,
+        standfirst or section headings), the indexed term one edit away (a letter dropped,
+        added, changed, or two swapped) that most paragraphs hold, if any: "withdrawl" ->
+        withdraw, "Ukrane" -> ukrain. Only words of at least SPELLING_LETTERS letters,
+        without digits: one edit of a short word reaches some rare token in a big library
+        ("fnord" -> ford, "asdf" -> sdf), and a year is not a typo of another."""
         lib = self.library
         vocab, df = lib.body.vocab, lib.body.df
         unknown = {
             term
             for term in terms
-            if term.isalpha() and term not in vocab and term not in lib.head.vocab
+            if term.isalpha()
+            and term not in vocab
+            and term not in lib.head.vocab
+            and term not in lib.section.vocab
         }
         if not unknown:
             return {}

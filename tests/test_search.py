@@ -153,9 +153,12 @@ def test_spelling_leaves_known_short_and_numeric_words_alone(articles: list[Arti
 
     assert spelling(searcher, "volcanno") == {"volcanno": "volcano"}
     assert spelling(searcher, "20255 volcano qwzx blorft") == {}
-    # a headline-only word is known: no correction of "zebras" into anything
+    # a word only in a headline or a section heading is known: not corrected into anything
     zebra = make_article("Zebras return", "The stripes were repainted on Tuesday.")
     assert spelling(searcher_for([*articles, zebra]), "zebras") == {}
+    assert spelling(searcher, "Evacuees") == {"evacue": "evacu"}  # body: "evacuated"
+    shelter = make_article("Shelters open", "Beds were set up.", section="Evacuees")
+    assert spelling(searcher_for([*articles, shelter]), "Evacuees") == {}
     # short words are left alone: one edit of gibberish finds some word in a big library
     gibberish = make_article("Ford and SDF", "Ford plugs the SDF gap, zzzs and all.")
     searcher = searcher_for([*articles, gibberish])
