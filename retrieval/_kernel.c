@@ -504,7 +504,45 @@ done:
     return result;
 }
 
+/* presence(offsets, docs, tids, wanted, out) -> None
+ * out[i * len(wanted) + j] |= 1 if the segment's postings of term tids[i] hold wanted[j]
+ * (wanted ascending): which of a few documents hold which query terms, by galloping
+ * through each term's list once. */
+static PyObject *presence(PyObject *self, PyObject *args)
+{
+    Py_buffer offsets, docs, tids, wanted, out;
+    if (!PyArg_ParseTuple(args, "y*y*y*y*w*", &offsets, &docs, &tids, &wanted, &out))
+        return NULL;
+    const int64_t *off = offsets.buf, *tid = tids.buf;
+    const int32_t *all_docs = docs.buf, *want = wanted.buf;
+    uint8_t *o = out.buf;
+    Py_ssize_t n_terms = offsets.len / 8 - 1, m = tids.len / 8, n = wanted.len / 4;
+    PyObject *result = NULL;
+    if (out.len < m * n) {
+        PyErr_SetString(PyExc_ValueError, "presence: the output is too short");
+        goto done;
+    }
+    Py_BEGIN_ALLOW_THREADS
+    for (Py_ssize_t i = 0; i < m; i++) {
+        if (tid[i] < 0 || tid[i] >= n_terms) continue;
+        const int32_t *d = all_docs + off[tid[i]];
+        Py_ssize_t len = (Py_ssize_t)(off[tid[i] + 1] - off[tid[i]]), pos = 0;
+        for (Py_ssize_t j = 0; j < n && pos < len; j++) {
+            pos = gallop(d, len, pos, want[j]);
+            if (pos < len && d[pos] == want[j]) o[i * n + j] = 1;
+        }
+    }
+    Py_END_ALLOW_THREADS
+    result = Py_None;
+    Py_INCREF(result);
+done:
+    PyBuffer_Release(&offsets); PyBuffer_Release(&docs); PyBuffer_Release(&tids);
+    PyBuffer_Release(&wanted); PyBuffer_Release(&out);
+    return result;
+}
+
 static PyMethodDef methods[] = {
+    {"presence", presence, METH_VARARGS, "Which of some documents hold which terms."},
     {"score", score, METH_VARARGS, "Every matching document's BM25 score, window by window."},
     {"blockmax", blockmax, METH_VARARGS, "Per block of postings, the largest tf part."},
     {"topk", topk, METH_VARARGS, "Document-at-a-time top k with block-max pruning."},

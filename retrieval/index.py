@@ -286,6 +286,12 @@ class BM25Index:
     def presence(self, tids: Sequence[int], docs: IntArray) -> npt.NDArray[np.bool_]:
         """Whether each of `docs` (ascending) holds each term: a (terms x docs) matrix."""
         found = np.zeros((len(tids), len(docs)), np.bool_)
+        if _kernel is not None:
+            wanted = np.ascontiguousarray(docs, np.int32)
+            terms = np.array(tids, np.int64)
+            for seg in self.segments:
+                _kernel.presence(seg.offsets, seg.docs, terms, wanted, found)
+            return found
         for row, tid in zip(found, tids, strict=True):
             for posting, _ in self._postings(tid):
                 wanted = docs.astype(posting.dtype, copy=False)  # same dtype: no array copy

@@ -323,8 +323,9 @@ class Searcher:
         rescored = total[sel] + extra * ideal
         group = owners[sel]
         by = np.lexsort((-rescored, group))  # by article, best rescored first; ties: lower doc
-        starts = np.flatnonzero(np.r_[True, group[by][1:] != group[by][:-1]])
-        return dict(zip(group[by][starts].tolist(), sel[by][starts].tolist(), strict=True))
+        grouped = group[by]
+        starts = np.flatnonzero(np.concatenate([[True], grouped[1:] != grouped[:-1]]))
+        return dict(zip(grouped[starts].tolist(), sel[by][starts].tolist(), strict=True))
 
     def _restricted(
         self, allowed: npt.NDArray[np.bool_] | None, only: Collection[int] | None
