@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from collections.abc import Iterator, Sequence
 from datetime import UTC, date, datetime
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("newsbot")
 
 EXIT_USAGE = 2
+EXIT_PIPE = 141  # the reader of our output went away (128 + SIGPIPE, as a shell reports it)
 NEWS_FILE = "news.sqlite3"
 
 
@@ -99,7 +101,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         logging.getLogger("bot").setLevel(logging.INFO)  # start-up, reloads, blocked chats
     try:
         settings = load_settings(args.config, corpus=args.corpus, data_dir=args.data_dir)
-        return _dispatch(args, settings)
+        status = _dispatch(args, settings)
+        sys.stdout.flush()  # a reader that went away shows here, not at the interpreter's exit
+        return status
     except (ConfigError, CorpusError, StoreError) as exc:
         if args.debug:
             raise
@@ -107,6 +111,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # `newsbot ask ... | head -3`: stop quietly, as other tools do. Standard output now
+        # goes nowhere, so the final flush at exit cannot raise again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+        return EXIT_PIPE
 
 
 def _dispatch(args: argparse.Namespace, settings: Settings) -> int:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.__main__ import main
+from bot.__main__ import EXIT_PIPE, main
 from bot.config import ConfigError
 from retrieval.articles import CorpusError
 
@@ -629,3 +629,32 @@ def test_python_m_bot(corpus: Path, data_dir: Path, tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("1. NASA plans first outposts on Mars")
     assert "Traceback" not in done.stderr
+
+
+def test_a_reader_that_goes_away_ends_the_output_quietly(
+    corpus: Path, data_dir: Path, tmp_path: Path
+) -> None:
+    # `newsbot ask ... | head -1`: the pipe's reader is gone before the answer is written
+    config = tmp_path / "empty.toml"
+    config.write_text("", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TELEGRAM_")}
+    env["XDG_DATA_HOME"] = str(tmp_path / "xdg")
+    flags = where(corpus, data_dir)
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "bot", "ask", "Mars outposts", "--config", str(config), *flags],
+            cwd=REPO,
+            env=env,
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    finally:
+        os.close(write_end)
+
+    assert done.stderr == ""  # no traceback, no "Exception ignored"
+    assert done.returncode == EXIT_PIPE
