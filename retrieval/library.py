@@ -63,6 +63,7 @@ class SearchConfig:
     recency_grace_days: int = 3
     min_relevance: float = 0.3
     max_query_terms: int = 64
+    spelling: bool = True  # search a word no article uses as the known word one edit away
 
     def analyzer(self) -> Analyzer:
         """The analyzer these settings describe."""

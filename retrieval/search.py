@@ -143,7 +143,7 @@ class Searcher:
             if query.has_filters:
                 return self._newest(query, allowed, k, offset, notes)
             return _result((), False, notes)
-        fixed = self._spelling(query.text, terms)
+        fixed = self._spelling(query.text, terms) if cfg.spelling else {}
         if fixed:
             terms = [fixed.get(term, term) for term in terms]
         weights = lib.body.weights(terms)

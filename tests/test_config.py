@@ -51,6 +51,7 @@ recency_half_life_days = 7
 recency_grace_days = 2
 min_relevance = 0.5
 max_query_terms = 32
+spelling = false
 
 [telegram]
 token = "123456:file-token"
@@ -201,6 +202,7 @@ def test_full_config_sets_every_key(tmp_path: Path) -> None:
         recency_grace_days=2,
         min_relevance=0.5,
         max_query_terms=32,
+        spelling=False,
     )
     assert isinstance(settings.search.section_weight, float)
     assert settings.token == "123456:file-token"

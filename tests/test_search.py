@@ -134,6 +134,8 @@ def test_a_misspelt_word_is_searched_as_the_word_the_articles_use(
         "No article has “centrl” or “intrest”; searched for “central” and “interest” instead."
     )
     assert "interest" in result.hits[0].terms
+    as_typed = searcher_for(articles, spelling=False)  # config: search.spelling = false
+    assert as_typed.search("centrl bank intrest", 3).note is None
     # each kind of slip: a letter dropped, added, changed, two swapped
     for typo in ("Grindvik", "Grindavikk", "Grindavok", "Grindaivk"):
         hits = searcher.search(f"lava {typo}", 3).hits
