@@ -267,6 +267,9 @@ class BM25Index:
             return cand, scores
         if not weights:
             return np.zeros(0, np.int32), np.zeros(0)
+        if groups is not None and extra is not None:  # as the kernel reads them (no copy if so)
+            groups = np.ascontiguousarray(groups, np.int32)
+            extra = np.ascontiguousarray(extra, np.float64)
         tids = np.array([tid for tid, _ in weights], np.int64)
         values = np.array([weight for _, weight in weights], np.float64)
         postings = 0

@@ -297,6 +297,10 @@ def test_scores_with_group_extras_keep_those_reaching_the_bar() -> None:
         added = plain + extra[groups[plain_docs]]
         bar = float(np.quantile(added, 0.9)) if len(added) else 0.0
         docs, scores = index.score_weights(weights, groups=groups, extra=extra, at_least=bar)
+        wide = index.score_weights(
+            weights, groups=groups.astype(np.int64), extra=extra, at_least=bar
+        )
+        assert (wide[0].tolist(), wide[1].tolist()) == (docs.tolist(), scores.tolist())
         order = np.argsort(docs)  # the kernel gives them ascending, numpy as first met
         reach = added >= bar
         assert docs[order].tolist() == plain_docs[reach].tolist()
