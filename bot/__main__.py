@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("newsbot")
 
+EXIT_UNREACHABLE = 1  # `newsbot run` could not reach Telegram at start-up
 EXIT_USAGE = 2
 EXIT_PIPE = 141  # the reader of our output went away (128 + SIGPIPE, as a shell reports it)
 NEWS_FILE = "news.sqlite3"
@@ -366,7 +367,22 @@ def _run(settings: Settings) -> int:
         f"newsbot: serving {info.n_articles} articles on Telegram ({settings.telegram.mode}); "
         "Ctrl-C stops\n"
     )
-    run_application(app, settings.telegram)
+    from telegram.error import InvalidToken, NetworkError
+
+    try:
+        run_application(app, settings.telegram)
+    except InvalidToken:  # its message holds the token
+        raise ConfigError(
+            "Telegram rejected the bot token: set TELEGRAM_BOT_TOKEN, or token in the "
+            "[telegram] section of the config, to the token @BotFather gave this bot"
+        ) from None
+    except NetworkError as exc:  # TimedOut too: only start-up errors get here
+        reason = str(exc).replace(settings.token, "<token>")
+        sys.stderr.write(
+            f"newsbot: could not reach the Telegram Bot API at {settings.api_base_url} "
+            f"({reason}); check the network, or TELEGRAM_API_BASE_URL\n"
+        )
+        return EXIT_UNREACHABLE
     return 0
 
 

@@ -1289,12 +1289,23 @@ class RedactToken(logging.Filter):
         self.secret = secret
 
     def filter(self, record: logging.LogRecord) -> bool:
-        """Rewrite the record's message without the token; never drops a record."""
+        """Rewrite the record's message, traceback and stack without the token; never drops a
+        record. (PTB's InvalidToken names the token, and its retry loop logs it with
+        exc_info: a formatter would print the traceback as it is.)"""
         message = record.getMessage()
         if self.secret in message:
             record.msg = message.replace(self.secret, "<token>")
             record.args = ()
+        if record.exc_info and not record.exc_text:
+            record.exc_text = _TRACEBACKS.formatException(record.exc_info)
+        if record.exc_text and self.secret in record.exc_text:
+            record.exc_text = record.exc_text.replace(self.secret, "<token>")
+        if record.stack_info and self.secret in record.stack_info:
+            record.stack_info = record.stack_info.replace(self.secret, "<token>")
         return True
+
+
+_TRACEBACKS = logging.Formatter()  # formats a record's traceback the way handlers would
 
 
 # Loggers known to write URLs: httpx's INFO request lines, and PTB's bot at DEBUG ("Set Bot API
@@ -1302,7 +1313,9 @@ class RedactToken(logging.Filter):
 TOKEN_LOGGERS = (
     "httpx",
     "httpcore",
+    "telegram",
     "telegram.Bot",
+    "telegram.ext",
     "telegram.ext.ExtBot",
     "telegram.ext.Updater",
     "telegram.ext.Application",

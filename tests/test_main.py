@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 import json
 import os
 import re
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -482,6 +484,71 @@ def test_run_with_search_processes(
     assert bot.workers is not None
     assert bot.workers.processes == 2
     bot.workers.close()  # never started: processes start with the first search
+
+
+@pytest.fixture
+def fresh_loop() -> Iterator[None]:
+    """An event loop for one `newsbot run`: run_polling closes the loop it ran on."""
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    yield
+    asyncio.set_event_loop(None)
+    loop.close()
+
+
+@pytest.mark.usefixtures("fresh_loop")
+def test_run_with_a_rejected_token_says_so_in_one_line(
+    corpus: Path,
+    data_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from tests.fake_bot_api import FakeBotServer
+
+    token = "555:AAE-revoked-token"
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", token)
+    with FakeBotServer() as server:
+        server.api.fail("getMe", 401, "Unauthorized", times=99)
+        monkeypatch.setenv("TELEGRAM_API_BASE_URL", server.base_url)
+        status = main(["run", *where(corpus, data_dir)])
+
+    err = capsys.readouterr().err
+    assert status == 2
+    assert "Traceback" not in err
+    assert "newsbot: Telegram rejected the bot token" in err
+    assert "TELEGRAM_BOT_TOKEN" in err
+    # PTB logs the failure with its traceback, whose InvalidToken message names the token
+    assert "InvalidToken" in caplog.text
+    assert token not in err
+    assert token not in caplog.text
+
+
+@pytest.mark.usefixtures("fresh_loop")
+def test_run_without_telegram_says_so_in_one_line(
+    corpus: Path,
+    data_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    import socket
+
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    token = "555:AAE-unreachable-token"
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", token)
+    monkeypatch.setenv("TELEGRAM_API_BASE_URL", f"http://127.0.0.1:{port}/bot")
+
+    status = main(["run", *where(corpus, data_dir)])
+
+    err = capsys.readouterr().err
+    assert status == 1
+    assert "Traceback" not in err
+    assert f"newsbot: could not reach the Telegram Bot API at http://127.0.0.1:{port}/bot" in err
+    assert token not in err
+    assert token not in caplog.text
 
 
 # --- errors -----------------------------------------------------------------------------------
