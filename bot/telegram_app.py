@@ -62,7 +62,7 @@ from telegram import (
     User,
 )
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, Forbidden, TelegramError
+from telegram.error import BadRequest, ChatMigrated, Forbidden, TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -581,6 +581,7 @@ class NewsBot:
         self.started = datetime.now(UTC)
         self.answered = 0
         self._blocked: set[int] = set()
+        self._moved: dict[int, int] = {}  # groups that became supergroups: old id -> new id
         self._refused: set[int] = set()
         self.reload_lock = asyncio.Lock()  # one reload or refresh at a time
         # Searches and rendering run here, first come first served, off the event loop.
@@ -710,6 +711,10 @@ class NewsBot:
         """Whether the chat refused the bot's last message (blocked it, or removed it)."""
         return chat_id in self._blocked
 
+    def moved_to(self, chat_id: int) -> int | None:
+        """The new id of a group that became a supergroup (Telegram said so), if it did."""
+        return self._moved.get(chat_id)
+
     def swap(self, backend: Backend) -> None:
         """Answer from a new library from now on (searches in progress finish on the old)."""
         self.backend = backend
@@ -744,8 +749,11 @@ class NewsBot:
         """Send messages (markup under the last); HTML the API refuses goes again as plain text.
 
         A chat that blocked the bot ends the sending quietly; returns the last message sent.
+        A group that became a supergroup gets them at its new id (from now on).
         """
-        bot = context.bot
+        moved = self._moved.get(target.chat_id)
+        if moved is not None:
+            target = Target(moved)
         last: Message | None = None
         for index, text in enumerate(messages):
             keyboard = markup if index == len(messages) - 1 else None
@@ -755,26 +763,44 @@ class NewsBot:
                 else None
             )
             try:
-                if plain:
-                    last = await self._send_plain(context, target, text, reply, keyboard)
-                    continue
                 try:
-                    last = await bot.send_message(
-                        target.chat_id,
-                        text,
-                        message_thread_id=target.thread_id,
-                        reply_parameters=reply,
-                        reply_markup=keyboard,
-                    )
-                except BadRequest as exc:
-                    log.warning("Telegram refused a message (%s); sending it as plain text", exc)
-                    plain_text = html_to_plain(text)
-                    last = await self._send_plain(context, target, plain_text, reply, keyboard)
+                    last = await self._send_one(context, target, text, reply, keyboard, plain)
+                except ChatMigrated as exc:
+                    new_id = int(exc.new_chat_id)
+                    log.info("chat %s became supergroup %s; sending there", target.chat_id, new_id)
+                    self._moved[target.chat_id] = new_id
+                    target = Target(new_id)  # its topics and messages have other ids there
+                    last = await self._send_one(context, target, text, None, keyboard, plain)
             except Forbidden as exc:
                 self._note_blocked(target.chat_id, exc)
                 return None
         self._blocked.discard(target.chat_id)  # reachable again (unblocked, or re-added)
         return last
+
+    async def _send_one(
+        self,
+        context: Context,
+        target: Target,
+        text: str,
+        reply: ReplyParameters | None,
+        keyboard: InlineKeyboardMarkup | None,
+        plain: bool,
+    ) -> Message:
+        """One message; HTML the API refuses goes again as plain text."""
+        if plain:
+            return await self._send_plain(context, target, text, reply, keyboard)
+        try:
+            return await context.bot.send_message(
+                target.chat_id,
+                text,
+                message_thread_id=target.thread_id,
+                reply_parameters=reply,
+                reply_markup=keyboard,
+            )
+        except BadRequest as exc:
+            log.warning("Telegram refused a message (%s); sending it as plain text", exc)
+            plain_text = html_to_plain(text)
+            return await self._send_plain(context, target, plain_text, reply, keyboard)
 
     async def _send_plain(
         self,

@@ -21,6 +21,7 @@ from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any, Final
 
 from telegram import Update
+from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes
 
 from bot.answer import build_reply, format_day, render_facts_html, render_html
@@ -159,11 +160,14 @@ class NewsDesk:
         backend = self.bot.backend
         numbers = await asyncio.to_thread(backend.info.numbers_of, new_keys)
         for follow in follows:
-            hits: Sequence[Hit] = ()
-            if numbers:
-                hits = await asyncio.to_thread(self._matches, backend, follow, numbers)
-            if hits:
-                await self._alert(context, follow, hits)
+            try:
+                hits: Sequence[Hit] = ()
+                if numbers:
+                    hits = await asyncio.to_thread(self._matches, backend, follow, numbers)
+                if hits:
+                    await self._alert(context, follow, hits)
+            except Exception as exc:  # one chat's trouble must not cost the others their alerts
+                await self._alert_failed(follow, exc)
             await asyncio.to_thread(self.db.advance_follow, follow.id, last)
 
     def _matches(self, backend: Backend, follow: Follow, numbers: frozenset[int]) -> Sequence[Hit]:
@@ -181,11 +185,25 @@ class NewsDesk:
 
         reply = build_reply(follow.query, hits, note=ALERT_NOTE.format(query=follow.query))
         sent = await self.bot.send(context, Target(follow.chat_id), render_html(reply))
-        if sent is None and self.bot.is_blocked(follow.chat_id):
-            removed = await asyncio.to_thread(self.db.remove_chat, follow.chat_id)
+        moved = self.bot.moved_to(follow.chat_id)
+        if moved is not None:
+            count = await asyncio.to_thread(self.db.move_chat, follow.chat_id, moved)
+            log.info("chat %s is now %s: moved its %d follow(s)", follow.chat_id, moved, count)
+        if sent is None and self.bot.is_blocked(moved or follow.chat_id):
+            removed = await asyncio.to_thread(self.db.remove_chat, moved or follow.chat_id)
             log.info("chat %s blocked the bot: dropped its %d follow(s)", follow.chat_id, removed)
         else:
             self.alerts_sent += 1
+
+    async def _alert_failed(self, follow: Follow, error: Exception) -> None:
+        """Log a follow's failed alert; a chat Telegram no longer knows loses its follows."""
+        if isinstance(error, BadRequest) and "chat not found" in str(error).lower():
+            removed = await asyncio.to_thread(self.db.remove_chat, follow.chat_id)
+            log.info("chat %s is gone: dropped its %d follow(s)", follow.chat_id, removed)
+        elif isinstance(error, TelegramError):
+            log.warning("alert for chat %s not sent: %s", follow.chat_id, error)
+        else:
+            log.warning("alert for chat %s failed", follow.chat_id, exc_info=error)
 
     # follows
 

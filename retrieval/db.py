@@ -809,6 +809,21 @@ class NewsDB:
                 "UPDATE follows SET cursor = max(cursor, ?) WHERE id = ?", (seq, follow_id)
             )
 
+    def move_chat(self, old: int, new: int) -> int:
+        """Give a chat's follows to its new id (a group that became a supergroup); returns
+        how many moved. A query the new id already follows is dropped, not doubled."""
+        with self._transaction() as conn:
+            kept = {f.query.casefold() for f in self._chat_follows(conn, new)}
+            moved = 0
+            for follow in self._chat_follows(conn, old):
+                if follow.query.casefold() in kept:
+                    conn.execute("DELETE FROM follows WHERE id = ?", (follow.id,))
+                    continue
+                kept.add(follow.query.casefold())
+                conn.execute("UPDATE follows SET chat_id = ? WHERE id = ?", (new, follow.id))
+                moved += 1
+            return moved
+
     def remove_chat(self, chat_id: int) -> int:
         """Drop every follow of a chat (it blocked the bot); returns how many."""
         with self._transaction() as conn:

@@ -65,6 +65,7 @@ class Failure:
     description: str
     times: int = 1
     when: Callable[[dict[str, Any]], bool] | None = None
+    parameters: dict[str, Any] | None = None  # ResponseParameters, e.g. migrate_to_chat_id
 
 
 class FakeBotAPI:
@@ -90,9 +91,11 @@ class FakeBotAPI:
         *,
         times: int = 1,
         when: Callable[[dict[str, Any]], bool] | None = None,
+        parameters: dict[str, Any] | None = None,
     ) -> None:
         """Make the next `times` calls of `method` (that match `when`) fail like Telegram."""
-        self.failures.setdefault(method, []).append(Failure(status, description, times, when))
+        failure = Failure(status, description, times, when, parameters)
+        self.failures.setdefault(method, []).append(failure)
 
     def queue(self, update: dict[str, Any]) -> int:
         """Queue an update for getUpdates (its update_id is set); returns the update_id."""
@@ -147,7 +150,9 @@ class FakeBotAPI:
                 "error_code": failure.status,
                 "description": failure.description,
             }
-            if failure.status == 429:
+            if failure.parameters is not None:
+                body["parameters"] = failure.parameters
+            elif failure.status == 429:
                 body["parameters"] = {"retry_after": 1}
             return failure.status, body
         return 200, {"ok": True, "result": result}

@@ -232,6 +232,18 @@ def test_follows(db: NewsDB) -> None:
     assert db.follows() == []
 
 
+def test_a_chat_that_moved_keeps_its_follows_once(db: NewsDB) -> None:
+    volcano = db.add_follow(-5, "volcano")
+    rates = db.add_follow(-5, "rates")
+    already = db.add_follow(-1005, "Volcano")  # the new id already follows it
+
+    assert db.move_chat(-5, -1005) == 1
+
+    assert db.follows(-5) == []
+    assert db.follows(-1005) == [replace(rates, chat_id=-1005), already]  # in the order added
+    assert volcano not in db.follows()
+
+
 def test_everything_persists_after_reopening(tmp_path: Path) -> None:
     path = tmp_path / "data" / "news.sqlite3"
     wire = make_article("Volcano erupts in Iceland", *WIRE, url="https://a.example/1")

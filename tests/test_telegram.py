@@ -657,6 +657,30 @@ async def test_blocked_user_is_logged_once_and_not_an_error(
     no_errors(caplog)
 
 
+async def test_a_group_that_became_a_supergroup_gets_the_answer_at_its_new_id(
+    harness: Harness, caplog: pytest.LogCaptureFixture
+) -> None:
+    old = {"id": -4321, "type": "group", "title": "Volcano watchers"}
+    harness.api.fail(
+        "sendMessage",
+        400,
+        "Bad Request: group chat was upgraded to a supergroup chat",
+        times=99,
+        when=lambda p: p["chat_id"] == old["id"],
+        parameters={"migrate_to_chat_id": -1004321},
+    )
+    await harness.send(message_update(text_message("/ask volcano", chat=old)))
+    await harness.send(message_update(text_message("/ask volcano", chat=old)))
+
+    first, second = [p for p in harness.replies() if p["chat_id"] == -1004321]
+    assert "reply_parameters" not in first  # the quoted message is not in the new chat
+    assert "Volcano erupts in Iceland" in str(first["text"])
+    assert second["text"] == first["text"]
+    # the second answer went straight to the new id
+    assert len([p for p in harness.replies() if p["chat_id"] == old["id"]]) == 1
+    no_errors(caplog)
+
+
 async def test_error_is_logged_and_the_user_gets_an_apology(
     make_harness: MakeHarness, caplog: pytest.LogCaptureFixture
 ) -> None:

@@ -238,6 +238,66 @@ async def test_alerts_to_a_chat_that_blocked_the_bot_drop_its_follows(
     assert len(desk.db.follows(USER["id"])) == 1
 
 
+GONE_GROUP = {"id": -100999, "type": "supergroup", "title": "Deleted group"}
+
+
+async def test_a_chat_that_fails_costs_no_other_chat_its_alert(
+    make_desk: Callable[..., Any],
+) -> None:
+    desk: Desk = await make_desk()
+    await desk.send("/follow volcano Grindavik", chat=GONE_GROUP)
+    await desk.send("/follow volcano", chat=GROUP_CHAT)
+    await desk.send("/follow volcano Grindavik")  # followed after the failing chats
+    desk.api.fail(
+        "sendMessage",
+        400,
+        "Bad Request: chat not found",
+        times=99,
+        when=lambda p: p["chat_id"] == GONE_GROUP["id"],
+    )
+    desk.api.fail(
+        "sendMessage",
+        400,
+        "Bad Request: message is too long",
+        times=99,
+        when=lambda p: p["chat_id"] == GROUP_CHAT["id"],
+    )
+    desk.pending.append(VOLCANO)
+
+    await desk.send("/refresh")
+
+    [alert] = [t for t in desk.texts(USER["id"]) if t.startswith("<i>New on")]
+    assert VOLCANO.headline in alert
+    assert desk.db.follows(GONE_GROUP["id"]) == []  # the chat is gone: so are its follows
+    assert len(desk.db.follows(GROUP_CHAT["id"])) == 1  # a refused message is not a gone chat
+    assert desk.texts(USER["id"])[-1].startswith("Refreshed")  # the refresh finished
+
+
+async def test_alerts_follow_a_group_that_became_a_supergroup(
+    make_desk: Callable[..., Any],
+) -> None:
+    desk: Desk = await make_desk()
+    old = {"id": -4321, "type": "group", "title": "Volcano watchers"}
+    new_id = -1004321
+    await desk.send("/follow volcano", chat=old)
+    desk.api.fail(
+        "sendMessage",
+        400,
+        "Bad Request: group chat was upgraded to a supergroup chat",
+        times=99,
+        when=lambda p: p["chat_id"] == old["id"],
+        parameters={"migrate_to_chat_id": new_id},
+    )
+    desk.pending.append(VOLCANO)
+
+    await desk.send("/refresh")
+
+    [alert] = desk.texts(new_id)
+    assert VOLCANO.headline in alert
+    assert desk.db.follows(old["id"]) == []
+    assert [f.query for f in desk.db.follows(new_id)] == ["volcano"]
+
+
 async def test_feed_commands_are_for_admins(make_desk: Callable[..., Any]) -> None:
     desk: Desk = await make_desk()
     await desk.send("/addfeed https://other.example/feed.xml Other", user=OTHER_USER)
