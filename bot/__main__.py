@@ -145,6 +145,8 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
 
             if not args.json:
                 raise ConfigError("ask - reads questions from stdin only with --json: ask --json -")
+            if sys.stdin is None:
+                raise ConfigError("ask --json - reads questions from standard input; it is closed")
             print_json(searcher, _stdin_questions(sys.stdin, args.as_of), k)
         elif args.json:
             from bot.console import print_json
@@ -168,7 +170,7 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
 
 def _stdin_questions(stream: TextIO, default: date | None) -> Iterator[tuple[str, date | None]]:
     """Questions from stdin: plain lines, or {"question": ..., "as_of": "YYYY-MM-DD"} objects."""
-    for number, line in enumerate(stream, 1):
+    for number, line in enumerate(_lines(stream), 1):
         text = line.strip()
         if not text:
             continue
@@ -182,6 +184,18 @@ def _stdin_questions(stream: TextIO, default: date | None) -> Iterator[tuple[str
                 yield question, _as_of(obj.get("as_of"), default, number)
                 continue
         yield text, default
+
+
+def _lines(stream: TextIO) -> Iterator[str]:
+    """A text stream's lines; read from its bytes when it has them, so that what is not UTF-8
+    becomes U+FFFD whatever the locale's decoding (which may raise, or smuggle the bytes
+    through to the output as lone surrogates). A byte order mark is dropped."""
+    raw = getattr(stream, "buffer", None)
+    if raw is None:
+        yield from stream
+        return
+    for number, line in enumerate(raw):
+        yield line.decode("utf-8-sig" if number == 0 else "utf-8", "replace")
 
 
 def _as_of(raw: object, default: date | None, number: int) -> date | None:

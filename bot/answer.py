@@ -6,6 +6,7 @@ import bisect
 import html
 import itertools
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -243,14 +244,40 @@ def _cut(
 
 
 def _shorten(text: str, limit: int) -> str:
-    """Text cut to at most limit characters, between words when possible, with an ellipsis."""
+    """Text cut to at most limit characters, between words when possible, with an ellipsis;
+    never inside what shows as one character (a flag, an emoji sequence, a letter and its
+    accents)."""
     if len(text) <= limit:
         return text
-    head = text[: max(0, limit - len(ELLIPSIS))]
+    head = text[: _cluster_start(text, max(0, limit - len(ELLIPSIS)))]
     space = head.rfind(" ")
     if space > len(head) // 2:
         head = head[:space]
     return head.rstrip() + ELLIPSIS
+
+
+def _cluster_start(text: str, i: int) -> int:
+    """i, or the start of the character cluster that text[i] continues: a cut at the result
+    does not split a combining mark, variation selector, emoji modifier or tag from its base,
+    a zero-width-joiner sequence, or a pair of regional indicators (a flag). Hand-written for
+    these cases: the echo and headline cuts need no full UAX #29 segmentation."""
+    while 0 < i < len(text) and (_continues(text[i]) or text[i - 1] == "\u200d"):
+        i -= 1
+    if 0 < i < len(text) and _REGIONAL.match(text[i]):
+        run = i
+        while run > 0 and _REGIONAL.match(text[run - 1]):
+            run -= 1
+        if (i - run) % 2:  # text[i] is the second half of a flag
+            i -= 1
+    return i
+
+
+def _continues(ch: str) -> bool:
+    return ch == "\u200d" or bool(unicodedata.combining(ch)) or bool(_EXTENDS.match(ch))
+
+
+_EXTENDS = re.compile("[\ufe00-\ufe0f\U0001f3fb-\U0001f3ff\U000e0020-\U000e007f\u20e3]")
+_REGIONAL = re.compile("[\U0001f1e6-\U0001f1ff]")
 
 
 # --- rendering ------------------------------------------------------------------------------

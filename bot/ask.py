@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 from datetime import date, datetime
 from pathlib import Path
@@ -151,6 +152,15 @@ def ask(
     return build_reply(
         question, result.hits, has_more=result.has_more, note=result.note, error=result.error
     )
+
+
+def typed_text(text: str) -> str:
+    """What a user typed, with lone surrogates (undecodable bytes, half of a JSON escaped
+    pair) as U+FFFD: they cannot be written as UTF-8."""
+    return _LONE_SURROGATE.sub("\ufffd", text)
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def hit_record(hit: Hit) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.answer import render_text
-from bot.ask import Searcher, ask, hit_record
+from bot.ask import Searcher, ask, hit_record, typed_text
 
 QUIT = frozenset({"quit", "exit", ":q", "/quit", "/exit"})
 MORE = frozenset({"more", "/more", "m"})
@@ -107,7 +107,8 @@ def print_json(
 ) -> None:
     """One JSON object a line for each question: the hits and the time they took."""
     stream = out or sys.stdout
-    for question, as_of in questions:
+    for typed, as_of in questions:
+        question = typed_text(typed)
         started = time.perf_counter()
         result = searcher.search(question, k, as_of=as_of)
         hits = [hit_record(h) for h in result.hits]

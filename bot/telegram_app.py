@@ -96,7 +96,7 @@ from bot.answer import (
     render_html,
     render_welcome_html,
 )
-from bot.ask import LibraryInfo, Searcher
+from bot.ask import LibraryInfo, Searcher, typed_text
 from bot.config import ConfigError, TelegramSettings
 from bot.telegram_news import COMMANDS as NEWS_COMMANDS
 from bot.telegram_news import NewsDesk
@@ -492,6 +492,12 @@ class Target:
         return cls(message.chat.id, thread, message.message_id if quote else None)
 
 
+def _inline_offset(text: str) -> int:
+    """The result offset an inline query's offset holds: one the bot gave (ASCII digits), or
+    0 for anything else a client may send ("²" and "٣" are digits to str.isdigit)."""
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 9 else 0
+
+
 def _is_reply_to(message: Message, bot_id: int) -> bool:
     """Whether the message answers one of the bot's messages (a topic's implicit reply to its
     first message does not count)."""
@@ -845,6 +851,7 @@ class NewsBot:
         offset: int = 0,
     ) -> None:
         """Search, render and send one page of the answer to a question, with its buttons."""
+        question = typed_text(question)
         day = as_of or self.today()
         page = await self._page(question, self.results, offset, day)
         self._count(context)
@@ -869,10 +876,12 @@ class NewsBot:
         message = update.effective_message
         if message is None or message.text is None or update.effective_user is None:
             return
-        if update.effective_user.is_bot or (
+        if (update.effective_user.is_bot and message.sender_chat is None) or (
             message.via_bot is not None and message.via_bot.id == context.bot.id
         ):
-            return  # our own inline results shared in a chat, or another bot
+            # our own inline results shared in a chat, or another bot (an anonymous admin, or
+            # a channel, writes as a bot account with sender_chat set: those are people)
+            return
         question: str | None = message.text
         if message.chat.type != Chat.PRIVATE:
             question = _without_mentions(message, context.bot.username, context.bot.id)
@@ -1186,11 +1195,11 @@ class NewsBot:
         query = update.inline_query
         if query is None or not await self._admit(update, context):
             return
-        offset = int(query.offset) if query.offset.isdigit() else 0
+        offset = _inline_offset(query.offset)
         if offset > MAX_INLINE_OFFSET:
             await query.answer([], cache_time=self.settings.inline_cache_time, is_personal=True)
             return
-        words = " ".join(query.query.split())
+        words = typed_text(" ".join(query.query.split()))
         size = self.settings.inline_results
         if words:
             day = self.today()

@@ -258,6 +258,28 @@ def test_no_hits_truncates_long_question() -> None:
     check_telegram_html(message)
 
 
+@pytest.mark.parametrize(
+    "cluster",
+    [
+        "\U0001f1ee\U0001f1f8",  # a flag: two regional indicators
+        "\U0001f469\u200d\U0001f469\u200d\U0001f467",  # a family: joined by ZWJ
+        "\U0001f44d\U0001f3fd",  # thumbs up with a skin tone
+        "q\u0301",  # q and a combining acute (no precomposed form)
+        "\u2764\ufe0f",  # a heart and its emoji variation selector
+    ],
+)
+def test_no_hits_echo_never_splits_a_character(cluster: str) -> None:
+    for offset in range(len(cluster)):  # the limit falls on every part of the cluster
+        question = "x" * offset + cluster * 120  # no spaces: cut at the limit
+        (line, _) = render_text(build_reply(question, [])).split("\n")
+        echoed = line.split("“")[1].split("”")[0]
+
+        assert echoed.endswith("…")
+        kept = echoed[: -len("…")]
+        assert question.startswith(kept)
+        assert (len(kept) - offset) % len(cluster) == 0, offset
+
+
 # --- trimming ------------------------------------------------------------------------------
 
 FILLER = "Officials met for talks in the capital again. " * 10  # 460 characters

@@ -236,6 +236,42 @@ def test_ask_json_reads_questions_from_stdin(
     ]
 
 
+def test_ask_json_answers_lines_that_are_not_utf8_in_utf8(
+    corpus: Path,
+    data_dir: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    raw = b'\xef\xbb\xbftroops\n\xff\xfe Niger\x80\n{"question": "\\ud800 harbour"}\nwheat\n'
+    # strict decoding, as under a UTF-8 locale with PYTHONIOENCODING=utf-8
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8"))
+
+    out = ask(corpus, data_dir, capsys, "-", "--json")
+
+    out.encode("utf-8")  # no lone surrogates: the output is UTF-8
+    records = [json.loads(line) for line in out.splitlines()]
+    assert [r["question"] for r in records] == [
+        "troops",  # the byte order mark is not part of the question
+        "\ufffd\ufffd Niger\ufffd",
+        "\ufffd harbour",
+        "wheat",
+    ]
+    assert [bool(r["hits"]) for r in records] == [True, True, True, True]
+
+
+def test_ask_json_with_stdin_closed_says_so(
+    corpus: Path,
+    data_dir: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(sys, "stdin", None)  # as `newsbot ask --json - <&-` starts
+
+    line = error_line(["ask", "--json", "-", *where(corpus, data_dir)], capsys)
+
+    assert "standard input" in line
+
+
 def test_a_bad_as_of_is_reported_and_the_question_still_answered(
     corpus: Path,
     data_dir: Path,

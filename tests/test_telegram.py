@@ -4,6 +4,7 @@ and a recording request object in place of the network."""
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import threading
 import time
@@ -307,6 +308,36 @@ async def test_group_mention_alone_gets_a_hint(harness: Harness) -> None:
     assert harness.texts() == [tg.EMPTY_MENTION]
 
 
+# Telegram sends an anonymous group admin's messages from this bot account, the group as
+# sender_chat (and "send as channel" messages from Channel_Bot, the channel as sender_chat).
+ANONYMOUS_ADMIN = {
+    "id": 1087968824,
+    "is_bot": True,
+    "first_name": "Group",
+    "username": "GroupAnonymousBot",
+}
+
+
+async def test_an_anonymous_admin_is_answered_when_addressing_the_bot(harness: Harness) -> None:
+    anonymous = {"user": ANONYMOUS_ADMIN, "sender_chat": GROUP_CHAT, "chat": GROUP_CHAT}
+    ours = bot_message("1. Volcano erupts in Iceland", chat=GROUP_CHAT)
+    await harness.send(message_update(text_message(f"@{BOT_USERNAME} volcano", **anonymous)))
+    await harness.send(message_update(text_message("and the lava?", reply_to=ours, **anonymous)))
+    await harness.send(message_update(text_message("unaddressed chatter", **anonymous)))
+
+    assert [c.question for c in harness.searcher.calls] == ["volcano", "and the lava?"]
+    assert len(harness.replies()) == 2
+
+
+async def test_other_bots_are_not_answered(harness: Harness) -> None:
+    other_bot = {"id": 777, "is_bot": True, "first_name": "Echo", "username": "echo_bot"}
+    ours = bot_message("1. Volcano erupts in Iceland", chat=GROUP_CHAT)
+    reply = text_message("volcano", chat=GROUP_CHAT, user=other_bot, reply_to=ours)
+    await harness.send(message_update(reply))
+
+    assert harness.api.calls == []
+
+
 async def test_group_reply_to_the_bot_is_a_question(harness: Harness) -> None:
     ours = bot_message("1. Volcano erupts in Iceland", chat=GROUP_CHAT)
     await harness.send(
@@ -490,6 +521,28 @@ async def test_inline_query_pages_with_next_offset(make_harness: MakeHarness) ->
     assert button["url"] == f"https://t.me/{BOT_USERNAME}?start=a-0-{article_check(NEWS[0])}"
     ids = [r["id"] for a in (first, second, last) for r in a["results"]]
     assert len(set(ids)) == len(ids) == 5
+
+
+@pytest.mark.parametrize("offset", ["abc", "-5", "\u00b2", "\u0663", " 3", "9" * 5000])
+async def test_an_inline_offset_we_did_not_give_starts_over(
+    harness: Harness, caplog: pytest.LogCaptureFixture, offset: str
+) -> None:
+    await harness.send(inline_update("volcano", offset))
+
+    [answer] = harness.api.sent("answerInlineQuery")
+    assert answer["results"][0]["title"] == "Volcano erupts in Iceland"  # the first page
+    no_errors(caplog)
+
+
+async def test_a_lone_surrogate_in_a_question_is_answered(
+    harness: Harness, caplog: pytest.LogCaptureFixture
+) -> None:
+    await harness.send(message_update(text_message("volcano \ud83d lava")))
+
+    [sent] = harness.replies()
+    assert "More results" in json.dumps(sent["reply_markup"])  # remembered for the button
+    assert harness.searcher.calls[0].question == "volcano \ufffd lava"
+    no_errors(caplog)
 
 
 async def test_empty_inline_query_shows_the_latest_headlines(make_harness: MakeHarness) -> None:
