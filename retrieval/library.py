@@ -16,13 +16,19 @@ import logging
 import os
 import shutil
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Literal, Protocol
 
 import numpy as np
 import numpy.typing as npt
+
+try:
+    import fcntl
+except ImportError:  # not POSIX: saves are not serialised
+    fcntl = None  # type: ignore[assignment]
 
 from retrieval.analysis import Analyzer
 from retrieval.articles import Article, CorpusError, normalize_url
@@ -164,7 +170,19 @@ class Library:
         lib.para_position = mapped(folder / "para_position.npy")
         lib.para_hash = mapped(folder / "para_hash.npy")
         lib.para_cues = mapped(folder / "para_cues.npy")
+        lib._check(folder)
         return lib
+
+    def _check(self, folder: Path) -> None:
+        """Raise ValueError if the loaded parts do not fit together (a damaged folder)."""
+        n = self.body.n_docs
+        per_paragraph = (self.para_article, self.para_position, self.para_hash, self.para_cues)
+        if any(len(array) != n for array in per_paragraph):
+            raise ValueError(f"{folder}: the paragraph arrays do not match the index's {n}")
+        if n and not 0 <= int(self.para_article[-1]) < len(self.store):
+            raise ValueError(f"{folder}: paragraphs of articles it does not hold")
+        if self.head.n_docs != len(self.store) or self.whole.n_docs != len(self.store):
+            raise ValueError(f"{folder}: the article indexes do not match its articles")
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,11 +218,33 @@ def passage_hash(text: str) -> int:
 
 
 def _fingerprint(files: Sequence[Path]) -> dict[str, list[int]]:
+    """Per file, its size and modification time; [-1, -1] for one that cannot be read (a
+    broken link: the loader skips it and says why)."""
     out: dict[str, list[int]] = {}
     for path in files:
-        st = path.stat()
-        out[str(path.resolve())] = [st.st_size, st.st_mtime_ns]
+        try:
+            st = path.stat()
+        except OSError:
+            out[_file_key(path)] = [-1, -1]
+        else:
+            out[_file_key(path)] = [st.st_size, st.st_mtime_ns]
     return out
+
+
+def _file_key(path: Path) -> str:
+    try:
+        return str(path.resolve())
+    except (OSError, RuntimeError):  # a symlink loop (RuntimeError before Python 3.13)
+        return str(path.absolute())
+
+
+def _load_saved(gen: Path, config: SearchConfig) -> Library | None:
+    """The library saved in `gen`, or None (with a warning) if it cannot be read whole."""
+    try:
+        return Library.load(gen, config)
+    except (OSError, ValueError, KeyError, TypeError, EOFError) as exc:
+        log.warning("saved index in %s is unreadable (%s); rebuilding", gen, exc)
+        return None
 
 
 def _analysis(config: SearchConfig) -> dict[str, object]:
@@ -229,8 +269,29 @@ def _read_manifest(gen: Path) -> _Manifest | None:
 
 
 def save_library(library: Library, data_dir: Path, manifest: _Manifest) -> Path:
-    """Write a new generation and point CURRENT at it atomically; older ones are removed."""
+    """Write a new generation and point CURRENT at it atomically; older ones are removed.
+    Writers take turns (a lock on the folder): one must not remove what another is
+    writing. Readers need no lock."""
     data_dir.mkdir(parents=True, exist_ok=True)
+    with _locked(data_dir):
+        return _save_generation(library, data_dir, manifest)
+
+
+@contextmanager
+def _locked(folder: Path) -> Iterator[None]:
+    """An exclusive lock on a folder while the block runs (none where flock is missing)."""
+    if fcntl is None:
+        yield
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
+def _save_generation(library: Library, data_dir: Path, manifest: _Manifest) -> Path:
     name = f"gen-{time.time_ns()}"
     tmp = data_dir / f".{name}.tmp"
     library.save(tmp)
@@ -289,22 +350,20 @@ def open_library(
         news_seq = news.last_seq()
     else:  # no store given: keep the news articles the saved index holds, as they are
         news_seq = manifest.news_seq if manifest and not force else 0
-    if gen and manifest and manifest.sources == fingerprint and manifest.news_seq == news_seq:
-        try:
-            lib = Library.load(gen, config)
-        except (OSError, ValueError, KeyError) as exc:
-            log.warning("saved index in %s is unreadable (%s); rebuilding", gen, exc)
-        else:
-            took = time.perf_counter() - started
-            return OpenReport(lib, "loaded", len(files), seconds=took)
+    previous = _load_saved(gen, config) if gen and manifest else None
+    if previous is None:
+        manifest = None  # damaged: build afresh
+    elif manifest and manifest.sources == fingerprint and manifest.news_seq == news_seq:
+        took = time.perf_counter() - started
+        return OpenReport(previous, "loaded", len(files), seconds=took)
     old = manifest.sources if manifest else {}
     grows = bool(old) and all(fingerprint.get(p) == s for p, s in old.items())
     if news is not None and manifest and manifest.news_seq > news_seq:
         grows = False  # a different (or restored) news store: start again
-    loaded = Library.load(gen, config) if gen and manifest and grows else None
+    loaded = previous if grows else None
     if loaded is not None and manifest is not None and not _needs_compaction(loaded):
         lib = loaded
-        new_files = [f for f in files if str(f.resolve()) not in old]
+        new_files = [f for f in files if _file_key(f) not in old]
         action: Literal["updated", "built"] = "updated"
         since = manifest.news_seq
         state = _Manifest(

@@ -185,11 +185,16 @@ def find_files(paths: Sequence[Path]) -> list[Path]:
         elif given.is_dir():
             for root, dirs, names in os.walk(given):
                 dirs[:] = [d for d in dirs if not d.startswith(".")]
-                found.update(
-                    Path(root, name)
-                    for name in names
-                    if not name.startswith(".") and os.path.splitext(name)[1].lower() in SUFFIXES
-                )
+                for name in names:
+                    if name.startswith(".") or os.path.splitext(name)[1].lower() not in SUFFIXES:
+                        continue
+                    path = Path(root, name)
+                    try:
+                        path.stat()
+                    except OSError as exc:  # a broken link, or a loop of them
+                        log.warning("ignored %s: %s", path, exc.strerror or exc)
+                        continue
+                    found.add(path)
         elif given.exists():
             log.warning("ignored %s: not a regular file or folder", given)
         else:

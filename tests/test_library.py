@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from retrieval.articles import CorpusError
-from retrieval.library import Library, SearchConfig, open_library
+from retrieval.library import Library, SearchConfig, _read_manifest, open_library
 from retrieval.search import Searcher
 
 
@@ -102,6 +104,95 @@ def test_a_corrupt_saved_index_is_rebuilt(
     assert report.action == "built"
     assert "unreadable" in caplog.text
     assert top(report.library, "interest rates") == "Bank raises rates"
+
+
+def _damage_a_npy(gen: Path) -> None:
+    (gen / "para_hash.npy").write_bytes(b"junk")
+
+
+def _empty_the_store(gen: Path) -> None:
+    (gen / "articles.jsonl").write_bytes(b"")
+
+
+def _blank_an_index_meta(gen: Path) -> None:
+    (gen / "body" / "meta.json").write_text("{}", encoding="utf-8")
+
+
+def _truncate_para_article(gen: Path) -> None:
+    np.save(gen / "para_article.npy", np.zeros(1, np.int32))
+
+
+@pytest.mark.parametrize(
+    "damage", [_damage_a_npy, _empty_the_store, _blank_an_index_meta, _truncate_para_article]
+)
+@pytest.mark.parametrize("grown", [False, True])
+def test_a_damaged_saved_index_is_rebuilt_not_a_crash(
+    corpus: Path,
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+    damage: Callable[[Path], None],
+    grown: bool,
+) -> None:
+    data = tmp_path / "data"
+    open_library([corpus], data, SearchConfig())
+    damage(data / (data / "CURRENT").read_text().strip())
+    if grown:  # a new file: the saved index would be loaded and added to
+        write_jsonl(corpus / "two.jsonl", record(3, "Marathon record falls", "A new record."))
+
+    report = open_library([corpus], data, SearchConfig())
+
+    assert report.action == "built"
+    assert "unreadable" in caplog.text
+    assert report.library.n_articles == 3 if grown else 2
+    assert top(report.library, "interest rates") == "Bank raises rates"
+    again = open_library([corpus], data, SearchConfig())  # and the rebuilt one was saved
+    assert again.action == "loaded"
+    assert top(again.library, "interest rates") == "Bank raises rates"
+
+
+def test_broken_links_in_a_corpus_are_skipped_by_name(
+    corpus: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    (corpus / "dead.jsonl").symlink_to(tmp_path / "nowhere.jsonl")
+    (corpus / "loop.jsonl").symlink_to(corpus / "loop.jsonl")
+
+    report = open_library([corpus], tmp_path / "data", SearchConfig())
+
+    assert report.library.n_articles == 2
+    warnings = sorted(r.getMessage() for r in caplog.records if r.levelname == "WARNING")
+    assert warnings == [
+        f"ignored {corpus / 'dead.jsonl'}: No such file or directory",
+        f"ignored {corpus / 'loop.jsonl'}: Too many levels of symbolic links",
+    ]
+
+
+def test_saves_from_two_writers_at_once_both_land(corpus: Path, tmp_path: Path) -> None:
+    import threading
+
+    from retrieval.library import save_library
+
+    data = tmp_path / "data"
+    first = open_library([corpus], data, SearchConfig())
+    manifest = _read_manifest(data / (data / "CURRENT").read_text().strip())
+    assert manifest is not None
+    errors: list[BaseException] = []
+
+    def save() -> None:
+        try:
+            for _ in range(5):
+                save_library(first.library, data, manifest)
+        except BaseException as exc:
+            errors.append(exc)
+
+    writers = [threading.Thread(target=save) for _ in range(3)]
+    for writer in writers:
+        writer.start()
+    for writer in writers:
+        writer.join()
+
+    assert errors == []
+    assert open_library([corpus], data, SearchConfig()).action == "loaded"
+    assert len([p for p in data.iterdir() if "gen-" in p.name]) == 1
 
 
 def test_only_one_generation_is_kept_and_no_temporary_folders(corpus: Path, tmp_path: Path) -> None:
