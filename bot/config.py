@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import math
 import os
 import re
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, get_args
+from typing import Any, Literal, TypeGuard, get_args
 
 from retrieval.analysis import available_languages
 from retrieval.feedspec import FeedError, FeedSpec, check_url
@@ -23,6 +24,7 @@ from retrieval.index import IdfKind
 from retrieval.library import SearchConfig
 
 REPO_SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+MAX_SEARCH_NUMBER = 1e6  # a weight or k1 beyond this overflows scores to infinity
 RunMode = Literal["polling", "webhook"]
 _SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
 
@@ -140,14 +142,11 @@ def load_settings(
     if corpus:
         paths = tuple(corpus)
     elif "paths" in section:
-        paths = tuple(
-            base / Path(_string(origin, "corpus.paths", p)).expanduser()
-            for p in _list(origin, section)
-        )
+        paths = tuple(_path(origin, "corpus.paths", p, base) for p in _list(origin, section))
     else:
         paths = default_corpus()
     if data_dir is None and "data_dir" in section:
-        data_dir = base / Path(_string(origin, "corpus.data_dir", section["data_dir"])).expanduser()
+        data_dir = _path(origin, "corpus.data_dir", section["data_dir"], base)
     results = _positive_int(origin, "answers.results", raw.get("answers", {}).get("results", 3))
     search = _search_config(origin, raw.get("search", {}))
     telegram = raw.get("telegram", {})
@@ -218,8 +217,11 @@ def _search_config(origin: str, section: Mapping[str, Any]) -> SearchConfig:
         elif isinstance(current, int):
             value = _positive_int(origin, key, value, minimum=int(f.name == "max_query_terms"))
         elif isinstance(current, float):
-            if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
-                raise ConfigError(f"{origin}: {key} must be a number >= 0, got {value!r}")
+            if not _number(value) or not 0 <= value <= MAX_SEARCH_NUMBER:
+                raise ConfigError(
+                    f"{origin}: {key} must be a number from 0 to {MAX_SEARCH_NUMBER:g}, "
+                    f"got {value!r}"
+                )
             value = float(value)
         values[f.name] = value
     if "idf" in values and values["idf"] not in get_args(IdfKind):
@@ -233,11 +235,9 @@ def _search_config(origin: str, section: Mapping[str, Any]) -> SearchConfig:
         )
     if "b" in values and values["b"] > 1:
         raise ConfigError(f"{origin}: search.b must be between 0 and 1, got {values['b']}")
-    if values.get("recency_half_life_days", 1.0) <= 0:  # a zero half-life makes NaN scores
-        raise ConfigError(
-            f"{origin}: search.recency_half_life_days must be a number > 0, "
-            f"got {values['recency_half_life_days']}"
-        )
+    for name in ("recency_half_life_days", "lead_decay"):  # zero makes NaN scores
+        if values.get(name, 1.0) <= 0:
+            raise ConfigError(f"{origin}: search.{name} must be a number > 0, got {values[name]}")
     return dataclasses.replace(defaults, **values)
 
 
@@ -324,7 +324,7 @@ def _news_settings(
     for name, top in (("timeout_seconds", 600.0), ("alert_min_relevance", 1.0)):
         if name in section:
             value = section[name]
-            if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+            if not _number(value) or value <= 0:
                 raise ConfigError(f"{origin}: news.{name} must be a number > 0, got {value!r}")
             if value > top:
                 raise ConfigError(f"{origin}: news.{name} must be at most {top:g}, got {value}")
@@ -361,6 +361,11 @@ def _ids(origin: str, key: str, value: object) -> frozenset[int]:
     return frozenset(value)
 
 
+def _number(value: object) -> TypeGuard[int | float]:
+    """An int or a float that is finite (TOML has nan and inf), not a bool."""
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
 def _positive_int(origin: str, key: str, value: object, minimum: int = 1) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
         kind = "a positive integer" if minimum == 1 else f"an integer >= {minimum}"
@@ -372,6 +377,20 @@ def _string(origin: str, key: str, value: object) -> str:
     if not isinstance(value, str) or not value:
         raise ConfigError(f"{origin}: {key} must be a non-empty string, got {value!r}")
     return value
+
+
+def _path(origin: str, key: str, value: object, base: Path) -> Path:
+    """A path from the config: ~ and ~user expanded, relative to the config's folder."""
+    text = _string(origin, key, value)
+    if "\0" in text:
+        raise ConfigError(f"{origin}: {key} must not contain a NUL character, got {text!r}")
+    try:
+        return base / Path(text).expanduser()
+    except RuntimeError:  # ~user of no such user, or no home directory
+        raise ConfigError(
+            f"{origin}: {key} {text!r} starts with a ~ that names no home directory; "
+            "write the full path"
+        ) from None
 
 
 def _list(origin: str, section: Mapping[str, Any]) -> list[object]:

@@ -254,6 +254,8 @@ def test_full_config_names_every_accepted_key() -> None:
     [
         ("[news]\nmax_age_days = -1\n", "news.max_age_days must be an integer >= 0"),
         ("[news]\ntimeout_seconds = 0\n", "news.timeout_seconds must be a number > 0"),
+        ("[news]\ntimeout_seconds = nan\n", "news.timeout_seconds must be a number > 0"),
+        ("[news]\nalert_min_relevance = nan\n", "news.alert_min_relevance must be a number > 0"),
         ("[news]\nalert_min_relevance = 3\n", "news.alert_min_relevance must be at most 1"),
         ('[news]\nfetch_pages = "yes"\n', "news.fetch_pages must be true or false"),
         ("[feeds]\nurl = 'https://a.example/rss'\n", "feeds must be [[feeds]] tables"),
@@ -427,9 +429,16 @@ def test_section_that_is_not_a_table(tmp_path: Path) -> None:
         ("[answers]\nresults = 0\n", "answers.results must be a positive integer, got 0"),
         ("[answers]\nresults = true\n", "answers.results must be a positive integer, got True"),
         ("[answers]\nresults = 2.5\n", "answers.results must be a positive integer, got 2.5"),
-        ("[search]\nk1 = true\n", "search.k1 must be a number >= 0, got True"),
-        ("[search]\nk1 = -1\n", "search.k1 must be a number >= 0, got -1"),
-        ('[search]\nhead_weight = "0.3"\n', "search.head_weight must be a number >= 0, got '0.3'"),
+        ("[search]\nk1 = true\n", "search.k1 must be a number from 0 to 1e+06, got True"),
+        ("[search]\nk1 = -1\n", "search.k1 must be a number from 0 to 1e+06, got -1"),
+        ('[search]\nhead_weight = "0.3"\n', "search.head_weight must be a number from 0 to"),
+        ("[search]\nk1 = nan\n", "search.k1 must be a number from 0 to 1e+06, got nan"),
+        ("[search]\nb = nan\n", "search.b must be a number from 0 to 1e+06, got nan"),
+        ("[search]\nhead_weight = inf\n", "search.head_weight must be a number from 0 to"),
+        ("[search]\nk1 = 1e308\n", "search.k1 must be a number from 0 to 1e+06, got 1e+308"),
+        ("[search]\nmin_relevance = -inf\n", "search.min_relevance must be a number from 0"),
+        ("[search]\nlead_decay = 0\n", "search.lead_decay must be a number > 0"),
+        ("[search]\nrecency_half_life_days = nan\n", "search.recency_half_life_days must be"),
         ("[search]\nb = 1.5\n", "search.b must be between 0 and 1, got 1.5"),
         (
             "[search]\nrecency_half_life_days = 0\n",
@@ -474,6 +483,9 @@ def test_section_that_is_not_a_table(tmp_path: Path) -> None:
         ('[corpus]\npaths = ["news", 1]\n', "corpus.paths must be a non-empty string, got 1"),
         ('[corpus]\npaths = [""]\n', "corpus.paths must be a non-empty string, got ''"),
         ("[corpus]\ndata_dir = 5\n", "corpus.data_dir must be a non-empty string, got 5"),
+        ('[corpus]\ndata_dir = "a\\u0000b"\n', "corpus.data_dir must not contain a NUL"),
+        ('[corpus]\npaths = ["~no-such-user-here/news"]\n', "corpus.paths '~no-such-user-here"),
+        ('[corpus]\ndata_dir = "~no-such-user-here/d"\n', "names no home directory"),
     ],
 )
 def test_bad_value_is_explained(tmp_path: Path, text: str, expected: str) -> None:
