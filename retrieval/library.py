@@ -38,7 +38,8 @@ from retrieval.store import ArticleStore, story_key
 
 log = logging.getLogger(__name__)
 
-FORMAT = 6  # 2: when added; 3: passage hashes; 4: removals; 5: story keys; 6: passage cues
+FORMAT = 7  # 2: when added; 3: passage hashes; 4: removals; 5: story keys; 6: passage cues;
+# 7: article ids in the manifest (an added file must not reuse one)
 COMPACT_SHARE = 0.25  # rebuild from scratch once this share of stored articles is removed
 FIELDS = ("body", "head", "whole", "section")
 Progress = Callable[[int, int], None]
@@ -205,6 +206,7 @@ class _Manifest:
     sources: dict[str, list[int]]
     urls: list[str] = field(default_factory=list)
     texts: list[str] = field(default_factory=list)
+    ids: list[str] = field(default_factory=list)  # of the articles from files
     format: int = FORMAT
     built_at: float = 0.0
     news_seq: int = 0  # the last news-store change the index holds
@@ -371,6 +373,7 @@ def open_library(
             fingerprint,
             manifest.urls,
             manifest.texts,
+            manifest.ids,
             news_seq=news_seq,
             news_keys=dict(manifest.news_keys),
         )
@@ -381,14 +384,23 @@ def open_library(
         since = 0
         state = _Manifest(_analysis(config), fingerprint, news_seq=news_seq)
     result = load_corpus(new_files) if new_files else None
-    known_urls, known_texts = set(state.urls), set(state.texts)
+    known_urls, known_texts, known_ids = set(state.urls), set(state.texts), set(state.ids)
     fresh: list[Article] = []
     stories: list[int] = []
     duplicates = result.duplicates if result else 0
     for article in result.articles if result else []:
         if _seen(article, known_urls, known_texts):
             duplicates += 1
+        elif article.id in known_ids:  # as load_corpus drops them among its own files
+            duplicates += 1
+            log.warning(
+                "dropped %r from %s: its id %s is already used by an indexed article",
+                article.headline,
+                article.origin,
+                article.id,
+            )
         else:
+            known_ids.add(article.id)
             fresh.append(article)
             stories.append(story_key(article.id))
     news_keys: list[str] = []
@@ -423,6 +435,7 @@ def open_library(
     unsaved: str | None = None
     if data_dir is not None:
         state.urls, state.texts = sorted(known_urls), sorted(known_texts)
+        state.ids = sorted(known_ids)
         try:
             saved = save_library(lib, data_dir, state)
         except OSError as exc:  # a read-only disk or a file in the way: answer all the same

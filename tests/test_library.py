@@ -195,6 +195,22 @@ def test_saves_from_two_writers_at_once_both_land(corpus: Path, tmp_path: Path) 
     assert len([p for p in data.iterdir() if "gen-" in p.name]) == 1
 
 
+def test_an_id_already_used_is_dropped_when_added_too(
+    corpus: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    data = tmp_path / "data"
+    open_library([corpus], data, SearchConfig())
+    write_jsonl(corpus / "two.jsonl", record(1, "Penguins reach Chile", "Penguins swam north."))
+
+    added = open_library([corpus], data, SearchConfig())
+    built = open_library([corpus], data, SearchConfig(), force=True)
+
+    assert added.action == "updated"
+    assert added.library.n_articles == built.library.n_articles == 2
+    assert (added.added, added.duplicates) == (0, 1)
+    assert "its id a1 is already used" in caplog.text
+
+
 def test_only_one_generation_is_kept_and_no_temporary_folders(corpus: Path, tmp_path: Path) -> None:
     data = tmp_path / "data"
     open_library([corpus], data, SearchConfig())
