@@ -18,6 +18,7 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from functools import partial
 from typing import TYPE_CHECKING, Any, Final
 
 from telegram import Update
@@ -184,7 +185,8 @@ class NewsDesk:
         from bot.telegram_app import Target
 
         reply = build_reply(follow.query, hits, note=ALERT_NOTE.format(query=follow.query))
-        sent = await self.bot.send(context, Target(follow.chat_id), render_html(reply))
+        target = Target(follow.chat_id, follow.thread_id)
+        sent = await self.bot.send(context, target, render_html(reply))
         moved = self.bot.moved_to(follow.chat_id)
         if moved is not None:
             count = await asyncio.to_thread(self.db.move_chat, follow.chat_id, moved)
@@ -229,7 +231,9 @@ class NewsDesk:
         elif len(mine) >= self.settings.max_follows:
             await self._say(context, target, FOLLOW_LIMIT.format(limit=self.settings.max_follows))
         else:
-            await asyncio.to_thread(self.db.add_follow, target.chat_id, rest)
+            await asyncio.to_thread(
+                partial(self.db.add_follow, target.chat_id, rest, thread_id=target.thread_id)
+            )
             await self._say(context, target, FOLLOWING.format(query=rest))
 
     async def on_following(self, update: Update, context: Context) -> None:

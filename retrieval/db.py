@@ -59,7 +59,7 @@ from retrieval.store import decode_article, encode_article
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: follows.thread_id
 GROUP_DAYS = 7  # near-duplicates are looked for among articles fetched this recently
 GROUP_JACCARD = 0.5  # shingle resemblance from which two bodies are one story
 BANDS, ROWS = 20, 3
@@ -113,11 +113,17 @@ _SCHEMA = (
         chat_id INTEGER NOT NULL,
         query TEXT NOT NULL,
         created TEXT NOT NULL,
-        cursor INTEGER NOT NULL)""",
+        cursor INTEGER NOT NULL,
+        thread_id INTEGER)""",
     "CREATE INDEX follows_chat ON follows(chat_id, id)",
 )
 # _SCHEMA is always the latest version; _MIGRATIONS[v - 1] upgrades a store from v to v + 1.
-_MIGRATIONS: tuple[tuple[str, ...], ...] = ()
+_MIGRATIONS: tuple[tuple[str, ...], ...] = (
+    ("ALTER TABLE follows ADD COLUMN thread_id INTEGER",),  # 1 -> 2: the forum topic
+)
+
+
+_FOLLOW_ROWS = "SELECT id, chat_id, query, created, cursor, thread_id FROM follows"
 
 
 class StoreError(Exception):
@@ -168,6 +174,7 @@ class Follow:
     query: str
     created: datetime
     cursor: int
+    thread_id: int | None = None  # the forum topic it was made in: alerts go there
 
 
 @dataclass(frozen=True, slots=True)
@@ -751,10 +758,11 @@ class NewsDB:
 
     @staticmethod
     def _follow(row: Sequence[Any]) -> Follow:
-        return Follow(row[0], row[1], row[2], datetime.fromisoformat(row[3]), row[4])
+        return Follow(row[0], row[1], row[2], datetime.fromisoformat(row[3]), row[4], row[5])
 
-    def add_follow(self, chat_id: int, query: str) -> Follow:
-        """Alert this chat to future articles matching `query`; the same query again is kept.
+    def add_follow(self, chat_id: int, query: str, *, thread_id: int | None = None) -> Follow:
+        """Alert this chat (in this forum topic) to future articles matching `query`; the
+        same query again is kept, where it was made.
 
         Raises:
             ValueError: the query is empty.
@@ -767,16 +775,15 @@ class NewsDB:
                 if follow.query.casefold() == query.casefold():
                     return follow
             row_id = conn.execute(
-                "INSERT INTO follows (chat_id, query, created, cursor) VALUES (?, ?, ?, ?)",
-                (chat_id, query, _iso(datetime.now(UTC)), self._last_seq(conn)),
+                "INSERT INTO follows (chat_id, query, created, cursor, thread_id)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (chat_id, query, _iso(datetime.now(UTC)), self._last_seq(conn), thread_id),
             ).lastrowid
-            row = conn.execute(
-                "SELECT id, chat_id, query, created, cursor FROM follows WHERE id = ?", (row_id,)
-            ).fetchone()
+            row = conn.execute(_FOLLOW_ROWS + " WHERE id = ?", (row_id,)).fetchone()
         return self._follow(row)
 
     def _chat_follows(self, conn: sqlite3.Connection, chat_id: int | None) -> list[Follow]:
-        sql = "SELECT id, chat_id, query, created, cursor FROM follows"
+        sql = _FOLLOW_ROWS
         if chat_id is None:
             rows = conn.execute(sql + " ORDER BY id").fetchall()
         else:
@@ -820,7 +827,10 @@ class NewsDB:
                     conn.execute("DELETE FROM follows WHERE id = ?", (follow.id,))
                     continue
                 kept.add(follow.query.casefold())
-                conn.execute("UPDATE follows SET chat_id = ? WHERE id = ?", (new, follow.id))
+                conn.execute(  # a group has no topics: the supergroup's General gets them
+                    "UPDATE follows SET chat_id = ?, thread_id = NULL WHERE id = ?",
+                    (new, follow.id),
+                )
                 moved += 1
             return moved
 

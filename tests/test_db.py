@@ -265,6 +265,35 @@ def test_everything_persists_after_reopening(tmp_path: Path) -> None:
         assert version == retrieval.db.SCHEMA_VERSION
 
 
+def test_a_version_1_store_gains_topics_for_its_follows(tmp_path: Path) -> None:
+    path = tmp_path / "news.sqlite3"
+    NewsDB(path).close()
+    conn = sqlite3.connect(path)
+    conn.executescript(
+        """DROP TABLE follows;
+        CREATE TABLE follows (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            chat_id INTEGER NOT NULL,
+            query TEXT NOT NULL,
+            created TEXT NOT NULL,
+            cursor INTEGER NOT NULL);
+        CREATE INDEX follows_chat ON follows(chat_id, id);
+        INSERT INTO follows (chat_id, query, created, cursor)
+            VALUES (5, 'volcano', '2024-01-01T00:00:00+00:00', 0);
+        PRAGMA user_version = 1;"""
+    )
+    conn.close()
+
+    with NewsDB(path) as db:
+        [old] = db.follows()
+        assert (old.chat_id, old.query, old.thread_id) == (5, "volcano", None)
+        topic = db.add_follow(7, "rates", thread_id=42)
+        assert topic.thread_id == 42
+        assert db.follows(7) == [topic]
+        version = db._conn.execute("PRAGMA user_version").fetchone()[0]
+        assert version == retrieval.db.SCHEMA_VERSION == 2
+
+
 def test_garbage_file_is_reported_and_left_alone(tmp_path: Path) -> None:
     path = tmp_path / "news.sqlite3"
     garbage = b"this is not an sqlite database \x00\xff" * 200

@@ -25,6 +25,7 @@ from retrieval.library import SearchConfig, open_library
 from retrieval.search import Searcher
 from tests.conftest import make_article
 from tests.fake_bot_api import (
+    FORUM_CHAT,
     GROUP_CHAT,
     OTHER_USER,
     USER,
@@ -271,6 +272,20 @@ async def test_a_chat_that_fails_costs_no_other_chat_its_alert(
     assert desk.db.follows(GONE_GROUP["id"]) == []  # the chat is gone: so are its follows
     assert len(desk.db.follows(GROUP_CHAT["id"])) == 1  # a refused message is not a gone chat
     assert desk.texts(USER["id"])[-1].startswith("Refreshed")  # the refresh finished
+
+
+async def test_a_follow_made_in_a_forum_topic_alerts_in_that_topic(
+    make_desk: Callable[..., Any],
+) -> None:
+    desk: Desk = await make_desk()
+    await desk.send("/follow volcano", chat=FORUM_CHAT, thread_id=7)
+    desk.pending.append(VOLCANO)
+
+    await desk.send("/refresh")
+
+    [alert] = [p for p in desk.api.sent() if p["chat_id"] == FORUM_CHAT["id"]][1:]
+    assert VOLCANO.headline in str(alert["text"])
+    assert alert["message_thread_id"] == 7
 
 
 async def test_alerts_follow_a_group_that_became_a_supergroup(
