@@ -34,16 +34,23 @@ NEWS_FILE = "news.sqlite3"
 def _common(default: object = None) -> argparse.ArgumentParser:
     # Subcommands get default=SUPPRESS, so options given before the subcommand survive.
     common = argparse.ArgumentParser(add_help=False, argument_default=default)
-    common.add_argument("--config", type=Path, help="config file (default: ./config.toml)")
+    common.add_argument("--config", type=_path, help="config file (default: ./config.toml)")
     common.add_argument(
         "--corpus",
-        type=Path,
+        type=_path,
         action="append",
         help="article file or folder (repeatable; default: seeds/ or the config's corpus.paths)",
     )
-    common.add_argument("--data-dir", type=Path, help="where the saved index lives")
+    common.add_argument("--data-dir", type=_path, help="where the saved index lives")
     common.add_argument("--debug", action="store_true", help="show tracebacks and debug logs")
     return common
+
+
+def _path(text: str) -> Path:
+    """A path flag's value; an empty one is an error (Path("") would be the current folder)."""
+    if not text:
+        raise argparse.ArgumentTypeError("an empty path; name a file or folder")
+    return Path(text)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -177,7 +184,9 @@ def _stdin_questions(stream: TextIO, default: date | None) -> Iterator[tuple[str
         if text.startswith("{"):
             try:
                 obj = json.loads(text)
-                question = str(obj["question"])
+                question = obj["question"]
+                if not isinstance(question, str):
+                    raise TypeError(f"its question is {type(question).__name__}, not a string")
             except (ValueError, KeyError, TypeError, RecursionError) as exc:
                 log.warning("stdin line %d: not a question object (%s); read as text", number, exc)
             else:

@@ -125,6 +125,8 @@ def load_settings(
         config_file = Path("config.toml")
     if config_file is not None:
         origin = str(config_file)
+        if config_file.exists() and not config_file.is_file() and not config_file.is_dir():
+            raise ConfigError(f"{config_file}: not a regular file; point --config at a TOML file")
         try:
             raw = tomllib.loads(config_file.read_text(encoding="utf-8"))
         except FileNotFoundError:

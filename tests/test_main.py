@@ -259,6 +259,22 @@ def test_ask_json_answers_lines_that_are_not_utf8_in_utf8(
     assert [bool(r["hits"]) for r in records] == [True, True, True, True]
 
 
+def test_ask_json_reads_an_object_whose_question_is_no_string_as_text(
+    corpus: Path,
+    data_dir: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    lines = ['{"question": null}', '{"question": ["troops"]}', '{"question": 1e999}']
+    monkeypatch.setattr(sys, "stdin", io.StringIO("\n".join(lines) + "\n"))
+
+    out = ask(corpus, data_dir, capsys, "-", "--json")
+
+    assert [json.loads(line)["question"] for line in out.splitlines()] == lines
+    assert "stdin line 2: not a question object (its question is list" in caplog.text
+
+
 def test_ask_json_with_stdin_closed_says_so(
     corpus: Path,
     data_dir: Path,
@@ -614,6 +630,28 @@ def test_missing_corpus(
 
     assert str(missing) in line
     assert "no such file or folder" in line
+
+
+@pytest.mark.parametrize("flag", ["--corpus", "--data-dir", "--config"])
+def test_an_empty_path_flag_is_an_error_not_the_current_folder(
+    capsys: pytest.CaptureFixture[str], flag: str
+) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["ask", "troops", flag, ""])
+
+    assert exit_info.value.code == 2
+    assert f"argument {flag}: an empty path" in capsys.readouterr().err
+
+
+def test_a_config_that_is_a_fifo_is_an_error_not_a_hang(
+    tmp_path: Path, corpus: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fifo = tmp_path / "config.toml"
+    os.mkfifo(fifo)
+
+    line = error_line(["ask", "troops", "--config", str(fifo), *where(corpus, data_dir)], capsys)
+
+    assert line == f"newsbot: {fifo}: not a regular file; point --config at a TOML file\n"
 
 
 def test_empty_corpus(tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
