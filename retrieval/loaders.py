@@ -836,11 +836,13 @@ def _doc_str(doc: object, name: str) -> str | None:
 
 @contextmanager
 def _quiet(*names: str) -> Iterator[None]:
-    """Raise the given loggers to ERROR for the duration: trafilatura warns about every page."""
+    """Raise the given loggers above ERROR for the duration: trafilatura warns about every
+    page, and logs an ERROR for a page it cannot parse, which the loader reports itself (one
+    line per skipped file)."""
     loggers = [logging.getLogger(name) for name in names]
     levels = [logger.level for logger in loggers]
     for logger in loggers:
-        logger.setLevel(logging.ERROR)
+        logger.setLevel(logging.CRITICAL)
     try:
         yield
     finally:

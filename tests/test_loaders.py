@@ -522,6 +522,17 @@ def test_html_page_whose_text_cannot_be_found_says_so(
     assert [s.reason for s in result.skipped] == [reason]
 
 
+def test_a_page_the_parser_cannot_read_is_one_warning_line(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = write(tmp_path, "deep.html", "<div>" * 5000)
+
+    result = load_corpus([path])
+
+    assert [s.reason for s in result.skipped] == ["not an HTML document"]
+    assert [r.name for r in caplog.records] == ["retrieval.loaders"]  # not trafilatura's too
+
+
 def test_html_page_nested_within_the_parser_limit_loads() -> None:
     text = "<p>Text about Niger, long enough to be taken for the main text of a page.</p>"
     html = "<html><head><title>A title</title></head><body>" + "<div>" * 200 + text
