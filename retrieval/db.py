@@ -123,6 +123,10 @@ _MIGRATIONS: tuple[tuple[str, ...], ...] = (
 )
 
 
+def _folded(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
 _FOLLOW_ROWS = "SELECT id, chat_id, query, created, cursor, thread_id FROM follows"
 
 
@@ -555,6 +559,23 @@ class NewsDB:
             "INSERT OR IGNORE INTO lsh (bucket, article) VALUES (?, ?)",
             [(b, stored.id) for b in lsh_buckets(shingles(current))],
         )
+
+    def has_story(self, url: str, headline: str = "") -> bool:
+        """Whether the story under this URL (normalized) is stored as it is: with this
+        headline (up to case and spacing; any, when empty), or pruned since. A stored URL
+        under a new headline is a story its publisher updated."""
+        with self._reading() as conn:
+            row = conn.execute(
+                "SELECT a.headline, a.removed FROM urls u JOIN articles a ON a.id = u.article"
+                " WHERE u.url = ?",
+                (normalize_url(url),),
+            ).fetchone()
+        if row is None:
+            return False
+        stored, removed = row
+        if removed or not headline:
+            return True
+        return bool(_folded(stored) == _folded(headline))
 
     def has_url(self, url: str) -> bool:
         """Whether a story was stored under this URL (normalized), even if since pruned."""

@@ -41,12 +41,14 @@ the calling thread.
 
 from __future__ import annotations
 
+import bisect
 import io
 import ipaddress
 import logging
 import math
 import re
 import socket
+import ssl
 import time
 import xml.sax
 from collections import deque
@@ -92,6 +94,7 @@ _FEED_ACCEPT = (
 _PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 _ITEM_END = re.compile(rb"</(?:[\w.-]+:)?(?:item|entry)\s*>", re.IGNORECASE)
+_HIDDEN = re.compile(rb"<!\[CDATA\[.*?(?:\]\]>|\Z)|<!--.*?(?:-->|\Z)", re.DOTALL)
 _CHAR_REF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]{1,16})|([0-9]{1,20}));")
 
 
@@ -165,7 +168,7 @@ class _PageGuard:
         self.url = request.url
         try:
             self.vet(request.url.raw_host.decode("ascii"), request.url.port)
-        except OSError as exc:  # the name does not resolve: fail as a connection would
+        except (OSError, UnicodeError) as exc:  # no such name: fail as a connection would
             raise httpx.ConnectError(_one_line(exc), request=request) from None
 
     def vet(self, host: str, port: int | None) -> list[str] | None:
@@ -189,6 +192,9 @@ class _PageGuard:
 _PAGE_GUARD: ContextVar[_PageGuard | None] = ContextVar("newsbot_page_guard", default=None)
 """The rule for the download running in this thread (None: a feed, or the rule is off)."""
 
+_DEADLINE: ContextVar[float | None] = ContextVar("newsbot_download_deadline", default=None)
+"""When the download running in this thread must be done (time.monotonic()), if ever."""
+
 
 def _check_request(request: httpx.Request) -> None:
     """httpx request hook: apply the current page rule to each request and redirect hop."""
@@ -197,13 +203,67 @@ def _check_request(request: httpx.Request) -> None:
         guard.check(request)
 
 
+class _DeadlineStream(httpcore.NetworkStream):
+    """A connection whose reads and writes wait no longer than the current download's
+    deadline: a server that sends its headers a byte at a time must not hold a download
+    (httpx's timeouts are per read) for hours."""
+
+    def __init__(self, inner: httpcore.NetworkStream) -> None:
+        self._inner = inner
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._inner.read(max_bytes, _within_deadline(timeout, httpcore.ReadTimeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._inner.write(buffer, _within_deadline(timeout, httpcore.WriteTimeout))
+
+    def close(self) -> None:
+        self._inner.close()
+
+    def start_tls(
+        self,
+        ssl_context: ssl.SSLContext,
+        server_hostname: str | None = None,
+        timeout: float | None = None,
+    ) -> httpcore.NetworkStream:
+        timeout = _within_deadline(timeout, httpcore.ConnectTimeout)
+        return _DeadlineStream(self._inner.start_tls(ssl_context, server_hostname, timeout))
+
+    def get_extra_info(self, info: str) -> Any:
+        return self._inner.get_extra_info(info)
+
+
+def _within_deadline(timeout: float | None, error: type[Exception]) -> float | None:
+    """The timeout for one read or write, cut to what is left of the download's time."""
+    deadline = _DEADLINE.get()
+    if deadline is None:
+        return timeout
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise error("the download's time is up")
+    return left if timeout is None else min(timeout, left)
+
+
 class _GuardedBackend(httpcore.NetworkBackend):
-    """Opens connections only to addresses the current page rule allows (no second lookup)."""
+    """Opens connections only to addresses the current page rule allows (no second lookup),
+    each held to the current download's deadline."""
 
     def __init__(self) -> None:
         self._inner = httpcore.SyncBackend()
 
     def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
+    ) -> httpcore.NetworkStream:
+        timeout = _within_deadline(timeout, httpcore.ConnectTimeout)
+        stream = self._connect(host, port, timeout, local_address, socket_options)
+        return _DeadlineStream(stream)
+
+    def _connect(
         self,
         host: str,
         port: int,
@@ -279,6 +339,7 @@ class _Entry:
     guid: str | None
     published: datetime | None
     text: tuple[str, ...]
+    bad_date: bool = False  # it had a date no calendar holds
 
     @property
     def label(self) -> str:
@@ -377,12 +438,14 @@ class Fetcher:
         self,
         feed: FeedSpec,
         state: FeedState | None = None,
-        known: Callable[[str], bool] | None = None,
+        known: Callable[[str, str], bool] | None = None,
     ) -> FeedResult:
         """Read one feed: its new items as full-text articles, or why it failed.
 
-        `known(link)` returning True means the caller already stored that item: its page is
-        not downloaded and it is not returned (items without a link are always returned).
+        `known(link, title)` returning True means the caller already stored that item as it
+        is: its page is not downloaded and it is not returned (items without a link are
+        always returned). A stored link under a new title is the publisher's update: the
+        caller says False, and the item comes back to replace the old version.
         """
         old = state or FeedState()
         url = feed.url.strip()
@@ -422,7 +485,7 @@ class Fetcher:
         if not body.strip():
             raise _Failure("empty response: the server sent no feed")
         warnings: list[str] = []
-        ends = [match.end() for match in _ITEM_END.finditer(body)]
+        ends = _item_ends(body)
         if len(ends) > self._max_items:
             # Keep the first items and the document's tail (the closing tags), so that
             # feedparser reads a small well-formed document.
@@ -440,7 +503,7 @@ class Fetcher:
                 response_headers={"content-location": got.url, "content-type": content_type},
             )
         except Exception as exc:  # a bug in feedparser must not stop the other feeds
-            log.warning("feedparser failed on %s", got.url, exc_info=True)
+            log.debug("feedparser failed on %s", got.url, exc_info=True)
             raise _Failure(f"the feed could not be parsed ({type(exc).__name__})") from exc
         entries = list(parsed.get("entries") or [])
         channel = parsed.get("feed") or {}
@@ -453,7 +516,7 @@ class Fetcher:
             if xml_error:
                 raise _Failure(f"the feed XML is cut off or malformed ({xml_error}); no items")
         if xml_error and entries:
-            complete = len(_ITEM_END.findall(body))
+            complete = len(_item_ends(body))
             if complete < len(entries):  # truncated: the last entries may be cut short
                 warnings.append(
                     f"the feed XML is cut off or malformed ({xml_error}); kept the "
@@ -476,7 +539,7 @@ class Fetcher:
         raw_entries: Iterable[Any],
         feed_url: str,
         source: str,
-        known: Callable[[str], bool] | None,
+        known: Callable[[str, str], bool] | None,
     ) -> tuple[list[FetchedItem], list[tuple[str, str]], list[str], int]:
         """Articles for the entries (pages downloaded concurrently), skips, warnings, known."""
         items: list[FetchedItem] = []
@@ -484,12 +547,17 @@ class Fetcher:
         warnings: list[str] = []
         known_count = 0
         seen: dict[str, int] = {}
+        seen_guids: dict[str, int] = {}
         pending: deque[tuple[_Entry, Future[_Download] | None]] = deque()
         feed_host = _url_host(feed_url)
 
         def finish() -> None:
             entry, future = pending.popleft()
-            outcome = self._article(entry, future, feed_url, source, warnings)
+            try:
+                outcome = self._article(entry, future, feed_url, source, warnings)
+            except Exception as exc:  # a bug on one hostile item must not lose the feed
+                log.debug("item %d of %s", entry.number, feed_url, exc_info=True)
+                outcome = f"unexpected error ({type(exc).__name__}: {_one_line(exc)})"
             if isinstance(outcome, str):
                 skipped.append((entry.label, outcome))
             else:
@@ -501,13 +569,18 @@ class Fetcher:
             if isinstance(entry, tuple):
                 skipped.append(entry)
                 continue
+            if entry.guid is not None:
+                if entry.guid in seen_guids:
+                    skipped.append((entry.label, f"same guid as item {seen_guids[entry.guid]}"))
+                    continue
+                seen_guids[entry.guid] = number
             if entry.link is not None:
                 key = normalize_url(entry.link)
                 if key in seen:
                     skipped.append((entry.label, f"same link as item {seen[key]}"))
                     continue
                 seen[key] = number
-                if known is not None and known(entry.link):
+                if known is not None and known(entry.link, entry.title):
                     known_count += 1
                     continue
             future = None
@@ -586,6 +659,8 @@ class Fetcher:
         now = self._clock()
         if now.tzinfo is None:
             now = now.replace(tzinfo=UTC)
+        if entry.bad_date:
+            warnings.append(f"item {entry.number}: its date is out of range; none used")
         if entry.published is not None:
             is_future = entry.published > now + FUTURE_SLACK
             day = entry.published.date()
@@ -641,9 +716,11 @@ class Fetcher:
         if kind == "page" and not self._allow_private_pages:
             guard = _PageGuard(feed_host)
         token = _PAGE_GUARD.set(guard)
+        deadline = _DEADLINE.set(time.monotonic() + self._max_seconds)
         try:
             return self._fetch_body(url, headers, kind)
         finally:
+            _DEADLINE.reset(deadline)
             _PAGE_GUARD.reset(token)
 
     def _fetch_body(
@@ -682,6 +759,8 @@ class Fetcher:
         except httpx.TooManyRedirects:
             raise _Failure(f"more than {MAX_REDIRECTS} redirects (a redirect loop?)") from None
         except httpx.TimeoutException as exc:
+            if time.monotonic() - started >= self._max_seconds:  # the deadline, not a pause
+                raise _Failure(f"too slow: not done after {self._max_seconds:g} s") from None
             raise _Retry(f"timed out ({_timeout_kind(exc)} after {self._timeout:g} s)") from None
         except (httpx.NetworkError, httpx.RemoteProtocolError) as exc:
             raise _Retry(f"connection failed ({_one_line(exc)})") from None
@@ -689,10 +768,27 @@ class Fetcher:
             raise _Failure(f"redirected to a URL that is not http(s) ({_one_line(exc)})") from None
         except (httpx.HTTPError, httpx.InvalidURL) as exc:
             raise _Failure(f"{type(exc).__name__}: {_one_line(exc)}") from None
+        except UnicodeError as exc:  # a host name IDNA cannot encode ("a..b", "xn--")
+            raise _Failure(f"bad host name in {url} ({_one_line(exc)})") from None
 
 
 # ---------------------------------------------------------------------------------------------
 # Helpers
+
+
+def _item_ends(body: bytes) -> list[int]:
+    """Where each item (or entry) of a feed document ends, as offsets into the bytes; an end
+    tag written inside CDATA or a comment (an item's HTML, quoted) is no end."""
+    if b"<!" not in body:
+        return [match.end() for match in _ITEM_END.finditer(body)]
+    hidden = [(m.start(), m.end()) for m in _HIDDEN.finditer(body)]
+    starts = [start for start, _ in hidden]
+    ends: list[int] = []
+    for match in _ITEM_END.finditer(body):
+        at = bisect.bisect_right(starts, match.start()) - 1
+        if at < 0 or match.start() >= hidden[at][1]:
+            ends.append(match.end())
+    return ends
 
 
 def _valid_char_ref(match: re.Match[bytes]) -> bytes:
@@ -716,8 +812,14 @@ def _entry(raw: Any, number: int) -> _Entry | tuple[str, str]:
     if link and (problem := _url_problem(link)):
         return link, f"link not fetched: {problem}"
     stamp = raw.get("published_parsed") or raw.get("updated_parsed")
-    published = datetime(*stamp[:6]).replace(tzinfo=UTC) if stamp else None
-    return _Entry(number, title, link, guid, published, _entry_text(raw))
+    published: datetime | None = None
+    bad_date = False
+    if stamp:
+        try:
+            published = datetime(*stamp[:6]).replace(tzinfo=UTC)
+        except (ValueError, OverflowError, TypeError):  # year 10000 once in UTC, say
+            bad_date = True
+    return _Entry(number, title, link, guid, published, _entry_text(raw), bad_date)
 
 
 def _host_key(host: str) -> str:
@@ -790,7 +892,7 @@ def _page_article(got: _Download, origin: str) -> Article:
     except CorpusError as exc:
         raise _Failure(f"no article text ({_one_line(exc)})") from None
     except Exception as exc:  # a bug in the extractor on a hostile page must not stop the feed
-        log.warning("extraction failed on %s", origin, exc_info=True)
+        log.debug("extraction failed on %s", origin, exc_info=True)
         raise _Failure(f"text extraction failed ({type(exc).__name__})") from None
 
 

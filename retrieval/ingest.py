@@ -96,10 +96,12 @@ def ingest_feeds(
         row = rows.get(feed.url)
         state = FeedState(row.etag, row.last_modified) if row else None
         try:
-            result = fetcher.fetch(feed, state, known=db.has_url)
+            result = fetcher.fetch(feed, state, known=db.has_story)
         except Exception as exc:  # a bug in one feed's handling must not stop the others
-            log.warning("feed %s: %s", feed.url, exc, exc_info=exc)
+            log.debug("feed %s", feed.url, exc_info=exc)  # the traceback, with --debug
             result = FeedResult(feed.url, "failed", error=f"unexpected error: {exc}")
+        for warning in result.warnings:
+            log.warning("feed %s: %s", feed.url, warning)
         report.feeds += 1
         _record(db, feed, row, result)
         if result.status == "failed":

@@ -755,18 +755,33 @@ def test_known_links_are_neither_downloaded_nor_returned(
     new = feed_server.route("/new", page("New story", *FULL_TEXT))
     items = [{"title": "New story", "link": new}, {"title": "Old story", "link": old}]
     url = feed_server.route("/feed", rss(items))
-    asked: list[str] = []
+    asked: list[tuple[str, str]] = []
 
-    def known(link: str) -> bool:
-        asked.append(link)
+    def known(link: str, title: str) -> bool:
+        asked.append((link, title))
         return link == old
 
     result = fetch(fetcher, url, known=known)
 
     assert [i.link for i in result.items] == [new]
     assert (result.known, result.skipped) == (1, ())
-    assert asked == [new, old]
+    assert asked == [(new, "New story"), (old, "Old story")]
     assert feed_server.requests_to("/old") == []
+
+
+def test_the_same_guid_twice_in_a_feed_is_read_once(
+    feed_server: FeedServer, fetcher: Fetcher
+) -> None:
+    items = [
+        {"title": "First", "guid": "urn:1", "description": "The first story's text."},
+        {"title": "Second", "guid": "urn:1", "description": "Another story, the same guid."},
+    ]
+    url = feed_server.route("/feed", rss(items))
+
+    result = fetch(fetcher, url)
+
+    assert [i.article.headline for i in result.items] == ["First"]
+    assert result.skipped == (("Second", "same guid as item 1"),)
 
 
 def test_the_same_link_twice_in_a_feed_is_fetched_once(
@@ -804,6 +819,84 @@ def test_item_links_that_are_not_http_are_skipped_unfetched(
         ("file", "link not fetched: only http:// and https:// URLs can be fetched, not file:"),
     ]
     assert [r.path for r in feed_server.requests] == ["/feed"]
+
+
+@pytest.mark.parametrize("bad", ["http://a..b/x", "http://xn--/x"])
+def test_an_item_with_a_host_name_that_cannot_be_looked_up_is_skipped(
+    feed_server: FeedServer, fetcher: Fetcher, bad: str
+) -> None:
+    good = feed_server.route("/good", page("Good story", *FULL_TEXT))
+    items = [{"title": "Bad host", "link": bad}, {"title": "Good story", "link": good}]
+    url = feed_server.route("/feed", rss(items))
+
+    result = fetch(fetcher, url)
+
+    assert result.status == "ok"
+    assert [i.article.headline for i in result.items] == ["Good story"]
+    [(label, reason)] = result.skipped
+    assert label == bad
+    assert reason.startswith("link not fetched: the host name")
+
+
+def test_an_entry_date_beyond_the_calendar_is_dropped_not_the_feed(
+    feed_server: FeedServer, fetcher: Fetcher
+) -> None:
+    items = [
+        {"title": "Far future", "description": "Text.", "pubDate": "9999-12-31T23:59:59-14:00"},
+        {"title": "Today", "description": "Text too.", "pubDate": "2024-01-15T10:00:00Z"},
+    ]
+    url = feed_server.route("/feed", atom(items))
+
+    result = fetch(fetcher, url)
+
+    assert [(i.article.headline, i.article.published) for i in result.items] == [
+        ("Far future", None),
+        ("Today", date(2024, 1, 15)),
+    ]
+    assert result.warnings == ("item 1: its date is out of range; none used",)
+
+
+def test_item_ends_quoted_in_cdata_do_not_cut_the_feed_short(
+    feed_server: FeedServer, make_fetcher: Callable[..., Fetcher]
+) -> None:
+    quoted = "<![CDATA[<p>An item ends with </item>, an entry with </entry>.</p>]]>"
+    items = [{"title": f"Story {n}", "description": "x"} for n in range(6)]
+    body = rss(items).replace(b">x</description>", f">{quoted}</description>".encode())
+    url = feed_server.route("/feed", body)
+
+    result = fetch(make_fetcher(max_items=3, fetch_pages=False), url)
+
+    assert [i.article.headline for i in result.items] == ["Story 0", "Story 1", "Story 2"]
+    assert result.warnings == ("the feed has 6 items; only the first 3 were read",)
+
+
+def test_a_server_that_sends_its_headers_a_byte_at_a_time_is_given_up(
+    make_fetcher: Callable[..., Fetcher],
+) -> None:
+    stop = threading.Event()
+    listener = socket.create_server(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
+
+    def drip() -> None:
+        conn, _ = listener.accept()
+        with conn:
+            conn.recv(65536)
+            conn.sendall(b"HTTP/1.1 200 OK\r\nX-Drip: ")
+            while not stop.wait(0.1):  # a byte well within each read's timeout
+                conn.sendall(b"a")
+
+    server = threading.Thread(target=drip, daemon=True)
+    server.start()
+    try:
+        started = time.monotonic()
+        result = fetch(make_fetcher(timeout=1.0, max_seconds=1.0), f"http://127.0.0.1:{port}/")
+        took = time.monotonic() - started
+    finally:
+        stop.set()
+        listener.close()
+    assert result.status == "failed"
+    assert result.error == "too slow: not done after 1 s"  # once: the time is up, no retries
+    assert took < 3
 
 
 def test_source_is_the_configured_name_else_the_feed_title_else_the_host(

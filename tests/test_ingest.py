@@ -127,6 +127,52 @@ def test_ingest_named_urls_and_files(
     assert "http" in capsys.readouterr().err
 
 
+def test_a_story_its_publisher_retitled_replaces_the_stored_version(
+    site: FeedServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = write_config(tmp_path, site.url("/feed.xml"))
+    assert main(["--config", str(config), "ingest"]) == 0
+    headline = "Eruption at Grindavik ends after three weeks"
+    text = (
+        "The eruption near Grindavik ended on Friday after three weeks, scientists said, "
+        "and the residents may return to their homes from Monday."
+    )
+    link = site.route("/volcano", page(headline, text))
+    rates = site.url("/rates") + "?utm_source=rss"
+    items = [
+        {"title": headline, "link": link + "?utm_source=rss", "pubDate": NOW},
+        {"title": STORIES["/rates"][0], "link": rates, "pubDate": NOW},
+    ]
+    site.route("/feed.xml", rss(items, title="Example News"))
+    capsys.readouterr()
+
+    assert main(["--config", str(config), "ingest"]) == 0
+
+    assert "0 new, 1 updated" in capsys.readouterr().err
+    assert ask(config, "residents return Grindavik", capsys)[0] == headline
+    with NewsDB(tmp_path / "data" / "news.sqlite3") as db:
+        assert db.count() == 2
+    assert len(site.requests_to("/rates")) == 1  # an unchanged story is not downloaded again
+
+
+def test_what_a_feed_reader_noticed_is_said(
+    feed_server: FeedServer,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    missing = feed_server.url("/gone")
+    items = [{"title": "Lava reaches the sea", "link": missing, "description": "Lava flows."}]
+    url = feed_server.route("/feed.xml", rss(items))
+    config = write_config(tmp_path, url)
+
+    assert main(["--config", str(config), "ingest"]) == 0
+
+    assert "1 new" in capsys.readouterr().err
+    [warning] = [r for r in caplog.records if r.levelname == "WARNING"]
+    assert warning.getMessage().startswith(f"feed {url}: item 1: page {missing} not used (HTTP 404")
+
+
 def test_ingest_without_feeds_says_how_to_add_them(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
