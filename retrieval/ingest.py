@@ -110,7 +110,9 @@ def ingest_feeds(
             report.not_modified += 1
         else:
             for item, reason in result.skipped:
-                report.failed.append((item, reason))
+                # an item with neither link nor title is "item N": say of which feed
+                where = f"{feed.url} {item}" if item.startswith("item ") else item
+                report.failed.append((where, reason))
             added = db.add_articles(
                 [(item.article, item.guid) for item in result.items], feed=feed.url
             )

@@ -173,6 +173,17 @@ def test_what_a_feed_reader_noticed_is_said(
     assert warning.getMessage().startswith(f"feed {url}: item 1: page {missing} not used (HTTP 404")
 
 
+def test_a_skipped_item_without_link_or_title_is_named_with_its_feed(
+    feed_server: FeedServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = feed_server.route("/feed.xml", rss([{"description": "A story with no title."}]))
+    config = write_config(tmp_path, url)
+
+    assert main(["--config", str(config), "ingest"]) == 0
+
+    assert f"{url} item 1: no title" in capsys.readouterr().err
+
+
 def test_ingest_without_feeds_says_how_to_add_them(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
