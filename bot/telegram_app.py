@@ -39,6 +39,7 @@ import secrets
 import time
 from collections.abc import Callable, MutableMapping, Sequence
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from functools import partial
@@ -329,9 +330,19 @@ class SearchWorkers:
         )
 
     async def run(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
-        """Run fn (a module-level function) in a worker process."""
+        """Run fn (a module-level function) in a worker process. A worker that died (killed
+        for memory, say) breaks its pool: the first call to find it so starts new workers,
+        and every call that met the broken pool runs once more on the new one."""
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._pool, partial(fn, *args, **kwargs))
+        call = partial(fn, *args, **kwargs)
+        pool = self._pool
+        try:
+            return await loop.run_in_executor(pool, call)
+        except BrokenProcessPool:
+            if self._pool is pool:
+                log.warning("a search worker stopped; starting new search workers")
+                self.restart()
+            return await loop.run_in_executor(self._pool, call)
 
     async def warm(self) -> None:
         """Start the workers, each loading its searcher, before the first question."""

@@ -6,6 +6,8 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import os
+import signal
 import threading
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -863,6 +865,29 @@ async def test_search_workers_answer_from_other_processes(make_harness: MakeHarn
         [inline] = harness.api.sent("answerInlineQuery")
         assert inline["results"][0]["title"] == "Volcano erupts in Iceland"
         assert not harness.searcher.calls  # the bot's own searcher was never asked
+    finally:
+        workers.close()
+
+
+async def test_a_search_worker_that_dies_is_replaced(
+    make_harness: MakeHarness, caplog: pytest.LogCaptureFixture
+) -> None:
+    workers = SearchWorkers(1, open_fake_searcher)
+    try:
+        harness = await make_harness(workers=workers)
+        await harness.bot.post_init(harness.app)  # starts the worker
+        await harness.send(message_update(text_message("volcano")))
+        for pid, process in list(workers._pool._processes.items()):  # as the OOM killer would
+            os.kill(pid, signal.SIGKILL)
+            process.join(10)  # gone before the next question
+
+        await harness.send(message_update(text_message("volcano")))
+        await harness.send(message_update(text_message("marathon")))
+
+        first, second, third = harness.texts()
+        assert second == first
+        assert third.startswith("1. <b>Marathon record falls in Berlin</b>")
+        assert "a search worker stopped" in caplog.text
     finally:
         workers.close()
 
