@@ -34,6 +34,7 @@ import base64
 import hashlib
 import logging
 import multiprocessing
+import os
 import re
 import secrets
 import time
@@ -1383,6 +1384,49 @@ def file_url(base_url: str) -> str | None:
     return None
 
 
+class _StatePickle(PicklePersistence):  # type: ignore[type-arg]
+    """PTB's PicklePersistence, made safe for a bot that must start: a state file that cannot
+    be read (cut short by a crash, garbage, a folder) is set aside with a warning and the bot
+    starts without remembered questions; a save writes a new file and renames it over the
+    old, so a crash or a full disk never leaves half a file. (Overrides PTB's private
+    single-file load and dump; python-telegram-bot is pinned to 22.x.)"""
+
+    def _load_singlefile(self) -> None:
+        path = Path(self.filepath)
+        if path.exists() and not path.is_file():
+            self._set_aside(path, "it is not a file")
+        try:
+            super()._load_singlefile()
+        except TypeError as exc:  # what PTB raises for a file it cannot unpickle
+            self._set_aside(path, str(exc))
+            super()._load_singlefile()  # no file: an empty state
+
+    def _dump_singlefile(self) -> None:
+        final = Path(self.filepath)
+        partial_file = final.with_name(f".{final.name}.tmp")
+        self.filepath = partial_file
+        try:
+            super()._dump_singlefile()
+            os.replace(partial_file, final)
+        except BaseException:
+            partial_file.unlink(missing_ok=True)
+            raise
+        finally:
+            self.filepath = final
+
+    @staticmethod
+    def _set_aside(path: Path, reason: str) -> None:
+        aside = path.with_name(f"{path.name}.unreadable-{time.strftime('%Y%m%d-%H%M%S')}")
+        os.replace(path, aside)
+        log.warning(
+            "the bot's state file %s is unreadable (%s); set it aside as %s and started "
+            "afresh: More buttons of earlier answers have expired",
+            path,
+            reason,
+            aside.name,
+        )
+
+
 def build_application(
     bot: NewsBot,
     token: str,
@@ -1421,7 +1465,7 @@ def build_application(
             bot_data=True, chat_data=False, user_data=False, callback_data=False
         )
         builder = builder.persistence(
-            PicklePersistence(persistence_file, store_data=store, update_interval=30)
+            _StatePickle(persistence_file, store_data=store, update_interval=30)
         )
     app: App = builder.build()
     bot.register(app)

@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 from telegram import Update
+from telegram.ext import _picklepersistence
 
 from bot import telegram_app as tg
 from bot.answer import html_to_plain
@@ -429,6 +430,63 @@ async def test_more_button_survives_a_restart(make_harness: MakeHarness, tmp_pat
 
     assert str(after.replies()[-1]["text"]).startswith("4. <b>")
     assert after.searcher.calls[0].question == "volcano"
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda path: path.write_bytes(b"not a pickle at all"),
+        lambda path: path.write_bytes(b""),  # killed while writing it
+        lambda path: path.mkdir(),
+    ],
+    ids=["garbage", "empty", "a folder"],
+)
+async def test_a_damaged_state_file_is_set_aside_and_the_bot_starts(
+    make_harness: MakeHarness,
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+    damage: Callable[[Path], object],
+) -> None:
+    state = tmp_path / "data" / "telegram.pickle"
+    state.parent.mkdir()
+    damage(state)
+
+    harness = await make_harness(persistence_file=state)
+    await harness.send(message_update(text_message("volcano")))
+    await harness.app.update_persistence()  # saves: the folder in the way is gone too
+
+    assert harness.texts()[0].startswith("1. <b>Volcano erupts in Iceland</b>")
+    assert state.is_file()
+    [aside] = [p for p in state.parent.iterdir() if p.name.startswith("telegram.pickle.unreadable")]
+    assert f"set it aside as {aside.name}" in caplog.text
+    no_errors(caplog)
+
+
+async def test_state_is_saved_whole_or_not_at_all(
+    make_harness: MakeHarness, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    state = tmp_path / "data" / "telegram.pickle"
+    harness = await make_harness(persistence_file=state)
+    await harness.send(message_update(text_message("volcano")))
+    await harness.app.update_persistence()
+    saved = state.read_bytes()
+
+    class DiskFills:  # as PTB's pickler, on a disk that fills up halfway
+        def __init__(self, bot: object, file: Any, protocol: int | None = None) -> None:
+            self.file = file
+
+        def dump(self, data: object) -> None:
+            self.file.write(b"\x80\x05half a pickle")
+            raise OSError(28, "No space left on device")
+
+    await harness.send(message_update(text_message("marathon")))
+    with monkeypatch.context() as patch:
+        patch.setattr(_picklepersistence, "_BotPickler", DiskFills)
+        with pytest.raises(OSError, match="No space left"):
+            harness.app.persistence._dump_singlefile()  # type: ignore[union-attr]
+
+    assert state.read_bytes() == saved  # the last good state, not a truncated file
+    assert [p.name for p in state.parent.iterdir()] == ["telegram.pickle"]
 
 
 async def test_more_button_after_results_expired(harness: Harness) -> None:
