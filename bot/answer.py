@@ -418,8 +418,9 @@ def render_html(reply: Reply, *, first: int = 1) -> list[str]:
     return _pack(blocks)
 
 
-def render_text(reply: Reply, *, color: bool = False) -> str:
-    """The reply as plain terminal text, with ANSI bold when color is set."""
+def render_text(reply: Reply, *, color: bool = False, first: int = 1) -> str:
+    """The reply as plain terminal text, with ANSI bold when color is set; passages are
+    numbered from `first` (a "more" page continues the numbering)."""
     on, off = (_ANSI_BOLD, _ANSI_RESET) if color else ("", "")
     blocks: list[str] = []
     if reply.note:
@@ -430,7 +431,7 @@ def render_text(reply: Reply, *, color: bool = False) -> str:
         echo = _question_echo(reply.question)
         found = f"{NOTHING_FOUND} for “{echo}”." if echo else f"{NOTHING_FOUND}."
         blocks.append(f"{found}\n{SUGGESTION}")
-    for number, passage in enumerate(reply.passages, start=1):
+    for number, passage in enumerate(reply.passages, start=first):
         headline = _safe(passage.headline)
         lines = [f"{number}. {on}{headline}{off}" if headline else f"{number}."]
         if passage.meta:

@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 import json
+import logging
+import os
 import sys
 import time
 from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from bot.answer import render_text
 from bot.ask import Searcher, ask, hit_record, typed_text
+
+if TYPE_CHECKING:
+    from prompt_toolkit.history import History
+
+log = logging.getLogger(__name__)
 
 QUIT = frozenset({"quit", "exit", ":q", "/quit", "/exit"})
 MORE = frozenset({"more", "/more", "m"})
@@ -40,7 +47,7 @@ def run_console(
 ) -> int:
     """The interactive loop; with a terminal it has line editing and history."""
     out = stdout or sys.stdout
-    color = out.isatty()
+    color = wants_color(out)
     if banner:
         print(banner, file=out)
     question = ""
@@ -62,7 +69,7 @@ def run_console(
         if offset and not reply.has_hits:
             print("No more results for that question.", file=out)
             continue
-        print(render_text(reply, color=color), file=out)
+        print(render_text(reply, color=color, first=offset + 1), file=out)
         if reply.has_more:
             print("(type 'more' for further results)", file=out)
         out.flush()
@@ -74,13 +81,8 @@ def _lines(stdin: TextIO | None, history: Path | None) -> Iterator[str]:
     stream = stdin or sys.stdin
     if stdin is None and stream.isatty() and sys.stdout.isatty():
         from prompt_toolkit import PromptSession
-        from prompt_toolkit.history import FileHistory, InMemoryHistory
 
-        if history is not None:
-            history.parent.mkdir(parents=True, exist_ok=True)
-        session: PromptSession[str] = PromptSession(
-            history=FileHistory(str(history)) if history else InMemoryHistory()
-        )
+        session: PromptSession[str] = PromptSession(history=_history(history))
         while True:
             try:
                 yield session.prompt("newsbot> ")
@@ -93,10 +95,34 @@ def _lines(stdin: TextIO | None, history: Path | None) -> Iterator[str]:
         yield line
 
 
+def _history(path: Path | None) -> History:
+    """The prompt's history: kept in `path` when it can be, else for this session only."""
+    from prompt_toolkit.history import FileHistory, InMemoryHistory
+
+    if path is None:
+        return InMemoryHistory()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.exists() and not path.is_file():
+            raise IsADirectoryError(f"{path} is not a file")
+        with path.open("ab"):  # prompt_toolkit reports a failure on every prompt
+            pass
+    except OSError as exc:
+        log.warning("console history not kept (%s); this session's only", exc)
+        return InMemoryHistory()
+    return FileHistory(str(path))
+
+
+def wants_color(out: TextIO) -> bool:
+    """Bold headlines and words only on a terminal that shows them, unless NO_COLOR is set
+    (no-color.org) or the terminal is dumb."""
+    return out.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+
+
 def print_answer(searcher: Searcher, question: str, k: int, as_of: date | None) -> None:
     """One question answered as terminal text."""
     reply = ask(searcher, question, k, as_of=as_of)
-    print(render_text(reply, color=sys.stdout.isatty()))
+    print(render_text(reply, color=wants_color(sys.stdout)))
 
 
 def print_json(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -108,16 +109,56 @@ def test_more_pages_through_the_ranking(searcher: Searcher) -> None:
     first, rest = out.split(MORE_HINT + "\n")
     assert first.startswith(NIGER_FIRST)
     assert "Floods" not in first
-    assert rest.startswith(FLOODS_FIRST)  # numbered per page
+    assert rest.startswith(FLOODS_SECOND)  # the numbering goes on, as in Telegram
     assert "U.S. agrees" not in rest
     assert rest.rstrip("\n").endswith(NO_MORE)
     assert MORE_HINT not in rest
 
 
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize(
+    ("environ", "bold"),
+    [({}, True), ({"NO_COLOR": "1"}, False), ({"TERM": "dumb"}, False), ({"NO_COLOR": ""}, True)],
+)
+def test_bold_only_where_the_terminal_wants_it(
+    searcher: Searcher, monkeypatch: pytest.MonkeyPatch, environ: dict[str, str], bold: bool
+) -> None:
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("TERM", "xterm-256color")
+    for name, value in environ.items():
+        monkeypatch.setenv(name, value)
+    out = Terminal()
+
+    run_console(searcher, stdin=io.StringIO("Mars outposts\n"), stdout=out)
+
+    assert ("\x1b[1m" in out.getvalue()) is bold
+    assert "NASA plans first outposts on Mars" in out.getvalue()
+
+
+def test_a_history_file_that_cannot_be_kept_is_a_warning_not_an_error(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    from prompt_toolkit.history import FileHistory, InMemoryHistory
+
+    from bot.console import _history
+
+    folder = tmp_path / "console_history"
+    folder.mkdir()
+
+    assert isinstance(_history(folder), InMemoryHistory)
+    assert "console history not kept" in caplog.text
+    assert isinstance(_history(tmp_path / "data" / "history"), FileHistory)
+    assert (tmp_path / "data" / "history").is_file()
+
+
 def test_new_question_restarts_the_ranking(searcher: Searcher) -> None:
     out = run(searcher, "troops withdraw Niger\nmore\nMars outposts\nmore\n", k=1)
 
-    assert out.index(FLOODS_FIRST) < out.index(MARS_FIRST) < out.index(NO_MORE)
+    assert out.index(FLOODS_SECOND) < out.index(MARS_FIRST) < out.index(NO_MORE)
 
 
 def test_more_before_any_question(searcher: Searcher) -> None:
