@@ -38,9 +38,11 @@ _HREF_UNITS = 2048
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _ANSI_BOLD = "\x1b[1m"
 _ANSI_RESET = "\x1b[0m"
-# Control characters (but tab and newline) and lone surrogates: replaced one for one, so offsets
-# stay valid, and no article can move the terminal's cursor or break Telegram's parser.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+# Control characters (but tab and newline), lone surrogates, and the bidi embeddings, overrides
+# and isolates: replaced one for one, so offsets stay valid, and no article can move the
+# terminal's cursor, break Telegram's parser, or show the rest of a line (a date, a source)
+# reversed. The marks RLM and LRM stay: right-to-left text needs them, and they reorder nothing.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 # A sentence ends at . ! ? or … (and closing quotes or brackets) before white space, or at \n.
 _BREAK = re.compile("[.!?\u2026]+[\"'\u201d\u2019\u00bb)\\]]*\\s+|\\n\\s*")
 

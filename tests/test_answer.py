@@ -186,6 +186,21 @@ def test_render_text_strips_control_characters() -> None:
     assert "\x1b[1mtroops\x1b[0m." in text
 
 
+def test_bidi_overrides_in_articles_cannot_reorder_the_answer() -> None:
+    # U+202E in a source name would show the rest of the line, date included, reversed
+    article = make_article(
+        headline="Troops \u202eleave\u202c Niger",
+        paragraphs=(Paragraph("Soldiers \u2067left\u2069 the base about troops."),),
+        source="Wire \u202e",
+    )
+    reply = build_reply("troops", [make_hit(article, 0, "troops")])
+
+    for rendered in (render_text(reply), *render_html(reply)):
+        assert not any(ch in rendered for ch in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2069")
+        assert "Troops \ufffdleave\ufffd Niger" in rendered
+        assert "Soldiers \ufffdleft\ufffd the base" in rendered
+
+
 def test_note_comes_first() -> None:
     reply = build_reply(
         "troops", [make_hit(make_article(), 0, "troops")], note="Your question was shortened."
@@ -696,7 +711,11 @@ def test_every_article_message_is_valid_telegram_html(article: Article, max_mess
         shown = _visible("".join(html_to_plain(m) for m in messages))
         for paragraph in article.paragraphs:
             words = _visible(
-                re.sub("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]", "\ufffd", paragraph.text)
+                re.sub(
+                    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]",
+                    "\ufffd",
+                    paragraph.text,
+                )
             )
             assert words in shown
 
