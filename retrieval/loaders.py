@@ -348,7 +348,8 @@ def parse_json_record(obj: object, origin: str, notes: list[str] | None = None) 
         source=_optional_str(obj.get("source"), "source"),
         url=_optional_str(obj.get("url"), "url"),
     )
-    return _make_article(_clean(headline), paragraphs, origin, meta)
+    hint = "is the body in the headline field?"
+    return _make_article(_clean(headline), paragraphs, origin, meta, too_long_hint=hint)
 
 
 def _load_jsonl(text: str, origin: str) -> list[Article]:
@@ -854,13 +855,21 @@ def _quiet(*names: str) -> Iterator[None]:
 # Common
 
 
-def _make_article(headline: str, paragraphs: list[Paragraph], origin: str, meta: _Meta) -> Article:
+def _make_article(
+    headline: str,
+    paragraphs: list[Paragraph],
+    origin: str,
+    meta: _Meta,
+    *,
+    too_long_hint: str = "the first line should be the headline",
+) -> Article:
     """An Article from parsed parts, checked to have a headline and paragraphs."""
     if not headline:
         raise CorpusError("no headline")
     if len(headline) > MAX_HEADLINE_CHARS:
         raise CorpusError(
-            f"headline too long ({len(headline)} characters; the first line should be the headline)"
+            f"headline too long ({len(headline)} characters, at most {MAX_HEADLINE_CHARS}; "
+            f"{too_long_hint})"
         )
     if not paragraphs:
         raise CorpusError("no paragraphs")

@@ -370,8 +370,26 @@ def test_one_huge_line_alone_is_skipped_as_no_headline(tmp_path: Path) -> None:
 
     assert result.articles == ()
     assert [s.reason for s in result.skipped] == [
-        "headline too long (5000000 characters; the first line should be the headline)"
+        "headline too long (5000000 characters, at most 1000; the first line should be the "
+        "headline)"
     ]
+
+
+def test_a_json_record_with_a_huge_headline_says_which_field(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    records = [
+        {"id": "a", "headline": "word " * 1000, "paragraphs": ["Text."]},
+        {"id": "b", "headline": "Fine", "paragraphs": ["Text."]},
+    ]
+    path = write(tmp_path, "news.jsonl", "\n".join(json.dumps(r) for r in records))
+
+    result = load_corpus([path])
+
+    assert [a.headline for a in result.articles] == ["Fine"]
+    assert "headline too long (4999 characters, at most 1000; is the body in the headline" in (
+        caplog.text
+    )
 
 
 # --- Markdown ----------------------------------------------------------------------------------
