@@ -595,7 +595,7 @@ class Searcher:
         while True:
             order = top_indices(total, pool, cand)
             if shown_for is None:
-                shown_for = pick(order) if pick is not None else {}
+                shown_for = pick(self._covering(order, owners, total, cand, depth)) if pick else {}
             chosen: list[tuple[int, int]] = []
             copies: dict[int, list[int]] = {}
             seen_articles: set[int] = set()
@@ -639,6 +639,17 @@ class Searcher:
             if pool >= len(cand):
                 return chosen, copies
             pool = min(len(cand), pool * 4)
+
+    @staticmethod
+    def _covering(
+        order: Positions, owners: IntArray, total: FloatArray, cand: IntArray, depth: int
+    ) -> Positions:
+        """The best candidates, best first, enough of them to hold `depth` articles (or all
+        there are): what the passage choice sees must not depend on how many results were
+        asked for (a long article's many paragraphs can fill a short list)."""
+        while len(order) < len(cand) and len(np.unique(owners[order])) < depth:
+            order = top_indices(total, min(len(cand), 4 * len(order)), cand)
+        return order
 
     def _also(self, number: int, others: Sequence[int]) -> tuple[str, ...]:
         """The sources of an article's collapsed copies, each once, its own source left out."""

@@ -754,3 +754,36 @@ def test_passage_choice_never_changes_which_articles_answer_or_their_pages(
         h.article.id for o in range(0, 8, k) for h in picked.search(question, k, offset=o).hits
     ]
     assert pages == [h.article.id for h in ours]
+
+
+def test_the_passage_choice_weighs_the_same_articles_whatever_k(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # One long article fills the first candidates with its paragraphs. The choice of passage
+    # (by answer cues) must still cover the first `pick_articles` articles, whether one
+    # result is asked for or forty: else an article's passage changes with the page size.
+    long_one = make_article(
+        "Chess champion accuses rival of cheating",
+        *(f"Accused of cheating at chess, part {n}: the accused chess player." for n in range(120)),
+    )
+    places = ["Oslo", "Lima", "Riga", "Kyiv", "Doha", "Baku", "Suva", "Male"]
+    others = [
+        make_article(f"{place} club news", f"A player in {place} was accused of cheating at chess.")
+        for place in places
+    ]
+    searcher = searcher_for([long_one, *others], pick_articles=5)
+    weighed: list[set[int]] = []
+    choose = Searcher._pick_passages
+
+    def spy(self: Searcher, cand, owners, total, order, *args):  # type: ignore[no-untyped-def]
+        weighed.append(set(owners[order].tolist()))
+        return choose(self, cand, owners, total, order, *args)
+
+    monkeypatch.setattr(Searcher, "_pick_passages", spy)
+    first = searcher.search("Who was accused of cheating at chess?", 2).hits
+    most = searcher.search("Who was accused of cheating at chess?", 40).hits
+
+    assert len(weighed[0]) >= 5  # the long article and at least four others
+    assert [(h.article.id, h.position) for h in most[:2]] == [
+        (h.article.id, h.position) for h in first
+    ]
