@@ -10,11 +10,9 @@
 WHEN is a date (2024-05-01; 2024-05 and 2024 mean their first day), a span back from today
 (7d, 2w, 3m, 1y: days, weeks, calendar months, years) or `today` / `yesterday`.
 
-Operator names are case-insensitive. Only a known name and a colon make an operator: "http://x",
-"10:30" and "re:" stay words. The value may follow after a space ("source: BBC"); a known name
-with no value at all ("inflation source:") is an error, not a word. A "-" makes an exclusion
-only at the start of a word and before a letter, so "covid-19", "-5%" and a lone "-" stay
-words. A quote
+Operator names are case-insensitive. Only a known name, a colon and a value make an operator:
+"http://x", "10:30", "re:" and a bare "since:" stay words. A "-" makes an exclusion only at the
+start of a word and before a letter, so "covid-19", "-5%" and a lone "-" stay words. A quote
 with no closing quote is plain text, and so are quotes around no letter or digit ("", "?!");
 straight and curly quotes both work. Several since: or before: narrow the range to what all of
 them allow.
@@ -134,20 +132,14 @@ def parse_query(text: str, today: date) -> ParsedQuery:
         end = _match_end(_WORD, text, i)
         token = text[i:end]
         match = _OPERATOR.match(token)
-        if match:
+        if match and match.end() < len(token):
             name = match.group(1).lower()
-            start = i + match.end()
-            if start == end:  # "source: BBC": the value is the next word, if any
-                start = _match_end(_SPACE, text, end)
-                end = _match_end(_WORD, text, start)
-            value, end = _value(text, start, end) if start < n else ("", end)
+            value, end = _value(text, i + match.end(), end)
             if name == "source":
                 if value:
                     sources.append(value)
                 else:
                     errors.append('source: needs a name, like source:reuters or source:"BBC News".')
-            elif not value:
-                errors.append(f"{name}: needs {DATE_HELP}.")
             else:
                 day = parse_day(value, today)
                 if day is None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 from hypothesis import given, settings
@@ -109,10 +109,7 @@ def test_several_date_bounds_narrow_the_range() -> None:
         ("before:10:30", "before: needs a date like 2024-05-01 or a span like 7d, not “10:30”."),
         ("since:2024-02-30", "since: needs a date like 2024-05-01 or a span like 7d"),
         ("since:99999y", "since: needs a date like 2024-05-01"),
-        ('since:""', "since: needs a date like 2024-05-01 or a span like 7d."),
-        ("inflation since:", "since: needs a date like 2024-05-01 or a span like 7d."),
-        ("inflation source:", 'source: needs a name, like source:reuters or source:"BBC News".'),
-        ("since: when", "since: needs a date like 2024-05-01 or a span like 7d, not “when”."),
+        ('since:""', "since: needs a date like 2024-05-01 or a span like 7d, not “”."),
         ('source:""', 'source: needs a name, like source:reuters or source:"BBC News".'),
         ("-source:bbc", "“-source:bbc”: source: cannot be negated"),
         (
@@ -144,6 +141,8 @@ def test_a_long_bad_value_is_shortened_in_the_message() -> None:
         "http://example.com/niger",
         "meeting at 10:30 today",
         "re: the budget",
+        "since: when",
+        "source: reuters",
         "sources:reuters",
         "(source:bbc)",
         "note:this",
@@ -152,15 +151,6 @@ def test_a_long_bad_value_is_shortened_in_the_message() -> None:
 )
 def test_other_colons_are_plain_words(text: str) -> None:
     assert parse(text) == ParsedQuery(text=text)
-
-
-def test_a_value_may_follow_the_colon_after_a_space() -> None:
-    assert parse('niger source: reuters since: 7d before:  "2024-06-01"') == ParsedQuery(
-        text="niger",
-        sources=("reuters",),
-        since=TODAY - timedelta(days=7),
-        before=date(2024, 6, 1),
-    )
 
 
 @pytest.mark.parametrize(
