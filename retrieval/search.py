@@ -601,7 +601,7 @@ class Searcher:
             seen_articles: set[int] = set()
             seen_stories: dict[int, int] = {}
             seen_texts: dict[int, int] = {}
-            seen_terms: list[tuple[set[str], int]] = []
+            seen_terms: list[tuple[set[str], int, str]] = []
             for i in order.tolist():
                 owner = int(owners[i])
                 if owner in seen_articles:
@@ -618,13 +618,16 @@ class Searcher:
                 digest = int(lib.para_hash[doc])
                 twin = seen_stories.get(story, seen_texts.get(digest))
                 if twin is None:
-                    text = lib.store.get(owner).paragraphs[int(lib.para_position[doc])].text
+                    article = lib.store.get(owner)
+                    text = article.paragraphs[int(lib.para_position[doc])].text
                     terms = set(lib.analyzer.terms(text[:READ_CHARS]))
+                    headline = " ".join(article.headline.casefold().split())
                     twin = next(
                         (
                             at
-                            for other, at in seen_terms
+                            for other, at, title in seen_terms
                             if _overlap(terms, other) >= NEAR_DUPLICATE
+                            or (title == headline and _contained(terms, other) >= NEAR_DUPLICATE)
                         ),
                         None,
                     )
@@ -632,7 +635,7 @@ class Searcher:
                     copies.setdefault(twin, []).append(owner)
                     continue
                 seen_stories[story] = seen_texts[digest] = shown
-                seen_terms.append((terms, shown))
+                seen_terms.append((terms, shown, headline))
                 chosen.append((i, shown))
                 if len(chosen) >= need:
                     return chosen, copies
@@ -795,6 +798,12 @@ def _one_edit(word: str) -> set[str]:
 def _overlap(a: set[str], b: set[str]) -> float:
     """Jaccard similarity of two term sets."""
     return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def _contained(a: set[str], b: set[str]) -> float:
+    """The share of the smaller term set that the other holds: 1.0 when one passage is a piece
+    of the other (the same story saved twice, split into paragraphs differently)."""
+    return len(a & b) / min(len(a), len(b)) if a and b else 0.0
 
 
 def _best_sentence(

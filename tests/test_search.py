@@ -787,3 +787,28 @@ def test_the_passage_choice_weighs_the_same_articles_whatever_k(
     assert [(h.article.id, h.position) for h in most[:2]] == [
         (h.article.id, h.position) for h in first
     ]
+
+
+def test_a_copy_split_into_other_paragraphs_is_one_answer() -> None:
+    # The same story saved twice (BBC's corpus has such pairs): one copy keeps a paragraph
+    # whole, the other splits it, so the passages shown differ but one holds the other.
+    whole = (
+        "Jason Robinson blasted the officials after England lost in Paris. The captain said "
+        "the referee missed two forward passes and ignored the offside line all afternoon. "
+        "He added that the team would appeal to the board."
+    )
+    first = make_article("Fuming Robinson blasts officials", whole, source="BBC Sport")
+    second = dataclasses.replace(
+        make_article("Fuming Robinson blasts officials", *whole.split(". ", 1), source="BBC"),
+        id="copy",
+    )
+    other = make_article("Referees defend their calls", "The officials said Robinson was wrong.")
+    searcher = searcher_for([first, second, other])
+
+    hits = searcher.search("Why did Robinson blast the officials?", 3).hits
+
+    assert [h.article.headline for h in hits] == [
+        "Fuming Robinson blasts officials",
+        "Referees defend their calls",
+    ]
+    assert hits[0].also == ("BBC",) or hits[0].also == ("BBC Sport",)
