@@ -302,6 +302,13 @@ class BM25Index:
                 row |= posting[at] == wanted
         return found
 
+    def first_doc(self, term: str) -> int | None:
+        """The lowest document id holding `term`, or None."""
+        tid = self.vocab.get(term)
+        if tid is None:
+            return None
+        return next((int(docs[0]) for docs, _ in self._postings(tid)), None)
+
     def _postings(self, tid: int) -> Iterator[tuple[IntArray, npt.NDArray[np.integer[Any]]]]:
         for seg in self.segments:
             if tid < seg.n_terms:

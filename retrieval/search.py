@@ -37,7 +37,7 @@ import functools
 import math
 import re
 import unicodedata
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -229,9 +229,12 @@ class Searcher:
         """For each word of the question that no article uses (in its body, headline,
         standfirst or section headings), the indexed term one edit away (a letter dropped,
         added, changed, or two swapped) that most paragraphs hold, if any: "withdrawl" ->
-        withdraw, "Ukrane" -> ukrain. Only words of at least SPELLING_LETTERS letters,
-        without digits: one edit of a short word reaches some rare token in a big library
-        ("fnord" -> ford, "asdf" -> sdf), and a year is not a typo of another."""
+        withdraw, "Ukrane" -> ukrain. The edits are made to the term and to the word as
+        typed, then analysed: "presidnet" is no edit of a stem, but one of "president"
+        (stem "presid"). Only words of at least SPELLING_LETTERS letters, without digits: one
+        edit of a
+        short word reaches some rare token in a big library ("fnord" -> ford, "asdf" -> sdf),
+        and a year is not a typo of another."""
         lib = self.library
         vocab, df = lib.body.vocab, lib.body.df
         unknown = {
@@ -244,35 +247,52 @@ class Searcher:
         }
         if not unknown:
             return {}
-        typed: dict[str, int] = {}
+        typed: dict[str, str] = {}
         for term, start, end in lib.analyzer.match_spans(question, unknown):
-            typed[term] = max(typed.get(term, 0), end - start)
+            if end - start > len(typed.get(term, "")):
+                typed[term] = question[start:end]
         fixed: dict[str, str] = {}
         for term in dict.fromkeys(terms):
-            if typed.get(term, 0) < SPELLING_LETTERS:
+            if len(typed.get(term, "")) < SPELLING_LETTERS:
                 continue
-            known = [edit for edit in _one_edit(term) if edit in vocab]
+            known = {edit for edit in _one_edit(term) if edit in vocab}
+            for word in _one_edit(typed[term].casefold()):
+                analysed = lib.analyzer.terms(word)
+                if len(analysed) == 1 and analysed[0] in vocab:
+                    known.add(analysed[0])
             if known:
                 fixed[term] = max(known, key=lambda edit: (int(df[vocab[edit]]), edit))
         return fixed
 
     def _spelling_note(self, question: str, fixed: dict[str, str], hits: Sequence[Hit]) -> str:
         """The note for corrected words: `No article has “Ukrane”; searched for “Ukraine”
-        instead.`, spelled as the question and the first hit holding each correction."""
+        instead.`, spelled as the question and as the first hit holding each correction
+        writes it (else the first paragraph that does: the index keeps stems, no words)."""
         analyzer = self.library.analyzer
         typed = {term: question[a:b] for term, a, b in analyzer.match_spans(question, set(fixed))}
         wrong: list[str] = []
         right: list[str] = []
         for typo, term in fixed.items():
             shown = term
-            for hit in hits:
-                spans = analyzer.match_spans(hit.text[:READ_CHARS], {term})
+            for text in self._texts_holding(term, hits):
+                spans = analyzer.match_spans(text[:READ_CHARS], {term})
                 if spans:
-                    shown = hit.text[spans[0][1] : spans[0][2]]
+                    shown = text[spans[0][1] : spans[0][2]]
                     break
             wrong.append(f"“{typed.get(typo, typo)}”")
             right.append(f"“{shown}”")
         return f"No article has {' or '.join(wrong)}; searched for {' and '.join(right)} instead."
+
+    def _texts_holding(self, term: str, hits: Sequence[Hit]) -> Iterator[str]:
+        """The hits' passages, then the first paragraph that holds `term` (read only if no
+        hit did)."""
+        lib = self.library
+        for hit in hits:
+            yield hit.text
+        doc = lib.body.first_doc(term)
+        if doc is not None:
+            number, position = int(lib.para_article[doc]), int(lib.para_position[doc])
+            yield lib.store.get(number).paragraphs[position].text
 
     def _pick_passages(
         self,

@@ -145,6 +145,45 @@ def test_a_misspelt_word_is_searched_as_the_word_the_articles_use(
         }, typo
 
 
+@pytest.mark.parametrize(
+    ("typo", "word"),
+    [("presidnet", "president"), ("inflaton", "inflation"), ("inflationn", "inflation")],
+)
+def test_a_typo_of_a_word_whose_stem_differs_is_still_caught(typo: str, word: str) -> None:
+    # The index holds stems ("presid", "inflat"): one edit of the typed word reaches the word,
+    # one edit of the typo's stem ("presidnet", "inflaton") reaches no stem.
+    news = [
+        make_article("President visits Kenya", "The president met farmers in Nairobi."),
+        make_article("Prices rise", "Inflation reached five percent in March."),
+        make_article("Weather", "Rain fell across the north on Monday."),
+    ]
+    searcher = searcher_for(news)
+
+    result = searcher.search(f"what did the {typo} say", 3)
+
+    assert result.hits
+    assert (
+        result.note == f"No article has “{typo}”; searched for “{word.capitalize()}” instead."
+        or (result.note == f"No article has “{typo}”; searched for “{word}” instead.")
+    )
+
+
+def test_the_spelling_note_names_a_word_not_a_stem() -> None:
+    # no hit holds the corrected word (the other words carried the search): the note shows the
+    # word the edit made, not the stem the index keeps
+    news = [
+        make_article("Fences", "The new enclosure for the zoo's lions opened on Monday."),
+        make_article("Zoo lions", "Lions at the zoo got a new keeper."),
+    ]
+    searcher = searcher_for(news)
+
+    note = searcher.search("zoo lions keeper enclosurre", 1).note
+
+    assert note is not None
+    assert "“enclosure”" in note
+    assert "enclosur”" not in note
+
+
 def test_spelling_leaves_known_short_and_numeric_words_alone(articles: list[Article]) -> None:
     searcher = searcher_for(articles)
     correct = searcher.search("central bank interest rates", 3)
