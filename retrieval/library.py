@@ -240,12 +240,13 @@ def _file_key(path: Path) -> str:
         return str(path.absolute())
 
 
-def _load_saved(gen: Path, config: SearchConfig) -> Library | None:
+def _load_saved(gen: Path, config: SearchConfig, *, warn: bool = True) -> Library | None:
     """The library saved in `gen`, or None (with a warning) if it cannot be read whole."""
     try:
         return Library.load(gen, config)
     except (OSError, ValueError, KeyError, TypeError, EOFError) as exc:
-        log.warning("saved index in %s is unreadable (%s); rebuilding", gen, exc)
+        if warn:
+            log.warning("saved index in %s is unreadable (%s); rebuilding", gen, exc)
         return None
 
 
@@ -352,7 +353,15 @@ def open_library(
         news_seq = news.last_seq()
     else:  # no store given: keep the news articles the saved index holds, as they are
         news_seq = manifest.news_seq if manifest and not force else 0
-    previous = _load_saved(gen, config) if gen and manifest else None
+    previous = _load_saved(gen, config, warn=False) if gen and manifest else None
+    if previous is None and gen and manifest and data_dir:
+        # a writer may have saved a newer generation and removed this one meanwhile
+        moved = _current(data_dir)
+        if moved is not None and moved != gen:
+            gen, manifest = moved, _read_manifest(moved)
+            if manifest and (manifest.format != FORMAT or manifest.analysis != _analysis(config)):
+                manifest = None
+        previous = _load_saved(gen, config) if gen and manifest else None
     if previous is None:
         manifest = None  # damaged: build afresh
     elif manifest and manifest.sources == fingerprint and manifest.news_seq == news_seq:
@@ -383,7 +392,7 @@ def open_library(
         action = "built"
         since = 0
         state = _Manifest(_analysis(config), fingerprint, news_seq=news_seq)
-    result = load_corpus(new_files) if new_files else None
+    result = load_corpus(new_files, listed=True) if new_files else None
     known_urls, known_texts, known_ids = set(state.urls), set(state.texts), set(state.ids)
     fresh: list[Article] = []
     stories: list[int] = []
@@ -423,6 +432,10 @@ def open_library(
                 stories.append(story_key(group[0] if group else key))
                 news_keys.append(key)
         lib.store.remove(gone)
+        if action == "updated" and _needs_compaction(lib):
+            # this update's removals weigh a quarter of the index: rebuild now, so that the
+            # removed articles stop counting in the statistics of the ranking
+            return open_library(sources, data_dir, config, progress=progress, force=True, news=news)
     if action == "built" and not fresh:
         raise CorpusError(
             f"no articles found in {', '.join(map(str, sources)) or 'the news store'}; "

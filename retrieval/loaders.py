@@ -230,9 +230,11 @@ def load_file(path: Path) -> list[Article]:
         raise BadFileError(origin, str(exc)) from None
 
 
-def load_corpus(paths: Sequence[Path]) -> LoadResult:
-    """Load every article file under the given paths, skipping bad files and duplicates."""
-    files = find_files(paths)
+def load_corpus(paths: Sequence[Path], *, listed: bool = False) -> LoadResult:
+    """Load every article file under the given paths, skipping bad files and duplicates.
+    `listed`: the paths are files find_files already found; one that has gone since is a
+    skipped file, not a missing corpus."""
+    files = sorted(paths) if listed else find_files(paths)
     articles: list[Article] = []
     skipped: list[Skipped] = []
     duplicates = 0

@@ -211,6 +211,50 @@ def test_an_id_already_used_is_dropped_when_added_too(
     assert "its id a1 is already used" in caplog.text
 
 
+def test_a_file_that_goes_while_the_index_opens_is_skipped(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import retrieval.library
+
+    data = tmp_path / "data"
+    open_library([corpus], data, SearchConfig())
+    doomed = write_jsonl(corpus / "two.jsonl", record(3, "Marathon record", "A new record."))
+    listed = retrieval.library.find_files
+
+    def then_deleted(paths: list[Path]) -> list[Path]:
+        found = listed(paths)
+        doomed.unlink()  # another process removes it between the listing and the reading
+        return found
+
+    monkeypatch.setattr(retrieval.library, "find_files", then_deleted)
+    report = open_library([corpus], data, SearchConfig())
+
+    assert report.library.n_articles == 2
+    assert [path for path, _ in report.skipped] == [str(doomed)]
+
+
+def test_a_generation_replaced_while_it_opens_is_followed_not_rebuilt(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    data = tmp_path / "data"
+    open_library([corpus], data, SearchConfig())
+    load = Library.load
+    calls: list[Path] = []
+
+    def writer_wins(folder: Path, *args: object, **kwargs: object) -> Library:
+        calls.append(folder)
+        if len(calls) == 1:  # another process saves a new generation and removes this one
+            open_library([corpus], data, SearchConfig(), force=True)
+        return load(folder, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Library, "load", writer_wins)
+    report = open_library([corpus], data, SearchConfig())
+
+    assert report.action == "loaded"
+    assert calls[0] != calls[-1]
+    assert "unreadable" not in caplog.text
+
+
 def test_only_one_generation_is_kept_and_no_temporary_folders(corpus: Path, tmp_path: Path) -> None:
     data = tmp_path / "data"
     open_library([corpus], data, SearchConfig())
