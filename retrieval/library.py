@@ -38,8 +38,9 @@ from retrieval.store import ArticleStore, story_key
 
 log = logging.getLogger(__name__)
 
-FORMAT = 7  # 2: when added; 3: passage hashes; 4: removals; 5: story keys; 6: passage cues;
-# 7: article ids in the manifest (an added file must not reuse one)
+FORMAT = 8  # 2: when added; 3: passage hashes; 4: removals; 5: story keys; 6: passage cues;
+# 7: article ids in the manifest (an added file must not reuse one); 8: which file holds each
+# indexed URL, text and id ("" for the news store)
 COMPACT_SHARE = 0.25  # rebuild from scratch once this share of stored articles is removed
 FIELDS = ("body", "head", "whole", "section")
 Progress = Callable[[int, int], None]
@@ -204,9 +205,11 @@ class OpenReport:
 class _Manifest:
     analysis: dict[str, object]
     sources: dict[str, list[int]]
-    urls: list[str] = field(default_factory=list)
-    texts: list[str] = field(default_factory=list)
-    ids: list[str] = field(default_factory=list)  # of the articles from files
+    # normalized URL, text fingerprint and article id of each indexed article -> the file it
+    # came from ("" for the news store): which copy a fresh build would keep
+    urls: dict[str, str] = field(default_factory=dict)
+    texts: dict[str, str] = field(default_factory=dict)
+    ids: dict[str, str] = field(default_factory=dict)
     format: int = FORMAT
     built_at: float = 0.0
     news_seq: int = 0  # the last news-store change the index holds
@@ -393,25 +396,35 @@ def open_library(
         since = 0
         state = _Manifest(_analysis(config), fingerprint, news_seq=news_seq)
     result = load_corpus(new_files, listed=True) if new_files else None
-    known_urls, known_texts, known_ids = set(state.urls), set(state.texts), set(state.ids)
+    known_urls, known_texts, known_ids = dict(state.urls), dict(state.texts), dict(state.ids)
     fresh: list[Article] = []
     stories: list[int] = []
     duplicates = result.duplicates if result else 0
     for article in result.articles if result else []:
-        if _seen(article, known_urls, known_texts):
+        owner = _owner(article, known_urls, known_texts)
+        same_id = owner is None and article.id in known_ids
+        if same_id:
+            owner = known_ids[article.id]
+        if owner is not None:
+            if action == "updated" and (not owner or Path(article.origin) < Path(owner)):
+                # a fresh build keeps this copy (its file comes first; or the indexed one
+                # came from the news store, read after the files): build afresh
+                return open_library(
+                    sources, data_dir, config, progress=progress, force=True, news=news
+                )
             duplicates += 1
-        elif article.id in known_ids:  # as load_corpus drops them among its own files
-            duplicates += 1
-            log.warning(
-                "dropped %r from %s: its id %s is already used by an indexed article",
-                article.headline,
-                article.origin,
-                article.id,
-            )
-        else:
-            known_ids.add(article.id)
-            fresh.append(article)
-            stories.append(story_key(article.id))
+            if same_id:  # as load_corpus drops them among its own files
+                log.warning(
+                    "dropped %r from %s: its id %s is already used by an indexed article",
+                    article.headline,
+                    article.origin,
+                    article.id,
+                )
+            continue
+        _remember(article, known_urls, known_texts, article.origin)
+        known_ids[article.id] = article.origin
+        fresh.append(article)
+        stories.append(story_key(article.id))
     news_keys: list[str] = []
     if news is not None:
         gone: list[int] = []
@@ -424,9 +437,10 @@ def open_library(
                 gone.append(state.news_keys.pop(key))
             if current is None:
                 continue
-            if _seen(current, known_urls, known_texts, by_url=not replaces):
+            if _owner(current, known_urls, known_texts, by_url=not replaces) is not None:
                 duplicates += 1
             else:
+                _remember(current, known_urls, known_texts, "")
                 fresh.append(current)
                 group = news.group_of(key)
                 stories.append(story_key(group[0] if group else key))
@@ -447,8 +461,7 @@ def open_library(
         state.news_keys[key] = first_news + offset
     unsaved: str | None = None
     if data_dir is not None:
-        state.urls, state.texts = sorted(known_urls), sorted(known_texts)
-        state.ids = sorted(known_ids)
+        state.urls, state.texts, state.ids = known_urls, known_texts, known_ids
         try:
             saved = save_library(lib, data_dir, state)
         except OSError as exc:  # a read-only disk or a file in the way: answer all the same
@@ -467,16 +480,22 @@ def _needs_compaction(lib: Library) -> bool:
     return removed > 0 and removed >= COMPACT_SHARE * len(lib.store)
 
 
-def _seen(article: Article, urls: set[str], texts: set[str], *, by_url: bool = True) -> bool:
-    """Whether an article with this URL or text is already indexed (else remember it)."""
+def _owner(
+    article: Article, urls: dict[str, str], texts: dict[str, str], *, by_url: bool = True
+) -> str | None:
+    """Where the indexed article with this URL or text came from (a file, or "" for the news
+    store), or None when there is none."""
     url = normalize_url(article.url) if article.url else None
-    text = article.text_fingerprint()
-    if (by_url and url and url in urls) or text in texts:
-        return True
-    if url:
-        urls.add(url)
-    texts.add(text)
-    return False
+    if by_url and url and url in urls:
+        return urls[url]
+    return texts.get(article.text_fingerprint())
+
+
+def _remember(article: Article, urls: dict[str, str], texts: dict[str, str], owner: str) -> None:
+    """Note an indexed article's URL and text, and where it came from."""
+    if article.url:
+        urls[normalize_url(article.url)] = owner
+    texts[article.text_fingerprint()] = owner
 
 
 def _add_in_chunks(

@@ -255,6 +255,39 @@ def test_a_generation_replaced_while_it_opens_is_followed_not_rebuilt(
     assert "unreadable" not in caplog.text
 
 
+@pytest.mark.parametrize("same", ["url", "id", "text"])
+def test_a_copy_added_later_wins_as_it_would_in_a_fresh_build(
+    corpus: Path, tmp_path: Path, same: str
+) -> None:
+    def copy(n: int, headline: str, text: str) -> dict[str, object]:
+        made = record(n, headline, text, url=f"https://news.example/{n}")
+        if same == "url":
+            made["url"] = "https://news.example/story"
+        elif same == "id":
+            made["id"] = "story"
+        return made
+
+    write_jsonl(corpus / "z.jsonl", copy(7, "Old headline", "The first version of the text."))
+    data = tmp_path / "data"
+    open_library([corpus], data, SearchConfig())
+    if same == "text":  # the same headline and text under another id and URL
+        later = copy(8, "Old headline", "The first version of the text.")
+    else:
+        later = copy(8, "New headline", "The corrected version of the text.")
+    write_jsonl(corpus / "a.jsonl", later)  # sorts before z.jsonl: a fresh build keeps it
+
+    added = open_library([corpus], data, SearchConfig())
+    fresh = open_library([corpus], tmp_path / "fresh", SearchConfig())
+
+    def stored(report: object) -> list[tuple[str, str]]:
+        lib = report.library  # type: ignore[attr-defined]
+        return sorted((a.id, a.headline) for a in lib.store)
+
+    assert stored(added) == stored(fresh)
+    kept = {"url": ("a8", "New headline"), "id": ("story", "New headline")}
+    assert kept.get(same, ("a8", "Old headline")) in stored(added)
+
+
 def test_only_one_generation_is_kept_and_no_temporary_folders(corpus: Path, tmp_path: Path) -> None:
     data = tmp_path / "data"
     open_library([corpus], data, SearchConfig())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -115,6 +116,32 @@ def test_pruned_articles_leave_search_latest_and_counts(corpus: Path, tmp_path: 
         assert VOLCANO.headline not in [lib.store.get(n).headline for n in lib.store.newest(10)]
         assert lib.store.n_live == 7
         assert lib.store.date_range() == (date(2024, 1, 15), date(2024, 1, 16))
+
+
+def test_a_file_with_a_news_article_outlives_the_news_copy(corpus: Path, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    pad(corpus, 4)
+    with NewsDB(tmp_path / "news.sqlite3") as db:
+        db.add_articles([(VOLCANO, None), (RATES, None)])
+        open_library([corpus], data, SearchConfig(), news=db)
+        record = {  # the same story saved as a file: a fresh build keeps the file's copy
+            "id": "volcano-file",
+            "headline": VOLCANO.headline,
+            "url": VOLCANO.url,
+            "published": "2024-01-14",
+            "paragraphs": [p.text for p in VOLCANO.paragraphs],
+        }
+        (corpus / "volcano.json").write_text(json.dumps(record), encoding="utf-8")
+        open_library([corpus], data, SearchConfig(), news=db)
+        db.prune(max_articles=1, now=datetime(2024, 1, 20, tzinfo=UTC))  # the volcano goes
+
+        report = open_library([corpus], data, SearchConfig(), news=db)
+
+        assert headlines(report.library, "lava Grindavik") == [VOLCANO.headline]
+        fresh = open_library([corpus], tmp_path / "fresh", SearchConfig(), news=db)
+        assert sorted(a.id for a in report.library.store) == sorted(
+            a.id for a in fresh.library.store
+        )
 
 
 def test_many_removals_compact_the_index(corpus: Path, tmp_path: Path) -> None:
