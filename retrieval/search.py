@@ -377,7 +377,10 @@ class Searcher:
             allowed &= np.isin(store.source_of, wanted)
         if query.since is not None or query.before is not None:
             published = store.published
-            allowed &= published != NO_DATE
+            dated = published != NO_DATE
+            if not dated.any():
+                notes.append("No article here has a date, so since: and before: keep none.")
+            allowed &= dated
             if query.since is not None:
                 allowed &= published >= query.since.toordinal()
             if query.before is not None:

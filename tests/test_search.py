@@ -851,3 +851,13 @@ def test_a_copy_split_into_other_paragraphs_is_one_answer() -> None:
         "Referees defend their calls",
     ]
     assert hits[0].also == ("BBC",) or hits[0].also == ("BBC Sport",)
+
+
+def test_date_filters_on_undated_articles_say_why_nothing_is_left() -> None:
+    searcher = searcher_for([make_article("Blair speaks", "Tony Blair spoke about the election.")])
+
+    result = searcher.search("blair election since:2004", 3)
+
+    assert result.hits == ()
+    assert result.note is not None
+    assert result.note.startswith("No article here has a date, so since: and before: keep none.")
