@@ -60,6 +60,7 @@ PHRASE_CHECKS = 500  # articles one question may read to test its "phrases"
 # and a pathological one (a book on one line) must not cost each question seconds.
 READ_CHARS = 20_000
 SPELLING_LETTERS = 6  # the shortest unknown word that is spelling-corrected
+SPELLING_WORDS = 4  # a question with more unknown words than this is not a few typos
 Positions = npt.NDArray[np.intp]  # positions into a candidate array
 _PROBE_DROP = re.compile("[.'\u2019]")
 # Combining marks (Unicode blocks of them): NFKC may compose one with the letter before it.
@@ -232,9 +233,9 @@ class Searcher:
         withdraw, "Ukrane" -> ukrain. The edits are made to the term and to the word as
         typed, then analysed: "presidnet" is no edit of a stem, but one of "president"
         (stem "presid"). Only words of at least SPELLING_LETTERS letters, without digits: one
-        edit of a
-        short word reaches some rare token in a big library ("fnord" -> ford, "asdf" -> sdf),
-        and a year is not a typo of another."""
+        edit of a short word reaches some rare token in a big library ("fnord" -> ford, "asdf"
+        -> sdf), and a year is not a typo of another. A question with more than
+        SPELLING_WORDS such words (another language, gibberish) is left as it is."""
         lib = self.library
         vocab, df = lib.body.vocab, lib.body.df
         unknown = {
@@ -251,10 +252,11 @@ class Searcher:
         for term, start, end in lib.analyzer.match_spans(question, unknown):
             if end - start > len(typed.get(term, "")):
                 typed[term] = question[start:end]
+        slips = [t for t in dict.fromkeys(terms) if len(typed.get(t, "")) >= SPELLING_LETTERS]
+        if len(slips) > SPELLING_WORDS:  # another language, or gibberish: no typos to fix
+            return {}
         fixed: dict[str, str] = {}
-        for term in dict.fromkeys(terms):
-            if len(typed.get(term, "")) < SPELLING_LETTERS:
-                continue
+        for term in slips:
             known = {edit for edit in _one_edit(term) if edit in vocab}
             for word in _one_edit(typed[term].casefold()):
                 analysed = lib.analyzer.terms(word)

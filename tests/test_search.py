@@ -861,3 +861,13 @@ def test_date_filters_on_undated_articles_say_why_nothing_is_left() -> None:
     assert result.hits == ()
     assert result.note is not None
     assert result.note.startswith("No article here has a date, so since: and before: keep none.")
+
+
+def test_a_question_of_many_unknown_words_is_not_spelling_corrected() -> None:
+    # another language, or gibberish: one edit of each word would search for junk
+    searcher = searcher_for([make_article("President visits Kenya", "The president met farmers.")])
+
+    words = "presidnet farmers wurde gestern begrüßt während seiner Reise"
+
+    assert searcher._spelling(words, searcher.library.analyzer.terms(words)) == {}
+    assert searcher.search("presidnet farmers", 3).note is not None  # one: corrected
