@@ -6,8 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-import httpx
-
 
 class FeedError(Exception):
     """A feed setting that cannot work, e.g. a URL that is not http or https."""
@@ -64,6 +62,8 @@ def _url_problem(url: str) -> str | None:
         return f"only http:// and https:// URLs can be fetched, not {shown}"
     if not parts.hostname:
         return "the URL has no host name"
+    import httpx  # here: start-up of a command without feeds need not pay for it
+
     try:
         parts.hostname.encode("idna")  # empty or overlong labels: "a..b"
         _ = httpx.URL(url).host  # what the download will ask for: "xn--" is no A-label
