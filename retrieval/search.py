@@ -676,7 +676,7 @@ class Searcher:
         there are): what the passage choice sees must not depend on how many results were
         asked for (a long article's many paragraphs can fill a short list)."""
         while len(order) < len(cand) and len(np.unique(owners[order])) < depth:
-            order = top_indices(total, min(len(cand), 4 * len(order)), cand)
+            order = top_indices(total, min(len(cand), 4 * len(order) + 32), cand)
         return order
 
     def _also(self, number: int, others: Sequence[int]) -> tuple[str, ...]:
