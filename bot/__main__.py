@@ -401,9 +401,10 @@ def _run(settings: Settings) -> int:
         ) from None
     except NetworkError as exc:  # TimedOut too: only start-up errors get here
         reason = str(exc).replace(settings.token, "<token>")
+        where = settings.api_base_url or "api.telegram.org"
         sys.stderr.write(
-            f"newsbot: could not reach the Telegram Bot API at {settings.api_base_url} "
-            f"({reason}); check the network, or TELEGRAM_API_BASE_URL\n"
+            f"newsbot: could not reach the Telegram Bot API at {where} ({reason}); "
+            "check the network, or TELEGRAM_API_BASE_URL\n"
         )
         return EXIT_UNREACHABLE
     return 0
