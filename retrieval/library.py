@@ -38,9 +38,10 @@ from retrieval.store import ArticleStore, story_key
 
 log = logging.getLogger(__name__)
 
-FORMAT = 8  # 2: when added; 3: passage hashes; 4: removals; 5: story keys; 6: passage cues;
+FORMAT = 9  # 2: when added; 3: passage hashes; 4: removals; 5: story keys; 6: passage cues;
 # 7: article ids in the manifest (an added file must not reuse one); 8: which file holds each
-# indexed URL, text and id ("" for the news store)
+# indexed URL, text and id ("" for the news store); 9: those in keys.json, read only to update
+_KEYS = ("urls", "texts", "ids")
 COMPACT_SHARE = 0.25  # rebuild from scratch once this share of stored articles is removed
 FIELDS = ("body", "head", "whole", "section")
 Progress = Callable[[int, int], None]
@@ -265,6 +266,16 @@ def _current(data_dir: Path) -> Path | None:
     return gen if gen.is_dir() else None
 
 
+def _read_keys(gen: Path) -> dict[str, dict[str, str]] | None:
+    """The URLs, texts and ids a generation indexed, with their files (see _Manifest)."""
+    try:
+        raw = json.loads((gen / "keys.json").read_text(encoding="utf-8"))
+        return {name: dict(raw[name]) for name in _KEYS}
+    except (OSError, ValueError, TypeError, KeyError) as exc:
+        log.warning("saved index in %s is unreadable (%s); rebuilding", gen, exc)
+        return None
+
+
 def _read_manifest(gen: Path) -> _Manifest | None:
     try:
         raw = json.loads((gen / "manifest.json").read_text(encoding="utf-8"))
@@ -302,7 +313,10 @@ def _save_generation(library: Library, data_dir: Path, manifest: _Manifest) -> P
     tmp = data_dir / f".{name}.tmp"
     library.save(tmp)
     manifest.built_at = time.time()
-    (tmp / "manifest.json").write_text(json.dumps(asdict(manifest)), encoding="utf-8")
+    record = asdict(manifest)
+    keys = {name: record.pop(name) for name in _KEYS}  # big: a start that loads skips them
+    (tmp / "keys.json").write_text(json.dumps(keys), encoding="utf-8")
+    (tmp / "manifest.json").write_text(json.dumps(record), encoding="utf-8")
     os.replace(tmp, data_dir / name)
     pointer_tmp = data_dir / ".CURRENT.tmp"
     pointer_tmp.write_text(name, encoding="utf-8")
@@ -374,8 +388,9 @@ def open_library(
     grows = bool(old) and all(fingerprint.get(p) == s for p, s in old.items())
     if news is not None and manifest and manifest.news_seq > news_seq:
         grows = False  # a different (or restored) news store: start again
-    loaded = previous if grows else None
-    if loaded is not None and manifest is not None and not _needs_compaction(loaded):
+    keys = _read_keys(gen) if grows and gen else None
+    loaded = previous if keys is not None else None
+    if loaded is not None and keys and manifest is not None and not _needs_compaction(loaded):
         lib = loaded
         new_files = [f for f in files if _file_key(f) not in old]
         action: Literal["updated", "built"] = "updated"
@@ -383,9 +398,9 @@ def open_library(
         state = _Manifest(
             _analysis(config),
             fingerprint,
-            manifest.urls,
-            manifest.texts,
-            manifest.ids,
+            keys["urls"],
+            keys["texts"],
+            keys["ids"],
             news_seq=news_seq,
             news_keys=dict(manifest.news_keys),
         )

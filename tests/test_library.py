@@ -288,6 +288,22 @@ def test_a_copy_added_later_wins_as_it_would_in_a_fresh_build(
     assert kept.get(same, ("a8", "Old headline")) in stored(added)
 
 
+def test_a_start_that_loads_does_not_read_the_indexed_keys(
+    corpus: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    data = tmp_path / "data"
+    open_library([corpus], data, SearchConfig())
+    keys = data / (data / "CURRENT").read_text().strip() / "keys.json"
+    keys.unlink()  # megabytes for a big corpus: only an update needs them
+
+    assert open_library([corpus], data, SearchConfig()).action == "loaded"
+    write_jsonl(corpus / "two.jsonl", record(3, "Marathon record falls", "A new record."))
+    grown = open_library([corpus], data, SearchConfig())  # an update does: without, a build
+    assert grown.action == "built"
+    assert grown.library.n_articles == 3
+    assert "unreadable" in caplog.text
+
+
 def test_only_one_generation_is_kept_and_no_temporary_folders(corpus: Path, tmp_path: Path) -> None:
     data = tmp_path / "data"
     open_library([corpus], data, SearchConfig())
