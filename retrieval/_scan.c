@@ -15,6 +15,10 @@
  * the other; each text's number of kept terms, int32; each text's cue byte (HAS_NUMBER plus
  * how many distinct names, at most 127), as Analyzer.passage computes it.
  *
+ * Scanner.spans(text, resolve) looks up one text's tokens the same way and gives (term id,
+ * start, end) for each kept token, as int64 triples in bytes: the words of a shown passage to
+ * highlight, and its terms for the near-duplicate test, at query time.
+ *
  * Character classes follow the re module's for str patterns: \w is str.isalnum() or "_", \d is
  * a Unicode decimal digit (str.isdecimal()).
  */
@@ -394,6 +398,51 @@ done: /* the one way out */
     return result;
 }
 
+/* spans(text, resolve) -> bytes: (term id, start, end) as int64 triples for each kept token
+ * of one text, in order; start and end index the str. For answers: the words to highlight and
+ * a passage's terms, without a Python object per token. */
+static PyObject *Scanner_spans(Scanner *s, PyObject *args)
+{
+    PyObject *text, *resolve;
+    if (!PyArg_ParseTuple(args, "UO:spans", &text, &resolve))
+        return NULL;
+    if (s->busy) {
+        PyErr_SetString(PyExc_RuntimeError, "Scanner.spans: the scanner is busy (one at a time)");
+        return NULL;
+    }
+    Buffer out = {0};
+    PyObject *result = NULL;
+    s->busy = 1;
+    if (!s->slots && grow_slots(s) < 0)
+        goto done;
+    if (s->used > s->limit)
+        clear_table(s);
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    for (Py_ssize_t i = 0; i < n;) {
+        Py_ssize_t end = token_end(kind, data, n, i);
+        if (!end) {
+            i++;
+            continue;
+        }
+        Entry *e = lookup(s, text, kind, data, i, end, form_hash(s, kind, data, i, end), resolve);
+        if (!e)
+            goto done;
+        if (e->term >= 0) {
+            int64_t triple[3] = {e->term, i, end};
+            if (put(&out, triple, sizeof triple) < 0)
+                goto done;
+        }
+        i = end;
+    }
+    result = PyBytes_FromStringAndSize(out.buf ? out.buf : "", out.len);
+done:
+    s->busy = 0;
+    PyMem_Free(out.buf);
+    return result;
+}
+
 static PyObject *Scanner_tokens(PyObject *Py_UNUSED(self), PyObject *arg)
 { /* the surface forms of one text, as _TOKEN.findall gives them: for tests */
     if (!PyUnicode_Check(arg)) {
@@ -452,6 +501,8 @@ static void Scanner_dealloc(Scanner *s)
 static PyMethodDef Scanner_methods[] = {
     {"scan", (PyCFunction)Scanner_scan, METH_VARARGS,
      "scan(texts, resolve) -> (ids, lengths, cues) as bytes; see the module comment."},
+    {"spans", (PyCFunction)Scanner_spans, METH_VARARGS,
+     "spans(text, resolve) -> bytes of int64 (term, start, end) per kept token."},
     {"tokens", (PyCFunction)Scanner_tokens, METH_O, "The surface forms of a text, in order."},
     {"forms", (PyCFunction)Scanner_len, METH_NOARGS, "How many surface forms are cached."},
     {NULL, NULL, 0, NULL},

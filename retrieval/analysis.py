@@ -147,6 +147,9 @@ class Analyzer:
 
     def match_spans(self, text: str, wanted: set[str]) -> list[tuple[str, int, int]]:
         """(term, start, end) of the tokens of `text` whose term is in `wanted`."""
+        if self._scanner is not None:
+            found, names = self._spans(text)
+            return [(names[t], a, b) for t, a, b in found.tolist() if names[t] in wanted]
         cache = self._cache
         out: list[tuple[str, int, int]] = []
         for m in _TOKEN.finditer(text):
@@ -155,6 +158,24 @@ class Analyzer:
             if term in wanted:
                 out.append((term, m.start(), m.end()))
         return out
+
+    def term_set(self, text: str) -> set[str]:
+        """The distinct index terms of `text`: `set(terms(text))`, through the C scanner when
+        it is built (a shown passage's terms, for the near-duplicate test)."""
+        if self._scanner is None:
+            return set(self.terms(text))
+        found, names = self._spans(text)
+        return {names[t] for t in np.unique(found[:, 0]).tolist()}
+
+    def _spans(self, text: str) -> tuple[npt.NDArray[np.int64], list[str]]:
+        """(term id, start, end) rows for the kept tokens of `text`, and the term names the
+        ids index (the C scanner's: a form already seen costs no Python work)."""
+        with self._scan_lock:
+            if len(self._term_names) + len(self._fold_ids) > _SCAN_IDS:
+                self._start_afresh()
+            raw = self._scanner.spans(text, self._resolve)
+            names = self._term_names  # ids index this list, even if a later scan starts afresh
+        return np.frombuffer(raw, np.int64).reshape(-1, 3), names
 
     def passage(self, text: str) -> tuple[list[str], int]:
         """The index terms of a passage and its answer cues in one byte: HAS_NUMBER when it

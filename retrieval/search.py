@@ -645,7 +645,7 @@ class Searcher:
                 if twin is None:
                     article = lib.store.get(owner)
                     text = article.paragraphs[int(lib.para_position[doc])].text
-                    terms = set(lib.analyzer.terms(text[:READ_CHARS]))
+                    terms = lib.analyzer.term_set(text[:READ_CHARS])
                     headline = " ".join(article.headline.casefold().split())
                     twin = next(
                         (

@@ -108,6 +108,51 @@ def test_a_long_running_analyzer_starts_its_ids_afresh_and_old_results_stay_vali
     assert len(analyzer._term_names) + len(analyzer._fold_ids) <= 5 + 6
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(ANY_TEXT, max_size=6),
+    st.sampled_from([1, 3, 2_000_000]),
+    st.booleans(),
+    st.data(),
+)
+def test_spans_and_term_sets_through_the_scanner_equal_the_regular_expression_path(
+    texts: list[str], limit: int, collide: bool, data: st.DataObject
+) -> None:
+    fast, slow = Analyzer(), Analyzer()
+    fast._scanner = Scanner(limit=limit, collide=collide)
+    slow._scanner = None
+    for text in texts * 2:  # the second time, every form comes from the table
+        terms = slow.terms(text)
+        wanted = set(data.draw(st.lists(st.sampled_from([*terms, "niger", ""]), max_size=4)))
+        assert fast.match_spans(text, wanted) == slow.match_spans(text, wanted)
+        assert fast.term_set(text) == slow.term_set(text) == set(terms)
+
+
+def test_spans_stay_right_when_the_ids_start_afresh(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(retrieval.analysis, "_SCAN_IDS", 3)
+    analyzer = Analyzer()
+    text = "The U.S. said 1,000 troops leave Niger; Niger’s junta agreed."  # noqa: RUF001
+    for _ in range(3):
+        before = analyzer._term_names
+        assert analyzer.match_spans(text, {"niger", "1000", "us"}) == [
+            ("us", 4, 8),
+            ("1000", 14, 19),
+            ("niger", 33, 38),
+            ("niger", 40, 47),
+        ]
+        assert analyzer.term_set(text) == {
+            "us",
+            "said",
+            "1000",
+            "troop",
+            "leav",
+            "niger",
+            "junta",
+            "agre",
+        }
+        assert analyzer._term_names is not before  # more than 3 ids: each call started afresh
+
+
 def test_a_scan_splits_into_parts_by_text() -> None:
     scanned = Analyzer().scan(["Niger troops", "", "leave Niamey now", "U.S."])
     assert as_terms(scanned.texts(1, 3)) == [[], ["leav", "niamey"]]
@@ -160,6 +205,15 @@ def test_a_scan_cannot_reenter_itself() -> None:
 
     with pytest.raises(RuntimeError, match="already running"):
         scanner.scan(["first"], reenter)
+
+    def spans_inside(raw: str) -> tuple[int, int, int]:
+        scanner.spans("again", analyzer._resolve)
+        return analyzer._resolve(raw)
+
+    with pytest.raises(RuntimeError, match="busy"):
+        scanner.scan(["second"], spans_inside)
+    with pytest.raises(RuntimeError, match="busy"):
+        scanner.spans("third", lambda raw: (scanner.spans("x", analyzer._resolve), 0, 0))
     assert scanner.scan(["first"], analyzer._resolve)[1] == np.int32(1).tobytes()
 
 
