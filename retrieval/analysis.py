@@ -165,7 +165,7 @@ class Analyzer:
         if self._scanner is None:
             return set(self.terms(text))
         found, names = self._spans(text)
-        return {names[t] for t in np.unique(found[:, 0]).tolist()}
+        return {names[t] for t in set(found[:, 0].tolist())}
 
     def _spans(self, text: str) -> tuple[npt.NDArray[np.int64], list[str]]:
         """(term id, start, end) rows for the kept tokens of `text`, and the term names the

@@ -276,6 +276,41 @@ def test_the_kernel_scores_every_candidate_exactly_as_numpy_does(
         assert scores.tolist() == expected_scores[order].tolist()  # the same numbers, bit for bit
 
 
+def test_the_kernel_reads_norms_by_length_and_falls_back_for_huge_paragraphs(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # the kernel reads a norm per posting from a table by length (2 bytes per document);
+    # the table at each length is the norm, bit for bit, and a paragraph too long for 16 bits
+    # makes it read the norms themselves, with the same scores as numpy either way
+    if KERNEL is None:
+        pytest.fail("the C kernel is not built: pip install -e . needs a C compiler")
+    monkeypatch.setattr(retrieval.index, "_kernel", KERNEL)
+    rng = np.random.default_rng(5)
+    _, corpus = zipf_corpus(rng, 500, 1.05, 3000, (1, 40))
+    index = BM25Index(BM25Params(k1=1.2, b=0.75))
+    index.add(corpus)
+    assert index._lengths16 is not None
+    assert index._norm_by_length[index._lengths16].tobytes() == index.norm.tobytes()
+    queries = [list(rng.choice(corpus[i], 5)) for i in range(0, 3000, 150)]
+
+    def assert_kernel_is_numpy() -> None:
+        for query in queries:
+            docs, scores = index.candidates(query)
+            with monkeypatch.context() as patch:
+                patch.setattr(retrieval.index, "_kernel", None)
+                expected_docs, expected_scores = index.candidates(query)
+            order = np.argsort(expected_docs)
+            assert len(docs)
+            assert docs.tolist() == expected_docs[order].tolist()
+            assert scores.tolist() == expected_scores[order].tolist()
+
+    assert_kernel_is_numpy()
+    index.add([["t1", "t2"] * 40_000])  # one paragraph of 80,000 terms
+    assert index._lengths16 is None
+    assert index._norm_by_length is index.norm
+    assert_kernel_is_numpy()
+
+
 def test_scores_with_group_extras_keep_those_reaching_the_bar() -> None:
     # groups of 1 to 40 documents (articles of paragraphs), each with an extra added to its
     # documents' scores; only the documents reaching the bar come back, their scores the
