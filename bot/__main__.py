@@ -12,6 +12,11 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from bot import _start
+
+if __name__ == "__main__":  # python -m bot: Ctrl-C while the modules below load is quiet
+    _start.quiet_while_starting()
+
 from bot.config import ConfigError, Settings, load_settings
 from retrieval.articles import CorpusError
 from retrieval.db import StoreError
@@ -98,6 +103,7 @@ def _date(text: str) -> date:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `newsbot` command."""
+    _start.started()
     args = build_parser().parse_args(argv)
     logging.basicConfig(
         level=logging.DEBUG if args.debug else logging.WARNING,

@@ -7,6 +7,7 @@ import io
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -799,3 +800,49 @@ def test_a_reader_that_goes_away_ends_the_output_quietly(
 
     assert done.stderr == ""  # no traceback, no "Exception ignored"
     assert done.returncode == EXIT_PIPE
+
+
+# Ctrl-C arrives while a module the command needs is loading: the finder sends SIGINT to its
+# own process when the import system first looks for that module.
+_INTERRUPTED_IMPORT = """
+import importlib.abc, os, signal, sys
+class Interrupt(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path, target=None):
+        if name == "retrieval.articles":
+            os.kill(os.getpid(), signal.SIGINT)
+        return None
+sys.meta_path.insert(0, Interrupt())
+sys.argv = ["newsbot", "ask", "niger troops"]
+"""
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        "import runpy; runpy.run_module('bot', run_name='__main__', alter_sys=True)",  # -m bot
+        "from bot._start import main; sys.exit(main())",  # the newsbot console script
+    ],
+)
+def test_ctrl_c_while_the_modules_load_leaves_quietly(entry: str) -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", _INTERRUPTED_IMPORT + entry],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert (done.returncode, done.stderr) == (130, "")
+    assert done.stdout == ""
+
+
+def test_ctrl_c_once_started_is_the_command_s_own_again() -> None:
+    from bot import _start
+
+    _start.quiet_while_starting()
+    try:
+        assert signal.getsignal(signal.SIGINT) is _start.leave_quietly
+        with pytest.raises(SystemExit):
+            main(["--help"])  # any command: main takes Ctrl-C back first
+        assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    finally:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
