@@ -310,8 +310,10 @@ def _link(url: str | None) -> str | None:
     return url
 
 
-def _question_echo(question: str) -> str:
-    return _shorten(normalize_space(_safe(question)), MAX_QUESTION_ECHO)
+def typed_echo(typed: str) -> str:
+    """Something the user typed, as a reply shows it back: safe characters, one line, at
+    most MAX_QUESTION_ECHO characters (a 4,096-character message must not come back longer)."""
+    return _shorten(normalize_space(_safe(typed)), MAX_QUESTION_ECHO)
 
 
 def _marked(
@@ -413,7 +415,7 @@ def render_html(reply: Reply, *, first: int = 1) -> list[str]:
         error = _escape(_clip_escaped(reply.error, _NOTE_UNITS))
         blocks.append(f"{error}\n<i>{_escape(OPERATOR_HINT)}</i>")
     elif not reply.has_hits:
-        echo = _escape(_question_echo(reply.question))
+        echo = _escape(typed_echo(reply.question))
         found = f"{NOTHING_FOUND} for “<i>{echo}</i>”." if echo else f"{NOTHING_FOUND}."
         blocks.append(f"{found}\n{SUGGESTION}")
     blocks.extend(_fit_html(n, p) for n, p in enumerate(reply.passages, start=first))
@@ -430,7 +432,7 @@ def render_text(reply: Reply, *, color: bool = False, first: int = 1) -> str:
     if reply.error:
         blocks.append(f"{_safe(reply.error)}\n{OPERATOR_HINT}")
     elif not reply.has_hits:
-        echo = _question_echo(reply.question)
+        echo = typed_echo(reply.question)
         found = f"{NOTHING_FOUND} for “{echo}”." if echo else f"{NOTHING_FOUND}."
         blocks.append(f"{found}\n{SUGGESTION}")
     for number, passage in enumerate(reply.passages, start=first):
@@ -633,7 +635,7 @@ def render_welcome_html(
         span = format_day(first) if first == last else f"{format_day(first)} to {format_day(last)}"
         known += f", published {span}"
     text = f"I answer questions about the news with passages from {known}."
-    sample = _question_echo(example or "")
+    sample = typed_echo(example or "")
     if sample:
         text += f"\nAsk in plain words, for example:\n<i>{_escape(sample)}</i>"
     return text

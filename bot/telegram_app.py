@@ -97,6 +97,7 @@ from bot.answer import (
     render_headlines_html,
     render_html,
     render_welcome_html,
+    typed_echo,
 )
 from bot.ask import LibraryInfo, Searcher, typed_text
 from bot.config import ConfigError, TelegramSettings
@@ -158,6 +159,9 @@ NEWS_HELP = (
 )
 INLINE_HELP = "In any chat, type @{username} and a question to share a passage."
 UNKNOWN_COMMAND = "I don't know that command. Send a question as a plain message, or see /help."
+OTHER_BOT_COMMAND = (
+    "That command is for @{name}, not for me. Send a question as a plain message, or see /help."
+)
 NOT_TEXT = "I can only read text. Send your question as a message, or see /help."
 ASK_USAGE = "Put the question after the command, e.g. /ask {example}"
 ARTICLE_USAGE = (
@@ -521,11 +525,21 @@ def _is_reply_to(message: Message, bot_id: int) -> bool:
     return replied.from_user.id == bot_id
 
 
+def _entity_text(text: str, entity: MessageEntity) -> str:
+    """The part of `text` an entity covers (its offset and length count UTF-16 units), as
+    Message.parse_entity gives it, for any text: parse_entity raises on a lone surrogate
+    (half of an escaped pair in an update's JSON), which `typed_text` has made U+FFFD, one
+    UTF-16 unit as the surrogate was, so the offsets still hold."""
+    units = text.encode("utf-16-le")
+    return units[entity.offset * 2 : (entity.offset + entity.length) * 2].decode("utf-16-le")
+
+
 def _without_mentions(message: Message, username: str, bot_id: int) -> str | None:
     """The text with mentions of the bot removed, or None when the bot is not mentioned."""
-    text = message.text or ""
+    text = typed_text(message.text or "")
     found = False
-    mentions = message.parse_entities([MessageEntity.MENTION, MessageEntity.TEXT_MENTION])
+    kinds = (MessageEntity.MENTION, MessageEntity.TEXT_MENTION)
+    mentions = {e: _entity_text(text, e) for e in message.entities if e.type in kinds}
     for entity, said in mentions.items():
         if entity.type == MessageEntity.TEXT_MENTION:
             ours = entity.user is not None and entity.user.id == bot_id
@@ -539,11 +553,11 @@ def _without_mentions(message: Message, username: str, bot_id: int) -> str | Non
 
 def _command_rest(message: Message) -> str:
     """What follows the command at the start of the message."""
-    text = message.text or ""
+    text = typed_text(message.text or "")
     entity = message.entities[0] if message.entities else None
     if entity is None or entity.type != MessageEntity.BOT_COMMAND or entity.offset != 0:
         return text.strip()
-    return text[len(message.parse_entity(entity)) :].strip()
+    return text[len(_entity_text(text, entity)) :].strip()
 
 
 def _command_target(message: Message) -> str | None:
@@ -551,7 +565,7 @@ def _command_target(message: Message) -> str | None:
     entity = message.entities[0] if message.entities else None
     if entity is None or entity.type != MessageEntity.BOT_COMMAND or entity.offset != 0:
         return None
-    command = message.parse_entity(entity)
+    command = _entity_text(typed_text(message.text or ""), entity)
     return command.partition("@")[2].casefold()
 
 
@@ -1044,11 +1058,13 @@ class NewsBot:
         found, has_more = await self._work(collect)
         if not found:
             empty = (
-                NO_MORE if offset else (NO_SOURCE.format(source=source) if source else NO_ARTICLES)
+                NO_MORE
+                if offset
+                else (NO_SOURCE.format(source=typed_echo(source)) if source else NO_ARTICLES)
             )
             await self._send(context, target, [empty], plain=True)
             return
-        title = f"Latest from {source}" if source else "Latest headlines"
+        title = f"Latest from {typed_echo(source)}" if source else "Latest headlines"
         messages = render_headlines_html(
             [a for _, a in found], first=offset + 1, title=None if offset else title
         )
@@ -1188,9 +1204,13 @@ class NewsBot:
         addressed = _command_target(message)
         if addressed is None:
             return
+        private = message.chat.type == Chat.PRIVATE
         if addressed and addressed != context.bot.username.casefold():
-            return  # /command@otherbot
-        if message.chat.type != Chat.PRIVATE and not addressed:
+            if private:  # only this bot reads it: say why it does nothing
+                hint = OTHER_BOT_COMMAND.format(name=typed_echo(addressed))
+                await self._send(context, Target.of(message), [hint], plain=True)
+            return  # in a group, /command@otherbot is the other bot's
+        if not private and not addressed:
             return  # a bare /command in a group may be another bot's
         await self._send(context, Target.of(message), [UNKNOWN_COMMAND], plain=True)
 
@@ -1366,6 +1386,8 @@ TOKEN_LOGGERS = (
     "telegram.ext.ExtBot",
     "telegram.ext.Updater",
     "telegram.ext.Application",
+    "bot.telegram_app",  # our own handlers log exceptions, whose text may quote a request
+    "bot.telegram_news",
 )
 
 

@@ -214,8 +214,10 @@ async def test_ask_command_with_and_without_bot_name(harness: Harness) -> None:
     await harness.send(message_update(text_message("/ask@some_other_bot marathon record")))
 
     assert [c.question for c in harness.searcher.calls] == ["marathon  record", "marathon record"]
-    assert len(harness.replies()) == 2
-    assert all("Marathon record falls in Berlin" in t for t in harness.texts())
+    *answers, hint = harness.texts()
+    assert len(answers) == 2
+    assert all("Marathon record falls in Berlin" in t for t in answers)
+    assert hint == tg.OTHER_BOT_COMMAND.format(name="some_other_bot")  # a private chat
 
 
 async def test_ask_without_a_question_shows_usage(harness: Harness) -> None:
@@ -276,6 +278,26 @@ async def test_unknown_command_gets_a_hint_in_private(harness: Harness) -> None:
     await harness.send(message_update(text_message("/weather tomorrow")))
 
     assert harness.texts() == [tg.UNKNOWN_COMMAND]
+
+
+async def test_a_command_for_another_bot_in_private_gets_a_hint(harness: Harness) -> None:
+    # only this bot reads a private chat: silence would look like a broken bot
+    await harness.send(message_update(text_message("/ask@OtherBot volcano")))
+
+    assert harness.texts() == [tg.OTHER_BOT_COMMAND.format(name="otherbot")]
+    assert not harness.searcher.calls
+
+
+async def test_a_lone_surrogate_after_a_command_or_a_mention_is_answered(
+    harness: Harness,
+) -> None:
+    # half of an escaped pair in the update's JSON: PTB's parse_entity cannot encode it
+    await harness.send(message_update(text_message("/ask volcano \ud800")))
+    mention = text_message(f"@{BOT_USERNAME} volcano \ud800", chat=GROUP_CHAT)
+    await harness.send(message_update(mention))
+
+    assert [call.question for call in harness.searcher.calls] == ["volcano \ufffd"] * 2
+    assert all("Volcano" in text for text in harness.texts())
 
 
 # --- groups and forum topics ------------------------------------------------------------------
@@ -967,6 +989,8 @@ async def test_token_never_reaches_the_logs(
     logging.getLogger("httpx").info(
         "HTTP Request: POST https://api.telegram.org/bot%s/getMe", TOKEN
     )
+    # our handlers log exceptions, whose text may quote a failed request's URL
+    logging.getLogger("bot.telegram_app").error("failed: /bot%s/sendMessage", TOKEN)
     await harness.send(message_update(text_message("volcano")))
     await harness.send(inline_update("volcano"))
 

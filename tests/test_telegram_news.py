@@ -351,6 +351,20 @@ async def test_latest_of_one_source(make_desk: Callable[..., Any]) -> None:
     assert desk.texts()[-1].startswith("/latest shows the newest headlines")
 
 
+async def test_latest_of_a_long_unknown_source_echoes_it_shortened(
+    make_desk: Callable[..., Any],
+) -> None:
+    # a 4,096-character message: the echo must not make the reply longer than Telegram takes
+    desk: Desk = await make_desk()
+    desk.pending.extend([VOLCANO])
+    await desk.send("/refresh")
+    await desk.send("/latest source:" + "x" * 4081)
+    reply = desk.texts()[-1]
+    assert reply.startswith("I have no articles from xxx")
+    assert reply.endswith("…; /sources lists the sources.")
+    assert len(reply.encode("utf-16-le")) // 2 < 200
+
+
 async def test_groups_follow_only_when_addressed(make_desk: Callable[..., Any]) -> None:
     desk: Desk = await make_desk()
     await desk.send("/follow@someotherbot volcano", chat=GROUP_CHAT)
