@@ -57,9 +57,23 @@ def content_hash(text: str) -> str:
     return hashlib.sha1(folded.encode("utf-8")).hexdigest()
 
 
+def is_url(url: str) -> bool:
+    """Whether `url` can be split into its parts ("http://[::1" and a host that NFKC
+    changes, such as "ex℀ample.com", cannot)."""
+    try:
+        urlsplit(url.strip())
+    except ValueError:
+        return False
+    return True
+
+
 def normalize_url(url: str) -> str:
-    """Lower-case scheme and host, drop fragments and tracking parameters, trim the slash."""
-    parts = urlsplit(url.strip())
+    """Lower-case scheme and host, drop fragments and tracking parameters, trim the slash. A
+    string that is no URL (`is_url`) is its own key, its spaces collapsed."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return " ".join(url.split())
     query = urlencode([(k, v) for k, v in parse_qsl(parts.query) if not _TRACKING.match(k)])
     path = parts.path.rstrip("/") or "/"
     return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, query, ""))

@@ -68,6 +68,7 @@ import json
 import logging
 import os
 import re
+import stat
 import unicodedata
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -80,6 +81,7 @@ from retrieval.articles import (
     Article,
     CorpusError,
     Paragraph,
+    is_url,
     normalize_space,
     normalize_url,
     stable_id,
@@ -183,25 +185,64 @@ def find_files(paths: Sequence[Path]) -> list[Path]:
                     " ".join(sorted(SUFFIXES)),
                 )
         elif given.is_dir():
-            for root, dirs, names in os.walk(given):
-                dirs[:] = [d for d in dirs if not d.startswith(".")]
-                for name in names:
-                    if name.startswith(".") or os.path.splitext(name)[1].lower() not in SUFFIXES:
-                        continue
-                    path = Path(root, name)
-                    try:
-                        path.stat()
-                    except OSError as exc:  # a broken link, or a loop of them
-                        log.warning("ignored %s: %s", path, exc.strerror or exc)
-                        continue
-                    found.add(path)
+            found.update(_walk(given))
         elif given.exists():
-            log.warning("ignored %s: not a regular file or folder", given)
+            log.warning("ignored %s: not a regular file or folder", shown_path(given))
         else:
             raise CorpusError(
                 f"{given}: no such file or folder; pass a folder or file of articles with --corpus"
             )
     return sorted(found)
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    """The article files under a folder, through linked folders too, each folder once (a
+    link back up does not loop); what cannot be listed or read is named in a warning."""
+
+    def unlisted(exc: OSError) -> None:
+        log.warning("ignored %s: %s", shown_path(exc.filename or folder), exc.strerror or exc)
+
+    seen: set[tuple[int, int]] = set()
+    for root, dirs, names in os.walk(folder, onerror=unlisted, followlinks=True):
+        try:
+            here = os.stat(root)
+        except OSError as exc:
+            unlisted(exc)
+            dirs[:] = []
+            continue
+        if (here.st_dev, here.st_ino) in seen:  # reached again through a link
+            dirs[:] = []
+            continue
+        seen.add((here.st_dev, here.st_ino))
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in names:
+            if name.startswith(".") or os.path.splitext(name)[1].lower() not in SUFFIXES:
+                continue
+            path = Path(root, name)
+            try:
+                mode = path.stat().st_mode
+            except OSError as exc:  # a broken link, or a loop of them
+                log.warning("ignored %s: %s", shown_path(path), exc.strerror or exc)
+                continue
+            if not stat.S_ISREG(mode):  # a FIFO would block the load, /dev/zero never end
+                log.warning("ignored %s: not a regular file", shown_path(path))
+                continue
+            yield path
+
+
+def _cut(text: str, limit: int = 80) -> str:
+    """A value as a warning quotes it: repr (control characters escaped), at most `limit`
+    characters of it."""
+    return repr(text if len(text) <= limit else text[:limit] + "…")
+
+
+def shown_path(path: str | os.PathLike[str]) -> str:
+    """A path as a one-line warning shows it: bytes that are not UTF-8 as U+FFFD, and line
+    breaks and other control characters escaped, so a file name cannot forge a log line."""
+    text = os.fspath(path).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in text)
 
 
 def load_file(path: Path) -> list[Article]:
@@ -245,7 +286,7 @@ def load_corpus(paths: Sequence[Path], *, listed: bool = False) -> LoadResult:
         try:
             loaded = load_file(path)
         except BadFileError as exc:
-            log.warning("skipped %s: %s", path, exc.reason)
+            log.warning("skipped %s: %s", shown_path(path), exc.reason)
             skipped.append(Skipped(str(path), exc.reason))
             continue
         for article in loaded:
@@ -255,14 +296,20 @@ def load_corpus(paths: Sequence[Path], *, listed: bool = False) -> LoadResult:
                 duplicates += 1
                 log.debug("duplicate %s (%s) dropped", article.id, article.origin)
                 continue
+            if article.id in seen_ids and article.id == stable_id(article.origin, article.headline):
+                # an id we made from the file and headline ("Live: election updates" twice in
+                # one file, no id or url): a different text, so another id, from the text too
+                article = replace(
+                    article, id=stable_id(article.origin, article.headline, fingerprint)
+                )
             if article.id in seen_ids:
                 duplicates += 1
                 log.warning(
                     "dropped %r from %s: its id %s is already used by an article from %s",
                     article.headline,
-                    article.origin,
+                    shown_path(article.origin),
                     article.id,
-                    seen_ids[article.id],
+                    shown_path(seen_ids[article.id]),
                 )
                 continue
             seen_ids[article.id] = article.origin
@@ -373,7 +420,7 @@ def _load_jsonl(text: str, origin: str) -> list[Article]:
             problem = f"line {number}: malformed JSON ({_json_error(exc)})"
         bad.append(problem)
         if len(bad) <= MAX_LINE_WARNINGS:
-            log.warning("%s: skipped %s", origin, problem)
+            log.warning("%s: skipped %s", shown_path(origin), problem)
     return _collected(articles, bad, origin, "line", noted)
 
 
@@ -401,7 +448,7 @@ def _load_json(text: str, origin: str) -> list[Article]:
         except CorpusError as exc:
             bad.append(f"record {number}: {exc}")
             if len(bad) <= MAX_LINE_WARNINGS:
-                log.warning("%s: skipped %s", origin, bad[-1])
+                log.warning("%s: skipped %s", shown_path(origin), bad[-1])
     return _collected(articles, bad, origin, "record", noted)
 
 
@@ -410,7 +457,7 @@ def _note(noted: list[str], notes: list[str], origin: str) -> None:
     for note in notes:
         noted.append(note)
         if len(noted) <= MAX_LINE_WARNINGS:
-            log.warning("%s: %s", origin, note)
+            log.warning("%s: %s", shown_path(origin), note)
 
 
 def _collected(
@@ -420,9 +467,13 @@ def _collected(
     (and one for the loaded ones with a problem, `noted`)."""
     if len(noted) > MAX_LINE_WARNINGS:
         extra = len(noted) - MAX_LINE_WARNINGS
-        log.warning("%s: %d more %ss loaded with a problem (as above)", origin, extra, unit)
+        log.warning(
+            "%s: %d more %ss loaded with a problem (as above)", shown_path(origin), extra, unit
+        )
     if len(bad) > MAX_LINE_WARNINGS:
-        log.warning("%s: skipped %d more bad %ss", origin, len(bad) - MAX_LINE_WARNINGS, unit)
+        log.warning(
+            "%s: skipped %d more bad %ss", shown_path(origin), len(bad) - MAX_LINE_WARNINGS, unit
+        )
     if articles:
         return articles
     if not bad:
@@ -490,7 +541,7 @@ def _parse_date(value: object, key: str) -> date:
                 pass
         try:
             return email.utils.parsedate_to_datetime(text).date()
-        except (TypeError, ValueError, IndexError):
+        except (TypeError, ValueError, IndexError, OverflowError):  # year or zone too large
             pass
     shown = repr(value) if isinstance(value, str) else _json_type(value)
     raise CorpusError(f"{key!r} must be a date like 2024-03-17, got {shown}")
@@ -604,7 +655,7 @@ def _front_matter(lines: list[str], origin: str) -> tuple[_Meta, list[str]]:
         title=values.get("title") or None,
     )
     for note in notes:
-        log.warning("%s: %s", origin, note)
+        log.warning("%s: %s", shown_path(origin), note)
     return meta, lines[end + 1 :]
 
 
@@ -660,17 +711,21 @@ def _is_trailing_boilerplate(line: str) -> bool:
     )
 
 
-_ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+_ATX = re.compile(r" {0,3}(#{1,6})(?=[ \t]|$)")  # the rest of the line: see _atx_heading
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+")
 _QUOTE = re.compile(r"^ {0,3}>[ \t]?")
 _LINK_DEF = re.compile(r"^ {0,3}\[[^\]]+\]:[ \t]*\S")
+# Link text and targets exclude the bracket that opens them (a target may hold one pair of
+# parentheses, as Wikipedia's do): from each "[" a match attempt then reads only to the next
+# one, so a line of 30,000 "[" costs linear time, not 20 seconds.
+_TARGET = r"\((?:[^()\n]|\([^()\n]*\))*\)"
 _INLINE = (
-    (re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)|!\[[^\]\n]*\]\[[^\]\n]*\]"), ""),
-    (re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)|\[([^\]\n]*)\]\[[^\]\n]*\]"), r"\1\2"),
-    (re.compile(r"<(https?://[^>\s]+)>"), r"\1"),
+    (re.compile(rf"!\[[^\[\]\n]*\]{_TARGET}|!\[[^\[\]\n]*\]\[[^\[\]\n]*\]"), ""),
+    (re.compile(rf"\[([^\[\]\n]*)\]{_TARGET}|\[([^\[\]\n]*)\]\[[^\[\]\n]*\]"), r"\1\2"),
+    (re.compile(r"<(https?://[^<>\s]+)>"), r"\1"),
     (re.compile(r"`+([^`\n]+)`+"), r"\1"),
     (re.compile(r"(\*\*|__)(?=\S)([^*\n]+?)\1"), r"\2"),
     (re.compile(r"\*(?=\S)([^*\n]+?)\*"), r"\1"),
@@ -686,6 +741,20 @@ def _strip_inline(text: str) -> str:
         for pattern, replacement in _INLINE:
             text = pattern.sub(replacement, text)
     return normalize_space(text)
+
+
+def _atx_heading(line: str) -> tuple[int, str] | None:
+    """An ATX heading ("## Title ##"): its level and text, without the closing #s. In Python,
+    not one pattern: a lazy text group before optional closing #s and trailing spaces made a
+    long run of spaces cost quadratic time."""
+    opening = _ATX.match(line)
+    if opening is None:
+        return None
+    text = line[opening.end() :].strip(" \t")
+    unclosed = text.rstrip("#")
+    if unclosed != text and (not unclosed or unclosed[-1] in " \t"):  # "Title ##", "##"
+        text = unclosed.rstrip(" \t")
+    return len(opening.group(1)), text
 
 
 def _markdown_blocks(lines: list[str]) -> list[tuple[int, list[str]]]:
@@ -714,9 +783,9 @@ def _markdown_blocks(lines: list[str]) -> list[tuple[int, list[str]]]:
             current.clear()
         elif _RULE.match(line):
             flush()
-        elif heading := _ATX.match(line):
+        elif heading := _atx_heading(line):
             flush()
-            blocks.append((len(heading.group(1)), [heading.group(2) or ""]))
+            blocks.append((heading[0], [heading[1]]))
         else:
             text = _QUOTE.sub("", line)
             if item := _ITEM.match(text):
@@ -875,10 +944,14 @@ def _make_article(
         )
     if not paragraphs:
         raise CorpusError("no paragraphs")
+    url = meta.url
+    if url is not None and not is_url(url):
+        log.warning("%s: ignored the url %s: not a valid URL", shown_path(origin), _cut(url))
+        url = None
     if meta.id:
         article_id = meta.id
-    elif meta.url:
-        article_id = stable_id(normalize_url(meta.url))
+    elif url:
+        article_id = stable_id(normalize_url(url))
     else:
         article_id = stable_id(origin, headline)
     return Article(
@@ -888,7 +961,7 @@ def _make_article(
         standfirst=meta.standfirst,
         published=meta.published,
         source=meta.source,
-        url=meta.url,
+        url=url,
         origin=origin,
     )
 

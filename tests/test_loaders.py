@@ -5,9 +5,12 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
+import subprocess
 import sys
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -317,10 +320,20 @@ def test_dates_as_sites_and_feeds_write_them(value: str, expected: date) -> None
     assert parse_json_record(record_obj(published=value), "x.json").published == expected
 
 
-@pytest.mark.parametrize("value", ["yesterday", "2024-13-45", "2024-02-30 10:00", "17/03/2024"])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "yesterday",
+        "2024-13-45",
+        "2024-02-30 10:00",
+        "17/03/2024",
+        "Sun, 17 Mar 99999999999999999999 23:10:00 GMT",  # overflowed the date parser
+        "Sun, 17 Mar 2024 23:10:00 +99999999999999999999",
+    ],
+)
 def test_a_date_that_is_none_of_those_is_an_error_naming_it(value: str) -> None:
     with pytest.raises(
-        CorpusError, match=f"'published' must be a date like 2024-03-17, got '{value}'"
+        CorpusError, match=re.escape(f"'published' must be a date like 2024-03-17, got '{value}'")
     ):
         parse_json_record(record_obj(published=value), "x.json")
 
@@ -968,3 +981,144 @@ def test_fingerprint_matches_text_fingerprint() -> None:
     articles.append(parse_seed_text(SEED, "seed.txt"))
 
     assert [loaders._fingerprint(a) for a in articles] == [a.text_fingerprint() for a in articles]
+
+
+# --- what a corpus folder may hold ----------------------------------------------------------
+
+
+VOLCANO_TXT = "Volcano erupts in Iceland\n\nLava reached the edge of Grindavik on Sunday.\n"
+
+
+def test_a_url_that_cannot_be_parsed_is_dropped_with_a_warning_and_the_article_kept(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # urlsplit raises on these: the whole load stopped with a traceback
+    (tmp_path / "a.json").write_text(record(url="http://[::1"))
+    (tmp_path / "b.txt").write_text("---\nurl: http://a]b\n---\n" + VOLCANO_TXT)
+    (tmp_path / "c.md").write_text(
+        "---\nurl: https://ex\u2100ample.com/\n---\n# Markets rally\n\nStocks rose.\n"
+    )
+    result = load_corpus([tmp_path])
+
+    assert sorted(a.headline for a in result.articles) == sorted(
+        ["Dam project approved", "Volcano erupts in Iceland", "Markets rally"]
+    )
+    assert all(a.url is None for a in result.articles)
+    for name in ("a.json", "b.txt", "c.md"):
+        [line] = warnings_for(caplog, tmp_path / name)
+        assert "not a valid URL" in line
+
+
+def test_records_with_one_headline_and_no_id_or_url_are_both_kept(tmp_path: Path) -> None:
+    # the id made from the file and headline collided, and the second story was dropped
+    lines = [
+        {"headline": "Live: election updates", "paragraphs": ["Polls opened at seven."]},
+        {"headline": "Live: election updates", "paragraphs": ["Turnout reached forty percent."]},
+        {"headline": "Live: election updates", "paragraphs": ["Polls opened at seven."]},  # a copy
+    ]
+    path = tmp_path / "live.jsonl"
+    path.write_text("\n".join(json.dumps(line) for line in lines))
+    result = load_corpus([path])
+
+    assert [a.paragraphs[0].text for a in result.articles] == [
+        "Polls opened at seven.",
+        "Turnout reached forty percent.",
+    ]
+    assert result.duplicates == 1
+    first, second = result.articles
+    assert first.id == stable_id(str(path), "Live: election updates")  # as before
+    assert second.id != first.id
+    assert load_corpus([path]).articles == result.articles  # the same ids every time
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
+def test_a_fifo_or_device_in_a_folder_is_skipped_not_read(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # reading a FIFO blocks until a writer comes; /dev/zero never ends
+    (tmp_path / "a.txt").write_text(VOLCANO_TXT)
+    os.mkfifo(tmp_path / "pipe.txt")
+    (tmp_path / "zero.txt").symlink_to("/dev/zero")
+
+    assert find_files([tmp_path]) == [tmp_path / "a.txt"]  # listed, never opened
+    for name in ("pipe.txt", "zero.txt"):
+        assert warnings_for(caplog, tmp_path / name) == [
+            f"ignored {tmp_path / name}: not a regular file"
+        ]
+
+
+def test_linked_folders_are_read_once_and_a_link_back_up_does_not_loop(tmp_path: Path) -> None:
+    corpus, elsewhere = tmp_path / "corpus", tmp_path / "elsewhere"
+    (corpus / "sub").mkdir(parents=True)
+    elsewhere.mkdir()
+    (corpus / "sub" / "a.txt").write_text(VOLCANO_TXT)
+    (elsewhere / "b.md").write_text("# Markets rally\n\nStocks rose on Monday.\n")
+    (corpus / "news").symlink_to(elsewhere)  # a linked folder: was skipped without a word
+    (corpus / "sub" / "up").symlink_to(corpus)  # a loop
+
+    assert find_files([corpus]) == [corpus / "news" / "b.md", corpus / "sub" / "a.txt"]
+
+
+def test_a_folder_that_cannot_be_listed_is_named_in_a_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "open").mkdir()
+    (tmp_path / "open" / "a.txt").write_text(VOLCANO_TXT)
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked" / "b.txt").write_text(VOLCANO_TXT)
+    scandir = os.scandir
+
+    def refuse(path: Any = ".") -> Any:  # what a folder of another user's gives
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refuse)
+
+    assert find_files([tmp_path]) == [tmp_path / "open" / "a.txt"]
+    assert warnings_for(caplog, tmp_path / "locked") == [
+        f"ignored {tmp_path / 'locked'}: Permission denied"
+    ]
+
+
+def test_a_file_name_cannot_forge_a_warning_line(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    (tmp_path / "a.txt").write_text(VOLCANO_TXT)
+    (tmp_path / "evil\nWARNING fake.txt").mkdir()
+    (tmp_path / "evil\nWARNING fake.txt" / "b.txt").write_text("")
+    load_corpus([tmp_path])
+
+    skipped = [r.getMessage() for r in caplog.records if "empty" in r.getMessage()]
+    assert skipped == [f"skipped {tmp_path}/evil\\nWARNING fake.txt/b.txt: empty file"]
+
+
+def test_markdown_lines_that_backtracked_for_minutes_parse_at_once() -> None:
+    # each of these lines of 20,000 repeats took 7-50 s (quadratic patterns); a subprocess,
+    # so that a regression fails on the timeout instead of stalling the suite
+    code = """
+import sys
+from retrieval.loaders import parse_markdown
+for piece in ["[", "![", "<https://", "[a](", "**a", "~~a~"]:
+    parse_markdown("# Title\\n\\n" + piece * 20000 + "\\n", "x.md")
+for line in ["# a" + " " * 20000 + "b", "# a" + " \\t" * 20000 + "b"]:
+    assert parse_markdown(line + "\\n\\nBody.\\n", "x.md").headline.startswith("a")
+print("ok")
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=Path(__file__).resolve().parent.parent,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.stdout.strip() == "ok", done.stderr
+
+
+def test_markdown_links_keep_their_text() -> None:
+    article = parse_markdown(
+        "# T\n\nSee [the report](https://en.wikipedia.org/wiki/Foo_(bar)), ![x](a.png)"
+        " [ref][1] and <https://x.com/a>.\n",
+        "x.md",
+    )
+    assert article.paragraphs[0].text == "See the report, ref and https://x.com/a."
