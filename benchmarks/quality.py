@@ -284,7 +284,7 @@ def newsbot_run(
             [
                 Ranked(
                     h.article.id,
-                    h.position,
+                    h.article.source_position(h.position),  # answer_paragraphs count so
                     h.text,
                     h.article.headline,
                     h.article.published,

@@ -172,7 +172,7 @@ def hit_record(hit: Hit) -> dict[str, Any]:
         "published": article.published.isoformat() if article.published else None,
         "url": article.url,
         "article_id": article.id,
-        "paragraph": hit.position,
+        "paragraph": article.source_position(hit.position),
         "text": hit.text,
         "score": round(hit.score, 6),
     }

@@ -16,10 +16,13 @@ class CorpusError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Paragraph:
-    """One body paragraph of an article; `section` is the heading it sits under, if any."""
+    """One body paragraph of an article; `section` is the heading it sits under, if any.
+    `source_index` is its position in the source's own list when that differs from its
+    position among the article's paragraphs (a JSON record's empty paragraphs are dropped)."""
 
     text: str
     section: str | None = None
+    source_index: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +37,11 @@ class Article:
     source: str | None = None
     url: str | None = None
     origin: str = field(default="", compare=False)
+
+    def source_position(self, position: int) -> int:
+        """Where paragraph `position` sits in the source's list of paragraphs."""
+        index = self.paragraphs[position].source_index
+        return position if index is None else index
 
     def text_fingerprint(self) -> str:
         """A hash of the normalized headline and body, equal for the same story saved twice."""

@@ -386,7 +386,11 @@ def parse_json_record(obj: object, origin: str, notes: list[str] | None = None) 
     if _is_clean(flat):  # the common case: every paragraph is already clean and non-empty
         paragraphs = [Paragraph(text) for text in raw]
     else:
-        paragraphs = [Paragraph(text) for text in map(_clean, raw) if text]
+        kept = [(i, text) for i, text in enumerate(map(_clean, raw)) if text]
+        if len(kept) == len(raw):
+            paragraphs = [Paragraph(text) for _, text in kept]
+        else:  # empty ones dropped: the others keep their place in the record's list
+            paragraphs = [Paragraph(text, None, i) for i, text in kept]
     record_id = obj.get("id")
     if isinstance(record_id, int) and not isinstance(record_id, bool):
         record_id = str(record_id)

@@ -25,7 +25,7 @@ CACHED_ARTICLES = 4096  # decoded articles a store keeps
 
 def encode_article(article: Article) -> bytes:
     """One JSON line for an article (the JSONL schema, plus sections, standfirst and origin)."""
-    record = {
+    record: dict[str, object] = {
         "id": article.id,
         "headline": article.headline,
         "standfirst": article.standfirst,
@@ -36,6 +36,8 @@ def encode_article(article: Article) -> bytes:
         "paragraphs": [p.text for p in article.paragraphs],
         "sections": [p.section for p in article.paragraphs],
     }
+    if any(p.source_index is not None for p in article.paragraphs):
+        record["indexes"] = [p.source_index for p in article.paragraphs]
     return json.dumps(record, ensure_ascii=False).encode("utf-8") + b"\n"
 
 
@@ -43,6 +45,9 @@ def decode_article(line: bytes) -> Article:
     """The Article an `encode_article` line holds."""
     r = json.loads(line)
     sections = r.get("sections") or [None] * len(r["paragraphs"])
+    indexes = r.get("indexes") or [None] * len(r["paragraphs"])
+    if not len(sections) == len(indexes) == len(r["paragraphs"]):
+        raise ValueError("decode_article: paragraphs, sections and indexes differ in length")
     return Article(
         id=r["id"],
         headline=r["headline"],
@@ -51,7 +56,7 @@ def decode_article(line: bytes) -> Article:
         source=r.get("source"),
         url=r.get("url"),
         origin=r.get("origin") or "",
-        paragraphs=tuple(Paragraph(t, s) for t, s in zip(r["paragraphs"], sections, strict=True)),
+        paragraphs=tuple(map(Paragraph, r["paragraphs"], sections, indexes)),
     )
 
 

@@ -846,3 +846,28 @@ def test_ctrl_c_once_started_is_the_command_s_own_again() -> None:
         assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
     finally:
         signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
+def test_json_paragraph_is_the_position_in_the_source_s_own_list(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a record's empty paragraphs are not passages, but `paragraph` counts them, as the
+    # source lists them; also after the index is saved and loaded again
+    record = {
+        "id": "e1",
+        "headline": "Otters return to the Exe",
+        "paragraphs": [
+            "Otters came back to the river.",
+            "",
+            "  ",
+            "Anglers saw otters at the weir.",
+        ],
+    }
+    (tmp_path / "a.jsonl").write_text(json.dumps(record) + "\n")
+    args = ["ask", "anglers weir", "--json", "--corpus", str(tmp_path / "a.jsonl")]
+    for _ in range(2):  # built, then loaded
+        capsys.readouterr()
+        assert main([*args, "--data-dir", str(tmp_path / "data")]) == 0
+        [hit] = json.loads(capsys.readouterr().out)["hits"]
+        assert (hit["article_id"], hit["paragraph"]) == ("e1", 3)
+        assert hit["text"] == "Anglers saw otters at the weir."
