@@ -6,6 +6,7 @@ import argparse
 import json
 import logging
 import os
+import re
 import sys
 from collections.abc import Iterator, Sequence
 from datetime import UTC, date, datetime
@@ -101,10 +102,29 @@ def _date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"not a date: {text!r} (use YYYY-MM-DD)") from None
 
 
+_DASH_WORD = re.compile(r"-[^\W\d_]")
+
+
+def _question_words(argv: Sequence[str]) -> list[str]:
+    """The arguments, with an `ask` question that starts with a -word operator ("-troops",
+    "-resign niger") marked as the question it is: argparse would take it for an unknown
+    option. No option of ours is one dash and a letter but -h."""
+    args = list(argv)
+    if "ask" not in args:
+        return args
+    start = args.index("ask") + 1
+    for i in range(start, len(args)):
+        if _DASH_WORD.match(args[i]) and args[i] not in ("-h",):
+            args[i] = " " + args[i]  # not an option to argparse; the search ignores the space
+    return args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `newsbot` command."""
     _start.started()
-    args = build_parser().parse_args(argv)
+    args = build_parser().parse_args(_question_words(sys.argv[1:] if argv is None else argv))
+    if getattr(args, "question", None) and _DASH_WORD.match(args.question.lstrip(" ")):
+        args.question = args.question.lstrip(" ")  # the mark _question_words added
     logging.basicConfig(
         level=logging.DEBUG if args.debug else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",

@@ -60,6 +60,9 @@ PHRASE_CHECKS = 500  # articles one question may read to test its "phrases"
 # and a pathological one (a book on one line) must not cost each question seconds.
 READ_CHARS = 20_000
 SPELLING_LETTERS = 6  # the shortest unknown word that is spelling-corrected
+# ... and the longest: a word has 54n + 25 edits, each analysed (a 2,000-letter "word" took
+# 10 s); English words this long are rare, and their typos rarer
+SPELLING_MAX_LETTERS = 30
 SPELLING_WORDS = 4  # a question with more unknown words than this is not a few typos
 Positions = npt.NDArray[np.intp]  # positions into a candidate array
 _PROBE_DROP = re.compile("[.'\u2019]")
@@ -232,9 +235,10 @@ class Searcher:
         added, changed, or two swapped) that most paragraphs hold, if any: "withdrawl" ->
         withdraw, "Ukrane" -> ukrain. The edits are made to the term and to the word as
         typed, then analysed: "presidnet" is no edit of a stem, but one of "president"
-        (stem "presid"). Only words of at least SPELLING_LETTERS letters, without digits: one
-        edit of a short word reaches some rare token in a big library ("fnord" -> ford, "asdf"
-        -> sdf), and a year is not a typo of another. A question with more than
+        (stem "presid"). Only words of SPELLING_LETTERS to SPELLING_MAX_LETTERS letters,
+        without digits: one edit of a short word reaches some rare token in a big library
+        ("fnord" -> ford, "asdf" -> sdf), a year is not a typo of another, and a very long
+        word costs thousands of edits. A question with more than
         SPELLING_WORDS such words (another language, gibberish) is left as it is."""
         lib = self.library
         vocab, df = lib.body.vocab, lib.body.df
@@ -252,7 +256,11 @@ class Searcher:
         for term, start, end in lib.analyzer.match_spans(question, unknown):
             if end - start > len(typed.get(term, "")):
                 typed[term] = question[start:end]
-        slips = [t for t in dict.fromkeys(terms) if len(typed.get(t, "")) >= SPELLING_LETTERS]
+        slips = [
+            t
+            for t in dict.fromkeys(terms)
+            if SPELLING_LETTERS <= len(typed.get(t, "")) <= SPELLING_MAX_LETTERS
+        ]
         if len(slips) > SPELLING_WORDS:  # another language, or gibberish: no typos to fix
             return {}
         fixed: dict[str, str] = {}

@@ -871,3 +871,16 @@ def test_json_paragraph_is_the_position_in_the_source_s_own_list(
         [hit] = json.loads(capsys.readouterr().out)["hits"]
         assert (hit["article_id"], hit["paragraph"]) == ("e1", 3)
         assert hit["text"] == "Anglers saw otters at the weir."
+
+
+def test_a_question_that_starts_with_an_exclusion_is_a_question(
+    corpus: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # argparse took "-troops" for an unknown option and asked for a question
+    assert main(["ask", "-troops", "--json", "--corpus", str(corpus)]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["question"] == "-troops"
+    assert out["hits"]
+    assert all("troops" not in hit["text"].lower() for hit in out["hits"])
+    assert main(["ask", "-troops nasa", "--k", "1", "--corpus", str(corpus)]) == 0
+    assert "NASA plans first outposts on Mars" in capsys.readouterr().out

@@ -871,3 +871,20 @@ def test_a_question_of_many_unknown_words_is_not_spelling_corrected() -> None:
 
     assert searcher._spelling(words, searcher.library.analyzer.terms(words)) == {}
     assert searcher.search("presidnet farmers", 3).note is not None  # one: corrected
+
+
+def test_a_very_long_unknown_word_is_not_spelling_corrected(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # 54n + 25 edits, each analysed: a 2,000-letter word took ten seconds
+    searcher = searcher_for([make_article("President visits Kenya", "The president met farmers.")])
+    edited: list[str] = []
+    one_edit = retrieval.search._one_edit
+    monkeypatch.setattr(
+        retrieval.search, "_one_edit", lambda word: edited.append(word) or one_edit(word)
+    )
+
+    assert searcher.search("x" * 1500 + " farmers", 3).note is None
+    assert edited == []
+    assert searcher.search("presidentt farmers", 3).note is not None  # 10 letters: corrected
+    assert edited
