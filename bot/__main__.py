@@ -204,9 +204,7 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
 def _stdin_questions(stream: TextIO, default: date | None) -> Iterator[tuple[str, date | None]]:
     """Questions from stdin: plain lines, or {"question": ..., "as_of": "YYYY-MM-DD"} objects."""
     for number, line in enumerate(_lines(stream), 1):
-        text = line.strip()
-        if not text:
-            continue
+        text = line.strip()  # a blank line too is asked (no hits): one answer a line, in step
         if text.startswith("{"):
             try:
                 obj = json.loads(text)

@@ -220,6 +220,7 @@ def test_ask_json_reads_questions_from_stdin(
     records = [json.loads(line) for line in out.splitlines()]
     assert [r["question"] for r in records] == [
         "troops withdraw Niger",
+        "",  # the blank line, answered in step
         "storm floods harbour",
         "storm floods harbour",
         "{question: Mars outposts}",
@@ -229,6 +230,7 @@ def test_ask_json_reads_questions_from_stdin(
     firsts = [r["hits"][0]["headline"] if r["hits"] else None for r in records]
     assert firsts == [
         "U.S. agrees to withdraw troops from Niger",
+        None,
         "Storm floods the harbour city",  # as of 2024: the recent storm first
         "Storm floods the harbour town",  # as of 2023: the 2024 story is in the future
         "NASA plans first outposts on Mars",
@@ -884,3 +886,14 @@ def test_a_question_that_starts_with_an_exclusion_is_a_question(
     assert all("troops" not in hit["text"].lower() for hit in out["hits"])
     assert main(["ask", "-troops nasa", "--k", "1", "--corpus", str(corpus)]) == 0
     assert "NASA plans first outposts on Mars" in capsys.readouterr().out
+
+
+def test_every_stdin_line_gets_one_json_line_blank_ones_too(
+    corpus: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a client that writes a question and reads one line back must not wait forever
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"mars\n\n   \nniger\n")))
+    assert main(["ask", "--json", "-", "--corpus", str(corpus)]) == 0
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [line["question"] for line in lines] == ["mars", "", "", "niger"]
+    assert [bool(line["hits"]) for line in lines] == [True, False, False, True]
