@@ -11,7 +11,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from bot import _start
 
@@ -37,9 +37,17 @@ EXIT_PIPE = 141  # the reader of our output went away (128 + SIGPIPE, as a shell
 NEWS_FILE = "news.sqlite3"
 
 
-def _common(default: object = None) -> argparse.ArgumentParser:
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line naming the problem and where help is, not the
+    usage block and then the error (subcommands' parsers are of this class too)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: {message}; see {self.prog} --help\n")
+
+
+def _common(default: object = None) -> _Parser:
     # Subcommands get default=SUPPRESS, so options given before the subcommand survive.
-    common = argparse.ArgumentParser(add_help=False, argument_default=default)
+    common = _Parser(add_help=False, argument_default=default)
     common.add_argument("--config", type=_path, help="config file (default: ./config.toml)")
     common.add_argument(
         "--corpus",
@@ -63,7 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every subcommand."""
     common = _common()
     sub_common = _common(argparse.SUPPRESS)
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="newsbot",
         description="Answers questions about the news with passages from news articles.",
         parents=[common],

@@ -85,6 +85,8 @@ class Settings:
     source: str = "defaults"  # where the settings came from, for messages
 
 
+MIN_DECAY = 0.001  # the shortest recency half-life (days) or lead decay (paragraphs)
+
 _SECTIONS: dict[str, set[str]] = {
     "corpus": {"paths", "data_dir"},
     "answers": {"results"},
@@ -128,7 +130,9 @@ def load_settings(
         if config_file.exists() and not config_file.is_file() and not config_file.is_dir():
             raise ConfigError(f"{config_file}: not a regular file; point --config at a TOML file")
         try:
-            raw = tomllib.loads(config_file.read_text(encoding="utf-8"))
+            # utf-8-sig: Windows editors start the file with a byte order mark, which TOML
+            # reads as a bad statement at line 1
+            raw = tomllib.loads(config_file.read_text(encoding="utf-8-sig"))
         except FileNotFoundError:
             raise ConfigError(
                 f"{config_file}: no such file; copy config.example.toml there or drop --config"
@@ -178,6 +182,12 @@ def load_settings(
 
 def _check_keys(raw: Mapping[str, Any], origin: str) -> None:
     for name, value in raw.items():
+        if name not in _SECTIONS and not isinstance(value, dict):  # `results = 3` up top
+            owners = [s for s, keys in _SECTIONS.items() if name in keys]
+            where = f"it belongs under [{owners[0]}]" if owners else "keys go in sections"
+            raise ConfigError(
+                f"{origin}: {name} is outside any section; {where} (see config.example.toml)"
+            )
         if name not in _SECTIONS:
             raise ConfigError(
                 f"{origin}: unknown section [{name}]; the sections are "
@@ -237,9 +247,16 @@ def _search_config(origin: str, section: Mapping[str, Any]) -> SearchConfig:
         )
     if "b" in values and values["b"] > 1:
         raise ConfigError(f"{origin}: search.b must be between 0 and 1, got {values['b']}")
+    if values.get("min_relevance", 0.0) > 1:  # a share of a perfect match: above 1, none pass
+        raise ConfigError(
+            f"{origin}: search.min_relevance is a share of a perfect match, between 0 and 1; "
+            f"got {values['min_relevance']}"
+        )
     for name in ("recency_half_life_days", "lead_decay"):  # zero makes NaN scores
-        if values.get(name, 1.0) <= 0:
-            raise ConfigError(f"{origin}: search.{name} must be a number > 0, got {values[name]}")
+        if values.get(name, 1.0) < MIN_DECAY:  # and 5e-324 overflows the division
+            raise ConfigError(
+                f"{origin}: search.{name} must be a number >= {MIN_DECAY}, got {values[name]}"
+            )
     return dataclasses.replace(defaults, **values)
 
 

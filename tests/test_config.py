@@ -403,11 +403,12 @@ def test_unknown_key_is_named(tmp_path: Path) -> None:
     assert "max_query_terms" in message  # lists what [search] does take
 
 
-def test_top_level_key_is_an_unknown_section(tmp_path: Path) -> None:
+def test_top_level_key_says_which_section_it_belongs_in(tmp_path: Path) -> None:
     message = config_error(tmp_path, "results = 3\n")
 
-    assert "[results]" in message
+    assert "results is outside any section; it belongs under [answers]" in message
     assert "config.example.toml" in message
+    assert "keys go in sections" in config_error(tmp_path, "colour = 3\n")
 
 
 def test_section_that_is_not_a_table(tmp_path: Path) -> None:
@@ -437,12 +438,14 @@ def test_section_that_is_not_a_table(tmp_path: Path) -> None:
         ("[search]\nhead_weight = inf\n", "search.head_weight must be a number from 0 to"),
         ("[search]\nk1 = 1e308\n", "search.k1 must be a number from 0 to 1e+06, got 1e+308"),
         ("[search]\nmin_relevance = -inf\n", "search.min_relevance must be a number from 0"),
-        ("[search]\nlead_decay = 0\n", "search.lead_decay must be a number > 0"),
+        ("[search]\nlead_decay = 0\n", "search.lead_decay must be a number >= 0.001"),
+        ("[search]\nlead_decay = 5e-324\n", "search.lead_decay must be a number >= 0.001"),
+        ("[search]\nmin_relevance = 1.5\n", "search.min_relevance is a share of a perfect"),
         ("[search]\nrecency_half_life_days = nan\n", "search.recency_half_life_days must be"),
         ("[search]\nb = 1.5\n", "search.b must be between 0 and 1, got 1.5"),
         (
             "[search]\nrecency_half_life_days = 0\n",
-            "search.recency_half_life_days must be a number > 0",
+            "search.recency_half_life_days must be a number >= 0.001",
         ),
         ("[search]\nmax_query_terms = true\n", "search.max_query_terms must be a positive integer"),
         ("[search]\nmax_query_terms = 0\n", "search.max_query_terms must be a positive integer"),

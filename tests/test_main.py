@@ -897,3 +897,45 @@ def test_every_stdin_line_gets_one_json_line_blank_ones_too(
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [line["question"] for line in lines] == ["mars", "", "", "niger"]
     assert [bool(line["hits"]) for line in lines] == [True, False, False, True]
+
+
+@pytest.mark.parametrize(
+    ("argv", "line"),
+    [
+        (["ask", "--k", "abc", "x"], "newsbot ask: argument --k: invalid int value: 'abc'"),
+        (["--bogus", "ask", "x"], "newsbot: unrecognized arguments: --bogus"),
+    ],
+)
+def test_a_bad_flag_is_one_line_naming_it_and_where_help_is(
+    capsys: pytest.CaptureFixture[str], argv: list[str], line: str
+) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(argv)
+
+    assert info.value.code == 2
+    prog = line.partition(":")[0]
+    assert capsys.readouterr().err == f"{line}; see {prog} --help\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("\ufeff[answers]\nresults = 1\n", None),  # a byte order mark, as Windows editors write
+        ("results = 1\n", "results is outside any section; it belongs under [answers]"),
+        ("[search]\nmin_relevance = 30\n", "search.min_relevance is a share of a perfect match"),
+    ],
+)
+def test_config_mistakes_people_make(
+    tmp_path: Path, corpus: Path, capsys: pytest.CaptureFixture[str], text: str, message: str
+) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text(text, encoding="utf-8")
+    status = main(["ask", "mars", "--config", str(config), "--corpus", str(corpus)])
+    out, err = capsys.readouterr()
+    if message is None:
+        assert status == 0
+        assert out.count("NASA plans first outposts on Mars") == 1
+    else:
+        assert status == 2
+        assert message in err
+        assert len(err.splitlines()) == 1
