@@ -423,8 +423,6 @@ def _load_jsonl(text: str, origin: str) -> list[Article]:
         except (ValueError, RecursionError) as exc:
             problem = f"line {number}: malformed JSON ({_json_error(exc)})"
         bad.append(problem)
-        if len(bad) <= MAX_LINE_WARNINGS:
-            log.warning("%s: skipped %s", shown_path(origin), problem)
     return _collected(articles, bad, origin, "line", noted)
 
 
@@ -451,8 +449,6 @@ def _load_json(text: str, origin: str) -> list[Article]:
             _note(noted, [f"record {number}: {note}" for note in notes], origin)
         except CorpusError as exc:
             bad.append(f"record {number}: {exc}")
-            if len(bad) <= MAX_LINE_WARNINGS:
-                log.warning("%s: skipped %s", shown_path(origin), bad[-1])
     return _collected(articles, bad, origin, "record", noted)
 
 
@@ -467,18 +463,20 @@ def _note(noted: list[str], notes: list[str], origin: str) -> None:
 def _collected(
     articles: list[Article], bad: list[str], origin: str, unit: str, noted: list[str]
 ) -> list[Article]:
-    """The loaded articles, after one warning for the bad items not warned about one by one
-    (and one for the loaded ones with a problem, `noted`)."""
+    """The loaded articles, after a warning for each of the first MAX_LINE_WARNINGS bad items
+    and one for the rest (and the same for the loaded ones with a problem, `noted`). When
+    nothing loaded, the one line the skipped file gets says it all."""
     if len(noted) > MAX_LINE_WARNINGS:
         extra = len(noted) - MAX_LINE_WARNINGS
         log.warning(
             "%s: %d more %ss loaded with a problem (as above)", shown_path(origin), extra, unit
         )
-    if len(bad) > MAX_LINE_WARNINGS:
-        log.warning(
-            "%s: skipped %d more bad %ss", shown_path(origin), len(bad) - MAX_LINE_WARNINGS, unit
-        )
     if articles:
+        for problem in bad[:MAX_LINE_WARNINGS]:
+            log.warning("%s: skipped %s", shown_path(origin), problem)
+        if len(bad) > MAX_LINE_WARNINGS:
+            extra = len(bad) - MAX_LINE_WARNINGS
+            log.warning("%s: skipped %d more bad %ss", shown_path(origin), extra, unit)
         return articles
     if not bad:
         raise CorpusError("no articles (the file holds no records)")
@@ -491,7 +489,10 @@ def _json_error(exc: ValueError | RecursionError) -> str:
     if isinstance(exc, RecursionError):  # json gives up on deep nesting this way
         return "nested too deeply"
     if isinstance(exc, json.JSONDecodeError):
-        return f"{exc.msg} at column {exc.colno}" if exc.lineno == 1 else str(exc)
+        if exc.lineno != 1:
+            return str(exc)
+        at = "" if exc.msg.endswith(" at") else " at"  # "Unterminated string starting at"
+        return f"{exc.msg}{at} column {exc.colno}"
     return str(exc)
 
 
@@ -615,8 +616,11 @@ def parse_markdown(text: str, origin: str) -> Article:
 
 
 def _lines(text: str) -> list[str]:
-    """The lines of a text, without a BOM and line ends."""
-    return text.removeprefix("\ufeff").splitlines()
+    """The lines of a text, without a BOM and line ends: \n, \r\n or \r. Not
+    str.splitlines, which also breaks at U+2028, form feeds and other separators that may
+    sit inside a paragraph (normalize_space makes them spaces)."""
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return text.removesuffix("\n").split("\n") if text else []
 
 
 _FRONT_KEYS = {  # front-matter key -> the field it gives

@@ -648,14 +648,16 @@ def test_jsonl_bad_lines_are_skipped_with_a_warning_and_the_rest_loads(
     assert [a.id for a in result.articles] == ["a", "d", "f"]
     assert result.articles[1].published is None  # a bad date does not lose the article
     assert result.skipped == ()
+    # the loaded lines' problems as they come, then the skipped lines (once it is known that
+    # the file loads: a file where nothing loads gets one line)
     messages = warnings_for(caplog, path)
     assert len(messages) == 4
-    assert f"{path}: skipped line 2: malformed JSON" in messages[0]
-    assert messages[1] == f"{path}: skipped line 3: no headline"
-    assert messages[2] == (
+    assert messages[0] == (
         f"{path}: line 5: 'published' must be a date like 2024-03-17, got 'yesterday'; "
         "loaded without a date"
     )
+    assert f"{path}: skipped line 2: malformed JSON" in messages[1]
+    assert messages[2] == f"{path}: skipped line 3: no headline"
     assert messages[3] == f"{path}: skipped line 6: no paragraphs"
 
 
@@ -696,7 +698,11 @@ def test_jsonl_where_nothing_loads_is_skipped(
             "2 bad lines in all)",
         ),
     )
-    assert f"skipped {path}: no article loaded" in warnings_for(caplog, path)[-1]
+    # one line for the file, not one a line and then one for the file
+    assert warnings_for(caplog, path) == [
+        f"skipped {path}: no article loaded (line 1: malformed JSON (Expecting value at column "
+        "1), 2 bad lines in all)"
+    ]
 
 
 def test_json_file_holds_one_record_or_a_list(tmp_path: Path) -> None:
@@ -1122,3 +1128,19 @@ def test_markdown_links_keep_their_text() -> None:
         "x.md",
     )
     assert article.paragraphs[0].text == "See the report, ref and https://x.com/a."
+
+
+def test_a_json_error_message_says_at_once(tmp_path: Path) -> None:
+    path = write(tmp_path, "cut.jsonl", '{"headline": "Cut sho\n')
+    [skipped] = load_corpus([path]).skipped
+    assert "Unterminated string starting at column 14" in skipped.reason
+
+
+def test_a_line_separator_inside_a_seed_paragraph_does_not_split_it() -> None:
+    # str.splitlines broke the paragraph there, and its first half became a section heading
+    text = "Headline here\n\nA paragraph with\u2028a separator inside it.\nAnd\x0canother one.\n"
+    article = parse_seed_text(text, "x.txt")
+    assert [(p.text, p.section) for p in article.paragraphs] == [
+        ("A paragraph with a separator inside it.", None),
+        ("And another one.", None),
+    ]
