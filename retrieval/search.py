@@ -519,6 +519,21 @@ class Searcher:
         ordered = numbers[np.lexsort((-numbers, -when.astype(np.int64)))]
         need = offset + k + 1
         found: list[tuple[int, int]] = []
+        first_docs = np.searchsorted(lib.para_article, ordered)  # its paragraphs are in a row
+        seen_stories: set[int] = set()
+        seen_texts: set[int] = set()
+
+        def new_story(i: int, at: int) -> bool:
+            """Whether the i-th article, shown at paragraph `at`, is no copy of one listed
+            before it (the same story, or the same paragraph), as a ranked answer collapses."""
+            story = int(store.story[ordered[i]])
+            digest = int(lib.para_hash[int(first_docs[i]) + at])
+            if story in seen_stories or digest in seen_texts:
+                return False
+            seen_stories.add(story)
+            seen_texts.add(digest)
+            return True
+
         if query.phrases:
             wanted = self._phrase_keys(query.phrases)
             for checked, number in enumerate(ordered.tolist()):
@@ -536,11 +551,16 @@ class Searcher:
                     ),
                     0,  # the phrase is in the headline, standfirst or a section heading
                 )
-                found.append((number, at))
+                if new_story(checked, at):
+                    found.append((number, at))
                 if len(found) >= need:
                     break
         else:
-            found = [(int(number), 0) for number in ordered[:need]]
+            for i, number in enumerate(ordered.tolist()):
+                if new_story(i, 0):
+                    found.append((number, 0))
+                    if len(found) >= need:
+                        break
         hits = tuple(
             Hit(store.get(number), at, 0.0, number=number)
             for number, at in found[offset : offset + k]

@@ -888,3 +888,25 @@ def test_a_very_long_unknown_word_is_not_spelling_corrected(
     assert edited == []
     assert searcher.search("presidentt farmers", 3).note is not None  # 10 letters: corrected
     assert edited
+
+
+def test_only_filters_list_a_story_once_as_a_ranked_answer_does() -> None:
+    # the same report filed twice (another headline, the same text) showed twice in a row
+    body = "The council approved the dam project on Tuesday after a long debate."
+    searcher = searcher_for(
+        [
+            make_article("Dam project approved", body, published=date(2024, 5, 2)),
+            make_article("Council approves the dam", body, published=date(2024, 5, 3)),
+            make_article(
+                "Bridge closed for repairs", "The bridge shuts.", published=date(2024, 5, 1)
+            ),
+        ]
+    )
+    listed = searcher.search("source:test", 5)
+    assert [h.article.headline for h in listed.hits] == [
+        "Council approves the dam",
+        "Bridge closed for repairs",
+    ]
+    assert [h.article.headline for h in searcher.search("source:test", 1, offset=1).hits] == [
+        "Bridge closed for repairs"
+    ]
