@@ -302,6 +302,11 @@ def _ingest(settings: Settings, sources: Sequence[str]) -> int:
                 urls.append(FeedSpec(check_url(source)))
             except FeedError as exc:
                 raise ConfigError(f"ingest {source}: {exc}") from None
+        elif not Path(source).exists():
+            raise ConfigError(
+                f"ingest {source}: no such file or folder; name article files or folders, "
+                "or feed URLs (https://...)"
+            )
         else:
             paths.append(Path(source))
     db = open_news(settings, create=True)
@@ -310,6 +315,7 @@ def _ingest(settings: Settings, sources: Sequence[str]) -> int:
         report = IngestReport()
         if paths:
             ingest_files(db, paths, report)
+        logged = len(report.failed)  # the bad files: the loader warned as it read them
         feeds = urls if sources else all_feeds(db, settings.news.feeds)
         if not sources and not feeds:
             raise ConfigError(
@@ -332,7 +338,7 @@ def _ingest(settings: Settings, sources: Sequence[str]) -> int:
             with _fetcher(settings) as fetcher:
                 ingest_feeds(db, fetcher, feeds, progress=show, report=report)
         prune(db, settings.news.max_age_days, settings.news.max_articles, report)
-        for where, reason in report.failed:
+        for where, reason in report.failed[logged:]:
             sys.stderr.write(f"newsbot: {where}: {reason}\n")
         library = open_library(settings.corpus, settings.data_dir, settings.search, news=db)
     lib = library.library

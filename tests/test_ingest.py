@@ -125,6 +125,22 @@ def test_ingest_named_urls_and_files(
     assert ask(config, "flooded motorway", capsys) == ["Floods close motorway"]
     assert main(["--config", str(config), "ingest", "ftp://example.org/feed"]) == 2
     assert "http" in capsys.readouterr().err
+    missing = tmp_path / "no-such-folder"
+    assert main(["--config", str(config), "ingest", str(missing)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"newsbot: ingest {missing}: no such file or folder")
+    assert "--corpus" not in err  # ingest names its sources itself
+
+
+def test_ingest_names_a_bad_file_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture
+) -> None:
+    config = write_config(tmp_path)
+    (tmp_path / "bad.jsonl").write_text("x\ny\n", "utf-8")
+    assert main(["--config", str(config), "ingest", str(tmp_path / "bad.jsonl")]) == 0
+    said = capsys.readouterr().err + caplog.text
+    assert said.count("bad.jsonl") == 1
+    assert "1 failed" in said
 
 
 def test_a_story_its_publisher_retitled_replaces_the_stored_version(
