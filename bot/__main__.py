@@ -122,7 +122,7 @@ def _question_words(argv: Sequence[str]) -> list[str]:
         return args
     start = args.index("ask") + 1
     for i in range(start, len(args)):
-        if _DASH_WORD.match(args[i]) and args[i] not in ("-h",):
+        if _DASH_WORD.match(args[i]) and args[i] != "-h":
             args[i] = " " + args[i]  # not an option to argparse; the search ignores the space
     return args
 

@@ -371,9 +371,10 @@ done: /* the one way out: free what was allocated, release every buffer */
  * length and a document's norm is norm[lengths[doc]], the same number: a posting then reads
  * 2 bytes per document where norm[doc] reads 8, and the table stays in cache. Between two
  * questions the Searcher's own work pushes the per-document arrays out of the cache, and
- * reading them back was a third of this call's time. The postings are taken window by window: WINDOW documents at a
- * time, every term's postings in the window in turn, into a window-sized buffer, so the
- * scores and norms being added to stay in cache. A dense buffer over every document, term
+ * reading them back was a third of this call's time.
+ * The postings are taken window by window: WINDOW documents at a time, every term's
+ * postings in the window in turn, into a window-sized buffer, so the scores and norms being
+ * added to stay in cache. A dense buffer over every document, term
  * after term, missed the cache on nearly every posting and took 1.7 times as long. */
 
 static PyObject *score(PyObject *self, PyObject *args)

@@ -519,15 +519,15 @@ class Searcher:
         ordered = numbers[np.lexsort((-numbers, -when.astype(np.int64)))]
         need = offset + k + 1
         found: list[tuple[int, int]] = []
-        first_docs = np.searchsorted(lib.para_article, ordered)  # its paragraphs are in a row
         seen_stories: set[int] = set()
         seen_texts: set[int] = set()
 
         def new_story(i: int, at: int) -> bool:
             """Whether the i-th article, shown at paragraph `at`, is no copy of one listed
             before it (the same story, or the same paragraph), as a ranked answer collapses."""
-            story = int(store.story[ordered[i]])
-            digest = int(lib.para_hash[int(first_docs[i]) + at])
+            number = int(ordered[i])
+            first = int(np.searchsorted(lib.para_article, number))  # its paragraphs in a row
+            story, digest = int(store.story[number]), int(lib.para_hash[first + at])
             if story in seen_stories or digest in seen_texts:
                 return False
             seen_stories.add(story)
