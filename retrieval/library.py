@@ -41,7 +41,8 @@ log = logging.getLogger(__name__)
 FORMAT = 10  # 2: when added; 3: passage hashes; 4: removals; 5: story keys; 6: passage cues;
 # 7: article ids in the manifest (an added file must not reuse one); 8: which file holds each
 # indexed URL, text and id ("" for the news store); 9: those in keys.json, read only to update;
-# 10: stored articles keep their paragraphs' positions in the source when it had empty ones
+# 10: stored articles keep their paragraphs' positions in the source when it had empty ones,
+# and a source's fingerprint holds its change time
 _KEYS = ("urls", "texts", "ids")
 COMPACT_SHARE = 0.25  # rebuild from scratch once this share of stored articles is removed
 FIELDS = ("body", "head", "whole", "section")
@@ -225,16 +226,18 @@ def passage_hash(text: str) -> int:
 
 
 def _fingerprint(files: Sequence[Path]) -> dict[str, list[int]]:
-    """Per file, its size and modification time; [-1, -1] for one that cannot be read (a
-    broken link: the loader skips it and says why)."""
+    """Per file, its size, modification time and change time; [-1, -1, -1] for one that
+    cannot be read (a broken link: the loader skips it and says why). The change time too:
+    a tool can write a file and set its modification time back (touch -d, tar, rsync -t),
+    but any write sets the change time to now."""
     out: dict[str, list[int]] = {}
     for path in files:
         try:
             st = path.stat()
         except OSError:
-            out[_file_key(path)] = [-1, -1]
+            out[_file_key(path)] = [-1, -1, -1]
         else:
-            out[_file_key(path)] = [st.st_size, st.st_mtime_ns]
+            out[_file_key(path)] = [st.st_size, st.st_mtime_ns, st.st_ctime_ns]
     return out
 
 

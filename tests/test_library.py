@@ -84,6 +84,23 @@ def test_a_changed_file_rebuilds(corpus: Path, tmp_path: Path) -> None:
     assert top(report.library, "volcano") == ""
 
 
+def test_a_same_size_edit_with_its_old_modification_time_still_rebuilds(
+    corpus: Path, tmp_path: Path
+) -> None:
+    # rsync -t, tar or touch -d can put the old time back; the change time tells the write
+    data = tmp_path / "data"
+    path = corpus / "one.jsonl"
+    open_library([corpus], data, SearchConfig())
+    before = path.stat()
+    path.write_text(path.read_text(encoding="utf-8").replace("Volcano", "Volkano"), "utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size
+
+    report = open_library([corpus], data, SearchConfig())
+    assert report.action == "built"
+    assert top(report.library, "volkano") == "Volkano erupts in Iceland"
+
+
 def test_other_analysis_settings_rebuild_but_ranking_knobs_do_not(
     corpus: Path, tmp_path: Path
 ) -> None:
