@@ -159,6 +159,7 @@ NEWS_HELP = (
 )
 INLINE_HELP = "In any chat, type @{username} and a question to share a passage."
 UNKNOWN_COMMAND = "I don't know that command. Send a question as a plain message, or see /help."
+PRESSES_KEPT = 10_000  # "More" presses remembered, so that a second press sends nothing
 OTHER_BOT_COMMAND = (
     "That command is for @{name}, not for me. Send a question as a plain message, or see /help."
 )
@@ -615,6 +616,9 @@ class NewsBot:
         self._blocked: set[int] = set()
         self._moved: dict[int, int] = {}  # groups that became supergroups: old id -> new id
         self._refused: set[int] = set()
+        # "More" buttons already pressed, (chat, message, data): a double tap, or a client
+        # resending, must not send the same page twice (the button goes once it is handled)
+        self._pressed: dict[tuple[int, int, str], None] = {}
         self.reload_lock = asyncio.Lock()  # one reload or refresh at a time
         # Searches and rendering run here, first come first served, off the event loop.
         self._pool = ThreadPoolExecutor(search_threads, thread_name_prefix="newsbot-search")
@@ -952,11 +956,23 @@ class NewsBot:
         if remembered is None:
             await query.answer(EXPIRED, show_alert=True)
             return
+        message_id = query.message.message_id if query.message is not None else 0
+        pressed = (target.chat_id, message_id, query.data)
+        if pressed in self._pressed:
+            await query.answer()  # that page is on its way already
+            return
         if not await self._admit(update, context):
             return
-        await query.answer()
+        self._pressed[pressed] = None
+        if len(self._pressed) > PRESSES_KEPT:
+            del self._pressed[next(iter(self._pressed))]
         question, as_of = remembered
-        await self._answer(context, target, question, as_of=as_of, offset=int(match[2]))
+        try:
+            await query.answer()
+            await self._answer(context, target, question, as_of=as_of, offset=int(match[2]))
+        except BaseException:
+            self._pressed.pop(pressed, None)  # nothing was sent: another press may try again
+            raise
         await self._drop_buttons(query, "m:")
 
     def _button_target(self, query: CallbackQuery) -> Target | None:

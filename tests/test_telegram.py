@@ -438,6 +438,19 @@ async def test_more_button_continues_the_ranking(harness: Harness) -> None:
     assert kept == ["📄 1", "📄 2", "📄 3"]  # the pressed message loses its More button
 
 
+async def test_more_pressed_three_times_at_once_sends_the_page_once(harness: Harness) -> None:
+    await harness.send(message_update(text_message("volcano")))
+    first_page = harness.last_sent_message()
+    more = harness.button("More")
+
+    await asyncio.gather(*(harness.send(callback_update(more, first_page)) for _ in range(3)))
+
+    pages = [str(r["text"]) for r in harness.replies()[1:]]
+    assert len(pages) == 1
+    assert pages[0].startswith("4. <b>")
+    assert harness.api.methods().count("answerCallbackQuery") == 3  # each press is answered
+
+
 async def test_more_button_survives_a_restart(make_harness: MakeHarness, tmp_path: Path) -> None:
     state = tmp_path / "data" / "telegram.pickle"
     before = await make_harness(persistence_file=state)
