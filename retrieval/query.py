@@ -143,7 +143,13 @@ def parse_query(text: str, today: date) -> ParsedQuery:
             else:
                 day = parse_day(value, today)
                 if day is None:
-                    errors.append(f"{name}: needs {DATE_HELP}, not “{_shorten(value)}”.")
+                    if _SPAN.fullmatch(value.strip().lower()):  # 1y asked as of 0001-06-01
+                        errors.append(
+                            f"{name}: “{_shorten(value)}” reaches back before the year 1; "
+                            "use a shorter span or a date."
+                        )
+                    else:
+                        errors.append(f"{name}: needs {DATE_HELP}, not “{_shorten(value)}”.")
                 else:
                     (since if name == "since" else before).append(day)
             changed, i = True, end

@@ -108,7 +108,7 @@ def test_several_date_bounds_narrow_the_range() -> None:
         ),
         ("before:10:30", "before: needs a date like 2024-05-01 or a span like 7d, not “10:30”."),
         ("since:2024-02-30", "since: needs a date like 2024-05-01 or a span like 7d"),
-        ("since:99999y", "since: needs a date like 2024-05-01"),
+        ("since:99999y", "since: “99999y” reaches back before the year 1; use a shorter span"),
         ('since:""', "since: needs a date like 2024-05-01 or a span like 7d, not “”."),
         ('source:""', 'source: needs a name, like source:reuters or source:"BBC News".'),
         ("-source:bbc", "“-source:bbc”: source: cannot be negated"),
