@@ -619,6 +619,7 @@ class NewsBot:
         # "More" buttons already pressed, (chat, message, data): a double tap, or a client
         # resending, must not send the same page twice (the button goes once it is handled)
         self._pressed: dict[tuple[int, int, str], None] = {}
+        self._warming: asyncio.Task[None] | None = None  # search workers started after a swap
         self.reload_lock = asyncio.Lock()  # one reload or refresh at a time
         # Searches and rendering run here, first come first served, off the event loop.
         self._pool = ThreadPoolExecutor(search_threads, thread_name_prefix="newsbot-search")
@@ -756,6 +757,19 @@ class NewsBot:
         self.backend = backend
         if self.workers is not None:
             self.workers.restart()  # new processes load the new index
+            try:
+                loop = asyncio.get_running_loop()
+            except RuntimeError:  # no loop: the first question starts them
+                return
+            # ... now, not when the first question after the reload comes and waits for it
+            self._warming = loop.create_task(self._warm(self.workers))
+
+    @staticmethod
+    async def _warm(workers: SearchWorkers) -> None:
+        try:
+            await workers.warm()
+        except Exception as exc:  # the first question will start them, or say why not
+            log.warning("could not start the new search workers ahead (%s)", exc)
 
     async def send(
         self,

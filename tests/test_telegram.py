@@ -985,6 +985,24 @@ async def test_a_search_worker_that_dies_is_replaced(
         workers.close()
 
 
+async def test_a_reload_starts_the_new_search_workers_before_the_next_question(
+    make_harness: MakeHarness,
+) -> None:
+    # the first question after a reload waited for a worker to start and load the index
+    workers = SearchWorkers(1, open_fake_searcher)
+    try:
+        harness = await make_harness(workers=workers)
+        await harness.bot.post_init(harness.app)
+        harness.bot.swap(harness.bot.backend)  # as a reload does
+        assert harness.bot._warming is not None
+        await asyncio.wait_for(harness.bot._warming, 60)
+        assert workers._pool._processes  # up before anyone asked
+        await harness.send(message_update(text_message("volcano")))
+        assert harness.texts()[0].startswith("1. <b>Volcano erupts in Iceland</b>")
+    finally:
+        workers.close()
+
+
 def test_search_workers_need_a_process() -> None:
     with pytest.raises(ValueError, match="processes must be a positive integer"):
         SearchWorkers(0, open_fake_searcher)
