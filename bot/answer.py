@@ -310,10 +310,10 @@ def _link(url: str | None) -> str | None:
     return url
 
 
-def typed_echo(typed: str) -> str:
+def typed_echo(typed: str, limit: int = MAX_QUESTION_ECHO) -> str:
     """Something the user typed, as a reply shows it back: safe characters, one line, at
-    most MAX_QUESTION_ECHO characters (a 4,096-character message must not come back longer)."""
-    return _shorten(normalize_space(_safe(typed)), MAX_QUESTION_ECHO)
+    most `limit` characters (a 4,096-character message must not come back longer)."""
+    return _shorten(normalize_space(_safe(typed)), limit)
 
 
 def _marked(

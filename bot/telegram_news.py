@@ -25,9 +25,9 @@ from telegram import Update
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes
 
-from bot.answer import build_reply, format_day, render_facts_html, render_html
+from bot.answer import build_reply, format_day, render_facts_html, render_html, typed_echo
 from bot.config import NewsSettings
-from retrieval.articles import Hit
+from retrieval.articles import Hit, normalize_space, normalize_url
 from retrieval.db import Follow, NewsDB
 from retrieval.feedspec import FeedError, check_url
 from retrieval.ingest import IngestReport
@@ -65,6 +65,7 @@ NOT_FOLLOWED = "This chat does not follow that; /following lists what it follows
 ALERT_NOTE = "New on “{query}”"
 NO_FEEDS = "I read no news feeds; admins add one with /addfeed URL."
 ADDFEED_USAGE = "Usage: /addfeed URL [NAME], e.g. /addfeed https://example.org/rss.xml Example News"
+EDIT_NOT_RUN = "An edited {command} does not run again; send it as a new message."
 FEED_ADDED = "Added {name}; reading it now."
 FEED_KNOWN = "I read that feed already."
 REMOVEFEED_USAGE = "Usage: /removefeed URL or NAME (see /feeds)."
@@ -212,7 +213,7 @@ class NewsDesk:
     async def on_follow(self, update: Update, context: Context) -> None:
         """/follow QUERY: alerts for new stories that match QUERY in this chat."""
         target, rest = self._command(update)
-        if target is None:
+        if target is None or await self._edited(update, context, target):
             return
         if not rest:
             example = self.bot.example()
@@ -226,7 +227,8 @@ class NewsDesk:
             await self._say(context, target, " ".join(parsed.errors))
             return
         mine = await asyncio.to_thread(self.db.follows, target.chat_id)
-        if any(f.query.casefold() == rest.casefold() for f in mine):
+        key = normalize_space(rest).casefold()  # as the store compares them
+        if any(normalize_space(f.query).casefold() == key for f in mine):
             await self._say(context, target, FOLLOW_EXISTS.format(query=rest))
         elif len(mine) >= self.settings.max_follows:
             await self._say(context, target, FOLLOW_LIMIT.format(limit=self.settings.max_follows))
@@ -251,7 +253,7 @@ class NewsDesk:
     async def on_unfollow(self, update: Update, context: Context) -> None:
         """/unfollow NUMBER (or the query itself)."""
         target, rest = self._command(update)
-        if target is None:
+        if target is None or await self._edited(update, context, target):
             return
         if not rest:
             await self._say(context, target, UNFOLLOW_USAGE)
@@ -292,7 +294,7 @@ class NewsDesk:
     async def on_addfeed(self, update: Update, context: Context) -> None:
         """/addfeed URL [NAME] (admins): read a new feed from now on."""
         target, rest = await self._admin_command(update, context)
-        if target is None:
+        if target is None or await self._edited(update, context, target):
             return
         url, _, name = rest.partition(" ")
         if not url:
@@ -301,10 +303,12 @@ class NewsDesk:
         try:
             url = check_url(url)
         except FeedError as exc:
-            await self._say(context, target, f"{exc}\n{ADDFEED_USAGE}")
+            await self._say(context, target, f"{typed_echo(str(exc), 300)}\n{ADDFEED_USAGE}")
             return
         rows = await asyncio.to_thread(self.db.feeds)
-        if url in self.configured or any(r.url == url and r.added_by is not None for r in rows):
+        key = normalize_url(url)  # as the store tells feeds apart: case, fragment, tracking
+        mine = [normalize_url(r.url) for r in rows if r.added_by is not None]
+        if key in {normalize_url(u) for u in self.configured} or key in mine:
             await self._say(context, target, FEED_KNOWN)
             return
         user = update.effective_user
@@ -315,30 +319,35 @@ class NewsDesk:
         except ValueError as exc:  # e.g. a name another feed already has
             await self._say(context, target, str(exc))
             return
-        await self._say(context, target, FEED_ADDED.format(name=name.strip() or url))
+        await self._say(context, target, FEED_ADDED.format(name=typed_echo(name.strip() or url)))
         await self._say(context, target, await self.refresh(context, due_only=True))
 
     async def on_removefeed(self, update: Update, context: Context) -> None:
         """/removefeed URL|NAME (admins)."""
         target, rest = await self._admin_command(update, context)
-        if target is None:
+        if target is None or await self._edited(update, context, target):
             return
         if not rest:
             await self._say(context, target, REMOVEFEED_USAGE)
             return
-        config = [f for f in self.settings.feeds if rest in (f.url, f.name)]
+        key, name = normalize_url(rest), rest.casefold()  # as remove_feed matches them
+        config = [
+            f
+            for f in self.settings.feeds
+            if normalize_url(f.url) == key or (f.name is not None and f.name.casefold() == name)
+        ]
         if config:
             await self._say(context, target, FEED_IN_CONFIG)
             return
         removed = await asyncio.to_thread(self.db.remove_feed, rest)
         await self._say(
-            context, target, FEED_REMOVED.format(name=rest) if removed else NO_SUCH_FEED
+            context, target, FEED_REMOVED.format(name=typed_echo(rest)) if removed else NO_SUCH_FEED
         )
 
     async def on_refresh(self, update: Update, context: Context) -> None:
         """/refresh (admins): read every feed now."""
         target, _ = await self._admin_command(update, context)
-        if target is None:
+        if target is None or await self._edited(update, context, target):
             return
         await self._say(context, target, await self.refresh(context, due_only=False))
 
@@ -362,6 +371,18 @@ class NewsDesk:
             await self._say(context, target, ADMINS_ONLY)
             return None, ""
         return target, rest
+
+    async def _edited(self, update: Update, context: Context, target: Target) -> bool:
+        """Whether the update edits an earlier command message: a command that changes the
+        chat's follows or the feeds does not run again (an edited "/unfollow 1" would remove
+        the follow that is now first); a short note says so."""
+        message = update.edited_message
+        if message is None:
+            return False
+        words = (message.text or "").split(maxsplit=1)
+        command = words[0].partition("@")[0] if words else "command"
+        await self._say(context, target, EDIT_NOT_RUN.format(command=typed_echo(command, 40)))
+        return True
 
     async def _say(self, context: Context, target: Target, text: str) -> None:
         await self.bot.send(context, target, [text], plain=True)

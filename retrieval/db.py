@@ -722,7 +722,9 @@ class NewsDB:
                 "INSERT INTO feeds (url, norm_url, name, interval_minutes, added_by, added)"
                 " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (norm_url) DO UPDATE SET"
                 " name = coalesce(excluded.name, name),"
-                " interval_minutes = excluded.interval_minutes",
+                " interval_minutes = excluded.interval_minutes,"
+                # an admin adding a feed the config no longer lists: it is theirs now
+                " added_by = coalesce(excluded.added_by, added_by)",
                 (url, norm, name, interval_minutes, added_by, _iso(datetime.now(UTC))),
             )
             row = conn.execute(
@@ -822,7 +824,7 @@ class NewsDB:
         with self._transaction() as conn:
             listed = self._chat_follows(conn, chat_id)
             match = None
-            if wanted.isdigit() and 1 <= int(wanted) <= len(listed):
+            if wanted.isascii() and wanted.isdigit() and 1 <= int(wanted) <= len(listed):
                 match = listed[int(wanted) - 1]
             else:
                 match = next((f for f in listed if f.query.casefold() == wanted.casefold()), None)

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from telegram import Update
 
+import bot.telegram_news as tn
 from bot.ask import LibraryFacts
 from bot.config import NewsSettings, TelegramSettings
 from bot.telegram_app import App, Backend, NewsBot, build_application
@@ -372,3 +373,70 @@ async def test_groups_follow_only_when_addressed(make_desk: Callable[..., Any]) 
     await desk.send("/follow@news_test_bot volcano", chat=GROUP_CHAT)
     assert [f.query for f in desk.db.follows(GROUP_CHAT["id"])] == ["volcano"]
     assert desk.db.follows(GROUP_CHAT["id"])[0].created.tzinfo is not None
+
+
+async def test_feed_commands_know_a_feed_however_its_url_is_written(
+    make_desk: Callable[..., Any],
+) -> None:
+    # the store tells feeds apart by normalized URL and case-folded name; the commands did not
+    desk: Desk = await make_desk()
+    desk.db.add_feed("https://feeds.example/rss", "Example", 30)  # the config feed's row
+    for variant in ("https://feeds.example/rss#top", "HTTPS://FEEDS.EXAMPLE/rss?utm_source=x"):
+        await desk.send(f"/addfeed {variant}")
+        assert desk.texts()[-1] == tn.FEED_KNOWN
+    for variant in ("example", "https://feeds.example/rss/"):
+        await desk.send(f"/removefeed {variant}")
+        assert desk.texts()[-1] == tn.FEED_IN_CONFIG
+    assert [r.url for r in desk.db.feeds()] == ["https://feeds.example/rss"]
+    await desk.send("/addfeed https://other.example/feed.xml Other")
+    await desk.send("/addfeed https://OTHER.example/feed.xml#frag")
+    assert desk.texts()[-1] == tn.FEED_KNOWN
+
+
+async def test_a_feed_the_config_dropped_can_be_added_again(make_desk: Callable[..., Any]) -> None:
+    desk: Desk = await make_desk()
+    desk.db.add_feed("https://old.example/rss", "Old", 30)  # a row left by an old config
+    await desk.send("/addfeed https://old.example/rss Old News")
+    assert desk.texts()[-2] == "Added Old News; reading it now."
+    [row] = [r for r in desk.db.feeds() if r.url == "https://old.example/rss"]
+    assert row.added_by == ADMIN  # read from now on, listed by /feeds
+
+
+async def test_long_feed_urls_are_echoed_shortened(make_desk: Callable[..., Any]) -> None:
+    desk: Desk = await make_desk()
+    url = "https://x.example/" + "a" * 4060
+    await desk.send("/addfeed " + url)
+    await desk.send("/addfeed ftp://" + "b" * 4000)
+    await desk.send("/removefeed " + url)
+    added, _, refused, removed = desk.texts()
+    assert added.startswith("Added https://x.example/aaa")
+    assert added.endswith("…; reading it now.")
+    assert "http" in refused
+    assert removed.startswith("Removed https://x.example/aaa")
+    assert all(len(text) < 600 for text in (added, refused, removed))
+
+
+async def test_unfollow_with_a_digit_that_is_not_ascii_is_not_a_crash(
+    make_desk: Callable[..., Any],
+) -> None:
+    desk: Desk = await make_desk()
+    await desk.send("/follow volcano")
+    await desk.send("/unfollow ²")  # str.isdigit says yes, int() says no
+    assert desk.texts()[-1] == tn.NOT_FOLLOWED
+    await desk.send("/follow Volcano  ")
+    assert desk.texts()[-1] == tn.FOLLOW_EXISTS.format(query="Volcano")
+
+
+async def test_an_edited_command_that_changes_things_does_not_run_again(
+    make_desk: Callable[..., Any],
+) -> None:
+    desk: Desk = await make_desk()
+    await desk.send("/follow alpha")
+    await desk.send("/follow beta")
+    command = text_message("/unfollow 1", message_id=777)
+    await desk.app.process_update(Update.de_json(message_update(command), desk.app.bot))
+    edited = message_update(command, edited=True)
+    await desk.app.process_update(Update.de_json(edited, desk.app.bot))
+
+    assert [f.query for f in desk.db.follows(USER["id"])] == ["beta"]
+    assert desk.texts()[-1] == tn.EDIT_NOT_RUN.format(command="/unfollow")
