@@ -161,11 +161,16 @@ class NewsDesk:
         last = await asyncio.to_thread(self.db.last_seq)
         backend = self.bot.backend
         numbers = await asyncio.to_thread(backend.info.numbers_of, new_keys)
+        told: dict[int, set[object]] = {}  # per chat: the stories alerted in this round
         for follow in follows:
             try:
                 hits: Sequence[Hit] = ()
                 if numbers:
                     hits = await asyncio.to_thread(self._matches, backend, follow, numbers)
+                # a story once a chat, though two of its follows (or topics) match it
+                seen = told.setdefault(follow.chat_id, set())
+                hits = [h for h in hits if not {h.number, _headline_key(h)} & seen]
+                seen.update(key for h in hits for key in (h.number, _headline_key(h)))
                 if hits:
                     await self._alert(context, follow, hits)
             except Exception as exc:  # one chat's trouble must not cost the others their alerts
@@ -386,6 +391,11 @@ class NewsDesk:
 
     async def _say(self, context: Context, target: Target, text: str) -> None:
         await self.bot.send(context, target, [text], plain=True)
+
+
+def _headline_key(hit: Hit) -> str:
+    """A hit's headline as two copies of one story from two outlets often share it."""
+    return " ".join(hit.article.headline.casefold().split())
 
 
 def _when(moment: datetime | None) -> str:

@@ -440,3 +440,16 @@ async def test_an_edited_command_that_changes_things_does_not_run_again(
 
     assert [f.query for f in desk.db.follows(USER["id"])] == ["beta"]
     assert desk.texts()[-1] == tn.EDIT_NOT_RUN.format(command="/unfollow")
+
+
+async def test_two_follows_of_one_chat_matching_a_story_alert_it_once(
+    make_desk: Callable[..., Any],
+) -> None:
+    desk: Desk = await make_desk()
+    await desk.send("/follow volcano")
+    await desk.send("/follow Grindavik")
+    desk.pending.append(VOLCANO)
+    await desk.send("/refresh")
+    alerts = [t for t in desk.texts(USER["id"]) if t.startswith("<i>New on")]
+    assert len(alerts) == 1
+    assert VOLCANO.headline in alerts[0]
