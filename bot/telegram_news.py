@@ -107,6 +107,9 @@ class NewsDesk:
         self.configured = {feed.url for feed in settings.feeds}
         self.refreshes = 0
         self.alerts_sent = 0
+        # the news store's last seq before a refresh that failed: what it may have stored
+        # before failing gets its alerts with the next refresh that works
+        self._missed_since: int | None = None
 
     def commands(self) -> list[tuple[str, Callable[[Update, Context], Any]]]:
         """The desk's commands and their handlers, for NewsBot.register."""
@@ -137,10 +140,13 @@ class NewsDesk:
         if lock.locked():
             return REFRESH_BUSY
         async with lock:
+            before = await asyncio.to_thread(self.db.last_seq)
             try:
                 done = await asyncio.to_thread(self.refresher, due_only)
             except Exception as exc:  # a refresh must never take the bot down
                 log.warning("refresh failed; still answering from the old library", exc_info=exc)
+                if self._missed_since is None:
+                    self._missed_since = before
                 return f"Refresh failed: {exc}"
             self.refreshes += 1
             if done.report.feeds:
@@ -149,8 +155,13 @@ class NewsDesk:
                 log.info("refresh: %s: %s", where, reason)
             if done.backend is not None:
                 self.bot.swap(done.backend)
-        if done.report.new_keys:
-            await self.send_alerts(context, set(done.report.new_keys))
+        new_keys = set(done.report.new_keys)
+        if self._missed_since is not None:  # stored by a refresh that then failed
+            changes = await asyncio.to_thread(self.db.changes_since, self._missed_since)
+            new_keys.update(c.key for c in changes if c.article is not None)
+            self._missed_since = None
+        if new_keys:
+            await self.send_alerts(context, new_keys)
         return REFRESHED.format(summary=done.report.summary())
 
     async def send_alerts(self, context: Context, new_keys: set[str]) -> None:

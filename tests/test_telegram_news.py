@@ -120,12 +120,17 @@ async def make_desk(tmp_path: Path) -> AsyncIterator[Callable[..., Any]]:
             report = open_library([corpus], data, SearchConfig(), news=db)
             return Backend(Searcher(report.library), LibraryFacts(report.library))
 
+        served = [db.last_seq()]
+
         def refresher(due_only: bool) -> Refreshed:
+            # as `newsbot run`'s: a new library whenever the store changed since the last one
             report = IngestReport(feeds=1)
             added = db.add_articles([(a, None) for a in pending])
             pending.clear()
             report.new, report.new_keys = len(added.new), list(added.new)
-            return Refreshed(report, backend() if added.new else None)
+            latest = db.last_seq()
+            changed, served[0] = latest != served[0], latest
+            return Refreshed(report, backend() if changed else None)
 
         settings = NewsSettings(feeds=(FeedSpec("https://feeds.example/rss", "Example"),), **news)
         bot = NewsBot(
@@ -450,6 +455,30 @@ async def test_two_follows_of_one_chat_matching_a_story_alert_it_once(
     await desk.send("/follow Grindavik")
     desk.pending.append(VOLCANO)
     await desk.send("/refresh")
+    alerts = [t for t in desk.texts(USER["id"]) if t.startswith("<i>New on")]
+    assert len(alerts) == 1
+    assert VOLCANO.headline in alerts[0]
+
+
+async def test_a_refresh_that_fails_after_storing_alerts_with_the_next(
+    make_desk: Callable[..., Any],
+) -> None:
+    desk: Desk = await make_desk()
+    await desk.send("/follow volcano")
+    working = desk.desk.refresher
+
+    def stores_then_fails(due_only: bool) -> Refreshed:
+        desk.db.add_articles([(a, None) for a in desk.pending])
+        desk.pending.clear()
+        raise RuntimeError("index build failed")
+
+    desk.desk.refresher = stores_then_fails
+    desk.pending.append(VOLCANO)
+    await desk.send("/refresh")
+    assert desk.texts()[-1].startswith("Refresh failed")
+    desk.desk.refresher = working
+    await desk.send("/refresh")  # nothing new of its own
+
     alerts = [t for t in desk.texts(USER["id"]) if t.startswith("<i>New on")]
     assert len(alerts) == 1
     assert VOLCANO.headline in alerts[0]
