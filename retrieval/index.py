@@ -445,6 +445,8 @@ class BM25Index:
             "params": asdict(self.params),
             "total_len": self.total_len,
             "blocks": [None if b is None else [b.k1, b.b, b.avgdl] for b in blocks],
+            "segments": len(self.segments),
+            "terms": len(self.terms),
         }
         (folder / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
         (folder / "vocab.txt").write_text("\n".join(self.terms), encoding="utf-8")
@@ -491,6 +493,7 @@ class BM25Index:
                 )
             )
             i += 1
+        _check_loaded(index, meta, folder)
         index._refresh()
         p = index.params
         for i, saved in enumerate(meta.get("blocks") or []):  # bounds saved for these k1 and b
@@ -548,6 +551,24 @@ def mapped(path: Path) -> npt.NDArray[Any]:
     """A read-only memory-mapped array as a plain ndarray (np.memmap slicing is slow)."""
     array: npt.NDArray[Any] = np.load(path, mmap_mode="r").view(np.ndarray)
     return array
+
+
+def _check_loaded(index: BM25Index, meta: dict[str, Any], folder: Path) -> None:
+    """Raise ValueError when a loaded index's parts do not fit together (a file truncated,
+    emptied or deleted): it would load and answer wrongly without a word."""
+    n_terms = len(index.df)
+    if len(index.terms) != n_terms or meta.get("terms", n_terms) != n_terms:
+        raise ValueError(f"{folder}: vocab.txt does not list the index's {n_terms} terms")
+    if meta.get("segments", len(index.segments)) != len(index.segments):
+        raise ValueError(f"{folder}: {len(index.segments)} of {meta['segments']} segments found")
+    postings = np.zeros(n_terms, np.int64)
+    for seg in index.segments:
+        ends = seg.offsets
+        if len(ends) > n_terms + 1 or not int(ends[-1]) == len(seg.docs) == len(seg.tfs):
+            raise ValueError(f"{folder}: a segment's postings do not fit its offsets")
+        postings[: len(ends) - 1] += np.diff(ends)
+    if not np.array_equal(postings, index.df):
+        raise ValueError(f"{folder}: the postings do not add up to the document frequencies")
 
 
 def top_indices(scores: FloatArray, k: int, ids: IntArray | None = None) -> npt.NDArray[np.intp]:

@@ -16,7 +16,7 @@ import logging
 import os
 import shutil
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -262,12 +262,27 @@ def _analysis(config: SearchConfig) -> dict[str, object]:
     return {"language": config.language, "stem": config.stem, "stopwords": config.stopwords}
 
 
+def _appends(is_new: Sequence[bool], news_keys: Mapping[str, object]) -> bool:
+    """Whether the new files (flags in the order a build reads the files) come after every
+    indexed one, and no news-store article (read after the files) is indexed: only then do
+    their articles get the numbers a fresh build would give them. Numbers break ties (which
+    of two near-identical passages answers), so an update must number as a build does."""
+    if not any(is_new):
+        return True
+    return all(is_new[is_new.index(True) :]) and not news_keys
+
+
 def _current(data_dir: Path) -> Path | None:
     pointer = data_dir / "CURRENT"
     if not pointer.is_file():
         return None
-    gen = data_dir / pointer.read_text(encoding="utf-8").strip()
-    return gen if gen.is_dir() else None
+    try:
+        name = pointer.read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError):  # damaged: as if there were none, so it is rebuilt
+        log.warning("%s is unreadable; rebuilding the index", pointer)
+        return None
+    gen = data_dir / name
+    return gen if name and gen.is_dir() else None
 
 
 def _read_keys(gen: Path) -> dict[str, dict[str, str]] | None:
@@ -394,9 +409,12 @@ def open_library(
         grows = False  # a different (or restored) news store: start again
     keys = _read_keys(gen) if grows and gen else None
     loaded = previous if keys is not None else None
+    is_new = [_file_key(f) not in old for f in files]
+    if loaded is not None and manifest is not None and not _appends(is_new, manifest.news_keys):
+        loaded = None  # a fresh build would read a new file before indexed articles: rebuild
     if loaded is not None and keys and manifest is not None and not _needs_compaction(loaded):
         lib = loaded
-        new_files = [f for f in files if _file_key(f) not in old]
+        new_files = [f for f, new in zip(files, is_new, strict=True) if new]
         action: Literal["updated", "built"] = "updated"
         since = manifest.news_seq
         state = _Manifest(

@@ -219,4 +219,7 @@ class ArticleStore:
         if store._offsets[-1] > 0:
             with (folder / "articles.jsonl").open("rb") as f:
                 store._map = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+        size = len(store._map) if store._map is not None else 0
+        if int(store._offsets[-1]) != size or np.any(np.diff(store._offsets) <= 0):
+            raise ValueError(f"{folder}: articles.jsonl is not the {len(store)} articles listed")
         return store

@@ -139,8 +139,37 @@ def _truncate_para_article(gen: Path) -> None:
     np.save(gen / "para_article.npy", np.zeros(1, np.int32))
 
 
+def _cut_the_store_short(gen: Path) -> None:
+    with (gen / "articles.jsonl").open("r+b") as f:
+        f.truncate(10)
+
+
+def _empty_the_vocabulary(gen: Path) -> None:
+    (gen / "body" / "vocab.txt").write_text("", encoding="utf-8")
+
+
+def _lose_a_segment(gen: Path) -> None:
+    for part in (gen / "body").glob("seg0.*"):
+        part.unlink()
+
+
+def _garble_the_pointer(gen: Path) -> None:
+    (gen.parent / "CURRENT").write_bytes(b"\xff\xfe")
+
+
 @pytest.mark.parametrize(
-    "damage", [_damage_a_npy, _empty_the_store, _blank_an_index_meta, _truncate_para_article]
+    "damage",
+    [
+        _damage_a_npy,
+        _empty_the_store,
+        _blank_an_index_meta,
+        _truncate_para_article,
+        # these loaded without a word and crashed or answered wrongly later
+        _cut_the_store_short,
+        _empty_the_vocabulary,
+        _lose_a_segment,
+        _garble_the_pointer,
+    ],
 )
 @pytest.mark.parametrize("grown", [False, True])
 def test_a_damaged_saved_index_is_rebuilt_not_a_crash(
