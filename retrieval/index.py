@@ -137,8 +137,9 @@ class BM25Index:
         self._buf: FloatArray = np.zeros(0)
         self._seen: npt.NDArray[np.bool_] = np.zeros(0, bool)
         self._min_norm = 0.0
-        self._lengths16: npt.NDArray[np.uint16] | None = None  # see _refresh
-        self._norm_by_length: FloatArray = self.norm
+        # (norm by length, uint16 length per document) for the kernel's score; made on its
+        # first use after each change (see _norms_by_length)
+        self._by_length: tuple[FloatArray, npt.NDArray[np.uint16] | None] | None = None
         self._avgdl = 1.0
         self._blocks: dict[int, BlockBounds] = {}  # by id() of the segment they bound
         self._lock = threading.Lock()  # the numpy fallback's scratch buffers: one query at a time
@@ -228,16 +229,25 @@ class BM25Index:
         self._avgdl = avgdl
         self.norm = (p.k1 * (1 - p.b + p.b * self.doc_len / avgdl)).astype(np.float64)
         self._min_norm = float(self.norm.min()) if n else 0.0
-        # The kernel's score reads a norm per posting: by length, from a table that stays in
-        # cache and 2 bytes per document, rather than 8 (the same numbers: norm is that table
-        # at each length). Paragraphs of 65,536 terms or more use the norms themselves.
-        longest = int(self.doc_len.max()) if n else 0
-        self._lengths16 = None
-        self._norm_by_length = self.norm
-        if longest < 1 << 16:
-            self._lengths16 = self.doc_len.astype(np.uint16)
-            lengths = np.arange(longest + 1)
-            self._norm_by_length = (p.k1 * (1 - p.b + p.b * lengths / avgdl)).astype(np.float64)
+        self._by_length = None
+
+    def _norms_by_length(self) -> tuple[FloatArray, npt.NDArray[np.uint16] | None]:
+        """What the kernel's score reads a norm per posting from: a table by length and each
+        document's length in 2 bytes, rather than 8 bytes of norm per document (the same
+        numbers: the norm is that table at each length); the table stays in cache. With a
+        paragraph of 65,536 terms or more: the norms themselves, and no lengths. Made on
+        first use, so an index that only serves top_k never holds it."""
+        made = self._by_length
+        if made is None:
+            p, n = self.params, self.n_docs
+            longest = int(self.doc_len.max()) if n else 0
+            made = (self.norm, None)
+            if longest < 1 << 16:
+                lengths = np.arange(longest + 1)
+                table = (p.k1 * (1 - p.b + p.b * lengths / self._avgdl)).astype(np.float64)
+                made = (table, self.doc_len.astype(np.uint16))
+            self._by_length = made
+        return made
 
     def weights(self, query: Sequence[str]) -> list[tuple[int, float]]:
         """(term id, query weight) for the query's known terms: idf times repeats in the query."""
@@ -291,11 +301,11 @@ class BM25Index:
         room = min(postings, self.n_docs)
         cand, scores = np.empty(room, np.int32), np.empty(room)
         n, k1p1 = 0, self.params.k1 + 1.0
+        table, lengths = self._norms_by_length()
         for seg in self.segments:
             n = _kernel.score(
-                seg.offsets, seg.docs, seg.tfs, seg.tfs.itemsize, tids, values,
-                self._norm_by_length, self._lengths16, k1p1, groups, extra, at_least, cand,
-                scores, n,
+                seg.offsets, seg.docs, seg.tfs, seg.tfs.itemsize, tids, values, table,
+                lengths, k1p1, groups, extra, at_least, cand, scores, n,
             )  # fmt: skip
         return cand[:n], scores[:n]
 

@@ -289,8 +289,9 @@ def test_the_kernel_reads_norms_by_length_and_falls_back_for_huge_paragraphs(
     _, corpus = zipf_corpus(rng, 500, 1.05, 3000, (1, 40))
     index = BM25Index(BM25Params(k1=1.2, b=0.75))
     index.add(corpus)
-    assert index._lengths16 is not None
-    assert index._norm_by_length[index._lengths16].tobytes() == index.norm.tobytes()
+    table, lengths = index._norms_by_length()
+    assert lengths is not None
+    assert table[lengths].tobytes() == index.norm.tobytes()
     queries = [list(rng.choice(corpus[i], 5)) for i in range(0, 3000, 150)]
 
     def assert_kernel_is_numpy() -> None:
@@ -306,8 +307,9 @@ def test_the_kernel_reads_norms_by_length_and_falls_back_for_huge_paragraphs(
 
     assert_kernel_is_numpy()
     index.add([["t1", "t2"] * 40_000])  # one paragraph of 80,000 terms
-    assert index._lengths16 is None
-    assert index._norm_by_length is index.norm
+    table, lengths = index._norms_by_length()
+    assert lengths is None
+    assert table is index.norm
     assert_kernel_is_numpy()
 
 
