@@ -307,7 +307,7 @@ def _link(url: str | None) -> str | None:
         return None
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         return None
-    return url
+    return parts.scheme.lower() + url[len(parts.scheme) :]  # "HTTPS://" as clients expect
 
 
 def typed_echo(typed: str, limit: int = MAX_QUESTION_ECHO) -> str:

@@ -159,6 +159,8 @@ NEWS_HELP = (
 )
 INLINE_HELP = "In any chat, type @{username} and a question to share a passage."
 UNKNOWN_COMMAND = "I don't know that command. Send a question as a plain message, or see /help."
+CARD_META_CHARS = 100  # an inline card's source and date, before the passage's start
+CARD_ERROR_CHARS = 300  # an inline card's explanation of a bad operator
 PRESSES_KEPT = 10_000  # "More" presses remembered, so that a second press sends nothing
 OTHER_BOT_COMMAND = (
     "That command is for @{name}, not for me. Send a question as a plain message, or see /help."
@@ -257,8 +259,9 @@ def answer_page(searcher: Searcher, question: str, k: int, offset: int, as_of: d
 def card(passage: Passage, ref: ArticleRef | None) -> Card:
     """An inline result for a passage: headline; source, date and start; the passage."""
     description = passage_preview(passage)
-    if passage.meta:
-        description = f"{passage.meta} — {description}" if description else passage.meta
+    if passage.meta:  # a source name may be long: the description is a one-line preview
+        meta = typed_echo(passage.meta, CARD_META_CHARS)
+        description = f"{meta} — {description}" if description else meta
     return Card(plain_title(passage), description, passage_html(passage), ref)
 
 
@@ -269,7 +272,8 @@ def inline_page(
     result = searcher.search(words, k, offset=offset, as_of=as_of)
     if result.error:  # one card that explains, so the user sees why nothing comes
         reply = build_reply(words, (), error=result.error)
-        return [Card(OPERATOR_TROUBLE, result.error, render_html(reply)[0], None)], False
+        explained = typed_echo(result.error, CARD_ERROR_CHARS)  # it quotes what was typed
+        return [Card(OPERATOR_TROUBLE, explained, render_html(reply)[0], None)], False
     reply = build_reply(words, result.hits)
     cards = [
         card(passage, _ref(hit.number, hit.article))

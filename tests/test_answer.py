@@ -733,3 +733,10 @@ def test_every_list_message_is_valid_telegram_html(found: list[Article], title: 
         check_telegram_html(passage_html(passage))
         assert len(passage_preview(passage)) <= 120
         assert "\n" not in plain_title(passage)
+
+
+def test_a_link_with_an_upper_case_scheme_is_written_lower_case() -> None:
+    article = make_article(url="HTTPS://Example.com/Story")
+    (message,) = render_html(build_reply("troops", [make_hit(article, 0, "troops")]))
+    assert '<a href="https://Example.com/Story">Read the article</a>' in message
+    check_telegram_html(message)

@@ -4,6 +4,7 @@ and a recording request object in place of the network."""
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import json
 import logging
 import os
@@ -1127,3 +1128,22 @@ def test_callback_data_fits_telegram_limits() -> None:
         assert len(data.encode("utf-8")) <= 64
     link = tg.deep_link(BOT_USERNAME, tg.ArticleRef(10**11, article_check(big)))
     assert len(link.split("start=")[1]) <= 64
+
+
+def test_inline_cards_keep_descriptions_short_and_clean() -> None:
+    from bot.answer import article_passage
+    from bot.telegram_app import card, inline_page
+    from retrieval.library import SearchConfig
+    from retrieval.search import Searcher
+
+    long_source = article(
+        "Profit rises at the bank", "The bank said profit rose.", source="S" * 5000
+    )
+    made = card(article_passage(long_source), None)
+    assert len(made.description) < 400  # the source was pasted whole: 5,000 characters
+
+    library = Library(SearchConfig())
+    library.add([dataclasses.replace(long_source, source="BBC News")])
+    [explained], _ = inline_page(Searcher(library), "source:\u202eevil\u202c profit", 5, 0, TODAY)
+    assert "\u202e" not in explained.description  # a bidi override could reverse the line
+    assert "No source matches" in explained.description
