@@ -33,7 +33,7 @@ except ImportError:  # not POSIX: saves are not serialised
 from retrieval.analysis import Analyzer
 from retrieval.articles import Article, CorpusError, normalize_url
 from retrieval.index import BM25Index, BM25Params, IdfKind, IntArray, mapped
-from retrieval.loaders import find_files, load_corpus
+from retrieval.loaders import find_files, load_corpus, shown_path
 from retrieval.store import ArticleStore, story_key
 
 log = logging.getLogger(__name__)
@@ -217,6 +217,9 @@ class _Manifest:
     built_at: float = 0.0
     news_seq: int = 0  # the last news-store change the index holds
     news_keys: dict[str, int] = field(default_factory=dict)  # news-store key -> article number
+    # the files the index was built from that were skipped, with why: a start that loads or
+    # updates the index reads none of them again, but they are still not in it
+    skipped: list[list[str]] = field(default_factory=list)
 
 
 def passage_hash(text: str) -> int:
@@ -402,7 +405,8 @@ def open_library(
         manifest = None  # damaged: build afresh
     elif manifest and manifest.sources == fingerprint and manifest.news_seq == news_seq:
         took = time.perf_counter() - started
-        return OpenReport(previous, "loaded", len(files), seconds=took)
+        skipped = tuple(_still_skipped(manifest.skipped))
+        return OpenReport(previous, "loaded", len(files), skipped, seconds=took)
     old = manifest.sources if manifest else {}
     grows = bool(old) and all(fingerprint.get(p) == s for p, s in old.items())
     if news is not None and manifest and manifest.news_seq > news_seq:
@@ -425,6 +429,7 @@ def open_library(
             keys["ids"],
             news_seq=news_seq,
             news_keys=dict(manifest.news_keys),
+            skipped=[list(entry) for entry in _still_skipped(manifest.skipped)],  # unchanged
         )
     else:
         lib = Library(config)
@@ -433,6 +438,8 @@ def open_library(
         since = 0
         state = _Manifest(_analysis(config), fingerprint, news_seq=news_seq)
     result = load_corpus(new_files, listed=True) if new_files else None
+    if result is not None:
+        state.skipped.extend([s.path, s.reason] for s in result.skipped)
     known_urls, known_texts, known_ids = dict(state.urls), dict(state.texts), dict(state.ids)
     fresh: list[Article] = []
     stories: list[int] = []
@@ -506,9 +513,22 @@ def open_library(
             log.warning("%s; it serves from memory and is rebuilt next time", unsaved)
         else:
             lib = Library.load(saved, config, saved_from=lib)
-    skipped = tuple((s.path, s.reason) for s in result.skipped) if result else ()
+    skipped = tuple((path, reason) for path, reason in state.skipped)
     took = time.perf_counter() - started
     return OpenReport(lib, action, len(files), skipped, duplicates, len(fresh), took, unsaved)
+
+
+def _still_skipped(entries: Sequence[Sequence[str]]) -> list[tuple[str, str]]:
+    """The skipped files a saved index records, each named again in a warning (as the load
+    that skipped it did): this start reads none of them, and none of them is searched."""
+    out: list[tuple[str, str]] = []
+    for entry in entries if isinstance(entries, list) else ():
+        if len(entry) == 2 and all(isinstance(part, str) for part in entry):
+            path, reason = entry
+            shown = shown_path(path)
+            log.warning("skipped %s: %s (unchanged since the index was built)", shown, reason)
+            out.append((path, reason))
+    return out
 
 
 def _needs_compaction(lib: Library) -> bool:

@@ -372,3 +372,26 @@ def test_missing_and_empty_corpora_are_clear_errors(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     with pytest.raises(CorpusError, match="no articles"):
         open_library([tmp_path / "empty"], None, SearchConfig())
+
+
+def test_a_skipped_file_is_still_reported_when_the_saved_index_is_used(
+    corpus: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    data = tmp_path / "data"
+    bad = corpus / "bad.json"
+    bad.write_text("{not json", encoding="utf-8")
+    built = open_library([corpus], data, SearchConfig())
+    caplog.clear()
+
+    loaded = open_library([corpus], data, SearchConfig())
+    write_jsonl(corpus / "two.jsonl", record(3, "Marathon record", "A new record."))
+    updated = open_library([corpus], data, SearchConfig())
+
+    assert (built.action, loaded.action, updated.action) == ("built", "loaded", "updated")
+    assert [path for path, _ in built.skipped] == [str(bad)]
+    assert loaded.skipped == updated.skipped == built.skipped
+    assert f"skipped {bad}: " in caplog.text  # --debug still lists it by name
+    bad.write_text(json.dumps(record(4, "Mended file", "It loads now.")), encoding="utf-8")
+    mended = open_library([corpus], data, SearchConfig())
+    assert (mended.action, mended.skipped) == ("built", ())
+    assert open_library([corpus], data, SearchConfig()).skipped == ()
