@@ -87,6 +87,24 @@ def normalize_url(url: str) -> str:
     return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, query, ""))
 
 
+def url_twins(url: str) -> tuple[str, str]:
+    """`normalize_url(url)`, and the same URL under the other of http and https (the same
+    one twice for any other scheme, or no URL): one story, as publishers moved to https
+    while old links and archives kept http."""
+    norm = normalize_url(url)
+    for scheme, other in (("http://", "https://"), ("https://", "http://")):
+        if norm.startswith(scheme):
+            return norm, other + norm[len(scheme) :]
+    return norm, norm
+
+
+def url_key(url: str) -> str:
+    """The key under which copies of one story's URL are the same: `normalize_url`, with
+    http read as https."""
+    norm = normalize_url(url)
+    return "https://" + norm[len("http://") :] if norm.startswith("http://") else norm
+
+
 def stable_id(*keys: str) -> str:
     """A short id derived from the given keys (URL, or origin plus headline)."""
     digest = hashlib.sha1("\x1f".join(keys).encode("utf-8")).hexdigest()

@@ -54,7 +54,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from retrieval.articles import Article, normalize_space, normalize_url
+from retrieval.articles import Article, normalize_space, normalize_url, url_twins
 from retrieval.store import decode_article, encode_article
 
 log = logging.getLogger(__name__)
@@ -440,7 +440,10 @@ class NewsDB:
         queries: list[tuple[str, tuple[object, ...]]] = []
         if url:
             queries.append(
-                (columns + " WHERE id = (SELECT article FROM urls WHERE url = ?)", (url,))
+                (
+                    columns + " WHERE id = (SELECT article FROM urls WHERE url IN (?, ?))",
+                    url_twins(url),
+                )
             )
         if guid:
             queries.append((columns + " WHERE guid = ? AND feed IS ?", (guid, feed)))
@@ -567,8 +570,8 @@ class NewsDB:
         with self._reading() as conn:
             row = conn.execute(
                 "SELECT a.headline, a.removed FROM urls u JOIN articles a ON a.id = u.article"
-                " WHERE u.url = ?",
-                (normalize_url(url),),
+                " WHERE u.url IN (?, ?)",
+                url_twins(url),
             ).fetchone()
         if row is None:
             return False
@@ -580,7 +583,7 @@ class NewsDB:
     def has_url(self, url: str) -> bool:
         """Whether a story was stored under this URL (normalized), even if since pruned."""
         with self._reading() as conn:
-            row = conn.execute("SELECT 1 FROM urls WHERE url = ?", (normalize_url(url),))
+            row = conn.execute("SELECT 1 FROM urls WHERE url IN (?, ?)", url_twins(url))
             return row.fetchone() is not None
 
     @staticmethod

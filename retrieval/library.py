@@ -31,18 +31,18 @@ except ImportError:  # not POSIX: saves are not serialised
     fcntl = None  # type: ignore[assignment]
 
 from retrieval.analysis import Analyzer
-from retrieval.articles import Article, CorpusError, normalize_url
+from retrieval.articles import Article, CorpusError, url_key
 from retrieval.index import BM25Index, BM25Params, IdfKind, IntArray, mapped
 from retrieval.loaders import find_files, load_corpus, shown_path
 from retrieval.store import ArticleStore, story_key
 
 log = logging.getLogger(__name__)
 
-FORMAT = 10  # 2: when added; 3: passage hashes; 4: removals; 5: story keys; 6: passage cues;
+FORMAT = 11  # 2: when added; 3: passage hashes; 4: removals; 5: story keys; 6: passage cues;
 # 7: article ids in the manifest (an added file must not reuse one); 8: which file holds each
 # indexed URL, text and id ("" for the news store); 9: those in keys.json, read only to update;
 # 10: stored articles keep their paragraphs' positions in the source when it had empty ones,
-# and a source's fingerprint holds its change time
+# and a source's fingerprint holds its change time; 11: indexed URLs keyed with http as https
 _KEYS = ("urls", "texts", "ids")
 COMPACT_SHARE = 0.25  # rebuild from scratch once this share of stored articles is removed
 FIELDS = ("body", "head", "whole", "section")
@@ -542,7 +542,7 @@ def _owner(
 ) -> str | None:
     """Where the indexed article with this URL or text came from (a file, or "" for the news
     store), or None when there is none."""
-    url = normalize_url(article.url) if article.url else None
+    url = url_key(article.url) if article.url else None
     if by_url and url and url in urls:
         return urls[url]
     return texts.get(article.text_fingerprint())
@@ -551,7 +551,7 @@ def _owner(
 def _remember(article: Article, urls: dict[str, str], texts: dict[str, str], owner: str) -> None:
     """Note an indexed article's URL and text, and where it came from."""
     if article.url:
-        urls[normalize_url(article.url)] = owner
+        urls[url_key(article.url)] = owner
     texts[article.text_fingerprint()] = owner
 
 

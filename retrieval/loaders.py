@@ -57,7 +57,8 @@ host name); published = the page's date, if found.
 
 Ids: the `id` given in the record or front matter; else derived from the normalized URL; else
 from the file path and the headline. `load_corpus` keeps the first of several articles with the
-same normalized URL, the same headline and body (`Article.text_fingerprint`) or the same id.
+same URL (`url_key`: normalized, http read as https), the same headline and body
+(`Article.text_fingerprint`) or the same id.
 """
 
 from __future__ import annotations
@@ -85,6 +86,7 @@ from retrieval.articles import (
     normalize_space,
     normalize_url,
     stable_id,
+    url_key,
 )
 
 log = logging.getLogger(__name__)
@@ -290,7 +292,7 @@ def load_corpus(paths: Sequence[Path], *, listed: bool = False) -> LoadResult:
             skipped.append(Skipped(str(path), exc.reason))
             continue
         for article in loaded:
-            url = normalize_url(article.url) if article.url else None
+            url = url_key(article.url) if article.url else None
             fingerprint = _fingerprint(article)
             if (url is not None and url in seen_urls) or fingerprint in seen_texts:
                 duplicates += 1

@@ -79,6 +79,19 @@ def test_duplicate_url_with_tracking_params_is_stored_once(db: NewsDB) -> None:
     assert list(db.articles()) == [a]
 
 
+def test_the_http_and_https_copies_of_a_url_are_one_story(db: NewsDB) -> None:
+    a = replace(story(1), url="http://news.example/story-1")
+    db.add_articles([(a, None)], fetched=NOON)
+    moved = replace(a, url="https://news.example/story-1", headline="Story 1, now https")
+
+    assert db.has_url("https://news.example/story-1")
+    assert db.has_story("HTTPS://news.example/story-1/", a.headline)
+    assert not db.has_story("https://news.example/story-1", moved.headline)  # updated
+    assert db.add_articles([(moved, None)]) == AddResult(updated=(a.id,))
+    assert db.count() == 1
+    assert not db.has_url("ftp://news.example/story-1")
+
+
 def test_changed_text_at_same_url_updates_in_place(db: NewsDB) -> None:
     a = story(1)
     db.add_articles([(a, None)])

@@ -395,3 +395,19 @@ def test_a_skipped_file_is_still_reported_when_the_saved_index_is_used(
     mended = open_library([corpus], data, SearchConfig())
     assert (mended.action, mended.skipped) == ("built", ())
     assert open_library([corpus], data, SearchConfig()).skipped == ()
+
+
+def test_an_added_http_copy_of_an_indexed_https_url_is_a_duplicate(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    url = "https://wire.example/volcano"
+    write_jsonl(corpus / "one.jsonl", record(1, "Volcano erupts", "Lava flowed.", url=url))
+    data = tmp_path / "data"
+    open_library([corpus], data, SearchConfig())
+    copy = record(2, "Volcano erupts (archive)", "Lava flowed, said the archive.", url=url)
+    write_jsonl(corpus / "two.jsonl", {**copy, "url": "http://wire.example/volcano/"})
+
+    added = open_library([corpus], data, SearchConfig())
+
+    assert added.action == "updated"
+    assert (added.library.n_articles, added.added, added.duplicates) == (1, 0, 1)

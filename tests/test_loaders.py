@@ -868,6 +868,8 @@ def test_duplicates_are_kept_once_first_in_file_order(tmp_path: Path) -> None:
                     headline="Dam project approved, updated",
                 ),
                 record(id="other", url="https://rivertimes.example/other", headline="Other"),
+                record(id="dam-3", url="http://rivertimes.example/dam", headline="Dam, archived"),
+                record(id="ftp", url="ftp://rivertimes.example/dam", headline="Dam files"),
             ]
         ),
     )
@@ -878,8 +880,9 @@ def test_duplicates_are_kept_once_first_in_file_order(tmp_path: Path) -> None:
         stable_id(str(tmp_path / "a/first.txt"), "Good headline"),
         "dam-1",
         "other",
+        "ftp",
     ]
-    assert result.duplicates == 2
+    assert result.duplicates == 3
     assert result.skipped == ()
 
 
