@@ -59,6 +59,9 @@ PHRASE_CHECKS = 500  # articles one question may read to test its "phrases"
 # this many characters: news paragraphs are far shorter, a shown passage is trimmed anyway,
 # and a pathological one (a book on one line) must not cost each question seconds.
 READ_CHARS = 20_000
+# a library whose paragraphs use this many distinct terms knows most words a question may use:
+# a word it lacks is then likely gibberish (Searcher._ideal)
+KNOWN_LANGUAGE_TERMS = 20_000
 SPELLING_LETTERS = 6  # the shortest unknown word that is spelling-corrected
 # ... and the longest: a word has 54n + 25 edits, each analysed (a 2,000-letter "word" took
 # 10 s); English words this long are rare, and their typos rarer
@@ -155,12 +158,13 @@ class Searcher:
         heads = lib.head.score_weights(head_weights)
         if not weights and not len(heads[0]):
             return _result((), False, notes, query, offset)
-        ideal = self._ideal(lib.body, terms, weights)
+        ideal = self._ideal(lib.body, terms, weights)  # the scale of the priors and cues
         threshold = cfg.min_relevance if min_relevance is None else min_relevance
-        floor = threshold * ideal
+        knows = self._knows()
+        floor = threshold * self._ideal(lib.body, terms, weights, knows)
         # Articles whose headline and standfirst alone match the question that well are
         # relevant as a whole, though their paragraphs may not use the question's words.
-        head_floor = threshold * self._ideal(lib.head, terms, head_weights)
+        head_floor = threshold * self._ideal(lib.head, terms, head_weights, knows)
         titled = heads[0][heads[1] >= head_floor]
         # the whole-article index's candidates are the articles with a paragraph that matched
         empty = np.zeros(0, np.int32), np.zeros(0)
@@ -596,18 +600,31 @@ class Searcher:
         return dense
 
     def _ideal(
-        self, index: BM25Index, terms: Sequence[str], weights: Sequence[tuple[int, float]]
+        self,
+        index: BM25Index,
+        terms: Sequence[str],
+        weights: Sequence[tuple[int, float]],
+        knows: float = 1.0,
     ) -> float:
         """What a document of `index` matching every question term once would score
-        (`weights`: the index's; distinct unknown terms at the highest idf, so a question of
-        mostly unknown words cannot pass)."""
+        (`weights`: the index's), distinct unknown terms counted at the highest idf times
+        `knows` (`_knows`)."""
         n = index.n_docs
         top_idf = (
             math.log(1.0 + (n + 0.5) / 0.5) if self.config.idf == "lucene" else math.log(n + 0.5)
         )
         total = sum(max(weight, 0.0) for _, weight in weights)
         unknown = {term for term in terms if term not in index.vocab}
-        return total + top_idf * len(unknown)
+        return total + top_idf * knows * len(unknown)
+
+    def _knows(self) -> float:
+        """How far the library knows the language, for the relevance threshold: its
+        paragraphs' distinct terms over KNOWN_LANGUAGE_TERMS, at most 1. The threshold counts
+        a question's unknown words that much: in a library that knows the language, a
+        question of mostly unknown words is gibberish and cannot pass; a library of a few
+        articles lacks most words a question uses ("what happened in Niger?" asked of one
+        article on Niger), and that is no sign of gibberish."""
+        return min(1.0, len(self.library.body.vocab) / KNOWN_LANGUAGE_TERMS)
 
     def _recency(self, owners: IntArray, as_of: date | None) -> FloatArray:
         """A prior in [0, 1]: 1 for an article published on `as_of`, halving every half-life;

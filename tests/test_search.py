@@ -31,6 +31,23 @@ def headlines(searcher: Searcher, question: str, k: int = 3, **kw: object) -> li
     return [hit.article.headline for hit in searcher.search(question, k, **kw).hits]  # type: ignore[arg-type]
 
 
+def lexicon() -> Article:
+    """An article of KNOWN_LANGUAGE_TERMS made-up words and more: with it, a library knows the
+    language as far as the relevance threshold asks."""
+    letters = "bcdfghjklmnprtvwz"
+    words = [
+        a + b + c + d + e
+        for a in letters
+        for b in "aiou"
+        for c in letters
+        for d in "aiou"
+        for e in letters
+    ][: retrieval.search.KNOWN_LANGUAGE_TERMS + 1000]
+    return make_article(
+        "Word list", *(" ".join(words[i : i + 500]) for i in range(0, len(words), 500))
+    )
+
+
 def test_the_obvious_answer_comes_first(articles: list[Article]) -> None:
     searcher = searcher_for(articles)
     assert headlines(searcher, "Who broke the marathon world record?")[0] == (
@@ -121,7 +138,10 @@ def test_an_article_whose_headline_alone_matches_answers_with_its_lead(
     both = searcher.search("zebra crossings council stripes", 3).hits
     assert both[0].article.headline == zebra.headline
     assert both[0].terms == ("council", "stripe")
-    assert searcher.search("zebra qwzx blorft vrenk", 3).hits == ()  # one word of four: too weak
+    # one word of four: too weak, in a library that knows the language
+    searcher = searcher_for([*articles, zebra, lexicon()])
+    assert searcher.search("zebra crossings", 3).hits[0].article.headline == zebra.headline
+    assert searcher.search("zebra qwzx blorft vrenk", 3).hits == ()
 
 
 def test_a_misspelt_word_is_searched_as_the_word_the_articles_use(
@@ -318,8 +338,27 @@ def test_one_endless_word_is_cut_by_characters(articles: list[Article]) -> None:
 
 
 def test_a_question_mostly_of_unknown_words_finds_nothing(articles: list[Article]) -> None:
-    searcher = searcher_for(articles)
+    # a library that knows the language: the words it lacks are likely gibberish
+    searcher = searcher_for([*articles, lexicon()])
+    assert len(searcher.library.body.vocab) >= retrieval.search.KNOWN_LANGUAGE_TERMS
+    assert searcher.library.body.vocab.keys().isdisjoint({"qwzx", "blorft", "vrenk", "snarp"})
     assert searcher.search("volcano qwzx blorft vrenk snarp", 3).hits == ()
+    assert searcher.search("volcano lava", 3).hits[0].article.headline.startswith("Iceland volcano")
+
+
+def test_a_small_library_answers_questions_in_words_it_lacks() -> None:
+    # one article knows few words: "happened", "tell" and "news" are no sign of gibberish
+    niger = make_article(
+        "U.S. agrees to withdraw troops from Niger",
+        "The U.S. has agreed to withdraw its troops from Niger, officials said.",
+        "Niger's junta has welcomed Russian military trainers.",
+        "Protesters in Niger demanded the departure of American soldiers.",
+    )
+    searcher = searcher_for([niger])
+    for question in ("What happened in Niger?", "Tell me about Niger", "Any news from Niger?"):
+        assert searcher.search(question, 3).hits, question
+    for gibberish in ("qwzx blorft vrenk", "what is the weather like today"):
+        assert searcher.search(gibberish, 3).hits == (), gibberish
 
 
 @pytest.mark.parametrize("k", [0, -1])
