@@ -18,6 +18,8 @@ from retrieval.search import SearchResult
 class Searcher(Protocol):
     """What the faces need of retrieval; tests hand in fakes."""
 
+    def warm(self) -> None: ...
+
     def search(
         self,
         question: str,

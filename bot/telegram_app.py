@@ -301,6 +301,7 @@ _worker_searcher: Searcher | None = None
 def _worker_start(opener: Callable[[], Searcher]) -> None:
     global _worker_searcher
     _worker_searcher = opener()
+    _worker_searcher.warm()  # the first question to this worker waits for nothing
 
 
 def _searcher_here() -> Searcher:

@@ -106,6 +106,13 @@ class Searcher:
         cfg = library.config
         self._words = Analyzer(cfg.language, stem=False, remove_stopwords=False)  # phrases
 
+    def warm(self) -> None:
+        """Pay now what the first question would: the kernel's lazy tables, the analyzers'
+        first use, the first article read (one search for a word the library holds)."""
+        vocab = self.library.body.vocab
+        if vocab:
+            self.search(next(iter(vocab)), 1)
+
     def search(
         self,
         question: str,

@@ -112,6 +112,9 @@ class FakeSearcher:
     gate: threading.Event | None = None
     calls: list[SearchCall] = field(default_factory=list)
 
+    def warm(self) -> None:
+        """Nothing to prepare."""
+
     def search(
         self,
         question: str,
