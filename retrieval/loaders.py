@@ -638,15 +638,21 @@ _FRONT_KEYS = {  # front-matter key -> the field it gives
 
 
 def _front_matter(lines: list[str], origin: str) -> tuple[_Meta, list[str]]:
-    """The front-matter metadata (if the text starts with a `---` block) and the other lines.
-    A date that cannot be read is warned about (naming `origin`) and left out."""
-    if not lines or lines[0].strip() != "---":
+    """The front-matter metadata (if the text starts with a `---` block, blank lines before
+    it ignored) and the other lines. A date that cannot be read is warned about (naming
+    `origin`) and left out."""
+    first = next((i for i, line in enumerate(lines) if line.strip()), len(lines))
+    if first == len(lines) or lines[first].strip() != "---":
         return _Meta(), lines
-    end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
+    end = next(
+        (i for i in range(first + 1, len(lines)) if lines[i].strip() in ("---", "...")), None
+    )
     if end is None:
-        raise CorpusError("front matter opened with '---' on line 1 is never closed with '---'")
+        raise CorpusError(
+            f"front matter opened with '---' on line {first + 1} is never closed with '---'"
+        )
     values: dict[str, str] = {}
-    for line in lines[1:end]:
+    for line in lines[first + 1 : end]:
         key, sep, value = line.partition(":")
         key = key.strip().lower()
         field = _FRONT_KEYS.get(key) if sep else None

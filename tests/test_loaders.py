@@ -280,6 +280,22 @@ def test_front_matter_id_and_standfirst_win() -> None:
     assert [p.text for p in article.paragraphs] == ["One paragraph."]
 
 
+@pytest.mark.parametrize("before", ["\n\n", "  \n\t\n", "\ufeff\n"])
+def test_front_matter_after_blank_lines_is_read(before: str) -> None:
+    text = before + "---\nid: niger-1\nsource: Reuters\n---\nHeadline here\n\nOne paragraph."
+
+    for article in (
+        parse_seed_text(text, "x.txt"),
+        parse_markdown(text.replace("Head", "# Head"), "x.md"),
+    ):
+        assert (article.id, article.source, article.headline) == (
+            "niger-1",
+            "Reuters",
+            "Headline here",
+        )
+        assert [p.text for p in article.paragraphs] == ["One paragraph."]
+
+
 def test_front_matter_datetime_keeps_the_date() -> None:
     text = "---\npublished: 2024-03-17T23:10:00+02:00\n---\nHeadline\n\nOne paragraph."
 
