@@ -706,8 +706,18 @@ def _sectioned(lines: list[str]) -> list[Paragraph]:
 
 
 def _drop_boilerplate(items: list[_Line]) -> list[_Line]:
-    """Items without boilerplate: share/ad lines anywhere, follow/sign-up lines at the end."""
-    kept = [item for item in items if item and _text(item).casefold() not in _BOILERPLATE]
+    """Items without boilerplate: share/ad lines anywhere, follow/sign-up lines at the end,
+    and a page's trailer: a share, related or follow line followed by nothing but short
+    lines that end no sentence (topics, links to other stories, "Published 2 November")."""
+    items = [item for item in items if item]
+    cut = len(items)
+    for at in range(len(items) - 1, -1, -1):
+        text = _text(items[at])
+        if not _is_trailer_line(text):
+            break
+        if text.casefold() in _BOILERPLATE or _is_trailing_boilerplate(text):
+            cut = at
+    kept = [item for item in items[:cut] if _text(item).casefold() not in _BOILERPLATE]
     while kept and _is_trailing_boilerplate(_text(kept[-1])):
         kept.pop()
     return kept
@@ -716,6 +726,15 @@ def _drop_boilerplate(items: list[_Line]) -> list[_Line]:
 def _text(item: str | Paragraph) -> str:
     """The text of a body line or paragraph."""
     return item if isinstance(item, str) else item.text
+
+
+def _is_trailer_line(line: str) -> bool:
+    """Whether a line may be part of a page's trailer: short, and no sentence's end."""
+    return (
+        len(line) <= MAX_HEADING_CHARS
+        and len(line.split()) <= MAX_HEADING_WORDS
+        and not line.endswith((".", "!", "?"))
+    )
 
 
 def _is_trailing_boilerplate(line: str) -> bool:

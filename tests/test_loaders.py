@@ -224,6 +224,20 @@ def test_heading_needs_to_be_short_unpunctuated_and_followed_by_a_paragraph() ->
     ]
 
 
+def test_a_pages_trailer_after_its_share_line_is_dropped() -> None:
+    # a BBC page copied whole: after "Share news", topics and links, none of them passages
+    body = ["The storm hit the island overnight.", "Roads were closed on Friday."]
+    trailer = ["Share news", "Related Topics", "Jersey", "Storms", "More on this story"]
+    trailer += ["Tornado damage 'like a war zone'", "Published 2 November"]
+    text = "\n".join(["Storm hits Jersey", "", *body, *trailer])
+
+    assert [p.text for p in parse_seed_text(text, "storm.txt").paragraphs] == body
+    # a section of short sentences after a share line stays: they end sentences
+    tail = ["Share this", "Next Steps", "A vote follows in June.", "Reporting by Ann Lee"]
+    kept = parse_seed_text("\n".join(["Storm hits Jersey", "", *body, *tail]), "storm.txt")
+    assert [p.text for p in kept.paragraphs] == [*body, *tail[2:]]
+
+
 def test_boilerplate_lines_are_dropped() -> None:
     text = "\n".join(
         [
