@@ -18,7 +18,7 @@ import shutil
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Literal, Protocol
 
@@ -33,16 +33,17 @@ except ImportError:  # not POSIX: saves are not serialised
 from retrieval.analysis import Analyzer
 from retrieval.articles import Article, CorpusError, url_key
 from retrieval.index import BM25Index, BM25Params, IdfKind, IntArray, mapped
-from retrieval.loaders import find_files, load_corpus, shown_path
+from retrieval.loaders import derived_id, find_files, load_corpus, shown_path
 from retrieval.store import ArticleStore, story_key
 
 log = logging.getLogger(__name__)
 
-FORMAT = 11  # 2: when added; 3: passage hashes; 4: removals; 5: story keys; 6: passage cues;
+FORMAT = 12  # 2: when added; 3: passage hashes; 4: removals; 5: story keys; 6: passage cues;
 # 7: article ids in the manifest (an added file must not reuse one); 8: which file holds each
 # indexed URL, text and id ("" for the news store); 9: those in keys.json, read only to update;
 # 10: stored articles keep their paragraphs' positions in the source when it had empty ones,
 # and a source's fingerprint holds its change time; 11: indexed URLs keyed with http as https
+# 12: derived article ids from the file's name, not its path
 _KEYS = ("urls", "texts", "ids")
 COMPACT_SHARE = 0.25  # rebuild from scratch once this share of stored articles is removed
 FIELDS = ("body", "head", "whole", "section")
@@ -446,6 +447,11 @@ def open_library(
     duplicates = result.duplicates if result else 0
     for article in result.articles if result else []:
         owner = _owner(article, known_urls, known_texts)
+        made_up = derived_id(article.origin, article.headline)
+        if owner is None and article.id in known_ids and article.id == made_up:
+            # as load_corpus does: a made-up id taken already, another text: take the text in
+            text = article.text_fingerprint()
+            article = replace(article, id=derived_id(article.origin, article.headline, text))
         same_id = owner is None and article.id in known_ids
         if same_id:
             owner = known_ids[article.id]

@@ -298,11 +298,13 @@ def load_corpus(paths: Sequence[Path], *, listed: bool = False) -> LoadResult:
                 duplicates += 1
                 log.debug("duplicate %s (%s) dropped", article.id, article.origin)
                 continue
-            if article.id in seen_ids and article.id == stable_id(article.origin, article.headline):
+            if article.id in seen_ids and article.id == derived_id(
+                article.origin, article.headline
+            ):
                 # an id we made from the file and headline ("Live: election updates" twice in
                 # one file, no id or url): a different text, so another id, from the text too
                 article = replace(
-                    article, id=stable_id(article.origin, article.headline, fingerprint)
+                    article, id=derived_id(article.origin, article.headline, fingerprint)
                 )
             if article.id in seen_ids:
                 duplicates += 1
@@ -961,6 +963,17 @@ def _quiet(*names: str) -> Iterator[None]:
 # Common
 
 
+def derived_id(origin: str, headline: str, *more: str) -> str:
+    """The id of an article that has neither its own id nor a URL: from its file's name (not
+    the path, which depends on where the corpus lies and how it was named on the command
+    line) and its headline, and `more` keys where those two are not enough."""
+    return stable_id(_file_name(origin), headline, *more)
+
+
+def _file_name(origin: str) -> str:
+    return origin.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
+
+
 def _make_article(
     headline: str,
     paragraphs: list[Paragraph],
@@ -988,7 +1001,7 @@ def _make_article(
     elif url:
         article_id = stable_id(normalize_url(url))
     else:
-        article_id = stable_id(origin, headline)
+        article_id = derived_id(origin, headline)
     return Article(
         id=article_id,
         headline=headline,

@@ -411,3 +411,24 @@ def test_an_added_http_copy_of_an_indexed_https_url_is_a_duplicate(tmp_path: Pat
 
     assert added.action == "updated"
     assert (added.library.n_articles, added.added, added.duplicates) == (1, 0, 1)
+
+
+def test_an_added_file_whose_made_up_id_is_taken_loads_as_a_fresh_build_would(
+    tmp_path: Path,
+) -> None:
+    # two live pages, one name and one headline in two folders, no id or URL: another text
+    corpus = tmp_path / "corpus"
+    (corpus / "a").mkdir(parents=True)
+    (corpus / "b").mkdir()
+    (corpus / "a" / "live.md").write_text("# Live: election\n\nPolls opened at seven.\n")
+    data = tmp_path / "data"
+    open_library([corpus], data, SearchConfig())
+    (corpus / "b" / "live.md").write_text("# Live: election\n\nTurnout reached forty percent.\n")
+
+    added = open_library([corpus], data, SearchConfig())
+    built = open_library([corpus], tmp_path / "fresh", SearchConfig())
+
+    assert (added.action, added.added) == ("updated", 1)
+    ids = [[a.id for a in report.library.store] for report in (added, built)]
+    assert ids[0] == ids[1]
+    assert len(set(ids[0])) == 2
