@@ -105,6 +105,8 @@ class Analyzer:
     _cache: _TermCache = field(init=False, repr=False)
     _lookup: Callable[[str], str | None] = field(init=False, repr=False)
     _number_words: frozenset[str] = field(init=False, repr=False, default=frozenset())
+    # English words are read without accents: "Nestle" finds "Nestlé", "Zurich" "Zürich"
+    fold_accents: bool = field(init=False, default=False)
     # Analyzer.scan's state: ids of terms and of case-folded names, and the C scanner's table
     _term_names: list[str] = field(init=False, repr=False, compare=False, default_factory=list)
     _term_ids: dict[str, int] = field(init=False, repr=False, compare=False, default_factory=dict)
@@ -121,6 +123,7 @@ class Analyzer:
                 f"use one of {', '.join(available_languages())}"
             )
         self._stemmer = Stemmer.Stemmer(self.language) if self.stem else None
+        self.fold_accents = self.language in ("english", "porter")
         if self.remove_stopwords:
             self._stopwords = STOPWORDS.get(self.language, frozenset())
         self._cache = _TermCache(self._normalize)
@@ -263,6 +266,8 @@ class Analyzer:
             return raw.replace(",", "")
         is_acronym = raw.endswith(".") or (raw.isupper() and 2 <= len(raw) <= 5)
         word = unicodedata.normalize("NFKC", raw).casefold()
+        if self.fold_accents and not word.isascii():
+            word = without_accents(word)
         if raw.endswith("."):
             word = word.replace(".", "")
         if word.endswith(("'s", "\u2019s")):
@@ -273,6 +278,14 @@ class Analyzer:
         if self._stemmer is not None and (word.isalpha() or not any(map(str.isdigit, word))):
             word = self._stemmer.stemWord(word)
         return word
+
+
+def without_accents(text: str) -> str:
+    """`text` without combining marks (accents): "nestlé" -> "nestle", "são" -> "sao"."""
+    decomposed = unicodedata.normalize("NFD", text)
+    return unicodedata.normalize(
+        "NFC", "".join(c for c in decomposed if not unicodedata.combining(c))
+    )
 
 
 class _TermCache(dict[str, str | None]):

@@ -52,9 +52,22 @@ class Article:
 _TRACKING = re.compile(r"^(utm_.*|fbclid|gclid|mc_cid|mc_eid|ocid|cmpid|smid|ref|src)$", re.I)
 
 
+# Characters that are invisible inside a word and must not split it: the soft hyphen, the
+# zero-width space, the word joiner and the zero-width no-break space (a BOM), as text copied
+# from web pages carries them ("vol\u00adcano" is "volcano").
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff"))
+
+
+def drop_invisible(text: str) -> str:
+    """`text` without the characters that are invisible inside a word (soft hyphens, zero-width
+    spaces, word joiners)."""
+    return text.translate(_INVISIBLE) if not text.isascii() else text
+
+
 def normalize_space(text: str) -> str:
-    """NFC-normalize and collapse runs of whitespace to one space."""
-    return " ".join(unicodedata.normalize("NFC", text).split())
+    """NFC-normalize, drop the characters invisible inside a word, and collapse runs of
+    whitespace to one space."""
+    return " ".join(drop_invisible(unicodedata.normalize("NFC", text)).split())
 
 
 def content_hash(text: str) -> str:

@@ -44,8 +44,8 @@ from datetime import date
 import numpy as np
 import numpy.typing as npt
 
-from retrieval.analysis import HAS_NUMBER, NAMES_MASK, Analyzer, sentence_spans
-from retrieval.articles import Article, Hit
+from retrieval.analysis import HAS_NUMBER, NAMES_MASK, Analyzer, sentence_spans, without_accents
+from retrieval.articles import Article, Hit, drop_invisible
 from retrieval.index import BM25Index, FloatArray, IntArray, top_indices
 from retrieval.library import Library
 from retrieval.query import ParsedQuery, parse_query, without_terminal_codes
@@ -133,7 +133,7 @@ class Searcher:
         lib, cfg = self.library, self.config
         notes: list[str] = []
         text = question[:MAX_QUERY_CHARS]
-        query = parse_query(without_terminal_codes(text), as_of or date.today())
+        query = parse_query(drop_invisible(without_terminal_codes(text)), as_of or date.today())
         if query.errors:
             return SearchResult((), error="\n".join(query.errors))
         allowed: npt.NDArray[np.bool_] | None = None
@@ -496,10 +496,11 @@ class Searcher:
         text = "\n".join(pieces)
         trusted = _COMBINING.search(text) is None
         if trusted:
-            whole = _folded(text)
+            whole = _folded(text, self._words.fold_accents)
             if not all(probe.search(whole) for probe in probes):
                 return False
-        folded = [_folded(piece) for piece in pieces] if trusted else pieces
+        accents = self._words.fold_accents
+        folded = [_folded(piece, accents) for piece in pieces] if trusted else pieces
         for phrase, probe in zip(wanted, probes, strict=True):
             if not any(
                 (not trusted or probe.search(low)) and phrase in _joined(self._words.terms(piece))
@@ -823,12 +824,16 @@ def _joined(words: Sequence[str]) -> str:
     return " " + " ".join(words) + " "
 
 
-def _folded(text: str) -> str:
-    """Text as `_probe` patterns see it: NFKC, case-folded, without dots and apostrophes."""
+def _folded(text: str, accents: bool = False) -> str:
+    """Text as `_probe` patterns see it: NFKC, case-folded, without dots and apostrophes, and
+    without accents when the analyzer reads words without them (`accents`)."""
     text = text.replace("\u2026", "...")  # NFKC's own mapping of news text's usual odd one out
     if not unicodedata.is_normalized("NFKC", text):
         text = unicodedata.normalize("NFKC", text)
-    return text.casefold().replace(".", "").replace("'", "").replace("\u2019", "")
+    text = text.casefold()
+    if accents and not text.isascii():
+        text = without_accents(text)
+    return text.replace(".", "").replace("'", "").replace("\u2019", "")
 
 
 @functools.lru_cache(maxsize=256)

@@ -949,3 +949,42 @@ def test_only_filters_list_a_story_once_as_a_ranked_answer_does() -> None:
     assert [h.article.headline for h in searcher.search("source:test", 1, offset=1).hits] == [
         "Bridge closed for repairs"
     ]
+
+
+def test_english_words_match_with_or_without_their_accents(articles: list[Article]) -> None:
+    nestle = make_article(
+        "Nestlé cuts jobs in Zürich",
+        "Société Générale said Nestlé would cut 500 jobs at its São Paulo and Zürich offices.",
+    )
+    searcher = searcher_for([*articles, nestle])
+    for question in (
+        "Nestle jobs",
+        "Nestlé jobs",
+        "Zurich",
+        '"Societe Generale"',
+        '"Société Générale"',
+    ):
+        hits = searcher.search(question, 3).hits
+        assert hits[0].article.headline == nestle.headline, question
+    hit = searcher.search("Sao Paulo offices", 1).hits[0]
+    assert [hit.text[a:b] for a, b in hit.spans] == ["São", "Paulo", "offices"]
+
+
+def test_words_keep_their_accents_in_a_language_that_spells_with_them() -> None:
+    french = Library(SearchConfig(language="french")).analyzer
+    assert french.terms("année") != french.terms("annee")
+    english = Library(SearchConfig()).analyzer
+    assert english.terms("Nestlé Zürich") == english.terms("Nestle Zurich")
+
+
+def test_invisible_characters_inside_a_word_do_not_split_it(articles: list[Article]) -> None:
+    # soft hyphens and zero-width spaces come along with text copied from web pages
+    from retrieval.loaders import parse_seed_text
+
+    text = "Lava reaches the sea\n\nThe vol\u00adcano's lava reached the\u200b sea at dawn.\n"
+    lava = parse_seed_text(text, "lava.txt")
+    assert lava.paragraphs[0].text == "The volcano's lava reached the sea at dawn."
+    searcher = searcher_for([*articles, lava])
+    assert searcher.search("volcano lava sea", 1).hits[0].article.headline == lava.headline
+    for question in ("vol\u00adcano lava sea", "vol\u200bcano lava sea", "\ufeffvolcano lava sea"):
+        assert searcher.search(question, 1).hits[0].article.headline == lava.headline
