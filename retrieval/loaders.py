@@ -173,8 +173,27 @@ class _Meta:
 # Finding and loading files
 
 
+# A folder's notes about itself, not news: README.md, LICENSE.txt, a dataset's SOURCE.md. Found
+# in a folder they are passed over (at INFO); named on their own they load.
+PROJECT_FILES = frozenset(
+    {
+        "README",
+        "LICENSE",
+        "LICENCE",
+        "COPYING",
+        "SOURCE",
+        "CHANGELOG",
+        "CONTRIBUTING",
+        "AUTHORS",
+        "CITATION",
+        "CODE_OF_CONDUCT",
+    }
+)
+
+
 def find_files(paths: Sequence[Path]) -> list[Path]:
-    """The article files under the given files and folders, recursively, sorted."""
+    """The article files under the given files and folders, recursively, sorted; a folder's
+    own notes (PROJECT_FILES) are passed over."""
     found: set[Path] = set()
     for given in paths:
         if given.is_file():
@@ -218,9 +237,13 @@ def _walk(folder: Path) -> Iterator[Path]:
         seen.add((here.st_dev, here.st_ino))
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         for name in names:
-            if name.startswith(".") or os.path.splitext(name)[1].lower() not in SUFFIXES:
+            stem, suffix = os.path.splitext(name)
+            if name.startswith(".") or suffix.lower() not in SUFFIXES:
                 continue
             path = Path(root, name)
+            if stem.upper() in PROJECT_FILES:
+                log.info("ignored %s: a folder's own notes, not an article", shown_path(path))
+                continue
             try:
                 mode = path.stat().st_mode
             except OSError as exc:  # a broken link, or a loop of them

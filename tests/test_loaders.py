@@ -930,6 +930,19 @@ def test_same_id_twice_keeps_the_first(tmp_path: Path, caplog: pytest.LogCapture
     assert any("id x is already used" in m for m in warnings_for(caplog, path))
 
 
+def test_a_folders_own_notes_are_no_articles(tmp_path: Path) -> None:
+    # a dataset's README.md, SOURCE.md or LICENSE.txt beside its articles is not news
+    for name in ["README.md", "SOURCE.md", "data/License.txt", "data/CHANGELOG.md"]:
+        write(tmp_path, name, "# About this dataset\n\nWhere the articles come from.\n")
+    write(tmp_path, "data/readme-guide.md", GOOD)
+    write(tmp_path, "data/source-of-the-nile.txt", GOOD.replace("Good", "Nile"))
+
+    found = find_files([tmp_path])
+
+    assert found == [tmp_path / "data/readme-guide.md", tmp_path / "data/source-of-the-nile.txt"]
+    assert find_files([tmp_path / "README.md"]) == [tmp_path / "README.md"]  # named: it loads
+
+
 def test_find_files_recursive_sorted_filtered(tmp_path: Path) -> None:
     for name in [
         "b.txt",
