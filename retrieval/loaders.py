@@ -314,6 +314,7 @@ def load_corpus(paths: Sequence[Path], *, listed: bool = False) -> LoadResult:
             log.warning("skipped %s: %s", shown_path(path), exc.reason)
             skipped.append(Skipped(str(path), exc.reason))
             continue
+        reused: list[str] = []  # ids this file uses that an earlier article has
         for article in loaded:
             url = url_key(article.url) if article.url else None
             fingerprint = _fingerprint(article)
@@ -331,19 +332,29 @@ def load_corpus(paths: Sequence[Path], *, listed: bool = False) -> LoadResult:
                 )
             if article.id in seen_ids:
                 duplicates += 1
-                log.warning(
-                    "dropped %r from %s: its id %s is already used by an article from %s",
-                    article.headline,
-                    shown_path(article.origin),
-                    article.id,
-                    shown_path(seen_ids[article.id]),
-                )
+                reused.append(article.id)
+                if len(reused) <= MAX_LINE_WARNINGS:
+                    log.warning(
+                        "dropped %r from %s: its id %s is already used by an article from %s",
+                        article.headline,
+                        shown_path(article.origin),
+                        article.id,
+                        shown_path(seen_ids[article.id]),
+                    )
                 continue
             seen_ids[article.id] = article.origin
             if url is not None:
                 seen_urls.add(url)
             seen_texts.add(fingerprint)
             articles.append(article)
+        if len(reused) > MAX_LINE_WARNINGS:
+            log.warning(
+                "dropped %d more articles from %s whose ids are already used (%s, ...): give "
+                "each file's records ids of their own, or none",
+                len(reused) - MAX_LINE_WARNINGS,
+                shown_path(path),
+                ", ".join(_cut(i, 20) for i in reused[MAX_LINE_WARNINGS : MAX_LINE_WARNINGS + 3]),
+            )
     log.info(
         "loaded %d articles from %d files (%d skipped, %d duplicates)",
         len(articles),

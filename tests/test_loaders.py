@@ -18,6 +18,7 @@ from retrieval import loaders
 from retrieval.articles import Article, CorpusError, Paragraph, normalize_space, stable_id
 from retrieval.library import Library
 from retrieval.loaders import (
+    MAX_LINE_WARNINGS,
     LoadResult,
     Skipped,
     find_files,
@@ -928,6 +929,26 @@ def test_same_id_twice_keeps_the_first(tmp_path: Path, caplog: pytest.LogCapture
     assert [a.headline for a in result.articles] == ["Dam project approved"]
     assert result.duplicates == 1
     assert any("id x is already used" in m for m in warnings_for(caplog, path))
+
+
+def test_a_files_many_reused_ids_are_warned_about_in_a_few_lines(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # two exports that each number their records from 0: the second's ids are all taken
+    for name in ("one", "two"):
+        lines = [
+            record(id=str(n), url=None, headline=f"{name} story {n}", paragraphs=[f"{name} {n}."])
+            for n in range(30)
+        ]
+        write(tmp_path, f"{name}.jsonl", "\n".join(lines))
+
+    result = load_corpus([tmp_path])
+
+    assert (len(result.articles), result.duplicates) == (30, 30)
+    lines = warnings_for(caplog, tmp_path / "two.jsonl")
+    assert len(lines) == MAX_LINE_WARNINGS + 1
+    assert "dropped 20 more articles" in lines[-1]
+    assert "ids of their own" in lines[-1]
 
 
 def test_a_folders_own_notes_are_no_articles(tmp_path: Path) -> None:
