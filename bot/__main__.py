@@ -211,7 +211,9 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
 
 def _stdin_questions(stream: TextIO, default: date | None) -> Iterator[tuple[str, date | None]]:
     """Questions from stdin: plain lines, or {"question": ..., "as_of": "YYYY-MM-DD"} objects."""
-    for number, line in enumerate(_lines(stream), 1):
+    from bot.console import read_lines
+
+    for number, line in enumerate(read_lines(stream), 1):
         text = line.strip()  # a blank line too is asked (no hits): one answer a line, in step
         if text.startswith("{"):
             try:
@@ -225,18 +227,6 @@ def _stdin_questions(stream: TextIO, default: date | None) -> Iterator[tuple[str
                 yield question, _as_of(obj.get("as_of"), default, number)
                 continue
         yield text, default
-
-
-def _lines(stream: TextIO) -> Iterator[str]:
-    """A text stream's lines; read from its bytes when it has them, so that what is not UTF-8
-    becomes U+FFFD whatever the locale's decoding (which may raise, or smuggle the bytes
-    through to the output as lone surrogates). A byte order mark is dropped."""
-    raw = getattr(stream, "buffer", None)
-    if raw is None:
-        yield from stream
-        return
-    for number, line in enumerate(raw):
-        yield line.decode("utf-8-sig" if number == 0 else "utf-8", "replace")
 
 
 def _as_of(raw: object, default: date | None, number: int) -> date | None:

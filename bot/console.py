@@ -90,9 +90,21 @@ def _lines(stdin: TextIO | None, history: Path | None) -> Iterator[str]:
                 continue
             except EOFError:
                 return
-    # Not `yield from`: closing this generator (e.g. after "quit") would close the stream.
-    for line in stream:  # noqa: UP028
-        yield line
+    yield from read_lines(stream)
+
+
+def read_lines(stream: TextIO) -> Iterator[str]:
+    """A text stream's lines; read from its bytes when it has them, so that what is not UTF-8
+    becomes U+FFFD whatever the locale's decoding (which may raise, or smuggle the bytes
+    through to the output as lone surrogates). A byte order mark is dropped."""
+    raw = getattr(stream, "buffer", None)
+    # Loops, not `yield from`: closing this generator (e.g. after "quit") would close the stream.
+    if raw is None:
+        for line in stream:
+            yield line
+        return
+    for number, line in enumerate(raw):
+        yield line.decode("utf-8-sig" if number == 0 else "utf-8", "replace")
 
 
 def _history(path: Path | None) -> History:

@@ -247,6 +247,20 @@ def test_odd_input_never_raises(searcher: Searcher, line: str) -> None:
     assert "\x07" not in out
 
 
+def test_piped_bytes_that_are_not_utf8_are_read_as_replacement_characters(
+    searcher: Searcher,
+) -> None:
+    # strict decoding, as with PYTHONIOENCODING=utf-8:strict; ask --json - reads the same way
+    raw = b"\xef\xbb\xbfMars \xff outposts\n\x80\xfe wheat harvest\n"
+    stdin = io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8")
+    out = io.StringIO()
+
+    assert run_console(searcher, stdin=stdin, stdout=out) == 0
+
+    assert out.getvalue().startswith(MARS_FIRST)  # no byte order mark in the question
+    assert "1. Drought cuts the wheat harvest in Kansas" in out.getvalue()
+
+
 def test_markup_is_echoed_as_plain_text(searcher: Searcher) -> None:
     out = run(searcher, "<&>\n")
 
