@@ -45,14 +45,16 @@ def run_console(
     history: Path | None = None,
     as_of: date | None = None,
 ) -> int:
-    """The interactive loop; with a terminal it has line editing and history."""
+    """The interactive loop; with a terminal it has line editing and history, and Ctrl-C
+    cancels the answer being computed."""
     out = stdout or sys.stdout
     color = wants_color(out)
     if banner:
         print(banner, file=out)
     question = ""
     offset = 0
-    for line in _lines(stdin, history):
+    interactive = stdin is None and sys.stdin.isatty() and sys.stdout.isatty()
+    for line in _lines(stdin, history, interactive=interactive):
         text = line.strip()
         if not text:
             continue
@@ -62,24 +64,31 @@ def run_console(
             if not question:
                 print("Ask a question first.", file=out)
                 continue
-            offset += k
+            asked, first = question, offset + k
         else:
-            question, offset = text, 0
-        reply = ask(searcher, question, k, offset=offset, as_of=as_of)
+            asked, first = text, 0
+        try:
+            reply = ask(searcher, asked, k, offset=first, as_of=as_of)
+            shown = render_text(reply, color=color, first=first + 1)
+        except KeyboardInterrupt:
+            if not interactive:  # piped questions: Ctrl-C stops them all
+                raise
+            print("(cancelled)", file=out)  # as if it had not been asked: 'more' is unchanged
+            continue
+        question, offset = asked, first
         if offset and not reply.has_hits:
             print("No more results for that question.", file=out)
             continue
-        print(render_text(reply, color=color, first=offset + 1), file=out)
+        print(shown, file=out)
         if reply.has_more:
             print("(type 'more' for further results)", file=out)
         out.flush()
     return 0
 
 
-def _lines(stdin: TextIO | None, history: Path | None) -> Iterator[str]:
+def _lines(stdin: TextIO | None, history: Path | None, *, interactive: bool) -> Iterator[str]:
     """Lines typed at a prompt (prompt_toolkit on a terminal) or read from a stream."""
-    stream = stdin or sys.stdin
-    if stdin is None and stream.isatty() and sys.stdout.isatty():
+    if interactive:
         from prompt_toolkit import PromptSession
 
         session: PromptSession[str] = PromptSession(history=_history(history))
@@ -90,7 +99,7 @@ def _lines(stdin: TextIO | None, history: Path | None) -> Iterator[str]:
                 continue
             except EOFError:
                 return
-    yield from read_lines(stream)
+    yield from read_lines(stdin or sys.stdin)
 
 
 def read_lines(stream: TextIO) -> Iterator[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,7 @@ from bot.answer import NOTHING_FOUND, SUGGESTION
 from bot.console import print_json, run_console
 from retrieval.articles import Article, Paragraph
 from retrieval.library import Library, SearchConfig
-from retrieval.search import Searcher
+from retrieval.search import Searcher, SearchResult
 
 NIGER = Article(
     id="niger-troops",
@@ -153,6 +154,67 @@ def test_a_history_file_that_cannot_be_kept_is_a_warning_not_an_error(
     assert "console history not kept" in caplog.text
     assert isinstance(_history(tmp_path / "data" / "history"), FileHistory)
     assert (tmp_path / "data" / "history").is_file()
+
+
+def typed(searcher: Searcher, keys: str, monkeypatch: pytest.MonkeyPatch, **options: object) -> str:
+    """What the console prints when `keys` are typed at its prompt on a terminal (prompt_toolkit
+    reads them from a pipe); the keys run out as Ctrl-D does. It must exit with status 0."""
+    from prompt_toolkit.application import create_app_session
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    monkeypatch.setattr(sys, "stdin", Terminal())
+    monkeypatch.setattr(sys, "stdout", Terminal())
+    out = io.StringIO()
+    with create_pipe_input() as keyboard, create_app_session(keyboard, DummyOutput()):
+        keyboard.send_text(keys)
+        keyboard.close()
+        try:
+            status = run_console(searcher, stdout=out, **options)  # type: ignore[arg-type]
+        except KeyboardInterrupt:
+            pytest.fail(f"Ctrl-C closed the console after:\n{out.getvalue()}")
+    assert status == 0
+    return out.getvalue()
+
+
+def interrupted_at(searcher: Searcher, question: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make Ctrl-C arrive while `question` is searched."""
+    search = searcher.search
+
+    def interrupted(asked: str, k: int = 3, **kw: Any) -> SearchResult:
+        if asked == question:
+            raise KeyboardInterrupt
+        return search(asked, k, **kw)
+
+    monkeypatch.setattr(searcher, "search", interrupted)
+
+
+def test_typed_questions_are_answered(searcher: Searcher, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert typed(searcher, "Mars outposts\r", monkeypatch).startswith(MARS_FIRST)
+
+
+def test_ctrl_c_while_answering_cancels_that_answer_only(
+    searcher: Searcher, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    interrupted_at(searcher, "slow question", monkeypatch)
+
+    out = typed(
+        searcher, "troops withdraw Niger\rslow question\rmore\rMars outposts\r", monkeypatch, k=1
+    )
+
+    niger, rest = out.split(MORE_HINT + "\n")
+    assert niger.startswith(NIGER_FIRST)
+    assert rest.startswith("(cancelled)\n" + FLOODS_SECOND)  # 'more' pages the last answer
+    assert MARS_FIRST in rest  # and the console goes on
+
+
+def test_ctrl_c_while_answering_piped_questions_stops_them(
+    searcher: Searcher, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    interrupted_at(searcher, "slow question", monkeypatch)
+
+    with pytest.raises(KeyboardInterrupt):
+        run(searcher, "slow question\nMars outposts\n")
 
 
 def test_new_question_restarts_the_ranking(searcher: Searcher) -> None:
