@@ -54,40 +54,42 @@ def run_console(
     question = ""
     offset = 0
     interactive = stdin is None and sys.stdin.isatty() and sys.stdout.isatty()
-    for line in _lines(stdin, history, interactive=interactive):
-        text = line.strip()
-        if not text:
-            continue
-        if text.lower() in QUIT:
-            break
-        if text.lower() in MORE:
-            if not question:
-                print("Ask a question first.", file=out)
+    for entry in _entries(stdin, history, interactive=interactive):
+        for line in entry.split("\n"):  # a paste of several lines: each is a question
+            text = line.strip()
+            if not text:
                 continue
-            asked, first = question, offset + k
-        else:
-            asked, first = text, 0
-        try:
-            reply = ask(searcher, asked, k, offset=first, as_of=as_of)
-            shown = render_text(reply, color=color, first=first + 1)
-        except KeyboardInterrupt:
-            if not interactive:  # piped questions: Ctrl-C stops them all
-                raise
-            print("(cancelled)", file=out)  # as if it had not been asked: 'more' is unchanged
-            continue
-        question, offset = asked, first
-        if offset and not reply.has_hits:
-            print("No more results for that question.", file=out)
-            continue
-        print(shown, file=out)
-        if reply.has_more:
-            print("(type 'more' for further results)", file=out)
-        out.flush()
+            if text.lower() in QUIT:
+                return 0
+            if text.lower() in MORE:
+                if not question:
+                    print("Ask a question first.", file=out)
+                    continue
+                asked, first = question, offset + k
+            else:
+                asked, first = text, 0
+            try:
+                reply = ask(searcher, asked, k, offset=first, as_of=as_of)
+                shown = render_text(reply, color=color, first=first + 1)
+            except KeyboardInterrupt:
+                if not interactive:  # piped questions: Ctrl-C stops them all
+                    raise
+                print("(cancelled)", file=out)  # as if not asked: 'more' pages the last answer
+                break  # the rest of a paste too: back to the prompt
+            question, offset = asked, first
+            if offset and not reply.has_hits:
+                print("No more results for that question.", file=out)
+                continue
+            print(shown, file=out)
+            if reply.has_more:
+                print("(type 'more' for further results)", file=out)
+            out.flush()
     return 0
 
 
-def _lines(stdin: TextIO | None, history: Path | None, *, interactive: bool) -> Iterator[str]:
-    """Lines typed at a prompt (prompt_toolkit on a terminal) or read from a stream."""
+def _entries(stdin: TextIO | None, history: Path | None, *, interactive: bool) -> Iterator[str]:
+    """What is entered at once: a line typed or pasted at a prompt (prompt_toolkit on a
+    terminal), or a line read from a stream."""
     if interactive:
         from prompt_toolkit import PromptSession
 

@@ -208,6 +208,31 @@ def test_ctrl_c_while_answering_cancels_that_answer_only(
     assert MARS_FIRST in rest  # and the console goes on
 
 
+def test_each_line_of_a_paste_is_a_question(
+    searcher: Searcher, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paste = "\x1b[200~Mars outposts\n\n  wheat harvest  \r\nmore\n\x1b[201~"  # bracketed paste
+
+    out = typed(searcher, paste + "\r", monkeypatch)
+
+    assert out.startswith(MARS_FIRST)
+    assert "\n1. Drought cuts the wheat harvest in Kansas" in out
+    assert out.rstrip("\n").endswith(NO_MORE)  # 'more' is about the line before it
+
+
+def test_ctrl_c_drops_the_rest_of_a_paste(
+    searcher: Searcher, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    interrupted_at(searcher, "slow question", monkeypatch)
+
+    out = typed(
+        searcher, "\x1b[200~slow question\nwheat harvest\x1b[201~\rMars outposts\r", monkeypatch
+    )
+
+    assert out.startswith("(cancelled)\n" + MARS_FIRST)
+    assert "wheat" not in out
+
+
 def test_ctrl_c_while_answering_piped_questions_stops_them(
     searcher: Searcher, monkeypatch: pytest.MonkeyPatch
 ) -> None:
