@@ -22,6 +22,7 @@ log = logging.getLogger(__name__)
 
 QUIT = frozenset({"quit", "exit", ":q", "/quit", "/exit"})
 MORE = frozenset({"more", "/more", "m"})
+HELP = frozenset({"help", "/help", "?"})
 
 
 def counted(n: int, noun: str) -> str:
@@ -31,8 +32,20 @@ def counted(n: int, noun: str) -> str:
 
 BANNER = (
     "Newsbot: ask about the news ({articles}, {paragraphs}).\n"
-    "Type a question; 'more' shows the next results; 'quit' or Ctrl-D leaves."
+    "Type a question; 'more' shows the next results; 'help' lists the rest; 'quit' or Ctrl-D "
+    "leaves."
 )
+HELP_TEXT = """\
+A question in plain words gets the best-matching passages; each line is one question
+(pasted lines too). Narrow a question with:
+  source:NAME       articles from that source (source:"BBC News" for a name with spaces)
+  since:WHEN        published on or after WHEN: 2024-05-01, 2024-05, 7d, 2w, 3m, 1y, today
+  before:WHEN       published before WHEN
+  "exact words"     articles that hold these words in this order
+  -word             articles that never use the word
+more (or m)         the next results for the last question
+help (or ?)         this list
+quit, exit, Ctrl-D  leave; Ctrl-C cancels an answer being looked for"""
 
 
 def run_console(
@@ -61,6 +74,9 @@ def run_console(
                 continue
             if text.lower() in QUIT:
                 return 0
+            if text.lower() in HELP:
+                print(HELP_TEXT, file=out)
+                continue
             if text.lower() in MORE:
                 if not question:
                     print("Ask a question first.", file=out)

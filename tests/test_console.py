@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from bot.answer import NOTHING_FOUND, SUGGESTION
-from bot.console import print_json, run_console
+from bot.console import HELP_TEXT, print_json, run_console
 from retrieval.articles import Article, Paragraph
 from retrieval.library import Library, SearchConfig
 from retrieval.search import Searcher, SearchResult
@@ -246,6 +246,17 @@ def test_new_question_restarts_the_ranking(searcher: Searcher) -> None:
     out = run(searcher, "troops withdraw Niger\nmore\nMars outposts\nmore\n", k=1)
 
     assert out.index(FLOODS_SECOND) < out.index(MARS_FIRST) < out.index(NO_MORE)
+
+
+@pytest.mark.parametrize("word", ["help", "?", "HELP", "/help"])
+def test_help_lists_what_the_console_takes(searcher: Searcher, word: str) -> None:
+    out = run(searcher, f"troops withdraw Niger\n{word}\nmore\n", k=1)
+
+    niger, rest = out.split(MORE_HINT + "\n")
+    assert niger.startswith(NIGER_FIRST)
+    assert rest.startswith(HELP_TEXT + "\n" + FLOODS_SECOND)  # not searched; 'more' goes on
+    for accepted in ["source:", "since:", "before:", '"exact', "-word", "more", "quit", "Ctrl-D"]:
+        assert accepted in HELP_TEXT
 
 
 def test_more_before_any_question(searcher: Searcher) -> None:
