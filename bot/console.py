@@ -144,8 +144,9 @@ def _history(path: Path | None) -> History:
         path.parent.mkdir(parents=True, exist_ok=True)
         if path.exists() and not path.is_file():
             raise IsADirectoryError(f"{path} is not a file")
-        with path.open("ab"):  # prompt_toolkit reports a failure on every prompt
-            pass
+        # created here, not by prompt_toolkit (which reports a failure on every prompt), and
+        # readable by its owner only, as shells keep theirs; an existing file keeps its mode
+        os.close(os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600))
     except OSError as exc:
         log.warning("console history not kept (%s); this session's only", exc)
         return InMemoryHistory()

@@ -242,6 +242,22 @@ def test_ctrl_c_while_answering_piped_questions_stops_them(
         run(searcher, "slow question\nMars outposts\n")
 
 
+def test_the_history_file_is_its_owner_s_only(tmp_path: Path) -> None:
+    from bot.console import _history
+
+    made = tmp_path / "data" / "console_history"
+    kept = tmp_path / "kept_history"
+    kept.write_text("+mars\n", encoding="utf-8")
+    kept.chmod(0o640)
+
+    _history(made)
+    _history(kept)
+
+    assert made.stat().st_mode & 0o777 == 0o600  # as shells keep theirs: questions are private
+    assert kept.stat().st_mode & 0o777 == 0o640  # a mode someone chose stays
+    assert kept.read_text(encoding="utf-8") == "+mars\n"
+
+
 def test_new_question_restarts_the_ranking(searcher: Searcher) -> None:
     out = run(searcher, "troops withdraw Niger\nmore\nMars outposts\nmore\n", k=1)
 
