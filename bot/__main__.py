@@ -6,7 +6,6 @@ import argparse
 import json
 import logging
 import os
-import re
 import sys
 from collections.abc import Iterator, Sequence
 from datetime import UTC, date, datetime
@@ -79,7 +78,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.add_parser("console", parents=[sub_common], help="interactive prompt (the default)")
     ask = sub.add_parser("ask", parents=[sub_common], help="answer one question and exit")
-    ask.add_argument("question", help='the question, or "-" to read questions from stdin')
+    ask.add_argument(
+        "question",
+        nargs="+",
+        help='the question (its words, quoted or not), or "-" to read questions from stdin',
+    )
     ask.add_argument("--k", type=int, default=None, help="how many passages (default 3)")
     ask.add_argument("--json", action="store_true", help="print JSON, one object per question")
     ask.add_argument("--as-of", type=_date, help="the date the question is asked (YYYY-MM-DD)")
@@ -110,29 +113,45 @@ def _date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"not a date: {text!r} (use YYYY-MM-DD)") from None
 
 
-_DASH_WORD = re.compile(r"-[^\W\d_]")
+_VALUE_OPTIONS = ("--k", "--as-of", "--config", "--corpus", "--data-dir")
 
 
 def _question_words(argv: Sequence[str]) -> list[str]:
-    """The arguments, with an `ask` question that starts with a -word operator ("-troops",
-    "-resign niger") marked as the question it is: argparse would take it for an unknown
-    option. No option of ours is one dash and a letter but -h."""
+    """The arguments, with each word of an `ask` question that starts with a dash ("-troops",
+    "-5%", "-resign niger") marked as the question word it is: argparse would take it for an
+    unknown option. No option of ours is one dash and more (but -h), and no value of an
+    option that takes one is marked."""
     args = list(argv)
     if "ask" not in args:
         return args
     start = args.index("ask") + 1
     for i in range(start, len(args)):
-        if _DASH_WORD.match(args[i]) and args[i] != "-h":
-            args[i] = " " + args[i]  # not an option to argparse; the search ignores the space
+        word, before = args[i], args[i - 1]
+        takes_value = len(before) > 2 and before.startswith("--") and "=" not in before
+        if takes_value and any(option.startswith(before) for option in _VALUE_OPTIONS):
+            continue  # --as-of -1d: the option's value (argparse says what is wrong with it)
+        if len(word) > 1 and word[0] == "-" and word[1] != "-" and word != "-h":
+            args[i] = " " + word  # not an option to argparse; unmarked once parsed
+    return args
+
+
+def _parse(argv: Sequence[str]) -> argparse.Namespace:
+    """The command line parsed; an `ask` question is its words joined by spaces, wherever the
+    options stand among them (`ask niger --k 2 troops`)."""
+    parser = build_parser()
+    args, extra = parser.parse_known_args(_question_words(argv))
+    if args.command == "ask" and not any(word.startswith("-") for word in extra):
+        words = [*args.question, *extra]  # the words after an option are left over
+        args.question = " ".join(w[1:] if w.startswith(" -") else w for w in words)
+    elif extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
     return args
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `newsbot` command."""
     _start.started()
-    args = build_parser().parse_args(_question_words(sys.argv[1:] if argv is None else argv))
-    if getattr(args, "question", None) and _DASH_WORD.match(args.question.lstrip(" ")):
-        args.question = args.question.lstrip(" ")  # the mark _question_words added
+    args = _parse(sys.argv[1:] if argv is None else argv)
     logging.basicConfig(
         level=logging.DEBUG if args.debug else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",

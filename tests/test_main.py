@@ -901,6 +901,60 @@ def test_a_question_that_starts_with_an_exclusion_is_a_question(
     assert "NASA plans first outposts on Mars" in capsys.readouterr().out
 
 
+@pytest.mark.parametrize(
+    ("words", "question"),
+    [
+        (["niger", "troops"], "niger troops"),
+        (["niger", "--k", "1", "troops"], "niger troops"),
+        (["niger", "troops", "--as-of", "2024-01-02", "withdraw"], "niger troops withdraw"),
+        (["-troops", "niger"], "-troops niger"),
+        (["niger", "-troops"], "niger -troops"),
+        (["-5%"], "-5%"),
+        (["--", "-5%", "storm"], "-5% storm"),
+    ],
+)
+def test_the_words_of_an_unquoted_question_are_one_question(
+    corpus: Path, capsys: pytest.CaptureFixture[str], words: list[str], question: str
+) -> None:
+    assert main(["ask", "--json", "--corpus", str(corpus), *words]) == 0
+
+    (line,) = capsys.readouterr().out.splitlines()
+    assert json.loads(line)["question"] == question
+
+
+def test_ask_options_among_the_words_still_count(
+    corpus: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = ask(
+        corpus, data_dir, capsys, "storm", "--k", "1", "floods", "harbour", "--as-of", "2023-01-02"
+    )
+
+    assert out.startswith("1. Storm floods the harbour town")  # as of 2023
+    assert "2." not in out  # --k 1
+
+
+@pytest.mark.parametrize(
+    ("argv", "line"),
+    [
+        (["ask", "niger", "--bogus"], "newsbot: unrecognized arguments: --bogus"),
+        (
+            ["ask", "niger", "--as-of", "-1d"],
+            "newsbot ask: argument --as-of: expected one argument",
+        ),
+        (["console", "niger"], "newsbot: unrecognized arguments: niger"),
+        (["ask"], "newsbot ask: the following arguments are required: question"),
+    ],
+)
+def test_what_is_no_question_word_is_still_an_error(
+    capsys: pytest.CaptureFixture[str], argv: list[str], line: str
+) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(argv)
+
+    assert info.value.code == 2
+    assert capsys.readouterr().err.startswith(line + ";")
+
+
 def test_every_stdin_line_gets_one_json_line_blank_ones_too(
     corpus: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
