@@ -8,6 +8,7 @@ import logging
 import os
 import sys
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
@@ -27,13 +28,20 @@ if TYPE_CHECKING:
     from retrieval.db import NewsDB
     from retrieval.feeds import Fetcher
     from retrieval.library import OpenReport
+    from retrieval.search import Searcher
 
 log = logging.getLogger("newsbot")
 
 EXIT_UNREACHABLE = 1  # `newsbot run` could not reach Telegram at start-up
+EXIT_OUTPUT = 1  # standard output could not be written (a full disk, a device error)
 EXIT_USAGE = 2
 EXIT_PIPE = 141  # the reader of our output went away (128 + SIGPIPE, as a shell reports it)
 NEWS_FILE = "news.sqlite3"
+
+
+class OutputError(Exception):
+    """Standard output could not be written: the answers are lost (a full disk, a device
+    error). A reader that went away is a BrokenPipeError, and quiet."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -151,6 +159,8 @@ def _parse(argv: Sequence[str]) -> argparse.Namespace:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `newsbot` command."""
     _start.started()
+    if sys.stderr is None:  # started with `2>&-`: what would be said goes nowhere, quietly
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 (open for the process's life)
     args = _parse(sys.argv[1:] if argv is None else argv)
     logging.basicConfig(
         level=logging.DEBUG if args.debug else logging.WARNING,
@@ -163,7 +173,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         settings = load_settings(args.config, corpus=args.corpus, data_dir=args.data_dir)
         status = _dispatch(args, settings)
-        sys.stdout.flush()  # a reader that went away shows here, not at the interpreter's exit
+        if sys.stdout is not None:  # a reader that went away shows here, not at the exit
+            sys.stdout.flush()
         return status
     except (ConfigError, CorpusError, StoreError) as exc:
         if args.debug:
@@ -173,12 +184,46 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
-        # `newsbot ask ... | head -3`: stop quietly, as other tools do. Standard output now
-        # goes nowhere, so the final flush at exit cannot raise again.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
+        # `newsbot ask ... | head -3`: stop quietly, as other tools do
+        _discard_output()
         return EXIT_PIPE
+    except OutputError as exc:
+        _discard_output()
+        if args.debug:
+            raise
+        sys.stderr.write(f"newsbot: {exc}\n")
+        return EXIT_OUTPUT
+
+
+def _discard_output() -> None:
+    """Standard output goes nowhere from now on, so that the final flush at exit cannot fail
+    again with what is still buffered."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+
+
+@contextmanager
+def _writing_answers() -> Iterator[None]:
+    """A failure to write standard output, as an OutputError; a reader that went away stays
+    a BrokenPipeError."""
+    try:
+        yield
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise OutputError(f"cannot write to standard output: {exc.strerror or exc}") from exc
+
+
+def _check_streams(command: str, args: argparse.Namespace) -> None:
+    """The standard streams `ask` and `console` need are open (a shell's `<&-`, `>&-`)."""
+    if sys.stdout is None:
+        raise ConfigError(f"{command} writes its answers to standard output; it is closed")
+    if sys.stdin is None and command == "console":
+        raise ConfigError("console reads questions from standard input; it is closed")
+    if sys.stdin is None and command == "ask" and args.question == "-":
+        raise ConfigError("ask --json - reads questions from standard input; it is closed")
 
 
 def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
@@ -193,9 +238,22 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         return _run(settings)
     if command == "ingest":
         return _ingest(settings, args.sources)
+    _check_streams(command, args)
     report = _open_library(settings)
     _warn_skipped(report.skipped)
     searcher = Searcher(report.library)
+    with _writing_answers():
+        return _answer(command, args, settings, searcher, report)
+
+
+def _answer(
+    command: str,
+    args: argparse.Namespace,
+    settings: Settings,
+    searcher: Searcher,
+    report: OpenReport,
+) -> int:
+    """`ask` and `console`: questions answered on standard output."""
     if command == "ask":
         k = args.k if args.k is not None else settings.results
         if k <= 0:
@@ -203,10 +261,6 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         if args.question == "-":
             from bot.console import print_json
 
-            if not args.json:
-                raise ConfigError("ask - reads questions from stdin only with --json: ask --json -")
-            if sys.stdin is None:
-                raise ConfigError("ask --json - reads questions from standard input; it is closed")
             print_json(searcher, _stdin_questions(sys.stdin, args.as_of), k)
         elif args.json:
             from bot.console import print_json

@@ -817,6 +817,98 @@ def test_a_reader_that_goes_away_ends_the_output_quietly(
     assert done.returncode == EXIT_PIPE
 
 
+def newsbot_in_sh(
+    redirects: str, args: list[str], corpus: Path, tmp_path: Path, stdin: str = ""
+) -> subprocess.CompletedProcess[str]:
+    """`python -m bot ARGS` with the shell's `redirects` (`<&-`, `>/dev/full`, ...) applied."""
+    config = tmp_path / "empty.toml"
+    config.write_text("", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TELEGRAM_")}
+    env["XDG_DATA_HOME"] = str(tmp_path / "xdg")
+    command = [sys.executable, "-m", "bot", *args, "--config", str(config), "--corpus", str(corpus)]
+    return subprocess.run(
+        ["sh", "-c", f'exec "$@" {redirects}', "sh", *command],
+        cwd=REPO,
+        env=env,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    ("redirects", "args", "status", "said"),
+    [
+        (
+            "<&-",
+            ["console"],
+            2,
+            "newsbot: console reads questions from standard input; it is closed",
+        ),
+        (
+            ">&-",
+            ["ask", "mars"],
+            2,
+            "newsbot: ask writes its answers to standard output; it is closed",
+        ),
+        (
+            ">&-",
+            ["console"],
+            2,
+            "newsbot: console writes its answers to standard output; it is closed",
+        ),
+        (
+            ">/dev/full",
+            ["ask", "mars"],
+            1,
+            "newsbot: cannot write to standard output: No space left",
+        ),
+        (
+            ">/dev/full",
+            ["ask", "--json", "mars"],
+            1,
+            "newsbot: cannot write to standard output: No",
+        ),
+        (">/dev/full", ["console"], 1, "newsbot: cannot write to standard output: No space left"),
+    ],
+)
+def test_a_closed_or_full_stream_is_one_line_not_a_traceback(
+    corpus: Path, tmp_path: Path, redirects: str, args: list[str], status: int, said: str
+) -> None:
+    if "/dev/full" in redirects and not Path("/dev/full").exists():
+        pytest.skip("no /dev/full here")
+
+    done = newsbot_in_sh(redirects, args, corpus, tmp_path, stdin="mars outposts\n")
+
+    assert done.returncode == status
+    assert done.stderr.startswith(said)
+    assert len(done.stderr.splitlines()) == 1, done.stderr  # no traceback, no "Exception ignored"
+
+
+@pytest.mark.parametrize(
+    ("redirects", "args", "status"),
+    [
+        ("2>&-", ["ask", "mars"], 0),
+        ("2>&-", ["index"], 0),
+        (">&- 2>&-", ["ask", "mars"], 2),
+        (">/dev/full 2>&-", ["ask", "mars"], 1),
+    ],
+)
+def test_with_stderr_closed_a_command_still_works_or_fails_quietly(
+    corpus: Path, tmp_path: Path, redirects: str, args: list[str], status: int
+) -> None:
+    if "/dev/full" in redirects and not Path("/dev/full").exists():
+        pytest.skip("no /dev/full here")
+
+    done = newsbot_in_sh(redirects, args, corpus, tmp_path)
+
+    assert done.returncode == status
+    if args == ["ask", "mars"] and status == 0:
+        assert done.stdout.startswith("1. NASA plans first outposts on Mars")
+
+
 # Ctrl-C arrives while a module the command needs is loading: the finder sends SIGINT to its
 # own process when the import system first looks for that module.
 _INTERRUPTED_IMPORT = """
