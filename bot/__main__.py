@@ -100,6 +100,8 @@ def build_parser() -> argparse.ArgumentParser:
         "ingest",
         parents=[sub_common],
         help="read feeds (and article files) into the news store once and update the index",
+        description="Read feeds (and article files) into the news store once and update the "
+        "index. Exits with status 1 when every feed it reads fails.",
     )
     ingest.add_argument(
         "sources",
@@ -386,23 +388,29 @@ def _ingest(settings: Settings, sources: Sequence[str]) -> int:
                 "(see config.example.toml), or name feed URLs or files: newsbot ingest URL"
             )
 
+        failed_feeds: set[tuple[str, str]] = set()  # named with the reason as they fail
+
         def show(feed: FeedSpec, result: FeedResult) -> None:
+            who = feed.name or feed.url
             if result.status == "failed":
-                line = f"failed: {result.error}"
+                line = result.error or "failed"
+                failed_feeds.add((feed.url, line))  # as the report has it: not named again
+                who = f"{feed.name} ({feed.url})" if feed.name else feed.url
             elif result.status == "not_modified":
                 line = "unchanged since the last read"
             else:
                 line = f"{len(result.items)} new item(s)"
                 if result.skipped:
                     line += f", {len(result.skipped)} skipped"
-            sys.stderr.write(f"  {feed.name or feed.url}: {line}\n")
+            sys.stderr.write(f"  {who}: {line}\n")
 
         if feeds:
             with _fetcher(settings) as fetcher:
                 ingest_feeds(db, fetcher, feeds, progress=show, report=report)
         prune(db, settings.news.max_age_days, settings.news.max_articles, report)
         for where, reason in report.failed[logged:]:
-            sys.stderr.write(f"newsbot: {where}: {reason}\n")
+            if (where, reason) not in failed_feeds:  # a feed's item, or a pruning
+                sys.stderr.write(f"newsbot: {where}: {reason}\n")
         library = open_library(settings.corpus, settings.data_dir, settings.search, news=db)
     lib = library.library
     took = time.perf_counter() - started
@@ -410,7 +418,9 @@ def _ingest(settings: Settings, sources: Sequence[str]) -> int:
         f"ingest: {report.summary()}; index {library.action}: {lib.store.n_live} articles, "
         f"{lib.n_paragraphs} paragraphs, {took:.1f} s\n"
     )
-    return 0
+    failed_urls = {url for url, _ in failed_feeds}
+    every_feed_failed = bool(feeds) and all(feed.url in failed_urls for feed in feeds)
+    return 1 if every_feed_failed else 0
 
 
 def _fetcher(settings: Settings) -> Fetcher:

@@ -18,6 +18,7 @@ import pytest
 from bot.__main__ import EXIT_PIPE, main
 from bot.config import ConfigError
 from retrieval.articles import CorpusError
+from tests.feed_server import FeedServer, rss
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -761,6 +762,40 @@ def test_debug_raises_config_errors(corpus: Path, data_dir: Path, tmp_path: Path
 
     with pytest.raises(ConfigError, match=r"answers\.results"):
         main(["ask", "troops", "--debug", "--config", str(config), *where(corpus, data_dir)])
+
+
+# --- ingest -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("feeds_that_work", [0, 1])
+def test_ingest_fails_when_every_feed_fails_and_names_each_failure_once(
+    feed_server: FeedServer,
+    data_dir: Path,
+    capsys: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
+    feeds_that_work: int,
+) -> None:
+    missing = feed_server.url("/missing.xml")
+    broken = feed_server.route("/broken.xml", b"<html><body>Not a feed</body></html>")
+    item = {"title": "Volcano erupts", "link": feed_server.url("/none"), "description": "Lava."}
+    working = feed_server.route("/feed.xml", rss([item]))
+    feeds = [missing, broken, working][: 2 + feeds_that_work]
+
+    status = main(["ingest", *feeds, "--data-dir", str(data_dir)])
+
+    said = capsys.readouterr().err + caplog.text
+    assert status == (0 if feeds_that_work else 1)
+    assert said.count(missing) == 1
+    assert said.count(broken) == 1
+    assert "HTTP 404" in said
+    assert "2 failed" in said
+
+
+def test_ingest_help_says_when_it_fails(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["ingest", "--help"])
+
+    assert "status 1 when every feed it reads fails" in " ".join(capsys.readouterr().out.split())
 
 
 # --- python -m bot ----------------------------------------------------------------------------
