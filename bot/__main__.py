@@ -412,11 +412,14 @@ def _ingest(settings: Settings, sources: Sequence[str]) -> int:
             if (where, reason) not in failed_feeds:  # a feed's item, or a pruning
                 sys.stderr.write(f"newsbot: {where}: {reason}\n")
         library = open_library(settings.corpus, settings.data_dir, settings.search, news=db)
+    from bot.console import counted
+
     lib = library.library
     took = time.perf_counter() - started
     sys.stderr.write(
-        f"ingest: {report.summary()}; index {library.action}: {lib.store.n_live} articles, "
-        f"{lib.n_paragraphs} paragraphs, {took:.1f} s\n"
+        f"ingest: {report.summary()}; index {library.action}: "
+        f"{counted(lib.store.n_live, 'article')}, {counted(lib.n_paragraphs, 'paragraph')}, "
+        f"{took:.1f} s\n"
     )
     failed_urls = {url for url, _ in failed_feeds}
     every_feed_failed = bool(feeds) and all(feed.url in failed_urls for feed in feeds)
@@ -445,11 +448,14 @@ def _index(settings: Settings, *, force: bool) -> int:
         raise ConfigError(
             f"{report.unsaved}; set --data-dir or corpus.data_dir to a folder you can write"
         )
+    from bot.console import counted
+
     lib = report.library
     sys.stderr.write(
-        f"{report.action} index in {settings.data_dir}: {lib.n_articles} articles, "
-        f"{lib.n_paragraphs} paragraphs, {report.added} added, {report.duplicates} duplicates, "
-        f"{len(report.skipped)} files skipped, {report.seconds:.1f} s\n"
+        f"{report.action} index in {settings.data_dir}: {counted(lib.n_articles, 'article')}, "
+        f"{counted(lib.n_paragraphs, 'paragraph')}, {report.added:,} added, "
+        f"{counted(report.duplicates, 'duplicate')}, "
+        f"{counted(len(report.skipped), 'file')} skipped, {report.seconds:.1f} s\n"
     )
     return 0
 
@@ -496,10 +502,11 @@ def _run(settings: Settings) -> int:
     app = build_application(
         bot, settings.token, base_url=settings.api_base_url, persistence_file=state
     )
-    info = backend.info
+    from bot.console import counted
+
+    articles = counted(backend.info.n_articles, "article")
     sys.stderr.write(
-        f"newsbot: serving {info.n_articles} articles on Telegram ({settings.telegram.mode}); "
-        "Ctrl-C stops\n"
+        f"newsbot: serving {articles} on Telegram ({settings.telegram.mode}); Ctrl-C stops\n"
     )
     from telegram.error import InvalidToken, NetworkError
 
@@ -579,7 +586,9 @@ def _built_at(data_dir: Path | None) -> datetime | None:
 
 def _warn_skipped(skipped: Sequence[tuple[str, str]]) -> None:
     if skipped:
-        sys.stderr.write(f"newsbot: skipped {len(skipped)} file(s); --debug lists them\n")
+        from bot.console import counted
+
+        sys.stderr.write(f"newsbot: skipped {counted(len(skipped), 'file')}; --debug lists them\n")
 
 
 class _ProgressBar:

@@ -77,9 +77,9 @@ Volcano erupts in Iceland
 A volcano erupted near Grindavik, sending lava towards the town.
 """
 SUMMARY = re.compile(
-    r"^(?P<action>loaded|updated|built) index in (?P<dir>.+): (?P<articles>\d+) articles, "
-    r"(?P<paragraphs>\d+) paragraphs, (?P<added>\d+) added, \d+ duplicates, "
-    r"\d+ files skipped, \d+\.\d s\n$"
+    r"^(?P<action>loaded|updated|built) index in (?P<dir>.+): (?P<articles>\d+) articles?, "
+    r"(?P<paragraphs>\d+) paragraphs?, (?P<added>\d+) added, \d+ duplicates?, "
+    r"\d+ files? skipped, \d+\.\d s\n$"
 )
 
 
@@ -533,6 +533,32 @@ def test_run_builds_the_bot_and_runs_it(
     message = asyncio.run(bot.reload())  # /reload re-opens the sources
     assert message.startswith(f"Reloaded: {N_ARTICLES + 1} articles")
     assert bot.backend.info.n_articles == N_ARTICLES + 1
+
+
+def test_a_count_of_one_is_singular(
+    tmp_path: Path,
+    data_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from bot import telegram_app
+
+    folder = tmp_path / "one"
+    folder.mkdir()
+    (folder / "volcano.txt").write_text(VOLCANO, encoding="utf-8")
+    (folder / "volcano-again.txt").write_text(VOLCANO, encoding="utf-8")  # a duplicate
+    (folder / "bad.jsonl").write_text("not json\n", encoding="utf-8")  # a file skipped
+    flags = ["--corpus", str(folder), "--data-dir", str(data_dir)]
+
+    assert main(["index", *flags]) == 0
+    err = capsys.readouterr().err
+    assert "newsbot: skipped 1 file; --debug lists them\n" in err
+    assert ": 1 article, 1 paragraph, 1 added, 1 duplicate, 1 file skipped, " in err
+
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "42:run-test-token")
+    monkeypatch.setattr(telegram_app, "run_application", lambda app, s: None)
+    assert main(["run", *flags]) == 0
+    assert "serving 1 article on Telegram" in capsys.readouterr().err
 
 
 def test_run_with_search_processes(
