@@ -241,7 +241,7 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
     if command == "ingest":
         return _ingest(settings, args.sources)
     _check_streams(command, args)
-    report = _open_library(settings)
+    report = _open_showing_progress(settings)
     _warn_skipped(report.skipped)
     searcher = Searcher(report.library)
     with _writing_answers():
@@ -333,6 +333,21 @@ def _open_library(settings: Settings, **options: Any) -> OpenReport:
     finally:
         if news is not None:
             news.close()
+
+
+def _open_showing_progress(settings: Settings) -> OpenReport:
+    """_open_library for `ask` and `console`: on a terminal, a first start says it builds the
+    index, and indexing shows the bar `newsbot index` shows (a large corpus takes a while)."""
+    if not sys.stderr.isatty():
+        return _open_library(settings)
+    if _built_at(settings.data_dir) is None:  # no saved index: this start builds one
+        sys.stderr.write("newsbot: building the index; a large corpus takes a while...\n")
+        sys.stderr.flush()
+    bar = _ProgressBar(sys.stderr)
+    try:
+        return _open_library(settings, progress=bar)
+    finally:
+        bar.close()
 
 
 def open_news(settings: Settings, *, create: bool = False, check: bool = True) -> NewsDB | None:

@@ -330,6 +330,29 @@ def test_ask_dash_needs_json(
     assert captured.err.startswith("newsbot: ask - reads questions from stdin only with --json")
 
 
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize("command", [["ask", "mars"], []])
+def test_a_start_that_builds_the_index_shows_it_on_a_terminal(
+    corpus: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO("mars\n"))  # the console's questions
+    for start in ("first", "second"):
+        stderr = Terminal()
+        monkeypatch.setattr(sys, "stderr", stderr)
+
+        assert main([*command, *where(corpus, data_dir)]) == 0
+
+        if start == "first":  # builds the index: says so, then the bar `newsbot index` shows
+            assert stderr.getvalue().startswith("newsbot: building the index")
+            assert f"\rindexing [{'#' * 30}] {N_ARTICLES}/{N_ARTICLES}\n" in stderr.getvalue()
+        else:  # loads the saved index in milliseconds: nothing to show
+            assert stderr.getvalue() == ""
+
+
 def test_global_options_before_the_subcommand_count(
     corpus: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
