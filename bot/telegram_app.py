@@ -54,6 +54,7 @@ from telegram import (
     Chat,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
+    InlineQuery,
     InlineQueryResultArticle,
     InputTextMessageContent,
     LinkPreviewOptions,
@@ -589,6 +590,47 @@ def _keyboard(rows: Sequence[Sequence[InlineKeyboardButton]]) -> InlineKeyboardM
     return InlineKeyboardMarkup(kept) if kept else None
 
 
+def _is_late(error: BadRequest) -> bool:
+    """Whether Telegram refused to answer a button press or an inline query because the answer
+    came too late (after about 15 s for a press, 10 s for inline results), or came twice."""
+    reason = error.message.casefold()
+    return "query is too old" in reason or "query id is invalid" in reason
+
+
+async def _acknowledge(
+    query: CallbackQuery, text: str | None = None, *, show_alert: bool | None = None
+) -> None:
+    """Answer a button press (the client stops its spinner, or shows the text). Telegram may
+    refuse: too late, or answered already. That is harmless, so it is only logged, and
+    whatever the press asked for is still sent."""
+    try:
+        await query.answer(text, show_alert=show_alert)
+    except BadRequest as exc:
+        if _is_late(exc):
+            log.debug("Telegram refused to acknowledge a button press (%s)", exc)
+        else:
+            log.warning("Telegram refused to acknowledge a button press (%s)", exc)
+
+
+async def _answer_inline(
+    query: InlineQuery,
+    results: Sequence[InlineQueryResultArticle],
+    *,
+    cache_time: int,
+    next_offset: str | None = None,
+) -> None:
+    """Answer an inline query (personal results); Telegram refusing them as too late is one
+    line at INFO (the user typed on, or gave up), not an error."""
+    try:
+        await query.answer(
+            results, cache_time=cache_time, is_personal=True, next_offset=next_offset
+        )
+    except BadRequest as exc:
+        if not _is_late(exc):
+            raise
+        log.info("inline results came too late for Telegram (%s)", exc)
+
+
 # --- the bot ----------------------------------------------------------------------------------
 
 
@@ -718,9 +760,9 @@ class NewsBot:
             return
         log.debug("update from user %s in chat %s not allowed", user and user.id, chat and chat.id)
         if update.inline_query is not None:
-            await update.inline_query.answer([], cache_time=60, is_personal=True)
+            await _answer_inline(update.inline_query, [], cache_time=60)
         elif update.callback_query is not None:
-            await update.callback_query.answer(PRIVATE_BOT)
+            await _acknowledge(update.callback_query, PRIVATE_BOT)
         elif (
             chat is not None
             and chat.type == Chat.PRIVATE
@@ -741,9 +783,9 @@ class NewsBot:
             return True
         log.debug("throttling user %s for %.1f s", user.id, wait)
         if update.callback_query is not None:
-            await update.callback_query.answer(SLOW_DOWN_SHORT)
+            await _acknowledge(update.callback_query, SLOW_DOWN_SHORT)
         elif update.inline_query is not None:
-            await update.inline_query.answer([], cache_time=0, is_personal=True)
+            await _answer_inline(update.inline_query, [], cache_time=0)
         elif update.effective_message is not None and self.throttle.should_tell(user.id, wait):
             text = SLOW_DOWN.format(seconds=max(1, round(wait)))
             await self._send(context, Target.of(update.effective_message), [text], plain=True)
@@ -969,16 +1011,16 @@ class NewsBot:
         match = _MORE.fullmatch(query.data)
         target = self._button_target(query)
         if match is None or target is None:
-            await query.answer(STALE_BUTTON)
+            await _acknowledge(query, STALE_BUTTON)
             return
         remembered = self._memory(context).recall(match[1])
         if remembered is None:
-            await query.answer(EXPIRED, show_alert=True)
+            await _acknowledge(query, EXPIRED, show_alert=True)
             return
         message_id = query.message.message_id if query.message is not None else 0
         pressed = (target.chat_id, message_id, query.data)
         if pressed in self._pressed:
-            await query.answer()  # that page is on its way already
+            await _acknowledge(query)  # that page is on its way already
             return
         if not await self._admit(update, context):
             return
@@ -987,7 +1029,7 @@ class NewsBot:
             del self._pressed[next(iter(self._pressed))]
         question, as_of = remembered
         try:
-            await query.answer()
+            await _acknowledge(query)
             await self._answer(context, target, question, as_of=as_of, offset=int(match[2]))
         except BaseException:
             self._pressed.pop(pressed, None)  # nothing was sent: another press may try again
@@ -1049,14 +1091,14 @@ class NewsBot:
         match = _ARTICLE.fullmatch(query.data)
         target = self._button_target(query)
         if match is None or target is None:
-            await query.answer(STALE_BUTTON)
+            await _acknowledge(query, STALE_BUTTON)
             return
         if not await self._admit(update, context):
             return
         if await self._send_article(context, target, int(match[1]), match[2]):
-            await query.answer()
+            await _acknowledge(query)
         else:
-            await query.answer(ARTICLE_GONE, show_alert=True)
+            await _acknowledge(query, ARTICLE_GONE, show_alert=True)
 
     async def on_article(self, update: Update, context: Context) -> None:
         """/article WORDS: the whole article that best matches the words."""
@@ -1136,18 +1178,18 @@ class NewsBot:
         match = _LATEST.fullmatch(query.data)
         target = self._button_target(query)
         if match is None or target is None:
-            await query.answer(STALE_BUTTON)
+            await _acknowledge(query, STALE_BUTTON)
             return
         if not await self._admit(update, context):
             return
-        await query.answer()
+        await _acknowledge(query)
         await self._latest(context, target, int(match[1]), match[2] or None)
         await self._drop_buttons(query, "l:")
 
     async def on_stale_button(self, update: Update, context: Context) -> None:
         """Any other button (an older version's, or a forged one)."""
         if update.callback_query is not None:
-            await update.callback_query.answer(STALE_BUTTON)
+            await _acknowledge(update.callback_query, STALE_BUTTON)
 
     # information
 
@@ -1264,7 +1306,7 @@ class NewsBot:
             return
         offset = _inline_offset(query.offset)
         if offset > MAX_INLINE_OFFSET:
-            await query.answer([], cache_time=self.settings.inline_cache_time, is_personal=True)
+            await _answer_inline(query, [], cache_time=self.settings.inline_cache_time)
             return
         words = typed_text(" ".join(query.query.split()))
         size = self.settings.inline_results
@@ -1282,10 +1324,10 @@ class NewsBot:
         results = [
             _inline_result(f"{offset + i}", c, context.bot.username) for i, c in enumerate(cards)
         ]
-        await query.answer(
+        await _answer_inline(
+            query,
             results,
             cache_time=self.settings.inline_cache_time,
-            is_personal=True,
             next_offset=str(offset + size) if has_more else None,  # None: "" is sent as "[]"
         )
 

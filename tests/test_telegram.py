@@ -580,6 +580,55 @@ async def test_article_button_for_a_changed_library(harness: Harness) -> None:
     assert not harness.replies()
 
 
+# what Telegram says to an answer that comes too late (or twice) for a button or inline query
+TOO_LATE = "Bad Request: query is too old and response timeout expired or query id is invalid"
+
+
+@pytest.mark.parametrize(
+    ("question", "label", "expected"),
+    [
+        ("volcano", "More", "4. <b>"),
+        ("/latest", "Older", "11. <b>"),
+        ("interest rates", "📄 1", "<b>Central bank raises interest rates</b>"),
+    ],
+)
+async def test_a_press_telegram_refuses_to_acknowledge_still_gets_its_answer(
+    make_harness: MakeHarness,
+    caplog: pytest.LogCaptureFixture,
+    question: str,
+    label: str,
+    expected: str,
+) -> None:
+    many = [
+        article(f"Story number {i}", f"Text {i}.", published=date(2024, 1, 1 + i))
+        for i in range(15)
+    ]
+    harness = await make_harness(info=FakeInfo(articles=[*NEWS, *many]))
+    await harness.send(message_update(text_message(question)))
+    page, pressed = harness.last_sent_message(), harness.button(label)
+    harness.api.fail("answerCallbackQuery", 400, TOO_LATE, times=99)
+
+    await harness.send(callback_update(pressed, page))
+
+    assert harness.texts()[-1].startswith(expected)
+    assert harness.api.methods().count("answerCallbackQuery") == 1  # tried once, no apology
+    no_errors(caplog)
+
+
+async def test_inline_results_too_late_for_telegram_are_one_line(
+    harness: Harness, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO)
+    harness.api.fail("answerInlineQuery", 400, TOO_LATE)
+
+    await harness.send(inline_update("volcano"))
+
+    [record] = [r for r in caplog.records if "too late" in r.getMessage()]
+    assert record.levelno == logging.INFO
+    assert record.exc_info is None
+    no_errors(caplog)
+
+
 async def test_button_under_an_inline_message_or_unknown_data(harness: Harness) -> None:
     await harness.send(callback_update("a:0:" + article_check(NEWS[0]), None))
     await harness.send(callback_update("v1:whatever", bot_message("x", chat=private_chat())))
