@@ -162,7 +162,7 @@ INLINE_HELP = "In any chat, type @{username} and a question to share a passage."
 UNKNOWN_COMMAND = "I don't know that command. Send a question as a plain message, or see /help."
 CARD_META_CHARS = 100  # an inline card's source and date, before the passage's start
 CARD_ERROR_CHARS = 300  # an inline card's explanation of a bad operator
-PRESSES_KEPT = 10_000  # "More" presses remembered, so that a second press sends nothing
+PRESSES_KEPT = 10_000  # button presses remembered, so that a second press sends nothing
 OTHER_BOT_COMMAND = (
     "That command is for @{name}, not for me. Send a question as a plain message, or see /help."
 )
@@ -612,6 +612,12 @@ async def _acknowledge(
             log.warning("Telegram refused to acknowledge a button press (%s)", exc)
 
 
+def _press(query: CallbackQuery, target: Target) -> tuple[int, int, str]:
+    """What tells one button apart from others: its chat, its message and its data."""
+    message_id = query.message.message_id if query.message is not None else 0
+    return target.chat_id, message_id, query.data or ""
+
+
 async def _answer_inline(
     query: InlineQuery,
     results: Sequence[InlineQueryResultArticle],
@@ -663,8 +669,9 @@ class NewsBot:
         self._blocked: set[int] = set()
         self._moved: dict[int, int] = {}  # groups that became supergroups: old id -> new id
         self._refused: set[int] = set()
-        # "More" buttons already pressed, (chat, message, data): a double tap, or a client
-        # resending, must not send the same page twice (the button goes once it is handled)
+        # Buttons pressed, (chat, message, data): a double tap, or a client resending, must not
+        # send the same page or article twice. A "More" press is kept (the button goes once it
+        # is handled); a 📄 press until its article is sent (it may be read again later).
         self._pressed: dict[tuple[int, int, str], None] = {}
         self._warming: asyncio.Task[None] | None = None  # search workers started after a swap
         self.reload_lock = asyncio.Lock()  # one reload or refresh at a time
@@ -1017,16 +1024,13 @@ class NewsBot:
         if remembered is None:
             await _acknowledge(query, EXPIRED, show_alert=True)
             return
-        message_id = query.message.message_id if query.message is not None else 0
-        pressed = (target.chat_id, message_id, query.data)
+        pressed = _press(query, target)
         if pressed in self._pressed:
             await _acknowledge(query)  # that page is on its way already
             return
         if not await self._admit(update, context):
             return
-        self._pressed[pressed] = None
-        if len(self._pressed) > PRESSES_KEPT:
-            del self._pressed[next(iter(self._pressed))]
+        self._hold(pressed)
         question, as_of = remembered
         try:
             await _acknowledge(query)
@@ -1035,6 +1039,12 @@ class NewsBot:
             self._pressed.pop(pressed, None)  # nothing was sent: another press may try again
             raise
         await self._drop_buttons(query, "m:")
+
+    def _hold(self, pressed: tuple[int, int, str]) -> None:
+        """Remember a press being handled (the oldest beyond PRESSES_KEPT are forgotten)."""
+        self._pressed[pressed] = None
+        if len(self._pressed) > PRESSES_KEPT:
+            del self._pressed[next(iter(self._pressed))]
 
     def _button_target(self, query: CallbackQuery) -> Target | None:
         """Where answers to a button under one of our messages go (None for inline messages)."""
@@ -1065,10 +1075,9 @@ class NewsBot:
 
     # articles and lists
 
-    async def _send_article(
-        self, context: Context, target: Target, number: int, check: str | None
-    ) -> bool:
-        """Send article `number` in full; False when it is gone (or the check does not match)."""
+    async def _article_messages(self, number: int, check: str | None) -> list[str] | None:
+        """Article `number` in full, as messages; None when it is gone (or the check does not
+        match)."""
         info = self.backend.info
 
         def render() -> list[str] | None:
@@ -1077,7 +1086,13 @@ class NewsBot:
                 return None
             return render_article_html(article, max_messages=MAX_ARTICLE_MESSAGES)
 
-        messages = await self._work(render)
+        return await self._work(render)
+
+    async def _send_article(
+        self, context: Context, target: Target, number: int, check: str | None
+    ) -> bool:
+        """Send article `number` in full; False when it is gone (or the check does not match)."""
+        messages = await self._article_messages(number, check)
         if messages is None:
             return False
         await self._send(context, target, messages)
@@ -1093,12 +1108,24 @@ class NewsBot:
         if match is None or target is None:
             await _acknowledge(query, STALE_BUTTON)
             return
+        pressed = _press(query, target)
+        if pressed in self._pressed:
+            await _acknowledge(query)  # that article is on its way already
+            return
         if not await self._admit(update, context):
             return
-        if await self._send_article(context, target, int(match[1]), match[2]):
+        self._hold(pressed)
+        try:
+            messages = await self._article_messages(int(match[1]), match[2])
+            if messages is None:
+                await _acknowledge(query, ARTICLE_GONE, show_alert=True)
+                return
+            # first: up to 8 messages may take long (a group's rate limit), and Telegram
+            # refuses an acknowledgement after about 15 s
             await _acknowledge(query)
-        else:
-            await _acknowledge(query, ARTICLE_GONE, show_alert=True)
+            await self._send(context, target, messages)
+        finally:
+            self._pressed.pop(pressed, None)  # sent: a later press reads it again
 
     async def on_article(self, update: Update, context: Context) -> None:
         """/article WORDS: the whole article that best matches the words."""

@@ -551,6 +551,38 @@ async def test_article_button_sends_the_whole_article(harness: Harness) -> None:
     assert harness.api.methods().count("answerCallbackQuery") == 1
 
 
+async def test_article_button_is_acknowledged_before_the_article_is_sent(
+    make_harness: MakeHarness,
+) -> None:
+    long = article("Long read about volcano lore", " ".join(f"w{i}" for i in range(3000)))
+    harness = await make_harness(
+        searcher=FakeSearcher(articles=[long]), info=FakeInfo(articles=[long])
+    )
+    await harness.send(message_update(text_message("/ask volcano lore", chat=GROUP_CHAT)))
+    page, button = harness.last_sent_message(), harness.button("📄 1")
+    harness.api.calls.clear()
+
+    await harness.send(callback_update(button, page))
+
+    methods = harness.api.methods()
+    assert methods[0] == "answerCallbackQuery"  # Telegram refuses one that comes too late
+    assert methods[1:] == ["sendMessage"] * len(harness.replies())
+    assert len(harness.replies()) > 1
+
+
+async def test_article_pressed_twice_at_once_is_sent_once(harness: Harness) -> None:
+    await harness.send(message_update(text_message("interest rates")))
+    page, button = harness.last_sent_message(), harness.button("📄 1")
+
+    await asyncio.gather(*(harness.send(callback_update(button, page)) for _ in range(2)))
+    await harness.send(callback_update(button, page))  # later: another read
+
+    articles = harness.texts()[1:]
+    assert len(articles) == 2
+    assert all(t.startswith("<b>Central bank raises interest rates</b>") for t in articles)
+    assert harness.api.methods().count("answerCallbackQuery") == 3  # each press is answered
+
+
 async def test_long_article_is_split_over_messages(make_harness: MakeHarness) -> None:
     words = " ".join(f"w{i} <&> 😀" for i in range(1000))
     long = article(
