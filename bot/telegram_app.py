@@ -38,7 +38,7 @@ import os
 import re
 import secrets
 import time
-from collections.abc import Callable, MutableMapping, Sequence
+from collections.abc import Callable, Hashable, MutableMapping, Sequence
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -110,6 +110,7 @@ log = logging.getLogger(__name__)
 
 P = ParamSpec("P")
 T = TypeVar("T")
+K = TypeVar("K", bound=Hashable)
 Context = ContextTypes.DEFAULT_TYPE
 App = Application[Any, Any, Any, Any, Any, Any]
 
@@ -597,19 +598,11 @@ def _is_late(error: BadRequest) -> bool:
     return "query is too old" in reason or "query id is invalid" in reason
 
 
-async def _acknowledge(
-    query: CallbackQuery, text: str | None = None, *, show_alert: bool | None = None
-) -> None:
-    """Answer a button press (the client stops its spinner, or shows the text). Telegram may
-    refuse: too late, or answered already. That is harmless, so it is only logged, and
-    whatever the press asked for is still sent."""
-    try:
-        await query.answer(text, show_alert=show_alert)
-    except BadRequest as exc:
-        if _is_late(exc):
-            log.debug("Telegram refused to acknowledge a button press (%s)", exc)
-        else:
-            log.warning("Telegram refused to acknowledge a button press (%s)", exc)
+def _keep(kept: dict[K, None], key: K) -> None:
+    """Add a key; beyond PRESSES_KEPT keys the oldest are forgotten."""
+    kept[key] = None
+    if len(kept) > PRESSES_KEPT:
+        del kept[next(iter(kept))]
 
 
 def _press(query: CallbackQuery, target: Target) -> tuple[int, int, str]:
@@ -673,6 +666,7 @@ class NewsBot:
         # send the same page or article twice. A "More" press is kept (the button goes once it
         # is handled); a 📄 press until its article is sent (it may be read again later).
         self._pressed: dict[tuple[int, int, str], None] = {}
+        self._acknowledged: dict[str, None] = {}  # presses answered: Telegram takes one answer
         self._warming: asyncio.Task[None] | None = None  # search workers started after a swap
         self.reload_lock = asyncio.Lock()  # one reload or refresh at a time
         # Searches and rendering run here, first come first served, off the event loop.
@@ -769,7 +763,7 @@ class NewsBot:
         if update.inline_query is not None:
             await _answer_inline(update.inline_query, [], cache_time=60)
         elif update.callback_query is not None:
-            await _acknowledge(update.callback_query, PRIVATE_BOT)
+            await self._acknowledge(update.callback_query, PRIVATE_BOT)
         elif (
             chat is not None
             and chat.type == Chat.PRIVATE
@@ -790,7 +784,7 @@ class NewsBot:
             return True
         log.debug("throttling user %s for %.1f s", user.id, wait)
         if update.callback_query is not None:
-            await _acknowledge(update.callback_query, SLOW_DOWN_SHORT)
+            await self._acknowledge(update.callback_query, SLOW_DOWN_SHORT)
         elif update.inline_query is not None:
             await _answer_inline(update.inline_query, [], cache_time=0)
         elif update.effective_message is not None and self.throttle.should_tell(user.id, wait):
@@ -1018,33 +1012,44 @@ class NewsBot:
         match = _MORE.fullmatch(query.data)
         target = self._button_target(query)
         if match is None or target is None:
-            await _acknowledge(query, STALE_BUTTON)
+            await self._acknowledge(query, STALE_BUTTON)
             return
         remembered = self._memory(context).recall(match[1])
         if remembered is None:
-            await _acknowledge(query, EXPIRED, show_alert=True)
+            await self._acknowledge(query, EXPIRED, show_alert=True)
             return
         pressed = _press(query, target)
         if pressed in self._pressed:
-            await _acknowledge(query)  # that page is on its way already
+            await self._acknowledge(query)  # that page is on its way already
             return
         if not await self._admit(update, context):
             return
-        self._hold(pressed)
+        _keep(self._pressed, pressed)
         question, as_of = remembered
         try:
-            await _acknowledge(query)
+            await self._acknowledge(query)
             await self._answer(context, target, question, as_of=as_of, offset=int(match[2]))
         except BaseException:
             self._pressed.pop(pressed, None)  # nothing was sent: another press may try again
             raise
         await self._drop_buttons(query, "m:")
 
-    def _hold(self, pressed: tuple[int, int, str]) -> None:
-        """Remember a press being handled (the oldest beyond PRESSES_KEPT are forgotten)."""
-        self._pressed[pressed] = None
-        if len(self._pressed) > PRESSES_KEPT:
-            del self._pressed[next(iter(self._pressed))]
+    async def _acknowledge(
+        self, query: CallbackQuery, text: str | None = None, *, show_alert: bool | None = None
+    ) -> bool:
+        """Answer a button press (the client stops its spinner, or shows the text); False when
+        Telegram refused: too late, or answered already. That is harmless, so it is only
+        logged, and whatever the press asked for is still sent."""
+        _keep(self._acknowledged, query.id)
+        try:
+            await query.answer(text, show_alert=show_alert)
+        except BadRequest as exc:
+            if _is_late(exc):
+                log.debug("Telegram refused to acknowledge a button press (%s)", exc)
+            else:
+                log.warning("Telegram refused to acknowledge a button press (%s)", exc)
+            return False
+        return True
 
     def _button_target(self, query: CallbackQuery) -> Target | None:
         """Where answers to a button under one of our messages go (None for inline messages)."""
@@ -1106,23 +1111,23 @@ class NewsBot:
         match = _ARTICLE.fullmatch(query.data)
         target = self._button_target(query)
         if match is None or target is None:
-            await _acknowledge(query, STALE_BUTTON)
+            await self._acknowledge(query, STALE_BUTTON)
             return
         pressed = _press(query, target)
         if pressed in self._pressed:
-            await _acknowledge(query)  # that article is on its way already
+            await self._acknowledge(query)  # that article is on its way already
             return
         if not await self._admit(update, context):
             return
-        self._hold(pressed)
+        _keep(self._pressed, pressed)
         try:
             messages = await self._article_messages(int(match[1]), match[2])
             if messages is None:
-                await _acknowledge(query, ARTICLE_GONE, show_alert=True)
+                await self._acknowledge(query, ARTICLE_GONE, show_alert=True)
                 return
             # first: up to 8 messages may take long (a group's rate limit), and Telegram
             # refuses an acknowledgement after about 15 s
-            await _acknowledge(query)
+            await self._acknowledge(query)
             await self._send(context, target, messages)
         finally:
             self._pressed.pop(pressed, None)  # sent: a later press reads it again
@@ -1205,18 +1210,18 @@ class NewsBot:
         match = _LATEST.fullmatch(query.data)
         target = self._button_target(query)
         if match is None or target is None:
-            await _acknowledge(query, STALE_BUTTON)
+            await self._acknowledge(query, STALE_BUTTON)
             return
         if not await self._admit(update, context):
             return
-        await _acknowledge(query)
+        await self._acknowledge(query)
         await self._latest(context, target, int(match[1]), match[2] or None)
         await self._drop_buttons(query, "l:")
 
     async def on_stale_button(self, update: Update, context: Context) -> None:
         """Any other button (an older version's, or a forged one)."""
         if update.callback_query is not None:
-            await _acknowledge(update.callback_query, STALE_BUTTON)
+            await self._acknowledge(update.callback_query, STALE_BUTTON)
 
     # information
 
@@ -1422,12 +1427,21 @@ class NewsBot:
             return
         try:
             if update.callback_query is not None:
-                await update.callback_query.answer(APOLOGY)
+                await self._apologise_for_press(context, update.callback_query)
             elif update.effective_message is not None and chat is not None:
                 target = Target.of(update.effective_message)
                 await self._send(context, target, [APOLOGY], plain=True)
         except TelegramError as exc:
             log.info("could not apologise (%s)", exc)
+
+    async def _apologise_for_press(self, context: Context, query: CallbackQuery) -> None:
+        """The apology for a press that went wrong: in the press's acknowledgement while there
+        is none yet, else (Telegram takes one) as a message to the chat, in its topic."""
+        if query.id not in self._acknowledged and await self._acknowledge(query, APOLOGY):
+            return
+        target = self._button_target(query)
+        if target is not None:
+            await self._send(context, target, [APOLOGY], plain=True)
 
 
 def _inline_result(result_id: str, found: Card, username: str) -> InlineQueryResultArticle:

@@ -2,7 +2,8 @@
 
 `FakeBotAPI` answers Bot API methods the way Telegram does (`{"ok": true, "result": ...}`, or
 `{"ok": false, "error_code", "description"}` when told to fail), records every call and serves
-queued updates to getUpdates with long polling. Two ways in:
+queued updates to getUpdates with long polling. Like Telegram, it takes one answer per button
+press: a second answerCallbackQuery for the same id is refused. Two ways in:
 
 - `RecordingRequest`, a python-telegram-bot request object (no sockets), for unit tests that
   feed updates through `Application.process_update`;
@@ -36,6 +37,8 @@ BOT_USER: dict[str, Any] = {
     "can_read_all_group_messages": False,
     "supports_inline_queries": True,
 }
+# What Telegram says to a second answer to one button press (or one that comes too late).
+QUERY_TOO_OLD = "Bad Request: query is too old and response timeout expired or query id is invalid"
 # Form fields whose values travel JSON-encoded (PTB sends everything else as plain strings).
 JSON_FIELDS = frozenset(
     {
@@ -79,6 +82,7 @@ class FakeBotAPI:
         self.changed = threading.Condition()
         self._message_id = 5000
         self._update_id = 100
+        self._answered: set[str] = set()  # button presses answered (callback_query_id)
         self.closing = False
 
     # test side
@@ -140,7 +144,7 @@ class FakeBotAPI:
         if method == "getUpdates":
             return 200, {"ok": True, "result": self._get_updates(params)}
         with self.changed:
-            failure = self._failure(method, params)
+            failure = self._failure(method, params) or self._answered_twice(method, params)
             result = None if failure is not None else self._result(method, params)
             self.calls.append(Call(method, params, result))
             self.changed.notify_all()
@@ -162,6 +166,16 @@ class FakeBotAPI:
             if failure.times > 0 and (failure.when is None or failure.when(params)):
                 failure.times -= 1
                 return failure
+        return None
+
+    def _answered_twice(self, method: str, params: dict[str, Any]) -> Failure | None:
+        """Telegram's refusal of a second answer to one button press (None for the first)."""
+        if method != "answerCallbackQuery":
+            return None
+        query_id = str(params.get("callback_query_id"))
+        if query_id in self._answered:
+            return Failure(400, QUERY_TOO_OLD)
+        self._answered.add(query_id)
         return None
 
     def _get_updates(self, params: dict[str, Any]) -> list[dict[str, Any]]:

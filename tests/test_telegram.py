@@ -44,6 +44,7 @@ from tests.fake_bot_api import (
     FORUM_CHAT,
     GROUP_CHAT,
     OTHER_USER,
+    QUERY_TOO_OLD,
     USER,
     FakeBotAPI,
     RecordingRequest,
@@ -612,10 +613,6 @@ async def test_article_button_for_a_changed_library(harness: Harness) -> None:
     assert not harness.replies()
 
 
-# what Telegram says to an answer that comes too late (or twice) for a button or inline query
-TOO_LATE = "Bad Request: query is too old and response timeout expired or query id is invalid"
-
-
 @pytest.mark.parametrize(
     ("question", "label", "expected"),
     [
@@ -638,7 +635,7 @@ async def test_a_press_telegram_refuses_to_acknowledge_still_gets_its_answer(
     harness = await make_harness(info=FakeInfo(articles=[*NEWS, *many]))
     await harness.send(message_update(text_message(question)))
     page, pressed = harness.last_sent_message(), harness.button(label)
-    harness.api.fail("answerCallbackQuery", 400, TOO_LATE, times=99)
+    harness.api.fail("answerCallbackQuery", 400, QUERY_TOO_OLD, times=99)
 
     await harness.send(callback_update(pressed, page))
 
@@ -651,7 +648,7 @@ async def test_inline_results_too_late_for_telegram_are_one_line(
     harness: Harness, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.INFO)
-    harness.api.fail("answerInlineQuery", 400, TOO_LATE)
+    harness.api.fail("answerInlineQuery", 400, QUERY_TOO_OLD)
 
     await harness.send(inline_update("volcano"))
 
@@ -923,17 +920,56 @@ async def test_error_is_logged_and_the_user_gets_an_apology(
     assert "index on fire" in str(record.exc_info[1])
 
 
-async def test_error_on_a_button_is_apologised_for_in_the_callback_answer(
-    make_harness: MakeHarness,
+@pytest.mark.parametrize(
+    ("chat", "thread"), [(private_chat(), None), (FORUM_CHAT, 9)], ids=["private", "topic"]
+)
+async def test_error_after_a_press_was_acknowledged_is_apologised_for_in_the_chat(
+    make_harness: MakeHarness, chat: dict[str, Any], thread: int | None
 ) -> None:
     harness = await make_harness(searcher=FakeSearcher(error=RuntimeError("boom")))
-    page = bot_message("1.", chat=private_chat())
+    page = bot_message("1.", chat=chat)
+    if thread is not None:
+        page.update(message_thread_id=thread, is_topic_message=True)
     memory_key = QuestionMemory(harness.app.bot_data.setdefault("questions", {}), 10).remember(
         "volcano", TODAY
     )
     await harness.send(callback_update(f"m:{memory_key}:3", page))
 
-    assert [a.get("text") for a in harness.api.sent("answerCallbackQuery")] == [None, tg.APOLOGY]
+    # the press was acknowledged before the search failed; Telegram takes one answer
+    assert [a.get("text") for a in harness.api.sent("answerCallbackQuery")] == [None]
+    [apology] = harness.replies()
+    assert apology["text"] == tg.APOLOGY
+    assert apology["chat_id"] == chat["id"]
+    assert apology.get("message_thread_id") == thread
+
+
+@dataclass
+class CollapsedShelf(FakeInfo):
+    """A library whose articles cannot be read."""
+
+    def article(self, number: int) -> Any:
+        raise RuntimeError("shelf collapsed")
+
+
+async def test_error_before_a_press_was_acknowledged_is_apologised_for_in_its_answer(
+    make_harness: MakeHarness,
+) -> None:
+    harness = await make_harness(info=CollapsedShelf())
+    page = bot_message("1.", chat=private_chat())
+
+    await harness.send(callback_update("a:0:" + article_check(NEWS[0]), page))
+
+    assert [a.get("text") for a in harness.api.sent("answerCallbackQuery")] == [tg.APOLOGY]
+    assert not harness.replies()
+
+
+def test_the_fake_bot_api_takes_one_answer_per_press() -> None:
+    api = FakeBotAPI()
+    first = api.handle("answerCallbackQuery", {"callback_query_id": "7"})
+    second = api.handle("answerCallbackQuery", {"callback_query_id": "7", "text": "Sorry"})
+
+    assert first == (200, {"ok": True, "result": True})
+    assert second == (400, {"ok": False, "error_code": 400, "description": QUERY_TOO_OLD})
 
 
 # --- throttling, allow-lists, admin -----------------------------------------------------------
