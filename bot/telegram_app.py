@@ -4,7 +4,9 @@ Behaviour, in short (the README has the user's view):
 
 - A private text message is a question; so is `/ask QUESTION` anywhere. In groups the bot
   answers only when addressed: a command (`/ask@thisbot` too), a message that @mentions it, or a
-  reply to one of its messages; it replies in the same forum topic, quoting the question.
+  reply to one of its messages; it replies in the same forum topic, quoting the question. A
+  channel's post that Telegram forwards into the channel's discussion group is nobody asking,
+  whatever it says.
 - An edited message is answered as a new question (quoting the edit), under the same rules: the
   asker changed the question, so the old answer no longer fits it.
 - Stickers, photos and other messages without text get a short hint in private chats and
@@ -755,7 +757,11 @@ class NewsBot:
         return chat is not None and chat.id in s.allowed_chats
 
     async def on_gate(self, update: Update, context: Context) -> None:
-        """Runs first for every update: drops those from users and chats not allowed."""
+        """Runs first for every update: drops channel posts forwarded into a discussion group,
+        and updates from users and chats not allowed."""
+        message = update.message or update.edited_message
+        if message is not None and message.is_automatic_forward:
+            raise ApplicationHandlerStop  # a post that mentions the bot asks it nothing
         user, chat = update.effective_user, update.effective_chat
         if self._allowed(user, chat):
             return

@@ -356,6 +356,28 @@ async def test_an_anonymous_admin_is_answered_when_addressing_the_bot(harness: H
     assert len(harness.replies()) == 2
 
 
+async def test_channel_posts_forwarded_into_the_discussion_group_are_not_answered(
+    harness: Harness,
+) -> None:
+    # Telegram copies a channel's posts into its linked discussion group, from its service
+    # account, with the channel as sender_chat
+    channel = {"id": -1001111, "type": "channel", "title": "Daily News"}
+    forwarded = {
+        "chat": GROUP_CHAT,
+        "user": {"id": 777000, "is_bot": False, "first_name": "Telegram"},
+        "sender_chat": channel,
+        "is_automatic_forward": True,
+        "forward_origin": {"type": "channel", "date": 1, "chat": channel, "message_id": 10},
+    }
+    post = text_message(f"Meet our Q&A bot @{BOT_USERNAME}! Ask it about the news.", **forwarded)
+    await harness.send(message_update(post))
+    await harness.send(message_update(post, edited=True))
+    await harness.send(message_update(text_message("/ask volcano", **forwarded)))
+
+    assert harness.api.calls == []
+    assert harness.searcher.calls == []
+
+
 async def test_other_bots_are_not_answered(harness: Harness) -> None:
     other_bot = {"id": 777, "is_bot": True, "first_name": "Echo", "username": "echo_bot"}
     ours = bot_message("1. Volcano erupts in Iceland", chat=GROUP_CHAT)
