@@ -980,11 +980,12 @@ class NewsBot:
             # our own inline results shared in a chat, or another bot (an anonymous admin, or
             # a channel, writes as a bot account with sender_chat set: those are people)
             return
-        question: str | None = message.text
-        if message.chat.type != Chat.PRIVATE:
-            question = _without_mentions(message, context.bot.username, context.bot.id)
-            if question is None and _is_reply_to(message, context.bot.id):
-                question = message.text
+        # the bot's own name is no part of the question, in a private chat too
+        question = _without_mentions(message, context.bot.username, context.bot.id)
+        if question is None and (
+            message.chat.type == Chat.PRIVATE or _is_reply_to(message, context.bot.id)
+        ):
+            question = message.text
         if question is None:
             return  # a group message not addressed to us
         question = " ".join(question.split())

@@ -243,6 +243,18 @@ async def test_edited_message_is_answered_as_a_new_question(harness: Harness) ->
     assert second["reply_parameters"]["message_id"] == 300  # quotes the edited question
 
 
+async def test_the_bots_name_in_a_private_chat_is_no_part_of_the_question(
+    harness: Harness,
+) -> None:
+    await harness.send(message_update(text_message(f"@{BOT_USERNAME} interest rates")))
+    await harness.send(message_update(text_message(f"@{BOT_USERNAME}")))
+
+    answer, hint = harness.texts()
+    assert [c.question for c in harness.searcher.calls] == ["interest rates"]
+    assert "Central bank raises interest rates" in answer
+    assert hint == tg.EMPTY_MENTION
+
+
 async def test_sticker_and_photo_get_a_hint_in_private(harness: Harness) -> None:
     sticker = text_message("x")
     del sticker["text"]
