@@ -1619,6 +1619,28 @@ def build_application(
     return app
 
 
+class _QuietStart(logging.Filter):
+    """Holds back python-telegram-bot's ERROR record of a start that failed (a rejected
+    token, a Bot API server out of reach): some 50 lines of traceback, while the error goes
+    on to run_application's caller, which says it in one line. The record still shows when
+    its logger is at DEBUG (`--debug`), and once the bot is running every record passes."""
+
+    def __init__(self, app: App) -> None:
+        super().__init__()
+        self.app = app
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """False for a Telegram error's record before the bot runs, unless debugging."""
+        error = record.exc_info[1] if record.exc_info else None
+        if self.app.running or not isinstance(error, TelegramError):
+            return True
+        return logging.getLogger(record.name).isEnabledFor(logging.DEBUG)
+
+
+# Where python-telegram-bot logs a failed start: its retry loops log at "telegram.ext".
+START_LOGGERS = ("telegram.ext", "telegram.ext.Application", "telegram.ext.Updater")
+
+
 def run_application(
     app: App,
     settings: TelegramSettings,
@@ -1627,7 +1649,29 @@ def run_application(
     handle_signals: bool = True,
 ) -> None:
     """Run until stopped (SIGINT/SIGTERM, or app.stop_running()): long polling, or a webhook
-    server when the config says so. Without handle_signals it may run in any thread."""
+    server when the config says so. Without handle_signals it may run in any thread.
+
+    Raises:
+        telegram.error.InvalidToken: Telegram rejected the token at start-up.
+        telegram.error.NetworkError: the Bot API could not be reached at start-up.
+        The caller reports these: python-telegram-bot's ERROR record of them, with its
+        traceback, passes only when its logger is at DEBUG.
+    """
+    quiet = _QuietStart(app)
+    loggers = [logging.getLogger(name) for name in START_LOGGERS]
+    for logger in loggers:
+        logger.addFilter(quiet)
+    try:
+        _serve(app, settings, poll_timeout=poll_timeout, handle_signals=handle_signals)
+    finally:
+        for logger in loggers:
+            logger.removeFilter(quiet)
+
+
+def _serve(
+    app: App, settings: TelegramSettings, *, poll_timeout: float, handle_signals: bool
+) -> None:
+    """Serve until stopped: a webhook server or long polling, as the settings say."""
     signals: dict[str, Any] = {} if handle_signals else {"stop_signals": None}
     if settings.mode == "webhook":
         url = settings.webhook_url

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from telegram.error import InvalidToken, NetworkError
 
 from bot.config import TelegramSettings
 from bot.telegram_app import App, Backend, NewsBot, build_application, run_application
@@ -68,6 +69,26 @@ def running(app: App, settings: TelegramSettings) -> Iterator[None]:
         assert not thread.is_alive(), "the bot did not stop"
     if errors:
         raise errors[0]
+
+
+def start_failure(app: App) -> BaseException:
+    """Run the application as `newsbot run` does, in a thread with its own event loop, and
+    return the error its start raised."""
+    errors: list[BaseException] = []
+
+    def target() -> None:
+        asyncio.set_event_loop(asyncio.new_event_loop())  # run_polling closes it
+        try:
+            run_application(app, TelegramSettings(), poll_timeout=1.0, handle_signals=False)
+        except BaseException as exc:
+            errors.append(exc)
+
+    thread = threading.Thread(target=target, name="bot")
+    thread.start()
+    thread.join(TIMEOUT)
+    assert not thread.is_alive(), "the bot did not stop"
+    [error] = errors
+    return error
 
 
 def make_app(server: FakeBotServer, state: Path) -> App:
@@ -231,3 +252,45 @@ def test_live_news_refresh_and_alert_over_http(tmp_path: Path, feed_server: Any)
     assert "defensive walls" in alerts[0] or "Lava" in alerts[0]
     commands = [c["command"] for c in api.sent("setMyCommands")[0]["commands"]]
     assert {"follow", "following", "unfollow", "feeds"} <= set(commands)
+
+
+# A failed start raises to `newsbot run`, which says it in one line: python-telegram-bot's own
+# record of it, with some 50 lines of traceback, is for --debug (the telegram logger at DEBUG).
+
+
+@pytest.mark.parametrize("debug", [False, True], ids=["quiet", "debug"])
+def test_a_rejected_token_stops_the_start_without_a_logged_traceback(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, debug: bool
+) -> None:
+    if debug:
+        caplog.set_level(logging.DEBUG, logger="telegram")
+    with FakeBotServer() as server:
+        server.api.fail("getMe", 401, "Unauthorized", times=99)
+        error = start_failure(make_app(server, tmp_path / "state.pickle"))
+
+    assert isinstance(error, InvalidToken)
+    logged = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    if debug:
+        [record] = logged
+        assert record.exc_info is not None
+        assert "InvalidToken" in caplog.text  # the traceback...
+        assert TOKEN not in caplog.text  # ...without the token its message names
+    else:
+        assert logged == []
+
+
+@pytest.mark.parametrize("debug", [False, True], ids=["quiet", "debug"])
+def test_an_unreachable_bot_api_stops_the_start_without_a_logged_traceback(
+    caplog: pytest.LogCaptureFixture, debug: bool
+) -> None:
+    if debug:
+        caplog.set_level(logging.DEBUG, logger="telegram")
+    bot = NewsBot(Backend(FakeSearcher(), FakeInfo()), TelegramSettings(throttle_per_minute=0))
+    app = build_application(bot, TOKEN, base_url=f"http://127.0.0.1:{free_port()}/bot")
+
+    error = start_failure(app)
+
+    assert isinstance(error, NetworkError)
+    logged = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert len(logged) == (1 if debug else 0)
+    assert ("Traceback" in caplog.text) is debug
