@@ -578,7 +578,13 @@ class Searcher:
             for number, at in found[offset : offset + k]
         )
         if hits and not offset:
-            notes.append("No words to search for, so here are the newest articles that match.")
+            dated = bool((store.published[[number for number, _ in found]] != NO_DATE).any())
+            notes.append(
+                "No words to search for, so here are the newest articles that match."
+                if dated
+                else "No words to search for, so here are the articles that match, the latest "
+                "added first (none of them has a date)."
+            )
         return _result(hits, len(found) > offset + k, notes, query, offset)
 
     def _leads(self, numbers: IntArray, matched: IntArray) -> tuple[IntArray, IntArray]:

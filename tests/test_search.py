@@ -592,6 +592,18 @@ def test_filtered_pages_are_distinct_and_continue_the_ranking(question: str) -> 
     assert len(set(paged)) == 5
 
 
+def test_only_filters_over_undated_articles_do_not_call_them_newest() -> None:
+    undated = [
+        make_article(f"Budget story {n}", f"The budget, part {n}.", source="BBC News")
+        for n in range(3)
+    ]
+    result = searcher_for(undated).search("source:bbc", 3)
+    assert len(result.hits) == 3
+    assert result.note is not None
+    assert "newest" not in result.note
+    assert "none of them has a date" in result.note
+
+
 def test_only_filters_list_the_newest_matching_articles(wires: list[Article]) -> None:
     searcher = searcher_for(wires)
     result = searcher.search("source:reuters", 3)
