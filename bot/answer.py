@@ -604,6 +604,35 @@ def render_article_html(article: Article, *, max_messages: int = 8) -> list[str]
     return messages
 
 
+def render_article_text(article: Article, *, color: bool = False) -> str:
+    """A whole article as terminal text (the console's `open N`): headline (ANSI bold with
+    `color`), source and date, link, standfirst, then its paragraphs under their section
+    headings."""
+    on, off = (_ANSI_BOLD, _ANSI_RESET) if color else ("", "")
+    view = _passage_meta(Hit(article=article, position=0, score=0.0))
+    head = [f"{on}{view.headline}{off}"]
+    if view.meta:
+        head.append(view.meta)
+    href = _link(view.url)
+    if href is not None:
+        head.append(href)
+    blocks = ["\n".join(head)]
+    standfirst = _safe(normalize_space(article.standfirst))
+    if standfirst:
+        blocks.append(standfirst)
+    section: str | None = None
+    for paragraph in article.paragraphs:
+        text = _safe(normalize_space(paragraph.text))
+        if not text:
+            continue
+        heading = _safe(normalize_space(paragraph.section or "")) or None
+        if heading is not None and heading != section:
+            text = f"— {heading}\n{text}"
+        section = heading
+        blocks.append(text)
+    return "\n\n".join(blocks)
+
+
 def render_facts_html(title: str, rows: Sequence[tuple[str, str]]) -> list[str]:
     """A bold title and "label: value" lines, as Telegram HTML messages."""
     blocks = [f"<b>{_escape(_clip_escaped(title, _NOTE_UNITS))}</b>"]

@@ -150,10 +150,23 @@ def ask(
     as_of: date | None = None,
 ) -> Reply:
     """The reply to a question: one page of the ranking, ready to render."""
+    return ask_with_hits(searcher, question, k, offset=offset, as_of=as_of)[0]
+
+
+def ask_with_hits(
+    searcher: Searcher,
+    question: str,
+    k: int = 3,
+    *,
+    offset: int = 0,
+    as_of: date | None = None,
+) -> tuple[Reply, tuple[Hit, ...]]:
+    """`ask`'s reply, and the hits it shows (their articles, for reading one in full)."""
     result = searcher.search(question, k, offset=offset, as_of=as_of)
-    return build_reply(
+    reply = build_reply(
         question, result.hits, has_more=result.has_more, note=result.note, error=result.error
     )
+    return reply, tuple(result.hits)
 
 
 def typed_text(text: str) -> str:

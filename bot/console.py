@@ -12,8 +12,9 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from bot.answer import render_text
-from bot.ask import Searcher, ask, hit_record, typed_text
+from bot.answer import render_article_text, render_text
+from bot.ask import Searcher, ask, ask_with_hits, hit_record, typed_text
+from retrieval.articles import Article
 
 if TYPE_CHECKING:
     from prompt_toolkit.history import History
@@ -23,6 +24,7 @@ log = logging.getLogger(__name__)
 QUIT = frozenset({"quit", "exit", ":q", "/quit", "/exit"})
 MORE = frozenset({"more", "/more", "m"})
 HELP = frozenset({"help", "/help", "?"})
+OPEN = frozenset({"open", "read", "/open", "/read", "o"})  # then a result's number
 
 
 def counted(n: int, noun: str) -> str:
@@ -44,6 +46,7 @@ A question in plain words gets the best-matching passages; each line is one ques
   "exact words"     articles that hold these words in this order
   -word             articles that never use the word
 more (or m)         the next results for the last question
+open N (or read N)  result N of the last question in full
 help (or ?)         this list
 quit, exit, Ctrl-D  leave; Ctrl-C cancels an answer being looked for"""
 
@@ -67,6 +70,7 @@ def run_console(
     question = ""
     offset = 0
     interactive = stdin is None and sys.stdin.isatty() and sys.stdout.isatty()
+    shown_articles: dict[int, Article] = {}  # the last question's results, by their number
     for entry in _entries(stdin, history, interactive=interactive):
         for line in entry.split("\n"):  # a paste of several lines: each is a question
             text = line.strip()
@@ -77,6 +81,10 @@ def run_console(
             if text.lower() in HELP:
                 print(HELP_TEXT, file=out)
                 continue
+            verb, _, number = text.partition(" ")
+            if verb.lower() in OPEN and (not number.strip() or number.strip().isdigit()):
+                print(_opened(shown_articles, number.strip() or "1", color), file=out)
+                continue
             if text.lower() in MORE:
                 if not question:
                     print("Ask a question first.", file=out)
@@ -85,7 +93,7 @@ def run_console(
             else:
                 asked, first = text, 0
             try:
-                reply = ask(searcher, asked, k, offset=first, as_of=as_of)
+                reply, hits = ask_with_hits(searcher, asked, k, offset=first, as_of=as_of)
                 shown = render_text(reply, color=color, first=first + 1)
             except KeyboardInterrupt:
                 if not interactive:  # piped questions: Ctrl-C stops them all
@@ -93,6 +101,9 @@ def run_console(
                 print("(cancelled)", file=out)  # as if not asked: 'more' pages the last answer
                 break  # the rest of a paste too: back to the prompt
             question, offset = asked, first
+            if not first:
+                shown_articles.clear()
+            shown_articles.update(enumerate((hit.article for hit in hits), start=first + 1))
             if offset and not reply.has_hits:
                 print("No more results for that question.", file=out)
                 continue
@@ -101,6 +112,16 @@ def run_console(
                 print("(type 'more' for further results)", file=out)
             out.flush()
     return 0
+
+
+def _opened(shown: dict[int, Article], number: str, color: bool) -> str:
+    """Result `number` of the last question in full, or why there is none."""
+    if not shown:
+        return "Ask a question first; then 'open 1' shows its first result in full."
+    article = shown.get(int(number))
+    if article is None:
+        return f"There is no result {number} to open; the last answer has 1-{max(shown)}."
+    return render_article_text(article, color=color)
 
 
 def _entries(stdin: TextIO | None, history: Path | None, *, interactive: bool) -> Iterator[str]:

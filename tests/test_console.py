@@ -116,6 +116,33 @@ def test_more_pages_through_the_ranking(searcher: Searcher) -> None:
     assert MORE_HINT not in rest
 
 
+def test_open_shows_a_result_of_the_last_answer_in_full(searcher: Searcher) -> None:
+    out = run(searcher, "open 1\ntroops withdraw Niger\nmore\nopen 2\nopen 9\nopen AI\n", k=1)
+
+    assert "Ask a question first; then 'open 1'" in out
+    whole = out.split(FLOODS_SECOND)[1]
+    assert "\n\n".join(p.text for p in FLOODS.paragraphs) in whole  # every paragraph, in order
+    assert "There is no result 9 to open; the last answer has 1-2." in out
+    assert out.count("No good match for “open AI”") == 1  # words after open: a question
+
+
+def test_open_keeps_section_headings_and_the_link() -> None:
+    from bot.answer import render_article_text
+
+    article = Article(
+        id="s",
+        headline="Budget passes",
+        standfirst="The vote was close.",
+        paragraphs=(Paragraph("It passed."), Paragraph("Schools gain.", "What changes")),
+        source="Wire",
+        url="https://wire.example/budget",
+    )
+    assert render_article_text(article) == (
+        "Budget passes\nWire\nhttps://wire.example/budget\n\nThe vote was close.\n\n"
+        "It passed.\n\n— What changes\nSchools gain."
+    )
+
+
 class Terminal(io.StringIO):
     def isatty(self) -> bool:
         return True
