@@ -132,6 +132,11 @@ class Analyzer:
         self._number_words = frozenset(filter(None, map(self._lookup, numbers)))
         self._scanner = _scan.Scanner() if _scan is not None else None
 
+    @property
+    def removes_stopwords(self) -> bool:
+        """Whether this analysis drops a stopword list (English: the function words)."""
+        return bool(self._stopwords)
+
     def terms(self, text: str) -> list[str]:
         """The index terms of `text`, in order, stopwords removed."""
         terms = list(map(self._lookup, _TOKEN.findall(text)))

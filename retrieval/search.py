@@ -167,7 +167,7 @@ class Searcher:
             return _result((), False, notes, query, offset)
         ideal = self._ideal(lib.body, terms, weights)  # the scale of the priors and cues
         threshold = cfg.min_relevance if min_relevance is None else min_relevance
-        knows = self._knows()
+        knows = self._knows(heads[1], head_weights, threshold)
         floor = threshold * self._ideal(lib.body, terms, weights, knows)
         # Articles whose headline and standfirst alone match the question that well are
         # relevant as a whole, though their paragraphs may not use the question's words.
@@ -631,14 +631,24 @@ class Searcher:
         unknown = {term for term in terms if term not in index.vocab}
         return total + top_idf * knows * len(unknown)
 
-    def _knows(self) -> float:
-        """How far the library knows the language, for the relevance threshold: its
-        paragraphs' distinct terms over KNOWN_LANGUAGE_TERMS, at most 1. The threshold counts
-        a question's unknown words that much: in a library that knows the language, a
-        question of mostly unknown words is gibberish and cannot pass; a library of a few
-        articles lacks most words a question uses ("what happened in Niger?" asked of one
-        article on Niger), and that is no sign of gibberish."""
-        return min(1.0, len(self.library.body.vocab) / KNOWN_LANGUAGE_TERMS)
+    def _knows(
+        self, head_scores: FloatArray, head_weights: Sequence[tuple[int, float]], threshold: float
+    ) -> float:
+        """How much a question's unknown words count against it in the relevance threshold
+        (1: fully, at the highest idf; a question of mostly unknown words is gibberish). A
+        library of a few articles lacks most words a question uses ("what happened in
+        Niger?" asked of one article on Niger), and that is no sign of gibberish when the
+        words it does know name a story: when some article's headline and standfirst hold
+        them well (`threshold` of a perfect match on the words the headlines know). Then
+        they count as far as the library knows the language: its paragraphs' distinct terms
+        over KNOWN_LANGUAGE_TERMS. Only where stopwords are removed: elsewhere "le" or "de"
+        would name every story."""
+        lib = self.library
+        knows = min(1.0, len(lib.body.vocab) / KNOWN_LANGUAGE_TERMS)
+        if knows >= 1.0 or not lib.analyzer.removes_stopwords or not len(head_scores):
+            return 1.0
+        perfect = sum(max(weight, 0.0) for _, weight in head_weights)
+        return knows if float(head_scores.max()) >= threshold * perfect else 1.0
 
     def _recency(self, owners: IntArray, as_of: date | None) -> FloatArray:
         """A prior in [0, 1]: 1 for an article published on `as_of`, halving every half-life;

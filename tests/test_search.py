@@ -359,6 +359,23 @@ def test_a_small_library_answers_questions_in_words_it_lacks() -> None:
         assert searcher.search(question, 3).hits, question
     for gibberish in ("qwzx blorft vrenk", "what is the weather like today"):
         assert searcher.search(gibberish, 3).hits == (), gibberish
+    # a word the article happens to use is not enough: the question must name its story
+    for unrelated in ("Who won the election in India?", "Is the military parade in Moscow off?"):
+        elected = make_article(
+            niger.headline, *(p.text for p in niger.paragraphs), "The president was elected."
+        )
+        assert searcher_for([elected]).search(unrelated, 3).hits == (), unrelated
+
+
+def test_a_small_library_in_a_language_without_stopwords_keeps_the_full_threshold() -> None:
+    # "le", "de", "il" are words like any other there: they would name every story
+    article = make_article(
+        "Le président du Niger et les troupes américaines",
+        "Les troupes américaines quittent le Niger, a dit le ministre.",
+    )
+    searcher = searcher_for([article], language="french", stopwords=False)
+    assert searcher.search("le Niger", 3).hits
+    assert searcher.search("Quel temps fait-il à Tokyo demain le soir ?", 3).hits == ()
 
 
 @pytest.mark.parametrize("k", [0, -1])
