@@ -103,6 +103,7 @@ MAX_HEADLINE_CHARS = 1000
 HTML_MAX_DEPTH = 256
 MAX_HEADING_CHARS = 80
 MAX_HEADING_WORDS = 10
+MAX_TRAILER_LINES = 15  # a page's trailer (topics, related links) is among its last lines
 MAX_LINE_WARNINGS = 10
 """Bad lines of one JSON/JSONL file that get a warning each; the rest are counted."""
 
@@ -747,7 +748,7 @@ def _drop_boilerplate(items: list[_Line]) -> list[_Line]:
     lines that end no sentence (topics, links to other stories, "Published 2 November")."""
     items = [item for item in items if item]
     cut = len(items)
-    for at in range(len(items) - 1, -1, -1):
+    for at in range(len(items) - 1, max(len(items) - MAX_TRAILER_LINES, 0) - 1, -1):
         text = _text(items[at])
         if not _is_trailer_line(text):
             break
@@ -765,11 +766,12 @@ def _text(item: str | Paragraph) -> str:
 
 
 def _is_trailer_line(line: str) -> bool:
-    """Whether a line may be part of a page's trailer: short, and no sentence's end."""
+    """Whether a line may be part of a page's trailer: short, and no sentence's end (closing
+    punctuation, a closing quote or bracket)."""
     return (
         len(line) <= MAX_HEADING_CHARS
         and len(line.split()) <= MAX_HEADING_WORDS
-        and not line.endswith((".", "!", "?"))
+        and not line.endswith(_CLOSING)
     )
 
 

@@ -237,6 +237,12 @@ def test_a_pages_trailer_after_its_share_line_is_dropped() -> None:
     tail = ["Share this", "Next Steps", "A vote follows in June.", "Reporting by Ann Lee"]
     kept = parse_seed_text("\n".join(["Storm hits Jersey", "", *body, *tail]), "storm.txt")
     assert [p.text for p in kept.paragraphs] == [*body, *tail[2:]]
+    # so do short quotes: a closing quote ends a sentence too
+    quotes = ["The mayor said: “We dig in May.”", "“It is long overdue,” one resident said"]
+    quoted = parse_seed_text(
+        "\n".join(["Storm hits Jersey", "", *body, "Share this article", *quotes]), "q.txt"
+    )
+    assert [p.text for p in quoted.paragraphs] == [*body, *quotes]
 
 
 def test_boilerplate_lines_are_dropped() -> None:
