@@ -583,8 +583,8 @@ def _open_backend(settings: Settings, *, quiet: bool) -> Backend:
 
     report = _open_library(settings)
     if quiet:
-        if report.skipped:
-            log.warning("skipped %d file(s) while reloading", len(report.skipped))
+        if report.skipped_anew:
+            log.warning("skipped %d file(s) while reloading", report.skipped_anew)
     else:
         _warn_skipped(report.skipped)
     built = _built_at(settings.data_dir)

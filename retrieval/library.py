@@ -203,6 +203,7 @@ class OpenReport:
     added: int = 0
     seconds: float = 0.0
     unsaved: str | None = None  # why the index could not be saved (it serves from memory)
+    skipped_anew: int = 0  # of `skipped`, the files this open read and skipped (named in warnings)
 
 
 @dataclass(slots=True)
@@ -439,8 +440,8 @@ def open_library(
         since = 0
         state = _Manifest(_analysis(config), fingerprint, news_seq=news_seq)
     result = load_corpus(new_files, listed=True) if new_files else None
-    if result is not None:
-        state.skipped.extend([s.path, s.reason] for s in result.skipped)
+    if result is not None:  # kept by their full path: a later start may run elsewhere
+        state.skipped.extend([_file_key(Path(s.path)), s.reason] for s in result.skipped)
     known_urls, known_texts, known_ids = dict(state.urls), dict(state.texts), dict(state.ids)
     fresh: list[Article] = []
     stories: list[int] = []
@@ -521,18 +522,20 @@ def open_library(
             lib = Library.load(saved, config, saved_from=lib)
     skipped = tuple((path, reason) for path, reason in state.skipped)
     took = time.perf_counter() - started
-    return OpenReport(lib, action, len(files), skipped, duplicates, len(fresh), took, unsaved)
+    anew = len(result.skipped) if result else 0
+    return OpenReport(lib, action, len(files), skipped, duplicates, len(fresh), took, unsaved, anew)
 
 
 def _still_skipped(entries: Sequence[Sequence[str]]) -> list[tuple[str, str]]:
-    """The skipped files a saved index records, each named again in a warning (as the load
-    that skipped it did): this start reads none of them, and none of them is searched."""
+    """The skipped files a saved index records, each named again (at INFO: the load that
+    skipped it warned; a bot reloading every few minutes must not warn each time): this
+    start reads none of them, and none of them is searched."""
     out: list[tuple[str, str]] = []
     for entry in entries if isinstance(entries, list) else ():
         if len(entry) == 2 and all(isinstance(part, str) for part in entry):
             path, reason = entry
             shown = shown_path(path)
-            log.warning("skipped %s: %s (unchanged since the index was built)", shown, reason)
+            log.info("skipped %s: %s (unchanged since the index was built)", shown, reason)
             out.append((path, reason))
     return out
 

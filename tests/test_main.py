@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import io
 import json
+import logging
 import os
 import re
 import signal
@@ -1182,3 +1183,23 @@ def test_config_mistakes_people_make(
         assert status == 2
         assert message in err
         assert len(err.splitlines()) == 1
+
+
+def test_a_reload_warns_only_of_files_it_skips_anew(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # a bot reloading every few minutes must not warn about the same broken file each time
+    from bot.__main__ import _open_backend
+    from bot.config import load_settings
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "volcano.txt").write_text(VOLCANO, encoding="utf-8")
+    (corpus / "bad.jsonl").write_text("not json\n", encoding="utf-8")
+    settings = load_settings(corpus=[corpus], data_dir=tmp_path / "data", environ={})
+
+    _open_backend(settings, quiet=True)
+    assert "skipped 1 file(s) while reloading" in caplog.text
+    caplog.clear()
+    _open_backend(settings, quiet=True)
+    assert [r for r in caplog.records if r.levelno >= logging.WARNING] == []
