@@ -285,12 +285,39 @@ class Analyzer:
         return word
 
 
+# Latin letters with a stroke or ligatures, which no decomposition turns into plain letters
+_LATIN_PLAIN = str.maketrans(
+    {
+        "ł": "l",
+        "ø": "o",
+        "đ": "d",
+        "ħ": "h",
+        "ı": "i",
+        "ŧ": "t",
+        "ƀ": "b",
+        "æ": "ae",
+        "œ": "oe",
+        "þ": "th",
+        "ð": "d",
+    }
+)
+
+
 def without_accents(text: str) -> str:
-    """`text` without combining marks (accents): "nestlé" -> "nestle", "são" -> "sao"."""
+    """`text` (case-folded) without the accents of its Latin letters: "nestlé" -> "nestle",
+    "são" -> "sao", "łódź" -> "lodz", "øresund" -> "oresund". Other scripts keep their marks:
+    Cyrillic й is no и with an accent."""
     decomposed = unicodedata.normalize("NFD", text)
-    return unicodedata.normalize(
-        "NFC", "".join(c for c in decomposed if not unicodedata.combining(c))
-    )
+    kept: list[str] = []
+    latin = False
+    for c in decomposed:
+        if unicodedata.combining(c):
+            if latin:
+                continue
+        else:
+            latin = c < "\u0250" or "\u1e00" <= c <= "\u1eff"
+        kept.append(c)
+    return unicodedata.normalize("NFC", "".join(kept)).translate(_LATIN_PLAIN)
 
 
 class _TermCache(dict[str, str | None]):

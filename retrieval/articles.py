@@ -53,15 +53,22 @@ _TRACKING = re.compile(r"^(utm_.*|fbclid|gclid|mc_cid|mc_eid|ocid|cmpid|smid|ref
 
 
 # Characters that are invisible inside a word and must not split it: the soft hyphen, the
-# zero-width space, the word joiner and the zero-width no-break space (a BOM), as text copied
-# from web pages carries them ("vol\u00adcano" is "volcano").
-_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff"))
+# word joiner and the zero-width no-break space (a BOM), as text copied from web pages carries
+# them ("vol\u00adcano" is "volcano"). A zero-width space goes too between two Latin letters;
+# elsewhere it is a space (Thai, Khmer and Lao separate their words with it).
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u2060\ufeff"))
+_LATIN_ZWSP = re.compile("(?<=[A-Za-z\u00c0-\u024f])\u200b(?=[A-Za-z\u00c0-\u024f])")
 
 
 def drop_invisible(text: str) -> str:
-    """`text` without the characters that are invisible inside a word (soft hyphens, zero-width
-    spaces, word joiners)."""
-    return text.translate(_INVISIBLE) if not text.isascii() else text
+    """`text` without the characters that are invisible inside a word (soft hyphens, word
+    joiners, zero-width spaces inside Latin words; other zero-width spaces become spaces)."""
+    if text.isascii():
+        return text
+    text = text.translate(_INVISIBLE)
+    if "\u200b" in text:
+        text = _LATIN_ZWSP.sub("", text).replace("\u200b", " ")
+    return text
 
 
 def normalize_space(text: str) -> str:

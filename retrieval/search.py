@@ -133,7 +133,9 @@ class Searcher:
         lib, cfg = self.library, self.config
         notes: list[str] = []
         text = question[:MAX_QUERY_CHARS]
-        query = parse_query(drop_invisible(without_terminal_codes(text)), as_of or date.today())
+        # NFC, as article text is: a question typed with combining accents (macOS) is the same
+        clean = unicodedata.normalize("NFC", drop_invisible(without_terminal_codes(text)))
+        query = parse_query(clean, as_of or date.today())
         if query.errors:
             return SearchResult((), error="\n".join(query.errors))
         allowed: npt.NDArray[np.bool_] | None = None

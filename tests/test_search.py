@@ -14,7 +14,7 @@ import retrieval.search
 from bot.answer import NOTHING_FOUND, OPERATOR_HINT, render_html, render_text
 from bot.ask import ask
 from retrieval.analysis import _TOKEN
-from retrieval.articles import Article
+from retrieval.articles import Article, drop_invisible
 from retrieval.library import Library, SearchConfig
 from retrieval.search import Searcher
 from tests.conftest import make_article
@@ -997,6 +997,14 @@ def test_english_words_match_with_or_without_their_accents(articles: list[Articl
         assert hits[0].article.headline == nestle.headline, question
     hit = searcher.search("Sao Paulo offices", 1).hits[0]
     assert [hit.text[a:b] for a, b in hit.spans] == ["São", "Paulo", "offices"]
+    # typed with a combining accent (as macOS keyboards send it), in a phrase too
+    assert searcher.search('"Zu\u0308rich offices"', 1).hits[0].article.headline == nestle.headline
+
+
+def test_latin_letters_lose_strokes_and_accents_other_scripts_keep_their_marks() -> None:
+    english = Library(SearchConfig()).analyzer
+    assert english.terms("Łódź Øresund Straße") == english.terms("Lodz Oresund Strasse")
+    assert english.terms("йод") != english.terms("иод")  # й is a letter of its own
 
 
 def test_words_keep_their_accents_in_a_language_that_spells_with_them() -> None:
@@ -1017,3 +1025,6 @@ def test_invisible_characters_inside_a_word_do_not_split_it(articles: list[Artic
     assert searcher.search("volcano lava sea", 1).hits[0].article.headline == lava.headline
     for question in ("vol\u00adcano lava sea", "vol\u200bcano lava sea", "\ufeffvolcano lava sea"):
         assert searcher.search(question, 1).hits[0].article.headline == lava.headline
+    # where a zero-width space separates words (Thai), it stays a separation
+    thai = Library(SearchConfig()).analyzer
+    assert thai.terms(drop_invisible("ข่าว\u200bวันนี้")) == thai.terms("ข่าว วันนี้")
