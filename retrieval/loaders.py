@@ -3,7 +3,9 @@
 Files must be UTF-8 (a BOM is fine), HTML included; `\\r\\n` line ends are fine. A file that
 cannot be loaded (not UTF-8, empty, binary, over 20 MB, or 1 GB for .json/.jsonl, no headline,
 a headline over 1000 characters, no paragraphs, ...) is skipped with one warning and the load
-goes on; only a path that does not exist stops it.
+goes on; only a path that does not exist stops it. In a folder, hidden files and a folder's
+own notes (`README`, `LICENSE`, `SOURCE`, ... with an article suffix: PROJECT_FILES) are
+passed over; named on their own they load.
 
 Seed text (`.txt`): leading blank lines are ignored; the first non-empty line is the headline;
 the lines after it, up to the first blank line, are the standfirst (joined with a space); after
@@ -14,7 +16,10 @@ that does not end in closing punctuation and is followed by a paragraph is a sec
 becomes the `section` of the paragraphs under it, never a paragraph itself (of two headings in a
 row, the second is the section; a heading-like last line is a paragraph). Boilerplate lines
 ("Share news", "Advertisement", "Read more", ...) are dropped anywhere; short unpunctuated lines
-such as "Follow us on X" or "Sign up for our newsletter" are dropped at the end of the article.
+such as "Follow us on X" or "Sign up for our newsletter" are dropped at the end of the article,
+and so is a page's trailer: among the last 15 lines, a share, related or follow line followed
+by nothing but short lines that end no sentence (topics, links to other stories, "Published
+2 November"). Markdown drops the same lines.
 
 Markdown (`.md`, `.markdown`): the headline is the first level-1 heading (`# Title` or a
 `===` underline), else the first non-empty line. Paragraphs are blocks separated by blank lines
@@ -23,7 +28,8 @@ section of the paragraphs under them; fenced code, rules and link definitions ar
 markup is stripped (`**b**`, `*e*`, `` `c` ``, `[text](url)` -> text, images dropped). There is
 no standfirst unless the front matter gives one.
 
-Front matter (seed text and Markdown): the file may start with a line `---`, then `key: value`
+Front matter (seed text and Markdown): the file may start (after blank lines) with a line
+`---`, then `key: value`
 lines, then a line `---`. Keys: `id`, `source`, `url`, `published` (or `date`, as static-site
 generators write it) and `standfirst`; in Markdown without a level-1 heading, `title` (or
 `headline`) is the headline. Values may be quoted. Unknown keys and lines that are not
@@ -56,7 +62,8 @@ metadata. Headline = the extracted title, else the page's first `<h1>`; source =
 host name); published = the page's date, if found.
 
 Ids: the `id` given in the record or front matter; else derived from the normalized URL; else
-from the file path and the headline. `load_corpus` keeps the first of several articles with the
+from the file's name (not its folder, so the id is the same wherever the corpus lies) and the
+headline (`derived_id`). `load_corpus` keeps the first of several articles with the
 same URL (`url_key`: normalized, http read as https), the same headline and body
 (`Article.text_fingerprint`) or the same id.
 """
