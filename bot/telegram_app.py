@@ -170,6 +170,7 @@ OTHER_BOT_COMMAND = (
     "That command is for @{name}, not for me. Send a question as a plain message, or see /help."
 )
 NOT_TEXT = "I can only read text. Send your question as a message, or see /help."
+CAPTION_COMMAND = "Send {command} as a text message of its own, not as a caption; see /help."
 ASK_USAGE = "Put the question after the command, e.g. /ask {example}"
 ARTICLE_USAGE = (
     "Press 📄 under a result to read its whole article, or put words after the command, "
@@ -544,12 +545,19 @@ def _entity_text(text: str, entity: MessageEntity) -> str:
     return units[entity.offset * 2 : (entity.offset + entity.length) * 2].decode("utf-16-le")
 
 
+def _words_of(message: Message) -> tuple[str, tuple[MessageEntity, ...]]:
+    """A message's text and its entities; for a photo, video or file, its caption's."""
+    if message.text is not None:
+        return typed_text(message.text), message.entities
+    return typed_text(message.caption or ""), message.caption_entities
+
+
 def _without_mentions(message: Message, username: str, bot_id: int) -> str | None:
     """The text with mentions of the bot removed, or None when the bot is not mentioned."""
-    text = typed_text(message.text or "")
+    text, entities = _words_of(message)
     found = False
     kinds = (MessageEntity.MENTION, MessageEntity.TEXT_MENTION)
-    mentions = {e: _entity_text(text, e) for e in message.entities if e.type in kinds}
+    mentions = {e: _entity_text(text, e) for e in entities if e.type in kinds}
     for entity, said in mentions.items():
         if entity.type == MessageEntity.TEXT_MENTION:
             ours = entity.user is not None and entity.user.id == bot_id
@@ -562,9 +570,9 @@ def _without_mentions(message: Message, username: str, bot_id: int) -> str | Non
 
 
 def _command_rest(message: Message) -> str:
-    """What follows the command at the start of the message."""
-    text = typed_text(message.text or "")
-    entity = message.entities[0] if message.entities else None
+    """What follows the command at the start of the message (or of its caption)."""
+    text, entities = _words_of(message)
+    entity = entities[0] if entities else None
     if entity is None or entity.type != MessageEntity.BOT_COMMAND or entity.offset != 0:
         return text.strip()
     return text[len(_entity_text(text, entity)) :].strip()
@@ -572,11 +580,16 @@ def _command_rest(message: Message) -> str:
 
 def _command_target(message: Message) -> str | None:
     """The bot a leading /command@name is for, lower-cased ("" when it names none)."""
-    entity = message.entities[0] if message.entities else None
+    return None if (command := _command_of(message)) is None else command.partition("@")[2]
+
+
+def _command_of(message: Message) -> str | None:
+    """The leading /command (with its @name, if any) of a message or caption, lower-cased."""
+    text, entities = _words_of(message)
+    entity = entities[0] if entities else None
     if entity is None or entity.type != MessageEntity.BOT_COMMAND or entity.offset != 0:
         return None
-    command = _entity_text(typed_text(message.text or ""), entity)
-    return command.partition("@")[2].casefold()
+    return _entity_text(text, entity).casefold()
 
 
 def _age(seconds: float) -> str:
@@ -707,6 +720,7 @@ class NewsBot:
             app.add_handler(CommandHandler(name, callback, filters=messages))
         app.add_handler(MessageHandler(messages & filters.COMMAND, self.on_unknown_command))
         app.add_handler(MessageHandler(messages & filters.TEXT, self.on_text))
+        app.add_handler(MessageHandler(messages & filters.CAPTION, self.on_caption))
         app.add_handler(
             MessageHandler(
                 filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE & ~filters.StatusUpdate.ALL,
@@ -972,7 +986,7 @@ class NewsBot:
     async def on_text(self, update: Update, context: Context) -> None:
         """A text message: a question in private chats; in groups only when addressed."""
         message = update.effective_message
-        if message is None or message.text is None or update.effective_user is None:
+        if message is None or not _words_of(message)[0] or update.effective_user is None:
             return
         if (update.effective_user.is_bot and message.sender_chat is None) or (
             message.via_bot is not None and message.via_bot.id == context.bot.id
@@ -985,7 +999,7 @@ class NewsBot:
         if question is None and (
             message.chat.type == Chat.PRIVATE or _is_reply_to(message, context.bot.id)
         ):
-            question = message.text
+            question = _words_of(message)[0]
         if question is None:
             return  # a group message not addressed to us
         question = " ".join(question.split())
@@ -1329,6 +1343,27 @@ class NewsBot:
         if not private and not addressed:
             return  # a bare /command in a group may be another bot's
         await self._send(context, Target.of(message), [UNKNOWN_COMMAND], plain=True)
+
+    async def on_caption(self, update: Update, context: Context) -> None:
+        """A photo, video or file with a caption: the caption is read as a text message would
+        be (a question in a private chat; in a group when it mentions the bot or replies to
+        it), and a caption "/ask QUESTION" asks. Another command in a caption gets a hint in
+        a private chat: commands are for text messages."""
+        message = update.effective_message
+        if message is None:
+            return
+        command = _command_of(message)
+        if command is None:
+            await self.on_text(update, context)
+            return
+        name, _, bot = command.removeprefix("/").partition("@")
+        if bot and bot != (context.bot.username or "").casefold():
+            return  # another bot's
+        if name == "ask":
+            await self.on_ask(update, context)
+        elif message.chat.type == Chat.PRIVATE:
+            hint = CAPTION_COMMAND.format(command="/" + name)
+            await self._send(context, Target.of(message), [hint], plain=True)
 
     async def on_not_text(self, update: Update, context: Context) -> None:
         """A sticker, photo or the like in a private chat: a hint."""

@@ -443,6 +443,38 @@ async def test_forum_topic_reply_stays_in_the_topic(harness: Harness) -> None:
     assert len(harness.searcher.calls) == 1
 
 
+def captioned(text: str, **options: Any) -> dict[str, Any]:
+    """A photo with `text` as its caption (the entities Telegram adds, as caption_entities)."""
+    photo = text_message(text, **options)
+    photo["caption"] = photo.pop("text")
+    if "entities" in photo:
+        photo["caption_entities"] = photo.pop("entities")
+    photo["photo"] = [{"file_id": "PH", "file_unique_id": "u2", "width": 90, "height": 90}]
+    return photo
+
+
+async def test_a_captions_question_is_answered_as_a_message_would_be(harness: Harness) -> None:
+    # a photo captioned in a private chat, or with /ask or an @mention in a group
+    await harness.send(message_update(captioned("Why did the volcano erupt?")))
+    await harness.send(message_update(captioned("/ask volcano lava", chat=GROUP_CHAT)))
+    await harness.send(message_update(captioned(f"@{BOT_USERNAME} volcano", chat=GROUP_CHAT)))
+    asked = [call.question for call in harness.searcher.calls]
+    assert asked == ["Why did the volcano erupt?", "volcano lava", "volcano"]
+    assert len(harness.replies()) == 3
+    assert "volcano" in harness.texts()[0].casefold()
+
+
+async def test_a_caption_not_addressed_to_the_bot_gets_silence_in_a_group(
+    harness: Harness,
+) -> None:
+    await harness.send(message_update(captioned("our holiday volcano", chat=GROUP_CHAT)))
+    await harness.send(message_update(captioned("/ask@otherbot volcano", chat=GROUP_CHAT)))
+    await harness.send(message_update(captioned("/latest", chat=GROUP_CHAT)))
+    assert harness.api.calls == []
+    await harness.send(message_update(captioned("/latest")))  # private: commands are text
+    assert harness.texts() == [tg.CAPTION_COMMAND.format(command="/latest")]
+
+
 async def test_photo_in_a_group_is_ignored(harness: Harness) -> None:
     photo = text_message("x", chat=GROUP_CHAT)
     del photo["text"]
