@@ -17,7 +17,10 @@ def test_round_trip_through_save_and_load(tmp_path: Path) -> None:
         id="x1",
         headline="Headline with “quotes” & <tags>",
         standfirst="A standfirst.",
-        paragraphs=(Paragraph("First 🙂 שלום.", None), Paragraph("Under a heading.", "Heading")),
+        paragraphs=(
+            Paragraph("First 🙂 שלום.", None),
+            Paragraph("Under a heading.", "Heading", 3),  # the source's 4th, after empty ones
+        ),
         published=date(2024, 4, 2),
         source="Wire",
         url="https://example.com/a",
@@ -30,6 +33,7 @@ def test_round_trip_through_save_and_load(tmp_path: Path) -> None:
     loaded = ArticleStore.load(tmp_path)
     assert len(loaded) == 2
     assert loaded.get(0) == article
+    assert hash(loaded.get(0)) == hash(article)  # paragraphs decoded as Paragraph(...) makes them
     assert loaded.get(0).origin == "seeds/a.txt"
     assert loaded.published.tolist() == [date(2024, 4, 2).toordinal(), NO_DATE]
     assert loaded.add([undated]) == range(2, 3)  # a loaded store keeps growing
