@@ -60,7 +60,7 @@ PHRASE_CHECKS = 500  # articles one question may read to test its "phrases"
 # and a pathological one (a book on one line) must not cost each question seconds.
 READ_CHARS = 20_000
 # a library whose paragraphs use this many distinct terms knows most words a question may use:
-# a word it lacks is then likely gibberish (Searcher._ideal)
+# a word it lacks is then likely gibberish (Searcher._knows)
 KNOWN_LANGUAGE_TERMS = 20_000
 SPELLING_LETTERS = 6  # the shortest unknown word that is spelling-corrected
 # ... and the longest: a word has 54n + 25 edits, each analysed (a 2,000-letter "word" took
