@@ -165,25 +165,31 @@ class NewsDesk:
         return REFRESHED.format(summary=done.report.summary())
 
     async def send_alerts(self, context: Context, new_keys: set[str]) -> None:
-        """Each follow's matching new stories, once, in one message per follow."""
+        """Each follow's matching new stories, once, in one message per follow. A story is
+        one group of copies (retrieval.db): a copy of a story the follow was alerted to is
+        not alerted again."""
         follows = await asyncio.to_thread(self.db.follows)
         if not follows:
             return
         last = await asyncio.to_thread(self.db.last_seq)
         backend = self.bot.backend
-        numbers = await asyncio.to_thread(backend.info.numbers_of, new_keys)
+        groups = await asyncio.to_thread(self.db.story_groups, new_keys)
+        numbers = await asyncio.to_thread(_numbers_by_key, backend, set(groups))
         told: dict[int, set[object]] = {}  # per chat: the stories alerted in this round
         for follow in follows:
             try:
+                alerted = await asyncio.to_thread(self.db.alerted_groups, follow.id)
+                only = frozenset(n for k, n in numbers.items() if groups[k] not in alerted)
                 hits: Sequence[Hit] = ()
-                if numbers:
-                    hits = await asyncio.to_thread(self._matches, backend, follow, numbers)
+                if only:
+                    hits = await asyncio.to_thread(self._matches, backend, follow, only)
                 # a story once a chat, though two of its follows (or topics) match it
                 seen = told.setdefault(follow.chat_id, set())
-                hits = [h for h in hits if not {h.number, _headline_key(h)} & seen]
-                seen.update(key for h in hits for key in (h.number, _headline_key(h)))
-                if hits:
-                    await self._alert(context, follow, hits)
+                hits = [h for h in hits if not _story_keys(h, groups) & seen]
+                seen.update(key for h in hits for key in _story_keys(h, groups))
+                if hits and await self._alert(context, follow, hits):
+                    story = {groups[h.article.id] for h in hits if h.article.id in groups}
+                    await asyncio.to_thread(self.db.note_alerted, follow.id, story)
             except Exception as exc:  # one chat's trouble must not cost the others their alerts
                 await self._alert_failed(follow, exc)
             await asyncio.to_thread(self.db.advance_follow, follow.id, last)
@@ -198,7 +204,8 @@ class NewsDesk:
         )
         return result.hits
 
-    async def _alert(self, context: Context, follow: Follow, hits: Sequence[Hit]) -> None:
+    async def _alert(self, context: Context, follow: Follow, hits: Sequence[Hit]) -> bool:
+        """Send one alert; whether it was delivered."""
         from bot.telegram_app import Target
 
         reply = build_reply(follow.query, hits, note=ALERT_NOTE.format(query=follow.query))
@@ -211,8 +218,10 @@ class NewsDesk:
         if sent is None and self.bot.is_blocked(moved or follow.chat_id):
             removed = await asyncio.to_thread(self.db.remove_chat, moved or follow.chat_id)
             log.info("chat %s blocked the bot: dropped its %d follow(s)", follow.chat_id, removed)
-        else:
-            self.alerts_sent += 1
+        if sent is None:
+            return False
+        self.alerts_sent += 1
+        return True
 
     async def _alert_failed(self, follow: Follow, error: Exception) -> None:
         """Log a follow's failed alert; a chat Telegram no longer knows loses its follows."""
@@ -402,6 +411,27 @@ class NewsDesk:
 
     async def _say(self, context: Context, target: Target, text: str) -> None:
         await self.bot.send(context, target, [text], plain=True)
+
+
+def _numbers_by_key(backend: Backend, keys: set[str]) -> dict[str, int]:
+    """The library's number of each of these (live) articles."""
+    info = backend.info
+    found: dict[str, int] = {}
+    for number in info.numbers_of(keys):
+        article = info.article(number)
+        if article is not None:
+            found[article.id] = number
+    return found
+
+
+def _story_keys(hit: Hit, groups: dict[str, int]) -> set[object]:
+    """What tells a hit's story apart within one round: its number, its group and its
+    headline (two outlets' copies often share it)."""
+    keys: set[object] = {hit.number, _headline_key(hit)}
+    group = groups.get(hit.article.id)
+    if group is not None:
+        keys.add(("group", group))
+    return keys
 
 
 def _headline_key(hit: Hit) -> str:

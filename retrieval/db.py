@@ -28,6 +28,11 @@ Story groups (near-duplicates)
     articles fetched within GROUP_DAYS are candidates, the best 20 by shared buckets are then
     checked with exact Jaccard, and `prune` drops older buckets so the table stays small.
 
+Follows
+    A chat's standing query, its cursor (the last change seq checked for it) and the story
+    groups it was alerted to (`alerted`): a copy of one of them is not alerted again, while a
+    follow made later is told of the story's next copy.
+
 Concurrency
     One connection (`check_same_thread=False`) behind a re-entrant lock: calls from the worker
     thread and the event loop thread run one at a time, each method is atomic, and writes take
@@ -43,7 +48,7 @@ import re
 import sqlite3
 import threading
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
@@ -59,13 +64,19 @@ from retrieval.store import decode_article, encode_article
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 2  # 2: follows.thread_id
+SCHEMA_VERSION = 3  # 2: follows.thread_id; 3: alerted
 GROUP_DAYS = 7  # near-duplicates are looked for among articles fetched this recently
 GROUP_JACCARD = 0.5  # shingle resemblance from which two bodies are one story
 BANDS, ROWS = 20, 3
 MIN_BODY_WORDS = 25  # shorter bodies are shingled together with the headline
 MAX_CANDIDATES = 20
 _CHUNK = 500
+
+# The story groups each follow was alerted to: a copy of one of them is not alerted again.
+_ALERTED = """CREATE TABLE IF NOT EXISTS alerted (
+        follow_id INTEGER NOT NULL,
+        group_id INTEGER NOT NULL,
+        PRIMARY KEY (follow_id, group_id)) WITHOUT ROWID"""
 
 _SCHEMA = (
     """CREATE TABLE articles (
@@ -116,10 +127,12 @@ _SCHEMA = (
         cursor INTEGER NOT NULL,
         thread_id INTEGER)""",
     "CREATE INDEX follows_chat ON follows(chat_id, id)",
+    _ALERTED,
 )
 # _SCHEMA is always the latest version; _MIGRATIONS[v - 1] upgrades a store from v to v + 1.
 _MIGRATIONS: tuple[tuple[str, ...], ...] = (
     ("ALTER TABLE follows ADD COLUMN thread_id INTEGER",),  # 1 -> 2: the forum topic
+    (_ALERTED,),  # 2 -> 3: the story groups alerted per follow
 )
 
 
@@ -635,6 +648,23 @@ class NewsDB:
             ).fetchall()
         return [r[0] for r in rows]
 
+    def story_groups(self, keys: Iterable[str]) -> dict[str, int]:
+        """The story group of each of these live articles (copies of one story share it)."""
+        wanted = list(keys)
+        found: dict[str, int] = {}
+        with self._reading() as conn:
+            for start in range(0, len(wanted), _CHUNK):
+                chunk = wanted[start : start + _CHUNK]
+                marks = ",".join("?" * len(chunk))
+                found.update(
+                    conn.execute(
+                        "SELECT key, group_id FROM articles"
+                        f" WHERE removed = 0 AND key IN ({marks})",
+                        chunk,
+                    ).fetchall()
+                )
+        return found
+
     def prune(
         self,
         *,
@@ -676,6 +706,11 @@ class NewsDB:
                 "DELETE FROM lsh WHERE article IN (SELECT id FROM articles WHERE fetched < ?)",
                 (old,),
             )
+            if removed:
+                conn.execute(
+                    "DELETE FROM alerted WHERE group_id NOT IN"
+                    " (SELECT group_id FROM articles WHERE removed = 0)"
+                )
         if removed:
             log.info("pruned %d articles from %s", len(removed), self.path)
         return [key for _, key in removed]
@@ -833,7 +868,31 @@ class NewsDB:
                 match = next((f for f in listed if f.query.casefold() == wanted.casefold()), None)
             if match:
                 conn.execute("DELETE FROM follows WHERE id = ?", (match.id,))
+                self._forget_alerted(conn)
         return match
+
+    def alerted_groups(self, follow_id: int) -> set[int]:
+        """The story groups this follow was alerted to."""
+        with self._reading() as conn:
+            rows = conn.execute(
+                "SELECT group_id FROM alerted WHERE follow_id = ?", (follow_id,)
+            ).fetchall()
+        return {int(row[0]) for row in rows}
+
+    def note_alerted(self, follow_id: int, groups: Iterable[int]) -> None:
+        """Remember that this follow was alerted to these story groups (a follow removed
+        meanwhile is ignored)."""
+        with self._transaction() as conn:
+            if conn.execute("SELECT 1 FROM follows WHERE id = ?", (follow_id,)).fetchone():
+                conn.executemany(
+                    "INSERT OR IGNORE INTO alerted (follow_id, group_id) VALUES (?, ?)",
+                    [(follow_id, group) for group in set(groups)],
+                )
+
+    @staticmethod
+    def _forget_alerted(conn: sqlite3.Connection) -> None:
+        """Drop what follows that are gone were alerted to."""
+        conn.execute("DELETE FROM alerted WHERE follow_id NOT IN (SELECT id FROM follows)")
 
     def advance_follow(self, follow_id: int, seq: int) -> None:
         """Move a follow's cursor forward to `seq` (never back); unknown ids are ignored."""
@@ -858,9 +917,12 @@ class NewsDB:
                     (new, follow.id),
                 )
                 moved += 1
+            self._forget_alerted(conn)
             return moved
 
     def remove_chat(self, chat_id: int) -> int:
         """Drop every follow of a chat (it blocked the bot); returns how many."""
         with self._transaction() as conn:
-            return conn.execute("DELETE FROM follows WHERE chat_id = ?", (chat_id,)).rowcount
+            count = conn.execute("DELETE FROM follows WHERE chat_id = ?", (chat_id,)).rowcount
+            self._forget_alerted(conn)
+            return count

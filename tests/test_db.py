@@ -245,6 +245,33 @@ def test_follows(db: NewsDB) -> None:
     assert db.follows() == []
 
 
+def test_the_story_groups_a_follow_was_alerted_to_are_kept_with_it(db: NewsDB) -> None:
+    wire = make_article("Volcano erupts in Iceland", *WIRE, url="https://a.example/1")
+    copy = make_article("Iceland volcano erupts", *edited(WIRE), url="https://b.example/2")
+    other = story(3)
+    db.add_articles([(wire, None), (copy, None), (other, None)], fetched=NOON)
+    groups = db.story_groups([wire.id, copy.id, other.id, "unknown"])
+    assert groups[wire.id] == groups[copy.id] != groups[other.id]
+    assert "unknown" not in groups
+    first = db.add_follow(5, "volcano")
+    second = db.add_follow(6, "volcano")
+
+    db.note_alerted(first.id, [groups[wire.id]])
+    db.note_alerted(first.id, [groups[wire.id]])  # again: kept once
+
+    assert db.alerted_groups(first.id) == {groups[wire.id]}
+    assert db.alerted_groups(second.id) == set()  # each follow its own
+    db.remove_chat(5)
+    assert db.alerted_groups(first.id) == set()
+    db.note_alerted(first.id, [groups[other.id]])  # a follow gone meanwhile: ignored
+    assert db.alerted_groups(first.id) == set()
+    db.note_alerted(second.id, [groups[other.id], groups[wire.id]])
+    db.prune(max_articles=1)  # the oldest two go: the wire's copy keeps its group
+    assert db.alerted_groups(second.id) == {groups[wire.id]}
+    db.prune(max_articles=0)
+    assert db.alerted_groups(second.id) == set()
+
+
 def test_a_chat_that_moved_keeps_its_follows_once(db: NewsDB) -> None:
     volcano = db.add_follow(-5, "volcano")
     rates = db.add_follow(-5, "rates")
@@ -284,6 +311,7 @@ def test_a_version_1_store_gains_topics_for_its_follows(tmp_path: Path) -> None:
     conn = sqlite3.connect(path)
     conn.executescript(
         """DROP TABLE follows;
+        DROP TABLE alerted;
         CREATE TABLE follows (
             id INTEGER PRIMARY KEY AUTOINCREMENT,
             chat_id INTEGER NOT NULL,
@@ -303,8 +331,10 @@ def test_a_version_1_store_gains_topics_for_its_follows(tmp_path: Path) -> None:
         topic = db.add_follow(7, "rates", thread_id=42)
         assert topic.thread_id == 42
         assert db.follows(7) == [topic]
+        db.note_alerted(topic.id, [1])
+        assert db.alerted_groups(topic.id) == {1}
         version = db._conn.execute("PRAGMA user_version").fetchone()[0]
-        assert version == retrieval.db.SCHEMA_VERSION == 2
+        assert version == retrieval.db.SCHEMA_VERSION
 
 
 def test_garbage_file_is_reported_and_left_alone(tmp_path: Path) -> None:

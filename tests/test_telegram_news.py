@@ -482,3 +482,48 @@ async def test_a_refresh_that_fails_after_storing_alerts_with_the_next(
     alerts = [t for t in desk.texts(USER["id"]) if t.startswith("<i>New on")]
     assert len(alerts) == 1
     assert VOLCANO.headline in alerts[0]
+
+
+FLOOD_TEXT = (
+    "Floodwaters rose across the river valley overnight as the council ordered the evacuation "
+    "of three villages near the old railway bridge, officials said on Monday. The regional "
+    "council said hospital staff and school buses were being used to move residents."
+)
+FLOOD = make_article(
+    "River flood forces evacuations",
+    FLOOD_TEXT,
+    published=date(2024, 1, 20),
+    source="Outlet A",
+    url="https://a.example/flood",
+)
+FLOOD_COPY = make_article(  # another outlet's lightly edited copy: the store groups them
+    "River flood forces evacuation of villages",
+    FLOOD_TEXT.replace("said on Monday", "said Monday") + " Reporting by B staff.",
+    published=date(2024, 1, 20),
+    source="Outlet B",
+    url="https://b.example/flood-story",
+)
+
+
+def alerts_to(desk: Desk, chat_id: int) -> list[str]:
+    return [t for t in desk.texts(chat_id) if t.startswith("<i>New on")]
+
+
+async def test_a_copy_of_an_alerted_story_is_not_alerted_again(
+    make_desk: Callable[..., Any],
+) -> None:
+    desk: Desk = await make_desk()
+    await desk.send("/follow river flood")
+    desk.pending.append(FLOOD)
+    await desk.send("/refresh")
+    assert len(alerts_to(desk, USER["id"])) == 1
+    # made after the story was stored: it was never told of it, so the copy is news to it
+    await desk.send("/follow river flood", user=OTHER_USER)
+    desk.pending.append(FLOOD_COPY)
+    await desk.send("/refresh")
+
+    [first] = alerts_to(desk, USER["id"])
+    assert FLOOD.headline in first
+    [later] = alerts_to(desk, OTHER_USER["id"])
+    assert FLOOD_COPY.headline in later
+    assert desk.db.group_of(FLOOD.id) == [FLOOD.id, FLOOD_COPY.id]
