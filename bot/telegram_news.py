@@ -5,8 +5,8 @@
   answering from the library it has; then the new library is swapped in.
 - /follow QUERY saves a query for the chat (the same operators as questions). After each
   refresh, new articles that match a followed query well enough are sent to the chat once,
-  several in one message. /following lists the chat's queries, /unfollow N removes one. A chat
-  that blocked the bot loses its follows.
+  every one of them, ALERT_HITS to a message. /following lists the chat's queries,
+  /unfollow N removes one. A chat that blocked the bot loses its follows.
 - /feeds lists the feeds and how their last read went; admins add and remove feeds with
   /addfeed URL [NAME] and /removefeed URL|NAME (feeds in the config file stay in the config).
 """
@@ -48,7 +48,7 @@ COMMANDS: Final = (
 )
 ADMIN_COMMANDS: Final = ("addfeed", "removefeed", "refresh")
 TICK_SECONDS = 60  # how often the job looks for feeds that are due
-ALERT_HITS = 5  # at most this many new stories per alert message
+ALERT_HITS = 5  # new stories per alert message (more go in more messages)
 
 FOLLOW_USAGE = "Put what to follow after the command, e.g. /follow {example}"
 FOLLOWING = (
@@ -165,9 +165,9 @@ class NewsDesk:
         return REFRESHED.format(summary=done.report.summary())
 
     async def send_alerts(self, context: Context, new_keys: set[str]) -> None:
-        """Each follow's matching new stories, once, in one message per follow. A story is
-        one group of copies (retrieval.db): a copy of a story the follow was alerted to is
-        not alerted again."""
+        """Each follow's matching new stories, once, every one of them: ALERT_HITS to a
+        message, numbered on. A story is one group of copies (retrieval.db): a copy of a
+        story the follow was alerted to is not alerted again."""
         follows = await asyncio.to_thread(self.db.follows)
         if not follows:
             return
@@ -187,30 +187,46 @@ class NewsDesk:
                 seen = told.setdefault(follow.chat_id, set())
                 hits = [h for h in hits if not _story_keys(h, groups) & seen]
                 seen.update(key for h in hits for key in _story_keys(h, groups))
-                if hits and await self._alert(context, follow, hits):
-                    story = {groups[h.article.id] for h in hits if h.article.id in groups}
-                    await asyncio.to_thread(self.db.note_alerted, follow.id, story)
+                await self._alert(context, follow, hits, groups)
             except Exception as exc:  # one chat's trouble must not cost the others their alerts
                 await self._alert_failed(follow, exc)
             await asyncio.to_thread(self.db.advance_follow, follow.id, last)
 
     def _matches(self, backend: Backend, follow: Follow, numbers: frozenset[int]) -> Sequence[Hit]:
+        """Every one of these articles that matches the follow well enough, best first."""
         result = backend.searcher.search(
             follow.query,
-            ALERT_HITS,
+            len(numbers),
             as_of=self.today(),
             only=numbers,
             min_relevance=self.settings.alert_min_relevance,
         )
         return result.hits
 
-    async def _alert(self, context: Context, follow: Follow, hits: Sequence[Hit]) -> bool:
-        """Send one alert; whether it was delivered."""
+    async def _alert(
+        self, context: Context, follow: Follow, hits: Sequence[Hit], groups: dict[str, int]
+    ) -> None:
+        """Send the hits, ALERT_HITS to a message; each message's stories are noted as
+        alerted once it is delivered. Stops at a message not delivered."""
+        chunks = [hits[i : i + ALERT_HITS] for i in range(0, len(hits), ALERT_HITS)]
+        for index, chunk in enumerate(chunks):
+            note = ALERT_NOTE.format(query=follow.query)
+            if len(chunks) > 1:
+                note += f" ({index + 1}/{len(chunks)})"
+            reply = build_reply(follow.query, chunk, note=note)
+            if not await self._send_alert(
+                context, follow, render_html(reply, first=1 + index * ALERT_HITS)
+            ):
+                return
+            story = {groups[h.article.id] for h in chunk if h.article.id in groups}
+            await asyncio.to_thread(self.db.note_alerted, follow.id, story)
+
+    async def _send_alert(self, context: Context, follow: Follow, messages: list[str]) -> bool:
+        """Send one alert message; whether it was delivered."""
         from bot.telegram_app import Target
 
-        reply = build_reply(follow.query, hits, note=ALERT_NOTE.format(query=follow.query))
         target = Target(follow.chat_id, follow.thread_id)
-        sent = await self.bot.send(context, target, render_html(reply))
+        sent = await self.bot.send(context, target, messages)
         moved = self.bot.moved_to(follow.chat_id)
         if moved is not None:
             count = await asyncio.to_thread(self.db.move_chat, follow.chat_id, moved)

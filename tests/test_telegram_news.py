@@ -527,3 +527,31 @@ async def test_a_copy_of_an_alerted_story_is_not_alerted_again(
     [later] = alerts_to(desk, OTHER_USER["id"])
     assert FLOOD_COPY.headline in later
     assert desk.db.group_of(FLOOD.id) == [FLOOD.id, FLOOD_COPY.id]
+
+
+async def test_every_matching_story_of_a_refresh_is_alerted(make_desk: Callable[..., Any]) -> None:
+    desk: Desk = await make_desk()
+    await desk.send("/follow tornado")
+    places = ["bridge", "school", "hospital", "factory", "railway", "market", "senate", "harbor"]
+    stories = [
+        make_article(
+            f"Tornado damages the {place}",
+            f"A tornado tore the roof off the {place} on Friday; nobody was hurt there.",
+            published=date(2024, 1, 20),
+            url=f"https://news.example/tornado-{place}",
+        )
+        for place in places
+    ]
+    desk.pending.extend(stories)
+    await desk.send("/refresh")
+    await desk.send("/refresh")  # nothing new: nothing more
+
+    alerts = alerts_to(desk, USER["id"])
+    assert len(alerts) == 2  # tn.ALERT_HITS to a message
+    assert alerts[0].startswith("<i>New on “tornado” (1/2)</i>")
+    assert sum(a.count("Tornado damages the") for a in alerts) == len(places)
+    for place in places:
+        assert sum(f"Tornado damages the {place}" in a for a in alerts) == 1
+    assert "6. " in alerts[1]  # numbered on
+    for alert in alerts:
+        check_telegram_html(alert)
