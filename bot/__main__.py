@@ -394,7 +394,7 @@ def _ingest(settings: Settings, sources: Sequence[str]) -> int:
     with db:
         report = IngestReport()
         if paths:
-            ingest_files(db, paths, report)
+            ingest_files(db, paths, report, quiet=True)  # the bot's refreshes alert, not this
         logged = len(report.failed)  # the bad files: the loader warned as it read them
         feeds = urls if sources else all_feeds(db, settings.news.feeds)
         if not sources and not feeds:
@@ -421,7 +421,7 @@ def _ingest(settings: Settings, sources: Sequence[str]) -> int:
 
         if feeds:
             with _fetcher(settings) as fetcher:
-                ingest_feeds(db, fetcher, feeds, progress=show, report=report)
+                ingest_feeds(db, fetcher, feeds, progress=show, report=report, quiet=True)
         prune(db, settings.news.max_age_days, settings.news.max_articles, report)
         for where, reason in report.failed[logged:]:
             if (where, reason) not in failed_feeds:  # a feed's item, or a pruning

@@ -157,8 +157,9 @@ class NewsDesk:
                 self.bot.swap(done.backend)
         new_keys = set(done.report.new_keys)
         if self._missed_since is not None:  # stored by a refresh that then failed
-            changes = await asyncio.to_thread(self.db.changes_since, self._missed_since)
-            new_keys.update(c.key for c in changes if c.article is not None)
+            # what it would have alerted: new stories, not updates, nor `newsbot ingest`'s
+            missed = await asyncio.to_thread(self.db.alertable_since, self._missed_since)
+            new_keys.update(missed)
             self._missed_since = None
         if new_keys:
             await self.send_alerts(context, new_keys)

@@ -6,7 +6,9 @@ Articles
     the normalized text: the same URL or GUID with new text updates the row (same key, new
     seq); the same text under a new URL and GUID is a duplicate. Pruned rows stay as
     tombstones (payload dropped, URLs, GUID and hash kept), so an old item a feed still lists
-    is not fetched and stored again on every poll.
+    is not fetched and stored again on every poll. `born` is the seq a story was first stored
+    under (updates keep it); `quiet` marks the stories `newsbot ingest` stored, which alert no
+    follow (`alertable_since`).
 
 Changes
     Every insert, update and removal stamps the row with the next `seq`; a row keeps only its
@@ -64,7 +66,7 @@ from retrieval.store import decode_article, encode_article
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 3  # 2: follows.thread_id; 3: alerted
+SCHEMA_VERSION = 4  # 2: follows.thread_id; 3: alerted; 4: articles.born, articles.quiet
 GROUP_DAYS = 7  # near-duplicates are looked for among articles fetched this recently
 GROUP_JACCARD = 0.5  # shingle resemblance from which two bodies are one story
 BANDS, ROWS = 20, 3
@@ -93,10 +95,13 @@ _SCHEMA = (
         group_id INTEGER NOT NULL,
         seq INTEGER NOT NULL UNIQUE,
         removed INTEGER NOT NULL DEFAULT 0,
-        payload BLOB)""",
+        payload BLOB,
+        born INTEGER,
+        quiet INTEGER NOT NULL DEFAULT 0)""",
     "CREATE INDEX articles_guid ON articles(guid) WHERE guid IS NOT NULL",
     "CREATE INDEX articles_content ON articles(content_hash)",
     "CREATE INDEX articles_group ON articles(group_id)",
+    "CREATE INDEX articles_born ON articles(born) WHERE born IS NOT NULL",
     """CREATE TABLE urls (
         url TEXT PRIMARY KEY,
         article INTEGER NOT NULL) WITHOUT ROWID""",
@@ -133,6 +138,11 @@ _SCHEMA = (
 _MIGRATIONS: tuple[tuple[str, ...], ...] = (
     ("ALTER TABLE follows ADD COLUMN thread_id INTEGER",),  # 1 -> 2: the forum topic
     (_ALERTED,),  # 2 -> 3: the story groups alerted per follow
+    (  # 3 -> 4: when a story was first stored, and whether it may alert (older ones: never)
+        "ALTER TABLE articles ADD COLUMN born INTEGER",
+        "ALTER TABLE articles ADD COLUMN quiet INTEGER NOT NULL DEFAULT 0",
+        "CREATE INDEX articles_born ON articles(born) WHERE born IS NOT NULL",
+    ),
 )
 
 
@@ -404,8 +414,10 @@ class NewsDB:
         *,
         feed: str | None = None,
         fetched: datetime | None = None,
+        quiet: bool = False,
     ) -> AddResult:
-        """Store (article, guid) pairs in one transaction; says what was new, updated, known."""
+        """Store (article, guid) pairs in one transaction; says what was new, updated, known.
+        New stories stored `quiet` (by `newsbot ingest`) never alert follows."""
         moment = fetched or datetime.now(UTC)
         stamp, window = _iso(moment), _iso(moment - timedelta(days=GROUP_DAYS))
         new: list[str] = []
@@ -421,7 +433,7 @@ class NewsDB:
                 if stored is None:
                     seq += 1
                     row_id, key, joined = self._insert(
-                        conn, article, url, guid, feed, content, stamp, window, seq
+                        conn, article, url, guid, feed, content, stamp, window, seq, quiet
                     )
                     new.append(key)
                     grouped += joined
@@ -478,6 +490,7 @@ class NewsDB:
         stamp: str,
         window: str,
         seq: int,
+        quiet: bool,
     ) -> tuple[int, str, bool]:
         """Insert a new story; returns its row id, key and whether it joined a group."""
         key = self._free_key(conn, article.id, url or content)
@@ -488,7 +501,8 @@ class NewsDB:
         row_id = int(conn.execute("SELECT coalesce(max(id), 0) + 1 FROM articles").fetchone()[0])
         conn.execute(
             "INSERT INTO articles (id, key, url, guid, feed, source, headline, published, fetched,"
-            " content_hash, group_id, seq, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " content_hash, group_id, seq, payload, born, quiet)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 row_id,
                 key,
@@ -503,6 +517,8 @@ class NewsDB:
                 group or row_id,
                 seq,
                 encode_article(stored),
+                seq,
+                int(quiet),
             ),
         )
         conn.executemany(
@@ -616,6 +632,18 @@ class NewsDB:
                 (seq,),
             ).fetchall()
         return [Change(s, k, None if gone else decode_article(p)) for s, k, gone, p in rows]
+
+    def alertable_since(self, seq: int) -> list[str]:
+        """Keys of the live stories first stored after `seq`, oldest first, but for those
+        stored quietly (`newsbot ingest`): what follows may be alerted to. Updates of
+        stories stored earlier are not among them."""
+        with self._reading() as conn:
+            rows = conn.execute(
+                "SELECT key FROM articles WHERE born > ? AND quiet = 0 AND removed = 0"
+                " ORDER BY born",
+                (seq,),
+            ).fetchall()
+        return [row[0] for row in rows]
 
     def articles(self) -> Iterator[Article]:
         """Every live article, in the order first stored (read in chunks, lock not held)."""

@@ -88,8 +88,10 @@ def ingest_feeds(
     *,
     progress: FeedProgress | None = None,
     report: IngestReport | None = None,
+    quiet: bool = False,
 ) -> IngestReport:
-    """Read each feed once and store its new articles; one feed's failure stops nothing."""
+    """Read each feed once and store its new articles; one feed's failure stops nothing.
+    `quiet`: they alert no follows (`newsbot ingest`; the bot's refreshes alert)."""
     report = report or IngestReport()
     rows: dict[str, FeedRow] = {row.url: row for row in db.feeds()}
     for feed in feeds:
@@ -114,7 +116,7 @@ def ingest_feeds(
                 where = f"{feed.url} {item}" if item.startswith("item ") else item
                 report.failed.append((where, reason))
             added = db.add_articles(
-                [(item.article, item.guid) for item in result.items], feed=feed.url
+                [(item.article, item.guid) for item in result.items], feed=feed.url, quiet=quiet
             )
             report.new += len(added.new)
             report.updated += len(added.updated)
@@ -127,14 +129,15 @@ def ingest_feeds(
 
 
 def ingest_files(
-    db: NewsDB, paths: Sequence[Path], report: IngestReport | None = None
+    db: NewsDB, paths: Sequence[Path], report: IngestReport | None = None, *, quiet: bool = False
 ) -> IngestReport:
-    """Store the articles of files and folders (bad files are reported, not fatal)."""
+    """Store the articles of files and folders (bad files are reported, not fatal); `quiet`
+    as for ingest_feeds."""
     report = report or IngestReport()
     result = load_corpus(paths)
     for skipped in result.skipped:
         report.failed.append((skipped.path, skipped.reason))
-    added = db.add_articles([(article, None) for article in result.articles])
+    added = db.add_articles([(article, None) for article in result.articles], quiet=quiet)
     report.new += len(added.new)
     report.updated += len(added.updated)
     report.duplicates += added.duplicates + result.duplicates

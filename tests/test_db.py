@@ -272,6 +272,19 @@ def test_the_story_groups_a_follow_was_alerted_to_are_kept_with_it(db: NewsDB) -
     assert db.alerted_groups(second.id) == set()
 
 
+def test_alertable_stories_are_new_and_not_stored_quietly(db: NewsDB) -> None:
+    db.add_articles([(story(1), None)])
+    mark = db.last_seq()
+    db.add_articles([(replace(story(1), headline="Story 1, updated", paragraphs=()), None)])
+    db.add_articles([(story(2), None)], quiet=True)  # `newsbot ingest`
+    db.add_articles([(story(3), None), (story(4), None)])
+    db.prune(max_articles=3)  # story 1 goes
+
+    assert db.alertable_since(0) == [story(3).id, story(4).id]
+    assert db.alertable_since(mark) == [story(3).id, story(4).id]
+    assert db.alertable_since(db.last_seq()) == []
+
+
 def test_a_chat_that_moved_keeps_its_follows_once(db: NewsDB) -> None:
     volcano = db.add_follow(-5, "volcano")
     rates = db.add_follow(-5, "rates")
@@ -307,11 +320,15 @@ def test_everything_persists_after_reopening(tmp_path: Path) -> None:
 
 def test_a_version_1_store_gains_topics_for_its_follows(tmp_path: Path) -> None:
     path = tmp_path / "news.sqlite3"
-    NewsDB(path).close()
+    with NewsDB(path) as db:
+        db.add_articles([(story(1), None)])
     conn = sqlite3.connect(path)
     conn.executescript(
         """DROP TABLE follows;
         DROP TABLE alerted;
+        DROP INDEX articles_born;
+        ALTER TABLE articles DROP COLUMN born;
+        ALTER TABLE articles DROP COLUMN quiet;
         CREATE TABLE follows (
             id INTEGER PRIMARY KEY AUTOINCREMENT,
             chat_id INTEGER NOT NULL,
@@ -333,6 +350,10 @@ def test_a_version_1_store_gains_topics_for_its_follows(tmp_path: Path) -> None:
         assert db.follows(7) == [topic]
         db.note_alerted(topic.id, [1])
         assert db.alerted_groups(topic.id) == {1}
+        assert db.alertable_since(0) == []  # stored before: never alerts
+        assert db.count() == 1
+        db.add_articles([(story(2), None)])
+        assert db.alertable_since(0) == [story(2).id]
         version = db._conn.execute("PRAGMA user_version").fetchone()[0]
         assert version == retrieval.db.SCHEMA_VERSION
 

@@ -330,3 +330,5 @@ def test_the_bots_refresh_reads_due_feeds_and_opens_the_new_library(
     assert later.backend is not None
     found = later.backend.searcher.search("flooded motorway").hits
     assert [h.article.headline for h in found] == ["Floods close motorway"]
+    with NewsDB(tmp_path / "data" / "news.sqlite3") as db:  # but it alerts no follow
+        assert sorted(db.alertable_since(0)) == sorted(first.report.new_keys)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import AsyncIterator, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -18,7 +18,7 @@ from bot.ask import LibraryFacts
 from bot.config import NewsSettings, TelegramSettings
 from bot.telegram_app import App, Backend, NewsBot, build_application
 from bot.telegram_news import NewsDesk, Refreshed
-from retrieval.articles import Article
+from retrieval.articles import Article, Paragraph
 from retrieval.db import NewsDB
 from retrieval.feedspec import FeedSpec
 from retrieval.ingest import IngestReport
@@ -555,3 +555,33 @@ async def test_every_matching_story_of_a_refresh_is_alerted(make_desk: Callable[
     assert "6. " in alerts[1]  # numbered on
     for alert in alerts:
         check_telegram_html(alert)
+
+
+async def test_after_a_failed_refresh_only_what_it_would_have_alerted_is_alerted(
+    make_desk: Callable[..., Any],
+) -> None:
+    desk: Desk = await make_desk()
+    await desk.send("/follow volcano")
+    desk.pending.append(VOLCANO)
+    await desk.send("/refresh")
+    assert len(alerts_to(desk, USER["id"])) == 1
+    await desk.send("/follow Grindavik", user=OTHER_USER)  # made after the story was stored
+    working = desk.desk.refresher
+    updated = replace(VOLCANO, paragraphs=(Paragraph("Lava from the volcano reached a road."),))
+    ingested = replace(ERUPTION_UPDATE, id="ingested")  # by a separate `newsbot ingest`
+
+    def stores_then_fails(due_only: bool) -> Refreshed:
+        desk.db.add_articles([(updated, None)])  # the publisher updated the alerted story
+        desk.db.add_articles([(ingested, None)], quiet=True)
+        raise RuntimeError("index build failed")
+
+    desk.desk.refresher = stores_then_fails
+    await desk.send("/refresh")
+    assert desk.texts()[-1].startswith("Refresh failed: index build failed")
+    assert desk.db.story_groups([ingested.id])  # stored
+    desk.desk.refresher = working
+    await desk.send("/refresh")
+
+    # neither an update nor what `newsbot ingest` stored alerts, as README says
+    assert len(alerts_to(desk, USER["id"])) == 1
+    assert alerts_to(desk, OTHER_USER["id"]) == []
