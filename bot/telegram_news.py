@@ -5,8 +5,10 @@
   answering from the library it has; then the new library is swapped in.
 - /follow QUERY saves a query for the chat (the same operators as questions). After each
   refresh, new articles that match a followed query well enough are sent to the chat once,
-  every one of them, ALERT_HITS to a message. /following lists the chat's queries,
-  /unfollow N removes one. A chat that blocked the bot loses its follows.
+  every one of them, ALERT_HITS to a message; each follow's cursor marks what it was checked
+  for, so an alert that failed for a while (network, 5xx, flood control) or a refresh that
+  failed goes with the next refresh. /following lists the chat's queries, /unfollow N
+  removes one. A chat that blocked the bot loses its follows.
 - /feeds lists the feeds and how their last read went; admins add and remove feeds with
   /addfeed URL [NAME] and /removefeed URL|NAME (feeds in the config file stay in the config).
 """
@@ -22,7 +24,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any, Final
 
 from telegram import Update
-from telegram.error import BadRequest, TelegramError
+from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError
 from telegram.ext import ContextTypes
 
 from bot.answer import build_reply, format_day, render_facts_html, render_html, typed_echo
@@ -107,9 +109,7 @@ class NewsDesk:
         self.configured = {feed.url for feed in settings.feeds}
         self.refreshes = 0
         self.alerts_sent = 0
-        # the news store's last seq before a refresh that failed: what it may have stored
-        # before failing gets its alerts with the next refresh that works
-        self._missed_since: int | None = None
+        self._alerting = asyncio.Lock()
 
     def commands(self) -> list[tuple[str, Callable[[Update, Context], Any]]]:
         """The desk's commands and their handlers, for NewsBot.register."""
@@ -140,13 +140,11 @@ class NewsDesk:
         if lock.locked():
             return REFRESH_BUSY
         async with lock:
-            before = await asyncio.to_thread(self.db.last_seq)
             try:
                 done = await asyncio.to_thread(self.refresher, due_only)
             except Exception as exc:  # a refresh must never take the bot down
+                # what it stored alerts with the next refresh that works: no cursor moved
                 log.warning("refresh failed; still answering from the old library", exc_info=exc)
-                if self._missed_since is None:
-                    self._missed_since = before
                 return f"Refresh failed: {exc}"
             self.refreshes += 1
             if done.report.feeds:
@@ -155,43 +153,54 @@ class NewsDesk:
                 log.info("refresh: %s: %s", where, reason)
             if done.backend is not None:
                 self.bot.swap(done.backend)
-        new_keys = set(done.report.new_keys)
-        if self._missed_since is not None:  # stored by a refresh that then failed
-            # what it would have alerted: new stories, not updates, nor `newsbot ingest`'s
-            missed = await asyncio.to_thread(self.db.alertable_since, self._missed_since)
-            new_keys.update(missed)
-            self._missed_since = None
-        if new_keys:
-            await self.send_alerts(context, new_keys)
+            served = await asyncio.to_thread(self.db.last_seq)  # the library holds these
+        await self.send_alerts(context, served)
         return REFRESHED.format(summary=done.report.summary())
 
-    async def send_alerts(self, context: Context, new_keys: set[str]) -> None:
-        """Each follow's matching new stories, once, every one of them: ALERT_HITS to a
-        message, numbered on. A story is one group of copies (retrieval.db): a copy of a
-        story the follow was alerted to is not alerted again."""
-        follows = await asyncio.to_thread(self.db.follows)
-        if not follows:
-            return
-        last = await asyncio.to_thread(self.db.last_seq)
-        backend = self.bot.backend
-        groups = await asyncio.to_thread(self.db.story_groups, new_keys)
-        numbers = await asyncio.to_thread(_numbers_by_key, backend, set(groups))
-        told: dict[int, set[object]] = {}  # per chat: the stories alerted in this round
-        for follow in follows:
-            try:
-                alerted = await asyncio.to_thread(self.db.alerted_groups, follow.id)
-                only = frozenset(n for k, n in numbers.items() if groups[k] not in alerted)
-                hits: Sequence[Hit] = ()
-                if only:
-                    hits = await asyncio.to_thread(self._matches, backend, follow, only)
-                # a story once a chat, though two of its follows (or topics) match it
-                seen = told.setdefault(follow.chat_id, set())
-                hits = [h for h in hits if not _story_keys(h, groups) & seen]
-                seen.update(key for h in hits for key in _story_keys(h, groups))
-                await self._alert(context, follow, hits, groups)
-            except Exception as exc:  # one chat's trouble must not cost the others their alerts
-                await self._alert_failed(follow, exc)
-            await asyncio.to_thread(self.db.advance_follow, follow.id, last)
+    async def send_alerts(self, context: Context, until: int) -> None:
+        """Each follow's matching new stories since its cursor (up to the change `until`),
+        once, every one of them: ALERT_HITS to a message, numbered on. A story is one group
+        of copies (retrieval.db): a copy of a story the follow was alerted to is not alerted
+        again. A follow whose alert failed for a while (the network, a 5xx, flood control)
+        keeps its cursor: the next refresh tries again."""
+        async with self._alerting:  # two rounds at once would alert the same stories twice
+            follows = await asyncio.to_thread(self.db.follows)
+            cursors = {f.cursor for f in follows if f.cursor < until}
+            if not cursors:
+                return
+            pending = {
+                cursor: await asyncio.to_thread(self.db.alertable_since, cursor, until)
+                for cursor in cursors
+            }
+            keys = {key for found in pending.values() for key in found}
+            backend = self.bot.backend
+            groups = await asyncio.to_thread(self.db.story_groups, keys)
+            numbers = await asyncio.to_thread(_numbers_by_key, backend, set(groups))
+            told: dict[int, set[object]] = {}  # per chat: the stories alerted in this round
+            for follow in follows:
+                if follow.cursor >= until:
+                    continue
+                keep = False
+                try:
+                    alerted = await asyncio.to_thread(self.db.alerted_groups, follow.id)
+                    only = frozenset(
+                        numbers[k]
+                        for k in pending[follow.cursor]
+                        if k in numbers and groups[k] not in alerted
+                    )
+                    hits: Sequence[Hit] = ()
+                    if only:
+                        hits = await asyncio.to_thread(self._matches, backend, follow, only)
+                    # a story once a chat, though two of its follows (or topics) match it
+                    seen = told.setdefault(follow.chat_id, set())
+                    hits = [h for h in hits if not _story_keys(h, groups) & seen]
+                    seen.update(key for h in hits for key in _story_keys(h, groups))
+                    await self._alert(context, follow, hits, groups)
+                except Exception as exc:  # one chat's trouble must not cost the others theirs
+                    keep = _is_transient(exc)
+                    await self._alert_failed(follow, exc, retry=keep)
+                if not keep:
+                    await asyncio.to_thread(self.db.advance_follow, follow.id, until)
 
     def _matches(self, backend: Backend, follow: Follow, numbers: frozenset[int]) -> Sequence[Hit]:
         """Every one of these articles that matches the follow well enough, best first."""
@@ -240,9 +249,15 @@ class NewsDesk:
         self.alerts_sent += 1
         return True
 
-    async def _alert_failed(self, follow: Follow, error: Exception) -> None:
+    async def _alert_failed(self, follow: Follow, error: Exception, *, retry: bool) -> None:
         """Log a follow's failed alert; a chat Telegram no longer knows loses its follows."""
-        if isinstance(error, BadRequest) and "chat not found" in str(error).lower():
+        if retry:
+            log.warning(
+                "alert for chat %s not sent (%s); trying again after the next refresh",
+                follow.chat_id,
+                error,
+            )
+        elif isinstance(error, BadRequest) and "chat not found" in str(error).lower():
             removed = await asyncio.to_thread(self.db.remove_chat, follow.chat_id)
             log.info("chat %s is gone: dropped its %d follow(s)", follow.chat_id, removed)
         elif isinstance(error, TelegramError):
@@ -428,6 +443,14 @@ class NewsDesk:
 
     async def _say(self, context: Context, target: Target, text: str) -> None:
         await self.bot.send(context, target, [text], plain=True)
+
+
+def _is_transient(error: Exception) -> bool:
+    """Whether a failed alert may go through later: the Bot API out of reach, timing out,
+    failing (5xx) or asking to wait longer than the rate limiter retries; not a refusal."""
+    if isinstance(error, RetryAfter):
+        return True
+    return isinstance(error, NetworkError) and not isinstance(error, BadRequest)
 
 
 def _numbers_by_key(backend: Backend, keys: set[str]) -> dict[str, int]:

@@ -633,15 +633,15 @@ class NewsDB:
             ).fetchall()
         return [Change(s, k, None if gone else decode_article(p)) for s, k, gone, p in rows]
 
-    def alertable_since(self, seq: int) -> list[str]:
-        """Keys of the live stories first stored after `seq`, oldest first, but for those
-        stored quietly (`newsbot ingest`): what follows may be alerted to. Updates of
-        stories stored earlier are not among them."""
+    def alertable_since(self, seq: int, until: int | None = None) -> list[str]:
+        """Keys of the live stories first stored after `seq` (up to `until`), oldest first,
+        but for those stored quietly (`newsbot ingest`): what follows may be alerted to.
+        Updates of stories stored earlier are not among them."""
         with self._reading() as conn:
             rows = conn.execute(
-                "SELECT key FROM articles WHERE born > ? AND quiet = 0 AND removed = 0"
-                " ORDER BY born",
-                (seq,),
+                "SELECT key FROM articles WHERE born > ? AND born <= ? AND quiet = 0"
+                " AND removed = 0 ORDER BY born",
+                (seq, self._last_seq(conn) if until is None else until),
             ).fetchall()
         return [row[0] for row in rows]
 

@@ -282,6 +282,7 @@ def test_alertable_stories_are_new_and_not_stored_quietly(db: NewsDB) -> None:
 
     assert db.alertable_since(0) == [story(3).id, story(4).id]
     assert db.alertable_since(mark) == [story(3).id, story(4).id]
+    assert db.alertable_since(mark, until=mark + 3) == [story(3).id]  # story 4 came later
     assert db.alertable_since(db.last_seq()) == []
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -506,7 +506,14 @@ FLOOD_COPY = make_article(  # another outlet's lightly edited copy: the store gr
 
 
 def alerts_to(desk: Desk, chat_id: int) -> list[str]:
-    return [t for t in desk.texts(chat_id) if t.startswith("<i>New on")]
+    """The alerts delivered to a chat."""
+    return [
+        text
+        for call in desk.api.calls
+        if call.method == "sendMessage" and call.result is not None
+        if call.params["chat_id"] == chat_id
+        if (text := str(call.params["text"])).startswith("<i>New on")
+    ]
 
 
 async def test_a_copy_of_an_alerted_story_is_not_alerted_again(
@@ -585,3 +592,58 @@ async def test_after_a_failed_refresh_only_what_it_would_have_alerted_is_alerted
     # neither an update nor what `newsbot ingest` stored alerts, as README says
     assert len(alerts_to(desk, USER["id"])) == 1
     assert alerts_to(desk, OTHER_USER["id"]) == []
+
+
+@pytest.mark.parametrize(("status", "description"), [(502, "Bad Gateway"), (500, "Internal")])
+async def test_an_alert_that_fails_for_a_while_is_sent_with_the_next_refresh(
+    make_desk: Callable[..., Any], status: int, description: str
+) -> None:
+    desk: Desk = await make_desk()
+    await desk.send("/follow volcano")
+    await desk.send("/follow volcano", chat=GROUP_CHAT)
+    desk.api.fail(
+        "sendMessage",
+        status,
+        description,
+        times=1,
+        when=lambda p: str(p["text"]).startswith("<i>New on") and p["chat_id"] == USER["id"],
+    )
+    desk.pending.append(VOLCANO)
+    await desk.send("/refresh")
+    assert alerts_to(desk, USER["id"]) == []
+    assert len(alerts_to(desk, GROUP_CHAT["id"])) == 1  # the other chat got its alert
+    await desk.send("/refresh")  # nothing new: the failed alert goes now, once
+    await desk.send("/refresh")
+
+    [alert] = alerts_to(desk, USER["id"])
+    assert VOLCANO.headline in alert
+    assert len(alerts_to(desk, GROUP_CHAT["id"])) == 1
+
+
+async def test_a_refused_alert_is_not_tried_again(make_desk: Callable[..., Any]) -> None:
+    desk: Desk = await make_desk()
+    await desk.send("/follow volcano")
+    desk.api.fail(
+        "sendMessage",
+        400,
+        "Bad Request: message is too long",
+        when=lambda p: str(p["text"]).startswith("<i>New on"),
+    )
+    desk.pending.append(VOLCANO)
+    await desk.send("/refresh")
+    await desk.send("/refresh")
+
+    assert alerts_to(desk, USER["id"]) == []
+    assert len([c for c in desk.api.calls if str(c.params.get("text")).startswith("<i>New")]) == 1
+
+
+@pytest.mark.filterwarnings("ignore:.*retry_after:DeprecationWarning")  # PTB's, on RetryAfter
+def test_which_bot_api_errors_may_pass() -> None:
+    from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
+
+    assert tn._is_transient(NetworkError("Bad Gateway"))
+    assert tn._is_transient(TimedOut())
+    assert tn._is_transient(RetryAfter(timedelta(seconds=30)))
+    assert not tn._is_transient(BadRequest("Chat not found"))
+    assert not tn._is_transient(Forbidden("bot was blocked by the user"))
+    assert not tn._is_transient(RuntimeError("a bug"))
