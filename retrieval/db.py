@@ -415,9 +415,12 @@ class NewsDB:
         feed: str | None = None,
         fetched: datetime | None = None,
         quiet: bool = False,
+        validators: tuple[str | None, str | None] | None = None,
     ) -> AddResult:
         """Store (article, guid) pairs in one transaction; says what was new, updated, known.
-        New stories stored `quiet` (by `newsbot ingest`) never alert follows."""
+        New stories stored `quiet` (by `newsbot ingest`) never alert follows. With
+        `validators` (ETag, Last-Modified) the feed's successful read is recorded in the same
+        transaction: a store that fails keeps the old ones, so the feed is read again."""
         moment = fetched or datetime.now(UTC)
         stamp, window = _iso(moment), _iso(moment - timedelta(days=GROUP_DAYS))
         new: list[str] = []
@@ -448,6 +451,8 @@ class NewsDB:
                         updated.append(stored.key)
                 if url:  # every URL a story was seen under keeps leading to it
                     conn.execute("INSERT OR IGNORE INTO urls VALUES (?, ?)", (url, row_id))
+            if feed is not None and validators is not None:
+                self._fetched_ok(conn, feed, *validators, stamp)
         result = AddResult(tuple(new), tuple(updated), duplicates, grouped)
         log.debug("stored %s from feed %s", result, feed)
         return result
@@ -830,18 +835,28 @@ class NewsDB:
         stamp = _iso(at or datetime.now(UTC))
         with self._transaction() as conn:
             if ok:
-                conn.execute(
-                    "UPDATE feeds SET last_fetched = ?, last_ok = ?, last_error = NULL,"
-                    " failures = 0, etag = coalesce(?, etag),"
-                    " last_modified = coalesce(?, last_modified) WHERE norm_url = ?",
-                    (stamp, stamp, etag, last_modified, normalize_url(url)),
-                )
+                self._fetched_ok(conn, url, etag, last_modified, stamp)
             else:
                 conn.execute(
                     "UPDATE feeds SET last_fetched = ?, last_error = ?, failures = failures + 1"
                     " WHERE norm_url = ?",
                     (stamp, error or "unknown error", normalize_url(url)),
                 )
+
+    @staticmethod
+    def _fetched_ok(
+        conn: sqlite3.Connection,
+        url: str,
+        etag: str | None,
+        last_modified: str | None,
+        stamp: str,
+    ) -> None:
+        conn.execute(
+            "UPDATE feeds SET last_fetched = ?, last_ok = ?, last_error = NULL,"
+            " failures = 0, etag = coalesce(?, etag),"
+            " last_modified = coalesce(?, last_modified) WHERE norm_url = ?",
+            (stamp, stamp, etag, last_modified, normalize_url(url)),
+        )
 
     # --- follows -----------------------------------------------------------------------------
 

@@ -105,18 +105,26 @@ def ingest_feeds(
         for warning in result.warnings:
             log.warning("feed %s: %s", feed.url, warning)
         report.feeds += 1
-        _record(db, feed, row, result)
+        if row is None:
+            db.add_feed(feed.url, feed.name, feed.interval_minutes)
         if result.status == "failed":
+            _record(db, feed, row, result)
             report.failed.append((feed.url, result.error or "failed"))
         elif result.status == "not_modified":
+            _record(db, feed, row, result)
             report.not_modified += 1
         else:
             for item, reason in result.skipped:
                 # an item with neither link nor title is "item N": say of which feed
                 where = f"{feed.url} {item}" if item.startswith("item ") else item
                 report.failed.append((where, reason))
+            # the validators with the articles, in one transaction: a store that fails or is
+            # interrupted keeps the old ones, so the next read gets the whole feed again
             added = db.add_articles(
-                [(item.article, item.guid) for item in result.items], feed=feed.url, quiet=quiet
+                [(item.article, item.guid) for item in result.items],
+                feed=feed.url,
+                quiet=quiet,
+                validators=(result.state.etag, result.state.last_modified),
             )
             report.new += len(added.new)
             report.updated += len(added.updated)
@@ -153,8 +161,7 @@ def prune(db: NewsDB, max_age_days: int, max_articles: int, report: IngestReport
 
 
 def _record(db: NewsDB, feed: FeedSpec, row: FeedRow | None, result: FeedResult) -> None:
-    if row is None:
-        db.add_feed(feed.url, feed.name, feed.interval_minutes)
+    """Note a read that stored nothing: failed (the validators kept) or not modified."""
     ok = result.status != "failed"
     db.record_fetch(
         feed.url,

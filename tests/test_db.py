@@ -286,6 +286,38 @@ def test_alertable_stories_are_new_and_not_stored_quietly(db: NewsDB) -> None:
     assert db.alertable_since(db.last_seq()) == []
 
 
+def test_a_feeds_validators_are_stored_with_its_articles(
+    db: NewsDB, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = "https://news.example/rss"
+    db.add_feed(url, "Example")
+    db.record_fetch(url, ok=True, etag="old", at=NOON)
+    bad = replace(story(2), paragraphs=())
+    broken = [(story(1), None), (bad, None)]
+    real = retrieval.db.shingles
+
+    def fail_on_the_second(article: Article) -> frozenset[bytes]:
+        if article.headline == bad.headline:
+            raise sqlite3.OperationalError("the disk went away")
+        return real(article)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(retrieval.db, "shingles", fail_on_the_second)
+        with pytest.raises(sqlite3.OperationalError):
+            db.add_articles(broken, feed=url, validators=("new", None), fetched=NOON)
+    assert (db.count(), db.feeds()[0].etag) == (0, "old")  # all of it, or none
+
+    db.add_articles(broken, feed=url, validators=("new", "Tue, 16 Jan 2024"), fetched=NOON)
+
+    [row] = db.feeds()
+    assert (db.count(), row.etag, row.last_modified, row.last_ok) == (
+        2,
+        "new",
+        "Tue, 16 Jan 2024",
+        NOON,
+    )
+
+
 def test_a_chat_that_moved_keeps_its_follows_once(db: NewsDB) -> None:
     volcano = db.add_follow(-5, "volcano")
     rates = db.add_follow(-5, "rates")

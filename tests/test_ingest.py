@@ -332,3 +332,42 @@ def test_the_bots_refresh_reads_due_feeds_and_opens_the_new_library(
     assert [h.article.headline for h in found] == ["Floods close motorway"]
     with NewsDB(tmp_path / "data" / "news.sqlite3") as db:  # but it alerts no follow
         assert sorted(db.alertable_since(0)) == sorted(first.report.new_keys)
+
+
+def test_a_store_that_fails_keeps_the_feeds_validators_so_the_next_read_stores_it(
+    site: FeedServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from retrieval.feeds import Fetcher
+    from retrieval.feedspec import FeedSpec
+    from retrieval.ingest import ingest_feeds
+    from tests.feed_server import Reply, Request
+
+    feed_xml = rss(
+        [{"title": h, "link": site.url(p), "pubDate": NOW} for p, (h, *_) in STORIES.items()]
+    )
+
+    def conditional(request: Request) -> Reply:
+        if request.header("If-None-Match") == '"v1"':
+            return Reply(b"", 304, {"ETag": '"v1"'})
+        return Reply(feed_xml, 200, {"ETag": '"v1"', "Content-Type": "application/rss+xml"})
+
+    feed = FeedSpec(site.handle("/etag.xml", conditional), "Example")
+    with NewsDB(tmp_path / "news.sqlite3") as db, Fetcher() as fetcher:
+        real = db.add_articles
+
+        def interrupted(*args: object, **kwargs: object) -> object:
+            raise KeyboardInterrupt  # Ctrl-C, a kill or a locked store, right here
+
+        monkeypatch.setattr(db, "add_articles", interrupted)
+        with pytest.raises(KeyboardInterrupt):
+            ingest_feeds(db, fetcher, [feed])
+        assert db.count() == 0
+        assert db.feeds()[0].etag is None  # not kept: the articles were not stored
+        monkeypatch.setattr(db, "add_articles", real)
+
+        again = ingest_feeds(db, fetcher, [feed])
+
+        assert (again.new, again.not_modified) == (2, 0)
+        assert db.count() == 2
+        assert db.feeds()[0].etag == '"v1"'
+        assert ingest_feeds(db, fetcher, [feed]).not_modified == 1
