@@ -100,12 +100,14 @@ _CHAR_REF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]{1,16})|([0-9]{1,20}));")
 
 @dataclass(frozen=True, slots=True)
 class FetchedItem:
-    """One feed item as an article; `text_from` tells whose text its body is."""
+    """One feed item as an article; `text_from` tells whose text its body is; `posted` is
+    the item's own date and time (UTC), when the feed gives one that is not in the future."""
 
     article: Article
     guid: str | None
     link: str | None
     text_from: Literal["page", "feed"] = "page"
+    posted: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -652,7 +654,10 @@ class Fetcher:
             url=entry.link,
             origin=entry.link or feed_url,
         )
-        return FetchedItem(article, entry.guid, entry.link, text_from)
+        posted = entry.published
+        if posted is not None and published != posted.date():  # in the future: replaced
+            posted = None
+        return FetchedItem(article, entry.guid, entry.link, text_from, posted)
 
     def _published(self, entry: _Entry, page: Article | None, warnings: list[str]) -> date | None:
         """The item's date (else the page's), or the fetch date if it lies in the future."""

@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from retrieval.db import FeedRow, NewsDB
-from retrieval.feeds import FeedResult, Fetcher
+from retrieval.feeds import FeedResult, FetchedItem, Fetcher
 from retrieval.feedspec import FeedSpec, FeedState
 from retrieval.loaders import load_corpus
 
@@ -121,7 +121,7 @@ def ingest_feeds(
             # the validators with the articles, in one transaction: a store that fails or is
             # interrupted keeps the old ones, so the next read gets the whole feed again
             added = db.add_articles(
-                [(item.article, item.guid) for item in result.items],
+                [(item.article, item.guid) for item in oldest_first(result.items)],
                 feed=feed.url,
                 quiet=quiet,
                 validators=(result.state.etag, result.state.last_modified),
@@ -134,6 +134,16 @@ def ingest_feeds(
         if progress:
             progress(feed, result)
     return report
+
+
+def oldest_first(items: Sequence[FetchedItem]) -> list[FetchedItem]:
+    """A feed's items in the order to store them, the newest last: stories of one day are
+    listed later-stored first, and a store keeps only their date. By their times when every
+    item has one, else in the feed's order reversed (feeds list the newest first)."""
+    ordered = list(reversed(items))
+    if all(item.posted is not None for item in ordered):
+        ordered.sort(key=lambda item: item.posted or datetime.min)  # stable on equal times
+    return ordered
 
 
 def ingest_files(

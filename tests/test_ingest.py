@@ -371,3 +371,36 @@ def test_a_store_that_fails_keeps_the_feeds_validators_so_the_next_read_stores_i
         assert db.count() == 2
         assert db.feeds()[0].etag == '"v1"'
         assert ingest_feeds(db, fetcher, [feed]).not_modified == 1
+
+
+@pytest.mark.parametrize(
+    ("newest_first", "with_times"),
+    [(True, True), (False, True), (True, False)],  # undated: the feed's order tells
+)
+def test_latest_lists_a_days_stories_newest_first(
+    feed_server: FeedServer, tmp_path: Path, newest_first: bool, with_times: bool
+) -> None:
+    from retrieval.library import SearchConfig, open_library
+
+    day = NOW.replace(hour=12, minute=0, second=0, microsecond=0)
+    items = [
+        {
+            "title": f"Story at {hour:02d}:00",
+            "description": f"What happened at {hour} o'clock, told in a sentence or two.",
+            "guid": f"story-{hour}",
+            "pubDate": day.replace(hour=hour) if with_times else None,
+        }
+        for hour in (11, 10, 9)  # as feeds list them: the newest first
+    ]
+    if not newest_first:
+        items.reverse()
+    config = write_config(
+        tmp_path, feed_server.route("/feed.xml", rss(items)), extra="[news]\nfetch_pages = false\n"
+    )
+    assert main(["--config", str(config), "ingest"]) == 0
+
+    with NewsDB(tmp_path / "data" / "news.sqlite3") as db:
+        opened = open_library([tmp_path / "corpus"], tmp_path / "data", SearchConfig(), news=db)
+    store = opened.library.store
+    newest = [store.get(n).headline for n in store.newest(3)]
+    assert newest == ["Story at 11:00", "Story at 10:00", "Story at 09:00"]
