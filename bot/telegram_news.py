@@ -30,7 +30,7 @@ from telegram.ext import ContextTypes
 from bot.answer import build_reply, format_day, render_facts_html, render_html, typed_echo
 from bot.config import NewsSettings
 from retrieval.articles import Hit, normalize_space, normalize_url
-from retrieval.db import Follow, NewsDB
+from retrieval.db import Follow, NewsDB, StoreError
 from retrieval.feedspec import FeedError, check_url
 from retrieval.ingest import IngestReport
 from retrieval.query import parse_query
@@ -142,6 +142,10 @@ class NewsDesk:
         async with lock:
             try:
                 done = await asyncio.to_thread(self.refresher, due_only)
+            except StoreError as exc:  # locked, full, damaged: the message says it all
+                log.warning("refresh failed: %s; still answering from the old library", exc)
+                log.debug("refresh failed", exc_info=exc)  # the traceback, with --debug
+                return f"Refresh failed: {exc}"
             except Exception as exc:  # a refresh must never take the bot down
                 # what it stored alerts with the next refresh that works: no cursor moved
                 log.warning("refresh failed; still answering from the old library", exc_info=exc)
@@ -154,7 +158,11 @@ class NewsDesk:
             if done.backend is not None:
                 self.bot.swap(done.backend)
             served = await asyncio.to_thread(self.db.last_seq)  # the library holds these
-        await self.send_alerts(context, served)
+        try:
+            await self.send_alerts(context, served)
+        except StoreError as exc:  # the cursors stay: the next refresh tries again
+            log.warning("alerts not sent: %s", exc)
+            log.debug("alerts not sent", exc_info=exc)
         return REFRESHED.format(summary=done.report.summary())
 
     async def send_alerts(self, context: Context, until: int) -> None:

@@ -4,6 +4,7 @@ and /latest source:NAME, through Application.process_update on a recording Bot A
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -19,7 +20,7 @@ from bot.config import NewsSettings, TelegramSettings
 from bot.telegram_app import App, Backend, NewsBot, build_application
 from bot.telegram_news import NewsDesk, Refreshed
 from retrieval.articles import Article, Paragraph
-from retrieval.db import NewsDB
+from retrieval.db import NewsDB, StoreError
 from retrieval.feedspec import FeedSpec
 from retrieval.ingest import IngestReport
 from retrieval.library import SearchConfig, open_library
@@ -647,3 +648,46 @@ def test_which_bot_api_errors_may_pass() -> None:
     assert not tn._is_transient(BadRequest("Chat not found"))
     assert not tn._is_transient(Forbidden("bot was blocked by the user"))
     assert not tn._is_transient(RuntimeError("a bug"))
+
+
+async def test_a_locked_store_during_a_refresh_is_logged_in_one_line(
+    make_desk: Callable[..., Any], caplog: pytest.LogCaptureFixture
+) -> None:
+    desk: Desk = await make_desk()
+    locked = "news store /data/news.sqlite3 is locked by another process"
+
+    def fails(due_only: bool) -> Refreshed:
+        raise StoreError(locked)
+
+    desk.desk.refresher = fails
+    with caplog.at_level(logging.DEBUG, logger="bot.telegram_news"):
+        await desk.send("/refresh")
+
+    assert desk.texts()[-1] == f"Refresh failed: {locked}"
+    [warning] = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert warning.getMessage() == (
+        f"refresh failed: {locked}; still answering from the old library"
+    )
+    assert warning.exc_info is None
+    assert any(r.exc_info for r in caplog.records if r.levelno == logging.DEBUG)
+
+
+async def test_a_store_locked_while_alerting_is_logged_in_one_line(
+    make_desk: Callable[..., Any], caplog: pytest.LogCaptureFixture
+) -> None:
+    desk: Desk = await make_desk()
+    await desk.send("/follow volcano")
+    desk.pending.append(VOLCANO)
+    locked = "news store /data/news.sqlite3 is locked by another process"
+
+    def fails(*args: object) -> None:
+        raise StoreError(locked)
+
+    desk.db.advance_follow = fails  # type: ignore[method-assign]
+    with caplog.at_level(logging.INFO, logger="bot.telegram_news"):
+        await desk.send("/refresh")
+
+    assert desk.texts()[-1].startswith("Refreshed")
+    [warning] = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert warning.getMessage() == f"alerts not sent: {locked}"
+    assert warning.exc_info is None
