@@ -368,6 +368,7 @@ def _ingest(settings: Settings, sources: Sequence[str]) -> int:
     """`newsbot ingest`: read feeds and files into the news store once, then update the index."""
     import time
 
+    from retrieval.db import AddResult
     from retrieval.feeds import FeedResult
     from retrieval.feedspec import FeedError, FeedSpec, check_url
     from retrieval.ingest import IngestReport, all_feeds, ingest_feeds, ingest_files, prune
@@ -405,7 +406,7 @@ def _ingest(settings: Settings, sources: Sequence[str]) -> int:
 
         failed_feeds: set[tuple[str, str]] = set()  # named with the reason as they fail
 
-        def show(feed: FeedSpec, result: FeedResult) -> None:
+        def show(feed: FeedSpec, result: FeedResult, added: AddResult | None) -> None:
             who = feed.name or feed.url
             if result.status == "failed":
                 line = result.error or "failed"
@@ -413,8 +414,11 @@ def _ingest(settings: Settings, sources: Sequence[str]) -> int:
                 who = f"{feed.name} ({feed.url})" if feed.name else feed.url
             elif result.status == "not_modified":
                 line = "unchanged since the last read"
-            else:
-                line = f"{len(result.items)} new item(s)"
+            else:  # counted as the summary counts them
+                new, updated = (len(added.new), len(added.updated)) if added else (0, 0)
+                line = (
+                    f"{new} new, {updated} updated, {added.duplicates if added else 0} duplicates"
+                )
                 if result.skipped:
                     line += f", {len(result.skipped)} skipped"
             sys.stderr.write(f"  {who}: {line}\n")

@@ -14,14 +14,15 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from retrieval.db import FeedRow, NewsDB
+from retrieval.db import AddResult, FeedRow, NewsDB
 from retrieval.feeds import FeedResult, FetchedItem, Fetcher
 from retrieval.feedspec import FeedSpec, FeedState
 from retrieval.loaders import load_corpus
 
 log = logging.getLogger(__name__)
 
-FeedProgress = Callable[[FeedSpec, FeedResult], None]
+# after each feed: what was read, and what storing it did (None when nothing was stored)
+FeedProgress = Callable[[FeedSpec, FeedResult, AddResult | None], None]
 
 
 @dataclass(slots=True)
@@ -105,6 +106,7 @@ def ingest_feeds(
         for warning in result.warnings:
             log.warning("feed %s: %s", feed.url, warning)
         report.feeds += 1
+        added: AddResult | None = None
         if row is None:
             db.add_feed(feed.url, feed.name, feed.interval_minutes)
         if result.status == "failed":
@@ -132,7 +134,7 @@ def ingest_feeds(
             report.grouped += added.grouped
             report.new_keys.extend(added.new)
         if progress:
-            progress(feed, result)
+            progress(feed, result, added)
     return report
 
 

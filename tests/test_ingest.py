@@ -79,8 +79,8 @@ def test_ingest_reads_feeds_and_answers_from_them(
     config = write_config(tmp_path, site.url("/feed.xml"))
     assert main(["--config", str(config), "ingest"]) == 0
     err = capsys.readouterr().err
-    assert "Example News: 2 new item(s)" in err or "2 new item(s)" in err
-    assert "2 new, 0 updated, 0 duplicates" in err
+    assert f"  {site.url('/feed.xml')}: 2 new, 0 updated, 0 duplicates\n" in err
+    assert "ingest: 1 feed(s) read, 2 new, 0 updated, 0 duplicates" in err
     assert ask(config, "lava walls Grindavik", capsys) == ["Volcano erupts near Grindavik"]
     assert ask(config, "mortgage payments", capsys) == ["Central bank raises interest rates"]
     assert ask(config, "museum renovation", capsys) == ["Museum reopens"]
@@ -112,6 +112,22 @@ def test_a_failing_feed_is_reported_and_the_rest_is_read(
         errors = {row.url: row.last_error for row in db.feeds()}
     assert errors[site.url("/feed.xml")] is None
     assert "404" in str(errors[site.url("/missing.xml")])
+
+
+def test_ingest_progress_counts_a_feeds_copies_as_the_summary_does(
+    site: FeedServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    copies = [  # the stories of /feed.xml, the same text under other links
+        {"title": headline, "link": site.route(f"/copy{path}", page(headline, *paragraphs))}
+        for path, (headline, *paragraphs) in STORIES.items()
+    ]
+    other = site.route("/copies.xml", rss(copies, title="Copies"))
+    config = write_config(tmp_path, site.url("/feed.xml"), other)
+    assert main(["--config", str(config), "ingest"]) == 0
+
+    err = capsys.readouterr().err
+    assert f"  {other}: 0 new, 0 updated, 2 duplicates\n" in err
+    assert "2 new, 0 updated, 2 duplicates" in err  # the summary
 
 
 def test_ingest_named_urls_and_files(
