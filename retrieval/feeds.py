@@ -341,7 +341,7 @@ class _Entry:
     guid: str | None
     published: datetime | None
     text: tuple[str, ...]
-    bad_date: bool = False  # it had a date no calendar holds
+    bad_date: str = ""  # why its date was dropped: out of range, or no calendar holds it
 
     @property
     def label(self) -> str:
@@ -665,7 +665,7 @@ class Fetcher:
         if now.tzinfo is None:
             now = now.replace(tzinfo=UTC)
         if entry.bad_date:
-            warnings.append(f"item {entry.number}: its date is out of range; none used")
+            warnings.append(f"item {entry.number}: its date {entry.bad_date}; none used")
         if entry.published is not None:
             is_future = entry.published > now + FUTURE_SLACK
             day = entry.published.date()
@@ -816,15 +816,52 @@ def _entry(raw: Any, number: int) -> _Entry | tuple[str, str]:
         link = None  # feedparser copies a guid such as "urn:uuid:..." into the link
     if link and (problem := _url_problem(link)):
         return link, f"link not fetched: {problem}"
-    stamp = raw.get("published_parsed") or raw.get("updated_parsed")
+    field = "published" if raw.get("published_parsed") else "updated"
+    stamp = raw.get(f"{field}_parsed")
     published: datetime | None = None
-    bad_date = False
+    bad_date = ""
     if stamp:
-        try:
-            published = datetime(*stamp[:6]).replace(tzinfo=UTC)
-        except (ValueError, OverflowError, TypeError):  # year 10000 once in UTC, say
-            bad_date = True
+        text = _text(raw.get(field))
+        if not _calendar_date(text):  # feedparser rolls 2024-13-45 over into 2025
+            shown = text if len(text) <= 40 else text[:39] + "…"
+            bad_date = f"“{shown}” is no calendar date"
+        else:
+            try:
+                published = datetime(*stamp[:6]).replace(tzinfo=UTC)
+            except (ValueError, OverflowError, TypeError):  # year 10000 once in UTC, say
+                bad_date = "is out of range"
     return _Entry(number, title, link, guid, published, _entry_text(raw), bad_date)
+
+
+_ISO_DATE = re.compile(
+    r"\s*(\d{4})-(\d{1,2})(?:-(\d{1,2}))?(?:[Tt ]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?"
+)
+_DIGITS = re.compile(r"\s*[+-]?\d+(?:\.\d*)?\s*")
+
+
+def _calendar_date(text: str) -> bool:
+    """Whether a date as the feed wrote it can be a real one: feedparser rolls impossible
+    fields over (2024-13-45 becomes 2025-01-01, 25:00 the next day) and reads a bare number
+    (a Unix time, say) as some date. Formats it reads field by field (RFC 822) pass."""
+    if _DIGITS.fullmatch(text):  # only YYYYMMDD (or YYMMDD, YYYY) is a date
+        digits = text.strip()
+        formats = {8: "%Y%m%d", 6: "%y%m%d", 4: "%Y"}
+        if len(digits) not in formats:
+            return False
+        try:
+            datetime.strptime(digits, formats[len(digits)])
+        except ValueError:
+            return False
+        return True
+    iso = _ISO_DATE.match(text)
+    if iso is None:
+        return True
+    year, month, day, hour, minute, second = (int(g) if g else None for g in iso.groups())
+    try:
+        date(year or 1, month or 1, day or 1)
+    except ValueError:
+        return False
+    return (hour or 0) <= 23 and (minute or 0) <= 59 and (second or 0) <= 60
 
 
 def _host_key(host: str) -> str:

@@ -856,6 +856,36 @@ def test_an_entry_date_beyond_the_calendar_is_dropped_not_the_feed(
     assert result.warnings == ("item 1: its date is out of range; none used",)
 
 
+@pytest.mark.parametrize(
+    ("written", "day"),
+    [
+        ("2024-13-45", None),  # feedparser: 2025-01-01
+        ("2024-02-30T10:00:00Z", None),  # 2024-03-01
+        ("2024-04-30T25:00:00Z", None),  # 2024-05-01
+        ("1714514400", None),  # a Unix time; feedparser: 2017-05-25
+        ("1714514400000", None),
+        ("20241345", None),
+        ("20240430", date(2024, 4, 30)),
+        ("2024-04-30T22:00:00+02:00", date(2024, 4, 30)),
+        ("2024-04-30 22:00", date(2024, 4, 30)),
+        ("Tue, 30 Apr 2024 22:00:00 GMT", date(2024, 4, 30)),
+    ],
+)
+def test_a_date_no_calendar_holds_is_dropped(
+    feed_server: FeedServer, make_fetcher: Callable[..., Fetcher], written: str, day: date | None
+) -> None:
+    items = [{"title": "Story", "description": "Text.", "guid": "g1", "pubDate": written}]
+    url = feed_server.route("/feed", rss(items))
+
+    result = fetch(make_fetcher(fetch_pages=False), url)
+
+    assert [i.article.published for i in result.items] == [day]
+    if day is None:
+        assert result.warnings == (f"item 1: its date “{written}” is no calendar date; none used",)
+    else:
+        assert result.warnings == ()
+
+
 def test_item_ends_quoted_in_cdata_do_not_cut_the_feed_short(
     feed_server: FeedServer, make_fetcher: Callable[..., Fetcher]
 ) -> None:
