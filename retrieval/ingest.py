@@ -45,7 +45,7 @@ class IngestReport:
             f"{self.feeds} feed(s) read",
             f"{self.new} new",
             f"{self.updated} updated",
-            f"{self.duplicates} duplicates",
+            f"{self.duplicates} duplicate{'' if self.duplicates == 1 else 's'}",
         ]
         if self.grouped:
             parts.append(f"{self.grouped} joined a story already stored")

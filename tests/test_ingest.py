@@ -420,3 +420,10 @@ def test_latest_lists_a_days_stories_newest_first(
     store = opened.library.store
     newest = [store.get(n).headline for n in store.newest(3)]
     assert newest == ["Story at 11:00", "Story at 10:00", "Story at 09:00"]
+
+
+def test_the_summary_says_one_duplicate_in_the_singular() -> None:
+    from retrieval.ingest import IngestReport
+
+    assert "1 duplicate, " in IngestReport(feeds=1, duplicates=1).summary()
+    assert "2 duplicates, " in IngestReport(feeds=1, duplicates=2).summary()
