@@ -105,6 +105,7 @@ class Searcher:
         self.config = library.config
         cfg = library.config
         self._words = Analyzer(cfg.language, stem=False, remove_stopwords=False)  # phrases
+        self._accents_seen: dict[str, bool] = {}  # article id -> has accented Latin letters
 
     def warm(self) -> None:
         """Pay now what the first question would: the kernel's lazy tables, the analyzers'
@@ -497,12 +498,23 @@ class Searcher:
         probes = [_probe(phrase) for phrase in wanted]
         text = "\n".join(pieces)
         trusted = _COMBINING.search(text) is None
+        folded = pieces
         if trusted:
-            whole = _folded(text, self._words.fold_accents)
+            whole = _folded(text)
             if not all(probe.search(whole) for probe in probes):
-                return False
-        accents = self._words.fold_accents
-        folded = [_folded(piece, accents) for piece in pieces] if trusted else pieces
+                # the analyzer reads "Société" as "societe": so may the patterns, but only
+                # for an article with accented letters (a scan costs what casefold does)
+                if not self._words.fold_accents or not self._accented(article.id, whole):
+                    return False
+                bare = without_accents(whole)
+                if not all(probe.search(bare) for probe in probes):
+                    return False
+                whole = bare
+            folded = whole.split("\n")  # each piece as folded (folding keeps line breaks)
+            if len(folded) != len(pieces):  # a piece with a line break of its own
+                folded = [_folded(piece) for piece in pieces]
+            if self._words.fold_accents:  # as the analyzer reads each piece
+                folded = [without_accents(low) for low in folded]
         for phrase, probe in zip(wanted, probes, strict=True):
             if not any(
                 (not trusted or probe.search(low)) and phrase in _joined(self._words.terms(piece))
@@ -510,6 +522,16 @@ class Searcher:
             ):
                 return False
         return True
+
+    def _accented(self, key: str, folded: str) -> bool:
+        """Whether an article's folded text has accented Latin letters, remembered by its id
+        (a scan costs what casefold does, and phrase checks read the same articles again)."""
+        found = self._accents_seen.get(key)
+        if found is None:
+            if len(self._accents_seen) >= 1 << 17:
+                self._accents_seen.clear()
+            found = self._accents_seen[key] = without_accents(folded) is not folded
+        return found
 
     def _newest(
         self,
@@ -842,16 +864,12 @@ def _joined(words: Sequence[str]) -> str:
     return " " + " ".join(words) + " "
 
 
-def _folded(text: str, accents: bool = False) -> str:
-    """Text as `_probe` patterns see it: NFKC, case-folded, without dots and apostrophes, and
-    without accents when the analyzer reads words without them (`accents`)."""
+def _folded(text: str) -> str:
+    """Text as `_probe` patterns see it: NFKC, case-folded, without dots and apostrophes."""
     text = text.replace("\u2026", "...")  # NFKC's own mapping of news text's usual odd one out
     if not unicodedata.is_normalized("NFKC", text):
         text = unicodedata.normalize("NFKC", text)
-    text = text.casefold()
-    if accents and not text.isascii():
-        text = without_accents(text)
-    return text.replace(".", "").replace("'", "").replace("\u2019", "")
+    return text.casefold().replace(".", "").replace("'", "").replace("\u2019", "")
 
 
 @functools.lru_cache(maxsize=256)
