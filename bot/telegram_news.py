@@ -51,6 +51,7 @@ COMMANDS: Final = (
 ADMIN_COMMANDS: Final = ("addfeed", "removefeed", "refresh")
 TICK_SECONDS = 60  # how often the job looks for feeds that are due
 ALERT_HITS = 5  # new stories per alert message (more go in more messages)
+ALERT_MESSAGES = 3  # alert messages per follow and refresh; the last one counts the rest
 
 FOLLOW_USAGE = "Put what to follow after the command, e.g. /follow {example}"
 FOLLOWING = (
@@ -65,6 +66,7 @@ UNFOLLOW_USAGE = "Say which one: /unfollow NUMBER (see /following)."
 UNFOLLOWED = "Stopped following “{query}”."
 NOT_FOLLOWED = "This chat does not follow that; /following lists what it follows."
 ALERT_NOTE = "New on “{query}”"
+ALERT_MORE = "…and {count} more new stories match; ask “{query}” to see them."
 NO_FEEDS = "I read no news feeds; admins add one with /addfeed URL."
 ADDFEED_USAGE = "Usage: /addfeed URL [NAME], e.g. /addfeed https://example.org/rss.xml Example News"
 EDIT_NOT_RUN = "An edited {command} does not run again; send it as a new message."
@@ -224,14 +226,21 @@ class NewsDesk:
     async def _alert(
         self, context: Context, follow: Follow, hits: Sequence[Hit], groups: dict[str, int]
     ) -> None:
-        """Send the hits, ALERT_HITS to a message; each message's stories are noted as
-        alerted once it is delivered. Stops at a message not delivered."""
+        """Send the hits, ALERT_HITS to a message, at most ALERT_MESSAGES messages (a broad
+        follow after a big refresh must not flood the chat: the last one says how many more
+        match, and they count as told); each message's stories are noted as alerted once it
+        is delivered. Stops at a message not delivered."""
         chunks = [hits[i : i + ALERT_HITS] for i in range(0, len(hits), ALERT_HITS)]
-        for index, chunk in enumerate(chunks):
+        shown, rest = chunks[:ALERT_MESSAGES], chunks[ALERT_MESSAGES:]
+        untold = sum(len(chunk) for chunk in rest)
+        for index, chunk in enumerate(shown):
             note = ALERT_NOTE.format(query=follow.query)
-            if len(chunks) > 1:
-                note += f" ({index + 1}/{len(chunks)})"
-            reply = build_reply(follow.query, chunk, note=note)
+            if len(shown) > 1:
+                note += f" ({index + 1}/{len(shown)})"
+            if untold and index == len(shown) - 1:
+                note += "\n" + ALERT_MORE.format(count=untold, query=follow.query)
+                chunk = [*chunk, *(hit for more in rest for hit in more)]  # noted as told
+            reply = build_reply(follow.query, chunk[:ALERT_HITS], note=note)
             if not await self._send_alert(
                 context, follow, render_html(reply, first=1 + index * ALERT_HITS)
             ):

@@ -565,6 +565,35 @@ async def test_every_matching_story_of_a_refresh_is_alerted(make_desk: Callable[
         check_telegram_html(alert)
 
 
+async def test_a_broad_follow_gets_at_most_a_few_alert_messages_a_refresh(
+    make_desk: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the rest are counted in the last message (and count as told), not sent one by one
+    monkeypatch.setattr(tn, "ALERT_HITS", 2)
+    monkeypatch.setattr(tn, "ALERT_MESSAGES", 2)
+    desk: Desk = await make_desk()
+    await desk.send("/follow tornado")
+    places = ["bridge", "school", "hospital", "factory", "railway", "market", "senate"]
+    desk.pending.extend(
+        make_article(
+            f"Tornado damages the {place}",
+            f"A tornado tore the roof off the {place} on Friday; nobody was hurt there.",
+            published=date(2024, 1, 20),
+            url=f"https://news.example/tornado-{place}",
+        )
+        for place in places
+    )
+    await desk.send("/refresh")
+    await desk.send("/refresh")  # the untold ones do not come later
+
+    alerts = alerts_to(desk, USER["id"])
+    assert len(alerts) == 2
+    assert sum(a.count("Tornado damages the") for a in alerts) == 4
+    assert "…and 3 more new stories match; ask “tornado” to see them." in alerts[1]
+    for alert in alerts:
+        check_telegram_html(alert)
+
+
 async def test_after_a_failed_refresh_only_what_it_would_have_alerted_is_alerted(
     make_desk: Callable[..., Any],
 ) -> None:
