@@ -46,6 +46,7 @@ static inline int char_class(Py_UCS4 c)
 /* The end of the token that starts at i, or 0 when none does (the caller moves on one
  * character). The three alternatives of _TOKEN, in its order:
  *   (?:[^\W\d_]\.){2,}                 a dotted acronym
+ *   \d+(?:[.,]\d+)+[^\W\d_][^\W_]*(?:['’][^\W_]+)*   an amount run into letters: 27.9bn
  *   \d+(?:[.,]\d+)*(?![^\W_])          a number not run into a letter
  *   [^\W_]+(?:['’][^\W_]+)*            a word, with inner apostrophes */
 static Py_ssize_t token_end(int kind, const void *data, Py_ssize_t n, Py_ssize_t i)
@@ -74,9 +75,10 @@ static Py_ssize_t token_end(int kind, const void *data, Py_ssize_t n, Py_ssize_t
         }
         if (end >= n || !(char_class(AT(end)) & ALNUM))
             return end;
-        if (before >= 0) /* backtrack one group: a "." or "," follows, not alnum */
-            return before;
-        /* the digits run into a letter: it is a word */
+        /* the digits run into a letter: with a "." or "," among them ("27.9bn") the amount
+         * and its letters are one token, read on as a word from there; else it is a word */
+        if (before >= 0)
+            i = end;
     }
     for (j = i; j < n && (char_class(AT(j)) & ALNUM); j++)
         ;

@@ -1,7 +1,8 @@
 """Text analysis: tokens, case folding, stopwords and Snowball stemming, the same for documents
 and questions.
 
-A token is a dotted acronym ("U.S." -> "us"), a number ("1,000" -> "1000", "2.5"), or a word
+A token is a dotted acronym ("U.S." -> "us"), a number ("1,000" -> "1000", "2.5"), an amount
+run into letters ("$1.13bn" -> "1.13bn", "£1,200m" -> "1200m": not "1" and "13bn"), or a word
 (letters and digits, inner apostrophes allowed: "Niger's" -> "niger", "don't" -> "dont").
 Hyphens and other punctuation separate tokens ("al-Qaida" -> "al", "qaida"). Acronyms written
 in capitals ("US", "U.S.", "WHO") are kept even when their lower-case form is a stopword, so
@@ -49,6 +50,7 @@ STOPWORDS: dict[str, frozenset[str]] = {"english": ENGLISH_STOPWORDS, "porter": 
 
 _TOKEN = re.compile(
     r"(?:[^\W\d_]\.){2,}"  # dotted acronyms: U.S., U.K., e.g.
+    r"|\d+(?:[.,]\d+)+[^\W\d_][^\W_]*(?:['’][^\W_]+)*"  # amounts run into letters: 27.9bn
     r"|\d+(?:[.,]\d+)*(?![^\W_])"  # numbers: 1,000  2.5  2024
     r"|[^\W_]+(?:['’][^\W_]+)*"  # words, with inner apostrophes
 )
@@ -275,6 +277,8 @@ class Analyzer:
             word = without_accents(word)
         if raw.endswith("."):
             word = word.replace(".", "")
+        elif raw[0].isdecimal():  # an amount: 1,200m is 1200m, as 1,200 is 1200
+            word = word.replace(",", "")
         if word.endswith(("'s", "\u2019s")):
             word = word[:-2]
         word = word.replace("'", "").replace("\u2019", "")

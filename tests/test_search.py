@@ -1028,3 +1028,14 @@ def test_invisible_characters_inside_a_word_do_not_split_it(articles: list[Artic
     # where a zero-width space separates words (Thai), it stays a separation
     thai = Library(SearchConfig()).analyzer
     assert thai.terms(drop_invisible("ข่าว\u200bวันนี้")) == thai.terms("ข่าว วันนี้")
+
+
+def test_an_amount_run_into_its_unit_is_one_word() -> None:
+    # "£27.9bn" is no "9bn": the amount and its unit are one token
+    trade = make_article("Trade gap narrows", "The deficit fell to £27.9bn from £28.1bn.")
+    yukos = make_article("Yukos unit fetches $9bn", "The unit was sold for $9bn at auction.")
+    searcher = searcher_for([trade, yukos])
+    assert [h.article.headline for h in searcher.search("$9bn", 3).hits] == [yukos.headline]
+    assert searcher.search("27.9bn deficit", 1).hits[0].article.headline == trade.headline
+    analyzer = searcher.library.analyzer
+    assert analyzer.terms("$1.13bn £1,200m") == ["1.13bn", "1200m"]
