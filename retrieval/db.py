@@ -137,7 +137,13 @@ _SCHEMA = (
 # _SCHEMA is always the latest version; _MIGRATIONS[v - 1] upgrades a store from v to v + 1.
 _MIGRATIONS: tuple[tuple[str, ...], ...] = (
     ("ALTER TABLE follows ADD COLUMN thread_id INTEGER",),  # 1 -> 2: the forum topic
-    (_ALERTED,),  # 2 -> 3: the story groups alerted per follow
+    (  # 2 -> 3: the story groups alerted per follow; a follow counts as told of every story
+        # its cursor passed (what it matched was alerted before this table kept it): a copy of
+        # one of them must not alert again after the upgrade
+        _ALERTED,
+        "INSERT OR IGNORE INTO alerted (follow_id, group_id) SELECT f.id, a.group_id"
+        " FROM follows f JOIN articles a ON a.seq <= f.cursor WHERE a.removed = 0",
+    ),
     (  # 3 -> 4: when a story was first stored, and whether it may alert (older ones: never)
         "ALTER TABLE articles ADD COLUMN born INTEGER",
         "ALTER TABLE articles ADD COLUMN quiet INTEGER NOT NULL DEFAULT 0",

@@ -371,13 +371,18 @@ def test_a_version_1_store_gains_topics_for_its_follows(tmp_path: Path) -> None:
         CREATE INDEX follows_chat ON follows(chat_id, id);
         INSERT INTO follows (chat_id, query, created, cursor)
             VALUES (5, 'volcano', '2024-01-01T00:00:00+00:00', 0);
+        INSERT INTO follows (chat_id, query, created, cursor)
+            VALUES (6, 'story', '2024-01-01T00:00:00+00:00', 1);
         PRAGMA user_version = 1;"""
     )
     conn.close()
 
     with NewsDB(path) as db:
-        [old] = db.follows()
+        old, passed = db.follows()
         assert (old.chat_id, old.query, old.thread_id) == (5, "volcano", None)
+        # a follow whose cursor passed a story was told of it: its copies do not alert again
+        assert db.alerted_groups(passed.id) == {db.story_groups([story(1).id])[story(1).id]}
+        assert db.alerted_groups(old.id) == set()
         topic = db.add_follow(7, "rates", thread_id=42)
         assert topic.thread_id == 42
         assert db.follows(7) == [topic]
