@@ -368,6 +368,7 @@ def _ingest(settings: Settings, sources: Sequence[str]) -> int:
     """`newsbot ingest`: read feeds and files into the news store once, then update the index."""
     import time
 
+    from bot.console import counted
     from retrieval.db import AddResult
     from retrieval.feeds import FeedResult
     from retrieval.feedspec import FeedError, FeedSpec, check_url
@@ -416,9 +417,8 @@ def _ingest(settings: Settings, sources: Sequence[str]) -> int:
                 line = "unchanged since the last read"
             else:  # counted as the summary counts them
                 new, updated = (len(added.new), len(added.updated)) if added else (0, 0)
-                line = (
-                    f"{new} new, {updated} updated, {added.duplicates if added else 0} duplicates"
-                )
+                copies = counted(added.duplicates if added else 0, "duplicate")
+                line = f"{new} new, {updated} updated, {copies}"
                 if result.skipped:
                     line += f", {len(result.skipped)} skipped"
             sys.stderr.write(f"  {who}: {line}\n")
@@ -431,7 +431,6 @@ def _ingest(settings: Settings, sources: Sequence[str]) -> int:
             if (where, reason) not in failed_feeds:  # a feed's item, or a pruning
                 sys.stderr.write(f"newsbot: {where}: {reason}\n")
         library = open_library(settings.corpus, settings.data_dir, settings.search, news=db)
-    from bot.console import counted
 
     lib = library.library
     took = time.perf_counter() - started

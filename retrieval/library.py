@@ -390,6 +390,8 @@ def open_library(
     gen = _current(data_dir) if data_dir and not force else None
     manifest = _read_manifest(gen) if gen else None
     if manifest and (manifest.format != FORMAT or manifest.analysis != _analysis(config)):
+        why = "another newsbot" if manifest.format != FORMAT else "other analysis settings"
+        log.warning("the saved index in %s was made by %s; building it anew", data_dir, why)
         manifest = None
     if news is not None:
         news_seq = news.last_seq()

@@ -111,6 +111,19 @@ def test_other_analysis_settings_rebuild_but_ranking_knobs_do_not(
     assert open_library([corpus], data, SearchConfig(stem=False)).action == "built"
 
 
+def test_a_saved_index_from_another_format_says_why_it_is_rebuilt(
+    corpus: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # an upgrade's first start rebuilds: it must say so, not stall without a word
+    data = tmp_path / "data"
+    open_library([corpus], data, SearchConfig())
+    current = data / (data / "CURRENT").read_text().strip()
+    manifest = json.loads((current / "manifest.json").read_text(encoding="utf-8"))
+    (current / "manifest.json").write_text(json.dumps({**manifest, "format": 1}))
+    assert open_library([corpus], data, SearchConfig()).action == "built"
+    assert f"the saved index in {data} was made by another newsbot; building it anew" in caplog.text
+
+
 def test_a_corrupt_saved_index_is_rebuilt(
     corpus: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
