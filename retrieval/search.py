@@ -720,6 +720,7 @@ class Searcher:
             seen_stories: dict[int, int] = {}
             seen_texts: dict[int, int] = {}
             seen_terms: list[tuple[set[str], int, str]] = []
+            seen_leads: dict[tuple[str, int], int] = {}  # (headline, lead's hash) -> shown
             for i in order.tolist():
                 owner = int(owners[i])
                 if owner in seen_articles:
@@ -740,18 +741,26 @@ class Searcher:
                     text = article.paragraphs[int(lib.para_position[doc])].text
                     terms = lib.analyzer.term_set(text[:READ_CHARS])
                     headline = " ".join(article.headline.casefold().split())
-                    twin = next(
-                        (
-                            at
-                            for other, at, title in seen_terms
-                            if _overlap(terms, other) >= NEAR_DUPLICATE
-                            or (title == headline and _contained(terms, other) >= NEAR_DUPLICATE)
-                        ),
-                        None,
-                    )
+                    # one headline over one lead paragraph: the same story, though the copies
+                    # answer with different passages
+                    lead = (headline, int(lib.para_hash[np.searchsorted(lib.para_article, owner)]))
+                    twin = seen_leads.get(lead)
+                    if twin is None:
+                        twin = next(
+                            (
+                                at
+                                for other, at, title in seen_terms
+                                if _overlap(terms, other) >= NEAR_DUPLICATE
+                                or (
+                                    title == headline and _contained(terms, other) >= NEAR_DUPLICATE
+                                )
+                            ),
+                            None,
+                        )
                 if twin is not None:
                     copies.setdefault(twin, []).append(owner)
                     continue
+                seen_leads[lead] = shown
                 seen_stories[story] = seen_texts[digest] = shown
                 seen_terms.append((terms, shown, headline))
                 chosen.append((i, shown))

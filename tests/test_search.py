@@ -1039,3 +1039,29 @@ def test_an_amount_run_into_its_unit_is_one_word() -> None:
     assert searcher.search("27.9bn deficit", 1).hits[0].article.headline == trade.headline
     analyzer = searcher.library.analyzer
     assert analyzer.terms("$1.13bn £1,200m") == ["1.13bn", "1200m"]
+
+
+def test_two_copies_under_one_headline_and_lead_answer_once() -> None:
+    # the copies answer with different passages, so no passage comparison catches them
+    lead = "A Russian film has been named winner of the BBC Four World Cinema Award."
+    first = make_article(
+        "Russian film wins BBC world prize",
+        lead,
+        "Viewers voted in a poll that closed on Friday, the BBC said of the prize.",
+        source="BBC",
+    )
+    second = dataclasses.replace(
+        make_article(
+            "Russian film wins BBC world prize",
+            lead,
+            "The film tells of two brothers and a prize of the jury in Venice.",
+            source="BBC Four",
+        ),
+        id="t-copy",
+    )
+    other = make_article("Russian film wins a prize in Venice", "The film won a Venice prize.")
+    hits = searcher_for([first, second, other]).search("prize poll viewers brothers jury", 3).hits
+    assert {h.position for h in hits if h.article.headline == first.headline} <= {1}
+    assert [h.article.headline for h in hits].count(first.headline) == 1
+    [shown] = [h for h in hits if h.article.headline == first.headline]
+    assert shown.also in (("BBC Four",), ("BBC",))
