@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import html
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -71,9 +72,16 @@ def drop_invisible(text: str) -> str:
     return text
 
 
+# a numeric character reference left in text by a scraper ("&#163;1.8m" is "£1.8m"); named
+# ones stay as they are ("AT&amp;T" may be meant), numeric ones never are in news text
+_NUMERIC_REFERENCE = re.compile(r"&#(?:[0-9]{1,7}|[xX][0-9a-fA-F]{1,6});")
+
+
 def normalize_space(text: str) -> str:
-    """NFC-normalize, drop the characters invisible inside a word, and collapse runs of
-    whitespace to one space."""
+    """NFC-normalize, decode numeric character references, drop the characters invisible
+    inside a word, and collapse runs of whitespace to one space."""
+    if "&#" in text:
+        text = _NUMERIC_REFERENCE.sub(lambda m: html.unescape(m[0]), text)
     return " ".join(drop_invisible(unicodedata.normalize("NFC", text)).split())
 
 

@@ -1059,7 +1059,11 @@ def _make_article(
 
 def _is_clean(text: str) -> bool:
     """Whether `normalize_space` would return this non-empty text unchanged."""
-    return (text.isascii() or unicodedata.is_normalized("NFC", text)) and _is_spaced(text)
+    return (
+        (text.isascii() or unicodedata.is_normalized("NFC", text))
+        and _is_spaced(text)
+        and "&#" not in text
+    )
 
 
 def _is_spaced(text: str) -> bool:

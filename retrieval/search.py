@@ -69,6 +69,7 @@ SPELLING_MAX_LETTERS = 30
 SPELLING_WORDS = 4  # a question with more unknown words than this is not a few typos
 Positions = npt.NDArray[np.intp]  # positions into a candidate array
 _PROBE_DROP = re.compile("[.'\u2019]")
+_POSSESSIVE = re.compile("['\u2019]s$")  # "Microsoft's" names the word "Microsoft"
 # Combining marks (Unicode blocks of them): NFKC may compose one with the letter before it.
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _NAME_WORD = re.compile(r"[^\W_]+")
@@ -301,7 +302,7 @@ class Searcher:
             for text in self._texts_holding(term, hits):
                 spans = analyzer.match_spans(text[:READ_CHARS], {term})
                 if spans:
-                    shown = text[spans[0][1] : spans[0][2]]
+                    shown = _POSSESSIVE.sub("", text[spans[0][1] : spans[0][2]])
                     break
             wrong.append(f"“{typed.get(typo, typo)}”")
             right.append(f"“{shown}”")

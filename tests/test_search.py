@@ -4,7 +4,9 @@ operators."""
 from __future__ import annotations
 
 import dataclasses
+import json
 from datetime import date
+from pathlib import Path
 
 import pytest
 from hypothesis import assume, given, settings
@@ -1065,3 +1067,26 @@ def test_two_copies_under_one_headline_and_lead_answer_once() -> None:
     assert [h.article.headline for h in hits].count(first.headline) == 1
     [shown] = [h for h in hits if h.article.headline == first.headline]
     assert shown.also in (("BBC Four",), ("BBC",))
+
+
+def test_a_spelling_note_names_the_word_not_its_possessive() -> None:
+    soft = make_article("Microsoft's new Windows", "Microsoft's Windows update ships in May.")
+    result = searcher_for([soft]).search("micosoft windows", 3)
+    assert result.note == "No article has “micosoft”; searched for “Microsoft” instead."
+
+
+def test_numeric_character_references_left_by_a_scraper_are_decoded(tmp_path: Path) -> None:
+    from retrieval.loaders import load_corpus
+
+    record = {
+        "id": "v1",
+        "headline": "&#163;1.8m indecency fine for Viacom",
+        "paragraphs": ["Media giant Viacom has paid &#x24;3.5m; AT&amp;T stays as written."],
+    }
+    (tmp_path / "a.jsonl").write_text(json.dumps(record), encoding="utf-8")
+    [article] = load_corpus([tmp_path]).articles
+    assert article.headline == "£1.8m indecency fine for Viacom"
+    assert (
+        article.paragraphs[0].text
+        == "Media giant Viacom has paid $3.5m; AT&amp;T stays as written."
+    )
