@@ -563,7 +563,7 @@ class Searcher:
             """Whether the i-th article, shown at paragraph `at`, is no copy of one listed
             before it (the same story, or the same paragraph), as a ranked answer collapses."""
             number = int(ordered[i])
-            first = int(np.searchsorted(lib.para_article, number))  # its paragraphs in a row
+            first = _first_paragraph(lib, number)
             story, digest = int(store.story[number]), int(lib.para_hash[first + at])
             if story in seen_stories or digest in seen_texts:
                 return False
@@ -619,7 +619,8 @@ class Searcher:
         seen = np.zeros(lib.n_articles, np.bool_)
         seen[matched] = True
         numbers = numbers[~seen[numbers]]
-        first = np.searchsorted(lib.para_article, numbers)  # its paragraphs are in a row
+        # its paragraphs are in a row; the numbers in the array's type (see _first_paragraph)
+        first = np.searchsorted(lib.para_article, numbers.astype(lib.para_article.dtype))
         has = first < len(lib.para_article)
         has[has] = lib.para_article[first[has]] == numbers[has]
         return first[has].astype(np.int32), numbers[has]
@@ -744,7 +745,7 @@ class Searcher:
                     headline = " ".join(article.headline.casefold().split())
                     # one headline over one lead paragraph: the same story, though the copies
                     # answer with different passages
-                    lead = (headline, int(lib.para_hash[np.searchsorted(lib.para_article, owner)]))
+                    lead = (headline, int(lib.para_hash[_first_paragraph(lib, owner)]))
                     twin = seen_leads.get(lead)
                     if twin is None:
                         twin = next(
@@ -836,6 +837,13 @@ class _PhraseTest:
             article = library.store.get(number)
             verdict = self.verdicts[number] = self.searcher._article_holds(article, self.wanted)
         return verdict
+
+
+def _first_paragraph(lib: Library, number: int) -> int:
+    """The doc id of an article's first paragraph (an article's paragraphs are in a row). The
+    number goes in as the array's own type: a Python int makes numpy compare in int64, copying
+    all of `para_article` (0.1 ms a call on realtimeqa_news, against 5 us)."""
+    return int(np.searchsorted(lib.para_article, lib.para_article.dtype.type(number)))
 
 
 def _result(
