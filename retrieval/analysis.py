@@ -54,6 +54,17 @@ _TOKEN = re.compile(
     r"|\d+(?:[.,]\d+)*(?![^\W_])"  # numbers: 1,000  2.5  2024
     r"|[^\W_]+(?:['’][^\W_]+)*"  # words, with inner apostrophes
 )
+_US = re.compile(r"\b[uU]s\b")
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_BEFORE_COUNTRY = frozenset({"the", "in"})  # "the us economy", "inflation in us"
+# verbs after which "us" is the pronoun though a noun follows ("give us hope", "tell us more")
+_VERBS_BEFORE_PRONOUN = """
+    tell tells told give gives gave given show shows showed shown let lets help helps helped
+    make makes made teach teaches taught remind reminds reminded send sends sent bring brings
+    brought get gets got keep keeps kept cost costs owe owes offer offers offered ask asks
+    asked call calls called leave leaves left buy buys bought pay pays paid find found
+"""
+_PRONOUN_VERBS = frozenset(_VERBS_BEFORE_PRONOUN.split())
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*(\s+)(?=[\"'“‘(\[]?[^\W_])")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _NUMBER_WORDS = """
@@ -145,6 +156,33 @@ class Analyzer:
         if None in terms:
             return [t for t in terms if t is not None]
         return terms  # type: ignore[return-value]
+
+    def question(self, text: str) -> str:
+        """A question as typed, with an English lower-case "us" that names the country
+        written "US" (documents write it "US" or "U.S.", and the pronoun is a stopword):
+        people type "us troops in niger" or "why is the us leaving". The country is read
+        after "the" or "in", and before a word that is not a stopword unless a verb that
+        takes the pronoun comes first ("tell us", "give us hope"); "does it affect us" and
+        "tell us about" keep the pronoun."""
+        if not self.fold_accents or not self._stopwords or _US.search(text) is None:
+            return text
+        words = list(_WORD.finditer(text))
+        parts: list[str] = []
+        at = 0
+        for i, m in enumerate(words):
+            if m.group() not in ("us", "Us"):
+                continue
+            before = words[i - 1].group().casefold() if i else ""
+            after = words[i + 1].group().casefold() if i + 1 < len(words) else ""
+            if before in _BEFORE_COUNTRY or (
+                after
+                and after not in self._stopwords
+                and before not in _PRONOUN_VERBS
+                and text[m.end() : words[i + 1].start()].strip() in ("", "-")
+            ):
+                parts += [text[at : m.start()], "US"]
+                at = m.end()
+        return "".join(parts) + text[at:] if parts else text
 
     def term_spans(self, text: str) -> Iterator[tuple[str, int, int]]:
         """(term, start, end) for every kept token of `text`; for highlighting."""

@@ -146,7 +146,8 @@ class Searcher:
             if error is not None:
                 return SearchResult((), error=error)
         allowed = self._restricted(allowed, only)
-        terms = lib.analyzer.terms(query.text)
+        asked = lib.analyzer.question(query.text)  # "us troops" read as "US troops"
+        terms = lib.analyzer.terms(asked)
         if len(terms) > cfg.max_query_terms:
             terms = terms[: cfg.max_query_terms]
             notes.append(f"Your question was long, so only its first {len(terms)} words were used.")
@@ -161,7 +162,7 @@ class Searcher:
             if query.has_filters:
                 return self._newest(query, allowed, k, offset, notes)
             return _result((), False, notes)
-        fixed = self._spelling(query.text, terms) if cfg.spelling else {}
+        fixed = self._spelling(asked, terms) if cfg.spelling else {}
         if fixed:
             terms = [fixed.get(term, term) for term in terms]
         weights = lib.body.weights(terms)
@@ -229,7 +230,7 @@ class Searcher:
         if cfg.pick_articles:
 
             def pick(order: Positions) -> dict[int, int]:
-                return self._pick_passages(cand, owners, total, order, terms, query.text, ideal)
+                return self._pick_passages(cand, owners, total, order, terms, asked, ideal)
 
         chosen, copies = self._select(cand, owners, total, need, accept, pick)
         if accept is not None and accept.gave_up:

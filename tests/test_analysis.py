@@ -26,6 +26,33 @@ def test_acronyms_match_in_any_spelling_but_the_pronoun_is_dropped(english: Anal
     assert english.terms("they told us") == ["told"]
 
 
+@pytest.mark.parametrize(
+    ("typed", "terms"),
+    [
+        ("us troops in niger", ["us", "troop", "niger"]),
+        ("why is the us leaving niger", ["us", "leav", "niger"]),
+        ("Us troops leaving", ["us", "troop", "leav"]),  # a phone's capital
+        ("us-china trade", ["us", "china", "trade"]),
+        ("inflation in us", ["inflat", "us"]),
+        ("will tariffs hurt us farmers", ["tariff", "hurt", "us", "farmer"]),
+        ("tell us about the economy", ["tell", "economi"]),
+        ("give us hope", ["give", "hope"]),
+        ("does it affect us", ["affect"]),
+        ("us, the people", ["peopl"]),
+        ("Us and them", []),
+    ],
+)
+def test_a_typed_lower_case_us_names_the_country_where_the_pronoun_cannot_stand(
+    english: Analyzer, typed: str, terms: list[str]
+) -> None:
+    assert english.terms(english.question(typed)) == terms
+
+
+def test_only_english_questions_read_us_as_the_country() -> None:
+    assert Analyzer("english", remove_stopwords=False).question("us troops") == "us troops"
+    assert Analyzer("french").question("us troupes") == "us troupes"
+
+
 def test_numbers_keep_their_value(english: Analyzer) -> None:
     assert english.terms("about 1,000 soldiers in 2024, up 2.5%") == [
         "1000",

@@ -648,6 +648,25 @@ def test_only_filters_list_the_newest_matching_articles(wires: list[Article]) ->
     assert second.note is None  # the explanation comes once, on the first page
 
 
+def test_a_lower_case_us_in_a_question_finds_the_country() -> None:
+    searcher = searcher_for(
+        [
+            make_article(
+                "Japan economy slides to recession",
+                "Japan's economy shrank again as the yen rose and the economy stalled.",
+            ),
+            make_article(
+                "US economy still growing says Fed",
+                "The US economy grew in December, the Federal Reserve said.",
+            ),
+        ]
+    )
+    assert headlines(searcher, "us economy", 1) == ["US economy still growing says Fed"]
+    assert headlines(searcher, "how is the us economy doing", 1) == [
+        "US economy still growing says Fed"
+    ]
+
+
 def test_phrases_match_across_possessives_numbers_and_acronyms() -> None:
     article = make_article(
         "Troops leave",
