@@ -515,6 +515,7 @@ def _run(settings: Settings) -> int:
         reopen=lambda: _open_backend(settings, quiet=True),
         workers=workers,
         desk=partial(NewsDesk, db=news, settings=settings.news, refresher=_refresher(settings)),
+        on_started=_say_serving,
     )
     state = settings.data_dir / "telegram.pickle" if settings.data_dir else None
     app = build_application(
@@ -523,9 +524,9 @@ def _run(settings: Settings) -> int:
     from bot.console import counted
 
     articles = counted(backend.info.n_articles, "article")
-    sys.stderr.write(
-        f"newsbot: serving {articles} on Telegram ({settings.telegram.mode}); Ctrl-C stops\n"
-    )
+    # "serving" only once Telegram has accepted the token (on_started): a failed start
+    # must not read as a running bot
+    sys.stderr.write(f"newsbot: {articles}; starting on Telegram ({settings.telegram.mode})\n")
     from telegram.error import InvalidToken, NetworkError
 
     try:
@@ -544,6 +545,11 @@ def _run(settings: Settings) -> int:
         )
         return EXIT_UNREACHABLE
     return 0
+
+
+def _say_serving(name: str) -> None:
+    """The line that says the bot runs: printed once Telegram has accepted the token."""
+    sys.stderr.write(f"newsbot: serving as @{name}; Ctrl-C stops\n")
 
 
 def _refresher(settings: Settings) -> Refresher:

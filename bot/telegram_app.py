@@ -663,8 +663,10 @@ class NewsBot:
         search_threads: int = 1,
         workers: SearchWorkers | None = None,
         desk: Callable[[NewsBot], NewsDesk] | None = None,
+        on_started: Callable[[str], None] | None = None,
     ) -> None:
         self.backend = backend
+        self.on_started = on_started  # told the bot's @name once Telegram has accepted it
         self.settings = settings or TelegramSettings()
         self.results = results
         self.reopen = reopen
@@ -753,6 +755,8 @@ class NewsBot:
             info.n_articles,
             info.n_paragraphs,
         )
+        if self.on_started is not None:
+            self.on_started(app.bot.username)
 
     async def post_shutdown(self, app: App) -> None:
         """Stop the search workers and threads."""

@@ -549,7 +549,7 @@ def test_run_builds_the_bot_and_runs_it(
     assert isinstance(bot, telegram_app.NewsBot)
     assert bot.backend.info.n_articles == N_ARTICLES
     assert bot.backend.info.built_at is not None
-    assert f"serving {N_ARTICLES} articles on Telegram (polling)" in capsys.readouterr().err
+    assert f"{N_ARTICLES} articles; starting on Telegram (polling)" in capsys.readouterr().err
 
     assert bot.workers is None  # search_processes = 0: a thread in the bot's process
 
@@ -582,7 +582,7 @@ def test_a_count_of_one_is_singular(
     monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "42:run-test-token")
     monkeypatch.setattr(telegram_app, "run_application", lambda app, s: None)
     assert main(["run", *flags]) == 0
-    assert "serving 1 article on Telegram" in capsys.readouterr().err
+    assert "newsbot: 1 article; starting on Telegram" in capsys.readouterr().err
 
 
 def test_run_with_search_processes(
@@ -616,6 +616,38 @@ def fresh_loop() -> Iterator[None]:
 
 
 @pytest.mark.usefixtures("fresh_loop")
+def test_run_says_serving_once_telegram_accepted_the_token(
+    corpus: Path,
+    data_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from bot import telegram_app
+    from tests.fake_bot_api import BOT_USERNAME, FakeBotServer
+
+    real_run = telegram_app.run_application
+
+    def run_briefly(app: telegram_app.App, settings: telegram_app.TelegramSettings) -> None:
+        async def stop(context: object) -> None:
+            app.stop_running()
+
+        assert app.job_queue is not None
+        app.job_queue.run_once(stop, 0.2)
+        real_run(app, settings, poll_timeout=0.1)
+
+    monkeypatch.setattr(telegram_app, "run_application", run_briefly)
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "42:run-test-token")
+    with FakeBotServer() as server:
+        monkeypatch.setenv("TELEGRAM_API_BASE_URL", server.base_url)
+        status = main(["run", *where(corpus, data_dir)])
+
+    err = capsys.readouterr().err
+    assert status == 0
+    starting = err.index(f"newsbot: {N_ARTICLES} articles; starting on Telegram (polling)")
+    assert err.index(f"newsbot: serving as @{BOT_USERNAME}; Ctrl-C stops") > starting
+
+
+@pytest.mark.usefixtures("fresh_loop")
 def test_run_with_a_rejected_token_says_so_in_one_line(
     corpus: Path,
     data_dir: Path,
@@ -636,6 +668,7 @@ def test_run_with_a_rejected_token_says_so_in_one_line(
     assert status == 2
     assert "Traceback" not in err
     assert "newsbot: Telegram rejected the bot token" in err
+    assert "serving" not in err  # it never did
     assert "TELEGRAM_BOT_TOKEN" in err
     # python-telegram-bot's traceback of the failure shows only with --debug
     assert "InvalidToken" not in caplog.text
@@ -666,6 +699,7 @@ def test_run_without_telegram_says_so_in_one_line(
     assert status == 1
     assert "Traceback" not in err
     assert f"newsbot: could not reach the Telegram Bot API at http://127.0.0.1:{port}/bot" in err
+    assert "serving" not in err
     assert token not in err
     assert token not in caplog.text
 
