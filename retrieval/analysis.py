@@ -72,6 +72,46 @@ _NUMBER_WORDS = """
     hundred thousand million billion trillion dozen half
 """
 _ENGLISH_NUMBER_WORDS = frozenset(_NUMBER_WORDS.split())
+
+# English words Snowball cannot bring to their stem: irregular past tenses and participles,
+# and plurals, each line a base form and then its other forms ("who won" finds "wins",
+# "economy shrank" "shrinking"). Left out: forms that are also common words of their own
+# (left, found, ground, saw, felt, lay, bit, shot, fed, lit, bound, wound, might, feet,
+# people, media, data).
+_IRREGULAR = """
+    arise arose arisen; awake awoke awoken; beat beaten; become became; begin began begun;
+    bite bitten; bleed bled; blow blew blown; break broke broken; breed bred; bring brought;
+    build built; buy bought; catch caught; choose chose chosen; cling clung; come came;
+    deal dealt; dig dug; draw drew drawn; dream dreamt; drink drank drunk; drive drove driven;
+    eat ate eaten; fall fell fallen; fight fought; flee fled; fling flung; fly flew flown;
+    forbid forbade forbidden; foresee foresaw foreseen; forget forgot forgotten;
+    forgive forgave forgiven; freeze froze frozen; get got gotten; give gave given; go went gone;
+    grow grew grown; hang hung; hear heard; hide hid hidden; hold held; keep kept; know knew known;
+    lay laid; lead led; leap leapt; lend lent; lose lost; make made; mean meant; meet met;
+    mistake mistook mistaken; overcome overcame; oversee oversaw overseen;
+    overtake overtook overtaken; overthrow overthrew overthrown; pay paid; rebuild rebuilt;
+    ride rode ridden; ring rang rung; rise rose risen; run ran; say said; see seen; seek sought;
+    sell sold; send sent; shake shook shaken; shine shone; shrink shrank shrunk; sing sang sung;
+    sink sank sunk; slay slain; sleep slept; slide slid; speak spoke spoken; speed sped;
+    spend spent; spin spun; spring sprang sprung; stand stood; steal stole stolen; stick stuck;
+    sting stung; stride strode; strike struck stricken; strive strove striven; swear swore sworn;
+    sweep swept; swim swam swum; swing swung; take took taken; teach taught; tear tore torn;
+    tell told; think thought; throw threw thrown; undergo underwent undergone;
+    understand understood; undertake undertook undertaken; uphold upheld; wake woke woken;
+    wear wore worn; weep wept; win won; withdraw withdrew withdrawn; withhold withheld;
+    withstand withstood; write wrote written;
+    child children; man men; woman women; mouse mice; goose geese; tooth teeth; crisis crises;
+    analysis analyses; thesis theses; hypothesis hypotheses; diagnosis diagnoses;
+    phenomenon phenomena; criterion criteria; wife wives; knife knives; thief thieves;
+    half halves; shelf shelves
+"""
+ENGLISH_IRREGULAR = {
+    form: forms[0]
+    for forms in (line.split() for line in _IRREGULAR.split(";"))
+    for form in forms[1:]
+}
+# of those, forms that are also first names when capitalised: "Rose", "Drew", "Sung", "Hung"
+_NAME_FORMS = frozenset({"rose", "drew", "sung", "hung"})
 _DIGIT = re.compile(r"\d")
 HAS_NUMBER = 0x80  # in a passage's cue byte: it holds a number
 NAMES_MASK = 0x7F  # in a passage's cue byte: how many distinct capitalised words (at most 127)
@@ -118,6 +158,7 @@ class Analyzer:
     _cache: _TermCache = field(init=False, repr=False)
     _lookup: Callable[[str], str | None] = field(init=False, repr=False)
     _number_words: frozenset[str] = field(init=False, repr=False, default=frozenset())
+    _irregular: dict[str, str] = field(init=False, repr=False, default_factory=dict)
     # English words are read without accents: "Nestle" finds "Nestlé", "Zurich" "Zürich"
     fold_accents: bool = field(init=False, default=False)
     # Analyzer.scan's state: ids of terms and of case-folded names, and the C scanner's table
@@ -136,6 +177,8 @@ class Analyzer:
                 f"use one of {', '.join(available_languages())}"
             )
         self._stemmer = Stemmer.Stemmer(self.language) if self.stem else None
+        if self.stem and self.language in ("english", "porter"):
+            self._irregular = ENGLISH_IRREGULAR
         self.fold_accents = self.language in ("english", "porter")
         if self.remove_stopwords:
             self._stopwords = STOPWORDS.get(self.language, frozenset())
@@ -323,6 +366,9 @@ class Analyzer:
         if not word or (word in self._stopwords and not is_acronym):
             return None
         if self._stemmer is not None and (word.isalpha() or not any(map(str.isdigit, word))):
+            base = self._irregular.get(word)
+            if base is not None and not (raw[0].isupper() and word in _NAME_FORMS):
+                word = base
             word = self._stemmer.stemWord(word)
         return word
 

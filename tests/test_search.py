@@ -648,6 +648,24 @@ def test_only_filters_list_the_newest_matching_articles(wires: list[Article]) ->
     assert second.note is None  # the explanation comes once, on the first page
 
 
+def test_who_won_finds_the_winner_written_in_any_form() -> None:
+    searcher = searcher_for(
+        [
+            make_article(
+                "Serena becomes world number two",
+                "Serena Williams has moved up after her Australian Open win in Melbourne.",
+            ),
+            make_article(
+                "Open season for tennis awards",
+                "The Australian tennis awards are open to players who train in Melbourne.",
+            ),
+        ]
+    )
+    assert headlines(searcher, "who won the australian open", 1) == [
+        "Serena becomes world number two"
+    ]
+
+
 def test_a_lower_case_us_in_a_question_finds_the_country() -> None:
     searcher = searcher_for(
         [
