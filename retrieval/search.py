@@ -74,6 +74,9 @@ _POSSESSIVE = re.compile("['\u2019]s$")  # "Microsoft's" names the word "Microso
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _NAME_WORD = re.compile(r"[^\W_]+")
 # English questions whose answer is a number, an amount or a year.
+# an English question that may ask for a name (who, which country, where); a topic ("vaccine")
+# or a question of how, why or when does not
+_NAME_QUESTION = re.compile(r"\b(?:who|whom|whose|which|what|where|name[ds]?|this|these)\b", re.I)
 _NUMBER_QUESTION = re.compile(
     r"\bhow (?:many|much|long|old|far|large|big|tall|high|fast|often)\b"
     r"|\b(?:what|which) (?:year|percentage|percent|share|proportion|number|age|amount|price|"
@@ -361,7 +364,10 @@ class Searcher:
         english = cfg.language in ("english", "porter")
         if cfg.pick_number and english and _NUMBER_QUESTION.search(question):
             extra += cfg.pick_number * ((cues & HAS_NUMBER) > 0)
-        if cfg.pick_names:
+        if cfg.pick_names and (
+            not english
+            or _NAME_QUESTION.search(question)
+        ):
             named = lib.analyzer.names(question)
             shared = present[[i for i, term in enumerate(known) if term in named]].sum(axis=0)
             novel = np.maximum((cues & NAMES_MASK).astype(np.int64) - shared, 0)
