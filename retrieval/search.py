@@ -53,6 +53,7 @@ from retrieval.store import NO_DATE
 
 MAX_QUERY_CHARS = 2000
 NEAR_DUPLICATE = 0.8  # passages sharing this share of their terms count as one
+VERSION_DAYS = 2  # one outlet's headline again within this many days: the story's new version
 KNOWN_SOURCES_SHOWN = 5  # sources listed when a source: value matches none
 PHRASE_CHECKS = 500  # articles one question may read to test its "phrases"
 # A hit's matched words and best sentence, and the near-duplicate test, read a passage's first
@@ -364,10 +365,7 @@ class Searcher:
         english = cfg.language in ("english", "porter")
         if cfg.pick_number and english and _NUMBER_QUESTION.search(question):
             extra += cfg.pick_number * ((cues & HAS_NUMBER) > 0)
-        if cfg.pick_names and (
-            not english
-            or _NAME_QUESTION.search(question)
-        ):
+        if cfg.pick_names and (not english or _NAME_QUESTION.search(question)):
             named = lib.analyzer.names(question)
             shared = present[[i for i, term in enumerate(known) if term in named]].sum(axis=0)
             novel = np.maximum((cues & NAMES_MASK).astype(np.int64) - shared, 0)
@@ -730,6 +728,7 @@ class Searcher:
             seen_texts: dict[int, int] = {}
             seen_terms: list[tuple[set[str], int, str]] = []
             seen_leads: dict[tuple[str, int], int] = {}  # (headline, lead's hash) -> shown
+            seen_heads: dict[tuple[str, int], list[tuple[int, int]]] = {}  # -> (date, shown)
             for i in order.tolist():
                 owner = int(owners[i])
                 if owner in seen_articles:
@@ -754,6 +753,15 @@ class Searcher:
                     # answer with different passages
                     lead = (headline, int(lib.para_hash[_first_paragraph(lib, owner)]))
                     twin = seen_leads.get(lead)
+                    # one outlet's headline again within days (or both undated): a rewritten
+                    # version of the story (the outlet updated it under a new address)
+                    head = (headline, int(lib.store.source_of[owner]))
+                    when = int(lib.store.published[owner])
+                    if twin is None:
+                        twin = next(
+                            (at for day, at in seen_heads.get(head, ()) if _same_days(day, when)),
+                            None,
+                        )
                     if twin is None:
                         twin = next(
                             (
@@ -770,6 +778,7 @@ class Searcher:
                     copies.setdefault(twin, []).append(owner)
                     continue
                 seen_leads[lead] = shown
+                seen_heads.setdefault(head, []).append((when, shown))
                 seen_stories[story] = seen_texts[digest] = shown
                 seen_terms.append((terms, shown, headline))
                 chosen.append((i, shown))
@@ -844,6 +853,14 @@ class _PhraseTest:
             article = library.store.get(number)
             verdict = self.verdicts[number] = self.searcher._article_holds(article, self.wanted)
         return verdict
+
+
+def _same_days(a: int, b: int) -> bool:
+    """Whether two publication days (ordinals, or NO_DATE) may be one story's versions: both
+    undated, or at most VERSION_DAYS apart."""
+    if a == NO_DATE or b == NO_DATE:
+        return a == b
+    return abs(a - b) <= VERSION_DAYS
 
 
 def _first_paragraph(lib: Library, number: int) -> int:

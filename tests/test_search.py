@@ -1119,6 +1119,52 @@ def test_two_copies_under_one_headline_and_lead_answer_once() -> None:
     assert shown.also in (("BBC Four",), ("BBC",))
 
 
+def test_an_outlets_rewritten_version_of_a_story_answers_once() -> None:
+    def version(number: int, lead: str, published: date | None, source: str = "BBC") -> Article:
+        article = make_article(
+            "Wolves appoint Hoddle as manager", lead, published=published, source=source
+        )
+        return dataclasses.replace(article, id=f"v{number}")
+
+    first = version(1, "Glenn Hoddle will be unveiled as the new Wolves manager on Tuesday.", None)
+    later = version(2, "Glenn Hoddle has been unveiled as the new Wolves manager.", None)
+    other = make_article("Wolves sack Jones", "Wolves have sacked manager Dave Jones.")
+    hits = searcher_for([first, later, other]).search("wolves manager", 3).hits
+    assert sorted(h.article.headline for h in hits) == [
+        "Wolves appoint Hoddle as manager",
+        "Wolves sack Jones",
+    ]
+
+    # dated a day apart: versions too; a week apart, or from another outlet: stories of their own
+    def shown(*articles: Article) -> int:
+        found = searcher_for(list(articles)).search("wolves manager", 3).hits
+        return [h.article.headline for h in found].count("Wolves appoint Hoddle as manager")
+
+    monday, tuesday, next_week = date(2024, 5, 6), date(2024, 5, 7), date(2024, 5, 14)
+    other_lead = "Wolves finally named their manager after a long search for a successor."
+    assert (
+        shown(
+            version(1, first.paragraphs[0].text, monday),
+            version(2, other_lead, tuesday),
+        )
+        == 1
+    )
+    assert (
+        shown(
+            version(1, first.paragraphs[0].text, monday),
+            version(2, other_lead, next_week),
+        )
+        == 2
+    )
+    assert (
+        shown(
+            version(1, first.paragraphs[0].text, None),
+            version(2, other_lead, None, "Sky"),
+        )
+        == 2
+    )
+
+
 def test_a_spelling_note_names_the_word_not_its_possessive() -> None:
     soft = make_article("Microsoft's new Windows", "Microsoft's Windows update ships in May.")
     result = searcher_for([soft]).search("micosoft windows", 3)
