@@ -37,6 +37,15 @@ remains (a proxy also resolves names itself).
 Pages are downloaded by up to `page_workers` threads; extraction runs in the calling thread, a
 few pages behind the downloads (so few bodies wait in memory), and `known` is only called from
 the calling thread.
+
+Time budget: one read of a feed, its pages included, takes at most `feed_budget` seconds
+(`FEED_BUDGET`), so that a site whose pages all stall (200 items x 3 tries x 10 s over 8
+threads is 12 minutes) does not hold up the feeds read after it. When the time is up, pages
+not yet requested are not requested, downloads under way are cut off and no retry starts.
+Such an item is treated as one whose page failed: it keeps the feed's own text. An item
+without any text of its own is left for the next read instead (it was never tried), and the
+result keeps no validators, so that the next read gets the whole feed again rather than a
+304. One warning per feed says how many pages the budget left unfetched.
 """
 
 from __future__ import annotations
@@ -84,6 +93,10 @@ DEFAULT_USER_AGENT = "Newsbot/0.1 (+news question-answering bot; feed reader)"
 MAX_REDIRECTS = 5
 MAX_RETRY_AFTER = 5.0
 """Longest wait, in seconds, that a server's Retry-After can ask for between attempts."""
+FEED_BUDGET = 120.0
+"""Seconds one read of a feed may take, its pages included, unless the Fetcher is told
+otherwise: twice the longest single download (`max_seconds`), enough for a few hundred pages
+from a healthy site, and a slow site gives way to the other feeds within two minutes."""
 FUTURE_SLACK = timedelta(days=1)
 """An item dated further than this after the fetch gets the fetch date instead."""
 
@@ -146,6 +159,10 @@ class _Retry(_Failure):
     def __init__(self, reason: str, wait: float | None = None) -> None:
         super().__init__(reason)
         self.wait = wait
+
+
+class _OutOfTime(_Failure):
+    """A download the feed's time budget stopped: not started, cut off, or not retried."""
 
 
 class _Refused(_Failure):
@@ -376,6 +393,7 @@ class Fetcher:
         clock: Callable[[], datetime] = _utcnow,
         sleep: Callable[[float], None] = time.sleep,
         max_seconds: float = 60.0,
+        feed_budget: float = FEED_BUDGET,
         allow_private_pages: bool = False,
     ) -> None:
         """Args:
@@ -385,11 +403,14 @@ class Fetcher:
         transport: an httpx transport instead of the default one (tests); it gets the address
             check before each request but not the one at connect time.
         max_seconds: the most one download may take in all, however slowly bytes arrive.
+        feed_budget: the most one `fetch` may take in all, the feed and its pages (see above).
         clock: the current time (naive means UTC); dates after it + 1 day are replaced.
         sleep: waits between retries (tests pass a recorder).
         """
-        if timeout <= 0 or max_seconds <= 0 or backoff < 0:
-            raise ValueError("timeout and max_seconds must be positive, backoff not negative")
+        if timeout <= 0 or max_seconds <= 0 or feed_budget <= 0 or backoff < 0:
+            raise ValueError(
+                "timeout, max_seconds and feed_budget must be positive, backoff not negative"
+            )
         if retries < 0 or max_bytes < 1 or max_items < 1 or page_workers < 1:
             raise ValueError("retries >= 0, max_bytes >= 1, max_items >= 1, page_workers >= 1")
         self._timeout = timeout
@@ -402,6 +423,7 @@ class Fetcher:
         self._clock = clock
         self._sleep = sleep
         self._max_seconds = max_seconds
+        self._feed_budget = feed_budget
         self._allow_private_pages = allow_private_pages
         limits = httpx.Limits(max_connections=page_workers + 2)
         self._client = httpx.Client(
@@ -448,7 +470,11 @@ class Fetcher:
         is: its page is not downloaded and it is not returned (items without a link are
         always returned). A stored link under a new title is the publisher's update: the
         caller says False, and the item comes back to replace the old version.
+
+        The whole read takes at most `feed_budget` seconds; see the module docstring for what
+        happens to the items whose pages it leaves unfetched.
         """
+        until = time.monotonic() + self._feed_budget
         old = state or FeedState()
         url = feed.url.strip()
         problem = _url_problem(url)
@@ -460,7 +486,7 @@ class Fetcher:
         if old.last_modified:
             headers["If-Modified-Since"] = old.last_modified
         try:
-            got = self._get(url, headers, "feed")
+            got = self._get(url, headers, "feed", until=until)
             if got.status == 304:
                 return FeedResult(url, "not_modified", state=old)
             parsed = self._parse(got)
@@ -469,7 +495,11 @@ class Fetcher:
             return FeedResult(url, "failed", state=old, error=str(exc))
         new = FeedState(got.headers.get("etag"), got.headers.get("last-modified"))
         source = feed.name or parsed.title or urlsplit(url).hostname or url
-        items, skipped, warnings, known_count = self._items(parsed.entries, url, source, known)
+        items, skipped, warnings, known_count, left = self._items(
+            parsed.entries, url, source, known, until
+        )
+        if left:  # without validators the next read gets the whole feed, these items too
+            new = FeedState()
         return FeedResult(
             url,
             "ok",
@@ -542,25 +572,35 @@ class Fetcher:
         feed_url: str,
         source: str,
         known: Callable[[str, str], bool] | None,
-    ) -> tuple[list[FetchedItem], list[tuple[str, str]], list[str], int]:
-        """Articles for the entries (pages downloaded concurrently), skips, warnings, known."""
+        until: float,
+    ) -> tuple[list[FetchedItem], list[tuple[str, str]], list[str], int, int]:
+        """Articles for the entries (pages downloaded concurrently, until the time `until`),
+        skips, warnings, known, and how many items were left for the next read."""
         items: list[FetchedItem] = []
         skipped: list[tuple[str, str]] = []
         warnings: list[str] = []
         known_count = 0
+        # pages the time budget stopped, their items kept with the feed's text, and left out
+        late = kept = left = 0
         seen: dict[str, int] = {}
         seen_guids: dict[str, int] = {}
         pending: deque[tuple[_Entry, Future[_Download] | None]] = deque()
         feed_host = _url_host(feed_url)
 
         def finish() -> None:
+            nonlocal late, kept, left
             entry, future = pending.popleft()
             try:
                 outcome = self._article(entry, future, feed_url, source, warnings)
             except Exception as exc:  # a bug on one hostile item must not lose the feed
                 log.debug("item %d of %s", entry.number, feed_url, exc_info=True)
                 outcome = f"unexpected error ({type(exc).__name__}: {_one_line(exc)})"
-            if isinstance(outcome, str):
+            if future is not None and isinstance(future.exception(), _OutOfTime):
+                late += 1
+                kept += isinstance(outcome, FetchedItem)
+            if outcome is None:
+                left += 1
+            elif isinstance(outcome, str):
                 skipped.append((entry.label, outcome))
             else:
                 items.append(outcome)
@@ -587,8 +627,9 @@ class Fetcher:
                     continue
             future = None
             if self._fetch_pages and entry.link is not None:
+                # submitted even when the time is up: `_get` then gives up before any request
                 future = pool.submit(
-                    self._get, entry.link, {"Accept": _PAGE_ACCEPT}, "page", feed_host
+                    self._get, entry.link, {"Accept": _PAGE_ACCEPT}, "page", feed_host, until
                 )
             pending.append((entry, future))
             # Extract in order as pages arrive; bounded, so few bodies wait in memory.
@@ -596,7 +637,9 @@ class Fetcher:
                 finish()
         while pending:
             finish()
-        return items, skipped, warnings, known_count
+        if late:
+            warnings.append(_budget_note(self._feed_budget, late, kept, left))
+        return items, skipped, warnings, known_count, left
 
     def _article(
         self,
@@ -605,13 +648,18 @@ class Fetcher:
         feed_url: str,
         source: str,
         warnings: list[str],
-    ) -> FetchedItem | str:
-        """The item's article (page text, else the feed's text), or why it gives none."""
+    ) -> FetchedItem | str | None:
+        """The item's article (page text, else the feed's text), or why it gives none; None
+        when the time budget stopped its page and the feed gives no text: the item is left
+        for the next read, which tries its page again (it was never stored)."""
         page: Article | None = None
         page_problem: str | None = None  # what follows "page <link>" in a warning
+        late = False  # the feed's time budget stopped the page (one warning for the feed)
         if future is not None:
             try:
                 page = _page_article(future.result(), entry.link or feed_url)
+            except _OutOfTime:
+                late = True
             except _Refused as exc:
                 page_problem = str(exc)
             except _Failure as exc:
@@ -622,6 +670,8 @@ class Fetcher:
             page_problem = "not used (its text is shorter than the feed's own)"
         if page is None or page_problem:
             if not entry.text:
+                if late:
+                    return None
                 if page_problem:
                     return f"no text: page {page_problem} and the feed gives none"
                 if entry.link and not self._fetch_pages:
@@ -691,20 +741,27 @@ class Fetcher:
         headers: dict[str, str],
         kind: Literal["feed", "page"],
         feed_host: str | None = None,
+        until: float | None = None,
     ) -> _Download:
         """A GET with retries and backoff; raises _Failure with a one-line reason.
 
         A page (`feed_host` is its feed's host) is only fetched from addresses the rule allows.
+        Nothing runs past `until` (time.monotonic()): _OutOfTime instead of a request, a
+        retry or the rest of a download.
         """
         attempts = self._retries + 1
         for attempt in range(1, attempts + 1):
+            if until is not None and time.monotonic() >= until:
+                raise _OutOfTime(self._budget_ran_out("not started"))
             try:
-                return self._get_once(url, headers, kind, feed_host)
+                return self._get_once(url, headers, kind, feed_host, until)
             except _Retry as exc:
                 if attempt == attempts:
                     tries = f" (tried {attempts} times)" if attempts > 1 else ""
                     raise _Failure(f"{exc}{tries}") from None
                 wait = exc.wait if exc.wait is not None else self._backoff * 2 ** (attempt - 1)
+                if until is not None and time.monotonic() + wait >= until:
+                    raise _OutOfTime(f"{exc}; {self._budget_ran_out('no retry')}") from None
                 log.debug("%s: %s; retrying in %.1f s", url, exc, wait)
                 self._sleep(wait)
         raise AssertionError("unreachable")  # the last attempt returns or raises
@@ -715,23 +772,34 @@ class Fetcher:
         headers: dict[str, str],
         kind: Literal["feed", "page"],
         feed_host: str | None = None,
+        until: float | None = None,
     ) -> _Download:
-        """One GET (redirects followed), the body streamed up to `max_bytes`."""
+        """One GET (redirects followed), the body streamed up to `max_bytes`, done by `until`."""
         guard = None
         if kind == "page" and not self._allow_private_pages:
             guard = _PageGuard(feed_host)
         token = _PAGE_GUARD.set(guard)
-        deadline = _DEADLINE.set(time.monotonic() + self._max_seconds)
+        own = time.monotonic() + self._max_seconds
+        deadline = _DEADLINE.set(own if until is None else min(own, until))
         try:
-            return self._fetch_body(url, headers, kind)
+            return self._fetch_body(url, headers, kind, until)
         finally:
             _DEADLINE.reset(deadline)
             _PAGE_GUARD.reset(token)
 
+    def _budget_ran_out(self, what: str) -> str:
+        """Why a download stopped at the feed's time budget, e.g. "cut off: the feed's time
+        budget of 120 s ran out" (a feed document that fails says so)."""
+        return f"{what}: the feed's time budget of {self._feed_budget:g} s ran out"
+
     def _fetch_body(
-        self, url: str, headers: dict[str, str], kind: Literal["feed", "page"]
+        self,
+        url: str,
+        headers: dict[str, str],
+        kind: Literal["feed", "page"],
+        until: float | None = None,
     ) -> _Download:
-        """`_get_once` under the page rule that the caller set."""
+        """`_get_once` under the page rule and deadline that the caller set."""
         limit = self._max_bytes
         too_big = f"the {kind} is larger than {limit:,} bytes (max_bytes)"
         started = time.monotonic()
@@ -756,6 +824,8 @@ class Fetcher:
                     body += chunk
                     if len(body) > limit:
                         raise _Failure(too_big)
+                    if until is not None and time.monotonic() >= until:
+                        raise _OutOfTime(self._budget_ran_out("cut off"))
                     if time.monotonic() - started > self._max_seconds:
                         raise _Failure(f"too slow: not done after {self._max_seconds:g} s")
                 return _Download(
@@ -764,6 +834,8 @@ class Fetcher:
         except httpx.TooManyRedirects:
             raise _Failure(f"more than {MAX_REDIRECTS} redirects (a redirect loop?)") from None
         except httpx.TimeoutException as exc:
+            if until is not None and time.monotonic() >= until:  # the feed's budget
+                raise _OutOfTime(self._budget_ran_out("cut off")) from None
             if time.monotonic() - started >= self._max_seconds:  # the deadline, not a pause
                 raise _Failure(f"too slow: not done after {self._max_seconds:g} s") from None
             raise _Retry(f"timed out ({_timeout_kind(exc)} after {self._timeout:g} s)") from None
@@ -794,6 +866,23 @@ def _item_ends(body: bytes) -> list[int]:
         if at < 0 or match.start() >= hidden[at][1]:
             ends.append(match.end())
     return ends
+
+
+def _budget_note(budget: float, late: int, kept: int, left: int) -> str:
+    """The feed's one warning about the pages its time budget stopped (`late`): `kept` items
+    used the feed's text, `left` had none and wait for the next read."""
+    note = (
+        f"the feed's time budget of {budget:g} s ran out: "
+        f"{late} page{'' if late == 1 else 's'} not fetched"
+    )
+    if kept:
+        note += f"; {kept} item{'' if kept == 1 else 's'} used the feed's own text"
+    if left:
+        note += (
+            f"; {left} item{'' if left == 1 else 's'} without text of "
+            f"{'its' if left == 1 else 'their'} own left for the next read"
+        )
+    return note
 
 
 def _valid_char_ref(match: re.Match[bytes]) -> bytes:

@@ -236,6 +236,79 @@ def test_many_pages_are_fetched_concurrently_and_kept_in_feed_order(
     assert time.monotonic() - started < 12 * 0.2  # serial would take 2.4 s
 
 
+def test_a_feed_whose_pages_stall_gives_way_when_its_time_budget_runs_out(
+    feed_server: FeedServer, make_fetcher: Callable[..., Fetcher]
+) -> None:
+    stalled = []
+    for n in range(12):  # every other item has a summary of its own to fall back on
+        link = feed_server.route(f"/stall/{n}", page(f"Stalled {n}", *FULL_TEXT), delay=60)
+        summary = SUMMARY if n % 2 == 0 else None
+        stalled.append({"title": f"Stalled {n}", "link": link, "description": summary})
+    slow = feed_server.route("/slow.xml", rss(stalled), headers={"ETag": '"v1"'})
+    fine = feed_server.route(
+        "/fine.xml",
+        rss([{"title": "Volcano", "link": feed_server.route("/fine", page("V", *FULL_TEXT))}]),
+    )
+    fetcher = make_fetcher(timeout=2.0, page_workers=2, feed_budget=1.0)
+
+    started = time.monotonic()
+    result = fetch(fetcher, slow)
+    took = time.monotonic() - started
+    other = fetch(fetcher, fine)
+
+    assert took < 5  # without the budget: 12 pages x 3 tries x 2 s over 2 threads, 36 s
+    assert [i.article.headline for i in result.items] == [f"Stalled {n}" for n in range(0, 12, 2)]
+    assert {i.text_from for i in result.items} == {"feed"}
+    assert result.skipped == ()
+    assert result.warnings == (
+        "the feed's time budget of 1 s ran out: 12 pages not fetched; 6 items used the feed's "
+        "own text; 6 items without text of their own left for the next read",
+    )
+    assert result.state == FeedState()  # no ETag: the next read gets the whole feed again
+    # only the two pages under way were requested, once each; the rest never started
+    assert len([r for r in feed_server.requests if r.path.startswith("/stall/")]) == 2
+    [item] = other.items
+    assert (item.text_from, other.warnings) == ("page", ())
+
+
+def test_a_feed_that_runs_out_of_time_with_text_for_every_item_keeps_its_etag(
+    feed_server: FeedServer, make_fetcher: Callable[..., Fetcher]
+) -> None:
+    link = feed_server.route("/stall", page("Volcano", *FULL_TEXT), delay=60)
+    items = [{"title": "Volcano", "link": link, "description": SUMMARY}]
+    url = feed_server.route("/feed.xml", rss(items), headers={"ETag": '"v1"'})
+
+    result = fetch(make_fetcher(feed_budget=0.5), url)
+
+    [item] = result.items
+    assert item.text_from == "feed"
+    assert result.warnings == (
+        "the feed's time budget of 0.5 s ran out: 1 page not fetched; 1 item used the feed's "
+        "own text",
+    )
+    assert result.state.etag == '"v1"'  # nothing was left out, as with a page that failed
+
+
+def test_a_feed_document_that_stalls_fails_when_the_time_budget_runs_out(
+    feed_server: FeedServer, make_fetcher: Callable[..., Fetcher]
+) -> None:
+    url = feed_server.route("/feed.xml", rss([]), delay=60)
+
+    started = time.monotonic()
+    result = fetch(make_fetcher(timeout=2.0, feed_budget=0.5), url)
+
+    assert time.monotonic() - started < 1.9  # one read's timeout is 2 s, three tries 6 s
+    assert (result.status, result.error) == (
+        "failed",
+        "cut off: the feed's time budget of 0.5 s ran out",
+    )
+
+
+def test_the_time_budget_must_be_positive() -> None:
+    with pytest.raises(ValueError, match="feed_budget"):
+        Fetcher(feed_budget=0)
+
+
 # ---------------------------------------------------------------------------------------------
 # HTTP behaviour
 

@@ -4,6 +4,7 @@ index, with faults reported and nothing stored twice."""
 from __future__ import annotations
 
 import json
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -387,6 +388,67 @@ def test_a_store_that_fails_keeps_the_feeds_validators_so_the_next_read_stores_i
         assert db.count() == 2
         assert db.feeds()[0].etag == '"v1"'
         assert ingest_feeds(db, fetcher, [feed]).not_modified == 1
+
+
+def test_a_feed_whose_pages_stall_holds_up_no_other_feed_and_loses_no_item(
+    site: FeedServer, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    from retrieval.feeds import Fetcher
+    from retrieval.feedspec import FeedSpec
+    from retrieval.ingest import ingest_feeds
+    from tests.feed_server import Reply, Request
+
+    stalling = True
+    text = "The harbour wall gave way in the storm, and the fishing fleet stayed in port all week."
+
+    def stall(request: Request) -> Reply:
+        body = page(f"Harbour story {request.path[-1]}", text)
+        return Reply(body, delay=60 if stalling else 0)
+
+    items = []
+    for n in range(6):  # the even ones have a summary to fall back on, the odd ones nothing
+        link = site.handle(f"/harbour/{n}", stall)
+        items.append({"title": f"Harbour story {n}", "link": link, "pubDate": NOW})
+        if n % 2 == 0:
+            items[-1]["description"] = "Harbour wall breaks."
+    slow = FeedSpec(site.route("/slow.xml", rss(items), headers={"ETag": '"v1"'}), "Slow")
+    fine = FeedSpec(site.url("/feed.xml"), "Fine")
+    with (
+        NewsDB(tmp_path / "news.sqlite3") as db,
+        Fetcher(timeout=2.0, backoff=0.0, page_workers=2, feed_budget=1.0) as fetcher,
+    ):
+        started = time.monotonic()
+        first = ingest_feeds(db, fetcher, [slow, fine])
+
+        assert time.monotonic() - started < 5  # waiting out every page: 6 x 3 x 2 s / 2 = 18 s
+        stored = {a.headline: a for a in db.articles()}
+        assert sorted(stored) == sorted(
+            [h for h, *_ in STORIES.values()]
+            + ["Harbour story 0", "Harbour story 2", "Harbour story 4"]
+        )
+        assert (
+            stored["Central bank raises interest rates"]
+            .paragraphs[0]
+            .text.startswith("The central bank raised")
+        )  # the other feed's pages were read as usual
+        assert [p.text for p in stored["Harbour story 0"].paragraphs] == ["Harbour wall breaks."]
+        assert (first.new, first.failed) == (5, [])
+        budget = [r.getMessage() for r in caplog.records if "time budget" in r.getMessage()]
+        assert budget == [
+            f"feed {slow.url}: the feed's time budget of 1 s ran out: 6 pages not fetched; "
+            "3 items used the feed's own text; 3 items without text of their own left for the "
+            "next read"
+        ]
+        assert {row.url: row.etag for row in db.feeds()}[slow.url] is None
+
+        stalling = False  # the site recovers: the next read stores the items it left
+        second = ingest_feeds(db, fetcher, [slow])
+
+        assert second.new == 3
+        stored = {a.headline: a for a in db.articles()}
+        assert [p.text for p in stored["Harbour story 1"].paragraphs] == [text]
+        assert [p.text for p in stored["Harbour story 0"].paragraphs] == ["Harbour wall breaks."]
+        assert {row.url: row.etag for row in db.feeds()}[slow.url] == '"v1"'
 
 
 @pytest.mark.parametrize(
