@@ -132,6 +132,7 @@ ALLOWED_UPDATES: Final = [
     Update.INLINE_QUERY,
 ]
 LATEST_PAGE = 10  # headlines per /latest page
+LATEST_SCAN = 1000  # headlines past those shown that "Older" looks through for the last one
 MAX_ARTICLE_MESSAGES = 8  # messages one article may take
 MAX_INLINE_OFFSET = 200  # inline paging stops here
 MAX_SOURCES_SHOWN = 100
@@ -200,7 +201,8 @@ FALLBACK_EXAMPLE = "what happened this week?"
 
 _MORE = re.compile(r"m:([A-Za-z0-9_-]{12}):(\d{1,6})")
 _ARTICLE = re.compile(r"a:(\d{1,12}):([0-9a-f]{6})")
-_LATEST = re.compile(r"l:(\d{1,6})(?::(.{1,48}))?", re.DOTALL)
+_LATEST = re.compile(r"l:(\d{1,6})(?::(.{1,48}))?", re.DOTALL)  # by position: older buttons
+_OLDER = re.compile(r"o:(\d{1,6}):([0-9a-f]{6})(?::(.{1,48}))?", re.DOTALL)
 _LATEST_SOURCE = re.compile(r'source:(?:"([^"]+)"|(\S.*))', re.IGNORECASE | re.DOTALL)
 _DEEP_LINK = re.compile(r"a-(\d{1,12})-([0-9a-f]{6})")
 
@@ -393,11 +395,30 @@ def more_data(key: str, offset: int) -> str:
     return f"m:{key}:{offset}"
 
 
-def latest_data(offset: int, source: str | None = None) -> str | None:
-    """Callback data of an "Older" button under /latest (None when the source name is too
-    long for Telegram's 64 bytes of callback data)."""
-    data = f"l:{offset}:{source}" if source else f"l:{offset}"
-    return data if len(data.encode("utf-8")) <= 64 and _LATEST.fullmatch(data) else None
+def latest_data(offset: int, source: str | None = None, after: str | None = None) -> str | None:
+    """Callback data of an "Older" button under /latest: how many headlines were shown, and
+    `after`, the `article_check` of the last one, from which the next page continues
+    (`latest_start`). A source name too long for Telegram's 64 bytes of callback data with
+    `after` gets a button by position (the older format); None when even that is too long."""
+    tail = f":{source}" if source else ""
+    wanted = [(f"o:{offset}:{after}{tail}", _OLDER)] if after is not None else []
+    for data, pattern in [*wanted, (f"l:{offset}{tail}", _LATEST)]:
+        if len(data.encode("utf-8")) <= 64 and pattern.fullmatch(data):
+            return data
+    return None
+
+
+def latest_start(info: LibraryInfo, shown: int, after: str, source: str | None = None) -> int:
+    """Where the next /latest page starts: just after the last headline shown (`after` is its
+    `article_check`) in the newest-first order as it is now. Stories stored since the last
+    page come before it, so they make the next page neither repeat nor skip a headline.
+    It is looked for among the first `shown` + LATEST_SCAN headlines; when it is not there
+    (pruned, or that many stories came meanwhile), the page starts at `shown`, by position."""
+    for position, number in enumerate(info.newest(shown + LATEST_SCAN, 0, source=source)):
+        article = info.article(number)
+        if article is not None and article_check(article) == after:
+            return position + 1
+    return shown
 
 
 def deep_link(username: str, ref: ArticleRef) -> str:
@@ -732,6 +753,7 @@ class NewsBot:
         app.add_handler(CallbackQueryHandler(self.on_more_button, pattern=_MORE))
         app.add_handler(CallbackQueryHandler(self.on_article_button, pattern=_ARTICLE))
         app.add_handler(CallbackQueryHandler(self.on_latest_button, pattern=_LATEST))
+        app.add_handler(CallbackQueryHandler(self.on_latest_button, pattern=_OLDER))
         app.add_handler(CallbackQueryHandler(self.on_stale_button))
         app.add_handler(InlineQueryHandler(self.on_inline))
         app.add_error_handler(self.on_error)
@@ -1180,12 +1202,20 @@ class NewsBot:
             await self._send(context, target, [ARTICLE_GONE], plain=True)
 
     async def _latest(
-        self, context: Context, target: Target, offset: int, source: str | None = None
+        self,
+        context: Context,
+        target: Target,
+        offset: int,
+        source: str | None = None,
+        after: str | None = None,
     ) -> None:
+        """A page of /latest: `offset` headlines were shown before it; it starts after the
+        article `after` names (its `article_check`), else at `offset` (older buttons)."""
         info = self.backend.info
 
         def collect() -> tuple[list[tuple[int, Article]], bool]:
-            numbers = info.newest(LATEST_PAGE + 1, offset, source=source)
+            start = offset if after is None else latest_start(info, offset, after, source)
+            numbers = info.newest(LATEST_PAGE + 1, start, source=source)
             found = [(n, a) for n in numbers[:LATEST_PAGE] if (a := info.article(n)) is not None]
             return found, len(numbers) > LATEST_PAGE
 
@@ -1209,7 +1239,7 @@ class NewsBot:
             for i, (n, a) in enumerate(found, start=offset + 1)
         ]
         rows = [numbered[i : i + 5] for i in range(0, len(numbered), 5)]
-        older = latest_data(offset + LATEST_PAGE, source)
+        older = latest_data(offset + LATEST_PAGE, source, article_check(found[-1][1]))
         if has_more and older is not None:
             rows.append([InlineKeyboardButton("Older headlines", callback_data=older)])
         await self._send(context, target, messages, _keyboard(rows))
@@ -1228,20 +1258,25 @@ class NewsBot:
         await self._latest(context, Target.of(message), 0, name or None)
 
     async def on_latest_button(self, update: Update, context: Context) -> None:
-        """The "Older" button under /latest."""
+        """The "Older" button under /latest: after the last headline shown; a button from
+        before the bot kept that (`l:`) pages by position, as it always did."""
         query = update.callback_query
         if query is None or query.data is None:
             return
-        match = _LATEST.fullmatch(query.data)
+        cursor = _OLDER.fullmatch(query.data)
+        by_position = _LATEST.fullmatch(query.data)
         target = self._button_target(query)
-        if match is None or target is None:
+        if (cursor is None and by_position is None) or target is None:
             await self._acknowledge(query, STALE_BUTTON)
             return
         if not await self._admit(update, context):
             return
         await self._acknowledge(query)
-        await self._latest(context, target, int(match[1]), match[2] or None)
-        await self._drop_buttons(query, "l:")
+        if cursor is not None:
+            await self._latest(context, target, int(cursor[1]), cursor[3] or None, cursor[2])
+        elif by_position is not None:
+            await self._latest(context, target, int(by_position[1]), by_position[2] or None)
+        await self._drop_buttons(query, query.data[:2])
 
     async def on_stale_button(self, update: Update, context: Context) -> None:
         """Any other button (an older version's, or a forged one)."""

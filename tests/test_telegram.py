@@ -864,6 +864,30 @@ async def test_latest_pages_with_the_older_button(make_harness: MakeHarness) -> 
     assert "Older" not in str(edit["reply_markup"])
 
 
+async def test_older_buttons_by_position_still_page_and_a_lost_cursor_falls_back_to_it(
+    make_harness: MakeHarness, caplog: pytest.LogCaptureFixture
+) -> None:
+    many = [
+        article(f"Story number {i}", f"Text {i}.", published=date(2024, 1, 1 + i))
+        for i in range(15)
+    ]
+    harness = await make_harness(info=FakeInfo(articles=many))
+    page = bot_message("1. Story number 14", chat=private_chat())
+    gone = "0" * 6 if article_check(many[5]) != "0" * 6 else "1" * 6
+
+    await harness.send(callback_update("l:10", page))  # a button sent before cursors
+    await harness.send(callback_update(f"o:10:{gone}", page))  # its last headline is gone
+    await harness.send(callback_update("o:10:nothex", page))  # forged
+
+    by_position, lost = harness.texts()
+    for text in (by_position, lost):
+        assert text.startswith("11. <b>Story number 4</b>")
+        assert text.count("<b>Story number") == 5
+    answers = harness.api.sent("answerCallbackQuery")
+    assert answers[-1]["text"] == tg.STALE_BUTTON
+    no_errors(caplog)
+
+
 async def test_article_command_finds_the_best_article(harness: Harness) -> None:
     await harness.send(message_update(text_message("/article marathon")))
     await harness.send(message_update(text_message("/article")))
@@ -1307,8 +1331,13 @@ def test_callback_data_fits_telegram_limits() -> None:
         tg.article_data(tg.ArticleRef(10**11, article_check(big))),
         tg.more_data(QuestionMemory.key("q" * 5000, TODAY), 999_999),
         tg.latest_data(999_999),
+        tg.latest_data(999_999, "s" * 48, article_check(big)),
     ):
+        assert data is not None
         assert len(data.encode("utf-8")) <= 64
+    # a source name that leaves no room for the cursor gets a button by position, then none
+    assert tg.latest_data(10, "й" * 27, "abcdef") == "l:10:" + "й" * 27
+    assert tg.latest_data(10, "й" * 40, "abcdef") is None
     link = tg.deep_link(BOT_USERNAME, tg.ArticleRef(10**11, article_check(big)))
     assert len(link.split("start=")[1]) <= 64
 

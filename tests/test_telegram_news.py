@@ -33,6 +33,7 @@ from tests.fake_bot_api import (
     USER,
     FakeBotAPI,
     RecordingRequest,
+    callback_update,
     message_update,
     text_message,
 )
@@ -86,6 +87,16 @@ class Desk:
     async def send(self, text: str, **message: Any) -> None:
         update = message_update(text_message(text, **message))
         await self.app.process_update(Update.de_json(update, self.app.bot))
+
+    def last_message(self) -> dict[str, Any]:
+        """The last message the bot sent, as Telegram returned it."""
+        return dict(self.api.results("sendMessage")[-1])
+
+    async def press(self, label: str, message: dict[str, Any]) -> None:
+        """Press the button whose label starts so under a message the bot sent."""
+        rows = message["reply_markup"]["inline_keyboard"]
+        [data] = [b["callback_data"] for row in rows for b in row if b["text"].startswith(label)]
+        await self.app.process_update(Update.de_json(callback_update(data, message), self.app.bot))
 
     def texts(self, chat_id: int | None = None) -> list[str]:
         return [
@@ -370,6 +381,66 @@ async def test_latest_of_a_long_unknown_source_echoes_it_shortened(
     assert reply.startswith("I have no articles from xxx")
     assert reply.endswith("…; /sources lists the sources.")
     assert len(reply.encode("utf-16-le")) // 2 < 200
+
+
+def headlines(text: str) -> list[str]:
+    """The numbered headlines of a /latest page, as "11. Story 04"."""
+    return [
+        f"{line.split('. <b>')[0]}. {line.split('<b>')[1].split('</b>')[0]}"
+        for line in text.splitlines()
+        if ". <b>" in line
+    ]
+
+
+def stories(first: int, count: int, day: date) -> list[Article]:
+    """Stories of one day, numbered; each has its own text (the same text is one story)."""
+    return [
+        make_article(
+            f"Harbour story {n:02d}",
+            f"Report number {n} on the harbour: {' '.join(['tide'] * n)} and the fleet.",
+            published=day,
+            source="Coast Wire",
+        )
+        for n in range(first, first + count)
+    ]
+
+
+async def test_older_headlines_continue_after_the_last_one_shown_when_news_arrives(
+    make_desk: Callable[..., Any],
+) -> None:
+    desk: Desk = await make_desk()
+    desk.pending.extend(stories(0, 15, date(2024, 1, 19)))  # one day: the last stored first
+    await desk.send("/refresh")
+    await desk.send("/latest")
+    page = desk.last_message()
+    assert headlines(page["text"]) == [f"{i}. Harbour story {15 - i:02d}" for i in range(1, 11)]
+
+    # a refresh stores newer stories: one of a later day, two of the same day (stored later,
+    # so listed before the ones already shown)
+    desk.pending.extend([*stories(15, 1, date(2024, 1, 20)), *stories(16, 2, date(2024, 1, 19))])
+    await desk.send("/refresh")
+    await desk.press("Older", page)
+
+    assert headlines(desk.texts()[-1]) == [
+        *(f"{i}. Harbour story {15 - i:02d}" for i in range(11, 16)),
+        f"16. {SEED.headline}",
+    ]
+
+
+async def test_older_headlines_of_one_source_continue_after_the_last_one_shown(
+    make_desk: Callable[..., Any],
+) -> None:
+    desk: Desk = await make_desk()
+    desk.pending.extend([*stories(0, 12, date(2024, 1, 19)), VOLCANO])
+    await desk.send("/refresh")
+    await desk.send("/latest source:coast wire")
+    page = desk.last_message()
+    assert headlines(page["text"])[-1] == "10. Harbour story 02"
+    desk.pending.extend(stories(12, 3, date(2024, 1, 19)))
+    await desk.send("/refresh")
+    await desk.press("Older", page)
+
+    assert headlines(desk.texts()[-1]) == ["11. Harbour story 01", "12. Harbour story 00"]
 
 
 async def test_groups_follow_only_when_addressed(make_desk: Callable[..., Any]) -> None:
