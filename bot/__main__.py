@@ -450,6 +450,7 @@ def _fetcher(settings: Settings) -> Fetcher:
     news = settings.news
     return Fetcher(
         timeout=news.timeout_seconds,
+        feed_budget=news.feed_budget_seconds,
         max_bytes=news.max_page_bytes,
         max_items=news.max_items,
         fetch_pages=news.fetch_pages,

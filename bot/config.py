@@ -64,6 +64,7 @@ class NewsSettings:
     fetch_pages: bool = True
     allow_private_pages: bool = False
     timeout_seconds: float = 10.0
+    feed_budget_seconds: float = 120.0  # one read of a feed, its pages included
     max_page_bytes: int = 5_000_000
     max_items: int = 200
     alert_min_relevance: float = 0.5
@@ -340,7 +341,11 @@ def _news_settings(
             if not isinstance(section[name], bool):
                 raise ConfigError(f"{origin}: news.{name} must be true or false")
             values[name] = section[name]
-    for name, top in (("timeout_seconds", 600.0), ("alert_min_relevance", 1.0)):
+    for name, top in (
+        ("timeout_seconds", 600.0),
+        ("feed_budget_seconds", 86_400.0),
+        ("alert_min_relevance", 1.0),
+    ):
         if name in section:
             value = section[name]
             if not _number(value) or value <= 0:

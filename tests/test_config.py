@@ -78,6 +78,7 @@ max_articles = 5000
 fetch_pages = false
 allow_private_pages = true
 timeout_seconds = 4
+feed_budget_seconds = 30
 max_page_bytes = 100000
 max_items = 50
 alert_min_relevance = 0.6
@@ -234,6 +235,7 @@ def test_full_config_sets_every_key(tmp_path: Path) -> None:
         fetch_pages=False,
         allow_private_pages=True,
         timeout_seconds=4.0,
+        feed_budget_seconds=30.0,
         max_page_bytes=100_000,
         max_items=50,
         alert_min_relevance=0.6,
@@ -255,6 +257,7 @@ def test_full_config_names_every_accepted_key() -> None:
         ("[news]\nmax_age_days = -1\n", "news.max_age_days must be an integer >= 0"),
         ("[news]\ntimeout_seconds = 0\n", "news.timeout_seconds must be a number > 0"),
         ("[news]\ntimeout_seconds = nan\n", "news.timeout_seconds must be a number > 0"),
+        ("[news]\nfeed_budget_seconds = -5\n", "news.feed_budget_seconds must be a number > 0"),
         ("[news]\nalert_min_relevance = nan\n", "news.alert_min_relevance must be a number > 0"),
         ("[news]\nalert_min_relevance = 3\n", "news.alert_min_relevance must be at most 1"),
         ('[news]\nfetch_pages = "yes"\n', "news.fetch_pages must be true or false"),

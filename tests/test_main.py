@@ -1237,3 +1237,20 @@ def test_a_reload_warns_only_of_files_it_skips_anew(
     caplog.clear()
     _open_backend(settings, quiet=True)
     assert [r for r in caplog.records if r.levelno >= logging.WARNING] == []
+
+
+def test_the_news_settings_reach_the_feed_reader(tmp_path: Path) -> None:
+    from bot.__main__ import _fetcher
+    from bot.config import load_settings
+
+    config = tmp_path / "bot.toml"
+    config.write_text(
+        "[news]\ntimeout_seconds = 4\nfeed_budget_seconds = 30\nmax_items = 7\n",
+        encoding="utf-8",
+    )
+    settings = load_settings(config, data_dir=tmp_path / "data")
+    fetcher = _fetcher(settings)
+    try:
+        assert (fetcher._timeout, fetcher._feed_budget, fetcher._max_items) == (4.0, 30.0, 7)
+    finally:
+        fetcher.close()
