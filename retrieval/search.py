@@ -245,8 +245,12 @@ class Searcher:
             self._hit(int(cand[shown]), float(total[i]), qset, copies.get(shown, ()))
             for i, shown in page
         )
-        if fixed and hits:
-            notes.insert(0, self._spelling_note(query.text, fixed, hits))
+        if hits:
+            missing = self._missing_note(asked, terms)
+            if missing:
+                notes.insert(0, missing)
+            if fixed:
+                notes.insert(0, self._spelling_note(query.text, fixed, hits))
         return _result(hits, len(chosen) > offset + k, notes, query, offset)
 
     def _spelling(self, question: str, terms: Sequence[str]) -> dict[str, str]:
@@ -312,6 +316,36 @@ class Searcher:
             wrong.append(f"“{typed.get(typo, typo)}”")
             right.append(f"“{shown}”")
         return f"No article has {' or '.join(wrong)}; searched for {' and '.join(right)} instead."
+
+    def _missing_note(self, question: str, terms: Sequence[str]) -> str | None:
+        """The note for question words no article uses that were not corrected: the hits
+        match the rest (`No article mentions “covid”; these match the rest of your
+        question.`), so a reader does not take a vaccine story of 2005 for one on covid. A
+        library that does not know the language (KNOWN_LANGUAGE_TERMS) lacks most ordinary
+        words ("what happened in Niger?"): there only names and numbers are worth the note."""
+        lib = self.library
+        missing = {
+            term
+            for term in terms
+            if term not in lib.body.vocab
+            and term not in lib.head.vocab
+            and term not in lib.section.vocab
+        }
+        if not missing:
+            return None
+        typed: dict[str, str] = {}
+        for term, start, end in lib.analyzer.match_spans(question, missing):
+            typed.setdefault(term, question[start:end])
+        if len(lib.body.vocab) < KNOWN_LANGUAGE_TERMS:
+            missing = {
+                term
+                for term in missing
+                if (word := typed.get(term, term))[:1].isupper() or any(map(str.isdigit, word))
+            }
+            if not missing:
+                return None
+        words = [f"“{typed.get(term, term)}”" for term in dict.fromkeys(terms) if term in missing]
+        return f"No article mentions {' or '.join(words)}; these match the rest of your question."
 
     def _texts_holding(self, term: str, hits: Sequence[Hit]) -> Iterator[str]:
         """The hits' passages, then the first paragraph that holds `term` (read only if no

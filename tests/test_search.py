@@ -1165,6 +1165,23 @@ def test_an_outlets_rewritten_version_of_a_story_answers_once() -> None:
     )
 
 
+def test_a_word_no_article_mentions_is_named_in_a_note() -> None:
+    vaccine = make_article("UK pledges £1bn to vaccine effort", "The UK funds a vaccine scheme.")
+    big = searcher_for([vaccine, lexicon()])  # a library that knows the language
+    result = big.search("coronavirus vaccine", 3)
+    assert result.hits[0].article.headline == vaccine.headline
+    assert result.note == (
+        "No article mentions “coronavirus”; these match the rest of your question."
+    )
+    assert big.search("vaccine scheme", 3).note is None
+    # a few articles lack most ordinary words: there only names and numbers get the note
+    small = searcher_for([vaccine])
+    assert small.search("what happened to the vaccine", 3).note is None
+    assert small.search("Pfizer vaccine ps5", 3).note == (
+        "No article mentions “Pfizer” or “ps5”; these match the rest of your question."
+    )
+
+
 def test_a_spelling_note_names_the_word_not_its_possessive() -> None:
     soft = make_article("Microsoft's new Windows", "Microsoft's Windows update ships in May.")
     result = searcher_for([soft]).search("micosoft windows", 3)
