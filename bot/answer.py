@@ -63,7 +63,8 @@ class Passage:
 class Reply:
     """What the bot answers to one question: passages, or none when nothing matched well.
 
-    `error` says why the question could not be searched as written (a malformed operator).
+    `error` says why the question could not be searched as written (a malformed operator);
+    `chat` is a reply to a message that is no question ("hello", "thanks": `small_talk`).
     """
 
     question: str
@@ -71,11 +72,49 @@ class Reply:
     has_more: bool = False
     note: str | None = None
     error: str | None = None
+    chat: str | None = None
 
     @property
     def has_hits(self) -> bool:
         """Whether there is at least one passage to show."""
         return bool(self.passages)
+
+
+_ASK_ME = "Ask me about the news in your own words, such as “why are US troops leaving Niger?”"
+# Whole messages that are greetings, thanks or questions about the bot, in English, and the
+# reply to each: searched, "hello" found a story quoting someone's hello.
+_SMALL_TALK: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), reply)
+    for pattern, reply in (
+        (
+            r"(?:hi|hello|hey|hiya|howdy|greetings|good (?:morning|afternoon|evening|day))"
+            r"(?: there| all| everyone| bot| newsbot)?",
+            f"Hello! {_ASK_ME}.",
+        ),
+        (
+            r"(?:thanks|thank you|thank u|thx|ty|many thanks|cheers)"
+            r"(?: (?:so|very) much| a lot| bot| newsbot)?",
+            "You're welcome! Ask me anything else about the news.",
+        ),
+        (
+            r"(?:how are you(?: doing)?|who are you|what are you|what can you do|what do you do)",
+            "I'm Newsbot: I find the passages of news articles that answer a question, with "
+            f"their headline, source, date and link. {_ASK_ME}.",
+        ),
+        (r"(?:bye|goodbye|good night|see you)", "Goodbye! Ask me about the news any time."),
+    )
+)
+_CHAT_NOISE = re.compile(r"[^\w\s']+|_")
+
+
+def small_talk(message: str) -> str | None:
+    """The reply to a message that is small talk, not a question about the news ("hi!",
+    "Thank you so much", "who are you?"), or None."""
+    words = " ".join(_CHAT_NOISE.sub(" ", message[:100]).casefold().split())
+    for pattern, reply in _SMALL_TALK:
+        if pattern.fullmatch(words):
+            return reply
+    return None
 
 
 def utf16_len(text: str) -> int:
@@ -408,6 +447,8 @@ def render_html(reply: Reply, *, first: int = 1) -> list[str]:
 
     Passages are numbered from `first` (a "More" page continues the numbering).
     """
+    if reply.chat:
+        return [_escape(reply.chat)]
     blocks: list[str] = []
     if reply.note:
         blocks.append(f"<i>{_escape(_clip_escaped(reply.note, _NOTE_UNITS))}</i>")
@@ -425,6 +466,8 @@ def render_html(reply: Reply, *, first: int = 1) -> list[str]:
 def render_text(reply: Reply, *, color: bool = False, first: int = 1) -> str:
     """The reply as plain terminal text, with ANSI bold when color is set; passages are
     numbered from `first` (a "more" page continues the numbering)."""
+    if reply.chat:
+        return reply.chat
     on, off = (_ANSI_BOLD, _ANSI_RESET) if color else ("", "")
     blocks: list[str] = []
     if reply.note:

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
-from bot.answer import Reply, build_reply
+from bot.answer import Reply, build_reply, small_talk
 from retrieval.articles import Article, Hit
 from retrieval.library import Library, SearchConfig, open_library
 from retrieval.search import Searcher as LibrarySearcher
@@ -161,7 +161,11 @@ def ask_with_hits(
     offset: int = 0,
     as_of: date | None = None,
 ) -> tuple[Reply, tuple[Hit, ...]]:
-    """`ask`'s reply, and the hits it shows (their articles, for reading one in full)."""
+    """`ask`'s reply, and the hits it shows (their articles, for reading one in full).
+    Small talk ("hello", "thanks") gets its reply, not a search."""
+    chat = small_talk(question) if not offset else None
+    if chat is not None:
+        return Reply(question, (), chat=chat), ()
     result = searcher.search(question, k, offset=offset, as_of=as_of)
     reply = build_reply(
         question, result.hits, has_more=result.has_more, note=result.note, error=result.error

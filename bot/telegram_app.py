@@ -88,6 +88,7 @@ from telegram.request import BaseRequest
 
 from bot.answer import (
     Passage,
+    Reply,
     article_passage,
     build_reply,
     format_day,
@@ -100,6 +101,7 @@ from bot.answer import (
     render_headlines_html,
     render_html,
     render_welcome_html,
+    small_talk,
     typed_echo,
 )
 from bot.ask import LibraryInfo, Searcher, typed_text
@@ -254,7 +256,11 @@ def _ref(number: int, article: Article) -> ArticleRef | None:
 
 
 def answer_page(searcher: Searcher, question: str, k: int, offset: int, as_of: date) -> Page:
-    """Search and render one page of an answer (runs off the event loop)."""
+    """Search and render one page of an answer (runs off the event loop); small talk
+    ("hello", "thanks") gets its reply instead."""
+    chat = small_talk(question) if not offset else None
+    if chat is not None:
+        return Page(render_html(Reply(question, (), chat=chat)), (), False)
     result = searcher.search(question, k, offset=offset, as_of=as_of)
     reply = build_reply(
         question, result.hits, has_more=result.has_more, note=result.note, error=result.error

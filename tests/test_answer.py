@@ -27,6 +27,7 @@ from bot.answer import (
     render_html,
     render_text,
     render_welcome_html,
+    small_talk,
     trim_passage,
     utf16_len,
 )
@@ -740,3 +741,27 @@ def test_a_link_with_an_upper_case_scheme_is_written_lower_case() -> None:
     (message,) = render_html(build_reply("troops", [make_hit(article, 0, "troops")]))
     assert '<a href="https://Example.com/Story">Read the article</a>' in message
     check_telegram_html(message)
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["hello", "Hi there!", "hey bot 👋", "Good morning", "THANKS!!", "thank you so much", "bye"],
+)
+def test_small_talk_is_recognised(message: str) -> None:
+    assert small_talk(message) is not None
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["hello world", "thanks for the niger story", "hi, what happened in niger", "Hello magazine"],
+)
+def test_a_question_is_no_small_talk(message: str) -> None:
+    assert small_talk(message) is None
+
+
+def test_small_talk_renders_as_it_is() -> None:
+    reply = Reply("who are you?", (), chat=small_talk("who are you?"))
+    assert render_text(reply).startswith("I'm Newsbot: I find the passages")
+    [html_text] = render_html(reply)
+    assert html_text.startswith("I'm Newsbot: I find the passages")
+    assert "No good match" not in html_text

@@ -98,6 +98,15 @@ def test_question_prints_the_best_headline_first(searcher: Searcher) -> None:
     assert MORE_HINT not in out  # two hits fit in one page of three
 
 
+def test_small_talk_gets_a_reply_not_a_search(searcher: Searcher) -> None:
+    out = run(searcher, "hello!\nthank you so much\nhello Niger troops\n")
+
+    greeting, thanks, question = out.split("\n", 2)
+    assert greeting.startswith("Hello! Ask me about the news in your own words")
+    assert thanks == "You're welcome! Ask me anything else about the news."
+    assert question.startswith(NIGER_FIRST)  # more than a greeting: a question
+
+
 def test_banner_comes_first(searcher: Searcher) -> None:
     out = run(searcher, "Mars outposts\n", banner="Welcome to Newsbot")
 

@@ -194,6 +194,15 @@ async def test_private_message_is_a_question(
     no_errors(caplog)
 
 
+async def test_a_greeting_gets_a_greeting_not_a_search(harness: Harness) -> None:
+    await harness.send(message_update(text_message("Hi there! 👋")))
+
+    [sent] = harness.replies()
+    assert str(sent["text"]).startswith("Hello! Ask me about the news in your own words")
+    assert "reply_markup" not in sent
+    assert harness.searcher.calls == []
+
+
 async def test_nothing_found_says_so_without_buttons(harness: Harness) -> None:
     await harness.send(message_update(text_message("xyzzy plugh")))
 
