@@ -40,6 +40,7 @@ import unicodedata
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
+from difflib import SequenceMatcher
 
 import numpy as np
 import numpy.typing as npt
@@ -310,8 +311,12 @@ class Searcher:
             shown = term
             for text in self._texts_holding(term, hits):
                 spans = analyzer.match_spans(text[:READ_CHARS], {term})
-                if spans:
-                    shown = _POSSESSIVE.sub("", text[spans[0][1] : spans[0][2]])
+                if spans:  # the form nearest the typed word ("recieved": received, not receiving)
+                    forms = [_POSSESSIVE.sub("", text[a:b]) for _, a, b in spans]
+                    near = typed.get(typo, typo).casefold()
+                    shown = max(
+                        forms, key=lambda f: SequenceMatcher(None, near, f.casefold()).ratio()
+                    )
                     break
             wrong.append(f"“{typed.get(typo, typo)}”")
             right.append(f"“{shown}”")
@@ -978,9 +983,11 @@ def _sparse_lookup(ids: IntArray, values: FloatArray, wanted: IntArray) -> Float
 
 def _one_edit(word: str) -> set[str]:
     """The lower-case ASCII words one edit from `word`: a letter dropped, two neighbours
-    swapped, a letter changed or one added (Norvig's spelling corrector)."""
+    swapped, a letter changed or one added (Norvig's spelling corrector), the first letter
+    kept: typos seldom touch it, and edits there turn names into words ("iPhone" -> phone,
+    "eBay" -> bay, "Xbox" -> box)."""
     letters = "abcdefghijklmnopqrstuvwxyz"
-    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    splits = [(word[:i], word[i:]) for i in range(1, len(word) + 1)]
     edits = {a + b[1:] for a, b in splits if b}
     edits |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
     edits |= {a + c + b[1:] for a, b in splits if b for c in letters}

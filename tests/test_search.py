@@ -1182,6 +1182,23 @@ def test_a_word_no_article_mentions_is_named_in_a_note() -> None:
     )
 
 
+def test_a_name_one_first_letter_from_a_word_is_not_corrected_to_it() -> None:
+    phones = make_article("Mobile phones get cameras", "Phones now take photos.")
+    searcher = searcher_for([phones])
+    assert searcher.search("iphone", 3).hits == ()  # not "searched for phone instead"
+    assert searcher.search("phnoes cameras", 3).note == (
+        "No article has “phnoes”; searched for “Phones” instead."
+    )
+
+
+def test_a_spelling_note_shows_the_form_nearest_the_typed_word() -> None:
+    award = make_article(
+        "Actor honoured", "She is receiving the prize today; she received an award in 2003."
+    )
+    result = searcher_for([award]).search("recieved award", 3)
+    assert result.note == "No article has “recieved”; searched for “received” instead."
+
+
 def test_a_spelling_note_names_the_word_not_its_possessive() -> None:
     soft = make_article("Microsoft's new Windows", "Microsoft's Windows update ships in May.")
     result = searcher_for([soft]).search("micosoft windows", 3)
