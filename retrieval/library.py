@@ -64,6 +64,7 @@ class SearchConfig:
     head_weight: float = 0.3
     article_weight: float = 0.3
     section_weight: float = 0.2
+    headline_match: float = 1.0  # a short question that repeats a headline: see Searcher
     lead_weight: float = 0.2
     lead_decay: float = 3.0
     pick_articles: int = 10

@@ -54,6 +54,9 @@ from retrieval.store import NO_DATE
 
 MAX_QUERY_CHARS = 2000
 NEAR_DUPLICATE = 0.8  # passages sharing this share of their terms count as one
+HEADLINE_TERMS = 12  # a question of more terms is no headline typed or pasted
+HEADLINE_CANDIDATES = 5  # best head matches checked for a repeated headline
+HEADLINE_SHARE = 1.0  # of a question's terms in a headline: the question repeats it
 VERSION_DAYS = 2  # one outlet's headline again within this many days: the story's new version
 KNOWN_SOURCES_SHOWN = 5  # sources listed when a source: value matches none
 PHRASE_CHECKS = 500  # articles one question may read to test its "phrases"
@@ -187,6 +190,12 @@ class Searcher:
         empty = np.zeros(0, np.int32), np.zeros(0)
         wholes = lib.whole.candidates(terms) if cfg.article_weight or len(titled) else empty
         article_scores = self._article_scores(heads, wholes)
+        if cfg.headline_match:
+            repeated, shares = self._headlines_repeated(terms, heads)
+            if len(repeated):
+                if article_scores is None:
+                    article_scores = np.zeros(lib.n_articles)
+                article_scores[repeated] += cfg.headline_match * ideal * shares
         sections: tuple[IntArray, FloatArray] | None = None
         if cfg.section_weight:
             sec_cand, sec_scores = lib.section.candidates(terms)
@@ -668,6 +677,35 @@ class Searcher:
         has = first < len(lib.para_article)
         has[has] = lib.para_article[first[has]] == numbers[has]
         return first[has].astype(np.int32), numbers[has]
+
+    def _headlines_repeated(
+        self, terms: Sequence[str], heads: tuple[IntArray, FloatArray]
+    ) -> tuple[IntArray, FloatArray]:
+        """Articles whose headline a short question repeats (HEADLINE_SHARE of the question's
+        terms, all by default, are in the headline), with the share of the headline's terms
+        the question holds. A reader who types or pastes a headline ("Italy 17-28
+        Ireland", "psp tipped") means that story, which the head index alone (at
+        `head_weight`) ranked below stories whose paragraphs say the words more often.
+        Only the HEADLINE_CANDIDATES best head matches are read; a question of one word or
+        of more than HEADLINE_TERMS is no headline."""
+        lib = self.library
+        none = np.zeros(0, np.int32), np.zeros(0)
+        distinct = set(terms)
+        ids, scores = heads
+        if not 2 <= len(distinct) <= HEADLINE_TERMS or not len(ids):
+            return none
+        best = ids[np.argsort(-scores, kind="stable")[:HEADLINE_CANDIDATES]]
+        found: list[int] = []
+        shares: list[float] = []
+        for number in best.tolist():
+            if lib.store.removed[number]:
+                continue
+            words = set(lib.analyzer.terms(lib.store.get(number).headline))
+            both = len(words & distinct)
+            if words and both >= HEADLINE_SHARE * len(distinct):
+                found.append(number)
+                shares.append(both / len(words))
+        return np.array(found, np.int32), np.array(shares)
 
     def _article_scores(
         self, heads: tuple[IntArray, FloatArray], wholes: tuple[IntArray, FloatArray]

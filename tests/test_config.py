@@ -39,6 +39,7 @@ b = 0.5
 head_weight = 0.4
 article_weight = 0.1
 section_weight = 0
+headline_match = 0.5
 lead_weight = 0.1
 lead_decay = 4.0
 pick_articles = 5
@@ -191,6 +192,7 @@ def test_full_config_sets_every_key(tmp_path: Path) -> None:
         head_weight=0.4,
         article_weight=0.1,
         section_weight=0.0,
+        headline_match=0.5,
         lead_weight=0.1,
         lead_decay=4.0,
         pick_articles=5,

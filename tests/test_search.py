@@ -679,6 +679,28 @@ def test_who_won_finds_the_winner_written_in_any_form() -> None:
     ]
 
 
+def test_a_headline_typed_or_pasted_finds_its_story() -> None:
+    result = make_article(
+        "Italy 17-28 Ireland", "Two moments of magic from O'Driscoll beat Italy in Rome."
+    )
+    others = [
+        make_article(
+            "O'Sullivan quick to hail Italians",
+            "Ireland coach O'Sullivan praised Italy after Ireland beat Italy 28-17.",
+        ),
+        make_article(
+            "Kirwan demands Italy consistency",
+            "Italy lost 28-17 to Ireland; Italy must beat Ireland's rivals next.",
+        ),
+    ]
+    searcher = searcher_for([*others, result])
+    assert headlines(searcher, "Italy 17-28 Ireland", 1) == ["Italy 17-28 Ireland"]
+    # a question that holds more than the headline is no headline: the body decides
+    assert headlines(searcher, "Italy Ireland 28-17 praised coach", 1) != ["Italy 17-28 Ireland"]
+    off = searcher_for([*others, result], headline_match=0.0)
+    assert headlines(off, "Italy 17-28 Ireland", 1) != ["Italy 17-28 Ireland"]
+
+
 def test_a_lower_case_us_in_a_question_finds_the_country() -> None:
     searcher = searcher_for(
         [
