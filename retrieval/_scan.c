@@ -44,10 +44,12 @@ static inline int char_class(Py_UCS4 c)
 }
 
 /* The end of the token that starts at i, or 0 when none does (the caller moves on one
- * character). The three alternatives of _TOKEN, in its order:
+ * character). The alternatives of _TOKEN, in its order:
  *   (?:[^\W\d_]\.){2,}                 a dotted acronym
+ *   \d\d?/\d\d?(?![^\W_]|[.,]\d)          a slash number: 9/11, 24/7
  *   \d+(?:[.,]\d+)+[^\W\d_][^\W_]*(?:['’][^\W_]+)*   an amount run into letters: 27.9bn
  *   \d+(?:[.,]\d+)*(?![^\W_])          a number not run into a letter
+ *   [A-Za-z]-[a-z][^\W_]*(?:['’][^\W_]+)*   a Latin letter hyphened to a word: e-mail
  *   [^\W_]+(?:['’][^\W_]+)*            a word, with inner apostrophes */
 static Py_ssize_t token_end(int kind, const void *data, Py_ssize_t n, Py_ssize_t i)
 {
@@ -62,7 +64,26 @@ static Py_ssize_t token_end(int kind, const void *data, Py_ssize_t n, Py_ssize_t
             pairs++;
         if (pairs >= 2)
             return j;
-    } else { /* a number: the longest run of groups whose end is not followed by alnum */
+        /* one Latin letter, a hyphen and a word that starts with a lower-case Latin letter:
+         * the word is read on from there, as one token with the letter */
+        Py_UCS4 c = AT(i);
+        if (i + 2 < n && ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')) && AT(i + 1) == '-' &&
+            AT(i + 2) >= 'a' && AT(i + 2) <= 'z')
+            i += 2;
+    } else {
+        /* a slash number: one or two digits, "/", one or two digits, not run into a letter,
+         * a digit or a decimal part */
+        for (j = i; j < n && j < i + 3 && (char_class(AT(j)) & DECIMAL); j++)
+            ;
+        if (j - i <= 2 && j + 1 < n && AT(j) == '/' && (char_class(AT(j + 1)) & DECIMAL)) {
+            Py_ssize_t slash = j;
+            for (j = slash + 1; j < n && j < slash + 4 && (char_class(AT(j)) & DECIMAL); j++)
+                ;
+            if (j - slash <= 3 && !(j < n && (char_class(AT(j)) & ALNUM)) &&
+                !(j + 1 < n && (AT(j) == '.' || AT(j) == ',') && (char_class(AT(j + 1)) & DECIMAL)))
+                return j;
+        }
+        /* a number: the longest run of groups whose end is not followed by alnum */
         for (j = i; j < n && (char_class(AT(j)) & DECIMAL); j++)
             ;
         Py_ssize_t end = j, before = -1;

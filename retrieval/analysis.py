@@ -1,12 +1,16 @@
 """Text analysis: tokens, case folding, stopwords and Snowball stemming, the same for documents
 and questions.
 
-A token is a dotted acronym ("U.S." -> "us"), a number ("1,000" -> "1000", "2.5"), an amount
-run into letters ("$1.13bn" -> "1.13bn", "£1,200m" -> "1200m": not "1" and "13bn"), or a word
-(letters and digits, inner apostrophes allowed: "Niger's" -> "niger", "don't" -> "dont").
-Hyphens and other punctuation separate tokens ("al-Qaida" -> "al", "qaida"). Acronyms written
-in capitals ("US", "U.S.", "WHO") are kept even when their lower-case form is a stopword, so
-"U.S. troops" and "US troops" match while the pronoun "us" is dropped.
+A token is a dotted acronym ("U.S." -> "us"), a number ("1,000" -> "1000", "2.5"), a slash
+number of two parts of one or two digits ("9/11", "24/7"; "7/7/05" is "7/7" and "05", "2004/05"
+"2004" and "05"), an amount run into letters ("$1.13bn" -> "1.13bn", "£1,200m" -> "1200m": not
+"1" and "13bn"), or a word (letters and digits, inner apostrophes allowed: "Niger's" -> "niger",
+"don't" -> "dont"; one Latin letter hyphened to a lower-case word is one word: "e-mail" ->
+"email", "X-ray" -> "xray", while "R-Ohio" and "T-Mobile" split).
+Other hyphens, and other punctuation, separate tokens ("al-Qaida" -> "al", "qaida"; "6-3" ->
+"6", "3"). Acronyms written in capitals ("US", "U.S.", "WHO") are kept even when their
+lower-case form is a stopword, so "U.S. troops" and "US troops" match while the pronoun "us" is
+dropped.
 """
 
 from __future__ import annotations
@@ -50,8 +54,12 @@ STOPWORDS: dict[str, frozenset[str]] = {"english": ENGLISH_STOPWORDS, "porter": 
 
 _TOKEN = re.compile(
     r"(?:[^\W\d_]\.){2,}"  # dotted acronyms: U.S., U.K., e.g.
+    # slash numbers, two parts of 1-2 digits, read from the left: 9/11, 24/7 (not 2004/05)
+    r"|\d\d?/\d\d?(?![^\W_]|[.,]\d)"
     r"|\d+(?:[.,]\d+)+[^\W\d_][^\W_]*(?:['’][^\W_]+)*"  # amounts run into letters: 27.9bn
     r"|\d+(?:[.,]\d+)*(?![^\W_])"  # numbers: 1,000  2.5  2024
+    # one Latin letter hyphened to a lower-case word: e-mail, X-ray (not R-Ohio, T-Mobile)
+    r"|[A-Za-z]-[a-z][^\W_]*(?:['’][^\W_]+)*"
     r"|[^\W_]+(?:['’][^\W_]+)*"  # words, with inner apostrophes
 )
 _US = re.compile(r"\b[uU]s\b")
@@ -362,7 +370,7 @@ class Analyzer:
             word = word.replace(",", "")
         if word.endswith(("'s", "\u2019s")):
             word = word[:-2]
-        word = word.replace("'", "").replace("\u2019", "")
+        word = word.replace("'", "").replace("\u2019", "").replace("-", "")  # e-mail: email
         if not word or (word in self._stopwords and not is_acronym):
             return None
         if self._stemmer is not None and (word.isalpha() or not any(map(str.isdigit, word))):

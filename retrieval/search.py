@@ -984,11 +984,12 @@ def _joined(words: Sequence[str]) -> str:
 
 
 def _folded(text: str) -> str:
-    """Text as `_probe` patterns see it: NFKC, case-folded, without dots and apostrophes."""
+    """Text as `_probe` patterns see it: NFKC, case-folded, without dots, apostrophes and
+    hyphens ("e-mail" is the term email; words may run together, as patterns allow)."""
     text = text.replace("\u2026", "...")  # NFKC's own mapping of news text's usual odd one out
     if not unicodedata.is_normalized("NFKC", text):
         text = unicodedata.normalize("NFKC", text)
-    return text.casefold().replace(".", "").replace("'", "").replace("\u2019", "")
+    return text.casefold().replace(".", "").replace("'", "").replace("\u2019", "").replace("-", "")
 
 
 @functools.lru_cache(maxsize=256)

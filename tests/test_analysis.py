@@ -96,6 +96,86 @@ def test_possessives_apostrophes_and_hyphens(english: Analyzer) -> None:
     assert english.terms("O'Brien") == ["obrien"]
 
 
+def test_short_slash_numbers_are_one_token(english: Analyzer) -> None:
+    assert english.terms("9/11, 7/7 and 24/7's, 1/2 or 12/25") == [
+        "9/11",
+        "7/7",
+        "24/7",
+        "1/2",
+        "12/25",
+    ]
+    # two parts, read from the left: a date's day and month, then its year
+    assert english.terms("the 7/7/05 attacks, on 9/11/2001") == [
+        "7/7",
+        "05",
+        "attack",
+        "9/11",
+        "2001",
+    ]
+    # a part of more than two digits, or a decimal: each number alone
+    assert english.terms("the 2004/05 season, 2024/2025, 05/2004, 1/2.5") == [
+        "2004",
+        "05",
+        "season",
+        "2024",
+        "2025",
+        "05",
+        "2004",
+        "1",
+        "2.5",
+    ]
+    assert english.terms("9/11s") == ["9", "11s"]  # run into letters: no slash number
+    # scores keep their dash: "6-3" is 6 and 3, and so is a typed "9-11"
+    assert english.terms("won 6-3 6-1, 7-6") == ["win", "6", "3", "6", "1", "7", "6"]
+    assert english.terms("9-11") == ["9", "11"]
+    text = "After 9/11, and 7/7."
+    assert [(t, text[a:b]) for t, a, b in english.term_spans(text)] == [
+        ("9/11", "9/11"),
+        ("7/7", "7/7"),
+    ]
+    assert english.passage("after 7/7")[1] & HAS_NUMBER
+
+
+def test_one_letter_hyphened_to_a_word_is_one_word(english: Analyzer) -> None:
+    assert english.terms("e-mail E-mail email") == ["email"] * 3
+    assert english.terms("e-mails") == english.terms("emails") == ["email"]
+    assert english.terms("e-commerce X-ray t-shirt") == english.terms("ecommerce xray tshirt")
+    assert english.terms("T-shirts") == ["tshirt"]  # "t" alone is a stopword; "tshirt" is not
+    assert english.terms("the e-mail's sender") == ["email", "sender"]
+    # other hyphens still separate: two letters or more, a digit, acronyms, a chain
+    assert english.terms("al-Qaida well-known G-8 a-b-c") == [
+        "al",
+        "qaida",
+        "well",
+        "know",
+        "g",
+        "8",
+        "ab",
+        "c",
+    ]
+    assert english.terms("U.S.-led UK-based") == ["us", "lead", "uk", "base"]
+    # a capitalised word after the hyphen is a name: a party label keeps its state
+    assert english.terms("Sen. Rob Portman (R-Ohio) of T-Mobile") == [
+        "sen",
+        "rob",
+        "portman",
+        "r",
+        "ohio",
+        "mobil",
+    ]
+    assert english.terms("ж-слово é-mail") == ["ж", "слово", "e", "mail"]  # Latin letters only
+    text = "Send an e-mail."
+    assert [(t, text[a:b]) for t, a, b in english.term_spans(text)] == [
+        ("send", "Send"),
+        ("email", "e-mail"),
+    ]
+
+
+def test_phrase_words_keep_slash_numbers_and_hyphened_letters_whole() -> None:
+    words = Analyzer(stem=False, remove_stopwords=False)  # as phrases are compared
+    assert words.terms("the 7/7 bombings, an e-mail") == ["the", "7/7", "bombings", "an", "email"]
+
+
 def test_case_folding_and_stemming(english: Analyzer) -> None:
     assert english.terms("Withdrawal WITHDRAWALS withdrawing") == ["withdraw"] * 3
     assert english.terms("Straße") == english.terms("STRASSE")

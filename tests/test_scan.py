@@ -23,10 +23,26 @@ Scanner = retrieval.analysis._scan.Scanner
 
 # The characters the token pattern treats specially, and their awkward neighbours: decimal
 # digits of other scripts, digits that are not decimal (superscripts, fractions, Roman
-# numerals), dots, commas, both apostrophes, underscores, combining marks, capitals, CJK.
-SPECIAL = "aZé.,'\u2019_ -\n\tUSß90\u0661\u0663\u00b2\u00bd\u216b\u0301\u0130\u01c5\u6771\U0001f600"
+# numerals), dots, commas, slashes, hyphens, both apostrophes, underscores, combining marks,
+# capitals, CJK.
+SPECIAL = (
+    "aZé.,/'\u2019_ -\n\tUSß90\u0661\u0663\u00b2\u00bd\u216b\u0301\u0130\u01c5\u6771\U0001f600"
+)
 TRICKY = st.text(alphabet=st.sampled_from(list(SPECIAL)), max_size=60)
-ANY_TEXT = st.one_of(TRICKY, st.text(max_size=80))
+# Slash numbers and letters hyphened to words, and what may stop them: runs of digit groups
+# (of any script, and too long) joined by slashes, with numbers, dots, commas, letters and
+# hyphens before and after; single letters, words, dots and hyphens.
+DIGITS = st.sampled_from(["1", "12", "123", "\u0661", "\u0663\u0661", "\u00b2", "1.5"])
+SLASH_RUN = st.builds(
+    lambda before, parts, after: before + "/".join(parts) + after,
+    st.sampled_from(["", " ", "1/", "12.", "3,", "a", ".", "x-", "/"]),
+    st.lists(DIGITS, min_size=1, max_size=5),
+    st.sampled_from(["", " ", "/", "/1", ".5", ",5", ".", "a", "'s", "-a"]),
+)
+PIECES = ["a", "é", "Z", "ab", "ж", "U.S.", "e-mail", "x-", "-a", "-Z", "-", ".", " ", "'s", "_"]
+PIECES += ["X-ray", "R-Ohio", "\u00b2", "\u0301", "1"]
+SLASHES = st.lists(st.one_of(SLASH_RUN, st.sampled_from(PIECES)), max_size=8).map("".join)
+ANY_TEXT = st.one_of(TRICKY, SLASHES, st.text(max_size=80))
 
 
 def as_terms(scanned: Scanned) -> list[list[str]]:
@@ -50,6 +66,8 @@ def test_every_code_point_is_classed_as_the_regular_expression_classes_it() -> N
         " ".join(f"1{c}2" for c in chars),  # after a digit: decimal, other alnum, or a break
         " ".join(f"a.{c}." for c in chars),  # inside a dotted acronym: a letter or not
         " ".join(f"a{c}b" for c in chars),  # inside a word: apostrophes, marks, underscores
+        " ".join(f"{c}-a a-{c}" for c in chars),  # around a hyphen: a Latin letter or not
+        " ".join(f"{c}/1 1/{c}" for c in chars),  # around a slash: a decimal digit or not
     )
     for text in contexts:
         assert Scanner().tokens(text) == _TOKEN.findall(text)
@@ -64,6 +82,38 @@ def test_tokens_of_the_awkward_cases() -> None:
         "covid19 ²3 ½": ["covid19", "²3", "½"],
         "Niger’s don't '90s": ["Niger’s", "don't", "90s"],  # noqa: RUF001
         "snake_case": ["snake", "case"],
+        "9/11 7/7/05 24/7's 1/2/3/4": ["9/11", "7/7", "05", "24/7", "s", "1/2", "3/4"],
+        "2004/05 123/4 1/2.5 2.5/1 1/2x 6-3": [
+            "2004",
+            "05",
+            "123",
+            "4",
+            "1",
+            "2.5",
+            "2.5",
+            "1",
+            "1",
+            "2x",
+            "6",
+            "3",
+        ],
+        "e-mail's X-ray U.S.-led al-Qaida G-8 a-b-c x- R-Ohio é-mail": [
+            "e-mail's",
+            "X-ray",
+            "U.S.",
+            "led",
+            "al",
+            "Qaida",
+            "G",
+            "8",
+            "a-b",
+            "c",
+            "x",
+            "R",
+            "Ohio",
+            "é",
+            "mail",
+        ],
     }
     for text, tokens in cases.items():
         assert Scanner().tokens(text) == _TOKEN.findall(text) == tokens

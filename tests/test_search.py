@@ -828,6 +828,7 @@ def test_an_operator_error_reaches_the_user_as_valid_html_and_text(
 _BITS = ["a", "b", "c", "é", "É", "A", "1", "2", " ", " ", "'", "\u2019", ".", ",", "-"]
 _BITS += ["\ufb01", "\u017f", "O'Neil", "U.S.", "1,000", "don\u2019t", "Niger's"]
 _BITS += ["\u0301", "\u212a", "\u00df", "\u0130", "2.5", "_"]  # combining acute, Kelvin, ß, İ
+_BITS += ["/", "9/11", "e-", "-mail", "\ufb01-"]  # slash numbers, a letter hyphened to a word
 _PIECE = st.lists(st.sampled_from(_BITS), min_size=1, max_size=30).map("".join)
 
 
@@ -1242,3 +1243,32 @@ def test_numeric_character_references_left_by_a_scraper_are_decoded(tmp_path: Pa
         article.paragraphs[0].text
         == "Media giant Viacom has paid $3.5m; AT&amp;T stays as written."
     )
+
+
+def test_slash_numbers_and_letters_hyphened_to_words_are_one_word() -> None:
+    bombs = make_article(
+        "London remembers the dead", "A year after the 7/7 bombings, London fell silent."
+    )
+    tennis = make_article("Henman into final", "Henman won 6-3 6-1, 7-6 at Wimbledon on Sunday.")
+    attacks = make_article(
+        "Commission reports", "The 9/11 commission blamed intelligence failures."
+    )
+    scores = make_article("Cup draw", "United won 9-1 and City 11-0 in the 2004/05 season.")
+    spam = make_article("Junk mail grows", "Half of all e-mail is now spam, a survey found.")
+    fritters = make_article("Spam fritters", "Spam, spam and more spam: fritters for tea.")
+    shop = make_article("Online shops", "Ecommerce grew, and so did email marketing.")
+    searcher = searcher_for([bombs, tennis, attacks, scores, spam, fritters, shop])
+    assert headlines(searcher, "london bombings 7/7") == [bombs.headline]  # no tennis score
+    assert headlines(searcher, "7/7") == [bombs.headline]
+    assert headlines(searcher, "9/11") == [attacks.headline]  # no 9 and 11
+    assert headlines(searcher, "2004")[0] == scores.headline  # 2004/05 keeps its year
+    assert headlines(searcher, "email spam", 1) == [spam.headline]
+    assert headlines(searcher, "e-commerce") == [shop.headline]
+    assert headlines(searcher, "e-mail marketing", 1) == [shop.headline]
+    assert headlines(searcher, '"7/7 bombings"') == [bombs.headline]
+    assert headlines(searcher, '"e-mail" spam') == [spam.headline, shop.headline]  # email too
+    assert headlines(searcher, '"email is now"') == [spam.headline]
+    hit = searcher.search("email 7/7", 3).hits
+    shown = {h.article.headline: [h.text[a:b] for a, b in h.spans] for h in hit}
+    assert shown[spam.headline] == ["e-mail"]
+    assert shown[bombs.headline] == ["7/7"]
