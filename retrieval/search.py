@@ -115,6 +115,7 @@ class Searcher:
         cfg = library.config
         self._words = Analyzer(cfg.language, stem=False, remove_stopwords=False)  # phrases
         self._accents_seen: dict[str, bool] = {}  # article id -> has accented Latin letters
+        self._headlines: dict[int, frozenset[str]] = {}  # article number -> headline terms
 
     def warm(self) -> None:
         """Pay now what the first question would: the kernel's lazy tables, the analyzers'
@@ -191,7 +192,8 @@ class Searcher:
         wholes = lib.whole.candidates(terms) if cfg.article_weight or len(titled) else empty
         article_scores = self._article_scores(heads, wholes)
         if cfg.headline_match:
-            repeated, shares = self._headlines_repeated(terms, heads)
+            head_ideal = self._ideal(lib.head, terms, head_weights)
+            repeated, shares = self._headlines_repeated(terms, heads, head_ideal)
             if len(repeated):
                 if article_scores is None:
                     article_scores = np.zeros(lib.n_articles)
@@ -679,7 +681,7 @@ class Searcher:
         return first[has].astype(np.int32), numbers[has]
 
     def _headlines_repeated(
-        self, terms: Sequence[str], heads: tuple[IntArray, FloatArray]
+        self, terms: Sequence[str], heads: tuple[IntArray, FloatArray], perfect: float
     ) -> tuple[IntArray, FloatArray]:
         """Articles whose headline a short question repeats (HEADLINE_SHARE of the question's
         terms, all by default, are in the headline), with the share of the headline's terms
@@ -687,25 +689,43 @@ class Searcher:
         Ireland", "psp tipped") means that story, which the head index alone (at
         `head_weight`) ranked below stories whose paragraphs say the words more often.
         Only the HEADLINE_CANDIDATES best head matches are read; a question of one word or
-        of more than HEADLINE_TERMS is no headline."""
+        of more than HEADLINE_TERMS is no headline. A head holding the question's words
+        scores at least half of `perfect` (its index's perfect match) unless it is ten times
+        the average length, so only heads that do are read (most questions have none)."""
         lib = self.library
         none = np.zeros(0, np.int32), np.zeros(0)
         distinct = set(terms)
         ids, scores = heads
         if not 2 <= len(distinct) <= HEADLINE_TERMS or not len(ids):
             return none
+        if sum(term in lib.head.vocab for term in distinct) < HEADLINE_SHARE * len(distinct):
+            return none  # no headline holds the words no head has
+        strong = scores >= 0.5 * HEADLINE_SHARE * perfect
+        if not strong.any():
+            return none
+        ids, scores = ids[strong], scores[strong]
         best = ids[np.argsort(-scores, kind="stable")[:HEADLINE_CANDIDATES]]
         found: list[int] = []
         shares: list[float] = []
         for number in best.tolist():
             if lib.store.removed[number]:
                 continue
-            words = set(lib.analyzer.terms(lib.store.get(number).headline))
+            words = self._headline_terms(number)
             both = len(words & distinct)
             if words and both >= HEADLINE_SHARE * len(distinct):
                 found.append(number)
                 shares.append(both / len(words))
         return np.array(found, np.int32), np.array(shares)
+
+    def _headline_terms(self, number: int) -> frozenset[str]:
+        """An article's headline terms, remembered (a short question reads the same few)."""
+        found = self._headlines.get(number)
+        if found is None:
+            if len(self._headlines) >= 1 << 14:
+                self._headlines.clear()
+            headline = self.library.store.get(number).headline
+            found = self._headlines[number] = frozenset(self.library.analyzer.terms(headline))
+        return found
 
     def _article_scores(
         self, heads: tuple[IntArray, FloatArray], wholes: tuple[IntArray, FloatArray]
