@@ -118,8 +118,10 @@ ENGLISH_IRREGULAR = {
     for forms in (line.split() for line in _IRREGULAR.split(";"))
     for form in forms[1:]
 }
-# of those, forms that are also first names when capitalised: "Rose", "Drew", "Sung", "Hung"
-_NAME_FORMS = frozenset({"rose", "drew", "sung", "hung"})
+# of those, forms that are mostly names when capitalised ("Justin Rose", "Drew Brees", "Sung
+# Kim", "the Met Office", "Lent"). A form's analysis cannot see where it stands, so "Hung
+# parliament" and "Led by" at a sentence's start, which are the verbs, map as lower case does.
+_NAME_FORMS = frozenset({"rose", "drew", "sung", "met", "lent"})
 _DIGIT = re.compile(r"\d")
 HAS_NUMBER = 0x80  # in a passage's cue byte: it holds a number
 NAMES_MASK = 0x7F  # in a passage's cue byte: how many distinct capitalised words (at most 127)
@@ -375,7 +377,8 @@ class Analyzer:
             return None
         if self._stemmer is not None and (word.isalpha() or not any(map(str.isdigit, word))):
             base = self._irregular.get(word)
-            if base is not None and not (raw[0].isupper() and word in _NAME_FORMS):
+            # not for names, nor acronyms ("LED" lights, the "MET")
+            if base is not None and not (raw[0].isupper() and word in _NAME_FORMS or is_acronym):
                 word = base
             word = self._stemmer.stemWord(word)
         return word

@@ -62,7 +62,8 @@ def test_only_english_questions_read_us_as_the_country() -> None:
         (["children", "child's", "Children"], "child"),
         (["women's", "woman"], "woman"),
         (["crises", "crisis"], "crisi"),
-        (["Won", "WON"], "win"),  # a title-case headline's verb
+        (["Won"], "win"),  # a title-case headline's verb
+        (["Hung", "hung", "hanging"], "hang"),  # "Hung parliament" starting a sentence
     ],
 )
 def test_irregular_english_forms_meet_their_stem(
@@ -73,6 +74,8 @@ def test_irregular_english_forms_meet_their_stem(
 
 def test_irregular_forms_leave_names_and_other_languages_alone(english: Analyzer) -> None:
     assert english.terms("Rose Byrne") == ["rose", "byrn"]
+    assert english.terms("the Met Office") == ["met", "offic"]
+    assert english.terms("LED lights") == ["led", "light"]  # an acronym
     assert english.terms("prices rose") == ["price", "rise"]
     assert english.terms("left") == ["left"]  # also a word of its own: not "leave"
     assert Analyzer("english", stem=False).terms("won") == ["won"]  # phrases: as written
