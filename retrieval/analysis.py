@@ -73,6 +73,11 @@ _VERBS_BEFORE_PRONOUN = """
     asked call calls called leave leaves left buy buys bought pay pays paid find found
 """
 _PRONOUN_VERBS = frozenset(_VERBS_BEFORE_PRONOUN.split())
+# words after which "us" is the pronoun though they are no stopwords ("hit us tomorrow")
+_AFTER_PRONOUN = frozenset(
+    {"today", "tonight", "tomorrow", "yesterday", "soon", "later", "already", "anymore"}
+    | {"forever", "please", "instead", "either", "anyway", "personally", "directly"}
+)
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*(\s+)(?=[\"'“‘(\[]?[^\W_])")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _NUMBER_WORDS = """
@@ -230,6 +235,7 @@ class Analyzer:
             if before in _BEFORE_COUNTRY or (
                 after
                 and after not in self._stopwords
+                and after not in _AFTER_PRONOUN
                 and before not in _PRONOUN_VERBS
                 and text[m.end() : words[i + 1].start()].strip() in ("", "-")
             ):
@@ -378,7 +384,7 @@ class Analyzer:
         if self._stemmer is not None and (word.isalpha() or not any(map(str.isdigit, word))):
             base = self._irregular.get(word)
             # not for names, nor acronyms ("LED" lights, the "MET")
-            if base is not None and not (raw[0].isupper() and word in _NAME_FORMS or is_acronym):
+            if base is not None and not ((raw[0].isupper() and word in _NAME_FORMS) or is_acronym):
                 word = base
             word = self._stemmer.stemWord(word)
         return word

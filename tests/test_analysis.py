@@ -38,6 +38,8 @@ def test_acronyms_match_in_any_spelling_but_the_pronoun_is_dropped(english: Anal
         ("tell us about the economy", ["tell", "economi"]),
         ("give us hope", ["give", "hope"]),
         ("does it affect us", ["affect"]),
+        ("does it affect us today", ["affect", "today"]),
+        ("will the storm hit us tomorrow", ["storm", "hit", "tomorrow"]),
         ("us, the people", ["peopl"]),
         ("Us and them", []),
     ],
