@@ -851,10 +851,12 @@ class Searcher:
                     lead = (headline, int(lib.para_hash[_first_paragraph(lib, owner)]))
                     twin = seen_leads.get(lead)
                     # one outlet's headline again within days (or both undated): a rewritten
-                    # version of the story (the outlet updated it under a new address)
-                    head = (headline, int(lib.store.source_of[owner]))
+                    # version of the story (the outlet updated it under a new address); an
+                    # article without a source is no outlet's
+                    source = int(lib.store.source_of[owner])
+                    head = (headline, source) if source >= 0 else None
                     when = int(lib.store.published[owner])
-                    if twin is None:
+                    if twin is None and head is not None:
                         twin = next(
                             (at for day, at in seen_heads.get(head, ()) if _same_days(day, when)),
                             None,
@@ -875,7 +877,8 @@ class Searcher:
                     copies.setdefault(twin, []).append(owner)
                     continue
                 seen_leads[lead] = shown
-                seen_heads.setdefault(head, []).append((when, shown))
+                if head is not None:
+                    seen_heads.setdefault(head, []).append((when, shown))
                 seen_stories[story] = seen_texts[digest] = shown
                 seen_terms.append((terms, shown, headline))
                 chosen.append((i, shown))

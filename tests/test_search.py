@@ -1143,7 +1143,9 @@ def test_two_copies_under_one_headline_and_lead_answer_once() -> None:
 
 
 def test_an_outlets_rewritten_version_of_a_story_answers_once() -> None:
-    def version(number: int, lead: str, published: date | None, source: str = "BBC") -> Article:
+    def version(
+        number: int, lead: str, published: date | None, source: str | None = "BBC"
+    ) -> Article:
         article = make_article(
             "Wolves appoint Hoddle as manager", lead, published=published, source=source
         )
@@ -1184,6 +1186,11 @@ def test_an_outlets_rewritten_version_of_a_story_answers_once() -> None:
             version(1, first.paragraphs[0].text, None),
             version(2, other_lead, None, "Sky"),
         )
+        == 2
+    )
+    # two undated articles without a source: no outlet's versions
+    assert (
+        shown(version(1, first.paragraphs[0].text, None, None), version(2, other_lead, None, None))
         == 2
     )
 
