@@ -54,6 +54,7 @@ from retrieval.store import NO_DATE
 
 MAX_QUERY_CHARS = 2000
 NEAR_DUPLICATE = 0.8  # passages sharing this share of their terms count as one
+_FIRST_WORD = re.compile(r"[^\W_]")
 HEADLINE_TERMS = 12  # a question of more terms is no headline typed or pasted
 HEADLINE_CANDIDATES = 5  # best head matches checked for a repeated headline
 HEADLINE_SHARE = 1.0  # of a question's terms in a headline: the question repeats it
@@ -350,14 +351,16 @@ class Searcher:
         if not missing:
             return None
         typed: dict[str, str] = {}
+        named: set[str] = set()  # capitalised (not just as the question's first word), digits
+        opening = _FIRST_WORD.search(question)
+        first = opening.start() if opening else -1
         for term, start, end in lib.analyzer.match_spans(question, missing):
-            typed.setdefault(term, question[start:end])
+            word = typed.setdefault(term, question[start:end])
+            capital = word[:1].isupper() and (start != first or word.isupper())
+            if capital or any(map(str.isdigit, word)):
+                named.add(term)
         if len(lib.body.vocab) < KNOWN_LANGUAGE_TERMS:
-            missing = {
-                term
-                for term in missing
-                if (word := typed.get(term, term))[:1].isupper() or any(map(str.isdigit, word))
-            }
+            missing &= named
             if not missing:
                 return None
         words = [f"“{typed.get(term, term)}”" for term in dict.fromkeys(terms) if term in missing]
