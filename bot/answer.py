@@ -104,13 +104,16 @@ _SMALL_TALK: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"(?:bye|goodbye|good night|see you)", "Goodbye! Ask me about the news any time."),
     )
 )
+SMALL_TALK_CHARS = 60  # a longer message is no greeting
 _CHAT_NOISE = re.compile(r"[^\w\s']+|_")
 
 
 def small_talk(message: str) -> str | None:
     """The reply to a message that is small talk, not a question about the news ("hi!",
     "Thank you so much", "who are you?"), or None."""
-    words = " ".join(_CHAT_NOISE.sub(" ", message[:100]).casefold().split())
+    if len(message) > SMALL_TALK_CHARS:
+        return None
+    words = " ".join(_CHAT_NOISE.sub(" ", message).casefold().split())
     for pattern, reply in _SMALL_TALK:
         if pattern.fullmatch(words):
             return reply

@@ -100,7 +100,7 @@ def run_console(
                     raise
                 print("(cancelled)", file=out)  # as if not asked: 'more' pages the last answer
                 break  # the rest of a paste too: back to the prompt
-            question, offset = asked, first
+            question, offset = ("", 0) if reply.chat else (asked, first)  # 'more' after "hi"
             if not first:
                 shown_articles.clear()
             shown_articles.update(enumerate((hit.article for hit in hits), start=first + 1))

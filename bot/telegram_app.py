@@ -256,11 +256,7 @@ def _ref(number: int, article: Article) -> ArticleRef | None:
 
 
 def answer_page(searcher: Searcher, question: str, k: int, offset: int, as_of: date) -> Page:
-    """Search and render one page of an answer (runs off the event loop); small talk
-    ("hello", "thanks") gets its reply instead."""
-    chat = small_talk(question) if not offset else None
-    if chat is not None:
-        return Page(render_html(Reply(question, (), chat=chat)), (), False)
+    """Search and render one page of an answer (runs off the event loop)."""
     result = searcher.search(question, k, offset=offset, as_of=as_of)
     reply = build_reply(
         question, result.hits, has_more=result.has_more, note=result.note, error=result.error
@@ -996,6 +992,10 @@ class NewsBot:
     ) -> None:
         """Search, render and send one page of the answer to a question, with its buttons."""
         question = typed_text(question)
+        chat = small_talk(question) if not offset else None
+        if chat is not None:  # "hello", "thanks": no search (/article searches still)
+            await self._send(context, target, render_html(Reply(question, (), chat=chat)))
+            return
         day = as_of or self.today()
         page = await self._page(question, self.results, offset, day)
         self._count(context)

@@ -753,7 +753,13 @@ def test_small_talk_is_recognised(message: str) -> None:
 
 @pytest.mark.parametrize(
     "message",
-    ["hello world", "thanks for the niger story", "hi, what happened in niger", "Hello magazine"],
+    [
+        "hello world",
+        "thanks for the niger story",
+        "hi, what happened in niger",
+        "Hello magazine",
+        "hi" + "!" * 98 + " niger troops",
+    ],
 )
 def test_a_question_is_no_small_talk(message: str) -> None:
     assert small_talk(message) is None

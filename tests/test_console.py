@@ -105,6 +105,7 @@ def test_small_talk_gets_a_reply_not_a_search(searcher: Searcher) -> None:
     assert greeting.startswith("Hello! Ask me about the news in your own words")
     assert thanks == "You're welcome! Ask me anything else about the news."
     assert question.startswith(NIGER_FIRST)  # more than a greeting: a question
+    assert run(searcher, "thanks\nmore\n").endswith("Ask a question first.\n")
 
 
 def test_banner_comes_first(searcher: Searcher) -> None:

@@ -201,6 +201,8 @@ async def test_a_greeting_gets_a_greeting_not_a_search(harness: Harness) -> None
     assert str(sent["text"]).startswith("Hello! Ask me about the news in your own words")
     assert "reply_markup" not in sent
     assert harness.searcher.calls == []
+    await harness.send(message_update(text_message("/article hello")))  # words to look up
+    assert [call.question for call in harness.searcher.calls] == ["hello"]
 
 
 async def test_nothing_found_says_so_without_buttons(harness: Harness) -> None:
