@@ -415,11 +415,12 @@ def latest_start(info: LibraryInfo, shown: int, after: str, source: str | None =
     `article_check`) in the newest-first order as it is now. Stories stored since the last
     page come before it, so they make the next page neither repeat nor skip a headline.
     It is looked for among the first `shown` + LATEST_SCAN headlines; when it is not there
-    (pruned, or that many stories came meanwhile), the page starts at `shown`, by position."""
+    (pruned, or that many stories came meanwhile), or it moved up (its publisher updated it,
+    and the update is stored as a newer story), the page starts at `shown`, by position."""
     for position, number in enumerate(info.newest(shown + LATEST_SCAN, 0, source=source)):
         article = info.article(number)
         if article is not None and article_check(article) == after:
-            return position + 1
+            return position + 1 if position + 1 >= shown else shown
     return shown
 
 

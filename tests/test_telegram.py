@@ -1370,3 +1370,28 @@ def test_inline_cards_keep_descriptions_short_and_clean() -> None:
     [explained], _ = inline_page(Searcher(library), "source:\u202eevil\u202c profit", 5, 0, TODAY)
     assert "\u202e" not in explained.description  # a bidi override could reverse the line
     assert "No source matches" in explained.description
+
+
+def test_older_headlines_after_the_last_one_was_updated_do_not_repeat_a_page() -> None:
+    from tests.conftest import make_article
+
+    stories = [
+        replace(
+            make_article(f"Story {i}", f"Text of story {i}.", published=date(2024, 1, 1 + i)),
+            id=f"s{i}",
+            url=f"https://news.example/{i}",
+        )
+        for i in range(15)
+    ]
+    library = Library()
+    library.add(stories)
+    info = LibraryFacts(library)
+    first = info.newest(tg.LATEST_PAGE, 0)
+    last = info.article(first[-1])
+    assert last is not None
+    # the publisher updates the last story shown: stored anew, as a newer story
+    library.store.remove([first[-1]])
+    library.add([replace(last, headline=f"{last.headline} (updated)", published=date(2024, 2, 1))])
+    start = tg.latest_start(info, tg.LATEST_PAGE, tg.article_check(last))
+    page = [info.article(n).headline for n in info.newest(tg.LATEST_PAGE, start)]  # type: ignore[union-attr]
+    assert page == ["Story 4", "Story 3", "Story 2", "Story 1", "Story 0"]
