@@ -219,9 +219,11 @@ def test_spelling_leaves_known_short_and_numeric_words_alone(articles: list[Arti
     # a word only in a headline or a section heading is known: not corrected into anything
     zebra = make_article("Zebras return", "The stripes were repainted on Tuesday.")
     assert spelling(searcher_for([*articles, zebra]), "zebras") == {}
-    assert spelling(searcher, "Evacuees") == {"evacue": "evacu"}  # body: "evacuated"
-    shelter = make_article("Shelters open", "Beds were set up.", section="Evacuees")
-    assert spelling(searcher_for([*articles, shelter]), "Evacuees") == {}
+    assert spelling(searcher, "Evacuatd") == {"evacuatd": "evacu"}  # body: "evacuated"
+    shelter = make_article("Shelters open", "Beds were set up.", section="Evacuatd")
+    assert spelling(searcher_for([*articles, shelter]), "Evacuatd") == {}
+    # a small library lacks most real words: one is no typo of a word it holds
+    assert spelling(searcher, "Evacuees") == {}
     # short words are left alone: one edit of gibberish finds some word in a big library
     gibberish = make_article("Ford and SDF", "Ford plugs the SDF gap, zzzs and all.")
     searcher = searcher_for([*articles, gibberish])
@@ -1219,6 +1221,22 @@ def test_a_name_one_first_letter_from_a_word_is_not_corrected_to_it() -> None:
     assert searcher.search("iphone", 3).hits == ()  # not "searched for phone instead"
     assert searcher.search("phnoes cameras", 3).note == (
         "No article has “phnoes”; searched for “Phones” instead."
+    )
+
+
+def test_a_small_library_does_not_correct_a_real_word_it_lacks() -> None:
+    seed = make_article(
+        "U.S. to withdraw troops from Niger",
+        "The U.S. agreed to withdraw its troops from Niger.",
+        "Protests led to the talks.",  # "led" is "lead": one edit from "leading"
+    )
+    searcher = searcher_for([seed])
+    result = searcher.search("why are US troops leaving Niger?", 3)
+    assert result.hits[0].article.headline == seed.headline
+    assert result.note is None  # not "searched for “led” instead"
+    assert searcher.search("what is happening in nigeria", 3).hits == ()  # not "Niger"
+    assert searcher.search("withdrawl niger", 3).note == (
+        "No article has “withdrawl”; searched for “withdraw” instead."
     )
 
 
