@@ -49,7 +49,7 @@ static inline int char_class(Py_UCS4 c)
  *   \d\d?/\d\d?(?![^\W_]|[.,]\d)          a slash number: 9/11, 24/7
  *   \d+(?:[.,]\d+)+[^\W\d_][^\W_]*(?:['’][^\W_]+)*   an amount run into letters: 27.9bn
  *   \d+(?:[.,]\d+)*(?![^\W_])          a number not run into a letter
- *   [A-Za-z]-[a-z][^\W_]*(?:['’][^\W_]+)*   a Latin letter hyphened to a word: e-mail
+ *   [eExX]-[A-Za-z][^\W_]*(?:['’][^\W_]+)*   e or x hyphened to a word: e-mail, X-ray
  *   [^\W_]+(?:['’][^\W_]+)*            a word, with inner apostrophes */
 static Py_ssize_t token_end(int kind, const void *data, Py_ssize_t n, Py_ssize_t i)
 {
@@ -64,11 +64,11 @@ static Py_ssize_t token_end(int kind, const void *data, Py_ssize_t n, Py_ssize_t
             pairs++;
         if (pairs >= 2)
             return j;
-        /* one Latin letter, a hyphen and a word that starts with a lower-case Latin letter:
-         * the word is read on from there, as one token with the letter */
-        Py_UCS4 c = AT(i);
-        if (i + 2 < n && ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')) && AT(i + 1) == '-' &&
-            AT(i + 2) >= 'a' && AT(i + 2) <= 'z')
+        /* e or x, a hyphen and a word that starts with a Latin letter (either case): the
+         * word is read on from there, as one token with the letter */
+        Py_UCS4 c = AT(i), d = i + 2 < n ? AT(i + 2) : 0;
+        if (i + 2 < n && (c == 'e' || c == 'E' || c == 'x' || c == 'X') && AT(i + 1) == '-' &&
+            ((d >= 'a' && d <= 'z') || (d >= 'A' && d <= 'Z')))
             i += 2;
     } else {
         /* a slash number: one or two digits, "/", one or two digits, not run into a letter,

@@ -5,8 +5,9 @@ A token is a dotted acronym ("U.S." -> "us"), a number ("1,000" -> "1000", "2.5"
 number of two parts of one or two digits ("9/11", "24/7"; "7/7/05" is "7/7" and "05", "2004/05"
 "2004" and "05"), an amount run into letters ("$1.13bn" -> "1.13bn", "£1,200m" -> "1200m": not
 "1" and "13bn"), or a word (letters and digits, inner apostrophes allowed: "Niger's" -> "niger",
-"don't" -> "dont"; one Latin letter hyphened to a lower-case word is one word: "e-mail" ->
-"email", "X-ray" -> "xray", while "R-Ohio" and "T-Mobile" split).
+"don't" -> "dont"; "e" or "x" hyphened to a word is one word, whatever the case: "e-mail",
+"E-Mail" -> "email", "X-ray" -> "xray", while "R-Ohio", "A-Rod" and "T-Mobile" split: the
+rule must not depend on case, or "a-rod" typed would not find "A-Rod").
 Other hyphens, and other punctuation, separate tokens ("al-Qaida" -> "al", "qaida"; "6-3" ->
 "6", "3"). Acronyms written in capitals ("US", "U.S.", "WHO") are kept even when their
 lower-case form is a stopword, so "U.S. troops" and "US troops" match while the pronoun "us" is
@@ -58,8 +59,8 @@ _TOKEN = re.compile(
     r"|\d\d?/\d\d?(?![^\W_]|[.,]\d)"
     r"|\d+(?:[.,]\d+)+[^\W\d_][^\W_]*(?:['’][^\W_]+)*"  # amounts run into letters: 27.9bn
     r"|\d+(?:[.,]\d+)*(?![^\W_])"  # numbers: 1,000  2.5  2024
-    # one Latin letter hyphened to a lower-case word: e-mail, X-ray (not R-Ohio, T-Mobile)
-    r"|[A-Za-z]-[a-z][^\W_]*(?:['’][^\W_]+)*"
+    # e or x hyphened to a word, in any case: e-mail, E-Mail, X-ray, x-men (not R-Ohio, A-Rod)
+    r"|[eExX]-[A-Za-z][^\W_]*(?:['’][^\W_]+)*"
     r"|[^\W_]+(?:['’][^\W_]+)*"  # words, with inner apostrophes
 )
 _US = re.compile(r"\b[uU]s\b")

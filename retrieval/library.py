@@ -45,7 +45,7 @@ FORMAT = 14  # 2: when added; 3: passage hashes; 4: removals; 5: story keys; 6: 
 # and a source's fingerprint holds its change time; 11: indexed URLs keyed with http as https
 # 12: derived article ids from the file's name, not its path; English terms without accents;
 # an amount run into letters is one token (27.9bn); 13: English irregular forms (won = win)
-# 14: slash numbers are one token (9/11), and one letter hyphened to a word is one word
+# 14: slash numbers are one token (9/11), and e or x hyphened to a word is one word
 # (e-mail is email)
 _KEYS = ("urls", "texts", "ids")
 COMPACT_SHARE = 0.25  # rebuild from scratch once this share of stored articles is removed

@@ -97,7 +97,7 @@ def test_tokens_of_the_awkward_cases() -> None:
             "6",
             "3",
         ],
-        "e-mail's X-ray U.S.-led al-Qaida G-8 a-b-c x- R-Ohio é-mail": [
+        "e-mail's X-ray U.S.-led al-Qaida G-8 a-b-c x- R-Ohio é-mail E-Mail x-e-f": [
             "e-mail's",
             "X-ray",
             "U.S.",
@@ -106,13 +106,17 @@ def test_tokens_of_the_awkward_cases() -> None:
             "Qaida",
             "G",
             "8",
-            "a-b",
+            "a",
+            "b",
             "c",
             "x",
             "R",
             "Ohio",
             "é",
             "mail",
+            "E-Mail",
+            "x-e",
+            "f",
         ],
     }
     for text, tokens in cases.items():
