@@ -58,6 +58,7 @@ _FIRST_WORD = re.compile(r"[^\W_]")
 HEADLINE_TERMS = 12  # a question of more terms is no headline typed or pasted
 HEADLINE_CANDIDATES = 5  # best head matches checked for a repeated headline
 HEADLINE_SHARE = 1.0  # of a question's terms in a headline: the question repeats it
+FUTURE_PRIOR = 0.5  # the recency prior of a story from after the question's day (negative)
 VERSION_DAYS = 2  # one outlet's headline again within this many days: the story's new version
 KNOWN_SOURCES_SHOWN = 5  # sources listed when a source: value matches none
 PHRASE_CHECKS = 500  # articles one question may read to test its "phrases"
@@ -787,8 +788,11 @@ class Searcher:
         return knows if float(head_scores.max()) >= threshold * perfect else 1.0
 
     def _recency(self, owners: IntArray, as_of: date | None) -> FloatArray:
-        """A prior in [0, 1]: 1 for an article published on `as_of`, halving every half-life;
-        0 for undated articles and those published after `as_of` (beyond a grace period)."""
+        """A prior in [-FUTURE_PRIOR, 1]: 1 for an article published on `as_of`, halving every
+        half-life; 0 for undated articles; -FUTURE_PRIOR for those published after `as_of`
+        (beyond a grace period): asked on a past day (`--as-of`), a story from later is not
+        what the asker could mean ("who won the Super Bowl?" in February 2023 found a
+        December 2024 round-up first)."""
         cfg = self.config
         if not cfg.recency_weight or not len(owners):
             return np.zeros(len(owners))
@@ -796,7 +800,8 @@ class Searcher:
         published = self.library.store.published[owners]
         age = (today - published).astype(np.float64)
         prior = np.exp2(-np.maximum(age, 0.0) / cfg.recency_half_life_days)
-        prior[(published == NO_DATE) | (age < -cfg.recency_grace_days)] = 0.0
+        prior[age < -cfg.recency_grace_days] = -FUTURE_PRIOR
+        prior[published == NO_DATE] = 0.0
         return prior
 
     def _select(

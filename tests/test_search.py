@@ -317,6 +317,27 @@ def test_articles_after_the_question_date_get_no_recency_bonus() -> None:
     )
 
 
+def test_a_story_from_after_the_question_date_ranks_below_an_old_one() -> None:
+    # asked on a past day, a story from later is not what the asker could mean
+    later = make_article(
+        "Super Bowl winners list", "The Super Bowl winner: every champion since 1967."
+    )
+    earlier = make_article(
+        "Chiefs win",
+        "The Super Bowl winner: the Chiefs beat the Eagles in Arizona on a Sunday night.",
+    )
+    searcher = searcher_for(
+        [
+            dataclasses.replace(later, published=date(2024, 12, 25)),
+            dataclasses.replace(earlier, published=date(2021, 2, 8)),
+        ],
+        head_weight=0.0,
+        headline_match=0.0,
+    )
+    asked = date(2023, 2, 20)  # two years after one, nearly two before the other
+    assert headlines(searcher, "super bowl winner", as_of=asked)[0] == earlier.headline
+
+
 def test_paging_continues_the_same_ranking(articles: list[Article]) -> None:
     searcher = searcher_for(articles, min_relevance=0.0)
     everything = headlines(searcher, "volcano lava rate record telescope farmers", 6)
