@@ -1003,9 +1003,17 @@ def _name_words(name: str) -> tuple[str, ...]:
 
 
 def _holds_run(words: tuple[str, ...], run: tuple[str, ...]) -> bool:
-    """Whether `run` (not empty) occurs in `words` as consecutive words."""
+    """Whether `run` (not empty) occurs in `words` as consecutive words, or written as one
+    word ("usatoday", "bbcnews": a source: value cannot hold a space unless quoted)."""
     size = len(run)
-    return size > 0 and any(words[i : i + size] == run for i in range(len(words) - size + 1))
+    if size > 0 and any(words[i : i + size] == run for i in range(len(words) - size + 1)):
+        return True
+    joined = "".join(run)
+    return any(
+        "".join(words[i:j]) == joined
+        for i in range(len(words))
+        for j in range(i + 2, len(words) + 1)
+    )
 
 
 def _checked_only(which: str, phrases: Sequence[str]) -> str:

@@ -469,6 +469,12 @@ def test_source_matches_a_whole_name_or_its_words_any_case(wires: list[Article])
         "Niger withdrawal ends",
     ]
     assert headlines(searcher, "niger troops source:a") == []  # words, not any prefix
+    # a name's words written as one, as source: without quotes must be
+    assert headlines(searcher, "niger troops source:bbcnews") == ["Niger junta speaks"]
+    assert headlines(searcher, "niger troops source:reuterscom", as_of=AS_OF) == [
+        "Niger base empty"
+    ]
+    assert headlines(searcher, "niger troops source:newsbbc") == []
 
 
 def test_an_unknown_source_is_an_error_naming_known_ones(wires: list[Article]) -> None:
