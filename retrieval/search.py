@@ -58,6 +58,8 @@ _FIRST_WORD = re.compile(r"[^\W_]")
 HEADLINE_TERMS = 12  # a question of more terms is no headline typed or pasted
 HEADLINE_CANDIDATES = 5  # best head matches checked for a repeated headline
 HEADLINE_SHARE = 1.0  # of a question's terms in a headline: the question repeats it
+_CLOSERS = "\"'\u201d\u2019)"  # what may close a sentence after its "?"
+QUESTION_LINE_CHARS = 200  # a paragraph this short ending in "?" is a question subhead
 FUTURE_PRIOR = 0.5  # the recency prior of a story from after the question's day (negative)
 VERSION_DAYS = 2  # one outlet's headline again within this many days: the story's new version
 KNOWN_SOURCES_SHOWN = 5  # sources listed when a source: value matches none
@@ -250,13 +252,15 @@ class Searcher:
             def pick(order: Positions) -> dict[int, int]:
                 return self._pick_passages(cand, owners, total, order, terms, asked, ideal)
 
-        chosen, copies = self._select(cand, owners, total, need, accept, pick)
+        chosen, copies, moved = self._select(cand, owners, total, need, accept, pick)
         if accept is not None and accept.gave_up:
             notes.append(_checked_only("best", query.phrases) + "; more may hold it further down.")
         page = chosen[offset : offset + k]
         qset = set(terms)
         hits = tuple(
-            self._hit(int(cand[shown]), float(total[i]), qset, copies.get(shown, ()))
+            self._hit(
+                moved.get(shown, int(cand[shown])), float(total[i]), qset, copies.get(shown, ())
+            )
             for i, shown in page
         )
         if hits:
@@ -812,7 +816,7 @@ class Searcher:
         need: int,
         accept: Callable[[int], bool] | None = None,
         pick: Callable[[Positions], dict[int, int]] | None = None,
-    ) -> tuple[list[tuple[int, int]], dict[int, list[int]]]:
+    ) -> tuple[list[tuple[int, int]], dict[int, list[int]], dict[int, int]]:
         """The best passages, one per article and one per story (copies of the same story
         from several outlets), near-duplicates collapsed (the same text up to case and
         spacing, or 80% of the same terms), best first, as (position of the article's best
@@ -833,6 +837,7 @@ class Searcher:
                 shown_for = pick(self._covering(order, owners, total, cand, depth)) if pick else {}
             chosen: list[tuple[int, int]] = []
             copies: dict[int, list[int]] = {}
+            moved: dict[int, int] = {}  # shown position -> the doc shown instead (see _asks)
             seen_articles: set[int] = set()
             seen_stories: dict[int, int] = {}
             seen_texts: dict[int, int] = {}
@@ -856,7 +861,15 @@ class Searcher:
                 twin = seen_stories.get(story, seen_texts.get(digest))
                 if twin is None:
                     article = lib.store.get(owner)
-                    text = article.paragraphs[int(lib.para_position[doc])].text
+                    position = int(lib.para_position[doc])
+                    text = article.paragraphs[position].text
+                    if _asks(text) and position + 1 < len(article.paragraphs):
+                        # a question as a subhead ("When does the trial begin?") holds the
+                        # question's words; the paragraph after it holds the answer
+                        following = article.paragraphs[position + 1].text
+                        if not _asks(following):
+                            doc, text = doc + 1, following  # an article's paragraphs are in a row
+                            moved[shown] = doc
                     terms = lib.analyzer.term_set(text[:READ_CHARS])
                     headline = " ".join(article.headline.casefold().split())
                     # one headline over one lead paragraph: the same story, though the copies
@@ -896,9 +909,9 @@ class Searcher:
                 seen_terms.append((terms, shown, headline))
                 chosen.append((i, shown))
                 if len(chosen) >= need:
-                    return chosen, copies
+                    return chosen, copies, moved
             if pool >= len(cand):
-                return chosen, copies
+                return chosen, copies, moved
             pool = min(len(cand), pool * 4)
 
     @staticmethod
@@ -974,6 +987,12 @@ def _same_days(a: int, b: int) -> bool:
     if a == NO_DATE or b == NO_DATE:
         return a == b
     return abs(a - b) <= VERSION_DAYS
+
+
+def _asks(text: str) -> bool:
+    """Whether a paragraph is a short question of its own: a subhead of a question-and-answer
+    article ("What is the name of the album?"), whose answer is the next paragraph."""
+    return len(text) <= QUESTION_LINE_CHARS and text.rstrip().rstrip(_CLOSERS).endswith("?")
 
 
 def _first_paragraph(lib: Library, number: int) -> int:

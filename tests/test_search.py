@@ -730,6 +730,20 @@ def test_a_headline_typed_or_pasted_finds_its_story() -> None:
     assert headlines(off, "Italy 17-28 Ireland", 1) != ["Italy 17-28 Ireland"]
 
 
+def test_a_question_subhead_answers_with_the_paragraph_after_it() -> None:
+    guide = make_article(
+        "Diddy trial: what to know",
+        "Sean Combs faces federal charges in New York.",
+        "When does the Diddy trial begin?",
+        "Jury selection is set for Monday, May 5, with opening statements a week later.",
+    )
+    hit = searcher_for([guide]).search("when does the diddy trial begin", 1).hits[0]
+    assert (hit.position, hit.text) == (2, guide.paragraphs[2].text)
+    # a question that is a whole paragraph's point (long, or the last one) stays itself
+    last = make_article("Ask us", "Readers wrote in.", "When does the Diddy trial begin?")
+    assert searcher_for([last]).search("when does the diddy trial begin", 1).hits[0].position == 1
+
+
 def test_a_lower_case_us_in_a_question_finds_the_country() -> None:
     searcher = searcher_for(
         [
