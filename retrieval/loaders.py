@@ -131,6 +131,9 @@ _BOILERPLATE = frozenset(
         "read more",
     }
 )
+# a video player's text left in a page (CNN: "JUST WATCHED Storm hits coast Replay More
+# Videos ... MUST WATCH Storm hits coast 03:16")
+_VIDEO_EMBED = re.compile(r"JUST WATCHED\b.*\bReplay More Videos\b", re.DOTALL)
 _TRAILING_BOILERPLATE = re.compile(
     r"(share|read more|related|more from|more on|follow|sign up|subscribe|click here|"
     r"newsletter|download|comments?|print|e-?mail|tweet|copyright|©|all rights reserved)\b",
@@ -429,10 +432,14 @@ def parse_json_record(obj: object, origin: str, notes: list[str] | None = None) 
         raw = [_no_surrogates(text) for text in raw]
         flat = " ".join(raw)
     headline = _no_surrogates(headline)
-    if _is_clean(flat):  # the common case: every paragraph is already clean and non-empty
+    if _is_clean(flat) and "JUST WATCHED" not in flat:  # the common case: all clean, none empty
         paragraphs = [Paragraph(text) for text in raw]
-    else:
-        kept = [(i, text) for i, text in enumerate(map(_clean, raw)) if text]
+    else:  # empty paragraphs and a video player's text go
+        kept = [
+            (i, text)
+            for i, text in enumerate(map(_clean, raw))
+            if text and not _VIDEO_EMBED.match(text)
+        ]
         if len(kept) == len(raw):
             paragraphs = [Paragraph(text) for _, text in kept]
         else:  # empty ones dropped: the others keep their place in the record's list
@@ -761,7 +768,11 @@ def _drop_boilerplate(items: list[_Line]) -> list[_Line]:
             break
         if text.casefold() in _BOILERPLATE or _is_trailing_boilerplate(text):
             cut = at
-    kept = [item for item in items[:cut] if _text(item).casefold() not in _BOILERPLATE]
+    kept = [
+        item
+        for item in items[:cut]
+        if _text(item).casefold() not in _BOILERPLATE and not _VIDEO_EMBED.match(_text(item))
+    ]
     while kept and _is_trailing_boilerplate(_text(kept[-1])):
         kept.pop()
     return kept

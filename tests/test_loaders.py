@@ -245,6 +245,32 @@ def test_a_pages_trailer_after_its_share_line_is_dropped() -> None:
     assert [p.text for p in quoted.paragraphs] == [*body, *quotes]
 
 
+def test_a_video_players_text_is_no_paragraph(tmp_path: Path) -> None:
+    embed = (
+        "JUST WATCHED Over 115 million are under wind alerts Replay More Videos ... "
+        "MUST WATCH Over 115 million are under wind alerts 03:16"
+    )
+    record = {
+        "id": "cnn-1",
+        "headline": "Storm hits the coast",
+        "paragraphs": ["Winds reached 80 mph.", embed, "Power is out for 1 million."],
+    }
+    path = write(tmp_path, "news.jsonl", json.dumps(record))
+
+    [article] = load_corpus([path]).articles
+
+    assert [p.text for p in article.paragraphs] == [
+        "Winds reached 80 mph.",
+        "Power is out for 1 million.",
+    ]
+    assert article.source_position(1) == 2  # positions as the source lists them
+    text = "\n".join(["Storm hits the coast", "", "Winds reached 80 mph.", embed, "Power is out."])
+    assert [p.text for p in parse_seed_text(text, "storm.txt").paragraphs] == [
+        "Winds reached 80 mph.",
+        "Power is out.",
+    ]
+
+
 def test_boilerplate_lines_are_dropped() -> None:
     text = "\n".join(
         [
