@@ -5,7 +5,8 @@ give the same corpus, token for token, in any process.
 
 Vocabulary. `vocab_size` (default 200,000) distinct lowercase ASCII words built from
 consonant-vowel syllables ("tamaro", "kesup", ...), 3 to 12 letters. Only words that
-`retrieval.analysis.Analyzer` passes through unchanged are kept: not an English stopword, and
+`retrieval.analysis.Analyzer` passes through unchanged are kept: not an English stopword, not
+an irregular form ("men", "ran": the Analyzer maps them to their base), and
 Snowball-stemmed to themselves (a random "barited" would become "barit" and might merge with
 another word; such candidates are dropped). So for the generated text,
 `Analyzer().terms(text) == text.split()` holds exactly, and the raw-text build and the
@@ -40,7 +41,7 @@ import numpy as np
 import numpy.typing as npt
 import Stemmer
 
-from retrieval.analysis import ENGLISH_STOPWORDS, Analyzer
+from retrieval.analysis import ENGLISH_IRREGULAR, ENGLISH_STOPWORDS, Analyzer
 
 SEED = 20_240_611
 VOCAB_SIZE = 200_000
@@ -60,7 +61,8 @@ def make_vocabulary(size: int, rng: np.random.Generator) -> list[str]:
     """`size` distinct word-like strings, ordered by intended frequency rank (short first).
 
     Letters alternate consonant/vowel from a random start; lengths are 3.._MAX_WORD. Candidates
-    the Analyzer would change (stopwords, words Snowball stems differently) are discarded.
+    the Analyzer would change (stopwords, irregular forms such as "men" or "ran", words
+    Snowball stems differently) are discarded.
     """
     stemmer = Stemmer.Stemmer("english")
     words: list[str] = []
@@ -75,7 +77,7 @@ def make_vocabulary(size: int, rng: np.random.Generator) -> list[str]:
         blob = letters.tobytes().decode("ascii")
         for i, length in enumerate(lengths.tolist()):
             word = blob[i * _MAX_WORD : i * _MAX_WORD + length]
-            if word in seen or word in ENGLISH_STOPWORDS:
+            if word in seen or word in ENGLISH_STOPWORDS or word in ENGLISH_IRREGULAR:
                 continue
             seen.add(word)  # also rejected ones: a stem is checked once
             if stemmer.stemWord(word) == word:
