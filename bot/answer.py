@@ -10,7 +10,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from retrieval.articles import Article, Hit, normalize_space
 
@@ -336,6 +336,12 @@ def _escape(text: str) -> str:
     return html.escape(_safe(text), quote=False)
 
 
+# a link's query parameters that only tell the publisher where a reader came from
+_TRACKING = re.compile(
+    r"(?:^|(?<=&))(?:utm_[^=&]*|fbclid|gclid|mc_cid|mc_eid|gca-cfr)(?:=[^&]*)?(?=&|$)"
+)
+
+
 def _link(url: str | None) -> str | None:
     """The URL if it may become a link (http or https, with a host, no white space), else None."""
     if not url:
@@ -349,6 +355,9 @@ def _link(url: str | None) -> str | None:
         return None
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         return None
+    if parts.query and _TRACKING.search(parts.query):  # the page is the same without them
+        kept = "&".join(p for p in parts.query.split("&") if not _TRACKING.match(p))
+        url = urlunsplit(parts._replace(query=kept))
     return parts.scheme.lower() + url[len(parts.scheme) :]  # "HTTPS://" as clients expect
 
 

@@ -743,6 +743,17 @@ def test_a_link_with_an_upper_case_scheme_is_written_lower_case() -> None:
     check_telegram_html(message)
 
 
+def test_a_link_loses_its_tracking_parameters_only() -> None:
+    url = "https://example.com/story?id=7&utm_source=feedblitz&utm_medium=rss&fbclid=x1"
+    article = make_article(url=url)
+    reply = build_reply("troops", [make_hit(article, 0, "troops")])
+    (message,) = render_html(reply)
+    assert '<a href="https://example.com/story?id=7">' in message
+    assert render_text(reply).splitlines()[-1] == "https://example.com/story?id=7"
+    plain = make_article(url="https://example.com/story?utmost=1")  # no tracking parameter
+    assert "story?utmost=1" in render_text(build_reply("troops", [make_hit(plain, 0, "troops")]))
+
+
 @pytest.mark.parametrize(
     "message",
     ["hello", "Hi there!", "hey bot 👋", "Good morning", "THANKS!!", "thank you so much", "bye"],
