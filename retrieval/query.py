@@ -66,6 +66,9 @@ class ParsedQuery:
     phrases: tuple[str, ...] = ()
     excluded: tuple[str, ...] = ()
     errors: tuple[str, ...] = ()
+    # `before` was not typed: a relative since: ("since:7d") counts back from the day the
+    # question is asked, so it also ends there (a past --as-of must not list later stories)
+    implicit_before: bool = False
 
     @property
     def has_filters(self) -> bool:
@@ -85,7 +88,7 @@ class ParsedQuery:
             parts.append("source: " + " or ".join(self.sources))
         if self.since is not None:
             parts.append(f"since {self.since.isoformat()}")
-        if self.before is not None:
+        if self.before is not None and not self.implicit_before:
             parts.append(f"before {self.before.isoformat()}")
         parts.extend(f"“{phrase}”" for phrase in self.phrases)
         parts.extend(f"without “{word}”" for word in self.excluded)
@@ -112,6 +115,7 @@ def parse_query(text: str, today: date) -> ParsedQuery:
     errors: list[str] = []
     since: list[date] = []
     before: list[date] = []
+    relative = False  # a since: counted back from `today`
     changed = False
     i, n = 0, len(text)
     while i < n:
@@ -152,6 +156,7 @@ def parse_query(text: str, today: date) -> ParsedQuery:
                         errors.append(f"{name}: needs {DATE_HELP}, not “{_shorten(value)}”.")
                 else:
                     (since if name == "since" else before).append(day)
+                    relative |= name == "since" and _is_relative(value)
             changed, i = True, end
             continue
         if len(token) > 1 and token[0] == "-" and token[1].isalpha():
@@ -169,6 +174,9 @@ def parse_query(text: str, today: date) -> ParsedQuery:
         i = end
     low = max(since) if since else None
     high = min(before) if before else None
+    implicit = relative and high is None
+    if implicit:  # the asking day and the next (a story dated in a later time zone) count
+        high = today + timedelta(days=2)
     if low is not None and high is not None and low >= high:
         errors.append(
             f"since:{low.isoformat()} and before:{high.isoformat()} leave no dates between them; "
@@ -182,7 +190,14 @@ def parse_query(text: str, today: date) -> ParsedQuery:
         phrases=tuple(dict.fromkeys(phrases)),
         excluded=tuple(dict.fromkeys(excluded)),
         errors=tuple(errors),
+        implicit_before=implicit,
     )
+
+
+def _is_relative(value: str) -> bool:
+    """Whether a date operator's value counts from the asking day (today, 7d, 2w, ...)."""
+    value = value.strip().lower()
+    return value in ("today", "yesterday") or _SPAN.fullmatch(value) is not None
 
 
 def parse_day(value: str, today: date) -> date | None:

@@ -19,7 +19,11 @@ def parse(text: str) -> ParsedQuery:
 
 def test_the_examples_parse_into_words_and_filters() -> None:
     assert parse("niger troops source:reuters since:7d") == ParsedQuery(
-        text="niger troops", sources=("reuters",), since=date(2024, 5, 24)
+        text="niger troops",
+        sources=("reuters",),
+        since=date(2024, 5, 24),
+        before=date(2024, 6, 2),  # counted back from the asking day, so ending there
+        implicit_before=True,
     )
     assert parse('"prime minister" -resign before:2024-05-01') == ParsedQuery(
         text="prime minister",
@@ -234,3 +238,14 @@ def test_operator_like_text_never_raises(text: str, today: date) -> None:
 @given(st.text(st.characters(blacklist_characters='":-\u201c\u201d\u201e')))
 def test_text_without_operator_characters_is_unchanged(text: str) -> None:
     assert parse(text) == ParsedQuery(text=text)
+
+
+def test_a_relative_since_ends_on_the_asking_day_unless_before_says() -> None:
+    asked = date(2023, 2, 13)
+    week = parse_query("storm since:7d", asked)
+    assert (week.since, week.before) == (date(2023, 2, 6), date(2023, 2, 15))
+    assert week.describe() == "since 2023-02-06"  # the end was not typed: not shown
+    dated = parse_query("storm since:2023-02-01", asked)
+    assert dated.before is None  # a date names no window
+    typed = parse_query("storm since:7d before:2023-02-10", asked)
+    assert (typed.before, typed.implicit_before) == (date(2023, 2, 10), False)

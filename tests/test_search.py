@@ -509,8 +509,13 @@ def test_date_filters_use_the_published_date_and_leave_out_undated(
 def test_relative_dates_count_from_as_of(wires: list[Article]) -> None:
     searcher = searcher_for(wires)
     assert headlines(searcher, "niger troops since:7d", as_of=AS_OF) == ["Troops leave Niger"]
+    # counted back from as_of, the week also ends there: a story of 30 May is not in the
+    # week before 12 May
     assert headlines(searcher, "niger troops since:1w", as_of=date(2024, 5, 12)) == [
-        "Troops leave Niger",  # published after as_of, but since: sets no upper bound
+        "Niger junta speaks",
+    ]
+    assert headlines(searcher, "niger troops since:2024-05-05", as_of=date(2024, 5, 12)) == [
+        "Troops leave Niger",  # a date sets no end
         "Niger junta speaks",
     ]
     assert headlines(searcher, "niger troops before:yesterday", as_of=date(2024, 5, 11)) == [
