@@ -58,7 +58,7 @@ def test_only_english_questions_read_us_as_the_country() -> None:
 @pytest.mark.parametrize(
     ("forms", "base"),
     [
-        (["won", "wins", "winning"], "win"),
+        (["won", "wins", "winning", "winner", "winners"], "win"),
         (["shrank", "shrunk", "shrinking"], "shrink"),
         (["withdrew", "withdrawn", "withdrawing"], "withdraw"),
         (["children", "child's", "Children"], "child"),
