@@ -64,7 +64,6 @@ _TOKEN = re.compile(
     r"|[^\W_]+(?:['’][^\W_]+)*"  # words, with inner apostrophes
 )
 _US = re.compile(r"\b[uU]s\b")
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _BEFORE_COUNTRY = frozenset({"the", "in"})  # "the us economy", "inflation in us"
 # verbs after which "us" is the pronoun though a noun follows ("give us hope", "tell us more")
 _VERBS_BEFORE_PRONOUN = """
@@ -227,7 +226,7 @@ class Analyzer:
         "tell us about" keep the pronoun."""
         if not self.fold_accents or not self._stopwords or _US.search(text) is None:
             return text
-        words = list(_WORD.finditer(text))
+        words = list(_TOKEN.finditer(text))  # as the analysis reads them
         parts: list[str] = []
         at = 0
         for i, m in enumerate(words):
