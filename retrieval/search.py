@@ -49,6 +49,7 @@ from retrieval.analysis import HAS_NUMBER, NAMES_MASK, Analyzer, sentence_spans,
 from retrieval.articles import Article, Hit, drop_invisible
 from retrieval.index import BM25Index, FloatArray, IntArray, top_indices
 from retrieval.library import Library
+from retrieval.places import asked_place, places_in
 from retrieval.query import ParsedQuery, parse_query, without_terminal_codes
 from retrieval.store import NO_DATE
 
@@ -435,10 +436,31 @@ class Searcher:
             extra += cfg.pick_names * np.log1p(novel)
         rescored = total[sel] + extra * ideal
         group = owners[sel]
+        kind = asked_place(question) if cfg.pick_place and english else None
+        if kind is not None:
+            # only the passages the bonus could lift to their article's best need their text
+            bonus = cfg.pick_place * ideal
+            articles, which = np.unique(group, return_inverse=True)
+            best = np.full(len(articles), -np.inf)
+            np.maximum.at(best, which, rescored)
+            near = np.flatnonzero(rescored + bonus >= best[which])
+            rescored[near] += bonus * self._names_other_place(docs[near], kind, question)
         by = np.lexsort((-rescored, group))  # by article, best rescored first; ties: lower doc
         grouped = group[by]
         starts = np.flatnonzero(np.concatenate([[True], grouped[1:] != grouped[:-1]]))
         return dict(zip(grouped[starts].tolist(), sel[by][starts].tolist(), strict=True))
+
+    def _names_other_place(self, docs: IntArray, kind: str, question: str) -> FloatArray:
+        """1 for each of these paragraphs that names a place of this kind the question does
+        not name, else 0."""
+        lib = self.library
+        asked = places_in(question, kind)
+        found = np.zeros(len(docs))
+        for i, doc in enumerate(docs.tolist()):
+            article = lib.store.get(int(lib.para_article[doc]))
+            text = article.paragraphs[int(lib.para_position[doc])].text[:READ_CHARS]
+            found[i] = bool(places_in(text, kind) - asked)
+        return found
 
     def _restricted(
         self, allowed: npt.NDArray[np.bool_] | None, only: Collection[int] | None

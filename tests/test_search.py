@@ -930,6 +930,24 @@ def test_a_question_asking_for_a_name_prefers_a_passage_naming_someone_new() -> 
     assert no_cue.search(question, 1).hits[0].position == 0
 
 
+COUP = make_article(
+    "Prime minister resigns weeks after military takeover",
+    "The prime minister resigned on Sunday, weeks after a military takeover, officials in "
+    "Khartoum said, as violence and unrest persisted.",
+    "Protesters in Sudan rejected the military takeover and the prime minister's exit.",
+)
+
+
+def test_a_question_asking_for_a_country_prefers_a_passage_naming_another() -> None:
+    question = "The prime minister of this country resigned after a military takeover."
+    assert searcher_for([COUP], min_relevance=0.0).search(question, 1).hits[0].position == 1
+    no_cue = searcher_for([COUP], min_relevance=0.0, pick_place=0.0)
+    assert no_cue.search(question, 1).hits[0].position == 0
+    # a country the question names is no answer to it
+    named = "Did the prime minister of Sudan, this country, resign after a military takeover?"
+    assert searcher_for([COUP], min_relevance=0.0).search(named, 1).hits[0].position == 0
+
+
 def test_choosing_the_passage_keeps_the_articles_ranking_and_scores(
     articles: list[Article],
 ) -> None:
