@@ -91,7 +91,11 @@ _NUMBER_QUESTION = re.compile(
     r"\bhow (?:many|much|long|old|far|large|big|tall|high|fast|often)\b"
     r"|\b(?:what|which) (?:year|percentage|percent|share|proportion|number|age|amount|price|"
     r"temperature|score)\b"
-    r"|\bwhat (?:is|was|were|are) the (?:number|amount|price|cost|total|age|toll|score|rate)\b",
+    r"|\bwhat (?:is|was|were|are) the (?:number|amount|price|cost|total|age|toll|score|rate)\b"
+    # "when" that asks (a year or a date: "When did she join?", "since when?"), not the "when"
+    # of "made history when he became"
+    r"|\bwhen (?:did|was|were|is|are|will|does|do|has|had|could|would|can)\b"
+    r"|\b(?:since|from|until) when\b",
     re.IGNORECASE,
 )
 

@@ -923,6 +923,24 @@ def test_a_question_asking_for_a_number_is_answered_by_a_passage_holding_one() -
     assert no_cue.search(question, 1).hits[0].position == 0
 
 
+JOINED = make_article(
+    "Fleetwood Mac keyboard player dies",
+    "Christine McVie, the keyboard player and singer of Fleetwood Mac, died on Wednesday, "
+    "her family said.",
+    "McVie joined the band as its keyboard player in 1970.",
+)
+
+
+def test_a_question_asking_when_is_answered_by_a_passage_holding_a_date() -> None:
+    question = "When did McVie join Fleetwood Mac as keyboard player?"
+    assert searcher_for([JOINED], min_relevance=0.0).search(question, 1).hits[0].position == 1
+    no_cue = searcher_for([JOINED], min_relevance=0.0, pick_number=0.0)
+    assert no_cue.search(question, 1).hits[0].position == 0
+    # the "when" of a clause asks for nothing
+    clause = "Who sang with Fleetwood Mac when McVie was its keyboard player?"
+    assert not retrieval.search._NUMBER_QUESTION.search(clause)
+
+
 def test_a_question_asking_for_a_name_prefers_a_passage_naming_someone_new() -> None:
     question = "Who won the mayoral election in Springfield?"
     assert searcher_for([ELECTION], min_relevance=0.0).search(question, 1).hits[0].position == 1
