@@ -15,12 +15,16 @@ from typing import TYPE_CHECKING, TextIO
 from bot.answer import render_article_text, render_text
 from bot.ask import Searcher, ask, ask_with_hits, hit_record, typed_text
 from retrieval.articles import Article
+from retrieval.search import SearchResult
+from retrieval.store import StoreError
 
 if TYPE_CHECKING:
     from prompt_toolkit.history import History
 
 log = logging.getLogger(__name__)
 
+# what a question that met a bug gets in `ask --json -` (the traceback: --debug)
+INTERNAL_ERROR = "Newsbot could not answer this question: an internal error (--debug shows it)."
 QUIT = frozenset({"quit", "exit", ":q", "/quit", "/exit"})
 MORE = frozenset({"more", "/more", "m"})
 HELP = frozenset({"help", "/help", "?"})
@@ -198,8 +202,14 @@ def print_json(
     for typed, as_of in questions:
         question = typed_text(typed)
         started = time.perf_counter()
-        result = searcher.search(question, k, as_of=as_of)
-        hits = [hit_record(h) for h in result.hits]
+        try:
+            result = searcher.search(question, k, as_of=as_of)
+            hits = [hit_record(h) for h in result.hits]
+        except StoreError:
+            raise  # a damaged index: no question can be answered; the message says the fix
+        except Exception:  # a bug must not end the stream: this line answers, the next go on
+            log.debug("could not answer %r", question, exc_info=True)
+            result, hits = SearchResult((), error=INTERNAL_ERROR), []
         took = round((time.perf_counter() - started) * 1000, 3)
         record: dict[str, object] = {"question": question, "took_ms": took, "hits": hits}
         if result.note:

@@ -62,6 +62,7 @@ import numpy as np
 import numpy.typing as npt
 
 from retrieval.articles import Article, normalize_space, normalize_url, url_twins
+from retrieval.store import StoreError as StoreError  # the news store raises it too
 from retrieval.store import decode_article, encode_article
 
 log = logging.getLogger(__name__)
@@ -157,10 +158,6 @@ def _folded(text: str) -> str:
 
 
 _FOLLOW_ROWS = "SELECT id, chat_id, query, created, cursor, thread_id FROM follows"
-
-
-class StoreError(Exception):
-    """An expected problem with the news store file: what, which file, and what to do."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -480,6 +480,8 @@ class BM25Index:
         postings are memory-mapped, so loading costs milliseconds. `same_as`: the index this
         one was just saved from, whose vocabulary it reuses instead of reading it again."""
         meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+        if not isinstance(meta, dict):
+            raise ValueError(f"{folder}: meta.json holds no mapping")
         if meta.get("format") != _FORMAT:
             raise ValueError(f"{folder}: index format {meta.get('format')!r} is not {_FORMAT}")
         index = cls(params or BM25Params(**meta["params"]))

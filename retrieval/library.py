@@ -262,7 +262,7 @@ def _load_saved(gen: Path, config: SearchConfig, *, warn: bool = True) -> Librar
     """The library saved in `gen`, or None (with a warning) if it cannot be read whole."""
     try:
         return Library.load(gen, config)
-    except (OSError, ValueError, KeyError, TypeError, EOFError) as exc:
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, EOFError) as exc:
         if warn:
             log.warning("saved index in %s is unreadable (%s); rebuilding", gen, exc)
         return None
@@ -308,7 +308,13 @@ def _read_keys(gen: Path) -> dict[str, dict[str, str]] | None:
 def _read_manifest(gen: Path) -> _Manifest | None:
     try:
         raw = json.loads((gen / "manifest.json").read_text(encoding="utf-8"))
-        return _Manifest(**raw)
+        manifest = _Manifest(**raw)
+        for name in ("analysis", "sources", "urls", "texts", "ids", "news_keys"):
+            if not isinstance(getattr(manifest, name), dict):
+                raise TypeError(f"manifest.json: {name} is no mapping")
+        if not isinstance(manifest.skipped, list):
+            raise TypeError("manifest.json: skipped is no list")
+        return manifest
     except (OSError, ValueError, TypeError) as exc:
         log.warning("saved index in %s is unreadable (%s); rebuilding", gen, exc)
         return None

@@ -176,8 +176,8 @@ def parse_query(text: str, today: date) -> ParsedQuery:
     high = min(before) if before else None
     implicit = relative and high is None
     if implicit:  # the asking day and the next (a story dated in a later time zone) count
-        high = today + timedelta(days=2)
-    if low is not None and high is not None and low >= high:
+        high = min(today, date.max - timedelta(days=2)) + timedelta(days=2)  # 9999-12-31
+    if low is not None and high is not None and low >= high and not implicit:
         errors.append(
             f"since:{low.isoformat()} and before:{high.isoformat()} leave no dates between them; "
             "since: must be earlier than before:."

@@ -23,6 +23,11 @@ NO_DATE = -1
 CACHED_ARTICLES = 4096  # decoded articles a store keeps
 
 
+class StoreError(Exception):
+    """An expected problem with a store file (the news store's, or a saved index's
+    articles): what, which file, and what to do."""
+
+
 def encode_article(article: Article) -> bytes:
     """One JSON line for an article (the JSONL schema, plus sections, standfirst and origin)."""
     record: dict[str, object] = {
@@ -100,6 +105,7 @@ class ArticleStore:
         # method would make the store refer to itself, and a swapped-out store (with its
         # memory map of a deleted generation) would wait for the cycle collector.
         self._cache: dict[int, Article] = {}
+        self._folder: Path | None = None  # where a loaded store's file is, for messages
 
     def __len__(self) -> int:
         return len(self._offsets) - 1 + len(self._fresh)
@@ -197,7 +203,15 @@ class ArticleStore:
             if self._map is None:
                 raise IndexError(number)
             start, end = int(self._offsets[number]), int(self._offsets[number + 1])
-            return decode_article(self._map[start:end])
+            try:
+                return decode_article(self._map[start:end])
+            except (ValueError, KeyError, TypeError, AttributeError) as exc:
+                # the sizes matched at load: a changed byte (a disk fault, a hand edit)
+                raise StoreError(
+                    f"the saved index in {self._folder} is damaged (article {number} of "
+                    f"articles.jsonl cannot be read: {type(exc).__name__}); rebuild it with "
+                    "`newsbot index --force`"
+                ) from exc
         return decode_article(self._fresh[number - mapped])
 
     def save(self, folder: Path) -> None:
@@ -226,6 +240,7 @@ class ArticleStore:
     def load(cls, folder: Path) -> ArticleStore:
         """Open a saved store; articles are decoded on demand."""
         store = cls()
+        store._folder = folder
         store._offsets = np.load(folder / "offsets.npy")
         store.published = np.load(folder / "published.npy")
         store.added = np.load(folder / "added.npy")

@@ -546,3 +546,36 @@ def test_the_first_questions_took_ms_leaves_out_start_up(
     json_records(searcher, [("troops withdraw Niger", None)])
     assert ready[-1] is True
     assert index._by_length is not None
+
+
+def test_json_a_question_that_meets_a_bug_gets_an_error_line_and_the_rest_go_on(
+    searcher: Searcher, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = searcher.search
+
+    def search(question: str, *args: Any, **kwargs: Any) -> SearchResult:
+        if question == "boom":
+            raise RuntimeError("a bug")
+        return real(question, *args, **kwargs)
+
+    monkeypatch.setattr(searcher, "search", search)
+    records = json_records(searcher, [("Mars", None), ("boom", None), ("Mars", None)])
+
+    assert [r["question"] for r in records] == ["Mars", "boom", "Mars"]
+    assert records[1]["hits"] == []
+    assert "internal error" in records[1]["error"]
+    assert "a bug" not in records[1]["error"]
+    assert [h["article_id"] for h in records[2]["hits"]] == ["mars"]
+
+
+def test_json_a_damaged_index_stops_the_stream_with_its_fix(
+    searcher: Searcher, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from retrieval.store import StoreError
+
+    def search(question: str, *args: Any, **kwargs: Any) -> SearchResult:
+        raise StoreError("the saved index in /x is damaged; rebuild it")
+
+    monkeypatch.setattr(searcher, "search", search)
+    with pytest.raises(StoreError):
+        json_records(searcher, [("Mars", None)])

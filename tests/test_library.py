@@ -171,6 +171,16 @@ def _garble_the_pointer(gen: Path) -> None:
     (gen.parent / "CURRENT").write_bytes(b"\xff\xfe")
 
 
+def _null_an_index_meta(gen: Path) -> None:
+    (gen / "head" / "meta.json").write_text("null", encoding="utf-8")
+
+
+def _list_the_manifest_sources(gen: Path) -> None:
+    manifest = json.loads((gen / "manifest.json").read_text(encoding="utf-8"))
+    manifest["sources"] = "not a mapping"
+    (gen / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+
+
 @pytest.mark.parametrize(
     "damage",
     [
@@ -183,6 +193,9 @@ def _garble_the_pointer(gen: Path) -> None:
         _empty_the_vocabulary,
         _lose_a_segment,
         _garble_the_pointer,
+        # JSON of the wrong shape: an AttributeError or TypeError later
+        _null_an_index_meta,
+        _list_the_manifest_sources,
     ],
 )
 @pytest.mark.parametrize("grown", [False, True])
@@ -448,3 +461,22 @@ def test_an_added_file_whose_made_up_id_is_taken_loads_as_a_fresh_build_would(
     ids = [[a.id for a in report.library.store] for report in (added, built)]
     assert ids[0] == ids[1]
     assert len(set(ids[0])) == 2
+
+
+def test_a_changed_byte_in_the_saved_articles_names_the_fix(corpus: Path, tmp_path: Path) -> None:
+    """The sizes still match, so the load cannot tell; the article that cannot be read
+    says the index is damaged and how to rebuild it, in one line (a StoreError: the
+    command line prints it, exit status 2, no traceback)."""
+    from retrieval.store import StoreError
+
+    data = tmp_path / "data"
+    open_library([corpus], data, SearchConfig())
+    store = data / (data / "CURRENT").read_text().strip() / "articles.jsonl"
+    damaged = bytearray(store.read_bytes())
+    damaged[1] = ord("x")  # {"id": ... -> {xid": ...
+    store.write_bytes(bytes(damaged))
+
+    library = open_library([corpus], data, SearchConfig()).library
+    with pytest.raises(StoreError, match=r"damaged .*article 0 .*newsbot index --force"):
+        library.store.get(0)
+    assert library.store.get(1).headline  # the others still answer

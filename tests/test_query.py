@@ -249,3 +249,12 @@ def test_a_relative_since_ends_on_the_asking_day_unless_before_says() -> None:
     assert dated.before is None  # a date names no window
     typed = parse_query("storm since:7d before:2023-02-10", asked)
     assert (typed.before, typed.implicit_before) == (date(2023, 2, 10), False)
+
+
+@pytest.mark.parametrize("value", ["7d", "today", "0d", "2w"])
+def test_a_relative_since_asked_on_the_last_day_there_is(value: str) -> None:
+    """The asking day plus the two days' grace would pass 9999-12-31 (an OverflowError
+    that ended `ask --json -`)."""
+    parsed = parse_query(f"niger since:{value}", date(9999, 12, 31))
+    assert not parsed.errors
+    assert parsed.before == date.max
