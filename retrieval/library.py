@@ -74,6 +74,7 @@ class SearchConfig:
     pick_number: float = 0.9
     pick_names: float = 0.2
     pick_place: float = 0.8
+    pick_count: float = 0.8
     pick_lead: float = 0.14
     recency_weight: float = 0.3
     recency_half_life_days: float = 14.0

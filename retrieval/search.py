@@ -99,6 +99,21 @@ _NUMBER_QUESTION = re.compile(
     re.IGNORECASE,
 )
 
+# "how many people ...?": the thing counted, answered by a passage that counts it ("34
+# people", "thousands of people", "two of the people")
+_HOW_MANY = re.compile(
+    r"\bhow many\s+(?:(?:more|of|the|new|total|different|other)\s+)*([^\W\d_][\w'\u2019-]*)",
+    re.IGNORECASE,
+)
+# what ends just before the thing counted: a number, perhaps "million", up to two words
+# ("34 people", "2,000 homes", "thousands of people", "three more people")
+_COUNT_BEFORE = re.compile(
+    r"(?:\d[\d,.]*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"twenty|thirty|forty|fifty|dozens?|hundreds|thousands|millions|billions))"
+    r"(?:\s*(?:million|billion|thousand|hundred|m|bn|k)\b)?(?:\s+[\w'\u2019-]+){0,2}\s+$"
+)
+_WORD_AT = re.compile(r"[\w'\u2019-]+")
+
 
 @dataclass(frozen=True, slots=True)
 class SearchResult:
@@ -440,31 +455,74 @@ class Searcher:
             extra += cfg.pick_names * np.log1p(novel)
         rescored = total[sel] + extra * ideal
         group = owners[sel]
-        kind = asked_place(question) if cfg.pick_place and english else None
-        if kind is not None:
-            # only the passages the bonus could lift to their article's best need their text
-            bonus = cfg.pick_place * ideal
+        reads = self._text_cues(question) if english else []
+        if reads:
+            # only the passages the bonuses could lift to their article's best need their text
+            most = sum(weight for weight, _ in reads) * ideal
             articles, which = np.unique(group, return_inverse=True)
             best = np.full(len(articles), -np.inf)
             np.maximum.at(best, which, rescored)
-            near = np.flatnonzero(rescored + bonus >= best[which])
-            rescored[near] += bonus * self._names_other_place(docs[near], kind, question)
+            near = np.flatnonzero(rescored + most >= best[which])
+            texts = self._passage_texts(docs[near])
+            for weight, holds in reads:
+                rescored[near] += weight * ideal * np.array([holds(text) for text in texts])
         by = np.lexsort((-rescored, group))  # by article, best rescored first; ties: lower doc
         grouped = group[by]
         starts = np.flatnonzero(np.concatenate([[True], grouped[1:] != grouped[:-1]]))
         return dict(zip(grouped[starts].tolist(), sel[by][starts].tolist(), strict=True))
 
-    def _names_other_place(self, docs: IntArray, kind: str, question: str) -> FloatArray:
-        """1 for each of these paragraphs that names a place of this kind the question does
-        not name, else 0."""
+    def _text_cues(self, question: str) -> list[tuple[float, Callable[[str], bool]]]:
+        """The answer cues an English question calls for that read a passage's text, each
+        with its weight: `pick_place` for "which country" (a passage naming a country the
+        question does not), `pick_count` for "how many people" (a passage counting people:
+        "34 people", "thousands of people")."""
+        cfg = self.config
+        cues: list[tuple[float, Callable[[str], bool]]] = []
+        kind = asked_place(question) if cfg.pick_place else None
+        if kind is not None:
+            asked = places_in(question, kind)
+
+            def names_another(text: str) -> bool:
+                return bool(places_in(text, kind) - asked)
+
+            cues.append((cfg.pick_place, names_another))
+        counted = _HOW_MANY.search(question) if cfg.pick_count else None
+        terms = self.library.analyzer.terms(counted.group(1)) if counted else []
+        if terms and counted is not None:
+            noun = terms[0]
+            analyzer = self.library.analyzer
+            # a stem starts as its words do ("peopl"), an irregular form as typed ("men"):
+            # words that start otherwise are not analysed
+            starts = {noun[:4], counted.group(1)[:4].casefold()}
+
+            def counts(text: str) -> bool:
+                # where a word starts so, the words before it end with a number
+                folded = text.casefold()
+                for start in starts:
+                    at = folded.find(start)
+                    while at >= 0:
+                        if (
+                            not (at and folded[at - 1].isalnum())
+                            and _COUNT_BEFORE.search(folded, max(0, at - 48), at)
+                            and (word := _WORD_AT.match(text, at)) is not None
+                            and noun in analyzer.terms(word.group())
+                        ):
+                            return True
+                        at = folded.find(start, at + 1)
+                return False
+
+            cues.append((cfg.pick_count, counts))
+        return cues
+
+    def _passage_texts(self, docs: IntArray) -> list[str]:
+        """The text of each of these paragraphs (as much as is analysed)."""
         lib = self.library
-        asked = places_in(question, kind)
-        found = np.zeros(len(docs))
-        for i, doc in enumerate(docs.tolist()):
-            article = lib.store.get(int(lib.para_article[doc]))
-            text = article.paragraphs[int(lib.para_position[doc])].text[:READ_CHARS]
-            found[i] = bool(places_in(text, kind) - asked)
-        return found
+        return [
+            lib.store.get(int(lib.para_article[doc]))
+            .paragraphs[int(lib.para_position[doc])]
+            .text[:READ_CHARS]
+            for doc in docs.tolist()
+        ]
 
     def _restricted(
         self, allowed: npt.NDArray[np.bool_] | None, only: Collection[int] | None

@@ -48,6 +48,7 @@ pick_lead = 0
 pick_number = 1
 pick_names = 0.3
 pick_place = 0.5
+pick_count = 0.6
 recency_weight = 0.25
 recency_half_life_days = 7
 recency_grace_days = 2
@@ -202,6 +203,7 @@ def test_full_config_sets_every_key(tmp_path: Path) -> None:
         pick_number=1.0,
         pick_names=0.3,
         pick_place=0.5,
+        pick_count=0.6,
         recency_weight=0.25,
         recency_half_life_days=7.0,
         recency_grace_days=2,

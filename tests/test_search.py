@@ -919,7 +919,7 @@ def test_a_question_asking_for_a_number_is_answered_by_a_passage_holding_one() -
     question = "How many students marched against tuition fees?"
     assert searcher.search(question, 1).hits[0].position == 1
     assert searcher.search("Why did students march against tuition fees?", 1).hits[0].position == 0
-    no_cue = searcher_for([MARCH], min_relevance=0.0, pick_number=0.0)
+    no_cue = searcher_for([MARCH], min_relevance=0.0, pick_number=0.0, pick_count=0.0)
     assert no_cue.search(question, 1).hits[0].position == 0
 
 
@@ -939,6 +939,22 @@ def test_a_question_asking_when_is_answered_by_a_passage_holding_a_date() -> Non
     # the "when" of a clause asks for nothing
     clause = "Who sang with Fleetwood Mac when McVie was its keyboard player?"
     assert not retrieval.search._NUMBER_QUESTION.search(clause)
+
+
+FLOODS = make_article(
+    "Floods sweep through the valley",
+    "Floods swept through the valley on Monday, officials said, and 2,000 homes lost power.",
+    "Rescuers said 34 people were hurt.",
+)
+
+
+def test_a_question_asking_how_many_prefers_a_passage_counting_that_thing() -> None:
+    question = "How many people were hurt when floods swept through the valley on Monday?"
+    assert searcher_for([FLOODS], min_relevance=0.0).search(question, 1).hits[0].position == 1
+    no_cue = searcher_for([FLOODS], min_relevance=0.0, pick_count=0.0)
+    assert no_cue.search(question, 1).hits[0].position == 0  # a number too, and more words
+    homes = "How many homes lost power when floods swept through the valley on Monday?"
+    assert searcher_for([FLOODS], min_relevance=0.0).search(homes, 1).hits[0].position == 0
 
 
 def test_a_question_asking_for_a_name_prefers_a_passage_naming_someone_new() -> None:
