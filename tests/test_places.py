@@ -20,6 +20,8 @@ from retrieval.places import asked_place, places_in
         ("Which state-run firm was sold?", None),
         ("Which states of matter exist?", None),
         ("Who won the election?", None),
+        ("Where did Godard revolutionize cinema in the 1960s?", "place"),
+        ("He returned to the town where he grew up.", None),
         ("Why did the country's president resign?", None),
     ],
 )
@@ -44,3 +46,4 @@ def test_places_are_found_as_news_writes_them() -> None:
     # lower case is no name; a state is no country
     assert places_in("the chad of a ballot, california dreaming", "country") == set()
     assert places_in("Voters in Ohio", "country") == set()
+    assert places_in("From France to Ohio", "place") == {"France", "Ohio"}

@@ -982,6 +982,20 @@ def test_a_question_asking_for_a_country_prefers_a_passage_naming_another() -> N
     assert searcher_for([COUP], min_relevance=0.0).search(named, 1).hits[0].position == 0
 
 
+GODARD = make_article(
+    "Film director Godard dies at 91",
+    "Jean-Luc Godard, who revolutionized cinema with Breathless, died on Tuesday at 91.",
+    "It was in France that Godard revolutionized cinema.",
+)
+
+
+def test_a_question_asking_where_prefers_a_passage_naming_a_country() -> None:
+    question = "Where did Godard revolutionize cinema?"
+    assert searcher_for([GODARD], min_relevance=0.0).search(question, 1).hits[0].position == 1
+    no_cue = searcher_for([GODARD], min_relevance=0.0, pick_place=0.0)
+    assert no_cue.search(question, 1).hits[0].position == 0
+
+
 def test_choosing_the_passage_keeps_the_articles_ranking_and_scores(
     articles: list[Article],
 ) -> None:
