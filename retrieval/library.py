@@ -516,8 +516,16 @@ def open_library(
             # removed articles stop counting in the statistics of the ranking
             return open_library(sources, data_dir, config, progress=progress, force=True, news=news)
     if action == "built" and not fresh:
+        where = ", ".join(map(str, sources)) or "the news store"
+        if state.skipped:  # files there were, and none could be read: "add files" misleads
+            n = len(state.skipped)
+            noun, them = ("files", "them") if n > 1 else ("file", "it")
+            raise CorpusError(
+                f"no articles found in {where}: the {n} article {noun} there could not be "
+                f"read (the warnings above say why); fix {them}, or point --corpus elsewhere"
+            )
         raise CorpusError(
-            f"no articles found in {', '.join(map(str, sources)) or 'the news store'}; "
+            f"no articles found in {where}; "
             "add .txt, .md, .json, .jsonl or .html files, or point --corpus elsewhere"
         )
     first_news = lib.n_articles + len(fresh) - len(news_keys)

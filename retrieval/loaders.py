@@ -227,6 +227,9 @@ def find_files(paths: Sequence[Path]) -> list[Path]:
     return sorted(found)
 
 
+_GENERATION = re.compile(r"gen-\d+")  # a saved index's folder in a data directory
+
+
 def _walk(folder: Path) -> Iterator[Path]:
     """The article files under a folder, through linked folders too, each folder once (a
     link back up does not loop); what cannot be listed or read is named in a warning."""
@@ -247,6 +250,11 @@ def _walk(folder: Path) -> Iterator[Path]:
             continue
         seen.add((here.st_dev, here.st_ino))
         dirs[:] = [d for d in dirs if not d.startswith(".")]
+        if "CURRENT" in names:  # a Newsbot data directory (--data-dir inside the corpus)
+            index = [d for d in dirs if _GENERATION.fullmatch(d)]
+            for name in index:
+                log.info("ignored %s: a saved index, not articles", shown_path(Path(root, name)))
+            dirs[:] = [d for d in dirs if d not in index]
         for name in names:
             stem, suffix = os.path.splitext(name)
             if name.startswith(".") or suffix.lower() not in SUFFIXES:
@@ -291,7 +299,11 @@ def load_file(path: Path) -> list[Article]:
         raise BadFileError(origin, f"unsupported file type {suffix or '(none)'!r}")
     is_collection = suffix in (".json", ".jsonl")
     try:
-        text = _read_text(path, MAX_COLLECTION_BYTES if is_collection else MAX_FILE_BYTES)
+        text = _read_text(
+            path,
+            MAX_COLLECTION_BYTES if is_collection else MAX_FILE_BYTES,
+            html=suffix in (".html", ".htm"),
+        )
         if suffix == ".jsonl":
             return _load_jsonl(text, origin)
         if suffix == ".json":
@@ -376,8 +388,15 @@ def load_corpus(paths: Sequence[Path], *, listed: bool = False) -> LoadResult:
     return LoadResult(tuple(articles), tuple(skipped), duplicates, tuple(str(f) for f in files))
 
 
-def _read_text(path: Path, limit: int) -> str:
-    """The file's text, checked to be non-empty, not too large, UTF-8 and not binary."""
+# a page's own word on its encoding: <meta charset="iso-8859-1">, or http-equiv's
+# content="text/html; charset=windows-1252"
+_DECLARED_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?([A-Za-z0-9._:-]+)""", re.I)
+
+
+def _read_text(path: Path, limit: int, *, html: bool = False) -> str:
+    """The file's text, checked to be non-empty, not too large, UTF-8 and not binary. A saved
+    page (`html`) that is not UTF-8 is read in the encoding it declares, as a browser does
+    (older sites and saved pages say iso-8859-1 or windows-1252)."""
     try:
         size = path.stat().st_size
         if size > limit:
@@ -394,6 +413,12 @@ def _read_text(path: Path, limit: int) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
+        declared = _DECLARED_CHARSET.search(data[:8192]) if html else None
+        if declared is not None and b"\x00" not in data:
+            try:
+                return data.decode(declared.group(1).decode("ascii"))
+            except (LookupError, UnicodeDecodeError):  # no such codec, or not in it either
+                pass
         raise CorpusError(
             f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
             "convert it to UTF-8"

@@ -480,3 +480,35 @@ def test_a_changed_byte_in_the_saved_articles_names_the_fix(corpus: Path, tmp_pa
     with pytest.raises(StoreError, match=r"damaged .*article 0 .*newsbot index --force"):
         library.store.get(0)
     assert library.store.get(1).headline  # the others still answer
+
+
+def test_a_data_directory_inside_the_corpus_is_not_read_as_articles(
+    corpus: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """`--corpus news --data-dir news`: the saved index's own files (JSON, a JSONL store)
+    were warned about on every start, and the index built anew each time."""
+    first = open_library([corpus], corpus, SearchConfig())
+    caplog.clear()
+
+    again = open_library([corpus], corpus, SearchConfig())
+
+    assert (first.action, again.action) == ("built", "loaded")
+    assert again.library.n_articles == first.library.n_articles == 2
+    assert not [r for r in caplog.records if r.levelname == "WARNING"]
+    nested = open_library([corpus.parent], corpus / "index", SearchConfig())
+    assert nested.library.n_articles == 2
+    assert open_library([corpus.parent], corpus / "index", SearchConfig()).action == "loaded"
+
+
+def test_a_corpus_of_only_bad_files_says_they_could_not_be_read(tmp_path: Path) -> None:
+    folder = tmp_path / "bad"
+    folder.mkdir()
+    (folder / "a.txt").write_bytes(b"\xff\xfe")
+    (folder / "b.json").write_text("{", encoding="utf-8")
+
+    with pytest.raises(CorpusError) as caught:
+        open_library([folder], tmp_path / "data", SearchConfig())
+
+    message = str(caught.value)
+    assert "the 2 article files there could not be read" in message
+    assert "add .txt" not in message  # there are files; adding more is not the fix

@@ -1265,3 +1265,43 @@ def test_a_derived_id_is_the_same_wherever_the_corpus_lies_and_however_it_is_nam
     }
 
     assert ids == {stable_id("niger.txt", NIGER_HEADLINE)}
+
+
+_LATIN1_PAGE = (
+    "<html><head>{meta}<title>Café owners protest in Zürich</title></head><body><article>"
+    "<h1>Café owners protest in Zürich</h1><p>Owners of cafés in Zürich marched on Monday "
+    "against a new tax on terraces, which the city council approved last week.</p><p>The "
+    "protest drew about 2,000 people, the police said, and ended peacefully near the lake."
+    "</p></article></body></html>"
+)
+
+
+@pytest.mark.parametrize(
+    "meta",
+    [
+        '<meta charset="iso-8859-1">',
+        '<meta http-equiv="Content-Type" content="text/html; charset=windows-1252">',
+    ],
+)
+def test_a_saved_page_in_the_encoding_it_declares_loads(tmp_path: Path, meta: str) -> None:
+    """Older sites and saved pages declare iso-8859-1 or windows-1252; a browser reads them."""
+    path = write(tmp_path, "page.html", _LATIN1_PAGE.format(meta=meta).encode("latin-1"))
+    (article,) = load_file(path)
+    assert article.headline == "Café owners protest in Zürich"
+    assert "cafés in Zürich" in article.paragraphs[0].text
+
+
+@pytest.mark.parametrize(
+    ("meta", "name"),
+    [
+        ("", "page.html"),  # declares nothing: not guessed
+        ('<meta charset="no-such-codec">', "page.html"),
+        ('<meta charset="iso-8859-1">', "page.md"),  # only a page's markup declares
+    ],
+)
+def test_text_in_another_encoding_is_still_skipped_unless_a_page_declares_it(
+    tmp_path: Path, meta: str, name: str
+) -> None:
+    path = write(tmp_path, name, _LATIN1_PAGE.format(meta=meta).encode("latin-1"))
+    with pytest.raises(CorpusError, match="not UTF-8 text"):
+        load_file(path)
