@@ -10,7 +10,7 @@ import time
 from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, BinaryIO, TextIO
 
 from bot.answer import render_article_text, render_text
 from bot.ask import Searcher, ask, ask_with_hits, hit_record, typed_text
@@ -25,6 +25,7 @@ log = logging.getLogger(__name__)
 
 # what a question that met a bug gets in `ask --json -` (the traceback: --debug)
 INTERNAL_ERROR = "Newsbot could not answer this question: an internal error (--debug shows it)."
+MAX_LINE_CHARS = 1 << 20  # of a line read from standard input (bytes, or characters)
 QUIT = frozenset({"quit", "exit", ":q", "/quit", "/exit"})
 MORE = frozenset({"more", "/more", "m"})
 HELP = frozenset({"help", "/help", "?"})
@@ -145,18 +146,28 @@ def _entries(stdin: TextIO | None, history: Path | None, *, interactive: bool) -
     yield from read_lines(stdin or sys.stdin)
 
 
-def read_lines(stream: TextIO) -> Iterator[str]:
+def read_lines(stream: TextIO, limit: int = MAX_LINE_CHARS) -> Iterator[str]:
     """A text stream's lines; read from its bytes when it has them, so that what is not UTF-8
     becomes U+FFFD whatever the locale's decoding (which may raise, or smuggle the bytes
-    through to the output as lone surrogates). A byte order mark is dropped."""
-    raw = getattr(stream, "buffer", None)
+    through to the output as lone surrogates). A byte order mark is dropped. A line longer
+    than `limit` is cut there and the rest of it skipped unread into memory (`< /dev/zero`
+    grew without end; a question uses its first 2,000 characters anyway)."""
+    raw: BinaryIO | None = getattr(stream, "buffer", None)
     # Loops, not `yield from`: closing this generator (e.g. after "quit") would close the stream.
     if raw is None:
-        for line in stream:
+        while line := stream.readline(limit):
+            if len(line) >= limit and not line.endswith("\n"):
+                while (rest := stream.readline(limit)) and not rest.endswith("\n"):
+                    pass  # the rest of the line, a piece at a time
             yield line
         return
-    for number, line in enumerate(raw):
-        yield line.decode("utf-8-sig" if number == 0 else "utf-8", "replace")
+    first = True
+    while data := raw.readline(limit):
+        if len(data) >= limit and not data.endswith(b"\n"):
+            while (more := raw.readline(limit)) and not more.endswith(b"\n"):
+                pass
+        yield data.decode("utf-8-sig" if first else "utf-8", "replace")
+        first = False
 
 
 def _history(path: Path | None) -> History:

@@ -579,3 +579,14 @@ def test_json_a_damaged_index_stops_the_stream_with_its_fix(
     monkeypatch.setattr(searcher, "search", search)
     with pytest.raises(StoreError):
         json_records(searcher, [("Mars", None)])
+
+
+@pytest.mark.parametrize("binary", [True, False])
+def test_an_endless_line_is_cut_and_the_next_line_still_read(binary: bool) -> None:
+    """`ask --json - < /dev/zero` grew in memory until killed: a line is read up to a limit,
+    the rest of it skipped a piece at a time."""
+    from bot.console import read_lines
+
+    text = "x" * 100 + "\nniger\n" + "y" * 40
+    stream: Any = io.TextIOWrapper(io.BytesIO(text.encode())) if binary else io.StringIO(text)
+    assert list(read_lines(stream, limit=16)) == ["x" * 16, "niger\n", "y" * 16]
