@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, TypeGuard, get_args
+from urllib.parse import urlsplit
 
 from retrieval.analysis import available_languages
 from retrieval.feedspec import FeedError, FeedSpec, check_url
@@ -168,6 +169,10 @@ def load_settings(
                 f"{origin}: telegram.api_base_url must start with http:// or https://, "
                 f"e.g. http://127.0.0.1:8081/bot"
             )
+        from_env = bool(env.get("TELEGRAM_API_BASE_URL"))
+        _check_api_base_url(
+            "TELEGRAM_API_BASE_URL" if from_env else f"{origin}: telegram.api_base_url", api
+        )
     return Settings(
         corpus=paths,
         data_dir=data_dir if data_dir is not None else default_data_dir(paths, env),
@@ -179,6 +184,28 @@ def load_settings(
         news=_news_settings(origin, raw.get("news", {}), raw.get("feeds", [])),
         source=origin,
     )
+
+
+def _check_api_base_url(key: str, url: str) -> None:
+    """The Bot API base URL ends in /bot: python-telegram-bot appends the token and the
+    method to it as they are, so without it a request goes to https://api.telegram.org123:ABC
+    (the token's secret read as a port, and shown in the error) or to a page that is no API.
+    `key` names the setting as the user wrote it: the variable, or the config's key."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # http://[::1/bot
+        parts = None
+    if (
+        parts is None
+        or not parts.hostname
+        or not parts.path.endswith("/bot")
+        or parts.query
+        or parts.fragment
+    ):
+        raise ConfigError(
+            f"{key} must end in /bot, as in "
+            "https://api.telegram.org/bot or http://127.0.0.1:8081/bot"
+        )
 
 
 def _check_keys(raw: Mapping[str, Any], origin: str) -> None:

@@ -356,6 +356,38 @@ def test_bad_api_base_url_from_the_environment_is_rejected() -> None:
         load_settings(environ={"TELEGRAM_API_BASE_URL": "127.0.0.1:8081/bot"})
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://api.telegram.org",  # the token would follow the host: api.telegram.org123:ABC
+        "https://api.telegram.org/",
+        "https://api.telegram.org/bot/",
+        "http://127.0.0.1:8081/bot?x=1",
+        "http:///bot",
+        "http://[::1/bot",
+    ],
+)
+def test_api_base_url_must_end_in_bot(url: str) -> None:
+    with pytest.raises(ConfigError) as raised:
+        load_settings(environ={"TELEGRAM_API_BASE_URL": url})
+
+    assert str(raised.value) == (
+        "TELEGRAM_API_BASE_URL must end in /bot, as in https://api.telegram.org/bot or "
+        "http://127.0.0.1:8081/bot"
+    )
+
+
+def test_a_base_url_holding_the_token_is_not_repeated(tmp_path: Path) -> None:
+    path = write_config(
+        tmp_path / "conf", '[telegram]\napi_base_url = "https://api.telegram.org/bot1:SECRET"\n'
+    )
+
+    with pytest.raises(ConfigError, match=r"telegram\.api_base_url must end in /bot") as raised:
+        load_settings(path, environ={})
+
+    assert "SECRET" not in str(raised.value)
+
+
 def test_webhook_secret_from_the_environment_wins_and_is_not_in_repr(tmp_path: Path) -> None:
     path = write_config(tmp_path / "conf", FULL_CONFIG)
 

@@ -704,6 +704,34 @@ def test_run_without_telegram_says_so_in_one_line(
     assert token not in caplog.text
 
 
+def secret_shown(token: str, *texts: str) -> bool:
+    """Whether any text holds the token's secret part (after the colon), in any case."""
+    secret = token.partition(":")[2].lower()
+    return any(secret in text.lower() for text in texts)
+
+
+def test_run_with_a_base_url_without_bot_says_so_without_the_token(
+    corpus: Path,
+    data_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    token = "123456:SECRETtok"
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", token)
+    # the request went to http://127.0.0.1:8081123456:SECRETtok/getMe: "Invalid port"
+    monkeypatch.setenv("TELEGRAM_API_BASE_URL", "http://127.0.0.1:8081")
+
+    status = main(["run", *where(corpus, data_dir)])
+
+    err = capsys.readouterr().err
+    assert status == 2
+    assert err == (
+        "newsbot: TELEGRAM_API_BASE_URL must end in /bot, as in https://api.telegram.org/bot "
+        "or http://127.0.0.1:8081/bot\n"
+    )
+    assert not secret_shown(token, err)
+
+
 # --- errors -----------------------------------------------------------------------------------
 
 
