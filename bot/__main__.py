@@ -494,6 +494,7 @@ def _run(settings: Settings) -> int:
         RedactToken,
         SearchWorkers,
         build_application,
+        redact,
         run_application,
     )
 
@@ -538,8 +539,8 @@ def _run(settings: Settings) -> int:
             "[telegram] section of the config, to the token @BotFather gave this bot"
         ) from None
     except NetworkError as exc:  # TimedOut too: only start-up errors get here
-        reason = str(exc).replace(settings.token, "<token>")
-        where = settings.api_base_url or "api.telegram.org"
+        reason = redact(str(exc), settings.token)  # its secret part too, in any case
+        where = redact(settings.api_base_url or "api.telegram.org", settings.token)
         sys.stderr.write(
             f"newsbot: could not reach the Telegram Bot API at {where} ({reason}); "
             "check the network, or TELEGRAM_API_BASE_URL\n"

@@ -1554,27 +1554,44 @@ def _inline_result(result_id: str, found: Card, username: str) -> InlineQueryRes
 # --- building and running ---------------------------------------------------------------------
 
 
+def token_pattern(token: str) -> re.Pattern[str]:
+    """What redaction removes: the whole token and its secret part (after the colon), in any
+    case. The secret alone leaks in a URL that lost its "/bot" (httpx: "Invalid port:
+    'SECRET'"), and python-telegram-bot changes the case of error descriptions that may quote
+    the request's path ("/bot123:secret/getupdates")."""
+    secret = token.partition(":")[2]
+    parts = sorted({token, secret} - {""}, key=len, reverse=True)  # the whole token first
+    return re.compile("|".join(re.escape(part) for part in parts), re.IGNORECASE)
+
+
+def redact(text: str, token: str) -> str:
+    """The text with the token, and its secret part, as <token>."""
+    return token_pattern(token).sub("<token>", text)
+
+
 class RedactToken(logging.Filter):
-    """Replaces the bot token in log records (httpx's INFO lines carry request URLs)."""
+    """Replaces the bot token in log records (httpx's INFO lines carry request URLs), and its
+    secret part, in any case (see token_pattern)."""
 
     def __init__(self, secret: str) -> None:
         super().__init__()
         self.secret = secret
+        self.pattern = token_pattern(secret)
 
     def filter(self, record: logging.LogRecord) -> bool:
         """Rewrite the record's message, traceback and stack without the token; never drops a
         record. (PTB's InvalidToken names the token, and its retry loop logs it with
         exc_info: a formatter would print the traceback as it is.)"""
         message = record.getMessage()
-        if self.secret in message:
-            record.msg = message.replace(self.secret, "<token>")
+        if self.pattern.search(message):
+            record.msg = self.pattern.sub("<token>", message)
             record.args = ()
         if record.exc_info and not record.exc_text:
             record.exc_text = _TRACEBACKS.formatException(record.exc_info)
-        if record.exc_text and self.secret in record.exc_text:
-            record.exc_text = record.exc_text.replace(self.secret, "<token>")
-        if record.stack_info and self.secret in record.stack_info:
-            record.stack_info = record.stack_info.replace(self.secret, "<token>")
+        if record.exc_text:
+            record.exc_text = self.pattern.sub("<token>", record.exc_text)
+        if record.stack_info:
+            record.stack_info = self.pattern.sub("<token>", record.stack_info)
         return True
 
 
@@ -1588,6 +1605,7 @@ TOKEN_LOGGERS = (
     "httpcore",
     "telegram",
     "telegram.Bot",
+    "telegram.request.BaseRequest",  # an answer that is not JSON, quoted (it may echo the URL)
     "telegram.ext",
     "telegram.ext.ExtBot",
     "telegram.ext.Updater",

@@ -732,6 +732,36 @@ def test_run_with_a_base_url_without_bot_says_so_without_the_token(
     assert not secret_shown(token, err)
 
 
+@pytest.mark.usefixtures("fresh_loop")
+@pytest.mark.parametrize("debug", [[], ["--debug"]])
+def test_run_never_shows_the_token_a_refusal_echoes_in_lower_case(
+    corpus: Path,
+    data_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
+    debug: list[str],
+) -> None:
+    from tests.fake_bot_api import FakeBotServer
+
+    caplog.set_level(logging.DEBUG if debug else logging.WARNING)
+    token = "555:AAE-Echoed-Token"
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", token)
+    with FakeBotServer() as server:
+        # python-telegram-bot capitalizes a "Bad Request: ..." description: the rest in lower case
+        server.api.fail("getMe", 400, f"Bad Request: no bot at /bot{token}/getMe", times=99)
+        base_url = server.base_url
+        monkeypatch.setenv("TELEGRAM_API_BASE_URL", base_url)
+        status = main(["run", *debug, *where(corpus, data_dir)])
+
+    err = capsys.readouterr().err
+    assert status == 1
+    assert f"at {base_url} (No bot at /bot<token>/getme)" in err
+    assert not secret_shown(token, err, caplog.text)
+    if debug:  # the traceback shows, redacted
+        assert "Traceback" in caplog.text
+
+
 # --- errors -----------------------------------------------------------------------------------
 
 

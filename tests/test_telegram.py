@@ -9,6 +9,7 @@ import json
 import logging
 import os
 import signal
+import sys
 import threading
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -36,6 +37,7 @@ from bot.telegram_app import (
     article_check,
     build_application,
     file_url,
+    redact,
 )
 from retrieval.library import Library
 from tests.fake_bot_api import (
@@ -1253,6 +1255,35 @@ def test_redact_token_rewrites_the_message() -> None:
 
     assert RedactToken(TOKEN).filter(record)
     assert record.getMessage() == "url /bot<token>/x"
+
+
+def test_redact_token_removes_the_secret_part_in_any_case() -> None:
+    """A base URL without "/bot" made httpx quote the token's secret part alone ("Invalid
+    port"), and python-telegram-bot lower-cases an error description that echoes the path."""
+    secret = TOKEN.partition(":")[2]
+    messages = [
+        f"Invalid port: '{secret}'",
+        f"Not found: /bot{TOKEN.lower()}/getupdates",
+        f"{secret.upper()} in capitals",
+    ]
+    try:
+        raise ValueError(f"https://api.telegram.org{TOKEN}/getMe")
+    except ValueError:
+        error = sys.exc_info()
+    for message in messages:
+        record = logging.LogRecord("telegram.ext", logging.ERROR, "x", 1, "%s", (message,), error)
+
+        assert RedactToken(TOKEN).filter(record)
+        shown = logging.Formatter().format(record).lower()
+        assert secret.lower() not in shown
+        assert "<token>" in record.getMessage()
+        assert "https://api.telegram.org<token>/getme" in shown  # the traceback, redacted
+
+
+def test_redact_keeps_the_public_bot_id_and_other_words() -> None:
+    assert redact(f"bot {TOKEN}, id 123456789", TOKEN) == "bot <token>, id 123456789"
+    assert redact("a token without a colon", "colonless") == "a token without a colon"
+    assert redact("COLONLESS here", "colonless") == "<token> here"
 
 
 def test_file_url_follows_the_base_url() -> None:
