@@ -550,7 +550,8 @@ def _run(settings: Settings) -> int:
 
 
 def _say_serving(name: str) -> None:
-    """The line that says the bot runs: printed once Telegram has accepted the token."""
+    """The line that says the bot runs: printed once Telegram has accepted the token and the
+    bot has started (in webhook mode, its server listens)."""
     sys.stderr.write(f"newsbot: serving as @{name}; Ctrl-C stops\n")
 
 

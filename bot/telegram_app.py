@@ -33,12 +33,14 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import errno
 import hashlib
 import logging
 import multiprocessing
 import os
 import re
 import secrets
+import socket
 import time
 from collections.abc import Callable, Hashable, MutableMapping, Sequence
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
@@ -773,6 +775,17 @@ class NewsBot:
             app.job_queue.run_repeating(self._reload_job, interval=minutes * 60, first=minutes * 60)
         if self.desk is not None:
             self.desk.start(app)
+        if app.job_queue is None:
+            self._say_serving(app)
+        else:  # a job runs once the application has started, after the webhook server
+            # bound its port or polling began: "serving" is never said of a failed start
+            app.job_queue.run_once(self._serving_job, 0, job_kwargs={"misfire_grace_time": None})
+
+    async def _serving_job(self, context: Context) -> None:
+        self._say_serving(context.application)
+
+    def _say_serving(self, app: App) -> None:
+        """Log that the bot serves, and tell on_started."""
         info = self.backend.info
         log.info(
             "serving as @%s: %d articles, %d passages",
@@ -1767,6 +1780,42 @@ def run_application(
             logger.removeFilter(quiet)
 
 
+def check_listen(host: str, port: int) -> None:
+    """Bind the webhook server's address and let it go, as tornado will bind it: a port in
+    use, or an address this machine lacks, is a ConfigError naming the fix.
+
+    Raises:
+        ConfigError: the address cannot be bound.
+    """
+    shown = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+    try:
+        found = socket.getaddrinfo(
+            host, port, socket.AF_UNSPEC, socket.SOCK_STREAM, 0, socket.AI_PASSIVE
+        )
+        for family, kind, proto, _, address in found:
+            try:
+                sock = socket.socket(family, kind, proto)
+            except OSError as exc:
+                if exc.errno == errno.EAFNOSUPPORT:  # no IPv6 here: tornado skips it too
+                    continue
+                raise
+            with sock:
+                sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+                if family == socket.AF_INET6:
+                    sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
+                sock.bind(address)
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            fix = "set telegram.webhook_port to a free port"
+        elif exc.errno == errno.EACCES:
+            fix = "set telegram.webhook_port to a port above 1023"
+        else:  # no such host, or an address of another machine
+            fix = "set telegram.webhook_listen to an address of this machine, e.g. 127.0.0.1"
+        raise ConfigError(
+            f"could not listen for webhooks on {shown} ({exc.strerror or exc}); {fix}"
+        ) from None
+
+
 def _serve(
     app: App, settings: TelegramSettings, *, poll_timeout: float, handle_signals: bool
 ) -> None:
@@ -1782,6 +1831,9 @@ def _serve(
             raise ConfigError(
                 'webhook mode needs tornado: pip install "python-telegram-bot[webhooks]"'
             ) from None
+        # before anything is sent: setWebhook would point Telegram at a server that then
+        # fails to start (and take the webhook from a bot already serving on that port)
+        check_listen(settings.webhook_listen, settings.webhook_port)
         secret = settings.webhook_secret_token or secrets.token_urlsafe(32)
         app.run_webhook(
             listen=settings.webhook_listen,

@@ -9,6 +9,7 @@ import logging
 import os
 import re
 import signal
+import socket
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -760,6 +761,107 @@ def test_run_never_shows_the_token_a_refusal_echoes_in_lower_case(
     assert not secret_shown(token, err, caplog.text)
     if debug:  # the traceback shows, redacted
         assert "Traceback" in caplog.text
+
+
+def webhook_config(tmp_path: Path, listen: str, port: int) -> Path:
+    """A config file for webhook mode on listen:port."""
+    config = tmp_path / "webhook.toml"
+    config.write_text(
+        '[telegram]\nmode = "webhook"\nwebhook_url = "https://bot.example.org/newsbot"\n'
+        f'webhook_listen = "{listen}"\nwebhook_port = {port}\n',
+        encoding="utf-8",
+    )
+    return config
+
+
+@pytest.mark.usefixtures("fresh_loop")
+@pytest.mark.parametrize(
+    ("listen", "reason", "fix"),
+    [
+        ("127.0.0.1", "Address already in use", "set telegram.webhook_port to a free port"),
+        (  # TEST-NET-1: an address no machine of ours has
+            "192.0.2.1",
+            "Cannot assign requested address",
+            "set telegram.webhook_listen to an address of this machine, e.g. 127.0.0.1",
+        ),
+    ],
+)
+def test_run_webhook_that_cannot_listen_says_so_in_one_line(
+    corpus: Path,
+    data_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    listen: str,
+    reason: str,
+    fix: str,
+) -> None:
+    from tests.fake_bot_api import FakeBotServer
+
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "42:run-test-token")
+    with socket.socket() as taken, FakeBotServer() as server:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()  # another program serves on the port
+        port = taken.getsockname()[1]
+        monkeypatch.setenv("TELEGRAM_API_BASE_URL", server.base_url)
+        config = webhook_config(tmp_path, listen, port)
+        status = main(["run", "--config", str(config), *where(corpus, data_dir)])
+
+    err = capsys.readouterr().err
+    assert status == 2
+    assert "Traceback" not in err
+    assert "serving" not in err
+    assert err.endswith(
+        f"newsbot: could not listen for webhooks on {listen}:{port} ({reason}); {fix}\n"
+    )
+    # nothing was asked of Telegram: setWebhook would take the webhook from whoever serves there
+    assert "setWebhook" not in server.api.methods()
+
+
+@pytest.mark.usefixtures("fresh_loop")
+def test_run_webhook_says_serving_once_it_listens(
+    corpus: Path,
+    data_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import bot.__main__ as command
+    from bot import telegram_app
+    from tests.fake_bot_api import BOT_USERNAME, FakeBotServer
+
+    with socket.socket() as probe:  # a free port
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    listening: list[bool] = []
+    say_serving = command._say_serving
+
+    def check_then_say(name: str) -> None:
+        with socket.socket() as client:
+            listening.append(client.connect_ex(("127.0.0.1", port)) == 0)
+        say_serving(name)
+
+    real_run = telegram_app.run_application
+
+    def run_briefly(app: telegram_app.App, settings: telegram_app.TelegramSettings) -> None:
+        async def stop(context: object) -> None:
+            app.stop_running()
+
+        assert app.job_queue is not None
+        app.job_queue.run_once(stop, 0.3)
+        real_run(app, settings)
+
+    monkeypatch.setattr(command, "_say_serving", check_then_say)
+    monkeypatch.setattr(telegram_app, "run_application", run_briefly)
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "42:run-test-token")
+    with FakeBotServer() as server:
+        monkeypatch.setenv("TELEGRAM_API_BASE_URL", server.base_url)
+        config = webhook_config(tmp_path, "127.0.0.1", port)
+        status = main(["run", "--config", str(config), *where(corpus, data_dir)])
+
+    assert status == 0
+    assert listening == [True]  # said once the webhook server had its port
+    assert f"newsbot: serving as @{BOT_USERNAME}; Ctrl-C stops" in capsys.readouterr().err
 
 
 # --- errors -----------------------------------------------------------------------------------
