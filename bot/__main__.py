@@ -529,24 +529,69 @@ def _run(settings: Settings) -> int:
     # "serving" only once Telegram has accepted the token (on_started): a failed start
     # must not read as a running bot
     sys.stderr.write(f"newsbot: {articles}; starting on Telegram ({settings.telegram.mode})\n")
-    from telegram.error import InvalidToken, NetworkError
+    from telegram.error import BadRequest, InvalidToken, NetworkError, TelegramError
 
+    where = redact(settings.api_base_url or "api.telegram.org", settings.token)
     try:
         run_application(app, settings.telegram)
-    except InvalidToken:  # its message holds the token
+    except InvalidToken as exc:  # its message holds the token
+        if _not_json(exc):  # a 404 page: no Bot API there, whatever the token
+            return _not_the_bot_api(settings, where)
+        hint = ""
+        if settings.api_base_url:  # another server said so: it may be no Bot API at all
+            hint = (
+                f"; if it already is, check that TELEGRAM_API_BASE_URL or telegram.api_base_url "
+                f"({where}) is a Bot API server"
+            )
         raise ConfigError(
             "Telegram rejected the bot token: set TELEGRAM_BOT_TOKEN, or token in the "
-            "[telegram] section of the config, to the token @BotFather gave this bot"
+            f"[telegram] section of the config, to the token @BotFather gave this bot{hint}"
         ) from None
-    except NetworkError as exc:  # TimedOut too: only start-up errors get here
-        reason = redact(str(exc), settings.token)  # its secret part too, in any case
-        where = redact(settings.api_base_url or "api.telegram.org", settings.token)
-        sys.stderr.write(
-            f"newsbot: could not reach the Telegram Bot API at {where} ({reason}); "
-            "check the network, or TELEGRAM_API_BASE_URL\n"
-        )
+    except TelegramError as exc:  # only start-up errors get here
+        reason = redact(str(exc), settings.token)
+        if isinstance(exc, NetworkError) and not isinstance(exc, BadRequest):  # TimedOut too
+            sys.stderr.write(
+                f"newsbot: could not reach the Telegram Bot API at {where} ({reason}); "
+                "check the network, or TELEGRAM_API_BASE_URL\n"
+            )
+        elif _not_json(exc):  # "Invalid server response": a proxy's or a login page
+            return _not_the_bot_api(settings, where)
+        else:  # it answered, and said no (python-telegram-bot's BadRequest is a NetworkError)
+            sys.stderr.write(
+                f"newsbot: the Telegram Bot API at {where} refused to start the bot ({reason}); "
+                "check the [telegram] settings\n"
+            )
         return EXIT_UNREACHABLE
     return 0
+
+
+def _not_json(exc: BaseException) -> bool:
+    """Whether python-telegram-bot failed to read the answer as JSON (it logged a ValueError
+    and raised a TelegramError from it): a web page, not the Bot API, answered."""
+    seen: BaseException | None = exc
+    looked: set[int] = set()  # a chain may loop
+    while seen is not None and id(seen) not in looked:
+        if isinstance(seen, ValueError):
+            return True
+        looked.add(id(seen))
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+def _not_the_bot_api(settings: Settings, where: str) -> int:
+    """A start that got a web page for an answer: a wrong api_base_url (status 2), or on the
+    default address a proxy or a network's login page in the way (status 1)."""
+    if settings.api_base_url:
+        raise ConfigError(
+            f"the server at {where} is not a Telegram Bot API (it answered with a page, not "
+            "the API's JSON); set TELEGRAM_API_BASE_URL or telegram.api_base_url to a Bot "
+            "API server, e.g. https://api.telegram.org/bot"
+        ) from None  # the error it answers names the token
+    sys.stderr.write(
+        f"newsbot: {where} answered with a page, not the Bot API's JSON (a proxy or a "
+        "network's login page?); check the network\n"
+    )
+    return EXIT_UNREACHABLE
 
 
 def _say_serving(name: str) -> None:

@@ -1733,24 +1733,32 @@ def build_application(
 
 class _QuietStart(logging.Filter):
     """Holds back python-telegram-bot's ERROR record of a start that failed (a rejected
-    token, a Bot API server out of reach): some 50 lines of traceback, while the error goes
-    on to run_application's caller, which says it in one line. The record still shows when
-    its logger is at DEBUG (`--debug`), and once the bot is running every record passes."""
+    token, a Bot API server out of reach, an answer that is no JSON): some 50 lines of
+    traceback, while the error goes on to run_application's caller, which says it in one
+    line. The record still shows when its logger is at DEBUG (`--debug`), and once the bot is
+    running every record passes."""
 
     def __init__(self, app: App) -> None:
         super().__init__()
         self.app = app
 
     def filter(self, record: logging.LogRecord) -> bool:
-        """False for a Telegram error's record before the bot runs, unless debugging."""
+        """False for an error's record before the bot runs, unless debugging."""
         error = record.exc_info[1] if record.exc_info else None
-        if self.app.running or not isinstance(error, TelegramError):
+        # a TelegramError, or the ValueError of a page read as JSON, which then becomes one
+        if self.app.running or not isinstance(error, TelegramError | ValueError):
             return True
         return logging.getLogger(record.name).isEnabledFor(logging.DEBUG)
 
 
-# Where python-telegram-bot logs a failed start: its retry loops log at "telegram.ext".
-START_LOGGERS = ("telegram.ext", "telegram.ext.Application", "telegram.ext.Updater")
+# Where python-telegram-bot logs a failed start: its retry loops log at "telegram.ext", and
+# an answer that is not JSON at "telegram.request.BaseRequest".
+START_LOGGERS = (
+    "telegram.ext",
+    "telegram.ext.Application",
+    "telegram.ext.Updater",
+    "telegram.request.BaseRequest",
+)
 
 
 def run_application(

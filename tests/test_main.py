@@ -12,7 +12,10 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -671,6 +674,8 @@ def test_run_with_a_rejected_token_says_so_in_one_line(
     assert "newsbot: Telegram rejected the bot token" in err
     assert "serving" not in err  # it never did
     assert "TELEGRAM_BOT_TOKEN" in err
+    # another server than Telegram's said so: it may be no Bot API at all
+    assert f"check that TELEGRAM_API_BASE_URL or telegram.api_base_url ({server.base_url})" in err
     # python-telegram-bot's traceback of the failure shows only with --debug
     assert "InvalidToken" not in caplog.text
     assert token not in err
@@ -757,10 +762,77 @@ def test_run_never_shows_the_token_a_refusal_echoes_in_lower_case(
 
     err = capsys.readouterr().err
     assert status == 1
-    assert f"at {base_url} (No bot at /bot<token>/getme)" in err
+    assert err.endswith(
+        f"newsbot: the Telegram Bot API at {base_url} refused to start the bot (No bot at "
+        "/bot<token>/getme); check the [telegram] settings\n"
+    )
     assert not secret_shown(token, err, caplog.text)
     if debug:  # the traceback shows, redacted
         assert "Traceback" in caplog.text
+
+
+class _PageHandler(BaseHTTPRequestHandler):
+    """Answers every request with a web page, as a proxy, a login page or a wrong host does."""
+
+    status = 200
+
+    def do_POST(self) -> None:
+        self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        body = b"<html><body>Welcome! Sign in to use this network.</body></html>"
+        self.send_response(self.status)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:  # the stdlib names it format
+        """Quiet."""
+
+
+@contextmanager
+def page_server(status: int) -> Iterator[str]:
+    """An HTTP server on 127.0.0.1 that answers every POST with an HTML page; yields the base
+    URL to give the bot."""
+    handler = type("Handler", (_PageHandler,), {"status": status})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/bot"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+@pytest.mark.usefixtures("fresh_loop")
+@pytest.mark.parametrize("status", [200, 404])
+def test_run_against_a_web_page_says_the_base_url_is_wrong(
+    corpus: Path,
+    data_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
+    status: int,
+) -> None:
+    token = "555:AAE-page-token"
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", token)
+    with page_server(status) as base_url:
+        monkeypatch.setenv("TELEGRAM_API_BASE_URL", base_url)
+        code = main(["run", *where(corpus, data_dir)])
+
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "Traceback" not in err
+    assert err.endswith(
+        f"newsbot: the server at {base_url} is not a Telegram Bot API (it answered with a page, "
+        "not the API's JSON); set TELEGRAM_API_BASE_URL or telegram.api_base_url to a Bot API "
+        "server, e.g. https://api.telegram.org/bot\n"
+    )
+    assert "rejected the bot token" not in err  # a 404 page says nothing of the token
+    assert "serving" not in err
+    assert "invalid JSON" not in caplog.text  # python-telegram-bot's traceback: --debug only
+    assert not secret_shown(token, err, caplog.text)
 
 
 def webhook_config(tmp_path: Path, listen: str, port: int) -> Path:
