@@ -190,6 +190,7 @@ def _check_api_base_url(key: str, url: str) -> None:
     """The Bot API base URL ends in /bot: python-telegram-bot appends the token and the
     method to it as they are, so without it a request goes to https://api.telegram.org123:ABC
     (the token's secret read as a port, and shown in the error) or to a page that is no API.
+    A URL with {token} in its path (python-telegram-bot puts the token there) is fine too.
     `key` names the setting as the user wrote it: the variable, or the config's key."""
     try:
         parts = urlsplit(url)
@@ -198,13 +199,13 @@ def _check_api_base_url(key: str, url: str) -> None:
     if (
         parts is None
         or not parts.hostname
-        or not parts.path.endswith("/bot")
+        or not (parts.path.endswith("/bot") or "{token}" in parts.path)
         or parts.query
         or parts.fragment
     ):
         raise ConfigError(
-            f"{key} must end in /bot, as in "
-            "https://api.telegram.org/bot or http://127.0.0.1:8081/bot"
+            f"{key} must end in /bot, as in https://api.telegram.org/bot or "
+            "http://127.0.0.1:8081/bot (or hold {token} where the token goes)"
         )
 
 

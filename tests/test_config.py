@@ -373,8 +373,14 @@ def test_api_base_url_must_end_in_bot(url: str) -> None:
 
     assert str(raised.value) == (
         "TELEGRAM_API_BASE_URL must end in /bot, as in https://api.telegram.org/bot or "
-        "http://127.0.0.1:8081/bot"
+        "http://127.0.0.1:8081/bot (or hold {token} where the token goes)"
     )
+
+
+def test_api_base_url_may_say_where_the_token_goes() -> None:
+    """python-telegram-bot puts the token in place of {token} (a Bot API behind a path)."""
+    url = "https://proxy.example/telegram/bot{token}/x"
+    assert load_settings(environ={"TELEGRAM_API_BASE_URL": url}).api_base_url == url
 
 
 def test_a_base_url_holding_the_token_is_not_repeated(tmp_path: Path) -> None:

@@ -733,7 +733,7 @@ def test_run_with_a_base_url_without_bot_says_so_without_the_token(
     assert status == 2
     assert err == (
         "newsbot: TELEGRAM_API_BASE_URL must end in /bot, as in https://api.telegram.org/bot "
-        "or http://127.0.0.1:8081/bot\n"
+        "or http://127.0.0.1:8081/bot (or hold {token} where the token goes)\n"
     )
     assert not secret_shown(token, err)
 
