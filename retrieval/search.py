@@ -496,7 +496,8 @@ class Searcher:
             starts = {noun[:4], counted.group(1)[:4].casefold()}
 
             def counts(text: str) -> bool:
-                # where a word starts so, the words before it end with a number
+                # where a word starts so, the words before it end with a number (positions
+                # in the folded text: folding may change its length, "ß" is "ss")
                 folded = text.casefold()
                 for start in starts:
                     at = folded.find(start)
@@ -504,7 +505,7 @@ class Searcher:
                         if (
                             not (at and folded[at - 1].isalnum())
                             and _COUNT_BEFORE.search(folded, max(0, at - 48), at)
-                            and (word := _WORD_AT.match(text, at)) is not None
+                            and (word := _WORD_AT.match(folded, at)) is not None
                             and noun in analyzer.terms(word.group())
                         ):
                             return True
