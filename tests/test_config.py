@@ -581,7 +581,7 @@ def test_a_utf16_file_is_named_with_the_fix(tmp_path: Path) -> None:
     path = tmp_path / "config.toml"
     path.write_bytes("[answers]\nresults = 3\n".encode("utf-16"))
 
-    with pytest.raises(ConfigError, match="not UTF-8 text .*; save it as UTF-8$"):
+    with pytest.raises(ConfigError, match=r"not UTF-8 text .*; save it as UTF-8$"):
         load_settings(path, environ={})
 
 
