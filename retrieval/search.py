@@ -102,15 +102,49 @@ _NUMBER_QUESTION = re.compile(
 # "how many people ...?": the thing counted, answered by a passage that counts it ("34
 # people", "thousands of people", "two of the people")
 _HOW_MANY = re.compile(
-    r"\bhow many\s+(?:(?:more|of|the|new|total|different|other)\s+)*([^\W\d_][\w'\u2019-]*)",
+    r"\bhow many\s+(?:(?:more|of|the|new|total|different|other)\s+)*"
+    r"((?:(?!(?:did|do|does|are|were|is|was|have|has|had|will|would|can|could|in|of|on|at|"
+    r"for|from|to|by|with|that|who|which|were)\b)[^\W\d_][\w'\u2019-]*\s*){1,3})",
     re.IGNORECASE,
 )
 # what ends just before the thing counted: a number, perhaps "million", up to two words
-# ("34 people", "2,000 homes", "thousands of people", "three more people")
+# ("34 people", "2,000 homes", "thousands of people", "about 800 US troops"); not a year, a
+# date, a time or a name's number ("in 2020 people", "March 3 people", "10 am people",
+# "Covid-19 people": `_is_count` checks what the pattern cannot)
 _COUNT_BEFORE = re.compile(
-    r"(?:\d[\d,.]*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-    r"twenty|thirty|forty|fifty|dozens?|hundreds|thousands|millions|billions))"
-    r"(?:\s*(?:million|billion|thousand|hundred|m|bn|k)\b)?(?:\s+[\w'\u2019-]+){0,2}\s+$"
+    r"(?<![\w.,-])(?P<number>\d[\d,.]*|(?:one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"eleven|twelve|twenty|thirty|forty|fifty|dozens?|hundreds|thousands|millions|billions)\b)"
+    r"(?:\s*(?:million|billion|thousand|hundred|m|bn|k)\b)?(?P<words>(?:\s+[\w'\u2019.-]+){0,2})"
+    r"\s+$"
+)
+_NOT_COUNTED = frozenset(["am", "pm", "a.m.", "p.m.", "o'clock", "percent", "per"])
+_MONTHS = frozenset(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+    ]
 )
 _WORD_AT = re.compile(r"[\w'\u2019-]+")
 
@@ -480,20 +514,26 @@ class Searcher:
         cues: list[tuple[float, Callable[[str], bool]]] = []
         kind = asked_place(question) if cfg.pick_place else None
         if kind is not None:
-            asked = places_in(question, kind)
+            asked = places_in(question, kind, any_case=True)  # typed in lower case too
 
             def names_another(text: str) -> bool:
                 return bool(places_in(text, kind) - asked)
 
             cues.append((cfg.pick_place, names_another))
         counted = _HOW_MANY.search(question) if cfg.pick_count else None
-        terms = self.library.analyzer.terms(counted.group(1)) if counted else []
-        if terms and counted is not None:
-            noun = terms[0]
+        # the words of what is counted ("Senate seats", "US troops"): a modifier comes first
+        nouns = (
+            {t for t in self.library.analyzer.terms(counted.group(1)) if len(t) > 2}
+            if counted
+            else set()
+        )
+        if nouns and counted is not None:
             analyzer = self.library.analyzer
             # a stem starts as its words do ("peopl"), an irregular form as typed ("men"):
             # words that start otherwise are not analysed
-            starts = {noun[:4], counted.group(1)[:4].casefold()}
+            starts = {noun[:4] for noun in nouns} | {
+                word[:4].casefold() for word in counted.group(1).split() if len(word) > 2
+            }
 
             def counts(text: str) -> bool:
                 # where a word starts so, the words before it end with a number (positions
@@ -504,9 +544,9 @@ class Searcher:
                     while at >= 0:
                         if (
                             not (at and folded[at - 1].isalnum())
-                            and _COUNT_BEFORE.search(folded, max(0, at - 48), at)
+                            and _is_count(folded, at)
                             and (word := _WORD_AT.match(folded, at)) is not None
-                            and noun in analyzer.terms(word.group())
+                            and not nouns.isdisjoint(analyzer.terms(word.group()))
                         ):
                             return True
                         at = folded.find(start, at + 1)
@@ -1064,6 +1104,23 @@ class _PhraseTest:
             article = library.store.get(number)
             verdict = self.verdicts[number] = self.searcher._article_holds(article, self.wanted)
         return verdict
+
+
+def _is_count(folded: str, at: int) -> bool:
+    """Whether a number stands up to two words before position `at` of the folded text,
+    counting what is there: not a year ("in 2020 people"), a day ("March 3 people"), a time
+    ("10 am people") or a share ("5 percent of people")."""
+    found = _COUNT_BEFORE.search(folded, max(0, at - 48), at)
+    if found is None:
+        return False
+    number = found.group("number")
+    if len(number) == 4 and number.isdigit() and 1500 <= int(number) <= 2100:
+        return False
+    words = found.group("words").split()
+    if words and words[0] in _NOT_COUNTED:
+        return False
+    before = folded[max(0, found.start() - 12) : found.start()].split()
+    return not (before and before[-1].strip(".,") in _MONTHS)
 
 
 def _same_days(a: int, b: int) -> bool:

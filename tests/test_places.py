@@ -23,6 +23,13 @@ from retrieval.places import asked_place, places_in
         ("Where did Godard revolutionize cinema in the 1960s?", "place"),
         ("He returned to the town where he grew up.", None),
         ("Why did the country's president resign?", None),
+        ("Which State Department official resigned?", None),  # names, capitalised
+        ("What Islamic State leader was killed?", None),
+        ("Which Nations League team won?", None),
+        ("What state media reported the deal?", None),
+        ("Which country music star died this week?", None),
+        ("Which EU member states voted against?", "country"),
+        ("Which Gulf states cut oil output?", "country"),
     ],
 )
 def test_a_question_asks_for_a_kind_of_place(question: str, kind: str | None) -> None:
@@ -35,10 +42,9 @@ def test_places_are_found_as_news_writes_them() -> None:
         "Democratic Republic of the Congo sent envoys."
     )
     found = places_in(text, "country")
-    assert {"Russia", "US", "Bosnia and Herzegovina", "Britain"} <= found
+    assert {"Russia", "United States", "Bosnia and Herzegovina", "United Kingdom"} <= found
     assert "Democratic Republic of the Congo" in found
     assert "Republic of the Congo" not in found  # the longest name only
-    assert places_in("The US and the USA", "country") == {"US", "USA"}
     assert places_in("Voters in New York and West Virginia", "state") == {
         "New York",
         "West Virginia",
@@ -47,3 +53,32 @@ def test_places_are_found_as_news_writes_them() -> None:
     assert places_in("the chad of a ballot, california dreaming", "country") == set()
     assert places_in("Voters in Ohio", "country") == set()
     assert places_in("From France to Ohio", "place") == {"France", "Ohio"}
+
+
+def test_a_countrys_other_names_are_the_same_country() -> None:
+    """A passage saying "the United States" names no other country than a question's "US"."""
+    for text in ("The US", "the USA", "the U.S.-led force", "America", "the United States"):
+        assert places_in(text, "country") == {"United States"}, text
+    for text in ("the UK", "Britain", "Great Britain", "the United Kingdom"):
+        assert places_in(text, "country") == {"United Kingdom"}, text
+
+
+def test_a_longer_name_holding_a_place_is_not_that_place() -> None:
+    assert places_in("He grew up in New Jersey and New Mexico", "country") == set()
+    assert places_in("He grew up in New Jersey and New Mexico", "state") == {
+        "New Jersey",
+        "New Mexico",
+    }
+    none = "the Bank of England, South America, the Prince of Wales, New South Wales"
+    assert places_in(none, "place") == set()
+    assert places_in("The Washington Post reported", "state") == set()
+    assert places_in("Georgia", "country") == places_in("Georgia", "state") == {"Georgia"}
+
+
+def test_a_question_typed_in_lower_case_names_its_places() -> None:
+    question = "texas pete hot sauce isn't made in texas. where is it made?"
+    assert places_in(question, "place", any_case=True) == {"Texas"}
+    assert places_in(question, "place") == set()
+    # "us" and "uk" typed in lower case are a pronoun and a word
+    assert places_in("tell us where", "place", any_case=True) == set()
+    assert places_in("tell the U.S. where", "place", any_case=True) == {"United States"}

@@ -966,6 +966,23 @@ def test_a_question_asking_how_many_prefers_a_passage_counting_that_thing() -> N
     assert searcher_for([street], min_relevance=0.0).search(closed, 1).hits[0].position == 1
 
 
+SEATS = make_article(
+    "Democrats hold the Senate after the midterm elections",
+    "Democrats held the Senate after the midterm elections, which ended in 2022 with the "
+    "Senate seats of Nevada and Arizona decided last.",
+    "Democrats won 51 seats in all.",
+)
+
+
+def test_how_many_counts_the_thing_not_its_modifier_and_no_year_is_a_count() -> None:
+    """ "How many Senate seats": the passage counts seats ("51 seats"); "in 2022 with the
+    Senate seats" is a year, not a count."""
+    question = "How many Senate seats did Democrats win in the midterm elections?"
+    assert searcher_for([SEATS], min_relevance=0.0).search(question, 1).hits[0].position == 1
+    no_cue = searcher_for([SEATS], min_relevance=0.0, pick_count=0.0)
+    assert no_cue.search(question, 1).hits[0].position == 0
+
+
 def test_a_question_asking_for_a_name_prefers_a_passage_naming_someone_new() -> None:
     question = "Who won the mayoral election in Springfield?"
     assert searcher_for([ELECTION], min_relevance=0.0).search(question, 1).hits[0].position == 1
