@@ -198,6 +198,12 @@ def load_settings(
     )
 
 
+# the names python-telegram-bot 22 fills with the token in a base URL ({token} documented)
+_TOKEN_PLACEHOLDERS = frozenset(
+    ["token", "TOKEN", "bot_token", "BOT_TOKEN", "bot-token", "BOT-TOKEN"]
+)
+
+
 def _check_api_base_url(key: str, url: str) -> None:
     """The Bot API base URL ends in /bot: python-telegram-bot appends the token and the
     method to it as they are, so without it a request goes to https://api.telegram.org123:ABC
@@ -206,15 +212,20 @@ def _check_api_base_url(key: str, url: str) -> None:
     `key` names the setting as the user wrote it: the variable, or the config's key."""
     try:
         parts = urlsplit(url)
-    except ValueError:  # http://[::1/bot
+        parts.port  # noqa: B018 (a port out of range raises here)
+    except ValueError:  # http://[::1/bot, :99999
         parts = None
-    if (
-        parts is None
-        or not parts.hostname
-        or not (parts.path.endswith("/bot") or "{token}" in parts.path)
-        or parts.query
-        or parts.fragment
-    ):
+    if parts is None or not parts.hostname or parts.query or parts.fragment:
+        ok = False
+    else:  # python-telegram-bot fills one {token} (or {bot_token} ...) with the token
+        holes = re.findall(r"\{[^{}]*\}", parts.path)
+        if not holes:
+            ok = parts.path.endswith("/bot") and "{" not in parts.path and "}" not in parts.path
+        else:
+            rest = parts.path.replace(holes[0], "", 1)
+            ok = len(holes) == 1 and holes[0][1:-1] in _TOKEN_PLACEHOLDERS
+            ok = ok and "{" not in rest and "}" not in rest
+    if not ok:
         raise ConfigError(
             f"{key} must end in /bot, as in https://api.telegram.org/bot or "
             "http://127.0.0.1:8081/bot (or hold {token} where the token goes)"

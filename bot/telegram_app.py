@@ -1811,7 +1811,18 @@ def check_listen(host: str, port: int) -> None:
                 sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
                 if family == socket.AF_INET6:
                     sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
-                sock.bind(address)
+                try:
+                    sock.bind(address)
+                except OSError as exc:
+                    # "localhost" where IPv6 is half off (containers): ::1 resolves but
+                    # cannot be bound, and tornado skips it too
+                    if (
+                        exc.errno == errno.EADDRNOTAVAIL
+                        and host == "localhost"
+                        and address[0] == "::1"
+                    ):
+                        continue
+                    raise
     except OSError as exc:
         if exc.errno == errno.EADDRINUSE:
             fix = "set telegram.webhook_port to a free port"

@@ -313,8 +313,19 @@ def _read_manifest(gen: Path) -> _Manifest | None:
         for name in ("analysis", "sources", "urls", "texts", "ids", "news_keys"):
             if not isinstance(getattr(manifest, name), dict):
                 raise TypeError(f"manifest.json: {name} is no mapping")
-        if not isinstance(manifest.skipped, list):
-            raise TypeError("manifest.json: skipped is no list")
+        if not (
+            isinstance(manifest.skipped, list)
+            and all(
+                isinstance(entry, list) and all(isinstance(part, str) for part in entry)
+                for entry in manifest.skipped
+            )
+        ):
+            raise TypeError("manifest.json: skipped is no list of file and reason")
+        for name in ("format", "news_seq"):
+            if type(getattr(manifest, name)) is not int:
+                raise TypeError(f"manifest.json: {name} is no integer")
+        if type(manifest.built_at) not in (int, float):
+            raise TypeError("manifest.json: built_at is no number")
         return manifest
     except (OSError, ValueError, TypeError) as exc:
         log.warning("saved index in %s is unreadable (%s); rebuilding", gen, exc)

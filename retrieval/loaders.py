@@ -393,6 +393,11 @@ def load_corpus(paths: Sequence[Path], *, listed: bool = False) -> LoadResult:
 _DECLARED_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?([A-Za-z0-9._:-]+)""", re.I)
 
 
+_READ_AS_1252 = frozenset(
+    ["iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "us-ascii", "ascii", "cp819"]
+)
+
+
 def _read_text(path: Path, limit: int, *, html: bool = False) -> str:
     """The file's text, checked to be non-empty, not too large, UTF-8 and not binary. A saved
     page (`html`) that is not UTF-8 is read in the encoding it declares, as a browser does
@@ -415,10 +420,14 @@ def _read_text(path: Path, limit: int, *, html: bool = False) -> str:
     except UnicodeDecodeError as exc:
         declared = _DECLARED_CHARSET.search(data[:8192]) if html else None
         if declared is not None and b"\x00" not in data:
-            try:
-                return data.decode(declared.group(1).decode("ascii"))
-            except (LookupError, UnicodeDecodeError):  # no such codec, or not in it either
-                pass
+            label = declared.group(1).decode("ascii").lower()
+            # as browsers do (the WHATWG Encoding standard): a page that says latin-1 or
+            # ascii is read as windows-1252, whose curly quotes such pages hold
+            for codec in ("cp1252", label) if label in _READ_AS_1252 else (label,):
+                try:
+                    return data.decode(codec)
+                except (LookupError, UnicodeDecodeError):  # no such codec, or not in it
+                    pass
         raise CorpusError(
             f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
             "convert it to UTF-8"

@@ -377,10 +377,24 @@ def test_api_base_url_must_end_in_bot(url: str) -> None:
     )
 
 
-def test_api_base_url_may_say_where_the_token_goes() -> None:
+@pytest.mark.parametrize("hole", ["{token}", "{TOKEN}", "{bot_token}"])
+def test_api_base_url_may_say_where_the_token_goes(hole: str) -> None:
     """python-telegram-bot puts the token in place of {token} (a Bot API behind a path)."""
-    url = "https://proxy.example/telegram/bot{token}/x"
+    url = f"https://proxy.example/telegram/bot{hole}/x"
     assert load_settings(environ={"TELEGRAM_API_BASE_URL": url}).api_base_url == url
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://h.example/bot{token}{x}",  # python-telegram-bot: KeyError at the first request
+        "http://h.example/bot{nope}",
+        "http://h.example:99999/bot",  # "could not reach ... OverflowError" at start-up
+    ],
+)
+def test_api_base_url_that_would_fail_later_is_named_now(url: str) -> None:
+    with pytest.raises(ConfigError, match="TELEGRAM_API_BASE_URL must end in /bot"):
+        load_settings(environ={"TELEGRAM_API_BASE_URL": url})
 
 
 def test_a_base_url_holding_the_token_is_not_repeated(tmp_path: Path) -> None:

@@ -175,6 +175,13 @@ def _null_an_index_meta(gen: Path) -> None:
     (gen / "head" / "meta.json").write_text("null", encoding="utf-8")
 
 
+def _garble_the_manifest_types(gen: Path) -> None:
+    manifest = json.loads((gen / "manifest.json").read_text(encoding="utf-8"))
+    manifest["news_seq"] = "5"
+    manifest["skipped"] = [5]
+    (gen / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+
+
 def _list_the_manifest_sources(gen: Path) -> None:
     manifest = json.loads((gen / "manifest.json").read_text(encoding="utf-8"))
     manifest["sources"] = "not a mapping"
@@ -196,6 +203,7 @@ def _list_the_manifest_sources(gen: Path) -> None:
         # JSON of the wrong shape: an AttributeError or TypeError later
         _null_an_index_meta,
         _list_the_manifest_sources,
+        _garble_the_manifest_types,
     ],
 )
 @pytest.mark.parametrize("grown", [False, True])

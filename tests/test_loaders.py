@@ -1305,3 +1305,14 @@ def test_text_in_another_encoding_is_still_skipped_unless_a_page_declares_it(
     path = write(tmp_path, name, _LATIN1_PAGE.format(meta=meta).encode("latin-1"))
     with pytest.raises(CorpusError, match="not UTF-8 text"):
         load_file(path)
+
+
+def test_a_page_saying_latin1_is_read_as_windows_1252_as_browsers_do(tmp_path: Path) -> None:
+    """Pages that say iso-8859-1 hold windows-1252's curly quotes (0x92): read as latin-1
+    they became control characters, shown as boxes."""
+    page = _LATIN1_PAGE.format(meta='<meta charset="iso-8859-1">').replace(
+        "approved last week.", "approved last week. \u201cWe don\u2019t have the votes.\u201d"
+    )
+    path = write(tmp_path, "page.html", page.encode("cp1252"))
+    (article,) = load_file(path)
+    assert "\u201cWe don\u2019t have the votes.\u201d" in article.paragraphs[0].text

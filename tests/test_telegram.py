@@ -1426,3 +1426,46 @@ def test_older_headlines_after_the_last_one_was_updated_do_not_repeat_a_page() -
     start = tg.latest_start(info, tg.LATEST_PAGE, tg.article_check(last))
     page = [info.article(n).headline for n in info.newest(tg.LATEST_PAGE, start)]  # type: ignore[union-attr]
     assert page == ["Story 4", "Story 3", "Story 2", "Story 1", "Story 0"]
+
+
+def test_webhook_check_skips_localhost_ipv6_that_cannot_be_bound(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """In a container with IPv6 half off, "localhost" resolves to ::1 too, which cannot be
+    bound (EADDRNOTAVAIL); tornado binds 127.0.0.1 alone, and so the check must pass."""
+    import errno
+    import socket as real
+
+    bound: list[str] = []
+
+    class Sock:
+        def __init__(self, family: int, *args: object) -> None:
+            self.family = family
+
+        def __enter__(self) -> Sock:
+            return self
+
+        def __exit__(self, *args: object) -> None:
+            pass
+
+        def setsockopt(self, *args: object) -> None:
+            pass
+
+        def bind(self, address: tuple[Any, ...]) -> None:
+            if address[0] == "::1":
+                raise OSError(errno.EADDRNOTAVAIL, "Cannot assign requested address")
+            bound.append(address[0])
+
+    def addresses(host: str, port: int, *args: object) -> list[tuple[Any, ...]]:
+        return [
+            (real.AF_INET6, real.SOCK_STREAM, 6, "", ("::1", port, 0, 0)),
+            (real.AF_INET, real.SOCK_STREAM, 6, "", ("127.0.0.1", port)),
+        ]
+
+    monkeypatch.setattr(tg.socket, "getaddrinfo", addresses)
+    monkeypatch.setattr(tg.socket, "socket", Sock)
+
+    tg.check_listen("localhost", 8443)
+    assert bound == ["127.0.0.1"]
+    with pytest.raises(tg.ConfigError, match="could not listen for webhooks on"):
+        tg.check_listen("ip6-localhost", 8443)  # a name for ::1 alone: no address to serve
