@@ -497,6 +497,8 @@ class Searcher:
             best = np.full(len(articles), -np.inf)
             np.maximum.at(best, which, rescored)
             near = np.flatnonzero(rescored + most >= best[which])
+            # an article with one such passage keeps it whatever the cues say: unread
+            near = near[np.bincount(which[near])[which[near]] >= 2]
             texts = self._passage_texts(docs[near])
             for weight, holds in reads:
                 rescored[near] += weight * ideal * np.array([holds(text) for text in texts])
