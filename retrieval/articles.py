@@ -104,7 +104,8 @@ def is_url(url: str) -> bool:
 
 
 def normalize_url(url: str) -> str:
-    """Lower-case scheme and host, drop fragments and tracking parameters, trim the slash. A
+    """Lower-case scheme and host, drop the default port (https://host:443/ is
+    https://host/), fragments and tracking parameters, trim the slash. A
     string that is no URL (`is_url`) is its own key, its spaces collapsed."""
     try:
         parts = urlsplit(url.strip())
@@ -112,7 +113,11 @@ def normalize_url(url: str) -> str:
         return " ".join(url.split())
     query = urlencode([(k, v) for k, v in parse_qsl(parts.query) if not _TRACKING.match(k)])
     path = parts.path.rstrip("/") or "/"
-    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, query, ""))
+    scheme, netloc = parts.scheme.lower(), parts.netloc.lower()
+    host, _, port = netloc.rpartition(":")
+    if (scheme, port) in (("http", "80"), ("https", "443")) and host:  # the default port
+        netloc = host
+    return urlunsplit((scheme, netloc, path, query, ""))
 
 
 def url_twins(url: str) -> tuple[str, str]:

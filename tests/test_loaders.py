@@ -933,6 +933,9 @@ def test_duplicates_are_kept_once_first_in_file_order(tmp_path: Path) -> None:
                 record(id="other", url="https://rivertimes.example/other", headline="Other"),
                 record(id="dam-3", url="http://rivertimes.example/dam", headline="Dam, archived"),
                 record(id="ftp", url="ftp://rivertimes.example/dam", headline="Dam files"),
+                # the default port written out
+                record(id="dam-4", url="https://rivertimes.example:443/dam", headline="Dam: 443"),
+                record(id="port", url="https://rivertimes.example:8443/dam", headline="Dam: 8443"),
             ]
         ),
     )
@@ -944,8 +947,9 @@ def test_duplicates_are_kept_once_first_in_file_order(tmp_path: Path) -> None:
         "dam-1",
         "other",
         "ftp",
+        "port",
     ]
-    assert result.duplicates == 3
+    assert result.duplicates == 4
     assert result.skipped == ()
 
 
