@@ -135,16 +135,14 @@ def _names() -> dict[str, tuple[str, str | None]]:
     return names
 
 
-def place_names(kind: str) -> frozenset[str]:
-    """The names (as `places_in` gives them) of this kind of place: "country", "state" or
-    "place" (either)."""
-    if kind not in ("country", "state", "place"):
-        raise ValueError(f"place_names: no places of kind {kind!r}")
-    return frozenset(
-        meant
-        for found, meant in _names().values()
-        if meant is not None and (kind == "place" or found in (kind, "both"))
-    )
+@functools.cache
+def _by_key() -> dict[str, tuple[str, str | None]]:
+    """`_names` by `_key`: a match in any case or with dots ("U.S.") looks itself up."""
+    return {_key(name): entry for name, entry in _names().items()}
+
+
+def _key(name: str) -> str:
+    return name.casefold().replace(".", "")
 
 
 @functools.cache
@@ -171,7 +169,7 @@ def places_in(text: str, kind: str, *, any_case: bool = False) -> set[str]:
     """The places of this kind ("country", "state" or "place") that `text` names, each by
     the name it means ("U.S.", "US" and "America" are the United States). `any_case`: read
     a question typed in lower case too (but "us" and "uk" are pronouns and words then)."""
-    names = _names()
+    names = _by_key()
     found: set[str] = set()
     for match in _finder(any_case).finditer(text):
         start, written = match.start(), match.group()
@@ -179,18 +177,7 @@ def places_in(text: str, kind: str, *, any_case: bool = False) -> set[str]:
             continue
         if any_case and written.islower() and len(written) <= 3:
             continue
-        key = written if not any_case else _written_as(written)
-        kind_of, meant = names.get(key.replace(".", "") if key not in names else key, ("", None))
+        kind_of, meant = names.get(_key(written), ("", None))
         if meant is not None and (kind == "place" or kind_of in (kind, "both")):
             found.add(meant)
     return found
-
-
-@functools.cache
-def _folded_names() -> dict[str, str]:
-    return {name.casefold(): name for name in _names()}
-
-
-def _written_as(written: str) -> str:
-    """A name as the tables write it, for one matched in any case."""
-    return _folded_names().get(written.casefold().replace(".", ""), written)
