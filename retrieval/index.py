@@ -325,6 +325,20 @@ class BM25Index:
                 row |= posting[at] == wanted
         return found
 
+    def holding_all(self, terms: Sequence[str]) -> IntArray:
+        """The documents (ascending ids) that hold every one of `terms`: the rarest term's
+        postings, kept where the others' postings hold them too."""
+        tids = [self.vocab.get(term) for term in dict.fromkeys(terms)]
+        known = [tid for tid in tids if tid is not None]
+        if not known or len(known) < len(tids):
+            return np.zeros(0, np.int32)
+        known.sort(key=lambda tid: int(self.df[tid]))
+        parts = [docs for docs, _ in self._postings(known[0])]
+        found = np.concatenate(parts).astype(np.int32) if parts else np.zeros(0, np.int32)
+        if len(known) > 1 and len(found):
+            found = found[self.presence(known[1:], found).all(axis=0)]
+        return found
+
     def first_doc(self, term: str) -> int | None:
         """The lowest document id holding `term`, or None."""
         tid = self.vocab.get(term)

@@ -172,7 +172,6 @@ class Searcher:
         self.config = library.config
         cfg = library.config
         self._words = Analyzer(cfg.language, stem=False, remove_stopwords=False)  # phrases
-        self._accents_seen: dict[str, bool] = {}  # article id -> has accented Latin letters
         self._headlines: dict[int, frozenset[str]] = {}  # article number -> headline terms
 
     def warm(self) -> None:
@@ -291,15 +290,16 @@ class Searcher:
         keep[n_matched:] = True  # their headlines passed head_floor
         if allowed is not None:
             keep &= allowed[owners]
-        if query.phrases:
-            keep &= self._may_hold_phrases(owners, query.phrases)
+        scope = self._phrase_scope(query.phrases) if query.phrases else None
+        if scope is not None:
+            keep &= scope.articles[owners]  # the rest cannot hold the phrases
         cand, owners, text_scores = cand[keep], owners[keep], text_scores[keep]
         total = text_scores + self._recency(owners, as_of) * (cfg.recency_weight * ideal)
         if cfg.lead_weight:
             positions = lib.para_position[cand].astype(np.float64)
             total += np.exp(-positions / cfg.lead_decay) * (cfg.lead_weight * ideal)
         need = offset + k + 1
-        accept = self._phrase_test(query.phrases) if query.phrases else None
+        accept = _PhraseTest(self, scope) if scope is not None else None
         pick: Callable[[Positions], dict[int, int]] | None = None
         if cfg.pick_articles:
 
@@ -651,25 +651,46 @@ class Searcher:
             every &= has
         return every
 
-    def _may_hold_phrases(self, owners: IntArray, phrases: Sequence[str]) -> npt.NDArray[np.bool_]:
-        """Per candidate paragraph (by its article), whether the article has every index term
-        of every phrase: a cheap test every article holding the phrases passes
-        (`_phrase_test` decides)."""
+    def _phrase_scope(self, phrases: Sequence[str]) -> _PhraseScope:
+        """Where the phrases may be, from the indexes alone: a phrase is in one piece of an
+        article (its headline and standfirst, a section heading, a paragraph), and that piece
+        holds the term of each of the phrase's words whose term does not depend on its case
+        (`_phrase_terms`). Every article holding the phrases is among `articles`, and
+        each phrase is in its headline, standfirst, section headings or the paragraphs
+        `where` gives (`_article_holds` decides)."""
         lib = self.library
-        maybe = np.ones(lib.n_articles, np.bool_)
-        for phrase in phrases:
-            # case-folded, so an upper-case stopword ("US") asks for no term lower case lacks
-            for term in set(lib.analyzer.terms(phrase.casefold())):
-                has = np.zeros(lib.n_articles, np.bool_)
-                has[lib.whole.candidates([term])[0]] = True
-                has[lib.head.candidates([term])[0]] = True
-                has[lib.para_article[lib.section.candidates([term])[0]]] = True
-                maybe &= has
-        return maybe[owners]
+        keys = self._phrase_keys(phrases)
+        articles = np.ones(lib.n_articles, np.bool_)
+        paragraphs: list[IntArray | None] = []
+        for key in keys:
+            terms = self._phrase_terms(key)
+            if not terms:  # only stopwords ("to be") or case-dependent words ("US")
+                paragraphs.append(None)
+                continue
+            body = lib.body.holding_all(terms)
+            may = np.zeros(lib.n_articles, np.bool_)
+            may[lib.para_article[body]] = True
+            may[lib.head.holding_all(terms)] = True  # a head document per article
+            may[lib.para_article[lib.section.holding_all(terms)]] = True
+            articles &= may
+            paragraphs.append(body)
+        return _PhraseScope(keys, articles, paragraphs)
 
-    def _phrase_test(self, phrases: Sequence[str]) -> _PhraseTest:
-        """A test: does the article of paragraph `doc` hold every phrase?"""
-        return _PhraseTest(self, self._phrase_keys(phrases))
+    def _phrase_terms(self, key: str) -> list[str]:
+        """The index terms every piece of text holding the phrase `key` (one of the
+        `_phrase_keys`) holds: of each of its words, the term the word is read as in any
+        case ("ROSE", "Rose" and "rose" are one word to a phrase, but the name "Rose" is the
+        term rose and the verb "rose" is rise; the stopword "us" is no term, "US" is). A word
+        whose term depends on its case adds none."""
+        terms: list[str] = []
+        for word in key.split():
+            readings = {
+                tuple(self.library.analyzer.terms(form))
+                for form in (word, word.capitalize(), word.upper(), word + ".")
+            }
+            if len(readings) == 1 and len(read := readings.pop()) == 1:
+                terms.append(read[0])
+        return terms
 
     def _phrase_keys(self, phrases: Sequence[str]) -> list[str]:
         """Each phrase's words as `_holds_phrases` compares them (phrases without words go)."""
@@ -681,16 +702,33 @@ class Searcher:
         words = _joined(self._words.terms(text))
         return all(phrase in words for phrase in wanted)
 
-    def _article_holds(self, article: Article, wanted: Sequence[str]) -> bool:
+    def _article_holds(
+        self,
+        article: Article,
+        wanted: Sequence[str],
+        where: Sequence[Positions | None] | None = None,
+    ) -> bool:
         """Whether the article's headline, standfirst, section headings or paragraphs hold
-        each of the `_phrase_keys` (each phrase within one of them). A pattern every holding
-        text matches (`_probe`) is tried on the whole article first and then on each piece,
-        so only pieces that may hold the phrase are analyzed and an article that lacks it
-        costs one regex search. Text with combining marks skips the patterns (composing
-        them can join what the analyzer splits) and is analyzed whole."""
+        each of the `_phrase_keys` (each phrase within one of them). With `where` (from
+        `_PhraseScope.where`), a phrase is looked for only in the paragraphs at its positions
+        (None: in every paragraph)."""
         sections = dict.fromkeys(p.section for p in article.paragraphs if p.section)
-        pieces = [article.headline, article.standfirst, *sections]
-        pieces.extend(p.text for p in article.paragraphs)
+        heads = [article.headline, article.standfirst, *sections]
+        texts = [p.text for p in article.paragraphs]
+        if where is None:
+            return self._pieces_hold([*heads, *texts], wanted)
+        for key, at in zip(wanted, where, strict=True):
+            held = texts if at is None else [texts[i] for i in at.tolist()]
+            if not self._pieces_hold([*heads, *held], [key]):
+                return False
+        return True
+
+    def _pieces_hold(self, pieces: Sequence[str], wanted: Sequence[str]) -> bool:
+        """Whether each of the `_phrase_keys` is in one of these texts. A pattern every
+        holding text matches (`_probe`) is tried on them all first and then on each piece,
+        so only pieces that may hold the phrase are analyzed and texts that lack it cost one
+        regex search. Text with combining marks skips the patterns (composing them can join
+        what the analyzer splits) and is analyzed whole."""
         probes = [_probe(phrase) for phrase in wanted]
         text = "\n".join(pieces)
         trusted = _COMBINING.search(text) is None
@@ -699,11 +737,9 @@ class Searcher:
             whole = _folded(text)
             if not all(probe.search(whole) for probe in probes):
                 # the analyzer reads "Société" as "societe": so may the patterns, but only
-                # for an article with accented letters (a scan costs what casefold does)
-                if not self._words.fold_accents or not self._accented(article.id, whole):
-                    return False
-                bare = without_accents(whole)
-                if not all(probe.search(bare) for probe in probes):
+                # for text with accented letters (without_accents returns others as they are)
+                bare = without_accents(whole) if self._words.fold_accents else whole
+                if bare is whole or not all(probe.search(bare) for probe in probes):
                     return False
                 whole = bare
             folded = whole.split("\n")  # each piece as folded (folding keeps line breaks)
@@ -718,16 +754,6 @@ class Searcher:
             ):
                 return False
         return True
-
-    def _accented(self, key: str, folded: str) -> bool:
-        """Whether an article's folded text has accented Latin letters, remembered by its id
-        (a scan costs what casefold does, and phrase checks read the same articles again)."""
-        found = self._accents_seen.get(key)
-        if found is None:
-            if len(self._accents_seen) >= 1 << 17:
-                self._accents_seen.clear()
-            found = self._accents_seen[key] = without_accents(folded) is not folded
-        return found
 
     def _newest(
         self,
@@ -767,19 +793,27 @@ class Searcher:
             return True
 
         if query.phrases:
-            wanted = self._phrase_keys(query.phrases)
+            scope = self._phrase_scope(query.phrases)
+            wanted = scope.keys
+            ordered = ordered[scope.articles[ordered]]
             for checked, number in enumerate(ordered.tolist()):
                 if checked >= PHRASE_CHECKS:
                     notes.append(_checked_only("newest", query.phrases) + ".")
                     break
                 article = store.get(number)
-                if not self._article_holds(article, wanted):
+                where = scope.where(lib, number, len(article.paragraphs))
+                if not self._article_holds(article, wanted, where):
                     continue
+                # the first paragraph that may hold them all and does
+                maybe = set(range(len(article.paragraphs)))
+                for positions in where:
+                    if positions is not None:
+                        maybe.intersection_update(positions.tolist())
                 at = next(
                     (
                         i
-                        for i, p in enumerate(article.paragraphs)
-                        if self._holds_phrases(p.text, wanted)
+                        for i in sorted(maybe)
+                        if self._holds_phrases(article.paragraphs[i].text, wanted)
                     ),
                     0,  # the phrase is in the headline, standfirst or a section heading
                 )
@@ -949,7 +983,7 @@ class Searcher:
         spacing, or 80% of the same terms), best first, as (position of the article's best
         candidate, which gives the score; position of the passage to show) into `cand`. An
         article shows its best candidate unless `pick`, given the first ranking, chose another
-        passage for it. With `accept`, only articles whose passages (by doc id) it accepts.
+        passage for it. With `accept`, only the articles (by number) it accepts.
         Also, per shown position, the articles whose passages were collapsed into it (for
         "also in")."""
         lib = self.library
@@ -962,6 +996,9 @@ class Searcher:
             order = top_indices(total, pool, cand)
             if shown_for is None:
                 shown_for = pick(self._covering(order, owners, total, cand, depth)) if pick else {}
+            if accept is not None:  # an article's best candidate only: the rest go unread
+                _, first = np.unique(owners[order], return_index=True)
+                order = order[np.sort(first)]
             chosen: list[tuple[int, int]] = []
             copies: dict[int, list[int]] = {}
             moved: dict[int, int] = {}  # shown position -> the doc shown instead (see _asks)
@@ -975,13 +1012,13 @@ class Searcher:
                 owner = int(owners[i])
                 if owner in seen_articles:
                     continue
+                if accept is not None:
+                    if owner not in verdicts:
+                        verdicts[owner] = accept(owner)
+                    if not verdicts[owner]:
+                        continue
                 shown = shown_for.get(owner, i)
                 doc = int(cand[shown])
-                if accept is not None:
-                    if doc not in verdicts:
-                        verdicts[doc] = accept(doc)
-                    if not verdicts[doc]:
-                        continue  # another passage of the same article may still qualify
                 seen_articles.add(owner)
                 story = int(stories[owner])
                 digest = int(lib.para_hash[doc])
@@ -1084,27 +1121,53 @@ class Searcher:
         return Hit(article, position, score, terms, tuple(spans), sentence, number, also)
 
 
+@dataclass(frozen=True)
+class _PhraseScope:
+    """A question's phrases (`keys`, as `_phrase_keys` gives them), the articles that may
+    hold them all, and per phrase the paragraphs (ascending ids) that may hold it, or None
+    when any may (`Searcher._phrase_scope`)."""
+
+    keys: list[str]
+    articles: npt.NDArray[np.bool_]
+    paragraphs: list[IntArray | None]
+
+    def where(self, lib: Library, number: int, size: int) -> list[Positions | None]:
+        """Per phrase, the positions in article `number` (of `size` paragraphs) of the
+        paragraphs that may hold it (None: any may)."""
+        first = _first_paragraph(lib, number)
+        where: list[Positions | None] = []
+        for docs in self.paragraphs:
+            if docs is None:
+                where.append(None)
+            else:
+                low, high = np.searchsorted(docs, [first, first + size])
+                where.append((docs[low:high] - first).astype(np.intp))
+        return where
+
+
 class _PhraseTest:
-    """Does the article of paragraph `doc` hold every phrase key? Checks at most
+    """Does article `number` hold every phrase of the scope? Checks at most
     PHRASE_CHECKS articles, then says no (and `gave_up` tells): a phrase of common words that
     few articles hold must not make one question read the whole library."""
 
-    def __init__(self, searcher: Searcher, wanted: Sequence[str]) -> None:
+    def __init__(self, searcher: Searcher, scope: _PhraseScope) -> None:
         self.searcher = searcher
-        self.wanted = wanted
+        self.scope = scope
         self.verdicts: dict[int, bool] = {}
         self.gave_up = False
 
-    def __call__(self, doc: int) -> bool:
-        library = self.searcher.library
-        number = int(library.para_article[doc])
+    def __call__(self, number: int) -> bool:
+        searcher = self.searcher
         verdict = self.verdicts.get(number)
         if verdict is None:
             if len(self.verdicts) >= PHRASE_CHECKS:
                 self.gave_up = True
                 return False
-            article = library.store.get(number)
-            verdict = self.verdicts[number] = self.searcher._article_holds(article, self.wanted)
+            article = searcher.library.store.get(number)
+            where = self.scope.where(searcher.library, number, len(article.paragraphs))
+            verdict = self.verdicts[number] = searcher._article_holds(
+                article, self.scope.keys, where
+            )
         return verdict
 
 

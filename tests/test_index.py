@@ -189,6 +189,19 @@ def test_presence_says_which_documents_hold_which_terms(
         assert row.tolist() == [term in corpus[doc] for doc in docs]
 
 
+@settings(max_examples=60, deadline=None)
+@given(parts=st.lists(CORPUS, min_size=1, max_size=3), terms=QUERY)
+def test_holding_all_lists_the_documents_with_every_term(
+    parts: list[list[list[str]]], terms: list[str]
+) -> None:
+    index = BM25Index()
+    for part in parts:  # one segment each: ids ascend across them
+        index.add(part)
+    corpus = [doc for part in parts for doc in part]
+    expected = [i for i, doc in enumerate(corpus) if all(term in doc for term in terms)]
+    assert index.holding_all(terms).tolist() == expected
+
+
 @settings(max_examples=150, deadline=None)
 @given(
     parts=st.lists(CORPUS, min_size=1, max_size=3),

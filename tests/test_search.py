@@ -16,7 +16,7 @@ import retrieval.search
 from bot.answer import NOTHING_FOUND, OPERATOR_HINT, render_html, render_text
 from bot.ask import ask
 from retrieval.analysis import _TOKEN
-from retrieval.articles import Article, drop_invisible
+from retrieval.articles import Article, Paragraph, drop_invisible
 from retrieval.library import Library, SearchConfig
 from retrieval.search import Searcher
 from tests.conftest import make_article
@@ -897,6 +897,91 @@ def test_an_article_holds_every_phrase_cut_from_its_own_text(
     keys = searcher._phrase_keys([phrase])
     assume(keys)
     assert searcher._article_holds(article, keys)
+
+
+# words whose index term depends on how they are written: names and verbs, acronyms and
+# stopwords
+_CASED = ["Rose", "rose", "ROSE", "US", "us", "U.S.", "LED", "led", "Won", "won", "IT", "it"]
+_CASED_PIECE = st.lists(st.sampled_from(_BITS + _CASED + [" "] * 6), min_size=1, max_size=30).map(
+    "".join
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(pieces=st.lists(_CASED_PIECE, min_size=2, max_size=5), data=st.data())
+def test_the_index_never_rules_out_where_a_phrase_is(
+    pieces: list[str], data: st.DataObject
+) -> None:
+    """The indexes narrow a phrase down to the articles and paragraphs whose terms allow it;
+    an article's own piece of text (headline, standfirst, a section heading or a paragraph)
+    is never ruled out, however its words are written."""
+    headline, standfirst, *paragraphs = pieces
+    assume(headline.strip())
+    article = Article(
+        id="a",
+        headline=headline,
+        standfirst=standfirst,
+        paragraphs=tuple(
+            Paragraph(text, "Sport" if i % 2 else None) for i, text in enumerate(paragraphs)
+        ),
+    )
+    other = make_article("Rose won the US race", "LED lights rose. It won us over.")
+    searcher = searcher_for([other, article])
+    piece = data.draw(st.sampled_from(pieces))
+    spans = [m.span() for m in _TOKEN.finditer(piece)]
+    assume(spans)
+    i = data.draw(st.integers(0, len(spans) - 1))
+    j = data.draw(st.integers(i, len(spans) - 1))
+    scope = searcher._phrase_scope([piece[spans[i][0] : spans[j][1]]])
+    assume(scope.keys)
+    assert scope.articles[1]
+    where = scope.where(searcher.library, 1, len(article.paragraphs))
+    assert searcher._article_holds(article, scope.keys, where)
+
+
+def test_a_phrase_is_found_however_its_words_are_written() -> None:
+    """A name that is also a verb's form ("Rose") is its own term, the verb's form ("rose") is
+    the verb's (rise): a quoted name typed in lower case still finds it."""
+    searcher = searcher_for(
+        [
+            make_article("Golf", "Justin Rose leads the Masters."),
+            make_article("Prices", "Prices rose again in May."),
+        ],
+        min_relevance=0.0,
+    )
+    assert headlines(searcher, '"justin rose"') == ["Golf"]
+    assert headlines(searcher, '"Justin Rose" masters') == ["Golf"]
+    assert headlines(searcher, '"prices rose"') == ["Prices"]
+
+
+def test_a_phrase_is_looked_for_only_where_its_words_are() -> None:
+    """An article is read for a phrase only in its paragraphs that hold all of the phrase's
+    terms (the body index tells which), and an article none of whose pieces holds them is
+    not read at all."""
+    searcher = searcher_for(
+        [
+            make_article(
+                "Minister resigns",
+                "The prime minister resigned.",
+                "Prime time television went on.",
+                "A minister of state spoke.",
+                "The Prime Minister's office said so.",
+            ),
+            make_article("Weather", "Rain, then sun."),
+            make_article("Prime Minister visits", "She spoke in Paris.", standfirst="A visit"),
+        ]
+    )
+    scope = searcher._phrase_scope(["prime minister"])
+    assert scope.articles.tolist() == [True, False, True]
+    assert [w.tolist() for w in scope.where(searcher.library, 0, 4) if w is not None] == [[0, 3]]
+    assert scope.where(searcher.library, 2, 1)[0].tolist() == []  # its headline holds it
+    assert sorted(headlines(searcher, '"prime minister"', 5)) == [
+        "Minister resigns",
+        "Prime Minister visits",
+    ]
+    only_stopwords = searcher._phrase_scope(["to be"])
+    assert only_stopwords.articles.all()
+    assert only_stopwords.where(searcher.library, 0, 4) == [None]
 
 
 # --- choosing the passage an article answers with ---------------------------------------------
