@@ -706,8 +706,9 @@ class NewsBot:
         self._moved: dict[int, int] = {}  # groups that became supergroups: old id -> new id
         self._refused: set[int] = set()
         # Buttons pressed, (chat, message, data): a double tap, or a client resending, must not
-        # send the same page or article twice. A "More" press is kept (the button goes once it
-        # is handled); a 📄 press until its article is sent (it may be read again later).
+        # send the same page or article twice. A "More" or "Older headlines" press is kept (the
+        # button goes once it is handled); a 📄 press until its article is sent (it may be read
+        # again later).
         self._pressed: dict[tuple[int, int, str], None] = {}
         self._acknowledged: dict[str, None] = {}  # presses answered: Telegram takes one answer
         self._warming: asyncio.Task[None] | None = None  # search workers started after a swap
@@ -1289,13 +1290,22 @@ class NewsBot:
         if (cursor is None and by_position is None) or target is None:
             await self._acknowledge(query, STALE_BUTTON)
             return
+        pressed = _press(query, target)
+        if pressed in self._pressed:
+            await self._acknowledge(query)  # that page is on its way already
+            return
         if not await self._admit(update, context):
             return
-        await self._acknowledge(query)
-        if cursor is not None:
-            await self._latest(context, target, int(cursor[1]), cursor[3] or None, cursor[2])
-        elif by_position is not None:
-            await self._latest(context, target, int(by_position[1]), by_position[2] or None)
+        _keep(self._pressed, pressed)
+        try:
+            await self._acknowledge(query)
+            if cursor is not None:
+                await self._latest(context, target, int(cursor[1]), cursor[3] or None, cursor[2])
+            elif by_position is not None:
+                await self._latest(context, target, int(by_position[1]), by_position[2] or None)
+        except BaseException:
+            self._pressed.pop(pressed, None)  # nothing was sent: another press may try again
+            raise
         await self._drop_buttons(query, query.data[:2])
 
     async def on_stale_button(self, update: Update, context: Context) -> None:

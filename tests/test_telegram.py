@@ -877,6 +877,25 @@ async def test_latest_pages_with_the_older_button(make_harness: MakeHarness) -> 
     assert "Older" not in str(edit["reply_markup"])
 
 
+async def test_older_pressed_three_times_at_once_sends_the_page_once(
+    make_harness: MakeHarness,
+) -> None:
+    many = [
+        article(f"Story number {i}", f"Text {i}.", published=date(2024, 1, 1 + i))
+        for i in range(25)
+    ]
+    harness = await make_harness(info=FakeInfo(articles=many))
+    await harness.send(message_update(text_message("/latest")))
+    first, older = harness.last_sent_message(), harness.button("Older")
+
+    await asyncio.gather(*(harness.send(callback_update(older, first)) for _ in range(3)))
+
+    pages = harness.texts()[1:]
+    assert len(pages) == 1
+    assert pages[0].startswith("11. <b>Story number 14</b>")
+    assert harness.api.methods().count("answerCallbackQuery") == 3  # each press is answered
+
+
 async def test_older_buttons_by_position_still_page_and_a_lost_cursor_falls_back_to_it(
     make_harness: MakeHarness, caplog: pytest.LogCaptureFixture
 ) -> None:
