@@ -23,7 +23,8 @@ Behaviour, in short (the README has the user's view):
   refuses (BadRequest) is re-sent as plain text with the same words; a chat that blocked the bot
   is logged once at INFO and skipped.
 - Per-user throttling (a token bucket) keeps one user from exhausting the flood limits that
-  AIORateLimiter enforces; a throttled user is told once, then ignored until a token is back.
+  AIORateLimiter enforces: every reply sent on a user's behalf (answers, hints, /help) takes a
+  token; a throttled user is told once, then ignored until a token is back.
 - Searches run in worker threads, so a large index never stalls other chats; /reload (admins)
   and the optional periodic reload re-open the sources in a thread and swap the library in
   when it is ready, answering from the old one meanwhile.
@@ -838,7 +839,9 @@ class NewsBot:
         raise ApplicationHandlerStop
 
     async def _admit(self, update: Update, context: Context) -> bool:
-        """Whether the user may make the bot work now; tells a throttled user once."""
+        """Whether the user may make the bot work now; tells a throttled user once. Every
+        reply sent on a user's behalf asks first, once per update (hints and usage notes too:
+        one user must not flood a chat, or the bot's budget, with /help)."""
         user = update.effective_user
         if user is None or user.id in self.settings.admin_ids:
             return True
@@ -892,6 +895,10 @@ class NewsBot:
     ) -> Message | None:
         """Send messages to a chat (see _send); None when the chat is closed to the bot."""
         return await self._send(context, target, messages, plain=plain)
+
+    async def admit(self, update: Update, context: Context) -> bool:
+        """Whether a reply to this update may be sent now (see _admit)."""
+        return await self._admit(update, context)
 
     def _note_blocked(self, chat_id: int, error: TelegramError) -> None:
         if chat_id not in self._blocked:
@@ -1052,16 +1059,19 @@ class NewsBot:
         question = " ".join(question.split())
         edited = update.edited_message is not None
         target = Target.of(message, quote=True if edited else None)
+        if not await self._admit(update, context):
+            return
         if not question:
             await self._send(context, target, [EMPTY_MENTION], plain=True)
             return
-        if await self._admit(update, context):
-            await self._answer(context, target, question)
+        await self._answer(context, target, question)
 
     async def on_ask(self, update: Update, context: Context) -> None:
         """/ask QUESTION: the same answer as a plain message."""
         message = update.effective_message
         if message is None:
+            return
+        if not await self._admit(update, context):
             return
         question = _command_rest(message)
         target = Target.of(message, quote=True if update.edited_message else None)
@@ -1069,8 +1079,7 @@ class NewsBot:
             text = ASK_USAGE.format(example=self._example())
             await self._send(context, target, [text], plain=True)
             return
-        if await self._admit(update, context):
-            await self._answer(context, target, question)
+        await self._answer(context, target, question)
 
     async def on_more_button(self, update: Update, context: Context) -> None:
         """The "More" button: the next page of the same ranking, as new messages."""
@@ -1203,15 +1212,13 @@ class NewsBot:
     async def on_article(self, update: Update, context: Context) -> None:
         """/article WORDS: the whole article that best matches the words."""
         message = update.effective_message
-        if message is None:
+        if message is None or not await self._admit(update, context):
             return
         words = _command_rest(message)
         target = Target.of(message)
         if not words:
             text = ARTICLE_USAGE.format(example=self._example())
             await self._send(context, target, [text], plain=True)
-            return
-        if not await self._admit(update, context):
             return
         page = await self._page(words, 1, 0, self.today())
         self._count(context)
@@ -1335,7 +1342,7 @@ class NewsBot:
     async def on_start(self, update: Update, context: Context) -> None:
         """/start: what the bot knows and how to ask; `/start a-N-check` opens an article."""
         message = update.effective_message
-        if message is None:
+        if message is None or not await self._admit(update, context):
             return
         target = Target.of(message)
         if context.args and (match := _DEEP_LINK.fullmatch(context.args[0])):
@@ -1349,13 +1356,13 @@ class NewsBot:
     async def on_help(self, update: Update, context: Context) -> None:
         """/help: how to use the bot."""
         message = update.effective_message
-        if message is not None:
+        if message is not None and await self._admit(update, context):
             await self._send(context, Target.of(message), [self._help(context.bot.username)])
 
     async def on_sources(self, update: Update, context: Context) -> None:
         """/sources: each source with its number of articles."""
         message = update.effective_message
-        if message is None:
+        if message is None or not await self._admit(update, context):
             return
         counts = self.backend.info.source_counts()
         if not counts:
@@ -1374,7 +1381,7 @@ class NewsBot:
     async def on_stats(self, update: Update, context: Context) -> None:
         """/stats: articles, passages, sources, dates, index age, questions answered."""
         message = update.effective_message
-        if message is None:
+        if message is None or not await self._admit(update, context):
             return
         info = self.backend.info
         now = datetime.now(UTC)
@@ -1405,13 +1412,16 @@ class NewsBot:
             return
         private = message.chat.type == Chat.PRIVATE
         if addressed and addressed != context.bot.username.casefold():
-            if private:  # only this bot reads it: say why it does nothing
-                hint = OTHER_BOT_COMMAND.format(name=typed_echo(addressed))
-                await self._send(context, Target.of(message), [hint], plain=True)
-            return  # in a group, /command@otherbot is the other bot's
-        if not private and not addressed:
+            if not private:
+                return  # in a group, /command@otherbot is the other bot's
+            # only this bot reads a private chat: say why it does nothing
+            hint = OTHER_BOT_COMMAND.format(name=typed_echo(addressed))
+        elif not private and not addressed:
             return  # a bare /command in a group may be another bot's
-        await self._send(context, Target.of(message), [UNKNOWN_COMMAND], plain=True)
+        else:
+            hint = UNKNOWN_COMMAND
+        if await self._admit(update, context):
+            await self._send(context, Target.of(message), [hint], plain=True)
 
     async def on_caption(self, update: Update, context: Context) -> None:
         """A photo, video or file with a caption: the caption is read as a text message would
@@ -1430,14 +1440,14 @@ class NewsBot:
             return  # another bot's
         if name == "ask":
             await self.on_ask(update, context)
-        elif message.chat.type == Chat.PRIVATE:
+        elif message.chat.type == Chat.PRIVATE and await self._admit(update, context):
             hint = CAPTION_COMMAND.format(command="/" + name)
             await self._send(context, Target.of(message), [hint], plain=True)
 
     async def on_not_text(self, update: Update, context: Context) -> None:
         """A sticker, photo or the like in a private chat: a hint."""
         message = update.effective_message
-        if message is not None:
+        if message is not None and await self._admit(update, context):
             await self._send(context, Target.of(message), [NOT_TEXT], plain=True)
 
     # inline mode
@@ -1480,8 +1490,8 @@ class NewsBot:
         """/reload (admins): re-read the sources in a thread, keep answering, then swap."""
         message = update.effective_message
         user = update.effective_user
-        if message is None or user is None:
-            return
+        if message is None or user is None or not await self._admit(update, context):
+            return  # admins are never throttled
         target = Target.of(message)
         if user.id not in self.settings.admin_ids:
             await self._send(context, target, [ADMINS_ONLY], plain=True)

@@ -286,7 +286,7 @@ class NewsDesk:
 
     async def on_follow(self, update: Update, context: Context) -> None:
         """/follow QUERY: alerts for new stories that match QUERY in this chat."""
-        target, rest = self._command(update)
+        target, rest = await self._command(update, context)
         if target is None or await self._edited(update, context, target):
             return
         if not rest:
@@ -314,7 +314,7 @@ class NewsDesk:
 
     async def on_following(self, update: Update, context: Context) -> None:
         """/following: the chat's followed queries, numbered."""
-        target, _ = self._command(update)
+        target, _ = await self._command(update, context)
         if target is None:
             return
         mine = await asyncio.to_thread(self.db.follows, target.chat_id)
@@ -326,7 +326,7 @@ class NewsDesk:
 
     async def on_unfollow(self, update: Update, context: Context) -> None:
         """/unfollow NUMBER (or the query itself)."""
-        target, rest = self._command(update)
+        target, rest = await self._command(update, context)
         if target is None or await self._edited(update, context, target):
             return
         if not rest:
@@ -340,7 +340,7 @@ class NewsDesk:
 
     async def on_feeds(self, update: Update, context: Context) -> None:
         """/feeds: each feed, and how its last read went."""
-        target, _ = self._command(update)
+        target, _ = await self._command(update, context)
         if target is None:
             return
         rows_db = {row.url: row for row in await asyncio.to_thread(self.db.feeds)}
@@ -427,11 +427,13 @@ class NewsDesk:
 
     # helpers
 
-    def _command(self, update: Update) -> tuple[Target | None, str]:
+    async def _command(self, update: Update, context: Context) -> tuple[Target | None, str]:
+        """Where the command's replies go, and what follows it; (None, "") when there is no
+        message, or the user is throttled (the bot's per-user throttle: every reply counts)."""
         from bot.telegram_app import Target, _command_rest
 
         message = update.effective_message
-        if message is None:
+        if message is None or not await self.bot.admit(update, context):
             return None, ""
         return Target.of(message), _command_rest(message)
 
@@ -439,7 +441,7 @@ class NewsDesk:
         """Like _command, but a non-admin is told so and gets (None, "")."""
         from bot.telegram_app import ADMINS_ONLY
 
-        target, rest = self._command(update)
+        target, rest = await self._command(update, context)
         user = update.effective_user
         if target is not None and (user is None or user.id not in self.bot.settings.admin_ids):
             await self._say(context, target, ADMINS_ONLY)

@@ -1115,6 +1115,79 @@ async def test_throttling_tells_once_then_stays_quiet(make_harness: MakeHarness)
     assert "Central bank" in harness.texts()[-1]
 
 
+STICKER: dict[str, Any] = {
+    "file_id": "CAAC",
+    "file_unique_id": "u1",
+    "type": "regular",
+    "width": 512,
+    "height": 512,
+    "is_animated": False,
+    "is_video": False,
+}
+
+
+def sticker_message() -> dict[str, Any]:
+    message = text_message("x")
+    del message["text"]
+    message["sticker"] = STICKER
+    return message
+
+
+def deep_link_message() -> dict[str, Any]:
+    """/start a-N-check for NEWS's first article, as an inline card's link sends it."""
+    return text_message(f"/start a-0-{article_check(NEWS[0])}")
+
+
+@pytest.mark.parametrize(
+    "make_message",
+    [
+        lambda: text_message("/start"),
+        deep_link_message,
+        lambda: text_message("/help"),
+        lambda: text_message("/sources"),
+        lambda: text_message("/stats"),
+        lambda: text_message("/ask"),
+        lambda: text_message("/article"),
+        lambda: text_message("/weather"),
+        lambda: text_message("/ask@otherbot volcano"),
+        lambda: text_message("/reload"),
+        sticker_message,
+        lambda: captioned("/latest"),
+        lambda: text_message(f"@{BOT_USERNAME}", chat=GROUP_CHAT),
+    ],
+    ids=[
+        "start",
+        "deep link",
+        "help",
+        "sources",
+        "stats",
+        "ask usage",
+        "article usage",
+        "unknown command",
+        "another bot's command",
+        "reload by a non-admin",
+        "sticker",
+        "caption command",
+        "bare mention",
+    ],
+)
+async def test_every_reply_is_throttled(
+    make_harness: MakeHarness, make_message: Callable[[], dict[str, Any]]
+) -> None:
+    # one user must not flood a chat (or the bot's budget) with hints and help either
+    now = [1000.0]
+    harness = await make_harness(throttle_per_minute=6, throttle_burst=2, clock=lambda: now[0])
+    for _ in range(6):
+        await harness.send(message_update(make_message()))
+
+    first, second, told = harness.texts()
+    assert first == second
+    assert told == tg.SLOW_DOWN.format(seconds=10)
+    now[0] += 10.0  # one token back
+    await harness.send(message_update(make_message()))
+    assert harness.texts()[-1] == first
+
+
 async def test_allow_lists(make_harness: MakeHarness) -> None:
     harness = await make_harness(
         allowed_users=frozenset({42}), allowed_chats=frozenset({GROUP_CHAT["id"]})

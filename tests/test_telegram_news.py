@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -111,7 +112,12 @@ async def make_desk(tmp_path: Path) -> AsyncIterator[Callable[..., Any]]:
     apps: list[App] = []
     dbs: list[NewsDB] = []
 
-    async def make(**news: Any) -> Desk:
+    async def make(
+        *,
+        telegram: dict[str, Any] | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        **news: Any,
+    ) -> Desk:
         corpus = tmp_path / "corpus"
         corpus.mkdir(exist_ok=True)
         record = {
@@ -147,8 +153,11 @@ async def make_desk(tmp_path: Path) -> AsyncIterator[Callable[..., Any]]:
         settings = NewsSettings(feeds=(FeedSpec("https://feeds.example/rss", "Example"),), **news)
         bot = NewsBot(
             backend(),
-            TelegramSettings(throttle_per_minute=0, admin_ids=frozenset({ADMIN})),
+            TelegramSettings(
+                **{"throttle_per_minute": 0, "admin_ids": frozenset({ADMIN}), **(telegram or {})}
+            ),
             today=lambda: TODAY,
+            clock=clock,
             desk=lambda b: NewsDesk(b, db, settings, refresher, today=lambda: TODAY),
         )
         assert bot.desk is not None
@@ -352,6 +361,26 @@ async def test_feed_commands_are_for_admins(make_desk: Callable[..., Any]) -> No
     assert "config file" in desk.texts()[-1]
     await desk.send("/removefeed Other News")
     assert desk.texts()[-1].startswith("Removed Other News")
+
+
+@pytest.mark.parametrize(
+    "command",
+    ["/follow", "/follow volcano", "/following", "/unfollow", "/unfollow 9", "/feeds", "/refresh"],
+)
+async def test_news_commands_are_throttled(make_desk: Callable[..., Any], command: str) -> None:
+    # as every reply of the bot: a user who sends them too fast is told once, then ignored
+    desk: Desk = await make_desk(
+        telegram={"throttle_per_minute": 6, "throttle_burst": 2}, clock=lambda: 1000.0
+    )
+    for _ in range(6):
+        await desk.send(command, user=OTHER_USER)
+    texts = desk.texts()
+    assert len(texts) == 3
+    assert texts[2].startswith("You're asking faster than I can answer")
+    for _ in range(3):
+        await desk.send(command)  # an admin's are not throttled
+    assert len(desk.texts()) == 6
+    assert not any(t.startswith("You're asking") for t in desk.texts()[3:])
 
 
 async def test_latest_of_one_source(make_desk: Callable[..., Any]) -> None:
