@@ -24,7 +24,8 @@ Behaviour, in short (the README has the user's view):
   is logged once at INFO and skipped.
 - Per-user throttling (a token bucket) keeps one user from exhausting the flood limits that
   AIORateLimiter enforces: every reply sent on a user's behalf (answers, hints, /help) takes a
-  token; a throttled user is told once, then ignored until a token is back.
+  token; a throttled user is told once, then ignored until a token is back. Inline queries
+  (one per pause in typing) have a more generous bucket of their own.
 - Searches run in worker threads, so a large index never stalls other chats; /reload (admins)
   and the optional periodic reload re-open the sources in a thread and swap the library in
   when it is ready, answering from the old one meanwhile.
@@ -172,6 +173,10 @@ UNKNOWN_COMMAND = "I don't know that command. Send a question as a plain message
 CARD_META_CHARS = 100  # an inline card's source and date, before the passage's start
 CARD_ERROR_CHARS = 300  # an inline card's explanation of a bad operator
 PRESSES_KEPT = 10_000  # button presses remembered, so that a second press sends nothing
+# Inline queries come one per pause in typing: their own throttle, this many times the chat
+# throttle's burst and rate (from the same settings).
+INLINE_BURST_TIMES = 4
+INLINE_RATE_TIMES = 3
 OTHER_BOT_COMMAND = (
     "That command is for @{name}, not for me. Send a question as a plain message, or see /help."
 )
@@ -698,11 +703,16 @@ class NewsBot:
         self.results = results
         self.reopen = reopen
         self.today = today
-        self.throttle = Throttle(
-            self.settings.throttle_per_minute, self.settings.throttle_burst, clock
+        per_minute, burst = self.settings.throttle_per_minute, self.settings.throttle_burst
+        self.throttle = Throttle(per_minute, burst, clock)
+        # a client sends an inline query per pause in typing: typing one question must not
+        # use up the tokens of chat questions, nor leave the finished query without results
+        self.inline_throttle = Throttle(
+            per_minute * INLINE_RATE_TIMES, burst * INLINE_BURST_TIMES, clock
         )
         self.started = datetime.now(UTC)
         self.answered = 0
+        self.inline_searches = 0  # counted apart: one question typed may be several
         self._blocked: set[int] = set()
         self._moved: dict[int, int] = {}  # groups that became supergroups: old id -> new id
         self._refused: set[int] = set()
@@ -845,7 +855,8 @@ class NewsBot:
         user = update.effective_user
         if user is None or user.id in self.settings.admin_ids:
             return True
-        wait = self.throttle.wait(user.id)
+        throttle = self.inline_throttle if update.inline_query is not None else self.throttle
+        wait = throttle.wait(user.id)
         if not wait:
             return True
         log.debug("throttling user %s for %.1f s", user.id, wait)
@@ -1002,6 +1013,12 @@ class NewsBot:
     def _count(self, context: Context) -> None:
         self.answered += 1
         context.bot_data["answered"] = int(context.bot_data.get("answered", 0)) + 1
+
+    def _count_inline(self, context: Context) -> None:
+        """Count an inline search apart from questions: a client sends one per pause in
+        typing, so they say little of how many questions were asked."""
+        self.inline_searches += 1
+        context.bot_data["inline"] = int(context.bot_data.get("inline", 0)) + 1
 
     async def _answer(
         self,
@@ -1379,7 +1396,8 @@ class NewsBot:
         await self._send(context, Target.of(message), render_facts_html(title, rows))
 
     async def on_stats(self, update: Update, context: Context) -> None:
-        """/stats: articles, passages, sources, dates, index age, questions answered."""
+        """/stats: articles, passages, sources, dates, index age, questions answered (inline
+        searches apart)."""
         message = update.effective_message
         if message is None or not await self._admit(update, context):
             return
@@ -1399,6 +1417,8 @@ class NewsBot:
             rows.append(("Index built", f"{built:%Y-%m-%d %H:%M} UTC ({age} ago)"))
         total = int(context.bot_data.get("answered", 0))
         rows.append(("Questions answered", f"{self.answered:,} since start, {total:,} in all"))
+        inline = int(context.bot_data.get("inline", 0))
+        rows.append(("Inline searches", f"{self.inline_searches:,} since start, {inline:,} in all"))
         rows.append(("Up for", _age((now - self.started).total_seconds())))
         await self._send(context, Target.of(message), render_facts_html("Newsbot", rows))
 
@@ -1470,7 +1490,7 @@ class NewsBot:
             else:
                 searcher = self.backend.searcher
                 found = await self._work(inline_page, searcher, words, size, offset, day)
-            self._count(context)
+            self._count_inline(context)
         else:
             found = await self._work(latest_cards, self.backend.info, size, offset)
         cards, has_more = found

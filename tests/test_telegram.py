@@ -1102,13 +1102,11 @@ async def test_throttling_tells_once_then_stays_quiet(make_harness: MakeHarness)
     harness = await make_harness(throttle_per_minute=6, throttle_burst=2, clock=lambda: now[0])
     for _ in range(4):
         await harness.send(message_update(text_message("volcano")))
-    await harness.send(inline_update("volcano"))
 
     texts = harness.texts()
     assert len(texts) == 3
     assert texts[2] == tg.SLOW_DOWN.format(seconds=10)
     assert len(harness.searcher.calls) == 2
-    assert harness.api.sent("answerInlineQuery")[0]["results"] == []
 
     now[0] += 10.0  # one token back
     await harness.send(message_update(text_message("rates")))
@@ -1186,6 +1184,38 @@ async def test_every_reply_is_throttled(
     now[0] += 10.0  # one token back
     await harness.send(message_update(make_message()))
     assert harness.texts()[-1] == first
+
+
+async def test_typing_an_inline_query_does_not_use_up_the_questions(
+    make_harness: MakeHarness,
+) -> None:
+    now = [1000.0]
+    harness = await make_harness(throttle_per_minute=20, throttle_burst=5, clock=lambda: now[0])
+    question = "why did the volcano erupt"
+    for end in (3, 7, 11, 15, 19, 22, 25):  # a client sends a query per pause in typing
+        await harness.send(inline_update(question[:end]))
+        now[0] += 0.4
+
+    answers = harness.api.sent("answerInlineQuery")
+    assert len(answers) == 7
+    assert all(a["cache_time"] == 10 for a in answers)  # none throttled (that is 0)
+    assert answers[-1]["results"]
+    await harness.send(message_update(text_message("volcano")))
+    await harness.send(message_update(text_message("/stats")))
+    answer, stats = harness.texts()
+    assert answer.startswith("1. <b>Volcano")  # the chat's bucket is untouched
+    assert "Questions answered: 1 since start, 1 in all" in stats  # typing is no question
+    assert "Inline searches: 7 since start, 7 in all" in stats
+
+    # the inline bucket: four times the burst, three times the rate
+    for _ in range(21):
+        await harness.send(inline_update("volcano", user=OTHER_USER))
+    *_, last_let_through, throttled = harness.api.sent("answerInlineQuery")
+    assert last_let_through["results"]
+    assert (throttled["results"], throttled["cache_time"]) == ([], 0)
+    now[0] += 1.0  # one token back at 60 a minute
+    await harness.send(inline_update("volcano", user=OTHER_USER))
+    assert harness.api.sent("answerInlineQuery")[-1]["results"]
 
 
 async def test_allow_lists(make_harness: MakeHarness) -> None:
