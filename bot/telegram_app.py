@@ -855,16 +855,21 @@ class NewsBot:
         user = update.effective_user
         if user is None or user.id in self.settings.admin_ids:
             return True
+        # Every group's anonymous admins write as one account (GroupAnonymousBot), and people
+        # posting as a channel as another: the group or channel, sender_chat, is who asks (chat
+        # ids are negative, user ids positive, so the buckets never mix).
+        message = update.message or update.edited_message
+        who = message.sender_chat.id if message and message.sender_chat else user.id
         throttle = self.inline_throttle if update.inline_query is not None else self.throttle
-        wait = throttle.wait(user.id)
+        wait = throttle.wait(who)
         if not wait:
             return True
-        log.debug("throttling user %s for %.1f s", user.id, wait)
+        log.debug("throttling user %s for %.1f s", who, wait)
         if update.callback_query is not None:
             await self._acknowledge(update.callback_query, SLOW_DOWN_SHORT)
         elif update.inline_query is not None:
             await _answer_inline(update.inline_query, [], cache_time=0)
-        elif update.effective_message is not None and self.throttle.should_tell(user.id, wait):
+        elif update.effective_message is not None and self.throttle.should_tell(who, wait):
             text = SLOW_DOWN.format(seconds=max(1, round(wait)))
             await self._send(context, Target.of(update.effective_message), [text], plain=True)
         return False

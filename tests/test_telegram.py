@@ -1218,6 +1218,40 @@ async def test_typing_an_inline_query_does_not_use_up_the_questions(
     assert harness.api.sent("answerInlineQuery")[-1]["results"]
 
 
+async def test_anonymous_admins_and_channels_are_throttled_per_group_or_channel(
+    make_harness: MakeHarness,
+) -> None:
+    now = [1000.0]
+    harness = await make_harness(throttle_per_minute=6, throttle_burst=2, clock=lambda: now[0])
+    other_group = {"id": -1005555555555, "type": "supergroup", "title": "Another group"}
+    channel = {"id": -1006666666666, "type": "channel", "title": "A channel"}
+    as_channel = {
+        "id": 136817688,
+        "is_bot": True,
+        "first_name": "Channel",
+        "username": "Channel_Bot",
+    }
+    asked = [
+        (ANONYMOUS_ADMIN, GROUP_CHAT, GROUP_CHAT),
+        (ANONYMOUS_ADMIN, GROUP_CHAT, GROUP_CHAT),
+        (ANONYMOUS_ADMIN, other_group, other_group),  # another group's admins: their own
+        (as_channel, channel, GROUP_CHAT),  # someone posting as a channel: the channel's
+        (as_channel, channel, GROUP_CHAT),
+        (ANONYMOUS_ADMIN, GROUP_CHAT, GROUP_CHAT),  # the first group's third: throttled
+    ]
+    for user, sender, chat in asked:
+        text = f"@{BOT_USERNAME} volcano"
+        await harness.send(
+            message_update(text_message(text, user=user, sender_chat=sender, chat=chat))
+        )
+
+    *answers, told = harness.texts()
+    assert len(answers) == 5
+    assert all(a.startswith("1. <b>Volcano") for a in answers)
+    assert told == tg.SLOW_DOWN.format(seconds=10)
+    assert harness.replies()[-1]["chat_id"] == GROUP_CHAT["id"]
+
+
 async def test_allow_lists(make_harness: MakeHarness) -> None:
     harness = await make_harness(
         allowed_users=frozenset({42}), allowed_chats=frozenset({GROUP_CHAT["id"]})
