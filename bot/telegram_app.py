@@ -585,20 +585,31 @@ def _words_of(message: Message) -> tuple[str, tuple[MessageEntity, ...]]:
 
 
 def _without_mentions(message: Message, username: str, bot_id: int) -> str | None:
-    """The text with mentions of the bot removed, or None when the bot is not mentioned."""
+    """The text with mentions of the bot removed, or None when the bot is not mentioned.
+    Each is cut where its entity says (in UTF-16 units, as _entity_text reads them), not at
+    the first place its words occur: "@newsbot2 ...; @newsbot volcano" keeps "@newsbot2"."""
     text, entities = _words_of(message)
-    found = False
-    kinds = (MessageEntity.MENTION, MessageEntity.TEXT_MENTION)
-    mentions = {e: _entity_text(text, e) for e in entities if e.type in kinds}
-    for entity, said in mentions.items():
-        if entity.type == MessageEntity.TEXT_MENTION:
-            ours = entity.user is not None and entity.user.id == bot_id
-        else:
-            ours = said.removeprefix("@").casefold() == username.casefold()
-        if ours:
-            found = True
-            text = text.replace(said, " ", 1)
-    return " ".join(text.split()) if found else None
+    name = username.casefold()
+    ours = [
+        entity
+        for entity in entities
+        if (
+            entity.type == MessageEntity.TEXT_MENTION
+            and entity.user is not None
+            and entity.user.id == bot_id
+        )
+        or (
+            entity.type == MessageEntity.MENTION
+            and _entity_text(text, entity).removeprefix("@").casefold() == name
+        )
+    ]
+    if not ours:
+        return None
+    units = text.encode("utf-16-le")
+    for entity in sorted(ours, key=lambda e: e.offset, reverse=True):  # the last first
+        start, end = entity.offset * 2, (entity.offset + entity.length) * 2
+        units = units[:start] + " ".encode("utf-16-le") + units[end:]
+    return " ".join(units.decode("utf-16-le").split())
 
 
 def _command_rest(message: Message) -> str:

@@ -354,6 +354,36 @@ async def test_group_mention_is_a_question_without_the_mention(harness: Harness)
     assert harness.searcher.calls[0].question == "what about interest rates?"
 
 
+async def test_the_mention_is_removed_where_it_is_not_where_its_words_first_occur(
+    harness: Harness,
+) -> None:
+    # "@news_test_bot2" (another bot) holds our name; so does a text_mention's display name
+    said = f"😀 @{BOT_USERNAME}2 is worse; @{BOT_USERNAME} volcano"
+    mention = text_message(said, chat=GROUP_CHAT)
+    # offsets count UTF-16 units, two for the emoji: one more than Python's index
+    mention["entities"] = [
+        {"type": "mention", "offset": 3, "length": len(BOT_USERNAME) + 2},
+        {"type": "mention", "offset": said.rfind("@") + 1, "length": len(BOT_USERNAME) + 1},
+    ]
+    named = "😀 Newsbot said lava; Newsbot volcano"
+    text_mention = text_message(named, chat=GROUP_CHAT)
+    text_mention["entities"] = [
+        {
+            "type": "text_mention",
+            "offset": named.rfind("Newsbot") + 1,
+            "length": 7,
+            "user": tg_bot_user(),
+        }
+    ]
+    await harness.send(message_update(mention))
+    await harness.send(message_update(text_mention))
+
+    assert [c.question for c in harness.searcher.calls] == [
+        f"😀 @{BOT_USERNAME}2 is worse; volcano",
+        "😀 Newsbot said lava; volcano",
+    ]
+
+
 async def test_group_mention_alone_gets_a_hint(harness: Harness) -> None:
     await harness.send(message_update(text_message(f"@{BOT_USERNAME}", chat=GROUP_CHAT)))
 
