@@ -138,6 +138,7 @@ ALLOWED_UPDATES: Final = [
     Update.INLINE_QUERY,
 ]
 LATEST_PAGE = 10  # headlines per /latest page
+ROW_BUTTONS = 5  # buttons per keyboard row: more would be too narrow to tap on a phone
 LATEST_SCAN = 1000  # headlines past those shown that "Older" looks through for the last one
 MAX_ARTICLE_MESSAGES = 8  # messages one article may take
 MAX_INLINE_OFFSET = 200  # inline paging stops here
@@ -1068,7 +1069,8 @@ class NewsBot:
             buttons.append(
                 InlineKeyboardButton("More results", callback_data=more_data(key, next_offset))
             )
-        await self._send(context, target, page.messages, _keyboard([buttons]))
+        rows = [buttons[i : i + ROW_BUTTONS] for i in range(0, len(buttons), ROW_BUTTONS)]
+        await self._send(context, target, page.messages, _keyboard(rows))
 
     async def on_text(self, update: Update, context: Context) -> None:
         """A text message: a question in private chats; in groups only when addressed."""
@@ -1299,7 +1301,7 @@ class NewsBot:
             )
             for i, (n, a) in enumerate(found, start=offset + 1)
         ]
-        rows = [numbered[i : i + 5] for i in range(0, len(numbered), 5)]
+        rows = [numbered[i : i + ROW_BUTTONS] for i in range(0, len(numbered), ROW_BUTTONS)]
         older = latest_data(offset + LATEST_PAGE, source, article_check(found[-1][1]))
         if has_more and older is not None:
             rows.append([InlineKeyboardButton("Older headlines", callback_data=older)])

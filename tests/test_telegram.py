@@ -549,6 +549,23 @@ async def test_more_button_continues_the_ranking(harness: Harness) -> None:
     assert kept == ["📄 1", "📄 2", "📄 3"]  # the pressed message loses its More button
 
 
+async def test_many_results_put_their_buttons_in_rows_of_five(make_harness: MakeHarness) -> None:
+    many = [
+        article(f"Volcano story {i}", f"volcano text {i}.", published=date(2024, 1, 1 + i))
+        for i in range(25)
+    ]
+    harness = await make_harness(searcher=FakeSearcher(articles=many))
+    harness.bot.results = 10  # [answers].results
+    await harness.send(message_update(text_message("volcano")))
+
+    rows = [[b["text"] for b in row] for row in harness.last_markup()]
+    assert rows == [
+        ["📄 1", "📄 2", "📄 3", "📄 4", "📄 5"],
+        ["📄 6", "📄 7", "📄 8", "📄 9", "📄 10"],
+        ["More results"],
+    ]
+
+
 async def test_more_pressed_three_times_at_once_sends_the_page_once(harness: Harness) -> None:
     await harness.send(message_update(text_message("volcano")))
     first_page = harness.last_sent_message()
