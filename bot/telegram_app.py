@@ -1465,7 +1465,7 @@ class NewsBot:
         """A photo, video or file with a caption: the caption is read as a text message would
         be (a question in a private chat; in a group when it mentions the bot or replies to
         it), and a caption "/ask QUESTION" asks. Another command in a caption gets a hint in
-        a private chat: commands are for text messages."""
+        a private chat: commands are for text messages; another bot's, whose it is."""
         message = update.effective_message
         if message is None:
             return
@@ -1474,11 +1474,15 @@ class NewsBot:
             await self.on_text(update, context)
             return
         name, _, bot = command.removeprefix("/").partition("@")
+        private = message.chat.type == Chat.PRIVATE
         if bot and bot != (context.bot.username or "").casefold():
-            return  # another bot's
+            if private and await self._admit(update, context):  # as for a text message
+                hint = OTHER_BOT_COMMAND.format(name=typed_echo(bot))
+                await self._send(context, Target.of(message), [hint], plain=True)
+            return  # in a group, another bot's
         if name == "ask":
             await self.on_ask(update, context)
-        elif message.chat.type == Chat.PRIVATE and await self._admit(update, context):
+        elif private and await self._admit(update, context):
             hint = CAPTION_COMMAND.format(command="/" + name)
             await self._send(context, Target.of(message), [hint], plain=True)
 

@@ -518,6 +518,14 @@ async def test_a_caption_not_addressed_to_the_bot_gets_silence_in_a_group(
     assert harness.texts() == [tg.CAPTION_COMMAND.format(command="/latest")]
 
 
+async def test_a_caption_command_for_another_bot_in_private_gets_a_hint(harness: Harness) -> None:
+    # as the same text message would: only this bot reads a private chat
+    await harness.send(message_update(captioned("/ask@OtherBot volcano")))
+
+    assert harness.texts() == [tg.OTHER_BOT_COMMAND.format(name="otherbot")]
+    assert not harness.searcher.calls
+
+
 async def test_photo_in_a_group_is_ignored(harness: Harness) -> None:
     photo = text_message("x", chat=GROUP_CHAT)
     del photo["text"]
