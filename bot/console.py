@@ -87,7 +87,7 @@ def run_console(
                 print(HELP_TEXT, file=out)
                 continue
             verb, _, number = text.partition(" ")
-            if verb.lower() in OPEN and (not number.strip() or number.strip().isdigit()):
+            if verb.lower() in OPEN and (not number.strip() or number.strip().isdecimal()):
                 print(_opened(shown_articles, number.strip() or "1", color), file=out)
                 continue
             if text.lower() in MORE:

@@ -136,6 +136,15 @@ def test_open_shows_a_result_of_the_last_answer_in_full(searcher: Searcher) -> N
     assert out.count("No good match for “open AI”") == 1  # words after open: a question
 
 
+def test_open_with_a_digit_that_is_no_number_is_a_question(searcher: Searcher) -> None:
+    """ "²" and "①" are digits to str.isdigit but no numbers to int(): words, as "open AI"."""
+    out = run(searcher, "troops withdraw Niger\nopen \u0662\nopen \u00b2\nopen \u2460\n", k=2)
+    assert "No good match for “open \u00b2”" in out
+    assert "No good match for “open \u2460”" in out
+    # an Arabic-Indic two is a number: the second result in full
+    assert "\n\n".join(p.text for p in FLOODS.paragraphs) in out
+
+
 def test_open_keeps_section_headings_and_the_link() -> None:
     from bot.answer import render_article_text
 
