@@ -53,13 +53,16 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _common(default: object = None) -> _Parser:
-    # Subcommands get default=SUPPRESS, so options given before the subcommand survive.
+    # Subcommands get default=SUPPRESS, so options given before the subcommand survive. Their
+    # --corpus goes to its own list (a subcommand's namespace would replace the one before
+    # it), which _parse puts after the corpora given before the subcommand.
     common = _Parser(add_help=False, argument_default=default)
     common.add_argument("--config", type=_path, help="config file (default: ./config.toml)")
     common.add_argument(
         "--corpus",
         type=_path,
         action="append",
+        dest="corpus" if default is None else "sub_corpus",
         help="article file or folder (repeatable; default: seeds/ or the config's corpus.paths)",
     )
     common.add_argument("--data-dir", type=_path, help="where the saved index lives")
@@ -150,6 +153,9 @@ def _parse(argv: Sequence[str]) -> argparse.Namespace:
     options stand among them (`ask niger --k 2 troops`)."""
     parser = build_parser()
     args, extra = parser.parse_known_args(_question_words(argv))
+    after = vars(args).pop("sub_corpus", None)  # --corpus after the subcommand: both count
+    if after:
+        args.corpus = [*(args.corpus or []), *after]
     if args.command == "ask" and not any(word.startswith("-") for word in extra):
         words = [*args.question, *extra]  # the words after an option are left over
         args.question = " ".join(w[1:] if w.startswith(" -") else w for w in words)

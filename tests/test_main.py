@@ -368,6 +368,20 @@ def test_global_options_before_the_subcommand_count(
     assert (data_dir / "CURRENT").is_file()
 
 
+def test_corpora_before_and_after_the_subcommand_all_count(
+    corpus: Path, data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    other = tmp_path / "other.md"
+    other.write_text("# Glacier retreat measured\n\nThe glacier lost 40 metres.\n", "utf-8")
+    first, then = ["--corpus", str(corpus)], ["--corpus", str(other), "--data-dir", str(data_dir)]
+    status = main([*first, "ask", "glacier outposts Mars", "--k", "5", *then])
+
+    assert status == 0
+    out = capsys.readouterr().out
+    assert "NASA plans first outposts on Mars" in out  # from the corpus given first
+    assert "Glacier retreat measured" in out
+
+
 def test_console_is_the_default_command(
     corpus: Path,
     data_dir: Path,
