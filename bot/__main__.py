@@ -225,9 +225,13 @@ def _writing_answers() -> Iterator[None]:
 
 
 def _check_streams(command: str, args: argparse.Namespace) -> None:
-    """The standard streams `ask` and `console` need are open (a shell's `<&-`, `>&-`)."""
+    """The standard streams `ask` and `console` need are open (a shell's `<&-`, `>&-`), and
+    standard output takes any character its encoding has room for."""
     if sys.stdout is None:
         raise ConfigError(f"{command} writes its answers to standard output; it is closed")
+    from bot.console import tolerant_stdout
+
+    tolerant_stdout()
     if sys.stdin is None and command == "console":
         raise ConfigError("console reads questions from standard input; it is closed")
     if sys.stdin is None and command == "ask" and args.question == "-":

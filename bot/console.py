@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import codecs
+import io
 import json
 import logging
 import os
@@ -195,6 +197,28 @@ def wants_color(out: TextIO) -> bool:
     return out.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
 
 
+def holds_unicode(stream: TextIO) -> bool:
+    """Whether the stream's encoding can write every character (UTF-8, UTF-16 ...); a stream
+    without one (a StringIO) holds str."""
+    encoding = getattr(stream, "encoding", None)
+    if not encoding:
+        return True
+    try:
+        name = codecs.lookup(encoding).name
+    except LookupError:
+        return False
+    return name.startswith("utf") or name == "gb18030"
+
+
+def tolerant_stdout() -> None:
+    """Standard output in an encoding that lacks some characters (PYTHONIOENCODING=latin-1, a
+    Windows code page) shows "?" for them instead of ending the answer in a traceback; JSON
+    escapes them instead (print_json), so it stays whole."""
+    stream = sys.stdout
+    if isinstance(stream, io.TextIOWrapper) and not holds_unicode(stream):
+        stream.reconfigure(errors="replace")
+
+
 def print_answer(searcher: Searcher, question: str, k: int, as_of: date | None) -> None:
     """One question answered as terminal text."""
     reply = ask(searcher, question, k, as_of=as_of)
@@ -209,6 +233,7 @@ def print_json(
 ) -> None:
     """One JSON object a line for each question: the hits and the time they took."""
     stream = out or sys.stdout
+    plain = not holds_unicode(stream)  # \u escapes: JSON that any encoding can carry
     searcher.warm()  # took_ms leaves out start-up, the first question's too
     for typed, as_of in questions:
         question = typed_text(typed)
@@ -227,5 +252,5 @@ def print_json(
             record["note"] = result.note
         if result.error:
             record["error"] = result.error
-        print(json.dumps(record, ensure_ascii=False), file=stream)
+        print(json.dumps(record, ensure_ascii=plain), file=stream)
         stream.flush()

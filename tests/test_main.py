@@ -382,6 +382,33 @@ def test_corpora_before_and_after_the_subcommand_all_count(
     assert "Glacier retreat measured" in out
 
 
+@pytest.mark.parametrize("json_out", [False, True])
+def test_an_output_encoding_without_room_for_a_character_costs_no_answer(
+    tmp_path: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch, json_out: bool
+) -> None:
+    """PYTHONIOENCODING=latin-1, or a Windows code page: text shows "?" for what the
+    encoding lacks, JSON escapes it (still whole, still the same strings)."""
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "lodz.md").write_text(
+        "# Łódź tram strike ends\n\nDrivers in Łódź — Poland\u2019s third city — went back.\n",
+        "utf-8",
+    )
+    raw = io.BytesIO()
+    out = io.TextIOWrapper(raw, encoding="latin-1", newline="\n")
+    monkeypatch.setattr(sys, "stdout", out)
+    flags = ["--json"] if json_out else []
+    status = main(["ask", *flags, "tram strike", *where(tmp_path / "c", data_dir)])
+    out.flush()
+
+    assert status == 0
+    printed = raw.getvalue().decode("latin-1")
+    if json_out:
+        hit = json.loads(printed)["hits"][0]
+        assert hit["text"] == "Drivers in Łódź — Poland\u2019s third city — went back."
+    else:
+        assert "Drivers in ?ód? ? Poland?s third city ? went back." in printed
+
+
 def test_console_is_the_default_command(
     corpus: Path,
     data_dir: Path,
