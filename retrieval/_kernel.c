@@ -11,6 +11,10 @@
 #include <math.h>
 #include <string.h>
 
+/* What a posting list out of order or out of range raises: only a damaged saved index has
+ * one (every list is written ascending), and no function reads memory astray for it. */
+#define DAMAGED "the postings are out of order or out of range: the index is damaged"
+
 static inline double tf_at(const void *tfs, int tf_size, Py_ssize_t i)
 {
     return tf_size == 2 ? (double)((const uint16_t *)tfs)[i] : (double)((const int32_t *)tfs)[i];
@@ -33,12 +37,22 @@ static PyObject *blockmax(PyObject *self, PyObject *args)
     const double *nm = norm.buf;
     float *o = out.buf;
     Py_ssize_t n_terms = offsets.len / 8 - 1, b = 0, n_out = out.len / 4;
+    Py_ssize_t n_docs = norm.len / 8, n_postings = docs.len / 4;
+    int bad = 0;
     Py_BEGIN_ALLOW_THREADS
-    for (Py_ssize_t t = 0; t < n_terms; t++) {
+    for (Py_ssize_t t = 0; t < n_terms && !bad; t++) {
+        if (off[t] < 0 || off[t] > off[t + 1] || off[t + 1] > n_postings) {
+            bad = 1;
+            break;
+        }
         for (int64_t start = off[t]; start < off[t + 1] && b < n_out; start += block, b++) {
             int64_t end = start + block < off[t + 1] ? start + block : off[t + 1];
             double top = 0.0;
             for (int64_t i = start; i < end; i++) {
+                if ((uint32_t)d[i] >= (uint64_t)n_docs) {
+                    bad = 1;
+                    break;
+                }
                 double tf = tf_at(tfs.buf, tf_size, i);
                 double g = tf / (tf + nm[d[i]]);
                 if (g > top) top = g;
@@ -50,6 +64,10 @@ static PyObject *blockmax(PyObject *self, PyObject *args)
     Py_END_ALLOW_THREADS
     PyBuffer_Release(&offsets); PyBuffer_Release(&docs); PyBuffer_Release(&tfs);
     PyBuffer_Release(&norm); PyBuffer_Release(&out);
+    if (bad) {
+        PyErr_SetString(PyExc_ValueError, DAMAGED);
+        return NULL;
+    }
     Py_RETURN_NONE;
 }
 
@@ -177,6 +195,9 @@ static PyObject *topk(PyObject *self, PyObject *args)
     int32_t *hd = heap_docs.buf;
     double *hs = heap_scores.buf;
     Py_ssize_t n_terms = offsets.len / 8 - 1, m_given = tids.len / 8, m = 0;
+    /* documents past the norms, or a list going back, are a damaged index: never read */
+    int32_t n_docs = norm.len / 8 > INT32_MAX ? INT32_MAX : (int32_t)(norm.len / 8);
+    int bad = 0;
     List *lists = PyMem_Calloc((size_t)(m_given ? m_given : 1), sizeof(List));
     Py_ssize_t *order = PyMem_Calloc((size_t)(m_given ? m_given : 1), sizeof(Py_ssize_t));
     double *prefix = PyMem_Calloc((size_t)(m_given ? m_given : 1), sizeof(double));
@@ -228,6 +249,10 @@ static PyObject *topk(PyObject *self, PyObject *args)
             for (Py_ssize_t i = 0; i < m; i++) lists[i].probe = 0;
             for (Py_ssize_t p = lo; p < hi; p++) {
                 int32_t doc = top->docs[p];
+                if (doc < 0 || doc >= n_docs) {
+                    bad = 1;
+                    goto searched;
+                }
                 double score = 0.0;
                 for (Py_ssize_t i = 0; i < m; i++) {
                     List *l = &lists[i];
@@ -255,7 +280,11 @@ static PyObject *topk(PyObject *self, PyObject *args)
             if (c < lo) lo = c;
         }
         if (lo == INT32_MAX) break;
-        int32_t hi = lo > INT32_MAX - WINDOW ? INT32_MAX : lo + WINDOW;
+        if (lo < 0 || lo >= n_docs) {
+            bad = 1;
+            break;
+        }
+        int32_t hi = lo > n_docs - WINDOW ? n_docs : lo + WINDOW;
         double rest = first > 0 ? prefix[first - 1] : 0.0; /* the other terms' bounds */
         /* the essential terms' blocks in the window: if even their maxima and the other
          * terms' bounds fall short, nothing in it can make the top k */
@@ -284,6 +313,10 @@ static PyObject *topk(PyObject *self, PyObject *args)
             Py_ssize_t p = l->pos;
             for (; p < l->n && l->docs[p] < hi; p++) {
                 int32_t d = l->docs[p] - lo;
+                if (d < 0) { /* a list going back: damaged */
+                    bad = 1;
+                    goto searched;
+                }
                 double tf = tf_at(l->tfs, tf_size, p);
                 acc[d] += l->weight * (tf * k1p1) / (tf + min_norm);
                 hit[d >> 6] |= 1ULL << (d & 63);
@@ -345,8 +378,12 @@ static PyObject *topk(PyObject *self, PyObject *args)
         }
         while (first < m && prefix[first] < bar) first++;
     }
+searched:
     Py_END_ALLOW_THREADS
-    result = PyLong_FromSsize_t(size);
+    if (bad)
+        PyErr_SetString(PyExc_ValueError, DAMAGED);
+    else
+        result = PyLong_FromSsize_t(size);
 done: /* the one way out: free what was allocated, release every buffer */
     PyMem_Free(lists); PyMem_Free(order); PyMem_Free(prefix); PyMem_Free(bound);
     PyMem_Free(seeds); PyMem_Free(acc); PyMem_Free(hit);
@@ -453,15 +490,16 @@ static PyObject *score(PyObject *self, PyObject *args)
         PyErr_SetString(PyExc_ValueError, "score: the outputs are too short");
         goto done;
     }
-    if (grouped && m && last_doc >= n_groups_of) {
-        PyErr_SetString(PyExc_ValueError, "score: groups does not cover every document");
-        goto done;
-    }
-    if (by_length && m && last_doc >= lengths.len / 2) {
-        PyErr_SetString(PyExc_ValueError, "score: lengths does not cover every document");
+    /* the callers' per-document arrays cover every document: a posting past them, or
+     * before the first, is a damaged index */
+    Py_ssize_t n_docs = by_length ? lengths.len / 2 : norm.len / 8;
+    if (grouped && n_groups_of < n_docs) n_docs = n_groups_of;
+    if (m && (first_doc < 0 || last_doc >= n_docs)) {
+        PyErr_SetString(PyExc_ValueError, DAMAGED);
         goto done;
     }
     int bad_group = 0; /* a document whose group has no extra (checked as they come) */
+    int bad_postings = 0; /* a list out of order (a damaged index): nothing is read astray */
     Py_BEGIN_ALLOW_THREADS
     for (;;) {
         /* the next window: WINDOW documents from the first one any term holds */
@@ -471,13 +509,22 @@ static PyObject *score(PyObject *self, PyObject *args)
             if (c < lo) lo = c;
         }
         if (lo == INT32_MAX) break;
-        int32_t hi = lo > INT32_MAX - WINDOW ? INT32_MAX : lo + WINDOW;
+        if (lo < first_doc || lo > last_doc) {
+            bad_postings = 1;
+            break;
+        }
+        /* ascending lists end at last_doc: no document past it is read, even a damaged one */
+        int32_t hi = lo > last_doc - WINDOW ? last_doc + 1 : lo + WINDOW;
         for (Py_ssize_t i = 0; i < m; i++) {
             List *l = &lists[i];
             Py_ssize_t p = l->pos;
             const double weight = l->weight;
             for (; p < l->n && l->docs[p] < hi; p++) {
                 int32_t doc = l->docs[p];
+                if (doc < lo) { /* a list going back: damaged */
+                    bad_postings = 1;
+                    goto scored;
+                }
                 double tf = tf_at(l->tfs, tf_size, p);
                 int32_t d = doc - lo;
                 double norm_doc = length_of ? nm[length_of[doc]] : nm[doc];
@@ -508,8 +555,11 @@ static PyObject *score(PyObject *self, PyObject *args)
             }
         }
     }
+scored:
     Py_END_ALLOW_THREADS
-    if (bad_group)
+    if (bad_postings)
+        PyErr_SetString(PyExc_ValueError, DAMAGED);
+    else if (bad_group)
         PyErr_SetString(PyExc_ValueError, "score: a document's group has no extra");
     else
         result = PyLong_FromSsize_t(nout);
@@ -573,4 +623,12 @@ static PyMethodDef methods[] = {
 
 static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_kernel", NULL, -1, methods};
 
-PyMODINIT_FUNC PyInit__kernel(void) { return PyModule_Create(&module); }
+PyMODINIT_FUNC PyInit__kernel(void)
+{
+    PyObject *m = PyModule_Create(&module);
+    if (m && PyModule_AddStringConstant(m, "DAMAGED", DAMAGED) < 0) {
+        Py_DECREF(m);
+        return NULL;
+    }
+    return m;
+}

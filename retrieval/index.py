@@ -21,12 +21,15 @@ import os
 import threading
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
+
+from retrieval.store import StoreError
 
 try:
     from retrieval import _kernel  # type: ignore[attr-defined]
@@ -274,12 +277,12 @@ class BM25Index:
         (a Searcher: the article's evidence added, and the candidates near its floor)."""
         if groups is None or extra is None:
             groups = extra = None
+        elif len(groups) < self.n_docs:
+            raise ValueError("score: groups does not cover every document")
         if _kernel is None:
             with self._lock:
                 cand, scores = self._score_numpy(weights)
             if groups is not None and extra is not None:
-                if len(groups) < self.n_docs:
-                    raise ValueError("score: groups does not cover every document")
                 owner = groups[cand]
                 if len(owner) and (owner.min() < 0 or owner.max() >= len(extra)):
                     raise ValueError("score: a document's group has no extra")
@@ -303,10 +306,11 @@ class BM25Index:
         n, k1p1 = 0, self.params.k1 + 1.0
         table, lengths = self._norms_by_length()
         for seg in self.segments:
-            n = _kernel.score(
-                seg.offsets, seg.docs, seg.tfs, seg.tfs.itemsize, tids, values, table,
-                lengths, k1p1, groups, extra, at_least, cand, scores, n,
-            )  # fmt: skip
+            with _reading(seg):
+                n = _kernel.score(
+                    seg.offsets, seg.docs, seg.tfs, seg.tfs.itemsize, tids, values, table,
+                    lengths, k1p1, groups, extra, at_least, cand, scores, n,
+                )  # fmt: skip
         return cand[:n], scores[:n]
 
     def presence(self, tids: Sequence[int], docs: IntArray) -> npt.NDArray[np.bool_]:
@@ -416,25 +420,12 @@ class BM25Index:
         for seg in self.segments:
             bounds = self._block_bounds(seg)
             scale = max(1.0, self._avgdl / bounds.avgdl) * (1 + 1e-9)
-            size = _kernel.topk(
-                seg.offsets,
-                seg.docs,
-                seg.tfs,
-                seg.tfs.itemsize,
-                bounds.offsets,
-                bounds.maxima,
-                _BLOCK,
-                tids,
-                values,
-                scale,
-                self.norm,
-                self._min_norm,
-                k1p1,
-                docs,
-                scores,
-                size,
-                k,
-            )
+            with _reading(seg):
+                size = _kernel.topk(
+                    seg.offsets, seg.docs, seg.tfs, seg.tfs.itemsize, bounds.offsets,
+                    bounds.maxima, _BLOCK, tids, values, scale, self.norm, self._min_norm,
+                    k1p1, docs, scores, size, k,
+                )  # fmt: skip
         return docs[:size], scores[:size]
 
     def _block_bounds(self, seg: Segment) -> BlockBounds:
@@ -448,7 +439,8 @@ class BM25Index:
             offsets = _block_offsets(seg)
             maxima = np.zeros(int(offsets[-1]), np.float32)
             args = (seg.tfs, seg.tfs.itemsize, self.norm, _BLOCK, maxima)
-            _kernel.blockmax(seg.offsets, seg.docs, *args)
+            with _reading(seg):
+                _kernel.blockmax(seg.offsets, seg.docs, *args)
             bounds = BlockBounds(seg, p.k1, p.b, self._avgdl, offsets, maxima)
             live = {id(s) for s in self.segments}
             self._blocks = {key: b for key, b in self._blocks.items() if key in live}
@@ -535,6 +527,22 @@ class BM25Index:
 
 
 _SEGMENT_FILES = (".offsets.npy", ".docs.npy", ".tfs.npy")
+
+
+@contextmanager
+def _reading(seg: Segment) -> Iterator[None]:
+    """A kernel call over the segment's postings: a list out of order or out of range (a
+    changed byte in a saved file: the sizes still fit, so the load cannot tell) is a
+    StoreError that names the fix, not a ValueError deep in a search."""
+    try:
+        yield
+    except ValueError as exc:
+        if _kernel is None or str(exc) != _kernel.DAMAGED:
+            raise
+        where = f"the saved index in {seg.saved.parent}" if seg.saved else "the index"
+        raise StoreError(
+            f"{where} is damaged ({exc}); rebuild it with `newsbot index --force`"
+        ) from exc
 
 
 def _block_offsets(seg: Segment) -> npt.NDArray[np.int64]:

@@ -81,3 +81,34 @@ def test_block_bounds_are_saved_with_the_index_and_recomputed_for_other_params(
     damaged = BM25Index.load(tmp_path / "ix")
     assert id(damaged.segments[0]) not in damaged._blocks
     assert damaged.top_k(["a", "c"], 3)[0].tolist() == expected
+
+
+@pytest.mark.parametrize("value", [-3, 10_000, None])
+def test_postings_out_of_order_or_range_are_a_damaged_index_not_a_stray_read(
+    value: int | None,
+) -> None:
+    """A posting changed in a saved file (the sizes fit, so the load cannot tell): top k and
+    the block bounds say the index is damaged and read nothing outside their arrays."""
+    from retrieval.store import StoreError
+
+    index = BM25Index()
+    index.add([["a", "b"], ["a"], ["b", "c"], ["a", "c"]] * 50)
+    seg = index.segments[0]
+    docs = np.array(seg.docs)
+    start, end = seg.offsets[index.vocab["a"] : index.vocab["a"] + 2]
+    docs[end - 2] = value if value is not None else docs[start] - 1  # None: the list goes back
+    index.segments[0] = retrieval.index.Segment(seg.offsets, docs, seg.tfs)
+    index._blocks.clear()
+    with pytest.raises(StoreError, match="damaged"):
+        index._block_bounds(index.segments[0])
+    clean = BM25Index()  # the bounds saved beside the segment before the damage
+    clean.add([["a", "b"], ["a"], ["b", "c"], ["a", "c"]] * 50)
+    saved = clean._block_bounds(clean.segments[0])
+    p = index.params
+    index._blocks[id(index.segments[0])] = retrieval.index.BlockBounds(
+        index.segments[0], p.k1, p.b, saved.avgdl, saved.offsets, saved.maxima
+    )
+    with pytest.MonkeyPatch.context() as patch:  # top k itself meets the damage
+        patch.setattr(retrieval.index._kernel, "blockmax", None)
+        with pytest.raises(StoreError, match="damaged"):
+            index.top_k(["a", "c"], 3)

@@ -171,6 +171,20 @@ def _garble_the_pointer(gen: Path) -> None:
     (gen.parent / "CURRENT").write_bytes(b"\xff\xfe")
 
 
+def _garble_a_npy_header(gen: Path) -> None:
+    """The header's dict unclosed: numpy's parser raises tokenize's own error."""
+    path = gen / "head" / "doc_len.npy"
+    path.write_bytes(path.read_bytes().replace(b"), }", b" , }", 1))
+
+
+def _send_a_paragraph_to_another_article(gen: Path) -> None:
+    """Same size, same last value: a paragraph of article 0 moved to article 1."""
+    path = gen / "para_article.npy"
+    owners = np.load(path)
+    owners[0] = 1
+    np.save(path, owners)
+
+
 def _null_an_index_meta(gen: Path) -> None:
     (gen / "head" / "meta.json").write_text("null", encoding="utf-8")
 
@@ -204,6 +218,9 @@ def _list_the_manifest_sources(gen: Path) -> None:
         _null_an_index_meta,
         _list_the_manifest_sources,
         _garble_the_manifest_types,
+        # a traceback on every later start: numpy's header parser, the kernel's group check
+        _garble_a_npy_header,
+        _send_a_paragraph_to_another_article,
     ],
 )
 @pytest.mark.parametrize("grown", [False, True])
@@ -488,6 +505,36 @@ def test_a_changed_byte_in_the_saved_articles_names_the_fix(corpus: Path, tmp_pa
     with pytest.raises(StoreError, match=r"damaged .*article 0 .*newsbot index --force"):
         library.store.get(0)
     assert library.store.get(1).headline  # the others still answer
+
+
+@pytest.mark.parametrize("value", [-7, 1_000_000, 0])
+def test_a_changed_posting_in_the_saved_index_names_the_fix(
+    corpus: Path, tmp_path: Path, value: int
+) -> None:
+    """A posting changed in place (sizes fit, so the load cannot tell) to a paragraph that
+    does not exist, or out of order: the search says the index is damaged and how to
+    rebuild it (a StoreError), and the kernel reads nothing outside its arrays."""
+    from retrieval.store import StoreError
+
+    write_jsonl(
+        corpus / "two.jsonl",
+        record(3, "Rates rise again", "Rates rose in May.", "Rates may rise in June.", "So."),
+    )
+    data = tmp_path / "data"
+    open_library([corpus], data, SearchConfig())
+    gen = data / (data / "CURRENT").read_text().strip()
+    library = Library.load(gen, SearchConfig())
+    docs_file = gen / "body" / "seg0.docs.npy"
+    docs = np.load(docs_file)
+    tid = library.body.vocab["rate"]
+    start, end = library.body.segments[0].offsets[tid : tid + 2]
+    assert end - start == 3
+    docs[end - 1] = value if value else docs[start] - 1  # 0: the list goes back
+    np.save(docs_file, docs)
+
+    library = open_library([corpus], data, SearchConfig()).library
+    with pytest.raises(StoreError, match=r"index in .*body is damaged .*newsbot index --force"):
+        Searcher(library).search("interest rates", 3)
 
 
 def test_a_data_directory_inside_the_corpus_is_not_read_as_articles(
