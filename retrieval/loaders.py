@@ -426,7 +426,9 @@ def _read_text(path: Path, limit: int, *, html: bool = False) -> str:
             for codec in ("cp1252", label) if label in _READ_AS_1252 else (label,):
                 try:
                     return data.decode(codec)
-                except (LookupError, UnicodeDecodeError):  # no such codec, or not in it
+                except (LookupError, ValueError):  # no such codec, or not in it
+                    # ValueError: not only UnicodeDecodeError; a page saying "undefined"
+                    # or "idna" (with an xn-- label in it) gets a plain UnicodeError
                     pass
         raise CorpusError(
             f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); "

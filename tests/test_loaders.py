@@ -1320,3 +1320,31 @@ def test_a_page_saying_latin1_is_read_as_windows_1252_as_browsers_do(tmp_path: P
     path = write(tmp_path, "page.html", page.encode("cp1252"))
     (article,) = load_file(path)
     assert "\u201cWe don\u2019t have the votes.\u201d" in article.paragraphs[0].text
+
+
+@pytest.mark.parametrize(
+    ("charset", "text"),
+    [
+        ("undefined", b"caf\xe9 text"),  # the codec that refuses everything
+        ("idna", b"See www.xn--zz9999. caf\xe9 text"),  # a bad xn-- label: punycode fails
+    ],
+)
+def test_a_page_declaring_a_codec_that_raises_a_plain_unicode_error_is_skipped(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, charset: str, text: bytes
+) -> None:
+    # UnicodeError, not UnicodeDecodeError: it went past the loader and stopped the load
+    write(tmp_path, "niger.txt", SEED)
+    page = write(
+        tmp_path,
+        "p.html",
+        f'<html><head><meta charset="{charset}"><title>T</title></head><body><p>'.encode()
+        + text
+        + b"</p></body></html>",
+    )
+
+    result = load_corpus([tmp_path])
+
+    assert [a.headline for a in result.articles] == [NIGER_HEADLINE]
+    assert [s.path for s in result.skipped] == [str(page)]
+    assert result.skipped[0].reason.startswith("not UTF-8 text (byte 0xe9")
+    assert warnings_for(caplog, page) == [f"skipped {page}: {result.skipped[0].reason}"]
