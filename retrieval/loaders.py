@@ -232,29 +232,45 @@ _GENERATION = re.compile(r"gen-\d+")  # a saved index's folder in a data directo
 
 def _walk(folder: Path) -> Iterator[Path]:
     """The article files under a folder, through linked folders too, each folder once (a
-    link back up does not loop); what cannot be listed or read is named in a warning."""
+    link back up does not loop); what cannot be listed or read is named in a warning.
+    Walked with a stack of its own in os.walk's order (a folder, then each of its folders in
+    turn), not with os.walk: in Python 3.11 that recurses, and a folder nested a thousand
+    levels deep stopped the whole load with a RecursionError."""
 
     def unlisted(exc: OSError) -> None:
         log.warning("ignored %s: %s", shown_path(exc.filename or folder), exc.strerror or exc)
 
     seen: set[tuple[int, int]] = set()
-    for root, dirs, names in os.walk(folder, onerror=unlisted, followlinks=True):
+    stack = [os.fspath(folder)]
+    while stack:
+        root = stack.pop()
+        dirs: list[str] = []
+        names: list[str] = []
+        try:
+            with os.scandir(root) as entries:
+                for entry in entries:
+                    try:
+                        is_dir = entry.is_dir()  # a link to a folder too
+                    except OSError:
+                        is_dir = False
+                    (dirs if is_dir else names).append(entry.name)
+        except OSError as exc:
+            unlisted(exc)
+            continue
         try:
             here = os.stat(root)
         except OSError as exc:
             unlisted(exc)
-            dirs[:] = []
             continue
         if (here.st_dev, here.st_ino) in seen:  # reached again through a link
-            dirs[:] = []
             continue
         seen.add((here.st_dev, here.st_ino))
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        dirs = [d for d in dirs if not d.startswith(".")]
         if "CURRENT" in names:  # a Newsbot data directory (--data-dir inside the corpus)
             index = [d for d in dirs if _GENERATION.fullmatch(d)]
             for name in index:
                 log.info("ignored %s: a saved index, not articles", shown_path(Path(root, name)))
-            dirs[:] = [d for d in dirs if d not in index]
+            dirs = [d for d in dirs if d not in index]
         for name in names:
             stem, suffix = os.path.splitext(name)
             if name.startswith(".") or suffix.lower() not in SUFFIXES:
@@ -272,6 +288,7 @@ def _walk(folder: Path) -> Iterator[Path]:
                 log.warning("ignored %s: not a regular file", shown_path(path))
                 continue
             yield path
+        stack.extend(os.path.join(root, name) for name in reversed(dirs))
 
 
 def _cut(text: str, limit: int = 80) -> str:

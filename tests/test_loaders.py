@@ -1348,3 +1348,21 @@ def test_a_page_declaring_a_codec_that_raises_a_plain_unicode_error_is_skipped(
     assert [s.path for s in result.skipped] == [str(page)]
     assert result.skipped[0].reason.startswith("not UTF-8 text (byte 0xe9")
     assert warnings_for(caplog, page) == [f"skipped {page}: {result.skipped[0].reason}"]
+
+
+def test_a_folder_nested_a_thousand_levels_deep_is_read_and_the_load_goes_on(
+    tmp_path: Path,
+) -> None:
+    # os.walk recurses in Python 3.11: such a folder stopped the load with a RecursionError
+    write(tmp_path, "niger.txt", SEED)
+    deep = tmp_path
+    for _ in range(1200):
+        deep /= "d"
+        deep.mkdir()  # not os.makedirs: it recurses too
+    (deep / "volcano.txt").write_text(VOLCANO_TXT)
+
+    result = load_corpus([tmp_path])
+
+    assert result.files == (str(deep / "volcano.txt"), str(tmp_path / "niger.txt"))
+    assert len(result.articles) == 2
+    assert result.skipped == ()
