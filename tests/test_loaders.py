@@ -1355,14 +1355,21 @@ def test_a_folder_nested_a_thousand_levels_deep_is_read_and_the_load_goes_on(
 ) -> None:
     # os.walk recurses in Python 3.11: such a folder stopped the load with a RecursionError
     write(tmp_path, "niger.txt", SEED)
-    deep = tmp_path
-    for _ in range(1200):
-        deep /= "d"
-        deep.mkdir()  # not os.makedirs: it recurses too
-    (deep / "volcano.txt").write_text(VOLCANO_TXT)
+    chain = [tmp_path / "d"]
+    for _ in range(1199):
+        chain.append(chain[-1] / "d")
+    try:
+        for folder in chain:
+            folder.mkdir()  # not os.makedirs: it recurses too
+        (chain[-1] / "volcano.txt").write_text(VOLCANO_TXT)
 
-    result = load_corpus([tmp_path])
+        result = load_corpus([tmp_path])
 
-    assert result.files == (str(deep / "volcano.txt"), str(tmp_path / "niger.txt"))
-    assert len(result.articles) == 2
-    assert result.skipped == ()
+        assert result.files == (str(chain[-1] / "volcano.txt"), str(tmp_path / "niger.txt"))
+        assert len(result.articles) == 2
+        assert result.skipped == ()
+    finally:  # pytest's clean-up of old tmp_paths (shutil.rmtree) recurses too
+        (chain[-1] / "volcano.txt").unlink(missing_ok=True)
+        for folder in reversed(chain):
+            if folder.is_dir():
+                folder.rmdir()
