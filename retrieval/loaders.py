@@ -163,7 +163,8 @@ class BadFileError(CorpusError):
     """A file that cannot be loaded; `reason` is one short line, `path` names the file."""
 
     def __init__(self, path: str, reason: str) -> None:
-        super().__init__(f"{path}: {reason}")
+        reason = shown_path(reason)  # a parser's words may quote the file: kept to one line
+        super().__init__(f"{shown_path(path)}: {reason}")
         self.path = path
         self.reason = reason
 
@@ -213,7 +214,7 @@ def find_files(paths: Sequence[Path]) -> list[Path]:
             else:
                 log.warning(
                     "ignored %s: unsupported file type (supported: %s)",
-                    given,
+                    shown_path(given),
                     " ".join(sorted(SUFFIXES)),
                 )
         elif given.is_dir():
@@ -222,7 +223,8 @@ def find_files(paths: Sequence[Path]) -> list[Path]:
             log.warning("ignored %s: not a regular file or folder", shown_path(given))
         else:
             raise CorpusError(
-                f"{given}: no such file or folder; pass a folder or file of articles with --corpus"
+                f"{shown_path(given)}: no such file or folder; pass a folder or file of "
+                "articles with --corpus"
             )
     return sorted(found)
 
@@ -299,7 +301,9 @@ def _cut(text: str, limit: int = 80) -> str:
 
 def shown_path(path: str | os.PathLike[str]) -> str:
     """A path as a one-line warning shows it: bytes that are not UTF-8 as U+FFFD, and line
-    breaks and other control characters escaped, so a file name cannot forge a log line."""
+    breaks and other control characters escaped, so a file name cannot forge a log line. The
+    same for any other text a file gives that a warning or error shows unquoted (an id, a
+    parser's reason)."""
     text = os.fspath(path).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
     if text.isprintable():
         return text
@@ -360,7 +364,9 @@ def load_corpus(paths: Sequence[Path], *, listed: bool = False) -> LoadResult:
             fingerprint = _fingerprint(article)
             if (url is not None and url in seen_urls) or fingerprint in seen_texts:
                 duplicates += 1
-                log.debug("duplicate %s (%s) dropped", article.id, article.origin)
+                log.debug(
+                    "duplicate %s (%s) dropped", shown_path(article.id), shown_path(article.origin)
+                )
                 continue
             if article.id in seen_ids and article.id == derived_id(
                 article.origin, article.headline
@@ -378,7 +384,7 @@ def load_corpus(paths: Sequence[Path], *, listed: bool = False) -> LoadResult:
                         "dropped %r from %s: its id %s is already used by an article from %s",
                         article.headline,
                         shown_path(article.origin),
-                        article.id,
+                        shown_path(article.id),
                         shown_path(seen_ids[article.id]),
                     )
                 continue
@@ -563,7 +569,7 @@ def _note(noted: list[str], notes: list[str], origin: str) -> None:
     for note in notes:
         noted.append(note)
         if len(noted) <= MAX_LINE_WARNINGS:
-            log.warning("%s: %s", shown_path(origin), note)
+            log.warning("%s: %s", shown_path(origin), shown_path(note))
 
 
 def _collected(
@@ -579,7 +585,7 @@ def _collected(
         )
     if articles:
         for problem in bad[:MAX_LINE_WARNINGS]:
-            log.warning("%s: skipped %s", shown_path(origin), problem)
+            log.warning("%s: skipped %s", shown_path(origin), shown_path(problem))
         if len(bad) > MAX_LINE_WARNINGS:
             extra = len(bad) - MAX_LINE_WARNINGS
             log.warning("%s: skipped %d more bad %ss", shown_path(origin), extra, unit)
@@ -775,7 +781,7 @@ def _front_matter(lines: list[str], origin: str) -> tuple[_Meta, list[str]]:
         title=values.get("title") or None,
     )
     for note in notes:
-        log.warning("%s: %s", shown_path(origin), note)
+        log.warning("%s: %s", shown_path(origin), shown_path(note))
     return meta, lines[end + 1 :]
 
 
@@ -1000,7 +1006,7 @@ def parse_html(html: str, origin: str) -> Article:
         try:
             published = _parse_date(raw_date, "date")
         except CorpusError:
-            log.debug("%s: unreadable page date %r", origin, raw_date)
+            log.debug("%s: unreadable page date %r", shown_path(origin), raw_date)
     meta = _Meta(
         published=published,
         source=_doc_str(doc, "sitename") or _doc_str(doc, "hostname"),

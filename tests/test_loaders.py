@@ -1373,3 +1373,83 @@ def test_a_folder_nested_a_thousand_levels_deep_is_read_and_the_load_goes_on(
         for folder in reversed(chain):
             if folder.is_dir():
                 folder.rmdir()
+
+
+def one_line_logs(caplog: pytest.LogCaptureFixture) -> list[str]:
+    """Every message the loaders logged, each checked to be one line."""
+    messages = [r.getMessage() for r in caplog.records if r.name == "retrieval.loaders"]
+    assert all("\n" not in m and "\r" not in m for m in messages), messages
+    return messages
+
+
+def test_an_id_cannot_forge_a_warning_line(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # load_corpus showed the raw id of a dropped record: a second, forged log line
+    caplog.set_level(logging.DEBUG, "retrieval.loaders")
+    evil = "dup\nWARNING forged: evil line"
+    path = write(
+        tmp_path,
+        "a.jsonl",
+        record(id=evil)
+        + "\n"
+        + record(id=evil, headline="Other", url=None)
+        + "\n"
+        # the same text twice: the second is a duplicate (a debug line naming its id)
+        + record(id=evil, url=None)
+        + "\n",
+    )
+
+    result = load_corpus([path])
+
+    assert [a.id for a in result.articles] == [evil]
+    messages = one_line_logs(caplog)
+    shown = "dup\\nWARNING forged: evil line"
+    assert (
+        f"dropped 'Other' from {path}: its id {shown} is already used by an article from {path}"
+        in messages
+    )
+    assert any(m.startswith(f"duplicate {shown} (") for m in messages)
+
+
+def test_a_given_path_cannot_forge_a_warning_or_error_line(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    unsupported = write(tmp_path, "evil\nWARNING forged.pdf", "%PDF")
+
+    assert find_files([unsupported]) == []
+    assert one_line_logs(caplog) == [
+        f"ignored {tmp_path}/evil\\nWARNING forged.pdf: unsupported file type (supported: "
+        ".htm .html .json .jsonl .markdown .md .txt)"
+    ]
+    with pytest.raises(CorpusError) as raised:
+        find_files([tmp_path / "gone\nWARNING forged"])
+    assert str(raised.value).startswith(f"{tmp_path}/gone\\nWARNING forged: no such file")
+
+
+def test_a_parsers_reason_cannot_forge_a_warning_line(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the reasons the parsers give today are one line; one that is not must stay one line too
+    real = loaders.parse_json_record
+
+    def quoting(obj: Any, origin: str, notes: list[str] | None = None) -> Article:
+        if obj.get("headline") == "evil":
+            raise CorpusError("bad record\nWARNING forged: evil line")
+        return real(obj, origin, notes)
+
+    monkeypatch.setattr(loaders, "parse_json_record", quoting)
+    monkeypatch.setattr(
+        loaders, "parse_seed_text", lambda text, origin: quoting({"headline": "evil"}, origin)
+    )
+    jsonl = write(tmp_path, "a.jsonl", record() + "\n" + record(headline="evil") + "\n")
+    txt = write(tmp_path, "b.txt", GOOD)
+
+    result = load_corpus([tmp_path])
+
+    assert len(result.articles) == 1
+    assert result.skipped == (Skipped(str(txt), "bad record\\nWARNING forged: evil line"),)
+    assert one_line_logs(caplog) == [
+        f"{jsonl}: skipped line 2: bad record\\nWARNING forged: evil line",
+        f"skipped {txt}: bad record\\nWARNING forged: evil line",
+    ]
