@@ -59,7 +59,8 @@ written as UTF-8.
 
 HTML (`.html`, `.htm`): saved article pages; trafilatura extracts the main text and the
 metadata. Headline = the extracted title, else the page's first `<h1>`; source = site name (else
-host name); published = the page's date, if found.
+host name); published = the page's date, if found. A redirect stub (a `<meta http-equiv="refresh">`
+to a URL, and fewer than 30 words of text: "Redirecting to ...") is skipped, naming the URL.
 
 Ids: the `id` given in the record or front matter; else derived from the normalized URL; else
 from the file's name (not its folder, so the id is the same wherever the corpus lies) and the
@@ -108,6 +109,9 @@ MAX_COLLECTION_BYTES = 1024 * 1024 * 1024
 MAX_HEADLINE_CHARS = 1000
 # libxml2 (under trafilatura and lxml) reads an HTML page's elements this many levels deep.
 HTML_MAX_DEPTH = 256
+MAX_REDIRECT_WORDS = 30
+"""A page that sends the reader on (a meta refresh to a URL) with fewer words of text than
+this is a redirect stub ("Redirecting to ..."), not an article."""
 MAX_HEADING_CHARS = 80
 MAX_HEADING_WORDS = 10
 MAX_TRAILER_LINES = 15  # a page's trailer (topics, related links) is among its last lines
@@ -959,6 +963,7 @@ def parse_html(html: str, origin: str) -> Article:
         if tree is None:
             raise CorpusError("not an HTML document")
         h1 = next((normalize_space(h.text_content()) for h in tree.iter("h1")), "")
+        redirect = _refresh_target(tree)
         try:
             doc = trafilatura.bare_extraction(
                 tree,
@@ -971,6 +976,8 @@ def parse_html(html: str, origin: str) -> Article:
             )
         except Exception as exc:  # a bug in the extractor must not stop the whole load
             raise CorpusError(f"trafilatura failed on the page ({type(exc).__name__})") from exc
+    if redirect is not None and len((_doc_str(doc, "text") or "").split()) < MAX_REDIRECT_WORDS:
+        raise CorpusError(f"a redirect page to {_cut(redirect)}")
     title = normalize_space(_doc_str(doc, "title") or "") or h1
     if not title:
         title = normalize_space(tree.findtext(".//title") or "")  # no main text was found
@@ -1013,6 +1020,22 @@ def parse_html(html: str, origin: str) -> Article:
         url=_doc_str(doc, "url"),
     )
     return _make_article(title, _drop_boilerplate(paragraphs), origin, meta)
+
+
+# <meta http-equiv="refresh" content="0; url=https://..."> (also "0;URL='...'", "0, ...", and
+# the URL alone after the delay); a refresh without a URL ("300") reloads the page itself
+_REFRESH_URL = re.compile(
+    r"""\s*[\d.]+(?:\s*[;,]\s*|\s+)(?:url\s*=\s*)?["']?([^"'\s]+)""", re.IGNORECASE
+)
+
+
+def _refresh_target(tree: Any) -> str | None:
+    """The URL a page's meta refresh sends the reader to, if it has one."""
+    for meta in tree.iter("meta"):
+        refresh = (meta.get("http-equiv") or "").strip().lower() == "refresh"
+        if refresh and (target := _REFRESH_URL.match(meta.get("content") or "")):
+            return target.group(1)
+    return None
 
 
 def _depth(tree: Any) -> int:

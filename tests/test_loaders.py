@@ -1453,3 +1453,37 @@ def test_a_parsers_reason_cannot_forge_a_warning_line(
         f"{jsonl}: skipped line 2: bad record\\nWARNING forged: evil line",
         f"skipped {txt}: bad record\\nWARNING forged: evil line",
     ]
+
+
+REDIRECT_STUB = (
+    '<html><head><meta http-equiv="refresh" content="0; url=https://example.com/story">'
+    "<title>Redirecting...</title></head><body><p>Redirecting to "
+    '<a href="https://example.com/story">https://example.com/story</a></p></body></html>'
+)
+
+
+def test_a_redirect_page_is_skipped_with_one_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # it was indexed as an article "Redirecting...", and answered questions
+    write(tmp_path, "niger.txt", SEED)
+    stub = write(tmp_path, "story.html", REDIRECT_STUB)
+
+    result = load_corpus([tmp_path])
+
+    assert [a.headline for a in result.articles] == [NIGER_HEADLINE]
+    reason = "a redirect page to 'https://example.com/story'"
+    assert result.skipped == (Skipped(str(stub), reason),)
+    assert warnings_for(caplog, stub) == [f"skipped {stub}: {reason}"]
+
+
+@pytest.mark.parametrize(
+    "meta",
+    [
+        '<meta http-equiv="refresh" content="300">',  # a news page reloading itself
+        '<meta http-equiv="Refresh" content="0; URL=https://m.herald.example.com/news">',
+    ],
+)
+def test_an_article_page_with_a_meta_refresh_still_loads(meta: str) -> None:
+    article = parse_html(HTML_PAGE.replace("</head>", meta + "</head>"), "page.html")
+    assert article.headline == "Harbour bridge reopens after repairs"
