@@ -527,6 +527,7 @@ def _load_jsonl(text: str, origin: str) -> list[Article]:
     bad: list[str] = []
     noted: list[str] = []
     for number, line in enumerate(text.split("\n"), start=1):
+        line = line.removeprefix("\ufeff")  # a BOM left where two files were concatenated
         if not line or line.isspace():
             continue
         notes: list[str] = []

@@ -1487,3 +1487,13 @@ def test_a_redirect_page_is_skipped_with_one_warning(
 def test_an_article_page_with_a_meta_refresh_still_loads(meta: str) -> None:
     article = parse_html(HTML_PAGE.replace("</head>", meta + "</head>"), "page.html")
     assert article.headline == "Harbour bridge reopens after repairs"
+
+
+def test_a_bom_at_the_start_of_a_jsonl_line_is_read_past(tmp_path: Path) -> None:
+    # two JSONL files concatenated: the second one's BOM starts a line, which was skipped
+    second = record(id="wire-2", headline="Second", url="https://rivertimes.example/2")
+    path = write(tmp_path, "a.jsonl", "\ufeff" + record() + "\n\ufeff" + second + "\n")
+
+    result = load_corpus([path])
+
+    assert [a.id for a in result.articles] == ["wire-1", "wire-2"]
