@@ -49,7 +49,8 @@ without a date, with a warning naming the file (and line or record) and the valu
     ---
     U.S. Agrees to Withdraw Troops from Niger ...
 
-JSON (`.json`: one record or a list of records) and JSONL (`.jsonl`: one record per line):
+JSON (`.json`: one record or a list of records) and JSONL (`.jsonl`: one record per line, lines
+ending in \\n, \\r\\n or \\r):
 records as in `shared/data/*/articles.jsonl`: `headline`, `paragraphs` (list of strings), and
 optional `id`, `standfirst`, `published` (a date as above, or null), `source`, `url`; other
 keys are ignored. A bad line or record is skipped with a warning naming the file and line (or record
@@ -526,7 +527,7 @@ def _load_jsonl(text: str, origin: str) -> list[Article]:
     articles: list[Article] = []
     bad: list[str] = []
     noted: list[str] = []
-    for number, line in enumerate(text.split("\n"), start=1):
+    for number, line in enumerate(_lines(text), start=1):  # a lone \r ends a line too
         line = line.removeprefix("\ufeff")  # a BOM left where two files were concatenated
         if not line or line.isspace():
             continue

@@ -1497,3 +1497,18 @@ def test_a_bom_at_the_start_of_a_jsonl_line_is_read_past(tmp_path: Path) -> None
     result = load_corpus([path])
 
     assert [a.id for a in result.articles] == ["wire-1", "wire-2"]
+
+
+def test_a_jsonl_file_with_lone_cr_line_ends_loads(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # classic Mac line ends: the file was skipped as "Extra data at column 109"
+    second = record(id="wire-2", headline="Second", url="https://rivertimes.example/2")
+    path = write(tmp_path, "a.jsonl", record() + "\r" + '{"headline": 1}\r' + second + "\r")
+
+    result = load_corpus([path])
+
+    assert [a.id for a in result.articles] == ["wire-1", "wire-2"]
+    assert warnings_for(caplog, path) == [
+        f"{path}: skipped line 2: 'headline' must be a string, got a number"
+    ]
