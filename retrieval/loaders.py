@@ -56,7 +56,8 @@ optional `id`, `standfirst`, `published` (a date as above, or null), `source`, `
 keys are ignored. A bad line or record is skipped with a warning naming the file and line (or record
 number) and the rest of the file loads; a file from which nothing loads is skipped. A lone
 UTF-16 surrogate escape (`"\\ud800"` without its pair) becomes U+FFFD: such text cannot be
-written as UTF-8.
+written as UTF-8. A `.json` file holding one object per line is skipped with a hint to name it
+`.jsonl`.
 
 HTML (`.html`, `.htm`): saved article pages; trafilatura extracts the main text and the
 metadata. Headline = the extracted title, else the page's first `<h1>`; source = site name (else
@@ -549,7 +550,8 @@ def _load_json(text: str, origin: str) -> list[Article]:
     try:
         data = json.loads(text)
     except (ValueError, RecursionError) as exc:
-        raise CorpusError(f"malformed JSON ({_json_error(exc)})") from None
+        hint = "; one JSON object per line? name the file .jsonl" if _is_jsonl(text, exc) else ""
+        raise CorpusError(f"malformed JSON ({_json_error(exc)}{hint})") from None
     noted: list[str] = []
     if isinstance(data, dict):
         notes: list[str] = []
@@ -568,6 +570,16 @@ def _load_json(text: str, origin: str) -> list[Article]:
         except CorpusError as exc:
             bad.append(f"record {number}: {exc}")
     return _collected(articles, bad, origin, "record", noted)
+
+
+def _is_jsonl(text: str, exc: ValueError | RecursionError) -> bool:
+    """Whether a .json file failed as JSONL would: after a whole value, another object on a
+    line of its own ("Extra data"). Not read as JSONL: the file's name says what it holds, so
+    the warning says what to rename."""
+    if not isinstance(exc, json.JSONDecodeError) or exc.msg != "Extra data":
+        return False
+    before = text[max(exc.pos - 1000, 0) : exc.pos].rstrip(" \t")
+    return text.startswith("{", exc.pos) and before.endswith(("\n", "\r"))
 
 
 def _note(noted: list[str], notes: list[str], origin: str) -> None:

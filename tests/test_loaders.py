@@ -1512,3 +1512,22 @@ def test_a_jsonl_file_with_lone_cr_line_ends_loads(
     assert warnings_for(caplog, path) == [
         f"{path}: skipped line 2: 'headline' must be a string, got a number"
     ]
+
+
+@pytest.mark.parametrize("end", ["\n", "\r\n", "\r"])
+def test_jsonl_in_a_json_file_is_skipped_with_a_hint_to_rename_it(tmp_path: Path, end: str) -> None:
+    # "Extra data: line 2 column 1 (char 196)" alone did not say what was wrong
+    second = record(id="wire-2", headline="Second", url="https://rivertimes.example/2")
+    path = write(tmp_path, "a.json", record() + end + second + end)
+
+    [skipped] = load_corpus([path]).skipped
+
+    assert skipped.reason.startswith("malformed JSON (Extra data")
+    assert skipped.reason.endswith("; one JSON object per line? name the file .jsonl)")
+
+
+@pytest.mark.parametrize("text", ['{"a": 1} {"b": 2}', '{"a": 1}\n]', '[1]\n"a"'])
+def test_other_extra_data_in_a_json_file_gets_no_jsonl_hint(tmp_path: Path, text: str) -> None:
+    [skipped] = load_corpus([write(tmp_path, "a.json", text)]).skipped
+    assert skipped.reason.startswith("malformed JSON (Extra data")
+    assert "jsonl" not in skipped.reason
