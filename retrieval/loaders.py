@@ -38,8 +38,9 @@ skipped with a reason naming it.
 
 Dates (`published`, front matter and JSON alike): `YYYY-MM-DD`, an ISO date-time
 (`2024-03-17T23:10:00+02:00`, also with a space for the `T` and a zone like `+0200`, as Jekyll
-writes it) or an RFC 2822 date as feeds write it (`Sun, 17 Mar 2024 23:10:00 GMT`); the date is
-kept as written, in its own zone. An article whose date is none of these is not lost: it loads
+writes it, and in lower case as RFC 3339 allows: `2024-03-17t23:10:00z`) or an RFC 2822 date
+as feeds write it (`Sun, 17 Mar 2024 23:10:00 GMT`); the date is kept as written, in its own
+zone. An article whose date is none of these is not lost: it loads
 without a date, with a warning naming the file (and line or record) and the value.
 
     ---
@@ -648,7 +649,7 @@ def _optional_str(value: object, key: str) -> str | None:
     return _no_surrogates(value.strip()) or None
 
 
-_DATE_TIME = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d")
+_DATE_TIME = re.compile(r"\d{4}-\d{2}-\d{2}[Tt ]\d")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -666,7 +667,8 @@ def _parse_date(value: object, key: str) -> date:
         try:
             if len(text) == 10:
                 return date.fromisoformat(text)
-            return datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+            # upper case: RFC 3339 allows "2024-03-17t23:10:00z", fromisoformat does not
+            return datetime.fromisoformat(text.upper().replace("Z", "+00:00")).date()
         except ValueError:
             pass
         if _DATE_TIME.match(text):  # 2024-03-17 23:10:00 +0200 and the like
