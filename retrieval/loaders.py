@@ -74,6 +74,7 @@ same URL (`url_key`: normalized, http read as https), the same headline and body
 
 from __future__ import annotations
 
+import codecs
 import email.utils
 import hashlib
 import json
@@ -428,6 +429,20 @@ _READ_AS_1252 = frozenset(
 )
 
 
+# the five bytes windows-1252 leaves undefined, as Python's cp1252 codec with surrogateescape
+# gives them, and the C1 controls browsers (WHATWG) read them as
+_CP1252_UNDEFINED = {0xDC00 + byte: byte for byte in (0x81, 0x8D, 0x8F, 0x90, 0x9D)}
+
+
+def _decode(data: bytes, codec: str) -> str:
+    """`data` in `codec`; windows-1252 as browsers read it: Python's cp1252 raises on its five
+    undefined bytes (0x81, 0x8d, ...), which WHATWG maps to the C1 controls of the same
+    number, so a page holding one stray 0x81 was skipped as not UTF-8."""
+    if codecs.lookup(codec).name != "cp1252":
+        return data.decode(codec)
+    return data.decode("cp1252", "surrogateescape").translate(_CP1252_UNDEFINED)
+
+
 def _read_text(path: Path, limit: int, *, html: bool = False) -> str:
     """The file's text, checked to be non-empty, not too large, UTF-8 and not binary. A saved
     page (`html`) that is not UTF-8 is read in the encoding it declares, as a browser does
@@ -453,13 +468,12 @@ def _read_text(path: Path, limit: int, *, html: bool = False) -> str:
             label = declared.group(1).decode("ascii").lower()
             # as browsers do (the WHATWG Encoding standard): a page that says latin-1 or
             # ascii is read as windows-1252, whose curly quotes such pages hold
-            for codec in ("cp1252", label) if label in _READ_AS_1252 else (label,):
-                try:
-                    return data.decode(codec)
-                except (LookupError, ValueError):  # no such codec, or not in it
-                    # ValueError: not only UnicodeDecodeError; a page saying "undefined"
-                    # or "idna" (with an xn-- label in it) gets a plain UnicodeError
-                    pass
+            try:
+                return _decode(data, "cp1252" if label in _READ_AS_1252 else label)
+            except (LookupError, ValueError):  # no such codec, or not in it
+                # ValueError: not only UnicodeDecodeError; a page saying "undefined" or
+                # "idna" (with an xn-- label in it) gets a plain UnicodeError
+                pass
         raise CorpusError(
             f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
             "convert it to UTF-8"

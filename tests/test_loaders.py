@@ -1533,3 +1533,19 @@ def test_other_extra_data_in_a_json_file_gets_no_jsonl_hint(tmp_path: Path, text
     [skipped] = load_corpus([write(tmp_path, "a.json", text)]).skipped
     assert skipped.reason.startswith("malformed JSON (Extra data")
     assert "jsonl" not in skipped.reason
+
+
+@pytest.mark.parametrize(
+    "meta",
+    ['<meta charset="windows-1252">', '<meta charset="iso-8859-1">', '<meta charset="cp1252">'],
+)
+def test_a_windows_1252_page_with_an_undefined_byte_is_read_as_browsers_do(
+    tmp_path: Path, meta: str
+) -> None:
+    # Python's cp1252 raises on 0x81, 0x8d, 0x8f, 0x90, 0x9d: the page was skipped as "not
+    # UTF-8"; WHATWG reads them as the C1 controls U+0081 ...
+    page = _LATIN1_PAGE.format(meta=meta).replace("cafés in", "caf\u00e9s\u0081 in")
+    path = write(tmp_path, "page.html", page.encode("latin-1"))
+    (article,) = load_file(path)
+    assert article.headline == "Café owners protest in Zürich"
+    assert "Owners of cafés" in article.paragraphs[0].text
