@@ -507,8 +507,8 @@ def open_library(
                 log.warning(
                     "dropped %r from %s: its id %s is already used by an indexed article",
                     article.headline,
-                    article.origin,
-                    article.id,
+                    shown_path(article.origin),
+                    shown_path(article.id),
                 )
             continue
         _remember(article, known_urls, known_texts, article.origin)

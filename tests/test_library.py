@@ -537,6 +537,26 @@ def test_a_changed_posting_in_the_saved_index_names_the_fix(
         Searcher(library).search("interest rates", 3)
 
 
+def test_a_new_file_reusing_an_indexed_id_is_dropped_with_one_warning_line(
+    corpus: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A file added after the index was built whose record reuses an indexed article's id:
+    dropped, with one warning line, whatever its name and id hold (no forged log line)."""
+    data = tmp_path / "data"
+    open_library([corpus], data, SearchConfig())
+    again = record(2, "Another volcano story", "Ash fell on the town.")  # id a2, indexed
+    write_jsonl(corpus / "z\nWARNING forged.jsonl", again)
+    caplog.set_level(logging.WARNING)
+
+    report = open_library([corpus], data, SearchConfig())
+
+    assert report.library.n_articles == 2
+    dropped = [r.getMessage() for r in caplog.records if "already used" in r.getMessage()]
+    assert len(dropped) == 1
+    assert "\n" not in dropped[0]
+    assert "z\\nWARNING forged.jsonl" in dropped[0]
+
+
 def test_a_data_directory_inside_the_corpus_is_not_read_as_articles(
     corpus: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
