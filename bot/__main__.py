@@ -294,8 +294,11 @@ def _answer(
     return run_console(searcher, k=settings.results, banner=banner, history=history)
 
 
-def _stdin_questions(stream: TextIO, default: date | None) -> Iterator[tuple[str, date | None]]:
-    """Questions from stdin: plain lines, or {"question": ..., "as_of": "YYYY-MM-DD"} objects."""
+def _stdin_questions(
+    stream: TextIO, default: date | None
+) -> Iterator[tuple[str, date | None, int | None]]:
+    """Questions from stdin: plain lines, or {"question": ..., "as_of": "YYYY-MM-DD", "k": N}
+    objects (as_of and k optional; k: how many passages for this question, else --k)."""
     from bot.console import read_lines
 
     for number, line in enumerate(read_lines(stream), 1):
@@ -309,9 +312,25 @@ def _stdin_questions(stream: TextIO, default: date | None) -> Iterator[tuple[str
             except (ValueError, KeyError, TypeError, RecursionError) as exc:
                 log.warning("stdin line %d: not a question object (%s); read as text", number, exc)
             else:
-                yield question, _as_of(obj.get("as_of"), default, number)
+                as_of = _as_of(obj.get("as_of"), default, number)
+                yield question, as_of, _own_k(obj.get("k"), number)
                 continue
-        yield text, default
+        yield text, default, None
+
+
+def _own_k(raw: object, number: int) -> int | None:
+    """A question object's k; a bad one is reported and the question asked with --k's."""
+    if raw is None:
+        return None
+    if isinstance(raw, int) and not isinstance(raw, bool) and raw > 0:
+        return raw
+    shown = json.dumps(raw, ensure_ascii=False)
+    log.warning(
+        "stdin line %d: k must be a positive whole number, not %s; asked with --k's",
+        number,
+        shown if len(shown) <= 40 else shown[:39] + "\u2026",
+    )
+    return None
 
 
 def _as_of(raw: object, default: date | None, number: int) -> date | None:

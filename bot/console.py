@@ -227,19 +227,22 @@ def print_answer(searcher: Searcher, question: str, k: int, as_of: date | None) 
 
 def print_json(
     searcher: Searcher,
-    questions: Iterable[tuple[str, date | None]],
+    questions: Iterable[tuple[str, date | None] | tuple[str, date | None, int | None]],
     k: int,
     out: TextIO | None = None,
 ) -> None:
-    """One JSON object a line for each question: the hits and the time they took."""
+    """One JSON object a line for each question: the hits and the time they took. A
+    question may bring its own k (a third item; None: `k`)."""
     stream = out or sys.stdout
     plain = not holds_unicode(stream)  # \u escapes: JSON that any encoding can carry
     searcher.warm()  # took_ms leaves out start-up, the first question's too
-    for typed, as_of in questions:
+    for item in questions:
+        typed, as_of = item[0], item[1]
+        wanted = (item[2] if len(item) > 2 else None) or k
         question = typed_text(typed)
         started = time.perf_counter()
         try:
-            result = searcher.search(question, k, as_of=as_of)
+            result = searcher.search(question, wanted, as_of=as_of)
             hits = [hit_record(h) for h in result.hits]
         except StoreError:
             raise  # a damaged index: no question can be answered; the message says the fix

@@ -245,6 +245,33 @@ def test_ask_json_reads_questions_from_stdin(
     ]
 
 
+def test_a_question_object_may_ask_for_its_own_number_of_passages(
+    corpus: Path,
+    data_dir: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """{"question": ..., "k": N} answers with N passages; a k that is no positive whole
+    number is named in a warning and the question is asked with --k's."""
+    lines = [
+        '{"question": "storm floods harbour", "k": 1}',
+        '{"question": "storm floods harbour"}',
+        '{"question": "storm floods harbour", "k": 0}',
+        '{"question": "storm floods harbour", "k": "1"}',
+        '{"question": "storm floods harbour", "k": true}',
+    ]
+    monkeypatch.setattr(sys, "stdin", io.StringIO("\n".join(lines) + "\n"))
+
+    assert main(["ask", "-", "--json", "--k", "2", *where(corpus, data_dir)]) == 0
+
+    captured = capsys.readouterr()
+    assert [len(json.loads(line)["hits"]) for line in captured.out.splitlines()] == [1, 2, 2, 2, 2]
+    warned = [r.getMessage() for r in caplog.records if "k must be" in r.getMessage()]
+    assert [line.split(": k must")[0].split()[-1] for line in warned] == ["3", "4", "5"]
+    assert 'not "1"' in warned[1]
+
+
 def test_ask_json_answers_lines_that_are_not_utf8_in_utf8(
     corpus: Path,
     data_dir: Path,
