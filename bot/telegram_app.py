@@ -1857,7 +1857,6 @@ def check_listen(host: str, port: int) -> None:
     Raises:
         ConfigError: the address cannot be bound.
     """
-    shown = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
     try:
         found = socket.getaddrinfo(
             host, port, socket.AF_UNSPEC, socket.SOCK_STREAM, 0, socket.AI_PASSIVE
@@ -1886,15 +1885,19 @@ def check_listen(host: str, port: int) -> None:
                         continue
                     raise
     except OSError as exc:
-        if exc.errno == errno.EADDRINUSE:
-            fix = "set telegram.webhook_port to a free port"
-        elif exc.errno == errno.EACCES:
-            fix = "set telegram.webhook_port to a port above 1023"
-        else:  # no such host, or an address of another machine
-            fix = "set telegram.webhook_listen to an address of this machine, e.g. 127.0.0.1"
-        raise ConfigError(
-            f"could not listen for webhooks on {shown} ({exc.strerror or exc}); {fix}"
-        ) from None
+        raise _cannot_listen(host, port, exc) from None
+
+
+def _cannot_listen(host: str, port: int, exc: OSError) -> ConfigError:
+    """Why the webhook server cannot listen on host:port, and the setting that fixes it."""
+    shown = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+    if exc.errno == errno.EADDRINUSE:
+        fix = "set telegram.webhook_port to a free port"
+    elif exc.errno == errno.EACCES:
+        fix = "set telegram.webhook_port to a port above 1023"
+    else:  # no such host, or an address of another machine
+        fix = "set telegram.webhook_listen to an address of this machine, e.g. 127.0.0.1"
+    return ConfigError(f"could not listen for webhooks on {shown} ({exc.strerror or exc}); {fix}")
 
 
 def _serve(
@@ -1916,15 +1919,20 @@ def _serve(
         # fails to start (and take the webhook from a bot already serving on that port)
         check_listen(settings.webhook_listen, settings.webhook_port)
         secret = settings.webhook_secret_token or secrets.token_urlsafe(32)
-        app.run_webhook(
-            listen=settings.webhook_listen,
-            port=settings.webhook_port,
-            url_path=urlsplit(url).path.strip("/"),
-            webhook_url=url,
-            secret_token=secret,
-            allowed_updates=ALLOWED_UPDATES,
-            **signals,
-        )
+        try:
+            app.run_webhook(
+                listen=settings.webhook_listen,
+                port=settings.webhook_port,
+                url_path=urlsplit(url).path.strip("/"),
+                webhook_url=url,
+                secret_token=secret,
+                allowed_updates=ALLOWED_UPDATES,
+                **signals,
+            )
+        except OSError as exc:  # another program took the port since the check
+            if exc.errno not in (errno.EADDRINUSE, errno.EADDRNOTAVAIL, errno.EACCES):
+                raise
+            raise _cannot_listen(settings.webhook_listen, settings.webhook_port, exc) from None
     else:
         app.run_polling(
             timeout=timedelta(seconds=poll_timeout), allowed_updates=ALLOWED_UPDATES, **signals

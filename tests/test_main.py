@@ -959,6 +959,39 @@ def test_run_webhook_that_cannot_listen_says_so_in_one_line(
 
 
 @pytest.mark.usefixtures("fresh_loop")
+def test_run_webhook_whose_port_is_taken_after_the_check_says_so_in_one_line(
+    corpus: Path,
+    data_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Another program takes the port between the check and the server's start: the same
+    one line, not python-telegram-bot's traceback."""
+    import bot.telegram_app
+    from tests.fake_bot_api import FakeBotServer
+
+    monkeypatch.setattr(bot.telegram_app, "check_listen", lambda host, port: None)
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "42:run-test-token")
+    with socket.socket() as taken, FakeBotServer() as server:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        monkeypatch.setenv("TELEGRAM_API_BASE_URL", server.base_url)
+        config = webhook_config(tmp_path, "127.0.0.1", port)
+        status = main(["run", "--config", str(config), *where(corpus, data_dir)])
+
+    err = capsys.readouterr().err
+    assert status == 2
+    assert "Traceback" not in err
+    assert "serving" not in err
+    assert err.endswith(
+        f"newsbot: could not listen for webhooks on 127.0.0.1:{port} (Address already in use); "
+        "set telegram.webhook_port to a free port\n"
+    )
+
+
+@pytest.mark.usefixtures("fresh_loop")
 def test_run_webhook_says_serving_once_it_listens(
     corpus: Path,
     data_dir: Path,
