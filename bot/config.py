@@ -20,6 +20,7 @@ from typing import Any, Literal, TypeGuard, get_args
 from urllib.parse import urlsplit
 
 from retrieval.analysis import available_languages
+from retrieval.articles import normalize_space
 from retrieval.feedspec import FeedError, FeedSpec, check_url
 from retrieval.index import IdfKind
 from retrieval.library import SearchConfig
@@ -406,6 +407,7 @@ def _news_settings(
             values[name] = float(value)
     specs: list[FeedSpec] = []
     seen: set[str] = set()
+    names: dict[str, int] = {}  # a name, as the store compares them: the feed that has it
     for number, table in enumerate(feeds, 1):
         where = f"feeds #{number}"
         if "url" not in table:
@@ -420,6 +422,17 @@ def _news_settings(
         title: str | None = None
         if "name" in table:
             title = _string(origin, f"{where} name", table["name"])
+            # the news store tells feeds apart by name in any case (/removefeed NAME,
+            # source:NAME): two such names would stop every read of the feeds
+            key = normalize_space(title).casefold()
+            if key in names:
+                raise ConfigError(
+                    f"{origin}: {where} name: {title!r} is already the name of feeds "
+                    f"#{names[key]} (names are compared ignoring case); give each feed its own "
+                    "name"
+                )
+            if key:
+                names[key] = number
         interval = _positive_int(origin, f"{where} interval", table.get("interval", 30))
         specs.append(FeedSpec(url, title, interval))
     return NewsSettings(feeds=tuple(specs), **values)

@@ -385,6 +385,16 @@ class NewsDesk:
         if key in {normalize_url(u) for u in self.configured} or key in mine:
             await self._say(context, target, FEED_KNOWN)
             return
+        wanted = normalize_space(name).casefold()  # as the store compares names
+        taken = [
+            f.url
+            for f in self.settings.feeds
+            if wanted and f.name and normalize_space(f.name).casefold() == wanted
+        ]
+        if taken:  # the store knows a config feed only once it was read: ask the config too
+            echo = typed_echo(name, 100)
+            await self._say(context, target, f"feed name {echo!r} is already used by {taken[0]}")
+            return
         user = update.effective_user
         try:
             await asyncio.to_thread(

@@ -9,11 +9,12 @@ what was stored before a crash stays stored, and the next refresh resumes from t
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from retrieval.articles import normalize_space, normalize_url
 from retrieval.db import AddResult, FeedRow, NewsDB
 from retrieval.feeds import FeedResult, FetchedItem, Fetcher
 from retrieval.feedspec import FeedSpec, FeedState
@@ -97,6 +98,17 @@ def ingest_feeds(
     rows: dict[str, FeedRow] = {row.url: row for row in db.feeds()}
     for feed in feeds:
         row = rows.get(feed.url)
+        clash = _name_clash(feed, rows.values())
+        if clash:  # a config feed named as one an admin added: the store keeps one of them
+            log.warning(
+                "feed %s: the name %r is also the name of the feed %s; read under that name but "
+                "stored without it: rename one of them (in the config, or /removefeed the other)",
+                feed.url,
+                feed.name,
+                clash,
+            )
+        if row is None:
+            db.add_feed(feed.url, None if clash else feed.name, feed.interval_minutes)
         state = FeedState(row.etag, row.last_modified) if row else None
         try:
             result = fetcher.fetch(feed, state, known=db.has_story)
@@ -107,8 +119,6 @@ def ingest_feeds(
             log.warning("feed %s: %s", feed.url, warning)
         report.feeds += 1
         added: AddResult | None = None
-        if row is None:
-            db.add_feed(feed.url, feed.name, feed.interval_minutes)
         if result.status == "failed":
             _record(db, feed, row, result)
             report.failed.append((feed.url, result.error or "failed"))
@@ -136,6 +146,18 @@ def ingest_feeds(
         if progress:
             progress(feed, result, added)
     return report
+
+
+def _name_clash(feed: FeedSpec, rows: Iterable[FeedRow]) -> str | None:
+    """The URL of another stored feed with this feed's name, as the store compares names
+    (any case and spacing), or None."""
+    name, url = normalize_space(feed.name or "").casefold(), normalize_url(feed.url)
+    if not name:
+        return None
+    for row in rows:
+        if normalize_url(row.url) != url and normalize_space(row.name or "").casefold() == name:
+            return row.url
+    return None
 
 
 def oldest_first(items: Sequence[FetchedItem]) -> list[FetchedItem]:

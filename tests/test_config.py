@@ -276,6 +276,11 @@ def test_full_config_names_every_accepted_key() -> None:
             "listed twice",
         ),
         ('[[feeds]]\nurl = "https://a.example/rss"\nevery = 5\n', "unknown key feeds.every"),
+        (  # the store tells feeds apart by name in any case: every ingest failed
+            '[[feeds]]\nurl = "https://a.example/rss"\nname = "BBC"\n'
+            '[[feeds]]\nurl = "https://b.example/rss"\nname = " bbc"\n',
+            "feeds #2 name: ' bbc' is already the name of feeds #1",
+        ),
     ],
 )
 def test_bad_news_settings_name_the_key_and_the_fix(

@@ -131,6 +131,33 @@ def test_ingest_progress_counts_a_feeds_copies_as_the_summary_does(
     assert "2 new, 0 updated, 2 duplicates" in err  # the summary
 
 
+def test_a_config_feed_named_as_an_admins_feed_is_a_warning_not_a_failed_ingest(
+    site: FeedServer,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    # the store refused the config feed's name: every ingest and refresh ended in a traceback
+    theirs = site.route("/world.xml", rss([], title="World"))
+    config = write_config(tmp_path, extra=f'[[feeds]]\nurl = "{site.url("/feed.xml")}"\n')
+    config.write_text(config.read_text("utf-8") + 'name = "World"\n', "utf-8")
+    (tmp_path / "data").mkdir()
+    with NewsDB(tmp_path / "data" / "news.sqlite3") as db:
+        db.add_feed(theirs, "world", 30, added_by=7)  # an admin's /addfeed
+    for _ in range(2):  # the next read is no traceback either
+        caplog.clear()
+        assert main(["--config", str(config), "ingest"]) == 0
+        warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+        assert len(warnings) == 1
+        assert f"'World' is also the name of the feed {theirs}" in warnings[0]
+        assert "rename one of them" in warnings[0]
+    assert "2 feed(s) read" in capsys.readouterr().err
+    assert ask(config, "interest rates inflation", capsys) == ["Central bank raises interest rates"]
+    with NewsDB(tmp_path / "data" / "news.sqlite3") as db:
+        names = {row.url: row.name for row in db.feeds()}
+    assert names == {theirs: "world", site.url("/feed.xml"): None}
+
+
 def test_ingest_named_urls_and_files(
     site: FeedServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -499,6 +499,16 @@ async def test_feed_commands_know_a_feed_however_its_url_is_written(
     assert desk.texts()[-1] == tn.FEED_KNOWN
 
 
+async def test_addfeed_refuses_the_name_of_a_config_feed_not_read_yet(
+    make_desk: Callable[..., Any],
+) -> None:
+    # the store knew the config feed only once read: a clash then failed every later read
+    desk: Desk = await make_desk()
+    await desk.send("/addfeed https://other.example/feed.xml EXAMPLE")
+    assert desk.texts() == ["feed name 'EXAMPLE' is already used by https://feeds.example/rss"]
+    assert desk.db.feeds() == []
+
+
 async def test_a_feed_the_config_dropped_can_be_added_again(make_desk: Callable[..., Any]) -> None:
     desk: Desk = await make_desk()
     desk.db.add_feed("https://old.example/rss", "Old", 30)  # a row left by an old config
