@@ -389,8 +389,7 @@ def open_news(settings: Settings, *, create: bool = False, check: bool = True) -
     path = settings.data_dir / NEWS_FILE
     if not (create or settings.news.feeds or path.exists()):
         return None
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
-    return NewsDB(path, check=check)
+    return NewsDB(path, check=check)  # it creates the folder, or says why it cannot
 
 
 def _ingest(settings: Settings, sources: Sequence[str]) -> int:

@@ -317,7 +317,10 @@ class NewsDB:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as e:
-            raise StoreError(f"cannot create the data directory for {path}: {e}") from e
+            raise StoreError(
+                f"cannot create the data directory {path.parent} for the news store "
+                f"({e.strerror or e}); set --data-dir or corpus.data_dir to a folder you can write"
+            ) from e
         try:
             self._conn = sqlite3.connect(
                 path, timeout=timeout, isolation_level=None, check_same_thread=False

@@ -300,6 +300,21 @@ def test_a_corrupt_store_is_named_and_left_alone(
     assert store.read_bytes() == garbage
 
 
+def test_a_data_directory_that_cannot_be_made_is_one_line(
+    site: FeedServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # open_news made the folder itself: a NotADirectoryError traceback
+    (tmp_path / "afile").write_text("not a folder", "utf-8")
+    config = write_config(tmp_path, site.url("/feed.xml"))
+    config.write_text(config.read_text("utf-8").replace('"data"', '"afile/data"'), "utf-8")
+    for command in (["ingest"], ["ask", "lava"]):
+        assert main(["--config", str(config), *command]) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1
+        assert f"cannot create the data directory {tmp_path / 'afile' / 'data'} " in err
+        assert "set --data-dir or corpus.data_dir to a folder you can write" in err
+
+
 def test_an_interrupted_ingest_keeps_what_it_stored_and_the_next_resumes(
     site: FeedServer,
     tmp_path: Path,
