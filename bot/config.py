@@ -20,7 +20,7 @@ from typing import Any, Literal, TypeGuard, get_args
 from urllib.parse import urlsplit
 
 from retrieval.analysis import available_languages
-from retrieval.articles import normalize_space
+from retrieval.articles import normalize_space, normalize_url
 from retrieval.feedspec import FeedError, FeedSpec, check_url
 from retrieval.index import IdfKind
 from retrieval.library import SearchConfig
@@ -406,7 +406,7 @@ def _news_settings(
                 raise ConfigError(f"{origin}: news.{name} must be at most {top:g}, got {value}")
             values[name] = float(value)
     specs: list[FeedSpec] = []
-    seen: set[str] = set()
+    seen: dict[str, tuple[int, str]] = {}  # a normalized URL: the feed that has it
     names: dict[str, int] = {}  # a name, as the store compares them: the feed that has it
     for number, table in enumerate(feeds, 1):
         where = f"feeds #{number}"
@@ -416,23 +416,27 @@ def _news_settings(
             url = check_url(_string(origin, f"{where} url", table["url"]))
         except FeedError as exc:
             raise ConfigError(f"{origin}: {where}: {exc}") from None
-        if url in seen:
-            raise ConfigError(f"{origin}: {where}: {url} is listed twice; keep one")
-        seen.add(url)
+        key = normalize_url(url)  # as the news store tells feeds apart
+        if key in seen:
+            first, spelled = seen[key]
+            raise ConfigError(
+                f"{origin}: {where}: {url} is listed twice (feeds #{first}: {spelled}); keep one"
+            )
+        seen[key] = (number, url)
         title: str | None = None
         if "name" in table:
             title = _string(origin, f"{where} name", table["name"])
             # the news store tells feeds apart by name in any case (/removefeed NAME,
             # source:NAME): two such names would stop every read of the feeds
-            key = normalize_space(title).casefold()
-            if key in names:
+            folded = normalize_space(title).casefold()
+            if folded in names:
                 raise ConfigError(
                     f"{origin}: {where} name: {title!r} is already the name of feeds "
-                    f"#{names[key]} (names are compared ignoring case); give each feed its own "
-                    "name"
+                    f"#{names[folded]} (names are compared ignoring case); give each feed its "
+                    "own name"
                 )
-            if key:
-                names[key] = number
+            if folded:
+                names[folded] = number
         interval = _positive_int(origin, f"{where} interval", table.get("interval", 30))
         specs.append(FeedSpec(url, title, interval))
     return NewsSettings(feeds=tuple(specs), **values)

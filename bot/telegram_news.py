@@ -32,7 +32,7 @@ from bot.config import NewsSettings
 from retrieval.articles import Hit, normalize_space, normalize_url
 from retrieval.db import Follow, NewsDB, StoreError
 from retrieval.feedspec import FeedError, check_url
-from retrieval.ingest import IngestReport
+from retrieval.ingest import IngestReport, stored_feeds
 from retrieval.query import parse_query
 
 if TYPE_CHECKING:
@@ -343,19 +343,22 @@ class NewsDesk:
         target, _ = await self._command(update, context)
         if target is None:
             return
-        rows_db = {row.url: row for row in await asyncio.to_thread(self.db.feeds)}
+        rows_db = await asyncio.to_thread(stored_feeds, self.db)  # by normalized URL
         urls = [feed.url for feed in self.settings.feeds]
+        listed = {normalize_url(url) for url in urls}
         urls += [
-            url for url, row in rows_db.items() if row.added_by is not None and url not in urls
+            row.url
+            for key, row in rows_db.items()
+            if row.added_by is not None and key not in listed
         ]
         if not urls:
             await self._say(context, target, NO_FEEDS)
             return
-        names = {feed.url: feed.name for feed in self.settings.feeds}
+        names = {normalize_url(feed.url): feed.name for feed in self.settings.feeds}
         rows: list[tuple[str, str]] = []
         for url in urls:
-            row = rows_db.get(url)
-            name = names.get(url) or (row.name if row else None) or url
+            row = rows_db.get(normalize_url(url))
+            name = names.get(normalize_url(url)) or (row.name if row else None) or url
             if row is None or row.last_fetched is None:
                 status = "not read yet"
             elif row.last_error:

@@ -471,24 +471,23 @@ class NewsDB:
         feed: str | None,
         content: str,
     ) -> _Stored | None:
-        """The stored row that is this story: same URL, else same GUID, else same text."""
+        """The stored row that is this story: same URL, else same GUID from the same feed
+        (its URL normalized: a feed the config spells otherwise is the same), else same text."""
         columns = "SELECT id, key, content_hash, removed FROM articles"
-        queries: list[tuple[str, tuple[object, ...]]] = []
         if url:
-            queries.append(
-                (
-                    columns + " WHERE id = (SELECT article FROM urls WHERE url IN (?, ?))",
-                    url_twins(url),
-                )
-            )
-        if guid:
-            queries.append((columns + " WHERE guid = ? AND feed IS ?", (guid, feed)))
-        queries.append((columns + " WHERE content_hash = ? ORDER BY removed, id", (content,)))
-        for sql, args in queries:
-            row = conn.execute(sql, args).fetchone()
+            sql = columns + " WHERE id = (SELECT article FROM urls WHERE url IN (?, ?))"
+            row = conn.execute(sql, url_twins(url)).fetchone()
             if row:
                 return _Stored(row[0], row[1], row[2], bool(row[3]))
-        return None
+        if guid:
+            wanted = normalize_url(feed) if feed is not None else None
+            sql = "SELECT id, key, content_hash, removed, feed FROM articles WHERE guid = ?"
+            for row in conn.execute(sql + " ORDER BY id", (guid,)):
+                if (normalize_url(row[4]) if row[4] is not None else None) == wanted:
+                    return _Stored(row[0], row[1], row[2], bool(row[3]))
+        sql = columns + " WHERE content_hash = ? ORDER BY removed, id"
+        row = conn.execute(sql, (content,)).fetchone()
+        return _Stored(row[0], row[1], row[2], bool(row[3])) if row else None
 
     def _insert(
         self,
@@ -775,7 +774,8 @@ class NewsDB:
         interval_minutes: int = 30,
         added_by: int | None = None,
     ) -> FeedRow:
-        """Follow a feed; for one already followed, set its name (if given) and interval.
+        """Follow a feed; for one already followed (its URL normalized), set its URL as given,
+        its name (if given) and interval.
 
         Raises:
             ValueError: the URL is not http(s), the interval is not positive, or another
@@ -798,7 +798,7 @@ class NewsDB:
             conn.execute(
                 "INSERT INTO feeds (url, norm_url, name, interval_minutes, added_by, added)"
                 " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (norm_url) DO UPDATE SET"
-                " name = coalesce(excluded.name, name),"
+                " url = excluded.url, name = coalesce(excluded.name, name),"
                 " interval_minutes = excluded.interval_minutes,"
                 # an admin adding a feed the config no longer lists: it is theirs now
                 " added_by = coalesce(excluded.added_by, added_by)",

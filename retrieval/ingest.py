@@ -62,21 +62,27 @@ def all_feeds(db: NewsDB, configured: Sequence[FeedSpec]) -> list[FeedSpec]:
     """The configured feeds, then those admins added (stored), each once. A feed dropped from
     the config is no longer read (its stored row only keeps its fetch state)."""
     feeds = list(configured)
-    seen = {feed.url for feed in feeds}
+    seen = {normalize_url(feed.url) for feed in feeds}  # as the store tells feeds apart
     for row in db.feeds():
-        if row.added_by is not None and row.url not in seen:
-            seen.add(row.url)
+        if row.added_by is not None and normalize_url(row.url) not in seen:
+            seen.add(normalize_url(row.url))
             feeds.append(FeedSpec(row.url, row.name, row.interval_minutes))
     return feeds
+
+
+def stored_feeds(db: NewsDB) -> dict[str, FeedRow]:
+    """The stored feeds by their normalized URL, as the store keys them: a feed whose URL the
+    config spells otherwise (a slash, the host's case) is still the same feed."""
+    return {normalize_url(row.url): row for row in db.feeds()}
 
 
 def due_feeds(db: NewsDB, feeds: Sequence[FeedSpec], now: datetime | None = None) -> list[FeedSpec]:
     """The feeds whose interval has passed since they were last read (never read: all)."""
     now = now or datetime.now(UTC)
-    rows = {row.url: row for row in db.feeds()}
+    rows = stored_feeds(db)
     due: list[FeedSpec] = []
     for feed in feeds:
-        row = rows.get(feed.url)
+        row = rows.get(normalize_url(feed.url))
         last = row.last_fetched if row else None
         if last is None or last + timedelta(minutes=feed.interval_minutes) <= now:
             due.append(feed)
@@ -95,9 +101,9 @@ def ingest_feeds(
     """Read each feed once and store its new articles; one feed's failure stops nothing.
     `quiet`: they alert no follows (`newsbot ingest`; the bot's refreshes alert)."""
     report = report or IngestReport()
-    rows: dict[str, FeedRow] = {row.url: row for row in db.feeds()}
+    rows = stored_feeds(db)
     for feed in feeds:
-        row = rows.get(feed.url)
+        row = rows.get(normalize_url(feed.url))
         clash = _name_clash(feed, rows.values())
         if clash:  # a config feed named as one an admin added: the store keeps one of them
             log.warning(

@@ -276,6 +276,12 @@ def test_full_config_names_every_accepted_key() -> None:
             "listed twice",
         ),
         ('[[feeds]]\nurl = "https://a.example/rss"\nevery = 5\n', "unknown key feeds.every"),
+        (  # one feed for the store, which keys feeds by their normalized URL
+            '[[feeds]]\nurl = "https://example.org/feed"\n'
+            '[[feeds]]\nurl = "https://EXAMPLE.org/feed/"\n',
+            "feeds #2: https://EXAMPLE.org/feed/ is listed twice (feeds #1: "
+            "https://example.org/feed); keep one",
+        ),
         (  # the store tells feeds apart by name in any case: every ingest failed
             '[[feeds]]\nurl = "https://a.example/rss"\nname = "BBC"\n'
             '[[feeds]]\nurl = "https://b.example/rss"\nname = " bbc"\n',

@@ -182,6 +182,20 @@ def test_prune_by_age_then_by_count(db: NewsDB) -> None:
         db.prune(max_articles=-1)
 
 
+def test_a_feed_spelled_otherwise_is_one_feed_with_its_items(db: NewsDB) -> None:
+    # the upsert kept the first spelling, and a GUID was scoped by the literal feed URL
+    db.add_feed("https://News.example/rss/", "Example")
+    row = db.add_feed("https://news.example/rss", added_by=7)
+    assert (row.url, row.name, row.added_by) == ("https://news.example/rss", "Example", 7)
+    assert [r.url for r in db.feeds()] == ["https://news.example/rss"]
+    a = make_article("Story 1 headline", "The first text of the story.")
+    db.add_articles([(a, "guid-1")], feed="https://News.example/rss/")
+    edited = make_article("Story 1 headline", "A new text, not the one stored before.")
+    got = db.add_articles([(edited, "guid-1")], feed="https://news.example/rss")
+    assert got == AddResult(updated=(a.id,))
+    assert db.count() == 1
+
+
 def test_feeds_round_trip(db: NewsDB) -> None:
     row = db.add_feed("https://news.example/rss", "Example", interval_minutes=15, added_by=7)
     assert (row.url, row.name, row.interval_minutes, row.added_by) == (

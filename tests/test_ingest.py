@@ -393,6 +393,27 @@ def test_the_bots_refresh_reads_due_feeds_and_opens_the_new_library(
         assert sorted(db.alertable_since(0)) == sorted(first.report.new_keys)
 
 
+def test_a_feed_the_config_spells_otherwise_stays_one_feed_read_conditionally(
+    site: FeedServer, tmp_path: Path
+) -> None:
+    # the stored row was looked up by its literal URL: due at every tick, never conditional
+    from bot.__main__ import _refresher
+    from bot.config import load_settings
+
+    body = rss([{"title": "Volcano erupts near Grindavik", "link": site.url("/volcano")}])
+    feed = site.route("/etag.xml", body, headers={"ETag": '"v1"'})
+    refresh = _refresher(load_settings(write_config(tmp_path, feed), environ={}))
+    assert refresh(True).report.new == 1
+    respelled = feed.replace("/etag.xml", "/etag.xml#top").replace("http://", "HTTP://")
+    refresh = _refresher(load_settings(write_config(tmp_path, respelled), environ={}))
+    assert refresh(True).report.feeds == 0  # read moments ago under the other spelling
+    forced = refresh(False)
+    assert forced.report.feeds == 1
+    assert site.requests_to("/etag.xml")[-1].header("If-None-Match") == '"v1"'
+    with NewsDB(tmp_path / "data" / "news.sqlite3") as db:
+        assert len(db.feeds()) == 1
+
+
 def test_a_store_that_fails_keeps_the_feeds_validators_so_the_next_read_stores_it(
     site: FeedServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

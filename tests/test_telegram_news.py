@@ -499,6 +499,20 @@ async def test_feed_commands_know_a_feed_however_its_url_is_written(
     assert desk.texts()[-1] == tn.FEED_KNOWN
 
 
+async def test_feeds_shows_the_read_of_a_config_feed_spelled_otherwise(
+    make_desk: Callable[..., Any],
+) -> None:
+    # /feeds looked the row up by its literal URL: "not read yet" forever
+    desk: Desk = await make_desk()
+    desk.db.add_feed("https://FEEDS.example/rss/", "Example", 30)  # the config's old spelling
+    desk.db.record_fetch("https://feeds.example/rss", ok=True)
+    await desk.send("/feeds")
+    listing = desk.texts()[-1]
+    assert "not read yet" not in listing
+    assert "read " in listing
+    assert "1 feed(s)" in listing
+
+
 async def test_addfeed_refuses_the_name_of_a_config_feed_not_read_yet(
     make_desk: Callable[..., Any],
 ) -> None:
