@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -56,6 +57,11 @@ ALERT_MESSAGES = 3  # alert messages per follow and refresh; the last one counts
 FOLLOW_USAGE = "Put what to follow after the command, e.g. /follow {example}"
 FOLLOWING = (
     "Following “{query}”. New stories that match come here. /following lists, /unfollow stops."
+)
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")  # what every indexed word holds (retrieval.analysis)
+FOLLOW_NO_WORDS = (
+    "“{query}” has no words to match stories by; follow a few words, a name or a place, "
+    "e.g. /follow {example}"
 )
 FOLLOW_TOO_LONG = "Keep what you follow under {limit} characters: a few words, a name, a place."
 MAX_FOLLOW_CHARS = 200
@@ -289,16 +295,22 @@ class NewsDesk:
         target, rest = await self._command(update, context)
         if target is None or await self._edited(update, context, target):
             return
+        if len(rest) > MAX_FOLLOW_CHARS:
+            await self._say(context, target, FOLLOW_TOO_LONG.format(limit=MAX_FOLLOW_CHARS))
+            return
+        rest = normalize_space(rest)  # as the store keeps it: invisible characters are none
         if not rest:
             example = self.bot.example()
             await self._say(context, target, FOLLOW_USAGE.format(example=example))
             return
-        if len(rest) > MAX_FOLLOW_CHARS:
-            await self._say(context, target, FOLLOW_TOO_LONG.format(limit=MAX_FOLLOW_CHARS))
-            return
         parsed = parse_query(rest, self.today())
         if parsed.errors:
             await self._say(context, target, " ".join(parsed.errors))
+            return
+        # "***", "🙂": no letter or digit, so no word a search looks up; it would never match
+        if not parsed.has_filters and not _LETTER_OR_DIGIT.search(parsed.text):
+            example = self.bot.example()
+            await self._say(context, target, FOLLOW_NO_WORDS.format(query=rest, example=example))
             return
         mine = await asyncio.to_thread(self.db.follows, target.chat_id)
         key = normalize_space(rest).casefold()  # as the store compares them

@@ -218,6 +218,26 @@ async def test_follow_explains_bad_operators_and_empty_queries(
     assert len(desk.db.follows(USER["id"])) == 1
 
 
+async def test_follow_with_only_invisible_characters_or_no_words_is_told_so(
+    make_desk: Callable[..., Any], caplog: pytest.LogCaptureFixture
+) -> None:
+    # invisible characters passed the empty check, then add_follow raised: "something went
+    # wrong"; "***" or an emoji was stored as a follow that could never match
+    desk: Desk = await make_desk()
+    for invisible in ("\u200b", "\u00ad", "\u2060", "\ufeff", "\u200b \u2060"):
+        await desk.send("/follow " + invisible)
+    await desk.send("/follow ***")
+    await desk.send("/follow 🙂")
+    await desk.send("/follow source:reuters")  # a filter alone matches the source's stories
+    texts = desk.texts()
+    assert all(t.startswith("Put what to follow after the command") for t in texts[:5])
+    assert texts[5].startswith("“***” has no words to match stories by; follow a few words")
+    assert texts[6].startswith("“🙂” has no words to match stories by")
+    assert texts[7].startswith("Following “source:reuters”")
+    assert [f.query for f in desk.db.follows(USER["id"])] == ["source:reuters"]
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+
+
 async def test_a_refresh_alerts_each_matching_follow_once(make_desk: Callable[..., Any]) -> None:
     desk: Desk = await make_desk()
     await desk.send("/follow volcano Grindavik")
