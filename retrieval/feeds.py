@@ -85,7 +85,7 @@ from retrieval.articles import (
     stable_id,
 )
 from retrieval.feedspec import FeedSpec, FeedState, _url_problem
-from retrieval.loaders import parse_html
+from retrieval.loaders import _DECLARED_CHARSET, _READ_AS_1252, parse_html
 
 log = logging.getLogger(__name__)
 
@@ -1027,13 +1027,33 @@ def _page_article(got: _Download, origin: str) -> Article:
         raise _Failure(f"text extraction failed ({type(exc).__name__})") from None
 
 
+_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+
+
 def _decode(body: bytes, charset: str | None) -> str:
-    """A page's text: by its declared charset, else UTF-8, else Windows-1252 (Latin-1)."""
+    """A page's text, in the order a browser decides (the WHATWG encoding sniffing): the
+    HTTP charset, else a byte-order mark, else the page's own <meta charset> or http-equiv
+    declaration (sites in windows-1251 or koi8-r say so only there; read as the loaders read
+    a saved page's), else UTF-8, else Windows-1252 (Latin-1)."""
     if charset:
         try:
             return body.decode(charset, errors="replace")
         except LookupError:  # an unknown charset name
             pass
+    for bom, codec in _BOMS:
+        if body.startswith(bom):
+            return body.decode(codec, errors="replace")
+    declared = _DECLARED_CHARSET.search(body[:8192])
+    if declared is not None:
+        label = declared.group(1).decode("ascii").lower()
+        # a page that says latin-1 or ascii is read as windows-1252, as browsers do; one that
+        # says UTF-16 without a mark was saved as something ASCII-compatible: UTF-8 decides
+        codec = "cp1252" if label in _READ_AS_1252 else label
+        if not label.startswith(("utf-16", "utf16", "utf-32", "utf32")):
+            try:
+                return body.decode(codec)
+            except (LookupError, UnicodeDecodeError):  # no such codec, or the page lied
+                pass
     try:
         return body.decode("utf-8")
     except UnicodeDecodeError:

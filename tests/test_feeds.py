@@ -722,6 +722,49 @@ def test_a_page_in_latin_1_is_decoded(
     assert item.article.paragraphs[0].text == cafe
 
 
+@pytest.mark.parametrize(
+    ("codec", "declaration"),
+    [
+        ("windows-1251", '<meta charset="windows-1251">'),
+        ("koi8-r", '<meta http-equiv="Content-Type" content="text/html; charset=koi8-r">'),
+    ],
+)
+def test_a_page_that_declares_its_charset_only_in_its_html_is_decoded(
+    feed_server: FeedServer, fetcher: Fetcher, codec: str, declaration: str
+) -> None:
+    # the HTTP header says text/html alone: the page was read as UTF-8, else cp1252 (mojibake)
+    text = (
+        "Москва заявила сегодня, что переговоры по мирному плану продолжатся на следующей "
+        "неделе в Женеве, несмотря на разногласия сторон и долгий спор про границы."
+    )
+    body = page("Новости дня", text, text[::-1], text.upper()).replace(
+        b"<meta charset='utf-8'>", b""
+    )
+    html = body.decode().replace("<head>", f"<head>{declaration}").encode(codec)
+    link = feed_server.route("/news", html, headers={"Content-Type": "text/html"})
+    url = feed_server.route(
+        "/feed", rss([{"title": "Новости дня", "link": link, "description": "кратко"}])
+    )
+
+    [item] = fetch(fetcher, url).items
+
+    assert item.text_from == "page"
+    assert item.article.paragraphs[0].text == text
+
+
+def test_a_pages_byte_order_mark_beats_its_declaration(
+    feed_server: FeedServer, fetcher: Fetcher
+) -> None:
+    cafe = "The café on the corner reopened on Monday after repairs to its façade."
+    body = page("Café culture", cafe, *FULL_TEXT).replace(b"utf-8", b"windows-1251")
+    link = feed_server.route("/cafe", b"\xef\xbb\xbf" + body, headers={"Content-Type": "text/html"})
+    url = feed_server.route("/feed", rss([{"title": "Café culture", "link": link}]))
+
+    [item] = fetch(fetcher, url).items
+
+    assert item.article.paragraphs[0].text == cafe
+
+
 # ---------------------------------------------------------------------------------------------
 # Items
 
