@@ -213,6 +213,7 @@ class _Stored:
     key: str
     content_hash: str
     removed: bool
+    feed: str | None = None  # the feed that stored it (found by URL only)
 
 
 # --- near-duplicate fingerprints -------------------------------------------------------------
@@ -274,6 +275,14 @@ def _iso(moment: datetime) -> str:
 
 def _when(text: str | None) -> datetime | None:
     return datetime.fromisoformat(text) if text else None
+
+
+def _another_feed(stored: str | None, feed: str | None) -> bool:
+    """Whether a story stored from the feed `stored` is another feed's than `feed` (their
+    URLs normalized); a story from files, or one given without its feed, is no feed's."""
+    if stored is None or feed is None:
+        return False
+    return normalize_url(stored) != normalize_url(feed)
 
 
 def _store_error(path: Path, error: sqlite3.Error) -> StoreError | None:
@@ -446,7 +455,11 @@ class NewsDB:
                     )
                     new.append(key)
                     grouped += joined
-                elif stored.removed or stored.content_hash == content:
+                elif (
+                    stored.removed
+                    or stored.content_hash == content
+                    or _another_feed(stored.feed, feed)  # its own feed alone updates it
+                ):
                     row_id = stored.id
                     duplicates += 1
                 else:
@@ -475,10 +488,11 @@ class NewsDB:
         (its URL normalized: a feed the config spells otherwise is the same), else same text."""
         columns = "SELECT id, key, content_hash, removed FROM articles"
         if url:
-            sql = columns + " WHERE id = (SELECT article FROM urls WHERE url IN (?, ?))"
+            sql = "SELECT id, key, content_hash, removed, feed FROM articles"
+            sql += " WHERE id = (SELECT article FROM urls WHERE url IN (?, ?))"
             row = conn.execute(sql, url_twins(url)).fetchone()
             if row:
-                return _Stored(row[0], row[1], row[2], bool(row[3]))
+                return _Stored(row[0], row[1], row[2], bool(row[3]), row[4])
         if guid:
             wanted = normalize_url(feed) if feed is not None else None
             sql = "SELECT id, key, content_hash, removed, feed FROM articles WHERE guid = ?"
@@ -602,20 +616,22 @@ class NewsDB:
             [(b, stored.id) for b in lsh_buckets(shingles(current))],
         )
 
-    def has_story(self, url: str, headline: str = "") -> bool:
+    def has_story(self, url: str, headline: str = "", feed: str | None = None) -> bool:
         """Whether the story under this URL (normalized) is stored as it is: with this
-        headline (up to case and spacing; any, when empty), or pruned since. A stored URL
-        under a new headline is a story its publisher updated."""
+        headline (up to case and spacing; any, when empty), or pruned since, or stored by a
+        feed other than `feed`. A stored URL under a new headline in the feed that stored it
+        is a story its publisher updated; another feed's title for the same link is only
+        another title (taken as an update, the story flipped between the feeds forever)."""
         with self._reading() as conn:
             row = conn.execute(
-                "SELECT a.headline, a.removed FROM urls u JOIN articles a ON a.id = u.article"
-                " WHERE u.url IN (?, ?)",
+                "SELECT a.headline, a.removed, a.feed FROM urls u"
+                " JOIN articles a ON a.id = u.article WHERE u.url IN (?, ?)",
                 url_twins(url),
             ).fetchone()
         if row is None:
             return False
-        stored, removed = row
-        if removed or not headline:
+        stored, removed, by = row
+        if removed or not headline or _another_feed(by, feed):
             return True
         return bool(_folded(stored) == _folded(headline))
 

@@ -12,6 +12,7 @@ import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from pathlib import Path
 
 from retrieval.articles import normalize_space, normalize_url
@@ -117,7 +118,9 @@ def ingest_feeds(
             db.add_feed(feed.url, None if clash else feed.name, feed.interval_minutes)
         state = FeedState(row.etag, row.last_modified) if row else None
         try:
-            result = fetcher.fetch(feed, state, known=db.has_story)
+            # a link another feed stored is known whatever this feed titles it
+            known = partial(db.has_story, feed=feed.url)
+            result = fetcher.fetch(feed, state, known=known)
         except Exception as exc:  # a bug in one feed's handling must not stop the others
             log.debug("feed %s", feed.url, exc_info=exc)  # the traceback, with --debug
             result = FeedResult(feed.url, "failed", error=f"unexpected error: {exc}")

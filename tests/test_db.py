@@ -92,6 +92,19 @@ def test_the_http_and_https_copies_of_a_url_are_one_story(db: NewsDB) -> None:
     assert not db.has_url("ftp://news.example/story-1")
 
 
+def test_another_feeds_title_for_a_stored_link_is_no_update(db: NewsDB) -> None:
+    a = story(1)
+    db.add_articles([(a, None)], feed="https://top.example/rss")
+    other = replace(a, headline="World: story 1", source="World Desk")
+    assert db.has_story(a.url or "", other.headline, feed="https://world.example/rss")
+    assert not db.has_story(a.url or "", other.headline, feed="https://TOP.example/rss/")
+    got = db.add_articles([(other, None)], feed="https://world.example/rss")
+    assert got == AddResult(duplicates=1)
+    assert list(db.articles()) == [a]
+    # its own feed retitling it is an update
+    assert db.add_articles([(other, None)], feed="https://top.example/rss").updated == (a.id,)
+
+
 def test_changed_text_at_same_url_updates_in_place(db: NewsDB) -> None:
     a = story(1)
     db.add_articles([(a, None)])

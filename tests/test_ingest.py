@@ -215,6 +215,29 @@ def test_a_story_its_publisher_retitled_replaces_the_stored_version(
     assert len(site.requests_to("/rates")) == 1  # an unchanged story is not downloaded again
 
 
+def test_a_link_in_two_feeds_under_two_titles_stays_the_first_feeds_story(
+    site: FeedServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # each feed's title read as a retitled story: downloaded and "updated" on every read,
+    # the headline and source flipping between the feeds
+    volcano = site.url("/volcano")
+    world = site.route(
+        "/world.xml",
+        rss([{"title": "World: lava nears Grindavik", "link": volcano}], title="World Desk"),
+    )
+    config = write_config(tmp_path, site.url("/feed.xml"), world)
+    for _ in range(3):
+        assert main(["--config", str(config), "ingest"]) == 0
+    err = capsys.readouterr().err
+    assert err.count(" updated") == err.count("0 updated") == 9  # every feed and summary
+    assert len(site.requests_to("/volcano")) == 1
+    with NewsDB(tmp_path / "data" / "news.sqlite3") as db:
+        stored = [a for a in db.articles() if a.url and "volcano" in a.url]
+    assert [(a.headline, a.source) for a in stored] == [
+        ("Volcano erupts near Grindavik", "Example News")
+    ]
+
+
 def test_what_a_feed_reader_noticed_is_said(
     feed_server: FeedServer,
     tmp_path: Path,
