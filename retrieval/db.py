@@ -311,6 +311,7 @@ def _store_error(path: Path, error: sqlite3.Error) -> StoreError | None:
 
 
 def _corrupt(path: Path, detail: str) -> StoreError:
+    detail = " ".join(detail.split())  # quick_check's report runs over lines: one line
     return StoreError(
         f"news store {path} is damaged or not a newsbot database ({detail}); "
         f"move it aside (e.g. rename it to {path.name}.bad) and start again to create a new one"
