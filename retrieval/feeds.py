@@ -909,16 +909,20 @@ def _entry(raw: Any, number: int) -> _Entry | tuple[str, str]:
     stamp = raw.get(f"{field}_parsed")
     published: datetime | None = None
     bad_date = ""
+    # as written (dict.get: feedparser's .get maps a missing "updated" to "published", warning)
+    written = (_text(dict.get(raw, name)).strip() for name in (field, "published", "updated"))
+    text = next((t for t in written if t), "")
+    shown = text if len(text) <= 40 else text[:39] + "…"
     if stamp:
-        text = _text(raw.get(field))
         if not _calendar_date(text):  # feedparser rolls 2024-13-45 over into 2025
-            shown = text if len(text) <= 40 else text[:39] + "…"
             bad_date = f"“{shown}” is no calendar date"
         else:
             try:
                 published = datetime(*stamp[:6]).replace(tzinfo=UTC)
             except (ValueError, OverflowError, TypeError):  # year 10000 once in UTC, say
                 bad_date = "is out of range"
+    elif text:  # feedparser reads none of RSS's own "Fri, 30 Feb 2024" or "25:00:00 GMT"
+        bad_date = f"“{shown}” is no calendar date"
     return _Entry(number, title, link, guid, published, _entry_text(raw), bad_date)
 
 

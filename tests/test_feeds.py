@@ -985,6 +985,10 @@ def test_an_entry_date_beyond_the_calendar_is_dropped_not_the_feed(
         ("2024-04-30T22:00:00+02:00", date(2024, 4, 30)),
         ("2024-04-30 22:00", date(2024, 4, 30)),
         ("Tue, 30 Apr 2024 22:00:00 GMT", date(2024, 4, 30)),
+        # RSS's own format: feedparser reads none of them, and they were dropped silently
+        ("Fri, 30 Feb 2024 10:00:00 GMT", None),
+        ("Tue, 05 Mar 2024 25:00:00 GMT", None),
+        ("Mon, 45 Jan 2024 10:00:00 GMT", None),
     ],
 )
 def test_a_date_no_calendar_holds_is_dropped(
