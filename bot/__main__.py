@@ -397,6 +397,7 @@ def _ingest(settings: Settings, sources: Sequence[str]) -> int:
     import time
 
     from bot.console import counted
+    from retrieval.articles import normalize_url
     from retrieval.db import AddResult
     from retrieval.feeds import FeedResult
     from retrieval.feedspec import FeedError, FeedSpec, check_url
@@ -406,12 +407,15 @@ def _ingest(settings: Settings, sources: Sequence[str]) -> int:
     started = time.perf_counter()
     urls: list[FeedSpec] = []
     paths: list[Path] = []
+    # a configured feed named on the command line is read as configured: its name the source
+    configured = {normalize_url(feed.url): feed for feed in settings.news.feeds}
     for source in sources:
         if "://" in source:
             try:
-                urls.append(FeedSpec(check_url(source)))
+                url = check_url(source)
             except FeedError as exc:
                 raise ConfigError(f"ingest {source}: {exc}") from None
+            urls.append(configured.get(normalize_url(url)) or FeedSpec(url))
         elif not Path(source).exists():
             raise ConfigError(
                 f"ingest {source}: no such file or folder; name article files or folders, "

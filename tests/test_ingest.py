@@ -158,6 +158,18 @@ def test_a_config_feed_named_as_an_admins_feed_is_a_warning_not_a_failed_ingest(
     assert names == {theirs: "world", site.url("/feed.xml"): None}
 
 
+def test_ingest_of_a_configured_feeds_url_uses_its_configured_name(
+    site: FeedServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # FeedSpec(url) alone: the feed's own title became the stories' source
+    config = write_config(tmp_path, extra=f'[[feeds]]\nurl = "{site.url("/feed.xml")}"\n')
+    config.write_text(config.read_text("utf-8") + 'name = "Wire One"\n', "utf-8")
+    assert main(["--config", str(config), "ingest", site.url("/feed.xml") + "#top"]) == 0
+    assert "  Wire One: 2 new" in capsys.readouterr().err
+    with NewsDB(tmp_path / "data" / "news.sqlite3") as db:
+        assert {a.source for a in db.articles() if a.url} == {"Wire One"}
+
+
 def test_ingest_named_urls_and_files(
     site: FeedServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
