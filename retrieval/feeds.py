@@ -215,6 +215,18 @@ _DEADLINE: ContextVar[float | None] = ContextVar("newsbot_download_deadline", de
 """When the download running in this thread must be done (time.monotonic()), if ever."""
 
 
+_LOCATIONS: ContextVar[list[str] | None] = ContextVar("newsbot_redirects", default=None)
+"""The Location of each redirect the download running in this thread met, to name a bad one."""
+
+
+def _note_redirect(response: httpx.Response) -> None:
+    """httpx response hook: keep a redirect's Location (httpx's error for javascript:alert(1)
+    says only that a path must begin with '/')."""
+    seen = _LOCATIONS.get()
+    if seen is not None and response.has_redirect_location:
+        seen.append(response.headers["Location"])
+
+
 def _check_request(request: httpx.Request) -> None:
     """httpx request hook: apply the current page rule to each request and redirect hop."""
     guard = _PAGE_GUARD.get()
@@ -433,7 +445,7 @@ class Fetcher:
             headers={"User-Agent": user_agent},
             limits=limits,
             transport=transport or _GuardedTransport(limits),
-            event_hooks={"request": [_check_request]},
+            event_hooks={"request": [_check_request], "response": [_note_redirect]},
         )
         # One pool for the fetcher's life: a long-running bot reuses its threads (and their
         # malloc arenas) instead of making eight new ones for every feed it reads.
@@ -781,9 +793,11 @@ class Fetcher:
         token = _PAGE_GUARD.set(guard)
         own = time.monotonic() + self._max_seconds
         deadline = _DEADLINE.set(own if until is None else min(own, until))
+        redirects = _LOCATIONS.set([])
         try:
             return self._fetch_body(url, headers, kind, until)
         finally:
+            _LOCATIONS.reset(redirects)
             _DEADLINE.reset(deadline)
             _PAGE_GUARD.reset(token)
 
@@ -843,7 +857,9 @@ class Fetcher:
             raise _Retry(f"connection failed ({_one_line(exc)})") from None
         except httpx.UnsupportedProtocol as exc:
             raise _Failure(f"redirected to a URL that is not http(s) ({_one_line(exc)})") from None
-        except (httpx.HTTPError, httpx.InvalidURL) as exc:
+        except httpx.InvalidURL as exc:  # the URL was checked: a redirect's Location is bad
+            raise _Failure(_bad_redirect(_LOCATIONS.get() or [], exc)) from None
+        except httpx.HTTPError as exc:
             raise _Failure(f"{type(exc).__name__}: {_one_line(exc)}") from None
         except UnicodeError as exc:  # a host name IDNA cannot encode ("a..b", "xn--")
             raise _Failure(f"bad host name in {url} ({_one_line(exc)})") from None
@@ -1107,6 +1123,18 @@ def _timeout_kind(exc: httpx.TimeoutException) -> str:
     if isinstance(exc, httpx.ReadTimeout):
         return "no answer"
     return "no progress"
+
+
+def _bad_redirect(locations: list[str], exc: Exception) -> str:
+    """Why a redirect could not be followed, e.g. "redirected to a javascript: URL"."""
+    if not locations:
+        return f"{type(exc).__name__}: {_one_line(exc)}"
+    where = normalize_space(locations[-1])
+    shown = where if len(where) <= 60 else where[:59] + "…"
+    scheme = where.partition(":")[0].lower() if ":" in where else ""
+    if scheme and scheme not in ("http", "https") and scheme.isascii() and scheme.isalnum():
+        return f"redirected to a {scheme}: URL ({shown}); only http and https are followed"
+    return f"redirected to a URL that cannot be fetched ({shown}: {_one_line(exc)})"
 
 
 def _one_line(exc: BaseException) -> str:

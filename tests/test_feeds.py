@@ -467,6 +467,25 @@ def test_a_redirect_to_a_local_file_fails(feed_server: FeedServer, fetcher: Fetc
     assert result.error.startswith("redirected to a URL that is not http(s)")
 
 
+@pytest.mark.parametrize("location", ["javascript:alert(1)", "mailto:desk@example.org"])
+def test_a_redirect_to_a_javascript_url_says_so(
+    feed_server: FeedServer, fetcher: Fetcher, location: str
+) -> None:
+    # it read "InvalidURL: For absolute URLs, path must be empty or begin with '/'"
+    url = feed_server.redirect("/feed", location)
+    page = feed_server.redirect("/page", location)
+    items = [{"title": "Story", "link": page, "description": "The story's own text."}]
+    other = feed_server.route("/other", rss(items))
+
+    result = fetch(fetcher, url)
+    [warning] = fetch(fetcher, other).warnings
+
+    scheme = location.split(":")[0]
+    said = f"redirected to a {scheme}: URL ({location}); only http and https are followed"
+    assert result.error == said
+    assert f"not used ({said})" in warning
+
+
 # ---------------------------------------------------------------------------------------------
 # Documents that are not (whole) feeds
 
