@@ -86,6 +86,7 @@ from retrieval.articles import (
 )
 from retrieval.feedspec import FeedSpec, FeedState, _url_problem
 from retrieval.loaders import _DECLARED_CHARSET, _READ_AS_1252, parse_html
+from retrieval.query import without_terminal_codes
 
 log = logging.getLogger(__name__)
 
@@ -1080,12 +1081,18 @@ def _decode(body: bytes, charset: str | None) -> str:
         return body.decode("windows-1252", errors="replace")
 
 
+# control characters but the spaces (normalize_space collapses those): C0, DEL and C1
+_CONTROLS = dict.fromkeys(c for c in [*range(0x20), *range(0x7F, 0xA0)] if not chr(c).isspace())
+
+
 def _clean_title(value: Any, detail: Any) -> str:
-    """A title as plain text: tags dropped, entities decoded (twice-escaped ones too)."""
+    """A title as plain text: tags dropped, entities decoded (twice-escaped ones too), control
+    characters gone (a NUL or a terminal's colour code is no part of a headline; the search
+    drops them from questions the same way)."""
     text = _text(value)
     if text and detail and "html" in str(detail.get("type", "")):
         text = " ".join(_html_paragraphs(text))
-    return normalize_space(unescape(text))
+    return normalize_space(without_terminal_codes(unescape(text)).translate(_CONTROLS))
 
 
 def _text(value: Any) -> str:

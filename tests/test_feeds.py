@@ -788,6 +788,19 @@ def test_a_pages_byte_order_mark_beats_its_declaration(
 # Items
 
 
+def test_control_characters_in_an_items_title_are_dropped(
+    feed_server: FeedServer, make_fetcher: Callable[..., Fetcher]
+) -> None:
+    # a NUL, a bell and a terminal colour code were kept in the headline
+    title = "Vol\x00cano\x07 erupts\x1b[31m near\x7f Grindavik"
+    items = [{"title": title, "guid": "g1", "description": "Lava flows toward the town."}]
+    url = feed_server.route("/feed", rss(items))
+
+    [item] = fetch(make_fetcher(fetch_pages=False), url).items
+
+    assert item.article.headline == "Volcano erupts near Grindavik"
+
+
 def test_an_item_without_a_link_uses_its_own_text(
     feed_server: FeedServer, fetcher: Fetcher
 ) -> None:
