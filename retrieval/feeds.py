@@ -64,7 +64,7 @@ from collections import deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextvars import ContextVar
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from html import unescape
 from html.parser import HTMLParser
@@ -80,6 +80,7 @@ from retrieval.articles import (
     Article,
     CorpusError,
     Paragraph,
+    content_hash,
     normalize_space,
     normalize_url,
     stable_id,
@@ -599,6 +600,7 @@ class Fetcher:
         seen_guids: dict[str, int] = {}
         pending: deque[tuple[_Entry, Future[_Download] | None]] = deque()
         feed_host = _url_host(feed_url)
+        item_entries: list[_Entry] = []  # the entry of each item, for _without_shared_pages
 
         def finish() -> None:
             nonlocal late, kept, left
@@ -617,6 +619,7 @@ class Fetcher:
                 skipped.append((entry.label, outcome))
             else:
                 items.append(outcome)
+                item_entries.append(entry)
 
         pool = self._pool
         for number, raw in enumerate(raw_entries, start=1):
@@ -650,6 +653,7 @@ class Fetcher:
                 finish()
         while pending:
             finish()
+        items = _without_shared_pages(items, item_entries, skipped, warnings)
         if late:
             warnings.append(_budget_note(self._feed_budget, late, kept, left))
         return items, skipped, warnings, known_count, left
@@ -911,6 +915,50 @@ def _valid_char_ref(match: re.Match[bytes]) -> bytes:
     if 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:
         return b"&#xFFFD;"
     return match.group()
+
+
+def _without_shared_pages(
+    items: list[FetchedItem],
+    entries: list[_Entry],
+    skipped: list[tuple[str, str]],
+    warnings: list[str],
+) -> list[FetchedItem]:
+    """The items, but those whose page text is the very text of another item's page under
+    another title: that is no story but what the site serves instead of one (a cookie or
+    consent wall, a paywall), and longer than a summary it would replace every one of them
+    and make them one story group. They keep the feed's own text; without any they are
+    skipped. Only this evidence counts: the words of consent walls differ by site and
+    language, and a story may well be about cookies."""
+    groups: dict[str, list[int]] = {}
+    for number, item in enumerate(items):
+        if item.text_from == "page":
+            body = "\n".join(p.text for p in item.article.paragraphs)
+            groups.setdefault(content_hash(body), []).append(number)
+    shared: dict[int, int] = {}  # an item's position: how many other items share its page
+    for members in groups.values():
+        titles = {items[n].article.headline.casefold() for n in members}
+        if len(members) > 1 and len(titles) > 1:
+            shared.update(dict.fromkeys(members, len(members) - 1))
+    if not shared:
+        return items
+    kept: list[FetchedItem] = []
+    for number, (item, entry) in enumerate(zip(items, entries, strict=True)):
+        if number not in shared:
+            kept.append(item)
+            continue
+        others = shared[number]
+        why = (
+            f"not used (the same text as the page{'s' if others > 1 else ''} of {others} other "
+            f"item{'s' if others > 1 else ''} under other titles: a cookie or consent page?)"
+        )
+        if not entry.text:
+            skipped.append((entry.label, f"no text: page {why} and the feed gives none"))
+            continue
+        warnings.append(f"item {entry.number}: page {entry.link} {why}; used the feed's own text")
+        own = tuple(Paragraph(text) for text in entry.text)
+        article = replace(item.article, paragraphs=own, standfirst="")
+        kept.append(replace(item, article=article, text_from="feed"))
+    return kept
 
 
 def _entry(raw: Any, number: int) -> _Entry | tuple[str, str]:

@@ -225,7 +225,8 @@ def test_many_pages_are_fetched_concurrently_and_kept_in_feed_order(
 ) -> None:
     items = []
     for n in range(12):
-        link = feed_server.route(f"/p{n}", page(f"Story {n}", *FULL_TEXT), delay=0.2)
+        body = page(f"Story {n}", f"Story {n}: {FULL_TEXT[0]}", *FULL_TEXT[1:])  # its own text
+        link = feed_server.route(f"/p{n}", body, delay=0.2)
         items.append({"title": f"Story {n}", "link": link})
     url = feed_server.route("/feed", rss(items))
 
@@ -786,6 +787,53 @@ def test_a_pages_byte_order_mark_beats_its_declaration(
 
 # ---------------------------------------------------------------------------------------------
 # Items
+
+
+def test_a_page_that_is_the_same_for_items_under_other_titles_is_not_their_text(
+    feed_server: FeedServer, fetcher: Fetcher
+) -> None:
+    # a consent wall, longer than each summary, replaced all three and made them one story
+    wall = page(
+        "Before you continue",
+        "We use cookies and data to deliver and maintain our services, track outages and "
+        "protect against spam, fraud and abuse, and to measure audience engagement.",
+        "If you choose to accept all, we will also use cookies and data to develop and improve "
+        "new services, deliver and measure the effectiveness of ads and show personalised "
+        "content depending on your settings.",
+    )
+    real = page("Volcano erupts near Grindavik", *FULL_TEXT)
+    titles = ["Volcano erupts near Grindavik", "Central bank raises rates", "Floods close roads"]
+    items = [
+        {"title": title, "link": feed_server.route(f"/story{n}", wall), "description": f"S{n}."}
+        for n, title in enumerate(titles)
+    ]
+    items[0]["link"] = feed_server.route("/volcano", real)  # a real page stays the text
+    items.append({"title": "Rates", "link": feed_server.route("/r", wall)})  # no own text
+    # one story at two links under one title: the same page, and rightly so
+    storm = page("Storm hits coast", *(p.replace("volcano", "storm") for p in FULL_TEXT))
+    twins = [
+        {"title": "Storm hits coast", "link": feed_server.route(path, storm)}
+        for path in ("/storm", "/storm-live")
+    ]
+    url = feed_server.route("/feed", rss(items + twins))
+
+    result = fetch(fetcher, url)
+
+    texts = {i.article.headline: (i.text_from, i.article.paragraphs[0].text) for i in result.items}
+    assert texts["Volcano erupts near Grindavik"] == ("page", FULL_TEXT[0])
+    assert texts["Central bank raises rates"] == ("feed", "S1.")
+    assert texts["Floods close roads"] == ("feed", "S2.")
+    assert texts["Storm hits coast"][0] == "page"
+    assert len(result.items) == 5
+    assert result.skipped == (
+        (
+            feed_server.url("/r"),
+            "no text: page not used (the same text as the pages of 2 other items under other "
+            "titles: a cookie or consent page?) and the feed gives none",
+        ),
+    )
+    shared = [w for w in result.warnings if "cookie or consent page" in w]
+    assert len(shared) == 2
 
 
 def test_control_characters_in_an_items_title_are_dropped(

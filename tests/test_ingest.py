@@ -497,10 +497,12 @@ def test_a_feed_whose_pages_stall_holds_up_no_other_feed_and_loses_no_item(
     from tests.feed_server import Reply, Request
 
     stalling = True
-    text = "The harbour wall gave way in the storm, and the fishing fleet stayed in port all week."
+
+    def text(n: str) -> str:  # each story its own (one text for all is a consent wall's)
+        return f"The harbour wall of pier {n} gave way in the storm, and the fleet stayed in port."
 
     def stall(request: Request) -> Reply:
-        body = page(f"Harbour story {request.path[-1]}", text)
+        body = page(f"Harbour story {request.path[-1]}", text(request.path[-1]))
         return Reply(body, delay=60 if stalling else 0)
 
     items = []
@@ -544,7 +546,7 @@ def test_a_feed_whose_pages_stall_holds_up_no_other_feed_and_loses_no_item(
 
         assert second.new == 3
         stored = {a.headline: a for a in db.articles()}
-        assert [p.text for p in stored["Harbour story 1"].paragraphs] == [text]
+        assert [p.text for p in stored["Harbour story 1"].paragraphs] == [text("1")]
         assert [p.text for p in stored["Harbour story 0"].paragraphs] == ["Harbour wall breaks."]
         assert {row.url: row.etag for row in db.feeds()}[slow.url] == '"v1"'
 
