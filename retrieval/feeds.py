@@ -971,7 +971,7 @@ def _entry(raw: Any, number: int) -> _Entry | tuple[str, str]:
     if link and (problem := _url_problem(link)):
         return link, f"link not fetched: {problem}"
     field = "published" if raw.get("published_parsed") else "updated"
-    stamp = raw.get(f"{field}_parsed")
+    stamp = dict.get(raw, f"{field}_parsed")  # feedparser's own .get warns of a fallback
     published: datetime | None = None
     bad_date = ""
     # as written (dict.get: feedparser's .get maps a missing "updated" to "published", warning)
