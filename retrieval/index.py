@@ -595,6 +595,11 @@ def _check_loaded(index: BM25Index, meta: dict[str, Any], folder: Path) -> None:
         raise ValueError(f"{folder}: vocab.txt does not list the index's {n_terms} terms")
     if meta.get("segments", len(index.segments)) != len(index.segments):
         raise ValueError(f"{folder}: {len(index.segments)} of {meta['segments']} segments found")
+    lengths = index.doc_len
+    # a length read as a norm table's index by the kernel (`_norms_by_length`): a changed
+    # value (negative, or not adding up) would send it past the table
+    if len(lengths) and (int(lengths.min()) < 0 or int(lengths.sum()) != index.total_len):
+        raise ValueError(f"{folder}: the documents' lengths do not add up to the index's")
     postings = np.zeros(n_terms, np.int64)
     for seg in index.segments:
         ends = seg.offsets

@@ -185,6 +185,14 @@ def _send_a_paragraph_to_another_article(gen: Path) -> None:
     np.save(path, owners)
 
 
+def _negate_a_paragraph_length(gen: Path) -> None:
+    """Same size: a length the kernel would read as an index far past its norm table."""
+    path = gen / "body" / "doc_len.npy"
+    lengths = np.load(path)
+    lengths[1] = -3
+    np.save(path, lengths)
+
+
 def _null_an_index_meta(gen: Path) -> None:
     (gen / "head" / "meta.json").write_text("null", encoding="utf-8")
 
@@ -221,6 +229,7 @@ def _list_the_manifest_sources(gen: Path) -> None:
         # a traceback on every later start: numpy's header parser, the kernel's group check
         _garble_a_npy_header,
         _send_a_paragraph_to_another_article,
+        _negate_a_paragraph_length,  # a stray read in the kernel
     ],
 )
 @pytest.mark.parametrize("grown", [False, True])
