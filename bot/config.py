@@ -27,6 +27,11 @@ from retrieval.library import SearchConfig
 
 REPO_SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 MAX_SEARCH_NUMBER = 1e6  # a weight or k1 beyond this overflows scores to infinity
+# Upper bounds of counts of days and minutes: beyond them the dates they make overflow
+# (datetime's year 1 to 9999) and the job queue's timers overflow, a crash at the first use
+# rather than at start-up
+MAX_AGE_DAYS = 36_500  # a hundred years
+MAX_MINUTES = 525_600  # a year
 RunMode = Literal["polling", "webhook"]
 _SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
 
@@ -319,9 +324,17 @@ def _telegram_settings(
     """The [telegram] keys but token and api_base_url, checked."""
     defaults = TelegramSettings()
     values: dict[str, Any] = {}
-    for name in ("throttle_per_minute", "inline_cache_time", "reload_minutes", "search_processes"):
+    for name in ("throttle_per_minute", "inline_cache_time", "search_processes"):
         if name in section:
             values[name] = _positive_int(origin, f"telegram.{name}", section[name], minimum=0)
+    if "reload_minutes" in section:
+        values["reload_minutes"] = _positive_int(
+            origin,
+            "telegram.reload_minutes",
+            section["reload_minutes"],
+            minimum=0,
+            maximum=(MAX_MINUTES, "a year; 0 re-reads only at start and on /reload"),
+        )
     for name in ("throttle_burst", "remember_questions"):
         if name in section:
             values[name] = _positive_int(origin, f"telegram.{name}", section[name])
@@ -382,9 +395,18 @@ def _news_settings(
 ) -> NewsSettings:
     """The [news] keys and the [[feeds]] list, checked."""
     values: dict[str, Any] = {}
-    for name in ("max_age_days", "max_articles"):
-        if name in section:
-            values[name] = _positive_int(origin, f"news.{name}", section[name], minimum=0)
+    if "max_age_days" in section:
+        values["max_age_days"] = _positive_int(
+            origin,
+            "news.max_age_days",
+            section["max_age_days"],
+            minimum=0,
+            maximum=(MAX_AGE_DAYS, "a hundred years; 0 keeps articles however old"),
+        )
+    if "max_articles" in section:
+        values["max_articles"] = _positive_int(
+            origin, "news.max_articles", section["max_articles"], minimum=0
+        )
     for name in ("max_page_bytes", "max_items", "max_follows"):
         if name in section:
             values[name] = _positive_int(origin, f"news.{name}", section[name])
@@ -437,7 +459,12 @@ def _news_settings(
                 )
             if folded:
                 names[folded] = number
-        interval = _positive_int(origin, f"{where} interval", table.get("interval", 30))
+        interval = _positive_int(
+            origin,
+            f"{where} interval",
+            table.get("interval", 30),
+            maximum=(MAX_MINUTES, "a year, in minutes"),
+        )
         specs.append(FeedSpec(url, title, interval))
     return NewsSettings(feeds=tuple(specs), **values)
 
@@ -458,10 +485,23 @@ def _number(value: object) -> TypeGuard[int | float]:
     return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 
-def _positive_int(origin: str, key: str, value: object, minimum: int = 1) -> int:
+def _positive_int(
+    origin: str,
+    key: str,
+    value: object,
+    minimum: int = 1,
+    maximum: tuple[int, str] | None = None,
+) -> int:
+    """An int of at least `minimum`; `maximum` is the largest allowed and what it means, for
+    values that crash later when huge (a timedelta or a timer overflows)."""
     if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
         kind = "a positive integer" if minimum == 1 else f"an integer >= {minimum}"
         raise ConfigError(f"{origin}: {key} must be {kind}, got {value!r}")
+    if maximum is not None and value > maximum[0]:
+        top, meaning = maximum
+        raise ConfigError(
+            f"{origin}: {key} must be at most {top} ({meaning}), got {value}; set a smaller value"
+        )
     return value
 
 

@@ -552,6 +552,20 @@ def test_section_that_is_not_a_table(tmp_path: Path) -> None:
         ("[telegram]\ninline_cache_time = 1.5\n", "telegram.inline_cache_time must be an"),
         ("[telegram]\nremember_questions = 0\n", "telegram.remember_questions must be a"),
         ("[telegram]\nreload_minutes = -5\n", "telegram.reload_minutes must be an integer"),
+        (  # run_repeating's timer overflowed in post_init: the bot died at start
+            "[telegram]\nreload_minutes = 100000000000\n",
+            "telegram.reload_minutes must be at most 525600 (a year; 0 re-reads only at start "
+            "and on /reload), got 100000000000; set a smaller value",
+        ),
+        (  # the prune's cutoff date overflowed: every ingest and refresh failed
+            "[news]\nmax_age_days = 1000000\n",
+            "news.max_age_days must be at most 36500 (a hundred years; 0 keeps articles however "
+            "old), got 1000000",
+        ),
+        (  # due_feeds' timedelta overflowed at every refresh
+            '[[feeds]]\nurl = "https://a.example/rss"\ninterval = 10000000000\n',
+            "feeds #1 interval must be at most 525600 (a year, in minutes), got 10000000000",
+        ),
         ('[telegram]\nsearch_processes = "2"\n', "telegram.search_processes must be an"),
         ("[corpus]\npaths = []\n", "corpus.paths must be a list of files or folders"),
         ("[corpus]\npaths = 5\n", "corpus.paths must be a list of files or folders"),
@@ -565,6 +579,21 @@ def test_section_that_is_not_a_table(tmp_path: Path) -> None:
 )
 def test_bad_value_is_explained(tmp_path: Path, text: str, expected: str) -> None:
     assert expected in config_error(tmp_path, text)
+
+
+def test_the_largest_values_allowed_load(tmp_path: Path) -> None:
+    """The bounds themselves are fine: only beyond them do dates and timers overflow."""
+    path = write_config(
+        tmp_path,
+        "[telegram]\nreload_minutes = 525600\n[news]\nmax_age_days = 36500\n"
+        '[[feeds]]\nurl = "https://a.example/rss"\ninterval = 525600\n',
+    )
+
+    settings = load_settings(path, environ={})
+
+    assert settings.telegram.reload_minutes == 525600
+    assert settings.news.max_age_days == 36500
+    assert settings.news.feeds[0].interval_minutes == 525600
 
 
 def test_zero_is_allowed_where_it_switches_something_off(tmp_path: Path) -> None:
