@@ -176,10 +176,8 @@ def load_settings(
     results = _positive_int(origin, "answers.results", raw.get("answers", {}).get("results", 3))
     search = _search_config(origin, raw.get("search", {}))
     telegram = raw.get("telegram", {})
-    token = env.get("TELEGRAM_BOT_TOKEN") or telegram.get("token") or None
+    token = _token(origin, env.get("TELEGRAM_BOT_TOKEN"), telegram.get("token"))
     api = env.get("TELEGRAM_API_BASE_URL") or telegram.get("api_base_url") or None
-    if token is not None:
-        token = _string(origin, "telegram.token", token)
     if api is not None:
         api = _string(origin, "telegram.api_base_url", api)
         if not api.startswith(("http://", "https://")):
@@ -202,6 +200,30 @@ def load_settings(
         news=_news_settings(origin, raw.get("news", {}), raw.get("feeds", [])),
         source=origin,
     )
+
+
+def _token(origin: str, from_env: str | None, from_file: object) -> str | None:
+    """The token from TELEGRAM_BOT_TOKEN, else from the file, without surrounding whitespace:
+    one read from a secret file ends in a newline, which python-telegram-bot sends as part of
+    the token (Telegram then rejects it as unknown). Whitespace inside it is an error; the
+    messages never show the token."""
+    token: object = None
+    key = f"{origin}: telegram.token"
+    if from_env is not None and from_env.strip():
+        token, key = from_env.strip(), "TELEGRAM_BOT_TOKEN"
+    elif from_file is not None and from_file != "":
+        if isinstance(from_file, str):
+            from_file = from_file.strip()
+        token = _string(origin, "telegram.token", from_file)
+    if token is None:
+        return None
+    assert isinstance(token, str)
+    if any(char.isspace() for char in token):
+        raise ConfigError(
+            f"{key} has whitespace inside it (a space or a line break); a bot token has none: "
+            "copy it again from @BotFather"
+        )
+    return token
 
 
 # the names python-telegram-bot 22 fills with the token in a base URL ({token} documented)

@@ -354,6 +354,45 @@ def test_environment_alone_sets_the_token() -> None:
     assert settings.api_base_url is None
 
 
+@pytest.mark.parametrize("source", ["file", "environment"])
+def test_whitespace_around_the_token_is_dropped(tmp_path: Path, source: str) -> None:
+    """A token read from a secret file ends in a newline, which python-telegram-bot sent as
+    part of the token: Telegram rejected it."""
+    if source == "file":
+        path = write_config(tmp_path / "conf", '[telegram]\ntoken = " 123:ABC\\n"\n')
+        environ: dict[str, str] = {}
+    else:
+        path, environ = None, {"TELEGRAM_BOT_TOKEN": "123:ABC\n "}
+
+    assert load_settings(path, environ=environ).token == "123:ABC"
+
+
+@pytest.mark.parametrize(
+    ("source", "key"),
+    [("file", "telegram.token"), ("environment", "TELEGRAM_BOT_TOKEN")],
+)
+def test_whitespace_inside_the_token_is_named_without_the_token(
+    tmp_path: Path, source: str, key: str
+) -> None:
+    path = write_config(tmp_path / "conf", '[telegram]\ntoken = "123:SE CRET"\n')
+    environ = {"TELEGRAM_BOT_TOKEN": "123:SE\nCRET\n"} if source == "environment" else {}
+
+    with pytest.raises(ConfigError) as raised:
+        load_settings(path, environ=environ)
+
+    message = str(raised.value)
+    assert f"{key} has whitespace inside it" in message
+    assert "@BotFather" in message
+    assert "123:" not in message
+    assert "CRET" not in message
+
+
+def test_blank_environment_token_falls_back_to_the_file(tmp_path: Path) -> None:
+    path = write_config(tmp_path / "conf", FULL_CONFIG)
+
+    assert load_settings(path, environ={"TELEGRAM_BOT_TOKEN": " \n"}).token == "123456:file-token"
+
+
 def test_empty_environment_value_falls_back_to_the_file(tmp_path: Path) -> None:
     path = write_config(tmp_path / "conf", FULL_CONFIG)
 
