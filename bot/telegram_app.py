@@ -1710,7 +1710,14 @@ class _StatePickle(PicklePersistence):  # type: ignore[type-arg]
     be read (cut short by a crash, garbage, a folder) is set aside with a warning and the bot
     starts without remembered questions; a save writes a new file and renames it over the
     old, so a crash or a full disk never leaves half a file. (Overrides PTB's private
-    single-file load and dump; python-telegram-bot is pinned to 22.x.)"""
+    single-file load and dump; python-telegram-bot is pinned to 22.x.)
+
+    A save that fails (a full disk, the data directory deleted) is a warning naming the file
+    and the fix, said once per distinct problem: PTB saves every 30 s and on shutdown, and
+    an error there logged a traceback each time and made shutdown fail. The bot goes on
+    serving from memory; the next save that works writes the whole state."""
+
+    _save_problem: str | None = None  # the last failed save's reason, said once
 
     def _load_singlefile(self) -> None:
         path = Path(self.filepath)
@@ -1724,16 +1731,39 @@ class _StatePickle(PicklePersistence):  # type: ignore[type-arg]
 
     def _dump_singlefile(self) -> None:
         final = Path(self.filepath)
-        partial_file = final.with_name(f".{final.name}.tmp")
+        # the process's own partial file: two writers never rename each other's half
+        partial_file = final.with_name(f".{final.name}.{os.getpid()}.tmp")
         self.filepath = partial_file
         try:
             super()._dump_singlefile()
             os.replace(partial_file, final)
+        except OSError as exc:
+            partial_file.unlink(missing_ok=True)
+            self._save_failed(final, exc)
+            return
         except BaseException:
             partial_file.unlink(missing_ok=True)
             raise
         finally:
             self.filepath = final
+        if self._save_problem is not None:
+            log.info("saved the bot's state to %s again", final)
+            self._save_problem = None
+
+    def _save_failed(self, path: Path, exc: OSError) -> None:
+        """Warn of a failed save, once while the reason stays the same."""
+        reason = exc.strerror or str(exc) or type(exc).__name__
+        if reason == self._save_problem:
+            return
+        self._save_problem = reason
+        log.warning(
+            "could not save the bot's state to %s (%s); the bot goes on serving, but More "
+            "buttons of its answers will not survive a restart: free disk space, and check "
+            "that the data directory %s exists and is writable",
+            path,
+            reason,
+            path.parent,
+        )
 
     @staticmethod
     def _set_aside(path: Path, reason: str) -> None:

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import errno
 import json
 import logging
 import os
+import shutil
 import signal
 import sys
 import threading
@@ -642,9 +644,12 @@ async def test_state_is_saved_whole_or_not_at_all(
     await harness.app.update_persistence()
     saved = state.read_bytes()
 
+    written: list[str] = []
+
     class DiskFills:  # as PTB's pickler, on a disk that fills up halfway
         def __init__(self, bot: object, file: Any, protocol: int | None = None) -> None:
             self.file = file
+            written.append(Path(file.name).name)
 
         def dump(self, data: object) -> None:
             self.file.write(b"\x80\x05half a pickle")
@@ -653,11 +658,52 @@ async def test_state_is_saved_whole_or_not_at_all(
     await harness.send(message_update(text_message("marathon")))
     with monkeypatch.context() as patch:
         patch.setattr(_picklepersistence, "_BotPickler", DiskFills)
-        with pytest.raises(OSError, match="No space left"):
-            harness.app.persistence._dump_singlefile()  # type: ignore[union-attr]
+        harness.app.persistence._dump_singlefile()  # type: ignore[union-attr]
 
     assert state.read_bytes() == saved  # the last good state, not a truncated file
     assert [p.name for p in state.parent.iterdir()] == ["telegram.pickle"]
+    # a partial file of this process's own: another writer never renames it half-written
+    assert written == [f".telegram.pickle.{os.getpid()}.tmp"]
+
+
+async def test_a_failed_save_is_one_warning_per_problem_and_shutdown_succeeds(
+    make_harness: MakeHarness,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """PTB saves every 30 s and at shutdown: a save that failed logged a traceback each
+    time, and made shutdown (and `newsbot run`) fail."""
+    state = tmp_path / "data" / "telegram.pickle"
+    harness = await make_harness(persistence_file=state)
+
+    class TooBig:  # as PTB's pickler, past the file size limit
+        def __init__(self, bot: object, file: Any, protocol: int | None = None) -> None:
+            pass
+
+        def dump(self, data: object) -> None:
+            raise OSError(errno.EFBIG, "File too large")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(_picklepersistence, "_BotPickler", TooBig)
+        for question in ("volcano", "marathon", "interest rates"):
+            await harness.send(message_update(text_message(question)))
+            await harness.app.update_persistence()
+    shutil.rmtree(state.parent)  # the data directory deleted under the running bot
+    for question in ("volcano eruption", "city marathon"):
+        await harness.send(message_update(text_message(question)))
+        await harness.app.update_persistence()
+    await harness.app.shutdown()  # saves once more: fails, and shutdown goes on
+
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert warnings == [
+        f"could not save the bot's state to {state} ({reason}); the bot goes on serving, but "
+        "More buttons of its answers will not survive a restart: free disk space, and check "
+        f"that the data directory {state.parent} exists and is writable"
+        for reason in ("File too large", "No such file or directory")
+    ]
+    no_errors(caplog)
+    assert len(harness.replies()) == 5  # every question answered meanwhile
 
 
 async def test_more_button_after_results_expired(harness: Harness) -> None:
