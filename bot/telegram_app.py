@@ -71,7 +71,14 @@ from telegram import (
     User,
 )
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, ChatMigrated, Forbidden, TelegramError
+from telegram.error import (
+    BadRequest,
+    ChatMigrated,
+    Conflict,
+    Forbidden,
+    NetworkError,
+    TelegramError,
+)
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -144,6 +151,7 @@ MAX_ARTICLE_MESSAGES = 8  # messages one article may take
 MAX_INLINE_OFFSET = 200  # inline paging stops here
 MAX_SOURCES_SHOWN = 100
 CONCURRENT_UPDATES = 64  # updates handled at once (the rest wait in PTB's queue)
+POLLING_ERROR_EVERY = 60.0  # seconds before the same failed getUpdates is logged again
 DEFAULTS: Final = Defaults(
     parse_mode=ParseMode.HTML,
     link_preview_options=LinkPreviewOptions(is_disabled=True),
@@ -735,6 +743,8 @@ class NewsBot:
         self._pressed: dict[tuple[int, int, str], None] = {}
         self._acknowledged: dict[str, None] = {}  # presses answered: Telegram takes one answer
         self._warming: asyncio.Task[None] | None = None  # search workers started after a swap
+        self._clock = clock
+        self._polling_told: dict[tuple[str, str], float] = {}  # a polling error: when it was said
         self.reload_lock = asyncio.Lock()  # one reload or refresh at a time
         # Searches and rendering run here, first come first served, off the event loop.
         self._pool = ThreadPoolExecutor(search_threads, thread_name_prefix="newsbot-search")
@@ -1585,6 +1595,9 @@ class NewsBot:
             else:
                 log.info("Telegram refused a request (%s)", error)
             return
+        if update is None and context.job is None and isinstance(error, TelegramError):
+            self._polling_error(error)
+            return
         log.error("error while handling an update", exc_info=error)
         if not isinstance(update, Update):
             return
@@ -1596,6 +1609,28 @@ class NewsBot:
                 await self._send(context, target, [APOLOGY], plain=True)
         except TelegramError as exc:
             log.info("could not apologise (%s)", exc)
+
+    def _polling_error(self, error: TelegramError) -> None:
+        """A failed getUpdates, which python-telegram-bot retries (every few seconds while the
+        network is down, or another process polls with the token): one line per problem, said
+        again at most once a POLLING_ERROR_EVERY seconds; the traceback only with --debug."""
+        log.debug("error while getting updates", exc_info=error)
+        key = (type(error).__name__, str(error))
+        now = self._clock()
+        last = self._polling_told.get(key)
+        if last is not None and now - last < POLLING_ERROR_EVERY:
+            return
+        self._polling_told[key] = now
+        if isinstance(error, Conflict):
+            log.warning(
+                "Telegram refused to give this bot updates (%s): another instance is polling "
+                "with this token; stop it",
+                error,
+            )
+        elif isinstance(error, NetworkError):
+            log.warning("could not get updates from Telegram (%s); retrying", error)
+        else:
+            log.warning("Telegram refused to give updates (%s); retrying", error)
 
     async def _apologise_for_press(self, context: Context, query: CallbackQuery) -> None:
         """The apology for a press that went wrong: in the press's acknowledgement while there

@@ -141,6 +141,17 @@ class FakeBotAPI:
 
     def handle(self, method: str, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
         """The HTTP status and JSON body Telegram would answer."""
+        if method == "getUpdates" and self.failures.get(method):
+            with self.changed:  # a canned refusal of polling, e.g. 409 Conflict
+                refusal = self._failure(method, params)
+                if refusal is not None:
+                    self.calls.append(Call(method, params))
+                    self.changed.notify_all()
+                    return refusal.status, {
+                        "ok": False,
+                        "error_code": refusal.status,
+                        "description": refusal.description,
+                    }
         if method == "getUpdates":
             return 200, {"ok": True, "result": self._get_updates(params)}
         with self.changed:

@@ -22,6 +22,7 @@ from typing import Any
 
 import pytest
 from telegram import Update
+from telegram.error import Conflict, NetworkError
 from telegram.ext import _picklepersistence
 
 from bot import telegram_app as tg
@@ -1141,6 +1142,46 @@ async def test_error_is_logged_and_the_user_gets_an_apology(
     [record] = [r for r in caplog.records if r.levelno >= logging.ERROR]
     assert record.exc_info is not None
     assert "index on fire" in str(record.exc_info[1])
+
+
+CONFLICT = "Conflict: terminated by other getUpdates request; make sure that only one bot"
+
+
+@pytest.mark.parametrize("debug", [False, True], ids=["quiet", "debug"])
+async def test_a_polling_error_is_one_line_a_minute_per_problem(
+    make_harness: MakeHarness, caplog: pytest.LogCaptureFixture, debug: bool
+) -> None:
+    """python-telegram-bot hands each failed getUpdates to the error handlers (update None) and
+    retries every few seconds: each logged a 30-line traceback."""
+    if debug:
+        caplog.set_level(logging.DEBUG, logger="bot.telegram_app")
+    now = [1000.0]
+    harness = await make_harness(clock=lambda: now[0])
+
+    async def poll_fails(error: Exception) -> None:  # as run_polling's error_callback does
+        await harness.app.process_error(update=None, error=error)
+
+    for _ in range(3):
+        await poll_fails(Conflict(CONFLICT))
+        await poll_fails(NetworkError("httpx.ConnectError: All connection attempts failed"))
+        now[0] += 20
+    now[0] += 1  # 61 s after the first of them
+    await poll_fails(Conflict(CONFLICT))
+
+    lines = [r.getMessage() for r in caplog.records if r.levelno >= logging.INFO]
+    hint = (
+        f"Telegram refused to give this bot updates ({CONFLICT}): another instance is polling "
+        "with this token; stop it"
+    )
+    network = (
+        "could not get updates from Telegram (httpx.ConnectError: All connection attempts "
+        "failed); retrying"
+    )
+    assert lines == [hint, network, hint]
+    tracebacks = [r for r in caplog.records if r.exc_info is not None]
+    assert len(tracebacks) == (7 if debug else 0)  # each retry's, at DEBUG only
+    assert all(r.levelno == logging.DEBUG for r in tracebacks)
+    assert harness.api.sent() == []  # no one to apologise to
 
 
 @pytest.mark.parametrize(

@@ -150,6 +150,30 @@ def test_polling_question_and_buttons_over_http(
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
 
 
+def test_another_instance_polling_is_one_line_with_the_fix(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Telegram answers 409 Conflict to getUpdates while another process polls with the
+    token; python-telegram-bot retries, and each retry logged a 30-line traceback."""
+    conflict = (
+        "Conflict: terminated by other getUpdates request; make sure that only one bot "
+        "instance is running"
+    )
+    with FakeBotServer() as server:
+        api = server.api
+        api.fail("getUpdates", 409, conflict, times=2)
+        with running(make_app(server, tmp_path / "state.pickle"), TelegramSettings()):
+            api.queue(message_update(text_message("interest rates")))
+            api.wait_for(sent_count(1), TIMEOUT)  # polling goes on once the other stops
+
+    logged = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert [r.getMessage() for r in logged] == [
+        f"Telegram refused to give this bot updates ({conflict}): another instance is "
+        "polling with this token; stop it"
+    ]
+    assert "Traceback" not in caplog.text
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
