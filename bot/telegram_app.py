@@ -831,7 +831,12 @@ class NewsBot:
             self.on_started(app.bot.username)
 
     async def post_shutdown(self, app: App) -> None:
-        """Stop the search workers and threads."""
+        """Stop the search workers and threads. A start of new workers after a reload still
+        under way is cancelled and waited for: left pending, asyncio logged "Task was destroyed
+        but it is pending!" as the loop closed."""
+        if self._warming is not None and not self._warming.done():
+            self._warming.cancel()
+            await asyncio.wait([self._warming])
         if self.workers is not None:
             self.workers.close()
         self._pool.shutdown(wait=False)

@@ -1522,6 +1522,25 @@ async def test_a_reload_starts_the_new_search_workers_before_the_next_question(
         workers.close()
 
 
+async def test_shutting_down_right_after_a_reload_cancels_the_start_of_new_workers(
+    make_harness: MakeHarness,
+) -> None:
+    """The task that starts the new workers was left pending: "Task was destroyed but it is
+    pending! ... NewsBot._warm()" as the loop closed."""
+    workers = SearchWorkers(1, open_fake_searcher)
+    try:
+        harness = await make_harness(workers=workers)
+        harness.bot.swap(harness.bot.backend)  # as a reload does
+        warming = harness.bot._warming
+        assert warming is not None
+
+        await harness.bot.post_shutdown(harness.app)  # as run_polling does once stopped
+
+        assert warming.cancelled()
+    finally:
+        workers.close()
+
+
 def test_search_workers_need_a_process() -> None:
     with pytest.raises(ValueError, match="processes must be a positive integer"):
         SearchWorkers(0, open_fake_searcher)
