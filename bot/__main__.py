@@ -511,13 +511,54 @@ def _index(settings: Settings, *, force: bool) -> int:
     return 0
 
 
+RUN_LOCK = "newsbot-run.lock"  # in the data directory, locked while a bot runs on it
+
+
 def _run(settings: Settings) -> int:
-    """`newsbot run`: open the library, then serve Telegram until stopped."""
+    """`newsbot run`: open the library, then serve Telegram until stopped. One bot at a time
+    on a data directory: two saved each other's state file over, and both polled with one
+    token."""
     if not settings.token:
         raise ConfigError(
             "newsbot run needs the bot token from @BotFather: set TELEGRAM_BOT_TOKEN, or "
             "token in the [telegram] section of the config (see config.example.toml)"
         )
+    with _run_lock(settings.data_dir):
+        return _serve(settings)
+
+
+@contextmanager
+def _run_lock(data_dir: Path | None) -> Iterator[None]:
+    """Hold an exclusive lock on RUN_LOCK in the data directory while `newsbot run` runs (the
+    system lets it go when the process ends, however it ends); the lock file says which
+    process holds it. Another holder is a ConfigError naming it."""
+    if data_dir is None:
+        yield
+        return
+    import fcntl
+
+    data_dir.mkdir(parents=True, exist_ok=True)
+    path = data_dir / RUN_LOCK
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "unknown"
+            raise ConfigError(
+                f"another newsbot run is using {data_dir} (pid {holder}); stop it or use "
+                "another --data-dir"
+            ) from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
+        yield
+    finally:
+        os.close(fd)  # lets the lock go
+
+
+def _serve(settings: Settings) -> int:
+    """`newsbot run` once it holds the data directory: serve Telegram until stopped."""
+    assert settings.token  # _run checked it
     from functools import partial
 
     from bot.ask import open_searcher

@@ -631,6 +631,44 @@ def test_run_builds_the_bot_and_runs_it(
     assert bot.backend.info.n_articles == N_ARTICLES + 1
 
 
+def test_a_second_run_on_the_same_data_directory_stops_in_one_line(
+    corpus: Path,
+    data_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Two bots on one data directory saved each other's state file over, and polled with
+    one token (each had Telegram end the other's getUpdates)."""
+    import os
+
+    from bot import telegram_app
+
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "42:run-test-token")
+    second: list[tuple[int, str]] = []
+
+    def run_another(app: object, settings: object) -> None:  # while the first one serves
+        if second:  # the second got to serve too
+            return
+        second.append((-1, ""))
+        capsys.readouterr()
+        status = main(["run", *where(corpus, data_dir)])
+        second[0] = (status, capsys.readouterr().err)
+
+    monkeypatch.setattr(telegram_app, "run_application", run_another)
+    assert main(["run", *where(corpus, data_dir)]) == 0
+
+    assert second == [
+        (
+            2,
+            f"newsbot: another newsbot run is using {data_dir} (pid {os.getpid()}); stop it "
+            "or use another --data-dir\n",
+        )
+    ]
+    # the first bot let the lock go as it stopped: the next one runs
+    monkeypatch.setattr(telegram_app, "run_application", lambda app, s: None)
+    assert main(["run", *where(corpus, data_dir)]) == 0
+
+
 def test_a_count_of_one_is_singular(
     tmp_path: Path,
     data_dir: Path,
