@@ -180,15 +180,14 @@ def load_settings(
     api = env.get("TELEGRAM_API_BASE_URL") or telegram.get("api_base_url") or None
     if api is not None:
         api = _string(origin, "telegram.api_base_url", api)
+        # the key as the user wrote it: the variable when the value came from it
+        from_env = bool(env.get("TELEGRAM_API_BASE_URL"))
+        key = "TELEGRAM_API_BASE_URL" if from_env else f"{origin}: telegram.api_base_url"
         if not api.startswith(("http://", "https://")):
             raise ConfigError(
-                f"{origin}: telegram.api_base_url must start with http:// or https://, "
-                f"e.g. http://127.0.0.1:8081/bot"
+                f"{key} must start with http:// or https://, e.g. http://127.0.0.1:8081/bot"
             )
-        from_env = bool(env.get("TELEGRAM_API_BASE_URL"))
-        _check_api_base_url(
-            "TELEGRAM_API_BASE_URL" if from_env else f"{origin}: telegram.api_base_url", api
-        )
+        _check_api_base_url(key, api)
     return Settings(
         corpus=paths,
         data_dir=data_dir if data_dir is not None else default_data_dir(paths, env),
@@ -398,9 +397,14 @@ def _telegram_settings(
     secret = env.get("TELEGRAM_WEBHOOK_SECRET") or section.get("webhook_secret_token")
     if secret is not None:
         if not isinstance(secret, str) or not _SECRET.fullmatch(secret):
+            key = (
+                "TELEGRAM_WEBHOOK_SECRET"  # named as the user set it
+                if env.get("TELEGRAM_WEBHOOK_SECRET")
+                else f"{origin}: telegram.webhook_secret_token"
+            )
             raise ConfigError(
-                f"{origin}: telegram.webhook_secret_token must be 1 to 256 characters of "
-                "A-Z, a-z, 0-9, _ and - (or leave it out: a random one is made at each start)"
+                f"{key} must be 1 to 256 characters of A-Z, a-z, 0-9, _ and - (or leave it "
+                "out: a random one is made at each start)"
             )
         values["webhook_secret_token"] = secret
     settings = dataclasses.replace(defaults, **values)

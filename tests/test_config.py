@@ -401,9 +401,16 @@ def test_empty_environment_value_falls_back_to_the_file(tmp_path: Path) -> None:
     assert settings.token == "123456:file-token"
 
 
-def test_bad_api_base_url_from_the_environment_is_rejected() -> None:
-    with pytest.raises(ConfigError, match="must start with http:// or https://"):
-        load_settings(environ={"TELEGRAM_API_BASE_URL": "127.0.0.1:8081/bot"})
+def test_bad_api_base_url_from_the_environment_is_rejected(tmp_path: Path) -> None:
+    """The variable is named, not the config file the value did not come from."""
+    path = write_config(tmp_path / "conf", FULL_CONFIG)
+
+    with pytest.raises(ConfigError) as raised:
+        load_settings(path, environ={"TELEGRAM_API_BASE_URL": "127.0.0.1:8081/bot"})
+
+    assert str(raised.value) == (
+        "TELEGRAM_API_BASE_URL must start with http:// or https://, e.g. http://127.0.0.1:8081/bot"
+    )
 
 
 @pytest.mark.parametrize(
@@ -468,9 +475,16 @@ def test_webhook_secret_from_the_environment_wins_and_is_not_in_repr(tmp_path: P
     assert "s3cret_hook-token" not in repr(load_settings(path, environ={}))
 
 
-def test_bad_webhook_secret_from_the_environment_is_rejected() -> None:
-    with pytest.raises(ConfigError, match="webhook_secret_token must be"):
-        load_settings(environ={"TELEGRAM_WEBHOOK_SECRET": "no spaces please"})
+def test_bad_webhook_secret_from_the_environment_is_rejected(tmp_path: Path) -> None:
+    """The variable is named, not the config file the value did not come from."""
+    path = write_config(tmp_path / "conf", FULL_CONFIG)
+
+    with pytest.raises(ConfigError) as raised:
+        load_settings(path, environ={"TELEGRAM_WEBHOOK_SECRET": "no spaces please"})
+
+    assert str(raised.value).startswith(
+        "TELEGRAM_WEBHOOK_SECRET must be 1 to 256 characters of A-Z, a-z, 0-9, _ and -"
+    )
 
 
 def test_telegram_defaults() -> None:
