@@ -532,14 +532,22 @@ def _run_lock(data_dir: Path | None) -> Iterator[None]:
     """Hold an exclusive lock on RUN_LOCK in the data directory while `newsbot run` runs (the
     system lets it go when the process ends, however it ends); the lock file says which
     process holds it. Another holder is a ConfigError naming it."""
-    if data_dir is None:
+    try:
+        import fcntl
+    except ImportError:  # not a POSIX system: no lock
+        fcntl = None  # type: ignore[assignment]
+    if data_dir is None or fcntl is None:
         yield
         return
-    import fcntl
-
-    data_dir.mkdir(parents=True, exist_ok=True)
     path = data_dir / RUN_LOCK
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise ConfigError(
+            f"cannot use the data directory {data_dir} ({exc.strerror or exc}); set --data-dir "
+            "or corpus.data_dir to a folder you can write"
+        ) from None
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

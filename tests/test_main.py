@@ -631,6 +631,26 @@ def test_run_builds_the_bot_and_runs_it(
     assert bot.backend.info.n_articles == N_ARTICLES + 1
 
 
+def test_run_on_a_data_directory_that_cannot_be_made_says_so_in_one_line(
+    corpus: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from bot import telegram_app
+
+    (tmp_path / "a-file").write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "42:run-test-token")
+    monkeypatch.setattr(telegram_app, "run_application", lambda app, s: None)
+
+    status = main(["run", "--corpus", str(corpus), "--data-dir", str(tmp_path / "a-file" / "d")])
+
+    err = capsys.readouterr().err
+    assert status == 2
+    assert "Traceback" not in err
+    assert err.endswith("set --data-dir or corpus.data_dir to a folder you can write\n")
+
+
 def test_a_second_run_on_the_same_data_directory_stops_in_one_line(
     corpus: Path,
     data_dir: Path,
