@@ -1970,11 +1970,60 @@ def _cannot_listen(host: str, port: int, exc: OSError) -> ConfigError:
     return ConfigError(f"could not listen for webhooks on {shown} ({exc.strerror or exc}); {fix}")
 
 
+STOP_SIGNALS = ("SIGINT", "SIGTERM")
+STOPPING = "newsbot: stopping once the questions in hand are answered; Ctrl-C again stops at once"
+STOPPED_AT_ONCE = "newsbot: stopped at once; questions in hand were not answered"
+
+
+def _stop_on_signals(app: App) -> None:
+    """Ctrl-C (or SIGTERM) stops the bot gracefully: the questions in hand are answered and
+    the state saved, which can take a while, so the first says so; a second stops at once
+    (exit status 128 + the signal). python-telegram-bot's own handlers raise SystemExit
+    again inside its clean-up on a second signal: thousands of "Task was destroyed but it is
+    pending!" lines, exit status 0, the updates in hand lost without a word."""
+    import signal
+    import sys
+
+    loop = asyncio.get_event_loop()  # the loop run_polling and run_webhook run on
+    stopping = False
+
+    def on_signal(number: int) -> None:
+        nonlocal stopping
+        if stopping:
+            sys.stderr.write(STOPPED_AT_ONCE + "\n")
+            sys.stderr.flush()
+            for worker in multiprocessing.active_children():  # search processes: no orphans
+                worker.terminate()
+            os._exit(128 + number)
+        else:
+            stopping = True
+            sys.stderr.write(STOPPING + "\n")
+            sys.stderr.flush()
+            app.stop_running()
+
+    for name in STOP_SIGNALS:
+        number = getattr(signal, name)
+        loop.add_signal_handler(number, on_signal, number)
+
+
+def _signal_options(app: App, handle_signals: bool) -> dict[str, Any]:
+    """run_polling's and run_webhook's stop_signals: ours (_stop_on_signals) where the loop
+    takes signal handlers, python-telegram-bot's own where it does not (Windows), none when
+    the caller handles them (a bot run in a thread)."""
+    if not handle_signals:
+        return {"stop_signals": None}
+    try:
+        _stop_on_signals(app)
+    except (NotImplementedError, RuntimeError, ValueError):  # no signal handlers here
+        return {}
+    return {"stop_signals": None}
+
+
 def _serve(
     app: App, settings: TelegramSettings, *, poll_timeout: float, handle_signals: bool
 ) -> None:
     """Serve until stopped: a webhook server or long polling, as the settings say."""
-    signals: dict[str, Any] = {} if handle_signals else {"stop_signals": None}
+    signals = _signal_options(app, handle_signals)
     if settings.mode == "webhook":
         url = settings.webhook_url
         if url is None:

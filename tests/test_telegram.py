@@ -1786,3 +1786,50 @@ def test_webhook_check_skips_localhost_ipv6_that_cannot_be_bound(
     assert bound == ["127.0.0.1"]
     with pytest.raises(tg.ConfigError, match="could not listen for webhooks on"):
         tg.check_listen("ip6-localhost", 8443)  # a name for ::1 alone: no address to serve
+
+
+class _Worker:
+    """A search process as multiprocessing lists it: terminated or not."""
+
+    def __init__(self) -> None:
+        self.terminated = False
+
+    def terminate(self) -> None:
+        self.terminated = True
+
+
+def test_ctrl_c_stops_gracefully_and_a_second_stops_at_once(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The first stop signal says the bot is finishing and asks python-telegram-bot to stop
+    (the questions in hand are answered); a second stops at once, its worker processes
+    terminated, status 128 + the signal. python-telegram-bot's own handlers raised SystemExit
+    again in the middle of its clean-up: thousands of log lines, exit status 0."""
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    stops: list[bool] = []
+    exits: list[int] = []
+    worker = _Worker()
+    monkeypatch.setattr(tg.os, "_exit", exits.append)
+    monkeypatch.setattr(tg.multiprocessing, "active_children", lambda: [worker])
+    app = type("App", (), {"stop_running": lambda self: stops.append(True)})()
+
+    async def signal_and_wait(until: Callable[[], bool]) -> None:
+        os.kill(os.getpid(), signal.SIGINT)
+        for _ in range(500):  # the loop runs the handler on its next turn
+            if until():
+                return
+            await asyncio.sleep(0.01)
+
+    try:
+        assert tg._signal_options(app, True) == {"stop_signals": None}  # type: ignore[arg-type]
+        loop.run_until_complete(signal_and_wait(lambda: bool(stops)))
+        assert (stops, exits, worker.terminated) == ([True], [], False)
+        assert capsys.readouterr().err == tg.STOPPING + "\n"
+        loop.run_until_complete(signal_and_wait(lambda: bool(exits)))
+        assert (stops, exits, worker.terminated) == ([True], [128 + signal.SIGINT], True)
+        assert capsys.readouterr().err == tg.STOPPED_AT_ONCE + "\n"
+    finally:
+        loop.close()  # takes its signal handlers away
+        asyncio.set_event_loop(None)
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
