@@ -610,7 +610,7 @@ def _serve(settings: Settings) -> int:
     # "serving" only once Telegram has accepted the token (on_started): a failed start
     # must not read as a running bot
     sys.stderr.write(f"newsbot: {articles}; starting on Telegram ({settings.telegram.mode})\n")
-    from telegram.error import BadRequest, InvalidToken, NetworkError, TelegramError
+    from telegram.error import BadRequest, InvalidToken, NetworkError, TelegramError, TimedOut
 
     where = redact(settings.api_base_url or "api.telegram.org", settings.token)
     try:
@@ -630,13 +630,20 @@ def _serve(settings: Settings) -> int:
         ) from None
     except TelegramError as exc:  # only start-up errors get here
         reason = redact(str(exc), settings.token)
-        if isinstance(exc, NetworkError) and not isinstance(exc, BadRequest):  # TimedOut too
+        answered = exc.__cause__ is None and not isinstance(exc, TimedOut)  # no network error
+        if _not_json(exc):  # "Invalid server response": a proxy's or a login page
+            return _not_the_bot_api(settings, where)
+        if isinstance(exc, NetworkError) and not isinstance(exc, BadRequest) and answered:
+            # python-telegram-bot's error for a 5xx answer in the API's JSON
+            sys.stderr.write(
+                f"newsbot: the Telegram Bot API at {where} answered with an error ({reason}); "
+                "it may be down for a while: try again later\n"
+            )
+        elif isinstance(exc, NetworkError) and not isinstance(exc, BadRequest):  # TimedOut too
             sys.stderr.write(
                 f"newsbot: could not reach the Telegram Bot API at {where} ({reason}); "
                 "check the network, or TELEGRAM_API_BASE_URL\n"
             )
-        elif _not_json(exc):  # "Invalid server response": a proxy's or a login page
-            return _not_the_bot_api(settings, where)
         else:  # it answered, and said no (python-telegram-bot's BadRequest is a NetworkError)
             sys.stderr.write(
                 f"newsbot: the Telegram Bot API at {where} refused to start the bot ({reason}); "

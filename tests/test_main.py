@@ -836,6 +836,34 @@ def test_run_without_telegram_says_so_in_one_line(
     assert token not in caplog.text
 
 
+@pytest.mark.usefixtures("fresh_loop")
+def test_run_against_a_bot_api_answering_an_error_says_it_answered(
+    corpus: Path,
+    data_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A Bot API that answers 500 in its JSON was reached: it is down, the network is not
+    to blame (python-telegram-bot raises the same NetworkError for both)."""
+    from tests.fake_bot_api import FakeBotServer
+
+    token = "42:run-test-token"
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", token)
+    with FakeBotServer() as server:
+        server.api.fail("getMe", 500, "Internal Server Error", times=50)
+        monkeypatch.setenv("TELEGRAM_API_BASE_URL", server.base_url)
+        status = main(["run", *where(corpus, data_dir)])
+
+    err = capsys.readouterr().err
+    assert status == 1
+    assert "Traceback" not in err
+    assert err.endswith(
+        f"newsbot: the Telegram Bot API at {server.base_url} answered with an error (Internal "
+        "Server Error); it may be down for a while: try again later\n"
+    )
+    assert not secret_shown(token, err)
+
+
 def secret_shown(token: str, *texts: str) -> bool:
     """Whether any text holds the token's secret part (after the colon), in any case."""
     secret = token.partition(":")[2].lower()
