@@ -21,7 +21,6 @@ import os
 import threading
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -306,11 +305,15 @@ class BM25Index:
         n, k1p1 = 0, self.params.k1 + 1.0
         table, lengths = self._norms_by_length()
         for seg in self.segments:
-            with _reading(seg):
+            try:
                 n = _kernel.score(
                     seg.offsets, seg.docs, seg.tfs, seg.tfs.itemsize, tids, values, table,
                     lengths, k1p1, groups, extra, at_least, cand, scores, n,
                 )  # fmt: skip
+            except ValueError as exc:
+                if (damaged := _damaged(seg, exc)) is None:
+                    raise
+                raise damaged from exc
         return cand[:n], scores[:n]
 
     def presence(self, tids: Sequence[int], docs: IntArray) -> npt.NDArray[np.bool_]:
@@ -420,12 +423,16 @@ class BM25Index:
         for seg in self.segments:
             bounds = self._block_bounds(seg)
             scale = max(1.0, self._avgdl / bounds.avgdl) * (1 + 1e-9)
-            with _reading(seg):
+            try:
                 size = _kernel.topk(
                     seg.offsets, seg.docs, seg.tfs, seg.tfs.itemsize, bounds.offsets,
                     bounds.maxima, _BLOCK, tids, values, scale, self.norm, self._min_norm,
                     k1p1, docs, scores, size, k,
                 )  # fmt: skip
+            except ValueError as exc:
+                if (damaged := _damaged(seg, exc)) is None:
+                    raise
+                raise damaged from exc
         return docs[:size], scores[:size]
 
     def _block_bounds(self, seg: Segment) -> BlockBounds:
@@ -439,8 +446,12 @@ class BM25Index:
             offsets = _block_offsets(seg)
             maxima = np.zeros(int(offsets[-1]), np.float32)
             args = (seg.tfs, seg.tfs.itemsize, self.norm, _BLOCK, maxima)
-            with _reading(seg):
+            try:
                 _kernel.blockmax(seg.offsets, seg.docs, *args)
+            except ValueError as exc:
+                if (damaged := _damaged(seg, exc)) is None:
+                    raise
+                raise damaged from exc
             bounds = BlockBounds(seg, p.k1, p.b, self._avgdl, offsets, maxima)
             live = {id(s) for s in self.segments}
             self._blocks = {key: b for key, b in self._blocks.items() if key in live}
@@ -529,20 +540,14 @@ class BM25Index:
 _SEGMENT_FILES = (".offsets.npy", ".docs.npy", ".tfs.npy")
 
 
-@contextmanager
-def _reading(seg: Segment) -> Iterator[None]:
-    """A kernel call over the segment's postings: a list out of order or out of range (a
-    changed byte in a saved file: the sizes still fit, so the load cannot tell) is a
-    StoreError that names the fix, not a ValueError deep in a search."""
-    try:
-        yield
-    except ValueError as exc:
-        if _kernel is None or str(exc) != _kernel.DAMAGED:
-            raise
-        where = f"the saved index in {seg.saved.parent}" if seg.saved else "the index"
-        raise StoreError(
-            f"{where} is damaged ({exc}); rebuild it with `newsbot index --force`"
-        ) from exc
+def _damaged(seg: Segment, exc: ValueError) -> StoreError | None:
+    """What a kernel call's ValueError over the segment's postings means: a list out of order
+    or out of range (a changed byte in a saved file: the sizes still fit, so the load cannot
+    tell) is a StoreError that names the fix; None for any other error."""
+    if _kernel is None or str(exc) != _kernel.DAMAGED:
+        return None
+    where = f"the saved index in {seg.saved.parent}" if seg.saved else "the index"
+    return StoreError(f"{where} is damaged ({exc}); rebuild it with `newsbot index --force`")
 
 
 def _block_offsets(seg: Segment) -> npt.NDArray[np.int64]:
