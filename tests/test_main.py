@@ -777,6 +777,20 @@ def test_run_says_serving_once_telegram_accepted_the_token(
     assert err.index(f"newsbot: serving as @{BOT_USERNAME}; Ctrl-C stops") > starting
 
 
+def run_with_get_me_failing(
+    monkeypatch: pytest.MonkeyPatch, token: str, status: int, description: str, *args: str
+) -> tuple[int, str]:
+    """`newsbot run ARGS` with this token against a fake Bot API whose getMe fails with this
+    status and description: (the exit status, the API's base URL)."""
+    from tests.fake_bot_api import FakeBotServer
+
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", token)
+    with FakeBotServer() as server:
+        server.api.fail("getMe", status, description, times=99)
+        monkeypatch.setenv("TELEGRAM_API_BASE_URL", server.base_url)
+        return main(["run", *args]), server.base_url
+
+
 @pytest.mark.usefixtures("fresh_loop")
 def test_run_with_a_rejected_token_says_so_in_one_line(
     corpus: Path,
@@ -785,14 +799,10 @@ def test_run_with_a_rejected_token_says_so_in_one_line(
     capsys: pytest.CaptureFixture[str],
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    from tests.fake_bot_api import FakeBotServer
-
     token = "555:AAE-revoked-token"
-    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", token)
-    with FakeBotServer() as server:
-        server.api.fail("getMe", 401, "Unauthorized", times=99)
-        monkeypatch.setenv("TELEGRAM_API_BASE_URL", server.base_url)
-        status = main(["run", *where(corpus, data_dir)])
+    status, base_url = run_with_get_me_failing(
+        monkeypatch, token, 401, "Unauthorized", *where(corpus, data_dir)
+    )
 
     err = capsys.readouterr().err
     assert status == 2
@@ -801,7 +811,7 @@ def test_run_with_a_rejected_token_says_so_in_one_line(
     assert "serving" not in err  # it never did
     assert "TELEGRAM_BOT_TOKEN" in err
     # another server than Telegram's said so: it may be no Bot API at all
-    assert f"check that TELEGRAM_API_BASE_URL or telegram.api_base_url ({server.base_url})" in err
+    assert f"check that TELEGRAM_API_BASE_URL or telegram.api_base_url ({base_url})" in err
     # python-telegram-bot's traceback of the failure shows only with --debug
     assert "InvalidToken" not in caplog.text
     assert token not in err
@@ -845,20 +855,16 @@ def test_run_against_a_bot_api_answering_an_error_says_it_answered(
 ) -> None:
     """A Bot API that answers 500 in its JSON was reached: it is down, the network is not
     to blame (python-telegram-bot raises the same NetworkError for both)."""
-    from tests.fake_bot_api import FakeBotServer
-
     token = "42:run-test-token"
-    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", token)
-    with FakeBotServer() as server:
-        server.api.fail("getMe", 500, "Internal Server Error", times=50)
-        monkeypatch.setenv("TELEGRAM_API_BASE_URL", server.base_url)
-        status = main(["run", *where(corpus, data_dir)])
+    status, base_url = run_with_get_me_failing(
+        monkeypatch, token, 500, "Internal Server Error", *where(corpus, data_dir)
+    )
 
     err = capsys.readouterr().err
     assert status == 1
     assert "Traceback" not in err
     assert err.endswith(
-        f"newsbot: the Telegram Bot API at {server.base_url} answered with an error (Internal "
+        f"newsbot: the Telegram Bot API at {base_url} answered with an error (Internal "
         "Server Error); it may be down for a while: try again later\n"
     )
     assert not secret_shown(token, err)
@@ -902,17 +908,13 @@ def test_run_never_shows_the_token_a_refusal_echoes_in_lower_case(
     caplog: pytest.LogCaptureFixture,
     debug: list[str],
 ) -> None:
-    from tests.fake_bot_api import FakeBotServer
-
     caplog.set_level(logging.DEBUG if debug else logging.WARNING)
     token = "555:AAE-Echoed-Token"
-    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", token)
-    with FakeBotServer() as server:
-        # python-telegram-bot capitalizes a "Bad Request: ..." description: the rest in lower case
-        server.api.fail("getMe", 400, f"Bad Request: no bot at /bot{token}/getMe", times=99)
-        base_url = server.base_url
-        monkeypatch.setenv("TELEGRAM_API_BASE_URL", base_url)
-        status = main(["run", *debug, *where(corpus, data_dir)])
+    # python-telegram-bot capitalizes a "Bad Request: ..." description: the rest in lower case
+    refusal = f"Bad Request: no bot at /bot{token}/getMe"
+    status, base_url = run_with_get_me_failing(
+        monkeypatch, token, 400, refusal, *debug, *where(corpus, data_dir)
+    )
 
     err = capsys.readouterr().err
     assert status == 1

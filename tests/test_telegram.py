@@ -271,18 +271,21 @@ async def test_the_bots_name_in_a_private_chat_is_no_part_of_the_question(
     assert hint == tg.EMPTY_MENTION
 
 
+STICKER: dict[str, Any] = {
+    "file_id": "CAAC",
+    "file_unique_id": "u1",
+    "type": "regular",
+    "width": 512,
+    "height": 512,
+    "is_animated": False,
+    "is_video": False,
+}
+
+
 async def test_sticker_and_photo_get_a_hint_in_private(harness: Harness) -> None:
     sticker = text_message("x")
     del sticker["text"]
-    sticker["sticker"] = {
-        "file_id": "CAAC",
-        "file_unique_id": "u1",
-        "type": "regular",
-        "width": 512,
-        "height": 512,
-        "is_animated": False,
-        "is_video": False,
-    }
+    sticker["sticker"] = STICKER
     photo = text_message("x")
     del photo["text"]
     photo["photo"] = [{"file_id": "PH", "file_unique_id": "u2", "width": 90, "height": 90}]
@@ -1253,17 +1256,6 @@ async def test_throttling_tells_once_then_stays_quiet(make_harness: MakeHarness)
     now[0] += 10.0  # one token back
     await harness.send(message_update(text_message("rates")))
     assert "Central bank" in harness.texts()[-1]
-
-
-STICKER: dict[str, Any] = {
-    "file_id": "CAAC",
-    "file_unique_id": "u1",
-    "type": "regular",
-    "width": 512,
-    "height": 512,
-    "is_animated": False,
-    "is_video": False,
-}
 
 
 def sticker_message() -> dict[str, Any]:
