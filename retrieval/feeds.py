@@ -86,7 +86,7 @@ from retrieval.articles import (
     stable_id,
 )
 from retrieval.feedspec import FeedSpec, FeedState, _url_problem
-from retrieval.loaders import _DECLARED_CHARSET, _READ_AS_1252, parse_html
+from retrieval.loaders import declared_text, parse_html
 from retrieval.query import without_terminal_codes
 
 log = logging.getLogger(__name__)
@@ -1112,17 +1112,9 @@ def _decode(body: bytes, charset: str | None) -> str:
     for bom, codec in _BOMS:
         if body.startswith(bom):
             return body.decode(codec, errors="replace")
-    declared = _DECLARED_CHARSET.search(body[:8192])
+    declared = declared_text(body)
     if declared is not None:
-        label = declared.group(1).decode("ascii").lower()
-        # a page that says latin-1 or ascii is read as windows-1252, as browsers do; one that
-        # says UTF-16 without a mark was saved as something ASCII-compatible: UTF-8 decides
-        codec = "cp1252" if label in _READ_AS_1252 else label
-        if not label.startswith(("utf-16", "utf16", "utf-32", "utf32")):
-            try:
-                return body.decode(codec)
-            except (LookupError, UnicodeDecodeError):  # no such codec, or the page lied
-                pass
+        return declared
     try:
         return body.decode("utf-8")
     except UnicodeDecodeError:

@@ -443,6 +443,25 @@ def _decode(data: bytes, codec: str) -> str:
     return data.decode("cp1252", "surrogateescape").translate(_CP1252_UNDEFINED)
 
 
+def declared_text(data: bytes) -> str | None:
+    """A page's bytes read in the encoding its own `<meta>` declares, as browsers read them
+    (the WHATWG Encoding standard): a page that says latin-1 or ascii is windows-1252, whose
+    curly quotes such pages hold; one that says UTF-16 or UTF-32 without a byte-order mark
+    was saved as something ASCII-compatible and is not read so. None when it declares none,
+    or one that cannot read it (no such codec, bytes not in it, or a codec such as "idna"
+    that fails with a plain UnicodeError)."""
+    declared = _DECLARED_CHARSET.search(data[:8192])
+    if declared is None:
+        return None
+    label = declared.group(1).decode("ascii").lower()
+    if label.startswith(("utf-16", "utf16", "utf-32", "utf32")):
+        return None
+    try:
+        return _decode(data, "cp1252" if label in _READ_AS_1252 else label)
+    except (LookupError, ValueError):
+        return None
+
+
 def _read_text(path: Path, limit: int, *, html: bool = False) -> str:
     """The file's text, checked to be non-empty, not too large, UTF-8 and not binary. A saved
     page (`html`) that is not UTF-8 is read in the encoding it declares, as a browser does
@@ -463,17 +482,8 @@ def _read_text(path: Path, limit: int, *, html: bool = False) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        declared = _DECLARED_CHARSET.search(data[:8192]) if html else None
-        if declared is not None and b"\x00" not in data:
-            label = declared.group(1).decode("ascii").lower()
-            # as browsers do (the WHATWG Encoding standard): a page that says latin-1 or
-            # ascii is read as windows-1252, whose curly quotes such pages hold
-            try:
-                return _decode(data, "cp1252" if label in _READ_AS_1252 else label)
-            except (LookupError, ValueError):  # no such codec, or not in it
-                # ValueError: not only UnicodeDecodeError; a page saying "undefined" or
-                # "idna" (with an xn-- label in it) gets a plain UnicodeError
-                pass
+        if html and b"\x00" not in data and (declared := declared_text(data)) is not None:
+            return declared
         raise CorpusError(
             f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
             "convert it to UTF-8"
