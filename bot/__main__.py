@@ -733,7 +733,8 @@ def _open_backend(settings: Settings, *, quiet: bool) -> Backend:
     else:
         _warn_skipped(report.skipped)
     built = _built_at(settings.data_dir)
-    return Backend(Searcher(report.library), LibraryFacts(report.library, built))
+    facts = LibraryFacts(report.library, built)
+    return Backend(Searcher(report.library), facts, report.generation)
 
 
 def _built_at(data_dir: Path | None) -> datetime | None:

@@ -231,10 +231,13 @@ _DEEP_LINK = re.compile(r"a-(\d{1,12})-([0-9a-f]{6})")
 
 @dataclass(frozen=True, slots=True)
 class Backend:
-    """What answers questions: a Searcher and facts about its library, swapped as one."""
+    """What answers questions: a Searcher and facts about its library, swapped as one.
+    `generation`: the saved index it serves from, if it says (a reload that finds the same
+    one changes nothing)."""
 
     searcher: Searcher
     info: LibraryInfo
+    generation: Path | None = None
 
 
 Reopen = Callable[[], Backend]
@@ -1576,9 +1579,15 @@ class NewsBot:
             except Exception as exc:  # a reload must never take the bot down
                 log.warning("reload failed; still answering from the old library", exc_info=exc)
                 return RELOAD_FAILED.format(error=exc)
-            self.swap(backend)
-        info = backend.info
-        log.info("reloaded: %d articles, %d passages", info.n_articles, info.n_paragraphs)
+            info = backend.info
+            if backend.generation is not None and backend.generation == self.backend.generation:
+                # the index it loaded is the one in use: the warm searcher and the search
+                # workers stay (a reload every minute restarted the workers every minute)
+                backend = self.backend
+                log.debug("reload: nothing changed (%d articles)", info.n_articles)
+            else:
+                self.swap(backend)
+                log.info("reloaded: %d articles, %d passages", info.n_articles, info.n_paragraphs)
         return RELOADED.format(
             articles=info.n_articles,
             paragraphs=info.n_paragraphs,

@@ -223,6 +223,7 @@ class OpenReport:
     seconds: float = 0.0
     unsaved: str | None = None  # why the index could not be saved (it serves from memory)
     skipped_anew: int = 0  # of `skipped`, the files this open read and skipped (named in warnings)
+    generation: Path | None = None  # the saved generation it serves from (None: from memory)
 
 
 @dataclass(slots=True)
@@ -447,7 +448,7 @@ def open_library(
     elif manifest and manifest.sources == fingerprint and manifest.news_seq == news_seq:
         took = time.perf_counter() - started
         skipped = tuple(_still_skipped(manifest.skipped))
-        return OpenReport(previous, "loaded", len(files), skipped, seconds=took)
+        return OpenReport(previous, "loaded", len(files), skipped, seconds=took, generation=gen)
     old = manifest.sources if manifest else {}
     grows = bool(old) and all(fingerprint.get(p) == s for p, s in old.items())
     if news is not None and manifest and manifest.news_seq > news_seq:
@@ -558,6 +559,7 @@ def open_library(
     for offset, key in enumerate(news_keys):
         state.news_keys[key] = first_news + offset
     unsaved: str | None = None
+    saved: Path | None = None
     if data_dir is not None:
         state.urls, state.texts, state.ids = known_urls, known_texts, known_ids
         try:
@@ -570,7 +572,9 @@ def open_library(
     skipped = tuple((path, reason) for path, reason in state.skipped)
     took = time.perf_counter() - started
     anew = len(result.skipped) if result else 0
-    return OpenReport(lib, action, len(files), skipped, duplicates, len(fresh), took, unsaved, anew)
+    return OpenReport(
+        lib, action, len(files), skipped, duplicates, len(fresh), took, unsaved, anew, saved
+    )
 
 
 def _still_skipped(entries: Sequence[Sequence[str]]) -> list[tuple[str, str]]:

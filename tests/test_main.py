@@ -1660,6 +1660,29 @@ def test_a_reload_warns_only_of_files_it_skips_anew(
     assert [r for r in caplog.records if r.levelno >= logging.WARNING] == []
 
 
+def test_a_backend_names_the_generation_it_serves_from(tmp_path: Path) -> None:
+    # a reload compares them: the same one means nothing changed
+    from bot.__main__ import _open_backend
+    from bot.config import load_settings
+    from retrieval.library import SearchConfig, open_library
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "volcano.txt").write_text(VOLCANO, encoding="utf-8")
+    settings = load_settings(corpus=[corpus], data_dir=tmp_path / "data", environ={})
+
+    built = _open_backend(settings, quiet=True).generation
+    assert built is not None
+    assert built.parent == tmp_path / "data"
+    assert (built / "manifest.json").is_file()
+    assert _open_backend(settings, quiet=True).generation == built  # loaded as it was
+    (corpus / "more.md").write_text("# Mars rover lands\n\nIt landed.\n", encoding="utf-8")
+    updated = _open_backend(settings, quiet=True).generation
+    assert updated is not None
+    assert updated != built
+    assert open_library([corpus], None, SearchConfig()).generation is None  # served from memory
+
+
 def test_the_news_settings_reach_the_feed_reader(tmp_path: Path) -> None:
     from bot.__main__ import _fetcher
     from bot.config import load_settings

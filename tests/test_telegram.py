@@ -1451,6 +1451,42 @@ async def test_reload_failure_keeps_the_old_library(
     assert "reload failed" in caplog.text
 
 
+async def test_a_reload_that_finds_the_index_in_use_keeps_the_search_workers(
+    make_harness: MakeHarness, tmp_path: Path
+) -> None:
+    # a reload on a timer (reload_minutes) restarted the workers, and dropped the warm
+    # searcher, every time, though nothing had changed
+    in_use, written = tmp_path / "gen-1", tmp_path / "gen-2"
+    reopened: list[Path] = []
+
+    def reopen() -> Backend:
+        generation = reopened[-1]
+        return Backend(FakeSearcher(), FakeInfo(), generation)
+
+    workers = SearchWorkers(1, open_fake_searcher)
+    try:
+        harness = await make_harness(reopen=reopen, admin_ids=frozenset({42}), workers=workers)
+        old = harness.bot.backend = Backend(FakeSearcher(), FakeInfo(), in_use)
+        await harness.bot.post_init(harness.app)
+        pids = set(workers._pool._processes)
+
+        reopened.append(in_use)
+        await harness.send(message_update(text_message("/reload")))
+        assert harness.texts()[-1] == "Reloaded: 7 articles, 9 passages (+0 articles)."
+        assert harness.bot.backend is old
+        assert harness.bot._warming is None
+        assert set(workers._pool._processes) == pids
+
+        reopened.append(written)  # a new generation: swapped in, with new workers
+        await harness.send(message_update(text_message("/reload")))
+        assert harness.bot.backend.generation == written
+        assert harness.bot._warming is not None
+        await asyncio.wait_for(harness.bot._warming, 60)
+        assert set(workers._pool._processes).isdisjoint(pids)
+    finally:
+        workers.close()
+
+
 async def test_search_workers_answer_from_other_processes(make_harness: MakeHarness) -> None:
     workers = SearchWorkers(1, open_fake_searcher)
     try:
