@@ -1265,14 +1265,18 @@ def _folded(text: str) -> str:
 @functools.lru_cache(maxsize=256)
 def _probe(key: str) -> re.Pattern[str]:
     """A pattern every `_folded` text holding a `_phrase_keys` key matches: its words in
-    order, each perhaps followed by "s" (a possessive's, its apostrophe dropped), digits
-    perhaps separated by commas (1,000 is the term 1000), with anything or nothing between
-    the words. A necessary condition only: the analyzer decides."""
+    order, each perhaps followed by an "s" that ends a word (a possessive's, its apostrophe
+    dropped), digits perhaps separated by commas (1,000 is the term 1000), with anything or
+    nothing between the words. A necessary condition only: the analyzer decides.
+    The "s" must end a word: an "s" that might also start the next one made the pattern
+    ambiguous, and `"s s s ... s crowd"` against a run of s's backtracked exponentially (20
+    words: 3 s; 26: over a minute)."""
     parts: list[str] = []
     for word in key.split():
         word = _PROBE_DROP.sub("", word)
         digits = any(c.isdigit() for c in word)
-        parts.append((",?".join(map(re.escape, word)) if digits else re.escape(word)) + "s?")
+        body = ",?".join(map(re.escape, word)) if digits else re.escape(word)
+        parts.append(body + r"(?:s(?![^\W_]))?")
     return re.compile(r"[\W_]*".join(parts))
 
 

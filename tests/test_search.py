@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -785,6 +787,34 @@ def test_phrases_match_across_possessives_numbers_and_acronyms() -> None:
     assert headlines(searcher, '"niger 100 troops"') == []
 
 
+def test_a_phrase_of_short_words_answers_at_once_over_a_run_of_letters() -> None:
+    """The phrase pre-check's pattern let an optional possessive "s" also be the next word's
+    first letter: a question of 20 quoted "s" words took 3 s over an article holding a run of
+    s's, 26 words over a minute (exponential backtracking, a way to stall the bot). Run in a
+    process of its own, so that a regression fails here instead of hanging the suite."""
+    script = """if True:
+        from retrieval.search import Searcher
+        from retrieval.library import Library
+        from tests.conftest import make_article
+        library = Library()
+        library.add([make_article("Snake", "The snake went " + "s" * 200 + " at the crowd."),
+                     make_article("Crowd", "s s s s s crowd roared")])
+        searcher = Searcher(library)
+        phrase = " ".join(["s"] * 60 + ["crowd"])
+        print([hit.article.headline for hit in searcher.search(f'crowd "{phrase}"', 5).hits])
+        print([hit.article.headline for hit in searcher.search('crowd "s s crowd"', 5).hits])
+    """
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=120,  # the old pattern: longer than the universe's age
+        cwd=Path(__file__).resolve().parent.parent,
+        check=True,
+    )
+    assert done.stdout.splitlines() == ["[]", "['Crowd']"]
+
+
 def test_a_phrase_in_text_with_combining_marks_is_found() -> None:
     """NFKC composes "e" + U+0301 into "é", which the analyzer splits; such text is analyzed
     whole rather than ruled out by the quick pattern."""
@@ -877,6 +907,7 @@ _BITS = ["a", "b", "c", "é", "É", "A", "1", "2", " ", " ", "'", "\u2019", ".",
 _BITS += ["\ufb01", "\u017f", "O'Neil", "U.S.", "1,000", "don\u2019t", "Niger's"]
 _BITS += ["\u0301", "\u212a", "\u00df", "\u0130", "2.5", "_"]  # combining acute, Kelvin, ß, İ
 _BITS += ["/", "9/11", "e-", "-mail", "\ufb01-"]  # slash numbers, a letter hyphened to a word
+_BITS += ["s", "S", "ss", "'s"]  # an "s" that may be a possessive's, or the next word's
 _PIECE = st.lists(st.sampled_from(_BITS), min_size=1, max_size=30).map("".join)
 
 
