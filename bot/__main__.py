@@ -120,9 +120,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _date(text: str) -> date:
+    from retrieval.query import no_such_day
+
     try:
         return date.fromisoformat(text)
     except ValueError:
+        why = no_such_day(text)
+        if why is not None:
+            raise argparse.ArgumentTypeError(why) from None
         raise argparse.ArgumentTypeError(f"not a date: {text!r} (use YYYY-MM-DD)") from None
 
 
@@ -340,11 +345,15 @@ def _as_of(raw: object, default: date | None, number: int) -> date | None:
     try:
         return date.fromisoformat(str(raw))
     except ValueError:
+        from retrieval.query import no_such_day
+
         when = default.isoformat() if default else "today"
+        shown = json.dumps(raw, ensure_ascii=False)
+        why = no_such_day(raw) if isinstance(raw, str) else None
         log.warning(
-            "stdin line %d: as_of must be a date like 2024-05-01, not %s; asked as of %s",
+            "stdin line %d: as_of: %s; asked as of %s",
             number,
-            json.dumps(raw, ensure_ascii=False),
+            why or f"must be a date like 2024-05-01, not {shown[:40]}",
             when,
         )
         return default

@@ -106,12 +106,15 @@ _SMALL_TALK: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 SMALL_TALK_CHARS = 60  # a longer message is no greeting
 _CHAT_NOISE = re.compile(r"[^\w\s']+|_")
+# a phrase in quotes, an excluded word, an operator: a search, whatever its words
+_SEARCH_SYNTAX = re.compile(r'["\u201c\u201d\u201e]|(?<!\S)-\w|(?:source|since|before):', re.I)
 
 
 def small_talk(message: str) -> str | None:
     """The reply to a message that is small talk, not a question about the news ("hi!",
-    "Thank you so much", "who are you?"), or None."""
-    if len(message) > SMALL_TALK_CHARS:
+    "Thank you so much", "who are you?"), or None. A message written as a search ("thank
+    you" in quotes, -hello) is a search."""
+    if len(message) > SMALL_TALK_CHARS or _SEARCH_SYNTAX.search(message):
         return None
     words = " ".join(_CHAT_NOISE.sub(" ", message).casefold().split())
     for pattern, reply in _SMALL_TALK:

@@ -11,11 +11,15 @@ WHEN is a date (2024-05-01; 2024-05 and 2024 mean their first day), a span back 
 (7d, 2w, 3m, 1y: days, weeks, calendar months, years) or `today` / `yesterday`.
 
 Operator names are case-insensitive. Only a known name, a colon and a value make an operator:
-"http://x", "10:30", "re:" and a bare "since:" stay words. A "-" makes an exclusion only at the
-start of a word and before a letter, so "covid-19", "-5%" and a lone "-" stay words. A quote
-with no closing quote is plain text, and so are quotes around no letter or digit ("", "?!");
-straight and curly quotes both work. Several since: or before: narrow the range to what all of
-them allow.
+"http://x", "10:30", "re:" and a bare "since:" stay words ("...the first time since:", as quiz
+questions end). People also type a space after the colon: "since: 2024-05-01" is the operator
+when a date follows, and "source: reuters" when the Searcher knows such a source
+(`loose_sources`; otherwise they stay words, as "the source: a leak" is). A date may end
+in the sentence's punctuation ("since:2024-05-01?"), and an operator or a phrase may sit
+in brackets ("(source:bbc)"). A "-" makes an exclusion only at the start of a word and
+before a letter, so "covid-19", "-5%" and a lone "-" stay words. A quote with no closing
+quote is plain text, and so are quotes around no letter or digit ("", "?!"); straight and
+curly quotes both work. Several since: or before: narrow the range to what all of them allow.
 
 A malformed operator is not ignored: it becomes an error that says what to write instead, and
 the search does not run (a wrong date or source would otherwise widen or empty the answer
@@ -34,9 +38,11 @@ OPERATORS = ("source", "since", "before")
 _OPEN_QUOTES = '"\u201c\u201e'  # " “ „
 _CLOSE_QUOTES = '"\u201d\u201c'  # " ” “ (German quotes close with “)
 _OPERATOR = re.compile(r"(source|since|before):", re.IGNORECASE)
-_SPAN = re.compile(r"(\d{1,5})([dwmy])")
+_SPAN = re.compile(r"(\d+)([dwmy])")
 _DAY = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 _MAYBE_OPERATOR = re.compile(r'[:"\u201c\u201e]|(?<!\S)-[^\W\d_]')  # a fast way out
+_BRACKETS = "([{"  # before an operator or a phrase: dropped
+_TRAILING = ".,;:!?)]}'\u2019"  # after a date: the sentence's, not the date's
 _SPACE = re.compile(r"\s*")
 _WORD = re.compile(r"\S*")
 _CLOSE = re.compile(f"[{_CLOSE_QUOTES}]")
@@ -66,6 +72,9 @@ class ParsedQuery:
     phrases: tuple[str, ...] = ()
     excluded: tuple[str, ...] = ()
     errors: tuple[str, ...] = ()
+    # "source: NAME", written with a space: a filter if NAME is a known source (the Searcher
+    # knows), else words, which `text` keeps either way
+    loose_sources: tuple[str, ...] = ()
     # `before` was not typed: a relative since: ("since:7d") counts back from the day the
     # question is asked, so it also ends there (a past --as-of must not list later stories)
     implicit_before: bool = False
@@ -110,6 +119,7 @@ def parse_query(text: str, today: date) -> ParsedQuery:
         return ParsedQuery(text)
     words: list[str] = []
     sources: list[str] = []
+    loose: list[str] = []
     phrases: list[str] = []
     excluded: list[str] = []
     errors: list[str] = []
@@ -122,6 +132,12 @@ def parse_query(text: str, today: date) -> ParsedQuery:
         i = _match_end(_SPACE, text, i)
         if i == n:
             break
+        if text[i] in _BRACKETS:
+            start = i
+            while start < n and text[start] in _BRACKETS:
+                start += 1
+            if _starts_operator(text, start):
+                i, changed = start, True
         close = _closing_quote(text, i) if text[i] in _OPEN_QUOTES else -1
         if close > 0:
             phrase = " ".join(text[i + 1 : close].split())
@@ -136,24 +152,35 @@ def parse_query(text: str, today: date) -> ParsedQuery:
         end = _match_end(_WORD, text, i)
         token = text[i:end]
         match = _OPERATOR.match(token)
+        if match and match.end() == len(token):  # "since: 2024-05-01", "source: reuters"
+            name = match.group(1).lower()
+            after = _match_end(_SPACE, text, end)
+            following = _match_end(_WORD, text, after)
+            value = text[after:following]
+            if name == "source" and value and value[0] not in _OPEN_QUOTES + "-":
+                loose.append(value.rstrip(_TRAILING))
+            elif name != "source" and value and parse_day(_dated(value), today) is not None:
+                day = parse_day(_dated(value), today)
+                assert day is not None
+                (since if name == "since" else before).append(day)
+                relative |= name == "since" and _is_relative(_dated(value))
+                changed, i = True, following
+                continue
         if match and match.end() < len(token):
             name = match.group(1).lower()
             value, end = _value(text, i + match.end(), end)
             if name == "source":
+                quoted = text[i + match.end()] in _OPEN_QUOTES
+                value = value if quoted else value.rstrip(_TRAILING)  # "(source:bbc)?"
                 if value:
                     sources.append(value)
                 else:
                     errors.append('source: needs a name, like source:reuters or source:"BBC News".')
             else:
+                value = _dated(value)
                 day = parse_day(value, today)
                 if day is None:
-                    if _SPAN.fullmatch(value.strip().lower()):  # 1y asked as of 0001-06-01
-                        errors.append(
-                            f"{name}: “{_shorten(value)}” reaches back before the year 1; "
-                            "use a shorter span or a date."
-                        )
-                    else:
-                        errors.append(f"{name}: needs {DATE_HELP}, not “{_shorten(value)}”.")
+                    errors.append(f"{name}: {_date_problem(value)}")
                 else:
                     (since if name == "since" else before).append(day)
                     relative |= name == "since" and _is_relative(value)
@@ -167,7 +194,7 @@ def parse_query(text: str, today: date) -> ParsedQuery:
                     "only words can be left out, like -word."
                 )
             else:
-                excluded.append(token[1:])
+                excluded.append(token[1:].rstrip(")]}") or token[1:])  # "[-troops]"
             changed, i = True, end
             continue
         words.append(token)
@@ -185,6 +212,7 @@ def parse_query(text: str, today: date) -> ParsedQuery:
     return ParsedQuery(
         text=" ".join(words) if changed else text,
         sources=tuple(dict.fromkeys(sources)),
+        loose_sources=tuple(dict.fromkeys(value for value in loose if value)),
         since=low,
         before=high,
         phrases=tuple(dict.fromkeys(phrases)),
@@ -192,6 +220,50 @@ def parse_query(text: str, today: date) -> ParsedQuery:
         errors=tuple(errors),
         implicit_before=implicit,
     )
+
+
+def _starts_operator(text: str, start: int) -> bool:
+    """Whether an operator, a closed phrase or an exclusion starts at `start`."""
+    if start >= len(text):
+        return False
+    if text[start] in _OPEN_QUOTES:
+        return _closing_quote(text, start) > 0
+    if text[start] == "-":
+        return start + 1 < len(text) and text[start + 1].isalpha()
+    match = _OPERATOR.match(text, start)
+    return match is not None and match.end() < len(text) and not text[match.end()].isspace()
+
+
+def _dated(value: str) -> str:
+    """A date operator's value without the sentence's punctuation after it: "2024-05-01?"."""
+    return value.rstrip(_TRAILING) or value
+
+
+def _date_problem(value: str) -> str:
+    """What is wrong with a date operator's value that names no day."""
+    folded = value.strip().lower()
+    if _SPAN.fullmatch(folded):  # 1y asked as of 0001-06-01, or 100000000d
+        return f"“{_shorten(value)}” reaches back before the year 1; use a shorter span or a date."
+    return (no_such_day(folded) or f"needs {DATE_HELP}, not “{_shorten(value)}”") + "."
+
+
+def no_such_day(value: str) -> str | None:
+    """Why a value written as a date (2024-02-30, 0000-01-01, 2024-13) names no day, or None
+    if it is no such value (or a real day)."""
+    day = _DAY.fullmatch(value.strip())
+    if day is None:
+        return None
+    year, month, dom = (int(part) if part else None for part in day.groups())
+    if year == 0:
+        return f"there is no year 0 (“{_shorten(value)}”): years start at 1"
+    if month is not None and not 1 <= month <= 12:
+        return f"there is no month {month} (“{_shorten(value)}”): months are 1 to 12"
+    if year is not None and month is not None and dom is not None:
+        last = calendar.monthrange(year, month)[1]
+        if not 1 <= dom <= last:
+            name = calendar.month_name[month]
+            return f"there is no day {_shorten(value)}: {name} {year} has {last} days"
+    return None
 
 
 def _is_relative(value: str) -> bool:

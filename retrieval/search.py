@@ -53,7 +53,8 @@ from retrieval.places import asked_place, places_in
 from retrieval.query import ParsedQuery, parse_query, without_terminal_codes
 from retrieval.store import NO_DATE
 
-MAX_QUERY_CHARS = 2000
+MAX_QUERY_CHARS = 2000  # of the ranked text
+MAX_QUESTION_CHARS = 20_000  # read for operators (a Telegram message holds 4,096)
 NEAR_DUPLICATE = 0.8  # passages sharing this share of their terms count as one
 _FIRST_WORD = re.compile(r"[^\W_]")
 HEADLINE_TERMS = 12  # a question of more terms is no headline typed or pasted
@@ -200,24 +201,33 @@ class Searcher:
         """
         lib, cfg = self.library, self.config
         notes: list[str] = []
-        text = question[:MAX_QUERY_CHARS]
+        # operators are read in the whole question (up to a bound); the cut to MAX_QUERY_CHARS
+        # is the ranked text's: a filter at the end of a long question must not be lost, nor
+        # cut into a value the user never typed ("source:reute")
+        text = question[:MAX_QUESTION_CHARS]
         # NFC, as article text is: a question typed with combining accents (macOS) is the same
         clean = unicodedata.normalize("NFC", drop_invisible(without_terminal_codes(text)))
         query = parse_query(clean, as_of or date.today())
         if query.errors:
             return SearchResult((), error="\n".join(query.errors))
         allowed: npt.NDArray[np.bool_] | None = None
-        if query.sources or query.excluded or query.since or query.before:
+        if query.sources or query.excluded or query.since or query.before or query.loose_sources:
             allowed, error = self._allowed_articles(query, notes)
             if error is not None:
                 return SearchResult((), error=error)
         allowed = self._restricted(allowed, only)
-        asked = lib.analyzer.question(query.text)  # "us troops" read as "US troops"
+        ranked = query.text[:MAX_QUERY_CHARS]
+        asked = lib.analyzer.question(ranked)  # "us troops" read as "US troops"
         terms = lib.analyzer.terms(asked)
         if len(terms) > cfg.max_query_terms:
             terms = terms[: cfg.max_query_terms]
             notes.append(f"Your question was long, so only its first {len(terms)} words were used.")
         elif len(text) < len(question):
+            notes.append(
+                f"Your question was long, so only its first {MAX_QUESTION_CHARS:,} characters "
+                "were read."
+            )
+        elif len(ranked) < len(query.text):
             notes.append(
                 f"Your question was long, so only its first {MAX_QUERY_CHARS:,} characters "
                 "were used."
@@ -590,8 +600,10 @@ class Searcher:
         error when a source matches no known source."""
         store = self.library.store
         allowed = np.ones(len(store), np.bool_)
-        if query.sources:
-            wanted, error = self._source_numbers(query.sources)
+        # "source: reuters", with a space: a filter when it names a source, else words
+        loose = [value for value in query.loose_sources if self._source_numbers([value])[1] is None]
+        if query.sources or loose:
+            wanted, error = self._source_numbers([*query.sources, *loose])
             if error is not None:
                 return allowed, error
             allowed &= np.isin(store.source_of, wanted)
@@ -1224,8 +1236,11 @@ def _result(
 
 
 def _name_words(name: str) -> tuple[str, ...]:
-    """A source name's words, case-folded, punctuation dropped: "BBC News" -> (bbc, news)."""
-    return tuple(_NAME_WORD.findall(unicodedata.normalize("NFKC", name).casefold()))
+    """A source name's words, case-folded, accents and punctuation dropped: "BBC News" ->
+    (bbc, news), "Süddeutsche Zeitung" -> (suddeutsche, zeitung), as people type them."""
+    return tuple(
+        _NAME_WORD.findall(without_accents(unicodedata.normalize("NFKC", name).casefold()))
+    )
 
 
 def _holds_run(words: tuple[str, ...], run: tuple[str, ...]) -> bool:

@@ -770,6 +770,11 @@ def test_small_talk_is_recognised(message: str) -> None:
         "hi, what happened in niger",
         "Hello magazine",
         "hi" + "!" * 98 + " niger troops",
+        # written as searches: a phrase, an exclusion, a filter
+        '"thank you"',
+        "\u201cgoodbye\u201d",
+        "-hello",
+        "hello source:bbc",
     ],
 )
 def test_a_question_is_no_small_talk(message: str) -> None:

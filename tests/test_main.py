@@ -341,7 +341,7 @@ def test_a_bad_as_of_is_reported_and_the_question_still_answered(
     # asked as of the --as-of date, where the 2024 story is still in the future
     assert record["hits"][0]["headline"] == "Storm floods the harbour town"
     assert (
-        'stdin line 1: as_of must be a date like 2024-05-01, not "2024-13-45"; '
+        "stdin line 1: as_of: there is no month 13 (“2024-13-45”): months are 1 to 12; "
         "asked as of 2023-01-02" in caplog.text
     )
 
@@ -1240,11 +1240,16 @@ def test_bad_k(corpus: Path, data_dir: Path, capsys: pytest.CaptureFixture[str])
 def test_bad_as_of_is_a_usage_error(
     corpus: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    with pytest.raises(SystemExit) as info:
-        main(["ask", "troops", "--as-of", "2024-13-01", *where(corpus, data_dir)])
+    for value, message in [
+        ("2024-13-01", "--as-of: there is no month 13 (“2024-13-01”): months are 1 to 12"),
+        ("2024-02-30", "--as-of: there is no day 2024-02-30: February 2024 has 29 days"),
+        ("30/01/2024", "--as-of: not a date: '30/01/2024' (use YYYY-MM-DD)"),
+    ]:
+        with pytest.raises(SystemExit) as info:
+            main(["ask", "troops", "--as-of", value, *where(corpus, data_dir)])
 
-    assert info.value.code == 2
-    assert "not a date: '2024-13-01'" in capsys.readouterr().err
+        assert info.value.code == 2
+        assert message in capsys.readouterr().err
 
 
 def test_debug_raises_corpus_errors(tmp_path: Path, data_dir: Path) -> None:

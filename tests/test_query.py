@@ -111,8 +111,13 @@ def test_several_date_bounds_narrow_the_range() -> None:
             "since: needs a date like 2024-05-01 or a span like 7d, not “last-tuesday”.",
         ),
         ("before:10:30", "before: needs a date like 2024-05-01 or a span like 7d, not “10:30”."),
-        ("since:2024-02-30", "since: needs a date like 2024-05-01 or a span like 7d"),
+        ("since:2024-02-30", "since: there is no day 2024-02-30: February 2024 has 29 days."),
+        ("since:2023-02-29?", "since: there is no day 2023-02-29: February 2023 has 28 days."),
+        ("before:0000-01-01", "before: there is no year 0 (“0000-01-01”): years start at 1."),
+        ("since:2024-13", "since: there is no month 13 (“2024-13”): months are 1 to 12."),
         ("since:99999y", "since: “99999y” reaches back before the year 1; use a shorter span"),
+        ("since:100000000d", "since: “100000000d” reaches back before the year 1"),
+        ("since:" + "9" * 5000 + "d", "reaches back before the year 1"),
         ('since:""', "since: needs a date like 2024-05-01 or a span like 7d, not “”."),
         ('source:""', 'source: needs a name, like source:reuters or source:"BBC News".'),
         ("-source:bbc", "“-source:bbc”: source: cannot be negated"),
@@ -147,9 +152,9 @@ def test_a_long_bad_value_is_shortened_in_the_message() -> None:
         "re: the budget",
         "since: when",
         "the first time since:",  # quiz questions end so: a bare name stays a word
-        "source: reuters",
+        "prices since: the war",  # no date follows
         "sources:reuters",
-        "(source:bbc)",
+        "(source: bbc)",
         "note:this",
         "ratio 3:1",
     ],
@@ -164,6 +169,47 @@ def test_other_colons_are_plain_words(text: str) -> None:
 )
 def test_hyphens_inside_words_or_before_non_letters_are_plain(text: str) -> None:
     assert parse(text) == ParsedQuery(text=text)
+
+
+def test_a_date_after_the_colon_and_a_space_is_the_operator() -> None:
+    # people type a space after a colon: the filter was dropped without a word
+    assert parse("niger since: 2024-05-01 before: 7d?") == ParsedQuery(
+        text="niger", since=date(2024, 5, 1), before=date(2024, 5, 24)
+    )
+
+
+def test_a_source_after_the_colon_and_a_space_may_be_the_operator() -> None:
+    # the Searcher decides: a known source filters, anything else stays words ("the source:
+    # a leak"), as the text keeps them
+    assert parse("niger source: reuters. troops") == ParsedQuery(
+        text="niger source: reuters. troops", loose_sources=("reuters",)
+    )
+    assert parse('source: "BBC News" x').loose_sources == ()  # a phrase, as before
+    assert parse("the source:").loose_sources == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("niger since:2024-05-01?", date(2024, 5, 1)),
+        ("what happened since:7d?", date(2024, 5, 24)),
+        ("niger (since:2024-05-01)", date(2024, 5, 1)),
+        ("niger [since:2024-05-01],", date(2024, 5, 1)),
+        ("since:2024-05-01.", date(2024, 5, 1)),
+    ],
+)
+def test_a_date_may_end_a_sentence_or_sit_in_brackets(text: str, value: date) -> None:
+    query = parse(text)
+    assert query.errors == ()
+    assert query.since == value
+
+
+def test_operators_and_phrases_in_brackets_count() -> None:
+    query = parse('niger (source:bbc) ("prime minister") [-troops]')
+    assert query.sources == ("bbc",)
+    assert query.phrases == ("prime minister",)
+    assert query.excluded == ("troops",)
+    assert parse("(not an operator)") == ParsedQuery(text="(not an operator)")
 
 
 def test_a_minus_before_a_letter_excludes_the_word() -> None:

@@ -479,6 +479,40 @@ def test_source_matches_a_whole_name_or_its_words_any_case(wires: list[Article])
     assert headlines(searcher, "niger troops source:newsbbc") == []
 
 
+def test_a_source_typed_after_a_space_filters_when_it_is_one(wires: list[Article]) -> None:
+    # "source: reuters" searched every source without a word
+    searcher = searcher_for(wires)
+    assert headlines(searcher, "niger troops source: bbc") == ["Niger junta speaks"]
+    assert headlines(searcher, "niger troops (source:bbc)?") == ["Niger junta speaks"]
+    # no such source: the words are words, as in "the source: a leak"
+    result = searcher.search("niger troops source: a leak", 5, as_of=AS_OF)
+    assert result.error is None
+    assert len(result.hits) == 4
+
+
+def test_a_source_is_matched_without_its_accents(wires: list[Article]) -> None:
+    paper = make_article("Niger talks", "Troops in Niger.", source="Süddeutsche Zeitung")
+    searcher = searcher_for([*wires, paper])
+    assert headlines(searcher, "niger troops source:suddeutsche") == ["Niger talks"]
+    assert headlines(searcher, "niger troops source:SÜDDEUTSCHE") == ["Niger talks"]
+
+
+def test_a_filter_at_the_end_of_a_long_question_still_filters(wires: list[Article]) -> None:
+    # operators past the 2,000 characters the ranking reads were dropped, or cut into a
+    # value never typed ("source:reute")
+    searcher = searcher_for(wires)
+    padding = "niger troops " + "x" * retrieval.search.MAX_QUERY_CHARS + " "
+    cut = "Your question was long, so only its first 2,000 characters were used."
+    for question in [padding + "source:bbc", padding + "xxxxxx source:bbc"]:
+        result = searcher.search(question, 3)
+        assert result.error is None
+        assert [hit.article.headline for hit in result.hits] == ["Niger junta speaks"]
+        assert result.note == cut
+    huge = searcher.search("niger troops " + "x " * 20_000 + "source:bbc", 3)
+    assert huge.note is not None
+    assert "first" in huge.note
+
+
 def test_an_unknown_source_is_an_error_naming_known_ones(wires: list[Article]) -> None:
     result = searcher_for(wires).search("niger troops source:cnn", 3)
     assert result.hits == ()
