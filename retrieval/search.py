@@ -38,7 +38,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Callable, Collection, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from difflib import SequenceMatcher
 
@@ -55,6 +55,7 @@ from retrieval.store import NO_DATE
 
 MAX_QUERY_CHARS = 2000  # of the ranked text
 MAX_QUESTION_CHARS = 20_000  # read for operators (a Telegram message holds 4,096)
+MAX_FILTERS = 20  # of each kind (sources, phrases, exclusions) a question applies
 NEAR_DUPLICATE = 0.8  # passages sharing this share of their terms count as one
 _FIRST_WORD = re.compile(r"[^\W_]")
 HEADLINE_TERMS = 12  # a question of more terms is no headline typed or pasted
@@ -210,6 +211,16 @@ class Searcher:
         query = parse_query(clean, as_of or date.today())
         if query.errors:
             return SearchResult((), error="\n".join(query.errors))
+        kinds = (query.sources, query.loose_sources, query.phrases, query.excluded)
+        if max(map(len, kinds)) > MAX_FILTERS:  # a pasted text's quotes and dashes
+            query = replace(
+                query,
+                sources=query.sources[:MAX_FILTERS],
+                loose_sources=query.loose_sources[:MAX_FILTERS],
+                phrases=query.phrases[:MAX_FILTERS],
+                excluded=query.excluded[:MAX_FILTERS],
+            )
+            notes.append(f"Only the first {MAX_FILTERS} filters of each kind were used.")
         allowed: npt.NDArray[np.bool_] | None = None
         if query.sources or query.excluded or query.since or query.before or query.loose_sources:
             allowed, error = self._allowed_articles(query, notes)

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 import retrieval.search
 from bot.answer import NOTHING_FOUND, OPERATOR_HINT, render_html, render_text
 from bot.ask import ask
-from retrieval.analysis import _TOKEN
+from retrieval.analysis import _TOKEN, ENGLISH_STOPWORDS
 from retrieval.articles import Article, Paragraph, drop_invisible
 from retrieval.library import Library, SearchConfig
 from retrieval.search import Searcher
@@ -511,6 +511,20 @@ def test_a_filter_at_the_end_of_a_long_question_still_filters(wires: list[Articl
     huge = searcher.search("niger troops " + "x " * 20_000 + "source:bbc", 3)
     assert huge.note is not None
     assert "first" in huge.note
+
+
+def test_a_question_applies_at_most_so_many_filters_of_a_kind(wires: list[Article]) -> None:
+    # a pasted text's quotes and dashes made thousands of filters, and a note as long
+    many = " ".join(f"-word{i}" for i in range(3 * retrieval.search.MAX_FILTERS))
+    result = searcher_for(wires).search(f"niger troops {many}", 5, as_of=AS_OF)
+    assert len(result.hits) == 4
+    assert result.note is not None
+    assert "Only the first 20 filters of each kind were used." in result.note
+    stopwords = sorted(w for w in ENGLISH_STOPWORDS if w.isalpha() and len(w) > 1)[:30]
+    too_common = " ".join(f"-{word}" for word in stopwords)
+    noted = searcher_for(wires).search(f"niger troops {too_common}", 5, as_of=AS_OF).note
+    assert noted is not None
+    assert noted.count("left nothing out") == retrieval.search.MAX_FILTERS
 
 
 def test_an_unknown_source_is_an_error_naming_known_ones(wires: list[Article]) -> None:
