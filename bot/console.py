@@ -28,6 +28,10 @@ log = logging.getLogger(__name__)
 # what a question that met a bug gets in `ask --json -` (the traceback: --debug)
 INTERNAL_ERROR = "Newsbot could not answer this question: an internal error (--debug shows it)."
 MAX_LINE_CHARS = 1 << 20  # of a line read from standard input (bytes, or characters)
+# Characters that JSON leaves as they are but that end a line for Python's str.splitlines
+# (and JavaScript's line readers): escaped, so that each answer stays one line for any reader.
+# Only inside strings can JSON text hold them.
+_LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
 QUIT = frozenset({"quit", "exit", ":q", "/quit", "/exit"})
 MORE = frozenset({"more", "/more", "m"})
 HELP = frozenset({"help", "/help", "?"})
@@ -255,5 +259,5 @@ def print_json(
             record["note"] = result.note
         if result.error:
             record["error"] = result.error
-        print(json.dumps(record, ensure_ascii=plain), file=stream)
+        print(json.dumps(record, ensure_ascii=plain).translate(_LINE_BREAKS), file=stream)
         stream.flush()

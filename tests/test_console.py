@@ -538,6 +538,18 @@ def test_json_keeps_unicode_readable(searcher: Searcher) -> None:
     assert json.loads(out.getvalue())["question"] == "Niger — 🚀"
 
 
+def test_json_escapes_what_splitlines_would_break_a_line_at(searcher: Searcher) -> None:
+    # JSON may hold U+2028, U+2029 and U+0085 as they are; Python's str.splitlines (and
+    # JavaScript's line readers) end a line there, and a reader lost the answer's line
+    question = "Niger\u2028troops\u2029withdraw\x85Niger"
+    out = io.StringIO()
+    print_json(searcher, [(question, None), ("Mars", None)], 3, out=out)
+    lines = out.getvalue().splitlines()
+    assert len(lines) == 2
+    assert json.loads(lines[0])["question"] == question
+    assert json.loads(lines[1])["question"] == "Mars"
+
+
 def test_the_first_questions_took_ms_leaves_out_start_up(
     searcher: Searcher, monkeypatch: pytest.MonkeyPatch
 ) -> None:
