@@ -94,13 +94,13 @@ class ParsedQuery:
         """The filters in a few words, e.g. `source: BBC; since 2024-05-01; without "resign"`."""
         parts: list[str] = []
         if self.sources:
-            parts.append("source: " + " or ".join(self.sources))
+            parts.append("source: " + " or ".join(shorten(name, 80) for name in self.sources))
         if self.since is not None:
             parts.append(f"since {self.since.isoformat()}")
         if self.before is not None and not self.implicit_before:
             parts.append(f"before {self.before.isoformat()}")
-        parts.extend(f"“{phrase}”" for phrase in self.phrases)
-        parts.extend(f"without “{word}”" for word in self.excluded)
+        parts.extend(f"“{shorten(phrase, 80)}”" for phrase in self.phrases)
+        parts.extend(f"without “{shorten(word, 80)}”" for word in self.excluded)
         return "; ".join(parts)
 
 
@@ -190,7 +190,7 @@ def parse_query(text: str, today: date) -> ParsedQuery:
             negated = _OPERATOR.match(token, 1)
             if negated and negated.end() < len(token):
                 errors.append(
-                    f"“{_shorten(token)}”: {negated.group(1).lower()}: cannot be negated; "
+                    f"“{shorten(token)}”: {negated.group(1).lower()}: cannot be negated; "
                     "only words can be left out, like -word."
                 )
             else:
@@ -243,8 +243,8 @@ def _date_problem(value: str) -> str:
     """What is wrong with a date operator's value that names no day."""
     folded = value.strip().lower()
     if _SPAN.fullmatch(folded):  # 1y asked as of 0001-06-01, or 100000000d
-        return f"“{_shorten(value)}” reaches back before the year 1; use a shorter span or a date."
-    return (no_such_day(folded) or f"needs {DATE_HELP}, not “{_shorten(value)}”") + "."
+        return f"“{shorten(value)}” reaches back before the year 1; use a shorter span or a date."
+    return (no_such_day(folded) or f"needs {DATE_HELP}, not “{shorten(value)}”") + "."
 
 
 def no_such_day(value: str) -> str | None:
@@ -255,14 +255,14 @@ def no_such_day(value: str) -> str | None:
         return None
     year, month, dom = (int(part) if part else None for part in day.groups())
     if year == 0:
-        return f"there is no year 0 (“{_shorten(value)}”): years start at 1"
+        return f"there is no year 0 (“{shorten(value)}”): years start at 1"
     if month is not None and not 1 <= month <= 12:
-        return f"there is no month {month} (“{_shorten(value)}”): months are 1 to 12"
+        return f"there is no month {month} (“{shorten(value)}”): months are 1 to 12"
     if year is not None and month is not None and dom is not None:
         last = calendar.monthrange(year, month)[1]
         if not 1 <= dom <= last:
             name = calendar.month_name[month]
-            return f"there is no day {_shorten(value)}: {name} {year} has {last} days"
+            return f"there is no day {shorten(value)}: {name} {year} has {last} days"
     return None
 
 
@@ -324,5 +324,6 @@ def _value(text: str, start: int, end: int) -> tuple[str, int]:
     return text[start:end], end
 
 
-def _shorten(value: str) -> str:
-    return value if len(value) <= _SHOWN else value[: _SHOWN - 1] + "…"
+def shorten(value: str, limit: int = _SHOWN) -> str:
+    """A value typed into a question, cut for quoting back in a message."""
+    return value if len(value) <= limit else value[: limit - 1] + "…"

@@ -50,7 +50,7 @@ from retrieval.articles import Article, Hit, drop_invisible
 from retrieval.index import BM25Index, FloatArray, IntArray, top_indices
 from retrieval.library import Library
 from retrieval.places import asked_place, places_in
-from retrieval.query import ParsedQuery, parse_query, without_terminal_codes
+from retrieval.query import ParsedQuery, parse_query, shorten, without_terminal_codes
 from retrieval.store import NO_DATE
 
 MAX_QUERY_CHARS = 2000  # of the ranked text
@@ -633,7 +633,9 @@ class Searcher:
             if terms:
                 allowed &= ~self._articles_with(terms)
             else:
-                notes.append(f"“-{word}” left nothing out: the word is too common to exclude.")
+                notes.append(
+                    f"“-{shorten(word)}” left nothing out: the word is too common to exclude."
+                )
         return allowed, None
 
     def _source_numbers(self, values: Sequence[str]) -> tuple[list[int], str | None]:
@@ -1270,7 +1272,7 @@ def _holds_run(words: tuple[str, ...], run: tuple[str, ...]) -> bool:
 
 def _checked_only(which: str, phrases: Sequence[str]) -> str:
     """The note for a search that stopped testing articles for `phrases` at PHRASE_CHECKS."""
-    quoted = " and ".join(f"“{phrase}”" for phrase in phrases)
+    quoted = " and ".join(f"“{shorten(phrase, 80)}”" for phrase in phrases)
     return f"Only the {which} {PHRASE_CHECKS:,} matching articles were checked for {quoted}"
 
 

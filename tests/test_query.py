@@ -138,6 +138,13 @@ def test_every_malformed_operator_gets_its_own_message() -> None:
     assert [e.split(":")[0] for e in errors] == ["since", "before"]
 
 
+def test_long_filters_are_shortened_when_described() -> None:
+    phrase = "word " * 400
+    described = parse(f'"{phrase}" -{"x" * 500} source:{"y" * 500}').describe()
+    assert len(described) < 300
+    assert described.count("…") == 3
+
+
 def test_a_long_bad_value_is_shortened_in_the_message() -> None:
     (error,) = parse("since:" + "x" * 500).errors
     assert len(error) < 120
