@@ -7,6 +7,7 @@ import io
 import json
 import logging
 import os
+import re
 import sys
 import time
 from collections.abc import Iterable, Iterator
@@ -28,14 +29,23 @@ log = logging.getLogger(__name__)
 # what a question that met a bug gets in `ask --json -` (the traceback: --debug)
 INTERNAL_ERROR = "Newsbot could not answer this question: an internal error (--debug shows it)."
 MAX_LINE_CHARS = 1 << 20  # of a line read from standard input (bytes, or characters)
-# Characters that JSON leaves as they are but that end a line for Python's str.splitlines
-# (and JavaScript's line readers): escaped, so that each answer stays one line for any reader.
-# Only inside strings can JSON text hold them.
-_LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+HISTORY_BYTES = 1 << 20  # the end of the console's history file that is read
+# Characters that JSON leaves as they are, escaped: those that end a line for Python's
+# str.splitlines and JavaScript's line readers (U+0085, U+2028, U+2029), so that each answer
+# stays one line for any reader, and the C1 controls, DEL and bidirectional overrides, which
+# a terminal showing the JSON would act on (the text answers show them as U+FFFD). Only
+# inside strings can JSON text hold them; parsed, the strings are the same.
+_LINE_BREAKS = {
+    code: f"\\u{code:04x}"
+    for code in [*range(0x7F, 0xA0), 0x2028, 0x2029, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+}
 QUIT = frozenset({"quit", "exit", ":q", "/quit", "/exit"})
 MORE = frozenset({"more", "/more", "m"})
 HELP = frozenset({"help", "/help", "?"})
 OPEN = frozenset({"open", "read", "/open", "/read", "o"})  # then a result's number
+# what is typed after "open" as a result's number, right or wrong ("1", "-1", "1.5", "٢");
+# words after it make a question ("open borders")
+_NUMBERISH = re.compile(r"[-+]?\d[\d.,]*")
 
 
 def counted(n: int, noun: str) -> str:
@@ -83,55 +93,67 @@ def run_console(
     interactive = stdin is None and sys.stdin.isatty() and sys.stdout.isatty()
     shown_articles: dict[int, Article] = {}  # the last question's results, by their number
     for entry in _entries(stdin, history, interactive=interactive):
-        for line in entry.split("\n"):  # a paste of several lines: each is a question
-            text = line.strip()
-            if not text:
-                continue
-            if text.lower() in QUIT:
-                return 0
-            if text.lower() in HELP:
-                print(HELP_TEXT, file=out)
-                continue
-            verb, _, number = text.partition(" ")
-            if verb.lower() in OPEN and (not number.strip() or number.strip().isdecimal()):
-                print(_opened(shown_articles, number.strip() or "1", color), file=out)
-                continue
-            if text.lower() in MORE:
-                if not question:
-                    print("Ask a question first.", file=out)
+        printing = False
+        try:
+            for line in entry.split("\n"):  # a paste of several lines: each is a question
+                text = line.strip()
+                if not text:
                     continue
-                asked, first = question, offset + k
-            else:
-                asked, first = text, 0
-            try:
+                if text.lower() in QUIT:
+                    return 0
+                if text.lower() in HELP:
+                    print(HELP_TEXT, file=out)
+                    continue
+                verb, *numbers = text.split()
+                if verb.lower() in OPEN and all(map(_NUMBERISH.fullmatch, numbers)):
+                    printing = True
+                    print(_opened(shown_articles, numbers, color), file=out)
+                    printing = False
+                    continue
+                if text.lower() in MORE:
+                    if not question:
+                        print("Ask a question first.", file=out)
+                        continue
+                    asked, first = question, offset + k
+                else:
+                    asked, first = text, 0
                 reply, hits = ask_with_hits(searcher, asked, k, offset=first, as_of=as_of)
                 shown = render_text(reply, color=color, first=first + 1)
-            except KeyboardInterrupt:
-                if not interactive:  # piped questions: Ctrl-C stops them all
-                    raise
-                print("(cancelled)", file=out)  # as if not asked: 'more' pages the last answer
-                break  # the rest of a paste too: back to the prompt
-            question, offset = ("", 0) if reply.chat else (asked, first)  # 'more' after "hi"
-            if not first:
-                shown_articles.clear()
-            shown_articles.update(enumerate((hit.article for hit in hits), start=first + 1))
-            if offset and not reply.has_hits:
-                print("No more results for that question.", file=out)
-                continue
-            print(shown, file=out)
-            if reply.has_more:
-                print("(type 'more' for further results)", file=out)
-            out.flush()
+                question, offset = ("", 0) if reply.chat else (asked, first)  # 'more' after "hi"
+                if not first:
+                    shown_articles.clear()
+                shown_articles.update(enumerate((hit.article for hit in hits), start=first + 1))
+                if offset and not reply.has_hits:
+                    print("No more results for that question.", file=out)
+                    continue
+                printing = True
+                print(shown, file=out)
+                if reply.has_more:
+                    print("(type 'more' for further results)", file=out)
+                out.flush()
+                printing = False
+        except KeyboardInterrupt:
+            # while an answer is looked for (as if not asked: 'more' pages the last answer) or
+            # printed (most of an answer's time on a slow terminal): back to the prompt
+            if not interactive:  # piped questions: Ctrl-C stops them all
+                raise
+            print("\n(cancelled)" if printing else "(cancelled)", file=out)
+            # the rest of a paste too: back to the prompt
     return 0
 
 
-def _opened(shown: dict[int, Article], number: str, color: bool) -> str:
-    """Result `number` of the last question in full, or why there is none."""
+def _opened(shown: dict[int, Article], numbers: list[str], color: bool) -> str:
+    """The result of the last question that `numbers` (typed after "open") names, in full,
+    or why there is none."""
     if not shown:
         return "Ask a question first; then 'open 1' shows its first result in full."
-    article = shown.get(int(number))
+    typed = numbers[0] if len(numbers) == 1 else "1" if not numbers else ""
+    # int() refuses over 4,300 digits: no result is numbered so high anyway
+    if not typed.isdecimal() or len(typed) > 9:
+        return f"Type one result number after 'open'; the last answer has 1-{max(shown)}."
+    article = shown.get(int(typed))
     if article is None:
-        return f"There is no result {number} to open; the last answer has 1-{max(shown)}."
+        return f"There is no result {typed} to open; the last answer has 1-{max(shown)}."
     return render_article_text(article, color=color)
 
 
@@ -192,7 +214,56 @@ def _history(path: Path | None) -> History:
     except OSError as exc:
         log.warning("console history not kept (%s); this session's only", exc)
         return InMemoryHistory()
-    return FileHistory(str(path))
+
+    class Kept(FileHistory):
+        """prompt_toolkit's file history, that reads only the file's last HISTORY_BYTES
+        (a history of 350 MB took 750 MB and 14 s before the first answer) and whose read
+        or write failing later (a full disk, a file made unreadable) costs the history
+        only, with one warning: prompt_toolkit reported it on every prompt, with "Press
+        ENTER to continue", which swallowed the next question."""
+
+        failed = False
+
+        def load_history_strings(self) -> Iterable[str]:
+            try:
+                with open(self.filename, "rb") as f:
+                    size = f.seek(0, os.SEEK_END)
+                    f.seek(max(0, size - HISTORY_BYTES))
+                    tail = f.read()
+            except FileNotFoundError:
+                return []
+            except OSError as exc:
+                self.give_up(exc)
+                return []
+            if size > HISTORY_BYTES:
+                tail = tail[tail.find(b"\n#") + 1 :]  # from an entry's start
+            # as FileHistory reads it: "+" lines make an entry, any other line ends one
+            entries: list[str] = []
+            lines: list[str] = []
+            for raw in tail.split(b"\n"):
+                if raw.startswith(b"+"):
+                    lines.append(raw[1:].decode("utf-8", "replace"))
+                elif lines:
+                    entries.append("\n".join(lines))
+                    lines = []
+            if lines:
+                entries.append("\n".join(lines))
+            return reversed(entries)
+
+        def store_string(self, string: str) -> None:
+            if self.failed:
+                return
+            try:
+                super().store_string(string)
+            except OSError as exc:
+                self.give_up(exc)
+
+        def give_up(self, exc: OSError) -> None:
+            if not self.failed:
+                self.failed = True
+                log.warning("console history not kept (%s); this session's only", exc)
+
+    return Kept(str(path))
 
 
 def wants_color(out: TextIO) -> bool:

@@ -145,6 +145,18 @@ def test_open_with_a_digit_that_is_no_number_is_a_question(searcher: Searcher) -
     assert "\n\n".join(p.text for p in FLOODS.paragraphs) in out
 
 
+def test_open_with_a_malformed_number_says_so_and_keeps_the_answer(searcher: Searcher) -> None:
+    # "open -1" and "open 1.5" were searched as news questions, replacing the numbered
+    # results; "open" and 5,000 digits ended the console with a traceback (int() refuses
+    # over 4,300 digits)
+    typos = ["open -1", "open 1.5", "open\t1 2", "open " + "9" * 5000, "read +2"]
+    out = run(searcher, "troops withdraw Niger\n" + "\n".join(typos) + "\nopen 2\n", k=2)
+    told = "Type one result number after 'open'; the last answer has 1-2."
+    assert out.count(told) == len(typos)
+    assert "No good match" not in out
+    assert "\n\n".join(p.text for p in FLOODS.paragraphs) in out  # result 2 is still result 2
+
+
 def test_open_keeps_section_headings_and_the_link() -> None:
     from bot.answer import render_article_text
 
@@ -286,6 +298,80 @@ def test_ctrl_c_while_answering_piped_questions_stops_them(
 
     with pytest.raises(KeyboardInterrupt):
         run(searcher, "slow question\nMars outposts\n")
+
+
+def test_ctrl_c_while_an_answer_prints_brings_the_prompt_back(
+    searcher: Searcher, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a slow terminal most of an answer's time is its printing: Ctrl-C there closed the
+    console (status 130) instead of cancelling that answer."""
+    from prompt_toolkit.application import create_app_session
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    class SlowTerminal(io.StringIO):
+        interrupted = False
+
+        def write(self, text: str) -> int:
+            if "wheat" in text.lower() and not self.interrupted:
+                self.interrupted = True
+                super().write(text[:10])
+                raise KeyboardInterrupt
+            return super().write(text)
+
+    monkeypatch.setattr(sys, "stdin", Terminal())
+    monkeypatch.setattr(sys, "stdout", Terminal())
+    out = SlowTerminal()
+    with create_pipe_input() as keyboard, create_app_session(keyboard, DummyOutput()):
+        keyboard.send_text("wheat harvest\rMars outposts\ropen 1\r")
+        keyboard.close()
+        try:
+            status = run_console(searcher, stdout=out)
+        except KeyboardInterrupt:
+            pytest.fail(f"Ctrl-C closed the console after:\n{out.getvalue()}")
+    assert status == 0
+    assert "\n(cancelled)\n" + MARS_FIRST in out.getvalue()
+    assert "NASA plans first outposts on Mars\n" in out.getvalue().split(MARS_FIRST)[1]
+
+
+def test_the_history_file_failing_later_costs_the_history_only(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a full disk, or a file made unreadable, after start-up: prompt_toolkit reported it on
+    # every prompt with "Press ENTER to continue", which swallowed the next question
+    from bot.console import _history
+
+    path = tmp_path / "history"
+    history = _history(path)
+    history.store_string("mars")
+
+    def full(*args: object, **kw: object) -> Any:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("builtins.open", full)
+    history.store_string("niger")
+    history.store_string("wheat")
+    assert list(history.load_history_strings()) == []
+    monkeypatch.undo()
+    assert caplog.text.count("console history not kept") == 1
+    assert "No space left on device" in caplog.text
+    assert path.read_text(encoding="utf-8").count("+") == 1
+
+
+def test_only_the_end_of_a_huge_history_file_is_read(tmp_path: Path) -> None:
+    from bot.console import HISTORY_BYTES, _history
+
+    path = tmp_path / "history"
+    entry = "\n# 2024-01-01 00:00:00\n+{}\n"
+    with path.open("w", encoding="utf-8") as f:
+        for i in range(3 * HISTORY_BYTES // 20):
+            f.write(entry.format(f"question {i}"))
+        f.write(entry.format("two\n+lines"))
+    loaded = list(_history(path).load_history_strings())
+    assert loaded[0] == "two\nlines"  # newest first, as prompt_toolkit wants
+    assert loaded[1] == f"question {3 * HISTORY_BYTES // 20 - 1}"
+    assert len(loaded) < HISTORY_BYTES // 20
+    assert all(text.startswith(("question ", "two")) for text in loaded)
 
 
 def test_the_history_file_is_its_owner_s_only(tmp_path: Path) -> None:
@@ -548,6 +634,18 @@ def test_json_escapes_what_splitlines_would_break_a_line_at(searcher: Searcher) 
     assert len(lines) == 2
     assert json.loads(lines[0])["question"] == question
     assert json.loads(lines[1])["question"] == "Mars"
+
+
+def test_json_escapes_what_a_terminal_would_act_on(searcher: Searcher) -> None:
+    # C1 controls (\x9b is CSI), DEL and bidirectional overrides reached a terminal raw
+    question = "Niger \x9b2J \x7f \u202e troops \u2066"
+    out = io.StringIO()
+    print_json(searcher, [(question, None)], 3, out=out)
+    line = out.getvalue()
+    for raw in ["\x9b", "\x7f", "\u202e", "\u2066"]:
+        assert raw not in line
+    assert "\\u009b" in line
+    assert json.loads(line)["question"] == question
 
 
 def test_the_first_questions_took_ms_leaves_out_start_up(
