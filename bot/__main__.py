@@ -501,8 +501,10 @@ def _fetcher(settings: Settings) -> Fetcher:
 
 def _index(settings: Settings, *, force: bool) -> int:
     bar = _ProgressBar(sys.stderr)
-    report = _open_library(settings, progress=bar, force=force)
-    bar.close()
+    try:
+        report = _open_library(settings, progress=bar, force=force)
+    finally:
+        bar.close()
     _warn_skipped(report.skipped)
     if report.unsaved:  # saving is what `newsbot index` is for
         raise ConfigError(
@@ -762,11 +764,16 @@ def _warn_skipped(skipped: Sequence[tuple[str, str]]) -> None:
 
 
 class _ProgressBar:
-    """A one-line progress bar on stderr, shown only on a terminal."""
+    """A one-line progress bar on stderr, shown only on a terminal. While it is shown, a
+    log line (a warning while indexing) starts on a line of its own, and the bar goes on
+    below it."""
 
     def __init__(self, stream: TextIO) -> None:
         self.stream = stream
         self.shown = False
+        self._handlers = list(logging.getLogger().handlers)
+        for handler in self._handlers:
+            handler.addFilter(self._end_line)
 
     def __call__(self, done: int, total: int) -> None:
         if not self.stream.isatty() or total <= 0:
@@ -777,9 +784,16 @@ class _ProgressBar:
         self.stream.flush()
         self.shown = True
 
-    def close(self) -> None:
+    def _end_line(self, record: logging.LogRecord) -> bool:
         if self.shown:
             self.stream.write("\n")
+            self.shown = False
+        return True
+
+    def close(self) -> None:
+        for handler in self._handlers:
+            handler.removeFilter(self._end_line)
+        self._end_line(logging.makeLogRecord({}))
 
 
 if __name__ == "__main__":

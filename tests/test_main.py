@@ -1665,6 +1665,36 @@ def test_a_reload_warns_only_of_files_it_skips_anew(
     assert [r for r in caplog.records if r.levelno >= logging.WARNING] == []
 
 
+def test_a_warning_while_the_progress_bar_shows_starts_a_line_of_its_own() -> None:
+    # "indexing [####] 15/15WARNING retrieval.library: the index could not be saved ..."
+    from bot.__main__ import _ProgressBar
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    screen = Terminal()
+    handler = logging.StreamHandler(screen)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    try:
+        bar = _ProgressBar(screen)
+        bar(1, 2)
+        logging.getLogger("retrieval.library").warning("the index could not be saved")
+        bar(2, 2)
+        bar.close()
+        logging.getLogger("retrieval.library").warning("after")
+    finally:
+        root.removeHandler(handler)
+    lines = screen.getvalue().split("\n")
+    assert lines[0].endswith("] 1/2")
+    assert lines[1] == "WARNING the index could not be saved"
+    assert lines[2].endswith("] 2/2")
+    assert lines[3:] == ["WARNING after", ""]
+    assert handler.filters == []
+
+
 def test_a_backend_names_the_generation_it_serves_from(tmp_path: Path) -> None:
     # a reload compares them: the same one means nothing changed
     from bot.__main__ import _open_backend
