@@ -235,8 +235,9 @@ def _history(path: Path | None) -> History:
             except OSError as exc:
                 self.give_up(exc)
                 return []
-            if size > HISTORY_BYTES:
-                tail = tail[tail.find(b"\n#") + 1 :]  # from an entry's start
+            if size > HISTORY_BYTES:  # from an entry's start (none: one entry of a MiB)
+                start = tail.find(b"\n#")
+                tail = tail[start + 1 :] if start >= 0 else b""
             # as FileHistory reads it: "+" lines make an entry, any other line ends one
             entries: list[str] = []
             lines: list[str] = []

@@ -13,7 +13,8 @@ WHEN is a date (2024-05-01; 2024-05 and 2024 mean their first day), a span back 
 Operator names are case-insensitive. Only a known name, a colon and a value make an operator:
 "http://x", "10:30", "re:" and a bare "since:" stay words ("...the first time since:", as quiz
 questions end). People also type a space after the colon: "since: 2024-05-01" is the operator
-when a date follows, and "source: reuters" when the Searcher knows such a source
+when a date follows (not a year alone: "...for the first time since: 1966" asks it), and
+"source: reuters" when the Searcher knows such a source
 (`loose_sources`; otherwise they stay words, as "the source: a leak" is). A date may end
 in the sentence's punctuation ("since:2024-05-01?"), and an operator or a phrase may sit
 in brackets ("(source:bbc)"). A "-" makes an exclusion only at the start of a word and
@@ -30,6 +31,7 @@ question that is only a phrase searches for the phrase's words.
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -40,7 +42,7 @@ _CLOSE_QUOTES = '"\u201d\u201c'  # " ” “ (German quotes close with “)
 _OPERATOR = re.compile(r"(source|since|before):", re.IGNORECASE)
 _SPAN = re.compile(r"(\d+)([dwmy])")
 _DAY = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
-_MAYBE_OPERATOR = re.compile(r'[:"\u201c\u201e]|(?<!\S)-[^\W\d_]')  # a fast way out
+_MAYBE_OPERATOR = re.compile(r'[:"\u201c\u201e]|(?<![^\s(\[{])-[^\W\d_]')  # a fast way out
 _BRACKETS = "([{"  # before an operator or a phrase: dropped
 _TRAILING = ".,;:!?)]}'\u2019"  # after a date: the sentence's, not the date's
 _SPACE = re.compile(r"\s*")
@@ -54,6 +56,7 @@ _TERMINAL = re.compile(
     r"|\x1b[ -/]*[0-~]?"
 )
 _SHOWN = 40  # characters of a bad value quoted back in an error
+SHOWN_ERRORS = 3  # errors a question's answer lists
 DATE_HELP = "a date like 2024-05-01 or a span like 7d"
 
 
@@ -159,7 +162,12 @@ def parse_query(text: str, today: date) -> ParsedQuery:
             value = text[after:following]
             if name == "source" and value and value[0] not in _OPEN_QUOTES + "-":
                 loose.append(value.rstrip(_TRAILING))
-            elif name != "source" and value and parse_day(_dated(value), today) is not None:
+            elif (
+                name != "source"
+                and value
+                and not _dated(value).isdecimal()  # "the first time since: 1966" asks a year
+                and parse_day(_dated(value), today) is not None
+            ):
                 day = parse_day(_dated(value), today)
                 assert day is not None
                 (since if name == "since" else before).append(day)
@@ -217,9 +225,19 @@ def parse_query(text: str, today: date) -> ParsedQuery:
         before=high,
         phrases=tuple(dict.fromkeys(phrases)),
         excluded=tuple(dict.fromkeys(excluded)),
-        errors=tuple(errors),
+        errors=_fewer(errors),
         implicit_before=implicit,
     )
+
+
+def _fewer(errors: list[str]) -> tuple[str, ...]:
+    """The errors, each once, at most SHOWN_ERRORS of them and a line counting the rest
+    (pasted text made thousands, 160 KB of them)."""
+    distinct = list(dict.fromkeys(errors))
+    if len(distinct) <= SHOWN_ERRORS:
+        return tuple(distinct)
+    more = len(distinct) - SHOWN_ERRORS
+    return (*distinct[:SHOWN_ERRORS], f"… and {more:,} more malformed operator{'s' * (more > 1)}.")
 
 
 def _starts_operator(text: str, start: int) -> bool:
@@ -227,11 +245,12 @@ def _starts_operator(text: str, start: int) -> bool:
     if start >= len(text):
         return False
     if text[start] in _OPEN_QUOTES:
-        return _closing_quote(text, start) > 0
+        close = _closing_quote(text, start)
+        return close > 0 and any(ch.isalnum() for ch in text[start + 1 : close])
     if text[start] == "-":
         return start + 1 < len(text) and text[start + 1].isalpha()
     match = _OPERATOR.match(text, start)
-    return match is not None and match.end() < len(text) and not text[match.end()].isspace()
+    return match is not None and match.end() < len(text)  # "(since: 2024-05-01)" too
 
 
 def _dated(value: str) -> str:
@@ -302,9 +321,19 @@ def _months_back(today: date, months: int) -> date:
 
 
 def _closing_quote(text: str, start: int) -> int:
-    """The position of the quote that closes the one at `start`, or -1."""
+    """The position of the quote that closes the one at `start`, or -1. Past the text's last
+    closing quote there is none to look for (ten thousand unclosed quotes each searched to
+    the end: a second a question)."""
+    if start >= _last_close(text):
+        return -1
     match = _CLOSE.search(text, start + 1)
     return match.start() if match else -1
+
+
+@functools.lru_cache(maxsize=4)
+def _last_close(text: str) -> int:
+    """Where the text's last closing quote is (-1: none)."""
+    return max(map(text.rfind, _CLOSE_QUOTES))
 
 
 def _match_end(pattern: re.Pattern[str], text: str, start: int) -> int:

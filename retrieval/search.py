@@ -81,6 +81,7 @@ SPELLING_MAX_LETTERS = 30
 SPELLING_WORDS = 4  # a question with more unknown words than this is not a few typos
 Positions = npt.NDArray[np.intp]  # positions into a candidate array
 _PROBE_DROP = re.compile("[.'\u2019]")
+_S_JOINED = re.compile(r"(?<=[^\W\d_])s[.\-](?=[^\W_])")  # see _folded
 _POSSESSIVE = re.compile("['\u2019]s$")  # "Microsoft's" names the word "Microsoft"
 # Combining marks (Unicode blocks of them): NFKC may compose one with the letter before it.
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
@@ -211,6 +212,8 @@ class Searcher:
         query = parse_query(clean, as_of or date.today())
         if query.errors:
             return SearchResult((), error="\n".join(query.errors))
+        if query.loose_sources:
+            query = self._named_sources(query)
         kinds = (query.sources, query.loose_sources, query.phrases, query.excluded)
         if max(map(len, kinds)) > MAX_FILTERS:  # a pasted text's quotes and dashes
             query = replace(
@@ -222,7 +225,7 @@ class Searcher:
             )
             notes.append(f"Only the first {MAX_FILTERS} filters of each kind were used.")
         allowed: npt.NDArray[np.bool_] | None = None
-        if query.sources or query.excluded or query.since or query.before or query.loose_sources:
+        if query.sources or query.excluded or query.since or query.before:
             allowed, error = self._allowed_articles(query, notes)
             if error is not None:
                 return SearchResult((), error=error)
@@ -611,10 +614,8 @@ class Searcher:
         error when a source matches no known source."""
         store = self.library.store
         allowed = np.ones(len(store), np.bool_)
-        # "source: reuters", with a space: a filter when it names a source, else words
-        loose = [value for value in query.loose_sources if self._source_numbers([value])[1] is None]
-        if query.sources or loose:
-            wanted, error = self._source_numbers([*query.sources, *loose])
+        if query.sources:
+            wanted, error = self._source_numbers(query.sources)
             if error is not None:
                 return allowed, error
             allowed &= np.isin(store.source_of, wanted)
@@ -637,6 +638,32 @@ class Searcher:
                     f"“-{shorten(word)}” left nothing out: the word is too common to exclude."
                 )
         return allowed, None
+
+    def _named_sources(self, query: ParsedQuery) -> ParsedQuery:
+        """The query with each of its `loose_sources` ("source: reuters", typed with a space)
+        that names a source made a source filter, its words out of the ranked text. It must
+        name one as a whole, as one word ("usatoday") or by its first words ("bbc" for "BBC
+        News"), and hold a word that is no stopword: "the source: the government" and "the
+        source: news reports" are questions ("The Guardian", "Sky News")."""
+        keys = [_name_words(name) for name in self.library.store.source_names]
+        named: list[str] = []
+        text = query.text
+        for value in query.loose_sources:
+            words = _name_words(value)
+            if not words or not self.library.analyzer.terms(value):
+                continue
+            joined = "".join(words)
+            if any(key[: len(words)] == words or "".join(key) == joined for key in keys):
+                named.append(value)
+                typed = re.compile(
+                    r"(?<!\S)source:\s+" + re.escape(value) + r"[.,;:!?)\]}'\u2019]*(?!\S)",
+                    re.IGNORECASE,
+                )
+                text = typed.sub(" ", text, count=1)
+        if not named:
+            return replace(query, loose_sources=())
+        sources = tuple(dict.fromkeys([*query.sources, *named]))
+        return replace(query, text=" ".join(text.split()), sources=sources, loose_sources=())
 
     def _source_numbers(self, values: Sequence[str]) -> tuple[list[int], str | None]:
         """Indexes into the store's source names that match any of `values`, or an error
@@ -1287,7 +1314,11 @@ def _folded(text: str) -> str:
     text = text.replace("\u2026", "...")  # NFKC's own mapping of news text's usual odd one out
     if not unicodedata.is_normalized("NFKC", text):
         text = unicodedata.normalize("NFKC", text)
-    return text.casefold().replace(".", "").replace("'", "").replace("\u2019", "").replace("-", "")
+    text = text.casefold().replace("'", "").replace("\u2019", "")
+    # a word's last "s" before a dot or a hyphen and a letter ("Trump's-style", "Niger's.a")
+    # stays the end of its word: a pattern's possessive "s" must end one; other dots and
+    # hyphens join ("e-mail" is the term email, "U.S.S.R." ussr)
+    return _S_JOINED.sub("s ", text).replace(".", "").replace("-", "")
 
 
 @functools.lru_cache(maxsize=256)
