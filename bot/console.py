@@ -39,6 +39,7 @@ _LINE_BREAKS = {
     code: f"\\u{code:04x}"
     for code in [*range(0x7F, 0xA0), 0x2028, 0x2029, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
 }
+_ESCAPED = re.compile("[" + "".join(map(chr, _LINE_BREAKS)) + "]")
 QUIT = frozenset({"quit", "exit", ":q", "/quit", "/exit"})
 MORE = frozenset({"more", "/more", "m"})
 HELP = frozenset({"help", "/help", "?"})
@@ -331,5 +332,8 @@ def print_json(
             record["note"] = result.note
         if result.error:
             record["error"] = result.error
-        print(json.dumps(record, ensure_ascii=plain).translate(_LINE_BREAKS), file=stream)
+        line = json.dumps(record, ensure_ascii=plain)
+        if _ESCAPED.search(line):  # a scan, not a translation of every line
+            line = line.translate(_LINE_BREAKS)
+        print(line, file=stream)
         stream.flush()
