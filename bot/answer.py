@@ -13,6 +13,7 @@ from datetime import date
 from urllib.parse import urlsplit, urlunsplit
 
 from retrieval.articles import Article, Hit, normalize_space
+from retrieval.query import parse_query
 
 MAX_MESSAGE = 4096  # Telegram's limit per message, in UTF-16 code units
 MAX_PASSAGE = 600  # passages longer than this are trimmed around their best sentence
@@ -106,16 +107,17 @@ _SMALL_TALK: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 SMALL_TALK_CHARS = 60  # a longer message is no greeting
 _CHAT_NOISE = re.compile(r"[^\w\s']+|_")
-# a phrase in quotes, an excluded word, an operator: a search, whatever its words
-_SEARCH_SYNTAX = re.compile(r'["\u201c\u201d\u201e]|(?<!\S)-\w|(?:source|since|before):', re.I)
 
 
 def small_talk(message: str) -> str | None:
     """The reply to a message that is small talk, not a question about the news ("hi!",
     "Thank you so much", "who are you?"), or None. A message written as a search ("thank
     you" in quotes, -hello) is a search."""
-    if len(message) > SMALL_TALK_CHARS or _SEARCH_SYNTAX.search(message):
+    if len(message) > SMALL_TALK_CHARS:
         return None
+    query = parse_query(message, date.today())
+    if query.has_filters or query.errors or query.loose_sources:
+        return None  # a phrase in quotes, -hello, an operator: a search, whatever its words
     words = " ".join(_CHAT_NOISE.sub(" ", message).casefold().split())
     for pattern, reply in _SMALL_TALK:
         if pattern.fullmatch(words):

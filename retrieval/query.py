@@ -44,7 +44,7 @@ _SPAN = re.compile(r"(\d+)([dwmy])")
 _DAY = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 _MAYBE_OPERATOR = re.compile(r'[:"\u201c\u201e]|(?<![^\s(\[{])-[^\W\d_]')  # a fast way out
 _BRACKETS = "([{"  # before an operator or a phrase: dropped
-_TRAILING = ".,;:!?)]}'\u2019"  # after a date: the sentence's, not the date's
+TRAILING = ".,;:!?)]}'\u2019"  # after a value: the sentence's, not the value's
 _SPACE = re.compile(r"\s*")
 _WORD = re.compile(r"\S*")
 _CLOSE = re.compile(f"[{_CLOSE_QUOTES}]")
@@ -161,25 +161,21 @@ def parse_query(text: str, today: date) -> ParsedQuery:
             following = _match_end(_WORD, text, after)
             value = text[after:following]
             if name == "source" and value and value[0] not in _OPEN_QUOTES + "-":
-                loose.append(value.rstrip(_TRAILING))
-            elif (
-                name != "source"
-                and value
-                and not _dated(value).isdecimal()  # "the first time since: 1966" asks a year
-                and parse_day(_dated(value), today) is not None
-            ):
+                loose.append(value.rstrip(TRAILING))
+            elif name != "source" and value and not _dated(value).isdecimal():
+                # a date, not a year alone: "the first time since: 1966" asks about the year
                 day = parse_day(_dated(value), today)
-                assert day is not None
-                (since if name == "since" else before).append(day)
-                relative |= name == "since" and _is_relative(_dated(value))
-                changed, i = True, following
-                continue
+                if day is not None:
+                    (since if name == "since" else before).append(day)
+                    relative |= name == "since" and _is_relative(_dated(value))
+                    changed, i = True, following
+                    continue
         if match and match.end() < len(token):
             name = match.group(1).lower()
             value, end = _value(text, i + match.end(), end)
             if name == "source":
                 quoted = text[i + match.end()] in _OPEN_QUOTES
-                value = value if quoted else value.rstrip(_TRAILING)  # "(source:bbc)?"
+                value = value if quoted else value.rstrip(TRAILING)  # "(source:bbc)?"
                 if value:
                     sources.append(value)
                 else:
@@ -255,7 +251,7 @@ def _starts_operator(text: str, start: int) -> bool:
 
 def _dated(value: str) -> str:
     """A date operator's value without the sentence's punctuation after it: "2024-05-01?"."""
-    return value.rstrip(_TRAILING) or value
+    return value.rstrip(TRAILING) or value
 
 
 def _date_problem(value: str) -> str:

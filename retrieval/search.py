@@ -50,7 +50,13 @@ from retrieval.articles import Article, Hit, drop_invisible
 from retrieval.index import BM25Index, FloatArray, IntArray, top_indices
 from retrieval.library import Library
 from retrieval.places import asked_place, places_in
-from retrieval.query import ParsedQuery, parse_query, shorten, without_terminal_codes
+from retrieval.query import (
+    TRAILING,
+    ParsedQuery,
+    parse_query,
+    shorten,
+    without_terminal_codes,
+)
 from retrieval.store import NO_DATE
 
 MAX_QUERY_CHARS = 2000  # of the ranked text
@@ -81,7 +87,12 @@ SPELLING_MAX_LETTERS = 30
 SPELLING_WORDS = 4  # a question with more unknown words than this is not a few typos
 Positions = npt.NDArray[np.intp]  # positions into a candidate array
 _PROBE_DROP = re.compile("[.'\u2019]")
-_S_JOINED = re.compile(r"(?<=[^\W\d_])s[.\-](?=[^\W_])")  # see _folded
+# an "s" ending a word (or a possessive's) joined to the next by dots or hyphens, or by two
+# apostrophes (one between letters is inside a word: "don't")
+_S_JOINED = re.compile(
+    r"(?:(?<=[^\W\d_])|(?<=[^\W\d_]['\u2019]))"
+    r"s(?:[.\-'\u2019]*[.\-][.\-'\u2019]*|['\u2019]{2,})(?=[^\W_])"
+)
 _POSSESSIVE = re.compile("['\u2019]s$")  # "Microsoft's" names the word "Microsoft"
 # Combining marks (Unicode blocks of them): NFKC may compose one with the letter before it.
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
@@ -214,12 +225,10 @@ class Searcher:
             return SearchResult((), error="\n".join(query.errors))
         if query.loose_sources:
             query = self._named_sources(query)
-        kinds = (query.sources, query.loose_sources, query.phrases, query.excluded)
-        if max(map(len, kinds)) > MAX_FILTERS:  # a pasted text's quotes and dashes
-            query = replace(
+        if max(map(len, (query.sources, query.phrases, query.excluded))) > MAX_FILTERS:
+            query = replace(  # a pasted text's quotes and dashes
                 query,
                 sources=query.sources[:MAX_FILTERS],
-                loose_sources=query.loose_sources[:MAX_FILTERS],
                 phrases=query.phrases[:MAX_FILTERS],
                 excluded=query.excluded[:MAX_FILTERS],
             )
@@ -656,7 +665,7 @@ class Searcher:
             if any(key[: len(words)] == words or "".join(key) == joined for key in keys):
                 named.append(value)
                 typed = re.compile(
-                    r"(?<!\S)source:\s+" + re.escape(value) + r"[.,;:!?)\]}'\u2019]*(?!\S)",
+                    rf"(?<!\S)source:\s+{re.escape(value)}[{re.escape(TRAILING)}]*(?!\S)",
                     re.IGNORECASE,
                 )
                 text = typed.sub(" ", text, count=1)
@@ -1314,28 +1323,29 @@ def _folded(text: str) -> str:
     text = text.replace("\u2026", "...")  # NFKC's own mapping of news text's usual odd one out
     if not unicodedata.is_normalized("NFKC", text):
         text = unicodedata.normalize("NFKC", text)
-    text = text.casefold().replace("'", "").replace("\u2019", "")
-    # a word's last "s" before a dot or a hyphen and a letter ("Trump's-style", "Niger's.a")
-    # stays the end of its word: a pattern's possessive "s" must end one; other dots and
-    # hyphens join ("e-mail" is the term email, "U.S.S.R." ussr)
-    return _S_JOINED.sub("s ", text).replace(".", "").replace("-", "")
+    # a word's last "s" before dots or hyphens and a letter ("Trump's-style",
+    # "Niger's.a") stays the end of its word, as `_probe` may want; other dots, hyphens and
+    # apostrophes join ("e-mail" is the term email, "U.S.S.R." ussr, "don't" dont)
+    text = _S_JOINED.sub("s ", text.casefold())
+    return text.replace(".", "").replace("'", "").replace("\u2019", "").replace("-", "")
 
 
 @functools.lru_cache(maxsize=256)
 def _probe(key: str) -> re.Pattern[str]:
     """A pattern every `_folded` text holding a `_phrase_keys` key matches: its words in
-    order, each perhaps followed by an "s" that ends a word (a possessive's, its apostrophe
-    dropped), digits perhaps separated by commas (1,000 is the term 1000), with anything or
-    nothing between the words. A necessary condition only: the analyzer decides.
-    The "s" must end a word: an "s" that might also start the next one made the pattern
-    ambiguous, and `"s s s ... s crowd"` against a run of s's backtracked exponentially (20
-    words: 3 s; 26: over a minute)."""
+    order, each perhaps followed by "s" (a possessive's, its apostrophe dropped), digits
+    perhaps separated by commas (1,000 is the term 1000), with anything or nothing between
+    the words. A necessary condition only: the analyzer decides.
+    Before a word that starts with "s", that "s" must end a word (`_folded` keeps such an
+    "s" apart from a word joined to it by a dot or a hyphen): an "s" that might also start
+    the next word made the pattern ambiguous, and `"s s s ... s crowd"` against a run of s's
+    backtracked exponentially (20 words: 3 s; 26: over a minute)."""
+    words = [_PROBE_DROP.sub("", word) for word in key.split()]
     parts: list[str] = []
-    for word in key.split():
-        word = _PROBE_DROP.sub("", word)
+    for word, after in zip(words, [*words[1:], ""], strict=True):
         digits = any(c.isdigit() for c in word)
         body = ",?".join(map(re.escape, word)) if digits else re.escape(word)
-        parts.append(body + r"(?:s(?![^\W_]))?")
+        parts.append(body + (r"(?:s(?![^\W_]))?" if after.startswith("s") else "s?"))
     return re.compile(r"[\W_]*".join(parts))
 
 

@@ -973,7 +973,7 @@ _BITS = ["a", "b", "c", "é", "É", "A", "1", "2", " ", " ", "'", "\u2019", ".",
 _BITS += ["\ufb01", "\u017f", "O'Neil", "U.S.", "1,000", "don\u2019t", "Niger's"]
 _BITS += ["\u0301", "\u212a", "\u00df", "\u0130", "2.5", "_"]  # combining acute, Kelvin, ß, İ
 _BITS += ["/", "9/11", "e-", "-mail", "\ufb01-"]  # slash numbers, a letter hyphened to a word
-_BITS += ["s", "S", "ss", "'s"]  # an "s" that may be a possessive's, or the next word's
+_BITS += ["s", "S", "ss", "'s", "''", ".-"]  # an "s" that may be a possessive's, or the next word's
 _PIECE = st.lists(st.sampled_from(_BITS), min_size=1, max_size=30).map("".join)
 
 
