@@ -190,6 +190,7 @@ OTHER_BOT_COMMAND = (
     "That command is for @{name}, not for me. Send a question as a plain message, or see /help."
 )
 NOT_TEXT = "I can only read text. Send your question as a message, or see /help."
+RECENT_MESSAGES = 4096  # messages (and albums) whose text the bot remembers, to spot edits
 CAPTION_COMMAND = "Send {command} as a text message of its own, not as a caption; see /help."
 ASK_USAGE = "Put the question after the command, e.g. /ask {example}"
 ARTICLE_USAGE = (
@@ -739,6 +740,10 @@ class NewsBot:
         self._blocked: set[int] = set()
         self._moved: dict[int, int] = {}  # groups that became supergroups: old id -> new id
         self._refused: set[int] = set()
+        # recent messages' texts, by (chat, message id): an edit that changes nothing (Telegram
+        # sends one when a message gets its first reaction, say) is no new question
+        self._texts: dict[tuple[int, int], str] = {}
+        self._albums: dict[tuple[int, str], None] = {}  # albums already hinted or answered
         # Buttons pressed, (chat, message, data): a double tap, or a client resending, must not
         # send the same page or article twice. A "More" or "Older headlines" press is kept (the
         # button goes once it is handled); a 📄 press until its article is sent (it may be read
@@ -860,6 +865,8 @@ class NewsBot:
         message = update.message or update.edited_message
         if message is not None and message.is_automatic_forward:
             raise ApplicationHandlerStop  # a post that mentions the bot asks it nothing
+        if message is not None and self._unchanged(message, edited=update.message is None):
+            raise ApplicationHandlerStop  # answered already, as it still reads
         user, chat = update.effective_user, update.effective_chat
         if self._allowed(user, chat):
             return
@@ -877,6 +884,30 @@ class NewsBot:
             self._refused.add(chat.id)
             await self._send(context, Target(chat.id), [PRIVATE_BOT], plain=True)
         raise ApplicationHandlerStop
+
+    def _unchanged(self, message: Message, *, edited: bool) -> bool:
+        """Whether `message` is an edit that leaves the text (or caption) as it was when the
+        bot saw it; remembers the text of the last RECENT_MESSAGES messages either way."""
+        key = (message.chat.id, message.message_id)
+        text = message.text or message.caption or ""
+        before = self._texts.pop(key, None)
+        self._texts[key] = text
+        if len(self._texts) > RECENT_MESSAGES:
+            self._texts.pop(next(iter(self._texts)))
+        return edited and before == text
+
+    def _first_of_album(self, message: Message) -> bool:
+        """Whether `message` is the first the bot sees of its album (a media group: Telegram
+        sends each photo as a message of its own), or no album's."""
+        if message.media_group_id is None:
+            return True
+        key = (message.chat.id, message.media_group_id)
+        if key in self._albums:
+            return False
+        self._albums[key] = None
+        if len(self._albums) > RECENT_MESSAGES:
+            self._albums.pop(next(iter(self._albums)))
+        return True
 
     async def _admit(self, update: Update, context: Context) -> bool:
         """Whether the user may make the bot work now; tells a throttled user once. Every
@@ -1487,6 +1518,7 @@ class NewsBot:
         message = update.effective_message
         if message is None:
             return
+        self._first_of_album(message)  # its other photos get no hint
         command = _command_of(message)
         if command is None:
             await self.on_text(update, context)
@@ -1505,9 +1537,12 @@ class NewsBot:
             await self._send(context, Target.of(message), [hint], plain=True)
 
     async def on_not_text(self, update: Update, context: Context) -> None:
-        """A sticker, photo or the like in a private chat: a hint."""
+        """A sticker, photo or the like in a private chat: a hint, once an album (its photo
+        with a caption was answered, or the first one hinted)."""
         message = update.effective_message
-        if message is not None and await self._admit(update, context):
+        if message is None or not self._first_of_album(message):
+            return
+        if await self._admit(update, context):
             await self._send(context, Target.of(message), [NOT_TEXT], plain=True)
 
     # inline mode

@@ -259,6 +259,24 @@ async def test_edited_message_is_answered_as_a_new_question(harness: Harness) ->
     assert second["reply_parameters"]["message_id"] == 300  # quotes the edited question
 
 
+async def test_an_edit_that_changes_nothing_is_not_answered_again(harness: Harness) -> None:
+    # Telegram sends an edited_message when a message gets its first reaction, say: the same
+    # answer went out again (and /help, quoting the message in groups)
+    original = text_message("interest rates", message_id=301)
+    command = text_message("/help", message_id=302)
+    await harness.send(message_update(original))
+    await harness.send(message_update(command))
+    await harness.send(message_update(original, edited=True))
+    await harness.send(message_update(command, edited=True))
+    assert len(harness.replies()) == 2
+    await harness.send(message_update({**original, "text": "marathon record"}, edited=True))
+    assert "Marathon record" in harness.replies()[-1]["text"]
+    assert len(harness.replies()) == 3
+    # an edit of a message the bot never saw (before a restart) is answered
+    await harness.send(message_update(text_message("interest rates", message_id=303), edited=True))
+    assert len(harness.replies()) == 4
+
+
 async def test_the_bots_name_in_a_private_chat_is_no_part_of_the_question(
     harness: Harness,
 ) -> None:
@@ -294,6 +312,29 @@ async def test_sticker_and_photo_get_a_hint_in_private(harness: Harness) -> None
 
     assert harness.texts() == [tg.NOT_TEXT, tg.NOT_TEXT]
     assert not harness.searcher.calls
+
+
+async def test_an_album_gets_one_reply(harness: Harness) -> None:
+    # Telegram sends each photo of an album as a message of its own: each got the hint,
+    # which spent the user's throttle before their next question
+    def photo(group: str, caption: str | None = None) -> dict[str, Any]:
+        message = text_message("x", media_group_id=group)
+        del message["text"]
+        message["photo"] = [{"file_id": "PH", "file_unique_id": "u2", "width": 90, "height": 90}]
+        if caption is not None:
+            message["caption"] = caption
+        return message
+
+    await harness.send(message_update(photo("album-1", "interest rates")))
+    for _ in range(3):
+        await harness.send(message_update(photo("album-1")))
+    for _ in range(4):
+        await harness.send(message_update(photo("album-2")))
+
+    texts = harness.texts()
+    assert len(texts) == 2
+    assert "Central bank" in texts[0]  # the caption asks
+    assert texts[1] == tg.NOT_TEXT  # once for the album without one
 
 
 async def test_our_own_inline_results_are_not_questions(harness: Harness) -> None:

@@ -585,7 +585,11 @@ async def test_an_edited_command_that_changes_things_does_not_run_again(
     await desk.send("/follow beta")
     command = text_message("/unfollow 1", message_id=777)
     await desk.app.process_update(Update.de_json(message_update(command), desk.app.bot))
-    edited = message_update(command, edited=True)
+    answered = len(desk.texts())
+    unchanged = message_update(command, edited=True)  # as Telegram sends for a reaction
+    await desk.app.process_update(Update.de_json(unchanged, desk.app.bot))
+    assert len(desk.texts()) == answered  # no new question: no reply
+    edited = message_update({**command, "text": "/unfollow 1 alpha"}, edited=True)
     await desk.app.process_update(Update.de_json(edited, desk.app.bot))
 
     assert [f.query for f in desk.db.follows(USER["id"])] == ["beta"]
