@@ -625,6 +625,19 @@ def _without_mentions(message: Message, username: str, bot_id: int) -> str | Non
     return " ".join(units.decode("utf-16-le").split())
 
 
+_CANNOT_WRITE = re.compile(
+    r"not enough rights|have no rights|CHAT_WRITE_FORBIDDEN|CHAT_RESTRICTED|TOPIC_CLOSED"
+    r"|CHAT_SEND_\w+_FORBIDDEN",
+    re.IGNORECASE,
+)
+
+
+def _cannot_write(error: BadRequest) -> bool:
+    """Whether Telegram refused a message because the bot may not write there (muted in a
+    group, a closed topic), not because of the message: no other form of it would go."""
+    return _CANNOT_WRITE.search(error.message) is not None
+
+
 def _command_rest(message: Message) -> str:
     """What follows the command at the start of the message (or of its caption)."""
     text, entities = _words_of(message)
@@ -1043,6 +1056,8 @@ class NewsBot:
                 reply_markup=keyboard,
             )
         except BadRequest as exc:
+            if _cannot_write(exc):
+                raise  # no other form of the message would go: on_error notes it
             log.warning("Telegram refused a message (%s); sending it as plain text", exc)
             plain_text = html_to_plain(text)
             return await self._send_plain(context, target, plain_text, reply, keyboard)
@@ -1067,6 +1082,8 @@ class NewsBot:
                 reply_markup=keyboard,
             )
         except BadRequest as exc:
+            if _cannot_write(exc):
+                raise
             log.warning("Telegram refused plain text (%s); sending it bare", exc)
             return await context.bot.send_message(target.chat_id, text, parse_mode=None)
 
@@ -1643,6 +1660,11 @@ class NewsBot:
                 self._note_blocked(chat.id, error)
             else:
                 log.info("Telegram refused a request (%s)", error)
+            return
+        if isinstance(error, BadRequest) and _cannot_write(error):
+            # muted in a group, a closed topic: a fact of that chat, not a bug, and an
+            # apology could not go there either
+            log.info("cannot write in chat %s (%s)", chat.id if chat else "?", error)
             return
         if update is None and context.job is None and isinstance(error, TelegramError):
             self._polling_error(error)

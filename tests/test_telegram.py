@@ -1137,6 +1137,29 @@ async def test_plain_text_refused_too_is_sent_bare(harness: Harness) -> None:
     assert "Central bank raises interest rates" in sent[2]["text"]
 
 
+@pytest.mark.parametrize(
+    "refusal",
+    [
+        "Bad Request: not enough rights to send text messages to the chat",
+        "Bad Request: TOPIC_CLOSED",
+        "Bad Request: CHAT_RESTRICTED",
+    ],
+)
+async def test_a_chat_the_bot_may_not_write_in_costs_one_attempt_and_no_error(
+    harness: Harness, caplog: pytest.LogCaptureFixture, refusal: str
+) -> None:
+    # muted in a group: three forms of each answer were tried, then an ERROR traceback, then
+    # an apology that could not go either
+    caplog.set_level(logging.INFO)
+    harness.api.fail("sendMessage", 400, refusal, times=99)
+    mention = text_message("@news_test_bot volcano", chat=FORUM_CHAT, thread_id=7)
+    await harness.send(message_update(mention))
+
+    assert len(harness.replies()) == 1
+    assert "cannot write in chat" in caplog.text
+    no_errors(caplog)
+
+
 async def test_blocked_user_is_logged_once_and_not_an_error(
     harness: Harness, caplog: pytest.LogCaptureFixture
 ) -> None:
