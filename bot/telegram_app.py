@@ -755,7 +755,7 @@ class NewsBot:
         self._refused: set[int] = set()
         # recent messages' texts, by (chat, message id): an edit that changes nothing (Telegram
         # sends one when a message gets its first reaction, say) is no new question
-        self._texts: dict[tuple[int, int], str] = {}
+        self._texts: dict[tuple[int, int], int] = {}  # their hashes: 4,096 long texts add up
         self._albums: dict[tuple[int, str], None] = {}  # albums already hinted or answered
         # Buttons pressed, (chat, message, data): a double tap, or a client resending, must not
         # send the same page or article twice. A "More" or "Older headlines" press is kept (the
@@ -902,7 +902,7 @@ class NewsBot:
         """Whether `message` is an edit that leaves the text (or caption) as it was when the
         bot saw it; remembers the text of the last RECENT_MESSAGES messages either way."""
         key = (message.chat.id, message.message_id)
-        text = message.text or message.caption or ""
+        text = hash(message.text or message.caption or "")
         before = self._texts.pop(key, None)
         self._texts[key] = text
         if len(self._texts) > RECENT_MESSAGES:
