@@ -118,7 +118,9 @@ _IRREGULAR = """
     child children; man men; woman women; mouse mice; goose geese; tooth teeth; crisis crises;
     analysis analyses; thesis theses; hypothesis hypotheses; diagnosis diagnoses;
     phenomenon phenomena; criterion criteria; wife wives; knife knives; thief thieves;
-    half halves; shelf shelves
+    half halves; shelf shelves;
+    january jan; february feb; august aug; september sept sep; october oct; november nov;
+    december dec
 """
 ENGLISH_IRREGULAR = {
     form: forms[0]
@@ -129,6 +131,8 @@ ENGLISH_IRREGULAR = {
 # Kim", "the Met Office", "Lent"). A form's analysis cannot see where it stands, so "Hung
 # parliament" and "Led by" at a sentence's start, which are the verbs, map as lower case does.
 _NAME_FORMS = frozenset({"rose", "drew", "sung", "met", "lent"})
+# English contractions after a word ("what'll", "who'd", "could've", "they're"): the word
+_CONTRACTED = tuple(f"{mark}{end}" for mark in "'\u2019" for end in ("ll", "d", "ve", "re"))
 _DIGIT = re.compile(r"\d")
 HAS_NUMBER = 0x80  # in a passage's cue byte: it holds a number
 NAMES_MASK = 0x7F  # in a passage's cue byte: how many distinct capitalised words (at most 127)
@@ -370,7 +374,8 @@ class Analyzer:
     def _normalize(self, raw: str) -> str | None:
         if _NUMBER.fullmatch(raw):
             return raw.replace(",", "")
-        is_acronym = raw.endswith(".") or (raw.isupper() and 2 <= len(raw) <= 5)
+        bare = raw[:-2] if raw.endswith(("'s", "\u2019s")) else raw  # "WHO's" is the WHO's
+        is_acronym = raw.endswith(".") or (bare.isupper() and 2 <= len(bare) <= 5)
         word = unicodedata.normalize("NFKC", raw).casefold()
         if self.fold_accents and not word.isascii():
             word = without_accents(word)
@@ -380,6 +385,8 @@ class Analyzer:
             word = word.replace(",", "")
         if word.endswith(("'s", "\u2019s")):
             word = word[:-2]
+        elif self.fold_accents and word.endswith(_CONTRACTED):  # English: "what'll" is what
+            word = word[: word.rfind("'" if "'" in word else "\u2019")]
         word = word.replace("'", "").replace("\u2019", "").replace("-", "")  # e-mail: email
         if not word or (word in self._stopwords and not is_acronym):
             return None

@@ -38,7 +38,7 @@ from retrieval.store import ArticleStore, story_key
 
 log = logging.getLogger(__name__)
 
-FORMAT = 16  # 2: when added; 3: passage hashes; 4: removals; 5: story keys; 6: passage cues;
+FORMAT = 17  # 2: when added; 3: passage hashes; 4: removals; 5: story keys; 6: passage cues;
 # 7: article ids in the manifest (an added file must not reuse one); 8: which file holds each
 # indexed URL, text and id ("" for the news store); 9: those in keys.json, read only to update;
 # 10: stored articles keep their paragraphs' positions in the source when it had empty ones,
@@ -47,6 +47,8 @@ FORMAT = 16  # 2: when added; 3: passage hashes; 4: removals; 5: story keys; 6: 
 # an amount run into letters is one token (27.9bn); 13: English irregular forms (won = win)
 # 14: slash numbers are one token (9/11), and e or x hyphened to a word is one word
 # (e-mail is email); 15: a video player's text is no paragraph; 16: "winner" is "win"
+# 17: month abbreviations are their months (Jan. is January), "WHO's" keeps the acronym,
+# English contractions drop their ending ("what'll" is what)
 _KEYS = ("urls", "texts", "ids")
 COMPACT_SHARE = 0.25  # rebuild from scratch once this share of stored articles is removed
 FIELDS = ("body", "head", "whole", "section")

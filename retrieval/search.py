@@ -89,6 +89,7 @@ Positions = npt.NDArray[np.intp]  # positions into a candidate array
 _PROBE_DROP = re.compile("[.'\u2019]")
 # an "s" ending a word (or a possessive's) joined to the next by dots or hyphens, or by two
 # apostrophes (one between letters is inside a word: "don't")
+_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _S_JOINED = re.compile(
     r"(?:(?<=[^\W\d_])|(?<=[^\W\d_]['\u2019]))"
     r"s(?:[.\-'\u2019]*[.\-][.\-'\u2019]*|['\u2019]{2,})(?=[^\W_])"
@@ -239,7 +240,11 @@ class Searcher:
             if error is not None:
                 return SearchResult((), error=error)
         allowed = self._restricted(allowed, only)
-        ranked = query.text[:MAX_QUERY_CHARS]
+        # a link pasted with a question names no words of it (https, www, co, uk ...)
+        unlinked = _URL.sub(" ", query.text)
+        ranked = unlinked[:MAX_QUERY_CHARS]
+        if _shouted(ranked):  # WHO WON THE ELECTION: "WHO" and "THE" would be acronyms
+            ranked = ranked.lower()
         asked = lib.analyzer.question(ranked)  # "us troops" read as "US troops"
         terms = lib.analyzer.terms(asked)
         if len(terms) > cfg.max_query_terms:
@@ -250,7 +255,7 @@ class Searcher:
                 f"Your question was long, so only its first {MAX_QUESTION_CHARS:,} characters "
                 "were read."
             )
-        elif len(ranked) < len(query.text):
+        elif len(ranked) < len(unlinked):
             notes.append(
                 f"Your question was long, so only its first {MAX_QUERY_CHARS:,} characters "
                 "were used."
@@ -1304,6 +1309,14 @@ def _holds_run(words: tuple[str, ...], run: tuple[str, ...]) -> bool:
         for i in range(len(words))
         for j in range(i + 2, len(words) + 1)
     )
+
+
+def _shouted(text: str) -> bool:
+    """Whether a question is typed in capitals (three words or more, nine in ten of its
+    cased letters capitals): its case says nothing about names and acronyms then."""
+    cased = [ch for ch in text if ch.isupper() or ch.islower()]
+    lower = sum(ch.islower() for ch in cased)
+    return len(cased) >= 8 and lower * 10 <= len(cased) and len(text.split()) >= 3
 
 
 def _checked_only(which: str, phrases: Sequence[str]) -> str:

@@ -66,6 +66,10 @@ def test_only_english_questions_read_us_as_the_country() -> None:
         (["crises", "crisis"], "crisi"),
         (["Won"], "win"),  # a title-case headline's verb
         (["Hung", "hung", "hanging"], "hang"),  # "Hung parliament" starting a sentence
+        # news style abbreviates months with a date: "Jan. 6" is "January 6"
+        (["Jan.", "January", "jan"], "januari"),
+        (["Sept.", "Sep.", "September"], "septemb"),
+        (["Nov.", "November"], "novemb"),
     ],
 )
 def test_irregular_english_forms_meet_their_stem(
@@ -82,6 +86,20 @@ def test_irregular_forms_leave_names_and_other_languages_alone(english: Analyzer
     assert english.terms("left") == ["left"]  # also a word of its own: not "leave"
     assert Analyzer("english", stem=False).terms("won") == ["won"]  # phrases: as written
     assert Analyzer("danish").terms("men") == ["men"]
+
+
+def test_a_possessive_keeps_an_acronym_and_a_contraction_its_word(english: Analyzer) -> None:
+    # "WHO's" is no all-capitals word, so it was read as the stopword "who"; "what'll" was a
+    # term of its own, "whatll", that no question could match
+    assert english.terms("WHO's warning") == ["who", "warn"]
+    assert english.terms("the US\u2019s deficit") == english.terms("the US deficit")
+    assert english.terms("What'll happen? Trump'll win, they\u2019re told") == [
+        "happen",
+        "trump",
+        "win",
+        "tell",
+    ]
+    assert Analyzer("french").terms("aujourd'hui") == Analyzer("french").terms("aujourdhui")
 
 
 def test_numbers_keep_their_value(english: Analyzer) -> None:

@@ -881,6 +881,23 @@ def test_a_phrase_across_a_possessive_before_a_hyphen_is_found() -> None:
         assert headlines(searcher, phrase) == ["Rally held"], phrase
 
 
+def test_a_question_in_capitals_or_with_a_link_is_read_as_its_words() -> None:
+    # "WHO WON THE ELECTION IN UKRAINE?" kept who, the and in as acronyms and missed "won"
+    # (= win); a pasted link added https, www, co, uk and news to the question
+    articles = [
+        make_article("Election result", "The winner of the election in Ukraine was sworn in."),
+        make_article("Who we are", "The Who played in the UK, said the news of the band."),
+    ]
+    searcher = searcher_for(articles, min_relevance=0.0)
+    plain = headlines(searcher, "who won the election in Ukraine?")
+    assert plain[0] == "Election result"
+    assert headlines(searcher, "WHO WON THE ELECTION IN UKRAINE?") == plain
+    linked = "who won the election in Ukraine? https://www.news.co.uk/the-who-band"
+    assert headlines(searcher, linked) == plain
+    assert searcher.search(linked, 3).note is None  # no "No article mentions https"
+    assert headlines(searcher, "WHO band") == ["Who we are"]  # short: its case may mean it
+
+
 def test_a_phrase_in_text_with_combining_marks_is_found() -> None:
     """NFKC composes "e" + U+0301 into "é", which the analyzer splits; such text is analyzed
     whole rather than ruled out by the quick pattern."""
