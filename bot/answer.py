@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from urllib.parse import urlsplit, urlunsplit
 
+from retrieval.analysis import sentence_goes_on
 from retrieval.articles import Article, Hit, normalize_space
 from retrieval.query import parse_query
 
@@ -210,8 +211,8 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     cuts = [0]
     for match in _BREAK.finditer(text):
         after = match.end()
-        if after < len(text) and text[after].islower():
-            continue
+        if match.group()[0] != "\n" and sentence_goes_on(text, match.start(), after):
+            continue  # "U.S. troops", "Nov. 24", "Sen. Joe Manchin"
         cuts.append(after)
     cuts.append(len(text))
     spans = (_strip(text, a, b) for a, b in itertools.pairwise(cuts))

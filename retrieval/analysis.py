@@ -446,12 +446,43 @@ class _TermCache(dict[str, str | None]):
         return term
 
 
+# Words after whose dot a sentence goes on ("Sen. Joe Manchin", "Nov. 24"): titles, months
+# as news style abbreviates them, and company forms
+_ABBREVIATED = """
+    mr mrs ms dr sen rep gov gen lt col sgt capt st jr sr prof rev no vs jan feb aug sep sept
+    oct nov dec corp inc co ltd
+"""
+_ABBREVIATIONS = frozenset(_ABBREVIATED.split())
+_WORD_BEFORE = re.compile(r"[^\W\d_][^\W\d_.]*(?:\.[^\W\d_]+)*$")
+
+
+def sentence_goes_on(text: str, stop: int, after: int) -> bool:
+    """Whether the sentence punctuation at `stop` ends no sentence, the next word starting at
+    `after`: a lower-case word or a number follows ("U.S. troops", "Nov. 24"), or the dot
+    ends an abbreviation ("Sen. Joe Manchin"), an initial ("John F. Kennedy") or a dotted
+    acronym ("the U.S. Capitol")."""
+    if after < len(text) and (text[after].islower() or text[after].isdigit()):
+        return True
+    if text[stop] != ".":
+        return False
+    word = _WORD_BEFORE.search(text, max(0, stop - 12), stop)
+    if word is None or (word.start() and text[word.start() - 1].isalnum()):
+        return False
+    folded = word.group().casefold()
+    return (
+        (len(folded) == 1 and word.group().isupper())
+        or folded in _ABBREVIATIONS
+        or ("." in folded and all(len(part) == 1 for part in folded.split(".")))
+    )
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence of `text`: split after . ! ? … unless lower case follows."""
+    """(start, end) of each sentence of `text`: split after . ! ? … unless the sentence goes
+    on (`sentence_goes_on`)."""
     spans: list[tuple[int, int]] = []
     start = 0
     for m in _SENTENCE_END.finditer(text):
-        if text[m.end()].islower():  # "U.S. troops", "e.g. this": not a sentence end
+        if sentence_goes_on(text, m.start(), m.end()):  # "U.S. troops", "Nov. 24"
             continue
         spans.append((start, m.start(1)))
         start = m.end()

@@ -262,6 +262,20 @@ def test_names_are_the_terms_of_capitalised_words(english: Analyzer) -> None:
     assert english.names(question) == {"presid", "joe", "biden", "us"}
 
 
+def test_a_sentence_goes_on_after_titles_initials_months_and_numbers() -> None:
+    # "...scheduled for Nov." was a sentence, and a trimmed passage ended there, hiding "24"
+    text = (
+        "He met Sen. Joe Manchin and Dr. Anthony Fauci in the U.S. Capitol on Jan. 6. "
+        "The game is on Nov. 24 at 8 p.m. John F. Kennedy was shot. It rose 3.5%. Then it fell."
+    )
+    assert [text[a:b] for a, b in sentence_spans(text)] == [
+        "He met Sen. Joe Manchin and Dr. Anthony Fauci in the U.S. Capitol on Jan. 6.",
+        "The game is on Nov. 24 at 8 p.m. John F. Kennedy was shot.",  # "p.m." reads as U.S.
+        "It rose 3.5%.",
+        "Then it fell.",
+    ]
+
+
 def test_sentence_spans_skip_abbreviations() -> None:
     text = 'The U.S. agreed. "We will leave," he said! Then 1,000 troops go. e.g. this stays.'
     sentences = [text[a:b] for a, b in sentence_spans(text)]

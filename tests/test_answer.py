@@ -31,6 +31,7 @@ from bot.answer import (
     trim_passage,
     utf16_len,
 )
+from retrieval.analysis import sentence_spans
 from retrieval.articles import Article, Hit, Paragraph
 from tests.telegram_html import check_telegram_html
 
@@ -320,6 +321,18 @@ def test_trim_keeps_best_sentence_and_shifts_bold() -> None:
     # whole sentences only, on either side of the best one
     for piece in text.strip("…").split(". "):
         assert piece.rstrip(".") in LONG
+
+
+def test_trim_keeps_a_date_with_its_abbreviated_month() -> None:
+    text = (
+        "The league has added a game. " * 6
+        + "It is scheduled for Nov. 24 between the Jets and the Dolphins. "
+        + "Tickets sell fast. " * 6
+    )
+    # the best sentence as the search picks it, then the trim around it: both cut at "Nov."
+    [best] = [(a, b) for a, b in sentence_spans(text) if "scheduled" in text[a:b]]
+    trimmed, _ = trim_passage(text, best, [], 70)
+    assert "Nov. 24 between the Jets and the Dolphins." in trimmed
 
 
 def test_trim_without_sentence_uses_first_match() -> None:
