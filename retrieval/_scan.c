@@ -46,6 +46,7 @@ static inline int char_class(Py_UCS4 c)
 /* The end of the token that starts at i, or 0 when none does (the caller moves on one
  * character). The alternatives of _TOKEN, in its order:
  *   (?:[^\W\d_]\.){2,}                 a dotted acronym
+ *   [^\W\d_]\.[^\W\d_](?![^\W_])        one without its last dot: U.S
  *   \d\d?/\d\d?(?![^\W_]|[.,]\d)          a slash number: 9/11, 24/7
  *   \d+(?:[.,]\d+)+[^\W\d_][^\W_]*(?:['’][^\W_]+)*   an amount run into letters: 27.9bn
  *   \d+(?:[.,]\d+)*(?![^\W_])          a number not run into a letter
@@ -64,6 +65,10 @@ static Py_ssize_t token_end(int kind, const void *data, Py_ssize_t n, Py_ssize_t
             pairs++;
         if (pairs >= 2)
             return j;
+        /* "U.S": a letter, a dot, a letter, and no letter or digit after it */
+        if (pairs == 1 && j < n && char_class(AT(j)) == ALNUM &&
+            !(j + 1 < n && (char_class(AT(j + 1)) & ALNUM)))
+            return j + 1;
         /* e or x, a hyphen and a word that starts with a Latin letter (either case): the
          * word is read on from there, as one token with the letter */
         Py_UCS4 c = AT(i), d = i + 2 < n ? AT(i + 2) : 0;

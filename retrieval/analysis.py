@@ -1,9 +1,10 @@
 """Text analysis: tokens, case folding, stopwords and Snowball stemming, the same for documents
 and questions.
 
-A token is a dotted acronym ("U.S." -> "us"), a number ("1,000" -> "1000", "2.5"), a slash
-number of two parts of one or two digits ("9/11", "24/7"; "7/7/05" is "7/7" and "05", "2004/05"
-"2004" and "05"), an amount run into letters ("$1.13bn" -> "1.13bn", "£1,200m" -> "1200m": not
+A token is a dotted acronym ("U.S." -> "us"; also "U.S", its last dot left out), a number
+("1,000" -> "1000", "2.5"), a slash number of two parts of one or two digits ("9/11", "24/7";
+"7/7/05" is "7/7" and "05", "2004/05" "2004" and "05"), an amount run into letters ("$1.13bn"
+-> "1.13bn", "£1,200m" -> "1200m": not
 "1" and "13bn"), or a word (letters and digits, inner apostrophes allowed: "Niger's" -> "niger",
 "don't" -> "dont"; "e" or "x" hyphened to a word is one word, whatever the case: "e-mail",
 "E-Mail" -> "email", "X-ray" -> "xray", while "R-Ohio", "A-Rod" and "T-Mobile" split: the
@@ -55,6 +56,7 @@ STOPWORDS: dict[str, frozenset[str]] = {"english": ENGLISH_STOPWORDS, "porter": 
 
 _TOKEN = re.compile(
     r"(?:[^\W\d_]\.){2,}"  # dotted acronyms: U.S., U.K., e.g.
+    r"|[^\W\d_]\.[^\W\d_](?![^\W_])"  # one written without its last dot: U.S (the country)
     # slash numbers, two parts of 1-2 digits, read from the left: 9/11, 24/7 (not 2004/05)
     r"|\d\d?/\d\d?(?![^\W_]|[.,]\d)"
     r"|\d+(?:[.,]\d+)+[^\W\d_][^\W_]*(?:['’][^\W_]+)*"  # amounts run into letters: 27.9bn
@@ -375,11 +377,12 @@ class Analyzer:
         if _NUMBER.fullmatch(raw):
             return raw.replace(",", "")
         bare = raw[:-2] if raw.endswith(("'s", "\u2019s")) else raw  # "WHO's" is the WHO's
-        is_acronym = raw.endswith(".") or (bare.isupper() and 2 <= len(bare) <= 5)
+        dotted = "." in raw and not raw[0].isdecimal()  # U.S., U.S (amounts: 2.5bn)
+        is_acronym = dotted or (bare.isupper() and 2 <= len(bare) <= 5)
         word = unicodedata.normalize("NFKC", raw).casefold()
         if self.fold_accents and not word.isascii():
             word = without_accents(word)
-        if raw.endswith("."):
+        if dotted:
             word = word.replace(".", "")
         elif raw[0].isdecimal():  # an amount: 1,200m is 1200m, as 1,200 is 1200
             word = word.replace(",", "")

@@ -23,6 +23,9 @@ def english() -> Analyzer:
 
 def test_acronyms_match_in_any_spelling_but_the_pronoun_is_dropped(english: Analyzer) -> None:
     assert english.terms("U.S. troops") == english.terms("US troops") == ["us", "troop"]
+    # written without its last dot, "U.S" was the term "u" and "s", a stopword
+    assert english.terms("U.S troops") == ["us", "troop"]
+    assert english.terms("the U.S-led troops") == ["us", "lead", "troop"]
     assert english.terms("they told us") == ["tell"]
 
 

@@ -75,7 +75,8 @@ def test_every_code_point_is_classed_as_the_regular_expression_classes_it() -> N
 
 def test_tokens_of_the_awkward_cases() -> None:
     cases = {
-        "U.S. and e.g. A.B": ["U.S.", "and", "e.g.", "A", "B"],
+        "U.S. and e.g. A.B": ["U.S.", "and", "e.g.", "A.B"],  # "U.S" lost its last dot
+        "U.S-led U.S.A A.Bc A.B2": ["U.S", "led", "U.S.", "A", "A", "Bc", "A", "B2"],
         "1,000 2.5% 1.5x 2024.": ["1,000", "2.5", "1.5x", "2024"],
         "1.2.3x 4,5.6 £27.9bn's": ["1.2.3x", "4,5.6", "27.9bn's"],  # amounts run into letters
         "1.2a.3 9bn 1990s": ["1.2a", "3", "9bn", "1990s"],
