@@ -304,9 +304,10 @@ def _stdin_questions(
 ) -> Iterator[tuple[str, date | None, int | None]]:
     """Questions from stdin: plain lines, or {"question": ..., "as_of": "YYYY-MM-DD", "k": N}
     objects (as_of and k optional; k: how many passages for this question, else --k)."""
-    from bot.console import read_lines
+    from bot.console import MAX_LINE_CHARS, read_lines
 
-    for number, line in enumerate(read_lines(stream), 1):
+    limit = MAX_LINE_CHARS
+    for number, line in enumerate(read_lines(stream, limit), 1):
         text = line.strip()  # a blank line too is asked (no hits): one answer a line, in step
         if text.startswith("{"):
             try:
@@ -315,7 +316,10 @@ def _stdin_questions(
                 if not isinstance(question, str):
                     raise TypeError(f"its question is {type(question).__name__}, not a string")
             except (ValueError, KeyError, TypeError, RecursionError) as exc:
-                log.warning("stdin line %d: not a question object (%s); read as text", number, exc)
+                why = str(exc)
+                if not line.endswith("\n") and len(line.encode("utf-8", "replace")) >= limit:
+                    why = f"longer than {limit:,} bytes, so cut there"
+                log.warning("stdin line %d: not a question object (%s); read as text", number, why)
             else:
                 as_of = _as_of(obj.get("as_of"), default, number)
                 yield question, as_of, _own_k(obj.get("k"), number)

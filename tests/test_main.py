@@ -1603,6 +1603,25 @@ def test_every_stdin_line_gets_one_json_line_blank_ones_too(
     assert [bool(line["hits"]) for line in lines] == [True, False, False, True]
 
 
+def test_a_question_object_over_the_line_limit_is_said_to_be_cut(
+    corpus: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    # the warning said "Unterminated string", which sent people looking for a quoting bug
+    from bot.console import MAX_LINE_CHARS
+
+    huge = json.dumps({"question": "mars " + "x" * MAX_LINE_CHARS, "k": 1}).encode()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(huge + b"\nniger\n")))
+    assert main(["ask", "--json", "-", "--corpus", str(corpus)]) == 0
+    assert len(capsys.readouterr().out.splitlines()) == 2  # one answer a line still
+    assert f"stdin line 1: not a question object (longer than {MAX_LINE_CHARS:,} bytes" in (
+        caplog.text
+    )
+    assert "stdin line 2" not in caplog.text
+
+
 @pytest.mark.parametrize(
     ("argv", "line"),
     [
