@@ -625,6 +625,16 @@ def _without_mentions(message: Message, username: str, bot_id: int) -> str | Non
     return " ".join(units.decode("utf-16-le").split())
 
 
+def _remember(recent: dict[K, T], key: K, value: T) -> T | None:
+    """Keep `value` under `key` as the newest of at most RECENT_MESSAGES entries (the oldest
+    goes); returns what the key held before, if anything."""
+    before = recent.pop(key, None)
+    recent[key] = value
+    if len(recent) > RECENT_MESSAGES:
+        recent.pop(next(iter(recent)))
+    return before
+
+
 _CANNOT_WRITE = re.compile(
     r"not enough rights|have no rights|CHAT_WRITE_FORBIDDEN|CHAT_RESTRICTED|TOPIC_CLOSED"
     r"|CHAT_SEND_\w+_FORBIDDEN",
@@ -756,7 +766,7 @@ class NewsBot:
         # recent messages' texts, by (chat, message id): an edit that changes nothing (Telegram
         # sends one when a message gets its first reaction, say) is no new question
         self._texts: dict[tuple[int, int], int] = {}  # their hashes: 4,096 long texts add up
-        self._albums: dict[tuple[int, str], None] = {}  # albums already hinted or answered
+        self._albums: dict[tuple[int, str], bool] = {}  # albums already hinted or answered
         # Buttons pressed, (chat, message, data): a double tap, or a client resending, must not
         # send the same page or article twice. A "More" or "Older headlines" press is kept (the
         # button goes once it is handled); a 📄 press until its article is sent (it may be read
@@ -903,10 +913,7 @@ class NewsBot:
         bot saw it; remembers the text of the last RECENT_MESSAGES messages either way."""
         key = (message.chat.id, message.message_id)
         text = hash(message.text or message.caption or "")
-        before = self._texts.pop(key, None)
-        self._texts[key] = text
-        if len(self._texts) > RECENT_MESSAGES:
-            self._texts.pop(next(iter(self._texts)))
+        before = _remember(self._texts, key, text)
         return edited and before == text
 
     def _first_of_album(self, message: Message) -> bool:
@@ -914,13 +921,7 @@ class NewsBot:
         sends each photo as a message of its own), or no album's."""
         if message.media_group_id is None:
             return True
-        key = (message.chat.id, message.media_group_id)
-        if key in self._albums:
-            return False
-        self._albums[key] = None
-        if len(self._albums) > RECENT_MESSAGES:
-            self._albums.pop(next(iter(self._albums)))
-        return True
+        return _remember(self._albums, (message.chat.id, message.media_group_id), True) is None
 
     async def _admit(self, update: Update, context: Context) -> bool:
         """Whether the user may make the bot work now; tells a throttled user once. Every
