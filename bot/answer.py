@@ -82,6 +82,11 @@ class Reply:
         return bool(self.passages)
 
 
+# an acknowledgement: searched, "ok" found a story quoting someone's "OK"
+_OK = (
+    r"(?:ok|okay|okey|k|kk|cool|nice|great|perfect|awesome|got it|i see|alright|all right"
+    r"|lol|haha)"
+)
 _ASK_ME = "Ask me about the news in your own words, such as “why are US troops leaving Niger?”"
 # Whole messages that are greetings, thanks or questions about the bot, in English, and the
 # reply to each: searched, "hello" found a story quoting someone's hello.
@@ -94,10 +99,11 @@ _SMALL_TALK: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             f"Hello! {_ASK_ME}.",
         ),
         (
-            r"(?:thanks|thank you|thank u|thx|ty|many thanks|cheers)"
+            rf"(?:{_OK} )?(?:thanks|thank you|thank u|thx|ty|many thanks|cheers)"
             r"(?: (?:so|very) much| a lot| bot| newsbot)?",
             "You're welcome! Ask me anything else about the news.",
         ),
+        (_OK, "Ask me anything else about the news."),
         (
             r"(?:how are you(?: doing)?|who are you|what are you|what can you do|what do you do)",
             "I'm Newsbot: I find the passages of news articles that answer a question, with "

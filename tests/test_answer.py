@@ -775,6 +775,16 @@ def test_small_talk_is_recognised(message: str) -> None:
     assert small_talk(message) is not None
 
 
+@pytest.mark.parametrize("message", ["ok", "OK!", "Okay.", "got it", "cool", "k", "lol"])
+def test_an_acknowledgement_is_small_talk(message: str) -> None:
+    assert small_talk(message) == "Ask me anything else about the news."
+
+
+@pytest.mark.parametrize("message", ["ok thanks", "Great, thank you!"])
+def test_thanks_after_an_acknowledgement_is_thanks(message: str) -> None:
+    assert small_talk(message) == "You're welcome! Ask me anything else about the news."
+
+
 @pytest.mark.parametrize(
     "message",
     [
@@ -782,6 +792,8 @@ def test_small_talk_is_recognised(message: str) -> None:
         "thanks for the niger story",
         "hi, what happened in niger",
         "Hello magazine",
+        "ok google",
+        "OK Boomer meme",
         "hi" + "!" * 98 + " niger troops",
         # written as searches: a phrase, an exclusion, a filter
         '"thank you"',
