@@ -90,6 +90,16 @@ _PROBE_DROP = re.compile("[.'\u2019]")
 # an "s" ending a word (or a possessive's) joined to the next by dots or hyphens, or by two
 # apostrophes (one between letters is inside a word: "don't")
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+# English words that ask for the news itself, not for a subject ("latest news", "what's new?",
+# "anything happening today?", "top stories"): a question made only of these (and stopwords)
+# is answered with the newest stories, as one of only filters is. Searched, "latest news"
+# found paragraphs that say "the latest news", and "what's new?" a footballer "under new fire".
+_NEWS_REQUEST = (
+    "news latest newest new recent recently current currently today todays tonight yesterday "
+    "now headlines headline top stories story breaking update updates happening happened "
+    "happen going anything something everything world week weekend morning tell show give "
+    "please any big main"
+)
 _S_JOINED = re.compile(
     r"(?:(?<=[^\W\d_])|(?<=[^\W\d_]['\u2019]))"
     r"s(?:[.\-'\u2019]*[.\-][.\-'\u2019]*|['\u2019]{2,})(?=[^\W_])"
@@ -188,6 +198,10 @@ class Searcher:
         cfg = library.config
         self._words = Analyzer(cfg.language, stem=False, remove_stopwords=False)  # phrases
         self._headlines: dict[int, frozenset[str]] = {}  # article number -> headline terms
+        english = cfg.language in ("english", "porter")
+        self._news_request = (
+            frozenset(library.analyzer.terms(_NEWS_REQUEST)) if english else frozenset()
+        )
 
     def warm(self) -> None:
         """Pay now what the first question would: the kernel's lazy tables, the analyzers'
@@ -266,6 +280,8 @@ class Searcher:
             if query.has_filters:
                 return self._newest(query, allowed, k, offset, notes)
             return _result((), False, notes)
+        if only is None and not query.phrases and self._news_request.issuperset(terms):
+            return self._newest(query, allowed, k, offset, notes, for_news=True)
         fixed = self._spelling(asked, terms) if cfg.spelling else {}
         if fixed:
             terms = [fixed.get(term, term) for term in terms]
@@ -828,10 +844,13 @@ class Searcher:
         k: int,
         offset: int,
         notes: list[str],
+        *,
+        for_news: bool = False,
     ) -> SearchResult:
-        """For a question of only filters: the newest matching articles, newest first (by
-        published date, undated ones by when they were added), each with its first paragraph,
-        or with phrases its first paragraph holding them all."""
+        """For a question of only filters, or one asking for the news (`for_news`: "latest
+        news?"): the newest matching articles, newest first (by published date, undated ones
+        by when they were added), each with its first paragraph, or with phrases its first
+        paragraph holding them all."""
         lib, store = self.library, self.library.store
         live = np.zeros(lib.n_articles, np.bool_)
         live[lib.para_article] = True  # articles with a paragraph to show
@@ -899,12 +918,18 @@ class Searcher:
         )
         if hits and not offset:
             dated = bool((store.published[[number for number, _ in found]] != NO_DATE).any())
-            notes.append(
-                "No words to search for, so here are the newest articles that match."
-                if dated
-                else "No words to search for, so here are the articles that match, the latest "
-                "added first (none of them has a date)."
-            )
+            if for_news:
+                notes.append(
+                    ("The newest stories" if dated else "The stories added last (none has a date)")
+                    + "; ask about a subject for the ones that match it best."
+                )
+            else:
+                notes.append(
+                    "No words to search for, so here are the newest articles that match."
+                    if dated
+                    else "No words to search for, so here are the articles that match, the "
+                    "latest added first (none of them has a date)."
+                )
         return _result(hits, len(found) > offset + k, notes, query, offset)
 
     def _leads(self, numbers: IntArray, matched: IntArray) -> tuple[IntArray, IntArray]:

@@ -739,6 +739,43 @@ def test_only_filters_list_the_newest_matching_articles(wires: list[Article]) ->
     assert second.note is None  # the explanation comes once, on the first page
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["latest news", "What's new?", "news", "Any news today?", "top stories", "what happened?"],
+)
+def test_asking_for_the_news_lists_the_newest_stories(wires: list[Article], question: str) -> None:
+    old = make_article(
+        "Summit diary",
+        "The latest news from the summit: what happened today, and what is new.",
+        published=date(2023, 1, 5),
+        source="AP",
+    )
+    searcher = searcher_for([*wires, old])
+    result = searcher.search(question, 3, as_of=AS_OF)
+    # the undated one counts from the day it was stored: today
+    assert [h.article.headline for h in result.hits] == [
+        "Niger base empty",
+        "Troops leave Niger",
+        "Niger junta speaks",
+    ]
+    assert result.note is not None
+    assert result.note.startswith("The newest stories; ask about a subject")
+    assert headlines(searcher, "latest news source:bbc", as_of=AS_OF) == ["Niger junta speaks"]
+
+
+def test_a_subject_or_a_quoted_request_is_searched(wires: list[Article]) -> None:
+    old = make_article(
+        "Summit diary",
+        "The latest news from the summit, where a new deal was made.",
+        published=date(2023, 1, 5),
+        source="AP",
+    )
+    searcher = searcher_for([*wires, old])
+    assert headlines(searcher, "latest news from the summit", as_of=AS_OF)[0] == "Summit diary"
+    assert headlines(searcher, '"latest news"', as_of=AS_OF) == ["Summit diary"]
+    assert headlines(searcher, "new deal", as_of=AS_OF) == ["Summit diary"]
+
+
 def test_a_topic_shows_its_lead_not_the_paragraph_fullest_of_names() -> None:
     article = make_article(
         "UK pledges £1bn to vaccine effort",
