@@ -1231,13 +1231,19 @@ class NewsBot:
         return True
 
     def _button_target(self, query: CallbackQuery) -> Target | None:
-        """Where answers to a button under one of our messages go (None for inline messages)."""
+        """Where answers to a button under one of our messages go (None for inline messages).
+
+        Under a message Telegram no longer shows the bot (an old or deleted one), the topic
+        is unknown: in a group the answer replies to that message, which Telegram puts in
+        its topic (or, the message gone, in the chat)."""
         message = query.message
         if message is None:
             return None
         if isinstance(message, Message):
             return Target.of(message)
-        return Target(message.chat.id)
+        if message.chat.type == Chat.PRIVATE or not message.message_id:
+            return Target(message.chat.id)
+        return Target(message.chat.id, reply_to=message.message_id)
 
     async def _drop_buttons(self, query: CallbackQuery, prefix: str) -> None:
         """Remove the buttons whose data starts with prefix from the pressed message."""

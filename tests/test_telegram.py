@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from telegram import Update
+from telegram import CallbackQuery, Chat, InaccessibleMessage, Update, User
 from telegram.error import Conflict, NetworkError
 from telegram.ext import _picklepersistence
 
@@ -619,6 +619,39 @@ async def test_many_results_put_their_buttons_in_rows_of_five(make_harness: Make
         ["📄 6", "📄 7", "📄 8", "📄 9", "📄 10"],
         ["More results"],
     ]
+
+
+@pytest.mark.parametrize(
+    ("chat", "quoted"), [(private_chat(), False), (FORUM_CHAT, True)], ids=["private", "topic"]
+)
+async def test_more_under_a_message_the_bot_can_no_longer_see(
+    harness: Harness, chat: dict[str, Any], quoted: bool
+) -> None:
+    memory_key = QuestionMemory(harness.app.bot_data.setdefault("questions", {}), 10).remember(
+        "volcano", TODAY
+    )
+    # an old or deleted message: Telegram sends only its chat and id, date 0, no topic
+    gone = {"chat": chat, "message_id": 321, "date": 0}
+
+    await harness.send(callback_update(f"m:{memory_key}:3", gone))
+
+    [page] = harness.replies()
+    assert str(page["text"]).startswith("4. <b>")
+    assert page["chat_id"] == chat["id"]
+    # in a forum, a reply to the old page goes to that page's topic, not to General
+    reply = page.get("reply_parameters")
+    if quoted:
+        assert reply["message_id"] == 321
+        assert reply["allow_sending_without_reply"] is True  # deleted: the chat gets it
+    else:
+        assert reply is None
+    # PTB 22 parses such a message as a Message dated 0; its own InaccessibleMessage type,
+    # which the Bot API documents, gets the same target
+    user = User(USER["id"], USER["first_name"], False)
+    inaccessible = InaccessibleMessage(Chat.de_json(chat, None), 321)
+    query = CallbackQuery("1", user, "-1234", message=inaccessible)
+    expected = tg.Target(chat["id"], reply_to=321 if quoted else None)
+    assert harness.bot._button_target(query) == expected
 
 
 async def test_more_pressed_three_times_at_once_sends_the_page_once(harness: Harness) -> None:
