@@ -521,6 +521,7 @@ def render_text(reply: Reply, *, color: bool = False, first: int = 1) -> str:
 # --- single passages, articles, lists and plain-text fallbacks ------------------------------
 
 ALSO_SHOWN = 3  # other outlets named in "also in"
+SOURCE_CHARS = 80  # of a source's name shown (a feed's title can be a paragraph)
 PREVIEW_CHARS = 120  # characters of a passage shown as an inline result's description
 LATEST_TITLE = "Latest headlines"
 ARTICLE_CUT = "The article goes on; read it in full at the link above."
@@ -544,11 +545,12 @@ def article_passage(article: Article, max_chars: int = MAX_PASSAGE) -> Passage:
 def _passage_meta(hit: Hit) -> Passage:
     """A Passage with the article's headline, meta and link, and no text yet."""
     article = hit.article
-    parts = [normalize_space(article.source or "")]
+    parts = [_shorten(normalize_space(article.source or ""), SOURCE_CHARS)]
     if article.published is not None:
         parts.append(_format_date(article.published))
     if hit.also:
-        names = ", ".join(normalize_space(name) for name in hit.also[:ALSO_SHOWN])
+        shown = hit.also[:ALSO_SHOWN]
+        names = ", ".join(_shorten(normalize_space(name), SOURCE_CHARS) for name in shown)
         more = len(hit.also) - ALSO_SHOWN
         parts.append(f"also in {names}" + (f" and {more} more" if more > 0 else ""))
     return Passage(

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from bot.answer import (
     ARTICLE_CUT,
     MAX_MESSAGE,
+    SOURCE_CHARS,
     Passage,
     Reply,
     article_passage,
@@ -123,6 +124,22 @@ def test_meta_is_empty_when_nothing_is_known() -> None:
         "1. <b>U.S. agrees to withdraw troops from Niger</b>\n"
         "The U.S. has agreed to withdraw its <b>troops</b> from Niger after a meeting in Niamey."
     ]
+
+
+def test_a_long_source_name_is_shortened_in_every_face() -> None:
+    feed_title = "Daily Bugle " + "all the news that fits " * 150  # a feed title gone wrong
+    hit = make_hit(make_article(source=feed_title), 0, "troops")
+    (passage,) = build_reply("troops", [replace(hit, also=(feed_title,))]).passages
+    name, day, also = passage.meta.split(" · ")
+    assert name.startswith("Daily Bugle all the news")
+    assert name.endswith("…")
+    assert len(name) <= SOURCE_CHARS
+    assert day == "2 Apr 2024"
+    assert also.startswith("also in Daily Bugle")
+    assert len(also) <= len("also in ") + SOURCE_CHARS
+    text = render_text(Reply("troops", (passage,)))
+    assert len(text) < 600
+    assert "The U.S. has agreed to withdraw its troops" in text
 
 
 def test_meta_names_other_outlets_of_the_same_story() -> None:
