@@ -776,6 +776,70 @@ def test_a_subject_or_a_quoted_request_is_searched(wires: list[Article]) -> None
     assert headlines(searcher, "new deal", as_of=AS_OF) == ["Summit diary"]
 
 
+def chat_library() -> list[Article]:
+    return [
+        make_article(
+            "Runner wins Cardiff cross country",
+            "A maths teacher won the Cardiff cross country race on Sunday.",
+        ),
+        make_article(
+            "Singer thanks fans",
+            "Thanks, please, thanks: the singer told fans she was pleased, and told them "
+            "to tell friends. Hey, she said, thanks.",
+        ),
+        make_article("Cardiff weather", "Rain is expected in Cardiff on Sunday."),
+    ]
+
+
+@pytest.mark.parametrize(
+    "wrapped",
+    [
+        "hey can you please tell me who won the cardiff cross country race? thanks",
+        "Hi, what do you know about the cardiff cross country race winner? Thank you!",
+        "I'd like to know who won the cardiff cross country race, please",
+        "please tell me about the cardiff cross country race winner thx",
+    ],
+)
+def test_words_addressing_the_bot_are_not_searched(wrapped: str) -> None:
+    searcher = searcher_for(chat_library(), min_relevance=0.0)
+    result = searcher.search(wrapped, 3)
+    assert [h.article.headline for h in result.hits] == [
+        "Runner wins Cardiff cross country",
+        "Cardiff weather",
+    ]
+    assert result.note is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        ("What did the minister tell parliament?", "What did the minister tell parliament?"),
+        ("Please Please Me album", "Please Please Me album"),  # a title
+        ("who sang Thank You", "who sang Thank You"),
+        ("thanks", "thanks"),  # nothing else: as typed
+        ("Tell me about Brexit", "Brexit"),
+        ("any news on ukraine?", "ukraine?"),
+    ],
+)
+def test_only_the_words_around_a_question_address_the_bot(typed: str, kept: str) -> None:
+    assert retrieval.search._unwrapped(typed) == kept
+
+
+def test_how_many_searches_what_is_counted_not_the_word_many() -> None:
+    searcher = searcher_for(
+        [
+            make_article("Flood watch", "Many residents fled as many, many rivers flooded."),
+            make_article("Flood exodus", "After the flood, 300 residents fled their homes."),
+            make_article("Dry spell", "No rain fell for weeks."),
+        ],
+        min_relevance=0.0,
+    )
+    assert headlines(searcher, "how many residents fled the flood?") == [
+        "Flood exodus",
+        "Flood watch",
+    ]
+
+
 def test_a_topic_shows_its_lead_not_the_paragraph_fullest_of_names() -> None:
     article = make_article(
         "UK pledges £1bn to vaccine effort",
