@@ -38,7 +38,7 @@ from retrieval.store import ArticleStore, story_key
 
 log = logging.getLogger(__name__)
 
-FORMAT = 18  # 2: when added; 3: passage hashes; 4: removals; 5: story keys; 6: passage cues;
+FORMAT = 19  # 2: when added; 3: passage hashes; 4: removals; 5: story keys; 6: passage cues;
 # 7: article ids in the manifest (an added file must not reuse one); 8: which file holds each
 # indexed URL, text and id ("" for the news store); 9: those in keys.json, read only to update;
 # 10: stored articles keep their paragraphs' positions in the source when it had empty ones,
@@ -49,6 +49,8 @@ FORMAT = 18  # 2: when added; 3: passage hashes; 4: removals; 5: story keys; 6: 
 # (e-mail is email); 15: a video player's text is no paragraph; 16: "winner" is "win"
 # 17: month abbreviations are their months (Jan. is January), "WHO's" keeps the acronym,
 # English contractions drop their ending ("what'll" is what); 18: "U.S" (no last dot) is US
+# 19: seed text: short lines in a row (a list, scores) are paragraphs, not headings that
+# replaced each other; hard-wrapped blocks are joined
 _KEYS = ("urls", "texts", "ids")
 COMPACT_SHARE = 0.25  # rebuild from scratch once this share of stored articles is removed
 FIELDS = ("body", "head", "whole", "section")

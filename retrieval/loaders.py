@@ -118,6 +118,9 @@ MAX_REDIRECT_WORDS = 30
 this is a redirect stub ("Redirecting to ..."), not an article."""
 MAX_HEADING_CHARS = 80
 MAX_HEADING_WORDS = 10
+MAX_WRAP_WIDTH = 100  # the longest line of a hard-wrapped block of text
+MIN_WRAP_WIDTH = 30  # and the shortest of its lines but the last
+_LIST_ITEM = re.compile(r"(?:[-*+\u2022\u2013\u2014\u25aa\u25cf]|\d{1,3}[.)])\s")
 MAX_TRAILER_LINES = 15  # a page's trailer (topics, related links) is among its last lines
 MAX_LINE_WARNINGS = 10
 """Bad lines of one JSON/JSONL file that get a warning each; the rest are counted."""
@@ -736,7 +739,7 @@ def parse_seed_text(text: str, origin: str) -> Article:
     rest = lines[start + 1 :]
     blank = next((i for i, line in enumerate(rest) if not line.strip()), len(rest))
     block = [normalize_space(line) for line in rest[:blank]]
-    body = _drop_boilerplate([normalize_space(line) for line in rest[blank:]])
+    body = _drop_boilerplate(_rewrapped([normalize_space(line) for line in rest[blank:]]))
     if body:
         standfirst = " ".join(line for line in block if line)
     else:
@@ -830,33 +833,60 @@ def _front_matter(lines: list[str], origin: str) -> tuple[_Meta, list[str]]:
 
 
 def _is_heading(line: str) -> bool:
-    """Whether a body line looks like a section heading: short, without closing punctuation."""
+    """Whether a body line looks like a section heading: short, without closing punctuation,
+    and no item of a list ("- 412 jobs lost")."""
     return (
         len(line) <= MAX_HEADING_CHARS
         and not line.endswith(_CLOSING)
         and len(line.split()) <= MAX_HEADING_WORDS
+        and not _LIST_ITEM.match(line)
     )
 
 
 def _sectioned(lines: list[str]) -> list[Paragraph]:
-    """Body lines as paragraphs, with heading lines turned into the section of what follows."""
+    """Body lines as paragraphs, with heading lines turned into the section of what follows.
+
+    A heading is a heading-like line alone, right before a paragraph. Short unpunctuated
+    lines in a row are content (a list, football scores, a dateline and a byline): taken
+    for headings, each replaced the one before and all but the last were lost."""
+    body = [line for line in lines if line]
+    like = [_is_heading(line) for line in body]
     paragraphs: list[Paragraph] = []
     section: str | None = None
-    headings = [bool(line) and _is_heading(line) for line in lines]
-    has_text_after = False
-    follows: list[bool] = [False] * len(lines)
-    for i in range(len(lines) - 1, -1, -1):
-        follows[i] = has_text_after
-        if lines[i] and not headings[i]:
-            has_text_after = True
-    for line, heading, followed in zip(lines, headings, follows, strict=True):
-        if not line:
-            continue
-        if heading and followed:
+    for i, line in enumerate(body):
+        alone = i == 0 or not like[i - 1]
+        if like[i] and alone and i + 1 < len(body) and not like[i + 1]:
             section = line
         else:
             paragraphs.append(Paragraph(line, section))
     return paragraphs
+
+
+def _rewrapped(lines: list[str]) -> list[str]:
+    """Lines with each block of hard-wrapped lines (text broken at a fixed width, between
+    blank lines: an e-mail, a newsletter, a copy from a PDF) joined into one: its lines
+    but the last are of about one length, up to MAX_WRAP_WIDTH, and they do not end a
+    sentence, most of them. Other lines are as they were: one paragraph per line."""
+    out: list[str] = []
+    block: list[str] = []
+    for line in [*lines, ""]:
+        if line:
+            block.append(line)
+            continue
+        if len(block) >= 2:
+            width = max(map(len, block))
+            inner = block[:-1]
+            if (
+                width <= MAX_WRAP_WIDTH
+                and min(map(len, inner)) >= max(MIN_WRAP_WIDTH, 0.6 * width)
+                and 2 * sum(text.endswith(_CLOSING) for text in inner) < len(inner)
+                and not any(_LIST_ITEM.match(text) for text in block)
+            ):
+                block = [" ".join(block)]
+        out.extend(block)
+        out.append("")
+        block = []
+    return out[:-1]
 
 
 def _drop_boilerplate(items: list[_Line]) -> list[_Line]:

@@ -8,6 +8,7 @@ import os
 import re
 import subprocess
 import sys
+import textwrap
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -205,7 +206,6 @@ def test_heading_needs_to_be_short_unpunctuated_and_followed_by_a_paragraph() ->
             "This line has far too many words to be a section heading of the article here",
             "Parks and Libraries",  # a heading
             "Parks get more money.",
-            "Schools",  # heading directly before another heading: the later one wins
             "Next Steps",
             "A vote on the details follows in June.",
             "Reporting by Ann Lee",  # last line, no paragraph after it: kept
@@ -223,6 +223,77 @@ def test_heading_needs_to_be_short_unpunctuated_and_followed_by_a_paragraph() ->
         ("Next Steps", "A vote on the details follows in June."),
         ("Next Steps", "Reporting by Ann Lee"),
     ]
+
+
+def test_short_lines_in_a_row_are_text_not_headings() -> None:
+    # a list, football scores: taken for headings, each replaced the one before
+    text = "\n".join(
+        [
+            "Wexley factory to close",
+            "",
+            "The Wexley biscuit factory will close in May.",
+            "Key facts",
+            "- 412 jobs lost at the site",
+            "- production moves to Poland",
+            "Results",
+            "Ashfield 3 Brampton 1",
+            "Corby Town 0 Dunstable 2",
+            "The company said the decision followed a review.",
+        ]
+    )
+
+    article = parse_seed_text(text, "factory.txt")
+
+    assert [(p.section, p.text) for p in article.paragraphs] == [
+        (None, "The Wexley biscuit factory will close in May."),
+        ("Key facts", "- 412 jobs lost at the site"),  # a list item is never a heading
+        ("Key facts", "- production moves to Poland"),
+        ("Key facts", "Results"),
+        ("Key facts", "Ashfield 3 Brampton 1"),
+        ("Key facts", "Corby Town 0 Dunstable 2"),
+        ("Key facts", "The company said the decision followed a review."),
+    ]
+
+
+def test_hard_wrapped_paragraphs_are_joined() -> None:
+    paragraphs = [
+        "The regional water company said on Thursday that reservoir levels in the Lakeby "
+        "district had fallen to their lowest point since records began in 1976.",
+        "Engineers blamed the driest spring in fifty years and leaks in ageing pipes under "
+        "the town centre, which lose twenty million litres every day.",
+    ]
+    for width in (40, 60, 72, 100):
+        text = "Lakeby reservoir at record low\n\n" + "\n\n".join(
+            textwrap.fill(paragraph, width) for paragraph in paragraphs
+        )
+        article = parse_seed_text(text, f"wrapped{width}.txt")
+        assert [p.text for p in article.paragraphs] == paragraphs, width
+        assert all(p.section is None for p in article.paragraphs)
+
+
+def test_blocks_of_sentences_stay_one_paragraph_a_line() -> None:
+    text = "\n".join(
+        [
+            "Council budget passes",
+            "",
+            "The council passed the budget on Monday night.",
+            "Parks get more money from the city.",
+            "",
+            "Results by ward",
+            "- North ward 12 votes for the plan",
+            "- South ward 9 votes for the plan",
+        ]
+    )
+
+    article = parse_seed_text(text, "budget.txt")
+
+    assert [p.text for p in article.paragraphs] == [
+        "The council passed the budget on Monday night.",
+        "Parks get more money from the city.",
+        "- North ward 12 votes for the plan",
+        "- South ward 9 votes for the plan",
+    ]
+    assert article.paragraphs[-1].section == "Results by ward"
 
 
 def test_a_pages_trailer_after_its_share_line_is_dropped() -> None:
