@@ -138,6 +138,24 @@ def url_key(url: str) -> str:
     return "https://" + norm[len("http://") :] if norm.startswith("http://") else norm
 
 
+def story_url_key(url: str | None) -> str | None:
+    """`url_key` of a URL that can name one story; None for no URL or a site's front page
+    ("https://example.com/", ".../index.html"), which a scraper stores for every story or a
+    page names as its own ("og:url" set to the home page): many stories share it."""
+    if not url:
+        return None
+    key = url_key(url)
+    try:
+        parts = urlsplit(key)
+    except ValueError:
+        return key
+    front = parts.path == "/" or _INDEX_PAGE.fullmatch(parts.path) is not None
+    return None if parts.netloc and front and not parts.query else key
+
+
+_INDEX_PAGE = re.compile(r"/(?:index|default|home)(?:\.\w{2,5})?", re.IGNORECASE)
+
+
 def stable_id(*keys: str) -> str:
     """A short id derived from the given keys (URL, or origin plus headline)."""
     digest = hashlib.sha1("\x1f".join(keys).encode("utf-8")).hexdigest()

@@ -31,7 +31,7 @@ except ImportError:  # not POSIX: saves are not serialised
     fcntl = None  # type: ignore[assignment]
 
 from retrieval.analysis import Analyzer
-from retrieval.articles import Article, CorpusError, url_key
+from retrieval.articles import Article, CorpusError, story_url_key
 from retrieval.index import BM25Index, BM25Params, IdfKind, IntArray, mapped
 from retrieval.loaders import derived_id, find_files, load_corpus, shown_path
 from retrieval.store import ArticleStore, story_key
@@ -606,7 +606,7 @@ def _owner(
 ) -> str | None:
     """Where the indexed article with this URL or text came from (a file, or "" for the news
     store), or None when there is none."""
-    url = url_key(article.url) if article.url else None
+    url = story_url_key(article.url)
     if by_url and url and url in urls:
         return urls[url]
     return texts.get(article.text_fingerprint())
@@ -614,8 +614,8 @@ def _owner(
 
 def _remember(article: Article, urls: dict[str, str], texts: dict[str, str], owner: str) -> None:
     """Note an indexed article's URL and text, and where it came from."""
-    if article.url:
-        urls[url_key(article.url)] = owner
+    if url := story_url_key(article.url):
+        urls[url] = owner
     texts[article.text_fingerprint()] = owner
 
 

@@ -65,10 +65,12 @@ metadata. Headline = the extracted title, else the page's first `<h1>`; source =
 host name); published = the page's date, if found. A redirect stub (a `<meta http-equiv="refresh">`
 to a URL, and fewer than 30 words of text: "Redirecting to ...") is skipped, naming the URL.
 
-Ids: the `id` given in the record or front matter; else derived from the normalized URL; else
+Ids: the `id` given in the record or front matter; else derived from the normalized URL (not
+a front page's); else
 from the file's name (not its folder, so the id is the same wherever the corpus lies) and the
 headline (`derived_id`). `load_corpus` keeps the first of several articles with the
-same URL (`url_key`: normalized, http read as https), the same headline and body
+same URL (`story_url_key`: normalized, http read as https; not a site's front page, which
+many stories may give), the same headline and body
 (`Article.text_fingerprint`) or the same id.
 """
 
@@ -98,7 +100,7 @@ from retrieval.articles import (
     normalize_space,
     normalize_url,
     stable_id,
-    url_key,
+    story_url_key,
 )
 
 log = logging.getLogger(__name__)
@@ -351,6 +353,10 @@ def load_file(path: Path) -> list[Article]:
         raise BadFileError(origin, str(exc)) from None
 
 
+def _same_headline(one: Article, other: Article) -> bool:
+    return " ".join(one.headline.casefold().split()) == " ".join(other.headline.casefold().split())
+
+
 def load_corpus(paths: Sequence[Path], *, listed: bool = False) -> LoadResult:
     """Load every article file under the given paths, skipping bad files and duplicates.
     `listed`: the paths are files find_files already found; one that has gone since is a
@@ -360,7 +366,7 @@ def load_corpus(paths: Sequence[Path], *, listed: bool = False) -> LoadResult:
     skipped: list[Skipped] = []
     duplicates = 0
     seen_ids: dict[str, str] = {}
-    seen_urls: set[str] = set()
+    seen_urls: dict[str, Article] = {}
     seen_texts: set[str] = set()
     for path in files:
         try:
@@ -371,13 +377,28 @@ def load_corpus(paths: Sequence[Path], *, listed: bool = False) -> LoadResult:
             continue
         reused: list[str] = []  # ids this file uses that an earlier article has
         for article in loaded:
-            url = url_key(article.url) if article.url else None
+            url = story_url_key(article.url)
             fingerprint = _fingerprint(article)
             if (url is not None and url in seen_urls) or fingerprint in seen_texts:
                 duplicates += 1
-                log.debug(
-                    "duplicate %s (%s) dropped", shown_path(article.id), shown_path(article.origin)
-                )
+                kept = seen_urls.get(url) if url is not None else None
+                if kept is not None and not _same_headline(kept, article):
+                    # one address, another story: pages whose canonical link is a section's
+                    log.warning(
+                        "dropped %s from %s: its URL %s is that of %s from %s (if they are "
+                        "different stories, give them their own URLs or ids)",
+                        _cut(article.headline, 60),
+                        shown_path(article.origin),
+                        _cut(article.url or "", 80),
+                        _cut(kept.headline, 60),
+                        shown_path(kept.origin),
+                    )
+                else:
+                    log.debug(
+                        "duplicate %s (%s) dropped",
+                        shown_path(article.id),
+                        shown_path(article.origin),
+                    )
                 continue
             if article.id in seen_ids and article.id == derived_id(
                 article.origin, article.headline
@@ -401,7 +422,7 @@ def load_corpus(paths: Sequence[Path], *, listed: bool = False) -> LoadResult:
                 continue
             seen_ids[article.id] = article.origin
             if url is not None:
-                seen_urls.add(url)
+                seen_urls[url] = article
             seen_texts.add(fingerprint)
             articles.append(article)
         if len(reused) > MAX_LINE_WARNINGS:
@@ -1084,11 +1105,18 @@ def parse_html(html: str, origin: str) -> Article:
             published = _parse_date(raw_date, "date")
         except CorpusError:
             log.debug("%s: unreadable page date %r", shown_path(origin), raw_date)
-    meta = _Meta(
-        published=published,
-        source=_doc_str(doc, "sitename") or _doc_str(doc, "hostname"),
-        url=_doc_str(doc, "url"),
-    )
+    url = _doc_str(doc, "url")
+    if url is not None and story_url_key(url) is None:
+        # a front page (og:url set to the home page, a <base href="/"> made absolute from a
+        # CDN image's address): no address of this story, nor its host the source
+        log.debug("%s: page URL %s is a front page, not used", shown_path(origin), url)
+        meta = _Meta(published=published, source=_doc_str(doc, "sitename"))
+    else:
+        meta = _Meta(
+            published=published,
+            source=_doc_str(doc, "sitename") or _doc_str(doc, "hostname"),
+            url=url,
+        )
     return _make_article(title, _drop_boilerplate(paragraphs), origin, meta)
 
 
@@ -1204,7 +1232,7 @@ def _make_article(
         url = None
     if meta.id:
         article_id = meta.id
-    elif url:
+    elif url and story_url_key(url) is not None:  # a front page names no one story
         article_id = stable_id(normalize_url(url))
     else:
         article_id = derived_id(origin, headline)

@@ -74,6 +74,21 @@ def test_a_new_file_is_added_without_a_rebuild(corpus: Path, tmp_path: Path) -> 
     assert open_library([corpus], data, SearchConfig()).action == "loaded"
 
 
+def test_an_added_story_with_a_front_page_url_is_no_duplicate(corpus: Path, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    home = "https://news.example/"
+    write_jsonl(
+        corpus / "a.jsonl", {**record(7, "Dam opens", "The dam opened today."), "url": home}
+    )
+    open_library([corpus], data, SearchConfig())
+    write_jsonl(
+        corpus / "y.jsonl", {**record(8, "Bridge closes", "The bridge closed today."), "url": home}
+    )
+    report = open_library([corpus], data, SearchConfig())
+    assert (report.action, report.added, report.duplicates) == ("updated", 1, 0)
+    assert top(report.library, "bridge closed") == "Bridge closes"
+
+
 def test_a_changed_file_rebuilds(corpus: Path, tmp_path: Path) -> None:
     data = tmp_path / "data"
     open_library([corpus], data, SearchConfig())

@@ -1191,6 +1191,82 @@ def test_a_url_that_cannot_be_parsed_is_dropped_with_a_warning_and_the_article_k
         assert "not a valid URL" in line
 
 
+def test_stories_that_give_a_front_page_as_their_url_are_all_kept(tmp_path: Path) -> None:
+    # a scraper that stored the site's home page as every record's url
+    towns = ["Alston", "Bampton", "Chard"]
+    lines = [
+        {
+            "headline": f"{town} market hall restored",
+            "url": url,
+            "paragraphs": [f"The {town} market hall reopened after a restoration."],
+        }
+        for town, url in zip(
+            towns,
+            [
+                "https://www.localnews.example/",
+                "https://www.localnews.example",
+                "https://www.localnews.example/index.html",
+            ],
+            strict=True,
+        )
+    ]
+    path = tmp_path / "scrape.jsonl"
+    path.write_text("\n".join(json.dumps(line) for line in lines))
+
+    result = load_corpus([path])
+
+    assert [a.headline for a in result.articles] == [f"{t} market hall restored" for t in towns]
+    assert result.duplicates == 0
+    assert len({a.id for a in result.articles}) == 3
+    assert result.articles[0].url == "https://www.localnews.example/"  # still its link
+
+
+def test_a_page_whose_url_is_its_sites_front_page_has_no_url(tmp_path: Path) -> None:
+    def page(town: str) -> str:
+        return (
+            f"<html><head><title>{town} library saved</title>"
+            '<meta property="og:url" content="https://www.example.com/">'
+            f"</head><body><article><h1>{town} library saved</h1>"
+            f"<p>{town} library will stay open after a campaign by readers raised the money.</p>"
+            f"<p>The council had planned to close the {town} branch in the spring.</p>"
+            "</article></body></html>"
+        )
+
+    for town in ("Nairn", "Penrith"):
+        (tmp_path / f"{town}.html").write_text(page(town))
+
+    result = load_corpus([tmp_path])
+
+    assert sorted(a.headline for a in result.articles) == [
+        "Nairn library saved",
+        "Penrith library saved",
+    ]
+    assert all(a.url is None for a in result.articles)
+
+
+def test_another_story_at_a_kept_url_is_dropped_with_a_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    url = "https://www.example.com/news/"  # a section's page, given as each story's own
+    lines = [
+        {"headline": "Epsom library saved", "url": url, "paragraphs": ["Epsom keeps it."]},
+        {"headline": "Epsom library saved", "url": url, "paragraphs": ["Epsom keeps it!"]},
+        {"headline": "Frodsham pool shut", "url": url, "paragraphs": ["The pool closed."]},
+    ]
+    path = tmp_path / "two.jsonl"
+    path.write_text("\n".join(json.dumps(line) for line in lines))
+
+    with caplog.at_level(logging.WARNING, logger="retrieval.loaders"):
+        result = load_corpus([path])
+
+    assert [a.headline for a in result.articles] == ["Epsom library saved"]
+    assert result.duplicates == 2
+    [warning] = [r.getMessage() for r in caplog.records]
+    assert "'Frodsham pool shut'" in warning
+    assert "is that of 'Epsom library saved'" in warning
+    assert "two.jsonl" in warning
+
+
 def test_records_with_one_headline_and_no_id_or_url_are_both_kept(tmp_path: Path) -> None:
     # the id made from the file and headline collided, and the second story was dropped
     lines = [
