@@ -88,7 +88,7 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -120,6 +120,7 @@ MAX_REDIRECT_WORDS = 30
 this is a redirect stub ("Redirecting to ..."), not an article."""
 MAX_HEADING_CHARS = 80
 MAX_HEADING_WORDS = 10
+UNIX_FIRST, UNIX_LAST = 631_152_000, 4_102_444_800  # Unix times read as dates: 1990 to 2100
 MAX_WRAP_WIDTH = 100  # the longest line of a hard-wrapped block of text
 MIN_WRAP_WIDTH = 30  # and the shortest of its lines but the last
 _LIST_ITEM = re.compile(r"(?:[-*+\u2022\u2013\u2014\u25aa\u25cf]|\d{1,3}[.)])\s")
@@ -709,9 +710,15 @@ def _no_surrogates(text: str) -> str:
 
 
 def _parse_date(value: object, key: str) -> date:
-    """A date from 'YYYY-MM-DD', an ISO date-time or an RFC 2822 date (the date as written)."""
+    """A date from 'YYYY-MM-DD', an ISO date-time or an RFC 2822 date (the date as written),
+    or a Unix time: a number, or digits (seconds or milliseconds; the UTC date).
+    Python reads ten digits as an ISO date too: "1712052000" was 1712-05-20."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return _unix_date(float(value), key, "a number")
     if isinstance(value, str):
         text = value.strip()
+        if text.isdigit() and text.isascii() and len(text) != 8:  # 8: 20240317
+            return _unix_date(float(text), key, repr(value))
         try:
             if len(text) == 10:
                 return date.fromisoformat(text)
@@ -729,6 +736,15 @@ def _parse_date(value: object, key: str) -> date:
         except (TypeError, ValueError, IndexError, OverflowError):  # year or zone too large
             pass
     shown = repr(value) if isinstance(value, str) else _json_type(value)
+    raise CorpusError(f"{key!r} must be a date like 2024-03-17, got {shown}")
+
+
+def _unix_date(value: float, key: str, shown: str) -> date:
+    """The UTC date of a Unix time in seconds or milliseconds, from 1990 to 2100 (a small
+    number is a count or a mistake, not a day of 1970)."""
+    for seconds in (value, value / 1000):
+        if UNIX_FIRST <= seconds < UNIX_LAST:
+            return datetime.fromtimestamp(seconds, UTC).date()
     raise CorpusError(f"{key!r} must be a date like 2024-03-17, got {shown}")
 
 

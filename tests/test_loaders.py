@@ -478,7 +478,21 @@ def test_a_number_for_a_date_names_its_type() -> None:
     with pytest.raises(
         CorpusError, match=r"'published' must be a date like 2024-03-17, got a number$"
     ):
-        parse_json_record(record_obj(published=1700000000), "x.json")
+        parse_json_record(record_obj(published=17), "x.json")
+
+
+@pytest.mark.parametrize(
+    "value", [1712052000, 1712052000.5, 1712052000123, "1712052000", " 1712052000000 "]
+)
+def test_a_unix_time_is_its_utc_date(value: object) -> None:
+    # ten digits were read as an ISO date: 1712-05-20
+    assert parse_json_record(record_obj(published=value), "x.json").published == date(2024, 4, 2)
+
+
+@pytest.mark.parametrize("value", ["123456789", "99999999999999", "0000000000"])
+def test_digits_that_are_no_plausible_time_are_an_error(value: str) -> None:
+    with pytest.raises(CorpusError, match=re.escape(f"got '{value}'")):
+        parse_json_record(record_obj(published=value), "x.json")
 
 
 def test_static_site_front_matter_gives_the_markdown_headline_and_date() -> None:
