@@ -1,6 +1,7 @@
 """Article loaders: seed text, Markdown, HTML and JSON/JSONL files become Article records.
 
-Files must be UTF-8 (a BOM is fine), HTML included; `\\r\\n` line ends are fine. A file that
+Files must be UTF-8 (a BOM is fine), or UTF-16 or UTF-32 with a byte-order mark (Windows
+Notepad's "Unicode"), HTML included; `\\r\\n` line ends are fine. A file that
 cannot be loaded (not UTF-8, empty, binary, over 20 MB, or 1 GB for .json/.jsonl, no headline,
 a headline over 1000 characters, no paragraphs, ...) is skipped with one warning and the load
 goes on; only a path that does not exist stops it. In a folder, hidden files and a folder's
@@ -504,6 +505,14 @@ def _read_text(path: Path, limit: int, *, html: bool = False) -> str:
         data = data[3:]
     if not data:
         raise CorpusError("empty file")
+    unicode = _unicode_with_bom(data)
+    if unicode is not None:  # Notepad's "Unicode", PowerShell 5's > redirection
+        codec, text = unicode
+        if not text.strip("\ufeff"):
+            raise CorpusError("empty file")
+        if "\x00" in text:
+            raise CorpusError(f"binary file (a NUL character in its {codec} text)")
+        return text
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -515,8 +524,39 @@ def _read_text(path: Path, limit: int, *, html: bool = False) -> str:
         ) from None
     nul = data.find(b"\x00")
     if nul >= 0:
+        head = data[:400]
+        if len(head) >= 8 and (
+            head[1::2].count(0) >= 0.9 * (len(head) // 2)
+            or head[0::2].count(0) >= 0.9 * (len(head) // 2)
+        ):
+            raise CorpusError(
+                "UTF-16 text without a byte-order mark; save it as UTF-8 (or as UTF-16 with one)"
+            )
         raise CorpusError(f"binary file (NUL byte at offset {nul})")
     return text
+
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16's, which starts the same
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def _unicode_with_bom(data: bytes) -> tuple[str, str] | None:
+    """(the codec's name, the text) for bytes that start with a UTF-16 or UTF-32 byte-order
+    mark; None for others. Raises CorpusError when the rest is not in that codec."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return codec.upper(), data.decode(codec)
+            except UnicodeDecodeError as exc:
+                raise CorpusError(
+                    f"not {codec.upper()} text, though it starts with that byte-order mark "
+                    f"(bad bytes at offset {exc.start})"
+                ) from None
+    return None
 
 
 # ---------------------------------------------------------------------------------------------

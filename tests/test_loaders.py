@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import json
 import logging
 import os
@@ -156,6 +157,41 @@ def test_seed_text_with_crlf_and_bom_loads_the_same(tmp_path: Path) -> None:
     plain = parse_seed_text(SEED, str(path))
     assert article == plain
     assert article.headline == NIGER_HEADLINE
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-be-bom", "utf-32"])
+def test_seed_text_in_utf16_or_utf32_with_a_bom_loads_the_same(tmp_path: Path, codec: str) -> None:
+    # Windows Notepad's "Unicode", PowerShell 5's > redirection
+    text = SEED.replace("\n", "\r\n")
+    data = (
+        codecs.BOM_UTF16_BE + text.encode("utf-16-be")
+        if codec == "utf-16-be-bom"
+        else text.encode(codec)
+    )
+    path = write(tmp_path, "niger.txt", data)
+
+    (article,) = load_file(path)
+
+    assert article == parse_seed_text(SEED, str(path))
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (SEED.encode("utf-16-le"), "UTF-16 text without a byte-order mark; save it as UTF-8"),
+        (codecs.BOM_UTF16_LE + b"a\x00\x00\xd8", "not UTF-16 text, though it starts with"),
+        (codecs.BOM_UTF16_LE, "empty file"),
+        ("Title\n\nA\x00B".encode("utf-16"), "binary file (a NUL character in its UTF-16 text)"),
+    ],
+)
+def test_utf16_that_cannot_load_says_why(tmp_path: Path, data: bytes, reason: str) -> None:
+    write(tmp_path, "notes.txt", data)
+
+    result = load_corpus([tmp_path])
+
+    assert not result.articles
+    [skipped] = result.skipped
+    assert skipped.reason.startswith(reason)
 
 
 def test_seed_text_without_a_blank_line_has_no_standfirst() -> None:
