@@ -568,9 +568,12 @@ def parse_json_record(obj: object, origin: str, notes: list[str] | None = None) 
     A `published` that is not a date raises, or with `notes` is noted there and left out."""
     if not isinstance(obj, dict):
         raise CorpusError(f"expected a JSON object, got {_json_type(obj)}")
+    if "headline" not in obj or "paragraphs" not in obj:
+        obj = _schema_keys(obj)
     headline = obj.get("headline")
     if headline is None:
-        raise CorpusError("no headline")
+        keys = ", ".join(_cut(str(key), 30) for key in list(obj)[:8]) or "none"
+        raise CorpusError(f"no headline (expected 'headline' or 'title'; its keys: {keys})")
     if not isinstance(headline, str):
         raise CorpusError(f"'headline' must be a string, got {_json_type(headline)}")
     if not headline.strip():
@@ -613,6 +616,40 @@ def parse_json_record(obj: object, origin: str, notes: list[str] | None = None) 
     return _make_article(_clean(headline), paragraphs, origin, meta, too_long_hint=hint)
 
 
+# Other names exports give the schema's fields (NewsAPI, WordPress, scrapers, feed dumps):
+# read when the record lacks the schema's own name. A body given as one string is split
+# into paragraphs at blank lines (else at line ends).
+_KEY_ALIASES: dict[str, tuple[str, ...]] = {
+    "headline": ("title",),
+    "paragraphs": ("body", "content", "text", "article"),
+    "published": ("date", "publishedAt", "published_at", "pubDate", "datePublished"),
+    "standfirst": ("description", "summary"),
+    "url": ("link",),
+}
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
+def _schema_keys(obj: dict[str, Any]) -> dict[str, Any]:
+    """A record with the schema's names for the fields it gives under another one, a body
+    given as one string as a list of paragraphs, and a source given as an object (NewsAPI's
+    {"id", "name"}) as its name."""
+    out = dict(obj)
+    for key, aliases in _KEY_ALIASES.items():
+        if key not in out:
+            found = next((alias for alias in aliases if out.get(alias) is not None), None)
+            if found is not None:
+                out[key] = out[found]
+    body = out.get("paragraphs")
+    if isinstance(body, str):
+        text = body.replace("\r\n", "\n").replace("\r", "\n")
+        blocks = _BLANK_LINE.split(text) if _BLANK_LINE.search(text) else text.split("\n")
+        out["paragraphs"] = [block for block in blocks if block.strip()]
+    source = out.get("source")
+    if isinstance(source, dict) and isinstance(source.get("name"), str):
+        out["source"] = source["name"]
+    return out
+
+
 def _load_jsonl(text: str, origin: str) -> list[Article]:
     """The articles of a JSONL file, one record per line; bad lines are skipped with a warning."""
     articles: list[Article] = []
@@ -643,6 +680,8 @@ def _load_json(text: str, origin: str) -> list[Article]:
         hint = "; one JSON object per line? name the file .jsonl" if _is_jsonl(text, exc) else ""
         raise CorpusError(f"malformed JSON ({_json_error(exc)}{hint})") from None
     noted: list[str] = []
+    if isinstance(data, dict) and isinstance(data.get("articles"), list):
+        data = data["articles"]  # a news API's answer: {"status", "articles": [...]}
     if isinstance(data, dict):
         notes: list[str] = []
         article = parse_json_record(data, origin, notes)

@@ -843,7 +843,10 @@ def test_jsonl_bad_lines_are_skipped_with_a_warning_and_the_rest_loads(
         "loaded without a date"
     )
     assert f"{path}: skipped line 2: malformed JSON" in messages[1]
-    assert messages[2] == f"{path}: skipped line 3: no headline"
+    assert messages[2] == (
+        f"{path}: skipped line 3: no headline (expected 'headline' or 'title'; its keys: 'id', "
+        "'published', 'source', 'url', 'paragraphs')"
+    )
     assert messages[3] == f"{path}: skipped line 6: no paragraphs"
 
 
@@ -1315,6 +1318,45 @@ def test_another_story_at_a_kept_url_is_dropped_with_a_warning(
     assert "'Frodsham pool shut'" in warning
     assert "is that of 'Epsom library saved'" in warning
     assert "two.jsonl" in warning
+
+
+def test_other_exports_names_for_the_fields_are_read(tmp_path: Path) -> None:
+    # a news API's answer: title, description, content as one string, a source object
+    answer = {
+        "status": "ok",
+        "articles": [
+            {
+                "source": {"id": "bbc-news", "name": "BBC News"},
+                "title": "Harbour wall repaired",
+                "description": "Work on the harbour wall is finished.",
+                "url": "https://www.bbc.example/news/harbour",
+                "publishedAt": "2024-04-02T10:00:00Z",
+                "content": "The harbour wall was repaired after the storm.\n\nBoats can moor "
+                "again from Monday.",
+            },
+            {"title": "Ferry back", "link": "https://x.example/ferry", "text": "Line one.\nTwo."},
+        ],
+    }
+    path = write(tmp_path, "api.json", json.dumps(answer))
+
+    harbour, ferry = load_file(path)
+
+    assert harbour.headline == "Harbour wall repaired"
+    assert harbour.standfirst == "Work on the harbour wall is finished."
+    assert [p.text for p in harbour.paragraphs] == [
+        "The harbour wall was repaired after the storm.",
+        "Boats can moor again from Monday.",
+    ]
+    assert (harbour.source, harbour.published) == ("BBC News", date(2024, 4, 2))
+    assert harbour.url == "https://www.bbc.example/news/harbour"
+    assert ferry.url == "https://x.example/ferry"
+    assert [p.text for p in ferry.paragraphs] == ["Line one.", "Two."]
+
+
+def test_the_schemas_own_names_come_first() -> None:
+    record = {"headline": "Real", "title": "Other", "paragraphs": ["Kept."], "text": "Not."}
+    article = parse_json_record(record, "x.json")
+    assert (article.headline, [p.text for p in article.paragraphs]) == ("Real", ["Kept."])
 
 
 def test_records_with_one_headline_and_no_id_or_url_are_both_kept(tmp_path: Path) -> None:
