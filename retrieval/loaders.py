@@ -581,6 +581,8 @@ def parse_json_record(obj: object, origin: str, notes: list[str] | None = None) 
     raw = obj.get("paragraphs")
     if not isinstance(raw, list):
         raise CorpusError("no paragraphs" if raw is None else "'paragraphs' must be a list")
+    if None in raw:  # a null is an empty paragraph: dropped, the others keep their places
+        raw = ["" if item is None else item for item in raw]
     try:
         flat = " ".join(raw)
     except TypeError:
@@ -830,8 +832,8 @@ def _unix_date(value: float, key: str, shown: str) -> date:
 def _optional_date(value: object, key: str, notes: list[str] | None) -> date | None:
     """The date `value` holds (None for None). A bad one raises, or with `notes` is noted
     there and read as no date: a wrong date must not lose the article."""
-    if value is None:
-        return None
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None  # blank: no date given, as null
     try:
         return _parse_date(value, key)
     except CorpusError as exc:

@@ -1353,6 +1353,15 @@ def test_other_exports_names_for_the_fields_are_read(tmp_path: Path) -> None:
     assert [p.text for p in ferry.paragraphs] == ["Line one.", "Two."]
 
 
+def test_a_null_paragraph_or_a_blank_date_loses_nothing() -> None:
+    record = {"headline": "Quiet", "published": " ", "paragraphs": ["One.", None, "Three."]}
+    notes: list[str] = []
+    article = parse_json_record(record, "x.json", notes)
+    assert [(p.text, p.source_index) for p in article.paragraphs] == [("One.", 0), ("Three.", 2)]
+    assert article.published is None
+    assert notes == []  # blank is no date given, not a bad one
+
+
 def test_the_schemas_own_names_come_first() -> None:
     record = {"headline": "Real", "title": "Other", "paragraphs": ["Kept."], "text": "Not."}
     article = parse_json_record(record, "x.json")
