@@ -50,7 +50,8 @@ FORMAT = 19  # 2: when added; 3: passage hashes; 4: removals; 5: story keys; 6: 
 # 17: month abbreviations are their months (Jan. is January), "WHO's" keeps the acronym,
 # English contractions drop their ending ("what'll" is what); 18: "U.S" (no last dot) is US
 # 19: seed text: short lines in a row (a list, scores) are paragraphs, not headings that
-# replaced each other; hard-wrapped blocks are joined; a front page's URL is no story's
+# replaced each other; hard-wrapped blocks are joined; a front page's URL is no story's;
+# TOML and folded YAML front matter, Unix-time dates, JSON under other exports' key names
 _KEYS = ("urls", "texts", "ids")
 COMPACT_SHARE = 0.25  # rebuild from scratch once this share of stored articles is removed
 FIELDS = ("body", "head", "whole", "section")

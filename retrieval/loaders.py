@@ -85,6 +85,7 @@ import logging
 import os
 import re
 import stat
+import tomllib
 import unicodedata
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -92,6 +93,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 from retrieval.articles import (
     Article,
@@ -875,12 +877,23 @@ def parse_markdown(text: str, origin: str) -> Article:
         headline = _strip_inline(" ".join(blocks.pop(title)[1]))
     elif meta.title:  # static-site pages: the title is in the front matter
         headline = _strip_inline(meta.title)
-    elif blocks:  # no level-1 heading: the first line is the headline
-        level, first = blocks[0]
-        headline = _strip_inline(first[0])
-        blocks[0] = (level, first[1:])
-    else:
-        raise CorpusError("no headline (the file has no text)")
+    else:  # no level-1 heading: the first line with words is the headline ("#Title" too)
+        at = next(
+            (
+                (b, n)
+                for b, (_, source) in enumerate(blocks)
+                for n, line in enumerate(source)
+                if _strip_inline(line)
+            ),
+            None,
+        )
+        if at is None:
+            raise CorpusError("no headline (the file has no text)")
+        b, n = at
+        level, source = blocks[b]
+        headline = _strip_inline(_NO_SPACE_HEADING.sub("", source[n]))
+        blocks[b] = (level, source[n + 1 :])
+        del blocks[:b]  # before it: images and links only
     section: str | None = None
     paragraphs: list[Paragraph] = []
     for level, source in blocks:
@@ -890,6 +903,9 @@ def parse_markdown(text: str, origin: str) -> Article:
         elif value:
             paragraphs.append(Paragraph(value, section))
     return _make_article(headline, _drop_boilerplate(paragraphs), origin, meta)
+
+
+_NO_SPACE_HEADING = re.compile(r"^#{1,6}(?=[^\W\d_])")  # "#Title": CommonMark's is "# Title"
 
 
 def _lines(text: str) -> list[str]:
@@ -907,6 +923,8 @@ _FRONT_KEYS = {  # front-matter key -> the field it gives
     "published": "published",
     "date": "published",
     "standfirst": "standfirst",
+    "description": "standfirst",
+    "summary": "standfirst",
     "title": "title",
     "headline": "title",
 }
@@ -917,25 +935,27 @@ def _front_matter(lines: list[str], origin: str) -> tuple[_Meta, list[str]]:
     it ignored) and the other lines. A date that cannot be read is warned about (naming
     `origin`) and left out."""
     first = next((i for i, line in enumerate(lines) if line.strip()), len(lines))
-    if first == len(lines) or lines[first].strip() != "---":
+    fence = lines[first].strip() if first < len(lines) else ""
+    if fence not in ("---", "+++"):  # YAML, or TOML (Hugo)
         return _Meta(), lines
-    end = next(
-        (i for i in range(first + 1, len(lines)) if lines[i].strip() in ("---", "...")), None
-    )
+    closing = ("---", "...") if fence == "---" else ("+++",)
+    end = next((i for i in range(first + 1, len(lines)) if lines[i].strip() in closing), None)
     if end is None:
         raise CorpusError(
-            f"front matter opened with '---' on line {first + 1} is never closed with '---'"
+            f"front matter opened with '{fence}' on line {first + 1} is never closed with '{fence}'"
         )
+    block = lines[first + 1 : end]
+    pairs = _toml_pairs(block, origin) if fence == "+++" else _yaml_pairs(block)
     values: dict[str, str] = {}
-    for line in lines[first + 1 : end]:
-        key, sep, value = line.partition(":")
+    for key, value in pairs:
         key = key.strip().lower()
-        field = _FRONT_KEYS.get(key) if sep else None
+        field = _FRONT_KEYS.get(key)
         if field is not None and (field not in values or key == field):  # `published` wins
-            value = value.strip()
-            if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
-                value = value[1:-1]
             values[field] = normalize_space(value)
+    clipped = values.get("source", "")
+    if _WEB_ADDRESS.match(clipped) and is_url(clipped):  # a web clipper's: the page it came from
+        values.setdefault("url", clipped)
+        values["source"] = urlsplit(clipped).hostname or ""
     notes: list[str] = []
     meta = _Meta(
         id=values.get("id") or None,
@@ -948,6 +968,51 @@ def _front_matter(lines: list[str], origin: str) -> tuple[_Meta, list[str]]:
     for note in notes:
         log.warning("%s: %s", shown_path(origin), shown_path(note))
     return meta, lines[end + 1 :]
+
+
+_WEB_ADDRESS = re.compile(r"https?://\S+$", re.IGNORECASE)
+_BLOCK_SCALAR = re.compile(r"[>|][+-]?\d?")  # YAML's folded and literal styles
+
+
+def _yaml_pairs(block: list[str]) -> list[tuple[str, str]]:
+    """(key, value) of a YAML front matter's top-level `key: value` lines; quotes around a
+    value dropped, a folded or literal value (`title: >-` then indented lines) joined."""
+    pairs: list[tuple[str, str]] = []
+    i = 0
+    while i < len(block):
+        line = block[i]
+        i += 1
+        key, sep, value = line.partition(":")
+        if not sep or line[:1].isspace():
+            continue
+        value = value.strip()
+        if _BLOCK_SCALAR.fullmatch(value) or not value:
+            more = []
+            while i < len(block) and (not block[i].strip() or block[i][:1].isspace()):
+                more.append(block[i].strip())
+                i += 1
+            if not value and more and more[0].startswith("- "):
+                continue  # a list (tags: - news): no field of ours
+            value = " ".join(part for part in more if part)
+        elif len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+            value = value[1:-1]
+        pairs.append((key, value))
+    return pairs
+
+
+def _toml_pairs(block: list[str], origin: str) -> list[tuple[str, str]]:
+    """(key, value) of a TOML front matter's top-level values that are strings, dates or
+    numbers; TOML the parser refuses is warned about and read as no metadata."""
+    try:
+        data = tomllib.loads("\n".join(block))
+    except tomllib.TOMLDecodeError as exc:
+        log.warning("%s: front matter is not TOML (%s); read without it", shown_path(origin), exc)
+        return []
+    return [
+        (key, value.isoformat() if isinstance(value, date | datetime) else str(value))
+        for key, value in data.items()
+        if isinstance(value, str | int | float | date | datetime) and not isinstance(value, bool)
+    ]
 
 
 def _is_heading(line: str) -> bool:

@@ -624,6 +624,61 @@ Share news
 """
 
 
+BODY_MD = "The harbour authority closed the pier on Friday.\n\nRepairs will cost £2m.\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "headline"),
+    [
+        ('+++\ntitle = "Pier closed"\ndate = 2024-04-02\n+++\n\n' + BODY_MD, "Pier closed"),
+        (
+            "---\ntitle: >-\n  Pier closed after\n  the storm\ndate: 2024-04-02\n---\n" + BODY_MD,
+            "Pier closed after the storm",
+        ),
+        ("#Pier closed\n\n" + BODY_MD, "Pier closed"),
+        ("![hero](https://ex.com/h.jpg)\n\nPier closed\n\n" + BODY_MD, "Pier closed"),
+    ],
+    ids=["toml", "yaml-folded", "no-space", "image-first"],
+)
+def test_markdown_headlines_as_static_sites_and_editors_write_them(
+    text: str, headline: str
+) -> None:
+    article = parse_markdown(text, "pier.md")
+
+    assert article.headline == headline
+    assert [p.text for p in article.paragraphs] == [
+        "The harbour authority closed the pier on Friday.",
+        "Repairs will cost £2m.",
+    ]
+    if text.startswith(("+++", "---")):
+        assert article.published == date(2024, 4, 2)
+
+
+def test_a_web_clippers_source_url_is_the_articles_url() -> None:
+    text = (
+        '---\ntitle: "Pier closed"\nsource: "https://www.example.com/news/pier"\n'
+        'author:\n  - "[[Jo Bloggs]]"\npublished: 2024-04-02\ndescription: "Storm shuts pier"\n'
+        'tags:\n  - "clippings"\n---\n' + BODY_MD
+    )
+
+    article = parse_markdown(text, "pier.md")
+
+    assert article.url == "https://www.example.com/news/pier"
+    assert article.source == "www.example.com"
+    assert article.standfirst == "Storm shuts pier"
+    assert article.published == date(2024, 4, 2)
+
+
+def test_toml_front_matter_that_does_not_parse_is_warned_about(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    with caplog.at_level(logging.WARNING, logger="retrieval.loaders"):
+        article = parse_markdown('+++\ntitle = "unclosed\n+++\n# Pier closed\n\n' + BODY_MD, "p.md")
+    assert article.headline == "Pier closed"
+    [warning] = [r.getMessage() for r in caplog.records]
+    assert warning.startswith("p.md: front matter is not TOML (")
+
+
 def test_markdown_article_with_sections_and_inline_markup() -> None:
     article = parse_markdown(MARKDOWN, "bridge.md")
 
