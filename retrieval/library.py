@@ -33,7 +33,7 @@ except ImportError:  # not POSIX: saves are not serialised
 from retrieval.analysis import Analyzer
 from retrieval.articles import Article, CorpusError, story_url_key
 from retrieval.index import BM25Index, BM25Params, IdfKind, IntArray, mapped
-from retrieval.loaders import derived_id, find_files, load_corpus, shown_path
+from retrieval.loaders import derived_id, find_files, load_corpus, own_number, shown_path
 from retrieval.store import ArticleStore, story_key
 
 log = logging.getLogger(__name__)
@@ -498,6 +498,10 @@ def open_library(
             # as load_corpus does: a made-up id taken already, another text: take the text in
             text = article.text_fingerprint()
             article = replace(article, id=derived_id(article.origin, article.headline, text))
+        if owner is None and article.id in known_ids:
+            own = own_number(article, known_ids[article.id])
+            if own is not None and own not in known_ids:  # as load_corpus does
+                article = replace(article, id=own)
         same_id = owner is None and article.id in known_ids
         if same_id:
             owner = known_ids[article.id]

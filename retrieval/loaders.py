@@ -357,6 +357,31 @@ def load_file(path: Path) -> list[Article]:
         raise BadFileError(origin, str(exc)) from None
 
 
+_COUNTER_ID = re.compile(r"\d{1,9}")  # a record's number in its export: 1, 2, 3 ...
+
+
+def own_number(article: Article, owner: str) -> str | None:
+    """For an article whose id an article from `owner` (a file, or "" for the news store)
+    already has: when the id is a small number and `owner` another file, the id it takes
+    instead, its file's name and the number ("beta.jsonl#2"). Two exports that each number
+    their records 1, 2, 3 hold different stories, which were all dropped but the first
+    file's. None for other ids (an id names one story: the later copy is a duplicate)."""
+    if not _COUNTER_ID.fullmatch(article.id) or not owner or owner == article.origin:
+        return None
+    return f"{_file_name(article.origin)}#{article.id}"
+
+
+def _warn_renumbered(path: Path, numbers: list[str]) -> None:
+    shown = ", ".join(numbers[:3]) + (", ..." if len(numbers) > 3 else "")
+    log.warning(
+        "%s: %d records numbered as another file's (%s) are kept as %s#NUMBER",
+        shown_path(path),
+        len(numbers),
+        shown,
+        _file_name(str(path)),
+    )
+
+
 def _same_headline(one: Article, other: Article) -> bool:
     return " ".join(one.headline.casefold().split()) == " ".join(other.headline.casefold().split())
 
@@ -380,6 +405,7 @@ def load_corpus(paths: Sequence[Path], *, listed: bool = False) -> LoadResult:
             skipped.append(Skipped(str(path), exc.reason))
             continue
         reused: list[str] = []  # ids this file uses that an earlier article has
+        renumbered: list[str] = []  # numbers another file uses too: this file's own now
         for article in loaded:
             url = story_url_key(article.url)
             fingerprint = _fingerprint(article)
@@ -413,6 +439,11 @@ def load_corpus(paths: Sequence[Path], *, listed: bool = False) -> LoadResult:
                     article, id=derived_id(article.origin, article.headline, fingerprint)
                 )
             if article.id in seen_ids:
+                own = own_number(article, seen_ids[article.id])
+                if own is not None and own not in seen_ids:
+                    renumbered.append(article.id)
+                    article = replace(article, id=own)
+            if article.id in seen_ids:
                 duplicates += 1
                 reused.append(article.id)
                 if len(reused) <= MAX_LINE_WARNINGS:
@@ -429,6 +460,8 @@ def load_corpus(paths: Sequence[Path], *, listed: bool = False) -> LoadResult:
                 seen_urls[url] = article
             seen_texts.add(fingerprint)
             articles.append(article)
+        if renumbered:
+            _warn_renumbered(path, renumbered)
         if len(reused) > MAX_LINE_WARNINGS:
             log.warning(
                 "dropped %d more articles from %s whose ids are already used (%s, ...): give "

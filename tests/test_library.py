@@ -89,6 +89,17 @@ def test_an_added_story_with_a_front_page_url_is_no_duplicate(corpus: Path, tmp_
     assert top(report.library, "bridge closed") == "Bridge closes"
 
 
+def test_an_added_export_numbering_its_records_alike_is_kept(corpus: Path, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    write_jsonl(corpus / "x.jsonl", {**record(7, "Dam opens", "The dam opened."), "id": "1"})
+    open_library([corpus], data, SearchConfig())
+    write_jsonl(corpus / "y.jsonl", {**record(8, "Bridge closes", "The bridge shut."), "id": "1"})
+    report = open_library([corpus], data, SearchConfig())
+    assert (report.action, report.added, report.duplicates) == ("updated", 1, 0)
+    assert top(report.library, "bridge shut") == "Bridge closes"
+    assert report.library.store.get(report.library.n_articles - 1).id == "y.jsonl#1"
+
+
 def test_a_changed_file_rebuilds(corpus: Path, tmp_path: Path) -> None:
     data = tmp_path / "data"
     open_library([corpus], data, SearchConfig())

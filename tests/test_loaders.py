@@ -1151,10 +1151,11 @@ def test_same_id_twice_keeps_the_first(tmp_path: Path, caplog: pytest.LogCapture
 def test_a_files_many_reused_ids_are_warned_about_in_a_few_lines(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    # two exports that each number their records from 0: the second's ids are all taken
+    # two files that give their records the same ids (not mere numbers): the second's are
+    # all taken
     for name in ("one", "two"):
         lines = [
-            record(id=str(n), url=None, headline=f"{name} story {n}", paragraphs=[f"{name} {n}."])
+            record(id=f"wire-{n}", url=None, headline=f"{name} {n}", paragraphs=[f"{name} {n}."])
             for n in range(30)
         ]
         write(tmp_path, f"{name}.jsonl", "\n".join(lines))
@@ -1166,6 +1167,33 @@ def test_a_files_many_reused_ids_are_warned_about_in_a_few_lines(
     assert len(lines) == MAX_LINE_WARNINGS + 1
     assert "dropped 20 more articles" in lines[-1]
     assert "ids of their own" in lines[-1]
+
+
+def test_two_exports_numbering_their_records_alike_are_both_kept(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    for name in ("alpha", "beta"):
+        lines = [
+            record(id=str(n), url=None, headline=f"{name} story {n}", paragraphs=[f"{name} {n}."])
+            for n in range(1, 5)
+        ]
+        write(tmp_path, f"{name}.jsonl", "\n".join(lines))
+    copy = record(id="1", url=None, headline="alpha story 1", paragraphs=["alpha 1."])
+    write(tmp_path, "gamma.jsonl", copy)  # the same story again: a duplicate, by its text
+
+    result = load_corpus([tmp_path])
+
+    assert [a.id for a in result.articles] == [
+        *"1234",
+        *(f"beta.jsonl#{n}" for n in "1234"),
+    ]
+    assert result.duplicates == 1
+    [line] = warnings_for(caplog, tmp_path / "beta.jsonl")
+    assert line == (
+        f"{tmp_path / 'beta.jsonl'}: 4 records numbered as another file's (1, 2, 3, ...) are "
+        "kept as beta.jsonl#NUMBER"
+    )
+    assert load_corpus([tmp_path]).articles == result.articles  # the same ids every time
 
 
 def test_a_folders_own_notes_are_no_articles(tmp_path: Path) -> None:
