@@ -374,10 +374,11 @@ def own_number(article: Article, owner: str) -> str | None:
 def _warn_renumbered(path: Path, numbers: list[str]) -> None:
     shown = ", ".join(numbers[:3]) + (", ..." if len(numbers) > 3 else "")
     log.warning(
-        "%s: %d records numbered as another file's (%s) are kept as %s#NUMBER",
+        "%s: %s numbered as another file's (%s) %s kept as %s#NUMBER",
         shown_path(path),
-        len(numbers),
+        f"{len(numbers)} record{'s' if len(numbers) > 1 else ''}",
         shown,
+        "are" if len(numbers) > 1 else "is",
         _file_name(str(path)),
     )
 
@@ -688,7 +689,16 @@ def _schema_keys(obj: dict[str, Any]) -> dict[str, Any]:
 
 
 def _load_jsonl(text: str, origin: str) -> list[Article]:
-    """The articles of a JSONL file, one record per line; bad lines are skipped with a warning."""
+    """The articles of a JSONL file, one record per line; bad lines are skipped with a warning.
+    A file that holds one JSON list ("[" first; exporters write one record a line in it) is
+    read as that list."""
+    if text.lstrip("\ufeff \t\r\n").startswith("["):
+        try:
+            json.loads(text)
+        except (ValueError, RecursionError):
+            pass  # not one list after all: line by line, the bad lines named
+        else:
+            return _load_json(text, origin)
     articles: list[Article] = []
     bad: list[str] = []
     noted: list[str] = []

@@ -1169,6 +1169,23 @@ def test_a_files_many_reused_ids_are_warned_about_in_a_few_lines(
     assert "ids of their own" in lines[-1]
 
 
+@pytest.mark.parametrize("indent", [None, 2])
+def test_a_jsonl_file_holding_one_json_list_is_read_as_that_list(
+    tmp_path: Path, indent: int | None
+) -> None:
+    records = [json.loads(record(id=f"r{n}", headline=f"Story {n}", url=None)) for n in (1, 2)]
+    if indent is None:  # one record a line, inside brackets, as exporters write
+        text = "[\n" + ",\n".join(json.dumps(r) for r in records) + "\n]\n"
+    else:
+        text = json.dumps(records, indent=indent)
+    path = write(tmp_path, "export.jsonl", text)
+
+    result = load_corpus([path])
+
+    assert [a.id for a in result.articles] == ["r1", "r2"]
+    assert result.skipped == ()
+
+
 def test_two_exports_numbering_their_records_alike_are_both_kept(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
