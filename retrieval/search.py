@@ -139,10 +139,10 @@ _POSSESSIVE = re.compile("['\u2019]s$")  # "Microsoft's" names the word "Microso
 # Combining marks (Unicode blocks of them): NFKC may compose one with the letter before it.
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _NAME_WORD = re.compile(r"[^\W_]+")
-# English questions whose answer is a number, an amount or a year.
 # an English question that may ask for a name (who, which country, where); a topic ("vaccine")
 # or a question of how, why or when does not
 _NAME_QUESTION = re.compile(r"\b(?:who|whom|whose|which|what|where|name[ds]?|this|these)\b", re.I)
+# English questions whose answer is a number, an amount or a year.
 _NUMBER_QUESTION = re.compile(
     r"\bhow (?:many|much|long|old|far|large|big|tall|high|fast|often)\b"
     r"|\b(?:what|which) (?:year|percentage|percent|share|proportion|number|age|amount|price|"
@@ -155,12 +155,12 @@ _NUMBER_QUESTION = re.compile(
     re.IGNORECASE,
 )
 
-# "how many people ...?": the thing counted, answered by a passage that counts it ("34
-# people", "thousands of people", "two of the people")
 # "many" and "much" that make "how many", "how much": the form of the question, not its
 # subject (ranked, "how many people" favoured passages saying "many"; realtimeqa_news
 # answer@3 0.765 -> 0.767, gold@3 0.589 -> 0.592)
 _HOW_MUCH = re.compile(r"\bhow\s+(many|much)\b", re.IGNORECASE)
+# "how many people ...?": the thing counted, answered by a passage that counts it ("34
+# people", "thousands of people", "two of the people")
 _HOW_MANY = re.compile(
     r"\bhow many\s+(?:(?:more|of|the|new|total|different|other)\s+)*"
     r"((?:(?!(?:did|do|does|are|were|is|was|have|has|had|will|would|can|could|in|of|on|at|"
