@@ -143,16 +143,31 @@ _NAME_WORD = re.compile(r"[^\W_]+")
 # or a question of how, why or when does not
 _NAME_QUESTION = re.compile(r"\b(?:who|whom|whose|which|what|where|name[ds]?|this|these)\b", re.I)
 # English questions whose answer is a number, an amount or a year.
+# "when" that asks (a year or a date: "When did she join?", "since when?"), not the "when" of
+# "made history when he became"
+_WHEN = (
+    r"\bwhen (?:did|was|were|is|are|will|does|do|has|had|could|would|can)\b"
+    r"|\b(?:since|from|until) when\b"
+)
 _NUMBER_QUESTION = re.compile(
     r"\bhow (?:many|much|long|old|far|large|big|tall|high|fast|often)\b"
     r"|\b(?:what|which) (?:year|percentage|percent|share|proportion|number|age|amount|price|"
     r"temperature|score)\b"
-    r"|\bwhat (?:is|was|were|are) the (?:number|amount|price|cost|total|age|toll|score|rate)\b"
-    # "when" that asks (a year or a date: "When did she join?", "since when?"), not the "when"
-    # of "made history when he became"
-    r"|\bwhen (?:did|was|were|is|are|will|does|do|has|had|could|would|can)\b"
-    r"|\b(?:since|from|until) when\b",
+    r"|\bwhat (?:is|was|were|are) the (?:number|amount|price|cost|total|age|toll|score|rate)\b",
     re.IGNORECASE,
+)
+# A "when" that asks is answered by a passage with a date: a month, a year, "last week", "two
+# years ago"; not any number, which sent "when did the US call it a coup?" to the paragraph
+# with "1,000 troops" over "designated as a coup by the U.S. in October". A weekday,
+# "yesterday" or "this year" is no such date: news says when it reported ("said on
+# Wednesday"), rarely what is asked.
+_WHEN_QUESTION = re.compile(_WHEN, re.IGNORECASE)
+_DATED = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December|(?:Jan|Feb|Aug|Sept?|Oct|Nov|Dec)\.|(?:1[89]|20)\d\d(?!\d)"
+    r"|(?:last|next) (?:week|month|year|weekend|spring|summer|autumn|fall|winter)"
+    r"|\d+ (?:days?|weeks?|months?|years?) (?:ago|later|earlier))"
+    r"(?!\w)"
 )
 
 # "many" and "much" that make "how many", "how much": the form of the question, not its
@@ -607,6 +622,12 @@ class Searcher:
         "34 people", "thousands of people")."""
         cfg = self.config
         cues: list[tuple[float, Callable[[str], bool]]] = []
+        if cfg.pick_number and _WHEN_QUESTION.search(question):
+
+            def dated(text: str) -> bool:
+                return _DATED.search(text) is not None
+
+            cues.append((cfg.pick_number, dated))
         kind = asked_place(question) if cfg.pick_place else None
         if kind is not None:
             asked = places_in(question, kind, any_case=True)  # typed in lower case too

@@ -840,6 +840,23 @@ def test_how_many_searches_what_is_counted_not_the_word_many() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("question", "shown"),
+    [
+        ("when did the US call the takeover a coup?", 1),  # a date, not "1,000"
+        ("how many troops will the US withdraw after the coup?", 0),  # a number
+    ],
+)
+def test_when_is_answered_by_a_date_and_how_many_by_a_number(question: str, shown: int) -> None:
+    article = make_article(
+        "US to leave Niger",
+        "The US will withdraw about 1,000 troops from Niger after the coup and the takeover.",
+        "The US designated the takeover a coup in October, which limited aid to the troops.",
+    )
+    (hit,) = searcher_for([article]).search(question, 1).hits
+    assert hit.position == shown
+
+
 def test_a_topic_shows_its_lead_not_the_paragraph_fullest_of_names() -> None:
     article = make_article(
         "UK pledges £1bn to vaccine effort",
