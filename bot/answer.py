@@ -84,7 +84,7 @@ class Reply:
 
 # an acknowledgement: searched, "ok" found a story quoting someone's "OK"
 _OK = (
-    r"(?:ok|okay|okey|k|kk|cool|nice|great|perfect|awesome|got it|i see|alright|all right"
+    r"(?:ok|okay|okey|k|kk|cool|great|perfect|awesome|got it|i see|alright|all right"
     r"|lol|haha)"
 )
 _ASK_ME = "Ask me about the news in your own words, such as “why are US troops leaving Niger?”"

@@ -98,16 +98,26 @@ _NEWS_REQUEST = (
     "happen going anything something everything world week weekend morning tell show give "
     "please any big main"
 )
+# one of these makes such a question one about the news itself ("Today show" is a subject)
+_NEWS_WORDS = (
+    "news latest newest headlines headline stories story breaking update updates happening happened"
+)
 # The words around an English question that ask the bot, not about the news: "hey, can you
 # tell me ...", "what do you know about ...", "... thanks!". Ranked, "please", "thanks" and
 # "tell" (as in "told") lifted any story quoting thanks or a telling (a probe of 77 questions
 # so wrapped: the answer at the top 54 -> 44). Only at the ends: "What did the minister tell
 # parliament?" keeps its "tell".
 _POLITE = r"(?:please|pls|plz|kindly)"
+# a request word that may follow a greeting with only a space ("hey can you ..."); before any
+# other word a greeting is a name's ("Hello Kitty", "Hey Jude", "OK Go")
+_REQUEST = (
+    r"(?:can|could|would|will|do|does|what|when|who|where|why|how|which|is|are|did|i|i'd"
+    r"|i\u2019d|please|pls|plz|tell|show|give|explain|any|so|ok|okay|um+|uh+)\b"
+)
 _ASK_BOT = re.compile(
     r"^(?:"
     rf"(?:hey|hi|hello|hiya|yo|ok|okay|so|well|um+|uh+|{_POLITE})(?:\s+(?:there|bot|newsbot))?"
-    r"[\s,.!:;-]+"
+    rf"(?:\s*[,.!:;]+\s*|\s+(?={_REQUEST}))"
     r"|(?:can|could|would|will)\s+(?:you|u)\s+"
     rf"(?:{_POLITE}\s+)?(?:tell|show|give|find|explain|remind)(?:\s+(?:me|us))?"
     r"(?:\s+(?:about|on|regarding))?\b[\s,:]*"
@@ -124,11 +134,17 @@ _ASK_BOT = re.compile(
     r")+",
     re.IGNORECASE,
 )
+# thanks at the end, after a space, or after a mark for the words that are names too ("what
+# happened to Ty?", "Berlin gives cheers"); not before a question mark ("did he say thank
+# you?"). Searched in a question's last THANKS_TAIL characters only (a run of separators
+# made the pattern quadratic)
 _THANKS_END = re.compile(
-    rf"(?:[\s,.!?;:-]+(?:{_POLITE}|thanks(?:\s+a\s+lot)?|thank\s+(?:you|u)|thx|ty|cheers))+"
-    r"[\s.!?]*$",
+    rf"(?:(?:\s*[,.!?;:]+\s*|\s+)(?:{_POLITE}|thanks(?:\s+a\s+lot)?|thank\s+(?:you|u)|thx)"
+    r"|\s*[,.!?;:]+\s*(?:ty|cheers))+"
+    r"[\s.!]*$",
     re.IGNORECASE,
 )
+THANKS_TAIL = 80
 # an "s" ending a word (or a possessive's) joined to the next by dots or hyphens, or by two
 # apostrophes (one between letters is inside a word: "don't")
 _S_JOINED = re.compile(
@@ -164,10 +180,11 @@ _NUMBER_QUESTION = re.compile(
 _WHEN_QUESTION = re.compile(_WHEN, re.IGNORECASE)
 _DATED = re.compile(
     r"\b(?:January|February|March|April|May|June|July|August|September|October|November"
-    r"|December|(?:Jan|Feb|Aug|Sept?|Oct|Nov|Dec)\.|(?:1[89]|20)\d\d(?!\d)"
+    r"|December|(?:Jan|Feb|Aug|Sept?|Oct|Nov|Dec)\.|(?:1[89]|20)\d\d(?:s|(?!\d))"
     r"|(?:last|next) (?:week|month|year|weekend|spring|summer|autumn|fall|winter)"
-    r"|\d+ (?:days?|weeks?|months?|years?) (?:ago|later|earlier))"
-    r"(?!\w)"
+    r"|(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|several|a few) "
+    r"(?:days?|weeks?|months?|years?|decades?) (?:ago|later|earlier))"
+    r"(?!\w)"  # case kept: "may" is no month
 )
 
 # "many" and "much" that make "how many", "how much": the form of the question, not its
@@ -252,6 +269,9 @@ class Searcher:
         self._news_request = (
             frozenset(library.analyzer.terms(_NEWS_REQUEST)) if english else frozenset()
         )
+        self._news_words = (
+            frozenset(library.analyzer.terms(_NEWS_WORDS)) if english else frozenset()
+        )
 
     def warm(self) -> None:
         """Pay now what the first question would: the kernel's lazy tables, the analyzers'
@@ -309,7 +329,7 @@ class Searcher:
         ranked = unlinked[:MAX_QUERY_CHARS]
         if _shouted(ranked):  # WHO WON THE ELECTION: "WHO" and "THE" would be acronyms
             ranked = ranked.lower()
-        if self._news_request:  # English
+        if self._news_request and not query.phrases:  # English; a quoted title is no request
             ranked = _unwrapped(ranked)
         asked = lib.analyzer.question(ranked)  # "us troops" read as "US troops"
         terms = lib.analyzer.terms(asked)
@@ -334,7 +354,7 @@ class Searcher:
             if query.has_filters:
                 return self._newest(query, allowed, k, offset, notes)
             return _result((), False, notes)
-        if only is None and not query.phrases and self._news_request.issuperset(terms):
+        if only is None and not query.phrases and self._asks_for_news(ranked, terms):
             return self._newest(query, allowed, k, offset, notes, for_news=True)
         fixed = self._spelling(asked, terms) if cfg.spelling else {}
         if fixed:
@@ -1066,6 +1086,18 @@ class Searcher:
                 dense[docs] += weight * scores
         return dense
 
+    def _asks_for_news(self, ranked: str, terms: Sequence[str]) -> bool:
+        """Whether an English question asks for the news, not about a subject: all its terms
+        are words such as "latest", "today", "what happened", one of them a word for news
+        itself ("news", "headlines", "stories", "happened"; or "new" alone: "what's new?"),
+        and it is no title ("The Tonight Show", "New World")."""
+        if not terms or not self._news_request.issuperset(terms):
+            return False
+        if not (self._news_words.intersection(terms) or set(terms) == {"new"}):
+            return False
+        words = _NAME_WORD.findall(ranked)
+        return not (len(words) >= 2 and all(word[0].isupper() for word in words))
+
     def _without_asking_words(self, asked: str, terms: list[str]) -> list[str]:
         """The question's terms without the "many" or "much" of each "how many" / "how
         much" in it, as long as another term is left."""
@@ -1410,10 +1442,15 @@ def _unwrapped(text: str) -> str:
     """An English question without the words around it that address the bot ("hey, can you
     tell me who won? thanks" -> "who won?"); as it is when nothing else would be left."""
     inner = text.strip()
-    for pattern in (_ASK_BOT, _THANKS_END):
-        found = pattern.search(inner)
-        if found is not None and not _titled(found[0]):
-            inner = inner[: found.start()] + inner[found.end() :]
+    found = _ASK_BOT.search(inner)
+    if found is not None:
+        after = _NAME_WORD.search(inner, found.end())  # "Please Please Me": a title goes on
+        if not _titled(found[0] + (after[0] if after is not None else "")):
+            inner = inner[found.end() :]
+    tail = max(len(inner) - THANKS_TAIL, 0)
+    found = _THANKS_END.search(inner, tail)
+    if found is not None and not _titled(found[0]):
+        inner = inner[: found.start()]
     return inner if any(ch.isalnum() for ch in inner) else text
 
 

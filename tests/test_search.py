@@ -772,6 +772,10 @@ def test_a_subject_or_a_quoted_request_is_searched(wires: list[Article]) -> None
     )
     searcher = searcher_for([*wires, old])
     assert headlines(searcher, "latest news from the summit", as_of=AS_OF)[0] == "Summit diary"
+    # titles and subjects made of such words
+    for title in ["The Latest Show", "Today show", "New deal"]:
+        note = searcher.search(title, 3, as_of=AS_OF).note or ""
+        assert not note.startswith("The newest stories"), title
     assert headlines(searcher, '"latest news"', as_of=AS_OF) == ["Summit diary"]
     assert headlines(searcher, "new deal", as_of=AS_OF) == ["Summit diary"]
 
@@ -817,6 +821,14 @@ def test_words_addressing_the_bot_are_not_searched(wrapped: str) -> None:
         ("Please Please Me album", "Please Please Me album"),  # a title
         ("who sang Thank You", "who sang Thank You"),
         ("thanks", "thanks"),  # nothing else: as typed
+        ("Hello Kitty", "Hello Kitty"),  # a greeting before a name is the name's
+        ("Hey Jude", "Hey Jude"),
+        ("yo-yo ma", "yo-yo ma"),
+        ("what happened to Ty?", "what happened to Ty?"),  # "ty" is a name, unless marked off
+        ("who won? ty", "who won"),
+        ("why did berlin audiences give cheers", "why did berlin audiences give cheers"),
+        ("Did the minister say thank you?", "Did the minister say thank you?"),
+        ("hey what happened in niger", "what happened in niger"),
         ("Tell me about Brexit", "Brexit"),
         ("any news on ukraine?", "ukraine?"),
     ],
