@@ -499,8 +499,8 @@ def open_library(
             text = article.text_fingerprint()
             article = replace(article, id=derived_id(article.origin, article.headline, text))
         if owner is None and article.id in known_ids:
-            own = own_number(article, known_ids[article.id])
-            if own is not None and own not in known_ids:  # as load_corpus does
+            own = own_number(article, known_ids[article.id], known_ids)
+            if own is not None:  # as load_corpus does
                 article = replace(article, id=own)
         same_id = owner is None and article.id in known_ids
         if same_id:

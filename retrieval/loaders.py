@@ -1,48 +1,55 @@
 """Article loaders: seed text, Markdown, HTML and JSON/JSONL files become Article records.
 
 Files must be UTF-8 (a BOM is fine), or UTF-16 or UTF-32 with a byte-order mark (Windows
-Notepad's "Unicode"), HTML included; `\\r\\n` line ends are fine. A file that
-cannot be loaded (not UTF-8, empty, binary, over 20 MB, or 1 GB for .json/.jsonl, no headline,
-a headline over 1000 characters, no paragraphs, ...) is skipped with one warning and the load
-goes on; only a path that does not exist stops it. In a folder, hidden files and a folder's
-own notes (`README`, `LICENSE`, `SOURCE`, ... with an article suffix: PROJECT_FILES) are
-passed over; named on their own they load.
+Notepad's "Unicode"), HTML included; `\\r\\n` line ends are fine. A file that cannot be loaded
+(not UTF-8, empty, binary, over 20 MB, or 1 GB for .json/.jsonl, no headline, a headline over
+1000 characters, no paragraphs, ...) is skipped with one warning and the load goes on; only a
+path that does not exist stops it. In a folder, hidden files and a folder's own notes (`README`,
+`LICENSE`, `SOURCE`, ... with an article suffix: PROJECT_FILES) are passed over; named on their
+own they load.
 
 Seed text (`.txt`): leading blank lines are ignored; the first non-empty line is the headline;
 the lines after it, up to the first blank line, are the standfirst (joined with a space); after
-that, each non-empty line is one paragraph (blank lines between them are ignored). If nothing but
+that, each non-empty line is one paragraph (blank lines between them are ignored), but for a
+block of hard-wrapped lines between blank lines (about one width up to 100 characters, most
+ending no sentence, most going on in lower case: `_rewrapped`), which is one. If nothing but
 boilerplate follows that first blank line (or there is no blank line at all), there is no
 standfirst and those lines are the paragraphs. A short line (at most 80 characters and 10 words)
 that does not end in closing punctuation and is followed by a paragraph is a section heading: it
-becomes the `section` of the paragraphs under it, never a paragraph itself (of two headings in a
-row, the second is the section; a heading-like last line is a paragraph). Boilerplate lines
-("Share news", "Advertisement", "Read more", ...) are dropped anywhere; short unpunctuated lines
-such as "Follow us on X" or "Sign up for our newsletter" are dropped at the end of the article,
-and so is a page's trailer: among the last 15 lines, a share, related or follow line followed
-by nothing but short lines that end no sentence (topics, links to other stories, "Published
-2 November"). Markdown drops the same lines.
+becomes the `section` of the paragraphs under it, never a paragraph itself. Such lines in a row
+(a list, scores), list items (`- ...`, `1. ...`) and a heading-like last line are paragraphs.
+Boilerplate lines ("Share news", "Advertisement", "Read more", ...) are dropped anywhere; short
+unpunctuated lines such as "Follow us on X" or "Sign up for our newsletter" are dropped at the
+end of the article, and so is a page's trailer: among the last 15 lines, a share, related or
+follow line followed by nothing but short lines that end no sentence (topics, links to other
+stories, "Published 2 November"). Markdown drops the same lines.
 
-Markdown (`.md`, `.markdown`): the headline is the first level-1 heading (`# Title` or a
-`===` underline), else the first non-empty line. Paragraphs are blocks separated by blank lines
-(lines of a block joined with a space); each list item is a paragraph; `##`... headings set the
-section of the paragraphs under them; fenced code, rules and link definitions are dropped; inline
-markup is stripped (`**b**`, `*e*`, `` `c` ``, `[text](url)` -> text, images dropped). There is
-no standfirst unless the front matter gives one.
+Markdown (`.md`, `.markdown`): the headline is the first level-1 heading (`# Title` or a `===`
+underline), else the front matter's `title`, else the first line with words (`#Title` without
+its space too; a line of images only is passed over). Paragraphs are blocks separated by blank
+lines (lines of a block joined with a space); each list item is a paragraph; `##`... headings
+set the section of the paragraphs under them; fenced code, rules and link definitions are
+dropped; inline markup is stripped (`**b**`, `*e*`, `` `c` ``, `[text](url)` -> text, images
+dropped). There is no standfirst unless the front matter gives one (`standfirst`, or
+`description` or `summary`, which in seed text never replace the file's own standfirst).
 
-Front matter (seed text and Markdown): the file may start (after blank lines) with a line
-`---`, then `key: value`
-lines, then a line `---`. Keys: `id`, `source`, `url`, `published` (or `date`, as static-site
-generators write it) and `standfirst`; in Markdown without a level-1 heading, `title` (or
-`headline`) is the headline. Values may be quoted. Unknown keys and lines that are not
-`key: value` (YAML lists, comments) are ignored. A block that is never closed makes the file
-skipped with a reason naming it.
+Front matter (seed text and Markdown): the file may start (after blank lines) with a line `---`,
+then `key: value` lines, then a line `---` (YAML as static sites write it), or with `+++`, TOML,
+`+++` (Hugo; TOML the parser refuses is warned about and left out). Keys: `id`, `source`, `url`,
+`published` (or `date`, as static-site generators write it), `standfirst` (or `description`,
+`summary`); in Markdown without a level-1 heading, `title` (or `headline`) is the headline.
+Values may be quoted, or folded (`title: >-` and indented lines); a comment after a plain value
+is dropped. Unknown keys, lists and mappings under a key are ignored. A `source` that is a web
+address (a web clipper's) is the URL, and its host the source. A block that is never closed
+makes the file skipped with a reason naming it.
 
 Dates (`published`, front matter and JSON alike): `YYYY-MM-DD`, an ISO date-time
 (`2024-03-17T23:10:00+02:00`, also with a space for the `T` and a zone like `+0200`, as Jekyll
-writes it, and in lower case as RFC 3339 allows: `2024-03-17t23:10:00z`) or an RFC 2822 date
-as feeds write it (`Sun, 17 Mar 2024 23:10:00 GMT`); the date is kept as written, in its own
-zone. An article whose date is none of these is not lost: it loads
-without a date, with a warning naming the file (and line or record) and the value.
+writes it, and in lower case as RFC 3339 allows: `2024-03-17t23:10:00z`) or an RFC 2822 date as
+feeds write it (`Sun, 17 Mar 2024 23:10:00 GMT`); the date is kept as written, in its own zone.
+A Unix time from 1990 to 2100 (a number, or digits other than eight: seconds or milliseconds) is
+its UTC date. A blank date is no date. An article whose date is none of these is not lost: it
+loads without a date, with a warning naming the file (and line or record) and the value.
 
     ---
     source: Reuters
@@ -52,27 +59,32 @@ without a date, with a warning naming the file (and line or record) and the valu
     U.S. Agrees to Withdraw Troops from Niger ...
 
 JSON (`.json`: one record or a list of records) and JSONL (`.jsonl`: one record per line, lines
-ending in \\n, \\r\\n or \\r):
-records as in `shared/data/*/articles.jsonl`: `headline`, `paragraphs` (list of strings), and
-optional `id`, `standfirst`, `published` (a date as above, or null), `source`, `url`; other
-keys are ignored. A bad line or record is skipped with a warning naming the file and line (or record
-number) and the rest of the file loads; a file from which nothing loads is skipped. A lone
-UTF-16 surrogate escape (`"\\ud800"` without its pair) becomes U+FFFD: such text cannot be
-written as UTF-8. A `.json` file holding one object per line is skipped with a hint to name it
-`.jsonl`.
+ending in \\n, \\r\\n or \\r): records as in `shared/data/*/articles.jsonl`: `headline`,
+`paragraphs` (list of strings), and optional `id`, `standfirst`, `published` (a date as above,
+or null), `source`, `url`. A field missing or null is read under another export's name for it
+(`_KEY_ALIASES`: `title`, `content`, `publishedAt`, `link`, `description` ...); a body given as
+one string is split into paragraphs (at blank lines, else lines; HTML by its blocks), a `source`
+object gives its `name`, a WordPress `{"rendered": ...}` its text, a null paragraph is an empty
+one; other keys are ignored. A news API's `{"articles": [...]}` is a list of records, and so is
+a `.jsonl` file that holds one JSON list. A bad line or record is skipped with a warning naming
+the file and line (or record number) and the rest of the file loads; a file from which nothing
+loads is skipped. A lone UTF-16 surrogate escape (`"\\ud800"` without its pair) becomes U+FFFD:
+such text cannot be written as UTF-8. A `.json` file holding one object per line is skipped with
+a hint to name it `.jsonl`.
 
 HTML (`.html`, `.htm`): saved article pages; trafilatura extracts the main text and the
 metadata. Headline = the extracted title, else the page's first `<h1>`; source = site name (else
-host name); published = the page's date, if found. A redirect stub (a `<meta http-equiv="refresh">`
-to a URL, and fewer than 30 words of text: "Redirecting to ...") is skipped, naming the URL.
+host name); published = the page's date, if found. A redirect stub (a `<meta
+http-equiv="refresh">` to a URL, and fewer than 30 words of text: "Redirecting to ...") is
+skipped, naming the URL.
 
-Ids: the `id` given in the record or front matter; else derived from the normalized URL (not
-a front page's); else
-from the file's name (not its folder, so the id is the same wherever the corpus lies) and the
-headline (`derived_id`). `load_corpus` keeps the first of several articles with the
-same URL (`story_url_key`: normalized, http read as https; not a site's front page, which
-many stories may give), the same headline and body
-(`Article.text_fingerprint`) or the same id.
+Ids: the `id` given in the record or front matter; else derived from the normalized URL (not a
+front page's); else from the file's name (not its folder, so the id is the same wherever the
+corpus lies) and the headline (`derived_id`). `load_corpus` keeps the first of several articles
+with the same URL (`story_url_key`: normalized, http read as https; not a site's front page,
+which many stories may give), the same headline and body (`Article.text_fingerprint`) or the
+same id; but a small-number id (`"2"`, a record's place in an export) that another file's record
+has already is this file's own (`own_number`: `beta.jsonl#2`), with one warning for the file.
 """
 
 from __future__ import annotations
@@ -87,7 +99,7 @@ import re
 import stat
 import tomllib
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Container, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
@@ -196,6 +208,7 @@ class _Meta:
     source: str | None = None
     url: str | None = None
     title: str | None = None  # front matter's `title`: Markdown's headline failing a heading
+    summary: str = ""  # front matter's `description` or `summary`: a standfirst, if none other
 
 
 # ---------------------------------------------------------------------------------------------
@@ -357,29 +370,38 @@ def load_file(path: Path) -> list[Article]:
         raise BadFileError(origin, str(exc)) from None
 
 
-_COUNTER_ID = re.compile(r"\d{1,9}")  # a record's number in its export: 1, 2, 3 ...
+_COUNTER_ID = re.compile(r"\d{1,6}")  # a record's number in its export: 1, 2, 3 ...
 
 
-def own_number(article: Article, owner: str) -> str | None:
+def own_number(article: Article, owner: str, taken: Container[str]) -> str | None:
     """For an article whose id an article from `owner` (a file, or "" for the news store)
     already has: when the id is a small number and `owner` another file, the id it takes
-    instead, its file's name and the number ("beta.jsonl#2"). Two exports that each number
-    their records 1, 2, 3 hold different stories, which were all dropped but the first
-    file's. None for other ids (an id names one story: the later copy is a duplicate)."""
+    instead, not `taken`: its file's name and the number ("beta.jsonl#2"), else with its
+    folder's name ("b/articles.jsonl#2"), else with a digest of its path. Two exports that
+    each number their records 1, 2, 3 hold different stories, which were all dropped but
+    the first file's. None for other ids (an id names one story: the later copy is a
+    duplicate)."""
     if not _COUNTER_ID.fullmatch(article.id) or not owner or owner == article.origin:
         return None
-    return f"{_file_name(article.origin)}#{article.id}"
+    parts = article.origin.replace("\\", "/").rstrip("/").split("/")
+    digest = hashlib.sha1(article.origin.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    candidates = [
+        f"{parts[-1]}#{article.id}",
+        f"{'/'.join(parts[-2:])}#{article.id}",
+        f"{parts[-1]}~{digest}#{article.id}",
+    ]
+    return next((own for own in candidates if own not in taken), None)
 
 
-def _warn_renumbered(path: Path, numbers: list[str]) -> None:
-    shown = ", ".join(numbers[:3]) + (", ..." if len(numbers) > 3 else "")
+def _warn_renumbered(path: Path, ids: list[str]) -> None:
+    """One warning for a file's records kept under new ids (`ids`: the new ones)."""
+    more = ", ..." if len(ids) > 3 else ""
     log.warning(
-        "%s: %s numbered as another file's (%s) %s kept as %s#NUMBER",
+        "%s: %s numbered as another file's %s kept as %s",
         shown_path(path),
-        f"{len(numbers)} record{'s' if len(numbers) > 1 else ''}",
-        shown,
-        "are" if len(numbers) > 1 else "is",
-        _file_name(str(path)),
+        f"{len(ids)} record{'s' if len(ids) > 1 else ''}",
+        "are" if len(ids) > 1 else "is",
+        ", ".join(shown_path(own) for own in ids[:3]) + more,
     )
 
 
@@ -440,9 +462,9 @@ def load_corpus(paths: Sequence[Path], *, listed: bool = False) -> LoadResult:
                     article, id=derived_id(article.origin, article.headline, fingerprint)
                 )
             if article.id in seen_ids:
-                own = own_number(article, seen_ids[article.id])
-                if own is not None and own not in seen_ids:
-                    renumbered.append(article.id)
+                own = own_number(article, seen_ids[article.id], seen_ids)
+                if own is not None:
+                    renumbered.append(own)
                     article = replace(article, id=own)
             if article.id in seen_ids:
                 duplicates += 1
@@ -554,22 +576,31 @@ def _read_text(path: Path, limit: int, *, html: bool = False) -> str:
     except UnicodeDecodeError as exc:
         if html and b"\x00" not in data and (declared := declared_text(data)) is not None:
             return declared
+        if _looks_utf16(data):
+            raise CorpusError(_UTF16_WITHOUT_BOM) from None
         raise CorpusError(
             f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
             "convert it to UTF-8"
         ) from None
     nul = data.find(b"\x00")
     if nul >= 0:
-        head = data[:400]
-        if len(head) >= 8 and (
-            head[1::2].count(0) >= 0.9 * (len(head) // 2)
-            or head[0::2].count(0) >= 0.9 * (len(head) // 2)
-        ):
-            raise CorpusError(
-                "UTF-16 text without a byte-order mark; save it as UTF-8 (or as UTF-16 with one)"
-            )
+        if _looks_utf16(data):
+            raise CorpusError(_UTF16_WITHOUT_BOM)
         raise CorpusError(f"binary file (NUL byte at offset {nul})")
     return text
+
+
+_UTF16_WITHOUT_BOM = (
+    "UTF-16 text without a byte-order mark; save it as UTF-8 (or as UTF-16 with one)"
+)
+
+
+def _looks_utf16(data: bytes) -> bool:
+    """Whether bytes look like UTF-16 without a byte-order mark: nine in ten of the odd (or
+    the even) bytes of their start are zero, as in mostly Latin text."""
+    head = data[:400]
+    half = len(head) // 2
+    return half >= 4 and max(head[1::2].count(0), head[0::2].count(0)) >= 0.9 * half
 
 
 _BOMS = (
@@ -604,11 +635,12 @@ def parse_json_record(obj: object, origin: str, notes: list[str] | None = None) 
     A `published` that is not a date raises, or with `notes` is noted there and left out."""
     if not isinstance(obj, dict):
         raise CorpusError(f"expected a JSON object, got {_json_type(obj)}")
-    if "headline" not in obj or "paragraphs" not in obj:
+    given = obj
+    if any(obj.get(key) is None for key in _KEY_ALIASES) or isinstance(obj.get("source"), dict):
         obj = _schema_keys(obj)
     headline = obj.get("headline")
     if headline is None:
-        keys = ", ".join(_cut(str(key), 30) for key in list(obj)[:8]) or "none"
+        keys = ", ".join(_cut(str(key), 30) for key in list(given)[:8]) or "none"
         raise CorpusError(f"no headline (expected 'headline' or 'title'; its keys: {keys})")
     if not isinstance(headline, str):
         raise CorpusError(f"'headline' must be a string, got {_json_type(headline)}")
@@ -665,6 +697,27 @@ _KEY_ALIASES: dict[str, tuple[str, ...]] = {
     "url": ("link",),
 }
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_HTML_TAG = re.compile(r"</?(?:p|div|br|li|h[1-6]|blockquote)\b[^>]*>", re.IGNORECASE)
+_HTML_BLOCKS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote")
+
+
+def _html_paragraphs(body: str) -> list[str]:
+    """The paragraphs of a body given as HTML in a JSON field: its blocks' text (lxml, which
+    trafilatura brings), or its lines when it has no such blocks."""
+    import lxml.html  # imported here: only such records need it
+
+    try:
+        root = lxml.html.fragment_fromstring(body, create_parent="div")
+    except (ValueError, lxml.etree.ParserError):
+        return [body]
+    for br in root.iter("br"):
+        br.tail = "\n" + (br.tail or "")
+    # the innermost blocks: a list item holding a paragraph is that paragraph
+    blocks = [
+        el for el in root.iter(*_HTML_BLOCKS) if next(el.iterdescendants("p", "li"), None) is None
+    ]
+    texts = [el.text_content() for el in blocks] if blocks else root.text_content().split("\n")
+    return [text for text in texts if text.strip()]
 
 
 def _schema_keys(obj: dict[str, Any]) -> dict[str, Any]:
@@ -673,12 +726,17 @@ def _schema_keys(obj: dict[str, Any]) -> dict[str, Any]:
     {"id", "name"}) as its name."""
     out = dict(obj)
     for key, aliases in _KEY_ALIASES.items():
-        if key not in out:
+        if out.get(key) is None:
             found = next((alias for alias in aliases if out.get(alias) is not None), None)
             if found is not None:
                 out[key] = out[found]
+        value = out.get(key)
+        if isinstance(value, dict) and isinstance(value.get("rendered"), str):
+            out[key] = value["rendered"]  # WordPress's REST API: {"rendered": "..."}
     body = out.get("paragraphs")
-    if isinstance(body, str):
+    if isinstance(body, str) and _HTML_TAG.search(body):  # WordPress's content is HTML
+        out["paragraphs"] = _html_paragraphs(body)
+    elif isinstance(body, str):
         text = body.replace("\r\n", "\n").replace("\r", "\n")
         blocks = _BLANK_LINE.split(text) if _BLANK_LINE.search(text) else text.split("\n")
         out["paragraphs"] = [block for block in blocks if block.strip()]
@@ -966,8 +1024,8 @@ _FRONT_KEYS = {  # front-matter key -> the field it gives
     "published": "published",
     "date": "published",
     "standfirst": "standfirst",
-    "description": "standfirst",
-    "summary": "standfirst",
+    "description": "summary",
+    "summary": "summary",
     "title": "title",
     "headline": "title",
 }
@@ -1003,6 +1061,7 @@ def _front_matter(lines: list[str], origin: str) -> tuple[_Meta, list[str]]:
     meta = _Meta(
         id=values.get("id") or None,
         standfirst=values.get("standfirst", ""),
+        summary=values.get("summary", ""),
         published=_optional_date(values.get("published") or None, "front matter: date", notes),
         source=values.get("source") or None,
         url=values.get("url") or None,
@@ -1034,11 +1093,13 @@ def _yaml_pairs(block: list[str]) -> list[tuple[str, str]]:
             while i < len(block) and (not block[i].strip() or block[i][:1].isspace()):
                 more.append(block[i].strip())
                 i += 1
-            if not value and more and more[0].startswith("- "):
-                continue  # a list (tags: - news): no field of ours
+            if not value:
+                continue  # a list or a mapping under the key (tags: - news): none of ours
             value = " ".join(part for part in more if part)
         elif len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
             value = value[1:-1]
+        else:
+            value = value.split(" #", 1)[0].rstrip()  # a comment after a plain value
         pairs.append((key, value))
     return pairs
 
@@ -1091,8 +1152,10 @@ def _sectioned(lines: list[str]) -> list[Paragraph]:
 def _rewrapped(lines: list[str]) -> list[str]:
     """Lines with each block of hard-wrapped lines (text broken at a fixed width, between
     blank lines: an e-mail, a newsletter, a copy from a PDF) joined into one: its lines
-    but the last are of about one length, up to MAX_WRAP_WIDTH, and they do not end a
-    sentence, most of them. Other lines are as they were: one paragraph per line."""
+    but the last are of about one length, up to MAX_WRAP_WIDTH, most of them end no
+    sentence, and most lines after the first go on in lower case (a sentence broken
+    mid-way). Other lines are as they were, one paragraph per line: a heading and its
+    paragraph, a list of links or of short items, questions and answers start with capitals."""
     out: list[str] = []
     block: list[str] = []
     for line in [*lines, ""]:
@@ -1106,6 +1169,7 @@ def _rewrapped(lines: list[str]) -> list[str]:
                 width <= MAX_WRAP_WIDTH
                 and min(map(len, inner)) >= max(MIN_WRAP_WIDTH, 0.6 * width)
                 and 2 * sum(text.endswith(_CLOSING) for text in inner) < len(inner)
+                and 2 * sum(map(_goes_on, block[1:])) >= len(block) - 1
                 and not any(_LIST_ITEM.match(text) for text in block)
             ):
                 block = [" ".join(block)]
@@ -1113,6 +1177,12 @@ def _rewrapped(lines: list[str]) -> list[str]:
         out.append("")
         block = []
     return out[:-1]
+
+
+def _goes_on(line: str) -> bool:
+    """Whether a line's first letter or digit is no capital: a sentence going on."""
+    first = next((ch for ch in line if ch.isalnum()), "")
+    return bool(first) and not first.isupper()
 
 
 def _drop_boilerplate(items: list[_Line]) -> list[_Line]:
@@ -1445,7 +1515,7 @@ def _make_article(
         id=article_id,
         headline=headline,
         paragraphs=tuple(paragraphs),
-        standfirst=meta.standfirst,
+        standfirst=meta.standfirst or meta.summary,
         published=meta.published,
         source=meta.source,
         url=url,

@@ -179,6 +179,7 @@ def test_seed_text_in_utf16_or_utf32_with_a_bom_loads_the_same(tmp_path: Path, c
     ("data", "reason"),
     [
         (SEED.encode("utf-16-le"), "UTF-16 text without a byte-order mark; save it as UTF-8"),
+        ("Café\n\nNaïve résumé.".encode("utf-16-le"), "UTF-16 text without a byte-order mark"),
         (codecs.BOM_UTF16_LE + b"a\x00\x00\xd8", "not UTF-16 text, though it starts with"),
         (codecs.BOM_UTF16_LE, "empty file"),
         ("Title\n\nA\x00B".encode("utf-16"), "binary file (a NUL character in its UTF-16 text)"),
@@ -305,6 +306,37 @@ def test_hard_wrapped_paragraphs_are_joined() -> None:
         article = parse_seed_text(text, f"wrapped{width}.txt")
         assert [p.text for p in article.paragraphs] == paragraphs, width
         assert all(p.section is None for p in article.paragraphs)
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        # a heading of 30 characters or more and its paragraph
+        ["Why the troops are leaving Niger after a decade", "The junta says the pact is void."],
+        # links to other stories
+        [
+            "Niger junta orders US troops to leave the country",
+            "France completes withdrawal of its forces from Mali",
+            "Russia sends military instructors to Niger capital",
+        ],
+        # quotes, one a line
+        [
+            '"We will not leave," he said, adding that talks would continue',
+            '"We have no choice," said another official at the ministry today',
+        ],
+        # an interview
+        [
+            "Q: What will you do about the strike now that it has spread",
+            "A: We will talk to the unions again this week and next week",
+        ],
+    ],
+)
+def test_lines_that_start_with_capitals_are_not_joined(block: list[str]) -> None:
+    text = "Headline\n\nA first paragraph.\n\n" + "\n".join(block) + "\n\nThe end.\n"
+    article = parse_seed_text(text, "x.txt")
+    texts = [p.text for p in article.paragraphs]
+    sections = [p.section for p in article.paragraphs if p.section]
+    assert all(line in texts or line in sections for line in block)
 
 
 def test_blocks_of_sentences_stay_one_paragraph_a_line() -> None:
@@ -654,6 +686,25 @@ def test_markdown_headlines_as_static_sites_and_editors_write_them(
         assert article.published == date(2024, 4, 2)
 
 
+def test_a_description_never_replaces_a_seed_texts_own_standfirst() -> None:
+    text = "---\ndescription: Niger news\n---\nTroops leave\nThe standfirst.\n\nA paragraph.\n"
+    article = parse_seed_text(text, "x.txt")
+    assert article.standfirst == "The standfirst."
+    assert [p.text for p in article.paragraphs] == ["A paragraph."]
+    bare = parse_seed_text("---\ndescription: Niger news\n---\nTroops leave\n\nA paragraph.\n", "y")
+    assert bare.standfirst == "Niger news"
+
+
+def test_yaml_mappings_and_comments_give_no_values() -> None:
+    text = (
+        "---\ntitle: Pier closed # the headline\nsource:\n  name: Reuters\n  url: https://r.example\n"
+        "---\n" + BODY_MD
+    )
+    article = parse_markdown(text, "x.md")
+    assert article.headline == "Pier closed"
+    assert article.source is None
+
+
 def test_a_web_clippers_source_url_is_the_articles_url() -> None:
     text = (
         '---\ntitle: "Pier closed"\nsource: "https://www.example.com/news/pier"\n'
@@ -969,7 +1020,7 @@ def test_json_file_holds_one_record_or_a_list(tmp_path: Path) -> None:
         ({"headline": "  ", "paragraphs": ["Text."]}, "empty headline"),
         ({"headline": 7, "paragraphs": ["Text."]}, "'headline' must be a string, got a number"),
         ({"headline": "H"}, "no paragraphs"),
-        ({"headline": "H", "paragraphs": "Text."}, "'paragraphs' must be a list"),
+        ({"headline": "H", "paragraphs": 5}, "'paragraphs' must be a list"),
         ({"headline": "H", "paragraphs": ["", " "]}, "no paragraphs"),
         (
             {"headline": "H", "paragraphs": ["A.", 3]},
@@ -1207,10 +1258,30 @@ def test_two_exports_numbering_their_records_alike_are_both_kept(
     assert result.duplicates == 1
     [line] = warnings_for(caplog, tmp_path / "beta.jsonl")
     assert line == (
-        f"{tmp_path / 'beta.jsonl'}: 4 records numbered as another file's (1, 2, 3, ...) are "
-        "kept as beta.jsonl#NUMBER"
+        f"{tmp_path / 'beta.jsonl'}: 4 records numbered as another file's are kept as "
+        "beta.jsonl#1, beta.jsonl#2, beta.jsonl#3, ..."
     )
     assert load_corpus([tmp_path]).articles == result.articles  # the same ids every time
+
+
+def test_exports_of_one_name_in_several_folders_keep_all_their_records(tmp_path: Path) -> None:
+    for folder in "abc":
+        lines = [record(id=str(n), url=None, headline=f"{folder} {n}") for n in (1, 2)]
+        write(tmp_path, f"{folder}/articles.jsonl", "\n".join(lines))
+
+    result = load_corpus([tmp_path])
+
+    ids = [a.id for a in result.articles]
+    assert ids[:4] == ["1", "2", "articles.jsonl#1", "articles.jsonl#2"]
+    assert ids[4:] == ["c/articles.jsonl#1", "c/articles.jsonl#2"]
+    assert result.duplicates == 0
+
+
+def test_a_long_number_taken_already_names_the_same_story(tmp_path: Path) -> None:
+    # a CMS's id: a revision of the same story in another file, not a record's place
+    write(tmp_path, "a.jsonl", record(id="4471123", url=None, headline="Old"))
+    write(tmp_path, "b.jsonl", record(id="4471123", url=None, headline="Old, revised"))
+    assert [a.headline for a in load_corpus([tmp_path]).articles] == ["Old"]
 
 
 def test_a_folders_own_notes_are_no_articles(tmp_path: Path) -> None:
@@ -1460,6 +1531,37 @@ def test_a_null_paragraph_or_a_blank_date_loses_nothing() -> None:
     assert [(p.text, p.source_index) for p in article.paragraphs] == [("One.", 0), ("Three.", 2)]
     assert article.published is None
     assert notes == []  # blank is no date given, not a bad one
+
+
+def test_the_schema_reads_other_names_for_fields_it_lacks_or_leaves_empty() -> None:
+    record = {
+        "headline": "Pier closed",
+        "paragraphs": "The pier closed.\n\nRepairs start soon.",  # one string
+        "date": "2024-04-02",
+        "url": None,
+        "link": "https://x.example/pier",
+        "source": {"id": None, "name": "Coast News"},
+    }
+    article = parse_json_record(record, "x.json")
+    assert [p.text for p in article.paragraphs] == ["The pier closed.", "Repairs start soon."]
+    assert (article.published, article.url) == (date(2024, 4, 2), "https://x.example/pier")
+    assert article.source == "Coast News"
+
+
+def test_a_wordpress_record_loads_with_its_html_as_paragraphs() -> None:
+    record = {
+        "id": 5,
+        "date": "2024-04-20T10:00:00",
+        "link": "https://ex.example/p/5",
+        "title": {"rendered": "Niger orders troops out"},
+        "content": {
+            "rendered": "<p>The junta <b>ordered</b> it.</p>\n<p>Talks go on &amp; on.</p>"
+        },
+    }
+    article = parse_json_record(record, "wp.json")
+    assert article.headline == "Niger orders troops out"
+    assert [p.text for p in article.paragraphs] == ["The junta ordered it.", "Talks go on & on."]
+    assert article.published == date(2024, 4, 20)
 
 
 def test_the_schemas_own_names_come_first() -> None:
