@@ -158,13 +158,13 @@ _NAME_WORD = re.compile(r"[^\W_]+")
 # an English question that may ask for a name (who, which country, where); a topic ("vaccine")
 # or a question of how, why or when does not
 _NAME_QUESTION = re.compile(r"\b(?:who|whom|whose|which|what|where|name[ds]?|this|these)\b", re.I)
-# English questions whose answer is a number, an amount or a year.
 # "when" that asks (a year or a date: "When did she join?", "since when?"), not the "when" of
 # "made history when he became"
 _WHEN = (
     r"\bwhen (?:did|was|were|is|are|will|does|do|has|had|could|would|can)\b"
     r"|\b(?:since|from|until) when\b"
 )
+# English questions whose answer is a number, an amount or a year.
 _NUMBER_QUESTION = re.compile(
     r"\bhow (?:many|much|long|old|far|large|big|tall|high|fast|often)\b"
     r"|\b(?:what|which) (?:year|percentage|percent|share|proportion|number|age|amount|price|"
@@ -1095,8 +1095,7 @@ class Searcher:
             return False
         if not (self._news_words.intersection(terms) or set(terms) == {"new"}):
             return False
-        words = _NAME_WORD.findall(ranked)
-        return not (len(words) >= 2 and all(word[0].isupper() for word in words))
+        return not _titled(ranked)
 
     def _without_asking_words(self, asked: str, terms: list[str]) -> list[str]:
         """The question's terms without the "many" or "much" of each "how many" / "how
