@@ -687,8 +687,8 @@ def parse_json_record(obj: object, origin: str, notes: list[str] | None = None) 
 
 
 # Other names exports give the schema's fields (NewsAPI, WordPress, scrapers, feed dumps):
-# read when the record lacks the schema's own name. A body given as one string is split
-# into paragraphs at blank lines (else at line ends).
+# read when the record lacks the schema's own name or leaves it null. A body given as one
+# string is split into paragraphs at blank lines (else at line ends; HTML by its blocks).
 _KEY_ALIASES: dict[str, tuple[str, ...]] = {
     "headline": ("title",),
     "paragraphs": ("body", "content", "text", "article"),
@@ -752,11 +752,11 @@ def _load_jsonl(text: str, origin: str) -> list[Article]:
     read as that list."""
     if text.lstrip("\ufeff \t\r\n").startswith("["):
         try:
-            json.loads(text)
+            data = json.loads(text)
         except (ValueError, RecursionError):
             pass  # not one list after all: line by line, the bad lines named
         else:
-            return _load_json(text, origin)
+            return _json_articles(data, origin)
     articles: list[Article] = []
     bad: list[str] = []
     noted: list[str] = []
@@ -784,6 +784,12 @@ def _load_json(text: str, origin: str) -> list[Article]:
     except (ValueError, RecursionError) as exc:
         hint = "; one JSON object per line? name the file .jsonl" if _is_jsonl(text, exc) else ""
         raise CorpusError(f"malformed JSON ({_json_error(exc)}{hint})") from None
+    return _json_articles(data, origin)
+
+
+def _json_articles(data: object, origin: str) -> list[Article]:
+    """The articles of a parsed JSON file: one record, a list of records, or a news API's
+    answer holding a list."""
     noted: list[str] = []
     if isinstance(data, dict) and isinstance(data.get("articles"), list):
         data = data["articles"]  # a news API's answer: {"status", "articles": [...]}
