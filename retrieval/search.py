@@ -1506,7 +1506,10 @@ def _probe(key: str) -> re.Pattern[str]:
     parts: list[str] = []
     for word, after in zip(words, [*words[1:], ""], strict=True):
         digits = any(c.isdigit() for c in word)
-        body = ",?".join(map(re.escape, word)) if digits else re.escape(word)
+        # an "s" inside a word may be one `_folded` kept apart ("ß.a" is the term ssa, folded
+        # "ss a"): a space may follow it; a space is no letter, so this adds no ambiguity
+        inner = [re.escape(c) + (" ?" if c == "s" else "") for c in word[:-1]]
+        body = (",?" if digits else "").join([*inner, re.escape(word[-1:])])
         parts.append(body + (r"(?:s(?![^\W_]))?" if after.startswith("s") else "s?"))
     return re.compile(r"[\W_]*".join(parts))
 
