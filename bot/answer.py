@@ -110,6 +110,11 @@ _SMALL_TALK: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             f"their headline, source, date and link. {_ASK_ME}.",
         ),
         (r"(?:bye|goodbye|good night|see you)", "Goodbye! Ask me about the news any time."),
+        (  # a request with nothing asked yet: searched, "can you tell me" found "Blair told"
+            r"(?:please|help(?: me)?|please help(?: me)?|(?:can|could) you help(?: me)?"
+            r"|(?:can|could) you tell me(?: something)?|tell me something|i have a question)",
+            f"{_ASK_ME}.",
+        ),
     )
 )
 SMALL_TALK_CHARS = 60  # a longer message is no greeting

@@ -797,6 +797,13 @@ def test_an_acknowledgement_is_small_talk(message: str) -> None:
     assert small_talk(message) == "Ask me anything else about the news."
 
 
+@pytest.mark.parametrize("message", ["can you tell me", "Help!", "please", "I have a question"])
+def test_a_request_with_nothing_asked_gets_a_hint(message: str) -> None:
+    assert small_talk(message) == (
+        "Ask me about the news in your own words, such as “why are US troops leaving Niger?”."
+    )
+
+
 @pytest.mark.parametrize("message", ["ok thanks", "Great, thank you!"])
 def test_thanks_after_an_acknowledgement_is_thanks(message: str) -> None:
     assert small_talk(message) == "You're welcome! Ask me anything else about the news."
@@ -810,6 +817,8 @@ def test_thanks_after_an_acknowledgement_is_thanks(message: str) -> None:
         "hi, what happened in niger",
         "Hello magazine",
         "ok google",
+        "can you tell me who won",
+        "help for heroes",
         "OK Boomer meme",
         "hi" + "!" * 98 + " niger troops",
         # written as searches: a phrase, an exclusion, a filter
