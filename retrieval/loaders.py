@@ -72,11 +72,14 @@ loads is skipped. A lone UTF-16 surrogate escape (`"\\ud800"` without its pair) 
 such text cannot be written as UTF-8. A `.json` file holding one object per line is skipped with
 a hint to name it `.jsonl`.
 
-HTML (`.html`, `.htm`): saved article pages; trafilatura extracts the main text and the
-metadata. Headline = the extracted title, else the page's first `<h1>`; source = site name (else
-host name); published = the page's date, if found. A redirect stub (a `<meta
+HTML (`.html`, `.htm`, `.xhtml`, `.shtml`): saved article pages; trafilatura extracts the main
+text and the metadata. Headline = the extracted title, else the page's first `<h1>`; source =
+site name (else host name); published = the page's date, if found. A redirect stub (a `<meta
 http-equiv="refresh">` to a URL, and fewer than 30 words of text: "Redirecting to ...") is
-skipped, naming the URL.
+skipped, naming the URL. A page saved as one file (`.mhtml`, `.mht`: MIME parts) is read by
+its HTML part, its URL the address it was saved from when the page names none. In a folder,
+documents that are not read (PDF, Word, EPUB ...) are named in a warning; images, style sheets
+and other files are passed over.
 
 Ids: the `id` given in the record or front matter; else derived from the normalized URL (not a
 front page's); else from the file's name (not its folder, so the id is the same wherever the
@@ -122,9 +125,26 @@ log = logging.getLogger(__name__)
 
 _Line = TypeVar("_Line", str, Paragraph)
 
-SUFFIXES = frozenset({".txt", ".md", ".markdown", ".json", ".jsonl", ".html", ".htm"})
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
+ARCHIVE_SUFFIXES = frozenset({".mhtml", ".mht"})  # a browser's "Webpage, Single File"
+SUFFIXES = frozenset({".txt", ".md", ".markdown", ".json", ".jsonl"}) | HTML_SUFFIXES
+SUFFIXES |= ARCHIVE_SUFFIXES
+# documents a folder of articles may hold that are not read: named in a warning with the fix,
+# where images, style sheets and scripts (a saved page's "_files" folder) are passed over
+_DOCUMENT_SUFFIXES = {
+    ".pdf": "PDF",
+    ".doc": "Word",
+    ".docx": "Word",
+    ".odt": "OpenDocument",
+    ".rtf": "RTF",
+    ".epub": "EPUB",
+    ".pages": "Pages",
+    ".webarchive": "Safari web archive",
+}
 MAX_FILE_BYTES = 20 * 1024 * 1024
 """Largest single-article file (.txt, .md, .html) that is read."""
+MAX_ARCHIVE_BYTES = 200 * 1024 * 1024
+"""Largest .mhtml file that is read (it carries the page's images too)."""
 MAX_COLLECTION_BYTES = 1024 * 1024 * 1024
 """Largest .json/.jsonl file that is read (they hold many articles)."""
 MAX_HEADLINE_CHARS = 1000
@@ -273,6 +293,7 @@ def _walk(folder: Path) -> Iterator[Path]:
         log.warning("ignored %s: %s", shown_path(exc.filename or folder), exc.strerror or exc)
 
     seen: set[tuple[int, int]] = set()
+    unread: list[Path] = []  # documents not read (PDF, Word ...): one warning names them
     stack = [os.fspath(folder)]
     while stack:
         root = stack.pop()
@@ -305,7 +326,11 @@ def _walk(folder: Path) -> Iterator[Path]:
             dirs = [d for d in dirs if d not in index]
         for name in names:
             stem, suffix = os.path.splitext(name)
-            if name.startswith(".") or suffix.lower() not in SUFFIXES:
+            if name.startswith("."):
+                continue
+            if suffix.lower() not in SUFFIXES:
+                if suffix.lower() in _DOCUMENT_SUFFIXES:
+                    unread.append(Path(root, name))
                 continue
             path = Path(root, name)
             if stem.upper() in PROJECT_FILES:
@@ -321,6 +346,24 @@ def _walk(folder: Path) -> Iterator[Path]:
                 continue
             yield path
         stack.extend(os.path.join(root, name) for name in reversed(dirs))
+    if unread:
+        _warn_unread(unread)
+
+
+def _warn_unread(paths: Sequence[Path]) -> None:
+    """One warning for the documents of a folder that are not read."""
+    paths = sorted(paths)
+    kinds = list(dict.fromkeys(_DOCUMENT_SUFFIXES[p.suffix.lower()] for p in paths))
+    what = (", ".join(kinds[:-1]) + " and " if len(kinds) > 1 else "") + kinds[-1] + " documents"
+    named = ", ".join(shown_path(p) for p in paths[:3]) + (", ..." if len(paths) > 3 else "")
+    count = f"{len(paths)} files" if len(paths) > 1 else ""
+    log.warning(
+        "ignored %s%s%s: %s are not read; save the articles as web pages (.html) or text (.txt)",
+        count,
+        " (" if count else "",
+        named + (")" if count else ""),
+        what,
+    )
 
 
 def _cut(text: str, limit: int = 80) -> str:
@@ -350,10 +393,12 @@ def load_file(path: Path) -> list[Article]:
         raise BadFileError(origin, f"unsupported file type {suffix or '(none)'!r}")
     is_collection = suffix in (".json", ".jsonl")
     try:
+        if suffix in ARCHIVE_SUFFIXES:
+            return [parse_mhtml(_read_bytes(path, MAX_ARCHIVE_BYTES), origin)]
         text = _read_text(
             path,
             MAX_COLLECTION_BYTES if is_collection else MAX_FILE_BYTES,
-            html=suffix in (".html", ".htm"),
+            html=suffix in HTML_SUFFIXES,
         )
         if suffix == ".jsonl":
             return _load_jsonl(text, origin)
@@ -546,10 +591,8 @@ def declared_text(data: bytes) -> str | None:
         return None
 
 
-def _read_text(path: Path, limit: int, *, html: bool = False) -> str:
-    """The file's text, checked to be non-empty, not too large, UTF-8 and not binary. A saved
-    page (`html`) that is not UTF-8 is read in the encoding it declares, as a browser does
-    (older sites and saved pages say iso-8859-1 or windows-1252)."""
+def _read_bytes(path: Path, limit: int) -> bytes:
+    """The file's bytes, checked to be no more than `limit`."""
     try:
         size = path.stat().st_size
         if size > limit:
@@ -559,6 +602,16 @@ def _read_text(path: Path, limit: int, *, html: bool = False) -> str:
         data = path.read_bytes()
     except OSError as exc:
         raise CorpusError(f"cannot read the file ({exc.strerror or exc})") from None
+    if not data:
+        raise CorpusError("empty file")
+    return data
+
+
+def _read_text(path: Path, limit: int, *, html: bool = False) -> str:
+    """The file's text, checked to be non-empty, not too large, UTF-8 and not binary. A saved
+    page (`html`) that is not UTF-8 is read in the encoding it declares, as a browser does
+    (older sites and saved pages say iso-8859-1 or windows-1252)."""
+    data = _read_bytes(path, limit)
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     if not data:
@@ -1326,8 +1379,9 @@ def _markdown_blocks(lines: list[str]) -> list[tuple[int, list[str]]]:
 # HTML
 
 
-def parse_html(html: str, origin: str) -> Article:
-    """A saved article page: main text and metadata extracted by trafilatura."""
+def parse_html(html: str, origin: str, location: str | None = None) -> Article:
+    """A saved article page: main text and metadata extracted by trafilatura. `location`: the
+    address the page was saved from, for a page that names none itself."""
     import trafilatura  # imported here: it is slow to import and only HTML needs it
 
     with _quiet("trafilatura", "htmldate", "courlan"):
@@ -1387,18 +1441,52 @@ def parse_html(html: str, origin: str) -> Article:
         except CorpusError:
             log.debug("%s: unreadable page date %r", shown_path(origin), raw_date)
     url = _doc_str(doc, "url")
+    if url is None and location is not None and is_url(location):
+        url = location
+        doc_host = urlsplit(location).hostname
+        source = _doc_str(doc, "sitename") or (doc_host.removeprefix("www.") if doc_host else None)
+    else:
+        source = _doc_str(doc, "sitename") or _doc_str(doc, "hostname")
     if url is not None and story_url_key(url) is None:
         # a front page (og:url set to the home page, a <base href="/"> made absolute from a
         # CDN image's address): no address of this story, nor its host the source
         log.debug("%s: page URL %s is a front page, not used", shown_path(origin), url)
         meta = _Meta(published=published, source=_doc_str(doc, "sitename"))
     else:
-        meta = _Meta(
-            published=published,
-            source=_doc_str(doc, "sitename") or _doc_str(doc, "hostname"),
-            url=url,
-        )
+        meta = _Meta(published=published, source=source, url=url)
     return _make_article(title, _drop_boilerplate(paragraphs), origin, meta)
+
+
+def parse_mhtml(data: bytes, origin: str) -> Article:
+    """A page saved as one MHTML file (a browser's "Webpage, Single File"): its HTML part,
+    read as `parse_html` reads a saved page, with the address the page was saved from."""
+    import email  # imported here: only such files need the MIME parser
+    import email.policy
+
+    message = email.message_from_bytes(data, policy=email.policy.compat32)
+    if not message.is_multipart():
+        raise CorpusError("not an MHTML archive (no MIME parts); save the page again")
+    part = next((p for p in message.walk() if p.get_content_type() == "text/html"), None)
+    if part is None:
+        raise CorpusError("an MHTML archive without an HTML page")
+    body = part.get_payload(decode=True)
+    if not isinstance(body, bytes) or not body.strip():
+        raise CorpusError("an MHTML archive whose HTML page is empty")
+    location = message.get("Snapshot-Content-Location") or part.get("Content-Location")
+    return parse_html(_archived_text(body, part.get_content_charset()), origin, location)
+
+
+def _archived_text(body: bytes, charset: str | None) -> str:
+    """An archived page's text: in the charset its MIME part names, else UTF-8, else the
+    encoding the page declares, else windows-1252 as browsers read undeclared bytes."""
+    for codec in (charset, "utf-8"):
+        if codec:
+            try:
+                return _decode(body, codec)
+            except (LookupError, ValueError):
+                pass
+    declared = declared_text(body)
+    return declared if declared is not None else _decode(body, "cp1252")
 
 
 # <meta http-equiv="refresh" content="0; url=https://..."> (also "0;URL='...'", "0, ...", and

@@ -882,6 +882,154 @@ def test_html_small_page_uses_its_h1() -> None:
     assert (article.source, article.url, article.published) == (None, None, None)
 
 
+def mhtml(html: bytes, *, charset: str = "", location: str = "", parts: str = "") -> bytes:
+    """A page saved as one file, as Chrome writes it: MIME parts, the page's HTML quoted-
+    printable, an image after it (`parts`: what stands in for the HTML part instead)."""
+    import quopri
+
+    snapshot = f"Snapshot-Content-Location: {location}\r\n" if location else ""
+    typed = f"text/html; charset={charset}" if charset else "text/html"
+    page = quopri.encodestring(html).decode("ascii").replace("\n", "\r\n")
+    html_part = parts or (
+        f"Content-Type: {typed}\r\nContent-Transfer-Encoding: quoted-printable\r\n"
+        f"Content-Location: {location or 'about:blank'}\r\n\r\n{page}\r\n"
+    )
+    return (
+        f"From: <Saved by Blink>\r\n{snapshot}Subject: saved\r\nMIME-Version: 1.0\r\n"
+        'Content-Type: multipart/related;\r\n\ttype="text/html";\r\n'
+        '\tboundary="----MultipartBoundary--x----"\r\n\r\n\r\n'
+        f"------MultipartBoundary--x----\r\n{html_part}"
+        "------MultipartBoundary--x----\r\nContent-Type: image/png\r\n"
+        "Content-Transfer-Encoding: base64\r\nContent-Location: https://example.org/a.png\r\n"
+        "\r\niVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kg"
+        "AAAABJRU5ErkJggg==\r\n------MultipartBoundary--x------\r\n"
+    ).encode("ascii")
+
+
+def test_a_page_saved_as_one_mhtml_file_loads_with_the_address_it_was_saved_from(
+    tmp_path: Path,
+) -> None:
+    page = HTML_PAGE.replace('<link rel="canonical"', '<link rel="x"').encode("utf-8")
+    assert b"canonical" not in page  # the page names no address of its own
+    assert b"og:url" not in page
+    saved = write(
+        tmp_path,
+        "Harbour.mhtml",
+        mhtml(page, location="https://www.coastal-herald.example/news/harbour-bridge"),
+    )
+
+    [article] = load_file(saved)
+    [expected] = [parse_html(HTML_PAGE, str(saved))]
+
+    assert article.headline == expected.headline == "Harbour bridge reopens after repairs"
+    assert article.paragraphs == expected.paragraphs
+    assert len(article.paragraphs) >= 2
+    assert article.url == "https://www.coastal-herald.example/news/harbour-bridge"
+    assert article.source == "Coastal Herald"  # the page's site name, as a saved page's
+    assert article.published == expected.published == date(2024, 5, 2)
+
+
+def test_an_mhtml_page_keeps_its_own_address_and_its_charset() -> None:
+    html = (
+        '<html><head><title>Mayor\x92s plan</title><link rel="canonical" '
+        'href="https://news.example/mayor-plan"></head><body><article><h1>Mayor\x92s plan</h1>'
+        "<p>The mayor\x92s housing plan was approved on Tuesday by a vote of nine to two, after "
+        "a debate that lasted most of the night.</p></article></body></html>"
+    ).encode("latin-1")
+
+    article = loaders.parse_mhtml(
+        mhtml(html, charset="windows-1252", location="https://mirror.example/copy"), "m.mht"
+    )
+
+    assert article.headline == "Mayor\u2019s plan"
+    assert article.paragraphs[0].text.startswith("The mayor\u2019s housing plan was approved")
+    assert article.url == "https://news.example/mayor-plan"  # not where it was saved from
+    assert article.source == "news.example"
+
+
+def test_an_mhtml_page_without_a_site_name_takes_its_source_from_the_address() -> None:
+    html = (
+        b"<html><head><title>Dam opens</title></head><body><article><h1>Dam opens</h1><p>The "
+        b"new dam on the river opened on Friday and will supply water to half a million "
+        b"homes in the valley.</p></article></body></html>"
+    )
+
+    article = loaders.parse_mhtml(mhtml(html, location="https://www.valley.example/dam"), "d")
+
+    assert (article.url, article.source) == ("https://www.valley.example/dam", "valley.example")
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"just some text\n", "not an MHTML archive (no MIME parts); save the page again"),
+        (
+            mhtml(b"", parts="Content-Type: text/plain\r\n\r\nhello\r\n"),
+            "an MHTML archive without an HTML page",
+        ),
+        (
+            mhtml(b"", parts="Content-Type: text/html\r\n\r\n \r\n"),
+            "an MHTML archive whose HTML page is empty",
+        ),
+        (b"", "empty file"),
+    ],
+)
+def test_a_bad_mhtml_file_is_skipped_with_its_reason(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, content: bytes, reason: str
+) -> None:
+    bad = write(tmp_path, "bad.mhtml", content)
+    write(tmp_path, "good.txt", SEED)
+
+    result = load_corpus([tmp_path])
+
+    assert [a.headline for a in result.articles] == [NIGER_HEADLINE]
+    assert warnings_for(caplog, bad) == [f"skipped {bad}: {reason}"]
+
+
+def test_xhtml_and_shtml_pages_load_as_html(tmp_path: Path) -> None:
+    write(tmp_path, "a.xhtml", '<?xml version="1.0" encoding="utf-8"?>\n' + HTML_PAGE)
+    write(
+        tmp_path,
+        "b.SHTML",
+        HTML_PAGE.replace("Harbour bridge", "Ferry pier").replace("-bridge", "-pier"),
+    )
+
+    headlines = sorted(a.headline for a in load_corpus([tmp_path]).articles)
+
+    assert headlines == ["Ferry pier reopens after repairs", "Harbour bridge reopens after repairs"]
+
+
+def test_documents_in_a_folder_that_are_not_read_are_named_in_one_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    write(tmp_path, "seed.txt", SEED)
+    pdf = write(tmp_path, "b/report.PDF", b"%PDF-1.4")
+    docx = write(tmp_path, "a/notes.docx", b"PK\x03\x04")
+    for name in ("page_files/logo.png", "page_files/style.css", "data.csv", "x.js"):
+        write(tmp_path, name, b"\x89PNG")
+
+    result = load_corpus([tmp_path])
+
+    assert [a.headline for a in result.articles] == [NIGER_HEADLINE]
+    assert result.skipped == ()
+    assert one_line_logs(caplog)[:1] == [
+        f"ignored 2 files ({docx}, {pdf}): Word and PDF documents are not read; save the "
+        "articles as web pages (.html) or text (.txt)"
+    ]
+    caplog.clear()
+    pdf.with_name("c.epub").write_bytes(b"PK")
+    pdf.with_name("d.odt").write_bytes(b"PK")
+    pdf.with_name("e.pdf").write_bytes(b"PK")
+    docx.unlink()
+    load_corpus([tmp_path])
+    folder = pdf.parent
+    assert one_line_logs(caplog)[:1] == [
+        f"ignored 4 files ({folder}/c.epub, {folder}/d.odt, {folder}/e.pdf, ...): EPUB, "
+        "OpenDocument and PDF documents are not read; save the articles as web pages (.html) "
+        "or text (.txt)"
+    ]
+
+
 # --- JSON and JSONL ----------------------------------------------------------------------------
 
 
@@ -1872,7 +2020,7 @@ def test_a_given_path_cannot_forge_a_warning_or_error_line(
     assert find_files([unsupported]) == []
     assert one_line_logs(caplog) == [
         f"ignored {tmp_path}/evil\\nWARNING forged.pdf: unsupported file type (supported: "
-        ".htm .html .json .jsonl .markdown .md .txt)"
+        ".htm .html .json .jsonl .markdown .md .mht .mhtml .shtml .txt .xhtml)"
     ]
     with pytest.raises(CorpusError) as raised:
         find_files([tmp_path / "gone\nWARNING forged"])
