@@ -756,7 +756,8 @@ _HTML_BLOCKS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote")
 
 def _html_paragraphs(body: str) -> list[str]:
     """The paragraphs of a body given as HTML in a JSON field: its blocks' text (lxml, which
-    trafilatura brings), or its lines when it has no such blocks."""
+    trafilatura brings), a block split where a blank line (`<br><br>`) breaks it, or the
+    body's lines when it has no such blocks."""
     import lxml.html  # imported here: only such records need it
 
     try:
@@ -769,8 +770,11 @@ def _html_paragraphs(body: str) -> list[str]:
     blocks = [
         el for el in root.iter(*_HTML_BLOCKS) if next(el.iterdescendants("p", "li"), None) is None
     ]
-    texts = [el.text_content() for el in blocks] if blocks else root.text_content().split("\n")
-    return [text for text in texts if text.strip()]
+    if not blocks:
+        return [text for text in root.text_content().split("\n") if text.strip()]
+    # a paragraph break written as a blank line (<br><br>) inside a block splits it
+    texts = (_BLANK_LINE.split(el.text_content()) for el in blocks)
+    return [text for pieces in texts for text in pieces if text.strip()]
 
 
 def _schema_keys(obj: dict[str, Any]) -> dict[str, Any]:

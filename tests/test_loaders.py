@@ -1712,6 +1712,20 @@ def test_a_wordpress_record_loads_with_its_html_as_paragraphs() -> None:
     assert article.published == date(2024, 4, 20)
 
 
+def test_an_html_body_paragraphed_with_blank_lines_of_breaks_is_split_there() -> None:
+    body = (
+        "<p>The council voted for the plan.<br><br>Funding comes from the state.<br/>"
+        "It pays for half.<br /> \n <br>Works start in May.</p><p>Next block.</p>"
+    )
+    article = parse_json_record({"headline": "Plan passes", "body": body}, "x.json")
+    assert [p.text for p in article.paragraphs] == [
+        "The council voted for the plan.",
+        "Funding comes from the state. It pays for half.",  # one break is a line, not a paragraph
+        "Works start in May.",
+        "Next block.",
+    ]
+
+
 def test_the_schemas_own_names_come_first() -> None:
     record = {"headline": "Real", "title": "Other", "paragraphs": ["Kept."], "text": "Not."}
     article = parse_json_record(record, "x.json")
