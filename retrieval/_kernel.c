@@ -78,9 +78,6 @@ typedef struct {
     const float *bmax; /* the term's block maxima (blockmax), times scale = a bound per block */
     Py_ssize_t n, pos, probe;
     double weight, scale;
-    double tf;     /* a non-essential term's tf in the document being scored, if has */
-    int has;       /* whether it holds the document being scored (non-essential terms) */
-    int essential; /* whether it is essential in the window being scored */
 } List;
 
 static inline int32_t current(const List *l) { return l->pos < l->n ? l->docs[l->pos] : INT32_MAX; }
@@ -172,12 +169,14 @@ static inline double bar_of(const double *hs, Py_ssize_t size, Py_ssize_t k)
  * The documents are taken in windows of WINDOW ids, from the first one an essential term
  * holds. A window whose essential blocks cannot lift a document over the bar is skipped
  * unread. Otherwise the essential terms go through it term at a time, each adding to the
- * documents it holds a bound from its tf at the smallest norm; then each document touched, in
- * id order, whose bound and the other terms' bounds reach the bar gets the non-essential
- * lookups, and if it still can make it, its norm is read and it is scored exactly (the
- * essential terms' tfs are found again by galloping through the window's postings). Term at a
- * time within a window is what makes long queries cheap: no per-document pass over every
- * list to find the next candidate. */
+ * documents it holds a bound from its tf at the smallest norm; the documents touched whose
+ * bound and the other terms' bounds reach the bar are the window's candidates, in id order.
+ * The non-essential terms then go over the candidates term at a time too (highest bound
+ * first), each putting its tf's bound in place of its own for the candidates it holds and
+ * dropping those that can no longer make it; the rest have their norm read and are scored
+ * exactly (every term's tf found again by galloping through the window's postings). Term at
+ * a time within a window is what makes long queries cheap: no per-document pass over every
+ * list to find the next candidate, and each list's lookups go in one ascending run. */
 static PyObject *topk(PyObject *self, PyObject *args)
 {
     Py_buffer offsets, docs, tfs, boffsets, bmax, tids, weights, norm, heap_docs, heap_scores;
@@ -205,8 +204,10 @@ static PyObject *topk(PyObject *self, PyObject *args)
     double *seeds = PyMem_Calloc((size_t)(block > 0 ? block : 1), sizeof(double));
     double *acc = PyMem_Calloc(WINDOW, sizeof(double)); /* bounds, by doc - lo */
     uint64_t *hit = PyMem_Calloc(WINDOW / 64, sizeof(uint64_t)); /* documents touched */
+    int32_t *cdoc = PyMem_Calloc(WINDOW, sizeof(int32_t)); /* the window's candidates */
+    double *creach = PyMem_Calloc(WINDOW, sizeof(double)); /* and their bounds */
     PyObject *result = NULL;
-    if (!lists || !order || !prefix || !bound || !seeds || !acc || !hit) {
+    if (!lists || !order || !prefix || !bound || !seeds || !acc || !hit || !cdoc || !creach) {
         result = PyErr_NoMemory();
         goto done;
     }
@@ -304,11 +305,9 @@ static PyObject *topk(PyObject *self, PyObject *args)
         }
         /* term at a time inside the window: each essential term adds to each document it
          * holds a bound on its part, its tf at the smallest norm (no norm is read yet) */
-        for (Py_ssize_t i = 0; i < m; i++) lists[i].essential = 0;
         int32_t last = 0; /* the last document touched, from lo */
         for (Py_ssize_t j = first; j < m; j++) {
             List *l = &lists[order[j]];
-            l->essential = 1;
             l->probe = l->pos;
             Py_ssize_t p = l->pos;
             for (; p < l->n && l->docs[p] < hi; p++) {
@@ -324,8 +323,8 @@ static PyObject *topk(PyObject *self, PyObject *args)
             if (p > l->pos && l->docs[p - 1] - lo > last) last = l->docs[p - 1] - lo;
             l->pos = p;
         }
-        /* then document at a time, in id order, over the documents touched */
-        Py_ssize_t essential_from = first; /* the window keeps its set; `first` may move */
+        /* the documents touched whose bound reaches the bar, in id order */
+        Py_ssize_t nc = 0;
         for (Py_ssize_t word = 0; word <= last / 64; word++) {
             uint64_t bits = hit[word];
             hit[word] = 0;
@@ -334,47 +333,55 @@ static PyObject *topk(PyObject *self, PyObject *args)
                 double reach = acc[d] + rest;
                 acc[d] = 0.0;
                 if (reach < bar) continue;
-                int32_t doc = lo + (int32_t)d;
-                /* the non-essential terms, highest bound first, while it can still make it */
-                for (Py_ssize_t j = essential_from - 1; j >= 0 && reach >= bar; j--) {
-                    List *l = &lists[order[j]];
-                    reach -= bound[order[j]];
-                    seek(l, doc);
-                    if (current(l) == doc) {
-                        double tf = tf_at(l->tfs, tf_size, l->pos);
-                        double part = l->weight * (tf * k1p1) / (tf + min_norm);
-                        l->tf = tf;
-                        l->has = 1;
-                        reach += part < bound[order[j]] ? part : bound[order[j]];
-                    }
+                cdoc[nc] = lo + (int32_t)d;
+                creach[nc++] = reach;
+            }
+        }
+        /* the non-essential terms, highest bound first, term at a time over the candidates
+         * (a merge of two ascending lists), keeping those that can still make it */
+        for (Py_ssize_t j = first - 1; j >= 0 && nc > 0; j--) {
+            List *l = &lists[order[j]];
+            double b = bound[order[j]];
+            l->probe = l->pos;
+            Py_ssize_t kept = 0;
+            for (Py_ssize_t c = 0; c < nc; c++) {
+                int32_t doc = cdoc[c];
+                double reach = creach[c] - b;
+                seek(l, doc);
+                if (current(l) == doc) {
+                    double tf = tf_at(l->tfs, tf_size, l->pos);
+                    double part = l->weight * (tf * k1p1) / (tf + min_norm);
+                    reach += part < b ? part : b;
                 }
                 if (reach >= bar) {
-                    /* its score, summed in the order the terms were given, as accumulate's */
-                    double score = 0.0, norm_doc = nm[doc];
-                    for (Py_ssize_t i = 0; i < m; i++) {
-                        List *l = &lists[i];
-                        if (l->essential) {
-                            l->probe = gallop(l->docs, l->n, l->probe, doc);
-                            if (l->probe < l->n && l->docs[l->probe] == doc) {
-                                double tf = tf_at(l->tfs, tf_size, l->probe);
-                                score += l->weight * (tf * k1p1) / (tf + norm_doc);
-                            }
-                        } else if (l->has) {
-                            score += l->weight * (l->tf * k1p1) / (l->tf + norm_doc);
-                        }
-                    }
-                    if (size < k) {
-                        hs[size] = score; hd[size] = doc;
-                        sift_up(hs, hd, size++);
-                    } else if (score > hs[0]) { /* a tie loses: earlier documents have lower ids */
-                        hs[0] = score; hd[0] = doc;
-                        sift_down(hs, hd, size, 0);
-                    }
-                    double raised = bar_of(hs, size, k);
-                    if (raised > bar) bar = raised; /* the seed only ever raised it */
+                    cdoc[kept] = doc;
+                    creach[kept++] = reach;
                 }
-                for (Py_ssize_t j = 0; j < essential_from; j++) lists[order[j]].has = 0;
             }
+            nc = kept;
+        }
+        /* their scores, summed in the order the terms were given, as accumulate's */
+        for (Py_ssize_t c = 0; c < nc; c++) {
+            int32_t doc = cdoc[c];
+            if (creach[c] < bar) continue; /* the bar rose since */
+            double score = 0.0, norm_doc = nm[doc];
+            for (Py_ssize_t i = 0; i < m; i++) {
+                List *l = &lists[i];
+                l->probe = gallop(l->docs, l->n, l->probe, doc);
+                if (l->probe < l->n && l->docs[l->probe] == doc) {
+                    double tf = tf_at(l->tfs, tf_size, l->probe);
+                    score += l->weight * (tf * k1p1) / (tf + norm_doc);
+                }
+            }
+            if (size < k) {
+                hs[size] = score; hd[size] = doc;
+                sift_up(hs, hd, size++);
+            } else if (score > hs[0]) { /* a tie loses: earlier documents have lower ids */
+                hs[0] = score; hd[0] = doc;
+                sift_down(hs, hd, size, 0);
+            }
+            double raised = bar_of(hs, size, k);
+            if (raised > bar) bar = raised; /* the seed only ever raised it */
         }
         while (first < m && prefix[first] < bar) first++;
     }
@@ -386,7 +393,7 @@ searched:
         result = PyLong_FromSsize_t(size);
 done: /* the one way out: free what was allocated, release every buffer */
     PyMem_Free(lists); PyMem_Free(order); PyMem_Free(prefix); PyMem_Free(bound);
-    PyMem_Free(seeds); PyMem_Free(acc); PyMem_Free(hit);
+    PyMem_Free(seeds); PyMem_Free(acc); PyMem_Free(hit); PyMem_Free(cdoc); PyMem_Free(creach);
     PyBuffer_Release(&offsets); PyBuffer_Release(&docs); PyBuffer_Release(&tfs);
     PyBuffer_Release(&boffsets); PyBuffer_Release(&bmax); PyBuffer_Release(&tids);
     PyBuffer_Release(&weights); PyBuffer_Release(&norm); PyBuffer_Release(&heap_docs);
