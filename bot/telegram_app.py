@@ -21,7 +21,7 @@ Behaviour, in short (the README has the user's view):
   article in a private chat with the bot (a `/start` deep link).
 - Every message is Telegram HTML from bot/answer.py, link previews off. A message the API
   refuses (BadRequest) is re-sent as plain text with the same words; a chat that blocked the bot
-  is logged once at INFO and skipped.
+  is logged once at INFO and skipped; an answer for a deleted forum topic goes to the chat.
 - Per-user throttling (a token bucket) keeps one user from exhausting the flood limits that
   AIORateLimiter enforces: every reply sent on a user's behalf (answers, hints, /help) takes a
   token; a throttled user is told once, then ignored until a token is back. Inline queries
@@ -637,15 +637,23 @@ def _remember(recent: dict[K, T], key: K, value: T) -> T | None:
 
 _CANNOT_WRITE = re.compile(
     r"not enough rights|have no rights|CHAT_WRITE_FORBIDDEN|CHAT_RESTRICTED|TOPIC_CLOSED"
-    r"|CHAT_SEND_\w+_FORBIDDEN",
+    r"|CHAT_SEND_\w+_FORBIDDEN|chat not found|PEER_ID_INVALID",
     re.IGNORECASE,
 )
+_THREAD_GONE = re.compile(r"message thread not found|TOPIC_DELETED|TOPIC_ID_INVALID", re.I)
 
 
 def _cannot_write(error: BadRequest) -> bool:
     """Whether Telegram refused a message because the bot may not write there (muted in a
-    group, a closed topic), not because of the message: no other form of it would go."""
+    group, a closed topic, a chat it no longer knows), not because of the message: no other
+    form of it would go."""
     return _CANNOT_WRITE.search(error.message) is not None
+
+
+def _thread_gone(error: BadRequest, target: Target) -> bool:
+    """Whether Telegram refused a message for a forum topic because the topic is gone (deleted
+    while the answer was being found): the same message goes to the chat itself."""
+    return target.thread_id is not None and _THREAD_GONE.search(error.message) is not None
 
 
 def _command_rest(message: Message) -> str:
@@ -1024,6 +1032,17 @@ class NewsBot:
             try:
                 try:
                     last = await self._send_one(context, target, text, reply, keyboard, plain)
+                except BadRequest as exc:
+                    if not _thread_gone(exc, target):
+                        raise
+                    log.info(
+                        "topic %s of chat %s is gone (%s); answering in the chat",
+                        target.thread_id,
+                        target.chat_id,
+                        exc,
+                    )
+                    target = Target(target.chat_id, None, target.reply_to)
+                    last = await self._send_one(context, target, text, reply, keyboard, plain)
                 except ChatMigrated as exc:
                     new_id = int(exc.new_chat_id)
                     log.info("chat %s became supergroup %s; sending there", target.chat_id, new_id)
@@ -1057,8 +1076,8 @@ class NewsBot:
                 reply_markup=keyboard,
             )
         except BadRequest as exc:
-            if _cannot_write(exc):
-                raise  # no other form of the message would go: on_error notes it
+            if _cannot_write(exc) or _thread_gone(exc, target):
+                raise  # no other form of the message would go there: _send or on_error
             log.warning("Telegram refused a message (%s); sending it as plain text", exc)
             plain_text = html_to_plain(text)
             return await self._send_plain(context, target, plain_text, reply, keyboard)
@@ -1083,7 +1102,7 @@ class NewsBot:
                 reply_markup=keyboard,
             )
         except BadRequest as exc:
-            if _cannot_write(exc):
+            if _cannot_write(exc) or _thread_gone(exc, target):
                 raise
             log.warning("Telegram refused plain text (%s); sending it bare", exc)
             return await context.bot.send_message(target.chat_id, text, parse_mode=None)
@@ -1682,6 +1701,9 @@ class NewsBot:
         try:
             if update.callback_query is not None:
                 await self._apologise_for_press(context, update.callback_query)
+            elif update.inline_query is not None:
+                # no results rather than none at all: the client stops waiting
+                await _answer_inline(update.inline_query, [], cache_time=0)
             elif update.effective_message is not None and chat is not None:
                 target = Target.of(update.effective_message)
                 await self._send(context, target, [APOLOGY], plain=True)

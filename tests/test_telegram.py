@@ -1159,7 +1159,7 @@ async def test_bad_request_is_resent_as_plain_text(
 
 
 async def test_plain_text_refused_too_is_sent_bare(harness: Harness) -> None:
-    harness.api.fail("sendMessage", 400, "Bad Request: message thread not found", times=2)
+    harness.api.fail("sendMessage", 400, "Bad Request: BUTTON_DATA_INVALID", times=2)
     topic = text_message("/ask rates", chat=FORUM_CHAT, thread_id=5)
     await harness.send(message_update(topic))
 
@@ -1171,11 +1171,36 @@ async def test_plain_text_refused_too_is_sent_bare(harness: Harness) -> None:
 
 
 @pytest.mark.parametrize(
+    "refusal", ["Bad Request: message thread not found", "Bad Request: TOPIC_DELETED"]
+)
+async def test_an_answer_for_a_deleted_topic_goes_to_the_chat_whole(
+    harness: Harness, caplog: pytest.LogCaptureFixture, refusal: str
+) -> None:
+    # the topic was deleted while the answer was found: it went as plain text, then bare
+    # (no formatting, no buttons), three requests and two warnings for each message
+    caplog.set_level(logging.INFO)
+    harness.api.fail("sendMessage", 400, refusal, times=99, when=lambda p: "message_thread_id" in p)
+    topic = text_message("/ask rates", chat=FORUM_CHAT, thread_id=5)
+    await harness.send(message_update(topic))
+
+    refused, sent = harness.replies()
+    assert refused["message_thread_id"] == 5
+    assert "message_thread_id" not in sent
+    assert sent["parse_mode"] == "HTML"
+    assert (sent["text"], sent["reply_markup"]) == (refused["text"], refused["reply_markup"])
+    assert "<b>Central bank raises interest rates</b>" in sent["text"]
+    assert "topic 5 of chat" in caplog.text
+    no_errors(caplog)
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
+
+
+@pytest.mark.parametrize(
     "refusal",
     [
         "Bad Request: not enough rights to send text messages to the chat",
         "Bad Request: TOPIC_CLOSED",
         "Bad Request: CHAT_RESTRICTED",
+        "Bad Request: chat not found",
     ],
 )
 async def test_a_chat_the_bot_may_not_write_in_costs_one_attempt_and_no_error(
@@ -1242,6 +1267,22 @@ async def test_error_is_logged_and_the_user_gets_an_apology(
     [record] = [r for r in caplog.records if r.levelno >= logging.ERROR]
     assert record.exc_info is not None
     assert "index on fire" in str(record.exc_info[1])
+
+
+async def test_an_inline_query_whose_search_fails_is_answered_with_no_results(
+    make_harness: MakeHarness, caplog: pytest.LogCaptureFixture
+) -> None:
+    # the error was logged, but the query never answered: the user's client spun until it
+    # gave up
+    harness = await make_harness(searcher=FakeSearcher(error=RuntimeError("index on fire")))
+    await harness.send(inline_update("volcano"))
+
+    [answer] = harness.api.sent("answerInlineQuery")
+    assert answer["results"] == []
+    assert int(answer["cache_time"]) == 0  # the next try searches again
+    [record] = [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert "index on fire" in str(record.exc_info[1] if record.exc_info else "")
+    assert harness.replies() == []
 
 
 CONFLICT = "Conflict: terminated by other getUpdates request; make sure that only one bot"
