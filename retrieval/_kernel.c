@@ -76,6 +76,7 @@ typedef struct {
     const int32_t *docs;
     const void *tfs;
     const float *bmax; /* the term's block maxima (blockmax), times scale = a bound per block */
+    const int32_t *ends; /* the last document of each of its blocks */
     Py_ssize_t n, pos, probe;
     double weight, scale;
 } List;
@@ -149,8 +150,8 @@ static inline double bar_of(const double *hs, Py_ssize_t size, Py_ssize_t k)
 }
 
 #define WINDOW 4096 /* documents per window of topk's main loop */
-/* topk(offsets, docs, tfs, tf_size, block_offsets, bmax, block, tids, weights, scale, norm,
- *      min_norm, k1p1, heap_docs, heap_scores, size, k) -> size
+/* topk(offsets, docs, tfs, tf_size, block_offsets, bmax, ends, block, tids, weights, scale,
+ *      norm, min_norm, k1p1, heap_docs, heap_scores, size, k) -> size
  * Top k over one segment, with MaxScore pruning and block maxima, a window at a time; the heap
  * (heap_docs, heap_scores, its first `size` entries) carries over from earlier segments,
  * whose documents all have lower ids.
@@ -159,7 +160,9 @@ static inline double bar_of(const double *hs, Py_ssize_t size, Py_ssize_t k)
  * order of the terms given, of weight * (tf * k1p1) / (tf + norm[doc]) over the terms it
  * holds: the same arithmetic, in the same order, as accumulate, so scores are identical.
  * Within its block b a term adds at most bmax[block_offsets[tid] + b] * weight * k1p1 *
- * scale, and at most weight * (tf * k1p1) / (tf + min_norm) to a document where it has tf.
+ * scale, and at most weight * (tf * k1p1) / (tf + min_norm) to a document where it has tf;
+ * ends[block_offsets[tid] + b] is the block's last document (a window's blocks are found
+ * there, not by reading a cache line of the postings per block).
  *
  * Terms are sorted by their highest block bound. Those whose bounds together fall below the
  * k-th best score so far (the bar) are non-essential: a document is a candidate only if an
@@ -170,23 +173,26 @@ static inline double bar_of(const double *hs, Py_ssize_t size, Py_ssize_t k)
  * holds. A window whose essential blocks cannot lift a document over the bar is skipped
  * unread. Otherwise the essential terms go through it term at a time, each adding to the
  * documents it holds a bound from its tf at the smallest norm; the documents touched whose
- * bound and the other terms' bounds reach the bar are the window's candidates, in id order.
- * The non-essential terms then go over the candidates term at a time too (highest bound
- * first), each putting its tf's bound in place of its own for the candidates it holds and
- * dropping those that can no longer make it; the rest have their norm read and are scored
+ * bound and the other terms' bounds in the window (from their blocks there) reach the bar
+ * are the window's candidates, in id order. The non-essential terms then go over the
+ * candidates term at a time too (highest bound first), each putting its tf's bound in place
+ * of its bound in the window for the candidates it holds and dropping those that can no
+ * longer make it; the rest have their norm read and are scored
  * exactly (every term's tf found again by galloping through the window's postings). Term at
  * a time within a window is what makes long queries cheap: no per-document pass over every
  * list to find the next candidate, and each list's lookups go in one ascending run. */
 static PyObject *topk(PyObject *self, PyObject *args)
 {
-    Py_buffer offsets, docs, tfs, boffsets, bmax, tids, weights, norm, heap_docs, heap_scores;
+    Py_buffer offsets, docs, tfs, boffsets, bmax, bends, tids, weights, norm, heap_docs;
+    Py_buffer heap_scores;
     int tf_size;
     Py_ssize_t block, size, k;
     double scale, k1p1, min_norm;
-    if (!PyArg_ParseTuple(args, "y*y*y*iy*y*ny*y*dy*ddw*w*nn", &offsets, &docs, &tfs, &tf_size,
-                          &boffsets, &bmax, &block, &tids, &weights, &scale, &norm, &min_norm,
-                          &k1p1, &heap_docs, &heap_scores, &size, &k))
+    if (!PyArg_ParseTuple(args, "y*y*y*iy*y*y*ny*y*dy*ddw*w*nn", &offsets, &docs, &tfs, &tf_size,
+                          &boffsets, &bmax, &bends, &block, &tids, &weights, &scale, &norm,
+                          &min_norm, &k1p1, &heap_docs, &heap_scores, &size, &k))
         return NULL;
+    const int32_t *all_ends = bends.buf;
     const int64_t *off = offsets.buf, *boff = boffsets.buf, *tid = tids.buf;
     const double *w = weights.buf, *nm = norm.buf;
     const int32_t *all_docs = docs.buf;
@@ -201,13 +207,15 @@ static PyObject *topk(PyObject *self, PyObject *args)
     Py_ssize_t *order = PyMem_Calloc((size_t)(m_given ? m_given : 1), sizeof(Py_ssize_t));
     double *prefix = PyMem_Calloc((size_t)(m_given ? m_given : 1), sizeof(double));
     double *bound = PyMem_Calloc((size_t)(m_given ? m_given : 1), sizeof(double));
+    double *wbound = PyMem_Calloc((size_t)(m_given ? m_given : 1), sizeof(double));
     double *seeds = PyMem_Calloc((size_t)(block > 0 ? block : 1), sizeof(double));
     double *acc = PyMem_Calloc(WINDOW, sizeof(double)); /* bounds, by doc - lo */
     uint64_t *hit = PyMem_Calloc(WINDOW / 64, sizeof(uint64_t)); /* documents touched */
     int32_t *cdoc = PyMem_Calloc(WINDOW, sizeof(int32_t)); /* the window's candidates */
     double *creach = PyMem_Calloc(WINDOW, sizeof(double)); /* and their bounds */
     PyObject *result = NULL;
-    if (!lists || !order || !prefix || !bound || !seeds || !acc || !hit || !cdoc || !creach) {
+    if (!lists || !order || !prefix || !bound || !wbound || !seeds || !acc || !hit || !cdoc
+        || !creach) {
         result = PyErr_NoMemory();
         goto done;
     }
@@ -217,6 +225,7 @@ static PyObject *topk(PyObject *self, PyObject *args)
         l->docs = all_docs + off[tid[i]];
         l->tfs = (const char *)tfs.buf + (size_t)off[tid[i]] * (size_t)tf_size;
         l->bmax = all_bmax + boff[tid[i]];
+        l->ends = all_ends + boff[tid[i]];
         l->n = (Py_ssize_t)(off[tid[i] + 1] - off[tid[i]]);
         l->weight = w[i];
         l->scale = w[i] * k1p1 * scale;
@@ -295,7 +304,7 @@ static PyObject *topk(PyObject *self, PyObject *args)
             if (l->pos >= l->n) continue;
             Py_ssize_t b = l->pos / block;
             float top = l->bmax[b];
-            while ((b + 1) * block < l->n && l->docs[(b + 1) * block] < hi)
+            while (l->ends[b] < hi && (b + 1) * block < l->n)
                 if (l->bmax[++b] > top) top = l->bmax[b];
             most += (double)top * l->scale;
         }
@@ -323,6 +332,24 @@ static PyObject *topk(PyObject *self, PyObject *args)
             if (p > l->pos && l->docs[p - 1] - lo > last) last = l->docs[p - 1] - lo;
             l->pos = p;
         }
+        /* the non-essential terms' bounds in this window, from their blocks in it (found by
+         * their last documents): tighter than their highest, so fewer candidates */
+        double rest_w = 0.0;
+        for (Py_ssize_t j = 0; j < first; j++) {
+            List *l = &lists[order[j]];
+            double wb = 0.0;
+            if (l->pos < l->n && l->docs[l->n - 1] >= lo) {
+                Py_ssize_t b = l->pos / block;
+                while (l->ends[b] < lo && (b + 1) * block < l->n) b++;
+                float top = l->bmax[b];
+                while (l->ends[b] < hi && (b + 1) * block < l->n)
+                    if (l->bmax[++b] > top) top = l->bmax[b];
+                wb = (double)top * l->scale;
+                if (wb > bound[order[j]]) wb = bound[order[j]];
+            }
+            wbound[order[j]] = wb;
+            rest_w += wb;
+        }
         /* the documents touched whose bound reaches the bar, in id order */
         Py_ssize_t nc = 0;
         for (Py_ssize_t word = 0; word <= last / 64; word++) {
@@ -330,7 +357,7 @@ static PyObject *topk(PyObject *self, PyObject *args)
             hit[word] = 0;
             for (; bits; bits &= bits - 1) {
                 Py_ssize_t d = word * 64 + __builtin_ctzll(bits);
-                double reach = acc[d] + rest;
+                double reach = acc[d] + rest_w;
                 acc[d] = 0.0;
                 if (reach < bar) continue;
                 cdoc[nc] = lo + (int32_t)d;
@@ -341,7 +368,7 @@ static PyObject *topk(PyObject *self, PyObject *args)
          * (a merge of two ascending lists), keeping those that can still make it */
         for (Py_ssize_t j = first - 1; j >= 0 && nc > 0; j--) {
             List *l = &lists[order[j]];
-            double b = bound[order[j]];
+            double b = wbound[order[j]];
             l->probe = l->pos;
             Py_ssize_t kept = 0;
             for (Py_ssize_t c = 0; c < nc; c++) {
@@ -393,9 +420,11 @@ searched:
         result = PyLong_FromSsize_t(size);
 done: /* the one way out: free what was allocated, release every buffer */
     PyMem_Free(lists); PyMem_Free(order); PyMem_Free(prefix); PyMem_Free(bound);
+    PyMem_Free(wbound);
     PyMem_Free(seeds); PyMem_Free(acc); PyMem_Free(hit); PyMem_Free(cdoc); PyMem_Free(creach);
     PyBuffer_Release(&offsets); PyBuffer_Release(&docs); PyBuffer_Release(&tfs);
-    PyBuffer_Release(&boffsets); PyBuffer_Release(&bmax); PyBuffer_Release(&tids);
+    PyBuffer_Release(&boffsets); PyBuffer_Release(&bmax); PyBuffer_Release(&bends);
+    PyBuffer_Release(&tids);
     PyBuffer_Release(&weights); PyBuffer_Release(&norm); PyBuffer_Release(&heap_docs);
     PyBuffer_Release(&heap_scores);
     return result;

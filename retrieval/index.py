@@ -73,7 +73,8 @@ class Segment:
 @dataclass(frozen=True, slots=True)
 class BlockBounds:
     """Per block of `_BLOCK` postings of one segment (each term's list cut in order): the
-    largest tf / (tf + norm) in it, float32 rounded up. `offsets[t]` is term t's first block.
+    largest tf / (tf + norm) in it, float32 rounded up, and its last document (`ends`, which
+    does not depend on k1 and b). `offsets[t]` is term t's first block.
     Valid for the k1 and b they were computed with; a later avgdl A' only scales them, by
     at most max(1, A' / avgdl) (the length part of the norm shrinks by A / A', the rest not)."""
 
@@ -83,6 +84,7 @@ class BlockBounds:
     avgdl: float
     offsets: npt.NDArray[np.int64]
     maxima: npt.NDArray[np.float32]
+    ends: npt.NDArray[np.int32]  # each block's last document, to find a window's blocks
 
 
 def build_segment(term_ids: IntArray, doc_ids: IntArray, n_terms: int) -> Segment:
@@ -426,8 +428,8 @@ class BM25Index:
             try:
                 size = _kernel.topk(
                     seg.offsets, seg.docs, seg.tfs, seg.tfs.itemsize, bounds.offsets,
-                    bounds.maxima, _BLOCK, tids, values, scale, self.norm, self._min_norm,
-                    k1p1, docs, scores, size, k,
+                    bounds.maxima, bounds.ends, _BLOCK, tids, values, scale, self.norm,
+                    self._min_norm, k1p1, docs, scores, size, k,
                 )  # fmt: skip
             except ValueError as exc:
                 if (damaged := _damaged(seg, exc)) is None:
@@ -452,7 +454,8 @@ class BM25Index:
                 if (damaged := _damaged(seg, exc)) is None:
                     raise
                 raise damaged from exc
-            bounds = BlockBounds(seg, p.k1, p.b, self._avgdl, offsets, maxima)
+            ends = _block_ends(seg, offsets)
+            bounds = BlockBounds(seg, p.k1, p.b, self._avgdl, offsets, maxima, ends)
             live = {id(s) for s in self.segments}
             self._blocks = {key: b for key, b in self._blocks.items() if key in live}
             self._blocks[id(seg)] = bounds
@@ -488,6 +491,7 @@ class BM25Index:
         for i, bounds in enumerate(blocks):
             if bounds is not None:
                 np.save(folder / f"seg{i}.blocks.npy", bounds.maxima)
+                np.save(folder / f"seg{i}.ends.npy", bounds.ends)
 
     @classmethod
     def load(
@@ -526,13 +530,19 @@ class BM25Index:
         index._refresh()
         p = index.params
         for i, saved in enumerate(meta.get("blocks") or []):  # bounds saved for these k1 and b
-            file = folder / f"seg{i}.blocks.npy"
-            if i < len(index.segments) and saved and saved[:2] == [p.k1, p.b] and file.exists():
+            file, ends_file = folder / f"seg{i}.blocks.npy", folder / f"seg{i}.ends.npy"
+            if (
+                i < len(index.segments)
+                and saved
+                and saved[:2] == [p.k1, p.b]
+                and file.exists()
+                and ends_file.exists()  # an index saved before they were: computed on use
+            ):
                 seg = index.segments[i]
                 offsets = _block_offsets(seg)
-                maxima = mapped(file)
-                if len(maxima) == offsets[-1]:
-                    bounds = BlockBounds(seg, p.k1, p.b, float(saved[2]), offsets, maxima)
+                maxima, ends = mapped(file), mapped(ends_file)
+                if len(maxima) == len(ends) == offsets[-1] and ends.dtype == np.int32:
+                    bounds = BlockBounds(seg, p.k1, p.b, float(saved[2]), offsets, maxima, ends)
                     index._blocks[id(seg)] = bounds
         return index
 
@@ -548,6 +558,16 @@ def _damaged(seg: Segment, exc: ValueError) -> StoreError | None:
         return None
     where = f"the saved index in {seg.saved.parent}" if seg.saved else "the index"
     return StoreError(f"{where} is damaged ({exc}); rebuild it with `newsbot index --force`")
+
+
+def _block_ends(seg: Segment, offsets: npt.NDArray[np.int64]) -> npt.NDArray[np.int32]:
+    """The last document of each block of the segment (`offsets`: `_block_offsets`)."""
+    counts = np.diff(seg.offsets)
+    blocks = np.diff(offsets)
+    term = np.repeat(np.arange(len(counts)), blocks)
+    within = np.arange(int(offsets[-1])) - np.repeat(offsets[:-1], blocks)
+    last = seg.offsets[term] + np.minimum((within + 1) * _BLOCK, counts[term]) - 1
+    return np.ascontiguousarray(seg.docs[last], np.int32)
 
 
 def _block_offsets(seg: Segment) -> npt.NDArray[np.int64]:

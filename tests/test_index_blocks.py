@@ -54,6 +54,24 @@ def test_block_bounds_hold_for_every_posting_even_after_adds_move_avgdl(
                     assert parts_now[at : at + block].max() <= limit
 
 
+@settings(max_examples=60, deadline=None)
+@given(corpus=CORPUS, block=st.sampled_from([1, 2, 3, 5, 128]))
+def test_each_blocks_end_is_its_last_document(corpus: list[list[str]], block: int) -> None:
+    index = BM25Index.build(corpus)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(retrieval.index, "_BLOCK", block)
+        seg = index.segments[0]
+        bounds = index._block_bounds(seg)
+        expected = [
+            int(seg.docs[min(at + block, end) - 1])
+            for tid in range(seg.n_terms)
+            for start, end in [(int(seg.offsets[tid]), int(seg.offsets[tid + 1]))]
+            for at in range(start, end, block)
+        ]
+    assert bounds.ends.dtype == np.int32
+    assert bounds.ends.tolist() == expected
+
+
 def test_block_bounds_are_saved_with_the_index_and_recomputed_for_other_params(
     tmp_path: Path,
 ) -> None:
@@ -66,6 +84,7 @@ def test_block_bounds_are_saved_with_the_index_and_recomputed_for_other_params(
     seg = loaded.segments[0]
     saved = loaded._blocks[id(seg)]  # read from the file, not computed
     assert saved.maxima.tolist() == index._block_bounds(index.segments[0]).maxima.tolist()
+    assert saved.ends.tolist() == index._block_bounds(index.segments[0]).ends.tolist()
     assert loaded._block_bounds(seg) is saved
     other = BM25Index.load(tmp_path / "ix", BM25Params(k1=1.5, b=0.75, idf="lucene"))
     assert id(other.segments[0]) not in other._blocks  # saved for another k1 and b
@@ -81,6 +100,11 @@ def test_block_bounds_are_saved_with_the_index_and_recomputed_for_other_params(
     damaged = BM25Index.load(tmp_path / "ix")
     assert id(damaged.segments[0]) not in damaged._blocks
     assert damaged.top_k(["a", "c"], 3)[0].tolist() == expected
+    index.save(tmp_path / "older")  # saved before the blocks' ends were: they are computed
+    (tmp_path / "older" / "seg0.ends.npy").unlink()
+    older = BM25Index.load(tmp_path / "older")
+    assert id(older.segments[0]) not in older._blocks
+    assert older.top_k(["a", "c"], 3)[0].tolist() == expected
 
 
 @pytest.mark.parametrize("value", [-3, 10_000, None])
@@ -106,7 +130,7 @@ def test_postings_out_of_order_or_range_are_a_damaged_index_not_a_stray_read(
     saved = clean._block_bounds(clean.segments[0])
     p = index.params
     index._blocks[id(index.segments[0])] = retrieval.index.BlockBounds(
-        index.segments[0], p.k1, p.b, saved.avgdl, saved.offsets, saved.maxima
+        index.segments[0], p.k1, p.b, saved.avgdl, saved.offsets, saved.maxima, saved.ends
     )
     with pytest.MonkeyPatch.context() as patch:  # top k itself meets the damage
         patch.setattr(retrieval.index._kernel, "blockmax", None)
