@@ -7,6 +7,7 @@ import json
 import logging
 import os
 import sys
+import traceback
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
@@ -190,8 +191,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             sys.stdout.flush()
         return status
     except (ConfigError, CorpusError, StoreError) as exc:
-        if args.debug:
-            raise
+        if args.debug:  # the traceback too, and the same exit status
+            traceback.print_exc()
         sys.stderr.write(f"newsbot: {exc}\n")
         return EXIT_USAGE
     except KeyboardInterrupt:
@@ -203,7 +204,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OutputError as exc:
         _discard_output()
         if args.debug:
-            raise
+            traceback.print_exc()
         sys.stderr.write(f"newsbot: {exc}\n")
         return EXIT_OUTPUT
 

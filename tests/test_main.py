@@ -21,8 +21,6 @@ from pathlib import Path
 import pytest
 
 from bot.__main__ import EXIT_PIPE, main
-from bot.config import ConfigError
-from retrieval.articles import CorpusError
 from tests.feed_server import FeedServer, rss
 
 REPO = Path(__file__).resolve().parent.parent
@@ -1252,26 +1250,36 @@ def test_bad_as_of_is_a_usage_error(
         assert message in capsys.readouterr().err
 
 
-def test_debug_raises_corpus_errors(tmp_path: Path, data_dir: Path) -> None:
+@pytest.mark.parametrize("where_debug", ["after", "before"])
+def test_debug_shows_the_traceback_of_a_corpus_error_and_keeps_the_exit_status(
+    tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str], where_debug: str
+) -> None:
+    # --debug raised the error: a traceback, but exit status 1 instead of 2
     missing = tmp_path / "no-such-folder"
+    command = (
+        ["ask", "troops", "--debug"] if where_debug == "after" else ["--debug", "ask", "troops"]
+    )
 
-    with pytest.raises(CorpusError, match="no such file or folder"):
-        main(["ask", "troops", "--debug", *where(missing, data_dir)])
+    assert main([*command, *where(missing, data_dir)]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback (most recent call last)" in err
+    assert "CorpusError" in err
+    assert err.rstrip().splitlines()[-1].startswith("newsbot: ")
+    assert "no such file or folder" in err.rstrip().splitlines()[-1]
 
 
-def test_debug_before_the_subcommand_raises(tmp_path: Path, data_dir: Path) -> None:
-    missing = tmp_path / "no-such-folder"
-
-    with pytest.raises(CorpusError, match="no such file or folder"):
-        main(["--debug", "ask", "troops", *where(missing, data_dir)])
-
-
-def test_debug_raises_config_errors(corpus: Path, data_dir: Path, tmp_path: Path) -> None:
+def test_debug_shows_the_traceback_of_a_config_error_and_keeps_the_exit_status(
+    corpus: Path, data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     config = tmp_path / "config.toml"
     config.write_text("[answers]\nresults = true\n", encoding="utf-8")
 
-    with pytest.raises(ConfigError, match=r"answers\.results"):
-        main(["ask", "troops", "--debug", "--config", str(config), *where(corpus, data_dir)])
+    command = ["ask", "troops", "--debug", "--config", str(config), *where(corpus, data_dir)]
+    assert main(command) == 2
+    err = capsys.readouterr().err
+    assert "Traceback (most recent call last)" in err
+    assert "ConfigError" in err
+    assert "answers.results" in err.rstrip().splitlines()[-1]
 
 
 # --- ingest -----------------------------------------------------------------------------------
