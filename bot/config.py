@@ -36,8 +36,16 @@ RunMode = Literal["polling", "webhook"]
 _SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
 
 
+# a Telegram bot token (digits, a colon, the secret), wherever a user may have pasted one
+_TOKEN_SHAPED = re.compile(r"\b\d{3,}:[A-Za-z0-9_-]{10,}")
+
+
 class ConfigError(Exception):
-    """A bad or missing setting: the message names the key and the fix."""
+    """A bad or missing setting: the message names the key and the fix. Anything in it shaped
+    like a bot token (a value quoted back, pasted under another key) shows as <token>."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(_TOKEN_SHAPED.sub("<token>", message))
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,9 +219,12 @@ def _token(origin: str, from_env: str | None, from_file: object) -> str | None:
     if from_env is not None and from_env.strip():
         token, key = from_env.strip(), "TELEGRAM_BOT_TOKEN"
     elif from_file is not None and from_file != "":
-        if isinstance(from_file, str):
-            from_file = from_file.strip()
-        token = _string(origin, "telegram.token", from_file)
+        if not isinstance(from_file, str):  # a list or a table: the value is not shown
+            raise ConfigError(
+                f"{key} must be the token @BotFather gave, as a string in quotes "
+                f'(token = "..."), not a {_toml_kind(from_file)}'
+            )
+        token = _string(origin, "telegram.token", from_file.strip())
     if token is None:
         return None
     assert isinstance(token, str)
@@ -529,6 +540,19 @@ def _positive_int(
             f"{origin}: {key} must be at most {top} ({meaning}), got {value}; set a smaller value"
         )
     return value
+
+
+def _toml_kind(value: object) -> str:
+    """What a TOML value is, in TOML's words."""
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int | float):
+        return "number"
+    if isinstance(value, list):
+        return "list"
+    if isinstance(value, dict):
+        return "table"
+    return "date or time" if value is not None else "value"
 
 
 def _string(origin: str, key: str, value: object) -> str:

@@ -387,6 +387,45 @@ def test_whitespace_inside_the_token_is_named_without_the_token(
     assert "CRET" not in message
 
 
+@pytest.mark.parametrize(
+    ("value", "kind"),
+    [
+        ('["123456:SECRETabcdefXYZ"]', "list"),
+        ('{ value = "123456:SECRETabcdefXYZ" }', "table"),
+        ("123456", "number"),
+        ("true", "boolean"),
+    ],
+)
+def test_a_token_that_is_no_string_is_named_without_its_value(
+    tmp_path: Path, value: str, kind: str
+) -> None:
+    # the message quoted the value back: the token, in a list, on the terminal
+    path = write_config(tmp_path / "conf", f"[telegram]\ntoken = {value}\n")
+
+    with pytest.raises(ConfigError) as raised:
+        load_settings(path, environ={})
+
+    message = str(raised.value)
+    assert message.endswith(
+        f"telegram.token must be the token @BotFather gave, as a string in "
+        f'quotes (token = "..."), not a {kind}'
+    )
+    assert "SECRET" not in message
+    assert value not in message
+
+
+def test_a_token_pasted_under_another_key_is_not_shown_in_its_error(tmp_path: Path) -> None:
+    path = write_config(tmp_path / "conf", '[telegram]\nadmin_ids = "123456:SECRETabcdefXYZ"\n')
+
+    with pytest.raises(ConfigError) as raised:
+        load_settings(path, environ={})
+
+    message = str(raised.value)
+    assert "telegram.admin_ids must be a list of numeric Telegram ids" in message
+    assert "SECRET" not in message
+    assert "got '<token>'" in message
+
+
 def test_blank_environment_token_falls_back_to_the_file(tmp_path: Path) -> None:
     path = write_config(tmp_path / "conf", FULL_CONFIG)
 
@@ -589,7 +628,10 @@ def test_section_that_is_not_a_table(tmp_path: Path) -> None:
             '[telegram]\napi_base_url = "ftp://example.org/bot"\n',
             "telegram.api_base_url must start with http:// or https://",
         ),
-        ("[telegram]\ntoken = 123\n", "telegram.token must be a non-empty string, got 123"),
+        (
+            "[telegram]\ntoken = 123\n",
+            "telegram.token must be the token @BotFather gave, as a string in quotes",
+        ),
         ('[telegram]\nmode = "hook"\n', 'telegram.mode must be "polling" or "webhook"'),
         ('[telegram]\nmode = "webhook"\n', "needs telegram.webhook_url"),
         ('[telegram]\nwebhook_url = "bot.example.org"\n', "telegram.webhook_url must be"),
