@@ -190,6 +190,19 @@ def read_lines(stream: TextIO, limit: int = MAX_LINE_CHARS) -> Iterator[str]:
                     pass  # the rest of the line, a piece at a time
             yield line
         return
+    peek = getattr(raw, "peek", None)
+    codec = _unicode_bom(peek(4)[:4]) if peek is not None else None
+    if codec is not None:  # UTF-16 or UTF-32 with its byte order mark (PowerShell 5's `>`)
+        wrapped = io.TextIOWrapper(raw, encoding=codec, errors="replace")
+        try:
+            while line := wrapped.readline(limit):
+                if len(line) >= limit and not line.endswith("\n"):
+                    while (rest := wrapped.readline(limit)) and not rest.endswith("\n"):
+                        pass
+                yield line
+        finally:
+            wrapped.detach()  # the stream stays open, as the caller's
+        return
     first = True
     while data := raw.readline(limit):
         if len(data) >= limit and not data.endswith(b"\n"):
@@ -197,6 +210,15 @@ def read_lines(stream: TextIO, limit: int = MAX_LINE_CHARS) -> Iterator[str]:
                 pass
         yield data.decode("utf-8-sig" if first else "utf-8", "replace")
         first = False
+
+
+def _unicode_bom(head: bytes) -> str | None:
+    """The codec of text that starts with a UTF-32 or UTF-16 byte order mark, or None."""
+    if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return "utf-32"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    return None
 
 
 def _history(path: Path | None) -> History:

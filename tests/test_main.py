@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import codecs
 import io
 import json
 import logging
@@ -1609,6 +1610,26 @@ def test_every_stdin_line_gets_one_json_line_blank_ones_too(
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [line["question"] for line in lines] == ["mars", "", "", "niger"]
     assert [bool(line["hits"]) for line in lines] == [True, False, False, True]
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-be", "utf-32"])
+def test_stdin_in_utf16_or_utf32_with_its_byte_order_mark_is_read_as_such(
+    corpus: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, codec: str
+) -> None:
+    # PowerShell 5's `>` writes UTF-16: it was read as UTF-8, every question garbled by NULs
+    # and one more line answered than given
+    text = 'mars\r\n{"question": "niger troops", "k": 1}\r\n'
+    data = text.encode(codec)
+    if codec == "utf-16-be":
+        data = codecs.BOM_UTF16_BE + data
+    raw = io.BufferedReader(io.BytesIO(data))  # as sys.stdin.buffer is
+    stdin = io.TextIOWrapper(raw)
+    monkeypatch.setattr(sys, "stdin", stdin)
+    assert main(["ask", "--json", "-", "--corpus", str(corpus)]) == 0
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [line["question"] for line in lines] == ["mars", "niger troops"]
+    assert [len(line["hits"]) for line in lines][1] == 1
+    assert not raw.closed  # the caller's stream, left open
 
 
 def test_a_question_object_over_the_line_limit_is_said_to_be_cut(
