@@ -44,9 +44,48 @@ QUIT = frozenset({"quit", "exit", ":q", "/quit", "/exit"})
 MORE = frozenset({"more", "/more", "m"})
 HELP = frozenset({"help", "/help", "?"})
 OPEN = frozenset({"open", "read", "/open", "/read", "o"})  # then a result's number
-# what is typed after "open" as a result's number, right or wrong ("1", "-1", "1.5", "٢");
-# words after it make a question ("open borders")
-_NUMBERISH = re.compile(r"[-+]?\d[\d.,]*")
+# what is typed after "open" as a result's number, right or wrong ("1", "#2", "3rd", "2.",
+# "-1", "1.5", "٢"), or a single letter ("open x"); words after it make a question ("open
+# borders")
+_NUMBERISH = re.compile(r"[#№]?[-+]?\d[\d.,]*(?:st|nd|rd|th)?", re.IGNORECASE)
+# a result's number as typed: "#2", "2nd" and "2." are 2
+_RESULT_NUMBER = re.compile(r"[#№]?(\d+)(?:st|nd|rd|th|\.)?", re.IGNORECASE)
+_NUMBER_WORDS = {
+    word: n
+    for n, words in enumerate(
+        [
+            ("one", "first"),
+            ("two", "second"),
+            ("three", "third"),
+            ("four", "fourth"),
+            ("five", "fifth"),
+            ("six", "sixth"),
+            ("seven", "seventh"),
+            ("eight", "eighth"),
+            ("nine", "ninth"),
+            ("ten", "tenth"),
+        ],
+        start=1,
+    )
+    for word in words
+}
+
+
+def _result_like(typed: str) -> bool:
+    """Whether a word after "open" is meant as a result's number, right or wrong."""
+    single_letter = len(typed) == 1 and typed.isalpha()
+    return bool(_NUMBERISH.fullmatch(typed)) or typed.casefold() in _NUMBER_WORDS or single_letter
+
+
+def _result_number(typed: str) -> int | None:
+    """The result number typed after "open" ("2", "#2", "2nd", "2.", "two"), or None."""
+    if (word := _NUMBER_WORDS.get(typed.casefold())) is not None:
+        return word
+    found = _RESULT_NUMBER.fullmatch(typed)
+    # int() refuses over 4,300 digits: no result is numbered so high anyway
+    if found is None or len(found.group(1)) > 9:
+        return None
+    return int(found.group(1))
 
 
 def counted(n: int, noun: str) -> str:
@@ -106,7 +145,7 @@ def run_console(
                     print(HELP_TEXT, file=out)
                     continue
                 verb, *numbers = text.split()
-                if verb.lower() in OPEN and all(map(_NUMBERISH.fullmatch, numbers)):
+                if verb.lower() in OPEN and all(map(_result_like, numbers)):
                     printing = True
                     print(_opened(shown_articles, numbers, color), file=out)
                     printing = False
@@ -149,12 +188,12 @@ def _opened(shown: dict[int, Article], numbers: list[str], color: bool) -> str:
     if not shown:
         return "Ask a question first; then 'open 1' shows its first result in full."
     typed = numbers[0] if len(numbers) == 1 else "1" if not numbers else ""
-    # int() refuses over 4,300 digits: no result is numbered so high anyway
-    if not typed.isdecimal() or len(typed) > 9:
+    number = _result_number(typed)
+    if number is None:
         return f"Type one result number after 'open'; the last answer has 1-{max(shown)}."
-    article = shown.get(int(typed))
+    article = shown.get(number)
     if article is None:
-        return f"There is no result {typed} to open; the last answer has 1-{max(shown)}."
+        return f"There is no result {number} to open; the last answer has 1-{max(shown)}."
     return render_article_text(article, color=color)
 
 

@@ -157,6 +157,23 @@ def test_open_with_a_malformed_number_says_so_and_keeps_the_answer(searcher: Sea
     assert "\n\n".join(p.text for p in FLOODS.paragraphs) in out  # result 2 is still result 2
 
 
+def test_open_takes_a_number_as_people_write_it(searcher: Searcher) -> None:
+    # "open #2", "open 2nd" and "open two" were searched as news questions, replacing the
+    # numbered results, so that a following "open 2" found nothing to open
+    whole = "\n\n".join(p.text for p in FLOODS.paragraphs)
+    for typed in ("open #2", "open 2nd", "open 2.", "open two", "read Second", "open №2"):
+        out = run(searcher, f"troops withdraw Niger\n{typed}\n", k=2)
+        assert whole in out, typed
+        assert "No good match" not in out
+
+
+def test_open_with_a_letter_says_so_and_keeps_the_answer(searcher: Searcher) -> None:
+    out = run(searcher, "troops withdraw Niger\nopen x\nopen 2\n", k=2)
+    assert "Type one result number after 'open'; the last answer has 1-2." in out
+    assert "No good match" not in out
+    assert "\n\n".join(p.text for p in FLOODS.paragraphs) in out
+
+
 def test_open_keeps_section_headings_and_the_link() -> None:
     from bot.answer import render_article_text
 
