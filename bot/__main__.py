@@ -368,7 +368,10 @@ def _open_library(settings: Settings, **options: Any) -> OpenReport:
     """open_library for the settings, with the news store when there is one."""
     from retrieval.library import open_library
 
-    news = open_news(settings, check=False)  # start-up path: the writers check the file
+    try:
+        news = open_news(settings, check=False)  # start-up path: the writers check the file
+    except StoreError as exc:
+        news = _read_only_news(settings, exc)
     try:
         return open_library(
             settings.corpus, settings.data_dir, settings.search, news=news, **options
@@ -376,6 +379,24 @@ def _open_library(settings: Settings, **options: Any) -> OpenReport:
     finally:
         if news is not None:
             news.close()
+
+
+def _read_only_news(settings: Settings, error: StoreError) -> NewsDB:
+    """The news store read as it is, where it cannot be opened for writing (a data directory
+    this process may not write): answers still come from it, with one warning; `error`
+    stands when it cannot be read either."""
+    from retrieval.db import NewsDB
+
+    assert settings.data_dir is not None  # a store was found there
+    path = settings.data_dir / NEWS_FILE
+    if not path.is_file():
+        raise error
+    try:
+        news = NewsDB.read_only(path)
+    except StoreError:
+        raise error from None
+    log.warning("news store %s cannot be written here; reading it as it is", path)
+    return news
 
 
 def _open_showing_progress(settings: Settings) -> OpenReport:

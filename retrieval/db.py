@@ -344,6 +344,45 @@ class NewsDB:
             self._conn.close()
             raise
 
+    @classmethod
+    def read_only(cls, path: Path) -> NewsDB:
+        """The store at `path` opened for reading only, for a data directory this process may
+        not write (a read-only mount, another user's folder): SQLite's read-only mode, else,
+        when it cannot make the WAL's shared-memory file there, the file read as immutable
+        (no other process can be writing it where none may write). Every write raises a
+        StoreError; a store of an older schema, which would need upgrading, cannot be read."""
+        self = cls.__new__(cls)
+        self.path = path
+        self._lock = threading.RLock()
+        uri = path.resolve().as_uri()
+        last: sqlite3.Error | None = None
+        for mode in ("mode=ro", "mode=ro&immutable=1"):
+            try:
+                conn = sqlite3.connect(
+                    f"{uri}?{mode}", uri=True, isolation_level=None, check_same_thread=False
+                )
+            except sqlite3.Error as e:
+                last = e
+                continue
+            try:
+                version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+            except sqlite3.Error as e:
+                conn.close()
+                last = e
+                continue
+            if version != SCHEMA_VERSION:
+                conn.close()
+                raise StoreError(
+                    f"news store {path} has schema version {version}, not this newsbot's "
+                    f"({SCHEMA_VERSION}), and cannot be upgraded where it is (read-only); "
+                    "run newsbot where the data directory can be written, or use another "
+                    "--data-dir"
+                )
+            self._conn = conn
+            return self
+        assert last is not None
+        raise _store_error(path, last) or StoreError(f"cannot open {path}: {last}") from last
+
     def _open(self, timeout: float, check: bool) -> None:
         conn = self._conn
         conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")

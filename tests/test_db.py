@@ -586,3 +586,44 @@ def test_adding_a_batch_again_keeps_the_stored_set(
         assert (db.count(), list(db.articles())) == (count, stored)
         keys = [c.key for c in db.changes_since(0)]
         assert len(keys) == len(set(keys)) == count
+
+
+def test_a_store_opened_read_only_reads_its_articles_and_refuses_writes(tmp_path: Path) -> None:
+    # for a data directory this process may not write (tests run as root, who may write
+    # anywhere: the read-only modes are what is tested here; test_main runs the fallback)
+    path = tmp_path / "news.sqlite3"
+    with NewsDB(path) as store:
+        store.add_articles([(story(1), None), (story(2), None)])
+    for wal in path.parent.glob("news.sqlite3-*"):
+        wal.unlink()  # closed cleanly: no WAL files, as in a folder left by another run
+
+    reader = NewsDB.read_only(path)
+    try:
+        assert sorted(a.headline for a in reader.articles()) == [
+            "Story 1 headline",
+            "Story 2 headline",
+        ]
+        with pytest.raises(StoreError, match="cannot be read or written"):
+            reader.add_articles([(story(3), None)])
+    finally:
+        reader.close()
+    with NewsDB(path) as store:
+        assert store.count() == 2  # the refused write left nothing
+
+
+def test_a_store_of_another_schema_is_not_read_read_only(tmp_path: Path) -> None:
+    path = tmp_path / "news.sqlite3"
+    with NewsDB(path):
+        pass
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA user_version = 1")
+    conn.close()
+
+    with pytest.raises(StoreError, match="cannot be upgraded where it is"):
+        NewsDB.read_only(path)
+
+
+def test_a_missing_store_is_not_made_by_a_read_only_open(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="cannot be read or written"):
+        NewsDB.read_only(tmp_path / "news.sqlite3")
+    assert list(tmp_path.iterdir()) == []

@@ -1283,6 +1283,48 @@ def test_debug_shows_the_traceback_of_a_config_error_and_keeps_the_exit_status(
     assert "answers.results" in err.rstrip().splitlines()[-1]
 
 
+@pytest.mark.parametrize("readable", [True, False])
+def test_a_news_store_that_cannot_be_written_is_read_as_it_is(
+    corpus: Path,
+    tmp_path: Path,
+    data_dir: Path,
+    capsys: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+    readable: bool,
+) -> None:
+    # a data directory this process may not write, with a store an earlier run left: ask
+    # stopped with exit status 2, where the same folder without a store answered (the tests
+    # run as root, who may write anywhere: the refusal is simulated)
+    import bot.__main__ as cli
+    from retrieval.db import NewsDB, StoreError
+
+    story = tmp_path / "news" / "volcano.txt"
+    story.parent.mkdir()
+    story.write_text("Volcano erupts near the capital\n\nLava reached the outskirts.\n")
+    assert main(["ingest", str(story), *where(corpus, data_dir)]) == 0
+    capsys.readouterr()
+    refusal = StoreError(f"news store {data_dir / 'news.sqlite3'} cannot be read or written")
+
+    def refused(*args: object, **kwargs: object) -> None:
+        raise refusal
+
+    monkeypatch.setattr(cli, "open_news", refused)
+    if not readable:
+        monkeypatch.setattr(NewsDB, "read_only", refused)
+
+    status = main(["ask", "volcano", "lava", *where(corpus, data_dir)])
+
+    out, err = capsys.readouterr()
+    if readable:
+        assert status == 0
+        assert out.startswith("1. Volcano erupts near the capital")
+        assert "cannot be written here; reading it as it is" in caplog.text
+    else:
+        assert status == 2
+        assert err == f"newsbot: {refusal}\n"
+
+
 # --- ingest -----------------------------------------------------------------------------------
 
 
