@@ -444,13 +444,16 @@ def _ingest(settings: Settings, sources: Sequence[str]) -> int:
     paths: list[Path] = []
     # a configured feed named on the command line is read as configured: its name the source
     configured = {normalize_url(feed.url): feed for feed in settings.news.feeds}
+    named: set[str] = set()  # a feed named twice (".../rss", ".../rss/") is read once
     for source in sources:
         if "://" in source:
             try:
                 url = check_url(source)
             except FeedError as exc:
                 raise ConfigError(f"ingest {source}: {exc}") from None
-            urls.append(configured.get(normalize_url(url)) or FeedSpec(url))
+            if (key := normalize_url(url)) not in named:
+                named.add(key)
+                urls.append(configured.get(key) or FeedSpec(url))
         elif not Path(source).exists():
             raise ConfigError(
                 f"ingest {source}: no such file or folder; name article files or folders, "

@@ -7,7 +7,11 @@ used (HTTP error, timeout, not HTML, too big, no article text, or shorter than t
 text) the item's own text from the feed (content, else summary) is used instead, with a warning.
 
 Network and parse problems never raise: the result's `status` is "failed" with a one-line
-`error`, and a bad item is listed in `skipped` with its reason. A feed URL that is not http(s)
+`error`, and a bad item is listed in `skipped` with its reason. An item whose link cannot be
+fetched (not http(s), no valid host) keeps its own text without a link, with a warning; a guid
+is a link only when it is a web address or a path (feedparser reads the feed without a base,
+so that an id such as "98765" is not made an address under the feed's); items that share a
+guid but tell different stories are told apart without it. A feed URL that is not http(s)
 also gives "failed" (call `check_url` to reject it earlier, e.g. when reading the config).
 
 Limits: every request has connect/read timeouts and an overall time limit; connect errors,
@@ -61,7 +65,7 @@ import ssl
 import time
 import xml.sax
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
@@ -70,7 +74,7 @@ from html import unescape
 from html.parser import HTMLParser
 from types import TracebackType
 from typing import Any, Literal, Self
-from urllib.parse import urlsplit
+from urllib.parse import quote, urljoin, urlsplit
 
 import feedparser
 import httpcore
@@ -373,6 +377,7 @@ class _Entry:
     published: datetime | None
     text: tuple[str, ...]
     bad_date: str = ""  # why its date was dropped: out of range, or no calendar holds it
+    bad_link: str = ""  # why its link was dropped (a javascript: or mailto: link ...)
 
     @property
     def label(self) -> str:
@@ -387,6 +392,7 @@ class _Parsed:
     title: str | None
     entries: tuple[Any, ...]
     warnings: tuple[str, ...]
+    base: str  # the address it was read from (after redirects): its relative links' base
 
 
 class Fetcher:
@@ -510,7 +516,7 @@ class Fetcher:
         new = FeedState(got.headers.get("etag"), got.headers.get("last-modified"))
         source = feed.name or parsed.title or urlsplit(url).hostname or url
         items, skipped, warnings, known_count, left = self._items(
-            parsed.entries, url, source, known, until
+            parsed.entries, url, source, known, until, parsed.base
         )
         if left:  # without validators the next read gets the whole feed, these items too
             new = FeedState()
@@ -544,9 +550,10 @@ class Fetcher:
         content_type = got.headers.get("content-type", "")
         try:
             # A stream, never bytes: feedparser would open bytes that look like a file path.
+            # No base URL: feedparser would make a guid such as "98765" an address under
+            # the feed's own; relative links are resolved in _entry instead.
             parsed = feedparser.parse(
-                io.BytesIO(body),
-                response_headers={"content-location": got.url, "content-type": content_type},
+                io.BytesIO(body), response_headers={"content-type": content_type}
             )
         except Exception as exc:  # a bug in feedparser must not stop the other feeds
             log.debug("feedparser failed on %s", got.url, exc_info=True)
@@ -575,7 +582,7 @@ class Fetcher:
             warnings.append(
                 f"the feed has {len(entries)} items; only the first {self._max_items} were read"
             )
-        return _Parsed(title, tuple(entries[: self._max_items]), tuple(warnings))
+        return _Parsed(title, tuple(entries[: self._max_items]), tuple(warnings), got.url)
 
     # -----------------------------------------------------------------------------------------
     # Items
@@ -587,9 +594,11 @@ class Fetcher:
         source: str,
         known: Callable[[str, str], bool] | None,
         until: float,
+        base: str | None = None,
     ) -> tuple[list[FetchedItem], list[tuple[str, str]], list[str], int, int]:
         """Articles for the entries (pages downloaded concurrently, until the time `until`),
-        skips, warnings, known, and how many items were left for the next read."""
+        skips, warnings, known, and how many items were left for the next read. `base`: the
+        address relative links are read against (default: the feed's URL)."""
         items: list[FetchedItem] = []
         skipped: list[tuple[str, str]] = []
         warnings: list[str] = []
@@ -622,22 +631,33 @@ class Fetcher:
                 item_entries.append(entry)
 
         pool = self._pool
-        for number, raw in enumerate(raw_entries, start=1):
-            entry = _entry(raw, number)
+        where = base or feed_url
+        entries = [_entry(raw, n, where) for n, raw in enumerate(raw_entries, start=1)]
+        shared = _shared_guids([e for e in entries if not isinstance(e, tuple)])
+        if shared:
+            warnings.append(
+                f"{counted_items(sum(shared.values()))} share {len(shared)} guid"
+                f"{'s' if len(shared) > 1 else ''} ({_shown_link(next(iter(shared)))}"
+                f"{', ...' if len(shared) > 1 else ''}) though their stories differ; told "
+                "apart by their links and text instead"
+            )
+        for entry in entries:
             if isinstance(entry, tuple):
                 skipped.append(entry)
                 continue
+            if entry.guid in shared:
+                entry = replace(entry, guid=None)
             if entry.guid is not None:
                 if entry.guid in seen_guids:
                     skipped.append((entry.label, f"same guid as item {seen_guids[entry.guid]}"))
                     continue
-                seen_guids[entry.guid] = number
+                seen_guids[entry.guid] = entry.number
             if entry.link is not None:
                 key = normalize_url(entry.link)
                 if key in seen:
                     skipped.append((entry.label, f"same link as item {seen[key]}"))
                     continue
-                seen[key] = number
+                seen[key] = entry.number
                 if known is not None and known(entry.link, entry.title):
                     known_count += 1
                     continue
@@ -669,6 +689,8 @@ class Fetcher:
         """The item's article (page text, else the feed's text), or why it gives none; None
         when the time budget stopped its page and the feed gives no text: the item is left
         for the next read, which tries its page again (it was never stored)."""
+        if entry.bad_link:
+            warnings.append(f"item {entry.number}: {entry.bad_link}")
         page: Article | None = None
         page_problem: str | None = None  # what follows "page <link>" in a warning
         late = False  # the feed's time budget stopped the page (one warning for the feed)
@@ -820,7 +842,7 @@ class Fetcher:
     ) -> _Download:
         """`_get_once` under the page rule and deadline that the caller set."""
         limit = self._max_bytes
-        too_big = f"the {kind} is larger than {limit:,} bytes (max_bytes)"
+        too_big = f"the {kind} is larger than {limit:,} bytes (news.max_page_bytes)"
         started = time.monotonic()
         try:
             with self._client.stream("GET", url, headers=headers) as response:
@@ -961,15 +983,25 @@ def _without_shared_pages(
     return kept
 
 
-def _entry(raw: Any, number: int) -> _Entry | tuple[str, str]:
-    """A feedparser entry as an _Entry, or (label, reason) when its link cannot be fetched."""
+def _entry(raw: Any, number: int, base: str = "") -> _Entry | tuple[str, str]:
+    """A feedparser entry as an _Entry (its relative link read against `base`, the feed's
+    address), or (label, reason) when it cannot be one."""
     title = _clean_title(raw.get("title"), raw.get("title_detail"))
-    guid = _text(raw.get("id")) or None
-    link = _text(raw.get("link")) or None
-    if link and link == guid and raw.get("guidislink") and _url_problem(link):
-        link = None  # feedparser copies a guid such as "urn:uuid:..." into the link
+    guid = _text(raw.get("id")).strip() or None
+    link = _text(raw.get("link")).strip() or None
+    if link and raw.get("guidislink") and not (guid or "").startswith(_GUID_LINKS):
+        # feedparser copies a guid into the link: only a guid that is a web address (or a
+        # path on the feed's site) is one; "urn:uuid:...", "98765" or "tag:..." are ids
+        link = None
+    if link and not urlsplit(link).scheme and base:
+        link = urljoin(base, link)  # "/news/1" on the feed's site
+    if link and any(char.isspace() for char in link):  # as a browser sends it
+        link = _SPACE.sub(lambda m: quote(m.group()), link)
+    bad_link = ""
     if link and (problem := _url_problem(link)):
-        return link, f"link not fetched: {problem}"
+        # the item stays, with the feed's own text: a bad link is no bad story
+        bad_link = f"its link {_shown_link(link)} is not used: {problem}"
+        link = None
     field = "published" if raw.get("published_parsed") else "updated"
     stamp = dict.get(raw, f"{field}_parsed")  # feedparser's own .get warns of a fallback
     published: datetime | None = None
@@ -988,7 +1020,38 @@ def _entry(raw: Any, number: int) -> _Entry | tuple[str, str]:
                 bad_date = "is out of range"
     elif text:  # feedparser reads none of RSS's own "Fri, 30 Feb 2024" or "25:00:00 GMT"
         bad_date = f"“{shown}” is no calendar date"
-    return _Entry(number, title, link, guid, published, _entry_text(raw), bad_date)
+    return _Entry(number, title, link, guid, published, _entry_text(raw), bad_date, bad_link)
+
+
+_SPACE = re.compile(r"\s")
+_GUID_LINKS = ("http://", "https://", "HTTP://", "HTTPS://", "/")
+
+
+def _shared_guids(entries: Sequence[_Entry]) -> dict[str, int]:
+    """The guids that items telling different stories share (a feed that gives every item
+    its site's address, or one tag), each with how many items hold it: no story's id. Items
+    that share a guid, a title and a text are copies of one story (and links still tell
+    copies apart)."""
+    by_guid: dict[str, list[_Entry]] = {}
+    for entry in entries:
+        if entry.guid is not None:
+            by_guid.setdefault(entry.guid, []).append(entry)
+    return {
+        guid: len(held)
+        for guid, held in by_guid.items()
+        if len({(entry.title, entry.text) for entry in held}) > 1
+    }
+
+
+def counted_items(n: int) -> str:
+    """ "1 item", "3 items"."""
+    return f"{n} item{'' if n == 1 else 's'}"
+
+
+def _shown_link(link: str) -> str:
+    """A dropped link as a warning shows it: at most 60 characters, on one line."""
+    shown = link if len(link) <= 60 else link[:59] + "…"
+    return repr(shown) if not shown.isprintable() else shown
 
 
 _ISO_DATE = re.compile(

@@ -136,8 +136,14 @@ def ingest_feeds(
             report.not_modified += 1
         else:
             for item, reason in result.skipped:
-                # an item with neither link nor title is "item N": say of which feed
-                where = f"{feed.url} {item}" if item.startswith("item ") else item
+                # an item named by its title, or "item N" (neither link nor title): say of
+                # which feed
+                if item.startswith("item "):
+                    where = f"{feed.url} {item}"
+                elif not item.startswith(("http://", "https://")):
+                    where = f"{feed.url} “{item}”"
+                else:
+                    where = item
                 report.failed.append((where, reason))
             # the validators with the articles, in one transaction: a store that fails or is
             # interrupted keeps the old ones, so the next read gets the whole feed again

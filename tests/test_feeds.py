@@ -636,7 +636,7 @@ def test_a_feed_over_max_bytes_fails(
 
     assert result.status == "failed"
     assert result.error is not None
-    assert result.error.startswith("the feed is larger than 10,000 bytes (max_bytes)")
+    assert result.error.startswith("the feed is larger than 10,000 bytes (news.max_page_bytes)")
 
 
 def test_a_50_mb_page_is_abandoned_in_bounded_memory(
@@ -669,8 +669,8 @@ def test_a_50_mb_page_is_abandoned_in_bounded_memory(
     [item] = result.items
     assert item.text_from == "feed"
     assert result.warnings == (
-        f"item 1: page {link} not used (the page is larger than 1,000,000 bytes (max_bytes)); "
-        "used the feed's own text",
+        f"item 1: page {link} not used (the page is larger than 1,000,000 bytes "
+        "(news.max_page_bytes)); used the feed's own text",
     )
     assert peak < 8_000_000
     assert finished.wait(5)
@@ -690,7 +690,10 @@ def test_a_page_declaring_a_huge_length_is_not_downloaded(
     result = fetch(make_fetcher(max_bytes=1_000_000), url)
 
     assert result.items[0].text_from == "feed"
-    assert "larger than 1,000,000 bytes (max_bytes): it declares 50,000,000" in result.warnings[0]
+    assert (
+        "larger than 1,000,000 bytes (news.max_page_bytes): it declares 50,000,000"
+        in result.warnings[0]
+    )
 
 
 @pytest.mark.parametrize(
@@ -965,19 +968,59 @@ def test_known_links_are_neither_downloaded_nor_returned(
     assert feed_server.requests_to("/old") == []
 
 
-def test_the_same_guid_twice_in_a_feed_is_read_once(
+def test_the_same_story_twice_under_one_guid_is_read_once(
     feed_server: FeedServer, fetcher: Fetcher
 ) -> None:
     items = [
         {"title": "First", "guid": "urn:1", "description": "The first story's text."},
-        {"title": "Second", "guid": "urn:1", "description": "Another story, the same guid."},
+        {"title": "First", "guid": "urn:1", "description": "The first story's text."},
     ]
     url = feed_server.route("/feed", rss(items))
 
     result = fetch(fetcher, url)
 
     assert [i.article.headline for i in result.items] == ["First"]
-    assert result.skipped == (("Second", "same guid as item 1"),)
+    assert result.skipped == (("First", "same guid as item 1"),)
+
+
+def test_different_stories_under_one_guid_are_all_kept(
+    feed_server: FeedServer, fetcher: Fetcher
+) -> None:
+    # a feed that gives every item one tag (or the site's address) as its guid lost all its
+    # stories but the first, skipped as "same guid as item 1"
+    items = [
+        {"title": f"Story {n}", "guid": "tag:site,2024:feed", "description": f"Text {n}."}
+        for n in range(3)
+    ]
+    url = feed_server.route("/feed", rss(items))
+
+    result = fetch(fetcher, url)
+
+    assert [i.article.headline for i in result.items] == ["Story 0", "Story 1", "Story 2"]
+    assert [i.guid for i in result.items] == [None, None, None]  # no story's id
+    assert result.skipped == ()
+    assert result.warnings == (
+        "3 items share 1 guid (tag:site,2024:feed) though their stories differ; told apart "
+        "by their links and text instead",
+    )
+
+
+def test_a_guid_that_is_no_address_is_no_link(feed_server: FeedServer, fetcher: Fetcher) -> None:
+    # "98765" was made an address under the feed's own (http://host/98765), fetched (404)
+    # and shown as the story's link
+    items = [
+        {"title": "Numbered", "guid": "98765", "description": "A numbered story."},
+        {"title": "Linked", "guid": "/news/7", "description": "A story at a path."},
+    ]
+    url = feed_server.route("/feed", rss(items))
+    feed_server.route("/news/7", page("Linked", *FULL_TEXT))
+
+    result = fetch(fetcher, url)
+
+    numbered, linked = result.items
+    assert (numbered.link, numbered.guid, numbered.article.url) == (None, "98765", None)
+    assert linked.link == feed_server.url("/news/7")  # a path on the feed's site is a link
+    assert [r.path for r in feed_server.requests] == ["/feed", "/news/7"]
 
 
 def test_the_same_link_twice_in_a_feed_is_fetched_once(
@@ -994,44 +1037,69 @@ def test_the_same_link_twice_in_a_feed_is_fetched_once(
     assert len(feed_server.requests_to("/a")) == 1
 
 
-def test_item_links_that_are_not_http_are_skipped_unfetched(
+def test_items_whose_links_are_not_http_keep_the_feeds_text_unfetched(
     feed_server: FeedServer, fetcher: Fetcher
 ) -> None:
+    # the items were skipped whole: a bad link is no bad story
     items = [
-        {"title": "Script", "link": "javascript:alert(1)", "description": "x"},
-        {"title": "Local", "link": "file:///etc/passwd", "description": "x"},
-        {"title": "Fine", "description": "x"},
+        {"title": "Script", "link": "javascript:alert(1)", "description": "Script's text."},
+        {"title": "Local", "link": "file:///etc/passwd", "description": "Local's text."},
+        {"title": "Fine", "description": "Fine's text."},
+        {"title": "Bare", "link": "mailto:desk@example.org"},  # and no text of its own
     ]
     url = feed_server.route("/feed", rss(items))
 
     result = fetch(fetcher, url)
 
-    assert [i.article.headline for i in result.items] == ["Fine"]
-    assert [(label.split(":")[0], reason) for label, reason in result.skipped] == [
-        (
-            "javascript",
-            "link not fetched: only http:// and https:// URLs can be fetched, not javascript:",
-        ),
-        ("file", "link not fetched: only http:// and https:// URLs can be fetched, not file:"),
+    assert [i.article.headline for i in result.items] == ["Script", "Local", "Fine"]
+    assert [i.link for i in result.items] == [None, None, None]
+    assert [i.article.paragraphs[0].text for i in result.items] == [
+        "Script's text.",
+        "Local's text.",
+        "Fine's text.",
     ]
+    assert result.skipped == (("Bare", "no text: no link and no description in the feed"),)
+    assert result.warnings[:2] == (
+        "item 1: its link javascript:alert(1) is not used: only http:// and https:// URLs can "
+        "be fetched, not javascript:",
+        "item 2: its link file://etc/passwd is not used: only http:// and https:// URLs can "
+        "be fetched, not file:",  # as feedparser gives it
+    )
     assert [r.path for r in feed_server.requests] == ["/feed"]
 
 
+def test_a_link_with_spaces_is_fetched_as_a_browser_would(
+    feed_server: FeedServer, fetcher: Fetcher
+) -> None:
+    link = feed_server.route("/p/a%20b.html", page("Spaced", *FULL_TEXT))
+    url = feed_server.route("/feed", rss([{"title": "Spaced", "link": "/p/a b.html"}]))
+
+    result = fetch(fetcher, url)
+
+    [item] = result.items
+    assert item.link == link
+    assert item.text_from == "page"
+
+
 @pytest.mark.parametrize("bad", ["http://a..b/x", "http://xn--/x"])
-def test_an_item_with_a_host_name_that_cannot_be_looked_up_is_skipped(
+def test_an_item_with_a_host_name_that_cannot_be_looked_up_keeps_the_feeds_text(
     feed_server: FeedServer, fetcher: Fetcher, bad: str
 ) -> None:
     good = feed_server.route("/good", page("Good story", *FULL_TEXT))
-    items = [{"title": "Bad host", "link": bad}, {"title": "Good story", "link": good}]
+    items = [
+        {"title": "Bad host", "link": bad, "description": "The feed's own words."},
+        {"title": "Good story", "link": good},
+    ]
     url = feed_server.route("/feed", rss(items))
 
     result = fetch(fetcher, url)
 
     assert result.status == "ok"
-    assert [i.article.headline for i in result.items] == ["Good story"]
-    [(label, reason)] = result.skipped
-    assert label == bad
-    assert reason.startswith("link not fetched: the host name")
+    assert [i.article.headline for i in result.items] == ["Bad host", "Good story"]
+    assert result.items[0].link is None
+    assert result.skipped == ()
+    assert result.warnings[0].startswith(f"item 1: its link {bad} is not used: the host name")
+    assert [r.path for r in feed_server.requests] == ["/feed", "/good"]
 
 
 def test_an_entry_date_beyond_the_calendar_is_dropped_not_the_feed(

@@ -279,6 +279,35 @@ def test_a_skipped_item_without_link_or_title_is_named_with_its_feed(
     assert f"{url} item 1: no title" in capsys.readouterr().err
 
 
+def test_a_skipped_item_named_by_its_title_is_named_with_its_feed(
+    feed_server: FeedServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # "newsbot: Volcano erupts: same guid as item 1" named no feed
+    story = {"title": "Volcano erupts", "guid": "urn:1", "description": "Lava flows."}
+    url = feed_server.route("/feed.xml", rss([story, story]))
+    config = write_config(tmp_path, url)
+
+    assert main(["--config", str(config), "ingest"]) == 0
+
+    assert f"newsbot: {url} “Volcano erupts”: same guid as item 1\n" in capsys.readouterr().err
+
+
+def test_a_feed_named_twice_on_the_command_line_is_read_once(
+    feed_server: FeedServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # read twice, and the second spelling (a 404) overwrote the feed's row with its failure
+    story = {"title": "Volcano erupts", "link": feed_server.url("/none"), "description": "Lava."}
+    url = feed_server.route("/feed.xml", rss([story]))
+    config = write_config(tmp_path)
+
+    assert main(["--config", str(config), "ingest", url, url + "/", url + "#top"]) == 0
+
+    err = capsys.readouterr().err
+    assert "1 feed(s) read" in err
+    assert len(feed_server.requests_to("/feed.xml")) == 1
+    assert feed_server.requests_to("/feed.xml/") == []
+
+
 def test_ingest_without_feeds_says_how_to_add_them(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
