@@ -506,8 +506,8 @@ def _ingest(settings: Settings, sources: Sequence[str]) -> int:
     took = time.perf_counter() - started
     sys.stderr.write(
         f"ingest: {report.summary()}; index {library.action}: "
-        f"{counted(lib.store.n_live, 'article')}, {counted(lib.n_paragraphs, 'paragraph')}, "
-        f"{took:.1f} s\n"
+        f"{counted(lib.store.n_live, 'article')}, {counted(lib.n_paragraphs, 'paragraph')}; "
+        f"{took:.1f} s in all\n"
     )
     failed_urls = {url for url, _ in failed_feeds}
     every_feed_failed = bool(feeds) and all(feed.url in failed_urls for feed in feeds)
