@@ -76,10 +76,11 @@ HTML (`.html`, `.htm`, `.xhtml`, `.shtml`): saved article pages; trafilatura ext
 text and the metadata. Headline = the extracted title, else the page's first `<h1>`; source =
 site name (else host name); published = the page's date, if found. A redirect stub (a `<meta
 http-equiv="refresh">` to a URL, and fewer than 30 words of text: "Redirecting to ...") is
-skipped, naming the URL. A page saved as one file (`.mhtml`, `.mht`: MIME parts) is read by
-its HTML part, its URL the address it was saved from when the page names none. In a folder,
-documents that are not read (PDF, Word, EPUB ...) are named in a warning; images, style sheets
-and other files are passed over.
+skipped, naming the URL. Text parted by blank lines of breaks (`<br><br>`) is that many
+paragraphs (`_paragraphs_at_breaks`). A page saved as one file (`.mhtml`, `.mht`: MIME
+parts) is read by its HTML part, its URL the address it was saved from when the page names
+none. In a folder, documents that are not read (PDF, Word, EPUB ...) are named in a warning;
+images, style sheets and other files are passed over.
 
 Ids: the `id` given in the record or front matter; else derived from the normalized URL (not a
 front page's); else from the file's name (not its folder, so the id is the same wherever the
@@ -1392,6 +1393,7 @@ def parse_html(html: str, origin: str, location: str | None = None) -> Article:
         tree = trafilatura.load_html(html)
         if tree is None:
             raise CorpusError("not an HTML document")
+        _paragraphs_at_breaks(tree)
         h1 = next((normalize_space(h.text_content()) for h in tree.iter("h1")), "")
         redirect = _refresh_target(tree)
         try:
@@ -1491,6 +1493,64 @@ def _archived_text(body: bytes, charset: str | None) -> str:
                 pass
     declared = declared_text(body)
     return declared if declared is not None else _decode(body, "cp1252")
+
+
+# what a block may hold for `_paragraphs_at_breaks` to split it: text-level elements only
+_INLINE_TAGS = frozenset(
+    {"a", "abbr", "b", "bdi", "bdo", "br", "cite", "code", "del", "dfn", "em", "font", "i"}
+    | {"ins", "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time"}
+    | {"u", "var"}
+)
+
+
+def _paragraphs_at_breaks(tree: Any) -> None:
+    """Blocks of text whose paragraphs are parted by blank lines of breaks (`text<br><br>
+    text`, as older sites and some blogs write them) become one <p> per paragraph, so the
+    extractor sees paragraphs (it reads a run of breaks as one line break). A single break
+    stays a line inside its paragraph; a block holding other blocks is left as it is."""
+    import lxml.etree
+
+    for block in list(tree.iter("p", "div", "td", "blockquote", "section", "article", "font")):
+        kids = list(block)
+        if len(kids) < 2 or not all(
+            isinstance(kid.tag, str) and kid.tag in _INLINE_TAGS for kid in kids
+        ):
+            continue
+        texts: list[str] = [block.text or ""]
+        groups: list[list[Any]] = [[]]
+        at = 0
+        while at < len(kids):
+            if _breaks_here(kids, at):
+                while _breaks_here(kids, at + 1):
+                    at += 1
+                at += 1  # kids[at] is the run's last break: its tail opens the next paragraph
+                texts.append(kids[at].tail or "")
+                groups.append([])
+            else:
+                groups[-1].append(kids[at])
+            at += 1
+        if len(groups) < 2:
+            continue
+        for kid in kids:
+            block.remove(kid)  # with its tail, kept in `texts` or with the kid in `groups`
+        block.text = None
+        if block.tag == "p":
+            block.tag = "div"  # paragraphs inside it, not a paragraph of paragraphs
+        for text, members in zip(texts, groups, strict=True):
+            paragraph = lxml.etree.SubElement(block, "p")
+            paragraph.text = text
+            for member in members:
+                paragraph.append(member)
+
+
+def _breaks_here(kids: Sequence[Any], at: int) -> bool:
+    """Whether kids[at] is a <br> followed, with nothing but white space between, by another."""
+    return (
+        at + 1 < len(kids)
+        and kids[at].tag == "br"
+        and kids[at + 1].tag == "br"
+        and not (kids[at].tail or "").strip()
+    )
 
 
 # <meta http-equiv="refresh" content="0; url=https://..."> (also "0;URL='...'", "0, ...", and

@@ -882,6 +882,42 @@ def test_html_small_page_uses_its_h1() -> None:
     assert (article.source, article.url, article.published) == (None, None, None)
 
 
+@pytest.mark.parametrize("block", ["div", "p"])
+def test_a_page_paragraphed_with_blank_lines_of_breaks_has_those_paragraphs(block: str) -> None:
+    # the extractor reads <br><br> as one line break: the story was one paragraph
+    html = (
+        "<html><head><title>Harbour plan passes</title></head><body><article>"
+        f"<h1>Harbour plan passes</h1><{block}>The council voted for the harbour "
+        "plan on Monday after a long debate.<br><br>The money comes from the state and the "
+        "city.<br>Half of it is a loan.<br /> \n <br>Works start in <b>May</b> and last two "
+        f"years, officials said.</{block}></article></body></html>"
+    )
+
+    article = parse_html(html, "plan.html")
+
+    assert [p.text for p in article.paragraphs] == [
+        "The council voted for the harbour plan on Monday after a long debate.",
+        "The money comes from the state and the city. Half of it is a loan.",  # one break
+        "Works start in May and last two years, officials said.",
+    ]
+
+
+def test_a_block_holding_other_blocks_is_not_split_at_breaks() -> None:
+    html = (
+        "<html><head><title>Ferry returns</title></head><body><article><h1>Ferry returns</h1>"
+        "<div><p>The ferry to the island returned to service on Sunday morning.</p><br><br>"
+        "<p>Tickets are on sale at the harbour office and online from today.</p></div>"
+        "</article></body></html>"
+    )
+
+    article = parse_html(html, "ferry.html")
+
+    assert [p.text for p in article.paragraphs] == [
+        "The ferry to the island returned to service on Sunday morning.",
+        "Tickets are on sale at the harbour office and online from today.",
+    ]
+
+
 def mhtml(html: bytes, *, charset: str = "", location: str = "", parts: str = "") -> bytes:
     """A page saved as one file, as Chrome writes it: MIME parts, the page's HTML quoted-
     printable, an image after it (`parts`: what stands in for the HTML part instead)."""
