@@ -45,8 +45,8 @@ MORE = frozenset({"more", "/more", "m"})
 HELP = frozenset({"help", "/help", "?"})
 OPEN = frozenset({"open", "read", "/open", "/read", "o"})  # then a result's number
 # what is typed after "open" as a result's number, right or wrong ("1", "#2", "3rd", "2.",
-# "-1", "1.5", "٢"), or a single letter ("open x"); words after it make a question ("open
-# borders")
+# "-1", "1.5", "٢"); with number words and single letters (`_result_like`) the console takes
+# it as "open"; other words after it make a question ("open borders")
 _NUMBERISH = re.compile(r"[#№]?[-+]?\d[\d.,]*(?:st|nd|rd|th)?", re.IGNORECASE)
 # a result's number as typed: "#2", "2nd" and "2." are 2
 _RESULT_NUMBER = re.compile(r"[#№]?(\d+)(?:st|nd|rd|th|\.)?", re.IGNORECASE)

@@ -633,7 +633,7 @@ class Fetcher:
         pool = self._pool
         where = base or feed_url
         entries = [_entry(raw, n, where) for n, raw in enumerate(raw_entries, start=1)]
-        shared = _shared_guids([e for e in entries if not isinstance(e, tuple)])
+        shared = _shared_guids(entries)
         if shared:
             warnings.append(
                 f"{counted_items(sum(shared.values()))} share {len(shared)} guid"
@@ -642,9 +642,6 @@ class Fetcher:
                 "apart by their links and text instead"
             )
         for entry in entries:
-            if isinstance(entry, tuple):
-                skipped.append(entry)
-                continue
             if entry.guid in shared:
                 entry = replace(entry, guid=None)
             if entry.guid is not None:
@@ -983,13 +980,13 @@ def _without_shared_pages(
     return kept
 
 
-def _entry(raw: Any, number: int, base: str = "") -> _Entry | tuple[str, str]:
-    """A feedparser entry as an _Entry (its relative link read against `base`, the feed's
-    address), or (label, reason) when it cannot be one."""
+def _entry(raw: Any, number: int, base: str = "") -> _Entry:
+    """A feedparser entry as an _Entry, its relative link read against `base` (the feed's
+    address)."""
     title = _clean_title(raw.get("title"), raw.get("title_detail"))
     guid = _text(raw.get("id")).strip() or None
     link = _text(raw.get("link")).strip() or None
-    if link and raw.get("guidislink") and not (guid or "").startswith(_GUID_LINKS):
+    if link and raw.get("guidislink") and not (guid or "").lower().startswith(_GUID_LINKS):
         # feedparser copies a guid into the link: only a guid that is a web address (or a
         # path on the feed's site) is one; "urn:uuid:...", "98765" or "tag:..." are ids
         link = None
@@ -1024,7 +1021,7 @@ def _entry(raw: Any, number: int, base: str = "") -> _Entry | tuple[str, str]:
 
 
 _SPACE = re.compile(r"\s")
-_GUID_LINKS = ("http://", "https://", "HTTP://", "HTTPS://", "/")
+_GUID_LINKS = ("http://", "https://", "/")  # compared with the guid in lower case
 
 
 def _shared_guids(entries: Sequence[_Entry]) -> dict[str, int]:
