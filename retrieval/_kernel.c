@@ -177,10 +177,10 @@ static inline double bar_of(const double *hs, Py_ssize_t size, Py_ssize_t k)
  * are the window's candidates, in id order. The non-essential terms then go over the
  * candidates term at a time too (highest bound first), each putting its tf's bound in place
  * of its bound in the window for the candidates it holds and dropping those that can no
- * longer make it; the rest have their norm read and are scored
- * exactly (every term's tf found again by galloping through the window's postings). Term at
- * a time within a window is what makes long queries cheap: no per-document pass over every
- * list to find the next candidate, and each list's lookups go in one ascending run. */
+ * longer make it; the rest have their norm read and are scored exactly (every term's tf
+ * found again by galloping through the window's postings). Term at a time within a window
+ * is what makes long queries cheap: no per-document pass over every list to find the next
+ * candidate, and each list's lookups go in one ascending run. */
 static PyObject *topk(PyObject *self, PyObject *args)
 {
     Py_buffer offsets, docs, tfs, boffsets, bmax, bends, tids, weights, norm, heap_docs;
