@@ -90,7 +90,7 @@ from retrieval.articles import (
     stable_id,
 )
 from retrieval.feedspec import FeedSpec, FeedState, _url_problem
-from retrieval.loaders import declared_text, parse_html
+from retrieval.loaders import NotAnArticle, declared_text, parse_html
 from retrieval.query import without_terminal_codes
 
 log = logging.getLogger(__name__)
@@ -1149,6 +1149,8 @@ def _page_article(got: _Download, origin: str) -> Article:
         raise _Failure("not an HTML page (binary content)")
     try:
         return parse_html(_decode(got.body, got.charset), origin)
+    except NotAnArticle as exc:
+        raise _Failure(_one_line(exc)) from None
     except CorpusError as exc:
         raise _Failure(f"no article text ({_one_line(exc)})") from None
     except Exception as exc:  # a bug in the extractor on a hostile page must not stop the feed

@@ -76,7 +76,8 @@ HTML (`.html`, `.htm`, `.xhtml`, `.shtml`): saved article pages; trafilatura ext
 text and the metadata. Headline = the extracted title, else the page's first `<h1>`; source =
 site name (else host name); published = the page's date, if found. A redirect stub (a `<meta
 http-equiv="refresh">` to a URL, and fewer than 30 words of text: "Redirecting to ...") is
-skipped, naming the URL. Text parted by blank lines of breaks (`<br><br>`) is that many
+skipped, naming the URL; so is a page of links or a cookie or consent notice
+(`_check_is_article`). Text parted by blank lines of breaks (`<br><br>`) is that many
 paragraphs (`_paragraphs_at_breaks`). A page saved as one file (`.mhtml`, `.mht`: MIME
 parts) is read by its HTML part, its URL the address it was saved from when the page names
 none. In a folder, documents that are not read (PDF, Word, EPUB ...) are named in a warning;
@@ -217,6 +218,11 @@ class BadFileError(CorpusError):
         super().__init__(f"{shown_path(path)}: {reason}")
         self.path = path
         self.reason = reason
+
+
+class NotAnArticle(CorpusError):
+    """A page that holds no story: a page of links (a front or section page), or a cookie or
+    consent notice in the story's place."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -1395,6 +1401,7 @@ def parse_html(html: str, origin: str, location: str | None = None) -> Article:
             raise CorpusError("not an HTML document")
         _paragraphs_at_breaks(tree)
         h1 = next((normalize_space(h.text_content()) for h in tree.iter("h1")), "")
+        links = _link_texts(tree)  # before the extractor prunes the tree
         redirect = _refresh_target(tree)
         try:
             doc = trafilatura.bare_extraction(
@@ -1460,7 +1467,47 @@ def parse_html(html: str, origin: str, location: str | None = None) -> Article:
         meta = _Meta(published=published, source=_doc_str(doc, "sitename"))
     else:
         meta = _Meta(published=published, source=source, url=url)
-    return _make_article(title, _drop_boilerplate(paragraphs), origin, meta)
+    kept = _drop_boilerplate(paragraphs)
+    _check_is_article(kept, links)
+    return _make_article(title, kept, origin, meta)
+
+
+LINK_SHARE = 0.6
+"""A saved page whose text is this share of link texts or more is a page of links."""
+MAX_NOTICE_CHARS = 1500
+"""A cookie or consent notice is shorter than this (a story about cookies is longer)."""
+# what a consent notice says and a story seldom does; with cookies or consent named too
+_NOTICE = re.compile(
+    r"\b(?:accept all|reject all|manage (?:your )?(?:privacy|cookie|consent)|our \d+ partners"
+    r"|cookie (?:settings|preferences)|privacy (?:settings|preferences))\b",
+    re.IGNORECASE,
+)
+_COOKIES = re.compile(r"\b(?:cookies?|consent)\b", re.IGNORECASE)
+
+
+def _link_texts(tree: Any) -> set[str]:
+    """The texts of a page's links long enough to be headlines (not "Home" or "More")."""
+    texts = (normalize_space(link.text_content()) for link in tree.iter("a"))
+    return {text for text in texts if len(text) >= 15}
+
+
+def _check_is_article(paragraphs: Sequence[Paragraph], links: set[str]) -> None:
+    """Raise CorpusError for a saved page whose text is no article: a front or section page
+    (its text mostly the headlines it links to) or a cookie or consent notice saved in
+    place of the story."""
+    text = " ".join(p.text for p in paragraphs)
+    if not text:
+        return
+    linked = sum(len(link) * text.count(link) for link in links if link in text)
+    if linked >= LINK_SHARE * len(text):
+        raise NotAnArticle(
+            f"a page of links (a front or section page), not an article: "
+            f"{min(linked, len(text)) * 100 // len(text)}% of its text is the text of its links"
+        )
+    if len(text) < MAX_NOTICE_CHARS and _NOTICE.search(text) and _COOKIES.search(text):
+        raise NotAnArticle(
+            "a cookie or consent notice, not the story (the page shows it before the story)"
+        )
 
 
 def parse_mhtml(data: bytes, origin: str) -> Article:

@@ -792,17 +792,46 @@ def test_a_pages_byte_order_mark_beats_its_declaration(
 # Items
 
 
+def test_an_item_page_that_is_a_consent_notice_is_not_its_text(
+    feed_server: FeedServer, fetcher: Fetcher
+) -> None:
+    notice = page(
+        "Before you continue",
+        "We use cookies and data to deliver our services and show personalised ads.",
+        "If you choose to Accept all, we and our 842 partners will use cookies as well.",
+    )
+    link = feed_server.route("/story", notice)
+    url = feed_server.route(
+        "/feed",
+        rss(
+            [{"title": "Volcano erupts", "link": link, "description": "Lava flows toward a town."}]
+        ),
+    )
+
+    result = fetch(fetcher, url)
+
+    [item] = result.items
+    assert (item.text_from, item.article.paragraphs[0].text) == (
+        "feed",
+        "Lava flows toward a town.",
+    )
+    assert result.warnings == (
+        f"item 1: page {link} not used (a cookie or consent notice, not the story (the page "
+        "shows it before the story)); used the feed's own text",
+    )
+
+
 def test_a_page_that_is_the_same_for_items_under_other_titles_is_not_their_text(
     feed_server: FeedServer, fetcher: Fetcher
 ) -> None:
-    # a consent wall, longer than each summary, replaced all three and made them one story
+    # a wall (consent, sign-in, a region's block), longer than each summary, replaced all
+    # three and made them one story; this one says nothing a consent notice says
     wall = page(
         "Before you continue",
-        "We use cookies and data to deliver and maintain our services, track outages and "
-        "protect against spam, fraud and abuse, and to measure audience engagement.",
-        "If you choose to accept all, we will also use cookies and data to develop and improve "
-        "new services, deliver and measure the effectiveness of ads and show personalised "
-        "content depending on your settings.",
+        "This page is not available where you are reading from, because of the rules that "
+        "apply to publishers in your region and to the rights we hold for our stories.",
+        "Readers elsewhere can sign in with a subscriber account, or come back later when the "
+        "story may be open to all; our help pages explain what is shown where and why.",
     )
     real = page("Volcano erupts near Grindavik", *FULL_TEXT)
     titles = ["Volcano erupts near Grindavik", "Central bank raises rates", "Floods close roads"]

@@ -918,6 +918,74 @@ def test_a_block_holding_other_blocks_is_not_split_at_breaks() -> None:
     ]
 
 
+FRONT_PAGE = (
+    "<html><head><title>World news - Coastal Herald</title></head><body><nav><a href='/'>Home"
+    "</a></nav><main><h1>World</h1><ul>"
+    + "".join(
+        f'<li><a href="/news/{n}">Story number {n}: the council votes on the harbour plan</a></li>'
+        for n in range(20)
+    )
+    + "</ul></main></body></html>"
+)
+CONSENT_PAGE = (
+    "<html><head><title>Before you continue</title></head><body><div><h1>Before you continue "
+    "to the Herald</h1><p>We use cookies and data to deliver and maintain our services and to "
+    "show personalised ads.</p><p>If you choose to Accept all, we and our 842 partners will "
+    "also use cookies to develop new services.</p><p>Select More options to manage your "
+    "privacy settings.</p><button>Reject all</button></div></body></html>"
+)
+
+
+@pytest.mark.parametrize(
+    ("html", "reason"),
+    [
+        (
+            FRONT_PAGE,
+            "a page of links (a front or section page), not an article: 97% of its text is "
+            "the text of its links",
+        ),
+        (
+            CONSENT_PAGE,
+            "a cookie or consent notice, not the story (the page shows it before the story)",
+        ),
+    ],
+    ids=["front page", "consent notice"],
+)
+def test_a_saved_page_that_holds_no_story_is_skipped_with_what_it_is(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, html: str, reason: str
+) -> None:
+    # both loaded as articles: twenty headlines as one paragraph, or the consent text
+    saved = write(tmp_path, "saved.html", html)
+    write(tmp_path, "seed.txt", SEED)
+
+    result = load_corpus([tmp_path])
+
+    assert [a.headline for a in result.articles] == [NIGER_HEADLINE]
+    assert warnings_for(caplog, saved) == [f"skipped {saved}: {reason}"]
+
+
+def test_a_story_with_links_in_it_or_about_cookies_is_an_article() -> None:
+    more = "".join(
+        f"<p>Paragraph {n} of the story goes on about the fine, the banners and what the "
+        f"company must change on its sites within the next {n + 2} months, officials said.</p>"
+        for n in range(12)
+    )
+    html = (
+        "<html><head><title>EU fines firm</title></head><body><article><h1>EU fines firm</h1>"
+        "<p>The <a href='/eu'>European Commission</a> fined the company over the cookie "
+        "consent banners on its sites, which made it easier to accept all cookies than to "
+        "reject all of them, <a href='/report'>the regulator's report</a> said.</p>"
+        f"{more}<p>Related: <a href='/1'>Regulators look at cookie walls across Europe</a>"
+        "</p></article></body></html>"
+    )
+
+    article = parse_html(html, "fine.html")
+
+    assert article.headline == "EU fines firm"
+    assert article.paragraphs[0].text.startswith("The European Commission fined the company")
+    assert len(article.paragraphs) >= 13
+
+
 def mhtml(html: bytes, *, charset: str = "", location: str = "", parts: str = "") -> bytes:
     """A page saved as one file, as Chrome writes it: MIME parts, the page's HTML quoted-
     printable, an image after it (`parts`: what stands in for the HTML part instead)."""
