@@ -52,7 +52,8 @@ FORMAT = 20  # 2: when added; 3: passage hashes; 4: removals; 5: story keys; 6: 
 # 19: seed text: short lines in a row (a list, scores) are paragraphs, not headings that
 # replaced each other; hard-wrapped blocks are joined; a front page's URL is no story's;
 # TOML and folded YAML front matter, Unix-time dates, JSON under other exports' key names
-# 20: a blank line of breaks (<br><br>) splits a paragraph (HTML bodies, saved pages); .mhtml
+# 20: a blank line of breaks (<br><br>) splits a paragraph (HTML bodies, saved pages); .mhtml;
+# a saved page of links or a consent notice is no article
 _KEYS = ("urls", "texts", "ids")
 COMPACT_SHARE = 0.25  # rebuild from scratch once this share of stored articles is removed
 FIELDS = ("body", "head", "whole", "section")
