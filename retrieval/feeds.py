@@ -80,6 +80,7 @@ import feedparser
 import httpcore
 import httpx
 
+from retrieval.analysis import sentence_spans
 from retrieval.articles import (
     Article,
     CorpusError,
@@ -720,7 +721,8 @@ class Fetcher:
                 )
             body = tuple(Paragraph(text) for text in entry.text)
             text_from = "feed"
-        headline = entry.title or (page.headline if page else "")
+        # no title (a post on a social network's feed): its first sentence stands in
+        headline = entry.title or (page.headline if page else "") or _first_sentence(body)
         if not headline:
             return "no title"
         published = self._published(entry, page, warnings)
@@ -1018,6 +1020,24 @@ def _entry(raw: Any, number: int, base: str = "") -> _Entry:
     elif text:  # feedparser reads none of RSS's own "Fri, 30 Feb 2024" or "25:00:00 GMT"
         bad_date = f"“{shown}” is no calendar date"
     return _Entry(number, title, link, guid, published, _entry_text(raw), bad_date, bad_link)
+
+
+MADE_HEADLINE_CHARS = 120
+"""The longest headline made from an untitled item's first sentence (longer is cut)."""
+
+
+def _first_sentence(paragraphs: Sequence[Paragraph]) -> str:
+    """An untitled item's first sentence, as its headline: cut at a word before
+    MADE_HEADLINE_CHARS, with an ellipsis."""
+    if not paragraphs:
+        return ""
+    text = paragraphs[0].text
+    start, end = sentence_spans(text)[0] if text else (0, 0)
+    sentence = text[start:end].strip()
+    if len(sentence) <= MADE_HEADLINE_CHARS:
+        return sentence
+    cut = sentence[: MADE_HEADLINE_CHARS - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(",;:-") + "…"
 
 
 _SPACE = re.compile(r"\s")

@@ -925,9 +925,9 @@ def test_items_without_title_or_text_are_skipped_with_the_reason(
 ) -> None:
     gone = feed_server.url("/gone")
     items = [
-        {"description": "Text but no title and no link."},
         {"title": "Nothing else"},
         {"title": "Dead link", "link": gone},
+        {"guid": "urn:3"},  # nothing at all
     ]
     url = feed_server.route("/feed", rss(items))
 
@@ -935,10 +935,32 @@ def test_items_without_title_or_text_are_skipped_with_the_reason(
 
     assert result.items == ()
     assert result.skipped == (
-        ("item 1", "no title"),
         ("Nothing else", "no text: no link and no description in the feed"),
         (gone, "no text: page not used (HTTP 404 Not Found) and the feed gives none"),
+        ("item 3", "no text: no link and no description in the feed"),
     )
+
+
+def test_an_untitled_item_takes_its_first_sentence_as_its_headline(
+    feed_server: FeedServer, fetcher: Fetcher
+) -> None:
+    # a social network's feed gives its posts no titles: they were skipped as "no title"
+    long = "A post that goes on and on " * 8 + "and ends here."
+    items = [
+        {"description": "Lava reached the town overnight. Residents had left days before."},
+        {"description": long},
+    ]
+    url = feed_server.route("/feed", rss(items))
+
+    result = fetch(fetcher, url)
+
+    first, second = (item.article for item in result.items)
+    assert first.headline == "Lava reached the town overnight."
+    assert first.paragraphs[0].text.startswith("Lava reached the town overnight. Residents")
+    assert second.headline.endswith("…")
+    assert len(second.headline) <= 120
+    assert long.startswith(second.headline[:-1])
+    assert result.skipped == ()
 
 
 def test_titles_lose_markup_and_double_escaping(feed_server: FeedServer, fetcher: Fetcher) -> None:

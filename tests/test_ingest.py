@@ -271,12 +271,13 @@ def test_what_a_feed_reader_noticed_is_said(
 def test_a_skipped_item_without_link_or_title_is_named_with_its_feed(
     feed_server: FeedServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    url = feed_server.route("/feed.xml", rss([{"description": "A story with no title."}]))
+    url = feed_server.route("/feed.xml", rss([{"guid": "urn:1"}]))  # nothing at all
     config = write_config(tmp_path, url)
 
     assert main(["--config", str(config), "ingest"]) == 0
 
-    assert f"{url} item 1: no title" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert f"{url} item 1: no text: no link and no description in the feed" in err
 
 
 def test_a_skipped_item_named_by_its_title_is_named_with_its_feed(
