@@ -489,6 +489,10 @@ def _ingest(settings: Settings, sources: Sequence[str]) -> int:
                 new, updated = (len(added.new), len(added.updated)) if added else (0, 0)
                 copies = counted(added.duplicates if added else 0, "duplicate")
                 line = f"{new} new, {updated} updated, {copies}"
+                if added and added.grouped:  # new, and another outlet's copy of a story
+                    line += f" ({added.grouped} joined a story already stored)"
+                if result.known:  # its link stored before, by this feed or another
+                    line += f", {result.known} already stored"
                 if result.skipped:
                     line += f", {len(result.skipped)} skipped"
             sys.stderr.write(f"  {who}: {line}\n")

@@ -293,6 +293,22 @@ def test_a_skipped_item_named_by_its_title_is_named_with_its_feed(
     assert f"newsbot: {url} “Volcano erupts”: same guid as item 1\n" in capsys.readouterr().err
 
 
+def test_a_feeds_line_counts_the_items_another_feed_stored_before(
+    feed_server: FeedServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # the second feed's line read "0 new, 0 updated, 0 duplicates" for an item it did have
+    story = {"title": "Volcano erupts", "link": feed_server.url("/none"), "description": "Lava."}
+    first = feed_server.route("/a.xml", rss([story]))
+    second = feed_server.route("/b.xml", rss([story]))
+    config = write_config(tmp_path, first, second)
+
+    assert main(["--config", str(config), "ingest"]) == 0
+
+    err = capsys.readouterr().err
+    assert f"  {first}: 1 new, 0 updated, 0 duplicates\n" in err
+    assert f"  {second}: 0 new, 0 updated, 0 duplicates, 1 already stored\n" in err
+
+
 def test_a_feed_named_twice_on_the_command_line_is_read_once(
     feed_server: FeedServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
