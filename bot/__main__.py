@@ -432,7 +432,7 @@ def _ingest(settings: Settings, sources: Sequence[str]) -> int:
     import time
 
     from bot.console import counted
-    from retrieval.articles import normalize_url
+    from retrieval.articles import normalize_url, url_key
     from retrieval.db import AddResult
     from retrieval.feeds import FeedResult
     from retrieval.feedspec import FeedError, FeedSpec, check_url
@@ -451,9 +451,9 @@ def _ingest(settings: Settings, sources: Sequence[str]) -> int:
                 url = check_url(source)
             except FeedError as exc:
                 raise ConfigError(f"ingest {source}: {exc}") from None
-            if (key := normalize_url(url)) not in named:
+            if (key := url_key(url)) not in named:  # http or https, one feed
                 named.add(key)
-                urls.append(configured.get(key) or FeedSpec(url))
+                urls.append(configured.get(normalize_url(url)) or FeedSpec(url))
         elif not Path(source).exists():
             raise ConfigError(
                 f"ingest {source}: no such file or folder; name article files or folders, "

@@ -20,9 +20,10 @@ import logging
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from functools import partial
 from typing import TYPE_CHECKING, Any, Final
+from urllib.parse import urlsplit, urlunsplit
 
 from telegram import Update
 from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError
@@ -30,7 +31,7 @@ from telegram.ext import ContextTypes
 
 from bot.answer import build_reply, format_day, render_facts_html, render_html, typed_echo
 from bot.config import NewsSettings
-from retrieval.articles import Hit, normalize_space, normalize_url
+from retrieval.articles import Hit, normalize_space, normalize_url, url_key
 from retrieval.db import Follow, NewsDB, StoreError
 from retrieval.feedspec import FeedError, check_url
 from retrieval.ingest import IngestReport, stored_feeds
@@ -53,6 +54,9 @@ ADMIN_COMMANDS: Final = ("addfeed", "removefeed", "refresh")
 TICK_SECONDS = 60  # how often the job looks for feeds that are due
 ALERT_HITS = 5  # new stories per alert message (more go in more messages)
 ALERT_MESSAGES = 3  # alert messages per follow and refresh; the last one counts the rest
+# a story published more than this many days before the refresh that brings it is no news
+# (an added feed's backlog, an archive page read late); undated stories are alerted
+ALERT_MAX_AGE_DAYS = 7
 
 FOLLOW_USAGE = "Put what to follow after the command, e.g. /follow {example}"
 FOLLOWING = (
@@ -207,6 +211,8 @@ class NewsDesk:
                     hits: Sequence[Hit] = ()
                     if only:
                         hits = await asyncio.to_thread(self._matches, backend, follow, only)
+                    oldest = self.today() - timedelta(days=ALERT_MAX_AGE_DAYS)
+                    hits = [h for h in hits if _is_news(h, oldest)]
                     # a story once a chat, though two of its follows (or topics) match it
                     seen = told.setdefault(follow.chat_id, set())
                     hits = [h for h in hits if not _story_keys(h, groups) & seen]
@@ -370,14 +376,15 @@ class NewsDesk:
         rows: list[tuple[str, str]] = []
         for url in urls:
             row = rows_db.get(normalize_url(url))
-            name = names.get(normalize_url(url)) or (row.name if row else None) or url
+            shown = public_url(url)  # anyone may ask: no password, key or token in it
+            name = names.get(normalize_url(url)) or (row.name if row else None) or shown
             if row is None or row.last_fetched is None:
                 status = "not read yet"
             elif row.last_error:
                 status = f"failing since {_when(row.last_ok)}: {row.last_error}"
             else:
                 status = f"read {_when(row.last_fetched)}"
-            rows.append((name, f"{status}\n{url}" if name != url else status))
+            rows.append((name, f"{status}\n{shown}" if name != shown else status))
         await self.bot.send(context, target, render_facts_html(f"{len(urls)} feed(s)", rows))
 
     async def on_addfeed(self, update: Update, context: Context) -> None:
@@ -395,9 +402,10 @@ class NewsDesk:
             await self._say(context, target, f"{typed_echo(str(exc), 300)}\n{ADDFEED_USAGE}")
             return
         rows = await asyncio.to_thread(self.db.feeds)
-        key = normalize_url(url)  # as the store tells feeds apart: case, fragment, tracking
-        mine = [normalize_url(r.url) for r in rows if r.added_by is not None]
-        if key in {normalize_url(u) for u in self.configured} or key in mine:
+        # one feed however spelled: case, fragment, tracking, and http or https
+        key = url_key(url)
+        mine = [url_key(r.url) for r in rows if r.added_by is not None]
+        if key in {url_key(u) for u in self.configured} or key in mine:
             await self._say(context, target, FEED_KNOWN)
             return
         wanted = normalize_space(name).casefold()  # as the store compares names
@@ -527,3 +535,25 @@ def _when(moment: datetime | None) -> str:
     if moment is None:
         return "the start"
     return f"{format_day(moment.astimezone(UTC).date())} {moment.astimezone(UTC):%H:%M} UTC"
+
+
+def _is_news(hit: Hit, oldest: date) -> bool:
+    """Whether the hit's story is news: published on `oldest` or later, or undated. A feed
+    added later brings its backlog, which answers questions but is new to no one."""
+    published = hit.article.published
+    return published is None or published >= oldest
+
+
+def public_url(url: str) -> str:
+    """A feed's address as anyone may see it: without the user name and password before its
+    host, and with its query (where keys and tokens go) shown as "?…"."""
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+        port = parts.port
+    except ValueError:
+        return url.split("@")[-1].split("?")[0]
+    if ":" in host:  # IPv6
+        host = f"[{host}]"
+    netloc = f"{host}:{port}" if port else host
+    return urlunsplit((parts.scheme, netloc, parts.path, "", "")) + ("?…" if parts.query else "")

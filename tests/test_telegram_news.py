@@ -517,6 +517,24 @@ async def test_feed_commands_know_a_feed_however_its_url_is_written(
     await desk.send("/addfeed https://other.example/feed.xml Other")
     await desk.send("/addfeed https://OTHER.example/feed.xml#frag")
     assert desk.texts()[-1] == tn.FEED_KNOWN
+    await desk.send("/addfeed http://other.example/feed.xml")  # was added: read twice
+    assert desk.texts()[-1] == tn.FEED_KNOWN
+
+
+async def test_feeds_shows_no_password_or_key_of_a_feeds_address(
+    make_desk: Callable[..., Any],
+) -> None:
+    # /feeds, which anyone may send, showed a private feed's login and token in full
+    desk: Desk = await make_desk()
+    await desk.send("/addfeed https://reader:s3cret@private.example:8443/feed.xml?key=K3Y")
+    await desk.send("/addfeed https://[::1]/rss?token=T0K Local")
+    await desk.send("/feeds", user=OTHER_USER)
+    listing = desk.texts(OTHER_USER["id"])[-1]
+    assert "https://private.example:8443/feed.xml?…" in listing
+    assert "Local" in listing
+    assert "https://[::1]/rss?…" in listing
+    for secret in ("reader", "s3cret", "K3Y", "T0K"):
+        assert secret not in listing
 
 
 async def test_feeds_shows_the_read_of_a_config_feed_spelled_otherwise(
@@ -683,6 +701,37 @@ async def test_a_copy_of_an_alerted_story_is_not_alerted_again(
     [later] = alerts_to(desk, OTHER_USER["id"])
     assert FLOOD_COPY.headline in later
     assert desk.db.group_of(FLOOD.id) == [FLOOD.id, FLOOD_COPY.id]
+
+
+async def test_a_backlog_of_old_stories_is_not_alerted_as_new(
+    make_desk: Callable[..., Any],
+) -> None:
+    # a story from 2010 that a feed brought now came as "New on “volcano”"
+    desk: Desk = await make_desk()
+    await desk.send("/follow volcano")
+    archive = make_article(
+        "Volcano erupts under the Eyjafjallajokull glacier",
+        "Ash from the volcano closed the airspace over much of Europe for days.",
+        published=date(2010, 4, 15),
+        url="https://news.example/volcano-2010",
+    )
+    week_old = replace(
+        VOLCANO, url="https://news.example/volcano-week", published=date(2024, 1, 13)
+    )
+    undated = make_article(
+        "Volcano watch goes on",
+        "Scientists keep watching the volcano near Grindavik day and night.",
+        url="https://news.example/volcano-watch",
+    )
+    desk.pending.extend([archive, week_old, undated])
+    await desk.send("/refresh")
+
+    [alert] = alerts_to(desk, USER["id"])
+    assert "Volcano watch goes on" in alert  # undated: may be news
+    assert VOLCANO.headline in alert  # seven days old: still news
+    assert "Eyjafjallajokull" not in alert
+    await desk.send("when did ash from the volcano close the airspace over Europe")
+    assert "Eyjafjallajokull" in desk.texts(USER["id"])[-1]  # it answers questions all the same
 
 
 async def test_every_matching_story_of_a_refresh_is_alerted(make_desk: Callable[..., Any]) -> None:
