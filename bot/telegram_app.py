@@ -1383,7 +1383,10 @@ class NewsBot:
             )
             await self._send(context, target, [empty], plain=True)
             return
-        title = f"Latest from {typed_echo(source)}" if source else "Latest headlines"
+        sources = {a.source for _, a in found}
+        # the source's own name when the typed one names just it ("nordic": Nordic Wire)
+        named = sources.pop() if source and len(sources) == 1 else None
+        title = f"Latest from {typed_echo(named or source)}" if source else "Latest headlines"
         messages = render_headlines_html(
             [a for _, a in found], first=offset + 1, title=None if offset else title
         )

@@ -58,6 +58,8 @@ from retrieval.query import (
     without_terminal_codes,
 )
 from retrieval.store import NO_DATE
+from retrieval.store import holds_run as _holds_run
+from retrieval.store import name_words as _name_words
 
 MAX_QUERY_CHARS = 2000  # of the ranked text
 MAX_QUESTION_CHARS = 20_000  # read for operators (a Telegram message holds 4,096)
@@ -1413,28 +1415,6 @@ def _result(
     if query is not None and query.has_filters and not hits and not offset:
         notes.append(f"Filters in use: {query.describe()}. They may be too narrow.")
     return SearchResult(hits, has_more=has_more, note=" ".join(notes) or None)
-
-
-def _name_words(name: str) -> tuple[str, ...]:
-    """A source name's words, case-folded, accents and punctuation dropped: "BBC News" ->
-    (bbc, news), "Süddeutsche Zeitung" -> (suddeutsche, zeitung), as people type them."""
-    return tuple(
-        _NAME_WORD.findall(without_accents(unicodedata.normalize("NFKC", name).casefold()))
-    )
-
-
-def _holds_run(words: tuple[str, ...], run: tuple[str, ...]) -> bool:
-    """Whether `run` (not empty) occurs in `words` as consecutive words, or written as one
-    word ("usatoday", "bbcnews": a source: value cannot hold a space unless quoted)."""
-    size = len(run)
-    if size > 0 and any(words[i : i + size] == run for i in range(len(words) - size + 1)):
-        return True
-    joined = "".join(run)
-    return any(
-        "".join(words[i:j]) == joined
-        for i in range(len(words))
-        for j in range(i + 2, len(words) + 1)
-    )
 
 
 def _unwrapped(text: str) -> str:

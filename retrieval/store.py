@@ -10,6 +10,8 @@ from __future__ import annotations
 import hashlib
 import json
 import mmap
+import re
+import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
@@ -17,6 +19,7 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
+from retrieval.analysis import without_accents
 from retrieval.articles import Article, Paragraph
 
 NO_DATE = -1
@@ -80,6 +83,31 @@ def _paragraph(text: str, section: str | None, index: int | None) -> Paragraph:
     _set_section(paragraph, section)
     _set_index(paragraph, index)
     return paragraph
+
+
+_NAME_WORD = re.compile(r"[^\W_]+")
+
+
+def name_words(name: str) -> tuple[str, ...]:
+    """A source name's words, case-folded, accents and punctuation dropped: "BBC News" ->
+    (bbc, news), "Süddeutsche Zeitung" -> (suddeutsche, zeitung), as people type them."""
+    return tuple(
+        _NAME_WORD.findall(without_accents(unicodedata.normalize("NFKC", name).casefold()))
+    )
+
+
+def holds_run(words: tuple[str, ...], run: tuple[str, ...]) -> bool:
+    """Whether `run` (not empty) occurs in `words` as consecutive words, or written as one
+    word ("usatoday", "bbcnews": a source: value cannot hold a space unless quoted)."""
+    size = len(run)
+    if size > 0 and any(words[i : i + size] == run for i in range(len(words) - size + 1)):
+        return True
+    joined = "".join(run)
+    return any(
+        "".join(words[i:j]) == joined
+        for i in range(len(words))
+        for j in range(i + 2, len(words) + 1)
+    )
 
 
 def story_key(key: str) -> int:
@@ -157,13 +185,13 @@ class ArticleStore:
     def newest(self, n: int, offset: int = 0, source: str | None = None) -> list[int]:
         """Numbers of the n newest articles after `offset`, by published date (undated ones
         by the date they were stored), newest first; ties: the later stored first.
-        `source` keeps only that source's articles (case-insensitive)."""
+        `source` keeps only the articles of the sources it names, as a question's `source:`
+        does ("nordic" or "nordicwire" for "Nordic Wire": `holds_run`)."""
         numbers = np.flatnonzero(~self.removed)
         if source is not None:
+            typed = name_words(source)
             wanted = [
-                i
-                for i, name in enumerate(self.source_names)
-                if name.casefold() == source.casefold()
+                i for i, name in enumerate(self.source_names) if holds_run(name_words(name), typed)
             ]
             numbers = numbers[np.isin(self.source_of[numbers], wanted)]
         when = np.where(self.published == NO_DATE, self.added, self.published)[numbers]

@@ -409,9 +409,16 @@ async def test_latest_of_one_source(make_desk: Callable[..., Any]) -> None:
     await desk.send("/refresh")
     await desk.send("/latest source:nordic wire")
     latest = desk.texts()[-1]
-    assert "Latest from nordic wire" in latest
+    assert "Latest from Nordic Wire" in latest  # the source's own name
     assert VOLCANO.headline in latest
     assert RATES.headline not in latest
+    # as a question's source: does ("/ask volcano source:nordic" found it; /latest did not)
+    for typed in ("nordic", "NordicWire", "wire"):
+        await desk.send(f"/latest source:{typed}")
+        latest = desk.texts()[-1]
+        assert "Latest from Nordic Wire" in latest, typed
+        assert VOLCANO.headline in latest
+        assert RATES.headline not in latest
     await desk.send("/latest source:Nobody")
     assert "no articles from Nobody" in desk.texts()[-1]
     await desk.send("/latest whatever")
