@@ -1492,7 +1492,7 @@ def _link_texts(tree: Any) -> set[str]:
 
 
 def _check_is_article(paragraphs: Sequence[Paragraph], links: set[str]) -> None:
-    """Raise CorpusError for a saved page whose text is no article: a front or section page
+    """Raise NotAnArticle for a saved page whose text is no article: a front or section page
     (its text mostly the headlines it links to) or a cookie or consent notice saved in
     place of the story."""
     text = " ".join(p.text for p in paragraphs)
