@@ -770,6 +770,7 @@ class NewsBot:
         self.inline_searches = 0  # counted apart: one question typed may be several
         self._blocked: set[int] = set()
         self._moved: dict[int, int] = {}  # groups that became supergroups: old id -> new id
+        self._gone_topics: set[tuple[int, int]] = set()  # (chat, topic) Telegram said are gone
         self._refused: set[int] = set()
         # recent messages' texts, by (chat, message id): an edit that changes nothing (Telegram
         # sends one when a message gets its first reaction, say) is no new question
@@ -961,6 +962,10 @@ class NewsBot:
         """Whether the chat refused the bot's last message (blocked it, or removed it)."""
         return chat_id in self._blocked
 
+    def topic_gone(self, chat_id: int, thread_id: int | None) -> bool:
+        """Whether Telegram said this forum topic of the chat is gone (deleted)."""
+        return thread_id is not None and (chat_id, thread_id) in self._gone_topics
+
     def moved_to(self, chat_id: int) -> int | None:
         """The new id of a group that became a supergroup (Telegram said so), if it did."""
         return self._moved.get(chat_id)
@@ -1041,6 +1046,8 @@ class NewsBot:
                         target.chat_id,
                         exc,
                     )
+                    if target.thread_id is not None:  # as _thread_gone requires
+                        self._gone_topics.add((target.chat_id, target.thread_id))
                     target = Target(target.chat_id, None, target.reply_to)
                     last = await self._send_one(context, target, text, reply, keyboard, plain)
                 except ChatMigrated as exc:

@@ -266,6 +266,14 @@ class NewsDesk:
 
         target = Target(follow.chat_id, follow.thread_id)
         sent = await self.bot.send(context, target, messages)
+        if self.bot.topic_gone(follow.chat_id, follow.thread_id):  # the chat's alerts go to it
+            count = await asyncio.to_thread(self.db.forget_topic, follow.chat_id, follow.thread_id)
+            log.info(
+                "topic %s of chat %s is gone: its %d follow(s) alert in the chat",
+                follow.thread_id,
+                follow.chat_id,
+                count,
+            )
         moved = self.bot.moved_to(follow.chat_id)
         if moved is not None:
             count = await asyncio.to_thread(self.db.move_chat, follow.chat_id, moved)

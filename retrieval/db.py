@@ -1025,6 +1025,18 @@ class NewsDB:
             self._forget_alerted(conn)
             return moved
 
+    def forget_topic(self, chat_id: int, thread_id: int | None) -> int:
+        """The follows made in a forum topic that is gone (deleted) alert in the chat itself
+        from now on; returns how many (a chat follows a query once, in one topic)."""
+        if thread_id is None:
+            return 0
+        with self._transaction() as conn:
+            changed = conn.execute(
+                "UPDATE follows SET thread_id = NULL WHERE chat_id = ? AND thread_id = ?",
+                (chat_id, thread_id),
+            )
+            return changed.rowcount
+
     def remove_chat(self, chat_id: int) -> int:
         """Drop every follow of a chat (it blocked the bot); returns how many."""
         with self._transaction() as conn:

@@ -335,6 +335,33 @@ async def test_a_follow_made_in_a_forum_topic_alerts_in_that_topic(
     assert alert["message_thread_id"] == 7
 
 
+async def test_follows_of_a_deleted_topic_alert_in_the_chat_from_then_on(
+    make_desk: Callable[..., Any],
+) -> None:
+    # every alert tried the gone topic first (refused), then the chat: forever
+    desk: Desk = await make_desk()
+    await desk.send("/follow volcano", chat=FORUM_CHAT, thread_id=7)
+    await desk.send("/follow rates", chat=FORUM_CHAT, thread_id=7)
+    desk.api.fail(
+        "sendMessage",
+        400,
+        "Bad Request: message thread not found",
+        times=99,
+        when=lambda p: p.get("message_thread_id") == 7,
+    )
+    desk.pending.append(VOLCANO)
+    await desk.send("/refresh")
+    desk.pending.append(RATES)
+    await desk.send("/refresh")
+
+    alerts = [p for p in desk.api.sent() if str(p["text"]).startswith("<i>New on")]
+    # the first alert's try in the topic, then the chat, and never the topic again
+    assert [p.get("message_thread_id") for p in alerts] == [7, None, None]
+    assert RATES.headline in str(alerts[-1]["text"])
+    follows = desk.db.follows(FORUM_CHAT["id"])
+    assert sorted((f.query, f.thread_id) for f in follows) == [("rates", None), ("volcano", None)]
+
+
 async def test_alerts_follow_a_group_that_became_a_supergroup(
     make_desk: Callable[..., Any],
 ) -> None:
