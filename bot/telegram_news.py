@@ -321,8 +321,10 @@ class NewsDesk:
         if parsed.errors:
             await self._say(context, target, " ".join(parsed.errors))
             return
-        # "***", "🙂": no letter or digit, so no word a search looks up; it would never match
-        if not parsed.has_filters and not _LETTER_OR_DIGIT.search(parsed.text):
+        # "***", "🙂": no letter or digit, so no word a search looks up; it would never match.
+        # "-volcano" alone only leaves stories out: every other story would match
+        names_some = parsed.sources or parsed.phrases or parsed.since or parsed.before
+        if not names_some and not _LETTER_OR_DIGIT.search(parsed.text):
             example = self.bot.example()
             await self._say(context, target, FOLLOW_NO_WORDS.format(query=rest, example=example))
             return

@@ -228,12 +228,14 @@ async def test_follow_with_only_invisible_characters_or_no_words_is_told_so(
         await desk.send("/follow " + invisible)
     await desk.send("/follow ***")
     await desk.send("/follow 🙂")
+    await desk.send("/follow -volcano")  # leaves stories out and names none: all the rest
     await desk.send("/follow source:reuters")  # a filter alone matches the source's stories
     texts = desk.texts()
     assert all(t.startswith("Put what to follow after the command") for t in texts[:5])
     assert texts[5].startswith("“***” has no words to match stories by; follow a few words")
     assert texts[6].startswith("“🙂” has no words to match stories by")
-    assert texts[7].startswith("Following “source:reuters”")
+    assert texts[7].startswith("“-volcano” has no words to match stories by")
+    assert texts[8].startswith("Following “source:reuters”")
     assert [f.query for f in desk.db.follows(USER["id"])] == ["source:reuters"]
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
 
