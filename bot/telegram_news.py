@@ -309,10 +309,10 @@ class NewsDesk:
         target, rest = await self._command(update, context)
         if target is None or await self._edited(update, context, target):
             return
-        if len(rest) > MAX_FOLLOW_CHARS:
+        rest = normalize_space(rest)  # as the store keeps it: invisible characters are none
+        if len(rest) > MAX_FOLLOW_CHARS:  # counted as kept: runs of spaces are one
             await self._say(context, target, FOLLOW_TOO_LONG.format(limit=MAX_FOLLOW_CHARS))
             return
-        rest = normalize_space(rest)  # as the store keeps it: invisible characters are none
         if not rest:
             example = self.bot.example()
             await self._say(context, target, FOLLOW_USAGE.format(example=example))

@@ -207,6 +207,7 @@ async def test_follow_explains_bad_operators_and_empty_queries(
     await desk.send("/follow Volcano")
     await desk.send("/follow rates")
     await desk.send("/follow " + "long words " * 30)
+    await desk.send("/follow a" + " " * 300 + "b")  # kept as "a b": refused as too long
     texts = desk.texts()
     assert texts[0].startswith("Put what to follow after the command")
     assert "since:" in texts[1]
@@ -215,6 +216,7 @@ async def test_follow_explains_bad_operators_and_empty_queries(
     assert "already follows" in texts[3]
     assert texts[4] == "This chat follows as many topics as it may (1); /unfollow one first."
     assert texts[5].startswith("Keep what you follow under 200 characters")
+    assert texts[6] == "This chat follows as many topics as it may (1); /unfollow one first."
     assert len(desk.db.follows(USER["id"])) == 1
 
 
