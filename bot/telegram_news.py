@@ -197,6 +197,7 @@ class NewsDesk:
             groups = await asyncio.to_thread(self.db.story_groups, keys)
             numbers = await asyncio.to_thread(_numbers_by_key, backend, set(groups))
             told: dict[int, set[object]] = {}  # per chat: the stories alerted in this round
+            oldest = self.today() - timedelta(days=ALERT_MAX_AGE_DAYS)  # older: no news
             for follow in follows:
                 if follow.cursor >= until:
                     continue
@@ -211,7 +212,6 @@ class NewsDesk:
                     hits: Sequence[Hit] = ()
                     if only:
                         hits = await asyncio.to_thread(self._matches, backend, follow, only)
-                    oldest = self.today() - timedelta(days=ALERT_MAX_AGE_DAYS)
                     hits = [h for h in hits if _is_news(h, oldest)]
                     # a story once a chat, though two of its follows (or topics) match it
                     seen = told.setdefault(follow.chat_id, set())
