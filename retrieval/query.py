@@ -25,7 +25,8 @@ curly quotes both work. Several since: or before: narrow the range to what all o
 A malformed operator is not ignored: it becomes an error that says what to write instead, and
 the search does not run (a wrong date or source would otherwise widen or empty the answer
 without a word). Only the operators leave the ranked text; a phrase's words stay in it, so a
-question that is only a phrase searches for the phrase's words.
+question that is only a phrase searches for the phrase's words (and when no article holds
+the phrase, the Searcher searches its words without it, saying so).
 """
 
 from __future__ import annotations

@@ -297,9 +297,10 @@ class Searcher:
         Operators in the question filter the ranking; `as_of` (default: today) is the day
         relative dates (since:7d) and the recency prior count from. `only` keeps the
         articles with these numbers (alerts: the new ones); `min_relevance` overrides the
-        configured threshold. Removed (pruned or replaced) articles never answer.
+        configured threshold. Removed (pruned or replaced) articles never answer. When no
+        article holds a quoted phrase as written, its words are searched as words, with a note
+        (not for `only`: an alert's follow stays exact).
         """
-        lib, cfg = self.library, self.config
         notes: list[str] = []
         # operators are read in the whole question (up to a bound); the cut to MAX_QUERY_CHARS
         # is the ranked text's: a filter at the end of a long question must not be lost, nor
@@ -320,6 +321,63 @@ class Searcher:
                 excluded=query.excluded[:MAX_FILTERS],
             )
             notes.append(f"Only the first {MAX_FILTERS} filters of each kind were used.")
+        exact = _Checks()
+        found = self._ranked(
+            query, text, question, k, offset, as_of, only, min_relevance, notes, exact
+        )
+        if found.hits or not query.phrases or only is not None or found.error:
+            return found
+        # no article holds the words in quotes as written (a whole question pasted in quotes,
+        # a phrase misremembered): search engines then search the words, and say so
+        if (
+            offset
+            and self._ranked(
+                query, text, question, 1, 0, as_of, only, min_relevance, [], _Checks()
+            ).hits
+        ):
+            return found  # a later page of an exact search, past its end
+        loose = self._ranked(
+            replace(query, phrases=()),
+            text,
+            question,
+            k,
+            offset,
+            as_of,
+            only,
+            min_relevance,
+            [],
+            _Checks(),
+        )
+        if not loose.hits:
+            return found
+        quoted = " and ".join(f"“{shorten(phrase, 80)}”" for phrase in query.phrases)
+        their = "its" if len(query.phrases) == 1 else "their"
+        held = (
+            f"{_checked_only(exact.gave_up, query.phrases)}, and none held {quoted}"
+            if exact.gave_up
+            else f"No matching article holds {quoted} as written"
+        )
+        note = f"{held}; these match {their} words."
+        return replace(loose, note=" ".join(filter(None, (note, *notes, loose.note))))
+
+    def _ranked(
+        self,
+        query: ParsedQuery,
+        text: str,
+        question: str,
+        k: int,
+        offset: int,
+        as_of: date | None,
+        only: Collection[int] | None,
+        min_relevance: float | None,
+        notes: list[str],
+        checks: _Checks,
+    ) -> SearchResult:
+        """`search`'s ranking of a parsed question (`text`: the question as read, `question`:
+        as given; `notes`: what parsing has to say so far; `checks` learns whether the phrase
+        tests stopped early)."""
+        lib, cfg = self.library, self.config
+        notes = list(notes)
         allowed: npt.NDArray[np.bool_] | None = None
         if query.sources or query.excluded or query.since or query.before:
             allowed, error = self._allowed_articles(query, notes)
@@ -354,10 +412,10 @@ class Searcher:
             return _result((), False, notes)
         if not terms:
             if query.has_filters:
-                return self._newest(query, allowed, k, offset, notes)
+                return self._newest(query, allowed, k, offset, notes, checks)
             return _result((), False, notes)
         if only is None and not query.phrases and self._asks_for_news(ranked, terms):
-            return self._newest(query, allowed, k, offset, notes, for_news=True)
+            return self._newest(query, allowed, k, offset, notes, checks, for_news=True)
         fixed = self._spelling(asked, terms) if cfg.spelling else {}
         if fixed:
             terms = [fixed.get(term, term) for term in terms]
@@ -438,6 +496,7 @@ class Searcher:
 
         chosen, copies, moved = self._select(cand, owners, total, need, accept, pick)
         if accept is not None and accept.gave_up:
+            checks.gave_up = "best"
             notes.append(_checked_only("best", query.phrases) + "; more may hold it further down.")
         page = chosen[offset : offset + k]
         qset = set(terms)
@@ -926,6 +985,7 @@ class Searcher:
         k: int,
         offset: int,
         notes: list[str],
+        checks: _Checks,
         *,
         for_news: bool = False,
     ) -> SearchResult:
@@ -965,6 +1025,7 @@ class Searcher:
             ordered = ordered[scope.articles[ordered]]
             for checked, number in enumerate(ordered.tolist()):
                 if checked >= PHRASE_CHECKS:
+                    checks.gave_up = "newest"
                     notes.append(_checked_only("newest", query.phrases) + ".")
                     break
                 article = store.get(number)
@@ -1337,6 +1398,14 @@ class _PhraseScope:
                 low, high = np.searchsorted(docs, [first, first + size])
                 where.append((docs[low:high] - first).astype(np.intp))
         return where
+
+
+@dataclass(slots=True)
+class _Checks:
+    """What a ranking's phrase tests did: `gave_up` names the articles checked ("best" or
+    "newest") when they stopped at PHRASE_CHECKS, else is empty."""
+
+    gave_up: str = ""
 
 
 class _PhraseTest:

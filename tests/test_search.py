@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 import subprocess
 import sys
 from datetime import date
@@ -33,6 +34,15 @@ def searcher_for(articles: list[Article], **overrides: object) -> Searcher:
 
 def headlines(searcher: Searcher, question: str, k: int = 3, **kw: object) -> list[str]:
     return [hit.article.headline for hit in searcher.search(question, k, **kw).hits]  # type: ignore[arg-type]
+
+
+def holding(searcher: Searcher, question: str, k: int = 3) -> list[str]:
+    """The headlines of the articles holding the question's phrases as written: none when
+    the search fell back to the phrases' words (and said so)."""
+    result = searcher.search(question, k)
+    if result.note is not None and re.search(r"; these match (its|their) words\.", result.note):
+        return []
+    return [hit.article.headline for hit in result.hits]
 
 
 def lexicon() -> Article:
@@ -606,7 +616,7 @@ def test_a_phrase_needs_its_words_in_order_in_the_article() -> None:
     hit = searcher.search("prime minister example “Prime Minister\u2019s office”", 1).hits[0]
     assert (hit.article.headline, hit.position) == ("Minister of state", 0)
     assert headlines(searcher, '"minister prime"', 5) == ["Cabinet news"]
-    assert headlines(searcher, '"time minister"', 5) == []
+    assert holding(searcher, '"time minister"', 5) == []
 
 
 def test_a_quoted_title_keeps_articles_that_quote_it_and_shows_the_answering_passage() -> None:
@@ -969,7 +979,7 @@ def test_phrases_match_across_possessives_numbers_and_acronyms() -> None:
         '"2.5 per"',
     ]:
         assert headlines(searcher, phrase) == ["Troops leave"], phrase
-    assert headlines(searcher, '"niger 100 troops"') == []
+    assert holding(searcher, '"niger 100 troops"') == []
 
 
 def test_a_phrase_of_short_words_answers_at_once_over_a_run_of_letters() -> None:
@@ -986,7 +996,7 @@ def test_a_phrase_of_short_words_answers_at_once_over_a_run_of_letters() -> None
                      make_article("Crowd", "s s s s s crowd roared")])
         searcher = Searcher(library)
         phrase = " ".join(["s"] * 60 + ["crowd"])
-        print([hit.article.headline for hit in searcher.search(f'crowd "{phrase}"', 5).hits])
+        print(searcher.search(f'crowd "{phrase}"', 5).note)
         print([hit.article.headline for hit in searcher.search('crowd "s s crowd"', 5).hits])
     """
     done = subprocess.run(
@@ -997,7 +1007,9 @@ def test_a_phrase_of_short_words_answers_at_once_over_a_run_of_letters() -> None
         cwd=Path(__file__).resolve().parent.parent,
         check=True,
     )
-    assert done.stdout.splitlines() == ["[]", "['Crowd']"]
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("No matching article holds “s s s")
+    assert lines[1:] == ["['Crowd']"]
 
 
 def test_a_phrase_across_a_possessive_before_a_hyphen_is_found() -> None:
@@ -1052,18 +1064,67 @@ def test_a_rare_phrase_of_common_words_reads_a_bounded_number_of_articles(
     assert headlines(searcher, question) == ["Takeover"]
     assert searcher.search(question, 3).note is None
     monkeypatch.setattr(retrieval.search, "PHRASE_CHECKS", 2)
-    result = searcher.search(question, 3)
+    result = searcher.search(question, 3, only=range(7))  # exact, as an alert's follow is
     assert result.hits == ()
     assert result.note is not None
     assert "Only the best 2 matching articles were checked for “will take over”" in result.note
+    result = searcher.search(question, 3)  # then its words are searched, and the note says why
+    assert len(result.hits) == 3
+    assert result.note is not None
+    assert result.note.startswith(
+        "Only the best 2 matching articles were checked for “will take over”, and none held "
+        "“will take over”; these match its words."
+    )
     waits = [make_article("Vote soon", "The vote will be over soon.")]
     waits += [make_article(f"Meeting {i}", "It will be held over two days.") for i in range(3)]
-    stopwords_only = searcher_for(waits).search('"will be over"', 3)  # the newest articles
-    assert stopwords_only.hits == ()
+    stopwords_only = searcher_for(waits).search('"will be over"', 3, only=range(4))
+    assert stopwords_only.hits == ()  # the newest articles
     assert stopwords_only.note is not None
     assert "Only the newest 2 matching articles were checked" in stopwords_only.note
     monkeypatch.undo()
     assert headlines(searcher_for(waits), '"will be over"') == ["Vote soon"]
+
+
+def test_a_phrase_no_article_holds_is_searched_as_its_words_with_a_note(
+    wires: list[Article],
+) -> None:
+    """A question pasted in quotes, or a phrase misremembered: the words are searched, and
+    the note says the phrase was not found as written, as search engines do. Paging goes on
+    in the words' ranking; an exact search past its end stays empty; an alert's follow
+    (`only`) stays exact; filters other than the phrase still apply."""
+    searcher = searcher_for(wires)
+    question = '"why did the last American troops leave Niger?"'
+    found = searcher.search(question, 1)
+    assert [hit.article.headline for hit in found.hits] == headlines(
+        searcher, question.strip('"'), 1
+    )
+    assert found.hits
+    assert found.has_more
+    assert found.note == (
+        "No matching article holds “why did the last American troops leave Niger?” as written; "
+        "these match its words."
+    )
+    second = searcher.search(question, 1, offset=1)
+    assert second.hits
+    assert second.hits[0].article != found.hits[0].article
+    assert second.note is not None
+    assert second.note.startswith("No matching article holds")
+    both = searcher.search('"niger" "zebra crossing"', 3)
+    assert both.hits
+    assert both.note == (
+        "No matching article holds “niger” and “zebra crossing” as written; these match "
+        "their words."
+    )
+    assert searcher.search('"niger troops"', 3, offset=50).hits == ()  # held: past its end
+    assert searcher.search('"niger troops"', 3, offset=50).note is None
+    alert = searcher.search(question, 3, only=range(len(wires)))
+    assert alert.hits == ()
+    assert alert.note is not None
+    assert alert.note.startswith("Filters in use:")
+    narrowed = searcher.search('"pulling troops" niger source:bbc', 3)
+    assert [hit.article.headline for hit in narrowed.hits] == ["Niger junta speaks"]
+    assert narrowed.note is not None
+    assert narrowed.note.startswith("No matching article holds")
 
 
 def test_a_stopword_phrase_alone_lists_the_newest_passages_holding_it() -> None:
