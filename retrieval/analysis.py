@@ -176,6 +176,9 @@ class Analyzer:
     language: str = "english"
     stem: bool = True
     remove_stopwords: bool = True
+    # English contractions kept, with their apostrophe ("we'll" is we'll, neither we nor
+    # well): for phrases, where "I've heard" must not match "I heard"
+    keep_contractions: bool = False
     _stemmer: Stemmer.Stemmer | None = field(init=False, repr=False, default=None)
     _stopwords: frozenset[str] = field(init=False, repr=False, default=frozenset())
     _cache: _TermCache = field(init=False, repr=False)
@@ -386,11 +389,15 @@ class Analyzer:
             word = word.replace(".", "")
         elif raw[0].isdecimal():  # an amount: 1,200m is 1200m, as 1,200 is 1200
             word = word.replace(",", "")
+        ending = ""
         if word.endswith(("'s", "\u2019s")):
             word = word[:-2]
         elif self.fold_accents and word.endswith(_CONTRACTED):  # English: "what'll" is what
-            word = word[: word.rfind("'" if "'" in word else "\u2019")]
-        word = word.replace("'", "").replace("\u2019", "").replace("-", "")  # e-mail: email
+            cut = word.rfind("'" if "'" in word else "\u2019")
+            if self.keep_contractions:
+                ending = "'" + word[cut + 1 :]
+            word = word[:cut]
+        word = word.replace("'", "").replace("\u2019", "").replace("-", "") + ending  # email
         if not word or (word in self._stopwords and not is_acronym):
             return None
         if self._stemmer is not None and (word.isalpha() or not any(map(str.isdigit, word))):

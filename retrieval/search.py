@@ -265,7 +265,9 @@ class Searcher:
         self.library = library
         self.config = library.config
         cfg = library.config
-        self._words = Analyzer(cfg.language, stem=False, remove_stopwords=False)  # phrases
+        self._words = Analyzer(  # phrases
+            cfg.language, stem=False, remove_stopwords=False, keep_contractions=True
+        )
         self._headlines: dict[int, frozenset[str]] = {}  # article number -> headline terms
         english = cfg.language in ("english", "porter")
         self._news_request = (
@@ -329,13 +331,18 @@ class Searcher:
             return found
         # no article holds the words in quotes as written (a whole question pasted in quotes,
         # a phrase misremembered): search engines then search the words, and say so
-        if (
-            offset
-            and self._ranked(
-                query, text, question, 1, 0, as_of, only, min_relevance, [], _Checks()
-            ).hits
-        ):
+
+        def answers(parsed: ParsedQuery) -> bool:
+            first = self._ranked(
+                parsed, text, question, 1, 0, as_of, only, min_relevance, [], _Checks()
+            )
+            return bool(first.hits)
+
+        if offset and answers(query):
             return found  # a later page of an exact search, past its end
+        bare = replace(query, sources=(), since=None, before=None, excluded=())
+        if bare != query and answers(bare):
+            return found  # articles hold the phrases; the other filters leave none of them
         loose = self._ranked(
             replace(query, phrases=()),
             text,

@@ -103,6 +103,14 @@ def test_a_possessive_keeps_an_acronym_and_a_contraction_its_word(english: Analy
         "tell",
     ]
     assert Analyzer("french").terms("aujourd'hui") == Analyzer("french").terms("aujourdhui")
+    as_written = Analyzer("english", stem=False, remove_stopwords=False, keep_contractions=True)
+    assert as_written.terms("We\u2019ll see, they're told; don't") == [
+        "we'll",
+        "see",
+        "they're",
+        "told",
+        "dont",
+    ]
 
 
 def test_numbers_keep_their_value(english: Analyzer) -> None:

@@ -1125,6 +1125,32 @@ def test_a_phrase_no_article_holds_is_searched_as_its_words_with_a_note(
     assert [hit.article.headline for hit in narrowed.hits] == ["Niger junta speaks"]
     assert narrowed.note is not None
     assert narrowed.note.startswith("No matching article holds")
+    # an article holds the phrase, and the exclusion takes it away: that is the answer
+    barracks = make_article("Barracks", "Troops were left at the barracks.")
+    excluded = searcher_for([*wires, barracks]).search('"troops left" -niger', 3)
+    assert excluded.hits == ()
+    assert excluded.note == (
+        "Filters in use: “troops left”; without “niger”. They may be too narrow."
+    )
+    assert sorted(holding(searcher, '"troops left"')) == ["Niger base empty", "Troops leave Niger"]
+
+
+def test_a_phrase_with_a_contraction_matches_it_as_written() -> None:
+    """The ranking reads "I've" as I (a stopword), but a phrase is matched as written: the
+    quick pattern test turned away the articles holding "they're in favour" (their text
+    folded to "theyre", the phrase to "they"), and "I've heard" matched "I heard"."""
+    articles = [
+        make_article("Reform", "Even though they\u2019re in favour of change, many resist it."),
+        make_article("Rumours", "I've heard different stories from the players."),
+        make_article("Hearing", "I heard nothing from the players, as well as we did."),
+        make_article("Plans", "We'll see the players next week, the manager said."),
+    ]
+    searcher = searcher_for(articles, min_relevance=0.0)
+    assert holding(searcher, '"they\'re in favour of change"') == ["Reform"]
+    assert holding(searcher, 'players "I\u2019ve heard"') == ["Rumours"]
+    assert holding(searcher, 'players "I heard"') == ["Hearing"]
+    assert holding(searcher, 'players "we\'ll"') == ["Plans"]  # not "well", nor "we"
+    assert holding(searcher, '"we\'ll"') == ["Plans"]
 
 
 def test_a_stopword_phrase_alone_lists_the_newest_passages_holding_it() -> None:
