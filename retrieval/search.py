@@ -104,6 +104,9 @@ _NEWS_REQUEST = (
 _NEWS_WORDS = (
     "news latest newest headlines headline stories story breaking update updates happening happened"
 )
+# "new" with only these asks for the news too ("what's new today?", "anything new?"), where
+# "new deal" or "new world" names a subject
+_NEW_WHEN = "new today todays tonight now week weekend morning anything something any recently"
 # The words around an English question that ask the bot, not about the news: "hey, can you
 # tell me ...", "what do you know about ...", "... thanks!". Ranked, "please", "thanks" and
 # "tell" (as in "told") lifted any story quoting thanks or a telling (a probe of 77 questions
@@ -276,6 +279,7 @@ class Searcher:
         self._news_words = (
             frozenset(library.analyzer.terms(_NEWS_WORDS)) if english else frozenset()
         )
+        self._new_when = frozenset(library.analyzer.terms(_NEW_WHEN)) if english else frozenset()
 
     def warm(self) -> None:
         """Pay now what the first question would: the kernel's lazy tables, the analyzers'
@@ -1159,11 +1163,13 @@ class Searcher:
     def _asks_for_news(self, ranked: str, terms: Sequence[str]) -> bool:
         """Whether an English question asks for the news, not about a subject: all its terms
         are words such as "latest", "today", "what happened", one of them a word for news
-        itself ("news", "headlines", "stories", "happened"; or "new" alone: "what's new?"),
-        and it is no title ("The Tonight Show", "New World")."""
+        itself ("news", "headlines", "stories", "happened"; or "new" with words of when:
+        "what's new?", "what's new today?", "anything new?"), and it is no title ("The
+        Tonight Show", "New World")."""
         if not terms or not self._news_request.issuperset(terms):
             return False
-        if not (self._news_words.intersection(terms) or set(terms) == {"new"}):
+        new = "new" in terms and self._new_when.issuperset(terms)
+        if not (new or self._news_words.intersection(terms)):
             return False
         return not _titled(ranked)
 
