@@ -71,6 +71,25 @@ _NUMBER_WORDS = {
 }
 
 
+# words around a result's number that name no result: "open the second one", "open number 2",
+# "open no. 2", "read story 3"
+_AROUND_NUMBER = frozenset(
+    ["the", "number", "no", "no.", "nr", "nr.", "result", "story", "article"]
+)
+_ORDINAL = re.compile(
+    r"\d+(?:st|nd|rd|th)|first|second|third|(?:four|fif|six|seven|eigh|nin)th|tenth"
+)
+
+
+def _result_words(words: list[str]) -> list[str]:
+    """The words after "open" less those around a result's number ("the second one" is
+    "second"), or as typed when nothing else would be left."""
+    kept = [word for word in words if word.casefold() not in _AROUND_NUMBER]
+    if len(kept) == 2 and kept[1].casefold() == "one" and _ORDINAL.fullmatch(kept[0].casefold()):
+        kept = kept[:1]
+    return kept if kept else words
+
+
 def _result_like(typed: str) -> bool:
     """Whether a word after "open" is meant as a result's number, right or wrong."""
     single_letter = len(typed) == 1 and typed.isalpha()
@@ -144,7 +163,8 @@ def run_console(
                 if text.lower() in HELP:
                     print(HELP_TEXT, file=out)
                     continue
-                verb, *numbers = text.split()
+                verb, *words = text.split()
+                numbers = _result_words(words)
                 if verb.lower() in OPEN and all(map(_result_like, numbers)):
                     printing = True
                     print(_opened(shown_articles, numbers, color), file=out)

@@ -161,10 +161,26 @@ def test_open_takes_a_number_as_people_write_it(searcher: Searcher) -> None:
     # "open #2", "open 2nd" and "open two" were searched as news questions, replacing the
     # numbered results, so that a following "open 2" found nothing to open
     whole = "\n\n".join(p.text for p in FLOODS.paragraphs)
-    for typed in ("open #2", "open 2nd", "open 2.", "open two", "read Second", "open №2"):
+    for typed in (
+        "open #2",
+        "open 2nd",
+        "open 2.",
+        "open two",
+        "read Second",
+        "open №2",
+        "open the second one",
+        "open number 2",
+        "open no. 2",
+        "read story 2",
+        "open the 2nd",
+    ):
         out = run(searcher, f"troops withdraw Niger\n{typed}\n", k=2)
         assert whole in out, typed
         assert "No good match" not in out
+    # words that name no result are words of a question: "open the borders" is searched
+    out = run(searcher, "troops withdraw Niger\nopen the\nopen the flood gates\n", k=2)
+    assert "Type one result number" not in out
+    assert out.count("1. ") == 2  # the first question and the flood gates ("the" finds none)
 
 
 def test_open_with_a_letter_says_so_and_keeps_the_answer(searcher: Searcher) -> None:
