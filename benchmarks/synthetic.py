@@ -41,7 +41,7 @@ import numpy as np
 import numpy.typing as npt
 import Stemmer
 
-from retrieval.analysis import ENGLISH_IRREGULAR, ENGLISH_STOPWORDS, Analyzer
+from retrieval.analysis import ENGLISH_FORMS, ENGLISH_STOPWORDS, Analyzer
 
 SEED = 20_240_611
 VOCAB_SIZE = 200_000
@@ -62,7 +62,7 @@ def make_vocabulary(size: int, rng: np.random.Generator) -> list[str]:
 
     Letters alternate consonant/vowel from a random start; lengths are 3.._MAX_WORD. Candidates
     the Analyzer would change (stopwords, irregular forms such as "men" or "ran", words
-    Snowball stems differently) are discarded.
+    Snowball stems differently, British spellings) are discarded.
     """
     stemmer = Stemmer.Stemmer("english")
     words: list[str] = []
@@ -77,7 +77,7 @@ def make_vocabulary(size: int, rng: np.random.Generator) -> list[str]:
         blob = letters.tobytes().decode("ascii")
         for i, length in enumerate(lengths.tolist()):
             word = blob[i * _MAX_WORD : i * _MAX_WORD + length]
-            if word in seen or word in ENGLISH_STOPWORDS or word in ENGLISH_IRREGULAR:
+            if word in seen or word in ENGLISH_STOPWORDS or word in ENGLISH_FORMS:
                 continue
             seen.add(word)  # also rejected ones: a stem is checked once
             if stemmer.stemWord(word) == word:

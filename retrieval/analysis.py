@@ -27,6 +27,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 import Stemmer
+from breame.data.spelling_constants import BRITISH_ENGLISH_SPELLINGS
 
 from retrieval.articles import CorpusError
 
@@ -129,6 +130,10 @@ ENGLISH_IRREGULAR = {
     for forms in (line.split() for line in _IRREGULAR.split(";"))
     for form in forms[1:]
 }
+# British spellings as American ones, for ranking ("labour" is labor, "organisation"
+# organization, "defence" defense): a question in one finds news written in the other. From
+# breame's table of 1,730 words (after VarCon); the irregular forms win where both list a word.
+ENGLISH_FORMS: dict[str, str] = {**BRITISH_ENGLISH_SPELLINGS, **ENGLISH_IRREGULAR}
 # of those, forms that are mostly names when capitalised ("Justin Rose", "Drew Brees", "Sung
 # Kim", "the Met Office", "Lent"). A form's analysis cannot see where it stands, so "Hung
 # parliament" and "Led by" at a sentence's start, which are the verbs, map as lower case does.
@@ -204,7 +209,7 @@ class Analyzer:
             )
         self._stemmer = Stemmer.Stemmer(self.language) if self.stem else None
         if self.stem and self.language in ("english", "porter"):
-            self._irregular = ENGLISH_IRREGULAR
+            self._irregular = ENGLISH_FORMS
         self.fold_accents = self.language in ("english", "porter")
         if self.remove_stopwords:
             self._stopwords = STOPWORDS.get(self.language, frozenset())

@@ -73,6 +73,13 @@ def test_only_english_questions_read_us_as_the_country() -> None:
         (["Jan.", "January", "jan"], "januari"),
         (["Sept.", "Sep.", "September"], "septemb"),
         (["Nov.", "November"], "novemb"),
+        # British spellings are American ones: a question in one finds news in the other
+        (["labour", "Labour", "labor", "labours", "labors"], "labor"),
+        (["organisation", "organization", "organisations"], "organiz"),
+        (["realised", "realized", "realise"], "realiz"),
+        (["defence", "defense"], "defens"),
+        (["colour", "color", "colours"], "color"),
+        (["centre", "center"], "center"),
     ],
 )
 def test_irregular_english_forms_meet_their_stem(
@@ -88,6 +95,7 @@ def test_irregular_forms_leave_names_and_other_languages_alone(english: Analyzer
     assert english.terms("prices rose") == ["price", "rise"]
     assert english.terms("left") == ["left"]  # also a word of its own: not "leave"
     assert Analyzer("english", stem=False).terms("won") == ["won"]  # phrases: as written
+    assert Analyzer("english", stem=False).terms("labour colour") == ["labour", "colour"]
     assert Analyzer("danish").terms("men") == ["men"]
 
 

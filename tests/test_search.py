@@ -1871,3 +1871,17 @@ def test_slash_numbers_and_letters_hyphened_to_words_are_one_word() -> None:
     shown = {h.article.headline: [h.text[a:b] for a, b in h.spans] for h in hit}
     assert shown[spam.headline] == ["e-mail"]
     assert shown[bombs.headline] == ["7/7"]
+
+
+def test_a_question_in_american_spelling_finds_news_in_british_spelling() -> None:
+    articles = [
+        make_article("Labour's plan", "The Labour government set out its defence programme."),
+        make_article("Jobs report", "The Labor Department said hiring slowed."),
+        make_article("Colour TV", "Colour television sets sold well this winter."),
+    ]
+    searcher = searcher_for(articles)
+    result = searcher.search("labor government defense program", 3)
+    assert result.hits[0].article.headline == "Labour's plan"
+    assert result.note is None  # no word went unknown
+    assert headlines(searcher, "color tv") == ["Colour TV"]
+    assert headlines(searcher, "colour telly") == ["Colour TV"]
