@@ -361,14 +361,14 @@ class Searcher:
         )
         if not loose.hits:
             return found
-        quoted = " and ".join(f"“{shorten(phrase, 80)}”" for phrase in query.phrases)
-        their = "its" if len(query.phrases) == 1 else "their"
+        one = len(query.phrases) == 1
+        none = "none held it" if one else "none held them"
         held = (
-            f"{_checked_only(exact.gave_up, query.phrases)}, and none held {quoted}"
+            f"{_checked_only(exact.gave_up, query.phrases)}, and {none}"
             if exact.gave_up
-            else f"No matching article holds {quoted} as written"
+            else f"No matching article holds {_quoted(query.phrases)} as written"
         )
-        note = f"{held}; these match {their} words."
+        note = f"{held}; these match {'its' if one else 'their'} words."
         return replace(loose, note=" ".join(filter(None, (note, *notes, loose.note))))
 
     def _ranked(
@@ -1532,8 +1532,17 @@ def _shouted(text: str) -> bool:
 
 def _checked_only(which: str, phrases: Sequence[str]) -> str:
     """The note for a search that stopped testing articles for `phrases` at PHRASE_CHECKS."""
-    quoted = " and ".join(f"“{shorten(phrase, 80)}”" for phrase in phrases)
-    return f"Only the {which} {PHRASE_CHECKS:,} matching articles were checked for {quoted}"
+    return (
+        f"Only the {which} {PHRASE_CHECKS:,} matching articles were checked for {_quoted(phrases)}"
+    )
+
+
+def _quoted(phrases: Sequence[str], most: int = 3) -> str:
+    """Phrases in quotes for a note, the first `most` of them: “a”, “b” and 2 more."""
+    shown = [f"“{shorten(phrase, 80)}”" for phrase in phrases[:most]]
+    if len(phrases) > most:
+        shown.append(f"{len(phrases) - most} more")
+    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
 
 
 def _joined(words: Sequence[str]) -> str:

@@ -1083,7 +1083,7 @@ def test_a_rare_phrase_of_common_words_reads_a_bounded_number_of_articles(
     assert result.note is not None
     assert result.note.startswith(
         "Only the best 2 matching articles were checked for “will take over”, and none held "
-        "“will take over”; these match its words."
+        "it; these match its words."
     )
     waits = [make_article("Vote soon", "The vote will be over soon.")]
     waits += [make_article(f"Meeting {i}", "It will be held over two days.") for i in range(3)]
@@ -1119,6 +1119,11 @@ def test_a_phrase_no_article_holds_is_searched_as_its_words_with_a_note(
     assert second.hits[0].article != found.hits[0].article
     assert second.note is not None
     assert second.note.startswith("No matching article holds")
+    many = searcher.search(" ".join(f'"{word} niger"' for word in "abcdefgh"), 3)
+    assert many.note is not None
+    assert many.note.startswith(
+        "No matching article holds “a niger”, “b niger”, “c niger” and 5 more as written;"
+    )
     both = searcher.search('"niger" "zebra crossing"', 3)
     assert both.hits
     assert both.note == (
