@@ -136,6 +136,9 @@ _ASK_BOT = re.compile(
     r"|(?:any|the)\s+(?:news|updates?|info|information)\s+(?:on|about|regarding)\b[\s,:]*"
     r"|what(?:'s|\u2019s|\s+is)\s+the\s+(?:latest|news|update)\s+(?:on|about|with|regarding)\b"
     r"[\s,:]*"
+    # "quick question: ...", "random q - ..."
+    r"|(?:a\s+)?(?:quick|random|simple|short|silly|dumb|stupid)\s+(?:question|q)\b[\s,:;.!?-]*"
+    r"|question\s*[:-]\s*"
     r")+",
     re.IGNORECASE,
 )

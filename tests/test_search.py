@@ -822,6 +822,7 @@ def chat_library() -> list[Article]:
         "Hi, what do you know about the cardiff cross country race winner? Thank you!",
         "I'd like to know who won the cardiff cross country race, please",
         "please tell me about the cardiff cross country race winner thx",
+        "quick question: who won the cardiff cross country race",
     ],
 )
 def test_words_addressing_the_bot_are_not_searched(wrapped: str) -> None:
@@ -851,6 +852,11 @@ def test_words_addressing_the_bot_are_not_searched(wrapped: str) -> None:
         ("hey what happened in niger", "what happened in niger"),
         ("Tell me about Brexit", "Brexit"),
         ("any news on ukraine?", "ukraine?"),
+        ("quick question who won in niger", "who won in niger"),
+        ("Quick question: how many troops left?", "how many troops left?"),
+        ("hey, random q - who won?", "who won?"),
+        ("Question Time audience", "Question Time audience"),  # a name
+        ("Quick Question Records signs a band", "Quick Question Records signs a band"),
     ],
 )
 def test_only_the_words_around_a_question_address_the_bot(typed: str, kept: str) -> None:
