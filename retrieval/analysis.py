@@ -402,7 +402,8 @@ class Analyzer:
             if self.keep_contractions:
                 ending = "'" + word[cut + 1 :]
             word = word[:cut]
-        word = word.replace("'", "").replace("\u2019", "").replace("-", "") + ending  # email
+        # e-mail is email; a contraction kept keeps its apostrophe
+        word = word.replace("'", "").replace("\u2019", "").replace("-", "") + ending
         if not word or (word in self._stopwords and not is_acronym):
             return None
         if self._stemmer is not None and (word.isalpha() or not any(map(str.isdigit, word))):

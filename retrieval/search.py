@@ -339,29 +339,17 @@ class Searcher:
         # no article holds the words in quotes as written (a whole question pasted in quotes,
         # a phrase misremembered): search engines then search the words, and say so
 
-        def answers(parsed: ParsedQuery) -> bool:
-            first = self._ranked(
-                parsed, text, question, 1, 0, as_of, only, min_relevance, [], _Checks()
+        def rank(parsed: ParsedQuery, k: int, offset: int) -> SearchResult:
+            return self._ranked(
+                parsed, text, question, k, offset, as_of, only, min_relevance, [], _Checks()
             )
-            return bool(first.hits)
 
-        if offset and answers(query):
+        if offset and rank(query, 1, 0).hits:
             return found  # a later page of an exact search, past its end
         bare = replace(query, sources=(), since=None, before=None, excluded=())
-        if bare != query and answers(bare):
+        if bare != query and rank(bare, 1, 0).hits:
             return found  # articles hold the phrases; the other filters leave none of them
-        loose = self._ranked(
-            replace(query, phrases=()),
-            text,
-            question,
-            k,
-            offset,
-            as_of,
-            only,
-            min_relevance,
-            [],
-            _Checks(),
-        )
+        loose = rank(replace(query, phrases=()), k, offset)
         if not loose.hits:
             return found
         one = len(query.phrases) == 1
