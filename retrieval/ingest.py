@@ -39,6 +39,7 @@ class IngestReport:
     not_modified: int = 0
     pruned: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)  # (feed or item, reason)
+    skipped: int = 0  # of `failed`, the items and files skipped (a feed that failed is not)
     new_keys: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
@@ -55,7 +56,9 @@ class IngestReport:
             parts.append(f"{self.not_modified} feed(s) unchanged")
         if self.pruned:
             parts.append(f"{self.pruned} pruned")
-        parts.append(f"{len(self.failed)} failed")
+        parts.append(f"{len(self.failed) - self.skipped} failed")
+        if self.skipped:
+            parts.append(f"{self.skipped} skipped")
         return ", ".join(parts)
 
 
@@ -145,6 +148,7 @@ def ingest_feeds(
                 else:
                     where = item
                 report.failed.append((where, reason))
+                report.skipped += 1
             # the validators with the articles, in one transaction: a store that fails or is
             # interrupted keeps the old ones, so the next read gets the whole feed again
             added = db.add_articles(
@@ -194,6 +198,7 @@ def ingest_files(
     result = load_corpus(paths)
     for skipped in result.skipped:
         report.failed.append((skipped.path, skipped.reason))
+    report.skipped += len(result.skipped)
     added = db.add_articles([(article, None) for article in result.articles], quiet=quiet)
     report.new += len(added.new)
     report.updated += len(added.updated)

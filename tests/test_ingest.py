@@ -196,7 +196,7 @@ def test_ingest_names_a_bad_file_once(
     assert main(["--config", str(config), "ingest", str(tmp_path / "bad.jsonl")]) == 0
     said = capsys.readouterr().err + caplog.text
     assert said.count("bad.jsonl") == 1
-    assert "1 failed" in said
+    assert "0 failed, 1 skipped" in said  # a bad file is skipped; nothing failed
 
 
 def test_a_story_its_publisher_retitled_replaces_the_stored_version(
@@ -278,6 +278,7 @@ def test_a_skipped_item_without_link_or_title_is_named_with_its_feed(
 
     err = capsys.readouterr().err
     assert f"{url} item 1: no text: no link and no description in the feed" in err
+    assert "0 new, 0 updated, 0 duplicates, 0 failed, 1 skipped;" in err  # the feed was read
 
 
 def test_a_skipped_item_named_by_its_title_is_named_with_its_feed(
