@@ -750,12 +750,47 @@ def parse_json_record(obj: object, origin: str, notes: list[str] | None = None) 
 # read when the record lacks the schema's own name or leaves it null. A body given as one
 # string is split into paragraphs at blank lines (else at line ends; HTML by its blocks).
 _KEY_ALIASES: dict[str, tuple[str, ...]] = {
-    "headline": ("title",),
-    "paragraphs": ("body", "content", "text", "article"),
-    "published": ("date", "publishedAt", "published_at", "pubDate", "datePublished"),
-    "standfirst": ("description", "summary"),
-    "url": ("link",),
+    "headline": ("title", "webTitle"),  # the Guardian's API: webTitle, webUrl ...
+    "paragraphs": (
+        "body",
+        "content",
+        "text",
+        "article",
+        "content_text",  # JSON Feed
+        "content_html",
+        "articleBody",  # schema.org's NewsArticle
+        "maintext",  # news-please
+        "full_text",
+        "body_text",
+        "bodyText",
+        "lead_paragraph",  # the New York Times' API
+    ),
+    "published": (
+        "date",
+        "publishedAt",
+        "published_at",
+        "pubDate",
+        "datePublished",
+        "date_published",  # JSON Feed
+        "publish_date",  # newspaper3k
+        "published_date",
+        "date_publish",  # news-please
+        "isoDate",  # rss-parser
+        "pub_date",
+        "webPublicationDate",
+        "created_at",
+        "timestamp",
+    ),
+    "standfirst": ("description", "summary", "abstract", "contentSnippet"),
+    "url": ("link", "webUrl", "web_url", "permalink"),
 }
+# where exports keep their list of articles: a news API's answer, JSON Feed's items, a
+# feed parser's entries, a search API's results or docs (the Guardian's and the New York
+# Times' under "response")
+_LIST_KEYS = ("articles", "items", "entries", "results", "docs", "posts", "stories", "news")
+_WRAPPER_KEYS = ("response", "data", "feed", "result")
+# NewsAPI cuts content with the count of the characters left: "... [+2113 chars]"
+_CUT_MARK = re.compile(r"\s*(?:\u2026|\.\.\.)?\s*\[\+\d+ chars\]\s*$")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _HTML_TAG = re.compile(r"</?(?:p|div|br|li|h[1-6]|blockquote)\b[^>]*>", re.IGNORECASE)
 _HTML_BLOCKS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote")
@@ -789,15 +824,31 @@ def _schema_keys(obj: dict[str, Any]) -> dict[str, Any]:
     given as one string as a list of paragraphs, and a source given as an object (NewsAPI's
     {"id", "name"}) as its name."""
     out = dict(obj)
+    fields = out.get("fields")
+    if isinstance(fields, dict):  # the Guardian's API: {"webTitle", "fields": {"bodyText"}}
+        out.update({key: value for key, value in fields.items() if out.get(key) is None})
     for key, aliases in _KEY_ALIASES.items():
         if out.get(key) is None:
             found = next((alias for alias in aliases if out.get(alias) is not None), None)
             if found is not None:
                 out[key] = out[found]
         value = out.get(key)
-        if isinstance(value, dict) and isinstance(value.get("rendered"), str):
-            out[key] = value["rendered"]  # WordPress's REST API: {"rendered": "..."}
+        if isinstance(value, dict):  # WordPress: {"rendered": ...}; the NYT: {"main": ...}
+            inner = value.get("rendered", value.get("main"))
+            if isinstance(inner, str):
+                out[key] = inner
+    if out.get("paragraphs") is None and isinstance(out.get("standfirst"), str):
+        # a record with only its description (NewsAPI's content null, a feed's summary):
+        # that is its text
+        out["paragraphs"], out["standfirst"] = out["standfirst"], None
     body = out.get("paragraphs")
+    if isinstance(body, list) and body and all(isinstance(part, dict) for part in body):
+        # feedparser's entries: "content": [{"type": "text/html", "value": "..."}]
+        values = [part.get("value") for part in body]
+        if all(isinstance(value, str) for value in values):
+            body = out["paragraphs"] = "\n\n".join(values)
+    if isinstance(body, str):
+        body = out["paragraphs"] = _CUT_MARK.sub("", body)
     if isinstance(body, str) and _HTML_TAG.search(body):  # WordPress's content is HTML
         out["paragraphs"] = _html_paragraphs(body)
     elif isinstance(body, str):
@@ -852,11 +903,11 @@ def _load_json(text: str, origin: str) -> list[Article]:
 
 
 def _json_articles(data: object, origin: str) -> list[Article]:
-    """The articles of a parsed JSON file: one record, a list of records, or a news API's
-    answer holding a list."""
+    """The articles of a parsed JSON file: one record, a list of records, or an export
+    holding a list (a news API's answer, a JSON Feed, a search API's results)."""
     noted: list[str] = []
-    if isinstance(data, dict) and isinstance(data.get("articles"), list):
-        data = data["articles"]  # a news API's answer: {"status", "articles": [...]}
+    if isinstance(data, dict):  # a news API's answer: {"status", "articles": [...]}; a feed
+        data = _listed(data)
     if isinstance(data, dict):
         notes: list[str] = []
         article = parse_json_record(data, origin, notes)
@@ -874,6 +925,18 @@ def _json_articles(data: object, origin: str) -> list[Article]:
         except CorpusError as exc:
             bad.append(f"record {number}: {exc}")
     return _collected(articles, bad, origin, "record", noted)
+
+
+def _listed(data: dict[str, Any]) -> object:
+    """The list of records a JSON object wraps under one of _LIST_KEYS (in it or in one of
+    _WRAPPER_KEYS: {"response": {"results": [...]}}), else the object itself (one record)."""
+    for holder in (data, *(data.get(key) for key in _WRAPPER_KEYS)):
+        if isinstance(holder, dict):
+            for key in _LIST_KEYS:
+                found = holder.get(key)
+                if isinstance(found, list) and (not found or isinstance(found[0], dict)):
+                    return found
+    return data
 
 
 def _is_jsonl(text: str, exc: ValueError | RecursionError) -> bool:

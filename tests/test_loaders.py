@@ -1776,6 +1776,98 @@ def test_other_exports_names_for_the_fields_are_read(tmp_path: Path) -> None:
     assert [p.text for p in ferry.paragraphs] == ["Line one.", "Two."]
 
 
+@pytest.mark.parametrize(
+    ("name", "export"),
+    [
+        (  # JSON Feed 1.1: the feed's own title is no article's
+            "feed.json",
+            {
+                "version": "https://jsonfeed.org/version/1.1",
+                "title": "Harbour Gazette",
+                "items": [
+                    {
+                        "id": "1",
+                        "url": "https://gazette.example/ferry",
+                        "title": "Ferry strike",
+                        "content_text": "Ferry crews walked out.\n\nTalks resume on Friday.",
+                        "date_published": "2024-04-02T09:00:00Z",
+                    }
+                ],
+            },
+        ),
+        (  # the Guardian's content API: the body under "fields"
+            "guardian.json",
+            {
+                "response": {
+                    "status": "ok",
+                    "results": [
+                        {
+                            "webTitle": "Ferry strike",
+                            "webUrl": "https://gazette.example/ferry",
+                            "webPublicationDate": "2024-04-02T09:00:00Z",
+                            "fields": {
+                                "bodyText": "Ferry crews walked out.\n\nTalks resume on Friday."
+                            },
+                        }
+                    ],
+                }
+            },
+        ),
+        (  # feedparser's entries, saved as JSON: content is a list of {type, value}
+            "entries.json",
+            {
+                "feed": {"title": "Harbour Gazette"},
+                "entries": [
+                    {
+                        "title": "Ferry strike",
+                        "link": "https://gazette.example/ferry",
+                        "published": "2024-04-02T09:00:00Z",
+                        "content": [
+                            {
+                                "type": "text/html",
+                                "value": "<p>Ferry crews walked out.</p>"
+                                "<p>Talks resume on Friday.</p>",
+                            }
+                        ],
+                    }
+                ],
+            },
+        ),
+        (  # newspaper3k's keys; the New York Times' headline object
+            "scraped.json",
+            [
+                {
+                    "headline": {"main": "Ferry strike"},
+                    "url": "https://gazette.example/ferry",
+                    "publish_date": "2024-04-02 09:00:00",
+                    "text": "Ferry crews walked out.\n\nTalks resume on Friday.",
+                }
+            ],
+        ),
+    ],
+)
+def test_exports_that_wrap_their_articles_or_name_fields_otherwise_load(
+    tmp_path: Path, name: str, export: object
+) -> None:
+    # each was skipped whole ("no paragraphs", "no headline") or lost its date
+    [article] = load_file(write(tmp_path, name, json.dumps(export)))
+    assert article.headline == "Ferry strike"
+    assert [p.text for p in article.paragraphs] == [
+        "Ferry crews walked out.",
+        "Talks resume on Friday.",
+    ]
+    assert (article.published, article.url) == (date(2024, 4, 2), "https://gazette.example/ferry")
+
+
+def test_a_record_with_only_a_description_is_that_text_and_loses_the_cut_mark() -> None:
+    # NewsAPI gives content null for some sources, and cuts the rest with "[+2113 chars]"
+    only = {"title": "Floods", "description": "Floods killed 38.", "content": None}
+    cut = {"title": "Eruption", "content": "Lava flowed east\u2026 [+2113 chars]"}
+    floods, eruption = (parse_json_record(record, "api.json") for record in (only, cut))
+    assert ([p.text for p in floods.paragraphs], floods.standfirst) == (["Floods killed 38."], "")
+    assert [p.text for p in eruption.paragraphs] == ["Lava flowed east"]
+
+
 def test_a_null_paragraph_or_a_blank_date_loses_nothing() -> None:
     record = {"headline": "Quiet", "published": " ", "paragraphs": ["One.", None, "Three."]}
     notes: list[str] = []
