@@ -55,7 +55,8 @@ FORMAT = 22  # 2: when added; 3: passage hashes; 4: removals; 5: story keys; 6: 
 # 20: a blank line of breaks (<br><br>) splits a paragraph (HTML bodies, saved pages); .mhtml;
 # a saved page of links or a consent notice is no article; 21: British spellings are American
 # ones (labour is labor); 22: JSON exports' other wrappers and names (JSON Feed, the Guardian,
-# feedparser, newspaper3k), a record's description as its text when it has no other
+# feedparser, newspaper3k), a record's description as its text when it has no other; a saved
+# page's files folder is no articles
 _KEYS = ("urls", "texts", "ids")
 COMPACT_SHARE = 0.25  # rebuild from scratch once this share of stored articles is removed
 FIELDS = ("body", "head", "whole", "section")

@@ -325,7 +325,7 @@ def _walk(folder: Path) -> Iterator[Path]:
         if (here.st_dev, here.st_ino) in seen:  # reached again through a link
             continue
         seen.add((here.st_dev, here.st_ino))
-        dirs = [d for d in dirs if not d.startswith(".")]
+        dirs = [d for d in dirs if not d.startswith(".") and not _page_files(root, d, names)]
         if "CURRENT" in names:  # a Newsbot data directory (--data-dir inside the corpus)
             index = [d for d in dirs if _GENERATION.fullmatch(d)]
             for name in index:
@@ -333,7 +333,7 @@ def _walk(folder: Path) -> Iterator[Path]:
             dirs = [d for d in dirs if d not in index]
         for name in names:
             stem, suffix = os.path.splitext(name)
-            if name.startswith("."):
+            if name.startswith((".", "~$")):  # hidden, or an Office document's lock file
                 continue
             if suffix.lower() not in SUFFIXES:
                 if suffix.lower() in _DOCUMENT_SUFFIXES:
@@ -355,6 +355,27 @@ def _walk(folder: Path) -> Iterator[Path]:
         stack.extend(os.path.join(root, name) for name in reversed(dirs))
     if unread:
         _warn_unread(unread)
+
+
+def _page_files(root: str, folder: str, names: Sequence[str]) -> bool:
+    """Whether `folder` holds the files of a page saved beside it ("Webpage, Complete":
+    "Story.html" and "Story_files", "Story-Dateien" in German): its frames, ads and widgets
+    are no articles ("Advertisement", "Twitter Widget Iframe" were indexed)."""
+    for name in names:
+        stem, suffix = os.path.splitext(name)
+        if suffix.lower() in HTML_SUFFIXES and folder.startswith(stem):
+            rest = folder[len(stem) :]
+            if _SAVED_FILES.fullmatch(rest):
+                log.info(
+                    "ignored %s: the files of the saved page %s",
+                    shown_path(Path(root, folder)),
+                    name,
+                )
+                return True
+    return False
+
+
+_SAVED_FILES = re.compile(r"[_-][^\W\d_]+")  # "_files", "-Dateien", "_archivos" ...
 
 
 def _warn_unread(paths: Sequence[Path]) -> None:

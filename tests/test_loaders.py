@@ -1103,6 +1103,40 @@ def test_xhtml_and_shtml_pages_load_as_html(tmp_path: Path) -> None:
     assert headlines == ["Ferry pier reopens after repairs", "Harbour bridge reopens after repairs"]
 
 
+def test_a_page_saved_complete_is_read_without_its_files_folder(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Chrome's "Webpage, Complete" saves the page's frames beside it: an ad and a widget were
+    # indexed as articles ("Advertisement"); an Office lock file (~$) was skipped as UTF-16
+    story = (
+        "<html><head><title>Council tax to rise</title></head><body><article>"
+        "<h1>Council tax to rise</h1><p>Council tax will rise by 5% from April, the council "
+        "said on Monday.</p><p>Bills for a typical home go up by 90 pounds a year.</p>"
+        "</article></body></html>"
+    )
+    ad = (
+        "<html><head><title>Advertisement</title></head><body><article><h1>Advertisement</h1>"
+        "<p>Compare car insurance quotes today and save hundreds of pounds a year.</p>"
+        "</article></body></html>"
+    )
+    write(tmp_path, "Council tax to rise.html", story)
+    write(tmp_path, "Council tax to rise_files/saved_resource.html", ad)
+    write(tmp_path, "Tram strike-Dateien/frame.html", ad)  # a German browser's name
+    write(tmp_path, "Tram strike.htm", story.replace("Council tax to rise", "Tram strike"))
+    write(tmp_path, "~$notes.txt", b"\x05\x00J\x00a\x00n\x00")
+    write(tmp_path, "ads/frame.html", ad)  # a folder of its own is read
+
+    result = load_corpus([tmp_path])
+
+    assert sorted(a.headline for a in result.articles) == [
+        "Advertisement",
+        "Council tax to rise",
+        "Tram strike",
+    ]
+    assert result.skipped == ()
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
+
+
 def test_documents_in_a_folder_that_are_not_read_are_named_in_one_warning(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
