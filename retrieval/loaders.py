@@ -578,7 +578,11 @@ def load_corpus(paths: Sequence[Path], *, listed: bool = False) -> LoadResult:
 
 # a page's own word on its encoding: <meta charset="iso-8859-1">, or http-equiv's
 # content="text/html; charset=windows-1252"
-_DECLARED_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?([A-Za-z0-9._:-]+)""", re.I)
+_DECLARED_CHARSET = re.compile(
+    rb"""<meta[^>]*?charset\s*=\s*["']?([A-Za-z0-9._:-]+)"""
+    rb"""|<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]+)""",  # XHTML's own declaration
+    re.I,
+)
 
 
 _READ_AS_1252 = frozenset(
@@ -610,7 +614,7 @@ def declared_text(data: bytes) -> str | None:
     declared = _DECLARED_CHARSET.search(data[:8192])
     if declared is None:
         return None
-    label = declared.group(1).decode("ascii").lower()
+    label = (declared.group(1) or declared.group(2)).decode("ascii").lower()
     if label.startswith(("utf-16", "utf16", "utf-32", "utf32")):
         return None
     try:
@@ -657,8 +661,13 @@ def _read_text(path: Path, limit: int, *, html: bool = False) -> str:
     except UnicodeDecodeError as exc:
         if html and b"\x00" not in data and (declared := declared_text(data)) is not None:
             return declared
+        if html and b"\x00" not in data and _DECLARED_CHARSET.search(data[:8192]) is None:
+            return _decode(data, "cp1252")  # no charset, not UTF-8: what a browser reads
         if _looks_utf16(data):
             raise CorpusError(_UTF16_WITHOUT_BOM) from None
+        nul = data.find(b"\x00")
+        if nul >= 0:  # an image or a program named .txt
+            raise CorpusError(f"binary file (NUL byte at offset {nul})") from None
         raise CorpusError(
             f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
             "convert it to UTF-8"

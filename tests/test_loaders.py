@@ -1384,7 +1384,7 @@ GOOD = "Good headline\nA standfirst.\n\nA paragraph that loads."
         (
             "image.txt",
             b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
-            "not UTF-8 text (byte 0x89 at offset 0)",
+            "binary file (NUL byte at offset 8)",  # was "not UTF-8 text ... convert it"
         ),
         ("latin1.md", "# Caf\xe9 news\n\nText.".encode("latin-1"), "not UTF-8 text (byte 0xe9"),
         ("empty.txt", b"", "empty file"),
@@ -2125,15 +2125,23 @@ _LATIN1_PAGE = (
 
 
 @pytest.mark.parametrize(
-    "meta",
+    ("meta", "name"),
     [
-        '<meta charset="iso-8859-1">',
-        '<meta http-equiv="Content-Type" content="text/html; charset=windows-1252">',
+        ('<meta charset="iso-8859-1">', "page.html"),
+        ('<meta http-equiv="Content-Type" content="text/html; charset=windows-1252">', "p.htm"),
+        ("", "page.html"),  # declares nothing and is not UTF-8: a browser reads windows-1252
+        ("", "page.xhtml"),  # XHTML declares it in its first line (prefixed below)
     ],
 )
-def test_a_saved_page_in_the_encoding_it_declares_loads(tmp_path: Path, meta: str) -> None:
-    """Older sites and saved pages declare iso-8859-1 or windows-1252; a browser reads them."""
-    path = write(tmp_path, "page.html", _LATIN1_PAGE.format(meta=meta).encode("latin-1"))
+def test_a_saved_page_in_the_encoding_it_declares_loads(
+    tmp_path: Path, meta: str, name: str
+) -> None:
+    """Older sites and saved pages declare iso-8859-1 or windows-1252, or nothing; a browser
+    reads them (an undeclared one, and XHTML's <?xml encoding?>, were skipped)."""
+    page = _LATIN1_PAGE.format(meta=meta)
+    if name.endswith(".xhtml"):
+        page = '<?xml version="1.0" encoding="ISO-8859-1"?>\n' + page
+    path = write(tmp_path, name, page.encode("latin-1"))
     (article,) = load_file(path)
     assert article.headline == "Café owners protest in Zürich"
     assert "cafés in Zürich" in article.paragraphs[0].text
@@ -2142,7 +2150,6 @@ def test_a_saved_page_in_the_encoding_it_declares_loads(tmp_path: Path, meta: st
 @pytest.mark.parametrize(
     ("meta", "name"),
     [
-        ("", "page.html"),  # declares nothing: not guessed
         ('<meta charset="no-such-codec">', "page.html"),
         ('<meta charset="iso-8859-1">', "page.md"),  # only a page's markup declares
     ],
