@@ -38,7 +38,7 @@ from retrieval.store import ArticleStore, story_key
 
 log = logging.getLogger(__name__)
 
-FORMAT = 22  # 2: when added; 3: passage hashes; 4: removals; 5: story keys; 6: passage cues;
+FORMAT = 23  # 2: when added; 3: passage hashes; 4: removals; 5: story keys; 6: passage cues;
 # 7: article ids in the manifest (an added file must not reuse one); 8: which file holds each
 # indexed URL, text and id ("" for the news store); 9: those in keys.json, read only to update;
 # 10: stored articles keep their paragraphs' positions in the source when it had empty ones,
@@ -56,7 +56,7 @@ FORMAT = 22  # 2: when added; 3: passage hashes; 4: removals; 5: story keys; 6: 
 # a saved page of links or a consent notice is no article; 21: British spellings are American
 # ones (labour is labor); 22: JSON exports' other wrappers and names (JSON Feed, the Guardian,
 # feedparser, newspaper3k), a record's description as its text when it has no other; a saved
-# page's files folder is no articles
+# page's files folder is no articles; 23: a page declaring no charset is windows-1252; .ndjson
 _KEYS = ("urls", "texts", "ids")
 COMPACT_SHARE = 0.25  # rebuild from scratch once this share of stored articles is removed
 FIELDS = ("body", "head", "whole", "section")

@@ -129,7 +129,8 @@ _Line = TypeVar("_Line", str, Paragraph)
 
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
 ARCHIVE_SUFFIXES = frozenset({".mhtml", ".mht"})  # a browser's "Webpage, Single File"
-SUFFIXES = frozenset({".txt", ".md", ".markdown", ".json", ".jsonl"}) | HTML_SUFFIXES
+JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})  # newline-delimited JSON, by either name
+SUFFIXES = frozenset({".txt", ".md", ".markdown", ".json"}) | JSONL_SUFFIXES | HTML_SUFFIXES
 SUFFIXES |= ARCHIVE_SUFFIXES
 # documents a folder of articles may hold that are not read: named in a warning with the fix,
 # where images, style sheets and scripts (a saved page's "_files" folder) are passed over
@@ -419,7 +420,7 @@ def load_file(path: Path) -> list[Article]:
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise BadFileError(origin, f"unsupported file type {suffix or '(none)'!r}")
-    is_collection = suffix in (".json", ".jsonl")
+    is_collection = suffix == ".json" or suffix in JSONL_SUFFIXES
     try:
         if suffix in ARCHIVE_SUFFIXES:
             return [parse_mhtml(_read_bytes(path, MAX_ARCHIVE_BYTES), origin)]
@@ -428,7 +429,7 @@ def load_file(path: Path) -> list[Article]:
             MAX_COLLECTION_BYTES if is_collection else MAX_FILE_BYTES,
             html=suffix in HTML_SUFFIXES,
         )
-        if suffix == ".jsonl":
+        if suffix in JSONL_SUFFIXES:
             return _load_jsonl(text, origin)
         if suffix == ".json":
             return _load_json(text, origin)

@@ -1893,6 +1893,13 @@ def test_exports_that_wrap_their_articles_or_name_fields_otherwise_load(
     assert (article.published, article.url) == (date(2024, 4, 2), "https://gazette.example/ferry")
 
 
+def test_newline_delimited_json_loads_under_either_name(tmp_path: Path) -> None:
+    record = {"headline": "Ferry strike", "paragraphs": ["Ferry crews walked out."]}
+    for name in ("a.jsonl", "b.ndjson"):  # .ndjson was "unsupported file type"
+        [article] = load_file(write(tmp_path, name, json.dumps(record) + "\n"))
+        assert article.headline == "Ferry strike"
+
+
 def test_a_record_with_only_a_description_is_that_text_and_loses_the_cut_mark() -> None:
     # NewsAPI gives content null for some sources, and cuts the rest with "[+2113 chars]"
     only = {"title": "Floods", "description": "Floods killed 38.", "content": None}
