@@ -2278,7 +2278,7 @@ def test_a_given_path_cannot_forge_a_warning_or_error_line(
     assert find_files([unsupported]) == []
     assert one_line_logs(caplog) == [
         f"ignored {tmp_path}/evil\\nWARNING forged.pdf: unsupported file type (supported: "
-        ".htm .html .json .jsonl .markdown .md .mht .mhtml .shtml .txt .xhtml)"
+        ".htm .html .json .jsonl .markdown .md .mht .mhtml .ndjson .shtml .txt .xhtml)"
     ]
     with pytest.raises(CorpusError) as raised:
         find_files([tmp_path / "gone\nWARNING forged"])
