@@ -56,7 +56,8 @@ FORMAT = 23  # 2: when added; 3: passage hashes; 4: removals; 5: story keys; 6: 
 # a saved page of links or a consent notice is no article; 21: British spellings are American
 # ones (labour is labor); 22: JSON exports' other wrappers and names (JSON Feed, the Guardian,
 # feedparser, newspaper3k), a record's description as its text when it has no other; a saved
-# page's files folder is no articles; 23: a page declaring no charset is windows-1252; .ndjson
+# page's files folder is no articles; 23: a page declaring no charset is windows-1252; .ndjson;
+# pasted copy without picture labels, bylines and credits
 _KEYS = ("urls", "texts", "ids")
 COMPACT_SHARE = 0.25  # rebuild from scratch once this share of stored articles is removed
 FIELDS = ("body", "head", "whole", "section")

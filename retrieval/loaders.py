@@ -181,8 +181,37 @@ _BOILERPLATE = frozenset(
         "share on facebook",
         "share on twitter",
         "read more",
+        "our standards: the thomson reuters trust principles.",
     }
 )
+# lines a page's copy holds beside the story: the BBC's labels for a picture or a video
+# ("Image source, Getty Images", "Image caption, Protesters gathered ..."), a byline alone
+# ("By Jane Doe", "By Jane Doe and John Smith, BBC News"), a wire's credits ("Reporting by
+# Jane Doe; Editing by John Smith"): not the story's text, nor the heading of a section
+_LABEL = re.compile(r"(?:image|media|video|audio) (?:source|caption|copyright), ", re.IGNORECASE)
+_BYLINE_WORDS = re.compile(r",\s*|\s+(?:and|&)\s+|\s+")
+_NAME_PARTICLES = frozenset(
+    ["de", "van", "von", "da", "di", "al", "bin", "el", "la", "le", "du", "der", "den"]
+)
+_CREDITS = re.compile(
+    r"(?:Additional )?(?:Reporting|Writing|Editing|Compiled|Produced) by [^.!?]*",
+    re.IGNORECASE,
+)
+
+
+def _is_credit(line: str) -> bool:
+    """Whether a line is a picture's label, a byline or a wire's credits (`_LABEL`)."""
+    line = line.strip()
+    if _LABEL.match(line):
+        return True
+    if line.startswith("By ") and len(line) <= 80:  # names: each word capitalised
+        words = _BYLINE_WORDS.split(line[3:].strip())
+        return len(words) <= 8 and all(
+            word[:1].isupper() or word in _NAME_PARTICLES for word in words
+        )
+    return len(line) <= 200 and _CREDITS.fullmatch(line) is not None
+
+
 # a video player's text left in a page (CNN: "JUST WATCHED Storm hits coast Replay More
 # Videos ... MUST WATCH Storm hits coast 03:16")
 _VIDEO_EMBED = re.compile(r"JUST WATCHED\b.*\bReplay More Videos\b", re.DOTALL)
@@ -1120,6 +1149,7 @@ def parse_seed_text(text: str, origin: str) -> Article:
     start = next((i for i, line in enumerate(lines) if line.strip()), len(lines))
     if start == len(lines):
         raise CorpusError("no headline (the file has no text)")
+    lines = lines[: start + 1] + [line for line in lines[start + 1 :] if not _is_credit(line)]
     headline = normalize_space(lines[start])
     rest = lines[start + 1 :]
     blank = next((i for i, line in enumerate(rest) if not line.strip()), len(rest))
@@ -1364,7 +1394,9 @@ def _drop_boilerplate(items: list[_Line]) -> list[_Line]:
     kept = [
         item
         for item in items[:cut]
-        if _text(item).casefold() not in _BOILERPLATE and not _VIDEO_EMBED.match(_text(item))
+        if _text(item).casefold() not in _BOILERPLATE
+        and not _VIDEO_EMBED.match(_text(item))
+        and not _is_credit(_text(item))
     ]
     while kept and _is_trailing_boilerplate(_text(kept[-1])):
         kept.pop()

@@ -245,7 +245,7 @@ def test_heading_needs_to_be_short_unpunctuated_and_followed_by_a_paragraph() ->
             "Parks get more money.",
             "Next Steps",
             "A vote on the details follows in June.",
-            "Reporting by Ann Lee",  # last line, no paragraph after it: kept
+            "Polls open at eight",  # last line, no paragraph after it: kept
         ]
     )
 
@@ -258,7 +258,7 @@ def test_heading_needs_to_be_short_unpunctuated_and_followed_by_a_paragraph() ->
         (None, "This line has far too many words to be a section heading of the article here"),
         ("Parks and Libraries", "Parks get more money."),
         ("Next Steps", "A vote on the details follows in June."),
-        ("Next Steps", "Reporting by Ann Lee"),
+        ("Next Steps", "Polls open at eight"),
     ]
 
 
@@ -373,7 +373,7 @@ def test_a_pages_trailer_after_its_share_line_is_dropped() -> None:
 
     assert [p.text for p in parse_seed_text(text, "storm.txt").paragraphs] == body
     # a section of short sentences after a share line stays: they end sentences
-    tail = ["Share this", "Next Steps", "A vote follows in June.", "Reporting by Ann Lee"]
+    tail = ["Share this", "Next Steps", "A vote follows in June.", "Polls open at eight"]
     kept = parse_seed_text("\n".join(["Storm hits Jersey", "", *body, *tail]), "storm.txt")
     assert [p.text for p in kept.paragraphs] == [*body, *tail[2:]]
     # so do short quotes: a closing quote ends a sentence too
@@ -1101,6 +1101,36 @@ def test_xhtml_and_shtml_pages_load_as_html(tmp_path: Path) -> None:
     headlines = sorted(a.headline for a in load_corpus([tmp_path]).articles)
 
     assert headlines == ["Ferry pier reopens after repairs", "Harbour bridge reopens after repairs"]
+
+
+def test_pasted_copy_loses_picture_labels_bylines_and_credits(tmp_path: Path) -> None:
+    # a BBC page's copy: its picture labels became the standfirst and the top answer; a
+    # Reuters copy: "By Jane Doe" became the section heading of every paragraph
+    bbc = (
+        "Thousands march in Paris over pensions\n\n"
+        "Image source, Getty Images\n"
+        "Image caption, Protesters gathered at Place de la R\u00e9publique\n"
+        "Thousands of people marched through Paris on Saturday.\n\n"
+        "Media caption, Watch: Tear gas fired at protesters\n"
+        "Police fired tear gas near Place de la Nation.\n"
+    )
+    reuters = (
+        "Bank of England holds rates\n\nBy Jane Doe and John Smith, Reuters\n\n"
+        "LONDON (Reuters) - The Bank of England kept rates at 5.25% on Thursday.\n\n"
+        "By Monday, officials had agreed to wait.\n\n"
+        "Reporting by Jane Doe; Editing by John Smith\n\n"
+        "Our Standards: The Thomson Reuters Trust Principles.\n"
+    )
+    [march] = load_file(write(tmp_path, "bbc.txt", bbc))
+    [rates] = load_file(write(tmp_path, "reuters.txt", reuters))
+    assert [p.text for p in march.paragraphs] == [
+        "Thousands of people marched through Paris on Saturday.",
+        "Police fired tear gas near Place de la Nation.",
+    ]
+    assert [(p.section, p.text) for p in rates.paragraphs] == [
+        (None, "LONDON (Reuters) - The Bank of England kept rates at 5.25% on Thursday."),
+        (None, "By Monday, officials had agreed to wait."),  # a sentence, not a byline
+    ]
 
 
 def test_a_page_saved_complete_is_read_without_its_files_folder(
