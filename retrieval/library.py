@@ -38,7 +38,7 @@ from retrieval.store import ArticleStore, story_key
 
 log = logging.getLogger(__name__)
 
-FORMAT = 23  # 2: when added; 3: passage hashes; 4: removals; 5: story keys; 6: passage cues;
+FORMAT = 24  # 2: when added; 3: passage hashes; 4: removals; 5: story keys; 6: passage cues;
 # 7: article ids in the manifest (an added file must not reuse one); 8: which file holds each
 # indexed URL, text and id ("" for the news store); 9: those in keys.json, read only to update;
 # 10: stored articles keep their paragraphs' positions in the source when it had empty ones,
@@ -57,7 +57,8 @@ FORMAT = 23  # 2: when added; 3: passage hashes; 4: removals; 5: story keys; 6: 
 # ones (labour is labor); 22: JSON exports' other wrappers and names (JSON Feed, the Guardian,
 # feedparser, newspaper3k), a record's description as its text when it has no other; a saved
 # page's files folder is no articles; 23: a page declaring no charset is windows-1252; .ndjson;
-# pasted copy without picture labels, bylines and credits
+# 24: pasted copy without picture labels, bylines and credits; login walls and error pages
+# are no articles, a paywall's prompt no paragraph
 _KEYS = ("urls", "texts", "ids")
 COMPACT_SHARE = 0.25  # rebuild from scratch once this share of stored articles is removed
 FIELDS = ("body", "head", "whole", "section")

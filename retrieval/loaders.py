@@ -251,8 +251,8 @@ class BadFileError(CorpusError):
 
 
 class NotAnArticle(CorpusError):
-    """A page that holds no story: a page of links (a front or section page), or a cookie or
-    consent notice in the story's place."""
+    """A page that holds no story: a page of links (a front or section page), a cookie or
+    consent notice or a login wall in the story's place, or a server's error page."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -1593,8 +1593,13 @@ def parse_html(html: str, origin: str, location: str | None = None) -> Article:
         meta = _Meta(published=published, source=_doc_str(doc, "sitename"))
     else:
         meta = _Meta(published=published, source=source, url=url)
-    kept = _drop_boilerplate(paragraphs)
-    _check_is_article(kept, links)
+    # a paywall's prompt below the story's start ("Subscribe to continue reading") is none of
+    # its text; a page of nothing else is a wall, not the story
+    unwalled = [p for p in paragraphs if len(p.text) > MAX_PROMPT_CHARS or not _WALL.search(p.text)]
+    if paragraphs and (not unwalled or _WALL.match(title)):
+        raise NotAnArticle("a login or subscription wall, not the story")
+    kept = _drop_boilerplate(unwalled)
+    _check_is_article(kept, links, title)
     return _make_article(title, kept, origin, meta)
 
 
@@ -1609,6 +1614,27 @@ _NOTICE = re.compile(
     re.IGNORECASE,
 )
 _COOKIES = re.compile(r"\b(?:cookies?|consent)\b", re.IGNORECASE)
+MAX_PROMPT_CHARS = 300
+"""A paywall's prompt is shorter than this."""
+_WALL = re.compile(
+    r"\b(?:subscribe to (?:read|continue)|(?:sign|log) in to (?:read|continue)"
+    r"|(?:for|available to) subscribers only|already a subscriber|create a free account to"
+    r"|unlimited (?:digital )?access\b.*\bcancel any ?time)",
+    re.IGNORECASE,
+)
+# what a server's error page says: in its title, or in a short text
+_ERROR_TITLE = re.compile(
+    r"\s*(?:(?:error\s*)?(?:403|404|410)\b|(?:page|file|article|content) not found"
+    r"|not found\b|access denied|forbidden\b)",
+    re.IGNORECASE,
+)
+_ERROR_TEXT = re.compile(
+    r"\b(?:the page you (?:are|were|re|'re) looking for|(?:this|the) page (?:does not|doesn't"
+    r"|no longer) exists?|(?:this|the) page (?:could not|cannot|can't) be found)",
+    re.IGNORECASE,
+)
+MAX_ERROR_CHARS = 400
+"""An error page's text is shorter than this."""
 
 
 def _link_texts(tree: Any) -> set[str]:
@@ -1617,13 +1643,17 @@ def _link_texts(tree: Any) -> set[str]:
     return {text for text in texts if len(text) >= 15}
 
 
-def _check_is_article(paragraphs: Sequence[Paragraph], links: set[str]) -> None:
+def _check_is_article(paragraphs: Sequence[Paragraph], links: set[str], title: str) -> None:
     """Raise NotAnArticle for a saved page whose text is no article: a front or section page
-    (its text mostly the headlines it links to) or a cookie or consent notice saved in
-    place of the story."""
+    (its text mostly the headlines it links to), a cookie or consent notice saved in place
+    of the story, or a server's error page ("Page not found")."""
     text = " ".join(p.text for p in paragraphs)
     if not text:
         return
+    if len(text) < MAX_NOTICE_CHARS and (
+        _ERROR_TITLE.match(title) or (len(text) < MAX_ERROR_CHARS and _ERROR_TEXT.search(text))
+    ):
+        raise NotAnArticle(f"an error page (“{title[:60]}”), not an article")
     linked = sum(len(link) * text.count(link) for link in links)
     if linked >= LINK_SHARE * len(text):
         raise NotAnArticle(

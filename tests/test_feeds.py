@@ -188,16 +188,20 @@ def test_fallback_prefers_full_content_over_summary_and_drops_markup(
 def test_page_with_less_text_than_the_feed_gives_way_to_the_feed(
     feed_server: FeedServer, fetcher: Fetcher
 ) -> None:
-    link = feed_server.route("/teaser", page("Volcano", "Subscribe to read the whole story."))
+    link = feed_server.route("/teaser", page("Volcano", "Lava flowed."))
+    wall = feed_server.route("/wall", page("Volcano", "Subscribe to read the whole story."))
     content = "".join(f"<p>{p}</p>" for p in FULL_TEXT)
-    url = feed_server.route("/feed", rss([{"title": "Volcano", "link": link, "content": content}]))
+    items = [{"title": "Volcano", "link": there, "content": content} for there in (link, wall)]
+    url = feed_server.route("/feed", rss(items))
 
     result = fetch(fetcher, url)
 
-    [item] = result.items
-    assert item.text_from == "feed"
-    assert [p.text for p in item.article.paragraphs] == list(FULL_TEXT)
+    assert len(result.items) == 2
+    for item in result.items:
+        assert item.text_from == "feed"
+        assert [p.text for p in item.article.paragraphs] == list(FULL_TEXT)
     assert "its text is shorter than the feed's own" in result.warnings[0]
+    assert "(a login or subscription wall, not the story)" in result.warnings[1]
 
 
 def test_fetch_pages_off_uses_the_feed_text_and_requests_no_page(

@@ -948,8 +948,22 @@ CONSENT_PAGE = (
             CONSENT_PAGE,
             "a cookie or consent notice, not the story (the page shows it before the story)",
         ),
+        (
+            "<html><head><title>Page not found - Daily Planet</title></head><body><article>"
+            "<h1>Page not found</h1><p>Sorry, the page you are looking for does not exist or "
+            "has been moved. Try searching or go back to the homepage.</p></article></body>"
+            "</html>",
+            "an error page (“Page not found”), not an article",
+        ),
+        (
+            "<html><head><title>Subscribe to read | The Daily</title></head><body><article>"
+            "<h1>Subscribe to read</h1><p>This article is for subscribers only. Sign in or "
+            "subscribe to continue reading.</p><p>Get unlimited access for just 1 pound for 4 "
+            "weeks. Cancel anytime.</p></article></body></html>",
+            "a login or subscription wall, not the story",
+        ),
     ],
-    ids=["front page", "consent notice"],
+    ids=["front page", "consent notice", "error page", "login wall"],
 )
 def test_a_saved_page_that_holds_no_story_is_skipped_with_what_it_is(
     tmp_path: Path, caplog: pytest.LogCaptureFixture, html: str, reason: str
@@ -980,8 +994,17 @@ def test_a_story_with_links_in_it_or_about_cookies_is_an_article() -> None:
     )
 
     article = parse_html(html, "fine.html")
+    walled = parse_html(
+        html.replace(
+            "</article>",
+            "<p>Subscribe to continue reading. Already a subscriber? Log in.</p></article>",
+        ).replace("EU fines firm", "Error 404 fine for EU firm"),
+        "walled.html",
+    )
 
     assert article.headline == "EU fines firm"
+    # a story whose headline names an error, with a paywall's prompt after it: the prompt goes
+    assert walled.paragraphs == article.paragraphs
     assert article.paragraphs[0].text.startswith("The European Commission fined the company")
     assert len(article.paragraphs) >= 13
 
