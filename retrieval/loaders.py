@@ -189,6 +189,7 @@ _BOILERPLATE = frozenset(
 # ("By Jane Doe", "By Jane Doe and John Smith, BBC News"), a wire's credits ("Reporting by
 # Jane Doe; Editing by John Smith"): not the story's text, nor the heading of a section
 _LABEL = re.compile(r"(?:image|media|video|audio) (?:source|caption|copyright), ", re.IGNORECASE)
+_READING_TIME = re.compile(r"\d+(?:\s*[\u2013-]\s*\d+)?\s*(?:min|mins|minutes?)(?:\s+read)?", re.I)
 _BYLINE_WORDS = re.compile(r",\s*|\s+(?:and|&)\s+|\s+")
 _NAME_PARTICLES = frozenset(
     ["de", "van", "von", "da", "di", "al", "bin", "el", "la", "le", "du", "der", "den"]
@@ -199,10 +200,86 @@ _CREDITS = re.compile(
 )
 
 
+_HEADER_LINE = re.compile(r"\s*([A-Za-z]{2,12})\s*:\s*(\S.*?)\s*")
+_HEADER_KEYS = {  # a pasted header's keys -> the field each gives ("" : read, not kept)
+    "title": "title",
+    "headline": "title",
+    "date": "published",
+    "published": "published",
+    "source": "source",
+    "publication": "source",
+    "url": "url",
+    "link": "url",
+    "author": "",
+    "byline": "",
+    "by": "",
+}
+_SITE_ADDRESS = re.compile(r"(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}")
+_WEEKDAY = re.compile(
+    r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+", re.IGNORECASE
+)  # "Sunday 17 March 2024"
+_HUMAN_DATES = ("%d %B %Y", "%d %b %Y", "%B %d %Y", "%b %d %Y", "%Y-%m-%d")
+
+
+def _human_date(line: str) -> date | None:
+    """The date a line holds and nothing else ("17 March 2024", "Sunday, March 17, 2024",
+    "2024-03-17"), or None."""
+    text = _WEEKDAY.sub("", line.strip().replace(",", " ").replace(".", " "), count=1)
+    text = " ".join(text.split())
+    if not 8 <= len(text) <= 24:
+        return None
+    for form in _HUMAN_DATES:
+        try:
+            return datetime.strptime(text, form).date()
+        except ValueError:
+            continue
+    return None
+
+
+def _pasted_header(
+    meta: _Meta, lines: list[str], start: int, origin: str
+) -> tuple[_Meta, list[str], int]:
+    """A pasted article's metadata above its headline, taken out: a header of `Title:`,
+    `Date:`, `Source:`, `URL:` lines (the headline the title's value), a line with only a
+    date ("17 March 2024"), or only the site's address (a browser's reader view copies
+    "theguardian.com" first). `start` is the headline's line after it."""
+    found = _HEADER_LINE.fullmatch(lines[start])
+    if found is not None and found[1].lower() in ("title", "headline"):
+        values: dict[str, str] = {}
+        end = start
+        while end < len(lines) and (pair := _HEADER_LINE.fullmatch(lines[end])) is not None:
+            field = _HEADER_KEYS.get(pair[1].lower())
+            if field is None:
+                break
+            if field:
+                values.setdefault(field, normalize_space(pair[2]))
+            end += 1
+        notes: list[str] = []
+        published = meta.published or _optional_date(values.get("published"), "Date", notes)
+        for note in notes:
+            log.warning("%s: %s", shown_path(origin), note)
+        meta = replace(
+            meta,
+            published=published,
+            source=meta.source or values.get("source"),
+            url=meta.url or values.get("url"),
+        )
+        return meta, [*lines[:start], values["title"], *lines[end:]], start
+    after = next((i for i in range(start + 1, len(lines)) if lines[i].strip()), None)
+    if after is None or all(not line.strip() for line in lines[after + 1 :]):
+        return meta, lines, start  # no text would be left below the headline
+    line = lines[start].strip()
+    if (day := _human_date(line)) is not None:
+        return replace(meta, published=meta.published or day), lines, after
+    if _SITE_ADDRESS.fullmatch(line):
+        return replace(meta, source=meta.source or line.removeprefix("www.")), lines, after
+    return meta, lines, start
+
+
 def _is_credit(line: str) -> bool:
     """Whether a line is a picture's label, a byline or a wire's credits (`_LABEL`)."""
     line = line.strip()
-    if _LABEL.match(line):
+    if _LABEL.match(line) or _READING_TIME.fullmatch(line):
         return True
     if line.startswith("By ") and len(line) <= 80:  # names: each word capitalised
         words = _BYLINE_WORDS.split(line[3:].strip())
@@ -1144,11 +1221,14 @@ def _optional_date(value: object, key: str, notes: list[str] | None) -> date | N
 
 
 def parse_seed_text(text: str, origin: str) -> Article:
-    """A seed-text article: headline line, standfirst block, then one paragraph per line."""
+    """A seed-text article: headline line, standfirst block, then one paragraph per line.
+    Pasted copy may start otherwise: a header of `Title:`, `Date:`, `Source:` and `URL:`
+    lines, a date alone or the site's address above the headline."""
     meta, lines = _front_matter(_lines(text), origin)
     start = next((i for i, line in enumerate(lines) if line.strip()), len(lines))
     if start == len(lines):
         raise CorpusError("no headline (the file has no text)")
+    meta, lines, start = _pasted_header(meta, lines, start, origin)
     lines = lines[: start + 1] + [line for line in lines[start + 1 :] if not _is_credit(line)]
     headline = normalize_space(lines[start])
     rest = lines[start + 1 :]

@@ -1156,6 +1156,56 @@ def test_pasted_copy_loses_picture_labels_bylines_and_credits(tmp_path: Path) ->
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "published", "source", "url"),
+    [
+        (  # a header of key: value lines; the headline read "Title: Drought ..."
+            "Title: Drought rules lifted\nDate: 2024-05-07\nSource: El Pa\u00eds\n"
+            "URL: https://elpais.example/drought\n\n",
+            date(2024, 5, 7),
+            "El Pa\u00eds",
+            "https://elpais.example/drought",
+        ),
+        (  # a date alone above the headline: the headline was "17 March 2024"
+            "Sunday, 17 March 2024\n\nDrought rules lifted\n\n",
+            date(2024, 3, 17),
+            None,
+            None,
+        ),
+        ("March 17, 2024\nDrought rules lifted\n\n", date(2024, 3, 17), None, None),
+        (  # a browser's reader view copies the site first, and the reading time
+            "theguardian.com\nDrought rules lifted\n4\u20135 minutes\n\n",
+            None,
+            "theguardian.com",
+            None,
+        ),
+    ],
+)
+def test_pasted_copy_keeps_what_it_says_above_the_headline(
+    tmp_path: Path,
+    text: str,
+    published: date | None,
+    source: str | None,
+    url: str | None,
+) -> None:
+    body = "Reservoirs refilled to 40% after spring rains.\n\nPools may be filled again.\n"
+    [article] = load_file(write(tmp_path, "pasted.txt", text + body))
+    assert article.headline == "Drought rules lifted"
+    assert (article.published, article.source, article.url) == (published, source, url)
+    assert [p.text for p in article.paragraphs] == [
+        "Reservoirs refilled to 40% after spring rains.",
+        "Pools may be filled again.",
+    ]
+
+
+def test_a_headline_that_looks_like_a_header_line_or_a_date_stays_the_headline(
+    tmp_path: Path,
+) -> None:
+    for headline in ("Brexit: what happens next", "Budget 2024", "www.example.com"):
+        [article] = load_file(write(tmp_path, "a.txt", f"{headline}\n\nText of it.\n"))
+        assert article.headline == headline  # the only line before the text
+
+
 def test_a_page_saved_complete_is_read_without_its_files_folder(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
