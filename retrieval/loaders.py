@@ -929,31 +929,42 @@ _WRAPPER_KEYS = ("response", "data", "feed", "result")
 # NewsAPI cuts content with the count of the characters left: "... [+2113 chars]"
 _CUT_MARK = re.compile(r"\s*(?:\u2026|\.\.\.)?\s*\[\+\d+ chars\]\s*$")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
-_HTML_TAG = re.compile(r"</?(?:p|div|br|li|h[1-6]|blockquote)\b[^>]*>", re.IGNORECASE)
-_HTML_BLOCKS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote")
+# a tag of HTML's usual body markup: a body holding one is HTML (WordPress's content, a feed's)
+_HTML_TAG = re.compile(
+    r"</?(?:p|div|br|li|ul|ol|h[1-6]|blockquote|section|article|figure|span|a|b|i|em|strong)"
+    r"\b[^>]*>",
+    re.IGNORECASE,
+)
+_HTML_BLOCKS = (
+    "p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "section",
+    "article", "figure", "figcaption", "header", "footer", "aside", "table", "tr", "pre",
+)  # fmt: skip
 
 
 def _html_paragraphs(body: str) -> list[str]:
-    """The paragraphs of a body given as HTML in a JSON field: its blocks' text (lxml, which
-    trafilatura brings), a block split where a blank line (`<br><br>`) breaks it, or the
-    body's lines when it has no such blocks."""
+    """The paragraphs of a body given as HTML in a JSON field (lxml, which trafilatura
+    brings): each block's text, the text between blocks too ("Lead.<p>More.</p>"), split
+    where a blank line (`<br><br>`) breaks it; a body without blocks split at its lines.
+    Inline markup goes and entities are read (`<b>`, `&amp;`); "Advertisement"-style lines
+    go."""
     import lxml.html  # imported here: only such records need it
 
     try:
         root = lxml.html.fragment_fromstring(body, create_parent="div")
     except (ValueError, lxml.etree.ParserError):
         return [body]
+    for gone in list(root.iter("script", "style")):
+        gone.drop_tree()
     for br in root.iter("br"):
         br.tail = "\n" + (br.tail or "")
-    # the innermost blocks: a list item holding a paragraph is that paragraph
-    blocks = [
-        el for el in root.iter(*_HTML_BLOCKS) if next(el.iterdescendants("p", "li"), None) is None
-    ]
+    blocks = [el for el in root.iter(*_HTML_BLOCKS) if el is not root]
     if not blocks:
         return [text for text in root.text_content().split("\n") if text.strip()]
-    # a paragraph break written as a blank line (<br><br>) inside a block splits it
-    texts = (_BLANK_LINE.split(el.text_content()) for el in blocks)
-    return [text for pieces in texts for text in pieces if text.strip()]
+    for el in blocks:  # each block apart from what stands around it: a blank line
+        el.text = "\n\n" + (el.text or "")
+        el.tail = "\n\n" + (el.tail or "")
+    pieces = (normalize_space(piece) for piece in _BLANK_LINE.split(root.text_content()))
+    return [text for text in pieces if text and text.casefold() not in _BOILERPLATE]
 
 
 def _schema_keys(obj: dict[str, Any]) -> dict[str, Any]:
@@ -978,6 +989,9 @@ def _schema_keys(obj: dict[str, Any]) -> dict[str, Any]:
         # a record with only its description (NewsAPI's content null, a feed's summary):
         # that is its text
         out["paragraphs"], out["standfirst"] = out["standfirst"], None
+    standfirst = out.get("standfirst")
+    if isinstance(standfirst, str) and _HTML_TAG.search(standfirst):  # a feed's summary
+        out["standfirst"] = " ".join(_html_paragraphs(standfirst))
     body = out.get("paragraphs")
     if isinstance(body, list) and body and all(isinstance(part, dict) for part in body):
         # feedparser's entries: "content": [{"type": "text/html", "value": "..."}]

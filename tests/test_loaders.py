@@ -2066,6 +2066,41 @@ def test_an_html_body_paragraphed_with_blank_lines_of_breaks_is_split_there() ->
     ]
 
 
+@pytest.mark.parametrize(
+    ("body", "paragraphs"),
+    [
+        (  # the text before the first block was lost without a word
+            "Volunteers counted 412 hedgehogs.<br><br>That is 30 more.<p>It runs each spring.</p>",
+            ["Volunteers counted 412 hedgehogs.", "That is 30 more.", "It runs each spring."],
+        ),
+        (
+            "Kiln fire in Stoke.\n<p>Crews came at 3am.</p>",
+            ["Kiln fire in Stoke.", "Crews came at 3am."],
+        ),
+        (  # inline markup only: the tags and entities stayed as written
+            "The <b>mayor</b> said the <a href='https://x.example'>tram</a> opens &amp; "
+            "costs &pound;40m.",
+            ["The mayor said the tram opens & costs \u00a340m."],
+        ),
+        (  # divs: their texts were glued ("sailings.Fares")
+            "<div>Two extra sailings.</div><div>Fares stay the same.</div>",
+            ["Two extra sailings.", "Fares stay the same."],
+        ),
+        (
+            "<div>Orchid found.<div class='ad'>ADVERTISEMENT</div><p>Keep away.</p></div>",
+            ["Orchid found.", "Keep away."],
+        ),
+    ],
+)
+def test_an_html_body_keeps_all_its_text_and_loses_its_markup(
+    body: str, paragraphs: list[str]
+) -> None:
+    record = {"title": "T", "content": body, "description": "<p>A <i>short</i> summary.</p>"}
+    article = parse_json_record(record, "x.json")
+    assert [p.text for p in article.paragraphs] == paragraphs
+    assert article.standfirst == "A short summary."
+
+
 def test_the_schemas_own_names_come_first() -> None:
     record = {"headline": "Real", "title": "Other", "paragraphs": ["Kept."], "text": "Not."}
     article = parse_json_record(record, "x.json")
