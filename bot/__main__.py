@@ -258,7 +258,7 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         return _ingest(settings, args.sources)
     _check_streams(command, args)
     report = _open_showing_progress(settings)
-    _warn_skipped(report.skipped)
+    _warn_skipped(report)
     searcher = Searcher(report.library)
     with _writing_answers():
         return _answer(command, args, settings, searcher, report)
@@ -538,7 +538,7 @@ def _index(settings: Settings, *, force: bool) -> int:
         report = _open_library(settings, progress=bar, force=force)
     finally:
         bar.close()
-    _warn_skipped(report.skipped)
+    _warn_skipped(report)
     if report.unsaved:  # saving is what `newsbot index` is for
         raise ConfigError(
             f"{report.unsaved}; set --data-dir or corpus.data_dir to a folder you can write"
@@ -775,7 +775,7 @@ def _open_backend(settings: Settings, *, quiet: bool) -> Backend:
         if report.skipped_anew:
             log.warning("skipped %d file(s) while reloading", report.skipped_anew)
     else:
-        _warn_skipped(report.skipped)
+        _warn_skipped(report)
     built = _built_at(settings.data_dir)
     facts = LibraryFacts(report.library, built)
     return Backend(Searcher(report.library), facts, report.generation)
@@ -789,11 +789,20 @@ def _built_at(data_dir: Path | None) -> datetime | None:
     return datetime.fromtimestamp(pointer.stat().st_mtime, UTC)
 
 
-def _warn_skipped(skipped: Sequence[tuple[str, str]]) -> None:
-    if skipped:
-        from bot.console import counted
+SHOWN_SKIPPED = 3  # files skipped before (unchanged since) that a start names again
 
-        sys.stderr.write(f"newsbot: skipped {counted(len(skipped), 'file')}; --debug lists them\n")
+
+def _warn_skipped(report: OpenReport) -> None:
+    """Name the bad files a saved index recorded (this start read them not, so no warning
+    named them), the first SHOWN_SKIPPED of them, and count all that were skipped."""
+    if report.skipped:
+        from bot.console import counted
+        from retrieval.loaders import shown_path
+
+        for path, reason in report.skipped_before[:SHOWN_SKIPPED]:
+            sys.stderr.write(f"newsbot: skipped {shown_path(path)}: {reason}\n")
+        skipped = counted(len(report.skipped), "file")
+        sys.stderr.write(f"newsbot: skipped {skipped}; --debug lists them\n")
 
 
 class _ProgressBar:

@@ -238,6 +238,12 @@ class OpenReport:
     skipped_anew: int = 0  # of `skipped`, the files this open read and skipped (named in warnings)
     generation: Path | None = None  # the saved generation it serves from (None: from memory)
 
+    @property
+    def skipped_before(self) -> tuple[tuple[str, str], ...]:
+        """The skipped files this open did not read again (unchanged since an earlier open
+        skipped them): no warning named them this time."""
+        return self.skipped[: len(self.skipped) - self.skipped_anew]
+
 
 @dataclass(slots=True)
 class _Manifest:
