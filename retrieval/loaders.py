@@ -218,7 +218,8 @@ _SITE_ADDRESS = re.compile(r"(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}")
 _WEEKDAY = re.compile(
     r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+", re.IGNORECASE
 )  # "Sunday 17 March 2024"
-_HUMAN_DATES = ("%d %B %Y", "%d %b %Y", "%B %d %Y", "%b %d %Y", "%Y-%m-%d")
+# "17.03.2024" is read as "17 03 2024": a dotted date is day first
+_HUMAN_DATES = ("%d %B %Y", "%d %b %Y", "%B %d %Y", "%b %d %Y", "%Y-%m-%d", "%Y/%m/%d", "%d %m %Y")
 
 
 def _human_date(line: str) -> date | None:
@@ -875,12 +876,19 @@ def parse_json_record(obj: object, origin: str, notes: list[str] | None = None) 
     meta = _Meta(
         id=_optional_str(record_id, "id"),
         standfirst=normalize_space(_optional_str(obj.get("standfirst"), "standfirst") or ""),
-        published=_optional_date(obj.get("published"), "published", notes),
+        published=_optional_date(obj.get("published"), _given_key(given, "published"), notes),
         source=_optional_str(obj.get("source"), "source"),
         url=_optional_str(obj.get("url"), "url"),
     )
     hint = "is the body in the headline field?"
     return _make_article(_clean(headline), paragraphs, origin, meta, too_long_hint=hint)
+
+
+def _given_key(record: dict[str, Any], field: str) -> str:
+    """The key a record gave `field` under: the schema's, or the first alias it holds."""
+    if record.get(field) is not None:
+        return field
+    return next((key for key in _KEY_ALIASES[field] if record.get(key) is not None), field)
 
 
 # Other names exports give the schema's fields (NewsAPI, WordPress, scrapers, feed dumps):
@@ -1178,9 +1186,11 @@ def _no_surrogates(text: str) -> str:
 
 
 def _parse_date(value: object, key: str) -> date:
-    """A date from 'YYYY-MM-DD', an ISO date-time or an RFC 2822 date (the date as written),
-    or a Unix time: a number, or digits (seconds or milliseconds; the UTC date).
-    Python reads ten digits as an ISO date too: "1712052000" was 1712-05-20."""
+    """A date from 'YYYY-MM-DD', an ISO date-time, an RFC 2822 date (the date as written), a
+    date as people write it ("March 17, 2024", "17 March 2024", "17.03.2024", "2024/03/17";
+    not "04/02/2024", which is April or February), or a Unix time: a number, or digits
+    (seconds or milliseconds; the UTC date). Python reads ten digits as an ISO date too:
+    "1712052000" was 1712-05-20."""
     if isinstance(value, int | float) and not isinstance(value, bool):
         return _unix_date(float(value), key, "a number")
     if isinstance(value, str):
@@ -1203,6 +1213,8 @@ def _parse_date(value: object, key: str) -> date:
             return email.utils.parsedate_to_datetime(text).date()
         except (TypeError, ValueError, IndexError, OverflowError):  # year or zone too large
             pass
+        if (day := _human_date(text)) is not None:  # "March 17, 2024", "17 March 2024"
+            return day
     shown = repr(value) if isinstance(value, str) else _json_type(value)
     raise CorpusError(f"{key!r} must be a date like 2024-03-17, got {shown}")
 
@@ -1542,11 +1554,15 @@ _INLINE = (
     (re.compile(r"(?<!\w)_(?=\S)([^_\n]+?)_(?!\w)"), r"\1"),
     (re.compile(r"~~([^~\n]+)~~"), r"\1"),
     (re.compile(r"\\([\\`*_{}\[\]()#+\-.!>~|])"), r"\1"),
+    # raw HTML, which Markdown allows: a comment goes, a tag leaves its text ("<p>", "<br>")
+    (re.compile(r"<!--.*?-->", re.DOTALL), ""),
+    (re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>"), " "),
 )
 
 
 def _strip_inline(text: str) -> str:
-    """Text without Markdown inline markup: emphasis, code, links (their text kept), images."""
+    """Text without Markdown inline markup: emphasis, code, links (their text kept), images,
+    HTML tags and comments."""
     if any(mark in text for mark in "*_`[<~\\"):
         for pattern, replacement in _INLINE:
             text = pattern.sub(replacement, text)

@@ -496,13 +496,13 @@ def test_front_matter_never_closed_is_an_error_naming_it() -> None:
 def test_a_front_matter_date_that_cannot_be_read_loads_undated_with_a_warning(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    text = "---\nsource: Reuters\npublished: 17 March 2024\n---\nHeadline\n\nText."
+    text = "---\nsource: Reuters\npublished: 17/03/2024\n---\nHeadline\n\nText."
 
     article = parse_seed_text(text, "x.txt")
 
     assert (article.headline, article.published, article.source) == ("Headline", None, "Reuters")
     assert [r.getMessage() for r in caplog.records if r.levelname == "WARNING"] == [
-        "x.txt: 'front matter: date' must be a date like 2024-03-17, got '17 March 2024'; "
+        "x.txt: 'front matter: date' must be a date like 2024-03-17, got '17/03/2024'; "
         "loaded without a date"
     ]
 
@@ -518,10 +518,26 @@ def test_a_front_matter_date_that_cannot_be_read_loads_undated_with_a_warning(
         ("2024-03-17 23:10:00 +0200", date(2024, 3, 17)),  # Jekyll
         ("Sun, 17 Mar 2024 23:10:00 GMT", date(2024, 3, 17)),  # RSS
         ("17 Mar 2024 23:10:00 -0500", date(2024, 3, 17)),
+        # as people write them (they were skipped as no date)
+        ("March 17, 2024", date(2024, 3, 17)),
+        ("17 March 2024", date(2024, 3, 17)),
+        ("Sunday, 17 March 2024", date(2024, 3, 17)),
+        ("17.03.2024", date(2024, 3, 17)),
+        ("2024/03/17", date(2024, 3, 17)),
     ],
 )
 def test_dates_as_sites_and_feeds_write_them(value: str, expected: date) -> None:
     assert parse_json_record(record_obj(published=value), "x.json").published == expected
+
+
+def test_a_bad_date_is_named_by_the_key_the_record_gave_it() -> None:
+    # a record's "date" was called 'published' in the warning
+    notes: list[str] = []
+    record = {"title": "T", "text": "Body.", "date": "04/02/2024"}
+    assert parse_json_record(record, "x.json", notes).published is None
+    assert notes == [
+        "'date' must be a date like 2024-03-17, got '04/02/2024'; loaded without a date"
+    ]
 
 
 @pytest.mark.parametrize(
@@ -728,6 +744,21 @@ def test_toml_front_matter_that_does_not_parse_is_warned_about(
     assert article.headline == "Pier closed"
     [warning] = [r.getMessage() for r in caplog.records]
     assert warning.startswith("p.md: front matter is not TOML (")
+
+
+def test_markdown_with_raw_html_shows_its_text_not_its_tags() -> None:
+    # "<p>", "<br>" and "<!-- ad slot -->" were shown in answers as written
+    text = (
+        "# Museum returns bronzes\n\n<p>The museum returned 72 bronzes on Monday.</p>\n\n"
+        '<!-- ad slot -->\n<div class="ad">Advertisement</div>\n\n'
+        "They were taken in 1897.<br>They go to a new museum.\n\nA <b>bold</b> 3 < 4 claim.\n"
+    )
+    article = parse_markdown(text, "m.md")
+    assert [p.text for p in article.paragraphs] == [
+        "The museum returned 72 bronzes on Monday.",
+        "They were taken in 1897. They go to a new museum.",
+        "A bold 3 < 4 claim.",
+    ]
 
 
 def test_markdown_article_with_sections_and_inline_markup() -> None:
