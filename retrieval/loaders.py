@@ -543,14 +543,31 @@ def load_file(path: Path) -> list[Article]:
         if suffix == ".txt":
             return [parse_seed_text(text, origin)]
         if suffix in (".md", ".markdown"):
-            return [parse_markdown(text, origin)]
-        return [parse_html(text, origin)]
+            return [_dated_by_name(parse_markdown(text, origin), path.name)]
+        saved_from = _SINGLE_FILE.search(text, 0, 4096)  # SingleFile's note of the address
+        return [parse_html(text, origin, saved_from[1] if saved_from else None)]
     except BadFileError:
         raise
     except CorpusError as exc:
         raise BadFileError(origin, str(exc)) from None
 
 
+def _dated_by_name(article: Article, name: str) -> Article:
+    """A post without a date of its own dated by its file's name, as Jekyll names posts
+    ("2024-05-20-garden-opens.md")."""
+    found = _DATED_NAME.match(name)
+    if article.published is not None or found is None:
+        return article
+    try:
+        return replace(article, published=date.fromisoformat(found[1]))
+    except ValueError:  # "2024-13-45-..."
+        return article
+
+
+_DATED_NAME = re.compile(r"(\d{4}-\d{2}-\d{2})-")
+# the comment the SingleFile extension writes at a saved page's top: "Page saved with
+# SingleFile url: https://..." (the address the page came from, for one that names none)
+_SINGLE_FILE = re.compile(r"<!--\s*Page saved with SingleFile\s+url:\s*(https?://\S+)")
 _COUNTER_ID = re.compile(r"\d{1,6}")  # a record's number in its export: 1, 2, 3 ...
 
 

@@ -746,6 +746,29 @@ def test_toml_front_matter_that_does_not_parse_is_warned_about(
     assert warning.startswith("p.md: front matter is not TOML (")
 
 
+def test_a_post_named_by_its_date_is_dated_so_and_singlefile_pages_keep_their_address(
+    tmp_path: Path,
+) -> None:
+    post = "---\ntitle: Garden opens\n---\nThe garden opened.\n\nIt has 40 beds.\n"
+    [dated] = load_file(write(tmp_path, "2024-05-20-garden-opens.md", post))
+    [own] = load_file(write(tmp_path, "2024-05-20-own.md", "---\ndate: 2024-05-21\n" + post[4:]))
+    [bad] = load_file(write(tmp_path, "2024-13-45-bad.md", post))
+    assert (dated.published, own.published, bad.published) == (
+        date(2024, 5, 20),
+        date(2024, 5, 21),  # its own date first
+        None,
+    )
+    page = (
+        "<!DOCTYPE html><html><head><meta charset='utf-8'><!--\n Page saved with SingleFile \n"
+        " url: https://news.example/2024/04/09/quarry\n saved date: Tue Apr 09 2024\n-->"
+        "<title>Quarry plan rejected</title></head><body><article><h1>Quarry plan rejected</h1>"
+        "<p>Planners rejected a plan to double the size of the quarry on Tuesday.</p><p>The "
+        "company may appeal within six months, a spokesman said.</p></article></body></html>"
+    )
+    [saved] = load_file(write(tmp_path, "quarry.html", page))
+    assert saved.url == "https://news.example/2024/04/09/quarry"  # it had none
+
+
 def test_markdown_with_raw_html_shows_its_text_not_its_tags() -> None:
     # "<p>", "<br>" and "<!-- ad slot -->" were shown in answers as written
     text = (
