@@ -29,9 +29,11 @@ class Searcher(Protocol):
         as_of: date | None = None,
         only: Collection[int] | None = None,
         min_relevance: float | None = None,
+        more: bool = True,
     ) -> SearchResult:
         """Hits ranked offset..offset+k for the question; `only` keeps those articles (by
-        number), `min_relevance` overrides the threshold (alerts are stricter)."""
+        number), `min_relevance` overrides the threshold (alerts are stricter); `more`
+        False: whether more follow is not looked for."""
         ...
 
 

@@ -400,7 +400,8 @@ def print_json(
         question = typed_text(typed)
         started = time.perf_counter()
         try:
-            result = searcher.search(question, wanted, as_of=as_of)
+            # a JSON answer offers no next page: no passage beyond it is looked for
+            result = searcher.search(question, wanted, as_of=as_of, more=False)
             hits = [hit_record(h) for h in result.hits]
         except StoreError:
             raise  # a damaged index: no question can be answered; the message says the fix

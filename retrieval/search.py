@@ -300,6 +300,7 @@ class Searcher:
         as_of: date | None = None,
         only: Collection[int] | None = None,
         min_relevance: float | None = None,
+        more: bool = True,
     ) -> SearchResult:
         """The hits ranked offset..offset+k for `question` (one per article, best first).
 
@@ -308,7 +309,9 @@ class Searcher:
         articles with these numbers (alerts: the new ones); `min_relevance` overrides the
         configured threshold. Removed (pruned or replaced) articles never answer. When no
         article holds a quoted phrase as written, its words are searched as words, with a note
-        (not for `only`: an alert's follow stays exact).
+        (not for `only`: an alert's follow stays exact). With `more` False the search does not
+        look for a hit beyond the page (`has_more` is False): a caller that offers no next
+        page saves the work of one more passage (the JSON answers).
         """
         notes: list[str] = []
         # operators are read in the whole question (up to a bound); the cut to MAX_QUERY_CHARS
@@ -332,7 +335,7 @@ class Searcher:
             notes.append(f"Only the first {MAX_FILTERS} filters of each kind were used.")
         exact = _Checks()
         found = self._ranked(
-            query, text, question, k, offset, as_of, only, min_relevance, notes, exact
+            query, text, question, k, offset, as_of, only, min_relevance, notes, exact, more
         )
         if found.hits or not query.phrases or only is not None or found.error:
             return found
@@ -341,7 +344,7 @@ class Searcher:
 
         def rank(parsed: ParsedQuery, k: int, offset: int) -> SearchResult:
             return self._ranked(
-                parsed, text, question, k, offset, as_of, only, min_relevance, [], _Checks()
+                parsed, text, question, k, offset, as_of, only, min_relevance, [], _Checks(), more
             )
 
         if offset and rank(query, 1, 0).hits:
@@ -374,6 +377,7 @@ class Searcher:
         min_relevance: float | None,
         notes: list[str],
         checks: _Checks,
+        more: bool = True,
     ) -> SearchResult:
         """`search`'s ranking of a parsed question (`text`: the question as read, `question`:
         as given; `notes`: what parsing has to say so far; `checks` learns whether the phrase
@@ -414,10 +418,10 @@ class Searcher:
             return _result((), False, notes)
         if not terms:
             if query.has_filters:
-                return self._newest(query, allowed, k, offset, notes, checks)
+                return self._newest(query, allowed, k, offset, notes, checks, more=more)
             return _result((), False, notes)
         if only is None and not query.phrases and self._asks_for_news(ranked, terms):
-            return self._newest(query, allowed, k, offset, notes, checks, for_news=True)
+            return self._newest(query, allowed, k, offset, notes, checks, for_news=True, more=more)
         fixed = self._spelling(asked, terms) if cfg.spelling else {}
         if fixed:
             terms = [fixed.get(term, term) for term in terms]
@@ -488,7 +492,7 @@ class Searcher:
         if cfg.lead_weight:
             positions = lib.para_position[cand].astype(np.float64)
             total += np.exp(-positions / cfg.lead_decay) * (cfg.lead_weight * ideal)
-        need = offset + k + 1
+        need = offset + k + more  # one more: whether a next page has any
         accept = _PhraseTest(self, scope) if scope is not None else None
         pick: Callable[[Positions], dict[int, int]] | None = None
         if cfg.pick_articles:
@@ -990,6 +994,7 @@ class Searcher:
         checks: _Checks,
         *,
         for_news: bool = False,
+        more: bool = True,
     ) -> SearchResult:
         """For a question of only filters, or one asking for the news (`for_news`: "latest
         news?"): the newest matching articles, newest first (by published date, undated ones
@@ -1004,7 +1009,7 @@ class Searcher:
         numbers = np.flatnonzero(live)
         when = np.where(store.published == NO_DATE, store.added, store.published)[numbers]
         ordered = numbers[np.lexsort((-numbers, -when.astype(np.int64)))]
-        need = offset + k + 1
+        need = offset + k + more
         found: list[tuple[int, int]] = []
         seen_stories: set[int] = set()
         seen_texts: set[int] = set()
@@ -1062,7 +1067,9 @@ class Searcher:
             for number, at in found[offset : offset + k]
         )
         if hits and not offset:
-            dated = bool((store.published[[number for number, _ in found]] != NO_DATE).any())
+            # of the stories that could be listed, not only the page's: the note says how the
+            # whole list is ordered, the same for any page size
+            dated = bool((store.published[ordered] != NO_DATE).any())
             if for_news:
                 notes.append(
                     ("The newest stories" if dated else "The stories added last (none has a date)")

@@ -124,6 +124,7 @@ class FakeSearcher:
         as_of: date | None = None,
         only: Collection[int] | None = None,
         min_relevance: float | None = None,
+        more: bool = True,
     ) -> SearchResult:
         """Hits ranked offset..offset+k: one per article, most matched words first."""
         self.calls.append(SearchCall(question, k, offset, as_of, threading.current_thread().name))
@@ -150,7 +151,8 @@ class FakeSearcher:
             if best is not None:
                 ranked.append(best)
         ranked.sort(key=lambda hit: (-hit.score, hit.number))
-        return SearchResult(tuple(ranked[offset : offset + k]), has_more=len(ranked) > offset + k)
+        has_more = more and len(ranked) > offset + k
+        return SearchResult(tuple(ranked[offset : offset + k]), has_more=has_more)
 
 
 @dataclass

@@ -1896,3 +1896,16 @@ def test_a_question_in_american_spelling_finds_news_in_british_spelling() -> Non
     assert result.note is None  # no word went unknown
     assert headlines(searcher, "color tv") == ["Colour TV"]
     assert headlines(searcher, "colour telly") == ["Colour TV"]
+
+
+def test_a_search_that_offers_no_next_page_gives_the_same_hits(wires: list[Article]) -> None:
+    # the JSON answers pass more=False: one passage fewer is looked for, none differs
+    searcher = searcher_for(wires)
+    for question in ["niger troops", '"troops left"', "withdrawal", "latest news", "zzzz"]:
+        for k, offset in [(1, 0), (2, 0), (1, 1), (3, 0)]:
+            paged = searcher.search(question, k, offset=offset, as_of=AS_OF)
+            alone = searcher.search(question, k, offset=offset, as_of=AS_OF, more=False)
+            assert [h.article.id for h in alone.hits] == [h.article.id for h in paged.hits]
+            assert [h.position for h in alone.hits] == [h.position for h in paged.hits]
+            assert (alone.note, alone.error, alone.has_more) == (paged.note, paged.error, False)
+    assert searcher.search("niger troops", 1, as_of=AS_OF).has_more  # 4 stories match
