@@ -190,7 +190,7 @@ def trim_passage(
     start, end = _core(text, sentence, bold, sentences)
     if _cost(text, start, end) > max_chars:
         focus = next((a for a, _ in bold if start <= a < end), start)
-        start, end = _word_window(text, start, end, focus, max_chars - 2 * len(ELLIPSIS))
+        start, end = _word_window(text, start, end, focus, max_chars - 2 * len(ELLIPSIS) - 1)
     else:
         start, end = _grow(text, start, end, sentences, max_chars)
     return _cut(text, start, end, bold)
@@ -250,7 +250,19 @@ def _core(
 
 def _cost(text: str, start: int, end: int) -> int:
     """Characters of text[start:end] once cut, ellipses included."""
-    return end - start + len(ELLIPSIS) * ((start > 0) + (end < len(text)))
+    return end - start + len(ELLIPSIS) * (start > 0) + len(_after(text, end))
+
+
+def _after(text: str, end: int) -> str:
+    """What ends a passage cut at `end`: nothing at the paragraph's end, an ellipsis after a
+    cut word ("the vote…"), and one set apart after a sentence ("passed. …", not
+    "passed.…")."""
+    if end >= len(text):
+        return ""
+    return " " + ELLIPSIS if end and text[end - 1] in _SENTENCE_END else ELLIPSIS
+
+
+_SENTENCE_END = frozenset(".!?\u2026\"'\u201d\u2019\u00bb)]")
 
 
 def _grow(
@@ -296,7 +308,7 @@ def _cut(
     text: str, start: int, end: int, bold: tuple[tuple[int, int], ...]
 ) -> tuple[str, tuple[tuple[int, int], ...]]:
     prefix = ELLIPSIS if start > 0 else ""
-    suffix = ELLIPSIS if end < len(text) else ""
+    suffix = _after(text, end)
     shift = len(prefix) - start
     kept = tuple(
         (max(a, start) + shift, min(b, end) + shift) for a, b in bold if max(a, start) < min(b, end)
