@@ -349,6 +349,7 @@ class Searcher:
 
         if offset and rank(query, 1, 0).hits:
             return found  # a later page of an exact search, past its end
+        first = offset == 0  # the note goes with the first page, as the others do
         bare = replace(query, sources=(), since=None, before=None, excluded=())
         if bare != query and rank(bare, 1, 0).hits:
             return found  # articles hold the phrases; the other filters leave none of them
@@ -362,8 +363,8 @@ class Searcher:
             if exact.gave_up
             else f"No matching article holds {_quoted(query.phrases)} as written"
         )
-        note = f"{held}; these match {'its' if one else 'their'} words."
-        return replace(loose, note=" ".join(filter(None, (note, *notes, loose.note))))
+        note = f"{held}; these match {'its' if one else 'their'} words." if first else ""
+        return replace(loose, note=" ".join(filter(None, (note, *notes, loose.note))) or None)
 
     def _ranked(
         self,
@@ -429,7 +430,8 @@ class Searcher:
         head_weights = lib.head.weights(terms)
         heads = lib.head.score_weights(head_weights)
         if not weights and not len(heads[0]):
-            return _result((), False, notes, query, offset)
+            # no article uses a word of it: that, not the filters, is why nothing was found
+            return _result((), False, notes)
         ideal = self._ideal(lib.body, terms, weights)  # the scale of the priors and cues
         threshold = cfg.min_relevance if min_relevance is None else min_relevance
         knows = self._knows(heads[1], head_weights, threshold)
@@ -512,7 +514,7 @@ class Searcher:
             )
             for i, shown in page
         )
-        if hits:
+        if hits and not offset:  # said once, with the first page ('more' repeated them)
             missing = self._missing_note(asked, terms)
             if missing:
                 notes.insert(0, missing)
