@@ -74,6 +74,8 @@ QUESTION_LINE_CHARS = 200  # a paragraph this short ending in "?" is a question 
 FUTURE_PRIOR = 0.5  # the recency prior of a story from after the question's day (negative)
 VERSION_DAYS = 2  # one outlet's headline again within this many days: the story's new version
 KNOWN_SOURCES_SHOWN = 5  # sources listed when a source: value matches none
+LEAD_WORDS = 8  # a paragraph this long reads as a story's lead, not its byline or time stamp
+LEAD_SEARCH = 4  # the paragraphs of an article looked at for its lead
 PHRASE_CHECKS = 500  # articles one question may read to test its "phrases"
 # A hit's matched words and best sentence, and the near-duplicate test, read a passage's first
 # this many characters: news paragraphs are far shorter, a shown passage is trimmed anyway,
@@ -419,10 +421,14 @@ class Searcher:
             return _result((), False, notes)
         if not terms:
             if query.has_filters:
-                return self._newest(query, allowed, k, offset, notes, checks, more=more)
+                return self._newest(
+                    query, allowed, k, offset, notes, checks, as_of=as_of, more=more
+                )
             return _result((), False, notes)
         if only is None and not query.phrases and self._asks_for_news(ranked, terms):
-            return self._newest(query, allowed, k, offset, notes, checks, for_news=True, more=more)
+            return self._newest(
+                query, allowed, k, offset, notes, checks, as_of=as_of, for_news=True, more=more
+            )
         fixed = self._spelling(asked, terms) if cfg.spelling else {}
         if fixed:
             terms = [fixed.get(term, term) for term in terms]
@@ -995,17 +1001,21 @@ class Searcher:
         notes: list[str],
         checks: _Checks,
         *,
+        as_of: date | None = None,
         for_news: bool = False,
         more: bool = True,
     ) -> SearchResult:
         """For a question of only filters, or one asking for the news (`for_news`: "latest
         news?"): the newest matching articles, newest first (by published date, undated ones
-        by when they were added), each with its first paragraph, or with phrases its first
-        paragraph holding them all."""
+        by when they were added), each with its lead (`_lead_at`), or with phrases its first
+        paragraph holding them all. Asked on a past day (`as_of`), stories published after
+        it (beyond the recency grace) are not listed: they were not news yet."""
         lib, store = self.library, self.library.store
         live = np.zeros(lib.n_articles, np.bool_)
         live[lib.para_article] = True  # articles with a paragraph to show
         live &= ~store.removed
+        latest = (as_of or date.today()).toordinal() + self.config.recency_grace_days
+        live &= (store.published == NO_DATE) | (store.published <= latest)
         if allowed is not None:
             live &= allowed
         numbers = np.flatnonzero(live)
@@ -1060,8 +1070,9 @@ class Searcher:
                     break
         else:
             for i, number in enumerate(ordered.tolist()):
-                if new_story(i, 0):
-                    found.append((number, 0))
+                at = self._lead_at(number)
+                if new_story(i, at):
+                    found.append((number, at))
                     if len(found) >= need:
                         break
         hits = tuple(
@@ -1085,6 +1096,19 @@ class Searcher:
                     "latest added first (none of them has a date)."
                 )
         return _result(hits, len(found) > offset + k, notes, query, offset)
+
+    def _lead_at(self, number: int) -> int:
+        """The position of an article's lead: its first paragraph that reads as a sentence
+        (LEAD_WORDS words or more, or a shorter one ending as a sentence does), among its
+        first few; a scraped page often starts with a byline ("Humeyra Pamuk and David
+        Latona") or a time stamp ("Updated July 8, 2026, 7:02 a.m. ET")."""
+        paragraphs = self.library.store.get(number).paragraphs
+        for at, paragraph in enumerate(paragraphs[:LEAD_SEARCH]):
+            words = len(paragraph.text.split())
+            ends = paragraph.text.rstrip().rstrip(_CLOSERS).endswith((".", "!", "?"))
+            if words >= LEAD_WORDS or (ends and words >= 4):
+                return at
+        return 0
 
     def _leads(self, numbers: IntArray, matched: IntArray) -> tuple[IntArray, IntArray]:
         """The first paragraph of each of these articles that has one and is not among the

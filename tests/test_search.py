@@ -1925,3 +1925,36 @@ def test_a_search_that_offers_no_next_page_gives_the_same_hits(wires: list[Artic
             assert [h.position for h in alone.hits] == [h.position for h in paged.hits]
             assert (alone.note, alone.error, alone.has_more) == (paged.note, paged.error, False)
     assert searcher.search("niger troops", 1, as_of=AS_OF).has_more  # 4 stories match
+
+
+def test_the_news_asked_on_a_past_day_is_that_days_and_shows_each_storys_lead() -> None:
+    articles = [
+        make_article(
+            "Rates held",
+            "Updated July 8, 2024, 7:02 a.m. ET",  # a time stamp, then a byline
+            "Humeyra Pamuk and David Latona",
+            "The central bank held interest rates at 5.25% on Thursday.",
+            published=date(2024, 7, 8),
+        ),
+        make_article(
+            "Ferry strike",
+            "Ferry crews walked out.",
+            "Talks resume on Friday.",
+            published=date(2024, 6, 1),
+        ),
+        make_article(
+            "Storm warning",
+            "A storm will reach the coast tonight, forecasters said.",
+            published=date(2024, 5, 20),
+        ),
+    ]
+    searcher = searcher_for(articles)
+    now = searcher.search("latest news", 3, as_of=date(2024, 7, 10))
+    assert [(h.article.headline, h.text) for h in now.hits] == [
+        ("Rates held", "The central bank held interest rates at 5.25% on Thursday."),
+        ("Ferry strike", "Ferry crews walked out."),  # short, but a sentence
+        ("Storm warning", "A storm will reach the coast tonight, forecasters said."),
+    ]
+    # "latest news" asked on 2 June 2024 listed July's stories first
+    then = searcher.search("latest news", 3, as_of=date(2024, 6, 2))
+    assert [h.article.headline for h in then.hits] == ["Ferry strike", "Storm warning"]
