@@ -1519,7 +1519,11 @@ def _result(
     """A SearchResult with the notes joined; a first page that found nothing under filters
     says the filters may be too narrow."""
     if query is not None and query.has_filters and not hits and not offset:
-        notes.append(f"Filters in use: {query.describe()}. They may be too narrow.")
+        described = query.describe()
+        if "; " in described:
+            notes.append(f"Filters in use: {described}. They may be too narrow.")
+        else:
+            notes.append(f"Filter in use: {described}. It may be too narrow.")
     return SearchResult(hits, has_more=has_more, note=" ".join(notes) or None)
 
 

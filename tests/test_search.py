@@ -1140,7 +1140,7 @@ def test_a_phrase_no_article_holds_is_searched_as_its_words_with_a_note(
     alert = searcher.search(question, 3, only=range(len(wires)))
     assert alert.hits == ()
     assert alert.note is not None
-    assert alert.note.startswith("Filters in use:")
+    assert alert.note.startswith("Filter in use:")
     narrowed = searcher.search('"pulling troops" niger source:bbc', 3)
     assert [hit.article.headline for hit in narrowed.hits] == ["Niger junta speaks"]
     assert narrowed.note is not None
@@ -1191,6 +1191,12 @@ def test_nothing_found_under_filters_says_they_may_be_too_narrow(wires: list[Art
     result = searcher_for(wires).search("niger troops source:bbc since:2024-05-20", 3)
     assert result.hits == ()
     assert result.note == ("Filters in use: source: bbc; since 2024-05-20. They may be too narrow.")
+    one = searcher_for(wires).search("niger troops source:bbc source:ap since:2024-05-20", 3)
+    assert (
+        one.note == "Filters in use: source: bbc or ap; since 2024-05-20. They may be too narrow."
+    )
+    alone = searcher_for(wires).search("junta source:reuters", 3)
+    assert alone.note == "Filter in use: source: reuters. It may be too narrow."
     assert searcher_for(wires).search("niger troops", 3, offset=10).note is None
 
 
