@@ -1022,7 +1022,8 @@ CONSENT_PAGE = (
 def test_a_saved_page_that_holds_no_story_is_skipped_with_what_it_is(
     tmp_path: Path, caplog: pytest.LogCaptureFixture, html: str, reason: str
 ) -> None:
-    # both loaded as articles: twenty headlines as one paragraph, or the consent text
+    # each loaded as an article: twenty headlines as one paragraph, the consent text, the
+    # error message or the wall's prompt
     saved = write(tmp_path, "saved.html", html)
     write(tmp_path, "seed.txt", SEED)
 
