@@ -60,7 +60,7 @@ FORMAT = 24  # 2: when added; 3: passage hashes; 4: removals; 5: story keys; 6: 
 # 24: pasted copy without picture labels, bylines and credits; login walls and error pages
 # are no articles, a paywall's prompt no paragraph; pasted copy's header, date or site line;
 # a JSON body in HTML keeps its text between blocks; dates as people write them; Markdown's
-# raw HTML as its text; a post dated by its file's name; SingleFile's address
+# raw HTML as its text; a post dated by its file's name; SingleFile's address; .rss, .atom
 _KEYS = ("urls", "texts", "ids")
 COMPACT_SHARE = 0.25  # rebuild from scratch once this share of stored articles is removed
 FIELDS = ("body", "head", "whole", "section")

@@ -130,7 +130,9 @@ _Line = TypeVar("_Line", str, Paragraph)
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
 ARCHIVE_SUFFIXES = frozenset({".mhtml", ".mht"})  # a browser's "Webpage, Single File"
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})  # newline-delimited JSON, by either name
+FEED_SUFFIXES = frozenset({".rss", ".atom"})  # a feed saved to disk: its items are articles
 SUFFIXES = frozenset({".txt", ".md", ".markdown", ".json"}) | JSONL_SUFFIXES | HTML_SUFFIXES
+SUFFIXES |= FEED_SUFFIXES
 SUFFIXES |= ARCHIVE_SUFFIXES
 # documents a folder of articles may hold that are not read: named in a warning with the fix,
 # where images, style sheets and scripts (a saved page's "_files" folder) are passed over
@@ -531,6 +533,8 @@ def load_file(path: Path) -> list[Article]:
     try:
         if suffix in ARCHIVE_SUFFIXES:
             return [parse_mhtml(_read_bytes(path, MAX_ARCHIVE_BYTES), origin)]
+        if suffix in FEED_SUFFIXES:
+            return _load_feed(_read_bytes(path, MAX_COLLECTION_BYTES), origin)
         text = _read_text(
             path,
             MAX_COLLECTION_BYTES if is_collection else MAX_FILE_BYTES,
@@ -942,6 +946,7 @@ _KEY_ALIASES: dict[str, tuple[str, ...]] = {
         "webPublicationDate",
         "created_at",
         "timestamp",
+        "updated",  # Atom's, when an entry gives no other
     ),
     "standfirst": ("description", "summary", "abstract", "contentSnippet"),
     "url": ("link", "webUrl", "web_url", "permalink"),
@@ -1113,6 +1118,34 @@ def _listed(data: dict[str, Any]) -> object:
                 if isinstance(found, list) and (not found or isinstance(found[0], dict)):
                     return found
     return data
+
+
+def _load_feed(data: bytes, origin: str) -> list[Article]:
+    """The items of an RSS or Atom feed saved to disk, each an article with the feed's text
+    (its content, else its summary; no page is fetched), the feed's title its source. Read
+    by feedparser (which the news desk uses), as a record of its keys."""
+    import feedparser  # imported here: only such files need it
+
+    parsed = feedparser.parse(data)  # bytes: nothing is fetched
+    if not parsed.entries:
+        reason = "not an RSS or Atom feed" if parsed.bozo else "no items"
+        raise CorpusError(f"{reason} (a feed saved as .rss or .atom was expected)")
+    title = parsed.feed.get("title")
+    name = normalize_space(title) if isinstance(title, str) and title.strip() else None
+    articles: list[Article] = []
+    bad: list[str] = []
+    noted: list[str] = []
+    for number, entry in enumerate(parsed.entries, start=1):
+        record: dict[str, Any] = dict(entry)
+        if not isinstance(record.get("source"), str):  # RSS's <source> is an object
+            record["source"] = name
+        notes: list[str] = []
+        try:
+            articles.append(parse_json_record(record, origin, notes))
+            _note(noted, [f"item {number}: {note}" for note in notes], origin)
+        except CorpusError as exc:
+            bad.append(f"item {number}: {exc}")
+    return _collected(articles, bad, origin, "item", noted)
 
 
 def _is_jsonl(text: str, exc: ValueError | RecursionError) -> bool:

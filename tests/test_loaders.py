@@ -2051,6 +2051,44 @@ def test_exports_that_wrap_their_articles_or_name_fields_otherwise_load(
     assert (article.published, article.url) == (date(2024, 4, 2), "https://gazette.example/ferry")
 
 
+def test_a_feed_saved_to_disk_loads_its_items(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # .rss and .atom files were passed over without a word (and "unsupported" when named)
+    rss = (
+        '<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/'
+        'content/"><channel><title>Alpine Post</title><item><title>Avalanche warning</title>'
+        "<link>https://alpine.example/avalanche</link><pubDate>Sat, 10 Feb 2024 07:00:00 +0100"
+        "</pubDate><description>Level 4 in the Valais.</description><content:encoded><![CDATA["
+        "<p>The warning was raised to level 4.</p><p>Ski runs closed.</p>]]></content:encoded>"
+        "</item><item><title>No text at all</title></item></channel></rss>"
+    )
+    atom = (
+        '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Delta Times'
+        "</title><entry><title>Mangroves planted</title><link href='https://delta.example/m'/>"
+        "<updated>2024-03-01T08:00:00Z</updated><summary>A million seedlings went in.</summary>"
+        "</entry></feed>"
+    )
+    write(tmp_path, "alpine.rss", rss)
+    write(tmp_path, "delta.atom", atom)
+    broken = write(tmp_path, "broken.rss", "<html><body>Not a feed</body></html>")
+
+    result = load_corpus([tmp_path])
+
+    by_headline = {a.headline: a for a in result.articles}
+    avalanche, mangroves = by_headline["Avalanche warning"], by_headline["Mangroves planted"]
+    assert [p.text for p in avalanche.paragraphs] == [
+        "The warning was raised to level 4.",
+        "Ski runs closed.",
+    ]
+    assert (avalanche.source, avalanche.published) == ("Alpine Post", date(2024, 2, 10))
+    assert avalanche.url == "https://alpine.example/avalanche"
+    assert [p.text for p in mangroves.paragraphs] == ["A million seedlings went in."]
+    assert (mangroves.source, mangroves.published) == ("Delta Times", date(2024, 3, 1))
+    assert [skipped.path for skipped in result.skipped] == [str(broken)]
+    assert "item 2: no paragraphs" in caplog.text  # the item without text, named
+
+
 def test_newline_delimited_json_loads_under_either_name(tmp_path: Path) -> None:
     record = {"headline": "Ferry strike", "paragraphs": ["Ferry crews walked out."]}
     for name in ("a.jsonl", "b.ndjson"):  # .ndjson was "unsupported file type"
@@ -2471,7 +2509,8 @@ def test_a_given_path_cannot_forge_a_warning_or_error_line(
     assert find_files([unsupported]) == []
     assert one_line_logs(caplog) == [
         f"ignored {tmp_path}/evil\\nWARNING forged.pdf: unsupported file type (supported: "
-        ".htm .html .json .jsonl .markdown .md .mht .mhtml .ndjson .shtml .txt .xhtml)"
+        ".atom .htm .html .json .jsonl .markdown .md .mht .mhtml .ndjson .rss .shtml .txt "
+        ".xhtml)"
     ]
     with pytest.raises(CorpusError) as raised:
         find_files([tmp_path / "gone\nWARNING forged"])
