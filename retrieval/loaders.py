@@ -1086,26 +1086,32 @@ def _load_json(text: str, origin: str) -> list[Article]:
 def _json_articles(data: object, origin: str) -> list[Article]:
     """The articles of a parsed JSON file: one record, a list of records, or an export
     holding a list (a news API's answer, a JSON Feed, a search API's results)."""
-    noted: list[str] = []
     if isinstance(data, dict):  # a news API's answer: {"status", "articles": [...]}; a feed
         data = _listed(data)
     if isinstance(data, dict):
         notes: list[str] = []
         article = parse_json_record(data, origin, notes)
-        _note(noted, notes, origin)
+        _note([], notes, origin)
         return [article]
     if not isinstance(data, list):
         raise CorpusError(f"expected a JSON object or a list of objects, got {_json_type(data)}")
+    return _records(data, origin, "record")
+
+
+def _records(records: Sequence[object], origin: str, unit: str) -> list[Article]:
+    """The articles of a file's records (`unit`: what the warnings call one), each read by
+    parse_json_record; the bad ones named as `_collected` names them."""
     articles: list[Article] = []
     bad: list[str] = []
-    for number, record in enumerate(data, start=1):
-        notes = []
+    noted: list[str] = []
+    for number, record in enumerate(records, start=1):
+        notes: list[str] = []
         try:
             articles.append(parse_json_record(record, origin, notes))
-            _note(noted, [f"record {number}: {note}" for note in notes], origin)
+            _note(noted, [f"{unit} {number}: {note}" for note in notes], origin)
         except CorpusError as exc:
-            bad.append(f"record {number}: {exc}")
-    return _collected(articles, bad, origin, "record", noted)
+            bad.append(f"{unit} {number}: {exc}")
+    return _collected(articles, bad, origin, unit, noted)
 
 
 def _listed(data: dict[str, Any]) -> object:
@@ -1132,20 +1138,13 @@ def _load_feed(data: bytes, origin: str) -> list[Article]:
         raise CorpusError(f"{reason} (a feed saved as .rss or .atom was expected)")
     title = parsed.feed.get("title")
     name = normalize_space(title) if isinstance(title, str) and title.strip() else None
-    articles: list[Article] = []
-    bad: list[str] = []
-    noted: list[str] = []
-    for number, entry in enumerate(parsed.entries, start=1):
-        record: dict[str, Any] = dict(entry)
+    records: list[dict[str, Any]] = []
+    for entry in parsed.entries:
+        record = dict(entry)
         if not isinstance(record.get("source"), str):  # RSS's <source> is an object
             record["source"] = name
-        notes: list[str] = []
-        try:
-            articles.append(parse_json_record(record, origin, notes))
-            _note(noted, [f"item {number}: {note}" for note in notes], origin)
-        except CorpusError as exc:
-            bad.append(f"item {number}: {exc}")
-    return _collected(articles, bad, origin, "item", noted)
+        records.append(record)
+    return _records(records, origin, "item")
 
 
 def _is_jsonl(text: str, exc: ValueError | RecursionError) -> bool:
