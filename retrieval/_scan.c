@@ -50,6 +50,7 @@ static inline int char_class(Py_UCS4 c)
  *   \d\d?/\d\d?(?![^\W_]|[.,]\d)          a slash number: 9/11, 24/7
  *   \d+(?:[.,]\d+)+[^\W\d_][^\W_]*(?:['’][^\W_]+)*   an amount run into letters: 27.9bn
  *   \d+(?:[.,]\d+)*(?![^\W_])          a number not run into a letter
+ *   [^\W\d_]{1,3}&[^\W\d_]{1,3}(?![^\W_])(?:['’][^\W_]+)*   letters joined by "&": AT&T
  *   [eExX]-[A-Za-z][^\W_]*(?:['’][^\W_]+)*   e or x hyphened to a word: e-mail, X-ray
  *   [^\W_]+(?:['’][^\W_]+)*            a word, with inner apostrophes */
 static Py_ssize_t token_end(int kind, const void *data, Py_ssize_t n, Py_ssize_t i)
@@ -69,6 +70,22 @@ static Py_ssize_t token_end(int kind, const void *data, Py_ssize_t n, Py_ssize_t
         if (pairs == 1 && j < n && char_class(AT(j)) == ALNUM &&
             !(j + 1 < n && (char_class(AT(j + 1)) & ALNUM)))
             return j + 1;
+        /* one to three letters, "&", one to three letters and no letter or digit after
+         * them: AT&T, S&P (then a word's inner apostrophes, read below) */
+        for (j = i; j < n && j < i + 4 && char_class(AT(j)) == ALNUM; j++)
+            ;
+        if (j - i <= 3 && j + 1 < n && AT(j) == '&' && char_class(AT(j + 1)) == ALNUM) {
+            Py_ssize_t amp = j;
+            for (j = amp + 1; j < n && j < amp + 5 && char_class(AT(j)) == ALNUM; j++)
+                ;
+            if (j - amp <= 4 && !(j < n && (char_class(AT(j)) & ALNUM))) {
+                while (j + 1 < n && (AT(j) == '\'' || AT(j) == 0x2019) &&
+                       (char_class(AT(j + 1)) & ALNUM))
+                    for (j++; j < n && (char_class(AT(j)) & ALNUM); j++)
+                        ;
+                return j;
+            }
+        }
         /* e or x, a hyphen and a word that starts with a Latin letter (either case): the
          * word is read on from there, as one token with the letter */
         Py_UCS4 c = AT(i), d = i + 2 < n ? AT(i + 2) : 0;

@@ -62,6 +62,8 @@ _TOKEN = re.compile(
     r"|\d\d?/\d\d?(?![^\W_]|[.,]\d)"
     r"|\d+(?:[.,]\d+)+[^\W\d_][^\W_]*(?:['’][^\W_]+)*"  # amounts run into letters: 27.9bn
     r"|\d+(?:[.,]\d+)*(?![^\W_])"  # numbers: 1,000  2.5  2024
+    # short letter groups joined by "&" are one name: AT&T, S&P, Texas A&M, R&B, M&Ms
+    r"|[^\W\d_]{1,3}&[^\W\d_]{1,3}(?![^\W_])(?:['’][^\W_]+)*"
     # e or x hyphened to a word, in any case: e-mail, E-Mail, X-ray, x-men (not R-Ohio, A-Rod)
     r"|[eExX]-[A-Za-z][^\W_]*(?:['’][^\W_]+)*"
     r"|[^\W_]+(?:['’][^\W_]+)*"  # words, with inner apostrophes

@@ -178,6 +178,16 @@ def test_short_slash_numbers_are_one_token(english: Analyzer) -> None:
     assert english.passage("after 7/7")[1] & HAS_NUMBER
 
 
+def test_short_letter_groups_joined_by_an_ampersand_are_one_name(english: Analyzer) -> None:
+    # "AT&T" was "at" (a stopword) and "t", "S&P" only "p", "Texas A&M" Texas and "m"
+    assert english.terms("AT&T's deal") == english.terms("at&t deal") == ["at&t", "deal"]
+    assert english.terms("the S&P 500 and Texas A&M") == ["s&p", "500", "texa", "a&m"]
+    assert "at&t" not in english.terms("at & t")  # spaced, it is letters and a sign
+    assert english.terms("rock&roll") == ["rock", "roll"]  # longer words are words
+    text = "Shares of AT&T rose."
+    assert [(t, text[a:b]) for t, a, b in english.match_spans(text, {"at&t"})] == [("at&t", "AT&T")]
+
+
 def test_one_letter_hyphened_to_a_word_is_one_word(english: Analyzer) -> None:
     assert english.terms("e-mail E-mail E-Mail email") == ["email"] * 4
     assert english.terms("e-mails") == english.terms("emails") == ["email"]

@@ -40,7 +40,7 @@ SLASH_RUN = st.builds(
     st.sampled_from(["", " ", "/", "/1", ".5", ",5", ".", "a", "'s", "-a"]),
 )
 PIECES = ["a", "é", "Z", "ab", "ж", "U.S.", "e-mail", "x-", "-a", "-Z", "-", ".", " ", "'s", "_"]
-PIECES += ["X-ray", "R-Ohio", "\u00b2", "\u0301", "1"]
+PIECES += ["X-ray", "R-Ohio", "\u00b2", "\u0301", "1", "&", "AT&T", "abc&", "&d"]
 SLASHES = st.lists(st.one_of(SLASH_RUN, st.sampled_from(PIECES)), max_size=8).map("".join)
 ANY_TEXT = st.one_of(TRICKY, SLASHES, st.text(max_size=80))
 
@@ -83,6 +83,9 @@ def test_tokens_of_the_awkward_cases() -> None:
         "covid19 ²3 ½": ["covid19", "²3", "½"],
         "Niger’s don't '90s": ["Niger’s", "don't", "90s"],  # noqa: RUF001
         "snake_case": ["snake", "case"],
+        # letters joined by "&", one to three on each side, are one token
+        "AT&T's S&P500 A&M, R&D.": ["AT&T's", "S", "P500", "A&M", "R&D"],
+        "rock&roll abcd&e é&ж & &a b&": ["rock", "roll", "abcd", "e", "é&ж", "a", "b"],
         "9/11 7/7/05 24/7's 1/2/3/4": ["9/11", "7/7", "05", "24/7", "s", "1/2", "3/4"],
         "2004/05 123/4 1/2.5 2.5/1 1/2x 6-3": [
             "2004",
