@@ -71,7 +71,8 @@ HEADLINE_CANDIDATES = 5  # best head matches checked for a repeated headline
 HEADLINE_SHARE = 1.0  # of a question's terms in a headline: the question repeats it
 _CLOSERS = "\"'\u201d\u2019)"  # what may close a sentence after its "?"
 QUESTION_LINE_CHARS = 200  # a paragraph this short ending in "?" is a question subhead
-FUTURE_PRIOR = 0.5  # the recency prior of a story from after the question's day (negative)
+FUTURE_PRIOR = 2.0  # the recency prior of a story from after the question's day (negative)
+NEWS_GRACE_DAYS = 1  # a news list as of a day lists stories dated up to a day after it
 VERSION_DAYS = 2  # one outlet's headline again within this many days: the story's new version
 KNOWN_SOURCES_SHOWN = 5  # sources listed when a source: value matches none
 LEAD_WORDS = 8  # a paragraph this long reads as a story's lead, not its byline or time stamp
@@ -453,6 +454,10 @@ class Searcher:
         if cfg.headline_match:
             head_ideal = self._ideal(lib.head, terms, head_weights)
             repeated, shares = self._headlines_repeated(terms, heads, head_ideal)
+            # a headline from after the day asked is not one the asker read (asked as of the
+            # day after a game, "who won the Super Bowl?" repeats a later round-up's headline)
+            known = self._by(repeated, as_of, cfg.recency_grace_days)
+            repeated, shares = repeated[known], shares[known]
             if len(repeated):
                 if article_scores is None:
                     article_scores = np.zeros(lib.n_articles)
@@ -1009,13 +1014,12 @@ class Searcher:
         news?"): the newest matching articles, newest first (by published date, undated ones
         by when they were added), each with its lead (`_lead_at`), or with phrases its first
         paragraph holding them all. Asked on a past day (`as_of`), stories published after
-        it (beyond the recency grace) are not listed: they were not news yet."""
+        it (beyond NEWS_GRACE_DAYS) are not listed: they were not news yet."""
         lib, store = self.library, self.library.store
         live = np.zeros(lib.n_articles, np.bool_)
         live[lib.para_article] = True  # articles with a paragraph to show
         live &= ~store.removed
-        latest = (as_of or date.today()).toordinal() + self.config.recency_grace_days
-        live &= (store.published == NO_DATE) | (store.published <= latest)
+        live[~self._by(np.arange(lib.n_articles, dtype=np.int32), as_of, NEWS_GRACE_DAYS)] = False
         if allowed is not None:
             live &= allowed
         numbers = np.flatnonzero(live)
@@ -1243,6 +1247,14 @@ class Searcher:
             return 1.0
         perfect = sum(max(weight, 0.0) for _, weight in head_weights)
         return knows if float(head_scores.max()) >= threshold * perfect else 1.0
+
+    def _by(self, numbers: IntArray, as_of: date | None, grace: int) -> npt.NDArray[np.bool_]:
+        """Which of these articles are undated or were published by `grace` days after the
+        day asked (today when `as_of` is None)."""
+        published = self.library.store.published[numbers]
+        latest = (as_of or date.today()).toordinal() + grace
+        known: npt.NDArray[np.bool_] = (published == NO_DATE) | (published <= latest)
+        return known
 
     def _recency(self, owners: IntArray, as_of: date | None) -> FloatArray:
         """A prior in [-FUTURE_PRIOR, 1]: 1 for an article published on `as_of`, halving every

@@ -350,6 +350,31 @@ def test_a_story_from_after_the_question_date_ranks_below_an_old_one() -> None:
     assert headlines(searcher, "super bowl winner", as_of=asked)[0] == earlier.headline
 
 
+def test_a_later_story_whose_headline_matches_does_not_open_the_answer() -> None:
+    # asked the day after the game, a round-up from three years later headlined with the
+    # question itself still ranks below the game's own story (the probe's "who won the Super
+    # Bowl?" as of 2022-02-14 opened with stories from 2024, 2025 and 2026)
+    later = make_article(
+        "Who won the Super Bowl in 2024? Revisiting Chiefs' win over 49ers",
+        "The Chiefs have won the Super Bowl four times, most recently in 2024.",
+        published=date(2025, 2, 9),
+    )
+    game = make_article(
+        "Super Bowl 2022 score: Rams defeat Bengals 23-20",
+        "The Rams won the Super Bowl, beating the Bengals with a late touchdown.",
+        published=date(2022, 2, 13),
+    )
+    searcher = searcher_for([later, game])
+    asked = date(2022, 2, 14)
+    assert headlines(searcher, "who won the super bowl?", as_of=asked) == [
+        game.headline,
+        later.headline,  # still shown: a later story may be all a library holds
+    ]
+    assert headlines(searcher, "who won the super bowl?", as_of=date(2025, 2, 10))[0] == (
+        later.headline
+    )
+
+
 def test_paging_continues_the_same_ranking(articles: list[Article]) -> None:
     searcher = searcher_for(articles, min_relevance=0.0)
     everything = headlines(searcher, "volcano lava rate record telescope farmers", 6)
@@ -582,8 +607,8 @@ def test_relative_dates_count_from_as_of(wires: list[Article]) -> None:
         "Niger junta speaks",
     ]
     assert headlines(searcher, "niger troops since:2024-05-05", as_of=date(2024, 5, 12)) == [
-        "Troops leave Niger",  # a date sets no end
         "Niger junta speaks",
+        "Troops leave Niger",  # a date sets no end (from after as_of, it ranks lower)
     ]
     assert headlines(searcher, "niger troops before:yesterday", as_of=date(2024, 5, 11)) == [
         "Niger withdrawal ends"
@@ -1964,3 +1989,6 @@ def test_the_news_asked_on_a_past_day_is_that_days_and_shows_each_storys_lead() 
     # "latest news" asked on 2 June 2024 listed July's stories first
     then = searcher.search("latest news", 3, as_of=date(2024, 6, 2))
     assert [h.article.headline for h in then.hits] == ["Ferry strike", "Storm warning"]
+    # a story dated the next day may be from a time zone ahead; two days on, it is not news
+    assert headlines(searcher, "latest news", as_of=date(2024, 7, 7))[0] == "Rates held"
+    assert headlines(searcher, "latest news", as_of=date(2024, 7, 6))[0] == "Ferry strike"
