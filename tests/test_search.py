@@ -251,6 +251,30 @@ def test_spelling_leaves_known_short_and_numeric_words_alone(articles: list[Arti
     assert spelling(searcher_for(planes), "planex") == {"planex": "plane"}
 
 
+def test_an_edit_that_makes_a_word_beats_one_that_only_reaches_a_common_stem() -> None:
+    # "senatance" is one edit of "sentance" too, and its stem "senat" is in more paragraphs
+    # than "sentenc"; "flodding"'s stem "flod" is one edit of "food"
+    news = [
+        *(make_article(f"Senate {n}", f"The senators voted on bill {n}.") for n in range(4)),
+        *(make_article(f"Food {n}", f"Food prices rose in week {n}.") for n in range(4)),
+        make_article("Griner sentenced", "Brittney Griner was sentenced to nine years."),
+        make_article("Yellowstone flooding", "Flooding closed the park's north entrance."),
+        lexicon(),
+    ]
+    searcher = searcher_for(news)
+
+    def spelling(question: str) -> dict[str, str]:
+        return searcher._spelling(question, searcher.library.analyzer.terms(question))
+
+    assert spelling("Griner sentance") == {"sentanc": "sentenc"}
+    assert spelling("Yellowstone flodding") == {"flod": "flood"}
+    assert searcher.search("Griner sentance", 1).hits[0].article.headline == "Griner sentenced"
+    # a word of the language is no typo, even where the library knows the language: "planet"
+    # is not "plane"
+    planes = make_article("Plane lands", "The plane landed on the river.")
+    assert searcher_for([*news, planes])._spelling("planet", ["planet"]) == {}
+
+
 def test_near_duplicate_passages_are_collapsed() -> None:
     wire = "Storm Ciaran brought winds of 100 miles an hour to the coast of Brittany overnight."
     articles = [
