@@ -68,6 +68,7 @@ _TOKEN = re.compile(
     r"|[eExX]-[A-Za-z][^\W_]*(?:['’][^\W_]+)*"
     r"|[^\W_]+(?:['’][^\W_]+)*"  # words, with inner apostrophes
 )
+_ORDINAL = re.compile(r"(\d{1,4})(?:st|nd|rd|th|ST|ND|RD|TH)")  # 1st, 2nd, 16th, 21ST
 _US = re.compile(r"\b[uU]s\b")
 _BEFORE_COUNTRY = frozenset({"the", "in"})  # "the us economy", "inflation in us"
 # verbs after which "us" is the pronoun though a noun follows ("give us hope", "tell us more")
@@ -386,6 +387,8 @@ class Analyzer:
     def _normalize(self, raw: str) -> str | None:
         if _NUMBER.fullmatch(raw):
             return raw.replace(",", "")
+        if raw[0].isdecimal() and (ordinal := _ORDINAL.fullmatch(raw)) is not None:
+            return ordinal[1]  # "16th March" is "16 March", "the 21st" the 21
         bare = raw[:-2] if raw.endswith(("'s", "\u2019s")) else raw  # "WHO's" is the WHO's
         dotted = "." in raw and not raw[0].isdecimal()  # U.S., U.S (amounts: 2.5bn)
         is_acronym = dotted or (bare.isupper() and 2 <= len(bare) <= 5)

@@ -399,6 +399,8 @@ class Searcher:
         allowed = self._restricted(allowed, only)
         # a link pasted with a question names no words of it (https, www, co, uk ...)
         unlinked = _URL.sub(" ", query.text)
+        if "#" in unlinked:  # "#SuperBowl winner": the words of a hashtag
+            unlinked = _HASHTAG.sub(_hashtag_words, unlinked)
         ranked = unlinked[:MAX_QUERY_CHARS]
         if _shouted(ranked):  # WHO WON THE ELECTION: "WHO" and "THE" would be acronyms
             ranked = ranked.lower()
@@ -1544,6 +1546,23 @@ def _result(
         else:
             notes.append(f"Filter in use: {described}. It may be too narrow.")
     return SearchResult(hits, has_more=has_more, note=" ".join(notes) or None)
+
+
+_HASHTAG = re.compile(r"(?<![\w#&])#([A-Za-z0-9]+)\b")
+_TAG_PARTS = re.compile(r"\d+|[A-Z]+(?![a-z])|[A-Z]?[a-z]+")  # 2005, COVID, Super, bowl
+
+
+def _hashtag_words(found: re.Match[str]) -> str:
+    """A hashtag's words, where capitals or digits part them ("#SuperBowl" -> "Super Bowl",
+    "#BlackLivesMatter", "#Euro2024", "#USElection" -> "US Election"); a part of one
+    letter, or two not in capitals, is no word of its own, so "#iPhone", "#MeToo" and "#G20"
+    stay one word, as do "#Brexit" and "#superbowl"."""
+    tag = found[1]
+    parts = _TAG_PARTS.findall(tag)
+    short = (p for p in parts if not p.isdigit() and len(p) < (2 if p.isupper() else 3))
+    if len(parts) < 2 or any(short):
+        return tag
+    return " ".join(parts)
 
 
 def _unwrapped(text: str) -> str:

@@ -178,6 +178,13 @@ def test_short_slash_numbers_are_one_token(english: Analyzer) -> None:
     assert english.passage("after 7/7")[1] & HAS_NUMBER
 
 
+def test_an_ordinal_is_its_number(english: Analyzer) -> None:
+    # "what happens on 16th March?" missed "Brown names 16 March for Budget"
+    assert english.terms("the 16th of March") == english.terms("16 March") == ["16", "march"]
+    assert english.terms("1st 2nd 3rd 21ST 100th") == ["1", "2", "3", "21", "100"]
+    assert english.terms("1990s 5km 3D") == ["1990s", "5km", "3d"]  # no ordinals
+
+
 def test_short_letter_groups_joined_by_an_ampersand_are_one_name(english: Analyzer) -> None:
     # "AT&T" was "at" (a stopword) and "t", "S&P" only "p", "Texas A&M" Texas and "m"
     assert english.terms("AT&T's deal") == english.terms("at&t deal") == ["at&t", "deal"]

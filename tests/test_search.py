@@ -275,6 +275,19 @@ def test_an_edit_that_makes_a_word_beats_one_that_only_reaches_a_common_stem() -
     assert searcher_for([*news, planes])._spelling("planet", ["planet"]) == {}
 
 
+def test_a_hashtag_is_searched_as_its_words() -> None:
+    news = [
+        make_article("Rams win the Super Bowl", "The Rams beat the Bengals 23-20 on Sunday."),
+        make_article("Bowl of soup", "A super bowl of soup won the cooking prize."),
+        make_article("Protests", "Black Lives Matter marches filled the streets."),
+        make_article("iPhone sales", "Apple sold more iPhone handsets in March."),
+    ]
+    searcher = searcher_for(news)
+    assert headlines(searcher, "#SuperBowl", 1) == ["Rams win the Super Bowl"]
+    assert headlines(searcher, "#BlackLivesMatter marches", 1) == ["Protests"]
+    assert headlines(searcher, "#iPhone sales", 1) == ["iPhone sales"]  # not "i Phone"
+
+
 def test_near_duplicate_passages_are_collapsed() -> None:
     wire = "Storm Ciaran brought winds of 100 miles an hour to the coast of Brittany overnight."
     articles = [
