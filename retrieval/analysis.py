@@ -141,6 +141,17 @@ ENGLISH_FORMS: dict[str, str] = {**BRITISH_ENGLISH_SPELLINGS, **ENGLISH_IRREGULA
 # Kim", "the Met Office", "Lent"). A form's analysis cannot see where it stands, so "Hung
 # parliament" and "Led by" at a sentence's start, which are the verbs, map as lower case does.
 _NAME_FORMS = frozenset({"rose", "drew", "sung", "met", "lent"})
+# One place or party under two single-word names in the news: each the other, acronyms too
+# ("GOP" is Republican, "Britain" the UK), and renamed places their present name ("Kiev" is
+# Kyiv). Two-word names ("United Kingdom", "European Union") are not single terms.
+ENGLISH_ALIASES = {
+    "britain": "uk",
+    "gop": "republican",
+    "kiev": "kyiv",
+    "burma": "myanmar",
+    "turkiye": "turkey",
+    "swaziland": "eswatini",
+}
 # English contractions after a word ("what'll", "who'd", "could've", "they're"): the word
 _CONTRACTED = tuple(f"{mark}{end}" for mark in "'\u2019" for end in ("ll", "d", "ve", "re"))
 _DIGIT = re.compile(r"\d")
@@ -193,6 +204,7 @@ class Analyzer:
     _lookup: Callable[[str], str | None] = field(init=False, repr=False)
     _number_words: frozenset[str] = field(init=False, repr=False, default=frozenset())
     _irregular: dict[str, str] = field(init=False, repr=False, default_factory=dict)
+    _aliases: dict[str, str] = field(init=False, repr=False, default_factory=dict)
     # English words are read without accents: "Nestle" finds "Nestlé", "Zurich" "Zürich"
     fold_accents: bool = field(init=False, default=False)
     # Analyzer.scan's state: ids of terms and of case-folded names, and the C scanner's table
@@ -213,6 +225,7 @@ class Analyzer:
         self._stemmer = Stemmer.Stemmer(self.language) if self.stem else None
         if self.stem and self.language in ("english", "porter"):
             self._irregular = ENGLISH_FORMS
+            self._aliases = ENGLISH_ALIASES
         self.fold_accents = self.language in ("english", "porter")
         if self.remove_stopwords:
             self._stopwords = STOPWORDS.get(self.language, frozenset())
@@ -412,6 +425,7 @@ class Analyzer:
         if not word or (word in self._stopwords and not is_acronym):
             return None
         if self._stemmer is not None and (word.isalpha() or not any(map(str.isdigit, word))):
+            word = self._aliases.get(word, word)
             base = self._irregular.get(word)
             # not for names, nor acronyms ("LED" lights, the "MET")
             if base is not None and not ((raw[0].isupper() and word in _NAME_FORMS) or is_acronym):

@@ -178,6 +178,15 @@ def test_short_slash_numbers_are_one_token(english: Analyzer) -> None:
     assert english.passage("after 7/7")[1] & HAS_NUMBER
 
 
+def test_one_place_or_party_under_two_names_is_one_term(english: Analyzer) -> None:
+    # "is unemployment rising in Britain?" found German jobless figures, not "UK jobless total"
+    assert english.terms("Britain UK U.K.") == ["uk"] * 3
+    assert english.terms("GOP Republicans") == ["republican"] * 2
+    assert english.terms("Kiev's Kyiv Burma Myanmar") == ["kyiv", "kyiv", "myanmar", "myanmar"]
+    assert english.terms("British") == ["british"]  # the people and things stay apart
+    assert Analyzer(language="german").terms("Britain") == ["britain"]
+
+
 def test_an_ordinal_is_its_number(english: Analyzer) -> None:
     # "what happens on 16th March?" missed "Brown names 16 March for Budget"
     assert english.terms("the 16th of March") == english.terms("16 March") == ["16", "march"]
