@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from functools import partial
 from typing import TYPE_CHECKING, Any, Final
-from urllib.parse import urlsplit, urlunsplit
 
 from telegram import Update
 from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError
@@ -33,7 +32,7 @@ from bot.answer import build_reply, format_day, render_facts_html, render_html, 
 from bot.config import NewsSettings
 from retrieval.articles import Hit, normalize_space, normalize_url, url_key
 from retrieval.db import Follow, NewsDB, StoreError
-from retrieval.feedspec import FeedError, check_url
+from retrieval.feedspec import FeedError, check_url, public_url
 from retrieval.ingest import IngestReport, stored_feeds
 from retrieval.query import parse_query
 
@@ -426,7 +425,8 @@ class NewsDesk:
         ]
         if taken:  # the store knows a config feed only once it was read: ask the config too
             echo = typed_echo(name, 100)
-            await self._say(context, target, f"feed name {echo!r} is already used by {taken[0]}")
+            shown = public_url(taken[0])  # no password, key or token in a chat
+            await self._say(context, target, f"feed name {echo!r} is already used by {shown}")
             return
         user = update.effective_user
         try:
@@ -552,18 +552,3 @@ def _is_news(hit: Hit, oldest: date) -> bool:
     added later brings its backlog, which answers questions but is new to no one."""
     published = hit.article.published
     return published is None or published >= oldest
-
-
-def public_url(url: str) -> str:
-    """A feed's address as anyone may see it: without the user name and password before its
-    host, and with its query (where keys and tokens go) shown as "?…"."""
-    try:
-        parts = urlsplit(url)
-        host = parts.hostname or ""
-        port = parts.port
-    except ValueError:
-        return url.split("@")[-1].split("?")[0]
-    if ":" in host:  # IPv6
-        host = f"[{host}]"
-    netloc = f"{host}:{port}" if port else host
-    return urlunsplit((parts.scheme, netloc, parts.path, "", "")) + ("?…" if parts.query else "")

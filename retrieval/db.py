@@ -62,6 +62,7 @@ import numpy as np
 import numpy.typing as npt
 
 from retrieval.articles import Article, normalize_space, normalize_url, url_twins
+from retrieval.feedspec import public_url
 from retrieval.store import StoreError as StoreError  # the news store raises it too
 from retrieval.store import decode_article, encode_article
 
@@ -850,7 +851,8 @@ class NewsDB:
                     "SELECT url, norm_url, name FROM feeds WHERE name IS NOT NULL"
                 ):
                     if other_norm != norm and other_name.casefold() == name.casefold():
-                        raise ValueError(f"feed name {name!r} is already used by {other_url}")
+                        shown = public_url(other_url)  # the message may reach a chat
+                        raise ValueError(f"feed name {name!r} is already used by {shown}")
             conn.execute(
                 "INSERT INTO feeds (url, norm_url, name, interval_minutes, added_by, added)"
                 " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (norm_url) DO UPDATE SET"

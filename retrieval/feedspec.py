@@ -4,7 +4,7 @@ retrieval/feeds.py, brings httpx and feedparser)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 
 class FeedError(Exception):
@@ -70,3 +70,18 @@ def _url_problem(url: str) -> str | None:
     except (UnicodeError, httpx.InvalidURL) as exc:  # idna's IDNAError is a UnicodeError
         return f"the host name {parts.hostname!r} is not valid ({exc})"
     return None
+
+
+def public_url(url: str) -> str:
+    """A feed's address as anyone may see it: without the user name and password before its
+    host, and with its query (where keys and tokens go) shown as "?…"."""
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+        port = parts.port
+    except ValueError:
+        return url.split("@")[-1].split("?")[0]
+    if ":" in host:  # IPv6
+        host = f"[{host}]"
+    netloc = f"{host}:{port}" if port else host
+    return urlunsplit((parts.scheme, netloc, parts.path, "", "")) + ("?…" if parts.query else "")

@@ -150,7 +150,9 @@ async def make_desk(tmp_path: Path) -> AsyncIterator[Callable[..., Any]]:
             changed, served[0] = latest != served[0], latest
             return Refreshed(report, backend() if changed else None)
 
-        settings = NewsSettings(feeds=(FeedSpec("https://feeds.example/rss", "Example"),), **news)
+        settings = NewsSettings(
+            **{"feeds": (FeedSpec("https://feeds.example/rss", "Example"),), **news}
+        )
         bot = NewsBot(
             backend(),
             TelegramSettings(
@@ -587,6 +589,22 @@ async def test_feeds_shows_the_read_of_a_config_feed_spelled_otherwise(
     assert "not read yet" not in listing
     assert "read " in listing
     assert "1 feed(s)" in listing
+
+
+async def test_a_clash_of_feed_names_shows_no_password_or_key(
+    make_desk: Callable[..., Any],
+) -> None:
+    # the answer named the other feed's whole URL in the chat, password and key included,
+    # where /feeds shows it without them
+    secret = "https://reader:hunter2@feeds.example/rss?apikey=SECRET123"
+    desk: Desk = await make_desk(feeds=(FeedSpec(secret, "Example"),))
+    await desk.send("/addfeed https://other.example/feed.xml Example")  # the config's name
+    desk.db.add_feed("https://me:pw@third.example/rss?token=T0KEN", "Third", 30, ADMIN)
+    await desk.send("/addfeed https://fourth.example/rss Third")  # a stored feed's name
+    assert desk.texts() == [
+        "feed name 'Example' is already used by https://feeds.example/rss?…",
+        "feed name 'Third' is already used by https://third.example/rss?…",
+    ]
 
 
 async def test_addfeed_refuses_the_name_of_a_config_feed_not_read_yet(
