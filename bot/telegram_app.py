@@ -808,6 +808,8 @@ class NewsBot:
         """Add the handlers to an Application."""
         messages = filters.UpdateType.MESSAGES
         app.add_handler(TypeHandler(Update, self.on_gate), group=-1)
+        if self.desk is not None:  # a group that became a supergroup takes its follows along
+            app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, self.desk.on_migrate))
         for name, callback in (
             ("start", self.on_start),
             ("help", self.on_help),

@@ -303,6 +303,24 @@ class NewsDesk:
 
     # follows
 
+    async def on_migrate(self, update: Update, context: Context) -> None:
+        """A group became a supergroup (Telegram says so in both chats): its follows move to
+        the new id, where /following and /unfollow look for them. Until now they moved only
+        when an alert to the old id failed, and a follow made again in the supergroup
+        meanwhile was a second one: every story alerted twice."""
+        message = update.effective_message
+        if message is None:
+            return
+        if message.migrate_to_chat_id is not None:
+            old, new = message.chat_id, message.migrate_to_chat_id
+        elif message.migrate_from_chat_id is not None:
+            old, new = message.migrate_from_chat_id, message.chat_id
+        else:
+            return
+        count = await asyncio.to_thread(self.db.move_chat, old, new)
+        if count:
+            log.info("chat %s is now %s: moved its %d follow(s)", old, new, count)
+
     async def on_follow(self, update: Update, context: Context) -> None:
         """/follow QUERY: alerts for new stories that match QUERY in this chat."""
         target, rest = await self._command(update, context)

@@ -393,6 +393,31 @@ async def test_alerts_follow_a_group_that_became_a_supergroup(
     assert [f.query for f in desk.db.follows(new_id)] == ["volcano"]
 
 
+@pytest.mark.parametrize("told_in", ["old group", "supergroup", "both"])
+async def test_a_group_that_became_a_supergroup_takes_its_follows_along(
+    make_desk: Callable[..., Any], told_in: str
+) -> None:
+    # the follows stayed under the old id: /following in the supergroup said "nothing yet",
+    # and a follow made again there alerted every story twice
+    desk: Desk = await make_desk()
+    old = {"id": -4321, "type": "group", "title": "Volcano watchers"}
+    new = {"id": -1004321, "type": "supergroup", "title": "Volcano watchers"}
+    await desk.send("/follow volcano", chat=old)
+    service = {"message_id": 900, "date": 1_717_000_000, "from": USER}
+    told = []
+    if told_in != "supergroup":  # Telegram tells both chats, in either order
+        told.append({**service, "chat": old, "migrate_to_chat_id": new["id"]})
+    if told_in != "old group":
+        told.append({**service, "chat": new, "migrate_from_chat_id": old["id"]})
+    for message in told:
+        await desk.app.process_update(Update.de_json(message_update(message), desk.app.bot))
+
+    assert [f.query for f in desk.db.follows(new["id"])] == ["volcano"]
+    assert desk.db.follows(old["id"]) == []
+    await desk.send("/follow volcano", chat=new)
+    assert [f.query for f in desk.db.follows(new["id"])] == ["volcano"]  # one, not two
+
+
 async def test_feed_commands_are_for_admins(make_desk: Callable[..., Any]) -> None:
     desk: Desk = await make_desk()
     await desk.send("/addfeed https://other.example/feed.xml Other", user=OTHER_USER)
