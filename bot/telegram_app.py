@@ -2094,18 +2094,23 @@ def _stop_on_signals(app: App) -> None:
     loop = asyncio.get_event_loop()  # the loop run_polling and run_webhook run on
     stopping = False
 
+    def say(line: str) -> None:
+        try:
+            sys.stderr.write(line + "\n")
+            sys.stderr.flush()
+        except (OSError, ValueError):  # `newsbot run | tee log`: Ctrl-C stopped tee too
+            pass  # (a broken pipe, or a closed stream): stopping must not depend on it
+
     def on_signal(number: int) -> None:
         nonlocal stopping
         if stopping:
-            sys.stderr.write(STOPPED_AT_ONCE + "\n")
-            sys.stderr.flush()
+            say(STOPPED_AT_ONCE)
             for worker in multiprocessing.active_children():  # search processes: no orphans
                 worker.terminate()
             os._exit(128 + number)
         else:
             stopping = True
-            sys.stderr.write(STOPPING + "\n")
-            sys.stderr.flush()
+            say(STOPPING)
             app.stop_running()
 
     for name in STOP_SIGNALS:

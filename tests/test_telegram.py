@@ -1964,13 +1964,27 @@ class _Worker:
         self.terminated = True
 
 
+class _GoneStream:
+    """Standard error after the reader of its pipe left (`newsbot run | tee log`, Ctrl-C)."""
+
+    def write(self, text: str) -> int:
+        raise BrokenPipeError(32, "Broken pipe")
+
+    def flush(self) -> None:
+        raise BrokenPipeError(32, "Broken pipe")
+
+
+@pytest.mark.parametrize("stderr_gone", [False, True])
 def test_ctrl_c_stops_gracefully_and_a_second_stops_at_once(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], stderr_gone: bool
 ) -> None:
     """The first stop signal says the bot is finishing and asks python-telegram-bot to stop
     (the questions in hand are answered); a second stops at once, its worker processes
     terminated, status 128 + the signal. python-telegram-bot's own handlers raised SystemExit
-    again in the middle of its clean-up: thousands of log lines, exit status 0."""
+    again in the middle of its clean-up: thousands of log lines, exit status 0. With standard
+    error gone, writing the notice raised BrokenPipeError and no signal stopped the bot."""
+    if stderr_gone:
+        monkeypatch.setattr(sys, "stderr", _GoneStream())
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
     stops: list[bool] = []
@@ -1991,10 +2005,10 @@ def test_ctrl_c_stops_gracefully_and_a_second_stops_at_once(
         assert tg._signal_options(app, True) == {"stop_signals": None}  # type: ignore[arg-type]
         loop.run_until_complete(signal_and_wait(lambda: bool(stops)))
         assert (stops, exits, worker.terminated) == ([True], [], False)
-        assert capsys.readouterr().err == tg.STOPPING + "\n"
+        assert capsys.readouterr().err == ("" if stderr_gone else tg.STOPPING + "\n")
         loop.run_until_complete(signal_and_wait(lambda: bool(exits)))
         assert (stops, exits, worker.terminated) == ([True], [128 + signal.SIGINT], True)
-        assert capsys.readouterr().err == tg.STOPPED_AT_ONCE + "\n"
+        assert capsys.readouterr().err == ("" if stderr_gone else tg.STOPPED_AT_ONCE + "\n")
     finally:
         loop.close()  # takes its signal handlers away
         asyncio.set_event_loop(None)
