@@ -657,12 +657,24 @@ def _thread_gone(error: BadRequest, target: Target) -> bool:
 
 
 def _command_rest(message: Message) -> str:
-    """What follows the command at the start of the message (or of its caption)."""
+    """What follows the command at the start of the message (or of its caption), without
+    mentions of the bot: in a group people address it so ("/follow @newsbot oil" follows
+    oil; "/ask @newsbot" alone asks nothing)."""
     text, entities = _words_of(message)
     entity = entities[0] if entities else None
     if entity is None or entity.type != MessageEntity.BOT_COMMAND or entity.offset != 0:
         return text.strip()
-    return text[len(_entity_text(text, entity)) :].strip()
+    command = _entity_text(text, entity)
+    rest = text[len(command) :].strip()
+    if "@" in rest or any(e.type == MessageEntity.TEXT_MENTION for e in entities):
+        try:
+            bot = message.get_bot()
+        except RuntimeError:  # a message built without a bot
+            return rest
+        cleaned = _without_mentions(message, bot.username, bot.id)
+        if cleaned is not None:  # the command comes first in it, as in the text
+            return cleaned[len(command) :].strip()
+    return rest
 
 
 def _command_target(message: Message) -> str | None:
@@ -772,6 +784,7 @@ class NewsBot:
         self._moved: dict[int, int] = {}  # groups that became supergroups: old id -> new id
         self._gone_topics: set[tuple[int, int]] = set()  # (chat, topic) Telegram said are gone
         self._refused: set[int] = set()
+        self._command_names: set[str] = set()  # the commands registered, for "@bot /help"
         # recent messages' texts, by (chat, message id): an edit that changes nothing (Telegram
         # sends one when a message gets its first reaction, say) is no new question
         self._texts: dict[tuple[int, int], int] = {}  # their hashes: 4,096 long texts add up
@@ -822,6 +835,7 @@ class NewsBot:
             *(self.desk.commands() if self.desk is not None else []),
         ):
             app.add_handler(CommandHandler(name, callback, filters=messages))
+            self._command_names.add(name)
         app.add_handler(MessageHandler(messages & filters.COMMAND, self.on_unknown_command))
         app.add_handler(MessageHandler(messages & filters.TEXT, self.on_text))
         app.add_handler(MessageHandler(messages & filters.CAPTION, self.on_caption))
@@ -1187,6 +1201,11 @@ class NewsBot:
         if question is None:
             return  # a group message not addressed to us
         question = " ".join(question.split())
+        if question.startswith("/") and update.message is not None:
+            again = self._as_command(update, question, context)  # "@newsbot /help"
+            if again is not None:
+                await context.application.process_update(again)
+                return
         edited = update.edited_message is not None
         target = Target.of(message, quote=True if edited else None)
         if not await self._admit(update, context):
@@ -1195,6 +1214,21 @@ class NewsBot:
             await self._send(context, target, [EMPTY_MENTION], plain=True)
             return
         await self._answer(context, target, question)
+
+    def _as_command(self, update: Update, text: str, context: Context) -> Update | None:
+        """A message that names the bot and then gives one of its commands ("@newsbot /help"
+        in a group) as the command alone, to handle as such; None for other text."""
+        word = text.split(maxsplit=1)[0]
+        name, _, bot = word.removeprefix("/").partition("@")
+        if name.casefold() not in self._command_names or (
+            bot and bot.casefold() != (context.bot.username or "").casefold()
+        ):
+            return None
+        data = update.to_dict()
+        data["message"]["text"] = text
+        length = len(word.encode("utf-16-le")) // 2  # entities count UTF-16 units
+        data["message"]["entities"] = [{"type": "bot_command", "offset": 0, "length": length}]
+        return Update.de_json(data, context.bot)
 
     async def on_ask(self, update: Update, context: Context) -> None:
         """/ask QUESTION: the same answer as a plain message."""

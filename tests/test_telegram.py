@@ -512,6 +512,30 @@ async def test_group_commands_are_answered_with_or_without_the_name(harness: Har
     assert texts[2] == tg.UNKNOWN_COMMAND
 
 
+async def test_the_bots_name_is_no_part_of_a_commands_words(harness: Harness) -> None:
+    # people address the bot so in a group: "/ask @bot" alone searched for "@bot" (and found
+    # stories about bots), "/ask @bot rates" asked "@bot rates"
+    await harness.send(message_update(text_message(f"/ask @{BOT_USERNAME}", chat=GROUP_CHAT)))
+    await harness.send(message_update(text_message(f"/ask @{BOT_USERNAME} rates", chat=GROUP_CHAT)))
+
+    assert [c.question for c in harness.searcher.calls] == ["rates"]
+    assert harness.texts()[0].startswith("Put the question after the command")
+
+
+async def test_a_command_after_the_bots_name_is_that_command(harness: Harness) -> None:
+    # "@bot /help" in a group was searched as the words "/help"
+    helped = text_message(f"@{BOT_USERNAME} /help", chat=GROUP_CHAT)
+    asked = text_message(f"@{BOT_USERNAME} /ask rates", chat=GROUP_CHAT)
+    other = text_message(f"@{BOT_USERNAME} /ask@other_bot rates", chat=GROUP_CHAT)
+    for message in (helped, asked, other):
+        await harness.send(message_update(message))
+
+    texts = harness.texts()
+    assert texts[0].startswith("Send me a question in plain words")
+    assert [c.question for c in harness.searcher.calls] == ["rates", "/ask@other_bot rates"]
+    assert harness.replies()[1]["reply_parameters"]["message_id"] == asked["message_id"]
+
+
 async def test_forum_topic_reply_stays_in_the_topic(harness: Harness) -> None:
     topic_start = bot_message("", chat=FORUM_CHAT, message_id=77)
     topic_start["forum_topic_created"] = {"name": "Volcanoes", "icon_color": 7322096}
