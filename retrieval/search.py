@@ -96,6 +96,12 @@ SPELLING_WORDS = 4  # a question with more unknown words than this is not a few 
 Positions = npt.NDArray[np.intp]  # positions into a candidate array
 _PROBE_DROP = re.compile("[.'\u2019]")
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+# the tags of formatted text, which a question pasted from a page or a chat may keep
+_MARKUP = re.compile(
+    r"</?(?:a|b|i|u|s|em|strong|span|p|br|div|code|pre|del|ins|mark|small|sub|sup|strike|font)"
+    r"(?:\s[^<>]*)?/?>",
+    re.IGNORECASE,
+)
 # English words that ask for the news itself, not for a subject ("latest news", "what's new?",
 # "anything happening today?", "top stories"): a question made only of these (and stopwords)
 # is answered with the newest stories, as one of only filters is. Searched, "latest news"
@@ -397,8 +403,11 @@ class Searcher:
             if error is not None:
                 return SearchResult((), error=error)
         allowed = self._restricted(allowed, only)
+        unlinked = query.text
+        if "<" in unlinked:  # "<b>gas</b> prices" pasted from a formatted page: "b" twice
+            unlinked = _MARKUP.sub(" ", unlinked)  # (a link's tag first: its URL is in it)
         # a link pasted with a question names no words of it (https, www, co, uk ...)
-        unlinked = _URL.sub(" ", query.text)
+        unlinked = _URL.sub(" ", unlinked)
         if "#" in unlinked:  # "#SuperBowl winner": the words of a hashtag
             unlinked = _HASHTAG.sub(_hashtag_words, unlinked)
         ranked = unlinked[:MAX_QUERY_CHARS]

@@ -288,6 +288,18 @@ def test_a_hashtag_is_searched_as_its_words() -> None:
     assert headlines(searcher, "#iPhone sales", 1) == ["iPhone sales"]  # not "i Phone"
 
 
+def test_the_tags_of_formatted_text_are_no_words_of_a_question() -> None:
+    # "<b>gas</b>" pasted from a page searched "b" twice: rugby team sheets came first
+    news = [
+        make_article("Gas prices rise", "Gas prices rose again in March."),
+        make_article("England team", "B Cohen, B Kay, B Vickery and B Moody start; gas lit."),
+    ]
+    searcher = searcher_for(news)
+    assert headlines(searcher, "<b>gas</b> prices", 1) == ["Gas prices rise"]
+    assert headlines(searcher, '<a href="https://x.example">gas</a>', 1) == ["Gas prices rise"]
+    assert headlines(searcher, "rates < 5% or > 2%", 1) == []  # no tags: left as typed
+
+
 def test_near_duplicate_passages_are_collapsed() -> None:
     wire = "Storm Ciaran brought winds of 100 miles an hour to the coast of Brittany overnight."
     articles = [
