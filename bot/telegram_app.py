@@ -225,6 +225,8 @@ _LATEST = re.compile(r"l:(\d{1,6})(?::(.{1,48}))?", re.DOTALL)  # by position: o
 _OLDER = re.compile(r"o:(\d{1,6}):([0-9a-f]{6})(?::(.{1,48}))?", re.DOTALL)
 _LATEST_SOURCE = re.compile(r'source:(?:"([^"]+)"|(\S.*))', re.IGNORECASE | re.DOTALL)
 _DEEP_LINK = re.compile(r"a-(\d{1,12})-([0-9a-f]{6})")
+# an "Older" button for a source whose name is too long for the data: the name kept by key
+_OLDER_KEPT = re.compile(r"s:(\d{1,6}):([0-9a-f]{6}):([A-Za-z0-9_-]{12})")
 
 
 # --- the library behind the bot ---------------------------------------------------------------
@@ -422,7 +424,8 @@ def latest_data(offset: int, source: str | None = None, after: str | None = None
     """Callback data of an "Older" button under /latest: how many headlines were shown, and
     `after`, the `article_check` of the last one, from which the next page continues
     (`latest_start`). A source name too long for Telegram's 64 bytes of callback data with
-    `after` gets a button by position (the older format); None when even that is too long."""
+    `after` gets a button by position (the older format); None when even that is too long
+    (the caller then keeps the name and sends its key: `_OLDER_KEPT`)."""
     tail = f":{source}" if source else ""
     wanted = [(f"o:{offset}:{after}{tail}", _OLDER)] if after is not None else []
     for data, pattern in [*wanted, (f"l:{offset}{tail}", _LATEST)]:
@@ -849,6 +852,7 @@ class NewsBot:
         app.add_handler(CallbackQueryHandler(self.on_article_button, pattern=_ARTICLE))
         app.add_handler(CallbackQueryHandler(self.on_latest_button, pattern=_LATEST))
         app.add_handler(CallbackQueryHandler(self.on_latest_button, pattern=_OLDER))
+        app.add_handler(CallbackQueryHandler(self.on_latest_button, pattern=_OLDER_KEPT))
         app.add_handler(CallbackQueryHandler(self.on_stale_button))
         app.add_handler(InlineQueryHandler(self.on_inline))
         app.add_error_handler(self.on_error)
@@ -1440,7 +1444,11 @@ class NewsBot:
             for i, (n, a) in enumerate(found, start=offset + 1)
         ]
         rows = [numbered[i : i + ROW_BUTTONS] for i in range(0, len(numbered), ROW_BUTTONS)]
-        older = latest_data(offset + LATEST_PAGE, source, article_check(found[-1][1]))
+        after = article_check(found[-1][1])
+        older = latest_data(offset + LATEST_PAGE, source, after)
+        if older is None and source:  # its name is too long for 64 bytes: kept, by key
+            key = self._memory(context).remember(source, self.today())
+            older = f"s:{offset + LATEST_PAGE}:{after}:{key}"
         if has_more and older is not None:
             rows.append([InlineKeyboardButton("Older headlines", callback_data=older)])
         await self._send(context, target, messages, _keyboard(rows))
@@ -1466,6 +1474,14 @@ class NewsBot:
             return
         cursor = _OLDER.fullmatch(query.data)
         by_position = _LATEST.fullmatch(query.data)
+        kept = _OLDER_KEPT.fullmatch(query.data)
+        source: str | None = None
+        if kept is not None:  # a long source name, kept with the questions
+            recalled = self._memory(context).recall(kept[3])
+            cursor = kept if recalled is not None else None
+            source = recalled[0] if recalled is not None else None
+        elif cursor is not None:
+            source = cursor[3] or None
         target = self._button_target(query)
         if (cursor is None and by_position is None) or target is None:
             await self._acknowledge(query, STALE_BUTTON)
@@ -1480,7 +1496,7 @@ class NewsBot:
         try:
             await self._acknowledge(query)
             if cursor is not None:
-                await self._latest(context, target, int(cursor[1]), cursor[3] or None, cursor[2])
+                await self._latest(context, target, int(cursor[1]), source, cursor[2])
             elif by_position is not None:
                 await self._latest(context, target, int(by_position[1]), by_position[2] or None)
         except BaseException:

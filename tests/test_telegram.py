@@ -1080,6 +1080,28 @@ async def test_latest_pages_with_the_older_button(make_harness: MakeHarness) -> 
     assert "Older" not in str(edit["reply_markup"])
 
 
+async def test_latest_from_a_source_with_a_long_name_pages_too(make_harness: MakeHarness) -> None:
+    # the name went into the button's data, which Telegram caps at 64 bytes: no "Older"
+    # button for a long name or one in Cyrillic
+    source = "Российская газета — Новости регионов"  # 69 bytes in UTF-8
+    many = [
+        article(f"Story number {i}", f"Text {i}.", published=date(2024, 1, 1 + i), source=source)
+        for i in range(15)
+    ]
+    harness = await make_harness(info=FakeInfo(articles=many))
+    await harness.send(message_update(text_message(f'/latest source:"{source}"')))
+    first, older = harness.last_sent_message(), harness.button("Older")
+    assert len(older.encode("utf-8")) <= 64
+
+    await harness.send(callback_update(older, first))
+    await harness.send(callback_update("s:10:abcdef:AAAAAAAAAAAA", first))  # forgotten
+
+    second = harness.texts()[1]
+    assert second.startswith("11. <b>Story number 4</b>")
+    assert second.count("<b>Story number") == 5
+    assert harness.api.sent("answerCallbackQuery")[-1]["text"] == tg.STALE_BUTTON
+
+
 async def test_older_pressed_three_times_at_once_sends_the_page_once(
     make_harness: MakeHarness,
 ) -> None:
