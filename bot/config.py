@@ -32,6 +32,7 @@ MAX_SEARCH_NUMBER = 1e6  # a weight or k1 beyond this overflows scores to infini
 # rather than at start-up
 MAX_AGE_DAYS = 36_500  # a hundred years
 MAX_MINUTES = 525_600  # a year
+MAX_RESULTS = 20  # passages an answer shows at a time (answers.results)
 RunMode = Literal["polling", "webhook"]
 _SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
 
@@ -182,6 +183,11 @@ def load_settings(
     if data_dir is None and "data_dir" in section:
         data_dir = _path(origin, "corpus.data_dir", section["data_dir"], base)
     results = _positive_int(origin, "answers.results", raw.get("answers", {}).get("results", 3))
+    if results > MAX_RESULTS:  # a button each: Telegram takes 100 a message, and eyes fewer
+        raise ConfigError(
+            f"{origin}: answers.results must be at most {MAX_RESULTS} (the passages an answer "
+            f"shows at a time; More shows the next ones), got {results}"
+        )
     search = _search_config(origin, raw.get("search", {}))
     telegram = raw.get("telegram", {})
     token = _token(origin, env.get("TELEGRAM_BOT_TOKEN"), telegram.get("token"))

@@ -594,6 +594,8 @@ def test_section_that_is_not_a_table(tmp_path: Path) -> None:
         ("[answers]\nresults = 0\n", "answers.results must be a positive integer, got 0"),
         ("[answers]\nresults = true\n", "answers.results must be a positive integer, got True"),
         ("[answers]\nresults = 2.5\n", "answers.results must be a positive integer, got 2.5"),
+        # a button each, and Telegram takes 100 a message: 120 failed every answer
+        ("[answers]\nresults = 120\n", "answers.results must be at most 20 (the passages"),
         ("[search]\nk1 = true\n", "search.k1 must be a number from 0 to 1e+06, got True"),
         ("[search]\nk1 = -1\n", "search.k1 must be a number from 0 to 1e+06, got -1"),
         ('[search]\nhead_weight = "0.3"\n', "search.head_weight must be a number from 0 to"),
