@@ -1,4 +1,4 @@
-"""Article loaders: seed text, Markdown, HTML and JSON/JSONL files become Article records.
+"""Article loaders: seed text, Markdown, HTML, JSON/JSONL and CSV files become Article records.
 
 Files must be UTF-8 (a BOM is fine), or UTF-16 or UTF-32 with a byte-order mark (Windows
 Notepad's "Unicode"), HTML included; `\\r\\n` line ends are fine. A file that cannot be loaded
@@ -72,6 +72,11 @@ loads is skipped. A lone UTF-16 surrogate escape (`"\\ud800"` without its pair) 
 such text cannot be written as UTF-8. A `.json` file holding one object per line is skipped with
 a hint to name it `.jsonl`.
 
+CSV (`.csv`; `.tsv` separated by tabs): a header row, then one article a row, the columns
+named as a JSON record's fields (in any case; "Published Date" is `published_date`); an empty
+cell is a missing field; a `.csv` file's separator is the one its first lines use (`,`, `;`,
+tab or `|`). A bad row is skipped with a warning naming it, as a bad JSONL line is.
+
 HTML (`.html`, `.htm`, `.xhtml`, `.shtml`): saved article pages; trafilatura extracts the main
 text and the metadata. Headline = the extracted title, else the page's first `<h1>`; source =
 site name (else host name); published = the page's date, if found. A redirect stub (a `<meta
@@ -95,8 +100,10 @@ has already is this file's own (`own_number`: `beta.jsonl#2`), with one warning 
 from __future__ import annotations
 
 import codecs
+import csv
 import email.utils
 import hashlib
+import io
 import json
 import logging
 import os
@@ -105,7 +112,7 @@ import stat
 import tomllib
 import unicodedata
 from collections.abc import Container, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -131,8 +138,9 @@ HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
 ARCHIVE_SUFFIXES = frozenset({".mhtml", ".mht"})  # a browser's "Webpage, Single File"
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})  # newline-delimited JSON, by either name
 FEED_SUFFIXES = frozenset({".rss", ".atom"})  # a feed saved to disk: its items are articles
+TABLE_SUFFIXES = frozenset({".csv", ".tsv"})  # a spreadsheet's rows: one article each
 SUFFIXES = frozenset({".txt", ".md", ".markdown", ".json"}) | JSONL_SUFFIXES | HTML_SUFFIXES
-SUFFIXES |= FEED_SUFFIXES
+SUFFIXES |= FEED_SUFFIXES | TABLE_SUFFIXES
 SUFFIXES |= ARCHIVE_SUFFIXES
 # documents a folder of articles may hold that are not read: named in a warning with the fix,
 # where images, style sheets and scripts (a saved page's "_files" folder) are passed over
@@ -529,7 +537,7 @@ def load_file(path: Path) -> list[Article]:
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise BadFileError(origin, f"unsupported file type {suffix or '(none)'!r}")
-    is_collection = suffix == ".json" or suffix in JSONL_SUFFIXES
+    is_collection = suffix == ".json" or suffix in JSONL_SUFFIXES or suffix in TABLE_SUFFIXES
     try:
         if suffix in ARCHIVE_SUFFIXES:
             return [parse_mhtml(_read_bytes(path, MAX_ARCHIVE_BYTES), origin)]
@@ -544,6 +552,8 @@ def load_file(path: Path) -> list[Article]:
             return _load_jsonl(text, origin)
         if suffix == ".json":
             return _load_json(text, origin)
+        if suffix in TABLE_SUFFIXES:
+            return _load_table(text, origin, tabs=suffix == ".tsv")
         if suffix == ".txt":
             return [parse_seed_text(text, origin)]
         if suffix in (".md", ".markdown"):
@@ -1112,6 +1122,52 @@ def _records(records: Sequence[object], origin: str, unit: str) -> list[Article]
         except CorpusError as exc:
             bad.append(f"{unit} {number}: {exc}")
     return _collected(articles, bad, origin, unit, noted)
+
+
+_DELIMITERS = ",;\t|"  # a spreadsheet's export: ";" where the decimal mark is a comma
+
+
+def _load_table(text: str, origin: str, *, tabs: bool) -> list[Article]:
+    """The articles of a CSV (or tab-separated) file: a header row naming the columns as a
+    JSON record names its fields ("title", "text", "date", "url", in any case, "Published
+    Date" as published_date), then one article a row; an empty cell is a missing field. The
+    separator of a .csv file is the one its first lines use (",", ";", tab or "|")."""
+    text = text.removeprefix("\ufeff")
+    delimiter = "\t" if tabs else ","
+    if not tabs:
+        with suppress(csv.Error):  # one column, or too irregular to tell: commas
+            delimiter = csv.Sniffer().sniff(text[:65536], _DELIMITERS).delimiter
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_FILE_BYTES))  # an article a cell
+    rows: list[object] = []
+    try:
+        reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
+        if not reader.fieldnames or not any(name.strip() for name in reader.fieldnames):
+            raise CorpusError("no header row (a first row naming the columns: title, text ...)")
+        for row in reader:
+            rows.append(_table_record(row))
+    except csv.Error as exc:
+        if not rows:
+            raise CorpusError(f"malformed CSV ({exc})") from None
+        log.warning(
+            "%s: rows after row %d not read: malformed CSV (%s)", shown_path(origin), len(rows), exc
+        )
+    return _records(rows, origin, "row")
+
+
+def _table_record(row: dict[str | None, str | list[str] | None]) -> dict[str, Any]:
+    """A CSV row as a JSON record: each column under its name as written and in snake case
+    ("Published Date" -> published_date), an empty cell left out, and a text cell named
+    "paragraphs" read as one body (split as a JSON body string is)."""
+    record: dict[str, Any] = {}
+    for name, value in row.items():
+        if name is None or not isinstance(value, str) or not value.strip():
+            continue  # cells beyond the header's columns; empty ones
+        plain = name.strip()
+        record[plain] = value
+        record.setdefault(re.sub(r"[\s-]+", "_", plain.casefold()), value)
+    if isinstance(record.get("paragraphs"), str):
+        record["body"] = record.pop("paragraphs")
+    return record
 
 
 def _listed(data: dict[str, Any]) -> object:

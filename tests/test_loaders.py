@@ -1301,7 +1301,7 @@ def test_documents_in_a_folder_that_are_not_read_are_named_in_one_warning(
     write(tmp_path, "seed.txt", SEED)
     pdf = write(tmp_path, "b/report.PDF", b"%PDF-1.4")
     docx = write(tmp_path, "a/notes.docx", b"PK\x03\x04")
-    for name in ("page_files/logo.png", "page_files/style.css", "data.csv", "x.js"):
+    for name in ("page_files/logo.png", "page_files/style.css", "data.bin", "x.js"):
         write(tmp_path, name, b"\x89PNG")
 
     result = load_corpus([tmp_path])
@@ -1679,6 +1679,67 @@ def test_a_jsonl_file_holding_one_json_list_is_read_as_that_list(
 
     assert [a.id for a in result.articles] == ["r1", "r2"]
     assert result.skipped == ()
+
+
+def test_a_spreadsheets_rows_are_articles(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    # a CSV export (a scraper's, a spreadsheet's) was "unsupported file type"
+    text = (
+        "\ufeffTitle,Text,Published Date,URL,Source\r\n"
+        '"Niger asks US troops to leave","The junta asked US troops to leave.\n\n'
+        'Talks began in March, officials said.",2024-03-17,https://example.com/niger,Wire\r\n'
+        '"Budget day set","Brown names 16 March for the Budget.",,,\r\n'
+        ',"A row without a title.",,,\r\n'
+    )
+    path = write(tmp_path, "export.csv", text)
+    semicolons = write(
+        tmp_path,
+        "excel.csv",
+        'headline;paragraphs;date\nRates held;"Rates held; at 5%.";17.03.2024\n',
+    )
+    tabs = write(tmp_path, "sheet.tsv", "title\tcontent\nFerry strike\tCrews walked out.\n")
+
+    result = load_corpus([path, semicolons, tabs])
+
+    by_headline = {a.headline: a for a in result.articles}
+    niger, budget = by_headline["Niger asks US troops to leave"], by_headline["Budget day set"]
+    rates, ferry = by_headline["Rates held"], by_headline["Ferry strike"]
+    assert len(result.articles) == 4
+    assert (niger.headline, niger.published, niger.url, niger.source) == (
+        "Niger asks US troops to leave",
+        date(2024, 3, 17),
+        "https://example.com/niger",
+        "Wire",
+    )
+    assert [p.text for p in niger.paragraphs] == [
+        "The junta asked US troops to leave.",
+        "Talks began in March, officials said.",
+    ]
+    assert (budget.published, budget.url, budget.source) == (None, None, None)
+    assert (rates.published, [p.text for p in rates.paragraphs]) == (
+        date(2024, 3, 17),
+        ["Rates held; at 5%."],
+    )
+    assert [p.text for p in ferry.paragraphs] == ["Crews walked out."]
+    assert [m.split(": ", 1)[1] for m in warnings_for(caplog, path)] == [
+        "skipped row 3: no headline (expected 'headline' or 'title'; its keys: 'Text', 'text')"
+    ]
+
+
+def test_a_table_that_holds_no_articles_is_skipped_naming_its_columns(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    figures = write(tmp_path, "figures.csv", "year,gdp\n2023,1.2\n2024,0.9\n")
+    header = write(tmp_path, "empty.csv", "\n\n")
+
+    result = load_corpus([figures, header, write(tmp_path, "a.md", "# Story\n\nText here.")])
+
+    assert [a.headline for a in result.articles] == ["Story"]
+    reasons = {s.path: s.reason for s in result.skipped}
+    assert reasons[str(figures)] == (
+        "no article loaded (row 1: no headline (expected 'headline' or 'title'; its keys: "
+        "'year', 'gdp'), 2 bad rows in all)"
+    )
+    assert str(header) in reasons
 
 
 def test_two_exports_numbering_their_records_alike_are_both_kept(
@@ -2509,8 +2570,8 @@ def test_a_given_path_cannot_forge_a_warning_or_error_line(
     assert find_files([unsupported]) == []
     assert one_line_logs(caplog) == [
         f"ignored {tmp_path}/evil\\nWARNING forged.pdf: unsupported file type (supported: "
-        ".atom .htm .html .json .jsonl .markdown .md .mht .mhtml .ndjson .rss .shtml .txt "
-        ".xhtml)"
+        ".atom .csv .htm .html .json .jsonl .markdown .md .mht .mhtml .ndjson .rss .shtml "
+        ".tsv .txt .xhtml)"
     ]
     with pytest.raises(CorpusError) as raised:
         find_files([tmp_path / "gone\nWARNING forged"])
