@@ -287,6 +287,39 @@ def _pasted_header(
     return meta, lines, start
 
 
+# what a page shows above its story, copied with it when a reader selects the whole page
+_PAGE_CHROME = frozenset(
+    {
+        "skip to main content",
+        "skip to content",
+        "skip to navigation",
+        "skip navigation",
+        "accessibility help",
+        "menu",
+        "main menu",
+        "open menu",
+        "close menu",
+        "open navigation menu",
+        "navigation",
+        "search",
+        "sign in",
+        "log in",
+        "sign up",
+        "subscribe",
+        "account",
+        "home",
+        "news",
+        "more",
+        "close",
+    }
+)
+
+
+def _is_chrome(line: str) -> bool:
+    """Whether a line is a page's navigation ("Skip to main content", "Menu", "Sign in")."""
+    return line.strip().casefold() in _PAGE_CHROME
+
+
 def _is_credit(line: str) -> bool:
     """Whether a line is a picture's label, a byline or a wire's credits (`_LABEL`)."""
     line = line.strip()
@@ -1354,13 +1387,24 @@ def _optional_date(value: object, key: str, notes: list[str] | None) -> date | N
 def parse_seed_text(text: str, origin: str) -> Article:
     """A seed-text article: headline line, standfirst block, then one paragraph per line.
     Pasted copy may start otherwise: a header of `Title:`, `Date:`, `Source:` and `URL:`
-    lines, a date alone or the site's address above the headline."""
+    lines, a date alone or the site's address above the headline, a whole page's navigation
+    (`_PAGE_CHROME`); a date alone under the headline dates it too."""
     meta, lines = _front_matter(_lines(text), origin)
     start = next((i for i, line in enumerate(lines) if line.strip()), len(lines))
     if start == len(lines):
         raise CorpusError("no headline (the file has no text)")
+    texts = [i for i, line in enumerate(lines) if line.strip()]
+    for n, at in enumerate(texts[:-2]):  # a headline and a line of text must be left
+        if not _is_chrome(lines[at]):  # a whole page copied: "Skip to main content", "Menu"
+            break
+        start = texts[n + 1]
     meta, lines, start = _pasted_header(meta, lines, start, origin)
     lines = lines[: start + 1] + [line for line in lines[start + 1 :] if not _is_credit(line)]
+    below = next((i for i in range(start + 1, len(lines)) if lines[i].strip()), None)
+    day = _human_date(lines[below].strip()) if below is not None else None
+    if below is not None and day is not None and any(map(str.strip, lines[below + 1 :])):
+        meta = replace(meta, published=meta.published or day)  # a page's date under its title
+        lines = [*lines[:below], *lines[below + 1 :]]
     headline = normalize_space(lines[start])
     rest = lines[start + 1 :]
     blank = next((i for i, line in enumerate(rest) if not line.strip()), len(rest))

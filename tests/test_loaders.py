@@ -1742,6 +1742,30 @@ def test_a_table_that_holds_no_articles_is_skipped_naming_its_columns(
     assert str(header) in reasons
 
 
+def test_a_whole_page_copied_starts_at_its_headline_and_keeps_its_date(tmp_path: Path) -> None:
+    # Ctrl-A, Ctrl-C on a news page: "Skip to main content" was the headline, and the date
+    # under the title a paragraph
+    text = (
+        "Skip to main content\nMenu\nSearch\nSign in\n\n"
+        "Council tax to rise by 5% in April\n\n17 March 2024\n\n"
+        "Council tax bills will rise by 5% from April, the council said on Monday.\n\n"
+        "The increase is the largest in a decade.\n"
+    )
+    article = parse_seed_text(text, "copied.txt")
+    assert article.headline == "Council tax to rise by 5% in April"
+    assert article.published == date(2024, 3, 17)
+    assert [p.text for p in article.paragraphs] == [
+        "Council tax bills will rise by 5% from April, the council said on Monday.",
+        "The increase is the largest in a decade.",
+    ]
+    # such a word is the headline when only one line of text follows it
+    menu = parse_seed_text("Menu\n\nThe restaurant's menu changed.\n", "m.txt")
+    assert (menu.headline, [p.text for p in menu.paragraphs]) == (
+        "Menu",
+        ["The restaurant's menu changed."],
+    )
+
+
 def test_two_exports_numbering_their_records_alike_are_both_kept(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
