@@ -93,6 +93,8 @@ SPELLING_LETTERS = 6  # the shortest unknown word that is spelling-corrected
 # 10 s); English words this long are rare, and their typos rarer
 SPELLING_MAX_LETTERS = 30
 SPELLING_WORDS = 4  # a question with more unknown words than this is not a few typos
+FOREIGN_WORDS = 3  # a question with this many words no article uses, and
+FOREIGN_SHARE = 0.5  # at least this share of its words, may be in another language
 Positions = npt.NDArray[np.intp]  # positions into a candidate array
 _PROBE_DROP = re.compile("[.'\u2019]")
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
@@ -545,7 +547,37 @@ class Searcher:
                 notes.insert(0, missing)
             if fixed:
                 notes.insert(0, self._spelling_note(query.text, fixed, hits))
+        elif not hits and not offset and (foreign := self._foreign_note(asked, terms)):
+            notes.insert(0, foreign)
         return _result(hits, len(chosen) > offset + k, notes, query, offset)
+
+    def _foreign_note(self, question: str, terms: Sequence[str]) -> str | None:
+        """For a question that found nothing, most of whose words no article uses though
+        some are known ("¿Quién compró Twitter y por cuánto?" of English news): the answer
+        says so, where "try a name or a place" missed the point. Only in a library that
+        knows its language (KNOWN_LANGUAGE_TERMS), where a missing word is telling."""
+        lib = self.library
+        if len(lib.body.vocab) < KNOWN_LANGUAGE_TERMS:
+            return None
+        distinct = list(dict.fromkeys(terms))
+        missing = [
+            t
+            for t in distinct
+            if t not in lib.body.vocab and t not in lib.head.vocab and t not in lib.section.vocab
+        ]
+        if len(missing) < FOREIGN_WORDS or len(missing) == len(distinct):
+            return None  # a few odd words, or gibberish: "try other words" fits
+        if len(missing) < FOREIGN_SHARE * len(distinct):
+            return None
+        typed = {
+            t: question[a:b]
+            for t, a, b in reversed(lib.analyzer.match_spans(question, set(missing)))
+        }
+        shown = ", ".join(f"“{typed.get(t, t)}”" for t in missing[:3])
+        return (
+            f"Most of these words are in no article ({shown}): is the question in "
+            "another language than the articles?"
+        )
 
     def _spelling(self, question: str, terms: Sequence[str]) -> dict[str, str]:
         """For each word of the question that no article uses (in its body, headline,

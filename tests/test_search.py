@@ -300,6 +300,25 @@ def test_the_tags_of_formatted_text_are_no_words_of_a_question() -> None:
     assert headlines(searcher, "rates < 5% or > 2%", 1) == []  # no tags: left as typed
 
 
+def test_a_question_in_another_language_than_the_articles_is_told_so() -> None:
+    # "Waldbrand in Utah wegen einer Spinne" of English news: "try a name or a place", though
+    # it held one
+    news = [
+        make_article(
+            "Utah wildfire", "A wildfire in Utah was started by a spider, officials said."
+        ),
+        lexicon(),
+    ]
+    searcher = searcher_for(news)
+    result = searcher.search("Waldbrand in Utah wegen einer Spinne", 3)
+    assert result.hits == ()
+    assert result.note == (
+        "Most of these words are in no article (“Waldbrand”, “wegen”, “einer”): is the question "
+        "in another language than the articles?"
+    )
+    assert searcher.search("blorft qwzx zzkt", 3).note is None  # no word known: gibberish
+
+
 def test_near_duplicate_passages_are_collapsed() -> None:
     wire = "Storm Ciaran brought winds of 100 miles an hour to the coast of Brittany overnight."
     articles = [
