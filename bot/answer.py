@@ -392,8 +392,15 @@ def _link(url: str | None) -> str | None:
 
 def typed_echo(typed: str, limit: int = MAX_QUESTION_ECHO) -> str:
     """Something the user typed, as a reply shows it back: safe characters, one line, at
-    most `limit` characters (a 4,096-character message must not come back longer)."""
-    return _shorten(normalize_space(_safe(typed)), limit)
+    most `limit` characters (a 4,096-character message must not come back longer); "" when
+    none of it can be seen (joiners alone: "No good match for “‌‍”" showed empty quotes)."""
+    shown = _shorten(normalize_space(_safe(typed)), limit)
+    return shown if any(_visible(ch) for ch in shown) else ""
+
+
+def _visible(ch: str) -> bool:
+    """Whether a character shows: not a format or control character, a mark or a space."""
+    return unicodedata.category(ch)[0] not in "CMZ"
 
 
 def _marked(

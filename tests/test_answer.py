@@ -281,6 +281,10 @@ def test_no_hits_text() -> None:
         "No good match for “who won the match?”.\nTry fewer or different words, a name, or a place."
     )
     assert render_text(build_reply("   ", [])).startswith("No good match.\n")
+    # joiners alone can be kept, but not seen: no empty quotes
+    assert render_text(build_reply("\u200c\u200d", [])).startswith("No good match.\n")
+    assert render_text(build_reply("\u200c\u0301 ", [])).startswith("No good match.\n")
+    assert render_text(build_reply("\u200cx", [])).startswith("No good match for “\u200cx”")
 
 
 def test_no_hits_truncates_long_question() -> None:
