@@ -580,6 +580,7 @@ def load_file(path: Path) -> list[Article]:
             path,
             MAX_COLLECTION_BYTES if is_collection else MAX_FILE_BYTES,
             html=suffix in HTML_SUFFIXES,
+            table=suffix in TABLE_SUFFIXES,
         )
         if suffix in JSONL_SUFFIXES:
             return _load_jsonl(text, origin)
@@ -811,10 +812,12 @@ def _read_bytes(path: Path, limit: int) -> bytes:
     return data
 
 
-def _read_text(path: Path, limit: int, *, html: bool = False) -> str:
+def _read_text(path: Path, limit: int, *, html: bool = False, table: bool = False) -> str:
     """The file's text, checked to be non-empty, not too large, UTF-8 and not binary. A saved
     page (`html`) that is not UTF-8 is read in the encoding it declares, as a browser does
-    (older sites and saved pages say iso-8859-1 or windows-1252)."""
+    (older sites and saved pages say iso-8859-1 or windows-1252); a spreadsheet's export
+    (`table`) as windows-1252, which Excel writes a "CSV (Comma delimited)" file in on
+    Windows, with a warning."""
     data = _read_bytes(path, limit)
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
@@ -835,6 +838,15 @@ def _read_text(path: Path, limit: int, *, html: bool = False) -> str:
             return declared
         if html and b"\x00" not in data and _DECLARED_CHARSET.search(data[:8192]) is None:
             return _decode(data, "cp1252")  # no charset, not UTF-8: what a browser reads
+        if table and b"\x00" not in data:
+            log.warning(
+                "%s: not UTF-8 (byte 0x%02x at offset %d): read as windows-1252, as Excel "
+                "writes CSV; if letters look wrong, save it as CSV UTF-8",
+                shown_path(path),
+                data[exc.start],
+                exc.start,
+            )
+            return _decode(data, "cp1252")
         if _looks_utf16(data):
             raise CorpusError(_UTF16_WITHOUT_BOM) from None
         nul = data.find(b"\x00")

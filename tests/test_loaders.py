@@ -1725,6 +1725,22 @@ def test_a_spreadsheets_rows_are_articles(tmp_path: Path, caplog: pytest.LogCapt
     ]
 
 
+def test_a_csv_excel_wrote_in_windows_1252_loads_with_a_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    text = "title;text\nCaf\u00e9 prices rise;Prices rose 5% \u2013 the caf\u00e9 said.\n"
+    path = write(tmp_path, "excel.csv", text.encode("cp1252"))
+
+    [article] = load_corpus([path]).articles
+
+    assert article.headline == "Caf\u00e9 prices rise"
+    assert [p.text for p in article.paragraphs] == ["Prices rose 5% \u2013 the caf\u00e9 said."]
+    assert [m.split(": ", 1)[1] for m in warnings_for(caplog, path)] == [
+        "not UTF-8 (byte 0xe9 at offset 14): read as windows-1252, as Excel writes CSV; if "
+        "letters look wrong, save it as CSV UTF-8"
+    ]
+
+
 def test_a_table_that_holds_no_articles_is_skipped_naming_its_columns(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
