@@ -232,11 +232,35 @@ _WEEKDAY = re.compile(
 _HUMAN_DATES = ("%d %B %Y", "%d %b %Y", "%B %d %Y", "%b %d %Y", "%Y-%m-%d", "%Y/%m/%d", "%d %m %Y")
 
 
+_DATE_LABEL = re.compile(
+    r"(?:(?:first |last )?(?:published|updated|posted)(?: on)?|date)\s*:?\s+", re.IGNORECASE
+)
+_TIME_AFTER = re.compile(
+    r"[\s,]+(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,5})?$", re.IGNORECASE
+)
+_ORDINAL_DAY = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b", re.IGNORECASE)
+_NUMERIC_DATE = re.compile(r"(\d{1,2})[/-](\d{1,2})[/-](\d{4})")
+
+
 def _human_date(line: str) -> date | None:
     """The date a line holds and nothing else ("17 March 2024", "Sunday, March 17, 2024",
-    "2024-03-17"), or None."""
-    text = _WEEKDAY.sub("", line.strip().replace(",", " ").replace(".", " "), count=1)
-    text = " ".join(text.split())
+    "2024-03-17", "Published 17th March 2024 06.30 GMT"), or None. A date in numbers with
+    slashes or dashes is read only when its order shows: "17/03/2024" (no 17th month),
+    "03/17/2024", not "04/02/2024"."""
+    text = _DATE_LABEL.sub("", line.strip(), count=1)
+    text = _TIME_AFTER.sub("", text)
+    numeric = _NUMERIC_DATE.fullmatch(text.strip())
+    if numeric is not None:
+        first, second, year = map(int, numeric.groups())
+        if (first > 12) == (second > 12):
+            return None  # "04/02/2024": 4 February or April 2? "13/14/2024": neither
+        day, month = (first, second) if first > 12 else (second, first)
+        try:
+            return date(year, month, day)
+        except ValueError:
+            return None
+    text = _ORDINAL_DAY.sub(r"\1", text.replace(",", " ").replace(".", " "))
+    text = " ".join(_WEEKDAY.sub("", text, count=1).split())
     if not 8 <= len(text) <= 24:
         return None
     for form in _HUMAN_DATES:
@@ -315,9 +339,48 @@ _PAGE_CHROME = frozenset(
 )
 
 
+_CHROME_PARTS = ("skip to ", "back to home", "sign in", "log in", " edition", "subscribe")
+_MENU_WORD = re.compile(r"[^\W\d_]+")
+
+
 def _is_chrome(line: str) -> bool:
-    """Whether a line is a page's navigation ("Skip to main content", "Menu", "Sign in")."""
-    return line.strip().casefold() in _PAGE_CHROME
+    """Whether a line is a page's navigation ("Skip to main content", "Menu", "Sign in",
+    "The Guardian - Back to home")."""
+    folded = line.strip().casefold()
+    return folded in _PAGE_CHROME or any(part in folded for part in _CHROME_PARTS)
+
+
+def _is_menu_item(line: str) -> bool:
+    """Whether a line may be an item of a page's menu: navigation, or at most four words
+    that end no sentence ("Sport", "What's On", "British Broadcasting Corporation")."""
+    line = line.strip()
+    if _is_chrome(line):
+        return True
+    return len(_MENU_WORD.findall(line)) <= 4 and not line.endswith(_CLOSING)
+
+
+def _after_menu(lines: list[str], start: int) -> int:
+    """Where the story starts in a whole page copied (Ctrl-A): after the page's menu, a run
+    of lines in a row from the first (`start`), each a menu item, two at least, one of them
+    navigation ("Skip to main content", "Sign in"), and the blank lines after it. A line
+    such as "Home" alone above the text is a headline; so is the menu when nothing else
+    would be left but one line."""
+    end = start
+    while end < len(lines) and lines[end].strip() and _is_menu_item(lines[end]):
+        end += 1
+    if end < len(lines) and _is_sentence(lines[end]) and not _is_chrome(lines[end - 1]):
+        end -= 1  # the text follows at once: the run's last line is a short headline
+    run = lines[start:end]
+    if len(run) < 2 or not any(map(_is_chrome, run)):
+        return start
+    rest = [i for i in range(end, len(lines)) if lines[i].strip()]
+    return rest[0] if len(rest) >= 2 else start
+
+
+def _is_sentence(line: str) -> bool:
+    """Whether a line reads as a sentence of text: eight words or more, closed."""
+    line = line.strip()
+    return line.endswith(_CLOSING) and len(_MENU_WORD.findall(line)) >= 8
 
 
 def _is_credit(line: str) -> bool:
@@ -1337,8 +1400,8 @@ def _no_surrogates(text: str) -> str:
 
 def _parse_date(value: object, key: str) -> date:
     """A date from 'YYYY-MM-DD', an ISO date-time, an RFC 2822 date (the date as written), a
-    date as people write it ("March 17, 2024", "17 March 2024", "17.03.2024", "2024/03/17";
-    not "04/02/2024", which is April or February), or a Unix time: a number, or digits
+    date as people write it ("March 17, 2024", "17 March 2024", "17.03.2024", "2024/03/17",
+    "17/03/2024"; not "04/02/2024", which is April or February), or a Unix time: a number, or digits
     (seconds or milliseconds; the UTC date). Python reads ten digits as an ISO date too:
     "1712052000" was 1712-05-20."""
     if isinstance(value, int | float) and not isinstance(value, bool):
@@ -1405,11 +1468,7 @@ def parse_seed_text(text: str, origin: str) -> Article:
     start = next((i for i, line in enumerate(lines) if line.strip()), len(lines))
     if start == len(lines):
         raise CorpusError("no headline (the file has no text)")
-    texts = [i for i, line in enumerate(lines) if line.strip()]
-    for n, at in enumerate(texts[:-2]):  # a headline and a line of text must be left
-        if not _is_chrome(lines[at]):  # a whole page copied: "Skip to main content", "Menu"
-            break
-        start = texts[n + 1]
+    start = _after_menu(lines, start)  # a whole page copied: "Skip to main content", "Menu"
     meta, lines, start = _pasted_header(meta, lines, start, origin)
     lines = lines[: start + 1] + [line for line in lines[start + 1 :] if not _is_credit(line)]
     below = next((i for i in range(start + 1, len(lines)) if lines[i].strip()), None)

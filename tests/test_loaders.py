@@ -496,13 +496,13 @@ def test_front_matter_never_closed_is_an_error_naming_it() -> None:
 def test_a_front_matter_date_that_cannot_be_read_loads_undated_with_a_warning(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    text = "---\nsource: Reuters\npublished: 17/03/2024\n---\nHeadline\n\nText."
+    text = "---\nsource: Reuters\npublished: 04/02/2024\n---\nHeadline\n\nText."
 
     article = parse_seed_text(text, "x.txt")
 
     assert (article.headline, article.published, article.source) == ("Headline", None, "Reuters")
     assert [r.getMessage() for r in caplog.records if r.levelname == "WARNING"] == [
-        "x.txt: 'front matter: date' must be a date like 2024-03-17, got '17/03/2024'; "
+        "x.txt: 'front matter: date' must be a date like 2024-03-17, got '04/02/2024'; "
         "loaded without a date"
     ]
 
@@ -511,6 +511,12 @@ def test_a_front_matter_date_that_cannot_be_read_loads_undated_with_a_warning(
     ("value", "expected"),
     [
         ("2024-03-17", date(2024, 3, 17)),
+        # a spreadsheet's dates, where the order shows (no 17th month), and a page's
+        ("17/03/2024", date(2024, 3, 17)),
+        ("03/17/2024", date(2024, 3, 17)),
+        ("17-03-2024", date(2024, 3, 17)),
+        ("Published 17th March 2024", date(2024, 3, 17)),
+        ("Mon 18 Mar 2024 06.30 GMT", date(2024, 3, 18)),
         ("2024-03-17T23:10:00+02:00", date(2024, 3, 17)),
         ("2024-03-17T23:10:00Z", date(2024, 3, 17)),
         ("2024-03-17t23:10:00z", date(2024, 3, 17)),  # RFC 3339 allows lower case
@@ -546,7 +552,8 @@ def test_a_bad_date_is_named_by_the_key_the_record_gave_it() -> None:
         "yesterday",
         "2024-13-45",
         "2024-02-30 10:00",
-        "17/03/2024",
+        "04/02/2024",  # 4 February or April 2: the order does not show
+        "31/02/2024",
         "Sun, 17 Mar 99999999999999999999 23:10:00 GMT",  # overflowed the date parser
         "Sun, 17 Mar 2024 23:10:00 +99999999999999999999",
     ],
@@ -1780,6 +1787,40 @@ def test_a_whole_page_copied_starts_at_its_headline_and_keeps_its_date(tmp_path:
         "Menu",
         ["The restaurant's menu changed."],
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "headline", "published"),
+    [
+        (  # a site's menu of sections, then the story a blank line on, dated under its title
+            "Skip to content\nBritish Broadcasting Corporation\nHome\nNews\nSport\nSign in\n\n"
+            "Harbour master retires after 40 years\n\nPublished 17 March 2024\n"
+            "John Kell retired on Friday after 40 years in the job, the trust said.\n"
+            "A successor will be named in April.\n",
+            "Harbour master retires after 40 years",
+            date(2024, 3, 17),
+        ),
+        (  # no blank line anywhere: the menu runs into a short headline, the text after it
+            "Menu\nSearch\nLighthouse sold for £1m\n"
+            "The old lighthouse at Point Reyes was sold at auction for £1m on Monday.\n"
+            "The buyer was not named.\n",
+            "Lighthouse sold for £1m",
+            None,
+        ),
+        (  # "Home" alone above the text is no menu: the story's headline
+            "Home\n\nWhy more young people are moving back in with their parents.\n\n"
+            "A survey found 28% of adults under 30 live with a parent.\n",
+            "Home",
+            None,
+        ),
+    ],
+)
+def test_a_copied_pages_menu_is_no_headline(
+    text: str, headline: str, published: date | None
+) -> None:
+    article = parse_seed_text(text, "copied.txt")
+    assert (article.headline, article.published) == (headline, published)
+    assert not any(p.text in ("Sport", "Sign in", "Search") for p in article.paragraphs)
 
 
 def test_two_exports_numbering_their_records_alike_are_both_kept(
