@@ -74,8 +74,10 @@ a hint to name it `.jsonl`.
 
 CSV (`.csv`; `.tsv` separated by tabs): a header row, then one article a row, the columns
 named as a JSON record's fields (in any case; "Published Date" is `published_date`); an empty
-cell is a missing field; a `.csv` file's separator is the one its first lines use (`,`, `;`,
-tab or `|`). A bad row is skipped with a warning naming it, as a bad JSONL line is.
+cell is a missing field, an empty row nothing; a `.csv` file's separator is the one that
+splits its header into the most known names (`,`, `;`, tab or `|`), or the one a `sep=` line
+names. A bad row is skipped with a warning naming it (as a spreadsheet numbers it), as a bad
+JSONL line is; a row with more cells than the header keeps the extra ones in its last.
 
 HTML (`.html`, `.htm`, `.xhtml`, `.shtml`): saved article pages; trafilatura extracts the main
 text and the metadata. Headline = the extracted title, else the page's first `<h1>`; source =
@@ -112,7 +114,7 @@ import stat
 import tomllib
 import unicodedata
 from collections.abc import Container, Iterator, Sequence
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -985,7 +987,12 @@ def parse_json_record(obj: object, origin: str, notes: list[str] | None = None) 
         raise CorpusError("empty headline")
     raw = obj.get("paragraphs")
     if not isinstance(raw, list):
-        raise CorpusError("no paragraphs" if raw is None else "'paragraphs' must be a list")
+        if raw is None:
+            keys = ", ".join(_cut(str(key), 30) for key in list(given)[:8]) or "none"
+            raise CorpusError(
+                f"no text (expected 'paragraphs', 'text' or 'content'; its keys: {keys})"
+            )
+        raise CorpusError("'paragraphs' must be a list")
     if None in raw:  # a null is an empty paragraph: dropped, the others keep their places
         raw = ["" if item is None else item for item in raw]
     try:
@@ -1034,7 +1041,7 @@ def _given_key(record: dict[str, Any], field: str) -> str:
 # read when the record lacks the schema's own name or leaves it null. A body given as one
 # string is split into paragraphs at blank lines (else at line ends; HTML by its blocks).
 _KEY_ALIASES: dict[str, tuple[str, ...]] = {
-    "headline": ("title", "webTitle"),  # the Guardian's API: webTitle, webUrl ...
+    "headline": ("title", "webTitle", "post_title"),  # the Guardian's API: webTitle, webUrl
     "paragraphs": (
         "body",
         "content",
@@ -1048,6 +1055,9 @@ _KEY_ALIASES: dict[str, tuple[str, ...]] = {
         "body_text",
         "bodyText",
         "lead_paragraph",  # the New York Times' API
+        "article_text",
+        "story",
+        "post_content",  # WordPress's export
     ),
     "published": (
         "date",
@@ -1065,8 +1075,17 @@ _KEY_ALIASES: dict[str, tuple[str, ...]] = {
         "created_at",
         "timestamp",
         "updated",  # Atom's, when an entry gives no other
+        "post_date",
     ),
-    "standfirst": ("description", "summary", "abstract", "contentSnippet"),
+    "standfirst": (
+        "description",
+        "summary",
+        "abstract",
+        "contentSnippet",
+        "short_description",  # HuffPost's news category dataset
+        "subtitle",
+    ),
+    "source": ("publication", "publisher", "source_name", "site_name", "outlet"),
     "url": ("link", "webUrl", "web_url", "permalink"),
 }
 # where exports keep their list of articles: a news API's answer, JSON Feed's items, a
@@ -1216,13 +1235,16 @@ def _json_articles(data: object, origin: str) -> list[Article]:
     return _records(data, origin, "record")
 
 
-def _records(records: Sequence[object], origin: str, unit: str) -> list[Article]:
-    """The articles of a file's records (`unit`: what the warnings call one), each read by
-    parse_json_record; the bad ones named as `_collected` names them."""
+def _records(
+    records: Sequence[object], origin: str, unit: str, numbers: Sequence[int] = ()
+) -> list[Article]:
+    """The articles of a file's records (`unit`: what the warnings call one; numbered 1, 2,
+    ... unless `numbers` gives each its own), each read by parse_json_record; the bad ones
+    named as `_collected` names them."""
     articles: list[Article] = []
     bad: list[str] = []
     noted: list[str] = []
-    for number, record in enumerate(records, start=1):
+    for number, record in zip(numbers or range(1, len(records) + 1), records, strict=True):
         notes: list[str] = []
         try:
             articles.append(parse_json_record(record, origin, notes))
@@ -1233,46 +1255,102 @@ def _records(records: Sequence[object], origin: str, unit: str) -> list[Article]
 
 
 _DELIMITERS = ",;\t|"  # a spreadsheet's export: ";" where the decimal mark is a comma
+_SEPARATOR_LINE = re.compile(r"sep=(.)\r?\n")  # Excel's first line naming the separator
+MAX_BAD_ROWS = 1000  # quoting errors after which the rest of a table is not read
 
 
 def _load_table(text: str, origin: str, *, tabs: bool) -> list[Article]:
     """The articles of a CSV (or tab-separated) file: a header row naming the columns as a
     JSON record names its fields ("title", "text", "date", "url", in any case, "Published
-    Date" as published_date), then one article a row; an empty cell is a missing field. The
-    separator of a .csv file is the one its first lines use (",", ";", tab or "|")."""
+    Date" as published_date), then one article a row; an empty cell is a missing field, an
+    empty row is passed over. The separator of a .csv file is the one that splits its header
+    into the most known names (else into the most columns), or the one Excel's "sep=" line
+    names. Rows are numbered as a spreadsheet shows them: the header is row 1."""
     text = text.removeprefix("\ufeff")
-    delimiter = "\t" if tabs else ","
-    if not tabs:
-        with suppress(csv.Error):  # one column, or too irregular to tell: commas
-            delimiter = csv.Sniffer().sniff(text[:65536], _DELIMITERS).delimiter
+    delimiter = "\t" if tabs else None
+    if (named := _SEPARATOR_LINE.match(text)) is not None:
+        delimiter, text = named[1], text[named.end() :]
+    header = text[: text.find("\n") if "\n" in text else len(text)]
+    if delimiter is None:
+        delimiter = max(_DELIMITERS, key=lambda d: _header_fit(header, d))
     csv.field_size_limit(max(csv.field_size_limit(), MAX_FILE_BYTES))  # an article a cell
-    rows: list[object] = []
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
-        reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
-        if not reader.fieldnames or not any(name.strip() for name in reader.fieldnames):
-            raise CorpusError("no header row (a first row naming the columns: title, text ...)")
-        for row in reader:
-            rows.append(_table_record(row))
-    except csv.Error as exc:
-        if not rows:
-            raise CorpusError(f"malformed CSV ({exc})") from None
+        names = [name.strip() for name in next(reader)]
+    except (StopIteration, csv.Error):
+        names = []
+    if not any(names):
+        raise CorpusError("no header row (a first row naming the columns: title, text ...)")
+    rows: dict[int, object] = {}
+    bad: list[str] = []
+    wide: list[int] = []
+    while len(bad) < MAX_BAD_ROWS:
+        number = len(rows) + len(bad) + 2
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:  # a quote never closed, a stray one: this row, named
+            bad.append(f"row {number}: malformed CSV ({exc}; a cell's quotes must be doubled)")
+            continue
+        if not any(cell.strip() for cell in cells):
+            rows[number] = None  # an empty row (";;;" from a spreadsheet): nothing to say
+            continue
+        if len(cells) > len(names):  # the separator in a cell not quoted: kept in the last
+            wide.append(number)
+            cells = [*cells[: len(names) - 1], delimiter.join(cells[len(names) - 1 :])]
+        rows[number] = _table_record(dict(zip(names, cells, strict=False)))
+    if wide:
         log.warning(
-            "%s: rows after row %d not read: malformed CSV (%s)", shown_path(origin), len(rows), exc
+            "%s: %d row(s) have more cells than the header has columns (row %d first): "
+            "their extra cells were kept in the last column; put a cell that holds %r in "
+            "quotes",
+            shown_path(origin),
+            len(wide),
+            wide[0],
+            delimiter,
         )
-    return _records(rows, origin, "row")
+    for problem in bad[:MAX_LINE_WARNINGS]:
+        log.warning("%s: skipped %s", shown_path(origin), shown_path(problem))
+    kept = {number: record for number, record in rows.items() if record is not None}
+    if not kept and bad:
+        raise CorpusError(f"no article loaded ({bad[0]})")
+    return _records(list(kept.values()), origin, "row", list(kept))
 
 
-def _table_record(row: dict[str | None, str | list[str] | None]) -> dict[str, Any]:
+def _header_fit(header: str, delimiter: str) -> tuple[int, int]:
+    """How well a separator splits a header row: the known field names it gives, then how
+    many columns."""
+    try:
+        names = next(csv.reader([header], delimiter=delimiter))
+    except (csv.Error, StopIteration):
+        return 0, 0
+    known = sum(_snake(name) in _KNOWN_COLUMNS for name in names)
+    return known, len(names)
+
+
+def _snake(name: str) -> str:
+    """A column's name as a field's: "Published Date" -> published_date."""
+    return re.sub(r"[\s-]+", "_", name.strip().casefold())
+
+
+_KNOWN_COLUMNS = frozenset(
+    _snake(name)
+    for field, aliases in _KEY_ALIASES.items()
+    for name in (field, *aliases, "id", "source")
+)
+
+
+def _table_record(row: dict[str, str]) -> dict[str, Any]:
     """A CSV row as a JSON record: each column under its name as written and in snake case
     ("Published Date" -> published_date), an empty cell left out, and a text cell named
     "paragraphs" read as one body (split as a JSON body string is)."""
     record: dict[str, Any] = {}
     for name, value in row.items():
-        if name is None or not isinstance(value, str) or not value.strip():
-            continue  # cells beyond the header's columns; empty ones
-        plain = name.strip()
-        record[plain] = value
-        record.setdefault(re.sub(r"[\s-]+", "_", plain.casefold()), value)
+        if not name or not value.strip():
+            continue  # a column without a name (an index), an empty cell
+        record[name] = value
+        record.setdefault(_snake(name), value)
     if isinstance(record.get("paragraphs"), str):
         record["body"] = record.pop("paragraphs")
     return record

@@ -1470,7 +1470,7 @@ def test_json_file_holds_one_record_or_a_list(tmp_path: Path) -> None:
         ({"paragraphs": ["Text."]}, "no headline"),
         ({"headline": "  ", "paragraphs": ["Text."]}, "empty headline"),
         ({"headline": 7, "paragraphs": ["Text."]}, "'headline' must be a string, got a number"),
-        ({"headline": "H"}, "no paragraphs"),
+        ({"headline": "H"}, "no text (expected 'paragraphs', 'text' or 'content'; its keys"),
         ({"headline": "H", "paragraphs": 5}, "'paragraphs' must be a list"),
         ({"headline": "H", "paragraphs": ["", " "]}, "no paragraphs"),
         (
@@ -1728,7 +1728,7 @@ def test_a_spreadsheets_rows_are_articles(tmp_path: Path, caplog: pytest.LogCapt
     )
     assert [p.text for p in ferry.paragraphs] == ["Crews walked out."]
     assert [m.split(": ", 1)[1] for m in warnings_for(caplog, path)] == [
-        "skipped row 3: no headline (expected 'headline' or 'title'; its keys: 'Text', 'text')"
+        "skipped row 4: no headline (expected 'headline' or 'title'; its keys: 'Text', 'text')"
     ]
 
 
@@ -1748,6 +1748,76 @@ def test_a_csv_excel_wrote_in_windows_1252_loads_with_a_warning(
     ]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the sniffer took commas: "its keys: 'Title;Text'" for a file with a Title column
+        'Title;Text\r\nPool reopens;"It reopened; at last, on Monday."\r\n\r\n',
+        'sep=;\r\nTitle;Text\r\nPool reopens;"It reopened; at last, on Monday."\r\n',
+        "Title|Text\nPool reopens|It reopened; at last, on Monday.\n",
+    ],
+)
+def test_a_tables_separator_is_the_one_that_splits_its_header_into_known_names(
+    tmp_path: Path, text: str
+) -> None:
+    [article] = load_corpus([write(tmp_path, "excel.csv", text)]).articles
+    assert (article.headline, article.paragraphs[0].text) == (
+        "Pool reopens",
+        "It reopened; at last, on Monday.",
+    )
+
+
+def test_a_tables_bad_rows_are_named_and_the_rest_load(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    text = (
+        "title,date,text\n"
+        "Zoo welcomes twin pandas,2024-03-19,Two cubs were born, the keepers said, on Monday.\n"
+        ",,\n"  # a spreadsheet's empty row: passed over without a word
+        'Ferry strike,2024-03-18,"Crews walked out ""today"" again."\n'
+        'Bridge "reopens,2024-03-17,The bridge reopened.\n'  # a quote in a cell not quoted
+        '"Storm warning,2024-03-16,A storm is coming.\n'  # a quote never closed
+    )
+    path = write(tmp_path, "export.csv", text)
+
+    articles = load_corpus([path]).articles
+
+    assert [a.headline for a in articles] == [
+        "Zoo welcomes twin pandas",
+        "Ferry strike",
+        'Bridge "reopens',
+    ]
+    assert articles[0].paragraphs[0].text == "Two cubs were born, the keepers said, on Monday."
+    assert articles[1].paragraphs[0].text == 'Crews walked out "today" again.'
+    assert [m.split(": ", 1)[1] for m in warnings_for(caplog, path)] == [
+        "1 row(s) have more cells than the header has columns (row 2 first): their extra "
+        "cells were kept in the last column; put a cell that holds ',' in quotes",
+        "skipped row 6: malformed CSV (unexpected end of data; a cell's quotes must be doubled)",
+    ]
+
+
+def test_a_tables_columns_may_have_other_exports_names(tmp_path: Path) -> None:
+    huffpost = write(
+        tmp_path,
+        "huffpost.csv",
+        "headline,short_description,date,link\n"
+        "Vaccine drive begins,Millions roll up their sleeves.,2022-09-23,https://h.example/v\n",
+    )
+    wordpress = write(
+        tmp_path,
+        "wordpress.csv",
+        "post_title,post_content,post_date,publication\n"
+        "Library opens,The new library opened on Monday.,2024-03-17 10:00:00,Town Crier\n",
+    )
+    vaccine, library = load_corpus([huffpost, wordpress]).articles
+    assert [p.text for p in vaccine.paragraphs] == ["Millions roll up their sleeves."]
+    assert (library.headline, library.published, library.source) == (
+        "Library opens",
+        date(2024, 3, 17),
+        "Town Crier",
+    )
+
+
 def test_a_table_that_holds_no_articles_is_skipped_naming_its_columns(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -1759,7 +1829,7 @@ def test_a_table_that_holds_no_articles_is_skipped_naming_its_columns(
     assert [a.headline for a in result.articles] == ["Story"]
     reasons = {s.path: s.reason for s in result.skipped}
     assert reasons[str(figures)] == (
-        "no article loaded (row 1: no headline (expected 'headline' or 'title'; its keys: "
+        "no article loaded (row 2: no headline (expected 'headline' or 'title'; its keys: "
         "'year', 'gdp'), 2 bad rows in all)"
     )
     assert str(header) in reasons
@@ -2228,7 +2298,7 @@ def test_a_feed_saved_to_disk_loads_its_items(
     assert [p.text for p in mangroves.paragraphs] == ["A million seedlings went in."]
     assert (mangroves.source, mangroves.published) == ("Delta Times", date(2024, 3, 1))
     assert [skipped.path for skipped in result.skipped] == [str(broken)]
-    assert "item 2: no paragraphs" in caplog.text  # the item without text, named
+    assert "item 2: no text" in caplog.text  # the item without text, named
 
 
 def test_newline_delimited_json_loads_under_either_name(tmp_path: Path) -> None:
