@@ -41,7 +41,7 @@ import numpy as np
 import numpy.typing as npt
 import Stemmer
 
-from retrieval.analysis import ENGLISH_FORMS, ENGLISH_STOPWORDS, Analyzer
+from retrieval.analysis import ENGLISH_ALIASES, ENGLISH_FORMS, ENGLISH_STOPWORDS, Analyzer
 
 SEED = 20_240_611
 VOCAB_SIZE = 200_000
@@ -57,12 +57,15 @@ _CHUNK_TOKENS = 4_000_000  # tokens per vectorized step: bounds the temporaries 
 IntArray = npt.NDArray[np.int32]
 
 
+_CHANGED = {**ENGLISH_FORMS, **ENGLISH_ALIASES}  # words read as others: "men", "gop"
+
+
 def make_vocabulary(size: int, rng: np.random.Generator) -> list[str]:
     """`size` distinct word-like strings, ordered by intended frequency rank (short first).
 
     Letters alternate consonant/vowel from a random start; lengths are 3.._MAX_WORD. Candidates
     the Analyzer would change (stopwords, irregular forms such as "men" or "ran", words
-    Snowball stems differently, British spellings) are discarded.
+    Snowball stems differently, British spellings, aliases such as "gop") are discarded.
     """
     stemmer = Stemmer.Stemmer("english")
     words: list[str] = []
@@ -77,7 +80,7 @@ def make_vocabulary(size: int, rng: np.random.Generator) -> list[str]:
         blob = letters.tobytes().decode("ascii")
         for i, length in enumerate(lengths.tolist()):
             word = blob[i * _MAX_WORD : i * _MAX_WORD + length]
-            if word in seen or word in ENGLISH_STOPWORDS or word in ENGLISH_FORMS:
+            if word in seen or word in ENGLISH_STOPWORDS or word in _CHANGED:
                 continue
             seen.add(word)  # also rejected ones: a stem is checked once
             if stemmer.stemWord(word) == word:
