@@ -551,6 +551,12 @@ class Searcher:
             notes.insert(0, foreign)
         return _result(hits, len(chosen) > offset + k, notes, query, offset)
 
+    def _unused(self, term: str) -> bool:
+        """Whether no article uses a term: in its body, headline, standfirst or sections."""
+        lib = self.library
+        vocabs = (lib.body.vocab, lib.head.vocab, lib.section.vocab)
+        return all(term not in vocab for vocab in vocabs)
+
     def _foreign_note(self, question: str, terms: Sequence[str]) -> str | None:
         """For a question that found nothing, most of whose words no article uses though
         some are known ("¿Quién compró Twitter y por cuánto?" of English news): the answer
@@ -560,12 +566,8 @@ class Searcher:
         if len(lib.body.vocab) < KNOWN_LANGUAGE_TERMS:
             return None
         distinct = list(dict.fromkeys(terms))
-        missing = [
-            t
-            for t in distinct
-            if t not in lib.body.vocab and t not in lib.head.vocab and t not in lib.section.vocab
-        ]
-        if len(missing) < FOREIGN_WORDS or len(missing) == len(distinct):
+        missing = [term for term in distinct if self._unused(term)]
+        if not FOREIGN_WORDS <= len(missing) < len(distinct):
             return None  # a few odd words, or gibberish: "try other words" fits
         if len(missing) < FOREIGN_SHARE * len(distinct):
             return None
@@ -592,14 +594,7 @@ class Searcher:
         SPELLING_WORDS such words (another language, gibberish) is left as it is."""
         lib = self.library
         vocab, df = lib.body.vocab, lib.body.df
-        unknown = {
-            term
-            for term in terms
-            if term.isalpha()
-            and term not in vocab
-            and term not in lib.head.vocab
-            and term not in lib.section.vocab
-        }
+        unknown = {term for term in terms if term.isalpha() and self._unused(term)}
         if not unknown:
             return {}
         typed: dict[str, str] = {}
@@ -663,13 +658,7 @@ class Searcher:
         library that does not know the language (KNOWN_LANGUAGE_TERMS) lacks most ordinary
         words ("what happened in Niger?"): there only names and numbers are worth the note."""
         lib = self.library
-        missing = {
-            term
-            for term in terms
-            if term not in lib.body.vocab
-            and term not in lib.head.vocab
-            and term not in lib.section.vocab
-        }
+        missing = {term for term in terms if self._unused(term)}
         if not missing:
             return None
         typed: dict[str, str] = {}
