@@ -1270,7 +1270,7 @@ def _load_table(text: str, origin: str, *, tabs: bool) -> list[Article]:
     delimiter = "\t" if tabs else None
     if (named := _SEPARATOR_LINE.match(text)) is not None:
         delimiter, text = named[1], text[named.end() :]
-    header = text[: text.find("\n") if "\n" in text else len(text)]
+    header = text.partition("\n")[0].partition("\r")[0]  # a Mac's old exports: \r alone
     if delimiter is None:
         delimiter = max(_DELIMITERS, key=lambda d: _header_fit(header, d))
     csv.field_size_limit(max(csv.field_size_limit(), MAX_FILE_BYTES))  # an article a cell
@@ -1335,10 +1335,8 @@ def _snake(name: str) -> str:
 
 
 _KNOWN_COLUMNS = frozenset(
-    _snake(name)
-    for field, aliases in _KEY_ALIASES.items()
-    for name in (field, *aliases, "id", "source")
-)
+    _snake(name) for field, aliases in _KEY_ALIASES.items() for name in (field, *aliases)
+) | {"id"}
 
 
 def _table_record(row: dict[str, str]) -> dict[str, Any]:
