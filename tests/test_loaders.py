@@ -1755,6 +1755,7 @@ def test_a_csv_excel_wrote_in_windows_1252_loads_with_a_warning(
         'Title;Text\r\nPool reopens;"It reopened; at last, on Monday."\r\n\r\n',
         'sep=;\r\nTitle;Text\r\nPool reopens;"It reopened; at last, on Monday."\r\n',
         "Title|Text\nPool reopens|It reopened; at last, on Monday.\n",
+        'Title;Text\rPool reopens;"It reopened; at last, on Monday."\r',  # an old Mac's
     ],
 )
 def test_a_tables_separator_is_the_one_that_splits_its_header_into_known_names(
