@@ -654,6 +654,8 @@ def load_file(path: Path) -> list[Article]:
         if suffix in TABLE_SUFFIXES:
             return _load_table(text, origin, tabs=suffix == ".tsv")
         if suffix == ".txt":
+            if _header_fit(text.partition("\n")[0].partition("\r")[0], "\t")[0] >= 2:
+                return _load_table(text, origin, tabs=True)  # Excel's "Unicode Text" export
             return [parse_seed_text(text, origin)]
         if suffix in (".md", ".markdown"):
             return [_dated_by_name(parse_markdown(text, origin), path.name)]

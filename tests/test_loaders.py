@@ -1819,6 +1819,15 @@ def test_a_tables_columns_may_have_other_exports_names(tmp_path: Path) -> None:
     )
 
 
+def test_excels_unicode_text_export_is_read_as_its_table(tmp_path: Path) -> None:
+    # Excel saves "Unicode Text" as .txt: UTF-16, tab-separated; it loaded as one article
+    # headlined "Title Text Date"
+    text = "Title\tText\tDate\r\nFerry strike\tCrews walked out.\t2024-03-18\r\n"
+    path = write(tmp_path, "export.txt", b"\xff\xfe" + text.encode("utf-16-le"))
+    [article] = load_corpus([path]).articles
+    assert (article.headline, article.published) == ("Ferry strike", date(2024, 3, 18))
+
+
 def test_a_table_that_holds_no_articles_is_skipped_naming_its_columns(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
