@@ -369,14 +369,22 @@ def _after_menu(lines: list[str], start: int) -> int:
     would be left but one line."""
     end = start
     while end < len(lines) and lines[end].strip() and _is_menu_item(lines[end]):
+        if _story_starts(lines[end]):
+            break
         end += 1
-    if end < len(lines) and _is_sentence(lines[end]) and not _is_chrome(lines[end - 1]):
-        end -= 1  # the text follows at once: the run's last line is a short headline
+    story = end < len(lines) and (_is_sentence(lines[end]) or _story_starts(lines[end]))
+    if story and end > start and not _is_chrome(lines[end - 1]):
+        end -= 1  # the text, a byline or a date follows at once: the line above is a headline
     run = lines[start:end]
     if len(run) < 2 or not any(map(_is_chrome, run)):
         return start
     rest = [i for i in range(end, len(lines)) if lines[i].strip()]
     return rest[0] if len(rest) >= 2 else start
+
+
+def _story_starts(line: str) -> bool:
+    """Whether a line is what comes under a story's headline: a byline or a date."""
+    return _is_credit(line) or _human_date(line.strip()) is not None
 
 
 def _is_sentence(line: str) -> bool:
@@ -654,8 +662,8 @@ def load_file(path: Path) -> list[Article]:
         if suffix in TABLE_SUFFIXES:
             return _load_table(text, origin, tabs=suffix == ".tsv")
         if suffix == ".txt":
-            if _header_fit(text.partition("\n")[0].partition("\r")[0], "\t")[0] >= 2:
-                return _load_table(text, origin, tabs=True)  # Excel's "Unicode Text" export
+            if _is_tab_table(text):  # Excel's "Unicode Text" export
+                return _load_table(text, origin, tabs=True)
             return [parse_seed_text(text, origin)]
         if suffix in (".md", ".markdown"):
             return [_dated_by_name(parse_markdown(text, origin), path.name)]
@@ -1136,6 +1144,14 @@ def _html_paragraphs(body: str) -> list[str]:
     return [text for text in pieces if text and text.casefold() not in _BOILERPLATE]
 
 
+def _usable(field: str, value: object) -> bool:
+    """Whether another export's value can stand for a field: any, but for the source only a
+    name or an object with one (a "publisher" list names no one source)."""
+    if field == "source":
+        return isinstance(value, str | dict)
+    return value is not None
+
+
 def _schema_keys(obj: dict[str, Any]) -> dict[str, Any]:
     """A record with the schema's names for the fields it gives under another one, a body
     given as one string as a list of paragraphs, and a source given as an object (NewsAPI's
@@ -1146,7 +1162,7 @@ def _schema_keys(obj: dict[str, Any]) -> dict[str, Any]:
         out.update({key: value for key, value in fields.items() if out.get(key) is None})
     for key, aliases in _KEY_ALIASES.items():
         if out.get(key) is None:
-            found = next((alias for alias in aliases if out.get(alias) is not None), None)
+            found = next((alias for alias in aliases if _usable(key, out.get(alias))), None)
             if found is not None:
                 out[key] = out[found]
         value = out.get(key)
@@ -1273,7 +1289,7 @@ def _load_table(text: str, origin: str, *, tabs: bool) -> list[Article]:
     if (named := _SEPARATOR_LINE.match(text)) is not None:
         delimiter, text = named[1], text[named.end() :]
     header = text.partition("\n")[0].partition("\r")[0]  # a Mac's old exports: \r alone
-    if delimiter is None:
+    if delimiter is None or _header_fit(header, delimiter)[1] < 2:  # a .tsv of commas too
         delimiter = max(_DELIMITERS, key=lambda d: _header_fit(header, d))
     csv.field_size_limit(max(csv.field_size_limit(), MAX_FILE_BYTES))  # an article a cell
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
@@ -1286,6 +1302,8 @@ def _load_table(text: str, origin: str, *, tabs: bool) -> list[Article]:
     rows: dict[int, object] = {}
     bad: list[str] = []
     wide: list[int] = []
+    line = reader.line_num  # the file's lines read so far
+    text_column = next((i for i, n in enumerate(names) if _snake(n) in _TEXT_COLUMNS), None)
     while len(bad) < MAX_BAD_ROWS:
         number = len(rows) + len(bad) + 2
         try:
@@ -1293,31 +1311,57 @@ def _load_table(text: str, origin: str, *, tabs: bool) -> list[Article]:
         except StopIteration:
             break
         except csv.Error as exc:  # a quote never closed, a stray one: this row, named
-            bad.append(f"row {number}: malformed CSV ({exc}; a cell's quotes must be doubled)")
+            read = reader.line_num - line
+            swallowed = f"; its {read} lines to the end were read as one row" if read > 1 else ""
+            bad.append(
+                f"row {number}: malformed CSV ({exc}{swallowed}; a quote in a cell must be "
+                "doubled, and a cell that holds one quoted whole)"
+            )
             continue
+        finally:
+            line = reader.line_num
         if not any(cell.strip() for cell in cells):
             rows[number] = None  # an empty row (";;;" from a spreadsheet): nothing to say
             continue
-        if len(cells) > len(names):  # the separator in a cell not quoted: kept in the last
+        while len(cells) > len(names) and not cells[-1].strip():
+            cells.pop()  # a spreadsheet's empty cells to the right of the table
+        if len(cells) > len(names):  # the separator in a cell not quoted: in the text
             wide.append(number)
-            cells = [*cells[: len(names) - 1], delimiter.join(cells[len(names) - 1 :])]
+            at = len(names) - 1 if text_column is None else text_column
+            extra = len(cells) - len(names)
+            cells = [
+                *cells[:at],
+                delimiter.join(cells[at : at + extra + 1]),
+                *cells[at + extra + 1 :],
+            ]
         rows[number] = _table_record(dict(zip(names, cells, strict=False)))
     if wide:
         log.warning(
             "%s: %d row(s) have more cells than the header has columns (row %d first): "
-            "their extra cells were kept in the last column; put a cell that holds %r in "
-            "quotes",
+            "their extra cells were kept in the text column (else the last); put a cell that "
+            "holds %r in quotes",
             shown_path(origin),
             len(wide),
             wide[0],
             delimiter,
         )
-    for problem in bad[:MAX_LINE_WARNINGS]:
-        log.warning("%s: skipped %s", shown_path(origin), shown_path(problem))
     kept = {number: record for number, record in rows.items() if record is not None}
     if not kept and bad:
         raise CorpusError(f"no article loaded ({bad[0]})")
+    for problem in bad[:MAX_LINE_WARNINGS]:
+        log.warning("%s: skipped %s", shown_path(origin), shown_path(problem))
     return _records(list(kept.values()), origin, "row", list(kept))
+
+
+def _is_tab_table(text: str) -> bool:
+    """Whether a text file is a table of articles: a first line naming two or more article
+    columns between tabs, and most of its first lines holding that many cells."""
+    lines = [line for line in _lines(text[:65536]) if line.strip()][:20]
+    known, columns = _header_fit(lines[0], "\t") if lines else (0, 0)
+    if known < 2:
+        return False
+    rows = lines[1:-1] or lines[1:]  # the last may be cut at 64 KB
+    return sum(line.count("\t") + 1 == columns for line in rows) >= 0.8 * len(rows)
 
 
 def _header_fit(header: str, delimiter: str) -> tuple[int, int]:
@@ -1336,6 +1380,7 @@ def _snake(name: str) -> str:
     return re.sub(r"[\s-]+", "_", name.strip().casefold())
 
 
+_TEXT_COLUMNS = frozenset(_snake(name) for name in ("paragraphs", *_KEY_ALIASES["paragraphs"]))
 _KNOWN_COLUMNS = frozenset(
     _snake(name) for field, aliases in _KEY_ALIASES.items() for name in (field, *aliases)
 ) | {"id"}

@@ -1756,12 +1756,14 @@ def test_a_csv_excel_wrote_in_windows_1252_loads_with_a_warning(
         'sep=;\r\nTitle;Text\r\nPool reopens;"It reopened; at last, on Monday."\r\n',
         "Title|Text\nPool reopens|It reopened; at last, on Monday.\n",
         'Title;Text\rPool reopens;"It reopened; at last, on Monday."\r',  # an old Mac's
+        'Title,Text\nPool reopens,"It reopened; at last, on Monday."\n',  # named .tsv
     ],
 )
 def test_a_tables_separator_is_the_one_that_splits_its_header_into_known_names(
     tmp_path: Path, text: str
 ) -> None:
-    [article] = load_corpus([write(tmp_path, "excel.csv", text)]).articles
+    name = "export.tsv" if text.startswith("Title,") else "excel.csv"
+    [article] = load_corpus([write(tmp_path, name, text)]).articles
     assert (article.headline, article.paragraphs[0].text) == (
         "Pool reopens",
         "It reopened; at last, on Monday.",
@@ -1772,12 +1774,12 @@ def test_a_tables_bad_rows_are_named_and_the_rest_load(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     text = (
-        "title,date,text\n"
-        "Zoo welcomes twin pandas,2024-03-19,Two cubs were born, the keepers said, on Monday.\n"
+        "title,text,date\n"
+        "Zoo welcomes twin pandas,Two cubs were born, the keepers said, on Monday.,2024-03-19\n"
         ",,\n"  # a spreadsheet's empty row: passed over without a word
-        'Ferry strike,2024-03-18,"Crews walked out ""today"" again."\n'
-        'Bridge "reopens,2024-03-17,The bridge reopened.\n'  # a quote in a cell not quoted
-        '"Storm warning,2024-03-16,A storm is coming.\n'  # a quote never closed
+        'Ferry strike,"Crews walked out ""today"" again.",2024-03-18,,,\n'  # empty cells after
+        'Bridge "reopens,The bridge reopened.,2024-03-17\n'  # a quote in a cell not quoted
+        '"Storm warning,A storm is coming.,2024-03-16\nGale,Wind.,2024-03-15\n'  # never closed
     )
     path = write(tmp_path, "export.csv", text)
 
@@ -1788,12 +1790,22 @@ def test_a_tables_bad_rows_are_named_and_the_rest_load(
         "Ferry strike",
         'Bridge "reopens',
     ]
-    assert articles[0].paragraphs[0].text == "Two cubs were born, the keepers said, on Monday."
-    assert articles[1].paragraphs[0].text == 'Crews walked out "today" again.'
+    zoo, ferry = articles[:2]
+    assert (zoo.paragraphs[0].text, zoo.published) == (
+        "Two cubs were born, the keepers said, on Monday.",
+        date(2024, 3, 19),
+    )
+    assert (ferry.paragraphs[0].text, ferry.published) == (
+        'Crews walked out "today" again.',
+        date(2024, 3, 18),
+    )
     assert [m.split(": ", 1)[1] for m in warnings_for(caplog, path)] == [
         "1 row(s) have more cells than the header has columns (row 2 first): their extra "
-        "cells were kept in the last column; put a cell that holds ',' in quotes",
-        "skipped row 6: malformed CSV (unexpected end of data; a cell's quotes must be doubled)",
+        "cells were kept in the text column (else the last); put a cell that holds ',' in "
+        "quotes",
+        "skipped row 6: malformed CSV (unexpected end of data; its 2 lines to the end were "
+        "read as one row; a quote in a cell must be doubled, and a cell that holds one quoted "
+        "whole)",
     ]
 
 
@@ -1817,6 +1829,11 @@ def test_a_tables_columns_may_have_other_exports_names(tmp_path: Path) -> None:
         date(2024, 3, 17),
         "Town Crier",
     )
+    # a "publisher" list names no one source: the record loads without one
+    listed = parse_json_record(record_obj(source=None, publisher=["A", "B"]), "x.json")
+    assert listed.source is None
+    named = parse_json_record(record_obj(source=None, publisher={"name": "Wire"}), "x.json")
+    assert named.source == "Wire"
 
 
 def test_excels_unicode_text_export_is_read_as_its_table(tmp_path: Path) -> None:
@@ -1826,6 +1843,10 @@ def test_excels_unicode_text_export_is_read_as_its_table(tmp_path: Path) -> None
     path = write(tmp_path, "export.txt", b"\xff\xfe" + text.encode("utf-16-le"))
     [article] = load_corpus([path]).articles
     assert (article.headline, article.published) == ("Ferry strike", date(2024, 3, 18))
+    # a first line such as a table's, then prose: an article
+    essay = write(tmp_path, "essay.txt", "Title\tText\n\nMost people read news.\n\nMore.\n")
+    [article] = load_corpus([essay]).articles
+    assert [p.text for p in article.paragraphs] == ["Most people read news.", "More."]
 
 
 def test_a_table_that_holds_no_articles_is_skipped_naming_its_columns(
@@ -1886,6 +1907,14 @@ def test_a_whole_page_copied_starts_at_its_headline_and_keeps_its_date(tmp_path:
             "The buyer was not named.\n",
             "Lighthouse sold for £1m",
             None,
+        ),
+        (  # a headline of four words, then a byline and a date: the menu ends above them
+            "Home\nNews\nLocal\nBakery closes after 90 years\nBy Tom Baker\n"
+            "Published 17 March 2024\n"
+            "The Miller family bakery on Quay Street closed on Saturday after 90 years.\n"
+            "Customers queued around the block.\n",
+            "Bakery closes after 90 years",
+            date(2024, 3, 17),
         ),
         (  # "Home" alone above the text is no menu: the story's headline
             "Home\n\nWhy more young people are moving back in with their parents.\n\n"
