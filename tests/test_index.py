@@ -54,6 +54,8 @@ def test_okapi_scores_equal_rank_bm25(corpus: list[list[str]], query: list[str])
     assert_same_scores(index.scores(query), np.asarray(reference.get_scores(query)))
 
 
+# rank-bm25's 0 / 0 for an empty paragraph when b = 1 (assert_same_scores reads its NaN as 0)
+@pytest.mark.filterwarnings("ignore:invalid value encountered in divide:RuntimeWarning")
 @settings(
     max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
