@@ -240,6 +240,9 @@ _DATE_LABEL = re.compile(
 _TIME_AFTER = re.compile(
     r"[\s,]+(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,5})?$", re.IGNORECASE
 )
+# Reuters' dateline as copied: "March 17, 20249:05 PM GMTUpdated 2 hours ago"
+_UPDATED_AGO = re.compile(r"\s*Updated\s+\d+\s+(?:minutes?|mins?|hours?|days?)\s+ago$", re.I)
+_GLUED_TIME = re.compile(r"(?<=\b\d{4})(?=\d{1,2}:\d{2}\s*[ap]\.?m\b)", re.IGNORECASE)
 _ORDINAL_DAY = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b", re.IGNORECASE)
 _NUMERIC_DATE = re.compile(r"(\d{1,2})[/-](\d{1,2})[/-](\d{4})")
 
@@ -249,7 +252,8 @@ def _human_date(line: str) -> date | None:
     "2024-03-17", "Published 17th March 2024 06.30 GMT"), or None. A date in numbers with
     slashes or dashes is read only when its order shows: "17/03/2024" (no 17th month),
     "03/17/2024", not "04/02/2024"."""
-    text = _DATE_LABEL.sub("", line.strip(), count=1)
+    text = _DATE_LABEL.sub("", _UPDATED_AGO.sub("", line.strip()), count=1)
+    text = _GLUED_TIME.sub(" ", text)
     text = _TIME_AFTER.sub("", text)
     numeric = _NUMERIC_DATE.fullmatch(text.strip())
     if numeric is not None:
@@ -362,24 +366,148 @@ def _is_menu_item(line: str) -> bool:
 
 
 def _after_menu(lines: list[str], start: int) -> int:
-    """Where the story starts in a whole page copied (Ctrl-A): after the page's menu, a run
-    of lines in a row from the first (`start`), each a menu item, two at least, one of them
-    navigation ("Skip to main content", "Sign in"), and the blank lines after it. A line
-    such as "Home" alone above the text is a headline; so is the menu when nothing else
-    would be left but one line."""
+    """Where the story starts in a whole page copied (Ctrl-A): after a cookie notice and its
+    buttons, then after the page's menu: a run of lines in a row from the first, each a menu
+    item, two at least, one of them navigation ("Skip to main content", "Sign in"), and the
+    blank lines after it (blank lines between navigation lines are part of it). A line such
+    as "Home" alone above the text is a headline; so is the menu when nothing else would be
+    left but one line. A menu holding a longer line (a site's tagline) ends above the byline
+    or the date under the headline, if one comes before any sentence of text."""
+    start = _after_consent(lines, start)
     end = start
-    while end < len(lines) and lines[end].strip() and _is_menu_item(lines[end]):
-        if _story_starts(lines[end]):
+    while end < len(lines):
+        if not lines[end].strip():
+            ahead = next((i for i in range(end, len(lines)) if lines[i].strip()), len(lines))
+            if ahead == len(lines) or not _is_chrome(lines[ahead]):
+                break
+            end = ahead
+        if not _is_menu_item(lines[end]) or _story_starts(lines[end]):
             break
         end += 1
+    last = end - 1  # the run's last line (no blank line ends it)
     story = end < len(lines) and (_is_sentence(lines[end]) or _story_starts(lines[end]))
-    if story and end > start and not _is_chrome(lines[end - 1]):
-        end -= 1  # the text, a byline or a date follows at once: the line above is a headline
-    run = lines[start:end]
+    if story and end > start and not _is_chrome(lines[last]):
+        end = last  # the text, a byline or a date follows at once: the line above is a headline
+    run = [line for line in lines[start:end] if line.strip()]
     if len(run) < 2 or not any(map(_is_chrome, run)):
-        return start
+        return _above_byline(lines, start)
     rest = [i for i in range(end, len(lines)) if lines[i].strip()]
     return rest[0] if len(rest) >= 2 else start
+
+
+def _dateline(meta: _Meta, lines: list[str], start: int) -> tuple[_Meta, list[str]]:
+    """A copied page's date under its headline (`start`), taken out as the story's date:
+    one of the few lines above the text's first sentence. With it go an author's name alone
+    beside it ("Ann Lee", over "Mon 18 Mar 2024 06.30 GMT"), and the lines above them
+    become the standfirst (a subhead without a full stop)."""
+    head: list[int] = []
+    for at in range(start + 1, len(lines)):
+        if not lines[at].strip():
+            continue
+        if _is_sentence(lines[at]) or len(head) == MAX_DATELINE_AT:
+            break
+        head.append(at)
+    found = next(((n, d) for n, at in enumerate(head) if (d := _human_date(lines[at]))), None)
+    if found is None or not any(map(str.strip, lines[head[found[0]] + 1 :])):
+        return meta, lines
+    n, day = found
+    gone = {head[n]}
+    if n > 0 and _is_name_line(lines[head[n - 1]]):
+        gone.add(head[n - 1])
+    elif n + 1 < len(head) and _is_name_line(lines[head[n + 1]]):
+        gone.add(head[n + 1])
+    above = [normalize_space(lines[at]) for at in head if at < min(gone)]
+    meta = replace(
+        meta,
+        published=meta.published or day,
+        standfirst=meta.standfirst or (" ".join(above) if n > 0 else ""),
+    )
+    return meta, [
+        line for at, line in enumerate(lines) if at not in gone and (n == 0 or at not in head[:n])
+    ]
+
+
+MAX_DATELINE_AT = 4  # lines under a headline that may hold its date, above the text
+
+
+def _is_name_line(line: str) -> bool:
+    """Whether a line is a person's name alone: two to four words, each capitalised."""
+    words = line.split()
+    return (
+        2 <= len(words) <= 4
+        and len(line) <= 40
+        and all(w[:1].isupper() and w.replace("-", "").replace("'", "").isalpha() for w in words)
+    )
+
+
+def _above_byline(lines: list[str], start: int) -> int:
+    """The headline of a copied page whose menu is no plain run of items (a tagline among
+    them): the line above the first byline or date, when the page starts with navigation
+    and no sentence of text comes before; else `start`."""
+    if not _is_chrome(lines[start]):
+        return start
+    head = start
+    for at in range(start + 1, min(len(lines), start + MAX_MENU_LINES)):
+        line = lines[at]
+        if not line.strip():
+            continue
+        if _story_starts(line):
+            return head if not _is_chrome(lines[head]) else start
+        if _is_sentence(line):
+            return start
+        head = at
+    return start
+
+
+def _after_consent(lines: list[str], start: int) -> int:
+    """Where a copied page starts after the cookie notice at its top ("We value your
+    privacy ... Accept all / Manage preferences"): the line after its last button, when the
+    lines above the buttons speak of cookies or privacy; else `start`."""
+    shown = [i for i in range(start, min(len(lines), start + MAX_MENU_LINES)) if lines[i].strip()]
+    buttons = [i for i in shown if lines[i].strip().casefold() in _CONSENT_BUTTONS]
+    if not buttons or not any(_CONSENT_WORDS.search(lines[i]) for i in shown if i < buttons[0]):
+        return start
+    # the buttons stand together: the notice ends at the last of the first group
+    end = buttons[0]
+    for i in shown[shown.index(end) + 1 :]:
+        if i not in buttons:
+            break
+        end = i
+    after = next((i for i in range(end + 1, len(lines)) if lines[i].strip()), None)
+    return start if after is None else after
+
+
+MAX_MENU_LINES = 60  # lines a copied page's cookie notice and menu may take at its top
+_CONSENT_BUTTONS = frozenset(
+    {
+        "accept",
+        "accept all",
+        "accept all cookies",
+        "accept cookies",
+        "allow all",
+        "allow all cookies",
+        "reject all",
+        "reject",
+        "decline",
+        "i agree",
+        "agree",
+        "agree and close",
+        "i accept",
+        "got it",
+        "manage preferences",
+        "manage cookies",
+        "manage options",
+        "manage settings",
+        "cookie settings",
+        "cookies settings",
+        "customise choices",
+        "customize choices",
+        "more options",
+        "do not consent",
+        "consent",
+    }
+)
+_CONSENT_WORDS = re.compile(r"\b(?:cookies?|privacy|consent|personal data)\b", re.IGNORECASE)
 
 
 def _story_starts(line: str) -> bool:
@@ -410,7 +538,8 @@ def _is_credit(line: str) -> bool:
 # Videos ... MUST WATCH Storm hits coast 03:16")
 _VIDEO_EMBED = re.compile(r"JUST WATCHED\b.*\bReplay More Videos\b", re.DOTALL)
 _TRAILING_BOILERPLATE = re.compile(
-    r"(share|read more|related|more from|more on|follow|sign up|subscribe|click here|"
+    r"(share|read more|related|more from|more on|explore more|follow|sign up|subscribe|"
+    r"click here|reuse this content|"
     r"newsletter|download|comments?|print|e-?mail|tweet|copyright|©|all rights reserved)\b",
     re.IGNORECASE,
 )
@@ -1594,11 +1723,7 @@ def parse_seed_text(text: str, origin: str) -> Article:
     start = _after_menu(lines, start)  # a whole page copied: "Skip to main content", "Menu"
     meta, lines, start = _pasted_header(meta, lines, start, origin)
     lines = lines[: start + 1] + [line for line in lines[start + 1 :] if not _is_credit(line)]
-    below = next((i for i in range(start + 1, len(lines)) if lines[i].strip()), None)
-    day = _human_date(lines[below].strip()) if below is not None else None
-    if below is not None and day is not None and any(map(str.strip, lines[below + 1 :])):
-        meta = replace(meta, published=meta.published or day)  # a page's date under its title
-        lines = [*lines[:below], *lines[below + 1 :]]
+    meta, lines = _dateline(meta, lines, start)
     headline = normalize_space(lines[start])
     rest = lines[start + 1 :]
     blank = next((i for i, line in enumerate(rest) if not line.strip()), len(rest))

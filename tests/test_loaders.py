@@ -1932,6 +1932,96 @@ def test_a_copied_pages_menu_is_no_headline(
     assert not any(p.text in ("Sport", "Sign in", "Search") for p in article.paragraphs)
 
 
+@pytest.mark.parametrize(
+    ("text", "headline", "published", "standfirst", "paragraphs"),
+    [
+        (  # the Guardian's layout: a subhead, the author and the date under the headline
+            "Skip to main content\nSkip to navigation\nSign in\nUK edition\n"
+            "The Guardian - Back to home\nNews\nOpinion\nSport\n"
+            "Floods force 300 from homes in Castleford\n"
+            "River Aire peaks at 4.8 metres, the highest level since 1998\n"
+            "Ann Lee\nMon 18 Mar 2024 06.30 GMT\n"
+            "Heavy rain flooded the lower town of Castleford overnight, forcing 300 out.\n"
+            "Volunteers handed out sandbags at the rugby ground.\n"
+            "Explore more on these topics\nFlooding\nYorkshire\nnews\nShare\n"
+            "Reuse this content\n",
+            "Floods force 300 from homes in Castleford",
+            date(2024, 3, 18),
+            "River Aire peaks at 4.8 metres, the highest level since 1998",
+            [
+                "Heavy rain flooded the lower town of Castleford overnight, forcing 300 out.",
+                "Volunteers handed out sandbags at the rugby ground.",
+            ],
+        ),
+        (  # Reuters': a tagline among the menu, the time glued to the year
+            "Skip to main content\n"
+            "Exclusive news, data and analytics for financial market professionals\n"
+            "Reuters home\nWorld\nBusiness\nMarkets\nMore\n"
+            "Acme Robotics shares jump 18% on record sales\nBy Dana Smith\n"
+            "March 17, 20249:05 PM GMTUpdated 2 hours ago\n"
+            "Shares in Acme Robotics jumped 18% after the company reported record sales.\n"
+            "Chief executive Dana Hill said demand from Europe doubled.\n",
+            "Acme Robotics shares jump 18% on record sales",
+            date(2024, 3, 17),
+            "",
+            [
+                "Shares in Acme Robotics jumped 18% after the company reported record sales.",
+                "Chief executive Dana Hill said demand from Europe doubled.",
+            ],
+        ),
+        (  # a cookie notice above the menu: its buttons are no headline
+            "We value your privacy\n"
+            "We and our 842 partners store and access information on your device, "
+            "such as cookies.\nAccept all\nManage preferences\n"
+            "Skip to main content\nMenu\nSign in\n"
+            "Tram line extended to the airport\nSunday, 17 March 2024\n"
+            "The number 4 tram now runs to the airport, the operator said.\n"
+            "The extension cost £120m and took three years to build.\n",
+            "Tram line extended to the airport",
+            date(2024, 3, 17),
+            "",
+            [
+                "The number 4 tram now runs to the airport, the operator said.",
+                "The extension cost £120m and took three years to build.",
+            ],
+        ),
+        (  # navigation lines a blank line apart, then a story with no headline of its own
+            "Skip to main content\nSign in\n\nMenu\n\n"
+            "The restaurant critic tries the new six-course tasting menu at Harbour House.\n"
+            "At £85 a head it is not cheap, but the scallops alone are worth it.\n",
+            "The restaurant critic tries the new six-course tasting menu at Harbour House.",
+            None,
+            "",
+            ["At £85 a head it is not cheap, but the scallops alone are worth it."],
+        ),
+    ],
+)
+def test_a_copied_pages_notices_bylines_and_dates_are_no_text(
+    text: str, headline: str, published: date | None, standfirst: str, paragraphs: list[str]
+) -> None:
+    article = parse_seed_text(text, "copied.txt")
+    assert (article.headline, article.published) == (headline, published)
+    assert article.standfirst == standfirst
+    assert [p.text for p in article.paragraphs] == paragraphs
+
+
+def test_a_headline_over_its_subhead_date_and_author_in_plain_text() -> None:
+    # not a copied page: no menu, and the author's name under the date goes with it
+    article = parse_seed_text(
+        "Bridge reopens\n17 March 2024\nJane Doe\n\n"
+        "The bridge reopened on Sunday after a year of repairs, the council said.\n",
+        "b.txt",
+    )
+    assert (article.headline, article.published, article.standfirst) == (
+        "Bridge reopens",
+        date(2024, 3, 17),
+        "",
+    )
+    assert [p.text for p in article.paragraphs] == [
+        "The bridge reopened on Sunday after a year of repairs, the council said."
+    ]
+
+
 def test_two_exports_numbering_their_records_alike_are_both_kept(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
