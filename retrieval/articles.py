@@ -79,10 +79,18 @@ _NUMERIC_REFERENCE = re.compile(r"&#(?:[0-9]{1,7}|[xX][0-9a-fA-F]{1,6});")
 
 def normalize_space(text: str) -> str:
     """NFC-normalize, decode numeric character references, drop the characters invisible
-    inside a word, and collapse runs of whitespace to one space."""
+    inside a word, read control characters as spaces, and collapse runs of whitespace to one
+    space."""
     if "&#" in text:
         text = _NUMERIC_REFERENCE.sub(lambda m: html.unescape(m[0]), text)
+    text = _CONTROL.sub(" ", text)
     return " ".join(drop_invisible(unicodedata.normalize("NFC", text)).split())
+
+
+# control characters that are no whitespace to str.split: a stray byte of a file (windows-1252
+# leaves 0x81 undefined, browsers read it as U+0081), NUL; shown, they are boxes or nothing,
+# and Telegram refuses some
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f\x80-\x84\x86-\x9f]")
 
 
 def content_hash(text: str) -> str:

@@ -1180,7 +1180,12 @@ def _given_key(record: dict[str, Any], field: str) -> str:
 # read when the record lacks the schema's own name or leaves it null. A body given as one
 # string is split into paragraphs at blank lines (else at line ends; HTML by its blocks).
 _KEY_ALIASES: dict[str, tuple[str, ...]] = {
-    "headline": ("title", "webTitle", "post_title"),  # the Guardian's API: webTitle, webUrl
+    "headline": (
+        "title",
+        "webTitle",  # the Guardian's API: webTitle, webUrl
+        "post_title",
+        *("titel", "überschrift", "titre", "título", "titulo", "titolo"),  # _OTHER_LANGUAGES
+    ),
     "paragraphs": (
         "body",
         "content",
@@ -1197,6 +1202,8 @@ _KEY_ALIASES: dict[str, tuple[str, ...]] = {
         "article_text",
         "story",
         "post_content",  # WordPress's export
+        *("inhalt", "texte", "contenu", "texto", "contenido", "testo", "tekst", "inhoud"),
+        *("conteúdo", "conteudo"),
     ),
     "published": (
         "date",
@@ -1215,6 +1222,7 @@ _KEY_ALIASES: dict[str, tuple[str, ...]] = {
         "timestamp",
         "updated",  # Atom's, when an entry gives no other
         "post_date",
+        *("datum", "veröffentlicht", "fecha", "date_de_publication", "data_di_pubblicazione"),
     ),
     "standfirst": (
         "description",
@@ -1223,10 +1231,23 @@ _KEY_ALIASES: dict[str, tuple[str, ...]] = {
         "contentSnippet",
         "short_description",  # HuffPost's news category dataset
         "subtitle",
+        *("teaser", "zusammenfassung", "beschreibung", "résumé", "resumen", "riassunto"),
+        *("samenvatting", "descripción", "descrição"),
     ),
-    "source": ("publication", "publisher", "source_name", "site_name", "outlet"),
-    "url": ("link", "webUrl", "web_url", "permalink"),
+    "source": (
+        "publication",
+        "publisher",
+        "source_name",
+        "site_name",
+        "outlet",
+        *("quelle", "fuente", "fonte", "bron"),
+    ),
+    "url": ("link", "webUrl", "web_url", "permalink", *("lien", "enlace")),
 }
+# _OTHER_LANGUAGES: the column names a spreadsheet made in German, French, Spanish,
+# Italian, Dutch or Portuguese gives the fields (Titel, Text, Datum, Quelle), since Newsbot
+# reads news in those languages (`language`). Not "data" (Italian, Portuguese for date):
+# exports wrap their records in it.
 # where exports keep their list of articles: a news API's answer, JSON Feed's items, a
 # feed parser's entries, a search API's results or docs (the Guardian's and the New York
 # Times' under "response")

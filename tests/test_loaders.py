@@ -1836,6 +1836,45 @@ def test_a_tables_columns_may_have_other_exports_names(tmp_path: Path) -> None:
     assert named.source == "Wire"
 
 
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Titel;Text;Datum;Quelle;Link",  # German
+        "Titre;Texte;Date;Source;Lien",  # French
+        "Título;Texto;Fecha;Fuente;Enlace",  # Spanish
+        "Titolo;Testo;Date;Fonte;URL",  # Italian
+        "Titel;Inhoud;Datum;Bron;Link",  # Dutch
+    ],
+)
+def test_a_spreadsheet_made_in_another_language_names_its_columns_so(
+    tmp_path: Path, header: str
+) -> None:
+    # a German export had been skipped: "no headline (its keys: 'Titel', 'Text', ...)"
+    path = write(
+        tmp_path,
+        "export.csv",
+        f"{header}\nBrücke gesperrt;Die Brücke bleibt bis Mai gesperrt.;2024-03-17;"
+        "Tagesblatt;https://t.example/b\n",
+    )
+    [article] = load_corpus([path]).articles
+    assert (article.headline, article.published, article.source, article.url) == (
+        "Brücke gesperrt",
+        date(2024, 3, 17),
+        "Tagesblatt",
+        "https://t.example/b",
+    )
+    assert [p.text for p in article.paragraphs] == ["Die Brücke bleibt bis Mai gesperrt."]
+
+
+def test_control_characters_in_a_file_are_spaces(tmp_path: Path) -> None:
+    # windows-1252 leaves 0x81 undefined: read as U+0081, it stayed in the text, and so did
+    # a broken export's \x02 (a NUL makes it a binary file, skipped)
+    path = write(tmp_path, "x.csv", b"title;text\nPrices\x81rise;Prices rose\x81 5%.\x02\x7f\n")
+    [article] = load_corpus([path]).articles
+    assert article.headline == "Prices rise"
+    assert [p.text for p in article.paragraphs] == ["Prices rose 5%."]
+
+
 def test_excels_unicode_text_export_is_read_as_its_table(tmp_path: Path) -> None:
     # Excel saves "Unicode Text" as .txt: UTF-16, tab-separated; it loaded as one article
     # headlined "Title Text Date"
