@@ -412,6 +412,8 @@ class Searcher:
         unlinked = _URL.sub(" ", unlinked)
         if "#" in unlinked:  # "#SuperBowl winner": the words of a hashtag
             unlinked = _HASHTAG.sub(_hashtag_words, unlinked)
+        if " and " in unlinked.lower():  # "M and S" as "M&S", when articles name it so
+            unlinked = _SPELLED_AMPERSAND.sub(self._ampersand_name, unlinked)
         ranked = unlinked[:MAX_QUERY_CHARS]
         if _shouted(ranked):  # WHO WON THE ELECTION: "WHO" and "THE" would be acronyms
             ranked = ranked.lower()
@@ -550,6 +552,15 @@ class Searcher:
         elif not hits and not offset and (foreign := self._foreign_note(asked, terms)):
             notes.insert(0, foreign)
         return _result(hits, len(chosen) > offset + k, notes, query, offset)
+
+    def _ampersand_name(self, found: re.Match[str]) -> str:
+        """ "M and S" (of `_SPELLED_AMPERSAND`) as "M&S" when the articles use that name as
+        one term (Marks & Spencer, B&Q, P&O); else as it was ("a and b")."""
+        joined = f"{found[1]}&{found[2]}"
+        terms = self.library.analyzer.terms(joined)
+        if len(terms) == 1 and not self._unused(terms[0]):
+            return joined
+        return found[0]
 
     def _unused(self, term: str) -> bool:
         """Whether no article uses a term: in its body, headline, standfirst or sections."""
@@ -1578,6 +1589,8 @@ def _result(
     return SearchResult(hits, has_more=has_more, note=" ".join(notes) or None)
 
 
+# two letters joined by "and": a name written with "&" said aloud ("M and S", "S and P")
+_SPELLED_AMPERSAND = re.compile(r"(?<![\w&])([^\W\d_]) and ([^\W\d_])(?![\w&])", re.I)
 _HASHTAG = re.compile(r"(?<![\w#&])#([A-Za-z0-9]+)\b")
 _TAG_PARTS = re.compile(r"\d+|[A-Z]+(?![a-z])|[A-Z]?[a-z]+")  # 2005, COVID, Super, bowl
 

@@ -288,6 +288,20 @@ def test_a_hashtag_is_searched_as_its_words() -> None:
     assert headlines(searcher, "#iPhone sales", 1) == ["iPhone sales"]  # not "i Phone"
 
 
+def test_a_name_with_an_ampersand_said_aloud_finds_it() -> None:
+    # "M and S" searched "m" and "s" (single letters) where the story says "M&S"
+    news = [
+        make_article("M&S sales jump", "M&S said food sales rose 9% in the quarter."),
+        make_article("Letters", "Pupils learn the letters m and s first, then a and b."),
+        make_article("S&P 500 record", "The S&P 500 closed at a record on Friday."),
+    ]
+    searcher = searcher_for(news)
+    assert headlines(searcher, "M and S sales", 1) == ["M&S sales jump"]
+    assert headlines(searcher, "what did the s and p do", 1) == ["S&P 500 record"]
+    # two letters no article names so are left as they are
+    assert headlines(searcher, "a and b", 1) == ["Letters"]
+
+
 def test_the_tags_of_formatted_text_are_no_words_of_a_question() -> None:
     # "<b>gas</b>" pasted from a page searched "b" twice: rugby team sheets came first
     news = [
