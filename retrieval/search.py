@@ -208,6 +208,18 @@ _DATED = re.compile(
     r"(?:days?|weeks?|months?|years?|decades?) (?:ago|later|earlier))"
     r"(?!\w)"  # case kept: "may" is no month
 )
+# and a date to the day ("on 16 March", "March 16th", "Jan. 6") answers it better than a
+# year: "when did Brown set the budget?" showed "eighth since Labour came to power in 1997"
+# over "will deliver his Budget on 16 March"
+_MONTH_NAMES = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)"
+)
+_DAY_DATED = re.compile(
+    rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?(?: of)? {_MONTH_NAMES}(?!\w)"
+    rf"|{_MONTH_NAMES} \d{{1,2}}(?:st|nd|rd|th)?(?![\w,.]?\d))"
+)
+DAY_SHARE = 0.5  # the day's bonus, as a share of a date's (`pick_number`)
 
 # "many" and "much" that make "how many", "how much": the form of the question, not its
 # subject (ranked, "how many people" favoured passages saying "many"; realtimeqa_news
@@ -777,7 +789,11 @@ class Searcher:
             def dated(text: str) -> bool:
                 return _DATED.search(text) is not None
 
+            def on_a_day(text: str) -> bool:
+                return _DAY_DATED.search(text) is not None
+
             cues.append((cfg.pick_number, dated))
+            cues.append((cfg.pick_number * DAY_SHARE, on_a_day))
         kind = asked_place(question) if cfg.pick_place else None
         if kind is not None:
             asked = places_in(question, kind, any_case=True)  # typed in lower case too

@@ -1002,6 +1002,21 @@ def test_when_is_answered_by_a_date_and_how_many_by_a_number(question: str, show
     assert hit.position == shown
 
 
+def test_when_is_answered_by_a_day_over_a_year() -> None:
+    # the paragraph saying "Budget" twice and "1997" was shown, not the day it is on
+    article = make_article(
+        "Brown names day for Budget",
+        "Filler to move the lead away, about the economy and taxes.",
+        "The Budget will be Mr Brown's eighth Budget since Labour came to power in 1997.",
+        "Gordon Brown will deliver his Budget on 16 March, the Treasury announced.",
+    )
+    (hit,) = searcher_for([article]).search("when did Brown set the Budget?", 1).hits
+    assert hit.position == 2
+    # a question not asking when keeps the passage the cues favour otherwise
+    (other,) = searcher_for([article]).search("Brown's eighth Budget", 1).hits
+    assert other.position == 1
+
+
 def test_a_topic_shows_its_lead_not_the_paragraph_fullest_of_names() -> None:
     article = make_article(
         "UK pledges £1bn to vaccine effort",
