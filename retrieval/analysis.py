@@ -151,6 +151,8 @@ ENGLISH_ALIASES = {
     "burma": "myanmar",
     "turkiye": "turkey",
     "swaziland": "eswatini",
+    "aussie": "australian",  # "Aussie Open", "the Aussie dollar"
+    "aussies": "australians",
 }
 # English contractions after a word ("what'll", "who'd", "could've", "they're"): the word
 _CONTRACTED = tuple(f"{mark}{end}" for mark in "'\u2019" for end in ("ll", "d", "ve", "re"))

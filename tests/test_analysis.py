@@ -184,6 +184,9 @@ def test_one_place_or_party_under_two_names_is_one_term(english: Analyzer) -> No
     assert english.terms("GOP Republicans") == ["republican"] * 2
     assert english.terms("Kiev's Kyiv Burma Myanmar") == ["kyiv", "kyiv", "myanmar", "myanmar"]
     assert english.terms("British") == ["british"]  # the people and things stay apart
+    # "who won the Australian Open?" missed "Williams battles to Aussie title"
+    assert english.terms("Aussie Australian") == ["australian"] * 2
+    assert english.terms("Aussies Australians") == ["australian"] * 2
     assert Analyzer(language="german").terms("Britain") == ["britain"]
 
 
