@@ -72,6 +72,8 @@ static PyObject *blockmax(PyObject *self, PyObject *args)
 }
 
 /* One query term's postings in one segment, for topk. */
+#define LOW_TFS 16 /* a list's bounds at the smallest norm are tabled for tfs below this */
+
 typedef struct {
     const int32_t *docs;
     const void *tfs;
@@ -79,7 +81,26 @@ typedef struct {
     const int32_t *ends; /* the last document of each of its blocks */
     Py_ssize_t n, pos, probe;
     double weight, scale;
+    double low[LOW_TFS]; /* weight * (tf * k1p1) / (tf + min_norm) for tf below LOW_TFS */
 } List;
+
+/* A term's bound on a document where it has the tf at position i: its part at the smallest
+ * norm, weight * (tf * k1p1) / (tf + min_norm); from the list's table for the usual small
+ * tfs (the same arithmetic, done once per tf), where a division per posting was most of the
+ * cost of a long list's pass. */
+static inline uint32_t tf_of(const List *l, int tf_size, Py_ssize_t i)
+{
+    return tf_size == 2 ? ((const uint16_t *)l->tfs)[i] : (uint32_t)((const int32_t *)l->tfs)[i];
+}
+
+static inline double bound_at(const List *l, int tf_size, Py_ssize_t i, double k1p1,
+                              double min_norm)
+{
+    uint32_t tf = tf_of(l, tf_size, i);
+    if (tf < LOW_TFS) return l->low[tf];
+    double t = (double)tf;
+    return l->weight * (t * k1p1) / (t + min_norm);
+}
 
 static inline int32_t current(const List *l) { return l->pos < l->n ? l->docs[l->pos] : INT32_MAX; }
 
@@ -172,7 +193,9 @@ static inline double bar_of(const double *hs, Py_ssize_t size, Py_ssize_t k)
  * The documents are taken in windows of WINDOW ids, from the first one an essential term
  * holds. A window whose essential blocks cannot lift a document over the bar is skipped
  * unread. Otherwise the essential terms go through it term at a time, each adding to the
- * documents it holds a bound from its tf at the smallest norm; the documents touched whose
+ * documents it holds a bound from its tf at the smallest norm (passing over the postings
+ * whose tf is too low to reach the bar even with every other term's bound in the window:
+ * a frequent term's many tfs of 1, in a two-term question); the documents touched whose
  * bound and the other terms' bounds in the window (from their blocks there) reach the bar
  * are the window's candidates, in id order. The non-essential terms then go over the
  * candidates term at a time too (highest bound first), each putting its tf's bound in place
@@ -229,6 +252,8 @@ static PyObject *topk(PyObject *self, PyObject *args)
         l->n = (Py_ssize_t)(off[tid[i] + 1] - off[tid[i]]);
         l->weight = w[i];
         l->scale = w[i] * k1p1 * scale;
+        for (int t = 0; t < LOW_TFS; t++)
+            l->low[t] = l->weight * ((double)t * k1p1) / ((double)t + min_norm);
     }
     Py_BEGIN_ALLOW_THREADS
     /* each term's bound: its highest block maximum; terms sorted by it, ascending */
@@ -301,36 +326,18 @@ static PyObject *topk(PyObject *self, PyObject *args)
         double most = rest;
         for (Py_ssize_t j = first; j < m; j++) {
             List *l = &lists[order[j]];
+            wbound[order[j]] = 0.0;
             if (l->pos >= l->n) continue;
             Py_ssize_t b = l->pos / block;
             float top = l->bmax[b];
             while (l->ends[b] < hi && (b + 1) * block < l->n)
                 if (l->bmax[++b] > top) top = l->bmax[b];
-            most += (double)top * l->scale;
+            wbound[order[j]] = (double)top * l->scale;
+            most += wbound[order[j]];
         }
         if (most < bar) {
             for (Py_ssize_t j = first; j < m; j++) seek(&lists[order[j]], hi);
             continue;
-        }
-        /* term at a time inside the window: each essential term adds to each document it
-         * holds a bound on its part, its tf at the smallest norm (no norm is read yet) */
-        int32_t last = 0; /* the last document touched, from lo */
-        for (Py_ssize_t j = first; j < m; j++) {
-            List *l = &lists[order[j]];
-            l->probe = l->pos;
-            Py_ssize_t p = l->pos;
-            for (; p < l->n && l->docs[p] < hi; p++) {
-                int32_t d = l->docs[p] - lo;
-                if (d < 0) { /* a list going back: damaged */
-                    bad = 1;
-                    goto searched;
-                }
-                double tf = tf_at(l->tfs, tf_size, p);
-                acc[d] += l->weight * (tf * k1p1) / (tf + min_norm);
-                hit[d >> 6] |= 1ULL << (d & 63);
-            }
-            if (p > l->pos && l->docs[p - 1] - lo > last) last = l->docs[p - 1] - lo;
-            l->pos = p;
         }
         /* the non-essential terms' bounds in this window, from their blocks in it (found by
          * their last documents): tighter than their highest, so fewer candidates */
@@ -349,6 +356,36 @@ static PyObject *topk(PyObject *self, PyObject *args)
             }
             wbound[order[j]] = wb;
             rest_w += wb;
+        }
+        double all_w = rest_w; /* every term's bound in the window */
+        for (Py_ssize_t j = first; j < m; j++) all_w += wbound[order[j]];
+        /* term at a time inside the window: each essential term adds to each document it
+         * holds a bound on its part, its tf at the smallest norm (no norm is read yet). A
+         * posting whose bound and every other term's in the window fall short of the bar
+         * is passed over: with the tf it has there, the document cannot make the top k (a
+         * frequent term's tf of 1, mostly), and reading on costs one compare. Such a
+         * document may still be touched by another term: then its bound lacks this term's
+         * part, and it is dropped or scored in full, both right. */
+        int32_t last = 0; /* the last document touched, from lo */
+        for (Py_ssize_t j = first; j < m; j++) {
+            List *l = &lists[order[j]];
+            double need = bar - (all_w - wbound[order[j]]);
+            uint32_t min_tf = 0;
+            while (min_tf < LOW_TFS && l->low[min_tf] < need) min_tf++;
+            l->probe = l->pos;
+            Py_ssize_t p = l->pos;
+            for (; p < l->n && l->docs[p] < hi; p++) {
+                if (tf_of(l, tf_size, p) < min_tf) continue;
+                int32_t d = l->docs[p] - lo;
+                if (d < 0) { /* a list going back: damaged */
+                    bad = 1;
+                    goto searched;
+                }
+                acc[d] += bound_at(l, tf_size, p, k1p1, min_norm);
+                hit[d >> 6] |= 1ULL << (d & 63);
+            }
+            if (p > l->pos && l->docs[p - 1] - lo > last) last = l->docs[p - 1] - lo;
+            l->pos = p;
         }
         /* the documents touched whose bound reaches the bar, in id order */
         Py_ssize_t nc = 0;
@@ -376,8 +413,7 @@ static PyObject *topk(PyObject *self, PyObject *args)
                 double reach = creach[c] - b;
                 seek(l, doc);
                 if (current(l) == doc) {
-                    double tf = tf_at(l->tfs, tf_size, l->pos);
-                    double part = l->weight * (tf * k1p1) / (tf + min_norm);
+                    double part = bound_at(l, tf_size, l->pos, k1p1, min_norm);
                     reach += part < b ? part : b;
                 }
                 if (reach >= bar) {
