@@ -91,7 +91,7 @@ from retrieval.articles import (
     stable_id,
 )
 from retrieval.feedspec import FeedSpec, FeedState, _url_problem
-from retrieval.loaders import NotAnArticle, declared_text, parse_html
+from retrieval.loaders import NotAnArticle, declared_text, is_inline_boilerplate, parse_html
 from retrieval.query import without_terminal_codes
 
 log = logging.getLogger(__name__)
@@ -1340,4 +1340,4 @@ def _html_paragraphs(fragment: str) -> list[str]:
     parser.feed(fragment)
     parser.close()
     parser.flush()
-    return parser.blocks
+    return [block for block in parser.blocks if not is_inline_boilerplate(block)]

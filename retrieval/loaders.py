@@ -196,6 +196,29 @@ _BOILERPLATE = frozenset(
         "our standards: the thomson reuters trust principles.",
     }
 )
+# lines a page puts inside its story that are none of it: a link to another story ("READ
+# MORE: ...", "Related: ..."), a call to sign up or follow, a call for tips, a republished
+# story's credit, WordPress's feed footer ("The post ... appeared first on ..."), a
+# copyright line; matched whole, on lines of at most MAX_INLINE_BOILERPLATE characters
+_INLINE_BOILERPLATE = re.compile(
+    r"(?:read more|related|see also|also read|read also|more on this story)\s*:\s.+"
+    r"|sign up (?:to|for)\b.{0,100}\bnewsletters?\b.*"
+    r"|follow us on (?:twitter|x|facebook|instagram|threads|bluesky|tiktok|linkedin)\b.*"
+    r"|(?:do you have|got) a (?:story|news tip)\b.*"
+    r"|this (?:article|story) (?:was )?(?:originally|first) (?:published|appeared) (?:on|in|at)"
+    r"\b.*"
+    r"|the post .+ appeared first on .+"
+    r"|(?:\u00a9|\(c\)|copyright)\s*(?:\u00a9\s*)?(?:\d{4}\b.*|.*\ball rights reserved\b.*)",
+    re.IGNORECASE,
+)
+MAX_INLINE_BOILERPLATE = 200
+
+
+def is_inline_boilerplate(line: str) -> bool:
+    """Whether a line inside a story is a page's furniture (`_INLINE_BOILERPLATE`)."""
+    return len(line) <= MAX_INLINE_BOILERPLATE and _INLINE_BOILERPLATE.fullmatch(line) is not None
+
+
 # lines a page's copy holds beside the story: the BBC's labels for a picture or a video
 # ("Image source, Getty Images", "Image caption, Protesters gathered ..."), a byline alone
 # ("By Jane Doe", "By Jane Doe and John Smith, BBC News"), a wire's credits ("Reporting by
@@ -1291,7 +1314,11 @@ def _html_paragraphs(body: str) -> list[str]:
         el.text = "\n\n" + (el.text or "")
         el.tail = "\n\n" + (el.tail or "")
     pieces = (normalize_space(piece) for piece in _BLANK_LINE.split(root.text_content()))
-    return [text for text in pieces if text and text.casefold() not in _BOILERPLATE]
+    return [
+        text
+        for text in pieces
+        if text and text.casefold() not in _BOILERPLATE and not is_inline_boilerplate(text)
+    ]
 
 
 def _usable(field: str, value: object) -> bool:
@@ -1990,6 +2017,7 @@ def _drop_boilerplate(items: list[_Line]) -> list[_Line]:
         item
         for item in items[:cut]
         if _text(item).casefold() not in _BOILERPLATE
+        and not is_inline_boilerplate(_text(item))
         and not _VIDEO_EMBED.match(_text(item))
         and not _is_credit(_text(item))
     ]
@@ -2192,6 +2220,18 @@ def parse_html(html: str, origin: str, location: str | None = None) -> Article:
         meta = _Meta(published=published, source=_doc_str(doc, "sitename"))
     else:
         meta = _Meta(published=published, source=source, url=url)
+    # a page saved before its script drew the story shows a placeholder ("Loading...",
+    # "You need to enable JavaScript to run this app."): its description is all it holds
+    if paragraphs and all(
+        len(p.text) <= MAX_PROMPT_CHARS and _SCRIPT_ONLY.match(p.text) for p in paragraphs
+    ):
+        description = normalize_space(_doc_str(doc, "description") or "")
+        if not description or description.casefold() == title.casefold():
+            raise NotAnArticle(
+                "a page that shows its story only by running scripts, saved before it did "
+                "(save it again once the story shows)"
+            )
+        paragraphs = [Paragraph(description, None)]
     # a paywall's prompt below the story's start ("Subscribe to continue reading") is none of
     # its text; a page of nothing else is a wall, not the story
     unwalled = [p for p in paragraphs if len(p.text) > MAX_PROMPT_CHARS or not _WALL.search(p.text)]
@@ -2215,6 +2255,13 @@ _NOTICE = re.compile(
 _COOKIES = re.compile(r"\b(?:cookies?|consent)\b", re.IGNORECASE)
 MAX_PROMPT_CHARS = 300
 """A paywall's prompt is shorter than this."""
+# what a page built by scripts shows before they run, or to a reader without them
+_SCRIPT_ONLY = re.compile(
+    r"\s*(?:loading(?:\.\.\.|\u2026)?|please wait\W*"
+    r"|.{0,60}\b(?:enable|turn on|activate|requires?|needs?|disabled|without) javascript\b.*"
+    r"|.{0,60}\bjavascript (?:is|must be) (?:required|disabled|turned off|enabled)\b.*)\s*$",
+    re.IGNORECASE,
+)
 _WALL = re.compile(
     r"\b(?:subscribe to (?:read|continue)|(?:sign|log) in to (?:read|continue)"
     r"|(?:for|available to) subscribers only|already a subscriber|create a free account to"

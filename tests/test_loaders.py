@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import html
 import json
 import logging
 import os
@@ -1023,8 +1024,15 @@ CONSENT_PAGE = (
             "weeks. Cancel anytime.</p></article></body></html>",
             "a login or subscription wall, not the story",
         ),
+        (
+            "<html><head><title>Minister resigns | City Chronicle</title></head><body>"
+            '<div id="root"></div><noscript>You need to enable JavaScript to run this app.'
+            "</noscript></body></html>",
+            "a page that shows its story only by running scripts, saved before it did (save "
+            "it again once the story shows)",
+        ),
     ],
-    ids=["front page", "consent notice", "error page", "login wall"],
+    ids=["front page", "consent notice", "error page", "login wall", "script shell"],
 )
 def test_a_saved_page_that_holds_no_story_is_skipped_with_what_it_is(
     tmp_path: Path, caplog: pytest.LogCaptureFixture, html: str, reason: str
@@ -1038,6 +1046,76 @@ def test_a_saved_page_that_holds_no_story_is_skipped_with_what_it_is(
 
     assert [a.headline for a in result.articles] == [NIGER_HEADLINE]
     assert warnings_for(caplog, saved) == [f"skipped {saved}: {reason}"]
+
+
+FURNITURE = [
+    "READ MORE: Met Office issues amber warning as heat builds",
+    "Sign up to First Edition, our free daily newsletter \u2013 every weekday morning at 7am",
+    "Related: How to keep your home cool in a heatwave",
+    "Follow us on Twitter, Facebook and Instagram for the latest updates.",
+    "Do you have a story? Email news@bugle.example or WhatsApp us.",
+    "This article was originally published on The Conversation. Read the original article.",
+    "The post Heatwave alert appeared first on Daily Bugle.",
+    "© 2024 Daily Bugle. All rights reserved.",
+]
+STORY = [
+    "Hospitals across the south of England have been put on alert as temperatures soar.",
+    "Copyright claims against the heat map's makers were dropped, the court said.",
+    "Related stories were shared widely, officials said.",
+    "Doctors advised people to stay out of the sun between 11am and 3pm.",
+]
+
+
+def test_a_pages_furniture_inside_the_story_is_no_paragraph(tmp_path: Path) -> None:
+    # "READ MORE: ..." (another story's headline), sign-up and follow calls, a copyright
+    # line: each had been a paragraph of the story, in pages, pasted copy and feeds
+    lines = [STORY[0], *FURNITURE[:4], *STORY[1:3], *FURNITURE[4:], STORY[3]]
+    page = parse_html(
+        "<html><head><title>Heatwave alert</title></head><body><article><h1>Heatwave alert"
+        "</h1>" + "".join(f"<p>{html.escape(line)}</p>" for line in lines) + "</article>"
+        "</body></html>",
+        "p.html",
+    )
+    pasted = parse_seed_text("Heatwave alert\n\n" + "\n".join(lines) + "\n", "p.txt")
+    feed = write(
+        tmp_path,
+        "f.rss",
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Bugle</title><item>'
+        "<title>Heatwave alert</title><link>https://bugle.example/heat</link>"
+        "<description>"
+        + html.escape("".join(f"<p>{html.escape(line)}</p>" for line in lines))
+        + "</description></item></channel></rss>",
+    )
+    (item,) = load_file(feed)
+    for article in (page, pasted, item):
+        assert [p.text for p in article.paragraphs] == STORY
+
+
+@pytest.mark.parametrize(
+    "shown", ['<div class="spinner">Loading...</div>', "<p>Please enable JavaScript.</p>"]
+)
+def test_a_page_saved_before_its_scripts_drew_the_story_is_its_description(shown: str) -> None:
+    # its one paragraph had been "Loading..."; the page's description is a sentence of it
+    page = (
+        "<html><head><title>Minister resigns over expenses row</title>"
+        '<meta property="og:description" content="The housing minister has resigned after '
+        'claims he billed taxpayers for a second home.">'
+        f'</head><body><div id="root">{shown}</div></body></html>'
+    )
+    article = parse_html(page, "shell.html")
+    assert article.headline == "Minister resigns over expenses row"
+    assert [p.text for p in article.paragraphs] == [
+        "The housing minister has resigned after claims he billed taxpayers for a second home."
+    ]
+    # a story that mentions JavaScript keeps the sentence
+    story = parse_html(
+        "<html><head><title>Browser update</title></head><body><article><h1>Browser update"
+        "</h1><p>The new browser release changes how pages load scripts for millions of "
+        "users around the world, its makers said on Tuesday.</p>"
+        "<p>Some sites require JavaScript to work.</p></article></body></html>",
+        "b.html",
+    )
+    assert [p.text for p in story.paragraphs][-1] == "Some sites require JavaScript to work."
 
 
 def test_a_story_with_links_in_it_or_about_cookies_is_an_article() -> None:
