@@ -19,7 +19,7 @@ from bot import _start
 if __name__ == "__main__":  # python -m bot: Ctrl-C while the modules below load is quiet
     _start.quiet_while_starting()
 
-from bot.config import ConfigError, Settings, load_settings
+from bot.config import ConfigError, Settings, load_settings, without_tokens
 from retrieval.articles import CorpusError
 from retrieval.db import StoreError
 
@@ -180,6 +180,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=logging.DEBUG if args.debug else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
     )
+    for handler in logging.getLogger().handlers:  # a token pasted into a path, a folder
+        handler.addFilter(_without_tokens)
     logging.getLogger("httpx").setLevel(logging.WARNING)  # its INFO lines carry the token
     logging.getLogger("httpcore").setLevel(logging.WARNING)
     if args.command == "run" and not args.debug:
@@ -193,7 +195,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (ConfigError, CorpusError, StoreError) as exc:
         if args.debug:  # the traceback too, and the same exit status
             traceback.print_exc()
-        sys.stderr.write(f"newsbot: {exc}\n")
+        sys.stderr.write(f"newsbot: {without_tokens(str(exc))}\n")
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
@@ -207,6 +209,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             traceback.print_exc()
         sys.stderr.write(f"newsbot: {exc}\n")
         return EXIT_OUTPUT
+
+
+def _without_tokens(record: logging.LogRecord) -> bool:
+    """A log filter: the record's message with anything shaped like a bot token as <token>
+    (a token pasted into `corpus.paths` is named back in a warning)."""
+    message = record.getMessage()
+    cleaned = without_tokens(message)
+    if cleaned != message:
+        record.msg, record.args = cleaned, ()
+    return True
 
 
 def _discard_output() -> None:
@@ -310,6 +322,8 @@ def _stdin_questions(
     limit = MAX_LINE_CHARS
     for number, line in enumerate(read_lines(stream, limit), 1):
         text = line.strip()  # a blank line too is asked (no hits): one answer a line, in step
+        # a byte order mark at a line's start: a file saved by a Windows editor, concatenated
+        text = text.lstrip("\ufeff").lstrip()
         if text.startswith("{"):
             try:
                 obj = json.loads(text)

@@ -41,12 +41,17 @@ _SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
 _TOKEN_SHAPED = re.compile(r"\b\d{3,}:[A-Za-z0-9_-]{10,}")
 
 
+def without_tokens(text: str) -> str:
+    """The text with anything shaped like a bot token as <token>."""
+    return _TOKEN_SHAPED.sub("<token>", text)
+
+
 class ConfigError(Exception):
     """A bad or missing setting: the message names the key and the fix. Anything in it shaped
     like a bot token (a value quoted back, pasted under another key) shows as <token>."""
 
     def __init__(self, message: str) -> None:
-        super().__init__(_TOKEN_SHAPED.sub("<token>", message))
+        super().__init__(without_tokens(message))
 
 
 @dataclass(frozen=True, slots=True)

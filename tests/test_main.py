@@ -294,6 +294,23 @@ def test_ask_json_answers_lines_that_are_not_utf8_in_utf8(
     assert [bool(r["hits"]) for r in records] == [True, True, True, True]
 
 
+def test_ask_json_reads_a_question_object_after_a_byte_order_mark_on_any_line(
+    corpus: Path,
+    data_dir: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # two files concatenated, the second saved with a BOM: its object was asked as text
+    raw = '{"question": "troops"}\n\ufeff{"question": "wheat", "k": 1}\n'.encode()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8"))
+
+    out = ask(corpus, data_dir, capsys, "-", "--json")
+
+    records = [json.loads(line) for line in out.splitlines()]
+    assert [r["question"] for r in records] == ["troops", "wheat"]
+    assert len(records[1]["hits"]) == 1
+
+
 def test_ask_json_reads_an_object_whose_question_is_no_string_as_text(
     corpus: Path,
     data_dir: Path,
@@ -591,6 +608,28 @@ def test_run_needs_a_token(
     assert err.startswith("newsbot: newsbot run needs the bot token")
     assert "TELEGRAM_BOT_TOKEN" in err
     assert not data_dir.exists()  # nothing was opened
+
+
+def test_a_token_pasted_into_a_path_is_never_printed(
+    tmp_path: Path,
+    data_dir: Path,
+    capsys: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    # "newsbot: /tmp/123456789:AAHd...: no such file or folder" named it back in full
+    token = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"
+    assert main(["ask", "x", "--corpus", str(tmp_path / token), "--data-dir", str(data_dir)]) == 2
+    err = capsys.readouterr().err
+    assert token.split(":")[1] not in err
+    assert f"{tmp_path / '<token>'}: no such file or folder" in err
+    # and in a warning: a file under it skipped
+    folder = tmp_path / token
+    folder.mkdir()
+    (folder / "a.txt").write_text("Headline\n\nText.\n")
+    (folder / "b.json").write_text("{")
+    assert main(["ask", "text", "--corpus", str(folder), "--data-dir", str(data_dir)]) == 0
+    [warned] = [r.getMessage() for r in caplog.records if "b.json" in r.getMessage()]
+    assert warned.startswith(f"skipped {tmp_path / '<token>' / 'b.json'}: malformed JSON")
 
 
 def test_run_builds_the_bot_and_runs_it(
