@@ -105,18 +105,20 @@ _MARKUP = re.compile(
     re.IGNORECASE,
 )
 # English words that ask for the news itself, not for a subject ("latest news", "what's new?",
-# "anything happening today?", "top stories"): a question made only of these (and stopwords)
+# "anything happening today?", "top stories"; not "breaking", whose stem is break's: "what
+# broke?" listed the news): a question made only of these (and stopwords)
 # is answered with the newest stories, as one of only filters is. Searched, "latest news"
 # found paragraphs that say "the latest news", and "what's new?" a footballer "under new fire".
 _NEWS_REQUEST = (
     "news latest newest new recent recently current currently today todays tonight yesterday "
-    "now headlines headline top stories story breaking update updates happening happened "
+    "now headlines headline top stories story update updates happening happened "
     "happen going anything something everything world week weekend morning tell show give "
     "please any big main"
 )
+_BREAKING = re.compile(r"\bbreaking\b", re.IGNORECASE)
 # one of these makes such a question one about the news itself ("Today show" is a subject)
 _NEWS_WORDS = (
-    "news latest newest headlines headline stories story breaking update updates happening happened"
+    "news latest newest headlines headline stories story update updates happening happened"
 )
 # "new" with only these asks for the news too ("what's new today?", "anything new?"), where
 # "new deal" or "new world" names a subject
@@ -309,6 +311,7 @@ class Searcher:
             frozenset(library.analyzer.terms(_NEWS_WORDS)) if english else frozenset()
         )
         self._new_when = frozenset(library.analyzer.terms(_NEW_WHEN)) if english else frozenset()
+        self._break = next(iter(library.analyzer.terms("breaking")), "") if english else ""
 
     def warm(self) -> None:
         """Pay now what the first question would: the kernel's lazy tables, the analyzers'
@@ -1260,6 +1263,8 @@ class Searcher:
         itself ("news", "headlines", "stories", "happened"; or "new" with words of when:
         "what's new?", "what's new today?", "anything new?"), and it is no title ("The
         Tonight Show", "New World")."""
+        if _BREAKING.search(ranked):  # "breaking news": the word, not the stem ("broke")
+            terms = [term for term in terms if term != self._break]
         if not terms or not self._news_request.issuperset(terms):
             return False
         new = "new" in terms and self._new_when.issuperset(terms)
