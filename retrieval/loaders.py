@@ -2148,6 +2148,8 @@ def parse_html(html: str, origin: str, location: str | None = None) -> Article:
     address the page was saved from, for a page that names none itself."""
     import trafilatura  # imported here: it is slow to import and only HTML needs it
 
+    if "&#" in html:  # "&#27;": lxml gives up on the whole document for one
+        html = _BAD_REFERENCE.sub(_bad_reference_as_space, html)
     with _quiet("trafilatura", "htmldate", "courlan"):
         tree = trafilatura.load_html(html)
         if tree is None:
@@ -2240,6 +2242,19 @@ def parse_html(html: str, origin: str, location: str | None = None) -> Article:
     kept = _drop_boilerplate(unwalled)
     _check_is_article(kept, links, title)
     return _make_article(title, kept, origin, meta)
+
+
+_BAD_REFERENCE = re.compile(r"&#(?:([0-9]{1,7})|[xX]([0-9a-fA-F]{1,6}));")
+
+
+def _bad_reference_as_space(found: re.Match[str]) -> str:
+    """A numeric character reference to a character XML allows, as it is; to a control
+    character, a surrogate or a noncharacter (U+FFFE), a space."""
+    code = int(found[1]) if found[1] is not None else int(found[2], 16)
+    allowed = code in (9, 10, 13) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD
+    if (allowed and not 0x7F <= code <= 0x9F) or 0x10000 <= code <= 0x10FFFF:
+        return found[0]
+    return " "
 
 
 LINK_SHARE = 0.6

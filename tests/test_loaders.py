@@ -1091,6 +1091,22 @@ def test_a_pages_furniture_inside_the_story_is_no_paragraph(tmp_path: Path) -> N
         assert [p.text for p in article.paragraphs] == STORY
 
 
+@pytest.mark.parametrize("reference", ["&#27;", "&#1;", "&#xfffe;", "&#x9f;", "&#55296;"])
+def test_a_page_with_a_reference_to_a_control_character_loads(reference: str) -> None:
+    # lxml gave up on the whole page: "no article text found"
+    page = (
+        "<html><head><title>Zebras escape</title></head><body><article><h1>Zebras escape</h1>"
+        f"<p>Three zebras escaped from the city zoo{reference} on Tuesday morning, keepers "
+        "said.</p><p>Police closed two roads for an hour &#8211; and &#x1F993; signs.</p>"
+        "</article></body></html>"
+    )
+    article = parse_html(page, "z.html")
+    assert [p.text for p in article.paragraphs] == [
+        "Three zebras escaped from the city zoo on Tuesday morning, keepers said.",
+        "Police closed two roads for an hour \u2013 and \U0001f993 signs.",
+    ]
+
+
 @pytest.mark.parametrize(
     "shown", ['<div class="spinner">Loading...</div>', "<p>Please enable JavaScript.</p>"]
 )
