@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import logging
 import math
 import os
 import re
@@ -107,6 +108,8 @@ class Settings:
     source: str = "defaults"  # where the settings came from, for messages
 
 
+log = logging.getLogger(__name__)
+
 MIN_DECAY = 0.001  # the shortest recency half-life (days) or lead decay (paragraphs)
 
 _SECTIONS: dict[str, set[str]] = {
@@ -145,7 +148,8 @@ def load_settings(
     raw: dict[str, Any] = {}
     origin = "defaults"
     base = Path.cwd()
-    if config_file is None and Path("config.toml").is_file():
+    found = config_file is None and Path("config.toml").is_file()
+    if found:
         config_file = Path("config.toml")
     if config_file is not None:
         origin = str(config_file)
@@ -174,8 +178,19 @@ def load_settings(
                 f"{config_file}: cannot read it ({exc.strerror or exc}); check its permissions"
             ) from None
         except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(f"{config_file}: not valid TOML ({exc})") from None
-        base = config_file.resolve().parent
+            where = " (read since it is in the working directory)" if found else ""
+            raise ConfigError(f"{config_file}: not valid TOML ({exc}){where}") from None
+        else:
+            if found and not _SECTIONS.keys() & raw.keys():
+                # a Hugo or Zola site's config.toml, where the site's articles are: not ours
+                log.warning(
+                    "config.toml in the working directory has none of Newsbot's sections "
+                    "([corpus], [search], [answers], [telegram], [news], [feeds]): not read; "
+                    "--config FILE reads a settings file"
+                )
+                raw, origin = {}, "defaults"
+            else:
+                base = config_file.resolve().parent
     _check_keys(raw, origin)
 
     section = raw.get("corpus", {})

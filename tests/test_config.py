@@ -172,6 +172,29 @@ def test_config_toml_in_the_working_folder_is_read(isolated: Path) -> None:
     assert settings.source == "config.toml"
 
 
+def test_another_tools_config_toml_in_the_working_folder_is_passed_over(
+    isolated: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # a Hugo or Zola site, whose posts are the corpus: "base_url is outside any section"
+    write_config(isolated, 'base_url = "https://example.org"\ntitle = "Site"\n[markdown]\n')
+
+    settings = load_settings(environ={})
+
+    assert (settings.results, settings.source) == (3, "defaults")
+    assert [r.getMessage() for r in caplog.records] == [
+        "config.toml in the working directory has none of Newsbot's sections ([corpus], "
+        "[search], [answers], [telegram], [news], [feeds]): not read; --config FILE reads a "
+        "settings file"
+    ]
+    # given by name, it is read and its keys named
+    with pytest.raises(ConfigError, match="base_url is outside any section"):
+        load_settings(isolated / "config.toml", environ={})
+    # one of ours that is no valid TOML says where it was found
+    write_config(isolated, "[answers\nresults = 7\n")
+    with pytest.raises(ConfigError, match=r"\(read since it is in the working directory\)$"):
+        load_settings(environ={})
+
+
 # --- a full config file -----------------------------------------------------------------------
 
 
