@@ -555,7 +555,8 @@ def _index(settings: Settings, *, force: bool) -> int:
     _warn_skipped(report)
     if report.unsaved:  # saving is what `newsbot index` is for
         raise ConfigError(
-            f"{report.unsaved}; set --data-dir or corpus.data_dir to a folder you can write"
+            f"{report.unsaved}; free some space on its disk if it is full, or set --data-dir "
+            "or corpus.data_dir to a folder you can write"
         )
     from bot.console import counted
 

@@ -401,13 +401,17 @@ def _locked(folder: Path) -> Iterator[None]:
 def _save_generation(library: Library, data_dir: Path, manifest: _Manifest) -> Path:
     name = f"gen-{time.time_ns()}"
     tmp = data_dir / f".{name}.tmp"
-    library.save(tmp)
-    manifest.built_at = time.time()
-    record = asdict(manifest)
-    keys = {name: record.pop(name) for name in _KEYS}  # big: a start that loads skips them
-    (tmp / "keys.json").write_text(json.dumps(keys), encoding="utf-8")
-    (tmp / "manifest.json").write_text(json.dumps(record), encoding="utf-8")
-    os.replace(tmp, data_dir / name)
+    try:
+        library.save(tmp)
+        manifest.built_at = time.time()
+        record = asdict(manifest)
+        keys = {name: record.pop(name) for name in _KEYS}  # big: a start that loads skips them
+        (tmp / "keys.json").write_text(json.dumps(keys), encoding="utf-8")
+        (tmp / "manifest.json").write_text(json.dumps(record), encoding="utf-8")
+        os.replace(tmp, data_dir / name)
+    except BaseException:  # a full disk, Ctrl-C: the half-written copy goes, not the space
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
     pointer_tmp = data_dir / ".CURRENT.tmp"
     pointer_tmp.write_text(name, encoding="utf-8")
     os.replace(pointer_tmp, data_dir / "CURRENT")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import codecs
+import errno
 import io
 import json
 import logging
@@ -510,6 +511,27 @@ def test_index_force_rebuilds(
     run_index(corpus, data_dir, capsys)
 
     assert run_index(corpus, data_dir, capsys, "--force")["action"] == "built"
+
+
+def test_a_save_that_fails_halfway_leaves_no_partial_copy(
+    corpus: Path,
+    data_dir: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # a full disk: each later start retried the save and left another .gen-*.tmp full of it
+    from retrieval.library import Library
+
+    def fill(self: Library, folder: Path) -> None:
+        folder.mkdir(parents=True)
+        (folder / "articles.jsonl").write_bytes(b"x" * 1000)
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(Library, "save", fill)
+    assert main(["index", *where(corpus, data_dir)]) == 2
+    err = capsys.readouterr().err
+    assert "(No space left on device); free some space on its disk if it is full" in err
+    assert [p.name for p in data_dir.iterdir() if p.name.startswith(".gen-")] == []
 
 
 def test_a_data_dir_that_cannot_be_written_still_answers_but_index_says_why(
