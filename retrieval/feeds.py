@@ -561,7 +561,7 @@ class Fetcher:
             raise _Failure(f"the feed could not be parsed ({type(exc).__name__})") from exc
         entries = list(parsed.get("entries") or [])
         channel = parsed.get("feed") or {}
-        title = _clean_title(channel.get("title"), channel.get("title_detail")) or None
+        title = clean_title(channel.get("title"), channel.get("title_detail")) or None
         error = parsed.get("bozo_exception") if parsed.get("bozo") else None
         xml_error = _describe_xml_error(error) if isinstance(error, xml.sax.SAXException) else None
         if not entries and not title:
@@ -985,7 +985,7 @@ def _without_shared_pages(
 def _entry(raw: Any, number: int, base: str = "") -> _Entry:
     """A feedparser entry as an _Entry, its relative link read against `base` (the feed's
     address)."""
-    title = _clean_title(raw.get("title"), raw.get("title_detail"))
+    title = clean_title(raw.get("title"), raw.get("title_detail"))
     guid = _text(raw.get("id")).strip() or None
     link = _text(raw.get("link")).strip() or None
     if link and raw.get("guidislink") and not (guid or "").lower().startswith(_GUID_LINKS):
@@ -1019,7 +1019,7 @@ def _entry(raw: Any, number: int, base: str = "") -> _Entry:
                 bad_date = "is out of range"
     elif text:  # feedparser reads none of RSS's own "Fri, 30 Feb 2024" or "25:00:00 GMT"
         bad_date = f"“{shown}” is no calendar date"
-    return _Entry(number, title, link, guid, published, _entry_text(raw), bad_date, bad_link)
+    return _Entry(number, title, link, guid, published, entry_text(raw), bad_date, bad_link)
 
 
 MADE_HEADLINE_CHARS = 120
@@ -1148,7 +1148,7 @@ def _address_kind(address: str) -> str | None:
     return next((kind for applies, kind in kinds if applies), None)
 
 
-def _entry_text(raw: Any) -> tuple[str, ...]:
+def entry_text(raw: Any) -> tuple[str, ...]:
     """The item's own text as paragraphs: its content if any, else its summary."""
     for part in [*(raw.get("content") or []), raw.get("summary_detail")]:
         if not part or not _text(part.get("value")):
@@ -1207,7 +1207,7 @@ def _decode(body: bytes, charset: str | None) -> str:
 _CONTROLS = dict.fromkeys(c for c in [*range(0x20), *range(0x7F, 0xA0)] if not chr(c).isspace())
 
 
-def _clean_title(value: Any, detail: Any) -> str:
+def clean_title(value: Any, detail: Any) -> str:
     """A title as plain text: tags dropped, entities decoded (twice-escaped ones too), control
     characters gone (a NUL or a terminal's colour code is no part of a headline; the search
     drops them from questions the same way)."""

@@ -119,7 +119,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from retrieval.articles import (
     Article,
@@ -1596,17 +1596,39 @@ def _load_feed(data: bytes, origin: str) -> list[Article]:
     by feedparser (which the news desk uses), as a record of its keys."""
     import feedparser  # imported here: only such files need it
 
+    from retrieval.feeds import clean_title, entry_text  # the news desk's reading of items
+
     parsed = feedparser.parse(data)  # bytes: nothing is fetched
     if not parsed.entries:
         reason = "not an RSS or Atom feed" if parsed.bozo else "no items"
         raise CorpusError(f"{reason} (a feed saved as .rss or .atom was expected)")
-    title = parsed.feed.get("title")
-    name = normalize_space(title) if isinstance(title, str) and title.strip() else None
+    name = clean_title(parsed.feed.get("title"), parsed.feed.get("title_detail")) or None
+    site = parsed.feed.get("link")
     records: list[dict[str, Any]] = []
     for entry in parsed.entries:
         record = dict(entry)
-        if not isinstance(record.get("source"), str):  # RSS's <source> is an object
-            record["source"] = name
+        # a title given as HTML ("Q&amp;A", "<em>") as its text
+        record["title"] = clean_title(entry.get("title"), entry.get("title_detail")) or None
+        paragraphs = entry_text(entry)
+        if paragraphs:  # the content, else the summary, read as the desk reads them
+            record["paragraphs"] = list(paragraphs)
+            summary = " ".join(entry_text({"summary_detail": entry.get("summary_detail")}))
+            # feedparser fills the summary from the content when the item has none
+            if not entry.get("content") or " ".join(paragraphs).startswith(
+                summary.rstrip(".\u2026 ")
+            ):
+                record.pop("summary", None)
+                record.pop("description", None)
+            else:
+                record["summary"] = summary
+        link = record.get("link")
+        if isinstance(link, str) and isinstance(site, str) and not urlsplit(link).scheme:
+            record["link"] = urljoin(site, link)  # "/news/1" on the feed's site
+        source = record.get("source")  # RSS's <source>: the outlet an aggregator took it from
+        outlet = source.get("title") if isinstance(source, dict) else None
+        record["source"] = normalize_space(outlet) if isinstance(outlet, str) else name
+        if outlet and record["title"] and record["title"].endswith(f" - {record['source']}"):
+            record["title"] = record["title"][: -len(record["source"]) - 3].rstrip()
         records.append(record)
     return _records(records, origin, "item")
 

@@ -2563,6 +2563,37 @@ def test_a_feed_saved_to_disk_loads_its_items(
     assert "item 2: no text" in caplog.text  # the item without text, named
 
 
+def test_a_saved_feeds_items_read_as_the_news_desk_reads_them(tmp_path: Path) -> None:
+    # titles given as HTML showed "&amp;" and "<b>"; a text with escaped markup its entities;
+    # a relative link stayed "/news/1", and two sites' same paths made one story; a summary
+    # feedparser copied from the content repeated the text; an aggregator's item took the
+    # feed's name as its source and kept " - Reuters" in its headline
+    rss = (
+        '<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/'
+        'content/"><channel><title>Quokka Times &amp; Co</title><link>https://q.example/'
+        "</link><item><title><![CDATA[Quokka selfies <b>banned</b> &amp; fined]]></title>"
+        "<link>/news/1</link><description>Tourists taking selfies &amp;lt;script&amp;gt; "
+        "will be fined.</description></item><item><title>Library hours</title>"
+        "<link>https://q.example/library</link><content:encoded><![CDATA[<p>The library "
+        "opens on Sundays.</p><p>It costs $40,000.</p>]]></content:encoded></item><item>"
+        "<title>Fed holds rates steady - Reuters</title><link>https://q.example/fed</link>"
+        '<source url="https://www.reuters.com">Reuters</source><description>The Fed held '
+        "rates.</description></item></channel></rss>"
+    )
+    selfies, library, fed = load_file(write(tmp_path, "q.rss", rss))
+    assert selfies.headline == "Quokka selfies banned & fined"
+    assert [p.text for p in selfies.paragraphs] == [
+        "Tourists taking selfies <script> will be fined."
+    ]
+    assert (selfies.url, selfies.source) == ("https://q.example/news/1", "Quokka Times & Co")
+    assert library.standfirst == ""
+    assert [p.text for p in library.paragraphs] == [
+        "The library opens on Sundays.",
+        "It costs $40,000.",
+    ]
+    assert (fed.headline, fed.source) == ("Fed holds rates steady", "Reuters")
+
+
 def test_newline_delimited_json_loads_under_either_name(tmp_path: Path) -> None:
     record = {"headline": "Ferry strike", "paragraphs": ["Ferry crews walked out."]}
     for name in ("a.jsonl", "b.ndjson"):  # .ndjson was "unsupported file type"
