@@ -44,9 +44,10 @@ import re
 import secrets
 import socket
 import time
-from collections.abc import Callable, Hashable, MutableMapping, Sequence
+from collections.abc import AsyncIterator, Callable, Hashable, MutableMapping, Sequence
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from functools import partial
@@ -786,6 +787,8 @@ class NewsBot:
         self._blocked: set[int] = set()
         self._moved: dict[int, int] = {}  # groups that became supergroups: old id -> new id
         self._gone_topics: set[tuple[int, int]] = set()  # (chat, topic) Telegram said are gone
+        # chat -> (its turn to be sent to, how many sends hold or await it)
+        self._turns: dict[int, tuple[asyncio.Lock, int]] = {}
         self._refused: set[int] = set()
         self._command_names: set[str] = set()  # the commands registered, for "@bot /help"
         # recent messages' texts, by (chat, message id): an edit that changes nothing (Telegram
@@ -1046,6 +1049,34 @@ class NewsBot:
         moved = self._moved.get(target.chat_id)
         if moved is not None:
             target = Target(moved)
+        async with self._turn(target.chat_id):
+            return await self._send_all(context, target, messages, markup, plain)
+
+    @asynccontextmanager
+    async def _turn(self, chat_id: int) -> AsyncIterator[None]:
+        """One send at a time to a chat: a reply of several messages (an article, a page)
+        arrives in one piece, where two taps at once had interleaved two articles' parts."""
+        lock, holders = self._turns.get(chat_id, (asyncio.Lock(), 0))
+        self._turns[chat_id] = (lock, holders + 1)
+        try:
+            async with lock:
+                yield
+        finally:
+            lock, holders = self._turns[chat_id]
+            if holders == 1:
+                del self._turns[chat_id]
+            else:
+                self._turns[chat_id] = (lock, holders - 1)
+
+    async def _send_all(
+        self,
+        context: Context,
+        target: Target,
+        messages: Sequence[str],
+        markup: InlineKeyboardMarkup | None,
+        plain: bool,
+    ) -> Message | None:
+        """`_send`'s messages, in its chat's turn."""
         last: Message | None = None
         for index, text in enumerate(messages):
             keyboard = markup if index == len(messages) - 1 else None

@@ -6,12 +6,14 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import re
 import socket
 import threading
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +29,7 @@ from tests.fake_bot_api import (
     message_update,
     text_message,
 )
-from tests.fake_library import FakeInfo, FakeSearcher
+from tests.fake_library import FakeInfo, FakeSearcher, article
 
 TOKEN = "987654321:AAE-end-to-end-secret-token"
 TIMEOUT = 15.0
@@ -148,6 +150,47 @@ def test_polling_question_and_buttons_over_http(
     assert "bot<token>/sendMessage" in caplog.text  # ...with the token taken out
     assert TOKEN not in caplog.text
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+
+
+def test_two_articles_asked_at_once_arrive_each_in_one_piece(tmp_path: Path) -> None:
+    # 📄 1 and 📄 2 tapped together: the two articles' messages came interleaved
+    def long(tag: str) -> list[str]:
+        return [f"{tag}{n} " + "word " * 700 + "end." for n in range(6)]
+
+    news = [
+        article("Volcano story A", *long("A"), published=date(2024, 1, 1)),
+        article("Volcano story B", *long("B"), published=date(2024, 1, 2)),
+    ]
+    bot = NewsBot(
+        Backend(FakeSearcher(news), FakeInfo(news)), TelegramSettings(throttle_per_minute=0)
+    )
+
+    def texts(api: FakeBotAPI) -> list[str]:
+        return [str(m["text"]) for m in api.sent()[1:]]
+
+    with FakeBotServer() as server:
+        api = server.api
+        state = tmp_path / "state.pickle"
+        with running(
+            build_application(bot, TOKEN, base_url=server.base_url, persistence_file=state),
+            TelegramSettings(),
+        ):
+            api.queue(message_update(text_message("volcano")))
+            api.wait_for(sent_count(1), TIMEOUT)
+            first = api.results()[0]
+            rows = first["reply_markup"]["inline_keyboard"]
+            data = {button["text"]: button["callback_data"] for row in rows for button in row}
+            with api.changed:  # one getUpdates takes both: handled at once
+                api.queue(callback_update(data["📄 1"], first))
+                api.queue(callback_update(data["📄 2"], first))
+            api.wait_for(
+                lambda a: any("A5 " in t for t in texts(a)) and any("B5 " in t for t in texts(a)),
+                TIMEOUT,
+            )
+        parts = texts(api)
+    tags = ["A" if re.search(r"story A|\bA\d ", part) else "B" for part in parts]
+    assert len(parts) >= 4
+    assert tags == sorted(tags, key=lambda tag: tag != tags[0]), tags  # one run, then the other
 
 
 def test_another_instance_polling_is_one_line_with_the_fix(
