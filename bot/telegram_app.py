@@ -99,6 +99,7 @@ from telegram.ext import (
 from telegram.request import BaseRequest
 
 from bot.answer import (
+    SUGGESTION,
     Passage,
     Reply,
     article_passage,
@@ -218,6 +219,7 @@ RELOAD_BUSY = "A reload is already running."
 RELOADED = "Reloaded: {articles:,} articles, {paragraphs:,} passages ({change:+,} articles)."
 RELOAD_FAILED = "Reload failed, still answering from the old library: {error}"
 OPERATOR_TROUBLE = "Check the search operators"
+NO_MATCH = "No good match"  # the inline card of a query that finds nothing
 FALLBACK_EXAMPLE = "what happened this week?"
 
 _MORE = re.compile(r"m:([A-Za-z0-9_-]{12}):(\d{1,6})")
@@ -307,6 +309,9 @@ def inline_page(
         reply = build_reply(words, (), error=result.error)
         explained = typed_echo(result.error, CARD_ERROR_CHARS)  # it quotes what was typed
         return [Card(OPERATOR_TROUBLE, explained, render_html(reply)[0], None)], False
+    if not result.hits and offset == 0:  # one card that says so: an empty list shows nothing
+        reply = build_reply(words, (), note=result.note)
+        return [Card(NO_MATCH, result.note or SUGGESTION, render_html(reply)[0], None)], False
     reply = build_reply(words, result.hits)
     cards = [
         card(passage, _ref(hit.number, hit.article))
@@ -1227,8 +1232,12 @@ class NewsBot:
             # our own inline results shared in a chat, or another bot (an anonymous admin, or
             # a channel, writes as a bot account with sender_chat set: those are people)
             return
-        # the bot's own name is no part of the question, in a private chat too
-        question = _without_mentions(message, context.bot.username, context.bot.id)
+        # the bot's own name is no part of the question, in a private chat too; in a group a
+        # forwarded post's mention of it is its author's, not the forwarder's asking
+        forwarded = message.forward_origin is not None and message.chat.type != Chat.PRIVATE
+        question = (
+            None if forwarded else _without_mentions(message, context.bot.username, context.bot.id)
+        )
         if question is None and (
             message.chat.type == Chat.PRIVATE or _is_reply_to(message, context.bot.id)
         ):

@@ -480,6 +480,20 @@ async def test_channel_posts_forwarded_into_the_discussion_group_are_not_answere
     assert harness.searcher.calls == []
 
 
+async def test_a_post_forwarded_into_a_group_that_mentions_the_bot_asks_it_nothing(
+    harness: Harness,
+) -> None:
+    # "Try @bot for volcano news!" from a channel, forwarded by a member: answered in full
+    channel = {"id": -1001111, "type": "channel", "title": "Daily News"}
+    origin = {"type": "channel", "date": 1, "chat": channel, "message_id": 10}
+    post = f"Try @{BOT_USERNAME} for volcano news!"
+    await harness.send(message_update(text_message(post, chat=GROUP_CHAT, forward_origin=origin)))
+    assert harness.searcher.calls == []
+    # forwarded to the bot in a private chat, it is a question as any message there
+    await harness.send(message_update(text_message(post, forward_origin=origin)))
+    assert [c.question for c in harness.searcher.calls] == ["Try for volcano news!"]
+
+
 async def test_other_bots_are_not_answered(harness: Harness) -> None:
     other_bot = {"id": 777, "is_bot": True, "first_name": "Echo", "username": "echo_bot"}
     ours = bot_message("1. Volcano erupts in Iceland", chat=GROUP_CHAT)
@@ -999,6 +1013,26 @@ async def test_a_lone_surrogate_in_a_question_is_answered(
     assert "More results" in json.dumps(sent["reply_markup"])  # remembered for the button
     assert harness.searcher.calls[0].question == "volcano \ufffd lava"
     no_errors(caplog)
+
+
+async def test_an_inline_query_that_finds_nothing_shows_a_card_that_says_so(
+    harness: Harness,
+) -> None:
+    # results=[]: the user saw nothing at all, not even that nothing matched
+    await harness.send(inline_update("zzqx blorf"))
+    await harness.send(inline_update("zzqx blorf", "5"))
+
+    first, later = harness.api.sent("answerInlineQuery")
+    [card] = first["results"]
+    assert (card["title"], card["description"]) == (
+        "No good match",
+        "Try fewer or different words, a name, or a place.",
+    )
+    content = card["input_message_content"]["message_text"]
+    check_telegram_html(content)
+    assert content.startswith("No good match for “<i>zzqx blorf</i>”")
+    assert "next_offset" not in first
+    assert later["results"] == []  # past the end of a list: no card
 
 
 async def test_empty_inline_query_shows_the_latest_headlines(make_harness: MakeHarness) -> None:
