@@ -17,6 +17,10 @@ from retrieval.articles import Article, Hit, normalize_space
 from retrieval.query import parse_query
 
 MAX_MESSAGE = 4096  # Telegram's limit per message, in UTF-16 code units
+# Telegram keeps the formatting of only the first 100 entities (bold, italic, links) of a
+# message; a passage shows at most MAX_BOLD_SPANS bold runs, words next to each other in one
+MAX_ENTITIES = 100
+MAX_BOLD_SPANS = 24
 MAX_PASSAGE = 600  # passages longer than this are trimmed around their best sentence
 MAX_QUESTION_ECHO = 100  # characters of the question shown back in "nothing found"
 ELLIPSIS = "…"
@@ -207,6 +211,18 @@ def _clean_spans(spans: Sequence[tuple[int, int]], size: int) -> tuple[tuple[int
         else:
             merged.append((a, b))
     return tuple(merged)
+
+
+def _joined_spans(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted, merged spans with those only spaces apart as one ("Deputy Secretary" one
+    bold run, not two): the same text in bold, in fewer entities."""
+    joined: list[tuple[int, int]] = []
+    for a, b in spans:
+        if joined and not text[joined[-1][1] : a].strip():
+            joined[-1] = (joined[-1][0], b)
+        else:
+            joined.append((a, b))
+    return joined
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
@@ -409,7 +425,7 @@ def _marked(
     """Text with each bold span wrapped in before/after, the pieces escaped when esc."""
     out: list[str] = []
     done = 0
-    for a, b in _clean_spans(bold, len(text)):
+    for a, b in _joined_spans(text, _clean_spans(bold, len(text)))[:MAX_BOLD_SPANS]:
         out.append(text[done:a])
         out.append(before + (_escape(text[a:b]) if esc else _safe(text[a:b])) + after)
         done = b
@@ -475,12 +491,13 @@ def _fit_html(number: int | None, passage: Passage) -> str:
 
 
 def _pack(blocks: list[str]) -> list[str]:
-    """Join blocks with blank lines into as few messages as fit, never splitting a block."""
+    """Join blocks with blank lines into as few messages as fit (in length and in entities),
+    never splitting a block."""
     messages: list[str] = []
     current = ""
     for block in blocks:
         joined = f"{current}\n\n{block}" if current else block
-        if utf16_len(joined) <= MAX_MESSAGE:
+        if utf16_len(joined) <= MAX_MESSAGE and _entities(joined) <= MAX_ENTITIES:
             current = joined
         else:
             messages.append(current)
@@ -488,6 +505,14 @@ def _pack(blocks: list[str]) -> list[str]:
     if current:
         messages.append(current)
     return messages
+
+
+_ENTITY_TAG = re.compile(r"<(?:b|i|a)[ >]")
+
+
+def _entities(html_text: str) -> int:
+    """How many entities (bold, italic, link) Telegram makes of our HTML."""
+    return len(_ENTITY_TAG.findall(html_text))
 
 
 def render_html(reply: Reply, *, first: int = 1) -> list[str]:

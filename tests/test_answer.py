@@ -454,6 +454,23 @@ def test_huge_headline_url_and_text_still_fit() -> None:
     assert passage.headline in render_text(Reply("q", (passage,)))
 
 
+def test_a_message_keeps_within_telegrams_hundred_entities() -> None:
+    # every matched word its own <b>: three keyword-dense passages made 149 entities, and
+    # Telegram drops the formatting past the 100th (the third answer's link among it)
+    words = [f"w{n}" for n in range(60)]
+    text = " ".join(f"{w} and" for w in words) + " Deputy Secretary spoke."
+    spans = [(m.start(), m.end()) for m in re.finditer(r"w\d+|Deputy|Secretary", text)]
+    passage = Passage("Story", "Wire · 1 Jan 2024", None, text, tuple(spans), "https://e.x/a")
+    messages = render_html(Reply("q", (passage, passage, passage)))
+    for message in messages:
+        check_telegram_html(message)
+        assert len(re.findall(r"<(?:b|i|a)[ >]", message)) <= 100
+    assert sum(message.count('<a href="https://e.x/a">') for message in messages) == 3
+    # words next to each other are one bold run
+    alone = render_html(Reply("q", (replace(passage, bold=spans[-2:]),)))[0]
+    assert "<b>Deputy Secretary</b>" in alone
+
+
 def test_huge_url_is_dropped_but_short_one_kept() -> None:
     long_url = "https://example.com/" + "x" * 5000
     reply = build_reply("troops", [make_hit(make_article(url=long_url), 0, "troops")])
