@@ -219,6 +219,7 @@ RELOAD_BUSY = "A reload is already running."
 RELOADED = "Reloaded: {articles:,} articles, {paragraphs:,} passages ({change:+,} articles)."
 RELOAD_FAILED = "Reload failed, still answering from the old library: {error}"
 OPERATOR_TROUBLE = "Check the search operators"
+_COMMAND_WORD = re.compile(r"/[A-Za-z0-9_]{1,32}(?:\s|$)")  # a command, as Telegram marks one
 NO_MATCH = "No good match"  # the inline card of a query that finds nothing
 FALLBACK_EXAMPLE = "what happened this week?"
 
@@ -1250,6 +1251,10 @@ class NewsBot:
             if again is not None:
                 await context.application.process_update(again)
                 return
+            if _COMMAND_WORD.match(question):  # "@newsbot /foo": a command it does not have
+                if await self._admit(update, context):
+                    await self._send(context, Target.of(message), [UNKNOWN_COMMAND], plain=True)
+                return
         edited = update.edited_message is not None
         target = Target.of(message, quote=True if edited else None)
         if not await self._admit(update, context):
@@ -1648,8 +1653,8 @@ class NewsBot:
                 return  # in a group, /command@otherbot is the other bot's
             # only this bot reads a private chat: say why it does nothing
             hint = OTHER_BOT_COMMAND.format(name=typed_echo(addressed))
-        elif not private and not addressed:
-            return  # a bare /command in a group may be another bot's
+        elif not private and not addressed and not _is_reply_to(message, context.bot.id):
+            return  # a bare /command in a group may be another bot's (not in a reply to us)
         else:
             hint = UNKNOWN_COMMAND
         if await self._admit(update, context):

@@ -526,6 +526,17 @@ async def test_group_commands_are_answered_with_or_without_the_name(harness: Har
     assert texts[2] == tg.UNKNOWN_COMMAND
 
 
+async def test_a_command_it_lacks_is_said_so_when_it_is_addressed(harness: Harness) -> None:
+    # "@bot /foo" searched "/foo" ("No good match"); "/foo" in a reply to it got nothing
+    ours = bot_message("1. Volcano erupts in Iceland", chat=GROUP_CHAT)
+    await harness.send(message_update(text_message(f"@{BOT_USERNAME} /foo", chat=GROUP_CHAT)))
+    await harness.send(message_update(text_message("/foo", chat=GROUP_CHAT, reply_to=ours)))
+    await harness.send(message_update(text_message("/foo", chat=GROUP_CHAT)))  # maybe another's
+
+    assert harness.texts() == [tg.UNKNOWN_COMMAND, tg.UNKNOWN_COMMAND]
+    assert harness.searcher.calls == []
+
+
 async def test_the_bots_name_is_no_part_of_a_commands_words(harness: Harness) -> None:
     # people address the bot so in a group: "/ask @bot" alone searched for "@bot" (and found
     # stories about bots), "/ask @bot rates" asked "@bot rates"
