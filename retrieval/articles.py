@@ -51,6 +51,13 @@ class Article:
 
 
 _TRACKING = re.compile(r"^(utm_.*|fbclid|gclid|mc_cid|mc_eid|ocid|cmpid|smid|ref|src)$", re.I)
+# more of them, that `url_key` leaves out too (not `normalize_url`: the news store keeps the
+# addresses it has stored so, and must know them again)
+_MORE_TRACKING = re.compile(
+    r"^(at_.*|ns_.*|dclid|msclkid|igshid|cmp|ito|xtor|mkt_tok|_ga|_gl|guccounter"
+    r"|guce_referrer.*|amp|outputtype)$",
+    re.I,
+)
 
 
 # Characters that are invisible inside a word and must not split it: the soft hyphen, the
@@ -141,9 +148,29 @@ def url_twins(url: str) -> tuple[str, str]:
 
 def url_key(url: str) -> str:
     """The key under which copies of one story's URL are the same: `normalize_url`, with
-    http read as https."""
+    http read as https, the host without "www." or "m." (a mobile site), and an AMP copy
+    as its page (`/amp/` in the path, `.amp`, `?amp=1`, Google's AMP cache)."""
     norm = normalize_url(url)
-    return "https://" + norm[len("http://") :] if norm.startswith("http://") else norm
+    key = "https://" + norm[len("http://") :] if norm.startswith("http://") else norm
+    if not key.startswith("https://"):
+        return key
+    parts = urlsplit(key)
+    host, path, query = parts.netloc, parts.path, parts.query
+    if host.endswith(".cdn.ampproject.org") and (cached := _AMP_CACHE.match(path)):
+        return url_key("https://" + cached[1])  # ".../c/s/www.bbc.co.uk/news/amp/1"
+    for prefix in ("www.", "m.", "amp."):
+        if host.startswith(prefix) and "." in host[len(prefix) :]:
+            host = host[len(prefix) :]
+            break
+    if "amp" in path:
+        path = _AMP_PATH.sub("", path).removesuffix(".amp") or "/"
+    if query:  # BBC's feeds' at_medium, the Guardian's CMP, ?amp=1 ...
+        query = urlencode([(k, v) for k, v in parse_qsl(query) if not _MORE_TRACKING.match(k)])
+    return urlunsplit(("https", host, path, query, ""))
+
+
+_AMP_CACHE = re.compile(r"/[cv]/(?:s/)?(.+)")
+_AMP_PATH = re.compile(r"/amp(?=/|$)")
 
 
 def story_url_key(url: str | None) -> str | None:

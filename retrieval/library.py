@@ -38,7 +38,7 @@ from retrieval.store import ArticleStore, story_key
 
 log = logging.getLogger(__name__)
 
-FORMAT = 33  # 2: when added; 3: passage hashes; 4: removals; 5: story keys; 6: passage cues;
+FORMAT = 34  # 2: when added; 3: passage hashes; 4: removals; 5: story keys; 6: passage cues;
 # 7: article ids in the manifest (an added file must not reuse one); 8: which file holds each
 # indexed URL, text and id ("" for the news store); 9: those in keys.json, read only to update;
 # 10: stored articles keep their paragraphs' positions in the source when it had empty ones,
@@ -68,7 +68,8 @@ FORMAT = 33  # 2: when added; 3: passage hashes; 4: removals; 5: story keys; 6: 
 # 31: a .txt file of a tab-separated table (Excel's "Unicode Text") is read as one; 32: a
 # copied page's menu ends above a byline or a date; a CSV row's extra cells join its text
 # 33: "Aussie" is Australian; copied pages' cookie notices, datelines and bylines; other
-# languages' column names; control characters are spaces
+# languages' column names; control characters are spaces; 34: copies of a story's URL on
+# www., m. and AMP addresses and with feeds' tracking are one; pages' inline furniture goes
 _KEYS = ("urls", "texts", "ids")
 COMPACT_SHARE = 0.25  # rebuild from scratch once this share of stored articles is removed
 FIELDS = ("body", "head", "whole", "section")

@@ -1713,6 +1713,25 @@ def test_duplicates_are_kept_once_first_in_file_order(tmp_path: Path) -> None:
                 # the default port written out
                 record(id="dam-4", url="https://rivertimes.example:443/dam", headline="Dam: 443"),
                 record(id="port", url="https://rivertimes.example:8443/dam", headline="Dam: 8443"),
+                # a site's other hosts, its feeds' tracking, AMP copies (Google's cache too)
+                *(
+                    record(id=f"dam-{n}", url=url, headline=f"Dam copy {n}")
+                    for n, url in enumerate(
+                        [
+                            "https://www.rivertimes.example/dam",
+                            "https://m.rivertimes.example/dam",
+                            "https://rivertimes.example/dam?at_medium=RSS&at_campaign=K",
+                            "https://rivertimes.example/dam?CMP=share_btn_tw&ito=x",
+                            "https://rivertimes.example/amp/dam",
+                            "https://rivertimes.example/dam.amp",
+                            "https://rivertimes.example/dam?amp=1",
+                            "https://rivertimes-example.cdn.ampproject.org/c/s/rivertimes.example"
+                            "/dam/amp",
+                        ],
+                        start=5,
+                    )
+                ),
+                record(id="page", url="https://rivertimes.example/dam?page=2", headline="Dam 2"),
             ]
         ),
     )
@@ -1725,8 +1744,9 @@ def test_duplicates_are_kept_once_first_in_file_order(tmp_path: Path) -> None:
         "other",
         "ftp",
         "port",
+        "page",
     ]
-    assert result.duplicates == 4
+    assert result.duplicates == 12
     assert result.skipped == ()
 
 
