@@ -200,13 +200,19 @@ ARTICLE_USAGE = (
     "e.g. /article {example}"
 )
 EMPTY_MENTION = "Yes? Ask me a question after my name, or use /ask QUESTION."
+BUTTON_WORDS_HINT = (
+    "Tap “More results” under an answer for the next ones, or 📄 N to read result N in full."
+)
 NO_MORE = "No more results for that question."
 EXPIRED = "These results have expired. Please send the question again."
 ARTICLE_GONE = "That article is no longer in the library. Please ask again."
 STALE_BUTTON = "This button no longer works. Please ask again."
 NO_ARTICLES = "I know no articles yet."
 NO_SOURCE = "I have no articles from {source}; /sources lists the sources."
-LATEST_USAGE = "/latest shows the newest headlines; /latest source:NAME those of one source."
+LATEST_USAGE = (
+    "/latest shows the newest headlines; /latest source:NAME those of one source. For other "
+    "filters, ask “latest news since:7d”."
+)
 NO_SOURCES = "The articles have no source names."
 SLOW_DOWN = "You're asking faster than I can answer. Please wait {seconds} s and ask again."
 SLOW_DOWN_SHORT = "Too fast; please wait a moment."
@@ -220,6 +226,9 @@ RELOADED = "Reloaded: {articles:,} articles, {paragraphs:,} passages ({change:+,
 RELOAD_FAILED = "Reload failed, still answering from the old library: {error}"
 OPERATOR_TROUBLE = "Check the search operators"
 _COMMAND_WORD = re.compile(r"/[A-Za-z0-9_]{1,32}(?:\s|$)")  # a command, as Telegram marks one
+_BUTTON_WORDS = re.compile(
+    r"(?:(?:show )?more(?: results)?|next(?: page)?|open \d{1,2})[.!?]*", re.I
+)
 NO_MATCH = "No good match"  # the inline card of a query that finds nothing
 FALLBACK_EXAMPLE = "what happened this week?"
 
@@ -227,7 +236,10 @@ _MORE = re.compile(r"m:([A-Za-z0-9_-]{12}):(\d{1,6})")
 _ARTICLE = re.compile(r"a:(\d{1,12}):([0-9a-f]{6})")
 _LATEST = re.compile(r"l:(\d{1,6})(?::(.{1,48}))?", re.DOTALL)  # by position: older buttons
 _OLDER = re.compile(r"o:(\d{1,6}):([0-9a-f]{6})(?::(.{1,48}))?", re.DOTALL)
-_LATEST_SOURCE = re.compile(r'source:(?:"([^"]+)"|(\S.*))', re.IGNORECASE | re.DOTALL)
+# "source:BBC", "source: BBC News", 'source:"Le Monde"'; no other operator after it
+_LATEST_SOURCE = re.compile(
+    r'source:\s*(?:"([^"]+)"|(\S(?:(?!\s\w+:).)*))', re.IGNORECASE | re.DOTALL
+)
 _DEEP_LINK = re.compile(r"a-(\d{1,12})-([0-9a-f]{6})")
 # an "Older" button for a source whose name is too long for the data: the name kept by key
 _OLDER_KEPT = re.compile(r"s:(\d{1,6}):([0-9a-f]{6}):([A-Za-z0-9_-]{12})")
@@ -1261,6 +1273,9 @@ class NewsBot:
             return
         if not question:
             await self._send(context, target, [EMPTY_MENTION], plain=True)
+            return
+        if _BUTTON_WORDS.fullmatch(question):  # the console's words for what buttons do here
+            await self._send(context, target, [BUTTON_WORDS_HINT], plain=True)
             return
         await self._answer(context, target, question)
 

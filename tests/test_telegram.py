@@ -348,6 +348,14 @@ def tg_bot_user() -> dict[str, Any]:
     return {"id": BOT_ID, "is_bot": True, "first_name": "Newsbot", "username": BOT_USERNAME}
 
 
+@pytest.mark.parametrize("typed", ["more", "More results?", "next", "open 2"])
+async def test_the_consoles_words_for_the_buttons_get_a_hint(harness: Harness, typed: str) -> None:
+    # "more" found a story quoting "one more rate rise"; "open 2" found nothing
+    await harness.send(message_update(text_message(typed)))
+    assert harness.texts() == [tg.BUTTON_WORDS_HINT]
+    assert harness.searcher.calls == []
+
+
 async def test_unknown_command_gets_a_hint_in_private(harness: Harness) -> None:
     await harness.send(message_update(text_message("/weather tomorrow")))
 
@@ -1123,6 +1131,24 @@ async def test_latest_pages_with_the_older_button(make_harness: MakeHarness) -> 
     assert second.count("<b>Story number") == 5
     [edit] = harness.api.sent("editMessageReplyMarkup")
     assert "Older" not in str(edit["reply_markup"])
+
+
+async def test_latest_reads_a_source_as_questions_do(make_harness: MakeHarness) -> None:
+    # "/latest source: bbc" got the usage; "source:bbc since:7d" looked for a source named
+    # "bbc since:7d"
+    many = [
+        article(f"Story {i}", f"Text {i}.", published=date(2024, 1, 1 + i), source=source)
+        for i, source in enumerate(["BBC News", "Wire", "BBC News"])
+    ]
+    harness = await make_harness(info=FakeInfo(articles=many))
+    await harness.send(message_update(text_message("/latest source: BBC News")))
+    await harness.send(message_update(text_message("/latest source:bbc since:7d")))
+
+    listed, usage = harness.texts()
+    assert "<b>Story 2</b>" in listed
+    assert "<b>Story 0</b>" in listed
+    assert "Story 1" not in listed
+    assert usage == tg.LATEST_USAGE
 
 
 async def test_latest_from_a_source_with_a_long_name_pages_too(make_harness: MakeHarness) -> None:
