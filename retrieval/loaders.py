@@ -2084,6 +2084,11 @@ _LINK_DEF = re.compile(r"^ {0,3}\[[^\]]+\]:[ \t]*\S")
 # one, so a line of 30,000 "[" costs linear time, not 20 seconds.
 _TARGET = r"\((?:[^()\n]|\([^()\n]*\))*\)"
 _INLINE = (
+    # Obsidian's wiki links and embeds ("[[Dockworkers Union|union]]", "![[photo.jpg]]"), a
+    # callout's marker ("[!info]"), a footnote's mark ("[^1]"), Hugo's shortcodes
+    (re.compile(r"!\[\[[^\[\]\n]*\]\]|\[![A-Za-z-]+\][+-]?|\[\^[^\[\]\s]+\](?!:)"), ""),
+    (re.compile(r"\[\[(?:[^\[\]|\n]*\|)?([^\[\]|\n]*)\]\]"), r"\1"),
+    (re.compile(r"\{\{[<%].*?[>%]\}\}"), ""),
     (re.compile(rf"!\[[^\[\]\n]*\]{_TARGET}|!\[[^\[\]\n]*\]\[[^\[\]\n]*\]"), ""),
     (re.compile(rf"\[([^\[\]\n]*)\]{_TARGET}|\[([^\[\]\n]*)\]\[[^\[\]\n]*\]"), r"\1\2"),
     (re.compile(r"<(https?://[^<>\s]+)>"), r"\1"),
@@ -2102,7 +2107,7 @@ _INLINE = (
 def _strip_inline(text: str) -> str:
     """Text without Markdown inline markup: emphasis, code, links (their text kept), images,
     HTML tags and comments."""
-    if any(mark in text for mark in "*_`[<~\\"):
+    if any(mark in text for mark in "*_`[<~\\{"):
         for pattern, replacement in _INLINE:
             text = pattern.sub(replacement, text)
     return normalize_space(text)

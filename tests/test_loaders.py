@@ -792,6 +792,24 @@ def test_markdown_with_raw_html_shows_its_text_not_its_tags() -> None:
     ]
 
 
+def test_markdown_from_obsidian_and_hugo_shows_its_text_not_its_links() -> None:
+    # "[[Dockworkers Union|union]]", "![[port.jpg]]", "[^1]" and shortcodes stayed as written
+    text = (
+        "# Port strike ends\n\n![[port-strike.jpg]]\n\n"
+        "Dockworkers returned to work, the [[Dockworkers Union|union]] said.[^1]\n\n"
+        "> [!info] Clipped from [[Harbour Times]]\n\n"
+        '{{< figure src="ferry.jpg" caption="The ferry" >}}\n\n'
+        "The offer was 9 per cent {{% note %}}over two years{{% /note %}}.\n\n"
+        "[^1]: Union statement, 15 July 2024.\n"
+    )
+    article = parse_markdown(text, "o.md")
+    assert [p.text for p in article.paragraphs] == [
+        "Dockworkers returned to work, the union said.",
+        "Clipped from Harbour Times",
+        "The offer was 9 per cent over two years.",
+    ]  # the footnote's text, as a link's definition, is no paragraph
+
+
 def test_markdown_article_with_sections_and_inline_markup() -> None:
     article = parse_markdown(MARKDOWN, "bridge.md")
 
