@@ -1337,6 +1337,9 @@ class NewsBot:
         except BaseException:
             self._pressed.pop(pressed, None)  # nothing was sent: another press may try again
             raise
+        if target.chat_id in self._blocked:  # nothing reached the chat: the button stays live
+            self._pressed.pop(pressed, None)
+            return
         await self._drop_buttons(query, "m:")
 
     async def _acknowledge(
@@ -1562,6 +1565,9 @@ class NewsBot:
         except BaseException:
             self._pressed.pop(pressed, None)  # nothing was sent: another press may try again
             raise
+        if target.chat_id in self._blocked:  # nothing reached the chat: the button stays live
+            self._pressed.pop(pressed, None)
+            return
         await self._drop_buttons(query, query.data[:2])
 
     async def on_stale_button(self, update: Update, context: Context) -> None:

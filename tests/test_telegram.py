@@ -661,6 +661,26 @@ async def test_more_button_continues_the_ranking(harness: Harness) -> None:
     assert kept == ["📄 1", "📄 2", "📄 3"]  # the pressed message loses its More button
 
 
+async def test_more_pressed_again_after_a_page_that_never_arrived_sends_it(
+    harness: Harness,
+) -> None:
+    # the page met "bot was blocked"; the press stayed recorded, and once unblocked the
+    # next press only stopped the spinner, until a restart
+    await harness.send(message_update(text_message("volcano")))
+    first_page = harness.last_sent_message()
+    more = harness.button("More")
+    blocked = "Forbidden: bot was blocked by the user"
+    harness.api.fail("sendMessage", 403, blocked, times=1)
+
+    await harness.send(callback_update(more, first_page))
+    assert harness.api.sent("editMessageReplyMarkup") == []  # its button stays live
+    await harness.send(callback_update(more, first_page))
+
+    delivered = harness.api.results()
+    assert [str(m["text"])[:6] for m in delivered] == ["1. <b>", "4. <b>"]
+    assert len(harness.api.sent("editMessageReplyMarkup")) == 1  # once it arrived
+
+
 async def test_many_results_put_their_buttons_in_rows_of_five(make_harness: MakeHarness) -> None:
     many = [
         article(f"Volcano story {i}", f"volcano text {i}.", published=date(2024, 1, 1 + i))
