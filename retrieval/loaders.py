@@ -1254,6 +1254,7 @@ _KEY_ALIASES: dict[str, tuple[str, ...]] = {
         "contentSnippet",
         "short_description",  # HuffPost's news category dataset
         "subtitle",
+        "snippet",  # search APIs' results
         *("teaser", "zusammenfassung", "beschreibung", "résumé", "resumen", "riassunto"),
         *("samenvatting", "descripción", "descrição"),
     ),
@@ -1265,7 +1266,7 @@ _KEY_ALIASES: dict[str, tuple[str, ...]] = {
         "outlet",
         *("quelle", "fuente", "fonte", "bron"),
     ),
-    "url": ("link", "webUrl", "web_url", "permalink", *("lien", "enlace")),
+    "url": ("link", "webUrl", "web_url", "permalink", "canonical", *("lien", "enlace")),
 }
 # _OTHER_LANGUAGES: the column names a spreadsheet made in German, French, Spanish,
 # Italian, Dutch or Portuguese gives the fields (Titel, Text, Datum, Quelle), since Newsbot
@@ -1323,9 +1324,14 @@ def _html_paragraphs(body: str) -> list[str]:
 
 def _usable(field: str, value: object) -> bool:
     """Whether another export's value can stand for a field: any, but for the source only a
-    name or an object with one (a "publisher" list names no one source)."""
+    name or an object with one (a "publisher" list names no one source), and for the URL an
+    address or a list of links."""
     if field == "source":
         return isinstance(value, str | dict)
+    if field == "url":  # an address, or the Google Reader API's [{"href": ...}]
+        return isinstance(value, str) or (
+            isinstance(value, list) and bool(value) and isinstance(value[0], dict)
+        )
     return value is not None
 
 
@@ -1344,9 +1350,14 @@ def _schema_keys(obj: dict[str, Any]) -> dict[str, Any]:
                 out[key] = out[found]
         value = out.get(key)
         if isinstance(value, dict):  # WordPress: {"rendered": ...}; the NYT: {"main": ...}
-            inner = value.get("rendered", value.get("main"))
+            # the Google Reader API's (Inoreader, FreshRSS exports): {"content": ...}
+            inner = value.get("rendered", value.get("main", value.get("content")))
             if isinstance(inner, str):
                 out[key] = inner
+        elif isinstance(value, list) and value and isinstance(value[0], dict):
+            link = value[0].get("href")  # the Google Reader API's "canonical": [{"href"}]
+            if key == "url" and isinstance(link, str):
+                out[key] = link
     if out.get("paragraphs") is None and isinstance(out.get("standfirst"), str):
         # a record with only its description (NewsAPI's content null, a feed's summary):
         # that is its text
@@ -1371,6 +1382,9 @@ def _schema_keys(obj: dict[str, Any]) -> dict[str, Any]:
     source = out.get("source")
     if isinstance(source, dict) and isinstance(source.get("name"), str):
         out["source"] = source["name"]
+    feed = out.get("origin")  # the Google Reader API's feed: {"title", "htmlUrl"}
+    if out.get("source") is None and isinstance(feed, dict) and isinstance(feed.get("title"), str):
+        out["source"] = feed["title"]
     return out
 
 

@@ -2548,6 +2548,25 @@ def test_other_exports_names_for_the_fields_are_read(tmp_path: Path) -> None:
                 }
             ],
         ),
+        (  # the Google Reader API's (Inoreader's, FreshRSS's export): skipped whole
+            "starred.json",
+            {
+                "id": "user/1005/state/com.google/starred",
+                "items": [
+                    {
+                        "title": "Ferry strike",
+                        "published": 1712048400,
+                        "canonical": [{"href": "https://gazette.example/ferry"}],
+                        "summary": {
+                            "direction": "ltr",
+                            "content": "<p>Ferry crews walked out.</p><p>Talks resume on "
+                            "Friday.</p>",
+                        },
+                        "origin": {"streamId": "feed/x", "title": "Harbour Gazette"},
+                    }
+                ],
+            },
+        ),
     ],
 )
 def test_exports_that_wrap_their_articles_or_name_fields_otherwise_load(
