@@ -805,6 +805,8 @@ class NewsBot:
         self._blocked: set[int] = set()
         self._moved: dict[int, int] = {}  # groups that became supergroups: old id -> new id
         self._gone_topics: set[tuple[int, int]] = set()  # (chat, topic) Telegram said are gone
+        # updates made from "@bot /command" messages, to handle as the command (`_as_command`)
+        self._redispatched: dict[int, None] = {}
         # chat -> (its turn to be sent to, how many sends hold or await it)
         self._turns: dict[int, tuple[asyncio.Lock, int]] = {}
         self._refused: set[int] = set()
@@ -935,6 +937,9 @@ class NewsBot:
     async def on_gate(self, update: Update, context: Context) -> None:
         """Runs first for every update: drops channel posts forwarded into a discussion group,
         and updates from users and chats not allowed."""
+        if id(update) in self._redispatched:  # "@bot /help" as "/help", handled at once:
+            del self._redispatched[id(update)]  # its text stays remembered as written
+            return
         message = update.message or update.edited_message
         if message is not None and message.is_automatic_forward:
             raise ApplicationHandlerStop  # a post that mentions the bot asks it nothing
@@ -1258,7 +1263,7 @@ class NewsBot:
         if question is None:
             return  # a group message not addressed to us
         question = " ".join(question.split())
-        if question.startswith("/") and update.message is not None:
+        if question.startswith("/"):
             again = self._as_command(update, question, context)  # "@newsbot /help"
             if again is not None:
                 await context.application.process_update(again)
@@ -1289,10 +1294,13 @@ class NewsBot:
         ):
             return None
         data = update.to_dict()
-        data["message"]["text"] = text
+        key = "message" if update.message is not None else "edited_message"  # edited too
+        data[key]["text"] = text
         length = len(word.encode("utf-16-le")) // 2  # entities count UTF-16 units
-        data["message"]["entities"] = [{"type": "bot_command", "offset": 0, "length": length}]
-        return Update.de_json(data, context.bot)
+        data[key]["entities"] = [{"type": "bot_command", "offset": 0, "length": length}]
+        again = Update.de_json(data, context.bot)
+        _keep(self._redispatched, id(again))  # the gate let its message through already
+        return again
 
     async def on_ask(self, update: Update, context: Context) -> None:
         """/ask QUESTION: the same answer as a plain message."""

@@ -555,6 +555,21 @@ async def test_the_bots_name_is_no_part_of_a_commands_words(harness: Harness) ->
     assert harness.texts()[0].startswith("Put the question after the command")
 
 
+async def test_a_command_after_the_bots_name_edited_is_that_command(harness: Harness) -> None:
+    # "@bot /lates" edited to "@bot /latest" searched "/latest"; an edit that left it as it
+    # was got another "No good match" (the gate had remembered "/latest" as its text)
+    typo = text_message(f"@{BOT_USERNAME} /lates", chat=GROUP_CHAT)
+    await harness.send(message_update(typo))
+    fixed = {**typo, "text": f"@{BOT_USERNAME} /latest"}
+    await harness.send(message_update(fixed, edited=True))
+    await harness.send(message_update(fixed, edited=True))  # a reaction: the text as it was
+
+    first, latest = harness.texts()
+    assert first == tg.UNKNOWN_COMMAND
+    assert latest.startswith("<b>Latest headlines</b>")
+    assert harness.searcher.calls == []
+
+
 async def test_a_command_after_the_bots_name_is_that_command(harness: Harness) -> None:
     # "@bot /help" in a group was searched as the words "/help"
     helped = text_message(f"@{BOT_USERNAME} /help", chat=GROUP_CHAT)
