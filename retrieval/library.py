@@ -69,7 +69,8 @@ FORMAT = 34  # 2: when added; 3: passage hashes; 4: removals; 5: story keys; 6: 
 # copied page's menu ends above a byline or a date; a CSV row's extra cells join its text
 # 33: "Aussie" is Australian; copied pages' cookie notices, datelines and bylines; other
 # languages' column names; control characters are spaces; 34: copies of a story's URL on
-# www., m. and AMP addresses and with feeds' tracking are one; pages' inline furniture goes
+# www., m. and AMP addresses and with feeds' tracking are one; pages' inline furniture and
+# other stories' cards go; the Google Reader API's exports load
 _KEYS = ("urls", "texts", "ids")
 COMPACT_SHARE = 0.25  # rebuild from scratch once this share of stored articles is removed
 FIELDS = ("body", "head", "whole", "section")

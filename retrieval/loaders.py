@@ -2196,6 +2196,7 @@ def parse_html(html: str, origin: str, location: str | None = None) -> Article:
         if tree is None:
             raise CorpusError("not an HTML document")
         _paragraphs_at_breaks(tree)
+        _drop_story_cards(tree)
         h1 = next((normalize_space(h.text_content()) for h in tree.iter("h1")), "")
         links = _link_texts(tree)  # before the extractor prunes the tree
         redirect = _refresh_target(tree)
@@ -2296,6 +2297,26 @@ def _bad_reference_as_space(found: re.Match[str]) -> str:
     if (allowed and not 0x7F <= code <= 0x9F) or 0x10000 <= code <= 0x10FFFF:
         return found[0]
     return " "
+
+
+def _drop_story_cards(tree: Any) -> None:
+    """Other stories' cards ("Trending": an `<article>` whose heading links to its page)
+    out of a page whose own story is an `<article>` holding the `<h1>`: the extractor took
+    cards above the story for its first paragraphs, their heading its section."""
+    h1 = next(tree.iter("h1"), None)
+    if h1 is None:
+        return
+    own = [el for el in h1.iterancestors("article")]
+    if not own:
+        return
+    for article in list(tree.iter("article")):
+        if article in own or any(anc in own for anc in article.iterancestors("article")):
+            continue
+        headings = article.iter("h2", "h3", "h4", "h5", "h6")
+        if any(heading.find(".//a[@href]") is not None for heading in headings):
+            parent = article.getparent()
+            if parent is not None:
+                parent.remove(article)
 
 
 LINK_SHARE = 0.6

@@ -1109,6 +1109,34 @@ def test_a_pages_furniture_inside_the_story_is_no_paragraph(tmp_path: Path) -> N
         assert [p.text for p in article.paragraphs] == STORY
 
 
+def test_other_stories_cards_above_a_story_are_none_of_it() -> None:
+    # a "Trending" box of <article> cards above the story: their text became its first
+    # paragraphs, and their first headline the section of every paragraph
+    cards = "".join(
+        f'<article class="card"><h3><a href="/news/{n}">{title}</a></h3><p>{text}</p></article>'
+        for n, title, text in [
+            (1, "Man arrested after pub fight", "Police were called to the Red Lion at 11pm."),
+            (2, "Supermarket to create 120 jobs", "The store will open in the autumn, it said."),
+        ]
+    )
+    story = "".join(
+        f"<p>{text}</p>"
+        for text in [
+            "An inquiry into the collapse of the Tyne Road bridge found three missed checks.",
+            "The report said cracks in the bridge's supports had been recorded in 2019.",
+            "The council's chief executive accepted all 14 of the inquiry's findings.",
+        ]
+    )
+    page = (
+        "<html><head><title>Bridge inquiry</title></head><body>"
+        f'<div class="trending"><h2>Trending</h2>{cards}</div><main><article class="story">'
+        f"<h1>Bridge inquiry blames missed checks</h1>{story}</article></main></body></html>"
+    )
+    article = parse_html(page, "b.html")
+    assert [p.text for p in article.paragraphs] == re.findall(r"<p>(.*?)</p>", story)
+    assert {p.section for p in article.paragraphs} == {None}
+
+
 @pytest.mark.parametrize("reference", ["&#27;", "&#1;", "&#xfffe;", "&#x9f;", "&#55296;"])
 def test_a_page_with_a_reference_to_a_control_character_loads(reference: str) -> None:
     # lxml gave up on the whole page: "no article text found"
