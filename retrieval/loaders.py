@@ -1847,6 +1847,7 @@ def parse_markdown(text: str, origin: str) -> Article:
         headline = _strip_inline(_NO_SPACE_HEADING.sub("", source[n]))
         blocks[b] = (level, source[n + 1 :])
         del blocks[:b]  # before it: images and links only
+    meta, blocks = _properties(meta, blocks, origin)
     section: str | None = None
     paragraphs: list[Paragraph] = []
     for level, source in blocks:
@@ -1856,6 +1857,46 @@ def parse_markdown(text: str, origin: str) -> Article:
         elif value:
             paragraphs.append(Paragraph(value, section))
     return _make_article(headline, _drop_boilerplate(paragraphs), origin, meta)
+
+
+# a page exported from Notion lists its properties under the title, one "Key: value" a line
+_PROPERTY_KEYS = frozenset({"created", "tags", "status", "type", "category", "updated", "edited"})
+
+
+def _properties(
+    meta: _Meta, blocks: list[tuple[int, list[str]]], origin: str
+) -> tuple[_Meta, list[tuple[int, list[str]]]]:
+    """A Markdown page's first block when it is a list of properties ("URL: ...", "Source:
+    ...", "Published: ...", Notion's "Created:" and "Tags:"), read as metadata and taken out;
+    the blocks as they were otherwise."""
+    first = next((i for i, (level, _) in enumerate(blocks) if not level), None)
+    if first is None:
+        return meta, blocks
+    lines = [line for line in blocks[first][1] if line.strip()]
+    pairs = [_HEADER_LINE.fullmatch(_strip_inline(line)) for line in lines]
+    if not pairs or any(
+        pair is None or pair[1].lower() not in _HEADER_KEYS.keys() | _PROPERTY_KEYS
+        for pair in pairs
+    ):
+        return meta, blocks
+    values: dict[str, str] = {}
+    for pair in pairs:
+        if pair is not None and (field := _HEADER_KEYS.get(pair[1].lower())):
+            values.setdefault(field, normalize_space(pair[2]))
+    if not values.keys() & {"published", "source", "url"}:
+        return meta, blocks  # "Tags: transport" alone says nothing of the story
+    notes: list[str] = []
+    published = meta.published or _optional_date(values.get("published"), "Published", notes)
+    for note in notes:
+        log.warning("%s: %s", shown_path(origin), note)
+    url = values.get("url")
+    meta = replace(
+        meta,
+        published=published,
+        source=meta.source or values.get("source"),
+        url=meta.url or (url if url and is_url(url) else None),
+    )
+    return meta, blocks[:first] + blocks[first + 1 :]
 
 
 _NO_SPACE_HEADING = re.compile(r"^#{1,6}(?=[^\W\d_])")  # "#Title": CommonMark's is "# Title"

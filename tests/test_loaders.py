@@ -810,6 +810,26 @@ def test_markdown_from_obsidian_and_hugo_shows_its_text_not_its_links() -> None:
     ]  # the footnote's text, as a link's definition, is no paragraph
 
 
+def test_a_markdown_pages_properties_under_its_title_are_its_metadata() -> None:
+    # Notion's export: "Created: / URL: / Source: / Published:" had been one paragraph, and
+    # the story had no date, address or source
+    text = (
+        "# Bike lanes approved\n\nCreated: July 16, 2024 11:30 PM\nTags: Transport\n"
+        "URL: https://gazette.example/bike-lanes\nSource: The Gazette\n"
+        "Published: March 17, 2024\n\nThe council voted 5-2 to build bike lanes.\n"
+    )
+    article = parse_markdown(text, "n.md")
+    assert (article.published, article.source, article.url) == (
+        date(2024, 3, 17),
+        "The Gazette",
+        "https://gazette.example/bike-lanes",
+    )
+    assert [p.text for p in article.paragraphs] == ["The council voted 5-2 to build bike lanes."]
+    # a first paragraph that only looks so is text
+    plain = parse_markdown("# Vote\n\nTags: none were given.\n\nThe vote was close.\n", "v.md")
+    assert [p.text for p in plain.paragraphs] == ["Tags: none were given.", "The vote was close."]
+
+
 def test_markdown_article_with_sections_and_inline_markup() -> None:
     article = parse_markdown(MARKDOWN, "bridge.md")
 
