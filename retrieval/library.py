@@ -70,7 +70,8 @@ FORMAT = 34  # 2: when added; 3: passage hashes; 4: removals; 5: story keys; 6: 
 # 33: "Aussie" is Australian; copied pages' cookie notices, datelines and bylines; other
 # languages' column names; control characters are spaces; 34: copies of a story's URL on
 # www., m. and AMP addresses and with feeds' tracking are one; pages' inline furniture and
-# other stories' cards go; the Google Reader API's exports load
+# other stories' cards go; the Google Reader API's exports load; Notion's properties and a
+# page's subtitle are metadata
 _KEYS = ("urls", "texts", "ids")
 COMPACT_SHARE = 0.25  # rebuild from scratch once this share of stored articles is removed
 FIELDS = ("body", "head", "whole", "section")

@@ -2274,11 +2274,15 @@ def parse_html(html: str, origin: str, location: str | None = None) -> Article:
         pieces = [
             (False, normalize_space(line)) for line in (_doc_str(doc, "text") or "").split("\n")
         ]
+    pieces = [(h, v) for h, v in pieces if v and v.casefold() != title.casefold()]
+    subhead = ""
+    if pieces and pieces[0][0] and sum(h for h, _ in pieces) == 1 and len(pieces[0][1].split()) > 3:
+        # a heading of some words under the title and no other (Substack's subtitle): the
+        # standfirst, not the section of every paragraph ("Mining", a label, stays one)
+        subhead = pieces.pop(0)[1]
     section: str | None = None
     paragraphs: list[Paragraph] = []
     for is_heading, value in pieces:
-        if not value or value.casefold() == title.casefold():
-            continue
         if is_heading:
             section = value
         else:
@@ -2324,7 +2328,7 @@ def parse_html(html: str, origin: str, location: str | None = None) -> Article:
         raise NotAnArticle("a login or subscription wall, not the story")
     kept = _drop_boilerplate(unwalled)
     _check_is_article(kept, links, title)
-    return _make_article(title, kept, origin, meta)
+    return _make_article(title, kept, origin, replace(meta, standfirst=subhead))
 
 
 _BAD_REFERENCE = re.compile(r"&#(?:([0-9]{1,7})|[xX]([0-9a-fA-F]{1,6}));")

@@ -1129,6 +1129,30 @@ def test_a_pages_furniture_inside_the_story_is_no_paragraph(tmp_path: Path) -> N
         assert [p.text for p in article.paragraphs] == STORY
 
 
+def test_a_pages_subtitle_under_its_headline_is_its_standfirst() -> None:
+    # Substack's subtitle, the page's only other heading, was the section of every paragraph
+    body = "".join(
+        f"<p>{text}</p>"
+        for text in [
+            "Markets spent the first quarter betting that the Fed would cut rates by June.",
+            "Services inflation has stopped falling, and the labour market remains tight.",
+        ]
+    )
+    page = (
+        "<html><head><title>Why the Fed will wait</title></head><body><article>"
+        "<h1>Why the Fed will wait</h1><h3>Three reasons rate cuts are further away</h3>"
+        f"{body}</article></body></html>"
+    )
+    article = parse_html(page, "s.html")
+    assert article.standfirst == "Three reasons rate cuts are further away"
+    assert {p.section for p in article.paragraphs} == {None}
+    # a one-word label above the text stays its section
+    labelled = parse_html(
+        page.replace("Three reasons rate cuts are further away", "Markets"), "l.html"
+    )
+    assert (labelled.standfirst, labelled.paragraphs[0].section) == ("", "Markets")
+
+
 def test_other_stories_cards_above_a_story_are_none_of_it() -> None:
     # a "Trending" box of <article> cards above the story: their text became its first
     # paragraphs, and their first headline the section of every paragraph
