@@ -2351,7 +2351,7 @@ def _drop_story_cards(tree: Any) -> None:
     h1 = next(tree.iter("h1"), None)
     if h1 is None:
         return
-    own = [el for el in h1.iterancestors("article")]
+    own = list(h1.iterancestors("article"))
     if not own:
         return
     for article in list(tree.iter("article")):
