@@ -101,11 +101,13 @@ has already is this file's own (`own_number`: `beta.jsonl#2`), with one warning 
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import csv
 import email.utils
 import hashlib
 import io
+import itertools
 import json
 import logging
 import os
@@ -2238,6 +2240,7 @@ def parse_html(html: str, origin: str, location: str | None = None) -> Article:
             raise CorpusError("not an HTML document")
         _paragraphs_at_breaks(tree)
         _drop_story_cards(tree)
+        parts = _split_parts(tree)
         h1 = next((normalize_space(h.text_content()) for h in tree.iter("h1")), "")
         links = _link_texts(tree)  # before the extractor prunes the tree
         redirect = _refresh_target(tree)
@@ -2269,7 +2272,7 @@ def parse_html(html: str, origin: str, location: str | None = None) -> Article:
         raise CorpusError("no article text found (the page has a title but no main text)")
     body = _doc_get(doc, "body")
     if body is not None:
-        pieces = list(_html_pieces(body))
+        pieces = _with_split_parts(list(_html_pieces(body)), parts)
     else:
         pieces = [
             (False, normalize_space(line)) for line in (_doc_str(doc, "text") or "").split("\n")
@@ -2362,6 +2365,101 @@ def _drop_story_cards(tree: Any) -> None:
             parent = article.getparent()
             if parent is not None:
                 parent.remove(article)
+
+
+_Piece = tuple[bool, str]  # (is a heading, text): a block of a page's main text
+MIN_PART_WORDS = 5
+"""A part of a split story holds a paragraph of this many words or more (not an advert's
+"Advertisement" left in a part of the story's class)."""
+
+
+def _split_parts(tree: Any) -> list[list[list[_Piece]]]:
+    """The pieces of each story part, for each run of sibling blocks of one kind (the same
+    tag and class: `<div class="article-body">` twice around an advert, `<article
+    class="story-part">` three times) that hold paragraphs. Read before the extractor, which
+    takes one block for a story's body and prunes the tree."""
+    groups: list[list[list[_Piece]]] = []
+    for parent in tree.iter():
+        runs: dict[tuple[str, str], list[Any]] = {}
+        for kid in parent:
+            if kid.tag in ("div", "section", "article") and kid.get("class"):
+                runs.setdefault((kid.tag, kid.get("class")), []).append(kid)
+        for same in runs.values():
+            parts = (
+                [pieces for pieces in map(_part_pieces, same) if pieces] if len(same) > 1 else []
+            )
+            if len(parts) >= 2:
+                groups.append(parts)
+    return groups
+
+
+def _part_pieces(block: Any) -> list[_Piece]:
+    """A story part's headings and paragraphs; none for a block that is no part of a story:
+    no paragraph of some words, a card (a heading that links elsewhere), or mostly links."""
+    pieces = [
+        (element.tag != "p", normalize_space(element.text_content()))
+        for element in block.iter("p", "h2", "h3", "h4")
+    ]
+    pieces = [(heading, text) for heading, text in pieces if text]
+    if not any(_is_part_paragraph(heading, text) for heading, text in pieces):
+        return []
+    if any(h.find(".//a[@href]") is not None for h in block.iter("h2", "h3", "h4")):
+        return []
+    text = sum(len(text) for _, text in pieces)
+    linked = sum(len(normalize_space(a.text_content())) for a in block.iter("a"))
+    return pieces if linked < LINK_SHARE * text else []
+
+
+def _with_split_parts(pieces: list[_Piece], groups: list[list[list[_Piece]]]) -> list[_Piece]:
+    """The extracted pieces, with a story split into parts rebuilt from its parts when the
+    extractor left a part out or ran two of a part's paragraphs together into one; the pieces
+    around and between the parts (a pull quote, an embed) stay in their places."""
+    for parts in groups:
+        joined = "\0".join(text.casefold() for _, text in pieces)
+        starts = list(itertools.accumulate((len(text) + 1 for _, text in pieces), initial=0))
+        spots: list[list[int]] = []  # for each part, the piece holding each paragraph, or -1
+        cursor = 0  # paragraphs are looked for in order: some start alike
+        for part in parts:
+            spots.append([])
+            for key in (_piece_key(t) for h, t in part if _is_part_paragraph(h, t)):
+                at = joined.find(key, cursor)
+                if at >= 0:
+                    cursor = at + len(key)
+                spots[-1].append(bisect.bisect_right(starts, at) - 1 if at >= 0 else -1)
+        # a part the extractor took for the story: most of its paragraphs extracted
+        if not any(2 * sum(spot >= 0 for spot in found) >= len(found) for found in spots):
+            continue
+        owners: dict[int, list[int]] = {}  # piece -> the part of each paragraph it holds
+        for number, found in enumerate(spots):
+            for spot in found:
+                if spot >= 0:
+                    owners.setdefault(spot, []).append(number)
+        missing = any(max(found) < 0 for found in spots)
+        if not missing and all(len(held) == 1 for held in owners.values()):
+            continue
+        first, last = min(owners), max(owners)
+        out, done = pieces[:first], 0
+        for at in range(first, last + 1):
+            held = owners.get(at)
+            if not held:
+                out.append(pieces[at])
+            while held and done <= max(held):
+                out.extend(parts[done])
+                done += 1
+        for part in parts[done:]:
+            out.extend(part)
+        pieces = out + pieces[last + 1 :]
+    return pieces
+
+
+def _is_part_paragraph(heading: bool, text: str) -> bool:
+    """Whether a piece is a paragraph of some words (not a time stamp or an advert's label)."""
+    return not heading and len(text.split()) >= MIN_PART_WORDS
+
+
+def _piece_key(text: str) -> str:
+    """What an extracted paragraph and the page's own text of it share: its start."""
+    return text[:60].casefold()
 
 
 LINK_SHARE = 0.6

@@ -1181,6 +1181,73 @@ def test_other_stories_cards_above_a_story_are_none_of_it() -> None:
     assert {p.section for p in article.paragraphs} == {None}
 
 
+SPLIT_STORY = [
+    "A water company has been fined a record £90m after admitting thousands of illegal sewage "
+    "discharges into rivers and coastal waters over a seven-year period.",
+    'The judge said the company had shown a "deplorable" disregard for the environment and '
+    "had misled regulators about the scale of the spills.",
+    "The company's chief executive apologised in a statement, saying it had invested £2bn in "
+    "upgrades since the offences took place.",
+    "Campaigners said the fine, though a record, was small compared with the company's annual "
+    "profits of more than £600m.",
+    "The regulator Ofwat said it would consider separate action over the company's dividend "
+    "payments to its shareholders.",
+]
+
+
+@pytest.mark.parametrize(
+    ("tag", "kind"),
+    [("div", "article-body"), ("article", "story-part"), ("div", "entry-content")],
+)
+def test_a_story_split_around_adverts_loads_whole(tag: str, kind: str) -> None:
+    # the body in blocks of one class with an advert or a promotion between them: the
+    # extractor took the first block for the body, and the rest of the story was lost
+    def part(texts: list[str], heading: str = "") -> str:
+        return (
+            f'<{tag} class="{kind}">{heading}'
+            + "".join(f"<p>{text}</p>" for text in texts)
+            + f"</{tag}>"
+        )
+
+    page = (
+        "<html><head><title>Record fine for sewage spills</title></head><body><main>"
+        f"<h1>Record fine for sewage spills</h1>{part(SPLIT_STORY[:2])}"
+        '<div class="ad-slot"><div id="gpt-1">Advertisement</div></div>'
+        f"{part(SPLIT_STORY[2:4], '<h2>Apology</h2>')}"
+        '<aside class="promo"><a href="/subscribe">Subscribe for £1 a week</a></aside>'
+        f"{part(SPLIT_STORY[4:])}</main></body></html>"
+    )
+    article = parse_html(page, "w.html")
+    assert [p.text for p in article.paragraphs] == SPLIT_STORY
+    assert [p.section for p in article.paragraphs] == [None, None, "Apology", "Apology", "Apology"]
+
+
+def test_blocks_like_the_story_that_the_extractor_left_are_not_added() -> None:
+    # readers' comments and teasers of another class, and a row of "More stories" cards
+    # in blocks of one class, stay out: none of them is the story the extractor took
+    comments = "".join(
+        f'<div class="comment"><p>{text}</p></div>'
+        for text in [
+            "Disgraceful, they should lose their licence to operate in the region entirely.",
+            "Another fine that will just be passed on to customers through higher bills.",
+        ]
+    )
+    cards = "".join(
+        f'<div class="card"><h3><a href="/n/{n}">Story {n}</a></h3><p>{text}</p></div>'
+        for n, text in enumerate(
+            ["Police were called to the Red Lion at 11pm on Friday.", "The store opens in May."]
+        )
+    )
+    story = "".join(f"<p>{text}</p>" for text in SPLIT_STORY)
+    page = (
+        "<html><head><title>Record fine</title></head><body><main><h1>Record fine</h1>"
+        f'<div class="story-body">{story}</div></main><section class="comments">{comments}'
+        f"</section><aside>{cards}</aside></body></html>"
+    )
+    article = parse_html(page, "w.html")
+    assert [p.text for p in article.paragraphs] == SPLIT_STORY
+
+
 @pytest.mark.parametrize("reference", ["&#27;", "&#1;", "&#xfffe;", "&#x9f;", "&#55296;"])
 def test_a_page_with_a_reference_to_a_control_character_loads(reference: str) -> None:
     # lxml gave up on the whole page: "no article text found"
