@@ -61,7 +61,13 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from retrieval.articles import Article, normalize_space, normalize_url, url_twins
+from retrieval.articles import (
+    Article,
+    normalize_space,
+    normalize_url,
+    story_url_key,
+    url_twins,
+)
 from retrieval.feedspec import public_url
 from retrieval.store import StoreError as StoreError  # the news store raises it too
 from retrieval.store import decode_article, encode_article
@@ -485,7 +491,12 @@ class NewsDB:
         with self._transaction() as conn:
             seq = self._last_seq(conn)
             for article, guid in items:
-                url = normalize_url(article.url) if article.url else None
+                # a site's front page names no one story (a scraper stores it for each)
+                url = (
+                    normalize_url(article.url)
+                    if article.url and story_url_key(article.url)
+                    else None
+                )
                 guid = guid.strip() or None if guid else None
                 content = article.text_fingerprint()
                 stored = self._find(conn, url, guid, feed, content)

@@ -89,6 +89,7 @@ from retrieval.articles import (
     normalize_space,
     normalize_url,
     stable_id,
+    story_url_key,
 )
 from retrieval.feedspec import FeedSpec, FeedState, _url_problem
 from retrieval.loaders import NotAnArticle, declared_text, is_inline_boilerplate, parse_html
@@ -650,7 +651,10 @@ class Fetcher:
                     skipped.append((entry.label, f"same guid as item {seen_guids[entry.guid]}"))
                     continue
                 seen_guids[entry.guid] = entry.number
-            if entry.link is not None:
+            # a link to the site's front page (a notice board's feed gives it for every
+            # item) names no story: not compared, and no page of the story to fetch
+            story_link = entry.link is not None and story_url_key(entry.link) is not None
+            if entry.link is not None and story_link:
                 key = normalize_url(entry.link)
                 if key in seen:
                     skipped.append((entry.label, f"same link as item {seen[key]}"))
@@ -660,7 +664,7 @@ class Fetcher:
                     known_count += 1
                     continue
             future = None
-            if self._fetch_pages and entry.link is not None:
+            if self._fetch_pages and entry.link is not None and story_link:
                 # submitted even when the time is up: `_get` then gives up before any request
                 future = pool.submit(
                     self._get, entry.link, {"Accept": _PAGE_ACCEPT}, "page", feed_host, until
@@ -726,7 +730,7 @@ class Fetcher:
         if not headline:
             return "no title"
         published = self._published(entry, page, warnings)
-        if entry.link:
+        if entry.link and story_url_key(entry.link) is not None:
             article_id = stable_id(normalize_url(entry.link))
         elif entry.guid:
             article_id = stable_id(entry.guid)

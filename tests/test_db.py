@@ -79,6 +79,19 @@ def test_duplicate_url_with_tracking_params_is_stored_once(db: NewsDB) -> None:
     assert list(db.articles()) == [a]
 
 
+def test_stories_under_the_sites_front_page_are_not_one_story(db: NewsDB) -> None:
+    # a scraper's export gives every record the site's home page as its URL: each record
+    # replaced the one before, and one story of three was kept
+    front = [replace(story(n), url="https://www.coast.example/") for n in range(3)]
+    assert db.add_articles([(a, None) for a in front], fetched=NOON).new == tuple(
+        a.id for a in front
+    )
+    assert db.count() == 3
+    assert db.add_articles([(a, None) for a in front]) == AddResult(duplicates=3)
+    assert sorted(a.headline for a in db.articles()) == [a.headline for a in front]
+    assert {a.url for a in db.articles()} == {"https://www.coast.example/"}
+
+
 def test_the_http_and_https_copies_of_a_url_are_one_story(db: NewsDB) -> None:
     a = replace(story(1), url="http://news.example/story-1")
     db.add_articles([(a, None)], fetched=NOON)

@@ -1060,6 +1060,31 @@ def test_different_stories_under_one_guid_are_all_kept(
     )
 
 
+def test_items_that_all_link_to_the_front_page_are_all_kept_unfetched(
+    feed_server: FeedServer, fetcher: Fetcher
+) -> None:
+    # a notice board's feed links every item to the site's home page: all but the first were
+    # skipped as "same link as item 1", and the home page was fetched for a story's text
+    home = feed_server.route("/", page("Town Hall", *FULL_TEXT))
+    items = [
+        {"title": f"Notice {n}", "link": home, "guid": f"n-{n}", "description": f"Notice {n}."}
+        for n in range(3)
+    ]
+    url = feed_server.route("/feed", rss(items))
+
+    result = fetch(fetcher, url)
+
+    assert [i.article.headline for i in result.items] == ["Notice 0", "Notice 1", "Notice 2"]
+    assert [i.article.paragraphs[0].text for i in result.items] == [
+        "Notice 0.",
+        "Notice 1.",
+        "Notice 2.",
+    ]
+    assert len({i.article.id for i in result.items}) == 3
+    assert result.skipped == ()
+    assert feed_server.requests_to("/") == []
+
+
 def test_a_guid_that_is_no_address_is_no_link(feed_server: FeedServer, fetcher: Fetcher) -> None:
     # "98765" was made an address under the feed's own (http://host/98765), fetched (404)
     # and shown as the story's link
