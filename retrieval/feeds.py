@@ -92,7 +92,13 @@ from retrieval.articles import (
     story_url_key,
 )
 from retrieval.feedspec import FeedSpec, FeedState, _url_problem
-from retrieval.loaders import NotAnArticle, declared_text, is_inline_boilerplate, parse_html
+from retrieval.loaders import (
+    NotAnArticle,
+    declared_text,
+    is_inline_boilerplate,
+    parse_html,
+    written_day,
+)
 from retrieval.query import without_terminal_codes
 
 log = logging.getLogger(__name__)
@@ -380,6 +386,7 @@ class _Entry:
     text: tuple[str, ...]
     bad_date: str = ""  # why its date was dropped: out of range, or no calendar holds it
     bad_link: str = ""  # why its link was dropped (a javascript: or mailto: link ...)
+    day: date | None = None  # the date's day in its own offset, as the publisher printed it
 
     @property
     def label(self) -> str:
@@ -760,7 +767,7 @@ class Fetcher:
             warnings.append(f"item {entry.number}: its date {entry.bad_date}; none used")
         if entry.published is not None:
             is_future = entry.published > now + FUTURE_SLACK
-            day = entry.published.date()
+            day = entry.day or entry.published.date()
         elif page is not None and page.published is not None:
             day = page.published
             is_future = day > (now + FUTURE_SLACK).date()
@@ -1023,7 +1030,10 @@ def _entry(raw: Any, number: int, base: str = "") -> _Entry:
                 bad_date = "is out of range"
     elif text:  # feedparser reads none of RSS's own "Fri, 30 Feb 2024" or "25:00:00 GMT"
         bad_date = f"“{shown}” is no calendar date"
-    return _Entry(number, title, link, guid, published, entry_text(raw), bad_date, bad_link)
+    day = published.date() if published is not None else None
+    if day is not None and (printed := written_day(text)) and abs((printed - day).days) <= 1:
+        day = printed  # the day in the item's own offset, as a saved copy of the feed reads
+    return _Entry(number, title, link, guid, published, entry_text(raw), bad_date, bad_link, day)
 
 
 MADE_HEADLINE_CHARS = 120

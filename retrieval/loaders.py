@@ -1779,6 +1779,15 @@ def _unix_date(value: float, key: str, shown: str) -> date:
     raise CorpusError(f"{key!r} must be a date like 2024-03-17, got {shown}")
 
 
+def written_day(text: str) -> date | None:
+    """The day a date-time says in its own offset, as its publisher printed it ("Tue, 01 Dec
+    2026 08:00 +1100" is 1 December, though 30 November in UTC); None when unreadable."""
+    try:
+        return _parse_date(text, "date")
+    except CorpusError:
+        return None
+
+
 def _optional_date(value: object, key: str, notes: list[str] | None) -> date | None:
     """The date `value` holds (None for None). A bad one raises, or with `notes` is noted
     there and read as no date: a wrong date must not lose the article."""

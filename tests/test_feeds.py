@@ -20,6 +20,7 @@ from retrieval import feeds
 from retrieval.articles import normalize_url, stable_id
 from retrieval.feeds import DEFAULT_USER_AGENT, MAX_RETRY_AFTER, FeedResult, Fetcher
 from retrieval.feedspec import FeedError, FeedSpec, FeedState, check_url
+from retrieval.loaders import load_file
 from tests.feed_server import FeedServer, Reply, Request, atom, rss
 from tests.feed_server import feed_server as feed_server  # the fixture
 
@@ -1000,6 +1001,31 @@ def test_a_date_in_the_future_becomes_the_fetch_date(
     assert result.warnings == (
         "item 1: date 2030-01-01 is in the future; used the fetch date 2024-06-01",
     )
+
+
+@pytest.mark.parametrize("make", [rss, atom])
+def test_an_items_day_is_the_day_its_publisher_printed(
+    make: Callable[..., bytes], feed_server: FeedServer, fetcher: Fetcher, tmp_path: Path
+) -> None:
+    # the day in UTC had been taken: a Sydney paper's Saturday-morning story was Friday's,
+    # a New York evening story the next day's, and a saved copy of the feed read otherwise
+    stamps = {
+        "Sydney": ("Sat, 01 Jun 2024 08:00:00 +1100", "2024-06-01T08:00:00+11:00"),
+        "New York": ("Fri, 31 May 2024 20:30:00 -0500", "2024-05-31T20:30:00-05:00"),
+    }
+    items = [
+        {"title": f"{city} story", "description": "x", "pubDate": pair[make is atom]}
+        for city, pair in stamps.items()
+    ]
+    url = feed_server.route("/feed", make(items))
+    saved = tmp_path / ("f.atom" if make is atom else "f.rss")
+    saved.write_bytes(make(items))
+
+    result = fetch(fetcher, url)
+
+    expected = [date(2024, 6, 1), date(2024, 5, 31)]
+    assert [i.article.published for i in result.items] == expected
+    assert [a.published for a in load_file(saved)] == expected
 
 
 def test_known_links_are_neither_downloaded_nor_returned(
