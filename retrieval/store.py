@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import mmap
+import os
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
@@ -85,6 +86,26 @@ def _paragraph(text: str, section: str | None, index: int | None) -> Paragraph:
     return paragraph
 
 
+def _added(articles: Sequence[Article], dates: Sequence[int]) -> npt.NDArray[np.int32]:
+    """When each article was added, as a date ordinal: an undated one from a file, the day
+    its file was last written (the same after every rebuild; a rebuild had made a folder of
+    old undated stories the newest news); others, and a file that cannot be read, today."""
+    today = date.today().toordinal()
+    written: dict[str, int] = {}
+    out = np.full(len(dates), today, np.int32)
+    for at, (article, published) in enumerate(zip(articles, dates, strict=True)):
+        if published != NO_DATE or not article.origin:
+            continue
+        if article.origin not in written:
+            try:
+                stamp = os.stat(article.origin).st_mtime
+                written[article.origin] = min(today, date.fromtimestamp(stamp).toordinal())
+            except (OSError, ValueError, OverflowError):  # gone, or a clock far off
+                written[article.origin] = today
+        out[at] = written[article.origin]
+    return out
+
+
 _NAME_WORD = re.compile(r"[^\W_]+")
 
 
@@ -142,6 +163,7 @@ class ArticleStore:
         """Append articles; returns their numbers. `stories` gives each article's story key
         (copies of the same story from several outlets share one); default: its own id."""
         start = len(self)
+        articles = list(articles)
         keys: list[int] = []
         dates: list[int] = []
         sources: list[int] = []
@@ -159,8 +181,7 @@ class ArticleStore:
                 sources.append(-1)
         self.source_of = np.concatenate([self.source_of, np.array(sources, np.int32)])
         self.published = np.concatenate([self.published, np.array(dates, np.int32)])
-        today = np.full(len(dates), date.today().toordinal(), np.int32)
-        self.added = np.concatenate([self.added, today])
+        self.added = np.concatenate([self.added, _added(articles, dates)])
         self.removed = np.concatenate([self.removed, np.zeros(len(dates), np.bool_)])
         if stories is not None:
             if len(stories) != len(keys):

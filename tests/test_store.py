@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import gc
+import os
 import weakref
-from datetime import date
+from dataclasses import replace
+from datetime import date, datetime
 from pathlib import Path
 
 from retrieval.articles import Article, Paragraph
@@ -63,6 +65,24 @@ def test_newest_sources_and_date_range(tmp_path: Path) -> None:
         assert s.source_counts() == [("Wire", 2), ("Paper", 1), ("wire", 1)]
         assert s.date_range() == (date(2024, 1, 5), date(2024, 1, 20))
     assert ArticleStore().date_range() is None
+
+
+def test_an_undated_file_was_added_when_it_was_written(tmp_path: Path) -> None:
+    # a rebuild had made every undated story "added today": a folder of old undated stories
+    # came before yesterday's news in /latest after each rebuild
+    old = tmp_path / "old.txt"
+    old.write_text("x", encoding="utf-8")
+    written = datetime(2020, 1, 5, 12).timestamp()
+    os.utime(old, (written, written))
+    undated = Article(id="u", headline="Old", paragraphs=(Paragraph("p."),), origin=str(old))
+    gone = replace(undated, id="g", origin=str(tmp_path / "deleted.txt"))
+    news = replace(undated, id="n", origin="")  # from the news store: no file
+    dated = replace(undated, id="d", published=date(2024, 1, 3))
+    store = ArticleStore()
+    store.add([undated, gone, news, dated])
+    today = date.today().toordinal()
+    assert store.added.tolist() == [date(2020, 1, 5).toordinal(), today, today, today]
+    assert store.newest(4) == [2, 1, 3, 0]
 
 
 def test_a_dropped_store_is_freed_at_once(tmp_path: Path) -> None:
