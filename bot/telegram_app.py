@@ -44,6 +44,7 @@ import re
 import secrets
 import socket
 import time
+import weakref
 from collections.abc import AsyncIterator, Callable, Hashable, MutableMapping, Sequence
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -77,6 +78,7 @@ from telegram.error import (
     ChatMigrated,
     Conflict,
     Forbidden,
+    InvalidToken,
     NetworkError,
     TelegramError,
 )
@@ -96,7 +98,7 @@ from telegram.ext import (
     TypeHandler,
     filters,
 )
-from telegram.request import BaseRequest
+from telegram.request import BaseRequest, HTTPXRequest, RequestData
 
 from bot.answer import (
     SUGGESTION,
@@ -1828,6 +1830,9 @@ class NewsBot:
             # apology could not go there either
             log.info("cannot write in chat %s (%s)", chat.id if chat else "?", error)
             return
+        if isinstance(error, InvalidToken):  # revoked while serving (webhook mode, a send)
+            revoked(context.application, error)
+            return
         if update is None and context.job is None and isinstance(error, TelegramError):
             self._polling_error(error)
             return
@@ -2077,8 +2082,8 @@ def build_application(
             builder = builder.base_file_url(files)
     if request is not None:
         builder = builder.request(request)
-    if get_updates_request is not None:
-        builder = builder.get_updates_request(get_updates_request)
+    updates = _RevokedAware(get_updates_request or HTTPXRequest(connection_pool_size=1))
+    builder = builder.get_updates_request(updates)  # (python-telegram-bot's default inside)
     if rate_limiter:
         builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
     if persistence_file is not None:
@@ -2090,8 +2095,88 @@ def build_application(
             _StatePickle(persistence_file, store_data=store, update_interval=30)
         )
     app: App = builder.build()
+    updates.app = weakref.ref(app)
     bot.register(app)
     return app
+
+
+@dataclass
+class _Stop:
+    """How an application's serving ends besides a stop while it runs: a stop asked for
+    during its start (a signal while getMe waits), and the token Telegram revoked."""
+
+    wanted: bool = False
+    revoked: InvalidToken | None = None
+
+
+_STOPS: weakref.WeakKeyDictionary[App, _Stop] = weakref.WeakKeyDictionary()
+
+
+def _stop_of(app: App) -> _Stop:
+    return _STOPS.setdefault(app, _Stop())
+
+
+def request_stop(app: App) -> None:
+    """Stop serving gracefully: now if the application runs, else once it does (during its
+    start python-telegram-bot's stop_running is forgotten, or does nothing)."""
+    _stop_of(app).wanted = True
+    app.stop_running()
+
+
+def revoked(app: App, error: InvalidToken) -> None:
+    """Telegram rejected the token while the bot served (revoked in @BotFather, after a
+    leak): stop, saving the state, and let run_application raise it, as a start does. It
+    had stopped polling with a traceback and left a process that answered no one."""
+    stop = _stop_of(app)
+    if stop.revoked is None:  # once: the last getUpdates while stopping is rejected too
+        log.debug("Telegram rejected the token while serving", exc_info=error)
+        stop.revoked = error
+        request_stop(app)
+
+
+class _RevokedAware(BaseRequest):
+    """getUpdates' requests, through another BaseRequest: an answer that the token is
+    invalid (401, 404) stops the application (`revoked`) and reads as no updates, so that
+    polling, and its last call while stopping, end quietly. python-telegram-bot ends its
+    polling loop on InvalidToken, and its stop then raised it again, skipping the rest of
+    the shutdown: the state unsaved, tasks destroyed pending."""
+
+    def __init__(self, inner: BaseRequest) -> None:
+        self.inner = inner
+        self.app: weakref.ref[App] | None = None
+
+    @property
+    def read_timeout(self) -> float | None:
+        return self.inner.read_timeout
+
+    async def initialize(self) -> None:
+        await self.inner.initialize()
+
+    async def shutdown(self) -> None:
+        await self.inner.shutdown()
+
+    async def do_request(
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None = None,
+        read_timeout: Any = BaseRequest.DEFAULT_NONE,
+        write_timeout: Any = BaseRequest.DEFAULT_NONE,
+        connect_timeout: Any = BaseRequest.DEFAULT_NONE,
+        pool_timeout: Any = BaseRequest.DEFAULT_NONE,
+    ) -> tuple[int, bytes]:
+        code, payload = await self.inner.do_request(
+            url, method, request_data, read_timeout, write_timeout, connect_timeout, pool_timeout
+        )
+        app = self.app() if self.app is not None else None
+        if code not in (401, 404) or app is None:
+            return code, payload
+        try:
+            description = str(self.parse_json_payload(payload).get("description") or "")
+        except (TelegramError, AttributeError):  # a page, not the Bot API's JSON
+            description = ""
+        revoked(app, InvalidToken(description or None))
+        return 200, b'{"ok": true, "result": []}'
 
 
 class _QuietStart(logging.Filter):
@@ -2144,11 +2229,21 @@ def run_application(
     loggers = [logging.getLogger(name) for name in START_LOGGERS]
     for logger in loggers:
         logger.addFilter(quiet)
+    if app.job_queue is not None:  # a stop asked for during the start, once it runs
+        app.job_queue.run_once(_stop_if_wanted, 0, job_kwargs={"misfire_grace_time": None})
     try:
         _serve(app, settings, poll_timeout=poll_timeout, handle_signals=handle_signals)
     finally:
         for logger in loggers:
             logger.removeFilter(quiet)
+    stop = _STOPS.pop(app, None)
+    if stop is not None and stop.revoked is not None:
+        raise stop.revoked
+
+
+async def _stop_if_wanted(context: Context) -> None:
+    if _stop_of(context.application).wanted:
+        context.application.stop_running()
 
 
 def check_listen(host: str, port: int) -> None:
@@ -2235,7 +2330,7 @@ def _stop_on_signals(app: App) -> None:
         else:
             stopping = True
             say(STOPPING)
-            app.stop_running()
+            request_stop(app)
 
     for name in STOP_SIGNALS:
         number = getattr(signal, name)

@@ -9,6 +9,7 @@ import logging
 import re
 import socket
 import threading
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -21,7 +22,14 @@ import pytest
 from telegram.error import InvalidToken, NetworkError
 
 from bot.config import TelegramSettings
-from bot.telegram_app import App, Backend, NewsBot, build_application, run_application
+from bot.telegram_app import (
+    App,
+    Backend,
+    NewsBot,
+    build_application,
+    request_stop,
+    run_application,
+)
 from tests.fake_bot_api import (
     FakeBotAPI,
     FakeBotServer,
@@ -73,9 +81,9 @@ def running(app: App, settings: TelegramSettings) -> Iterator[None]:
         raise errors[0]
 
 
-def start_failure(app: App) -> BaseException:
+def start_failure(app: App, fails: bool = True) -> BaseException | None:
     """Run the application as `newsbot run` does, in a thread with its own event loop, and
-    return the error its start raised."""
+    return the error its start raised (None when it is to stop without one)."""
     errors: list[BaseException] = []
 
     def target() -> None:
@@ -89,6 +97,9 @@ def start_failure(app: App) -> BaseException:
     thread.start()
     thread.join(TIMEOUT)
     assert not thread.is_alive(), "the bot did not stop"
+    if not fails:
+        assert errors == []
+        return None
     [error] = errors
     return error
 
@@ -215,6 +226,40 @@ def test_another_instance_polling_is_one_line_with_the_fix(
         "polling with this token; stop it"
     ]
     assert "Traceback" not in caplog.text
+
+
+def test_a_token_revoked_while_serving_stops_the_bot_with_its_state_saved(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The token revoked in @BotFather (after a leak): python-telegram-bot ended polling with
+    a traceback and left a process that answered no one, never exiting; stopped then, its
+    shutdown broke off, the state unsaved."""
+    state = tmp_path / "state.pickle"
+    with FakeBotServer() as server:
+        api = server.api
+        app = make_app(server, state)
+        serving = running(app, TelegramSettings())
+        with pytest.raises(InvalidToken), serving:  # noqa: PT012 (the serving is the test)
+            api.queue(message_update(text_message("interest rates")))
+            api.wait_for(sent_count(1), TIMEOUT)
+            api.fail("getUpdates", 401, "Unauthorized", times=99)
+            deadline = time.monotonic() + TIMEOUT
+            while app.running and time.monotonic() < deadline:
+                time.sleep(0.05)
+            assert not app.running, "the bot went on running without updates"
+
+    assert state.exists()  # the state was saved on the way out
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == []
+
+
+def test_a_stop_asked_for_during_the_start_stops_the_bot_once_it_runs(tmp_path: Path) -> None:
+    """Ctrl-C while getMe waited: python-telegram-bot's stop_running was forgotten, and
+    the bot served on until a second signal stopped it at once."""
+    with FakeBotServer() as server:
+        app = make_app(server, tmp_path / "state.pickle")
+        request_stop(app)  # as the signal handler does
+        assert start_failure(app, fails=False) is None  # it stopped by itself
+        assert "getUpdates" in server.api.methods()  # once it had started
 
 
 def free_port() -> int:
