@@ -2199,6 +2199,40 @@ class _QuietStart(logging.Filter):
         return logging.getLogger(record.name).isEnabledFor(logging.DEBUG)
 
 
+class _QuietLastCall(logging.Filter):
+    """python-telegram-bot's ERROR record, with its traceback, of the last getUpdates it
+    makes while stopping (to mark the updates in hand read) failing, as it does while the
+    network is down or another instance polls: one warning line, as the failures of
+    getUpdates while serving are; the traceback only with --debug. The failure of the poll
+    the stop cut short, which asyncio logs as never retrieved, is none of the user's."""
+
+    def __init__(self, token: str) -> None:
+        super().__init__()
+        self.token = token
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        if not isinstance(error, TelegramError):
+            return True
+        if logging.getLogger(record.name).isEnabledFor(logging.DEBUG):
+            return True
+        message = record.getMessage()
+        if record.name == "asyncio":
+            # the poll cut short by the stop, its failure left unread: asyncio's "Task
+            # exception was never retrieved", with the traceback
+            return "polling_action_cb" not in message
+        if not message.startswith("Error while calling `get_updates` one more time"):
+            return True
+        record.msg = (
+            "could not tell Telegram, while stopping, which updates were handled (%s); it "
+            "may send the last ones again at the next start"
+        )
+        record.args = (redact(str(error), self.token),)
+        record.levelno, record.levelname = logging.WARNING, "WARNING"
+        record.exc_info = record.exc_text = None
+        return True
+
+
 # Where python-telegram-bot logs a failed start: its retry loops log at "telegram.ext", and
 # an answer that is not JSON at "telegram.request.BaseRequest".
 START_LOGGERS = (
@@ -2229,6 +2263,10 @@ def run_application(
     loggers = [logging.getLogger(name) for name in START_LOGGERS]
     for logger in loggers:
         logger.addFilter(quiet)
+    stopping = [logging.getLogger(name) for name in ("telegram.ext.Updater", "asyncio")]
+    last_call = _QuietLastCall(app.bot.token)
+    for logger in stopping:
+        logger.addFilter(last_call)
     if app.job_queue is not None:  # a stop asked for during the start, once it runs
         app.job_queue.run_once(_stop_if_wanted, 0, job_kwargs={"misfire_grace_time": None})
     try:
@@ -2236,6 +2274,8 @@ def run_application(
     finally:
         for logger in loggers:
             logger.removeFilter(quiet)
+        for logger in stopping:
+            logger.removeFilter(last_call)
     stop = _STOPS.pop(app, None)
     if stop is not None and stop.revoked is not None:
         raise stop.revoked

@@ -262,6 +262,26 @@ def test_a_stop_asked_for_during_the_start_stops_the_bot_once_it_runs(tmp_path: 
         assert "getUpdates" in server.api.methods()  # once it had started
 
 
+def test_stopping_while_updates_fail_is_one_line(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Stopping, python-telegram-bot calls getUpdates once more to mark the updates in hand
+    read; while that fails (the network down, another instance polling) it logged an ERROR
+    with a traceback of some 90 lines."""
+    conflict = "Conflict: terminated by other getUpdates request"
+    with FakeBotServer() as server:
+        api = server.api
+        with running(make_app(server, tmp_path / "state.pickle"), TelegramSettings()):
+            api.fail("getUpdates", 409, conflict, times=99)
+            api.wait_for(lambda api: api.methods().count("getUpdates") >= 3, TIMEOUT)
+
+    assert "Traceback" not in caplog.text
+    last = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING][-1]
+    # the conflict, or a pool still held by the poll the stop cut short
+    assert last.startswith("could not tell Telegram, while stopping, which updates were ")
+    assert last.endswith("; it may send the last ones again at the next start")
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
