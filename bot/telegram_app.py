@@ -54,7 +54,7 @@ from datetime import UTC, date, datetime, timedelta
 from functools import partial
 from pathlib import Path
 from typing import Any, Final, ParamSpec, TypeVar
-from urllib.parse import urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from telegram import (
     BotCommand,
@@ -2390,6 +2390,15 @@ def _signal_options(app: App, handle_signals: bool) -> dict[str, Any]:
     return {"stop_signals": None}
 
 
+def _webhook_route(path: str) -> str:
+    """The webhook URL's path as python-telegram-bot's server takes it: a regular expression
+    that tornado matches against the request's path as sent, percent-encoded. Written as it
+    was, a path holding "+", "(" or "$", or a letter beyond ASCII, matched no request, and
+    every update got 404."""
+    sent = quote(unquote(path.strip("/")), safe="/!$&'()*+,;=:@-._~")
+    return re.escape(sent)
+
+
 def _serve(
     app: App, settings: TelegramSettings, *, poll_timeout: float, handle_signals: bool
 ) -> None:
@@ -2413,7 +2422,7 @@ def _serve(
             app.run_webhook(
                 listen=settings.webhook_listen,
                 port=settings.webhook_port,
-                url_path=urlsplit(url).path.strip("/"),
+                url_path=_webhook_route(urlsplit(url).path),
                 webhook_url=url,
                 secret_token=secret,
                 allowed_updates=ALLOWED_UPDATES,
