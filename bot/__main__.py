@@ -8,9 +8,10 @@ import logging
 import os
 import sys
 import traceback
+import warnings
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
@@ -669,7 +670,14 @@ def _serve(settings: Settings) -> int:
     # "serving" only once Telegram has accepted the token (on_started): a failed start
     # must not read as a running bot
     sys.stderr.write(f"newsbot: {articles}; starting on Telegram ({settings.telegram.mode})\n")
-    from telegram.error import BadRequest, InvalidToken, NetworkError, TelegramError, TimedOut
+    from telegram.error import (
+        BadRequest,
+        InvalidToken,
+        NetworkError,
+        RetryAfter,
+        TelegramError,
+        TimedOut,
+    )
 
     where = redact(settings.api_base_url or "api.telegram.org", settings.token)
     try:
@@ -687,6 +695,16 @@ def _serve(settings: Settings) -> int:
             "Telegram rejected the bot token: set TELEGRAM_BOT_TOKEN, or token in the "
             f"[telegram] section of the config, to the token @BotFather gave this bot{hint}"
         ) from None
+    except RetryAfter as exc:  # flood control: a bot restarted many times in a row
+        with warnings.catch_warnings():  # int now, a timedelta in a later major version
+            warnings.simplefilter("ignore", DeprecationWarning)
+            wait = exc.retry_after
+        seconds = int(wait.total_seconds() if isinstance(wait, timedelta) else wait)
+        sys.stderr.write(
+            f"newsbot: Telegram asks this bot to wait {seconds} s before starting again (flood "
+            "control: it was started too often); start it again after that\n"
+        )
+        return EXIT_UNREACHABLE
     except TelegramError as exc:  # only start-up errors get here
         reason = redact(str(exc), settings.token)
         answered = exc.__cause__ is None and not isinstance(exc, TimedOut)  # no network error

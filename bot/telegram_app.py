@@ -2237,6 +2237,7 @@ class _QuietLastCall(logging.Filter):
 # an answer that is not JSON at "telegram.request.BaseRequest".
 START_LOGGERS = (
     "telegram.ext",
+    "telegram.ext.AIORateLimiter",  # flood control (429) after its retries
     "telegram.ext.Application",
     "telegram.ext.Updater",
     "telegram.request.BaseRequest",

@@ -857,6 +857,39 @@ def run_with_get_me_failing(
 
 
 @pytest.mark.usefixtures("fresh_loop")
+def test_run_under_flood_control_says_when_to_start_again(
+    corpus: Path,
+    data_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    # a bot restarted in a loop: Telegram's 429 at start-up was a traceback, then "refused to
+    # start the bot ...; check the [telegram] settings", which no setting fixes
+    from tests.fake_bot_api import FakeBotServer
+
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "555:AAE-flooded-token")
+    with FakeBotServer() as server:
+        server.api.fail(
+            "setMyCommands",
+            429,
+            "Too Many Requests: retry after 1",
+            times=99,
+            parameters={"retry_after": 1},
+        )
+        monkeypatch.setenv("TELEGRAM_API_BASE_URL", server.base_url)
+        status = main(["run", *where(corpus, data_dir)])
+
+    err = capsys.readouterr().err
+    assert status == 1
+    assert err.endswith(
+        "newsbot: Telegram asks this bot to wait 1 s before starting again (flood control: it "
+        "was started too often); start it again after that\n"
+    )
+    assert "Traceback" not in caplog.text
+
+
+@pytest.mark.usefixtures("fresh_loop")
 def test_run_with_a_rejected_token_says_so_in_one_line(
     corpus: Path,
     data_dir: Path,
