@@ -76,7 +76,12 @@ def _path(text: str) -> Path:
     """A path flag's value; an empty one is an error (Path("") would be the current folder)."""
     if not text:
         raise argparse.ArgumentTypeError("an empty path; name a file or folder")
-    return Path(text)
+    try:  # --data-dir=~/news: the shell expands no ~ after "="
+        return Path(text).expanduser()
+    except RuntimeError:  # ~user of no such user, or no home directory
+        raise argparse.ArgumentTypeError(
+            f"{text!r} starts with a ~ that names no home directory; write the full path"
+        ) from None
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -211,11 +211,11 @@ def load_settings(
     search = _search_config(origin, raw.get("search", {}))
     telegram = raw.get("telegram", {})
     token = _token(origin, env.get("TELEGRAM_BOT_TOKEN"), telegram.get("token"))
-    api = env.get("TELEGRAM_API_BASE_URL") or telegram.get("api_base_url") or None
+    api = _env(env, "TELEGRAM_API_BASE_URL") or telegram.get("api_base_url") or None
     if api is not None:
         api = _string(origin, "telegram.api_base_url", api)
         # the key as the user wrote it: the variable when the value came from it
-        from_env = bool(env.get("TELEGRAM_API_BASE_URL"))
+        from_env = bool(_env(env, "TELEGRAM_API_BASE_URL"))
         key = "TELEGRAM_API_BASE_URL" if from_env else f"{origin}: telegram.api_base_url"
         if not api.startswith(("http://", "https://")):
             raise ConfigError(
@@ -431,12 +431,12 @@ def _telegram_settings(
         if port > 65535:
             raise ConfigError(f"{origin}: telegram.webhook_port must be 1 to 65535, got {port}")
         values["webhook_port"] = port
-    secret = env.get("TELEGRAM_WEBHOOK_SECRET") or section.get("webhook_secret_token")
+    secret = _env(env, "TELEGRAM_WEBHOOK_SECRET") or section.get("webhook_secret_token")
     if secret is not None:
         if not isinstance(secret, str) or not _SECRET.fullmatch(secret):
             key = (
                 "TELEGRAM_WEBHOOK_SECRET"  # named as the user set it
-                if env.get("TELEGRAM_WEBHOOK_SECRET")
+                if _env(env, "TELEGRAM_WEBHOOK_SECRET")
                 else f"{origin}: telegram.webhook_secret_token"
             )
             raise ConfigError(
@@ -585,6 +585,13 @@ def _string(origin: str, key: str, value: object) -> str:
     if not isinstance(value, str) or not value:
         raise ConfigError(f"{origin}: {key} must be a non-empty string, got {value!r}")
     return value
+
+
+def _env(env: Mapping[str, str], name: str) -> str | None:
+    """An environment variable's value without the spaces and line end around it (a value
+    read from a secrets file ends in a newline, which had passed a URL's check and broken
+    every request later), None when unset or blank."""
+    return env.get(name, "").strip() or None
 
 
 def _path(origin: str, key: str, value: object, base: Path) -> Path:

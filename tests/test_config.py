@@ -537,6 +537,21 @@ def test_webhook_secret_from_the_environment_wins_and_is_not_in_repr(tmp_path: P
     assert "s3cret_hook-token" not in repr(load_settings(path, environ={}))
 
 
+def test_values_read_from_secret_files_lose_their_line_end(tmp_path: Path) -> None:
+    # a variable set from a file ends in a newline: the secret was rejected, and the URL
+    # passed its check, then failed every request as "could not reach the Telegram Bot API"
+    path = write_config(tmp_path / "conf", FULL_CONFIG)
+    environ = {
+        "TELEGRAM_WEBHOOK_SECRET": "env_secret-1\n",
+        "TELEGRAM_API_BASE_URL": " http://127.0.0.1:8081/bot\r\n",
+    }
+
+    settings = load_settings(path, environ=environ)
+
+    assert settings.telegram.webhook_secret_token == "env_secret-1"
+    assert settings.api_base_url == "http://127.0.0.1:8081/bot"
+
+
 def test_bad_webhook_secret_from_the_environment_is_rejected(tmp_path: Path) -> None:
     """The variable is named, not the config file the value did not come from."""
     path = write_config(tmp_path / "conf", FULL_CONFIG)

@@ -1274,6 +1274,27 @@ def test_a_config_that_is_a_fifo_is_an_error_not_a_hang(
     assert line == f"newsbot: {fifo}: not a regular file; point --config at a TOML file\n"
 
 
+def test_a_tilde_after_the_equals_sign_is_the_home_folder(
+    tmp_path: Path,
+    corpus: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # the shell expands no ~ in --data-dir=~/news: a folder named "~" was made where it ran
+    home, work = tmp_path / "home", tmp_path / "work"
+    home.mkdir()
+    work.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.chdir(work)
+
+    status = main(["index", f"--corpus={corpus}", "--data-dir=~/news"])
+
+    capsys.readouterr()
+    assert status == 0
+    assert (home / "news" / "CURRENT").exists()
+    assert not (work / "~").exists()
+
+
 def test_empty_corpus(tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     empty = tmp_path / "empty"
     empty.mkdir()
