@@ -552,18 +552,30 @@ def _fetcher(settings: Settings) -> Fetcher:
     )
 
 
+class _Dropping(logging.Filter):
+    """Drops the log records whose message starts so."""
+
+    def __init__(self, start: str) -> None:
+        super().__init__()
+        self.start = start
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith(self.start)
+
+
 def _index(settings: Settings, *, force: bool) -> int:
     bar = _ProgressBar(sys.stderr)
+    unsaved = _Dropping("the index could not be saved in ")  # said once, as the error
+    library_log = logging.getLogger("retrieval.library")
+    library_log.addFilter(unsaved)
     try:
         report = _open_library(settings, progress=bar, force=force)
     finally:
+        library_log.removeFilter(unsaved)
         bar.close()
     _warn_skipped(report)
     if report.unsaved:  # saving is what `newsbot index` is for
-        raise ConfigError(
-            f"{report.unsaved}; free some space on its disk if it is full, or set --data-dir "
-            "or corpus.data_dir to a folder you can write"
-        )
+        raise ConfigError(report.unsaved)
     from bot.console import counted
 
     lib = report.library

@@ -10,6 +10,7 @@ segments; a changed or removed file, or other analysis settings, rebuild from sc
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import logging
@@ -416,8 +417,13 @@ def _save_generation(library: Library, data_dir: Path, manifest: _Manifest) -> P
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     pointer_tmp = data_dir / ".CURRENT.tmp"
-    pointer_tmp.write_text(name, encoding="utf-8")
-    os.replace(pointer_tmp, data_dir / "CURRENT")
+    try:
+        pointer_tmp.write_text(name, encoding="utf-8")
+        os.replace(pointer_tmp, data_dir / "CURRENT")
+    except BaseException:  # the copy no pointer names goes too: each start had left one
+        pointer_tmp.unlink(missing_ok=True)
+        shutil.rmtree(data_dir / name, ignore_errors=True)
+        raise
     for old in data_dir.iterdir():
         if old.name != name and (old.name.startswith(("gen-", ".gen-"))) and old.is_dir():
             shutil.rmtree(old, ignore_errors=True)
@@ -604,7 +610,7 @@ def open_library(
         try:
             saved = save_library(lib, data_dir, state)
         except OSError as exc:  # a read-only disk or a file in the way: answer all the same
-            unsaved = f"the index could not be saved in {data_dir} ({exc.strerror or exc})"
+            unsaved = _unsaved(data_dir, exc)
             log.warning("%s; it serves from memory and is rebuilt next time", unsaved)
         else:
             lib = Library.load(saved, config, saved_from=lib)
@@ -614,6 +620,29 @@ def open_library(
     return OpenReport(
         lib, action, len(files), skipped, duplicates, len(fresh), took, unsaved, anew, saved
     )
+
+
+def _unsaved(data_dir: Path, error: OSError) -> str:
+    """Why the index could not be saved in `data_dir`, naming what is in the way, and the
+    fix for that cause ("free some space" had been the fix for every one)."""
+    where = f"the index could not be saved in {data_dir}"
+    reason = error.strerror or str(error)
+    culprit = error.filename if isinstance(error.filename, str) else None
+    shown = f"{reason}: {culprit}" if culprit and culprit != str(data_dir) else reason
+    elsewhere = "set --data-dir or corpus.data_dir to a folder you can write"
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return f"{where} ({shown}); free some space on its disk, or {elsewhere}"
+    if error.errno in (errno.EEXIST, errno.ENOTDIR) and culprit is not None:
+        # the data directory, or a folder above it, is a file
+        blocking = next(
+            (p for p in (data_dir, *data_dir.parents) if p.exists() and not p.is_dir()), None
+        )
+        if blocking is not None:
+            return f"{where} ({blocking} is a file, not a folder); {elsewhere}"
+    if error.errno == errno.EISDIR and culprit is not None:
+        folder = error.filename2 if isinstance(error.filename2, str) else culprit  # a rename's
+        return f"{where} ({folder} is a folder where the index keeps a file); remove it"
+    return f"{where} ({shown}); {elsewhere}"
 
 
 def _still_skipped(entries: Sequence[Sequence[str]]) -> list[tuple[str, str]]:
