@@ -34,7 +34,15 @@ except ImportError:  # not POSIX: saves are not serialised
 from retrieval.analysis import Analyzer
 from retrieval.articles import Article, CorpusError, story_url_key
 from retrieval.index import BM25Index, BM25Params, IdfKind, IntArray, mapped
-from retrieval.loaders import derived_id, find_files, load_corpus, own_number, shown_path
+from retrieval.loaders import (
+    derived_id,
+    find_files,
+    load_corpus,
+    own_number,
+    shown_path,
+    warn_renumbered,
+    warn_url_taken,
+)
 from retrieval.store import ArticleStore, story_key
 
 log = logging.getLogger(__name__)
@@ -527,6 +535,8 @@ def open_library(
     fresh: list[Article] = []
     stories: list[int] = []
     duplicates = result.duplicates if result else 0
+    headlines: dict[str, str] | None = None  # indexed articles' by URL, read at a clash
+    renumbered: dict[str, list[str]] = {}  # file -> its records' ids, taken, made its own
     for article in result.articles if result else []:
         owner = _owner(article, known_urls, known_texts)
         made_up = derived_id(article.origin, article.headline)
@@ -536,8 +546,9 @@ def open_library(
             article = replace(article, id=derived_id(article.origin, article.headline, text))
         if owner is None and article.id in known_ids:
             own = own_number(article, known_ids[article.id], known_ids)
-            if own is not None:  # as load_corpus does
+            if own is not None:  # as load_corpus does, with its warning
                 article = replace(article, id=own)
+                renumbered.setdefault(article.origin, []).append(own)
         same_id = owner is None and article.id in known_ids
         if same_id:
             owner = known_ids[article.id]
@@ -556,11 +567,19 @@ def open_library(
                     shown_path(article.origin),
                     shown_path(article.id),
                 )
+            elif (url := story_url_key(article.url)) is not None and url in known_urls:
+                if headlines is None:
+                    headlines = _headlines_by_url(lib)
+                kept = headlines.get(url)
+                if kept is not None and _folded(kept) != _folded(article.headline):
+                    warn_url_taken(article, kept, owner)  # as load_corpus does
             continue
         _remember(article, known_urls, known_texts, article.origin)
         known_ids[article.id] = article.origin
         fresh.append(article)
         stories.append(story_key(article.id))
+    for origin, ids in renumbered.items():
+        warn_renumbered(Path(origin), ids)
     news_keys: list[str] = []
     if news is not None:
         gone: list[int] = []
@@ -674,6 +693,20 @@ def _owner(
     if by_url and url and url in urls:
         return urls[url]
     return texts.get(article.text_fingerprint())
+
+
+def _headlines_by_url(lib: Library) -> dict[str, str]:
+    """The headline of each indexed article (not removed) with a URL, by its URL's key."""
+    removed = lib.store.removed
+    return {
+        url: article.headline
+        for number, article in enumerate(lib.store)
+        if not removed[number] and (url := story_url_key(article.url)) is not None
+    }
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.casefold().split())
 
 
 def _remember(article: Article, urls: dict[str, str], texts: dict[str, str], owner: str) -> None:

@@ -868,7 +868,7 @@ def own_number(article: Article, owner: str, taken: Container[str]) -> str | Non
     return next((own for own in candidates if own not in taken), None)
 
 
-def _warn_renumbered(path: Path, ids: list[str]) -> None:
+def warn_renumbered(path: Path, ids: list[str]) -> None:
     """One warning for a file's records kept under new ids (`ids`: the new ones)."""
     more = ", ..." if len(ids) > 3 else ""
     log.warning(
@@ -877,6 +877,20 @@ def _warn_renumbered(path: Path, ids: list[str]) -> None:
         f"{len(ids)} record{'s' if len(ids) > 1 else ''}",
         "are" if len(ids) > 1 else "is",
         ", ".join(shown_path(own) for own in ids[:3]) + more,
+    )
+
+
+def warn_url_taken(article: Article, headline: str, origin: str) -> None:
+    """The warning for an article dropped because an article kept (`headline`, from the file
+    `origin`) has its URL under another headline."""
+    log.warning(
+        "dropped %s from %s: its URL %s is that of %s from %s (if they are different stories, "
+        "give them their own URLs or ids)",
+        _cut(article.headline, 60),
+        shown_path(article.origin),
+        _cut(article.url or "", 80),
+        _cut(headline, 60),
+        shown_path(origin),
     )
 
 
@@ -912,15 +926,7 @@ def load_corpus(paths: Sequence[Path], *, listed: bool = False) -> LoadResult:
                 kept = seen_urls.get(url) if url is not None else None
                 if kept is not None and not _same_headline(kept, article):
                     # one address, another story: pages whose canonical link is a section's
-                    log.warning(
-                        "dropped %s from %s: its URL %s is that of %s from %s (if they are "
-                        "different stories, give them their own URLs or ids)",
-                        _cut(article.headline, 60),
-                        shown_path(article.origin),
-                        _cut(article.url or "", 80),
-                        _cut(kept.headline, 60),
-                        shown_path(kept.origin),
-                    )
+                    warn_url_taken(article, kept.headline, kept.origin)
                 else:
                     log.debug(
                         "duplicate %s (%s) dropped",
@@ -959,7 +965,7 @@ def load_corpus(paths: Sequence[Path], *, listed: bool = False) -> LoadResult:
             seen_texts.add(fingerprint)
             articles.append(article)
         if renumbered:
-            _warn_renumbered(path, renumbered)
+            warn_renumbered(path, renumbered)
         if len(reused) > MAX_LINE_WARNINGS:
             log.warning(
                 "dropped %d more articles from %s whose ids are already used (%s, ...): give "

@@ -89,15 +89,48 @@ def test_an_added_story_with_a_front_page_url_is_no_duplicate(corpus: Path, tmp_
     assert top(report.library, "bridge closed") == "Bridge closes"
 
 
-def test_an_added_export_numbering_its_records_alike_is_kept(corpus: Path, tmp_path: Path) -> None:
+def test_an_added_export_numbering_its_records_alike_is_kept(
+    corpus: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     data = tmp_path / "data"
     write_jsonl(corpus / "x.jsonl", {**record(7, "Dam opens", "The dam opened."), "id": "1"})
     open_library([corpus], data, SearchConfig())
     write_jsonl(corpus / "y.jsonl", {**record(8, "Bridge closes", "The bridge shut."), "id": "1"})
+    caplog.clear()
     report = open_library([corpus], data, SearchConfig())
     assert (report.action, report.added, report.duplicates) == ("updated", 1, 0)
     assert top(report.library, "bridge shut") == "Bridge closes"
     assert report.library.store.get(report.library.n_articles - 1).id == "y.jsonl#1"
+    # the warning a build gives: the update had said nothing
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == [
+        f"{corpus / 'y.jsonl'}: 1 record numbered as another file's is kept as y.jsonl#1"
+    ]
+
+
+def test_an_added_story_under_an_indexed_url_and_another_headline_is_named(
+    corpus: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # a corrected story saved under the old one's URL: the update dropped it without a word,
+    # while a build warns naming both
+    data = tmp_path / "data"
+    url = "https://news.example/dam"
+    write_jsonl(corpus / "x.jsonl", record(7, "Dam opens", "The dam opened.", url=url))
+    open_library([corpus], data, SearchConfig())
+    write_jsonl(corpus / "y.jsonl", record(8, "Dam opening delayed", "It did not.", url=url))
+    caplog.clear()
+    report = open_library([corpus], data, SearchConfig())
+    assert (report.action, report.added, report.duplicates) == ("updated", 0, 1)
+    [warning] = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
+    assert warning == (
+        f"dropped 'Dam opening delayed' from {corpus / 'y.jsonl'}: its URL '{url}' is that of "
+        f"'Dam opens' from {corpus / 'x.jsonl'} (if they are different stories, give them "
+        "their own URLs or ids)"
+    )
+    # the same story again, as it was: a duplicate, said nothing of
+    write_jsonl(corpus / "z.jsonl", record(9, "Dam opens", "The dam opened.", url=url))
+    caplog.clear()
+    assert open_library([corpus], data, SearchConfig()).duplicates == 1
+    assert [r for r in caplog.records if r.levelno >= logging.WARNING] == []
 
 
 def test_a_changed_file_rebuilds(corpus: Path, tmp_path: Path) -> None:
