@@ -43,6 +43,7 @@ import os
 import re
 import secrets
 import socket
+import threading
 import time
 import weakref
 from collections.abc import AsyncIterator, Callable, Hashable, MutableMapping, Sequence
@@ -351,10 +352,24 @@ def latest_cards(info: LibraryInfo, k: int, offset: int) -> tuple[list[Card], bo
 _worker_searcher: Searcher | None = None
 
 
-def _worker_start(opener: Callable[[], Searcher]) -> None:
+def _worker_start(opener: Callable[[], Searcher], parent: int | None = None) -> None:
     global _worker_searcher
+    if parent is not None:
+        threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
     _worker_searcher = opener()
     _worker_searcher.warm()  # the first question to this worker waits for nothing
+
+
+PARENT_CHECK_SECONDS = 1.0
+
+
+def _exit_with(parent: int) -> None:
+    """End this worker process once the bot that started it is gone: killed (SIGKILL, the
+    out-of-memory killer), it cannot stop its workers, which had lived on, each holding its
+    copy of the index. An orphan is handed to another parent, so its parent's id changes."""
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK_SECONDS)
+    os._exit(0)
 
 
 def _searcher_here() -> Searcher:
@@ -390,7 +405,7 @@ class SearchWorkers:
             self.processes,
             mp_context=multiprocessing.get_context("spawn"),  # never fork a threaded process
             initializer=_worker_start,
-            initargs=(self.opener,),
+            initargs=(self.opener, os.getpid()),
         )
 
     async def run(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:

@@ -1777,6 +1777,52 @@ async def test_a_reload_that_finds_the_index_in_use_keeps_the_search_workers(
         workers.close()
 
 
+KILLED_BOT = """
+import asyncio, os, sys, time
+from bot.telegram_app import SearchWorkers
+from tests.fake_library import open_fake_searcher
+workers = SearchWorkers(1, open_fake_searcher)
+print(asyncio.run(workers.run(os.getpid)), flush=True)
+time.sleep(600)
+"""
+
+
+def _gone(pid: int) -> bool:
+    """Whether a process has ended (a zombie no one reaps has too)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="utf-8") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] == "Z"
+    except FileNotFoundError:
+        return True
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc to see a zombie")
+def test_search_workers_end_when_the_bot_is_killed(tmp_path: Path) -> None:
+    # SIGKILL (or the out-of-memory killer) gives the bot no chance to stop its workers:
+    # they lived on, each holding its copy of the index
+    import subprocess
+
+    root = Path(__file__).resolve().parent.parent
+    bot = subprocess.Popen(
+        [sys.executable, "-c", KILLED_BOT], cwd=root, stdout=subprocess.PIPE, text=True
+    )
+    worker: int | None = None
+    try:
+        assert bot.stdout is not None
+        worker = int(bot.stdout.readline())
+        assert not _gone(worker)
+        bot.kill()
+        bot.wait(10)
+        deadline = time.monotonic() + 10
+        while not _gone(worker) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert _gone(worker), "the search worker outlived the bot"
+    finally:
+        bot.kill()
+        if worker is not None and not _gone(worker):
+            os.kill(worker, signal.SIGKILL)
+
+
 async def test_search_workers_answer_from_other_processes(make_harness: MakeHarness) -> None:
     workers = SearchWorkers(1, open_fake_searcher)
     try:
