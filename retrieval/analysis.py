@@ -153,6 +153,21 @@ ENGLISH_ALIASES = {
     "swaziland": "eswatini",
     "aussie": "australian",  # "Aussie Open", "the Aussie dollar"
     "aussies": "australians",
+    "tory": "conservative",  # Britain's Conservative Party: "Tory MPs", "the Tories"
+    "tories": "conservatives",
+    # plural acronyms without a vowel the stemmer would take the "s" from ("MPs" stayed
+    # "mps" while "MEPs" became "mep"): each is its singular. Not "GPs" (GPS), "PMs" (pm),
+    # "CVs" (CVS)
+    "mps": "mp",
+    "msps": "msp",
+    "ngos": "ngo",
+    "dvds": "dvd",
+    "cds": "cd",
+    "pcs": "pc",
+    "tvs": "tv",
+    "hgvs": "hgv",
+    "mvps": "mvp",
+    "djs": "dj",
 }
 # English contractions after a word ("what'll", "who'd", "could've", "they're"): the word
 _CONTRACTED = tuple(f"{mark}{end}" for mark in "'\u2019" for end in ("ll", "d", "ve", "re"))

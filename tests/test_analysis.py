@@ -187,7 +187,17 @@ def test_one_place_or_party_under_two_names_is_one_term(english: Analyzer) -> No
     # "who won the Australian Open?" missed "Williams battles to Aussie title"
     assert english.terms("Aussie Australian") == ["australian"] * 2
     assert english.terms("Aussies Australians") == ["australian"] * 2
+    # "what did the Tory leader say?" missed "the Conservative leader said"
+    assert english.terms("Tory Conservative Tories conservatives") == ["conserv"] * 4
     assert Analyzer(language="german").terms("Britain") == ["britain"]
+
+
+def test_a_plural_acronym_is_its_singular(english: Analyzer) -> None:
+    # "MPs" stayed "mps" (no vowel for the stemmer to take the "s" after), so "how did MPs
+    # vote?" missed "each MP voted", and "MEPs" (mep) did not: all alike now
+    for plural, single in [("MPs", "MP"), ("NGOs", "NGO"), ("DVDs", "DVD"), ("MEPs", "MEP")]:
+        assert english.terms(plural) == english.terms(single) == english.terms(plural.lower())
+    assert english.terms("GPS") != english.terms("GP")  # the satellites, not doctors
 
 
 def test_an_ordinal_is_its_number(english: Analyzer) -> None:
