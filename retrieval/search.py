@@ -185,15 +185,20 @@ _NAME_QUESTION = re.compile(r"\b(?:who|whom|whose|which|what|where|name[ds]?|thi
 # "when" that asks (a year or a date: "When did she join?", "since when?"), not the "when" of
 # "made history when he became"
 _WHEN = (
-    r"\bwhen (?:did|was|were|is|are|will|does|do|has|had|could|would|can)\b"
+    r"\bwhen(?:'s|\u2019s| did| was| were| is| are| will| does| do| has| had| could| would"
+    r"| can)\b"
     r"|\b(?:since|from|until) when\b"
+    r"|\b(?:what|which) (?:date|day)\b"
 )
-# English questions whose answer is a number, an amount or a year.
+# English questions whose answer is a number, an amount, a time or a year. "What's", and a
+# noun after some words ("what's brazil's jobless rate", "what was the final score") ask so
+# too: they had missed the cue.
 _NUMBER_QUESTION = re.compile(
     r"\bhow (?:many|much|long|old|far|large|big|tall|high|fast|often)\b"
     r"|\b(?:what|which) (?:year|percentage|percent|share|proportion|number|age|amount|price|"
-    r"temperature|score)\b"
-    r"|\bwhat (?:is|was|were|are) the (?:number|amount|price|cost|total|age|toll|score|rate)\b",
+    r"temperature|score|time)\b"
+    r"|\bwhat(?:'s|\u2019s| is| was| were| are| will be)(?: the)?(?: [\w'\u2019-]+){0,3}? "
+    r"(?:number|amount|price|cost|total|age|toll|score|rate|percentage|figure)s?\b",
     re.IGNORECASE,
 )
 # A "when" that asks is answered by a passage with a date: a month, a year, "last week", "two

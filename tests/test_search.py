@@ -1004,6 +1004,24 @@ def test_when_is_answered_by_a_date_and_how_many_by_a_number(question: str, show
     assert hit.position == shown
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What's Brazil's jobless rate?",  # "what's", and no "the": no number was asked for
+        "what is Brazil's jobless rate now",
+        "what time did Brazil's jobless rate come out",
+    ],
+)
+def test_what_is_its_rate_is_answered_by_a_number(question: str) -> None:
+    article = make_article(
+        "Brazil jobless rate rises",
+        "Brazil's jobless rate rose in December as factories cut jobs, the office said.",
+        "The jobless rate reached 9.6% at 10am, up from 9.1% in November.",
+    )
+    (hit,) = searcher_for([article]).search(question, 1).hits
+    assert hit.position == 1
+
+
 def test_when_is_answered_by_a_day_over_a_year() -> None:
     # the paragraph saying "Budget" twice and "1997" was shown, not the day it is on
     article = make_article(
@@ -1014,6 +1032,8 @@ def test_when_is_answered_by_a_day_over_a_year() -> None:
     )
     (hit,) = searcher_for([article]).search("when did Brown set the Budget?", 1).hits
     assert hit.position == 2
+    for asked in ("what date did Brown set the Budget for?", "when's Brown's Budget?"):
+        assert searcher_for([article]).search(asked, 1).hits[0].position == 2
     # a question not asking when keeps the passage the cues favour otherwise
     (other,) = searcher_for([article]).search("Brown's eighth Budget", 1).hits
     assert other.position == 1
