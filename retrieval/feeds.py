@@ -57,6 +57,7 @@ from __future__ import annotations
 import bisect
 import io
 import ipaddress
+import json
 import logging
 import math
 import re
@@ -75,6 +76,7 @@ from html.parser import HTMLParser
 from types import TracebackType
 from typing import Any, Literal, Self
 from urllib.parse import quote, urljoin, urlsplit
+from xml.sax.saxutils import escape, quoteattr
 
 import feedparser
 import httpcore
@@ -546,6 +548,9 @@ class Fetcher:
         if not body.strip():
             raise _Failure("empty response: the server sent no feed")
         warnings: list[str] = []
+        content_type = got.headers.get("content-type", "")
+        if (atom := _json_feed_as_atom(body)) is not None:  # feedparser reads no JSON Feed
+            body, content_type = atom, "application/atom+xml"
         ends = _item_ends(body)
         if len(ends) > self._max_items:
             # Keep the first items and the document's tail (the closing tags), so that
@@ -556,7 +561,6 @@ class Fetcher:
             )
         if b"&#" in body:
             body = _CHAR_REF.sub(_valid_char_ref, body)
-        content_type = got.headers.get("content-type", "")
         try:
             # A stream, never bytes: feedparser would open bytes that look like a file path.
             # No base URL: feedparser would make a guid such as "98765" an address under
@@ -904,6 +908,58 @@ class Fetcher:
 
 # ---------------------------------------------------------------------------------------------
 # Helpers
+
+
+def _json_feed_as_atom(body: bytes) -> bytes | None:
+    """A JSON Feed (jsonfeed.org, versions 1 and 1.1) as the Atom document it stands for, so
+    that it is read as any feed is (feedparser reads no JSON); None for anything else. Its
+    items' `url` (else `external_url`), `id`, `title`, `content_html` (else `content_text`),
+    `summary`, `date_published` and `date_modified` are kept."""
+    if body.lstrip()[:1] != b"{":
+        return None
+    try:
+        doc = json.loads(body)
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        return None
+    if not isinstance(doc, dict) or not isinstance(doc.get("items"), list):
+        return None
+    if "jsonfeed.org/version/" not in str(doc.get("version", "")):
+        return None
+
+    def field(tag: str, value: object, kind: str | None = None) -> str:
+        if not isinstance(value, str) or not value.strip():
+            return ""
+        shown = escape(_XML_UNSAFE.sub(" ", value))
+        return f'<{tag} type="{kind}">{shown}</{tag}>' if kind else f"<{tag}>{shown}</{tag}>"
+
+    out = ['<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">']
+    out.append(field("title", doc.get("title"), "text"))
+    for item in doc["items"]:
+        if not isinstance(item, dict):
+            continue
+        link = item.get("url") or item.get("external_url")
+        html = item.get("content_html")
+        out.append("<entry>")
+        if isinstance(link, str) and link.strip():  # before the id: feedparser takes an id
+            # that comes first, with no link yet, for the link
+            out.append(f"<link href={quoteattr(_XML_UNSAFE.sub(' ', link.strip()))}/>")
+        ident = item.get("id")  # a string, the spec says; some write a number
+        out.append(field("id", str(ident) if isinstance(ident, str | int) else None))
+        out.append(field("title", item.get("title"), "text"))
+        out.append(field("published", item.get("date_published")))
+        out.append(field("updated", item.get("date_modified") or item.get("date_published")))
+        out.append(field("summary", item.get("summary"), "text"))
+        if isinstance(html, str) and html.strip():
+            out.append(field("content", html, "html"))
+        else:
+            out.append(field("content", item.get("content_text"), "text"))
+        out.append("</entry>")
+    out.append("</feed>")
+    return "".join(out).encode("utf-8")
+
+
+# what XML 1.0 cannot hold: control characters (a tab, line feed and return it can)
+_XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _item_ends(body: bytes) -> list[int]:
@@ -1297,6 +1353,8 @@ def _not_feed_hint(content_type: str, error: object) -> str:
     media = content_type.split(";")[0].strip().lower()
     if media in _HTML_TYPES:
         return f"the server sent an HTML page ({media}); is the URL a web page, not its feed?"
+    if media == "application/json" or media.endswith("+json"):
+        return f"the server sent JSON ({media}) that is no JSON Feed (jsonfeed.org)"
     if isinstance(error, xml.sax.SAXException):
         return f"not XML: {_describe_xml_error(error)}"
     return f"XML without RSS or Atom elements ({media or 'no content type'})"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import socket
 import threading
 import time
@@ -1109,6 +1110,59 @@ def test_items_that_all_link_to_the_front_page_are_all_kept_unfetched(
     assert len({i.article.id for i in result.items}) == 3
     assert result.skipped == ()
     assert feed_server.requests_to("/") == []
+
+
+def test_a_json_feed_is_read_as_a_feed(feed_server: FeedServer, fetcher: Fetcher) -> None:
+    # "not an RSS or Atom feed (not XML: not well-formed)", though a saved copy loads
+    link = feed_server.route("/keeper", page("Keeper retires", *FULL_TEXT))
+    doc = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": "Coast Post",
+        "items": [
+            {
+                "id": 7,
+                "url": link,
+                "title": "Keeper retires",
+                "date_published": "2024-05-31T08:00:00+11:00",
+            },
+            {
+                "id": "urn:coast:8",
+                "title": "Ferry <strike> called off",
+                "content_html": "<p>The ferry strike was called off.</p><p>Talks went on.</p>",
+                "date_published": "2024-05-30T09:00:00Z",
+            },
+            {"id": "urn:coast:9", "title": "Tide\u0001 times", "content_text": "High at 6."},
+        ],
+    }
+    url = feed_server.route(
+        "/feed.json", json.dumps(doc).encode(), headers={"Content-Type": "application/feed+json"}
+    )
+
+    result = fetch(fetcher, url)
+
+    assert result.status == "ok"
+    assert result.skipped == ()
+    keeper, ferry, tide = result.items
+    assert (keeper.link, keeper.guid, keeper.article.published) == (link, "7", date(2024, 5, 31))
+    assert [p.text for p in keeper.article.paragraphs] == list(FULL_TEXT)  # its page, fetched
+    assert ferry.article.headline == "Ferry <strike> called off"
+    assert [p.text for p in ferry.article.paragraphs] == [
+        "The ferry strike was called off.",
+        "Talks went on.",
+    ]
+    assert (tide.article.headline, tide.article.paragraphs[0].text) == ("Tide times", "High at 6.")
+
+
+def test_json_that_is_no_feed_says_so(feed_server: FeedServer, fetcher: Fetcher) -> None:
+    url = feed_server.route(
+        "/api", b'{"items": [1, 2]}', headers={"Content-Type": "application/json"}
+    )
+    result = fetch(fetcher, url)
+    assert result.status == "failed"
+    assert result.error == (
+        "not an RSS or Atom feed (the server sent JSON (application/json) that is no JSON Feed "
+        "(jsonfeed.org))"
+    )
 
 
 def test_a_guid_that_is_no_address_is_no_link(feed_server: FeedServer, fetcher: Fetcher) -> None:
