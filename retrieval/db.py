@@ -50,7 +50,7 @@ import re
 import sqlite3
 import threading
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
@@ -74,7 +74,11 @@ from retrieval.store import decode_article, encode_article
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 4  # 2: follows.thread_id; 3: alerted; 4: articles.born, articles.quiet
+SCHEMA_VERSION = 5  # 2: follows.thread_id; 3: alerted; 4: articles.born, articles.quiet;
+# 5: articles.page_retries
+PAGE_RETRIES = 3
+"""Reads of its feed in which a story stored with the feed's text, because its page failed
+(a 503, a timeout, the feed's time budget), has its page fetched again."""
 GROUP_DAYS = 7  # near-duplicates are looked for among articles fetched this recently
 GROUP_JACCARD = 0.5  # shingle resemblance from which two bodies are one story
 BANDS, ROWS = 20, 3
@@ -105,7 +109,8 @@ _SCHEMA = (
         removed INTEGER NOT NULL DEFAULT 0,
         payload BLOB,
         born INTEGER,
-        quiet INTEGER NOT NULL DEFAULT 0)""",
+        quiet INTEGER NOT NULL DEFAULT 0,
+        page_retries INTEGER NOT NULL DEFAULT 0)""",
     "CREATE INDEX articles_guid ON articles(guid) WHERE guid IS NOT NULL",
     "CREATE INDEX articles_content ON articles(content_hash)",
     "CREATE INDEX articles_group ON articles(group_id)",
@@ -157,6 +162,8 @@ _MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "ALTER TABLE articles ADD COLUMN quiet INTEGER NOT NULL DEFAULT 0",
         "CREATE INDEX articles_born ON articles(born) WHERE born IS NOT NULL",
     ),
+    # 4 -> 5: stories whose page failed, fetched again at the next reads
+    ("ALTER TABLE articles ADD COLUMN page_retries INTEGER NOT NULL DEFAULT 0",),
 )
 
 
@@ -221,6 +228,7 @@ class _Stored:
     content_hash: str
     removed: bool
     feed: str | None = None  # the feed that stored it (found by URL only)
+    page_retries: int = 0
 
 
 # --- near-duplicate fingerprints -------------------------------------------------------------
@@ -478,11 +486,14 @@ class NewsDB:
         fetched: datetime | None = None,
         quiet: bool = False,
         validators: tuple[str | None, str | None] | None = None,
+        page_failed: Collection[str] = (),
     ) -> AddResult:
         """Store (article, guid) pairs in one transaction; says what was new, updated, known.
         New stories stored `quiet` (by `newsbot ingest`) never alert follows. With
         `validators` (ETag, Last-Modified) the feed's successful read is recorded in the same
-        transaction: a store that fails keeps the old ones, so the feed is read again."""
+        transaction: a store that fails keeps the old ones, so the feed is read again.
+        `page_failed`: the ids of articles holding the feed's text because their page failed;
+        their pages are fetched again at the next PAGE_RETRIES reads (`has_story`)."""
         moment = fetched or datetime.now(UTC)
         stamp, window = _iso(moment), _iso(moment - timedelta(days=GROUP_DAYS))
         new: list[str] = []
@@ -500,6 +511,7 @@ class NewsDB:
                 guid = guid.strip() or None if guid else None
                 content = article.text_fingerprint()
                 stored = self._find(conn, url, guid, feed, content)
+                failed = article.id in page_failed
                 if stored is None:
                     seq += 1
                     row_id, key, joined = self._insert(
@@ -507,6 +519,7 @@ class NewsDB:
                     )
                     new.append(key)
                     grouped += joined
+                    retries = PAGE_RETRIES if failed else 0
                 elif (
                     stored.removed
                     or stored.content_hash == content
@@ -514,12 +527,17 @@ class NewsDB:
                 ):
                     row_id = stored.id
                     duplicates += 1
+                    retries = max(stored.page_retries - 1, 0) if failed else 0
                 else:
                     row_id = stored.id
                     seq += 1
                     self._update(conn, stored, article, url, guid, content, seq)
                     if stored.key not in new and stored.key not in updated:
                         updated.append(stored.key)
+                    retries = max(stored.page_retries - 1, 0) if failed else 0
+                if stored is None or retries != stored.page_retries:
+                    sql = "UPDATE articles SET page_retries = ? WHERE id = ?"
+                    conn.execute(sql, (retries, row_id))
                 if url:  # every URL a story was seen under keeps leading to it
                     conn.execute("INSERT OR IGNORE INTO urls VALUES (?, ?)", (url, row_id))
             if feed is not None and validators is not None:
@@ -538,22 +556,20 @@ class NewsDB:
     ) -> _Stored | None:
         """The stored row that is this story: same URL, else same GUID from the same feed
         (its URL normalized: a feed the config spells otherwise is the same), else same text."""
-        columns = "SELECT id, key, content_hash, removed FROM articles"
+        columns = "SELECT id, key, content_hash, removed, feed, page_retries FROM articles"
         if url:
-            sql = "SELECT id, key, content_hash, removed, feed FROM articles"
-            sql += " WHERE id = (SELECT article FROM urls WHERE url IN (?, ?))"
+            sql = columns + " WHERE id = (SELECT article FROM urls WHERE url IN (?, ?))"
             row = conn.execute(sql, url_twins(url)).fetchone()
             if row:
-                return _Stored(row[0], row[1], row[2], bool(row[3]), row[4])
+                return _Stored(row[0], row[1], row[2], bool(row[3]), row[4], row[5])
         if guid:
             wanted = normalize_url(feed) if feed is not None else None
-            sql = "SELECT id, key, content_hash, removed, feed FROM articles WHERE guid = ?"
-            for row in conn.execute(sql + " ORDER BY id", (guid,)):
+            for row in conn.execute(columns + " WHERE guid = ? ORDER BY id", (guid,)):
                 if (normalize_url(row[4]) if row[4] is not None else None) == wanted:
-                    return _Stored(row[0], row[1], row[2], bool(row[3]))
+                    return _Stored(row[0], row[1], row[2], bool(row[3]), page_retries=row[5])
         sql = columns + " WHERE content_hash = ? ORDER BY removed, id"
         row = conn.execute(sql, (content,)).fetchone()
-        return _Stored(row[0], row[1], row[2], bool(row[3])) if row else None
+        return _Stored(row[0], row[1], row[2], bool(row[3]), page_retries=row[5]) if row else None
 
     def _insert(
         self,
@@ -676,16 +692,18 @@ class NewsDB:
         another title (taken as an update, the story flipped between the feeds forever)."""
         with self._reading() as conn:
             row = conn.execute(
-                "SELECT a.headline, a.removed, a.feed FROM urls u"
+                "SELECT a.headline, a.removed, a.feed, a.page_retries FROM urls u"
                 " JOIN articles a ON a.id = u.article WHERE u.url IN (?, ?)",
                 url_twins(url),
             ).fetchone()
         if row is None:
             return False
-        stored, removed, by = row
-        if removed or not headline or _another_feed(by, feed):
+        stored, removed, by, retries = row
+        if removed or _another_feed(by, feed):
             return True
-        return bool(_folded(stored) == _folded(headline))
+        if retries:  # stored with the feed's text, its page failed: try the page again
+            return False
+        return not headline or bool(_folded(stored) == _folded(headline))
 
     def has_url(self, url: str) -> bool:
         """Whether a story was stored under this URL (normalized), even if since pruned."""

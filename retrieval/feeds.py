@@ -130,13 +130,16 @@ _CHAR_REF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]{1,16})|([0-9]{1,20}));")
 @dataclass(frozen=True, slots=True)
 class FetchedItem:
     """One feed item as an article; `text_from` tells whose text its body is; `posted` is
-    the item's own date and time (UTC), when the feed gives one that is not in the future."""
+    the item's own date and time (UTC), when the feed gives one that is not in the future;
+    `page_failed`: its page could not be had this time (an error, a timeout, the time
+    budget), so it holds the feed's text, and its page is worth another try."""
 
     article: Article
     guid: str | None
     link: str | None
     text_from: Literal["page", "feed"] = "page"
     posted: datetime | None = None
+    page_failed: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -707,15 +710,17 @@ class Fetcher:
         page: Article | None = None
         page_problem: str | None = None  # what follows "page <link>" in a warning
         late = False  # the feed's time budget stopped the page (one warning for the feed)
+        failed = False  # the page may come another time (not one the rules refuse)
         if future is not None:
             try:
                 page = _page_article(future.result(), entry.link or feed_url)
             except _OutOfTime:
-                late = True
+                late = failed = True
             except _Refused as exc:
                 page_problem = str(exc)
             except _Failure as exc:
                 page_problem = f"not used ({exc})"
+                failed = True
         body = page.paragraphs if page else ()
         text_from: Literal["page", "feed"] = "page"
         if page is not None and sum(map(len, entry.text)) > sum(len(p.text) for p in body):
@@ -760,7 +765,7 @@ class Fetcher:
         posted = entry.published
         if posted is not None and published != posted.date():  # in the future: replaced
             posted = None
-        return FetchedItem(article, entry.guid, entry.link, text_from, posted)
+        return FetchedItem(article, entry.guid, entry.link, text_from, posted, failed)
 
     def _published(self, entry: _Entry, page: Article | None, warnings: list[str]) -> date | None:
         """The item's date (else the page's), or the fetch date if it lies in the future."""

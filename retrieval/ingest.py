@@ -156,6 +156,7 @@ def ingest_feeds(
                 feed=feed.url,
                 quiet=quiet,
                 validators=(result.state.etag, result.state.last_modified),
+                page_failed={item.article.id for item in result.items if item.page_failed},
             )
             report.new += len(added.new)
             report.updated += len(added.updated)

@@ -402,6 +402,7 @@ def test_a_version_1_store_gains_topics_for_its_follows(tmp_path: Path) -> None:
         DROP INDEX articles_born;
         ALTER TABLE articles DROP COLUMN born;
         ALTER TABLE articles DROP COLUMN quiet;
+        ALTER TABLE articles DROP COLUMN page_retries;
         CREATE TABLE follows (
             id INTEGER PRIMARY KEY AUTOINCREMENT,
             chat_id INTEGER NOT NULL,
@@ -432,6 +433,9 @@ def test_a_version_1_store_gains_topics_for_its_follows(tmp_path: Path) -> None:
         assert db.count() == 1
         db.add_articles([(story(2), None)])
         assert db.alertable_since(0) == [story(2).id]
+        failed = replace(story(3), paragraphs=story(3).paragraphs[:1])
+        db.add_articles([(failed, None)], page_failed={failed.id})
+        assert not db.has_story(failed.url or "")  # its page is tried again
         version = db._conn.execute("PRAGMA user_version").fetchone()[0]
         assert version == retrieval.db.SCHEMA_VERSION
 

@@ -227,6 +227,47 @@ def test_a_story_its_publisher_retitled_replaces_the_stored_version(
     assert len(site.requests_to("/rates")) == 1  # an unchanged story is not downloaded again
 
 
+def test_a_story_whose_page_failed_gets_its_page_at_a_later_read(
+    feed_server: FeedServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a 503 from the site for one read had left the story as the feed's one-line summary for
+    # good: the next reads took its link as stored and never fetched the page again
+    headline, *paragraphs = STORIES["/volcano"]
+    link = feed_server.route("/volcano", b"busy", status=503)
+    summary = "Lava flowed toward Grindavik."
+    item = {"title": headline, "link": link, "description": summary, "pubDate": NOW}
+    feed_server.route("/feed.xml", rss([item], title="Example News"))
+    config = write_config(tmp_path, feed_server.url("/feed.xml"))
+    assert main(["--config", str(config), "ingest"]) == 0
+    assert ask(config, "lava walls held back the flow", capsys) == []  # only the summary
+
+    feed_server.route("/volcano", page(headline, *paragraphs))  # the site is back
+    assert main(["--config", str(config), "ingest"]) == 0
+    assert "0 new, 1 updated" in capsys.readouterr().err
+    assert ask(config, "lava walls held back the flow", capsys) == [headline]
+
+    fetched = len(feed_server.requests_to("/volcano"))
+    assert main(["--config", str(config), "ingest"]) == 0  # had: no more tries
+    assert len(feed_server.requests_to("/volcano")) == fetched
+
+
+def test_a_page_that_keeps_failing_is_tried_a_few_reads_then_left(
+    feed_server: FeedServer, tmp_path: Path
+) -> None:
+    from retrieval.db import PAGE_RETRIES
+
+    link = feed_server.route("/gone", b"gone", status=404)
+    item = {"title": "Gone", "link": link, "description": "A summary.", "pubDate": NOW}
+    feed_server.route("/feed.xml", rss([item], title="Example News"))
+    config = write_config(tmp_path, feed_server.url("/feed.xml"))
+    reads = []
+    for _ in range(PAGE_RETRIES + 3):
+        assert main(["--config", str(config), "ingest"]) == 0
+        reads.append(len(feed_server.requests_to("/gone")))
+    # each read tries the page (with the fetcher's own retries) until the tries are spent
+    assert reads[PAGE_RETRIES] == reads[-1] > reads[PAGE_RETRIES - 1] > reads[0] > 0
+
+
 def test_a_link_in_two_feeds_under_two_titles_stays_the_first_feeds_story(
     site: FeedServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -591,10 +632,11 @@ def test_a_feed_whose_pages_stall_holds_up_no_other_feed_and_loses_no_item(
         stalling = False  # the site recovers: the next read stores the items it left
         second = ingest_feeds(db, fetcher, [slow])
 
-        assert second.new == 3
+        assert (second.new, second.updated) == (3, 3)
         stored = {a.headline: a for a in db.articles()}
         assert [p.text for p in stored["Harbour story 1"].paragraphs] == [text("1")]
-        assert [p.text for p in stored["Harbour story 0"].paragraphs] == ["Harbour wall breaks."]
+        # those kept as the feed's summary get their page now (they had kept the summary)
+        assert [p.text for p in stored["Harbour story 0"].paragraphs] == [text("0")]
         assert {row.url: row.etag for row in db.feeds()}[slow.url] == '"v1"'
 
 
