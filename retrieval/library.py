@@ -19,6 +19,7 @@ import shutil
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Literal, Protocol
@@ -362,7 +363,7 @@ def _read_keys(gen: Path) -> dict[str, dict[str, str]] | None:
         return None
 
 
-def _read_manifest(gen: Path) -> _Manifest | None:
+def _read_manifest(gen: Path, *, warn: bool = True) -> _Manifest | None:
     try:
         raw = json.loads((gen / "manifest.json").read_text(encoding="utf-8"))
         manifest = _Manifest(**raw)
@@ -384,7 +385,8 @@ def _read_manifest(gen: Path) -> _Manifest | None:
             raise TypeError("manifest.json: built_at is no number")
         return manifest
     except (OSError, ValueError, TypeError) as exc:
-        log.warning("saved index in %s is unreadable (%s); rebuilding", gen, exc)
+        if warn:
+            log.warning("saved index in %s is unreadable (%s); rebuilding", gen, exc)
         return None
 
 
@@ -470,13 +472,73 @@ def open_library(
     """The library for `sources` and the articles of the `news` store: loaded from
     `data_dir` when still valid, else updated or built (and saved there). Without `news`,
     the news articles a saved index already holds are kept as they are. Raises
-    CorpusError when a source is missing or nothing loads."""
-    started = time.perf_counter()
+    CorpusError when a source is missing or nothing loads.
+
+    Builds take turns (a lock in `data_dir`): starts that find the index stale at once
+    build it once, the others then load what the first saved (each had built its own)."""
     files = find_files(sources) if sources else []
+    args = (sources, files, data_dir, config, progress, force, news)
+    report: OpenReport | None = None
+    if data_dir is None or data_dir in _BUILDING.get():
+        report = _open_library(*args)
+    elif not force:
+        report = _open_library(*args, only_load=True)
+    if report is None:
+        assert data_dir is not None
+        with _build_lock(data_dir):
+            token = _BUILDING.set(_BUILDING.get() | {data_dir})
+            try:  # a build that another start finished meanwhile is loaded now
+                report = _open_library(*args)
+            finally:
+                _BUILDING.reset(token)
+    assert report is not None  # only `only_load` gives None
+    return report
+
+
+_BUILDING: ContextVar[frozenset[Path]] = ContextVar("building", default=frozenset())
+BUILD_LOCK = ".build.lock"  # in the data directory: held while a start builds the index
+
+
+@contextmanager
+def _build_lock(data_dir: Path) -> Iterator[None]:
+    """Holds the data directory's build lock (waits for another start's build to end);
+    none where it cannot be made (a read-only folder) or flock is missing."""
+    fd: int | None = None
+    if fcntl is not None:
+        try:
+            data_dir.mkdir(parents=True, exist_ok=True)
+            fd = os.open(data_dir / BUILD_LOCK, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError:
+            fd = None
+    try:
+        if fd is not None and fcntl is not None:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        if fd is not None:
+            os.close(fd)  # releases the lock
+
+
+def _open_library(
+    sources: Sequence[Path],
+    files: list[Path],
+    data_dir: Path | None,
+    config: SearchConfig,
+    progress: Progress | None,
+    force: bool,
+    news: NewsSource | None,
+    *,
+    only_load: bool = False,
+) -> OpenReport | None:
+    """open_library's work; `only_load`: None instead of an update or a build, and nothing
+    said of why one is needed (the start that builds says it)."""
+    started = time.perf_counter()
     fingerprint = _fingerprint(files)
     gen = _current(data_dir) if data_dir and not force else None
-    manifest = _read_manifest(gen) if gen else None
+    manifest = _read_manifest(gen, warn=not only_load) if gen else None
     if manifest and (manifest.format != FORMAT or manifest.analysis != _analysis(config)):
+        if only_load:
+            return None
         why = "another newsbot" if manifest.format != FORMAT else "other analysis settings"
         log.warning("the saved index in %s was made by %s; building it anew", data_dir, why)
         manifest = None
@@ -489,16 +551,18 @@ def open_library(
         # a writer may have saved a newer generation and removed this one meanwhile
         moved = _current(data_dir)
         if moved is not None and moved != gen:
-            gen, manifest = moved, _read_manifest(moved)
+            gen, manifest = moved, _read_manifest(moved, warn=not only_load)
             if manifest and (manifest.format != FORMAT or manifest.analysis != _analysis(config)):
                 manifest = None
-        previous = _load_saved(gen, config) if gen and manifest else None
+        previous = _load_saved(gen, config, warn=not only_load) if gen and manifest else None
     if previous is None:
         manifest = None  # damaged: build afresh
     elif manifest and manifest.sources == fingerprint and manifest.news_seq == news_seq:
         took = time.perf_counter() - started
         skipped = tuple(_still_skipped(manifest.skipped))
         return OpenReport(previous, "loaded", len(files), skipped, seconds=took, generation=gen)
+    if only_load:
+        return None
     old = manifest.sources if manifest else {}
     grows = bool(old) and all(fingerprint.get(p) == s for p, s in old.items())
     if news is not None and manifest and manifest.news_seq > news_seq:

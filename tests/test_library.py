@@ -7,6 +7,7 @@ import logging
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -332,6 +333,39 @@ def test_broken_links_in_a_corpus_are_skipped_by_name(
     ]
 
 
+def test_starts_that_find_the_index_stale_at_once_build_it_once(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # three asks and an index after a change each built the whole index, side by side
+    import threading
+    import time
+
+    import retrieval.library
+
+    builds: list[int] = []
+    add = retrieval.library._add_in_chunks
+
+    def slow_add(*args: Any) -> None:
+        builds.append(1)
+        time.sleep(0.3)  # long enough for the others to find the index stale too
+        add(*args)
+
+    monkeypatch.setattr(retrieval.library, "_add_in_chunks", slow_add)
+    data = tmp_path / "data"
+    actions: list[str] = []
+
+    def start() -> None:
+        actions.append(open_library([corpus], data, SearchConfig()).action)
+
+    threads = [threading.Thread(target=start) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert sorted(actions) == ["built", "loaded", "loaded"]
+    assert len(builds) == 1
+
+
 def test_saves_from_two_writers_at_once_both_land(corpus: Path, tmp_path: Path) -> None:
     import threading
 
@@ -475,9 +509,9 @@ def test_only_one_generation_is_kept_and_no_temporary_folders(corpus: Path, tmp_
     open_library([corpus], data, SearchConfig())
     open_library([corpus], data, SearchConfig(), force=True)
     names = sorted(p.name for p in data.iterdir())
-    assert names[0] == "CURRENT"
-    assert len(names) == 2
-    assert names[1].startswith("gen-")
+    assert names[:2] == [".build.lock", "CURRENT"]  # the lock builds take turns on
+    assert len(names) == 3
+    assert names[2].startswith("gen-")
 
 
 def test_no_data_dir_means_in_memory(corpus: Path) -> None:

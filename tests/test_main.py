@@ -550,7 +550,7 @@ def test_a_current_pointer_that_cannot_be_replaced_leaves_no_copy_and_says_why(
             f"newsbot: the index could not be saved in {data_dir} ({data_dir / 'CURRENT'} is "
             "a folder where the index keeps a file); remove it\n"
         )
-    assert [p.name for p in data_dir.iterdir()] == ["CURRENT"]
+    assert sorted(p.name for p in data_dir.iterdir()) == [".build.lock", "CURRENT"]
 
 
 def test_a_data_dir_that_cannot_be_written_still_answers_but_index_says_why(
