@@ -284,6 +284,9 @@ class _Manifest:
     # the files the index was built from that were skipped, with why: a start that loads or
     # updates the index reads none of them again, but they are still not in it
     skipped: list[list[str]] = field(default_factory=list)
+    # each file's content hash: a file touched, copied back or checked out again, its times
+    # changed and its bytes not, needs no rebuild
+    hashes: dict[str, str] = field(default_factory=dict)
 
 
 def passage_hash(text: str) -> int:
@@ -306,6 +309,48 @@ def _fingerprint(files: Sequence[Path]) -> dict[str, list[int]]:
         else:
             out[_file_key(path)] = [st.st_size, st.st_mtime_ns, st.st_ctime_ns]
     return out
+
+
+def _content_hash(path: Path) -> str | None:
+    """A hash of a file's bytes (None if it cannot be read)."""
+    try:
+        with path.open("rb") as f:
+            return hashlib.file_digest(f, "blake2b").hexdigest()[:32]
+    except OSError:
+        return None
+
+
+def _same_bytes(manifest: _Manifest, fingerprint: dict[str, list[int]]) -> bool:
+    """Whether every file whose times alone changed since the index was saved (its size the
+    same) holds the bytes it held: their new times are then taken into `manifest.sources`.
+    A touch, a chmod, a copy put back or a checkout of the same text had rebuilt the index."""
+    old = manifest.sources
+    if set(old) != set(fingerprint):
+        return False
+    changed = [key for key, stat in fingerprint.items() if old[key] != stat]
+    if any(old[key][0] != fingerprint[key][0] or key not in manifest.hashes for key in changed):
+        return False
+    if any(_content_hash(Path(key)) != manifest.hashes[key] for key in changed):
+        return False
+    for key in changed:
+        old[key] = fingerprint[key]
+    return True
+
+
+def _note_sources(gen: Path, manifest: _Manifest) -> None:
+    """Rewrite the generation's manifest with its files' new times (best effort: a data
+    directory that cannot be written reads the files again at the next start)."""
+    record = asdict(manifest)
+    for name in _KEYS:  # in keys.json
+        record.pop(name)
+    tmp = gen / "manifest.json.tmp"
+    try:
+        with _locked(gen.parent):
+            if _current(gen.parent) == gen:
+                tmp.write_text(json.dumps(record), encoding="utf-8")
+                os.replace(tmp, gen / "manifest.json")
+    except OSError:
+        tmp.unlink(missing_ok=True)
 
 
 def _file_key(path: Path) -> str:
@@ -367,7 +412,7 @@ def _read_manifest(gen: Path, *, warn: bool = True) -> _Manifest | None:
     try:
         raw = json.loads((gen / "manifest.json").read_text(encoding="utf-8"))
         manifest = _Manifest(**raw)
-        for name in ("analysis", "sources", "urls", "texts", "ids", "news_keys"):
+        for name in ("analysis", "sources", "urls", "texts", "ids", "news_keys", "hashes"):
             if not isinstance(getattr(manifest, name), dict):
                 raise TypeError(f"manifest.json: {name} is no mapping")
         if not (
@@ -557,7 +602,16 @@ def _open_library(
         previous = _load_saved(gen, config, warn=not only_load) if gen and manifest else None
     if previous is None:
         manifest = None  # damaged: build afresh
-    elif manifest and manifest.sources == fingerprint and manifest.news_seq == news_seq:
+    elif (
+        manifest and gen and manifest.sources != fingerprint and _same_bytes(manifest, fingerprint)
+    ):
+        _note_sources(gen, manifest)  # the next start need not read them again
+    if (
+        previous is not None
+        and manifest
+        and manifest.sources == fingerprint
+        and manifest.news_seq == news_seq
+    ):
         took = time.perf_counter() - started
         skipped = tuple(_still_skipped(manifest.skipped))
         return OpenReport(previous, "loaded", len(files), skipped, seconds=took, generation=gen)
@@ -586,6 +640,7 @@ def _open_library(
             news_seq=news_seq,
             news_keys=dict(manifest.news_keys),
             skipped=[list(entry) for entry in _still_skipped(manifest.skipped)],  # unchanged
+            hashes=dict(manifest.hashes),
         )
     else:
         lib = Library(config)
@@ -594,6 +649,9 @@ def _open_library(
         since = 0
         state = _Manifest(_analysis(config), fingerprint, news_seq=news_seq)
     result = load_corpus(new_files, listed=True) if new_files else None
+    for path in new_files:
+        if (digest := _content_hash(path)) is not None:
+            state.hashes[_file_key(path)] = digest
     if result is not None:  # kept by their full path: a later start may run elsewhere
         state.skipped.extend([_file_key(Path(s.path)), s.reason] for s in result.skipped)
     known_urls, known_texts, known_ids = dict(state.urls), dict(state.texts), dict(state.ids)

@@ -145,6 +145,25 @@ def test_a_changed_file_rebuilds(corpus: Path, tmp_path: Path) -> None:
     assert top(report.library, "volcano") == ""
 
 
+def test_a_file_touched_with_its_bytes_unchanged_needs_no_rebuild(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # touch, chmod, a copy put back or a checkout of the same text rebuilt the whole index
+    import retrieval.library
+
+    data = tmp_path / "data"
+    path = corpus / "one.jsonl"
+    open_library([corpus], data, SearchConfig())
+    os.utime(path, ns=(10**18, 10**18))
+    path.chmod(0o600)
+
+    assert open_library([corpus], data, SearchConfig()).action == "loaded"
+    hashed: list[object] = []
+    monkeypatch.setattr(retrieval.library, "_content_hash", lambda p: hashed.append(p))
+    assert open_library([corpus], data, SearchConfig()).action == "loaded"
+    assert hashed == []  # the new times were noted: not read again
+
+
 def test_a_same_size_edit_with_its_old_modification_time_still_rebuilds(
     corpus: Path, tmp_path: Path
 ) -> None:
