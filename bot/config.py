@@ -356,6 +356,8 @@ def _search_config(origin: str, section: Mapping[str, Any]) -> SearchConfig:
         raise ConfigError(
             f'{origin}: search.idf must be "okapi" or "lucene", got {values["idf"]!r}'
         )
+    if isinstance(values.get("language"), str):  # "German" is german
+        values["language"] = values["language"].strip().lower()
     if "language" in values and values["language"] not in available_languages():
         raise ConfigError(
             f"{origin}: search.language {values['language']!r} is not a Snowball language; "

@@ -739,7 +739,8 @@ def _open_library(
             )
         raise CorpusError(
             f"no articles found in {where}; "
-            "add .txt, .md, .json, .jsonl or .html files, or point --corpus elsewhere"
+            "add article files (.txt, .md, .json, .jsonl, .csv, .html, .mhtml, .rss or "
+            ".atom), or point --corpus elsewhere"
         )
     first_news = lib.n_articles + len(fresh) - len(news_keys)
     _add_in_chunks(lib, fresh, stories, progress)

@@ -105,6 +105,7 @@ import bisect
 import codecs
 import csv
 import email.utils
+import errno
 import hashlib
 import io
 import itertools
@@ -656,12 +657,29 @@ def find_files(paths: Sequence[Path]) -> list[Path]:
             found.update(_walk(given))
         elif given.exists():
             log.warning("ignored %s: not a regular file or folder", shown_path(given))
+        elif given.is_symlink():  # a link to nothing, or in a loop
+            raise CorpusError(
+                f"{shown_path(given)}: a symbolic link {_link_trouble(given)}; pass a folder "
+                "or file of articles with --corpus"
+            )
         else:
             raise CorpusError(
                 f"{shown_path(given)}: no such file or folder; pass a folder or file of "
                 "articles with --corpus"
             )
     return sorted(found)
+
+
+def _link_trouble(link: Path) -> str:
+    """What is wrong with a symbolic link that leads to no file: a loop, or nothing there."""
+    try:
+        link.resolve(strict=True)
+    except RuntimeError:  # a loop (Python 3.11-3.12)
+        return "in a loop"
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "in a loop"
+    return f"to {os.readlink(link)}, which does not exist"
 
 
 _GENERATION = re.compile(r"gen-\d+")  # a saved index's folder in a data directory

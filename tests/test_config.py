@@ -749,6 +749,11 @@ def test_bad_language_message_lists_the_languages(tmp_path: Path) -> None:
     assert "german" in message
 
 
+def test_a_language_in_capitals_is_the_language(tmp_path: Path) -> None:
+    path = write_config(tmp_path / "conf", '[search]\nlanguage = "German"\n')
+    assert load_settings(path, environ={}).search.language == "german"
+
+
 def test_invalid_toml(tmp_path: Path) -> None:
     message = config_error(tmp_path, "[answers\nresults = 3\n")
 

@@ -2435,6 +2435,18 @@ def test_missing_path_is_an_error_suggesting_corpus(tmp_path: Path) -> None:
         load_corpus([tmp_path, missing])
 
 
+def test_a_corpus_link_to_nothing_says_what_is_wrong_with_it(tmp_path: Path) -> None:
+    # "no such file or folder" for a link that is there, in a loop or to a deleted file
+    loop, other, dangling = tmp_path / "l1", tmp_path / "l2", tmp_path / "d"
+    loop.symlink_to(other)
+    other.symlink_to(loop)
+    dangling.symlink_to(tmp_path / "deleted.jsonl")
+    with pytest.raises(CorpusError, match=r"l1: a symbolic link in a loop; .*--corpus"):
+        load_corpus([loop])
+    with pytest.raises(CorpusError, match=r"d: a symbolic link to .*deleted\.jsonl, which does "):
+        load_corpus([dangling])
+
+
 def test_load_result_lists_every_file_looked_at(tmp_path: Path) -> None:
     good = write(tmp_path, "good.txt", GOOD)
     bad = write(tmp_path, "sub/bad.json", "{")
