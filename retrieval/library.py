@@ -458,6 +458,36 @@ def _locked(folder: Path) -> Iterator[None]:
         os.close(fd)  # releases the lock
 
 
+def _sweep(data_dir: Path) -> None:
+    """Remove the half-written copies a killed save left (`.gen-*.tmp`: as big as the index)
+    when no save is under way; a start that only loads had left them until the next save."""
+    try:
+        leftovers = [p for p in data_dir.iterdir() if p.name.startswith((".gen-", ".CURRENT"))]
+    except OSError:
+        return
+    if not leftovers or fcntl is None:
+        return
+    try:
+        fd = os.open(data_dir, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # held by a save under way: leave them
+    except OSError:
+        os.close(fd)
+        return
+    try:
+        for path in leftovers:
+            if path.is_dir():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
 def _save_generation(library: Library, data_dir: Path, manifest: _Manifest) -> Path:
     name = f"gen-{time.time_ns()}"
     tmp = data_dir / f".{name}.tmp"
@@ -612,6 +642,8 @@ def _open_library(
         and manifest.sources == fingerprint
         and manifest.news_seq == news_seq
     ):
+        if data_dir is not None:
+            _sweep(data_dir)
         took = time.perf_counter() - started
         skipped = tuple(_still_skipped(manifest.skipped))
         return OpenReport(previous, "loaded", len(files), skipped, seconds=took, generation=gen)

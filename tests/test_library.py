@@ -533,6 +533,19 @@ def test_only_one_generation_is_kept_and_no_temporary_folders(corpus: Path, tmp_
     assert names[2].startswith("gen-")
 
 
+def test_a_start_that_loads_removes_what_a_killed_save_left(corpus: Path, tmp_path: Path) -> None:
+    # a save killed halfway left a hidden copy as big as the index until the next save
+    data = tmp_path / "data"
+    open_library([corpus], data, SearchConfig())
+    (data / ".gen-123.tmp").mkdir()
+    (data / ".gen-123.tmp" / "articles.jsonl").write_bytes(b"x" * 1000)
+    (data / ".CURRENT.tmp").write_text("gen-123")
+
+    assert open_library([corpus], data, SearchConfig()).action == "loaded"
+    assert not (data / ".gen-123.tmp").exists()
+    assert not (data / ".CURRENT.tmp").exists()
+
+
 def test_no_data_dir_means_in_memory(corpus: Path) -> None:
     report = open_library([corpus], None, SearchConfig())
     assert report.action == "built"
