@@ -36,6 +36,7 @@ from __future__ import annotations
 import functools
 import gzip
 import importlib.resources
+import itertools
 import json
 import math
 import re
@@ -190,6 +191,18 @@ _WHEN = (
     r"|\b(?:since|from|until) when\b"
     r"|\b(?:what|which) (?:date|day)\b"
 )
+# An amount written with its magnitude's short form ("35bn", "1.2m", "10k"), as a term,
+# and the words those forms stand for.
+_AMOUNT = re.compile(r"(\d+(?:\.\d+)?)(bn|mn|m|k|tn|trn)")
+_NUMBER_TERM = re.compile(r"\d+(?:\.\d+)?")
+_MAGNITUDE_SUFFIXES = {
+    "bn": "billion",
+    "m": "million",
+    "mn": "million",
+    "k": "thousand",
+    "tn": "trillion",
+    "trn": "trillion",
+}
 # English questions whose answer is a number, an amount, a time or a year. "What's", and a
 # noun after some words ("what's brazil's jobless rate", "what was the final score") ask so
 # too: they had missed the cue.
@@ -317,6 +330,16 @@ class Searcher:
         )
         self._new_when = frozenset(library.analyzer.terms(_NEW_WHEN)) if english else frozenset()
         self._break = next(iter(library.analyzer.terms("breaking")), "") if english else ""
+        # an amount's suffix -> the term of its word ("bn" -> billion), and back
+        words = {
+            suffix: terms[0]
+            for suffix, word in _MAGNITUDE_SUFFIXES.items()
+            if english and (terms := library.analyzer.terms(word))
+        }
+        self._magnitudes = words
+        self._suffixes: dict[str, tuple[str, ...]] = {}
+        for suffix, term in words.items():
+            self._suffixes[term] = (*self._suffixes.get(term, ()), suffix)
 
     def warm(self) -> None:
         """Pay now what the first question would: the kernel's lazy tables, the analyzers'
@@ -471,6 +494,8 @@ class Searcher:
         fixed = self._spelling(asked, terms) if cfg.spelling else {}
         if fixed:
             terms = [fixed.get(term, term) for term in terms]
+        if self._magnitudes:  # English
+            terms = self._amounts_both_ways(terms)
         weights = lib.body.weights(terms)
         head_weights = lib.head.weights(terms)
         heads = lib.head.score_weights(head_weights)
@@ -611,6 +636,27 @@ class Searcher:
             f"Most of these words are in no article ({shown}): is the question in "
             "another language than the articles?"
         )
+
+    def _amounts_both_ways(self, terms: list[str]) -> list[str]:
+        """The terms, with an amount also as the articles may write it: "£35bn" (one term,
+        35bn) also as 35 and billion, and "35 billion" also as 35bn, where articles use
+        those terms. British news writes "£35bn", and American "$35 billion": each form
+        had missed the other."""
+        vocab = self.library.body.vocab
+        extra: list[str] = []
+        for term in terms:
+            if (amount := _AMOUNT.fullmatch(term)) is not None:
+                word = self._magnitudes.get(amount[2])
+                if word is not None and amount[1] in vocab and word in vocab:
+                    extra += [amount[1], word]
+        for number, word in itertools.pairwise(terms):
+            if _NUMBER_TERM.fullmatch(number):
+                extra += [
+                    number + suffix
+                    for suffix in self._suffixes.get(word, ())
+                    if number + suffix in vocab
+                ]
+        return terms + [term for term in dict.fromkeys(extra) if term not in terms]
 
     def _spelling(self, question: str, terms: Sequence[str]) -> dict[str, str]:
         """For each word of the question that no article uses (in its body, headline,

@@ -1022,6 +1022,21 @@ def test_what_is_its_rate_is_answered_by_a_number(question: str) -> None:
     assert hit.position == 1
 
 
+def test_an_amount_is_found_as_either_side_of_the_atlantic_writes_it() -> None:
+    # British news writes "£35bn", American "$35 billion": neither found the other
+    searcher = searcher_for(
+        [
+            make_article("Schools budget", "The chancellor will spend £35bn on schools."),
+            make_article("Chip plant", "The firm will invest 12 billion dollars in chips."),
+            make_article("Markets", "Shares rose after a billion-dollar deal, traders said."),
+            make_article("Weather", "Heavy rain is expected across the north on Monday."),
+        ],
+        min_relevance=0.0,
+    )
+    assert headlines(searcher, "35 billion")[0] == "Schools budget"
+    assert headlines(searcher, "£12bn")[0] == "Chip plant"
+
+
 def test_when_is_answered_by_a_day_over_a_year() -> None:
     # the paragraph saying "Budget" twice and "1997" was shown, not the day it is on
     article = make_article(
