@@ -211,7 +211,10 @@ _INLINE_BOILERPLATE = re.compile(
     r"|this (?:article|story) (?:was )?(?:originally|first) (?:published|appeared) (?:on|in|at)"
     r"\b.*"
     r"|the post .+ appeared first on .+"
-    r"|(?:\u00a9|\(c\)|copyright)\s*(?:\u00a9\s*)?(?:\d{4}\b.*|.*\ball rights reserved\b.*)",
+    r"|(?:\u00a9|\(c\)|copyright)\s*(?:\u00a9\s*)?(?:\d{4}\b.*|.*\ball rights reserved\b.*)"
+    # a live blog's time stamp alone ("4.45am BST", "Updated at 10:02 ET")
+    r"|(?:(?:updated|posted|published)(?: at)? )?\d{1,2}[.:]\d{2}\s*(?:[ap]\.?m\.?)?"
+    r"(?:\s*(?:bst|gmt|utc|cet|cest|et|est|edt|ct|cst|cdt|pt|pst|pdt|aest|aedt|ist|jst))?",
     re.IGNORECASE,
 )
 MAX_INLINE_BOILERPLATE = 200

@@ -2435,6 +2435,21 @@ def test_missing_path_is_an_error_suggesting_corpus(tmp_path: Path) -> None:
         load_corpus([tmp_path, missing])
 
 
+def test_a_live_blogs_time_stamps_are_no_paragraphs_or_sections(tmp_path: Path) -> None:
+    # copied from a live blog, each post's "4.45am BST" became the section of its text
+    posts = [
+        "The prime minister has conceded defeat in a short speech outside his count.",
+        "Sunderland South has declared first again, for the eighth election running.",
+        "Turnout appears to be down in several northern seats, counting agents said.",
+    ]
+    stamps = ["4.45am BST", "2:10 a.m. ET", "Updated at 11.30pm"]
+    text = "Election results live\n\n" + "".join(
+        f"{stamp}\n\n{post}\n\n" for stamp, post in zip(stamps, posts, strict=True)
+    )
+    (article,) = load_file(write(tmp_path, "live.txt", text))
+    assert [(p.section, p.text) for p in article.paragraphs] == [(None, post) for post in posts]
+
+
 def test_a_corpus_link_to_nothing_says_what_is_wrong_with_it(tmp_path: Path) -> None:
     # "no such file or folder" for a link that is there, in a loop or to a deleted file
     loop, other, dangling = tmp_path / "l1", tmp_path / "l2", tmp_path / "d"
