@@ -82,7 +82,7 @@ FORMAT = 35  # 2: when added; 3: passage hashes; 4: removals; 5: story keys; 6: 
 # www., m. and AMP addresses and with feeds' tracking are one; pages' inline furniture and
 # other stories' cards go; the Google Reader API's exports load; Notion's properties and a
 # page's subtitle are metadata; 35: "Tory" is Conservative, "MPs" MP; a story split into
-# blocks is read whole
+# blocks is read whole; a live blog's time stamps go; undated files are added when written
 _KEYS = ("urls", "texts", "ids")
 COMPACT_SHARE = 0.25  # rebuild from scratch once this share of stored articles is removed
 FIELDS = ("body", "head", "whole", "section")
