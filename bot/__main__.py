@@ -849,10 +849,12 @@ def _warn_skipped(report: OpenReport) -> None:
         from bot.console import counted
         from retrieval.loaders import shown_path
 
-        for path, reason in report.skipped_before[:SHOWN_SKIPPED]:
+        before = report.skipped_before
+        for path, reason in before[:SHOWN_SKIPPED]:
             sys.stderr.write(f"newsbot: skipped {shown_path(path)}: {reason}\n")
         skipped = counted(len(report.skipped), "file")
-        sys.stderr.write(f"newsbot: skipped {skipped}; --debug lists them\n")
+        hint = "; --debug lists them" if len(before) > SHOWN_SKIPPED else ""  # else all named
+        sys.stderr.write(f"newsbot: skipped {skipped}{hint}\n")
 
 
 class _ProgressBar:
