@@ -121,7 +121,8 @@ _IRREGULAR = """
     wear wore worn; weep wept; win won winner winners; withdraw withdrew withdrawn;
     withhold withheld;
     withstand withstood; write wrote written;
-    child children; man men; woman women; mouse mice; goose geese; tooth teeth; crisis crises;
+    child children childrens; man men mens; woman women womens; mouse mice; goose geese;
+    tooth teeth; crisis crises;
     analysis analyses; thesis theses; hypothesis hypotheses; diagnosis diagnoses;
     phenomenon phenomena; criterion criteria; wife wives; knife knives; thief thieves;
     half halves; shelf shelves;
@@ -447,7 +448,12 @@ class Analyzer:
             # not for names, nor acronyms ("LED" lights, the "MET")
             if base is not None and not ((raw[0].isupper() and word in _NAME_FORMS) or is_acronym):
                 word = base
-            word = self._stemmer.stemWord(word)
+            stem = self._stemmer.stemWord(word)
+            if self._irregular and stem.endswith("f") and word.endswith(("ffed", "ffing")):
+                # English's stemmer undoubles the "ff" of "handcuffed" (handcuf), not of
+                # "handcuffs" (handcuff): a word ending in "ff" keeps it
+                stem = stem if stem.endswith("ff") else stem + "f"
+            word = stem
         return word
 
 

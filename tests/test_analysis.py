@@ -192,6 +192,18 @@ def test_one_place_or_party_under_two_names_is_one_term(english: Analyzer) -> No
     assert Analyzer(language="german").terms("Britain") == ["britain"]
 
 
+def test_a_word_ending_in_ff_keeps_it_through_its_forms(english: Analyzer) -> None:
+    # "handcuffed" was handcuf, "handcuffs" handcuff: "who got handcuffed" missed the story
+    for forms in ["handcuffed handcuffs handcuffing", "staffed staff staffing", "stuffed stuff"]:
+        assert len(set(english.terms(forms))) == 1, forms
+
+
+def test_a_plural_possessive_without_its_apostrophe_is_the_word(english: Analyzer) -> None:
+    # "womens euros" was women, not woman as "women's" and "woman" are
+    assert english.terms("womens women's woman") == ["woman"] * 3
+    assert english.terms("mens childrens") == ["man", "child"]
+
+
 def test_a_plural_acronym_is_its_singular(english: Analyzer) -> None:
     # "MPs" stayed "mps" (no vowel for the stemmer to take the "s" after), so "how did MPs
     # vote?" missed "each MP voted", and "MEPs" (mep) did not: all alike now
