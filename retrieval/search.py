@@ -203,6 +203,34 @@ _MAGNITUDE_SUFFIXES = {
     "tn": "trillion",
     "trn": "trillion",
 }
+# Shorthand for names of several words, as people type them ("scotus ruling", "wh press
+# sec"); articles write the words. One word for one word is an alias of the analysis.
+_SHORTHAND = {
+    "scotus": "supreme court",
+    "potus": "president",
+    "flotus": "first lady",
+    "wh": "white house",
+    "nyc": "new york city",
+    "dems": "democrats",
+    "govt": "government",
+    "prez": "president",
+}
+# A question word run together with "did", "is" or "has" ("where'd", "where's", "whats",
+# "when'd", "who's"): the answer cues read it spelled out. "'s" and a bare "s" read "is";
+# "'d" reads "did" ("who'd" could be "who would": the cues ask alike).
+_CONTRACTED_ASKING = re.compile(
+    r"\b(where|when|what|who|how|which)(?:['\u2019](d|s|re)|(s))\b", re.IGNORECASE
+)
+_SPELLED = {"d": "did", "s": "is", "re": "are"}
+
+
+def _spelled_out(question: str) -> str:
+    """The question with its asking contractions spelled out, for the answer cues."""
+    if "'" not in question and "\u2019" not in question and "s " not in question.lower():
+        return question
+    return _CONTRACTED_ASKING.sub(lambda m: f"{m[1]} {_SPELLED[(m[2] or m[3]).lower()]}", question)
+
+
 # English questions whose answer is a number, an amount, a time or a year. "What's", and a
 # noun after some words ("what's brazil's jobless rate", "what was the final score") ask so
 # too: they had missed the cue.
@@ -337,6 +365,12 @@ class Searcher:
             if english and (terms := library.analyzer.terms(word))
         }
         self._magnitudes = words
+        # shorthand people type for names of several words: searched as those words too
+        self._abbreviated = {
+            term: tuple(library.analyzer.terms(words))
+            for short, words in (_SHORTHAND.items() if english else ())
+            for term in library.analyzer.terms(short)
+        }
         self._suffixes: dict[str, tuple[str, ...]] = {}
         for suffix, term in words.items():
             self._suffixes[term] = (*self._suffixes.get(term, ()), suffix)
@@ -496,6 +530,8 @@ class Searcher:
             terms = [fixed.get(term, term) for term in terms]
         if self._magnitudes:  # English
             terms = self._amounts_both_ways(terms)
+            if not self._abbreviated.keys().isdisjoint(terms):
+                terms = self._shorthand_spelled(terms)
         weights = lib.body.weights(terms)
         head_weights = lib.head.weights(terms)
         heads = lib.head.score_weights(head_weights)
@@ -572,9 +608,10 @@ class Searcher:
         accept = _PhraseTest(self, scope) if scope is not None else None
         pick: Callable[[Positions], dict[int, int]] | None = None
         if cfg.pick_articles:
+            cued = _spelled_out(asked)  # "where'd" asks as "where did" does
 
             def pick(order: Positions) -> dict[int, int]:
-                return self._pick_passages(cand, owners, total, order, terms, asked, ideal)
+                return self._pick_passages(cand, owners, total, order, terms, cued, ideal)
 
         chosen, copies, moved = self._select(cand, owners, total, need, accept, pick)
         if accept is not None and accept.gave_up:
@@ -636,6 +673,17 @@ class Searcher:
             f"Most of these words are in no article ({shown}): is the question in "
             "another language than the articles?"
         )
+
+    def _shorthand_spelled(self, terms: list[str]) -> list[str]:
+        """The terms with shorthand ("scotus") also as the words it stands for, in its
+        place when no article uses the shorthand itself (no "No article mentions" note)."""
+        out: list[str] = []
+        for term in terms:
+            words = self._abbreviated.get(term, ())
+            if not words or not self._unused(term):
+                out.append(term)
+            out += [word for word in words if word not in terms and word not in out]
+        return out
 
     def _amounts_both_ways(self, terms: list[str]) -> list[str]:
         """The terms, with an amount also as the articles may write it: "£35bn" (one term,

@@ -1037,6 +1037,22 @@ def test_an_amount_is_found_as_either_side_of_the_atlantic_writes_it() -> None:
     assert headlines(searcher, "£12bn")[0] == "Chip plant"
 
 
+def test_shorthand_for_a_name_of_several_words_finds_the_name() -> None:
+    # "scotus" is in no article: it found nothing, or whatever matched the rest
+    searcher = searcher_for(
+        [
+            make_article("Court rules on care", "The Supreme Court ruled that states may ban it."),
+            make_article("League rules", "The league adopted new rules for college sports."),
+            make_article("Weather", "Heavy rain is expected across the north on Monday."),
+        ],
+        min_relevance=0.0,
+    )
+    assert headlines(searcher, "scotus rules")[0] == "Court rules on care"
+    result = searcher.search("scotus", 3)
+    assert [hit.article.headline for hit in result.hits] == ["Court rules on care"]
+    assert result.note is None  # not "No article mentions scotus"
+
+
 def test_when_is_answered_by_a_day_over_a_year() -> None:
     # the paragraph saying "Budget" twice and "1997" was shown, not the day it is on
     article = make_article(
@@ -1616,6 +1632,18 @@ def test_a_question_asking_for_a_country_prefers_a_passage_naming_another() -> N
     # a country the question names is no answer to it
     named = "Did the prime minister of Sudan, this country, resign after a military takeover?"
     assert searcher_for([COUP], min_relevance=0.0).search(named, 1).hits[0].position == 0
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "where did the prime minister resign after a military takeover",
+        "where'd the prime minister resign after a military takeover",  # had no cue
+        "Where\u2019s the prime minister who resigned after a military takeover?",
+    ],
+)
+def test_a_contracted_where_asks_for_a_place_as_where_did_does(question: str) -> None:
+    assert searcher_for([COUP], min_relevance=0.0).search(question, 1).hits[0].position == 1
 
 
 GODARD = make_article(
