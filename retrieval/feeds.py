@@ -763,8 +763,8 @@ class Fetcher:
             origin=entry.link or feed_url,
         )
         posted = entry.published
-        if posted is not None and published != posted.date():  # in the future: replaced
-            posted = None
+        if posted is not None and published != (entry.day or posted.date()):
+            posted = None  # in the future: replaced by the read's date
         return FetchedItem(article, entry.guid, entry.link, text_from, posted, failed)
 
     def _published(self, entry: _Entry, page: Article | None, warnings: list[str]) -> date | None:
@@ -920,10 +920,10 @@ def _json_feed_as_atom(body: bytes) -> bytes | None:
     that it is read as any feed is (feedparser reads no JSON); None for anything else. Its
     items' `url` (else `external_url`), `id`, `title`, `content_html` (else `content_text`),
     `summary`, `date_published` and `date_modified` are kept."""
-    if body.lstrip()[:1] != b"{":
+    if body.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] != b"{":  # a byte-order mark may come first
         return None
     try:
-        doc = json.loads(body)
+        doc = json.loads(body.decode("utf-8-sig"))
     except (ValueError, UnicodeDecodeError, RecursionError):
         return None
     if not isinstance(doc, dict) or not isinstance(doc.get("items"), list):
@@ -963,8 +963,9 @@ def _json_feed_as_atom(body: bytes) -> bytes | None:
     return "".join(out).encode("utf-8")
 
 
-# what XML 1.0 cannot hold: control characters (a tab, line feed and return it can)
-_XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# what XML 1.0 cannot hold: control characters (a tab, line feed and return it can), and a
+# lone surrogate (JSON's "\ud83d" of an emoji cut in half), which UTF-8 cannot hold either
+_XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def _item_ends(body: bytes) -> list[int]:

@@ -1026,6 +1026,7 @@ def test_an_items_day_is_the_day_its_publisher_printed(
 
     expected = [date(2024, 6, 1), date(2024, 5, 31)]
     assert [i.article.published for i in result.items] == expected
+    assert None not in [i.posted for i in result.items]  # their times still order them
     assert [a.published for a in load_file(saved)] == expected
 
 
@@ -1132,17 +1133,17 @@ def test_a_json_feed_is_read_as_a_feed(feed_server: FeedServer, fetcher: Fetcher
                 "date_published": "2024-05-30T09:00:00Z",
             },
             {"id": "urn:coast:9", "title": "Tide\u0001 times", "content_text": "High at 6."},
+            {"id": "urn:coast:10", "title": "Cut \ud83d emoji", "content_text": "Half of one."},
         ],
     }
-    url = feed_server.route(
-        "/feed.json", json.dumps(doc).encode(), headers={"Content-Type": "application/feed+json"}
-    )
+    body = b"\xef\xbb\xbf" + json.dumps(doc).encode()  # a byte-order mark first
+    url = feed_server.route("/feed.json", body, headers={"Content-Type": "application/feed+json"})
 
     result = fetch(fetcher, url)
 
     assert result.status == "ok"
     assert result.skipped == ()
-    keeper, ferry, tide = result.items
+    keeper, ferry, tide, cut = result.items
     assert (keeper.link, keeper.guid, keeper.article.published) == (link, "7", date(2024, 5, 31))
     assert [p.text for p in keeper.article.paragraphs] == list(FULL_TEXT)  # its page, fetched
     assert ferry.article.headline == "Ferry <strike> called off"
@@ -1151,6 +1152,7 @@ def test_a_json_feed_is_read_as_a_feed(feed_server: FeedServer, fetcher: Fetcher
         "Talks went on.",
     ]
     assert (tide.article.headline, tide.article.paragraphs[0].text) == ("Tide times", "High at 6.")
+    assert cut.article.headline == "Cut emoji"  # a lone surrogate had lost the whole feed
 
 
 def test_json_that_is_no_feed_says_so(feed_server: FeedServer, fetcher: Fetcher) -> None:
