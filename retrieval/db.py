@@ -511,8 +511,6 @@ class NewsDB:
                 guid = guid.strip() or None if guid else None
                 content = article.text_fingerprint()
                 stored = self._find(conn, url, guid, feed, content)
-                if stored is None and url is None and guid is None and feed is not None:
-                    stored = self._edited(conn, article, feed, window)
                 failed = article.id in page_failed
                 if stored is None:
                     seq += 1
@@ -632,36 +630,6 @@ class NewsDB:
             n += 1
             key = f"{base}-{n}"
         return key
-
-    def _edited(
-        self, conn: sqlite3.Connection, article: Article, feed: str, window: str
-    ) -> _Stored | None:
-        """The stored item this one, with neither link nor guid, is an edit of: one of the
-        same feed, of the same day, also without link and guid, whose text is a near copy
-        (GROUP_JACCARD). Such an item has only its text to be known by, so each edit had
-        been stored as another story, and a question answered with the stale one."""
-        hashes = shingles(article)
-        buckets = lsh_buckets(hashes)
-        if not buckets:
-            return None
-        marks = ",".join("?" * len(buckets))
-        rows = conn.execute(
-            "SELECT a.id, a.key, a.content_hash, a.feed, a.page_retries, a.payload, a.published"
-            " FROM lsh JOIN articles a ON a.id = lsh.article"
-            f" WHERE lsh.bucket IN ({marks}) AND a.removed = 0 AND a.fetched >= ?"
-            " AND a.url IS NULL AND a.guid IS NULL AND a.feed IS NOT NULL"
-            " GROUP BY a.id ORDER BY count(*) DESC, a.id LIMIT ?",
-            (*buckets, window, MAX_CANDIDATES),
-        ).fetchall()
-        day = article.published.isoformat() if article.published else None
-        best: tuple[float, _Stored] | None = None
-        for row_id, key, content, by, retries, payload, published in rows:
-            if _another_feed(by, feed) or published != day:
-                continue
-            score = jaccard(hashes, shingles(decode_article(payload)))
-            if score >= GROUP_JACCARD and (best is None or score > best[0]):
-                best = (score, _Stored(row_id, key, content, False, by, retries))
-        return best[1] if best else None
 
     def _similar(
         self, conn: sqlite3.Connection, hashes: frozenset[bytes], buckets: list[int], window: str

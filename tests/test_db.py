@@ -144,24 +144,6 @@ def test_same_guid_in_the_same_feed_is_the_same_story(db: NewsDB) -> None:
     assert db.count() == 2
 
 
-def test_an_edited_item_without_link_or_guid_replaces_its_first_version(db: NewsDB) -> None:
-    # known by its text alone, each edit was another story, and questions got the old one
-    feed = "https://notices.example/rss"
-    day = date(2024, 1, 16)
-    first = make_article("Iceland volcano erupts", *WIRE, published=day)
-    assert db.add_articles([(first, None)], feed=feed).new == (first.id,)
-    edit = make_article("Iceland volcano erupts, town evacuated", *edited(WIRE), published=day)
-
-    assert db.add_articles([(edit, None)], feed=feed) == AddResult(updated=(first.id,))
-    assert db.count() == 1
-    [stored] = db.articles()
-    assert (stored.headline, stored.paragraphs) == (edit.headline, edit.paragraphs)
-    # another feed's copy, or the next day's bulletin alike, is a story of its own
-    other = db.add_articles([(replace(edit, headline="Other"), None)], feed="https://b.example/")
-    later = replace(edit, headline="Next day", published=date(2024, 1, 17))
-    assert len(other.new) == len(db.add_articles([(later, None)], feed=feed).new) == 1
-
-
 def test_new_guid_and_url_with_the_same_text_is_a_duplicate(db: NewsDB) -> None:
     a = story(1)
     db.add_articles([(a, "g1")], feed="f")
