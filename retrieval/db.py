@@ -534,7 +534,10 @@ class NewsDB:
                     self._update(conn, stored, article, url, guid, content, seq)
                     if stored.key not in new and stored.key not in updated:
                         updated.append(stored.key)
-                    retries = max(stored.page_retries - 1, 0) if failed else 0
+                    # a story retitled while its page failed: its summary stands in, and
+                    # its page is tried again (a page whose tries ran out, counts down)
+                    fresh = stored.page_retries == 0
+                    retries = (PAGE_RETRIES if fresh else stored.page_retries - 1) if failed else 0
                 if stored is None or retries != stored.page_retries:
                     sql = "UPDATE articles SET page_retries = ? WHERE id = ?"
                     conn.execute(sql, (retries, row_id))

@@ -144,6 +144,18 @@ def test_same_guid_in_the_same_feed_is_the_same_story(db: NewsDB) -> None:
     assert db.count() == 2
 
 
+def test_a_story_retitled_while_its_page_failed_gets_its_page_again(db: NewsDB) -> None:
+    # its full text gave way to the feed's summary, and no page was ever fetched again
+    feed = "https://news.example/rss"
+    full = story(1)
+    db.add_articles([(full, None)], feed=feed)
+    summary = make_article("Story 1, updated", "A summary.", url=full.url)
+    assert db.add_articles([(summary, None)], feed=feed, page_failed={summary.id}).updated
+    assert not db.has_story(full.url or "", summary.headline, feed=feed)  # tried again
+    assert db.add_articles([(replace(full, headline=summary.headline), None)], feed=feed).updated
+    assert db.has_story(full.url or "", summary.headline, feed=feed)  # had: done
+
+
 def test_new_guid_and_url_with_the_same_text_is_a_duplicate(db: NewsDB) -> None:
     a = story(1)
     db.add_articles([(a, "g1")], feed="f")
