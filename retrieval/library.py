@@ -322,13 +322,14 @@ def _content_hash(path: Path) -> str | None:
 
 
 def _same_bytes(manifest: _Manifest, fingerprint: dict[str, list[int]]) -> bool:
-    """Whether every file whose times alone changed since the index was saved (its size the
-    same) holds the bytes it held: their new times are then taken into `manifest.sources`.
-    A touch, a chmod, a copy put back or a checkout of the same text had rebuilt the index."""
+    """Whether every indexed file whose times changed since the index was saved (its size
+    the same) holds the bytes it held: their new times are then taken into
+    `manifest.sources`. A touch, a chmod, a copy put back or a checkout of the same text had
+    rebuilt the index. New files may have come: they are added as any new file is."""
     old = manifest.sources
-    if set(old) != set(fingerprint):
+    if not set(old) <= set(fingerprint):
         return False
-    changed = [key for key, stat in fingerprint.items() if old[key] != stat]
+    changed = [key for key, stat in old.items() if fingerprint[key] != stat]
     if any(old[key][0] != fingerprint[key][0] or key not in manifest.hashes for key in changed):
         return False
     if any(_content_hash(Path(key)) != manifest.hashes[key] for key in changed):
@@ -635,7 +636,7 @@ def _open_library(
         manifest = None  # damaged: build afresh
     elif (
         manifest and gen and manifest.sources != fingerprint and _same_bytes(manifest, fingerprint)
-    ):
+    ) and manifest.sources == fingerprint:  # else new files came: the update saves the times
         _note_sources(gen, manifest)  # the next start need not read them again
     if (
         previous is not None
@@ -681,10 +682,10 @@ def _open_library(
         action = "built"
         since = 0
         state = _Manifest(_analysis(config), fingerprint, news_seq=news_seq)
-    result = load_corpus(new_files, listed=True) if new_files else None
-    for path in new_files:
+    for path in new_files:  # before they are read: a write between reads loses no change
         if (digest := _content_hash(path)) is not None:
             state.hashes[_file_key(path)] = digest
+    result = load_corpus(new_files, listed=True) if new_files else None
     if result is not None:  # kept by their full path: a later start may run elsewhere
         state.skipped.extend([_file_key(Path(s.path)), s.reason] for s in result.skipped)
     known_urls, known_texts, known_ids = dict(state.urls), dict(state.texts), dict(state.ids)

@@ -162,6 +162,12 @@ def test_a_file_touched_with_its_bytes_unchanged_needs_no_rebuild(
     monkeypatch.setattr(retrieval.library, "_content_hash", lambda p: hashed.append(p))
     assert open_library([corpus], data, SearchConfig()).action == "loaded"
     assert hashed == []  # the new times were noted: not read again
+    monkeypatch.undo()
+    # touched again, and a new file sorting last: the new file is added, nothing rebuilt
+    os.utime(path, ns=(2 * 10**18, 2 * 10**18))
+    write_jsonl(corpus / "zz.jsonl", record(9, "Dam opens", "The dam opened today."))
+    report = open_library([corpus], data, SearchConfig())
+    assert (report.action, report.added) == ("updated", 1)
 
 
 def test_a_same_size_edit_with_its_old_modification_time_still_rebuilds(
