@@ -170,6 +170,29 @@ def test_a_file_touched_with_its_bytes_unchanged_needs_no_rebuild(
     assert (report.action, report.added) == ("updated", 1)
 
 
+def test_a_write_while_the_index_is_built_is_a_change_at_the_next_start(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the file's hash was taken after it was read: a write in between (same size) was
+    # taken for no change, and the old text answered at every later start
+    import retrieval.library
+
+    path, data = corpus / "one.jsonl", tmp_path / "data"
+    read = retrieval.library.load_corpus
+
+    def read_then_written(*args: Any, **kwargs: Any) -> Any:
+        result = read(*args, **kwargs)
+        path.write_text(path.read_text("utf-8").replace("Volcano", "Volkano"), "utf-8")
+        return result
+
+    monkeypatch.setattr(retrieval.library, "load_corpus", read_then_written)
+    open_library([corpus], data, SearchConfig())
+    monkeypatch.undo()
+    report = open_library([corpus], data, SearchConfig())
+    assert report.action == "built"
+    assert top(report.library, "volkano") == "Volkano erupts in Iceland"
+
+
 def test_a_same_size_edit_with_its_old_modification_time_still_rebuilds(
     corpus: Path, tmp_path: Path
 ) -> None:
