@@ -2418,8 +2418,9 @@ def _split_parts(tree: Any) -> list[list[list[_Piece]]]:
     for parent in tree.iter():
         runs: dict[tuple[str, str], list[Any]] = {}
         for kid in parent:
-            if kid.tag in ("div", "section", "article") and kid.get("class"):
-                runs.setdefault((kid.tag, kid.get("class")), []).append(kid)
+            kind = kid.get("class") if kid.tag in ("div", "section", "article") else None
+            if kind and _STORY_CLASS.search(kind) and not _NOT_STORY_CLASS.search(kind):
+                runs.setdefault((kid.tag, kind), []).append(kid)
         for same in runs.values():
             parts = (
                 [pieces for pieces in map(_part_pieces, same) if pieces] if len(same) > 1 else []
@@ -2429,11 +2430,44 @@ def _split_parts(tree: Any) -> list[list[list[_Piece]]]:
     return groups
 
 
+# a story part's class names it so ("article-body", "story-part", "entry-content",
+# "RichTextComponentWrapper"): a layout's "row" or "col" holds comments and footers too
+_STORY_CLASS = re.compile(
+    r"article|story|body|content|entry|post|text|prose|paragraph|copy", re.IGNORECASE
+)
+_NOT_STORY_CLASS = re.compile(
+    r"comment|related|newsletter|promo|footer|sidebar|share|social|advert|\bads?\b|teaser|"
+    r"card|recommend|trending|popular|subscribe|signup|author|byline|caption|meta",
+    re.IGNORECASE,
+)
+_UNREAD = frozenset({"script", "style", "noscript", "template", "iframe", "svg"})
+
+
+def _element_text(element: Any) -> str:
+    """An element's text as a reader sees it: a line break is a space, scripts and styles
+    are no text (lxml's text_content ran "Ofwat<br>said" together and kept a script's)."""
+    parts: list[str] = []
+
+    def walk(node: Any) -> None:
+        if node.text and isinstance(node.tag, str) and node.tag not in _UNREAD:
+            parts.append(node.text)
+        for child in node:
+            if isinstance(child.tag, str) and child.tag not in _UNREAD:
+                if child.tag == "br":
+                    parts.append(" ")
+                walk(child)
+            if child.tail:
+                parts.append(child.tail)
+
+    walk(element)
+    return normalize_space("".join(parts))
+
+
 def _part_pieces(block: Any) -> list[_Piece]:
     """A story part's headings and paragraphs; none for a block that is no part of a story:
     no paragraph of some words, a card (a heading that links elsewhere), or mostly links."""
     pieces = [
-        (element.tag != "p", normalize_space(element.text_content()))
+        (element.tag != "p", _element_text(element))
         for element in block.iter("p", "h2", "h3", "h4")
     ]
     pieces = [(heading, text) for heading, text in pieces if text]
@@ -2450,9 +2484,13 @@ def _with_split_parts(pieces: list[_Piece], groups: list[list[list[_Piece]]]) ->
     """The extracted pieces, with a story split into parts rebuilt from its parts when the
     extractor left a part out or ran two of a part's paragraphs together into one; the pieces
     around and between the parts (a pull quote, an embed) stay in their places."""
+    joined, starts = "", [0]
+    seen: list[_Piece] | None = None  # the pieces `joined` was made of
     for parts in groups:
-        joined = "\0".join(text.casefold() for _, text in pieces)
-        starts = list(itertools.accumulate((len(text) + 1 for _, text in pieces), initial=0))
+        if seen is not pieces:
+            joined = "\0".join(text.casefold() for _, text in pieces)
+            starts = list(itertools.accumulate((len(text) + 1 for _, text in pieces), initial=0))
+            seen = pieces
         spots: list[list[int]] = []  # for each part, the piece holding each paragraph, or -1
         cursor = 0  # paragraphs are looked for in order: some start alike
         for part in parts:

@@ -1222,6 +1222,45 @@ def test_a_story_split_around_adverts_loads_whole(tag: str, kind: str) -> None:
     assert [p.section for p in article.paragraphs] == [None, None, "Apology", "Apology", "Apology"]
 
 
+def test_a_split_storys_parts_read_as_the_page_shows_them() -> None:
+    # a line break ran words together ("Ofwatsaid") and a script's text was read, so the
+    # part did not match the extractor's text: the paragraph came twice, once garbled
+    def part(*texts: str) -> str:
+        return '<div class="article-body">' + "".join(f"<p>{t}</p>" for t in texts) + "</div>"
+
+    broken = SPLIT_STORY[4].replace("Ofwat said", "Ofwat<br>said<script>var a=1;</script>")
+    page = (
+        "<html><head><title>Record fine</title></head><body><main><h1>Record fine</h1>"
+        f"{part(*SPLIT_STORY[:2])}<div class='ad-slot'>Advertisement</div>"
+        f"{part(*SPLIT_STORY[2:4], broken)}</main></body></html>"
+    )
+    assert [p.text for p in parse_html(page, "w.html").paragraphs] == SPLIT_STORY
+
+
+def test_a_layouts_blocks_are_no_parts_of_a_story() -> None:
+    # comments, a newsletter box and a footer in blocks of the story's layout class ("row")
+    # were added to it as its later parts
+    def row(texts: list[str], extra: str = "", attrs: str = "") -> str:
+        return f'<div class="row"{attrs}>{extra}' + "".join(f"<p>{t}</p>" for t in texts) + "</div>"
+
+    page = (
+        "<html><head><title>Record fine</title></head><body>"
+        + row([], '<nav><a href="/">Home</a> <a href="/news">News</a></nav>')
+        + row(SPLIT_STORY[:2], "<h1>Record fine</h1>")
+        + '<div class="ad-slot">Advertisement</div>'
+        + row(SPLIT_STORY[2:])
+        + row(
+            ["I disagree with this article, the company did nothing wrong."], "", ' id="comments"'
+        )
+        + row(
+            ["The Daily Example is an independent newsroom owned by readers."], "", ' id="footer"'
+        )
+        + "</body></html>"
+    )
+    texts = [p.text for p in parse_html(page, "w.html").paragraphs]
+    assert not any("disagree" in text or "newsroom" in text for text in texts)
+
+
 def test_blocks_like_the_story_that_the_extractor_left_are_not_added() -> None:
     # readers' comments and teasers of another class, and a row of "More stories" cards
     # in blocks of one class, stay out: none of them is the story the extractor took
