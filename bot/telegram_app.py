@@ -55,7 +55,7 @@ from datetime import UTC, date, datetime, timedelta
 from functools import partial
 from pathlib import Path
 from typing import Any, Final, ParamSpec, TypeVar
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import unquote, urlsplit
 
 from telegram import (
     BotCommand,
@@ -2408,11 +2408,21 @@ def _signal_options(app: App, handle_signals: bool) -> dict[str, Any]:
 
 def _webhook_route(path: str) -> str:
     """The webhook URL's path as python-telegram-bot's server takes it: a regular expression
-    that tornado matches against the request's path as sent, percent-encoded. Written as it
-    was, a path holding "+", "(" or "$", or a letter beyond ASCII, matched no request, and
-    every update got 404."""
-    sent = quote(unquote(path.strip("/")), safe="/!$&'()*+,;=:@-._~")
-    return re.escape(sent)
+    that tornado matches against the request's path as sent, percent-encoded or not. Written
+    as it was, a path holding "+", "(" or "$", or a letter beyond ASCII, matched no request,
+    and every update got 404. Each character matches as itself (ASCII) or encoded, in either
+    case of hex digits."""
+    out: list[str] = []
+    for char in unquote(path.strip("/")):
+        if char == "/":  # a separator, or a "%2F" inside a part
+            out.append("(?:/|%2[fF])")
+            continue
+        encoded = "".join(
+            "%" + "".join(f"[{d.lower()}{d.upper()}]" if d.isalpha() else d for d in f"{b:02X}")
+            for b in char.encode("utf-8")
+        )
+        out.append(f"(?:{re.escape(char)}|{encoded})" if char.isascii() else f"(?:{encoded})")
+    return "".join(out)
 
 
 def _serve(
