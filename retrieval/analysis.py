@@ -158,13 +158,11 @@ ENGLISH_ALIASES = {
     "tories": "conservatives",
     # plural acronyms without a vowel the stemmer would take the "s" from ("MPs" stayed
     # "mps" while "MEPs" became "mep"): each is its singular. Not "GPs" (GPS), "PMs" (pm),
-    # "CVs" (CVS)
+    # "CVs" (CVS), "PCs" (the PCS union), "CDs" (CDS, credit default swaps)
     "mps": "mp",
     "msps": "msp",
     "ngos": "ngo",
     "dvds": "dvd",
-    "cds": "cd",
-    "pcs": "pc",
     "tvs": "tv",
     "hgvs": "hgv",
     "mvps": "mvp",
