@@ -94,6 +94,8 @@ SPELLING_LETTERS = 6  # the shortest unknown word that is spelling-corrected
 # 10 s); English words this long are rare, and their typos rarer
 SPELLING_MAX_LETTERS = 30
 SPELLING_WORDS = 4  # a question with more unknown words than this is not a few typos
+SLIP_DF = 3  # a word so few paragraphs use may be a typo the news made too ("tarrifs")
+SLIP_RATIO = 20  # ... when its dictionary neighbour is this many times as common
 FOREIGN_WORDS = 3  # a question with this many words no article uses, and
 FOREIGN_SHARE = 0.5  # at least this share of its words, may be in another language
 Positions = npt.NDArray[np.intp]  # positions into a candidate array
@@ -528,6 +530,9 @@ class Searcher:
         fixed = self._spelling(asked, terms) if cfg.spelling else {}
         if fixed:
             terms = [fixed.get(term, term) for term in terms]
+        slips = self._likely_slips(asked, terms) if cfg.spelling and self._magnitudes else {}
+        if slips:  # English
+            terms = terms + [term for term in dict.fromkeys(slips.values()) if term not in terms]
         if self._magnitudes:  # English
             terms = self._amounts_both_ways(terms)
             if not self._abbreviated.keys().isdisjoint(terms):
@@ -629,6 +634,8 @@ class Searcher:
             missing = self._missing_note(asked, terms)
             if missing:
                 notes.insert(0, missing)
+            if slips:
+                notes.insert(0, self._spelling_note(query.text, slips, hits, also=True))
             if fixed:
                 notes.insert(0, self._spelling_note(query.text, fixed, hits))
         elif not hits and not offset and (foreign := self._foreign_note(asked, terms)):
@@ -753,10 +760,13 @@ class Searcher:
                 fixed[term] = max(known, key=lambda e: (known[e], int(df[vocab[e]]), e))
         return fixed
 
-    def _spelling_note(self, question: str, fixed: dict[str, str], hits: Sequence[Hit]) -> str:
+    def _spelling_note(
+        self, question: str, fixed: dict[str, str], hits: Sequence[Hit], *, also: bool = False
+    ) -> str:
         """The note for corrected words: `No article has “Ukrane”; searched for “Ukraine”
         instead.`, spelled as the question and as the first hit holding each correction
-        writes it (else the first paragraph that does: the index keeps stems, no words)."""
+        writes it (else the first paragraph that does: the index keeps stems, no words).
+        `also`: the words were kept and the corrections searched too (`_likely_slips`)."""
         analyzer = self.library.analyzer
         typed = {term: question[a:b] for term, a, b in analyzer.match_spans(question, set(fixed))}
         wrong: list[str] = []
@@ -774,7 +784,55 @@ class Searcher:
                     break
             wrong.append(f"“{typed.get(typo, typo)}”")
             right.append(f"“{shown}”")
+        if also:
+            return (
+                f"Few articles have {' or '.join(wrong)}; also searched for {' and '.join(right)}."
+            )
         return f"No article has {' or '.join(wrong)}; searched for {' and '.join(right)} instead."
+
+    def _likely_slips(self, question: str, terms: Sequence[str]) -> dict[str, str]:
+        """For a word of the question that a few paragraphs hold (SLIP_DF or fewer: a typo
+        the news made too, "tarrifs"), typed in lower case and in no dictionary, the word one
+        edit away that the dictionary holds and SLIP_RATIO times as many paragraphs use: it
+        is searched as well. The word itself had been searched alone, and its few
+        paragraphs, matching nothing else, were the answer."""
+        lib = self.library
+        vocab, df = lib.body.vocab, lib.body.df
+        rare = {t for t in terms if t.isalpha() and t in vocab and int(df[vocab[t]]) <= SLIP_DF}
+        if not rare:
+            return {}
+        typed: dict[str, str] = {}
+        opening = _FIRST_WORD.search(question)
+        first = opening.start() if opening else -1
+        for term, start, end in lib.analyzer.match_spans(question, rare):
+            word = question[start:end]
+            if word.islower() or (start == first and word[1:].islower()):
+                typed.setdefault(term, word.casefold())  # a name is written with a capital
+        candidates = [
+            term
+            for term in dict.fromkeys(terms)
+            if term in typed and SPELLING_LETTERS <= len(typed[term]) <= SPELLING_MAX_LETTERS
+        ]
+        real = _dictionary(self.config.language) if candidates else None
+        if real is None:
+            return {}
+        slips: dict[str, str] = {}
+        for term in candidates:
+            if typed[term] in real:
+                continue
+            least = SLIP_RATIO * int(df[vocab[term]])
+            best: tuple[int, str] | None = None
+            for word in _one_edit(typed[term]):
+                if word not in real:
+                    continue
+                analysed = lib.analyzer.terms(word)
+                if len(analysed) == 1 and analysed[0] in vocab and analysed[0] != term:
+                    used = int(df[vocab[analysed[0]]])
+                    if used >= least and (best is None or (used, analysed[0]) > best):
+                        best = (used, analysed[0])
+            if best is not None:
+                slips[term] = best[1]
+        return slips
 
     def _missing_note(self, question: str, terms: Sequence[str]) -> str | None:
         """The note for question words no article uses that were not corrected: the hits

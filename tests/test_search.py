@@ -1053,6 +1053,30 @@ def test_shorthand_for_a_name_of_several_words_finds_the_name() -> None:
     assert result.note is None  # not "No article mentions scotus"
 
 
+def test_a_typo_some_article_made_too_is_searched_with_its_word() -> None:
+    # "goverment" is in one article, so it was no unknown word to correct: that article
+    # was the answer, and the many that write "government" were never searched
+    budget = [
+        make_article(f"Budget story {n}", f"The government raised school spending, story {n}.")
+        for n in range(25)
+    ]
+    searcher = searcher_for(
+        [
+            *budget,
+            make_article("Pandas arrive", "Giant pandas arrived at the zoo, the goverment said."),
+            make_article("Steel deal", "The government agreed a steel deal with the unions."),
+        ],
+        min_relevance=0.0,
+    )
+    for question in ("goverment deal", "Goverment deal"):
+        result = searcher.search(question, 3)
+        assert result.hits[0].article.headline == "Steel deal"
+        typed = question.split()[0]
+        assert result.note == f"Few articles have “{typed}”; also searched for “government”."
+    # a name, capitalised, is left as typed; so is a word the dictionary holds
+    assert searcher.search("the Goverment deal", 3).note is None
+
+
 def test_when_is_answered_by_a_day_over_a_year() -> None:
     # the paragraph saying "Budget" twice and "1997" was shown, not the day it is on
     article = make_article(
