@@ -535,6 +535,7 @@ class Searcher:
             terms = terms + [term for term in dict.fromkeys(slips.values()) if term not in terms]
         if self._magnitudes:  # English
             terms = self._amounts_both_ways(terms)
+            terms = self._joined(asked, terms)
             if not self._abbreviated.keys().isdisjoint(terms):
                 terms = self._shorthand_spelled(terms)
         weights = lib.body.weights(terms)
@@ -680,6 +681,31 @@ class Searcher:
             f"Most of these words are in no article ({shown}): is the question in "
             "another language than the articles?"
         )
+
+    def _joined(self, question: str, terms: list[str]) -> list[str]:
+        """The terms, with two words typed apart that the articles write as one ("tik tok",
+        "monkey pox", "face book") also as that word, in place of those parts no article
+        uses. Each part had been searched alone, or said to be in no article."""
+        lib = self.library
+        vocab, df = lib.body.vocab, lib.body.df
+        spans = list(lib.analyzer.term_spans(question))
+        extra: list[str] = []
+        unused: set[str] = set()
+        for (first, begin, end), (second, start, stop) in itertools.pairwise(spans):
+            if question[end:start].strip() or not (first.isalpha() and second.isalpha()):
+                continue
+            one = lib.analyzer.terms(question[begin:end] + question[start:stop])
+            if len(one) != 1 or one[0] not in vocab or one[0] in terms:
+                continue
+            # the usual spelling of the two: the joined word is commoner than a part of it
+            # ("tiktok" than "tok"); not "homegoods" for "home goods", a store's name
+            uses = [int(df[vocab[part]]) if part in vocab else 0 for part in (first, second)]
+            if int(df[vocab[one[0]]]) >= min(uses):
+                extra.append(one[0])
+                unused.update(part for part in (first, second) if self._unused(part))
+        if not extra:
+            return terms
+        return [t for t in terms if t not in unused] + list(dict.fromkeys(extra))
 
     def _shorthand_spelled(self, terms: list[str]) -> list[str]:
         """The terms with shorthand ("scotus") also as the words it stands for, in its

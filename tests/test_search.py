@@ -1077,6 +1077,21 @@ def test_a_typo_some_article_made_too_is_searched_with_its_word() -> None:
     assert searcher.search("the Goverment deal", 3).note is None
 
 
+def test_two_words_the_articles_write_as_one_find_that_word() -> None:
+    # "tik tok ban" searched "tik" and "tok", and said no article mentions them
+    searcher = searcher_for(
+        [
+            make_article("TikTok ban passes", "Congress passed a TikTok ban on Wednesday."),
+            make_article("Monkeypox cases rise", "Monkeypox cases rose in the city this week."),
+            make_article("Ban on fireworks", "The council passed a ban on fireworks."),
+        ],
+        min_relevance=0.0,
+    )
+    result = searcher.search("tik tok ban", 3)
+    assert (result.hits[0].article.headline, result.note) == ("TikTok ban passes", None)
+    assert headlines(searcher, "monkey pox")[0] == "Monkeypox cases rise"
+
+
 def test_when_is_answered_by_a_day_over_a_year() -> None:
     # the paragraph saying "Budget" twice and "1997" was shown, not the day it is on
     article = make_article(
