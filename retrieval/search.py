@@ -94,7 +94,7 @@ SPELLING_LETTERS = 6  # the shortest unknown word that is spelling-corrected
 # 10 s); English words this long are rare, and their typos rarer
 SPELLING_MAX_LETTERS = 30
 SPELLING_WORDS = 4  # a question with more unknown words than this is not a few typos
-SLIP_DF = 3  # a word so few paragraphs use may be a typo the news made too ("tarrifs")
+SLIP_DF = 3  # a word so few paragraphs use may be a typo the news made too ("goverment")
 SLIP_RATIO = 20  # ... when its dictionary neighbour is this many times as common
 FOREIGN_WORDS = 3  # a question with this many words no article uses, and
 FOREIGN_SHARE = 0.5  # at least this share of its words, may be in another language
@@ -360,6 +360,7 @@ class Searcher:
         )
         self._new_when = frozenset(library.analyzer.terms(_NEW_WHEN)) if english else frozenset()
         self._break = next(iter(library.analyzer.terms("breaking")), "") if english else ""
+        self._english = english
         # an amount's suffix -> the term of its word ("bn" -> billion), and back
         words = {
             suffix: terms[0]
@@ -530,10 +531,10 @@ class Searcher:
         fixed = self._spelling(asked, terms) if cfg.spelling else {}
         if fixed:
             terms = [fixed.get(term, term) for term in terms]
-        slips = self._likely_slips(asked, terms) if cfg.spelling and self._magnitudes else {}
-        if slips:  # English
+        slips = self._likely_slips(asked, terms) if cfg.spelling and self._english else {}
+        if slips:
             terms = terms + [term for term in dict.fromkeys(slips.values()) if term not in terms]
-        if self._magnitudes:  # English
+        if self._english:
             terms = self._amounts_both_ways(terms)
             terms = self._joined(asked, terms)
             if not self._abbreviated.keys().isdisjoint(terms):
@@ -684,8 +685,8 @@ class Searcher:
 
     def _joined(self, question: str, terms: list[str]) -> list[str]:
         """The terms, with two words typed apart that the articles write as one ("tik tok",
-        "monkey pox", "face book") also as that word, in place of those parts no article
-        uses. Each part had been searched alone, or said to be in no article."""
+        "monkey pox") also as that word, in place of those parts no article uses. Each part
+        had been searched alone, or said to be in no article."""
         lib = self.library
         vocab, df = lib.body.vocab, lib.body.df
         spans = list(lib.analyzer.term_spans(question))
@@ -818,7 +819,7 @@ class Searcher:
 
     def _likely_slips(self, question: str, terms: Sequence[str]) -> dict[str, str]:
         """For a word of the question that a few paragraphs hold (SLIP_DF or fewer: a typo
-        the news made too, "tarrifs"), typed in lower case and in no dictionary, the word one
+        the news made too, "goverment"), typed in lower case and in no dictionary, the word one
         edit away that the dictionary holds and SLIP_RATIO times as many paragraphs use: it
         is searched as well. The word itself had been searched alone, and its few
         paragraphs, matching nothing else, were the answer."""
