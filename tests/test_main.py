@@ -863,15 +863,22 @@ def test_run_says_serving_once_telegram_accepted_the_token(
 
 
 def run_with_get_me_failing(
-    monkeypatch: pytest.MonkeyPatch, token: str, status: int, description: str, *args: str
+    monkeypatch: pytest.MonkeyPatch,
+    token: str,
+    status: int,
+    description: str,
+    *args: str,
+    method: str = "getMe",
+    parameters: dict[str, object] | None = None,
 ) -> tuple[int, str]:
-    """`newsbot run ARGS` with this token against a fake Bot API whose getMe fails with this
-    status and description: (the exit status, the API's base URL)."""
+    """`newsbot run ARGS` with this token against a fake Bot API whose `method` (getMe)
+    fails with this status, description and response parameters: (the exit status, the
+    API's base URL)."""
     from tests.fake_bot_api import FakeBotServer
 
     monkeypatch.setenv("TELEGRAM_BOT_TOKEN", token)
     with FakeBotServer() as server:
-        server.api.fail("getMe", status, description, times=99)
+        server.api.fail(method, status, description, times=99, parameters=parameters)
         monkeypatch.setenv("TELEGRAM_API_BASE_URL", server.base_url)
         return main(["run", *args]), server.base_url
 
@@ -886,19 +893,15 @@ def test_run_under_flood_control_says_when_to_start_again(
 ) -> None:
     # a bot restarted in a loop: Telegram's 429 at start-up was a traceback, then "refused to
     # start the bot ...; check the [telegram] settings", which no setting fixes
-    from tests.fake_bot_api import FakeBotServer
-
-    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "555:AAE-flooded-token")
-    with FakeBotServer() as server:
-        server.api.fail(
-            "setMyCommands",
-            429,
-            "Too Many Requests: retry after 1",
-            times=99,
-            parameters={"retry_after": 1},
-        )
-        monkeypatch.setenv("TELEGRAM_API_BASE_URL", server.base_url)
-        status = main(["run", *where(corpus, data_dir)])
+    status, _ = run_with_get_me_failing(
+        monkeypatch,
+        "555:AAE-flooded-token",
+        429,
+        "Too Many Requests: retry after 1",
+        *where(corpus, data_dir),
+        method="setMyCommands",
+        parameters={"retry_after": 1},
+    )
 
     err = capsys.readouterr().err
     assert status == 1
