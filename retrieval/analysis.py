@@ -422,8 +422,12 @@ class Analyzer:
         dotted = "." in raw and not raw[0].isdecimal()  # U.S., U.S (amounts: 2.5bn)
         is_acronym = dotted or (bare.isupper() and 2 <= len(bare) <= 5)
         word = unicodedata.normalize("NFKC", raw).casefold()
-        if self.fold_accents and not word.isascii():
-            word = without_accents(word)
+        if not word.isascii():
+            # NFKC spells some isolated forms with a space ("\ufe70" is a space and a
+            # combining mark): a term holds none
+            word = "".join(word.split())
+            if self.fold_accents:
+                word = without_accents(word)
         if dotted:
             word = word.replace(".", "")
         elif raw[0].isdecimal():  # an amount: 1,200m is 1200m, as 1,200 is 1200
