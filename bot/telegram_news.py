@@ -34,7 +34,8 @@ from retrieval.articles import Hit, normalize_space, normalize_url, url_key
 from retrieval.db import Follow, NewsDB, StoreError
 from retrieval.feedspec import FeedError, check_url, public_url
 from retrieval.ingest import IngestReport, stored_feeds
-from retrieval.query import parse_query
+from retrieval.query import ParsedQuery, parse_query
+from retrieval.search import names_source, unknown_source
 
 if TYPE_CHECKING:
     from bot.telegram_app import Backend, NewsBot, Target
@@ -70,6 +71,11 @@ FOLLOW_TOO_LONG = "Keep what you follow under {limit} characters: a few words, a
 MAX_FOLLOW_CHARS = 200
 FOLLOW_LIMIT = "This chat follows as many topics as it may ({limit}); /unfollow one first."
 FOLLOW_EXISTS = "This chat already follows “{query}”."
+FOLLOW_NO_SOURCE = "Follow a source once it has stories here (/sources lists them)."
+FOLLOW_PAST = (
+    "Alerts are for stories from the last {days} days, and before:{before} leaves all of them "
+    "out; follow without it."
+)
 NO_FOLLOWS = "This chat follows nothing yet. /follow QUERY sends new stories on a topic."
 UNFOLLOW_USAGE = "Say which one: /unfollow NUMBER (see /following)."
 UNFOLLOWED = "Stopped following “{query}”."
@@ -345,6 +351,9 @@ class NewsDesk:
             example = self.bot.example()
             await self._say(context, target, FOLLOW_NO_WORDS.format(query=rest, example=example))
             return
+        if (problem := await self._never_alerts(parsed)) is not None:
+            await self._say(context, target, problem)
+            return
         mine = await asyncio.to_thread(self.db.follows, target.chat_id)
         key = normalize_space(rest).casefold()  # as the store compares them
         if any(normalize_space(f.query).casefold() == key for f in mine):
@@ -356,6 +365,26 @@ class NewsDesk:
                 partial(self.db.add_follow, target.chat_id, rest, thread_id=target.thread_id)
             )
             await self._say(context, target, FOLLOWING.format(query=rest))
+
+    async def _never_alerts(self, parsed: ParsedQuery) -> str | None:
+        """Why a follow would never bring an alert, or None: a source: no story and no feed
+        has (a typo: "reuterz"), or a before: older than the stories alerts send."""
+        oldest = self.today() - timedelta(days=ALERT_MAX_AGE_DAYS)
+        if parsed.before is not None and not parsed.implicit_before and parsed.before <= oldest:
+            return FOLLOW_PAST.format(days=ALERT_MAX_AGE_DAYS, before=parsed.before.isoformat())
+        if not parsed.sources:
+            return None
+        counts = self.bot.backend.info.source_counts()
+        rows = await asyncio.to_thread(self.db.feeds)  # a feed's stories may be yet to come
+        names = [
+            *(name for name, _ in counts),
+            *(feed.name for feed in self.settings.feeds if feed.name),
+            *(row.name for row in rows if row.name),
+        ]
+        for value in parsed.sources:
+            if not names_source(names, value):
+                return f"{unknown_source(value, counts)} {FOLLOW_NO_SOURCE}"
+        return None
 
     async def on_following(self, update: Update, context: Context) -> None:
         """/following: the chat's followed queries, numbered."""

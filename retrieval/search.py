@@ -41,7 +41,7 @@ import json
 import math
 import re
 import unicodedata
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from difflib import SequenceMatcher
@@ -1123,15 +1123,7 @@ class Searcher:
         return numbers, None
 
     def _unknown_source(self, value: str) -> str:
-        counts = self.library.store.source_counts()
-        shown = value if len(value) <= 40 else value[:39] + "…"
-        if not counts:
-            return f"No source matches “{shown}”: no article here names its source."
-        known = ", ".join(name for name, _ in counts[:KNOWN_SOURCES_SHOWN])
-        more = len(counts) - KNOWN_SOURCES_SHOWN
-        if more > 0:
-            known += f" and {more} more"
-        return f"No source matches “{shown}”. Sources here: {known}."
+        return unknown_source(value, self.library.store.source_counts())
 
     def _articles_with(self, terms: Sequence[str]) -> npt.NDArray[np.bool_]:
         """Per article, whether its headline, standfirst, section headings or body hold every
@@ -1857,6 +1849,26 @@ def _quoted(phrases: Sequence[str], most: int = 3) -> str:
     if len(phrases) > most:
         shown.append(f"{len(phrases) - most} more")
     return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
+
+
+def names_source(names: Iterable[str], value: str) -> bool:
+    """Whether a source: `value` matches one of these source names, as a search's filter
+    matches them (its words in a row: "bbc" is "BBC News")."""
+    wanted = _name_words(value)
+    return any(_holds_run(_name_words(name), wanted) for name in names)
+
+
+def unknown_source(value: str, counts: Sequence[tuple[str, int]]) -> str:
+    """What a user is told of a source: `value` that matches none of the sources in `counts`
+    (each with its number of articles, most first): some that there are."""
+    shown = value if len(value) <= 40 else value[:39] + "…"
+    if not counts:
+        return f"No source matches “{shown}”: no article here names its source."
+    known = ", ".join(name for name, _ in counts[:KNOWN_SOURCES_SHOWN])
+    more = len(counts) - KNOWN_SOURCES_SHOWN
+    if more > 0:
+        known += f" and {more} more"
+    return f"No source matches “{shown}”. Sources here: {known}."
 
 
 def _joined(words: Sequence[str]) -> str:

@@ -181,7 +181,7 @@ async def make_desk(tmp_path: Path) -> AsyncIterator[Callable[..., Any]]:
 async def test_follow_list_and_unfollow(make_desk: Callable[..., Any]) -> None:
     desk: Desk = await make_desk()
     await desk.send("/follow volcano eruption")
-    await desk.send("/follow interest rates source:money")
+    await desk.send("/follow interest rates source:city")
     await desk.send("/following")
     await desk.send("/unfollow 1")
     await desk.send("/unfollow 7")
@@ -189,14 +189,14 @@ async def test_follow_list_and_unfollow(make_desk: Callable[..., Any]) -> None:
     texts = desk.texts()
     assert texts[0].startswith("Following “volcano eruption”")
     assert "volcano eruption" in texts[2]
-    assert "interest rates source:money" in texts[2]
+    assert "interest rates source:city" in texts[2]
     assert texts[3] == "Stopped following “volcano eruption”."
     assert "does not follow that" in texts[4]
     assert "volcano eruption" not in texts[5]
     assert "interest rates" in texts[5]
     for text in (texts[2], texts[5]):
         check_telegram_html(text)
-    assert [f.query for f in desk.db.follows(USER["id"])] == ["interest rates source:money"]
+    assert [f.query for f in desk.db.follows(USER["id"])] == ["interest rates source:city"]
 
 
 async def test_follow_explains_bad_operators_and_empty_queries(
@@ -222,6 +222,30 @@ async def test_follow_explains_bad_operators_and_empty_queries(
     assert len(desk.db.follows(USER["id"])) == 1
 
 
+async def test_a_follow_that_could_never_alert_is_refused_and_says_why(
+    make_desk: Callable[..., Any],
+) -> None:
+    # "source:reuterz" (a typo) and a before: in the past were followed, and never alerted
+    desk: Desk = await make_desk()
+    await desk.send("/follow glaciers source:reuterz")
+    await desk.send("/follow glaciers before:2020-01-01")
+    await desk.send(f"/follow glaciers before:{(TODAY - timedelta(days=7)).isoformat()}")
+    await desk.send("/follow glaciers source:paper")  # the corpus's "City Paper"
+    await desk.send("/follow glaciers source:example")  # a configured feed's, yet to bring any
+    await desk.send(f"/follow volcano before:{(TODAY - timedelta(days=6)).isoformat()}")
+    await desk.send("/follow volcano since:2d")  # "before" today, not typed
+    texts = desk.texts()
+    assert texts[0] == (
+        "No source matches “reuterz”. Sources here: City Paper. Follow a source once it has "
+        "stories here (/sources lists them)."
+    )
+    assert texts[1].startswith("Alerts are for stories from the last 7 days, and ")
+    assert "before:2020-01-01" in texts[1]
+    assert texts[2].startswith("Alerts are for stories from the last 7 days")
+    assert all(text.startswith("Following") for text in texts[3:]), texts[3:]
+    assert len(desk.db.follows(USER["id"])) == 4
+
+
 async def test_follow_with_only_invisible_characters_or_no_words_is_told_so(
     make_desk: Callable[..., Any], caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -233,14 +257,14 @@ async def test_follow_with_only_invisible_characters_or_no_words_is_told_so(
     await desk.send("/follow ***")
     await desk.send("/follow 🙂")
     await desk.send("/follow -volcano")  # leaves stories out and names none: all the rest
-    await desk.send("/follow source:reuters")  # a filter alone matches the source's stories
+    await desk.send("/follow source:example")  # a filter alone matches the source's stories
     texts = desk.texts()
     assert all(t.startswith("Put what to follow after the command") for t in texts[:5])
     assert texts[5].startswith("“***” has no words to match stories by; follow a few words")
     assert texts[6].startswith("“🙂” has no words to match stories by")
     assert texts[7].startswith("“-volcano” has no words to match stories by")
-    assert texts[8].startswith("Following “source:reuters”")
-    assert [f.query for f in desk.db.follows(USER["id"])] == ["source:reuters"]
+    assert texts[8].startswith("Following “source:example”")
+    assert [f.query for f in desk.db.follows(USER["id"])] == ["source:example"]
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
 
 
