@@ -90,6 +90,27 @@ def _result_words(words: list[str]) -> list[str]:
     return kept if kept else words
 
 
+# how people ask a chat for the next results: "show me more", "tell me more", "next one"
+_MORE_WORDS = re.compile(
+    r"(?:(?:show|tell|give|send)(?: me)? |(?:any|some|one) )?more(?: (?:results|stories|please))?"
+    r"(?: please)?|next(?: (?:page|one|results|please))?",
+    re.IGNORECASE,
+)
+
+
+def paging_words(text: str) -> bool:
+    """Whether `text` is the console's words for the next results or for opening one ("more",
+    "open 2", "read the second one"), or a chat's ("show me more", "next one"): what a
+    chat's buttons do, which a question there would search for."""
+    text = text.strip().rstrip(".!?").strip()
+    if not text:
+        return False
+    verb, *words = text.split()
+    if verb.lower() in OPEN and words and all(map(_result_like, _result_words(words))):
+        return True
+    return text.lower() in MORE or bool(_MORE_WORDS.fullmatch(" ".join(text.split())))
+
+
 def _result_like(typed: str) -> bool:
     """Whether a word after "open" is meant as a result's number, right or wrong."""
     single_letter = len(typed) == 1 and typed.isalpha()

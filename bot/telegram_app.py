@@ -122,6 +122,7 @@ from bot.answer import (
 )
 from bot.ask import LibraryInfo, Searcher, typed_text
 from bot.config import ConfigError, TelegramSettings
+from bot.console import paging_words
 from bot.telegram_news import COMMANDS as NEWS_COMMANDS
 from bot.telegram_news import NewsDesk
 from retrieval.articles import Article
@@ -228,10 +229,8 @@ RELOAD_BUSY = "A reload is already running."
 RELOADED = "Reloaded: {articles:,} articles, {paragraphs:,} passages ({change:+,} articles)."
 RELOAD_FAILED = "Reload failed, still answering from the old library: {error}"
 OPERATOR_TROUBLE = "Check the search operators"
-_COMMAND_WORD = re.compile(r"/[A-Za-z0-9_]{1,32}(?:\s|$)")  # a command, as Telegram marks one
-_BUTTON_WORDS = re.compile(
-    r"(?:(?:show )?more(?: results)?|next(?: page)?|open \d{1,2})[.!?]*", re.I
-)
+# a command, as Telegram marks one, maybe for another bot ("/ask@otherbot")
+_COMMAND_WORD = re.compile(r"/[A-Za-z0-9_]{1,32}(?:@([A-Za-z0-9_]{1,32}))?(?:\s|$)")
 NO_MATCH = "No good match"  # the inline card of a query that finds nothing
 FALLBACK_EXAMPLE = "what happened this week?"
 
@@ -596,10 +595,11 @@ class Target:
 
     @classmethod
     def of(cls, message: Message, *, quote: bool | None = None) -> Target:
-        """Replies to `message`: same chat and topic, quoting it in groups (or when asked)."""
+        """Replies to `message`: same chat and topic, quoting it in groups, or an edit (the
+        answer is to the edited text), or when asked."""
         thread = message.message_thread_id if message.is_topic_message else None
         if quote is None:
-            quote = message.chat.type != Chat.PRIVATE
+            quote = message.chat.type != Chat.PRIVATE or message.edit_date is not None
         return cls(message.chat.id, thread, message.message_id if quote else None)
 
 
@@ -1285,9 +1285,13 @@ class NewsBot:
             if again is not None:
                 await context.application.process_update(again)
                 return
-            if _COMMAND_WORD.match(question):  # "@newsbot /foo": a command it does not have
+            if command := _COMMAND_WORD.match(question):  # "@newsbot /foo": one it lacks
+                other = command.group(1)  # "@newsbot /ask@otherbot"
+                hint = UNKNOWN_COMMAND
+                if other and other.casefold() != (context.bot.username or "").casefold():
+                    hint = OTHER_BOT_COMMAND.format(name=typed_echo(other))
                 if await self._admit(update, context):
-                    await self._send(context, Target.of(message), [UNKNOWN_COMMAND], plain=True)
+                    await self._send(context, Target.of(message), [hint], plain=True)
                 return
         edited = update.edited_message is not None
         target = Target.of(message, quote=True if edited else None)
@@ -1296,7 +1300,7 @@ class NewsBot:
         if not question:
             await self._send(context, target, [EMPTY_MENTION], plain=True)
             return
-        if _BUTTON_WORDS.fullmatch(question):  # the console's words for what buttons do here
+        if paging_words(question):  # the console's words for what buttons do here
             await self._send(context, target, [BUTTON_WORDS_HINT], plain=True)
             return
         await self._answer(context, target, question)
@@ -1393,8 +1397,8 @@ class NewsBot:
         message = query.message
         if message is None:
             return None
-        if isinstance(message, Message):
-            return Target.of(message)
+        if isinstance(message, Message):  # ours, maybe edited: quoted in groups only
+            return Target.of(message, quote=message.chat.type != Chat.PRIVATE)
         if message.chat.type == Chat.PRIVATE or not message.message_id:
             return Target(message.chat.id)
         return Target(message.chat.id, reply_to=message.message_id)

@@ -259,6 +259,19 @@ async def test_edited_message_is_answered_as_a_new_question(harness: Harness) ->
     assert second["reply_parameters"]["message_id"] == 300  # quotes the edited question
 
 
+@pytest.mark.parametrize("command", ["/latest", "/help", "/sources", "/stats", "/start"])
+async def test_an_edit_into_a_command_is_answered_quoting_the_edit(
+    harness: Harness, command: str
+) -> None:
+    # only /ask and questions quoted the edit; in a private chat the answer to "/latest" came
+    # with nothing to say which message it answered
+    original = text_message("interest rates", message_id=310)
+    await harness.send(message_update(original))
+    await harness.send(message_update({**original, "text": command}, edited=True))
+    last = harness.replies()[-1]
+    assert last["reply_parameters"]["message_id"] == 310
+
+
 async def test_an_edit_that_changes_nothing_is_not_answered_again(harness: Harness) -> None:
     # Telegram sends an edited_message when a message gets its first reaction, say: the same
     # answer went out again (and /help, quoting the message in groups)
@@ -348,12 +361,41 @@ def tg_bot_user() -> dict[str, Any]:
     return {"id": BOT_ID, "is_bot": True, "first_name": "Newsbot", "username": BOT_USERNAME}
 
 
-@pytest.mark.parametrize("typed", ["more", "More results?", "next", "open 2"])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "more",
+        "More results?",
+        "next",
+        "open 2",
+        "read 2",
+        "o 2",
+        "open #2",
+        "open 2nd",
+        "open number 2",
+        "open two",
+        "open the second one",
+        "open 100",
+        "next one",
+        "more please",
+        "show me more",
+        "Tell me more!",
+    ],
+)
 async def test_the_consoles_words_for_the_buttons_get_a_hint(harness: Harness, typed: str) -> None:
     # "more" found a story quoting "one more rate rise"; "open 2" found nothing
     await harness.send(message_update(text_message(typed)))
     assert harness.texts() == [tg.BUTTON_WORDS_HINT]
     assert harness.searcher.calls == []
+
+
+@pytest.mark.parametrize("typed", ["open borders", "read more about Niger", "next election"])
+async def test_questions_that_start_like_the_buttons_are_searched(
+    harness: Harness, typed: str
+) -> None:
+    await harness.send(message_update(text_message(typed)))
+    assert harness.searcher.calls
+    assert tg.BUTTON_WORDS_HINT not in harness.texts()
 
 
 async def test_unknown_command_gets_a_hint_in_private(harness: Harness) -> None:
@@ -574,14 +616,17 @@ async def test_a_command_after_the_bots_name_is_that_command(harness: Harness) -
     # "@bot /help" in a group was searched as the words "/help"
     helped = text_message(f"@{BOT_USERNAME} /help", chat=GROUP_CHAT)
     asked = text_message(f"@{BOT_USERNAME} /ask rates", chat=GROUP_CHAT)
-    other = text_message(f"@{BOT_USERNAME} /ask@other_bot rates", chat=GROUP_CHAT)
-    for message in (helped, asked, other):
+    # another bot's command after the bot's name was searched as words
+    other = text_message(f"@{BOT_USERNAME} /ask@Other_bot rates", chat=GROUP_CHAT)
+    lacking = text_message(f"@{BOT_USERNAME} /foo@{BOT_USERNAME.upper()} rates", chat=GROUP_CHAT)
+    for message in (helped, asked, other, lacking):
         await harness.send(message_update(message))
 
     texts = harness.texts()
     assert texts[0].startswith("Send me a question in plain words")
-    assert [c.question for c in harness.searcher.calls] == ["rates", "/ask@other_bot rates"]
+    assert [c.question for c in harness.searcher.calls] == ["rates"]
     assert harness.replies()[1]["reply_parameters"]["message_id"] == asked["message_id"]
+    assert texts[2:] == [tg.OTHER_BOT_COMMAND.format(name="Other_bot"), tg.UNKNOWN_COMMAND]
 
 
 async def test_forum_topic_reply_stays_in_the_topic(harness: Harness) -> None:
