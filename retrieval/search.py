@@ -94,6 +94,13 @@ SPELLING_LETTERS = 6  # the shortest unknown word that is spelling-corrected
 # 10 s); English words this long are rare, and their typos rarer
 SPELLING_MAX_LETTERS = 30
 SPELLING_WORDS = 4  # a question with more unknown words than this is not a few typos
+# A shorter word is corrected only to a word that paragraphs holding another word of the
+# question use (this many of them): one edit of "amazn" reaches many words, and "strike"
+# tells which ("amazon"); one of "fnord", asked alone, is left as it is.
+SHORT_SPELLING_LETTERS = 4
+SHORT_SPELLING_MEETS = 2
+CONTEXT_TERMS = 4  # the question's rarest other words that tell a correction's topic
+TWO_EDITS_LETTERS = 10  # the longest rare word also tried two edits away ("tarrifs")
 SLIP_DF = 3  # a word so few paragraphs use may be a typo the news made too ("goverment")
 SLIP_RATIO = 20  # ... when its dictionary neighbour is this many times as common
 FOREIGN_WORDS = 3  # a question with this many words no article uses, and
@@ -532,7 +539,9 @@ class Searcher:
         if fixed:
             terms = [fixed.get(term, term) for term in terms]
         slips = self._likely_slips(asked, terms) if cfg.spelling and self._english else {}
+        off_topic = self._off_topic(terms, slips)
         if slips:
+            terms = [term for term in terms if term not in off_topic]
             terms = terms + [term for term in dict.fromkeys(slips.values()) if term not in terms]
         if self._english:
             terms = self._amounts_both_ways(terms)
@@ -636,8 +645,11 @@ class Searcher:
             missing = self._missing_note(asked, terms)
             if missing:
                 notes.insert(0, missing)
-            if slips:
-                notes.insert(0, self._spelling_note(query.text, slips, hits, also=True))
+            kept = {typo: right for typo, right in slips.items() if typo not in off_topic}
+            if kept:
+                notes.insert(0, self._spelling_note(query.text, kept, hits, also=True))
+            if dropped := {typo: slips[typo] for typo in off_topic}:
+                notes.insert(0, self._spelling_note(query.text, dropped, hits, few=True))
             if fixed:
                 notes.insert(0, self._spelling_note(query.text, fixed, hits))
         elif not hits and not offset and (foreign := self._foreign_note(asked, terms)):
@@ -760,10 +772,12 @@ class Searcher:
         for term, start, end in lib.analyzer.match_spans(question, unknown):
             if end - start > len(typed.get(term, "")):
                 typed[term] = question[start:end]
+        context = self._context(terms, unknown)
+        shortest = SHORT_SPELLING_LETTERS if context else SPELLING_LETTERS
         slips = [
             t
             for t in dict.fromkeys(terms)
-            if SPELLING_LETTERS <= len(typed.get(t, "")) <= SPELLING_MAX_LETTERS
+            if shortest <= len(typed.get(t, "")) <= SPELLING_MAX_LETTERS
         ]
         if len(slips) > SPELLING_WORDS:  # another language, or gibberish: no typos to fix
             return {}
@@ -783,17 +797,64 @@ class Searcher:
                 if len(analysed) == 1 and analysed[0] in vocab:
                     is_word = real is not None and word in real
                     known[analysed[0]] = known.get(analysed[0], False) or is_word
+            fit = self._fits(known, context)
+            if len(typed[term]) < SPELLING_LETTERS:
+                known = {e: w for e, w in known.items() if fit[e][1] >= SHORT_SPELLING_MEETS}
             if known:
-                fixed[term] = max(known, key=lambda e: (known[e], int(df[vocab[e]]), e))
+                # the word the question's other words meet most, for their number ("rishi
+                # sunack" is Sunak, not "snacks"; "beyonse new album" Beyoncé, not "beyond")
+                fixed[term] = max(known, key=lambda e: (fit[e][0], known[e], int(df[vocab[e]]), e))
         return fixed
 
+    def _off_topic(self, terms: Sequence[str], slips: dict[str, str]) -> set[str]:
+        """The likely slips (`_likely_slips`) whose few paragraphs hold none of the question's
+        other words: searched in place of their corrections, they were the answer though off
+        the topic ("savanah guthrie mom" found a Savanah in a story on Liz Cheney)."""
+        if not slips:
+            return set()
+        context = self._context(terms, set(slips))
+        if not context:
+            return set()
+        fits = self._fits(slips, context)
+        return {typo for typo in slips if fits[typo][1] == 0}
+
+    def _context(self, terms: Sequence[str], skipped: Collection[str]) -> list[str]:
+        """The question's rarest indexed terms other than `skipped`: what tells the topic a
+        corrected word belongs to."""
+        lib = self.library
+        vocab, df = lib.body.vocab, lib.body.df
+        known = [t for t in dict.fromkeys(terms) if t not in skipped and t in vocab]
+        return sorted(known, key=lambda t: int(df[vocab[t]]))[:CONTEXT_TERMS]
+
+    def _fits(
+        self, candidates: Iterable[str], context: Sequence[str]
+    ) -> dict[str, tuple[float, int]]:
+        """For each candidate term, how well it fits the question's `context` terms: the
+        paragraphs that hold it and one of them (the most for any one), and that count over
+        the root of the candidate's own paragraphs (a common word meets every topic a
+        little). (0.0, 0) for all without context."""
+        body = self.library.body
+        fits: dict[str, tuple[float, int]] = {}
+        for term in candidates:
+            meets = max((len(body.holding_all([term, c])) for c in context), default=0)
+            used = int(body.df[body.vocab[term]]) if term in body.vocab else 0
+            fits[term] = (meets / math.sqrt(used) if used else 0.0, meets)
+        return fits
+
     def _spelling_note(
-        self, question: str, fixed: dict[str, str], hits: Sequence[Hit], *, also: bool = False
+        self,
+        question: str,
+        fixed: dict[str, str],
+        hits: Sequence[Hit],
+        *,
+        also: bool = False,
+        few: bool = False,
     ) -> str:
         """The note for corrected words: `No article has “Ukrane”; searched for “Ukraine”
         instead.`, spelled as the question and as the first hit holding each correction
         writes it (else the first paragraph that does: the index keeps stems, no words).
-        `also`: the words were kept and the corrections searched too (`_likely_slips`)."""
+        `also`: the words were kept and the corrections searched too (`_likely_slips`);
+        `few`: some articles have the words, but none on the question's topic (`_off_topic`)."""
         analyzer = self.library.analyzer
         typed = {term: question[a:b] for term, a, b in analyzer.match_spans(question, set(fixed))}
         wrong: list[str] = []
@@ -815,6 +876,11 @@ class Searcher:
             return (
                 f"Few articles have {' or '.join(wrong)}; also searched for {' and '.join(right)}."
             )
+        if few:
+            return (
+                f"Few articles have {' or '.join(wrong)}, none with the rest of your question; "
+                f"searched for {' and '.join(right)} instead."
+            )
         return f"No article has {' or '.join(wrong)}; searched for {' and '.join(right)} instead."
 
     def _likely_slips(self, question: str, terms: Sequence[str]) -> dict[str, str]:
@@ -835,10 +901,12 @@ class Searcher:
             word = question[start:end]
             if word.islower() or (start == first and word[1:].islower()):
                 typed.setdefault(term, word.casefold())  # a name is written with a capital
+        context = self._context(terms, rare)
+        shortest = SHORT_SPELLING_LETTERS if context else SPELLING_LETTERS
         candidates = [
             term
             for term in dict.fromkeys(terms)
-            if term in typed and SPELLING_LETTERS <= len(typed[term]) <= SPELLING_MAX_LETTERS
+            if term in typed and shortest <= len(typed[term]) <= SPELLING_MAX_LETTERS
         ]
         real = _dictionary(self.config.language) if candidates else None
         if real is None:
@@ -848,17 +916,35 @@ class Searcher:
             if typed[term] in real:
                 continue
             least = SLIP_RATIO * int(df[vocab[term]])
-            best: tuple[int, str] | None = None
-            for word in _one_edit(typed[term]):
-                if word not in real:
-                    continue
-                analysed = lib.analyzer.terms(word)
-                if len(analysed) == 1 and analysed[0] in vocab and analysed[0] != term:
-                    used = int(df[vocab[analysed[0]]])
-                    if used >= least and (best is None or (used, analysed[0]) > best):
-                        best = (used, analysed[0])
-            if best is not None:
-                slips[term] = best[1]
+
+            def common(words: Iterable[str], term: str = term, least: int = least) -> set[str]:
+                """The terms other than `term` of these words that `least` paragraphs use."""
+                analysed = (lib.analyzer.terms(word) for word in words)
+                return {
+                    t[0]
+                    for t in analysed
+                    if len(t) == 1
+                    and t[0] != term
+                    and t[0] in vocab
+                    and int(df[vocab[t[0]]]) >= least
+                }
+
+            short = len(typed[term]) < SPELLING_LETTERS
+            edits = _one_edit(typed[term])
+            found = set() if short else common(word for word in edits if word in real)
+            near = set()  # further: those the question's other words must confirm
+            if not found and context:
+                # a name, or a word, that the question's other words meet: "hurricane iann"
+                # is Ian, "desantos florida" DeSantis; two edits from a dictionary word:
+                # "tarrifs on china" is tariffs
+                near = common(edits)
+                if not short and len(typed[term]) <= TWO_EDITS_LETTERS:
+                    near |= common({w for e in edits for w in _one_edit(e) if w in real})
+            fit = self._fits(found | near, context)
+            near = {e for e in near if fit[e][1] >= SHORT_SPELLING_MEETS}
+            found |= near
+            if found:
+                slips[term] = max(found, key=lambda e: (fit[e][0], int(df[vocab[e]]), e))
         return slips
 
     def _missing_note(self, question: str, terms: Sequence[str]) -> str | None:

@@ -1072,9 +1072,79 @@ def test_a_typo_some_article_made_too_is_searched_with_its_word() -> None:
         result = searcher.search(question, 3)
         assert result.hits[0].article.headline == "Steel deal"
         typed = question.split()[0]
-        assert result.note == f"Few articles have “{typed}”; also searched for “government”."
+        assert result.note == (
+            f"Few articles have “{typed}”, none with the rest of your question; searched for "
+            "“government” instead."
+        )
+    # where its articles hold the question's other words, the typo is searched too
+    result = searcher.search("goverment pandas", 3)
+    assert result.note == "Few articles have “goverment”; also searched for “government”."
+    assert result.hits[0].article.headline == "Pandas arrive"
     # a name, capitalised, is left as typed; so is a word the dictionary holds
     assert searcher.search("the Goverment deal", 3).note is None
+
+
+def test_the_other_words_of_a_question_choose_a_typos_correction() -> None:
+    # "rishi sunack" was searched as "snacks" (a dictionary word one edit away), "amazn
+    # strike" not corrected at all (under six letters)
+    news = [
+        *[
+            make_article(f"Snack aisle {n}", f"Shoppers bought more snacks, week {n}.")
+            for n in range(6)
+        ],
+        make_article("Sunak named prime minister", "Rishi Sunak became prime minister."),
+        make_article("Rishi Sunak's first budget", "Rishi Sunak cut fuel duty."),
+        make_article("Amazon workers strike", "Amazon warehouse workers went on strike."),
+        make_article("Amazon strike spreads", "The Amazon strike reached a second site."),
+        make_article("Among the voters", "Among voters, turnout rose."),
+        make_article("Among the crowd", "Among the crowd were farmers."),
+        make_article("Among fans", "Among fans, the mood was bright."),
+    ]
+    searcher = searcher_for(news, min_relevance=0.0)
+
+    sunak = searcher.search("rishi sunack", 3)
+    assert sunak.note == "No article has “sunack”; searched for “Sunak” instead."
+    amazon = searcher.search("amazn strike", 3)
+    assert amazon.note == "No article has “amazn”; searched for “Amazon” instead."
+    assert {hit.article.headline for hit in amazon.hits[:2]} == {
+        "Amazon workers strike",
+        "Amazon strike spreads",
+    }
+    # alone, a short word has nothing to choose its correction by: left as typed
+    assert searcher.search("amazn", 3).note is None
+    assert searcher.search("snacks sunack", 3).note is not None  # corrected all the same
+
+
+def test_a_rare_typo_off_the_topic_is_searched_as_its_word_only() -> None:
+    # "tarrifs on china" (two edits from "tariffs"): the one story with the typo, on pandas,
+    # was the answer; "hurricane iann" (four letters) found a story on a man named Iann
+    tariffs = [
+        make_article(f"Tariffs on China {n}", f"New tariffs on China took effect, round {n}.")
+        for n in range(25)
+    ]
+    storms = [
+        make_article(f"Hurricane Ian {n}", f"Hurricane Ian flooded Florida towns, day {n}.")
+        for n in range(25)
+    ]
+    searcher = searcher_for(
+        [
+            *tariffs,
+            *storms,
+            make_article("Pandas arrive", "Giant pandas arrived, the tarrifs office said."),
+            make_article("Iann's bakery", "Iann Jones opened a bakery."),
+        ],
+        min_relevance=0.0,
+    )
+    result = searcher.search("tarrifs on china", 3)
+    assert result.note == (
+        "Few articles have “tarrifs”, none with the rest of your question; searched for "
+        "“tariffs” instead."
+    )
+    assert all(hit.article.headline.startswith("Tariffs on China") for hit in result.hits)
+    storm = searcher.search("hurricane iann", 3)
+    assert storm.note is not None
+    assert "searched for “Ian” instead" in storm.note
+    assert all(hit.article.headline.startswith("Hurricane Ian") for hit in storm.hits)
 
 
 def test_two_words_the_articles_write_as_one_find_that_word() -> None:
