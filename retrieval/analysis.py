@@ -54,6 +54,58 @@ _ENGLISH = """
 ENGLISH_STOPWORDS = frozenset(_ENGLISH.split())
 
 STOPWORDS: dict[str, frozenset[str]] = {"english": ENGLISH_STOPWORDS, "porter": ENGLISH_STOPWORDS}
+# The other languages' Snowball stopword lists, as NLTK keeps them and bm25s ships them
+# (function words only: "und", "les", "это"); the Snowball languages not here have none.
+_SHIPPED_STOPWORDS = {
+    "danish": "STOPWORDS_DANISH",
+    "dutch": "STOPWORDS_DUTCH",
+    "dutch_porter": "STOPWORDS_DUTCH",
+    "french": "STOPWORDS_FRENCH",
+    "german": "STOPWORDS_GERMAN",
+    "italian": "STOPWORDS_ITALIAN",
+    "norwegian": "STOPWORDS_NORWEGIAN",
+    "portuguese": "STOPWORDS_PORTUGUESE",
+    "russian": "STOPWORDS_RUSSIAN",
+    "spanish": "STOPWORDS_SPANISH",
+    "swedish": "STOPWORDS_SWEDISH",
+    "turkish": "STOPWORDS_TURKISH",
+}
+# Articles and prepositions elided before a vowel ("l'économie", "dell'Unione", "d'aigua"),
+# which Lucene's ElisionFilter drops: "l'histoire" is histoire, not "lhistoire"
+_ELIDED = {
+    "french": "l m t qu n s j d c jusqu quoiqu lorsqu puisqu presqu quelqu",
+    "italian": """c l all dall dell nell sull coll pell gl agl dagl degl negl sugl un m t s v d
+        quell quest nessun buon sant bell""",
+    "catalan": "d l m n s t",
+}
+_ELISIONS = {language: frozenset(words.split()) for language, words in _ELIDED.items()}
+# Languages that write a decimal comma and group thousands with dots: "2,2 Prozent" is 2.2
+# (not 22, as English's "1,000" is 1000), "3.000 Menschen" 3000
+_COMMA_LANGUAGES = """
+    basque catalan czech danish dutch dutch_porter estonian finnish french german greek
+    hungarian indonesian italian lithuanian norwegian polish portuguese romanian russian
+    serbian spanish swedish turkish armenian esperanto
+"""
+_DECIMAL_COMMA = frozenset(_COMMA_LANGUAGES.split())
+_GROUPED_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")  # 3.000, 1.250.000
+
+
+def stopwords_for(language: str) -> frozenset[str]:
+    """The stopword list of a Snowball language, case-folded as terms are, apostrophes
+    removed (empty for a language without one)."""
+    if language in STOPWORDS:
+        return STOPWORDS[language]
+    name = _SHIPPED_STOPWORDS.get(language)
+    if name is None:
+        return frozenset()
+    from bm25s import stopwords  # only for a language other than English
+
+    words = getattr(stopwords, name, ())
+    return frozenset(
+        unicodedata.normalize("NFKC", word).casefold().replace("'", "").replace("\u2019", "")
+        for word in words
+    )
+
 
 _TOKEN = re.compile(
     r"(?:[^\W\d_]\.){2,}"  # dotted acronyms: U.S., U.K., e.g.
@@ -219,6 +271,8 @@ class Analyzer:
     _cache: _TermCache = field(init=False, repr=False)
     _lookup: Callable[[str], str | None] = field(init=False, repr=False)
     _number_words: frozenset[str] = field(init=False, repr=False, default=frozenset())
+    _elisions: frozenset[str] = field(init=False, repr=False, default=frozenset())
+    _decimal_comma: bool = field(init=False, repr=False, default=False)
     _irregular: dict[str, str] = field(init=False, repr=False, default_factory=dict)
     _aliases: dict[str, str] = field(init=False, repr=False, default_factory=dict)
     # English words are read without accents: "Nestle" finds "Nestlé", "Zurich" "Zürich"
@@ -244,7 +298,9 @@ class Analyzer:
             self._aliases = ENGLISH_ALIASES
         self.fold_accents = self.language in ("english", "porter")
         if self.remove_stopwords:
-            self._stopwords = STOPWORDS.get(self.language, frozenset())
+            self._stopwords = stopwords_for(self.language)
+        self._elisions = _ELISIONS.get(self.language, frozenset()) if self.stem else frozenset()
+        self._decimal_comma = self.language in _DECIMAL_COMMA
         self._cache = _TermCache(self._normalize)
         self._lookup = self._cache.__getitem__
         numbers = _ENGLISH_NUMBER_WORDS if self.language in ("english", "porter") else ()
@@ -415,7 +471,13 @@ class Analyzer:
 
     def _normalize(self, raw: str) -> str | None:
         if _NUMBER.fullmatch(raw):
-            return raw.replace(",", "")
+            if not self._decimal_comma:
+                return raw.replace(",", "")
+            if _GROUPED_THOUSANDS.fullmatch(raw):  # "3.000" is 3000
+                return raw.replace(".", "")
+            if raw.count(",") == 1:  # "2,2" is 2.2, "1.234,5" 1234.5
+                return raw.replace(".", "").replace(",", ".")
+            return raw
         if raw[0].isdecimal() and (ordinal := _ORDINAL.fullmatch(raw)) is not None:
             return ordinal[1]  # "16th March" is "16 March", "the 21st" the 21
         bare = raw[:-2] if raw.endswith(("'s", "\u2019s")) else raw  # "WHO's" is the WHO's
@@ -426,6 +488,9 @@ class Analyzer:
             # NFKC spells some isolated forms with a space ("\ufe70" is a space and a
             # combining mark): a term holds none
             word = "".join(word.split())
+            # "İ" case-folds to "i" and a combining dot, which marks no letter of its own:
+            # "istanbul" typed finds "İstanbul"
+            word = word.replace("i\u0307", "i")
             if self.fold_accents:
                 word = without_accents(word)
         if dotted:
@@ -433,6 +498,10 @@ class Analyzer:
         elif raw[0].isdecimal():  # an amount: 1,200m is 1200m, as 1,200 is 1200
             word = word.replace(",", "")
         ending = ""
+        if self._elisions and ("'" in word or "\u2019" in word):
+            article, _, rest = word.replace("\u2019", "'").partition("'")
+            if article in self._elisions and rest:  # "l'économie" is économie
+                word = rest
         if word.endswith(("'s", "\u2019s")):
             word = word[:-2]
         elif self.fold_accents and word.endswith(_CONTRACTED):  # English: "what'll" is what

@@ -384,6 +384,18 @@ class Searcher:
         self._suffixes: dict[str, tuple[str, ...]] = {}
         for suffix, term in words.items():
             self._suffixes[term] = (*self._suffixes.get(term, ()), suffix)
+        self._twins: dict[str, list[str]] | None = None  # see _accented
+
+    def _accented(self, term: str) -> list[str]:
+        """The indexed terms that are `term` with accents ("medaill": "médaill"), in a language
+        whose terms keep them; the table is made on the first question that needs it."""
+        if self._twins is None:
+            twins: dict[str, list[str]] = {}
+            for known in self.library.body.vocab:
+                if not known.isascii() and (bare := without_accents(known)) != known:
+                    twins.setdefault(bare, []).append(known)
+            self._twins = twins
+        return self._twins.get(term, [])
 
     def warm(self) -> None:
         """Pay now what the first question would: the kernel's lazy tables, the analyzers'
@@ -772,16 +784,20 @@ class Searcher:
         for term, start, end in lib.analyzer.match_spans(question, unknown):
             if end - start > len(typed.get(term, "")):
                 typed[term] = question[start:end]
+        fixed: dict[str, str] = {}
+        if not lib.analyzer.fold_accents:  # "Celine" typed is Céline, "Elysee" Élysée
+            for term in unknown:
+                if term.isascii() and (accented := self._accented(term)):
+                    fixed[term] = max(accented, key=lambda e: (int(df[vocab[e]]), e))
         context = self._context(terms, unknown)
         shortest = SHORT_SPELLING_LETTERS if context else SPELLING_LETTERS
         slips = [
             t
             for t in dict.fromkeys(terms)
-            if shortest <= len(typed.get(t, "")) <= SPELLING_MAX_LETTERS
+            if shortest <= len(typed.get(t, "")) <= SPELLING_MAX_LETTERS and t not in fixed
         ]
         if len(slips) > SPELLING_WORDS:  # another language, or gibberish: no typos to fix
-            return {}
-        fixed: dict[str, str] = {}
+            return fixed
         # A word the language's dictionary holds is no typo, only a word no article uses (a
         # small library lacks most: "leaving" is no typo of "leading"). An edit that makes a
         # word of it comes before one that only reaches a stem: "sentance" is "sentence",
@@ -798,8 +814,12 @@ class Searcher:
                     is_word = real is not None and word in real
                     known[analysed[0]] = known.get(analysed[0], False) or is_word
             fit = self._fits(known, context)
-            if len(typed[term]) < SPELLING_LETTERS:
-                known = {e: w for e, w in known.items() if fit[e][1] >= SHORT_SPELLING_MEETS}
+            # with other words to go by, a correction no paragraph of theirs holds is off the
+            # question's topic ("¿Cuántos votos ...?" is not "cuarta"); a short word's
+            # needs more of them
+            least = SHORT_SPELLING_MEETS if len(typed[term]) < SPELLING_LETTERS else 1
+            if context:
+                known = {e: w for e, w in known.items() if fit[e][1] >= least}
             if known:
                 # the word the question's other words meet most, for their number ("rishi
                 # sunack" is Sunak, not "snacks"; "beyonse new album" Beyoncé, not "beyond")

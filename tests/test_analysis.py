@@ -96,7 +96,7 @@ def test_irregular_forms_leave_names_and_other_languages_alone(english: Analyzer
     assert english.terms("left") == ["left"]  # also a word of its own: not "leave"
     assert Analyzer("english", stem=False).terms("won") == ["won"]  # phrases: as written
     assert Analyzer("english", stem=False).terms("labour colour") == ["labour", "colour"]
-    assert Analyzer("danish").terms("men") == ["men"]
+    assert Analyzer("danish", remove_stopwords=False).terms("men") == ["men"]  # but, in Danish
 
 
 def test_a_possessive_keeps_an_acronym_and_a_contraction_its_word(english: Analyzer) -> None:
@@ -355,3 +355,38 @@ def test_sentence_spans_skip_abbreviations() -> None:
         '"We will leave," he said!',
         "Then 1,000 troops go. e.g. this stays.",
     ]
+
+
+def test_other_languages_drop_their_function_words_and_elided_articles() -> None:
+    # only English had a stopword list: "Wie viele Tote gab es in Solingen?" matched stories
+    # on "es", "in" and "die", and "l'histoire" was the term "lhistoir", which "histoire" missed
+    german = Analyzer("german")
+    assert german.terms("Wie viele Tote gab es in der Stadt?") == ["viel", "tot", "gab", "stadt"]
+    french = Analyzer("french")
+    assert french.terms("l'histoire d\u2019électricité qu'il aujourd'hui") == [
+        *french.terms("histoire électricité"),
+        "aujourdhui",
+    ]
+    assert Analyzer("italian").terms("dell'Unione") == Analyzer("italian").terms("Unione")
+    assert Analyzer("english").terms("L'Oreal") == ["loreal"]  # no elision in English
+    assert Analyzer("finnish").removes_stopwords is False  # no list shipped: nothing dropped
+
+
+@pytest.mark.parametrize("language", ["german", "french", "spanish", "russian"])
+def test_decimal_comma_languages_read_their_numbers(language: str) -> None:
+    # "2,2 Prozent" was 22 and "3.000 Menschen" no 3000
+    analyzer = Analyzer(language)
+    assert analyzer.terms("2,2 3.000 1.250.000 1.234,5 14.03.2024") == [
+        "2.2",
+        "3000",
+        "1250000",
+        "1234.5",
+        "14.03.2024",
+    ]
+    assert Analyzer("english").terms("2,200 3.5") == ["2200", "3.5"]
+
+
+@pytest.mark.parametrize("language", ["turkish", "german", "english"])
+def test_a_dotted_capital_i_is_an_i(language: str) -> None:
+    analyzer = Analyzer(language)
+    assert analyzer.terms("İstanbul") == analyzer.terms("istanbul")

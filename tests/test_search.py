@@ -1147,6 +1147,34 @@ def test_a_rare_typo_off_the_topic_is_searched_as_its_word_only() -> None:
     assert all(hit.article.headline.startswith("Hurricane Ian") for hit in storm.hits)
 
 
+def test_a_word_typed_without_its_accents_finds_it_where_accents_are_kept() -> None:
+    # French keeps accents (Léon is no Leon): "Celine Dion" was searched as "celles"
+    news = [
+        make_article("Céline Dion chante", "Céline Dion a chanté sur la tour Eiffel."),
+        make_article("Celles qui restent", "Celles et ceux qui restent attendent."),
+        make_article("Une médaille d'or", "Léon Marchand remporte une médaille d'or."),
+    ]
+    searcher = searcher_for(news, language="french", min_relevance=0.0)
+    result = searcher.search("Celine Dion", 3)
+    assert result.note == "No article has “Celine”; searched for “Céline” instead."
+    assert result.hits[0].article.headline == "Céline Dion chante"
+    assert headlines(searcher, "medaille")[0] == "Une médaille d'or"
+
+
+def test_a_correction_no_paragraph_pairs_with_the_questions_words_is_not_made() -> None:
+    # "¿Cuántos votos tuvo la amnistía?" was "searched for “cuarta” instead", and the football
+    # story holding "cuarta" came second
+    news = [
+        make_article("Ley de amnistía", "La ley de amnistía salió con 177 votos a favor."),
+        make_article("Amnistía aprobada", "El Congreso aprobó la amnistía con 177 votos."),
+        make_article("España gana su cuarta Eurocopa", "España ganó su cuarta Eurocopa."),
+    ]
+    searcher = searcher_for(news, language="spanish", min_relevance=0.0)
+    result = searcher.search("¿Cuántos votos tuvo la amnistía?", 3)
+    assert result.note is None or "cuarta" not in result.note
+    assert "España gana su cuarta Eurocopa" not in [hit.article.headline for hit in result.hits]
+
+
 def test_two_words_the_articles_write_as_one_find_that_word() -> None:
     # "tik tok ban" searched "tik" and "tok", and said no article mentions them
     searcher = searcher_for(
