@@ -8,45 +8,53 @@ path that does not exist stops it. In a folder, hidden files and a folder's own 
 `LICENSE`, `SOURCE`, ... with an article suffix: PROJECT_FILES) are passed over; named on their
 own they load.
 
-Seed text (`.txt`): leading blank lines are ignored; the first non-empty line is the headline;
-the lines after it, up to the first blank line, are the standfirst (joined with a space); after
-that, each non-empty line is one paragraph (blank lines between them are ignored), but for a
-block of hard-wrapped lines between blank lines (about one width up to 100 characters, most
-ending no sentence, most going on in lower case: `_rewrapped`), which is one. If nothing but
-boilerplate follows that first blank line (or there is no blank line at all), there is no
-standfirst and those lines are the paragraphs. A short line (at most 80 characters and 10 words)
-that does not end in closing punctuation and is followed by a paragraph is a section heading: it
-becomes the `section` of the paragraphs under it, never a paragraph itself. Such lines in a row
-(a list, scores), list items (`- ...`, `1. ...`) and a heading-like last line are paragraphs.
-Boilerplate lines ("Share news", "Advertisement", "Read more", ...) are dropped anywhere; short
-unpunctuated lines such as "Follow us on X" or "Sign up for our newsletter" are dropped at the
-end of the article, and so is a page's trailer: among the last 15 lines, a share, related or
-follow line followed by nothing but short lines that end no sentence (topics, links to other
-stories, "Published 2 November"). Markdown drops the same lines.
+Seed text (`.txt`, `.text`): leading blank lines are ignored; the first non-empty line is the
+headline; the lines after it, up to the first blank line, are the standfirst (joined with a
+space); after that, each non-empty line is one paragraph (blank lines between them are
+ignored), but for a block of hard-wrapped lines between blank lines (about one width up to 100
+characters, most ending no sentence, most going on in lower case: `_rewrapped`), which is one.
+If nothing but boilerplate follows that first blank line (or there is no blank line at all),
+there is no standfirst and those lines are the paragraphs. A short line (at most 80 characters
+and 10 words) that does not end in closing punctuation and is followed by a paragraph is a
+section heading: it becomes the `section` of the paragraphs under it, never a paragraph itself.
+Such lines in a row (a list, scores), list items (`- ...`, `1. ...`) and a heading-like last
+line are paragraphs. Boilerplate lines ("Share news", "Advertisement", "Read more", ...) are
+dropped anywhere; short unpunctuated lines such as "Follow us on X" or "Sign up for our
+newsletter" are dropped at the end of the article, and so is a page's trailer: among the last
+15 lines, a share, related or follow line followed by nothing but short lines that end no
+sentence (topics, links to other stories, "Published 2 November"). Markdown drops the same
+lines.
 
-Markdown (`.md`, `.markdown`): the headline is the first level-1 heading (`# Title` or a `===`
-underline), else the front matter's `title`, else the first line with words (`#Title` without
-its space too; a line of images only is passed over). Paragraphs are blocks separated by blank
-lines (lines of a block joined with a space); each list item is a paragraph; `##`... headings
-set the section of the paragraphs under them; fenced code, rules and link definitions are
-dropped; inline markup is stripped (`**b**`, `*e*`, `` `c` ``, `[text](url)` -> text, images
-dropped). There is no standfirst unless the front matter gives one (`standfirst`, or
-`description` or `summary`, which in seed text never replace the file's own standfirst).
+Markdown (`.md`, `.markdown`, `.mdown`, `.mkd`, `.mkdn`, `.mdwn`): the headline is the first
+level-1 heading (`# Title` or a `===` underline), else the front matter's `title`, else the
+first line with words (`#Title` without its space too; a line of images only is passed over).
+Paragraphs are blocks separated by blank lines (lines of a block joined with a space); each
+list item is a paragraph; `##`... headings set the section of the paragraphs under them; fenced
+code, rules and link definitions are dropped, a footnote's text (`[^1]: ...`) is a paragraph,
+and so is each row of a table (its cells joined with ", ", its `|---|` rule dropped); inline
+markup is stripped (`**b**`, `*e*`, `` `c` ``, `[text](url)` -> text, images dropped), a
+backslash-escaped mark kept (`\\*`, `\\'`) and an entity read (`&amp;`). There is no standfirst
+unless the front matter gives one (`standfirst`, or `description` or `summary`, which in seed
+text never replace the file's own standfirst).
 
-Front matter (seed text and Markdown): the file may start (after blank lines) with a line `---`,
-then `key: value` lines, then a line `---` (YAML as static sites write it), or with `+++`, TOML,
-`+++` (Hugo; TOML the parser refuses is warned about and left out). Keys: `id`, `source`, `url`,
-`published` (or `date`, as static-site generators write it), `standfirst` (or `description`,
-`summary`); in Markdown without a level-1 heading, `title` (or `headline`) is the headline.
-Values may be quoted, or folded (`title: >-` and indented lines); a comment after a plain value
-is dropped. Unknown keys, lists and mappings under a key are ignored. A `source` that is a web
-address (a web clipper's) is the URL, and its host the source. A block that is never closed
-makes the file skipped with a reason naming it.
+Front matter (seed text and Markdown): the file may start (after blank lines) with a line
+`---`, then `key: value` lines, then a line `---` (YAML as static sites write it), or with
+`+++`, TOML, `+++` (Hugo; TOML the parser refuses is warned about and left out). Keys: `id`,
+`source`, `url`, `published` (or `date`, as static-site generators write it, `publishDate`,
+`pubDate`; a `published: true` or `false` flag is none), `canonical_url` as the URL,
+`standfirst` (or `description`, `summary`); in Markdown without a level-1 heading, `title` (or
+`headline`) is the headline. Values may be quoted (`'It''s'`, `"\\"cuts\\""` as YAML reads
+them), or folded (`title: >-` and indented lines); a comment after a value is dropped. Unknown
+keys, lists and mappings under a key are ignored. A `source` that is a web address (a web
+clipper's) is the URL, and its host the source. A block that is never closed makes the file
+skipped with a reason naming it.
 
 Dates (`published`, front matter and JSON alike): `YYYY-MM-DD`, an ISO date-time
 (`2024-03-17T23:10:00+02:00`, also with a space for the `T` and a zone like `+0200`, as Jekyll
 writes it, and in lower case as RFC 3339 allows: `2024-03-17t23:10:00z`) or an RFC 2822 date as
-feeds write it (`Sun, 17 Mar 2024 23:10:00 GMT`); the date is kept as written, in its own zone.
+feeds write it (`Sun, 17 Mar 2024 23:10:00 GMT`), or as people write it (`March 17, 2024`,
+`Sept. 14, 2023`, `10:05 AM EDT, Thu September 14, 2023`: `_human_date`); the date is kept as
+written, in its own zone.
 A Unix time from 1990 to 2100 (a number, or digits other than eight: seconds or milliseconds) is
 its UTC date. A blank date is no date. An article whose date is none of these is not lost: it
 loads without a date, with a warning naming the file (and line or record) and the value.
@@ -63,14 +71,16 @@ ending in \\n, \\r\\n or \\r): records as in `shared/data/*/articles.jsonl`: `he
 `paragraphs` (list of strings), and optional `id`, `standfirst`, `published` (a date as above,
 or null), `source`, `url`. A field missing or null is read under another export's name for it
 (`_KEY_ALIASES`: `title`, `content`, `publishedAt`, `link`, `description` ...); a body given as
-one string is split into paragraphs (at blank lines, else lines; HTML by its blocks), a `source`
-object gives its `name`, a WordPress `{"rendered": ...}` its text, a null paragraph is an empty
-one; other keys are ignored. A news API's `{"articles": [...]}` is a list of records, and so is
-a `.jsonl` file that holds one JSON list. A bad line or record is skipped with a warning naming
-the file and line (or record number) and the rest of the file loads; a file from which nothing
-loads is skipped. A lone UTF-16 surrogate escape (`"\\ud800"` without its pair) becomes U+FFFD:
-such text cannot be written as UTF-8. A `.json` file holding one object per line is skipped with
-a hint to name it `.jsonl`.
+one string is split into paragraphs (at blank lines, else lines; HTML by its blocks), a
+`source` object gives its `name`, a WordPress `{"rendered": ...}` its text, a null paragraph is
+an empty one; other keys are ignored. A news API's `{"articles": [...]}` is a list of records,
+and so is a `.jsonl` file that holds one JSON list (or, its lines no records, pretty-printed
+JSON: `jq .`); a WordPress title (`{"rendered": ...}`) or one holding tags is HTML, read as its
+text. A bad line or record is skipped with a warning naming the file and line (or record
+number) and the rest of the file loads; a file from which nothing loads is skipped. A lone
+UTF-16 surrogate escape (`"\\ud800"` without its pair) becomes U+FFFD: such text cannot be
+written as UTF-8. A `.json` file holding one object per line is skipped with a hint to name it
+`.jsonl`.
 
 CSV (`.csv`; `.tsv` separated by tabs): a header row, then one article a row, the columns
 named as a JSON record's fields (in any case; "Published Date" is `published_date`); an empty
@@ -85,10 +95,11 @@ site name (else host name); published = the page's date, if found. A redirect st
 http-equiv="refresh">` to a URL, and fewer than 30 words of text: "Redirecting to ...") is
 skipped, naming the URL; so is a page of links or a cookie or consent notice
 (`_check_is_article`). Text parted by blank lines of breaks (`<br><br>`) is that many
-paragraphs (`_paragraphs_at_breaks`). A page saved as one file (`.mhtml`, `.mht`: MIME
-parts) is read by its HTML part, its URL the address it was saved from when the page names
-none. In a folder, documents that are not read (PDF, Word, EPUB ...) are named in a warning;
-images, style sheets and other files are passed over.
+paragraphs (`_paragraphs_at_breaks`). A page saved as one file (`.mhtml`, `.mht`: MIME parts)
+is read by its HTML part, its URL the address it was saved from when the page names none. In a
+folder, documents that are not read (PDF, Word, EPUB ...) and archives (.zip, .gz ...) are
+named in a warning; images, style sheets and other files are passed over, and so is a saved
+page's files folder (`_page_files`), named in a warning.
 
 Ids: the `id` given in the record or front matter; else derived from the normalized URL (not a
 front page's); else from the file's name (not its folder, so the id is the same wherever the
@@ -107,6 +118,7 @@ import csv
 import email.utils
 import errno
 import hashlib
+import html
 import io
 import itertools
 import json
@@ -144,7 +156,10 @@ ARCHIVE_SUFFIXES = frozenset({".mhtml", ".mht"})  # a browser's "Webpage, Single
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})  # newline-delimited JSON, by either name
 FEED_SUFFIXES = frozenset({".rss", ".atom"})  # a feed saved to disk: its items are articles
 TABLE_SUFFIXES = frozenset({".csv", ".tsv"})  # a spreadsheet's rows: one article each
-SUFFIXES = frozenset({".txt", ".md", ".markdown", ".json"}) | JSONL_SUFFIXES | HTML_SUFFIXES
+TEXT_SUFFIXES = frozenset({".txt", ".text"})  # seed text
+# Markdown by each name editors give it
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd", ".mkdn", ".mdwn"})
+SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | {".json"} | JSONL_SUFFIXES | HTML_SUFFIXES
 SUFFIXES |= FEED_SUFFIXES | TABLE_SUFFIXES
 SUFFIXES |= ARCHIVE_SUFFIXES
 # documents a folder of articles may hold that are not read: named in a warning with the fix,
@@ -158,6 +173,18 @@ _DOCUMENT_SUFFIXES = {
     ".epub": "EPUB",
     ".pages": "Pages",
     ".webarchive": "Safari web archive",
+}
+# archives a folder of articles may hold (a dataset's download, "articles.zip",
+# "feed.json.gz"): not opened, named in a warning that says to unpack them
+_PACKED_SUFFIXES = {
+    ".zip": "ZIP",
+    ".gz": "gzip",
+    ".tgz": "gzip",
+    ".bz2": "bzip2",
+    ".xz": "xz",
+    ".tar": "tar",
+    ".7z": "7-Zip",
+    ".rar": "RAR",
 }
 MAX_FILE_BYTES = 20 * 1024 * 1024
 """Largest single-article file (.txt, .md, .html) that is read."""
@@ -245,8 +272,10 @@ _HEADER_LINE = re.compile(r"\s*([A-Za-z]{2,12})\s*:\s*(\S.*?)\s*")
 _HEADER_KEYS = {  # a pasted header's keys -> the field each gives ("" : read, not kept)
     "title": "title",
     "headline": "title",
+    "subject": "title",  # an article forwarded by e-mail: its subject line
     "date": "published",
     "published": "published",
+    "sent": "published",  # Outlook's forward
     "source": "source",
     "publication": "source",
     "url": "url",
@@ -254,7 +283,20 @@ _HEADER_KEYS = {  # a pasted header's keys -> the field each gives ("" : read, n
     "author": "",
     "byline": "",
     "by": "",
+    "from": "",
+    "to": "",
+    "cc": "",
 }
+# the line a mail program puts above a forwarded message's header: Gmail's "---------- Forwarded
+# message ---------", Apple Mail's "Begin forwarded message:", Outlook's "-----Original
+# Message-----"
+_FORWARDED = re.compile(
+    r"\s*(?:-+\s*(?:forwarded|original) message\s*-+|begin forwarded message:)\s*", re.I
+)
+_REPLY_MARK = re.compile(r"(?:(?:fwd?|re)\s*:\s*)+", re.IGNORECASE)  # "Fwd: " in a subject
+# a Markdown note saved as text: "# Headline", "**14 September 2023**"
+_TEXT_HEADING = re.compile(r"#{1,6}[ \t]+(?=\S)")
+_EMPHASIZED = re.compile(r"(\*\*|__|\*|_)(\S(?:.*\S)?)\1")
 _SITE_ADDRESS = re.compile(r"(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}")
 _WEEKDAY = re.compile(
     r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+", re.IGNORECASE
@@ -271,6 +313,17 @@ _TIME_AFTER = re.compile(
 )
 # Reuters' dateline as copied: "March 17, 20249:05 PM GMTUpdated 2 hours ago"
 _UPDATED_AGO = re.compile(r"\s*Updated\s+\d+\s+(?:minutes?|mins?|hours?|days?)\s+ago$", re.I)
+# the later date after the first: the New York Times' header as copied ("Published Sept. 15,
+# 2023Updated Sept. 16, 2023, 5:02 a.m. ET") and the Daily Mail's ("Published: 10:05 BST,
+# 14 September 2023 | Updated: 12:00 BST, 14 September 2023"); the first is the story's
+_UPDATED_TAIL = re.compile(r"(?:\s*\|\s*|(?<=\d{4})\s*)(?:last\s+)?updated\b.*$", re.I)
+# a time before the date, as CNN, AP and the Daily Mail print it: "Updated 10:05 AM EDT, Thu
+# September 14, 2023", "Published: 10:05 BST, 14 September 2023"
+_TIME_BEFORE = re.compile(
+    r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,5})?\s*,\s*", re.IGNORECASE
+)
+# AP style's "Sept." for September, which strptime's %b ("Sep") does not read
+_SEPT = re.compile(r"\bSept\b", re.IGNORECASE)
 _GLUED_TIME = re.compile(r"(?<=\b\d{4})(?=\d{1,2}:\d{2}\s*[ap]\.?m\b)", re.IGNORECASE)
 _ORDINAL_DAY = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b", re.IGNORECASE)
 _NUMERIC_DATE = re.compile(r"(\d{1,2})[/-](\d{1,2})[/-](\d{4})")
@@ -280,8 +333,14 @@ def _human_date(line: str) -> date | None:
     """The date a line holds and nothing else ("17 March 2024", "Sunday, March 17, 2024",
     "2024-03-17", "Published 17th March 2024 06.30 GMT"), or None. A date in numbers with
     slashes or dashes is read only when its order shows: "17/03/2024" (no 17th month),
-    "03/17/2024", not "04/02/2024"."""
-    text = _DATE_LABEL.sub("", _UPDATED_AGO.sub("", line.strip()), count=1)
+    "03/17/2024", not "04/02/2024". A time before the date ("10:05 AM EDT, Thu September
+    14, 2023") goes, and so does a later "Updated ..." date after it."""
+    text = line.strip()
+    if emphasized := _EMPHASIZED.fullmatch(text):  # "**14 September 2023**"
+        text = emphasized[2]
+    text = _UPDATED_TAIL.sub("", _UPDATED_AGO.sub("", text))
+    text = _DATE_LABEL.sub("", text, count=1)
+    text = _TIME_BEFORE.sub("", text, count=1) if _TIME_BEFORE.match(text) else text
     text = _GLUED_TIME.sub(" ", text)
     text = _TIME_AFTER.sub("", text)
     numeric = _NUMERIC_DATE.fullmatch(text.strip())
@@ -295,6 +354,7 @@ def _human_date(line: str) -> date | None:
         except ValueError:
             return None
     text = _ORDINAL_DAY.sub(r"\1", text.replace(",", " ").replace(".", " "))
+    text = _SEPT.sub("Sep", text)
     text = " ".join(_WEEKDAY.sub("", text, count=1).split())
     if not 8 <= len(text) <= 24:
         return None
@@ -310,11 +370,16 @@ def _pasted_header(
     meta: _Meta, lines: list[str], start: int, origin: str
 ) -> tuple[_Meta, list[str], int]:
     """A pasted article's metadata above its headline, taken out: a header of `Title:`,
-    `Date:`, `Source:`, `URL:` lines (the headline the title's value), a line with only a
-    date ("17 March 2024"), or only the site's address (a browser's reader view copies
-    "theguardian.com" first). `start` is the headline's line after it."""
+    `Date:`, `Source:`, `URL:` lines (the headline the title's value), a forwarded e-mail's
+    (its separator, `From:`, `Date:`, `Subject:` and `To:` lines: the subject the headline),
+    a line with only a date ("17 March 2024"), only the article's address (its host the
+    source), or only the site's address (a browser's reader view copies "theguardian.com"
+    first). `start` is the headline's line after it."""
+    forwarded = _FORWARDED.fullmatch(lines[start]) is not None
+    if forwarded:
+        start = next((i for i in range(start + 1, len(lines)) if lines[i].strip()), start)
     found = _HEADER_LINE.fullmatch(lines[start])
-    if found is not None and found[1].lower() in ("title", "headline"):
+    if found is not None and (forwarded or found[1].lower() in ("title", "headline", "subject")):
         values: dict[str, str] = {}
         end = start
         while end < len(lines) and (pair := _HEADER_LINE.fullmatch(lines[end])) is not None:
@@ -324,6 +389,9 @@ def _pasted_header(
             if field:
                 values.setdefault(field, normalize_space(pair[2]))
             end += 1
+        if "title" not in values:  # a forward without a subject: its text's first line
+            return meta, [*lines[:start], *lines[end:]], start
+        values["title"] = _REPLY_MARK.sub("", values["title"], count=1) or values["title"]
         notes: list[str] = []
         published = meta.published or _optional_date(values.get("published"), "Date", notes)
         for note in notes:
@@ -341,6 +409,9 @@ def _pasted_header(
     line = lines[start].strip()
     if (day := _human_date(line)) is not None:
         return replace(meta, published=meta.published or day), lines, after
+    if _WEB_ADDRESS.match(line) and is_url(line) and (host := urlsplit(line).hostname):
+        source = meta.source or host.removeprefix("www.")
+        return replace(meta, url=meta.url or line, source=source), lines, after
     if _SITE_ADDRESS.fullmatch(line):
         return replace(meta, source=meta.source or line.removeprefix("www.")), lines, after
     return meta, lines, start
@@ -700,6 +771,8 @@ def _walk(folder: Path) -> Iterator[Path]:
 
     seen: set[tuple[int, int]] = set()
     unread: list[Path] = []  # documents not read (PDF, Word ...): one warning names them
+    packed: list[Path] = []  # archives not opened (.zip, .gz ...): one warning names them
+    pages: list[Path] = []  # saved pages' files folders passed over: one warning names them
     stack = [os.fspath(folder)]
     while stack:
         root = stack.pop()
@@ -724,7 +797,10 @@ def _walk(folder: Path) -> Iterator[Path]:
         if (here.st_dev, here.st_ino) in seen:  # reached again through a link
             continue
         seen.add((here.st_dev, here.st_ino))
-        dirs = [d for d in dirs if not d.startswith(".") and not _page_files(root, d, names)]
+        dirs = [d for d in dirs if not d.startswith(".")]
+        page_files = [d for d in dirs if _page_files(root, d, names)]
+        pages.extend(Path(root, d) for d in page_files)
+        dirs = [d for d in dirs if d not in page_files]
         if "CURRENT" in names:  # a Newsbot data directory (--data-dir inside the corpus)
             index = [d for d in dirs if _GENERATION.fullmatch(d)]
             for name in index:
@@ -737,6 +813,8 @@ def _walk(folder: Path) -> Iterator[Path]:
             if suffix.lower() not in SUFFIXES:
                 if suffix.lower() in _DOCUMENT_SUFFIXES:
                     unread.append(Path(root, name))
+                elif suffix.lower() in _PACKED_SUFFIXES:
+                    packed.append(Path(root, name))
                 continue
             path = Path(root, name)
             if stem.upper() in PROJECT_FILES:
@@ -754,42 +832,95 @@ def _walk(folder: Path) -> Iterator[Path]:
         stack.extend(os.path.join(root, name) for name in reversed(dirs))
     if unread:
         _warn_unread(unread)
+    if packed:
+        _warn_unread(packed, _PACKED_SUFFIXES, "archives", "unpack them into the folder")
+    if pages:
+        _warn_page_files(pages)
 
 
 def _page_files(root: str, folder: str, names: Sequence[str]) -> bool:
     """Whether `folder` holds the files of a page saved beside it ("Webpage, Complete":
     "Story.html" and "Story_files", "Story-Dateien" in German): its frames, ads and widgets
-    are no articles ("Advertisement", "Twitter Widget Iframe" were indexed)."""
+    are no articles ("Advertisement", "Twitter Widget Iframe" were indexed). Only the names
+    browsers give such folders count, and only when the folder holds what they save there:
+    any other "<page>_<word>" or "<page>-<word>" folder beside a page ("bbc.html" and
+    "bbc-sport/", "news.html" and "news_archive/") is a folder of articles, and had been
+    dropped without a word."""
     for name in names:
         stem, suffix = os.path.splitext(name)
-        if suffix.lower() in HTML_SUFFIXES and folder.startswith(stem):
-            rest = folder[len(stem) :]
-            if _SAVED_FILES.fullmatch(rest):
-                log.info(
-                    "ignored %s: the files of the saved page %s",
-                    shown_path(Path(root, folder)),
-                    name,
-                )
-                return True
+        if (
+            suffix.lower() in HTML_SUFFIXES
+            and folder.startswith(stem)
+            and _SAVED_FILES.fullmatch(folder[len(stem) :])
+        ):
+            return _holds_page_files_only(Path(root, folder))
     return False
 
 
-_SAVED_FILES = re.compile(r"[_-][^\W\d_]+")  # "_files", "-Dateien", "_archivos" ...
+# the names browsers give a saved page's files folder: Chrome, Edge and Firefox write
+# "_files" and, localized, "-Dateien" (German), "_archivos" (Spanish), "_arquivos"
+# (Portuguese), "_fichiers" (French), "_file" (Italian), "-filer" (Danish, Norwegian,
+# Swedish), "_bestanden" (Dutch), "_pliki" (Polish), "_soubory" (Czech), "_tiedostot"
+# (Finnish), "_dosyalar" (Turkish)
+_SAVED_FILES = re.compile(
+    r"[_-](?:files|dateien|archivos|arquivos|fichiers|file|filer|bestanden|pliki|soubory"
+    r"|tiedostot|dosyalar)",
+    re.IGNORECASE,
+)
+# what a browser saves in a page's files folder that the loader could read: the page's
+# frames (.html) and Chrome's "f.txt" (an ad server's script saved as text)
+_PAGE_RESOURCE_SUFFIXES = HTML_SUFFIXES | {".txt"}
 
 
-def _warn_unread(paths: Sequence[Path]) -> None:
-    """One warning for the documents of a folder that are not read."""
+def _holds_page_files_only(folder: Path) -> bool:
+    """Whether a folder holds nothing but what a browser saves of a page: no folder of its
+    own and no article file but frames and "f.txt" (a Markdown, JSON or CSV file is a
+    person's, and is read). One that cannot be listed is walked, which names the error."""
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                suffix = os.path.splitext(entry.name)[1].lower()
+                if entry.is_dir() or (suffix in SUFFIXES and suffix not in _PAGE_RESOURCE_SUFFIXES):
+                    return False
+    except OSError:
+        return False
+    return True
+
+
+def _warn_page_files(folders: Sequence[Path]) -> None:
+    """One warning for the saved pages' files folders passed over, so that a folder of
+    articles taken for one is never dropped without a word."""
+    folders = sorted(folders)
+    named = ", ".join(shown_path(f) for f in folders[:3]) + (", ..." if len(folders) > 3 else "")
+    count = f"{len(folders)} folders ({named})" if len(folders) > 1 else named
+    log.warning(
+        "ignored %s: the files of a web page saved beside %s (its frames and ads), not "
+        "articles; rename a folder of articles so that it is read",
+        count,
+        "each" if len(folders) > 1 else "it",
+    )
+
+
+def _warn_unread(
+    paths: Sequence[Path],
+    names: dict[str, str] = _DOCUMENT_SUFFIXES,
+    noun: str = "documents",
+    advice: str = "save the articles as web pages (.html) or text (.txt)",
+) -> None:
+    """One warning for the documents (or, with their `names`, other files) of a folder that
+    are not read."""
     paths = sorted(paths)
-    kinds = list(dict.fromkeys(_DOCUMENT_SUFFIXES[p.suffix.lower()] for p in paths))
-    what = (", ".join(kinds[:-1]) + " and " if len(kinds) > 1 else "") + kinds[-1] + " documents"
+    kinds = list(dict.fromkeys(names[p.suffix.lower()] for p in paths))
+    what = (", ".join(kinds[:-1]) + " and " if len(kinds) > 1 else "") + f"{kinds[-1]} {noun}"
     named = ", ".join(shown_path(p) for p in paths[:3]) + (", ..." if len(paths) > 3 else "")
     count = f"{len(paths)} files" if len(paths) > 1 else ""
     log.warning(
-        "ignored %s%s%s: %s are not read; save the articles as web pages (.html) or text (.txt)",
+        "ignored %s%s%s: %s are not read; %s",
         count,
         " (" if count else "",
         named + (")" if count else ""),
         what,
+        advice,
     )
 
 
@@ -836,11 +967,11 @@ def load_file(path: Path) -> list[Article]:
             return _load_json(text, origin)
         if suffix in TABLE_SUFFIXES:
             return _load_table(text, origin, tabs=suffix == ".tsv")
-        if suffix == ".txt":
+        if suffix in TEXT_SUFFIXES:
             if _is_tab_table(text):  # Excel's "Unicode Text" export
                 return _load_table(text, origin, tabs=True)
             return [parse_seed_text(text, origin)]
-        if suffix in (".md", ".markdown"):
+        if suffix in MARKDOWN_SUFFIXES:
             return [_dated_by_name(parse_markdown(text, origin), path.name)]
         saved_from = _SINGLE_FILE.search(text, 0, 4096)  # SingleFile's note of the address
         return [parse_html(text, origin, saved_from[1] if saved_from else None)]
@@ -1351,6 +1482,19 @@ def _html_paragraphs(body: str) -> list[str]:
     ]
 
 
+def _html_line(fragment: str) -> str:
+    """A line given as HTML (WordPress's `title.rendered`, which escapes every "&": "M&amp;S",
+    "&#8216;opens&#8217;"; a title holding tags) as its text: tags dropped, entities read,
+    as a feed's title is read. No line is dropped as boilerplate: it is the headline."""
+    import lxml.html  # imported here: only such records need it
+
+    try:
+        root = lxml.html.fragment_fromstring(fragment, create_parent="div")
+    except (ValueError, lxml.etree.ParserError):
+        return fragment
+    return normalize_space(_element_text(root)) or fragment
+
+
 def _usable(field: str, value: object) -> bool:
     """Whether another export's value can stand for a field: any, but for the source only a
     name or an object with one (a "publisher" list names no one source), and for the URL an
@@ -1369,6 +1513,7 @@ def _schema_keys(obj: dict[str, Any]) -> dict[str, Any]:
     given as one string as a list of paragraphs, and a source given as an object (NewsAPI's
     {"id", "name"}) as its name."""
     out = dict(obj)
+    html_title = isinstance(out.get("headline") or out.get("title"), dict)  # {"rendered"}
     fields = out.get("fields")
     if isinstance(fields, dict):  # the Guardian's API: {"webTitle", "fields": {"bodyText"}}
         out.update({key: value for key, value in fields.items() if out.get(key) is None})
@@ -1391,6 +1536,9 @@ def _schema_keys(obj: dict[str, Any]) -> dict[str, Any]:
         # a record with only its description (NewsAPI's content null, a feed's summary):
         # that is its text
         out["paragraphs"], out["standfirst"] = out["standfirst"], None
+    headline = out.get("headline")
+    if isinstance(headline, str) and (html_title or _HTML_TAG.search(headline)):
+        out["headline"] = _html_line(headline)  # WordPress's "Q&amp;A", a scraper's "<b>"
     standfirst = out.get("standfirst")
     if isinstance(standfirst, str) and _HTML_TAG.search(standfirst):  # a feed's summary
         out["standfirst"] = " ".join(_html_paragraphs(standfirst))
@@ -1445,7 +1593,32 @@ def _load_jsonl(text: str, origin: str) -> list[Article]:
         except (ValueError, RecursionError) as exc:
             problem = f"line {number}: malformed JSON ({_json_error(exc)})"
         bad.append(problem)
+    if not articles and bad and (values := _json_values(text)) is not None:
+        # `jq . > x.jsonl`, a news API's answer saved so: one object (or a stream of them)
+        # over many lines, every line of it bad JSON alone
+        return _json_articles(values[0] if len(values) == 1 else values, origin)
     return _collected(articles, bad, origin, "line", noted)
+
+
+_BETWEEN_VALUES = re.compile(r"[\s\ufeff]+")  # white space, and a BOM where files were joined
+
+
+def _json_values(text: str) -> list[object] | None:
+    """The JSON values a text holds one after another, however they are laid out (jq's
+    stream of pretty-printed objects); None when it is not wholly such values."""
+    decoder = json.JSONDecoder()
+    values: list[object] = []
+    at = 0
+    while True:
+        if (gap := _BETWEEN_VALUES.match(text, at)) is not None:
+            at = gap.end()
+        if at == len(text):
+            return values or None
+        try:
+            value, at = decoder.raw_decode(text, at)
+        except (ValueError, RecursionError):
+            return None
+        values.append(value)
 
 
 def _load_json(text: str, origin: str) -> list[Article]:
@@ -1846,17 +2019,31 @@ def parse_seed_text(text: str, origin: str) -> Article:
     meta, lines, start = _pasted_header(meta, lines, start, origin)
     lines = lines[: start + 1] + [line for line in lines[start + 1 :] if not _is_credit(line)]
     meta, lines = _dateline(meta, lines, start)
-    headline = normalize_space(lines[start])
+    headline = normalize_space(_TEXT_HEADING.sub("", lines[start], count=1))
     rest = lines[start + 1 :]
     blank = next((i for i, line in enumerate(rest) if not line.strip()), len(rest))
     block = [normalize_space(line) for line in rest[:blank]]
     body = _drop_boilerplate(_rewrapped([normalize_space(line) for line in rest[blank:]]))
     if body:
+        meta, block = _standfirst_date(meta, block)
         standfirst = " ".join(line for line in block if line)
     else:
         standfirst, body = "", _drop_boilerplate(block)
     meta = replace(meta, standfirst=meta.standfirst or standfirst)
     return _make_article(headline, _sectioned(body), origin, meta)
+
+
+def _standfirst_date(meta: _Meta, block: list[str]) -> tuple[_Meta, list[str]]:
+    """A date line under the standfirst, taken out as the story's date: the New York Times'
+    page copied puts "Published Sept. 15, 2023Updated ..." under its summary, a sentence, so
+    `_dateline` (which stops at the first sentence) does not reach it, and it ended the
+    standfirst."""
+    days = [(at, day) for at, line in enumerate(block) if (day := _human_date(line))]
+    if not days:
+        return meta, block
+    gone = {at for at, _ in days}
+    kept = [line for at, line in enumerate(block) if at not in gone]
+    return replace(meta, published=meta.published or days[0][1]), kept
 
 
 def parse_markdown(text: str, origin: str) -> Article:
@@ -1954,6 +2141,9 @@ _FRONT_KEYS = {  # front-matter key -> the field it gives
     "url": "url",
     "published": "published",
     "date": "published",
+    "publishdate": "published",  # Hugo's
+    "pubdate": "published",  # Astro's
+    "canonical_url": "url",  # dev.to's
     "standfirst": "standfirst",
     "description": "summary",
     "summary": "summary",
@@ -1982,6 +2172,8 @@ def _front_matter(lines: list[str], origin: str) -> tuple[_Meta, list[str]]:
     for key, value in pairs:
         key = key.strip().lower()
         field = _FRONT_KEYS.get(key)
+        if field == "published" and value.strip().lower() in _YAML_BOOLEANS:
+            continue  # dev.to's `published: true`, Jekyll's draft flag: no date, not `date`'s
         if field is not None and (field not in values or key == field):  # `published` wins
             values[field] = normalize_space(value)
     clipped = values.get("source", "")
@@ -2004,6 +2196,8 @@ def _front_matter(lines: list[str], origin: str) -> tuple[_Meta, list[str]]:
 
 
 _WEB_ADDRESS = re.compile(r"https?://\S+$", re.IGNORECASE)
+# YAML's booleans, as a `published:` flag says whether a post is out (dev.to, Jekyll)
+_YAML_BOOLEANS = frozenset({"true", "false", "yes", "no", "on", "off"})
 _BLOCK_SCALAR = re.compile(r"[>|][+-]?\d?")  # YAML's folded and literal styles
 
 
@@ -2027,12 +2221,45 @@ def _yaml_pairs(block: list[str]) -> list[tuple[str, str]]:
             if not value:
                 continue  # a list or a mapping under the key (tags: - news): none of ours
             value = " ".join(part for part in more if part)
-        elif len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
-            value = value[1:-1]
         else:
-            value = value.split(" #", 1)[0].rstrip()  # a comment after a plain value
+            value = _yaml_scalar(value)
         pairs.append((key, value))
     return pairs
+
+
+# a YAML value in quotes, and what may follow it: nothing, or a comment ("Foo" # note)
+_SINGLE_QUOTED = re.compile(r"'((?:[^']|'')*)'(?=\s*$|\s+#)")
+_DOUBLE_QUOTED = re.compile(r'"((?:[^"\\]|\\.)*)"(?=\s*$|\s+#)')
+# a double-quoted value's escapes ("Budget \"cuts\"", "caf\u00e9"), as YAML defines them
+_YAML_ESCAPE = re.compile(r"\\(x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)")
+_YAML_ESCAPES = {
+    **dict(zip("0abtnvfre", "\0\a\b\t\n\v\f\r\x1b", strict=True)),
+    **{"\t": "\t", " ": " ", '"': '"', "/": "/", "\\": "\\"},
+    **{"N": "\x85", "_": "\xa0", "L": "\u2028", "P": "\u2029"},
+}
+
+
+def _yaml_scalar(value: str) -> str:
+    """A one-line YAML value as its text: in single quotes with `''` for a quote ("It''s"),
+    in double quotes with backslash escapes read (`\\"`, `\\n`, `\\u00e9`), a comment after
+    either or after a plain value dropped. Quotes and escapes had been kept as written."""
+    if single := _SINGLE_QUOTED.match(value):
+        return single[1].replace("''", "'")
+    if double := _DOUBLE_QUOTED.match(value):
+        text = _YAML_ESCAPE.sub(_yaml_escaped, double[1])
+        if _SURROGATE.search(text):  # "\ud83d\ude00", JSON's way: a pair, or U+FFFD alone
+            text = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+        return text
+    return value.split(" #", 1)[0].rstrip()  # a comment after a plain value
+
+
+def _yaml_escaped(found: re.Match[str]) -> str:
+    """The character a double-quoted YAML escape stands for; an unknown one as written."""
+    code = found[1]
+    if len(code) > 1:
+        number = int(code[1:], 16)
+        return chr(number) if number <= 0x10FFFF else found[0]
+    return _YAML_ESCAPES.get(code, found[0])
 
 
 def _toml_pairs(block: list[str], origin: str) -> list[tuple[str, str]]:
@@ -2172,6 +2399,10 @@ _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+")
 _QUOTE = re.compile(r"^ {0,3}>[ \t]?")
 _LINK_DEF = re.compile(r"^ {0,3}\[[^\]]+\]:[ \t]*\S")
+_FOOTNOTE_DEF = re.compile(r"^ {0,3}\[\^[^\]]+\]:[ \t]*")  # "[^1]: According to ...": text
+# a GitHub table's row under its header: "|------|:----:|", "---|---"
+_TABLE_RULE = re.compile(r"^ {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)+\|?[ \t]*$")
+_TABLE_CELL = re.compile(r"(?<!\\)\|")  # "\|" is a pipe in a cell
 # Link text and targets exclude the bracket that opens them (a target may hold one pair of
 # parentheses, as Wikipedia's do): from each "[" a match attempt then reads only to the next
 # one, so a line of 30,000 "[" costs linear time, not 20 seconds.
@@ -2190,19 +2421,33 @@ _INLINE = (
     (re.compile(r"\*(?=\S)([^*\n]+?)\*"), r"\1"),
     (re.compile(r"(?<!\w)_(?=\S)([^_\n]+?)_(?!\w)"), r"\1"),
     (re.compile(r"~~([^~\n]+)~~"), r"\1"),
-    (re.compile(r"\\([\\`*_{}\[\]()#+\-.!>~|])"), r"\1"),
     # raw HTML, which Markdown allows: a comment goes, a tag leaves its text ("<p>", "<br>")
     (re.compile(r"<!--.*?-->", re.DOTALL), ""),
     (re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>"), " "),
 )
 
 
+# CommonMark's backslash escapes: any ASCII punctuation ("\\*rising\\*", "O\\'Brien", "f\\*\\*\\*"),
+# as HTML-to-Markdown converters (Turndown in web clippers, html2text) write them
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+# while the markup is stripped, an escaped mark stands in the Supplementary Private Use Area,
+# where no markup pattern sees it
+_HIDDEN = 0xF0000
+_UNHIDE = {_HIDDEN + ord(mark): mark for mark in map(chr, range(0x21, 0x7F))}
+# a named or numeric entity, which Markdown renders ("&amp;", "&mdash;"); its ";" is needed,
+# as CommonMark says: "R&param" is no "R¶m"
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
 def _strip_inline(text: str) -> str:
     """Text without Markdown inline markup: emphasis, code, links (their text kept), images,
-    HTML tags and comments."""
-    if any(mark in text for mark in "*_`[<~\\{"):
+    HTML tags and comments; escaped marks are kept as marks and entities read. The escapes
+    are set aside first: stripped after the emphasis, "\\*rising\\*" became "\\rising\\"."""
+    if any(mark in text for mark in "*_`[<~\\{&"):
+        text = _ESCAPED.sub(lambda found: chr(_HIDDEN + ord(found[1])), text)
         for pattern, replacement in _INLINE:
             text = pattern.sub(replacement, text)
+        text = _ENTITY.sub(lambda found: html.unescape(found[0]), text).translate(_UNHIDE)
     return normalize_space(text)
 
 
@@ -2231,16 +2476,28 @@ def _markdown_blocks(lines: list[str]) -> list[tuple[int, list[str]]]:
             current.clear()
 
     fence: str | None = None
+    table = False  # in a table's rows: each is a paragraph
     for line in lines:
         if fence is not None:
             if line.strip().startswith(fence):
                 fence = None
             continue
+        table = table and "|" in line
         if opening := _FENCE.match(line):
             flush()
             fence = opening.group(1)
+        elif note := _FOOTNOTE_DEF.match(line):  # its text is the story's, not a link's
+            flush()
+            current.append(line[note.end() :])
         elif not line.strip() or _LINK_DEF.match(line):
             flush()
+        elif _TABLE_RULE.match(line) and current and "|" in current[-1]:
+            header = current.pop()  # the table's first row: its column names
+            flush()
+            blocks.append((0, [_table_row(header)]))
+            table = True
+        elif table:
+            blocks.append((0, [_table_row(line)]))
         elif (underline := _SETEXT.match(line)) and current:
             blocks.append((1 if underline.group(1).startswith("=") else 2, current.copy()))
             current.clear()
@@ -2257,6 +2514,13 @@ def _markdown_blocks(lines: list[str]) -> list[tuple[int, list[str]]]:
             current.append(text)
     flush()
     return blocks
+
+
+def _table_row(line: str) -> str:
+    """A Markdown table's row as a line of text: its cells joined with ", " ("| 2023 | £6m |"
+    is "2023, £6m"), not one passage of pipes with the rule row in it."""
+    cells = _TABLE_CELL.split(line.strip().removeprefix("|").removesuffix("|"))
+    return ", ".join(cell.strip() for cell in cells if cell.strip())
 
 
 # ---------------------------------------------------------------------------------------------

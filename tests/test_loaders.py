@@ -494,6 +494,53 @@ def test_front_matter_never_closed_is_an_error_naming_it() -> None:
         parse_seed_text("---\nsource: Reuters\nHeadline\n\nText.", "x.txt")
 
 
+@pytest.mark.parametrize("flag", ["true", "false", "yes"])
+def test_a_published_flag_in_front_matter_leaves_the_date_to_date(
+    flag: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    # dev.to's `published: true` and Jekyll's draft flag took `published`'s place over
+    # `date`: no date, and a warning blaming `date` for 'true'
+    pair = [f"published: {flag}", "date: 2024-04-01T09:00:00Z"]
+    for lines in (pair, pair[::-1]):
+        text = "---\n" + "\n".join(lines) + "\n---\n# Car ban one year on\n\nText.\n"
+        assert parse_markdown(text, "devto.md").published == date(2024, 4, 1)
+    assert not caplog.records
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [("publishDate", "2024-06-04"), ("pubDate", "2024-06-04T08:00:00Z")],  # Hugo's, Astro's
+)
+def test_hugo_and_astro_front_matter_dates_are_read(key: str, value: str) -> None:
+    article = parse_markdown(f"---\n{key}: {value}\n---\n# Pier reopens\n\nText.\n", "p.md")
+    assert article.published == date(2024, 6, 4)
+
+
+def test_a_devto_canonical_url_is_the_url() -> None:
+    article = parse_markdown(
+        "---\ntitle: Car ban\npublished: true\ncanonical_url: https://citylab.example/car-ban\n"
+        "---\nText of it.\n",
+        "devto.md",
+    )
+    assert (article.headline, article.url) == ("Car ban", "https://citylab.example/car-ban")
+
+
+@pytest.mark.parametrize(
+    ("line", "headline"),
+    [
+        ("title: 'It''s the council''s budget'", "It's the council's budget"),
+        ('title: "Budget \\"cuts\\" explained"', 'Budget "cuts" explained'),
+        ('title: "Caf\\u00e9 \\\\ bar\\tclosed"', "Café \\ bar closed"),
+        ('title: "Foo" # a note', "Foo"),  # the quote check ran before the comment went
+        ("title: 'Issue #5 out' # note", "Issue #5 out"),
+        ('title: "Pier closed" and more', '"Pier closed" and more'),  # no quoted value
+    ],
+)
+def test_yaml_front_matter_quoting_is_read(line: str, headline: str) -> None:
+    article = parse_markdown(f"---\n{line}\n---\nThe text.\n", "q.md")
+    assert article.headline == headline
+
+
 def test_a_front_matter_date_that_cannot_be_read_loads_undated_with_a_warning(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
@@ -531,6 +578,10 @@ def test_a_front_matter_date_that_cannot_be_read_loads_undated_with_a_warning(
         ("Sunday, 17 March 2024", date(2024, 3, 17)),
         ("17.03.2024", date(2024, 3, 17)),
         ("2024/03/17", date(2024, 3, 17)),
+        # AP style's "Sept.", which strptime's %b does not read
+        ("Sept. 14, 2023", date(2023, 9, 14)),
+        ("Thursday, Sept. 14, 2023", date(2023, 9, 14)),
+        ("Tue, 14 Sept 2023", date(2023, 9, 14)),
     ],
 )
 def test_dates_as_sites_and_feeds_write_them(value: str, expected: date) -> None:
@@ -792,6 +843,46 @@ def test_markdown_with_raw_html_shows_its_text_not_its_tags() -> None:
     ]
 
 
+def test_a_markdown_tables_rows_and_footnotes_are_paragraphs() -> None:
+    # a table was one passage full of pipes, its rule row too; a footnote's text was dropped
+    # as a link's definition
+    text = (
+        "# Bridge repairs cost more\n\nRepairs cost more each year[^1].\n\n"
+        "| Year | Cost |\n|------|:----:|\n| 2023 | £6m  |\n| 2024 | £8m \\| est. |\n\n"
+        "Item | Note\n--- | ---\nCables | *new*\nThe end of it.\n\n"
+        "[^1]: According to the council's\n    traffic office.\n\n[1]: https://x.example/\n"
+    )
+    article = parse_markdown(text, "t.md")
+    assert [p.text for p in article.paragraphs] == [
+        "Repairs cost more each year.",
+        "Year, Cost",
+        "2023, £6m",
+        "2024, £8m | est.",
+        "Item, Note",
+        "Cables, new",
+        "The end of it.",
+        "According to the council's traffic office.",
+    ]
+
+
+def test_markdown_escapes_keep_their_marks_and_entities_are_read() -> None:
+    # HTML-to-Markdown converters (Turndown, html2text) escape marks: \*rising\* became
+    # \rising\, 3\*\*2 was 3\2; O\'Brien stayed so, and "&amp;" and "&mdash;" too
+    text = (
+        "# Council **approves** budget &amp; tax rise\n\n"
+        'Costs were \\*rising\\* fast, O\\\'Brien said: \\"f\\*\\*\\* off\\".\n\n'
+        "The sum 3\\*\\*2 is \\_private\\_ \\$5 \\& 10\\% \\\\ \\&amp; no more.\n\n"
+        "A 4.99% rise &mdash; the most&nbsp;allowed, &#163;1m; R&param &nope stay.\n"
+    )
+    article = parse_markdown(text, "clip.md")
+    assert article.headline == "Council approves budget & tax rise"
+    assert [p.text for p in article.paragraphs] == [
+        'Costs were *rising* fast, O\'Brien said: "f*** off".',
+        "The sum 3**2 is _private_ $5 & 10% \\ &amp; no more.",
+        "A 4.99% rise \u2014 the most allowed, £1m; R&param &nope stay.",
+    ]
+
+
 def test_markdown_from_obsidian_and_hugo_shows_its_text_not_its_links() -> None:
     # "[[Dockworkers Union|union]]", "![[port.jpg]]", "[^1]" and shortcodes stayed as written
     text = (
@@ -807,7 +898,8 @@ def test_markdown_from_obsidian_and_hugo_shows_its_text_not_its_links() -> None:
         "Dockworkers returned to work, the union said.",
         "Clipped from Harbour Times",
         "The offer was 9 per cent over two years.",
-    ]  # the footnote's text, as a link's definition, is no paragraph
+        "Union statement, 15 July 2024.",  # the footnote's text
+    ]
 
 
 def test_a_markdown_pages_properties_under_its_title_are_its_metadata() -> None:
@@ -1550,10 +1642,61 @@ def test_pasted_copy_keeps_what_it_says_above_the_headline(
     ]
 
 
+@pytest.mark.parametrize(
+    ("top", "published", "source", "url"),
+    [
+        # Gmail's forward: the separator had been the headline, "From:" the standfirst
+        (
+            "---------- Forwarded message ---------\nFrom: Jane Doe <jane@example.com>\n"
+            "Date: Thu, Sep 14, 2023 at 10:05 AM\nSubject: Fwd: Drought rules lifted\n"
+            "To: <me@example.com>\n\n",
+            date(2023, 9, 14),
+            None,
+            None,
+        ),
+        (
+            "-----Original Message-----\nFrom: Jane Doe\n"
+            "Sent: Thursday, September 14, 2023 10:05 AM\nTo: Desk\n"
+            "Subject: Drought rules lifted\n\n",
+            date(2023, 9, 14),
+            None,
+            None,
+        ),
+        ("Subject: Drought rules lifted\n\n", None, None, None),
+        # the article's address first: it had been the headline, and no URL
+        (
+            "https://www.bbc.co.uk/news/uk-66800000\nDrought rules lifted\n\n",
+            None,
+            "bbc.co.uk",
+            "https://www.bbc.co.uk/news/uk-66800000",
+        ),
+        # a Markdown note saved as .txt
+        ("# Drought rules lifted\n\n**14 September 2023**\n\n", date(2023, 9, 14), None, None),
+    ],
+)
+def test_pasted_mail_addresses_and_markdown_notes_start_at_their_headline(
+    tmp_path: Path, top: str, published: date | None, source: str | None, url: str | None
+) -> None:
+    body = "Reservoirs refilled to 40% after spring rains.\n\nPools may be filled again.\n"
+    [article] = load_file(write(tmp_path, "pasted.txt", top + body))
+    assert (article.headline, article.standfirst) == ("Drought rules lifted", "")
+    assert (article.published, article.source, article.url) == (published, source, url)
+    assert [(p.section, p.text) for p in article.paragraphs] == [
+        (None, "Reservoirs refilled to 40% after spring rains."),
+        (None, "Pools may be filled again."),
+    ]
+
+
 def test_a_headline_that_looks_like_a_header_line_or_a_date_stays_the_headline(
     tmp_path: Path,
 ) -> None:
-    for headline in ("Brexit: what happens next", "Budget 2024", "www.example.com"):
+    for headline in (
+        "Brexit: what happens next",
+        "Budget 2024",
+        "www.example.com",
+        "#MeToo founder speaks",
+        "https://example.com/a",  # the only line before the text
+    ):
         [article] = load_file(write(tmp_path, "a.txt", f"{headline}\n\nText of it.\n"))
         assert article.headline == headline  # the only line before the text
 
@@ -1589,7 +1732,64 @@ def test_a_page_saved_complete_is_read_without_its_files_folder(
         "Tram strike",
     ]
     assert result.skipped == ()
+    folders = f"{tmp_path}/Council tax to rise_files, {tmp_path}/Tram strike-Dateien"
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == [
+        f"ignored 2 folders ({folders}): the files of a web page saved beside each (its "
+        "frames and ads), not articles; rename a folder of articles so that it is read"
+    ]
+
+
+def test_a_folder_of_articles_named_after_a_page_beside_it_is_read(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # "bbc.html" beside "bbc-sport/", "news.html" beside "news_archive/": any "<page>_<word>"
+    # folder was taken for the page's files folder and its articles dropped without a word
+    page = (
+        "<html><head><title>{0}</title></head><body><article><h1>{0}</h1><p>The council "
+        "approved the plan on Monday after a long debate about its cost.</p></article>"
+        "</body></html>"
+    )
+    write(tmp_path, "bbc.html", page.format("Council approves plan"))
+    write(tmp_path, "news.html", page.format("Bridge plan approved"))
+    write(tmp_path, "bbc-sport/s1.txt", "England win Lords test match\n\nCricket report.\n")
+    write(tmp_path, "news_archive/a1.txt", "Mayor opens library\n\nThe mayor spoke.\n")
+    # a browser's name, but a person's notes in it: read too
+    write(tmp_path, "news_files/notes.md", "# Flood wall finished\n\nThe wall is done.\n")
+    write(tmp_path, "news_files/logo.png", b"\x89PNG")
+
+    result = load_corpus([tmp_path])
+
+    assert sorted(a.headline for a in result.articles) == [
+        "Bridge plan approved",
+        "Council approves plan",
+        "England win Lords test match",
+        "Flood wall finished",
+        "Mayor opens library",
+    ]
     assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
+
+
+def test_markdown_by_its_other_names_is_read_and_archives_are_named(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # .mdown, .mkd and .text were passed over without a word, and so were archives
+    write(tmp_path, "a.mdown", "# Pier reopens\n\nThe pier reopened on **Monday**.\n")
+    write(tmp_path, "b.mkd", "# Ferry returns\n\nThe ferry sails again.\n")
+    write(tmp_path, "c.text", "Tram fares frozen\n\nFares stay the same until May.\n")
+    zipped = write(tmp_path, "articles.zip", b"PK\x03\x04")
+    gzipped = write(tmp_path, "feed.json.gz", b"\x1f\x8b\x08")
+
+    result = load_corpus([tmp_path])
+
+    assert [(a.headline, a.paragraphs[0].text) for a in result.articles] == [
+        ("Pier reopens", "The pier reopened on Monday."),
+        ("Ferry returns", "The ferry sails again."),
+        ("Tram fares frozen", "Fares stay the same until May."),
+    ]
+    assert one_line_logs(caplog) == [
+        f"ignored 2 files ({zipped}, {gzipped}): ZIP and gzip archives are not read; unpack "
+        "them into the folder"
+    ]
 
 
 def test_documents_in_a_folder_that_are_not_read_are_named_in_one_warning(
@@ -1998,6 +2198,27 @@ def test_a_jsonl_file_holding_one_json_list_is_read_as_that_list(
     assert result.skipped == ()
 
 
+def test_a_jsonl_file_holding_pretty_printed_objects_is_read(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # `jq . > x.jsonl`, a NewsAPI answer saved so: "no article loaded (line 1: malformed JSON
+    # (Expecting property name ...)", and jq's stream of pretty objects the same
+    records = [json.loads(record(id=f"r{n}", headline=f"Story {n}", url=None)) for n in (1, 2)]
+    one = write(tmp_path, "one.jsonl", json.dumps({"status": "ok", "articles": records}, indent=2))
+    stream = "\n".join(json.dumps(r, indent=2) for r in records) + "\n\ufeff\n"
+    many = write(tmp_path, "stream.jsonl", stream.replace('"r', '"s').replace("Story", "Tale"))
+
+    result = load_corpus([one, many])
+
+    assert [a.id for a in result.articles] == ["r1", "r2", "s1", "s2"]
+    assert [a.headline for a in result.articles] == ["Story 1", "Story 2", "Tale 1", "Tale 2"]
+    assert result.skipped == ()
+    assert not caplog.records or all(r.levelno < logging.WARNING for r in caplog.records)
+    # a broken one is still skipped, its first bad line named
+    [skipped] = load_corpus([write(tmp_path, "bad.jsonl", stream[:-20])]).skipped
+    assert skipped.reason.startswith("no article loaded (line 1: malformed JSON")
+
+
 def test_a_spreadsheets_rows_are_articles(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     # a CSV export (a scraper's, a spreadsheet's) was "unsupported file type"
     text = (
@@ -2352,6 +2573,68 @@ def test_a_copied_pages_notices_bylines_and_dates_are_no_text(
     assert (article.headline, article.published) == (headline, published)
     assert article.standfirst == standfirst
     assert [p.text for p in article.paragraphs] == paragraphs
+
+
+@pytest.mark.parametrize(
+    ("above", "under", "published"),
+    [
+        ("Sept. 14, 2023\n", "", date(2023, 9, 14)),  # it had become the headline
+        ("Thursday, Sept. 14, 2023\n", "", date(2023, 9, 14)),
+        ("", "Published Sept. 14, 2023\n", date(2023, 9, 14)),
+        ("", "Updated Sept. 14, 2023 at 5:02 p.m. EDT\n", date(2023, 9, 14)),
+        # CNN and AP: the time first
+        ("", "By Ann Lee, CNN\nUpdated 10:05 AM EDT, Thu September 14, 2023\n", date(2023, 9, 14)),
+        ("", "Updated 12:09 AM EDT, September 15, 2023\n", date(2023, 9, 15)),
+        # the Daily Mail's: the first of two dates
+        (
+            "",
+            "Published: 10:05 BST, 14 September 2023 | Updated: 12:00 BST, 15 September 2023\n",
+            date(2023, 9, 14),
+        ),
+        # the New York Times' as copied: two dates glued, the first the story's
+        ("", "Published Oct. 15, 2023Updated Oct. 16, 2023, 5:02 a.m. ET\n", date(2023, 10, 15)),
+    ],
+)
+def test_date_lines_in_us_formats_date_the_story(above: str, under: str, published: date) -> None:
+    article = parse_seed_text(
+        f"{above}Auto workers strike at three plants\n{under}\n"
+        "The union began a strike at three plants early on Friday after talks failed.\n\n"
+        "Its president said members were ready for a long fight.\n",
+        "strike.txt",
+    )
+    assert (article.headline, article.published, article.standfirst) == (
+        "Auto workers strike at three plants",
+        published,
+        "",
+    )
+    assert [p.text for p in article.paragraphs] == [
+        "The union began a strike at three plants early on Friday after talks failed.",
+        "Its president said members were ready for a long fight.",
+    ]
+
+
+def test_a_date_line_under_a_standfirst_dates_the_story() -> None:
+    # the New York Times' page copied: the date under the summary ended the standfirst
+    article = parse_seed_text(
+        "U.A.W. Strikes at 3 Plants as Talks With Automakers Fail\n"
+        "The union's walkout could escalate if no deal is reached.\n"
+        "Published Sept. 15, 2023Updated Sept. 16, 2023, 5:02 a.m. ET\n\n"
+        "The union went on strike at three plants early Friday.\n",
+        "nyt.txt",
+    )
+    assert article.published == date(2023, 9, 15)
+    assert article.standfirst == "The union's walkout could escalate if no deal is reached."
+    assert [p.text for p in article.paragraphs] == [
+        "The union went on strike at three plants early Friday."
+    ]
+
+
+@pytest.mark.parametrize(
+    "line", ["Sept 2023 budget", "10:05, 14 people hurt in 2023", "Updated guidance for 2023"]
+)
+def test_a_line_that_only_mentions_a_date_is_no_date_line(line: str) -> None:
+    article = parse_seed_text(f"{line}\n\nThe council met on Monday.\n", "a.txt")
+    assert (article.headline, article.published) == (line, None)
 
 
 def test_a_headline_over_its_subhead_date_and_author_in_plain_text() -> None:
@@ -2912,6 +3195,26 @@ def test_a_wordpress_record_loads_with_its_html_as_paragraphs() -> None:
     assert article.published == date(2024, 4, 20)
 
 
+@pytest.mark.parametrize(
+    ("title", "headline"),
+    [
+        # the WP REST API escapes every "&" of a `title.rendered`
+        (
+            {"rendered": "Tram line &#8216;opens&#8217; &amp; riders cheer"},
+            "Tram line \u2018opens\u2019 & riders cheer",
+        ),
+        ({"rendered": "M&amp;S <em>Live</em>: Q&amp;A"}, "M&S Live: Q&A"),
+        ({"rendered": "Related: bus fares frozen"}, "Related: bus fares frozen"),  # kept whole
+        # a title holding HTML's tags is HTML; one without stays as written
+        ("Title with <b>bold</b> &amp; entity", "Title with bold & entity"),
+        ("R&amp;D budget cut", "R&amp;D budget cut"),
+    ],
+)
+def test_a_json_title_given_as_html_is_read_as_its_text(title: object, headline: str) -> None:
+    record = {"title": title, "content": {"rendered": "<p>The tram opened.</p>"}}
+    assert parse_json_record(record, "wp.json").headline == headline
+
+
 def test_an_html_body_paragraphed_with_blank_lines_of_breaks_is_split_there() -> None:
     body = (
         "<p>The council voted for the plan.<br><br>Funding comes from the state.<br/>"
@@ -3276,8 +3579,8 @@ def test_a_given_path_cannot_forge_a_warning_or_error_line(
     assert find_files([unsupported]) == []
     assert one_line_logs(caplog) == [
         f"ignored {tmp_path}/evil\\nWARNING forged.pdf: unsupported file type (supported: "
-        ".atom .csv .htm .html .json .jsonl .markdown .md .mht .mhtml .ndjson .rss .shtml "
-        ".tsv .txt .xhtml)"
+        ".atom .csv .htm .html .json .jsonl .markdown .md .mdown .mdwn .mht .mhtml .mkd "
+        ".mkdn .ndjson .rss .shtml .text .tsv .txt .xhtml)"
     ]
     with pytest.raises(CorpusError) as raised:
         find_files([tmp_path / "gone\nWARNING forged"])
