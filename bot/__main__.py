@@ -524,7 +524,13 @@ def _ingest(settings: Settings, sources: Sequence[str]) -> int:
         for where, reason in report.failed[logged:]:
             if (where, reason) not in failed_feeds:  # a feed's item, or a pruning
                 sys.stderr.write(f"newsbot: {where}: {reason}\n")
-        library = open_library(settings.corpus, settings.data_dir, settings.search, news=db)
+        unsaved = _Dropping("the index could not be saved in ")  # said once, as the error
+        library_log = logging.getLogger("retrieval.library")
+        library_log.addFilter(unsaved)
+        try:
+            library = open_library(settings.corpus, settings.data_dir, settings.search, news=db)
+        finally:
+            library_log.removeFilter(unsaved)
 
     lib = library.library
     took = time.perf_counter() - started
@@ -533,6 +539,8 @@ def _ingest(settings: Settings, sources: Sequence[str]) -> int:
         f"{counted(lib.store.n_live, 'article')}, {counted(lib.n_paragraphs, 'paragraph')}; "
         f"{took:.1f} s in all\n"
     )
+    if library.unsaved:  # the stories are stored; an index each later start would rebuild
+        raise ConfigError(library.unsaved)
     failed_urls = {url for url, _ in failed_feeds}
     every_feed_failed = bool(feeds) and all(feed.url in failed_urls for feed in feeds)
     return 1 if every_feed_failed else 0

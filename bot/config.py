@@ -122,6 +122,22 @@ _SECTIONS: dict[str, set[str]] = {
 }
 
 
+def _another_tools(raw: Mapping[str, Any]) -> bool:
+    """Whether a config.toml found in the working directory is some other tool's: no key of
+    it is one of Newsbot's, where Newsbot has it or out of place. A Zola site's has a
+    [search] table of its own ("index_format"), and its keys outside any table ("base_url"):
+    it was read as Newsbot's, and stopped every command."""
+    names = set().union(*_SECTIONS.values())
+    for key, value in raw.items():
+        if key in _SECTIONS:
+            tables = value if isinstance(value, list) else [value]
+            if any(isinstance(t, dict) and t.keys() & _SECTIONS[key] for t in tables):
+                return False
+        elif key in names:  # one of ours outside its section: a mistake to name
+            return False
+    return True
+
+
 def default_data_dir(corpus: Sequence[Path], environ: Mapping[str, str] | None = None) -> Path:
     """A per-corpus folder under the user's data directory, so corpora don't evict each other."""
     env = os.environ if environ is None else environ
@@ -181,10 +197,10 @@ def load_settings(
             where = " (read since it is in the working directory)" if found else ""
             raise ConfigError(f"{config_file}: not valid TOML ({exc}){where}") from None
         else:
-            if found and not _SECTIONS.keys() & raw.keys():
+            if found and _another_tools(raw):
                 # a Hugo or Zola site's config.toml, where the site's articles are: not ours
                 log.warning(
-                    "config.toml in the working directory has none of Newsbot's sections "
+                    "config.toml in the working directory has none of Newsbot's settings "
                     "([corpus], [search], [answers], [telegram], [news], [feeds]): not read; "
                     "--config FILE reads a settings file"
                 )

@@ -182,13 +182,23 @@ def test_another_tools_config_toml_in_the_working_folder_is_passed_over(
 
     assert (settings.results, settings.source) == (3, "defaults")
     assert [r.getMessage() for r in caplog.records] == [
-        "config.toml in the working directory has none of Newsbot's sections ([corpus], "
+        "config.toml in the working directory has none of Newsbot's settings ([corpus], "
         "[search], [answers], [telegram], [news], [feeds]): not read; --config FILE reads a "
         "settings file"
     ]
     # given by name, it is read and its keys named
     with pytest.raises(ConfigError, match="base_url is outside any section"):
         load_settings(isolated / "config.toml", environ={})
+    # a Zola site with its search on has a [search] table of its own: still not ours
+    caplog.clear()
+    zola = 'base_url = "https://example.org"\n[search]\nindex_format = "fuse_json"\n[extra]\n'
+    write_config(isolated, zola)
+    assert load_settings(environ={}).source == "defaults"
+    assert len(caplog.records) == 1
+    # one of ours out of its section is a mistake of ours, named
+    write_config(isolated, 'language = "german"\n[search]\n')
+    with pytest.raises(ConfigError, match="language is outside any section"):
+        load_settings(environ={})
     # one of ours that is no valid TOML says where it was found
     write_config(isolated, "[answers\nresults = 7\n")
     with pytest.raises(ConfigError, match=r"\(read since it is in the working directory\)$"):

@@ -553,6 +553,27 @@ def test_a_current_pointer_that_cannot_be_replaced_leaves_no_copy_and_says_why(
     assert sorted(p.name for p in data_dir.iterdir()) == [".build.lock", "CURRENT"]
 
 
+def test_ingest_whose_index_cannot_be_saved_stores_the_stories_and_says_why(
+    corpus: Path, data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # ingest said the index "serves from memory" and exited 0: a cron job on a full disk
+    # reported success, and every later start rebuilt the index
+    story = tmp_path / "news" / "volcano.txt"
+    story.parent.mkdir()
+    story.write_text("Volcano erupts near the capital\n\nLava reached the outskirts.\n")
+    (data_dir / "CURRENT").mkdir(parents=True)
+    assert main(["ingest", str(story), *where(corpus, data_dir)]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert err[0].startswith("ingest: 0 feed(s) read, 1 new,")
+    assert err[1:] == [
+        f"newsbot: the index could not be saved in {data_dir} ({data_dir / 'CURRENT'} is "
+        "a folder where the index keeps a file); remove it"
+    ]
+    (data_dir / "CURRENT").rmdir()
+    assert main(["ask", "volcano", "lava", *where(corpus, data_dir)]) == 0
+    assert "Volcano erupts near the capital" in capsys.readouterr().out  # it was stored
+
+
 def test_a_data_dir_that_cannot_be_written_still_answers_but_index_says_why(
     corpus: Path,
     tmp_path: Path,
