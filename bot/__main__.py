@@ -320,9 +320,11 @@ def _answer(
 
 def _stdin_questions(
     stream: TextIO, default: date | None
-) -> Iterator[tuple[str, date | None, int | None]]:
+) -> Iterator[tuple[str, date | None, int | None, str | None]]:
     """Questions from stdin: plain lines, or {"question": ..., "as_of": "YYYY-MM-DD", "k": N}
-    objects (as_of and k optional; k: how many passages for this question, else --k)."""
+    objects (as_of and k optional; k: how many passages for this question, else --k). The
+    fourth item says what of the line was not read as given (a misspelled key, a bad as_of):
+    the answer's record carries it as its note, so a program reading the answers knows."""
     from bot.console import MAX_LINE_CHARS, read_lines
 
     limit = MAX_LINE_CHARS
@@ -333,55 +335,77 @@ def _stdin_questions(
         if text.startswith("{"):
             try:
                 obj = json.loads(text)
+                if not isinstance(obj, dict):
+                    raise TypeError(f"it is a JSON {type(obj).__name__}")
+                if "question" not in obj:
+                    raise KeyError('it has no "question"')
                 question = obj["question"]
                 if not isinstance(question, str):
                     raise TypeError(f"its question is {type(question).__name__}, not a string")
             except (ValueError, KeyError, TypeError, RecursionError) as exc:
-                why = str(exc)
+                why = exc.args[0] if isinstance(exc, KeyError) else str(exc)
                 if not line.endswith("\n") and len(line.encode("utf-8", "replace")) >= limit:
                     why = f"longer than {limit:,} bytes, so cut there"
+                note = f"Not a question object ({why}); read as text."
                 log.warning("stdin line %d: not a question object (%s); read as text", number, why)
-            else:
-                as_of = _as_of(obj.get("as_of"), default, number)
-                yield question, as_of, _own_k(obj.get("k"), number)
+                yield text, default, None, note
                 continue
-        yield text, default, None
+            notes: list[str] = []
+            if unknown := [key for key in obj if key not in _QUESTION_KEYS]:  # "as-of", "K"
+                shown = ", ".join(_clipped(json.dumps(key, ensure_ascii=False)) for key in unknown)
+                notes.append(f"Ignored {shown}: a question object's keys are question, as_of, k.")
+                log.warning("stdin line %d: %s", number, notes[-1])
+            as_of = _as_of(obj.get("as_of"), default, number, notes)
+            k = _own_k(obj.get("k"), number, notes)
+            yield question, as_of, k, " ".join(notes) or None
+            continue
+        yield text, default, None, None
 
 
-def _own_k(raw: object, number: int) -> int | None:
+_QUESTION_KEYS = ("question", "as_of", "k")  # what a question object of `ask --json -` holds
+
+
+def _own_k(raw: object, number: int, notes: list[str]) -> int | None:
     """A question object's k; a bad one is reported and the question asked with --k's."""
     if raw is None:
         return None
     if isinstance(raw, int) and not isinstance(raw, bool) and raw > 0:
         return raw
     shown = json.dumps(raw, ensure_ascii=False)
-    log.warning(
-        "stdin line %d: k must be a positive whole number, not %s; asked with --k's",
-        number,
-        shown if len(shown) <= 40 else shown[:39] + "\u2026",
-    )
+    why = f"k must be a positive whole number, not {_clipped(shown)}; asked with --k's"
+    log.warning("stdin line %d: %s", number, why)
+    notes.append(why + ".")
     return None
 
 
-def _as_of(raw: object, default: date | None, number: int) -> date | None:
-    """A question object's as_of; a bad one is reported and the question asked anyway."""
+def _clipped(text: str) -> str:
+    return text if len(text) <= 40 else text[:39] + "\u2026"
+
+
+def _as_of(raw: object, default: date | None, number: int, notes: list[str]) -> date | None:
+    """A question object's as_of; a bad one is reported and the question asked anyway. A
+    date and time ("2024-05-01T10:00:00Z", as JSON clients write them) is its date, as
+    written."""
     if raw is None or raw == "":
         return default
     try:
         return date.fromisoformat(str(raw))
     except ValueError:
-        from retrieval.query import no_such_day
+        pass
+    if isinstance(raw, str) and "T" in raw:
+        try:
+            return datetime.fromisoformat(raw).date()
+        except ValueError:
+            pass
+    from retrieval.query import no_such_day
 
-        when = default.isoformat() if default else "today"
-        shown = json.dumps(raw, ensure_ascii=False)
-        why = no_such_day(raw) if isinstance(raw, str) else None
-        log.warning(
-            "stdin line %d: as_of: %s; asked as of %s",
-            number,
-            why or f"must be a date like 2024-05-01, not {shown[:40]}",
-            when,
-        )
-        return default
+    when = default.isoformat() if default else "today"
+    why = no_such_day(raw) if isinstance(raw, str) else None
+    why = why or f"must be a date like 2024-05-01, not {_clipped(json.dumps(raw))}"
+    said = f"as_of: {why}; asked as of {when}"
+    log.warning("stdin line %d: %s", number, said)
+    notes.append(said + ".")
+    return default
 
 
 def _open_library(settings: Settings, **options: Any) -> OpenReport:
@@ -401,16 +425,20 @@ def _open_library(settings: Settings, **options: Any) -> OpenReport:
             news.close()
 
 
-def _read_only_news(settings: Settings, error: StoreError) -> NewsDB:
+def _read_only_news(settings: Settings, error: StoreError) -> NewsDB | None:
     """The news store read as it is, where it cannot be opened for writing (a data directory
     this process may not write): answers still come from it, with one warning; `error`
-    stands when it cannot be read either."""
+    stands when it cannot be read either. An empty file (a set-up a full disk stopped) holds
+    no stories: None, and the corpus answers."""
     from retrieval.db import NewsDB
 
     assert settings.data_dir is not None  # a store was found there
     path = settings.data_dir / NEWS_FILE
     if not path.is_file():
         raise error
+    if path.stat().st_size == 0:
+        log.warning("news store %s is empty and cannot be written here; answering without it", path)
+        return None
     try:
         news = NewsDB.read_only(path)
     except StoreError:

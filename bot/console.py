@@ -406,12 +406,17 @@ def print_answer(searcher: Searcher, question: str, k: int, as_of: date | None) 
 
 def print_json(
     searcher: Searcher,
-    questions: Iterable[tuple[str, date | None] | tuple[str, date | None, int | None]],
+    questions: Iterable[
+        tuple[str, date | None]
+        | tuple[str, date | None, int | None]
+        | tuple[str, date | None, int | None, str | None]
+    ],
     k: int,
     out: TextIO | None = None,
 ) -> None:
     """One JSON object a line for each question: the hits and the time they took. A
-    question may bring its own k (a third item; None: `k`)."""
+    question may bring its own k (a third item; None: `k`), and a note on how it was read
+    (a fourth), which its record's note leads with."""
     stream = out or sys.stdout
     plain = not holds_unicode(stream)  # \u escapes: JSON that any encoding can carry
     searcher.warm()  # took_ms leaves out start-up, the first question's too
@@ -431,8 +436,9 @@ def print_json(
             result, hits = SearchResult((), error=INTERNAL_ERROR), []
         took = round((time.perf_counter() - started) * 1000, 3)
         record: dict[str, object] = {"question": question, "took_ms": took, "hits": hits}
-        if result.note:
-            record["note"] = result.note
+        read = item[3] if len(item) > 3 else None
+        if note := " ".join(filter(None, (read, result.note))):
+            record["note"] = note
         if result.error:
             record["error"] = result.error
         line = json.dumps(record, ensure_ascii=plain)

@@ -346,6 +346,7 @@ class NewsDB:
                 f"cannot create the data directory {path.parent} for the news store "
                 f"({e.strerror or e}); set --data-dir or corpus.data_dir to a folder you can write"
             ) from e
+        existed = path.exists()
         try:
             self._conn = sqlite3.connect(
                 path, timeout=timeout, isolation_level=None, check_same_thread=False
@@ -357,6 +358,9 @@ class NewsDB:
                 self._open(timeout, check)
         except BaseException:
             self._conn.close()
+            if not existed:  # an empty file left by a failed set-up (a full disk) is no store
+                for made in (path, path.with_name(path.name + "-wal")):
+                    made.unlink(missing_ok=True)
             raise
 
     @classmethod

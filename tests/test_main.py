@@ -361,6 +361,38 @@ def test_a_bad_as_of_is_reported_and_the_question_still_answered(
         "stdin line 1: as_of: there is no month 13 (“2024-13-45”): months are 1 to 12; "
         "asked as of 2023-01-02" in caplog.text
     )
+    assert record["note"] == (  # a program reading the answers sees it too
+        "as_of: there is no month 13 (“2024-13-45”): months are 1 to 12; asked as of 2023-01-02."
+    )
+
+
+def test_a_question_objects_misspelled_keys_and_a_date_with_its_time_are_told(
+    corpus: Path,
+    data_dir: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # "as-of" and "K" were ignored without a word, "2023-01-02T10:00:00Z" (JSON clients'
+    # dates) only warned about on stderr, and {"q": ...} searched as its JSON text, silently
+    lines = [
+        {"question": "storm floods harbour", "as-of": "2023-01-02", "K": 1},
+        {"question": "storm floods harbour", "as_of": "2023-01-02T10:00:00Z"},
+        {"q": "storm floods harbour"},
+        {"question": "storm floods harbour", "k": 0},
+    ]
+    text = "".join(json.dumps(line) + "\n" for line in lines)
+    monkeypatch.setattr(sys, "stdin", io.StringIO(text))
+
+    out = ask(corpus, data_dir, capsys, "-", "--json", "--as-of", "2025-01-01")
+
+    misspelled, timed, other, bad_k = map(json.loads, out.splitlines())
+    assert misspelled["note"].startswith(
+        'Ignored "as-of", "K": a question object\'s keys are question, as_of, k.'
+    )
+    assert "note" not in timed or "as_of" not in timed["note"].lower()
+    assert timed["hits"][0]["headline"] == "Storm floods the harbour town"  # not yet in 2023
+    assert other["note"].startswith('Not a question object (it has no "question"); read as text.')
+    assert bad_k["note"].startswith("k must be a positive whole number, not 0; asked with --k's.")
 
 
 def test_ask_dash_needs_json(
@@ -1445,6 +1477,45 @@ def test_debug_shows_the_traceback_of_a_config_error_and_keeps_the_exit_status(
     assert "Traceback (most recent call last)" in err
     assert "ConfigError" in err
     assert "answers.results" in err.rstrip().splitlines()[-1]
+
+
+def test_an_empty_news_store_that_cannot_be_written_is_no_store(
+    corpus: Path,
+    data_dir: Path,
+    capsys: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # an ingest a full disk stopped left news.sqlite3 empty; on a folder it could not write,
+    # ask stopped with status 2 until space was freed
+    import bot.__main__ as cli
+    from retrieval.db import StoreError
+
+    data_dir.mkdir(parents=True)
+    (data_dir / "news.sqlite3").write_bytes(b"")
+
+    def refused(*args: object, **kwargs: object) -> None:
+        raise StoreError("news store cannot be written: the disk is full")
+
+    monkeypatch.setattr(cli, "open_news", refused)
+    assert main(["ask", "troops withdraw Niger", *where(corpus, data_dir)]) == 0
+    assert "U.S. agrees to withdraw troops from Niger" in capsys.readouterr().out
+    assert "is empty and cannot be written here; answering without it" in caplog.text
+
+
+def test_a_news_store_whose_set_up_fails_leaves_no_empty_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from retrieval.db import NewsDB, StoreError
+
+    def full(self: NewsDB, *args: object) -> None:
+        raise StoreError("news store: the disk is full; free some space and retry")
+
+    monkeypatch.setattr(NewsDB, "_open", full)
+    path = tmp_path / "data" / "news.sqlite3"
+    with pytest.raises(StoreError):
+        NewsDB(path)
+    assert not path.exists()
 
 
 @pytest.mark.parametrize("readable", [True, False])
