@@ -59,15 +59,18 @@ def _common(default: object = None) -> _Parser:
     # --corpus goes to its own list (a subcommand's namespace would replace the one before
     # it), which _parse puts after the corpora given before the subcommand.
     common = _Parser(add_help=False, argument_default=default)
-    common.add_argument("--config", type=_path, help="config file (default: ./config.toml)")
+    common.add_argument(
+        "--config", type=_path, metavar="FILE", help="config file (default: ./config.toml)"
+    )
     common.add_argument(
         "--corpus",
         type=_path,
         action="append",
         dest="corpus" if default is None else "sub_corpus",
+        metavar="PATH",  # not the subcommands' own name for the list, "SUB_CORPUS"
         help="article file or folder (repeatable; default: seeds/ or the config's corpus.paths)",
     )
-    common.add_argument("--data-dir", type=_path, help="where the saved index lives")
+    common.add_argument("--data-dir", type=_path, metavar="DIR", help="where the saved index lives")
     common.add_argument("--debug", action="store_true", help="show tracebacks and debug logs")
     return common
 
@@ -193,7 +196,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "run" and not args.debug:
         logging.getLogger("bot").setLevel(logging.INFO)  # start-up, reloads, blocked chats
     try:
-        settings = load_settings(args.config, corpus=args.corpus, data_dir=args.data_dir)
+        settings = load_settings(
+            args.config,
+            corpus=args.corpus,
+            data_dir=args.data_dir,
+            for_telegram=args.command == "run",
+        )
+        if not args.corpus:
+            _check_configured_corpus(settings)
         status = _dispatch(args, settings)
         if sys.stdout is not None:  # a reader that went away shows here, not at the exit
             sys.stdout.flush()
@@ -201,7 +211,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (ConfigError, CorpusError, StoreError) as exc:
         if args.debug:  # the traceback too, and the same exit status
             traceback.print_exc()
-        sys.stderr.write(f"newsbot: {without_tokens(str(exc))}\n")
+        _tell(f"newsbot: {without_tokens(str(exc))}\n")
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
@@ -213,8 +223,33 @@ def main(argv: Sequence[str] | None = None) -> int:
         _discard_output()
         if args.debug:
             traceback.print_exc()
-        sys.stderr.write(f"newsbot: {exc}\n")
+        _tell(f"newsbot: {exc}\n")
         return EXIT_OUTPUT
+
+
+def _check_configured_corpus(settings: Settings) -> None:
+    """A corpus.paths entry that is not there, named as the config names it: the loader's
+    "pass a folder or file of articles with --corpus" is not the fix for it."""
+    from bot.config import default_corpus
+
+    if settings.source == "defaults" or settings.corpus == default_corpus():
+        return
+    for path in settings.corpus:
+        if not os.path.lexists(path):
+            raise ConfigError(
+                f"{settings.source}: corpus.paths: {path}: no such file or folder; correct it, "
+                "or give --corpus"
+            )
+
+
+def _tell(line: str) -> None:
+    """The error line on stderr, if it can be written (2>/dev/full, a closed pipe): the exit
+    status says it all the same, where the failed write had made it 1."""
+    try:
+        sys.stderr.write(line)
+        sys.stderr.flush()
+    except (OSError, ValueError):  # ValueError: a closed stream
+        pass
 
 
 def _without_tokens(record: logging.LogRecord) -> bool:
@@ -297,7 +332,8 @@ def _answer(
         if args.question == "-":
             from bot.console import print_json
 
-            print_json(searcher, _stdin_questions(sys.stdin, args.as_of), k)
+            questions = _stdin_questions(sys.stdin, args.as_of)
+            print_json(searcher, questions, k, stream_of_questions=True)
         elif args.json:
             from bot.console import print_json
 

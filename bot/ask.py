@@ -18,7 +18,7 @@ from retrieval.search import SearchResult
 class Searcher(Protocol):
     """What the faces need of retrieval; tests hand in fakes."""
 
-    def warm(self) -> None: ...
+    def warm(self, *, spelling: bool = False) -> None: ...
 
     def search(
         self,

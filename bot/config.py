@@ -158,9 +158,14 @@ def load_settings(
     corpus: Sequence[Path] | None = None,
     data_dir: Path | None = None,
     environ: Mapping[str, str] | None = None,
+    for_telegram: bool = True,
 ) -> Settings:
-    """Settings from `config_file` (or ./config.toml if present), the environment and flags."""
+    """Settings from `config_file` (or ./config.toml if present), the environment and flags.
+    `for_telegram` False: a command that never talks to Telegram, which the TELEGRAM_* variables
+    (a bot's .env exported in the shell) must not stop."""
     env = os.environ if environ is None else environ
+    if not for_telegram:
+        env = {name: value for name, value in env.items() if not name.startswith("TELEGRAM_")}
     raw: dict[str, Any] = {}
     origin = "defaults"
     base = Path.cwd()

@@ -413,13 +413,17 @@ def print_json(
     ],
     k: int,
     out: TextIO | None = None,
+    *,
+    stream_of_questions: bool = False,
 ) -> None:
     """One JSON object a line for each question: the hits and the time they took. A
     question may bring its own k (a third item; None: `k`), and a note on how it was read
     (a fourth), which its record's note leads with."""
     stream = out or sys.stdout
     plain = not holds_unicode(stream)  # \u escapes: JSON that any encoding can carry
-    searcher.warm()  # took_ms leaves out start-up, the first question's too
+    # took_ms leaves out start-up, the first question's too; for a stream, the dictionary
+    # the first typo loads as well
+    searcher.warm(spelling=stream_of_questions)
     for item in questions:
         typed, as_of = item[0], item[1]
         wanted = (item[2] if len(item) > 2 else None) or k

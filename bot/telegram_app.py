@@ -356,7 +356,7 @@ def _worker_start(opener: Callable[[], Searcher], parent: int | None = None) -> 
     if parent is not None:
         threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
     _worker_searcher = opener()
-    _worker_searcher.warm()  # the first question to this worker waits for nothing
+    _worker_searcher.warm(spelling=True)  # the first question to this worker waits for nothing
 
 
 PARENT_CHECK_SECONDS = 1.0

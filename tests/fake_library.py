@@ -112,7 +112,7 @@ class FakeSearcher:
     gate: threading.Event | None = None
     calls: list[SearchCall] = field(default_factory=list)
 
-    def warm(self) -> None:
+    def warm(self, *, spelling: bool = False) -> None:
         """Nothing to prepare."""
 
     def search(

@@ -1594,6 +1594,60 @@ def test_ingest_help_says_when_it_fails(capsys: pytest.CaptureFixture[str]) -> N
     assert "status 1 when every feed it reads fails" in " ".join(capsys.readouterr().out.split())
 
 
+def test_an_error_line_that_cannot_be_written_keeps_the_exit_status(
+    tmp_path: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `2>/dev/full`: writing the error line raised, and the status was 1, not 2
+    class Full(io.StringIO):
+        def write(self, text: str) -> int:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(sys, "stderr", Full())
+    assert main(["ask", "x", *where(tmp_path / "missing", data_dir)]) == 2
+
+
+def test_a_missing_path_in_the_configs_corpus_names_the_key(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # the fix named was "pass a folder or file of articles with --corpus"
+    config = tmp_path / "config.toml"
+    config.write_text('[corpus]\npaths = ["nonexistent"]\n', encoding="utf-8")
+    assert main(["--config", str(config), "ask", "x"]) == 2
+    assert capsys.readouterr().err == (
+        f"newsbot: {config}: corpus.paths: {tmp_path / 'nonexistent'}: no such file or folder; "
+        "correct it, or give --corpus\n"
+    )
+
+
+def test_a_bad_telegram_variable_stops_only_the_bot(
+    corpus: Path,
+    data_dir: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # a shell with a bot's .env exported could not ask, index or ingest: "TELEGRAM_BOT_TOKEN
+    # has whitespace inside it"
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "12 34")
+    monkeypatch.setenv("TELEGRAM_API_BASE_URL", "localhost:8081")
+    assert main(["ask", "troops withdraw Niger", *where(corpus, data_dir)]) == 0
+    assert "U.S. agrees to withdraw troops from Niger" in capsys.readouterr().out
+    assert main(["run", *where(corpus, data_dir)]) == 2
+    assert "TELEGRAM_BOT_TOKEN has whitespace inside it" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", [[], ["ask"], ["index"], ["ingest"], ["console"], ["run"]])
+def test_help_names_the_path_flags_values_plainly(
+    capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    # every subcommand's help showed "--corpus SUB_CORPUS", the parser's own name for it
+    with pytest.raises(SystemExit):
+        main([*command, "--help"])
+    shown = capsys.readouterr().out
+    assert "--corpus PATH" in shown
+    assert "SUB_CORPUS" not in shown
+    assert "--data-dir DIR" in shown
+
+
 # --- python -m bot ----------------------------------------------------------------------------
 
 

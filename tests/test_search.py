@@ -2291,3 +2291,19 @@ def test_the_news_asked_on_a_past_day_is_that_days_and_shows_each_storys_lead() 
     # a story dated the next day may be from a time zone ahead; two days on, it is not news
     assert headlines(searcher, "latest news", as_of=date(2024, 7, 7))[0] == "Rates held"
     assert headlines(searcher, "latest news", as_of=date(2024, 7, 6))[0] == "Ferry strike"
+
+
+def test_warming_for_a_stream_of_questions_loads_the_spelling_dictionary(
+    articles: list[Article],
+) -> None:
+    # the first question with a typo in `ask --json -` took 100-200 ms more (took_ms is to
+    # leave start-up out): the dictionary is loaded while warming, for a stream only
+    from retrieval.search import _dictionary
+
+    searcher = searcher_for(articles)
+    _dictionary.cache_clear()
+    searcher.warm(spelling=True)
+    assert _dictionary.cache_info().currsize == 1
+    _dictionary.cache_clear()
+    searcher_for(articles, spelling=False).warm(spelling=True)
+    assert _dictionary.cache_info().currsize == 0
