@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from urllib.parse import urlsplit, urlunsplit
 
-from retrieval.analysis import sentence_goes_on
+from retrieval.analysis import ENGLISH_STOPWORDS, sentence_goes_on
 from retrieval.articles import Article, Hit, normalize_space
 from retrieval.query import parse_query
 
@@ -123,6 +123,13 @@ _SMALL_TALK: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 SMALL_TALK_CHARS = 60  # a longer message is no greeting
 _CHAT_NOISE = re.compile(r"[^\w\s']+|_")
+# who a question names when it names no one: "how old is he?", "did they win?"
+_PRONOUN_WORDS = "he she it they him her them his hers its their theirs"
+_PRONOUNS = frozenset(_PRONOUN_WORDS.split())
+NAMES_NO_ONE = (
+    "Who or what do you mean by “{pronoun}”? Put the name or the topic in the question: each "
+    "message is read on its own."
+)
 
 
 def small_talk(message: str) -> str | None:
@@ -138,7 +145,22 @@ def small_talk(message: str) -> str | None:
     for pattern, reply in _SMALL_TALK:
         if pattern.fullmatch(words):
             return reply
-    return None
+    return _names_no_one(message)
+
+
+def _names_no_one(message: str) -> str | None:
+    """The reply to a question whose only subject is a pronoun, with one word besides at most
+    ("how old is he?", "did they win?", "is it true?"): searched, its one word found a
+    confident, unrelated story ("Biden at 80"). A name, even in lower case after the first
+    word, or a second word makes it a question to search ("did they win the cup?")."""
+    typed = _CHAT_NOISE.sub(" ", message).split()
+    pronoun = next((w for w in typed if w.casefold() in _PRONOUNS), None)
+    if pronoun is None or any(w[:1].isupper() for w in typed[1:] if w != "I"):
+        return None
+    content = [w for w in typed if w.casefold() not in ENGLISH_STOPWORDS | _PRONOUNS]
+    if len(content) > 1 or any(any(c.isdigit() for c in w) for w in content):
+        return None
+    return NAMES_NO_ONE.format(pronoun=pronoun.casefold())
 
 
 def utf16_len(text: str) -> int:

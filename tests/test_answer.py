@@ -853,6 +853,41 @@ def test_a_question_is_no_small_talk(message: str) -> None:
     assert small_talk(message) is None
 
 
+@pytest.mark.parametrize(
+    ("message", "pronoun"),
+    [
+        ("how old is he", "he"),
+        ("How old is he?", "he"),
+        ("did they win", "they"),
+        ("what did she say", "she"),
+        ("is it true?", "it"),
+        ("how did it end", "it"),
+    ],
+)
+def test_a_question_naming_only_a_pronoun_asks_who_is_meant(message: str, pronoun: str) -> None:
+    # searched, "how old is he" found "Biden at 80", "did they win" the Mega Millions
+    assert small_talk(message) == (
+        f"Who or what do you mean by “{pronoun}”? Put the name or the topic in the question: "
+        "each message is read on its own."
+    )
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "how old is Biden",
+        "did they win the cup",
+        "is it going to rain",
+        "what did they find on Mars",
+        "did it pass 50%",
+        "is it 2024",
+        "why did he say sorry to Trump",
+    ],
+)
+def test_a_question_with_a_name_or_a_topic_is_searched(message: str) -> None:
+    assert small_talk(message) is None
+
+
 def test_small_talk_renders_as_it_is() -> None:
     reply = Reply("who are you?", (), chat=small_talk("who are you?"))
     assert render_text(reply).startswith("I'm Newsbot: I find the passages")
