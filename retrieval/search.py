@@ -123,7 +123,7 @@ _NEWS_REQUEST = (
     "news latest newest new recent recently current currently today todays tonight yesterday "
     "now headlines headline top stories story update updates happening happened "
     "happen going anything something everything world week weekend morning tell show give "
-    "please any big main"
+    "please any big main last month ago"
 )
 _BREAKING = re.compile(r"\bbreaking\b", re.IGNORECASE)
 # one of these makes such a question one about the news itself ("Today show" is a subject)
@@ -282,6 +282,21 @@ DAY_SHARE = 0.5  # the day's bonus, as a share of a date's (`pick_number`)
 # subject (ranked, "how many people" favoured passages saying "many"; realtimeqa_news
 # answer@3 0.765 -> 0.767, gold@3 0.589 -> 0.592)
 _HOW_MUCH = re.compile(r"\bhow\s+(many|much)\b", re.IGNORECASE)
+# Words of a question about a subject that ask for its newest stories ("NATO news today",
+# "latest on the TikTok ban", "any update on the strike"): searched, "today" matched "USA
+# TODAY" and "news" "news conference", and the answers got older. In lower case only: "Fox
+# News", "the Today show" and "USA TODAY" are names.
+_ASKS_NEWEST = re.compile(
+    r"\b(?:latest|newest|breaking(?= news)|(?<!fake )news|updates?|what's new"
+    r"|any(?:thing)? new)\b"
+)
+# ... and words of the day asked that are no subject either: dropped, with no stronger prior
+# ("this week" and "recently" stay: dropping them, or counting the prior more for them, cost
+# realtimeqa_news's quiz questions, whose "announced this week" asked two years on must
+# still find its story)
+_SAYS_WHEN = re.compile(r"\b(?:today|today's|todays|tonight|yesterday|yesterday's)\b")
+NEWEST_RECENCY = 3.0  # ... and the recency prior counts this many times as much for them,
+NEWEST_SLOWER = 6.0  # halving this many times as slowly (every 84 days, not 14)
 # "how many people ...?": the thing counted, answered by a passage that counts it ("34
 # people", "thousands of people", "two of the people")
 _HOW_MANY = re.compile(
@@ -524,8 +539,11 @@ class Searcher:
             ranked = _unwrapped(ranked)
         asked = lib.analyzer.question(ranked)  # "us troops" read as "US troops"
         terms = lib.analyzer.terms(asked)
+        newest = False
         if self._news_request:  # English
             terms = self._without_asking_words(asked, terms)
+            # read before the wrapper goes: "what's the latest on ..." asks for the newest
+            terms, newest = self._without_newest_words(unlinked[:MAX_QUERY_CHARS], terms)
         if len(terms) > cfg.max_query_terms:
             terms = terms[: cfg.max_query_terms]
             notes.append(f"Your question was long, so only its first {len(terms)} words were used.")
@@ -632,7 +650,11 @@ class Searcher:
         if scope is not None:
             keep &= scope.articles[owners]  # the rest cannot hold the phrases
         cand, owners, text_scores = cand[keep], owners[keep], text_scores[keep]
-        total = text_scores + self._recency(owners, as_of) * (cfg.recency_weight * ideal)
+        # a question that asks for the newest stories on its subject: a stronger prior, and
+        # one that still tells last month from last year
+        recency = cfg.recency_weight * (NEWEST_RECENCY if newest else 1.0)
+        slower = NEWEST_SLOWER if newest else 1.0
+        total = text_scores + self._recency(owners, as_of, slower) * (recency * ideal)
         if cfg.lead_weight:
             positions = lib.para_position[cand].astype(np.float64)
             total += np.exp(-positions / cfg.lead_decay) * (cfg.lead_weight * ideal)
@@ -1568,6 +1590,20 @@ class Searcher:
                 terms.remove(word[0])
         return terms
 
+    def _without_newest_words(self, ranked: str, terms: list[str]) -> tuple[list[str], bool]:
+        """The question's terms without the words that ask for the newest stories on its
+        subject (`_ASKS_NEWEST`), as long as another term is left, and whether it had any:
+        the recency prior then counts NEWEST_RECENCY times as much."""
+        newest = _ASKS_NEWEST.findall(ranked)
+        found = newest + _SAYS_WHEN.findall(ranked)
+        if not found:
+            return terms, False
+        asking = {t for words in found for t in self.library.analyzer.terms(words)}
+        kept = [term for term in terms if term not in asking]
+        if not kept:  # "news today": a request for the news, not about a subject
+            return terms, False
+        return kept, bool(newest)
+
     def _ideal(
         self,
         index: BM25Index,
@@ -1613,19 +1649,19 @@ class Searcher:
         known: npt.NDArray[np.bool_] = (published == NO_DATE) | (published <= latest)
         return known
 
-    def _recency(self, owners: IntArray, as_of: date | None) -> FloatArray:
+    def _recency(self, owners: IntArray, as_of: date | None, slower: float = 1.0) -> FloatArray:
         """A prior in [-FUTURE_PRIOR, 1]: 1 for an article published on `as_of`, halving every
         half-life; 0 for undated articles; -FUTURE_PRIOR for those published after `as_of`
         (beyond a grace period): asked on a past day (`--as-of`), a story from later is not
         what the asker could mean ("who won the Super Bowl?" in February 2023 found a
-        December 2024 round-up first)."""
+        December 2024 round-up first). `slower`: the half-life that many times as long."""
         cfg = self.config
         if not cfg.recency_weight or not len(owners):
             return np.zeros(len(owners))
         today = (as_of or date.today()).toordinal()
         published = self.library.store.published[owners]
         age = (today - published).astype(np.float64)
-        prior = np.exp2(-np.maximum(age, 0.0) / cfg.recency_half_life_days)
+        prior = np.exp2(-np.maximum(age, 0.0) / (cfg.recency_half_life_days * slower))
         prior[age < -cfg.recency_grace_days] = -FUTURE_PRIOR
         prior[published == NO_DATE] = 0.0
         return prior

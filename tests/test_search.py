@@ -2307,3 +2307,39 @@ def test_warming_for_a_stream_of_questions_loads_the_spelling_dictionary(
     _dictionary.cache_clear()
     searcher_for(articles, spelling=False).warm(spelling=True)
     assert _dictionary.cache_info().currsize == 0
+
+
+def test_words_asking_for_the_newest_on_a_subject_are_no_search_words() -> None:
+    # "NATO news today" found 2022-2024 stories: "today" matched "USA TODAY" and "news" a
+    # "news conference"; "what's the latest on the strike" ranked as "strike" alone
+    day = date(2026, 7, 10)
+    older = [
+        make_article(
+            f"NATO news conference {n}",
+            f"USA TODAY: NATO held a news conference today on its budget, part {n}.",
+            published=date(2022, 3, 1 + n),
+        )
+        for n in range(3)
+    ]
+    strikes = [
+        make_article(
+            "The biggest strikes in history",
+            "The strike waves of the last century, each strike listed.",
+            published=date(2020, 4, 8),
+        ),
+        make_article(
+            "Port strike enters second week",
+            "Dockworkers are on strike at the ports.",
+            published=date(2026, 5, 20),
+        ),
+    ]
+    recent = make_article("NATO summit opens", "NATO leaders met in Ankara.", published=day)
+    searcher = searcher_for([*older, recent, *strikes])
+
+    assert headlines(searcher, "NATO news today", as_of=day)[0] == "NATO summit opens"
+    assert headlines(searcher, "NATO", as_of=day)[0] == "NATO summit opens"
+    assert headlines(searcher, "strike", as_of=day)[0] == "The biggest strikes in history"
+    latest = headlines(searcher, "what's the latest on the strike?", as_of=day)
+    assert latest[0] == "Port strike enters second week"
+    # a name keeps its words: "Fox News" and "USA TODAY" in capitals are searched
+    assert "news" in searcher.search("Fox News", 1, as_of=day).hits[0].terms
