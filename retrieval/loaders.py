@@ -53,8 +53,9 @@ Dates (`published`, front matter and JSON alike): `YYYY-MM-DD`, an ISO date-time
 (`2024-03-17T23:10:00+02:00`, also with a space for the `T` and a zone like `+0200`, as Jekyll
 writes it, and in lower case as RFC 3339 allows: `2024-03-17t23:10:00z`) or an RFC 2822 date as
 feeds write it (`Sun, 17 Mar 2024 23:10:00 GMT`), or as people write it (`March 17, 2024`,
-`Sept. 14, 2023`, `10:05 AM EDT, Thu September 14, 2023`: `_human_date`); the date is kept as
-written, in its own zone.
+`Sept. 14, 2023`, `10:05 AM EDT, Thu September 14, 2023`: `_human_date`), in the other
+languages Newsbot stems too, day first (`14. März 2024`, `Lundi 3 juin 2024`, `3 de marzo de
+2024`, `3 марта 2024 г.`: `_local_date`); the date is kept as written, in its own zone.
 A Unix time from 1990 to 2100 (a number, or digits other than eight: seconds or milliseconds) is
 its UTC date. A blank date is no date. An article whose date is none of these is not lost: it
 loads without a date, with a warning naming the file (and line or record) and the value.
@@ -146,6 +147,10 @@ from retrieval.articles import (
     stable_id,
     story_url_key,
 )
+
+# Dates, labels and bylines in other languages are read by their words (_MONTH_NAMES): Russian's
+# "марта" and Turkish's "Mayıs" hold letters that look like Latin ones, and are meant to.
+# ruff: noqa: RUF001, RUF002, RUF003
 
 log = logging.getLogger(__name__)
 
@@ -260,15 +265,28 @@ _LABEL = re.compile(r"(?:image|media|video|audio) (?:source|caption|copyright), 
 _READING_TIME = re.compile(r"\d+(?:\s*[\u2013-]\s*\d+)?\s*(?:min|mins|minutes?)(?:\s+read)?", re.I)
 _BYLINE_WORDS = re.compile(r",\s*|\s+(?:and|&)\s+|\s+")
 _NAME_PARTICLES = frozenset(
-    ["de", "van", "von", "da", "di", "al", "bin", "el", "la", "le", "du", "der", "den"]
+    {"de", "van", "von", "da", "di", "al", "bin", "el", "la", "le", "du", "der", "den"}
+    | {"del", "della", "dos", "das", "ten", "ter", "zu"}  # "María del Carmen", "Jan ten Have"
 )
+# a byline alone in another language, as a German, French, Spanish, Italian, Dutch or
+# Scandinavian page copies it ("Von Anna Schmidt, dpa", "Par Jean Dupont", "Por María
+# García", "Di Mario Rossi", "Door Jan de Vries", "Av Anna Svensson") or labels it
+# ("Автор: Иван Петров", "Autor: Ana Souza"); then the people, the agency after a comma
+_LOCAL_BYLINE = re.compile(
+    r"(?:Von|Par|Por|Di|Door|Av|Af"
+    r"|(?:Autor|Autorin|Auteur|Autore|Автор|Yazar|Författare|Forfatter|Kirjoittaja)\s*:)\s+"
+)
+_BYLINE_PEOPLE = re.compile(r"\s*[,|/]\s*|\s+(?:and|&|und|et|y|e|en|och|og|ve|ja|и)\s+")
+# news agencies a byline names in lower case: Germany's dpa, epd, KNA's "kna", sid, dts
+_LOWER_CASE_AGENCIES = frozenset({"dpa", "epd", "kna", "sid", "dts", "dpa-afx"})
 _CREDITS = re.compile(
     r"(?:Additional )?(?:Reporting|Writing|Editing|Compiled|Produced) by [^.!?]*",
     re.IGNORECASE,
 )
 
 
-_HEADER_LINE = re.compile(r"\s*([A-Za-z]{2,12})\s*:\s*(\S.*?)\s*")
+# a key in any script: "Title:", "Título:", "Источник:"
+_HEADER_LINE = re.compile(r"\s*([^\W\d_]{2,12})\s*:\s*(\S.*?)\s*")
 _HEADER_KEYS = {  # a pasted header's keys -> the field each gives ("" : read, not kept)
     "title": "title",
     "headline": "title",
@@ -286,6 +304,14 @@ _HEADER_KEYS = {  # a pasted header's keys -> the field each gives ("" : read, n
     "from": "",
     "to": "",
     "cc": "",
+    # the same header copied from a German, French, Spanish, Italian, Portuguese or Dutch page
+    # or note ("Titel: / Datum: / Quelle:", "Titre: / Date: / Source:", "Título: / Fecha: /
+    # Fuente:"), as the CSV columns of those languages are read (_KEY_ALIASES)
+    **dict.fromkeys(("titel", "überschrift", "titre", "título", "titulo", "titolo"), "title"),
+    **dict.fromkeys(("datum", "fecha", "data"), "published"),
+    **dict.fromkeys(("quelle", "fuente", "fonte", "bron"), "source"),
+    **dict.fromkeys(("lien", "enlace"), "url"),
+    **dict.fromkeys(("autor", "autorin", "auteur", "autore", "автор"), ""),
 }
 # the line a mail program puts above a forwarded message's header: Gmail's "---------- Forwarded
 # message ---------", Apple Mail's "Begin forwarded message:", Outlook's "-----Original
@@ -308,8 +334,27 @@ _HUMAN_DATES = ("%d %B %Y", "%d %b %Y", "%B %d %Y", "%b %d %Y", "%Y-%m-%d", "%Y/
 _DATE_LABEL = re.compile(
     r"(?:(?:first |last )?(?:published|updated|posted)(?: on)?|date)\s*:?\s+", re.IGNORECASE
 )
+# the same label on a page in another language: Tagesschau's "Stand: 14.03.2024 10:05 Uhr",
+# "Veröffentlicht am", "Aktualisiert am", Le Monde's "Publié le 5 février 2024 à 08h12", "Mis
+# à jour le", El Mundo's "Actualizado 05/02/2024 - 10:15", "Publicado el", "Pubblicato il",
+# "Atualizado em", "Gepubliceerd op", "Опубликовано", "Julkaistu". Those countries write the
+# day first: after such a label "05/02/2024" is 5 February (_human_date).
+_LOCAL_DATE_LABEL = re.compile(
+    r"(?:stand|datum|fecha|data|dato|tarih|дата"
+    r"|(?:zuletzt )?(?:aktualisiert|veröffentlicht|erschienen)(?: am)?"
+    r"|(?:publié|mis à jour|mise à jour|modifié)(?: le)?"
+    r"|(?:publicado|actualizado|atualizado)(?: el| em)?|(?:pubblicato|aggiornato)(?: il)?"
+    r"|(?:gepubliceerd|bijgewerkt)(?: op)?|publicerad|uppdaterad|publisert|oppdatert"
+    r"|publiceret|opdateret|julkaistu|päivitetty|опубликовано|обновлено"
+    r"|(?:yayınlanma|güncelleme)(?: tarihi)?)\s*:?\s+",
+    re.IGNORECASE,
+)
+# a time after the date: "at 5:02 p.m. EDT", German "10:05 Uhr", "um 10.05 Uhr", French "à
+# 08h12", Spanish "- 10:15 CET", "a las 10:15"
 _TIME_AFTER = re.compile(
-    r"[\s,]+(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,5})?$", re.IGNORECASE
+    r"[\s,]+(?:[|\u2013-]\s+)?(?:(?:at|à|um|a las|alle|às|om|kl\.?|klo\.?|saat|в)\s+)?"
+    r"\d{1,2}(?:[:.]\d{2}|h\d{0,2})(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,5})?$",
+    re.IGNORECASE,
 )
 # Reuters' dateline as copied: "March 17, 20249:05 PM GMTUpdated 2 hours ago"
 _UPDATED_AGO = re.compile(r"\s*Updated\s+\d+\s+(?:minutes?|mins?|hours?|days?)\s+ago$", re.I)
@@ -317,6 +362,14 @@ _UPDATED_AGO = re.compile(r"\s*Updated\s+\d+\s+(?:minutes?|mins?|hours?|days?)\s
 # 2023Updated Sept. 16, 2023, 5:02 a.m. ET") and the Daily Mail's ("Published: 10:05 BST,
 # 14 September 2023 | Updated: 12:00 BST, 14 September 2023"); the first is the story's
 _UPDATED_TAIL = re.compile(r"(?:\s*\|\s*|(?<=\d{4})\s*)(?:last\s+)?updated\b.*$", re.I)
+# the same in another language, after a comma too: Le Monde's "Publié le 5 février 2024 à
+# 08h12, modifié le 5 février 2024 à 10h30", "..., aktualisiert am 15. März 2024"
+_LOCAL_UPDATED_TAIL = re.compile(
+    r"(?:\s*[|,]\s*|(?<=\d{4})\s*)(?:zuletzt )?"
+    r"(?:aktualisiert|mis à jour|mise à jour|modifié|actualizado|atualizado|aggiornato"
+    r"|bijgewerkt|обновлено)\b.*$",
+    re.IGNORECASE,
+)
 # a time before the date, as CNN, AP and the Daily Mail print it: "Updated 10:05 AM EDT, Thu
 # September 14, 2023", "Published: 10:05 BST, 14 September 2023"
 _TIME_BEFORE = re.compile(
@@ -329,41 +382,144 @@ _ORDINAL_DAY = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b", re.IGNORECASE)
 _NUMERIC_DATE = re.compile(r"(\d{1,2})[/-](\d{1,2})[/-](\d{4})")
 
 
-def _human_date(line: str) -> date | None:
+def _human_date(line: str, day_first: bool = False) -> date | None:
     """The date a line holds and nothing else ("17 March 2024", "Sunday, March 17, 2024",
     "2024-03-17", "Published 17th March 2024 06.30 GMT"), or None. A date in numbers with
     slashes or dashes is read only when its order shows: "17/03/2024" (no 17th month),
-    "03/17/2024", not "04/02/2024". A time before the date ("10:05 AM EDT, Thu September
-    14, 2023") goes, and so does a later "Updated ..." date after it."""
+    "03/17/2024", not "04/02/2024"; but day first after a label in another language
+    ("Actualizado 05/02/2024") or when `day_first` (a "Fecha" column), as those countries
+    write it. A time before the date ("10:05 AM EDT, Thu September 14, 2023") goes, and so
+    does a later "Updated ..." date after it. A month named in another language ("14. März
+    2024", "Lundi 3 juin 2024", "3 de marzo de 2024") is read by `_local_date`."""
     text = line.strip()
     if emphasized := _EMPHASIZED.fullmatch(text):  # "**14 September 2023**"
         text = emphasized[2]
     text = _UPDATED_TAIL.sub("", _UPDATED_AGO.sub("", text))
-    text = _DATE_LABEL.sub("", text, count=1)
+    text = _LOCAL_UPDATED_TAIL.sub("", text)
+    local = _LOCAL_DATE_LABEL.match(text)  # "Stand:", "Publié le": the day comes first
+    text = text[local.end() :] if local else _DATE_LABEL.sub("", text, count=1)
+    day_first = day_first or local is not None
     text = _TIME_BEFORE.sub("", text, count=1) if _TIME_BEFORE.match(text) else text
     text = _GLUED_TIME.sub(" ", text)
     text = _TIME_AFTER.sub("", text)
     numeric = _NUMERIC_DATE.fullmatch(text.strip())
     if numeric is not None:
         first, second, year = map(int, numeric.groups())
-        if (first > 12) == (second > 12):
+        if not day_first and (first > 12) == (second > 12):
             return None  # "04/02/2024": 4 February or April 2? "13/14/2024": neither
-        day, month = (first, second) if first > 12 else (second, first)
+        day, month = (second, first) if not day_first and second > 12 else (first, second)
         try:
             return date(year, month, day)
         except ValueError:
             return None
     text = _ORDINAL_DAY.sub(r"\1", text.replace(",", " ").replace(".", " "))
     text = _SEPT.sub("Sep", text)
-    text = " ".join(_WEEKDAY.sub("", text, count=1).split())
-    if not 8 <= len(text) <= 24:
+    english = " ".join(_WEEKDAY.sub("", text, count=1).split())
+    if 8 <= len(english) <= 24:
+        for form in _HUMAN_DATES:
+            try:
+                return datetime.strptime(english, form).date()
+            except ValueError:
+                continue
+    return _local_date(text.casefold().split()) if len(text) <= MAX_LOCAL_DATE else None
+
+
+# Month names in the other languages `search.language` stems with Snowball and drops
+# stopwords for (German, French, Spanish, Italian, Portuguese, Dutch, Russian, Swedish,
+# Norwegian, Danish, Turkish, Finnish; strptime's %B and %b read English only): CLDR's
+# wide and abbreviated names, in both its forms (Russian's genitive "марта", Finnish's
+# partitive "maaliskuuta"), case-folded, without their dots, and a few a newsroom writes
+# ("Mrz", "сен", "maalisk") and the names typed without their accents ("fevrier", "Subat",
+# "3 de marco"). No two languages give one word to two months. A table, not
+# a library: babel and dateparser are no dependencies (trafilatura may pull dateparser in,
+# but a reader that finds some date in any line with a number is what a date line must not
+# be: a wrong date is worse than none).
+_MONTH_NAMES = (
+    "januar januari janvier janv enero ene gennaio gen janeiro jan ocak oca tammikuu "
+    "tammikuuta tammi tammik январь января янв",
+    "februar februari février févr febrero feb febbraio fevereiro fev şubat şub helmikuu "
+    "helmikuuta helmi helmik февраль февраля февр фев fevrier subat",
+    "märz mär mrz maart mrt mars marts marzo mar março mart maaliskuu maaliskuuta maalis "
+    "maalisk март марта мар marz maerz marco",
+    "april avril avr abril abr aprile apr nisan nis huhtikuu huhtikuuta huhti huhtik "
+    "апрель апреля апр",
+    "mai mei maj mayo may maggio mag maio mayıs mayis toukokuu toukokuuta touko toukok май мая",
+    "juni juin junio jun giugno giu junho haziran haz kesäkuu kesäkuuta kesä kesäk июнь июня июн",
+    "juli juillet juil julio jul luglio lug julho temmuz tem heinäkuu heinäkuuta heinä "
+    "heinäk июль июля июл",
+    "august augusti augustus août agosto ago aug ağustos ağu elokuu elokuuta elo elok "
+    "август августа авг aout agustos",
+    "september septembre septiembre settembre setembro set sept sep eylül eyl syyskuu "
+    "syyskuuta syys syysk сентябрь сентября сент сен eylul",
+    "oktober octobre octubre ottobre ott outubro out okt oct ekim eki lokakuu lokakuuta "
+    "loka lokak октябрь октября окт",
+    "november novembre noviembre novembro nov kasım kas marraskuu marraskuuta marras "
+    "marrask ноябрь ноября нояб ноя kasim",
+    "dezember december décembre déc diciembre dic dicembre dezembro dez desember des dec "
+    "aralık ara joulukuu joulukuuta joulu jouluk декабрь декабря дек decembre aralik",
+)
+_MONTHS = {name: n for n, names in enumerate(_MONTH_NAMES, 1) for name in names.split()}
+# weekdays in those languages (CLDR's, and Portuguese's "segunda" without "-feira"), before a
+# date or, as Turkish writes it, after: "Sonntag, 2. Juni 2024", "3 Mart 2024 Pazar"
+_LOCAL_WEEKDAYS = frozenset(
+    name
+    for names in (
+        "montag dienstag mittwoch donnerstag freitag samstag sonnabend sonntag "
+        "mo di mi do fr sa so",
+        "lundi mardi mercredi jeudi vendredi samedi dimanche lun mar mer jeu ven sam dim",
+        "lunes martes miércoles jueves viernes sábado domingo mié jue vie sáb dom miercoles sabado",
+        "lunedì martedì mercoledì giovedì venerdì sabato domenica gio sab lunedi martedi "
+        "mercoledi giovedi venerdi",
+        "segunda-feira terça-feira quarta-feira quinta-feira sexta-feira segunda terça quarta "
+        "quinta sexta seg ter qua qui sex",
+        "maandag dinsdag woensdag donderdag vrijdag zaterdag zondag ma wo vr za zo",
+        "måndag tisdag onsdag torsdag fredag lördag söndag mån tis ons tors fre lör sön",
+        "mandag tirsdag lørdag søndag man tir tor lør søn",
+        "pazartesi salı çarşamba perşembe cuma cumartesi pazar pzt sal çar per cum cmt paz",
+        "maanantai tiistai keskiviikko torstai perjantai lauantai sunnuntai maanantaina "
+        "tiistaina keskiviikkona torstaina perjantaina lauantaina sunnuntaina ti ke to pe la su",
+        "понедельник вторник среда четверг пятница суббота воскресенье пн вт ср чт пт сб вс",
+    )
+    for name in names.split()
+)
+# the words around a date in those languages: French "le 3 mars", Spanish "el 3 de marzo de
+# 2024", Italian "il", Swedish and Danish "den 3. marts", German "am", Russian "2024 г." or
+# "2024 года", Turkish "2024 yılı"
+_DATE_LEAD = frozenset({"le", "el", "il", "den", "am"})
+_DATE_JOINS = frozenset({"de", "del"})
+_YEAR_MARKS = frozenset({"г", "года", "yılı"})
+# the day and the year: "3", "03", French "1er", Spanish and Italian "1º"; "2024", "2024г"
+_LOCAL_DAY = re.compile(r"(\d{1,2})(?:er|º|°)?")
+_LOCAL_YEAR = re.compile(r"(\d{4})г?")
+_MONTH_DIGITS = re.compile(r"\d{1,2}")
+MAX_LOCAL_DATE = 48  # characters: "segunda-feira, 3 de setembro de 2024" is 36
+
+
+def _local_date(words: list[str]) -> date | None:
+    """The date case-folded words hold, written day first with a month's name in one of the
+    languages of _MONTH_NAMES ("14 märz 2024", "sonntag 2 juni 2024", "le 3 mars 2024",
+    "3 de marzo de 2024", "3 марта 2024 г", "3 mart 2024 pazar"), and nothing else; else
+    None. Without a year there is no date: which year "3 mars" is, a line does not say."""
+    if not 3 <= len(words) <= 8:
         return None
-    for form in _HUMAN_DATES:
-        try:
-            return datetime.strptime(text, form).date()
-        except ValueError:
-            continue
-    return None
+    while words and (words[0] in _LOCAL_WEEKDAYS or words[0] in _DATE_LEAD):
+        words = words[1:]
+    while words and (words[-1] in _LOCAL_WEEKDAYS or words[-1] in _YEAR_MARKS):
+        words = words[:-1]
+    words = [word for word in words if word not in _DATE_JOINS]
+    if len(words) != 3:
+        return None
+    # the month by its name, or in digits after a weekday ("Mo., 14.03.2024")
+    month = _MONTHS.get(words[1]) or (int(words[1]) if _MONTH_DIGITS.fullmatch(words[1]) else 0)
+    if not month:
+        return None
+    day, year = _LOCAL_DAY.fullmatch(words[0]), _LOCAL_YEAR.fullmatch(words[2])
+    if day is None or year is None:
+        return None
+    try:
+        return date(int(year[1]), month, int(day[1]))
+    except ValueError:
+        return None
 
 
 def _pasted_header(
@@ -379,21 +535,23 @@ def _pasted_header(
     if forwarded:
         start = next((i for i in range(start + 1, len(lines)) if lines[i].strip()), start)
     found = _HEADER_LINE.fullmatch(lines[start])
-    if found is not None and (forwarded or found[1].lower() in ("title", "headline", "subject")):
+    if found is not None and (forwarded or _HEADER_KEYS.get(found[1].lower()) == "title"):
         values: dict[str, str] = {}
+        keys: dict[str, str] = {}  # field -> the key that gave it ("Datum": day first)
         end = start
         while end < len(lines) and (pair := _HEADER_LINE.fullmatch(lines[end])) is not None:
             field = _HEADER_KEYS.get(pair[1].lower())
             if field is None:
                 break
-            if field:
-                values.setdefault(field, normalize_space(pair[2]))
+            if field and field not in values:
+                values[field], keys[field] = normalize_space(pair[2]), pair[1]
             end += 1
         if "title" not in values:  # a forward without a subject: its text's first line
             return meta, [*lines[:start], *lines[end:]], start
         values["title"] = _REPLY_MARK.sub("", values["title"], count=1) or values["title"]
         notes: list[str] = []
-        published = meta.published or _optional_date(values.get("published"), "Date", notes)
+        key = keys.get("published", "Date")
+        published = meta.published or _optional_date(values.get("published"), key, notes)
         for note in notes:
             log.warning("%s: %s", shown_path(origin), note)
         meta = replace(
@@ -631,7 +789,28 @@ def _is_credit(line: str) -> bool:
         return len(words) <= 8 and all(
             word[:1].isupper() or word in _NAME_PARTICLES for word in words
         )
+    if (byline := _LOCAL_BYLINE.match(line)) and len(line) <= 80:
+        return _is_local_byline(line[byline.end() :])
     return len(line) <= 200 and _CREDITS.fullmatch(line) is not None
+
+
+def _is_local_byline(names: str) -> bool:
+    """Whether what follows "Von", "Par", "Por", "Di", "Автор:" is a byline's people and
+    agency ("Anna Schmidt, dpa"), not a sentence ("Berlin aus fuhr der Zug ..."): each word
+    capitalised, a name's particle or an agency in lower case, at most eight; and the first
+    a person's names, two or more, the first capitalised: these words start sentences and
+    headings far more often than "By" ("Di Maio e Salvini", "Von der Leyen")."""
+    people = [person.split() for person in _BYLINE_PEOPLE.split(names.strip())]
+    words = [word for person in people for word in person]
+    return (
+        len(people[0]) >= 2
+        and people[0][0][:1].isupper()
+        and len(words) <= 8
+        and all(
+            word[:1].isupper() or word in _NAME_PARTICLES or word.casefold() in _LOWER_CASE_AGENCIES
+            for word in words
+        )
+    )
 
 
 # a video player's text left in a page (CNN: "JUST WATCHED Storm hits coast Replay More
@@ -1926,6 +2105,11 @@ def _optional_str(value: object, key: str) -> str | None:
 
 
 _DATE_TIME = re.compile(r"\d{4}-\d{2}-\d{2}[Tt ]\d")
+# a date's names in the languages that write the day first (_OTHER_LANGUAGES, and a pasted
+# header's "Data:"): under them "05/02/2024" is 5 February, as a Spanish Excel writes it
+_DAY_FIRST_KEYS = frozenset(
+    {"datum", "veröffentlicht", "fecha", "date_de_publication", "data_di_pubblicazione", "data"}
+)
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -1964,7 +2148,8 @@ def _parse_date(value: object, key: str) -> date:
             return email.utils.parsedate_to_datetime(text).date()
         except (TypeError, ValueError, IndexError, OverflowError):  # year or zone too large
             pass
-        if (day := _human_date(text)) is not None:  # "March 17, 2024", "17 March 2024"
+        day_first = key.casefold() in _DAY_FIRST_KEYS  # "Fecha": 05/02/2024 is 5 February
+        if (day := _human_date(text, day_first)) is not None:  # "March 17, 2024", "17 March 2024"
             return day
     shown = repr(value) if isinstance(value, str) else _json_type(value)
     raise CorpusError(f"{key!r} must be a date like 2024-03-17, got {shown}")
@@ -2105,13 +2290,16 @@ def _properties(
     ):
         return meta, blocks
     values: dict[str, str] = {}
+    keys: dict[str, str] = {}  # field -> the key that gave it ("Datum": day first)
     for pair in pairs:
-        if pair is not None and (field := _HEADER_KEYS.get(pair[1].lower())):
-            values.setdefault(field, normalize_space(pair[2]))
+        field = _HEADER_KEYS.get(pair[1].lower()) if pair is not None else None
+        if pair is not None and field and field not in values:
+            values[field], keys[field] = normalize_space(pair[2]), pair[1]
     if not values.keys() & {"published", "source", "url"}:
         return meta, blocks  # "Tags: transport" alone says nothing of the story
     notes: list[str] = []
-    published = meta.published or _optional_date(values.get("published"), "Published", notes)
+    key = keys.get("published", "Published")
+    published = meta.published or _optional_date(values.get("published"), key, notes)
     for note in notes:
         log.warning("%s: %s", shown_path(origin), note)
     url = values.get("url")

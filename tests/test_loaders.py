@@ -31,6 +31,7 @@ from retrieval.loaders import (
     parse_json_record,
     parse_markdown,
     parse_seed_text,
+    written_day,
 )
 
 NIGER_HEADLINE = (
@@ -2635,6 +2636,204 @@ def test_a_date_line_under_a_standfirst_dates_the_story() -> None:
 def test_a_line_that_only_mentions_a_date_is_no_date_line(line: str) -> None:
     article = parse_seed_text(f"{line}\n\nThe council met on Monday.\n", "a.txt")
     assert (article.headline, article.published) == (line, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("14. M\u00e4rz 2024", date(2024, 3, 14)),
+        ("Sonntag, 2. Juni 2024", date(2024, 6, 2)),
+        ("le 3 mars 2024", date(2024, 3, 3)),
+        ("Lundi 3 juin 2024", date(2024, 6, 3)),
+        ("1er mars 2024", date(2024, 3, 1)),
+        ("3 de marzo de 2024", date(2024, 3, 3)),
+        ("mi\u00e9rcoles, 3 de septiembre de 2024", date(2024, 9, 3)),
+        ("3 \u043c\u0430\u0440\u0442\u0430 2024 \u0433.", date(2024, 3, 3)),  # Russian
+        ("12 dicembre 2024", date(2024, 12, 12)),
+        ("3 Mart 2024 Pazar", date(2024, 3, 3)),  # Turkish: the weekday after
+        ("3 maart 2024", date(2024, 3, 3)),
+        ("3 de mar\u00e7o de 2024", date(2024, 3, 3)),
+        ("den 3 mars 2024", date(2024, 3, 3)),
+        ("14. maaliskuuta 2024", date(2024, 3, 14)),
+        ("14. M\u00e4r. 2024", date(2024, 3, 14)),  # abbreviations
+        ("3 dic. 2024", date(2024, 12, 3)),
+        ("3 f\u00e9vr. 2024", date(2024, 2, 3)),
+        ("Mo., 14.03.2024", date(2024, 3, 14)),
+        ("Stand: 14.03.2024 10:05 Uhr", date(2024, 3, 14)),  # labels: Tagesschau's
+        ("Ver\u00f6ffentlicht am 14. M\u00e4rz 2024, 10:05 Uhr", date(2024, 3, 14)),
+        ("Publi\u00e9 le 5 f\u00e9vrier 2024 \u00e0 08h12", date(2024, 2, 5)),
+        (  # Le Monde's: the first date is the story's
+            "Publi\u00e9 le 5 f\u00e9vrier 2024 \u00e0 08h12, modifi\u00e9 le 6 f\u00e9vrier 2024 "
+            "\u00e0 10h30",
+            date(2024, 2, 5),
+        ),
+        ("Mis \u00e0 jour le 05/02/2024", date(2024, 2, 5)),  # day first after such a label
+        ("Actualizado 05/02/2024 - 10:15", date(2024, 2, 5)),
+        ("Publicado el 3 de marzo de 2024", date(2024, 3, 3)),
+        ("04/02/2024", None),  # no label: April or February?
+        ("3 mars", None),  # no year
+        ("14 M\u00e4rz 2024 Bundestag", None),
+        ("Am 3. M\u00e4rz 2024 fuhr der Zug wieder.", None),
+    ],
+)
+def test_dates_written_in_other_languages_are_read(text: str, day: date | None) -> None:
+    # strptime's %B reads English month names only: "14. März 2024" was no date anywhere
+    assert written_day(text) == day
+
+
+@pytest.mark.parametrize(
+    ("above", "under", "published"),
+    [
+        # a date line above the headline had become the headline ("1. Sonntag, 2. Juni 2024")
+        ("Sonntag, 2. Juni 2024\n\n", "", date(2024, 6, 2)),
+        ("Lundi 3 juin 2024\n\n", "", date(2024, 6, 3)),
+        ("3 de marzo de 2024\n\n", "", date(2024, 3, 3)),
+        ("3 \u043c\u0430\u0440\u0442\u0430 2024 \u0433.\n\n", "", date(2024, 3, 3)),
+        ("**14. M\u00e4rz 2024**\n", "", date(2024, 3, 14)),
+        # under it, the story stayed undated and the line was its standfirst
+        ("", "Stand: 14.03.2024 10:05 Uhr\n", date(2024, 3, 14)),
+        ("", "Publi\u00e9 le 5 f\u00e9vrier 2024 \u00e0 08h12\n", date(2024, 2, 5)),
+        ("", "Actualizado 05/02/2024 - 10:15\n", date(2024, 2, 5)),
+        ("", "Aktualisiert am 14. M\u00e4rz 2024, 10:05 Uhr\n", date(2024, 3, 14)),
+    ],
+)
+def test_date_lines_in_other_languages_date_the_story(
+    above: str, under: str, published: date
+) -> None:
+    article = parse_seed_text(
+        f"{above}Hochwasser in Bayern: D\u00e4mme brechen\n{under}\n"
+        "Nach tagelangem Starkregen sind in S\u00fcddeutschland mehrere D\u00e4mme gebrochen.\n\n"
+        "Tausende Menschen mussten ihre H\u00e4user verlassen.\n",
+        "hochwasser.txt",
+    )
+    assert (article.headline, article.published, article.standfirst) == (
+        "Hochwasser in Bayern: D\u00e4mme brechen",
+        published,
+        "",
+    )
+    assert len(article.paragraphs) == 2
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "3 mars",  # no year: which one?
+        "Am 3. M\u00e4rz 2024 fuhr der Zug",
+        "Le 3 mars 2024, la ville a vot\u00e9",
+        "Stand der Dinge 2024",
+        "14 M\u00e4rz 2024 Bundestag",
+    ],
+)
+def test_a_line_that_only_mentions_a_local_date_is_no_date_line(line: str) -> None:
+    article = parse_seed_text(f"{line}\n\nDer Rat tagte am Montag.\n", "a.txt")
+    assert (article.headline, article.published) == (line, None)
+
+
+def test_local_dates_in_front_matter_json_and_csv_date_the_story(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # "'datum' must be a date like 2024-03-17, got '14. März 2024'": loaded undated
+    write(
+        tmp_path,
+        "haushalt.md",
+        "---\ntitle: Bundestag beschlie\u00dft Haushalt\ndate: 2. Februar 2024\n---\n\n"
+        "Der Bundestag hat den Haushalt beschlossen.\n",
+    )
+    write(
+        tmp_path,
+        "prix.md",
+        "---\ntitle: Le prix baisse\ndate: le 15 janvier 2025\n---\n\nLe tarif baisse.\n",
+    )
+    write(
+        tmp_path,
+        "de.json",
+        json.dumps([{"titel": "Streik", "datum": "7. Februar 2024", "text": "Ein Warnstreik."}]),
+    )
+    # a Spanish spreadsheet's "Fecha" column: 05/02/2024 is 5 February there
+    write(
+        tmp_path,
+        "es.csv",
+        "T\u00edtulo,Fecha,Fuente,Texto\n"
+        "Huelga de m\u00e9dicos,3 de marzo de 2024,EFE,Los m\u00e9dicos inician una huelga.\n"
+        "Huelga de taxis,05/02/2024,EFE,Los taxistas bloquean la Gran Via.\n",
+    )
+    with caplog.at_level(logging.WARNING, logger="retrieval.loaders"):
+        articles = load_corpus([tmp_path]).articles
+    assert sorted((a.headline, a.published) for a in articles) == [
+        ("Bundestag beschlie\u00dft Haushalt", date(2024, 2, 2)),
+        ("Huelga de m\u00e9dicos", date(2024, 3, 3)),
+        ("Huelga de taxis", date(2024, 2, 5)),
+        ("Le prix baisse", date(2025, 1, 15)),
+        ("Streik", date(2024, 2, 7)),
+    ]
+    assert not caplog.records
+
+
+@pytest.mark.parametrize(
+    ("header", "published", "source"),
+    [
+        (
+            "Titel: Warnstreik\nDatum: 07.02.2024\nQuelle: tagesschau.de\n",
+            date(2024, 2, 7),
+            "tagesschau.de",
+        ),
+        (
+            "Titre : Warnstreik\nDate : 7 f\u00e9vrier 2024\nSource : Le Monde\n",
+            date(2024, 2, 7),
+            "Le Monde",
+        ),
+        ("T\u00edtulo: Warnstreik\nFecha: 07/02/2024\nFuente: EFE\n", date(2024, 2, 7), "EFE"),
+    ],
+)
+def test_a_pasted_header_in_another_language_is_read(
+    header: str, published: date, source: str
+) -> None:
+    # "Titel: Warnstreik" was the headline, the date and source lost
+    article = parse_seed_text(
+        f"{header}\nEin Warnstreik hat den Flugverkehr lahmgelegt.\n\nMehr folgt.\n", "a.txt"
+    )
+    assert (article.headline, article.published, article.source) == (
+        "Warnstreik",
+        published,
+        source,
+    )
+    assert [p.text for p in article.paragraphs] == [
+        "Ein Warnstreik hat den Flugverkehr lahmgelegt.",
+        "Mehr folgt.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        "Von Anna Schmidt, dpa",
+        "Von Anna Schmidt und Max M\u00fcller",
+        "Par Jean Dupont",
+        "Par Jean Dupont et Marie Martin, AFP",
+        "Por Mar\u00eda Garc\u00eda",
+        "Di Mario Rossi",
+        "Door Jan de Vries",
+        # Russian: "Author: Ivan Petrov"
+        "\u0410\u0432\u0442\u043e\u0440: \u0418\u0432\u0430\u043d "
+        "\u041f\u0435\u0442\u0440\u043e\u0432",
+    ],
+)
+def test_bylines_in_other_languages_are_no_text(byline: str) -> None:
+    # "Von Anna Schmidt, dpa" stayed as the standfirst, and "Por María García" as a passage;
+    # sentences that start with those words stay
+    article = parse_seed_text(
+        f"Hochwasser in Bayern\n{byline}\n\n"
+        "Von Berlin aus fuhr der Zug am Morgen wieder nach Hamburg.\n\n"
+        f"{byline}\n\n"
+        "Di Maio e Salvini\n"
+        "Par ailleurs, la ville a vot\u00e9 le budget.\n",
+        "a.txt",
+    )
+    assert article.standfirst == ""
+    assert [(p.section, p.text) for p in article.paragraphs] == [
+        (None, "Von Berlin aus fuhr der Zug am Morgen wieder nach Hamburg."),
+        ("Di Maio e Salvini", "Par ailleurs, la ville a vot\u00e9 le budget."),
+    ]
 
 
 def test_a_headline_over_its_subhead_date_and_author_in_plain_text() -> None:
