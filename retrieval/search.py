@@ -45,12 +45,13 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from difflib import SequenceMatcher
+from urllib.parse import urlsplit
 
 import numpy as np
 import numpy.typing as npt
 
 from retrieval.analysis import HAS_NUMBER, NAMES_MASK, Analyzer, sentence_spans, without_accents
-from retrieval.articles import Article, Hit, drop_invisible
+from retrieval.articles import Article, Hit, drop_invisible, story_url_key
 from retrieval.index import BM25Index, FloatArray, IntArray, top_indices
 from retrieval.library import Library
 from retrieval.places import asked_place, places_in
@@ -400,6 +401,7 @@ class Searcher:
         for suffix, term in words.items():
             self._suffixes[term] = (*self._suffixes.get(term, ()), suffix)
         self._twins: dict[str, list[str]] | None = None  # see _accented
+        self._links: dict[str, int] | None = None  # see _linked
 
     def _accented(self, term: str) -> list[str]:
         """The indexed terms that are `term` with accents ("medaill": "médaill"), in a language
@@ -465,6 +467,10 @@ class Searcher:
                 excluded=query.excluded[:MAX_FILTERS],
             )
             notes.append(f"Only the first {MAX_FILTERS} filters of each kind were used.")
+        if only is None and not query.phrases and _URL.search(query.text):
+            linked = self._by_link(query, question, k, offset, as_of, notes, more)
+            if linked is not None:
+                return linked
         exact = _Checks()
         found = self._ranked(
             query, text, question, k, offset, as_of, only, min_relevance, notes, exact, more
@@ -497,6 +503,75 @@ class Searcher:
         )
         note = f"{held}; these match {'its' if one else 'their'} words." if first else ""
         return replace(loose, note=" ".join(filter(None, (note, *notes, loose.note))) or None)
+
+    def _by_link(
+        self,
+        query: ParsedQuery,
+        question: str,
+        k: int,
+        offset: int,
+        as_of: date | None,
+        notes: list[str],
+        more: bool,
+    ) -> SearchResult | None:
+        """The answer to a question that holds a link (a story's address pasted, alone or in
+        "what is this about <link>"): the linked article, its passage best for the other
+        words (else its lead); a link no article has, when nothing else is asked, searched
+        as the words in its address ("/aryna-sabalenka-us-open-win"). None: the usual search
+        (a link no article has, with words of a question around it). A link had been
+        dropped as no words, and found nothing, even an indexed story's own."""
+        links = [link.rstrip(TRAILING) for link in _URL.findall(query.text)]
+        rest = " ".join(_URL.sub(" ", query.text).split())
+        analyzer = self.library.analyzer
+        asks = bool(analyzer.terms(rest))
+        numbers = self._linked(links)
+        if numbers:
+            store = self.library.store
+            words = rest if asks else " ".join(store.get(n).headline for n in numbers)
+            found = self._ranked(
+                replace(query, text=words), words, words, k, offset, as_of,
+                numbers, 0.0, notes, _Checks(), more,
+            )  # fmt: skip
+            if offset:
+                return found
+            note = (
+                "Your link is to this article here."
+                if len(numbers) == 1
+                else ("Your links are to these articles here.")
+            )
+            return replace(found, note=" ".join(filter(None, (note, found.note))))
+        if asks:
+            return None
+        words = " ".join(_link_words(link) for link in links)
+        if not analyzer.terms(words):
+            return None
+        found = self._ranked(
+            replace(query, text=words), words, words, k, offset, as_of,
+            None, None, notes, _Checks(), more,
+        )  # fmt: skip
+        if offset or not found.hits:
+            return found
+        note = "No article here has that link; these match the words in its address."
+        return replace(found, note=" ".join(filter(None, (note, found.note))))
+
+    def _linked(self, links: Sequence[str]) -> list[int]:
+        """The numbers of the (live) articles at these links, by their URL's key: "http"
+        or "https", "www." or not, tracking parameters, an AMP copy all find the story. The
+        table of the library's links is made on the first link asked."""
+        if self._links is None:
+            removed = self.library.store.removed
+            self._links = {
+                key: number
+                for number, article in enumerate(self.library.store)
+                if not removed[number] and (key := story_url_key(article.url)) is not None
+            }
+        numbers: list[int] = []
+        for link in links:
+            key = story_url_key(link if "://" in link else "https://" + link)
+            number = self._links.get(key) if key else None
+            if number is not None and number not in numbers:
+                numbers.append(number)
+        return numbers
 
     def _ranked(
         self,
@@ -2015,6 +2090,26 @@ def unknown_source(value: str, counts: Sequence[tuple[str, int]]) -> str:
     if more > 0:
         known += f" and {more} more"
     return f"No source matches “{shown}”. Sources here: {known}."
+
+
+_LINK_SEPARATORS = re.compile(r"[/\-_.+~=&?#%]+")
+# the parts of an address that say nothing of its story: its scheme, file types, site words
+_LINK_NOISE_WORDS = """
+    http https www com org net co uk html htm php aspx amp index story stories article articles
+    news en live
+"""
+_LINK_NOISE = frozenset(_LINK_NOISE_WORDS.split())
+
+
+def _link_words(link: str) -> str:
+    """The words of a link's address: its path's slug ("/2024/09/07/aryna-sabalenka-us-open-win/"
+    is "aryna sabalenka us open win"), without numbers, file types and site words."""
+    try:
+        parts = urlsplit(link if "://" in link else "https://" + link)
+    except ValueError:
+        return ""
+    words = _LINK_SEPARATORS.split(f"{parts.path} {parts.query}")
+    return " ".join(w for w in words if w and not w.isdigit() and w.lower() not in _LINK_NOISE)
 
 
 def _joined(words: Sequence[str]) -> str:

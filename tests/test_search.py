@@ -2343,3 +2343,31 @@ def test_words_asking_for_the_newest_on_a_subject_are_no_search_words() -> None:
     assert latest[0] == "Port strike enters second week"
     # a name keeps its words: "Fox News" and "USA TODAY" in capitals are searched
     assert "news" in searcher.search("Fox News", 1, as_of=day).hits[0].terms
+
+
+def test_a_pasted_link_finds_its_article_or_the_words_in_its_address() -> None:
+    # a link was dropped as no words: the story's own address found nothing
+    volcano = make_article(
+        "Volcano erupts in Iceland",
+        "A volcano erupted near Grindavik on Monday.",
+        "Some 4,000 people were evacuated from the town.",
+        url="https://news.example/2024/01/15/volcano-erupts-iceland/",
+    )
+    lava = make_article("Lava reaches Grindavik", "Lava reached the town of Grindavik.")
+    rates = make_article("Central bank raises rates", "The bank raised interest rates.")
+    searcher = searcher_for([volcano, lava, rates])
+
+    for pasted in (
+        "https://news.example/2024/01/15/volcano-erupts-iceland/",
+        "what is this about http://www.news.example/2024/01/15/volcano-erupts-iceland?utm_source=x",
+    ):
+        result = searcher.search(pasted, 3)
+        assert [hit.article.headline for hit in result.hits] == ["Volcano erupts in Iceland"]
+        assert result.note == "Your link is to this article here."
+    asked = searcher.search(
+        "how many were evacuated https://news.example/2024/01/15/volcano-erupts-iceland/", 3
+    )
+    assert "4,000 people were evacuated" in asked.hits[0].text
+    unknown = searcher.search("https://other.example/world/lava-reaches-grindavik-town.html", 3)
+    assert unknown.hits[0].article.headline == "Lava reaches Grindavik"
+    assert unknown.note == "No article here has that link; these match the words in its address."
