@@ -15,6 +15,7 @@ from urllib.parse import urlsplit, urlunsplit
 from retrieval.analysis import ENGLISH_STOPWORDS, sentence_goes_on
 from retrieval.articles import Article, Hit, normalize_space
 from retrieval.query import parse_query
+from retrieval.search import lead_position
 
 MAX_MESSAGE = 4096  # Telegram's limit per message, in UTF-16 code units
 # Telegram keeps the formatting of only the first 100 entities (bold, italic, links) of a
@@ -236,11 +237,15 @@ def _clean_spans(spans: Sequence[tuple[int, int]], size: int) -> tuple[tuple[int
 
 
 def _joined_spans(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Sorted, merged spans with those only spaces apart as one ("Deputy Secretary" one
-    bold run, not two): the same text in bold, in fewer entities."""
+    """Sorted, merged spans with those only spaces, or a hyphen or a dot, apart as one
+    ("Deputy Secretary", "Bankman-Fried", "Jan. 6" one bold run, not two or three): the same
+    text in bold, in fewer entities (Telegram's messages take so many)."""
     joined: list[tuple[int, int]] = []
     for a, b in spans:
-        if joined and not text[joined[-1][1] : a].strip():
+        gap = text[joined[-1][1] : a] if joined else "x"
+        # an abbreviation's dot ("Jan. 6", "E. coli"), not a sentence's end
+        abbreviated = gap == ". " and joined[-1][1] - joined[-1][0] <= 3
+        if joined and (not gap.strip() or gap in ("-", ".", "'", "\u2019") or abbreviated):
             joined[-1] = (joined[-1][0], b)
         else:
             joined.append((a, b))
@@ -604,10 +609,15 @@ _ANCHOR = re.compile(r'<a href="([^"]*)">(.*?)</a>', re.DOTALL)
 
 
 def article_passage(article: Article, max_chars: int = MAX_PASSAGE) -> Passage:
-    """A render-ready view of an article's start: its standfirst, else its first paragraph."""
+    """A render-ready view of an article's start: its standfirst, else its lead paragraph
+    (not a byline or a time stamp above it: `lead_position`)."""
     if max_chars < 1:
         raise ValueError(f"max_chars must be a positive integer, got {max_chars!r}")
-    lead = article.standfirst or next((p.text for p in article.paragraphs if p.text.strip()), "")
+    paragraphs = article.paragraphs
+    first = lead_position(article) if paragraphs else 0
+    lead = article.standfirst or next(
+        (p.text for p in [*paragraphs[first:], *paragraphs[:first]] if p.text.strip()), ""
+    )
     hit = Hit(article=article, position=0, score=0.0)
     text, bold = trim_passage(_safe(normalize_space(lead)), None, (), max_chars)
     return replace(_passage_meta(hit), text=text, bold=bold)

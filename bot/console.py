@@ -230,11 +230,12 @@ def _opened(shown: dict[int, Article], numbers: list[str], color: bool) -> str:
         return "Ask a question first; then 'open 1' shows its first result in full."
     typed = numbers[0] if len(numbers) == 1 else "1" if not numbers else ""
     number = _result_number(typed)
+    has = f"1-{max(shown)}" if max(shown) > 1 else "only result 1"  # not "1-1"
     if number is None:
-        return f"Type one result number after 'open'; the last answer has 1-{max(shown)}."
+        return f"Type one result number after 'open'; the last answer has {has}."
     article = shown.get(number)
     if article is None:
-        return f"There is no result {number} to open; the last answer has 1-{max(shown)}."
+        return f"There is no result {number} to open; the last answer has {has}."
     return render_article_text(article, color=color)
 
 
@@ -389,13 +390,40 @@ def holds_unicode(stream: TextIO) -> bool:
     return name.startswith("utf") or name == "gb18030"
 
 
+# what the answers' own marks are written as where the output's encoding lacks them: a
+# trimmed passage opened with "?" (its "…"), and "AP ? 2 Apr" stood for "AP · 2 Apr"
+_PLAIN_MARKS = {
+    "\u2026": "...",
+    "\u00b7": "-",
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u2013": "-",
+    "\u2014": "-",
+    "\u00a0": " ",
+}
+
+
+def _plain_marks(error: UnicodeError) -> tuple[str, int]:
+    """A codec error handler: punctuation as its ASCII look-alike, anything else as "?"."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    bad = error.object[error.start : error.end]
+    return "".join(_PLAIN_MARKS.get(char, "?") for char in bad), error.end
+
+
+codecs.register_error("newsbot-plain", _plain_marks)
+
+
 def tolerant_stdout() -> None:
     """Standard output in an encoding that lacks some characters (PYTHONIOENCODING=latin-1, a
-    Windows code page) shows "?" for them instead of ending the answer in a traceback; JSON
+    Windows code page) shows "?" for them instead of ending the answer in a traceback, and
+    the answers' own marks ("…", "·", curly quotes, dashes) as their ASCII look-alikes; JSON
     escapes them instead (print_json), so it stays whole."""
     stream = sys.stdout
     if isinstance(stream, io.TextIOWrapper) and not holds_unicode(stream):
-        stream.reconfigure(errors="replace")
+        stream.reconfigure(errors="newsbot-plain")
 
 
 def print_answer(searcher: Searcher, question: str, k: int, as_of: date | None) -> None:

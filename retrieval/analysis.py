@@ -576,10 +576,10 @@ class _TermCache(dict[str, str | None]):
 
 
 # Words after whose dot a sentence goes on ("Sen. Joe Manchin", "Nov. 24"): titles, months
-# as news style abbreviates them, and company forms
+# as news style abbreviates them, company forms, and places' ("Ft. Lauderdale", "Mt. Everest")
 _ABBREVIATED = """
-    mr mrs ms dr sen rep gov gen lt col sgt capt st jr sr prof rev no vs jan feb aug sep sept
-    oct nov dec corp inc co ltd
+    mr mrs ms dr sen sens rep reps gov gen gens lt col maj sgt cpl pvt capt adm cmdr pres atty
+    supt hon st jr sr prof rev no vs jan feb aug sep sept oct nov dec corp inc co ltd ft mt
 """
 _ABBREVIATIONS = frozenset(_ABBREVIATED.split())
 _WORD_BEFORE = re.compile(r"[^\W\d_][^\W\d_.]*(?:\.[^\W\d_]+)*$")

@@ -70,6 +70,7 @@ MAX_QUERY_CHARS = 2000  # of the ranked text
 MAX_QUESTION_CHARS = 20_000  # read for operators (a Telegram message holds 4,096)
 MAX_FILTERS = 20  # of each kind (sources, phrases, exclusions) a question applies
 NEAR_DUPLICATE = 0.8  # passages sharing this share of their terms count as one
+SENTENCE_TERMS = 6  # ... or one outlet's passage held whole by its other's, this long at least
 _FIRST_WORD = re.compile(r"[^\W_]")
 HEADLINE_TERMS = 12  # a question of more terms is no headline typed or pasted
 HEADLINE_CANDIDATES = 5  # best head matches checked for a repeated headline
@@ -1554,17 +1555,8 @@ class Searcher:
         return _result(hits, len(found) > offset + k, notes, query, offset)
 
     def _lead_at(self, number: int) -> int:
-        """The position of an article's lead: its first paragraph that reads as a sentence
-        (LEAD_WORDS words or more, or a shorter one ending as a sentence does), among its
-        first few; a scraped page often starts with a byline ("Humeyra Pamuk and David
-        Latona") or a time stamp ("Updated July 8, 2026, 7:02 a.m. ET")."""
-        paragraphs = self.library.store.get(number).paragraphs
-        for at, paragraph in enumerate(paragraphs[:LEAD_SEARCH]):
-            words = len(paragraph.text.split())
-            ends = paragraph.text.rstrip().rstrip(_CLOSERS).endswith((".", "!", "?"))
-            if words >= LEAD_WORDS or (ends and words >= 4):
-                return at
-        return 0
+        """The position of an article's lead (`lead_position`)."""
+        return lead_position(self.library.store.get(number))
 
     def _leads(self, numbers: IntArray, matched: IntArray) -> tuple[IntArray, IntArray]:
         """The first paragraph of each of these articles that has one and is not among the
@@ -1777,7 +1769,7 @@ class Searcher:
             seen_articles: set[int] = set()
             seen_stories: dict[int, int] = {}
             seen_texts: dict[int, int] = {}
-            seen_terms: list[tuple[set[str], int, str]] = []
+            seen_terms: list[tuple[set[str], int, str, int, int]] = []
             seen_leads: dict[tuple[str, int], int] = {}  # (headline, lead's hash) -> shown
             seen_heads: dict[tuple[str, int], list[tuple[int, int]]] = {}  # -> (date, shown)
             for i in order.tolist():
@@ -1824,13 +1816,24 @@ class Searcher:
                             None,
                         )
                     if twin is None:
+                        # a passage in another's words, or one holding another under one
+                        # headline, or held whole by a passage shown from the same outlet
+                        # within days (its update, its photo caption again: shown twice as
+                        # results 1 and 2)
                         twin = next(
                             (
                                 at
-                                for other, at, title in seen_terms
+                                for other, at, title, outlet, day in seen_terms
                                 if _overlap(terms, other) >= NEAR_DUPLICATE
                                 or (
                                     title == headline and _contained(terms, other) >= NEAR_DUPLICATE
+                                )
+                                or (
+                                    source >= 0
+                                    and outlet == source
+                                    and _same_days(day, when)
+                                    and len(terms) >= SENTENCE_TERMS
+                                    and terms <= other  # it says no more than the one shown
                                 )
                             ),
                             None,
@@ -1842,7 +1845,7 @@ class Searcher:
                 if head is not None:
                     seen_heads.setdefault(head, []).append((when, shown))
                 seen_stories[story] = seen_texts[digest] = shown
-                seen_terms.append((terms, shown, headline))
+                seen_terms.append((terms, shown, headline, source, when))
                 chosen.append((i, shown))
                 if len(chosen) >= need:
                     return chosen, copies, moved
@@ -2110,6 +2113,19 @@ def _link_words(link: str) -> str:
         return ""
     words = _LINK_SEPARATORS.split(f"{parts.path} {parts.query}")
     return " ".join(w for w in words if w and not w.isdigit() and w.lower() not in _LINK_NOISE)
+
+
+def lead_position(article: Article) -> int:
+    """The position of an article's lead: its first paragraph that reads as a sentence
+    (LEAD_WORDS words or more, or a shorter one ending as a sentence does), among its first
+    few; a scraped page often starts with a byline ("Humeyra Pamuk and David Latona") or a
+    time stamp ("Updated July 8, 2026, 7:02 a.m. ET")."""
+    for at, paragraph in enumerate(article.paragraphs[:LEAD_SEARCH]):
+        words = len(paragraph.text.split())
+        ends = paragraph.text.rstrip().rstrip(_CLOSERS).endswith((".", "!", "?"))
+        if words >= LEAD_WORDS or (ends and words >= 4):
+            return at
+    return 0
 
 
 def _joined(words: Sequence[str]) -> str:

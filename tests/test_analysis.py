@@ -347,6 +347,16 @@ def test_a_sentence_goes_on_after_titles_initials_months_and_numbers() -> None:
     ]
 
 
+def test_a_sentence_goes_on_after_places_and_ranks_abbreviated() -> None:
+    # a trimmed passage began "Lauderdale" or "Everest"
+    text = "Storms hit Ft. Lauderdale. Climbers left Mt. Everest. Pres. Biden spoke."
+    assert [text[a:b] for a, b in sentence_spans(text)] == [
+        "Storms hit Ft. Lauderdale.",
+        "Climbers left Mt. Everest.",
+        "Pres. Biden spoke.",
+    ]
+
+
 def test_sentence_spans_skip_abbreviations() -> None:
     text = 'The U.S. agreed. "We will leave," he said! Then 1,000 troops go. e.g. this stays.'
     sentences = [text[a:b] for a, b in sentence_spans(text)]

@@ -469,6 +469,15 @@ def test_a_message_keeps_within_telegrams_hundred_entities() -> None:
     # words next to each other are one bold run
     alone = render_html(Reply("q", (replace(passage, bold=spans[-2:]),)))[0]
     assert "<b>Deputy Secretary</b>" in alone
+    # and so are a name's parts, an abbreviation and its number; not two sentences
+    text = "Bankman-Fried spoke on Jan. 6 about the strike. Workers left."
+    bold = tuple(
+        (m.start(), m.end()) for m in re.finditer(r"Bankman|Fried|Jan|6|strike|Workers", text)
+    )
+    joined = render_html(Reply("q", (replace(passage, text=text, bold=bold),)))[0]
+    assert "<b>Bankman-Fried</b>" in joined
+    assert "<b>Jan. 6</b>" in joined
+    assert "<b>strike</b>. <b>Workers</b>" in joined
 
 
 def test_huge_url_is_dropped_but_short_one_kept() -> None:
@@ -640,6 +649,21 @@ def test_article_passage_prefers_the_standfirst() -> None:
     assert article_passage(empty).text == ""
     check_telegram_html(passage_html(article_passage(empty)))
     assert len(article_passage(make_article(standfirst="word " * 500), 100).text) <= 100
+
+
+def test_article_passage_is_the_lead_not_a_time_stamp_or_byline_above_it() -> None:
+    # inline mode's newest cards showed "Updated July 8, 2026, 7:02 a.m. ET" and "Humeyra
+    # Pamuk and David Latona" as the story
+    scraped = make_article(
+        paragraphs=(
+            Paragraph("Updated July 8, 2026, 7:02 a.m. ET"),
+            Paragraph("Humeyra Pamuk and David Latona"),
+            *PARAGRAPHS,
+        )
+    )
+    assert article_passage(scraped).text.startswith("The U.S. has agreed")
+    stamp_only = make_article(paragraphs=(Paragraph("Updated July 8, 2026, 7:02 a.m. ET"),))
+    assert article_passage(stamp_only).text == "Updated July 8, 2026, 7:02 a.m. ET"  # all it has
 
 
 def test_render_headlines_html() -> None:

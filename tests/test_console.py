@@ -134,6 +134,8 @@ def test_open_shows_a_result_of_the_last_answer_in_full(searcher: Searcher) -> N
     assert "\n\n".join(p.text for p in FLOODS.paragraphs) in whole  # every paragraph, in order
     assert "There is no result 9 to open; the last answer has 1-2." in out
     assert out.count("No good match for “open AI”") == 1  # words after open: a question
+    one = run(searcher, "troops withdraw Niger\nopen 2\n", k=1)
+    assert "There is no result 2 to open; the last answer has only result 1." in one  # not 1-1
 
 
 def test_open_with_a_digit_that_is_no_number_is_a_question(searcher: Searcher) -> None:

@@ -362,6 +362,28 @@ def test_lightly_edited_copies_of_a_passage_are_collapsed() -> None:
     assert headlines[-1] == "Rail travel after the storm"
 
 
+def test_one_outlets_passage_held_whole_by_its_other_story_is_shown_once() -> None:
+    # "Bucks first to win 50 games" and "Bucks become first NBA team to 50 wins", one outlet's
+    # two stories of a day, showed the same sentence as results 1 and 2
+    first = "The Bucks are the first team in the NBA to reach 50 wins this season."
+    longer = first + " They clinched a playoff spot with a win over the Kings on Tuesday night."
+    day = date(2023, 3, 14)
+
+    def news(source: str) -> list[Article]:
+        return [
+            make_article("Bucks first to win 50 games", longer, source="Daily Sport", published=day),
+            make_article("Bucks become first NBA team", first, source=source, published=day),
+            make_article("Kings lose again", "The Kings lost to the Bucks.", published=day),
+        ]
+
+    question = "Bucks first NBA team to 50 wins, clinched playoff spot"
+    hits = searcher_for(news("Daily Sport"), min_relevance=0.0).search(question, 3).hits
+    assert [h.article.headline for h in hits] == ["Bucks first to win 50 games", "Kings lose again"]
+    # another outlet's story holding the sentence is another report: both are shown
+    hits = searcher_for(news("Other Wire"), min_relevance=0.0).search(question, 3).hits
+    assert len(hits) == 3
+
+
 def test_a_single_short_article_still_answers_questions_about_it() -> None:
     article = make_article(
         "U.S. agrees to withdraw troops from Niger",
