@@ -284,6 +284,12 @@ DAY_SHARE = 0.5  # the day's bonus, as a share of a date's (`pick_number`)
 # subject (ranked, "how many people" favoured passages saying "many"; realtimeqa_news
 # answer@3 0.765 -> 0.767, gold@3 0.589 -> 0.592)
 _HOW_MUCH = re.compile(r"\bhow\s+(many|much)\b", re.IGNORECASE)
+# a headline as share sheets, news aggregators and browser tabs copy it, its outlet's name
+# after a dash or a bar ("... is over - USA TODAY", "... | CNN Politics"): the name's words
+# kept its own story from counting as the headline typed (8 of 40 pasted so lost theirs)
+_OUTLET_SUFFIX = re.compile(
+    r"(.*\S)\s+[-|\u2013\u2014]\s+([^-|\u2013\u2014\s][^-|\u2013\u2014]{0,40}?)\s*"
+)
 # Words of a question about a subject that ask for its newest stories ("NATO news today",
 # "latest on the TikTok ban", "any update on the strike"): searched, "today" matched "USA
 # TODAY" and "news" "news conference", and the answers got older. In lower case only: "Fox
@@ -609,6 +615,9 @@ class Searcher:
         if " and " in unlinked.lower():  # "M and S" as "M&S", when articles name it so
             unlinked = _SPELLED_AMPERSAND.sub(self._ampersand_name, unlinked)
         ranked = unlinked[:MAX_QUERY_CHARS]
+        suffix = _OUTLET_SUFFIX.fullmatch(ranked)
+        if suffix and names_source(lib.store.source_names, suffix[2]):
+            ranked = suffix[1]  # a headline pasted with its outlet's name: " - USA TODAY"
         if _shouted(ranked):  # WHO WON THE ELECTION: "WHO" and "THE" would be acronyms
             ranked = ranked.lower()
         if self._news_request and not query.phrases:  # English; a quoted title is no request

@@ -371,7 +371,9 @@ def test_one_outlets_passage_held_whole_by_its_other_story_is_shown_once() -> No
 
     def news(source: str) -> list[Article]:
         return [
-            make_article("Bucks first to win 50 games", longer, source="Daily Sport", published=day),
+            make_article(
+                "Bucks first to win 50 games", longer, source="Daily Sport", published=day
+            ),
             make_article("Bucks become first NBA team", first, source=source, published=day),
             make_article("Kings lose again", "The Kings lost to the Bucks.", published=day),
         ]
@@ -2393,3 +2395,32 @@ def test_a_pasted_link_finds_its_article_or_the_words_in_its_address() -> None:
     unknown = searcher.search("https://other.example/world/lava-reaches-grindavik-town.html", 3)
     assert unknown.hits[0].article.headline == "Lava reaches Grindavik"
     assert unknown.note == "No article here has that link; these match the words in its address."
+
+
+def test_a_headline_pasted_with_its_outlets_name_finds_its_story() -> None:
+    # "Trump says ceasefire with Iran is over - USA TODAY" found a story of a year before:
+    # "usa" and "today" kept the headline from counting as typed
+    day = date(2026, 7, 10)
+    story = make_article(
+        "Trump says ceasefire with Iran is over",
+        "President Trump said the truce had ended.",
+        source="USA TODAY",
+        published=day,
+    )
+    others = [
+        make_article(
+            f"Iran ceasefire talks, round {n}",
+            "Trump said the ceasefire with Iran was over today, a USA TODAY poll found.",
+            source="Wire",
+            published=date(2025, 6, 1 + n),
+        )
+        for n in range(4)
+    ]
+    searcher = searcher_for([*others, story])
+    for pasted in (
+        "Trump says ceasefire with Iran is over - USA TODAY",
+        "Trump says ceasefire with Iran is over | USA TODAY",
+    ):
+        assert headlines(searcher, pasted, as_of=day)[0] == story.headline
+    # a dash before words that name no outlet is the question's own
+    assert searcher.search("Iran - ceasefire over", 3, as_of=day).hits
