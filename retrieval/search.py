@@ -225,6 +225,11 @@ _SHORTHAND = {
     "dems": "democrats",
     "govt": "government",
     "prez": "president",
+    # quarters as earnings reports name them ("Tesla Q3 earnings" found an "Audi Q3" recall)
+    "q1": "first quarter",
+    "q2": "second quarter",
+    "q3": "third quarter",
+    "q4": "fourth quarter",
 }
 # A question word run together with "did", "is" or "has" ("where'd", "where's", "whats",
 # "when'd", "who's"): the answer cues read it spelled out. "'s" and a bare "s" read "is";

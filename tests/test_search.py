@@ -1075,6 +1075,16 @@ def test_shorthand_for_a_name_of_several_words_finds_the_name() -> None:
     result = searcher.search("scotus", 3)
     assert [hit.article.headline for hit in result.hits] == ["Court rules on care"]
     assert result.note is None  # not "No article mentions scotus"
+    # "Q3 profits" found an "Audi Q3" recall, and "No article mentions “Q3”" where there is none
+    quarters = searcher_for(
+        [
+            make_article("Audi Q3 recall", "Audi recalled the Q3, which hit its profits."),
+            make_article("Bank results", "Profits rose in the third quarter at the bank."),
+            make_article("Weather", "Heavy rain is expected across the north on Monday."),
+        ],
+        min_relevance=0.0,
+    )
+    assert headlines(quarters, "Q3 profits")[0] == "Bank results"
 
 
 def test_a_typo_some_article_made_too_is_searched_with_its_word() -> None:
