@@ -43,7 +43,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from difflib import SequenceMatcher
 from urllib.parse import urlsplit
 
@@ -125,7 +125,8 @@ _NEWS_REQUEST = (
     "news latest newest new recent recently current currently today todays tonight yesterday "
     "now headlines headline top stories story update updates happening happened "
     "happen going anything something everything world week weekend morning tell show give "
-    "please any big main last month ago"
+    "please any big main last month ago past days monday tuesday wednesday thursday friday "
+    "saturday sunday two three four five six"
 )
 _BREAKING = re.compile(r"\bbreaking\b", re.IGNORECASE)
 # one of these makes such a question one about the news itself ("Today show" is a subject)
@@ -656,6 +657,18 @@ class Searcher:
                 )
             return _result((), False, notes)
         if only is None and not query.phrases and self._asks_for_news(ranked, terms):
+            day = as_of or date.today()
+            window = _news_window(ranked, day)
+            if window is not None and query.since is None and query.before is None:
+                # "what happened yesterday": that day's stories, not the newest (the day after
+                # it, in a day's grace, came first)
+                dated = self._within(window, allowed)
+                if dated.any():
+                    return self._newest(
+                        query, dated, k, offset, notes, checks, as_of=as_of, for_news=True,
+                        more=more, window=window,
+                    )  # fmt: skip
+                notes.append(f"No story here is dated {_window_words(window, day)}.")
             return self._newest(
                 query, allowed, k, offset, notes, checks, as_of=as_of, for_news=True, more=more
             )
@@ -1272,6 +1285,16 @@ class Searcher:
             mask &= chosen
         return mask
 
+    def _within(
+        self, window: tuple[date, date], allowed: npt.NDArray[np.bool_] | None
+    ) -> npt.NDArray[np.bool_]:
+        """Per article, whether it was published in `window` (its first day, up to its last,
+        not included) and `allowed` lets it through."""
+        published = self.library.store.published
+        start, end = (day.toordinal() for day in window)
+        inside: npt.NDArray[np.bool_] = (published >= start) & (published < end)
+        return inside if allowed is None else inside & allowed
+
     def _allowed_articles(
         self, query: ParsedQuery, notes: list[str]
     ) -> tuple[npt.NDArray[np.bool_], str | None]:
@@ -1476,12 +1499,15 @@ class Searcher:
         as_of: date | None = None,
         for_news: bool = False,
         more: bool = True,
+        window: tuple[date, date] | None = None,
     ) -> SearchResult:
         """For a question of only filters, or one asking for the news (`for_news`: "latest
         news?"): the newest matching articles, newest first (by published date, undated ones
         by when they were added), each with its lead (`_lead_at`), or with phrases its first
         paragraph holding them all. Asked on a past day (`as_of`), stories published after
-        it (beyond NEWS_GRACE_DAYS) are not listed: they were not news yet."""
+        it (beyond NEWS_GRACE_DAYS) are not listed: they were not news yet. `window`: the
+        days a request for the news named ("yesterday"), which `allowed` keeps, for the
+        note."""
         lib, store = self.library, self.library.store
         live = np.zeros(lib.n_articles, np.bool_)
         live[lib.para_article] = True  # articles with a paragraph to show
@@ -1554,9 +1580,20 @@ class Searcher:
             # of the stories that could be listed, not only the page's: the note says how the
             # whole list is ordered, the same for any page size
             dated = bool((store.published[ordered] != NO_DATE).any())
-            if for_news:
+            day = as_of or date.today()
+            if for_news and window is not None:
+                notes.append(
+                    f"The newest stories of {_window_words(window, day)}; ask about a subject "
+                    "for the ones that match it best."
+                )
+            elif for_news:
+                latest = max(
+                    (h.article.published for h in hits if h.article.published), default=None
+                )
+                stale = latest is not None and (day - latest).days > STALE_NEWS_DAYS
                 notes.append(
                     ("The newest stories" if dated else "The stories added last (none has a date)")
+                    + (f" (the latest from {_day_words(latest)})" if stale and latest else "")
                     + "; ask about a subject for the ones that match it best."
                 )
             else:
@@ -1566,6 +1603,10 @@ class Searcher:
                     else "No words to search for, so here are the articles that match, the "
                     "latest added first (none of them has a date)."
                 )
+        if for_news and not hits and not offset and not len(ordered):
+            notes.append(
+                f"No story here is dated on or before {_day_words(as_of or date.today())}."
+            )
         return _result(hits, len(found) > offset + k, notes, query, offset)
 
     def _lead_at(self, number: int) -> int:
@@ -2140,6 +2181,54 @@ def lead_position(article: Article) -> int:
         if words >= LEAD_WORDS or (ends and words >= 4):
             return at
     return 0
+
+
+# the past days a request for the news names, counted back from the day asked: "what
+# happened yesterday", "last week's news", "the news on Sunday", "three days ago" ("today"
+# and "this week" ask for the newest, as any request does)
+_NEWS_DAYS = re.compile(
+    r"\b(?:(?P<yesterday>yesterday)"
+    r"|(?P<week>(?:last|past) week)|(?:on |last )?(?P<weekday>monday|tuesday|wednesday"
+    r"|thursday|friday|saturday|sunday)|(?P<ago>\d{1,2}|one|two|three|four|five|six) days? ago)"
+    r"\b",
+    re.IGNORECASE,
+)
+_SMALL_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+STALE_NEWS_DAYS = 7  # a news list whose newest story is older than this says from when
+
+
+def _news_window(question: str, day: date) -> tuple[date, date] | None:
+    """The days (first, and the day after the last) a request for the news names, or None."""
+    found = _NEWS_DAYS.search(question)
+    if found is None:
+        return None
+    one = timedelta(days=1)
+    if found["yesterday"]:
+        return day - one, day
+    if found["week"]:
+        return day - timedelta(days=7), day + one
+    if found["weekday"]:
+        back = (day.weekday() - _WEEKDAYS.index(found["weekday"].lower())) % 7
+        return day - timedelta(days=back), day - timedelta(days=back) + one
+    typed = found["ago"].lower()
+    days = _SMALL_NUMBERS.get(typed) or int(typed)
+    return day - timedelta(days=days), day - timedelta(days=days) + one
+
+
+def _window_words(window: tuple[date, date], day: date) -> str:
+    """A news window in words: "yesterday (5 Mar 2024)", "5-12 Mar 2024"."""
+    start, end = window
+    last = end - timedelta(days=1)
+    if start == day - timedelta(days=1) and last == start:
+        return f"yesterday ({_day_words(start)})"
+    if last == start:
+        return _day_words(start)
+    return f"{_day_words(start)} to {_day_words(min(last, day))}"
+
+
+def _day_words(day: date) -> str:
+    return f"{day.day} {day:%b} {day.year}"
 
 
 def _joined(words: Sequence[str]) -> str:

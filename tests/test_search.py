@@ -2434,3 +2434,36 @@ def test_a_headline_pasted_with_its_outlets_name_finds_its_story() -> None:
         assert headlines(searcher, pasted, as_of=day)[0] == story.headline
     # a dash before words that name no outlet is the question's own
     assert searcher.search("Iran - ceasefire over", 3, as_of=day).hits
+
+
+def test_a_request_for_the_news_of_a_named_day_lists_that_day() -> None:
+    # asked on 6 March, "what happened yesterday" listed stories of 7 March first (the day's
+    # grace), and "what's new today?" asked years after the last story never said so
+    day = date(2024, 3, 6)  # a Wednesday
+    news = [
+        make_article(
+            f"Story of {d.isoformat()}", f"Something happened on day {d.day}.", published=d
+        )
+        for d in (date(2024, 3, 3), date(2024, 3, 4), date(2024, 3, 5), date(2024, 3, 7))
+    ]
+    searcher = searcher_for(news)
+
+    yesterday = searcher.search("what happened yesterday", 3, as_of=day)
+    assert [h.article.published for h in yesterday.hits] == [date(2024, 3, 5)]
+    assert yesterday.note == (
+        "The newest stories of yesterday (5 Mar 2024); ask about a subject for the ones that "
+        "match it best."
+    )
+    sunday = searcher.search("what happened on Sunday?", 3, as_of=day)
+    assert [h.article.published for h in sunday.hits] == [date(2024, 3, 3)]
+    late = searcher.search("what's new today?", 3, as_of=date(2030, 1, 1))
+    assert late.hits[0].article.published == date(2024, 3, 7)
+    assert late.note == (
+        "The newest stories (the latest from 7 Mar 2024); ask about a subject for the ones "
+        "that match it best."
+    )
+    none = searcher.search("what happened two days ago?", 3, as_of=date(2024, 3, 3))
+    assert none.note is not None
+    assert none.note.startswith("No story here is dated 1 Mar 2024. The newest stories")
+    early = searcher.search("latest news", 3, as_of=date(2010, 1, 1))
+    assert early.note == "No story here is dated on or before 1 Jan 2010."
