@@ -19,11 +19,12 @@ and 10 words) that does not end in closing punctuation and is followed by a para
 section heading: it becomes the `section` of the paragraphs under it, never a paragraph itself.
 Such lines in a row (a list, scores), list items (`- ...`, `1. ...`) and a heading-like last
 line are paragraphs. Boilerplate lines ("Share news", "Advertisement", "Read more", ...) are
-dropped anywhere; short unpunctuated lines such as "Follow us on X" or "Sign up for our
-newsletter" are dropped at the end of the article, and so is a page's trailer: among the last
-15 lines, a share, related or follow line followed by nothing but short lines that end no
-sentence (topics, links to other stories, "Published 2 November"). Markdown drops the same
-lines.
+dropped anywhere, and so is a page's date stamp alone ("Updated July 8, 2026, 7:02 a.m. ET":
+`is_date_stamp`; in any file, JSON's too; among the first lines it dates an undated story);
+short unpunctuated lines such as "Follow us on X" or "Sign up for our newsletter" are dropped
+at the end of the article, and so is a page's trailer: among the last 15 lines, a share,
+related or follow line followed by nothing but short lines that end no sentence (topics, links
+to other stories, "Published 2 November"). Markdown drops the same lines.
 
 Markdown (`.md`, `.markdown`, `.mdown`, `.mkd`, `.mkdn`, `.mdwn`): the headline is the first
 level-1 heading (`# Title` or a `===` underline), else the front matter's `title`, else the
@@ -46,8 +47,9 @@ Front matter (seed text and Markdown): the file may start (after blank lines) wi
 `headline`) is the headline. Values may be quoted (`'It''s'`, `"\\"cuts\\""` as YAML reads
 them), or folded (`title: >-` and indented lines); a comment after a value is dropped. Unknown
 keys, lists and mappings under a key are ignored. A `source` that is a web address (a web
-clipper's) is the URL, and its host the source. A block that is never closed makes the file
-skipped with a reason naming it.
+clipper's) is the URL, and its host without "www." the source (a site's front page only the
+source; so in a JSON record or CSV row: `_source_address`). A block that is never closed makes
+the file skipped with a reason naming it.
 
 Dates (`published`, front matter and JSON alike): `YYYY-MM-DD`, an ISO date-time
 (`2024-03-17T23:10:00+02:00`, also with a space for the `T` and a zone like `+0200`, as Jekyll
@@ -72,16 +74,17 @@ ending in \\n, \\r\\n or \\r): records as in `shared/data/*/articles.jsonl`: `he
 `paragraphs` (list of strings), and optional `id`, `standfirst`, `published` (a date as above,
 or null), `source`, `url`. A field missing or null is read under another export's name for it
 (`_KEY_ALIASES`: `title`, `content`, `publishedAt`, `link`, `description` ...); a body given as
-one string is split into paragraphs (at blank lines, else lines; HTML by its blocks), a
-`source` object gives its `name`, a WordPress `{"rendered": ...}` its text, a null paragraph is
-an empty one; other keys are ignored. A news API's `{"articles": [...]}` is a list of records,
-and so is a `.jsonl` file that holds one JSON list (or, its lines no records, pretty-printed
-JSON: `jq .`); a WordPress title (`{"rendered": ...}`) or one holding tags is HTML, read as its
-text. A bad line or record is skipped with a warning naming the file and line (or record
-number) and the rest of the file loads; a file from which nothing loads is skipped. A lone
-UTF-16 surrogate escape (`"\\ud800"` without its pair) becomes U+FFFD: such text cannot be
-written as UTF-8. A `.json` file holding one object per line is skipped with a hint to name it
-`.jsonl`.
+one string is split into paragraphs (at blank lines, else lines; HTML by its blocks), a `source`
+object gives its `name`, a WordPress `{"rendered": ...}` its text, a null paragraph is an empty
+one; empty ones and a page's date stamp alone (`is_date_stamp`) are dropped, the others keeping
+their places in the list (`Article.source_position`); other keys are ignored. A news API's
+`{"articles": [...]}` is a list of records, and so is a `.jsonl` file that holds one JSON list
+(or, its lines no records, pretty-printed JSON: `jq .`); a WordPress title (`{"rendered": ...}`)
+or one holding tags is HTML, read as its text. A bad line or record is skipped with a warning
+naming the file and line (or record number) and the rest of the file loads; a file from which
+nothing loads is skipped. A lone UTF-16 surrogate escape (`"\\ud800"` without its pair) becomes
+U+FFFD: such text cannot be written as UTF-8. A `.json` file holding one object per line is
+skipped with a hint to name it `.jsonl`.
 
 CSV (`.csv`; `.tsv` separated by tabs): a header row, then one article a row, the columns
 named as a JSON record's fields (in any case; "Published Date" is `published_date`); an empty
@@ -129,7 +132,7 @@ import re
 import stat
 import tomllib
 import unicodedata
-from collections.abc import Container, Iterator, Sequence
+from collections.abc import Container, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
@@ -253,8 +256,79 @@ MAX_INLINE_BOILERPLATE = 200
 
 
 def is_inline_boilerplate(line: str) -> bool:
-    """Whether a line inside a story is a page's furniture (`_INLINE_BOILERPLATE`)."""
+    """Whether a line inside a story is a page's furniture (`_INLINE_BOILERPLATE`), its date
+    stamp among them (`is_date_stamp`)."""
+    return _is_furniture(line) or is_date_stamp(line)
+
+
+def _is_furniture(line: str) -> bool:
+    """Whether a line is one of `_INLINE_BOILERPLATE`'s, a date stamp aside: a JSON record's
+    HTML body leaves its stamps to `parse_json_record`, which dates the story by them and
+    keeps the other paragraphs' places."""
     return len(line) <= MAX_INLINE_BOILERPLATE and _INLINE_BOILERPLATE.fullmatch(line) is not None
+
+
+# a page's date stamp left on a line of its own, as scrapers keep it among the paragraphs (824
+# of RealTimeQA's 8,640 articles): the New York Times' "March 20, 2024 Updated March 21, 2024,
+# 4:38 p.m. ET", "Updated July 8, 2026, 7:02 a.m. ET", "March 10, 2024, 5:08 a.m. ET", CNN's
+# "Published 10:05 AM EDT, Thu September 14, 2023", the Guardian's "Mon 18 Mar 2024 06.30
+# GMT", a transcript's "Date: Nov. 29, 2022". A date with a time, a label or a later updated
+# date: a date alone ("Oct. 3, 1915") stays, a timeline's entry over the events under it.
+_STAMP_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_STAMP_DAY = (
+    r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
+    rf"(?:{_STAMP_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_STAMP_MONTH},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"
+)
+_STAMP_TIME = (
+    r"\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?"
+    r"(?:\s*(?:bst|gmt|utc|cet|cest|et|est|edt|ct|cst|cdt|pt|pst|pdt|aest|aedt|ist|jst))?"
+)
+_DATE_STAMP = re.compile(
+    r"(?P<label>(?:(?:first |last )?(?:updated|published|posted)(?: on)?|date)\s*:?\s+)?"
+    rf"(?P<before>{_STAMP_TIME}\s*,\s*)?{_STAMP_DAY}"
+    rf"(?P<after>\s*,?\s*(?:at\s+)?{_STAMP_TIME})?"
+    r"(?P<later>\s*\|?\s*(?:last\s+)?updated\s*:?\s+"
+    rf"(?:(?:on\s+)?(?:{_STAMP_TIME}\s*,\s*)?{_STAMP_DAY}(?:\s*,?\s*(?:at\s+)?{_STAMP_TIME})?"
+    r"|\d+\s+(?:minutes?|mins?|hours?|days?)\s+ago))?",
+    re.IGNORECASE,
+)
+MAX_DATE_STAMP = 120  # characters: the Daily Mail's published and updated stamp is 79
+
+
+def is_date_stamp(line: str) -> bool:
+    """Whether a line is nothing but a page's date stamp (`_DATE_STAMP`): no passage of the
+    story, but a question naming its month found it first. Its date is the story's when
+    it has none (`_stamp_date`)."""
+    if len(line) > MAX_DATE_STAMP or not line[:1].isalnum():
+        return False
+    found = _DATE_STAMP.fullmatch(line)
+    return (
+        found is not None
+        and any(found.group(part) for part in ("label", "before", "after", "later"))
+        and _human_date(line) is not None
+    )
+
+
+def _may_hold_date_stamp(texts: list[str]) -> bool:
+    """Whether any of a record's paragraphs may be a date stamp (`is_date_stamp` decides):
+    the pattern alone over the short ones, in one pass, as every record's paragraphs are
+    checked (RealTimeQA's 8,640 records hold 311,000)."""
+    short = [text for text in texts if len(text) <= MAX_DATE_STAMP]
+    return any(map(_DATE_STAMP.fullmatch, short))
+
+
+def _stamp_date(lines: Iterable[str]) -> date | None:
+    """The date of a page's stamp among a story's first lines (MAX_DATELINE_AT): an undated
+    story is dated by it, as a date line under a headline dates pasted copy (`_dateline`).
+    A stamp further down may be a live blog's later entry, not the story's day."""
+    for line in itertools.islice(lines, MAX_DATELINE_AT):
+        if is_date_stamp(line):
+            return _human_date(line)
+    return None
 
 
 # lines a page's copy holds beside the story: the BBC's labels for a picture or a video
@@ -1505,13 +1579,17 @@ def parse_json_record(obj: object, origin: str, notes: list[str] | None = None) 
         raw = [_no_surrogates(text) for text in raw]
         flat = " ".join(raw)
     headline = _no_surrogates(headline)
-    if _is_clean(flat) and "JUST WATCHED" not in flat:  # the common case: all clean, none empty
+    if (
+        _is_clean(flat) and "JUST WATCHED" not in flat and not _may_hold_date_stamp(raw)
+    ):  # the common case: all clean, none empty, no date stamp
         paragraphs = [Paragraph(text) for text in raw]
-    else:  # empty paragraphs and a video player's text go
+    else:  # empty paragraphs, a video player's text and a page's date stamp go
+        cleaned = list(map(_clean, raw))
+        stamped = _may_hold_date_stamp(cleaned)
         kept = [
             (i, text)
-            for i, text in enumerate(map(_clean, raw))
-            if text and not _VIDEO_EMBED.match(text)
+            for i, text in enumerate(cleaned)
+            if text and not _VIDEO_EMBED.match(text) and not (stamped and is_date_stamp(text))
         ]
         if len(kept) == len(raw):
             paragraphs = [Paragraph(text) for _, text in kept]
@@ -1520,12 +1598,16 @@ def parse_json_record(obj: object, origin: str, notes: list[str] | None = None) 
     record_id = obj.get("id")
     if isinstance(record_id, int) and not isinstance(record_id, bool):
         record_id = str(record_id)
+    published = _optional_date(obj.get("published"), _given_key(given, "published"), notes)
+    source, url = _source_address(
+        _optional_str(obj.get("source"), "source"), _optional_str(obj.get("url"), "url")
+    )
     meta = _Meta(
         id=_optional_str(record_id, "id"),
         standfirst=normalize_space(_optional_str(obj.get("standfirst"), "standfirst") or ""),
-        published=_optional_date(obj.get("published"), _given_key(given, "published"), notes),
-        source=_optional_str(obj.get("source"), "source"),
-        url=_optional_str(obj.get("url"), "url"),
+        published=published or _stamp_date(text for text in map(_clean, raw) if text),
+        source=source,
+        url=url,
     )
     hint = "is the body in the headline field?"
     return _make_article(_clean(headline), paragraphs, origin, meta, too_long_hint=hint)
@@ -1636,7 +1718,7 @@ def _html_paragraphs(body: str) -> list[str]:
     brings): each block's text, the text between blocks too ("Lead.<p>More.</p>"), split
     where a blank line (`<br><br>`) breaks it; a body without blocks split at its lines.
     Inline markup goes and entities are read (`<b>`, `&amp;`); "Advertisement"-style lines
-    go."""
+    go (a date stamp stays for `parse_json_record`, which drops it in its place)."""
     import lxml.html  # imported here: only such records need it
 
     try:
@@ -1657,7 +1739,7 @@ def _html_paragraphs(body: str) -> list[str]:
     return [
         text
         for text in pieces
-        if text and text.casefold() not in _BOILERPLATE and not is_inline_boilerplate(text)
+        if text and text.casefold() not in _BOILERPLATE and not _is_furniture(text)
     ]
 
 
@@ -2208,13 +2290,18 @@ def parse_seed_text(text: str, origin: str) -> Article:
     rest = lines[start + 1 :]
     blank = next((i for i, line in enumerate(rest) if not line.strip()), len(rest))
     block = [normalize_space(line) for line in rest[:blank]]
-    body = _drop_boilerplate(_rewrapped([normalize_space(line) for line in rest[blank:]]))
+    below = _rewrapped([normalize_space(line) for line in rest[blank:]])
+    body = _drop_boilerplate(below)
     if body:
         meta, block = _standfirst_date(meta, block)
         standfirst = " ".join(line for line in block if line)
     else:
         standfirst, body = "", _drop_boilerplate(block)
-    meta = replace(meta, standfirst=meta.standfirst or standfirst)
+    meta = replace(
+        meta,
+        standfirst=meta.standfirst or standfirst,
+        published=meta.published or _stamp_date(filter(None, [*block, *below])),
+    )
     return _make_article(headline, _sectioned(body), origin, meta)
 
 
@@ -2266,6 +2353,7 @@ def parse_markdown(text: str, origin: str) -> Article:
             section = value
         elif value:
             paragraphs.append(Paragraph(value, section))
+    meta = replace(meta, published=meta.published or _stamp_date(p.text for p in paragraphs))
     return _make_article(headline, _drop_boilerplate(paragraphs), origin, meta)
 
 
@@ -2364,18 +2452,15 @@ def _front_matter(lines: list[str], origin: str) -> tuple[_Meta, list[str]]:
             continue  # dev.to's `published: true`, Jekyll's draft flag: no date, not `date`'s
         if field is not None and (field not in values or key == field):  # `published` wins
             values[field] = normalize_space(value)
-    clipped = values.get("source", "")
-    if _WEB_ADDRESS.match(clipped) and is_url(clipped):  # a web clipper's: the page it came from
-        values.setdefault("url", clipped)
-        values["source"] = urlsplit(clipped).hostname or ""
+    source, url = _source_address(values.get("source") or None, values.get("url") or None)
     notes: list[str] = []
     meta = _Meta(
         id=values.get("id") or None,
         standfirst=values.get("standfirst", ""),
         summary=values.get("summary", ""),
         published=_optional_date(values.get("published") or None, "front matter: date", notes),
-        source=values.get("source") or None,
-        url=values.get("url") or None,
+        source=source,
+        url=url,
         title=values.get("title") or None,
     )
     for note in notes:
@@ -2384,6 +2469,23 @@ def _front_matter(lines: list[str], origin: str) -> tuple[_Meta, list[str]]:
 
 
 _WEB_ADDRESS = re.compile(r"https?://\S+$", re.IGNORECASE)
+
+
+def _source_address(source: str | None, url: str | None) -> tuple[str | None, str | None]:
+    """The source and URL of an article whose source is a web address: a web clipper's front
+    matter ("source: https://www.example.com/news/pier"), a scraper's record or column
+    ("https://www.localnews.example/bridge", "https://news.example.org"). The address is the
+    page it came from: the URL when there is none, and its host without "www." the source
+    (shown as the outlet's name, as a pasted page's address is). A site's front page names
+    no one story (`story_url_key`): only the source. Others as they are."""
+    address = (source or "").strip()
+    if not (_WEB_ADDRESS.match(address) and is_url(address)):
+        return source, url
+    host = urlsplit(address).hostname
+    story = address if story_url_key(address) is not None else None
+    return (host.removeprefix("www.") if host else None), url or story
+
+
 # YAML's booleans, as a `published:` flag says whether a post is out (dev.to, Jekyll)
 _YAML_BOOLEANS = frozenset({"true", "false", "yes", "no", "on", "off"})
 _BLOCK_SCALAR = re.compile(r"[>|][+-]?\d?")  # YAML's folded and literal styles
@@ -2819,7 +2921,10 @@ def parse_html(html: str, origin: str, location: str | None = None) -> Article:
         raise NotAnArticle("a login or subscription wall, not the story")
     kept = _drop_boilerplate(unwalled)
     _check_is_article(kept, links, title)
-    return _make_article(title, kept, origin, replace(meta, standfirst=subhead))
+    published = meta.published or _stamp_date(p.text for p in unwalled)
+    return _make_article(
+        title, kept, origin, replace(meta, standfirst=subhead, published=published)
+    )
 
 
 _BAD_REFERENCE = re.compile(r"&#(?:([0-9]{1,7})|[xX]([0-9a-fA-F]{1,6}));")

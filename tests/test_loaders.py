@@ -791,7 +791,7 @@ def test_a_web_clippers_source_url_is_the_articles_url() -> None:
     article = parse_markdown(text, "pier.md")
 
     assert article.url == "https://www.example.com/news/pier"
-    assert article.source == "www.example.com"
+    assert article.source == "example.com"
     assert article.standfirst == "Storm shuts pier"
     assert article.published == date(2024, 4, 2)
 
@@ -2969,6 +2969,102 @@ def test_a_live_blogs_time_stamps_are_no_paragraphs_or_sections(tmp_path: Path) 
     )
     (article,) = load_file(write(tmp_path, "live.txt", text))
     assert [(p.section, p.text) for p in article.paragraphs] == [(None, post) for post in posts]
+
+
+# a page's date stamps, as RealTimeQA's records keep them among their paragraphs
+STAMPS = [
+    "March 20, 2024 Updated March 21, 2024, 4:38 p.m. ET",
+    "Jan. 27, 2023 Updated Jan. 30, 2023, 5:07 p.m. ET",
+    "Updated July 8, 2026, 7:02 a.m. ET",
+    "March 10, 2024, 5:08 a.m. ET",
+    "Published 10:05 AM EDT, Thu September 14, 2023",
+]
+DATED_TEXT = [
+    "The mayor resigned on Wednesday after a vote of no confidence, the council said.",
+    "On March 20, 2024, at 4:38 p.m. ET, the council met again.",  # a sentence with a date
+    "Oct. 3, 1915",  # a timeline's entry: a date alone, not a stamp
+    "The Red Sox won the World Series that day.",
+]
+
+
+def test_a_date_stamp_alone_is_no_passage_in_any_format(tmp_path: Path) -> None:
+    # "what happened in March 2024" was answered with "March 20, 2024 Updated March 21, ..."
+    first, second, third, fourth = DATED_TEXT
+    paragraphs = [STAMPS[0], first, "", STAMPS[1], second, third, STAMPS[2], fourth, STAMPS[3]]
+    jsonl = record(published="2024-03-20", paragraphs=[*paragraphs, STAMPS[4]])
+    cell = "\n\n".join(filter(None, paragraphs))
+    table = 'title,published,text\nMayor resigns,2024-03-20,"' + cell.replace('"', '""') + '"\n'
+    lines = "\n".join(filter(None, paragraphs))
+    seed = f"Mayor resigns\n\n{lines}\n"
+    markdown = "# Mayor resigns\n\n" + "\n\n".join(filter(None, paragraphs)) + "\n"
+    body = "".join(f"<p>{text}</p>" for text in paragraphs if text)
+    page = HTML_PAGE.replace("<h2>", f"<p>{STAMPS[2]}</p><h2>")
+    files = {
+        "a.jsonl": jsonl,
+        "b.csv": table,
+        "c.txt": seed,
+        "d.md": markdown,
+        "e.json": json.dumps({"title": "Mayor resigns", "content_html": body}),
+    }
+    for name, text in files.items():
+        (article,) = load_file(write(tmp_path, name, text))
+        if name == "c.txt":  # a date alone over a paragraph of seed text is its section
+            assert [(p.section, p.text) for p in article.paragraphs[2:]] == [(third, fourth)]
+        else:
+            assert [p.text for p in article.paragraphs] == DATED_TEXT, name
+    (json_article,) = load_file(tmp_path / "a.jsonl")
+    # positions are the record's own, as with an empty paragraph dropped
+    shown = [json_article.source_position(i) for i in range(len(json_article.paragraphs))]
+    assert shown == [1, 4, 5, 7]
+    assert json_article.published == date(2024, 3, 20)  # the story keeps its date
+    (html_article,) = load_file(write(tmp_path, "f.html", page))
+    assert STAMPS[2] not in [p.text for p in html_article.paragraphs]
+    assert html_article.published == date(2024, 5, 2)
+
+
+def test_an_undated_story_takes_the_date_of_a_stamp_above_its_text(tmp_path: Path) -> None:
+    first, second, *_ = DATED_TEXT
+    undated = {"headline": "Mayor resigns", "paragraphs": [STAMPS[1], first, second]}
+    dated = {**undated, "id": "2", "published": "2023-01-29"}
+    late = {"headline": "Live: storm", "paragraphs": [first, second, "A.", "B.", STAMPS[2]]}
+    path = write(tmp_path, "a.jsonl", "\n".join(map(json.dumps, [undated, dated, late])))
+    assert [a.published for a in load_file(path)] == [
+        date(2023, 1, 27),  # the stamp's first date, as a page's date line
+        date(2023, 1, 29),  # a date given stays
+        None,  # a stamp far down may be a later post's, not the story's day
+    ]
+    markdown = f"# Mayor resigns\n\n*{STAMPS[0]}*\n\n{first}\n"
+    html_body = {"title": "Mayor resigns", "content_html": f"<p>{STAMPS[3]}</p><p>{first}</p>"}
+    loaded = [
+        *load_file(write(tmp_path, "b.md", markdown)),
+        *load_file(write(tmp_path, "c.json", json.dumps(html_body))),
+    ]
+    assert [(a.published, [p.text for p in a.paragraphs]) for a in loaded] == [
+        (date(2024, 3, 20), [first]),
+        (date(2024, 3, 10), [first]),
+    ]
+    assert loaded[1].source_position(0) == 1  # its place in the body's paragraphs
+
+
+def test_a_records_source_given_as_a_web_address_is_its_url_and_host(tmp_path: Path) -> None:
+    # a scraper's source column held the page's address: it was shown as the outlet's name
+    bridge = record(source="https://www.localnews.example/bridge", url=None)
+    kept = record(id="2", source="https://news.example.org", url="https://news.example.org/b")
+    named = record(id="3", source=None, url=None, publisher="https://www.herald.example/news/")
+    table = "title,source,url,text\nMuseum reopens,https://news.example.org,,The museum opens.\n"
+    clipped = "---\ntitle: Pier closed\nsource: https://www.example.com/news/pier\n---\n"
+    loaded = [
+        *load_file(write(tmp_path, "a.jsonl", "\n".join([bridge, kept, named]))),
+        *load_file(write(tmp_path, "b.csv", table)),
+        *load_file(write(tmp_path, "c.md", clipped + BODY_MD)),
+    ]
+    assert [(a.source, a.url) for a in loaded] == [
+        ("localnews.example", "https://www.localnews.example/bridge"),
+        ("news.example.org", "https://news.example.org/b"),  # a URL given stays
+        ("herald.example", "https://www.herald.example/news/"),
+        ("news.example.org", None),  # a site's front page names its source, not the story
+        ("example.com", "https://www.example.com/news/pier"),  # as front matter reads it
+    ]
 
 
 def test_a_corpus_link_to_nothing_says_what_is_wrong_with_it(tmp_path: Path) -> None:
