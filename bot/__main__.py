@@ -158,6 +158,9 @@ def _question_words(argv: Sequence[str]) -> list[str]:
         takes_value = len(before) > 2 and before.startswith("--") and "=" not in before
         if takes_value and any(option.startswith(before) for option in _VALUE_OPTIONS):
             continue  # --as-of -1d: the option's value (argparse says what is wrong with it)
+        if word == "-k" and i + 1 < len(args) and args[i + 1].isdecimal():
+            args[i] = "--k"  # "ask -k 2 café", as other tools spell it: not the question's
+            continue
         if len(word) > 1 and word[0] == "-" and word[1] != "-" and word != "-h":
             args[i] = " " + word  # not an option to argparse; unmarked once parsed
     return args

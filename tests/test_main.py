@@ -1889,6 +1889,8 @@ def test_a_question_that_starts_with_an_exclusion_is_a_question(
         (["niger", "-troops"], "niger -troops"),
         (["-5%"], "-5%"),
         (["--", "-5%", "storm"], "-5% storm"),
+        (["-k", "1", "storm"], "storm"),  # as other tools spell it: was the question "-k 1 storm"
+        (["storm", "-k"], "storm -k"),  # no number after it: a word
     ],
 )
 def test_the_words_of_an_unquoted_question_are_one_question(
