@@ -325,6 +325,17 @@ def _store_error(path: Path, error: sqlite3.Error) -> StoreError | None:
     return None
 
 
+def _remove_if_empty(path: Path) -> None:
+    """Remove a store file a failed set-up left empty; one another process has begun to
+    fill in the meantime (two starts on a new data directory) is kept."""
+    try:
+        if path.stat().st_size == 0:
+            path.unlink()
+            path.with_name(path.name + "-wal").unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
 def _corrupt(path: Path, detail: str) -> StoreError:
     detail = " ".join(detail.split())  # quick_check's report runs over lines: one line
     return StoreError(
@@ -359,8 +370,7 @@ class NewsDB:
         except BaseException:
             self._conn.close()
             if not existed:  # an empty file left by a failed set-up (a full disk) is no store
-                for made in (path, path.with_name(path.name + "-wal")):
-                    made.unlink(missing_ok=True)
+                _remove_if_empty(path)
             raise
 
     @classmethod

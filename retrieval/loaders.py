@@ -306,11 +306,14 @@ def is_date_stamp(line: str) -> bool:
     if len(line) > MAX_DATE_STAMP or not line[:1].isalnum():
         return False
     found = _DATE_STAMP.fullmatch(line)
-    return (
-        found is not None
-        and any(found.group(part) for part in ("label", "before", "after", "later"))
-        and _human_date(line) is not None
-    )
+    if found is None:
+        return False
+    # "Date: Dec. 25, 2021" alone heads a timeline's entry, or answers "when is the final?":
+    # only a page's labels (updated, published, posted) or a time make a stamp
+    label = (found.group("label") or "").strip().lower()
+    labelled = bool(label) and not label.startswith("date")
+    stamped = labelled or any(found.group(part) for part in ("before", "after", "later"))
+    return stamped and _human_date(line) is not None
 
 
 def _may_hold_date_stamp(texts: list[str]) -> bool:
@@ -628,12 +631,9 @@ def _pasted_header(
         published = meta.published or _optional_date(values.get("published"), key, notes)
         for note in notes:
             log.warning("%s: %s", shown_path(origin), note)
-        meta = replace(
-            meta,
-            published=published,
-            source=meta.source or values.get("source"),
-            url=meta.url or values.get("url"),
-        )
+        # "Source: https://...": the page's address, its host the source (as in a record)
+        source, url = _source_address(values.get("source"), values.get("url"))
+        meta = replace(meta, published=published, source=meta.source or source, url=meta.url or url)
         return meta, [*lines[:start], values["title"], *lines[end:]], start
     after = next((i for i in range(start + 1, len(lines)) if lines[i].strip()), None)
     if after is None or all(not line.strip() for line in lines[after + 1 :]):

@@ -3012,6 +3012,11 @@ def test_a_date_stamp_alone_is_no_passage_in_any_format(tmp_path: Path) -> None:
             assert [(p.section, p.text) for p in article.paragraphs[2:]] == [(third, fourth)]
         else:
             assert [p.text for p in article.paragraphs] == DATED_TEXT, name
+    # a labelled date alone heads a timeline's entry: no stamp, it stays
+    (timeline,) = load_file(
+        write(tmp_path, "t.jsonl", record(paragraphs=["Date: Dec. 25, 2021", "He signed."]))
+    )
+    assert [p.text for p in timeline.paragraphs] == ["Date: Dec. 25, 2021", "He signed."]
     (json_article,) = load_file(tmp_path / "a.jsonl")
     # positions are the record's own, as with an empty paragraph dropped
     shown = [json_article.source_position(i) for i in range(len(json_article.paragraphs))]
@@ -4002,3 +4007,15 @@ def test_a_windows_1252_page_with_an_undefined_byte_is_read_as_browsers_do(
     (article,) = load_file(path)
     assert article.headline == "Café owners protest in Zürich"
     assert "Owners of cafés" in article.paragraphs[0].text
+
+
+def test_a_pasted_headers_source_that_is_an_address_is_the_url_and_its_host(
+    tmp_path: Path,
+) -> None:
+    # "Source: https://www.example.com/news/pier" stayed the source's name, the address shown
+    text = (
+        "Title: Pier reopens after storm\nSource: https://www.example.com/news/pier\n\n"
+        "The pier reopened on Monday after repairs.\n"
+    )
+    (article,) = load_file(write(tmp_path, "pier.txt", text))
+    assert (article.source, article.url) == ("example.com", "https://www.example.com/news/pier")
