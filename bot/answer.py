@@ -127,6 +127,12 @@ _CHAT_NOISE = re.compile(r"[^\w\s']+|_")
 # who a question names when it names no one: "how old is he?", "did they win?"
 _PRONOUN_WORDS = "he she it they him her them his hers its their theirs"
 _PRONOUNS = frozenset(_PRONOUN_WORDS.split())
+_WORDS = re.compile(r"[\w'\u2019-]+")
+_ASKING_WORDS = """
+    who whom whose what which when where why how did does do is was were are will would can
+    could has have had should tell
+"""
+_ASKING = frozenset(_ASKING_WORDS.split())
 NAMES_NO_ONE = (
     "Who or what do you mean by “{pronoun}”? Put the name or the topic in the question: each "
     "message is read on its own."
@@ -154,9 +160,11 @@ def _names_no_one(message: str) -> str | None:
     ("how old is he?", "did they win?", "is it true?"): searched, its one word found a
     confident, unrelated story ("Biden at 80"). A name, even in lower case after the first
     word, or a second word makes it a question to search ("did they win the cup?")."""
-    typed = _CHAT_NOISE.sub(" ", message).split()
-    pronoun = next((w for w in typed if w.casefold() in _PRONOUNS), None)
-    if pronoun is None or any(w[:1].isupper() for w in typed[1:] if w != "I"):
+    typed = _WORDS.findall(message)  # "she-hulk" is one word, no "she"
+    # "IT outage" names IT; "it ends with us", no question, may be a title
+    pronoun = next((w for w in typed if w.casefold() in _PRONOUNS and not w.isupper()), None)
+    asks = message.rstrip().endswith("?") or (bool(typed) and typed[0].casefold() in _ASKING)
+    if pronoun is None or not asks or any(w[:1].isupper() for w in typed[1:] if w != "I"):
         return None
     content = [w for w in typed if w.casefold() not in ENGLISH_STOPWORDS | _PRONOUNS]
     if len(content) > 1 or any(any(c.isdigit() for c in w) for w in content):

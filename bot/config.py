@@ -123,10 +123,15 @@ _SECTIONS: dict[str, set[str]] = {
 
 
 def _another_tools(raw: Mapping[str, Any]) -> bool:
-    """Whether a config.toml found in the working directory is some other tool's: no key of
-    it is one of Newsbot's, where Newsbot has it or out of place. A Zola site's has a
-    [search] table of its own ("index_format"), and its keys outside any table ("base_url"):
-    it was read as Newsbot's, and stopped every command."""
+    """Whether a config.toml found in the working directory is some other tool's: keys
+    outside any table that are not Newsbot's ("base_url", as Hugo and Zola sites have), and
+    no key of Newsbot's, in its table or out of it (a Zola site's [search] table holds its
+    own, "index_format": it was read as Newsbot's, and stopped every command); or, with no
+    keys outside tables, none of Newsbot's tables. A file of Newsbot's tables with only
+    misspelled keys ("[corpus] path") is Newsbot's, and its keys are named."""
+    plain = [key for key, value in raw.items() if not isinstance(value, dict | list)]
+    if not plain:
+        return not _SECTIONS.keys() & raw.keys()
     names = set().union(*_SECTIONS.values())
     for key, value in raw.items():
         if key in _SECTIONS:

@@ -55,7 +55,8 @@ ENGLISH_STOPWORDS = frozenset(_ENGLISH.split())
 
 STOPWORDS: dict[str, frozenset[str]] = {"english": ENGLISH_STOPWORDS, "porter": ENGLISH_STOPWORDS}
 # The other languages' Snowball stopword lists, as NLTK keeps them and bm25s ships them
-# (function words only: "und", "les", "это"); the Snowball languages not here have none.
+# (function words, mostly: "und", "les", "и"; French lists "été"); the Snowball languages
+# not here have none.
 _SHIPPED_STOPWORDS = {
     "danish": "STOPWORDS_DANISH",
     "dutch": "STOPWORDS_DUTCH",

@@ -125,7 +125,7 @@ _NEWS_REQUEST = (
     "news latest newest new recent recently current currently today todays tonight yesterday "
     "now headlines headline top stories story update updates happening happened "
     "happen going anything something everything world week weekend morning tell show give "
-    "please any big main last month ago past days monday tuesday wednesday thursday friday "
+    "please any big main last month ago past days weeks monday tuesday wednesday thursday friday "
     "saturday sunday two three four five six"
 )
 _BREAKING = re.compile(r"\bbreaking\b", re.IGNORECASE)
@@ -539,18 +539,25 @@ class Searcher:
         asks = bool(analyzer.terms(rest))
         numbers = self._linked(links)
         if numbers:
-            store = self.library.store
-            words = rest if asks else " ".join(store.get(n).headline for n in numbers)
-            found = self._ranked(
-                replace(query, text=words), words, words, k, offset, as_of,
-                numbers, 0.0, notes, _Checks(), more,
-            )  # fmt: skip
-            if offset:
+            found = None
+            if asks:  # its passage best for the other words
+                found = self._ranked(
+                    replace(query, text=rest), rest, rest, k, offset, as_of,
+                    numbers, 0.0, notes, _Checks(), more,
+                )  # fmt: skip
+            if found is None or not found.hits:  # its lead ("summarize this <link>")
+                store = self.library.store
+                hits = tuple(
+                    Hit(store.get(n), self._lead_at(n), 0.0, number=n)
+                    for n in numbers[offset : offset + k]
+                )
+                found = _result(hits, len(numbers) > offset + k, list(notes))
+            if offset or not found.hits:
                 return found
             note = (
                 "Your link is to this article here."
                 if len(numbers) == 1
-                else ("Your links are to these articles here.")
+                else "Your links are to these articles here."
             )
             return replace(found, note=" ".join(filter(None, (note, found.note))))
         if asks:
@@ -964,8 +971,14 @@ class Searcher:
         context = self._context(terms, set(slips))
         if not context:
             return set()
+        lib = self.library
         fits = self._fits(slips, context)
-        return {typo for typo in slips if fits[typo][1] == 0}
+        # a word a headline or standfirst holds stays, whatever its paragraphs hold
+        return {
+            typo
+            for typo in slips
+            if fits[typo][1] == 0 and typo not in lib.head.vocab and typo not in lib.section.vocab
+        }
 
     def _context(self, terms: Sequence[str], skipped: Collection[str]) -> list[str]:
         """The question's rarest indexed terms other than `skipped`: what tells the topic a
@@ -1082,15 +1095,22 @@ class Searcher:
             edits = _one_edit(typed[term])
             found = set() if short else common(word for word in edits if word in real)
             near = set()  # further: those the question's other words must confirm
-            if not found and context:
+            # a word a headline or standfirst holds is the library's own: no typo to
+            # replace with a neighbour ("snackers" in a headline was "searched for Sticker")
+            headed = term in lib.head.vocab or term in lib.section.vocab
+            if not found and context and not headed:
                 # a name, or a word, that the question's other words meet: "hurricane iann"
                 # is Ian, "desantos florida" DeSantis; two edits from a dictionary word:
                 # "tarrifs on china" is tariffs
                 near = common(edits)
                 if not short and len(typed[term]) <= TWO_EDITS_LETTERS:
                     near |= common({w for e in edits for w in _one_edit(e) if w in real})
-            fit = self._fits(found | near, context)
-            near = {e for e in near if fit[e][1] >= SHORT_SPELLING_MEETS}
+            fit = self._fits(found | near | {term}, context)
+            # ... and that fit the question better than the word as typed ("chalmers" is
+            # no "Charger", though two paragraphs hold one with "nation")
+            near = {
+                e for e in near if fit[e][1] >= SHORT_SPELLING_MEETS and fit[e][0] > fit[term][0]
+            }
             found |= near
             if found:
                 slips[term] = max(found, key=lambda e: (fit[e][0], int(df[vocab[e]]), e))
@@ -1695,6 +1715,8 @@ class Searcher:
         Tonight Show", "New World")."""
         if _BREAKING.search(ranked):  # "breaking news": the word, not the stem ("broke")
             terms = [term for term in terms if term != self._break]
+        if _NEWS_DAYS.search(ranked):  # "what happened 3 days ago": the days, no subject
+            terms = [term for term in terms if not term.isdecimal()]
         if not terms or not self._news_request.issuperset(terms):
             return False
         new = "new" in terms and self._new_when.issuperset(terms)
@@ -1716,6 +1738,12 @@ class Searcher:
         """The question's terms without the words that ask for the newest stories on its
         subject (`_ASKS_NEWEST`), as long as another term is left, and whether it had any:
         the recency prior then counts NEWEST_RECENCY times as much."""
+        if self._news_request.issuperset(terms):  # "last week's news": the news itself
+            return terms, False
+        # read in lower case: "Latest on the TikTok ban", "WHAT'S NEW WITH BOEING", a curly
+        # apostrophe straight
+        ranked = ranked.replace("\u2019", "'")
+        ranked = ranked.lower() if _shouted(ranked) else ranked[:1].lower() + ranked[1:]
         newest = _ASKS_NEWEST.findall(ranked)
         found = newest + _SAYS_WHEN.findall(ranked)
         if not found:
@@ -2150,7 +2178,7 @@ def unknown_source(value: str, counts: Sequence[tuple[str, int]]) -> str:
     return f"No source matches “{shown}”. Sources here: {known}."
 
 
-_LINK_SEPARATORS = re.compile(r"[/\-_.+~=&?#%]+")
+_LINK_SEPARATORS = re.compile(r"[/\-_.+~=&?#%\s]+")
 # the parts of an address that say nothing of its story: its scheme, file types, site words
 _LINK_NOISE_WORDS = """
     http https www com org net co uk html htm php aspx amp index story stories article articles
@@ -2188,9 +2216,9 @@ def lead_position(article: Article) -> int:
 # and "this week" ask for the newest, as any request does)
 _NEWS_DAYS = re.compile(
     r"\b(?:(?P<yesterday>yesterday)"
-    r"|(?P<week>(?:last|past) week)|(?:on |last )?(?P<weekday>monday|tuesday|wednesday"
-    r"|thursday|friday|saturday|sunday)|(?P<ago>\d{1,2}|one|two|three|four|five|six) days? ago)"
-    r"\b",
+    r"|(?P<week>(?:last|past) week)|(?P<month>(?:last|past) month)"
+    r"|(?:on |last )?(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    r"|(?P<ago>\d{1,2}|one|two|three|four|five|six) (?P<unit>days?|weeks?) ago)\b",
     re.IGNORECASE,
 )
 _SMALL_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
@@ -2206,14 +2234,19 @@ def _news_window(question: str, day: date) -> tuple[date, date] | None:
     one = timedelta(days=1)
     if found["yesterday"]:
         return day - one, day
-    if found["week"]:
-        return day - timedelta(days=7), day + one
+    if found["week"]:  # the seven days before
+        return day - timedelta(days=7), day
+    if found["month"]:
+        return day - timedelta(days=30), day
     if found["weekday"]:
         back = (day.weekday() - _WEEKDAYS.index(found["weekday"].lower())) % 7
         return day - timedelta(days=back), day - timedelta(days=back) + one
     typed = found["ago"].lower()
-    days = _SMALL_NUMBERS.get(typed) or int(typed)
-    return day - timedelta(days=days), day - timedelta(days=days) + one
+    count = _SMALL_NUMBERS.get(typed) or int(typed)
+    if found["unit"].lower().startswith("week"):  # "two weeks ago": that week
+        start = day - timedelta(days=7 * count)
+        return start, start + timedelta(days=7)
+    return day - timedelta(days=count), day - timedelta(days=count) + one
 
 
 def _window_words(window: tuple[date, date], day: date) -> str:

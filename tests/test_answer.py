@@ -906,6 +906,9 @@ def test_a_question_naming_only_a_pronoun_asks_who_is_meant(message: str, pronou
         "did it pass 50%",
         "is it 2024",
         "why did he say sorry to Trump",
+        "IT outage",  # an acronym, not "it"
+        "it ends with us",  # no question: a title
+        "did she-hulk win?",  # one word
     ],
 )
 def test_a_question_with_a_name_or_a_topic_is_searched(message: str) -> None:

@@ -195,6 +195,10 @@ def test_another_tools_config_toml_in_the_working_folder_is_passed_over(
     write_config(isolated, zola)
     assert load_settings(environ={}).source == "defaults"
     assert len(caplog.records) == 1
+    # our tables with only misspelled keys are ours: the keys are named
+    write_config(isolated, '[corpus]\npath = ["nowhere"]\n')
+    with pytest.raises(ConfigError, match=r"unknown key corpus\.path"):
+        load_settings(environ={})
     # one of ours out of its section is a mistake of ours, named
     write_config(isolated, 'language = "german"\n[search]\n')
     with pytest.raises(ConfigError, match="language is outside any section"):
