@@ -102,6 +102,7 @@ SPELLING_WORDS = 4  # a question with more unknown words than this is not a few 
 SHORT_SPELLING_LETTERS = 4
 SHORT_SPELLING_MEETS = 2
 CONTEXT_TERMS = 4  # the question's rarest other words that tell a correction's topic
+SPLIT_MEETS = 3  # paragraphs holding both parts of a word typed for two ("srilanka")
 TWO_EDITS_LETTERS = 10  # the longest rare word also tried two edits away ("tarrifs")
 SLIP_DF = 3  # a word so few paragraphs use may be a typo the news made too ("goverment")
 SLIP_RATIO = 20  # ... when its dictionary neighbour is this many times as common
@@ -680,8 +681,8 @@ class Searcher:
                 query, allowed, k, offset, notes, checks, as_of=as_of, for_news=True, more=more
             )
         fixed = self._spelling(asked, terms) if cfg.spelling else {}
-        if fixed:
-            terms = [fixed.get(term, term) for term in terms]
+        if fixed:  # a split word ("srilanka") is two terms
+            terms = [part for term in terms for part in fixed.get(term, term).split()]
         slips = self._likely_slips(asked, terms) if cfg.spelling and self._english else {}
         off_topic = self._off_topic(terms, slips)
         if slips:
@@ -960,7 +961,27 @@ class Searcher:
                 # the word the question's other words meet most, for their number ("rishi
                 # sunack" is Sunak, not "snacks"; "beyonse new album" Beyoncé, not "beyond")
                 fixed[term] = max(known, key=lambda e: (fit[e][0], known[e], int(df[vocab[e]]), e))
+            elif (split := self._split(typed[term])) is not None:
+                fixed[term] = split  # "srilanka" is "sri lanka"
         return fixed
+
+    def _split(self, word: str) -> str | None:
+        """Two indexed words typed as one ("srilanka", "hongkong"), as "sri lanka": the split
+        whose parts the most paragraphs hold together, SPLIT_MEETS of them at least; None
+        when no split is so held."""
+        analyzer, body = self.library.analyzer, self.library.body
+        best: tuple[int, str] | None = None
+        folded = word.casefold()
+        for cut in range(2, len(folded) - 1):
+            left, right = analyzer.terms(folded[:cut]), analyzer.terms(folded[cut:])
+            if len(left) != 1 or len(right) != 1:
+                continue
+            if left[0] not in body.vocab or right[0] not in body.vocab:
+                continue
+            meets = len(body.holding_all([left[0], right[0]]))
+            if meets >= SPLIT_MEETS and (best is None or meets > best[0]):
+                best = (meets, f"{left[0]} {right[0]}")
+        return best[1] if best else None
 
     def _off_topic(self, terms: Sequence[str], slips: dict[str, str]) -> set[str]:
         """The likely slips (`_likely_slips`) whose few paragraphs hold none of the question's
@@ -1022,16 +1043,12 @@ class Searcher:
         wrong: list[str] = []
         right: list[str] = []
         for typo, term in fixed.items():
-            shown = term
-            for text in self._texts_holding(term, hits):
-                spans = analyzer.match_spans(text[:READ_CHARS], {term})
-                if spans:  # the form nearest the typed word ("recieved": received, not receiving)
-                    forms = [_POSSESSIVE.sub("", text[a:b]) for _, a, b in spans]
-                    near = typed.get(typo, typo).casefold()
-                    shown = max(
-                        forms, key=lambda f: SequenceMatcher(None, near, f.casefold()).ratio()
-                    )
-                    break
+            near = typed.get(typo, typo).casefold()
+            # a split word's parts each as written ("srilanka": "Sri Lanka")
+            parts = term.split()
+            shown = " ".join(
+                self._form_of(part, near if len(parts) == 1 else part, hits) for part in parts
+            )
             wrong.append(f"“{typed.get(typo, typo)}”")
             right.append(f"“{shown}”")
         if also:
@@ -1044,6 +1061,18 @@ class Searcher:
                 f"searched for {' and '.join(right)} instead."
             )
         return f"No article has {' or '.join(wrong)}; searched for {' and '.join(right)} instead."
+
+    def _form_of(self, term: str, near: str, hits: Sequence[Hit]) -> str:
+        """How the hits (else the first paragraph holding it) write `term`: the form nearest
+        `near`, the word typed ("recieved": received, not receiving); the term itself when
+        no text holds it."""
+        analyzer = self.library.analyzer
+        for text in self._texts_holding(term, hits):
+            spans = analyzer.match_spans(text[:READ_CHARS], {term})
+            if spans:
+                forms = [_POSSESSIVE.sub("", text[a:b]) for _, a, b in spans]
+                return max(forms, key=lambda f: SequenceMatcher(None, near, f.casefold()).ratio())
+        return term
 
     def _likely_slips(self, question: str, terms: Sequence[str]) -> dict[str, str]:
         """For a word of the question that a few paragraphs hold (SLIP_DF or fewer: a typo

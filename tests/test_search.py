@@ -2507,3 +2507,22 @@ def test_a_rare_word_a_headline_holds_is_no_typo_to_replace() -> None:
     result = searcher.search("how america turned into a nation of snackers", 3)
     assert result.hits[0].article.headline == snacks.headline
     assert result.note is None
+
+
+def test_two_words_typed_as_one_are_searched_apart() -> None:
+    # "srilanka president" found a Mexican president: "srilanka" is no word of any article
+    news = [
+        make_article(f"Sri Lanka crisis {n}", f"The president of Sri Lanka fled, day {n}.")
+        for n in range(3)
+    ]
+    others = [
+        make_article("Mexico elects a president", "Mexico's new president took office."),
+        make_article("Lanka tea prices", "Tea prices rose."),
+    ]
+    searcher = searcher_for([*news, *others])
+    result = searcher.search("srilanka president", 3)
+    assert result.hits[0].article.headline.startswith("Sri Lanka crisis")
+    assert result.note == "No article has “srilanka”; searched for “Sri Lanka” instead."
+    # parts that no three paragraphs hold together are no split
+    note = searcher.search("teamexico", 3).note
+    assert note is None or "searched for" not in note
