@@ -1088,10 +1088,14 @@ class Searcher:
         typed: dict[str, str] = {}
         opening = _FIRST_WORD.search(question)
         first = opening.start() if opening else -1
+        named: set[str] = set()  # typed with a capital: only a name the question confirms
         for term, start, end in lib.analyzer.match_spans(question, rare):
             word = question[start:end]
             if word.islower() or (start == first and word[1:].islower()):
-                typed.setdefault(term, word.casefold())  # a name is written with a capital
+                typed.setdefault(term, word.casefold())
+            elif word[:1].isupper() and word[1:].islower():  # "Desantos" (not "NASA")
+                named.add(term)
+                typed.setdefault(term, word.casefold())
         context = self._context(terms, rare)
         shortest = SHORT_SPELLING_LETTERS if context else SPELLING_LETTERS
         candidates = [
@@ -1104,7 +1108,7 @@ class Searcher:
             return {}
         slips: dict[str, str] = {}
         for term in candidates:
-            if typed[term] in real:
+            if typed[term] in real and term not in named:
                 continue
             least = SLIP_RATIO * int(df[vocab[term]])
 
@@ -1122,7 +1126,8 @@ class Searcher:
 
             short = len(typed[term]) < SPELLING_LETTERS
             edits = _one_edit(typed[term])
-            found = set() if short else common(word for word in edits if word in real)
+            # a name is no typo of a dictionary word ("Sunack" no "snack")
+            found = set() if short or term in named else common(w for w in edits if w in real)
             near = set()  # further: those the question's other words must confirm
             # a word a headline or standfirst holds is the library's own: no typo to
             # replace with a neighbour ("snackers" in a headline was "searched for Sticker")
@@ -1132,7 +1137,7 @@ class Searcher:
                 # is Ian, "desantos florida" DeSantis; two edits from a dictionary word:
                 # "tarrifs on china" is tariffs
                 near = common(edits)
-                if not short and len(typed[term]) <= TWO_EDITS_LETTERS:
+                if not short and term not in named and len(typed[term]) <= TWO_EDITS_LETTERS:
                     near |= common({w for e in edits for w in _one_edit(e) if w in real})
             fit = self._fits(found | near | {term}, context)
             # ... and that fit the question better than the word as typed ("chalmers" is

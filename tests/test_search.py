@@ -1179,6 +1179,11 @@ def test_a_rare_typo_off_the_topic_is_searched_as_its_word_only() -> None:
     assert storm.note is not None
     assert "searched for “Ian” instead" in storm.note
     assert all(hit.article.headline.startswith("Hurricane Ian") for hit in storm.hits)
+    # typed as a name, too ("Hurricane Iann"); a name its own paragraphs confirm stays
+    named = searcher.search("Hurricane Iann", 3)
+    assert named.note is not None
+    assert "searched for “Ian” instead" in named.note
+    assert searcher.search("Iann bakery", 3).note is None
 
 
 def test_a_word_typed_without_its_accents_finds_it_where_accents_are_kept() -> None:
