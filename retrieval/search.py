@@ -961,8 +961,8 @@ class Searcher:
                 # the word the question's other words meet most, for their number ("rishi
                 # sunack" is Sunak, not "snacks"; "beyonse new album" Beyoncé, not "beyond")
                 fixed[term] = max(known, key=lambda e: (fit[e][0], known[e], int(df[vocab[e]]), e))
-            elif (split := self._split(typed[term])) is not None:
-                fixed[term] = split  # "srilanka" is "sri lanka"
+            elif typed[term].islower() and (split := self._split(typed[term])) is not None:
+                fixed[term] = split  # "srilanka" is "sri lanka"; a name ("Johnstone") stays
         return fixed
 
     def _split(self, word: str) -> str | None:

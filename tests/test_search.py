@@ -2531,3 +2531,6 @@ def test_two_words_typed_as_one_are_searched_apart() -> None:
     # parts that no three paragraphs hold together are no split
     note = searcher.search("teamexico", 3).note
     assert note is None or "searched for" not in note
+    # a name typed with a capital is not split ("Johnstone" is no "John Stone")
+    note = searcher.search("president Srilanka", 3).note
+    assert note is None or "searched for" not in note
