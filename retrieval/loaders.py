@@ -641,9 +641,9 @@ def _pasted_header(
     line = lines[start].strip()
     if (day := _human_date(line)) is not None:
         return replace(meta, published=meta.published or day), lines, after
-    if _WEB_ADDRESS.match(line) and is_url(line) and (host := urlsplit(line).hostname):
-        source = meta.source or host.removeprefix("www.")
-        return replace(meta, url=meta.url or line, source=source), lines, after
+    source, url = _source_address(line, None)  # the article's address: its host the source
+    if source and source != line:
+        return replace(meta, url=meta.url or url, source=meta.source or source), lines, after
     if _SITE_ADDRESS.fullmatch(line):
         return replace(meta, source=meta.source or line.removeprefix("www.")), lines, after
     return meta, lines, start
