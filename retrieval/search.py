@@ -45,6 +45,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from difflib import SequenceMatcher
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 import numpy as np
@@ -702,10 +703,14 @@ class Searcher:
         ideal = self._ideal(lib.body, terms, weights)  # the scale of the priors and cues
         threshold = cfg.min_relevance if min_relevance is None else min_relevance
         knows = self._knows(heads[1], head_weights, threshold)
-        floor = threshold * self._ideal(lib.body, terms, weights, knows)
+        # a year or month no article's text says is told by the articles' dates: no word
+        # that makes the question gibberish to the library ("NBA finals June 2023")
+        when = set(lib.analyzer.terms(" ".join(m.group() for m in _periods(ranked))))
+        needed = [term for term in terms if term not in when or not self._unused(term)]
+        floor = threshold * self._ideal(lib.body, needed, weights, knows)
         # Articles whose headline and standfirst alone match the question that well are
         # relevant as a whole, though their paragraphs may not use the question's words.
-        head_floor = threshold * self._ideal(lib.head, terms, head_weights, knows)
+        head_floor = threshold * self._ideal(lib.head, needed, head_weights, knows)
         titled = heads[0][heads[1] >= head_floor]
         # the whole-article index's candidates are the articles with a paragraph that matched
         empty = np.zeros(0, np.int32), np.zeros(0)
@@ -765,7 +770,9 @@ class Searcher:
         # one that still tells last month from last year
         recency = cfg.recency_weight * (NEWEST_RECENCY if newest else 1.0)
         slower = NEWEST_SLOWER if newest else 1.0
-        total = text_scores + self._recency(owners, as_of, slower) * (recency * ideal)
+        period = _asked_period(ranked, as_of or date.today(), english=self._english)
+        prior = self._recency(owners, as_of, slower, period)
+        total = text_scores + prior * (recency * ideal)
         if cfg.lead_weight:
             positions = lib.para_position[cand].astype(np.float64)
             total += np.exp(-positions / cfg.lead_decay) * (cfg.lead_weight * ideal)
@@ -1833,19 +1840,34 @@ class Searcher:
         known: npt.NDArray[np.bool_] = (published == NO_DATE) | (published <= latest)
         return known
 
-    def _recency(self, owners: IntArray, as_of: date | None, slower: float = 1.0) -> FloatArray:
+    def _recency(
+        self,
+        owners: IntArray,
+        as_of: date | None,
+        slower: float = 1.0,
+        period: Period | None = None,
+    ) -> FloatArray:
         """A prior in [-FUTURE_PRIOR, 1]: 1 for an article published on `as_of`, halving every
         half-life; 0 for undated articles; -FUTURE_PRIOR for those published after `as_of`
         (beyond a grace period): asked on a past day (`--as-of`), a story from later is not
         what the asker could mean ("who won the Super Bowl?" in February 2023 found a
-        December 2024 round-up first). `slower`: the half-life that many times as long."""
+        December 2024 round-up first). `slower`: the half-life that many times as long.
+        `period`: the days a question names ("in 2023", "in March", `_asked_period`): an
+        article of those days, or of the weeks after them, counts as new as one of `as_of`,
+        and one from around them halves by its distance; lifted, the news of `as_of` keeps
+        its own prior (a year may only name an event: "the 2020 election")."""
         cfg = self.config
         if not cfg.recency_weight or not len(owners):
             return np.zeros(len(owners))
         today = (as_of or date.today()).toordinal()
         published = self.library.store.published[owners]
         age = (today - published).astype(np.float64)
-        prior = np.exp2(-np.maximum(age, 0.0) / (cfg.recency_half_life_days * slower))
+        half_life = cfg.recency_half_life_days * slower
+        prior = np.exp2(-np.maximum(age, 0.0) / half_life)
+        if period is not None:
+            start, end = period.start.toordinal(), period.end.toordinal()
+            away = np.maximum(start - published, published - end).astype(np.float64)
+            np.maximum(prior, np.exp2(-np.maximum(away, 0.0) / half_life), out=prior)
         prior[age < -cfg.recency_grace_days] = -FUTURE_PRIOR
         prior[published == NO_DATE] = 0.0
         return prior
@@ -2172,9 +2194,11 @@ def _titled(words: str) -> bool:
 def _shouted(text: str) -> bool:
     """Whether a question is typed in capitals (three words or more, nine in ten of its
     cased letters capitals): its case says nothing about names and acronyms then."""
-    cased = [ch for ch in text if ch.isupper() or ch.islower()]
-    lower = sum(ch.islower() for ch in cased)
-    return len(cased) >= 8 and lower * 10 <= len(cased) and len(text.split()) >= 3
+    lower = sum(map(str.islower, text))
+    if lower * 10 > len(text):  # most questions: no need to count the capitals
+        return False
+    cased = lower + sum(map(str.isupper, text))
+    return cased >= 8 and lower * 10 <= cased and len(text.split()) >= 3
 
 
 def _checked_only(which: str, phrases: Sequence[str]) -> str:
@@ -2281,6 +2305,82 @@ def _news_window(question: str, day: date) -> tuple[date, date] | None:
         start = day - timedelta(days=7 * count)
         return start, start + timedelta(days=7)
     return day - timedelta(days=count), day - timedelta(days=count) + one
+
+
+# A year or a month a question asks about: "who won the NBA finals in 2023", "the floods in
+# March", "March 2023", "last year". Not one it counts from or to ("since 2017", "before
+# 2020"), a season ("2022-23"), a decade ("the 1990s") or an amount ("2023.5").
+_PERIOD = re.compile(
+    rf"(?:\b(?P<bound>since|before|after|until|till|to|by|from|through|prior to)\s+(?:the\s+)?)?"
+    rf"(?:(?P<in>\b(?:in|during|of|last|this past|early|late|mid-?)\s+(?:early\s+|late\s+)?)?"
+    rf"\b(?P<month>{_MONTH_NAMES})(?!\w)(?:\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b,?)?"
+    r"(?:\s*(?:of\s+)?(?<![\w$\u00a3\u20ac.,-])(?P<year>(?:19|20)\d\d)(?!\w|[.,\u2013-]\d))?"
+    r"|(?<![\w$\u00a3\u20ac.,-])(?P<alone>(?:19|20)\d\d)(?!\w|[.,\u2013-]\d))"
+    r"|\b(?P<last>last year)\b",
+    re.IGNORECASE,
+)
+# ... and a quick test that a question may name one (most name none)
+_PERIOD_HINTS = (
+    "19", "20", "last year", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep",
+    "oct", "nov", "dec",
+)  # fmt: skip
+PERIOD_YEARS = 5  # periods named spanning more than this are no period asked about
+
+
+def _periods(question: str) -> Iterator[re.Match[str]]:
+    """The `_PERIOD` matches in a question."""
+    folded = question.lower()
+    if any(hint in folded for hint in _PERIOD_HINTS):
+        yield from _PERIOD.finditer(question)
+
+
+class Period(NamedTuple):
+    """The days a question asks about (`_asked_period`)."""
+
+    start: date
+    end: date  # the last day, with the weeks in which its news is still reported
+
+
+def _asked_period(question: str, day: date, *, english: bool) -> Period | None:
+    """The days a question asks about, from its years and (in English) its months and "last
+    year": the first day, and the last day with the weeks in which its news is still
+    reported (a sixth of its length, at least two weeks). None when it names no such period,
+    periods far apart, or one not over by `day`: asked within it or its weeks of reports
+    ("the 2024 Copa América final" in July 2024), the recency prior already lifts its
+    newest news, which a lift of the whole period would set among its older stories."""
+    spans: list[tuple[date, date]] = []
+    for found in _periods(question):
+        month, year = found["month"], found["year"] or found["alone"]
+        if found["bound"] or not (month or year or found["last"]):
+            continue
+        if found["last"]:
+            if not english:
+                continue
+            spans.append((date(day.year - 1, 1, 1), date(day.year, 1, 1)))
+        elif month and english:
+            if not year and not (found["in"] or found["day"]):
+                continue  # "May" with nothing to say it is the month
+            number = _MONTH_NUMBERS[month.lower().rstrip(".")[:3]]
+            at = int(year) if year else (day.year if number <= day.month else day.year - 1)
+            spans.append((date(at, number, 1), date(at + number // 12, number % 12 + 1, 1)))
+        elif year:
+            spans.append((date(int(year), 1, 1), date(int(year) + 1, 1, 1)))
+    if not spans:
+        return None
+    start, end = min(s for s, _ in spans), max(e for _, e in spans)
+    last = end - timedelta(days=1) + max(timedelta(days=14), (end - start) / 6)
+    if last >= day or (end - start).days > 366 * PERIOD_YEARS:
+        return None
+    return Period(start, last)
+
+
+_MONTH_NUMBERS = {
+    name: number
+    for number, name in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
+        start=1,
+    )
+}
 
 
 def _window_words(window: tuple[date, date], day: date) -> str:

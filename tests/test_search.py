@@ -2534,3 +2534,68 @@ def test_two_words_typed_as_one_are_searched_apart() -> None:
     # a name typed with a capital is not split ("Johnstone" is no "John Stone")
     note = searcher.search("president Srilanka", 3).note
     assert note is None or "searched for" not in note
+
+
+def test_a_year_or_month_asked_lifts_the_stories_of_that_time() -> None:
+    # asked in 2026, "who won the NBA finals in 2023" means that year's final, though neither
+    # story says its year and the newer one is fresher
+    then = make_article(
+        "Nuggets are champions",
+        "The Denver Nuggets won the NBA finals, beating the Miami Heat in five games.",
+        published=date(2023, 6, 13),
+    )
+    later = make_article(
+        "Thunder are champions",
+        "The Oklahoma City Thunder won the NBA finals, beating the Indiana Pacers in seven.",
+        published=date(2025, 6, 23),
+    )
+    searcher = searcher_for([then, later], head_weight=0.0, headline_match=0.0)
+    asked = date(2026, 3, 1)
+    assert headlines(searcher, "who won the NBA finals?", as_of=asked)[0] == later.headline
+    for question in (
+        "who won the NBA finals in 2023?",
+        "who won the 2023 NBA finals",
+        "NBA finals June 2023",
+        "who won the NBA finals in June 2023?",
+    ):
+        assert headlines(searcher, question, as_of=asked)[0] == then.headline, question
+    assert headlines(searcher, "NBA finals last year", as_of=date(2024, 5, 1))[0] == (then.headline)
+    assert headlines(searcher, "NBA finals in June", as_of=date(2024, 2, 1))[0] == then.headline
+    # a year counted from, or one still to come, names no time to look in
+    for question in ("NBA finals champions since 2023", "NBA finals in 2027"):
+        assert headlines(searcher, question, as_of=asked)[0] == later.headline, question
+    # asked within the year, its newest news comes first, as without the year
+    summer = dataclasses.replace(later, published=date(2023, 10, 1), headline="Fall champions")
+    searcher = searcher_for([then, summer], head_weight=0.0, headline_match=0.0)
+    assert headlines(searcher, "NBA finals in 2023", as_of=date(2023, 10, 2))[0] == (
+        summer.headline
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "first", "last"),
+    [
+        ("who won the NBA finals in 2023?", date(2023, 1, 1), date(2024, 2, 29)),
+        ("2023's best films", date(2023, 1, 1), date(2024, 2, 29)),
+        ("the floods in March 2024", date(2024, 3, 1), date(2024, 4, 14)),
+        ("the Jan. 6, 2021 hearings", date(2021, 1, 1), date(2021, 2, 14)),
+        ("what happened in December", date(2025, 12, 1), date(2026, 1, 14)),
+        ("what did they say last year", date(2025, 1, 1), date(2026, 3, 1)),
+        ("between 2019 and 2023", date(2019, 1, 1), date(2024, 10, 30)),
+        # no period asked about: a bound, a season, a decade, an amount, the modal "May",
+        # a year to come, one not yet over with its weeks of reports, periods far apart
+        ("the first title since 2017", None, None),
+        ("the 2022-23 season", None, None),
+        ("music of the 1990s", None, None),
+        ("a $2023 fee", None, None),
+        ("May I ask about the strike?", None, None),
+        ("the 2028 Olympics", None, None),
+        ("the floods in March", None, None),
+        ("from 1999 to 2024", None, None),
+    ],
+)
+def test_the_period_a_question_asks_about(
+    question: str, first: date | None, last: date | None
+) -> None:
+    period = retrieval.search._asked_period(question, date(2026, 3, 15), english=True)
+    assert (period and (period.start, period.end)) == (first and (first, last))
