@@ -432,11 +432,14 @@ class Searcher:
     def warm(self, *, spelling: bool = False) -> None:
         """Pay now what the first question would: the kernel's lazy tables, the analyzers'
         first use, the first article read (one search for a word the library holds); with
-        `spelling`, the dictionary the first question with a typo loads (0.15 s: worth it
-        for a stream of questions, not for one)."""
+        `spelling`, for a stream of questions, not for one, the dictionary the first
+        question with a typo loads (0.15 s) and the table the first pasted link builds
+        (0.3 s on 8,640 articles)."""
         vocab = self.library.body.vocab
         if vocab:
             self.search(next(iter(vocab)), 1)
+        if spelling:
+            self._linked(())
         if spelling and self.config.spelling:
             _dictionary(self.config.language)
 
@@ -581,11 +584,11 @@ class Searcher:
         or "https", "www." or not, tracking parameters, an AMP copy all find the story. The
         table of the library's links is made on the first link asked."""
         if self._links is None:
-            removed = self.library.store.removed
+            removed = self.library.store.removed.tolist()
             self._links = {
                 key: number
-                for number, article in enumerate(self.library.store)
-                if not removed[number] and (key := story_url_key(article.url)) is not None
+                for number, url in enumerate(self.library.store.urls())
+                if url and not removed[number] and (key := story_url_key(url)) is not None
             }
         numbers: list[int] = []
         for link in links:

@@ -100,3 +100,32 @@ def test_a_dropped_store_is_freed_at_once(tmp_path: Path) -> None:
         assert gone() is None
     finally:
         gc.enable()
+
+
+def test_urls_are_read_without_decoding_and_agree_with_the_articles(tmp_path: Path) -> None:
+    # the link table's source: a headline or text quoting `"url": "..."` is no URL
+    tricky = make_article(
+        'He typed "url": "https://fake.example/x" into the form',
+        'The field "url": null, he said \\ and left',
+        url='https://example.com/a?q="x"&r=\\1',
+    )
+    plain = make_article("Plain", "Text.", url="https://example.com/b")
+    no_url = make_article("No link", "Text.", url=None)
+    store = ArticleStore()
+    store.add([tricky, plain, no_url])
+    store.save(tmp_path)
+    loaded = ArticleStore.load(tmp_path)
+    loaded.add([replace(plain, url="https://example.com/c"), no_url])  # not saved yet
+    expected = [a.url for a in loaded]
+    assert (
+        loaded.urls()
+        == expected
+        == [
+            'https://example.com/a?q="x"&r=\\1',
+            "https://example.com/b",
+            None,
+            "https://example.com/c",
+            None,
+        ]
+    )
+    assert ArticleStore().urls() == []
