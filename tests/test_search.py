@@ -1810,23 +1810,41 @@ def test_a_question_asking_for_a_country_prefers_a_passage_naming_another() -> N
     assert searcher_for([COUP], min_relevance=0.0).search(named, 1).hits[0].position == 0
 
 
-@pytest.mark.parametrize(
-    "question",
-    [
-        "where did the prime minister resign after a military takeover",
-        "where'd the prime minister resign after a military takeover",  # had no cue
-        "Where\u2019s the prime minister who resigned after a military takeover?",
-    ],
-)
-def test_a_contracted_where_asks_for_a_place_as_where_did_does(question: str) -> None:
-    assert searcher_for([COUP], min_relevance=0.0).search(question, 1).hits[0].position == 1
-
-
 GODARD = make_article(
     "Film director Godard dies at 91",
     "Jean-Luc Godard, who revolutionized cinema with Breathless, died on Tuesday at 91.",
     "It was in France that Godard revolutionized cinema.",
 )
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "where did godard revolutionize cinema",
+        "where'd godard revolutionize cinema",  # had no cue
+        "Where\u2019s the cinema Godard revolutionized?",
+    ],
+)
+def test_a_contracted_where_asks_for_a_place_as_where_did_does(question: str) -> None:
+    assert searcher_for([GODARD], min_relevance=0.0).search(question, 1).hits[0].position == 1
+
+
+DEBATE = make_article(
+    "Harris and Trump clash in first debate",
+    "Kamala Harris and Donald Trump clashed over the economy and abortion in their first "
+    "debate on Tuesday night, watched across the United States.",
+    "Their first debate, held in Philadelphia, drew 67 million viewers.",
+)
+
+
+def test_a_question_asking_for_a_city_prefers_a_passage_naming_one() -> None:
+    # a country is no city: the lead names the United States
+    question = "Which city hosted the first debate between Harris and Trump?"
+    assert searcher_for([DEBATE], min_relevance=0.0).search(question, 1).hits[0].position == 1
+    no_cue = searcher_for([DEBATE], min_relevance=0.0, pick_place=0.0)
+    assert no_cue.search(question, 1).hits[0].position == 0
+    where = "where did harris and trump hold their first debate"
+    assert searcher_for([DEBATE], min_relevance=0.0).search(where, 1).hits[0].position == 0
 
 
 def test_a_question_asking_where_prefers_a_passage_naming_a_country() -> None:
