@@ -697,6 +697,12 @@ class Searcher:
             terms = self._joined(asked, terms)
             if not self._abbreviated.keys().isdisjoint(terms):
                 terms = self._shorthand_spelled(terms)
+        period = _asked_period(ranked, as_of or date.today(), english=self._english)
+        if period is not None:
+            # the articles' dates tell the period: its words are no search words ("2023" in
+            # a draft lottery's headline beat the story of the final asked about)
+            dates = set(lib.analyzer.terms(period.words))
+            terms = [term for term in terms if term not in dates] or terms
         weights = lib.body.weights(terms)
         head_weights = lib.head.weights(terms)
         heads = lib.head.score_weights(head_weights)
@@ -773,9 +779,12 @@ class Searcher:
         # one that still tells last month from last year
         recency = cfg.recency_weight * (NEWEST_RECENCY if newest else 1.0)
         slower = NEWEST_SLOWER if newest else 1.0
-        period = _asked_period(ranked, as_of or date.today(), english=self._english)
-        prior = self._recency(owners, as_of, slower, period)
-        total = text_scores + prior * (recency * ideal)
+        prior = self._recency(owners, as_of, slower) * ideal
+        if period is not None:
+            # a story of the period asked about gets the bonus of a story of the day
+            lift = self._period_lift(owners, period) * ideal
+            prior = np.where(prior < 0.0, prior, np.maximum(prior, lift))
+        total = text_scores + prior * recency
         if cfg.lead_weight:
             positions = lib.para_position[cand].astype(np.float64)
             total += np.exp(-positions / cfg.lead_decay) * (cfg.lead_weight * ideal)
@@ -1843,37 +1852,36 @@ class Searcher:
         known: npt.NDArray[np.bool_] = (published == NO_DATE) | (published <= latest)
         return known
 
-    def _recency(
-        self,
-        owners: IntArray,
-        as_of: date | None,
-        slower: float = 1.0,
-        period: Period | None = None,
-    ) -> FloatArray:
+    def _recency(self, owners: IntArray, as_of: date | None, slower: float = 1.0) -> FloatArray:
         """A prior in [-FUTURE_PRIOR, 1]: 1 for an article published on `as_of`, halving every
         half-life; 0 for undated articles; -FUTURE_PRIOR for those published after `as_of`
         (beyond a grace period): asked on a past day (`--as-of`), a story from later is not
         what the asker could mean ("who won the Super Bowl?" in February 2023 found a
-        December 2024 round-up first). `slower`: the half-life that many times as long.
-        `period`: the days a question names ("in 2023", "in March", `_asked_period`): an
-        article of those days, or of the weeks after them, counts as new as one of `as_of`,
-        and one from around them halves by its distance; lifted, the news of `as_of` keeps
-        its own prior (a year may only name an event: "the 2020 election")."""
+        December 2024 round-up first). `slower`: the half-life that many times as long."""
         cfg = self.config
         if not cfg.recency_weight or not len(owners):
             return np.zeros(len(owners))
         today = (as_of or date.today()).toordinal()
         published = self.library.store.published[owners]
         age = (today - published).astype(np.float64)
-        half_life = cfg.recency_half_life_days * slower
-        prior = np.exp2(-np.maximum(age, 0.0) / half_life)
-        if period is not None:
-            start, end = period.start.toordinal(), period.end.toordinal()
-            away = np.maximum(start - published, published - end).astype(np.float64)
-            np.maximum(prior, np.exp2(-np.maximum(away, 0.0) / half_life), out=prior)
+        prior = np.exp2(-np.maximum(age, 0.0) / (cfg.recency_half_life_days * slower))
         prior[age < -cfg.recency_grace_days] = -FUTURE_PRIOR
         prior[published == NO_DATE] = 0.0
         return prior
+
+    def _period_lift(self, owners: IntArray, period: Period) -> FloatArray:
+        """For the days a question names ("in 2023", "in March", `_asked_period`): 1 for an
+        article of those days or of the weeks after them, halving every half-life away; 0
+        for undated articles. It lifts; the news of the day asked keeps its own prior (a
+        year may only name an event: "the 2020 election")."""
+        if not self.config.recency_weight or not len(owners):
+            return np.zeros(len(owners))
+        published = self.library.store.published[owners]
+        start, end = period.start.toordinal(), period.end.toordinal()
+        away = np.maximum(start - published, published - end).astype(np.float64)
+        lift = np.exp2(-np.maximum(away, 0.0) / self.config.recency_half_life_days)
+        lift[published == NO_DATE] = 0.0
+        return lift
 
     def _select(
         self,
@@ -2315,10 +2323,11 @@ def _news_window(question: str, day: date) -> tuple[date, date] | None:
 # 2020"), a season ("2022-23"), a decade ("the 1990s") or an amount ("2023.5").
 _PERIOD = re.compile(
     rf"(?:\b(?P<bound>since|before|after|until|till|to|by|from|through|prior to)\s+(?:the\s+)?)?"
-    rf"(?:(?P<in>\b(?:in|during|of|last|this past|early|late|mid-?)\s+(?:early\s+|late\s+)?)?"
-    rf"\b(?P<month>{_MONTH_NAMES})(?!\w)(?:\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b,?)?"
-    r"(?:\s*(?:of\s+)?(?<![\w$\u00a3\u20ac.,-])(?P<year>(?:19|20)\d\d)(?!\w|[.,\u2013-]\d))?"
-    r"|(?<![\w$\u00a3\u20ac.,-])(?P<alone>(?:19|20)\d\d)(?!\w|[.,\u2013-]\d))"
+    rf"(?:(?P<in>\b(?:in|on|during|of|last|this past|early|late|mid-?)\s+(?:early\s+|late\s+)?)?"
+    r"(?:\b(?P<dayfirst>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?)?"
+    rf"\b(?P<month>{_MONTH_NAMES})(?![\w-])(?:\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b,?)?"
+    r"(?:\s*(?:of\s+)?(?<![\w$\u00a3\u20ac.,-])(?P<year>(?:19|20)\d\d)(?!\w|[.,/\u2013-]\d))?"
+    r"|(?<![\w$\u00a3\u20ac.,-])(?P<alone>(?:19|20)\d\d)(?!\w|[.,/\u2013-]\d))"
     r"|\b(?P<last>last year)\b",
     re.IGNORECASE,
 )
@@ -2327,6 +2336,8 @@ _PERIOD_HINTS = (
     "19", "20", "last year", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep",
     "oct", "nov", "dec",
 )  # fmt: skip
+# a question about what is to come: its month without a year is the next one, not yet over
+_FUTURE = re.compile(r"\b(?:will|won't|going to|next|upcoming|coming|expected|due)\b", re.I)
 PERIOD_YEARS = 5  # periods named spanning more than this are no period asked about
 
 
@@ -2338,43 +2349,59 @@ def _periods(question: str) -> Iterator[re.Match[str]]:
 
 
 class Period(NamedTuple):
-    """The days a question asks about (`_asked_period`)."""
+    """The days a question asks about (`_asked_period`), and the words that named them."""
 
     start: date
     end: date  # the last day, with the weeks in which its news is still reported
+    words: str
 
 
 def _asked_period(question: str, day: date, *, english: bool) -> Period | None:
     """The days a question asks about, from its years and (in English) its months and "last
     year": the first day, and the last day with the weeks in which its news is still
-    reported (a sixth of its length, at least two weeks). None when it names no such period,
-    periods far apart, or one not over by `day`: asked within it or its weeks of reports
-    ("the 2024 Copa América final" in July 2024), the recency prior already lifts its
-    newest news, which a lift of the whole period would set among its older stories."""
+    reported (a sixth of its length, at least two weeks). A month without a year is the
+    latest one by `day` ("last May" in May: a year before), and needs a word that makes it a
+    time ("in March", "on 5 May"; not "Jan. 6 committee", "Sept. 11 attacks"). None when
+    it names no such period, periods far apart, a month of a question about what is to come
+    ("will the Fed cut rates in September"), or a period not over by `day`: asked within it
+    or its weeks of reports ("the 2024 Copa América final" in July 2024), the recency prior
+    already lifts its newest news, which a lift of the whole period would set among its
+    older stories."""
     spans: list[tuple[date, date]] = []
+    words: list[str] = []
     for found in _periods(question):
         month, year = found["month"], found["year"] or found["alone"]
         if found["bound"] or not (month or year or found["last"]):
             continue
-        if found["last"]:
-            if not english:
+        try:
+            if found["last"]:
+                if not english:
+                    continue
+                spans.append((date(day.year - 1, 1, 1), date(day.year, 1, 1)))
+            elif month and english:
+                if not year and (not found["in"] or _FUTURE.search(question)):
+                    continue  # "May" with nothing to say it is the month
+                number = _MONTH_NUMBERS[month.lower().rstrip(".")[:3]]
+                at = int(year) if year else day.year
+                if not year and (
+                    number > day.month or (number == day.month and found["in"].startswith("last"))
+                ):
+                    at -= 1
+                spans.append((date(at, number, 1), date(at + number // 12, number % 12 + 1, 1)))
+            elif year:
+                spans.append((date(int(year), 1, 1), date(int(year) + 1, 1, 1)))
+            else:
                 continue
-            spans.append((date(day.year - 1, 1, 1), date(day.year, 1, 1)))
-        elif month and english:
-            if not year and not (found["in"] or found["day"]):
-                continue  # "May" with nothing to say it is the month
-            number = _MONTH_NUMBERS[month.lower().rstrip(".")[:3]]
-            at = int(year) if year else (day.year if number <= day.month else day.year - 1)
-            spans.append((date(at, number, 1), date(at + number // 12, number % 12 + 1, 1)))
-        elif year:
-            spans.append((date(int(year), 1, 1), date(int(year) + 1, 1, 1)))
+        except ValueError:  # a day asked at the ends of the calendar ("--as-of 0001-01-01")
+            continue
+        words.append(found.group())
     if not spans:
         return None
     start, end = min(s for s, _ in spans), max(e for _, e in spans)
     last = end - timedelta(days=1) + max(timedelta(days=14), (end - start) / 6)
     if last >= day or (end - start).days > 366 * PERIOD_YEARS:
         return None
-    return Period(start, last)
+    return Period(start, last, " ".join(words))
 
 
 _MONTH_NUMBERS = {

@@ -2567,7 +2567,14 @@ def test_a_year_or_month_asked_lifts_the_stories_of_that_time() -> None:
         "The Oklahoma City Thunder won the NBA finals, beating the Indiana Pacers in seven.",
         published=date(2025, 6, 23),
     )
-    searcher = searcher_for([then, later], head_weight=0.0, headline_match=0.0)
+    # the year is told by the dates, not searched: a story of that year that says it, on
+    # another subject, had come first
+    lottery = make_article(
+        "NBA draft lottery 2023 results",
+        "The 2023 NBA draft lottery was won by the San Antonio Spurs.",
+        published=date(2023, 5, 16),
+    )
+    searcher = searcher_for([then, later, lottery], head_weight=0.0, headline_match=0.0)
     asked = date(2026, 3, 1)
     assert headlines(searcher, "who won the NBA finals?", as_of=asked)[0] == later.headline
     for question in (
@@ -2580,6 +2587,7 @@ def test_a_year_or_month_asked_lifts_the_stories_of_that_time() -> None:
     assert headlines(searcher, "NBA finals last year", as_of=date(2024, 5, 1))[0] == (then.headline)
     assert headlines(searcher, "NBA finals in June", as_of=date(2024, 2, 1))[0] == then.headline
     # a year counted from, or one still to come, names no time to look in
+    searcher = searcher_for([then, later], head_weight=0.0, headline_match=0.0)
     for question in ("NBA finals champions since 2023", "NBA finals in 2027"):
         assert headlines(searcher, question, as_of=asked)[0] == later.headline, question
     # asked within the year, its newest news comes first, as without the year
@@ -2610,6 +2618,13 @@ def test_a_year_or_month_asked_lifts_the_stories_of_that_time() -> None:
         ("the 2028 Olympics", None, None),
         ("the floods in March", None, None),
         ("from 1999 to 2024", None, None),
+        ("the derby last March", date(2025, 3, 1), date(2025, 4, 14)),  # a year before
+        ("floods on 5 May 2024", date(2024, 5, 1), date(2024, 6, 14)),
+        # names and words, not months: an event, a place, a season, a month still to come
+        ("what did the Jan. 6 committee find", None, None),
+        ("the Sept. 11 attacks", None, None),
+        ("the 2022/23 season", None, None),
+        ("will the Fed cut rates in September", None, None),
     ],
 )
 def test_the_period_a_question_asks_about(
@@ -2617,3 +2632,18 @@ def test_the_period_a_question_asks_about(
 ) -> None:
     period = retrieval.search._asked_period(question, date(2026, 3, 15), english=True)
     assert (period and (period.start, period.end)) == (first and (first, last))
+
+
+def test_a_place_named_with_a_month_is_no_month() -> None:
+    june = date(2026, 6, 1)  # March is over
+    assert (
+        retrieval.search._asked_period("who is staying in Mar-a-Lago", june, english=True) is None
+    )
+    assert retrieval.search._asked_period("who stayed in March", june, english=True) is not None
+
+
+def test_a_period_at_the_ends_of_the_calendar_is_none() -> None:
+    # `--as-of 0001-06-01` had raised ValueError out of the search
+    assert retrieval.search._asked_period("news last year", date(1, 6, 1), english=True) is None
+    late = date(9999, 12, 31)
+    assert retrieval.search._asked_period("the floods in December", late, english=True) is None
