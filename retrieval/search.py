@@ -312,6 +312,7 @@ _ASKS_NEWEST = re.compile(
 # still find its story)
 _SAYS_WHEN = re.compile(r"\b(?:today|today's|todays|tonight|yesterday|yesterday's)\b")
 NEWEST_RECENCY = 3.0  # ... and the recency prior counts this many times as much for them,
+NEWEST_CLOSE = 0.5  # ... from the newest story matching at least this share of the best
 NEWEST_SLOWER = 6.0  # halving this many times as slowly (every 84 days, not 14)
 # "how many people ...?": the thing counted, answered by a passage that counts it ("34
 # people", "thousands of people", "two of the people")
@@ -779,7 +780,17 @@ class Searcher:
         # one that still tells last month from last year
         recency = cfg.recency_weight * (NEWEST_RECENCY if newest else 1.0)
         slower = NEWEST_SLOWER if newest else 1.0
-        prior = self._recency(owners, as_of, slower) * ideal
+        since = as_of
+        if newest and len(owners):
+            # counted from the subject's newest story when the library has none as new as
+            # the day asked: "the latest on the TikTok ban" a year after the last story on it
+            # is that story, not the best-worded one of years before
+            published = lib.store.published[owners]
+            close = text_scores >= NEWEST_CLOSE * float(text_scores.max())  # on the subject
+            dated = published[close & (published != NO_DATE)]
+            if len(dated):
+                since = min(as_of or date.today(), date.fromordinal(int(dated.max())))
+        prior = self._recency(owners, as_of, slower, since) * ideal
         if period is not None:
             # a story of the period asked about gets the bonus of a story of the day
             lift = self._period_lift(owners, period) * ideal
@@ -1852,19 +1863,27 @@ class Searcher:
         known: npt.NDArray[np.bool_] = (published == NO_DATE) | (published <= latest)
         return known
 
-    def _recency(self, owners: IntArray, as_of: date | None, slower: float = 1.0) -> FloatArray:
+    def _recency(
+        self,
+        owners: IntArray,
+        as_of: date | None,
+        slower: float = 1.0,
+        since: date | None = None,
+    ) -> FloatArray:
         """A prior in [-FUTURE_PRIOR, 1]: 1 for an article published on `as_of`, halving every
         half-life; 0 for undated articles; -FUTURE_PRIOR for those published after `as_of`
         (beyond a grace period): asked on a past day (`--as-of`), a story from later is not
         what the asker could mean ("who won the Super Bowl?" in February 2023 found a
-        December 2024 round-up first). `slower`: the half-life that many times as long."""
+        December 2024 round-up first). `slower`: the half-life that many times as long.
+        `since`: the day ages count from, if not `as_of` (an article after it is new)."""
         cfg = self.config
         if not cfg.recency_weight or not len(owners):
             return np.zeros(len(owners))
         today = (as_of or date.today()).toordinal()
         published = self.library.store.published[owners]
         age = (today - published).astype(np.float64)
-        prior = np.exp2(-np.maximum(age, 0.0) / (cfg.recency_half_life_days * slower))
+        counted = age if since is None else (since.toordinal() - published).astype(np.float64)
+        prior = np.exp2(-np.maximum(counted, 0.0) / (cfg.recency_half_life_days * slower))
         prior[age < -cfg.recency_grace_days] = -FUTURE_PRIOR
         prior[published == NO_DATE] = 0.0
         return prior

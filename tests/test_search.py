@@ -2647,3 +2647,28 @@ def test_a_period_at_the_ends_of_the_calendar_is_none() -> None:
     assert retrieval.search._asked_period("news last year", date(1, 6, 1), english=True) is None
     late = date(9999, 12, 31)
     assert retrieval.search._asked_period("the floods in December", late, english=True) is None
+
+
+def test_the_latest_is_the_newest_the_library_has_when_it_has_none_this_week() -> None:
+    # asked a year and a half after the last story on it, "the latest" is still that story,
+    # not the best-worded one of years before (the prior from the day asked was nothing)
+    older = make_article(
+        "Lawmakers push TikTok ban",
+        "Lawmakers want a TikTok ban, they said.",
+        published=date(2023, 3, 16),
+    )
+    newer = make_article(
+        "Court upholds TikTok ban",
+        "The Supreme Court upheld the law banning TikTok.",
+        published=date(2025, 1, 17),
+    )
+    unrelated = make_article(
+        "Summit opens", "Leaders met for talks on trade and a ban on tariffs.",
+        published=date(2026, 7, 1),
+    )  # fmt: skip
+    searcher = searcher_for([older, newer, unrelated])
+    asked = date(2026, 7, 10)
+    assert headlines(searcher, "tiktok ban", as_of=asked)[0] == older.headline
+    assert headlines(searcher, "what's the latest on the tiktok ban", as_of=asked)[0] == (
+        newer.headline
+    )
