@@ -228,12 +228,15 @@ _SHORTHAND = {
     "dems": "democrats",
     "govt": "government",
     "prez": "president",
+    "utd": "united",  # "Leeds Utd"
     # quarters as earnings reports name them ("Tesla Q3 earnings" found an "Audi Q3" recall)
     "q1": "first quarter",
     "q2": "second quarter",
     "q3": "third quarter",
     "q4": "fourth quarter",
 }
+# the clubs as British headlines and fans write them: "Man Utd", "man city"
+_MANCHESTER_CLUB = re.compile(r"\bman\.? (utd|united|city)\b", re.IGNORECASE)
 # A question word run together with "did", "is" or "has" ("where'd", "where's", "whats",
 # "when'd", "who's"): the answer cues read it spelled out. "'s" and a bare "s" read "is";
 # "'d" reads "did" ("who'd" could be "who would": the cues ask alike).
@@ -633,6 +636,8 @@ class Searcher:
             unlinked = _HASHTAG.sub(_hashtag_words, unlinked)
         if " and " in unlinked.lower():  # "M and S" as "M&S", when articles name it so
             unlinked = _SPELLED_AMPERSAND.sub(self._ampersand_name, unlinked)
+        if self._english and "man" in unlinked.lower():  # "man utd": Manchester United
+            unlinked = _MANCHESTER_CLUB.sub(lambda m: f"Manchester {m[1]}", unlinked)
         ranked = unlinked[:MAX_QUERY_CHARS]
         suffix = _OUTLET_SUFFIX.fullmatch(ranked)
         if suffix and names_source(lib.store.source_names, suffix[2]):
@@ -1964,7 +1969,7 @@ class Searcher:
                         # a question as a subhead ("When does the trial begin?") holds the
                         # question's words; the paragraph after it holds the answer
                         following = article.paragraphs[position + 1].text
-                        if not _asks(following):
+                        if not _asks(following) and _reads_as_sentence(following):
                             doc, text = doc + 1, following  # an article's paragraphs are in a row
                             moved[shown] = doc
                     terms = lib.analyzer.term_set(text[:READ_CHARS])
@@ -2292,11 +2297,18 @@ def lead_position(article: Article) -> int:
     few; a scraped page often starts with a byline ("Humeyra Pamuk and David Latona") or a
     time stamp ("Updated July 8, 2026, 7:02 a.m. ET")."""
     for at, paragraph in enumerate(article.paragraphs[:LEAD_SEARCH]):
-        words = len(paragraph.text.split())
-        ends = paragraph.text.rstrip().rstrip(_CLOSERS).endswith((".", "!", "?"))
-        if words >= LEAD_WORDS or (ends and words >= 4):
+        if _reads_as_sentence(paragraph.text):
             return at
     return 0
+
+
+def _reads_as_sentence(text: str) -> bool:
+    """Whether a paragraph reads as a sentence: LEAD_WORDS words or more, or four or more
+    ending as a sentence does; not a heading ("The 2024 campaign looms"), a byline or a
+    time stamp."""
+    words = len(text.split())
+    ends = text.rstrip().rstrip(_CLOSERS).endswith((".", "!", "?"))
+    return words >= LEAD_WORDS or (ends and words >= 4)
 
 
 # the past days a request for the news names, counted back from the day asked: "what

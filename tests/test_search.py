@@ -1311,6 +1311,16 @@ def test_a_question_subhead_answers_with_the_paragraph_after_it() -> None:
     # a question that is a whole paragraph's point (long, or the last one) stays itself
     last = make_article("Ask us", "Readers wrote in.", "When does the Diddy trial begin?")
     assert searcher_for([last]).search("when does the diddy trial begin", 1).hits[0].position == 1
+    # ... and so does one before a heading: the heading answers nothing
+    teaser = make_article(
+        "Diddy trial: the week ahead",
+        "Readers wrote in.",
+        "When does the Diddy trial begin?",
+        "The campaign looms",
+        "Jury selection is set for Monday, May 5, with opening statements a week later.",
+    )
+    hit = searcher_for([teaser]).search("when does the diddy trial begin", 1).hits[0]
+    assert hit.position == 1
 
 
 def test_a_lower_case_us_in_a_question_finds_the_country() -> None:
@@ -2672,3 +2682,16 @@ def test_the_latest_is_the_newest_the_library_has_when_it_has_none_this_week() -
     assert headlines(searcher, "what's the latest on the tiktok ban", as_of=asked)[0] == (
         newer.headline
     )
+
+
+def test_man_utd_and_man_city_are_the_manchester_clubs() -> None:
+    united = make_article(
+        "Arsenal beat Manchester United", "Arsenal beat Manchester United 2-0 at Highbury."
+    )
+    other = make_article(
+        "Arsenal man of the match", "The Arsenal man of the match was their goalkeeper."
+    )
+    city = make_article("Manchester City sign striker", "Manchester City signed a striker.")
+    searcher = searcher_for([united, other, city])
+    assert headlines(searcher, "arsenal man utd", 1) == [united.headline]
+    assert headlines(searcher, "Man City transfer news", 1) == [city.headline]
