@@ -1969,7 +1969,7 @@ class Searcher:
                         # a question as a subhead ("When does the trial begin?") holds the
                         # question's words; the paragraph after it holds the answer
                         following = article.paragraphs[position + 1].text
-                        if not _asks(following) and _reads_as_sentence(following):
+                        if not _asks(following):
                             doc, text = doc + 1, following  # an article's paragraphs are in a row
                             moved[shown] = doc
                     terms = lib.analyzer.term_set(text[:READ_CHARS])
@@ -2297,18 +2297,11 @@ def lead_position(article: Article) -> int:
     few; a scraped page often starts with a byline ("Humeyra Pamuk and David Latona") or a
     time stamp ("Updated July 8, 2026, 7:02 a.m. ET")."""
     for at, paragraph in enumerate(article.paragraphs[:LEAD_SEARCH]):
-        if _reads_as_sentence(paragraph.text):
+        words = len(paragraph.text.split())
+        ends = paragraph.text.rstrip().rstrip(_CLOSERS).endswith((".", "!", "?"))
+        if words >= LEAD_WORDS or (ends and words >= 4):
             return at
     return 0
-
-
-def _reads_as_sentence(text: str) -> bool:
-    """Whether a paragraph reads as a sentence: LEAD_WORDS words or more, or four or more
-    ending as a sentence does; not a heading ("The 2024 campaign looms"), a byline or a
-    time stamp."""
-    words = len(text.split())
-    ends = text.rstrip().rstrip(_CLOSERS).endswith((".", "!", "?"))
-    return words >= LEAD_WORDS or (ends and words >= 4)
 
 
 # the past days a request for the news names, counted back from the day asked: "what
@@ -2353,10 +2346,13 @@ def _news_window(question: str, day: date) -> tuple[date, date] | None:
 # March", "March 2023", "last year". Not one it counts from or to ("since 2017", "before
 # 2020"), a season ("2022-23"), a decade ("the 1990s") or an amount ("2023.5").
 _PERIOD = re.compile(
-    rf"(?:\b(?P<bound>since|before|after|until|till|to|by|from|through|prior to)\s+(?:the\s+)?)?"
-    rf"(?:(?P<in>\b(?:in|on|during|of|last|this past|early|late|mid-?)\s+(?:early\s+|late\s+)?)?"
+    rf"(?:\b(?P<bound>since|before|after|until|till|by|prior to)\s+(?:the\s+)?)?"
+    rf"(?:(?P<in>\b(?:in|on|during|of|last|this past|early|late|mid-?|from|to|through|between)"
+    r"\s+(?:early\s+|late\s+)?)?"
     r"(?:\b(?P<dayfirst>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?)?"
-    rf"\b(?P<month>{_MONTH_NAMES})(?![\w-])(?:\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b,?)?"
+    rf"\b(?P<month>{_MONTH_NAMES})(?!\w|-(?!{_MONTH_NAMES}))"  # not Mar-a-Lago
+    rf"(?:\s*(?:and|or|to|through|-|\u2013)\s*(?P<month2>{_MONTH_NAMES})(?![\w-]))?"
+    r"(?:\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b,?)?"
     r"(?:\s*(?:of\s+)?(?<![\w$\u00a3\u20ac.,-])(?P<year>(?:19|20)\d\d)(?!\w|[.,/\u2013-]\d))?"
     r"|(?<![\w$\u00a3\u20ac.,-])(?P<alone>(?:19|20)\d\d)(?!\w|[.,/\u2013-]\d))"
     r"|\b(?P<last>last year)\b",
@@ -2413,12 +2409,15 @@ def _asked_period(question: str, day: date, *, english: bool) -> Period | None:
                 if not year and (not found["in"] or _FUTURE.search(question)):
                     continue  # "May" with nothing to say it is the month
                 number = _MONTH_NUMBERS[month.lower().rstrip(".")[:3]]
+                # "June and July 2024", "March to May": through the second month
+                until = _MONTH_NUMBERS[(found["month2"] or month).lower().rstrip(".")[:3]]
                 at = int(year) if year else day.year
                 if not year and (
-                    number > day.month or (number == day.month and found["in"].startswith("last"))
+                    until > day.month or (until == day.month and found["in"].startswith("last"))
                 ):
                     at -= 1
-                spans.append((date(at, number, 1), date(at + number // 12, number % 12 + 1, 1)))
+                first = date(at - (number > until), number, 1)
+                spans.append((first, date(at + until // 12, until % 12 + 1, 1)))
             elif year:
                 spans.append((date(int(year), 1, 1), date(int(year) + 1, 1, 1)))
             else:

@@ -1311,16 +1311,12 @@ def test_a_question_subhead_answers_with_the_paragraph_after_it() -> None:
     # a question that is a whole paragraph's point (long, or the last one) stays itself
     last = make_article("Ask us", "Readers wrote in.", "When does the Diddy trial begin?")
     assert searcher_for([last]).search("when does the diddy trial begin", 1).hits[0].position == 1
-    # ... and so does one before a heading: the heading answers nothing
-    teaser = make_article(
-        "Diddy trial: the week ahead",
-        "Readers wrote in.",
-        "When does the Diddy trial begin?",
-        "The campaign looms",
-        "Jury selection is set for Monday, May 5, with opening statements a week later.",
+    # a quiz's short answer line after its question is the answer ("Staffordshire")
+    quiz = make_article(
+        "Quiz of the week", "Test yourself.", "Which county lost its wonkiest pub?", "Staffordshire"
     )
-    hit = searcher_for([teaser]).search("when does the diddy trial begin", 1).hits[0]
-    assert hit.position == 1
+    hit = searcher_for([quiz]).search("which county lost its wonkiest pub", 1).hits[0]
+    assert (hit.position, hit.text) == (2, "Staffordshire")
 
 
 def test_a_lower_case_us_in_a_question_finds_the_country() -> None:
@@ -2630,6 +2626,10 @@ def test_a_year_or_month_asked_lifts_the_stories_of_that_time() -> None:
         ("from 1999 to 2024", None, None),
         ("the derby last March", date(2025, 3, 1), date(2025, 4, 14)),  # a year before
         ("floods on 5 May 2024", date(2024, 5, 1), date(2024, 6, 14)),
+        ("June and July 2024", date(2024, 6, 1), date(2024, 8, 14)),
+        ("from March to May 2024", date(2024, 3, 1), date(2024, 6, 15)),
+        ("jan 2023 to march 2023", date(2023, 1, 1), date(2023, 4, 15)),
+        ("floods in November-January", date(2025, 11, 1), date(2026, 2, 15)),
         # names and words, not months: an event, a place, a season, a month still to come
         ("what did the Jan. 6 committee find", None, None),
         ("the Sept. 11 attacks", None, None),
