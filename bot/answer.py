@@ -449,9 +449,15 @@ def typed_echo(typed: str, limit: int = MAX_QUESTION_ECHO) -> str:
     return shown if any(_visible(ch) for ch in shown) else ""
 
 
+# letters and symbols that show as blank space: the Braille blank and the Hangul fillers,
+# which people on Telegram send as an "empty" message
+_BLANK = frozenset("\u115f\u1160\u2800\u3164\uffa0")
+
+
 def _visible(ch: str) -> bool:
-    """Whether a character shows: not a format or control character, a mark or a space."""
-    return unicodedata.category(ch)[0] not in "CMZ"
+    """Whether a character shows: not a format or control character, a mark, a space or a
+    blank (`_BLANK`)."""
+    return unicodedata.category(ch)[0] not in "CMZ" and ch not in _BLANK
 
 
 def _marked(

@@ -125,7 +125,8 @@ from bot.config import ConfigError, TelegramSettings
 from bot.console import paging_words
 from bot.telegram_news import COMMANDS as NEWS_COMMANDS
 from bot.telegram_news import NewsDesk
-from retrieval.articles import Article
+from retrieval.articles import Article, Hit
+from retrieval.search import SearchResult
 
 log = logging.getLogger(__name__)
 
@@ -188,6 +189,7 @@ UNKNOWN_COMMAND = "I don't know that command. Send a question as a plain message
 CARD_META_CHARS = 100  # an inline card's source and date, before the passage's start
 CARD_ERROR_CHARS = 300  # an inline card's explanation of a bad operator
 PRESSES_KEPT = 10_000  # button presses remembered, so that a second press sends nothing
+INLINE_PAGES_KEPT = 10_000  # inline pages whose results the next page leaves out
 # Inline queries come one per pause in typing: their own throttle, this many times the chat
 # throttle's burst and rate (from the same settings).
 INLINE_BURST_TIMES = 4
@@ -233,6 +235,8 @@ OPERATOR_TROUBLE = "Check the search operators"
 _COMMAND_WORD = re.compile(r"/[A-Za-z0-9_]{1,32}(?:@([A-Za-z0-9_]{1,32}))?(?:\s|$)")
 NO_MATCH = "No good match"  # the inline card of a query that finds nothing
 FALLBACK_EXAMPLE = "what happened this week?"
+# bot_data's key for the supergroups that allowed groups became (see NewsBot._migrated)
+MIGRATED_CHATS = "migrated_chats"
 
 _MORE = re.compile(r"m:([A-Za-z0-9_-]{12}):(\d{1,6})")
 _ARTICLE = re.compile(r"a:(\d{1,12}):([0-9a-f]{6})")
@@ -242,6 +246,7 @@ _OLDER = re.compile(r"o:(\d{1,6}):([0-9a-f]{6})(?::(.{1,48}))?", re.DOTALL)
 _LATEST_SOURCE = re.compile(
     r'source:\s*(?:"([^"]+)"|(\S(?:(?!\s\w+:).)*))', re.IGNORECASE | re.DOTALL
 )
+_INLINE_OFFSET = re.compile(r"([0-9]{1,9})(?::([A-Za-z0-9_-]{12}))?")
 _DEEP_LINK = re.compile(r"a-(\d{1,12})-([0-9a-f]{6})")
 # an "Older" button for a source whose name is too long for the data: the name kept by key
 _OLDER_KEPT = re.compile(r"s:(\d{1,6}):([0-9a-f]{6}):([A-Za-z0-9_-]{12})")
@@ -296,14 +301,41 @@ def _ref(number: int, article: Article) -> ArticleRef | None:
     return ArticleRef(number, article_check(article)) if number >= 0 else None
 
 
-def answer_page(searcher: Searcher, question: str, k: int, offset: int, as_of: date) -> Page:
-    """Search and render one page of an answer (runs off the event loop)."""
+def _ranked(
+    searcher: Searcher,
+    question: str,
+    k: int,
+    offset: int,
+    as_of: date,
+    shown: frozenset[str],
+) -> tuple[SearchResult, list[Hit], bool]:
+    """The search, one page of its hits, and whether more follow. `shown`: the
+    `article_check`s of the results earlier pages showed, left out. A refresh may have
+    swapped the library since, moving them down the ranking: paged by position, "More"
+    showed them again and skipped the new stories ranked above them. Without it (a button
+    from before, an inline offset the bot no longer knows), the page starts at `offset`."""
+    if shown:
+        result = searcher.search(question, k + len(shown), as_of=as_of)
+        fresh = [hit for hit in result.hits if article_check(hit.article) not in shown]
+        return result, fresh[:k], result.has_more or len(fresh) > k
     result = searcher.search(question, k, offset=offset, as_of=as_of)
-    reply = build_reply(
-        question, result.hits, has_more=result.has_more, note=result.note, error=result.error
-    )
-    refs = tuple(_ref(hit.number, hit.article) for hit in result.hits)
-    return Page(render_html(reply, first=offset + 1), refs, result.has_more)
+    return result, list(result.hits), result.has_more
+
+
+def answer_page(
+    searcher: Searcher,
+    question: str,
+    k: int,
+    offset: int,
+    as_of: date,
+    shown: frozenset[str] = frozenset(),
+) -> Page:
+    """Search and render one page of an answer (runs off the event loop); `shown`: see
+    _ranked."""
+    result, hits, has_more = _ranked(searcher, question, k, offset, as_of, shown)
+    reply = build_reply(question, hits, has_more=has_more, note=result.note, error=result.error)
+    refs = tuple(_ref(hit.number, hit.article) for hit in hits)
+    return Page(render_html(reply, first=offset + 1), refs, has_more)
 
 
 def card(passage: Passage, ref: ArticleRef | None) -> Card:
@@ -316,23 +348,29 @@ def card(passage: Passage, ref: ArticleRef | None) -> Card:
 
 
 def inline_page(
-    searcher: Searcher, words: str, k: int, offset: int, as_of: date
+    searcher: Searcher,
+    words: str,
+    k: int,
+    offset: int,
+    as_of: date,
+    shown: frozenset[str] = frozenset(),
 ) -> tuple[list[Card], bool]:
-    """Search and render one page of inline results (runs off the event loop)."""
-    result = searcher.search(words, k, offset=offset, as_of=as_of)
+    """Search and render one page of inline results (runs off the event loop); `shown`: see
+    _ranked."""
+    result, hits, has_more = _ranked(searcher, words, k, offset, as_of, shown)
     if result.error:  # one card that explains, so the user sees why nothing comes
         reply = build_reply(words, (), error=result.error)
         explained = typed_echo(result.error, CARD_ERROR_CHARS)  # it quotes what was typed
         return [Card(OPERATOR_TROUBLE, explained, render_html(reply)[0], None)], False
-    if not result.hits and offset == 0:  # one card that says so: an empty list shows nothing
+    if not hits and offset == 0:  # one card that says so: an empty list shows nothing
         reply = build_reply(words, (), note=result.note)
         return [Card(NO_MATCH, result.note or SUGGESTION, render_html(reply)[0], None)], False
-    reply = build_reply(words, result.hits)
+    reply = build_reply(words, hits)
     cards = [
         card(passage, _ref(hit.number, hit.article))
-        for hit, passage in zip(result.hits, reply.passages, strict=True)
+        for hit, passage in zip(hits, reply.passages, strict=True)
     ]
-    return cards, result.has_more
+    return cards, has_more
 
 
 def latest_cards(info: LibraryInfo, k: int, offset: int) -> tuple[list[Card], bool]:
@@ -377,14 +415,18 @@ def _searcher_here() -> Searcher:
     return _worker_searcher
 
 
-def worker_page(question: str, k: int, offset: int, as_of: date) -> Page:
+def worker_page(
+    question: str, k: int, offset: int, as_of: date, shown: frozenset[str] = frozenset()
+) -> Page:
     """answer_page with the worker process's own searcher."""
-    return answer_page(_searcher_here(), question, k, offset, as_of)
+    return answer_page(_searcher_here(), question, k, offset, as_of, shown)
 
 
-def worker_inline(words: str, k: int, offset: int, as_of: date) -> tuple[list[Card], bool]:
+def worker_inline(
+    words: str, k: int, offset: int, as_of: date, shown: frozenset[str] = frozenset()
+) -> tuple[list[Card], bool]:
     """inline_page with the worker process's own searcher."""
-    return inline_page(_searcher_here(), words, k, offset, as_of)
+    return inline_page(_searcher_here(), words, k, offset, as_of, shown)
 
 
 class SearchWorkers:
@@ -489,12 +531,13 @@ def deep_link(username: str, ref: ArticleRef) -> str:
 
 
 class QuestionMemory:
-    """Questions behind "More" buttons, by a 12-character key, most recent last.
+    """Questions behind "More" buttons, by a 12-character key, most recent last, each with
+    the results its pages showed so far (their `article_check`s, left out of the next page).
 
     The mapping is `bot_data["questions"]`, which PicklePersistence saves, so buttons outlive
     a restart; beyond `limit` questions the oldest are forgotten. Values are plain strings
-    ("<day ordinal> <question>"): PTB deep-copies bot_data on the event loop before each save,
-    and strings copy for free.
+    ("<day ordinal>[:<check>,<check>...] <question>"): PTB deep-copies bot_data on the event
+    loop before each save, and strings copy for free.
     """
 
     def __init__(self, store: MutableMapping[str, str], limit: int) -> None:
@@ -502,28 +545,43 @@ class QuestionMemory:
         self.limit = limit
 
     @staticmethod
-    def key(question: str, as_of: date) -> str:
-        """The key of a question asked on a day (the same question the same day shares it)."""
-        digest = hashlib.sha256(f"{as_of.isoformat()}\n{question}".encode()).digest()
+    def key(question: str, as_of: date, shown: Sequence[str] = ()) -> str:
+        """The key of a question asked on a day, after pages that showed `shown` (the same
+        question the same day, its same pages shown, shares it: one chat's pages never
+        change what another's button shows)."""
+        tail = "\n" + ",".join(shown) if shown else ""
+        digest = hashlib.sha256(f"{as_of.isoformat()}\n{question}{tail}".encode()).digest()
         return base64.urlsafe_b64encode(digest)[:12].decode("ascii")
 
-    def remember(self, question: str, as_of: date) -> str:
-        """Keep a question; returns its key."""
-        key = self.key(question, as_of)
+    def remember(self, question: str, as_of: date, shown: Sequence[str] = ()) -> str:
+        """Keep a question, and the results shown so far; returns its key."""
+        key = self.key(question, as_of, shown)
         self.store.pop(key, None)
-        self.store[key] = f"{as_of.toordinal()} {question}"
+        checks = ":" + ",".join(shown) if shown else ""
+        self.store[key] = f"{as_of.toordinal()}{checks} {question}"
         while len(self.store) > self.limit:
             del self.store[next(iter(self.store))]
         return key
 
     def recall(self, key: str) -> tuple[str, date] | None:
         """The question and its date for a key, or None when it was forgotten."""
+        found = self.recall_page(key)
+        return None if found is None else (found[0], found[1])
+
+    def recall_page(self, key: str) -> tuple[str, date, frozenset[str]] | None:
+        """The question, its date and the results shown so far for a key (none for a key
+        kept before they were), or None when it was forgotten."""
         found = self.store.get(key)
         if not isinstance(found, str):
             return None
-        day, _, question = found.partition(" ")
+        head, _, question = found.partition(" ")
+        day, _, checks = head.partition(":")
         try:
-            return question, date.fromordinal(int(day))
+            return (
+                question,
+                date.fromordinal(int(day)),
+                frozenset(checks.split(",") if checks else ()),
+            )
         except ValueError:
             return None
 
@@ -603,10 +661,13 @@ class Target:
         return cls(message.chat.id, thread, message.message_id if quote else None)
 
 
-def _inline_offset(text: str) -> int:
-    """The result offset an inline query's offset holds: one the bot gave (ASCII digits), or
-    0 for anything else a client may send ("²" and "٣" are digits to str.isdigit)."""
-    return int(text) if text.isascii() and text.isdigit() and len(text) <= 9 else 0
+def _inline_offset(text: str) -> tuple[int, str | None]:
+    """The result offset an inline query's offset holds, and the key of the results shown
+    before it (NewsBot._inline_pages), as the bot gave them ("10:KEY", or ASCII digits alone
+    for the latest headlines); (0, None) for anything else a client may send ("²" and "٣"
+    are digits to str.isdigit)."""
+    match = _INLINE_OFFSET.fullmatch(text)
+    return (int(match[1]), match[2]) if match else (0, None)
 
 
 def _is_reply_to(message: Message, bot_id: int) -> bool:
@@ -693,6 +754,17 @@ def _thread_gone(error: BadRequest, target: Target) -> bool:
     """Whether Telegram refused a message for a forum topic because the topic is gone (deleted
     while the answer was being found): the same message goes to the chat itself."""
     return target.thread_id is not None and _THREAD_GONE.search(error.message) is not None
+
+
+def migration(message: Message) -> tuple[int, int] | None:
+    """(old id, new id) when the message is Telegram saying a group became a supergroup: it
+    says so in both chats, migrate_to_chat_id in the group, migrate_from_chat_id in the
+    supergroup, in either order."""
+    if message.migrate_to_chat_id is not None:
+        return message.chat_id, message.migrate_to_chat_id
+    if message.migrate_from_chat_id is not None:
+        return message.migrate_from_chat_id, message.chat_id
+    return None
 
 
 def _command_rest(message: Message) -> str:
@@ -838,6 +910,9 @@ class NewsBot:
         # again later).
         self._pressed: dict[tuple[int, int, str], None] = {}
         self._acknowledged: dict[str, None] = {}  # presses answered: Telegram takes one answer
+        # the results inline pages showed, by the key in their next_offset (see _ranked): in
+        # memory only, as a client keeps an offset for minutes; unknown, it pages by position
+        self._inline_pages = QuestionMemory({}, INLINE_PAGES_KEPT)
         self._warming: asyncio.Task[None] | None = None  # search workers started after a swap
         self._clock = clock
         self._polling_told: dict[tuple[str, str], float] = {}  # a polling error: when it was said
@@ -852,11 +927,14 @@ class NewsBot:
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._pool, partial(fn, *args, **kwargs))
 
-    async def _page(self, question: str, k: int, offset: int, as_of: date) -> Page:
+    async def _page(
+        self, question: str, k: int, offset: int, as_of: date, shown: frozenset[str] = frozenset()
+    ) -> Page:
         """One rendered page of the answer to a question, from the workers or a thread."""
         if self.workers is not None:
-            return await self.workers.run(worker_page, question, k, offset, as_of)
-        return await self._work(answer_page, self.backend.searcher, question, k, offset, as_of)
+            return await self.workers.run(worker_page, question, k, offset, as_of, shown)
+        searcher = self.backend.searcher
+        return await self._work(answer_page, searcher, question, k, offset, as_of, shown)
 
     # registration and start-up
 
@@ -943,13 +1021,36 @@ class NewsBot:
 
     # access, throttling, sending
 
-    def _allowed(self, user: User | None, chat: Chat | None) -> bool:
+    def _allowed(self, user: User | None, chat: Chat | None, context: Context) -> bool:
         s = self.settings
         if not s.allowed_users and not s.allowed_chats:
             return True
         if user is not None and (user.id in s.allowed_users or user.id in s.admin_ids):
             return True
-        return chat is not None and chat.id in s.allowed_chats
+        return chat is not None and self._chat_allowed(chat.id, context)
+
+    def _chat_allowed(self, chat_id: int, context: Context) -> bool:
+        """Whether `allowed_chats` lets the chat in, or the chat is the supergroup such a group
+        became (`_migrated`)."""
+        migrated = context.bot_data.get(MIGRATED_CHATS, ())
+        return chat_id in self.settings.allowed_chats or chat_id in migrated
+
+    def _migrated(self, context: Context, old: int, new: int) -> None:
+        """A group became a supergroup (a topic enabled, a public link set, or it grew): when
+        `allowed_chats` lets the group in, the supergroup is let in too, and a warning asks
+        the admin to list its id. It had gone silent for good, and its follows, moved along,
+        went on alerting there with no way to stop them. The new id is kept in bot_data,
+        which persistence saves: it outlives a restart."""
+        if not self._chat_allowed(old, context) or self._chat_allowed(new, context):
+            return
+        context.bot_data.setdefault(MIGRATED_CHATS, set()).add(new)
+        log.warning(
+            "group %s, which telegram.allowed_chats allows, became supergroup %s; answering "
+            "there too: add %s to telegram.allowed_chats",
+            old,
+            new,
+            new,
+        )
 
     async def on_gate(self, update: Update, context: Context) -> None:
         """Runs first for every update: drops channel posts forwarded into a discussion group,
@@ -962,8 +1063,10 @@ class NewsBot:
             raise ApplicationHandlerStop  # a post that mentions the bot asks it nothing
         if message is not None and self._unchanged(message, edited=update.message is None):
             raise ApplicationHandlerStop  # answered already, as it still reads
+        if update.message is not None and (moved := migration(update.message)) is not None:
+            self._migrated(context, *moved)  # first: Telegram's word in the supergroup passes
         user, chat = update.effective_user, update.effective_chat
-        if self._allowed(user, chat):
+        if self._allowed(user, chat, context):
             return
         log.debug("update from user %s in chat %s not allowed", user and user.id, chat and chat.id)
         if update.inline_query is not None:
@@ -1145,6 +1248,7 @@ class NewsBot:
                     new_id = int(exc.new_chat_id)
                     log.info("chat %s became supergroup %s; sending there", target.chat_id, new_id)
                     self._moved[target.chat_id] = new_id
+                    self._migrated(context, target.chat_id, new_id)
                     target = Target(new_id)  # its topics and messages have other ids there
                     last = await self._send_one(context, target, text, None, keyboard, plain)
             except Forbidden as exc:
@@ -1229,15 +1333,17 @@ class NewsBot:
         *,
         as_of: date | None = None,
         offset: int = 0,
+        shown: frozenset[str] = frozenset(),
     ) -> None:
-        """Search, render and send one page of the answer to a question, with its buttons."""
+        """Search, render and send one page of the answer to a question, with its buttons;
+        `shown`: the results earlier pages showed (see _ranked)."""
         question = typed_text(question)
         chat = small_talk(question) if not offset else None
         if chat is not None:  # "hello", "thanks": no search (/article searches still)
             await self._send(context, target, render_html(Reply(question, (), chat=chat)))
             return
         day = as_of or self.today()
-        page = await self._page(question, self.results, offset, day)
+        page = await self._page(question, self.results, offset, day, shown)
         self._count(context)
         if offset and not page.refs:
             await self._send(context, target, [NO_MORE])
@@ -1248,7 +1354,10 @@ class NewsBot:
             if ref is not None
         ]
         if page.has_more:
-            key = self._memory(context).remember(question, day)
+            # a button from before knows not what its earlier pages showed: by position still
+            seen = shown | {ref.check for ref in page.refs if ref is not None}
+            kept = sorted(seen) if shown or not offset else []
+            key = self._memory(context).remember(question, day, kept)
             next_offset = offset + len(page.refs)
             buttons.append(
                 InlineKeyboardButton("More results", callback_data=more_data(key, next_offset))
@@ -1281,6 +1390,14 @@ class NewsBot:
             return  # a group message not addressed to us
         question = " ".join(question.split())
         if question.startswith("/"):
+            name = self._own_command(question, context)
+            if message.text is None and name is not None and name != "ask":
+                # "@newsbot /follow oil" on a photo ran the command: it is told what a bare
+                # caption command is told (on_caption)
+                if await self._admit(update, context):
+                    hint = CAPTION_COMMAND.format(command="/" + name)
+                    await self._send(context, Target.of(message), [hint], plain=True)
+                return
             again = self._as_command(update, question, context)  # "@newsbot /help"
             if again is not None:
                 await context.application.process_update(again)
@@ -1305,15 +1422,22 @@ class NewsBot:
             return
         await self._answer(context, target, question)
 
-    def _as_command(self, update: Update, text: str, context: Context) -> Update | None:
-        """A message that names the bot and then gives one of its commands ("@newsbot /help"
-        in a group) as the command alone, to handle as such; None for other text."""
-        word = text.split(maxsplit=1)[0]
-        name, _, bot = word.removeprefix("/").partition("@")
+    def _own_command(self, text: str, context: Context) -> str | None:
+        """The name of the bot's own command `text` starts with ("/help", "/help@newsbot"),
+        lower-cased; None for one it lacks or another bot's."""
+        name, _, bot = text.split(maxsplit=1)[0].removeprefix("/").partition("@")
         if name.casefold() not in self._command_names or (
             bot and bot.casefold() != (context.bot.username or "").casefold()
         ):
             return None
+        return name.casefold()
+
+    def _as_command(self, update: Update, text: str, context: Context) -> Update | None:
+        """A message that names the bot and then gives one of its commands ("@newsbot /help"
+        in a group) as the command alone, to handle as such; None for other text."""
+        if self._own_command(text, context) is None:
+            return None
+        word = text.split(maxsplit=1)[0]
         data = update.to_dict()
         key = "message" if update.message is not None else "edited_message"  # edited too
         data[key]["text"] = text
@@ -1348,7 +1472,7 @@ class NewsBot:
         if match is None or target is None:
             await self._acknowledge(query, STALE_BUTTON)
             return
-        remembered = self._memory(context).recall(match[1])
+        remembered = self._memory(context).recall_page(match[1])
         if remembered is None:
             await self._acknowledge(query, EXPIRED, show_alert=True)
             return
@@ -1359,10 +1483,11 @@ class NewsBot:
         if not await self._admit(update, context):
             return
         _keep(self._pressed, pressed)
-        question, as_of = remembered
+        question, as_of, shown = remembered
         try:
             await self._acknowledge(query)
-            await self._answer(context, target, question, as_of=as_of, offset=int(match[2]))
+            offset = int(match[2])
+            await self._answer(context, target, question, as_of=as_of, offset=offset, shown=shown)
         except BaseException:
             self._pressed.pop(pressed, None)  # nothing was sent: another press may try again
             raise
@@ -1752,23 +1877,30 @@ class NewsBot:
         query = update.inline_query
         if query is None or not await self._admit(update, context):
             return
-        offset = _inline_offset(query.offset)
+        offset, key = _inline_offset(query.offset)
         if offset > MAX_INLINE_OFFSET:
             await _answer_inline(query, [], cache_time=self.settings.inline_cache_time)
             return
         words = typed_text(" ".join(query.query.split()))
         size = self.settings.inline_results
+        day = self.today()
+        kept = self._inline_pages.recall_page(key) if key is not None else None
+        shown = kept[2] if kept is not None and kept[0] == words else frozenset()
         if words:
-            day = self.today()
             if self.workers is not None:
-                found = await self.workers.run(worker_inline, words, size, offset, day)
+                found = await self.workers.run(worker_inline, words, size, offset, day, shown)
             else:
                 searcher = self.backend.searcher
-                found = await self._work(inline_page, searcher, words, size, offset, day)
+                found = await self._work(inline_page, searcher, words, size, offset, day, shown)
             self._count_inline(context)
         else:
             found = await self._work(latest_cards, self.backend.info, size, offset)
         cards, has_more = found
+        next_offset = str(offset + size)
+        if words and has_more and (shown or not offset):  # else by position (an unknown key)
+            # the next page leaves out what this one and those before it show
+            seen = shown | {c.ref.check for c in cards if c.ref is not None}
+            next_offset += ":" + self._inline_pages.remember(words, day, sorted(seen))
         results = [
             _inline_result(f"{offset + i}", c, context.bot.username) for i, c in enumerate(cards)
         ]
@@ -1776,7 +1908,7 @@ class NewsBot:
             query,
             results,
             cache_time=self.settings.inline_cache_time,
-            next_offset=str(offset + size) if has_more else None,  # None: "" is sent as "[]"
+            next_offset=next_offset if has_more else None,  # None: "" is sent as "[]"
         )
 
     # admin

@@ -18,7 +18,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-from collections.abc import Callable, Sequence
+import sqlite3
+from collections.abc import Callable, Coroutine, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from functools import partial
@@ -76,6 +77,9 @@ FOLLOW_PAST = (
     "Alerts are for stories from the last {days} days, and before:{before} leaves all of them "
     "out; follow without it."
 )
+FOLLOW_FUTURE = (
+    "since:{since} is still to come: the follow would stay silent until then; follow without it."
+)
 NO_FOLLOWS = "This chat follows nothing yet. /follow QUERY sends new stories on a topic."
 UNFOLLOW_USAGE = "Say which one: /unfollow NUMBER (see /following)."
 UNFOLLOWED = "Stopped following “{query}”."
@@ -92,6 +96,8 @@ FEED_REMOVED = "Removed {name}; its articles stay until retention prunes them."
 FEED_IN_CONFIG = "That feed is in the config file; remove it there and restart."
 NO_SUCH_FEED = "I read no feed by that URL or name; see /feeds."
 REFRESH_BUSY = "A refresh is already running."
+STORE_BUSY = "The news store is busy (another newsbot is writing to it); try again in a minute."
+STORE_TROUBLE = "The news store cannot be used just now; the bot's log says why. Try again later."
 REFRESHED = "Refreshed: {summary}."
 
 
@@ -104,6 +110,7 @@ class Refreshed:
 
 
 Refresher = Callable[[bool], Refreshed]  # due_only -> what happened (runs in a thread)
+Handler = Callable[[Update, Context], Coroutine[Any, Any, None]]
 
 
 class NewsDesk:
@@ -128,9 +135,9 @@ class NewsDesk:
         self.alerts_sent = 0
         self._alerting = asyncio.Lock()
 
-    def commands(self) -> list[tuple[str, Callable[[Update, Context], Any]]]:
+    def commands(self) -> list[tuple[str, Handler]]:
         """The desk's commands and their handlers, for NewsBot.register."""
-        return [
+        handlers: list[tuple[str, Handler]] = [
             ("follow", self.on_follow),
             ("following", self.on_following),
             ("unfollow", self.on_unfollow),
@@ -139,6 +146,28 @@ class NewsDesk:
             ("removefeed", self.on_removefeed),
             ("refresh", self.on_refresh),
         ]
+        return [(name, self._store_guarded(name, handler)) for name, handler in handlers]
+
+    def _store_guarded(self, name: str, handler: Handler) -> Handler:
+        """The handler, telling the chat in one line when the news store cannot be used: a
+        separate `newsbot ingest` holds its write lock for half a minute and more, and a
+        /follow then ended, after 5 s, in the generic apology and a traceback in the log (a
+        refresh says the same StoreError in one line)."""
+
+        async def guarded(update: Update, context: Context) -> None:
+            try:
+                await handler(update, context)
+            except StoreError as exc:
+                message = update.effective_message
+                chat = message.chat_id if message is not None else "?"
+                log.warning("/%s in chat %s not done: %s", name, chat, exc)
+                if message is not None:
+                    from bot.telegram_app import Target
+
+                    text = STORE_BUSY if _is_locked(exc) else STORE_TROUBLE
+                    await self._say(context, Target.of(message), text)
+
+        return guarded
 
     def start(self, app: Any) -> None:
         """Schedule the refresh job (the first run soon after start)."""
@@ -313,16 +342,16 @@ class NewsDesk:
         """A group became a supergroup (Telegram says so in both chats): its follows move to
         the new id, where /following and /unfollow look for them. Until now they moved only
         when an alert to the old id failed, and a follow made again in the supergroup
-        meanwhile was a second one: every story alerted twice."""
+        meanwhile was a second one: every story alerted twice. With `allowed_chats`, the
+        gate (NewsBot.on_gate) has let the supergroup in when it let the group in; a
+        migration it stops moves nothing."""
+        from bot.telegram_app import migration
+
         message = update.effective_message
-        if message is None:
+        moved = migration(message) if message is not None else None
+        if moved is None:
             return
-        if message.migrate_to_chat_id is not None:
-            old, new = message.chat_id, message.migrate_to_chat_id
-        elif message.migrate_from_chat_id is not None:
-            old, new = message.migrate_from_chat_id, message.chat_id
-        else:
-            return
+        old, new = moved
         count = await asyncio.to_thread(self.db.move_chat, old, new)
         if count:
             log.info("chat %s is now %s: moved its %d follow(s)", old, new, count)
@@ -368,10 +397,14 @@ class NewsDesk:
 
     async def _never_alerts(self, parsed: ParsedQuery) -> str | None:
         """Why a follow would never bring an alert, or None: a source: no story and no feed
-        has (a typo: "reuterz"), or a before: older than the stories alerts send."""
-        oldest = self.today() - timedelta(days=ALERT_MAX_AGE_DAYS)
+        has (a typo: "reuterz"), a before: older than the stories alerts send, or a since:
+        after today (a typo, "2030" for "2023": silent for years, with nothing said)."""
+        today = self.today()
+        oldest = today - timedelta(days=ALERT_MAX_AGE_DAYS)
         if parsed.before is not None and not parsed.implicit_before and parsed.before <= oldest:
             return FOLLOW_PAST.format(days=ALERT_MAX_AGE_DAYS, before=parsed.before.isoformat())
+        if parsed.since is not None and parsed.since > today:
+            return FOLLOW_FUTURE.format(since=parsed.since.isoformat())
         if not parsed.sources:
             return None
         counts = self.bot.backend.info.source_counts()
@@ -560,6 +593,14 @@ def _is_transient(error: Exception) -> bool:
     if isinstance(error, RetryAfter):
         return True
     return isinstance(error, NetworkError) and not isinstance(error, BadRequest)
+
+
+def _is_locked(error: StoreError) -> bool:
+    """Whether the store error is another process holding the store's lock (it lets go),
+    not a full disk or a damaged file (which wait for the admin)."""
+    cause = error.__cause__
+    busy = (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+    return isinstance(cause, sqlite3.Error) and cause.sqlite_errorcode & 0xFF in busy
 
 
 def _numbers_by_key(backend: Backend, keys: set[str]) -> dict[str, int]:

@@ -9,6 +9,7 @@ import errno
 import json
 import logging
 import os
+import re
 import shutil
 import signal
 import sys
@@ -216,6 +217,17 @@ async def test_nothing_found_says_so_without_buttons(harness: Harness) -> None:
     [sent] = harness.replies()
     assert "No good match for “<i>xyzzy plugh</i>”" in sent["text"]
     assert "reply_markup" not in sent
+
+
+async def test_a_blank_that_is_no_space_is_not_echoed(harness: Harness) -> None:
+    # the Braille blank and the Hangul filler, sent as "empty" messages, came back as
+    # "No good match for “⠀”": empty quotes, as zero-width text no longer does
+    await harness.send(message_update(text_message("\u2800")))
+    await harness.send(message_update(text_message("\u3164 \u2800")))
+
+    texts = [str(sent["text"]) for sent in harness.replies()]
+    assert len(texts) == 2
+    assert all(text.startswith("No good match.") for text in texts), texts
 
 
 async def test_user_text_is_escaped(harness: Harness) -> None:
@@ -682,6 +694,24 @@ async def test_a_caption_not_addressed_to_the_bot_gets_silence_in_a_group(
     assert harness.texts() == [tg.CAPTION_COMMAND.format(command="/latest")]
 
 
+async def test_a_caption_that_names_the_bot_then_a_command_is_told_to_send_it_as_text(
+    harness: Harness,
+) -> None:
+    # "@bot /latest" on a photo ran /latest, while a caption "/latest" is told to send it as
+    # text; /ask asks from a caption either way
+    await harness.send(message_update(captioned(f"@{BOT_USERNAME} /latest", chat=GROUP_CHAT)))
+    await harness.send(message_update(captioned(f"@{BOT_USERNAME} /help")))
+    await harness.send(message_update(captioned(f"@{BOT_USERNAME} /ask volcano", chat=GROUP_CHAT)))
+
+    texts = harness.texts()
+    assert texts[:2] == [
+        tg.CAPTION_COMMAND.format(command="/latest"),
+        tg.CAPTION_COMMAND.format(command="/help"),
+    ]
+    assert [call.question for call in harness.searcher.calls] == ["volcano"]
+    assert len(texts) == 3
+
+
 async def test_a_caption_command_for_another_bot_in_private_gets_a_hint(harness: Harness) -> None:
     # as the same text message would: only this bot reads a private chat
     await harness.send(message_update(captioned("/ask@OtherBot volcano")))
@@ -709,7 +739,9 @@ async def test_more_button_continues_the_ranking(harness: Harness) -> None:
 
     await harness.send(callback_update(more, first_page))
 
-    assert [(c.offset, c.as_of) for c in harness.searcher.calls] == [(0, TODAY), (3, TODAY)]
+    # the best six, less the three shown (a refresh may have moved them: see answer_page)
+    calls = [(c.k, c.offset, c.as_of) for c in harness.searcher.calls]
+    assert calls == [(3, 0, TODAY), (6, 0, TODAY)]
     second = harness.replies()[-1]
     assert str(second["text"]).startswith("4. <b>")
     assert "5. <b>" in second["text"]
@@ -1067,12 +1099,17 @@ async def test_button_under_an_inline_message_or_unknown_data(harness: Harness) 
 async def test_inline_query_pages_with_next_offset(make_harness: MakeHarness) -> None:
     harness = await make_harness(inline_results=2, inline_cache_time=5)
     await harness.send(inline_update("volcano"))
-    await harness.send(inline_update("volcano", "2"))
-    await harness.send(inline_update("volcano", "4"))
+    await harness.send(
+        inline_update("volcano", harness.api.sent("answerInlineQuery")[-1]["next_offset"])
+    )
+    await harness.send(
+        inline_update("volcano", harness.api.sent("answerInlineQuery")[-1]["next_offset"])
+    )
 
     first, second, last = harness.api.sent("answerInlineQuery")
-    assert first["next_offset"] == "2"
-    assert second["next_offset"] == "4"
+    # the offset, and the key of the results shown so far (left out of the next page)
+    assert re.fullmatch(r"2:[A-Za-z0-9_-]{12}", first["next_offset"])
+    assert re.fullmatch(r"4:[A-Za-z0-9_-]{12}", second["next_offset"])
     assert "next_offset" not in last  # None on the last page, never "" (sent as "[]")
     assert [len(a["results"]) for a in (first, second, last)] == [2, 2, 1]
     assert first["is_personal"] is True
@@ -2091,6 +2128,18 @@ def test_question_memory_forgets_the_oldest() -> None:
     assert memory.recall("broken") is None
     assert len(a) == 12
     assert a != QuestionMemory.key("first", date(2024, 2, 11))
+
+
+def test_question_memory_keeps_the_results_shown() -> None:
+    memory = QuestionMemory({}, limit=10)
+    plain = memory.remember("volcano: why?", TODAY)
+    after = memory.remember("volcano: why?", TODAY, ["abc123", "def456"])
+
+    assert after != plain  # another chat's next page is another button's
+    assert memory.recall_page(after) == ("volcano: why?", TODAY, {"abc123", "def456"})
+    assert memory.recall(after) == ("volcano: why?", TODAY)
+    # a question kept before the results shown were (a button from before): none left out
+    assert memory.recall_page(plain) == ("volcano: why?", TODAY, frozenset())
 
 
 def test_callback_data_fits_telegram_limits() -> None:

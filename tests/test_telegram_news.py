@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+import sqlite3
 import time
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, replace
@@ -28,6 +29,7 @@ from retrieval.library import SearchConfig, open_library
 from retrieval.search import Searcher
 from tests.conftest import make_article
 from tests.fake_bot_api import (
+    BOT_USERNAME,
     FORUM_CHAT,
     GROUP_CHAT,
     OTHER_USER,
@@ -35,6 +37,7 @@ from tests.fake_bot_api import (
     FakeBotAPI,
     RecordingRequest,
     callback_update,
+    inline_update,
     message_update,
     text_message,
 )
@@ -116,6 +119,7 @@ async def make_desk(tmp_path: Path) -> AsyncIterator[Callable[..., Any]]:
         *,
         telegram: dict[str, Any] | None = None,
         clock: Callable[[], float] = time.monotonic,
+        store_timeout: float = 5.0,
         **news: Any,
     ) -> Desk:
         corpus = tmp_path / "corpus"
@@ -130,7 +134,7 @@ async def make_desk(tmp_path: Path) -> AsyncIterator[Callable[..., Any]]:
         (corpus / "seed.json").write_text(json.dumps(record), encoding="utf-8")
         data = tmp_path / "data"
         data.mkdir(exist_ok=True)
-        db = NewsDB(data / "news.sqlite3")
+        db = NewsDB(data / "news.sqlite3", timeout=store_timeout)
         dbs.append(db)
         pending: list[Article] = []
 
@@ -234,6 +238,9 @@ async def test_a_follow_that_could_never_alert_is_refused_and_says_why(
     await desk.send("/follow glaciers source:example")  # a configured feed's, yet to bring any
     await desk.send(f"/follow volcano before:{(TODAY - timedelta(days=6)).isoformat()}")
     await desk.send("/follow volcano since:2d")  # "before" today, not typed
+    await desk.send("/follow glaciers since:2030-01-01")  # accepted, and silent until 2030
+    await desk.send(f"/follow glaciers since:{(TODAY + timedelta(days=1)).isoformat()}")
+    await desk.send(f"/follow volcano since:{TODAY.isoformat()}")
     texts = desk.texts()
     assert texts[0] == (
         "No source matches “reuterz”. Sources here: City Paper. Follow a source once it has "
@@ -242,8 +249,14 @@ async def test_a_follow_that_could_never_alert_is_refused_and_says_why(
     assert texts[1].startswith("Alerts are for stories from the last 7 days, and ")
     assert "before:2020-01-01" in texts[1]
     assert texts[2].startswith("Alerts are for stories from the last 7 days")
-    assert all(text.startswith("Following") for text in texts[3:]), texts[3:]
-    assert len(desk.db.follows(USER["id"])) == 4
+    assert all(text.startswith("Following") for text in texts[3:7]), texts[3:7]
+    assert texts[7] == (
+        "since:2030-01-01 is still to come: the follow would stay silent until then; "
+        "follow without it."
+    )
+    assert texts[8].startswith("since:2024-01-21 is still to come")
+    assert texts[9].startswith("Following")
+    assert len(desk.db.follows(USER["id"])) == 5
 
 
 async def test_follow_with_only_invisible_characters_or_no_words_is_told_so(
@@ -442,6 +455,58 @@ async def test_a_group_that_became_a_supergroup_takes_its_follows_along(
     assert [f.query for f in desk.db.follows(new["id"])] == ["volcano"]  # one, not two
 
 
+def migrated(old: dict[str, Any], new: dict[str, Any], user: dict[str, Any]) -> list[Update]:
+    """Telegram's two service messages of a group that became a supergroup."""
+    service = {"message_id": 900, "date": 1_717_000_000, "from": user}
+    return [
+        Update.de_json(message_update({**service, "chat": old, "migrate_to_chat_id": new["id"]})),
+        Update.de_json(message_update({**service, "chat": new, "migrate_from_chat_id": old["id"]})),
+    ]
+
+
+async def test_an_allowed_group_that_became_a_supergroup_stays_allowed(
+    make_desk: Callable[..., Any], caplog: pytest.LogCaptureFixture
+) -> None:
+    # with allowed_chats, the supergroup got no answer at all, while the follows moved there
+    # went on alerting: a "private bot for our group" died the day the group grew
+    old = {"id": -4321, "type": "group", "title": "Volcano watchers"}
+    new = {"id": -1004321, "type": "supergroup", "title": "Volcano watchers"}
+    desk: Desk = await make_desk(telegram={"allowed_chats": frozenset({old["id"]})})
+    await desk.send("/follow volcano", chat=old, user=OTHER_USER)
+    with caplog.at_level(logging.WARNING):
+        for update in migrated(old, new, OTHER_USER):
+            update.set_bot(desk.app.bot)
+            await desk.app.process_update(update)
+    await desk.send("/following", chat=new, user=OTHER_USER)
+    await desk.send("/unfollow 1", chat=new, user=OTHER_USER)
+
+    assert "volcano" in desk.texts(new["id"])[0]
+    assert desk.texts(new["id"])[1] == "Stopped following “volcano”."
+    [warning] = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
+    assert warning == (
+        "group -4321, which telegram.allowed_chats allows, became supergroup -1004321; "
+        "answering there too: add -1004321 to telegram.allowed_chats"
+    )
+    assert desk.app.bot_data["migrated_chats"] == {new["id"]}  # saved with the questions
+
+
+async def test_a_refused_group_that_became_a_supergroup_is_refused_and_keeps_its_follows(
+    make_desk: Callable[..., Any],
+) -> None:
+    old = {"id": -4321, "type": "group", "title": "Volcano watchers"}
+    new = {"id": -1004321, "type": "supergroup", "title": "Volcano watchers"}
+    desk: Desk = await make_desk(telegram={"allowed_chats": frozenset({GROUP_CHAT["id"]})})
+    await desk.send("/follow volcano", chat=old)  # an admin's: admins are let in anywhere
+    for update in migrated(old, new, OTHER_USER):
+        update.set_bot(desk.app.bot)
+        await desk.app.process_update(update)
+    await desk.send("/following", chat=new, user=OTHER_USER)
+
+    assert desk.texts(new["id"]) == []
+    assert [f.query for f in desk.db.follows(old["id"])] == ["volcano"]
+    assert "migrated_chats" not in desk.app.bot_data
+
+
 async def test_feed_commands_are_for_admins(make_desk: Callable[..., Any]) -> None:
     desk: Desk = await make_desk()
     await desk.send("/addfeed https://other.example/feed.xml Other", user=OTHER_USER)
@@ -588,6 +653,21 @@ async def test_groups_follow_only_when_addressed(make_desk: Callable[..., Any]) 
     await desk.send("/follow@news_test_bot volcano", chat=GROUP_CHAT)
     assert [f.query for f in desk.db.follows(GROUP_CHAT["id"])] == ["volcano"]
     assert desk.db.follows(GROUP_CHAT["id"])[0].created.tzinfo is not None
+
+
+async def test_a_caption_naming_the_bot_does_not_follow(make_desk: Callable[..., Any]) -> None:
+    # "@bot /follow glaciers" on a photo followed, where a caption "/follow" does nothing
+    desk: Desk = await make_desk()
+    photo = text_message(f"@{BOT_USERNAME} /follow glaciers", chat=GROUP_CHAT)
+    photo["caption"] = photo.pop("text")
+    photo["caption_entities"] = photo.pop("entities")
+    photo["photo"] = [{"file_id": "PH", "file_unique_id": "u2", "width": 90, "height": 90}]
+    await desk.app.process_update(Update.de_json(message_update(photo), desk.app.bot))
+
+    assert desk.texts() == [
+        "Send /follow as a text message of its own, not as a caption; see /help."
+    ]
+    assert desk.db.follows(GROUP_CHAT["id"]) == []
 
 
 async def test_feed_commands_know_a_feed_however_its_url_is_written(
@@ -1022,3 +1102,96 @@ async def test_a_store_locked_while_alerting_is_logged_in_one_line(
     [warning] = [r for r in caplog.records if r.levelno >= logging.WARNING]
     assert warning.getMessage() == f"alerts not sent: {locked}"
     assert warning.exc_info is None
+
+
+async def test_commands_while_another_process_writes_the_store_say_it_is_busy(
+    make_desk: Callable[..., Any], caplog: pytest.LogCaptureFixture
+) -> None:
+    # a separate `newsbot ingest` holds the write lock for half a minute: /follow got the
+    # generic apology, and the log an ERROR with a traceback
+    desk: Desk = await make_desk(store_timeout=0.05)
+    await desk.send("/follow volcano")
+    await desk.send("/addfeed https://other.example/rss.xml Other")
+    desk.api.calls.clear()
+    writer = sqlite3.connect(desk.db.path, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")
+    try:
+        with caplog.at_level(logging.INFO):
+            for command in (
+                "/follow glaciers",
+                "/unfollow 1",
+                "/addfeed https://third.example/rss.xml",
+                "/removefeed Other",
+            ):
+                await desk.send(command)
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+
+    busy = "The news store is busy (another newsbot is writing to it); try again in a minute."
+    assert desk.texts() == [busy] * 4
+    warnings = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert [r.getMessage().split(" not done: ")[0] for r in warnings] == [
+        f"/{name} in chat {USER['id']}" for name in ("follow", "unfollow", "addfeed", "removefeed")
+    ]
+    assert all("is locked by another process" in r.getMessage() for r in warnings)
+    assert not any(r.exc_info for r in warnings)
+    assert [f.query for f in desk.db.follows(USER["id"])] == ["volcano"]
+    await desk.send("/follow glaciers")  # the lock let go: it works again
+    assert desk.texts()[-1].startswith("Following “glaciers”")
+
+
+async def test_more_results_after_a_refresh_leave_out_those_shown(
+    make_desk: Callable[..., Any],
+) -> None:
+    # a refresh swapped in a library where better stories came first: "More" paged by
+    # position showed page 1's stories again, and never the new ones
+    desk: Desk = await make_desk()
+    desk.pending.extend(stories(1, 6, date(2024, 1, 19)))
+    await desk.send("/refresh")
+    await desk.send("harbour tide")
+    page = desk.last_message()
+    first = [h.partition(". ")[2] for h in headlines(page["text"])]
+    assert len(first) == 3
+
+    better = [
+        make_article(
+            f"Harbour tide alert {n}",
+            f"Harbour tide warning {n}: the harbour tide rose over the quay.",
+            published=TODAY,
+            source="Coast Wire",
+        )
+        for n in range(3)
+    ]
+    desk.pending.extend(better)
+    await desk.send("/refresh")
+    await desk.press("More", page)
+    second = headlines(desk.texts()[-1])
+
+    assert [h.partition(". ")[0] for h in second] == ["4", "5", "6"]
+    assert not {h.partition(". ")[2] for h in second} & set(first)
+    assert {h.partition(". ")[2] for h in second} == {a.headline for a in better}
+
+
+async def test_inline_pages_after_a_refresh_leave_out_the_cards_shown(
+    make_desk: Callable[..., Any],
+) -> None:
+    desk: Desk = await make_desk(telegram={"inline_results": 3})
+
+    async def inline(offset: str = "") -> list[str]:
+        query = Update.de_json(inline_update("harbour tide", offset), desk.app.bot)
+        await desk.app.process_update(query)
+        return [r["title"] for r in desk.api.sent("answerInlineQuery")[-1]["results"]]
+
+    desk.pending.extend(stories(1, 6, date(2024, 1, 19)))
+    await desk.send("/refresh")
+    first = await inline()
+    desk.pending.extend(
+        make_article(f"Harbour tide alert {n}", f"Harbour tide warning {n}.", published=TODAY)
+        for n in range(3)
+    )
+    await desk.send("/refresh")
+    second = await inline(desk.api.sent("answerInlineQuery")[-1]["next_offset"])
+
+    assert len(first) == len(second) == 3
+    assert not set(first) & set(second)
