@@ -8,7 +8,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import quote_plus, unquote_plus, urlsplit, urlunsplit
 
 
 class CorpusError(Exception):
@@ -50,12 +50,13 @@ class Article:
         return content_hash(self.headline + "\n" + body)
 
 
-_TRACKING = re.compile(r"^(utm_.*|fbclid|gclid|mc_cid|mc_eid|ocid|cmpid|smid|ref|src)$", re.I)
-# more of them, that `url_key` leaves out too (not `normalize_url`: the news store keeps the
-# addresses it has stored so, and must know them again)
-_MORE_TRACKING = re.compile(
-    r"^(at_.*|ns_.*|dclid|msclkid|igshid|cmp|ito|xtor|mkt_tok|_ga|_gl|guccounter"
-    r"|guce_referrer.*|amp|outputtype)$",
+# query keys that only say where a reader came from (a newsletter, a share button, a feed:
+# the BBC's at_medium, the Guardian's CMP), and an AMP copy's ?amp=1: no part of the story's
+# address. One list, for the news store's URLs and for `url_key` alike: a link the store
+# kept with them would never be known again under the key without them.
+_TRACKING = re.compile(
+    r"^(utm_.*|fbclid|gclid|mc_cid|mc_eid|ocid|cmpid|smid|ref|src|at_.*|ns_.*|dclid|msclkid"
+    r"|igshid|cmp|ito|xtor|mkt_tok|_ga|_gl|guccounter|guce_referrer.*|amp|outputtype)$",
     re.I,
 )
 
@@ -120,19 +121,36 @@ def is_url(url: str) -> bool:
 
 def normalize_url(url: str) -> str:
     """Lower-case scheme and host, drop the default port (https://host:443/ is
-    https://host/), fragments and tracking parameters, trim the slash. A
-    string that is no URL (`is_url`) is its own key, its spaces collapsed."""
+    https://host/), fragments and tracking parameters (the rest of the query is kept, bare
+    tokens and blank values too), trim the slash. A string that is no URL (`is_url`) is its
+    own key, its spaces collapsed."""
     try:
         parts = urlsplit(url.strip())
     except ValueError:
         return " ".join(url.split())
-    query = urlencode([(k, v) for k, v in parse_qsl(parts.query) if not _TRACKING.match(k)])
+    query = _without_tracking(parts.query)
     path = parts.path.rstrip("/") or "/"
     scheme, netloc = parts.scheme.lower(), parts.netloc.lower()
     host, _, port = netloc.rpartition(":")
     if (scheme, port) in (("http", "80"), ("https", "443")) and host:  # the default port
         netloc = host
     return urlunsplit((scheme, netloc, path, query, ""))
+
+
+def _without_tracking(query: str) -> str:
+    """A query string without its tracking keys, each other part kept: a bare token
+    ("news.php?4512", as old sites number their stories) and a blank value ("?id=&p=2")
+    name the page as much as "id=4512" does. The kept parts are spelled as
+    `urlencode(parse_qsl(...))` spells them, so "a b", "a+b" and "a%20b" stay one."""
+    kept = []
+    for part in query.split("&"):
+        if not part:
+            continue
+        name, equals, value = part.partition("=")
+        key = unquote_plus(name)
+        if not _TRACKING.match(key):
+            kept.append(quote_plus(key) + ("=" + quote_plus(unquote_plus(value)) if equals else ""))
+    return "&".join(kept)
 
 
 def url_twins(url: str) -> tuple[str, str]:
@@ -164,8 +182,6 @@ def url_key(url: str) -> str:
             break
     if "amp" in path:
         path = _AMP_PATH.sub("", path).removesuffix(".amp") or "/"
-    if query:  # BBC's feeds' at_medium, the Guardian's CMP, ?amp=1 ...
-        query = urlencode([(k, v) for k, v in parse_qsl(query) if not _MORE_TRACKING.match(k)])
     return urlunsplit(("https", host, path, query, ""))
 
 

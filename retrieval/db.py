@@ -7,8 +7,9 @@ Articles
     seq); the same text under a new URL and GUID is a duplicate. Pruned rows stay as
     tombstones (payload dropped, URLs, GUID and hash kept), so an old item a feed still lists
     is not fetched and stored again on every poll. `born` is the seq a story was first stored
-    under (updates keep it); `quiet` marks the stories `newsbot ingest` stored, which alert no
-    follow (`alertable_since`).
+    under (updates keep it, but for the one that brings the page of a story stored with its
+    feed's text because the page failed: that text is new to the follows); `quiet` marks the
+    stories `newsbot ingest` stored, which alert no follow (`alertable_since`).
 
 Changes
     Every insert, update and removal stamps the row with the next `seq`; a row keeps only its
@@ -50,7 +51,7 @@ import re
 import sqlite3
 import threading
 import unicodedata
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
@@ -74,8 +75,9 @@ from retrieval.store import decode_article, encode_article
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 5  # 2: follows.thread_id; 3: alerted; 4: articles.born, articles.quiet;
-# 5: articles.page_retries
+SCHEMA_VERSION = 6  # 2: follows.thread_id; 3: alerted; 4: articles.born, articles.quiet;
+# 5: articles.page_retries; 6: URLs and feeds' norm_url as normalize_url spells them now (a
+# bare query kept, every tracking key dropped)
 PAGE_RETRIES = 3
 """Reads of its feed in which a story stored with the feed's text, because its page failed
 (a 503, a timeout, the feed's time budget), has its page fetched again."""
@@ -147,8 +149,42 @@ _SCHEMA = (
     "CREATE INDEX follows_chat ON follows(chat_id, id)",
     _ALERTED,
 )
-# _SCHEMA is always the latest version; _MIGRATIONS[v - 1] upgrades a store from v to v + 1.
-_MIGRATIONS: tuple[tuple[str, ...], ...] = (
+
+
+def _renormalize_urls(conn: sqlite3.Connection) -> None:
+    """Spell the stored URLs (each story's, those it was seen under, each feed's `norm_url`)
+    as `normalize_url` does now, as stories and feeds are looked up. A story's URL that lost
+    a bare query to the old spelling ("news.php?4512" kept as "news.php") stays: the next
+    read stores the link again, with the story it names (found by its text). Two feeds that
+    are one feed now keep the first added."""
+    for url, article in conn.execute("SELECT url, article FROM urls").fetchall():
+        if (norm := normalize_url(url)) != url:
+            conn.execute("DELETE FROM urls WHERE url = ?", (url,))
+            conn.execute("INSERT OR IGNORE INTO urls VALUES (?, ?)", (norm, article))
+    rows = conn.execute("SELECT id, url FROM articles WHERE url IS NOT NULL").fetchall()
+    for row_id, url in rows:
+        if (norm := normalize_url(url)) != url:
+            conn.execute("UPDATE articles SET url = ? WHERE id = ?", (norm, row_id))
+    moved: dict[int, str] = {}
+    taken: set[str] = set()
+    rows = conn.execute("SELECT rowid, url, norm_url FROM feeds ORDER BY rowid").fetchall()
+    for rowid, url, old in rows:
+        norm = normalize_url(url)
+        if norm in taken:
+            log.info("feed %s is an earlier feed's address now: dropped", public_url(url))
+            conn.execute("DELETE FROM feeds WHERE rowid = ?", (rowid,))
+        elif norm != old:
+            moved[rowid] = norm
+        taken.add(norm)
+    for rowid in moved:  # out of the way first: one may take another's old address
+        conn.execute("UPDATE feeds SET norm_url = 'moving:' || rowid WHERE rowid = ?", (rowid,))
+    for rowid, norm in moved.items():
+        conn.execute("UPDATE feeds SET norm_url = ? WHERE rowid = ?", (norm, rowid))
+
+
+# _SCHEMA is always the latest version; _MIGRATIONS[v - 1] upgrades a store from v to v + 1,
+# by SQL statements and functions of the connection.
+_MIGRATIONS: tuple[tuple[str | Callable[[sqlite3.Connection], None], ...], ...] = (
     ("ALTER TABLE follows ADD COLUMN thread_id INTEGER",),  # 1 -> 2: the forum topic
     (  # 2 -> 3: the story groups alerted per follow; a follow counts as told of every story
         # its cursor passed (what it matched was alerted before this table kept it): a copy of
@@ -164,6 +200,8 @@ _MIGRATIONS: tuple[tuple[str, ...], ...] = (
     ),
     # 4 -> 5: stories whose page failed, fetched again at the next reads
     ("ALTER TABLE articles ADD COLUMN page_retries INTEGER NOT NULL DEFAULT 0",),
+    # 5 -> 6: the stored URLs as normalize_url spells them now
+    (_renormalize_urls,),
 )
 
 
@@ -442,7 +480,10 @@ class NewsDB:
         steps = (_SCHEMA,) if version == 0 else _MIGRATIONS[version - 1 :]
         for statements in steps:
             for statement in statements:
-                self._conn.execute(statement)
+                if callable(statement):
+                    statement(self._conn)
+                else:
+                    self._conn.execute(statement)
         self._conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     @contextmanager
@@ -507,12 +548,15 @@ class NewsDB:
         `validators` (ETag, Last-Modified) the feed's successful read is recorded in the same
         transaction: a store that fails keeps the old ones, so the feed is read again.
         `page_failed`: the ids of articles holding the feed's text because their page failed;
-        their pages are fetched again at the next PAGE_RETRIES reads (`has_story`)."""
+        their pages are fetched again at the next PAGE_RETRIES reads (`has_story`). While
+        one of them has tries left, the read is recorded without its validators: a 304 at
+        the next read would return no item, and no page would be tried again."""
         moment = fetched or datetime.now(UTC)
         stamp, window = _iso(moment), _iso(moment - timedelta(days=GROUP_DAYS))
         new: list[str] = []
         updated: list[str] = []
         duplicates = grouped = 0
+        waiting = False  # a story whose page is to be tried at the next read
         with self._transaction() as conn:
             seq = self._last_seq(conn)
             for article, guid in items:
@@ -552,15 +596,23 @@ class NewsDB:
                     # its page is tried again (a page whose tries ran out, counts down)
                     fresh = stored.page_retries == 0
                     retries = (PAGE_RETRIES if fresh else stored.page_retries - 1) if failed else 0
+                    if not fresh and not failed:
+                        # its page's text at last, where the summary stood: news to the
+                        # follows, alerted as a new story would be (by this read's `quiet`;
+                        # the follows alerted to its summary's group are not told twice)
+                        sql = "UPDATE articles SET born = ?, quiet = ? WHERE id = ?"
+                        conn.execute(sql, (seq, int(quiet), row_id))
                 if stored is None or retries != stored.page_retries:
                     sql = "UPDATE articles SET page_retries = ? WHERE id = ?"
                     conn.execute(sql, (retries, row_id))
+                waiting = waiting or retries > 0
                 if url:  # every URL a story was seen under keeps leading to it
                     conn.execute("INSERT OR IGNORE INTO urls VALUES (?, ?)", (url, row_id))
             if feed is not None and validators is not None:
-                self._fetched_ok(conn, feed, *validators, stamp)
+                kept = (None, None) if waiting else validators  # None keeps the old ones
+                self._fetched_ok(conn, feed, *kept, stamp)
         result = AddResult(tuple(new), tuple(updated), duplicates, grouped)
-        log.debug("stored %s from feed %s", result, feed)
+        log.debug("stored %s from feed %s", result, public_url(feed) if feed else None)
         return result
 
     def _find(
@@ -749,7 +801,8 @@ class NewsDB:
     def alertable_since(self, seq: int, until: int | None = None) -> list[str]:
         """Keys of the live stories first stored after `seq` (up to `until`), oldest first,
         but for those stored quietly (`newsbot ingest`): what follows may be alerted to.
-        Updates of stories stored earlier are not among them."""
+        Updates of stories stored earlier are not among them, but for the one that brings
+        the page of a story stored with its feed's text (`born`)."""
         with self._reading() as conn:
             rows = conn.execute(
                 "SELECT key FROM articles WHERE born > ? AND born <= ? AND quiet = 0"

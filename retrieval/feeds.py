@@ -70,7 +70,7 @@ from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import MAXYEAR, UTC, date, datetime, timedelta
 from html import unescape
 from html.parser import HTMLParser
 from types import TracebackType
@@ -93,7 +93,7 @@ from retrieval.articles import (
     stable_id,
     story_url_key,
 )
-from retrieval.feedspec import FeedSpec, FeedState, _url_problem
+from retrieval.feedspec import FeedSpec, FeedState, _url_problem, public_url
 from retrieval.loaders import (
     NotAnArticle,
     declared_text,
@@ -115,6 +115,14 @@ otherwise: twice the longest single download (`max_seconds`), enough for a few h
 from a healthy site, and a slow site gives way to the other feeds within two minutes."""
 FUTURE_SLACK = timedelta(days=1)
 """An item dated further than this after the fetch gets the fetch date instead."""
+_END_OF_TIME = datetime.max.replace(tzinfo=UTC)
+"""An item's date past what a datetime holds (9999-12-31 in a negative offset): in the
+future, so it gets the fetch date as any future date does."""
+_UNIX_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_FIRST_YEAR = 1900
+"""An item dated Unix time 0 (1970-01-01 00:00 UTC) or before this year carries what a
+broken site writes for no date (a zero time stamp, 0001-01-01): it is undated, not a story
+of long ago that retention would drop at once and no follow would be told of."""
 
 _FEED_ACCEPT = (
     "application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, "
@@ -525,7 +533,7 @@ class Fetcher:
                 return FeedResult(url, "not_modified", state=old)
             parsed = self._parse(got)
         except _Failure as exc:
-            log.info("feed %s failed: %s", url, exc)
+            log.info("feed %s failed: %s", public_url(url), exc)
             return FeedResult(url, "failed", state=old, error=str(exc))
         new = FeedState(got.headers.get("etag"), got.headers.get("last-modified"))
         source = feed.name or parsed.title or urlsplit(url).hostname or url
@@ -572,7 +580,7 @@ class Fetcher:
                 io.BytesIO(body), response_headers={"content-type": content_type}
             )
         except Exception as exc:  # a bug in feedparser must not stop the other feeds
-            log.debug("feedparser failed on %s", got.url, exc_info=True)
+            log.debug("feedparser failed on %s", public_url(got.url), exc_info=True)
             raise _Failure(f"the feed could not be parsed ({type(exc).__name__})") from exc
         entries = list(parsed.get("entries") or [])
         channel = parsed.get("feed") or {}
@@ -633,7 +641,7 @@ class Fetcher:
             try:
                 outcome = self._article(entry, future, feed_url, source, warnings)
             except Exception as exc:  # a bug on one hostile item must not lose the feed
-                log.debug("item %d of %s", entry.number, feed_url, exc_info=True)
+                log.debug("item %d of %s", entry.number, public_url(feed_url), exc_info=True)
                 outcome = f"unexpected error ({type(exc).__name__}: {_one_line(exc)})"
             if future is not None and isinstance(future.exception(), _OutOfTime):
                 late += 1
@@ -820,7 +828,8 @@ class Fetcher:
                 wait = exc.wait if exc.wait is not None else self._backoff * 2 ** (attempt - 1)
                 if until is not None and time.monotonic() + wait >= until:
                     raise _OutOfTime(f"{exc}; {self._budget_ran_out('no retry')}") from None
-                log.debug("%s: %s; retrying in %.1f s", url, exc, wait)
+                shown = public_url(url) if kind == "feed" else url
+                log.debug("%s: %s; retrying in %.1f s", shown, exc, wait)
                 self._sleep(wait)
         raise AssertionError("unreachable")  # the last attempt returns or raises
 
@@ -1085,13 +1094,20 @@ def _entry(raw: Any, number: int, base: str = "") -> _Entry:
     if stamp:
         if not _calendar_date(text):  # feedparser rolls 2024-13-45 over into 2025
             bad_date = f"“{shown}” is no calendar date"
+        elif stamp[0] > MAXYEAR:  # "9999-12-31T23:59-01:00" is in year 10000 in UTC
+            published = _END_OF_TIME
         else:
             try:
                 published = datetime(*stamp[:6]).replace(tzinfo=UTC)
-            except (ValueError, OverflowError, TypeError):  # year 10000 once in UTC, say
+            except (ValueError, OverflowError, TypeError):
                 bad_date = "is out of range"
+    elif (printed := written_day(text)) is not None and printed.year == MAXYEAR:
+        published = _END_OF_TIME  # feedparser drops an RFC 822 date that UTC takes past 9999
     elif text:  # feedparser reads none of RSS's own "Fri, 30 Feb 2024" or "25:00:00 GMT"
         bad_date = f"“{shown}” is no calendar date"
+    if published is not None and (published == _UNIX_EPOCH or published.year < _FIRST_YEAR):
+        bad_date = f"“{shown}” is a placeholder, not the item's date"
+        published = None
     day = published.date() if published is not None else None
     if day is not None and (printed := written_day(text)) and abs((printed - day).days) <= 1:
         day = printed  # the day in the item's own offset, as a saved copy of the feed reads

@@ -18,7 +18,7 @@ from pathlib import Path
 from retrieval.articles import normalize_space, normalize_url
 from retrieval.db import AddResult, FeedRow, NewsDB
 from retrieval.feeds import FeedResult, FetchedItem, Fetcher
-from retrieval.feedspec import FeedSpec, FeedState
+from retrieval.feedspec import FeedSpec, FeedState, public_url
 from retrieval.loaders import load_corpus
 
 log = logging.getLogger(__name__)
@@ -108,14 +108,15 @@ def ingest_feeds(
     rows = stored_feeds(db)
     for feed in feeds:
         row = rows.get(normalize_url(feed.url))
+        shown = public_url(feed.url)  # logs travel: no password, key or token in them
         clash = _name_clash(feed, rows.values())
         if clash:  # a config feed named as one an admin added: the store keeps one of them
             log.warning(
                 "feed %s: the name %r is also the name of the feed %s; read under that name but "
                 "stored without it: rename one of them (in the config, or /removefeed the other)",
-                feed.url,
+                shown,
                 feed.name,
-                clash,
+                public_url(clash),
             )
         if row is None:
             db.add_feed(feed.url, None if clash else feed.name, feed.interval_minutes)
@@ -125,10 +126,10 @@ def ingest_feeds(
             known = partial(db.has_story, feed=feed.url)
             result = fetcher.fetch(feed, state, known=known)
         except Exception as exc:  # a bug in one feed's handling must not stop the others
-            log.debug("feed %s", feed.url, exc_info=exc)  # the traceback, with --debug
+            log.debug("feed %s", shown, exc_info=exc)  # the traceback, with --debug
             result = FeedResult(feed.url, "failed", error=f"unexpected error: {exc}")
         for warning in result.warnings:
-            log.warning("feed %s: %s", feed.url, warning)
+            log.warning("feed %s: %s", shown, warning)
         report.feeds += 1
         added: AddResult | None = None
         if result.status == "failed":
@@ -142,9 +143,9 @@ def ingest_feeds(
                 # an item named by its title, or "item N" (neither link nor title): say of
                 # which feed
                 if item.startswith("item "):
-                    where = f"{feed.url} {item}"
+                    where = f"{shown} {item}"
                 elif not item.startswith(("http://", "https://")):
-                    where = f"{feed.url} “{item}”"
+                    where = f"{shown} “{item}”"
                 else:
                     where = item
                 report.failed.append((where, reason))

@@ -19,7 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import retrieval.db
-from retrieval.articles import Article
+from retrieval.articles import Article, Paragraph
 from retrieval.db import AddResult, NewsDB, StoreError
 
 NOON = datetime(2024, 1, 16, 12, 0, tzinfo=UTC)
@@ -77,6 +77,29 @@ def test_duplicate_url_with_tracking_params_is_stored_once(db: NewsDB) -> None:
     assert db.has_url("https://news.example/story-1?utm_medium=email")
     assert not db.has_url("https://news.example/story-2")
     assert list(db.articles()) == [a]
+
+
+def test_feed_tracking_is_dropped_from_the_stored_url(db: NewsDB) -> None:
+    # the BBC's feeds add at_medium and at_campaign: the URL kept them, so the link without
+    # them (another feed's) was another story, its page downloaded and stored again
+    tracked = replace(story(1), url="https://news.example/story-1?at_medium=RSS&at_campaign=K")
+    db.add_articles([(tracked, None)], feed="https://one.example/rss", fetched=NOON)
+    assert db.has_url("https://news.example/story-1")
+    assert db.has_story("https://news.example/story-1", feed="https://two.example/rss")
+    assert db._conn.execute("SELECT url FROM urls").fetchall() == [
+        ("https://news.example/story-1",)
+    ]
+
+
+def test_links_that_differ_only_in_a_bare_query_are_different_stories(db: NewsDB) -> None:
+    # "news.php?4512" was stored as "news.php": "news.php?4513" was then the same story
+    first, second = (
+        replace(story(n), url=f"http://news.example/news.php?{4511 + n}") for n in (1, 2)
+    )
+    assert db.add_articles([(first, None), (second, None)]).new == (first.id, second.id)
+    assert not db.has_url("http://news.example/news.php")
+    assert db.has_story("http://news.example/news.php?4513", second.headline)
+    assert not db.has_story("http://news.example/news.php?4514")
 
 
 def test_stories_under_the_sites_front_page_are_not_one_story(db: NewsDB) -> None:
@@ -338,6 +361,33 @@ def test_alertable_stories_are_new_and_not_stored_quietly(db: NewsDB) -> None:
     assert db.alertable_since(db.last_seq()) == []
 
 
+def test_a_story_whose_page_comes_after_a_failure_is_alertable_then(db: NewsDB) -> None:
+    # stored with the feed's one-line summary, it alerted no follow that only its body
+    # matches; its page's text, a read later, was an update, and updates never alert
+    feed = "https://news.example/rss"
+
+    def summary(n: int) -> Article:
+        return replace(story(n), paragraphs=(Paragraph(f"Story {n} in a line."),))
+
+    failed = {story(n).id for n in (1, 2, 3)}
+    db.add_articles([(summary(1), None), (summary(2), None)], feed=feed, page_failed=failed)
+    db.add_articles([(summary(3), None)], feed=feed, page_failed=failed, quiet=True)
+    mark = db.last_seq()
+
+    again = db.add_articles([(story(n), None) for n in (1, 2, 3)], feed=feed)
+
+    assert again.updated == (story(1).id, story(2).id, story(3).id)
+    assert db.alertable_since(mark) == [story(1).id, story(2).id, story(3).id]
+    mark = db.last_seq()
+    db.add_articles([(replace(story(1), headline="Story 1, retitled"), None)], feed=feed)
+    assert db.alertable_since(mark) == []  # later updates are updates
+    # `newsbot ingest` bringing the page: searchable, but no alert (as its new stories)
+    db.add_articles([(summary(4), None)], feed=feed, page_failed={story(4).id})
+    mark = db.last_seq()
+    assert db.add_articles([(story(4), None)], feed=feed, quiet=True).updated == (story(4).id,)
+    assert db.alertable_since(mark) == []
+
+
 def test_a_feeds_validators_are_stored_with_its_articles(
     db: NewsDB, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -450,6 +500,39 @@ def test_a_version_1_store_gains_topics_for_its_follows(tmp_path: Path) -> None:
         assert not db.has_story(failed.url or "")  # its page is tried again
         version = db._conn.execute("PRAGMA user_version").fetchone()[0]
         assert version == retrieval.db.SCHEMA_VERSION
+
+
+def test_a_version_5_store_spells_its_urls_as_they_are_spelled_now(tmp_path: Path) -> None:
+    # a store keeps URLs normalized: those of an older spelling (tracking kept) were no longer
+    # found, and a feed whose row is keyed so recorded none of its reads
+    path = tmp_path / "news.sqlite3"
+    tracked = "https://news.example/story-1?at_medium=RSS"
+    with NewsDB(path) as db:
+        db.add_articles([(replace(story(1), url=tracked), None)])
+        db.add_feed("https://feeds.example/rss?at_medium=RSS", "Tracked")
+        db.add_feed("https://feeds.example/world?x=1", "World")
+    conn = sqlite3.connect(path)
+    conn.executescript(
+        f"""UPDATE urls SET url = '{tracked}';
+        UPDATE articles SET url = '{tracked}';
+        INSERT INTO feeds (url, norm_url, name, interval_minutes, added) VALUES
+            ('https://feeds.example/world?x=1&at_campaign=K', '', 'Also world', 30, '');
+        UPDATE feeds SET norm_url = url;
+        PRAGMA user_version = 5;"""
+    )
+    conn.close()
+
+    with NewsDB(path) as db:
+        assert db.has_url("https://news.example/story-1")
+        assert db._conn.execute("SELECT url FROM articles").fetchall() == [
+            ("https://news.example/story-1",)
+        ]
+        db.record_fetch("https://feeds.example/rss?at_medium=RSS", ok=True, etag='"v1"')
+        feeds = {row.name: row for row in db.feeds()}
+        assert sorted(feeds) == ["Tracked", "World"]  # one feed now: the first added kept
+        assert feeds["Tracked"].etag == '"v1"'
+        version = db._conn.execute("PRAGMA user_version").fetchone()[0]
+        assert version == retrieval.db.SCHEMA_VERSION == 6
 
 
 def test_garbage_file_is_reported_and_left_alone(tmp_path: Path) -> None:

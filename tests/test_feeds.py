@@ -1199,6 +1199,28 @@ def test_the_same_link_twice_in_a_feed_is_fetched_once(
     assert len(feed_server.requests_to("/a")) == 1
 
 
+def test_links_that_differ_only_in_a_bare_query_are_different_stories(
+    feed_server: FeedServer, fetcher: Fetcher
+) -> None:
+    # "news.php?4513" was "same link as item 1": the query's bare number was dropped
+    places = ("Grindavik", "Vik", "Husavik", "Selfoss")
+    items = []
+    for query, place in zip(("?4512", "?4513", "?id=&p=1", "?p=1"), places, strict=True):
+        text = f"Lava reached the edge of {place} overnight, the civil protection office said."
+        link = feed_server.route("/news.php" + query, page(f"Lava near {place}", text))
+        items.append({"title": f"Lava near {place}", "link": link})
+    url = feed_server.route("/feed", rss(items))
+
+    result = fetch(fetcher, url)
+
+    assert result.skipped == ()
+    assert [item.article.headline for item in result.items] == [f"Lava near {p}" for p in places]
+    assert [item.text_from for item in result.items] == ["page"] * 4
+    assert len({item.article.id for item in result.items}) == 4
+    for item, place in zip(result.items, places, strict=True):  # each its own page
+        assert f"the edge of {place} overnight" in item.article.paragraphs[0].text
+
+
 def test_items_whose_links_are_not_http_keep_the_feeds_text_unfetched(
     feed_server: FeedServer, fetcher: Fetcher
 ) -> None:
@@ -1264,22 +1286,61 @@ def test_an_item_with_a_host_name_that_cannot_be_looked_up_keeps_the_feeds_text(
     assert [r.path for r in feed_server.requests] == ["/feed", "/good"]
 
 
-def test_an_entry_date_beyond_the_calendar_is_dropped_not_the_feed(
-    feed_server: FeedServer, fetcher: Fetcher
+@pytest.mark.parametrize("make", [rss, atom])
+def test_a_date_in_the_future_beyond_the_calendar_becomes_the_fetch_date(
+    make: Callable[..., bytes], feed_server: FeedServer, fetcher: Fetcher
 ) -> None:
+    # in UTC these are in year 10000, which no datetime holds: they were dropped, "is out of
+    # range" (ISO) or "no calendar date" (RFC 822), not taken as the future dates they are
+    written = ("Fri, 31 Dec 9999 23:59:59 -0100", "9999-12-31T23:59:59-14:00")[make is atom]
     items = [
-        {"title": "Far future", "description": "Text.", "pubDate": "9999-12-31T23:59:59-14:00"},
+        {"title": "Far future", "description": "Text.", "pubDate": written},
         {"title": "Today", "description": "Text too.", "pubDate": "2024-01-15T10:00:00Z"},
     ]
-    url = feed_server.route("/feed", atom(items))
+    url = feed_server.route("/feed", make(items))
 
     result = fetch(fetcher, url)
 
-    assert [(i.article.headline, i.article.published) for i in result.items] == [
-        ("Far future", None),
-        ("Today", date(2024, 1, 15)),
+    assert [(i.article.headline, i.article.published, i.posted) for i in result.items] == [
+        ("Far future", date(2024, 6, 1), None),
+        ("Today", date(2024, 1, 15), datetime(2024, 1, 15, 10, tzinfo=UTC)),
     ]
-    assert result.warnings == ("item 1: its date is out of range; none used",)
+    assert result.warnings == (
+        "item 1: date 9999-12-31 is in the future; used the fetch date 2024-06-01",
+    )
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "Thu, 01 Jan 1970 00:00:00 +0000",  # Unix time 0, as a CMS prints a missing date
+        "Wed, 31 Dec 1969 19:00:00 -0500",  # the same, in the site's offset
+        "1970-01-01T00:00:00Z",
+        "0001-01-01T00:00:00",  # .NET's DateTime.MinValue
+        "Mon, 01 Jan 0001 00:00:00 +0100",  # feedparser: the year 100
+        "1899-12-31",
+    ],
+)
+def test_a_placeholder_date_leaves_the_item_undated(
+    feed_server: FeedServer, make_fetcher: Callable[..., Fetcher], written: str
+) -> None:
+    # they were stored as the story's date: retention pruned a new story in the read that
+    # stored it, and no follow was told of it
+    items = [
+        {"title": "Story", "description": "Text.", "guid": "g1", "pubDate": written},
+        {"title": "Real", "description": "Text.", "guid": "g2", "pubDate": "1970-01-01T00:00:01Z"},
+    ]
+    url = feed_server.route("/feed", rss(items))
+
+    result = fetch(make_fetcher(fetch_pages=False), url)
+
+    assert [(i.article.published, i.posted) for i in result.items] == [
+        (None, None),
+        (date(1970, 1, 1), datetime(1970, 1, 1, 0, 0, 1, tzinfo=UTC)),  # a second later: a date
+    ]
+    assert result.warnings == (
+        f"item 1: its date “{written}” is a placeholder, not the item's date; none used",
+    )
 
 
 @pytest.mark.parametrize(

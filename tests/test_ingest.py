@@ -4,6 +4,7 @@ index, with faults reported and nothing stored twice."""
 from __future__ import annotations
 
 import json
+import logging
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -268,6 +269,62 @@ def test_a_page_that_keeps_failing_is_tried_a_few_reads_then_left(
     assert reads[PAGE_RETRIES] == reads[-1] > reads[PAGE_RETRIES - 1] > reads[0] > 0
 
 
+def test_a_failed_page_is_tried_again_though_the_feed_is_unchanged(
+    feed_server: FeedServer, tmp_path: Path
+) -> None:
+    # the read stored the feed's ETag: the next reads were 304s, which return no item, so
+    # the page was never tried again while the feed stayed as it was
+    from retrieval.feeds import Fetcher
+    from retrieval.feedspec import FeedSpec
+    from retrieval.ingest import ingest_feeds
+    from tests.feed_server import Reply, Request
+
+    headline, *paragraphs = STORIES["/volcano"]
+    link = feed_server.route("/volcano", b"gone", status=404)
+    item = {"title": headline, "link": link, "description": "Lava flows.", "pubDate": NOW}
+    feed_xml = rss([item], title="Example News")
+
+    def conditional(request: Request) -> Reply:
+        if request.header("If-None-Match") == '"v1"':
+            return Reply(b"", 304, {"ETag": '"v1"'})
+        return Reply(feed_xml, 200, {"ETag": '"v1"', "Content-Type": "application/rss+xml"})
+
+    feed = FeedSpec(feed_server.handle("/etag.xml", conditional), "Example")
+    with NewsDB(tmp_path / "news.sqlite3") as db, Fetcher(backoff=0.0) as fetcher:
+        assert ingest_feeds(db, fetcher, [feed]).new == 1
+        assert db.feeds()[0].etag is None  # its page is to be tried again
+
+        feed_server.route("/volcano", page(headline, *paragraphs))  # the page is back
+        again = ingest_feeds(db, fetcher, [feed])
+
+        assert (again.not_modified, again.updated) == (0, 1)
+        [stored] = db.articles()
+        assert [p.text for p in stored.paragraphs] == paragraphs
+        assert db.feeds()[0].etag == '"v1"'  # none waits: the next read is conditional
+        assert ingest_feeds(db, fetcher, [feed]).not_modified == 1
+
+
+def test_a_feeds_validators_are_kept_once_a_pages_tries_are_spent(
+    feed_server: FeedServer, tmp_path: Path
+) -> None:
+    from retrieval.db import PAGE_RETRIES
+    from retrieval.feeds import Fetcher
+    from retrieval.feedspec import FeedSpec
+    from retrieval.ingest import ingest_feeds
+
+    link = feed_server.route("/gone", b"gone", status=404)
+    item = {"title": "Gone", "link": link, "description": "A summary.", "pubDate": NOW}
+    body = rss([item], title="Example News")
+    feed = FeedSpec(feed_server.route("/feed.xml", body, headers={"ETag": '"v1"'}), "Example")
+    with NewsDB(tmp_path / "news.sqlite3") as db, Fetcher(retries=0) as fetcher:
+        etags = []
+        for _ in range(PAGE_RETRIES + 1):
+            ingest_feeds(db, fetcher, [feed])
+            etags.append(db.feeds()[0].etag)
+    assert etags == [None] * PAGE_RETRIES + ['"v1"']
+    assert len(feed_server.requests_to("/gone")) == PAGE_RETRIES + 1
+
+
 def test_a_link_in_two_feeds_under_two_titles_stays_the_first_feeds_story(
     site: FeedServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -307,6 +364,34 @@ def test_what_a_feed_reader_noticed_is_said(
     assert "1 new" in capsys.readouterr().err
     [warning] = [r for r in caplog.records if r.levelname == "WARNING"]
     assert warning.getMessage().startswith(f"feed {url}: item 1: page {missing} not used (HTTP 404")
+
+
+def test_a_feeds_password_and_key_stay_out_of_the_log(
+    feed_server: FeedServer, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # the log named the feed by its whole URL, as /feeds does not: logs are shipped elsewhere
+    from retrieval.feeds import Fetcher
+    from retrieval.feedspec import FeedSpec
+    from retrieval.ingest import ingest_feeds
+
+    items = [
+        {"title": "Lava reaches the sea", "link": feed_server.url("/gone"), "description": "x"},
+        {"guid": "urn:1"},  # skipped: named with its feed
+    ]
+    feed_server.route("/feed.xml", rss(items))
+    secret = feed_server.url("/feed.xml?apikey=SECRET123").replace("//", "//reader:s3cret@")
+    caplog.set_level(logging.DEBUG)
+    with NewsDB(tmp_path / "news.sqlite3") as db, Fetcher(retries=0) as fetcher:
+        report = ingest_feeds(db, fetcher, [FeedSpec(secret, "Secret")])
+        ingest_feeds(db, fetcher, [FeedSpec(secret.replace("/feed.xml", "/none.xml"))])
+
+    ours = [r for r in caplog.records if r.name.startswith("retrieval")]  # newsbot quiets httpx
+    logged = "\n".join(r.getMessage() for r in ours) + repr(report.failed)
+    assert f"feed {feed_server.url('/feed.xml')}?…: item 1: page" in logged
+    assert f"{feed_server.url('/feed.xml')}?… item 2" in logged
+    assert f"feed {feed_server.url('/none.xml')}?… failed: HTTP 404" in logged
+    assert "s3cret" not in logged
+    assert "SECRET123" not in logged
 
 
 def test_a_skipped_item_without_link_or_title_is_named_with_its_feed(

@@ -1,0 +1,46 @@
+"""Article records' helpers: URL normalization, the keys stories are known by."""
+
+from __future__ import annotations
+
+import pytest
+
+from retrieval.articles import normalize_url, story_url_key, url_key
+
+
+@pytest.mark.parametrize(
+    ("url", "normalized"),
+    [
+        # old sites number their stories in a bare query: each number is its own page
+        ("http://news.example/news.php?4512", "http://news.example/news.php?4512"),
+        ("http://news.example/news.php?4512&utm_source=rss", "http://news.example/news.php?4512"),
+        # a blank value names the page as much as a full one
+        ("https://news.example/a?id=&p=2", "https://news.example/a?id=&p=2"),
+        ("https://news.example/a?p=2&fbclid=x", "https://news.example/a?p=2"),
+        # spelled as before: the store's URLs stay found
+        ("https://news.example/a?q=a%20b&x=%7E", "https://news.example/a?q=a+b&x=~"),
+    ],
+)
+def test_normalize_url_keeps_bare_tokens_and_blank_values(url: str, normalized: str) -> None:
+    # parse_qsl() dropped "4512" and "id=": three stories at news.php?N were one link
+    assert normalize_url(url) == normalized
+
+
+def test_stories_under_bare_queries_have_their_own_keys() -> None:
+    keys = {url_key(f"http://news.example/news.php?{n}") for n in (4512, 4513, 4514)}
+    assert len(keys) == 3
+    assert url_key("https://news.example/a?id=") != url_key("https://news.example/a")
+    assert story_url_key("https://news.example/?4512") == "https://news.example/?4512"
+
+
+def test_normalize_url_drops_the_tracking_keys_url_key_drops() -> None:
+    # the BBC's feeds' at_medium and at_campaign were kept in the news store's URLs: the same
+    # page from two feeds was downloaded twice and stored twice
+    plain = "https://www.bbc.co.uk/news/world-1"
+    for tracked in (
+        plain + "?at_medium=RSS&at_campaign=KARANGA",
+        plain + "?CMP=share_btn_tw&ito=x",
+        plain + "?xtor=RSS-1&ns_source=x",
+        plain + "?amp=1",
+    ):
+        assert normalize_url(tracked) == plain
+        assert url_key(tracked) == url_key(plain)
