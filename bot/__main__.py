@@ -522,7 +522,7 @@ def _ingest(settings: Settings, sources: Sequence[str]) -> int:
     from retrieval.articles import normalize_url, url_key
     from retrieval.db import AddResult
     from retrieval.feeds import FeedResult
-    from retrieval.feedspec import FeedError, FeedSpec, check_url
+    from retrieval.feedspec import FeedError, FeedSpec, check_url, public_url
     from retrieval.ingest import IngestReport, all_feeds, ingest_feeds, ingest_files, prune
     from retrieval.library import open_library
 
@@ -565,11 +565,12 @@ def _ingest(settings: Settings, sources: Sequence[str]) -> int:
         failed_feeds: set[tuple[str, str]] = set()  # named with the reason as they fail
 
         def show(feed: FeedSpec, result: FeedResult, added: AddResult | None) -> None:
-            who = feed.name or feed.url
+            shown = public_url(feed.url)  # stderr goes to logs: no password or key in it
+            who = feed.name or shown
             if result.status == "failed":
                 line = result.error or "failed"
                 failed_feeds.add((feed.url, line))  # as the report has it: not named again
-                who = f"{feed.name} ({feed.url})" if feed.name else feed.url
+                who = f"{feed.name} ({shown})" if feed.name else shown
             elif result.status == "not_modified":
                 line = "unchanged since the last read"
             else:  # counted as the summary counts them

@@ -199,8 +199,9 @@ class NewsDesk:
             self.refreshes += 1
             if done.report.feeds:
                 log.info("refresh: %s", done.report.summary())
-            for where, reason in done.report.failed:
-                log.info("refresh: %s: %s", where, reason)
+            for where, reason in done.report.failed:  # a feed's address without its secrets
+                shown = public_url(where) if where.startswith(("http://", "https://")) else where
+                log.info("refresh: %s: %s", shown, reason)
             if done.backend is not None:
                 self.bot.swap(done.backend)
             served = await asyncio.to_thread(self.db.last_seq)  # the library holds these

@@ -1588,6 +1588,28 @@ def test_ingest_fails_when_every_feed_fails_and_names_each_failure_once(
     assert "2 failed" in said
 
 
+def test_ingest_names_a_feed_without_its_password_or_key(
+    feed_server: FeedServer,
+    data_dir: Path,
+    capsys: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    # stderr goes to logs (cron, systemd): a feed's user name, password and key stay out
+    item = {"title": "Volcano erupts", "link": feed_server.url("/none"), "description": "Lava."}
+    feed_server.route("/feed.xml", rss([item]))
+    secret = "?apikey=SECRET123"
+    working = feed_server.url("/feed.xml" + secret).replace("//", "//reader:s3cret@")
+    missing = feed_server.url("/missing.xml" + secret).replace("//", "//reader:s3cret@")
+
+    main(["ingest", working, missing, "--data-dir", str(data_dir)])
+
+    said = capsys.readouterr().err + caplog.text
+    assert f"{feed_server.url('/feed.xml')}?…: 1 new" in said
+    assert f"{feed_server.url('/missing.xml')}?…: HTTP 404" in said
+    assert "s3cret" not in said
+    assert "SECRET123" not in said
+
+
 def test_ingest_help_says_when_it_fails(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         main(["ingest", "--help"])

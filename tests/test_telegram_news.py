@@ -1195,3 +1195,23 @@ async def test_inline_pages_after_a_refresh_leave_out_the_cards_shown(
 
     assert len(first) == len(second) == 3
     assert not set(first) & set(second)
+
+
+async def test_a_failed_feed_is_logged_without_its_password_or_key(
+    make_desk: Callable[..., Any], caplog: pytest.LogCaptureFixture
+) -> None:
+    desk: Desk = await make_desk()
+    secret = "https://reader:s3cret@feeds.example/rss?apikey=SECRET123"
+
+    def fails(due_only: bool) -> Refreshed:
+        report = IngestReport(feeds=1)
+        report.failed.append((secret, "HTTP 404"))
+        return Refreshed(report, None)
+
+    desk.desk.refresher = fails
+    with caplog.at_level(logging.INFO, logger="bot.telegram_news"):
+        await desk.send("/refresh")
+
+    assert "refresh: https://feeds.example/rss?…: HTTP 404" in caplog.text
+    assert "s3cret" not in caplog.text
+    assert "SECRET123" not in caplog.text
