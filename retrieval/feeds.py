@@ -71,6 +71,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from datetime import MAXYEAR, UTC, date, datetime, timedelta
+from email.utils import parsedate_to_datetime
 from html import unescape
 from html.parser import HTMLParser
 from types import TracebackType
@@ -563,13 +564,19 @@ class Fetcher:
         if (atom := _json_feed_as_atom(body)) is not None:  # feedparser reads no JSON Feed
             body, content_type = atom, "application/atom+xml"
         ends = _item_ends(body)
+        oldest_first = False
         if len(ends) > self._max_items:
-            # Keep the first items and the document's tail (the closing tags), so that
-            # feedparser reads a small well-formed document.
-            body = body[: ends[self._max_items - 1]] + body[ends[-1] :]
-            warnings.append(
-                f"the feed has {len(ends)} items; only the first {self._max_items} were read"
-            )
+            # Keep the newest items and the document's head and tail (the closing tags), so
+            # that feedparser reads a small well-formed document. Most feeds list the newest
+            # first; one listed oldest first kept its oldest items, and never read its news.
+            oldest_first = _oldest_first(body, ends)
+            if oldest_first:
+                first = _ITEM_START.search(body)
+                head = body[: first.start()] if first is not None else b""
+                body = head + body[ends[-self._max_items - 1] :]
+            else:
+                body = body[: ends[self._max_items - 1]] + body[ends[-1] :]
+            warnings.append(_cut_note(len(ends), self._max_items, oldest_first))
         if b"&#" in body:
             body = _CHAR_REF.sub(_valid_char_ref, body)
         try:
@@ -603,10 +610,10 @@ class Fetcher:
             else:
                 warnings.append(f"the feed XML is malformed ({xml_error}); read it leniently")
         if len(entries) > self._max_items:  # items the cut above did not recognise
-            warnings.append(
-                f"the feed has {len(entries)} items; only the first {self._max_items} were read"
-            )
-        return _Parsed(title, tuple(entries[: self._max_items]), tuple(warnings), got.url)
+            oldest_first = _entry_time(entries[-1]) > _entry_time(entries[0])
+            warnings.append(_cut_note(len(entries), self._max_items, oldest_first))
+            entries = entries[-self._max_items :] if oldest_first else entries[: self._max_items]
+        return _Parsed(title, tuple(entries), tuple(warnings), got.url)
 
     # -----------------------------------------------------------------------------------------
     # Items
@@ -975,6 +982,53 @@ def _json_feed_as_atom(body: bytes) -> bytes | None:
 # what XML 1.0 cannot hold: control characters (a tab, line feed and return it can), and a
 # lone surrogate (JSON's "\ud83d" of an emoji cut in half), which UTF-8 cannot hold either
 _XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+_ITEM_START = re.compile(rb"<(?:[\w.-]+:)?(?:item|entry)[\s>]", re.IGNORECASE)
+_ITEM_DATE = re.compile(
+    rb"<(?:[\w.-]+:)?(?:pubDate|published|updated|date)\b[^>]*>\s*([^<]{6,80}?)\s*<",
+    re.IGNORECASE,
+)
+
+
+def _oldest_first(body: bytes, ends: list[int]) -> bool:
+    """Whether a feed document lists its items oldest first: its last item is dated later
+    than its first (read from the raw bytes, before the document is cut to be parsed)."""
+    start = _ITEM_START.search(body)
+    first = body[start.start() if start is not None else 0 : ends[0]]
+    last = body[ends[-2] : ends[-1]]
+    dates = [_raw_date(item) for item in (first, last)]
+    return dates[0] is not None and dates[1] is not None and dates[1] > dates[0]
+
+
+def _raw_date(item: bytes) -> datetime | None:
+    """The first date an item's bytes hold (RSS's pubDate, Atom's updated or published,
+    Dublin Core's date), in UTC; None when it has none that reads."""
+    found = _ITEM_DATE.search(item)
+    if found is None:
+        return None
+    text = found[1].decode("utf-8", "replace").strip()
+    try:
+        when = parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        try:
+            when = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        except ValueError:
+            return None
+    return when if when.tzinfo is not None else when.replace(tzinfo=UTC)
+
+
+def _entry_time(entry: Any) -> tuple[int, ...]:
+    """A parsed entry's time for ordering (published, else updated); () when it has none."""
+    stamp = entry.get("published_parsed") or entry.get("updated_parsed")
+    return tuple(stamp[:6]) if stamp else ()
+
+
+def _cut_note(items: int, kept: int, oldest_first: bool) -> str:
+    """The warning for a feed cut at `max_items`."""
+    if oldest_first:
+        return f"the feed has {items} items, oldest first; only the newest {kept} were read"
+    return f"the feed has {items} items; only the first {kept} were read"
 
 
 def _item_ends(body: bytes) -> list[int]:

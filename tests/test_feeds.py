@@ -8,7 +8,7 @@ import threading
 import time
 import tracemalloc
 from collections.abc import Callable, Iterator
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -628,6 +628,29 @@ def test_a_10000_item_feed_gives_the_first_max_items_quickly(
     assert time.monotonic() - started < 3
     assert [i.article.headline for i in result.items] == [f"Story {n}" for n in range(200)]
     assert result.warnings == ("the feed has 10000 items; only the first 200 were read",)
+
+
+@pytest.mark.parametrize("make", [rss, atom], ids=["rss", "atom"])
+def test_a_feed_listed_oldest_first_gives_its_newest_max_items(
+    feed_server: FeedServer, make_fetcher: Callable[..., Fetcher], make: Any
+) -> None:
+    # a feed in ascending date order had kept its oldest items, and never read its news
+    start = datetime(2024, 5, 20, 8, tzinfo=UTC)
+    items = [
+        {
+            "title": f"Story {n}",
+            "link": feed_server.url(f"/s/{n}"),
+            "description": f"Text {n}",
+            "pubDate": start + timedelta(hours=n),
+        }
+        for n in range(6)
+    ]
+    url = feed_server.route("/feed", make(items))
+
+    result = fetch(make_fetcher(fetch_pages=False, max_items=3), url)
+
+    assert [i.article.headline for i in result.items] == ["Story 3", "Story 4", "Story 5"]
+    assert result.warnings == ("the feed has 6 items, oldest first; only the newest 3 were read",)
 
 
 @pytest.mark.parametrize("declared", [True, False], ids=["content-length", "streamed"])
