@@ -491,10 +491,17 @@ class Fetcher:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        self.close()
+        self.close(wait=exc_type is None or issubclass(exc_type, Exception))
 
-    def close(self) -> None:
-        """Close the HTTP client and its connections, and stop the page threads."""
+    def close(self, *, wait: bool = True) -> None:
+        """Close the HTTP client and its connections, and stop the page threads. Not
+        `wait`ing (Ctrl-C): the connections are closed first, so that a page thread blocked
+        on a stalled server fails now; `newsbot ingest` had gone on for up to a minute after
+        Ctrl-C, the longest a download may take."""
+        if not wait:
+            self._client.close()
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            return
         self._pool.shutdown(wait=True, cancel_futures=True)
         self._client.close()
 

@@ -296,6 +296,33 @@ def test_a_feed_that_runs_out_of_time_with_text_for_every_item_keeps_its_etag(
     assert result.state.etag == '"v1"'  # nothing was left out, as with a page that failed
 
 
+def test_ctrl_c_while_pages_stall_stops_the_fetcher_without_waiting_for_them(
+    feed_server: FeedServer, make_fetcher: Callable[..., Fetcher]
+) -> None:
+    # `newsbot ingest` went on for up to a minute after Ctrl-C: closing waited for the page
+    # threads, each blocked on a server that sends nothing (here the reading thread stands
+    # for the main thread that Ctrl-C interrupts)
+    links = [
+        feed_server.route(f"/stall/{n}", page("Volcano", *FULL_TEXT), delay=60) for n in (1, 2)
+    ]
+    items = [
+        {"title": f"Volcano {n}", "link": link, "description": SUMMARY}
+        for n, link in enumerate(links)
+    ]
+    url = feed_server.route("/feed.xml", rss(items))
+    fetcher = make_fetcher(timeout=6.0, feed_budget=60.0)
+    reading = threading.Thread(target=lambda: fetch(fetcher, url), daemon=True)
+    reading.start()
+    while len([r for r in feed_server.requests if r.path.startswith("/stall/")]) < 2:
+        time.sleep(0.01)
+
+    started = time.monotonic()
+    fetcher.__exit__(KeyboardInterrupt, KeyboardInterrupt(), None)
+
+    # not the 6 s a stalled download may take here (the process then leaves: bot._start)
+    assert time.monotonic() - started < 3
+
+
 def test_a_feed_document_that_stalls_fails_when_the_time_budget_runs_out(
     feed_server: FeedServer, make_fetcher: Callable[..., Fetcher]
 ) -> None:

@@ -1850,6 +1850,25 @@ def test_ctrl_c_while_the_modules_load_leaves_quietly(entry: str) -> None:
     assert done.stdout == ""
 
 
+def test_after_ctrl_c_the_process_leaves_without_waiting_for_stalled_threads() -> None:
+    # `newsbot ingest` went on for up to a minute after Ctrl-C: the interpreter waited for the
+    # page threads, each blocked on a server that sends nothing (here: one that sleeps)
+    script = """
+import sys, threading, time
+import bot.__main__
+def interrupted(argv=None):
+    threading.Thread(target=time.sleep, args=(120,)).start()  # a thread exit would wait for
+    print("stopped", file=sys.stderr)
+    return 130
+bot.__main__.main = interrupted
+from bot._start import main; sys.exit(main())
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, timeout=60
+    )
+    assert (done.returncode, done.stderr) == (130, "stopped\n")
+
+
 def test_ctrl_c_once_started_is_the_command_s_own_again() -> None:
     from bot import _start
 
