@@ -703,7 +703,8 @@ class Searcher:
             terms = self._joined(asked, terms)
             if not self._abbreviated.keys().isdisjoint(terms):
                 terms = self._shorthand_spelled(terms)
-        period = _asked_period(ranked, as_of or date.today(), english=self._english)
+        named = list(_periods(ranked))  # its years and months
+        period = _asked_period(ranked, as_of or date.today(), english=self._english, found=named)
         if period is not None:
             # the articles' dates tell the period: its words are no search words ("2023" in
             # a draft lottery's headline beat the story of the final asked about)
@@ -720,7 +721,7 @@ class Searcher:
         knows = self._knows(heads[1], head_weights, threshold)
         # a year or month no article's text says is told by the articles' dates: no word
         # that makes the question gibberish to the library ("NBA finals June 2023")
-        when = set(lib.analyzer.terms(" ".join(m.group() for m in _periods(ranked))))
+        when = set(lib.analyzer.terms(" ".join(m.group() for m in named)))
         needed = [term for term in terms if term not in when or not self._unused(term)]
         floor = threshold * self._ideal(lib.body, needed, weights, knows)
         # Articles whose headline and standfirst alone match the question that well are
@@ -2383,7 +2384,9 @@ class Period(NamedTuple):
     words: str
 
 
-def _asked_period(question: str, day: date, *, english: bool) -> Period | None:
+def _asked_period(
+    question: str, day: date, *, english: bool, found: Iterable[re.Match[str]] | None = None
+) -> Period | None:
     """The days a question asks about, from its years and (in English) its months and "last
     year": the first day, and the last day with the weeks in which its news is still
     reported (a sixth of its length, at least two weeks). A month without a year is the
@@ -2393,27 +2396,27 @@ def _asked_period(question: str, day: date, *, english: bool) -> Period | None:
     ("will the Fed cut rates in September"), or a period not over by `day`: asked within it
     or its weeks of reports ("the 2024 Copa América final" in July 2024), the recency prior
     already lifts its newest news, which a lift of the whole period would set among its
-    older stories."""
+    older stories. `found`: the question's `_periods`, when the caller has them."""
     spans: list[tuple[date, date]] = []
     words: list[str] = []
-    for found in _periods(question):
-        month, year = found["month"], found["year"] or found["alone"]
-        if found["bound"] or not (month or year or found["last"]):
+    for match in _periods(question) if found is None else found:
+        month, year = match["month"], match["year"] or match["alone"]
+        if match["bound"] or not (month or year or match["last"]):
             continue
         try:
-            if found["last"]:
+            if match["last"]:
                 if not english:
                     continue
                 spans.append((date(day.year - 1, 1, 1), date(day.year, 1, 1)))
             elif month and english:
-                if not year and (not found["in"] or _FUTURE.search(question)):
+                if not year and (not match["in"] or _FUTURE.search(question)):
                     continue  # "May" with nothing to say it is the month
                 number = _MONTH_NUMBERS[month.lower().rstrip(".")[:3]]
                 # "June and July 2024", "March to May": through the second month
-                until = _MONTH_NUMBERS[(found["month2"] or month).lower().rstrip(".")[:3]]
+                until = _MONTH_NUMBERS[(match["month2"] or month).lower().rstrip(".")[:3]]
                 at = int(year) if year else day.year
                 if not year and (
-                    until > day.month or (until == day.month and found["in"].startswith("last"))
+                    until > day.month or (until == day.month and match["in"].startswith("last"))
                 ):
                     at -= 1
                 first = date(at - (number > until), number, 1)
@@ -2424,7 +2427,7 @@ def _asked_period(question: str, day: date, *, english: bool) -> Period | None:
                 continue
         except ValueError:  # a day asked at the ends of the calendar ("--as-of 0001-01-01")
             continue
-        words.append(found.group())
+        words.append(match.group())
     if not spans:
         return None
     start, end = min(s for s, _ in spans), max(e for _, e in spans)
