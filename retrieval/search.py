@@ -315,7 +315,6 @@ _ASKS_NEWEST = re.compile(
 # still find its story)
 _SAYS_WHEN = re.compile(r"\b(?:today|today's|todays|tonight|yesterday|yesterday's)\b")
 NEWEST_RECENCY = 3.0  # ... and the recency prior counts this many times as much for them,
-NEWEST_CLOSE = 0.5  # ... from the newest story matching at least this share of the best
 NEWEST_SLOWER = 6.0  # halving this many times as slowly (every 84 days, not 14)
 # "how many people ...?": the thing counted, answered by a passage that counts it ("34
 # people", "thousands of people", "two of the people")
@@ -705,7 +704,8 @@ class Searcher:
                 terms = self._shorthand_spelled(terms)
         named = list(_periods(ranked))  # its years and months
         period = _asked_period(ranked, as_of or date.today(), english=self._english, found=named)
-        if period is not None:
+        covered = period is not None and self._covers(period)
+        if period is not None and covered:
             # the articles' dates tell the period: its words are no search words ("2023" in
             # a draft lottery's headline beat the story of the final asked about)
             dates = set(lib.analyzer.terms(period.words))
@@ -738,6 +738,8 @@ class Searcher:
             # a headline from after the day asked is not one the asker read (asked as of the
             # day after a game, "who won the Super Bowl?" repeats a later round-up's headline)
             known = self._by(repeated, as_of, cfg.recency_grace_days)
+            if period is not None and covered:  # nor one of another year than the one asked
+                known &= self._in_period(repeated, period)
             repeated, shares = repeated[known], shares[known]
             if len(repeated):
                 if article_scores is None:
@@ -782,26 +784,25 @@ class Searcher:
         if scope is not None:
             keep &= scope.articles[owners]  # the rest cannot hold the phrases
         cand, owners, text_scores = cand[keep], owners[keep], text_scores[keep]
-        # a question that asks for the newest stories on its subject: a stronger prior, and
-        # one that still tells last month from last year
-        recency = cfg.recency_weight * (NEWEST_RECENCY if newest else 1.0)
-        slower = NEWEST_SLOWER if newest else 1.0
-        since = as_of
-        if newest and len(owners):
-            # counted from the subject's newest story when the library has none as new as
-            # the day asked: "the latest on the TikTok ban" a year after the last story on it
-            # is that story, not the best-worded one of years before
-            published = lib.store.published[owners]
-            close = text_scores >= NEWEST_CLOSE * float(text_scores.max())  # on the subject
-            dated = published[close & (published != NO_DATE)]
-            if len(dated):
-                since = min(as_of or date.today(), date.fromordinal(int(dated.max())))
-        prior = self._recency(owners, as_of, slower, since) * ideal
+        # the bonus of a story's date, on the scale of a perfect match (`ideal`)
+        plain = cfg.recency_weight * ideal
+        if newest:
+            # a question that asks for the newest stories on its subject: for the passages
+            # on it (holding every word the library knows), a stronger prior, one that
+            # still tells last month from last year, counted from the subject's newest
+            # story; the others keep the plain one ("latest on the idaho murders" had
+            # opened with a snow story of the "Idaho Department of Education")
+            held = self._holding_all(cand, terms)
+            since = self._newest_on(owners, held, as_of)
+            stronger = self._recency(owners, as_of, NEWEST_SLOWER, since) * (NEWEST_RECENCY * plain)
+            prior = np.where(held, stronger, self._recency(owners, as_of) * plain)
+        else:
+            prior = self._recency(owners, as_of) * plain
         if period is not None:
             # a story of the period asked about gets the bonus of a story of the day
-            lift = self._period_lift(owners, period) * ideal
+            lift = self._period_lift(owners, period) * plain
             prior = np.where(prior < 0.0, prior, np.maximum(prior, lift))
-        total = text_scores + prior * recency
+        total = text_scores + prior
         if cfg.lead_weight:
             positions = lib.para_position[cand].astype(np.float64)
             total += np.exp(-positions / cfg.lead_decay) * (cfg.lead_weight * ideal)
@@ -1881,18 +1882,70 @@ class Searcher:
         (beyond a grace period): asked on a past day (`--as-of`), a story from later is not
         what the asker could mean ("who won the Super Bowl?" in February 2023 found a
         December 2024 round-up first). `slower`: the half-life that many times as long.
-        `since`: the day ages count from, if not `as_of` (an article after it is new)."""
+        `since`: the day ages count from, if not `as_of` (an article after it counts from
+        `as_of`: it is no story on the subject, `_newest_on`)."""
         cfg = self.config
         if not cfg.recency_weight or not len(owners):
             return np.zeros(len(owners))
         today = (as_of or date.today()).toordinal()
         published = self.library.store.published[owners]
         age = (today - published).astype(np.float64)
-        counted = age if since is None else (since.toordinal() - published).astype(np.float64)
+        counted = age
+        if since is not None:
+            before = (since.toordinal() - published).astype(np.float64)
+            counted = np.where(before >= 0, before, age)
         prior = np.exp2(-np.maximum(counted, 0.0) / (cfg.recency_half_life_days * slower))
         prior[age < -cfg.recency_grace_days] = -FUTURE_PRIOR
         prior[published == NO_DATE] = 0.0
         return prior
+
+    def _holding_all(self, cand: IntArray, terms: Sequence[str]) -> npt.NDArray[np.bool_]:
+        """Which candidate passages hold every word of the question the library knows."""
+        lib = self.library
+        tids = sorted({lib.body.vocab[t] for t in terms if t in lib.body.vocab})
+        if not tids or not len(cand):
+            return np.zeros(len(cand), np.bool_)
+        order = np.argsort(cand, kind="stable")
+        held = np.zeros(len(cand), np.bool_)
+        held[order] = lib.body.presence(tids, cand[order]).all(axis=0)
+        return held
+
+    def _newest_on(
+        self, owners: IntArray, held: npt.NDArray[np.bool_], as_of: date | None
+    ) -> date | None:
+        """The day of the newest story on the subject (`held`: its passage holds every word
+        of the question), when it is older than the day asked: "the latest on the TikTok
+        ban" a year after the last story on it is that story, not the best-worded one of
+        years before. None when one is as new as the day asked, or none is on the subject."""
+        published = self.library.store.published[owners[held]]
+        dated = published[published != NO_DATE]
+        if not len(dated):
+            return None
+        newest = date.fromordinal(int(dated.max()))
+        day = as_of or date.today()
+        return newest if newest < day else None
+
+    def _in_period(self, numbers: IntArray, period: Period) -> npt.NDArray[np.bool_]:
+        """Which of these articles are dated within the period (its weeks of reports too)."""
+        published = self.library.store.published[numbers]
+        inside: npt.NDArray[np.bool_] = (published >= period.start.toordinal()) & (
+            published <= period.end.toordinal()
+        )
+        return inside
+
+    def _covers(self, period: Period) -> bool:
+        """Whether the library holds the period's stories: at least PERIOD_COVER of what an
+        even spread of its dated articles over its dates would put there. Not so, its words
+        stay search words ("the 2008 financial crisis" of 2022-2026 news, any year of an
+        undated library): no date can stand in for them."""
+        store = self.library.store
+        dated = store.published[(store.published != NO_DATE) & ~store.removed]
+        if not len(dated):
+            return False
+        start, end = period.start.toordinal(), period.end.toordinal()
+        inside = int(np.count_nonzero((dated >= start) & (dated <= end)))
+        span = max(int(dated.max()) - int(dated.min()), end - start) + 1
+        return inside >= max(1.0, PERIOD_COVER * len(dated) * (end - start + 1) / span)
 
     def _period_lift(self, owners: IntArray, period: Period) -> FloatArray:
         """For the days a question names ("in 2023", "in March", `_asked_period`): 1 for an
@@ -2367,6 +2420,7 @@ _PERIOD_HINTS = (
 # a question about what is to come: its month without a year is the next one, not yet over
 _FUTURE = re.compile(r"\b(?:will|won't|going to|next|upcoming|coming|expected|due)\b", re.I)
 PERIOD_YEARS = 5  # periods named spanning more than this are no period asked about
+PERIOD_COVER = 0.5  # a period holding this share of an even spread of the library's stories
 
 
 def _periods(question: str) -> Iterator[re.Match[str]]:

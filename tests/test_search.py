@@ -2695,3 +2695,46 @@ def test_man_utd_and_man_city_are_the_manchester_clubs() -> None:
     searcher = searcher_for([united, other, city])
     assert headlines(searcher, "arsenal man utd", 1) == [united.headline]
     assert headlines(searcher, "Man City transfer news", 1) == [city.headline]
+
+
+def test_the_latest_counts_only_stories_that_hold_the_whole_subject() -> None:
+    # a newer story holding one of the words ("Idaho") is no news of the subject: it had set
+    # the day the ages count from, and taken the stronger prior
+    murders = make_article(
+        "Idaho murders: police search for suspect",
+        "Police in Moscow, Idaho, searched for the suspect in the murders of four students.",
+        published=date(2022, 11, 20),
+    )
+    snow = make_article(
+        "Idaho snow rollers",
+        "Snow rollers in Idaho: Idaho fields, Idaho farms and the Idaho Department of Education.",
+        published=date(2026, 6, 1),
+    )
+    searcher = searcher_for([murders, snow], headline_match=0.0, head_weight=0.0)
+    asked = date(2026, 12, 1)
+    latest = searcher.search("latest on the idaho murders", 2, as_of=asked).hits
+    plain = searcher.search("idaho murders", 2, as_of=asked).hits
+    assert [h.article.headline for h in latest] == [murders.headline, snow.headline]
+    # the story on one of the words gets what it gets without "latest", and no more
+    assert latest[1].score == pytest.approx(plain[1].score)
+    assert latest[0].score > plain[0].score  # the story on the subject: the stronger prior
+
+
+def test_a_year_the_library_barely_covers_stays_a_search_word() -> None:
+    # news of 2023-2025 holds no story of 2008: the year is the question's best word
+    echo = make_article(
+        "Bank collapse echoes the past",
+        "The collapse recalled the 2008 financial crisis, economists said.",
+        published=date(2023, 3, 13),
+    )
+    fears = make_article(
+        "Financial crisis fears grow",
+        "Markets feared a new financial crisis; a financial crisis, banks said, was near.",
+        published=date(2024, 5, 1),
+    )
+    later = make_article(
+        "Banks steady", "Banks steadied after a calm quarter.", published=date(2025, 6, 1)
+    )
+    searcher = searcher_for([echo, fears, later])
+    asked = date(2026, 12, 1)
+    assert headlines(searcher, "the 2008 financial crisis", as_of=asked)[0] == echo.headline
