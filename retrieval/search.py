@@ -307,7 +307,12 @@ _OUTLET_SUFFIX = re.compile(
 # News", "the Today show" and "USA TODAY" are names.
 _ASKS_NEWEST = re.compile(
     r"\b(?:latest|newest|breaking(?= news)|(?<!fake )news|updates?|what's new"
-    r"|any(?:thing)? new)\b"
+    r"|any(?:thing)? new"
+    # "who won the last Super Bowl", "the most recent election": not "the last year", "the
+    # last two", "the last time", "the last-minute deal"
+    r"|(?<=the )(?:last|most recent)(?=\s)(?!\s+(?:year|week|month|day|night|decade|century"
+    r"|season|time|minute|moment|word|resort|straw|laugh|one|two|three|four|five|few|several"
+    r"|of)\b))\b"
 )
 # ... and words of the day asked that are no subject either: dropped, with no stronger prior
 # ("this week" and "recently" stay: dropping them, or counting the prior more for them, cost
@@ -315,6 +320,7 @@ _ASKS_NEWEST = re.compile(
 # still find its story)
 _SAYS_WHEN = re.compile(r"\b(?:today|today's|todays|tonight|yesterday|yesterday's)\b")
 NEWEST_RECENCY = 3.0  # ... and the recency prior counts this many times as much for them,
+SUBJECT_SHARE = 2 / 3  # ... for the passages holding this share of the question's weight
 NEWEST_SLOWER = 6.0  # halving this many times as slowly (every 84 days, not 14)
 # "how many people ...?": the thing counted, answered by a passage that counts it ("34
 # people", "thousands of people", "two of the people")
@@ -788,11 +794,11 @@ class Searcher:
         plain = cfg.recency_weight * ideal
         if newest:
             # a question that asks for the newest stories on its subject: for the passages
-            # on it (holding every word the library knows), a stronger prior, one that
+            # on it (`_on_subject`), a stronger prior, one that
             # still tells last month from last year, counted from the subject's newest
             # story; the others keep the plain one ("latest on the idaho murders" had
             # opened with a snow story of the "Idaho Department of Education")
-            held = self._holding_all(cand, terms)
+            held = self._on_subject(cand, terms)
             since = self._newest_on(owners, held, as_of)
             stronger = self._recency(owners, as_of, NEWEST_SLOWER, since) * (NEWEST_RECENCY * plain)
             prior = np.where(held, stronger, self._recency(owners, as_of) * plain)
@@ -1899,15 +1905,21 @@ class Searcher:
         prior[published == NO_DATE] = 0.0
         return prior
 
-    def _holding_all(self, cand: IntArray, terms: Sequence[str]) -> npt.NDArray[np.bool_]:
-        """Which candidate passages hold every word of the question the library knows."""
+    def _on_subject(self, cand: IntArray, terms: Sequence[str]) -> npt.NDArray[np.bool_]:
+        """Which candidate passages are on the question's subject: they hold its words that
+        make up SUBJECT_SHARE of its weight (idf), so a question's common words ("who won the
+        last Super Bowl": "won") may be missing, not its rare ones ("latest on the idaho
+        murders": a story of the "Idaho Department of Education" holds only "idaho")."""
         lib = self.library
-        tids = sorted({lib.body.vocab[t] for t in terms if t in lib.body.vocab})
-        if not tids or not len(cand):
+        weights = lib.body.weights(terms)
+        total = sum(max(weight, 0.0) for _, weight in weights)
+        if not weights or total <= 0.0 or not len(cand):
             return np.zeros(len(cand), np.bool_)
         order = np.argsort(cand, kind="stable")
+        tids = [tid for tid, _ in weights]
+        share = np.array([max(weight, 0.0) for _, weight in weights]) / total
         held = np.zeros(len(cand), np.bool_)
-        held[order] = lib.body.presence(tids, cand[order]).all(axis=0)
+        held[order] = share @ lib.body.presence(tids, cand[order]) >= SUBJECT_SHARE
         return held
 
     def _newest_on(
@@ -2418,7 +2430,11 @@ _PERIOD_HINTS = (
     "oct", "nov", "dec",
 )  # fmt: skip
 # a question about what is to come: its month without a year is the next one, not yet over
-_FUTURE = re.compile(r"\b(?:will|won't|going to|next|upcoming|coming|expected|due)\b", re.I)
+_FUTURE = re.compile(
+    r"\b(?:will|won't|going to|next|upcoming|coming|expected|due"
+    r"|when (?:is|are|does|do)|(?:is|are) there)\b",  # "when is the Fed meeting in June"
+    re.I,
+)
 PERIOD_YEARS = 5  # periods named spanning more than this are no period asked about
 PERIOD_COVER = 0.5  # a period holding this share of an even spread of the library's stories
 

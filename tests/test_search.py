@@ -2635,6 +2635,8 @@ def test_a_year_or_month_asked_lifts_the_stories_of_that_time() -> None:
         ("the Sept. 11 attacks", None, None),
         ("the 2022/23 season", None, None),
         ("will the Fed cut rates in September", None, None),
+        ("when is the Fed meeting in June", None, None),
+        ("is there a full moon in June", None, None),
     ],
 )
 def test_the_period_a_question_asks_about(
@@ -2738,3 +2740,29 @@ def test_a_year_the_library_barely_covers_stays_a_search_word() -> None:
     searcher = searcher_for([echo, fears, later])
     asked = date(2026, 12, 1)
     assert headlines(searcher, "the 2008 financial crisis", as_of=asked)[0] == echo.headline
+
+
+def test_the_last_or_most_recent_event_asks_for_the_newest() -> None:
+    older = make_article(
+        "Who won the Super Bowl? The Chiefs",
+        "The Chiefs won the Super Bowl again.",
+        published=date(2025, 2, 10),
+    )
+    newer = make_article(
+        "Seahawks take Super Bowl 60",
+        "The Seahawks beat the Patriots in the Super Bowl.",
+        published=date(2026, 2, 9),
+    )
+    others = [
+        make_article(f"Match {n}", f"The home side won match {n}.", published=date(2026, 3, n))
+        for n in range(1, 5)
+    ]  # "won" is a common word
+    searcher = searcher_for([older, newer, *others], headline_match=0.0)
+    asked = date(2026, 7, 10)
+    assert headlines(searcher, "who won the super bowl", as_of=asked)[0] == older.headline
+    for question in ("who won the last super bowl", "who won the most recent super bowl"):
+        assert headlines(searcher, question, as_of=asked)[0] == newer.headline, question
+    # "the last time" asks for no newest story
+    assert headlines(searcher, "the last time the chiefs won the super bowl", as_of=asked)[0] == (
+        older.headline
+    )
