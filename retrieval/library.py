@@ -18,7 +18,7 @@ import os
 import shutil
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from contextvars import ContextVar
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
@@ -586,20 +586,33 @@ _BUILDING: ContextVar[frozenset[Path]] = ContextVar("building", default=frozense
 BUILD_LOCK = ".build.lock"  # in the data directory: held while a start builds the index
 
 
+def _build_lock(data_dir: Path) -> AbstractContextManager[None]:
+    """Holds the data directory's build lock (waits for another start's build to end)."""
+    return folder_lock(data_dir, BUILD_LOCK)
+
+
 @contextmanager
-def _build_lock(data_dir: Path) -> Iterator[None]:
-    """Holds the data directory's build lock (waits for another start's build to end);
-    none where it cannot be made (a read-only folder) or flock is missing."""
+def folder_lock(
+    data_dir: Path, name: str, waiting: Callable[[], None] | None = None
+) -> Iterator[None]:
+    """Holds the lock file `name` in the data directory, waiting for another process that
+    holds it (`waiting` is called first, when it must wait); none where it cannot be made
+    (a read-only folder) or flock is missing."""
     fd: int | None = None
     if fcntl is not None:
         try:
             data_dir.mkdir(parents=True, exist_ok=True)
-            fd = os.open(data_dir / BUILD_LOCK, os.O_RDWR | os.O_CREAT, 0o600)
+            fd = os.open(data_dir / name, os.O_RDWR | os.O_CREAT, 0o600)
         except OSError:
             fd = None
     try:
         if fd is not None and fcntl is not None:
-            fcntl.flock(fd, fcntl.LOCK_EX)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                if waiting is not None:
+                    waiting()
+                fcntl.flock(fd, fcntl.LOCK_EX)
         yield
     finally:
         if fd is not None:

@@ -1610,6 +1610,35 @@ def test_ingest_names_a_feed_without_its_password_or_key(
     assert "SECRET123" not in said
 
 
+def test_an_ingest_waits_for_another_to_finish_storing(
+    tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a second ingest had failed on the store's write lock, held by the first for as long as
+    # it stored its file set, and told the user to stop "another newsbot running"
+    import fcntl
+
+    records = tmp_path / "new.jsonl"
+    story = {"id": "s1", "headline": "Volcano erupts", "paragraphs": ["Lava flowed."]}
+    records.write_text(json.dumps(story) + "\n", encoding="utf-8")
+    data_dir.mkdir()
+    held = os.open(data_dir / ".ingest.lock", os.O_RDWR | os.O_CREAT, 0o600)
+    fcntl.flock(held, fcntl.LOCK_EX)  # another ingest storing
+    status: list[int] = []
+    second = threading.Thread(
+        target=lambda: status.append(main(["ingest", str(records), "--data-dir", str(data_dir)]))
+    )
+    second.start()
+    second.join(1.0)
+    assert second.is_alive() and not status  # waiting its turn, not failed
+    os.close(held)  # the other ingest is done
+    second.join(60)
+
+    assert status == [0]
+    err = capsys.readouterr().err
+    assert "another newsbot ingest is storing; waiting for it" in err
+    assert "1 new" in err
+
+
 def test_ingest_help_says_when_it_fails(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         main(["ingest", "--help"])
