@@ -1629,7 +1629,8 @@ def test_an_ingest_waits_for_another_to_finish_storing(
     )
     second.start()
     second.join(1.0)
-    assert second.is_alive() and not status  # waiting its turn, not failed
+    assert second.is_alive()  # waiting its turn,
+    assert not status  # not failed
     os.close(held)  # the other ingest is done
     second.join(60)
 
