@@ -230,6 +230,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             traceback.print_exc()
         _tell(f"newsbot: {exc}\n")
         return EXIT_OUTPUT
+    except OSError as exc:
+        if exc.filename is None:  # no path named: not the user's to fix
+            raise
+        # a path the system refused where no check above names it (a name longer than the
+        # file system takes, 255 bytes): one line, not a traceback
+        if args.debug:
+            traceback.print_exc()
+        _tell(f"newsbot: {exc.filename}: {exc.strerror or exc}; check the path\n")
+        return EXIT_USAGE
 
 
 def _check_configured_corpus(settings: Settings) -> None:
@@ -373,6 +382,11 @@ def _stdin_questions(
         text = line.strip()  # a blank line too is asked (no hits): one answer a line, in step
         # a byte order mark at a line's start: a file saved by a Windows editor, concatenated
         text = text.lstrip("\ufeff").lstrip()
+        if text.startswith("[") and _json_list(text):  # not "[Breaking] ..."
+            why = "it is a JSON list: one question object a line"
+            log.warning("stdin line %d: not a question object (%s); read as text", number, why)
+            yield text, default, None, f"Not a question object ({why}); read as text."
+            continue
         if text.startswith("{"):
             try:
                 obj = json.loads(text)
@@ -404,6 +418,15 @@ def _stdin_questions(
 
 
 _QUESTION_KEYS = ("question", "as_of", "k")  # what a question object of `ask --json -` holds
+
+
+def _json_list(text: str) -> bool:
+    """Whether a stdin line is a JSON list (of question objects, say): it had been asked as
+    one question, its strings read as quoted phrases, with nothing said."""
+    try:
+        return isinstance(json.loads(text), list)
+    except (ValueError, RecursionError):
+        return False
 
 
 def _own_k(raw: object, number: int, notes: list[str]) -> int | None:

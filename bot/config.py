@@ -147,8 +147,17 @@ def default_data_dir(corpus: Sequence[Path], environ: Mapping[str, str] | None =
     """A per-corpus folder under the user's data directory, so corpora don't evict each other."""
     env = os.environ if environ is None else environ
     base = Path(env.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
-    key = "\n".join(sorted(str(p.resolve()) for p in corpus))
+    key = "\n".join(sorted(str(_resolved(p)) for p in corpus))
     return base / "newsbot" / hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+
+
+def _resolved(path: Path) -> Path:
+    """The path with its links followed, or as it is where they cannot be (a link in a loop:
+    the corpus check names that; here it had been a traceback)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path.absolute()
 
 
 def default_corpus() -> tuple[Path, ...]:

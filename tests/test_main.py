@@ -395,6 +395,66 @@ def test_a_question_objects_misspelled_keys_and_a_date_with_its_time_are_told(
     assert bad_k["note"].startswith("k must be a positive whole number, not 0; asked with --k's.")
 
 
+def test_a_json_list_on_a_stdin_line_is_said_to_be_no_question_object(
+    corpus: Path,
+    data_dir: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # it had been asked as one question, its strings read as quoted phrases, silently
+    batch = [{"question": "storm floods harbour"}, {"question": "volcano"}]
+    text = json.dumps(batch) + "\n[Breaking] storm floods harbour\n"
+    monkeypatch.setattr(sys, "stdin", io.StringIO(text))
+
+    out = ask(corpus, data_dir, capsys, "-", "--json")
+
+    listed, bracketed = map(json.loads, out.splitlines())
+    assert listed["note"].startswith(
+        "Not a question object (it is a JSON list: one question object a line); read as text."
+    )
+    assert "note" not in bracketed or "question object" not in bracketed["note"]
+
+
+def test_a_path_the_file_system_refuses_is_one_line(
+    tmp_path: Path, corpus: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a name over 255 bytes had been a traceback with status 1
+    long = "新闻报道" * 22  # 264 bytes
+    for args in (
+        ["--corpus", str(tmp_path / long)],
+        ["--config", str(tmp_path / f"{long}.toml"), "--corpus", str(corpus)],
+        ["--corpus", str(corpus), "--data-dir", str(tmp_path / long)],
+    ):
+        status = main(
+            [
+                "ask",
+                "volcano",
+                *args,
+                *([] if "--data-dir" in args else ["--data-dir", str(data_dir)]),
+            ]
+        )
+        err = capsys.readouterr().err
+        assert status == 2, args
+        assert err.count("\n") == 1, err
+        assert "File name too long" in err
+        assert "Traceback" not in err
+
+
+def test_a_corpus_link_in_a_loop_is_one_line_without_a_data_dir(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the default data directory is named after the corpus's real path: a link in a loop
+    # had raised there, before the corpus check could name it
+    (tmp_path / "loop1").symlink_to(tmp_path / "loop2")
+    (tmp_path / "loop2").symlink_to(tmp_path / "loop1")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+
+    status = main(["ask", "volcano", "--corpus", str(tmp_path / "loop1")])
+
+    assert status == 2
+    assert "a symbolic link in a loop" in capsys.readouterr().err
+
+
 def test_ask_dash_needs_json(
     corpus: Path,
     data_dir: Path,
