@@ -1598,13 +1598,15 @@ def parse_json_record(obj: object, origin: str, notes: list[str] | None = None) 
     record_id = obj.get("id")
     if isinstance(record_id, int) and not isinstance(record_id, bool):
         record_id = str(record_id)
+    elif isinstance(record_id, float) and record_id.is_integer():  # pandas: 3.0 for 3
+        record_id = str(int(record_id))
     published = _optional_date(obj.get("published"), _given_key(given, "published"), notes)
     source, url = _source_address(
-        _optional_str(obj.get("source"), "source"), _optional_str(obj.get("url"), "url")
+        _lenient_str(obj.get("source"), "source", notes), _lenient_str(obj.get("url"), "url", notes)
     )
     meta = _Meta(
-        id=_optional_str(record_id, "id"),
-        standfirst=normalize_space(_optional_str(obj.get("standfirst"), "standfirst") or ""),
+        id=_lenient_str(record_id, "id", notes),
+        standfirst=normalize_space(_lenient_str(obj.get("standfirst"), "standfirst", notes) or ""),
         published=published or _stamp_date(text for text in map(_clean, raw) if text),
         source=source,
         url=url,
@@ -2184,6 +2186,21 @@ def _optional_str(value: object, key: str) -> str | None:
     if not isinstance(value, str):
         raise CorpusError(f"{key!r} must be a string, got {_json_type(value)}")
     return _no_surrogates(value.strip()) or None
+
+
+def _lenient_str(value: object, key: str, notes: list[str] | None) -> str | None:
+    """An optional string field of a record: a list of strings is its first ("source":
+    ["CNN"]); another type raises, or with `notes` is noted there and left out: a wrong
+    optional field must not lose the article (each had been skipped whole)."""
+    if isinstance(value, list) and value and all(isinstance(item, str) for item in value):
+        value = value[0]
+    try:
+        return _optional_str(value, key)
+    except CorpusError as exc:
+        if notes is None:
+            raise
+        notes.append(f"{exc}; loaded without it")
+        return None
 
 
 _DATE_TIME = re.compile(r"\d{4}-\d{2}-\d{2}[Tt ]\d")

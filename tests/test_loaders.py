@@ -4019,3 +4019,31 @@ def test_a_pasted_headers_source_that_is_an_address_is_the_url_and_its_host(
     )
     (article,) = load_file(write(tmp_path, "pier.txt", text))
     assert (article.source, article.url) == ("example.com", "https://www.example.com/news/pier")
+
+
+def test_a_record_with_a_wrongly_typed_optional_field_loads_without_it(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # each had been skipped whole ("0 files skipped": the records were lost without a word
+    # at later starts)
+    records = [
+        {"id": 3.0, "headline": "Pandas id", "paragraphs": ["Yaks graze."]},  # pandas' id
+        {"id": "u1", "headline": "URL list", "url": ["https://ex.com/okapi"], "paragraphs": ["x"]},
+        {"id": "s1", "headline": "Source list", "source": ["CNN"], "paragraphs": ["Tapirs."]},
+        {"id": "s2", "headline": "Source number", "source": 7, "paragraphs": ["Dingos."]},
+        {"id": "st", "headline": "Standfirst number", "standfirst": 5, "paragraphs": ["Emus."]},
+    ]
+    path = tmp_path / "r.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+
+    articles = load_file(path)
+
+    assert [a.id for a in articles] == ["3", "u1", "s1", "s2", "st"]
+    assert articles[1].url == "https://ex.com/okapi"
+    assert articles[2].source == "CNN"
+    assert (articles[3].source, articles[4].standfirst) == (None, "")
+    warned = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert warned == [
+        f"{path}: line 4: 'source' must be a string, got a number; loaded without it",
+        f"{path}: line 5: 'standfirst' must be a string, got a number; loaded without it",
+    ]
