@@ -350,6 +350,11 @@ def _store_error(path: Path, error: sqlite3.Error) -> StoreError | None:
         return _corrupt(path, str(error))
     if code == sqlite3.SQLITE_FULL:
         return StoreError(f"news store {path}: the disk is full; free some space and retry")
+    if code == sqlite3.SQLITE_CANTOPEN and path.is_dir():
+        return StoreError(
+            f"news store {path} is a folder where the store's file should be; move it away "
+            "or use another --data-dir"
+        )
     if code in (
         sqlite3.SQLITE_CANTOPEN,
         sqlite3.SQLITE_READONLY,

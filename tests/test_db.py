@@ -739,3 +739,10 @@ def test_a_missing_store_is_not_made_by_a_read_only_open(tmp_path: Path) -> None
     with pytest.raises(StoreError, match="cannot be read or written"):
         NewsDB.read_only(tmp_path / "news.sqlite3")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_folder_where_the_store_should_be_is_named_so(tmp_path: Path) -> None:
+    # it had been "cannot be read or written ... check the permissions"
+    (tmp_path / "news.sqlite3").mkdir()
+    with pytest.raises(StoreError, match="is a folder where the store's file should be"):
+        NewsDB(tmp_path / "news.sqlite3")
