@@ -679,9 +679,17 @@ class Searcher:
                     query, allowed, k, offset, notes, checks, as_of=as_of, more=more
                 )
             return _result((), False, notes)
-        if only is None and not query.phrases and self._asks_for_news(ranked, terms):
+        named = list(_periods(ranked))  # its years and months
+        period = _asked_period(ranked, as_of or date.today(), english=self._english, found=named)
+        period_words = set(lib.analyzer.terms(period.words)) if period is not None else set()
+        if (
+            only is None
+            and not query.phrases
+            and self._asks_for_news(ranked, [t for t in terms if t not in period_words] or terms)
+        ):
             day = as_of or date.today()
-            window = _news_window(ranked, day)
+            # "what happened yesterday", "what happened in June 2025": those days' stories
+            window = _news_window(ranked, day) or (period and (period.start, period.until))
             if window is not None and query.since is None and query.before is None:
                 # "what happened yesterday": that day's stories, not the newest (the day after
                 # it, in a day's grace, came first)
@@ -708,14 +716,11 @@ class Searcher:
             terms = self._joined(asked, terms)
             if not self._abbreviated.keys().isdisjoint(terms):
                 terms = self._shorthand_spelled(terms)
-        named = list(_periods(ranked))  # its years and months
-        period = _asked_period(ranked, as_of or date.today(), english=self._english, found=named)
         covered = period is not None and self._covers(period)
-        if period is not None and covered:
+        if covered:
             # the articles' dates tell the period: its words are no search words ("2023" in
             # a draft lottery's headline beat the story of the final asked about)
-            dates = set(lib.analyzer.terms(period.words))
-            terms = [term for term in terms if term not in dates] or terms
+            terms = [term for term in terms if term not in period_words] or terms
         weights = lib.body.weights(terms)
         head_weights = lib.head.weights(terms)
         heads = lib.head.score_weights(head_weights)
@@ -2452,6 +2457,7 @@ class Period(NamedTuple):
     start: date
     end: date  # the last day, with the weeks in which its news is still reported
     words: str
+    until: date  # the day after the period itself
 
 
 def _asked_period(
@@ -2504,7 +2510,7 @@ def _asked_period(
     last = end - timedelta(days=1) + max(timedelta(days=14), (end - start) / 6)
     if last >= day or (end - start).days > 366 * PERIOD_YEARS:
         return None
-    return Period(start, last, " ".join(words))
+    return Period(start, last, " ".join(words), end)
 
 
 _MONTH_NUMBERS = {

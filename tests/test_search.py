@@ -2518,6 +2518,16 @@ def test_a_request_for_the_news_of_a_named_day_lists_that_day() -> None:
         assert listed.note.startswith("The newest stories of "), asked
     early = searcher.search("latest news", 3, as_of=date(2010, 1, 1))
     assert early.note == "No story here is dated on or before 1 Jan 2010."
+    # a named past month or year: its stories, not "What happened to ...?" headlines
+    march = searcher.search("what happened in March 2024", 3, as_of=date(2024, 6, 1))
+    assert [h.article.published for h in march.hits] == [
+        date(2024, 3, 7), date(2024, 3, 5), date(2024, 3, 4)
+    ]  # fmt: skip
+    assert march.note is not None
+    assert march.note.startswith("The newest stories of 1 Mar 2024 to 31 Mar 2024")
+    older = searcher.search("what happened in 2019", 3, as_of=date(2024, 6, 1))
+    assert older.note is not None
+    assert older.note.startswith("No story here is dated 1 Jan 2019 to 31 Dec 2019.")
 
 
 def test_a_rare_word_a_headline_holds_is_no_typo_to_replace() -> None:
