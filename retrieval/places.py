@@ -219,5 +219,5 @@ def places_in(text: str, kind: str, *, any_case: bool = False) -> set[str]:
 # month's ("in Chicago Tuesday", "in Paris March 3")
 _NAMED_AFTER = re.compile(
     r" (?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March"
-    r"|April|May|June|July|August|September|October|November|December)\b)[A-Z]"
-)
+    r"|April|May|June|July|August|September|October|November|December)\b)(?:[A-Z]|\d+[a-z])"
+)  # ... or a number run into letters: "the San Francisco 49ers", "the Philadelphia 76ers"

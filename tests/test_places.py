@@ -111,6 +111,8 @@ def test_cities_are_places_and_a_city_of_a_states_name_is_both() -> None:
         "Texas",
     }
     assert places_in("New York and Washington", "city") == {"New York", "Washington"}
+    # a team named after its city is no place: "the San Francisco 49ers", "the Chicago Bulls"
+    assert places_in("The San Francisco 49ers beat the Chicago Bulls", "place") == set()
     assert places_in("New York and Washington", "state") == {"New York", "Washington"}
     # a city whose name is a common word is no place: "nice", "reading", "mobile", "split"
     assert places_in("Nice Reading on Mobile: Split decision in Bath", "place") == set()
