@@ -2770,7 +2770,12 @@ def test_the_last_or_most_recent_event_asks_for_the_newest() -> None:
     searcher = searcher_for([older, newer, *others], headline_match=0.0)
     asked = date(2026, 7, 10)
     assert headlines(searcher, "who won the super bowl", as_of=asked)[0] == older.headline
-    for question in ("who won the last super bowl", "who won the most recent super bowl"):
+    for question in (
+        "who won the last super bowl",
+        "who won the most recent super bowl",
+        "who is the super bowl champion now",
+        "who are the current super bowl champs",
+    ):
         assert headlines(searcher, question, as_of=asked)[0] == newer.headline, question
     # "the last time" asks for no newest story
     assert headlines(searcher, "the last time the chiefs won the super bowl", as_of=asked)[0] == (
