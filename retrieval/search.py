@@ -307,7 +307,7 @@ _OUTLET_SUFFIX = re.compile(
 # News", "the Today show" and "USA TODAY" are names.
 _ASKS_NEWEST = re.compile(
     r"\b(?:latest|newest|breaking(?= news)|(?<!fake )news|updates?|what's new"
-    r"|any(?:thing)? new|currently|current|right now|now"  # "who is the Fed chair now"
+    r"|any(?:thing)? new|currently|current(?! account)|right now|now"  # "the Fed chair now"
     # "who won the last Super Bowl", "the most recent election": not "the last year", "the
     # last two", "the last time", "the last-minute deal"
     r"|(?<=the )(?:last|most recent)(?=\s)(?!\s+(?:year|week|month|day|night|decade|century"
