@@ -2781,3 +2781,9 @@ def test_the_last_or_most_recent_event_asks_for_the_newest() -> None:
     assert headlines(searcher, "the last time the chiefs won the super bowl", as_of=asked)[0] == (
         older.headline
     )
+
+
+def test_the_current_account_is_a_subject_not_a_request_for_the_newest() -> None:
+    newest = retrieval.search._ASKS_NEWEST
+    assert newest.findall("who is the current fed chair") == ["current"]
+    assert newest.findall("the uk current account deficit") == []
