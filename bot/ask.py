@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Collection
 from datetime import date, datetime
@@ -72,6 +73,11 @@ class LibraryInfo(Protocol):
         """The article with this number, or None if there is none."""
         ...
 
+    def number_by_check(self, check: str) -> int | None:
+        """The number of the one live article whose id has this fingerprint
+        (`article_check`), or None when none has, or several."""
+        ...
+
     def source_counts(self) -> list[tuple[str, int]]:
         """Each source with its number of articles, most first."""
         ...
@@ -83,6 +89,7 @@ class LibraryFacts:
     def __init__(self, library: Library, built_at: datetime | None = None) -> None:
         self.library = library
         self._built_at = built_at
+        self._checks: dict[str, int | None] | None = None  # see number_by_check
 
     @property
     def n_articles(self) -> int:
@@ -130,9 +137,30 @@ class LibraryFacts:
             return None
         return store.get(number)
 
+    def number_by_check(self, check: str) -> int | None:
+        """The number of the one live article whose id has this fingerprint, or None when
+        none has, or several: after a rebuild renumbered the articles, a button or a shared
+        card's link still opens its article. The table is made on the first such look-up
+        (the ids read straight from the saved file) and lives as long as these facts."""
+        if self._checks is None:
+            removed = self.library.store.removed.tolist()
+            numbers: dict[str, int | None] = {}
+            for number, article_id in enumerate(self.library.store.ids()):
+                if not removed[number]:
+                    key = id_check(article_id)
+                    numbers[key] = None if key in numbers else number  # two: neither
+            self._checks = numbers
+        return self._checks.get(check)
+
     def source_counts(self) -> list[tuple[str, int]]:
         """Each source with its number of articles, most first."""
         return self.library.store.source_counts()
+
+
+def id_check(article_id: str) -> str:
+    """A short fingerprint of an article's id (Telegram's buttons and links carry it with the
+    article's number, so a button never opens another article)."""
+    return hashlib.sha1(article_id.encode("utf-8")).hexdigest()[:6]
 
 
 def open_searcher(

@@ -120,7 +120,7 @@ from bot.answer import (
     small_talk,
     typed_echo,
 )
-from bot.ask import LibraryInfo, Searcher, typed_text
+from bot.ask import LibraryInfo, Searcher, id_check, typed_text
 from bot.config import ConfigError, TelegramSettings
 from bot.console import paging_words
 from bot.telegram_news import COMMANDS as NEWS_COMMANDS
@@ -484,7 +484,7 @@ class SearchWorkers:
 
 def article_check(article: Article) -> str:
     """A short fingerprint of an article's id, so a button never opens another article."""
-    return hashlib.sha1(article.id.encode("utf-8")).hexdigest()[:6]
+    return id_check(article.id)
 
 
 def article_data(ref: ArticleRef) -> str:
@@ -1556,7 +1556,12 @@ class NewsBot:
         def render() -> list[str] | None:
             article = info.article(number)
             if article is None or (check is not None and article_check(article) != check):
-                return None
+                # a rebuild renumbers the articles (retention pruning, a new index format):
+                # the article may be there under another number
+                moved = info.number_by_check(check) if check is not None else None
+                article = info.article(moved) if moved is not None else None
+                if article is None:
+                    return None
             return render_article_html(article, max_messages=MAX_ARTICLE_MESSAGES)
 
         return await self._work(render)

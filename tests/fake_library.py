@@ -12,6 +12,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from bot.ask import id_check
 from retrieval.articles import Article, Hit, Paragraph
 from retrieval.search import SearchResult
 
@@ -199,6 +200,11 @@ class FakeInfo:
     def article(self, number: int) -> Article | None:
         """The article with this number, if any."""
         return self.articles[number] if 0 <= number < len(self.articles) else None
+
+    def number_by_check(self, check: str) -> int | None:
+        """The number of the one article whose id has this fingerprint."""
+        found = [i for i, a in enumerate(self.articles) if id_check(a.id) == check]
+        return found[0] if len(found) == 1 else None
 
     def source_counts(self) -> list[tuple[str, int]]:
         """Sources with their article counts, most first."""

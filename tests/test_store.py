@@ -129,3 +129,14 @@ def test_urls_are_read_without_decoding_and_agree_with_the_articles(tmp_path: Pa
         ]
     )
     assert ArticleStore().urls() == []
+
+
+def test_ids_are_read_without_decoding_and_agree_with_the_articles(tmp_path: Path) -> None:
+    tricky = make_article('He typed {"id": "x"} into the form', "Text.")
+    store = ArticleStore()
+    store.add([tricky, make_article("Plain", "Text.")])
+    store.save(tmp_path)
+    loaded = ArticleStore.load(tmp_path)
+    loaded.add([make_article("Fresh", "Text.")])  # not saved yet
+    assert loaded.ids() == [a.id for a in loaded]
+    assert len(set(loaded.ids())) == 3

@@ -1040,6 +1040,21 @@ async def test_article_button_for_a_changed_library(harness: Harness) -> None:
     assert not harness.replies()
 
 
+async def test_article_button_after_a_rebuild_renumbered_the_articles(harness: Harness) -> None:
+    # a rebuild (retention pruning, a new index format) gives the articles new numbers: a
+    # button, or an inline card's link shared into another chat, said the article was gone
+    await harness.send(message_update(text_message("interest rates")))
+    page = harness.last_sent_message()
+    number, check = harness.button("📄 1").split(":")[1:]
+    moved = f"a:{int(number) + 1}:{check}"  # the same article, now under another number
+
+    await harness.send(callback_update(moved, page))
+    await harness.send(message_update(text_message(f"/start a-{int(number) + 1}-{check}")))
+
+    texts = [str(r["text"]) for r in harness.replies()[-2:]]
+    assert all(t.startswith("<b>Central bank raises interest rates</b>") for t in texts)
+
+
 @pytest.mark.parametrize(
     ("question", "label", "expected"),
     [
@@ -2077,6 +2092,9 @@ async def test_library_facts_adapter(articles: list[Any]) -> None:
     assert facts.article(6) is None
     assert facts.article(-1) is None
     assert facts.source_counts() == [("Test Wire", 6)]
+    # an article by its id's fingerprint, as buttons carry it (after a rebuild renumbered)
+    assert facts.number_by_check(tg.article_check(newest)) == facts.newest(1)[0]
+    assert facts.number_by_check("000000") is None
 
 
 async def test_real_library_behind_the_bot(make_harness: MakeHarness, articles: list[Any]) -> None:
