@@ -320,6 +320,9 @@ _ASKS_NEWEST = re.compile(
 # still find its story)
 _SAYS_WHEN = re.compile(r"\b(?:today|today's|todays|tonight|yesterday|yesterday's)\b")
 NEWEST_RECENCY = 3.0  # ... and the recency prior counts this many times as much for them,
+JOINED_COMMONER = (
+    10  # two words typed apart are searched as one alone when it is this much commoner
+)
 SUBJECT_SHARE = 2 / 3  # ... for the passages holding this share of the question's weight
 NEWEST_SLOWER = 6.0  # halving this many times as slowly (every 84 days, not 14)
 # "how many people ...?": the thing counted, answered by a passage that counts it ("34
@@ -910,9 +913,14 @@ class Searcher:
             # the usual spelling of the two: the joined word is commoner than a part of it
             # ("tiktok" than "tok"); not "homegoods" for "home goods", a store's name
             uses = [int(df[vocab[part]]) if part in vocab else 0 for part in (first, second)]
-            if int(df[vocab[one[0]]]) >= min(uses):
+            joined = int(df[vocab[one[0]]])
+            if joined >= min(uses):
                 extra.append(one[0])
-                unused.update(part for part in (first, second) if self._unused(part))
+                # the parts go when no article uses them, or when the joined word is far
+                # commoner than either ("tik tok ban" had opened with stories that say "Tik
+                # Tok" once, on lanternflies and golf in space, over the TikTok ban)
+                far = joined >= JOINED_COMMONER * max(uses)
+                unused.update(part for part in (first, second) if far or self._unused(part))
         if not extra:
             return terms
         return [t for t in terms if t not in unused] + list(dict.fromkeys(extra))

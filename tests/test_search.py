@@ -1227,6 +1227,15 @@ def test_two_words_the_articles_write_as_one_find_that_word() -> None:
     result = searcher.search("tik tok ban", 3)
     assert (result.hits[0].article.headline, result.note) == ("TikTok ban passes", None)
     assert headlines(searcher, "monkey pox")[0] == "Monkeypox cases rise"
+    # the parts go too when the joined word is far commoner: a story saying "Tik Tok" once,
+    # with the rare parts, had opened the answer over the TikTok ban's
+    tiktok = [
+        make_article(f"TikTok story {n}", f"TikTok creators posted video {n}.") for n in range(12)
+    ]
+    clock = make_article("Tik Tok clocks", "The clock went tik tok; a ban on clocks followed.")
+    ban = make_article("TikTok ban passes", "Congress passed a TikTok ban on Wednesday.")
+    searcher = searcher_for([*tiktok, clock, ban], min_relevance=0.0)
+    assert headlines(searcher, "tik tok ban")[0] == ban.headline
 
 
 def test_when_is_answered_by_a_day_over_a_year() -> None:
