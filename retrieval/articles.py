@@ -166,8 +166,10 @@ def url_twins(url: str) -> tuple[str, str]:
 
 def url_key(url: str) -> str:
     """The key under which copies of one story's URL are the same: `normalize_url`, with
-    http read as https, the host without "www." or "m." (a mobile site), and an AMP copy
-    as its page (`/amp/` in the path, `.amp`, `?amp=1`, Google's AMP cache)."""
+    http read as https, the host without "www.", "m." or "mobile." (a mobile site) or
+    "edition." (CNN's international site), a folder's default page as the folder
+    (".../story/index.html", as CNN links its stories, and ".../story"), and an AMP copy as
+    its page (`/amp/` in the path, `.amp`, `?amp=1`, Google's AMP cache)."""
     norm = normalize_url(url)
     key = "https://" + norm[len("http://") :] if norm.startswith("http://") else norm
     if not key.startswith("https://"):
@@ -176,13 +178,18 @@ def url_key(url: str) -> str:
     host, path, query = parts.netloc, parts.path, parts.query
     if host.endswith(".cdn.ampproject.org") and (cached := _AMP_CACHE.match(path)):
         return url_key("https://" + cached[1])  # ".../c/s/www.bbc.co.uk/news/amp/1"
-    for prefix in ("www.", "m.", "amp."):
+    for prefix in ("www.", "m.", "mobile.", "edition.", "amp."):
         if host.startswith(prefix) and "." in host[len(prefix) :]:
             host = host[len(prefix) :]
             break
     if "amp" in path:
         path = _AMP_PATH.sub("", path).removesuffix(".amp") or "/"
+    if "/index." in path or "/default." in path:
+        path = _DEFAULT_PAGE.sub("", path) or "/"
     return urlunsplit(("https", host, path, query, ""))
+
+
+_DEFAULT_PAGE = re.compile(r"/(?:index|default)\.(?:html?|php|aspx?)$", re.IGNORECASE)
 
 
 _AMP_CACHE = re.compile(r"/[cv]/(?:s/)?(.+)")
