@@ -84,6 +84,7 @@ _ORDINAL = re.compile(
 def _result_words(words: list[str]) -> list[str]:
     """The words after "open" less those around a result's number ("the second one" is
     "second"), or as typed when nothing else would be left."""
+    words = [word.rstrip("?!") or word for word in words]  # "open 2?", "open two!"
     kept = [word for word in words if word.casefold() not in _AROUND_NUMBER]
     if len(kept) == 2 and kept[1].casefold() == "one" and _ORDINAL.fullmatch(kept[0].casefold()):
         kept = kept[:1]
@@ -188,7 +189,7 @@ def run_console(
                 numbers = _result_words(words)
                 if verb.lower() in OPEN and all(map(_result_like, numbers)):
                     printing = True
-                    print(_opened(shown_articles, numbers, color), file=out)
+                    print(_opened(shown_articles, numbers, color, bool(question)), file=out)
                     printing = False
                     continue
                 if text.lower() in MORE:
@@ -223,10 +224,12 @@ def run_console(
     return 0
 
 
-def _opened(shown: dict[int, Article], numbers: list[str], color: bool) -> str:
+def _opened(shown: dict[int, Article], numbers: list[str], color: bool, asked: bool) -> str:
     """The result of the last question that `numbers` (typed after "open") names, in full,
-    or why there is none."""
+    or why there is none (`asked`: a question was asked, and found nothing)."""
     if not shown:
+        if asked:  # "Ask a question first" had answered one just asked
+            return "The last answer has no results to open; ask another question."
         return "Ask a question first; then 'open 1' shows its first result in full."
     typed = numbers[0] if len(numbers) == 1 else "1" if not numbers else ""
     number = _result_number(typed)

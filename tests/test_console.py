@@ -136,6 +136,11 @@ def test_open_shows_a_result_of_the_last_answer_in_full(searcher: Searcher) -> N
     assert out.count("No good match for “open AI”") == 1  # words after open: a question
     one = run(searcher, "troops withdraw Niger\nopen 2\n", k=1)
     assert "There is no result 2 to open; the last answer has only result 1." in one  # not 1-1
+    # after an answer with no results it had said "Ask a question first"; "open 2?" had been
+    # searched as a question
+    none = run(searcher, "qwxzv plorp\nopen 1\ntroops withdraw Niger\nopen 2?\n", k=2)
+    assert "The last answer has no results to open; ask another question." in none
+    assert "\n\n".join(p.text for p in FLOODS.paragraphs) in none
 
 
 def test_open_with_a_digit_that_is_no_number_is_a_question(searcher: Searcher) -> None:
