@@ -940,15 +940,21 @@ class Fetcher:
 
 def _json_feed_as_atom(body: bytes) -> bytes | None:
     """A JSON Feed (jsonfeed.org, versions 1 and 1.1) as the Atom document it stands for, so
-    that it is read as any feed is (feedparser reads no JSON); None for anything else. Its
-    items' `url` (else `external_url`), `id`, `title`, `content_html` (else `content_text`),
-    `summary`, `date_published` and `date_modified` are kept."""
+    that it is read as any feed is (feedparser reads no JSON); None for anything else."""
     if body.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] != b"{":  # a byte-order mark may come first
         return None
     try:
         doc = json.loads(body.decode("utf-8-sig"))
     except (ValueError, UnicodeDecodeError, RecursionError):
         return None
+    return json_feed_atom(doc)
+
+
+def json_feed_atom(doc: object) -> bytes | None:
+    """A parsed JSON Feed as the Atom document it stands for (a saved `.json` file's too:
+    `retrieval.loaders`); None for any other JSON value. Its items' `url` (else
+    `external_url`), `id`, `title`, `content_html` (else `content_text`), `summary`,
+    `date_published` and `date_modified` are kept."""
     if not isinstance(doc, dict) or not isinstance(doc.get("items"), list):
         return None
     if "jsonfeed.org/version/" not in str(doc.get("version", "")):

@@ -48,7 +48,7 @@ from retrieval.store import ArticleStore, story_key
 
 log = logging.getLogger(__name__)
 
-FORMAT = 45  # 2: when added; 3: passage hashes; 4: removals; 5: story keys; 6: passage cues;
+FORMAT = 46  # 2: when added; 3: passage hashes; 4: removals; 5: story keys; 6: passage cues;
 # 7: article ids in the manifest (an added file must not reuse one); 8: which file holds each
 # indexed URL, text and id ("" for the news store); 9: those in keys.json, read only to update;
 # 10: stored articles keep their paragraphs' positions in the source when it had empty ones,
@@ -94,7 +94,8 @@ FORMAT = 45  # 2: when added; 3: passage hashes; 4: removals; 5: story keys; 6: 
 # stamp; a pasted header's address source; 43: a pasted first line that is a site's front
 # page is its source only, as in a record; 44: a URL's bare query ("page?123") or blank value
 # names its story, and one list of tracking keys; 45: a record's optional field of the wrong
-# type is left out, not the record
+# type is left out, not the record; 46: a folder's default page and CNN's edition. host key
+# one story; pages saved as text, .xml feeds, JSON Lines in .json, NULs, lists written as text
 _KEYS = ("urls", "texts", "ids")
 COMPACT_SHARE = 0.25  # rebuild from scratch once this share of stored articles is removed
 FIELDS = ("body", "head", "whole", "section")

@@ -4,9 +4,10 @@ Files must be UTF-8 (a BOM is fine), or UTF-16 or UTF-32 with a byte-order mark 
 Notepad's "Unicode"), HTML included; `\\r\\n` line ends are fine. A file that cannot be loaded
 (not UTF-8, empty, binary, over 20 MB, or 1 GB for .json/.jsonl, no headline, a headline over
 1000 characters, no paragraphs, ...) is skipped with one warning and the load goes on; only a
-path that does not exist stops it. In a folder, hidden files and a folder's own notes (`README`,
-`LICENSE`, `SOURCE`, ... with an article suffix: PROJECT_FILES) are passed over; named on their
-own they load.
+path that does not exist stops it. NULs at a file's end (a crash's leftover) are dropped with
+a warning, and a stray one is a space; a text of many NULs is binary (`_nuls_read`). In a
+folder, hidden files and a folder's own notes (`README`, `LICENSE`, `SOURCE`, ... with an
+article suffix: PROJECT_FILES) are passed over; named on their own they load.
 
 Seed text (`.txt`, `.text`): leading blank lines are ignored; the first non-empty line is the
 headline; the lines after it, up to the first blank line, are the standfirst (joined with a
@@ -74,7 +75,8 @@ ending in \\n, \\r\\n or \\r): records as in `shared/data/*/articles.jsonl`: `he
 `paragraphs` (list of strings), and optional `id`, `standfirst`, `published` (a date as above,
 or null), `source`, `url`. A field missing or null is read under another export's name for it
 (`_KEY_ALIASES`: `title`, `content`, `publishedAt`, `link`, `description` ...); a body given as
-one string is split into paragraphs (at blank lines, else lines; HTML by its blocks), a `source`
+one string is split into paragraphs (at blank lines, else lines; HTML by its blocks; a list
+written out as text, pandas' `"['a', 'b']"` or JSON's, is that list: `_written_list`), a `source`
 object gives its `name`, a WordPress `{"rendered": ...}` its text, a null paragraph is an empty
 one; empty ones and a page's date stamp alone (`is_date_stamp`) are dropped, the others keeping
 their places in the list (`Article.source_position`); other keys are ignored. A news API's
@@ -83,8 +85,9 @@ their places in the list (`Article.source_position`); other keys are ignored. A 
 or one holding tags is HTML, read as its text. A bad line or record is skipped with a warning
 naming the file and line (or record number) and the rest of the file loads; a file from which
 nothing loads is skipped. A lone UTF-16 surrogate escape (`"\\ud800"` without its pair) becomes
-U+FFFD: such text cannot be written as UTF-8. A `.json` file holding one object per line is
-skipped with a hint to name it `.jsonl`.
+U+FFFD: such text cannot be written as UTF-8. A `.json` file holding one object per line (or
+objects one after another: `cat a.json b.json`) is read as JSONL is. A JSON Feed (jsonfeed.org)
+is read as a saved feed is, its title its items' source.
 
 CSV (`.csv`; `.tsv` separated by tabs): a header row, then one article a row, the columns
 named as a JSON record's fields (in any case; "Published Date" is `published_date`); an empty
@@ -100,10 +103,17 @@ http-equiv="refresh">` to a URL, and fewer than 30 words of text: "Redirecting t
 skipped, naming the URL; so is a page of links or a cookie or consent notice
 (`_check_is_article`). Text parted by blank lines of breaks (`<br><br>`) is that many
 paragraphs (`_paragraphs_at_breaks`). A page saved as one file (`.mhtml`, `.mht`: MIME parts)
-is read by its HTML part, its URL the address it was saved from when the page names none. In a
-folder, documents that are not read (PDF, Word, EPUB ...) and archives (.zip, .gz ...) are
-named in a warning; images, style sheets and other files are passed over, and so is a saved
-page's files folder (`_page_files`), named in a warning.
+is read by its HTML part, its URL the address it was saved from when the page names none. A
+text or Markdown file that starts as a page (`<!DOCTYPE html` or `<html`: `curl URL >
+story.txt`) is read as one.
+
+Feeds saved to disk (`.rss`, `.atom`, and `.xml` whose root is `<rss>`, `<feed>` or
+`<rdf:RDF>`: `_is_saved_feed`; a JSON Feed saved as `.json` too): each item an article, the
+feed's title its source (`_load_feed`).
+
+In a folder, documents that are not read (PDF, Word, EPUB ..., an .xml file that is no feed)
+and archives (.zip, .gz ...) are named in a warning; images, style sheets and other files are
+passed over, and so is a saved page's files folder (`_page_files`), named in a warning.
 
 Ids: the `id` given in the record or front matter; else derived from the normalized URL (not a
 front page's); else from the file's name (not its folder, so the id is the same wherever the
@@ -116,6 +126,7 @@ has already is this file's own (`own_number`: `beta.jsonl#2`), with one warning 
 
 from __future__ import annotations
 
+import ast
 import bisect
 import codecs
 import csv
@@ -162,7 +173,9 @@ _Line = TypeVar("_Line", str, Paragraph)
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
 ARCHIVE_SUFFIXES = frozenset({".mhtml", ".mht"})  # a browser's "Webpage, Single File"
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})  # newline-delimited JSON, by either name
-FEED_SUFFIXES = frozenset({".rss", ".atom"})  # a feed saved to disk: its items are articles
+# a feed saved to disk: its items are articles; an .xml file only when it is a feed (its
+# root <rss>, <feed> or <rdf:RDF>: `_is_saved_feed`), as "rss.xml" is saved from the BBC
+FEED_SUFFIXES = frozenset({".rss", ".atom", ".xml"})
 TABLE_SUFFIXES = frozenset({".csv", ".tsv"})  # a spreadsheet's rows: one article each
 TEXT_SUFFIXES = frozenset({".txt", ".text"})  # seed text
 # Markdown by each name editors give it
@@ -181,6 +194,7 @@ _DOCUMENT_SUFFIXES = {
     ".epub": "EPUB",
     ".pages": "Pages",
     ".webarchive": "Safari web archive",
+    ".xml": "non-feed XML",  # a sitemap, a data file: an .xml file that is no feed
 }
 # archives a folder of articles may hold (a dataset's download, "articles.zip",
 # "feed.json.gz"): not opened, named in a warning that says to unpack them
@@ -972,7 +986,11 @@ def find_files(paths: Sequence[Path]) -> list[Path]:
     found: set[Path] = set()
     for given in paths:
         if given.is_file():
-            if given.suffix.lower() in SUFFIXES:
+            if given.suffix.lower() == ".xml" and not _is_saved_feed(given):
+                log.warning(
+                    "ignored %s: an XML file that is no RSS or Atom feed", shown_path(given)
+                )
+            elif given.suffix.lower() in SUFFIXES:
                 found.add(given)
             else:
                 log.warning(
@@ -1081,6 +1099,9 @@ def _walk(folder: Path) -> Iterator[Path]:
             if not stat.S_ISREG(mode):  # a FIFO would block the load, /dev/zero never end
                 log.warning("ignored %s: not a regular file", shown_path(path))
                 continue
+            if suffix.lower() == ".xml" and not _is_saved_feed(path):
+                unread.append(path)
+                continue
             yield path
         stack.extend(os.path.join(root, name) for name in reversed(dirs))
     if unread:
@@ -1121,8 +1142,8 @@ _SAVED_FILES = re.compile(
     re.IGNORECASE,
 )
 # what a browser saves in a page's files folder that the loader could read: the page's
-# frames (.html) and Chrome's "f.txt" (an ad server's script saved as text)
-_PAGE_RESOURCE_SUFFIXES = HTML_SUFFIXES | {".txt"}
+# frames (.html), Chrome's "f.txt" (an ad server's script saved as text) and XML a frame loads
+_PAGE_RESOURCE_SUFFIXES = HTML_SUFFIXES | {".txt", ".xml"}
 
 
 def _holds_page_files_only(folder: Path) -> bool:
@@ -1138,6 +1159,27 @@ def _holds_page_files_only(folder: Path) -> bool:
     except OSError:
         return False
     return True
+
+
+# how a feed starts: its root <rss>, <feed> (Atom) or <rdf:RDF> (RSS 1.0), after white space,
+# an XML declaration, processing instructions (a style sheet), comments and a DOCTYPE
+_FEED_ROOT = re.compile(
+    rb"(?:\s|<\?[^>]*>|<!--(?:(?!-->).)*-->|<!DOCTYPE[^>]*>)*<(?:[\w.-]+:)?(?:rss|feed|RDF)[\s/>]",
+    re.IGNORECASE | re.DOTALL,
+)
+FEED_SNIFF_BYTES = 4096
+
+
+def _is_saved_feed(path: Path) -> bool:
+    """Whether an .xml file is a feed, by its root element in its first FEED_SNIFF_BYTES:
+    .xml is also a sitemap's, an Office document's part or a data file, no articles. One that
+    cannot be read counts as a feed, so that loading it names the error."""
+    try:
+        with path.open("rb") as file:
+            head = file.read(FEED_SNIFF_BYTES)
+    except OSError:
+        return True
+    return _FEED_ROOT.match(head.removeprefix(codecs.BOM_UTF8)) is not None
 
 
 def _warn_page_files(folders: Sequence[Path]) -> None:
@@ -1213,6 +1255,7 @@ def load_file(path: Path) -> list[Article]:
             MAX_COLLECTION_BYTES if is_collection else MAX_FILE_BYTES,
             html=suffix in HTML_SUFFIXES,
             table=suffix in TABLE_SUFFIXES,
+            page=suffix in TEXT_SUFFIXES | MARKDOWN_SUFFIXES,
         )
         if suffix in JSONL_SUFFIXES:
             return _load_jsonl(text, origin)
@@ -1220,11 +1263,14 @@ def load_file(path: Path) -> list[Article]:
             return _load_json(text, origin)
         if suffix in TABLE_SUFFIXES:
             return _load_table(text, origin, tabs=suffix == ".tsv")
-        if suffix in TEXT_SUFFIXES:
+        # a web page saved under a text name (`curl URL > story.txt`, a copied "view
+        # source") is the page it is: read as text, its headline was "<!DOCTYPE html>"
+        is_page = suffix in HTML_SUFFIXES or _PAGE_START.match(text) is not None
+        if suffix in TEXT_SUFFIXES and not is_page:
             if _is_tab_table(text):  # Excel's "Unicode Text" export
                 return _load_table(text, origin, tabs=True)
             return [parse_seed_text(text, origin)]
-        if suffix in MARKDOWN_SUFFIXES:
+        if suffix in MARKDOWN_SUFFIXES and not is_page:
             return [_dated_by_name(parse_markdown(text, origin), path.name)]
         saved_from = _SINGLE_FILE.search(text, 0, 4096)  # SingleFile's note of the address
         return [parse_html(text, origin, saved_from[1] if saved_from else None)]
@@ -1247,6 +1293,12 @@ def _dated_by_name(article: Article, name: str) -> Article:
 
 
 _DATED_NAME = re.compile(r"(\d{4}-\d{2}-\d{2})-")
+# how a saved web page starts (after white space, an XML declaration, comments): a text or
+# Markdown file that starts so is read as the page (`parse_html`)
+_PAGE_START = re.compile(
+    r"[\s\ufeff]*(?:<\?xml[^>]*>\s*)?(?:<!--(?:(?!-->).)*-->\s*)*<(?:!doctype\s+html|html)[\s>]",
+    re.IGNORECASE | re.DOTALL,
+)
 # the comment the SingleFile extension writes at a saved page's top: "Page saved with
 # SingleFile url: https://..." (the address the page came from, for one that names none)
 _SINGLE_FILE = re.compile(r"<!--\s*Page saved with SingleFile\s+url:\s*(https?://\S+)")
@@ -1452,12 +1504,15 @@ def _read_bytes(path: Path, limit: int) -> bytes:
     return data
 
 
-def _read_text(path: Path, limit: int, *, html: bool = False, table: bool = False) -> str:
+def _read_text(
+    path: Path, limit: int, *, html: bool = False, table: bool = False, page: bool = False
+) -> str:
     """The file's text, checked to be non-empty, not too large, UTF-8 and not binary. A saved
-    page (`html`) that is not UTF-8 is read in the encoding it declares, as a browser does
-    (older sites and saved pages say iso-8859-1 or windows-1252); a spreadsheet's export
-    (`table`) as windows-1252, which Excel writes a "CSV (Comma delimited)" file in on
-    Windows, with a warning."""
+    page (`html`, or with `page` a text file that starts as one: `_PAGE_START`) that is not
+    UTF-8 is read in the encoding it declares, as a browser does (older sites and saved
+    pages say iso-8859-1 or windows-1252); a spreadsheet's export (`table`) as windows-1252,
+    which Excel writes a "CSV (Comma delimited)" file in on Windows, with a warning. NULs
+    are read as `_nuls_read` reads them."""
     data = _read_bytes(path, limit)
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
@@ -1468,12 +1523,15 @@ def _read_text(path: Path, limit: int, *, html: bool = False, table: bool = Fals
         codec, text = unicode
         if not text.strip("\ufeff"):
             raise CorpusError("empty file")
-        if "\x00" in text:
+        if "\x00" not in text:
+            return text
+        if (read := _nuls_read(text, path)) is None:
             raise CorpusError(f"binary file (a NUL character in its {codec} text)")
-        return text
+        return read
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
+        html = html or (page and _PAGE_START.match(data[:4096].decode("latin-1")) is not None)
         if html and b"\x00" not in data and (declared := declared_text(data)) is not None:
             return declared
         if html and b"\x00" not in data and _DECLARED_CHARSET.search(data[:8192]) is None:
@@ -1496,12 +1554,38 @@ def _read_text(path: Path, limit: int, *, html: bool = False, table: bool = Fals
             f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
             "convert it to UTF-8"
         ) from None
-    nul = data.find(b"\x00")
-    if nul >= 0:
-        if _looks_utf16(data):
+    if "\x00" in text:
+        if _looks_utf16(data.rstrip(b"\x00")):
             raise CorpusError(_UTF16_WITHOUT_BOM)
-        raise CorpusError(f"binary file (NUL byte at offset {nul})")
+        if (read := _nuls_read(text, path)) is None:
+            nul = data.find(b"\x00")
+            raise CorpusError(f"binary file (NUL byte at offset {nul})")
+        return read
     return text
+
+
+MAX_NUL_SHARE = 0.01
+"""A text whose start (NUL_SAMPLE characters) is more than this share of NULs, and holds
+more than one, is binary."""
+NUL_SAMPLE = 8192
+
+
+def _nuls_read(text: str, path: Path) -> str | None:
+    """A text holding NULs as it is read: the NULs at its end, which a crash leaves where a
+    write was cut short (a scraper appending to its JSONL), dropped with a warning, and a
+    stray one a space, as other control characters are (each had made the file binary, and
+    lost every record); None for a binary file, whose NULs are many (MAX_NUL_SHARE)."""
+    body = text.rstrip("\x00")
+    sample = body[:NUL_SAMPLE]
+    if not body.strip("\ufeff") or sample.count("\x00") > max(1, MAX_NUL_SHARE * len(sample)):
+        return None
+    if len(body) < len(text):
+        log.warning(
+            "%s: ignored the %d NULs at its end (left where a write was cut short, as by a crash)",
+            shown_path(path),
+            len(text) - len(body),
+        )
+    return body.replace("\x00", " ")
 
 
 _UTF16_WITHOUT_BOM = (
@@ -1550,7 +1634,11 @@ def parse_json_record(obj: object, origin: str, notes: list[str] | None = None) 
     if not isinstance(obj, dict):
         raise CorpusError(f"expected a JSON object, got {_json_type(obj)}")
     given = obj
-    if any(obj.get(key) is None for key in _KEY_ALIASES) or isinstance(obj.get("source"), dict):
+    if (
+        any(obj.get(key) is None for key in _KEY_ALIASES)
+        or isinstance(obj.get("source"), dict)
+        or isinstance(obj.get("paragraphs"), str)
+    ):
         obj = _schema_keys(obj)
     headline = obj.get("headline")
     if headline is None:
@@ -1811,6 +1899,8 @@ def _schema_keys(obj: dict[str, Any]) -> dict[str, Any]:
         values = [part.get("value") for part in body]
         if all(isinstance(value, str) for value in values):
             body = out["paragraphs"] = "\n\n".join(values)
+    if isinstance(body, str) and (items := _written_list(body)) is not None:
+        body = out["paragraphs"] = items
     if isinstance(body, str):
         body = out["paragraphs"] = _CUT_MARK.sub("", body)
     if isinstance(body, str) and _HTML_TAG.search(body):  # WordPress's content is HTML
@@ -1826,6 +1916,25 @@ def _schema_keys(obj: dict[str, Any]) -> dict[str, Any]:
     if out.get("source") is None and isinstance(feed, dict) and isinstance(feed.get("title"), str):
         out["source"] = feed["title"]
     return out
+
+
+def _written_list(text: str) -> list[str | None] | None:
+    """The list of paragraphs a body string holds written out, as pandas writes a list to
+    CSV (Python's `['Jane Doe', 'The lido ...']`) and other converters as JSON text: read
+    as that list, it had been one passage full of quotes and brackets. None when the whole
+    string is no list of strings (or nulls: empty paragraphs), as "[Photo] ... [Reuters]"."""
+    stripped = text.strip()
+    if not (stripped.startswith("[") and stripped.endswith("]")):
+        return None
+    for read in (json.loads, ast.literal_eval):
+        try:
+            items = read(stripped)
+        except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+            continue
+        if isinstance(items, list) and all(item is None or isinstance(item, str) for item in items):
+            return items
+        return None
+    return None
 
 
 def _load_jsonl(text: str, origin: str) -> list[Article]:
@@ -1885,19 +1994,29 @@ def _json_values(text: str) -> list[object] | None:
 
 
 def _load_json(text: str, origin: str) -> list[Article]:
-    """The articles of a JSON file: one record, or a list of records."""
+    """The articles of a JSON file: one record, or a list of records; or JSON Lines, as a
+    dataset's `.json` holds them (Kaggle's News Category Dataset; `cat a.json b.json`)."""
     try:
         data = json.loads(text)
     except (ValueError, RecursionError) as exc:
-        hint = "; one JSON object per line? name the file .jsonl" if _is_jsonl(text, exc) else ""
-        raise CorpusError(f"malformed JSON ({_json_error(exc)}{hint})") from None
+        if _is_jsonl(text, exc):
+            return _load_jsonl(text, origin)
+        raise CorpusError(f"malformed JSON ({_json_error(exc)})") from None
     return _json_articles(data, origin)
 
 
 def _json_articles(data: object, origin: str) -> list[Article]:
     """The articles of a parsed JSON file: one record, a list of records, or an export
-    holding a list (a news API's answer, a JSON Feed, a search API's results)."""
-    if isinstance(data, dict):  # a news API's answer: {"status", "articles": [...]}; a feed
+    holding a list (a news API's answer, a JSON Feed, a search API's results). A JSON Feed
+    is read as a saved feed is, as `newsbot ingest` reads one by URL: the feed's title its
+    items' source (read as records, they had none), a relative link read against its site."""
+    if isinstance(data, dict) and data.get("items"):
+        from retrieval.feeds import json_feed_atom  # imported here: feeds imports this module
+
+        if (atom := json_feed_atom(data)) is not None:
+            home = data.get("home_page_url")
+            return _load_feed(atom, origin, home if isinstance(home, str) else None)
+    if isinstance(data, dict):  # a news API's answer: {"status", "articles": [...]}
         data = _listed(data)
     if isinstance(data, dict):
         notes: list[str] = []
@@ -2069,10 +2188,11 @@ def _listed(data: dict[str, Any]) -> object:
     return data
 
 
-def _load_feed(data: bytes, origin: str) -> list[Article]:
+def _load_feed(data: bytes, origin: str, home: str | None = None) -> list[Article]:
     """The items of an RSS or Atom feed saved to disk, each an article with the feed's text
-    (its content, else its summary; no page is fetched), the feed's title its source. Read
-    by feedparser (which the news desk uses), as a record of its keys."""
+    (its content, else its summary; no page is fetched), the feed's title its source, a
+    relative link read against the feed's site (else `home`, a JSON Feed's). Read by
+    feedparser (which the news desk uses), as a record of its keys."""
     import feedparser  # imported here: only such files need it
 
     from retrieval.feeds import clean_title, entry_text  # the news desk's reading of items
@@ -2080,9 +2200,9 @@ def _load_feed(data: bytes, origin: str) -> list[Article]:
     parsed = feedparser.parse(data)  # bytes: nothing is fetched
     if not parsed.entries:
         reason = "not an RSS or Atom feed" if parsed.bozo else "no items"
-        raise CorpusError(f"{reason} (a feed saved as .rss or .atom was expected)")
+        raise CorpusError(f"{reason} (a feed saved as .rss, .atom or .xml was expected)")
     name = clean_title(parsed.feed.get("title"), parsed.feed.get("title_detail")) or None
-    site = parsed.feed.get("link")
+    site = parsed.feed.get("link") or home
     records: list[dict[str, Any]] = []
     for entry in parsed.entries:
         record = dict(entry)
@@ -2114,8 +2234,8 @@ def _load_feed(data: bytes, origin: str) -> list[Article]:
 
 def _is_jsonl(text: str, exc: ValueError | RecursionError) -> bool:
     """Whether a .json file failed as JSONL would: after a whole value, another object on a
-    line of its own ("Extra data"). Not read as JSONL: the file's name says what it holds, so
-    the warning says what to rename."""
+    line of its own ("Extra data"). Such a file is read as JSONL (`_load_jsonl`, which reads
+    pretty-printed objects one after another too); one whose values run on in a line is not."""
     if not isinstance(exc, json.JSONDecodeError) or exc.msg != "Extra data":
         return False
     before = text[max(exc.pos - 1000, 0) : exc.pos].rstrip(" \t")

@@ -184,7 +184,7 @@ def test_seed_text_in_utf16_or_utf32_with_a_bom_loads_the_same(tmp_path: Path, c
         ("Café\n\nNaïve résumé.".encode("utf-16-le"), "UTF-16 text without a byte-order mark"),
         (codecs.BOM_UTF16_LE + b"a\x00\x00\xd8", "not UTF-16 text, though it starts with"),
         (codecs.BOM_UTF16_LE, "empty file"),
-        ("Title\n\nA\x00B".encode("utf-16"), "binary file (a NUL character in its UTF-16 text)"),
+        ("Title\n\nA\x00B\x00C".encode("utf-16"), "binary file (a NUL character in its UTF-16"),
     ],
 )
 def test_utf16_that_cannot_load_says_why(tmp_path: Path, data: bytes, reason: str) -> None:
@@ -1571,6 +1571,32 @@ def test_xhtml_and_shtml_pages_load_as_html(tmp_path: Path) -> None:
     assert headlines == ["Ferry pier reopens after repairs", "Harbour bridge reopens after repairs"]
 
 
+@pytest.mark.parametrize("name", ["story.txt", "story.md", "story.text", "story.markdown"])
+@pytest.mark.parametrize(
+    "page",
+    [
+        HTML_PAGE,
+        "\ufeff\n  " + HTML_PAGE.replace("<!doctype html>\n", ""),  # <html> first, after a BOM
+        HTML_PAGE.replace("<!doctype html>", '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0//EN">'),
+    ],
+)
+def test_a_web_page_saved_under_a_text_name_is_read_as_the_page(
+    tmp_path: Path, name: str, page: str
+) -> None:
+    # `curl URL > story.txt`: read as text, its headline was "<!doctype html>" and its
+    # paragraphs the markup ("<head>", "<meta charset=...>")
+    path = write(tmp_path, name, page)
+    assert load_file(path) == [parse_html(page, str(path))]
+
+
+def test_a_web_page_saved_under_a_text_name_in_latin_1_is_read_as_the_page(
+    tmp_path: Path,
+) -> None:
+    page = "<!DOCTYPE html>" + _LATIN1_PAGE.format(meta='<meta charset="iso-8859-1">')
+    [article] = load_file(write(tmp_path, "cafe.txt", page.encode("latin-1")))
+    assert article.headline == "Café owners protest in Zürich"
+
+
 def test_pasted_copy_loses_picture_labels_bylines_and_credits(tmp_path: Path) -> None:
     # a BBC page's copy: its picture labels became the standfirst and the top answer; a
     # Reuters copy: "By Jane Doe" became the section heading of every paragraph
@@ -2045,7 +2071,7 @@ GOOD = "Good headline\nA standfirst.\n\nA paragraph that loads."
         ("latin1.md", "# Caf\xe9 news\n\nText.".encode("latin-1"), "not UTF-8 text (byte 0xe9"),
         ("empty.txt", b"", "empty file"),
         ("bom-only.md", b"\xef\xbb\xbf", "empty file"),
-        ("binary.txt", b"Headline\n\nText\x00\x01\x02", "binary file (NUL byte at offset 14)"),
+        ("binary.txt", b"Headline\n\nText\x00\x01\x00\x02", "binary file (NUL byte at offset 14)"),
         ("broken.json", b'{"headline": "H", "paragraphs": [', "malformed JSON"),
         ("blank.txt", b"\n\n   \n\t\n", "no headline"),
         ("record.json", b'{"id": "x", "paragraphs": ["Text."]}', "no headline"),
@@ -2341,6 +2367,44 @@ def test_a_tables_bad_rows_are_named_and_the_rest_load(
     ]
 
 
+def test_a_list_of_paragraphs_written_as_text_is_read_as_that_list(tmp_path: Path) -> None:
+    # pandas writes a list to CSV as Python's repr, other converters as JSON text: the whole
+    # story was one passage full of quotes and brackets, every hit "paragraph 0"
+    items = ["Jane Doe", "", "The lido reopened on Saturday.", "It's free on Sundays."]
+    pandas = write(
+        tmp_path,
+        "pandas.csv",
+        'headline,paragraphs\nLido reopens,"' + repr(items).replace('"', '""') + '"\n',
+    )
+    as_json = json.dumps(items)
+    converted = write(
+        tmp_path, "json.csv", 'title,text\nLido reopens,"' + as_json.replace('"', '""') + '"\n'
+    )
+    full = write(  # every field given: a string body had been "'paragraphs' must be a list"
+        tmp_path,
+        "full.jsonl",
+        record(paragraphs=as_json, standfirst="Free on Sundays.") + "\n",
+    )
+
+    for path in (pandas, converted, full):
+        [article] = load_file(path)
+        assert [p.text for p in article.paragraphs] == [
+            "Jane Doe",
+            "The lido reopened on Saturday.",
+            "It's free on Sundays.",
+        ]
+        assert [article.source_position(i) for i in range(3)] == [0, 2, 3]
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["[Photo] The lido reopened. [Reuters]", "[1, 2]", '["The lido", 3]', "[]x[]"],
+)
+def test_a_body_in_brackets_that_is_no_list_of_strings_stays_text(body: str) -> None:
+    article = parse_json_record({"headline": "Lido reopens", "text": body}, "a.json")
+    assert [p.text for p in article.paragraphs] == [body]
+
+
 def test_a_tables_columns_may_have_other_exports_names(tmp_path: Path) -> None:
     huffpost = write(
         tmp_path,
@@ -2405,6 +2469,53 @@ def test_control_characters_in_a_file_are_spaces(tmp_path: Path) -> None:
     [article] = load_corpus([path]).articles
     assert article.headline == "Prices rise"
     assert [p.text for p in article.paragraphs] == ["Prices rose 5%."]
+
+
+def test_nuls_a_crash_left_at_a_files_end_are_dropped(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # a scraper appending to its JSONL when the power went: the file system leaves the
+    # blocks it had not written as NULs; the file was skipped as binary, every record lost
+    second = record(id="wire-2", headline="Second", url="https://rivertimes.example/2")
+    jsonl = write(tmp_path, "a.jsonl", (record() + "\n" + second + "\n").encode() + b"\0" * 4096)
+    text = write(
+        tmp_path, "b.txt", "Ferry strike\n\nCrews walked out.\n".encode("utf-16") + b"\0" * 64
+    )
+
+    result = load_corpus([tmp_path])
+
+    assert [a.id for a in result.articles[:2]] == ["wire-1", "wire-2"]
+    assert [p.text for p in result.articles[2].paragraphs] == ["Crews walked out."]
+    assert result.skipped == ()
+    assert warnings_for(caplog, jsonl) == [
+        f"{jsonl}: ignored the 4096 NULs at its end (left where a write was cut short, as by a "
+        "crash)"
+    ]
+    assert len(warnings_for(caplog, text)) == 1
+
+
+def test_a_stray_nul_in_a_line_is_a_space(tmp_path: Path) -> None:
+    # one NUL made the file binary: the whole JSONL (or text) was skipped
+    jsonl = write(tmp_path, "a.jsonl", record(paragraphs=["Dam\0approved."]).encode() + b"\n")
+    text = write(tmp_path, "b.txt", b"Lido reopens\n\nThe lido reopened\0 on Saturday.\n")
+
+    [dam], [lido] = load_file(jsonl), load_file(text)
+
+    assert [p.text for p in dam.paragraphs] == ["Dam approved."]
+    assert [p.text for p in lido.paragraphs] == ["The lido reopened on Saturday."]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"\0" * 4096,  # nothing but NULs
+        b"Headline\n\n" + b"\x01\x02\x03\0" * 50 + b"Text",  # a binary format's records
+        b"\xff\xfe" + b"H\0i\0\0\0\0\0" * 50,  # UTF-16 with a BOM, half its characters NUL
+    ],
+)
+def test_a_file_of_many_nuls_is_still_binary(tmp_path: Path, data: bytes) -> None:
+    [skipped] = load_corpus([write(tmp_path, "x.txt", data)]).skipped
+    assert skipped.reason.startswith("binary file")
 
 
 def test_excels_unicode_text_export_is_read_as_its_table(tmp_path: Path) -> None:
@@ -3408,6 +3519,80 @@ def test_a_feed_saved_to_disk_loads_its_items(
     assert "item 2: no text" in caplog.text  # the item without text, named
 
 
+def test_a_feed_saved_as_xml_loads_and_other_xml_is_named(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # "rss.xml" (the BBC's feed, saved) was passed over without a word, and "unsupported
+    # file type" when named
+    rss = (
+        '<?xml version="1.0" encoding="UTF-8"?><?xml-stylesheet type="text/xsl" href="/x.xsl"?>'
+        '\n<!-- generated by the CMS --><rss version="2.0"><channel><title>BBC News</title>'
+        "<item><title>Harbour crane collapse</title><link>https://bbc.example/c1</link>"
+        "<description>A crane collapsed.</description></item></channel></rss>"
+    )
+    atom = (
+        '<feed xmlns="http://www.w3.org/2005/Atom"><title>Delta Times</title><entry><title>'
+        "Mangroves planted</title><link href='https://delta.example/m'/><summary>A million "
+        "seedlings went in.</summary></entry></feed>"
+    )
+    rdf = (
+        '<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"'
+        ' xmlns="http://purl.org/rss/1.0/"><channel><title>Old Gazette</title></channel><item>'
+        "<title>Mill reopens</title><link>https://gazette.example/mill</link><description>The "
+        "mill reopened.</description></item></rdf:RDF>"
+    )
+    write(tmp_path, "rss.xml", rss)
+    write(tmp_path, "atom.xml", "\ufeff" + atom)
+    write(tmp_path, "b/feed.XML", rdf)
+    sitemap = write(tmp_path, "sitemap.xml", '<?xml version="1.0"?><urlset></urlset>')
+    pdf = write(tmp_path, "report.pdf", b"%PDF-1.4")
+
+    result = load_corpus([tmp_path])
+
+    assert sorted((a.headline, a.source) for a in result.articles) == [
+        ("Harbour crane collapse", "BBC News"),
+        ("Mangroves planted", "Delta Times"),
+        ("Mill reopens", "Old Gazette"),
+    ]
+    assert result.skipped == ()
+    assert one_line_logs(caplog)[:1] == [
+        f"ignored 2 files ({pdf}, {sitemap}): PDF and non-feed XML documents are not read; "
+        "save the articles as web pages (.html) or text (.txt)"
+    ]
+    caplog.clear()
+    assert find_files([sitemap]) == []
+    assert one_line_logs(caplog) == [f"ignored {sitemap}: an XML file that is no RSS or Atom feed"]
+    assert find_files([tmp_path / "rss.xml"]) == [tmp_path / "rss.xml"]
+
+
+def test_a_json_feed_saved_to_disk_has_its_source_as_one_read_by_url(tmp_path: Path) -> None:
+    # read as a list of records, its items had no source ("source:quay" found nothing),
+    # though `newsbot ingest` of the feed's URL gives them its title
+    feed = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": "Quay Times",
+        "home_page_url": "https://quay.example/",
+        "items": [
+            {
+                "id": "q1",
+                "url": "https://quay.example/q1",
+                "title": "Quay wall rebuilt",
+                "content_html": "<p>The wall was rebuilt.</p><p>Granite came from the quarry.</p>",
+                "date_published": "2024-04-01T08:00:00Z",
+            },
+            {"id": "q2", "url": "/news/q2", "title": "Ferry back", "content_text": "It sails."},
+        ],
+    }
+    wall, ferry = load_file(write(tmp_path, "feed.json", json.dumps(feed)))
+
+    assert (wall.source, wall.id, wall.published) == ("Quay Times", "q1", date(2024, 4, 1))
+    assert [p.text for p in wall.paragraphs] == [
+        "The wall was rebuilt.",
+        "Granite came from the quarry.",
+    ]
+    assert (ferry.source, ferry.url) == ("Quay Times", "https://quay.example/news/q2")
+
+
 def test_a_saved_feeds_items_read_as_the_news_desk_reads_them(tmp_path: Path) -> None:
     # titles given as HTML showed "&amp;" and "<b>"; a text with escaped markup its entities;
     # a relative link stayed "/news/1", and two sites' same paths made one story; a summary
@@ -3756,16 +3941,18 @@ def test_a_saved_page_in_the_encoding_it_declares_loads(
 
 
 @pytest.mark.parametrize(
-    ("meta", "name"),
+    ("meta", "name", "before"),
     [
-        ('<meta charset="no-such-codec">', "page.html"),
-        ('<meta charset="iso-8859-1">', "page.md"),  # only a page's markup declares
+        ('<meta charset="no-such-codec">', "page.html", ""),
+        # only a page's markup declares: not a Markdown note's raw HTML (a page saved as .md,
+        # starting "<html>", is a page)
+        ('<meta charset="iso-8859-1">', "notes.md", "# Café notes\n\n"),
     ],
 )
 def test_text_in_another_encoding_is_still_skipped_unless_a_page_declares_it(
-    tmp_path: Path, meta: str, name: str
+    tmp_path: Path, meta: str, name: str, before: str
 ) -> None:
-    path = write(tmp_path, name, _LATIN1_PAGE.format(meta=meta).encode("latin-1"))
+    path = write(tmp_path, name, (before + _LATIN1_PAGE.format(meta=meta)).encode("latin-1"))
     with pytest.raises(CorpusError, match="not UTF-8 text"):
         load_file(path)
 
@@ -3880,7 +4067,7 @@ def test_a_given_path_cannot_forge_a_warning_or_error_line(
     assert one_line_logs(caplog) == [
         f"ignored {tmp_path}/evil\\nWARNING forged.pdf: unsupported file type (supported: "
         ".atom .csv .htm .html .json .jsonl .markdown .md .mdown .mdwn .mht .mhtml .mkd "
-        ".mkdn .ndjson .rss .shtml .text .tsv .txt .xhtml)"
+        ".mkdn .ndjson .rss .shtml .text .tsv .txt .xhtml .xml)"
     ]
     with pytest.raises(CorpusError) as raised:
         find_files([tmp_path / "gone\nWARNING forged"])
@@ -3975,19 +4162,33 @@ def test_a_jsonl_file_with_lone_cr_line_ends_loads(
 
 
 @pytest.mark.parametrize("end", ["\n", "\r\n", "\r"])
-def test_jsonl_in_a_json_file_is_skipped_with_a_hint_to_rename_it(tmp_path: Path, end: str) -> None:
-    # "Extra data: line 2 column 1 (char 196)" alone did not say what was wrong
+def test_json_lines_in_a_json_file_are_read_as_jsonl(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, end: str
+) -> None:
+    # Kaggle's News Category Dataset is one object a line in a .json file: it was skipped
+    # whole ("malformed JSON (Extra data ...; name the file .jsonl)")
     second = record(id="wire-2", headline="Second", url="https://rivertimes.example/2")
-    path = write(tmp_path, "a.json", record() + end + second + end)
+    path = write(tmp_path, "a.json", record() + end + '{"headline": 1}' + end + second + end)
 
-    [skipped] = load_corpus([path]).skipped
+    result = load_corpus([path])
 
-    assert skipped.reason.startswith("malformed JSON (Extra data")
-    assert skipped.reason.endswith("; one JSON object per line? name the file .jsonl)")
+    assert [a.id for a in result.articles] == ["wire-1", "wire-2"]
+    assert warnings_for(caplog, path) == [
+        f"{path}: skipped line 2: 'headline' must be a string, got a number"
+    ]
+
+
+def test_json_files_joined_into_one_json_file_are_read(tmp_path: Path) -> None:
+    # `cat a.json b.json > c.json`: two pretty-printed records, "Extra data" at the second
+    first = json.dumps(record_obj(), indent=2)
+    second = json.dumps(record_obj(id="wire-2", url="https://rivertimes.example/2"), indent=2)
+    path = write(tmp_path, "c.json", first + "\n" + second + "\n")
+
+    assert [a.id for a in load_file(path)] == ["wire-1", "wire-2"]
 
 
 @pytest.mark.parametrize("text", ['{"a": 1} {"b": 2}', '{"a": 1}\n]', '[1]\n"a"'])
-def test_other_extra_data_in_a_json_file_gets_no_jsonl_hint(tmp_path: Path, text: str) -> None:
+def test_other_extra_data_in_a_json_file_is_malformed_json(tmp_path: Path, text: str) -> None:
     [skipped] = load_corpus([write(tmp_path, "a.json", text)]).skipped
     assert skipped.reason.startswith("malformed JSON (Extra data")
     assert "jsonl" not in skipped.reason
