@@ -802,10 +802,10 @@ class Searcher:
         plain = cfg.recency_weight * ideal
         if newest:
             # a question that asks for the newest stories on its subject: for the passages
-            # on it (`_on_subject`), a stronger prior, one that
-            # still tells last month from last year, counted from the subject's newest
-            # story; the others keep the plain one ("latest on the idaho murders" had
-            # opened with a snow story of the "Idaho Department of Education")
+            # on it (`_on_subject`), a stronger prior, one that still tells last month from
+            # last year, counted from the subject's newest story; the others keep the plain
+            # one ("latest on the idaho murders" had opened with a snow story of the "Idaho
+            # Department of Education")
             held = self._on_subject(cand, terms)
             since = self._newest_on(owners, held, as_of)
             stronger = self._recency(owners, as_of, NEWEST_SLOWER, since) * (NEWEST_RECENCY * plain)
