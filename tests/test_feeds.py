@@ -316,11 +316,11 @@ def test_ctrl_c_while_pages_stall_stops_the_fetcher_without_waiting_for_them(
     while len([r for r in feed_server.requests if r.path.startswith("/stall/")]) < 2:
         time.sleep(0.01)
 
-    started = time.monotonic()
     fetcher.__exit__(KeyboardInterrupt, KeyboardInterrupt(), None)
 
-    # not the 6 s a stalled download may take here (the process then leaves: bot._start)
-    assert time.monotonic() - started < 3
+    # it returned while the stalled downloads still run (for up to the 6 s timeout here):
+    # it did not wait for them (the process then leaves: bot._start)
+    assert reading.is_alive()
 
 
 def test_a_feed_document_that_stalls_fails_when_the_time_budget_runs_out(
