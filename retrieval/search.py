@@ -685,10 +685,14 @@ class Searcher:
         named = list(_periods(ranked))  # its years and months
         period = _asked_period(ranked, as_of or date.today(), english=self._english, found=named)
         period_words = set(lib.analyzer.terms(period.words)) if period is not None else set()
+        rest = [t for t in terms if t not in period_words]
+        # "news from March 2024": its word for news already taken as asking for the newest,
+        # the period's words are all that is left
+        period_news = newest and period is not None and not rest
         if (
             only is None
             and not query.phrases
-            and self._asks_for_news(ranked, [t for t in terms if t not in period_words] or terms)
+            and (period_news or self._asks_for_news(ranked, rest or terms))
         ):
             day = as_of or date.today()
             # "what happened yesterday", "what happened in June 2025": those days' stories

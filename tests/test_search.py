@@ -2534,6 +2534,10 @@ def test_a_request_for_the_news_of_a_named_day_lists_that_day() -> None:
     ]  # fmt: skip
     assert march.note is not None
     assert march.note.startswith("The newest stories of 1 Mar 2024 to 31 Mar 2024")
+    news = searcher.search("news from March 2024", 3, as_of=date(2024, 6, 1))
+    assert [h.article.published for h in news.hits] == [
+        date(2024, 3, 7), date(2024, 3, 5), date(2024, 3, 4)
+    ]  # fmt: skip
     older = searcher.search("what happened in 2019", 3, as_of=date(2024, 6, 1))
     assert older.note is not None
     assert older.note.startswith("No story here is dated 1 Jan 2019 to 31 Dec 2019.")
