@@ -90,6 +90,7 @@ NO_FEEDS = "I read no news feeds; admins add one with /addfeed URL."
 ADDFEED_USAGE = "Usage: /addfeed URL [NAME], e.g. /addfeed https://example.org/rss.xml Example News"
 EDIT_NOT_RUN = "An edited {command} does not run again; send it as a new message."
 FEED_ADDED = "Added {name}; reading it now."
+FEED_FAILED = "{feed} could not be read: {reason}. /removefeed it if it is no feed."
 FEED_KNOWN = "I read that feed already."
 REMOVEFEED_USAGE = "Usage: /removefeed URL or NAME (see /feeds)."
 FEED_REMOVED = "Removed {name}; its articles stay until retention prunes them."
@@ -179,9 +180,11 @@ class NewsDesk:
     async def _tick(self, context: Context) -> None:
         await self.refresh(context, due_only=True)
 
-    async def refresh(self, context: Context, *, due_only: bool) -> str:
+    async def refresh(self, context: Context, *, due_only: bool, feed: str | None = None) -> str:
         """Read the due (or all) feeds in a thread, swap the updated library in, then send
-        alerts. The bot answers from the old library meanwhile; one refresh at a time."""
+        alerts. The bot answers from the old library meanwhile; one refresh at a time. With
+        `feed` (a URL just added), why that feed failed, if it did, is said too: "1 failed"
+        alone had not said which feed, nor why."""
         lock = self.bot.reload_lock
         if lock.locked():
             return REFRESH_BUSY
@@ -210,7 +213,13 @@ class NewsDesk:
         except StoreError as exc:  # the cursors stay: the next refresh tries again
             log.warning("alerts not sent: %s", exc)
             log.debug("alerts not sent", exc_info=exc)
-        return REFRESHED.format(summary=done.report.summary())
+        said = REFRESHED.format(summary=done.report.summary())
+        failed = [
+            reason for where, reason in done.report.failed if feed is not None and where == feed
+        ]
+        if failed and feed is not None:
+            said += "\n" + FEED_FAILED.format(feed=public_url(feed), reason=failed[0])
+        return said
 
     async def send_alerts(self, context: Context, until: int) -> None:
         """Each follow's matching new stories since its cursor (up to the change `until`),
@@ -518,7 +527,7 @@ class NewsDesk:
             await self._say(context, target, str(exc))
             return
         await self._say(context, target, FEED_ADDED.format(name=typed_echo(name.strip() or url)))
-        await self._say(context, target, await self.refresh(context, due_only=True))
+        await self._say(context, target, await self.refresh(context, due_only=True, feed=url))
 
     async def on_removefeed(self, update: Update, context: Context) -> None:
         """/removefeed URL|NAME (admins)."""

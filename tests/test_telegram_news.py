@@ -1215,3 +1215,25 @@ async def test_a_failed_feed_is_logged_without_its_password_or_key(
     assert "refresh: https://feeds.example/rss?…: HTTP 404" in caplog.text
     assert "s3cret" not in caplog.text
     assert "SECRET123" not in caplog.text
+
+
+async def test_addfeed_of_no_feed_says_why_the_new_feed_failed(
+    make_desk: Callable[..., Any],
+) -> None:
+    # "Refreshed: ... 1 failed." had not said which feed, nor why (only /feeds did)
+    desk: Desk = await make_desk()
+    page = "https://news.example/front-page"
+
+    def reads(due_only: bool) -> Refreshed:
+        report = IngestReport(feeds=2)
+        report.failed.append((page, "not an RSS or Atom feed (an HTML page)"))
+        return Refreshed(report, None)
+
+    desk.desk.refresher = reads
+    await desk.send(f"/addfeed {page} Front")
+
+    assert desk.texts()[-2] == "Added Front; reading it now."
+    assert desk.texts()[-1].endswith(
+        "https://news.example/front-page could not be read: not an RSS or Atom feed (an HTML "
+        "page). /removefeed it if it is no feed."
+    )
