@@ -32,8 +32,8 @@ try:
 except ImportError:  # not POSIX: saves are not serialised
     fcntl = None  # type: ignore[assignment]
 
-from retrieval.analysis import Analyzer
-from retrieval.articles import Article, CorpusError, story_url_key
+from retrieval.analysis import Analyzer, sentence_spans
+from retrieval.articles import Article, CorpusError, Paragraph, story_url_key
 from retrieval.index import BM25Index, BM25Params, IdfKind, IntArray, mapped
 from retrieval.loaders import (
     derived_id,
@@ -48,7 +48,7 @@ from retrieval.store import ArticleStore, story_key
 
 log = logging.getLogger(__name__)
 
-FORMAT = 46  # 2: when added; 3: passage hashes; 4: removals; 5: story keys; 6: passage cues;
+FORMAT = 47  # 2: when added; 3: passage hashes; 4: removals; 5: story keys; 6: passage cues;
 # 7: article ids in the manifest (an added file must not reuse one); 8: which file holds each
 # indexed URL, text and id ("" for the news store); 9: those in keys.json, read only to update;
 # 10: stored articles keep their paragraphs' positions in the source when it had empty ones,
@@ -95,8 +95,14 @@ FORMAT = 46  # 2: when added; 3: passage hashes; 4: removals; 5: story keys; 6: 
 # page is its source only, as in a record; 44: a URL's bare query ("page?123") or blank value
 # names its story, and one list of tracking keys; 45: a record's optional field of the wrong
 # type is left out, not the record; 46: a folder's default page and CNN's edition. host key
-# one story; pages saved as text, .xml feeds, JSON Lines in .json, NULs, lists written as text
+# one story; pages saved as text, .xml feeds, JSON Lines in .json, NULs, lists written as text;
+# 47: a paragraph over MAX_PASSAGE_CHARS is indexed as passages
 _KEYS = ("urls", "texts", "ids")
+# A paragraph longer than this is indexed as passages of whole sentences, each about as long
+# (a page saved as one line, a JSON record's body in one string): a passage is what a
+# question is answered with, and 130,000 characters are no answer. News paragraphs are far
+# shorter (realtimeqa_news: 99.9% under 1,100 characters, 80 of 311,000 over 2,000).
+MAX_PASSAGE_CHARS = 2_000
 COMPACT_SHARE = 0.25  # rebuild from scratch once this share of stored articles is removed
 FIELDS = ("body", "head", "whole", "section")
 Progress = Callable[[int, int], None]
@@ -173,6 +179,7 @@ class Library:
         their story keys (see ArticleStore.add)."""
         if not articles:
             return
+        articles = [in_passages(article) for article in articles]
         numbers = self.store.add(articles, stories)
         paragraphs = [paragraph for article in articles for paragraph in article.paragraphs]
         texts = [paragraph.text for paragraph in paragraphs]
@@ -300,6 +307,51 @@ class _Manifest:
     # each file's content hash: a file touched, copied back or checked out again, its times
     # changed and its bytes not, needs no rebuild
     hashes: dict[str, str] = field(default_factory=dict)
+
+
+def in_passages(article: Article) -> Article:
+    """The article with each paragraph over MAX_PASSAGE_CHARS split into passages of whole
+    sentences (a sentence longer than that, at spaces), each keeping its paragraph's section
+    and its position in the source's list (`ask --json`'s `paragraph`). Whitespace between
+    the passages is all that goes: the article's text fingerprint stays the same."""
+    if all(len(p.text) <= MAX_PASSAGE_CHARS for p in article.paragraphs):
+        return article
+    paragraphs: list[Paragraph] = []
+    for position, paragraph in enumerate(article.paragraphs):
+        index = article.source_position(position)  # a later one's moves too: say it
+        pieces = [paragraph.text]
+        if len(paragraph.text) > MAX_PASSAGE_CHARS:
+            pieces = split_passage(paragraph.text)
+        paragraphs.extend(Paragraph(piece, paragraph.section, index) for piece in pieces)
+    return replace(article, paragraphs=tuple(paragraphs))
+
+
+def split_passage(text: str, most: int = MAX_PASSAGE_CHARS) -> list[str]:
+    """`text` in pieces of at most `most` characters, as even as whole sentences allow; a
+    longer sentence is cut at spaces (at `most` characters where it has none: Chinese)."""
+    pieces = -(-len(text) // most)
+    aim = len(text) / pieces
+    spans: list[tuple[int, int]] = []
+    for start, end in sentence_spans(text):
+        while end - start > most:  # one sentence too long: cut at the last space that fits
+            cut = text.rfind(" ", start + 1, start + most + 1)
+            cut = cut if cut > start else start + most
+            spans.append((start, cut))
+            start = cut
+        spans.append((start, end))
+    out: list[str] = []
+    first = last = spans[0][0]
+    for start, end in spans:
+        if last > first and end - first > most:
+            out.append(text[first:last])
+            first = start
+        last = end
+        if last - first >= aim:
+            out.append(text[first:last])
+            first = last
+    if last > first:
+        out.append(text[first:last])
+    return [stripped for piece in out if (stripped := piece.strip())]
 
 
 def passage_hash(text: str) -> int:

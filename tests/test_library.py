@@ -13,7 +13,14 @@ import numpy as np
 import pytest
 
 from retrieval.articles import CorpusError
-from retrieval.library import Library, SearchConfig, _read_manifest, open_library
+from retrieval.library import (
+    MAX_PASSAGE_CHARS,
+    Library,
+    SearchConfig,
+    _read_manifest,
+    open_library,
+    split_passage,
+)
 from retrieval.search import Searcher
 
 
@@ -750,3 +757,38 @@ def test_a_corpus_of_only_bad_files_says_they_could_not_be_read(tmp_path: Path) 
     message = str(caught.value)
     assert "the 2 article files there could not be read" in message
     assert "add .txt" not in message  # there are files; adding more is not the fix
+
+
+def test_a_long_paragraph_is_indexed_as_passages_of_sentences(tmp_path: Path) -> None:
+    # a record whose body is one string of 300 sentences: the answer is its one sentence
+    # on the crossing, in a passage of at most MAX_PASSAGE_CHARS, not the whole body
+    filler = [f"Councillor {n} spoke about the budget for the river works." for n in range(300)]
+    body = " ".join([*filler[:200], "The zebra crossing was painted blue on Tuesday.", *filler])
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    write_jsonl(folder / "one.jsonl", record(1, "Town news", "Short lead.", body, "Last words."))
+    lib = open_library([folder], tmp_path / "data", SearchConfig()).library
+    hit = Searcher(lib).search("what colour was the zebra crossing painted", 1).hits[0]
+    assert "zebra crossing was painted blue" in hit.text
+    assert len(hit.text) <= MAX_PASSAGE_CHARS
+    article = hit.article
+    assert article.source_position(hit.position) == 1  # the record's second paragraph
+    assert article.source_position(len(article.paragraphs) - 1) == 2  # "Last words."
+    pieces = [p.text for p in article.paragraphs[1:-1]]
+    assert len(pieces) == -(-len(body) // MAX_PASSAGE_CHARS)
+    assert " ".join(pieces) == body  # nothing lost, nothing repeated
+    assert all(piece.endswith("works.") or "Tuesday." in piece for piece in pieces)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        " ".join(["word"] * 2_000),  # no sentence ends: cut at spaces
+        "字" * 5_000,  # no spaces: cut at the limit
+        "One. " + "A very long sentence " * 300 + "ends here. Two.",
+    ],
+)
+def test_split_passage_keeps_every_word_within_the_limit(text: str) -> None:
+    pieces = split_passage(text)
+    assert all(0 < len(piece) <= MAX_PASSAGE_CHARS for piece in pieces)
+    assert "".join("".join(pieces).split()) == "".join(text.split())
