@@ -209,6 +209,24 @@ ENGLISH_ALIASES = {
     "aussies": "australians",
     "tory": "conservative",  # Britain's Conservative Party: "Tory MPs", "the Tories"
     "tories": "conservatives",
+    # one name transliterated two ways, each common in one outlet (CNN's "Zelensky", USA
+    # TODAY's "Zelenskyy"): each is the other, or half the stories are missed
+    "zelenskyy": "zelensky",
+    "zelenskiy": "zelensky",
+    "qaddafi": "gaddafi",
+    "kadhafi": "gaddafi",
+    "hizbollah": "hezbollah",
+    "hizballah": "hezbollah",
+    "qaida": "qaeda",  # al-Qaida, al-Qaeda
+    "kharkov": "kharkiv",
+    "lugansk": "luhansk",
+    "zaporizhia": "zaporizhzhia",
+    "zaporozhye": "zaporizhzhia",
+    "chanukah": "hanukkah",
+    "hanukah": "hanukkah",
+    # "Roe vs Wade", "Roe v. Wade", "Leeds versus Saracens": one word
+    "vs": "v",
+    "versus": "v",
     # plural acronyms without a vowel the stemmer would take the "s" from ("MPs" stayed
     # "mps" while "MEPs" became "mep"): each is its singular. Not "GPs" (GPS), "PMs" (pm),
     # "CVs" (CVS), "PCs" (the PCS union), "CDs" (CDS, credit default swaps)

@@ -48,7 +48,7 @@ from retrieval.store import ArticleStore, story_key
 
 log = logging.getLogger(__name__)
 
-FORMAT = 47  # 2: when added; 3: passage hashes; 4: removals; 5: story keys; 6: passage cues;
+FORMAT = 48  # 2: when added; 3: passage hashes; 4: removals; 5: story keys; 6: passage cues;
 # 7: article ids in the manifest (an added file must not reuse one); 8: which file holds each
 # indexed URL, text and id ("" for the news store); 9: those in keys.json, read only to update;
 # 10: stored articles keep their paragraphs' positions in the source when it had empty ones,
@@ -96,7 +96,8 @@ FORMAT = 47  # 2: when added; 3: passage hashes; 4: removals; 5: story keys; 6: 
 # names its story, and one list of tracking keys; 45: a record's optional field of the wrong
 # type is left out, not the record; 46: a folder's default page and CNN's edition. host key
 # one story; pages saved as text, .xml feeds, JSON Lines in .json, NULs, lists written as text;
-# 47: a paragraph over MAX_PASSAGE_CHARS is indexed as passages
+# 47: a paragraph over MAX_PASSAGE_CHARS is indexed as passages; 48: names transliterated two
+# ways ("Zelenskyy"), and "vs", one term
 _KEYS = ("urls", "texts", "ids")
 # A paragraph longer than this is indexed as passages of whole sentences, each about as long
 # (a page saved as one line, a JSON record's body in one string): a passage is what a

@@ -207,7 +207,10 @@ _WHEN = (
 )
 # An amount written with its magnitude's short form ("35bn", "1.2m", "10k"), as a term,
 # and the words those forms stand for.
-_AMOUNT = re.compile(r"(\d+(?:\.\d+)?)(bn|mn|m|k|tn|trn)")
+_AMOUNT = re.compile(r"(\d+(?:\.\d+)?)(bn|mn|m|k|tn|trn|b|t)")
+# American shorthand for the same, after a currency sign only ("$44B", "$1.5T"; not "Form
+# 4B", "the 5T truck")
+_CURRENCY_SHORT = re.compile(r"[$£€¥]\s?\d+(?:\.\d+)?([bBtT])\b")
 _NUMBER_TERM = re.compile(r"\d+(?:\.\d+)?")
 _MAGNITUDE_SUFFIXES = {
     "bn": "billion",
@@ -216,6 +219,8 @@ _MAGNITUDE_SUFFIXES = {
     "k": "thousand",
     "tn": "trillion",
     "trn": "trillion",
+    "b": "billion",
+    "t": "trillion",
 }
 # Shorthand for names of several words, as people type them ("scotus ruling", "wh press
 # sec"); articles write the words. One word for one word is an alias of the analysis.
@@ -229,12 +234,53 @@ _SHORTHAND = {
     "govt": "government",
     "prez": "president",
     "utd": "united",  # "Leeds Utd"
+    # compounds news writes both ways ("cease-fire" in AP style until 2024); typed apart or
+    # hyphened they are searched joined too (`_joined`)
+    "ceasefire": "cease fire",
+    "ceasefires": "cease fires",
+    "heatwave": "heat wave",
+    "standoff": "stand off",
+    "frontline": "front line",
     # quarters as earnings reports name them ("Tesla Q3 earnings" found an "Audi Q3" recall)
     "q1": "first quarter",
     "q2": "second quarter",
     "q3": "third quarter",
     "q4": "fourth quarter",
 }
+# Names news writes two ways that no single-word alias joins: "LA" typed for Los Angeles, a
+# Super Bowl's Roman number and ours ("Super Bowl LIX": "Who won Super Bowl 59?"), and the
+# world wars. Each way is searched as the other too. Not a country's full name as its letters
+# ("United Kingdom" as "UK" too): the country then weighed twice, and realtimeqa_news lost
+# "Who became the new prime minister of the United Kingdom" to stories saying "UK" more.
+_ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+_ALSO_WRITTEN: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
+    (re.compile(r"\bL\.?A\.?(?!\w)"), lambda m: "Los Angeles"),
+    (re.compile(r"\bsuper bowl ([ivxlc]{1,8})\b", re.I), lambda m: _from_roman(m[1])),
+    (re.compile(r"\bsuper bowl (\d{1,3})\b", re.I), lambda m: _to_roman(int(m[1]))),
+    (re.compile(r"\b(?:ww ?(?:ii|2)|second world war)\b", re.I), lambda m: "World War II"),
+    (re.compile(r"\bworld war (?:ii|2|two)\b", re.I), lambda m: "WWII"),
+    (re.compile(r"\b(?:ww ?(?:i|1)|first world war)\b", re.I), lambda m: "World War I"),
+)
+
+
+def _from_roman(numeral: str) -> str:
+    """A Roman number's value as digits ("LIX" -> "59"); "" if it is none."""
+    values = [_ROMAN[char] for char in numeral.lower()]
+    total = sum(
+        -v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values)
+    )
+    return str(total) if _to_roman(total) == numeral.upper() else ""
+
+
+def _to_roman(value: int) -> str:
+    """`value` (1-399) as a Roman number ("59" -> "LIX")."""
+    out = ""
+    for number, letters in ((100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX")):
+        count, value = divmod(value, number)
+        out += letters * count
+    return out + ("", "I", "II", "III", "IV", "V", "VI", "VII", "VIII")[value]  # value < 9
+
+
 # the clubs as British headlines and fans write them: "Man Utd", "man city"
 _MANCHESTER_CLUB = re.compile(r"\bman\.? (utd|united|city)\b", re.IGNORECASE)
 # A question word run together with "did", "is" or "has" ("where'd", "where's", "whats",
@@ -323,6 +369,15 @@ NEWEST_RECENCY = 3.0  # ... and the recency prior counts this many times as much
 JOINED_COMMONER = (
     10  # two words typed apart are searched as one alone when it is this much commoner
 )
+# ... and two words hyphened ("cease-fire") also as one when it is at least this share as
+# common as the rarer of them: a hyphen says the pair is one word, though "ceasefire" (189
+# paragraphs of realtimeqa_news) is a little rarer than "cease" (203); "longterm" (5) is
+# not "long-term" (3,102). A letter or three and a number ("G-20", "G 20") are one name
+# ("G20") at a tenth: "g" alone is mostly such names' (295, "g20" 46).
+HYPHENED_SHARE = 0.5
+CODE_SHARE = 0.1
+# a name of letters and a number ("G20", "F-35", "MH17"), and one written as one term
+_CODE_PARTS = re.compile(r"([^\W\d_]{1,3})(\d{1,4})")
 SUBJECT_SHARE = 2 / 3  # ... for the passages holding this share of the question's weight
 NEWEST_SLOWER = 6.0  # halving this many times as slowly (every 84 days, not 14)
 # "how many people ...?": the thing counted, answered by a passage that counts it ("34
@@ -426,7 +481,8 @@ class Searcher:
         }
         self._suffixes: dict[str, tuple[str, ...]] = {}
         for suffix, term in words.items():
-            self._suffixes[term] = (*self._suffixes.get(term, ()), suffix)
+            if len(suffix) > 1:  # "44 billion" is not looked for as "44b" (a form's number)
+                self._suffixes[term] = (*self._suffixes.get(term, ()), suffix)
         self._twins: dict[str, list[str]] | None = None  # see _accented
         self._links: dict[str, int] | None = None  # see _linked
 
@@ -719,8 +775,9 @@ class Searcher:
             terms = [term for term in terms if term not in off_topic]
             terms = terms + [term for term in dict.fromkeys(slips.values()) if term not in terms]
         if self._english:
-            terms = self._amounts_both_ways(terms)
+            terms = self._amounts_both_ways(terms, asked)
             terms = self._joined(asked, terms)
+            terms = self._also_written(asked, terms)
             if not self._abbreviated.keys().isdisjoint(terms):
                 terms = self._shorthand_spelled(terms)
         covered = period is not None and self._covers(period)
@@ -901,15 +958,23 @@ class Searcher:
 
     def _joined(self, question: str, terms: list[str]) -> list[str]:
         """The terms, with two words typed apart that the articles write as one ("tik tok",
-        "monkey pox") also as that word, in place of those parts no article uses. Each part
-        had been searched alone, or said to be in no article."""
+        "monkey pox"; hyphened, "cease-fire"; a code of letters and a number, "G-20") also
+        as that word, in place of those parts no article uses. Each part had been searched
+        alone, or said to be in no article. A code no article writes as one ("F35") is
+        searched as its parts, as the articles' "F-35" is indexed."""
         lib = self.library
         vocab, df = lib.body.vocab, lib.body.df
         spans = list(lib.analyzer.term_spans(question))
         extra: list[str] = []
         unused: set[str] = set()
         for (first, begin, end), (second, start, stop) in itertools.pairwise(spans):
-            if question[end:start].strip() or not (first.isalpha() and second.isalpha()):
+            between = question[end:start].strip()
+            code = (
+                first.isalpha()
+                and second.isdigit()
+                and _CODE_PARTS.fullmatch(question[begin:end] + question[start:stop]) is not None
+            )
+            if between not in ("", "-") or not (code or (first.isalpha() and second.isalpha())):
                 continue
             one = lib.analyzer.terms(question[begin:end] + question[start:stop])
             if len(one) != 1 or one[0] not in vocab or one[0] in terms:
@@ -918,16 +983,32 @@ class Searcher:
             # ("tiktok" than "tok"); not "homegoods" for "home goods", a store's name
             uses = [int(df[vocab[part]]) if part in vocab else 0 for part in (first, second)]
             joined = int(df[vocab[one[0]]])
-            if joined >= min(uses):
+            share = CODE_SHARE if code else HYPHENED_SHARE if between else 1.0
+            if joined >= share * min(uses):
                 extra.append(one[0])
                 # the parts go when no article uses them, or when the joined word is far
                 # commoner than either ("tik tok ban" had opened with stories that say "Tik
                 # Tok" once, on lanternflies and golf in space, over the TikTok ban)
                 far = joined >= JOINED_COMMONER * max(uses)
                 unused.update(part for part in (first, second) if far or self._unused(part))
-        if not extra:
+        for term in terms:  # "F35" no article writes so, as its "F-35"
+            parts = _CODE_PARTS.fullmatch(term)
+            if parts and self._unused(term) and all(part in vocab for part in parts.groups()):
+                unused.add(term)
+                extra += [part for part in parts.groups() if part not in terms]
+        if not extra and not unused:
             return terms
         return [t for t in terms if t not in unused] + list(dict.fromkeys(extra))
+
+    def _also_written(self, question: str, terms: list[str]) -> list[str]:
+        """The terms, with the names `_ALSO_WRITTEN` knows two ways also as their other
+        way's terms, where articles use them."""
+        vocab = self.library.body.vocab
+        extra: list[str] = []
+        for pattern, other in _ALSO_WRITTEN:
+            for match in pattern.finditer(question):
+                extra += [t for t in self.library.analyzer.terms(other(match)) if t in vocab]
+        return terms + [term for term in dict.fromkeys(extra) if term not in terms]
 
     def _shorthand_spelled(self, terms: list[str]) -> list[str]:
         """The terms with shorthand ("scotus") also as the words it stands for, in its
@@ -940,18 +1021,26 @@ class Searcher:
             out += [word for word in words if word not in terms and word not in out]
         return out
 
-    def _amounts_both_ways(self, terms: list[str]) -> list[str]:
+    def _amounts_both_ways(self, terms: list[str], question: str) -> list[str]:
         """The terms, with an amount also as the articles may write it: "£35bn" (one term,
         35bn) also as 35 and billion, and "35 billion" also as 35bn, where articles use
-        those terms. British news writes "£35bn", and American "$35 billion": each form
-        had missed the other."""
+        those terms; "$44B" (after a currency sign) as 44 billion. British news writes
+        "£35bn", and American "$35 billion": each form had missed the other. The short form
+        goes when no article uses it (no "No article mentions “44B”" above the story)."""
         vocab = self.library.body.vocab
         extra: list[str] = []
+        signed = any(sign in question for sign in "$£€¥")
+        lone = {m[1].lower() for m in _CURRENCY_SHORT.finditer(question)} if signed else set()
+        unused: set[str] = set()
         for term in terms:
             if (amount := _AMOUNT.fullmatch(term)) is not None:
+                if len(amount[2]) == 1 and amount[2] in "bt" and amount[2] not in lone:
+                    continue
                 word = self._magnitudes.get(amount[2])
                 if word is not None and amount[1] in vocab and word in vocab:
                     extra += [amount[1], word]
+                    if self._unused(term):
+                        unused.add(term)
         for number, word in itertools.pairwise(terms):
             if _NUMBER_TERM.fullmatch(number):
                 extra += [
@@ -959,7 +1048,8 @@ class Searcher:
                     for suffix in self._suffixes.get(word, ())
                     if number + suffix in vocab
                 ]
-        return terms + [term for term in dict.fromkeys(extra) if term not in terms]
+        kept = [term for term in terms if term not in unused]
+        return kept + [term for term in dict.fromkeys(extra) if term not in kept]
 
     def _spelling(self, question: str, terms: Sequence[str]) -> dict[str, str]:
         """For each word of the question that no article uses (in its body, headline,

@@ -1061,6 +1061,78 @@ def test_an_amount_is_found_as_either_side_of_the_atlantic_writes_it() -> None:
     assert headlines(searcher, "£12bn")[0] == "Chip plant"
 
 
+def test_an_american_short_amount_after_a_currency_sign_is_billions() -> None:
+    # "$44B" said "No article mentions “44B”" and missed the $44 billion deal
+    searcher = searcher_for(
+        [
+            make_article("Musk to buy Twitter", "Elon Musk agreed to buy Twitter for $44 billion."),
+            make_article("Twitter outage", "Twitter was down for 44 minutes on Monday."),
+            make_article("Weather", "Heavy rain is expected across the north on Monday."),
+        ],
+        min_relevance=0.0,
+    )
+    result = searcher.search("Musk $44B Twitter deal", 3)
+    assert (result.hits[0].article.headline, result.note) == ("Musk to buy Twitter", None)
+    # without a currency sign a letter after a number is no amount ("Form 44B")
+    assert searcher._amounts_both_ways(["form", "44b"], "Form 44B") == ["form", "44b"]
+    # typed in lower case too; the short form no article uses goes
+    assert searcher._amounts_both_ways(["44b"], "a $44b deal") == ["44", "billion"]
+
+
+@pytest.mark.parametrize(
+    ("question", "story", "other"),
+    [
+        # each story writes the question's name the other way; the other story repeats the
+        # question's other word, and had come first
+        ("Zelensky London", "Zelenskyy arrived in London.", "London traffic: London, London."),
+        ("ceasefire Gaza", "The cease-fire in Gaza held.", "Gaza aid reached Gaza, Gaza."),
+        ("G-20 summit", "Leaders met at the G20 summit.", "A summit on summits: summit."),
+        ("LA wildfires", "Los Angeles wildfires spread.", "Wildfires: wildfires, wildfires."),
+        ("Super Bowl LIX", "The Eagles won Super Bowl 59.", "Super Bowl parties: super bowl."),
+        ("WW2 memorial", "A World War II memorial opened.", "The memorial at the memorial."),
+    ],
+)
+def test_names_written_two_ways_find_each_other(question: str, story: str, other: str) -> None:
+    searcher = searcher_for(
+        [
+            make_article("Story", story),
+            make_article("Other", other),
+            make_article("Weather", "Heavy rain is expected across the north on Monday."),
+        ],
+        min_relevance=0.0,
+    )
+    assert headlines(searcher, question)[0] == "Story"
+
+
+def test_spellings_of_one_name_are_one_term() -> None:
+    terms = Library().analyzer.terms
+    assert terms("Zelenskyy") == terms("Zelensky") == terms("Zelenskiy's")
+    assert terms("Roe vs Wade") == terms("Roe v. Wade") == terms("Roe versus Wade")
+    assert terms("al-Qaida") == terms("al-Qaeda")
+
+
+def test_a_code_written_with_a_hyphen_is_found_typed_without_one() -> None:
+    # "F35" (no article writes it so) had said "No article mentions “F35”"
+    searcher = searcher_for(
+        [
+            make_article("Turkey and the F-35", "Turkey wants to buy F-35 jets from the US."),
+            make_article("Turkey prices", "Thanksgiving turkey prices rose 35 cents."),
+            make_article("Weather", "Heavy rain is expected across the north on Monday."),
+        ],
+        min_relevance=0.0,
+    )
+    result = searcher.search("F35 jets for Turkey", 3)
+    assert (result.hits[0].article.headline, result.note) == ("Turkey and the F-35", None)
+
+
+def test_roman_numbers_both_ways() -> None:
+    from retrieval.search import _from_roman, _to_roman
+
+    for value in range(1, 400):
+        assert _from_roman(_to_roman(value)) == str(value)
+    assert (_to_roman(59), _from_roman("LIX"), _from_roman("IIII")) == ("LIX", "59", "")
+
+
 def test_shorthand_for_a_name_of_several_words_finds_the_name() -> None:
     # "scotus" is in no article: it found nothing, or whatever matched the rest
     searcher = searcher_for(
