@@ -6,6 +6,7 @@ import argparse
 import json
 import logging
 import os
+import re
 import sys
 import traceback
 import warnings
@@ -144,6 +145,7 @@ def _date(text: str) -> date:
 
 
 _VALUE_OPTIONS = ("--k", "--as-of", "--config", "--corpus", "--data-dir")
+_SHORT_K = re.compile(r"-k=(.*)|-k(\d\S*)")
 
 
 def _question_words(argv: Sequence[str]) -> list[str]:
@@ -160,8 +162,12 @@ def _question_words(argv: Sequence[str]) -> list[str]:
         takes_value = len(before) > 2 and before.startswith("--") and "=" not in before
         if takes_value and any(option.startswith(before) for option in _VALUE_OPTIONS):
             continue  # --as-of -1d: the option's value (argparse says what is wrong with it)
-        if word == "-k" and i + 1 < len(args) and args[i + 1].isdecimal():
+        if word == "-k" and i + 1 < len(args):
             args[i] = "--k"  # "ask -k 2 café", as other tools spell it: not the question's
+            continue  # (and "-k abc" is told its value is no number, not searched)
+        if (short := _SHORT_K.fullmatch(word)) is not None:
+            # "-k1", "-k=1", "-k=abc" and "-k1.5" (which argparse refuses, saying why)
+            args[i] = "--k=" + (short[1] if short[1] is not None else short[2])
             continue
         if len(word) > 1 and word[0] == "-" and word[1] != "-" and word != "-h":
             args[i] = " " + word  # not an option to argparse; unmarked once parsed

@@ -2022,6 +2022,9 @@ def test_a_question_that_starts_with_an_exclusion_is_a_question(
         (["--", "-5%", "storm"], "-5% storm"),
         (["-k", "1", "storm"], "storm"),  # as other tools spell it: was the question "-k 1 storm"
         (["storm", "-k"], "storm -k"),  # no number after it: a word
+        (["storm", "-k1"], "storm"),  # was the question "storm -k1", excluding "k1"
+        (["-k=1", "storm"], "storm"),
+        (["storm", "-kids"], "storm -kids"),  # a word to leave out, as "-troops" is
     ],
 )
 def test_the_words_of_an_unquoted_question_are_one_question(
@@ -2031,6 +2034,18 @@ def test_the_words_of_an_unquoted_question_are_one_question(
 
     (line,) = capsys.readouterr().out.splitlines()
     assert json.loads(line)["question"] == question
+
+
+@pytest.mark.parametrize("k", [["-k", "abc"], ["-k", "1.5"], ["-k1.5"], ["-k=x"]])
+def test_a_short_k_that_is_no_number_is_refused_not_searched(
+    corpus: Path, capsys: pytest.CaptureFixture[str], k: list[str]
+) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["ask", "--json", "--corpus", str(corpus), "storm", *k])
+    assert exit_.value.code == 2
+    captured = capsys.readouterr()
+    assert "--k: invalid int value" in captured.err
+    assert captured.out == ""
 
 
 def test_ask_options_among_the_words_still_count(
