@@ -15,6 +15,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import shutil
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -642,8 +643,13 @@ BUILD_LOCK = ".build.lock"  # in the data directory: held while a start builds t
 
 
 def _build_lock(data_dir: Path) -> AbstractContextManager[None]:
-    """Holds the data directory's build lock (waits for another start's build to end)."""
-    return folder_lock(data_dir, BUILD_LOCK)
+    """Holds the data directory's build lock (waits for another start's build to end, saying
+    so: a large corpus's build takes minutes, and a silent wait looked like a hang)."""
+
+    def waiting() -> None:
+        log.warning("another newsbot is building the index in %s; waiting for it", data_dir)
+
+    return folder_lock(data_dir, BUILD_LOCK, waiting)
 
 
 @contextmanager
@@ -877,6 +883,9 @@ def _open_library(
     )
 
 
+_SHORT_WRITE = re.compile(r"\d+ requested and \d+ written")
+
+
 def _unsaved(data_dir: Path, error: OSError) -> str:
     """Why the index could not be saved in `data_dir`, naming what is in the way, and the
     fix for that cause ("free some space" had been the fix for every one)."""
@@ -885,7 +894,12 @@ def _unsaved(data_dir: Path, error: OSError) -> str:
     culprit = error.filename if isinstance(error.filename, str) else None
     shown = f"{reason}: {culprit}" if culprit and culprit != str(data_dir) else reason
     elsewhere = "set --data-dir or corpus.data_dir to a folder you can write"
-    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+    # numpy's write of an array that did not fit raises with no error number: "169053
+    # requested and 157664 written" (a short write: the disk or the quota is full)
+    short_write = error.errno is None and _SHORT_WRITE.search(str(error)) is not None
+    if error.errno in (errno.ENOSPC, errno.EDQUOT) or short_write:
+        if short_write:
+            shown = "the disk is full"
         return f"{where} ({shown}); free some space on its disk, or {elsewhere}"
     if error.errno in (errno.EEXIST, errno.ENOTDIR) and culprit is not None:
         # the data directory, or a folder above it, is a file

@@ -631,6 +631,27 @@ def test_a_save_that_fails_halfway_leaves_no_partial_copy(
     assert [p.name for p in data_dir.iterdir() if p.name.startswith(".gen-")] == []
 
 
+def test_numpys_short_write_on_a_full_disk_is_told_as_a_full_disk(
+    corpus: Path,
+    data_dir: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # np.save on a full disk raises with no error number; the fix had been "set --data-dir"
+    import numpy as np
+
+    def short(*args: object, **kwargs: object) -> None:
+        raise OSError("169053 requested and 157664 written")
+
+    monkeypatch.setattr(np, "save", short)
+    assert main(["index", *where(corpus, data_dir)]) == 2
+    assert capsys.readouterr().err == (
+        f"newsbot: the index could not be saved in {data_dir} (the disk is full); "
+        "free some space on its disk, or set --data-dir or corpus.data_dir to a folder you "
+        "can write\n"
+    )
+
+
 def test_a_current_pointer_that_cannot_be_replaced_leaves_no_copy_and_says_why(
     corpus: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -1698,6 +1719,35 @@ def test_an_ingest_waits_for_another_to_finish_storing(
     err = capsys.readouterr().err
     assert "another newsbot ingest is storing; waiting for it" in err
     assert "1 new" in err
+
+
+def test_a_start_waiting_for_another_build_says_so(
+    corpus: Path,
+    data_dir: Path,
+    capsys: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    # ask and index waited silently while another process built the index (minutes, for a
+    # large corpus): it looked like a hang
+    import fcntl
+
+    data_dir.mkdir()
+    held = os.open(data_dir / ".build.lock", os.O_RDWR | os.O_CREAT, 0o600)
+    fcntl.flock(held, fcntl.LOCK_EX)  # another start building
+    status: list[int] = []
+    waiting = threading.Thread(
+        target=lambda: status.append(main(["ask", "storm", *where(corpus, data_dir)]))
+    )
+    waiting.start()
+    waiting.join(1.0)
+    assert waiting.is_alive()  # waiting its turn,
+    assert not status  # not failed
+    os.close(held)  # the other build is done
+    waiting.join(60)
+
+    assert status == [0]
+    said = f"another newsbot is building the index in {data_dir}; waiting for it"
+    assert said in capsys.readouterr().err + caplog.text  # a warning: shown on stderr
 
 
 def test_ingest_help_says_when_it_fails(capsys: pytest.CaptureFixture[str]) -> None:
