@@ -9,17 +9,18 @@ what was stored before a crash stays stored, and the next refresh resumes from t
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import partial
 from pathlib import Path
 
-from retrieval.articles import normalize_space, normalize_url
+from retrieval.articles import Article, normalize_space, normalize_url
 from retrieval.db import AddResult, FeedRow, NewsDB
 from retrieval.feeds import FeedResult, FetchedItem, Fetcher
 from retrieval.feedspec import FeedSpec, FeedState, public_url
-from retrieval.loaders import load_corpus
+from retrieval.loaders import derived_id, load_corpus
 
 log = logging.getLogger(__name__)
 
@@ -201,13 +202,32 @@ def ingest_files(
     for skipped in result.skipped:
         report.failed.append((skipped.path, skipped.reason))
     report.skipped += len(result.skipped)
-    added = db.add_articles([(article, None) for article in result.articles], quiet=quiet)
+    per_file = Counter(article.origin for article in result.articles)
+    added = db.add_articles(
+        [(article, _file_guid(article, per_file[article.origin])) for article in result.articles],
+        quiet=quiet,
+    )
     report.new += len(added.new)
     report.updated += len(added.updated)
     report.duplicates += added.duplicates + result.duplicates
     report.grouped += added.grouped
     report.new_keys.extend(added.new)
     return report
+
+
+def _file_guid(article: Article, in_file: int) -> str | None:
+    """What names a file's story in the store, as a feed item's GUID does, so that the file
+    corrected and ingested again updates it (without a URL it had been stored twice, the
+    answers keeping the old text): the file's path and the record's id; a file of one
+    article without an id of its own (a page, a Markdown story), its path alone, so that a
+    corrected headline is the same story too. `in_file`: how many articles its file holds."""
+    if not article.origin:
+        return None
+    path = str(Path(article.origin).resolve())
+    made_up = article.id == derived_id(article.origin, article.headline)
+    if made_up and in_file == 1:
+        return f"file:{path}"
+    return f"file:{path}#{article.id}"
 
 
 def prune(db: NewsDB, max_age_days: int, max_articles: int, report: IngestReport) -> None:

@@ -763,3 +763,33 @@ def test_the_summary_says_one_duplicate_in_the_singular() -> None:
 
     assert "1 duplicate, " in IngestReport(feeds=1, duplicates=1).summary()
     assert "2 duplicates, " in IngestReport(feeds=1, duplicates=2).summary()
+
+
+def test_a_corrected_file_ingested_again_updates_its_story(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # without a URL the corrected file was a second story, and answers kept the old text
+    config = write_config(tmp_path)
+    record = tmp_path / "story.jsonl"
+    page_ = tmp_path / "page.md"
+    for name in ("Bob Smith", "Alice Jones"):
+        story = {
+            "id": "story-42",
+            "headline": "Mayor of Shelbyville resigns",
+            "paragraphs": [f"The mayor of Shelbyville, {name}, resigned on Tuesday."],
+        }
+        record.write_text(json.dumps(story) + "\n", "utf-8")
+        page_.write_text(f"# Floods close the {name} road\n\n{name} road flooded.\n", "utf-8")
+        assert main(["--config", str(config), "ingest", str(record), str(page_)]) == 0
+    assert "0 new, 2 updated" in capsys.readouterr().err
+    texts = [a.paragraphs[0].text for a in NewsDB(tmp_path / "data" / "news.sqlite3").articles()]
+    assert sorted(texts) == [
+        "Alice Jones road flooded.",
+        "The mayor of Shelbyville, Alice Jones, resigned on Tuesday.",
+    ]
+    # two files' records with one id are two stories
+    other = tmp_path / "other.jsonl"
+    story = {"id": "story-42", "headline": "Dog show opens", "paragraphs": ["Dogs arrived."]}
+    other.write_text(json.dumps(story) + "\n", "utf-8")
+    assert main(["--config", str(config), "ingest", str(other)]) == 0
+    assert "1 new, 0 updated" in capsys.readouterr().err
