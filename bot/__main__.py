@@ -479,8 +479,10 @@ def _as_of(raw: object, default: date | None, number: int, notes: list[str]) -> 
 
 
 def _open_library(settings: Settings, **options: Any) -> OpenReport:
-    """open_library for the settings, with the news store when there is one."""
-    from retrieval.library import open_library
+    """open_library for the settings, with the news store when there is one (when there is
+    none, a saved index drops the stories it took from one: a store moved aside, as the
+    message on a damaged one advises, had kept answering)."""
+    from retrieval.library import NoNews, open_library
 
     try:
         news = open_news(settings, check=False)  # start-up path: the writers check the file
@@ -488,7 +490,11 @@ def _open_library(settings: Settings, **options: Any) -> OpenReport:
         news = _read_only_news(settings, exc)
     try:
         return open_library(
-            settings.corpus, settings.data_dir, settings.search, news=news, **options
+            settings.corpus,
+            settings.data_dir,
+            settings.search,
+            news=news if news is not None else NoNews(),
+            **options,
         )
     finally:
         if news is not None:

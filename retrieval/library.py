@@ -603,6 +603,20 @@ class NewsSource(Protocol):
     def group_of(self, key: str) -> list[str]: ...
 
 
+class NoNews:
+    """A news store that is not there (its file deleted or moved aside): the stories a saved
+    index took from one go (news=None keeps them, as they are)."""
+
+    def last_seq(self) -> int:
+        return 0
+
+    def changes_since(self, seq: int) -> Sequence[NewsChange]:
+        return ()
+
+    def group_of(self, key: str) -> list[str]:
+        return []
+
+
 def open_library(
     sources: Sequence[Path],
     data_dir: Path | None,

@@ -793,3 +793,18 @@ def test_a_corrected_file_ingested_again_updates_its_story(
     other.write_text(json.dumps(story) + "\n", "utf-8")
     assert main(["--config", str(config), "ingest", str(other)]) == 0
     assert "1 new, 0 updated" in capsys.readouterr().err
+
+
+def test_a_store_moved_aside_takes_its_stories_out_of_the_answers(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # as a damaged store's message advises: its stories had kept answering until --force
+    config = write_config(tmp_path)
+    extra = tmp_path / "extra.md"
+    extra.write_text("# Floods close motorway\n\nHeavy rain flooded the motorway.\n", "utf-8")
+    assert main(["--config", str(config), "ingest", str(extra)]) == 0
+    assert ask(config, "flooded motorway", capsys) == ["Floods close motorway"]
+    store = tmp_path / "data" / "news.sqlite3"
+    store.rename(store.with_name("news.sqlite3.bad"))
+    assert ask(config, "flooded motorway", capsys) == []
+    assert ask(config, "museum reopened", capsys) == ["Museum reopens"]  # the corpus stays
