@@ -184,10 +184,10 @@ _THANKS_END = re.compile(
     re.IGNORECASE,
 )
 THANKS_TAIL = 80
-# an "s" ending a word (or a possessive's) joined to the next by dots or hyphens, or by two
-# apostrophes (one between letters is inside a word: "don't")
+# an "s" ending a word (or a possessive's, after a digit too: "a1's") joined to the next by
+# dots or hyphens, or by two apostrophes (one between letters is inside a word: "don't")
 _S_JOINED = re.compile(
-    r"(?:(?<=[^\W\d_])|(?<=[^\W\d_]['\u2019]))"
+    r"(?:(?<=[^\W\d_])|(?<=[^\W_]['\u2019]))"
     r"s(?:[.\-'\u2019]*[.\-][.\-'\u2019]*|['\u2019]{2,})(?=[^\W_])"
 )
 _POSSESSIVE = re.compile("['\u2019]s$")  # "Microsoft's" names the word "Microsoft"

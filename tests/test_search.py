@@ -1694,7 +1694,7 @@ def test_an_article_holds_every_phrase_cut_from_its_own_text(
     assert searcher._article_holds(article, keys)
 
 
-@pytest.mark.parametrize("text", ["ß.a", "Kiss.me", "bus-stop", "Mass.-based"])
+@pytest.mark.parametrize("text", ["ß.a", "Kiss.me", "bus-stop", "Mass.-based", "a1's''\u017fa"])
 def test_a_phrase_joined_after_an_s_is_held(text: str) -> None:
     # the analyzer joins "ß.a" into one term, ssa; the pre-check's folding keeps that "s"
     # apart ("ss a"), as it would a possessive's: the pattern allows the space (hypothesis)
