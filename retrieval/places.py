@@ -195,6 +195,14 @@ def _finder(any_case: bool, cities: bool = True) -> re.Pattern[str]:
     return re.compile(rf"(?:{groups})(?!\w)", re.IGNORECASE if any_case else 0)
 
 
+def warm() -> None:
+    """Compile now the patterns the first "where" or "which country" question would (0.3 s
+    in all: the names of every country, state and large city)."""
+    for any_case in (True, False):
+        for cities in (True, False):
+            _finder(any_case, cities)
+
+
 def places_in(text: str, kind: str, *, any_case: bool = False) -> set[str]:
     """The places of this kind ("country", "state", "city" or "place") that `text` names, each by
     the name it means ("U.S.", "US" and "America" are the United States). `any_case`: read

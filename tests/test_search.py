@@ -2453,6 +2453,19 @@ def test_warming_for_a_stream_of_questions_loads_the_spelling_dictionary(
     assert _dictionary.cache_info().currsize == 0
 
 
+def test_warming_for_a_stream_of_questions_compiles_the_place_patterns(
+    articles: list[Article],
+) -> None:
+    # the first "where" question of a stream or a bot worker compiled them: 0.1-0.25 s
+    from retrieval.places import _finder
+
+    _finder.cache_clear()
+    searcher_for(articles).warm()  # one question: none of them
+    assert _finder.cache_info().currsize == 0
+    searcher_for(articles).warm(spelling=True)
+    assert _finder.cache_info().currsize == 4
+
+
 def test_words_asking_for_the_newest_on_a_subject_are_no_search_words() -> None:
     # "NATO news today" found 2022-2024 stories: "today" matched "USA TODAY" and "news" a
     # "news conference"; "what's the latest on the strike" ranked as "strike" alone
