@@ -218,9 +218,37 @@ def places_in(text: str, kind: str, *, any_case: bool = False) -> set[str]:
         kinds, meant = names.get(_key(written), (frozenset(), None))
         if "city" in kinds and _NAMED_AFTER.match(text, match.end()) is not None:
             continue  # "the Chicago Bulls", "the New York Times", "Paris Hilton"
+        if kinds == {"city"} and _named_before(text, start):
+            continue  # "Abraham Lincoln", "Whitney Houston", "Lloyd Austin"
         if meant is not None and (kind == "place" or kind in kinds):
             found.add(meant)
     return found
+
+
+def _named_before(text: str, start: int) -> bool:
+    """Whether a capitalised word stands right before `start` (one space between) that makes
+    the city's name there a person's surname: "Abraham Lincoln", "Whitney Houston". Not a
+    word that may open a sentence or say where ("In Houston", "Downtown Houston", "East
+    London"), nor one of capitals ("WASHINGTON Houston" is two lines run together)."""
+    if start < 2 or text[start - 1] != " ":
+        return False
+    before = _WORD_BEFORE.search(text, 0, start - 1)
+    if before is None or not before[1][0].isupper() or before[1].isupper():
+        return False
+    return before[1].casefold() not in _NOT_NAMES
+
+
+_WORD_BEFORE = re.compile(r"(?<![\w.'\u2019-])([^\W\d_]+)$")
+# words that open a sentence or tell a place's part, before a city's name
+_NOT_NAME_WORDS = """
+    a an the in at on of to for from by with near outside inside across around throughout
+    via into onto toward towards between beyond like unlike including and or but as while
+    when where after before since until during if so than then there here this that these
+    those its their his her our yesterday today tonight tomorrow meanwhile also even still
+    north south east west northern southern eastern western central downtown greater metro
+    suburban inner outer old new upper lower midtown uptown
+"""
+_NOT_NAMES = frozenset(_NOT_NAME_WORDS.split())
 
 
 # a capitalised word after a city's name makes it part of another name, unless a day's or a

@@ -116,3 +116,14 @@ def test_cities_are_places_and_a_city_of_a_states_name_is_both() -> None:
     assert places_in("New York and Washington", "state") == {"New York", "Washington"}
     # a city whose name is a common word is no place: "nice", "reading", "mobile", "split"
     assert places_in("Nice Reading on Mobile: Split decision in Bath", "place") == set()
+
+
+def test_a_city_after_a_first_name_is_a_surname() -> None:
+    # "Whitney Houston" and "Lloyd Austin" answered "which city" as Houston and Austin
+    text = "Abraham Lincoln, Whitney Houston and Defense Secretary Lloyd Austin"
+    assert places_in(text, "city") == set()
+    # a word that opens a sentence or says which part leaves the city a city
+    for text in ("In Houston, police said", "Downtown Houston flooded", "He flew to Austin."):
+        assert places_in(text, "city") == {"Houston" if "Houston" in text else "Austin"}
+    # a state's name stays a state ("Senator Maria Washington" is rare; "Gov. ... Texas")
+    assert places_in("Governor Greg Abbott of Texas", "state") == {"Texas"}
