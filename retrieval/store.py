@@ -141,6 +141,9 @@ def story_key(key: str) -> int:
     return int.from_bytes(digest, "little") >> 1
 
 
+HOLDING_CHUNK = 8 << 20  # bytes of the saved file `ArticleStore.holding` reads at a time
+
+
 class ArticleStore:
     """Articles by number (0, 1, ...), in the order they were added."""
 
@@ -273,6 +276,30 @@ class ArticleStore:
             if len(found) != mapped:  # not a file this code wrote: read it the long way
                 found = [self._decode(number).url for number in range(mapped)]
         return found + [json.loads(line)["url"] for line in self._fresh]
+
+    def holding(self, needle: str) -> npt.NDArray[np.bool_]:
+        """Which articles' records hold `needle` (lower case; ASCII letters: bytes fold no
+        others) in their text, in any case: a scan of the saved file in chunks (about 0.1 s
+        for 60 MB), for what the indexes cannot narrow down (a quoted title of common words:
+        "It Ends With Us"). Also in the record's other fields (its URL, its source): a
+        superset, for the caller to check."""
+        found = np.zeros(len(self), np.bool_)
+        key = needle.encode("utf-8")
+        mapped = len(self._offsets) - 1
+        if mapped and self._map is not None:
+            end = int(self._offsets[mapped])
+            overlap = len(key) - 1
+            for start in range(0, end, HOLDING_CHUNK):
+                chunk = self._map[start : min(end, start + HOLDING_CHUNK + overlap)].lower()
+                at = chunk.find(key)
+                while at >= 0:
+                    line = int(np.searchsorted(self._offsets, start + at, side="right")) - 1
+                    found[line] = True
+                    # on to the next line: one hit says all there is of this one
+                    at = chunk.find(key, int(self._offsets[line + 1]) - start)
+        for number, line_bytes in enumerate(self._fresh, mapped):
+            found[number] = key in line_bytes.lower()
+        return found
 
     def __iter__(self) -> Iterator[Article]:
         return (self._decode(i) for i in range(len(self)))

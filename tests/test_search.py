@@ -1512,7 +1512,9 @@ def test_a_rare_phrase_of_common_words_reads_a_bounded_number_of_articles(
         make_article(f"Council {i}", f"The council will meet and take votes over {i} items.")
         for i in range(6)
     ]
-    holder = make_article("Takeover", "The council will take over the port.")
+    # the phrase written otherwise than typed (a hyphen), so no scan of the text as typed
+    # (`Searcher._written`) narrows it down: only the ranking's order can
+    holder = make_article("Takeover", "The council will take-over the port.")
     searcher = searcher_for([*crowd, holder], min_relevance=0.0)
     question = 'council "will take over"'
     assert headlines(searcher, question) == ["Takeover"]
@@ -1529,7 +1531,7 @@ def test_a_rare_phrase_of_common_words_reads_a_bounded_number_of_articles(
         "Only the best 2 matching articles were checked for “will take over”, and none held "
         "it; these match its words."
     )
-    waits = [make_article("Vote soon", "The vote will be over soon.")]
+    waits = [make_article("Vote soon", "The vote will be, over all, soon.")]
     waits += [make_article(f"Meeting {i}", "It will be held over two days.") for i in range(3)]
     stopwords_only = searcher_for(waits).search('"will be over"', 3, only=range(4))
     assert stopwords_only.hits == ()  # the newest articles
@@ -1741,6 +1743,24 @@ def test_the_index_never_rules_out_where_a_phrase_is(
     assert scope.articles[1]
     where = scope.where(searcher.library, 1, len(article.paragraphs))
     assert searcher._article_holds(article, scope.keys, where)
+
+
+def test_a_quoted_title_of_common_words_is_found_beyond_the_checked_articles() -> None:
+    # of "It Ends With Us" only "end" is searched: the best 500 "end" articles were
+    # checked, lacked it, and the answer said none held it
+    ends = [
+        make_article(f"Season {n} ends", f"The season ends. It ends on day {n}. Ends.")
+        for n in range(retrieval.search.PHRASE_CHECKS + 20)
+    ]
+    book = make_article("Bestsellers", "Colleen Hoover's It Ends with Us topped the list.")
+    searcher = searcher_for([book, *ends])  # the oldest
+    result = searcher.search('"It Ends With Us"', 3)
+    assert [hit.article.headline for hit in result.hits] == ["Bestsellers"]
+    assert result.note is None
+    # a phrase of stopwords only lists the newest articles holding it: the same
+    result = searcher.search('"with us"', 3)
+    assert [hit.article.headline for hit in result.hits] == ["Bestsellers"]
+    assert "checked" not in (result.note or "")  # "No words to search for, so ..."
 
 
 def test_a_phrase_is_found_however_its_words_are_written() -> None:

@@ -9,6 +9,8 @@ from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
+import pytest
+
 from retrieval.articles import Article, Paragraph
 from retrieval.store import NO_DATE, ArticleStore
 from tests.conftest import make_article
@@ -140,3 +142,23 @@ def test_ids_are_read_without_decoding_and_agree_with_the_articles(tmp_path: Pat
     loaded.add([make_article("Fresh", "Text.")])  # not saved yet
     assert loaded.ids() == [a.id for a in loaded]
     assert len(set(loaded.ids())) == 3
+
+
+def test_holding_finds_a_text_in_any_case_across_chunks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import retrieval.store
+
+    monkeypatch.setattr(retrieval.store, "HOLDING_CHUNK", 64)  # a phrase across chunk ends
+    articles = [
+        make_article(f"Story {n}", "Filler words about the weather. " * 3) for n in range(6)
+    ]
+    articles[2] = make_article("Books", "The novel IT ENDS WITH US sold well. " * 2)
+    articles[4] = make_article("Film", "A film, It Ends with Us, opened.")
+    store = ArticleStore()
+    store.add(articles)
+    store.save(tmp_path)
+    loaded = ArticleStore.load(tmp_path)
+    loaded.add([make_article("Fresh", "it ends with us"), make_article("Other", "it ends.")])
+    assert loaded.holding("it ends with us").nonzero()[0].tolist() == [2, 4, 6]
+    assert not ArticleStore().holding("x").any()
