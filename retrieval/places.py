@@ -232,7 +232,9 @@ def _named_before(text: str, start: int) -> bool:
     London"), nor one of capitals ("WASHINGTON Houston" is two lines run together)."""
     if start < 2 or text[start - 1] != " ":
         return False
-    before = _WORD_BEFORE.search(text, 0, start - 1)
+    # the word's last 30 letters at most: a search from the text's start read the whole
+    # passage before each city's name
+    before = _WORD_BEFORE.search(text, max(0, start - 31), start - 1)
     if before is None or not before[1][0].isupper() or before[1].isupper():
         return False
     return before[1].casefold() not in _NOT_NAMES
