@@ -124,8 +124,9 @@ _SMALL_TALK: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 SMALL_TALK_CHARS = 60  # a longer message is no greeting
 _CHAT_NOISE = re.compile(r"[^\w\s']+|_")
-# who a question names when it names no one: "how old is he?", "did they win?"
-_PRONOUN_WORDS = "he she it they him her them his hers its their theirs"
+# who a question names when it names no one: "how old is he?", "did they win?", "is this
+# true?" (searched, "this true" found "the true state of the economy")
+_PRONOUN_WORDS = "he she it they him her them his hers its their theirs this that these those"
 _PRONOUNS = frozenset(_PRONOUN_WORDS.split())
 _WORDS = re.compile(r"[\w'\u2019-]+")
 _ASKING_WORDS = """
@@ -133,6 +134,13 @@ _ASKING_WORDS = """
     could has have had should tell
 """
 _ASKING = frozenset(_ASKING_WORDS.split())
+# what one asks of a message one replies to, naming nothing: "is this true?", "explain",
+# "source?", "fact check"
+_CHECKING_WORDS = """
+    true false real fake right wrong correct accurate legit really sure confirm confirmed
+    verify check fact explain context source sources proof evidence link
+"""
+_NAMING_NOTHING = frozenset(_CHECKING_WORDS.split()) | _PRONOUNS | _ASKING | ENGLISH_STOPWORDS
 NAMES_NO_ONE = (
     "Who or what do you mean by “{pronoun}”? Put the name or the topic in the question: each "
     "message is read on its own."
@@ -170,6 +178,16 @@ def _names_no_one(message: str) -> str | None:
     if len(content) > 1 or any(any(c.isdigit() for c in w) for w in content):
         return None
     return NAMES_NO_ONE.format(pronoun=pronoun.casefold())
+
+
+def names_nothing(message: str) -> bool:
+    """Whether a message has no subject of its own: no words, or only pronouns, asking words
+    and words that ask about something ("is this true?", "explain", "source?"). Sent in
+    reply to another message, it asks about that message."""
+    words = _WORDS.findall(message.replace("-", " "))  # "fact-check"
+    return all(
+        w.casefold().replace("'", "").replace("\u2019", "") in _NAMING_NOTHING for w in words
+    )
 
 
 def utf16_len(text: str) -> int:

@@ -57,7 +57,9 @@ from pathlib import Path
 from typing import Any, Final, ParamSpec, TypeVar
 from urllib.parse import unquote, urlsplit
 
+import httpx
 from telegram import (
+    Bot,
     BotCommand,
     CallbackQuery,
     Chat,
@@ -109,6 +111,7 @@ from bot.answer import (
     build_reply,
     format_day,
     html_to_plain,
+    names_nothing,
     passage_html,
     passage_preview,
     plain_title,
@@ -159,6 +162,7 @@ MAX_INLINE_OFFSET = 200  # inline paging stops here
 MAX_SOURCES_SHOWN = 100
 CONCURRENT_UPDATES = 64  # updates handled at once (the rest wait in PTB's queue)
 POLLING_ERROR_EVERY = 60.0  # seconds before the same failed getUpdates is logged again
+SEND_RETRY_DELAY = 1.0  # seconds before a message that never reached Telegram goes again
 DEFAULTS: Final = Defaults(
     parse_mode=ParseMode.HTML,
     link_preview_options=LinkPreviewOptions(is_disabled=True),
@@ -206,6 +210,8 @@ ARTICLE_USAGE = (
     "e.g. /article {example}"
 )
 EMPTY_MENTION = "Yes? Ask me a question after my name, or use /ask QUESTION."
+REPLIED_NOTE = "Searched for the message you replied to."
+QUOTED_NOTE = "Searched for the words you quoted."
 BUTTON_WORDS_HINT = (
     "Tap “More results” under an answer for the next ones, or 📄 N to read result N in full."
 )
@@ -329,11 +335,13 @@ def answer_page(
     offset: int,
     as_of: date,
     shown: frozenset[str] = frozenset(),
+    note: str | None = None,
 ) -> Page:
     """Search and render one page of an answer (runs off the event loop); `shown`: see
-    _ranked."""
+    _ranked; `note`: said above the search's own note (a spelling, a language), if any."""
     result, hits, has_more = _ranked(searcher, question, k, offset, as_of, shown)
-    reply = build_reply(question, hits, has_more=has_more, note=result.note, error=result.error)
+    notes = " ".join(n for n in (note, result.note) if n) or None
+    reply = build_reply(question, hits, has_more=has_more, note=notes, error=result.error)
     refs = tuple(_ref(hit.number, hit.article) for hit in hits)
     return Page(render_html(reply, first=offset + 1), refs, has_more)
 
@@ -416,10 +424,15 @@ def _searcher_here() -> Searcher:
 
 
 def worker_page(
-    question: str, k: int, offset: int, as_of: date, shown: frozenset[str] = frozenset()
+    question: str,
+    k: int,
+    offset: int,
+    as_of: date,
+    shown: frozenset[str] = frozenset(),
+    note: str | None = None,
 ) -> Page:
     """answer_page with the worker process's own searcher."""
-    return answer_page(_searcher_here(), question, k, offset, as_of, shown)
+    return answer_page(_searcher_here(), question, k, offset, as_of, shown, note)
 
 
 def worker_inline(
@@ -725,6 +738,24 @@ def _without_mentions(message: Message, username: str, bot_id: int) -> str | Non
     return " ".join(units.decode("utf-16-le").split())
 
 
+def _replied_words(message: Message, username: str, bot_id: int) -> tuple[str, str] | None:
+    """What a message asks about when it replies to another's message (or quotes one) and
+    names nothing itself ("@newsbot is this true?", `names_nothing`): the words quoted, or
+    the message replied to (its caption), without mentions of the bot; and the note that
+    says so. None for a reply to the bot's own message (a question to the bot, as before),
+    and for a topic's implicit reply to its first message."""
+    replied = message.reply_to_message
+    if replied is not None and replied.from_user is not None and replied.from_user.id == bot_id:
+        return None
+    if message.quote is not None and message.quote.text.strip():
+        return " ".join(message.quote.text.split()), QUOTED_NOTE
+    if replied is None or (message.is_topic_message and replied.forum_topic_created is not None):
+        return None
+    words = _without_mentions(replied, username, bot_id)
+    words = " ".join((words if words is not None else _words_of(replied)[0]).split())
+    return (words, REPLIED_NOTE) if words else None
+
+
 def _remember(recent: dict[K, T], key: K, value: T) -> T | None:
     """Keep `value` under `key` as the newest of at most RECENT_MESSAGES entries (the oldest
     goes); returns what the key held before, if anything."""
@@ -772,8 +803,8 @@ def _command_rest(message: Message) -> str:
     mentions of the bot: in a group people address it so ("/follow @newsbot oil" follows
     oil; "/ask @newsbot" alone asks nothing)."""
     text, entities = _words_of(message)
-    entity = entities[0] if entities else None
-    if entity is None or entity.type != MessageEntity.BOT_COMMAND or entity.offset != 0:
+    entity = _leading_command(entities)
+    if entity is None:
         return text.strip()
     command = _entity_text(text, entity)
     rest = text[len(command) :].strip()
@@ -796,10 +827,33 @@ def _command_target(message: Message) -> str | None:
 def _command_of(message: Message) -> str | None:
     """The leading /command (with its @name, if any) of a message or caption, lower-cased."""
     text, entities = _words_of(message)
-    entity = entities[0] if entities else None
-    if entity is None or entity.type != MessageEntity.BOT_COMMAND or entity.offset != 0:
+    entity = _leading_command(entities)
+    return None if entity is None else _entity_text(text, entity).casefold()
+
+
+def _leading_command(entities: Sequence[MessageEntity]) -> MessageEntity | None:
+    """The bot_command entity at the start of a text, if any: not always the first entity,
+    as Telegram may list a formatting one that starts there too (the whole message bold)."""
+    return next(
+        (e for e in entities if e.type == MessageEntity.BOT_COMMAND and e.offset == 0), None
+    )
+
+
+def _command_first(update: Update, bot: Bot) -> Update | None:
+    """The update again, its message's leading /command listed as the first entity, when a
+    formatting entity came first: python-telegram-bot's CommandHandler (and filters.COMMAND)
+    read only the first, and in a group such a command went unanswered. None when the
+    command comes first already, or there is none."""
+    message = update.message or update.edited_message
+    if message is None or message.text is None or not message.entities:
         return None
-    return _entity_text(text, entity).casefold()
+    command = _leading_command(message.entities)
+    if command is None or command is message.entities[0]:
+        return None
+    data = update.to_dict()
+    key = "message" if update.message is not None else "edited_message"
+    data[key]["entities"].sort(key=lambda e: not (e["type"] == "bot_command" and e["offset"] == 0))
+    return Update.de_json(data, bot)
 
 
 def _age(seconds: float) -> str:
@@ -814,6 +868,26 @@ def _age(seconds: float) -> str:
 def _keyboard(rows: Sequence[Sequence[InlineKeyboardButton]]) -> InlineKeyboardMarkup | None:
     kept = [list(row) for row in rows if row]
     return InlineKeyboardMarkup(kept) if kept else None
+
+
+# httpx's failures before a request leaves: no connection could be made (refused, no DNS, a
+# TLS failure, a connect timeout), or no pooled one came free
+_NEVER_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+
+
+async def _send_message(context: Context, chat_id: int, text: str, **options: Any) -> Message:
+    """context.bot.send_message, once more after a failure that means the message never
+    reached Telegram: a network blip had lost the answer, with an apology. A timeout while
+    waiting for Telegram's answer, or a 5xx, is not sent again: Telegram may have taken the
+    message, which would then arrive twice (the Bot API has no way to ask)."""
+    try:
+        return await context.bot.send_message(chat_id, text, **options)
+    except NetworkError as exc:  # python-telegram-bot keeps httpx's error as the cause
+        if not isinstance(exc.__cause__, _NEVER_SENT):
+            raise
+        log.info("could not reach Telegram (%s); sending the message again", exc)
+    await asyncio.sleep(SEND_RETRY_DELAY)
+    return await context.bot.send_message(chat_id, text, **options)
 
 
 def _is_late(error: BadRequest) -> bool:
@@ -928,13 +1002,19 @@ class NewsBot:
         return await loop.run_in_executor(self._pool, partial(fn, *args, **kwargs))
 
     async def _page(
-        self, question: str, k: int, offset: int, as_of: date, shown: frozenset[str] = frozenset()
+        self,
+        question: str,
+        k: int,
+        offset: int,
+        as_of: date,
+        shown: frozenset[str] = frozenset(),
+        note: str | None = None,
     ) -> Page:
         """One rendered page of the answer to a question, from the workers or a thread."""
         if self.workers is not None:
-            return await self.workers.run(worker_page, question, k, offset, as_of, shown)
+            return await self.workers.run(worker_page, question, k, offset, as_of, shown, note)
         searcher = self.backend.searcher
-        return await self._work(answer_page, searcher, question, k, offset, as_of, shown)
+        return await self._work(answer_page, searcher, question, k, offset, as_of, shown, note)
 
     # registration and start-up
 
@@ -1067,6 +1147,11 @@ class NewsBot:
             self._migrated(context, *moved)  # first: Telegram's word in the supergroup passes
         user, chat = update.effective_user, update.effective_chat
         if self._allowed(user, chat, context):
+            again = _command_first(update, context.bot)
+            if again is not None:  # "/ask@newsbot oil", all in bold: as the command it is
+                _keep(self._redispatched, id(again))  # its message is let through already
+                await context.application.process_update(again)
+                raise ApplicationHandlerStop
             return
         log.debug("update from user %s in chat %s not allowed", user and user.id, chat and chat.id)
         if update.inline_query is not None:
@@ -1219,13 +1304,19 @@ class NewsBot:
         markup: InlineKeyboardMarkup | None,
         plain: bool,
     ) -> Message | None:
-        """`_send`'s messages, in its chat's turn."""
+        """`_send`'s messages, in its chat's turn. Outside forum topics, a reply's later parts
+        reply each to the part before: in a channel's comment thread (a discussion group's
+        thread, which has no topic id to send to) only replies stay in the thread, and parts
+        2 to 8 of an article had gone to the group's main chat."""
         last: Message | None = None
         for index, text in enumerate(messages):
             keyboard = markup if index == len(messages) - 1 else None
+            reply_to = target.reply_to if index == 0 else None
+            if index and target.reply_to is not None and target.thread_id is None:
+                reply_to = last.message_id if last is not None else None  # the part before
             reply = (
-                ReplyParameters(target.reply_to, allow_sending_without_reply=True)
-                if index == 0 and target.reply_to is not None
+                ReplyParameters(reply_to, allow_sending_without_reply=True)
+                if reply_to is not None
                 else None
             )
             try:
@@ -1270,7 +1361,8 @@ class NewsBot:
         if plain:
             return await self._send_plain(context, target, text, reply, keyboard)
         try:
-            return await context.bot.send_message(
+            return await _send_message(
+                context,
                 target.chat_id,
                 text,
                 message_thread_id=target.thread_id,
@@ -1295,7 +1387,8 @@ class NewsBot:
         """Send plain text; if the API refuses it, once more without topic, quote and buttons
         (a deleted topic or a bad button must not lose the words)."""
         try:
-            return await context.bot.send_message(
+            return await _send_message(
+                context,
                 target.chat_id,
                 text,
                 parse_mode=None,
@@ -1307,7 +1400,7 @@ class NewsBot:
             if _cannot_write(exc) or _thread_gone(exc, target):
                 raise
             log.warning("Telegram refused plain text (%s); sending it bare", exc)
-            return await context.bot.send_message(target.chat_id, text, parse_mode=None)
+            return await _send_message(context, target.chat_id, text, parse_mode=None)
 
     # questions
 
@@ -1334,16 +1427,17 @@ class NewsBot:
         as_of: date | None = None,
         offset: int = 0,
         shown: frozenset[str] = frozenset(),
+        note: str | None = None,
     ) -> None:
         """Search, render and send one page of the answer to a question, with its buttons;
-        `shown`: the results earlier pages showed (see _ranked)."""
+        `shown`: the results earlier pages showed (see _ranked); `note`: said above them."""
         question = typed_text(question)
         chat = small_talk(question) if not offset else None
         if chat is not None:  # "hello", "thanks": no search (/article searches still)
             await self._send(context, target, render_html(Reply(question, (), chat=chat)))
             return
         day = as_of or self.today()
-        page = await self._page(question, self.results, offset, day, shown)
+        page = await self._page(question, self.results, offset, day, shown, note)
         self._count(context)
         if offset and not page.refs:
             await self._send(context, target, [NO_MORE])
@@ -1413,6 +1507,14 @@ class NewsBot:
         edited = update.edited_message is not None
         target = Target.of(message, quote=True if edited else None)
         if not await self._admit(update, context):
+            return
+        replied = (
+            _replied_words(message, context.bot.username, context.bot.id)
+            if names_nothing(question)
+            else None
+        )
+        if replied is not None:  # "@newsbot is this true?" in reply to someone: their words
+            await self._answer(context, target, replied[0], note=replied[1])
             return
         if not question:
             await self._send(context, target, [EMPTY_MENTION], plain=True)
@@ -1494,14 +1596,18 @@ class NewsBot:
         if target.chat_id in self._blocked:  # nothing reached the chat: the button stays live
             self._pressed.pop(pressed, None)
             return
-        await self._drop_buttons(query, "m:")
+        if not await self._drop_buttons(query, "m:"):
+            # the button still shows: pressed again, it sends the page again (it had done
+            # nothing, for good) and tries again to go
+            self._pressed.pop(pressed, None)
 
     async def _acknowledge(
         self, query: CallbackQuery, text: str | None = None, *, show_alert: bool | None = None
     ) -> bool:
         """Answer a button press (the client stops its spinner, or shows the text); False when
-        Telegram refused: too late, or answered already. That is harmless, so it is only
-        logged, and whatever the press asked for is still sent."""
+        Telegram refused (too late, or answered already) or could not be reached (a timeout,
+        a 5xx). That is harmless, so it is only logged, and whatever the press asked for is
+        still sent: a network blip here had lost the page or article."""
         _keep(self._acknowledged, query.id)
         try:
             await query.answer(text, show_alert=show_alert)
@@ -1510,6 +1616,9 @@ class NewsBot:
                 log.debug("Telegram refused to acknowledge a button press (%s)", exc)
             else:
                 log.warning("Telegram refused to acknowledge a button press (%s)", exc)
+            return False
+        except NetworkError as exc:  # TimedOut, a 5xx (a BadRequest is one too: see above)
+            log.info("could not acknowledge a button press (%s); answering it anyway", exc)
             return False
         return True
 
@@ -1528,11 +1637,13 @@ class NewsBot:
             return Target(message.chat.id)
         return Target(message.chat.id, reply_to=message.message_id)
 
-    async def _drop_buttons(self, query: CallbackQuery, prefix: str) -> None:
-        """Remove the buttons whose data starts with prefix from the pressed message."""
+    async def _drop_buttons(self, query: CallbackQuery, prefix: str) -> bool:
+        """Remove the buttons whose data starts with prefix from the pressed message; False
+        when they may still be there (Telegram out of reach, a timeout, a 5xx). That is only
+        cosmetic, and the page is sent already: logged, never an error or an apology."""
         message = query.message
         if not isinstance(message, Message) or message.reply_markup is None:
-            return
+            return True
         rows = [
             [
                 b
@@ -1545,6 +1656,10 @@ class NewsBot:
             await query.edit_message_reply_markup(_keyboard(rows))
         except BadRequest as exc:  # too old, or already changed by another press
             log.debug("could not update the buttons (%s)", exc)
+        except TelegramError as exc:
+            log.info("could not remove a pressed button (%s)", exc)
+            return False
+        return True
 
     # articles and lists
 
@@ -1727,7 +1842,10 @@ class NewsBot:
         if target.chat_id in self._blocked:  # nothing reached the chat: the button stays live
             self._pressed.pop(pressed, None)
             return
-        await self._drop_buttons(query, query.data[:2])
+        if not await self._drop_buttons(query, query.data[:2]):
+            # the button still shows: pressed again, it sends the page again (it had done
+            # nothing, for good) and tries again to go
+            self._pressed.pop(pressed, None)
 
     async def on_stale_button(self, update: Update, context: Context) -> None:
         """Any other button (an older version's, or a forged one)."""

@@ -8,7 +8,10 @@ press: a second answerCallbackQuery for the same id is refused. Two ways in:
 - `RecordingRequest`, a python-telegram-bot request object (no sockets), for unit tests that
   feed updates through `Application.process_update`;
 - `FakeBotServer`, a real HTTP server on 127.0.0.1 in a thread, for end-to-end tests that run
-  the Application with polling (or post to its webhook).
+  the Application with polling (or post to its webhook);
+- `httpx_request`, python-telegram-bot's own HTTPXRequest with an httpx transport that answers
+  from a FakeBotAPI (no sockets), for tests of network failures (`FakeBotAPI.break_next`):
+  httpx raises them, and python-telegram-bot turns them into its errors, as on the network.
 """
 
 from __future__ import annotations
@@ -22,9 +25,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl
 
+import httpx
 from telegram._utils.defaultvalue import DEFAULT_NONE
 from telegram._utils.types import ODVInput
-from telegram.request import BaseRequest, RequestData
+from telegram.request import BaseRequest, HTTPXRequest, RequestData
 
 BOT_ID = 777000111
 BOT_USERNAME = "news_test_bot"
@@ -83,6 +87,7 @@ class FakeBotAPI:
         self._message_id = 5000
         self._update_id = 100
         self._answered: set[str] = set()  # button presses answered (callback_query_id)
+        self.breaks: dict[str, list[tuple[Exception, bool]]] = {}  # see break_next
         self.closing = False
 
     # test side
@@ -100,6 +105,12 @@ class FakeBotAPI:
         """Make the next `times` calls of `method` (that match `when`) fail like Telegram."""
         failure = Failure(status, description, times, when, parameters)
         self.failures.setdefault(method, []).append(failure)
+
+    def break_next(self, method: str, error: Exception, *, delivered: bool = False) -> None:
+        """Make the next call of `method` fail on the network with `error`, an httpx
+        exception (only through `httpx_request`): before it reaches the API, or, delivered,
+        after the API handled it (the answer lost on its way back)."""
+        self.breaks.setdefault(method, []).append((error, delivered))
 
     def queue(self, update: dict[str, Any]) -> int:
         """Queue an update for getUpdates (its update_id is set); returns the update_id."""
@@ -272,6 +283,36 @@ class RecordingRequest(BaseRequest):
         return status, json.dumps(body).encode("utf-8")
 
 
+def form_params(raw: str) -> dict[str, Any]:
+    """A request's form fields as RecordingRequest records them (JSON fields decoded)."""
+    return {
+        k: json.loads(v) if k in JSON_FIELDS else v
+        for k, v in parse_qsl(raw, keep_blank_values=True)
+    }
+
+
+def httpx_request(api: FakeBotAPI) -> HTTPXRequest:
+    """python-telegram-bot's HTTPXRequest, its requests answered by `api` without sockets;
+    the failures `api.break_next` plans are raised by httpx, so that python-telegram-bot
+    maps them (TimedOut, NetworkError) as it does those of the network."""
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        method = request.url.path.rsplit("/", 1)[-1]
+        params = form_params(request.content.decode("utf-8"))
+        if method == "getUpdates":
+            params["timeout"] = 0
+        planned = api.breaks.get(method)
+        error, delivered = planned.pop(0) if planned else (None, False)
+        if error is not None and not delivered:
+            raise error
+        status, body = api.handle(method, params)
+        if error is not None:
+            raise error
+        return httpx.Response(status, json=body)
+
+    return HTTPXRequest(httpx_kwargs={"transport": httpx.MockTransport(answer)})
+
+
 class _Handler(BaseHTTPRequestHandler):
     server: _Server
 
@@ -293,10 +334,7 @@ class _Handler(BaseHTTPRequestHandler):
         if self.headers.get("Content-Type", "").startswith("application/json"):
             params = json.loads(raw) if raw else {}
         else:
-            params = {
-                k: json.loads(v) if k in JSON_FIELDS else v
-                for k, v in parse_qsl(raw, keep_blank_values=True)
-            }
+            params = form_params(raw)
         status, body = self.server.api.handle(parts[1], params)
         self._write(status, body)
 

@@ -21,13 +21,14 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from telegram import CallbackQuery, Chat, InaccessibleMessage, Update, User
 from telegram.error import Conflict, NetworkError
 from telegram.ext import _picklepersistence
 
 from bot import telegram_app as tg
-from bot.answer import html_to_plain
+from bot.answer import NAMES_NO_ONE, html_to_plain
 from bot.ask import LibraryFacts
 from bot.config import TelegramSettings
 from bot.telegram_app import (
@@ -56,6 +57,7 @@ from tests.fake_bot_api import (
     RecordingRequest,
     bot_message,
     callback_update,
+    httpx_request,
     inline_update,
     message_update,
     private_chat,
@@ -123,8 +125,11 @@ async def make_harness(tmp_path: Path) -> AsyncIterator[MakeHarness]:
         reopen: tg.Reopen | None = None,
         clock: Callable[[], float] | None = None,
         workers: SearchWorkers | None = None,
+        network: bool = False,
         **settings: Any,
     ) -> Harness:
+        """network: requests through python-telegram-bot's HTTPXRequest (httpx_request), for
+        failures that FakeBotAPI.break_next plans."""
         settings.setdefault("throttle_per_minute", 0)
         searcher = searcher or FakeSearcher()
         bot = NewsBot(
@@ -136,7 +141,7 @@ async def make_harness(tmp_path: Path) -> AsyncIterator[MakeHarness]:
             workers=workers,
         )
         api = api or FakeBotAPI()
-        request = RecordingRequest(api)
+        request = httpx_request(api) if network else RecordingRequest(api)
         app = build_application(
             bot,
             TOKEN,
@@ -729,6 +734,83 @@ async def test_photo_in_a_group_is_ignored(harness: Harness) -> None:
     assert harness.api.calls == []
 
 
+CLAIM = "Volcano erupts in Iceland"
+
+
+@pytest.mark.parametrize("words", ["is this true?", "explain", "Source?", "is that real?", ""])
+async def test_a_question_naming_nothing_in_reply_to_someone_asks_about_their_message(
+    harness: Harness, words: str
+) -> None:
+    # Bob posts a claim, Ada replies "@bot is this true?": it searched "is this true?" and
+    # answered with a passage about "the true state of the economy"
+    claim = text_message(CLAIM, chat=GROUP_CHAT, user=OTHER_USER)
+    asked = text_message(f"@{BOT_USERNAME} {words}".strip(), chat=GROUP_CHAT, reply_to=claim)
+    await harness.send(message_update(asked))
+
+    assert [call.question for call in harness.searcher.calls] == [CLAIM]
+    [sent] = harness.replies()
+    assert str(sent["text"]).startswith(f"<i>{tg.REPLIED_NOTE}</i>\n\n1. <b>{CLAIM}</b>")
+    assert sent["reply_parameters"]["message_id"] == asked["message_id"]
+
+
+async def test_a_question_naming_nothing_asks_about_the_words_it_quotes(harness: Harness) -> None:
+    claim = text_message(f"{CLAIM}, and rates rise", chat=GROUP_CHAT, user=OTHER_USER)
+    asked = text_message(f"@{BOT_USERNAME} explain", chat=GROUP_CHAT, reply_to=claim)
+    asked["quote"] = {"text": "rates rise", "position": 27}
+    await harness.send(message_update(asked))
+
+    assert [call.question for call in harness.searcher.calls] == ["rates rise"]
+    assert harness.texts()[0].startswith(f"<i>{tg.QUOTED_NOTE}</i>")
+
+
+async def test_a_question_naming_nothing_in_reply_to_a_photo_asks_about_its_caption(
+    harness: Harness,
+) -> None:
+    photo = captioned(f"@someone {CLAIM}", chat=GROUP_CHAT, user=OTHER_USER)
+    asked = text_message(f"is this true @{BOT_USERNAME}", chat=GROUP_CHAT, reply_to=photo)
+    await harness.send(message_update(asked))
+
+    assert [call.question for call in harness.searcher.calls] == [f"@someone {CLAIM}"]
+
+
+@pytest.mark.parametrize(
+    ("words", "pronoun"),
+    [("is this true?", "this"), ("is that true", "that"), ("what are those?", "those")],
+)
+async def test_a_question_naming_nothing_with_nothing_to_ask_about_asks_who_is_meant(
+    harness: Harness, words: str, pronoun: str
+) -> None:
+    # "is this true?" searched "true", and found "the true state of the economy"
+    topic_start = text_message("x", chat=FORUM_CHAT, user=OTHER_USER, thread_id=77)
+    del topic_start["text"]
+    topic_start["forum_topic_created"] = {"name": "Volcanoes", "icon_color": 7322096}
+    ours = bot_message("1. Volcano erupts in Iceland", chat=GROUP_CHAT)
+    for asked in (
+        text_message(words),  # a private chat, no reply
+        text_message(f"@{BOT_USERNAME} {words}", chat=GROUP_CHAT),
+        text_message(words, chat=GROUP_CHAT, reply_to=ours),  # a reply to the bot, as before
+        text_message(  # a topic's implicit reply to its start is no reply to anyone
+            f"@{BOT_USERNAME} {words}", chat=FORUM_CHAT, thread_id=77, reply_to=topic_start
+        ),
+    ):
+        await harness.send(message_update(asked))
+
+    expected = NAMES_NO_ONE.format(pronoun=pronoun)
+    assert harness.texts() == [expected] * 4
+    assert harness.searcher.calls == []
+
+
+async def test_a_question_with_a_subject_in_reply_to_someone_is_searched_as_asked(
+    harness: Harness,
+) -> None:
+    claim = text_message(CLAIM, chat=GROUP_CHAT, user=OTHER_USER)
+    asked = text_message(f"@{BOT_USERNAME} interest rates?", chat=GROUP_CHAT, reply_to=claim)
+    await harness.send(message_update(asked))
+
+    assert [call.question for call in harness.searcher.calls] == ["interest rates?"]
+    assert tg.REPLIED_NOTE not in harness.texts()[0]
+
+
 # --- buttons ----------------------------------------------------------------------------------
 
 
@@ -1086,6 +1168,186 @@ async def test_a_press_telegram_refuses_to_acknowledge_still_gets_its_answer(
     no_errors(caplog)
 
 
+@pytest.mark.parametrize("label", ["More", "📄 1"])
+@pytest.mark.parametrize("failure", ["timeout", "bad gateway"])
+async def test_a_press_whose_acknowledgement_fails_on_the_network_still_gets_its_answer(
+    make_harness: MakeHarness, caplog: pytest.LogCaptureFixture, label: str, failure: str
+) -> None:
+    # a TimedOut (or a 502) on answerCallbackQuery lost the page or article: the user got an
+    # apology instead, and the log an ERROR traceback
+    caplog.set_level(logging.INFO)
+    harness = await make_harness(network=True)
+    await harness.send(message_update(text_message("volcano")))
+    page, pressed = harness.last_sent_message(), harness.button(label)
+    if failure == "timeout":
+        harness.api.break_next("answerCallbackQuery", httpx.ReadTimeout("no answer"))
+    else:
+        harness.api.fail("answerCallbackQuery", 502, "Bad Gateway")
+
+    await harness.send(callback_update(pressed, page))
+
+    expected = "4. <b>" if label == "More" else "<b>Volcano erupts in Iceland</b>"
+    assert harness.texts()[-1].startswith(expected)
+    assert tg.APOLOGY not in harness.texts()
+    [record] = [r for r in caplog.records if "could not acknowledge" in r.getMessage()]
+    assert (record.levelno, record.exc_info) == (logging.INFO, None)
+    no_errors(caplog)
+
+
+@pytest.mark.parametrize(
+    ("question", "label", "expected"),
+    [("volcano", "More", "4. <b>"), ("/latest", "Older", "11. <b>")],
+)
+@pytest.mark.parametrize("failure", ["timeout", "bad gateway"])
+async def test_a_button_that_could_not_be_removed_leaves_its_page_and_works_again(
+    make_harness: MakeHarness,
+    caplog: pytest.LogCaptureFixture,
+    question: str,
+    label: str,
+    expected: str,
+    failure: str,
+) -> None:
+    # a TimedOut (or a 502) on editMessageReplyMarkup, after the next page had arrived, sent
+    # an apology and an ERROR traceback; and the button, still there, did nothing when
+    # pressed again, for good
+    caplog.set_level(logging.INFO)
+    many = [
+        article(f"Story number {i}", f"Text {i}.", published=date(2024, 1, 1 + i))
+        for i in range(15)
+    ]
+    harness = await make_harness(info=FakeInfo(articles=[*NEWS, *many]), network=True)
+    await harness.send(message_update(text_message(question)))
+    page, pressed = harness.last_sent_message(), harness.button(label)
+    if failure == "timeout":
+        harness.api.break_next("editMessageReplyMarkup", httpx.ReadTimeout("no answer"))
+    else:
+        harness.api.fail("editMessageReplyMarkup", 502, "Bad Gateway")
+
+    await harness.send(callback_update(pressed, page))
+
+    assert len(harness.texts()) == 2
+    assert harness.texts()[-1].startswith(expected)
+    [record] = [r for r in caplog.records if "could not remove" in r.getMessage()]
+    assert (record.levelno, record.exc_info) == (logging.INFO, None)
+    no_errors(caplog)
+
+    await harness.send(callback_update(pressed, page))  # the button still shows
+
+    assert len(harness.texts()) == 3
+    assert harness.texts()[-1].startswith(expected)
+    kept = harness.api.sent("editMessageReplyMarkup")[-1]["reply_markup"]["inline_keyboard"]
+    assert not [b for row in kept for b in row if b["text"].startswith(label)]
+
+
+@pytest.mark.parametrize(
+    "error",
+    [httpx.ConnectError("refused"), httpx.ConnectTimeout("no route"), httpx.PoolTimeout("busy")],
+    ids=["connect", "connect-timeout", "pool-timeout"],
+)
+async def test_an_answer_that_never_reached_telegram_is_sent_again(
+    make_harness: MakeHarness,
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+    error: Exception,
+) -> None:
+    # a failed connection lost the answer: an apology came instead, and an ERROR traceback
+    caplog.set_level(logging.INFO)
+    monkeypatch.setattr(tg, "SEND_RETRY_DELAY", 0)
+    harness = await make_harness(network=True)
+    harness.api.break_next("sendMessage", error)
+
+    await harness.send(message_update(text_message("/ask volcano", chat=GROUP_CHAT)))
+
+    [sent] = harness.replies()
+    assert str(sent["text"]).startswith("1. <b>Volcano erupts in Iceland</b>")
+    assert sent["reply_parameters"]["message_id"]  # the same message, quote and buttons
+    assert [b["text"] for row in harness.last_markup() for b in row][-1] == "More results"
+    assert "sending the message again" in caplog.text
+    no_errors(caplog)
+
+
+@pytest.mark.parametrize("failure", ["timeout", "bad gateway"])
+async def test_an_answer_telegram_may_have_taken_is_not_sent_again(
+    make_harness: MakeHarness, monkeypatch: pytest.MonkeyPatch, failure: str
+) -> None:
+    # no answer to a request that went out (a read timeout, a 502 from Telegram's front)
+    # does not say whether Telegram took the message: sent again, it could arrive twice
+    monkeypatch.setattr(tg, "SEND_RETRY_DELAY", 0)
+    harness = await make_harness(network=True)
+    if failure == "timeout":  # Telegram took it; its answer was lost on the way back
+        harness.api.break_next("sendMessage", httpx.ReadTimeout("no answer"), delivered=True)
+    else:
+        harness.api.fail("sendMessage", 502, "Bad Gateway")
+
+    await harness.send(message_update(text_message("volcano")))
+
+    answers = [t for t in harness.texts() if t.startswith("1. <b>Volcano erupts in Iceland")]
+    assert len(answers) == 1
+    assert harness.texts()[-1] == tg.APOLOGY  # as before: the user may ask again
+
+
+DISCUSSION_CHAT: dict[str, Any] = {"id": -1005550001, "type": "supergroup", "title": "Comments"}
+
+
+def channel_post(message_id: int) -> dict[str, Any]:
+    """A channel's post as Telegram forwards it into the channel's discussion group."""
+    channel = {"id": -1005550000, "type": "channel", "title": "The channel"}
+    return {
+        "message_id": message_id,
+        "date": 1_716_999_000,
+        "chat": DISCUSSION_CHAT,
+        "from": {"id": 777000, "is_bot": False, "first_name": "Telegram"},
+        "sender_chat": channel,
+        "is_automatic_forward": True,
+        "forward_origin": {"type": "channel", "chat": channel, "message_id": 12, "date": 0},
+        "text": "Our post about volcano lore",
+    }
+
+
+@pytest.mark.parametrize("how", ["command", "button"])
+async def test_a_long_article_in_a_channel_comment_thread_stays_in_the_thread(
+    make_harness: MakeHarness, how: str
+) -> None:
+    # a comment under a channel's post is in the discussion group's thread 300, which is no
+    # forum topic: only the first part replied, so parts 2 to 8 went to the group's main chat
+    long = article("Long read about volcano lore", " ".join(f"w{i}" for i in range(3000)))
+    harness = await make_harness(
+        searcher=FakeSearcher(articles=[long]), info=FakeInfo(articles=[long])
+    )
+    words = f"/article@{BOT_USERNAME} volcano lore" if how == "command" else "/ask volcano lore"
+    comment = text_message(words, chat=DISCUSSION_CHAT, reply_to=channel_post(300))
+    comment["message_thread_id"] = 300
+    await harness.send(message_update(comment))
+    if how == "button":
+        answer = {**harness.last_sent_message(), "message_thread_id": 300}
+        await harness.send(callback_update(harness.button("📄 1"), answer))
+        quoted = answer["message_id"]
+    else:
+        quoted = comment["message_id"]
+
+    sends = [c for c in harness.api.calls if c.method == "sendMessage"]
+    parts = sends[1:] if how == "button" else sends  # after the answer with the buttons
+    assert len(parts) > 1
+    replied_to = [c.params["reply_parameters"]["message_id"] for c in parts]
+    assert replied_to == [quoted, *(c.result["message_id"] for c in parts[:-1])]
+    assert all("message_thread_id" not in c.params for c in parts)
+
+
+async def test_a_long_article_in_a_forum_topic_keeps_the_topic(make_harness: MakeHarness) -> None:
+    long = article("Long read about volcano lore", " ".join(f"w{i}" for i in range(3000)))
+    harness = await make_harness(
+        searcher=FakeSearcher(articles=[long]), info=FakeInfo(articles=[long])
+    )
+    asked = text_message("/article volcano lore", chat=FORUM_CHAT, thread_id=7)
+    await harness.send(message_update(asked))
+
+    first, *rest = harness.replies()
+    assert rest
+    assert first["reply_parameters"]["message_id"] == asked["message_id"]
+    assert all(part["message_thread_id"] == 7 for part in [first, *rest])
+    assert all("reply_parameters" not in part for part in rest)  # the topic holds them
+
+
 async def test_inline_results_too_late_for_telegram_are_one_line(
     harness: Harness, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -1211,6 +1473,49 @@ async def test_deep_link_from_an_inline_card_opens_the_article(harness: Harness)
 
 
 # --- commands ---------------------------------------------------------------------------------
+
+
+def formatted(text: str, *, chat: dict[str, Any], style: str = "bold") -> dict[str, Any]:
+    """A command message formatted as a whole, as Telegram lists its entities: the formatting
+    (longer, at the same offset) before the bot_command."""
+    message = text_message(text, chat=chat)
+    command = {"type": "bot_command", "offset": 0, "length": len(text.split()[0])}
+    message["entities"] = [{"type": style, "offset": 0, "length": len(text)}, command]
+    return message
+
+
+@pytest.mark.parametrize("style", ["bold", "italic", "blockquote"])
+async def test_a_command_formatted_as_a_whole_is_a_command_in_a_group(
+    harness: Harness, style: str
+) -> None:
+    # python-telegram-bot's CommandHandler reads only the first entity: in a group (where
+    # the text has no mention either) such a command went unanswered
+    for text in (
+        f"/ask@{BOT_USERNAME} volcano",
+        f"/help@{BOT_USERNAME}",
+        f"/foo@{BOT_USERNAME}",  # one it lacks: the hint
+        "/ask@otherbot volcano",  # another bot's: silence, as unformatted
+    ):
+        await harness.send(message_update(formatted(text, chat=GROUP_CHAT, style=style)))
+    edited = formatted(f"/ask@{BOT_USERNAME} rates", chat=GROUP_CHAT, style=style)
+    await harness.send(message_update(edited, edited=True))
+
+    assert [call.question for call in harness.searcher.calls] == ["volcano", "rates"]
+    volcano, help_text, hint, rates = harness.texts()
+    assert "Volcano erupts in Iceland" in volcano
+    assert "/ask QUESTION" in help_text
+    assert hint == tg.UNKNOWN_COMMAND
+    assert "Central bank raises interest rates" in rates
+
+
+async def test_a_caption_command_formatted_as_a_whole_asks_in_a_group(harness: Harness) -> None:
+    photo = formatted(f"/ask@{BOT_USERNAME} volcano", chat=GROUP_CHAT)
+    photo["caption"], photo["caption_entities"] = photo.pop("text"), photo.pop("entities")
+    photo["photo"] = [{"file_id": "PH", "file_unique_id": "u1", "width": 90, "height": 90}]
+    await harness.send(message_update(photo))
+
+    assert [call.question for call in harness.searcher.calls] == ["volcano"]
+    assert "Volcano erupts in Iceland" in harness.texts()[0]
 
 
 async def test_start_says_what_the_bot_knows(harness: Harness) -> None:
