@@ -60,8 +60,15 @@ feeds write it (`Sun, 17 Mar 2024 23:10:00 GMT`), or as people write it (`March 
 languages Newsbot stems too, day first (`14. März 2024`, `Lundi 3 juin 2024`, `3 de marzo de
 2024`, `3 марта 2024 г.`: `_local_date`); the date is kept as written, in its own zone.
 A Unix time from 1990 to 2100 (a number, or digits other than eight: seconds or milliseconds) is
-its UTC date. A blank date is no date. An article whose date is none of these is not lost: it
-loads without a date, with a warning naming the file (and line or record) and the value.
+its UTC date. A numeric date's two-digit year is read as strptime's %y reads it (`5/13/24 9:00
+AM`, Excel's US form); a numeric date whose order does not show (`05/01/2024`) is ambiguous, and
+so named. A blank date is no date. An article whose date is none of these is not lost: it loads
+without a date, with a warning naming the file (and line or record) and the value. So does one
+whose date no story has (`date_problem`): a placeholder for none, Unix time 0 in any offset or a
+year before 1900 (NewsAPI's `1970-01-01`, .NET's `0001-01-01`), as feeds read them, and a date
+more than a year ahead (`2099-12-31`, `9999-12-31`), which a feed item replaces by the read
+date, but a file's story, read again at every rebuild, is left undated (dated by its file's
+day).
 
     ---
     source: Reuters
@@ -80,9 +87,16 @@ written out as text, pandas' `"['a', 'b']"` or JSON's, is that list: `_written_l
 object gives its `name`, a WordPress `{"rendered": ...}` its text, a null paragraph is an empty
 one; empty ones and a page's date stamp alone (`is_date_stamp`) are dropped, the others keeping
 their places in the list (`Article.source_position`); other keys are ignored. A news API's
-`{"articles": [...]}` is a list of records, and so is a `.jsonl` file that holds one JSON list
-(or, its lines no records, pretty-printed JSON: `jq .`); a WordPress title (`{"rendered": ...}`)
-or one holding tags is HTML, read as its text. A bad line or record is skipped with a warning
+`{"articles": [...]}` is a list of records (`_listed`: also `{"data": [...]}`, Event Registry's
+`{"articles": {"results": [...]}}`, records keyed by their ids, pandas' `to_json` in any orient:
+`_table_rows`; a shape not read is named with the fix: `_shape_hint`), and so is a `.jsonl`
+file that holds one JSON list (or, its lines no records, pretty-printed JSON: `jq .`); a
+WordPress title (`{"rendered": ...}`) or one holding tags is HTML, read as its text. A news
+API's text is read for what it is: its cut mark ("… [+2113 chars]", GNews's "... [1234 chars]")
+goes with the sentence it broke off (`_before_cut`), a free plan's "ONLY AVAILABLE IN PAID
+PLANS" is no text (`_PAID_ONLY`), a headline's " - Reuters" that names the record's source goes,
+and NewsAPI's "[Removed]" records are skipped, counted in one warning (`_is_removed`). A bad line
+or record is skipped with a warning
 naming the file and line (or record number) and the rest of the file loads; a file from which
 nothing loads is skipped. A lone UTF-16 surrogate escape (`"\\ud800"` without its pair) becomes
 U+FFFD: such text cannot be written as UTF-8. A `.json` file holding one object per line (or
@@ -94,7 +108,13 @@ named as a JSON record's fields (in any case; "Published Date" is `published_dat
 cell is a missing field, an empty row nothing; a `.csv` file's separator is the one that
 splits its header into the most known names (`,`, `;`, tab or `|`), or the one a `sep=` line
 names. A bad row is skipped with a warning naming it (as a spreadsheet numbers it), as a bad
-JSONL line is; a row with more cells than the header keeps the extra ones in its last.
+JSONL line is; a row with more cells than the header keeps the extra ones in its last; a row
+that repeats the header (tables joined: `cat jan.csv feb.csv`) is passed over; a first row of
+data, no names (AG News's `train.csv`), skips the file saying so. A date column's numeric dates
+are read in the order its dates past the 12th show (`_order_dates`: `05/13/2024` beside
+`05/01/2024` makes it 1 May), else day first under a day-first language's name (`Fecha`,
+`Datum`, `data`); a column named as a date but by no known name is named in a warning. Line
+breaks a scraper wrote escaped in a text cell (`"...harbour.\\n\\nRepairs"`) part its paragraphs.
 
 HTML (`.html`, `.htm`, `.xhtml`, `.shtml`): saved article pages; trafilatura extracts the main
 text and the metadata. Headline = the extracted title, else the page's first `<h1>`; source =
@@ -111,9 +131,11 @@ Feeds saved to disk (`.rss`, `.atom`, and `.xml` whose root is `<rss>`, `<feed>`
 `<rdf:RDF>`: `_is_saved_feed`; a JSON Feed saved as `.json` too): each item an article, the
 feed's title its source (`_load_feed`).
 
-In a folder, documents that are not read (PDF, Word, EPUB ..., an .xml file that is no feed)
-and archives (.zip, .gz ...) are named in a warning; images, style sheets and other files are
-passed over, and so is a saved page's files folder (`_page_files`), named in a warning.
+In a folder, files that are not read are named in a warning for each kind, with what to do
+(`_NOT_READ`): documents (PDF, Word, EPUB ..., an .xml file that is no feed), spreadsheets
+(.xlsx, .ods ...), data files (.parquet ...), mail (.eml, .mbox), feed lists (.opml) and archives
+(.zip, .gz ...); a file named on its own gets the same words. Images, style sheets and other
+files are passed over, and so is a saved page's files folder (`_page_files`), named in a warning.
 
 Ids: the `id` given in the record or front matter; else derived from the normalized URL (not a
 front page's); else from the file's name (not its folder, so the id is the same wherever the
@@ -128,6 +150,7 @@ from __future__ import annotations
 
 import ast
 import bisect
+import calendar
 import codecs
 import csv
 import email.utils
@@ -146,11 +169,12 @@ import unicodedata
 from collections.abc import Container, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import urljoin, urlsplit
 
+from retrieval.analysis import sentence_spans
 from retrieval.articles import (
     Article,
     CorpusError,
@@ -183,30 +207,54 @@ MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd", ".mkdn", ".
 SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | {".json"} | JSONL_SUFFIXES | HTML_SUFFIXES
 SUFFIXES |= FEED_SUFFIXES | TABLE_SUFFIXES
 SUFFIXES |= ARCHIVE_SUFFIXES
-# documents a folder of articles may hold that are not read: named in a warning with the fix,
-# where images, style sheets and scripts (a saved page's "_files" folder) are passed over
-_DOCUMENT_SUFFIXES = {
-    ".pdf": "PDF",
-    ".doc": "Word",
-    ".docx": "Word",
-    ".odt": "OpenDocument",
-    ".rtf": "RTF",
-    ".epub": "EPUB",
-    ".pages": "Pages",
-    ".webarchive": "Safari web archive",
-    ".xml": "non-feed XML",  # a sitemap, a data file: an .xml file that is no feed
+# files a folder of articles may hold that are not read: named in a warning with the fix (one
+# warning for each kind: documents, spreadsheets ...), where images, style sheets and scripts
+# (a saved page's "_files" folder) are passed over; a file named on its own gets the same
+# words. Each suffix's name, and its kind.
+_NOT_READ = {
+    ".pdf": ("PDF", "documents"),
+    ".doc": ("Word", "documents"),
+    ".docx": ("Word", "documents"),
+    ".odt": ("OpenDocument", "documents"),
+    ".rtf": ("RTF", "documents"),
+    ".epub": ("EPUB", "documents"),
+    ".pages": ("Pages", "documents"),
+    ".webarchive": ("Safari web archive", "documents"),
+    ".xml": ("non-feed XML", "documents"),  # a sitemap, a data file: an .xml file that is no feed
+    ".xlsx": ("Excel", "spreadsheets"),
+    ".xlsm": ("Excel", "spreadsheets"),
+    ".xls": ("Excel", "spreadsheets"),
+    ".ods": ("OpenDocument", "spreadsheets"),
+    ".numbers": ("Numbers", "spreadsheets"),
+    ".parquet": ("Parquet", "data files"),
+    ".feather": ("Feather", "data files"),
+    ".arrow": ("Arrow", "data files"),
+    ".pkl": ("pickle", "data files"),
+    ".pickle": ("pickle", "data files"),
+    ".eml": ("e-mail", "messages"),
+    ".msg": ("Outlook", "messages"),
+    ".mbox": ("mailbox", "messages"),
+    ".opml": ("OPML", "feed lists"),
+    # archives (a dataset's download, "articles.zip", "feed.json.gz"): not opened
+    ".zip": ("ZIP", "archives"),
+    ".gz": ("gzip", "archives"),
+    ".tgz": ("gzip", "archives"),
+    ".bz2": ("bzip2", "archives"),
+    ".xz": ("xz", "archives"),
+    ".tar": ("tar", "archives"),
+    ".7z": ("7-Zip", "archives"),
+    ".rar": ("RAR", "archives"),
 }
-# archives a folder of articles may hold (a dataset's download, "articles.zip",
-# "feed.json.gz"): not opened, named in a warning that says to unpack them
-_PACKED_SUFFIXES = {
-    ".zip": "ZIP",
-    ".gz": "gzip",
-    ".tgz": "gzip",
-    ".bz2": "bzip2",
-    ".xz": "xz",
-    ".tar": "tar",
-    ".7z": "7-Zip",
-    ".rar": "RAR",
+# what to do with files of each kind so that they are read
+_READ_THEM = {
+    "documents": "save the articles as web pages (.html) or text (.txt)",
+    "spreadsheets": "save them as CSV UTF-8 (.csv), a header row naming the columns (title, "
+    "text, date ...)",
+    "data files": "write the table as JSON Lines (pandas: df.to_json('articles.jsonl', "
+    "orient='records', lines=True))",
+    "messages": "save each message as text (.txt)",
+    "feed lists": "list their feeds in config.toml, a [[feeds]] table each",
+    "archives": "unpack them into the folder",
 }
 MAX_FILE_BYTES = 20 * 1024 * 1024
 """Largest single-article file (.txt, .md, .html) that is read."""
@@ -441,10 +489,12 @@ _LOCAL_DATE_LABEL = re.compile(
     re.IGNORECASE,
 )
 # a time after the date: "at 5:02 p.m. EDT", German "10:05 Uhr", "um 10.05 Uhr", French "à
-# 08h12", Spanish "- 10:15 CET", "a las 10:15"
+# 08h12", Spanish "- 10:15 CET", "a las 10:15", Apple Mail's "at 09:00:00 BST" and "at
+# 9:00:00 AM GMT+1"
 _TIME_AFTER = re.compile(
     r"[\s,]+(?:[|\u2013-]\s+)?(?:(?:at|à|um|a las|alle|às|om|kl\.?|klo\.?|saat|в)\s+)?"
-    r"\d{1,2}(?:[:.]\d{2}|h\d{0,2})(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,5})?$",
+    r"\d{1,2}(?:[:.]\d{2}(?::\d{2})?|h\d{0,2})(?:\s*[ap]\.?m\.?)?"
+    r"(?:\s+[A-Z]{2,5}(?:[+-]\d{1,2}(?::?\d{2})?)?)?$",
     re.IGNORECASE,
 )
 # Reuters' dateline as copied: "March 17, 20249:05 PM GMTUpdated 2 hours ago"
@@ -496,7 +546,7 @@ def _human_date(line: str, day_first: bool = False) -> date | None:
     numeric = _NUMERIC_DATE.fullmatch(text.strip())
     if numeric is not None:
         first, second, year = map(int, numeric.groups())
-        if not day_first and (first > 12) == (second > 12):
+        if not day_first and first != second and (first > 12) == (second > 12):
             return None  # "04/02/2024": 4 February or April 2? "13/14/2024": neither
         day, month = (second, first) if not day_first and second > 12 else (first, second)
         try:
@@ -619,24 +669,29 @@ def _pasted_header(
     """A pasted article's metadata above its headline, taken out: a header of `Title:`,
     `Date:`, `Source:`, `URL:` lines (the headline the title's value), a forwarded e-mail's
     (its separator, `From:`, `Date:`, `Subject:` and `To:` lines: the subject the headline),
+    an e-mail's saved as text (`From:`, `Sent:` or `Date:`, `To:` lines holding a `Subject:`),
     a line with only a date ("17 March 2024"), only the article's address (its host the
     source), or only the site's address (a browser's reader view copies "theguardian.com"
     first). `start` is the headline's line after it."""
     forwarded = _FORWARDED.fullmatch(lines[start]) is not None
     if forwarded:
         start = next((i for i in range(start + 1, len(lines)) if lines[i].strip()), start)
-    found = _HEADER_LINE.fullmatch(lines[start])
-    if found is not None and (forwarded or _HEADER_KEYS.get(found[1].lower()) == "title"):
+    pairs: list[tuple[str, str, str]] = []  # (key, field, value) of the header's lines
+    for line in lines[start:]:
+        pair = _HEADER_LINE.fullmatch(line)
+        if pair is None or (field := _HEADER_KEYS.get(pair[1].lower())) is None:
+            break
+        pairs.append((pair[1], field, pair[2]))
+    # a header that names the title first, or holds one: an e-mail saved as text (Apple
+    # Mail's, Thunderbird's "From: / Subject: / Date: / To:", Outlook's "From: / Sent: /
+    # To: / Subject:") starts with its sender, and had the "From:" line as its headline
+    if pairs and (forwarded or any(field == "title" for _, field, _ in pairs)):
         values: dict[str, str] = {}
         keys: dict[str, str] = {}  # field -> the key that gave it ("Datum": day first)
-        end = start
-        while end < len(lines) and (pair := _HEADER_LINE.fullmatch(lines[end])) is not None:
-            field = _HEADER_KEYS.get(pair[1].lower())
-            if field is None:
-                break
+        for key, field, value in pairs:
             if field and field not in values:
-                values[field], keys[field] = normalize_space(pair[2]), pair[1]
-            end += 1
+                values[field], keys[field] = normalize_space(value), key
+        end = start + len(pairs)
         if "title" not in values:  # a forward without a subject: its text's first line
             return meta, [*lines[:start], *lines[end:]], start
         values["title"] = _REPLY_MARK.sub("", values["title"], count=1) or values["title"]
@@ -992,6 +1047,8 @@ def find_files(paths: Sequence[Path]) -> list[Path]:
                 )
             elif given.suffix.lower() in SUFFIXES:
                 found.add(given)
+            elif given.suffix.lower() in _NOT_READ:  # named so: the same words as in a folder
+                log.warning("ignored %s", _not_read([given]))
             else:
                 log.warning(
                     "ignored %s: unsupported file type (supported: %s)",
@@ -1041,8 +1098,7 @@ def _walk(folder: Path) -> Iterator[Path]:
         log.warning("ignored %s: %s", shown_path(exc.filename or folder), exc.strerror or exc)
 
     seen: set[tuple[int, int]] = set()
-    unread: list[Path] = []  # documents not read (PDF, Word ...): one warning names them
-    packed: list[Path] = []  # archives not opened (.zip, .gz ...): one warning names them
+    unread: list[Path] = []  # files not read (PDF, Excel, .zip ...): a warning for each kind
     pages: list[Path] = []  # saved pages' files folders passed over: one warning names them
     stack = [os.fspath(folder)]
     while stack:
@@ -1082,10 +1138,8 @@ def _walk(folder: Path) -> Iterator[Path]:
             if name.startswith((".", "~$")):  # hidden, or an Office document's lock file
                 continue
             if suffix.lower() not in SUFFIXES:
-                if suffix.lower() in _DOCUMENT_SUFFIXES:
+                if suffix.lower() in _NOT_READ:
                     unread.append(Path(root, name))
-                elif suffix.lower() in _PACKED_SUFFIXES:
-                    packed.append(Path(root, name))
                 continue
             path = Path(root, name)
             if stem.upper() in PROJECT_FILES:
@@ -1104,10 +1158,9 @@ def _walk(folder: Path) -> Iterator[Path]:
                 continue
             yield path
         stack.extend(os.path.join(root, name) for name in reversed(dirs))
-    if unread:
-        _warn_unread(unread)
-    if packed:
-        _warn_unread(packed, _PACKED_SUFFIXES, "archives", "unpack them into the folder")
+    for kind in _READ_THEM:
+        if of_kind := [path for path in unread if _NOT_READ[path.suffix.lower()][1] == kind]:
+            log.warning("ignored %s", _not_read(of_kind))
     if pages:
         _warn_page_files(pages)
 
@@ -1196,27 +1249,16 @@ def _warn_page_files(folders: Sequence[Path]) -> None:
     )
 
 
-def _warn_unread(
-    paths: Sequence[Path],
-    names: dict[str, str] = _DOCUMENT_SUFFIXES,
-    noun: str = "documents",
-    advice: str = "save the articles as web pages (.html) or text (.txt)",
-) -> None:
-    """One warning for the documents (or, with their `names`, other files) of a folder that
-    are not read."""
+def _not_read(paths: Sequence[Path]) -> str:
+    """The files of one kind of _NOT_READ named, with what is not read and how to have it
+    read: "2 files (a.pdf, b.docx): PDF and Word documents are not read; save ..."."""
     paths = sorted(paths)
-    kinds = list(dict.fromkeys(names[p.suffix.lower()] for p in paths))
+    kinds = list(dict.fromkeys(_NOT_READ[p.suffix.lower()][0] for p in paths))
+    noun = _NOT_READ[paths[0].suffix.lower()][1]
     what = (", ".join(kinds[:-1]) + " and " if len(kinds) > 1 else "") + f"{kinds[-1]} {noun}"
     named = ", ".join(shown_path(p) for p in paths[:3]) + (", ..." if len(paths) > 3 else "")
-    count = f"{len(paths)} files" if len(paths) > 1 else ""
-    log.warning(
-        "ignored %s%s%s: %s are not read; %s",
-        count,
-        " (" if count else "",
-        named + (")" if count else ""),
-        what,
-        advice,
-    )
+    count = f"{len(paths)} files ({named})" if len(paths) > 1 else named
+    return f"{count}: {what} are not read; {_READ_THEM[noun]}"
 
 
 def _cut(text: str, limit: int = 80) -> str:
@@ -1242,42 +1284,68 @@ def load_file(path: Path) -> list[Article]:
     # neither hashed nor saved: the origin shows such bytes as U+FFFD
     origin = str(path).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
     suffix = path.suffix.lower()
+    if suffix in _NOT_READ and suffix not in SUFFIXES:
+        raise BadFileError(origin, _not_read([path]).partition(": ")[2])
     if suffix not in SUFFIXES:
         raise BadFileError(origin, f"unsupported file type {suffix or '(none)'!r}")
-    is_collection = suffix == ".json" or suffix in JSONL_SUFFIXES or suffix in TABLE_SUFFIXES
     try:
-        if suffix in ARCHIVE_SUFFIXES:
-            return [parse_mhtml(_read_bytes(path, MAX_ARCHIVE_BYTES), origin)]
-        if suffix in FEED_SUFFIXES:
-            return _load_feed(_read_bytes(path, MAX_COLLECTION_BYTES), origin)
-        text = _read_text(
-            path,
-            MAX_COLLECTION_BYTES if is_collection else MAX_FILE_BYTES,
-            html=suffix in HTML_SUFFIXES,
-            table=suffix in TABLE_SUFFIXES,
-            page=suffix in TEXT_SUFFIXES | MARKDOWN_SUFFIXES,
-        )
-        if suffix in JSONL_SUFFIXES:
-            return _load_jsonl(text, origin)
-        if suffix == ".json":
-            return _load_json(text, origin)
-        if suffix in TABLE_SUFFIXES:
-            return _load_table(text, origin, tabs=suffix == ".tsv")
-        # a web page saved under a text name (`curl URL > story.txt`, a copied "view
-        # source") is the page it is: read as text, its headline was "<!DOCTYPE html>"
-        is_page = suffix in HTML_SUFFIXES or _PAGE_START.match(text) is not None
-        if suffix in TEXT_SUFFIXES and not is_page:
-            if _is_tab_table(text):  # Excel's "Unicode Text" export
-                return _load_table(text, origin, tabs=True)
-            return [parse_seed_text(text, origin)]
-        if suffix in MARKDOWN_SUFFIXES and not is_page:
-            return [_dated_by_name(parse_markdown(text, origin), path.name)]
-        saved_from = _SINGLE_FILE.search(text, 0, 4096)  # SingleFile's note of the address
-        return [parse_html(text, origin, saved_from[1] if saved_from else None)]
+        articles = _file_articles(path, origin, suffix)
     except BadFileError:
         raise
     except CorpusError as exc:
         raise BadFileError(origin, str(exc)) from None
+    return [_without_bad_date(article) for article in articles]
+
+
+def _file_articles(path: Path, origin: str, suffix: str) -> list[Article]:
+    """The articles in one file of a known suffix, read as that suffix says."""
+    is_collection = suffix == ".json" or suffix in JSONL_SUFFIXES or suffix in TABLE_SUFFIXES
+    if suffix in ARCHIVE_SUFFIXES:
+        return [parse_mhtml(_read_bytes(path, MAX_ARCHIVE_BYTES), origin)]
+    if suffix in FEED_SUFFIXES:
+        return _load_feed(_read_bytes(path, MAX_COLLECTION_BYTES), origin)
+    text = _read_text(
+        path,
+        MAX_COLLECTION_BYTES if is_collection else MAX_FILE_BYTES,
+        html=suffix in HTML_SUFFIXES,
+        table=suffix in TABLE_SUFFIXES,
+        page=suffix in TEXT_SUFFIXES | MARKDOWN_SUFFIXES,
+    )
+    if suffix in JSONL_SUFFIXES:
+        return _load_jsonl(text, origin)
+    if suffix == ".json":
+        return _load_json(text, origin)
+    if suffix in TABLE_SUFFIXES:
+        return _load_table(text, origin, tabs=suffix == ".tsv")
+    # a web page saved under a text name (`curl URL > story.txt`, a copied "view
+    # source") is the page it is: read as text, its headline was "<!DOCTYPE html>"
+    is_page = suffix in HTML_SUFFIXES or _PAGE_START.match(text) is not None
+    if suffix in TEXT_SUFFIXES and not is_page:
+        if _is_tab_table(text):  # Excel's "Unicode Text" export
+            return _load_table(text, origin, tabs=True)
+        return [parse_seed_text(text, origin)]
+    if suffix in MARKDOWN_SUFFIXES and not is_page:
+        return [_dated_by_name(parse_markdown(text, origin), path.name)]
+    saved_from = _SINGLE_FILE.search(text, 0, 4096)  # SingleFile's note of the address
+    return [parse_html(text, origin, saved_from[1] if saved_from else None)]
+
+
+def _without_bad_date(article: Article) -> Article:
+    """A file's article without a date that is none of its story's (`date_problem`), with a
+    warning: the dates records and front matter give are checked as they are read (and
+    named with their line); this catches the others, a page's (trafilatura's), a date line's
+    or a file name's. Not in the page parser: a feed item's page dated in the future gets
+    the read date, as the feed reader decides."""
+    if article.published is None or (problem := date_problem(article.published)) is None:
+        return article
+    log.warning(
+        "%s: %s is dated %s, %s; loaded without a date",
+        shown_path(article.origin),
+        _cut(article.headline, 60),
+        article.published.isoformat(),
+        problem,
+    )
+    return replace(article, published=None)
 
 
 def _dated_by_name(article: Article, name: str) -> Article:
@@ -1692,6 +1760,11 @@ def parse_json_record(obj: object, origin: str, notes: list[str] | None = None) 
     source, url = _source_address(
         _lenient_str(obj.get("source"), "source", notes), _lenient_str(obj.get("url"), "url", notes)
     )
+    headline = _clean(headline)
+    if source and headline.endswith(f" - {source}") and len(headline) > len(source) + 3:
+        # NewsAPI's "Fed holds rates steady - Reuters": the outlet is the source, as a Google
+        # News feed item's is (`_load_feed`)
+        headline = headline[: -len(source) - 3].rstrip()
     meta = _Meta(
         id=_lenient_str(record_id, "id", notes),
         standfirst=normalize_space(_lenient_str(obj.get("standfirst"), "standfirst", notes) or ""),
@@ -1700,7 +1773,7 @@ def parse_json_record(obj: object, origin: str, notes: list[str] | None = None) 
         url=url,
     )
     hint = "is the body in the headline field?"
-    return _make_article(_clean(headline), paragraphs, origin, meta, too_long_hint=hint)
+    return _make_article(headline, paragraphs, origin, meta, too_long_hint=hint)
 
 
 def _given_key(record: dict[str, Any], field: str) -> str:
@@ -1710,6 +1783,14 @@ def _given_key(record: dict[str, Any], field: str) -> str:
     return next((key for key in _KEY_ALIASES[field] if record.get(key) is not None), field)
 
 
+# a date's names in the languages that write the day first (_OTHER_LANGUAGES), as columns
+# and keys name it: under them "05/02/2024" is 5 February, as a Spanish Excel writes it
+_DAY_FIRST_DATES = (
+    *("datum", "veröffentlicht", "fecha", "date_de_publication", "date_publication"),
+    *("fecha_publicacion", "fecha_de_publicacion", "fecha_publicación", "fecha_de_publicación"),
+    *("data_di_pubblicazione", "data_pubblicazione", "data_publicacao", "data_de_publicacao"),
+    *("data_publicação", "data_de_publicação", "data"),
+)
 # Other names exports give the schema's fields (NewsAPI, WordPress, scrapers, feed dumps):
 # read when the record lacks the schema's own name or leaves it null. A body given as one
 # string is split into paragraphs at blank lines (else at line ends; HTML by its blocks).
@@ -1737,7 +1818,7 @@ _KEY_ALIASES: dict[str, tuple[str, ...]] = {
         "story",
         "post_content",  # WordPress's export
         *("inhalt", "texte", "contenu", "texto", "contenido", "testo", "tekst", "inhoud"),
-        *("conteúdo", "conteudo"),
+        *("conteúdo", "conteudo", "cuerpo", "corpo"),
     ),
     "published": (
         "date",
@@ -1756,7 +1837,7 @@ _KEY_ALIASES: dict[str, tuple[str, ...]] = {
         "timestamp",
         "updated",  # Atom's, when an entry gives no other
         "post_date",
-        *("datum", "veröffentlicht", "fecha", "date_de_publication", "data_di_pubblicazione"),
+        *_DAY_FIRST_DATES,
     ),
     "standfirst": (
         "description",
@@ -1775,21 +1856,26 @@ _KEY_ALIASES: dict[str, tuple[str, ...]] = {
         "source_name",
         "site_name",
         "outlet",
-        *("quelle", "fuente", "fonte", "bron"),
+        *("quelle", "fuente", "fonte", "bron", "medio"),
     ),
     "url": ("link", "webUrl", "web_url", "permalink", "canonical", *("lien", "enlace")),
 }
 # _OTHER_LANGUAGES: the column names a spreadsheet made in German, French, Spanish,
 # Italian, Dutch or Portuguese gives the fields (Titel, Text, Datum, Quelle), since Newsbot
-# reads news in those languages (`language`). Not "data" (Italian, Portuguese for date):
-# exports wrap their records in it.
+# reads news in those languages (`language`). "data" (Italian, Portuguese for date) is a
+# date only when it holds one: exports wrap their records in it (`_usable`).
 # where exports keep their list of articles: a news API's answer, JSON Feed's items, a
 # feed parser's entries, a search API's results or docs (the Guardian's and the New York
 # Times' under "response")
 _LIST_KEYS = ("articles", "items", "entries", "results", "docs", "posts", "stories", "news")
 _WRAPPER_KEYS = ("response", "data", "feed", "result")
-# NewsAPI cuts content with the count of the characters left: "... [+2113 chars]"
-_CUT_MARK = re.compile(r"\s*(?:\u2026|\.\.\.)?\s*\[\+\d+ chars\]\s*$")
+# NewsAPI cuts content with the count of the characters left: "... [+2113 chars]"; GNews
+# with "... [1234 chars]"
+_CUT_MARK = re.compile(r"\s*(?:\u2026|\.\.\.)?\s*\[\+?\d+ chars\]\s*$")
+# what a news API's free plan gives in the place of a field it keeps for paying ones
+# (newsdata.io's content: "ONLY AVAILABLE IN PAID PLANS", "... IN PROFESSIONAL AND CORPORATE
+# PLANS"): no text, and the record's description is its text
+_PAID_ONLY = re.compile(r"\s*ONLY AVAILABLE IN [A-Z ]+ PLANS?\s*")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 # a tag of HTML's usual body markup: a body holding one is HTML (WordPress's content, a feed's)
 _HTML_TAG = re.compile(
@@ -1846,16 +1932,18 @@ def _html_line(fragment: str) -> str:
     return normalize_space(_element_text(root)) or fragment
 
 
-def _usable(field: str, value: object) -> bool:
-    """Whether another export's value can stand for a field: any, but for the source only a
-    name or an object with one (a "publisher" list names no one source), and for the URL an
-    address or a list of links."""
+def _usable(field: str, alias: str, value: object) -> bool:
+    """Whether another export's value (under `alias`) can stand for a field: any, but for the
+    source only a name or an object with one (a "publisher" list names no one source), for
+    the URL an address or a list of links, and under "data" no object or list."""
     if field == "source":
         return isinstance(value, str | dict)
     if field == "url":  # an address, or the Google Reader API's [{"href": ...}]
         return isinstance(value, str) or (
             isinstance(value, list) and bool(value) and isinstance(value[0], dict)
         )
+    if alias == "data":  # Italian and Portuguese for date, and a wrapper's key: a date's value
+        return isinstance(value, str | int | float)
     return value is not None
 
 
@@ -1863,14 +1951,17 @@ def _schema_keys(obj: dict[str, Any]) -> dict[str, Any]:
     """A record with the schema's names for the fields it gives under another one, a body
     given as one string as a list of paragraphs, and a source given as an object (NewsAPI's
     {"id", "name"}) as its name."""
-    out = dict(obj)
+    out = {
+        key: None if isinstance(value, str) and _PAID_ONLY.fullmatch(value) else value
+        for key, value in obj.items()
+    }
     html_title = isinstance(out.get("headline") or out.get("title"), dict)  # {"rendered"}
     fields = out.get("fields")
     if isinstance(fields, dict):  # the Guardian's API: {"webTitle", "fields": {"bodyText"}}
         out.update({key: value for key, value in fields.items() if out.get(key) is None})
     for key, aliases in _KEY_ALIASES.items():
         if out.get(key) is None:
-            found = next((alias for alias in aliases if _usable(key, out.get(alias))), None)
+            found = next((alias for alias in aliases if _usable(key, alias, out.get(alias))), None)
             if found is not None:
                 out[key] = out[found]
         value = out.get(key)
@@ -1902,7 +1993,7 @@ def _schema_keys(obj: dict[str, Any]) -> dict[str, Any]:
     if isinstance(body, str) and (items := _written_list(body)) is not None:
         body = out["paragraphs"] = items
     if isinstance(body, str):
-        body = out["paragraphs"] = _CUT_MARK.sub("", body)
+        body = out["paragraphs"] = _before_cut(body)
     if isinstance(body, str) and _HTML_TAG.search(body):  # WordPress's content is HTML
         out["paragraphs"] = _html_paragraphs(body)
     elif isinstance(body, str):
@@ -1910,12 +2001,29 @@ def _schema_keys(obj: dict[str, Any]) -> dict[str, Any]:
         blocks = _BLANK_LINE.split(text) if _BLANK_LINE.search(text) else text.split("\n")
         out["paragraphs"] = [block for block in blocks if block.strip()]
     source = out.get("source")
-    if isinstance(source, dict) and isinstance(source.get("name"), str):
-        out["source"] = source["name"]
+    if isinstance(source, dict):  # NewsAPI's {"id", "name"}, Event Registry's {"uri", "title"}
+        name = source.get("name", source.get("title"))
+        if isinstance(name, str):
+            out["source"] = name
     feed = out.get("origin")  # the Google Reader API's feed: {"title", "htmlUrl"}
     if out.get("source") is None and isinstance(feed, dict) and isinstance(feed.get("title"), str):
         out["source"] = feed["title"]
     return out
+
+
+def _before_cut(body: str) -> str:
+    """A news API's body cut short (`_CUT_MARK`) without its mark, nor the sentence the cut
+    broke off ("... no rush.\\r\\nThe decision came… [+4587 chars]": "The decision came" was a
+    paragraph) when a whole one comes before it. A body of only one sentence keeps it: it is
+    all the text there is."""
+    cut = _CUT_MARK.search(body)
+    if cut is None:
+        return body
+    text = body[: cut.start()]
+    spans = sentence_spans(text)
+    if len(spans) > 1 and not text.endswith(_CLOSING):
+        text = text[: spans[-1][0]]
+    return text.rstrip()
 
 
 def _written_list(text: str) -> list[str | None] | None:
@@ -1951,13 +2059,18 @@ def _load_jsonl(text: str, origin: str) -> list[Article]:
     articles: list[Article] = []
     bad: list[str] = []
     noted: list[str] = []
+    removed = 0  # NewsAPI's "[Removed]" records: counted in one warning
     for number, line in enumerate(_lines(text), start=1):  # a lone \r ends a line too
         line = line.removeprefix("\ufeff")  # a BOM left where two files were concatenated
         if not line or line.isspace():
             continue
         notes: list[str] = []
         try:
-            articles.append(parse_json_record(json.loads(line), origin, notes))
+            record = json.loads(line)
+            if _is_removed(record):
+                removed += 1
+                continue
+            articles.append(parse_json_record(record, origin, notes))
             _note(noted, [f"line {number}: {note}" for note in notes], origin)
             continue
         except CorpusError as exc:
@@ -1969,7 +2082,38 @@ def _load_jsonl(text: str, origin: str) -> list[Article]:
         # `jq . > x.jsonl`, a news API's answer saved so: one object (or a stream of them)
         # over many lines, every line of it bad JSON alone
         return _json_articles(values[0] if len(values) == 1 else values, origin)
+    _warn_removed(removed, origin, "line", loaded=len(articles) + len(bad))
     return _collected(articles, bad, origin, "line", noted)
+
+
+_REMOVED = "[Removed]"
+
+
+def _is_removed(record: object) -> bool:
+    """Whether a record is NewsAPI's stand-in for a story taken down at its source: title,
+    description and content "[Removed]", its URL https://removed.com, dated 1970-01-01.
+    Every NewsAPI answer since 2023 may hold some; read as records, they were a story."""
+    return isinstance(record, dict) and (record.get("title") or record.get("headline")) == _REMOVED
+
+
+def _warn_removed(removed: int, origin: str, unit: str, *, loaded: int) -> None:
+    """One warning for a file's removed records (`_is_removed`), not one each; when the
+    file holds nothing else, the reason it is skipped."""
+    if not removed:
+        return
+    if not loaded:
+        raise CorpusError(
+            f"no articles: {'all its' if removed > 1 else 'its'} {removed} {unit}"
+            f'{"s" if removed > 1 else ""} NewsAPI marks "{_REMOVED}" (taken down at the source)'
+        )
+    log.warning(
+        '%s: skipped %d %s%s NewsAPI marks "%s" (taken down at the source)',
+        shown_path(origin),
+        removed,
+        unit,
+        "s" if removed > 1 else "",
+        _REMOVED,
+    )
 
 
 _BETWEEN_VALUES = re.compile(r"[\s\ufeff]+")  # white space, and a BOM where files were joined
@@ -2020,7 +2164,10 @@ def _json_articles(data: object, origin: str) -> list[Article]:
         data = _listed(data)
     if isinstance(data, dict):
         notes: list[str] = []
-        article = parse_json_record(data, origin, notes)
+        try:
+            article = parse_json_record(data, origin, notes)
+        except CorpusError as exc:
+            raise CorpusError(f"{exc}{_shape_hint(data)}") from None
         _note([], notes, origin)
         return [article]
     if not isinstance(data, list):
@@ -2037,7 +2184,10 @@ def _records(
     articles: list[Article] = []
     bad: list[str] = []
     noted: list[str] = []
-    for number, record in zip(numbers or range(1, len(records) + 1), records, strict=True):
+    numbered = zip(numbers or range(1, len(records) + 1), records, strict=True)
+    kept = [(number, record) for number, record in numbered if not _is_removed(record)]
+    _warn_removed(len(records) - len(kept), origin, unit, loaded=len(kept))
+    for number, record in kept:
         notes: list[str] = []
         try:
             articles.append(parse_json_record(record, origin, notes))
@@ -2050,6 +2200,9 @@ def _records(
 _DELIMITERS = ",;\t|"  # a spreadsheet's export: ";" where the decimal mark is a comma
 _SEPARATOR_LINE = re.compile(r"sep=(.)\r?\n")  # Excel's first line naming the separator
 MAX_BAD_ROWS = 1000  # quoting errors after which the rest of a table is not read
+# a first row's cell longer than this (characters, words) is a headline or text, not the name
+# of a column
+MAX_COLUMN_NAME, MAX_COLUMN_WORDS = 60, 6
 
 
 def _load_table(text: str, origin: str, *, tabs: bool) -> list[Article]:
@@ -2074,11 +2227,20 @@ def _load_table(text: str, origin: str, *, tabs: bool) -> list[Article]:
         names = []
     if not any(names):
         raise CorpusError("no header row (a first row naming the columns: title, text ...)")
-    rows: dict[int, object] = {}
+    if not any(_snake(name) in _KNOWN_COLUMNS for name in names) and any(
+        len(name) > MAX_COLUMN_NAME or len(name.split()) > MAX_COLUMN_WORDS for name in names
+    ):  # AG News's train.csv: "3","Wall St. Bears Claw Back ...": each row was "no headline"
+        shown = ", ".join(_cut(name, 30) for name in names[:3])
+        raise CorpusError(
+            f"no header row: its first row ({shown}) is a row of data; add a first row naming "
+            "the columns (title, text, date ...)"
+        )
+    rows: dict[int, list[str] | None] = {}
     bad: list[str] = []
     wide: list[int] = []
     line = reader.line_num  # the file's lines read so far
     text_column = next((i for i, n in enumerate(names) if _snake(n) in _TEXT_COLUMNS), None)
+    folded_names = [name.casefold() for name in names]
     while len(bad) < MAX_BAD_ROWS:
         number = len(rows) + len(bad) + 2
         try:
@@ -2100,6 +2262,11 @@ def _load_table(text: str, origin: str, *, tabs: bool) -> list[Article]:
             continue
         while len(cells) > len(names) and not cells[-1].strip():
             cells.pop()  # a spreadsheet's empty cells to the right of the table
+        if [cell.strip("\ufeff \t").casefold() for cell in cells] == folded_names:
+            # the header again, where files were joined (`cat jan.csv feb.csv`, pandas'
+            # to_csv(mode="a")): it had been an article "title" whose text was "content"
+            rows[number] = None
+            continue
         if len(cells) > len(names):  # the separator in a cell not quoted: in the text
             wide.append(number)
             at = len(names) - 1 if text_column is None else text_column
@@ -2109,7 +2276,7 @@ def _load_table(text: str, origin: str, *, tabs: bool) -> list[Article]:
                 delimiter.join(cells[at : at + extra + 1]),
                 *cells[at + extra + 1 :],
             ]
-        rows[number] = _table_record(dict(zip(names, cells, strict=False)))
+        rows[number] = cells
     if wide:
         log.warning(
             "%s: %d row(s) have more cells than the header has columns (row %d first): "
@@ -2120,12 +2287,52 @@ def _load_table(text: str, origin: str, *, tabs: bool) -> list[Article]:
             wide[0],
             delimiter,
         )
-    kept = {number: record for number, record in rows.items() if record is not None}
-    if not kept and bad:
+    table = {number: cells for number, cells in rows.items() if cells is not None}
+    if not table and bad:
         raise CorpusError(f"no article loaded ({bad[0]})")
     for problem in bad[:MAX_LINE_WARNINGS]:
         log.warning("%s: skipped %s", shown_path(origin), shown_path(problem))
-    return _records(list(kept.values()), origin, "row", list(kept))
+    for at, name in enumerate(names):
+        if _snake(name) in _DATE_COLUMNS:
+            _order_dates([cells for cells in table.values() if at < len(cells)], at, name)
+    dated = next((name for name in names if _DATE_NAME.search(_snake(name))), None)
+    if dated and not any(_snake(name) in _DATE_COLUMNS for name in names):
+        log.warning(
+            "%s: its column %s is not read as the stories' date; name it 'date'",
+            shown_path(origin),
+            _cut(dated, 40),
+        )
+    records = [_table_record(dict(zip(names, cells, strict=False))) for cells in table.values()]
+    return _records(records, origin, "row", list(table))
+
+
+def _order_dates(rows: list[list[str]], at: int, name: str) -> None:
+    """A date column's numeric dates written in one order, the day's and month's places
+    told by the column's other dates: a US spreadsheet's "05/13/2024" shows that its
+    "05/01/2024" is 1 May, a European one's "13/05/2024" that it is 5 January. Each cell
+    that is read so is written as YYYY-MM-DD; without a date past the 12th the order is the
+    column's language's custom (day first under "Fecha", "Datum", "Data"), else unknown and
+    such a date is left as it is (`_parse_date` says it is ambiguous). A column with both
+    orders is left as it is too."""
+    parts: list[tuple[int, int, int] | None] = []
+    for cells in rows:
+        found = _NUMERIC_DATE.match(_four_digit_year(cells[at].strip()))
+        parts.append(None if found is None else (int(found[1]), int(found[2]), int(found[3])))
+    day_first = any(first > 12 for first, _, _ in filter(None, parts))
+    month_first = any(second > 12 for _, second, _ in filter(None, parts))
+    if day_first == month_first:  # neither shows, or both: the custom, if any
+        day_first = not month_first and _snake(name) in _DAY_FIRST_KEYS
+        if not day_first:
+            return
+    for cells, numbers in zip(rows, parts, strict=True):
+        if numbers is None:
+            continue
+        first, second, year = numbers
+        try:
+            day = date(year, second, first) if day_first else date(year, first, second)
+        except ValueError:
+            continue  # no calendar date: left for the warning that quotes it
+        cells[at] = day.isoformat()
 
 
 def _is_tab_table(text: str) -> bool:
@@ -2156,6 +2363,10 @@ def _snake(name: str) -> str:
 
 
 _TEXT_COLUMNS = frozenset(_snake(name) for name in ("paragraphs", *_KEY_ALIASES["paragraphs"]))
+_DATE_COLUMNS = frozenset(_snake(name) for name in ("published", *_KEY_ALIASES["published"]))
+# a column named as a date is, though by no name _DATE_COLUMNS knows ("fecha_alta", "Date
+# of publication"): its dates had been left out without a word
+_DATE_NAME = re.compile(r"date|fecha|data|datum")
 _KNOWN_COLUMNS = frozenset(
     _snake(name) for field, aliases in _KEY_ALIASES.items() for name in (field, *aliases)
 ) | {"id"}
@@ -2169,6 +2380,8 @@ def _table_record(row: dict[str, str]) -> dict[str, Any]:
     for name, value in row.items():
         if not name or not value.strip():
             continue  # a column without a name (an index), an empty cell
+        if "\\n" in value and "\n" not in value and _snake(name) in _TEXT_COLUMNS:
+            value = _ESCAPED_BREAKS.sub(_line_breaks, value)
         record[name] = value
         record.setdefault(_snake(name), value)
     if isinstance(record.get("paragraphs"), str):
@@ -2176,16 +2389,91 @@ def _table_record(row: dict[str, str]) -> dict[str, Any]:
     return record
 
 
+# line breaks a scraper wrote escaped into a text cell ("harbour.\n\nRepairs ..."), at a
+# paragraph's end: they had been shown as "\n\n" in one paragraph. Not "C:\news": after a
+# sentence's end only.
+_ESCAPED_BREAKS = re.compile(r"(?<=[.!?\u2026\"'\u201d\u2019)\]])[ \t]*(?:(?:\\r)?\\n)+")
+
+
+def _line_breaks(escaped: re.Match[str]) -> str:
+    """The line breaks escaped ones stand for: one, or a blank line between paragraphs."""
+    return "\n\n" if escaped.group().count("\\n") > 1 else "\n"
+
+
 def _listed(data: dict[str, Any]) -> object:
-    """The list of records a JSON object wraps under one of _LIST_KEYS (in it or in one of
-    _WRAPPER_KEYS: {"response": {"results": [...]}}), else the object itself (one record)."""
-    for holder in (data, *(data.get(key) for key in _WRAPPER_KEYS)):
+    """The list of records a JSON object wraps, else the object itself (one record): the
+    list under one of _LIST_KEYS, in the object or one level down, under one of
+    _WRAPPER_KEYS or _LIST_KEYS ({"response": {"results": [...]}}, Event Registry's
+    {"articles": {"results": [...]}}); an object of records keyed by their ids there
+    (Firebase's {"articles": {"-NaBc1": {...}}}). An object that names no headline may be
+    a table too: a list of records under one of _WRAPPER_KEYS (mediastack's and TheNewsAPI's
+    {"pagination", "data": [...]}, pandas' orient="table"), or pandas' other shapes
+    (`_table_rows`)."""
+    for holder in (data, *(data.get(key) for key in (*_WRAPPER_KEYS, *_LIST_KEYS))):
         if isinstance(holder, dict):
             for key in _LIST_KEYS:
                 found = holder.get(key)
                 if isinstance(found, list) and (not found or isinstance(found[0], dict)):
                     return found
+                if isinstance(found, dict) and (rows := _table_rows(found)) is not None:
+                    return rows
+    if (rows := _table_rows(data)) is not None:
+        return rows
+    if _given_key(data, "headline") in data:  # one record that holds other things
+        return data
+    for key in _WRAPPER_KEYS:
+        found = data.get(key)
+        if isinstance(found, list) and found and all(isinstance(row, dict) for row in found):
+            return found
     return data
+
+
+def _shape_hint(data: dict[str, Any]) -> str:
+    """What a JSON object read as one record, and failing as one, seems to hold instead, and
+    how to save it so that it is read: a table pandas wrote whose columns name no article
+    field, or records under a key `_listed` does not look in (Elasticsearch's
+    {"hits": {"hits": [...]}}); "" for neither."""
+    if data and all(isinstance(value, dict) for value in data.values()):
+        return (
+            f"; its {len(data)} values are objects, as pandas' to_json writes a table: name "
+            "its columns title, text, date ... and save it with orient='records', lines=True "
+            "as .jsonl"
+        )
+    for key, value in data.items():
+        inner = value.items() if isinstance(value, dict) else ()
+        for path, found in ((key, value), *((f"{key}.{k}", v) for k, v in inner)):
+            if isinstance(found, list) and found and all(isinstance(x, dict) for x in found):
+                return (
+                    f"; the list of {len(found)} objects under {_cut(str(path), 40)} is not "
+                    "read as records: save them as a list (or JSON Lines, one a line), or "
+                    "under 'articles'"
+                )
+    return ""
+
+
+def _table_rows(data: dict[str, Any]) -> list[Any] | None:
+    """The rows of a table a JSON object holds in a shape other than a list of records, as
+    pandas' `DataFrame.to_json` writes them: orient="split" ({"columns": [...], "data":
+    [[...], ...]}), "columns" (its default: {column: {row: value}}) or "index" ({row:
+    {column: value}}, and so a database's records keyed by their ids); None for another
+    object. Which of the last two it is, the article fields the keys name tell."""
+    columns, cells = data.get("columns"), data.get("data")
+    if (
+        isinstance(columns, list)
+        and isinstance(cells, list)
+        and all(isinstance(row, list) and len(row) == len(columns) for row in cells)
+    ):
+        return [dict(zip(map(str, columns), row, strict=True)) for row in cells]
+    inner = list(data.values())
+    if not inner or not all(isinstance(value, dict) for value in inner):
+        return None
+    labels = list(inner[0])
+    fields = sum(_snake(key) in _KNOWN_COLUMNS for key in data)
+    if fields and all(list(value) == labels for value in inner):  # orient="columns"
+        return [{column: data[column][label] for column in data} for label in labels]
+    if any(_snake(key) in _KNOWN_COLUMNS for value in inner for key in value):
+        return inner  # orient="index"
+    return None
 
 
 def _load_feed(data: bytes, origin: str, home: str | None = None) -> list[Article]:
@@ -2324,11 +2612,8 @@ def _lenient_str(value: object, key: str, notes: list[str] | None) -> str | None
 
 
 _DATE_TIME = re.compile(r"\d{4}-\d{2}-\d{2}[Tt ]\d")
-# a date's names in the languages that write the day first (_OTHER_LANGUAGES, and a pasted
-# header's "Data:"): under them "05/02/2024" is 5 February, as a Spanish Excel writes it
-_DAY_FIRST_KEYS = frozenset(
-    {"datum", "veröffentlicht", "fecha", "date_de_publication", "data_di_pubblicazione", "data"}
-)
+# the keys and columns under which a date is day first (and a pasted header's "Data:")
+_DAY_FIRST_KEYS = frozenset(_DAY_FIRST_DATES)
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -2348,14 +2633,14 @@ def _parse_date(value: object, key: str) -> date:
     if isinstance(value, int | float) and not isinstance(value, bool):
         return _unix_date(float(value), key, "a number")
     if isinstance(value, str):
-        text = value.strip()
+        text = _four_digit_year(value.strip())  # Excel's US "5/13/24 9:00 AM"
         if text.isdigit() and text.isascii() and len(text) != 8:  # 8: 20240317
             return _unix_date(float(text), key, repr(value))
         try:
             if len(text) == 10:
                 return date.fromisoformat(text)
             # upper case: RFC 3339 allows "2024-03-17t23:10:00z", fromisoformat does not
-            return datetime.fromisoformat(text.upper().replace("Z", "+00:00")).date()
+            return _written_date(datetime.fromisoformat(text.upper().replace("Z", "+00:00")))
         except ValueError:
             pass
         if _DATE_TIME.match(text):  # 2024-03-17 23:10:00 +0200 and the like
@@ -2364,14 +2649,43 @@ def _parse_date(value: object, key: str) -> date:
             except ValueError:
                 pass
         try:
-            return email.utils.parsedate_to_datetime(text).date()
+            return _written_date(email.utils.parsedate_to_datetime(text))
         except (TypeError, ValueError, IndexError, OverflowError):  # year or zone too large
             pass
         day_first = key.casefold() in _DAY_FIRST_KEYS  # "Fecha": 05/02/2024 is 5 February
         if (day := _human_date(text, day_first)) is not None:  # "March 17, 2024", "17 March 2024"
             return day
+        numeric = _NUMERIC_DATE.match(text)
+        if numeric is not None and max(int(numeric[1]), int(numeric[2])) <= 12:
+            first, second, year = map(int, numeric.groups())
+            raise CorpusError(
+                f"{key!r} {value!r} is ambiguous: {second} {calendar.month_name[first]} or "
+                f"{first} {calendar.month_name[second]} {year} (nothing shows whether the day "
+                "or the month comes first); write dates as YYYY-MM-DD"
+            )
     shown = repr(value) if isinstance(value, str) else _json_type(value)
     raise CorpusError(f"{key!r} must be a date like 2024-03-17, got {shown}")
+
+
+_SHORT_YEAR = re.compile(r"(\d{1,2}([/-])\d{1,2}\2)(\d{2})(?=\s|$)")
+
+
+def _four_digit_year(text: str) -> str:
+    """A numeric date's two-digit year written in full, as strptime's %y reads it (69 to 99
+    are 1969 to 1999, 00 to 68 are 2000 to 2068): "5/13/24 9:00 AM", as Excel writes dates in
+    the US, is "5/13/2024 9:00 AM"."""
+    if (short := _SHORT_YEAR.match(text)) is None:
+        return text
+    year = datetime.strptime(short[3], "%y").year
+    return f"{short[1]}{year}{text[short.end() :]}"
+
+
+def _written_date(moment: datetime) -> date:
+    """The day a date-time says, as written; Unix time 0 in any offset ("1969-12-31T19:00:00
+    -05:00") as 1 January 1970, the placeholder it is (`date_problem`)."""
+    if moment.utcoffset() is not None and moment == _UNIX_EPOCH:
+        return _UNIX_DAY
+    return moment.date()
 
 
 def _unix_date(value: float, key: str, shown: str) -> date:
@@ -2394,16 +2708,47 @@ def written_day(text: str) -> date | None:
 
 def _optional_date(value: object, key: str, notes: list[str] | None) -> date | None:
     """The date `value` holds (None for None). A bad one raises, or with `notes` is noted
-    there and read as no date: a wrong date must not lose the article."""
+    there and read as no date: a wrong date must not lose the article. A placeholder or a
+    date in the future (`date_problem`) is no date, noted with `notes`."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None  # blank: no date given, as null
     try:
-        return _parse_date(value, key)
+        day = _parse_date(value, key)
     except CorpusError as exc:
         if notes is None:
             raise
         notes.append(f"{exc}; loaded without a date")
         return None
+    if (problem := date_problem(day)) is not None:
+        if notes is not None:
+            shown = repr(value) if isinstance(value, str) else day.isoformat()
+            notes.append(f"{key!r} {shown} is {problem}; loaded without a date")
+        return None
+    return day
+
+
+FIRST_YEAR = 1900
+_UNIX_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_UNIX_DAY = _UNIX_EPOCH.date()
+FUTURE_SLACK = timedelta(days=366)
+
+
+def date_problem(day: date) -> str | None:
+    """Why a file's date is no date of its story, or None. The rule feeds follow
+    (retrieval/feeds.py): Unix time 0 or a year before FIRST_YEAR is what a broken export
+    writes for none (NewsAPI's removed records' 1970-01-01, .NET's 0001-01-01), and a day
+    more than FUTURE_SLACK (a year) ahead is a mistake (2099-12-31, 9999-12-31). Not any day
+    after tomorrow, as for a feed: a corpus of last month's news read on a machine whose
+    clock is behind would lose every date. A feed item dated in the future gets the read
+    date; a file's story is left
+    undated: a file is read again at each rebuild, which would make it the newest story each
+    time, and an undated story is dated by its file's day (in the library) or its ingest
+    day (in the news store) instead."""
+    if day == _UNIX_DAY or day.year < FIRST_YEAR:
+        return "a placeholder, not the story's date"
+    if day > datetime.now(UTC).date() + FUTURE_SLACK:
+        return "in the future"
+    return None
 
 
 # ---------------------------------------------------------------------------------------------

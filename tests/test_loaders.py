@@ -11,7 +11,7 @@ import re
 import subprocess
 import sys
 import textwrap
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -551,7 +551,8 @@ def test_a_front_matter_date_that_cannot_be_read_loads_undated_with_a_warning(
 
     assert (article.headline, article.published, article.source) == ("Headline", None, "Reuters")
     assert [r.getMessage() for r in caplog.records if r.levelname == "WARNING"] == [
-        "x.txt: 'front matter: date' must be a date like 2024-03-17, got '04/02/2024'; "
+        "x.txt: 'front matter: date' '04/02/2024' is ambiguous: 2 April or 4 February 2024 "
+        "(nothing shows whether the day or the month comes first); write dates as YYYY-MM-DD; "
         "loaded without a date"
     ]
 
@@ -595,7 +596,8 @@ def test_a_bad_date_is_named_by_the_key_the_record_gave_it() -> None:
     record = {"title": "T", "text": "Body.", "date": "04/02/2024"}
     assert parse_json_record(record, "x.json", notes).published is None
     assert notes == [
-        "'date' must be a date like 2024-03-17, got '04/02/2024'; loaded without a date"
+        "'date' '04/02/2024' is ambiguous: 2 April or 4 February 2024 (nothing shows whether "
+        "the day or the month comes first); write dates as YYYY-MM-DD; loaded without a date"
     ]
 
 
@@ -605,7 +607,6 @@ def test_a_bad_date_is_named_by_the_key_the_record_gave_it() -> None:
         "yesterday",
         "2024-13-45",
         "2024-02-30 10:00",
-        "04/02/2024",  # 4 February or April 2: the order does not show
         "31/02/2024",
         "Sun, 17 Mar 99999999999999999999 23:10:00 GMT",  # overflowed the date parser
         "Sun, 17 Mar 2024 23:10:00 +99999999999999999999",
@@ -4065,9 +4066,8 @@ def test_a_given_path_cannot_forge_a_warning_or_error_line(
 
     assert find_files([unsupported]) == []
     assert one_line_logs(caplog) == [
-        f"ignored {tmp_path}/evil\\nWARNING forged.pdf: unsupported file type (supported: "
-        ".atom .csv .htm .html .json .jsonl .markdown .md .mdown .mdwn .mht .mhtml .mkd "
-        ".mkdn .ndjson .rss .shtml .text .tsv .txt .xhtml .xml)"
+        f"ignored {tmp_path}/evil\\nWARNING forged.pdf: PDF documents are not read; save the "
+        "articles as web pages (.html) or text (.txt)"
     ]
     with pytest.raises(CorpusError) as raised:
         find_files([tmp_path / "gone\nWARNING forged"])
@@ -4248,3 +4248,491 @@ def test_a_record_with_a_wrongly_typed_optional_field_loads_without_it(
         f"{path}: line 4: 'source' must be a string, got a number; loaded without it",
         f"{path}: line 5: 'standfirst' must be a string, got a number; loaded without it",
     ]
+
+
+# --- real-world exports: news APIs' placeholders, dates no story has, e-mail, shapes --------
+
+
+def _newsapi(*articles: dict[str, object]) -> str:
+    """A NewsAPI answer holding the given articles."""
+    return json.dumps({"status": "ok", "totalResults": len(articles), "articles": articles})
+
+
+_REMOVED_RECORD = {
+    "source": {"id": None, "name": "[Removed]"},
+    "author": None,
+    "title": "[Removed]",
+    "description": "[Removed]",
+    "url": "https://removed.com",
+    "urlToImage": None,
+    "publishedAt": "1970-01-01T00:00:00Z",
+    "content": "[Removed]",
+}
+
+
+def test_newsapis_removed_records_are_skipped_with_one_warning_for_the_file(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # each loaded as a story "[Removed]" of 1 January 1970, listed among the newest
+    real = {
+        "source": {"id": "reuters", "name": "Reuters"},
+        "title": "Fed holds rates steady",
+        "url": "https://www.reuters.com/markets/fed",
+        "publishedAt": "2024-05-01T18:00:00Z",
+        "content": "The Federal Reserve held interest rates steady on Wednesday.",
+    }
+    path = write(tmp_path, "top.json", _newsapi(_REMOVED_RECORD, real, _REMOVED_RECORD))
+    lines = write(tmp_path, "lines.jsonl", f"{json.dumps(_REMOVED_RECORD)}\n{json.dumps(real)}\n")
+
+    for given in (path, lines):
+        [article] = load_file(given)
+        assert (article.headline, article.published) == ("Fed holds rates steady", date(2024, 5, 1))
+    assert warnings_for(caplog, path) == [
+        f'{path}: skipped 2 records NewsAPI marks "[Removed]" (taken down at the source)'
+    ]
+    assert warnings_for(caplog, lines) == [
+        f'{lines}: skipped 1 line NewsAPI marks "[Removed]" (taken down at the source)'
+    ]
+
+
+def test_a_file_of_only_removed_records_is_skipped_saying_so(tmp_path: Path) -> None:
+    path = write(tmp_path, "top.json", _newsapi(_REMOVED_RECORD, _REMOVED_RECORD))
+    [skipped] = load_corpus([path]).skipped
+    assert skipped.reason == (
+        'no articles: all its 2 records NewsAPI marks "[Removed]" (taken down at the source)'
+    )
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "0001-01-01T00:00:00",  # .NET's DateTime.MinValue
+        "1899-12-30",  # Excel's day 0
+        "Thu, 01 Jan 1970 00:00:00 +0000",  # Unix time 0
+        "1969-12-31T19:00:00-05:00",  # Unix time 0, in New York
+        "1970-01-01",
+    ],
+)
+def test_a_placeholder_date_in_a_record_is_no_date(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, written: str
+) -> None:
+    # "Scraper · 1 Jan 1", listed among the newest stories; feeds read these as undated
+    path = write(tmp_path, "a.jsonl", record(published=written) + "\n")
+    [article] = load_file(path)
+    assert article.published is None
+    assert warnings_for(caplog, path) == [
+        f"{path}: line 1: 'published' {written!r} is a placeholder, not the story's date; "
+        "loaded without a date"
+    ]
+
+
+def test_a_placeholder_date_in_front_matter_is_no_date(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    text = "---\ndate: 0001-01-01T00:00:00Z\n---\n# Pier reopens\n\nThe pier reopened.\n"
+    path = write(tmp_path, "pier.md", text)
+    [article] = load_file(path)
+    assert article.published is None
+    assert warnings_for(caplog, path) == [
+        f"{path}: 'front matter: date' '0001-01-01T00:00:00Z' is a placeholder, not the "
+        "story's date; loaded without a date"
+    ]
+
+
+@pytest.mark.parametrize("written", ["2099-12-31T00:00:00Z", "9999-12-31T23:59:59Z"])
+def test_a_date_in_the_future_in_a_record_is_no_date(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, written: str
+) -> None:
+    # kept as written: hidden from "latest" but shown in answers, and never pruned
+    path = write(tmp_path, "a.jsonl", record(published=written) + "\n")
+    [article] = load_file(path)
+    assert article.published is None
+    assert warnings_for(caplog, path) == [
+        f"{path}: line 1: 'published' {written!r} is in the future; loaded without a date"
+    ]
+
+
+@pytest.mark.parametrize("ahead", [1, 300])
+def test_a_date_within_a_year_ahead_is_kept(ahead: int) -> None:
+    # a zone ahead of UTC is a day ahead; a machine whose clock is months behind must not
+    # lose a recent corpus's dates
+    later = (datetime.now(UTC) + timedelta(days=ahead)).date()
+    notes: list[str] = []
+    article = parse_json_record(record_obj(published=later.isoformat()), "a.json", notes)
+    assert (article.published, notes) == (later, [])
+
+
+def test_a_date_line_or_a_file_name_in_the_future_is_no_date(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # dates no record key gives: a pasted page's date line, a Jekyll post's name
+    text = "Sunday, 31 December 2099\nPier reopens\n\nThe pier reopened on Monday.\n"
+    pasted = write(tmp_path, "pier.txt", text)
+    post = write(tmp_path, "2099-05-20-garden.md", "# Garden opens\n\nThe garden opened.\n")
+    assert parse_seed_text(text, "pier.txt").published == date(2099, 12, 31)  # as written
+
+    [pier], [garden] = load_file(pasted), load_file(post)
+
+    assert (pier.published, garden.published) == (None, None)
+    assert warnings_for(caplog, pasted) == [
+        f"{pasted}: 'Pier reopens' is dated 2099-12-31, in the future; loaded without a date"
+    ]
+    assert warnings_for(caplog, post) == [
+        f"{post}: 'Garden opens' is dated 2099-05-20, in the future; loaded without a date"
+    ]
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        # Apple Mail's and Thunderbird's "Save as text"
+        "From: Morning Brief <news@ex.com>\nSubject: Harbour reopens after storm\n"
+        "Date: 1 May 2024 at 09:00:00 BST\nTo: me@ex.com\n",
+        # Outlook's, tab-separated, the date "Sent:"
+        "From:\tMorning Brief <news@ex.com>\nSent:\tWednesday, May 1, 2024 9:00 AM\n"
+        "To:\tme@ex.com\nSubject:\tHarbour reopens after storm\n",
+    ],
+)
+def test_an_e_mail_saved_as_text_is_headed_by_its_subject_and_dated_by_its_date(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, header: str
+) -> None:
+    # its headline was "From: Morning Brief <news@ex.com>", the other header lines its standfirst
+    body = "\nFishing boats returned on Tuesday.\n\nRepairs will cost 12 million kroner.\n"
+    path = write(tmp_path, "mail.txt", header + body)
+    [article] = load_file(path)
+    assert (article.headline, article.published) == (
+        "Harbour reopens after storm",
+        date(2024, 5, 1),
+    )
+    assert article.standfirst == ""
+    assert [p.text for p in article.paragraphs] == [
+        "Fishing boats returned on Tuesday.",
+        "Repairs will cost 12 million kroner.",
+    ]
+    assert warnings_for(caplog, path) == []
+
+
+_HARBOUR = {
+    "title": "Harbour reopens",
+    "content": "Boats returned on Tuesday.",
+    "date": "2024-05-01",
+}
+_BRIDGE = {
+    "title": "Bridge closes",
+    "content": "The bridge shuts for repairs.",
+    "date": "2024-05-02",
+}
+
+
+@pytest.mark.parametrize(
+    "export",
+    [
+        # mediastack's and TheNewsAPI's answer: a list under "data" beside its pagination
+        {"pagination": {"limit": 25, "count": 2}, "data": [_HARBOUR, _BRIDGE]},
+        # Event Registry's: the list one level down in "articles"
+        {"articles": {"results": [_HARBOUR, _BRIDGE], "totalResults": 2, "page": 1}},
+        # Firebase's export: records keyed by their ids
+        {"articles": {"-NaBc1": _HARBOUR, "-NaBc2": _BRIDGE}},
+        # pandas' df.to_json() (orient="columns", its default) and orient="index"
+        {key: {"0": _HARBOUR[key], "1": _BRIDGE[key]} for key in _HARBOUR},
+        {"0": _HARBOUR, "1": _BRIDGE},
+        # orient="split" and orient="table"
+        {
+            "columns": list(_HARBOUR),
+            "index": [0, 1],
+            "data": [list(_HARBOUR.values()), list(_BRIDGE.values())],
+        },
+        {
+            "schema": {"fields": [], "primaryKey": ["index"]},
+            "data": [{"index": 0, **_HARBOUR}, {"index": 1, **_BRIDGE}],
+        },
+    ],
+    ids=[
+        "data",
+        "articles.results",
+        "firebase",
+        "pandas-columns",
+        "pandas-index",
+        "split",
+        "table",
+    ],
+)
+def test_a_json_exports_records_are_read_in_its_shape(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, export: dict[str, Any]
+) -> None:
+    # each was skipped whole: "no headline (... its keys: 'pagination', 'data')", "'headline'
+    # must be a string, got an object"
+    path = write(tmp_path, "export.json", json.dumps(export))
+    articles = load_file(path)
+    assert [(a.headline, a.paragraphs[0].text, a.published) for a in articles] == [
+        ("Harbour reopens", "Boats returned on Tuesday.", date(2024, 5, 1)),
+        ("Bridge closes", "The bridge shuts for repairs.", date(2024, 5, 2)),
+    ]
+    assert warnings_for(caplog, path) == []
+
+
+def test_a_record_holding_a_list_under_data_is_one_record(tmp_path: Path) -> None:
+    single = {**_HARBOUR, "data": [{"chart": 1}, {"chart": 2}]}  # a record, not a wrapper
+    [article] = load_file(write(tmp_path, "one.json", json.dumps(single)))
+    assert article.headline == "Harbour reopens"
+
+
+def test_event_registrys_source_title_is_the_source() -> None:
+    source = {"uri": "ex.com", "dataType": "news", "title": "Example News"}
+    article = parse_json_record({**_HARBOUR, "source": source}, "er.json")
+    assert article.source == "Example News"
+
+
+@pytest.mark.parametrize(
+    ("export", "hint"),
+    [
+        (
+            {"took": 3, "hits": {"total": 1, "hits": [{"_source": _HARBOUR}]}},
+            "; the list of 1 objects under 'hits.hits' is not read as records: save them as a "
+            "list (or JSON Lines, one a line), or under 'articles'",
+        ),
+        (
+            {"heading": {"0": "Harbour reopens"}, "copy": {"0": "Boats returned."}},
+            "; its 2 values are objects, as pandas' to_json writes a table: name its columns "
+            "title, text, date ... and save it with orient='records', lines=True as .jsonl",
+        ),
+    ],
+)
+def test_a_json_shape_not_read_is_named_with_the_fix(
+    tmp_path: Path, export: dict[str, Any], hint: str
+) -> None:
+    [skipped] = load_corpus([write(tmp_path, "export.json", json.dumps(export))]).skipped
+    keys = ", ".join(repr(key) for key in export)
+    assert skipped.reason == f"no headline (expected 'headline' or 'title'; its keys: {keys}){hint}"
+
+
+def test_a_us_spreadsheets_dates_are_read_in_the_order_their_column_shows(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # "05/01/2024" loaded undated beside "05/13/2024"; Excel's US "5/13/24 9:00 AM" never read
+    us = "title,text,date\nOne,Body one.,05/13/2024\nTwo,Body two.,05/01/2024\n"
+    short = (
+        "title,text,Published At\nOne,Body one.,5/13/24 9:00 AM\nTwo,Body two.,5/1/24 10:30 PM\n"
+    )
+    europe = "title,text,date\nOne,Body one.,13/05/2024\nTwo,Body two.,05/01/2024\n"
+    days = {
+        name: [a.published for a in load_file(write(tmp_path, f"{name}.csv", text))]
+        for name, text in (("us", us), ("short", short), ("europe", europe))
+    }
+    assert days == {
+        "us": [date(2024, 5, 13), date(2024, 5, 1)],
+        "short": [date(2024, 5, 13), date(2024, 5, 1)],
+        "europe": [date(2024, 5, 13), date(2024, 1, 5)],
+    }
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == []
+
+
+def test_a_date_column_of_ambiguous_dates_says_so(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # "must be a date like 2024-03-17", though the date was one
+    path = write(
+        tmp_path, "a.csv", "title,text,date\nOne,Body one.,05/01/2024\nTwo,Two.,07/07/24\n"
+    )
+    assert [a.published for a in load_file(path)] == [None, date(2024, 7, 7)]
+    assert warnings_for(caplog, path) == [
+        f"{path}: row 2: 'date' '05/01/2024' is ambiguous: 1 May or 5 January 2024 (nothing "
+        "shows whether the day or the month comes first); write dates as YYYY-MM-DD; loaded "
+        "without a date"
+    ]
+
+
+def test_a_day_first_columns_custom_gives_way_to_its_dates() -> None:
+    # "Fecha" is day first where nothing shows the order, but its 05/13/2024 shows it
+    table = "titulo,texto,fecha\nUno,Texto uno.,05/13/2024\nDos,Texto dos.,05/01/2024\n"
+    spanish = "titulo,texto,fecha\nUno,Texto uno.,05/01/2024\n"
+    assert [a.published for a in loaders._load_table(table, "t.csv", tabs=False)] == [
+        date(2024, 5, 13),
+        date(2024, 5, 1),
+    ]
+    [uno] = loaders._load_table(spanish, "s.csv", tabs=False)
+    assert uno.published == date(2024, 1, 5)
+
+
+def test_a_header_row_again_where_tables_were_joined_is_passed_over(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # `cat jan.csv feb.csv`, each with its BOM, and pandas' to_csv(mode="a"): the second
+    # header was an article "Title" whose text was "Text", with a warning about its date
+    jan = "\ufeffTitle,Text,Date\nPier reopens,The pier reopened.,2024-01-05\n"
+    feb = "\ufeffTitle,Text,Date\nBridge closes,The bridge closed.,2024-02-05\n"
+    path = write(tmp_path, "joined.csv", jan + feb + "title , text,DATE\n")
+    assert [(a.headline, a.published) for a in load_file(path)] == [
+        ("Pier reopens", date(2024, 1, 5)),
+        ("Bridge closes", date(2024, 2, 5)),
+    ]
+    assert warnings_for(caplog, path) == []
+
+
+def test_a_free_plans_placeholder_is_no_text_and_the_description_is() -> None:
+    # newsdata.io's free plan: the placeholder was the passage, the description demoted
+    record = {
+        "title": "Harbour reopens",
+        "description": "Boats returned to the harbour.",
+        "content": "ONLY AVAILABLE IN PAID PLANS",
+        "source_name": "Example News",
+    }
+    article = parse_json_record(record, "newsdata.json")
+    assert ([p.text for p in article.paragraphs], article.standfirst) == (
+        ["Boats returned to the harbour."],
+        "",
+    )
+
+
+@pytest.mark.parametrize(
+    ("content", "paragraphs"),
+    [
+        # GNews's mark has no "+"; it had stayed in the text
+        (
+            "Boats returned to the harbour after the gales ... [1234 chars]",
+            ["Boats returned to the harbour after the gales"],
+        ),
+        # NewsAPI's: the sentence the cut broke off goes, a whole one before it stays
+        (
+            "Rates held steady. Officials said so.\r\nThe decision came\u2026 [+4587 chars]",
+            ["Rates held steady. Officials said so."],
+        ),
+        ("Rates held steady. The U.S. decision came\u2026 [+4587 chars]", ["Rates held steady."]),
+        ("Rates held steady.\u2026 [+4587 chars]", ["Rates held steady."]),
+    ],
+)
+def test_a_news_apis_cut_mark_goes_with_the_sentence_it_broke_off(
+    content: str, paragraphs: list[str]
+) -> None:
+    article = parse_json_record({"title": "Rates", "content": content}, "api.json")
+    assert [p.text for p in article.paragraphs] == paragraphs
+
+
+def test_a_newsapi_headline_loses_the_outlet_its_source_names() -> None:
+    # " - Reuters" stayed, though a Google News feed item's is dropped
+    record = {
+        "source": {"id": "reuters", "name": "Reuters"},
+        "title": "Fed holds rates steady - Reuters",
+        "content": "The Fed held rates.",
+    }
+    other = {**record, "title": "Trade talks stall - Bloomberg"}
+    assert parse_json_record(record, "top.json").headline == "Fed holds rates steady"
+    assert parse_json_record(other, "top.json").headline == "Trade talks stall - Bloomberg"
+
+
+def test_spreadsheets_data_files_mail_and_feed_lists_are_named_with_the_fix(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # passed over without a word, though a folder named PDFs and archives
+    write(tmp_path, "seed.txt", SEED)
+    for name in ("a.xlsx", "b.ods", "c.parquet", "d.eml", "e.mbox", "feeds.opml", "f.jsonl.gz"):
+        write(tmp_path, name, b"PK\x03\x04")
+
+    result = load_corpus([tmp_path])
+
+    assert [a.headline for a in result.articles] == [NIGER_HEADLINE]
+    assert one_line_logs(caplog) == [
+        f"ignored 2 files ({tmp_path}/a.xlsx, {tmp_path}/b.ods): Excel and OpenDocument "
+        "spreadsheets are not read; save them as CSV UTF-8 (.csv), a header row naming the "
+        "columns (title, text, date ...)",
+        f"ignored {tmp_path}/c.parquet: Parquet data files are not read; write the table as "
+        "JSON Lines (pandas: df.to_json('articles.jsonl', orient='records', lines=True))",
+        f"ignored 2 files ({tmp_path}/d.eml, {tmp_path}/e.mbox): e-mail and mailbox messages "
+        "are not read; save each message as text (.txt)",
+        f"ignored {tmp_path}/feeds.opml: OPML feed lists are not read; list their feeds in "
+        "config.toml, a [[feeds]] table each",
+        f"ignored {tmp_path}/f.jsonl.gz: gzip archives are not read; unpack them into the folder",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "why"),
+    [
+        (
+            "story.pdf",
+            "PDF documents are not read; save the articles as web pages (.html) or text (.txt)",
+        ),
+        (
+            "articles.xlsx",
+            "Excel spreadsheets are not read; save them as CSV UTF-8 (.csv), a header row "
+            "naming the columns (title, text, date ...)",
+        ),
+        ("a.jsonl.gz", "gzip archives are not read; unpack them into the folder"),
+    ],
+)
+def test_a_file_named_that_is_not_read_gets_the_fix_as_in_a_folder(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, name: str, why: str
+) -> None:
+    # "unsupported file type (supported: .atom .csv ...)": no word of what to do
+    path = write(tmp_path, name, b"PK\x03\x04")
+    assert find_files([path]) == []
+    assert one_line_logs(caplog) == [f"ignored {path}: {why}"]
+    with pytest.raises(CorpusError) as raised:
+        load_file(path)
+    assert str(raised.value) == f"{path}: {why}"
+
+
+@pytest.mark.parametrize(
+    ("header", "row"),
+    [
+        ("titolo,testo,data,fonte", "Il porto riapre,Le barche tornano.,01/05/2024,ANSA"),
+        ("titulo,conteudo,data,fonte", "Porto reabre,Os barcos voltam.,01/05/2024,ANSA"),
+        ("titre;contenu;date_publication;source", "Le port rouvre;Les bateaux.;01/05/2024;ANSA"),
+        ("título,cuerpo,fecha_publicacion,medio", "Reabre el puerto,Los barcos.,01/05/2024,ANSA"),
+    ],
+    ids=["italian", "portuguese", "french", "spanish"],
+)
+def test_a_tables_date_column_in_another_language_is_read_day_first(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, header: str, row: str
+) -> None:
+    # each loaded undated without a word (Spanish "cuerpo": skipped as no text)
+    path = write(tmp_path, "t.csv", f"{header}\n{row}\n")
+    [article] = load_file(path)
+    assert (article.published, article.source) == (date(2024, 5, 1), "ANSA")
+    assert warnings_for(caplog, path) == []
+
+
+def test_data_in_a_json_record_is_a_date_only_when_it_holds_one() -> None:
+    # a date under Italian's and Portuguese's name, or a wrapper's key holding other things
+    notes: list[str] = []
+    dated = parse_json_record({**_HARBOUR, "date": None, "data": "01/05/2024"}, "it.json")
+    wrapped = parse_json_record({**_HARBOUR, "date": None, "data": {"views": 3}}, "x.json", notes)
+    assert (dated.published, wrapped.published, notes) == (date(2024, 5, 1), None, [])
+
+
+def test_a_date_column_by_a_name_not_known_is_named_in_a_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = write(tmp_path, "t.csv", "titulo,texto,fecha_alta\nUno,Texto uno.,01/05/2024\n")
+    [article] = load_file(path)
+    assert article.published is None
+    assert warnings_for(caplog, path) == [
+        f"{path}: its column 'fecha_alta' is not read as the stories' date; name it 'date'"
+    ]
+
+
+def test_escaped_line_breaks_in_a_tables_text_cell_part_its_paragraphs(tmp_path: Path) -> None:
+    # a scraper's "\n" written out: shown as "\n\n" inside one paragraph
+    text = (
+        'title,text\nPier reopens,"The pier reopened.\\n\\nRepairs cost £2m.\\nWork ends '
+        'in June. Files are in C:\\news."\n'
+    )
+    [article] = load_file(write(tmp_path, "t.csv", text))
+    assert [p.text for p in article.paragraphs] == [
+        "The pier reopened.",
+        "Repairs cost £2m. Work ends in June. Files are in C:\\news.",
+    ]
+
+
+def test_a_table_without_a_header_row_is_skipped_saying_so(tmp_path: Path) -> None:
+    # AG News's train.csv: skipped as "row 2: no headline (... its keys: '3', 'Wall St. ...')"
+    text = (
+        '"3","Wall St. Bears Claw Back Into the Black (Reuters)","Reuters - Short-sellers are '
+        'seeing green again."\n"3","Carlyle Looks Toward Commercial Aerospace","Carlyle bets."\n'
+    )
+    [skipped] = load_corpus([write(tmp_path, "train.csv", text)]).skipped
+    assert skipped.reason == (
+        "no header row: its first row ('3', 'Wall St. Bears Claw Back Into …', 'Reuters - "
+        "Short-sellers are se…') is a row of data; add a first row naming the columns "
+        "(title, text, date ...)"
+    )
