@@ -7,6 +7,7 @@ import json
 import logging
 import os
 import re
+import shutil
 import sys
 import traceback
 import warnings
@@ -524,16 +525,25 @@ def _read_only_news(settings: Settings, error: StoreError) -> NewsDB | None:
 
 
 def _open_showing_progress(settings: Settings) -> OpenReport:
-    """_open_library for `ask` and `console`: on a terminal, a first start says it builds the
-    index, and indexing shows the bar `newsbot index` shows (a large corpus takes a while)."""
+    """_open_library for `ask` and `console`: on a terminal, a start says it builds or
+    updates the index, and indexing shows the bar `newsbot index` shows (a large corpus
+    takes a while)."""
     if not sys.stderr.isatty():
         return _open_library(settings)
-    if _built_at(settings.data_dir) is None:  # no saved index: this start builds one
-        sys.stderr.write("newsbot: building the index; a large corpus takes a while...\n")
-        sys.stderr.flush()
     bar = _ProgressBar(sys.stderr)
+    said: list[str] = []
+
+    def starting(what: str) -> None:
+        # said before the files are read, which the bar does not count: an update of
+        # realtimeqa_news's 60 MB had shown nothing for 13 s (once: a rebuild an update
+        # turns into is told once)
+        if not said:
+            said.append(what)
+            sys.stderr.write(f"newsbot: {what} the index; a large corpus takes a while...\n")
+            sys.stderr.flush()
+
     try:
-        return _open_library(settings, progress=bar)
+        return _open_library(settings, progress=bar, starting=starting)
     finally:
         bar.close()
 
@@ -1007,9 +1017,16 @@ class _ProgressBar:
     def __call__(self, done: int, total: int) -> None:
         if not self.stream.isatty() or total <= 0:
             return
-        width = 30
-        filled = width * done // total
-        self.stream.write(f"\rindexing [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+        # within the terminal's width, and short of its last column: a line that wraps is
+        # one "\r" cannot go back over, and every tick had left a line on a narrow terminal
+        columns = _columns(self.stream)
+        width = min(30, columns - 1 - len(f"indexing [] {total}/{total}"))
+        if width >= 5:
+            filled = width * done // total
+            line = f"indexing [{'#' * filled}{'.' * (width - filled)}] {done}/{total}"
+        else:  # too narrow for a bar
+            line = f"indexing {done}/{total}"[: max(columns - 1, 1)]
+        self.stream.write("\r" + line)
         self.stream.flush()
         self.shown = True
 
@@ -1023,6 +1040,16 @@ class _ProgressBar:
         for handler in self._handlers:
             handler.removeFilter(self._end_line)
         self._end_line(logging.makeLogRecord({}))
+
+
+def _columns(stream: TextIO) -> int:
+    """The width of the terminal `stream` writes to: COLUMNS when set, else the terminal's
+    (stdout's first, as shutil finds it: stdout may be a pipe), else 80."""
+    try:
+        own = os.get_terminal_size(stream.fileno()).columns
+    except (AttributeError, ValueError, OSError):  # no file (a test's), or not a terminal
+        own = 0
+    return shutil.get_terminal_size((own or 80, 24)).columns or 80
 
 
 if __name__ == "__main__":

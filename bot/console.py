@@ -8,15 +8,19 @@ import json
 import logging
 import os
 import re
+import signal
 import sys
 import time
+import unicodedata
 from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
+from types import FrameType
 from typing import TYPE_CHECKING, BinaryIO, TextIO
 
 from bot.answer import render_article_text, render_text
 from bot.ask import Searcher, ask, ask_with_hits, hit_record, typed_text
+from bot.config import without_tokens
 from retrieval.articles import Article
 from retrieval.search import SearchResult
 from retrieval.store import StoreError
@@ -41,6 +45,9 @@ _LINE_BREAKS = {
 }
 _ESCAPED = re.compile("[" + "".join(map(chr, _LINE_BREAKS)) + "]")
 QUIT = frozenset({"quit", "exit", ":q", "/quit", "/exit"})
+# the goodbyes small talk answers: in the console they leave, as 'quit' does (it had said
+# "Goodbye!" and stayed open)
+BYE = frozenset({"bye", "goodbye", "good night", "see you"})
 MORE = frozenset({"more", "/more", "m"})
 HELP = frozenset({"help", "/help", "?"})
 OPEN = frozenset({"open", "read", "/open", "/read", "o"})  # then a result's number
@@ -84,7 +91,8 @@ _ORDINAL = re.compile(
 def _result_words(words: list[str]) -> list[str]:
     """The words after "open" less those around a result's number ("the second one" is
     "second"), or as typed when nothing else would be left."""
-    words = [word.rstrip("?!") or word for word in words]  # "open 2?", "open two!"
+    # "open 2?", "open two!", "open (2)", "open 2)"
+    words = [word.rstrip("?!").strip("()") or word for word in words]
     kept = [word for word in words if word.casefold() not in _AROUND_NUMBER]
     if len(kept) == 2 and kept[1].casefold() == "one" and _ORDINAL.fullmatch(kept[0].casefold()):
         kept = kept[:1]
@@ -136,21 +144,51 @@ def counted(n: int, noun: str) -> str:
 
 BANNER = (
     "Newsbot: ask about the news ({articles}, {paragraphs}).\n"
-    "Type a question; 'more' shows the next results; 'help' lists the rest; 'quit' or Ctrl-D "
-    "leaves."
+    "Type a question; 'more' shows the next results, 'help' the rest; 'quit' leaves."
 )
+# at most 80 columns a line, a standard terminal's width: wider lines wrapped mid-word and
+# broke the table's columns
 HELP_TEXT = """\
-A question in plain words gets the best-matching passages; each line is one question
-(pasted lines too). Narrow a question with:
-  source:NAME       articles from that source (source:"BBC News" for a name with spaces)
-  since:WHEN        published on or after WHEN: 2024-05-01, 2024-05, 7d, 2w, 3m, 1y, today
+A question in plain words gets the best-matching passages; each line is one
+question (pasted lines too). Narrow a question with:
+  source:NAME       articles from that source
+                    (source:"BBC News" for a name with spaces)
+  since:WHEN        published on or after WHEN:
+                    2024-05-01, 2024-05, 7d, 2w, 3m, 1y, today
   before:WHEN       published before WHEN
   "exact words"     articles that hold these words in this order
   -word             articles that never use the word
-more (or m)         the next results for the last question
+more (or next)      the next results for the last question
 open N (or read N)  result N of the last question in full
 help (or ?)         this list
 quit, exit, Ctrl-D  leave; Ctrl-C cancels an answer being looked for"""
+LIKELY_RESULTS = 99  # a plain number above this, no result's, is a question's ("read 1984")
+
+
+def _command(text: str) -> str:
+    """A line as the command word it may be: in lower case, one space between words, without
+    the .!? after it ("quit.", "More?") or a call's "()" ("exit()"); "?" stays "?"."""
+    word = " ".join(text.lower().split()).removesuffix("()")
+    return word.rstrip(".!?") or word
+
+
+def _invisible(text: str) -> bool:
+    """Whether nothing of `text` shows: spaces and format characters only (a zero-width
+    space, a word joiner, a byte order mark)."""
+    return all(char.isspace() or unicodedata.category(char) == "Cf" for char in text)
+
+
+def _opens(verb: str, numbers: list[str], shown: dict[int, Article]) -> bool:
+    """Whether a line of `verb` and `numbers` (its words after it, as _result_words leaves
+    them) asks to open a result, rightly or not ("open 2", "open x", "open 1.5"). A plain
+    number above LIKELY_RESULTS that no result has is a question's word: "read 1984" is the
+    novel, not result 1984."""
+    if verb.lower() not in OPEN or not all(map(_result_like, numbers)):
+        return False
+    if len(numbers) == 1 and numbers[0].isdecimal():
+        number = _result_number(numbers[0])  # None: too long to be any result's, a typo
+        return number is None or number <= LIKELY_RESULTS or number in shown
+    return True
 
 
 def run_console(
@@ -169,30 +207,42 @@ def run_console(
     color = wants_color(out)
     if banner:
         print(banner, file=out)
-    question = ""
+    question = ""  # what 'more' pages on: the last question that found something
     offset = 0
+    answered = False  # a question was asked (and found nothing, if `shown_articles` is empty)
     interactive = stdin is None and sys.stdin.isatty() and sys.stdout.isatty()
     shown_articles: dict[int, Article] = {}  # the last question's results, by their number
     for entry in _entries(stdin, history, interactive=interactive):
         printing = False
         try:
             for line in entry.split("\n"):  # a paste of several lines: each is a question
-                text = line.strip()
-                if not text:
+                # a byte order mark at a line's start (files joined with cat), as `ask --json -`
+                text = line.strip().lstrip("\ufeff")
+                if _invisible(text):
                     continue
-                if text.lower() in QUIT:
+                word = _command(text)
+                if word in QUIT or word in BYE:
                     return 0
-                if text.lower() in HELP:
+                if word in HELP:
                     print(HELP_TEXT, file=out)
                     continue
                 verb, *words = text.split()
                 numbers = _result_words(words)
-                if verb.lower() in OPEN and all(map(_result_like, numbers)):
+                if _opens(verb, numbers, shown_articles):
                     printing = True
-                    print(_opened(shown_articles, numbers, color, bool(question)), file=out)
+                    print(_opened(shown_articles, numbers, color, answered), file=out)
                     printing = False
                     continue
-                if text.lower() in MORE:
+                # a bare number of a result shown ("2", "#2", "2."): that result
+                typed = text.rstrip("?!")
+                if _RESULT_NUMBER.fullmatch(typed) and _result_number(typed) in shown_articles:
+                    printing = True
+                    print(_opened(shown_articles, [typed], color, answered), file=out)
+                    printing = False
+                    continue
+                # "more", "next", "more?", "show me more": the words paging_words tells a
+                # chat to tap the button for; searched, "next" had found Next plc's news
+                if verb.lower() not in OPEN and paging_words(text):
                     if not question:
                         print("Ask a question first.", file=out)
                         continue
@@ -201,11 +251,17 @@ def run_console(
                     asked, first = text, 0
                 reply, hits = ask_with_hits(searcher, asked, k, offset=first, as_of=as_of)
                 shown = render_text(reply, color=color, first=first + 1)
-                question, offset = ("", 0) if reply.chat else (asked, first)  # 'more' after "hi"
+                if reply.chat:  # "thanks", "ok": the last question and its results stay
+                    print(shown, file=out)
+                    continue
                 if not first:
+                    # 'more' after an answer with no results (or an error) has nothing to page
+                    question, answered = (asked if reply.has_hits else ""), True
                     shown_articles.clear()
+                if reply.has_hits:
+                    offset = first
                 shown_articles.update(enumerate((hit.article for hit in hits), start=first + 1))
-                if offset and not reply.has_hits:
+                if first and not reply.has_hits:
                     print("No more results for that question.", file=out)
                     continue
                 printing = True
@@ -249,14 +305,51 @@ def _entries(stdin: TextIO | None, history: Path | None, *, interactive: bool) -
         from prompt_toolkit import PromptSession
 
         session: PromptSession[str] = PromptSession(history=_history(history))
-        while True:
-            try:
-                yield session.prompt("newsbot> ")
-            except KeyboardInterrupt:
-                continue
-            except EOFError:
-                return
+        # SIGTERM and SIGHUP (kill, timeout, a closed terminal window) ended the process in
+        # the prompt's raw mode: the shell after it showed no typing. Now they end the prompt
+        # as Ctrl-D does, so prompt_toolkit restores the terminal. An ignored one (nohup)
+        # stays ignored.
+        leaving = [getattr(signal, name, None) for name in ("SIGTERM", "SIGHUP")]
+        before = {
+            number: signal.signal(number, _leave)
+            for number in leaving
+            if number is not None and signal.getsignal(number) is signal.SIG_DFL
+        }
+        try:
+            while True:
+                try:
+                    yield session.prompt("newsbot> ")
+                except KeyboardInterrupt:
+                    continue
+                except EOFError:
+                    return
+                except _Signalled as signalled:  # the status the signal itself gives
+                    raise SystemExit(128 + signalled.number) from None
+        finally:
+            for number, handler in before.items():
+                signal.signal(number, handler)
     yield from read_lines(stdin or sys.stdin)
+
+
+class _Signalled(Exception):
+    """The prompt ended by a signal (SIGTERM, SIGHUP), its `number`."""
+
+    def __init__(self, number: int) -> None:
+        super().__init__(number)
+        self.number = number
+
+
+def _leave(number: int, frame: FrameType | None) -> None:
+    """A signal handler: at the prompt, end it, as its own key bindings would (an exception
+    raised here could cut its event loop short mid-step, the terminal left raw); elsewhere
+    (an answer being looked for) leave with the status the signal's default action gives:
+    143 for SIGTERM, 129 for SIGHUP."""
+    from prompt_toolkit.application import get_app_or_none
+
+    app = get_app_or_none()
+    if app is None or app.future is None or app.future.done():
+        raise SystemExit(128 + number)
+    app.exit(exception=_Signalled(number))
 
 
 def read_lines(stream: TextIO, limit: int = MAX_LINE_CHARS) -> Iterator[str]:
@@ -314,6 +407,8 @@ def _history(path: Path | None) -> History:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         if path.exists() and not path.is_file():
+            if path.is_char_device():  # /dev/null, or a link to it: the history switched off
+                return InMemoryHistory()
             raise IsADirectoryError(f"{path} is not a file")
         # created here, not by prompt_toolkit (which reports a failure on every prompt), and
         # readable by its owner only, as shells keep theirs; an existing file keeps its mode
@@ -330,6 +425,13 @@ def _history(path: Path | None) -> History:
         ENTER to continue", which swallowed the next question."""
 
         failed = False
+
+        def append_string(self, string: str) -> None:
+            # not kept at all, as bash's ignorespace keeps no line typed after a space; nor a
+            # pasted bot token, in a file that outlives the session
+            if string.startswith(" ") or without_tokens(string) != string:
+                return
+            super().append_string(string)
 
         def load_history_strings(self) -> Iterable[str]:
             try:

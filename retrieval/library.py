@@ -626,16 +626,19 @@ def open_library(
     progress: Progress | None = None,
     force: bool = False,
     news: NewsSource | None = None,
+    starting: Callable[[str], None] | None = None,
 ) -> OpenReport:
     """The library for `sources` and the articles of the `news` store: loaded from
     `data_dir` when still valid, else updated or built (and saved there). Without `news`,
     the news articles a saved index already holds are kept as they are. Raises
-    CorpusError when a source is missing or nothing loads.
+    CorpusError when a source is missing or nothing loads. `starting` is told "building",
+    "rebuilding" or "updating" before the files are read for that (a large corpus takes a
+    while, and the progress counts only the indexing after the reading).
 
     Builds take turns (a lock in `data_dir`): starts that find the index stale at once
     build it once, the others then load what the first saved (each had built its own)."""
     files = find_files(sources) if sources else []
-    args = (sources, files, data_dir, config, progress, force, news)
+    args = (sources, files, data_dir, config, progress, force, news, starting)
     report: OpenReport | None = None
     if data_dir is None or data_dir in _BUILDING.get():
         report = _open_library(*args)
@@ -703,6 +706,7 @@ def _open_library(
     progress: Progress | None,
     force: bool,
     news: NewsSource | None,
+    starting: Callable[[str], None] | None,
     *,
     only_load: bool = False,
 ) -> OpenReport | None:
@@ -781,6 +785,8 @@ def _open_library(
         action = "built"
         since = 0
         state = _Manifest(_analysis(config), fingerprint, news_seq=news_seq)
+    if starting is not None:
+        starting("updating" if action == "updated" else "rebuilding" if gen else "building")
     for path in new_files:  # before they are read: a write between reads loses no change
         if (digest := _content_hash(path)) is not None:
             state.hashes[_file_key(path)] = digest
@@ -813,7 +819,13 @@ def _open_library(
                 # a fresh build keeps this copy (its file comes first; or the indexed one
                 # came from the news store, read after the files): build afresh
                 return open_library(
-                    sources, data_dir, config, progress=progress, force=True, news=news
+                    sources,
+                    data_dir,
+                    config,
+                    progress=progress,
+                    force=True,
+                    news=news,
+                    starting=starting,
                 )
             duplicates += 1
             if same_id:  # as load_corpus drops them among its own files
@@ -860,7 +872,15 @@ def _open_library(
         if action == "updated" and _needs_compaction(lib):
             # this update's removals weigh a quarter of the index: rebuild now, so that the
             # removed articles stop counting in the statistics of the ranking
-            return open_library(sources, data_dir, config, progress=progress, force=True, news=news)
+            return open_library(
+                sources,
+                data_dir,
+                config,
+                progress=progress,
+                force=True,
+                news=news,
+                starting=starting,
+            )
     if action == "built" and not fresh:
         where = ", ".join(map(str, sources)) or "the news store"
         if state.skipped:  # files there were, and none could be read: "add files" misleads
@@ -984,6 +1004,7 @@ def _remember(article: Article, urls: dict[str, str], texts: dict[str, str], own
 def _add_in_chunks(
     lib: Library, articles: Sequence[Article], stories: Sequence[int], progress: Progress | None
 ) -> None:
+    # a tick every 2,000 articles (2-3 s): smaller chunks are more index segments to merge
     step = 2000 if progress else max(len(articles), 1)
     for start in range(0, len(articles), step):
         lib.add(articles[start : start + step], stories[start : start + step])

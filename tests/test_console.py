@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -108,6 +109,16 @@ def test_small_talk_gets_a_reply_not_a_search(searcher: Searcher) -> None:
     assert run(searcher, "thanks\nmore\n").endswith("Ask a question first.\n")
 
 
+def test_small_talk_leaves_the_last_answer_alone(searcher: Searcher) -> None:
+    # "thanks" threw the answer away: 'more' and 'open 2' then said "Ask a question first",
+    # the results still on the screen
+    out = run(searcher, "troops withdraw Niger\nthanks\nmore\nok\ncool\nhelp me\nopen 2\n", k=1)
+
+    assert "Ask a question first" not in out
+    assert FLOODS_SECOND in out  # 'more' after "thanks": the next page of the question
+    assert out.endswith("\n\n".join(p.text for p in FLOODS.paragraphs) + "\n")
+
+
 def test_banner_comes_first(searcher: Searcher) -> None:
     out = run(searcher, "Mars outposts\n", banner="Welcome to Newsbot")
 
@@ -195,6 +206,63 @@ def test_open_with_a_letter_says_so_and_keeps_the_answer(searcher: Searcher) -> 
     assert "Type one result number after 'open'; the last answer has 1-2." in out
     assert "No good match" not in out
     assert "\n\n".join(p.text for p in FLOODS.paragraphs) in out
+
+
+@pytest.mark.parametrize(
+    "word", ["next", "more?", "More!", "more.", "more please", "show me more", "next one"]
+)
+def test_the_words_for_the_next_results_page_on(searcher: Searcher, word: str) -> None:
+    # what paging_words knows (Telegram tells a chat to tap More for them) was searched
+    # here: "next" found stories about Next plc, and 'open 2' then opened one of those
+    out = run(searcher, f"troops withdraw Niger\n{word}\nopen 2\n", k=1)
+
+    assert FLOODS_SECOND in out
+    assert "No good match" not in out
+    assert out.endswith("\n\n".join(p.text for p in FLOODS.paragraphs) + "\n")
+
+
+@pytest.mark.parametrize(
+    "question", ["more news", "open source software", "help desk jobs", "next election"]
+)
+def test_a_question_that_starts_with_a_command_word_is_searched(
+    searcher: Searcher, monkeypatch: pytest.MonkeyPatch, question: str
+) -> None:
+    asked: list[str] = []
+    search = searcher.search
+
+    def recorded(text: str, k: int = 3, **kw: Any) -> SearchResult:
+        asked.append(text)
+        return search(text, k, **kw)
+
+    monkeypatch.setattr(searcher, "search", recorded)
+    run(searcher, f"troops withdraw Niger\n{question}\n", k=1)
+
+    assert asked == ["troops withdraw Niger", question]
+
+
+@pytest.mark.parametrize("typed", ["open (2)", "open 2)", "read (2)?"])
+def test_open_takes_a_number_in_brackets(searcher: Searcher, typed: str) -> None:
+    out = run(searcher, f"troops withdraw Niger\n{typed}\n", k=2)
+
+    assert "No good match" not in out
+    assert out.endswith("\n\n".join(p.text for p in FLOODS.paragraphs) + "\n")
+
+
+def test_a_number_far_beyond_the_results_is_a_question(searcher: Searcher) -> None:
+    # "read 1984" is the novel: "There is no result 1984 to open" had answered it
+    out = run(searcher, "troops withdraw Niger\nopen 99\nopen #1984\nread 1984\n", k=2)
+
+    assert "There is no result 99 to open" in out  # a result's number, that is not there
+    assert "There is no result 1984 to open" in out  # numbered as a result is
+    assert out.endswith(f"No good match for “read 1984”.\n{SUGGESTION}\n")
+
+
+def test_a_bare_number_opens_that_result(searcher: Searcher) -> None:
+    out = run(searcher, "2\ntroops withdraw Niger\n2\n7\n", k=2)
+
+    assert out.startswith("No good match for “2”")  # no results shown: a question
+    assert "\n\n".join(p.text for p in FLOODS.paragraphs) in out
+    assert out.endswith("No good match for “7”.\n" + SUGGESTION + "\n")  # no result 7
 
 
 def test_open_keeps_section_headings_and_the_link() -> None:
@@ -430,6 +498,43 @@ def test_the_history_file_is_its_owner_s_only(tmp_path: Path) -> None:
     assert kept.read_text(encoding="utf-8") == "+mars\n"
 
 
+def test_a_line_typed_after_a_space_or_holding_a_token_is_not_kept(
+    searcher: Searcher, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # a pasted bot token stayed in the history file; a line typed after a space is kept out
+    # as bash's ignorespace keeps it out
+    path = tmp_path / "console_history"
+    token = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw0"
+    keys = f" my secret question\r{token}\rMars outposts\r"
+
+    out = typed(searcher, keys, monkeypatch, history=path)
+
+    assert MARS_FIRST in out
+    kept = path.read_text(encoding="utf-8")
+    assert "+Mars outposts\n" in kept
+    assert "secret" not in kept
+    assert token[10:] not in kept
+
+
+def test_a_history_at_dev_null_is_switched_off_without_a_warning(
+    searcher: Searcher,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    # "console history not kept (... is not a file)" came at every start
+    if not Path(os.devnull).is_char_device():
+        pytest.skip("no character device for /dev/null here")
+    path = tmp_path / "console_history"
+    path.symlink_to(os.devnull)
+
+    out = typed(searcher, "Mars outposts\r", monkeypatch, history=path)
+
+    assert out.startswith(MARS_FIRST)
+    assert caplog.text == ""
+    assert path.is_symlink()
+
+
 def test_new_question_restarts_the_ranking(searcher: Searcher) -> None:
     out = run(searcher, "troops withdraw Niger\nmore\nMars outposts\nmore\n", k=1)
 
@@ -447,6 +552,17 @@ def test_help_lists_what_the_console_takes(searcher: Searcher, word: str) -> Non
         assert accepted in HELP_TEXT
 
 
+def test_the_banner_and_help_fit_a_standard_terminal(searcher: Searcher) -> None:
+    # 95 columns: on an 80-column terminal they wrapped mid-word, and the table broke
+    from bot.console import BANNER
+
+    banner = BANNER.format(articles="1,234,567 articles", paragraphs="12,345,678 passages")
+    out = run(searcher, "help\n", banner=banner)
+
+    assert HELP_TEXT in out
+    assert max(map(len, out.splitlines())) <= 80
+
+
 def test_more_before_any_question(searcher: Searcher) -> None:
     out = run(searcher, "more\nMars outposts\n")
 
@@ -462,7 +578,41 @@ def test_blank_lines_are_ignored(searcher: Searcher) -> None:
     assert plain.startswith(MARS_FIRST)
 
 
-@pytest.mark.parametrize("word", ["quit", "EXIT", ":q", "/quit", "  quit  "])
+def test_a_line_of_invisible_characters_is_a_blank_line(searcher: Searcher) -> None:
+    # a zero-width space alone was searched ("No good match."), and the results were lost
+    out = run(searcher, "troops withdraw Niger\n\u200b\n\ufeff\n\u2060 \u200d\nopen 2\n", k=2)
+
+    assert "No good match" not in out
+    assert out.endswith("\n\n".join(p.text for p in FLOODS.paragraphs) + "\n")
+
+
+def test_a_byte_order_mark_at_a_line_s_start_is_dropped(searcher: Searcher) -> None:
+    # files joined with cat: each one's mark starts a line ("\ufeffmore" was searched)
+    out = run(searcher, "troops withdraw Niger\n\ufeffmore\n\ufeffMars outposts\n", k=1)
+
+    assert FLOODS_SECOND in out
+    assert MARS_FIRST in out
+    assert "No good match" not in out
+
+
+@pytest.mark.parametrize(
+    "word",
+    # "quit." and "exit()" had been searched ("Khodorkovsky quits Yukos shares"), and "bye"
+    # said "Goodbye!" and stayed
+    [
+        "quit",
+        "EXIT",
+        ":q",
+        "/quit",
+        "  quit  ",
+        "quit.",
+        "quit!",
+        "Quit?",
+        "exit()",
+        "bye",
+        "Goodbye!",
+    ],
+)
 def test_quit_stops_reading(searcher: Searcher, word: str) -> None:
     stdin = io.StringIO(f"Mars outposts\n{word}\nwheat harvest\n")
     out = io.StringIO()
@@ -491,10 +641,13 @@ def test_gibberish_gets_nothing_found(searcher: Searcher) -> None:
     assert out == f"{NOTHING_FOUND} for “xyzzy plugh qwerty”.\n{SUGGESTION}\n"
 
 
-def test_more_after_nothing_found(searcher: Searcher) -> None:
-    out = run(searcher, "xyzzy plugh\nmore\n")
+@pytest.mark.parametrize("question", ["xyzzy plugh", "niger since:last-tuesday"])
+def test_more_after_nothing_found_or_an_error(searcher: Searcher, question: str) -> None:
+    # "No more results for that question." had answered it: there was no first page
+    out = run(searcher, f"{question}\nmore\n")
 
-    assert out.endswith(NO_MORE + "\n")
+    assert out.endswith("\nAsk a question first.\n")
+    assert NO_MORE not in out
 
 
 def test_huge_line_is_cut_with_a_note(searcher: Searcher) -> None:

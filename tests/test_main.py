@@ -481,6 +481,7 @@ def test_a_start_that_builds_the_index_shows_it_on_a_terminal(
     corpus: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]
 ) -> None:
     monkeypatch.setattr(sys, "stdin", io.StringIO("mars\n"))  # the console's questions
+    monkeypatch.setenv("COLUMNS", "80")  # the bar's width follows the terminal's
     for start in ("first", "second"):
         stderr = Terminal()
         monkeypatch.setattr(sys, "stderr", stderr)
@@ -492,6 +493,51 @@ def test_a_start_that_builds_the_index_shows_it_on_a_terminal(
             assert f"\rindexing [{'#' * 30}] {N_ARTICLES}/{N_ARTICLES}\n" in stderr.getvalue()
         else:  # loads the saved index in milliseconds: nothing to show
             assert stderr.getvalue() == ""
+
+
+def test_a_start_that_updates_the_index_says_so_on_a_terminal(
+    corpus: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # an update of a large corpus showed nothing for 13 s: the files are read before the
+    # bar counts anything, and only a first build had said what was going on
+    monkeypatch.setattr(sys, "stderr", Terminal())
+    assert main(["index", *where(corpus, data_dir)]) == 0
+    # a new file read after the indexed ones: added to the index
+    (corpus / "zz-volcano.txt").write_text(VOLCANO, encoding="utf-8")
+    stderr = Terminal()
+    monkeypatch.setattr(sys, "stderr", stderr)
+    assert main(["ask", "volcano", *where(corpus, data_dir)]) == 0
+    shown = stderr.getvalue()
+    assert shown.startswith("newsbot: updating the index; a large corpus takes a while...\n")
+    assert re.search(r"\rindexing \[#+\] (\d+)/\1\n", shown)  # then the bar
+    # a changed file: the whole index is built again, and said so
+    (corpus / "zz-volcano.txt").write_text(VOLCANO + "\nMore lava.\n", encoding="utf-8")
+    stderr = Terminal()
+    monkeypatch.setattr(sys, "stderr", stderr)
+    assert main(["ask", "volcano", *where(corpus, data_dir)]) == 0
+    assert stderr.getvalue().startswith("newsbot: rebuilding the index; a large corpus")
+    stderr = Terminal()  # the index as saved: nothing to say
+    monkeypatch.setattr(sys, "stderr", stderr)
+    assert main(["ask", "volcano", *where(corpus, data_dir)]) == 0
+    assert stderr.getvalue() == ""
+
+
+@pytest.mark.parametrize(("columns", "widest"), [(40, 39), (20, 19), (200, 47)])
+def test_the_progress_bar_fits_the_terminal(
+    corpus: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch, columns: int, widest: int
+) -> None:
+    # a bar of 52 characters wrapped on a narrower terminal, and "\r" went back to its
+    # second line only: every tick left a line
+    monkeypatch.setenv("COLUMNS", str(columns))
+    stderr = Terminal()
+    monkeypatch.setattr(sys, "stderr", stderr)
+
+    assert main(["index", *where(corpus, data_dir)]) == 0
+
+    ticks = stderr.getvalue().split("\n")[0].split("\r")[1:]
+    assert ticks
+    assert max(map(len, ticks)) <= widest
+    assert ticks[-1].endswith(f"{N_ARTICLES}/{N_ARTICLES}")
 
 
 def test_global_options_before_the_subcommand_count(
@@ -1834,6 +1880,62 @@ def test_python_m_bot(corpus: Path, data_dir: Path, tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("1. NASA plans first outposts on Mars")
     assert "Traceback" not in done.stderr
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+@pytest.mark.parametrize(("name", "status"), [("SIGTERM", 143), ("SIGHUP", 129)])
+def test_a_signal_at_the_console_prompt_gives_the_terminal_back(
+    corpus: Path, data_dir: Path, tmp_path: Path, name: str, status: int
+) -> None:
+    # `kill`, `timeout` or a closed tmux pane ended the console in the prompt's raw mode: the
+    # shell after it echoed nothing of what was typed, until `stty sane`
+    import select
+    import termios
+
+    config = tmp_path / "empty.toml"
+    config.write_text("", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TELEGRAM_")}
+    env.update(XDG_DATA_HOME=str(tmp_path / "xdg"), TERM="xterm", COLUMNS="80", LINES="24")
+    env.pop("NO_COLOR", None)
+    master, terminal = os.openpty()
+    command = [sys.executable, "-m", "bot", "console", "--config", str(config)]
+    child = subprocess.Popen(
+        [*command, *where(corpus, data_dir)],
+        cwd=REPO,
+        env=env,
+        stdin=terminal,
+        stdout=terminal,
+        stderr=terminal,
+        start_new_session=True,
+    )
+    try:
+        shown = b""
+        while b"newsbot>" not in shown:
+            ready, _, _ = select.select([master], [], [], 30)
+            assert ready, shown
+            got = os.read(master, 4096)
+            if b"\x1b[6n" in got:  # where is the cursor? as a terminal answers
+                os.write(master, b"\x1b[1;1R")
+            shown += got
+        assert not termios.tcgetattr(terminal)[3] & termios.ECHO  # the prompt's raw mode
+
+        child.send_signal(getattr(signal, name))
+        assert child.wait(timeout=60) == status
+        prompted = len(shown)
+        while b"\x1b[?2004l" not in shown[prompted:] and select.select([master], [], [], 5)[0]:
+            shown += os.read(master, 4096)  # what it wrote before it left
+        modes = termios.tcgetattr(terminal)[3]
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+        os.close(master)
+        os.close(terminal)
+    assert modes & termios.ECHO
+    assert modes & termios.ICANON
+    assert b"\x1b[?2004l" in shown[prompted:]  # bracketed paste off again
+    for noise in (b"Traceback", b"never awaited", b"Task was destroyed"):
+        assert noise not in shown  # asyncio's, when the prompt's event loop is cut short
 
 
 def test_a_reader_that_goes_away_ends_the_output_quietly(
