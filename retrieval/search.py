@@ -262,6 +262,7 @@ _ALSO_WRITTEN: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...
     (re.compile(r"\bworld war (?:ii|2|two)\b", re.I), lambda m: "WWII"),
     (re.compile(r"\b(?:ww ?(?:i|1)|first world war)\b", re.I), lambda m: "World War I"),
 )
+_ALSO_WRITTEN_ANY = re.compile(r"L\.?A|super bowl|ww|world war", re.I)  # one search, not 7
 
 
 def _from_roman(numeral: str) -> str:
@@ -1006,6 +1007,8 @@ class Searcher:
     def _also_written(self, question: str, terms: list[str]) -> list[str]:
         """The terms, with the names `_ALSO_WRITTEN` knows two ways also as their other
         way's terms, where articles use them."""
+        if _ALSO_WRITTEN_ANY.search(question) is None:
+            return terms
         vocab = self.library.body.vocab
         extra: list[str] = []
         for pattern, other in _ALSO_WRITTEN:
