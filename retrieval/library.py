@@ -787,6 +787,12 @@ def _open_library(
         state = _Manifest(_analysis(config), fingerprint, news_seq=news_seq)
     if starting is not None:
         starting("updating" if action == "updated" else "rebuilding" if gen else "building")
+
+    def rebuilt() -> OpenReport:  # what an update that cannot go on does instead
+        return open_library(
+            sources, data_dir, config, progress=progress, force=True, news=news, starting=starting
+        )
+
     for path in new_files:  # before they are read: a write between reads loses no change
         if (digest := _content_hash(path)) is not None:
             state.hashes[_file_key(path)] = digest
@@ -818,15 +824,7 @@ def _open_library(
             if action == "updated" and (not owner or Path(article.origin) < Path(owner)):
                 # a fresh build keeps this copy (its file comes first; or the indexed one
                 # came from the news store, read after the files): build afresh
-                return open_library(
-                    sources,
-                    data_dir,
-                    config,
-                    progress=progress,
-                    force=True,
-                    news=news,
-                    starting=starting,
-                )
+                return rebuilt()
             duplicates += 1
             if same_id:  # as load_corpus drops them among its own files
                 log.warning(
@@ -872,15 +870,7 @@ def _open_library(
         if action == "updated" and _needs_compaction(lib):
             # this update's removals weigh a quarter of the index: rebuild now, so that the
             # removed articles stop counting in the statistics of the ranking
-            return open_library(
-                sources,
-                data_dir,
-                config,
-                progress=progress,
-                force=True,
-                news=news,
-                starting=starting,
-            )
+            return rebuilt()
     if action == "built" and not fresh:
         where = ", ".join(map(str, sources)) or "the news store"
         if state.skipped:  # files there were, and none could be read: "add files" misleads
