@@ -437,8 +437,9 @@ def _json_list(text: str) -> bool:
 
 
 def _own_k(raw: object, number: int, notes: list[str]) -> int | None:
-    """A question object's k; a bad one is reported and the question asked with --k's."""
-    if raw is None:
+    """A question object's k; a bad one is reported and the question asked with --k's. An
+    empty one ("", as a blank spreadsheet cell is written) is none, as an empty as_of is."""
+    if raw is None or raw == "":
         return None
     if isinstance(raw, int) and not isinstance(raw, bool) and raw > 0:
         return raw

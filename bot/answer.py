@@ -93,6 +93,14 @@ _OK = (
     r"|lol|haha)"
 )
 _ASK_ME = "Ask me about the news in your own words, such as “why are US troops leaving Niger?”"
+# a goodbye as people type one: "bye", "ok bye", "thanks, bye", "bye for now", "see you
+# later", "goodnight" (searched, "bye bye" found the VMAs' "Bye Bye Bye")
+_GOODBYE = (
+    rf"(?:(?:{_OK}|thanks|thank you|ok thanks) )?"
+    r"(?:bye(?: bye)?|good ?bye|good ?night|night night|see (?:you|ya)(?: later| soon| around)?"
+    r"|later|ttyl|cya)(?: for now| then| all| everyone| bot| newsbot)?"
+)
+GOODBYE = "Goodbye! Ask me about the news any time."
 # Whole messages that are greetings, thanks or questions about the bot, in English, and the
 # reply to each: searched, "hello" found a story quoting someone's hello.
 _SMALL_TALK: tuple[tuple[re.Pattern[str], str], ...] = tuple(
@@ -114,7 +122,7 @@ _SMALL_TALK: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             "I'm Newsbot: I find the passages of news articles that answer a question, with "
             f"their headline, source, date and link. {_ASK_ME}.",
         ),
-        (r"(?:bye|goodbye|good night|see you)", "Goodbye! Ask me about the news any time."),
+        (_GOODBYE, GOODBYE),
         (  # a request with nothing asked yet: searched, "can you tell me" found "Blair told"
             r"(?:please|help(?: me)?|please help(?: me)?|(?:can|could) you help(?: me)?"
             r"|(?:can|could) you tell me(?: something)?|tell me something|i have a question)",
@@ -161,6 +169,11 @@ def small_talk(message: str) -> str | None:
         if pattern.fullmatch(words):
             return reply
     return _names_no_one(message)
+
+
+def is_goodbye(message: str) -> bool:
+    """Whether a message says goodbye and nothing else (the console then leaves)."""
+    return small_talk(message) == GOODBYE
 
 
 def _names_no_one(message: str) -> str | None:

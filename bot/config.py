@@ -468,7 +468,9 @@ def _telegram_settings(
         if port > 65535:
             raise ConfigError(f"{origin}: telegram.webhook_port must be 1 to 65535, got {port}")
         values["webhook_port"] = port
-    secret = _env(env, "TELEGRAM_WEBHOOK_SECRET") or section.get("webhook_secret_token")
+    # "" is no secret: the value config.example.toml shows, uncommented, as `token = ""` is
+    # no token (a random secret is made at each start)
+    secret = _env(env, "TELEGRAM_WEBHOOK_SECRET") or section.get("webhook_secret_token") or None
     if secret is not None:
         if not isinstance(secret, str) or not _SECRET.fullmatch(secret):
             key = (

@@ -18,7 +18,7 @@ from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, BinaryIO, TextIO
 
-from bot.answer import render_article_text, render_text
+from bot.answer import is_goodbye, render_article_text, render_text
 from bot.ask import Searcher, ask, ask_with_hits, hit_record, typed_text
 from bot.config import without_tokens
 from retrieval.articles import Article
@@ -45,9 +45,6 @@ _LINE_BREAKS = {
 }
 _ESCAPED = re.compile("[" + "".join(map(chr, _LINE_BREAKS)) + "]")
 QUIT = frozenset({"quit", "exit", ":q", "/quit", "/exit"})
-# the goodbyes small talk answers: in the console they leave, as 'quit' does (it had said
-# "Goodbye!" and stayed open)
-BYE = frozenset({"bye", "goodbye", "good night", "see you"})
 MORE = frozenset({"more", "/more", "m"})
 HELP = frozenset({"help", "/help", "?"})
 OPEN = frozenset({"open", "read", "/open", "/read", "o"})  # then a result's number
@@ -221,7 +218,9 @@ def run_console(
                 if _invisible(text):
                     continue
                 word = _command(text)
-                if word in QUIT or word in BYE:
+                # a goodbye small talk answers ("bye", "ok bye", "see you later") leaves, as
+                # 'quit' does: it had said "Goodbye!" and stayed open
+                if word in QUIT or is_goodbye(text):
                     return 0
                 if word in HELP:
                     print(HELP_TEXT, file=out)

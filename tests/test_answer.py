@@ -837,6 +837,18 @@ def test_small_talk_is_recognised(message: str) -> None:
     assert small_talk(message) is not None
 
 
+@pytest.mark.parametrize(
+    "message", ["bye for now", "Thanks, bye!", "see ya", "Good night", "bye bye", "ok bye"]
+)
+def test_a_goodbye_as_typed_is_a_goodbye(message: str) -> None:
+    assert small_talk(message) == "Goodbye! Ask me about the news any time."
+
+
+@pytest.mark.parametrize("message", ["bye bye bye", "goodbye to the euro", "see you in court"])
+def test_a_goodbye_with_more_is_a_question(message: str) -> None:
+    assert small_talk(message) is None
+
+
 @pytest.mark.parametrize("message", ["ok", "OK!", "Okay.", "got it", "cool", "k", "lol"])
 def test_an_acknowledgement_is_small_talk(message: str) -> None:
     assert small_talk(message) == "Ask me anything else about the news."

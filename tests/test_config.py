@@ -843,3 +843,17 @@ def test_example_config_lists_every_key() -> None:
             assert re.search(rf"^(# )?{key} = ", sections[name], re.MULTILINE), (
                 f"{name}.{key} is missing from {EXAMPLE.name}"
             )
+
+
+def test_example_configs_commented_keys_uncommented_still_load(tmp_path: Path) -> None:
+    # `webhook_secret_token = ""`, as shown, stopped every command: "" is no secret, as
+    # `token = ""` is no token
+    text = EXAMPLE.read_text(encoding="utf-8")
+    head, feeds, tail = text.partition("[[feeds]]")  # a feed list has no default: left out
+    opened = re.sub(r"^# (\w+ = )", r"\1", head, flags=re.MULTILINE)
+    assert opened != head  # some keys were commented out
+    path = tmp_path / "config.toml"
+    path.write_text(opened + feeds + tail, encoding="utf-8")
+    settings = load_settings(path, environ={})
+    assert settings.telegram.webhook_secret_token is None
+    assert settings.token is None

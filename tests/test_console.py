@@ -611,6 +611,12 @@ def test_a_byte_order_mark_at_a_line_s_start_is_dropped(searcher: Searcher) -> N
         "exit()",
         "bye",
         "Goodbye!",
+        # goodbyes as people type them: they had been searched ("Bye Bye Bye" at the VMAs)
+        "see you later",
+        "thanks, bye",
+        "ok bye",
+        "bye bye",
+        "goodnight",
     ],
 )
 def test_quit_stops_reading(searcher: Searcher, word: str) -> None:

@@ -379,13 +379,16 @@ def test_a_question_objects_misspelled_keys_and_a_date_with_its_time_are_told(
         {"question": "storm floods harbour", "as_of": "2023-01-02T10:00:00Z"},
         {"q": "storm floods harbour"},
         {"question": "storm floods harbour", "k": 0},
+        {"question": "storm floods harbour", "k": "", "as_of": ""},  # a blank cell: none
     ]
     text = "".join(json.dumps(line) + "\n" for line in lines)
     monkeypatch.setattr(sys, "stdin", io.StringIO(text))
 
     out = ask(corpus, data_dir, capsys, "-", "--json", "--as-of", "2025-01-01")
 
-    misspelled, timed, other, bad_k = map(json.loads, out.splitlines())
+    misspelled, timed, other, bad_k, blank = map(json.loads, out.splitlines())
+    assert "note" not in blank  # asked with --k's and --as-of's, without a word
+    assert blank["hits"]
     assert misspelled["note"].startswith(
         'Ignored "as-of", "K": a question object\'s keys are question, as_of, k.'
     )
