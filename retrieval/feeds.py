@@ -15,9 +15,11 @@ guid but tell different stories are told apart without it. A feed URL that is no
 also gives "failed" (call `check_url` to reject it earlier, e.g. when reading the config).
 
 Limits: every request has connect/read timeouts and an overall time limit; connect errors,
-timeouts, HTTP 5xx and 429 are retried `retries` times with exponential backoff (or the server's
-numeric Retry-After, capped at `MAX_RETRY_AFTER` seconds); at most `MAX_REDIRECTS` redirects;
-bodies are streamed and abandoned past `max_bytes`; at most `max_items` items per feed, the
+timeouts, HTTP 5xx and 429 are retried `retries` times with exponential backoff (or the wait the
+server's Retry-After asks for, in seconds or as an HTTP date; one longer than `MAX_RETRY_AFTER`
+seconds fails the download at once, with no retry in this read); at most `MAX_REDIRECTS` redirects;
+bodies are streamed, a page's abandoned past `max_bytes`, a feed's cut there (its items that
+arrived whole are read, with a warning); at most `max_items` items per feed, the
 first ones in feed order (the rest are cut from the bytes before parsing, so a feed of 10,000
 items stays quick). A cut-off feed keeps its complete items (those whose closing tag arrived)
 and says so in a warning; one with no items and no title fails.
@@ -55,6 +57,7 @@ result keeps no validators, so that the next read gets the whole feed again rath
 from __future__ import annotations
 
 import bisect
+import codecs
 import io
 import ipaddress
 import json
@@ -109,7 +112,9 @@ log = logging.getLogger(__name__)
 DEFAULT_USER_AGENT = "Newsbot/0.1 (+news question-answering bot; feed reader)"
 MAX_REDIRECTS = 5
 MAX_RETRY_AFTER = 5.0
-"""Longest wait, in seconds, that a server's Retry-After can ask for between attempts."""
+"""Longest wait, in seconds, that a server's Retry-After may ask for and still be retried
+within the read; a longer one fails the download at once (a server that asks for an hour is
+not asked again five seconds later)."""
 FEED_BUDGET = 120.0
 """Seconds one read of a feed may take, its pages included, unless the Fetcher is told
 otherwise: twice the longest single download (`max_seconds`), enough for a few hundred pages
@@ -140,8 +145,9 @@ _CHAR_REF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]{1,16})|([0-9]{1,20}));")
 class FetchedItem:
     """One feed item as an article; `text_from` tells whose text its body is; `posted` is
     the item's own date and time (UTC), when the feed gives one that is not in the future;
-    `page_failed`: its page could not be had this time (an error, a timeout, the time
-    budget), so it holds the feed's text, and its page is worth another try."""
+    `page_failed`: its page could not be had this time (a 5xx or 429, a timeout, a
+    connection error, the time budget), so it holds the feed's text, and its page is worth
+    another try."""
 
     article: Article
     guid: str | None
@@ -187,6 +193,13 @@ class _Retry(_Failure):
     def __init__(self, reason: str, wait: float | None = None) -> None:
         super().__init__(reason)
         self.wait = wait
+
+
+class _Transient(_Failure):
+    """A failure that may pass: a 5xx, a 429, a timeout or a connection error that the
+    retries did not get past, or a page's 404 (a story listed before its page is live). An
+    item page that fails so is worth a try at a later read; a link to a PDF or an MP3 ("not
+    an HTML page"), a 410 or a 403 is the page's answer for good."""
 
 
 class _OutOfTime(_Failure):
@@ -379,13 +392,15 @@ class _GuardedTransport(httpx.HTTPTransport):
 
 @dataclass(frozen=True, slots=True)
 class _Download:
-    """A response read in full: status (200-299, or 304), final URL, headers and body."""
+    """A response read in full: status (200-299, or 304), final URL, headers and body;
+    `cut`: a feed's body stopped at `max_bytes`, the rest never read."""
 
     status: int
     url: str
     headers: httpx.Headers
     body: bytes
     charset: str | None
+    cut: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -401,6 +416,7 @@ class _Entry:
     bad_date: str = ""  # why its date was dropped: out of range, or no calendar holds it
     bad_link: str = ""  # why its link was dropped (a javascript: or mailto: link ...)
     day: date | None = None  # the date's day in its own offset, as the publisher printed it
+    media: bool = False  # its link is its enclosure (a podcast's MP3): no page to fetch
 
     @property
     def label(self) -> str:
@@ -570,6 +586,7 @@ class Fetcher:
         content_type = got.headers.get("content-type", "")
         if (atom := _json_feed_as_atom(body)) is not None:  # feedparser reads no JSON Feed
             body, content_type = atom, "application/atom+xml"
+        body, content_type = _utf8_despite_latin(body, content_type)
         ends = _item_ends(body)
         oldest_first = False
         if len(ends) > self._max_items:
@@ -583,7 +600,8 @@ class Fetcher:
                 body = head + body[ends[-self._max_items - 1] :]
             else:
                 body = body[: ends[self._max_items - 1]] + body[ends[-1] :]
-            warnings.append(_cut_note(len(ends), self._max_items, oldest_first))
+            if not got.cut:  # the items after the cut are not counted: the cut's note says it
+                warnings.append(_cut_note(len(ends), self._max_items, oldest_first))
         if b"&#" in body:
             body = _CHAR_REF.sub(_valid_char_ref, body)
         try:
@@ -609,17 +627,25 @@ class Fetcher:
         if xml_error and entries:
             complete = len(_item_ends(body))
             if complete < len(entries):  # truncated: the last entries may be cut short
-                warnings.append(
-                    f"the feed XML is cut off or malformed ({xml_error}); kept the "
-                    f"{complete} complete items, dropped {len(entries) - complete}"
-                )
+                if not got.cut:  # cut by us, not the server: the cut's note says it
+                    warnings.append(
+                        f"the feed XML is cut off or malformed ({xml_error}); kept the "
+                        f"{complete} complete items, dropped {len(entries) - complete}"
+                    )
                 entries = entries[:complete]
-            else:
+            elif not got.cut:
                 warnings.append(f"the feed XML is malformed ({xml_error}); read it leniently")
         if len(entries) > self._max_items:  # items the cut above did not recognise
             oldest_first = _entry_time(entries[-1]) > _entry_time(entries[0])
             warnings.append(_cut_note(len(entries), self._max_items, oldest_first))
             entries = entries[-self._max_items :] if oldest_first else entries[: self._max_items]
+        if got.cut:
+            warnings.insert(
+                0,
+                f"the feed is larger than {self._max_bytes:,} bytes (news.max_page_bytes): it "
+                f"was cut there and only its first {counted_items(len(entries))} were read "
+                "(its newest only if it lists the newest first)",
+            )
         return _Parsed(title, tuple(entries), tuple(warnings), got.url)
 
     # -----------------------------------------------------------------------------------------
@@ -700,7 +726,7 @@ class Fetcher:
                     known_count += 1
                     continue
             future = None
-            if self._fetch_pages and entry.link is not None and story_link:
+            if self._fetch_pages and entry.link is not None and story_link and not entry.media:
                 # submitted even when the time is up: `_get` then gives up before any request
                 future = pool.submit(
                     self._get, entry.link, {"Accept": _PAGE_ACCEPT}, "page", feed_host, until
@@ -740,9 +766,11 @@ class Fetcher:
                 late = failed = True
             except _Refused as exc:
                 page_problem = str(exc)
-            except _Failure as exc:
+            except _Transient as exc:
                 page_problem = f"not used ({exc})"
                 failed = True
+            except _Failure as exc:  # not HTML, a 410, too big, no text: its answer for good
+                page_problem = f"not used ({exc})"
         body = page.paragraphs if page else ()
         text_from: Literal["page", "feed"] = "page"
         if page is not None and sum(map(len, entry.text)) > sum(len(p.text) for p in body):
@@ -838,7 +866,7 @@ class Fetcher:
             except _Retry as exc:
                 if attempt == attempts:
                     tries = f" (tried {attempts} times)" if attempts > 1 else ""
-                    raise _Failure(f"{exc}{tries}") from None
+                    raise _Transient(f"{exc}{tries}") from None
                 wait = exc.wait if exc.wait is not None else self._backoff * 2 ** (attempt - 1)
                 if until is not None and time.monotonic() + wait >= until:
                     raise _OutOfTime(f"{exc}; {self._budget_ran_out('no retry')}") from None
@@ -870,6 +898,11 @@ class Fetcher:
             _DEADLINE.reset(deadline)
             _PAGE_GUARD.reset(token)
 
+    def _now(self) -> datetime:
+        """The clock's time, in UTC (a naive clock means UTC)."""
+        now = self._clock()
+        return now if now.tzinfo is not None else now.replace(tzinfo=UTC)
+
     def _budget_ran_out(self, what: str) -> str:
         """Why a download stopped at the feed's time budget, e.g. "cut off: the feed's time
         budget of 120 s ran out" (a feed document that fails says so)."""
@@ -893,26 +926,40 @@ class Fetcher:
                 if status == 304:
                     return _Download(304, final, response.headers, b"", None)
                 if status == 429 or status >= 500:
-                    raise _Retry(_status_text(response, kind), _retry_after(response))
+                    wait = _retry_after(response, self._now())
+                    if wait is not None and wait > MAX_RETRY_AFTER:
+                        raise _Transient(f"the server asked to wait {_duration(wait)} ({status})")
+                    raise _Retry(_status_text(response, kind), wait)
+                if status == 404 and kind == "page":
+                    # a story listed before its page is live (a CDN not yet updated): a page
+                    # of later reads, where a PDF's answer is final
+                    raise _Transient(_status_text(response, kind))
                 if status >= 300:
                     raise _Failure(_status_text(response, kind))
                 media = response.headers.get("content-type", "").split(";")[0].strip().lower()
                 if kind == "page" and media and media not in _HTML_TYPES:
                     raise _Failure(f"not an HTML page ({media})")
                 declared = response.headers.get("content-length", "")
-                if declared.isdigit() and int(declared) > limit:
+                if kind == "page" and declared.isdigit() and int(declared) > limit:
                     raise _Failure(f"{too_big}: it declares {int(declared):,}")
                 body = bytearray()
+                cut = False
                 for chunk in response.iter_bytes():
                     body += chunk
                     if len(body) > limit:
-                        raise _Failure(too_big)
+                        if kind == "page":
+                            raise _Failure(too_big)
+                        # a feed's first items are its newest (most feeds): read up to the
+                        # limit and keep the items that arrived whole, as from a cut-off feed
+                        del body[limit:]
+                        cut = True
+                        break
                     if until is not None and time.monotonic() >= until:
                         raise _OutOfTime(self._budget_ran_out("cut off"))
                     if time.monotonic() - started > self._max_seconds:
-                        raise _Failure(f"too slow: not done after {self._max_seconds:g} s")
+                        raise _Transient(f"too slow: not done after {self._max_seconds:g} s")
                 return _Download(
-                    status, final, response.headers, bytes(body), response.charset_encoding
+                    status, final, response.headers, bytes(body), response.charset_encoding, cut
                 )
         except httpx.TooManyRedirects:
             raise _Failure(f"more than {MAX_REDIRECTS} redirects (a redirect loop?)") from None
@@ -920,7 +967,7 @@ class Fetcher:
             if until is not None and time.monotonic() >= until:  # the feed's budget
                 raise _OutOfTime(self._budget_ran_out("cut off")) from None
             if time.monotonic() - started >= self._max_seconds:  # the deadline, not a pause
-                raise _Failure(f"too slow: not done after {self._max_seconds:g} s") from None
+                raise _Transient(f"too slow: not done after {self._max_seconds:g} s") from None
             raise _Retry(f"timed out ({_timeout_kind(exc)} after {self._timeout:g} s)") from None
         except (httpx.NetworkError, httpx.RemoteProtocolError) as exc:
             raise _Retry(f"connection failed ({_one_line(exc)})") from None
@@ -990,6 +1037,42 @@ def json_feed_atom(doc: object) -> bytes | None:
         out.append("</entry>")
     out.append("</feed>")
     return "".join(out).encode("utf-8")
+
+
+_LATIN_CODECS = frozenset({"iso8859-1", "cp1252", "iso8859-15"})
+"""Single-byte charsets (as `codecs.lookup` names them) that a feed often declares out of
+habit while its bytes are UTF-8."""
+_XML_ENCODING = re.compile(rb"""(\A\s*<\?xml[^>]*?\bencoding\s*=\s*["'])([^"']*)(["'])""")
+_CHARSET = re.compile(r"""(;\s*charset\s*=\s*)("?)([^";\s]*)("?)""", re.IGNORECASE)
+
+
+def _utf8_despite_latin(body: bytes, content_type: str) -> tuple[bytes, str]:
+    """The feed's bytes and content type, both saying UTF-8 when the feed declares a
+    single-byte Latin charset (windows-1252, ISO-8859-1) but its bytes are UTF-8: Latin text
+    is almost never valid UTF-8 by accident ("é" is one byte there, two in UTF-8), so the
+    bytes are believed, not the label ("CafÃ© owners in ZÃ¼rich" had been stored)."""
+    if body.isascii():
+        return body, content_type
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:  # truly Latin (or cut in the middle of a character)
+        return body, content_type
+    declared = [m[2].decode("ascii", "replace") for m in [_XML_ENCODING.match(body)] if m]
+    declared += [m[3] for m in [_CHARSET.search(content_type)] if m]
+    codecs_named = {_codec_name(name) for name in declared}
+    # koi8-r or Shift JIS named anywhere: not ours to second-guess
+    if not codecs_named & _LATIN_CODECS or not codecs_named <= _LATIN_CODECS | {"utf-8"}:
+        return body, content_type
+    body = _XML_ENCODING.sub(rb"\1utf-8\3", body, count=1)
+    return body, _CHARSET.sub(r"\1\2utf-8\4", content_type, count=1)
+
+
+def _codec_name(name: str) -> str | None:
+    """A charset's name as `codecs.lookup` gives it ("cp1252" for "Windows-1252"), or None."""
+    try:
+        return codecs.lookup(name.strip()).name
+    except LookupError:
+        return None
 
 
 # what XML 1.0 cannot hold: control characters (a tab, line feed and return it can), and a
@@ -1141,6 +1224,13 @@ def _entry(raw: Any, number: int, base: str = "") -> _Entry:
         # feedparser copies a guid into the link: only a guid that is a web address (or a
         # path on the feed's site) is one; "urn:uuid:...", "98765" or "tag:..." are ids
         link = None
+    media = False
+    if link is None:
+        # a podcast episode without a <link>: its <enclosure> (the MP3) is the one address
+        # the publisher gives for it, so an answer can point to it; it is no page to read
+        enclosures = (_text(x.get("href")) for x in raw.get("links") or [] if _is_enclosure(x))
+        link = next((href for href in enclosures if href), None)
+        media = link is not None
     if link and not urlsplit(link).scheme and base:
         link = urljoin(base, link)  # "/news/1" on the feed's site
     if link and any(char.isspace() for char in link):  # as a browser sends it
@@ -1178,7 +1268,13 @@ def _entry(raw: Any, number: int, base: str = "") -> _Entry:
     day = published.date() if published is not None else None
     if day is not None and (printed := written_day(text)) and abs((printed - day).days) <= 1:
         day = printed  # the day in the item's own offset, as a saved copy of the feed reads
-    return _Entry(number, title, link, guid, published, entry_text(raw), bad_date, bad_link, day)
+    own = entry_text(raw)
+    return _Entry(number, title, link, guid, published, own, bad_date, bad_link, day, media)
+
+
+def _is_enclosure(link: Any) -> bool:
+    """Whether a feedparser link is an item's enclosure (`rel="enclosure"`)."""
+    return isinstance(link, dict) and link.get("rel") == "enclosure"
 
 
 MADE_HEADLINE_CHARS = 120
@@ -1308,8 +1404,10 @@ def _address_kind(address: str) -> str | None:
 
 
 def entry_text(raw: Any) -> tuple[str, ...]:
-    """The item's own text as paragraphs: its content if any, else its summary."""
-    for part in [*(raw.get("content") or []), raw.get("summary_detail")]:
+    """The item's own text as paragraphs: its content if any, else its summary (a podcast's
+    <itunes:summary> too), else a podcast's <itunes:subtitle>, a line on the episode."""
+    parts = [*(raw.get("content") or []), raw.get("summary_detail"), raw.get("subtitle_detail")]
+    for part in parts:
         if not part or not _text(part.get("value")):
             continue
         value = part["value"]
@@ -1395,13 +1493,32 @@ def _status_text(response: httpx.Response, kind: Literal["feed", "page"]) -> str
     return text
 
 
-def _retry_after(response: httpx.Response) -> float | None:
-    """The server's numeric Retry-After in seconds, capped at MAX_RETRY_AFTER; else None."""
+def _retry_after(response: httpx.Response, now: datetime) -> float | None:
+    """The seconds the server's Retry-After asks to wait, written as a number of seconds or
+    as an HTTP date ("Wed, 01 Dec 2027 00:00:00 GMT", RFC 9110); None when it has none that
+    reads. A date already past asks for no wait."""
+    value = response.headers.get("retry-after", "").strip()
     try:
-        seconds = float(response.headers.get("retry-after", ""))
+        seconds = float(value)
     except ValueError:
-        return None
-    return min(max(seconds, 0.0), MAX_RETRY_AFTER) if math.isfinite(seconds) else None
+        try:
+            when = parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError, OverflowError):
+            return None
+        if when.tzinfo is None:  # "-0000": UTC, as HTTP dates are
+            when = when.replace(tzinfo=UTC)
+        seconds = (when - now).total_seconds()
+    return max(seconds, 0.0) if math.isfinite(seconds) else None
+
+
+def _duration(seconds: float) -> str:
+    """A wait in words for the operator: "40 seconds", "60 minutes", "3 hours", "2 days"."""
+    for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
+        if seconds >= 2 * size or (unit == "minute" and seconds >= size):
+            count = math.ceil(seconds / size)
+            return f"{count} {unit}s" if count != 1 else f"1 {unit}"
+    count = math.ceil(seconds)
+    return f"{count} second{'' if count == 1 else 's'}"
 
 
 def _timeout_kind(exc: httpx.TimeoutException) -> str:

@@ -421,7 +421,14 @@ def test_a_server_error_then_success_recovers(feed_server: FeedServer, fetcher: 
 
 
 @pytest.mark.parametrize(
-    ("retry_after", "wait"), [("2", 2.0), ("3600", MAX_RETRY_AFTER), ("soon", 0.25)]
+    ("retry_after", "wait"),
+    [
+        ("2", 2.0),
+        (str(MAX_RETRY_AFTER), MAX_RETRY_AFTER),
+        ("soon", 0.25),
+        ("Sat, 01 Jun 2024 12:00:03 GMT", 3.0),  # NOW + 3 s, as an HTTP date
+        ("Sat, 01 Jun 2024 11:00:00 GMT", 0.0),  # a date already past
+    ],
 )
 def test_429_waits_as_the_server_asks_within_a_cap(
     feed_server: FeedServer,
@@ -438,6 +445,41 @@ def test_429_waits_as_the_server_asks_within_a_cap(
 
     assert result.status == "ok"
     assert sleeps == [wait]
+
+
+@pytest.mark.parametrize(
+    ("retry_after", "asked"),
+    [("3600", "60 minutes"), ("Sat, 01 Jun 2024 14:00:00 GMT", "2 hours"), ("6", "6 seconds")],
+)
+def test_a_server_that_asks_for_a_long_wait_is_not_asked_again_in_this_read(
+    feed_server: FeedServer,
+    make_fetcher: Callable[..., Fetcher],
+    sleeps: list[float],
+    retry_after: str,
+    asked: str,
+) -> None:
+    # an hour was cut to 5 s and the server asked twice more; a date was not read at all
+    url = feed_server.route("/feed", b"", status=429, headers={"Retry-After": retry_after})
+
+    result = fetch(make_fetcher(retries=2), url)
+
+    assert (result.status, result.error) == ("failed", f"the server asked to wait {asked} (429)")
+    assert len(feed_server.requests) == 1
+    assert sleeps == []
+
+
+def test_a_page_whose_server_asks_for_a_long_wait_is_tried_at_the_next_read(
+    feed_server: FeedServer, make_fetcher: Callable[..., Fetcher], sleeps: list[float]
+) -> None:
+    link = feed_server.route("/busy", b"", status=503, headers={"Retry-After": "600"})
+    url = feed_server.route(
+        "/feed", rss([{"title": "Volcano", "link": link, "description": SUMMARY}])
+    )
+
+    [item] = fetch(make_fetcher(retries=2), url).items
+
+    assert (item.text_from, item.page_failed, sleeps) == ("feed", True, [])
+    assert len(feed_server.requests_to("/busy")) == 1
 
 
 def test_a_server_that_does_not_answer_fails_quickly(
@@ -681,18 +723,24 @@ def test_a_feed_listed_oldest_first_gives_its_newest_max_items(
 
 
 @pytest.mark.parametrize("declared", [True, False], ids=["content-length", "streamed"])
-def test_a_feed_over_max_bytes_fails(
+def test_a_feed_over_max_bytes_is_cut_there_and_its_first_items_read(
     feed_server: FeedServer, make_fetcher: Callable[..., Fetcher], declared: bool
 ) -> None:
+    # a long podcast feed over the limit gave nothing at all, on every read, for good
     body = rss([{"title": f"Story {n}", "description": "x" * 500} for n in range(100)])
     served = body if declared else lambda: iter([body])
     url = feed_server.route("/feed", served, headers={"Content-Type": "application/rss+xml"})
 
-    result = fetch(make_fetcher(max_bytes=10_000), url)
+    result = fetch(make_fetcher(max_bytes=10_000, fetch_pages=False), url)
 
-    assert result.status == "failed"
-    assert result.error is not None
-    assert result.error.startswith("the feed is larger than 10,000 bytes (news.max_page_bytes)")
+    kept = len(result.items)
+    assert (result.status, result.error) == ("ok", None)
+    assert 10 < kept < 20  # the items that arrived whole, of ~530 bytes each
+    assert [item.article.headline for item in result.items] == [f"Story {n}" for n in range(kept)]
+    assert result.warnings == (
+        "the feed is larger than 10,000 bytes (news.max_page_bytes): it was cut there and "
+        f"only its first {kept} items were read (its newest only if it lists the newest first)",
+    )
 
 
 def test_a_50_mb_page_is_abandoned_in_bounded_memory(
@@ -828,6 +876,45 @@ def test_a_page_that_declares_its_charset_only_in_its_html_is_decoded(
     [item] = fetch(fetcher, url).items
 
     assert item.text_from == "page"
+    assert item.article.paragraphs[0].text == text
+
+
+@pytest.mark.parametrize(
+    ("declared", "content_type"),
+    [
+        ("windows-1252", "application/xml"),
+        ("ISO-8859-1", "application/rss+xml"),
+        ("utf-8", "application/xml; charset=windows-1252"),
+        ("windows-1252", 'text/xml; charset="Windows-1252"'),
+    ],
+)
+def test_a_feed_that_says_latin_but_sends_utf8_is_read_as_utf8(
+    feed_server: FeedServer, make_fetcher: Callable[..., Fetcher], declared: str, content_type: str
+) -> None:
+    # a windows-1252 declaration over UTF-8 bytes gave "CafÃ© owners in ZÃ¼rich ... â€“"
+    text = "Café owners in Zürich marched against rent rises \u2013 and so do crêpes."
+    body = rss([{"title": "Zürich café owners protest", "description": text}])
+    body = body.replace(b"encoding='utf-8'", f"encoding='{declared}'".encode())
+    body = body.replace(b'encoding="utf-8"', f'encoding="{declared}"'.encode())
+    assert declared.encode() in body
+    url = feed_server.route("/feed.xml", body, headers={"Content-Type": content_type})
+
+    [item] = fetch(make_fetcher(fetch_pages=False), url).items
+
+    assert item.article.headline == "Zürich café owners protest"
+    assert item.article.paragraphs[0].text == text
+
+
+def test_a_feed_in_windows_1252_is_still_read_as_windows_1252(
+    feed_server: FeedServer, make_fetcher: Callable[..., Fetcher]
+) -> None:
+    text = "Café owners in Zürich marched against rent rises \u2013 and so do crêpes."
+    body = rss([{"title": "Zürich café owners protest", "description": text}])
+    body = body.decode().replace("utf-8", "windows-1252").encode("windows-1252")
+    url = feed_server.route("/feed.xml", body, headers={"Content-Type": "application/xml"})
+
+    [item] = fetch(make_fetcher(fetch_pages=False), url).items
+
     assert item.article.paragraphs[0].text == text
 
 
@@ -1483,6 +1570,45 @@ def test_source_is_the_configured_name_else_the_feed_title_else_the_host(
     assert named.items[0].article.source == "My Wire"
     assert by_title.items[0].article.source == "Wire"
     assert (by_host.title, by_host.items[0].article.source) == (None, "127.0.0.1")
+
+
+def test_podcast_episodes_take_their_subtitle_as_text_and_their_enclosure_as_link(
+    feed_server: FeedServer, fetcher: Fetcher
+) -> None:
+    # "Episode 44" (a title and a subtitle) was skipped for want of text, and "Episode 41"
+    # (no <link>, only its MP3) was answered without any address
+    mp3 = feed_server.route("/e41.mp3", b"ID3", headers={"Content-Type": "audio/mpeg"})
+    show = feed_server.route("/e40", page("Episode 40: Lava walls", *FULL_TEXT))
+    body = f"""<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd"><channel>
+<title>Town Talk</title>
+<item><title>Episode 44: Salt mine museum</title><guid isPermaLink="false">ep44</guid>
+<itunes:subtitle>The old salt mine opens as a museum.</itunes:subtitle></item>
+<item><title>Episode 43: Ferry strike</title><guid isPermaLink="false">ep43</guid>
+<itunes:summary>Ferry crews walked out on Monday.</itunes:summary></item>
+<item><title>Episode 41: Tram budget</title><guid isPermaLink="false">ep41</guid>
+<description>The council argues over the tram budget.</description>
+<enclosure url="{mp3}" type="audio/mpeg" length="3"/></item>
+<item><title>Episode 40: Lava walls</title><link>{show}</link>
+<description>Lava walls.</description>
+<enclosure url="{feed_server.url("/e40.mp3")}" type="audio/mpeg" length="3"/></item>
+</channel></rss>""".encode()
+    url = feed_server.route("/pod.xml", body, headers={"Content-Type": "application/rss+xml"})
+
+    result = fetch(fetcher, url)
+
+    assert (result.skipped, result.warnings) == ((), ())
+    got = {item.article.headline.split(":")[0]: item for item in result.items}
+    assert [p.text for p in got["Episode 44"].article.paragraphs] == [
+        "The old salt mine opens as a museum."
+    ]
+    assert [p.text for p in got["Episode 43"].article.paragraphs] == [
+        "Ferry crews walked out on Monday."
+    ]
+    assert (got["Episode 41"].link, got["Episode 41"].article.url) == (mp3, mp3)
+    assert (got["Episode 41"].text_from, got["Episode 41"].page_failed) == ("feed", False)
+    assert feed_server.requests_to("/e41.mp3") == []  # an MP3 is no page to read
+    assert (got["Episode 40"].link, got["Episode 40"].text_from) == (show, "page")
 
 
 # ---------------------------------------------------------------------------------------------

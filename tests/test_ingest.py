@@ -252,19 +252,23 @@ def test_a_story_whose_page_failed_gets_its_page_at_a_later_read(
     assert len(feed_server.requests_to("/volcano")) == fetched
 
 
+@pytest.mark.parametrize("status", [503, 404])  # 404: a story listed before its page is live
 def test_a_page_that_keeps_failing_is_tried_a_few_reads_then_left(
-    feed_server: FeedServer, tmp_path: Path
+    feed_server: FeedServer, tmp_path: Path, status: int
 ) -> None:
     from retrieval.db import PAGE_RETRIES
+    from retrieval.feeds import Fetcher
+    from retrieval.feedspec import FeedSpec
+    from retrieval.ingest import ingest_feeds
 
-    link = feed_server.route("/gone", b"gone", status=404)
+    link = feed_server.route("/gone", b"busy", status=status)
     item = {"title": "Gone", "link": link, "description": "A summary.", "pubDate": NOW}
-    feed_server.route("/feed.xml", rss([item], title="Example News"))
-    config = write_config(tmp_path, feed_server.url("/feed.xml"))
+    feed = FeedSpec(feed_server.route("/feed.xml", rss([item], title="Example News")))
     reads = []
-    for _ in range(PAGE_RETRIES + 3):
-        assert main(["--config", str(config), "ingest"]) == 0
-        reads.append(len(feed_server.requests_to("/gone")))
+    with NewsDB(tmp_path / "news.sqlite3") as db, Fetcher(backoff=0.0) as fetcher:
+        for _ in range(PAGE_RETRIES + 3):
+            ingest_feeds(db, fetcher, [feed])
+            reads.append(len(feed_server.requests_to("/gone")))
     # each read tries the page (with the fetcher's own retries) until the tries are spent
     assert reads[PAGE_RETRIES] == reads[-1] > reads[PAGE_RETRIES - 1] > reads[0] > 0
 
@@ -280,7 +284,7 @@ def test_a_failed_page_is_tried_again_though_the_feed_is_unchanged(
     from tests.feed_server import Reply, Request
 
     headline, *paragraphs = STORIES["/volcano"]
-    link = feed_server.route("/volcano", b"gone", status=404)
+    link = feed_server.route("/volcano", b"busy", status=503)
     item = {"title": headline, "link": link, "description": "Lava flows.", "pubDate": NOW}
     feed_xml = rss([item], title="Example News")
 
@@ -312,7 +316,7 @@ def test_a_feeds_validators_are_kept_once_a_pages_tries_are_spent(
     from retrieval.feedspec import FeedSpec
     from retrieval.ingest import ingest_feeds
 
-    link = feed_server.route("/gone", b"gone", status=404)
+    link = feed_server.route("/gone", b"busy", status=503)
     item = {"title": "Gone", "link": link, "description": "A summary.", "pubDate": NOW}
     body = rss([item], title="Example News")
     feed = FeedSpec(feed_server.route("/feed.xml", body, headers={"ETag": '"v1"'}), "Example")
@@ -323,6 +327,32 @@ def test_a_feeds_validators_are_kept_once_a_pages_tries_are_spent(
             etags.append(db.feeds()[0].etag)
     assert etags == [None] * PAGE_RETRIES + ['"v1"']
     assert len(feed_server.requests_to("/gone")) == PAGE_RETRIES + 1
+
+
+@pytest.mark.parametrize(
+    ("status", "content_type"), [(200, "application/pdf"), (200, "audio/mpeg"), (410, "text/html")]
+)
+def test_a_page_that_gives_a_final_answer_is_not_tried_again(
+    feed_server: FeedServer, tmp_path: Path, status: int, content_type: str
+) -> None:
+    # a PDF or an MP3 ("not an HTML page") was taken for a page that failed: fetched again at
+    # the next 3 reads, and the feed read in full meanwhile, without its ETag
+    from retrieval.feeds import Fetcher
+    from retrieval.feedspec import FeedSpec
+    from retrieval.ingest import ingest_feeds
+
+    link = feed_server.route(
+        "/report", b"%PDF-1.4 ...", status=status, headers={"Content-Type": content_type}
+    )
+    item = {"title": "Report", "link": link, "description": "A summary.", "pubDate": NOW}
+    body = rss([item], title="Example News")
+    feed = FeedSpec(feed_server.route("/feed.xml", body, headers={"ETag": '"v1"'}), "Example")
+    with NewsDB(tmp_path / "news.sqlite3") as db, Fetcher(backoff=0.0) as fetcher:
+        assert ingest_feeds(db, fetcher, [feed]).new == 1
+        assert db.feeds()[0].etag == '"v1"'
+        ingest_feeds(db, fetcher, [feed])
+        ingest_feeds(db, fetcher, [feed])
+    assert len(feed_server.requests_to("/report")) == 1
 
 
 def test_a_link_in_two_feeds_under_two_titles_stays_the_first_feeds_story(
