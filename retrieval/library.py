@@ -637,7 +637,8 @@ def open_library(
 
     Builds take turns (a lock in `data_dir`): starts that find the index stale at once
     build it once, the others then load what the first saved (each had built its own)."""
-    files = find_files(sources) if sources else []
+    ignored: list[tuple[str, str]] = []  # files named on their own that are not read
+    files = find_files(sources, ignored) if sources else []
     args = (sources, files, data_dir, config, progress, force, news, starting)
     report: OpenReport | None = None
     if data_dir is None or data_dir in _BUILDING.get():
@@ -653,6 +654,9 @@ def open_library(
             finally:
                 _BUILDING.reset(token)
     assert report is not None  # only `only_load` gives None
+    if ignored:  # warned about just now, as the files read and skipped were
+        skipped = report.skipped + tuple(ignored)
+        report = replace(report, skipped=skipped, skipped_anew=report.skipped_anew + len(ignored))
     return report
 
 

@@ -1035,30 +1035,32 @@ PROJECT_FILES = frozenset(
 )
 
 
-def find_files(paths: Sequence[Path]) -> list[Path]:
+def find_files(paths: Sequence[Path], ignored: list[tuple[str, str]] | None = None) -> list[Path]:
     """The article files under the given files and folders, recursively, sorted; a folder's
-    own notes (PROJECT_FILES) are passed over."""
+    own notes (PROJECT_FILES) are passed over. A file named on its own that is not read (a
+    spreadsheet, a PDF, a pipe) is warned about and, with `ignored`, listed there with why:
+    the user asked for it, so the load's summary counts it as skipped."""
+
+    def ignore(given: Path, reason: str) -> None:
+        log.warning("ignored %s: %s", shown_path(given), reason)
+        if ignored is not None:
+            ignored.append((str(given), reason))
+
     found: set[Path] = set()
     for given in paths:
         if given.is_file():
             if given.suffix.lower() == ".xml" and not _is_saved_feed(given):
-                log.warning(
-                    "ignored %s: an XML file that is no RSS or Atom feed", shown_path(given)
-                )
+                ignore(given, "an XML file that is no RSS or Atom feed")
             elif given.suffix.lower() in SUFFIXES:
                 found.add(given)
             elif given.suffix.lower() in _NOT_READ:  # named so: the same words as in a folder
-                log.warning("ignored %s", _not_read([given]))
+                ignore(given, _not_read_reason([given]))
             else:
-                log.warning(
-                    "ignored %s: unsupported file type (supported: %s)",
-                    shown_path(given),
-                    " ".join(sorted(SUFFIXES)),
-                )
+                ignore(given, f"unsupported file type (supported: {' '.join(sorted(SUFFIXES))})")
         elif given.is_dir():
             found.update(_walk(given))
         elif given.exists():
-            log.warning("ignored %s: not a regular file or folder", shown_path(given))
+            ignore(given, "not a regular file or folder")
         elif given.is_symlink():  # a link to nothing, or in a loop
             raise CorpusError(
                 f"{shown_path(given)}: a symbolic link {_link_trouble(given)}; pass a folder "
@@ -1253,12 +1255,17 @@ def _not_read(paths: Sequence[Path]) -> str:
     """The files of one kind of _NOT_READ named, with what is not read and how to have it
     read: "2 files (a.pdf, b.docx): PDF and Word documents are not read; save ..."."""
     paths = sorted(paths)
+    named = ", ".join(shown_path(p) for p in paths[:3]) + (", ..." if len(paths) > 3 else "")
+    count = f"{len(paths)} files ({named})" if len(paths) > 1 else named
+    return f"{count}: {_not_read_reason(paths)}"
+
+
+def _not_read_reason(paths: Sequence[Path]) -> str:
+    """Why files of one kind of _NOT_READ are not read, and how to have them read."""
     kinds = list(dict.fromkeys(_NOT_READ[p.suffix.lower()][0] for p in paths))
     noun = _NOT_READ[paths[0].suffix.lower()][1]
     what = (", ".join(kinds[:-1]) + " and " if len(kinds) > 1 else "") + f"{kinds[-1]} {noun}"
-    named = ", ".join(shown_path(p) for p in paths[:3]) + (", ..." if len(paths) > 3 else "")
-    count = f"{len(paths)} files ({named})" if len(paths) > 1 else named
-    return f"{count}: {what} are not read; {_READ_THEM[noun]}"
+    return f"{what} are not read; {_READ_THEM[noun]}"
 
 
 def _cut(text: str, limit: int = 80) -> str:
@@ -1285,7 +1292,7 @@ def load_file(path: Path) -> list[Article]:
     origin = str(path).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
     suffix = path.suffix.lower()
     if suffix in _NOT_READ and suffix not in SUFFIXES:
-        raise BadFileError(origin, _not_read([path]).partition(": ")[2])
+        raise BadFileError(origin, _not_read_reason([path]))
     if suffix not in SUFFIXES:
         raise BadFileError(origin, f"unsupported file type {suffix or '(none)'!r}")
     try:
@@ -1426,10 +1433,12 @@ def _same_headline(one: Article, other: Article) -> bool:
 def load_corpus(paths: Sequence[Path], *, listed: bool = False) -> LoadResult:
     """Load every article file under the given paths, skipping bad files and duplicates.
     `listed`: the paths are files find_files already found; one that has gone since is a
-    skipped file, not a missing corpus."""
-    files = sorted(paths) if listed else find_files(paths)
+    skipped file, not a missing corpus. A file named on its own that is not read (a
+    spreadsheet) is a skipped file too."""
+    ignored: list[tuple[str, str]] = []
+    files = sorted(paths) if listed else find_files(paths, ignored)
     articles: list[Article] = []
-    skipped: list[Skipped] = []
+    skipped = [Skipped(path, reason) for path, reason in ignored]
     duplicates = 0
     seen_ids: dict[str, str] = {}
     seen_urls: dict[str, Article] = {}

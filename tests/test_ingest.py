@@ -200,6 +200,22 @@ def test_ingest_names_a_bad_file_once(
     assert "0 failed, 1 skipped" in said  # a bad file is skipped; nothing failed
 
 
+def test_ingest_counts_a_named_file_it_does_not_read_as_skipped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture
+) -> None:
+    config = write_config(tmp_path)
+    sheet = tmp_path / "stories.xlsx"
+    sheet.write_bytes(b"PK\x03\x04")
+    extra = tmp_path / "extra.md"
+    extra.write_text("# Floods close motorway\n\nHeavy rain flooded the motorway.\n", "utf-8")
+
+    assert main(["--config", str(config), "ingest", str(sheet), str(extra)]) == 0
+
+    said = capsys.readouterr().err + caplog.text
+    assert said.count("stories.xlsx") == 1  # the warning names it, the summary counts it
+    assert "1 new, 0 updated, 0 duplicates, 0 failed, 1 skipped" in said
+
+
 def test_a_story_its_publisher_retitled_replaces_the_stored_version(
     site: FeedServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -476,8 +476,8 @@ def test_a_file_that_goes_while_the_index_opens_is_skipped(
     doomed = write_jsonl(corpus / "two.jsonl", record(3, "Marathon record", "A new record."))
     listed = retrieval.library.find_files
 
-    def then_deleted(paths: list[Path]) -> list[Path]:
-        found = listed(paths)
+    def then_deleted(paths: list[Path], ignored: list[tuple[str, str]]) -> list[Path]:
+        found = listed(paths, ignored)
         doomed.unlink()  # another process removes it between the listing and the reading
         return found
 
@@ -619,6 +619,25 @@ def test_a_skipped_file_is_still_reported_when_the_saved_index_is_used(
     mended = open_library([corpus], data, SearchConfig())
     assert (mended.action, mended.skipped) == ("built", ())
     assert open_library([corpus], data, SearchConfig()).skipped == ()
+
+
+def test_a_file_named_on_its_own_that_is_not_read_counts_as_skipped(
+    corpus: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # named with --corpus, a spreadsheet was warned about and left out of "N files skipped"
+    sheet = tmp_path / "stories.xlsx"
+    sheet.write_bytes(b"PK\x03\x04")
+    data = tmp_path / "data"
+
+    built = open_library([corpus, sheet], data, SearchConfig())
+    loaded = open_library([corpus, sheet], data, SearchConfig())
+
+    assert built.library.n_articles == 2
+    for report in (built, loaded):
+        assert [path for path, _ in report.skipped] == [str(sheet)]
+        assert report.skipped[0][1].startswith("Excel spreadsheets are not read; save them as CSV")
+        assert report.skipped_before == ()  # warned about at each start: named this time
+    assert sum("stories.xlsx" in r.getMessage() for r in caplog.records) == 2
 
 
 def test_an_added_http_copy_of_an_indexed_https_url_is_a_duplicate(tmp_path: Path) -> None:
