@@ -41,6 +41,7 @@ EXIT_UNREACHABLE = 1  # `newsbot run` could not reach Telegram at start-up
 EXIT_OUTPUT = 1  # standard output could not be written (a full disk, a device error)
 EXIT_USAGE = 2
 INGEST_LOCK = ".ingest.lock"  # in the data directory: held while an ingest stores
+EXIT_SOFTWARE = 70  # a bug (EX_SOFTWARE of sysexits.h)
 EXIT_PIPE = 141  # the reader of our output went away (128 + SIGPIPE, as a shell reports it)
 NEWS_FILE = "news.sqlite3"
 
@@ -239,13 +240,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OUTPUT
     except OSError as exc:
         if exc.filename is None:  # no path named: not the user's to fix
-            raise
+            return _internal_error(exc, args.debug)
         # a path the system refused where no check above names it (a name longer than the
         # file system takes, 255 bytes): one line, not a traceback
         if args.debug:
             traceback.print_exc()
         _tell(f"newsbot: {exc.filename}: {exc.strerror or exc}; check the path\n")
         return EXIT_USAGE
+    except Exception as exc:
+        return _internal_error(exc, args.debug)
+
+
+def _internal_error(exc: BaseException, debug: bool) -> int:
+    """A bug, or a failure no message above names: one line that says what kind, and how to
+    see where (a user is never shown a traceback unasked)."""
+    if debug:
+        traceback.print_exc()
+    kind = type(exc).__name__
+    _tell(f"newsbot: internal error ({kind}); run the command again with --debug to see where\n")
+    return EXIT_SOFTWARE
 
 
 def _check_configured_corpus(settings: Settings) -> None:

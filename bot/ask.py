@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 from collections.abc import Collection
 from datetime import date, datetime
@@ -14,6 +15,13 @@ from retrieval.articles import Article, Hit
 from retrieval.library import Library, SearchConfig, open_library
 from retrieval.search import Searcher as LibrarySearcher
 from retrieval.search import SearchResult
+from retrieval.store import StoreError
+
+log = logging.getLogger(__name__)
+
+# what a question that met a bug gets, in the console, `ask` and `ask --json` (the
+# traceback: --debug)
+INTERNAL_ERROR = "Newsbot could not answer this question: an internal error (--debug shows it)."
 
 
 class Searcher(Protocol):
@@ -196,7 +204,13 @@ def ask_with_hits(
     chat = small_talk(question) if not offset else None
     if chat is not None:
         return Reply(question, (), chat=chat), ()
-    result = searcher.search(question, k, offset=offset, as_of=as_of)
+    try:
+        result = searcher.search(question, k, offset=offset, as_of=as_of)
+    except StoreError:
+        raise  # a damaged index: no question can be answered; the message says the fix
+    except Exception:  # a bug: this question says so, the console goes on, no traceback
+        log.debug("could not answer %r", question, exc_info=True)
+        result = SearchResult((), error=INTERNAL_ERROR)
     reply = build_reply(
         question, result.hits, has_more=result.has_more, note=result.note, error=result.error
     )

@@ -19,7 +19,7 @@ from types import FrameType
 from typing import TYPE_CHECKING, BinaryIO, TextIO
 
 from bot.answer import is_goodbye, render_article_text, render_text
-from bot.ask import Searcher, ask, ask_with_hits, hit_record, typed_text
+from bot.ask import INTERNAL_ERROR, Searcher, ask, ask_with_hits, hit_record, typed_text
 from bot.config import without_tokens
 from retrieval.articles import Article
 from retrieval.search import SearchResult
@@ -30,8 +30,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-# what a question that met a bug gets in `ask --json -` (the traceback: --debug)
-INTERNAL_ERROR = "Newsbot could not answer this question: an internal error (--debug shows it)."
 MAX_LINE_CHARS = 1 << 20  # of a line read from standard input (bytes, or characters)
 HISTORY_BYTES = 1 << 20  # the end of the console's history file that is read
 # Characters that JSON leaves as they are, escaped: those that end a line for Python's

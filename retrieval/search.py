@@ -90,6 +90,10 @@ PHRASE_CHECKS = 500  # articles one question may read to test its "phrases"
 # this many characters: news paragraphs are far shorter, a shown passage is trimmed anyway,
 # and a pathological one (a book on one line) must not cost each question seconds.
 READ_CHARS = 20_000
+# the days a question may be asked on (`as_of`), others taken as the nearest: a century of
+# room either side for the spans questions name ("last decade", "since:50y")
+EARLIEST_AS_OF = date(101, 1, 1)
+LATEST_AS_OF = date(9898, 12, 31)
 # a library whose paragraphs use this many distinct terms knows most words a question may use:
 # a word it lacks is then likely gibberish (Searcher._knows)
 KNOWN_LANGUAGE_TERMS = 20_000
@@ -538,6 +542,8 @@ class Searcher:
         page saves the work of one more passage (the JSON answers).
         """
         notes: list[str] = []
+        if as_of is not None:  # the date arithmetic of "last week", "since:30d" stays in range
+            as_of = min(max(as_of, EARLIEST_AS_OF), LATEST_AS_OF)
         # operators are read in the whole question (up to a bound); the cut to MAX_QUERY_CHARS
         # is the ranked text's: a filter at the end of a long question must not be lost, nor
         # cut into a value the user never typed ("source:reute")

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from bot.answer import NOTHING_FOUND, SUGGESTION
-from bot.console import HELP_TEXT, print_json, run_console
+from bot.console import HELP_TEXT, print_answer, print_json, run_console
 from retrieval.articles import Article, Paragraph
 from retrieval.library import Library, SearchConfig
 from retrieval.search import Searcher, SearchResult
@@ -884,6 +884,26 @@ def test_json_a_question_that_meets_a_bug_gets_an_error_line_and_the_rest_go_on(
     assert "internal error" in records[1]["error"]
     assert "a bug" not in records[1]["error"]
     assert [h["article_id"] for h in records[2]["hits"]] == ["mars"]
+
+
+def test_a_question_that_meets_a_bug_says_so_and_the_console_goes_on(
+    searcher: Searcher, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    real = searcher.search
+
+    def search(question: str, *args: Any, **kwargs: Any) -> SearchResult:
+        if question == "boom":
+            raise RuntimeError("a bug")
+        return real(question, *args, **kwargs)
+
+    monkeypatch.setattr(searcher, "search", search)
+    shown = run(searcher, "boom\nMars outposts\n")
+    print_answer(searcher, "boom", 3, None)  # `newsbot ask "boom"`: no traceback either
+
+    assert shown.count("internal error") == 1
+    assert "Mars" in shown.split("internal error")[1]  # the next question is answered
+    assert "internal error (--debug shows it)" in capsys.readouterr().out
+    assert "a bug" not in shown
 
 
 def test_json_a_damaged_index_stops_the_stream_with_its_fix(

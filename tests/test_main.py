@@ -1610,6 +1610,47 @@ def test_debug_shows_the_traceback_of_a_config_error_and_keeps_the_exit_status(
     assert "answers.results" in err.rstrip().splitlines()[-1]
 
 
+@pytest.mark.parametrize("bug", [RuntimeError("secret detail"), OSError(5, "I/O error")])
+def test_a_bug_outside_a_question_is_one_line_and_debug_shows_where(
+    corpus: Path,
+    data_dir: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    bug: Exception,
+) -> None:
+    import bot.__main__
+
+    def broken(*args: object, **kwargs: object) -> int:
+        raise bug
+
+    monkeypatch.setattr(bot.__main__, "_dispatch", broken)
+    assert main(["index", *where(corpus, data_dir)]) == 70
+    err = capsys.readouterr().err
+    kind = type(bug).__name__
+    assert (
+        err
+        == f"newsbot: internal error ({kind}); run the command again with --debug to see where\n"
+    )
+
+    assert main(["index", "--debug", *where(corpus, data_dir)]) == 70
+    err = capsys.readouterr().err
+    assert "Traceback (most recent call last)" in err
+    assert err.rstrip().splitlines()[-1].startswith("newsbot: internal error")
+
+
+def test_text_ask_on_any_day_answers(
+    corpus: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # "last week" asked on 0001-01-01 ended `newsbot ask` in an OverflowError's traceback
+    assert (
+        main(["ask", "what happened last week", "--as-of", "0001-01-01", *where(corpus, data_dir)])
+        == 0
+    )
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    assert "\n1. " in out  # the stories added last, as for any day no story is dated
+
+
 def test_an_empty_news_store_that_cannot_be_written_is_no_store(
     corpus: Path,
     data_dir: Path,

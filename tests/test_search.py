@@ -721,6 +721,17 @@ def test_relative_dates_count_from_as_of(wires: list[Article]) -> None:
     ]
 
 
+def test_any_day_asked_on_answers(wires: list[Article]) -> None:
+    # "last week" asked on 0001-01-01 counted back past date.min: an OverflowError
+    searcher = searcher_for(wires)
+    for day in (date.min, date(1, 1, 5), date.max):
+        for question in ("what happened last week", "niger news yesterday", "niger since:7d"):
+            result = searcher.search(question, 3, as_of=day)
+            assert result.error is None, (day, question)
+    before = headlines(searcher, "what happened last week", as_of=date(101, 1, 1))
+    assert headlines(searcher, "what happened last week", as_of=date.min) == before
+
+
 def test_a_phrase_needs_its_words_in_order_in_the_article() -> None:
     articles = [
         make_article(
