@@ -20,7 +20,8 @@
  * highlight, and its terms for the near-duplicate test, at query time.
  *
  * Character classes follow the re module's for str patterns: \w is str.isalnum() or "_", \d is
- * a Unicode decimal digit (str.isdecimal()).
+ * a Unicode decimal digit (str.isdecimal()). A combining mark (set_marks: the ranges of
+ * retrieval.marks) goes on the word before it, as _TOKEN's _ON reads it.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -32,15 +33,33 @@
 #define NAMES_MASK 0x7F
 #define MAX_FORMS 2000000 /* by default the table is emptied beyond this many forms */
 
-enum { ALNUM = 1, DECIMAL = 2 }; /* [^\W_] and \d; a decimal digit is also alnum */
+enum { ALNUM = 1, DECIMAL = 2, MARK = 4 }; /* [^\W_], \d; a decimal digit is also alnum */
+#define ON (ALNUM | MARK) /* what continues a word */
 
 static unsigned char ascii_class[128];
+static uint32_t *marks;     /* first and last code point of each range of marks, in order */
+static Py_ssize_t n_marks; /* ranges */
+
+static int is_mark(Py_UCS4 c)
+{
+    Py_ssize_t lo = 0, hi = n_marks;
+    while (lo < hi) { /* the first range whose last code point is c or after */
+        Py_ssize_t mid = (lo + hi) / 2;
+        if (marks[2 * mid + 1] < c)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n_marks && marks[2 * lo] <= c;
+}
 
 static inline int char_class(Py_UCS4 c)
 {
     if (c < 128)
         return ascii_class[c];
-    return (Py_UNICODE_ISALNUM(c) ? ALNUM : 0) | (Py_UNICODE_ISDECIMAL(c) ? DECIMAL : 0);
+    if (Py_UNICODE_ISALNUM(c))
+        return ALNUM | (Py_UNICODE_ISDECIMAL(c) ? DECIMAL : 0);
+    return c >= 0x300 && is_mark(c) ? MARK : 0;
 }
 
 /* The end of the token that starts at i, or 0 when none does (the caller moves on one
@@ -50,9 +69,12 @@ static inline int char_class(Py_UCS4 c)
  *   \d\d?/\d\d?(?![^\W_]|[.,]\d)          a slash number: 9/11, 24/7
  *   \d+(?:[.,]\d+)+[^\W\d_][^\W_]*(?:['’][^\W_]+)*   an amount run into letters: 27.9bn
  *   \d+(?:[.,]\d+)*(?![^\W_])          a number not run into a letter
- *   [^\W\d_]{1,3}&[^\W\d_]{1,3}(?![^\W_])(?:['’][^\W_]+)*   letters joined by "&": AT&T
- *   [eExX]-[A-Za-z][^\W_]*(?:['’][^\W_]+)*   e or x hyphened to a word: e-mail, X-ray
- *   [^\W_]+(?:['’][^\W_]+)*            a word, with inner apostrophes */
+ *   [^\W\d_]{1,3}&[^\W\d_]{1,3}(?![^\W_])(?:['’][^\W_]ON*)*   letters joined by "&": AT&T
+ *   (?:[Cc]\+\+|[CcFf]#)(?![^\W_])    C++, C#, F#
+ *   [eExX]-[A-Za-z]ON*(?:['’][^\W_]ON*)*   e or x hyphened to a word: e-mail, X-ray
+ *   [^\W_]ON*(?:['’][^\W_]ON*)*        a word, with inner apostrophes
+ * where ON is a letter, a digit or a combining mark (and the amount's letters read on as a
+ * word's do) */
 static Py_ssize_t token_end(int kind, const void *data, Py_ssize_t n, Py_ssize_t i)
 {
 #define AT(j) PyUnicode_READ(kind, data, (j))
@@ -81,11 +103,19 @@ static Py_ssize_t token_end(int kind, const void *data, Py_ssize_t n, Py_ssize_t
             if (j - amp <= 4 && !(j < n && (char_class(AT(j)) & ALNUM))) {
                 while (j + 1 < n && (AT(j) == '\'' || AT(j) == 0x2019) &&
                        (char_class(AT(j + 1)) & ALNUM))
-                    for (j++; j < n && (char_class(AT(j)) & ALNUM); j++)
+                    for (j++; j < n && (char_class(AT(j)) & ON); j++)
                         ;
                 return j;
             }
         }
+        /* C++, C#, F#: a programming language, not the letter */
+        Py_UCS4 l = AT(i);
+        if ((l == 'C' || l == 'c') && i + 2 < n && AT(i + 1) == '+' && AT(i + 2) == '+' &&
+            !(i + 3 < n && (char_class(AT(i + 3)) & ALNUM)))
+            return i + 3;
+        if ((l == 'C' || l == 'c' || l == 'F' || l == 'f') && i + 1 < n && AT(i + 1) == '#' &&
+            !(i + 2 < n && (char_class(AT(i + 2)) & ALNUM)))
+            return i + 2;
         /* e or x, a hyphen and a word that starts with a Latin letter (either case): the
          * word is read on from there, as one token with the letter */
         Py_UCS4 c = AT(i), d = i + 2 < n ? AT(i + 2) : 0;
@@ -123,10 +153,10 @@ static Py_ssize_t token_end(int kind, const void *data, Py_ssize_t n, Py_ssize_t
         if (before >= 0)
             i = end;
     }
-    for (j = i; j < n && (char_class(AT(j)) & ALNUM); j++)
+    for (j = i + 1; j < n && (char_class(AT(j)) & ON); j++)
         ;
     while (j + 1 < n && (AT(j) == '\'' || AT(j) == 0x2019) && (char_class(AT(j + 1)) & ALNUM))
-        for (j++; j < n && (char_class(AT(j)) & ALNUM); j++)
+        for (j++; j < n && (char_class(AT(j)) & ON); j++)
             ;
     return j;
 #undef AT
@@ -566,7 +596,37 @@ static PyTypeObject ScannerType = {
     .tp_methods = Scanner_methods,
 };
 
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_scan", NULL, -1, NULL, NULL, NULL, NULL, NULL};
+/* set_marks(ranges): the combining marks' code points, as bytes of uint32 pairs (first, last)
+ * in order; until it is called no character is a mark. */
+static PyObject *set_marks(PyObject *module, PyObject *arg)
+{
+    Py_buffer view;
+    if (PyObject_GetBuffer(arg, &view, PyBUF_SIMPLE) < 0)
+        return NULL;
+    if (view.len % (2 * sizeof(uint32_t))) {
+        PyBuffer_Release(&view);
+        PyErr_SetString(PyExc_ValueError, "set_marks: pairs of uint32 expected");
+        return NULL;
+    }
+    uint32_t *copy = PyMem_Malloc(view.len ? view.len : 1);
+    if (!copy) {
+        PyBuffer_Release(&view);
+        return PyErr_NoMemory();
+    }
+    memcpy(copy, view.buf, view.len);
+    PyMem_Free(marks);
+    marks = copy;
+    n_marks = view.len / (2 * sizeof(uint32_t));
+    PyBuffer_Release(&view);
+    Py_RETURN_NONE;
+}
+
+static PyMethodDef module_methods[] = {
+    {"set_marks", set_marks, METH_O, "set_marks(ranges): the code points read as combining marks."},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_scan", NULL, -1, module_methods, NULL, NULL, NULL, NULL};
 
 PyMODINIT_FUNC PyInit__scan(void)
 {

@@ -30,11 +30,14 @@ import Stemmer
 from breame.data.spelling_constants import BRITISH_ENGLISH_SPELLINGS
 
 from retrieval.articles import CorpusError
+from retrieval.marks import mark_ranges
 
 try:
     from retrieval import _scan  # type: ignore[attr-defined]
 except ImportError:  # built without a C compiler: Analyzer.scan runs in Python, slower
     _scan = None
+else:  # the C scanner reads marks as _TOKEN does
+    _scan.set_marks(np.array(mark_ranges(), np.uint32).tobytes())
 
 # The Snowball project's English stopword list, apostrophes removed as the tokenizer does,
 # less the contractions that become real words without them (shell, well, ill, shed, ...).
@@ -108,18 +111,27 @@ def stopwords_for(language: str) -> frozenset[str]:
     )
 
 
+# A combining mark (Unicode's Mn, Mc, Me) goes on the word before it: Hindi "मोदी" is one word,
+# where \w, which takes no mark, read "म" and "द"; so are Arabic "محمّد" and decomposed text.
+_MARKS = "".join(
+    re.escape(chr(first)) + (f"-{re.escape(chr(last))}" if last > first else "")
+    for first, last in mark_ranges()
+)
+_ON = rf"(?:[^\W_]|[{_MARKS}])"  # what continues a word: a letter, digit or mark
 _TOKEN = re.compile(
     r"(?:[^\W\d_]\.){2,}"  # dotted acronyms: U.S., U.K., e.g.
     r"|[^\W\d_]\.[^\W\d_](?![^\W_])"  # one written without its last dot: U.S (the country)
     # slash numbers, two parts of 1-2 digits, read from the left: 9/11, 24/7 (not 2004/05)
     r"|\d\d?/\d\d?(?![^\W_]|[.,]\d)"
-    r"|\d+(?:[.,]\d+)+[^\W\d_][^\W_]*(?:['’][^\W_]+)*"  # amounts run into letters: 27.9bn
+    rf"|\d+(?:[.,]\d+)+[^\W\d_]{_ON}*(?:['’][^\W_]{_ON}*)*"  # amounts run into letters: 27.9bn
     r"|\d+(?:[.,]\d+)*(?![^\W_])"  # numbers: 1,000  2.5  2024
     # short letter groups joined by "&" are one name: AT&T, S&P, Texas A&M, R&B, M&Ms
-    r"|[^\W\d_]{1,3}&[^\W\d_]{1,3}(?![^\W_])(?:['’][^\W_]+)*"
+    rf"|[^\W\d_]{{1,3}}&[^\W\d_]{{1,3}}(?![^\W_])(?:['’][^\W_]{_ON}*)*"
+    # the programming languages named with signs, not run into a word: C++, C#, F#
+    r"|(?:[Cc]\+\+|[CcFf]#)(?![^\W_])"
     # e or x hyphened to a word, in any case: e-mail, E-Mail, X-ray, x-men (not R-Ohio, A-Rod)
-    r"|[eExX]-[A-Za-z][^\W_]*(?:['’][^\W_]+)*"
-    r"|[^\W_]+(?:['’][^\W_]+)*"  # words, with inner apostrophes
+    rf"|[eExX]-[A-Za-z]{_ON}*(?:['’][^\W_]{_ON}*)*"
+    rf"|[^\W_]{_ON}*(?:['’][^\W_]{_ON}*)*"  # words, with inner apostrophes
 )
 _ORDINAL = re.compile(r"(\d{1,4})(?:st|nd|rd|th|ST|ND|RD|TH)")  # 1st, 2nd, 16th, 21ST
 _US = re.compile(r"\b[uU]s\b")
@@ -318,7 +330,9 @@ class Analyzer:
         self.fold_accents = self.language in ("english", "porter")
         if self.remove_stopwords:
             self._stopwords = stopwords_for(self.language)
-        self._elisions = _ELISIONS.get(self.language, frozenset()) if self.stem else frozenset()
+        # an elided article is no part of its word, stemmed or not (a quoted "l'Assemblée
+        # nationale" is read by an analysis that does not stem: it had kept "lassemblée")
+        self._elisions = _ELISIONS.get(self.language, frozenset())
         self._decimal_comma = self.language in _DECIMAL_COMMA
         self._cache = _TermCache(self._normalize)
         self._lookup = self._cache.__getitem__
@@ -330,6 +344,11 @@ class Analyzer:
     def removes_stopwords(self) -> bool:
         """Whether this analysis drops a stopword list (English: the function words)."""
         return bool(self._stopwords)
+
+    @property
+    def elisions(self) -> frozenset[str]:
+        """The elided articles the language drops before a word ("l", "d" of "l'économie")."""
+        return self._elisions
 
     def terms(self, text: str) -> list[str]:
         """The index terms of `text`, in order, stopwords removed."""

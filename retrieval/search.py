@@ -116,7 +116,20 @@ FOREIGN_WORDS = 3  # a question with this many words no article uses, and
 FOREIGN_SHARE = 0.5  # at least this share of its words, may be in another language
 Positions = npt.NDArray[np.intp]  # positions into a candidate array
 _PROBE_DROP = re.compile("[.'\u2019]")
-_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+# A link: with its scheme or "www.", or a story's address typed from its host on
+# ("usatoday.com/story/...", "edition.cnn.com/2024/..."), a host of a common top-level domain
+# and a path: "U.S./Mexico" and "and/or" are no hosts, and a bare "cnn.com" names no story.
+_URL = re.compile(
+    r"(?:https?://|www\.)\S+"
+    r"|(?<![\w@./-])(?:[a-z0-9-]+\.)+"
+    r"(?:com|org|net|gov|edu|int|mil|io|co|uk|us|ca|au|nz|ie|in|de|fr|it|es|nl|be|ch|at|se"
+    r"|no|dk|fi|pl|pt|gr|cz|ru|ua|tr|il|ae|za|ng|ke|eg|jp|cn|hk|tw|kr|sg|my|ph|pk|br|mx|ar"
+    r"|news|info|tv|eu|me)/[^\s/]\S*",
+    re.IGNORECASE,
+)
+# what may close a link pasted in a sentence or wrapped in marks: the sentence's own
+# punctuation, and <link> (mail, Slack, Markdown), `link`, **link**, «link», "link"
+_LINK_END = TRAILING + '"\u201d\u00bb\u203a>`*\u2026|'
 # the tags of formatted text, which a question pasted from a page or a chat may keep
 _MARKUP = re.compile(
     r"</?(?:a|b|i|u|s|em|strong|span|p|br|div|code|pre|del|ins|mark|small|sub|sup|strike|font)"
@@ -461,6 +474,8 @@ class Searcher:
         self._words = Analyzer(  # phrases
             cfg.language, stem=False, remove_stopwords=False, keep_contractions=True
         )
+        # the elided articles a phrase's word may be joined to in text ("médaille d'or")
+        self._elided = "|".join(sorted(self._words.elisions, key=len, reverse=True))
         self._headlines: dict[int, frozenset[str]] = {}  # article number -> headline terms
         english = cfg.language in ("english", "porter")
         self._news_request = (
@@ -494,10 +509,13 @@ class Searcher:
 
     def _accented(self, term: str) -> list[str]:
         """The indexed terms that are `term` with accents ("medaill": "médaill"), in a language
-        whose terms keep them; the table is made on the first question that needs it."""
+        whose terms keep them, in the articles' text or their headlines and standfirsts
+        ("economies" typed: a headline's "d'économies"); the table is made on the first
+        question that needs it."""
         if self._twins is None:
             twins: dict[str, list[str]] = {}
-            for known in self.library.body.vocab:
+            lib = self.library
+            for known in dict.fromkeys([*lib.body.vocab, *lib.head.vocab]):
                 if not known.isascii() and (bare := without_accents(known)) != known:
                     twins.setdefault(bare, []).append(known)
             self._twins = twins
@@ -563,6 +581,11 @@ class Searcher:
                 excluded=query.excluded[:MAX_FILTERS],
             )
             notes.append(f"Only the first {MAX_FILTERS} filters of each kind were used.")
+        if query.phrases and any(_URL.fullmatch(_unwrapped_link(p)) for p in query.phrases):
+            # a link in quotes is a link: as a phrase no article's text holds it
+            links = [p for p in query.phrases if _URL.fullmatch(_unwrapped_link(p))]
+            kept = tuple(p for p in query.phrases if p not in links)
+            query = replace(query, phrases=kept, text=" ".join([query.text, *links]))
         if only is None and not query.phrases and _URL.search(query.text):
             linked = self._by_link(query, question, k, offset, as_of, notes, more)
             if linked is not None:
@@ -616,7 +639,7 @@ class Searcher:
         as the words in its address ("/aryna-sabalenka-us-open-win"). None: the usual search
         (a link no article has, with words of a question around it). A link had been
         dropped as no words, and found nothing, even an indexed story's own."""
-        links = [link.rstrip(TRAILING) for link in _URL.findall(query.text)]
+        links = [_unwrapped_link(link) for link in _URL.findall(query.text)]
         rest = " ".join(_URL.sub(" ", query.text).split())
         analyzer = self.library.analyzer
         asks = bool(analyzer.terms(rest))
@@ -1087,7 +1110,9 @@ class Searcher:
         if not lib.analyzer.fold_accents:  # "Celine" typed is Céline, "Elysee" Élysée
             for term in unknown:
                 if term.isascii() and (accented := self._accented(term)):
-                    fixed[term] = max(accented, key=lambda e: (int(df[vocab[e]]), e))
+                    fixed[term] = max(
+                        accented, key=lambda e: (int(df[vocab.get(e, 0)]) * (e in vocab), e)
+                    )
         context = self._context(terms, unknown)
         shortest = SHORT_SPELLING_LETTERS if context else SPELLING_LETTERS
         slips = [
@@ -1229,12 +1254,21 @@ class Searcher:
         `near`, the word typed ("recieved": received, not receiving); the term itself when
         no text holds it."""
         analyzer = self.library.analyzer
-        for text in self._texts_holding(term, hits):
+        heads = [text for hit in hits for text in (hit.article.headline, hit.article.standfirst)]
+        for text in itertools.chain(self._texts_holding(term, hits), heads):
             spans = analyzer.match_spans(text[:READ_CHARS], {term})
             if spans:
-                forms = [_POSSESSIVE.sub("", text[a:b]) for _, a, b in spans]
+                forms = [self._unelided(_POSSESSIVE.sub("", text[a:b])) for _, a, b in spans]
                 return max(forms, key=lambda f: SequenceMatcher(None, near, f.casefold()).ratio())
         return term
+
+    def _unelided(self, word: str) -> str:
+        """A word as written without the elided article joined to it ("d'économies":
+        "économies"), as the analysis reads it."""
+        article, mark, rest = word.replace("\u2019", "'").partition("'")
+        if mark and rest and article.casefold() in self._words.elisions:
+            return word[len(article) + 1 :]
+        return word
 
     def _likely_slips(self, question: str, terms: Sequence[str]) -> dict[str, str]:
         """For a word of the question that a few paragraphs hold (SLIP_DF or fewer: a typo
@@ -1696,7 +1730,7 @@ class Searcher:
         so only pieces that may hold the phrase are analyzed and texts that lack it cost one
         regex search. Text with combining marks skips the patterns (composing them can join
         what the analyzer splits) and is analyzed whole."""
-        probes = [_probe(phrase) for phrase in wanted]
+        probes = [_probe(phrase, self._elided) for phrase in wanted]
         text = "\n".join(pieces)
         trusted = _COMBINING.search(text) is None
         folded = pieces
@@ -2500,6 +2534,13 @@ _LINK_NOISE_WORDS = """
 _LINK_NOISE = frozenset(_LINK_NOISE_WORDS.split())
 
 
+def _unwrapped_link(link: str) -> str:
+    """A link without the marks that close it in the text ("<https://...>", "...)."): a
+    path or query that ends in one of them is rare, and the story is then found without
+    it."""
+    return link.strip().strip('<>`*\u00ab\u00bb\u2039\u203a"\u201c\u201d').rstrip(_LINK_END)
+
+
 def _link_words(link: str) -> str:
     """The words of a link's address: its path's slug ("/2024/09/07/aryna-sabalenka-us-open-win/"
     is "aryna sabalenka us open win"), without numbers, file types and site words."""
@@ -2700,12 +2741,13 @@ def _folded(text: str) -> str:
     # a word's last "s" before dots or hyphens and a letter ("Trump's-style",
     # "Niger's.a") stays the end of its word, as `_probe` may want; other dots, hyphens and
     # apostrophes join ("e-mail" is the term email, "U.S.S.R." ussr, "don't" dont)
-    text = _S_JOINED.sub("s ", text.casefold())
+    # "İ" case-folds to "i" and a combining dot, as the analysis reads it "i" ("İstanbul")
+    text = _S_JOINED.sub("s ", text.casefold().replace("i\u0307", "i"))
     return text.replace(".", "").replace("'", "").replace("\u2019", "").replace("-", "")
 
 
 @functools.lru_cache(maxsize=256)
-def _probe(key: str) -> re.Pattern[str]:
+def _probe(key: str, elided: str = "") -> re.Pattern[str]:
     """A pattern every `_folded` text holding a `_phrase_keys` key matches: its words in
     order, each perhaps followed by "s" (a possessive's, its apostrophe dropped), digits
     perhaps separated by commas (1,000 is the term 1000), with anything or nothing between
@@ -2713,7 +2755,9 @@ def _probe(key: str) -> re.Pattern[str]:
     Before a word that starts with "s", that "s" must end a word (`_folded` keeps such an
     "s" apart from a word joined to it by a dot or a hyphen): an "s" that might also start
     the next word made the pattern ambiguous, and `"s s s ... s crowd"` against a run of s's
-    backtracked exponentially (20 words: 3 s; 26: over a minute)."""
+    backtracked exponentially (20 words: 3 s; 26: over a minute).
+    `elided`: the elided articles of the language ("l|d|qu"), which a word after the first
+    may be joined to ("médaille d'or" is folded "médaille dor"; the analysis drops the "d")."""
     words = [_PROBE_DROP.sub("", word) for word in key.split()]
     parts: list[str] = []
     for word, after in zip(words, [*words[1:], ""], strict=True):
@@ -2723,7 +2767,8 @@ def _probe(key: str) -> re.Pattern[str]:
         inner = [re.escape(c) + (" ?" if c == "s" else "") for c in word[:-1]]
         body = (",?" if digits else "").join([*inner, re.escape(word[-1:])])
         parts.append(body + (r"(?:s(?![^\W_]))?" if after.startswith("s") else "s?"))
-    return re.compile(r"[\W_]*".join(parts))
+    between = rf"[\W_]*(?:(?:{elided})(?=[^\W_]))?" if elided else r"[\W_]*"
+    return re.compile(between.join(parts))
 
 
 def _sorted_by_id(pairs: tuple[IntArray, FloatArray]) -> tuple[IntArray, FloatArray]:

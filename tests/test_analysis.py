@@ -400,3 +400,16 @@ def test_decimal_comma_languages_read_their_numbers(language: str) -> None:
 def test_a_dotted_capital_i_is_an_i(language: str) -> None:
     analyzer = Analyzer(language)
     assert analyzer.terms("İstanbul") == analyzer.terms("istanbul")
+
+
+def test_the_saved_mark_ranges_are_unicodes_own() -> None:
+    # scripts/make_marks.py wrote them for one Unicode version; another computes its own
+    import unicodedata
+
+    from retrieval import marks
+
+    assert marks.mark_ranges() == marks.computed_mark_ranges()
+    # and the planes computed_mark_ranges reads hold every mark there is
+    in_ranges = {c for first, last in marks.mark_ranges() for c in range(first, last + 1)}
+    every = {c for c in range(0x110000) if unicodedata.category(chr(c))[0] == "M"}
+    assert in_ranges == every

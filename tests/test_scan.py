@@ -27,6 +27,7 @@ Scanner = retrieval.analysis._scan.Scanner
 # capitals, CJK.
 SPECIAL = (
     "aZé.,/'\u2019_ -\n\tUSß90\u0661\u0663\u00b2\u00bd\u216b\u0301\u0130\u01c5\u6771\U0001f600"
+    "cF+#\u093f\u0947\u0651\u20dd"  # C++ and C#; marks: Devanagari's vowel signs, a shadda
 )
 TRICKY = st.text(alphabet=st.sampled_from(list(SPECIAL)), max_size=60)
 # Slash numbers and letters hyphened to words, and what may stop them: runs of digit groups
@@ -41,6 +42,7 @@ SLASH_RUN = st.builds(
 )
 PIECES = ["a", "é", "Z", "ab", "ж", "U.S.", "e-mail", "x-", "-a", "-Z", "-", ".", " ", "'s", "_"]
 PIECES += ["X-ray", "R-Ohio", "\u00b2", "\u0301", "1", "&", "AT&T", "abc&", "&d"]
+PIECES += ["C++", "c#", "F#", "+", "#", "\u093f", "मोदी", "\u0947'"]
 SLASHES = st.lists(st.one_of(SLASH_RUN, st.sampled_from(PIECES)), max_size=8).map("".join)
 ANY_TEXT = st.one_of(TRICKY, SLASHES, st.text(max_size=80))
 
@@ -121,6 +123,19 @@ def test_tokens_of_the_awkward_cases() -> None:
             "E-Mail",
             "x-e",
             "f",
+        ],
+        # a combining mark goes on its word: Hindi's vowel signs, Arabic's shadda, stacked marks
+        "मोदी ने कहा محمّد Z\u0338a\u0335 \u0301a 5\u0301": [
+            "मोदी",
+            "ने",
+            "कहा",
+            "محمّد",
+            "Z\u0338a\u0335",
+            "a",
+            "5",
+        ],
+        "C++ c# F# C#m f#7 abc++ C+ #C C++x": [
+            *("C++", "c#", "F#", "C", "m", "f", "7", "abc", "C", "C", "C", "x"),
         ],
     }
     for text, tokens in cases.items():

@@ -1281,6 +1281,13 @@ def test_a_word_typed_without_its_accents_finds_it_where_accents_are_kept() -> N
     assert result.note == "No article has “Celine”; searched for “Céline” instead."
     assert result.hits[0].article.headline == "Céline Dion chante"
     assert headlines(searcher, "medaille")[0] == "Une médaille d'or"
+    # a word only a headline holds, and shown without its elided article: the note had
+    # been the stem ("économ"), or "d'économies"
+    news.append(make_article("Le plan d'économies", "Le ministre a présenté son plan hier."))
+    searcher = searcher_for(news, language="french", min_relevance=0.0)
+    result = searcher.search("plan economies", 3)
+    assert result.hits[0].article.headline == "Le plan d'économies"
+    assert result.note == "No article has “economies”; searched for “économies” instead."
 
 
 def test_a_correction_no_paragraph_pairs_with_the_questions_words_is_not_made() -> None:
@@ -2179,6 +2186,78 @@ def test_words_keep_their_accents_in_a_language_that_spells_with_them() -> None:
     assert english.terms("Nestlé Zürich") == english.terms("Nestle Zurich")
 
 
+def test_a_quoted_phrase_with_an_elided_article_or_a_dotted_capital_i_is_found() -> None:
+    # "l'Assemblée nationale" was read "lassemblée" by the phrase check, whose analysis does
+    # not stem, and "médaille d'or" folded "médaille dor"; "İstanbul" folded "i" and a dot
+    french = [
+        make_article(
+            "Vote à l'Assemblée nationale",
+            "Les députés de l'Assemblée nationale ont voté. La médaille d'or revient à Marie.",
+        ),
+        make_article("Le budget", "Le gouvernement a parlé de l'économie et du budget."),
+    ]
+    searcher = searcher_for(french, language="french")
+    for phrase in (
+        "l'Assemblée nationale",
+        "Assemblée nationale",
+        "médaille d'or",
+        "l\u2019Assemblée",
+    ):
+        result = searcher.search(f'"{phrase}"', 3)
+        assert [h.article.headline for h in result.hits] == [french[0].headline], phrase
+        assert result.note is None, phrase  # held as written: no words-instead note
+    italian = [
+        make_article("Banca d'Italia", "Lo stato d'emergenza è stato dichiarato ieri."),
+        make_article("Il governo", "Il governo parla dello stato delle strade."),
+    ]
+    searcher = searcher_for(italian, language="italian")
+    for phrase in ("stato d'emergenza", "Banca d'Italia"):
+        result = searcher.search(f'"{phrase}"', 3)
+        assert ([h.article.headline for h in result.hits], result.note) == (
+            ["Banca d'Italia"],
+            None,
+        )
+    turkish = [
+        make_article("İstanbul seçimi", "Ekrem İmamoğlu İstanbul seçimini kazand\u0131."),
+        make_article("Ankara", "Ankara'da yağmur ya\u011fd\u0131."),
+    ]
+    searcher = searcher_for(turkish, language="turkish")
+    for phrase in ("İstanbul", "Ekrem İmamoğlu", "istanbul"):
+        result = searcher.search(f'"{phrase}"', 3)
+        assert ([h.article.headline for h in result.hits], result.note) == (
+            ["İstanbul seçimi"],
+            None,
+        )
+
+
+def test_a_word_with_combining_marks_is_one_word() -> None:
+    # Hindi's vowel signs split every word ("मोदी" was "म" and "द"): any story answered
+    hindi = [
+        make_article(
+            "दिल्ली में भारी बारिश", "दिल्ली में मंगलवार को भारी बारिश हुई और सड़कों पर पानी भर गया।"
+        ),
+        make_article("क्रिकेट टीम की जीत", "भारतीय क्रिकेट टीम ने फाइनल मैच जीत लिया।"),
+        make_article("चुनाव परिणाम घोषित", "चुनाव आयोग ने परिणाम घोषित किए, जिसमें भाजपा को बहुमत मिला।"),
+    ]
+    searcher = searcher_for(hindi, language="hindi")
+    assert headlines(searcher, "मिला") == ["चुनाव परिणाम घोषित"]
+    assert headlines(searcher, "मैच")[0] == "क्रिकेट टीम की जीत"
+    # in English, marks stacked on Latin letters are accents, dropped
+    english = Library(SearchConfig()).analyzer
+    assert english.terms("Z\u0338\u0322a\u0335l\u0337g\u0338o\u0336 budget") == ["zalgo", "budget"]
+
+
+def test_programming_languages_named_with_signs_are_not_their_letter() -> None:
+    articles = [
+        make_article("Captains named", "J Robinson and C Smith captain the sides; C Jones is out."),
+        make_article("C++ turns 40", "The C++ language, and C# after it, shaped the industry."),
+    ]
+    searcher = searcher_for(articles)
+    assert headlines(searcher, "c++ language") == ["C++ turns 40"]
+    assert headlines(searcher, "C# history") == ["C++ turns 40"]
+    assert headlines(searcher, "C Smith")[0] == "Captains named"
+
+
 def test_invisible_characters_inside_a_word_do_not_split_it(articles: list[Article]) -> None:
     # soft hyphens and zero-width spaces come along with text copied from web pages
     from retrieval.loaders import parse_seed_text
@@ -2571,6 +2650,43 @@ def test_a_pasted_link_finds_its_article_or_the_words_in_its_address() -> None:
         assert shown.note == "Your link is to this article here."
     # an address of numbers only names no words: nothing, and no note of its words
     assert not searcher.search("https://other.example/123456?id=7", 3).hits
+
+
+def test_a_link_wrapped_in_marks_quoted_or_typed_without_its_scheme_finds_its_article() -> None:
+    # <link> (mail, Slack), `link`, **link**, «link» and "link" were told "no article here
+    # has that link" (or found nothing, quoted), and "usatoday.com/story/..." was words
+    link = "https://www.usatoday.com/story/news/2023/10/20/who-is-the-next-house-speaker/7125/"
+    speaker = make_article(
+        "Who is the next House speaker?", "Republicans met again to choose a speaker.", url=link
+    )
+    other = make_article(
+        "McCarthy elected speaker", "Kevin McCarthy was elected House speaker after 15 votes."
+    )
+    searcher = searcher_for([other, speaker])
+    bare = link.removeprefix("https://www.")
+    for pasted in (
+        f"<{link}>",
+        f"`{link}`",
+        f"**{link}**",
+        f"\u00ab{link}\u00bb",
+        f'"{link}"',
+        f'what is this about "{link}"',
+        f"{link}\u201d",
+        f"{link}\u2026",
+        bare,
+        f"summarize {bare}.",
+    ):
+        result = searcher.search(pasted, 3)
+        assert [h.article.headline for h in result.hits] == [speaker.headline], pasted
+        assert result.note == "Your link is to this article here.", pasted
+    # another host's address, typed so: the words in it
+    elsewhere = searcher.search("edition.cnn.com/2023/10/20/mccarthy-elected-speaker", 3)
+    assert elsewhere.hits[0].article.headline == other.headline
+    assert elsewhere.note == "No article here has that link; these match the words in its address."
+    # no host: words as they were
+    for words in ("U.S./Mexico border speaker", "speaker and/or votes", "e.g./i.e. speaker"):
+        assert searcher.search(words, 3).note != "Your link is to this article here."
+        assert searcher.search(words, 3).hits
 
 
 def test_a_headline_pasted_with_its_outlets_name_finds_its_story() -> None:
