@@ -4,28 +4,36 @@ Files must be UTF-8 (a BOM is fine), or UTF-16 or UTF-32 with a byte-order mark 
 Notepad's "Unicode"), HTML included; `\\r\\n` line ends are fine. A file that cannot be loaded
 (not UTF-8, empty, binary, over 20 MB, or 1 GB for .json/.jsonl, no headline, a headline over
 1000 characters, no paragraphs, ...) is skipped with one warning and the load goes on; only a
-path that does not exist stops it. NULs at a file's end (a crash's leftover) are dropped with
-a warning, and a stray one is a space; a text of many NULs is binary (`_nuls_read`). In a
-folder, hidden files and a folder's own notes (`README`, `LICENSE`, `SOURCE`, ... with an
-article suffix: PROJECT_FILES) are passed over; named on their own they load.
+path that does not exist stops it. NULs at a file's end (a crash's leftover) are dropped with a
+warning, and a stray one is a space; a text of many NULs is binary (`_nuls_read`). In a folder,
+hidden files and a folder's own notes (`README`, `LICENSE`, `SOURCE`, ... with an article
+suffix: PROJECT_FILES) are passed over; named on their own they load.
 
 Seed text (`.txt`, `.text`): leading blank lines are ignored; the first non-empty line is the
 headline; the lines after it, up to the first blank line, are the standfirst (joined with a
-space); after that, each non-empty line is one paragraph (blank lines between them are
-ignored), but for a block of hard-wrapped lines between blank lines (about one width up to 100
-characters, most ending no sentence, most going on in lower case: `_rewrapped`), which is one.
-If nothing but boilerplate follows that first blank line (or there is no blank line at all),
-there is no standfirst and those lines are the paragraphs. A short line (at most 80 characters
-and 10 words) that does not end in closing punctuation and is followed by a paragraph is a
-section heading: it becomes the `section` of the paragraphs under it, never a paragraph itself.
-Such lines in a row (a list, scores), list items (`- ...`, `1. ...`) and a heading-like last
-line are paragraphs. Boilerplate lines ("Share news", "Advertisement", "Read more", ...) are
-dropped anywhere, and so is a page's date stamp alone ("Updated July 8, 2026, 7:02 a.m. ET":
+space); after that, each non-empty line is one paragraph (blank lines between them are ignored),
+but for a block of hard-wrapped lines between blank lines (about one width up to 100 characters,
+most ending no sentence, most going on in lower case: `_rewrapped`), which is one. If nothing
+but boilerplate follows that first blank line (or there is no blank line at all), there is no
+standfirst and those lines are the paragraphs. A short line (at most 80 characters and 10 words)
+that does not end in closing punctuation and is followed by a paragraph is a section heading: it
+becomes the `section` of the paragraphs under it, never a paragraph itself. Such lines in a row
+(a list, scores), list items (`- ...`, `1. ...`) and a heading-like last line are paragraphs.
+Boilerplate lines ("Share news", "Advertisement", "Read more", ...) are dropped anywhere, and so
+is an embedded post's placeholder (the BBC's "Allow Twitter content?", its notice, "Accept and
+continue", "Skip twitter post by ...", "End of twitter post by ...": `_EMBED_NOTICE`; in HTML
+and JSON too), and a page's date stamp alone ("Updated July 8, 2026, 7:02 a.m. ET":
 `is_date_stamp`; in any file, JSON's too; among the first lines it dates an undated story);
-short unpunctuated lines such as "Follow us on X" or "Sign up for our newsletter" are dropped
-at the end of the article, and so is a page's trailer: among the last 15 lines, a share,
-related or follow line followed by nothing but short lines that end no sentence (topics, links
-to other stories, "Published 2 November"). Markdown drops the same lines.
+short unpunctuated lines such as "Follow us on X", "Sign up for our newsletter" or "Further
+reading" (a list's heading left at the end: "See also", "External links") are dropped at the end
+of the article, and so is a page's trailer: among the last 15 lines, a share, related or follow
+line followed by nothing but short lines that end no sentence (topics, links to other stories,
+"Published 2 November"). Markdown drops the same lines. Pictures' labels ("Image source, ..."),
+bylines ("By Jane Doe") and a wire's credits go, and so does the short line right under a byline
+that names the writer's desk or post ("By Jane Doe" over "BBC Scotland News":
+`_without_credits`). A date under the headline dates the story and goes, with its label alone on
+the line above ("Published" over "18 October 2023", as the BBC's page copies: `_dateline`);
+lines between the headline and it are the standfirst.
 
 Markdown (`.md`, `.markdown`, `.mdown`, `.mkd`, `.mkdn`, `.mdwn`): the headline is the first
 level-1 heading (`# Title` or a `===` underline), else the front matter's `title`, else the
@@ -79,29 +87,31 @@ day).
 
 JSON (`.json`: one record or a list of records) and JSONL (`.jsonl`: one record per line, lines
 ending in \\n, \\r\\n or \\r): records as in `shared/data/*/articles.jsonl`: `headline`,
-`paragraphs` (list of strings), and optional `id`, `standfirst`, `published` (a date as above,
-or null), `source`, `url`. A field missing or null is read under another export's name for it
+`paragraphs` (list of strings; an object in it is its `text`, `content` or `value`, as exporters
+of block-structured bodies write them, and another item, a number or a list, is left out with a
+warning: `_paragraph_texts`), and optional `id`, `standfirst`, `published` (a date as above, or
+null), `source`, `url`. A field missing or null is read under another export's name for it
 (`_KEY_ALIASES`: `title`, `content`, `publishedAt`, `link`, `description` ...); a body given as
 one string is split into paragraphs (at blank lines, else lines; HTML by its blocks; a list
-written out as text, pandas' `"['a', 'b']"` or JSON's, is that list: `_written_list`), a `source`
-object gives its `name`, a WordPress `{"rendered": ...}` its text, a null paragraph is an empty
-one; empty ones and a page's date stamp alone (`is_date_stamp`) are dropped, the others keeping
-their places in the list (`Article.source_position`); other keys are ignored. A news API's
-`{"articles": [...]}` is a list of records (`_listed`: also `{"data": [...]}`, Event Registry's
-`{"articles": {"results": [...]}}`, records keyed by their ids, pandas' `to_json` in any orient:
-`_table_rows`; a shape not read is named with the fix: `_shape_hint`), and so is a `.jsonl`
-file that holds one JSON list (or, its lines no records, pretty-printed JSON: `jq .`); a
-WordPress title (`{"rendered": ...}`) or one holding tags is HTML, read as its text. A news
+written out as text, pandas' `"['a', 'b']"` or JSON's, is that list: `_written_list`), a
+`source` object gives its `name`, a WordPress `{"rendered": ...}` its text, a null paragraph is
+an empty one; empty ones and a page's date stamp alone (`is_date_stamp`) are dropped, the others
+keeping their places in the list (`Article.source_position`); other keys are ignored. A news
+API's `{"articles": [...]}` is a list of records (`_listed`: also `{"data": [...]}`, Event
+Registry's `{"articles": {"results": [...]}}`, records keyed by their ids, pandas' `to_json` in
+any orient: `_table_rows`; a shape not read is named with the fix: `_shape_hint`), and so is a
+`.jsonl` file that holds one JSON list (or, its lines no records, pretty-printed JSON: `jq .`);
+a WordPress title (`{"rendered": ...}`) or one holding tags is HTML, read as its text. A news
 API's text is read for what it is: its cut mark ("… [+2113 chars]", GNews's "... [1234 chars]")
 goes with the sentence it broke off (`_before_cut`), a free plan's "ONLY AVAILABLE IN PAID
 PLANS" is no text (`_PAID_ONLY`), a headline's " - Reuters" that names the record's source goes,
-and NewsAPI's "[Removed]" records are skipped, counted in one warning (`_is_removed`). A bad line
-or record is skipped with a warning
-naming the file and line (or record number) and the rest of the file loads; a file from which
-nothing loads is skipped. A lone UTF-16 surrogate escape (`"\\ud800"` without its pair) becomes
-U+FFFD: such text cannot be written as UTF-8. A `.json` file holding one object per line (or
-objects one after another: `cat a.json b.json`) is read as JSONL is. A JSON Feed (jsonfeed.org)
-is read as a saved feed is, its title its items' source.
+and NewsAPI's "[Removed]" records are skipped, counted in one warning (`_is_removed`). A bad
+line or record is skipped with a warning naming the file and line (or record number) and the
+rest of the file loads; a file from which nothing loads is skipped. A lone UTF-16 surrogate
+escape (`"\\ud800"` without its pair) becomes U+FFFD: such text cannot be written as UTF-8. A
+`.json` file holding one object per line (or objects one after another: `cat a.json b.json`) is
+read as JSONL is. A JSON Feed (jsonfeed.org) is read as a saved feed is, its title its items'
+source.
 
 CSV (`.csv`; `.tsv` separated by tabs): a header row, then one article a row, the columns
 named as a JSON record's fields (in any case; "Published Date" is `published_date`); an empty
@@ -118,14 +128,25 @@ breaks a scraper wrote escaped in a text cell (`"...harbour.\\n\\nRepairs"`) par
 
 HTML (`.html`, `.htm`, `.xhtml`, `.shtml`): saved article pages; trafilatura extracts the main
 text and the metadata. Headline = the extracted title, else the page's first `<h1>`; source =
-site name (else host name); published = the page's date, if found. A redirect stub (a `<meta
-http-equiv="refresh">` to a URL, and fewer than 30 words of text: "Redirecting to ...") is
-skipped, naming the URL; so is a page of links or a cookie or consent notice
-(`_check_is_article`). Text parted by blank lines of breaks (`<br><br>`) is that many
-paragraphs (`_paragraphs_at_breaks`). A page saved as one file (`.mhtml`, `.mht`: MIME parts)
-is read by its HTML part, its URL the address it was saved from when the page names none. A
-text or Markdown file that starts as a page (`<!DOCTYPE html` or `<html`: `curl URL >
-story.txt`) is read as one.
+the site's name (og:site_name, JSON-LD's publisher, else the part of the `<title>` beside the
+headline: "Headline | Politics | The Guardian" gives "The Guardian"; a name that is mostly the
+headline, as trafilatura takes from a `<title>` holding a "." such as "U.S. agrees ... |
+Reuters", is none: `_site_name`), else the host name; published = the page's date, if found. A
+paywall's prompt below the story's start ("Subscribe to continue reading", "Already a member?
+Sign in", "Subscribe now to unlock the full article": `_WALL`) is dropped, a heading of one too,
+and a page of nothing else is skipped. A redirect stub (a `<meta http-equiv="refresh">` to a
+URL, and fewer than 30 words of text: "Redirecting to ...") is skipped, naming the URL; so is a
+page of links or a cookie or consent notice (`_check_is_article`). Text parted by blank lines of
+breaks (`<br><br>`) is that many paragraphs (`_paragraphs_at_breaks`). A page saved as one file
+(`.mhtml`, `.mht`: MIME parts) is read by its HTML part, its URL the address it was saved from
+when the page names none; so is a page saved with its files, by SingleFile's note or the one
+Chrome, Edge and IE write (`<!-- saved from url=(0071)https://... -->`). Only a web address
+(http or https) is such a URL: an IE or Word `.mht` names the file it was saved as
+(`file:///C:/...`), which is none. A page that says UTF-8 but is not (older sites' templates
+over windows-1252 text) is read, with a warning: as windows-1252, or, when it holds UTF-8
+characters too, as UTF-8 with its bad bytes as U+FFFD (`_misdeclared_utf8`); a page declaring
+another encoding that cannot read it is skipped. A text or Markdown file that starts as a page
+(`<!DOCTYPE html` or `<html`: `curl URL > story.txt`) is read as one.
 
 Feeds saved to disk (`.rss`, `.atom`, and `.xml` whose root is `<rss>`, `<feed>` or
 `<rdf:RDF>`: `_is_saved_feed`; a JSON Feed saved as `.json` too): each item an article, the
@@ -315,6 +336,21 @@ _INLINE_BOILERPLATE = re.compile(
     re.IGNORECASE,
 )
 MAX_INLINE_BOILERPLATE = 200
+# what a page shows in place of a social-media post it has not loaded (the BBC's "Allow
+# Twitter content? / This article contains content provided by Twitter. We ask for your
+# permission ... / Accept and continue / Skip twitter post by Met Office / End of twitter post
+# by Met Office", Reach's and the Independent's "This content is provided by Twitter, which
+# may be using cookies ..."): its question, its buttons and its skip marks, and its notice,
+# which names cookies or permission
+_EMBED_NOTICE = re.compile(
+    r"allow [\w ]{1,30} content\?|accept and continue|enable cookies|allow cookies once"
+    r"|(?:skip|end of) \w+ (?:post|content|video)(?:,? \d+)?(?: by .{1,80})?"
+    r"|(?:this (?:article|page) contains content provided by|this content is provided by"
+    r"|unfortunately we have been unable to verify if you have consented to)\b"
+    r"(?=.*\b(?:cookies?|permission|consent)\b).*",
+    re.IGNORECASE | re.DOTALL,
+)
+MAX_EMBED_NOTICE = 600  # characters: the BBC's notice is 320
 
 
 def is_inline_boilerplate(line: str) -> bool:
@@ -324,10 +360,13 @@ def is_inline_boilerplate(line: str) -> bool:
 
 
 def _is_furniture(line: str) -> bool:
-    """Whether a line is one of `_INLINE_BOILERPLATE`'s, a date stamp aside: a JSON record's
+    """Whether a line is one of `_INLINE_BOILERPLATE`'s or an embedded post's placeholder
+    (`_EMBED_NOTICE`), a date stamp aside: a JSON record's
     HTML body leaves its stamps to `parse_json_record`, which dates the story by them and
     keeps the other paragraphs' places."""
-    return len(line) <= MAX_INLINE_BOILERPLATE and _INLINE_BOILERPLATE.fullmatch(line) is not None
+    if len(line) <= MAX_INLINE_BOILERPLATE and _INLINE_BOILERPLATE.fullmatch(line) is not None:
+        return True
+    return len(line) <= MAX_EMBED_NOTICE and _EMBED_NOTICE.fullmatch(line) is not None
 
 
 # a page's date stamp left on a line of its own, as scrapers keep it among the paragraphs (824
@@ -813,19 +852,31 @@ def _dateline(meta: _Meta, lines: list[str], start: int) -> tuple[_Meta, list[st
         return meta, lines
     n, day = found
     gone = {head[n]}
-    if n > 0 and _is_name_line(lines[head[n - 1]]):
-        gone.add(head[n - 1])
+    first = n  # the first of the lines that go
+    if n > 0 and _is_date_label(lines[head[n - 1]]):  # the BBC's "Published" over the date
+        first = n - 1
+        gone.add(head[first])
+    if first > 0 and _is_name_line(lines[head[first - 1]]):
+        first -= 1
+        gone.add(head[first])
     elif n + 1 < len(head) and _is_name_line(lines[head[n + 1]]):
         gone.add(head[n + 1])
-    above = [normalize_space(lines[at]) for at in head if at < min(gone)]
+    above = [normalize_space(lines[at]) for at in head[:first]]
     meta = replace(
         meta,
         published=meta.published or day,
-        standfirst=meta.standfirst or (" ".join(above) if n > 0 else ""),
+        standfirst=meta.standfirst or " ".join(above),
     )
     return meta, [
-        line for at, line in enumerate(lines) if at not in gone and (n == 0 or at not in head[:n])
+        line for at, line in enumerate(lines) if at not in gone and at not in head[:first]
     ]
+
+
+def _is_date_label(line: str) -> bool:
+    """Whether a line is a date's label alone ("Published", "Last updated:", "Veröffentlicht
+    am"), as the BBC's page copies with its date on the line under it."""
+    label = normalize_space(line) + " "
+    return bool(_DATE_LABEL.fullmatch(label) or _LOCAL_DATE_LABEL.fullmatch(label))
 
 
 MAX_DATELINE_AT = 4  # lines under a headline that may hold its date, above the text
@@ -961,6 +1012,7 @@ def _is_local_byline(names: str) -> bool:
 _VIDEO_EMBED = re.compile(r"JUST WATCHED\b.*\bReplay More Videos\b", re.DOTALL)
 _TRAILING_BOILERPLATE = re.compile(
     r"(share|read more|related|more from|more on|explore more|follow|sign up|subscribe|"
+    r"further reading|see also|external links|useful links|find out more|"
     r"click here|reuse this content|"
     r"newsletter|download|comments?|print|e-?mail|tweet|copyright|©|all rights reserved)\b",
     re.IGNORECASE,
@@ -1333,7 +1385,8 @@ def _file_articles(path: Path, origin: str, suffix: str) -> list[Article]:
         return [parse_seed_text(text, origin)]
     if suffix in MARKDOWN_SUFFIXES and not is_page:
         return [_dated_by_name(parse_markdown(text, origin), path.name)]
-    saved_from = _SINGLE_FILE.search(text, 0, 4096)  # SingleFile's note of the address
+    # SingleFile's note of the address, or Chrome's, Edge's and IE's ("Webpage, Complete")
+    saved_from = _SINGLE_FILE.search(text, 0, 4096) or _SAVED_FROM.search(text, 0, 4096)
     return [parse_html(text, origin, saved_from[1] if saved_from else None)]
 
 
@@ -1377,6 +1430,9 @@ _PAGE_START = re.compile(
 # the comment the SingleFile extension writes at a saved page's top: "Page saved with
 # SingleFile url: https://..." (the address the page came from, for one that names none)
 _SINGLE_FILE = re.compile(r"<!--\s*Page saved with SingleFile\s+url:\s*(https?://\S+)")
+# the "mark of the web" Chrome, Edge and IE write at the top of a page saved as "Webpage,
+# Complete": "<!-- saved from url=(0071)https://... -->", the address's length in brackets
+_SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(https?://[^\s>]+?)\s*-->", re.IGNORECASE)
 _COUNTER_ID = re.compile(r"\d{1,6}")  # a record's number in its export: 1, 2, 3 ...
 
 
@@ -1565,6 +1621,38 @@ def declared_text(data: bytes) -> str | None:
         return None
 
 
+def _declares_utf8(data: bytes) -> bool:
+    """Whether a page's own `<meta>` (or XML declaration) says it is UTF-8."""
+    declared = _DECLARED_CHARSET.search(data[:8192])
+    if declared is None:
+        return False
+    label = (declared.group(1) or declared.group(2)).decode("ascii").lower()
+    return label.replace("_", "-") in ("utf-8", "utf8")
+
+
+# a character UTF-8 writes in two to four bytes: a page holding one is UTF-8 with stray bytes
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+
+
+def _misdeclared_utf8(data: bytes, path: Path, exc: UnicodeDecodeError) -> str:
+    """A page that says UTF-8 but holds other bytes, read with a warning, not skipped (older
+    sites' templates declare UTF-8 over windows-1252 text pasted from Word: "Mayor\x92s"): as
+    windows-1252 when it holds no character in UTF-8's bytes at all, else as UTF-8 with the
+    stray bytes as U+FFFD, as a browser shows it."""
+    single_byte = _UTF8_SEQUENCE.search(data) is None
+    log.warning(
+        "%s: says UTF-8 but is not (byte 0x%02x at offset %d): read as %s; if letters look "
+        "wrong, save the page again",
+        shown_path(path),
+        data[exc.start],
+        exc.start,
+        "windows-1252" if single_byte else "UTF-8, its bad bytes as U+FFFD",
+    )
+    return _decode(data, "cp1252") if single_byte else data.decode("utf-8", "replace")
+
+
 def _read_bytes(path: Path, limit: int) -> bytes:
     """The file's bytes, checked to be no more than `limit`."""
     try:
@@ -1613,6 +1701,8 @@ def _read_text(
             return declared
         if html and b"\x00" not in data and _DECLARED_CHARSET.search(data[:8192]) is None:
             return _decode(data, "cp1252")  # no charset, not UTF-8: what a browser reads
+        if html and b"\x00" not in data and _declares_utf8(data):
+            return _misdeclared_utf8(data, path, exc)
         if table and b"\x00" not in data:
             log.warning(
                 "%s: not UTF-8 (byte 0x%02x at offset %d): read as windows-1252, as Excel "
@@ -1738,8 +1828,8 @@ def parse_json_record(obj: object, origin: str, notes: list[str] | None = None) 
     try:
         flat = " ".join(raw)
     except TypeError:
-        wrong = next(item for item in raw if not isinstance(item, str))
-        raise CorpusError(f"'paragraphs' must hold strings, got {_json_type(wrong)}") from None
+        raw = _paragraph_texts(raw, notes)
+        flat = " ".join(raw)
     if not flat.isascii() and _SURROGATE.search(flat):
         raw = [_no_surrogates(text) for text in raw]
         flat = " ".join(raw)
@@ -1783,6 +1873,28 @@ def parse_json_record(obj: object, origin: str, notes: list[str] | None = None) 
     )
     hint = "is the body in the headline field?"
     return _make_article(headline, paragraphs, origin, meta, too_long_hint=hint)
+
+
+_BLOCK_TEXT_KEYS = ("text", "content", "value")  # a block's text: {"type": "p", "text": ...}
+
+
+def _paragraph_texts(raw: list[Any], notes: list[str] | None) -> list[str]:
+    """A record's paragraphs that are not all strings as strings: an object's text (an
+    exporter of block-structured bodies writes `[{"type": "paragraph", "text": "..."}]`);
+    another item (a number, a list, an object without text) raises, or with `notes` is noted
+    there and is an empty paragraph, dropped: one stray item lost the whole story."""
+    texts: list[str] = []
+    for item in raw:
+        if isinstance(item, dict):
+            item = next((item[k] for k in _BLOCK_TEXT_KEYS if isinstance(item.get(k), str)), item)
+        if not isinstance(item, str):
+            problem = f"'paragraphs' must hold strings, got {_json_type(item)}"
+            if notes is None:
+                raise CorpusError(problem)
+            notes.append(f"{problem} (item {len(texts) + 1}); left it out")
+            item = ""
+        texts.append(item)
+    return texts
 
 
 def _given_key(record: dict[str, Any], field: str) -> str:
@@ -2775,7 +2887,7 @@ def parse_seed_text(text: str, origin: str) -> Article:
         raise CorpusError("no headline (the file has no text)")
     start = _after_menu(lines, start)  # a whole page copied: "Skip to main content", "Menu"
     meta, lines, start = _pasted_header(meta, lines, start, origin)
-    lines = lines[: start + 1] + [line for line in lines[start + 1 :] if not _is_credit(line)]
+    lines = lines[: start + 1] + _without_credits(lines[start + 1 :])
     meta, lines = _dateline(meta, lines, start)
     headline = normalize_space(_TEXT_HEADING.sub("", lines[start], count=1))
     rest = lines[start + 1 :]
@@ -2794,6 +2906,46 @@ def parse_seed_text(text: str, origin: str) -> Article:
         published=meta.published or _stamp_date(filter(None, [*block, *below])),
     )
     return _make_article(headline, _sectioned(body), origin, meta)
+
+
+MAX_DESK_WORDS = 5  # "BBC Scotland News", "Political editor", "Reuters"
+
+
+def _without_credits(lines: list[str]) -> list[str]:
+    """Lines without pictures' labels, bylines and credits (`_is_credit`), nor the line
+    right under a byline that names the writer's desk or post ("By Jane Doe / BBC Scotland
+    News", "By Chris Mason / Political editor", as the BBC's page copies): short and
+    unpunctuated, it became the section of every paragraph under it."""
+    kept: list[str] = []
+    byline = False
+    for line in lines:
+        if _is_credit(line):
+            byline = _is_byline(line)
+        elif byline and _is_desk(line):
+            byline = False
+        else:
+            byline = False
+            kept.append(line)
+    return kept
+
+
+def _is_desk(line: str) -> bool:
+    """Whether a line may name a writer's desk or post: a short heading-like line (not blank,
+    not the date under a byline: "Published 17 March 2024")."""
+    line = line.strip()
+    return (
+        bool(line)
+        and _is_heading(line)
+        and len(line.split()) <= MAX_DESK_WORDS
+        and _human_date(line) is None
+        and not is_date_stamp(line)
+    )
+
+
+def _is_byline(line: str) -> bool:
+    """Whether a credit line (`_is_credit`) is a byline: "By Jane Doe", "Von Anna Schmidt"."""
+    line = line.strip()
+    return line.startswith("By ") or _LOCAL_BYLINE.match(line) is not None
 
 
 def _standfirst_date(meta: _Meta, block: list[str]) -> tuple[_Meta, list[str]]:
@@ -3310,7 +3462,8 @@ def _table_row(line: str) -> str:
 
 def parse_html(html: str, origin: str, location: str | None = None) -> Article:
     """A saved article page: main text and metadata extracted by trafilatura. `location`: the
-    address the page was saved from, for a page that names none itself."""
+    address the page was saved from, for a page that names none itself; a web address only
+    (an IE or Word .mht names the file it was saved as: "file:///C:/Users/...")."""
     import trafilatura  # imported here: it is slow to import and only HTML needs it
 
     if "&#" in html:  # "&#27;": lxml gives up on the whole document for one
@@ -3323,6 +3476,7 @@ def parse_html(html: str, origin: str, location: str | None = None) -> Article:
         _drop_story_cards(tree)
         parts = _split_parts(tree)
         h1 = next((normalize_space(h.text_content()) for h in tree.iter("h1")), "")
+        page_title = normalize_space(tree.findtext(".//title") or "")
         links = _link_texts(tree)  # before the extractor prunes the tree
         redirect = _refresh_target(tree)
         try:
@@ -3341,7 +3495,7 @@ def parse_html(html: str, origin: str, location: str | None = None) -> Article:
         raise CorpusError(f"a redirect page to {_cut(redirect)}")
     title = normalize_space(_doc_str(doc, "title") or "") or h1
     if not title:
-        title = normalize_space(tree.findtext(".//title") or "")  # no main text was found
+        title = page_title  # no main text was found
     if not title:
         raise CorpusError("no headline (the page has no title and no <h1>)")
     if doc is None:
@@ -3367,6 +3521,8 @@ def parse_html(html: str, origin: str, location: str | None = None) -> Article:
     section: str | None = None
     paragraphs: list[Paragraph] = []
     for is_heading, value in pieces:
+        if is_heading and len(value) <= MAX_PROMPT_CHARS and _WALL.search(value):
+            continue  # a wall's heading ("Subscribe to read"): no section of the story's
         if is_heading:
             section = value
         else:
@@ -3379,18 +3535,19 @@ def parse_html(html: str, origin: str, location: str | None = None) -> Article:
             published = _parse_date(raw_date, "date")
         except CorpusError:
             log.debug("%s: unreadable page date %r", shown_path(origin), raw_date)
+    sitename = _site_name(_doc_str(doc, "sitename"), page_title, (title, h1))
     url = _doc_str(doc, "url")
-    if url is None and location is not None and is_url(location):
+    if url is None and location is not None and _is_web_address(location):
         url = location
         doc_host = urlsplit(location).hostname
-        source = _doc_str(doc, "sitename") or (doc_host.removeprefix("www.") if doc_host else None)
+        source = sitename or (doc_host.removeprefix("www.") if doc_host else None)
     else:
-        source = _doc_str(doc, "sitename") or _doc_str(doc, "hostname")
+        source = sitename or _doc_str(doc, "hostname")
     if url is not None and story_url_key(url) is None:
         # a front page (og:url set to the home page, a <base href="/"> made absolute from a
         # CDN image's address): no address of this story, nor its host the source
         log.debug("%s: page URL %s is a front page, not used", shown_path(origin), url)
-        meta = _Meta(published=published, source=_doc_str(doc, "sitename"))
+        meta = _Meta(published=published, source=sitename)
     else:
         meta = _Meta(published=published, source=source, url=url)
     # a page saved before its script drew the story shows a placeholder ("Loading...",
@@ -3416,6 +3573,61 @@ def parse_html(html: str, origin: str, location: str | None = None) -> Article:
     return _make_article(
         title, kept, origin, replace(meta, standfirst=subhead, published=published)
     )
+
+
+# what parts a page's <title> into its headline and its site's name: "Headline | Site",
+# "Headline - Site", "Headline – Site", "Site · Headline"
+_TITLE_SEPARATOR = re.compile(r"\s+[|\u2013\u2014\u00b7\u2022-]\s+")
+MAX_SITE_NAME_CHARS = 40  # "Northern Echo Online", "St. Louis Post-Dispatch"
+MAX_SITE_NAME_WORDS = 5
+
+
+def _site_name(sitename: str | None, page_title: str, headlines: Sequence[str]) -> str | None:
+    """The page's site name: trafilatura's, unless it is mostly the headline; else the part
+    of the <title> beside the headline (`_title_site`). With no og:site_name trafilatura
+    takes the first part of the <title> that holds a "." (meant for "Example.com"), which
+    is nearly always the headline ("U.S. agrees to pull troops out of Niger | Reuters",
+    "Rates held at 5.25% | Paper"), and reads no part without one ("Headline | The
+    Guardian"): answers showed the headline as the source, or no source."""
+    if sitename:
+        folded = sitename.casefold()
+        if not any(h and h.casefold() in folded and 2 * len(h) > len(sitename) for h in headlines):
+            return sitename
+    return next(filter(None, (_title_site(page_title, h) for h in headlines if h)), None)
+
+
+def _title_site(page_title: str, headline: str) -> str | None:
+    """The site's name a <title> gives after its headline and a separator (the last part:
+    "Headline | Politics | The Guardian") or before it ("BBC News - Headline"): a short
+    name, no date; None when the <title> is not the headline and more."""
+    size = len(headline)
+    if page_title[:size].casefold() == headline.casefold():
+        parts = _TITLE_SEPARATOR.split(" " + page_title[size:])  # "" first, after a separator
+        name = parts[-1] if len(parts) > 1 and not parts[0].strip() else ""
+    elif size < len(page_title) and page_title[-size:].casefold() == headline.casefold():
+        parts = _TITLE_SEPARATOR.split(page_title[:-size] + " ")
+        name = parts[0] if len(parts) > 1 and not parts[-1].strip() else ""
+    else:
+        return None
+    name = name.strip()
+    if (
+        not name[:1].isalnum()
+        or len(name) > MAX_SITE_NAME_CHARS
+        or len(name.split()) > MAX_SITE_NAME_WORDS
+        or _human_date(name) is not None
+    ):
+        return None
+    return name
+
+
+def _is_web_address(location: str) -> bool:
+    """Whether a saved page's location is a web page's address (http or https, with a host),
+    not a file's on the saver's disk or "about:blank"."""
+    try:
+        parts = urlsplit(location.strip())
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
 
 
 _BAD_REFERENCE = re.compile(r"&#(?:([0-9]{1,7})|[xX]([0-9a-fA-F]{1,6}));")
@@ -3604,10 +3816,18 @@ _SCRIPT_ONLY = re.compile(
     r"|.{0,60}\bjavascript (?:is|must be) (?:required|disabled|turned off|enabled)\b.*)\s*$",
     re.IGNORECASE,
 )
+# a paywall's prompt as the FT, the Times, the WSJ, Bloomberg and others word it ("Continue
+# reading your article with a WSJ membership", "Already have an account? Log in", "Subscribe
+# now to unlock the full article", "Complete digital access to quality FT journalism ...
+# Cancel anytime"); searched in a paragraph of at most MAX_PROMPT_CHARS
 _WALL = re.compile(
     r"\b(?:subscribe to (?:read|continue)|(?:sign|log) in to (?:read|continue)"
     r"|(?:for|available to) subscribers only|already a subscriber|create a free account to"
-    r"|unlimited (?:digital )?access\b.*\bcancel any ?time)",
+    r"|already (?:a member|have an account)\?|view (?:membership|subscription) options"
+    r"|continue reading (?:your|this|the) article with an? .{0,40}\b(?:membership|subscription)"
+    r"|subscribe now (?:to (?:unlock|read|continue)|for (?:uninterrupted|unlimited|full) access)"
+    r"|unlock (?:this|the full) article"
+    r"|(?:unlimited|complete|full) (?:digital )?access\b.*\bcancel any ?time)",
     re.IGNORECASE,
 )
 # what a server's error page says: in its title, or in a short text

@@ -4736,3 +4736,223 @@ def test_a_table_without_a_header_row_is_skipped_saying_so(tmp_path: Path) -> No
         "Short-sellers are se…') is a row of data; add a first row naming the columns "
         "(title, text, date ...)"
     )
+
+
+# --- saved pages, pasted copy and records as the articles-in probe found them -----------------
+
+_STORY = (
+    "<p>The United States has agreed to withdraw its troops from Niger, officials said on "
+    "Friday, after the country's ruling junta told Washington to leave.</p>"
+    "<p>About 1,000 military personnel are stationed in the West African nation, most of them "
+    "at a drone base near Agadez.</p>"
+)
+
+
+def _page(title: str, h1: str, body: str = _STORY, head: str = "", top: str = "") -> str:
+    """A saved article page: its <title>, its <h1> and its text."""
+    return (
+        f"<!DOCTYPE html>{top}<html><head><meta charset='utf-8'><title>{title}</title>{head}"
+        f"</head><body><article><h1>{h1}</h1>{body}</article></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("title", "h1", "head", "source"),
+    [
+        # a "." in the headline: trafilatura took the headline for the site's name
+        ("U.S. agrees to pull troops out of Niger | Reuters", "", "", "Reuters"),
+        (
+            "Rates held at 5.25% | Paper",
+            "",
+            '<meta property="og:url" content="https://n.ex/a">',
+            "Paper",
+        ),
+        # no "." anywhere: no source at all
+        ("Troops to leave Niger | Politics | The Guardian", "", "", "The Guardian"),
+        ("Troops to leave Niger - Hampton Post", "", "", "Hampton Post"),
+        ("BBC News - Troops to leave Niger", "", "", "BBC News"),
+        # the og:site_name stays; a <title> that is only the headline names none
+        (
+            "Troops to leave Niger | Ignored",
+            "",
+            '<meta property="og:site_name" content="Wire">',
+            "Wire",
+        ),
+        ("Troops to leave Niger", "", "", None),
+        ("Troops to leave Niger - 18 October 2023", "", "", None),
+    ],
+)
+def test_a_pages_source_is_its_sites_name_from_the_title_not_its_headline(
+    title: str, h1: str, head: str, source: str | None
+) -> None:
+    headline = title.split(" | ")[0].split(" - ")[-1 if title.startswith("BBC") else 0]
+    article = parse_html(_page(title, h1 or headline, head=head), "p.html")
+    assert article.headline == headline
+    assert article.source == source
+
+
+_BBC_EMBED = [
+    "Allow Twitter content?",
+    "This article contains content provided by Twitter. We ask for your permission before "
+    "anything is loaded, as they may be using cookies and other technologies. You may want to "
+    "read Twitter\u2019s cookie policy, external and privacy policy, external before accepting. "
+    "To view this content choose \u2018accept and continue\u2019.",
+    "Accept and continue",
+    "Skip twitter post by Met Office",
+]
+_REACH_EMBED = (
+    "This content is provided by Twitter, which may be using cookies and other technologies. To "
+    "show you this content, we need your permission to use cookies. You can use the buttons "
+    "below to amend your preferences to enable Twitter cookies or to allow those cookies just "
+    "once. You can change your settings at any time via the Privacy Options."
+)
+
+
+def test_a_social_media_embeds_consent_placeholder_is_no_paragraph_of_the_story() -> None:
+    body = "".join(f"<p>{html.escape(line)}</p>" for line in [*_BBC_EMBED, _REACH_EMBED])
+    page = _page("Troops leave", "Troops leave", _STORY.replace("</p>", "</p>" + body, 1))
+    article = parse_html(page, "p.html")
+    assert [p.text[:20] for p in article.paragraphs] == [
+        "The United States ha",
+        "About 1,000 military",
+    ]
+
+    text = "\n".join(
+        [
+            "Storm Babet: warning issued",
+            "",
+            "A rare red weather warning for rain has been issued for eastern Scotland.",
+            *_BBC_EMBED,
+            "The Scottish Environment Protection Agency has issued 13 flood warnings.",
+            "End of twitter post by Met Office",
+            "Schools in Angus will close on Thursday and Friday.",
+        ]
+    )
+    pasted = parse_seed_text(text, "bbc.txt")
+    assert [(p.section, p.text[:20]) for p in pasted.paragraphs] == [
+        (None, "A rare red weather w"),
+        (None, "The Scottish Environ"),
+        (None, "Schools in Angus wil"),  # "End of twitter post ..." had been its section
+    ]
+
+
+def test_a_bbc_pages_date_under_its_label_and_desk_under_its_byline_go() -> None:
+    text = "\n".join(
+        [
+            "Storm Babet: Red weather warning issued",
+            "Published",
+            "18 October 2023",
+            "Share",
+            "Image source, Getty Images",
+            "By Jane Doe",
+            "BBC Scotland News",
+            "A rare red weather warning for rain has been issued for parts of eastern Scotland.",
+            "The Met Office said there was a danger to life from fast-flowing floodwater.",
+        ]
+    )
+    article = parse_seed_text(text, "bbc.txt")
+    assert (article.standfirst, article.published) == ("", date(2023, 10, 18))  # not "Published"
+    assert [(p.section, p.text[:12]) for p in article.paragraphs] == [
+        (None, "A rare red w"),  # not under "BBC Scotland News"
+        (None, "The Met Offi"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "wall",
+    [
+        "<p>Continue reading your article with a WSJ membership</p><p>View Membership Options</p>"
+        "<p>Already a member? Sign In</p>",
+        "<p>Subscribe now for uninterrupted access.</p><p>Already have an account? Log in</p>",
+        "<p>Subscribe now to unlock the full article and get unlimited access to The Times.</p>",
+        "<h2>Subscribe to read</h2><p>Keep reading for $1. Then $75 per month. Complete digital "
+        "access to quality FT journalism on any device. Cancel anytime during your trial.</p>",
+    ],
+)
+def test_a_paywalls_prompt_in_other_words_is_no_part_of_the_story(wall: str) -> None:
+    article = parse_html(_page("Troops leave", "Troops leave", _STORY + wall), "p.html")
+    assert [(p.section, p.text[:20]) for p in article.paragraphs] == [
+        (None, "The United States ha"),
+        (None, "About 1,000 military"),
+    ]
+
+
+def test_a_page_saying_utf8_over_windows_1252_bytes_is_read_with_a_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    story = _STORY.replace("country's", "country\u2019s")
+    page = write(
+        tmp_path, "p.html", _page("Mayor\u2019s plan", "Mayor\u2019s plan", story).encode("cp1252")
+    )
+    [article] = load_file(page)
+    assert article.headline == "Mayor\u2019s plan"
+    assert "the country\u2019s ruling junta" in article.paragraphs[0].text
+    assert warnings_for(caplog, page) == [
+        f"{page}: says UTF-8 but is not (byte 0x92 at offset 61): read as windows-1252; if "
+        "letters look wrong, save the page again"
+    ]
+    # UTF-8 with a stray byte: the stray byte is U+FFFD, the rest as written
+    mixed = (
+        _page("Caf\u00e9 plan", "Caf\u00e9 plan", story)
+        .encode("utf-8")
+        .replace(b"\xe2\x80\x99", b"\x92")
+    )
+    [article] = load_file(write(tmp_path, "m.html", mixed))
+    assert (article.headline, "country\ufffds" in article.paragraphs[0].text) == (
+        "Caf\u00e9 plan",
+        True,
+    )
+
+
+def test_a_page_saved_by_chrome_with_its_files_keeps_the_address_it_was_saved_from(
+    tmp_path: Path,
+) -> None:
+    address = "https://www.coastnews.example/uk/storm-ciaran-batters-coast-20231102"
+    top = f"\n<!-- saved from url=({len(address):04d}){address} -->\n"
+    [article] = load_file(
+        write(tmp_path, "Storm.html", _page("Storm - Coast News", "Storm", top=top))
+    )
+    assert (article.url, article.source) == (address, "Coast News")
+
+
+def test_a_saved_pages_local_file_location_is_no_url(tmp_path: Path) -> None:
+    page = _page("Cafe owners protest", "Cafe owners protest").encode("utf-8")
+    saved = write(
+        tmp_path, "cafe.mht", mhtml(page, location="file:///C:/Users/jo/Desktop/cafe.htm")
+    )
+    [article] = load_file(saved)
+    assert (article.url, article.source) == (None, None)
+    assert article.id == loaders.derived_id(str(saved), "Cafe owners protest")
+
+
+@pytest.mark.parametrize("last", ["Further Reading", "See also", "External links"])
+def test_a_list_heading_left_as_the_last_line_is_dropped(last: str) -> None:
+    article = parse_seed_text(SEED.replace("\nShare news", "\n" + last), "niger.txt")
+    assert article.paragraphs[-1].text.startswith("In March, a U.S. delegation held")
+
+
+def test_a_records_paragraph_objects_are_read_and_a_stray_item_is_left_out(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    lines = [
+        record(
+            id="j5",
+            paragraphs=[
+                {"type": "paragraph", "text": "The airport will grow."},
+                {"content": "Residents object."},
+            ],
+        ),
+        record(
+            id="j6", url=None, paragraphs=["The budget sets aside money for schools.", 42, ["a"]]
+        ),
+    ]
+    path = write(tmp_path, "a.jsonl", "\n".join(lines) + "\n")
+    objects, stray = load_file(path)
+    assert [p.text for p in objects.paragraphs] == ["The airport will grow.", "Residents object."]
+    assert [(p.text, p.source_index) for p in stray.paragraphs] == [
+        ("The budget sets aside money for schools.", 0)
+    ]
+    assert warnings_for(caplog, path) == [
+        f"{path}: line 2: 'paragraphs' must hold strings, got a number (item 2); left it out",
+        f"{path}: line 2: 'paragraphs' must hold strings, got a list (item 3); left it out",
+    ]
