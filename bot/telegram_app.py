@@ -37,16 +37,25 @@ import asyncio
 import base64
 import errno
 import hashlib
+import json
 import logging
 import multiprocessing
 import os
 import re
 import secrets
+import signal
 import socket
 import threading
 import time
 import weakref
-from collections.abc import AsyncIterator, Callable, Hashable, MutableMapping, Sequence
+from collections.abc import (
+    AsyncIterator,
+    Callable,
+    Hashable,
+    Iterator,
+    MutableMapping,
+    Sequence,
+)
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import asynccontextmanager
@@ -75,6 +84,7 @@ from telegram import (
     Update,
     User,
 )
+from telegram import __version__ as TG_VERSION
 from telegram.constants import ParseMode
 from telegram.error import (
     BadRequest,
@@ -204,6 +214,8 @@ OTHER_BOT_COMMAND = (
 NOT_TEXT = "I can only read text. Send your question as a message, or see /help."
 RECENT_MESSAGES = 4096  # messages (and albums) whose text the bot remembers, to spot edits
 CAPTION_COMMAND = "Send {command} as a text message of its own, not as a caption; see /help."
+# a command for the bot past the start of a group message ("please /ask@newsbot oil")
+COMMAND_NOT_FIRST = "Start the message with {command}: only a command that comes first is read."
 ASK_USAGE = "Put the question after the command, e.g. /ask {example}"
 ARTICLE_USAGE = (
     "Press 📄 under a result to read its whole article, or put words after the command, "
@@ -240,6 +252,8 @@ OPERATOR_TROUBLE = "Check the search operators"
 # a command, as Telegram marks one, maybe for another bot ("/ask@otherbot")
 _COMMAND_WORD = re.compile(r"/[A-Za-z0-9_]{1,32}(?:@([A-Za-z0-9_]{1,32}))?(?:\s|$)")
 NO_MATCH = "No good match"  # the inline card of a query that finds nothing
+INLINE_ASK = "Ask about the news"  # the inline card of small talk, or a query naming nothing
+INLINE_NAMES_NOTHING = "Put a name or a topic in the question, e.g. {example}"
 FALLBACK_EXAMPLE = "what happened this week?"
 # bot_data's key for the supergroups that allowed groups became (see NewsBot._migrated)
 MIGRATED_CHATS = "migrated_chats"
@@ -398,7 +412,12 @@ _worker_searcher: Searcher | None = None
 
 
 def _worker_start(opener: Callable[[], Searcher], parent: int | None = None) -> None:
+    """Set up a search worker process. Ctrl-C reaches the workers too (a terminal signals
+    the whole process group): each printed a KeyboardInterrupt traceback and died with the
+    questions it held unanswered, while the bot said it was answering them. Stopping is the
+    bot's to do (SearchWorkers.close), and _exit_with ends a worker whose bot is gone."""
     global _worker_searcher
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     if parent is not None:
         threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
     _worker_searcher = opener()
@@ -829,6 +848,23 @@ def _command_of(message: Message) -> str | None:
     text, entities = _words_of(message)
     entity = _leading_command(entities)
     return None if entity is None else _entity_text(text, entity).casefold()
+
+
+def _later_command(message: Message, username: str) -> str | None:
+    """The first /command@thisbot past the start of a message or caption ("please
+    /ask@newsbot oil"), as typed. Telegram marks it as a command for this bot and sends it
+    to a bot in privacy mode, but only a leading command is one (to python-telegram-bot and
+    to the Bot API's clients alike); the bot had said nothing. Without "@thisbot" a command
+    in a group may be any bot's."""
+    text, entities = _words_of(message)
+    name = (username or "").casefold()
+    for entity in entities:
+        if entity.type != MessageEntity.BOT_COMMAND or entity.offset == 0:
+            continue
+        command = _entity_text(text, entity)
+        if name and command.partition("@")[2].casefold() == name:
+            return command
+    return None
 
 
 def _leading_command(entities: Sequence[MessageEntity]) -> MessageEntity | None:
@@ -1480,8 +1516,12 @@ class NewsBot:
             message.chat.type == Chat.PRIVATE or _is_reply_to(message, context.bot.id)
         ):
             question = _words_of(message)[0]
-        if question is None:
-            return  # a group message not addressed to us
+        if question is None:  # a group message not addressed to us, unless by a command
+            later = None if forwarded else _later_command(message, context.bot.username)
+            if later is not None and await self._admit(update, context):
+                hint = COMMAND_NOT_FIRST.format(command=typed_echo(later))
+                await self._send(context, Target.of(message), [hint], plain=True)
+            return
         question = " ".join(question.split())
         if question.startswith("/"):
             name = self._own_command(question, context)
@@ -1550,7 +1590,10 @@ class NewsBot:
         return again
 
     async def on_ask(self, update: Update, context: Context) -> None:
-        """/ask QUESTION: the same answer as a plain message."""
+        """/ask QUESTION: the same answer as a plain message. In reply to another's message,
+        a question that names nothing ("/ask is this true?", "/ask source?", "/ask" alone)
+        asks about that message, as "@newsbot is this true?" does (on_text): it had searched
+        "source" itself, or asked who "this" is."""
         message = update.effective_message
         if message is None:
             return
@@ -1558,6 +1601,14 @@ class NewsBot:
             return
         question = _command_rest(message)
         target = Target.of(message, quote=True if update.edited_message else None)
+        replied = (
+            _replied_words(message, context.bot.username, context.bot.id)
+            if names_nothing(question)
+            else None
+        )
+        if replied is not None:
+            await self._answer(context, target, replied[0], note=replied[1])
+            return
         if not question:
             text = ASK_USAGE.format(example=self._example())
             await self._send(context, target, [text], plain=True)
@@ -1961,8 +2012,10 @@ class NewsBot:
     async def on_caption(self, update: Update, context: Context) -> None:
         """A photo, video or file with a caption: the caption is read as a text message would
         be (a question in a private chat; in a group when it mentions the bot or replies to
-        it), and a caption "/ask QUESTION" asks. Another command in a caption gets a hint in
-        a private chat: commands are for text messages; another bot's, whose it is."""
+        it), and a caption "/ask QUESTION" asks. Another command in a caption gets a hint
+        where a text command would get an answer (a private chat; in a group, one that names
+        the bot or replies to it): commands are for text messages; another bot's, whose it
+        is (in a private chat)."""
         message = update.effective_message
         if message is None:
             return
@@ -1980,7 +2033,11 @@ class NewsBot:
             return  # in a group, another bot's
         if name == "ask":
             await self.on_ask(update, context)
-        elif private and await self._admit(update, context):
+        elif (private or bot or _is_reply_to(message, context.bot.id)) and await self._admit(
+            update, context
+        ):
+            # in a group, "/latest@newsbot" on a photo (or a command in reply to the bot) is
+            # the bot's to answer, as the same text would be: it had got silence
             hint = CAPTION_COMMAND.format(command="/" + name)
             await self._send(context, Target.of(message), [hint], plain=True)
 
@@ -2006,6 +2063,11 @@ class NewsBot:
             return
         words = typed_text(" ".join(query.query.split()))
         size = self.settings.inline_results
+        hint = self._inline_hint(words)
+        if hint is not None:  # one card that says what to type, as a chat is told
+            hints = [_inline_result("0", hint, "")] if not offset else []
+            await _answer_inline(query, hints, cache_time=self.settings.inline_cache_time)
+            return
         day = self.today()
         kept = self._inline_pages.recall_page(key) if key is not None else None
         shown = kept[2] if kept is not None and kept[0] == words else frozenset()
@@ -2033,6 +2095,19 @@ class NewsBot:
             cache_time=self.settings.inline_cache_time,
             next_offset=next_offset if has_more else None,  # None: "" is sent as "[]"
         )
+
+    def _inline_hint(self, words: str) -> Card | None:
+        """The card for an inline query that is no question about the news: small talk
+        ("thanks", "hello") or one that names nothing ("is it true?", "source?"; inline
+        there is no message it could be about). Searched, "thanks" showed stories of Oscar
+        "glory" and "hello" a football story, which a tap would post into the chat."""
+        if not words:
+            return None
+        chat = small_talk(words)
+        if chat is None and not names_nothing(words):
+            return None
+        text = chat or INLINE_NAMES_NOTHING.format(example=self._example())
+        return Card(INLINE_ASK, text, render_html(Reply(words, (), chat=text))[0], None)
 
     # admin
 
@@ -2196,12 +2271,16 @@ def redact(text: str, token: str) -> str:
 
 class RedactToken(logging.Filter):
     """Replaces the bot token in log records (httpx's INFO lines carry request URLs), and its
-    secret part, in any case (see token_pattern)."""
+    secret part, in any case (see token_pattern); or another secret, as `pattern` finds it,
+    with `shown` in its place."""
 
-    def __init__(self, secret: str) -> None:
+    def __init__(
+        self, secret: str, *, pattern: re.Pattern[str] | None = None, shown: str = "<token>"
+    ) -> None:
         super().__init__()
         self.secret = secret
-        self.pattern = token_pattern(secret)
+        self.pattern = pattern or token_pattern(secret)
+        self.shown = shown
 
     def filter(self, record: logging.LogRecord) -> bool:
         """Rewrite the record's message, traceback and stack without the token; never drops a
@@ -2209,14 +2288,14 @@ class RedactToken(logging.Filter):
         exc_info: a formatter would print the traceback as it is.)"""
         message = record.getMessage()
         if self.pattern.search(message):
-            record.msg = self.pattern.sub("<token>", message)
+            record.msg = self.pattern.sub(self.shown, message)
             record.args = ()
         if record.exc_info and not record.exc_text:
             record.exc_text = _TRACEBACKS.formatException(record.exc_info)
         if record.exc_text:
-            record.exc_text = self.pattern.sub("<token>", record.exc_text)
+            record.exc_text = self.pattern.sub(self.shown, record.exc_text)
         if record.stack_info:
-            record.stack_info = self.pattern.sub("<token>", record.stack_info)
+            record.stack_info = self.pattern.sub(self.shown, record.stack_info)
         return True
 
 
@@ -2246,6 +2325,21 @@ def guard_token(token: str, loggers: Sequence[str] = TOKEN_LOGGERS) -> None:
         logger = logging.getLogger(name)
         if not any(isinstance(f, RedactToken) and f.secret == token for f in logger.filters):
             logger.addFilter(RedactToken(token))
+
+
+WEBHOOK_SECRET_SHOWN = "<webhook secret>"
+
+
+def guard_webhook_secret(secret: str, loggers: Sequence[str] = TOKEN_LOGGERS) -> None:
+    """Make sure these loggers never write the webhook's secret token, which keeps strangers
+    from posting forged updates to the webhook: --debug logged it with setWebhook's
+    parameters. Matched as a whole word, in its case: it travels in a header and a form
+    field, never changed, and a short one must not blot out every word that holds it."""
+    pattern = re.compile(rf"(?<![A-Za-z0-9_-]){re.escape(secret)}(?![A-Za-z0-9_-])")
+    for name in loggers:
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, RedactToken) and f.secret == secret for f in logger.filters):
+            logger.addFilter(RedactToken(secret, pattern=pattern, shown=WEBHOOK_SECRET_SHOWN))
 
 
 def file_url(base_url: str) -> str | None:
@@ -2356,7 +2450,7 @@ def build_application(
             builder = builder.base_file_url(files)
     if request is not None:
         builder = builder.request(request)
-    updates = _RevokedAware(get_updates_request or HTTPXRequest(connection_pool_size=1))
+    updates = _UpdatesRequest(get_updates_request or HTTPXRequest(connection_pool_size=1))
     builder = builder.get_updates_request(updates)  # (python-telegram-bot's default inside)
     if rate_limiter:
         builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
@@ -2408,12 +2502,19 @@ def revoked(app: App, error: InvalidToken) -> None:
         request_stop(app)
 
 
-class _RevokedAware(BaseRequest):
-    """getUpdates' requests, through another BaseRequest: an answer that the token is
-    invalid (401, 404) stops the application (`revoked`) and reads as no updates, so that
-    polling, and its last call while stopping, end quietly. python-telegram-bot ends its
-    polling loop on InvalidToken, and its stop then raised it again, skipping the rest of
-    the shutdown: the state unsaved, tasks destroyed pending."""
+class _UpdatesRequest(BaseRequest):
+    """getUpdates' requests, through another BaseRequest.
+
+    An answer that the token is invalid (401, 404) stops the application (`revoked`) and
+    reads as no updates, so that polling, and its last call while stopping, end quietly.
+    python-telegram-bot ends its polling loop on InvalidToken, and its stop then raised it
+    again, skipping the rest of the shutdown: the state unsaved, tasks destroyed pending.
+
+    An update python-telegram-bot cannot read is skipped (`_readable_updates`): it parses
+    the whole batch at once, and one bad update (a poll from a Bot API server older than
+    python-telegram-bot, whose options lack persistent_id) failed the batch. Its polling loop
+    then logged the batch, the users' messages in it, at CRITICAL and asked again at once for
+    the same offset, some 250 times a second: the bot heard nothing more until restarted."""
 
     def __init__(self, inner: BaseRequest) -> None:
         self.inner = inner
@@ -2443,6 +2544,8 @@ class _RevokedAware(BaseRequest):
             url, method, request_data, read_timeout, write_timeout, connect_timeout, pool_timeout
         )
         app = self.app() if self.app is not None else None
+        if code == 200:
+            return code, _readable_updates(payload, app.bot if app is not None else None)
         if code not in (401, 404) or app is None:
             return code, payload
         try:
@@ -2451,6 +2554,101 @@ class _RevokedAware(BaseRequest):
             description = ""
         revoked(app, InvalidToken(description or None))
         return 200, b'{"ok": true, "result": []}'
+
+
+def _update_problem(error: Exception, data: object) -> str:
+    """What python-telegram-bot found wrong in an update, without the update's content: its
+    error's words ("`persistent_id` is a required argument since Bot API 9.6") when they
+    quote none of the update's values, else only the error's type (int("...") would quote
+    a user's words)."""
+    words = " ".join(str(error).split())
+    if not words or len(words) > PROBLEM_CHARS or any(v in words for v in _values_of(data)):
+        return type(error).__name__
+    return f"{type(error).__name__}: {words}"
+
+
+PROBLEM_CHARS = 300
+
+
+def _values_of(data: object) -> Iterator[str]:
+    """The texts, and the longer numbers, in an update's JSON (its keys are the API's)."""
+    if isinstance(data, dict):
+        for value in data.values():
+            yield from _values_of(value)
+    elif isinstance(data, list):
+        for value in data:
+            yield from _values_of(value)
+    elif isinstance(data, str) and len(data) >= 3:  # "a", "ok" are in any sentence
+        yield data
+    elif isinstance(data, int | float) and not isinstance(data, bool) and len(str(data)) >= 5:
+        yield str(data)
+
+
+def _readable_updates(payload: bytes, bot: Bot | None) -> bytes:
+    """A getUpdates answer with each update python-telegram-bot cannot read replaced by a
+    bare one ({"update_id": N}, which no handler takes): polling confirms it and goes on to
+    the next. Each is one warning naming the update and the problem, never its content (a
+    user's message). An answer that is no list of updates is left to python-telegram-bot."""
+    try:
+        answer = BaseRequest.parse_json_payload(payload)
+    except TelegramError:
+        return payload
+    updates = answer.get("result") if isinstance(answer, dict) else None
+    if not isinstance(updates, list):
+        return payload
+    readable: list[Any] = []
+    for data in updates:
+        try:
+            Update.de_json(data, bot)
+        except Exception as exc:  # whatever python-telegram-bot raises while reading it
+            update_id = data.get("update_id") if isinstance(data, dict) else None
+            kind = ", ".join(sorted(set(data) - {"update_id"})) if isinstance(data, dict) else ""
+            log.warning(
+                "skipped update %s (%s): python-telegram-bot %s cannot read it (%s); the Bot "
+                "API server and python-telegram-bot speak different versions of the API: "
+                "update the older one",
+                update_id,
+                kind or "empty",
+                TG_VERSION,
+                _update_problem(exc, data),
+            )
+            log.debug("update %s could not be read", update_id, exc_info=exc)
+            if isinstance(update_id, int):
+                readable.append({"update_id": update_id})  # confirmed by the next poll
+        else:
+            readable.append(data)
+    if readable == updates:
+        return payload  # all read: as it came
+    return json.dumps({**answer, "result": readable}).encode("utf-8")
+
+
+class _NoUpdateData(logging.Filter):
+    """python-telegram-bot's records of updates it could not read quote the whole update
+    ("Received data was %r"): a user's message, in the log at CRITICAL. Without --debug they
+    say what failed, in one line, and no more. Polling skips such updates before they get
+    there (`_readable_updates`); a webhook's still do (python-telegram-bot answers Telegram
+    400 and logs the update)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Always True; the update's data and the traceback go unless debugging."""
+        if not isinstance(record.msg, str) or "Received data was" not in record.msg:
+            return True
+        if logging.getLogger(record.name).isEnabledFor(logging.DEBUG):
+            return True
+        error = record.exc_info[1] if record.exc_info else None
+        args = record.args if isinstance(record.args, tuple) else ()
+        problem = "no details"
+        if isinstance(error, Exception):
+            problem = _update_problem(error, args[0] if len(args) == 1 else None)
+        record.msg = record.msg[: record.msg.index("Received data was")].rstrip() + " (%s)"
+        record.args = (problem,)
+        record.exc_info = record.exc_text = None
+        return True
+
+
+# Where python-telegram-bot logs an update it cannot read: the bot reading getUpdates' answer,
+# and the webhook server
+UPDATE_DATA_LOGGERS = ("telegram.ext.ExtBot", "telegram.Bot", "telegram.ext.Updater")
 
 
 class _QuietStart(logging.Filter):
@@ -2538,6 +2736,10 @@ def run_application(
     loggers = [logging.getLogger(name) for name in START_LOGGERS]
     for logger in loggers:
         logger.addFilter(quiet)
+    no_data = _NoUpdateData()
+    readers = [logging.getLogger(name) for name in UPDATE_DATA_LOGGERS]
+    for logger in readers:
+        logger.addFilter(no_data)
     stopping = [logging.getLogger(name) for name in ("telegram.ext.Updater", "asyncio")]
     last_call = _QuietLastCall(app.bot.token)
     for logger in stopping:
@@ -2551,6 +2753,8 @@ def run_application(
             logger.removeFilter(quiet)
         for logger in stopping:
             logger.removeFilter(last_call)
+        for logger in readers:
+            logger.removeFilter(no_data)
     stop = _STOPS.pop(app, None)
     if stop is not None and stop.revoked is not None:
         raise stop.revoked
@@ -2622,7 +2826,6 @@ def _stop_on_signals(app: App) -> None:
     (exit status 128 + the signal). python-telegram-bot's own handlers raise SystemExit
     again inside its clean-up on a second signal: thousands of "Task was destroyed but it is
     pending!" lines, exit status 0, the updates in hand lost without a word."""
-    import signal
     import sys
 
     loop = asyncio.get_event_loop()  # the loop run_polling and run_webhook run on
@@ -2703,6 +2906,7 @@ def _serve(
         # fails to start (and take the webhook from a bot already serving on that port)
         check_listen(settings.webhook_listen, settings.webhook_port)
         secret = settings.webhook_secret_token or secrets.token_urlsafe(32)
+        guard_webhook_secret(secret)
         try:
             app.run_webhook(
                 listen=settings.webhook_listen,

@@ -717,6 +717,21 @@ async def test_a_caption_that_names_the_bot_then_a_command_is_told_to_send_it_as
     assert len(texts) == 3
 
 
+async def test_a_caption_command_for_the_bot_in_a_group_gets_the_hint(harness: Harness) -> None:
+    # "/latest@bot" on a photo in a group got silence, though the same text is answered
+    ours = bot_message("1. Volcano erupts in Iceland", chat=GROUP_CHAT)
+    await harness.send(message_update(captioned(f"/latest@{BOT_USERNAME}", chat=GROUP_CHAT)))
+    await harness.send(message_update(captioned(f"/foo@{BOT_USERNAME.upper()}", chat=GROUP_CHAT)))
+    await harness.send(message_update(captioned("/latest", chat=GROUP_CHAT, reply_to=ours)))
+    await harness.send(message_update(captioned("/latest@otherbot", chat=GROUP_CHAT)))
+
+    assert harness.texts() == [
+        tg.CAPTION_COMMAND.format(command="/latest"),
+        tg.CAPTION_COMMAND.format(command="/foo"),
+        tg.CAPTION_COMMAND.format(command="/latest"),
+    ]
+
+
 async def test_a_caption_command_for_another_bot_in_private_gets_a_hint(harness: Harness) -> None:
     # as the same text message would: only this bot reads a private chat
     await harness.send(message_update(captioned("/ask@OtherBot volcano")))
@@ -809,6 +824,85 @@ async def test_a_question_with_a_subject_in_reply_to_someone_is_searched_as_aske
 
     assert [call.question for call in harness.searcher.calls] == ["interest rates?"]
     assert tg.REPLIED_NOTE not in harness.texts()[0]
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        "/ask is this true?",
+        f"/ask@{BOT_USERNAME} is this true?",
+        "/ask source?",
+        f"/ask@{BOT_USERNAME}",
+        f"/ask @{BOT_USERNAME} explain",
+    ],
+)
+async def test_ask_naming_nothing_in_reply_to_someone_asks_about_their_message(
+    harness: Harness, command: str
+) -> None:
+    # as "@bot is this true?" does: /ask asked who "this" is, searched "source" itself, or
+    # (with nothing after it) told how to use /ask
+    claim = text_message(CLAIM, chat=GROUP_CHAT, user=OTHER_USER)
+    asked = text_message(command, chat=GROUP_CHAT, reply_to=claim)
+    await harness.send(message_update(asked))
+
+    assert [call.question for call in harness.searcher.calls] == [CLAIM]
+    [sent] = harness.replies()
+    assert str(sent["text"]).startswith(f"<i>{tg.REPLIED_NOTE}</i>\n\n1. <b>{CLAIM}</b>")
+    assert sent["reply_parameters"]["message_id"] == asked["message_id"]
+
+
+async def test_ask_naming_nothing_in_a_private_reply_or_a_quote_asks_about_it(
+    harness: Harness,
+) -> None:
+    own = text_message(CLAIM)  # the user's own message, replied to in the private chat
+    await harness.send(message_update(text_message("/ask is this true?", reply_to=own)))
+    claim = text_message(f"{CLAIM}, and rates rise", chat=GROUP_CHAT, user=OTHER_USER)
+    quoting = text_message("/ask explain", chat=GROUP_CHAT, reply_to=claim)
+    quoting["quote"] = {"text": "rates rise", "position": 27}
+    await harness.send(message_update(quoting))
+
+    assert [call.question for call in harness.searcher.calls] == [CLAIM, "rates rise"]
+    first, second = harness.texts()
+    assert first.startswith(f"<i>{tg.REPLIED_NOTE}</i>")
+    assert second.startswith(f"<i>{tg.QUOTED_NOTE}</i>")
+
+
+async def test_ask_with_a_subject_or_to_the_bot_is_searched_as_asked(harness: Harness) -> None:
+    claim = text_message(CLAIM, chat=GROUP_CHAT, user=OTHER_USER)
+    ours = bot_message("1. Volcano erupts in Iceland", chat=GROUP_CHAT)
+    await harness.send(message_update(text_message("/ask rates?", chat=GROUP_CHAT, reply_to=claim)))
+    await harness.send(message_update(text_message("/ask", chat=GROUP_CHAT, reply_to=ours)))
+    await harness.send(message_update(text_message("/ask source?", chat=GROUP_CHAT)))
+
+    assert [call.question for call in harness.searcher.calls] == ["rates?", "source?"]
+    texts = harness.texts()
+    assert tg.REPLIED_NOTE not in texts[0]
+    assert texts[1].startswith("Put the question after the command")  # no one else's words
+
+
+def command_later(text: str, command: str, **options: Any) -> dict[str, Any]:
+    """A text message with a /command past its start, marked as Telegram marks it."""
+    message = text_message(text, **options)
+    start = text.index(command)
+    message["entities"] = [{"type": "bot_command", "offset": start, "length": len(command)}]
+    return message
+
+
+async def test_a_command_for_the_bot_past_the_start_of_a_group_message_gets_a_hint(
+    harness: Harness,
+) -> None:
+    # "please /ask@newsbot quuxfish": Telegram marks it as this bot's command and sends it
+    # to the bot, but only a leading command is one: the bot said nothing
+    ours = f"/ask@{BOT_USERNAME}"
+    await harness.send(message_update(command_later(f"please {ours} quux", ours, chat=GROUP_CHAT)))
+    await harness.send(
+        message_update(command_later("please /ask@otherbot quux", "/ask@otherbot", chat=GROUP_CHAT))
+    )
+    await harness.send(message_update(command_later("see /help now", "/help", chat=GROUP_CHAT)))
+
+    assert harness.texts() == [tg.COMMAND_NOT_FIRST.format(command=ours)]
+    assert harness.replies()[0]["reply_parameters"]["message_id"] > 0
+    assert not harness.searcher.calls
 
 
 # --- buttons ----------------------------------------------------------------------------------
@@ -1448,6 +1542,35 @@ async def test_an_inline_query_that_finds_nothing_shows_a_card_that_says_so(
     assert later["results"] == []  # past the end of a list: no card
 
 
+@pytest.mark.parametrize(
+    ("words", "says"),
+    [
+        ("thanks", "You're welcome!"),
+        ("Hello!", "Hello! Ask me about the news"),
+        ("is it true?", NAMES_NO_ONE.format(pronoun="it")),
+        ("source?", "Put a name or a topic in the question, e.g. "),
+    ],
+)
+async def test_inline_small_talk_or_a_query_naming_nothing_gets_one_hint_card(
+    harness: Harness, words: str, says: str
+) -> None:
+    # searched, "thanks" showed Oscar "glory" and "is it true?" a story on "true" data
+    await harness.send(inline_update(words))
+    await harness.send(inline_update(words, "5"))
+
+    first, later = harness.api.sent("answerInlineQuery")
+    [card] = first["results"]
+    assert card["title"] == tg.INLINE_ASK
+    assert card["description"].startswith(says)
+    content = card["input_message_content"]["message_text"]
+    check_telegram_html(content)
+    assert html_to_plain(content) == card["description"]
+    assert "next_offset" not in first
+    assert later["results"] == []
+    assert not harness.searcher.calls
+    assert harness.bot.inline_searches == 0
+
+
 async def test_empty_inline_query_shows_the_latest_headlines(make_harness: MakeHarness) -> None:
     harness = await make_harness(inline_results=3)
     await harness.send(inline_update(""))
@@ -2031,7 +2154,8 @@ async def test_typing_an_inline_query_does_not_use_up_the_questions(
     answer, stats = harness.texts()
     assert answer.startswith("1. <b>Volcano")  # the chat's bucket is untouched
     assert "Questions answered: 1 since start, 1 in all" in stats  # typing is no question
-    assert "Inline searches: 7 since start, 7 in all" in stats
+    # "why", "why did" and "why did the" name nothing: a hint card, no search
+    assert "Inline searches: 4 since start, 4 in all" in stats
 
     # the inline bucket: four times the burst, three times the rate
     for _ in range(21):
@@ -2266,6 +2390,30 @@ async def test_a_search_worker_that_dies_is_replaced(
         assert second == first
         assert third.startswith("1. <b>Marathon record falls in Berlin</b>")
         assert "a search worker stopped" in caplog.text
+    finally:
+        workers.close()
+
+
+async def test_ctrl_c_leaves_the_search_workers_to_the_bot(
+    make_harness: MakeHarness, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Ctrl-C signals the whole process group: each worker printed a KeyboardInterrupt
+    # traceback and died with its questions unanswered, while the bot, stopping gracefully,
+    # said it would answer them
+    workers = SearchWorkers(1, open_fake_searcher)
+    try:
+        harness = await make_harness(workers=workers)
+        await harness.bot.post_init(harness.app)  # starts the worker
+        pids = set(workers._pool._processes)
+        for pid in pids:
+            os.kill(pid, signal.SIGINT)
+        await asyncio.sleep(0.5)  # time to die, had it not ignored the signal
+        await harness.send(message_update(text_message("volcano")))
+
+        assert harness.texts()[0].startswith("1. <b>Volcano erupts in Iceland</b>")
+        assert set(workers._pool._processes) == pids
+        assert all(process.is_alive() for process in workers._pool._processes.values())
+        assert "a search worker stopped" not in caplog.text
     finally:
         workers.close()
 

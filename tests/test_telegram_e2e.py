@@ -20,6 +20,7 @@ from typing import Any
 from urllib.parse import quote, unquote
 
 import pytest
+from telegram import __version__ as TG_VERSION
 from telegram.error import InvalidToken, NetworkError
 
 from bot.config import TelegramSettings
@@ -337,6 +338,115 @@ def test_webhook_receives_updates_with_the_secret(tmp_path: Path, path: str) -> 
             api.wait_for(sent_count(2), TIMEOUT)
 
         assert "Central bank raises interest rates" in api.sent()[0]["text"]
+
+
+def test_webhook_secret_never_reaches_the_debug_log(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """--debug logged setWebhook's parameters, the secret token among them: the secret that
+    keeps strangers from posting forged updates to the webhook."""
+    caplog.set_level(logging.DEBUG)
+    for name in ("httpx", "telegram"):
+        caplog.set_level(logging.DEBUG, logger=name)
+    port = free_port()
+    hook = f"http://127.0.0.1:{port}/newsbot"
+    secret = "Hook_Secret-9f2c"
+    settings = TelegramSettings(
+        mode="webhook",
+        webhook_url=hook,
+        webhook_listen="127.0.0.1",
+        webhook_port=port,
+        webhook_secret_token=secret,
+    )
+    with FakeBotServer() as server:
+        with running(make_app(server, tmp_path / "state.pickle"), settings):
+            assert post(hook, message_update(text_message("interest rates")), secret) == 200
+            server.api.wait_for(sent_count(1), TIMEOUT)
+        [registered] = server.api.sent("setWebhook")
+        assert registered["secret_token"] == secret  # Telegram still gets it
+
+    assert "setWebhook" in caplog.text  # the call was logged...
+    assert "<webhook secret>" in caplog.text
+    assert secret not in caplog.text  # ...without the secret
+    assert secret.casefold() not in caplog.text.casefold()
+
+
+# A poll from a Bot API server older than 9.6 (a self-hosted telegram-bot-api): its options
+# lack persistent_id, which python-telegram-bot 22.8 requires
+UNREADABLE_POLL = {
+    "id": "p1",
+    "question": "Who wins the quuxfish cup?",
+    "options": [{"text": "Zorblax", "voter_count": 0}, {"text": "Blorf", "voter_count": 0}],
+    "total_voter_count": 0,
+    "is_closed": False,
+    "is_anonymous": True,
+    "type": "regular",
+    "allows_multiple_answers": False,
+}
+
+
+def test_an_update_the_library_cannot_read_is_skipped_with_one_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """python-telegram-bot reads getUpdates' answer as a whole: one update it could not read
+    failed it, and its polling loop logged the answer (users' messages) at CRITICAL and asked
+    for the same updates again at once, some 250 times a second, for good: no later update
+    was handled."""
+    with FakeBotServer() as server:
+        api = server.api
+        with running(make_app(server, tmp_path / "state.pickle"), TelegramSettings()):
+            with api.changed:  # in one answer: the poll spoilt its readable neighbours too
+                asked = api.queue(message_update(text_message("volcano before the poll")))
+                poll = api.queue(message_update({**text_message("x"), "poll": UNREADABLE_POLL}))
+            api.wait_for(sent_count(1), TIMEOUT)
+            api.queue(message_update(text_message("Why did the volcano erupt?")))
+            api.wait_for(sent_count(2), TIMEOUT)
+            polled = len(api.sent("getUpdates"))
+
+    assert asked < poll
+    assert polled < 20  # not asked again and again
+    offsets = [int(p.get("offset") or 0) for p in api.sent("getUpdates")]
+    assert poll + 1 in offsets  # Telegram was told it is handled
+    warnings = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert [r.getMessage() for r in warnings] == [
+        f"skipped update {poll} (message): python-telegram-bot {TG_VERSION} cannot read it "
+        "(TypeError: `persistent_id` is a required argument since Bot API 9.6); the Bot API "
+        "server and python-telegram-bot speak different versions of the API: update the "
+        "older one"
+    ]
+    for words in ("quuxfish", "Zorblax", "volcano"):
+        assert words not in caplog.text  # the users' messages are theirs
+    assert "Traceback" not in caplog.text
+
+
+def test_an_update_the_webhook_cannot_read_is_logged_without_its_content(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """python-telegram-bot's webhook server refuses an update it cannot read (Telegram gets
+    400) and logged it whole, at CRITICAL, with a traceback."""
+    port = free_port()
+    hook = f"http://127.0.0.1:{port}/newsbot"
+    settings = TelegramSettings(
+        mode="webhook",
+        webhook_url=hook,
+        webhook_listen="127.0.0.1",
+        webhook_port=port,
+        webhook_secret_token="s3cret_hook",
+    )
+    server = FakeBotServer()
+    with server, running(make_app(server, tmp_path / "state.pickle"), settings):
+        poll = message_update({**text_message("x"), "poll": UNREADABLE_POLL})
+        assert post(hook, poll, "s3cret_hook") == 400
+        assert post(hook, message_update(text_message("volcano")), "s3cret_hook") == 200
+        server.api.wait_for(sent_count(1), TIMEOUT)
+
+    logged = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert [r.getMessage() for r in logged] == [
+        "Something went wrong processing the data received from Telegram. (TypeError: "
+        "`persistent_id` is a required argument since Bot API 9.6)"
+    ]
+    assert "quuxfish" not in caplog.text
+    assert "Traceback" not in caplog.text
 
 
 def test_live_news_refresh_and_alert_over_http(tmp_path: Path, feed_server: Any) -> None:
