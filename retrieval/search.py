@@ -823,6 +823,8 @@ class Searcher:
         heads = lib.head.score_weights(head_weights)
         if not weights and not len(heads[0]):
             # no article uses a word of it: that, not the filters, is why nothing was found
+            if not offset and (foreign := self._foreign_note(asked, terms)):
+                notes.insert(0, foreign)
             return _result((), False, notes)
         ideal = self._ideal(lib.body, terms, weights)  # the scale of the priors and cues
         threshold = cfg.min_relevance if min_relevance is None else min_relevance
@@ -975,19 +977,42 @@ class Searcher:
             return None
         distinct = list(dict.fromkeys(terms))
         missing = [term for term in distinct if self._unused(term)]
+        if (
+            missing
+            and len(missing) == len(distinct)
+            and self._english
+            and self._unenglish(question, missing)
+        ):
+            # no word known, and written in another script ("Кто выиграл выборы?" of English
+            # news) or as English writes no words: another language, not gibberish
+            return (
+                f"No article has these words ({self._shown_words(question, missing)}): is the "
+                "question in another language than the articles?"
+            )
         if not FOREIGN_WORDS <= len(missing) < len(distinct):
             return None  # a few odd words, or gibberish: "try other words" fits
         if len(missing) < FOREIGN_SHARE * len(distinct):
             return None
+        return (
+            f"Most of these words are in no article ({self._shown_words(question, missing)}): "
+            "is the question in another language than the articles?"
+        )
+
+    def _unenglish(self, question: str, terms: Sequence[str]) -> bool:
+        """Whether a question is written as no English is: in another script, or with two
+        or more of these words in forms English has not ("gagné", "l'Open")."""
+        if _unlatin(question):
+            return True
+        spans = self.library.analyzer.match_spans(question, set(terms))
+        return sum(_foreign_form(question[a:b]) for _, a, b in spans) >= 2
+
+    def _shown_words(self, question: str, terms: Sequence[str]) -> str:
+        """The first three of these terms as the question writes them, quoted."""
         typed = {
             t: question[a:b]
-            for t, a, b in reversed(lib.analyzer.match_spans(question, set(missing)))
+            for t, a, b in reversed(self.library.analyzer.match_spans(question, set(terms)))
         }
-        shown = ", ".join(f"“{typed.get(t, t)}”" for t in missing[:3])
-        return (
-            f"Most of these words are in no article ({shown}): is the question in "
-            "another language than the articles?"
-        )
+        return ", ".join(f"“{typed.get(t, t)}”" for t in terms[:3])
 
     def _joined(self, question: str, terms: list[str]) -> list[str]:
         """The terms, with two words typed apart that the articles write as one ("tik tok",
@@ -1118,7 +1143,9 @@ class Searcher:
         slips = [
             t
             for t in dict.fromkeys(terms)
-            if shortest <= len(typed.get(t, "")) <= SPELLING_MAX_LETTERS and t not in fixed
+            if shortest <= len(typed.get(t, "")) <= SPELLING_MAX_LETTERS
+            and t not in fixed
+            and not (lib.analyzer.fold_accents and _foreign_form(typed[t]))
         ]
         if len(slips) > SPELLING_WORDS:  # another language, or gibberish: no typos to fix
             return fixed
@@ -2532,6 +2559,26 @@ _LINK_NOISE_WORDS = """
     news en live
 """
 _LINK_NOISE = frozenset(_LINK_NOISE_WORDS.split())
+
+
+# an elided article joined to a word: French "l'Open", "d'Australie", "qu'il"
+_ELIDED_FORM = re.compile(r"(?:[lLdD]|[qQ][uU])['\u2019][^\W\d_]")
+
+
+def _foreign_form(word: str) -> bool:
+    """Whether a word, as typed in an English question, is written as no English word is:
+    with letters beyond ASCII ("ganó", "gagné") or after an elided article ("l'Open"). No
+    typo of an English word, it is not corrected: "¿Quién ganó el Super Bowl?" had been
+    "searched for “queen” and “gangs”", and "Qui a gagné l'Open d'Australie ?" for "Lopez"."""
+    return not word.isascii() or _ELIDED_FORM.match(word) is not None
+
+
+def _unlatin(text: str) -> bool:
+    """Whether `text` has letters and none of them is Latin (Cyrillic, Greek, Arabic, CJK)."""
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and not any(
+        c.isascii() or unicodedata.name(c, "").startswith("LATIN") for c in letters
+    )
 
 
 def _unwrapped_link(link: str) -> str:

@@ -333,6 +333,31 @@ def test_a_question_in_another_language_than_the_articles_is_told_so() -> None:
     assert searcher.search("blorft qwzx zzkt", 3).note is None  # no word known: gibberish
 
 
+def test_a_question_in_another_script_or_in_french_forms_is_told_so_not_corrected() -> None:
+    # "Кто выиграл выборы?" of English news found nothing and got "try a name or a place";
+    # "Qui a gagné l'Open d'Australie ?" was "searched for “Lopez” instead", and "¿Quién
+    # ganó el Super Bowl?" for "queen" and "gangs"
+    news = [
+        make_article("Lopez misses premiere", "Jennifer Lopez missed the London premiere."),
+        make_article("Queen opens gallery", "The Queen opened a gallery of street gangs' art."),
+        make_article("Super Bowl crowds", "Sir Paul McCartney played the Super Bowl."),
+        make_article("Open loses sponsor", "The Australian Open lost its car sponsor."),
+        lexicon(),
+    ]
+    searcher = searcher_for(news)
+    another = "is the question in another language than the articles?"
+    for question in ("Кто выиграл выборы?", "谁赢得了选举", "Qui a gagné l'Open d'Ostralie ?"):
+        result = searcher.search(question, 3)
+        assert result.hits == ()
+        assert (result.note or "").endswith(another), question
+    spanish = searcher.search("¿Quién ganó el Super Bowl?", 3)
+    assert [h.article.headline for h in spanish.hits] == ["Super Bowl crowds"]
+    assert "searched for" not in (spanish.note or "")
+    # English typos are still corrected, and gibberish is no language
+    assert "searched for “premiere”" in (searcher.search("Lopez premeire", 3).note or "")
+    assert searcher.search("blorft qwzx zzkt", 3).note is None
+
+
 def test_near_duplicate_passages_are_collapsed() -> None:
     wire = "Storm Ciaran brought winds of 100 miles an hour to the coast of Brittany overnight."
     articles = [
