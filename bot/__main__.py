@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import logging
 import os
@@ -763,6 +764,17 @@ def _run(settings: Settings) -> int:
         return _serve(settings)
 
 
+def _api_base_url_named(settings: Settings) -> str:
+    """Where the Bot API's address came from, as a message names it: the environment
+    variable when it is set, else the config key (an unreachable address from the config
+    had been blamed on TELEGRAM_API_BASE_URL)."""
+    if os.environ.get("TELEGRAM_API_BASE_URL", "").strip():
+        return "TELEGRAM_API_BASE_URL"
+    if settings.api_base_url:
+        return f"telegram.api_base_url in {settings.source}"
+    return "TELEGRAM_API_BASE_URL"
+
+
 @contextmanager
 def _run_lock(data_dir: Path | None) -> Iterator[None]:
     """Hold an exclusive lock on RUN_LOCK in the data directory while `newsbot run` runs (the
@@ -780,8 +792,14 @@ def _run_lock(data_dir: Path | None) -> Iterator[None]:
         data_dir.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     except OSError as exc:
+        why = exc.strerror or str(exc)
+        if exc.errno in (errno.EEXIST, errno.ENOTDIR):  # it, or a folder above it, is a file
+            blocking = next(
+                (p for p in (data_dir, *data_dir.parents) if p.exists() and not p.is_dir()), None
+            )
+            why = f"{blocking} is a file, not a folder" if blocking is not None else why
         raise ConfigError(
-            f"cannot use the data directory {data_dir} ({exc.strerror or exc}); set --data-dir "
+            f"cannot use the data directory {data_dir} ({why}); set --data-dir "
             "or corpus.data_dir to a folder you can write"
         ) from None
     try:
@@ -895,7 +913,7 @@ def _serve(settings: Settings) -> int:
         elif isinstance(exc, NetworkError) and not isinstance(exc, BadRequest):  # TimedOut too
             sys.stderr.write(
                 f"newsbot: could not reach the Telegram Bot API at {where} ({reason}); "
-                "check the network, or TELEGRAM_API_BASE_URL\n"
+                f"check the network, or {_api_base_url_named(settings)}\n"
             )
         else:  # it answered, and said no (python-telegram-bot's BadRequest is a NetworkError)
             sys.stderr.write(

@@ -8,13 +8,14 @@ TELEGRAM_WEBHOOK_SECRET (the webhook's secret token).
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import hashlib
 import logging
 import math
 import os
 import re
 import tomllib
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, TypeGuard, get_args
@@ -34,8 +35,19 @@ MAX_SEARCH_NUMBER = 1e6  # a weight or k1 beyond this overflows scores to infini
 MAX_AGE_DAYS = 36_500  # a hundred years
 MAX_MINUTES = 525_600  # a year
 MAX_RESULTS = 20  # passages an answer shows at a time (answers.results)
+# Each search process loads its own copy of the index (about 100 MB for the seeds) and all
+# start at once: 99999 was a fork and memory storm at `newsbot run`
+MAX_SEARCH_PROCESSES = 64
+MAX_CACHE_SECONDS = 31_536_000  # a year: inline_cache_time was sent to Telegram however large
 RunMode = Literal["polling", "webhook"]
 _SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
+# a bot token as @BotFather gives it: the bot's id, a colon, the secret. Anything else
+# (quote marks kept by `docker --env-file`, a look-alike letter or dash from a chat app, a
+# control character) went into the request URL percent-encoded, where redaction did not
+# find it, and came back in error pages; a control character read as a network fault.
+_BOT_TOKEN = re.compile(r"\d+:[A-Za-z0-9_-]+")
+# the quote marks a token may be pasted in, typographic ones from notes and chat apps too
+_QUOTES = (('"', '"'), ("'", "'"), ("\u201c", "\u201d"), ("\u2018", "\u2019"))
 
 
 # a Telegram bot token (digits, a colon, the secret), wherever a user may have pasted one
@@ -128,19 +140,47 @@ def _another_tools(raw: Mapping[str, Any]) -> bool:
     no key of Newsbot's, in its table or out of it (a Zola site's [search] table holds its
     own, "index_format": it was read as Newsbot's, and stopped every command); or, with no
     keys outside tables, none of Newsbot's tables. A file of Newsbot's tables with only
-    misspelled keys ("[corpus] path") is Newsbot's, and its keys are named."""
+    misspelled keys ("[corpus] path") is Newsbot's, and its keys are named. So is a table
+    named as a slip of one of Newsbot's ("[Telegram]", "[serach]", "[[feed]]"): such a file
+    was passed over as another tool's, its settings silently unapplied, and `newsbot run`
+    then asked for the token the user had set in [Telegram]."""
     plain = [key for key, value in raw.items() if not isinstance(value, dict | list)]
-    if not plain:
-        return not _SECTIONS.keys() & raw.keys()
     names = set().union(*_SECTIONS.values())
     for key, value in raw.items():
-        if key in _SECTIONS:
+        section = key if key in _SECTIONS else None
+        if section is None and _is_table(value):
+            section = _near(key, _SECTIONS, cutoff=0.75)
+        if section is not None:
+            if not plain:
+                return False
             tables = value if isinstance(value, list) else [value]
-            if any(isinstance(t, dict) and t.keys() & _SECTIONS[key] for t in tables):
+            if any(isinstance(t, dict) and t.keys() & _SECTIONS[section] for t in tables):
                 return False
         elif key in names:  # one of ours outside its section: a mistake to name
             return False
     return True
+
+
+def _is_table(value: object) -> bool:
+    """A [table] or an array of [[tables]], as tomllib reads them."""
+    if isinstance(value, list):
+        return bool(value) and all(isinstance(item, dict) for item in value)
+    return isinstance(value, dict)
+
+
+def _near(name: str, names: Iterable[str], cutoff: float = 0.7) -> str | None:
+    """The one of `names` that `name` is a slip of: the same in other capitals
+    ("[Telegram]"), else the closest spelling ("stemm", "[serach]"); None if none is close."""
+    folded = {known.lower(): known for known in sorted(names)}
+    if name.lower() in folded:
+        return folded[name.lower()]
+    close = difflib.get_close_matches(name.lower(), list(folded), n=1, cutoff=cutoff)
+    return folded[close[0]] if close else None
+
+
+def _heading(section: str) -> str:
+    """A section as its heading is written: [[feeds]] is a list of tables."""
+    return f"[[{section}]]" if section == "feeds" else f"[{section}]"
 
 
 def default_data_dir(corpus: Sequence[Path], environ: Mapping[str, str] | None = None) -> Path:
@@ -195,10 +235,12 @@ def load_settings(
             )
         if config_file.exists() and not config_file.is_file():
             raise ConfigError(f"{config_file}: not a regular file; point --config at a TOML file")
+        text = ""
         try:
             # utf-8-sig: Windows editors start the file with a byte order mark, which TOML
             # reads as a bad statement at line 1
-            raw = tomllib.loads(config_file.read_text(encoding="utf-8-sig"))
+            text = config_file.read_text(encoding="utf-8-sig")
+            raw = tomllib.loads(text)
         except FileNotFoundError:
             raise ConfigError(
                 f"{config_file}: no such file; copy config.example.toml there or drop --config"
@@ -214,7 +256,7 @@ def load_settings(
             ) from None
         except tomllib.TOMLDecodeError as exc:
             where = " (read since it is in the working directory)" if found else ""
-            raise ConfigError(f"{config_file}: not valid TOML ({exc}){where}") from None
+            raise ConfigError(f"{config_file}: {_toml_error(text, exc)}{where}") from None
         else:
             if found and _another_tools(raw):
                 # a Hugo or Zola site's config.toml, where the site's articles are: not ours
@@ -246,9 +288,15 @@ def load_settings(
     search = _search_config(origin, raw.get("search", {}))
     telegram = raw.get("telegram", {})
     token = _token(origin, env.get("TELEGRAM_BOT_TOKEN"), telegram.get("token"))
-    api = _env(env, "TELEGRAM_API_BASE_URL") or telegram.get("api_base_url") or None
+    # `api_base_url = false` (or 0, or []) had read as unset: a wrong value is named. ""
+    # is unset, as `token = ""` is
+    api = _env(env, "TELEGRAM_API_BASE_URL") or _unless_blank(telegram.get("api_base_url"))
     if api is not None:
-        api = _string(origin, "telegram.api_base_url", api)
+        if not isinstance(api, str):
+            raise ConfigError(
+                f"{origin}: telegram.api_base_url must be the Bot API server's URL in quotes, "
+                f'e.g. "http://127.0.0.1:8081/bot", not a {_toml_kind(api)}'
+            )
         # the key as the user wrote it: the variable when the value came from it
         from_env = bool(_env(env, "TELEGRAM_API_BASE_URL"))
         key = "TELEGRAM_API_BASE_URL" if from_env else f"{origin}: telegram.api_base_url"
@@ -257,6 +305,15 @@ def load_settings(
                 f"{key} must start with http:// or https://, e.g. http://127.0.0.1:8081/bot"
             )
         _check_api_base_url(key, api)
+    bot = _telegram_settings(origin, telegram, env)
+    cpus = _cpus()
+    if for_telegram and bot.search_processes > cpus:  # 12 on 2 CPUs had passed unsaid
+        log.warning(
+            "telegram.search_processes = %d is more than the %d CPUs here: each process "
+            "holds a copy of the index in memory, and more than the CPUs answer no faster",
+            bot.search_processes,
+            cpus,
+        )
     return Settings(
         corpus=paths,
         data_dir=data_dir if data_dir is not None else default_data_dir(paths, env),
@@ -264,37 +321,211 @@ def load_settings(
         results=results,
         token=token,
         api_base_url=api,
-        telegram=_telegram_settings(origin, telegram, env),
+        telegram=bot,
         news=_news_settings(origin, raw.get("news", {}), raw.get("feeds", [])),
         source=origin,
     )
 
 
+# tomllib's own words for what is wrong, and the fix in a user's: its messages name no key
+# and no fix ("Invalid value (at line 2, column 8)" for `stem = yes`)
+_TOML_FIXES = {
+    "Expected newline or end of document after a statement": (
+        "the value runs on after its end",
+        'text goes in "quotes", and each key = value on a line of its own',
+    ),
+    "Invalid statement": (
+        "the line is not key = value",
+        "each line is key = value, a [section] or a # comment",
+    ),
+    "Expected '=' after a key in a key/value pair": (
+        "no = after the key",
+        "write key = value; a key has no spaces (use _)",
+    ),
+    "Invalid initial character for a key part": (
+        "a key starts with a character keys do not have",
+        "keys are letters, digits, _ and -",
+    ),
+    "Expected ']' at the end of a table declaration": (
+        "the section line does not end in ]",
+        "write it as [section]",
+    ),
+    "Expected ']]' at the end of an array declaration": (
+        "the line does not end in ]]",
+        "write it as [[feeds]]",
+    ),
+    "Cannot declare": ("the section appears twice", "merge the two into one"),
+    "Cannot overwrite a value": ("the key is set twice", "keep one of them"),
+    "Cannot mutate immutable namespace": ("the key is set twice", "keep one of them"),
+    "Cannot redefine namespace": ("the key is set twice", "keep one of them"),
+    "Duplicate inline table key": ("the key is set twice", "keep one of them"),
+    "Unterminated string": (
+        "a quote mark is not closed",
+        "end the text with the quote mark it starts with, on the same line",
+    ),
+    "Unclosed array": ("a list's [ is not closed", "end the list with ]"),
+    "Unclosed inline table": ("a { is not closed", "end it with }"),
+    "Unescaped '\\' in a string": (
+        'a \\ in "quotes" starts an escape',
+        "write \\\\ for a backslash, or use single quotes ('C:\\news')",
+    ),
+    "Escaped character is not a Unicode scalar value": (
+        "a \\u escape is no character",
+        "write the character itself, or put a Windows path in single quotes",
+    ),
+    "Invalid hex value": (
+        "a \\u escape is no character",
+        "write the character itself, or put a Windows path in single quotes",
+    ),
+    "Illegal character": (
+        "a control character (copied in with the text?)",
+        "delete it, or type the line again",
+    ),
+    "Found invalid character": (
+        "a control character (copied in with the text?)",
+        "delete it, or type the line again",
+    ),
+    "Invalid date or datetime": (
+        "a value that starts like a date",
+        'text goes in "quotes"',
+    ),
+}
+
+
+def _toml_error(text: str, exc: tomllib.TOMLDecodeError) -> str:
+    """The TOML error in plain words: its line, the key on it, what is wrong and the fix.
+    Never the value: an unquoted token (`token = 123:ABC`) is one of these errors."""
+    message = str(exc)
+    place = re.search(r" \(at (?:line (\d+), column (\d+)|end of document)\)$", message)
+    what = message[: place.start()] if place else message
+    lines = text.split("\n")  # as tomllib counts lines: the text was read with \r\n as \n
+    number = int(place[1]) if place and place[1] else len(lines)
+    column = int(place[2]) if place and place[2] else 0
+    line = lines[number - 1] if 0 < number <= len(lines) else ""
+    key = re.match(r"\s*([A-Za-z0-9_.-]+|\"[^\"]*\"|'[^']*')\s*=", line)
+    section = ""
+    for above in reversed(lines[: number - 1] if key else []):
+        heading = re.match(r"\s*\[\[?\s*([A-Za-z0-9_.-]+)\s*\]", above)
+        if heading:
+            section = heading[1] + "."
+            break
+    where = f"line {number} ({section}{key[1]} = ...)" if key else f"line {number}"
+    if what == "Invalid value":
+        value = line[column - 1 :] if column else ""
+        word = re.match(r"[^\s,\]}#]*", value)
+        bare = word[0] if word else ""
+        listed = key is not None and "[" in line[key.end() : column - 1]
+        if bare.lower() in ("yes", "no", "on", "off", "true", "false"):
+            wrong, fix = "not a TOML value", "write true or false, in lowercase"
+        elif not bare.isprintable():
+            wrong, fix = _TOML_FIXES["Illegal character"]
+        elif bare.lower() in ("none", "null", "nil"):
+            wrong, fix = "TOML has no empty value", "leave the key out (put # before it)"
+        elif listed:
+            wrong, fix = (
+                "text that is not in quotes",
+                'each text in a list goes in "quotes": ["..."]',
+            )
+        elif key:
+            wrong, fix = "text that is not in quotes", f'text goes in "quotes": {key[1]} = "..."'
+        else:  # a line inside a list that spans lines
+            wrong, fix = "text that is not in quotes", 'text goes in "quotes"'
+    elif what.startswith("Expected newline") and re.search(r"\d,\d", line[column - 2 :]):
+        wrong, fix = "a decimal comma", "a number takes a point: 1.5, not 1,5"
+    elif what.endswith(("'\\n'", "'\\r'")):  # a line break inside "quotes": not closed
+        wrong, fix = _TOML_FIXES["Unterminated string"]
+    else:
+        wrong, fix = next(
+            (words for start, words in _TOML_FIXES.items() if what.startswith(start)),
+            (what[:1].lower() + what[1:], "see config.example.toml"),
+        )
+    return f"not valid TOML at {where}: {wrong}; {fix}"
+
+
+def _cpus() -> int:
+    """The CPUs this process may use (a container's share, not the host's)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
 def _token(origin: str, from_env: str | None, from_file: object) -> str | None:
     """The token from TELEGRAM_BOT_TOKEN, else from the file, without surrounding whitespace:
     one read from a secret file ends in a newline, which python-telegram-bot sends as part of
-    the token (Telegram then rejects it as unknown). Whitespace inside it is an error; the
-    messages never show the token."""
+    the token (Telegram then rejects it as unknown). Quote marks around it go too:
+    `docker --env-file` keeps those of TELEGRAM_BOT_TOKEN="123:ABC". Anything else that is
+    not a bot token's shape is an error, as it went into the request URL percent-encoded
+    (%22 for a quote, %C3%84 for a look-alike letter), where redaction missed it, and error
+    pages echoed it. The messages never show the token."""
     token: object = None
     key = f"{origin}: telegram.token"
-    if from_env is not None and from_env.strip():
-        token, key = from_env.strip(), "TELEGRAM_BOT_TOKEN"
+    if from_env is not None and _unquoted(from_env.strip()):  # TELEGRAM_BOT_TOKEN="" is unset
+        token, key = _unquoted(from_env.strip()), "TELEGRAM_BOT_TOKEN"
     elif from_file is not None and from_file != "":
         if not isinstance(from_file, str):  # a list or a table: the value is not shown
             raise ConfigError(
                 f"{key} must be the token @BotFather gave, as a string in quotes "
                 f'(token = "..."), not a {_toml_kind(from_file)}'
             )
-        token = _string(origin, "telegram.token", from_file.strip())
+        token = _unquoted(from_file.strip())
     if token is None:
         return None
     assert isinstance(token, str)
+    if not token:  # `token = "   "`: quoting back the stripped '' named no fix
+        raise ConfigError(
+            f"{key} is blank; put the token @BotFather gave between the quotes, or leave "
+            "token out (TELEGRAM_BOT_TOKEN sets it too)"
+        )
     if any(char.isspace() for char in token):
         raise ConfigError(
             f"{key} has whitespace inside it (a space or a line break); a bot token has none: "
             "copy it again from @BotFather"
         )
+    if not _BOT_TOKEN.fullmatch(token):
+        raise ConfigError(
+            f"{key} is not a bot token (digits, a colon, then letters, digits, _ and -); "
+            f"{_token_fault(token)}"
+        )
     return token
+
+
+def _unquoted(token: str) -> str:
+    """The token without one pair of quote marks around it, and the whitespace inside them."""
+    for left, right in _QUOTES:
+        if len(token) >= 2 and token.startswith(left) and token.endswith(right):
+            return token[1:-1].strip()
+    return token
+
+
+def _token_fault(token: str) -> str:
+    """What is wrong with a token of the wrong shape, and the fix, without showing any of it
+    (a character's position is no secret)."""
+    if re.match(r"bot\d+:", token, re.IGNORECASE):
+        return 'it starts with "bot", which the API address adds: drop it'
+    if "/" in token:
+        return "it looks like a URL: set only the token, the part after /bot"
+    quote = re.search("[\"'`\u201c\u201d\u2018\u2019]", token)
+    if quote:
+        return f"it has a quote mark in it (character {quote.start() + 1}): drop it"
+    if ":" not in token:
+        return "it has no colon: copy the whole token from @BotFather"
+    if not token.partition(":")[0].isascii() or not token.partition(":")[0].isdigit():
+        return "the part before the colon must be the bot's number: copy it again from @BotFather"
+    for place, char in enumerate(token, 1):
+        if not char.isprintable():
+            return (
+                f"character {place} is a control character, invisible (copied in with the "
+                "token?): copy the token again from @BotFather"
+            )
+        if not char.isascii():
+            return (
+                f"character {place} is not plain ASCII (a look-alike letter or dash from a "
+                "chat app or word processor?): copy the token again from @BotFather"
+            )
+        if not re.fullmatch(r"[A-Za-z0-9_:-]", char):
+            return f"character {place} is not one of those: copy the token again from @BotFather"
+    return "copy it again from @BotFather"  # a second colon
 
 
 # the names python-telegram-bot 22 fills with the token in a base URL ({token} documented)
@@ -311,10 +542,24 @@ def _check_api_base_url(key: str, url: str) -> None:
     `key` names the setting as the user wrote it: the variable, or the config's key."""
     try:
         parts = urlsplit(url)
-        parts.port  # noqa: B018 (a port out of range raises here)
-    except ValueError:  # http://[::1/bot, :99999
-        parts = None
-    if parts is None or not parts.hostname or parts.query or parts.fragment:
+    except ValueError:  # http://[::1/bot
+        raise ConfigError(
+            f"{key} has a bad host: an IPv6 address goes in [brackets], as in http://[::1]:8081/bot"
+        ) from None
+    try:
+        port = parts.port
+    except ValueError:  # :99999 and :80a had said "must end in /bot", as the URL did
+        port = -1
+    if port is not None and not 0 < port <= 65535:
+        given = parts.netloc.rpartition(":")[2]  # digits only: a pasted token is not shown
+        wrong = f"port {given} is out of range" if given.isdigit() else "its port is no number"
+        raise ConfigError(f"{key}: {wrong}; a port is 1 to 65535, as in http://127.0.0.1:8081/bot")
+    if not parts.hostname:
+        raise ConfigError(
+            f"{key} names no host; write it as in https://api.telegram.org/bot or "
+            "http://127.0.0.1:8081/bot"
+        )
+    if parts.query or parts.fragment:
         ok = False
     else:  # python-telegram-bot fills one {token} (or {bot_token} ...) with the token
         holes = re.findall(r"\{[^{}]*\}", parts.path)
@@ -333,17 +578,15 @@ def _check_api_base_url(key: str, url: str) -> None:
 
 def _check_keys(raw: Mapping[str, Any], origin: str) -> None:
     for name, value in raw.items():
-        if name not in _SECTIONS and not isinstance(value, dict):  # `results = 3` up top
+        if name not in _SECTIONS and not _is_table(value):  # `results = 3` up top
             owners = [s for s, keys in _SECTIONS.items() if name in keys]
             where = f"it belongs under [{owners[0]}]" if owners else "keys go in sections"
             raise ConfigError(
                 f"{origin}: {name} is outside any section; {where} (see config.example.toml)"
             )
         if name not in _SECTIONS:
-            raise ConfigError(
-                f"{origin}: unknown section [{name}]; the sections are "
-                f"{', '.join('[' + s + ']' for s in _SECTIONS)} (see config.example.toml)"
-            )
+            written = f"[[{name}]]" if isinstance(value, list) else f"[{name}]"
+            raise ConfigError(f"{origin}: unknown section {written}; {_section_hint(name, value)}")
         if name == "feeds":
             if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
                 raise ConfigError(
@@ -358,11 +601,43 @@ def _check_keys(raw: Mapping[str, Any], origin: str) -> None:
         for table in tables:
             for key in table:
                 if key not in _SECTIONS[name]:
-                    known = ", ".join(sorted(_SECTIONS[name]))
-                    raise ConfigError(
-                        f"{origin}: unknown key {name}.{key}; [{name}] takes {known} "
-                        "(see config.example.toml)"
-                    )
+                    raise ConfigError(f"{origin}: unknown key {name}.{key}; {_key_hint(name, key)}")
+
+
+def _section_hint(name: str, value: object) -> str:
+    """The fix for an unknown section: the section it is a slip of ("[Telegram]",
+    "[[feed]]"), else the one its keys belong to ("[bot] token"), else the list."""
+    near = _near(name, _SECTIONS, cutoff=0.75)
+    if near is not None:
+        return f"did you mean {_heading(near)}?"
+    tables = value if isinstance(value, list) else [value]
+    for table in tables:
+        for key in table if isinstance(table, dict) else ():
+            owners = [s for s, keys in _SECTIONS.items() if key in keys]
+            if owners:
+                return f"{key} belongs under {_heading(owners[0])}: rename the section"
+    return f"the sections are {', '.join(_heading(s) for s in _SECTIONS)} (see config.example.toml)"
+
+
+def _key_hint(section: str, key: str) -> str:
+    """The fix for a key its section does not take: the section that does take it (a key
+    appended to the end of a copied config.example.toml lands in its last table, [news]),
+    else the key it is a slip of ("stemm"), here or in another section, else the list."""
+    owners = [s for s, keys in _SECTIONS.items() if key in keys]
+    if owners:
+        return (
+            f"{key} belongs under {_heading(owners[0])}: move it there (a key belongs to "
+            "the last [section] line above it)"
+        )
+    near = _near(key, _SECTIONS[section])
+    if near is not None:
+        return f"did you mean {section}.{near}?"
+    for other, keys in _SECTIONS.items():
+        near = _near(key, keys)
+        if near is not None:
+            return f"did you mean {other}.{near}? It goes under {_heading(other)}"
+    known = ", ".join(sorted(_SECTIONS[section]))
+    return f"{_heading(section)} takes {known} (see config.example.toml)"
 
 
 def _search_config(origin: str, section: Mapping[str, Any]) -> SearchConfig:
@@ -419,9 +694,29 @@ def _telegram_settings(
     """The [telegram] keys but token and api_base_url, checked."""
     defaults = TelegramSettings()
     values: dict[str, Any] = {}
-    for name in ("throttle_per_minute", "inline_cache_time", "search_processes"):
-        if name in section:
-            values[name] = _positive_int(origin, f"telegram.{name}", section[name], minimum=0)
+    if "throttle_per_minute" in section:
+        values["throttle_per_minute"] = _positive_int(
+            origin, "telegram.throttle_per_minute", section["throttle_per_minute"], minimum=0
+        )
+    if "inline_cache_time" in section:
+        values["inline_cache_time"] = _positive_int(
+            origin,
+            "telegram.inline_cache_time",
+            section["inline_cache_time"],
+            minimum=0,
+            maximum=(MAX_CACHE_SECONDS, "a year, in seconds"),
+        )
+    if "search_processes" in section:
+        values["search_processes"] = _positive_int(
+            origin,
+            "telegram.search_processes",
+            section["search_processes"],
+            minimum=0,
+            maximum=(
+                MAX_SEARCH_PROCESSES,
+                "each holds a copy of the index in memory; more than the CPUs answer no faster",
+            ),
+        )
     if "reload_minutes" in section:
         values["reload_minutes"] = _positive_int(
             origin,
@@ -470,7 +765,10 @@ def _telegram_settings(
         values["webhook_port"] = port
     # "" is no secret: the value config.example.toml shows, uncommented, as `token = ""` is
     # no token (a random secret is made at each start)
-    secret = _env(env, "TELEGRAM_WEBHOOK_SECRET") or section.get("webhook_secret_token") or None
+    # false or 0 had read as no secret: a wrong value is named
+    secret = _env(env, "TELEGRAM_WEBHOOK_SECRET") or _unless_blank(
+        section.get("webhook_secret_token")
+    )
     if secret is not None:
         if not isinstance(secret, str) or not _SECRET.fullmatch(secret):
             key = (
@@ -624,6 +922,12 @@ def _string(origin: str, key: str, value: object) -> str:
     if not isinstance(value, str) or not value:
         raise ConfigError(f"{origin}: {key} must be a non-empty string, got {value!r}")
     return value
+
+
+def _unless_blank(value: object) -> object:
+    """The value, None for "" (config.example.toml's `key = ""`, uncommented, is unset). Not
+    `value or None`: that read false, 0 and [] as unset too, though each is a mistake."""
+    return None if value == "" else value
 
 
 def _env(env: Mapping[str, str], name: str) -> str | None:

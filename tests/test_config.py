@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -463,6 +464,88 @@ def test_a_token_pasted_under_another_key_is_not_shown_in_its_error(tmp_path: Pa
     assert "got '<token>'" in message
 
 
+TOKEN = "123456789:AAHfakeSECRETtokenVALUE_abc-12345"
+
+
+@pytest.mark.parametrize(
+    "written",
+    [f'"{TOKEN}"', f"'{TOKEN}'", f' " {TOKEN} "\n', f"\u201c{TOKEN}\u201d"],
+)
+def test_quote_marks_around_the_token_are_dropped(tmp_path: Path, written: str) -> None:
+    # `docker --env-file` keeps them: TELEGRAM_BOT_TOKEN="123:ABC" is "123:ABC" in quotes,
+    # which went into the request URL as %22, where redaction missed the token
+    assert load_settings(environ={"TELEGRAM_BOT_TOKEN": written}).token == TOKEN
+    path = write_config(tmp_path / "conf", f"[telegram]\ntoken = {json.dumps(written)}\n")
+    assert load_settings(path, environ={}).token == TOKEN
+
+
+def test_an_environment_token_of_only_quote_marks_is_unset(tmp_path: Path) -> None:
+    # TELEGRAM_BOT_TOKEN="" in a docker env file: blank, as an empty variable is
+    path = write_config(tmp_path / "conf", FULL_CONFIG)
+
+    assert load_settings(path, environ={"TELEGRAM_BOT_TOKEN": '""'}).token == "123456:file-token"
+
+
+@pytest.mark.parametrize(
+    ("token", "fault"),
+    [
+        (  # a look-alike letter: percent-encoded in the URL, and shown in error pages
+            TOKEN.replace("AAH", "A\u00c4H"),
+            "character 12 is not plain ASCII (a look-alike letter or dash from a chat app or "
+            "word processor?): copy the token again from @BotFather",
+        ),
+        (TOKEN.replace("-", "\u2010"), "character 38 is not plain ASCII"),
+        (  # was "could not reach the Telegram Bot API ...; check the network"
+            TOKEN[:12] + "\x01" + TOKEN[12:],
+            "character 13 is a control character, invisible (copied in with the token?): copy "
+            "the token again from @BotFather",
+        ),
+        (TOKEN + "\x7f", "character 44 is a control character"),
+        (f'"{TOKEN}', "it has a quote mark in it (character 1): drop it"),
+        (f"{TOKEN}'", "it has a quote mark in it (character 44): drop it"),
+        (TOKEN.replace("_", "%5F"), "character 34 is not one of those"),
+        ("bot" + TOKEN, 'it starts with "bot", which the API address adds: drop it'),
+        (
+            f"https://api.telegram.org/bot{TOKEN}/getMe",
+            "it looks like a URL: set only the token, the part after /bot",
+        ),
+        ("AAHfakeSECRETtokenVALUE_abc", "it has no colon: copy the whole token from @BotFather"),
+        ("12a:AAHfakeSECRETtokenVALUE", "the part before the colon must be the bot's number"),
+        (TOKEN + ":SECRET", "copy it again from @BotFather"),
+    ],
+)
+@pytest.mark.parametrize("source", ["file", "environment"])
+def test_a_token_of_the_wrong_shape_is_refused_without_showing_it(
+    tmp_path: Path, token: str, fault: str, source: str
+) -> None:
+    if source == "file":
+        path = write_config(tmp_path / "conf", f"[telegram]\ntoken = {json.dumps(token)}\n")
+        environ: dict[str, str] = {}
+        key = f"{path}: telegram.token"
+    else:
+        path, environ, key = None, {"TELEGRAM_BOT_TOKEN": token}, "TELEGRAM_BOT_TOKEN"
+
+    with pytest.raises(ConfigError) as raised:
+        load_settings(path, environ=environ)
+
+    message = str(raised.value)
+    assert message.startswith(
+        f"{key} is not a bot token (digits, a colon, then letters, digits, _ and -); {fault}"
+    )
+    assert "SECRET" not in message
+    assert "123456789" not in message
+
+
+def test_a_blank_token_in_the_file_names_the_fix(tmp_path: Path) -> None:
+    # "telegram.token must be a non-empty string, got ''", quoting a value nobody wrote
+    message = config_error(tmp_path, '[telegram]\ntoken = "   "\n')
+
+    assert message.endswith(
+        "telegram.token is blank; put the token @BotFather gave between the quotes, or leave "
+        "token out (TELEGRAM_BOT_TOKEN sets it too)"
+    )
+
+
 def test_blank_environment_token_falls_back_to_the_file(tmp_path: Path) -> None:
     path = write_config(tmp_path / "conf", FULL_CONFIG)
 
@@ -496,8 +579,6 @@ def test_bad_api_base_url_from_the_environment_is_rejected(tmp_path: Path) -> No
         "https://api.telegram.org/",
         "https://api.telegram.org/bot/",
         "http://127.0.0.1:8081/bot?x=1",
-        "http:///bot",
-        "http://[::1/bot",
     ],
 )
 def test_api_base_url_must_end_in_bot(url: str) -> None:
@@ -522,12 +603,59 @@ def test_api_base_url_may_say_where_the_token_goes(hole: str) -> None:
     [
         "http://h.example/bot{token}{x}",  # python-telegram-bot: KeyError at the first request
         "http://h.example/bot{nope}",
-        "http://h.example:99999/bot",  # "could not reach ... OverflowError" at start-up
     ],
 )
 def test_api_base_url_that_would_fail_later_is_named_now(url: str) -> None:
     with pytest.raises(ConfigError, match="TELEGRAM_API_BASE_URL must end in /bot"):
         load_settings(environ={"TELEGRAM_API_BASE_URL": url})
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        # "could not reach ... OverflowError" at start-up; then "must end in /bot", which
+        # it did
+        (
+            "http://h.example:99999/bot",
+            "TELEGRAM_API_BASE_URL: port 99999 is out of range; a port is 1 to 65535, as in "
+            "http://127.0.0.1:8081/bot",
+        ),
+        (
+            "http://h.example:0/bot",
+            "TELEGRAM_API_BASE_URL: port 0 is out of range; a port is 1 to 65535",
+        ),
+        ("http://h.example:80a/bot", "TELEGRAM_API_BASE_URL: its port is no number; a port is"),
+        (
+            "http://[::1/bot",
+            "TELEGRAM_API_BASE_URL has a bad host: an IPv6 address goes in [brackets], as in "
+            "http://[::1]:8081/bot",
+        ),
+        ("http:///bot", "TELEGRAM_API_BASE_URL names no host; write it as in"),
+    ],
+)
+def test_a_bad_port_or_host_in_the_api_base_url_is_named_as_such(url: str, message: str) -> None:
+    with pytest.raises(ConfigError) as raised:
+        load_settings(environ={"TELEGRAM_API_BASE_URL": url})
+
+    assert str(raised.value).startswith(message)
+    assert "/bot," not in str(raised.value)  # not "must end in /bot"
+
+
+def test_a_port_that_is_no_number_is_not_shown(tmp_path: Path) -> None:
+    # a token pasted where the port goes: only a port of digits is quoted back
+    path = write_config(
+        tmp_path / "conf", '[telegram]\napi_base_url = "http://h.example:1:SECRETabc/bot"\n'
+    )
+
+    with pytest.raises(ConfigError, match="its port is no number") as raised:
+        load_settings(path, environ={})
+
+    assert "SECRET" not in str(raised.value)
+
+
+def test_an_ipv6_api_base_url_loads() -> None:
+    url = "http://[::1]:8081/bot"
+    assert load_settings(environ={"TELEGRAM_API_BASE_URL": url}).api_base_url == url
 
 
 def test_a_base_url_holding_the_token_is_not_repeated(tmp_path: Path) -> None:
@@ -605,9 +733,10 @@ def test_token_is_not_in_repr(tmp_path: Path, source: str) -> None:
 
 
 def test_unknown_section_is_named(tmp_path: Path) -> None:
-    message = config_error(tmp_path, "[telegrm]\ntoken = 'x'\n")
+    message = config_error(tmp_path, "[bits]\ncolour = 3\n")
 
-    assert "[telegrm]" in message
+    assert "unknown section [bits]; the sections are [corpus], [answers]" in message
+    assert "[[feeds]]" in message
     assert "config.example.toml" in message
 
 
@@ -631,6 +760,116 @@ def test_section_that_is_not_a_table(tmp_path: Path) -> None:
     message = config_error(tmp_path, 'corpus = "seeds"\n')
 
     assert "corpus must be a [corpus] table" in message
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[Telegram]\ntoken = 'x'\n", "unknown section [Telegram]; did you mean [telegram]?"),
+        ("[serach]\nk1 = 1.5\n", "unknown section [serach]; did you mean [search]?"),
+        ("[answer]\nresults = 5\n", "unknown section [answer]; did you mean [answers]?"),
+        (
+            '[[feed]]\nurl = "https://a.example/rss"\n',
+            "unknown section [[feed]]; did you mean [[feeds]]?",
+        ),
+        ("[bot]\ncolour = 1\ntoken = 'x'\n", "unknown section [bot]; token belongs under"),
+    ],
+)
+def test_a_misspelled_section_says_which_one_it_is(tmp_path: Path, text: str, message: str) -> None:
+    assert message in config_error(tmp_path, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '[Telegram]\ntoken = "123456789:AAHfakeSECRETtokenVALUE_abc-12345"\n',
+        "[serach]\nk1 = 1.5\n",
+        "[answer]\nresults = 5\n",
+        '[[feed]]\nurl = "https://a.example/rss"\n',
+    ],
+)
+def test_a_misspelled_section_in_the_working_folder_config_is_named_not_passed_over(
+    isolated: Path, caplog: pytest.LogCaptureFixture, text: str
+) -> None:
+    # it was read as another tool's file and passed over: the settings silently unapplied,
+    # and `newsbot run` asked for the token the user had set under [Telegram]
+    write_config(isolated, text)
+
+    with pytest.raises(ConfigError, match=r"^config\.toml: unknown section .*did you mean"):
+        load_settings(environ={})
+    assert not caplog.records
+
+
+def test_a_feed_list_of_urls_in_the_working_folder_config_is_named(isolated: Path) -> None:
+    """`feeds = [...]` is Newsbot's key written as a list: named, not passed over."""
+    write_config(isolated, 'feeds = ["https://a.example/rss"]\n')
+
+    with pytest.raises(ConfigError, match=r"^config\.toml: feeds must be \[\[feeds\]\] tables"):
+        load_settings(environ={})
+
+
+def test_a_site_config_of_tables_only_is_still_passed_over(isolated: Path) -> None:
+    """Hugo's and Zola's tables are no slips of Newsbot's sections."""
+    write_config(
+        isolated,
+        "[params]\nx = 1\n[markup]\n[menu]\n[outputs]\n[taxonomies]\n[extra]\n[languages]\n"
+        "[server]\n[sitemap]\n[markdown]\n[link_checker]\n[translations]\n[permalinks]\n",
+    )
+
+    assert load_settings(environ={}).source == "defaults"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "[search]\nresults = 5\n",
+            "unknown key search.results; results belongs under [answers]: move it there (a key "
+            "belongs to the last [section] line above it)",
+        ),
+        (
+            '[[feeds]]\nurl = "https://a.example/rss"\nmax_age_days = 7\n',
+            "unknown key feeds.max_age_days; max_age_days belongs under [news]: move it there",
+        ),
+        (
+            "[news]\ninterval = 5\n",
+            "unknown key news.interval; interval belongs under [[feeds]]: move it there",
+        ),
+        ("[search]\nstemm = true\n", "unknown key search.stemm; did you mean search.stem?"),
+        ("[search]\nStem = true\n", "unknown key search.Stem; did you mean search.stem?"),
+        (
+            "[news]\nmax_age = 7\n",
+            "unknown key news.max_age; did you mean news.max_age_days?",
+        ),
+        (
+            "[search]\nresult = 5\n",
+            "unknown key search.result; did you mean answers.results? It goes under [answers]",
+        ),
+    ],
+)
+def test_a_key_in_the_wrong_section_or_misspelled_names_the_fix(
+    tmp_path: Path, text: str, message: str
+) -> None:
+    assert message in config_error(tmp_path, text)
+
+
+def test_keys_appended_to_a_copied_example_config_are_sent_to_their_section(
+    tmp_path: Path,
+) -> None:
+    # they land in the example's last table, [news]: "unknown key news.paths; [news] takes
+    # alert_min_relevance, ..." read as if the user had written [news] above them
+    for key, value, section in [
+        ("paths", '["seeds"]', "[corpus]"),
+        ("results", "5", "[answers]"),
+        ("token", '"123456789:AAHfakeSECRETtokenVALUE_abc-12345"', "[telegram]"),
+    ]:
+        text = EXAMPLE.read_text(encoding="utf-8") + f"{key} = {value}\n"
+        message = config_error(tmp_path, text)
+        assert message.endswith(
+            f"unknown key news.{key}; {key} belongs under {section}: move it there (a key "
+            "belongs to the last [section] line above it)"
+        )
+        assert "SECRET" not in message
 
 
 # --- bad values -------------------------------------------------------------------------------
@@ -745,6 +984,83 @@ def test_the_largest_values_allowed_load(tmp_path: Path) -> None:
     assert settings.news.feeds[0].interval_minutes == 525600
 
 
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (  # every worker starts at once, about 100 MB each: a fork and memory storm
+            "[telegram]\nsearch_processes = 99999\n",
+            "telegram.search_processes must be at most 64 (each holds a copy of the index in "
+            "memory; more than the CPUs answer no faster), got 99999; set a smaller value",
+        ),
+        (  # was sent to Telegram as it was
+            "[telegram]\ninline_cache_time = 99999999999999999\n",
+            "telegram.inline_cache_time must be at most 31536000 (a year, in seconds), got "
+            "99999999999999999; set a smaller value",
+        ),
+    ],
+)
+def test_counts_that_would_hurt_the_machine_or_the_bot_are_capped(
+    tmp_path: Path, text: str, message: str
+) -> None:
+    assert config_error(tmp_path, text).endswith(message)
+
+
+def test_the_largest_telegram_counts_allowed_load(tmp_path: Path) -> None:
+    path = write_config(
+        tmp_path, "[telegram]\nsearch_processes = 64\ninline_cache_time = 31536000\n"
+    )
+
+    telegram = load_settings(path, environ={}, for_telegram=False).telegram
+
+    assert (telegram.search_processes, telegram.inline_cache_time) == (64, 31_536_000)
+
+
+def test_more_search_processes_than_cpus_is_warned_of_when_running(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("bot.config._cpus", lambda: 2)
+    path = write_config(tmp_path, "[telegram]\nsearch_processes = 12\n")
+
+    load_settings(path, environ={}, for_telegram=False)  # ask, index: they start none
+    assert not caplog.records
+    load_settings(path, environ={})
+
+    assert [r.getMessage() for r in caplog.records] == [
+        "telegram.search_processes = 12 is more than the 2 CPUs here: each process holds a "
+        "copy of the index in memory, and more than the CPUs answer no faster"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "[telegram]\napi_base_url = false\n",
+            "telegram.api_base_url must be the Bot API server's URL in quotes, e.g. "
+            '"http://127.0.0.1:8081/bot", not a boolean',
+        ),
+        ("[telegram]\napi_base_url = 0\n", "telegram.api_base_url must be the Bot API server"),
+        ("[telegram]\napi_base_url = []\n", "telegram.api_base_url must be the Bot API server"),
+        ("[telegram]\nwebhook_secret_token = false\n", "telegram.webhook_secret_token must be"),
+        ("[telegram]\nwebhook_secret_token = 0\n", "telegram.webhook_secret_token must be"),
+    ],
+)
+def test_a_wrong_value_that_is_falsy_is_named_not_read_as_unset(
+    tmp_path: Path, text: str, message: str
+) -> None:
+    # `... or None` had read false, 0 and [] as "not set": no error, and no setting
+    assert message in config_error(tmp_path, text)
+
+
+def test_an_empty_api_base_url_is_unset(tmp_path: Path) -> None:
+    path = write_config(tmp_path, '[telegram]\napi_base_url = ""\nwebhook_secret_token = ""\n')
+
+    settings = load_settings(path, environ={})
+
+    assert settings.api_base_url is None
+    assert settings.telegram.webhook_secret_token is None
+
+
 def test_zero_is_allowed_where_it_switches_something_off(tmp_path: Path) -> None:
     path = write_config(
         tmp_path / "conf",
@@ -772,6 +1088,104 @@ def test_invalid_toml(tmp_path: Path) -> None:
     message = config_error(tmp_path, "[answers\nresults = 3\n")
 
     assert "not valid TOML" in message
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "[search]\nstem = yes\n",
+            "not valid TOML at line 2 (search.stem = ...): not a TOML value; write true or "
+            "false, in lowercase",
+        ),
+        (
+            '[search]\nlanguage = "english" # a comment\nstem = True\n',
+            "not valid TOML at line 3 (search.stem = ...): not a TOML value; write true or "
+            "false, in lowercase",
+        ),
+        (
+            "[search]\nlanguage = english\n",
+            "not valid TOML at line 2 (search.language = ...): text that is not in quotes; text "
+            'goes in "quotes": language = "..."',
+        ),
+        (
+            "[corpus]\npaths = [seeds]\n",
+            "not valid TOML at line 2 (corpus.paths = ...): text that is not in quotes; each "
+            'text in a list goes in "quotes": ["..."]',
+        ),
+        (
+            '[corpus]\npaths = [\n  "news",\n  seeds,\n]\n',
+            'not valid TOML at line 4: text that is not in quotes; text goes in "quotes"',
+        ),
+        (
+            "[telegram]\nwebhook_url = None\n",
+            "not valid TOML at line 2 (telegram.webhook_url = ...): TOML has no empty value; "
+            "leave the key out (put # before it)",
+        ),
+        (
+            "[search]\nk1 = 1,5\n",
+            "not valid TOML at line 2 (search.k1 = ...): a decimal comma; a number takes a "
+            "point: 1.5, not 1,5",
+        ),
+        (
+            '[corpus]\npaths = ["C:\\data"]\n',
+            'not valid TOML at line 2 (corpus.paths = ...): a \\ in "quotes" starts an escape; '
+            "write \\\\ for a backslash, or use single quotes ('C:\\news')",
+        ),
+        (
+            "[search]\nstem = true\nstem = false\n",
+            "not valid TOML at line 3 (search.stem = ...): the key is set twice; keep one of them",
+        ),
+        (
+            "[search]\nmax query terms = 3\n",
+            "not valid TOML at line 2: no = after the key; write key = value; a key has no "
+            "spaces (use _)",
+        ),
+        (
+            "[answers\nresults = 3\n",
+            "not valid TOML at line 1: the section line does not end in ]; write it as [section]",
+        ),
+        (
+            '[search]\nlanguage = "english\n',
+            "not valid TOML at line 2 (search.language = ...): a quote mark is not closed; end "
+            "the text with the quote mark it starts with, on the same line",
+        ),
+        (  # a file saved with Windows line ends counts its lines the same
+            "[search]\r\nstopwords = true\r\nstem = yes\r\n",
+            "not valid TOML at line 3 (search.stem = ...): not a TOML value",
+        ),
+    ],
+)
+def test_a_toml_error_names_the_line_the_key_and_the_fix(
+    tmp_path: Path, text: str, message: str
+) -> None:
+    # tomllib's own words named neither: "not valid TOML (Invalid value (at line 2, column 8))"
+    path = tmp_path / "conf" / "config.toml"
+    path.parent.mkdir()
+    path.write_bytes(text.encode("utf-8"))
+
+    with pytest.raises(ConfigError) as raised:
+        load_settings(path, environ={})
+
+    assert str(raised.value).startswith(f"{path}: {message}")
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "123456789:AAHfakeSECRETtokenVALUE_abc-12345",  # TOML reads 123456789, then stops
+        "AAHfakeSECRETtokenVALUE_abc",
+        "\x01SECRETtokenVALUE",
+    ],
+)
+def test_a_toml_error_never_shows_the_value(tmp_path: Path, value: str) -> None:
+    """An unquoted token is a TOML error: its message may not quote the line."""
+    message = config_error(tmp_path, f"[telegram]\ntoken = {value}\n")
+
+    assert message.startswith(f"{tmp_path / 'conf' / 'config.toml'}: not valid TOML at line 2")
+    assert "(telegram.token = ...)" in message
+    assert "SECRET" not in message
+    assert "123456789" not in message
 
 
 def test_file_that_is_not_utf8(tmp_path: Path) -> None:

@@ -907,12 +907,14 @@ def test_run_on_a_data_directory_that_cannot_be_made_says_so_in_one_line(
     monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "42:run-test-token")
     monkeypatch.setattr(telegram_app, "run_application", lambda app, s: None)
 
-    status = main(["run", "--corpus", str(corpus), "--data-dir", str(tmp_path / "a-file" / "d")])
+    for data_dir in (tmp_path / "a-file" / "d", tmp_path / "a-file"):
+        status = main(["run", "--corpus", str(corpus), "--data-dir", str(data_dir)])
 
-    err = capsys.readouterr().err
-    assert status == 2
-    assert "Traceback" not in err
-    assert err.endswith("set --data-dir or corpus.data_dir to a folder you can write\n")
+        err = capsys.readouterr().err
+        assert status == 2
+        assert "Traceback" not in err
+        assert f"({tmp_path / 'a-file'} is a file, not a folder)" in err  # not "File exists"
+        assert err.endswith("set --data-dir or corpus.data_dir to a folder you can write\n")
 
 
 def test_a_second_run_on_the_same_data_directory_stops_in_one_line(
@@ -1149,6 +1151,31 @@ def test_run_without_telegram_says_so_in_one_line(
     assert "serving" not in err
     assert token not in err
     assert token not in caplog.text
+
+
+@pytest.mark.usefixtures("fresh_loop")
+def test_an_unreachable_bot_api_set_in_the_config_is_named_as_the_config_key(
+    corpus: Path,
+    data_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # it had been blamed on TELEGRAM_API_BASE_URL, which was not set
+    import socket
+
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    config = tmp_path / "bot.toml"
+    config.write_text(f'[telegram]\napi_base_url = "http://127.0.0.1:{port}/bot"\n', "utf-8")
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "555:AAE-unreachable-token")
+    monkeypatch.delenv("TELEGRAM_API_BASE_URL", raising=False)
+
+    assert main(["run", "--config", str(config), *where(corpus, data_dir)]) == 1
+
+    err = capsys.readouterr().err
+    assert f"check the network, or telegram.api_base_url in {config}\n" in err
 
 
 @pytest.mark.usefixtures("fresh_loop")
