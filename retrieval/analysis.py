@@ -621,6 +621,19 @@ _ABBREVIATED = """
 """
 _ABBREVIATIONS = frozenset(_ABBREVIATED.split())
 _WORD_BEFORE = re.compile(r"[^\W\d_][^\W\d_.]*(?:\.[^\W\d_]+)*$")
+# German writes an ordinal with a dot before a capitalised noun: "am 5. März", "des 19.
+# Jahrhunderts", "auf dem 3. Platz" (Danish, Norwegian, Czech and the others write their months
+# in lower case, which goes on anyway); the nouns that follow a day or a rank, less those
+# English writes too ("rose by 5. August sales ...", "5. Stock prices ..." end a sentence)
+_ORDINAL_NOUN_WORDS = """
+    januar jänner februar märz maerz mai juni juli oktober dezember jahrhundert jahrhunderts
+    jahrtausend jahrtausends platz platzes bundesliga runde spieltag spieltags weltkrieg
+    weltkriegs geburtstag geburtstags jahrestag jahrestags stockwerk etappe
+"""
+_ORDINAL_NOUNS = frozenset(_ORDINAL_NOUN_WORDS.split())
+_ORDINAL_BEFORE = re.compile(r"(?<![\w.,])\d{1,2}$")  # "5", "19": a day or a rank
+_NEXT_WORD = re.compile(r"[^\W\d_]+")
+_SHORTENED_NEXT = re.compile(r"[^\W\d_]\.")  # one letter and a dot: the "B." of "z. B."
 
 
 def sentence_goes_on(text: str, stop: int, after: int) -> bool:
@@ -632,12 +645,19 @@ def sentence_goes_on(text: str, stop: int, after: int) -> bool:
         return True
     if text[stop] != ".":
         return False
+    if _ORDINAL_BEFORE.search(text, max(0, stop - 3), stop):  # "am 5. März"
+        noun = _NEXT_WORD.match(text, after)
+        return noun is not None and noun.group().casefold() in _ORDINAL_NOUNS
     word = _WORD_BEFORE.search(text, max(0, stop - 12), stop)
     if word is None or (word.start() and text[word.start() - 1].isalnum()):
         return False
     folded = word.group().casefold()
     return (
         (len(folded) == 1 and word.group().isupper())
+        # a lower-case letter's abbreviation before another's: "z. B.", "d. h."
+        or (len(folded) == 1 and _SHORTENED_NEXT.match(text, after) is not None)
+        # Spanish plurals of initials: "EE. UU." (Estados Unidos), "FF. AA."
+        or (len(folded) == 2 and folded[0] == folded[1] and word.group().isupper())
         or folded in _ABBREVIATIONS
         or ("." in folded and all(len(part) == 1 for part in folded.split(".")))
     )

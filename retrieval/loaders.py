@@ -66,7 +66,12 @@ writes it, and in lower case as RFC 3339 allows: `2024-03-17t23:10:00z`) or an R
 feeds write it (`Sun, 17 Mar 2024 23:10:00 GMT`), or as people write it (`March 17, 2024`,
 `Sept. 14, 2023`, `10:05 AM EDT, Thu September 14, 2023`: `_human_date`), in the other
 languages Newsbot stems too, day first (`14. März 2024`, `Lundi 3 juin 2024`, `3 de marzo de
-2024`, `3 марта 2024 г.`: `_local_date`); the date is kept as written, in its own zone.
+2024`, `3 марта 2024 г.`: `_local_date`), and in Arabic (each region's month names: `19 يناير
+2025`, `19 كانون الثاني 2025`, `الأحد، 19 كانون الثاني/يناير 2025`, Arabic-Indic digits: `١٩
+يناير ٢٠٢٥`), Greek (`Δευτέρα 12 Αυγούστου 2024`, accents or none) and Hindi (`19 जनवरी 2025`;
+`_OTHER_SCRIPT_MONTH_NAMES`), with their labels ("Δημοσίευση:", "نُشر في", "प्रकाशित:") and
+a pasted header's keys ("Ημερομηνία:", "التاريخ:"); the date is kept as written, in its own
+zone.
 A Unix time from 1990 to 2100 (a number, or digits other than eight: seconds or milliseconds) is
 its UTC date. A numeric date's two-digit year is read as strptime's %y reads it (`5/13/24 9:00
 AM`, Excel's US form); a numeric date whose order does not show (`05/01/2024`) is ambiguous, and
@@ -490,6 +495,12 @@ _HEADER_KEYS = {  # a pasted header's keys -> the field each gives ("" : read, n
     **dict.fromkeys(("quelle", "fuente", "fonte", "bron"), "source"),
     **dict.fromkeys(("lien", "enlace"), "url"),
     **dict.fromkeys(("autor", "autorin", "auteur", "autore", "автор"), ""),
+    # and from a Greek or Arabic one ("Τίτλος: / Ημερομηνία: / Πηγή:", "العنوان: / التاريخ: /
+    # المصدر:"); keys are compared in lower case, Greek's with or without its accents
+    **dict.fromkeys(("τίτλος", "τιτλος", "العنوان"), "title"),
+    **dict.fromkeys(("ημερομηνία", "ημερομηνια", "التاريخ", "تاريخ"), "published"),
+    **dict.fromkeys(("πηγή", "πηγη", "المصدر"), "source"),
+    **dict.fromkeys(("συντάκτης", "συντακτης", "الكاتب"), ""),
 }
 # the line a mail program puts above a forwarded message's header: Gmail's "---------- Forwarded
 # message ---------", Apple Mail's "Begin forwarded message:", Outlook's "-----Original
@@ -515,8 +526,9 @@ _DATE_LABEL = re.compile(
 # the same label on a page in another language: Tagesschau's "Stand: 14.03.2024 10:05 Uhr",
 # "Veröffentlicht am", "Aktualisiert am", Le Monde's "Publié le 5 février 2024 à 08h12", "Mis
 # à jour le", El Mundo's "Actualizado 05/02/2024 - 10:15", "Publicado el", "Pubblicato il",
-# "Atualizado em", "Gepubliceerd op", "Опубликовано", "Julkaistu". Those countries write the
-# day first: after such a label "05/02/2024" is 5 February (_human_date).
+# "Atualizado em", "Gepubliceerd op", "Опубликовано", "Julkaistu", Greek "Δημοσίευση:",
+# Arabic "نُشر في", "تاريخ النشر:", Hindi "प्रकाशित:". Those countries write the day first:
+# after such a label "05/02/2024" is 5 February (_human_date).
 _LOCAL_DATE_LABEL = re.compile(
     r"(?:stand|datum|fecha|data|dato|tarih|дата"
     r"|(?:zuletzt )?(?:aktualisiert|veröffentlicht|erschienen)(?: am)?"
@@ -524,15 +536,18 @@ _LOCAL_DATE_LABEL = re.compile(
     r"|(?:publicado|actualizado|atualizado)(?: el| em)?|(?:pubblicato|aggiornato)(?: il)?"
     r"|(?:gepubliceerd|bijgewerkt)(?: op)?|publicerad|uppdaterad|publisert|oppdatert"
     r"|publiceret|opdateret|julkaistu|päivitetty|опубликовано|обновлено"
-    r"|(?:yayınlanma|güncelleme)(?: tarihi)?)\s*:?\s+",
+    r"|(?:yayınlanma|güncelleme)(?: tarihi)?"
+    r"|ημερομην[ιί]α|δημοσ[ιί]ε[υύ](?:ση|[θτ]ηκε)|(?:τελευτα[ιί]α )?ενημ[εέ]ρωση|ενημερ[ωώ]θηκε"
+    r"|تاريخ(?: النشر)?|التاريخ|نُ?شر(?: في| بتاريخ)?|آخر تحديث|प्रकाशित|अपडेट)\s*:?\s+",
     re.IGNORECASE,
 )
 # a time after the date: "at 5:02 p.m. EDT", German "10:05 Uhr", "um 10.05 Uhr", French "à
 # 08h12", Spanish "- 10:15 CET", "a las 10:15", Apple Mail's "at 09:00:00 BST" and "at
 # 9:00:00 AM GMT+1"
 _TIME_AFTER = re.compile(
-    r"[\s,]+(?:[|\u2013-]\s+)?(?:(?:at|à|um|a las|alle|às|om|kl\.?|klo\.?|saat|в)\s+)?"
-    r"\d{1,2}(?:[:.]\d{2}(?::\d{2})?|h\d{0,2})(?:\s*[ap]\.?m\.?)?"
+    r"[\s,\u060c]+(?:[|\u2013-]\s+)?"
+    r"(?:(?:at|à|um|a las|alle|às|om|kl\.?|klo\.?|saat|в|στις|الساعة)\s+)?"
+    r"\d{1,2}(?:[:.]\d{2}(?::\d{2})?|h\d{0,2})(?:\s*(?:[ap]\.?m\.?|[صم]|[πμ]\.?μ\.?))?"
     r"(?:\s+[A-Z]{2,5}(?:[+-]\d{1,2}(?::?\d{2})?)?)?$",
     re.IGNORECASE,
 )
@@ -543,11 +558,12 @@ _UPDATED_AGO = re.compile(r"\s*Updated\s+\d+\s+(?:minutes?|mins?|hours?|days?)\s
 # 14 September 2023 | Updated: 12:00 BST, 14 September 2023"); the first is the story's
 _UPDATED_TAIL = re.compile(r"(?:\s*\|\s*|(?<=\d{4})\s*)(?:last\s+)?updated\b.*$", re.I)
 # the same in another language, after a comma too: Le Monde's "Publié le 5 février 2024 à
-# 08h12, modifié le 5 février 2024 à 10h30", "..., aktualisiert am 15. März 2024"
+# 08h12, modifié le 5 février 2024 à 10h30", "..., aktualisiert am 15. März 2024", "...، آخر
+# تحديث ...", "... | Ενημερώθηκε ..."
 _LOCAL_UPDATED_TAIL = re.compile(
-    r"(?:\s*[|,]\s*|(?<=\d{4})\s*)(?:zuletzt )?"
+    r"(?:\s*[|,\u060c]\s*|(?<=\d{4})\s*)(?:zuletzt )?"
     r"(?:aktualisiert|mis à jour|mise à jour|modifié|actualizado|atualizado|aggiornato"
-    r"|bijgewerkt|обновлено)\b.*$",
+    r"|bijgewerkt|обновлено|ενημερ[ωώ]θηκε|(?:τελευτα[ιί]α )?ενημ[εέ]ρωση|آخر تحديث|अपडेट)\b.*$",
     re.IGNORECASE,
 )
 # a time before the date, as CNN, AP and the Daily Mail print it: "Updated 10:05 AM EDT, Thu
@@ -601,7 +617,9 @@ def _human_date(line: str, day_first: bool = False) -> date | None:
                 return datetime.strptime(english, form).date()
             except ValueError:
                 continue
-    return _local_date(text.casefold().split()) if len(text) <= MAX_LOCAL_DATE else None
+    if len(text) > MAX_LOCAL_DATE:
+        return None
+    return _local_date(_LOCAL_DATE_MARKS.sub(" ", text).casefold().split())
 
 
 # Month names in the other languages `search.language` stems with Snowball and drops
@@ -616,29 +634,82 @@ def _human_date(line: str, day_first: bool = False) -> date | None:
 # be: a wrong date is worse than none).
 _MONTH_NAMES = (
     "januar januari janvier janv enero ene gennaio gen janeiro jan ocak oca tammikuu "
-    "tammikuuta tammi tammik январь января янв",
+    "tammikuuta tammi tammik январь января январе янв",
     "februar februari février févr febrero feb febbraio fevereiro fev şubat şub helmikuu "
-    "helmikuuta helmi helmik февраль февраля февр фев fevrier subat",
+    "helmikuuta helmi helmik февраль февраля феврале февр фев fevrier subat",
     "märz mär mrz maart mrt mars marts marzo mar março mart maaliskuu maaliskuuta maalis "
-    "maalisk март марта мар marz maerz marco",
+    "maalisk март марта марте мар marz maerz marco",
     "april avril avr abril abr aprile apr nisan nis huhtikuu huhtikuuta huhti huhtik "
-    "апрель апреля апр",
-    "mai mei maj mayo may maggio mag maio mayıs mayis toukokuu toukokuuta touko toukok май мая",
-    "juni juin junio jun giugno giu junho haziran haz kesäkuu kesäkuuta kesä kesäk июнь июня июн",
+    "апрель апреля апреле апр",
+    "mai mei maj mayo may maggio mag maio mayıs mayis toukokuu toukokuuta touko toukok май мая мае",
+    "juni juin junio jun giugno giu junho haziran haz kesäkuu kesäkuuta kesä kesäk "
+    "июнь июня июне июн",
     "juli juillet juil julio jul luglio lug julho temmuz tem heinäkuu heinäkuuta heinä "
-    "heinäk июль июля июл",
+    "heinäk июль июля июле июл",
     "august augusti augustus août agosto ago aug ağustos ağu elokuu elokuuta elo elok "
-    "август августа авг aout agustos",
+    "август августа августе авг aout agustos",
     "september septembre septiembre settembre setembro set sept sep eylül eyl syyskuu "
-    "syyskuuta syys syysk сентябрь сентября сент сен eylul",
+    "syyskuuta syys syysk сентябрь сентября сентябре сент сен eylul",
     "oktober octobre octubre ottobre ott outubro out okt oct ekim eki lokakuu lokakuuta "
-    "loka lokak октябрь октября окт",
+    "loka lokak октябрь октября октябре окт",
     "november novembre noviembre novembro nov kasım kas marraskuu marraskuuta marras "
-    "marrask ноябрь ноября нояб ноя kasim",
+    "marrask ноябрь ноября ноябре нояб ноя kasim",
     "dezember december décembre déc diciembre dic dicembre dezembro dez desember des dec "
-    "aralık ara joulukuu joulukuuta joulu jouluk декабрь декабря дек decembre aralik",
+    "aralık ara joulukuu joulukuuta joulu jouluk декабрь декабря декабре дек decembre aralik",
 )
-_MONTHS = {name: n for n, names in enumerate(_MONTH_NAMES, 1) for name in names.split()}
+# Arabic's three sets (Egypt's and the Gulf's "يناير", the Levant's and Iraq's "كانون الثاني",
+# the Maghreb's "جانفي" and Morocco's "شتنبر"; "_" joins a name of two words), Greek's genitive
+# a date writes ("12 Αυγούστου 2024"), its nominative and CLDR's short forms, and Hindi's in
+# both spellings ("सितंबर", "सितम्बर"). Written with their accents and hamzas: a name is
+# looked up without them (`_plain`), so "ΑΥΓΟΥΣΤΟΥ", "αυγουστου", "ابريل" and "फरवरी" are read.
+_OTHER_SCRIPT_MONTH_NAMES = (
+    "يناير كانون_الثاني كانون_ثاني جانفي ιανουαρίου ιανουάριος ιαν जनवरी",
+    "فبراير شباط فيفري φεβρουαρίου φεβρουάριος φεβ फ़रवरी",
+    "مارس آذار μαρτίου μάρτιος μαρ मार्च",
+    "أبريل إبريل نيسان أفريل απριλίου απρίλιος απρ अप्रैल",
+    "مايو أيار ماي μαΐου μάιος μαΐ मई",
+    "يونيو يونيه حزيران جوان ιουνίου ιούνιος ιουν जून",
+    "يوليو يوليه تموز جويلية يوليوز ιουλίου ιούλιος ιουλ जुलाई",
+    "أغسطس آب أوت غشت αυγούστου αύγουστος αυγ अगस्त",
+    "سبتمبر أيلول شتنبر σεπτεμβρίου σεπτέμβριος σεπ σεπτ सितंबर सितम्बर",
+    "أكتوبر تشرين_الأول تشرين_أول οκτωβρίου οκτώβριος οκτ अक्टूबर अक्तूबर",
+    "نوفمبر تشرين_الثاني تشرين_ثاني نونبر νοεμβρίου νοέμβριος νοε नवंबर नवम्बर",
+    "ديسمبر كانون_الأول كانون_أول دجنبر δεκεμβρίου δεκέμβριος δεκ दिसंबर दिसम्बर",
+)
+# marks a name is looked up without: Latin's and Greek's accents, Arabic's hamzas, madda and
+# vowel signs, Devanagari's nukta ("फ़" is "फ" with it), and Arabic's stretching tatweel
+_UNMARKED = re.compile("[\u0300-\u036f\u064b-\u065f\u0670\u093c\u0640]")
+
+
+def _plain(word: str) -> str:
+    """A word case-folded and without its accents and the like (`_UNMARKED`): "Αυγούστου" is
+    "αυγουστου", "أبريل" "ابريل", "März" "marz"."""
+    return _UNMARKED.sub("", unicodedata.normalize("NFD", word.casefold()))
+
+
+_MONTHS = {
+    _plain(name.replace("_", " ")): n
+    for table in (_MONTH_NAMES, _OTHER_SCRIPT_MONTH_NAMES)
+    for n, names in enumerate(table, 1)
+    for name in names.split()
+}
+# the month names of three letters that name no other thing (May: "Mai 2024", "Maj", "Мая");
+# other short forms ("set", "out", "gen", "mag") are words too, and only a date's own
+# context (`_local_date`) reads them as months
+_SHORT_MONTHS = frozenset({"mai", "mei", "maj", "май", "мая", "мае", "ماي"})
+
+
+def month_number(word: str) -> int | None:
+    """The month a word names in one of the languages dates are read in (1-12), written in
+    full or as one of `_SHORT_MONTHS`, in any case, with accents or not: "Juni", "juin",
+    "junio", "июня", "Αυγούστου", "يناير"; None for any other word."""
+    plain = _plain(word.rstrip("."))
+    number = _MONTHS.get(plain)
+    if number is None or (len(plain) < 4 and plain not in _SHORT_MONTHS):
+        return None
+    return number
+
+
 # weekdays in those languages (CLDR's, and Portuguese's "segunda" without "-feira"), before a
 # date or, as Turkish writes it, after: "Sonntag, 2. Juni 2024", "3 Mart 2024 Pazar"
 _LOCAL_WEEKDAYS = frozenset(
@@ -659,18 +730,29 @@ _LOCAL_WEEKDAYS = frozenset(
         "maanantai tiistai keskiviikko torstai perjantai lauantai sunnuntai maanantaina "
         "tiistaina keskiviikkona torstaina perjantaina lauantaina sunnuntaina ti ke to pe la su",
         "понедельник вторник среда четверг пятница суббота воскресенье пн вт ср чт пт сб вс",
+        "δευτέρα τρίτη τετάρτη πέμπτη παρασκευή σάββατο κυριακή δευ τρι τετ πεμ παρ σαβ κυρ",
+        "الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة السبت",
+        "सोमवार मंगलवार बुधवार गुरुवार बृहस्पतिवार शुक्रवार शनिवार रविवार",
     )
-    for name in names.split()
+    for name in map(_plain, names.split())
 )
 # the words around a date in those languages: French "le 3 mars", Spanish "el 3 de marzo de
 # 2024", Italian "il", Swedish and Danish "den 3. marts", German "am", Russian "2024 г." or
-# "2024 года", Turkish "2024 yılı"
-_DATE_LEAD = frozenset({"le", "el", "il", "den", "am"})
+# "2024 года", Turkish "2024 yılı", Greek "στις 12 Αυγούστου", Arabic "يوم الأحد" ("on
+# Sunday"), "في" ("on") and "2025 م" (of the common era)
+_DATE_LEAD = frozenset(map(_plain, ("le", "el", "il", "den", "am", "στις", "يوم", "في")))
 _DATE_JOINS = frozenset({"de", "del"})
-_YEAR_MARKS = frozenset({"г", "года", "yılı"})
-# the day and the year: "3", "03", French "1er", Spanish and Italian "1º"; "2024", "2024г"
+_YEAR_MARKS = frozenset(map(_plain, ("г", "года", "yılı", "م")))
+# the day and the year: "3", "03", French "1er", Spanish and Italian "1º"; "2024", "2024г",
+# "2025م"; in any script's digits (Arabic's "١٩ يناير ٢٠٢٥", Hindi's "१९"), as int() reads them
 _LOCAL_DAY = re.compile(r"(\d{1,2})(?:er|º|°)?")
-_LOCAL_YEAR = re.compile(r"(\d{4})г?")
+_LOCAL_YEAR = re.compile(r"(\d{4})(?:г|م)?")
+# what parts a date's words besides spaces: Arabic's comma, the marks that set a line's
+# direction (as Arabic pages copy them around digits), and a slash or brackets beside a name,
+# where Arabic gives a month both its names: "19 كانون الثاني/يناير 2025", "(يناير)"
+_LOCAL_DATE_MARKS = re.compile(
+    r"[\u060c\u061c\u200e\u200f]|(?<=[^\W\d_])\s*[/()]|[/()]\s*(?=[^\W\d_])"
+)
 _MONTH_DIGITS = re.compile(r"\d{1,2}")
 MAX_LOCAL_DATE = 48  # characters: "segunda-feira, 3 de setembro de 2024" is 36
 
@@ -678,10 +760,12 @@ MAX_LOCAL_DATE = 48  # characters: "segunda-feira, 3 de setembro de 2024" is 36
 def _local_date(words: list[str]) -> date | None:
     """The date case-folded words hold, written day first with a month's name in one of the
     languages of _MONTH_NAMES ("14 märz 2024", "sonntag 2 juni 2024", "le 3 mars 2024",
-    "3 de marzo de 2024", "3 марта 2024 г", "3 mart 2024 pazar"), and nothing else; else
-    None. Without a year there is no date: which year "3 mars" is, a line does not say."""
+    "3 de marzo de 2024", "3 марта 2024 г", "3 mart 2024 pazar", "١٩ كانون الثاني يناير
+    ٢٠٢٥", "δευτέρα 12 αυγούστου 2024"), and nothing else; else None. Without a year there is
+    no date: which year "3 mars" is, a line does not say."""
     if not 3 <= len(words) <= 8:
         return None
+    words = _month_words(list(map(_plain, words)))
     while words and (words[0] in _LOCAL_WEEKDAYS or words[0] in _DATE_LEAD):
         words = words[1:]
     while words and (words[-1] in _LOCAL_WEEKDAYS or words[-1] in _YEAR_MARKS):
@@ -700,6 +784,19 @@ def _local_date(words: list[str]) -> date | None:
         return date(int(year[1]), month, int(day[1]))
     except ValueError:
         return None
+
+
+def _month_words(words: list[str]) -> list[str]:
+    """`words` with a month's name of two words as one ("كانون الثاني"), and a month named
+    twice in a row as once, as Arabic names it by both its sets ("كانون الثاني يناير")."""
+    joined: list[str] = []
+    for word in words:
+        pair = f"{joined[-1]} {word}" if joined else ""
+        if pair in _MONTHS:
+            joined[-1] = pair
+        elif not (joined and _MONTHS.get(joined[-1], 0) == _MONTHS.get(word, -1)):
+            joined.append(word)
+    return joined
 
 
 def _pasted_header(

@@ -55,6 +55,7 @@ from retrieval.analysis import HAS_NUMBER, NAMES_MASK, Analyzer, sentence_spans,
 from retrieval.articles import Article, Hit, drop_invisible, story_url_key
 from retrieval.index import BM25Index, FloatArray, IntArray, top_indices
 from retrieval.library import Library
+from retrieval.loaders import month_number
 from retrieval.places import asked_place, places_in
 from retrieval.places import warm as warm_places
 from retrieval.query import (
@@ -2688,6 +2689,27 @@ def _periods(question: str) -> Iterator[re.Match[str]]:
         yield from _PERIOD.finditer(question)
 
 
+# a word and the year after it, perhaps joined by a preposition: "Juni 2024", "junio de
+# 2024", "giugno del 2024"
+_WORD_AND_YEAR = re.compile(
+    r"(?<![\w.])([^\W\d_]+)\.?\s+(?:(?:de|del|di|do|da)\s+)?((?:19|20)\d\d)(?![\w.,/\u2013-]\d|\w)"
+)
+
+
+def _local_months(question: str) -> list[tuple[tuple[int, int], date, date]]:
+    """The months of a year another language's question names (`month_number`): each with
+    where it is written, its first day and the day after it."""
+    found: list[tuple[tuple[int, int], date, date]] = []
+    for match in _WORD_AND_YEAR.finditer(question):
+        number = month_number(match[1])
+        if number is None:
+            continue
+        year = int(match[2])
+        until = date(year + number // 12, number % 12 + 1, 1)
+        found.append((match.span(), date(year, number, 1), until))
+    return found
+
+
 class Period(NamedTuple):
     """The days a question asks about (`_asked_period`), and the words that named them."""
 
@@ -2712,10 +2734,18 @@ def _asked_period(
     older stories. `found`: the question's `_periods`, when the caller has them."""
     spans: list[tuple[date, date]] = []
     words: list[str] = []
+    # another language's month before a year: "im Juni 2024", "en junio de 2024", "в июне
+    # 2024"; English's are _PERIOD's
+    local = [] if english else _local_months(question)
+    for month_span, first_day, next_month in local:
+        spans.append((first_day, next_month))
+        words.append(question[month_span[0] : month_span[1]])
     for match in _periods(question) if found is None else found:
         month, year = match["month"], match["year"] or match["alone"]
         if match["bound"] or not (month or year or match["last"]):
             continue
+        if any(a <= match.start() < b for (a, b), _, _ in local):
+            continue  # the year of a month read above
         try:
             if match["last"]:
                 if not english:

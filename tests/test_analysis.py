@@ -357,6 +357,23 @@ def test_a_sentence_goes_on_after_places_and_ranks_abbreviated() -> None:
     ]
 
 
+def test_a_sentence_goes_on_after_german_ordinals_and_spanish_initials() -> None:
+    # "am 5. März" ended a sentence (German capitalises its nouns), and a trimmed passage
+    # began "März beschlossen ..."; so did "z. B." and "EE. UU."
+    text = (
+        "Die am 5. März gefassten Beschlüsse gelten seit dem 19. Jahrhundert, z. B. hier. "
+        "Los EE. UU. firmaron. Prices rose by 5. August sales fell. He scored 10. The end."
+    )
+    assert [text[a:b] for a, b in sentence_spans(text)] == [
+        "Die am 5. März gefassten Beschlüsse gelten seit dem 19. Jahrhundert, z. B. hier.",
+        "Los EE. UU. firmaron.",
+        "Prices rose by 5.",  # English months and nouns after a number end a sentence
+        "August sales fell.",
+        "He scored 10.",
+        "The end.",
+    ]
+
+
 def test_sentence_spans_skip_abbreviations() -> None:
     text = 'The U.S. agreed. "We will leave," he said! Then 1,000 troops go. e.g. this stays.'
     sentences = [text[a:b] for a, b in sentence_spans(text)]

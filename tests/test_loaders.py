@@ -4956,3 +4956,168 @@ def test_a_records_paragraph_objects_are_read_and_a_stray_item_is_left_out(
         f"{path}: line 2: 'paragraphs' must hold strings, got a number (item 2); left it out",
         f"{path}: line 2: 'paragraphs' must hold strings, got a list (item 3); left it out",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("19 يناير 2025", date(2025, 1, 19)),  # Arabic: Egypt's and the Gulf's names
+        ("١٩ يناير ٢٠٢٥", date(2025, 1, 19)),  # in Arabic-Indic digits
+        ("6 مارس 2024", date(2024, 3, 6)),
+        ("3 شباط 2024", date(2024, 2, 3)),  # the Levant's names
+        ("19 كانون الثاني 2025", date(2025, 1, 19)),  # of two words
+        ("12 تشرين الأول 2024", date(2024, 10, 12)),
+        ("الأحد، 19 كانون الثاني/يناير 2025", date(2025, 1, 19)),  # both names, a weekday
+        ("19 كانون الثاني (يناير) 2025", date(2025, 1, 19)),
+        ("1 ايار 2024", date(2024, 5, 1)),  # no hamza
+        ("12 آب 2024م", date(2024, 8, 12)),
+        ("\u200f19 يناير 2025", date(2025, 1, 19)),  # a right-to-left mark
+        ("نُشر في 19 يناير 2025، آخر تحديث 20 يناير 2025", date(2025, 1, 19)),
+        ("19 يناير 2025 الساعة 10:05 م", date(2025, 1, 19)),
+        ("12 شتنبر 2024", date(2024, 9, 12)),  # Morocco's
+        ("يوم الأحد 19 يناير 2025", date(2025, 1, 19)),  # "on Sunday"
+        ("19 يناير 2025 م", date(2025, 1, 19)),  # of the common era
+        ("12 Αυγούστου 2024", date(2024, 8, 12)),  # Greek: the genitive
+        ("12 ΑΥΓΟΥΣΤΟΥ 2024", date(2024, 8, 12)),  # no accents
+        ("12 αυγουστου 2024", date(2024, 8, 12)),
+        ("1 ΜΑΪΟΥ 2024", date(2024, 5, 1)),
+        ("Δευτέρα 12 Αυγούστου 2024", date(2024, 8, 12)),
+        ("Δευτέρα, 12 Αυγούστου 2024, 10:05", date(2024, 8, 12)),
+        ("3 Φεβ 2024", date(2024, 2, 3)),
+        ("στις 12 Αυγούστου 2024", date(2024, 8, 12)),
+        ("Δευτέρα 12 Αυγούστου 2024 στις 10:05", date(2024, 8, 12)),
+        ("Δημοσιεύθηκε 12 Αυγούστου 2024, 10:05 π.μ.", date(2024, 8, 12)),
+        ("Δημοσίευση: 12/08/2024", date(2024, 8, 12)),  # day first after its label
+        ("12 Αυγούστου 2024 | Ενημερώθηκε 13 Αυγούστου 2024", date(2024, 8, 12)),
+        ("19 जनवरी 2025", date(2025, 1, 19)),  # Hindi
+        ("रविवार, 19 जनवरी 2025", date(2025, 1, 19)),
+        ("3 फ़रवरी 2024", date(2024, 2, 3)),  # with its nukta, and without
+        ("3 फरवरी 2024", date(2024, 2, 3)),
+        ("5 सितम्बर 2024", date(2024, 9, 5)),
+        ("प्रकाशित: 19 जनवरी 2025", date(2025, 1, 19)),
+        ("19 يناير", None),  # no year
+        ("في 19 يناير 2025 قال الوزير", None),
+        ("Στις 12 Αυγούστου 2024 ξέσπασε", None),
+    ],
+)
+def test_arabic_greek_and_hindi_dates_are_read(text: str, day: date | None) -> None:
+    # "19 January 2025" in Arabic was no date: the line became the standfirst, the story undated
+    assert written_day(text) == day
+
+
+def test_month_names_name_one_month_each() -> None:
+    # the names are looked up without their accents and hamzas: none may then name two months
+    months: dict[str, set[int]] = {}
+    for table in (loaders._MONTH_NAMES, loaders._OTHER_SCRIPT_MONTH_NAMES):
+        for n, names in enumerate(table, 1):
+            for name in names.split():
+                months.setdefault(loaders._plain(name.replace("_", " ")), set()).add(n)
+    assert {name: ns for name, ns in months.items() if len(ns) > 1} == {}
+
+
+@pytest.mark.parametrize(
+    ("headline", "dateline", "body", "published"),
+    [
+        (
+            "وقف إطلاق النار في غزة يدخل حيز التنفيذ",
+            "19 يناير 2025",
+            "دخل اتفاق وقف إطلاق النار حيز التنفيذ صباح الأحد.",
+            date(2025, 1, 19),
+        ),
+        (
+            "وقف إطلاق النار في غزة يدخل حيز التنفيذ",
+            "١٩ كانون الثاني ٢٠٢٥",
+            "دخل اتفاق وقف إطلاق النار حيز التنفيذ صباح الأحد.",
+            date(2025, 1, 19),
+        ),
+        (
+            "Πυρκαγιά στην Αττική: Εκκενώθηκαν οικισμοί",
+            "Δευτέρα 12 Αυγούστου 2024",
+            "Μεγάλη πυρκαγιά ξέσπασε στη Βαρνάβα.",
+            date(2024, 8, 12),
+        ),
+        (
+            "दिल्ली में भारी बारिश",
+            "19 जनवरी 2025",
+            "दिल्ली में रविवार को भारी बारिश हुई।",
+            date(2025, 1, 19),
+        ),
+    ],
+)
+def test_arabic_greek_and_hindi_date_lines_date_the_story(
+    headline: str, dateline: str, body: str, published: date
+) -> None:
+    article = parse_seed_text(f"{headline}\n\n{dateline}\n\n{body}\n", "a.txt")
+    assert (article.headline, article.published, article.standfirst) == (
+        headline,
+        published,
+        "",
+    )
+    assert [p.text for p in article.paragraphs] == [body]
+
+
+@pytest.mark.parametrize(
+    ("header", "headline", "published", "source"),
+    [
+        (
+            ("Τίτλος: Πυρκαγιά στην Αττική", "Ημερομηνία: 12 Αυγούστου 2024", "Πηγή: Καθημερινή"),
+            "Πυρκαγιά στην Αττική",
+            date(2024, 8, 12),
+            "Καθημερινή",
+        ),
+        (
+            ("العنوان: وقف إطلاق النار", "التاريخ: ١٩ يناير ٢٠٢٥", "المصدر: الجزيرة"),
+            "وقف إطلاق النار",
+            date(2025, 1, 19),
+            "الجزيرة",
+        ),
+        (
+            ("Title: Πυρκαγιά στην Αττική", "Date: 12 Αυγούστου 2024", "Source: Καθημερινή"),
+            "Πυρκαγιά στην Αττική",
+            date(2024, 8, 12),
+            "Καθημερινή",
+        ),
+    ],
+)
+def test_a_pasted_greek_or_arabic_header_is_read(
+    header: tuple[str, ...], headline: str, published: date, source: str
+) -> None:
+    # "Ημερομηνία:" ("Date:") and an English header's Greek date were not read
+    lines = [*header, "", "Μεγάλη πυρκαγιά ξέσπασε στη Βαρνάβα."]
+    article = parse_seed_text("\n".join(lines), "a.txt")
+    assert (article.headline, article.published, article.source) == (
+        headline,
+        published,
+        source,
+    )
+
+
+def test_arabic_and_greek_dates_in_front_matter_json_and_csv_date_the_story(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # "'published' must be a date like 2024-03-17, got ...": each loaded undated
+    write(
+        tmp_path,
+        "gaza.md",
+        "---\ntitle: وقف إطلاق النار\ndate: ١٩ يناير ٢٠٢٥\n---\n\nدخل الاتفاق حيز التنفيذ.\n",
+    )
+    write(
+        tmp_path,
+        "el.json",
+        json.dumps(
+            [{"title": "Πυρκαγιά", "published": "12 Αυγούστου 2024", "text": "Μεγάλη πυρκαγιά."}]
+        ),
+    )
+    write(
+        tmp_path,
+        "ar.csv",
+        "headline,published,text\nسعر الفائدة,6 مارس 2024,رفع البنك المركزي أسعار الفائدة.\n",
+    )
+    with caplog.at_level(logging.WARNING, logger="retrieval.loaders"):
+        articles = load_corpus([tmp_path]).articles
+    assert sorted((a.headline, a.published) for a in articles) == [
+        ("Πυρκαγιά", date(2024, 8, 12)),
+        ("سعر الفائدة", date(2024, 3, 6)),
+        ("وقف إطلاق النار", date(2025, 1, 19)),
+    ]
+    assert not caplog.records

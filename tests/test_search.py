@@ -2926,6 +2926,53 @@ def test_the_period_a_question_asks_about(
     assert (period and (period.start, period.end)) == (first and (first, last))
 
 
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        ("Hochwasser im Juni 2024", date(2024, 6, 1)),
+        ("inondations en juin 2024", date(2024, 6, 1)),
+        ("inundaciones en junio de 2024", date(2024, 6, 1)),
+        ("alluvione a giugno del 2024", date(2024, 6, 1)),
+        ("наводнение в июне 2024", date(2024, 6, 1)),
+        ("Wahl im Mai 2024", date(2024, 5, 1)),
+        ("πλημμύρες Αυγούστου 2024", date(2024, 8, 1)),
+        # a year alone
+        ("Olympia Paris 2020", date(2020, 1, 1)),
+        ("calcio set 2024", date(2024, 1, 1)),  # the year alone: "set" is a word too
+    ],
+)
+def test_another_languages_month_and_year_is_the_period_asked_about(
+    question: str, first: date | None
+) -> None:
+    # "Hochwasser im Juni 2024" searched "juni": an inflation story saying "im Juni" came first
+    period = retrieval.search._asked_period(question, date(2026, 3, 15), english=False)
+    assert (period and period.start) == first
+    if first is not None and first.month != 1:
+        assert period is not None
+        assert period.until == date(first.year, first.month + 1, 1)
+
+
+def test_a_german_question_for_a_month_finds_that_months_story() -> None:
+    flood = make_article(
+        "Hochwasser in Bayern",
+        "Das Hochwasser in Bayern hat Tausende Menschen vertrieben.",
+        published=date(2024, 6, 3),
+    )
+    inflation = make_article(
+        "Inflation sinkt",
+        "Die Inflation sank im Juni auf 2,2 Prozent, im Juni 2024 kaum vom Hochwasser berührt.",
+        published=date(2024, 7, 30),
+    )
+    old = make_article(
+        "Hochwasser im Ahrtal",
+        "Das Hochwasser im Ahrtal war verheerend.",
+        published=date(2021, 7, 20),
+    )
+    searcher = searcher_for([inflation, old, flood], language="german")
+    asked = headlines(searcher, "Hochwasser im Juni 2024", as_of=date(2025, 1, 10))
+    assert asked[0] == flood.headline
+
+
 def test_a_place_named_with_a_month_is_no_month() -> None:
     june = date(2026, 6, 1)  # March is over
     assert (
