@@ -128,6 +128,14 @@ _URL = re.compile(
     r"|news|info|tv|eu|me)/[^\s/]\S*",
     re.IGNORECASE,
 )
+
+
+def _may_link(text: str) -> bool:
+    """Whether `text` may hold a `_URL`: a link has a "/" or starts "www." (the pattern's
+    host alternative, tried at every word, doubled a question's scan)."""
+    return "/" in text or "www." in text or "WWW." in text or "Www." in text
+
+
 # what may close a link pasted in a sentence or wrapped in marks: the sentence's own
 # punctuation, and <link> (mail, Slack, Markdown), `link`, **link**, «link», "link"
 _LINK_END = TRAILING + '"\u201d\u00bb\u203a>`*\u2026|'
@@ -587,7 +595,7 @@ class Searcher:
             links = [p for p in query.phrases if _URL.fullmatch(_unwrapped_link(p))]
             kept = tuple(p for p in query.phrases if p not in links)
             query = replace(query, phrases=kept, text=" ".join([query.text, *links]))
-        if only is None and not query.phrases and _URL.search(query.text):
+        if only is None and not query.phrases and _may_link(query.text) and _URL.search(query.text):
             linked = self._by_link(query, question, k, offset, as_of, notes, more)
             if linked is not None:
                 return linked
@@ -729,7 +737,8 @@ class Searcher:
         if "<" in unlinked:  # "<b>gas</b> prices" pasted from a formatted page: "b" twice
             unlinked = _MARKUP.sub(" ", unlinked)  # (a link's tag first: its URL is in it)
         # a link pasted with a question names no words of it (https, www, co, uk ...)
-        unlinked = _URL.sub(" ", unlinked)
+        if _may_link(unlinked):
+            unlinked = _URL.sub(" ", unlinked)
         if "#" in unlinked:  # "#SuperBowl winner": the words of a hashtag
             unlinked = _HASHTAG.sub(_hashtag_words, unlinked)
         if " and " in unlinked.lower():  # "M and S" as "M&S", when articles name it so
