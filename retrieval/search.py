@@ -1470,17 +1470,9 @@ class Searcher:
         group = owners[sel]
         reads = self._text_cues(question) if english else []
         if reads:
-            # only the passages the bonuses could lift to their article's best need their text
-            most = sum(weight for weight, _ in reads) * ideal
-            articles, which = np.unique(group, return_inverse=True)
-            best = np.full(len(articles), -np.inf)
-            np.maximum.at(best, which, rescored)
-            near = np.flatnonzero(rescored + most >= best[which])
-            # an article with one such passage keeps it whatever the cues say: unread
-            near = near[np.bincount(which[near])[which[near]] >= 2]
-            texts = self._passage_texts(docs[near])
-            for weight, holds in reads:
-                rescored[near] += weight * ideal * np.array([holds(text) for text in texts])
+            held = self._cues_held(reads, rescored, group, docs, ideal)
+            for (weight, _), holds in zip(reads, held, strict=True):
+                rescored += weight * ideal * holds
         by = np.lexsort((-rescored, group))  # by article, best rescored first; ties: lower doc
         grouped = group[by]
         starts = np.flatnonzero(np.concatenate([[True], grouped[1:] != grouped[:-1]]))
@@ -1546,15 +1538,46 @@ class Searcher:
             cues.append((cfg.pick_count, counts))
         return cues
 
-    def _passage_texts(self, docs: IntArray) -> list[str]:
-        """The text of each of these paragraphs (as much as is analysed)."""
+    def _cues_held(
+        self,
+        reads: Sequence[tuple[float, Callable[[str], bool]]],
+        rescored: FloatArray,
+        group: IntArray,
+        docs: IntArray,
+        ideal: float,
+    ) -> npt.NDArray[np.bool_]:
+        """Which passages hold each of the text cues (`_text_cues`), one row a cue. A
+        passage's text is read only while it may still become its article's best, its
+        article's passages taken best first (one whose score and every cue's bonus stay below
+        the best so far cannot), and an article with one passage that may keeps it unread.
+        The passages left unread hold none, and no article's choice differs from reading them
+        all: a "where" question had read some 60 passages' texts for their places, now a few."""
+        held = np.zeros((len(reads), len(rescored)), np.bool_)
+        most = sum(weight for weight, _ in reads) * ideal
+        by = np.lexsort((-rescored, group)).tolist()
+        groups, scores, numbers = group.tolist(), rescored.tolist(), docs.tolist()
         lib = self.library
-        return [
-            lib.store.get(int(lib.para_article[doc]))
-            .paragraphs[int(lib.para_position[doc])]
-            .text[:READ_CHARS]
-            for doc in docs.tolist()
-        ]
+        at = 0
+        while at < len(by):
+            end = at
+            while end < len(by) and groups[by[end]] == groups[by[at]]:
+                end += 1
+            best = -math.inf  # the best score with its bonus so far, in this article
+            if end - at >= 2 and scores[by[at + 1]] + most >= scores[by[at]]:
+                article = lib.store.get(groups[by[at]])
+                for pos in by[at:end]:
+                    if scores[pos] + most < best:
+                        break  # this passage and those after it stay below the best
+                    doc = numbers[pos]
+                    text = article.paragraphs[int(lib.para_position[doc])].text[:READ_CHARS]
+                    score = scores[pos]
+                    for cue, (weight, holds) in enumerate(reads):
+                        if holds(text):
+                            held[cue, pos] = True
+                            score += weight * ideal
+                    best = max(best, score)
+            at = end
+        return held
 
     def _restricted(
         self, allowed: npt.NDArray[np.bool_] | None, only: Collection[int] | None
