@@ -53,6 +53,16 @@ static int is_mark(Py_UCS4 c)
     return lo < n_marks && marks[2 * lo] <= c;
 }
 
+/* Han characters, kana and the iteration marks (retrieval.analysis.CJK_RANGES): each is a
+ * token of its own, as Chinese and Japanese write no spaces between words */
+static int is_cjk(Py_UCS4 c)
+{
+    return (c >= 0x3005 && c <= 0x3007) || (c >= 0x3040 && c <= 0x30FF) ||
+           (c >= 0x31F0 && c <= 0x31FF) || (c >= 0x3400 && c <= 0x4DBF) ||
+           (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) ||
+           (c >= 0xFF66 && c <= 0xFF9F) || (c >= 0x20000 && c <= 0x3134F);
+}
+
 static inline int char_class(Py_UCS4 c)
 {
     if (c < 128)
@@ -71,6 +81,7 @@ static inline int char_class(Py_UCS4 c)
  *   \d+(?:[.,]\d+)*(?![^\W_])          a number not run into a letter
  *   [^\W\d_]{1,3}&[^\W\d_]{1,3}(?![^\W_])(?:['’][^\W_]ON*)*   letters joined by "&": AT&T
  *   (?:[Cc]\+\+|[CcFf]#)(?![^\W_])    C++, C#, F#
+ *   [CJK]                              one Chinese or Japanese character
  *   [eExX]-[A-Za-z]ON*(?:['’][^\W_]ON*)*   e or x hyphened to a word: e-mail, X-ray
  *   [^\W_]ON*(?:['’][^\W_]ON*)*        a word, with inner apostrophes
  * where ON is a letter, a digit or a combining mark (and the amount's letters read on as a
@@ -110,6 +121,8 @@ static Py_ssize_t token_end(int kind, const void *data, Py_ssize_t n, Py_ssize_t
         }
         /* C++, C#, F#: a programming language, not the letter */
         Py_UCS4 l = AT(i);
+        if (l >= 0x3005 && is_cjk(l)) /* a Chinese or Japanese character: a token alone */
+            return i + 1;
         if ((l == 'C' || l == 'c') && i + 2 < n && AT(i + 1) == '+' && AT(i + 2) == '+' &&
             !(i + 3 < n && (char_class(AT(i + 3)) & ALNUM)))
             return i + 3;

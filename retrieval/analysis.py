@@ -36,7 +36,7 @@ try:
     from retrieval import _scan  # type: ignore[attr-defined]
 except ImportError:  # built without a C compiler: Analyzer.scan runs in Python, slower
     _scan = None
-else:  # the C scanner reads marks as _TOKEN does
+else:  # the C scanner reads marks as _TOKEN does (and Chinese and Japanese as its own CJK)
     _scan.set_marks(np.array(mark_ranges(), np.uint32).tobytes())
 
 # The Snowball project's English stopword list, apostrophes removed as the tokenizer does,
@@ -119,6 +119,21 @@ _MARKS = "".join(
 )
 
 
+# Han characters, kana and the iteration marks: the scripts that write no spaces between words
+# (Korean does)
+CJK_RANGES = (
+    (0x3005, 0x3007),
+    (0x3040, 0x30FF),
+    (0x31F0, 0x31FF),
+    (0x3400, 0x4DBF),
+    (0x4E00, 0x9FFF),
+    (0xF900, 0xFAFF),
+    (0xFF66, 0xFF9F),
+    (0x20000, 0x3134F),
+)
+CJK = "".join(f"{chr(first)}-{chr(last)}" for first, last in CJK_RANGES)
+
+
 def _token_pattern(on: str) -> re.Pattern[str]:
     """The token pattern, `on` being what continues a word after its first letter or digit."""
     return re.compile(
@@ -134,6 +149,10 @@ def _token_pattern(on: str) -> re.Pattern[str]:
         r"|(?:[Cc]\+\+|[CcFf]#)(?![^\W_])"
         # e or x hyphened to a word, in any case: e-mail, E-Mail, X-ray, x-men (not R-Ohio)
         rf"|[eExX]-[A-Za-z]{on}(?:['’][^\W_]{on})*"
+        # Chinese and Japanese write no spaces: each character is a term ("東京で大雨" is
+        # 東, 京, で, 大, 雨), as a search engine's unigrams; a run had been one word, and "東京"
+        # found nothing in it
+        rf"|[{CJK}](?<=[^\W_])"  # a letter of theirs, not their punctuation ("・")
         rf"|[^\W_]{on}(?:['’][^\W_]{on})*"  # words, with inner apostrophes
     )
 

@@ -68,6 +68,7 @@ def test_every_code_point_is_classed_as_the_regular_expression_classes_it() -> N
         " ".join(f"1{c}2" for c in chars),  # after a digit: decimal, other alnum, or a break
         " ".join(f"a.{c}." for c in chars),  # inside a dotted acronym: a letter or not
         " ".join(f"a{c}b" for c in chars),  # inside a word: apostrophes, marks, underscores
+        " ".join(f"{c}{c}x" for c in chars),  # twice: a word, or a character alone (CJK)
         " ".join(f"{c}-a a-{c}" for c in chars),  # around a hyphen: a Latin letter or not
         " ".join(f"{c}/1 1/{c}" for c in chars),  # around a slash: a decimal digit or not
     )
@@ -133,6 +134,11 @@ def test_tokens_of_the_awkward_cases() -> None:
             "Z\u0338a\u0335",
             "a",
             "5",
+        ],
+        # Chinese and Japanese characters are a token each; a word run into them takes them
+        "東京で大雨 トランプ氏 在2024年 iPhone15発売 서울": [
+            *("東", "京", "で", "大", "雨", "ト", "ラ", "ン", "プ", "氏", "在", "2024年"),
+            *("iPhone15発売", "서울"),
         ],
         "C++ c# F# C#m f#7 abc++ C+ #C C++x": [
             *("C++", "c#", "F#", "C", "m", "f", "7", "abc", "C", "C", "C", "x"),

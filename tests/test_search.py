@@ -2272,6 +2272,19 @@ def test_a_word_with_combining_marks_is_one_word() -> None:
     assert english.terms("Z\u0338\u0322a\u0335l\u0337g\u0338o\u0336 budget") == ["zalgo", "budget"]
 
 
+def test_chinese_and_japanese_text_is_searched_by_its_characters() -> None:
+    # a run of characters was one word: "東京" found nothing in "東京で大雨"
+    news = [
+        make_article("東京で大雨", "東京では昨夜から大雨が続き、電車が止まった。"),
+        make_article("大阪の祭り", "大阪で夏祭りが開かれた。"),
+        make_article("北京新闻", "北京今天下雨了。"),
+    ]
+    searcher = searcher_for(news)
+    assert headlines(searcher, "東京")[0] == "東京で大雨"
+    assert headlines(searcher, "東京の大雨")[0] == "東京で大雨"
+    assert headlines(searcher, "北京下雨")[0] == "北京新闻"
+
+
 def test_programming_languages_named_with_signs_are_not_their_letter() -> None:
     articles = [
         make_article("Captains named", "J Robinson and C Smith captain the sides; C Jones is out."),
