@@ -1168,6 +1168,9 @@ class Searcher:
         for term in slips:
             if real is not None and typed[term].casefold() in real:
                 continue
+            if (camel := self._camel_split(typed[term])) is not None:
+                fixed[term] = camel  # "GenZ" is "Gen Z", where an edit made it "Gen"
+                continue
             known = dict.fromkeys((edit for edit in _one_edit(term) if edit in vocab), False)
             for word in _one_edit(typed[term].casefold()):
                 analysed = lib.analyzer.terms(word)
@@ -1188,6 +1191,22 @@ class Searcher:
             elif typed[term].islower() and (split := self._split(typed[term])) is not None:
                 fixed[term] = split  # "srilanka" is "sri lanka"; a name ("Johnstone") stays
         return fixed
+
+    def _camel_split(self, word: str) -> str | None:
+        """A word typed as two with the second's capital inside it ("GenZ", "NewYork"), as
+        the two terms, when SPLIT_MEETS paragraphs hold them together; None otherwise."""
+        found = _CAMEL.fullmatch(word)
+        if found is None:
+            return None
+        analyzer, body = self.library.analyzer, self.library.body
+        left, right = analyzer.terms(found[1]), analyzer.terms(found[2])
+        if len(left) != 1 or len(right) != 1:
+            return None
+        if left[0] not in body.vocab or right[0] not in body.vocab:
+            return None
+        if len(body.holding_all([left[0], right[0]])) < SPLIT_MEETS:
+            return None
+        return f"{left[0]} {right[0]}"
 
     def _split(self, word: str) -> str | None:
         """Two indexed words typed as one ("srilanka", "hongkong"), as "sri lanka": the split
@@ -2596,6 +2615,10 @@ _LINK_NOISE = frozenset(_LINK_NOISE_WORDS.split())
 
 # an elided article joined to a word: French "l'Open", "d'Australie", "qu'il"
 _ELIDED_FORM = re.compile(r"(?:[lLdD]|[qQ][uU])['\u2019][^\W\d_]")
+
+
+# a word typed as two, the second's capital inside it: "GenZ", "NewYork" (not "iPhone")
+_CAMEL = re.compile(r"([A-Z][a-z]+)([A-Z][a-z]*)")
 
 
 def _foreign_form(word: str) -> bool:

@@ -1315,6 +1315,21 @@ def test_a_word_typed_without_its_accents_finds_it_where_accents_are_kept() -> N
     assert result.note == "No article has “economies”; searched for “économies” instead."
 
 
+def test_a_word_typed_as_two_with_the_seconds_capital_is_the_two() -> None:
+    # "GenZ voters" was "searched for “Gen” instead"
+    news = [
+        make_article(f"Gen Z voters, poll {n}", f"Gen Z voters back the plan, poll {n} found.")
+        for n in range(3)
+    ]
+    news.append(
+        make_article("Next gen consoles", "The next gen consoles sold out; voters shrugged.")
+    )
+    searcher = searcher_for(news, min_relevance=0.0)
+    result = searcher.search("GenZ voters", 3)
+    assert result.note == "No article has “GenZ”; searched for “Gen Z” instead."
+    assert result.hits[0].article.headline.startswith("Gen Z voters")
+
+
 def test_a_correction_no_paragraph_pairs_with_the_questions_words_is_not_made() -> None:
     # "¿Cuántos votos tuvo la amnistía?" was "searched for “cuarta” instead", and the football
     # story holding "cuarta" came second
