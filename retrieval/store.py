@@ -115,10 +115,19 @@ _NAME_WORD = re.compile(r"[^\W_]+")
 
 def name_words(name: str) -> tuple[str, ...]:
     """A source name's words, case-folded, accents and punctuation dropped: "BBC News" ->
-    (bbc, news), "Süddeutsche Zeitung" -> (suddeutsche, zeitung), as people type them."""
-    return tuple(
-        _NAME_WORD.findall(without_accents(unicodedata.normalize("NFKC", name).casefold()))
-    )
+    (bbc, news), "Süddeutsche Zeitung" -> (suddeutsche, zeitung), as people type them; and
+    German's "ae", "oe" and "ue" as the letter they stand for ("sueddeutsche", as a German
+    keyboard-less user writes "Süddeutsche", is suddeutsche too; both sides of a match are
+    read so, and "blue" is "blu" in either)."""
+    plain = without_accents(unicodedata.normalize("NFKC", name).casefold())
+    return tuple(_TRANSLITERATED.sub(_first_letter, word) for word in _NAME_WORD.findall(plain))
+
+
+_TRANSLITERATED = re.compile("ae|oe|ue")
+
+
+def _first_letter(found: re.Match[str]) -> str:
+    return found[0][0]
 
 
 def holds_run(words: tuple[str, ...], run: tuple[str, ...]) -> bool:

@@ -668,6 +668,8 @@ def test_a_source_is_matched_without_its_accents(wires: list[Article]) -> None:
     searcher = searcher_for([*wires, paper])
     assert headlines(searcher, "niger troops source:suddeutsche") == ["Niger talks"]
     assert headlines(searcher, "niger troops source:SÜDDEUTSCHE") == ["Niger talks"]
+    # and as German is written without its umlauts: "ue" for "ü"
+    assert headlines(searcher, "niger troops source:sueddeutsche") == ["Niger talks"]
 
 
 def test_a_filter_at_the_end_of_a_long_question_still_filters(wires: list[Article]) -> None:
