@@ -134,6 +134,26 @@ _SECTIONS: dict[str, set[str]] = {
 }
 
 
+# ISO 639-1 codes and the languages' own names, as a language is often written, for the
+# Snowball name meant ("de" and "deutsch": "german")
+_LANGUAGE_CODES = {
+    "ar": "arabic", "hy": "armenian", "eu": "basque", "ca": "catalan", "cs": "czech",
+    "da": "danish", "nl": "dutch", "en": "english", "eo": "esperanto", "et": "estonian",
+    "fi": "finnish", "fr": "french", "de": "german", "el": "greek", "hi": "hindi",
+    "hu": "hungarian", "id": "indonesian", "ga": "irish", "it": "italian", "lt": "lithuanian",
+    "ne": "nepali", "no": "norwegian", "nb": "norwegian", "fa": "persian", "pl": "polish",
+    "pt": "portuguese", "ro": "romanian", "ru": "russian", "sr": "serbian", "st": "sesotho",
+    "es": "spanish", "sv": "swedish", "ta": "tamil", "tr": "turkish", "yi": "yiddish",
+    "deutsch": "german", "français": "french", "francais": "french", "español": "spanish",
+    "espanol": "spanish", "italiano": "italian", "português": "portuguese",
+    "portugues": "portuguese", "nederlands": "dutch", "русский": "russian",
+    "türkçe": "turkish", "turkce": "turkish", "svenska": "swedish", "dansk": "danish",
+    "norsk": "norwegian", "suomi": "finnish", "polski": "polish", "ελληνικά": "greek",
+    "العربية": "arabic", "हिन्दी": "hindi", "english (us)": "english", "en-us": "english",
+    "en-gb": "english", "en_us": "english", "en_gb": "english",
+}  # fmt: skip
+
+
 def _another_tools(raw: Mapping[str, Any]) -> bool:
     """Whether a config.toml found in the working directory is some other tool's: keys
     outside any table that are not Newsbot's ("base_url", as Hugo and Zola sites have), and
@@ -669,9 +689,13 @@ def _search_config(origin: str, section: Mapping[str, Any]) -> SearchConfig:
     if isinstance(values.get("language"), str):  # "German" is german
         values["language"] = values["language"].strip().lower()
     if "language" in values and values["language"] not in available_languages():
+        named = (
+            _LANGUAGE_CODES.get(values["language"]) if isinstance(values["language"], str) else None
+        )
+        hint = f'did you mean "{named}"? ' if named in available_languages() else ""
         raise ConfigError(
             f"{origin}: search.language {values['language']!r} is not a Snowball language; "
-            f"use one of {', '.join(available_languages())}"
+            f"{hint}use one of {', '.join(available_languages())}"
         )
     if "b" in values and values["b"] > 1:
         raise ConfigError(f"{origin}: search.b must be between 0 and 1, got {values['b']}")

@@ -913,6 +913,8 @@ def test_keys_appended_to_a_copied_example_config_are_sent_to_their_section(
         ('[search]\nidf = "bm25"\n', 'search.idf must be "okapi" or "lucene", got \'bm25\''),
         ('[search]\nlanguage = "klingon"\n', "search.language 'klingon' is not a Snowball"),
         ("[search]\nlanguage = 5\n", "search.language 5 is not a Snowball"),
+        ('[search]\nlanguage = "de"\n', 'not a Snowball language; did you mean "german"? use'),
+        ('[search]\nlanguage = "Français"\n', 'did you mean "french"?'),
         (
             '[telegram]\napi_base_url = "127.0.0.1:8081/bot"\n',
             "telegram.api_base_url must start with http:// or https://",
