@@ -100,15 +100,44 @@ def stopwords_for(language: str) -> frozenset[str]:
     if language in STOPWORDS:
         return STOPWORDS[language]
     name = _SHIPPED_STOPWORDS.get(language)
-    if name is None:
-        return frozenset()
-    from bm25s import stopwords  # only for a language other than English
+    words: list[str] = _OWN_STOPWORDS.get(language, "").split()
+    if name is not None:
+        from bm25s import stopwords  # only for a language other than English
 
-    words = getattr(stopwords, name, ())
-    return frozenset(
+        words += getattr(stopwords, name, ())
+    folded = {
         unicodedata.normalize("NFKC", word).casefold().replace("'", "").replace("\u2019", "")
         for word in words
-    )
+    }
+    if language == "greek":  # typed without its accents too, as Greek often is online
+        folded |= {_unaccented(word) for word in folded}
+    return frozenset(folded)
+
+
+# Function words bm25s ships no list for (Greek, Arabic), or leaves out (Turkish "bir", "a"):
+# the commonest, so that "και το η στη" finds nothing and does not match every story
+_OWN_STOPWORDS = {
+    "turkish": "bir ve ile için olan olarak",
+    "greek": """
+        ο η το οι τα του της των τον την τους τις ένα ένας μια μία ενός μιας και κι ή να θα
+        δεν δε μην μη με σε στο στη στην στον στα στις στους στης στου από για ως που πού ότι
+        πως αν αλλά όμως ενώ επίσης είναι ήταν είχε έχει έχουν αυτό αυτή αυτός αυτά αυτοί
+        αυτές αυτού αυτής αυτών αυτόν τη τα μας σας τους του της εγώ εμείς εσύ εσείς εκεί
+        εδώ πιο πολύ μετά πριν κατά προς μέχρι χωρίς όπως όταν οποίο οποία οποίος οποίοι
+        οποίες οποίων οποίου οποίας ακόμη ακόμα μόνο όλα όλοι όλες όλο κάθε
+    """,
+    "arabic": """
+        في من على إلى الى عن أن ان إن لا ما هذا هذه ذلك تلك التي الذي الذين اللذين اللتين
+        كان كانت يكون تكون قد لقد مع أو او ثم كل بعد قبل حتى هو هي هم هما نحن أنا انا أنت
+        لم لن بين عند عندما إذا اذا لكن غير أي كما منذ خلال ضد حول أيضا ايضا وقد وفي ومن
+        وعلى ولا وهو وهي وكان وأن وإن وما فيه فيها منه منها عليه عليها إليه له لها به بها
+    """,
+}
+
+
+def _unaccented(word: str) -> str:
+    """A word without its combining marks (Greek's tonos and dialytika)."""
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
 
 
 # A combining mark (Unicode's Mn, Mc, Me) goes on the word before it: Hindi "मोदी" is one word,

@@ -374,6 +374,16 @@ def test_a_sentence_goes_on_after_german_ordinals_and_spanish_initials() -> None
     ]
 
 
+def test_greek_arabic_and_turkish_function_words_are_no_terms() -> None:
+    # "και το η στη" of Greek news matched every story, as did "ve bir bu da" of Turkish
+    assert Analyzer("greek").terms("και το η στη πυρκαγιά στην Αττική") == ["πυρκαγ", "αττικ"]
+    assert Analyzer("greek").terms("και στην") == Analyzer("greek").terms("ειναι αυτο") == []
+    assert Analyzer("arabic").terms("في من على وقف إطلاق النار في غزة") == [
+        "وقف", "اطلاق", "نار", "غزة",
+    ]  # fmt: skip
+    assert Analyzer("turkish").terms("ve bir bu da") == []
+
+
 def test_sentence_spans_skip_abbreviations() -> None:
     text = 'The U.S. agreed. "We will leave," he said! Then 1,000 troops go. e.g. this stays.'
     sentences = [text[a:b] for a, b in sentence_spans(text)]
