@@ -202,11 +202,11 @@ def story_url_key(url: str | None) -> str | None:
     page names as its own ("og:url" set to the home page): many stories share it."""
     if not url:
         return None
-    key = url_key(url)
     try:
+        key = url_key(url)
         parts = urlsplit(key)
-    except ValueError:
-        return key
+    except ValueError:  # "http://[" pasted in a question: no story's address
+        return None
     front = parts.path == "/" or _INDEX_PAGE.fullmatch(parts.path) is not None
     return None if parts.netloc and front and not parts.query else key
 

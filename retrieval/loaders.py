@@ -696,7 +696,10 @@ _MONTHS = {
 # the month names of three letters that name no other thing (May: "Mai 2024", "Maj", "Мая");
 # other short forms ("set", "out", "gen", "mag") are words too, and only a date's own
 # context (`_local_date`) reads them as months
-_SHORT_MONTHS = frozenset({"mai", "mei", "maj", "май", "мая", "мае", "ماي"})
+_SHORT_MONTHS = frozenset({"mai", "mei", "maj", "май", "мая", "мае", "ماي", "मई", "जून", "آب"})
+# Finnish's short month names are words too: "kesä" is summer, "joulu" Christmas, "elo" life
+_FINNISH_SHORT = "tammi helmi maalis huhti touko kesä heinä elo syys loka marras joulu"
+_WORD_MONTHS = frozenset(_plain(word) for word in _FINNISH_SHORT.split())
 
 
 def month_number(word: str) -> int | None:
@@ -706,6 +709,8 @@ def month_number(word: str) -> int | None:
     plain = _plain(word.rstrip("."))
     number = _MONTHS.get(plain)
     if number is None or (len(plain) < 4 and plain not in _SHORT_MONTHS):
+        return None
+    if plain in _WORD_MONTHS:
         return None
     return number
 

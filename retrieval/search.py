@@ -121,11 +121,14 @@ _PROBE_DROP = re.compile("[.'\u2019]")
 # ("usatoday.com/story/...", "edition.cnn.com/2024/..."), a host of a common top-level domain
 # and a path: "U.S./Mexico" and "and/or" are no hosts, and a bare "cnn.com" names no story.
 _URL = re.compile(
-    r"(?:https?://|www\.)\S+"
+    # a Markdown link's text ends at "](": "[www.usatoday.com](https://...)" is two links
+    r"(?:https?://|www\.)(?:(?!\]\()\S)+"
     r"|(?<![\w@./-])(?:[a-z0-9-]+\.)+"
     r"(?:com|org|net|gov|edu|int|mil|io|co|uk|us|ca|au|nz|ie|in|de|fr|it|es|nl|be|ch|at|se"
     r"|no|dk|fi|pl|pt|gr|cz|ru|ua|tr|il|ae|za|ng|ke|eg|jp|cn|hk|tw|kr|sg|my|ph|pk|br|mx|ar"
-    r"|news|info|tv|eu|me)/[^\s/]\S*",
+    # a story's path: two parts, or one with a dash, a digit or a file type
+    # ("Amazon.com/Whole Foods deal" names a company twice, no page)
+    r"|news|info|tv|eu|me)/(?:[^\s/]+/\S*|[^\s/]*[-_.\d][^\s/]*)",
     re.IGNORECASE,
 )
 
@@ -2626,7 +2629,10 @@ def _foreign_form(word: str) -> bool:
     with letters beyond ASCII ("ganó", "gagné") or after an elided article ("l'Open"). No
     typo of an English word, it is not corrected: "¿Quién ganó el Super Bowl?" had been
     "searched for “queen” and “gangs”", and "Qui a gagné l'Open d'Australie ?" for "Lopez"."""
-    return not word.isascii() or _ELIDED_FORM.match(word) is not None
+    word = word.replace("\u2019", "'")  # a possessive's curly apostrophe, as phones type it
+    return (
+        any(c.isalpha() and not c.isascii() for c in word) or _ELIDED_FORM.match(word) is not None
+    )
 
 
 def _unlatin(text: str) -> bool:
@@ -2747,7 +2753,9 @@ def _periods(question: str) -> Iterator[re.Match[str]]:
 # a word and the year after it, perhaps joined by a preposition: "Juni 2024", "junio de
 # 2024", "giugno del 2024"
 _WORD_AND_YEAR = re.compile(
-    r"(?<![\w.])([^\W\d_]+)\.?\s+(?:(?:de|del|di|do|da)\s+)?((?:19|20)\d\d)(?![\w.,/\u2013-]\d|\w)"
+    # (a word: letters and their marks, "जून" holding a vowel sign)
+    r"(?<![\w.])([^\s\d.,;:!?()\[\]\"'\u201c\u201d\u00ab\u00bb]+)\.?\s+"
+    r"(?:(?:de|del|di|do|da)\s+)?((?:19|20)\d\d)(?![\w.,/\u2013-]\d|\w)"
 )
 
 

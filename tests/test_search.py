@@ -353,8 +353,11 @@ def test_a_question_in_another_script_or_in_french_forms_is_told_so_not_correcte
     spanish = searcher.search("¿Quién ganó el Super Bowl?", 3)
     assert [h.article.headline for h in spanish.hits] == ["Super Bowl crowds"]
     assert "searched for" not in (spanish.note or "")
-    # English typos are still corrected, and gibberish is no language
+    # English typos are still corrected, with a phone's curly apostrophe too, and gibberish
+    # is no language
     assert "searched for “premiere”" in (searcher.search("Lopez premeire", 3).note or "")
+    curly = searcher.search("Lopez premeire\u2019s guests", 3).note or ""
+    assert "searched for “premiere”" in curly
     assert searcher.search("blorft qwzx zzkt", 3).note is None
 
 
@@ -2734,6 +2737,15 @@ def test_a_link_wrapped_in_marks_quoted_or_typed_without_its_scheme_finds_its_ar
         result = searcher.search(pasted, 3)
         assert [h.article.headline for h in result.hits] == [speaker.headline], pasted
         assert result.note == "Your link is to this article here.", pasted
+    # a company's name written with its site, and a Markdown link whose text is a host
+    deal = searcher.search("Amazon.com/Whole Foods speaker deal", 3)
+    assert deal.note != "Your link is to this article here."
+    markdown = searcher.search(f"[www.usatoday.com]({link})", 3)
+    assert [h.article.headline for h in markdown.hits] == [speaker.headline]
+    assert markdown.note == "Your link is to this article here."
+    # an address that cannot be parsed is no link, and no internal error
+    for broken in ("http://[ speaker", "https://[x] speaker votes", "www.[foo speaker"):
+        assert searcher.search(broken, 3).error is None, broken
     # another host's address, typed so: the words in it
     elsewhere = searcher.search("edition.cnn.com/2023/10/20/mccarthy-elected-speaker", 3)
     assert elsewhere.hits[0].article.headline == other.headline
@@ -2969,6 +2981,9 @@ def test_the_period_a_question_asks_about(
         # a year alone
         ("Olympia Paris 2020", date(2020, 1, 1)),
         ("calcio set 2024", date(2024, 1, 1)),  # the year alone: "set" is a word too
+        ("kesä 2024 helle", date(2024, 1, 1)),  # Finnish "summer", though short for June
+        ("आंधी जून 2024", date(2024, 6, 1)),  # Hindi, its vowel sign in the month's name
+        ("(Juni 2024)", date(2024, 6, 1)),
     ],
 )
 def test_another_languages_month_and_year_is_the_period_asked_about(
