@@ -25,7 +25,8 @@ Behaviour, in short (the README has the user's view):
 - Per-user throttling (a token bucket) keeps one user from exhausting the flood limits that
   AIORateLimiter enforces: every reply sent on a user's behalf (answers, hints, /help) takes a
   token; a throttled user is told once, then ignored until a token is back. Inline queries
-  (one per pause in typing) have a more generous bucket of their own.
+  (one per pause in typing) have a more generous bucket of their own. An alert that meets
+  flood control (429) is not retried in line (FloodLimiter): its chat waits, not all chats.
 - Searches run in worker threads, so a large index never stalls other chats; /reload (admins)
   and the optional periodic reload re-open the sources in a thread and swap the library in
   when it is ready, answering from the old one meanwhile.
@@ -51,6 +52,7 @@ import weakref
 from collections.abc import (
     AsyncIterator,
     Callable,
+    Coroutine,
     Hashable,
     Iterator,
     MutableMapping,
@@ -59,6 +61,7 @@ from collections.abc import (
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import asynccontextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from functools import partial
@@ -93,6 +96,7 @@ from telegram.error import (
     Forbidden,
     InvalidToken,
     NetworkError,
+    RetryAfter,
     TelegramError,
 )
 from telegram.ext import (
@@ -1283,9 +1287,17 @@ class NewsBot:
         messages: Sequence[str],
         *,
         plain: bool = False,
+        flood_wait: bool = True,
     ) -> Message | None:
-        """Send messages to a chat (see _send); None when the chat is closed to the bot."""
-        return await self._send(context, target, messages, plain=plain)
+        """Send messages to a chat (see _send); None when the chat is closed to the bot.
+        `flood_wait` False: flood control (429) raises RetryAfter at once, where the rate
+        limiter had waited out its retry_after (40 s and more) and held every other chat's
+        messages meanwhile (FloodLimiter); an alert goes with a later refresh instead."""
+        token = _FLOOD_WAIT.set(flood_wait)
+        try:
+            return await self._send(context, target, messages, plain=plain)
+        finally:
+            _FLOOD_WAIT.reset(token)
 
     async def admit(self, update: Update, context: Context) -> bool:
         """Whether a reply to this update may be sent now (see _admit)."""
@@ -2422,6 +2434,55 @@ class _StatePickle(PicklePersistence):  # type: ignore[type-arg]
         )
 
 
+# whether a request that meets flood control waits it out (NewsBot.send's flood_wait)
+_FLOOD_WAIT: ContextVar[bool] = ContextVar("flood_wait", default=True)
+
+
+class _FloodRaised(Exception):
+    """A RetryAfter carried past AIORateLimiter's retries (which catch RetryAfter alone)."""
+
+    def __init__(self, error: RetryAfter) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+_Answer = bool | dict[str, Any] | list[dict[str, Any]]  # a Bot API result, as the limiter sees it
+
+
+class FloodLimiter(AIORateLimiter):
+    """AIORateLimiter, but a request sent with flood_wait False is not retried after a 429:
+    AIORateLimiter sleeps out the retry_after and pauses every request meanwhile, so one
+    chat's flood control (retry_after 40) had held all chats' alerts and replies 44 s. The
+    RetryAfter goes to the sender instead, and nothing else is paused by it."""
+
+    async def process_request(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, _Answer]],
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: int | None,
+    ) -> _Answer:
+        if _FLOOD_WAIT.get():
+            return await super().process_request(
+                callback, args, kwargs, endpoint, data, rate_limit_args
+            )
+
+        async def once(*a: Any, **k: Any) -> _Answer:
+            try:
+                return await callback(*a, **k)
+            except RetryAfter as exc:
+                raise _FloodRaised(exc) from None
+
+        try:
+            return await super().process_request(
+                once, args, kwargs, endpoint, data, rate_limit_args
+            )
+        except _FloodRaised as raised:
+            raise raised.error from None
+
+
 def build_application(
     bot: NewsBot,
     token: str,
@@ -2453,7 +2514,7 @@ def build_application(
     updates = _UpdatesRequest(get_updates_request or HTTPXRequest(connection_pool_size=1))
     builder = builder.get_updates_request(updates)  # (python-telegram-bot's default inside)
     if rate_limiter:
-        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
+        builder = builder.rate_limiter(FloodLimiter(max_retries=3))
     if persistence_file is not None:
         persistence_file.parent.mkdir(parents=True, exist_ok=True)
         store = PersistenceInput(

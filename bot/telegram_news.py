@@ -8,7 +8,9 @@
   every one of them, ALERT_HITS to a message; each follow's cursor marks what it was checked
   for, so an alert that failed for a while (network, 5xx, flood control) or a refresh that
   failed goes with the next refresh. /following lists the chat's queries, /unfollow N
-  removes one. A chat that blocked the bot loses its follows.
+  removes one. A chat that blocked the bot loses its follows. A chat under flood control
+  (Telegram's 429) gets its alerts with the first refresh after its wait: the other chats'
+  alerts, and the reply to /refresh, do not wait with it.
 - /feeds lists the feeds and how their last read went; admins add and remove feeds with
   /addfeed URL [NAME] and /removefeed URL|NAME (feeds in the config file stay in the config).
 """
@@ -19,7 +21,9 @@ import asyncio
 import logging
 import re
 import sqlite3
-from collections.abc import Callable, Coroutine, Sequence
+import time
+import warnings
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from functools import partial
@@ -31,12 +35,13 @@ from telegram.ext import ContextTypes
 
 from bot.answer import build_reply, format_day, render_facts_html, render_html, typed_echo
 from bot.config import NewsSettings
+from retrieval.analysis import Analyzer
 from retrieval.articles import Hit, normalize_space, normalize_url, url_key
 from retrieval.db import Follow, NewsDB, StoreError
 from retrieval.feedspec import FeedError, check_url, public_url
 from retrieval.ingest import IngestReport, stored_feeds
 from retrieval.query import ParsedQuery, parse_query
-from retrieval.search import names_source, unknown_source
+from retrieval.search import Searcher, names_source, unknown_source
 
 if TYPE_CHECKING:
     from bot.telegram_app import Backend, NewsBot, Target
@@ -68,10 +73,20 @@ FOLLOW_NO_WORDS = (
     "“{query}” has no words to match stories by; follow a few words, a name or a place, "
     "e.g. /follow {example}"
 )
+FOLLOW_COMMON_WORDS = (
+    "“{query}” is only common words, which match no story by themselves; to follow them "
+    'as a phrase, put them in quotes: /follow "{words}"'
+)
+FOLLOW_NO_SOURCE_NAME = 'source: needs a name, like source:reuters or source:"BBC News".'
+_EMPTY_SOURCE = re.compile(r"(?<!\S)source:\s*$", re.IGNORECASE)  # "flood source:"
 FOLLOW_TOO_LONG = "Keep what you follow under {limit} characters: a few words, a name, a place."
 MAX_FOLLOW_CHARS = 200
 FOLLOW_LIMIT = "This chat follows as many topics as it may ({limit}); /unfollow one first."
 FOLLOW_EXISTS = "This chat already follows “{query}”."
+FOLLOW_EXISTS_ELSEWHERE = (
+    "This chat already follows “{query}”, in {where}, and its alerts go there; to have them "
+    "here, /unfollow it and /follow it again here."
+)
 FOLLOW_NO_SOURCE = "Follow a source once it has stories here (/sources lists them)."
 FOLLOW_PAST = (
     "Alerts are for stories from the last {days} days, and before:{before} leaves all of them "
@@ -112,6 +127,8 @@ class Refreshed:
 
 Refresher = Callable[[bool], Refreshed]  # due_only -> what happened (runs in a thread)
 Handler = Callable[[Update, Context], Coroutine[Any, Any, None]]
+Say = Callable[[str], Awaitable[None]]
+Audience = tuple[int, int | None]  # a chat and its forum topic: who reads a follow's alerts
 
 
 class NewsDesk:
@@ -125,16 +142,20 @@ class NewsDesk:
         refresher: Refresher,
         *,
         today: Callable[[], date] = date.today,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.bot = bot
         self.db = db
         self.settings = settings
         self.refresher = refresher
         self.today = today
+        self.clock = clock
         self.configured = {feed.url for feed in settings.feeds}
         self.refreshes = 0
         self.alerts_sent = 0
         self._alerting = asyncio.Lock()
+        self._ticking = False
+        self._flooded: dict[int, float] = {}  # chat -> when (clock) its flood control ends
 
     def commands(self) -> list[tuple[str, Handler]]:
         """The desk's commands and their handlers, for NewsBot.register."""
@@ -171,34 +192,65 @@ class NewsDesk:
         return guarded
 
     def start(self, app: Any) -> None:
-        """Schedule the refresh job (the first run soon after start)."""
+        """Schedule the refresh job (the first run soon after start). A tick that comes while
+        the last one still runs (a slow feed: up to feed_budget_seconds each) returns at once
+        (_tick): APScheduler's own skip had logged, every minute, a WARNING that "maximum
+        number of running instances" was reached, which reads as a fault."""
         if app.job_queue is not None:
-            app.job_queue.run_repeating(self._tick, interval=TICK_SECONDS, first=5)
+            app.job_queue.run_repeating(
+                self._tick, interval=TICK_SECONDS, first=5, job_kwargs={"max_instances": 2}
+            )
 
     # refreshing
 
     async def _tick(self, context: Context) -> None:
-        await self.refresh(context, due_only=True)
+        if self._ticking:  # the last tick's refresh goes on; the next tick will do
+            log.debug("refresh tick skipped: the last one is still running")
+            return
+        self._ticking = True
+        try:
+            await self.refresh(context, due_only=True)
+        finally:
+            self._ticking = False
 
-    async def refresh(self, context: Context, *, due_only: bool, feed: str | None = None) -> str:
+    async def refresh(
+        self, context: Context, *, due_only: bool, feed: str | None = None, say: Say | None = None
+    ) -> str:
         """Read the due (or all) feeds in a thread, swap the updated library in, then send
-        alerts. The bot answers from the old library meanwhile; one refresh at a time. With
-        `feed` (a URL just added), why that feed failed, if it did, is said too: "1 failed"
-        alone had not said which feed, nor why."""
+        alerts; returns what to tell an admin, and with `say` tells it before the alerts: a
+        chat under flood control had held the reply to /refresh up for its retry_after (40 s
+        and more). The bot answers from the old library meanwhile; one refresh at a time.
+        With `feed` (a URL just added), why that feed failed, if it did, is said too: "1
+        failed" alone had not said which feed, nor why."""
+        said, served = await self._read(due_only, feed)
+        if say is not None:
+            await say(said)
+        if served is None:
+            return said
+        try:
+            await self.send_alerts(context, served)
+        except StoreError as exc:  # the cursors stay: the next refresh tries again
+            log.warning("alerts not sent: %s", exc)
+            log.debug("alerts not sent", exc_info=exc)
+        return said
+
+    async def _read(self, due_only: bool, feed: str | None) -> tuple[str, int | None]:
+        """Read the feeds and swap the new library in (refresh); what to say, and the last
+        change the library serves (None: the refresh failed, or another one runs)."""
         lock = self.bot.reload_lock
         if lock.locked():
-            return REFRESH_BUSY
+            return REFRESH_BUSY, None
         async with lock:
             try:
                 done = await asyncio.to_thread(self.refresher, due_only)
             except StoreError as exc:  # locked, full, damaged: the message says it all
                 log.warning("refresh failed: %s; still answering from the old library", exc)
                 log.debug("refresh failed", exc_info=exc)  # the traceback, with --debug
-                return f"Refresh failed: {exc}"
+                return f"Refresh failed: {exc}", None
             except Exception as exc:  # a refresh must never take the bot down
                 # what it stored alerts with the next refresh that works: no cursor moved
                 log.warning("refresh failed; still answering from the old library", exc_info=exc)
-                return f"Refresh failed: {exc}"
+                return f"Refresh failed: {exc}", None
             self.refreshes += 1
             if done.report.feeds:
                 log.info("refresh: %s", done.report.summary())
@@ -208,25 +260,23 @@ class NewsDesk:
             if done.backend is not None:
                 self.bot.swap(done.backend)
             served = await asyncio.to_thread(self.db.last_seq)  # the library holds these
-        try:
-            await self.send_alerts(context, served)
-        except StoreError as exc:  # the cursors stay: the next refresh tries again
-            log.warning("alerts not sent: %s", exc)
-            log.debug("alerts not sent", exc_info=exc)
         said = REFRESHED.format(summary=done.report.summary())
         failed = [
             reason for where, reason in done.report.failed if feed is not None and where == feed
         ]
         if failed and feed is not None:
             said += "\n" + FEED_FAILED.format(feed=public_url(feed), reason=failed[0])
-        return said
+        return said, served
 
     async def send_alerts(self, context: Context, until: int) -> None:
         """Each follow's matching new stories since its cursor (up to the change `until`),
         once, every one of them: ALERT_HITS to a message, numbered on. A story is one group
-        of copies (retrieval.db): a copy of a story the follow was alerted to is not alerted
-        again. A follow whose alert failed for a while (the network, a 5xx, flood control)
-        keeps its cursor: the next refresh tries again."""
+        of copies (retrieval.db): a copy of a story the chat (its forum topic) was alerted to,
+        by any of its follows there, is not alerted again. A follow whose alert failed for a
+        while (the network, a 5xx, flood control) keeps its cursor: the next refresh tries
+        again. A chat under flood control is left alone until its wait is over (its follows
+        keep their cursors), and its alert does not wait in line: the other chats get theirs
+        now."""
         async with self._alerting:  # two rounds at once would alert the same stories twice
             follows = await asyncio.to_thread(self.db.follows)
             cursors = {f.cursor for f in follows if f.cursor < until}
@@ -240,14 +290,22 @@ class NewsDesk:
             backend = self.bot.backend
             groups = await asyncio.to_thread(self.db.story_groups, keys)
             numbers = await asyncio.to_thread(_numbers_by_key, backend, set(groups))
-            told: dict[int, set[object]] = {}  # per chat: the stories alerted in this round
+            told: dict[Audience, set[object]] = {}  # the stories alerted to each in this round
+            known: dict[Audience, set[int]] = {}  # the story groups each was ever alerted to
             oldest = self.today() - timedelta(days=ALERT_MAX_AGE_DAYS)  # older: no news
             for follow in follows:
-                if follow.cursor >= until:
-                    continue
+                if follow.cursor >= until or self._under_flood(follow.chat_id):
+                    continue  # under flood control: its cursor waits for the next refresh
+                audience = (follow.chat_id, follow.thread_id)
                 keep = False
                 try:
-                    alerted = await asyncio.to_thread(self.db.alerted_groups, follow.id)
+                    if audience not in known:
+                        # Any follow's: "oil" was alerted to a story that "gas" also matched
+                        # (left out by `told`), and Beta's copy of it came a refresh later:
+                        # "gas" alerted it, the chat had it twice
+                        mates = [f.id for f in follows if (f.chat_id, f.thread_id) == audience]
+                        known[audience] = await asyncio.to_thread(self._alerted, mates)
+                    alerted = known[audience]
                     only = frozenset(
                         numbers[k]
                         for k in pending[follow.cursor]
@@ -257,16 +315,34 @@ class NewsDesk:
                     if only:
                         hits = await asyncio.to_thread(self._matches, backend, follow, only)
                     hits = [h for h in hits if _is_news(h, oldest)]
-                    # a story once a chat, though two of its follows (or topics) match it
-                    seen = told.setdefault(follow.chat_id, set())
+                    # a story once a chat and topic, though two of its follows match it; a
+                    # forum's topics are audiences apart: keyed by the chat alone, topic 9's
+                    # "gas" missed the story topic 7's "oil prices" had got
+                    seen = told.setdefault(audience, set())
                     hits = [h for h in hits if not _story_keys(h, groups) & seen]
                     seen.update(key for h in hits for key in _story_keys(h, groups))
                     await self._alert(context, follow, hits, groups)
                 except Exception as exc:  # one chat's trouble must not cost the others theirs
                     keep = _is_transient(exc)
+                    if isinstance(exc, RetryAfter):
+                        self._flooded[follow.chat_id] = self.clock() + _seconds(exc)
                     await self._alert_failed(follow, exc, retry=keep)
                 if not keep:
                     await asyncio.to_thread(self.db.advance_follow, follow.id, until)
+
+    def _alerted(self, follow_ids: list[int]) -> set[int]:
+        """The story groups any of these follows was alerted to."""
+        return {group for follow_id in follow_ids for group in self.db.alerted_groups(follow_id)}
+
+    def _under_flood(self, chat_id: int) -> bool:
+        """Whether Telegram asked to wait before sending to this chat, and the wait goes on."""
+        until = self._flooded.get(chat_id)
+        if until is None:
+            return False
+        if self.clock() < until:
+            return True
+        del self._flooded[chat_id]
+        return False
 
     def _matches(self, backend: Backend, follow: Follow, numbers: frozenset[int]) -> Sequence[Hit]:
         """Every one of these articles that matches the follow well enough, best first."""
@@ -309,7 +385,8 @@ class NewsDesk:
         from bot.telegram_app import Target
 
         target = Target(follow.chat_id, follow.thread_id)
-        sent = await self.bot.send(context, target, messages)
+        # flood control (429) raises RetryAfter at once: send_alerts leaves the chat for later
+        sent = await self.bot.send(context, target, messages, flood_wait=False)
         if self.bot.topic_gone(follow.chat_id, follow.thread_id):  # the chat's alerts go to it
             count = await asyncio.to_thread(self.db.forget_topic, follow.chat_id, follow.thread_id)
             log.info(
@@ -390,12 +467,30 @@ class NewsDesk:
             example = self.bot.example()
             await self._say(context, target, FOLLOW_NO_WORDS.format(query=rest, example=example))
             return
+        # "The Who", "the of and": every word a stopword, so no term to look up; it was
+        # followed and never alerted, while "The Who" quoted (a phrase) finds the band
+        if not names_some and not self._terms(parsed.text):
+            words = parsed.text.replace('"', "")
+            text = FOLLOW_COMMON_WORDS.format(query=rest, words=words)
+            await self._say(context, target, text)
+            return
+        if _EMPTY_SOURCE.search(rest):  # "flood source:" was followed as "flood"
+            await self._say(context, target, FOLLOW_NO_SOURCE_NAME)
+            return
         if (problem := await self._never_alerts(parsed)) is not None:
             await self._say(context, target, problem)
             return
         mine = await asyncio.to_thread(self.db.follows, target.chat_id)
         key = normalize_space(rest).casefold()  # as the store compares them
-        if any(normalize_space(f.query).casefold() == key for f in mine):
+        same = [f for f in mine if normalize_space(f.query).casefold() == key]
+        if same and same[0].thread_id != target.thread_id:
+            # a chat follows a query once (retrieval.db), in the topic it was made in: a
+            # forum's other topic had been told "already follows" and got none of its alerts
+            where = _topic_name(same[0].thread_id)
+            await self._say(
+                context, target, FOLLOW_EXISTS_ELSEWHERE.format(query=rest, where=where)
+            )
+        elif same:
             await self._say(context, target, FOLLOW_EXISTS.format(query=rest))
         elif len(mine) >= self.settings.max_follows:
             await self._say(context, target, FOLLOW_LIMIT.format(limit=self.settings.max_follows))
@@ -404,6 +499,14 @@ class NewsDesk:
                 partial(self.db.add_follow, target.chat_id, rest, thread_id=target.thread_id)
             )
             await self._say(context, target, FOLLOWING.format(query=rest))
+
+    def _terms(self, text: str) -> list[str]:
+        """The index terms a search looks up for these words, as the library analyzes them
+        (its language's stopwords dropped; "WHO" and "US" in capitals kept)."""
+        searcher = self.bot.backend.searcher
+        # a test's fake searcher: English, as the default config
+        analyzer = searcher.library.analyzer if isinstance(searcher, Searcher) else _english()
+        return analyzer.terms(analyzer.question(text))
 
     async def _never_alerts(self, parsed: ParsedQuery) -> str | None:
         """Why a follow would never bring an alert, or None: a source: no story and no feed
@@ -430,7 +533,9 @@ class NewsDesk:
         return None
 
     async def on_following(self, update: Update, context: Context) -> None:
-        """/following: the chat's followed queries, numbered."""
+        """/following: the chat's followed queries, numbered; in a forum whose follows are
+        not all of this topic, each says where its alerts go (a follow is the chat's, made
+        in one topic: another topic's listed it as if its own)."""
         target, _ = await self._command(update, context)
         if target is None:
             return
@@ -439,6 +544,11 @@ class NewsDesk:
             await self._say(context, target, NO_FOLLOWS)
             return
         rows = [(str(n), f.query) for n, f in enumerate(mine, start=1)]
+        if any(f.thread_id != target.thread_id for f in mine):
+            rows = [
+                (number, f"{query} (alerts {_topic_where(f.thread_id, target.thread_id)})")
+                for (number, query), f in zip(rows, mine, strict=True)
+            ]
         await self.bot.send(context, target, render_facts_html("This chat follows", rows))
 
     async def on_unfollow(self, update: Update, context: Context) -> None:
@@ -527,7 +637,9 @@ class NewsDesk:
             await self._say(context, target, str(exc))
             return
         await self._say(context, target, FEED_ADDED.format(name=typed_echo(name.strip() or url)))
-        await self._say(context, target, await self.refresh(context, due_only=True, feed=url))
+        await self.refresh(
+            context, due_only=True, feed=url, say=partial(self._say, context, target)
+        )
 
     async def on_removefeed(self, update: Update, context: Context) -> None:
         """/removefeed URL|NAME (admins)."""
@@ -556,7 +668,7 @@ class NewsDesk:
         target, _ = await self._admin_command(update, context)
         if target is None or await self._edited(update, context, target):
             return
-        await self._say(context, target, await self.refresh(context, due_only=False))
+        await self.refresh(context, due_only=False, say=partial(self._say, context, target))
 
     # helpers
 
@@ -595,6 +707,35 @@ class NewsDesk:
 
     async def _say(self, context: Context, target: Target, text: str) -> None:
         await self.bot.send(context, target, [text], plain=True)
+
+
+def _seconds(error: RetryAfter) -> float:
+    """How long Telegram asked to wait (python-telegram-bot 22.2 and later warn that
+    `retry_after` will be a timedelta; it is either)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        wait = error.retry_after
+    return wait.total_seconds() if isinstance(wait, timedelta) else float(wait)
+
+
+_ENGLISH: list[Analyzer] = []
+
+
+def _english() -> Analyzer:
+    """The default (English) analyzer, made once."""
+    if not _ENGLISH:
+        _ENGLISH.append(Analyzer())
+    return _ENGLISH[0]
+
+
+def _topic_name(thread_id: int | None) -> str:
+    """A forum topic as a member knows it (the bot is not told topics' names)."""
+    return "the General topic" if thread_id is None else "another topic"
+
+
+def _topic_where(thread_id: int | None, here: int | None) -> str:
+    """Where a follow's alerts go, said in the topic `here`."""
+    return "here" if thread_id == here else f"in {_topic_name(thread_id)}"
 
 
 def _is_transient(error: Exception) -> bool:

@@ -3,13 +3,14 @@ and /latest source:NAME, through Application.process_update on a recording Bot A
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import sqlite3
 import time
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -361,7 +362,8 @@ async def test_a_chat_that_fails_costs_no_other_chat_its_alert(
     assert VOLCANO.headline in alert
     assert desk.db.follows(GONE_GROUP["id"]) == []  # the chat is gone: so are its follows
     assert len(desk.db.follows(GROUP_CHAT["id"])) == 1  # a refused message is not a gone chat
-    assert desk.texts(USER["id"])[-1].startswith("Refreshed")  # the refresh finished
+    # the refresh finished: its reply, said before the alerts, then the alert
+    assert [t[:9] for t in desk.texts(USER["id"])[-2:]] == ["Refreshed", "<i>New on"]
 
 
 async def test_a_follow_made_in_a_forum_topic_alerts_in_that_topic(
@@ -1098,7 +1100,7 @@ async def test_a_store_locked_while_alerting_is_logged_in_one_line(
     with caplog.at_level(logging.INFO, logger="bot.telegram_news"):
         await desk.send("/refresh")
 
-    assert desk.texts()[-1].startswith("Refreshed")
+    assert desk.texts()[-2].startswith("Refreshed")  # said before the alerts
     [warning] = [r for r in caplog.records if r.levelno >= logging.WARNING]
     assert warning.getMessage() == f"alerts not sent: {locked}"
     assert warning.exc_info is None
@@ -1237,3 +1239,195 @@ async def test_addfeed_of_no_feed_says_why_the_new_feed_failed(
         "https://news.example/front-page could not be read: not an RSS or Atom feed (an HTML "
         "page). /removefeed it if it is no feed."
     )
+
+
+async def test_a_copy_of_a_story_one_follow_alerted_is_not_alerted_by_another_of_the_chat(
+    make_desk: Callable[..., Any],
+) -> None:
+    # "oil" alerted a story "gas" also matched; a copy under another link and headline came a
+    # refresh later and "gas", never told of it itself, alerted it: the chat had it twice
+    desk: Desk = await make_desk()
+    await desk.send("/follow river flood")
+    await desk.send("/follow evacuation villages")
+    desk.pending.append(FLOOD)
+    await desk.send("/refresh")
+    [first] = alerts_to(desk, USER["id"])
+    assert first.startswith("<i>New on “river flood”")
+    desk.pending.append(FLOOD_COPY)
+    await desk.send("/refresh")
+
+    assert alerts_to(desk, USER["id"]) == [first]
+    assert desk.db.group_of(FLOOD.id) == [FLOOD.id, FLOOD_COPY.id]
+
+
+async def test_a_forums_topics_are_alerted_apart(make_desk: Callable[..., Any]) -> None:
+    # the dedupe was per chat: topic 9's "Grindavik" missed the story topic 7's "volcano" got
+    desk: Desk = await make_desk()
+    await desk.send("/follow volcano", chat=FORUM_CHAT, thread_id=7)
+    await desk.send("/follow Grindavik", chat=FORUM_CHAT, thread_id=9)
+    await desk.send("/follow Grindavik lava", chat=FORUM_CHAT, thread_id=9)  # once a topic
+    desk.pending.append(VOLCANO)
+    await desk.send("/refresh")
+
+    alerts = [p for p in desk.api.sent() if str(p["text"]).startswith("<i>New on")]
+    assert sorted((p["message_thread_id"], str(p["text"]).split("</i>")[0]) for p in alerts) == [
+        (7, "<i>New on “volcano”"),
+        (9, "<i>New on “Grindavik”"),
+    ]
+    assert all(VOLCANO.headline in str(p["text"]) for p in alerts)
+
+
+async def test_following_in_a_forum_topic_says_where_each_follow_alerts(
+    make_desk: Callable[..., Any],
+) -> None:
+    # topic 9 was told "already follows" of topic 7's follow, and listed it as its own
+    desk: Desk = await make_desk()
+    await desk.send("/follow oil prices", chat=FORUM_CHAT, thread_id=7)
+    await desk.send("/follow oil prices", chat=FORUM_CHAT, thread_id=9)
+    await desk.send("/follow Oil  prices", chat=FORUM_CHAT, thread_id=7)
+    await desk.send("/follow gas", chat=FORUM_CHAT, thread_id=9)
+    await desk.send("/following", chat=FORUM_CHAT, thread_id=9)
+    await desk.send("/following", chat=FORUM_CHAT)  # the General topic
+    await desk.send("/following", chat=FORUM_CHAT, thread_id=7)
+    await desk.send("/unfollow 2", chat=FORUM_CHAT, thread_id=7)
+    await desk.send("/following", chat=FORUM_CHAT, thread_id=7)  # all of this topic
+
+    texts = desk.texts(FORUM_CHAT["id"])
+    assert texts[1] == (
+        "This chat already follows “oil prices”, in another topic, and its alerts go there; "
+        "to have them here, /unfollow it and /follow it again here."
+    )
+    assert texts[2] == "This chat already follows “Oil prices”."
+    assert texts[4] == (
+        "<b>This chat follows</b>\n1: oil prices (alerts in another topic)\n2: gas (alerts here)"
+    )
+    assert texts[5] == (
+        "<b>This chat follows</b>\n1: oil prices (alerts in another topic)\n"
+        "2: gas (alerts in another topic)"
+    )
+    assert texts[6] == (
+        "<b>This chat follows</b>\n1: oil prices (alerts here)\n2: gas (alerts in another topic)"
+    )
+    assert texts[8] == "<b>This chat follows</b>\n1: oil prices"
+    assert [(f.query, f.thread_id) for f in desk.db.follows(FORUM_CHAT["id"])] == [
+        ("oil prices", 7)
+    ]
+
+
+async def test_a_follow_of_only_common_words_is_refused_with_a_hint_to_quote_them(
+    make_desk: Callable[..., Any],
+) -> None:
+    # "The Who": every word a stopword, no term to look a story up by; it was followed and
+    # never alerted, while "The Who" quoted (a phrase) alerts on the band
+    desk: Desk = await make_desk()
+    await desk.send("/follow The Who")
+    await desk.send("/follow the of and")
+    await desk.send('/follow "The Who"')
+    await desk.send("/follow WHO")  # capitals: the World Health Organization, kept
+    await desk.send("/follow flood source:")  # followed as "flood", the source: left empty
+    await desk.send("/follow flood SOURCE:   ")
+
+    texts = desk.texts()
+    assert texts[0] == (
+        "“The Who” is only common words, which match no story by themselves; to follow them "
+        'as a phrase, put them in quotes: /follow "The Who"'
+    )
+    assert texts[1].startswith("“the of and” is only common words")
+    assert texts[2].startswith('Following “"The Who"”')
+    assert texts[3].startswith("Following “WHO”")
+    assert texts[4] == 'source: needs a name, like source:reuters or source:"BBC News".'
+    assert texts[5] == texts[4]
+    assert [f.query for f in desk.db.follows(USER["id"])] == ['"The Who"', "WHO"]
+    band = make_article(
+        "The Who announce farewell tour",
+        "The Who will play a last tour of arenas next year, the band said.",
+        published=TODAY,
+        url="https://news.example/the-who",
+    )
+    desk.pending.append(band)
+    await desk.send("/refresh")
+    [alert] = alerts_to(desk, USER["id"])
+    assert alert.startswith('<i>New on “"The Who"”')
+
+
+@pytest.mark.filterwarnings("ignore:.*retry_after:DeprecationWarning")  # PTB's, on RetryAfter
+async def test_one_chats_flood_control_holds_up_no_other_chat_nor_the_refresh_reply(
+    make_desk: Callable[..., Any], caplog: pytest.LogCaptureFixture
+) -> None:
+    # a 429 with retry_after 40 on one chat's alert: the rate limiter slept 40 s with every
+    # request paused, and the admin's "Refreshed" came after the other chats' alerts, at 44 s
+    now = [1000.0]
+    desk: Desk = await make_desk()
+    desk.desk.clock = lambda: now[0]
+    await desk.send("/follow volcano", user=OTHER_USER)
+    await desk.send("/follow Grindavik", user=OTHER_USER)
+    await desk.send("/follow volcano", chat=GROUP_CHAT)
+    desk.api.fail(
+        "sendMessage",
+        429,
+        "Too Many Requests: retry after 30",
+        times=1,
+        when=lambda p: p["chat_id"] == OTHER_USER["id"],
+        parameters={"retry_after": 30},
+    )
+    desk.pending.append(VOLCANO)
+    started = time.monotonic()
+    await asyncio.wait_for(desk.send("/refresh"), 10)
+    assert time.monotonic() - started < 5
+
+    said = [(p["chat_id"], str(p["text"])[:9]) for p in desk.api.sent()]
+    assert said[-3:] == [
+        (USER["id"], "Refreshed"),  # the reply first
+        (OTHER_USER["id"], "<i>New on"),  # refused: 429, not waited for
+        (GROUP_CHAT["id"], "<i>New on"),
+    ]
+    assert len(alerts_to(desk, GROUP_CHAT["id"])) == 1
+    assert alerts_to(desk, OTHER_USER["id"]) == []
+    tries = len(desk.api.sent())
+    now[0] += 20  # still under flood control: the chat is left alone, its alert kept
+    await desk.send("/refresh")
+    assert [p["chat_id"] for p in desk.api.sent()[tries:]] == [USER["id"]]
+    now[0] += 11
+    await desk.send("/refresh")
+    await desk.send("/refresh")
+
+    [alert] = alerts_to(desk, OTHER_USER["id"])  # once, though both its follows match
+    assert VOLCANO.headline in alert
+    assert len(alerts_to(desk, GROUP_CHAT["id"])) == 1
+    assert "trying again after the next refresh" in caplog.text
+
+
+async def test_a_tick_while_the_last_one_runs_is_skipped_without_a_warning(
+    make_desk: Callable[..., Any],
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # a slow feed outlasts the tick: APScheduler logged "maximum number of running instances
+    # reached" every tick, a WARNING that reads as a fault
+    monkeypatch.setattr(tn, "TICK_SECONDS", 0.2)
+    desk: Desk = await make_desk()
+    working = desk.desk.refresher
+    reads: list[bool] = []
+
+    def slow(due_only: bool) -> Refreshed:
+        reads.append(due_only)
+        time.sleep(1.2)
+        return working(due_only)
+
+    desk.desk.refresher = slow
+    job_queue = desk.app.job_queue
+    assert job_queue is not None
+    # `newsbot run` (tests/test_main.py) leaves the "bot" logger at INFO
+    with caplog.at_level(logging.DEBUG), caplog.at_level(logging.DEBUG, logger="bot"):
+        await job_queue.start()
+        try:
+            desk.desk.start(desk.app)
+            [job] = job_queue.jobs()
+            job.job.modify(next_run_time=datetime.now(UTC))
+            await asyncio.sleep(2.0)
+        finally:
+            await job_queue.stop(wait=True)
+
+    assert 1 <= len(reads) <= 2
+    assert [r for r in caplog.records if r.levelno >= logging.WARNING] == []
+    assert "refresh tick skipped: the last one is still running" in caplog.text
