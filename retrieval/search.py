@@ -136,7 +136,7 @@ _URL = re.compile(
 def _may_link(text: str) -> bool:
     """Whether `text` may hold a `_URL`: a link has a "/" or starts "www." (the pattern's
     host alternative, tried at every word, doubled a question's scan)."""
-    return "/" in text or "www." in text or "WWW." in text or "Www." in text
+    return "/" in text or "www." in text.lower()
 
 
 # what may close a link pasted in a sentence or wrapped in marks: the sentence's own
