@@ -197,10 +197,22 @@ def names_nothing(message: str) -> bool:
     """Whether a message has no subject of its own: no words, or only pronouns, asking words
     and words that ask about something ("is this true?", "explain", "source?"). Sent in
     reply to another message, it asks about that message."""
+    if _QUOTED_OR_DOTTED.search(message):  # "The Who" in quotes, A.I.: a phrase, a name
+        return False
     words = _WORDS.findall(message.replace("-", " "))  # "fact-check"
+    # WHO, US, IT in capitals are names, and so is a capitalised word after the first ("The
+    # Who"), unless the whole message is shouted
+    shouted = sum(w.isupper() for w in words) > 1 and all(w.isupper() for w in words)
+    if not shouted and any(w.isupper() and len(w) > 1 for w in words):
+        return False
+    if not shouted and any(w[:1].isupper() and w != "I" for w in words[1:]):
+        return False
     return all(
         w.casefold().replace("'", "").replace("\u2019", "") in _NAMING_NOTHING for w in words
     )
+
+
+_QUOTED_OR_DOTTED = re.compile('["\u201c\u201d\u00ab\u00bb]|\\b(?:[A-Za-z]\\.){2,}')
 
 
 def utf16_len(text: str) -> int:

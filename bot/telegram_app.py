@@ -859,7 +859,9 @@ def _later_command(message: Message, username: str) -> str | None:
     /ask@newsbot oil"), as typed. Telegram marks it as a command for this bot and sends it
     to a bot in privacy mode, but only a leading command is one (to python-telegram-bot and
     to the Bot API's clients alike); the bot had said nothing. Without "@thisbot" a command
-    in a group may be any bot's."""
+    in a group may be any bot's. Only after a few words (MAX_WORDS_BEFORE_COMMAND): one
+    named in a sentence ("use /follow@newsbot oil to get alerts") explains the bot to
+    someone, and a hint to it was noise."""
     text, entities = _words_of(message)
     name = (username or "").casefold()
     for entity in entities:
@@ -867,8 +869,12 @@ def _later_command(message: Message, username: str) -> str | None:
             continue
         command = _entity_text(text, entity)
         if name and command.partition("@")[2].casefold() == name:
-            return command
+            before = text[: max(text.find(command), 0)]
+            return command if len(before.split()) <= MAX_WORDS_BEFORE_COMMAND else None
     return None
+
+
+MAX_WORDS_BEFORE_COMMAND = 2  # "please /ask@newsbot oil", "hey bot, /latest@newsbot"
 
 
 def _leading_command(entities: Sequence[MessageEntity]) -> MessageEntity | None:
@@ -1529,7 +1535,9 @@ class NewsBot:
         ):
             question = _words_of(message)[0]
         if question is None:  # a group message not addressed to us, unless by a command
-            later = None if forwarded else _later_command(message, context.bot.username)
+            # not on an edit: the hint was said when it was sent
+            edited = update.edited_message is not None
+            later = None if forwarded or edited else _later_command(message, context.bot.username)
             if later is not None and await self._admit(update, context):
                 hint = COMMAND_NOT_FIRST.format(command=typed_echo(later))
                 await self._send(context, Target.of(message), [hint], plain=True)

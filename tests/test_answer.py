@@ -933,3 +933,13 @@ def test_small_talk_renders_as_it_is() -> None:
     [html_text] = render_html(reply)
     assert html_text.startswith("I'm Newsbot: I find the passages")
     assert "No good match" not in html_text
+
+
+def test_a_name_in_capitals_quotes_or_dots_is_a_subject() -> None:
+    # "/ask WHO" in reply to someone searched their message, and "@bot WHO" inline showed a hint
+    from bot.answer import names_nothing
+
+    for named in ("WHO", "US", "IT", "A.I.", '"The Who"', "The Who", "\u201cthe who\u201d"):
+        assert not names_nothing(named), named
+    for nothing in ("is this true?", "Is this true?", "IS THIS TRUE?", "source?", "Explain"):
+        assert names_nothing(nothing), nothing

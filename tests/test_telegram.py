@@ -905,6 +905,20 @@ async def test_a_command_for_the_bot_past_the_start_of_a_group_message_gets_a_hi
     assert not harness.searcher.calls
 
 
+async def test_a_command_named_in_a_sentence_or_an_edit_gets_no_hint(harness: Harness) -> None:
+    # a member explaining the bot ("use /follow@newsbot oil to get alerts") was corrected, and
+    # each edit of "please /ask@newsbot oil" got the hint again
+    ours = f"/follow@{BOT_USERNAME}"
+    explained = f"if you want alerts use {ours} oil to get them"
+    await harness.send(message_update(command_later(explained, ours, chat=GROUP_CHAT)))
+    asked = command_later(f"please {ours} oil", ours, chat=GROUP_CHAT, message_id=320)
+    await harness.send(message_update(asked))
+    edit = command_later(f"please {ours} oil prices", ours, chat=GROUP_CHAT, message_id=320)
+    await harness.send(message_update(edit, edited=True))
+
+    assert harness.texts() == [tg.COMMAND_NOT_FIRST.format(command=ours)]
+
+
 # --- buttons ----------------------------------------------------------------------------------
 
 
@@ -1569,6 +1583,18 @@ async def test_inline_small_talk_or_a_query_naming_nothing_gets_one_hint_card(
     assert later["results"] == []
     assert not harness.searcher.calls
     assert harness.bot.inline_searches == 0
+
+
+@pytest.mark.parametrize("words", ["WHO", "US", "A.I.", '"The Who"', "The Who"])
+async def test_an_inline_acronym_or_a_name_of_common_words_is_searched(
+    harness: Harness, words: str
+) -> None:
+    # "@bot WHO" and "@bot The Who" showed the hint card: their words are common ones
+    await harness.send(inline_update(words))
+
+    [answer] = harness.api.sent("answerInlineQuery")
+    assert all(card["title"] != tg.INLINE_ASK for card in answer["results"])
+    assert [call.question for call in harness.searcher.calls] == [words]
 
 
 async def test_empty_inline_query_shows_the_latest_headlines(make_harness: MakeHarness) -> None:
