@@ -873,7 +873,11 @@ def _serve(settings: Settings) -> int:
         TimedOut,
     )
 
-    where = redact(settings.api_base_url or "api.telegram.org", settings.token)
+    from retrieval.feedspec import public_url
+
+    # no user name or password of the address either (http://user:pass@host/bot)
+    shown = public_url(settings.api_base_url) if settings.api_base_url else "api.telegram.org"
+    where = redact(shown, settings.token)
     try:
         run_application(app, settings.telegram)
     except InvalidToken as exc:  # its message holds the token

@@ -45,7 +45,8 @@ _SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
 # (quote marks kept by `docker --env-file`, a look-alike letter or dash from a chat app, a
 # control character) went into the request URL percent-encoded, where redaction did not
 # find it, and came back in error pages; a control character read as a network fault.
-_BOT_TOKEN = re.compile(r"\d+:[A-Za-z0-9_-]+")
+# (ASCII digits: full-width ones would go percent-encoded too)
+_BOT_TOKEN = re.compile(r"[0-9]+:[A-Za-z0-9_-]+")
 # the quote marks a token may be pasted in, typographic ones from notes and chat apps too
 _QUOTES = (('"', '"'), ("'", "'"), ("\u201c", "\u201d"), ("\u2018", "\u2019"))
 
@@ -168,11 +169,15 @@ def _another_tools(raw: Mapping[str, Any]) -> bool:
     names = set().union(*_SECTIONS.values())
     for key, value in raw.items():
         section = key if key in _SECTIONS else None
-        if section is None and _is_table(value):
+        slip = section is None and _is_table(value)
+        if slip:
             section = _near(key, _SECTIONS, cutoff=0.75)
         if section is not None:
-            if not plain:
+            if not plain and not slip:
                 return False
+            # a slip of a section's name ("[Telegram]", "[[feed]]") is ours when it holds one
+            # of that section's keys: another tool's "[feed]" table alone had stopped every
+            # command
             tables = value if isinstance(value, list) else [value]
             if any(isinstance(t, dict) and t.keys() & _SECTIONS[section] for t in tables):
                 return False
@@ -441,6 +446,10 @@ def _toml_error(text: str, exc: tomllib.TOMLDecodeError) -> str:
             wrong, fix = _TOML_FIXES["Illegal character"]
         elif bare.lower() in ("none", "null", "nil"):
             wrong, fix = "TOML has no empty value", "leave the key out (put # before it)"
+        elif not bare or bare[0] in "=.+-0123456789":
+            # ".5", "-.5", "03", "5MB", "30%", an empty value: a number written wrong, which
+            # quotes would only make text
+            wrong, fix = "not a TOML number", "write a number as 0.5, 30 or 5000000, no units"
         elif listed:
             wrong, fix = (
                 "text that is not in quotes",
@@ -450,8 +459,20 @@ def _toml_error(text: str, exc: tomllib.TOMLDecodeError) -> str:
             wrong, fix = "text that is not in quotes", f'text goes in "quotes": {key[1]} = "..."'
         else:  # a line inside a list that spans lines
             wrong, fix = "text that is not in quotes", 'text goes in "quotes"'
+    elif what.startswith("Expected newline") and re.search(r"\d,\d{3}\b", line[column - 2 :]):
+        wrong, fix = "a thousands separator", "write 5000000 or 5_000_000, not 5,000,000"
     elif what.startswith("Expected newline") and re.search(r"\d,\d", line[column - 2 :]):
         wrong, fix = "a decimal comma", "a number takes a point: 1.5, not 1,5"
+    elif what.startswith("Expected newline") and re.match(r"\d+ \d", line[column - 3 :]):
+        wrong, fix = "a number with spaces", "write 5000000 or 5_000_000"
+    elif (
+        what.startswith("Expected newline")
+        and key
+        and re.match(r"\s*[-+]?\d", line[key.end() :])
+        and not re.match(r"\s*\d+:", line[key.end() :])  # an unquoted token: text, not a number
+    ):
+        # "03", "5MB", "30%": a number written wrong, which quotes would only make text
+        wrong, fix = "not a TOML number", "write a number as 0.5, 30 or 5000000, no units"
     elif what.endswith(("'\\n'", "'\\r'")):  # a line break inside "quotes": not closed
         wrong, fix = _TOML_FIXES["Unterminated string"]
     else:
@@ -566,13 +587,20 @@ def _check_api_base_url(key: str, url: str) -> None:
         raise ConfigError(
             f"{key} has a bad host: an IPv6 address goes in [brackets], as in http://[::1]:8081/bot"
         ) from None
+    host_port = parts.netloc.rpartition("@")[2]
+    # an IPv6 address without its brackets (http://::1/bot, fe80::1:8081): hex, dots, colons
+    if host_port.count(":") > 1 and re.fullmatch(r"[0-9A-Fa-f:.]+", host_port):
+        raise ConfigError(
+            f"{key} has a bad host: an IPv6 address goes in [brackets], as in http://[::1]:8081/bot"
+        )
     try:
         port = parts.port
     except ValueError:  # :99999 and :80a had said "must end in /bot", as the URL did
         port = -1
     if port is not None and not 0 < port <= 65535:
         given = parts.netloc.rpartition(":")[2]  # digits only: a pasted token is not shown
-        wrong = f"port {given} is out of range" if given.isdigit() else "its port is no number"
+        in_range = given.isascii() and given.isdigit()  # full-width digits are no port number
+        wrong = f"port {given} is out of range" if in_range else "its port is no number"
         raise ConfigError(f"{key}: {wrong}; a port is 1 to 65535, as in http://127.0.0.1:8081/bot")
     if not parts.hostname:
         raise ConfigError(
@@ -957,8 +985,9 @@ def _unless_blank(value: object) -> object:
 def _env(env: Mapping[str, str], name: str) -> str | None:
     """An environment variable's value without the spaces and line end around it (a value
     read from a secrets file ends in a newline, which had passed a URL's check and broken
-    every request later), None when unset or blank."""
-    return env.get(name, "").strip() or None
+    every request later), and without one pair of quotes around it (`docker --env-file`
+    keeps those of TELEGRAM_API_BASE_URL="http://..."), None when unset or blank."""
+    return _unquoted(env.get(name, "").strip()).strip() or None
 
 
 def _path(origin: str, key: str, value: object, base: Path) -> Path:

@@ -204,6 +204,14 @@ def test_another_tools_config_toml_in_the_working_folder_is_passed_over(
     write_config(isolated, 'language = "german"\n[search]\n')
     with pytest.raises(ConfigError, match="language is outside any section"):
         load_settings(environ={})
+    # another tool's table whose name is near one of ours, holding none of its keys: not
+    # ours (a "[feed]" table alone had stopped every command); holding one: a slip, named
+    caplog.clear()
+    write_config(isolated, '[feed]\nrefresh = "hourly"\n')
+    assert load_settings(environ={}).source == "defaults"
+    write_config(isolated, '[feed]\nurl = "https://example.org/rss"\n')
+    with pytest.raises(ConfigError, match=r"did you mean \[\[feeds\]\]"):
+        load_settings(environ={})
     # one of ours that is no valid TOML says where it was found
     write_config(isolated, "[answers\nresults = 7\n")
     with pytest.raises(ConfigError, match=r"\(read since it is in the working directory\)$"):
@@ -475,6 +483,10 @@ def test_quote_marks_around_the_token_are_dropped(tmp_path: Path, written: str) 
     # `docker --env-file` keeps them: TELEGRAM_BOT_TOKEN="123:ABC" is "123:ABC" in quotes,
     # which went into the request URL as %22, where redaction missed the token
     assert load_settings(environ={"TELEGRAM_BOT_TOKEN": written}).token == TOKEN
+    # and so around the other variables such a file sets
+    url = written.replace(TOKEN, "http://127.0.0.1:8081/bot")
+    environ = {"TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": url}
+    assert load_settings(environ=environ).api_base_url == "http://127.0.0.1:8081/bot"
     path = write_config(tmp_path / "conf", f"[telegram]\ntoken = {json.dumps(written)}\n")
     assert load_settings(path, environ={}).token == TOKEN
 
@@ -914,6 +926,8 @@ def test_keys_appended_to_a_copied_example_config_are_sent_to_their_section(
         ('[search]\nlanguage = "klingon"\n', "search.language 'klingon' is not a Snowball"),
         ("[search]\nlanguage = 5\n", "search.language 5 is not a Snowball"),
         ('[search]\nlanguage = "de"\n', 'not a Snowball language; did you mean "german"? use'),
+        ('[telegram]\napi_base_url = "http://::1/bot"\n', "an IPv6 address goes in [brackets]"),
+        ('[telegram]\napi_base_url = "http://fe80::1:8081/bot"\n', "goes in [brackets]"),
         ('[search]\nlanguage = "Français"\n', 'did you mean "french"?'),
         (
             '[telegram]\napi_base_url = "127.0.0.1:8081/bot"\n',
@@ -1129,6 +1143,22 @@ def test_invalid_toml(tmp_path: Path) -> None:
             "not valid TOML at line 2 (search.k1 = ...): a decimal comma; a number takes a "
             "point: 1.5, not 1,5",
         ),
+        # numbers written wrong were told to go in quotes, which only makes them text
+        (
+            "[news]\nmax_page_bytes = 5,000,000\n",
+            "not valid TOML at line 2 (news.max_page_bytes = ...): a thousands separator; write "
+            "5000000 or 5_000_000, not 5,000,000",
+        ),
+        (
+            "[answers]\nresults = 03\n",
+            "not valid TOML at line 2 (answers.results = ...): not a TOML number; write a number "
+            "as 0.5, 30 or 5000000, no units",
+        ),
+        (
+            "[search]\nk1 = .5\n",
+            "not valid TOML at line 2 (search.k1 = ...): not a TOML number; write a number as "
+            "0.5, 30 or 5000000, no units",
+        ),
         (
             '[corpus]\npaths = ["C:\\data"]\n',
             'not valid TOML at line 2 (corpus.paths = ...): a \\ in "quotes" starts an escape; '
@@ -1273,3 +1303,11 @@ def test_example_configs_commented_keys_uncommented_still_load(tmp_path: Path) -
     settings = load_settings(path, environ={})
     assert settings.telegram.webhook_secret_token is None
     assert settings.token is None
+
+
+def test_a_token_with_digits_of_another_script_is_refused() -> None:
+    # "\uff11\uff12\uff13:ABC..." passed the shape check and went into the URL percent-encoded
+    wide = "\uff11\uff12\uff13" + TOKEN.partition(":")[1] + TOKEN.partition(":")[2]
+    with pytest.raises(ConfigError) as raised:
+        load_settings(environ={"TELEGRAM_BOT_TOKEN": wide})
+    assert TOKEN.partition(":")[2] not in str(raised.value)

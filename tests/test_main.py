@@ -1179,6 +1179,33 @@ def test_an_unreachable_bot_api_set_in_the_config_is_named_as_the_config_key(
 
 
 @pytest.mark.usefixtures("fresh_loop")
+def test_an_unreachable_bot_api_is_named_without_its_user_name_and_password(
+    corpus: Path,
+    data_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import socket
+
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    config = tmp_path / "bot.toml"
+    secret = f'[telegram]\napi_base_url = "http://bob:hunter2@127.0.0.1:{port}/bot"\n'
+    config.write_text(secret, "utf-8")
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "555:AAE-unreachable-token")
+    monkeypatch.delenv("TELEGRAM_API_BASE_URL", raising=False)
+
+    assert main(["run", "--config", str(config), *where(corpus, data_dir)]) == 1
+
+    err = capsys.readouterr().err
+    assert f"at http://127.0.0.1:{port}/bot (" in err
+    assert "hunter2" not in err
+    assert "bob" not in err
+
+
+@pytest.mark.usefixtures("fresh_loop")
 def test_run_against_a_bot_api_answering_an_error_says_it_answered(
     corpus: Path,
     data_dir: Path,
