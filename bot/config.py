@@ -717,9 +717,9 @@ def _search_config(origin: str, section: Mapping[str, Any]) -> SearchConfig:
     if isinstance(values.get("language"), str):  # "German" is german
         values["language"] = values["language"].strip().lower()
     if "language" in values and values["language"] not in available_languages():
-        named = (
-            _LANGUAGE_CODES.get(values["language"]) if isinstance(values["language"], str) else None
-        )
+        typed = values["language"] if isinstance(values["language"], str) else ""
+        close = difflib.get_close_matches(typed, available_languages(), n=1, cutoff=0.75)
+        named = _LANGUAGE_CODES.get(typed) or (close[0] if close else None)  # "de", "gemran"
         hint = f'did you mean "{named}"? ' if named in available_languages() else ""
         raise ConfigError(
             f"{origin}: search.language {values['language']!r} is not a Snowball language; "

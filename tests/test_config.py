@@ -929,6 +929,7 @@ def test_keys_appended_to_a_copied_example_config_are_sent_to_their_section(
         ('[telegram]\napi_base_url = "http://::1/bot"\n', "an IPv6 address goes in [brackets]"),
         ('[telegram]\napi_base_url = "http://fe80::1:8081/bot"\n', "goes in [brackets]"),
         ('[search]\nlanguage = "Français"\n', 'did you mean "french"?'),
+        ('[search]\nlanguage = "gemran"\n', 'did you mean "german"?'),
         (
             '[telegram]\napi_base_url = "127.0.0.1:8081/bot"\n',
             "telegram.api_base_url must start with http:// or https://",
