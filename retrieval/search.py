@@ -1961,7 +1961,8 @@ class Searcher:
                     else "No words to search for, so here are the articles that match, the "
                     "latest added first (none of them has a date)."
                 )
-        if for_news and not hits and not offset and not len(ordered):
+        # (with filters, they left none: `_result` says so, and no story need be undated)
+        if for_news and not hits and not offset and not len(ordered) and not query.has_filters:
             notes.append(
                 f"No story here is dated on or before {_day_words(as_of or date.today())}."
             )

@@ -2826,6 +2826,11 @@ def test_a_request_for_the_news_of_a_named_day_lists_that_day() -> None:
         assert listed.note.startswith("The newest stories of "), asked
     early = searcher.search("latest news", 3, as_of=date(2010, 1, 1))
     assert early.note == "No story here is dated on or before 1 Jan 2010."
+    # a filter that leaves none says so, not that no story is dated by the day asked
+    filtered = searcher.search("latest news since:7d", 3, as_of=date(2030, 1, 1))
+    assert filtered.note is not None
+    assert "on or before" not in filtered.note
+    assert "may be too narrow" in filtered.note
     # a named past month or year: its stories, not "What happened to ...?" headlines
     march = searcher.search("what happened in March 2024", 3, as_of=date(2024, 6, 1))
     assert [h.article.published for h in march.hits] == [
