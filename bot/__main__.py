@@ -683,6 +683,7 @@ def _ingest_now(
             library = open_library(settings.corpus, settings.data_dir, settings.search, news=db)
         finally:
             library_log.removeFilter(unsaved)
+    _warn_skipped(library)  # the corpus's bad files, counted as the other commands count them
 
     lib = library.library
     took = time.perf_counter() - started

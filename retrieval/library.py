@@ -728,7 +728,12 @@ def _open_library(
     if manifest and (manifest.format != FORMAT or manifest.analysis != _analysis(config)):
         if only_load:
             return None
-        why = "another newsbot" if manifest.format != FORMAT else "other analysis settings"
+        why = (
+            # a version, not a process: "another newsbot is building" names a process
+            f"another version of newsbot (index format {manifest.format}; this one reads {FORMAT})"
+            if manifest.format != FORMAT
+            else "other analysis settings"
+        )
         log.warning("the saved index in %s was made by %s; building it anew", data_dir, why)
         manifest = None
     if news is not None:
@@ -860,6 +865,11 @@ def _open_library(
         gone: list[int] = []
         latest: dict[str, Article | None] = {}
         for change in news.changes_since(since):
+            if change.seq > state.news_seq:
+                # stored after this open took its snapshot (an ingest while this start read
+                # the files): the next open adds it. Taken now, the index held it under an
+                # older seq, and that open's update removed it as a replaced copy
+                break
             latest[change.key] = change.article
         for key, current in latest.items():
             replaces = key in state.news_keys

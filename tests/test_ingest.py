@@ -216,6 +216,22 @@ def test_ingest_counts_a_named_file_it_does_not_read_as_skipped(
     assert "1 new, 0 updated, 0 duplicates, 0 failed, 1 skipped" in said
 
 
+def test_ingest_counts_the_corpus_files_it_skipped_as_the_other_commands_do(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # ingest named each bad corpus file but, alone of the commands, never counted them
+    config = write_config(tmp_path)
+    (tmp_path / "corpus" / "broken.json").write_text("{not json", "utf-8")
+    extra = tmp_path / "extra.md"
+    extra.write_text("# Floods close motorway\n\nHeavy rain flooded the motorway.\n", "utf-8")
+
+    assert main(["--config", str(config), "ingest", str(extra)]) == 0
+    assert "newsbot: skipped 1 file\n" in capsys.readouterr().err
+    extra.write_text("# Floods close bridge\n\nHeavy rain closed the bridge.\n", "utf-8")
+    assert main(["--config", str(config), "ingest", str(extra)]) == 0
+    assert "newsbot: skipped 1 file\n" in capsys.readouterr().err
+
+
 def test_a_story_its_publisher_retitled_replaces_the_stored_version(
     site: FeedServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -14,6 +14,7 @@ import pytest
 
 from retrieval.articles import CorpusError
 from retrieval.library import (
+    FORMAT,
     MAX_PASSAGE_CHARS,
     Library,
     SearchConfig,
@@ -236,7 +237,8 @@ def test_a_saved_index_from_another_format_says_why_it_is_rebuilt(
     manifest = json.loads((current / "manifest.json").read_text(encoding="utf-8"))
     (current / "manifest.json").write_text(json.dumps({**manifest, "format": 1}))
     assert open_library([corpus], data, SearchConfig()).action == "built"
-    assert f"the saved index in {data} was made by another newsbot; building it anew" in caplog.text
+    said = f"the saved index in {data} was made by another version of newsbot (index format 1; "
+    assert f"{said}this one reads {FORMAT}); building it anew" in caplog.text
 
 
 def test_a_corrupt_saved_index_is_rebuilt(

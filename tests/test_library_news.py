@@ -101,6 +101,33 @@ def test_an_updated_story_replaces_its_old_text(corpus: Path, tmp_path: Path) ->
         assert newest.count(VOLCANO.headline) == 1
 
 
+def test_a_story_stored_while_a_start_reads_the_files_is_added_by_the_next(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # an ingest while another start rebuilt: the build took the story under its older seq,
+    # and the ingest's own update removed it as a replaced copy; it never answered again
+    data = tmp_path / "data"
+    pad(corpus, 4)
+    with NewsDB(tmp_path / "news.sqlite3") as db:
+        db.add_articles([(VOLCANO, None)])
+        read = db.changes_since
+
+        def ingested_meanwhile(seq: int) -> object:
+            # the build read the store's last seq, then an ingest stored a story before the
+            # build read the changes
+            monkeypatch.undo()
+            db.add_articles([(RATES, None)])
+            return read(seq)
+
+        monkeypatch.setattr(db, "changes_since", ingested_meanwhile)
+        first = open_library([corpus], data, SearchConfig(), news=db)
+        assert headlines(first.library, "interest rates") == []  # not yet: after the snapshot
+        second = open_library([corpus], data, SearchConfig(), news=db)
+        assert (second.action, second.added) == ("updated", 1)
+        assert headlines(second.library, "interest rates") == [RATES.headline]
+        assert open_library([corpus], data, SearchConfig(), news=db).action == "loaded"
+
+
 def test_pruned_articles_leave_search_latest_and_counts(corpus: Path, tmp_path: Path) -> None:
     data = tmp_path / "data"
     pad(corpus, 4)
