@@ -1125,6 +1125,15 @@ def test_run_with_a_rejected_token_says_so_in_one_line(
     assert token not in caplog.text
 
 
+def unused_port() -> int:
+    """A port on 127.0.0.1 that nobody listens on."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
 @pytest.mark.usefixtures("fresh_loop")
 def test_run_without_telegram_says_so_in_one_line(
     corpus: Path,
@@ -1133,11 +1142,7 @@ def test_run_without_telegram_says_so_in_one_line(
     capsys: pytest.CaptureFixture[str],
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    import socket
-
-    with socket.socket() as probe:  # a port nobody listens on
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = unused_port()
     token = "555:AAE-unreachable-token"
     monkeypatch.setenv("TELEGRAM_BOT_TOKEN", token)
     monkeypatch.setenv("TELEGRAM_API_BASE_URL", f"http://127.0.0.1:{port}/bot")
@@ -1162,11 +1167,7 @@ def test_an_unreachable_bot_api_set_in_the_config_is_named_as_the_config_key(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     # it had been blamed on TELEGRAM_API_BASE_URL, which was not set
-    import socket
-
-    with socket.socket() as probe:  # a port nobody listens on
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = unused_port()
     config = tmp_path / "bot.toml"
     config.write_text(f'[telegram]\napi_base_url = "http://127.0.0.1:{port}/bot"\n', "utf-8")
     monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "555:AAE-unreachable-token")
@@ -1186,11 +1187,7 @@ def test_an_unreachable_bot_api_is_named_without_its_user_name_and_password(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    import socket
-
-    with socket.socket() as probe:  # a port nobody listens on
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = unused_port()
     config = tmp_path / "bot.toml"
     secret = f'[telegram]\napi_base_url = "http://bob:hunter2@127.0.0.1:{port}/bot"\n'
     config.write_text(secret, "utf-8")
