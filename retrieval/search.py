@@ -109,6 +109,10 @@ SPELLING_WORDS = 4  # a question with more unknown words than this is not a few 
 SHORT_SPELLING_LETTERS = 4
 SHORT_SPELLING_MEETS = 2
 CONTEXT_TERMS = 4  # the question's rarest other words that tell a correction's topic
+# ... and a correction meets one of them in this many times the paragraphs chance would give
+# (in a library that knows its language): "say" meets "sank" as often as any word, so "What
+# did Rishi Sunak say?" of 2005's news had been searched as "sank"
+CONTEXT_LIFT = 2.0
 SPLIT_MEETS = 3  # paragraphs holding both parts of a word typed for two ("srilanka")
 TWO_EDITS_LETTERS = 10  # the longest rare word also tried two edits away ("tarrifs")
 SLIP_DF = 3  # a word so few paragraphs use may be a typo the news made too ("goverment")
@@ -961,8 +965,11 @@ class Searcher:
                 notes.insert(0, self._spelling_note(query.text, dropped, hits, few=True))
             if fixed:
                 notes.insert(0, self._spelling_note(query.text, fixed, hits))
-        elif not hits and not offset and (foreign := self._foreign_note(asked, terms)):
-            notes.insert(0, foreign)
+        elif not hits and not offset:
+            if foreign := self._foreign_note(asked, terms):
+                notes.insert(0, foreign)
+            elif missing := self._missing_words(asked, terms):
+                notes.insert(0, f"No article mentions {missing}.")  # "Rishi" or "Sunak"
         return _result(hits, len(chosen) > offset + k, notes, query, offset)
 
     def _ampersand_name(self, found: re.Match[str]) -> str:
@@ -1006,10 +1013,25 @@ class Searcher:
             return None  # a few odd words, or gibberish: "try other words" fits
         if len(missing) < FOREIGN_SHARE * len(distinct):
             return None
+        if self._english and len(self._foreign_words(question, missing)) < FOREIGN_WORDS:
+            return None  # names and words the news had not used yet ("Elon Musk Twitter")
         return (
             f"Most of these words are in no article ({self._shown_words(question, missing)}): "
             "is the question in another language than the articles?"
         )
+
+    def _foreign_words(self, question: str, terms: Collection[str]) -> set[str]:
+        """The terms the question writes neither as a name (capitalised, not only as its
+        first word) nor as a word of the dictionary: those that tell another language."""
+        real = _dictionary(self.config.language) or frozenset()
+        opening = _FIRST_WORD.search(question)
+        first = opening.start() if opening else -1
+        foreign = set(terms)
+        for term, start, end in self.library.analyzer.match_spans(question, set(terms)):
+            word = question[start:end]
+            if (word[:1].isupper() and start != first) or word.casefold() in real:
+                foreign.discard(term)
+        return foreign
 
     def _unenglish(self, question: str, terms: Sequence[str]) -> bool:
         """Whether a question is written as no English is: in another script, or with two
@@ -1186,7 +1208,11 @@ class Searcher:
             # needs more of them
             least = SHORT_SPELLING_MEETS if len(typed[term]) < SPELLING_LETTERS else 1
             if context:
-                known = {e: w for e, w in known.items() if fit[e][1] >= least}
+                known = {
+                    e: w
+                    for e, w in known.items()
+                    if fit[e][1] >= least and self._on_topic(e, context, least)
+                }
             if known:
                 # the word the question's other words meet most, for their number ("rishi
                 # sunack" is Sunak, not "snacks"; "beyonse new album" Beyoncé, not "beyond")
@@ -1269,6 +1295,25 @@ class Searcher:
             used = int(body.df[body.vocab[term]]) if term in body.vocab else 0
             fits[term] = (meets / math.sqrt(used) if used else 0.0, meets)
         return fits
+
+    def _on_topic(self, term: str, context: Sequence[str], least: int) -> bool:
+        """Whether `term` meets one of the question's `context` terms in `least` paragraphs
+        or more, and in CONTEXT_LIFT times as many as chance would give: a word of the topic,
+        not a common word that meets every topic a little. In a library that does not know
+        its language (KNOWN_LANGUAGE_TERMS) every word of one article meets every other, and
+        meeting is enough."""
+        body = self.library.body
+        if len(body.vocab) < KNOWN_LANGUAGE_TERMS:
+            return True
+        n, df, vocab = max(body.n_docs, 1), body.df, body.vocab
+        if term not in vocab:
+            return False
+        used = int(df[vocab[term]])
+        for other in context:
+            meets = len(body.holding_all([term, other]))
+            if meets >= least and meets >= CONTEXT_LIFT * used * int(df[vocab[other]]) / n:
+                return True
+        return False
 
     def _spelling_note(
         self,
@@ -1408,9 +1453,17 @@ class Searcher:
     def _missing_note(self, question: str, terms: Sequence[str]) -> str | None:
         """The note for question words no article uses that were not corrected: the hits
         match the rest (`No article mentions “covid”; these match the rest of your
-        question.`), so a reader does not take a vaccine story of 2005 for one on covid. A
-        library that does not know the language (KNOWN_LANGUAGE_TERMS) lacks most ordinary
-        words ("what happened in Niger?"): there only names and numbers are worth the note."""
+        question.`), so a reader does not take a vaccine story of 2005 for one on covid."""
+        words = self._missing_words(question, terms)
+        if words is None:
+            return None
+        return f"No article mentions {words}; these match the rest of your question."
+
+    def _missing_words(self, question: str, terms: Sequence[str]) -> str | None:
+        """The question's words no article uses, as typed and quoted (`“Rishi” or
+        “Sunak”`), or None. A library that does not know the language (KNOWN_LANGUAGE_TERMS)
+        lacks most ordinary words ("what happened in Niger?"): there only names and numbers
+        are worth telling."""
         lib = self.library
         missing = {term for term in terms if self._unused(term)}
         if not missing:
@@ -1429,7 +1482,7 @@ class Searcher:
             if not missing:
                 return None
         words = [f"“{typed.get(term, term)}”" for term in dict.fromkeys(terms) if term in missing]
-        return f"No article mentions {' or '.join(words)}; these match the rest of your question."
+        return " or ".join(words)
 
     def _texts_holding(self, term: str, hits: Sequence[Hit]) -> Iterator[str]:
         """The hits' passages, then the first paragraph that holds `term` (read only if no

@@ -1262,6 +1262,38 @@ def test_the_other_words_of_a_question_choose_a_typos_correction() -> None:
     assert searcher.search("snacks sunack", 3).note is not None  # corrected all the same
 
 
+def test_a_common_word_of_the_question_does_not_choose_a_correction() -> None:
+    # "What did Rishi Sunak say" of 2005's news was searched as "sank" and answered with a
+    # football match: "say" meets every word one edit from anything, as often as chance does
+    news = [
+        *[
+            make_article(f"Ferry sank {n}", f"The ferry sank, officials say, trip {n}.")
+            for n in range(5)
+        ],
+        *[
+            make_article(f"Barge sank {n}", f"A barge sank in the river, dock {n}.")
+            for n in range(5)
+        ],
+        *[make_article(f"Rates {n}", f"Officials say rates rose, week {n}.") for n in range(70)],
+        make_article("Amazon workers strike", "Amazon warehouse workers went on strike."),
+        make_article("Amazon strike spreads", "The Amazon strike reached a second site."),
+        make_article("Markets", "A takeover lifted markets."),
+        lexicon(),
+    ]
+    searcher = searcher_for(news)
+    result = searcher.search("What did Rishi Sunak say", 3)
+    assert result.hits == ()
+    assert result.note == "No article mentions “Rishi” or “Sunak”."
+    # a word of the topic still chooses one: "strike" meets "amazon" far beyond chance
+    amazon = searcher.search("amazn strike", 3)
+    assert amazon.note == "No article has “amazn”; searched for “Amazon” instead."
+    assert amazon.hits[0].article.headline.startswith("Amazon")
+    # names the news had not used yet are no other language
+    musk = searcher.search("Elon Musk Twitter takeover", 3)
+    assert musk.hits == ()
+    assert musk.note == "No article mentions “Elon” or “Musk” or “Twitter”."
+
+
 def test_a_rare_typo_off_the_topic_is_searched_as_its_word_only() -> None:
     # "tarrifs on china" (two edits from "tariffs"): the one story with the typo, on pandas,
     # was the answer; "hurricane iann" (four letters) found a story on a man named Iann
