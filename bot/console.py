@@ -18,7 +18,7 @@ from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, BinaryIO, TextIO
 
-from bot.answer import is_goodbye, render_article_text, render_text
+from bot.answer import is_goodbye, render_article_text, render_text, small_talk
 from bot.ask import INTERNAL_ERROR, Searcher, ask, ask_with_hits, hit_record, typed_text
 from bot.config import without_tokens
 from retrieval.articles import Article
@@ -560,9 +560,12 @@ def print_json(
         question = typed_text(typed)
         started = time.perf_counter()
         try:
-            # a JSON answer offers no next page: no passage beyond it is looked for
-            result = searcher.search(question, wanted, as_of=as_of, more=False)
-            hits = [hit_record(h) for h in result.hits]
+            if chat := small_talk(question):  # "hello", "thanks": the console's reply
+                result, hits = SearchResult((), note=chat), []
+            else:
+                # a JSON answer offers no next page: no passage beyond it is looked for
+                result = searcher.search(question, wanted, as_of=as_of, more=False)
+                hits = [hit_record(h) for h in result.hits]
         except StoreError:
             raise  # a damaged index: no question can be answered; the message says the fix
         except Exception:  # a bug must not end the stream: this line answers, the next go on

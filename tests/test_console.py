@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from bot.answer import NOTHING_FOUND, SUGGESTION
+from bot.answer import NOTHING_FOUND, SUGGESTION, small_talk
 from bot.console import HELP_TEXT, print_answer, print_json, run_console
 from retrieval.articles import Article, Paragraph
 from retrieval.library import Library, SearchConfig
@@ -744,6 +744,17 @@ def json_records(
     text = out.getvalue()
     assert text.endswith("\n")
     return [json.loads(line) for line in text.splitlines()]
+
+
+def test_json_answers_small_talk_as_the_console_does(searcher: Searcher) -> None:
+    # `ask --json "hello"` answered with a story that says "hello", and "ok" with one on a
+    # Hollywood star, where `ask` and the console reply to it
+    records = json_records(searcher, [("hello!", None), ("thanks", None), ("Niger", None)])
+    for record in records[:2]:
+        assert record["hits"] == []
+        assert record["note"] == small_talk(record["question"])
+        assert record["note"]
+    assert records[2]["hits"]  # a question still searches
 
 
 def test_json_one_line_per_question(searcher: Searcher) -> None:
