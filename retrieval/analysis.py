@@ -300,6 +300,9 @@ ENGLISH_FORMS: dict[str, str] = {**BRITISH_ENGLISH_SPELLINGS, **ENGLISH_IRREGULA
 # Kim", "the Met Office", "Lent"). A form's analysis cannot see where it stands, so "Hung
 # parliament" and "Led by" at a sentence's start, which are the verbs, map as lower case does.
 _NAME_FORMS = frozenset({"rose", "drew", "sung", "met", "lent"})
+# English words the stemmer would make another word's stem: AIDS is no "aid", the planet Mars
+# is not what "marred" is, and ISIS not Pakistan's ISI
+ENGLISH_WHOLE = frozenset({"aids", "mars", "isis"})
 # One place or party under two single-word names in the news: each the other, acronyms too
 # ("GOP" is Republican, "Britain" the UK), and renamed places their present name ("Kiev" is
 # Kyiv). Two-word names ("United Kingdom", "European Union") are not single terms.
@@ -399,6 +402,7 @@ class Analyzer:
     _decimal_comma: bool = field(init=False, repr=False, default=False)
     _irregular: dict[str, str] = field(init=False, repr=False, default_factory=dict)
     _aliases: dict[str, str] = field(init=False, repr=False, default_factory=dict)
+    _whole: frozenset[str] = field(init=False, repr=False, default=frozenset())
     # English words are read without accents: "Nestle" finds "Nestlé", "Zurich" "Zürich"
     fold_accents: bool = field(init=False, default=False)
     # Analyzer.scan's state: ids of terms and of case-folded names, and the C scanner's table
@@ -420,6 +424,7 @@ class Analyzer:
         if self.stem and self.language in ("english", "porter"):
             self._irregular = ENGLISH_FORMS
             self._aliases = ENGLISH_ALIASES
+            self._whole = ENGLISH_WHOLE
         self.fold_accents = self.language in ("english", "porter")
         if self.remove_stopwords:
             self._stopwords = stopwords_for(self.language)
@@ -646,6 +651,8 @@ class Analyzer:
             return None
         if self._stemmer is not None and (word.isalpha() or not any(map(str.isdigit, word))):
             word = self._aliases.get(word, word)
+            if word in self._whole:
+                return word
             base = self._irregular.get(word)
             # not for names, nor acronyms ("LED" lights, the "MET")
             if base is not None and not ((raw[0].isupper() and word in _NAME_FORMS) or is_acronym):
