@@ -254,8 +254,13 @@ _NOT_NAMES = frozenset(_NOT_NAME_WORDS.split())
 
 
 # a capitalised word after a city's name makes it part of another name, unless a day's or a
-# month's ("in Chicago Tuesday", "in Paris March 3")
+# month's ("in Chicago Tuesday", "in Paris March 3"), or one of an event held there or of the
+# city's own offices ("the London Marathon", "the Hyderabad Open", "Chicago Police"): those
+# say where, as "the Chicago Bulls" and "the Boston Globe" do not
 _NAMED_AFTER = re.compile(
     r" (?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March"
-    r"|April|May|June|July|August|September|October|November|December)\b)(?:[A-Z]|\d+[a-z])"
+    r"|April|May|June|July|August|September|October|November|December"
+    r"|Marathon|Half Marathon|Open|Masters|Olympics|Olympic Games|Paralympics|Games|Grand Prix"
+    r"|Festival|Film Festival|Fashion Week|Motor Show|Summit|Championships|Expo|Zoo|Airport"
+    r"|Police|Mayor|City Council)\b)(?:[A-Z]|\d+[a-z])"
 )  # ... or a number run into letters: "the San Francisco 49ers", "the Philadelphia 76ers"

@@ -118,6 +118,14 @@ def test_cities_are_places_and_a_city_of_a_states_name_is_both() -> None:
     assert places_in("Nice Reading on Mobile: Split decision in Bath", "place") == set()
 
 
+def test_an_event_or_office_after_a_city_leaves_it_a_place() -> None:
+    # "at the Hyderabad Open" and "will race in the London Marathon" answered no "where"
+    assert places_in("a superb week at the Hyderabad Open", "city") == {"Hyderabad"}
+    assert places_in("He will race in the London Marathon", "city") == {"London"}
+    assert places_in("the Chicago Police said", "place") == {"Chicago"}
+    assert places_in("the Boston Globe and the Chicago Bulls", "place") == set()
+
+
 def test_a_city_after_a_first_name_is_a_surname() -> None:
     # "Whitney Houston" and "Lloyd Austin" answered "which city" as Houston and Austin
     text = "Abraham Lincoln, Whitney Houston and Defense Secretary Lloyd Austin"
