@@ -196,6 +196,10 @@ def _parse(argv: Sequence[str]) -> argparse.Namespace:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `newsbot` command."""
     _start.started()
+    # python-telegram-bot (22.2 on) warns, whenever it makes a RetryAfter (flood control), that
+    # retry_after will be a timedelta in a later major version: its own constructor reads it,
+    # and newsbot reads either; an operator can do nothing about it
+    warnings.filterwarnings("ignore", "Deprecated.*`retry_after`", DeprecationWarning)
     if sys.stderr is None:  # started with `2>&-`: what would be said goes nowhere, quietly
         sys.stderr = open(os.devnull, "w")  # noqa: SIM115 (open for the process's life)
     args = _parse(sys.argv[1:] if argv is None else argv)
