@@ -791,10 +791,16 @@ class Searcher:
         named = list(_periods(ranked))  # its years and months
         period = _asked_period(ranked, as_of or date.today(), english=self._english, found=named)
         period_words = set(lib.analyzer.terms(period.words)) if period is not None else set()
+        # "what happened on 5 May 2024": that day, asked the day after as weeks later
+        on_day = _named_day(ranked, named, as_of or date.today()) if self._english else None
+        if on_day is not None:
+            period_words |= set(lib.analyzer.terms(on_day[1]))
+            if on_day[0] is None:  # "31 February 2024": said, not widened to the month
+                notes.append(f"No calendar has the day “{on_day[1]}”.")
         rest = [t for t in terms if t not in period_words]
         # "news from March 2024": its word for news already taken as asking for the newest,
         # the period's words are all that is left
-        period_news = newest and period is not None and not rest
+        period_news = newest and (period is not None or on_day is not None) and not rest
         if (
             only is None
             and not query.phrases
@@ -802,7 +808,11 @@ class Searcher:
         ):
             day = as_of or date.today()
             # "what happened yesterday", "what happened in June 2025": those days' stories
-            window = _news_window(ranked, day) or (period and (period.start, period.until))
+            window = (
+                _news_window(ranked, day)
+                or (on_day and on_day[0])
+                or (period and (period.start, period.until))
+            )
             if window is not None and query.since is None and query.before is None:
                 # "what happened yesterday": that day's stories, not the newest (the day after
                 # it, in a day's grace, came first)
@@ -2825,6 +2835,39 @@ def _local_months(question: str) -> list[tuple[tuple[int, int], date, date]]:
         until = date(year + number // 12, number % 12 + 1, 1)
         found.append((match.span(), date(year, number, 1), until))
     return found
+
+
+_ISO_DAY = re.compile(r"(?<![\w.-])((?:19|20)\d\d)-(\d\d)-(\d\d)(?![\w-])")
+
+
+def _named_day(
+    question: str, found: Iterable[re.Match[str]], day: date
+) -> tuple[tuple[date, date] | None, str] | None:
+    """The day a question names with its month ("on 5 May 2024", "May 5", "2024-05-05"), as
+    a news window (the day and the one after) with the words that name it; a day without a
+    year is the latest such by `day`. None for no day named; a window of None for a day no
+    calendar has ("31 February 2024")."""
+    for match in found:
+        number = match["dayfirst"] or match["day"]
+        if match["bound"] or not match["month"] or match["month2"] or not number:
+            continue
+        month = _MONTH_NUMBERS[match["month"].lower().rstrip(".")[:3]]
+        year = match["year"]
+        words = question[match.start("dayfirst" if match["dayfirst"] else "month") : match.end()]
+        try:
+            named = date(int(year) if year else day.year, month, int(number))
+            if not year and named > day:
+                named = date(day.year - 1, month, int(number))
+        except ValueError:
+            return None, words.strip(" ,")
+        return (named, named + timedelta(days=1)), words
+    if (iso := _ISO_DAY.search(question)) is not None:
+        try:
+            named = date(int(iso[1]), int(iso[2]), int(iso[3]))
+        except ValueError:
+            return None, iso.group()
+        return (named, named + timedelta(days=1)), iso.group()
+    return None
 
 
 class Period(NamedTuple):

@@ -2863,6 +2863,21 @@ def test_a_request_for_the_news_of_a_named_day_lists_that_day() -> None:
     assert filtered.note is not None
     assert "on or before" not in filtered.note
     assert "may be too narrow" in filtered.note
+    # a named day: its stories, asked the day after as months later (it had been a word
+    # search, or its month's newest)
+    for asked, on in (
+        ("what happened on 4 March 2024", day),
+        ("what happened on March 4", day),
+        ("news from 2024-03-04", day),
+        ("what happened on 4 March 2024", date(2025, 1, 1)),
+    ):
+        listed = searcher.search(asked, 3, as_of=on)
+        assert [h.article.published for h in listed.hits] == [date(2024, 3, 4)], asked
+        assert listed.note is not None
+        assert listed.note.startswith("The newest stories of 4 Mar 2024;"), asked
+    impossible = searcher.search("what happened on 31 February 2024", 3, as_of=day)
+    assert impossible.note is not None
+    assert impossible.note.startswith("No calendar has the day “31 February 2024”.")
     # a named past month or year: its stories, not "What happened to ...?" headlines
     march = searcher.search("what happened in March 2024", 3, as_of=date(2024, 6, 1))
     assert [h.article.published for h in march.hits] == [
