@@ -421,7 +421,7 @@ def _stdin_questions(
                     raise KeyError('it has no "question"')
                 question = obj["question"]
                 if not isinstance(question, str):
-                    raise TypeError(f"its question is {type(question).__name__}, not a string")
+                    raise TypeError(f"its question is {_json_kind(question)}, not a string")
             except (ValueError, KeyError, TypeError, RecursionError) as exc:
                 why = exc.args[0] if isinstance(exc, KeyError) else str(exc)
                 if not line.endswith("\n") and len(line.encode("utf-8", "replace")) >= limit:
@@ -472,21 +472,33 @@ def _clipped(text: str) -> str:
     return text if len(text) <= 40 else text[:39] + "\u2026"
 
 
+def _json_kind(value: object) -> str:
+    """What a JSON value is, in JSON's words: null, true, a number, an object, a list."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return "a number"
+    return "an object" if isinstance(value, dict) else "a list"
+
+
 def _as_of(raw: object, default: date | None, number: int, notes: list[str]) -> date | None:
     """A question object's as_of; a bad one is reported and the question asked anyway. A
     date and time ("2024-05-01T10:00:00Z", as JSON clients write them) is its date, as
     written."""
     if raw is None or raw == "":
         return default
-    try:
-        return date.fromisoformat(str(raw))
-    except ValueError:
-        pass
-    if isinstance(raw, str) and "T" in raw:
+    if isinstance(raw, str):  # 20240501, a JSON number, is no date (it had been read as one)
         try:
-            return datetime.fromisoformat(raw).date()
+            return date.fromisoformat(raw)
         except ValueError:
             pass
+        if "T" in raw:
+            try:
+                return datetime.fromisoformat(raw).date()
+            except ValueError:
+                pass
     from retrieval.query import no_such_day
 
     when = default.isoformat() if default else "today"

@@ -399,6 +399,26 @@ def test_a_question_objects_misspelled_keys_and_a_date_with_its_time_are_told(
     assert bad_k["note"].startswith("k must be a positive whole number, not 0; asked with --k's.")
 
 
+def test_stdin_objects_of_the_wrong_types_are_told_in_jsons_words(
+    corpus: Path,
+    data_dir: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # "its question is NoneType" for null; 20240501, a number, was read as a date silently
+    lines = [{"question": None}, {"question": "storm floods harbour", "as_of": 20240501}]
+    text = "".join(json.dumps(line) + "\n" for line in lines)
+    monkeypatch.setattr(sys, "stdin", io.StringIO(text))
+
+    out = ask(corpus, data_dir, capsys, "-", "--json")
+
+    null, number = map(json.loads, out.splitlines())
+    assert null["note"].startswith(
+        "Not a question object (its question is null, not a string); read as text."
+    )
+    assert number["note"].startswith("as_of: must be a date like 2024-05-01, not 20240501;")
+
+
 def test_a_json_list_on_a_stdin_line_is_said_to_be_no_question_object(
     corpus: Path,
     data_dir: Path,
