@@ -790,7 +790,12 @@ class Searcher:
             return _result((), False, notes)
         named = list(_periods(ranked))  # its years and months
         period = _asked_period(ranked, as_of or date.today(), english=self._english, found=named)
-        period_words = set(lib.analyzer.terms(period.words)) if period is not None else set()
+        # a news request lists a month or year still under way too ("what happened in May
+        # 2024", asked on 1 June): the weeks of its reports matter to ranking, not to a list
+        listed = period or _asked_period(
+            ranked, as_of or date.today(), english=self._english, found=named, ongoing=True
+        )
+        period_words = set(lib.analyzer.terms(listed.words)) if listed is not None else set()
         # "what happened on 5 May 2024": that day, asked the day after as weeks later
         on_day = _named_day(ranked, named, as_of or date.today()) if self._english else None
         if on_day is not None:
@@ -800,7 +805,7 @@ class Searcher:
         rest = [t for t in terms if t not in period_words]
         # "news from March 2024": its word for news already taken as asking for the newest,
         # the period's words are all that is left
-        period_news = newest and (period is not None or on_day is not None) and not rest
+        period_news = newest and (listed is not None or on_day is not None) and not rest
         if (
             only is None
             and not query.phrases
@@ -811,7 +816,7 @@ class Searcher:
             window = (
                 _news_window(ranked, day)
                 or (on_day and on_day[0])
-                or (period and (period.start, period.until))
+                or (listed and (listed.start, listed.until))
             )
             if window is not None and query.since is None and query.before is None:
                 # "what happened yesterday": that day's stories, not the newest (the day after
@@ -2880,7 +2885,12 @@ class Period(NamedTuple):
 
 
 def _asked_period(
-    question: str, day: date, *, english: bool, found: Iterable[re.Match[str]] | None = None
+    question: str,
+    day: date,
+    *,
+    english: bool,
+    found: Iterable[re.Match[str]] | None = None,
+    ongoing: bool = False,
 ) -> Period | None:
     """The days a question asks about, from its years and (in English) its months and "last
     year": the first day, and the last day with the weeks in which its news is still
@@ -2891,7 +2901,8 @@ def _asked_period(
     ("will the Fed cut rates in September"), or a period not over by `day`: asked within it
     or its weeks of reports ("the 2024 Copa América final" in July 2024), the recency prior
     already lifts its newest news, which a lift of the whole period would set among its
-    older stories. `found`: the question's `_periods`, when the caller has them."""
+    older stories. `found`: the question's `_periods`, when the caller has them; `ongoing`:
+    a period under way by `day` counts too (one that starts after it does not)."""
     spans: list[tuple[date, date]] = []
     words: list[str] = []
     # another language's month before a year: "im Juni 2024", "en junio de 2024", "в июне
@@ -2935,7 +2946,7 @@ def _asked_period(
         return None
     start, end = min(s for s, _ in spans), max(e for _, e in spans)
     last = end - timedelta(days=1) + max(timedelta(days=14), (end - start) / 6)
-    if last >= day or (end - start).days > 366 * PERIOD_YEARS:
+    if (start > day if ongoing else last >= day) or (end - start).days > 366 * PERIOD_YEARS:
         return None
     return Period(start, last, " ".join(words), end)
 

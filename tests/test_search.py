@@ -2875,6 +2875,14 @@ def test_a_request_for_the_news_of_a_named_day_lists_that_day() -> None:
         assert [h.article.published for h in listed.hits] == [date(2024, 3, 4)], asked
         assert listed.note is not None
         assert listed.note.startswith("The newest stories of 4 Mar 2024;"), asked
+    # a month still under way, or in its weeks of reports, is listed too (it had been a word
+    # search for "March" and "2024")
+    ongoing = searcher.search("what happened in March 2024", 3, as_of=date(2024, 3, 10))
+    assert [h.article.published for h in ongoing.hits] == [
+        date(2024, 3, 7), date(2024, 3, 5), date(2024, 3, 4)
+    ]  # fmt: skip
+    assert ongoing.note is not None
+    assert ongoing.note.startswith("The newest stories of 1 Mar 2024 to 10 Mar 2024;")
     impossible = searcher.search("what happened on 31 February 2024", 3, as_of=day)
     assert impossible.note is not None
     assert impossible.note.startswith("No calendar has the day “31 February 2024”.")
