@@ -326,7 +326,7 @@ def test_ask_json_reads_an_object_whose_question_is_no_string_as_text(
     out = ask(corpus, data_dir, capsys, "-", "--json")
 
     assert [json.loads(line)["question"] for line in out.splitlines()] == lines
-    assert "stdin line 2: not a question object (its question is list" in caplog.text
+    assert "stdin line 2: not a question object (its question is a list" in caplog.text
 
 
 def test_ask_json_with_stdin_closed_says_so(
