@@ -5,7 +5,9 @@ Notepad's "Unicode"), HTML included; `\\r\\n` line ends are fine. A file that ca
 (not UTF-8, empty, binary, over 20 MB, or 1 GB for .json/.jsonl, no headline, a headline over
 1000 characters, no paragraphs, ...) is skipped with one warning and the load goes on; only a
 path that does not exist stops it. NULs at a file's end (a crash's leftover) are dropped with a
-warning, and a stray one is a space; a text of many NULs is binary (`_nuls_read`). In a folder,
+warning, and a stray one is a space; a text of many NULs is binary (`_nuls_read`). A JSON
+Lines file is judged line by line: a line that is not UTF-8, or a hole of NULs a crash left
+inside the file, is a bad line, and the others load (`_damaged_line`). In a folder,
 hidden files and a folder's own notes (`README`, `LICENSE`, `SOURCE`, ... with an article
 suffix: PROJECT_FILES) are passed over; named on their own they load.
 
@@ -1193,7 +1195,9 @@ def find_files(paths: Sequence[Path], ignored: list[tuple[str, str]] | None = No
     """The article files under the given files and folders, recursively, sorted; a folder's
     own notes (PROJECT_FILES) are passed over. A file named on its own that is not read (a
     spreadsheet, a PDF, a pipe) is warned about and, with `ignored`, listed there with why:
-    the user asked for it, so the load's summary counts it as skipped."""
+    the user asked for it, so the load's summary counts it as skipped. So is an article
+    file in a folder that cannot be read (a link to nothing, a FIFO) and a folder that
+    cannot be listed (`_walk`)."""
 
     def ignore(given: Path, reason: str) -> None:
         log.warning("ignored %s: %s", shown_path(given), reason)
@@ -1212,7 +1216,7 @@ def find_files(paths: Sequence[Path], ignored: list[tuple[str, str]] | None = No
             else:
                 ignore(given, f"unsupported file type (supported: {' '.join(sorted(SUFFIXES))})")
         elif given.is_dir():
-            found.update(_walk(given))
+            found.update(_walk(given, ignored))
         elif given.exists():
             ignore(given, "not a regular file or folder")
         elif given.is_symlink():  # a link to nothing, or in a loop
@@ -1243,15 +1247,22 @@ def _link_trouble(link: Path) -> str:
 _GENERATION = re.compile(r"gen-\d+")  # a saved index's folder in a data directory
 
 
-def _walk(folder: Path) -> Iterator[Path]:
+def _walk(folder: Path, ignored: list[tuple[str, str]] | None = None) -> Iterator[Path]:
     """The article files under a folder, through linked folders too, each folder once (a
-    link back up does not loop); what cannot be listed or read is named in a warning.
+    link back up does not loop); what cannot be listed or read is named in a warning and,
+    with `ignored`, listed there with why: the summary's count of skipped files left them
+    out, though they were named as not loaded.
     Walked with a stack of its own in os.walk's order (a folder, then each of its folders in
     turn), not with os.walk: in Python 3.11 that recurses, and a folder nested a thousand
     levels deep stopped the whole load with a RecursionError."""
 
+    def ignore(path: str | os.PathLike[str], reason: str) -> None:
+        log.warning("ignored %s: %s", shown_path(path), reason)
+        if ignored is not None:
+            ignored.append((os.fspath(path), reason))
+
     def unlisted(exc: OSError) -> None:
-        log.warning("ignored %s: %s", shown_path(exc.filename or folder), exc.strerror or exc)
+        ignore(exc.filename or folder, exc.strerror or str(exc))
 
     seen: set[tuple[int, int]] = set()
     unread: list[Path] = []  # files not read (PDF, Excel, .zip ...): a warning for each kind
@@ -1304,10 +1315,10 @@ def _walk(folder: Path) -> Iterator[Path]:
             try:
                 mode = path.stat().st_mode
             except OSError as exc:  # a broken link, or a loop of them
-                log.warning("ignored %s: %s", shown_path(path), exc.strerror or exc)
+                ignore(path, exc.strerror or str(exc))
                 continue
             if not stat.S_ISREG(mode):  # a FIFO would block the load, /dev/zero never end
-                log.warning("ignored %s: not a regular file", shown_path(path))
+                ignore(path, "not a regular file")
                 continue
             if suffix.lower() == ".xml" and not _is_saved_feed(path):
                 unread.append(path)
@@ -1471,6 +1482,7 @@ def _file_articles(path: Path, origin: str, suffix: str) -> list[Article]:
         html=suffix in HTML_SUFFIXES,
         table=suffix in TABLE_SUFFIXES,
         page=suffix in TEXT_SUFFIXES | MARKDOWN_SUFFIXES,
+        lines=suffix in JSONL_SUFFIXES,
     )
     if suffix in JSONL_SUFFIXES:
         return _load_jsonl(text, origin)
@@ -1755,13 +1767,29 @@ def _misdeclared_utf8(data: bytes, path: Path, exc: UnicodeDecodeError) -> str:
     return _decode(data, "cp1252") if single_byte else data.decode("utf-8", "replace")
 
 
+def _limit_size(limit: int) -> str:
+    """A size limit as people say it: "20 MB", "1 GB"."""
+    if limit >= 1 << 30 and limit % (1 << 30) == 0:
+        return f"{limit >> 30} GB"
+    return f"{limit // 1048576} MB"
+
+
 def _read_bytes(path: Path, limit: int) -> bytes:
-    """The file's bytes, checked to be no more than `limit`."""
+    """The file's bytes, checked to be no more than `limit`; a file over it is named with
+    what to do (a page's or text's limit is much lower than a collection's)."""
     try:
         size = path.stat().st_size
         if size > limit:
+            fix = ""
+            if limit == MAX_FILE_BYTES:
+                fix = (
+                    "; split it into articles, or save them as JSON Lines (.jsonl), which may "
+                    f"be up to {_limit_size(MAX_COLLECTION_BYTES)}"
+                )
+            elif limit == MAX_COLLECTION_BYTES:
+                fix = "; split it into smaller files"
             raise CorpusError(
-                f"file too large ({size / 1048576:.1f} MB; the limit is {limit // 1048576} MB)"
+                f"file too large ({size / 1048576:.1f} MB; the limit is {_limit_size(limit)}){fix}"
             )
         data = path.read_bytes()
     except OSError as exc:
@@ -1772,14 +1800,24 @@ def _read_bytes(path: Path, limit: int) -> bytes:
 
 
 def _read_text(
-    path: Path, limit: int, *, html: bool = False, table: bool = False, page: bool = False
+    path: Path,
+    limit: int,
+    *,
+    html: bool = False,
+    table: bool = False,
+    page: bool = False,
+    lines: bool = False,
 ) -> str:
     """The file's text, checked to be non-empty, not too large, UTF-8 and not binary. A saved
     page (`html`, or with `page` a text file that starts as one: `_PAGE_START`) that is not
     UTF-8 is read in the encoding it declares, as a browser does (older sites and saved
     pages say iso-8859-1 or windows-1252); a spreadsheet's export (`table`) as windows-1252,
     which Excel writes a "CSV (Comma delimited)" file in on Windows, with a warning. NULs
-    are read as `_nuls_read` reads them."""
+    are read as `_nuls_read` reads them. JSON Lines (`lines`) are judged line by line, not
+    as a whole: one line a scraper wrote in cp1252, or a hole of NULs a crash left, had lost
+    every record of the file. Its bytes that are not UTF-8 are kept as surrogate escapes
+    (U+DC80 to U+DCFF) and its NULs as they are, but for those at its end (dropped with a
+    warning), for `_load_jsonl` to name the lines that hold them; UTF-16 is still named."""
     data = _read_bytes(path, limit)
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
@@ -1816,6 +1854,8 @@ def _read_text(
             return _decode(data, "cp1252")
         if _looks_utf16(data):
             raise CorpusError(_UTF16_WITHOUT_BOM) from None
+        if lines:  # one copy of the text, as a decoded one is: files may be up to 1 GB
+            return _without_end_nuls(data.decode("utf-8", "surrogateescape"), path)
         nul = data.find(b"\x00")
         if nul >= 0:  # an image or a program named .txt
             raise CorpusError(f"binary file (NUL byte at offset {nul})") from None
@@ -1824,8 +1864,11 @@ def _read_text(
             "convert it to UTF-8"
         ) from None
     if "\x00" in text:
-        if _looks_utf16(data.rstrip(b"\x00")):
+        # its start only, without NULs at the sample's end: not a copy of a 1 GB file
+        if _looks_utf16(data[:NUL_SAMPLE].rstrip(b"\x00")):
             raise CorpusError(_UTF16_WITHOUT_BOM)
+        if lines:
+            return _without_end_nuls(text, path)
         if (read := _nuls_read(text, path)) is None:
             nul = data.find(b"\x00")
             raise CorpusError(f"binary file (NUL byte at offset {nul})")
@@ -1848,13 +1891,22 @@ def _nuls_read(text: str, path: Path) -> str | None:
     sample = body[:NUL_SAMPLE]
     if not body.strip("\ufeff") or sample.count("\x00") > max(1, MAX_NUL_SHARE * len(sample)):
         return None
+    return _without_end_nuls(text, path).replace("\x00", " ")
+
+
+def _without_end_nuls(text: str, path: Path) -> str:
+    """A text without the NULs at its end, dropped with a warning (`_nuls_read`); a text of
+    nothing but NULs is a binary file."""
+    body = text.rstrip("\x00")
+    if not body.strip("\ufeff"):
+        raise CorpusError("binary file (NUL byte at offset 0)")
     if len(body) < len(text):
         log.warning(
             "%s: ignored the %d NULs at its end (left where a write was cut short, as by a crash)",
             shown_path(path),
             len(text) - len(body),
         )
-    return body.replace("\x00", " ")
+    return body
 
 
 _UTF16_WITHOUT_BOM = (
@@ -1864,10 +1916,16 @@ _UTF16_WITHOUT_BOM = (
 
 def _looks_utf16(data: bytes) -> bool:
     """Whether bytes look like UTF-16 without a byte-order mark: nine in ten of the odd (or
-    the even) bytes of their start are zero, as in mostly Latin text."""
+    the even) bytes of their start are zero, as in mostly Latin text, and most of the others
+    are not, as they are letters. A zero-filled start (a file a crash or `fallocate` left
+    unwritten) is no UTF-16: it was called so, with the wrong fix, not binary."""
     head = data[:400]
     half = len(head) // 2
-    return half >= 4 and max(head[1::2].count(0), head[0::2].count(0)) >= 0.9 * half
+    if half < 4:
+        return False
+    odd, even = head[1::2].count(0), head[0::2].count(0)
+    zeros, others = max(odd, even), min(odd, even)
+    return zeros >= 0.9 * half and others < 0.5 * half
 
 
 _BOMS = (
@@ -1919,6 +1977,12 @@ def parse_json_record(obj: object, origin: str, notes: list[str] | None = None) 
         raise CorpusError("empty headline")
     raw = obj.get("paragraphs")
     if not isinstance(raw, list):
+        # a text field given as null: named, not "expected 'paragraphs'" beside a list of
+        # keys that holds 'paragraphs'
+        text_keys = ("paragraphs", *_KEY_ALIASES["paragraphs"])
+        nulls = (key for key in text_keys if key in given and given[key] is None)
+        if raw is None and (null := next(nulls, None)):
+            raise CorpusError(f"{_cut(null, 30)} is null (expected a list of strings or a string)")
         if raw is None:
             keys = ", ".join(_cut(str(key), 30) for key in list(given)[:8]) or "none"
             raise CorpusError(
@@ -1930,8 +1994,11 @@ def parse_json_record(obj: object, origin: str, notes: list[str] | None = None) 
     try:
         flat = " ".join(raw)
     except TypeError:
+        items = raw
         raw = _paragraph_texts(raw, notes)
         flat = " ".join(raw)
+        if not flat.strip():  # stray items only: what they are, not just "no paragraphs"
+            raise CorpusError(f"'paragraphs' holds no text: {_stray_items(items)}") from None
     if not flat.isascii() and _SURROGATE.search(flat):
         raw = [_no_surrogates(text) for text in raw]
         flat = " ".join(raw)
@@ -1997,6 +2064,21 @@ def _paragraph_texts(raw: list[Any], notes: list[str] | None) -> list[str]:
             item = ""
         texts.append(item)
     return texts
+
+
+def _stray_items(items: list[Any]) -> str:
+    """What a record's paragraphs hold that is no text, counted: "3 numbers", "a number and
+    2 lists"."""
+    counts: dict[str, int] = {}
+    for item in items:
+        if isinstance(item, dict) and any(isinstance(item.get(k), str) for k in _BLOCK_TEXT_KEYS):
+            continue  # a block with text, if a blank one
+        if not isinstance(item, str):
+            counts[_json_type(item)] = counts.get(_json_type(item), 0) + 1
+    named = [kind if n == 1 else f"{n} {kind.split()[1]}s" for kind, n in counts.items()]
+    if not named:
+        return "only blank strings"
+    return ", ".join(named[:-1]) + " and " + named[-1] if len(named) > 1 else named[0]
 
 
 def _given_key(record: dict[str, Any], field: str) -> str:
@@ -2271,8 +2353,11 @@ def _written_list(text: str) -> list[str | None] | None:
 def _load_jsonl(text: str, origin: str) -> list[Article]:
     """The articles of a JSONL file, one record per line; bad lines are skipped with a warning.
     A file that holds one JSON list ("[" first; exporters write one record a line in it) is
-    read as that list."""
-    if text.lstrip("\ufeff \t\r\n").startswith("["):
+    read as that list. A text `_read_text` kept damaged (bytes not UTF-8, NULs) is judged
+    line by line (`_damaged_line`); when no line of it loads, it is skipped as other files
+    are, as binary or not UTF-8 (`_unreadable`)."""
+    damaged = "\x00" in text or (not text.isascii() and _ESCAPED_BYTE.search(text) is not None)
+    if not damaged and text.lstrip("\ufeff \t\r\n").startswith("["):
         try:
             data = json.loads(text)
         except (ValueError, RecursionError):
@@ -2285,9 +2370,14 @@ def _load_jsonl(text: str, origin: str) -> list[Article]:
     removed = 0  # NewsAPI's "[Removed]" records: counted in one warning
     for number, line in enumerate(_lines(text), start=1):  # a lone \r ends a line too
         line = line.removeprefix("\ufeff")  # a BOM left where two files were concatenated
+        notes: list[str] = []
+        if damaged:
+            line, damage = _damaged_line(line, notes)
+            if damage is not None:
+                bad.append(f"line {number}: {damage}")
+                continue
         if not line or line.isspace():
             continue
-        notes: list[str] = []
         try:
             record = json.loads(line)
             if _is_removed(record):
@@ -2299,14 +2389,68 @@ def _load_jsonl(text: str, origin: str) -> list[Article]:
         except CorpusError as exc:
             problem = f"line {number}: {exc}"
         except (ValueError, RecursionError) as exc:
-            problem = f"line {number}: malformed JSON ({_json_error(exc)})"
+            problem = f"line {number}: {_json_problem(exc)}"
         bad.append(problem)
-    if not articles and bad and (values := _json_values(text)) is not None:
+    if not articles and damaged and (unreadable := _unreadable(text)) is not None:
+        raise CorpusError(unreadable)
+    if not articles and bad and not damaged and (values := _json_values(text)) is not None:
         # `jq . > x.jsonl`, a news API's answer saved so: one object (or a stream of them)
         # over many lines, every line of it bad JSON alone
         return _json_articles(values[0] if len(values) == 1 else values, origin)
     _warn_removed(removed, origin, "line", loaded=len(articles) + len(bad))
     return _collected(articles, bad, origin, "line", noted)
+
+
+_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")  # a byte that is not UTF-8, surrogate-escaped
+_NUL_RUN = re.compile("\x00{2,}")
+
+
+def _damaged_line(line: str, notes: list[str]) -> tuple[str, str | None]:
+    """A JSONL line of a damaged text (`_load_jsonl`) as it is read, and why it is skipped
+    (None when it is not). A line holding a byte that is not UTF-8 is skipped, named with
+    that byte (a scraper that wrote one record in cp1252). A run of NULs is a hole a crash
+    left (the file system had not written those blocks): what follows it on the line was
+    written after it and is read, with a note; a line that is nothing else is skipped, as is
+    the record the hole cut short. A stray NUL is a space, as in other files."""
+    if (escaped := _ESCAPED_BYTE.search(line)) is not None:
+        return "", f"not UTF-8 (byte 0x{ord(escaped[0]) - 0xDC00:02x})"
+    if "\x00" not in line:
+        return line, None
+    *before, after = _NUL_RUN.split(line)
+    if not before:
+        return line.replace("\x00", " "), None
+    nuls = len(line) - sum(map(len, before)) - len(after)
+    hole = f"{nuls} NULs (a hole left where a write was cut short, as by a crash)"
+    cut = any(part.strip("\x00 \t") for part in before)  # a record the hole broke off
+    if not after.strip("\x00 \t"):
+        return "", f"a record cut short by {hole}" if cut else hole
+    cut_note = ", the record before them cut short" if cut else ""
+    notes.append(f"read what follows {hole}{cut_note}")
+    return after.replace("\x00", " "), None
+
+
+def _unreadable(text: str) -> str | None:
+    """Why a damaged JSONL text from which no line loaded is skipped, as the whole file (as
+    any other file is): binary (a byte that is not UTF-8 and a NUL, or NULs more than
+    MAX_NUL_SHARE of its start), or not UTF-8 throughout; None when its lines' own reasons
+    say it (a few stray NULs)."""
+
+    def offset(at: int) -> int:  # in the file's bytes, as the other files' reasons give it
+        return len(text[:at].encode("utf-8", "surrogateescape"))
+
+    escaped = _ESCAPED_BYTE.search(text)
+    nul = text.find("\x00")
+    sample = text[:NUL_SAMPLE]
+    many = sample.count("\x00") > max(1, MAX_NUL_SHARE * len(sample))
+    if nul >= 0 and (escaped is not None or many):
+        return f"binary file (NUL byte at offset {offset(nul)})"
+    if escaped is not None:
+        start = escaped.start()
+        return (
+            f"not UTF-8 text (byte 0x{ord(text[start]) - 0xDC00:02x} at offset {offset(start)}); "
+            "convert it to UTF-8"
+        )
+    return None
 
 
 _REMOVED = "[Removed]"
@@ -2363,12 +2507,14 @@ def _json_values(text: str) -> list[object] | None:
 def _load_json(text: str, origin: str) -> list[Article]:
     """The articles of a JSON file: one record, or a list of records; or JSON Lines, as a
     dataset's `.json` holds them (Kaggle's News Category Dataset; `cat a.json b.json`)."""
+    if _BETWEEN_VALUES.fullmatch(text):  # white space only: what a file of no bytes is told
+        raise CorpusError("empty file")
     try:
         data = json.loads(text)
     except (ValueError, RecursionError) as exc:
         if _is_jsonl(text, exc):
             return _load_jsonl(text, origin)
-        raise CorpusError(f"malformed JSON ({_json_error(exc)})") from None
+        raise CorpusError(_json_problem(exc)) from None
     return _json_articles(data, origin)
 
 
@@ -2783,6 +2929,21 @@ def _collected(
         raise CorpusError("no articles (the file holds no records)")
     more = f", {len(bad)} bad {unit}s in all" if len(bad) > 1 else ""
     raise CorpusError(f"no article loaded ({bad[0]}{more})")
+
+
+# Python's own words for a number it will not read (a guard against slow conversions):
+# "Exceeds the limit (4300 digits) for integer string conversion: value has 5001 digits; use
+# sys.set_int_max_str_digits() to increase the limit", advice for programmers
+_LONG_NUMBER = re.compile(r"Exceeds the limit \((\d+) digits\).*value has (\d+) digits")
+
+
+def _json_problem(exc: ValueError | RecursionError) -> str:
+    """Why JSON could not be read, in a user's words: "malformed JSON (...)", or a number too
+    long to read (valid JSON, but no date, id or count holds thousands of digits)."""
+    if not isinstance(exc, json.JSONDecodeError) and (long := _LONG_NUMBER.search(str(exc))):
+        limit, digits = int(long[1]), int(long[2])
+        return f"a number of {digits:,} digits (at most {limit:,} are read)"
+    return f"malformed JSON ({_json_error(exc)})"
 
 
 def _json_error(exc: ValueError | RecursionError) -> str:

@@ -1989,6 +1989,9 @@ def test_json_file_holds_one_record_or_a_list(tmp_path: Path) -> None:
         ({"headline": "  ", "paragraphs": ["Text."]}, "empty headline"),
         ({"headline": 7, "paragraphs": ["Text."]}, "'headline' must be a string, got a number"),
         ({"headline": "H"}, "no text (expected 'paragraphs', 'text' or 'content'; its keys"),
+        # said "expected 'paragraphs'", its keys listing 'paragraphs'
+        ({"headline": "H", "paragraphs": None}, "'paragraphs' is null (expected a list of"),
+        ({"headline": "H", "content": None}, "'content' is null (expected a list of strings"),
         ({"headline": "H", "paragraphs": 5}, "'paragraphs' must be a list"),
         ({"headline": "H", "paragraphs": ["", " "]}, "no paragraphs"),
         (
@@ -2003,6 +2006,47 @@ def test_bad_json_records(obj: object, reason: str) -> None:
     with pytest.raises(CorpusError) as raised:
         parse_json_record(obj, "x.jsonl")
     assert str(raised.value).startswith(reason)
+
+
+def test_paragraphs_without_text_say_what_they_hold(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # read with notes, each stray item was left out and the record skipped as "no
+    # paragraphs": the user never learned the items were numbers
+    lines = [
+        record(id="n", paragraphs=[1, 2, 3]),
+        record(id="m", paragraphs=[7, [8], {"a": 9}, ""]),
+        record(id="ok", url="https://x.example/ok"),
+    ]
+    path = write(tmp_path, "news.jsonl", "\n".join(lines))
+
+    result = load_corpus([path])
+
+    assert [a.id for a in result.articles] == ["ok"]
+    assert warnings_for(caplog, path) == [
+        f"{path}: skipped line 1: 'paragraphs' holds no text: 3 numbers",
+        f"{path}: skipped line 2: 'paragraphs' holds no text: a number, a list and an object",
+    ]
+
+
+def test_a_number_too_long_to_read_is_named_in_a_users_words(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Python's "Exceeds the limit (4300 digits) ...; use sys.set_int_max_str_digits()" was
+    # the reason given; in JSONL only that line is skipped
+    big = '{"headline": "Big", "published": 1' + "0" * 5000 + ', "paragraphs": ["x"]}'
+    one = write(tmp_path, "one.json", big)
+    lines = write(tmp_path, "news.jsonl", record() + "\n" + big + "\n")
+
+    result = load_corpus([tmp_path])
+
+    assert [a.id for a in result.articles] == ["wire-1"]
+    assert result.skipped == (
+        Skipped(str(one), "a number of 5,001 digits (at most 4,300 are read)"),
+    )
+    assert warnings_for(caplog, lines) == [
+        f"{lines}: skipped line 2: a number of 5,001 digits (at most 4,300 are read)"
+    ]
 
 
 def test_lone_surrogates_from_json_escapes_become_replacement_characters(tmp_path: Path) -> None:
@@ -2074,6 +2118,7 @@ GOOD = "Good headline\nA standfirst.\n\nA paragraph that loads."
         ("bom-only.md", b"\xef\xbb\xbf", "empty file"),
         ("binary.txt", b"Headline\n\nText\x00\x01\x00\x02", "binary file (NUL byte at offset 14)"),
         ("broken.json", b'{"headline": "H", "paragraphs": [', "malformed JSON"),
+        ("blank.json", b"  \n\r\n\t", "empty file"),  # was "malformed JSON (Expecting value..."
         ("blank.txt", b"\n\n   \n\t\n", "no headline"),
         ("record.json", b'{"id": "x", "paragraphs": ["Text."]}', "no headline"),
         ("headline-only.txt", b"Just a headline\n", "no paragraphs"),
@@ -2107,7 +2152,14 @@ def test_too_large_file_is_skipped(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     result = load_corpus([path])
 
     assert result.articles == ()
-    assert result.skipped == (Skipped(str(path), "file too large (1.4 MB; the limit is 1 MB)"),)
+    # with what to do: the message named the limit only
+    assert result.skipped == (
+        Skipped(
+            str(path),
+            "file too large (1.4 MB; the limit is 1 MB); split it into articles, or save them "
+            "as JSON Lines (.jsonl), which may be up to 1 GB",
+        ),
+    )
 
 
 def test_load_file_error_names_the_file(tmp_path: Path) -> None:
@@ -2510,6 +2562,8 @@ def test_a_stray_nul_in_a_line_is_a_space(tmp_path: Path) -> None:
     "data",
     [
         b"\0" * 4096,  # nothing but NULs
+        b"\0" * 3000 + b"hello",  # a zero-filled start: was "UTF-16 without a byte-order mark"
+        b"\0" * 3001 + b"hello",
         b"Headline\n\n" + b"\x01\x02\x03\0" * 50 + b"Text",  # a binary format's records
         b"\xff\xfe" + b"H\0i\0\0\0\0\0" * 50,  # UTF-16 with a BOM, half its characters NUL
     ],
@@ -2517,6 +2571,92 @@ def test_a_stray_nul_in_a_line_is_a_space(tmp_path: Path) -> None:
 def test_a_file_of_many_nuls_is_still_binary(tmp_path: Path, data: bytes) -> None:
     [skipped] = load_corpus([write(tmp_path, "x.txt", data)]).skipped
     assert skipped.reason.startswith("binary file")
+
+
+def good_lines(first: int, count: int) -> bytes:
+    """JSONL lines of `count` good records, numbered from `first`."""
+    return b"".join(
+        (record(id=f"g{i}", headline=f"Story {i}", url=f"https://x.example/{i}") + "\n").encode()
+        for i in range(first, first + count)
+    )
+
+
+def test_a_jsonl_line_that_is_not_utf8_is_skipped_and_the_rest_loads(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # a scraper that wrote one record in cp1252: the whole file was skipped as "not UTF-8
+    # text (byte 0xe9 at offset 45195)", every good record lost
+    cafe = b'{"id": "x", "headline": "Caf\xe9", "paragraphs": ["Text."]}\n'
+    path = write(tmp_path, "news.jsonl", good_lines(0, 500) + cafe + good_lines(500, 500))
+
+    result = load_corpus([path])
+
+    assert len(result.articles) == 1000
+    assert result.skipped == ()
+    assert warnings_for(caplog, path) == [f"{path}: skipped line 501: not UTF-8 (byte 0xe9)"]
+
+
+@pytest.mark.parametrize(
+    ("data", "warning"),
+    [
+        # a crash's hole in an appended file, then what was appended after it: the file was
+        # skipped as binary (NULs in its first 8 KB) ...
+        (
+            good_lines(0, 20) + b"\0" * 4096 + b"\n" + good_lines(20, 1000),
+            "skipped line 21: 4096 NULs (a hole left where a write was cut short, as by a crash)",
+        ),
+        # ... or as "UTF-16 text without a byte-order mark", the hole at its start
+        (
+            b"\0" * 4096 + b"\n" + good_lines(20, 1000),
+            "skipped line 1: 4096 NULs (a hole left where a write was cut short, as by a crash)",
+        ),
+        # the hole in the middle of a record, the next one written right after it
+        (
+            good_lines(0, 20) + b'{"id": "cut", "head' + b"\0" * 100 + good_lines(20, 1000),
+            "line 21: read what follows 100 NULs (a hole left where a write was cut short, as "
+            "by a crash), the record before them cut short",
+        ),
+    ],
+)
+def test_a_hole_of_nuls_in_a_jsonl_file_is_one_bad_line(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, data: bytes, warning: str
+) -> None:
+    path = write(tmp_path, "news.jsonl", data)
+
+    result = load_corpus([path])
+
+    assert result.skipped == ()
+    assert [a.id for a in result.articles][-1000:] == [f"g{i}" for i in range(20, 1020)]
+    assert warnings_for(caplog, path) == [f"{path}: {warning}"]
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x01\n", "binary file (NUL byte at offset 8)"),
+        (b"\0" * 4096, "binary file (NUL byte at offset 0)"),
+        (
+            b'{"headline": "Caf\xe9", "paragraphs": ["Text."]}\n',
+            "not UTF-8 text (byte 0xe9 at offset 17); convert it to UTF-8",
+        ),
+        (
+            (record() + "\n").encode("utf-16-le"),
+            "UTF-16 text without a byte-order mark; save it as UTF-8",
+        ),
+        ((record() + "\n").encode("utf-16"), ""),  # with its byte-order mark: loads
+    ],
+)
+def test_a_jsonl_file_that_is_no_utf8_throughout_is_still_skipped_as_a_whole(
+    tmp_path: Path, data: bytes, reason: str
+) -> None:
+    # read line by line, a file none of whose lines loads keeps the reason it had
+    result = load_corpus([write(tmp_path, "news.jsonl", data)])
+
+    if not reason:
+        assert [a.id for a in result.articles] == ["wire-1"]
+        return
+    [skipped] = result.skipped
+    assert skipped.reason.startswith(reason)
 
 
 def test_excels_unicode_text_export_is_read_as_its_table(tmp_path: Path) -> None:
@@ -3792,6 +3932,40 @@ def test_a_fifo_or_device_in_a_folder_is_skipped_not_read(
         assert warnings_for(caplog, tmp_path / name) == [
             f"ignored {tmp_path / name}: not a regular file"
         ]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
+def test_files_in_a_folder_that_cannot_be_read_are_counted_as_skipped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # each was named in a warning, "ignored", but left out of the skipped files the
+    # summary counts ("skipped 8 files" where 12 were not loaded)
+    (tmp_path / "a.txt").write_text(VOLCANO_TXT)
+    (tmp_path / "dangling.txt").symlink_to("nowhere.txt")
+    (tmp_path / "loop1.txt").symlink_to("loop2.txt")
+    (tmp_path / "loop2.txt").symlink_to("loop1.txt")
+    os.mkfifo(tmp_path / "pipe.txt")
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked" / "b.txt").write_text(VOLCANO_TXT)
+    scandir = os.scandir
+
+    def refuse(path: Any = ".") -> Any:  # what a folder of another user's gives
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refuse)
+
+    result = load_corpus([tmp_path])
+
+    assert [a.origin for a in result.articles] == [str(tmp_path / "a.txt")]
+    assert sorted(result.skipped, key=lambda s: s.path) == [
+        Skipped(str(tmp_path / "dangling.txt"), "No such file or directory"),
+        Skipped(str(tmp_path / "locked"), "Permission denied"),
+        Skipped(str(tmp_path / "loop1.txt"), "Too many levels of symbolic links"),
+        Skipped(str(tmp_path / "loop2.txt"), "Too many levels of symbolic links"),
+        Skipped(str(tmp_path / "pipe.txt"), "not a regular file"),
+    ]
 
 
 def test_linked_folders_are_read_once_and_a_link_back_up_does_not_loop(tmp_path: Path) -> None:
