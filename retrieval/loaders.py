@@ -1315,7 +1315,9 @@ def _walk(folder: Path, ignored: list[tuple[str, str]] | None = None) -> Iterato
             try:
                 mode = path.stat().st_mode
             except OSError as exc:  # a broken link, or a loop of them
-                ignore(path, exc.strerror or str(exc))
+                link = path.is_symlink()  # "No such file or directory" of a link seen there
+                why = f"a symbolic link {_link_trouble(path)}" if link else exc.strerror
+                ignore(path, why or str(exc))
                 continue
             if not stat.S_ISREG(mode):  # a FIFO would block the load, /dev/zero never end
                 ignore(path, "not a regular file")
