@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import hashlib
+import json
 import logging
 import math
 import os
@@ -58,6 +59,19 @@ _TOKEN_SHAPED = re.compile(r"\b\d{3,}:[A-Za-z0-9_-]{10,}")
 def without_tokens(text: str) -> str:
     """The text with anything shaped like a bot token as <token>."""
     return _TOKEN_SHAPED.sub("<token>", text)
+
+
+def _shown(value: object) -> str:
+    """A config value as TOML writes it, for a message: true, "three", [1, 2] (Python's
+    spelling, True and 'three', is not what the user wrote)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)  # nan, inf, -inf
+    if isinstance(value, float):
+        return repr(value)
+    try:
+        return json.dumps(value, ensure_ascii=False, default=str)
+    except (TypeError, ValueError):
+        return repr(value)
 
 
 class ConfigError(Exception):
@@ -251,6 +265,11 @@ def load_settings(
     found = config_file is None and Path("config.toml").is_file()
     if found:
         config_file = Path("config.toml")
+    elif config_file is None and Path("config.toml").is_dir():
+        # passed over silently, the user thought it read (a folder made by a mistyped mkdir)
+        log.warning("./config.toml is a folder, not a file: not read; the defaults are used")
+    if config_file is not None and os.fspath(config_file) == os.devnull:
+        config_file = None  # `--config /dev/null`: the usual way to say no config file
     if config_file is not None:
         origin = str(config_file)
         if config_file.is_dir():
@@ -699,20 +718,20 @@ def _search_config(origin: str, section: Mapping[str, Any]) -> SearchConfig:
         current = getattr(defaults, f.name)
         if isinstance(current, bool):
             if not isinstance(value, bool):
-                raise ConfigError(f"{origin}: {key} must be true or false, got {value!r}")
+                raise ConfigError(f"{origin}: {key} must be true or false, got {_shown(value)}")
         elif isinstance(current, int):
             value = _positive_int(origin, key, value, minimum=int(f.name == "max_query_terms"))
         elif isinstance(current, float):
             if not _number(value) or not 0 <= value <= MAX_SEARCH_NUMBER:
                 raise ConfigError(
                     f"{origin}: {key} must be a number from 0 to {MAX_SEARCH_NUMBER:g}, "
-                    f"got {value!r}"
+                    f"got {_shown(value)}"
                 )
             value = float(value)
         values[f.name] = value
     if "idf" in values and values["idf"] not in get_args(IdfKind):
         raise ConfigError(
-            f'{origin}: search.idf must be "okapi" or "lucene", got {values["idf"]!r}'
+            f'{origin}: search.idf must be "okapi" or "lucene", got {_shown(values["idf"])}'
         )
     if isinstance(values.get("language"), str):  # "German" is german
         values["language"] = values["language"].strip().lower()
@@ -795,7 +814,8 @@ def _telegram_settings(
     if "mode" in section:
         if section["mode"] not in get_args(RunMode):
             raise ConfigError(
-                f'{origin}: telegram.mode must be "polling" or "webhook", got {section["mode"]!r}'
+                f'{origin}: telegram.mode must be "polling" or "webhook", '
+                f"got {_shown(section['mode'])}"
             )
         values["mode"] = section["mode"]
     if "webhook_url" in section:
@@ -803,7 +823,7 @@ def _telegram_settings(
         if not url.startswith(("https://", "http://")):
             raise ConfigError(
                 f"{origin}: telegram.webhook_url must be the public https:// address Telegram "
-                f"posts updates to, e.g. https://bot.example.org/newsbot; got {url!r}"
+                f"posts updates to, e.g. https://bot.example.org/newsbot; got {_shown(url)}"
             )
         values["webhook_url"] = url
     if "webhook_listen" in section:
@@ -875,7 +895,9 @@ def _news_settings(
         if name in section:
             value = section[name]
             if not _number(value) or value <= 0:
-                raise ConfigError(f"{origin}: news.{name} must be a number > 0, got {value!r}")
+                raise ConfigError(
+                    f"{origin}: news.{name} must be a number > 0, got {_shown(value)}"
+                )
             if value > top:
                 raise ConfigError(f"{origin}: news.{name} must be at most {top:g}, got {value}")
             values[name] = float(value)
@@ -927,7 +949,7 @@ def _ids(origin: str, key: str, value: object) -> frozenset[int]:
     ):
         raise ConfigError(
             f"{origin}: {key} must be a list of numeric Telegram ids, e.g. [12345678], "
-            f"got {value!r}"
+            f"got {_shown(value)}"
         )
     return frozenset(value)
 
@@ -948,7 +970,7 @@ def _positive_int(
     values that crash later when huge (a timedelta or a timer overflows)."""
     if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
         kind = "a positive integer" if minimum == 1 else f"an integer >= {minimum}"
-        raise ConfigError(f"{origin}: {key} must be {kind}, got {value!r}")
+        raise ConfigError(f"{origin}: {key} must be {kind}, got {_shown(value)}")
     if maximum is not None and value > maximum[0]:
         top, meaning = maximum
         raise ConfigError(
@@ -972,7 +994,7 @@ def _toml_kind(value: object) -> str:
 
 def _string(origin: str, key: str, value: object) -> str:
     if not isinstance(value, str) or not value:
-        raise ConfigError(f"{origin}: {key} must be a non-empty string, got {value!r}")
+        raise ConfigError(f"{origin}: {key} must be a non-empty string, got {_shown(value)}")
     return value
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -469,7 +470,7 @@ def test_a_token_pasted_under_another_key_is_not_shown_in_its_error(tmp_path: Pa
     message = str(raised.value)
     assert "telegram.admin_ids must be a list of numeric Telegram ids" in message
     assert "SECRET" not in message
-    assert "got '<token>'" in message
+    assert 'got "<token>"' in message
 
 
 TOKEN = "123456789:AAHfakeSECRETtokenVALUE_abc-12345"
@@ -892,14 +893,14 @@ def test_keys_appended_to_a_copied_example_config_are_sent_to_their_section(
     [
         (
             '[answers]\nresults = "three"\n',
-            "answers.results must be a positive integer, got 'three'",
+            'answers.results must be a positive integer, got "three"',
         ),
         ("[answers]\nresults = 0\n", "answers.results must be a positive integer, got 0"),
-        ("[answers]\nresults = true\n", "answers.results must be a positive integer, got True"),
+        ("[answers]\nresults = true\n", "answers.results must be a positive integer, got true"),
         ("[answers]\nresults = 2.5\n", "answers.results must be a positive integer, got 2.5"),
         # a button each, and Telegram takes 100 a message: 120 failed every answer
         ("[answers]\nresults = 120\n", "answers.results must be at most 20 (the passages"),
-        ("[search]\nk1 = true\n", "search.k1 must be a number from 0 to 1e+06, got True"),
+        ("[search]\nk1 = true\n", "search.k1 must be a number from 0 to 1e+06, got true"),
         ("[search]\nk1 = -1\n", "search.k1 must be a number from 0 to 1e+06, got -1"),
         ('[search]\nhead_weight = "0.3"\n', "search.head_weight must be a number from 0 to"),
         ("[search]\nk1 = nan\n", "search.k1 must be a number from 0 to 1e+06, got nan"),
@@ -920,9 +921,9 @@ def test_keys_appended_to_a_copied_example_config_are_sent_to_their_section(
         ("[search]\nmax_query_terms = 0\n", "search.max_query_terms must be a positive integer"),
         ("[search]\nrecency_grace_days = 1.5\n", "search.recency_grace_days must be"),
         ("[search]\nrecency_grace_days = -1\n", "search.recency_grace_days must be"),
-        ('[search]\nstem = "yes"\n', "search.stem must be true or false, got 'yes'"),
+        ('[search]\nstem = "yes"\n', 'search.stem must be true or false, got "yes"'),
         ("[search]\nstopwords = 1\n", "search.stopwords must be true or false, got 1"),
-        ('[search]\nidf = "bm25"\n', 'search.idf must be "okapi" or "lucene", got \'bm25\''),
+        ('[search]\nidf = "bm25"\n', 'search.idf must be "okapi" or "lucene", got "bm25"'),
         ('[search]\nlanguage = "klingon"\n', "search.language 'klingon' is not a Snowball"),
         ("[search]\nlanguage = 5\n", "search.language 5 is not a Snowball"),
         ('[search]\nlanguage = "de"\n', 'not a Snowball language; did you mean "german"? use'),
@@ -975,7 +976,7 @@ def test_keys_appended_to_a_copied_example_config_are_sent_to_their_section(
         ("[corpus]\npaths = []\n", "corpus.paths must be a list of files or folders"),
         ("[corpus]\npaths = 5\n", "corpus.paths must be a list of files or folders"),
         ('[corpus]\npaths = ["news", 1]\n', "corpus.paths must be a non-empty string, got 1"),
-        ('[corpus]\npaths = [""]\n', "corpus.paths must be a non-empty string, got ''"),
+        ('[corpus]\npaths = [""]\n', 'corpus.paths must be a non-empty string, got ""'),
         ("[corpus]\ndata_dir = 5\n", "corpus.data_dir must be a non-empty string, got 5"),
         ('[corpus]\ndata_dir = "a\\u0000b"\n', "corpus.data_dir must not contain a NUL"),
         ('[corpus]\npaths = ["~no-such-user-here/news"]\n', "corpus.paths '~no-such-user-here"),
@@ -1248,6 +1249,21 @@ def test_a_folder_given_as_the_config_file_names_the_fix(tmp_path: Path) -> None
         f"{tmp_path}: a folder, not a file; point --config at a TOML file such as "
         f"{tmp_path / 'config.toml'}"
     )
+
+
+def test_dev_null_as_the_config_is_no_config(isolated: Path) -> None:
+    # `--config /dev/null`, the usual way to say "no config file", was "not a regular file"
+    write_config(isolated, "[search]\nk1 = 1.5\n")  # not read either: /dev/null was named
+    settings = load_settings(Path(os.devnull), environ={})
+    assert settings.search == SearchConfig()
+
+
+def test_a_folder_named_config_toml_in_the_working_folder_is_said_to_be_passed_over(
+    isolated: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    (isolated / "config.toml").mkdir()
+    load_settings(environ={})
+    assert "./config.toml is a folder, not a file: not read" in caplog.text
 
 
 def test_missing_file(tmp_path: Path) -> None:
