@@ -173,6 +173,19 @@ def _invisible(text: str) -> bool:
     return all(char.isspace() or unicodedata.category(char) == "Cf" for char in text)
 
 
+def _named_result(typed: str) -> int | None:
+    """The result a line names without "open" ("the second one", "number 2", "the 3rd
+    story"), or None: an ordinal or a number, with words around it."""
+    words = typed.split()
+    kept = _result_words(words)
+    if len(words) < 2 or len(kept) != 1 or len(kept) == len(words):
+        return None
+    word = kept[0].casefold()
+    if not (_ORDINAL.fullmatch(word) or _RESULT_NUMBER.fullmatch(word)):
+        return None
+    return _result_number(word)
+
+
 def _opens(verb: str, numbers: list[str], shown: dict[int, Article]) -> bool:
     """Whether a line of `verb` and `numbers` (its words after it, as _result_words leaves
     them) asks to open a result, rightly or not ("open 2", "open x", "open 1.5"). A plain
@@ -235,6 +248,13 @@ def run_console(
                 if _RESULT_NUMBER.fullmatch(typed) and _result_number(typed) in shown_articles:
                     printing = True
                     print(_opened(shown_articles, [typed], color, answered), file=out)
+                    printing = False
+                    continue
+                # ... or named so ("the second one", "number 2"): searched, it had replaced
+                # the answer whose result it meant
+                if (named := _named_result(typed)) is not None and named in shown_articles:
+                    printing = True
+                    print(_opened(shown_articles, [str(named)], color, answered), file=out)
                     printing = False
                     continue
                 # "more", "next", "more?", "show me more": the words paging_words tells a

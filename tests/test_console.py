@@ -265,6 +265,15 @@ def test_a_bare_number_opens_that_result(searcher: Searcher) -> None:
     assert out.endswith("No good match for “7”.\n" + SUGGESTION + "\n")  # no result 7
 
 
+def test_a_result_named_without_open_opens_it(searcher: Searcher) -> None:
+    # "the second one" alone was searched, and replaced the answer it meant
+    floods = "\n\n".join(p.text for p in FLOODS.paragraphs)
+    for named in ("the second one", "number 2", "the 2nd story"):
+        out = run(searcher, f"troops withdraw Niger\n{named}\n", k=2)
+        assert floods in out, named
+        assert "No good match" not in out, named
+
+
 def test_open_keeps_section_headings_and_the_link() -> None:
     from bot.answer import render_article_text
 
