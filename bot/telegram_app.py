@@ -227,6 +227,10 @@ ARTICLE_USAGE = (
 )
 EMPTY_MENTION = "Yes? Ask me a question after my name, or use /ask QUESTION."
 REPLIED_NOTE = "Searched for the message you replied to."
+NOTHING_REPLIED = (
+    "The message you replied to has no words to search (a photo or a sticker without a "
+    "caption); put what it is about in your question."
+)
 QUOTED_NOTE = "Searched for the words you quoted."
 BUTTON_WORDS_HINT = (
     "Tap “More results” under an answer for the next ones, or 📄 N to read result N in full."
@@ -765,8 +769,10 @@ def _replied_words(message: Message, username: str, bot_id: int) -> tuple[str, s
     """What a message asks about when it replies to another's message (or quotes one) and
     names nothing itself ("@newsbot is this true?", `names_nothing`): the words quoted, or
     the message replied to (its caption), without mentions of the bot; and the note that
-    says so. None for a reply to the bot's own message (a question to the bot, as before),
-    and for a topic's implicit reply to its first message."""
+    says so; no words and NOTHING_REPLIED for a message without any (a photo without a
+    caption: "source?" had been searched as the word). None for a reply to the bot's own
+    message (a question to the bot, as before), and for a topic's implicit reply to its
+    first message."""
     replied = message.reply_to_message
     if replied is not None and replied.from_user is not None and replied.from_user.id == bot_id:
         return None
@@ -776,7 +782,7 @@ def _replied_words(message: Message, username: str, bot_id: int) -> tuple[str, s
         return None
     words = _without_mentions(replied, username, bot_id)
     words = " ".join((words if words is not None else _words_of(replied)[0]).split())
-    return (words, REPLIED_NOTE) if words else None
+    return (words, REPLIED_NOTE) if words else ("", NOTHING_REPLIED)
 
 
 def _remember(recent: dict[K, T], key: K, value: T) -> T | None:
@@ -1573,6 +1579,9 @@ class NewsBot:
             if names_nothing(question)
             else None
         )
+        if replied is not None and not replied[0]:  # a photo's: nothing to search
+            await self._send(context, target, [replied[1]], plain=True)
+            return
         if replied is not None:  # "@newsbot is this true?" in reply to someone: their words
             await self._answer(context, target, replied[0], note=replied[1])
             return
@@ -1626,6 +1635,9 @@ class NewsBot:
             if names_nothing(question)
             else None
         )
+        if replied is not None and not replied[0]:  # a photo's: nothing to search
+            await self._send(context, target, [replied[1]], plain=True)
+            return
         if replied is not None:
             await self._answer(context, target, replied[0], note=replied[1])
             return

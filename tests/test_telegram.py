@@ -788,6 +788,22 @@ async def test_a_question_naming_nothing_in_reply_to_a_photo_asks_about_its_capt
     assert [call.question for call in harness.searcher.calls] == [f"@someone {CLAIM}"]
 
 
+@pytest.mark.parametrize("words", [f"@{BOT_USERNAME} source?", f"@{BOT_USERNAME} explain", "/ask"])
+async def test_a_question_naming_nothing_in_reply_to_a_bare_photo_is_told_there_is_nothing(
+    harness: Harness, words: str
+) -> None:
+    # "@bot source?" in reply to a photo without a caption searched "source", and answered
+    # "Open source leaders slam patents"
+    photo = text_message("x", chat=GROUP_CHAT, user=OTHER_USER)
+    del photo["text"]
+    photo["photo"] = [{"file_id": "PH", "file_unique_id": "u2", "width": 90, "height": 90}]
+    asked = text_message(words, chat=GROUP_CHAT, reply_to=photo)
+    await harness.send(message_update(asked))
+
+    assert harness.searcher.calls == []
+    assert harness.texts() == [tg.NOTHING_REPLIED]
+
+
 @pytest.mark.parametrize(
     ("words", "pronoun"),
     [("is this true?", "this"), ("is that true", "that"), ("what are those?", "those")],
