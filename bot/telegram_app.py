@@ -250,6 +250,8 @@ SLOW_DOWN = "You're asking faster than I can answer. Please wait {seconds} s and
 SLOW_DOWN_SHORT = "Too fast; please wait a moment."
 PRIVATE_BOT = "Sorry, this bot is private."
 APOLOGY = "Sorry, something went wrong on my side. Please try again in a moment."
+# after Telegram did not confirm a reply (a timeout, a 502): it may have arrived, or not
+UNCONFIRMED = "Telegram did not confirm my reply; if it did not arrive, please ask again."
 ADMINS_ONLY = "Only the bot's admins may do that."
 NO_RELOAD = "Reloading is not available here."
 RELOADING = "Re-reading the sources; I keep answering meanwhile."
@@ -2217,7 +2219,15 @@ class NewsBot:
         if update is None and context.job is None and isinstance(error, TelegramError):
             self._polling_error(error)
             return
-        log.error("error while handling an update", exc_info=error)
+        apology = APOLOGY
+        if isinstance(error, NetworkError) and not isinstance(error, BadRequest):
+            # Telegram's front (a 502) or the network: no bug to trace, and the reply may
+            # have arrived, so no "went wrong on my side" under an answer given
+            log.warning("Telegram did not confirm a reply (%s); it may have arrived", error)
+            log.debug("the unconfirmed reply", exc_info=error)
+            apology = UNCONFIRMED
+        else:
+            log.error("error while handling an update", exc_info=error)
         if not isinstance(update, Update):
             return
         try:
@@ -2228,7 +2238,7 @@ class NewsBot:
                 await _answer_inline(update.inline_query, [], cache_time=0)
             elif update.effective_message is not None and chat is not None:
                 target = Target.of(update.effective_message)
-                await self._send(context, target, [APOLOGY], plain=True)
+                await self._send(context, target, [apology], plain=True)
         except TelegramError as exc:
             log.info("could not apologise (%s)", exc)
 
