@@ -956,6 +956,10 @@ def _unsaved(data_dir: Path, error: OSError) -> str:
     if error.errno == errno.EISDIR and culprit is not None:
         folder = error.filename2 if isinstance(error.filename2, str) else culprit  # a rename's
         return f"{where} ({folder} is a folder where the index keeps a file); remove it"
+    if error.errno == errno.ENOENT and not data_dir.exists():
+        # removed while the index was written (`rm -rf` of it): "a folder you can write"
+        # sent the user looking for a permission problem there was none of
+        return f"{where}: the folder was removed while it was being written; run the command again"
     return f"{where} ({shown}); {elsewhere}"
 
 

@@ -814,3 +814,18 @@ def test_split_passage_keeps_every_word_within_the_limit(text: str) -> None:
     pieces = split_passage(text)
     assert all(0 < len(piece) <= MAX_PASSAGE_CHARS for piece in pieces)
     assert "".join("".join(pieces).split()) == "".join(text.split())
+
+
+def test_a_data_directory_removed_while_saving_is_said_to_be_so(tmp_path: Path) -> None:
+    # "set --data-dir to a folder you can write" sent the user after a permission problem
+    from retrieval.library import _unsaved
+
+    gone = tmp_path / "data"
+    error = FileNotFoundError(2, "No such file or directory", str(gone / ".gen-1.tmp" / "x"))
+    message = _unsaved(gone, error)
+    assert message == (
+        f"the index could not be saved in {gone}: the folder was removed while it was being "
+        "written; run the command again"
+    )
+    gone.mkdir()  # there, the reason is another: named as before
+    assert "a folder you can write" in _unsaved(gone, error)
