@@ -21,6 +21,7 @@ import asyncio
 import logging
 import re
 import sqlite3
+import threading
 import time
 import warnings
 from collections.abc import Awaitable, Callable, Coroutine, Sequence
@@ -28,6 +29,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from functools import partial
 from typing import TYPE_CHECKING, Any, Final
+from urllib.parse import urlsplit
 
 from telegram import Update
 from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError
@@ -39,7 +41,7 @@ from retrieval.analysis import Analyzer
 from retrieval.articles import Hit, normalize_space, normalize_url, url_key
 from retrieval.db import Follow, NewsDB, StoreError
 from retrieval.feedspec import FeedError, check_url, public_url
-from retrieval.ingest import IngestReport, stored_feeds
+from retrieval.ingest import STOP, IngestReport, stored_feeds
 from retrieval.query import ParsedQuery, parse_query
 from retrieval.search import Searcher, names_source, unknown_source
 
@@ -112,6 +114,7 @@ FEED_REMOVED = "Removed {name}; its articles stay until retention prunes them."
 FEED_IN_CONFIG = "That feed is in the config file; remove it there and restart."
 NO_SUCH_FEED = "I read no feed by that URL or name; see /feeds."
 REFRESH_BUSY = "A refresh is already running."
+STOP_CHECK_SECONDS = 0.5  # how often a refresh under way looks whether the bot stops
 STORE_BUSY = "The news store is busy (another newsbot is writing to it); try again in a minute."
 STORE_TROUBLE = "The news store cannot be used just now; the bot's log says why. Try again later."
 REFRESHED = "Refreshed: {summary}."
@@ -156,6 +159,7 @@ class NewsDesk:
         self._alerting = asyncio.Lock()
         self._ticking = False
         self._flooded: dict[int, float] = {}  # chat -> when (clock) its flood control ends
+        self.stopping = threading.Event()  # set once the bot stops: a refresh ends at once
 
     def commands(self) -> list[tuple[str, Handler]]:
         """The desk's commands and their handlers, for NewsBot.register."""
@@ -222,7 +226,7 @@ class NewsDesk:
         and more). The bot answers from the old library meanwhile; one refresh at a time.
         With `feed` (a URL just added), why that feed failed, if it did, is said too: "1
         failed" alone had not said which feed, nor why."""
-        said, served = await self._read(due_only, feed)
+        said, served = await self._read(due_only, feed, context.application)
         if say is not None:
             await say(said)
         if served is None:
@@ -234,7 +238,7 @@ class NewsDesk:
             log.debug("alerts not sent", exc_info=exc)
         return said
 
-    async def _read(self, due_only: bool, feed: str | None) -> tuple[str, int | None]:
+    async def _read(self, due_only: bool, feed: str | None, app: Any) -> tuple[str, int | None]:
         """Read the feeds and swap the new library in (refresh); what to say, and the last
         change the library serves (None: the refresh failed, or another one runs)."""
         lock = self.bot.reload_lock
@@ -242,7 +246,7 @@ class NewsDesk:
             return REFRESH_BUSY, None
         async with lock:
             try:
-                done = await asyncio.to_thread(self.refresher, due_only)
+                done = await self._refreshed(due_only, app)
             except StoreError as exc:  # locked, full, damaged: the message says it all
                 log.warning("refresh failed: %s; still answering from the old library", exc)
                 log.debug("refresh failed", exc_info=exc)  # the traceback, with --debug
@@ -254,9 +258,15 @@ class NewsDesk:
             self.refreshes += 1
             if done.report.feeds:
                 log.info("refresh: %s", done.report.summary())
+            # a feed that starts failing is a WARNING, once: at INFO every interval, an
+            # operator who watches warnings never saw a feed go; later reads stay at INFO
+            rows = await asyncio.to_thread(stored_feeds, self.db) if done.report.failed else {}
             for where, reason in done.report.failed:  # a feed's address without its secrets
-                shown = public_url(where) if where.startswith(("http://", "https://")) else where
-                log.info("refresh: %s: %s", shown, reason)
+                address = where.startswith(("http://", "https://"))
+                shown = public_url(where) if address else where
+                row = rows.get(normalize_url(where)) if address else None  # an item: no row
+                level = logging.WARNING if row is not None and row.failures == 1 else logging.INFO
+                log.log(level, "refresh: %s: %s", shown, reason)
             if done.backend is not None:
                 self.bot.swap(done.backend)
             served = await asyncio.to_thread(self.db.last_seq)  # the library holds these
@@ -267,6 +277,23 @@ class NewsDesk:
         if failed and feed is not None:
             said += "\n" + FEED_FAILED.format(feed=public_url(feed), reason=failed[0])
         return said, served
+
+    async def _refreshed(self, due_only: bool, app: Any) -> Refreshed:
+        """The refresher's work, in a thread, ended early once the application stops
+        (`stopping`, seen by ingest_feeds through ingest.STOP, which asyncio.to_thread carries
+        into the thread): python-telegram-bot's stop waits for this job, and SIGTERM had
+        waited a whole refresh (a minute and more) before the bot stopped."""
+        token = STOP.set(self.stopping)
+        try:
+            work = asyncio.ensure_future(asyncio.to_thread(self.refresher, due_only))
+        finally:
+            STOP.reset(token)  # the task took its copy of the context
+        running = app.running
+        while not work.done():
+            await asyncio.wait([work], timeout=STOP_CHECK_SECONDS)
+            if running and not app.running:  # python-telegram-bot's stop has begun
+                self.stopping.set()
+        return work.result()
 
     async def send_alerts(self, context: Context, until: int) -> None:
         """Each follow's matching new stories since its cursor (up to the change `until`),
@@ -608,7 +635,8 @@ class NewsDesk:
         try:
             url = check_url(url)
         except FeedError as exc:
-            await self._say(context, target, f"{typed_echo(str(exc), 300)}\n{ADDFEED_USAGE}")
+            said = _without_scheme(url) or typed_echo(str(exc), 300)
+            await self._say(context, target, f"{said}\n{ADDFEED_USAGE}")
             return
         rows = await asyncio.to_thread(self.db.feeds)
         # one feed however spelled: case, fragment, tracking, and http or https
@@ -707,6 +735,26 @@ class NewsDesk:
 
     async def _say(self, context: Context, target: Target, text: str) -> None:
         await self.bot.send(context, target, [text], plain=True)
+
+
+# a URL's scheme as typed ("mailto:", "file:"), not a host and its port ("example.org:8080")
+_SCHEME = re.compile(r"[a-z][a-z0-9+.-]*:(?!\d)", re.IGNORECASE)
+
+
+def _without_scheme(typed: str) -> str | None:
+    """What to tell an admin whose /addfeed URL has no scheme ("example.org/rss"), or None
+    for another fault: the check's own words ended "..., not no scheme", which read as a
+    fault of the bot's rather than a hint to put https:// in front."""
+    if "://" in typed or _SCHEME.match(typed):
+        return None
+    echo = typed_echo(typed, 200)
+    try:
+        host = urlsplit("https://" + typed).hostname or ""
+    except ValueError:  # "[::1" and the like: no web address either way
+        host = ""
+    if "." in host:
+        return f"{echo!r} has no https:// in front: send /addfeed https://{echo}"
+    return f"{echo!r} is no web address: a feed URL starts with https:// (or http://)"
 
 
 def _seconds(error: RetryAfter) -> float:

@@ -229,6 +229,7 @@ class AddResult:
     updated: tuple[str, ...] = ()
     duplicates: int = 0
     grouped: int = 0
+    retried: int = 0  # stories whose page was tried again and failed again: no duplicates
 
 
 @dataclass(frozen=True, slots=True)
@@ -385,6 +386,10 @@ def _corrupt(path: Path, detail: str) -> StoreError:
         f"news store {path} is damaged or not a newsbot database ({detail}); "
         f"move it aside (e.g. rename it to {path.name}.bad) and start again to create a new one"
     )
+
+
+# a stored story this many times as long as its feed's text holds the page's (`has_text`)
+TEXT_FROM_PAGE = 2.0
 
 
 class NewsDB:
@@ -560,7 +565,7 @@ class NewsDB:
         stamp, window = _iso(moment), _iso(moment - timedelta(days=GROUP_DAYS))
         new: list[str] = []
         updated: list[str] = []
-        duplicates = grouped = 0
+        duplicates = grouped = retried = 0
         waiting = False  # a story whose page is to be tried at the next read
         with self._transaction() as conn:
             seq = self._last_seq(conn)
@@ -589,7 +594,12 @@ class NewsDB:
                     or _another_feed(stored.feed, feed)  # its own feed alone updates it
                 ):
                     row_id = stored.id
-                    duplicates += 1
+                    # a story back only for its page's next try, which failed again: the
+                    # feed holds no duplicate ("16 duplicates" had been said of 16 such)
+                    if failed and stored.page_retries and not stored.removed:
+                        retried += 1
+                    else:
+                        duplicates += 1
                     retries = max(stored.page_retries - 1, 0) if failed else 0
                 else:
                     row_id = stored.id
@@ -616,7 +626,7 @@ class NewsDB:
             if feed is not None and validators is not None:
                 kept = (None, None) if waiting else validators  # None keeps the old ones
                 self._fetched_ok(conn, feed, *kept, stamp)
-        result = AddResult(tuple(new), tuple(updated), duplicates, grouped)
+        result = AddResult(tuple(new), tuple(updated), duplicates, grouped, retried)
         log.debug("stored %s from feed %s", result, public_url(feed) if feed else None)
         return result
 
@@ -778,6 +788,32 @@ class NewsDB:
         if retries:  # stored with the feed's text, its page failed: try the page again
             return False
         return not headline or bool(_folded(stored) == _folded(headline))
+
+    def has_text(
+        self, url: str, content: str, length: int | None = None, feed: str | None = None
+    ) -> bool:
+        """Whether the story under this URL (normalized) holds the text whose
+        `Article.text_fingerprint` is `content`; also True when there is nothing of this
+        feed's to compare: no such story, pruned since, or stored by a feed other than `feed`
+        (which does not update it). False is a corrected text under the same headline.
+        `length`: the characters of the text compared; a story stored at more than
+        TEXT_FROM_PAGE times it holds its page's text (read while pages were fetched), which
+        a feed's summary must not replace."""
+        with self._reading() as conn:
+            row = conn.execute(
+                "SELECT a.content_hash, a.removed, a.feed, a.payload FROM urls u"
+                " JOIN articles a ON a.id = u.article WHERE u.url IN (?, ?)",
+                url_twins(url),
+            ).fetchone()
+        if row is None or row[1] or _another_feed(row[2], feed):
+            return True
+        if row[0] == content:
+            return True
+        if length is not None and row[3] is not None:
+            stored = decode_article(row[3])
+            if sum(len(p.text) for p in stored.paragraphs) > TEXT_FROM_PAGE * max(length, 1):
+                return True
+        return False
 
     def has_url(self, url: str) -> bool:
         """Whether a story was stored under this URL (normalized), even if since pruned."""

@@ -66,6 +66,7 @@ import math
 import re
 import socket
 import ssl
+import threading
 import time
 import xml.sax
 from collections import deque
@@ -74,7 +75,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from datetime import MAXYEAR, UTC, date, datetime, timedelta
-from email.utils import parsedate_to_datetime
+from email.utils import parsedate_to_datetime, parsedate_tz
 from html import unescape
 from html.parser import HTMLParser
 from types import TracebackType
@@ -105,6 +106,7 @@ from retrieval.loaders import (
     parse_html,
     written_day,
 )
+from retrieval.loaders import _parse_date as parse_date  # the dates article files may hold
 from retrieval.query import without_terminal_codes
 
 log = logging.getLogger(__name__)
@@ -206,6 +208,10 @@ class _OutOfTime(_Failure):
     """A download the feed's time budget stopped: not started, cut off, or not retried."""
 
 
+_STOPPING = "{}: newsbot is stopping"
+"""Why a download the bot's stop ended gave nothing: "not started", "cut off", "no retry"."""
+
+
 class _Refused(_Failure):
     """A page (or a redirect hop) on a non-public address; the message follows "page <link>"."""
 
@@ -255,6 +261,11 @@ _PAGE_GUARD: ContextVar[_PageGuard | None] = ContextVar("newsbot_page_guard", de
 _DEADLINE: ContextVar[float | None] = ContextVar("newsbot_download_deadline", default=None)
 """When the download running in this thread must be done (time.monotonic()), if ever."""
 
+_STOP: ContextVar[threading.Event | None] = ContextVar("newsbot_download_stop", default=None)
+"""The stop of the download running in this thread: set, its next read fails at once."""
+STOP_SLICE = 0.25
+"""Seconds a read waits before it looks again whether the bot stops (with a stop given): a
+stalled page had held a stop up for its whole read timeout (10 s and more)."""
 
 _LOCATIONS: ContextVar[list[str] | None] = ContextVar("newsbot_redirects", default=None)
 """The Location of each redirect the download running in this thread met, to name a bad one."""
@@ -284,7 +295,21 @@ class _DeadlineStream(httpcore.NetworkStream):
         self._inner = inner
 
     def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
-        return self._inner.read(max_bytes, _within_deadline(timeout, httpcore.ReadTimeout))
+        timeout = _within_deadline(timeout, httpcore.ReadTimeout)
+        stop = _STOP.get()
+        if stop is None:
+            return self._inner.read(max_bytes, timeout)
+        # in slices, so that a stalled server holds a stop up a moment, not a read timeout
+        end = None if timeout is None else time.monotonic() + timeout
+        while True:
+            if stop.is_set():
+                raise httpcore.ReadError("newsbot is stopping")
+            wait = STOP_SLICE if end is None else min(STOP_SLICE, max(end - time.monotonic(), 0))
+            try:
+                return self._inner.read(max_bytes, wait)
+            except httpcore.ReadTimeout:
+                if end is not None and time.monotonic() >= end:
+                    raise
 
     def write(self, buffer: bytes, timeout: float | None = None) -> None:
         self._inner.write(buffer, _within_deadline(timeout, httpcore.WriteTimeout))
@@ -529,16 +554,24 @@ class Fetcher:
         feed: FeedSpec,
         state: FeedState | None = None,
         known: Callable[[str, str], bool] | None = None,
+        same_text: Callable[[str, str, int], bool] | None = None,
+        stop: threading.Event | None = None,
     ) -> FeedResult:
         """Read one feed: its new items as full-text articles, or why it failed.
 
         `known(link, title)` returning True means the caller already stored that item as it
         is: its page is not downloaded and it is not returned (items without a link are
         always returned). A stored link under a new title is the publisher's update: the
-        caller says False, and the item comes back to replace the old version.
+        caller says False, and the item comes back to replace the old version. Without page
+        fetching, `same_text(link, fingerprint, length)` is asked too of a known item, with the
+        `Article.text_fingerprint` of its feed text: False (a corrected summary under the
+        same title) returns the item as an update; it costs no download, and the corrected
+        text had been dropped for good.
 
         The whole read takes at most `feed_budget` seconds; see the module docstring for what
-        happens to the items whose pages it leaves unfetched.
+        happens to the items whose pages it leaves unfetched. `stop` set (the bot is stopping)
+        ends the read as the budget does, at once: no page or retry is started after it, and
+        a download under way ends at its next piece (or its read timeout, if it stalls).
         """
         until = time.monotonic() + self._feed_budget
         old = state or FeedState()
@@ -552,7 +585,7 @@ class Fetcher:
         if old.last_modified:
             headers["If-Modified-Since"] = old.last_modified
         try:
-            got = self._get(url, headers, "feed", until=until)
+            got = self._get(url, headers, "feed", until=until, stop=stop)
             if got.status == 304:
                 return FeedResult(url, "not_modified", state=old)
             parsed = self._parse(got)
@@ -562,7 +595,7 @@ class Fetcher:
         new = FeedState(got.headers.get("etag"), got.headers.get("last-modified"))
         source = feed.name or parsed.title or urlsplit(url).hostname or url
         items, skipped, warnings, known_count, left = self._items(
-            parsed.entries, url, source, known, until, parsed.base
+            parsed.entries, url, source, known, until, parsed.base, same_text, stop
         )
         if left:  # without validators the next read gets the whole feed, these items too
             new = FeedState()
@@ -659,10 +692,13 @@ class Fetcher:
         known: Callable[[str, str], bool] | None,
         until: float,
         base: str | None = None,
+        same_text: Callable[[str, str, int], bool] | None = None,
+        stop: threading.Event | None = None,
     ) -> tuple[list[FetchedItem], list[tuple[str, str]], list[str], int, int]:
         """Articles for the entries (pages downloaded concurrently, until the time `until`),
         skips, warnings, known, and how many items were left for the next read. `base`: the
-        address relative links are read against (default: the feed's URL)."""
+        address relative links are read against (default: the feed's URL); `same_text` and
+        `stop` as for `fetch`."""
         items: list[FetchedItem] = []
         skipped: list[tuple[str, str]] = []
         warnings: list[str] = []
@@ -722,14 +758,17 @@ class Fetcher:
                     skipped.append((entry.label, f"same link as item {seen[key]}"))
                     continue
                 seen[key] = entry.number
-                if known is not None and known(entry.link, entry.title):
+                # a known item whose corrected text is in the feed comes back as an update
+                is_known = known is not None and known(entry.link, entry.title)
+                if is_known and not self._corrected(entry, same_text):
                     known_count += 1
                     continue
             future = None
             if self._fetch_pages and entry.link is not None and story_link and not entry.media:
-                # submitted even when the time is up: `_get` then gives up before any request
+                # submitted even when the time is up (or the bot stops): `_get` then gives up
+                # before any request, and the item is tried again at the next read
                 future = pool.submit(
-                    self._get, entry.link, {"Accept": _PAGE_ACCEPT}, "page", feed_host, until
+                    self._get, entry.link, {"Accept": _PAGE_ACCEPT}, "page", feed_host, until, stop
                 )
             pending.append((entry, future))
             # Extract in order as pages arrive; bounded, so few bodies wait in memory.
@@ -738,9 +777,22 @@ class Fetcher:
         while pending:
             finish()
         items = _without_shared_pages(items, item_entries, skipped, warnings)
-        if late:
+        if late and stop is not None and stop.is_set():
+            warnings.append(_budget_note(self._feed_budget, late, kept, left, stopped=True))
+        elif late:
             warnings.append(_budget_note(self._feed_budget, late, kept, left))
         return items, skipped, warnings, known_count, left
+
+    def _corrected(self, entry: _Entry, same_text: Callable[[str, str, int], bool] | None) -> bool:
+        """Whether a known item's own text differs from what is stored, when that text is
+        what would be stored (no page fetching); with pages, its page's text is stored, which
+        only a download would tell (left as it was)."""
+        if self._fetch_pages or same_text is None or not entry.text or entry.link is None:
+            return False
+        body = tuple(Paragraph(text) for text in entry.text)
+        headline = entry.title or _first_sentence(body)
+        fingerprint = Article(id="", headline=headline, paragraphs=body).text_fingerprint()
+        return not same_text(entry.link, fingerprint, sum(map(len, entry.text)))
 
     def _article(
         self,
@@ -850,19 +902,22 @@ class Fetcher:
         kind: Literal["feed", "page"],
         feed_host: str | None = None,
         until: float | None = None,
+        stop: threading.Event | None = None,
     ) -> _Download:
         """A GET with retries and backoff; raises _Failure with a one-line reason.
 
         A page (`feed_host` is its feed's host) is only fetched from addresses the rule allows.
-        Nothing runs past `until` (time.monotonic()): _OutOfTime instead of a request, a
-        retry or the rest of a download.
+        Nothing runs past `until` (time.monotonic()), nor after `stop` is set: _OutOfTime
+        instead of a request, a retry or the rest of a download.
         """
         attempts = self._retries + 1
         for attempt in range(1, attempts + 1):
             if until is not None and time.monotonic() >= until:
                 raise _OutOfTime(self._budget_ran_out("not started"))
+            if stop is not None and stop.is_set():
+                raise _OutOfTime(_STOPPING.format("not started"))
             try:
-                return self._get_once(url, headers, kind, feed_host, until)
+                return self._get_once(url, headers, kind, feed_host, until, stop)
             except _Retry as exc:
                 if attempt == attempts:
                     tries = f" (tried {attempts} times)" if attempts > 1 else ""
@@ -870,6 +925,8 @@ class Fetcher:
                 wait = exc.wait if exc.wait is not None else self._backoff * 2 ** (attempt - 1)
                 if until is not None and time.monotonic() + wait >= until:
                     raise _OutOfTime(f"{exc}; {self._budget_ran_out('no retry')}") from None
+                if stop is not None and stop.is_set():
+                    raise _OutOfTime(f"{exc}; {_STOPPING.format('no retry')}") from None
                 shown = public_url(url) if kind == "feed" else url
                 log.debug("%s: %s; retrying in %.1f s", shown, exc, wait)
                 self._sleep(wait)
@@ -882,8 +939,10 @@ class Fetcher:
         kind: Literal["feed", "page"],
         feed_host: str | None = None,
         until: float | None = None,
+        stop: threading.Event | None = None,
     ) -> _Download:
-        """One GET (redirects followed), the body streamed up to `max_bytes`, done by `until`."""
+        """One GET (redirects followed), the body streamed up to `max_bytes`, done by `until`
+        (or when `stop` is set)."""
         guard = None
         if kind == "page" and not self._allow_private_pages:
             guard = _PageGuard(feed_host)
@@ -891,9 +950,11 @@ class Fetcher:
         own = time.monotonic() + self._max_seconds
         deadline = _DEADLINE.set(own if until is None else min(own, until))
         redirects = _LOCATIONS.set([])
+        stopping = _STOP.set(stop)
         try:
-            return self._fetch_body(url, headers, kind, until)
+            return self._fetch_body(url, headers, kind, until, stop)
         finally:
+            _STOP.reset(stopping)
             _LOCATIONS.reset(redirects)
             _DEADLINE.reset(deadline)
             _PAGE_GUARD.reset(token)
@@ -914,6 +975,7 @@ class Fetcher:
         headers: dict[str, str],
         kind: Literal["feed", "page"],
         until: float | None = None,
+        stop: threading.Event | None = None,
     ) -> _Download:
         """`_get_once` under the page rule and deadline that the caller set."""
         limit = self._max_bytes
@@ -956,6 +1018,8 @@ class Fetcher:
                         break
                     if until is not None and time.monotonic() >= until:
                         raise _OutOfTime(self._budget_ran_out("cut off"))
+                    if stop is not None and stop.is_set():
+                        raise _OutOfTime(_STOPPING.format("cut off"))
                     if time.monotonic() - started > self._max_seconds:
                         raise _Transient(f"too slow: not done after {self._max_seconds:g} s")
                 return _Download(
@@ -964,12 +1028,16 @@ class Fetcher:
         except httpx.TooManyRedirects:
             raise _Failure(f"more than {MAX_REDIRECTS} redirects (a redirect loop?)") from None
         except httpx.TimeoutException as exc:
+            if stop is not None and stop.is_set():  # the stop's doing, not the server's
+                raise _OutOfTime(_STOPPING.format("cut off")) from None
             if until is not None and time.monotonic() >= until:  # the feed's budget
                 raise _OutOfTime(self._budget_ran_out("cut off")) from None
             if time.monotonic() - started >= self._max_seconds:  # the deadline, not a pause
                 raise _Transient(f"too slow: not done after {self._max_seconds:g} s") from None
             raise _Retry(f"timed out ({_timeout_kind(exc)} after {self._timeout:g} s)") from None
         except (httpx.NetworkError, httpx.RemoteProtocolError) as exc:
+            if stop is not None and stop.is_set():  # the stop's doing, not the server's
+                raise _OutOfTime(_STOPPING.format("cut off")) from None
             raise _Retry(f"connection failed ({_one_line(exc)})") from None
         except httpx.UnsupportedProtocol as exc:
             raise _Failure(f"redirected to a URL that is not http(s) ({_one_line(exc)})") from None
@@ -1142,13 +1210,12 @@ def _item_ends(body: bytes) -> list[int]:
     return ends
 
 
-def _budget_note(budget: float, late: int, kept: int, left: int) -> str:
+def _budget_note(budget: float, late: int, kept: int, left: int, *, stopped: bool = False) -> str:
     """The feed's one warning about the pages its time budget stopped (`late`): `kept` items
-    used the feed's text, `left` had none and wait for the next read."""
-    note = (
-        f"the feed's time budget of {budget:g} s ran out: "
-        f"{late} page{'' if late == 1 else 's'} not fetched"
-    )
+    used the feed's text, `left` had none and wait for the next read. `stopped`: the bot's
+    stop, not the budget, stopped them."""
+    why = "newsbot is stopping" if stopped else f"the feed's time budget of {budget:g} s ran out"
+    note = f"{why}: {late} page{'' if late == 1 else 's'} not fetched"
     if kept:
         note += f"; {kept} item{'' if kept == 1 else 's'} used the feed's own text"
     if left:
@@ -1261,7 +1328,7 @@ def _entry(raw: Any, number: int, base: str = "") -> _Entry:
     elif (printed := written_day(text)) is not None and printed.year == MAXYEAR:
         published = _END_OF_TIME  # feedparser drops an RFC 822 date that UTC takes past 9999
     elif text:  # feedparser reads none of RSS's own "Fri, 30 Feb 2024" or "25:00:00 GMT"
-        bad_date = f"“{shown}” is no calendar date"
+        published, bad_date = _fallback_date(text, shown)
     if published is not None and (published == _UNIX_EPOCH or published.year < _FIRST_YEAR):
         bad_date = f"“{shown}” is a placeholder, not the item's date"
         published = None
@@ -1270,6 +1337,33 @@ def _entry(raw: Any, number: int, base: str = "") -> _Entry:
         day = printed  # the day in the item's own offset, as a saved copy of the feed reads
     own = entry_text(raw)
     return _Entry(number, title, link, guid, published, own, bad_date, bad_link, day, media)
+
+
+def _fallback_date(text: str, shown: str) -> tuple[datetime | None, str]:
+    """A date feedparser could not read, read as the loaders read an article file's
+    ("November 29, 2026", "28/11/2026", Drupal's "Tuesday, November 24, 2026 - 10:00"): its
+    day at midnight UTC, or None and why. These had all been called "no calendar date", which
+    made the publisher's real date sound wrong; that is now said only of an impossible one
+    ("Fri, 30 Feb 2024", "25:00:00 GMT"), and a numeric date whose order does not show
+    (03/04/2026) is named ambiguous, never guessed."""
+    fields = parsedate_tz(text)
+    if fields is not None:  # RFC 822 fields feedparser refused: an impossible day or time
+        year, month, day, hour, minute, second = fields[:6]
+        try:
+            date(year, month, day)
+        except ValueError:
+            return None, f"“{shown}” is no calendar date"
+        if hour > 23 or minute > 59 or second > 60:
+            return None, f"“{shown}” is no calendar date"
+    try:
+        printed = parse_date(text, "date")
+    except CorpusError as exc:
+        reason = str(exc)
+        if " is ambiguous: " in reason:  # "4 March or 3 April 2026 (nothing shows ...)"
+            which = reason.split(" is ambiguous: ", 1)[1].split(" (", 1)[0]
+            return None, f"“{shown}” is ambiguous ({which}: nothing shows which is the day)"
+        return None, f"“{shown}” is in a form Newsbot cannot read"
+    return datetime(printed.year, printed.month, printed.day, tzinfo=UTC), ""
 
 
 def _is_enclosure(link: Any) -> bool:
@@ -1442,8 +1536,14 @@ def _decode(body: bytes, charset: str | None) -> str:
     """A page's text, in the order a browser decides (the WHATWG encoding sniffing): the
     HTTP charset, else a byte-order mark, else the page's own <meta charset> or http-equiv
     declaration (sites in windows-1251 or koi8-r say so only there; read as the loaders read
-    a saved page's), else UTF-8, else Windows-1252 (Latin-1)."""
+    a saved page's), else UTF-8, else Windows-1252 (Latin-1). An HTTP charset of
+    ISO-8859-1 or windows-1252 over bytes that are UTF-8 (an old Apache's AddDefaultCharset)
+    is not believed, as for a feed (`_utf8_despite_latin`): "CafÃ© in SÃ£o Paulo" had been
+    stored, and a search for "café" could not find it."""
     if charset:
+        said = f"text/html; charset={charset}"
+        if _utf8_despite_latin(body, said)[1] != said:
+            charset = "utf-8"
         try:
             return body.decode(charset, errors="replace")
         except LookupError:  # an unknown charset name

@@ -57,9 +57,10 @@ def _url_problem(url: str) -> str | None:
         _ = parts.port  # raises ValueError for a bad port
     except ValueError as exc:
         return f"not a valid URL ({exc})"
+    if not parts.scheme:  # "example.com/feed": the fix, not "..., not no scheme"
+        return f"no https:// (or http://) in front; write https://{url}"
     if parts.scheme.lower() not in ("http", "https"):
-        shown = f"{parts.scheme}:" if parts.scheme else "no scheme"
-        return f"only http:// and https:// URLs can be fetched, not {shown}"
+        return f"only http:// and https:// URLs can be fetched, not {parts.scheme}:"
     if not parts.hostname:
         return "the URL has no host name"
     import httpx  # here: start-up of a command without feeds need not pay for it

@@ -9,8 +9,10 @@ what was stored before a crash stays stored, and the next refresh resumes from t
 from __future__ import annotations
 
 import logging
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import partial
@@ -27,6 +29,11 @@ log = logging.getLogger(__name__)
 # after each feed: what was read, and what storing it did (None when nothing was stored)
 FeedProgress = Callable[[FeedSpec, FeedResult, AddResult | None], None]
 
+STOP: ContextVar[threading.Event | None] = ContextVar("newsbot_ingest_stop", default=None)
+"""The stop of the bot whose refresh runs `ingest_feeds`, when no `stop` is passed: the bot
+runs its refresher (made in bot/__main__, called with due_only alone) in a thread by
+asyncio.to_thread, which carries this along; a stop had waited for the whole refresh."""
+
 
 @dataclass(slots=True)
 class IngestReport:
@@ -37,6 +44,7 @@ class IngestReport:
     updated: int = 0
     duplicates: int = 0
     grouped: int = 0
+    retried: int = 0  # stories whose page was tried again and failed again
     not_modified: int = 0
     pruned: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)  # (feed or item, reason)
@@ -53,6 +61,8 @@ class IngestReport:
         ]
         if self.grouped:
             parts.append(f"{self.grouped} joined a story already stored")
+        if self.retried:
+            parts.append(f"{self.retried} page(s) tried again, still failing")
         if self.not_modified:
             parts.append(f"{self.not_modified} feed(s) unchanged")
         if self.pruned:
@@ -102,12 +112,19 @@ def ingest_feeds(
     progress: FeedProgress | None = None,
     report: IngestReport | None = None,
     quiet: bool = False,
+    stop: threading.Event | None = None,
 ) -> IngestReport:
     """Read each feed once and store its new articles; one feed's failure stops nothing.
-    `quiet`: they alert no follows (`newsbot ingest`; the bot's refreshes alert)."""
+    `quiet`: they alert no follows (`newsbot ingest`; the bot's refreshes alert). `stop`
+    (else `STOP`'s) set: no feed is read after it, the one being read ends at once (what it
+    read is stored, its pages left for the next read), and the rest wait for the next."""
     report = report or IngestReport()
+    stop = stop if stop is not None else STOP.get()
     rows = stored_feeds(db)
-    for feed in feeds:
+    for done, feed in enumerate(feeds):
+        if stop is not None and stop.is_set():
+            log.info("stopping: %d feed(s) left for the next read", len(feeds) - done)
+            break
         row = rows.get(normalize_url(feed.url))
         shown = public_url(feed.url)  # logs travel: no password, key or token in them
         clash = _name_clash(feed, rows.values())
@@ -125,10 +142,15 @@ def ingest_feeds(
         try:
             # a link another feed stored is known whatever this feed titles it
             known = partial(db.has_story, feed=feed.url)
-            result = fetcher.fetch(feed, state, known=known)
+            same_text = partial(db.has_text, feed=feed.url)  # a corrected summary (no pages)
+            result = fetcher.fetch(feed, state, known=known, same_text=same_text, stop=stop)
         except Exception as exc:  # a bug in one feed's handling must not stop the others
             log.debug("feed %s", shown, exc_info=exc)  # the traceback, with --debug
             result = FeedResult(feed.url, "failed", error=f"unexpected error: {exc}")
+        if result.status == "failed" and stop is not None and stop.is_set():
+            # the stop cut the feed's own download: no failure of the feed's to record
+            log.info("stopping: %d feed(s) left for the next read", len(feeds) - done)
+            break
         for warning in result.warnings:
             log.warning("feed %s: %s", shown, warning)
         report.feeds += 1
@@ -164,6 +186,7 @@ def ingest_feeds(
             report.updated += len(added.updated)
             report.duplicates += added.duplicates
             report.grouped += added.grouped
+            report.retried += added.retried
             report.new_keys.extend(added.new)
         if progress:
             progress(feed, result, added)

@@ -179,6 +179,17 @@ def test_a_story_retitled_while_its_page_failed_gets_its_page_again(db: NewsDB) 
     assert db.has_story(full.url or "", summary.headline, feed=feed)  # had: done
 
 
+def test_a_page_that_failed_again_is_no_duplicate(db: NewsDB) -> None:
+    # the refresh summary had said "16 duplicates" of 16 pages that failed again
+    feed = "https://news.example/rss"
+    summary = make_article("Story 1", "A summary.", url="https://news.example/1")
+    first = db.add_articles([(summary, None)], feed=feed, page_failed={summary.id})
+    assert len(first.new) == 1
+    again = db.add_articles([(summary, None)], feed=feed, page_failed={summary.id})
+    assert again == AddResult(retried=1)
+    assert db.add_articles([(summary, None)], feed=feed) == AddResult(duplicates=1)
+
+
 def test_new_guid_and_url_with_the_same_text_is_a_duplicate(db: NewsDB) -> None:
     a = story(1)
     db.add_articles([(a, "g1")], feed="f")

@@ -850,6 +850,24 @@ def test_a_page_in_latin_1_is_decoded(
 
 
 @pytest.mark.parametrize(
+    "content_type", ["text/html; charset=iso-8859-1", "text/html; charset=Windows-1252"]
+)
+def test_a_page_that_says_latin_but_sends_utf8_is_read_as_utf8(
+    feed_server: FeedServer, fetcher: Fetcher, content_type: str
+) -> None:
+    # the header's Latin charset had been believed: "CafÃ© owners in SÃ£o Paulo"
+    text = "Café owners in São Paulo and Zürich say “prices” rose €5 \u2013 and so did rents."
+    body = page("Café owners protest", text, *FULL_TEXT).replace(b"<meta charset='utf-8'>", b"")
+    link = feed_server.route("/cafe", body, headers={"Content-Type": content_type})
+    url = feed_server.route("/feed", rss([{"title": "Café owners protest", "link": link}]))
+
+    [item] = fetch(fetcher, url).items
+
+    assert item.text_from == "page"
+    assert item.article.paragraphs[0].text == text
+
+
+@pytest.mark.parametrize(
     ("codec", "declaration"),
     [
         ("windows-1251", '<meta charset="windows-1251">'),
@@ -1514,6 +1532,43 @@ def test_a_date_no_calendar_holds_is_dropped(
         assert result.warnings == ()
 
 
+@pytest.mark.parametrize(
+    ("written", "day", "warning"),
+    [
+        # forms feedparser does not read, read as an article file's date is
+        ("November 29, 2026", date(2026, 11, 29), None),
+        ("28/11/2026", date(2026, 11, 28), None),  # day first: there is no 28th month
+        ("Tuesday, November 24, 2026 - 10:00", date(2026, 11, 24), None),  # Drupal's
+        ("Mi, 25 Nov 2026 10:00:00 +0100", date(2026, 11, 25), None),  # a German weekday
+        # had all been "is no calendar date", as if the publisher's date were wrong
+        (
+            "03/04/2026",
+            None,
+            "is ambiguous (4 March or 3 April 2026: nothing shows which is the day)",
+        ),
+        ("next Tuesday", None, "is in a form Newsbot cannot read"),
+    ],
+)
+def test_a_date_feedparser_cannot_read_is_read_as_files_are(
+    feed_server: FeedServer,
+    make_fetcher: Callable[..., Fetcher],
+    written: str,
+    day: date | None,
+    warning: str | None,
+) -> None:
+    items = [{"title": "Story", "description": "Text.", "guid": "g1", "pubDate": written}]
+    url = feed_server.route("/feed", rss(items))
+    now = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
+
+    result = fetch(make_fetcher(fetch_pages=False, clock=lambda: now), url)
+
+    assert [i.article.published for i in result.items] == [day]
+    if warning is None:
+        assert result.warnings == ()
+    else:
+        assert result.warnings == (f"item 1: its date “{written}” {warning}; none used",)
+
+
 def test_item_ends_quoted_in_cdata_do_not_cut_the_feed_short(
     feed_server: FeedServer, make_fetcher: Callable[..., Fetcher]
 ) -> None:
@@ -1895,7 +1950,7 @@ def test_a_custom_transport_still_gets_the_check_before_each_request(
         ("ftp://example.com/feed", "only http:// and https:// URLs can be fetched, not ftp:"),
         ("file:///etc/passwd", "only http:// and https:// URLs can be fetched, not file:"),
         ("javascript:alert(1)", "only http:// and https:// URLs can be fetched, not javascript:"),
-        ("example.com/feed", "only http:// and https:// URLs can be fetched, not no scheme"),
+        ("example.com/feed", "no https:// (or http://) in front; write https://example.com/feed"),
         ("http:///feed", "the URL has no host name"),
         ("http://exa mple.com/", "the URL contains spaces or control characters"),
         ("", "empty URL"),

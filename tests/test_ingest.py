@@ -284,6 +284,91 @@ def test_a_story_whose_page_failed_gets_its_page_at_a_later_read(
     assert len(feed_server.requests_to("/volcano")) == fetched
 
 
+def test_a_corrected_summary_under_the_same_title_updates_the_story(
+    feed_server: FeedServer, tmp_path: Path
+) -> None:
+    # without page fetching the stored text is the feed's own: its correction ("4 boats,
+    # not 40") had been "already stored", and answers kept the wrong figure for good
+    from retrieval.feeds import Fetcher
+    from retrieval.feedspec import FeedSpec
+    from retrieval.ingest import ingest_feeds
+
+    def item(text: str) -> dict[str, object]:
+        link = "https://harbour.example/storm"
+        return {"title": "Storm hits Wick harbour", "link": link, "description": text}
+
+    feed = FeedSpec(feed_server.route("/feed.xml", rss([item("40 boats were damaged.")])))
+    with NewsDB(tmp_path / "news.sqlite3") as db, Fetcher(fetch_pages=False) as fetcher:
+        assert ingest_feeds(db, fetcher, [feed]).new == 1
+        feed_server.route("/feed.xml", rss([item("4 boats were damaged (corrected from 40).")]))
+        report = ingest_feeds(db, fetcher, [feed])
+        assert (report.new, report.updated, report.duplicates) == (0, 1, 0)
+        [story] = db.articles()
+        assert story.paragraphs[0].text == "4 boats were damaged (corrected from 40)."
+        again = ingest_feeds(db, fetcher, [feed])  # the same text: nothing to store
+        assert (again.new, again.updated, again.duplicates) == (0, 0, 0)
+
+
+def test_a_summary_does_not_replace_a_page_read_while_pages_were_fetched(
+    feed_server: FeedServer, tmp_path: Path
+) -> None:
+    # a store filled with page fetching on, then read with it off: each feed summary
+    # differs from the stored page text, and would have replaced it as a "correction"
+    from retrieval.feeds import Fetcher
+    from retrieval.feedspec import FeedSpec
+    from retrieval.ingest import ingest_feeds
+
+    body = " ".join(["The storm damaged boats along the harbour wall overnight."] * 12)
+    link = feed_server.route("/storm", page("Storm hits Wick harbour", body))
+    item = {"title": "Storm hits Wick harbour", "link": link, "description": "Boats hit."}
+    feed = FeedSpec(feed_server.route("/feed.xml", rss([item])))
+    with NewsDB(tmp_path / "news.sqlite3") as db:
+        with Fetcher(backoff=0.0) as fetcher:
+            assert ingest_feeds(db, fetcher, [feed]).new == 1
+        with Fetcher(fetch_pages=False) as fetcher:
+            report = ingest_feeds(db, fetcher, [feed])
+        assert report.updated == 0
+        [story] = db.articles()
+        assert "harbour wall" in story.paragraphs[0].text
+
+
+def test_a_stop_ends_a_read_of_stalled_pages_at_once_and_keeps_what_it_read(
+    feed_server: FeedServer, tmp_path: Path
+) -> None:
+    # SIGTERM to `newsbot run` had waited for the whole refresh: a minute and more while a
+    # site's pages stalled, the page retries and the next feeds all going on
+    import threading
+
+    from retrieval.feeds import Fetcher
+    from retrieval.feedspec import FeedSpec
+    from retrieval.ingest import ingest_feeds
+
+    items = []
+    for n in range(6):
+        link = feed_server.route(f"/slow{n}", page(f"Story {n}", "Text."), delay=30.0)
+        items.append({"title": f"Story {n}", "link": link, "description": f"Summary {n}."})
+    first = FeedSpec(feed_server.route("/first.xml", rss(items, title="Slow")))
+    second = FeedSpec(feed_server.route("/second.xml", rss(items[:1], title="Next")))
+    stop = threading.Event()
+    threading.Timer(0.5, stop.set).start()
+    with (
+        NewsDB(tmp_path / "news.sqlite3") as db,
+        Fetcher(timeout=5.0, backoff=0.0, page_workers=2) as fetcher,
+    ):
+        started = time.monotonic()
+        report = ingest_feeds(db, fetcher, [first, second], stop=stop)
+        took = time.monotonic() - started
+        # each page would have taken 3 tries of 5 s, 2 at a time, then the next feed; the
+        # pages under way would have held the stop up for their read timeout (5 s)
+        assert took < 2.0
+        assert report.new == 6  # stored with the feed's text, their pages tried next time
+        assert {a.paragraphs[0].text for a in db.articles()} == {f"Summary {n}." for n in range(6)}
+        assert not db.has_story(items[0]["link"], "Story 0", feed=first.url)
+        assert feed_server.requests_to("/second.xml") == []  # left for the next read
+        [row] = [r for r in db.feeds() if r.url == first.url]
+        assert row.failures == 0
+
+
 @pytest.mark.parametrize("status", [503, 404])  # 404: a story listed before its page is live
 def test_a_page_that_keeps_failing_is_tried_a_few_reads_then_left(
     feed_server: FeedServer, tmp_path: Path, status: int
@@ -297,12 +382,17 @@ def test_a_page_that_keeps_failing_is_tried_a_few_reads_then_left(
     item = {"title": "Gone", "link": link, "description": "A summary.", "pubDate": NOW}
     feed = FeedSpec(feed_server.route("/feed.xml", rss([item], title="Example News")))
     reads = []
+    reports = []
     with NewsDB(tmp_path / "news.sqlite3") as db, Fetcher(backoff=0.0) as fetcher:
         for _ in range(PAGE_RETRIES + 3):
-            ingest_feeds(db, fetcher, [feed])
+            reports.append(ingest_feeds(db, fetcher, [feed]))
             reads.append(len(feed_server.requests_to("/gone")))
     # each read tries the page (with the fetcher's own retries) until the tries are spent
     assert reads[PAGE_RETRIES] == reads[-1] > reads[PAGE_RETRIES - 1] > reads[0] > 0
+    # a try that failed again is said as such: it had been counted as a duplicate
+    assert [(r.retried, r.duplicates) for r in reports[1 : PAGE_RETRIES + 1]] == [
+        (1, 0)
+    ] * PAGE_RETRIES
 
 
 def test_a_failed_page_is_tried_again_though_the_feed_is_unchanged(
@@ -825,6 +915,9 @@ def test_the_summary_says_one_duplicate_in_the_singular() -> None:
 
     assert "1 duplicate, " in IngestReport(feeds=1, duplicates=1).summary()
     assert "2 duplicates, " in IngestReport(feeds=1, duplicates=2).summary()
+    # pages tried again that failed again are said apart, not counted as duplicates
+    said = IngestReport(feeds=1, retried=16).summary()
+    assert "0 duplicates, 16 page(s) tried again, still failing, " in said
 
 
 def test_a_corrected_file_ingested_again_updates_its_story(

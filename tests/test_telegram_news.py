@@ -533,6 +533,28 @@ async def test_feed_commands_are_for_admins(make_desk: Callable[..., Any]) -> No
 
 
 @pytest.mark.parametrize(
+    ("command", "said"),
+    [
+        # had said "'not': only http:// and https:// URLs can be fetched, not no scheme; ..."
+        ("/addfeed not a url", "'not' is no web address: a feed URL starts with https://"),
+        ("/addfeed example.org/rss", "'example.org/rss' has no https:// in front: send "),
+        ("/addfeed example.org:8080/rss", "'example.org:8080/rss' has no https:// in front"),
+        ("/addfeed mailto:news@example.org", "only http:// and https:// URLs can be fetched"),
+    ],
+)
+async def test_addfeed_without_a_scheme_says_to_put_https_in_front(
+    make_desk: Callable[..., Any], command: str, said: str
+) -> None:
+    desk: Desk = await make_desk()
+    await desk.send(command)
+    reply = desk.texts()[-1]
+    assert said in reply
+    assert "no scheme" not in reply
+    if "send " in said:
+        assert "send /addfeed https://example.org/rss" in reply
+
+
+@pytest.mark.parametrize(
     "command",
     ["/follow", "/follow volcano", "/following", "/unfollow", "/unfollow 9", "/feeds", "/refresh"],
 )
@@ -1219,6 +1241,32 @@ async def test_a_failed_feed_is_logged_without_its_password_or_key(
     assert "SECRET123" not in caplog.text
 
 
+async def test_a_feed_that_starts_failing_is_a_warning_once(
+    make_desk: Callable[..., Any], caplog: pytest.LogCaptureFixture
+) -> None:
+    # logged at INFO at every refresh: an operator who watches warnings never saw it go
+    desk: Desk = await make_desk()
+    feed = "https://feeds.example/rss"
+    desk.db.add_feed(feed, "Example", 30)
+
+    def fails(due_only: bool) -> Refreshed:
+        desk.db.record_fetch(feed, ok=False, error="HTTP 404")
+        report = IngestReport(feeds=1)
+        report.failed.append((feed, "HTTP 404"))
+        return Refreshed(report, None)
+
+    desk.desk.refresher = fails
+    with caplog.at_level(logging.INFO, logger="bot.telegram_news"):
+        await desk.send("/refresh")
+        await desk.send("/refresh")
+
+    said = [(r.levelno, r.getMessage()) for r in caplog.records if "HTTP 404" in r.getMessage()]
+    assert said == [
+        (logging.WARNING, f"refresh: {feed}: HTTP 404"),
+        (logging.INFO, f"refresh: {feed}: HTTP 404"),
+    ]
+
+
 async def test_addfeed_of_no_feed_says_why_the_new_feed_failed(
     make_desk: Callable[..., Any],
 ) -> None:
@@ -1431,3 +1479,36 @@ async def test_a_tick_while_the_last_one_runs_is_skipped_without_a_warning(
     assert 1 <= len(reads) <= 2
     assert [r for r in caplog.records if r.levelno >= logging.WARNING] == []
     assert "refresh tick skipped: the last one is still running" in caplog.text
+
+
+async def test_a_refresh_under_way_ends_once_the_bot_stops(
+    make_desk: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # python-telegram-bot's stop waits for the refresh job: SIGTERM had waited a whole
+    # refresh (60 s seen), while `docker stop` kills after 10 s
+    from retrieval.ingest import STOP
+
+    monkeypatch.setattr(tn, "STOP_CHECK_SECONDS", 0.05)
+    desk: Desk = await make_desk()
+    seen: list[bool] = []
+
+    def reads_until_stopped(due_only: bool) -> Refreshed:
+        stop = STOP.get()  # what ingest_feeds in the refresher's thread looks at
+        assert stop is not None
+        seen.append(stop.wait(10))
+        return Refreshed(IngestReport(feeds=1), None)
+
+    desk.desk.refresher = reads_until_stopped
+    app: Any = desk.app
+    app._running = True  # as while serving; its stop (Application.stop) clears it first
+    try:
+        refresh = asyncio.ensure_future(desk.send("/refresh"))
+        await asyncio.sleep(0.3)
+        assert not refresh.done()
+        started = time.monotonic()
+        app._running = False
+        await asyncio.wait_for(refresh, 5)
+    finally:
+        app._running = False
+    assert time.monotonic() - started < 2
+    assert seen == [True]
