@@ -231,6 +231,11 @@ _NAME_WORD = re.compile(r"[^\W_]+")
 # an English question that may ask for a name (who, which country, where); a topic ("vaccine")
 # or a question of how, why or when does not
 _NAME_QUESTION = re.compile(r"\b(?:who|whom|whose|which|what|where|name[ds]?|this|these)\b", re.I)
+# ... but "what happened to ...?" asks for an event, as "how" and "why" do: the paragraph
+# fullest of names (a tribute's list of mourners) had won over "vanished ten years ago"
+_WHAT_HAPPENED = re.compile(
+    r"\bwhat(?:'s|\u2019s| is| has| had| will| would)?(?: been| be)? happen(?:ed|s|ing)?\b", re.I
+)
 # "when" that asks (a year or a date: "When did she join?", "since when?"), not the "when" of
 # "made history when he became"
 _WHEN = (
@@ -1551,7 +1556,8 @@ class Searcher:
         english = cfg.language in ("english", "porter")
         if cfg.pick_number and english and _NUMBER_QUESTION.search(question):
             extra += cfg.pick_number * ((cues & HAS_NUMBER) > 0)
-        if cfg.pick_names and (not english or _NAME_QUESTION.search(question)):
+        asks_name = _NAME_QUESTION.search(_WHAT_HAPPENED.sub(" ", question)) is not None
+        if cfg.pick_names and (not english or asks_name):
             named = lib.analyzer.names(question)
             shared = present[[i for i, term in enumerate(known) if term in named]].sum(axis=0)
             novel = np.maximum((cues & NAMES_MASK).astype(np.int64) - shared, 0)

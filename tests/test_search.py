@@ -1433,6 +1433,16 @@ def test_a_topic_shows_its_lead_not_the_paragraph_fullest_of_names() -> None:
     assert searcher.search("vaccine", 1).hits[0].position == 0
     # a question asking for a name still prefers the passage that names people
     assert searcher.search("who heard about the vaccine plan", 1).hits[0].position == 1
+    # "what happened" asks for an event, not a name
+    both = make_article(
+        "UK pledges £1bn to vaccine effort",
+        "The UK has offered £960m over 15 years to an international vaccine scheme.",
+        "Chancellor Gordon Brown told Bill Gates, Nelson Mandela and Kofi Annan in London"
+        " that Britain's vaccine scheme would save lives in Africa.",
+    )
+    searcher = searcher_for([both])
+    assert searcher.search("who backed the vaccine scheme", 1).hits[0].position == 1
+    assert searcher.search("what happened to the vaccine scheme", 1).hits[0].position == 0
 
 
 def test_who_won_finds_the_winner_written_in_any_form() -> None:
