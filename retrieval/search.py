@@ -117,6 +117,7 @@ SPLIT_MEETS = 3  # paragraphs holding both parts of a word typed for two ("srila
 TWO_EDITS_LETTERS = 10  # the longest rare word also tried two edits away ("tarrifs")
 SLIP_DF = 3  # a word so few paragraphs use may be a typo the news made too ("goverment")
 SLIP_RATIO = 20  # ... when its dictionary neighbour is this many times as common
+PARTIAL_TERMS = 4  # a question of this many terms or fewer is told when its hits match part
 FOREIGN_WORDS = 3  # a question with this many words no article uses, and
 FOREIGN_SHARE = 0.5  # at least this share of its words, may be in another language
 Positions = npt.NDArray[np.intp]  # positions into a candidate array
@@ -978,6 +979,10 @@ class Searcher:
             missing = self._missing_note(asked, terms)
             if missing:
                 notes.insert(0, missing)
+            elif not (notes or query.phrases or fixed or slips) and (
+                partial := self._partial_note(asked, terms)
+            ):
+                notes.insert(0, partial)  # only when nothing else is said of the question
             kept = {typo: right for typo, right in slips.items() if typo not in off_topic}
             if kept:
                 notes.insert(0, self._spelling_note(query.text, kept, hits, also=True))
@@ -1463,7 +1468,11 @@ class Searcher:
             # ... and that fit the question better than the word as typed ("chalmers" is
             # no "Charger", though two paragraphs hold one with "nation")
             near = {
-                e for e in near if fit[e][1] >= SHORT_SPELLING_MEETS and fit[e][0] > fit[term][0]
+                e
+                for e in near
+                if fit[e][1] >= SHORT_SPELLING_MEETS
+                and fit[e][0] > fit[term][0]
+                and self._on_topic(e, context, SHORT_SPELLING_MEETS)
             }
             found |= near
             if found:
@@ -1478,6 +1487,35 @@ class Searcher:
         if words is None:
             return None
         return f"No article mentions {words}; these match the rest of your question."
+
+    def _partial_note(self, question: str, terms: Sequence[str]) -> str | None:
+        """For a short question (PARTIAL_TERMS words or fewer, each in some article) that
+        no article holds all of, in its text, headline or standfirst: the note that the hits
+        match part of it ("gaza ceasefire" of 2005's news had shown a Kashmir ceasefire
+        with nothing said). A long question's hits match part of it as a rule, and so do a
+        small library's (under KNOWN_LANGUAGE_TERMS: it lacks most words)."""
+        lib = self.library
+        distinct = list(dict.fromkeys(terms))
+        if not 2 <= len(distinct) <= PARTIAL_TERMS or len(lib.body.vocab) < KNOWN_LANGUAGE_TERMS:
+            return None
+        typed = {
+            term: question[a:b]
+            for term, a, b in reversed(lib.analyzer.match_spans(question, set(distinct)))
+        }
+        if len(typed) < len(distinct):
+            return None  # a word searched in another form too ("cease-fire"): not told apart
+        holding: set[int] | None = None
+        for term in distinct:
+            articles = {int(a) for a in lib.whole.holding_all([term])}
+            articles.update(int(a) for a in lib.head.holding_all([term]))
+            holding = articles if holding is None else holding & articles
+            if not holding:
+                break
+        if holding:
+            return None
+        words = [f"“{typed[term]}”" for term in distinct]
+        listed = ", ".join(words[:-1]) + " and " + words[-1]
+        return f"No article has all of {listed}; these match part of your question."
 
     def _missing_words(self, question: str, terms: Sequence[str]) -> str | None:
         """The question's words no article uses, as typed and quoted (`“Rishi” or

@@ -1294,6 +1294,23 @@ def test_a_common_word_of_the_question_does_not_choose_a_correction() -> None:
     assert musk.note == "No article mentions “Elon” or “Musk” or “Twitter”."
 
 
+def test_a_short_question_no_article_holds_all_of_is_told_its_hits_match_part() -> None:
+    # "gaza truce" of a library without one answered with a Kashmir truce, nothing said
+    news = [
+        make_article("Kashmir truce holds", "The truce in Kashmir held for a third week."),
+        make_article("Gaza crossing reopens", "The Gaza crossing reopened on Monday."),
+        lexicon(),
+    ]
+    searcher = searcher_for(news)
+    partial = searcher.search("Gaza truce", 3)
+    assert partial.hits
+    assert partial.note == (
+        "No article has all of “Gaza” and “truce”; these match part of your question."
+    )
+    assert searcher.search("kashmir truce", 3).note is None  # one article has both
+    assert searcher.search("truce", 3).note is None  # one word: its hits hold it
+
+
 def test_a_rare_typo_off_the_topic_is_searched_as_its_word_only() -> None:
     # "tarrifs on china" (two edits from "tariffs"): the one story with the typo, on pandas,
     # was the answer; "hurricane iann" (four letters) found a story on a man named Iann
