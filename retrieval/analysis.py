@@ -300,8 +300,9 @@ ENGLISH_FORMS: dict[str, str] = {**BRITISH_ENGLISH_SPELLINGS, **ENGLISH_IRREGULA
 # Kim", "the Met Office", "Lent"). A form's analysis cannot see where it stands, so "Hung
 # parliament" and "Led by" at a sentence's start, which are the verbs, map as lower case does.
 _NAME_FORMS = frozenset({"rose", "drew", "sung", "met", "lent"})
-# English words the stemmer would make another word's stem: AIDS is no "aid", the planet Mars
-# is not what "marred" is, and ISIS not Pakistan's ISI
+# English names the stemmer would make another word's stem: AIDS is no "aid", the planet Mars
+# is not what "marred" is, and ISIS not Pakistan's ISI. Capitalised only: "hearing aids" and
+# "aids to Ukraine" are aid (a question typed in lower case is read both ways: Searcher)
 ENGLISH_WHOLE = frozenset({"aids", "mars", "isis"})
 # One place or party under two single-word names in the news: each the other, acronyms too
 # ("GOP" is Republican, "Britain" the UK), and renamed places their present name ("Kiev" is
@@ -597,6 +598,11 @@ class Analyzer:
             fold = self._fold_ids.setdefault(folded, len(self._fold_ids))
         return (-1 if term is None else self._term_id(term)), fold, flags
 
+    @property
+    def whole_words(self) -> frozenset[str]:
+        """The names kept whole when capitalised, stemmed in lower case (ENGLISH_WHOLE)."""
+        return self._whole
+
     def names(self, text: str) -> set[str]:
         """The index terms of the capitalised words of `text` (the names it mentions)."""
         return {
@@ -651,7 +657,7 @@ class Analyzer:
             return None
         if self._stemmer is not None and (word.isalpha() or not any(map(str.isdigit, word))):
             word = self._aliases.get(word, word)
-            if word in self._whole:
+            if word in self._whole and raw[0].isupper():
                 return word
             base = self._irregular.get(word)
             # not for names, nor acronyms ("LED" lights, the "MET")

@@ -109,10 +109,12 @@ SPELLING_WORDS = 4  # a question with more unknown words than this is not a few 
 SHORT_SPELLING_LETTERS = 4
 SHORT_SPELLING_MEETS = 2
 CONTEXT_TERMS = 4  # the question's rarest other words that tell a correction's topic
-# ... and a correction meets one of them in this many times the paragraphs chance would give
-# (in a library that knows its language): "say" meets "sank" as often as any word, so "What
-# did Rishi Sunak say?" of 2005's news had been searched as "sank"
-CONTEXT_LIFT = 2.0
+NAME_SAMPLE = 3  # paragraphs read to tell whether the articles write a word as a name
+_WORDS_TYPED = re.compile(r"[^\W\d_]+")  # a question's words, as typed
+_NAME_GOES_ON = re.compile(r"\s+[A-Z][a-z]")  # a question's first word before a capitalised one
+_OPENS_SENTENCE = frozenset(
+    ".!?:;\"'\u201c\u2018(\u2014-\u2013"
+)  # a capital after these tells nothing
 SPLIT_MEETS = 3  # paragraphs holding both parts of a word typed for two ("srilanka")
 TWO_EDITS_LETTERS = 10  # the longest rare word also tried two edits away ("tarrifs")
 SLIP_DF = 3  # a word so few paragraphs use may be a typo the news made too ("goverment")
@@ -849,6 +851,7 @@ class Searcher:
             terms = self._amounts_both_ways(terms, asked)
             terms = self._joined(asked, terms)
             terms = self._also_written(asked, terms)
+            terms = self._whole_or_stemmed(asked, terms)
             if not self._abbreviated.keys().isdisjoint(terms):
                 terms = self._shorthand_spelled(terms)
         covered = period is not None and self._covers(period)
@@ -863,6 +866,8 @@ class Searcher:
             # no article uses a word of it: that, not the filters, is why nothing was found
             if not offset and (foreign := self._foreign_note(asked, terms)):
                 notes.insert(0, foreign)
+            elif not offset and (missing := self._missing_words(asked, terms, names=True)):
+                notes.insert(0, f"No article mentions {missing}.")  # "Elon" or "Musk"
             return _result((), False, notes)
         ideal = self._ideal(lib.body, terms, weights)  # the scale of the priors and cues
         threshold = cfg.min_relevance if min_relevance is None else min_relevance
@@ -1047,14 +1052,18 @@ class Searcher:
 
     def _foreign_words(self, question: str, terms: Collection[str]) -> set[str]:
         """The terms the question writes neither as a name (capitalised, not only as its
-        first word) nor as a word of the dictionary: those that tell another language."""
+        first word) nor as a word of the dictionary: those that tell another language. Its
+        capitals are names only when it holds a word of the language in lower case (of
+        four letters or more): German writes every noun with one ("Wann kommt der Zug")."""
         real = _dictionary(self.config.language) or frozenset()
         opening = _FIRST_WORD.search(question)
         first = opening.start() if opening else -1
+        words = _WORDS_TYPED.findall(question)
+        names = any(w.islower() and len(w) >= 4 and w in real for w in words)
         foreign = set(terms)
         for term, start, end in self.library.analyzer.match_spans(question, set(terms)):
             word = question[start:end]
-            if (word[:1].isupper() and start != first) or word.casefold() in real:
+            if (names and word[:1].isupper() and start != first) or word.casefold() in real:
                 foreign.discard(term)
         return foreign
 
@@ -1130,6 +1139,28 @@ class Searcher:
                 extra += [t for t in self.library.analyzer.terms(other(match)) if t in vocab]
         return terms + [term for term in dict.fromkeys(extra) if term not in terms]
 
+    def _whole_or_stemmed(self, question: str, terms: list[str]) -> list[str]:
+        """The terms, with a name the analysis keeps whole only when capitalised, typed in
+        lower case ("aids", "mars"), as the name where the articles use it and it fits the
+        question's other terms as well as the stemmed word does (`_fits`), or the question
+        has no other: "aids epidemic" is AIDS, "aids to ukraine" aid, "mars" the planet."""
+        analyzer, vocab = self.library.analyzer, self.library.body.vocab
+        whole = analyzer.whole_words
+        if not whole:
+            return terms
+        for found in _WORDS_TYPED.finditer(question):
+            word = found[0]
+            if not word.islower() or word not in whole or word not in vocab:
+                continue
+            stem = analyzer.terms(word)
+            if len(stem) != 1 or stem[0] not in terms or stem[0] == word:
+                continue
+            context = [t for t in terms if t != stem[0]][:CONTEXT_TERMS]
+            fit = self._fits([word, stem[0]], context)
+            if not context or fit[word] >= fit[stem[0]]:
+                terms = [word if t == stem[0] else t for t in terms]
+        return terms
+
     def _shorthand_spelled(self, terms: list[str]) -> list[str]:
         """The terms with shorthand ("scotus") also as the words it stands for, in its
         place when no article uses the shorthand itself (no "No article mentions" note)."""
@@ -1188,9 +1219,14 @@ class Searcher:
         if not unknown:
             return {}
         typed: dict[str, str] = {}
+        opening = _FIRST_WORD.search(question)
+        named: set[str] = set()  # typed with a capital, not as the question's first word
         for term, start, end in lib.analyzer.match_spans(question, unknown):
             if end - start > len(typed.get(term, "")):
                 typed[term] = question[start:end]
+            first = opening is not None and start == opening.start()
+            if question[start].isupper() and (not first or _NAME_GOES_ON.match(question, end)):
+                named.add(term)
         fixed: dict[str, str] = {}
         if not lib.analyzer.fold_accents:  # "Celine" typed is Céline, "Elysee" Élysée
             for term in unknown:
@@ -1233,11 +1269,9 @@ class Searcher:
             # needs more of them
             least = SHORT_SPELLING_MEETS if len(typed[term]) < SPELLING_LETTERS else 1
             if context:
-                known = {
-                    e: w
-                    for e, w in known.items()
-                    if fit[e][1] >= least and self._on_topic(e, context, least)
-                }
+                known = {e: w for e, w in known.items() if fit[e][1] >= least}
+            if term in named:  # a name is corrected to a name ("Sunak" had been "sinking")
+                known = {e: w for e, w in known.items() if self._written_as_name(e)}
             if known:
                 # the word the question's other words meet most, for their number ("rishi
                 # sunack" is Sunak, not "snacks"; "beyonse new album" Beyoncé, not "beyond")
@@ -1321,24 +1355,25 @@ class Searcher:
             fits[term] = (meets / math.sqrt(used) if used else 0.0, meets)
         return fits
 
-    def _on_topic(self, term: str, context: Sequence[str], least: int) -> bool:
-        """Whether `term` meets one of the question's `context` terms in `least` paragraphs
-        or more, and in CONTEXT_LIFT times as many as chance would give: a word of the topic,
-        not a common word that meets every topic a little. In a library that does not know
-        its language (KNOWN_LANGUAGE_TERMS) every word of one article meets every other, and
-        meeting is enough."""
-        body = self.library.body
-        if len(body.vocab) < KNOWN_LANGUAGE_TERMS:
-            return True
-        n, df, vocab = max(body.n_docs, 1), body.df, body.vocab
-        if term not in vocab:
-            return False
-        used = int(df[vocab[term]])
-        for other in context:
-            meets = len(body.holding_all([term, other]))
-            if meets >= least and meets >= CONTEXT_LIFT * used * int(df[vocab[other]]) / n:
-                return True
-        return False
+    def _written_as_name(self, term: str) -> bool:
+        """Whether the articles write `term` as a name: capitalised inside a sentence at least
+        as often as in lower case, in the first NAME_SAMPLE paragraphs holding it (at a
+        sentence's start a capital tells nothing). "Ian" is; "sinking", "trust", "end" and
+        "panel" are not, which "Sunak", "Truss", "Erling" and "Patel" had become."""
+        lib = self.library
+        capital = lower = 0
+        for doc in lib.body.holding_all([term])[:NAME_SAMPLE].tolist():
+            number, position = int(lib.para_article[doc]), int(lib.para_position[doc])
+            text = lib.store.get(number).paragraphs[position].text[:READ_CHARS]
+            for _, start, _ in lib.analyzer.match_spans(text, {term}):
+                before = text[:start].rstrip()
+                if not before or before[-1] in _OPENS_SENTENCE:
+                    continue
+                if text[start].isupper():
+                    capital += 1
+                else:
+                    lower += 1
+        return capital > 0 and capital >= lower
 
     def _spelling_note(
         self,
@@ -1369,14 +1404,17 @@ class Searcher:
             right.append(f"“{shown}”")
         if also:
             return (
-                f"Few articles have {' or '.join(wrong)}; also searched for {' and '.join(right)}."
+                f"Few articles have {_listed(wrong, 'or')}; "
+                f"also searched for {_listed(right, 'and')}."
             )
         if few:
             return (
-                f"Few articles have {' or '.join(wrong)}, none with the rest of your question; "
-                f"searched for {' and '.join(right)} instead."
+                f"Few articles have {_listed(wrong, 'or')}, none with the rest of your question; "
+                f"searched for {_listed(right, 'and')} instead."
             )
-        return f"No article has {' or '.join(wrong)}; searched for {' and '.join(right)} instead."
+        return (
+            f"No article has {_listed(wrong, 'or')}; searched for {_listed(right, 'and')} instead."
+        )
 
     def _form_of(self, term: str, near: str, hits: Sequence[Hit]) -> str:
         """How the hits (else the first paragraph holding it) write `term`: the form nearest
@@ -1416,7 +1454,9 @@ class Searcher:
         named: set[str] = set()  # typed with a capital: only a name the question confirms
         for term, start, end in lib.analyzer.match_spans(question, rare):
             word = question[start:end]
-            if word.islower() or (start == first and word[1:].islower()):
+            # a first word before another capitalised one is a name too: "Erling Haaland"
+            opens_name = start == first and _NAME_GOES_ON.match(question, end) is not None
+            if word.islower() or (start == first and word[1:].islower() and not opens_name):
                 typed.setdefault(term, word.casefold())
             elif word[:1].isupper() and word[1:].islower():  # "Desantos" (not "NASA")
                 named.add(term)
@@ -1472,7 +1512,7 @@ class Searcher:
                 for e in near
                 if fit[e][1] >= SHORT_SPELLING_MEETS
                 and fit[e][0] > fit[term][0]
-                and self._on_topic(e, context, SHORT_SPELLING_MEETS)
+                and (term not in named or self._written_as_name(e))  # "Truss" no "trust"
             }
             found |= near
             if found:
@@ -1517,11 +1557,14 @@ class Searcher:
         listed = ", ".join(words[:-1]) + " and " + words[-1]
         return f"No article has all of {listed}; these match part of your question."
 
-    def _missing_words(self, question: str, terms: Sequence[str]) -> str | None:
+    def _missing_words(
+        self, question: str, terms: Sequence[str], *, names: bool = False
+    ) -> str | None:
         """The question's words no article uses, as typed and quoted (`“Rishi” or
         “Sunak”`), or None. A library that does not know the language (KNOWN_LANGUAGE_TERMS)
         lacks most ordinary words ("what happened in Niger?"): there only names and numbers
-        are worth telling."""
+        are worth telling; so too with `names` (a question no article has a word of: "Elon
+        Musk" is told, gibberish, "blorft qwzx", is not)."""
         lib = self.library
         missing = {term for term in terms if self._unused(term)}
         if not missing:
@@ -1532,15 +1575,20 @@ class Searcher:
         first = opening.start() if opening else -1
         for term, start, end in lib.analyzer.match_spans(question, missing):
             word = typed.setdefault(term, question[start:end])
-            capital = word[:1].isupper() and (start != first or word.isupper())
+            capital = word[:1].isupper() and (
+                start != first
+                or word.isupper()
+                or _NAME_GOES_ON.match(question, end) is not None  # "Elon Musk"
+                or _WORDS_TYPED.search(question, end) is None  # "Zelensky?"
+            )
             if capital or any(map(str.isdigit, word)):
                 named.add(term)
-        if len(lib.body.vocab) < KNOWN_LANGUAGE_TERMS:
+        if names or len(lib.body.vocab) < KNOWN_LANGUAGE_TERMS:
             missing &= named
             if not missing:
                 return None
         words = [f"“{typed.get(term, term)}”" for term in dict.fromkeys(terms) if term in missing]
-        return " or ".join(words)
+        return _listed(words, "or")
 
     def _texts_holding(self, term: str, hits: Sequence[Hit]) -> Iterator[str]:
         """The hits' passages, then the first paragraph that holds `term` (read only if no
@@ -2613,6 +2661,13 @@ def _first_paragraph(lib: Library, number: int) -> int:
     number goes in as the array's own type: a Python int makes numpy compare in int64, copying
     all of `para_article` (0.1 ms a call on realtimeqa_news, against 5 us)."""
     return int(np.searchsorted(lib.para_article, lib.para_article.dtype.type(number)))
+
+
+def _listed(words: Sequence[str], last: str) -> str:
+    """Words as a sentence lists them: "“A”", "“A” or “B”", "“A”, “B” or “C”"."""
+    if len(words) < 3:
+        return f" {last} ".join(words)
+    return f"{', '.join(words[:-1])} {last} {words[-1]}"
 
 
 def _result(
