@@ -18,6 +18,7 @@ import re
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date, time
 from pathlib import Path
 from typing import Any, Literal, TypeGuard, get_args
 from urllib.parse import urlsplit
@@ -68,10 +69,22 @@ def _shown(value: object) -> str:
         return str(value)  # nan, inf, -inf
     if isinstance(value, float):
         return repr(value)
+    if isinstance(value, (date, time)):  # datetime too: 2024-05-01, 07:30:00
+        return value.isoformat()
+    if isinstance(value, dict):  # an inline table: { a = 1 }
+        pairs = ", ".join(f"{_shown_key(str(k))} = {_shown(v)}" for k, v in value.items())
+        return f"{{ {pairs} }}" if pairs else "{}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(map(_shown, value)) + "]"
     try:
         return json.dumps(value, ensure_ascii=False, default=str)
     except (TypeError, ValueError):
         return repr(value)
+
+
+def _shown_key(key: str) -> str:
+    """A table key as TOML writes it: bare when it can be, else quoted."""
+    return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else json.dumps(key, ensure_ascii=False)
 
 
 class ConfigError(Exception):

@@ -78,6 +78,7 @@ _NUMBER_WORDS = {
 _AROUND_NUMBER = frozenset(
     ["the", "number", "no", "no.", "nr", "nr.", "result", "story", "article"]
 )
+_NUMBER_NAMED = frozenset(["number", "result"])  # words that make a number a result's
 _ORDINAL = re.compile(
     r"\d+(?:st|nd|rd|th)|first|second|third|(?:four|fif|six|seven|eigh|nin)th|tenth"
 )
@@ -175,15 +176,18 @@ def _invisible(text: str) -> bool:
 
 def _named_result(typed: str) -> int | None:
     """The result a line names without "open" ("the second one", "number 2", "the 3rd
-    story"), or None: an ordinal or a number, with words around it."""
+    story"), or None: an ordinal with words around it, or a number after "number" or
+    "result". "No 10" (Downing Street) and "Article 5" (NATO's) are questions."""
     words = typed.split()
     kept = _result_words(words)
     if len(words) < 2 or len(kept) != 1 or len(kept) == len(words):
         return None
     word = kept[0].casefold()
-    if not (_ORDINAL.fullmatch(word) or _RESULT_NUMBER.fullmatch(word)):
-        return None
-    return _result_number(word)
+    if _ORDINAL.fullmatch(word):
+        return _result_number(word)
+    if _RESULT_NUMBER.fullmatch(word) and not _NUMBER_NAMED.isdisjoint(map(str.casefold, words)):
+        return _result_number(word)
+    return None
 
 
 def _opens(verb: str, numbers: list[str], shown: dict[int, Article]) -> bool:

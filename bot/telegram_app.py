@@ -231,6 +231,10 @@ NOTHING_REPLIED = (
     "The message you replied to has no words to search (a photo or a sticker without a "
     "caption); put what it is about in your question."
 )
+NAMES_REPLIED = (
+    "The message you replied to has no words to search but my name; put what it is about in "
+    "your question."
+)
 QUOTED_NOTE = "Searched for the words you quoted."
 BUTTON_WORDS_HINT = (
     "Tap “More results” under an answer for the next ones, or 📄 N to read result N in full."
@@ -784,7 +788,10 @@ def _replied_words(message: Message, username: str, bot_id: int) -> tuple[str, s
         return None
     words = _without_mentions(replied, username, bot_id)
     words = " ".join((words if words is not None else _words_of(replied)[0]).split())
-    return (words, REPLIED_NOTE) if words else ("", NOTHING_REPLIED)
+    if words:
+        return words, REPLIED_NOTE
+    # a caption or text of only mentions of the bot is no photo "without a caption"
+    return "", NAMES_REPLIED if (replied.text or replied.caption or "").strip() else NOTHING_REPLIED
 
 
 def _remember(recent: dict[K, T], key: K, value: T) -> T | None:

@@ -808,7 +808,7 @@ class Searcher:
         on_day = _named_day(ranked, named, as_of or date.today()) if self._english else None
         if on_day is not None:
             period_words |= set(lib.analyzer.terms(on_day[1]))
-            if on_day[0] is None:  # "31 February 2024": said, not widened to the month
+            if on_day[0] is None:  # "31 February 2024": said; the month named is listed
                 notes.append(f"No calendar has the day “{on_day[1]}”.")
         rest = [t for t in terms if t not in period_words]
         # "news from March 2024": its word for news already taken as asking for the newest,
@@ -821,9 +821,10 @@ class Searcher:
         ):
             day = as_of or date.today()
             # "what happened yesterday", "what happened in June 2025": those days' stories
+            # a day named beats its weekday ("on Sunday, May 5, 2024": that Sunday)
             window = (
-                _news_window(ranked, day)
-                or (on_day and on_day[0])
+                (on_day and on_day[0])
+                or _news_window(ranked, day)
                 or (listed and (listed.start, listed.until))
             )
             if window is not None and query.since is None and query.before is None:
@@ -1563,8 +1564,8 @@ class Searcher:
         """The question's words no article uses, as typed and quoted (`“Rishi” or
         “Sunak”`), or None. A library that does not know the language (KNOWN_LANGUAGE_TERMS)
         lacks most ordinary words ("what happened in Niger?"): there only names and numbers
-        are worth telling; so too with `names` (a question no article has a word of: "Elon
-        Musk" is told, gibberish, "blorft qwzx", is not)."""
+        are worth telling; with `names`, only names (a question no article has a word of:
+        "Elon Musk" is told, gibberish, "blorft qwzx", and "2" are not)."""
         lib = self.library
         missing = {term for term in terms if self._unused(term)}
         if not missing:
@@ -1581,8 +1582,8 @@ class Searcher:
                 or _NAME_GOES_ON.match(question, end) is not None  # "Elon Musk"
                 or _WORDS_TYPED.search(question, end) is None  # "Zelensky?"
             )
-            if capital or any(map(str.isdigit, word)):
-                named.add(term)
+            if capital or (not names and any(map(str.isdigit, word))):
+                named.add(term)  # (a number alone is no name: "2" is told no good match)
         if names or len(lib.body.vocab) < KNOWN_LANGUAGE_TERMS:
             missing &= named
             if not missing:
@@ -2947,30 +2948,55 @@ _ISO_DAY = re.compile(r"(?<![\w.-])((?:19|20)\d\d)-(\d\d)-(\d\d)(?![\w-])")
 def _named_day(
     question: str, found: Iterable[re.Match[str]], day: date
 ) -> tuple[tuple[date, date] | None, str] | None:
-    """The day a question names with its month ("on 5 May 2024", "May 5", "2024-05-05"), as
-    a news window (the day and the one after) with the words that name it; a day without a
-    year is the latest such by `day`. None for no day named; a window of None for a day no
-    calendar has ("31 February 2024")."""
+    """The days a question names with their month ("on 5 May 2024", "May 5", "2024-05-05",
+    "from May 5 to May 20"), as a news window (the first day, and the day after the last)
+    with the words that name them; a day without a year is the latest such by `day` ("29
+    February" the last leap year's). None for no day named, or only days after `day` (a
+    question about what is to come); a window of None for a day no calendar has ("31
+    February 2024")."""
+    days: list[date] = []
+    words: list[str] = []
     for match in found:
         number = match["dayfirst"] or match["day"]
         if match["bound"] or not match["month"] or match["month2"] or not number:
             continue
         month = _MONTH_NUMBERS[match["month"].lower().rstrip(".")[:3]]
         year = match["year"]
-        words = question[match.start("dayfirst" if match["dayfirst"] else "month") : match.end()]
-        try:
-            named = date(int(year) if year else day.year, month, int(number))
-            if not year and named > day:
-                named = date(day.year - 1, month, int(number))
-        except ValueError:
-            return None, words.strip(" ,")
-        return (named, named + timedelta(days=1)), words
-    if (iso := _ISO_DAY.search(question)) is not None:
+        typed = question[match.start("dayfirst" if match["dayfirst"] else "month") : match.end()]
+        named = _calendar_day(int(year) if year else None, month, int(number), day)
+        if named is None:
+            return None, typed.strip(" ,")
+        if named <= day:
+            days.append(named)
+            words.append(typed)
+    for iso in _ISO_DAY.finditer(question):
         try:
             named = date(int(iso[1]), int(iso[2]), int(iso[3]))
         except ValueError:
             return None, iso.group()
-        return (named, named + timedelta(days=1)), iso.group()
+        if named <= day:
+            days.append(named)
+            words.append(iso.group())
+    if not days:
+        return None
+    return (min(days), max(days) + timedelta(days=1)), " ".join(words)
+
+
+def _calendar_day(year: int | None, month: int, number: int, day: date) -> date | None:
+    """The date of a day and month in `year`; without one, the latest by `day` (a leap day
+    looks back to the last leap year). None for a day no calendar has."""
+    if year is not None:
+        try:
+            return date(year, month, number)
+        except ValueError:
+            return None
+    for back in range(8):  # a leap year comes within eight (1896 to 1904)
+        try:
+            named = date(day.year - back, month, number)
+        except ValueError:
+            continue
+        if named <= day:
+            return named
     return None
 
 
@@ -3065,9 +3091,10 @@ def _window_words(window: tuple[date, date], day: date) -> str:
     last = end - timedelta(days=1)
     if start == day - timedelta(days=1) and last == start:
         return f"yesterday ({_day_words(start)})"
-    if last == start:
+    last = min(last, day)  # a window still under way ("last week", asked on its last day)
+    if last <= start:
         return _day_words(start)
-    return f"{_day_words(start)} to {_day_words(min(last, day))}"
+    return f"{_day_words(start)} to {_day_words(last)}"
 
 
 def _day_words(day: date) -> str:

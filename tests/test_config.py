@@ -898,6 +898,15 @@ def test_keys_appended_to_a_copied_example_config_are_sent_to_their_section(
         ("[answers]\nresults = 0\n", "answers.results must be a positive integer, got 0"),
         ("[answers]\nresults = true\n", "answers.results must be a positive integer, got true"),
         ("[answers]\nresults = 2.5\n", "answers.results must be a positive integer, got 2.5"),
+        # quoted back as TOML writes them, not as JSON ("2024-05-01" with quotes, {"a": 1})
+        (
+            "[answers]\nresults = 2024-05-01\n",
+            "answers.results must be a positive integer, got 2024-05-01",
+        ),
+        (
+            "[answers]\nresults = { a = 1 }\n",
+            "answers.results must be a positive integer, got { a = 1 }",
+        ),
         # a button each, and Telegram takes 100 a message: 120 failed every answer
         ("[answers]\nresults = 120\n", "answers.results must be at most 20 (the passages"),
         ("[search]\nk1 = true\n", "search.k1 must be a number from 0 to 1e+06, got true"),

@@ -272,6 +272,11 @@ def test_a_result_named_without_open_opens_it(searcher: Searcher) -> None:
         out = run(searcher, f"troops withdraw Niger\n{named}\n", k=2)
         assert floods in out, named
         assert "No good match" not in out, named
+    # a number after other words is a question's: "No 10" is Downing Street, "Article 5"
+    # NATO's (they had opened results 10 and 5)
+    for asked in ("article 2", "no 2"):
+        out = run(searcher, f"troops withdraw Niger\n{asked}\n", k=2)
+        assert floods not in out, asked
 
 
 def test_open_keeps_section_headings_and_the_link() -> None:

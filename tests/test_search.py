@@ -2931,6 +2931,27 @@ def test_a_request_for_the_news_of_a_named_day_lists_that_day() -> None:
     older = searcher.search("what happened in 2019", 3, as_of=date(2024, 6, 1))
     assert older.note is not None
     assert older.note.startswith("No story here is dated 1 Jan 2019 to 31 Dec 2019.")
+    # the day named beats its weekday, and a range of named days lists them all
+    sunday_named = searcher.search("what happened on Sunday, March 4, 2024", 3, as_of=day)
+    assert [h.article.published for h in sunday_named.hits] == [date(2024, 3, 4)]
+    spanned = searcher.search("news from March 3 to March 5 2024", 3, as_of=day)
+    assert [h.article.published for h in spanned.hits] == [
+        date(2024, 3, 5), date(2024, 3, 4), date(2024, 3, 3)
+    ]  # fmt: skip
+    assert spanned.note is not None
+    assert spanned.note.startswith("The newest stories of 3 Mar 2024 to 5 Mar 2024;")
+    # a leap day without a year is the last leap year's, not a day no calendar has
+    leap = searcher.search("what happened on 29 February", 3, as_of=date(2025, 3, 1))
+    assert leap.note is not None
+    assert leap.note.startswith("No story here is dated 29 Feb 2024."), leap.note
+    # a day after the day asked is no day to list ("No story here is dated" had said so)
+    ahead = searcher.search("what happened on 10 March 2024", 3, as_of=day)
+    assert ahead.hits  # the newest, as any request for the news
+    assert ahead.note is None or "No story here is dated" not in ahead.note
+    # a window begun on the day asked names that day once
+    june = (date(2024, 6, 1), date(2024, 7, 1))
+    assert retrieval.search._window_words(june, date(2024, 6, 1)) == "1 Jun 2024"
+    assert retrieval.search._window_words(june, date(2024, 6, 9)) == "1 Jun 2024 to 9 Jun 2024"
 
 
 def test_a_rare_word_a_headline_holds_is_no_typo_to_replace() -> None:

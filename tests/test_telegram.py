@@ -804,6 +804,18 @@ async def test_a_question_naming_nothing_in_reply_to_a_bare_photo_is_told_there_
     assert harness.texts() == [tg.NOTHING_REPLIED]
 
 
+async def test_a_question_naming_nothing_in_reply_to_a_photo_captioned_only_the_bot_is_told_so(
+    harness: Harness,
+) -> None:
+    # its caption was "@bot": the answer had said the photo had no caption
+    photo = captioned(f"@{BOT_USERNAME}", chat=GROUP_CHAT, user=OTHER_USER)
+    asked = text_message(f"@{BOT_USERNAME} source?", chat=GROUP_CHAT, reply_to=photo)
+    await harness.send(message_update(asked))
+
+    assert harness.searcher.calls == []
+    assert harness.texts() == [tg.NAMES_REPLIED]
+
+
 @pytest.mark.parametrize(
     ("words", "pronoun"),
     [("is this true?", "this"), ("is that true", "that"), ("what are those?", "those")],
