@@ -554,7 +554,7 @@ class Fetcher:
         feed: FeedSpec,
         state: FeedState | None = None,
         known: Callable[[str, str], bool] | None = None,
-        same_text: Callable[[str, str, int], bool] | None = None,
+        same_text: Callable[[str, str, str], bool] | None = None,
         stop: threading.Event | None = None,
     ) -> FeedResult:
         """Read one feed: its new items as full-text articles, or why it failed.
@@ -563,9 +563,9 @@ class Fetcher:
         is: its page is not downloaded and it is not returned (items without a link are
         always returned). A stored link under a new title is the publisher's update: the
         caller says False, and the item comes back to replace the old version. Without page
-        fetching, `same_text(link, fingerprint, length)` is asked too of a known item, with the
-        `Article.text_fingerprint` of its feed text: False (a corrected summary under the
-        same title) returns the item as an update; it costs no download, and the corrected
+        fetching, `same_text(link, fingerprint, text)` is asked too of a known item, with the
+        `Article.text_fingerprint` of its feed text, and that text: False (a corrected summary under
+        the same title) returns the item as an update; it costs no download, and the corrected
         text had been dropped for good.
 
         The whole read takes at most `feed_budget` seconds; see the module docstring for what
@@ -692,7 +692,7 @@ class Fetcher:
         known: Callable[[str, str], bool] | None,
         until: float,
         base: str | None = None,
-        same_text: Callable[[str, str, int], bool] | None = None,
+        same_text: Callable[[str, str, str], bool] | None = None,
         stop: threading.Event | None = None,
     ) -> tuple[list[FetchedItem], list[tuple[str, str]], list[str], int, int]:
         """Articles for the entries (pages downloaded concurrently, until the time `until`),
@@ -783,7 +783,7 @@ class Fetcher:
             warnings.append(_budget_note(self._feed_budget, late, kept, left))
         return items, skipped, warnings, known_count, left
 
-    def _corrected(self, entry: _Entry, same_text: Callable[[str, str, int], bool] | None) -> bool:
+    def _corrected(self, entry: _Entry, same_text: Callable[[str, str, str], bool] | None) -> bool:
         """Whether a known item's own text differs from what is stored, when that text is
         what would be stored (no page fetching); with pages, its page's text is stored, which
         only a download would tell (left as it was)."""
@@ -792,7 +792,7 @@ class Fetcher:
         body = tuple(Paragraph(text) for text in entry.text)
         headline = entry.title or _first_sentence(body)
         fingerprint = Article(id="", headline=headline, paragraphs=body).text_fingerprint()
-        return not same_text(entry.link, fingerprint, sum(map(len, entry.text)))
+        return not same_text(entry.link, fingerprint, "\n".join(entry.text))
 
     def _article(
         self,
