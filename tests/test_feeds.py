@@ -1984,6 +1984,11 @@ def test_a_custom_transport_still_gets_the_check_before_each_request(
         ("file:///etc/passwd", "only http:// and https:// URLs can be fetched, not file:"),
         ("javascript:alert(1)", "only http:// and https:// URLs can be fetched, not javascript:"),
         ("example.com/feed", "no https:// (or http://) in front; write https://example.com/feed"),
+        # had been "..., not localhost:": urlsplit reads a host and its port as a scheme
+        (
+            "localhost:3000/rss",
+            "no https:// (or http://) in front; write https://localhost:3000/rss",
+        ),
         ("http:///feed", "the URL has no host name"),
         ("http://exa mple.com/", "the URL contains spaces or control characters"),
         ("", "empty URL"),
