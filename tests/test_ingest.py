@@ -284,6 +284,27 @@ def test_a_story_whose_page_failed_gets_its_page_at_a_later_read(
     assert len(feed_server.requests_to("/volcano")) == fetched
 
 
+def test_a_feeds_line_counts_its_pages_that_failed_again_as_the_summary_does(
+    feed_server: FeedServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # the summary said "1 page(s) tried again, still failing" and the feed's own line said
+    # nothing of it: "0 new, 0 updated, 0 duplicates" for a feed that had one item
+    headline = STORIES["/volcano"][0]
+    link = feed_server.route("/volcano", b"busy", status=503)
+    item = {"title": headline, "link": link, "description": "Lava flowed.", "pubDate": NOW}
+    feed = feed_server.route("/feed.xml", rss([item], title="Example News"))
+    config = write_config(tmp_path, feed)
+    assert main(["--config", str(config), "ingest"]) == 0
+    assert f"  {feed}: 1 new, 0 updated, 0 duplicates\n" in capsys.readouterr().err
+
+    assert main(["--config", str(config), "ingest"]) == 0
+
+    err = capsys.readouterr().err
+    said = "0 new, 0 updated, 0 duplicates, 1 page(s) tried again, still failing"
+    assert f"  {feed}: {said}\n" in err
+    assert f"ingest: 1 feed(s) read, {said}, " in err
+
+
 def test_a_corrected_summary_under_the_same_title_updates_the_story(
     feed_server: FeedServer, tmp_path: Path
 ) -> None:
