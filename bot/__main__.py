@@ -679,6 +679,10 @@ def _ingest_now(
                 line = f"{new} new, {updated} updated, {copies}"
                 if added and added.grouped:  # new, and another outlet's copy of a story
                     line += f" ({added.grouped} joined a story already stored)"
+                # a story back for its page's next try, which failed again, is no duplicate:
+                # said in the summary's words, or the line counts nothing of the feed's item
+                if added and added.retried:
+                    line += f", {added.retried} page(s) tried again, still failing"
                 if result.known:  # its link stored before, by this feed or another
                     line += f", {result.known} already stored"
                 if result.skipped:

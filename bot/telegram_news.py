@@ -745,14 +745,18 @@ def _without_scheme(typed: str) -> str | None:
     """What to tell an admin whose /addfeed URL has no scheme ("example.org/rss"), or None
     for another fault: the check's own words ended "..., not no scheme", which read as a
     fault of the bot's rather than a hint to put https:// in front."""
-    if "://" in typed or _SCHEME.match(typed):
+    # "http:8080" is a URL whose host is missing: the check's words say so
+    if "://" in typed or _SCHEME.match(typed) or typed.lower().startswith(("http:", "https:")):
         return None
     echo = typed_echo(typed, 200)
     try:
-        host = urlsplit("https://" + typed).hostname or ""
+        parts = urlsplit("https://" + typed)
+        host, port = parts.hostname or "", parts.port
     except ValueError:  # "[::1" and the like: no web address either way
-        host = ""
-    if "." in host:
+        host, port = "", None
+    # a host: a dotted name or IPv4 address, an IPv6 one, localhost, or any name with its
+    # port ("localhost:3000/rss" had been "no web address"); a lone word ("not") is none
+    if "." in host or ":" in host or host == "localhost" or port is not None:
         return f"{echo!r} has no https:// in front: send /addfeed https://{echo}"
     return f"{echo!r} is no web address: a feed URL starts with https:// (or http://)"
 

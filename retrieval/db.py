@@ -51,6 +51,7 @@ import re
 import sqlite3
 import threading
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -331,6 +332,19 @@ def _when(text: str | None) -> datetime | None:
     return datetime.fromisoformat(text) if text else None
 
 
+def _is_correction(stored: str, text: str) -> bool:
+    """Whether the feed's `text` may replace the `stored` text as its correction: the stored
+    text is no longer than CORRECTION_LENGTH times it, and at least CORRECTION_WORDS of its
+    words (counted with repeats, any case) are in it. A summary of a stored page is shorter
+    or worded otherwise, e.g. "Dozens of boats were damaged as a storm hit" against the
+    page's "A storm damaged dozens of fishing boats in Wick harbour overnight, ..."."""
+    if len(stored) > CORRECTION_LENGTH * len(text):
+        return False
+    old = Counter(_WORD.findall(unicodedata.normalize("NFKC", stored).casefold()))
+    new = Counter(_WORD.findall(unicodedata.normalize("NFKC", text).casefold()))
+    return (old & new).total() >= CORRECTION_WORDS * old.total()
+
+
 def _another_feed(stored: str | None, feed: str | None) -> bool:
     """Whether a story stored from the feed `stored` is another feed's than `feed` (their
     URLs normalized); a story from files, or one given without its feed, is no feed's."""
@@ -388,8 +402,16 @@ def _corrupt(path: Path, detail: str) -> StoreError:
     )
 
 
-# a stored story this many times as long as its feed's text holds the page's (`has_text`)
-TEXT_FROM_PAGE = 2.0
+# A feed's new text under a stored headline replaces the stored text as the feed's
+# correction of it (`has_text`, pages not fetched) only while the stored text looks like the
+# feed's own earlier text: at most CORRECTION_LENGTH times as long as the new one, and at
+# least CORRECTION_WORDS of its words still in it. A page's text read while pages were
+# fetched fails one or the other (its 400 characters against a 220-character summary;
+# a page as short as the summary is worded otherwise), and a summary replacing it loses
+# the story; "40 boats were damaged." corrected to "4 boats were damaged (corrected from
+# 40)." keeps all its words.
+CORRECTION_LENGTH = 1.2
+CORRECTION_WORDS = 0.6
 
 
 class NewsDB:
@@ -790,15 +812,15 @@ class NewsDB:
         return not headline or bool(_folded(stored) == _folded(headline))
 
     def has_text(
-        self, url: str, content: str, length: int | None = None, feed: str | None = None
+        self, url: str, content: str, text: str | None = None, feed: str | None = None
     ) -> bool:
         """Whether the story under this URL (normalized) holds the text whose
         `Article.text_fingerprint` is `content`; also True when there is nothing of this
         feed's to compare: no such story, pruned since, or stored by a feed other than `feed`
         (which does not update it). False is a corrected text under the same headline.
-        `length`: the characters of the text compared; a story stored at more than
-        TEXT_FROM_PAGE times it holds its page's text (read while pages were fetched), which
-        a feed's summary must not replace."""
+        `text`: the feed's text compared; a stored text that is no earlier version of it
+        (`_is_correction`) is its page's, read while pages were fetched, which a feed's
+        summary must not replace: True, kept."""
         with self._reading() as conn:
             row = conn.execute(
                 "SELECT a.content_hash, a.removed, a.feed, a.payload FROM urls u"
@@ -809,10 +831,9 @@ class NewsDB:
             return True
         if row[0] == content:
             return True
-        if length is not None and row[3] is not None:
-            stored = decode_article(row[3])
-            if sum(len(p.text) for p in stored.paragraphs) > TEXT_FROM_PAGE * max(length, 1):
-                return True
+        if text is not None and row[3] is not None:
+            stored = "\n".join(p.text for p in decode_article(row[3]).paragraphs)
+            return not _is_correction(stored, text)
         return False
 
     def has_url(self, url: str) -> bool:

@@ -554,7 +554,7 @@ class Fetcher:
         feed: FeedSpec,
         state: FeedState | None = None,
         known: Callable[[str, str], bool] | None = None,
-        same_text: Callable[[str, str, int], bool] | None = None,
+        same_text: Callable[[str, str, str], bool] | None = None,
         stop: threading.Event | None = None,
     ) -> FeedResult:
         """Read one feed: its new items as full-text articles, or why it failed.
@@ -563,9 +563,9 @@ class Fetcher:
         is: its page is not downloaded and it is not returned (items without a link are
         always returned). A stored link under a new title is the publisher's update: the
         caller says False, and the item comes back to replace the old version. Without page
-        fetching, `same_text(link, fingerprint, length)` is asked too of a known item, with the
-        `Article.text_fingerprint` of its feed text: False (a corrected summary under the
-        same title) returns the item as an update; it costs no download, and the corrected
+        fetching, `same_text(link, fingerprint, text)` is asked too of a known item, with the
+        `Article.text_fingerprint` of its feed text, and that text: False (a corrected summary under
+        the same title) returns the item as an update; it costs no download, and the corrected
         text had been dropped for good.
 
         The whole read takes at most `feed_budget` seconds; see the module docstring for what
@@ -692,7 +692,7 @@ class Fetcher:
         known: Callable[[str, str], bool] | None,
         until: float,
         base: str | None = None,
-        same_text: Callable[[str, str, int], bool] | None = None,
+        same_text: Callable[[str, str, str], bool] | None = None,
         stop: threading.Event | None = None,
     ) -> tuple[list[FetchedItem], list[tuple[str, str]], list[str], int, int]:
         """Articles for the entries (pages downloaded concurrently, until the time `until`),
@@ -783,7 +783,7 @@ class Fetcher:
             warnings.append(_budget_note(self._feed_budget, late, kept, left))
         return items, skipped, warnings, known_count, left
 
-    def _corrected(self, entry: _Entry, same_text: Callable[[str, str, int], bool] | None) -> bool:
+    def _corrected(self, entry: _Entry, same_text: Callable[[str, str, str], bool] | None) -> bool:
         """Whether a known item's own text differs from what is stored, when that text is
         what would be stored (no page fetching); with pages, its page's text is stored, which
         only a download would tell (left as it was)."""
@@ -792,7 +792,7 @@ class Fetcher:
         body = tuple(Paragraph(text) for text in entry.text)
         headline = entry.title or _first_sentence(body)
         fingerprint = Article(id="", headline=headline, paragraphs=body).text_fingerprint()
-        return not same_text(entry.link, fingerprint, sum(map(len, entry.text)))
+        return not same_text(entry.link, fingerprint, "\n".join(entry.text))
 
     def _article(
         self,
@@ -1107,9 +1107,14 @@ def json_feed_atom(doc: object) -> bytes | None:
     return "".join(out).encode("utf-8")
 
 
-_LATIN_CODECS = frozenset({"iso8859-1", "cp1252", "iso8859-15"})
+_LATIN_CODECS = frozenset({"iso8859-1", "cp1252", "iso8859-15", "ascii"})
 """Single-byte charsets (as `codecs.lookup` names them) that a feed often declares out of
-habit while its bytes are UTF-8."""
+habit while its bytes are UTF-8 (US-ASCII too: the default label of a server's config)."""
+_READ_AS_1252 = frozenset({"iso8859-1", "ascii"})
+"""The charsets (as `codecs.lookup` names them) a browser reads as windows-1252 (the WHATWG
+Encoding Standard maps the labels iso-8859-1, latin1 and us-ascii to it): the pages that
+declare them hold its curly quotes and euro sign, bytes 0x80-0x9f that Latin-1 reads as
+invisible controls ("\x805" for "€5")."""
 _XML_ENCODING = re.compile(rb"""(\A\s*<\?xml[^>]*?\bencoding\s*=\s*["'])([^"']*)(["'])""")
 _CHARSET = re.compile(r"""(;\s*charset\s*=\s*)("?)([^";\s]*)("?)""", re.IGNORECASE)
 
@@ -1133,6 +1138,12 @@ def _utf8_despite_latin(body: bytes, content_type: str) -> tuple[bytes, str]:
         return body, content_type
     body = _XML_ENCODING.sub(rb"\1utf-8\3", body, count=1)
     return body, _CHARSET.sub(r"\1\2utf-8\4", content_type, count=1)
+
+
+def _browser_codec(label: str) -> str:
+    """The codec a browser decodes a declared charset with: windows-1252 for the labels
+    that name Latin-1 or US-ASCII ("ISO-8859-1" gives "cp1252"), else the label as it is."""
+    return "cp1252" if _codec_name(label) in _READ_AS_1252 else label
 
 
 def _codec_name(name: str) -> str | None:
@@ -1539,13 +1550,15 @@ def _decode(body: bytes, charset: str | None) -> str:
     a saved page's), else UTF-8, else Windows-1252 (Latin-1). An HTTP charset of
     ISO-8859-1 or windows-1252 over bytes that are UTF-8 (an old Apache's AddDefaultCharset)
     is not believed, as for a feed (`_utf8_despite_latin`): "CafÃ© in SÃ£o Paulo" had been
-    stored, and a search for "café" could not find it."""
+    stored, and a search for "café" could not find it. One of ISO-8859-1 or US-ASCII over
+    other bytes is windows-1252, as a browser reads it (`_browser_codec`): "€5" had been
+    "5", its euro sign read as an invisible control."""
     if charset:
         said = f"text/html; charset={charset}"
         if _utf8_despite_latin(body, said)[1] != said:
             charset = "utf-8"
         try:
-            return body.decode(charset, errors="replace")
+            return body.decode(_browser_codec(charset), errors="replace")
         except LookupError:  # an unknown charset name
             pass
     for bom, codec in _BOMS:

@@ -57,7 +57,11 @@ def _url_problem(url: str) -> str | None:
         _ = parts.port  # raises ValueError for a bad port
     except ValueError as exc:
         return f"not a valid URL ({exc})"
-    if not parts.scheme:  # "example.com/feed": the fix, not "..., not no scheme"
+    # "example.com/feed": the fix, not "..., not no scheme"; "localhost:3000/rss" too, which
+    # urlsplit reads as the scheme "localhost:" (a digit after it: read as a host's port)
+    if not parts.scheme or (
+        parts.scheme.lower() not in ("http", "https") and url[len(parts.scheme) + 1 :][:1].isdigit()
+    ):
         return f"no https:// (or http://) in front; write https://{url}"
     if parts.scheme.lower() not in ("http", "https"):
         return f"only http:// and https:// URLs can be fetched, not {parts.scheme}:"

@@ -190,6 +190,35 @@ def test_a_page_that_failed_again_is_no_duplicate(db: NewsDB) -> None:
     assert db.add_articles([(summary, None)], feed=feed) == AddResult(duplicates=1)
 
 
+def test_a_feed_text_corrects_only_a_stored_text_it_mostly_repeats(db: NewsDB) -> None:
+    # has_text had taken any feed text over half the stored one's length for a correction:
+    # a page's text as long as the summary, worded otherwise, gave way to the summary
+    feed = "https://news.example/rss"
+    url = "https://news.example/storm"
+
+    def differs(text: str) -> bool:
+        fingerprint = make_article("Storm hits Wick", text).text_fingerprint()
+        return not db.has_text(url, fingerprint, text, feed=feed)
+
+    page = (
+        "A storm damaged dozens of fishing boats in Wick harbour overnight, and the "
+        "coastguard rescued two crew from a trawler that broke its moorings."
+    )
+    summary = (
+        "Coastguard teams pulled two sailors to safety after gales wrecked numerous "
+        "vessels moored at the Caithness port during Saturday's severe weather."
+    )
+    db.add_articles([(make_article("Storm hits Wick", page, url=url), None)], feed=feed)
+    assert not differs(page)
+    assert not differs(summary)  # about as long, its words its own: the page's text is kept
+    assert not differs(page[:80])  # its first 80 characters: much shorter, kept
+    # a feed's own text corrected, longer or a little shorter, is the correction
+    told = "Forty boats were damaged in Wick harbour. Two crew were rescued."
+    db.add_articles([(make_article("Storm hits Wick", told, url=url), None)], feed=feed)
+    assert differs("4 boats were damaged in Wick harbour (not 40). Two crew were rescued.")
+    assert differs("4 boats were damaged in Wick harbour. Two crew were rescued.")
+
+
 def test_new_guid_and_url_with_the_same_text_is_a_duplicate(db: NewsDB) -> None:
     a = story(1)
     db.add_articles([(a, "g1")], feed="f")

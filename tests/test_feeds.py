@@ -850,7 +850,40 @@ def test_a_page_in_latin_1_is_decoded(
 
 
 @pytest.mark.parametrize(
-    "content_type", ["text/html; charset=iso-8859-1", "text/html; charset=Windows-1252"]
+    "content_type",
+    [
+        "text/html; charset=ISO-8859-1",
+        "text/html; charset=latin1",
+        'text/html; charset="us-ascii"',
+    ],
+)
+def test_a_page_said_to_be_latin_1_is_read_as_windows_1252_as_browsers_read_it(
+    feed_server: FeedServer, fetcher: Fetcher, content_type: str
+) -> None:
+    # the header was believed: bytes 0x80 and 0x93 read in Latin-1 are invisible controls,
+    # and "“€5” a cup" had been stored as "5 a cup"
+    text = (
+        "Coffee in the city centre now costs “€5” a cup, up from €4.20 last year, café owners say."
+    )
+    body = page("Coffee prices rise", text, *FULL_TEXT).replace(b"<meta charset='utf-8'>", b"")
+    cp1252 = body.decode().encode("cp1252")
+    assert b"\x93\x805\x94" in cp1252
+    link = feed_server.route("/coffee", cp1252, headers={"Content-Type": content_type})
+    url = feed_server.route("/feed", rss([{"title": "Coffee prices rise", "link": link}]))
+
+    [item] = fetch(fetcher, url).items
+
+    assert item.text_from == "page"
+    assert item.article.paragraphs[0].text == text
+
+
+@pytest.mark.parametrize(
+    "content_type",
+    [
+        "text/html; charset=iso-8859-1",
+        "text/html; charset=Windows-1252",
+        "text/html; charset=us-ascii",
+    ],
 )
 def test_a_page_that_says_latin_but_sends_utf8_is_read_as_utf8(
     feed_server: FeedServer, fetcher: Fetcher, content_type: str
@@ -1951,6 +1984,11 @@ def test_a_custom_transport_still_gets_the_check_before_each_request(
         ("file:///etc/passwd", "only http:// and https:// URLs can be fetched, not file:"),
         ("javascript:alert(1)", "only http:// and https:// URLs can be fetched, not javascript:"),
         ("example.com/feed", "no https:// (or http://) in front; write https://example.com/feed"),
+        # had been "..., not localhost:": urlsplit reads a host and its port as a scheme
+        (
+            "localhost:3000/rss",
+            "no https:// (or http://) in front; write https://localhost:3000/rss",
+        ),
         ("http:///feed", "the URL has no host name"),
         ("http://exa mple.com/", "the URL contains spaces or control characters"),
         ("", "empty URL"),

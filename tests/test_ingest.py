@@ -284,6 +284,27 @@ def test_a_story_whose_page_failed_gets_its_page_at_a_later_read(
     assert len(feed_server.requests_to("/volcano")) == fetched
 
 
+def test_a_feeds_line_counts_its_pages_that_failed_again_as_the_summary_does(
+    feed_server: FeedServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # the summary said "1 page(s) tried again, still failing" and the feed's own line said
+    # nothing of it: "0 new, 0 updated, 0 duplicates" for a feed that had one item
+    headline = STORIES["/volcano"][0]
+    link = feed_server.route("/volcano", b"busy", status=503)
+    item = {"title": headline, "link": link, "description": "Lava flowed.", "pubDate": NOW}
+    feed = feed_server.route("/feed.xml", rss([item], title="Example News"))
+    config = write_config(tmp_path, feed)
+    assert main(["--config", str(config), "ingest"]) == 0
+    assert f"  {feed}: 1 new, 0 updated, 0 duplicates\n" in capsys.readouterr().err
+
+    assert main(["--config", str(config), "ingest"]) == 0
+
+    err = capsys.readouterr().err
+    said = "0 new, 0 updated, 0 duplicates, 1 page(s) tried again, still failing"
+    assert f"  {feed}: {said}\n" in err
+    assert f"ingest: 1 feed(s) read, {said}, " in err
+
+
 def test_a_corrected_summary_under_the_same_title_updates_the_story(
     feed_server: FeedServer, tmp_path: Path
 ) -> None:
@@ -330,6 +351,50 @@ def test_a_summary_does_not_replace_a_page_read_while_pages_were_fetched(
         assert report.updated == 0
         [story] = db.articles()
         assert "harbour wall" in story.paragraphs[0].text
+
+
+def test_a_summary_half_as_long_as_the_stored_page_does_not_replace_it(
+    feed_server: FeedServer, tmp_path: Path
+) -> None:
+    # the page's 402 characters had been replaced by the feed's 222-character summary once
+    # page fetching was turned off: under twice its length, it passed for a correction
+    from retrieval.feeds import Fetcher
+    from retrieval.feedspec import FeedSpec
+    from retrieval.ingest import ingest_feeds
+
+    headline = "Storm hits Wick harbour"
+    lede = (
+        "A storm damaged dozens of fishing boats in Wick harbour overnight, and the "
+        "coastguard rescued two crew members from a trawler that broke its moorings."
+    )
+    rest = (
+        "The harbour master said repairs to the sea wall would take weeks, and that boats "
+        "would have to land their catch at Scrabster until the work was finished."
+    )
+    last = (
+        "Forecasters expect the wind to ease in Caithness by Tuesday afternoon, though rain "
+        "is due all week."
+    )
+    summary = (
+        "Dozens of fishing boats were damaged in Wick harbour overnight as a storm hit, "
+        "and two crew were rescued from a trawler, the coastguard said on Sunday morning; "
+        "the harbour sea wall will take weeks to mend, its master said."
+    )
+    link = feed_server.route("/storm", page(headline, lede, rest, last))
+    item = {"title": headline, "link": link, "description": summary}
+    feed = FeedSpec(feed_server.route("/feed.xml", rss([item])))
+    with NewsDB(tmp_path / "news.sqlite3") as db:
+        with Fetcher(backoff=0.0) as fetcher:
+            assert ingest_feeds(db, fetcher, [feed]).new == 1
+        [stored] = db.articles()
+        page_text = [p.text for p in stored.paragraphs]
+        assert page_text == [lede, rest, last]
+        assert 400 < sum(map(len, page_text)) < 2 * len(summary)  # within the old guard
+        with Fetcher(fetch_pages=False) as fetcher:
+            report = ingest_feeds(db, fetcher, [feed])
+        assert (report.new, report.updated) == (0, 0)
+        [story] = db.articles()
+        assert [p.text for p in story.paragraphs] == page_text
 
 
 def test_a_stop_ends_a_read_of_stalled_pages_at_once_and_keeps_what_it_read(

@@ -540,6 +540,20 @@ async def test_feed_commands_are_for_admins(make_desk: Callable[..., Any]) -> No
         ("/addfeed example.org/rss", "'example.org/rss' has no https:// in front: send "),
         ("/addfeed example.org:8080/rss", "'example.org:8080/rss' has no https:// in front"),
         ("/addfeed mailto:news@example.org", "only http:// and https:// URLs can be fetched"),
+        # a host without a dot had been "no web address" ("localhost:3000" read as a scheme)
+        (
+            "/addfeed localhost:3000/rss",
+            "'localhost:3000/rss' has no https:// in front: send /addfeed https://localhost:3000/rss",
+        ),
+        (
+            "/addfeed 127.0.0.1:8080/feed",
+            "'127.0.0.1:8080/feed' has no https:// in front: send /addfeed https://127.0.0.1:8080/feed",
+        ),
+        (
+            "/addfeed intranet:8080/feed",
+            "'intranet:8080/feed' has no https:// in front: send /addfeed https://intranet:8080/feed",
+        ),
+        ("/addfeed http:8080", "the URL has no host name"),
     ],
 )
 async def test_addfeed_without_a_scheme_says_to_put_https_in_front(
@@ -550,7 +564,7 @@ async def test_addfeed_without_a_scheme_says_to_put_https_in_front(
     reply = desk.texts()[-1]
     assert said in reply
     assert "no scheme" not in reply
-    if "send " in said:
+    if said.endswith("send "):
         assert "send /addfeed https://example.org/rss" in reply
 
 
