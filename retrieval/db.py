@@ -574,6 +574,7 @@ class NewsDB:
         quiet: bool = False,
         validators: tuple[str | None, str | None] | None = None,
         page_failed: Collection[str] = (),
+        feed_text: Collection[str] = (),
     ) -> AddResult:
         """Store (article, guid) pairs in one transaction; says what was new, updated, known.
         New stories stored `quiet` (by `newsbot ingest`) never alert follows. With
@@ -582,7 +583,10 @@ class NewsDB:
         `page_failed`: the ids of articles holding the feed's text because their page failed;
         their pages are fetched again at the next PAGE_RETRIES reads (`has_story`). While
         one of them has tries left, the read is recorded without its validators: a 304 at
-        the next read would return no item, and no page would be tried again."""
+        the next read would return no item, and no page would be tried again. `feed_text`:
+        the ids of articles holding the feed's text (pages not fetched, or failed); one of
+        them retitled keeps the stored text unless the feed's is its correction
+        (`_is_correction`): a page's text read before is not replaced by a summary."""
         moment = fetched or datetime.now(UTC)
         stamp, window = _iso(moment), _iso(moment - timedelta(days=GROUP_DAYS))
         new: list[str] = []
@@ -626,6 +630,9 @@ class NewsDB:
                 else:
                     row_id = stored.id
                     seq += 1
+                    if failed or article.id in feed_text:
+                        article = self._with_stored_text(conn, stored.id, article)
+                        content = article.text_fingerprint()
                     self._update(conn, stored, article, url, guid, content, seq)
                     if stored.key not in new and stored.key not in updated:
                         updated.append(stored.key)
@@ -651,6 +658,21 @@ class NewsDB:
         result = AddResult(tuple(new), tuple(updated), duplicates, grouped, retried)
         log.debug("stored %s from feed %s", result, public_url(feed) if feed else None)
         return result
+
+    @staticmethod
+    def _with_stored_text(conn: sqlite3.Connection, row_id: int, article: Article) -> Article:
+        """A feed's `article` (its summary) under the stored story's text when that text
+        is no earlier version of the summary (`_is_correction`): a page read before, which
+        a retitled item's summary had replaced ("Boats hit." for the page's 400 characters).
+        The new headline and date stand."""
+        row = conn.execute("SELECT payload FROM articles WHERE id = ?", (row_id,)).fetchone()
+        if row is None or row[0] is None:
+            return article
+        stored = decode_article(row[0])
+        text = "\n".join(p.text for p in article.paragraphs)
+        if _is_correction("\n".join(p.text for p in stored.paragraphs), text):
+            return article
+        return replace(article, paragraphs=stored.paragraphs, standfirst=stored.standfirst)
 
     def _find(
         self,

@@ -167,16 +167,38 @@ def test_same_guid_in_the_same_feed_is_the_same_story(db: NewsDB) -> None:
     assert db.count() == 2
 
 
-def test_a_story_retitled_while_its_page_failed_gets_its_page_again(db: NewsDB) -> None:
+def test_a_story_retitled_while_its_page_failed_keeps_its_text_and_tries_the_page_again(
+    db: NewsDB,
+) -> None:
     # its full text gave way to the feed's summary, and no page was ever fetched again
     feed = "https://news.example/rss"
     full = story(1)
     db.add_articles([(full, None)], feed=feed)
     summary = make_article("Story 1, updated", "A summary.", url=full.url)
     assert db.add_articles([(summary, None)], feed=feed, page_failed={summary.id}).updated
+    [stored] = db.articles()
+    assert (stored.headline, stored.paragraphs) == (summary.headline, full.paragraphs)
     assert not db.has_story(full.url or "", summary.headline, feed=feed)  # tried again
-    assert db.add_articles([(replace(full, headline=summary.headline), None)], feed=feed).updated
+    page = replace(full, headline=summary.headline)
+    assert db.add_articles([(page, None)], feed=feed).duplicates == 1  # the text it kept
     assert db.has_story(full.url or "", summary.headline, feed=feed)  # had: done
+
+
+def test_a_story_retitled_without_page_fetching_keeps_a_page_read_before(db: NewsDB) -> None:
+    # pages fetched once, then not: a retitled item's summary had replaced the page's text
+    feed = "https://news.example/rss"
+    full = story(1)
+    db.add_articles([(full, None)], feed=feed)
+    summary = make_article("Story 1, retitled", "Boats hit.", url=full.url)
+    assert db.add_articles([(summary, None)], feed=feed, feed_text={summary.id}).updated
+    [stored] = db.articles()
+    assert (stored.headline, stored.paragraphs) == (summary.headline, full.paragraphs)
+    # the feed's own text, corrected under a new title, is replaced as before
+    first = make_article("Storm hits Wick", "40 boats were damaged.", url="https://n.example/s")
+    db.add_articles([(first, None)], feed=feed, feed_text={first.id})
+    fixed = make_article("Storm hit Wick", "4 boats were damaged (not 40).", url=first.url)
+    assert db.add_articles([(fixed, None)], feed=feed, feed_text={fixed.id}).updated
+    assert [a.paragraphs for a in db.articles() if a.url == first.url] == [fixed.paragraphs]
 
 
 def test_a_page_that_failed_again_is_no_duplicate(db: NewsDB) -> None:

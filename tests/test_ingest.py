@@ -351,6 +351,14 @@ def test_a_summary_does_not_replace_a_page_read_while_pages_were_fetched(
         assert report.updated == 0
         [story] = db.articles()
         assert "harbour wall" in story.paragraphs[0].text
+        # retitled: the new title, over the page's text ("Boats hit." had replaced it)
+        retitled = {**item, "title": "Storm batters Wick harbour"}
+        feed_server.route("/feed.xml", rss([retitled]))
+        with Fetcher(fetch_pages=False) as fetcher:
+            assert ingest_feeds(db, fetcher, [feed]).updated == 1
+        [story] = db.articles()
+        assert story.headline == "Storm batters Wick harbour"
+        assert "harbour wall" in story.paragraphs[0].text
 
 
 def test_a_summary_half_as_long_as_the_stored_page_does_not_replace_it(
