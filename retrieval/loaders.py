@@ -7,7 +7,9 @@ Notepad's "Unicode"), HTML included; `\\r\\n` line ends are fine. A file that ca
 path that does not exist stops it. NULs at a file's end (a crash's leftover) are dropped with a
 warning, and a stray one is a space; a text of many NULs is binary (`_nuls_read`). A JSON
 Lines file is judged line by line: a line that is not UTF-8, or a hole of NULs a crash left
-inside the file, is a bad line, and the others load (`_damaged_line`). In a folder,
+inside the file (HOLE_NULS or more in a row), is a bad line, and the others load
+(`_damaged_line`); a few NULs are spaces there too, and a JSON list or `jq .`'s output
+saved as .jsonl is still read whole when it holds some. In a folder,
 hidden files and a folder's own notes (`README`, `LICENSE`, `SOURCE`, ... with an article
 suffix: PROJECT_FILES) are passed over; named on their own they load.
 
@@ -2357,11 +2359,17 @@ def _load_jsonl(text: str, origin: str) -> list[Article]:
     A file that holds one JSON list ("[" first; exporters write one record a line in it) is
     read as that list. A text `_read_text` kept damaged (bytes not UTF-8, NULs) is judged
     line by line (`_damaged_line`); when no line of it loads, it is skipped as other files
-    are, as binary or not UTF-8 (`_unreadable`)."""
-    damaged = "\x00" in text or (not text.isascii() and _ESCAPED_BYTE.search(text) is not None)
-    if not damaged and text.lstrip("\ufeff \t\r\n").startswith("["):
+    are, as binary or not UTF-8 (`_unreadable`). Only a byte not UTF-8 or a crash's hole
+    (`_NUL_HOLE`) breaks the text as a whole: a few NULs are spaces, as in other files, and
+    a JSON list or `jq .`'s objects holding one are still read whole (a stray NUL in one
+    story's text had lost every story of such a file)."""
+    nuls = "\x00" in text
+    escaped = not text.isascii() and _ESCAPED_BYTE.search(text) is not None
+    damaged = nuls or escaped
+    whole = not escaped and not (nuls and _NUL_HOLE.search(text))  # may be read as one value
+    if whole and text.lstrip("\ufeff \t\r\n").startswith("["):
         try:
-            data = json.loads(text)
+            data = json.loads(_spaced_nuls(text))
         except (ValueError, RecursionError):
             pass  # not one list after all: line by line, the bad lines named
         else:
@@ -2393,32 +2401,44 @@ def _load_jsonl(text: str, origin: str) -> list[Article]:
         except (ValueError, RecursionError) as exc:
             problem = f"line {number}: {_json_problem(exc)}"
         bad.append(problem)
-    if not articles and damaged and (unreadable := _unreadable(text)) is not None:
-        raise CorpusError(unreadable)
-    if not articles and bad and not damaged and (values := _json_values(text)) is not None:
+    if not articles and bad and whole and (values := _json_values(_spaced_nuls(text))) is not None:
         # `jq . > x.jsonl`, a news API's answer saved so: one object (or a stream of them)
         # over many lines, every line of it bad JSON alone
         return _json_articles(values[0] if len(values) == 1 else values, origin)
+    if not articles and damaged and (unreadable := _unreadable(text)) is not None:
+        raise CorpusError(unreadable)
     _warn_removed(removed, origin, "line", loaded=len(articles) + len(bad))
     return _collected(articles, bad, origin, "line", noted)
 
 
 _ESCAPED_BYTE = re.compile("[\udc80-\udcff]")  # a byte that is not UTF-8, surrogate-escaped
-_NUL_RUN = re.compile("\x00{2,}")
+HOLE_NULS = 16
+"""The fewest NULs in a row that are a hole a crash left: the file system's unwritten
+blocks (512 bytes and more) read as zeros. Fewer are stray characters a writer let through,
+such as two C string ends in a copied title ("Dam\\0\\0approved"): spaces, as elsewhere
+(a pair had been read as a hole, and the record around it cut short and lost)."""
+_NUL_HOLE = re.compile(f"\x00{{{HOLE_NULS},}}")
+
+
+def _spaced_nuls(text: str) -> str:
+    """A text with each NUL a space, as `_nuls_read` reads other files; a text without one
+    as it is (a JSONL file may be 1 GB: not copied for nothing)."""
+    return text.replace("\x00", " ") if "\x00" in text else text
 
 
 def _damaged_line(line: str, notes: list[str]) -> tuple[str, str | None]:
     """A JSONL line of a damaged text (`_load_jsonl`) as it is read, and why it is skipped
     (None when it is not). A line holding a byte that is not UTF-8 is skipped, named with
-    that byte (a scraper that wrote one record in cp1252). A run of NULs is a hole a crash
-    left (the file system had not written those blocks): what follows it on the line was
-    written after it and is read, with a note; a line that is nothing else is skipped, as is
-    the record the hole cut short. A stray NUL is a space, as in other files."""
+    that byte (a scraper that wrote one record in cp1252). A run of HOLE_NULS or more NULs is
+    a hole a crash left (the file system had not written those blocks): what follows it on
+    the line was written after it and is read, with a note; a line that is nothing else is
+    skipped, as is the record the hole cut short. A stray NUL, or a few in a row, is a
+    space, as in other files."""
     if (escaped := _ESCAPED_BYTE.search(line)) is not None:
         return "", f"not UTF-8 (byte 0x{ord(escaped[0]) - 0xDC00:02x})"
     if "\x00" not in line:
         return line, None
-    *before, after = _NUL_RUN.split(line)
+    *before, after = _NUL_HOLE.split(line)
     if not before:
         return line.replace("\x00", " "), None
     nuls = len(line) - sum(map(len, before)) - len(after)
