@@ -605,9 +605,7 @@ def test_a_bad_date_is_named_by_the_key_the_record_gave_it() -> None:
     "value",
     [
         "yesterday",
-        "2024-13-45",
-        "2024-02-30 10:00",
-        "31/02/2024",
+        "Tuesday 30 2026",  # a date's shape, but no month named
         "Sun, 17 Mar 99999999999999999999 23:10:00 GMT",  # overflowed the date parser
         "Sun, 17 Mar 2024 23:10:00 +99999999999999999999",
     ],
@@ -617,6 +615,35 @@ def test_a_date_that_is_none_of_those_is_an_error_naming_it(value: str) -> None:
         CorpusError, match=re.escape(f"'published' must be a date like 2024-03-17, got '{value}'")
     ):
         parse_json_record(record_obj(published=value), "x.json")
+
+
+@pytest.mark.parametrize(
+    ("value", "fault"),
+    [
+        # each had been "must be a date like 2024-03-17", as if its form were wrong
+        ("31/02/2026", "is no calendar date (February 2026 has 28 days)"),
+        ("2/30/2026", "is no calendar date (February 2026 has 28 days)"),
+        ("February 30, 2026", "is no calendar date (February 2026 has 28 days)"),
+        ("Fri, 30 Feb 2024", "is no calendar date (February 2024 has 29 days)"),
+        ("2024-02-30 10:00", "is no calendar date (February 2024 has 29 days)"),
+        ("31.04.2026", "is no calendar date (April 2026 has 30 days)"),
+        ("29/02/2025", "is no calendar date (February 2025 has 28 days)"),
+        ("30. Februar 2026", "is no calendar date (February 2026 has 28 days)"),
+        ("2024-13-45", "is no calendar date (there is no month 13)"),
+        ("13/14/2024", "is no calendar date (there is no month 13)"),
+        # had been "ambiguous: 0  or 0  2026 (nothing shows whether the day or the month
+        # comes first)", naming no month: in either order there is no such day
+        ("0/0/2026", "is not a date (there is no month 0 or day 0)"),
+        ("00/05/2026", "is not a date (there is no month 0 or day 0)"),
+        ("2026-00-00", "is not a date (there is no month 0 or day 0)"),
+        ("0 February 2026", "is not a date (there is no day 0)"),
+    ],
+)
+def test_a_date_that_names_no_day_says_why(value: str, fault: str) -> None:
+    notes: list[str] = []
+
+    assert parse_json_record(record_obj(published=value), "x.json", notes).published is None
+    assert notes == [f"'published' {value!r} {fault}; loaded without a date"]
 
 
 def test_a_number_for_a_date_names_its_type() -> None:
