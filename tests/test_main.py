@@ -793,7 +793,7 @@ def test_new_file_updates_the_index(
     summary = run_index(corpus, data_dir, capsys)
     after = ask(corpus, data_dir, capsys, "volcano erupts Iceland")
 
-    assert before.startswith("No good match")
+    assert before.startswith("No article mentions “Iceland”.\n\nNo good match")
     assert summary["action"] == "updated"
     assert (summary["articles"], summary["paragraphs"], summary["added"]) == (
         str(N_ARTICLES + 1),
