@@ -100,6 +100,7 @@ from retrieval.articles import (
 )
 from retrieval.feedspec import FeedSpec, FeedState, _url_problem, public_url
 from retrieval.loaders import (
+    NoSuchDate,
     NotAnArticle,
     declared_text,
     is_inline_boilerplate,
@@ -1355,8 +1356,11 @@ def _fallback_date(text: str, shown: str) -> tuple[datetime | None, str]:
     ("November 29, 2026", "28/11/2026", Drupal's "Tuesday, November 24, 2026 - 10:00"): its
     day at midnight UTC, or None and why. These had all been called "no calendar date", which
     made the publisher's real date sound wrong; that is now said only of an impossible one
-    ("Fri, 30 Feb 2024", "25:00:00 GMT"), and a numeric date whose order does not show
-    (03/04/2026) is named ambiguous, never guessed."""
+    ("Fri, 30 Feb 2024", "25:00:00 GMT"; "31/02/2026" and "February 30, 2026" with the
+    month's days, as an article file's warning says it: `NoSuchDate`), and a numeric date
+    whose order does not show (03/04/2026) is named ambiguous, never guessed. One with a
+    month or day 0 ("0/0/2026", a blank an export wrote) is said to be no date at all (it
+    had been "ambiguous (0  or 0  2026 ...)"; the others "in a form Newsbot cannot read")."""
     fields = parsedate_tz(text)
     if fields is not None:  # RFC 822 fields feedparser refused: an impossible day or time
         year, month, day, hour, minute, second = fields[:6]
@@ -1368,6 +1372,8 @@ def _fallback_date(text: str, shown: str) -> tuple[datetime | None, str]:
             return None, f"“{shown}” is no calendar date"
     try:
         printed = parse_date(text, "date")
+    except NoSuchDate as exc:  # "is no calendar date (February 2026 has 28 days)"
+        return None, f"“{shown}” {exc.fault}"
     except CorpusError as exc:
         reason = str(exc)
         if " is ambiguous: " in reason:  # "4 March or 3 April 2026 (nothing shows ...)"

@@ -7,7 +7,9 @@ Notepad's "Unicode"), HTML included; `\\r\\n` line ends are fine. A file that ca
 path that does not exist stops it. NULs at a file's end (a crash's leftover) are dropped with a
 warning, and a stray one is a space; a text of many NULs is binary (`_nuls_read`). A JSON
 Lines file is judged line by line: a line that is not UTF-8, or a hole of NULs a crash left
-inside the file, is a bad line, and the others load (`_damaged_line`). In a folder,
+inside the file (HOLE_NULS or more in a row), is a bad line, and the others load
+(`_damaged_line`); a few NULs are spaces there too, and a JSON list or `jq .`'s output
+saved as .jsonl is still read whole when it holds some. In a folder,
 hidden files and a folder's own notes (`README`, `LICENSE`, `SOURCE`, ... with an article
 suffix: PROJECT_FILES) are passed over; named on their own they load.
 
@@ -74,16 +76,17 @@ languages Newsbot stems too, day first (`14. März 2024`, `Lundi 3 juin 2024`, `
 `_OTHER_SCRIPT_MONTH_NAMES`), with their labels ("Δημοσίευση:", "نُشر في", "प्रकाशित:") and
 a pasted header's keys ("Ημερομηνία:", "التاريخ:"); the date is kept as written, in its own
 zone.
-A Unix time from 1990 to 2100 (a number, or digits other than eight: seconds or milliseconds) is
-its UTC date. A numeric date's two-digit year is read as strptime's %y reads it (`5/13/24 9:00
-AM`, Excel's US form); a numeric date whose order does not show (`05/01/2024`) is ambiguous, and
-so named. A blank date is no date. An article whose date is none of these is not lost: it loads
-without a date, with a warning naming the file (and line or record) and the value. So does one
-whose date no story has (`date_problem`): a placeholder for none, Unix time 0 in any offset or a
-year before 1900 (NewsAPI's `1970-01-01`, .NET's `0001-01-01`), as feeds read them, and a date
-more than a year ahead (`2099-12-31`, `9999-12-31`), which a feed item replaces by the read
-date, but a file's story, read again at every rebuild, is left undated (dated by its file's
-day).
+A Unix time from 1990 to 2100 (a number, or digits other than eight: seconds or milliseconds)
+is its UTC date. A numeric date's two-digit year is read as strptime's %y reads it (`5/13/24
+9:00 AM`, Excel's US form); a numeric date whose order does not show (`05/01/2024`) is
+ambiguous, and so named; one in these forms that names no day is named for why (`31/02/2026`:
+February 2026 has 28 days; `0/0/2026`: there is no month 0 or day 0: `NoSuchDate`). A blank
+date is no date. An article whose date is none of these is not lost: it loads without a date,
+with a warning naming the file (and line or record) and the value. So does one whose date no
+story has (`date_problem`): a placeholder for none, Unix time 0 in any offset or a year before
+1900 (NewsAPI's `1970-01-01`, .NET's `0001-01-01`), as feeds read them, and a date more than a
+year ahead (`2099-12-31`, `9999-12-31`), which a feed item replaces by the read date, but a
+file's story, read again at every rebuild, is left undated (dated by its file's day).
 
     ---
     source: Reuters
@@ -580,7 +583,7 @@ _ORDINAL_DAY = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b", re.IGNORECASE)
 _NUMERIC_DATE = re.compile(r"(\d{1,2})[/-](\d{1,2})[/-](\d{4})")
 
 
-def _human_date(line: str, day_first: bool = False) -> date | None:
+def _human_date(line: str, day_first: bool = False, faults: list[str] | None = None) -> date | None:
     """The date a line holds and nothing else ("17 March 2024", "Sunday, March 17, 2024",
     "2024-03-17", "Published 17th March 2024 06.30 GMT"), or None. A date in numbers with
     slashes or dashes is read only when its order shows: "17/03/2024" (no 17th month),
@@ -588,7 +591,9 @@ def _human_date(line: str, day_first: bool = False) -> date | None:
     ("Actualizado 05/02/2024") or when `day_first` (a "Fecha" column), as those countries
     write it. A time before the date ("10:05 AM EDT, Thu September 14, 2023") goes, and so
     does a later "Updated ..." date after it. A month named in another language ("14. März
-    2024", "Lundi 3 juin 2024", "3 de marzo de 2024") is read by `_local_date`."""
+    2024", "Lundi 3 juin 2024", "3 de marzo de 2024") is read by `_local_date`. With
+    `faults`, why a date in one of these forms names no day is put there (`_date_fault`:
+    "31/02/2026", "February 30, 2026", "0/0/2026")."""
     text = line.strip()
     if emphasized := _EMPHASIZED.fullmatch(text):  # "**14 September 2023**"
         text = emphasized[2]
@@ -603,13 +608,20 @@ def _human_date(line: str, day_first: bool = False) -> date | None:
     numeric = _NUMERIC_DATE.fullmatch(text.strip())
     if numeric is not None:
         first, second, year = map(int, numeric.groups())
-        if not day_first and first != second and (first > 12) == (second > 12):
-            return None  # "04/02/2024": 4 February or April 2? "13/14/2024": neither
-        day, month = (second, first) if not day_first and second > 12 else (first, second)
-        try:
-            return date(year, month, day)
-        except ValueError:
+        # no day in either order: "0/0/2026" (a blank an export wrote; the order not
+        # shown, it had been "ambiguous: 0  or 0  2026"), "13/14/2024"
+        if not first or not second:
+            if faults is not None:
+                faults.append(_date_fault(year, 0, 0))  # the 0 is either: "no month 0 or day 0"
             return None
+        if first > 12 and second > 12:
+            if faults is not None:
+                faults.append(_date_fault(year, min(first, second), 1))  # "no month 13"
+            return None
+        if not day_first and first != second and (first > 12) == (second > 12):
+            return None  # "04/02/2024": 4 February or April 2?
+        day, month = (second, first) if not day_first and second > 12 else (first, second)
+        return _calendar_day(year, month, day, faults)
     text = _ORDINAL_DAY.sub(r"\1", text.replace(",", " ").replace(".", " "))
     text = _SEPT.sub("Sep", text)
     english = " ".join(_WEEKDAY.sub("", text, count=1).split())
@@ -619,9 +631,77 @@ def _human_date(line: str, day_first: bool = False) -> date | None:
                 return datetime.strptime(english, form).date()
             except ValueError:
                 continue
+        if faults is not None and (fields := _date_fields(english)) is not None:
+            return _calendar_day(*fields, faults)  # "February 30 2026": strptime says no more
     if len(text) > MAX_LOCAL_DATE:
         return None
-    return _local_date(_LOCAL_DATE_MARKS.sub(" ", text).casefold().split())
+    return _local_date(_LOCAL_DATE_MARKS.sub(" ", text).casefold().split(), faults)
+
+
+# the forms of _HUMAN_DATES as their fields, for a date strptime refused (it says only "day
+# is out of range for month") to be told by what is wrong in it: "February 30 2026"
+_FORM_FIELDS = {
+    "%d": r"(?P<day>\d{1,2})",
+    "%m": r"(?P<month>\d{1,2})",
+    "%B": r"(?P<name>[^\W\d_]+)",
+    "%b": r"(?P<name>[^\W\d_]+)",
+    "%Y": r"(?P<year>\d{4})",
+}
+_HUMAN_DATE_FIELDS = tuple(
+    re.compile(re.sub("%[dmBbY]", lambda field: _FORM_FIELDS[field[0]], form))
+    for form in _HUMAN_DATES
+)
+_ENGLISH_MONTHS = {
+    name.casefold(): number
+    for names in (calendar.month_name, calendar.month_abbr)
+    for number, name in enumerate(names)
+    if name
+}
+
+
+def _date_fields(text: str) -> tuple[int, int, int] | None:
+    """The year, month and day of a date in one of _HUMAN_DATES's forms, read field by
+    field with no calendar's check ("February 30 2026": 2026, 2, 30); None for any other
+    text (a word that names no month: "Tuesday 30 2026")."""
+    for pattern in _HUMAN_DATE_FIELDS:
+        if (fields := pattern.fullmatch(text)) is None:
+            continue
+        named = fields.groupdict()
+        month = int(named["month"]) if named.get("month") else None
+        if named.get("name"):
+            month = _ENGLISH_MONTHS.get(named["name"].casefold())
+        if month is not None:
+            return int(named["year"]), month, int(named["day"])
+    return None
+
+
+def _calendar_day(year: int, month: int, day: int, faults: list[str] | None) -> date | None:
+    """The day a date's fields name, or None; with `faults`, why they name none is put
+    there (`_date_fault`)."""
+    try:
+        return date(year, month, day)
+    except ValueError:
+        if faults is not None:
+            faults.append(_date_fault(year, month, day))
+        return None
+
+
+def _date_fault(year: int, month: int, day: int) -> str:
+    """Why a date's fields name no day, said of the date as written: "is no calendar date
+    (February 2026 has 28 days)" of 31/02/2026, "is not a date (there is no month 0 or day
+    0)" of 0/0/2026 (a blank an export wrote), "is no calendar date (there is no month
+    13)". The month's days tell the writer what to fix; each of these had been "must be a
+    date like 2024-03-17" (a feed's "in a form Newsbot cannot read"), as if its form were
+    the fault."""
+    if not month or not day:
+        zeros = " or ".join(f"{name} 0" for name, n in (("month", month), ("day", day)) if not n)
+        return f"is not a date (there is no {zeros})"
+    if month > 12:
+        return f"is no calendar date (there is no month {month})"
+    if not year:
+        return "is not a date (there is no year 0)"
+    days = calendar.monthrange(year, month)[1]
+    return f"is no calendar date ({calendar.month_name[month]} {year} has {days} days)"
 
 
 # Month names in the other languages `search.language` stems with Snowball and drops
@@ -764,12 +844,13 @@ _MONTH_DIGITS = re.compile(r"\d{1,2}")
 MAX_LOCAL_DATE = 48  # characters: "segunda-feira, 3 de setembro de 2024" is 36
 
 
-def _local_date(words: list[str]) -> date | None:
+def _local_date(words: list[str], faults: list[str] | None = None) -> date | None:
     """The date case-folded words hold, written day first with a month's name in one of the
     languages of _MONTH_NAMES ("14 märz 2024", "sonntag 2 juni 2024", "le 3 mars 2024",
     "3 de marzo de 2024", "3 марта 2024 г", "3 mart 2024 pazar", "١٩ كانون الثاني يناير
     ٢٠٢٥", "δευτέρα 12 αυγούστου 2024"), and nothing else; else None. Without a year there is
-    no date: which year "3 mars" is, a line does not say."""
+    no date: which year "3 mars" is, a line does not say. With `faults`, why such a date
+    names no day ("30 februar 2026") is put there, as `_human_date` puts it."""
     if not 3 <= len(words) <= 8:
         return None
     words = _month_words(list(map(_plain, words)))
@@ -787,10 +868,7 @@ def _local_date(words: list[str]) -> date | None:
     day, year = _LOCAL_DAY.fullmatch(words[0]), _LOCAL_YEAR.fullmatch(words[2])
     if day is None or year is None:
         return None
-    try:
-        return date(int(year[1]), month, int(day[1]))
-    except ValueError:
-        return None
+    return _calendar_day(int(year[1]), month, int(day[1]), faults)
 
 
 def _month_words(words: list[str]) -> list[str]:
@@ -1154,6 +1232,17 @@ class BadFileError(CorpusError):
 class NotAnArticle(CorpusError):
     """A page that holds no story: a page of links (a front or section page), a cookie or
     consent notice or a login wall in the story's place, or a server's error page."""
+
+
+class NoSuchDate(CorpusError):
+    """A date in a form Newsbot reads whose fields name no day ("31/02/2026", "0/0/2026");
+    `fault` says why, of the date as written ("is no calendar date (February 2026 has 28
+    days)": `_date_fault`), for a feed's warning to quote in its own words
+    (retrieval/feeds.py), as an article file's warning does in its."""
+
+    def __init__(self, key: str, value: str, fault: str) -> None:
+        super().__init__(f"{key!r} {value!r} {fault}")
+        self.fault = fault
 
 
 @dataclass(frozen=True, slots=True)
@@ -2357,11 +2446,17 @@ def _load_jsonl(text: str, origin: str) -> list[Article]:
     A file that holds one JSON list ("[" first; exporters write one record a line in it) is
     read as that list. A text `_read_text` kept damaged (bytes not UTF-8, NULs) is judged
     line by line (`_damaged_line`); when no line of it loads, it is skipped as other files
-    are, as binary or not UTF-8 (`_unreadable`)."""
-    damaged = "\x00" in text or (not text.isascii() and _ESCAPED_BYTE.search(text) is not None)
-    if not damaged and text.lstrip("\ufeff \t\r\n").startswith("["):
+    are, as binary or not UTF-8 (`_unreadable`). Only a byte not UTF-8 or a crash's hole
+    (`_NUL_HOLE`) breaks the text as a whole: a few NULs are spaces, as in other files, and
+    a JSON list or `jq .`'s objects holding one are still read whole (a stray NUL in one
+    story's text had lost every story of such a file)."""
+    nuls = "\x00" in text
+    escaped = not text.isascii() and _ESCAPED_BYTE.search(text) is not None
+    damaged = nuls or escaped
+    whole = not escaped and not (nuls and _NUL_HOLE.search(text))  # may be read as one value
+    if whole and text.lstrip("\ufeff \t\r\n").startswith("["):
         try:
-            data = json.loads(text)
+            data = json.loads(_spaced_nuls(text))
         except (ValueError, RecursionError):
             pass  # not one list after all: line by line, the bad lines named
         else:
@@ -2393,32 +2488,44 @@ def _load_jsonl(text: str, origin: str) -> list[Article]:
         except (ValueError, RecursionError) as exc:
             problem = f"line {number}: {_json_problem(exc)}"
         bad.append(problem)
-    if not articles and damaged and (unreadable := _unreadable(text)) is not None:
-        raise CorpusError(unreadable)
-    if not articles and bad and not damaged and (values := _json_values(text)) is not None:
+    if not articles and bad and whole and (values := _json_values(_spaced_nuls(text))) is not None:
         # `jq . > x.jsonl`, a news API's answer saved so: one object (or a stream of them)
         # over many lines, every line of it bad JSON alone
         return _json_articles(values[0] if len(values) == 1 else values, origin)
+    if not articles and damaged and (unreadable := _unreadable(text)) is not None:
+        raise CorpusError(unreadable)
     _warn_removed(removed, origin, "line", loaded=len(articles) + len(bad))
     return _collected(articles, bad, origin, "line", noted)
 
 
 _ESCAPED_BYTE = re.compile("[\udc80-\udcff]")  # a byte that is not UTF-8, surrogate-escaped
-_NUL_RUN = re.compile("\x00{2,}")
+HOLE_NULS = 16
+"""The fewest NULs in a row that are a hole a crash left: the file system's unwritten
+blocks (512 bytes and more) read as zeros. Fewer are stray characters a writer let through,
+such as two C string ends in a copied title ("Dam\\0\\0approved"): spaces, as elsewhere
+(a pair had been read as a hole, and the record around it cut short and lost)."""
+_NUL_HOLE = re.compile(f"\x00{{{HOLE_NULS},}}")
+
+
+def _spaced_nuls(text: str) -> str:
+    """A text with each NUL a space, as `_nuls_read` reads other files; a text without one
+    as it is (a JSONL file may be 1 GB: not copied for nothing)."""
+    return text.replace("\x00", " ") if "\x00" in text else text
 
 
 def _damaged_line(line: str, notes: list[str]) -> tuple[str, str | None]:
     """A JSONL line of a damaged text (`_load_jsonl`) as it is read, and why it is skipped
     (None when it is not). A line holding a byte that is not UTF-8 is skipped, named with
-    that byte (a scraper that wrote one record in cp1252). A run of NULs is a hole a crash
-    left (the file system had not written those blocks): what follows it on the line was
-    written after it and is read, with a note; a line that is nothing else is skipped, as is
-    the record the hole cut short. A stray NUL is a space, as in other files."""
+    that byte (a scraper that wrote one record in cp1252). A run of HOLE_NULS or more NULs is
+    a hole a crash left (the file system had not written those blocks): what follows it on
+    the line was written after it and is read, with a note; a line that is nothing else is
+    skipped, as is the record the hole cut short. A stray NUL, or a few in a row, is a
+    space, as in other files."""
     if (escaped := _ESCAPED_BYTE.search(line)) is not None:
         return "", f"not UTF-8 (byte 0x{ord(escaped[0]) - 0xDC00:02x})"
     if "\x00" not in line:
         return line, None
-    *before, after = _NUL_RUN.split(line)
+    *before, after = _NUL_HOLE.split(line)
     if not before:
         return line.replace("\x00", " "), None
     nuls = len(line) - sum(map(len, before)) - len(after)
@@ -3015,7 +3122,8 @@ def _parse_date(value: object, key: str) -> date:
     date as people write it ("March 17, 2024", "17 March 2024", "17.03.2024", "2024/03/17",
     "17/03/2024"; not "04/02/2024", which is April or February), or a Unix time: a number, or digits
     (seconds or milliseconds; the UTC date). Python reads ten digits as an ISO date too:
-    "1712052000" was 1712-05-20."""
+    "1712052000" was 1712-05-20. A date in one of these forms that names no day raises
+    NoSuchDate, saying why ("31/02/2026": February 2026 has 28 days)."""
     if isinstance(value, int | float) and not isinstance(value, bool):
         return _unix_date(float(value), key, "a number")
     if isinstance(value, str):
@@ -3029,18 +3137,21 @@ def _parse_date(value: object, key: str) -> date:
             return _written_date(datetime.fromisoformat(text.upper().replace("Z", "+00:00")))
         except ValueError:
             pass
+        faults: list[str] = []  # why a date in a form read here names no day
         if _DATE_TIME.match(text):  # 2024-03-17 23:10:00 +0200 and the like
-            try:
-                return date.fromisoformat(text[:10])
-            except ValueError:
-                pass
+            year, month, day = int(text[:4]), int(text[5:7]), int(text[8:10])
+            if (read := _calendar_day(year, month, day, faults)) is not None:
+                return read
         try:
             return _written_date(email.utils.parsedate_to_datetime(text))
         except (TypeError, ValueError, IndexError, OverflowError):  # year or zone too large
             pass
         day_first = key.casefold() in _DAY_FIRST_KEYS  # "Fecha": 05/02/2024 is 5 February
-        if (day := _human_date(text, day_first)) is not None:  # "March 17, 2024", "17 March 2024"
-            return day
+        # "March 17, 2024", "17 March 2024"
+        if (read := _human_date(text, day_first, faults)) is not None:
+            return read
+        if faults:
+            raise NoSuchDate(key, value, faults[0])
         numeric = _NUMERIC_DATE.match(text)
         if numeric is not None and max(int(numeric[1]), int(numeric[2])) <= 12:
             first, second, year = map(int, numeric.groups())

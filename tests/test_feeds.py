@@ -1602,6 +1602,33 @@ def test_a_date_feedparser_cannot_read_is_read_as_files_are(
         assert result.warnings == (f"item 1: its date “{written}” {warning}; none used",)
 
 
+@pytest.mark.parametrize(
+    ("written", "warning"),
+    [
+        # had been "is in a form Newsbot cannot read", as if the form were the fault
+        ("31/02/2026", "is no calendar date (February 2026 has 28 days)"),
+        ("February 30, 2026", "is no calendar date (February 2026 has 28 days)"),
+        ("Fri, 30 Feb 2024", "is no calendar date (February 2024 has 29 days)"),
+        ("30. Februar 2026", "is no calendar date (February 2026 has 28 days)"),
+        # had been "is ambiguous (0  or 0  2026: nothing shows which is the day)"
+        ("0/0/2026", "is not a date (there is no month 0 or day 0)"),
+        ("00/00/2026", "is not a date (there is no month 0 or day 0)"),
+        ("0/5/2026", "is not a date (there is no month 0 or day 0)"),
+    ],
+)
+def test_a_date_feedparser_cannot_read_that_names_no_day_says_why(
+    feed_server: FeedServer, make_fetcher: Callable[..., Fetcher], written: str, warning: str
+) -> None:
+    items = [{"title": "Story", "description": "Text.", "guid": "g1", "pubDate": written}]
+    url = feed_server.route("/feed", rss(items))
+    now = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
+
+    result = fetch(make_fetcher(fetch_pages=False, clock=lambda: now), url)
+
+    assert [i.article.published for i in result.items] == [None]
+    assert result.warnings == (f"item 1: its date “{written}” {warning}; none used",)
+
+
 def test_item_ends_quoted_in_cdata_do_not_cut_the_feed_short(
     feed_server: FeedServer, make_fetcher: Callable[..., Fetcher]
 ) -> None:

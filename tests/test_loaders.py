@@ -605,9 +605,7 @@ def test_a_bad_date_is_named_by_the_key_the_record_gave_it() -> None:
     "value",
     [
         "yesterday",
-        "2024-13-45",
-        "2024-02-30 10:00",
-        "31/02/2024",
+        "Tuesday 30 2026",  # a date's shape, but no month named
         "Sun, 17 Mar 99999999999999999999 23:10:00 GMT",  # overflowed the date parser
         "Sun, 17 Mar 2024 23:10:00 +99999999999999999999",
     ],
@@ -617,6 +615,35 @@ def test_a_date_that_is_none_of_those_is_an_error_naming_it(value: str) -> None:
         CorpusError, match=re.escape(f"'published' must be a date like 2024-03-17, got '{value}'")
     ):
         parse_json_record(record_obj(published=value), "x.json")
+
+
+@pytest.mark.parametrize(
+    ("value", "fault"),
+    [
+        # each had been "must be a date like 2024-03-17", as if its form were wrong
+        ("31/02/2026", "is no calendar date (February 2026 has 28 days)"),
+        ("2/30/2026", "is no calendar date (February 2026 has 28 days)"),
+        ("February 30, 2026", "is no calendar date (February 2026 has 28 days)"),
+        ("Fri, 30 Feb 2024", "is no calendar date (February 2024 has 29 days)"),
+        ("2024-02-30 10:00", "is no calendar date (February 2024 has 29 days)"),
+        ("31.04.2026", "is no calendar date (April 2026 has 30 days)"),
+        ("29/02/2025", "is no calendar date (February 2025 has 28 days)"),
+        ("30. Februar 2026", "is no calendar date (February 2026 has 28 days)"),
+        ("2024-13-45", "is no calendar date (there is no month 13)"),
+        ("13/14/2024", "is no calendar date (there is no month 13)"),
+        # had been "ambiguous: 0  or 0  2026 (nothing shows whether the day or the month
+        # comes first)", naming no month: in either order there is no such day
+        ("0/0/2026", "is not a date (there is no month 0 or day 0)"),
+        ("00/05/2026", "is not a date (there is no month 0 or day 0)"),
+        ("2026-00-00", "is not a date (there is no month 0 or day 0)"),
+        ("0 February 2026", "is not a date (there is no day 0)"),
+    ],
+)
+def test_a_date_that_names_no_day_says_why(value: str, fault: str) -> None:
+    notes: list[str] = []
+
+    assert parse_json_record(record_obj(published=value), "x.json", notes).published is None
+    assert notes == [f"'published' {value!r} {fault}; loaded without a date"]
 
 
 def test_a_number_for_a_date_names_its_type() -> None:
@@ -2628,6 +2655,111 @@ def test_a_hole_of_nuls_in_a_jsonl_file_is_one_bad_line(
     assert result.skipped == ()
     assert [a.id for a in result.articles][-1000:] == [f"g{i}" for i in range(20, 1020)]
     assert warnings_for(caplog, path) == [f"{path}: {warning}"]
+
+
+def test_a_few_nuls_inside_a_jsonl_string_are_spaces_and_every_line_loads(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # two NULs in a row were read as a crash's hole: the record before them was cut off,
+    # what followed them read as a record ("malformed JSON"), and the story lost
+    dam = record(id="dam", paragraphs=["Dam~approved."], headline="Dam~vote").replace("~", "\0\0")
+    path = write(
+        tmp_path, "news.jsonl", good_lines(0, 2) + (dam + "\n").encode() + good_lines(2, 2)
+    )
+
+    result = load_corpus([path])
+
+    assert [a.id for a in result.articles] == ["g0", "g1", "dam", "g2", "g3"]
+    assert result.articles[2].headline == "Dam vote"
+    assert [p.text for p in result.articles[2].paragraphs] == ["Dam approved."]
+    assert warnings_for(caplog, path) == []
+
+
+def test_a_jsonl_line_a_few_nuls_break_is_skipped_alone_with_a_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # NULs where a comma was: the line is no JSON with them as spaces either; it was read
+    # from after them on, as if a crash's hole, and named for what that left
+    broken = record(id="broken").replace('", "headline"', '"\0\0"headline"', 1)
+    path = write(
+        tmp_path, "news.jsonl", good_lines(0, 2) + (broken + "\n").encode() + good_lines(2, 2)
+    )
+
+    result = load_corpus([path])
+
+    assert [a.id for a in result.articles] == ["g0", "g1", "g2", "g3"]
+    assert result.skipped == ()
+    assert warnings_for(caplog, path) == [
+        f"{path}: skipped line 3: malformed JSON (Expecting ',' delimiter at column 18)"
+    ]
+
+
+def jq_pretty(*records: str) -> str:
+    """Records as `jq .` writes them: each pretty-printed over many lines, one after another."""
+    return "\n".join(json.dumps(json.loads(r), indent=2) for r in records) + "\n"
+
+
+VOTE_RECORD = record(id="b", headline="Dam vote", url="https://rivertimes.example/vote")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # exporters' one JSON list, a record on each line (each a comma after it): every
+        # line was bad JSON alone, and the file skipped ...
+        "[\n" + ",\n".join([record(id="a"), VOTE_RECORD.replace(" vote", "\0vote")]) + "\n]\n",
+        # ... the whole list on one line "expected a JSON object, got a list" ...
+        "[" + ", ".join([record(id="a"), VOTE_RECORD.replace(" vote", "\0\0vote")]) + "]",
+        # ... and `jq .`'s objects over many lines every line bad JSON too
+        jq_pretty(record(id="a"), VOTE_RECORD).replace(" vote", "\0vote"),
+        jq_pretty(record(id="a"), VOTE_RECORD).replace(" vote", "\0\0vote"),
+    ],
+)
+def test_a_json_list_or_jq_output_saved_as_jsonl_with_a_stray_nul_is_read_whole(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, text: str
+) -> None:
+    path = write(tmp_path, "export.jsonl", text.encode())
+
+    result = load_corpus([path])
+
+    assert [(a.id, a.headline) for a in result.articles] == [
+        ("a", "Dam project approved"),
+        ("b", "Dam vote"),
+    ]
+    assert warnings_for(caplog, path) == []
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        # a PNG named .jsonl: runs of NULs in its chunks, and bytes that are not UTF-8
+        (
+            b"\x89PNG\r\n\x1a\n" + b"\0" * 20 + b"IHDR\n" + b"\0" * 40 + b"\x08\x06\n",
+            "binary file (NUL byte at offset 8)",
+        ),
+        # control bytes around 16 NULs in a row: a run too long to be a few stray NULs
+        # read as spaces, and no record anywhere
+        (
+            b"\x01\x02\x03" + b"\0" * 16 + b"\x04\x05\n" + b"\x06" * 10,
+            "binary file (NUL byte at offset 3)",
+        ),
+        # mostly NULs and control bytes, no run of them 16 long: its NULs read as spaces
+        # (as a few stray ones are) do not make it text
+        (b"\x01\x00\x02\x00\x00\x03" * 200, "binary file (NUL byte at offset 1)"),
+    ],
+)
+def test_a_binary_file_named_jsonl_is_skipped_with_one_warning_naming_it(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, data: bytes, reason: str
+) -> None:
+    # what reads a few stray NULs as spaces (and a JSON list holding them whole) must not
+    # read these as text: each is still the one binary file it was
+    path = write(tmp_path, "data.jsonl", data)
+
+    result = load_corpus([path])
+
+    assert result.articles == ()
+    assert [(s.path, s.reason) for s in result.skipped] == [(str(path), reason)]
+    assert warnings_for(caplog, path) == [f"skipped {path}: {reason}"]
 
 
 @pytest.mark.parametrize(
