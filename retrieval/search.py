@@ -2392,7 +2392,9 @@ class Searcher:
         published = self.library.store.published[owners]
         start, end = period.start.toordinal(), period.end.toordinal()
         away = np.maximum(start - published, published - end).astype(np.float64)
-        lift = np.exp2(-np.maximum(away, 0.0) / self.config.recency_half_life_days)
+        # a day's lift fades in days: a story three weeks before "on June 24" is no news of it
+        half_life = DAY_REPORTS if period.days else self.config.recency_half_life_days
+        lift = np.exp2(-np.maximum(away, 0.0) / half_life)
         lift[published == NO_DATE] = 0.0
         return lift
 
@@ -2909,6 +2911,7 @@ _FUTURE = re.compile(
     re.I,
 )
 PERIOD_YEARS = 5  # periods named spanning more than this are no period asked about
+DAY_REPORTS = 3  # the days after a day named ("on June 24") in which its news is reported
 PERIOD_COVER = 0.5  # a period holding this share of an even spread of the library's stories
 
 
@@ -3007,6 +3010,7 @@ class Period(NamedTuple):
     end: date  # the last day, with the weeks in which its news is still reported
     words: str
     until: date  # the day after the period itself
+    days: bool = False  # named as days ("on June 24"): its lift fades in DAY_REPORTS days
 
 
 def _asked_period(
@@ -3017,9 +3021,10 @@ def _asked_period(
     found: Iterable[re.Match[str]] | None = None,
     ongoing: bool = False,
 ) -> Period | None:
-    """The days a question asks about, from its years and (in English) its months and "last
-    year": the first day, and the last day with the weeks in which its news is still
-    reported (a sixth of its length, at least two weeks). A month without a year is the
+    """The days a question asks about, from its years and (in English) its months, its days
+    ("on June 24", "2022-06-24") and "last year": the first day, and the last day with the
+    weeks in which its news is still reported (a sixth of its length, at least two weeks;
+    DAY_REPORTS days after days named alone). A month without a year is the
     latest one by `day` ("last May" in May: a year before), and needs a word that makes it a
     time ("in March", "on 5 May"; not "Jan. 6 committee", "Sept. 11 attacks"). None when
     it names no such period, periods far apart, a month of a question about what is to come
@@ -3030,6 +3035,15 @@ def _asked_period(
     a period under way by `day` counts too (one that starts after it does not)."""
     spans: list[tuple[date, date]] = []
     words: list[str] = []
+    days: list[date] = []  # the days named as days ("on June 24", "2022-06-24")
+    for iso in _ISO_DAY.finditer(question) if english else ():
+        try:
+            one = date(int(iso[1]), int(iso[2]), int(iso[3]))
+        except ValueError:
+            continue
+        spans.append((one, one + timedelta(days=1)))
+        days.append(one)
+        words.append(iso.group())
     # another language's month before a year: "im Juni 2024", "en junio de 2024", "в июне
     # 2024"; English's are _PERIOD's
     local = [] if english else _local_months(question)
@@ -3051,6 +3065,18 @@ def _asked_period(
                 if not year and (not match["in"] or _FUTURE.search(question)):
                     continue  # "May" with nothing to say it is the month
                 number = _MONTH_NUMBERS[month.lower().rstrip(".")[:3]]
+                named_day = match["dayfirst"] or match["day"]
+                if named_day and match["in"] and not match["month2"]:
+                    # "on June 24": that day, not its month ("june" and "24" had been
+                    # search words, and a 1967 "June 12" came first); "the Jan. 6, 2021
+                    # hearings" names an event, not the day asked about
+                    one = _calendar_day(int(year) if year else None, number, int(named_day), day)
+                    if one is None:
+                        continue
+                    spans.append((one, one + timedelta(days=1)))
+                    days.append(one)
+                    words.append(match.group())
+                    continue
                 # "June and July 2024", "March to May": through the second month
                 until = _MONTH_NUMBERS[(match["month2"] or month).lower().rstrip(".")[:3]]
                 at = int(year) if year else day.year
@@ -3070,10 +3096,12 @@ def _asked_period(
     if not spans:
         return None
     start, end = min(s for s, _ in spans), max(e for _, e in spans)
-    last = end - timedelta(days=1) + max(timedelta(days=14), (end - start) / 6)
+    # its weeks of reports; a day's news is reported within DAY_REPORTS days
+    tail = timedelta(days=DAY_REPORTS if len(days) == len(spans) else 14)
+    last = end - timedelta(days=1) + max(tail, (end - start) / 6)
     if (start > day if ongoing else last >= day) or (end - start).days > 366 * PERIOD_YEARS:
         return None
-    return Period(start, last, " ".join(words), end)
+    return Period(start, last, " ".join(words), end, len(days) == len(spans))
 
 
 _MONTH_NUMBERS = {

@@ -3059,7 +3059,11 @@ def test_a_year_or_month_asked_lifts_the_stories_of_that_time() -> None:
         ("the floods in March", None, None),
         ("from 1999 to 2024", None, None),
         ("the derby last March", date(2025, 3, 1), date(2025, 4, 14)),  # a year before
-        ("floods on 5 May 2024", date(2024, 5, 1), date(2024, 6, 14)),
+        # a day: that day and the DAY_REPORTS after it
+        ("floods on 5 May 2024", date(2024, 5, 5), date(2024, 5, 8)),
+        ("what did the court decide on June 24", date(2025, 6, 24), date(2025, 6, 27)),
+        ("the ruling of 2024-06-24", date(2024, 6, 24), date(2024, 6, 27)),
+        ("the floods on 29 February", date(2024, 2, 29), date(2024, 3, 3)),
         ("June and July 2024", date(2024, 6, 1), date(2024, 8, 14)),
         ("from March to May 2024", date(2024, 3, 1), date(2024, 6, 15)),
         ("jan 2023 to march 2023", date(2023, 1, 1), date(2023, 4, 15)),
@@ -3279,3 +3283,25 @@ def test_a_name_the_stemmer_would_merge_is_read_from_its_case_and_the_question()
     assert headlines(searcher, "hearing aids", 1) == ["Hearing aids sold over the counter"]
     assert headlines(searcher, "mars", 1) == ["Rover lands on Mars"]
     assert headlines(searcher, "Mars") == ["Rover lands on Mars"]  # not the match "marred"
+
+
+def test_a_day_named_in_a_question_about_a_subject_lifts_that_days_stories() -> None:
+    # "what did the supreme court decide on june 24", asked a week later: "june" and "24"
+    # were search words, and a 1967 "June 12" ruling came first
+    ruling = make_article(
+        "Court overturns landmark ruling",
+        "The Supreme Court decided the abortion case on Friday, ending a right.",
+        published=date(2024, 6, 24),
+    )
+    history = make_article(
+        "Interracial marriage at 57",
+        "The Supreme Court decided on June 12, 1967 that states must accept mixed couples.",
+        published=date(2024, 6, 5),
+    )
+    searcher = searcher_for([ruling, history])
+    asked = date(2024, 6, 30)
+    for question in (
+        "what did the supreme court decide on june 24",
+        "what did the supreme court decide on 2024-06-24",
+    ):
+        assert headlines(searcher, question, as_of=asked)[0] == ruling.headline, question
