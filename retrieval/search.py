@@ -3070,11 +3070,11 @@ def _asked_period(
                     # "on June 24": that day, not its month ("june" and "24" had been
                     # search words, and a 1967 "June 12" came first); "the Jan. 6, 2021
                     # hearings" names an event, not the day asked about
-                    one = _calendar_day(int(year) if year else None, number, int(named_day), day)
-                    if one is None:
+                    on = _calendar_day(int(year) if year else None, number, int(named_day), day)
+                    if on is None:
                         continue
-                    spans.append((one, one + timedelta(days=1)))
-                    days.append(one)
+                    spans.append((on, on + timedelta(days=1)))
+                    days.append(on)
                     words.append(match.group())
                     continue
                 # "June and July 2024", "March to May": through the second month
