@@ -253,9 +253,14 @@ def _resolved(path: Path) -> Path:
 
 
 def default_corpus() -> tuple[Path, ...]:
-    """`seeds/` in the working directory, else the seeds that ship beside the code."""
+    """`seeds/` in the working directory, else the seeds that ship beside the code. A
+    `seeds/` that is a Newsbot data directory (its CURRENT pointer: `--data-dir seeds` run
+    once from here) holds no articles: the shipped seeds, where it had said "no articles
+    found in seeds" to a user who never named it."""
     here = Path("seeds")
-    return (here if here.is_dir() else REPO_SEEDS,)
+    if here.is_dir() and not (here / "CURRENT").is_file():
+        return (here,)
+    return (REPO_SEEDS,)
 
 
 def load_settings(

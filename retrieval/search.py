@@ -849,6 +849,7 @@ class Searcher:
             terms = [term for term in terms if term not in off_topic]
             terms = terms + [term for term in dict.fromkeys(slips.values()) if term not in terms]
         if self._english:
+            terms = _without_percent_words(asked, terms)
             terms = self._amounts_both_ways(terms, asked)
             terms = self._joined(asked, terms)
             terms = self._also_written(asked, terms)
@@ -1804,7 +1805,7 @@ class Searcher:
             published = store.published
             dated = published != NO_DATE
             if not dated.any():
-                notes.append("No article here has a date, so since: and before: keep none.")
+                notes.append(UNDATED_FILTER)
             allowed &= dated
             if query.since is not None:
                 allowed &= published >= query.since.toordinal()
@@ -2666,11 +2667,36 @@ def _first_paragraph(lib: Library, number: int) -> int:
     return int(np.searchsorted(lib.para_article, lib.para_article.dtype.type(number)))
 
 
+# "3.7 percent", "3.7 per cent", "3.7 pct": a share, which "3.7%" writes with a sign that is
+# no term
+_PERCENT_WORDS = re.compile(r"\d\s*(?:(percent)|(per)\s+(cent)|(pct))\b", re.IGNORECASE)
+
+
+def _without_percent_words(question: str, terms: list[str]) -> list[str]:
+    """The terms without the words of a share after a number ("3.7 percent"): the articles
+    that write "3.7%" hold no such word, and "unemployment 3.7 percent" had found a 2018
+    "4.9 percent" before the story of "3.7%", saying no article held all its words. The
+    number alone matches both forms."""
+    if _PERCENT_WORDS.search(question) is None:
+        return terms
+    dropped: list[str] = []
+    for found in _PERCENT_WORDS.finditer(question):
+        dropped += [word.casefold() for word in found.groups() if word]
+    out = list(terms)
+    for word in dropped:
+        if word in out and len(out) > 1:
+            out.remove(word)
+    return out
+
+
 def _listed(words: Sequence[str], last: str) -> str:
     """Words as a sentence lists them: "“A”", "“A” or “B”", "“A”, “B” or “C”"."""
     if len(words) < 3:
         return f" {last} ".join(words)
     return f"{', '.join(words[:-1])} {last} {words[-1]}"
+
+
+UNDATED_FILTER = "No article here has a date, so since: and before: keep none."
 
 
 def _result(
@@ -2682,7 +2708,10 @@ def _result(
 ) -> SearchResult:
     """A SearchResult with the notes joined; a first page that found nothing under filters
     says the filters may be too narrow."""
+    # (after "no article here has a date" it would contradict what was said: no range helps)
     if query is not None and query.has_filters and not hits and not offset:
+        if UNDATED_FILTER in notes:
+            return SearchResult(hits, has_more=has_more, note=" ".join(notes))
         described = query.describe()
         if "; " in described:
             notes.append(f"Filters in use: {described}. They may be too narrow.")

@@ -151,6 +151,21 @@ def test_default_corpus_prefers_seeds_in_the_working_folder(isolated: Path) -> N
     assert settings.corpus == (Path("seeds"),)
 
 
+def test_a_seeds_folder_that_is_a_data_directory_is_not_the_default_corpus(
+    isolated: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `newsbot ask --data-dir seeds ...` run once from here made ./seeds an index: every
+    # later question was told "no articles found in seeds"
+    from bot.__main__ import main
+    from bot.config import REPO_SEEDS
+
+    assert main(["ask", "--data-dir", "seeds", "niger troops"]) == 0
+    assert (isolated / "seeds" / "CURRENT").is_file()
+    assert load_settings(environ={}).corpus == (REPO_SEEDS,)
+    assert main(["ask", "--data-dir", "seeds", "niger troops"]) == 0
+    assert "Niger" in capsys.readouterr().out
+
+
 def test_default_data_dir_differs_per_corpus(tmp_path: Path) -> None:
     one = load_settings(corpus=[tmp_path / "one"], environ={"XDG_DATA_HOME": str(tmp_path / "xdg")})
     again = load_settings(

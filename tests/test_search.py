@@ -2208,7 +2208,8 @@ def test_date_filters_on_undated_articles_say_why_nothing_is_left() -> None:
 
     assert result.hits == ()
     assert result.note is not None
-    assert result.note.startswith("No article here has a date, so since: and before: keep none.")
+    # ... and not that the filter "may be too narrow": no range would keep one
+    assert result.note == "No article here has a date, so since: and before: keep none."
 
 
 def test_a_question_of_many_unknown_words_is_not_spelling_corrected() -> None:
@@ -3305,3 +3306,19 @@ def test_a_day_named_in_a_question_about_a_subject_lifts_that_days_stories() -> 
         "what did the supreme court decide on 2024-06-24",
     ):
         assert headlines(searcher, question, as_of=asked)[0] == ruling.headline, question
+
+
+def test_a_share_written_in_words_finds_one_written_with_a_sign() -> None:
+    # "unemployment 3.7 percent" found a 2018 "4.9 percent" first, the story of "3.7%"
+    # after it, and said no article held all of its words
+    fed = make_article("Fed raises rates", "The Fed expects unemployment to rise to 3.7% by June.")
+    poverty = make_article(
+        "Faces of poverty", "Unemployment stood at 4.9 percent, and the poverty rate rose."
+    )
+    searcher = searcher_for([fed, poverty, lexicon()])  # a library that knows its language
+    for question in ("unemployment 3.7 percent", "unemployment 3.7 per cent", "unemployment 3.7%"):
+        result = searcher.search(question, 2)
+        assert result.hits[0].article.headline == fed.headline, question
+        assert result.note is None, question
+    # "percent" not after a number stays a word
+    assert "percent" in searcher.search("what percent are unemployed", 2).hits[0].terms
