@@ -1122,9 +1122,14 @@ class Searcher:
                 unused.update(part for part in (first, second) if far or self._unused(part))
         for term in terms:  # "F35" no article writes so, as its "F-35"
             parts = _CODE_PARTS.fullmatch(term)
-            if parts and self._unused(term) and all(part in vocab for part in parts.groups()):
+            if parts is None or not self._unused(term):
+                continue
+            # each part as the analysis reads it alone: "jan6" is January 6 ("jan", no term
+            # of "Jan. 6", had left the 6 alone, and a tennis score of "6-1, 6-3" came first)
+            read = [lib.analyzer.terms(part) for part in parts.groups()]
+            if all(len(one) == 1 and one[0] in vocab for one in read):
                 unused.add(term)
-                extra += [part for part in parts.groups() if part not in terms]
+                extra += [one[0] for one in read if one[0] not in terms]
         if not extra and not unused:
             return terms
         return [t for t in terms if t not in unused] + list(dict.fromkeys(extra))

@@ -1166,6 +1166,20 @@ def test_a_code_written_with_a_hyphen_is_found_typed_without_one() -> None:
     assert (result.hits[0].article.headline, result.note) == ("Turkey and the F-35", None)
 
 
+def test_a_month_run_into_its_day_is_that_day() -> None:
+    # "jan6": the "jan" part was no term of "Jan. 6" (the analysis reads "Jan" as January),
+    # and a tennis score, "6-1, 6-3", came first
+    searcher = searcher_for(
+        [
+            make_article("Jan. 6 committee meets", "The Jan. 6 committee held its hearing."),
+            make_article("Swiatek wins", "Swiatek beat Gauff 6-1, 6-3 in the final."),
+            make_article("Weather", "Heavy rain is expected across the north on Monday."),
+        ],
+        min_relevance=0.0,
+    )
+    assert headlines(searcher, "jan6", 1) == ["Jan. 6 committee meets"]
+
+
 def test_roman_numbers_both_ways() -> None:
     from retrieval.search import _from_roman, _to_roman
 
