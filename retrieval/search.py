@@ -33,6 +33,7 @@ paragraph each (the first holding every phrase, with phrases), newest first.
 
 from __future__ import annotations
 
+import calendar
 import functools
 import gzip
 import importlib.resources
@@ -2221,8 +2222,10 @@ class Searcher:
         Tonight Show", "New World")."""
         if _BREAKING.search(ranked):  # "breaking news": the word, not the stem ("broke")
             terms = [term for term in terms if term != self._break]
-        if _NEWS_DAYS.search(ranked):  # "what happened 3 days ago": the days, no subject
-            terms = [term for term in terms if not term.isdecimal()]
+        if (days := _NEWS_DAYS.search(ranked)) is not None:
+            # "what happened 3 days ago", "a year ago", "last weekend": the days, no subject
+            said = set(self.library.analyzer.terms(days.group()))
+            terms = [term for term in terms if not term.isdecimal() and term not in said]
         if not terms or not self._news_request.issuperset(terms):
             return False
         new = "new" in terms and self._new_when.issuperset(terms)
@@ -2886,7 +2889,9 @@ _NEWS_DAYS = re.compile(
     r"\b(?:(?P<yesterday>yesterday)"
     r"|(?P<week>(?:last|past) week)|(?P<month>(?:last|past) month)"
     r"|(?:on |last )?(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-    r"|(?P<ago>\d{1,2}|one|two|three|four|five|six) (?P<unit>days?|weeks?) ago)\b",
+    r"|(?P<weekend>(?:last|this|over the|at the) weekend)"
+    r"|(?P<ago>\d{1,2}|an?|one|two|three|four|five|six) (?P<unit>days?|weeks?|months?|years?)"
+    r" ago)\b",
     re.IGNORECASE,
 )
 _SMALL_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
@@ -2909,12 +2914,30 @@ def _news_window(question: str, day: date) -> tuple[date, date] | None:
     if found["weekday"]:
         back = (day.weekday() - _WEEKDAYS.index(found["weekday"].lower())) % 7
         return day - timedelta(days=back), day - timedelta(days=back) + one
+    if found["weekend"]:  # the last Saturday and Sunday begun by `day`
+        saturday = day - timedelta(days=(day.weekday() - 5) % 7)
+        return saturday, saturday + timedelta(days=2)
     typed = found["ago"].lower()
-    count = _SMALL_NUMBERS.get(typed) or int(typed)
-    if found["unit"].lower().startswith("week"):  # "two weeks ago": that week
+    count = 1 if typed in ("a", "an") else _SMALL_NUMBERS.get(typed) or int(typed)
+    unit = found["unit"].lower()
+    if unit.startswith("week"):  # "two weeks ago": that week
         start = day - timedelta(days=7 * count)
         return start, start + timedelta(days=7)
+    if unit.startswith(("month", "year")):
+        # "a month ago", "a year ago": the week around that day (one day's news may be none)
+        try:
+            then = _months_back(day, count * (12 if unit.startswith("year") else 1))
+        except ValueError:  # before the calendar's first year
+            return None
+        return then - timedelta(days=3), then + timedelta(days=4)
     return day - timedelta(days=count), day - timedelta(days=count) + one
+
+
+def _months_back(day: date, months: int) -> date:
+    """The day `months` months before `day` (the month's last day where it has fewer)."""
+    index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(index, 12)
+    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
 # A year or a month a question asks about: "who won the NBA finals in 2023", "the floods in

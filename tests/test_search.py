@@ -2946,6 +2946,17 @@ def test_a_request_for_the_news_of_a_named_day_lists_that_day() -> None:
     older = searcher.search("what happened in 2019", 3, as_of=date(2024, 6, 1))
     assert older.note is not None
     assert older.note.startswith("No story here is dated 1 Jan 2019 to 31 Dec 2019.")
+    # "a month ago", "a year ago": the week around that day; "last weekend" its two days
+    # (they had been word searches: "happened 400 years ago" came first)
+    month_ago = searcher.search("what happened a month ago", 3, as_of=date(2024, 4, 5))
+    assert month_ago.note is not None
+    assert month_ago.note.startswith("The newest stories of 2 Mar 2024 to 8 Mar 2024;")
+    year_ago = searcher.search("what happened a year ago?", 3, as_of=date(2025, 3, 5))
+    assert [h.article.published for h in year_ago.hits] == [
+        date(2024, 3, 7), date(2024, 3, 5), date(2024, 3, 4)
+    ]  # fmt: skip
+    weekend = searcher.search("news from last weekend", 3, as_of=day)
+    assert [h.article.published for h in weekend.hits] == [date(2024, 3, 3)]
     # the day named beats its weekday, and a range of named days lists them all
     sunday_named = searcher.search("what happened on Sunday, March 4, 2024", 3, as_of=day)
     assert [h.article.published for h in sunday_named.hits] == [date(2024, 3, 4)]
