@@ -1135,6 +1135,24 @@ class Searcher:
             return terms
         return [t for t in terms if t not in unused] + list(dict.fromkeys(extra))
 
+    def _joining(self, question: str) -> set[str]:
+        """The terms of the question that, typed next to another word with nothing or a
+        hyphen between, make a word the articles use ("le bron", "tik tok"): parts of a
+        word typed apart, which `_joined` searches as that word, not typos."""
+        lib = self.library
+        vocab = lib.body.vocab
+        parts: set[str] = set()
+        spans = list(lib.analyzer.term_spans(question))
+        for (first, begin, end), (second, start, stop) in itertools.pairwise(spans):
+            if question[end:start].strip() not in ("", "-"):
+                continue
+            if not (first.isalpha() and second.isalpha()):
+                continue
+            one = lib.analyzer.terms(question[begin:end] + question[start:stop])
+            if len(one) == 1 and one[0] in vocab:
+                parts.update((first, second))
+        return parts
+
     def _also_written(self, question: str, terms: list[str]) -> list[str]:
         """The terms, with the names `_ALSO_WRITTEN` knows two ways also as their other
         way's terms, where articles use them."""
@@ -1224,6 +1242,8 @@ class Searcher:
         lib = self.library
         vocab, df = lib.body.vocab, lib.body.df
         unknown = {term for term in terms if term.isalpha() and self._unused(term)}
+        if unknown:  # a word typed in two ("le bron": LeBron, not "Browns"): `_joined`'s
+            unknown -= self._joining(question)
         if not unknown:
             return {}
         typed: dict[str, str] = {}

@@ -1440,6 +1440,21 @@ def test_two_words_the_articles_write_as_one_find_that_word() -> None:
     assert headlines(searcher, "tik tok ban")[0] == ban.headline
 
 
+def test_a_word_typed_in_two_is_not_corrected_as_a_typo() -> None:
+    # "le bron james" said "searched for “Browns” instead": "bron" was corrected before it
+    # was joined to "le"
+    searcher = searcher_for(
+        [
+            make_article("LeBron James signs deal", "LeBron James agreed a two-year deal."),
+            make_article("Browns win", "The Browns beat the Steelers; James Hudson starred."),
+            make_article("Browns lose", "The Browns lost at home, James Hudson hurt on Sunday."),
+            lexicon(),
+        ]
+    )
+    result = searcher.search("le bron james", 3)
+    assert (result.hits[0].article.headline, result.note) == ("LeBron James signs deal", None)
+
+
 def test_when_is_answered_by_a_day_over_a_year() -> None:
     # the paragraph saying "Budget" twice and "1997" was shown, not the day it is on
     article = make_article(
