@@ -698,12 +698,14 @@ class Searcher:
             return None
         found = self._ranked(
             replace(query, text=words), words, words, k, offset, as_of,
-            None, None, notes, _Checks(), more,
+            None, None, list(notes), _Checks(), more,
         )  # fmt: skip
         if offset or not found.hits:
             return found
+        # what the search said of the address's words ("searched for “Intel” instead" of a
+        # slug's "intl", "No article mentions “spt”") is said of no words the user typed
         note = "No article here has that link; these match the words in its address."
-        return replace(found, note=" ".join(filter(None, (note, found.note))))
+        return replace(found, note=" ".join([note, *notes]))
 
     def _linked(self, links: Sequence[str]) -> list[int]:
         """The numbers of the (live) articles at these links, by their URL's key: "http"

@@ -2793,6 +2793,11 @@ def test_a_pasted_link_finds_its_article_or_the_words_in_its_address() -> None:
     unknown = searcher.search("https://other.example/world/lava-reaches-grindavik-town.html", 3)
     assert unknown.hits[0].article.headline == "Lava reaches Grindavik"
     assert unknown.note == "No article here has that link; these match the words in its address."
+    # nor notes on a slug's words the user never typed ("spt" in no article, "intl" as Intel)
+    known = searcher_for([volcano, lava, rates, lexicon()])  # one that knows its language
+    slug = known.search("https://other.example/world/lava-reaches-grindavik-spt-intl/", 3)
+    assert slug.hits[0].article.headline == "Lava reaches Grindavik"
+    assert slug.note == "No article here has that link; these match the words in its address."
     # the link alone, or with words that match nothing of it, shows its lead
     link = "https://news.example/2024/01/15/volcano-erupts-iceland/"
     for pasted in (link, f"summarize this {link}"):
