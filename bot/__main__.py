@@ -141,10 +141,16 @@ def _date(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        why = no_such_day(text)
-        if why is not None:
-            raise argparse.ArgumentTypeError(why) from None
-        raise argparse.ArgumentTypeError(f"not a date: {text!r} (use YYYY-MM-DD)") from None
+        pass
+    if "T" in text:  # a date and time, as a stdin line's as_of takes it: its date
+        try:
+            return datetime.fromisoformat(text).date()
+        except ValueError:
+            pass
+    why = no_such_day(text)
+    if why is not None:
+        raise argparse.ArgumentTypeError(why)
+    raise argparse.ArgumentTypeError(f"not a date: {text!r} (use YYYY-MM-DD)")
 
 
 _VALUE_OPTIONS = ("--k", "--as-of", "--config", "--corpus", "--data-dir")
@@ -342,6 +348,11 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
     command = args.command or "console"
     if command == "ask" and args.question == "-" and not args.json:
         raise ConfigError("ask - reads questions from stdin only with --json: ask --json -")
+    if command == "ask" and not args.json and not args.question.strip():
+        # "No good match. Try fewer or different words" was the answer to no words at all
+        raise ConfigError(
+            'ask: the question is empty; put it after ask: newsbot ask "niger troops"'
+        )
     if command == "index":
         return _index(settings, force=args.force)
     if command == "run":

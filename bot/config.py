@@ -1048,7 +1048,12 @@ def _list(origin: str, section: Mapping[str, Any]) -> list[object]:
     value = section["paths"]
     if isinstance(value, str):
         return [value]
-    if not isinstance(value, list) or not value:
+    if isinstance(value, list) and not value:  # "must be a list" of a list read wrong
+        raise ConfigError(
+            f'{origin}: corpus.paths is empty; list a file or folder, e.g. ["seeds"], or '
+            "remove the key for the default seeds"
+        )
+    if not isinstance(value, list):
         raise ConfigError(
             f'{origin}: corpus.paths must be a list of files or folders, e.g. ["seeds"]'
         )

@@ -997,7 +997,7 @@ def test_keys_appended_to_a_copied_example_config_are_sent_to_their_section(
             "feeds #1 interval must be at most 525600 (a year, in minutes), got 10000000000",
         ),
         ('[telegram]\nsearch_processes = "2"\n', "telegram.search_processes must be an"),
-        ("[corpus]\npaths = []\n", "corpus.paths must be a list of files or folders"),
+        ("[corpus]\npaths = []\n", "corpus.paths is empty; list a file or folder"),
         ("[corpus]\npaths = 5\n", "corpus.paths must be a list of files or folders"),
         ('[corpus]\npaths = ["news", 1]\n', "corpus.paths must be a non-empty string, got 1"),
         ('[corpus]\npaths = [""]\n', 'corpus.paths must be a non-empty string, got ""'),

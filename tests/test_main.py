@@ -1634,6 +1634,18 @@ def test_missing_config_file(
     assert f"{missing}: no such file" in line
 
 
+def test_an_empty_question_is_a_usage_error(
+    corpus: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `newsbot ask ""` was told "No good match. Try fewer or different words"
+    for blank in ("", "   "):
+        line = error_line(["ask", blank, *where(corpus, data_dir)], capsys)
+        assert (
+            line
+            == 'newsbot: ask: the question is empty; put it after ask: newsbot ask "niger troops"\n'
+        )
+
+
 def test_bad_k(corpus: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     line = error_line(["ask", "troops", "--k", "0", *where(corpus, data_dir)], capsys)
 
@@ -1653,6 +1665,15 @@ def test_bad_as_of_is_a_usage_error(
 
         assert info.value.code == 2
         assert message in capsys.readouterr().err
+
+
+def test_as_of_takes_a_date_and_time_as_a_stdin_line_does(
+    corpus: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # "--as-of 2024-05-01T10:00:00Z" was "not a date", though a stdin line's as_of took it
+    run_index(corpus, data_dir, capsys)
+    flag = ask(corpus, data_dir, capsys, "storm floods harbour", "--as-of", "2023-01-02T10:00:00Z")
+    assert flag == ask(corpus, data_dir, capsys, "storm floods harbour", "--as-of", "2023-01-02")
 
 
 @pytest.mark.parametrize("where_debug", ["after", "before"])
