@@ -1971,6 +1971,84 @@ async def test_blocked_user_is_logged_once_and_not_an_error(
     no_errors(caplog)
 
 
+@pytest.mark.filterwarnings("ignore:.*retry_after:DeprecationWarning")  # PTB's, on RetryAfter
+async def test_flood_control_on_a_groups_answer_holds_up_no_other_chats_answer(
+    harness: Harness,
+) -> None:
+    # a 429 for a group's answer: the rate limiter slept out its retry_after with every
+    # request paused, and a private question asked meanwhile waited for the group (40 s and
+    # more, as Telegram asks of a busy group)
+    refused = asyncio.Event()
+
+    def groups_answer(params: dict[str, Any]) -> bool:
+        if params["chat_id"] != GROUP_CHAT["id"]:
+            return False
+        refused.set()
+        return True
+
+    harness.api.fail(
+        "sendMessage",
+        429,
+        "Too Many Requests: retry after 1",
+        when=groups_answer,
+        parameters={"retry_after": 1},
+    )
+    group = asyncio.create_task(
+        harness.send(message_update(text_message("/ask volcano", chat=GROUP_CHAT)))
+    )
+    await refused.wait()
+    await harness.send(message_update(text_message("lava", user=OTHER_USER)))
+
+    assert not group.done()  # answered while the group's answer still waits its second
+    await group
+    chats = [p["chat_id"] for p in harness.replies()]
+    assert chats == [GROUP_CHAT["id"], OTHER_USER["id"], GROUP_CHAT["id"]]
+    assert harness.texts()[2] == harness.texts()[0]  # the group's answer, sent in the end
+
+
+@pytest.mark.filterwarnings("ignore:.*retry_after:DeprecationWarning")  # PTB's, on RetryAfter
+async def test_flood_control_that_outlasts_the_waits_is_one_warning_and_no_apology(
+    harness: Harness, caplog: pytest.LogCaptureFixture
+) -> None:
+    # a 429 at every try: two ERRORs with tracebacks (the rate limiter's, then "error while
+    # handling an update"), and "Sorry, something went wrong on my side" sent at once into
+    # the chat Telegram had just told to slow down, to meet the 429 again
+    caplog.set_level(logging.INFO)
+    harness.api.fail("sendMessage", 429, "Too Many Requests: retry after 1", times=4)
+    await harness.send(message_update(text_message("volcano")))
+
+    assert len(harness.replies()) == 4  # the answer, tried 4 times, 1 s apart; no apology
+    warnings = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert [(r.levelno, r.exc_info) for r in warnings] == [(logging.WARNING, None)]
+    assert "flood control in chat 42 outlasted the waits" in warnings[0].getMessage()
+    assert "Traceback" not in caplog.text
+
+
+@pytest.mark.filterwarnings("ignore:.*retry_after:DeprecationWarning")  # PTB's, on RetryAfter
+async def test_a_chat_told_to_wait_longer_than_a_reply_waits_gets_nothing_until_then(
+    harness: Harness, caplog: pytest.LogCaptureFixture
+) -> None:
+    # retry_after 3600 (flood control after a burst of spam): waited out, each question asked
+    # there meanwhile had held one of the bot's 64 handlers for an hour
+    harness.api.fail(
+        "sendMessage",
+        429,
+        "Too Many Requests: retry after 3600",
+        when=lambda p: p["chat_id"] == GROUP_CHAT["id"],
+        parameters={"retry_after": 3600},
+    )
+    ask = message_update(text_message("/ask volcano", chat=GROUP_CHAT))
+    await asyncio.wait_for(harness.send(ask), 5)
+    again = message_update(text_message("/ask lava", chat=GROUP_CHAT))
+    await asyncio.wait_for(harness.send(again), 5)  # not sent: the hour is not over
+    await harness.send(message_update(text_message("lava", user=OTHER_USER)))
+
+    assert [p["chat_id"] for p in harness.replies()] == [GROUP_CHAT["id"], OTHER_USER["id"]]
+    dropped = [r for r in caplog.records if "outlasted the waits" in r.getMessage()]
+    assert [r.levelno for r in dropped] == [logging.WARNING] * 2
+    no_errors(caplog)
+
+
 async def test_a_group_that_became_a_supergroup_gets_the_answer_at_its_new_id(
     harness: Harness, caplog: pytest.LogCaptureFixture
 ) -> None:
