@@ -5,8 +5,8 @@ Behaviour, in short (the README has the user's view):
 - A private text message is a question; so is `/ask QUESTION` anywhere. In groups the bot
   answers only when addressed: a command (`/ask@thisbot` too), a message that @mentions it, or a
   reply to one of its messages; it replies in the same forum topic, quoting the question. A
-  channel's post that Telegram forwards into the channel's discussion group is nobody asking,
-  whatever it says.
+  message forwarded into a group (by a member, or a channel's post Telegram copies into its
+  discussion group) is nobody asking, whatever it says, commands included.
 - An edited message is answered as a new question (quoting the edit), under the same rules: the
   asker changed the question, so the old answer no longer fits it.
 - Stickers, photos and other messages without text get a short hint in private chats and
@@ -724,6 +724,17 @@ def _inline_offset(text: str) -> tuple[int, str | None]:
     return (int(match[1]), match[2]) if match else (0, None)
 
 
+def _forwarded_into_group(message: Message) -> bool:
+    """Whether a message is someone else's words forwarded into a group or channel: a post a
+    member forwards ("Try @newsbot!", or a chat log with "/ask@newsbot oil" and "/help" in
+    it), or a channel's post Telegram copies into its discussion group. Its mentions and
+    commands are its author's, and the bot had answered the commands, quoting the forward.
+    In a private chat a forwarded message is put to the bot on purpose, and is answered."""
+    if message.is_automatic_forward:
+        return True
+    return message.forward_origin is not None and message.chat.type != Chat.PRIVATE
+
+
 def _is_reply_to(message: Message, bot_id: int) -> bool:
     """Whether the message answers one of the bot's messages (a topic's implicit reply to its
     first message does not count)."""
@@ -1202,14 +1213,14 @@ class NewsBot:
         )
 
     async def on_gate(self, update: Update, context: Context) -> None:
-        """Runs first for every update: drops channel posts forwarded into a discussion group,
-        and updates from users and chats not allowed."""
+        """Runs first for every update: drops messages forwarded into a group, and updates
+        from users and chats not allowed."""
         if id(update) in self._redispatched:  # "@bot /help" as "/help", handled at once:
             del self._redispatched[id(update)]  # its text stays remembered as written
             return
         message = update.message or update.edited_message
-        if message is not None and message.is_automatic_forward:
-            raise ApplicationHandlerStop  # a post that mentions the bot asks it nothing
+        if message is not None and _forwarded_into_group(message):
+            raise ApplicationHandlerStop  # its mentions and commands are its author's
         if message is not None and self._unchanged(message, edited=update.message is None):
             raise ApplicationHandlerStop  # answered already, as it still reads
         if update.message is not None and (moved := migration(update.message)) is not None:
@@ -1547,12 +1558,9 @@ class NewsBot:
             # our own inline results shared in a chat, or another bot (an anonymous admin, or
             # a channel, writes as a bot account with sender_chat set: those are people)
             return
-        # the bot's own name is no part of the question, in a private chat too; in a group a
-        # forwarded post's mention of it is its author's, not the forwarder's asking
-        forwarded = message.forward_origin is not None and message.chat.type != Chat.PRIVATE
-        question = (
-            None if forwarded else _without_mentions(message, context.bot.username, context.bot.id)
-        )
+        # the bot's own name is no part of the question, in a private chat too (a message
+        # forwarded into a group never gets here: on_gate)
+        question = _without_mentions(message, context.bot.username, context.bot.id)
         if question is None and (
             message.chat.type == Chat.PRIVATE or _is_reply_to(message, context.bot.id)
         ):
@@ -1560,7 +1568,7 @@ class NewsBot:
         if question is None:  # a group message not addressed to us, unless by a command
             # not on an edit: the hint was said when it was sent
             edited = update.edited_message is not None
-            later = None if forwarded or edited else _later_command(message, context.bot.username)
+            later = None if edited else _later_command(message, context.bot.username)
             if later is not None and await self._admit(update, context):
                 hint = COMMAND_NOT_FIRST.format(command=typed_echo(later))
                 await self._send(context, Target.of(message), [hint], plain=True)

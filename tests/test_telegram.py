@@ -561,6 +561,26 @@ async def test_a_post_forwarded_into_a_group_that_mentions_the_bot_asks_it_nothi
     assert [c.question for c in harness.searcher.calls] == ["Try for volcano news!"]
 
 
+async def test_a_command_forwarded_into_a_group_runs_nothing_but_forwarded_to_the_bot_does(
+    harness: Harness,
+) -> None:
+    # a member forwards a chat log: the bot answered its "/ask@newsbot volcano", posted the
+    # latest headlines for its "/latest@newsbot" and the help for "/help", each quoting it
+    origin = {"type": "user", "date": 1, "sender_user": OTHER_USER}
+    for text in (f"/ask@{BOT_USERNAME} volcano", f"/latest@{BOT_USERNAME}", "/help"):
+        await harness.send(
+            message_update(text_message(text, chat=GROUP_CHAT, forward_origin=origin))
+        )
+    photo = captioned(f"/ask@{BOT_USERNAME} rates", chat=GROUP_CHAT, forward_origin=origin)
+    await harness.send(message_update(photo))
+    assert harness.api.calls == []
+    assert harness.searcher.calls == []
+    # forwarded to the bot in a private chat, it is asked of the bot on purpose
+    await harness.send(message_update(text_message("/ask volcano", forward_origin=origin)))
+    assert [c.question for c in harness.searcher.calls] == ["volcano"]
+    assert harness.texts()[0].startswith("1. <b>Volcano erupts in Iceland")
+
+
 async def test_other_bots_are_not_answered(harness: Harness) -> None:
     other_bot = {"id": 777, "is_bot": True, "first_name": "Echo", "username": "echo_bot"}
     ours = bot_message("1. Volcano erupts in Iceland", chat=GROUP_CHAT)
