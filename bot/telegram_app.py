@@ -888,27 +888,32 @@ def _command_of(message: Message) -> str | None:
     return None if entity is None else _entity_text(text, entity).casefold()
 
 
-def _later_command(message: Message, username: str) -> str | None:
+def _later_command(message: Message, bot: User) -> str | None:
     """The first /command@thisbot past the start of a message or caption ("please
-    /ask@newsbot oil"), as typed. Telegram marks it as a command for this bot and sends it
-    to a bot in privacy mode, but only a leading command is one (to python-telegram-bot and
-    to the Bot API's clients alike); the bot had said nothing. Without "@thisbot" a command
-    in a group may be any bot's. Only after a few words (MAX_WORDS_BEFORE_COMMAND): one
-    named in a sentence ("use /follow@newsbot oil to get alerts") explains the bot to
-    someone, and a hint to it was noise."""
+    /ask@newsbot oil"), as typed, when it is meant as a command. Telegram marks it as a
+    command for this bot and sends it to a bot in privacy mode, but only a leading command
+    is one (to python-telegram-bot and to the Bot API's clients alike); the bot had said
+    nothing. Without "@thisbot" a command in a group may be any bot's. Meant as one only
+    after words that just address the bot or ask politely (ADDRESS_WORDS: "please", "hey
+    bot,"): one named in a sentence ("use /follow@newsbot oil to get alerts", "try
+    /ask@newsbot") explains the bot to someone, and a hint to them was noise."""
     text, entities = _words_of(message)
-    name = (username or "").casefold()
+    name = (bot.username or "").casefold()
     for entity in entities:
         if entity.type != MessageEntity.BOT_COMMAND or entity.offset == 0:
             continue
         command = _entity_text(text, entity)
         if name and command.partition("@")[2].casefold() == name:
-            before = text[: max(text.find(command), 0)]
-            return command if len(before.split()) <= MAX_WORDS_BEFORE_COMMAND else None
+            before = text[: max(text.find(command), 0)].casefold()
+            names = {name, bot.first_name.casefold()}
+            words = [w.removeprefix("@") for w in _BEFORE_COMMAND_WORD.findall(before)]
+            return command if all(w in ADDRESS_WORDS or w in names for w in words) else None
     return None
 
 
-MAX_WORDS_BEFORE_COMMAND = 2  # "please /ask@newsbot oil", "hey bot, /latest@newsbot"
+# words that only address the bot or ask politely: a command after them is meant as one
+ADDRESS_WORDS = frozenset({"please", "pls", "plz", "hey", "hi", "hello", "yo", "ok", "okay", "bot"})
+_BEFORE_COMMAND_WORD = re.compile(r"@?[\w']+")
 
 
 def _leading_command(entities: Sequence[MessageEntity]) -> MessageEntity | None:
@@ -1568,7 +1573,7 @@ class NewsBot:
         if question is None:  # a group message not addressed to us, unless by a command
             # not on an edit: the hint was said when it was sent
             edited = update.edited_message is not None
-            later = None if edited else _later_command(message, context.bot.username)
+            later = None if edited else _later_command(message, context.bot.bot)
             if later is not None and await self._admit(update, context):
                 hint = COMMAND_NOT_FIRST.format(command=typed_echo(later))
                 await self._send(context, Target.of(message), [hint], plain=True)

@@ -953,12 +953,27 @@ async def test_a_command_for_the_bot_past_the_start_of_a_group_message_gets_a_hi
     assert not harness.searcher.calls
 
 
+async def test_a_command_after_words_that_only_address_the_bot_gets_the_hint(
+    harness: Harness,
+) -> None:
+    ours = f"/latest@{BOT_USERNAME}"
+    for before in ("hey bot,", "Hi Newsbot!", f"ok @{BOT_USERNAME} please", "…"):
+        await harness.send(message_update(command_later(f"{before} {ours}", ours, chat=GROUP_CHAT)))
+
+    assert harness.texts() == [tg.COMMAND_NOT_FIRST.format(command=ours)] * 4
+
+
 async def test_a_command_named_in_a_sentence_or_an_edit_gets_no_hint(harness: Harness) -> None:
-    # a member explaining the bot ("use /follow@newsbot oil to get alerts") was corrected, and
-    # each edit of "please /ask@newsbot oil" got the hint again
+    # a member explaining the bot ("use /follow@newsbot oil to get alerts", as the README
+    # says) was corrected, and each edit of "please /ask@newsbot oil" got the hint again
     ours = f"/follow@{BOT_USERNAME}"
-    explained = f"if you want alerts use {ours} oil to get them"
-    await harness.send(message_update(command_later(explained, ours, chat=GROUP_CHAT)))
+    for explained in (
+        f"use {ours} oil to get alerts",
+        f"try {ours}",
+        f"just type {ours} oil",
+        f"if you want alerts use {ours} oil to get them",
+    ):
+        await harness.send(message_update(command_later(explained, ours, chat=GROUP_CHAT)))
     asked = command_later(f"please {ours} oil", ours, chat=GROUP_CHAT, message_id=320)
     await harness.send(message_update(asked))
     edit = command_later(f"please {ours} oil prices", ours, chat=GROUP_CHAT, message_id=320)
