@@ -784,10 +784,41 @@ def _without_mentions(message: Message, username: str, bot_id: int) -> str | Non
     if not ours:
         return None
     units = text.encode("utf-16-le")
-    for entity in sorted(ours, key=lambda e: e.offset, reverse=True):  # the last first
-        start, end = entity.offset * 2, (entity.offset + entity.length) * 2
-        units = units[:start] + " ".encode("utf-16-le") + units[end:]
-    return " ".join(units.decode("utf-16-le").split())
+    pieces: list[str] = []  # the text between the mentions
+    at = 0
+    for entity in sorted(ours, key=lambda e: e.offset):
+        pieces.append(units[at * 2 : max(at, entity.offset) * 2].decode("utf-16-le"))
+        at = max(at, entity.offset + entity.length)
+    pieces.append(units[at * 2 :].decode("utf-16-le"))
+    joined = pieces[0]
+    for piece in pieces[1:]:
+        joined = _close_up(joined, piece)
+    return " ".join(joined.split())
+
+
+_MARKS_AFTER = re.compile(r"\s*([,;:.!?…]+)")  # punctuation that followed a mention
+_BARE_COMMAND = re.compile(r"/\S+")
+
+
+def _close_up(before: str, after: str) -> str:
+    """The text before and after a mention of the bot, the mention left out, without the
+    punctuation it leaves alone: "thanks a lot @newsbot, great bot!" is "thanks a lot,
+    great bot!" and "hey @newsbot, thanks!" is "hey, thanks!" (they had been "thanks a lot
+    , great bot!" and "hey , thanks!", echoed so under "No good match"). The mark after the
+    mention goes to the word before it, in place of a comma there ("any news, @newsbot?" is
+    "any news?"); with no word before it, or a sentence ended there, or only a /command
+    ("@newsbot, any news?", "/ask @newsbot: oil"), it goes; so does a comma before a mention
+    that ends the text ("any news, @newsbot")."""
+    head = before.rstrip()
+    marks = _MARKS_AFTER.match(after)
+    if marks is None:
+        if not after.strip():
+            head = head.rstrip(",;:")
+        return f"{head} {after.lstrip()}"
+    rest = after[marks.end() :].lstrip()
+    if not head or head[-1] in ".!?…" or _BARE_COMMAND.fullmatch(head):
+        return f"{head} {rest}"
+    return f"{head.rstrip(',;:')}{marks[1]} {rest}"
 
 
 def _replied_words(message: Message, username: str, bot_id: int) -> tuple[str, str] | None:

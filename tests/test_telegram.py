@@ -498,6 +498,32 @@ async def test_the_mention_is_removed_where_it_is_not_where_its_words_first_occu
     ]
 
 
+async def test_punctuation_left_alone_by_the_removed_mention_goes_with_it(
+    harness: Harness,
+) -> None:
+    # the mention had become a space and its comma stayed: "what about lava , and the ash?",
+    # echoed so under "No good match for ..."
+    bot = f"@{BOT_USERNAME}"
+    for said in (
+        f"what about lava {bot}, and the ash?",
+        f"any news on Iceland, {bot}?",
+        f"{bot}, any news on Iceland?",
+        f"hey, {bot} any news on Iceland?",
+        f"lava! {bot}, and the ash?",
+        f"/ask {bot}: lava and ash",
+    ):
+        await harness.send(message_update(text_message(said, chat=GROUP_CHAT)))
+
+    assert [c.question for c in harness.searcher.calls] == [
+        "what about lava, and the ash?",
+        "any news on Iceland?",
+        "any news on Iceland?",
+        "hey, any news on Iceland?",
+        "lava! and the ash?",
+        "lava and ash",
+    ]
+
+
 async def test_group_mention_alone_gets_a_hint(harness: Harness) -> None:
     await harness.send(message_update(text_message(f"@{BOT_USERNAME}", chat=GROUP_CHAT)))
 
