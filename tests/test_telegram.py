@@ -216,6 +216,23 @@ async def test_a_greeting_gets_a_greeting_not_a_search(harness: Harness) -> None
     assert [call.question for call in harness.searcher.calls] == ["hello"]
 
 
+async def test_thanks_and_praise_around_a_mention_are_small_talk_not_a_search(
+    harness: Harness,
+) -> None:
+    # "thanks a lot @newsbot, great bot!" was searched, and answered "No good match for
+    # “thanks a lot , great bot!”", quoting the member's thanks back mangled
+    thanks = text_message(f"thanks a lot @{BOT_USERNAME}, great bot!", chat=GROUP_CHAT)
+    await harness.send(message_update(thanks))
+    await harness.send(message_update(text_message("hi, how are you?")))
+    assert harness.searcher.calls == []
+    await harness.send(message_update(text_message("hi, who won the election?")))
+
+    welcome, about, _ = harness.texts()
+    assert welcome == "You're welcome! Ask me anything else about the news."
+    assert about.startswith("I'm Newsbot: I find the passages")
+    assert [c.question for c in harness.searcher.calls] == ["hi, who won the election?"]
+
+
 async def test_nothing_found_says_so_without_buttons(harness: Harness) -> None:
     await harness.send(message_update(text_message("xyzzy plugh")))
 
