@@ -2571,6 +2571,7 @@ class FloodLimiter(AIORateLimiter):
         data: dict[str, Any],
         rate_limit_args: int | None,
     ) -> _Answer:
+        """Send a request; after a 429, again once its chat's wait is over (see the class)."""
         chat = _chat_key(data.get("chat_id"))  # None: no chat's (a button's answer, inline)
         waits = _FLOOD_WAIT.get()
         retries = rate_limit_args or self._retries
@@ -2587,10 +2588,11 @@ class FloodLimiter(AIORateLimiter):
                 if chat is not None:
                     until = max(until, self._flooded.get(chat, 0.0))
                 left = until - self._clock()
-                if left > FLOOD_WAIT_LONGEST:  # the chat's earlier request met it: no use
+                if left > FLOOD_WAIT_LONGEST:  # an earlier 429 there: too long to wait
                     raise RetryAfter(timedelta(seconds=math.ceil(left)))
                 if left > 0:
-                    log.info("flood control in chat %s: waiting %.1f s to send", chat, left)
+                    where = f"chat {chat}" if chat is not None else endpoint  # answerInlineQuery
+                    log.info("flood control for %s: waiting %.1f s to send", where, left)
                     await asyncio.sleep(left)
             try:
                 return await super().process_request(
