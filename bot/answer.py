@@ -101,6 +101,15 @@ _GOODBYE = (
     r"|later|ttyl|cya)(?: for now| then| all| everyone| bot| newsbot)?"
 )
 GOODBYE = "Goodbye! Ask me about the news any time."
+_ABOUT_ME = (
+    "I'm Newsbot: I find the passages of news articles that answer a question, with "
+    f"their headline, source, date and link. {_ASK_ME}."
+)
+_WELCOME = "You're welcome! Ask me anything else about the news."
+_GLAD = "Glad to help! Ask me anything else about the news."
+_ANYTHING_ELSE = "Ask me anything else about the news."
+_HELLO = f"Hello! {_ASK_ME}."
+_ASK_AWAY = f"{_ASK_ME}."
 # Whole messages that are greetings, thanks or questions about the bot, in English, and the
 # reply to each: searched, "hello" found a story quoting someone's hello.
 _SMALL_TALK: tuple[tuple[re.Pattern[str], str], ...] = tuple(
@@ -109,27 +118,36 @@ _SMALL_TALK: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (
             r"(?:hi|hello|hey|hiya|howdy|greetings|good (?:morning|afternoon|evening|day))"
             r"(?: there| all| everyone| bot| newsbot)?",
-            f"Hello! {_ASK_ME}.",
+            _HELLO,
         ),
         (
             rf"(?:{_OK} )?(?:thanks|thank you|thank u|thx|ty|many thanks|cheers)"
             r"(?: (?:so|very) much| a lot| bot| newsbot)?",
-            "You're welcome! Ask me anything else about the news.",
+            _WELCOME,
         ),
-        (_OK, "Ask me anything else about the news."),
+        (_OK, _ANYTHING_ELSE),
+        (  # praise after an answer ("great bot", "well done"): no news asked for
+            r"(?:(?:good|great|nice|awesome|cool|amazing|excellent|brilliant) (?:bot|newsbot|job)"
+            r"|well done|love (?:it|this|this bot|you)|you(?:'re| re| are) (?:great|awesome"
+            r"|amazing|the best|helpful)|(?:very|so|really) (?:helpful|useful))",
+            _GLAD,
+        ),
         (
             r"(?:how are you(?: doing)?|who are you|what are you|what can you do|what do you do)",
-            "I'm Newsbot: I find the passages of news articles that answer a question, with "
-            f"their headline, source, date and link. {_ASK_ME}.",
+            _ABOUT_ME,
         ),
         (_GOODBYE, GOODBYE),
         (  # a request with nothing asked yet: searched, "can you tell me" found "Blair told"
             r"(?:please|help(?: me)?|please help(?: me)?|(?:can|could) you help(?: me)?"
             r"|(?:can|could) you tell me(?: something)?|tell me something|i have a question)",
-            f"{_ASK_ME}.",
+            _ASK_AWAY,
         ),
     )
 )
+# small talk in parts ("hi, how are you?", "thanks a lot, great bot!") gets one reply: the
+# one to the part that says most, in this order (a goodbye still leaves the console)
+_COMPOUND_REPLIES = (_ABOUT_ME, GOODBYE, _ASK_AWAY, _WELCOME, _GLAD, _ANYTHING_ELSE, _HELLO)
+_CLAUSE_BREAK = re.compile(r"[,;.!?\u2026]+|\s[-\u2013\u2014]+\s")  # , ; . ! ? … and dashes
 SMALL_TALK_CHARS = 60  # a longer message is no greeting
 _CHAT_NOISE = re.compile(r"[^\w\s']+|_")
 # who a question names when it names no one: "how old is he?", "did they win?", "is this
@@ -164,11 +182,27 @@ def small_talk(message: str) -> str | None:
     query = parse_query(message, date.today())
     if query.has_filters or query.errors or query.loose_sources:
         return None  # a phrase in quotes, -hello, an operator: a search, whatever its words
-    words = " ".join(_CHAT_NOISE.sub(" ", message).casefold().split())
-    for pattern, reply in _SMALL_TALK:
-        if pattern.fullmatch(words):
-            return reply
+    whole = _chat_reply(message)
+    if whole is not None:
+        return whole
+    # each part small talk: "hi, how are you?", "thanks a lot, great bot!" had been searched
+    # (and "hi, who won the election?" still is)
+    parts = [part for part in _CLAUSE_BREAK.split(message) if _chat_words(part)]
+    replies = [_chat_reply(part) for part in parts]
+    if len(parts) > 1 and all(replies):
+        return min((r for r in replies if r is not None), key=_COMPOUND_REPLIES.index)
     return _names_no_one(message)
+
+
+def _chat_words(message: str) -> str:
+    """A message's words as small talk is matched: lower case, no punctuation or emoji."""
+    return " ".join(_CHAT_NOISE.sub(" ", message).casefold().split())
+
+
+def _chat_reply(message: str) -> str | None:
+    """The reply to a message that is one piece of small talk as a whole, or None."""
+    words = _chat_words(message)
+    return next((reply for pattern, reply in _SMALL_TALK if pattern.fullmatch(words)), None)
 
 
 def is_goodbye(message: str) -> bool:

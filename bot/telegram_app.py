@@ -5,8 +5,8 @@ Behaviour, in short (the README has the user's view):
 - A private text message is a question; so is `/ask QUESTION` anywhere. In groups the bot
   answers only when addressed: a command (`/ask@thisbot` too), a message that @mentions it, or a
   reply to one of its messages; it replies in the same forum topic, quoting the question. A
-  channel's post that Telegram forwards into the channel's discussion group is nobody asking,
-  whatever it says.
+  message forwarded into a group (by a member, or a channel's post Telegram copies into its
+  discussion group) is nobody asking, whatever it says, commands included.
 - An edited message is answered as a new question (quoting the edit), under the same rules: the
   asker changed the question, so the old answer no longer fits it.
 - Stickers, photos and other messages without text get a short hint in private chats and
@@ -25,8 +25,10 @@ Behaviour, in short (the README has the user's view):
 - Per-user throttling (a token bucket) keeps one user from exhausting the flood limits that
   AIORateLimiter enforces: every reply sent on a user's behalf (answers, hints, /help) takes a
   token; a throttled user is told once, then ignored until a token is back. Inline queries
-  (one per pause in typing) have a more generous bucket of their own. An alert that meets
-  flood control (429) is not retried in line (FloodLimiter): its chat waits, not all chats.
+  (one per pause in typing) have a more generous bucket of their own. Flood control (a 429)
+  holds up only its chat (FloodLimiter): a reply there waits it out, an alert is left for a
+  later refresh, and other chats' messages go at once. A reply it outlasts is dropped with a
+  WARNING, and no apology goes into that chat.
 - Searches run in worker threads, so a large index never stalls other chats; /reload (admins)
   and the optional periodic reload re-open the sources in a thread and swap the library in
   when it is ready, answering from the old one meanwhile.
@@ -40,6 +42,7 @@ import errno
 import hashlib
 import json
 import logging
+import math
 import multiprocessing
 import os
 import re
@@ -141,7 +144,7 @@ from bot.ask import LibraryInfo, Searcher, id_check, typed_text
 from bot.config import ConfigError, TelegramSettings
 from bot.console import paging_words
 from bot.telegram_news import COMMANDS as NEWS_COMMANDS
-from bot.telegram_news import NewsDesk
+from bot.telegram_news import NewsDesk, retry_seconds
 from retrieval.articles import Article, Hit
 from retrieval.search import SearchResult
 
@@ -177,6 +180,11 @@ MAX_SOURCES_SHOWN = 100
 CONCURRENT_UPDATES = 64  # updates handled at once (the rest wait in PTB's queue)
 POLLING_ERROR_EVERY = 60.0  # seconds before the same failed getUpdates is logged again
 SEND_RETRY_DELAY = 1.0  # seconds before a message that never reached Telegram goes again
+# the longest a reply waits out its chat's flood control (Telegram's retry_after, often 30 to
+# 40 s for a busy group); a longer one drops it: each question asked there meanwhile holds
+# one of the CONCURRENT_UPDATES handlers while it waits, and a busy group's 10-minute wait
+# would soon hold them all, every chat's questions queued behind them
+FLOOD_WAIT_LONGEST = 60.0
 DEFAULTS: Final = Defaults(
     parse_mode=ParseMode.HTML,
     link_preview_options=LinkPreviewOptions(is_disabled=True),
@@ -716,6 +724,17 @@ def _inline_offset(text: str) -> tuple[int, str | None]:
     return (int(match[1]), match[2]) if match else (0, None)
 
 
+def _forwarded_into_group(message: Message) -> bool:
+    """Whether a message is someone else's words forwarded into a group or channel: a post a
+    member forwards ("Try @newsbot!", or a chat log with "/ask@newsbot oil" and "/help" in
+    it), or a channel's post Telegram copies into its discussion group. Its mentions and
+    commands are its author's, and the bot had answered the commands, quoting the forward.
+    In a private chat a forwarded message is put to the bot on purpose, and is answered."""
+    if message.is_automatic_forward:
+        return True
+    return message.forward_origin is not None and message.chat.type != Chat.PRIVATE
+
+
 def _is_reply_to(message: Message, bot_id: int) -> bool:
     """Whether the message answers one of the bot's messages (a topic's implicit reply to its
     first message does not count)."""
@@ -765,10 +784,41 @@ def _without_mentions(message: Message, username: str, bot_id: int) -> str | Non
     if not ours:
         return None
     units = text.encode("utf-16-le")
-    for entity in sorted(ours, key=lambda e: e.offset, reverse=True):  # the last first
-        start, end = entity.offset * 2, (entity.offset + entity.length) * 2
-        units = units[:start] + " ".encode("utf-16-le") + units[end:]
-    return " ".join(units.decode("utf-16-le").split())
+    pieces: list[str] = []  # the text between the mentions
+    at = 0
+    for entity in sorted(ours, key=lambda e: e.offset):
+        pieces.append(units[at * 2 : max(at, entity.offset) * 2].decode("utf-16-le"))
+        at = max(at, entity.offset + entity.length)
+    pieces.append(units[at * 2 :].decode("utf-16-le"))
+    joined = pieces[0]
+    for piece in pieces[1:]:
+        joined = _close_up(joined, piece)
+    return " ".join(joined.split())
+
+
+_MARKS_AFTER = re.compile(r"\s*([,;:.!?…]+)")  # punctuation that followed a mention
+_BARE_COMMAND = re.compile(r"/\S+")
+
+
+def _close_up(before: str, after: str) -> str:
+    """The text before and after a mention of the bot, the mention left out, without the
+    punctuation it leaves alone: "thanks a lot @newsbot, great bot!" is "thanks a lot,
+    great bot!" and "hey @newsbot, thanks!" is "hey, thanks!" (they had been "thanks a lot
+    , great bot!" and "hey , thanks!", echoed so under "No good match"). The mark after the
+    mention goes to the word before it, in place of a comma there ("any news, @newsbot?" is
+    "any news?"); with no word before it, or a sentence ended there, or only a /command
+    ("@newsbot, any news?", "/ask @newsbot: oil"), it goes; so does a comma before a mention
+    that ends the text ("any news, @newsbot")."""
+    head = before.rstrip()
+    marks = _MARKS_AFTER.match(after)
+    if marks is None:
+        if not after.strip():
+            head = head.rstrip(",;:")
+        return f"{head} {after.lstrip()}"
+    rest = after[marks.end() :].lstrip()
+    if not head or head[-1] in ".!?…" or _BARE_COMMAND.fullmatch(head):
+        return f"{head} {rest}"
+    return f"{head.rstrip(',;:')}{marks[1]} {rest}"
 
 
 def _replied_words(message: Message, username: str, bot_id: int) -> tuple[str, str] | None:
@@ -869,27 +919,32 @@ def _command_of(message: Message) -> str | None:
     return None if entity is None else _entity_text(text, entity).casefold()
 
 
-def _later_command(message: Message, username: str) -> str | None:
+def _later_command(message: Message, bot: User) -> str | None:
     """The first /command@thisbot past the start of a message or caption ("please
-    /ask@newsbot oil"), as typed. Telegram marks it as a command for this bot and sends it
-    to a bot in privacy mode, but only a leading command is one (to python-telegram-bot and
-    to the Bot API's clients alike); the bot had said nothing. Without "@thisbot" a command
-    in a group may be any bot's. Only after a few words (MAX_WORDS_BEFORE_COMMAND): one
-    named in a sentence ("use /follow@newsbot oil to get alerts") explains the bot to
-    someone, and a hint to it was noise."""
+    /ask@newsbot oil"), as typed, when it is meant as a command. Telegram marks it as a
+    command for this bot and sends it to a bot in privacy mode, but only a leading command
+    is one (to python-telegram-bot and to the Bot API's clients alike); the bot had said
+    nothing. Without "@thisbot" a command in a group may be any bot's. Meant as one only
+    after words that just address the bot or ask politely (ADDRESS_WORDS: "please", "hey
+    bot,"): one named in a sentence ("use /follow@newsbot oil to get alerts", "try
+    /ask@newsbot") explains the bot to someone, and a hint to them was noise."""
     text, entities = _words_of(message)
-    name = (username or "").casefold()
+    name = (bot.username or "").casefold()
     for entity in entities:
         if entity.type != MessageEntity.BOT_COMMAND or entity.offset == 0:
             continue
         command = _entity_text(text, entity)
         if name and command.partition("@")[2].casefold() == name:
-            before = text[: max(text.find(command), 0)]
-            return command if len(before.split()) <= MAX_WORDS_BEFORE_COMMAND else None
+            before = text[: max(text.find(command), 0)].casefold()
+            names = {name, bot.first_name.casefold()}
+            words = [w.removeprefix("@") for w in _BEFORE_COMMAND_WORD.findall(before)]
+            return command if all(w in ADDRESS_WORDS or w in names for w in words) else None
     return None
 
 
-MAX_WORDS_BEFORE_COMMAND = 2  # "please /ask@newsbot oil", "hey bot, /latest@newsbot"
+# words that only address the bot or ask politely: a command after them is meant as one
+ADDRESS_WORDS = frozenset({"please", "pls", "plz", "hey", "hi", "hello", "yo", "ok", "okay", "bot"})
+_BEFORE_COMMAND_WORD = re.compile(r"@?[\w']+")
 
 
 def _leading_command(entities: Sequence[MessageEntity]) -> MessageEntity | None:
@@ -1194,14 +1249,14 @@ class NewsBot:
         )
 
     async def on_gate(self, update: Update, context: Context) -> None:
-        """Runs first for every update: drops channel posts forwarded into a discussion group,
-        and updates from users and chats not allowed."""
+        """Runs first for every update: drops messages forwarded into a group, and updates
+        from users and chats not allowed."""
         if id(update) in self._redispatched:  # "@bot /help" as "/help", handled at once:
             del self._redispatched[id(update)]  # its text stays remembered as written
             return
         message = update.message or update.edited_message
-        if message is not None and message.is_automatic_forward:
-            raise ApplicationHandlerStop  # a post that mentions the bot asks it nothing
+        if message is not None and _forwarded_into_group(message):
+            raise ApplicationHandlerStop  # its mentions and commands are its author's
         if message is not None and self._unchanged(message, edited=update.message is None):
             raise ApplicationHandlerStop  # answered already, as it still reads
         if update.message is not None and (moved := migration(update.message)) is not None:
@@ -1311,9 +1366,9 @@ class NewsBot:
         flood_wait: bool = True,
     ) -> Message | None:
         """Send messages to a chat (see _send); None when the chat is closed to the bot.
-        `flood_wait` False: flood control (429) raises RetryAfter at once, where the rate
-        limiter had waited out its retry_after (40 s and more) and held every other chat's
-        messages meanwhile (FloodLimiter); an alert goes with a later refresh instead."""
+        `flood_wait` False: flood control (429) raises RetryAfter at once, where a reply
+        waits out its chat's retry_after (40 s and more: FloodLimiter); an alert goes with
+        a later refresh instead, and a refresh's other chats' alerts are not held up."""
         token = _FLOOD_WAIT.set(flood_wait)
         try:
             return await self._send(context, target, messages, plain=plain)
@@ -1539,12 +1594,9 @@ class NewsBot:
             # our own inline results shared in a chat, or another bot (an anonymous admin, or
             # a channel, writes as a bot account with sender_chat set: those are people)
             return
-        # the bot's own name is no part of the question, in a private chat too; in a group a
-        # forwarded post's mention of it is its author's, not the forwarder's asking
-        forwarded = message.forward_origin is not None and message.chat.type != Chat.PRIVATE
-        question = (
-            None if forwarded else _without_mentions(message, context.bot.username, context.bot.id)
-        )
+        # the bot's own name is no part of the question, in a private chat too (a message
+        # forwarded into a group never gets here: on_gate)
+        question = _without_mentions(message, context.bot.username, context.bot.id)
         if question is None and (
             message.chat.type == Chat.PRIVATE or _is_reply_to(message, context.bot.id)
         ):
@@ -1552,7 +1604,7 @@ class NewsBot:
         if question is None:  # a group message not addressed to us, unless by a command
             # not on an edit: the hint was said when it was sent
             edited = update.edited_message is not None
-            later = None if forwarded or edited else _later_command(message, context.bot.username)
+            later = None if edited else _later_command(message, context.bot.bot)
             if later is not None and await self._admit(update, context):
                 hint = COMMAND_NOT_FIRST.format(command=typed_echo(later))
                 await self._send(context, Target.of(message), [hint], plain=True)
@@ -2226,6 +2278,15 @@ class NewsBot:
         if update is None and context.job is None and isinstance(error, TelegramError):
             self._polling_error(error)
             return
+        if isinstance(error, RetryAfter):
+            # Telegram's flood control outlasted the waits (FloodLimiter): no bug to trace
+            # (it had been two ERRORs with tracebacks), and an apology into the chat it just
+            # told to slow down would meet the same 429
+            where = chat.id if chat is not None else "?"
+            log.warning(
+                "flood control in chat %s outlasted the waits; reply dropped (%s)", where, error
+            )
+            return
         apology = APOLOGY
         if isinstance(error, NetworkError) and not isinstance(error, BadRequest):
             # Telegram's front (a 502) or the network: no bug to trace, and the reply may
@@ -2487,10 +2548,19 @@ _Answer = bool | dict[str, Any] | list[dict[str, Any]]  # a Bot API result, as t
 
 
 class FloodLimiter(AIORateLimiter):
-    """AIORateLimiter, but a request sent with flood_wait False is not retried after a 429:
-    AIORateLimiter sleeps out the retry_after and pauses every request meanwhile, so one
-    chat's flood control (retry_after 40) had held all chats' alerts and replies 44 s. The
-    RetryAfter goes to the sender instead, and nothing else is paused by it."""
+    """AIORateLimiter, with Telegram's flood control (a 429's retry_after) kept to the chat
+    it was for. AIORateLimiter sleeps out a retry_after with every request paused, so one
+    group's flood control (retry_after 40) had held every chat's replies and alerts 44 s.
+    Here a reply to that group waits (up to FLOOD_WAIT_LONGEST, then it is dropped), as
+    do the group's later requests until the wait is over, while other chats' go at once. A
+    request sent with flood_wait False (an alert) is not retried: the RetryAfter goes to
+    its sender, which leaves the chat for a later refresh."""
+
+    def __init__(self, max_retries: int, clock: Callable[[], float] = time.monotonic) -> None:
+        super().__init__(max_retries=max_retries)
+        self._retries = max_retries
+        self._clock = clock
+        self._flooded: dict[int | str, float] = {}  # chat -> when its flood control ends
 
     async def process_request(
         self,
@@ -2501,23 +2571,60 @@ class FloodLimiter(AIORateLimiter):
         data: dict[str, Any],
         rate_limit_args: int | None,
     ) -> _Answer:
-        if _FLOOD_WAIT.get():
-            return await super().process_request(
-                callback, args, kwargs, endpoint, data, rate_limit_args
-            )
+        """Send a request; after a 429, again once its chat's wait is over (see the class)."""
+        chat = _chat_key(data.get("chat_id"))  # None: no chat's (a button's answer, inline)
+        waits = _FLOOD_WAIT.get()
+        retries = rate_limit_args or self._retries
 
         async def once(*a: Any, **k: Any) -> _Answer:
             try:
                 return await callback(*a, **k)
-            except RetryAfter as exc:
+            except RetryAfter as exc:  # past AIORateLimiter's own retries, which pause all
                 raise _FloodRaised(exc) from None
 
-        try:
-            return await super().process_request(
-                once, args, kwargs, endpoint, data, rate_limit_args
-            )
-        except _FloodRaised as raised:
-            raise raised.error from None
+        until = 0.0  # when this request may go (again)
+        for attempt in range(retries + 1):
+            if waits:
+                if chat is not None:
+                    until = max(until, self._flooded.get(chat, 0.0))
+                left = until - self._clock()
+                if left > FLOOD_WAIT_LONGEST:  # an earlier 429 there: too long to wait
+                    raise RetryAfter(timedelta(seconds=math.ceil(left)))
+                if left > 0:
+                    where = f"chat {chat}" if chat is not None else endpoint  # answerInlineQuery
+                    log.info("flood control for %s: waiting %.1f s to send", where, left)
+                    await asyncio.sleep(left)
+            try:
+                return await super().process_request(
+                    once, args, kwargs, endpoint, data, rate_limit_args
+                )
+            except _FloodRaised as raised:
+                seconds = retry_seconds(raised.error)
+                until = self._clock() + seconds
+                if chat is not None:
+                    self._note_flood(chat, until)
+                if not waits or attempt == retries or seconds > FLOOD_WAIT_LONGEST:
+                    raise raised.error from None
+        raise AssertionError("unreachable: the last try returns or raises")
+
+    def _note_flood(self, chat: int | str, until: float) -> None:
+        """Remember that the chat may get nothing before `until`; forget chats whose wait is
+        over (a chat that met flood control once is not kept for the bot's life)."""
+        now = self._clock()
+        for key in [key for key, end in self._flooded.items() if end <= now]:
+            del self._flooded[key]
+        self._flooded[chat] = max(until, self._flooded.get(chat, 0.0))
+
+
+def _chat_key(chat_id: int | str | None) -> int | str | None:
+    """A request's chat_id as one key per chat: -100123 and "-100123" are one chat (as
+    AIORateLimiter reads them), "@channel" is a name."""
+    if chat_id is None:
+        return None
+    try:
+        return int(chat_id)
+    except (TypeError, ValueError):
+        return str(chat_id)
 
 
 def build_application(

@@ -352,7 +352,7 @@ class NewsDesk:
                 except Exception as exc:  # one chat's trouble must not cost the others theirs
                     keep = _is_transient(exc)
                     if isinstance(exc, RetryAfter):
-                        self._flooded[follow.chat_id] = self.clock() + _seconds(exc)
+                        self._flooded[follow.chat_id] = self.clock() + retry_seconds(exc)
                     await self._alert_failed(follow, exc, retry=keep)
                 if not keep:
                     await asyncio.to_thread(self.db.advance_follow, follow.id, until)
@@ -761,7 +761,7 @@ def _without_scheme(typed: str) -> str | None:
     return f"{echo!r} is no web address: a feed URL starts with https:// (or http://)"
 
 
-def _seconds(error: RetryAfter) -> float:
+def retry_seconds(error: RetryAfter) -> float:
     """How long Telegram asked to wait (python-telegram-bot 22.2 and later warn that
     `retry_after` will be a timedelta; it is either)."""
     with warnings.catch_warnings():

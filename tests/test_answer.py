@@ -867,6 +867,41 @@ def test_thanks_after_an_acknowledgement_is_thanks(message: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("message", "reply"),
+    [
+        ("thanks a lot, great bot!", "You're welcome! Ask me anything else"),
+        ("Great bot, thanks", "You're welcome! Ask me anything else"),
+        ("hi, how are you?", "I'm Newsbot: I find the passages"),
+        ("Hello! Who are you?", "I'm Newsbot: I find the passages"),
+        ("well done. great bot!", "Glad to help! Ask me anything else"),
+        ("hi - can you help me", "Ask me about the news in your own words"),
+        ("thanks a lot, see you later", "Goodbye! Ask me about the news any time."),
+    ],
+)
+def test_small_talk_in_parts_gets_the_reply_to_the_part_that_says_most(
+    message: str, reply: str
+) -> None:
+    # "thanks a lot, great bot!" and "hi, how are you?" were searched
+    answer = small_talk(message)
+    assert answer is not None
+    assert answer.startswith(reply)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "hi, who won the election?",
+        "thanks, what about oil prices?",
+        "hello, goodbye to the euro",
+        "great, the bot ban passed",
+        "hi, how old is Biden?",
+    ],
+)
+def test_small_talk_before_a_question_leaves_it_a_question(message: str) -> None:
+    assert small_talk(message) is None
+
+
+@pytest.mark.parametrize(
     "message",
     [
         "hello world",

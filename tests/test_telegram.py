@@ -216,6 +216,23 @@ async def test_a_greeting_gets_a_greeting_not_a_search(harness: Harness) -> None
     assert [call.question for call in harness.searcher.calls] == ["hello"]
 
 
+async def test_thanks_and_praise_around_a_mention_are_small_talk_not_a_search(
+    harness: Harness,
+) -> None:
+    # "thanks a lot @newsbot, great bot!" was searched, and answered "No good match for
+    # “thanks a lot , great bot!”", quoting the member's thanks back mangled
+    thanks = text_message(f"thanks a lot @{BOT_USERNAME}, great bot!", chat=GROUP_CHAT)
+    await harness.send(message_update(thanks))
+    await harness.send(message_update(text_message("hi, how are you?")))
+    assert harness.searcher.calls == []
+    await harness.send(message_update(text_message("hi, who won the election?")))
+
+    welcome, about, _ = harness.texts()
+    assert welcome == "You're welcome! Ask me anything else about the news."
+    assert about.startswith("I'm Newsbot: I find the passages")
+    assert [c.question for c in harness.searcher.calls] == ["hi, who won the election?"]
+
+
 async def test_nothing_found_says_so_without_buttons(harness: Harness) -> None:
     await harness.send(message_update(text_message("xyzzy plugh")))
 
@@ -498,6 +515,32 @@ async def test_the_mention_is_removed_where_it_is_not_where_its_words_first_occu
     ]
 
 
+async def test_punctuation_left_alone_by_the_removed_mention_goes_with_it(
+    harness: Harness,
+) -> None:
+    # the mention had become a space and its comma stayed: "what about lava , and the ash?",
+    # echoed so under "No good match for ..."
+    bot = f"@{BOT_USERNAME}"
+    for said in (
+        f"what about lava {bot}, and the ash?",
+        f"any news on Iceland, {bot}?",
+        f"{bot}, any news on Iceland?",
+        f"hey, {bot} any news on Iceland?",
+        f"lava! {bot}, and the ash?",
+        f"/ask {bot}: lava and ash",
+    ):
+        await harness.send(message_update(text_message(said, chat=GROUP_CHAT)))
+
+    assert [c.question for c in harness.searcher.calls] == [
+        "what about lava, and the ash?",
+        "any news on Iceland?",
+        "any news on Iceland?",
+        "hey, any news on Iceland?",
+        "lava! and the ash?",
+        "lava and ash",
+    ]
+
+
 async def test_group_mention_alone_gets_a_hint(harness: Harness) -> None:
     await harness.send(message_update(text_message(f"@{BOT_USERNAME}", chat=GROUP_CHAT)))
 
@@ -559,6 +602,26 @@ async def test_a_post_forwarded_into_a_group_that_mentions_the_bot_asks_it_nothi
     # forwarded to the bot in a private chat, it is a question as any message there
     await harness.send(message_update(text_message(post, forward_origin=origin)))
     assert [c.question for c in harness.searcher.calls] == ["Try for volcano news!"]
+
+
+async def test_a_command_forwarded_into_a_group_runs_nothing_but_forwarded_to_the_bot_does(
+    harness: Harness,
+) -> None:
+    # a member forwards a chat log: the bot answered its "/ask@newsbot volcano", posted the
+    # latest headlines for its "/latest@newsbot" and the help for "/help", each quoting it
+    origin = {"type": "user", "date": 1, "sender_user": OTHER_USER}
+    for text in (f"/ask@{BOT_USERNAME} volcano", f"/latest@{BOT_USERNAME}", "/help"):
+        await harness.send(
+            message_update(text_message(text, chat=GROUP_CHAT, forward_origin=origin))
+        )
+    photo = captioned(f"/ask@{BOT_USERNAME} rates", chat=GROUP_CHAT, forward_origin=origin)
+    await harness.send(message_update(photo))
+    assert harness.api.calls == []
+    assert harness.searcher.calls == []
+    # forwarded to the bot in a private chat, it is asked of the bot on purpose
+    await harness.send(message_update(text_message("/ask volcano", forward_origin=origin)))
+    assert [c.question for c in harness.searcher.calls] == ["volcano"]
+    assert harness.texts()[0].startswith("1. <b>Volcano erupts in Iceland")
 
 
 async def test_other_bots_are_not_answered(harness: Harness) -> None:
@@ -933,12 +996,27 @@ async def test_a_command_for_the_bot_past_the_start_of_a_group_message_gets_a_hi
     assert not harness.searcher.calls
 
 
+async def test_a_command_after_words_that_only_address_the_bot_gets_the_hint(
+    harness: Harness,
+) -> None:
+    ours = f"/latest@{BOT_USERNAME}"
+    for before in ("hey bot,", "Hi Newsbot!", f"ok @{BOT_USERNAME} please", "…"):
+        await harness.send(message_update(command_later(f"{before} {ours}", ours, chat=GROUP_CHAT)))
+
+    assert harness.texts() == [tg.COMMAND_NOT_FIRST.format(command=ours)] * 4
+
+
 async def test_a_command_named_in_a_sentence_or_an_edit_gets_no_hint(harness: Harness) -> None:
-    # a member explaining the bot ("use /follow@newsbot oil to get alerts") was corrected, and
-    # each edit of "please /ask@newsbot oil" got the hint again
+    # a member explaining the bot ("use /follow@newsbot oil to get alerts", as the README
+    # says) was corrected, and each edit of "please /ask@newsbot oil" got the hint again
     ours = f"/follow@{BOT_USERNAME}"
-    explained = f"if you want alerts use {ours} oil to get them"
-    await harness.send(message_update(command_later(explained, ours, chat=GROUP_CHAT)))
+    for explained in (
+        f"use {ours} oil to get alerts",
+        f"try {ours}",
+        f"just type {ours} oil",
+        f"if you want alerts use {ours} oil to get them",
+    ):
+        await harness.send(message_update(command_later(explained, ours, chat=GROUP_CHAT)))
     asked = command_later(f"please {ours} oil", ours, chat=GROUP_CHAT, message_id=320)
     await harness.send(message_update(asked))
     edit = command_later(f"please {ours} oil prices", ours, chat=GROUP_CHAT, message_id=320)
@@ -1968,6 +2046,84 @@ async def test_blocked_user_is_logged_once_and_not_an_error(
     blocked = [r for r in caplog.records if "closed to the bot" in r.getMessage()]
     assert len(blocked) == 1
     assert blocked[0].levelno == logging.INFO
+    no_errors(caplog)
+
+
+@pytest.mark.filterwarnings("ignore:.*retry_after:DeprecationWarning")  # PTB's, on RetryAfter
+async def test_flood_control_on_a_groups_answer_holds_up_no_other_chats_answer(
+    harness: Harness,
+) -> None:
+    # a 429 for a group's answer: the rate limiter slept out its retry_after with every
+    # request paused, and a private question asked meanwhile waited for the group (40 s and
+    # more, as Telegram asks of a busy group)
+    refused = asyncio.Event()
+
+    def groups_answer(params: dict[str, Any]) -> bool:
+        if params["chat_id"] != GROUP_CHAT["id"]:
+            return False
+        refused.set()
+        return True
+
+    harness.api.fail(
+        "sendMessage",
+        429,
+        "Too Many Requests: retry after 1",
+        when=groups_answer,
+        parameters={"retry_after": 1},
+    )
+    group = asyncio.create_task(
+        harness.send(message_update(text_message("/ask volcano", chat=GROUP_CHAT)))
+    )
+    await refused.wait()
+    await harness.send(message_update(text_message("lava", user=OTHER_USER)))
+
+    assert not group.done()  # answered while the group's answer still waits its second
+    await group
+    chats = [p["chat_id"] for p in harness.replies()]
+    assert chats == [GROUP_CHAT["id"], OTHER_USER["id"], GROUP_CHAT["id"]]
+    assert harness.texts()[2] == harness.texts()[0]  # the group's answer, sent in the end
+
+
+@pytest.mark.filterwarnings("ignore:.*retry_after:DeprecationWarning")  # PTB's, on RetryAfter
+async def test_flood_control_that_outlasts_the_waits_is_one_warning_and_no_apology(
+    harness: Harness, caplog: pytest.LogCaptureFixture
+) -> None:
+    # a 429 at every try: two ERRORs with tracebacks (the rate limiter's, then "error while
+    # handling an update"), and "Sorry, something went wrong on my side" sent at once into
+    # the chat Telegram had just told to slow down, to meet the 429 again
+    caplog.set_level(logging.INFO)
+    harness.api.fail("sendMessage", 429, "Too Many Requests: retry after 1", times=4)
+    await harness.send(message_update(text_message("volcano")))
+
+    assert len(harness.replies()) == 4  # the answer, tried 4 times, 1 s apart; no apology
+    warnings = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert [(r.levelno, r.exc_info) for r in warnings] == [(logging.WARNING, None)]
+    assert "flood control in chat 42 outlasted the waits" in warnings[0].getMessage()
+    assert "Traceback" not in caplog.text
+
+
+@pytest.mark.filterwarnings("ignore:.*retry_after:DeprecationWarning")  # PTB's, on RetryAfter
+async def test_a_chat_told_to_wait_longer_than_a_reply_waits_gets_nothing_until_then(
+    harness: Harness, caplog: pytest.LogCaptureFixture
+) -> None:
+    # retry_after 3600 (flood control after a burst of spam): waited out, each question asked
+    # there meanwhile had held one of the bot's 64 handlers for an hour
+    harness.api.fail(
+        "sendMessage",
+        429,
+        "Too Many Requests: retry after 3600",
+        when=lambda p: p["chat_id"] == GROUP_CHAT["id"],
+        parameters={"retry_after": 3600},
+    )
+    ask = message_update(text_message("/ask volcano", chat=GROUP_CHAT))
+    await asyncio.wait_for(harness.send(ask), 5)
+    again = message_update(text_message("/ask lava", chat=GROUP_CHAT))
+    await asyncio.wait_for(harness.send(again), 5)  # not sent: the hour is not over
+    await harness.send(message_update(text_message("lava", user=OTHER_USER)))
+
+    assert [p["chat_id"] for p in harness.replies()] == [GROUP_CHAT["id"], OTHER_USER["id"]]
+    dropped = [r for r in caplog.records if "outlasted the waits" in r.getMessage()]
+    assert [r.levelno for r in dropped] == [logging.WARNING] * 2
     no_errors(caplog)
 
 
