@@ -1380,6 +1380,11 @@ def _walk(folder: Path, ignored: list[tuple[str, str]] | None = None) -> Iterato
         if (here.st_dev, here.st_ino) in seen:  # reached again through a link
             continue
         seen.add((here.st_dev, here.st_ino))
+        if (dirs or names) and not _can_enter(root, (dirs or names)[0]):
+            # listed, but no file in it can be opened (`chmod 644 folder`): each file's
+            # stat failed, and the first one's PermissionError stopped the whole load
+            ignore(root, "Permission denied: the folder can be listed but not entered; chmod +x it")
+            continue
         dirs = [d for d in dirs if not d.startswith(".")]
         page_files = [d for d in dirs if _page_files(root, d, names)]
         pages.extend(Path(root, d) for d in page_files)
@@ -1404,7 +1409,7 @@ def _walk(folder: Path, ignored: list[tuple[str, str]] | None = None) -> Iterato
             try:
                 mode = path.stat().st_mode
             except OSError as exc:  # a broken link, or a loop of them
-                link = path.is_symlink()  # "No such file or directory" of a link seen there
+                link = os.path.islink(path)  # "No such file or directory" of a link seen there
                 why = f"a symbolic link {_link_trouble(path)}" if link else exc.strerror
                 ignore(path, why or str(exc))
                 continue
@@ -1421,6 +1426,19 @@ def _walk(folder: Path, ignored: list[tuple[str, str]] | None = None) -> Iterato
             log.warning("ignored %s", _not_read(of_kind))
     if pages:
         _warn_page_files(pages)
+
+
+def _can_enter(folder: str, name: str) -> bool:
+    """Whether the entries of a folder that could be listed can be reached: `name` is one of
+    them. A folder with mode 644 (after some unzip tools) lists its names, but every one
+    gives "Permission denied" once opened, even a file anyone may read."""
+    try:
+        os.lstat(os.path.join(folder, name))
+    except PermissionError:
+        return False
+    except OSError:  # gone since it was listed: the walk names it, or passes it over
+        pass
+    return True
 
 
 def _page_files(root: str, folder: str, names: Sequence[str]) -> bool:

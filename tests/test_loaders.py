@@ -4136,6 +4136,40 @@ def test_a_folder_that_cannot_be_listed_is_named_in_a_warning(
     ]
 
 
+def test_a_folder_that_can_be_listed_but_not_entered_is_skipped_and_the_rest_loads(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `chmod 644 locked`: its names are listed, but each file's stat gives "Permission
+    # denied", and the PermissionError stopped every command, naming locked/b.txt. The
+    # tests may run as root, where the kernel lets root in anyway, so stat is made to
+    # refuse as it does for anyone else.
+    (tmp_path / "open").mkdir()
+    (tmp_path / "open" / "a.txt").write_text(VOLCANO_TXT)
+    (tmp_path / "locked" / "inner").mkdir(parents=True)
+    (tmp_path / "locked" / "b.txt").write_text(VOLCANO_TXT)
+    (tmp_path / "locked" / "inner" / "c.txt").write_text(VOLCANO_TXT)
+    locked = str(tmp_path / "locked") + os.sep
+    real_stat, real_lstat = os.stat, os.lstat
+
+    def refuse(real: Any) -> Any:
+        def stat(path: Any, *args: Any, **kwargs: Any) -> Any:
+            if os.fspath(path).startswith(locked):
+                raise PermissionError(13, "Permission denied", os.fspath(path))
+            return real(path, *args, **kwargs)
+
+        return stat
+
+    monkeypatch.setattr(os, "stat", refuse(real_stat))
+    monkeypatch.setattr(os, "lstat", refuse(real_lstat))
+
+    result = load_corpus([tmp_path])
+
+    assert [a.origin for a in result.articles] == [str(tmp_path / "open" / "a.txt")]
+    reason = "Permission denied: the folder can be listed but not entered; chmod +x it"
+    assert result.skipped == (Skipped(str(tmp_path / "locked"), reason),)
+    assert warnings_for(caplog, tmp_path / "locked") == [f"ignored {tmp_path / 'locked'}: {reason}"]
+
+
 def test_a_file_name_cannot_forge_a_warning_line(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
