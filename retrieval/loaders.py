@@ -213,6 +213,7 @@ from retrieval.articles import (
     is_url,
     normalize_space,
     normalize_url,
+    shows_nothing,
     stable_id,
     story_url_key,
 )
@@ -3275,7 +3276,7 @@ def parse_seed_text(text: str, origin: str) -> Article:
     Pasted copy may start otherwise: a header of `Title:`, `Date:`, `Source:` and `URL:`
     lines, a date alone or the site's address above the headline, a whole page's navigation
     (`_PAGE_CHROME`); a date alone under the headline dates it too."""
-    meta, lines = _front_matter(_lines(text), origin)
+    meta, lines = _front_matter(_visible_lines(text), origin)
     start = next((i for i, line in enumerate(lines) if line.strip()), len(lines))
     if start == len(lines):
         raise CorpusError("no headline (the file has no text)")
@@ -3357,9 +3358,16 @@ def _standfirst_date(meta: _Meta, block: list[str]) -> tuple[_Meta, list[str]]:
 
 def parse_markdown(text: str, origin: str) -> Article:
     """A Markdown article: `# Headline`, paragraphs between blank lines, `##` sections."""
-    meta, lines = _front_matter(_lines(text), origin)
+    meta, lines = _front_matter(_visible_lines(text), origin)
     blocks = _markdown_blocks(lines)
-    title = next((i for i, (level, _) in enumerate(blocks) if level == 1), None)
+    title = next(  # not "# " and a zero-width space: a heading that shows nothing
+        (
+            i
+            for i, (level, source) in enumerate(blocks)
+            if level == 1 and _strip_inline(" ".join(source))
+        ),
+        None,
+    )
     if title is not None:
         headline = _strip_inline(" ".join(blocks.pop(title)[1]))
     elif meta.title:  # static-site pages: the title is in the front matter
@@ -3438,6 +3446,13 @@ def _properties(
 
 
 _NO_SPACE_HEADING = re.compile(r"^#{1,6}(?=[^\W\d_])")  # "#Title": CommonMark's is "# Title"
+
+
+def _visible_lines(text: str) -> list[str]:
+    """The lines of a text (`_lines`), a line that shows nothing made empty: a line of only a
+    zero-width space above the headline was taken as the headline, so the file was skipped
+    as "no headline"."""
+    return ["" if not line.isascii() and shows_nothing(line) else line for line in _lines(text)]
 
 
 def _lines(text: str) -> list[str]:

@@ -222,6 +222,23 @@ def test_seed_text_blank_lines_between_paragraphs_are_ignored() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "invisible",
+    ["\u200b", "\u2060\ufeff", " \u200b\u200d "],
+    ids=["zero-width space", "word joiner and BOM", "joiners among spaces"],
+)
+def test_a_line_that_shows_nothing_is_blank_not_the_headline(invisible: str) -> None:
+    # copied from a web page or a chat app: the line above the headline looks empty, but
+    # was taken as the headline, and the file was skipped as "no headline"
+    text = f"{invisible}\nStorm closes airport\n{invisible}\nFlights were cancelled.\n"
+
+    article = parse_seed_text(text, "storm.txt")
+
+    assert article.headline == "Storm closes airport"
+    assert article.standfirst == ""
+    assert [p.text for p in article.paragraphs] == ["Flights were cancelled."]
+
+
 def test_seed_text_standfirst_lines_are_joined_and_whitespace_collapsed() -> None:
     text = (
         "Storm closes airport\nHigh winds hit the coast\n  on Friday.\n\nFlights\t were cancelled."
@@ -788,6 +805,17 @@ def test_markdown_headlines_as_static_sites_and_editors_write_them(
     ]
     if text.startswith(("+++", "---")):
         assert article.published == date(2024, 4, 2)
+
+
+def test_a_markdown_heading_that_shows_nothing_is_not_the_headline() -> None:
+    # "# " and a zero-width space was the level-1 heading, an empty headline: "no headline"
+    article = parse_markdown("# \u200b\n\n# Pier closed\n\n" + BODY_MD, "pier.md")
+
+    assert article.headline == "Pier closed"
+    assert [p.text for p in article.paragraphs] == [
+        "The harbour authority closed the pier on Friday.",
+        "Repairs will cost £2m.",
+    ]
 
 
 def test_a_description_never_replaces_a_seed_texts_own_standfirst() -> None:
