@@ -183,6 +183,7 @@ import ast
 import bisect
 import calendar
 import codecs
+import copy
 import csv
 import email.utils
 import errno
@@ -3765,8 +3766,15 @@ _INLINE = (
     (re.compile(r"~~([^~\n]+)~~"), r"\1"),
     # raw HTML, which Markdown allows: a comment goes, a tag leaves its text ("<p>", "<br>")
     (re.compile(r"<!--.*?-->", re.DOTALL), ""),
-    (re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>"), " "),
+    (re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?/?>"), lambda tag: _tag_space(tag[1])),
 )
+
+
+def _tag_space(name: str) -> str:
+    """What a raw HTML tag in Markdown leaves: nothing for a text-level one, whose text runs
+    on ("Prices <em>rose</em>, ..." is "Prices rose, ...", not "rose ,"), else a space
+    ("<p>", "<br>", "<td>" part words)."""
+    return "" if name.lower() in _INLINE_TAGS and name.lower() != "br" else " "
 
 
 # CommonMark's backslash escapes: any ASCII punctuation ("\\*rising\\*", "O\\'Brien", "f\\*\\*\\*"),
@@ -3900,6 +3908,7 @@ def parse_html(html: str, origin: str, location: str | None = None) -> Article:
             )
         except Exception as exc:  # a bug in the extractor must not stop the whole load
             raise CorpusError(f"trafilatura failed on the page ({type(exc).__name__})") from exc
+        _join_inline_text(_doc_get(doc, "body"), tree)
     if redirect is not None and len((_doc_str(doc, "text") or "").split()) < MAX_REDIRECT_WORDS:
         raise CorpusError(f"a redirect page to {_cut(redirect)}")
     title = normalize_space(_doc_str(doc, "title") or "") or h1
@@ -4321,6 +4330,31 @@ _INLINE_TAGS = frozenset(
     | {"ins", "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time"}
     | {"u", "var"}
 )
+
+
+def _join_inline_text(body: Any, tree: Any) -> None:
+    """The page's text as trafilatura's last resort gives it (a short page: all its text in
+    one <p>, a line for each piece of text), with a text-level element's text joined to the
+    text around it: a line each, "Prices <em>rose</em>, said" was "Prices rose , said".
+    Lines part blocks (a heading, a paragraph) as before; the text is the page's own, read
+    again with lxml, and used only when it holds the same characters but white space."""
+    if body is None or len(body) != 1 or body[0].tag != "p" or "\n" not in (body[0].text or ""):
+        return
+    from trafilatura.baseline import basic_cleaning  # how that last resort cleans the page
+
+    page = basic_cleaning(copy.deepcopy(tree)).find(".//body")
+    if page is None:
+        return
+    for element in page.iter():
+        if isinstance(element.tag, str) and (
+            element.tag == "br" or element.tag not in _INLINE_TAGS
+        ):
+            element.text = "\n" + (element.text or "")
+            element.tail = "\n" + (element.tail or "")
+    lines = [line for line in map(str.strip, page.text_content().split("\n")) if line]
+    dumped = body[0].text
+    if "".join("".join(lines).split()) == "".join(dumped.split()):
+        body[0].text = "\n".join(lines)
 
 
 def _paragraphs_at_breaks(tree: Any) -> None:

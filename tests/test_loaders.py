@@ -900,6 +900,20 @@ def test_markdown_with_raw_html_shows_its_text_not_its_tags() -> None:
     ]
 
 
+def test_text_level_html_tags_in_markdown_leave_no_space_before_punctuation() -> None:
+    # each tag was a space: answers showed "Prices rose , ... the cormorant ."
+    text = (
+        "# Cormorants\n\n"
+        'Prices <em>rose</em>, analysts said of the <a href="x">cormorant</a>.\n\n'
+        "Then <SPAN>span</SPAN>; done.<br>Next line.\n"
+    )
+    article = parse_markdown(text, "m.md")
+    assert [p.text for p in article.paragraphs] == [
+        "Prices rose, analysts said of the cormorant.",
+        "Then span; done. Next line.",
+    ]
+
+
 def test_a_markdown_tables_rows_and_footnotes_are_paragraphs() -> None:
     # a table was one passage full of pipes, its rule row too; a footnote's text was dropped
     # as a link's definition
@@ -1050,6 +1064,19 @@ def test_html_page_main_text_and_metadata() -> None:
         ("Traffic returns", "Buses resume their old routes on Monday."),
         ("Traffic returns", "Cyclists get a new lane."),
     ]
+
+
+def test_a_short_pages_text_level_tags_leave_no_space_before_punctuation() -> None:
+    # too short for the extractor's paragraphs, the page's text came from its last resort, a
+    # line for each piece of text: "Prices rose , analysts said of the shag ."
+    page = (
+        "<html><body><article><h1>Shags nest in the harbour</h1><p>Prices <em>rose</em>, "
+        'analysts said of the <a href="/x">shag</a>.</p></article></body></html>'
+    )
+    article = parse_html(page, "shags.html")
+
+    assert article.headline == "Shags nest in the harbour"
+    assert [p.text for p in article.paragraphs] == ["Prices rose, analysts said of the shag."]
 
 
 def test_html_page_without_title_or_h1_is_skipped(
