@@ -3917,6 +3917,8 @@ def parse_html(html: str, origin: str, location: str | None = None) -> Article:
     if not title:
         raise CorpusError("no headline (the page has no title and no <h1>)")
     if doc is None:
+        doc = _described(tree, title)  # a script's empty root: the description may be all
+    if doc is None:
         if _depth(tree) >= HTML_MAX_DEPTH:
             raise CorpusError(
                 "no article text found: the page nests its elements deeper than the HTML "
@@ -3969,17 +3971,20 @@ def parse_html(html: str, origin: str, location: str | None = None) -> Article:
     else:
         meta = _Meta(published=published, source=source, url=url)
     # a page saved before its script drew the story shows a placeholder ("Loading...",
-    # "You need to enable JavaScript to run this app."): its description is all it holds
-    if paragraphs and all(
+    # "You need to enable JavaScript to run this app."), or nothing but its title: its
+    # description is all it holds
+    placeholder = bool(paragraphs) and all(
         len(p.text) <= MAX_PROMPT_CHARS and _SCRIPT_ONLY.match(p.text) for p in paragraphs
-    ):
+    )
+    if placeholder or not paragraphs:
         description = normalize_space(_doc_str(doc, "description") or "")
-        if not description or description.casefold() == title.casefold():
+        if description and description.casefold() != title.casefold():
+            paragraphs = [Paragraph(description, None)]
+        elif placeholder:
             raise NotAnArticle(
                 "a page that shows its story only by running scripts, saved before it did "
                 "(save it again once the story shows)"
             )
-        paragraphs = [Paragraph(description, None)]
     # a paywall's prompt below the story's start ("Subscribe to continue reading") is none of
     # its text; a page of nothing else is a wall, not the story
     unwalled = [p for p in paragraphs if len(p.text) > MAX_PROMPT_CHARS or not _WALL.search(p.text)]
@@ -3991,6 +3996,22 @@ def parse_html(html: str, origin: str, location: str | None = None) -> Article:
     return _make_article(
         title, kept, origin, replace(meta, standfirst=subhead, published=published)
     )
+
+
+def _described(tree: Any, title: str) -> Any:
+    """The page's metadata as trafilatura reads it (`<meta property="og:description">` and
+    the rest), when it holds a description other than the title; else None. The extractor
+    gives no result at all for a page whose text is none (`<div id="root"></div>`, saved
+    before its scripts drew the story), not even the description that page holds."""
+    from trafilatura.metadata import extract_metadata
+
+    try:
+        with _quiet("trafilatura", "htmldate", "courlan"):
+            metadata = extract_metadata(tree)
+    except Exception:  # a bug in the extractor: the page is skipped for its missing text
+        return None
+    description = normalize_space(_doc_str(metadata, "description") or "")
+    return metadata if description and description.casefold() != title.casefold() else None
 
 
 # what parts a page's <title> into its headline and its site's name: "Headline | Site",
@@ -4435,7 +4456,11 @@ def _depth(tree: Any) -> int:
 
 
 def _html_pieces(body: Any) -> Iterator[tuple[bool, str]]:
-    """(is heading, text) for each block of trafilatura's extracted body tree."""
+    """(is heading, text) for each block of trafilatura's extracted body tree. The tree may
+    be one block, not a body of them: for `<div id="root">Loading...</div>` it is that
+    `<p id="root">`, whose text was then no piece of the page's."""
+    if len(body) == 0 and body.tag != "body":
+        yield body.tag == "head", normalize_space(body.text or "")
     for element in body:
         tag = element.tag
         if tag == "head":

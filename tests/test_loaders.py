@@ -1245,8 +1245,14 @@ CONSENT_PAGE = (
             "a page that shows its story only by running scripts, saved before it did (save "
             "it again once the story shows)",
         ),
+        (
+            "<html><head><title>Minister resigns | City Chronicle</title></head><body>"
+            '<div id="root">Loading...</div></body></html>',
+            "a page that shows its story only by running scripts, saved before it did (save "
+            "it again once the story shows)",
+        ),
     ],
-    ids=["front page", "consent notice", "error page", "login wall", "script shell"],
+    ids=["front page", "consent notice", "error page", "login wall", "script shell", "loading"],
 )
 def test_a_saved_page_that_holds_no_story_is_skipped_with_what_it_is(
     tmp_path: Path, caplog: pytest.LogCaptureFixture, html: str, reason: str
@@ -1480,10 +1486,14 @@ def test_a_page_with_a_reference_to_a_control_character_loads(reference: str) ->
 
 
 @pytest.mark.parametrize(
-    "shown", ['<div class="spinner">Loading...</div>', "<p>Please enable JavaScript.</p>"]
+    "shown",
+    ['<div class="spinner">Loading...</div>', "<p>Please enable JavaScript.</p>", "Loading...", ""],
+    ids=["spinner", "prompt", "bare placeholder", "empty root"],
 )
 def test_a_page_saved_before_its_scripts_drew_the_story_is_its_description(shown: str) -> None:
-    # its one paragraph had been "Loading..."; the page's description is a sentence of it
+    # its one paragraph had been "Loading..."; the page's description is a sentence of it.
+    # With the placeholder bare in the root or no text at all, the page had no paragraph, and
+    # was skipped as "no paragraphs" without a look at its description.
     page = (
         "<html><head><title>Minister resigns over expenses row</title>"
         '<meta property="og:description" content="The housing minister has resigned after '
