@@ -706,6 +706,20 @@ def _date_fault(year: int, month: int, day: int) -> str:
     return f"is no calendar date ({calendar.month_name[month]} {year} has {days} days)"
 
 
+def _time_fault(hour: int, minute: int, second: int) -> str | None:
+    """Why a date-time's time names no time of day, as `_date_fault` says it of a date: "is
+    no time of day (there is no hour 25)" of 2024-03-17T25:00:00Z, whose day had been taken
+    without a word, though the value is plainly wrong. 24:00:00 is the day's end, as ISO
+    8601 allows; 23:59:60 a leap second."""
+    if hour > 24 or (hour == 24 and (minute or second)):
+        return f"is no time of day (there is no hour {hour})"
+    if minute > 59:
+        return f"is no time of day (there is no minute {minute})"
+    if second > 60:
+        return f"is no time of day (there is no second {second})"
+    return None
+
+
 # Month names in the other languages `search.language` stems with Snowball and drops
 # stopwords for (German, French, Spanish, Italian, Portuguese, Dutch, Russian, Swedish,
 # Norwegian, Danish, Turkish, Finnish; strptime's %B and %b read English only): CLDR's
@@ -3124,7 +3138,7 @@ def _lenient_str(value: object, key: str, notes: list[str] | None) -> str | None
         return None
 
 
-_DATE_TIME = re.compile(r"\d{4}-\d{2}-\d{2}[Tt ]\d")
+_DATE_TIME = re.compile(r"\d{4}-\d{2}-\d{2}[Tt ](\d{1,2})(?::(\d{2}))?(?::(\d{2}))?")
 # the keys and columns under which a date is day first (and a pasted header's "Data:")
 _DAY_FIRST_KEYS = frozenset(_DAY_FIRST_DATES)
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -3158,8 +3172,10 @@ def _parse_date(value: object, key: str) -> date:
         except ValueError:
             pass
         faults: list[str] = []  # why a date in a form read here names no day
-        if _DATE_TIME.match(text):  # 2024-03-17 23:10:00 +0200 and the like
+        if clock := _DATE_TIME.match(text):  # 2024-03-17 23:10:00 +0200 and the like
             year, month, day = int(text[:4]), int(text[5:7]), int(text[8:10])
+            if fault := _time_fault(*(int(part or 0) for part in clock.groups())):
+                raise NoSuchDate(key, value, fault)
             if (read := _calendar_day(year, month, day, faults)) is not None:
                 return read
         try:
@@ -3281,6 +3297,12 @@ def parse_seed_text(text: str, origin: str) -> Article:
     start = next((i for i, line in enumerate(lines) if line.strip()), len(lines))
     if start == len(lines):
         raise CorpusError("no headline (the file has no text)")
+    title = normalize_space(meta.title or "")
+    if title and normalize_space(lines[start]).casefold() != title.casefold():
+        # the front matter's `title:` is the headline, as in Markdown, the text read as under
+        # it: "title: Wrens sing" over one line of text had that line as its headline, and
+        # the file was skipped as "no paragraphs"
+        lines = [*lines[:start], title, *lines[start:]]
     start = _after_menu(lines, start)  # a whole page copied: "Skip to main content", "Menu"
     meta, lines, start = _pasted_header(meta, lines, start, origin)
     lines = lines[: start + 1] + _without_credits(lines[start + 1 :])
@@ -3498,20 +3520,23 @@ def _front_matter(lines: list[str], origin: str) -> tuple[_Meta, list[str]]:
     block = lines[first + 1 : end]
     pairs = _toml_pairs(block, origin) if fence == "+++" else _yaml_pairs(block)
     values: dict[str, str] = {}
-    for key, value in pairs:
-        key = key.strip().lower()
+    written: dict[str, str] = {}  # field -> its key as written: a warning names `published:`
+    for given, value in pairs:
+        key = given.strip().lower()
         field = _FRONT_KEYS.get(key)
         if field == "published" and value.strip().lower() in _YAML_BOOLEANS:
             continue  # dev.to's `published: true`, Jekyll's draft flag: no date, not `date`'s
         if field is not None and (field not in values or key == field):  # `published` wins
-            values[field] = normalize_space(value)
+            values[field], written[field] = normalize_space(value), given.strip()
     source, url = _source_address(values.get("source") or None, values.get("url") or None)
     notes: list[str] = []
     meta = _Meta(
         id=values.get("id") or None,
         standfirst=values.get("standfirst", ""),
         summary=values.get("summary", ""),
-        published=_optional_date(values.get("published") or None, "front matter: date", notes),
+        published=_optional_date(
+            values.get("published") or None, written.get("published", "published"), notes
+        ),
         source=source,
         url=url,
         title=values.get("title") or None,
@@ -3611,13 +3636,41 @@ def _toml_pairs(block: list[str], origin: str) -> list[tuple[str, str]]:
     try:
         data = tomllib.loads("\n".join(block))
     except tomllib.TOMLDecodeError as exc:
-        log.warning("%s: front matter is not TOML (%s); read without it", shown_path(origin), exc)
-        return []
+        log.warning(
+            "%s: front matter is not TOML (%s); read a line at a time, a value TOML refuses "
+            "as written",
+            shown_path(origin),
+            exc,
+        )
+        tables = next((i for i, line in enumerate(block) if line.lstrip().startswith("[")), None)
+        return [pair for line in block[:tables] for pair in _toml_line(line)]  # top level only
+    return _toml_values(data)
+
+
+def _toml_values(data: dict[str, Any]) -> list[tuple[str, str]]:
+    """(key, value) of TOML's top-level values that are strings, dates or numbers."""
     return [
         (key, value.isoformat() if isinstance(value, date | datetime) else str(value))
         for key, value in data.items()
         if isinstance(value, str | int | float | date | datetime) and not isinstance(value, bool)
     ]
+
+
+_TOML_PAIR = re.compile(r"\s*([A-Za-z0-9_-]+)\s*=\s*(.*?)\s*")
+
+
+def _toml_line(line: str) -> list[tuple[str, str]]:
+    """(key, value) of one line of front matter TOML refused as a whole: as TOML if it reads
+    so, else its value as written, without the quotes around it. `title = "Wolverines` (a
+    quote left open) had the whole block read as none, and the article lost its headline."""
+    try:
+        return _toml_values(tomllib.loads(line))
+    except tomllib.TOMLDecodeError:
+        pass
+    pair = _TOML_PAIR.fullmatch(line)
+    if pair is None:  # a comment, a long string's next line: no value
+        return []
+    return [(pair[1], pair[2].strip("\"'"))]
 
 
 def _is_heading(line: str) -> bool:

@@ -568,10 +568,51 @@ def test_a_front_matter_date_that_cannot_be_read_loads_undated_with_a_warning(
 
     assert (article.headline, article.published, article.source) == ("Headline", None, "Reuters")
     assert [r.getMessage() for r in caplog.records if r.levelname == "WARNING"] == [
-        "x.txt: 'front matter: date' '04/02/2024' is ambiguous: 2 April or 4 February 2024 "
+        "x.txt: 'published' '04/02/2024' is ambiguous: 2 April or 4 February 2024 "
         "(nothing shows whether the day or the month comes first); write dates as YYYY-MM-DD; "
         "loaded without a date"
     ]
+
+
+def test_a_bad_front_matter_date_is_named_by_the_key_the_file_gave_it(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    # every key was called 'front matter: date', though the file said `pubDate:`
+    text = "---\npubDate: 2024-02-30\n---\nHawks soar\n\nHawks soar above the hills.\n"
+
+    article = parse_seed_text(text, "hawks.txt")
+
+    assert article.published is None
+    assert [r.getMessage() for r in caplog.records if r.levelname == "WARNING"] == [
+        "hawks.txt: 'pubDate' '2024-02-30' is no calendar date (February 2024 has 29 days); "
+        "loaded without a date"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("value", "fault"),
+    [
+        ("2024-03-17T25:00:00Z", "is no time of day (there is no hour 25)"),
+        ("2024-03-17 23:61:00 +0200", "is no time of day (there is no minute 61)"),
+        ("2024-03-17T24:30:00Z", "is no time of day (there is no hour 24)"),
+    ],
+)
+def test_a_date_time_whose_time_names_no_time_of_day_is_no_date(
+    caplog: pytest.LogCaptureFixture, value: str, fault: str
+) -> None:
+    # its day was taken without a word: hour 25 is as plainly wrong as 30 February
+    text = f"---\npublished: {value}\n---\nKites hover\n\nKites hover over fields.\n"
+
+    article = parse_seed_text(text, "kites.txt")
+
+    assert article.published is None
+    assert [r.getMessage() for r in caplog.records if r.levelname == "WARNING"] == [
+        f"kites.txt: 'published' {value!r} {fault}; loaded without a date"
+    ]
+    # the end of the day, as ISO 8601 writes it, is a time
+    assert parse_json_record(record_obj(published="2024-03-17T24:00:00Z"), "x.json").published == (
+        date(2024, 3, 17)
+    )
 
 
 @pytest.mark.parametrize(
@@ -860,6 +901,50 @@ def test_toml_front_matter_that_does_not_parse_is_warned_about(
     assert article.headline == "Pier closed"
     [warning] = [r.getMessage() for r in caplog.records]
     assert warning.startswith("p.md: front matter is not TOML (")
+
+
+def test_toml_front_matter_that_does_not_parse_is_read_a_line_at_a_time(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # read as no front matter, the text's one line was the headline, and the file was
+    # skipped as "no paragraphs" after the warning about the front matter: two warnings,
+    # and the article lost
+    text = (
+        '+++\ntitle = "Wolverines hunt in the north\ndate = 2024-04-02\n[extra]\n'
+        "source = \"a table's, not the page's\"\n+++\n\nWolverines are fierce hunters.\n"
+    )
+    path = write(tmp_path, "wolverines.md", text)
+
+    result = load_corpus([path])
+
+    [article] = result.articles
+    assert (article.headline, article.published, article.source) == (
+        "Wolverines hunt in the north",
+        date(2024, 4, 2),
+        None,
+    )
+    assert [p.text for p in article.paragraphs] == ["Wolverines are fierce hunters."]
+    [warning] = warnings_for(caplog, path)
+    assert warning.startswith(f"{path}: front matter is not TOML (")
+    assert warning.endswith("; read a line at a time, a value TOML refuses as written")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "\nWrens are small birds that sing loudly.\n",
+        "Wrens sing loudly\n\nWrens are small birds that sing loudly.\n",
+    ],
+    ids=["text only", "title repeated"],
+)
+def test_a_text_files_front_matter_title_is_its_headline(body: str) -> None:
+    # `title:` was read in Markdown only: the text's one line became the headline, and the
+    # file was skipped as "no paragraphs"; a first line that repeats the title is the title
+    article = parse_seed_text("---\ntitle: Wrens sing loudly\n---\n" + body, "wrens.txt")
+
+    assert article.headline == "Wrens sing loudly"
+    assert article.standfirst == ""
+    assert [p.text for p in article.paragraphs] == ["Wrens are small birds that sing loudly."]
 
 
 def test_a_post_named_by_its_date_is_dated_so_and_singlefile_pages_keep_their_address(
@@ -4741,7 +4826,7 @@ def test_a_placeholder_date_in_front_matter_is_no_date(
     [article] = load_file(path)
     assert article.published is None
     assert warnings_for(caplog, path) == [
-        f"{path}: 'front matter: date' '0001-01-01T00:00:00Z' is a placeholder, not the "
+        f"{path}: 'date' '0001-01-01T00:00:00Z' is a placeholder, not the "
         "story's date; loaded without a date"
     ]
 
