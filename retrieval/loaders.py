@@ -2484,16 +2484,18 @@ def _load_jsonl(text: str, origin: str) -> list[Article]:
     (`_NUL_HOLE`) breaks the text as a whole: a few NULs are spaces, as in other files, and
     a JSON list or `jq .`'s objects holding one are still read whole (a stray NUL in one
     story's text had lost every story of such a file)."""
+    text = _without_dos_end(text)
     nuls = "\x00" in text
     escaped = not text.isascii() and _ESCAPED_BYTE.search(text) is not None
     damaged = nuls or escaped
     whole = not escaped and not (nuls and _NUL_HOLE.search(text))  # may be read as one value
     if whole and text.lstrip("\ufeff \t\r\n").startswith("["):
         try:
-            data = json.loads(_spaced_nuls(text))
+            data, commas = _json_loads(_spaced_nuls(text))
         except (ValueError, RecursionError):
             pass  # not one list after all: line by line, the bad lines named
         else:
+            _warn_commas(commas, origin)
             return _json_articles(data, origin)
     articles: list[Article] = []
     bad: list[str] = []
@@ -2510,7 +2512,9 @@ def _load_jsonl(text: str, origin: str) -> list[Article]:
         if not line or line.isspace():
             continue
         try:
-            record = json.loads(line)
+            record, commas = _json_loads(line)
+            if commas:
+                notes.append(f"{_TRAILING_COMMA}; read without it")
             if _is_removed(record):
                 removed += 1
                 continue
@@ -2632,7 +2636,7 @@ _BETWEEN_VALUES = re.compile(r"[\s\ufeff]+")  # white space, and a BOM where fil
 def _json_values(text: str) -> list[object] | None:
     """The JSON values a text holds one after another, however they are laid out (jq's
     stream of pretty-printed objects); None when it is not wholly such values."""
-    decoder = json.JSONDecoder()
+    decoder = json.JSONDecoder(strict=False)  # a raw tab in a string: as _json_loads
     values: list[object] = []
     at = 0
     while True:
@@ -2650,15 +2654,74 @@ def _json_values(text: str) -> list[object] | None:
 def _load_json(text: str, origin: str) -> list[Article]:
     """The articles of a JSON file: one record, or a list of records; or JSON Lines, as a
     dataset's `.json` holds them (Kaggle's News Category Dataset; `cat a.json b.json`)."""
+    text = _without_dos_end(text)
     if _BETWEEN_VALUES.fullmatch(text):  # white space only: what a file of no bytes is told
         raise CorpusError("empty file")
     try:
-        data = json.loads(text)
+        data, commas = _json_loads(text)
     except (ValueError, RecursionError) as exc:
         if _is_jsonl(text, exc):
             return _load_jsonl(text, origin)
         raise CorpusError(_json_problem(exc)) from None
+    _warn_commas(commas, origin)
     return _json_articles(data, origin)
+
+
+MAX_TRAILING_COMMAS = 100
+_TRAILING_COMMA = "a comma after the last item of a list or object (JSON allows none)"
+
+
+def _json_loads(text: str) -> tuple[object, list[int]]:
+    """A JSON value, and the lines of the commas after a list's or object's last item that
+    it was read without (`[{...}, {...},]`, as JavaScript and Python allow and a hand edit
+    leaves): one such comma had lost every record of a file to "Expecting value". Control
+    characters in strings are read (`strict=False`): a scraper writes a raw tab in a
+    headline, and its record was lost; the text's control characters are spaces later."""
+    commas: list[int] = []
+    while True:
+        try:
+            return json.loads(text, strict=False), commas
+        except json.JSONDecodeError as exc:
+            comma = _trailing_comma(text, exc)
+            if comma is None or len(commas) >= MAX_TRAILING_COMMAS:
+                raise
+            commas.append(text.count("\n", 0, comma) + 1)
+            text = text[:comma] + text[comma + 1 :]
+
+
+def _trailing_comma(text: str, exc: json.JSONDecodeError) -> int | None:
+    """Where the comma is that made `exc`, when a comma after a last item did: the parser
+    stops at the "]" or "}" after it (Python 3.13 at the comma itself)."""
+    if exc.msg.startswith("Illegal trailing comma"):
+        return exc.pos if text.startswith(",", exc.pos) else None
+    if not text.startswith(("]", "}"), exc.pos):
+        return None
+    before = text[: exc.pos].rstrip()
+    return len(before) - 1 if before.endswith(",") else None
+
+
+def _warn_commas(lines: list[int], origin: str) -> None:
+    """One warning naming the lines of the trailing commas a JSON file was read without."""
+    if lines:
+        where = ", ".join(map(str, lines[:MAX_LINE_WARNINGS]))
+        log.warning(
+            "%s: %s on line%s %s; read without it (delete it to silence this)",
+            shown_path(origin),
+            _TRAILING_COMMA,
+            "s" if len(lines) > 1 else "",
+            where + (", ..." if len(lines) > MAX_LINE_WARNINGS else ""),
+        )
+
+
+_DOS_END = re.compile(r"\x1a[\s\x1a]*\Z")
+
+
+def _without_dos_end(text: str) -> str:
+    """`text` without a DOS end-of-file mark (Ctrl-Z, \\x1a) at its end, as old tools still
+    write one: a JSONL file's last line of it was named as malformed JSON."""
+    if "\x1a" not in text[-64:]:
+        return text
+    return _DOS_END.sub("", text)
 
 
 def _json_articles(data: object, origin: str) -> list[Article]:

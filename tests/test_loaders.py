@@ -2277,6 +2277,65 @@ def test_numeric_json_id_is_kept_as_text() -> None:
     assert article.id == "17"
 
 
+def story(key: str, headline: str) -> str:
+    """One JSONL line: a record of its own id, headline and text (no URL to share)."""
+    return record(id=key, headline=headline, url=..., paragraphs=[f"The text of {key}."])
+
+
+@pytest.mark.parametrize("name", ["news.jsonl", "news.json"])
+def test_a_raw_control_character_in_a_json_string_is_read_as_a_space(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, name: str
+) -> None:
+    # as scrapers write them: the record was dropped as "Invalid control character"
+    lines = [
+        story("a", "Melons\tare juicy").replace("\\t", "\t"),
+        story("b", "Cherries are red\x07").replace("\\u0007", "\x07"),
+    ]
+    text = "\n".join(lines) if name.endswith("l") else f"[{','.join(lines)}]"
+    assert "\t" in text  # raw, not escaped
+    assert "\x07" in text
+    path = write(tmp_path, name, text)
+
+    result = load_corpus([path])
+
+    assert [a.headline for a in result.articles] == ["Melons are juicy", "Cherries are red"]
+    assert warnings_for(caplog, path) == []
+
+
+def test_a_dos_end_of_file_mark_after_the_last_line_is_no_bad_line(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Ctrl-Z, as old tools end a file: "skipped line 2: malformed JSON (Expecting value ...)"
+    path = write(
+        tmp_path, "news.jsonl", story("a", "Pears ripen") + "\n" + story("b", "Figs") + "\n\x1a"
+    )
+
+    result = load_corpus([path])
+
+    assert [a.id for a in result.articles] == ["a", "b"]
+    assert warnings_for(caplog, path) == []
+
+
+def test_a_comma_after_the_last_record_is_named_and_the_records_load(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # one comma after the last of 50 records lost all 50 to "Expecting value: line 352"
+    records = [json.loads(story(f"r{n}", f"Record {n}")) for n in range(3)]
+    text = json.dumps(records, indent=2)[:-2] + ",\n]"
+    path = write(tmp_path, "news.json", text)
+    lines = write(tmp_path, "more.jsonl", story("x", "Ex")[:-1] + ",}\n" + story("y", "Why") + "\n")
+
+    result = load_corpus([path, lines])
+
+    assert [a.id for a in result.articles] == ["x", "y", "r0", "r1", "r2"]  # files in order
+    comma = "a comma after the last item of a list or object (JSON allows none)"
+    assert warnings_for(caplog, path) == [
+        f"{path}: {comma} on line {text.count(chr(10))}; read without it (delete it to silence "
+        "this)"
+    ]
+    assert warnings_for(caplog, lines) == [f"{lines}: line 1: {comma}; read without it"]
+
+
 # --- bad files, duplicates, finding files ------------------------------------------------------
 
 GOOD = "Good headline\nA standfirst.\n\nA paragraph that loads."
