@@ -11,7 +11,6 @@ import re
 import signal
 import sys
 import time
-import unicodedata
 from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
@@ -21,7 +20,7 @@ from typing import TYPE_CHECKING, BinaryIO, TextIO
 from bot.answer import is_goodbye, render_article_text, render_text, small_talk
 from bot.ask import INTERNAL_ERROR, Searcher, ask, ask_with_hits, hit_record, typed_text
 from bot.config import without_tokens
-from retrieval.articles import Article
+from retrieval.articles import Article, shows_nothing
 from retrieval.search import SearchResult
 from retrieval.store import StoreError
 
@@ -168,12 +167,6 @@ def _command(text: str) -> str:
     return word.rstrip(".!?") or word
 
 
-def _invisible(text: str) -> bool:
-    """Whether nothing of `text` shows: spaces and format characters only (a zero-width
-    space, a word joiner, a byte order mark)."""
-    return all(char.isspace() or unicodedata.category(char) == "Cf" for char in text)
-
-
 def _named_result(typed: str) -> int | None:
     """The result a line names without "open" ("the second one", "number 2", "the 3rd
     story"), or None: an ordinal with words around it, or a number after "number" or
@@ -230,7 +223,7 @@ def run_console(
             for line in entry.split("\n"):  # a paste of several lines: each is a question
                 # a byte order mark at a line's start (files joined with cat), as `ask --json -`
                 text = line.strip().lstrip("\ufeff")
-                if _invisible(text):
+                if shows_nothing(text):
                     continue
                 word = _command(text)
                 # a goodbye small talk answers ("bye", "ok bye", "see you later") leaves, as

@@ -80,6 +80,13 @@ def drop_invisible(text: str) -> str:
     return text
 
 
+def shows_nothing(text: str) -> bool:
+    """Whether nothing of `text` shows: spaces and format characters only. A line of a zero-
+    width space, or a word joiner and a BOM, left by copying from a web page or a chat app,
+    looks blank and must read as blank: taken as a headline, it made a file "no headline"."""
+    return all(char.isspace() or unicodedata.category(char) == "Cf" for char in text)
+
+
 # a numeric character reference left in text by a scraper ("&#163;1.8m" is "£1.8m"); named
 # ones stay as they are ("AT&amp;T" may be meant), numeric ones never are in news text
 _NUMERIC_REFERENCE = re.compile(r"&#(?:[0-9]{1,7}|[xX][0-9a-fA-F]{1,6});")

@@ -183,6 +183,7 @@ import ast
 import bisect
 import calendar
 import codecs
+import copy
 import csv
 import email.utils
 import errno
@@ -213,6 +214,7 @@ from retrieval.articles import (
     is_url,
     normalize_space,
     normalize_url,
+    shows_nothing,
     stable_id,
     story_url_key,
 )
@@ -702,6 +704,20 @@ def _date_fault(year: int, month: int, day: int) -> str:
         return "is not a date (there is no year 0)"
     days = calendar.monthrange(year, month)[1]
     return f"is no calendar date ({calendar.month_name[month]} {year} has {days} days)"
+
+
+def _time_fault(hour: int, minute: int, second: int) -> str | None:
+    """Why a date-time's time names no time of day, as `_date_fault` says it of a date: "is
+    no time of day (there is no hour 25)" of 2024-03-17T25:00:00Z, whose day had been taken
+    without a word, though the value is plainly wrong. 24:00:00 is the day's end, as ISO
+    8601 allows; 23:59:60 a leap second."""
+    if hour > 24 or (hour == 24 and (minute or second)):
+        return f"is no time of day (there is no hour {hour})"
+    if minute > 59:
+        return f"is no time of day (there is no minute {minute})"
+    if second > 60:
+        return f"is no time of day (there is no second {second})"
+    return None
 
 
 # Month names in the other languages `search.language` stems with Snowball and drops
@@ -1380,6 +1396,11 @@ def _walk(folder: Path, ignored: list[tuple[str, str]] | None = None) -> Iterato
         if (here.st_dev, here.st_ino) in seen:  # reached again through a link
             continue
         seen.add((here.st_dev, here.st_ino))
+        if (dirs or names) and not _can_enter(root, (dirs or names)[0]):
+            # listed, but no file in it can be opened (`chmod 644 folder`): each file's
+            # stat failed, and the first one's PermissionError stopped the whole load
+            ignore(root, "Permission denied: the folder can be listed but not entered; chmod +x it")
+            continue
         dirs = [d for d in dirs if not d.startswith(".")]
         page_files = [d for d in dirs if _page_files(root, d, names)]
         pages.extend(Path(root, d) for d in page_files)
@@ -1404,7 +1425,7 @@ def _walk(folder: Path, ignored: list[tuple[str, str]] | None = None) -> Iterato
             try:
                 mode = path.stat().st_mode
             except OSError as exc:  # a broken link, or a loop of them
-                link = path.is_symlink()  # "No such file or directory" of a link seen there
+                link = os.path.islink(path)  # "No such file or directory" of a link seen there
                 why = f"a symbolic link {_link_trouble(path)}" if link else exc.strerror
                 ignore(path, why or str(exc))
                 continue
@@ -1421,6 +1442,19 @@ def _walk(folder: Path, ignored: list[tuple[str, str]] | None = None) -> Iterato
             log.warning("ignored %s", _not_read(of_kind))
     if pages:
         _warn_page_files(pages)
+
+
+def _can_enter(folder: str, name: str) -> bool:
+    """Whether the entries of a folder that could be listed can be reached: `name` is one of
+    them. A folder with mode 644 (after some unzip tools) lists its names, but every one
+    gives "Permission denied" once opened, even a file anyone may read."""
+    try:
+        os.lstat(os.path.join(folder, name))
+    except PermissionError:
+        return False
+    except OSError:  # gone since it was listed: the walk names it, or passes it over
+        pass
+    return True
 
 
 def _page_files(root: str, folder: str, names: Sequence[str]) -> bool:
@@ -2450,16 +2484,18 @@ def _load_jsonl(text: str, origin: str) -> list[Article]:
     (`_NUL_HOLE`) breaks the text as a whole: a few NULs are spaces, as in other files, and
     a JSON list or `jq .`'s objects holding one are still read whole (a stray NUL in one
     story's text had lost every story of such a file)."""
+    text = _without_dos_end(text)
     nuls = "\x00" in text
     escaped = not text.isascii() and _ESCAPED_BYTE.search(text) is not None
     damaged = nuls or escaped
     whole = not escaped and not (nuls and _NUL_HOLE.search(text))  # may be read as one value
     if whole and text.lstrip("\ufeff \t\r\n").startswith("["):
         try:
-            data = json.loads(_spaced_nuls(text))
+            data, commas = _json_loads(_spaced_nuls(text))
         except (ValueError, RecursionError):
             pass  # not one list after all: line by line, the bad lines named
         else:
+            _warn_commas(commas, origin)
             return _json_articles(data, origin)
     articles: list[Article] = []
     bad: list[str] = []
@@ -2476,7 +2512,9 @@ def _load_jsonl(text: str, origin: str) -> list[Article]:
         if not line or line.isspace():
             continue
         try:
-            record = json.loads(line)
+            record, commas = _json_loads(line)
+            if commas:
+                notes.append(f"{_TRAILING_COMMA}; read without it")
             if _is_removed(record):
                 removed += 1
                 continue
@@ -2598,7 +2636,7 @@ _BETWEEN_VALUES = re.compile(r"[\s\ufeff]+")  # white space, and a BOM where fil
 def _json_values(text: str) -> list[object] | None:
     """The JSON values a text holds one after another, however they are laid out (jq's
     stream of pretty-printed objects); None when it is not wholly such values."""
-    decoder = json.JSONDecoder()
+    decoder = json.JSONDecoder(strict=False)  # a raw tab in a string: as _json_loads
     values: list[object] = []
     at = 0
     while True:
@@ -2616,15 +2654,74 @@ def _json_values(text: str) -> list[object] | None:
 def _load_json(text: str, origin: str) -> list[Article]:
     """The articles of a JSON file: one record, or a list of records; or JSON Lines, as a
     dataset's `.json` holds them (Kaggle's News Category Dataset; `cat a.json b.json`)."""
+    text = _without_dos_end(text)
     if _BETWEEN_VALUES.fullmatch(text):  # white space only: what a file of no bytes is told
         raise CorpusError("empty file")
     try:
-        data = json.loads(text)
+        data, commas = _json_loads(text)
     except (ValueError, RecursionError) as exc:
         if _is_jsonl(text, exc):
             return _load_jsonl(text, origin)
         raise CorpusError(_json_problem(exc)) from None
+    _warn_commas(commas, origin)
     return _json_articles(data, origin)
+
+
+MAX_TRAILING_COMMAS = 100
+_TRAILING_COMMA = "a comma after the last item of a list or object (JSON allows none)"
+
+
+def _json_loads(text: str) -> tuple[object, list[int]]:
+    """A JSON value, and the lines of the commas after a list's or object's last item that
+    it was read without (`[{...}, {...},]`, as JavaScript and Python allow and a hand edit
+    leaves): one such comma had lost every record of a file to "Expecting value". Control
+    characters in strings are read (`strict=False`): a scraper writes a raw tab in a
+    headline, and its record was lost; the text's control characters are spaces later."""
+    commas: list[int] = []
+    while True:
+        try:
+            return json.loads(text, strict=False), commas
+        except json.JSONDecodeError as exc:
+            comma = _trailing_comma(text, exc)
+            if comma is None or len(commas) >= MAX_TRAILING_COMMAS:
+                raise
+            commas.append(text.count("\n", 0, comma) + 1)
+            text = text[:comma] + text[comma + 1 :]
+
+
+def _trailing_comma(text: str, exc: json.JSONDecodeError) -> int | None:
+    """Where the comma is that made `exc`, when a comma after a last item did: the parser
+    stops at the "]" or "}" after it (Python 3.13 at the comma itself)."""
+    if exc.msg.startswith("Illegal trailing comma"):
+        return exc.pos if text.startswith(",", exc.pos) else None
+    if not text.startswith(("]", "}"), exc.pos):
+        return None
+    before = text[: exc.pos].rstrip()
+    return len(before) - 1 if before.endswith(",") else None
+
+
+def _warn_commas(lines: list[int], origin: str) -> None:
+    """One warning naming the lines of the trailing commas a JSON file was read without."""
+    if lines:
+        where = ", ".join(map(str, lines[:MAX_LINE_WARNINGS]))
+        log.warning(
+            "%s: %s on line%s %s; read without it (delete it to silence this)",
+            shown_path(origin),
+            _TRAILING_COMMA,
+            "s" if len(lines) > 1 else "",
+            where + (", ..." if len(lines) > MAX_LINE_WARNINGS else ""),
+        )
+
+
+_DOS_END = re.compile(r"\x1a[\s\x1a]*\Z")
+
+
+def _without_dos_end(text: str) -> str:
+    """`text` without a DOS end-of-file mark (Ctrl-Z, \\x1a) at its end, as old tools still
+    write one: a JSONL file's last line of it was named as malformed JSON."""
+    if "\x1a" not in text[-64:]:
+        return text
+    return _DOS_END.sub("", text)
 
 
 def _json_articles(data: object, origin: str) -> list[Article]:
@@ -3104,7 +3201,7 @@ def _lenient_str(value: object, key: str, notes: list[str] | None) -> str | None
         return None
 
 
-_DATE_TIME = re.compile(r"\d{4}-\d{2}-\d{2}[Tt ]\d")
+_DATE_TIME = re.compile(r"\d{4}-\d{2}-\d{2}[Tt ](\d{1,2})(?::(\d{2}))?(?::(\d{2}))?")
 # the keys and columns under which a date is day first (and a pasted header's "Data:")
 _DAY_FIRST_KEYS = frozenset(_DAY_FIRST_DATES)
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -3138,8 +3235,10 @@ def _parse_date(value: object, key: str) -> date:
         except ValueError:
             pass
         faults: list[str] = []  # why a date in a form read here names no day
-        if _DATE_TIME.match(text):  # 2024-03-17 23:10:00 +0200 and the like
+        if clock := _DATE_TIME.match(text):  # 2024-03-17 23:10:00 +0200 and the like
             year, month, day = int(text[:4]), int(text[5:7]), int(text[8:10])
+            if fault := _time_fault(*(int(part or 0) for part in clock.groups())):
+                raise NoSuchDate(key, value, fault)
             if (read := _calendar_day(year, month, day, faults)) is not None:
                 return read
         try:
@@ -3257,10 +3356,16 @@ def parse_seed_text(text: str, origin: str) -> Article:
     Pasted copy may start otherwise: a header of `Title:`, `Date:`, `Source:` and `URL:`
     lines, a date alone or the site's address above the headline, a whole page's navigation
     (`_PAGE_CHROME`); a date alone under the headline dates it too."""
-    meta, lines = _front_matter(_lines(text), origin)
+    meta, lines = _front_matter(_visible_lines(text), origin)
     start = next((i for i, line in enumerate(lines) if line.strip()), len(lines))
     if start == len(lines):
         raise CorpusError("no headline (the file has no text)")
+    title = normalize_space(meta.title or "")
+    if title and normalize_space(lines[start]).casefold() != title.casefold():
+        # the front matter's `title:` is the headline, as in Markdown, the text read as under
+        # it: "title: Wrens sing" over one line of text had that line as its headline, and
+        # the file was skipped as "no paragraphs"
+        lines = [*lines[:start], title, *lines[start:]]
     start = _after_menu(lines, start)  # a whole page copied: "Skip to main content", "Menu"
     meta, lines, start = _pasted_header(meta, lines, start, origin)
     lines = lines[: start + 1] + _without_credits(lines[start + 1 :])
@@ -3339,9 +3444,16 @@ def _standfirst_date(meta: _Meta, block: list[str]) -> tuple[_Meta, list[str]]:
 
 def parse_markdown(text: str, origin: str) -> Article:
     """A Markdown article: `# Headline`, paragraphs between blank lines, `##` sections."""
-    meta, lines = _front_matter(_lines(text), origin)
+    meta, lines = _front_matter(_visible_lines(text), origin)
     blocks = _markdown_blocks(lines)
-    title = next((i for i, (level, _) in enumerate(blocks) if level == 1), None)
+    title = next(  # not "# " and a zero-width space: a heading that shows nothing
+        (
+            i
+            for i, (level, source) in enumerate(blocks)
+            if level == 1 and _strip_inline(" ".join(source))
+        ),
+        None,
+    )
     if title is not None:
         headline = _strip_inline(" ".join(blocks.pop(title)[1]))
     elif meta.title:  # static-site pages: the title is in the front matter
@@ -3422,6 +3534,13 @@ def _properties(
 _NO_SPACE_HEADING = re.compile(r"^#{1,6}(?=[^\W\d_])")  # "#Title": CommonMark's is "# Title"
 
 
+def _visible_lines(text: str) -> list[str]:
+    """The lines of a text (`_lines`), a line that shows nothing made empty: a line of only a
+    zero-width space above the headline was taken as the headline, so the file was skipped
+    as "no headline"."""
+    return ["" if not line.isascii() and shows_nothing(line) else line for line in _lines(text)]
+
+
 def _lines(text: str) -> list[str]:
     """The lines of a text, without a BOM and line ends: \n, \r\n or \r. Not
     str.splitlines, which also breaks at U+2028, form feeds and other separators that may
@@ -3464,20 +3583,23 @@ def _front_matter(lines: list[str], origin: str) -> tuple[_Meta, list[str]]:
     block = lines[first + 1 : end]
     pairs = _toml_pairs(block, origin) if fence == "+++" else _yaml_pairs(block)
     values: dict[str, str] = {}
-    for key, value in pairs:
-        key = key.strip().lower()
+    written: dict[str, str] = {}  # field -> its key as written: a warning names `published:`
+    for given, value in pairs:
+        key = given.strip().lower()
         field = _FRONT_KEYS.get(key)
         if field == "published" and value.strip().lower() in _YAML_BOOLEANS:
             continue  # dev.to's `published: true`, Jekyll's draft flag: no date, not `date`'s
         if field is not None and (field not in values or key == field):  # `published` wins
-            values[field] = normalize_space(value)
+            values[field], written[field] = normalize_space(value), given.strip()
     source, url = _source_address(values.get("source") or None, values.get("url") or None)
     notes: list[str] = []
     meta = _Meta(
         id=values.get("id") or None,
         standfirst=values.get("standfirst", ""),
         summary=values.get("summary", ""),
-        published=_optional_date(values.get("published") or None, "front matter: date", notes),
+        published=_optional_date(
+            values.get("published") or None, written.get("published", "published"), notes
+        ),
         source=source,
         url=url,
         title=values.get("title") or None,
@@ -3577,13 +3699,41 @@ def _toml_pairs(block: list[str], origin: str) -> list[tuple[str, str]]:
     try:
         data = tomllib.loads("\n".join(block))
     except tomllib.TOMLDecodeError as exc:
-        log.warning("%s: front matter is not TOML (%s); read without it", shown_path(origin), exc)
-        return []
+        log.warning(
+            "%s: front matter is not TOML (%s); read a line at a time, a value TOML refuses "
+            "as written",
+            shown_path(origin),
+            exc,
+        )
+        tables = next((i for i, line in enumerate(block) if line.lstrip().startswith("[")), None)
+        return [pair for line in block[:tables] for pair in _toml_line(line)]  # top level only
+    return _toml_values(data)
+
+
+def _toml_values(data: dict[str, Any]) -> list[tuple[str, str]]:
+    """(key, value) of TOML's top-level values that are strings, dates or numbers."""
     return [
         (key, value.isoformat() if isinstance(value, date | datetime) else str(value))
         for key, value in data.items()
         if isinstance(value, str | int | float | date | datetime) and not isinstance(value, bool)
     ]
+
+
+_TOML_PAIR = re.compile(r"\s*([A-Za-z0-9_-]+)\s*=\s*(.*?)\s*")
+
+
+def _toml_line(line: str) -> list[tuple[str, str]]:
+    """(key, value) of one line of front matter TOML refused as a whole: as TOML if it reads
+    so, else its value as written, without the quotes around it. `title = "Wolverines` (a
+    quote left open) had the whole block read as none, and the article lost its headline."""
+    try:
+        return _toml_values(tomllib.loads(line))
+    except tomllib.TOMLDecodeError:
+        pass
+    pair = _TOML_PAIR.fullmatch(line)
+    if pair is None:  # a comment, a long string's next line: no value
+        return []
+    return [(pair[1], pair[2].strip("\"'"))]
 
 
 def _is_heading(line: str) -> bool:
@@ -3732,8 +3882,15 @@ _INLINE = (
     (re.compile(r"~~([^~\n]+)~~"), r"\1"),
     # raw HTML, which Markdown allows: a comment goes, a tag leaves its text ("<p>", "<br>")
     (re.compile(r"<!--.*?-->", re.DOTALL), ""),
-    (re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>"), " "),
+    (re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?/?>"), lambda tag: _tag_space(tag[1])),
 )
+
+
+def _tag_space(name: str) -> str:
+    """What a raw HTML tag in Markdown leaves: nothing for a text-level one, whose text runs
+    on ("Prices <em>rose</em>, ..." is "Prices rose, ...", not "rose ,"), else a space
+    ("<p>", "<br>", "<td>" part words)."""
+    return "" if name.lower() in _INLINE_TAGS and name.lower() != "br" else " "
 
 
 # CommonMark's backslash escapes: any ASCII punctuation ("\\*rising\\*", "O\\'Brien", "f\\*\\*\\*"),
@@ -3867,6 +4024,7 @@ def parse_html(html: str, origin: str, location: str | None = None) -> Article:
             )
         except Exception as exc:  # a bug in the extractor must not stop the whole load
             raise CorpusError(f"trafilatura failed on the page ({type(exc).__name__})") from exc
+        _join_inline_text(_doc_get(doc, "body"), tree)
     if redirect is not None and len((_doc_str(doc, "text") or "").split()) < MAX_REDIRECT_WORDS:
         raise CorpusError(f"a redirect page to {_cut(redirect)}")
     title = normalize_space(_doc_str(doc, "title") or "") or h1
@@ -3874,6 +4032,8 @@ def parse_html(html: str, origin: str, location: str | None = None) -> Article:
         title = page_title  # no main text was found
     if not title:
         raise CorpusError("no headline (the page has no title and no <h1>)")
+    if doc is None:
+        doc = _described(tree, title)  # a script's empty root: the description may be all
     if doc is None:
         if _depth(tree) >= HTML_MAX_DEPTH:
             raise CorpusError(
@@ -3927,17 +4087,20 @@ def parse_html(html: str, origin: str, location: str | None = None) -> Article:
     else:
         meta = _Meta(published=published, source=source, url=url)
     # a page saved before its script drew the story shows a placeholder ("Loading...",
-    # "You need to enable JavaScript to run this app."): its description is all it holds
-    if paragraphs and all(
+    # "You need to enable JavaScript to run this app."), or nothing but its title: its
+    # description is all it holds
+    placeholder = bool(paragraphs) and all(
         len(p.text) <= MAX_PROMPT_CHARS and _SCRIPT_ONLY.match(p.text) for p in paragraphs
-    ):
+    )
+    if placeholder or not paragraphs:
         description = normalize_space(_doc_str(doc, "description") or "")
-        if not description or description.casefold() == title.casefold():
+        if description and description.casefold() != title.casefold():
+            paragraphs = [Paragraph(description, None)]
+        elif placeholder:
             raise NotAnArticle(
                 "a page that shows its story only by running scripts, saved before it did "
                 "(save it again once the story shows)"
             )
-        paragraphs = [Paragraph(description, None)]
     # a paywall's prompt below the story's start ("Subscribe to continue reading") is none of
     # its text; a page of nothing else is a wall, not the story
     unwalled = [p for p in paragraphs if len(p.text) > MAX_PROMPT_CHARS or not _WALL.search(p.text)]
@@ -3949,6 +4112,22 @@ def parse_html(html: str, origin: str, location: str | None = None) -> Article:
     return _make_article(
         title, kept, origin, replace(meta, standfirst=subhead, published=published)
     )
+
+
+def _described(tree: Any, title: str) -> Any:
+    """The page's metadata as trafilatura reads it (`<meta property="og:description">` and
+    the rest), when it holds a description other than the title; else None. The extractor
+    gives no result at all for a page whose text is none (`<div id="root"></div>`, saved
+    before its scripts drew the story), not even the description that page holds."""
+    from trafilatura.metadata import extract_metadata
+
+    try:
+        with _quiet("trafilatura", "htmldate", "courlan"):
+            metadata = extract_metadata(tree)
+    except Exception:  # a bug in the extractor: the page is skipped for its missing text
+        return None
+    description = normalize_space(_doc_str(metadata, "description") or "")
+    return metadata if description and description.casefold() != title.casefold() else None
 
 
 # what parts a page's <title> into its headline and its site's name: "Headline | Site",
@@ -4290,6 +4469,31 @@ _INLINE_TAGS = frozenset(
 )
 
 
+def _join_inline_text(body: Any, tree: Any) -> None:
+    """The page's text as trafilatura's last resort gives it (a short page: all its text in
+    one <p>, a line for each piece of text), with a text-level element's text joined to the
+    text around it: a line each, "Prices <em>rose</em>, said" was "Prices rose , said".
+    Lines part blocks (a heading, a paragraph) as before; the text is the page's own, read
+    again with lxml, and used only when it holds the same characters but white space."""
+    if body is None or len(body) != 1 or body[0].tag != "p" or "\n" not in (body[0].text or ""):
+        return
+    from trafilatura.baseline import basic_cleaning  # how that last resort cleans the page
+
+    page = basic_cleaning(copy.deepcopy(tree)).find(".//body")
+    if page is None:
+        return
+    for element in page.iter():
+        if isinstance(element.tag, str) and (
+            element.tag == "br" or element.tag not in _INLINE_TAGS
+        ):
+            element.text = "\n" + (element.text or "")
+            element.tail = "\n" + (element.tail or "")
+    lines = [line for line in map(str.strip, page.text_content().split("\n")) if line]
+    dumped = body[0].text
+    if "".join("".join(lines).split()) == "".join(dumped.split()):
+        body[0].text = "\n".join(lines)
+
+
 def _paragraphs_at_breaks(tree: Any) -> None:
     """Blocks of text whose paragraphs are parted by blank lines of breaks (`text<br><br>
     text`, as older sites and some blogs write them) become one <p> per paragraph, so the
@@ -4368,7 +4572,11 @@ def _depth(tree: Any) -> int:
 
 
 def _html_pieces(body: Any) -> Iterator[tuple[bool, str]]:
-    """(is heading, text) for each block of trafilatura's extracted body tree."""
+    """(is heading, text) for each block of trafilatura's extracted body tree. The tree may
+    be one block, not a body of them: for `<div id="root">Loading...</div>` it is that
+    `<p id="root">`, whose text was then no piece of the page's."""
+    if len(body) == 0 and body.tag != "body":
+        yield body.tag == "head", normalize_space(body.text or "")
     for element in body:
         tag = element.tag
         if tag == "head":

@@ -222,6 +222,23 @@ def test_seed_text_blank_lines_between_paragraphs_are_ignored() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "invisible",
+    ["\u200b", "\u2060\ufeff", " \u200b\u200d "],
+    ids=["zero-width space", "word joiner and BOM", "joiners among spaces"],
+)
+def test_a_line_that_shows_nothing_is_blank_not_the_headline(invisible: str) -> None:
+    # copied from a web page or a chat app: the line above the headline looks empty, but
+    # was taken as the headline, and the file was skipped as "no headline"
+    text = f"{invisible}\nStorm closes airport\n{invisible}\nFlights were cancelled.\n"
+
+    article = parse_seed_text(text, "storm.txt")
+
+    assert article.headline == "Storm closes airport"
+    assert article.standfirst == ""
+    assert [p.text for p in article.paragraphs] == ["Flights were cancelled."]
+
+
 def test_seed_text_standfirst_lines_are_joined_and_whitespace_collapsed() -> None:
     text = (
         "Storm closes airport\nHigh winds hit the coast\n  on Friday.\n\nFlights\t were cancelled."
@@ -551,10 +568,51 @@ def test_a_front_matter_date_that_cannot_be_read_loads_undated_with_a_warning(
 
     assert (article.headline, article.published, article.source) == ("Headline", None, "Reuters")
     assert [r.getMessage() for r in caplog.records if r.levelname == "WARNING"] == [
-        "x.txt: 'front matter: date' '04/02/2024' is ambiguous: 2 April or 4 February 2024 "
+        "x.txt: 'published' '04/02/2024' is ambiguous: 2 April or 4 February 2024 "
         "(nothing shows whether the day or the month comes first); write dates as YYYY-MM-DD; "
         "loaded without a date"
     ]
+
+
+def test_a_bad_front_matter_date_is_named_by_the_key_the_file_gave_it(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    # every key was called 'front matter: date', though the file said `pubDate:`
+    text = "---\npubDate: 2024-02-30\n---\nHawks soar\n\nHawks soar above the hills.\n"
+
+    article = parse_seed_text(text, "hawks.txt")
+
+    assert article.published is None
+    assert [r.getMessage() for r in caplog.records if r.levelname == "WARNING"] == [
+        "hawks.txt: 'pubDate' '2024-02-30' is no calendar date (February 2024 has 29 days); "
+        "loaded without a date"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("value", "fault"),
+    [
+        ("2024-03-17T25:00:00Z", "is no time of day (there is no hour 25)"),
+        ("2024-03-17 23:61:00 +0200", "is no time of day (there is no minute 61)"),
+        ("2024-03-17T24:30:00Z", "is no time of day (there is no hour 24)"),
+    ],
+)
+def test_a_date_time_whose_time_names_no_time_of_day_is_no_date(
+    caplog: pytest.LogCaptureFixture, value: str, fault: str
+) -> None:
+    # its day was taken without a word: hour 25 is as plainly wrong as 30 February
+    text = f"---\npublished: {value}\n---\nKites hover\n\nKites hover over fields.\n"
+
+    article = parse_seed_text(text, "kites.txt")
+
+    assert article.published is None
+    assert [r.getMessage() for r in caplog.records if r.levelname == "WARNING"] == [
+        f"kites.txt: 'published' {value!r} {fault}; loaded without a date"
+    ]
+    # the end of the day, as ISO 8601 writes it, is a time
+    assert parse_json_record(record_obj(published="2024-03-17T24:00:00Z"), "x.json").published == (
+        date(2024, 3, 17)
+    )
 
 
 @pytest.mark.parametrize(
@@ -790,6 +848,17 @@ def test_markdown_headlines_as_static_sites_and_editors_write_them(
         assert article.published == date(2024, 4, 2)
 
 
+def test_a_markdown_heading_that_shows_nothing_is_not_the_headline() -> None:
+    # "# " and a zero-width space was the level-1 heading, an empty headline: "no headline"
+    article = parse_markdown("# \u200b\n\n# Pier closed\n\n" + BODY_MD, "pier.md")
+
+    assert article.headline == "Pier closed"
+    assert [p.text for p in article.paragraphs] == [
+        "The harbour authority closed the pier on Friday.",
+        "Repairs will cost £2m.",
+    ]
+
+
 def test_a_description_never_replaces_a_seed_texts_own_standfirst() -> None:
     text = "---\ndescription: Niger news\n---\nTroops leave\nThe standfirst.\n\nA paragraph.\n"
     article = parse_seed_text(text, "x.txt")
@@ -834,6 +903,50 @@ def test_toml_front_matter_that_does_not_parse_is_warned_about(
     assert warning.startswith("p.md: front matter is not TOML (")
 
 
+def test_toml_front_matter_that_does_not_parse_is_read_a_line_at_a_time(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # read as no front matter, the text's one line was the headline, and the file was
+    # skipped as "no paragraphs" after the warning about the front matter: two warnings,
+    # and the article lost
+    text = (
+        '+++\ntitle = "Wolverines hunt in the north\ndate = 2024-04-02\n[extra]\n'
+        "source = \"a table's, not the page's\"\n+++\n\nWolverines are fierce hunters.\n"
+    )
+    path = write(tmp_path, "wolverines.md", text)
+
+    result = load_corpus([path])
+
+    [article] = result.articles
+    assert (article.headline, article.published, article.source) == (
+        "Wolverines hunt in the north",
+        date(2024, 4, 2),
+        None,
+    )
+    assert [p.text for p in article.paragraphs] == ["Wolverines are fierce hunters."]
+    [warning] = warnings_for(caplog, path)
+    assert warning.startswith(f"{path}: front matter is not TOML (")
+    assert warning.endswith("; read a line at a time, a value TOML refuses as written")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "\nWrens are small birds that sing loudly.\n",
+        "Wrens sing loudly\n\nWrens are small birds that sing loudly.\n",
+    ],
+    ids=["text only", "title repeated"],
+)
+def test_a_text_files_front_matter_title_is_its_headline(body: str) -> None:
+    # `title:` was read in Markdown only: the text's one line became the headline, and the
+    # file was skipped as "no paragraphs"; a first line that repeats the title is the title
+    article = parse_seed_text("---\ntitle: Wrens sing loudly\n---\n" + body, "wrens.txt")
+
+    assert article.headline == "Wrens sing loudly"
+    assert article.standfirst == ""
+    assert [p.text for p in article.paragraphs] == ["Wrens are small birds that sing loudly."]
+
+
 def test_a_post_named_by_its_date_is_dated_so_and_singlefile_pages_keep_their_address(
     tmp_path: Path,
 ) -> None:
@@ -869,6 +982,20 @@ def test_markdown_with_raw_html_shows_its_text_not_its_tags() -> None:
         "The museum returned 72 bronzes on Monday.",
         "They were taken in 1897. They go to a new museum.",
         "A bold 3 < 4 claim.",
+    ]
+
+
+def test_text_level_html_tags_in_markdown_leave_no_space_before_punctuation() -> None:
+    # each tag was a space: answers showed "Prices rose , ... the cormorant ."
+    text = (
+        "# Cormorants\n\n"
+        'Prices <em>rose</em>, analysts said of the <a href="x">cormorant</a>.\n\n'
+        "Then <SPAN>span</SPAN>; done.<br>Next line.\n"
+    )
+    article = parse_markdown(text, "m.md")
+    assert [p.text for p in article.paragraphs] == [
+        "Prices rose, analysts said of the cormorant.",
+        "Then span; done. Next line.",
     ]
 
 
@@ -1022,6 +1149,19 @@ def test_html_page_main_text_and_metadata() -> None:
         ("Traffic returns", "Buses resume their old routes on Monday."),
         ("Traffic returns", "Cyclists get a new lane."),
     ]
+
+
+def test_a_short_pages_text_level_tags_leave_no_space_before_punctuation() -> None:
+    # too short for the extractor's paragraphs, the page's text came from its last resort, a
+    # line for each piece of text: "Prices rose , analysts said of the shag ."
+    page = (
+        "<html><body><article><h1>Shags nest in the harbour</h1><p>Prices <em>rose</em>, "
+        'analysts said of the <a href="/x">shag</a>.</p></article></body></html>'
+    )
+    article = parse_html(page, "shags.html")
+
+    assert article.headline == "Shags nest in the harbour"
+    assert [p.text for p in article.paragraphs] == ["Prices rose, analysts said of the shag."]
 
 
 def test_html_page_without_title_or_h1_is_skipped(
@@ -1190,8 +1330,14 @@ CONSENT_PAGE = (
             "a page that shows its story only by running scripts, saved before it did (save "
             "it again once the story shows)",
         ),
+        (
+            "<html><head><title>Minister resigns | City Chronicle</title></head><body>"
+            '<div id="root">Loading...</div></body></html>',
+            "a page that shows its story only by running scripts, saved before it did (save "
+            "it again once the story shows)",
+        ),
     ],
-    ids=["front page", "consent notice", "error page", "login wall", "script shell"],
+    ids=["front page", "consent notice", "error page", "login wall", "script shell", "loading"],
 )
 def test_a_saved_page_that_holds_no_story_is_skipped_with_what_it_is(
     tmp_path: Path, caplog: pytest.LogCaptureFixture, html: str, reason: str
@@ -1425,10 +1571,14 @@ def test_a_page_with_a_reference_to_a_control_character_loads(reference: str) ->
 
 
 @pytest.mark.parametrize(
-    "shown", ['<div class="spinner">Loading...</div>', "<p>Please enable JavaScript.</p>"]
+    "shown",
+    ['<div class="spinner">Loading...</div>', "<p>Please enable JavaScript.</p>", "Loading...", ""],
+    ids=["spinner", "prompt", "bare placeholder", "empty root"],
 )
 def test_a_page_saved_before_its_scripts_drew_the_story_is_its_description(shown: str) -> None:
-    # its one paragraph had been "Loading..."; the page's description is a sentence of it
+    # its one paragraph had been "Loading..."; the page's description is a sentence of it.
+    # With the placeholder bare in the root or no text at all, the page had no paragraph, and
+    # was skipped as "no paragraphs" without a look at its description.
     page = (
         "<html><head><title>Minister resigns over expenses row</title>"
         '<meta property="og:description" content="The housing minister has resigned after '
@@ -2125,6 +2275,65 @@ def test_numeric_json_id_is_kept_as_text() -> None:
     article = parse_json_record({"id": 17, "headline": "H", "paragraphs": ["A."]}, "x.json")
 
     assert article.id == "17"
+
+
+def story(key: str, headline: str) -> str:
+    """One JSONL line: a record of its own id, headline and text (no URL to share)."""
+    return record(id=key, headline=headline, url=..., paragraphs=[f"The text of {key}."])
+
+
+@pytest.mark.parametrize("name", ["news.jsonl", "news.json"])
+def test_a_raw_control_character_in_a_json_string_is_read_as_a_space(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, name: str
+) -> None:
+    # as scrapers write them: the record was dropped as "Invalid control character"
+    lines = [
+        story("a", "Melons\tare juicy").replace("\\t", "\t"),
+        story("b", "Cherries are red\x07").replace("\\u0007", "\x07"),
+    ]
+    text = "\n".join(lines) if name.endswith("l") else f"[{','.join(lines)}]"
+    assert "\t" in text  # raw, not escaped
+    assert "\x07" in text
+    path = write(tmp_path, name, text)
+
+    result = load_corpus([path])
+
+    assert [a.headline for a in result.articles] == ["Melons are juicy", "Cherries are red"]
+    assert warnings_for(caplog, path) == []
+
+
+def test_a_dos_end_of_file_mark_after_the_last_line_is_no_bad_line(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Ctrl-Z, as old tools end a file: "skipped line 2: malformed JSON (Expecting value ...)"
+    path = write(
+        tmp_path, "news.jsonl", story("a", "Pears ripen") + "\n" + story("b", "Figs") + "\n\x1a"
+    )
+
+    result = load_corpus([path])
+
+    assert [a.id for a in result.articles] == ["a", "b"]
+    assert warnings_for(caplog, path) == []
+
+
+def test_a_comma_after_the_last_record_is_named_and_the_records_load(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # one comma after the last of 50 records lost all 50 to "Expecting value: line 352"
+    records = [json.loads(story(f"r{n}", f"Record {n}")) for n in range(3)]
+    text = json.dumps(records, indent=2)[:-2] + ",\n]"
+    path = write(tmp_path, "news.json", text)
+    lines = write(tmp_path, "more.jsonl", story("x", "Ex")[:-1] + ",}\n" + story("y", "Why") + "\n")
+
+    result = load_corpus([path, lines])
+
+    assert [a.id for a in result.articles] == ["x", "y", "r0", "r1", "r2"]  # files in order
+    comma = "a comma after the last item of a list or object (JSON allows none)"
+    assert warnings_for(caplog, path) == [
+        f"{path}: {comma} on line {text.count(chr(10))}; read without it (delete it to silence "
+        "this)"
+    ]
+    assert warnings_for(caplog, lines) == [f"{lines}: line 1: {comma}; read without it"]
 
 
 # --- bad files, duplicates, finding files ------------------------------------------------------
@@ -4136,6 +4345,40 @@ def test_a_folder_that_cannot_be_listed_is_named_in_a_warning(
     ]
 
 
+def test_a_folder_that_can_be_listed_but_not_entered_is_skipped_and_the_rest_loads(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `chmod 644 locked`: its names are listed, but each file's stat gives "Permission
+    # denied", and the PermissionError stopped every command, naming locked/b.txt. The
+    # tests may run as root, where the kernel lets root in anyway, so stat is made to
+    # refuse as it does for anyone else.
+    (tmp_path / "open").mkdir()
+    (tmp_path / "open" / "a.txt").write_text(VOLCANO_TXT)
+    (tmp_path / "locked" / "inner").mkdir(parents=True)
+    (tmp_path / "locked" / "b.txt").write_text(VOLCANO_TXT)
+    (tmp_path / "locked" / "inner" / "c.txt").write_text(VOLCANO_TXT)
+    locked = str(tmp_path / "locked") + os.sep
+    real_stat, real_lstat = os.stat, os.lstat
+
+    def refuse(real: Any) -> Any:
+        def stat(path: Any, *args: Any, **kwargs: Any) -> Any:
+            if os.fspath(path).startswith(locked):
+                raise PermissionError(13, "Permission denied", os.fspath(path))
+            return real(path, *args, **kwargs)
+
+        return stat
+
+    monkeypatch.setattr(os, "stat", refuse(real_stat))
+    monkeypatch.setattr(os, "lstat", refuse(real_lstat))
+
+    result = load_corpus([tmp_path])
+
+    assert [a.origin for a in result.articles] == [str(tmp_path / "open" / "a.txt")]
+    reason = "Permission denied: the folder can be listed but not entered; chmod +x it"
+    assert result.skipped == (Skipped(str(tmp_path / "locked"), reason),)
+    assert warnings_for(caplog, tmp_path / "locked") == [f"ignored {tmp_path / 'locked'}: {reason}"]
+
+
 def test_a_file_name_cannot_forge_a_warning_line(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -4642,7 +4885,7 @@ def test_a_placeholder_date_in_front_matter_is_no_date(
     [article] = load_file(path)
     assert article.published is None
     assert warnings_for(caplog, path) == [
-        f"{path}: 'front matter: date' '0001-01-01T00:00:00Z' is a placeholder, not the "
+        f"{path}: 'date' '0001-01-01T00:00:00Z' is a placeholder, not the "
         "story's date; loaded without a date"
     ]
 
