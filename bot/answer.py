@@ -125,7 +125,7 @@ _SMALL_TALK: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"(?: (?:so|very) much| a lot| bot| newsbot)?",
             _WELCOME,
         ),
-        (_OK, _ANYTHING_ELSE),
+        (rf"{_OK}(?: {_OK})?", _ANYTHING_ELSE),  # "ok cool", "lol ok"
         (  # praise after an answer ("great bot", "well done"): no news asked for
             r"(?:(?:good|great|nice|awesome|cool|amazing|excellent|brilliant) (?:bot|newsbot|job)"
             r"|well done|love (?:it|this|this bot|you)|you(?:'re| re| are) (?:great|awesome"
@@ -185,6 +185,8 @@ def small_talk(message: str) -> str | None:
     whole = _chat_reply(message)
     if whole is not None:
         return whole
+    if _only_symbols(message):  # "👍", ":)", "🙏": searched, "No good match for “👍”"
+        return _ANYTHING_ELSE
     # each part small talk: "hi, how are you?", "thanks a lot, great bot!" had been searched
     # (and "hi, who won the election?" still is)
     parts = [part for part in _CLAUSE_BREAK.split(message) if _chat_words(part)]
@@ -192,6 +194,33 @@ def small_talk(message: str) -> str | None:
     if len(parts) > 1 and all(replies):
         return min((r for r in replies if r is not None), key=_COMPOUND_REPLIES.index)
     return _names_no_one(message)
+
+
+_EMOTICONS = frozenset(
+    [
+        ":)", ":-)", ":(", ":-(", ";)", ";-)", ":D", ":-D", "xD", "XD", ":P", ":-P", ":p",
+        "<3", "^^", "^_^", ":o", ":O", ":/", ":-/", ":|", "o/", "\\o/",
+    ]
+)  # fmt: skip
+_EMOJI_JOINERS = frozenset("\u200d\ufe0f\ufe0e")  # a joiner and variation selectors
+
+
+def _only_symbols(message: str) -> bool:
+    """Whether a message is an emoji or a few ("👍", "🙏🙏", "👍🏽"), or an emoticon (":)",
+    "<3"), and nothing else. Not any symbol: "<&>" is markup to echo, and a Braille blank
+    (U+2800) shows nothing."""
+    shown = "".join(message.split())
+    if shown in _EMOTICONS:
+        return True
+    emoji = False
+    for char in shown:
+        kind = unicodedata.category(char)
+        if char in _EMOJI_JOINERS or (kind == "Sk" and 0x1F3FB <= ord(char) <= 0x1F3FF):
+            continue  # a skin tone, a joiner
+        if kind != "So" or char == "\u2800" or not 0x2190 <= ord(char) <= 0x1FAFF:
+            return False
+        emoji = True
+    return emoji
 
 
 def _chat_words(message: str) -> str:

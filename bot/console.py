@@ -41,7 +41,7 @@ _LINE_BREAKS = {
     for code in [*range(0x7F, 0xA0), 0x2028, 0x2029, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
 }
 _ESCAPED = re.compile("[" + "".join(map(chr, _LINE_BREAKS)) + "]")
-QUIT = frozenset({"quit", "exit", ":q", "/quit", "/exit"})
+QUIT = frozenset({"quit", "exit", ":q", "q", "/quit", "/exit", "quit please", "exit please"})
 MORE = frozenset({"more", "/more", "m"})
 HELP = frozenset({"help", "/help", "?"})
 OPEN = frozenset({"open", "read", "/open", "/read", "o"})  # then a result's number
@@ -240,16 +240,21 @@ def run_console(
                     print(_opened(shown_articles, numbers, color, answered), file=out)
                     printing = False
                     continue
-                # a bare number of a result shown ("2", "#2", "2."): that result
+                # a bare number of a result shown ("2", "#2", "2."): that result; one of no
+                # result, while an answer shows some, is told so ("No good match for “2”"
+                # had answered it); above LIKELY_RESULTS it is a question's ("1984")
                 typed = text.rstrip("?!")
-                if _RESULT_NUMBER.fullmatch(typed) and _result_number(typed) in shown_articles:
+                number = _result_number(typed) if _RESULT_NUMBER.fullmatch(typed) else None
+                if number is not None and (
+                    number in shown_articles or (shown_articles and number <= LIKELY_RESULTS)
+                ):
                     printing = True
                     print(_opened(shown_articles, [typed], color, answered), file=out)
                     printing = False
                     continue
                 # ... or named so ("the second one", "number 2"): searched, it had replaced
                 # the answer whose result it meant
-                if (named := _named_result(typed)) is not None and named in shown_articles:
+                if (named := _named_result(typed)) is not None and shown_articles:
                     printing = True
                     print(_opened(shown_articles, [str(named)], color, answered), file=out)
                     printing = False

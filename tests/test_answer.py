@@ -866,6 +866,19 @@ def test_thanks_after_an_acknowledgement_is_thanks(message: str) -> None:
     assert small_talk(message) == "You're welcome! Ask me anything else about the news."
 
 
+@pytest.mark.parametrize("message", ["👍", ":)", "🙏🙏", "👍🏽", "❤️", "ok cool", "lol ok"])
+def test_an_emoji_or_an_ok_alone_is_small_talk(message: str) -> None:
+    # they had been told "No good match for “👍”. Try fewer or different words"
+    assert small_talk(message) == "Ask me anything else about the news."
+
+
+def test_a_question_mark_or_a_number_alone_is_no_small_talk() -> None:
+    assert small_talk("?") is None  # the console's help; a chat's is /help
+    assert small_talk("2") is None  # a result's number, or a question's
+    assert small_talk("<&>") is None  # markup, echoed as typed
+    assert small_talk("\u2800") is None  # a Braille blank shows nothing
+
+
 @pytest.mark.parametrize(
     ("message", "reply"),
     [

@@ -262,7 +262,8 @@ def test_a_bare_number_opens_that_result(searcher: Searcher) -> None:
 
     assert out.startswith("No good match for “2”")  # no results shown: a question
     assert "\n\n".join(p.text for p in FLOODS.paragraphs) in out
-    assert out.endswith("No good match for “7”.\n" + SUGGESTION + "\n")  # no result 7
+    # no result 7: said so, as "open 7" is ("No good match for “7”" had answered it)
+    assert out.endswith("There is no result 7 to open; the last answer has 1-2.\n")
 
 
 def test_a_result_named_without_open_opens_it(searcher: Searcher) -> None:
@@ -277,6 +278,11 @@ def test_a_result_named_without_open_opens_it(searcher: Searcher) -> None:
     for asked in ("article 2", "no 2"):
         out = run(searcher, f"troops withdraw Niger\n{asked}\n", k=2)
         assert floods not in out, asked
+    # a result named that the last answer does not have is told so, not searched ("the
+    # second one" had answered with a comet's "second tail")
+    for named in ("the second one", "number 2", "the 2nd story"):
+        out = run(searcher, f"troops withdraw Niger\n{named}\n", k=1)
+        assert out.endswith("There is no result 2 to open; the last answer has only result 1.\n")
 
 
 def test_open_keeps_section_headings_and_the_link() -> None:
@@ -631,6 +637,9 @@ def test_a_byte_order_mark_at_a_line_s_start_is_dropped(searcher: Searcher) -> N
         "ok bye",
         "bye bye",
         "goodnight",
+        # "q" and "quit please" had been searched ("No good match for “q”")
+        "q",
+        "quit please",
     ],
 )
 def test_quit_stops_reading(searcher: Searcher, word: str) -> None:
