@@ -22,7 +22,9 @@ bodies are streamed, a page's abandoned past `max_bytes`, a feed's cut there (it
 arrived whole are read, with a warning); at most `max_items` items per feed, the
 first ones in feed order (the rest are cut from the bytes before parsing, so a feed of 10,000
 items stays quick). A cut-off feed keeps its complete items (those whose closing tag arrived)
-and says so in a warning; one with no items and no title fails.
+and says so in a warning; one with no items and no title fails. A feed cut at `max_bytes`
+keeps no validators (the next read gets it whole, not a 304), and one cut before its first
+complete item fails, naming news.max_page_bytes.
 
 Item pages and private addresses: the feed's URL is trusted (the operator or an admin added
 it), its item links are not, so a feed cannot point the bot at internal services (server-side
@@ -598,7 +600,10 @@ class Fetcher:
         items, skipped, warnings, known_count, left = self._items(
             parsed.entries, url, source, known, until, parsed.base, same_text, stop
         )
-        if left:  # without validators the next read gets the whole feed, these items too
+        if left or got.cut:
+            # without validators the next read gets the whole feed: the items left for it,
+            # and those past the cut (a cut read that kept its ETag got a 304 at the next
+            # read, after news.max_page_bytes was raised, and its other items were never read)
             new = FeedState()
         return FeedResult(
             url,
@@ -653,6 +658,13 @@ class Fetcher:
         title = clean_title(channel.get("title"), channel.get("title_detail")) or None
         error = parsed.get("bozo_exception") if parsed.get("bozo") else None
         xml_error = _describe_xml_error(error) if isinstance(error, xml.sax.SAXException) else None
+        if got.cut:
+            # only the items whose end arrived: the last one may stop mid-sentence; with none,
+            # the read failed (it had counted as a read of "its first 0 items", and its
+            # validators made the feed a 304 for good)
+            entries = entries[: len(_item_ends(body))]
+            if not entries:
+                raise _Failure(self._cut_before_items())
         if not entries and not title:
             if not parsed.get("version"):
                 raise _Failure(f"not an RSS or Atom feed ({_not_feed_hint(content_type, error)})")
@@ -681,6 +693,16 @@ class Fetcher:
                 "(its newest only if it lists the newest first)",
             )
         return _Parsed(title, tuple(entries), tuple(warnings), got.url)
+
+    def _cut_before_items(self) -> str:
+        """Why a feed cut at `max_bytes` gave nothing: no item arrived whole, e.g. "the feed is
+        larger than 300 bytes (news.max_page_bytes = 300); no item arrived whole before the
+        cut: raise news.max_page_bytes to read it"."""
+        return (
+            f"the feed is larger than {self._max_bytes:,} bytes (news.max_page_bytes = "
+            f"{self._max_bytes}); no item arrived whole before the cut: raise "
+            "news.max_page_bytes to read it"
+        )
 
     # -----------------------------------------------------------------------------------------
     # Items

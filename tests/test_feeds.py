@@ -743,6 +743,40 @@ def test_a_feed_over_max_bytes_is_cut_there_and_its_first_items_read(
     )
 
 
+def test_a_feed_cut_at_max_bytes_keeps_no_validators(
+    feed_server: FeedServer, make_fetcher: Callable[..., Fetcher]
+) -> None:
+    # its ETag had been kept: the next read was a 304, and the items past the cut were never
+    # read while the feed stayed the same, even after news.max_page_bytes was raised
+    body = rss([{"title": f"Story {n}", "description": "x" * 500} for n in range(10)])
+    headers = {"Content-Type": "application/rss+xml", "ETag": '"v1"', "Last-Modified": "x"}
+    url = feed_server.route("/feed", body, headers=headers)
+
+    cut = fetch(make_fetcher(max_bytes=2_000, fetch_pages=False), url)
+    whole = fetch(make_fetcher(fetch_pages=False), url)
+
+    assert (cut.status, len(cut.items), cut.state) == ("ok", 3, FeedState())
+    assert (whole.status, len(whole.items), whole.state) == ("ok", 10, FeedState('"v1"', "x"))
+
+
+@pytest.mark.parametrize("limit", [10, 300])
+def test_a_feed_cut_before_its_first_whole_item_fails_naming_max_page_bytes(
+    feed_server: FeedServer, make_fetcher: Callable[..., Fetcher], limit: int
+) -> None:
+    # at 300 bytes (the channel's title arrived) it was a read of "its first 0 items", a
+    # success; at 10 bytes it failed as "not an RSS or Atom feed (not XML: unclosed token)"
+    body = rss([{"title": f"Story {n}", "description": "x" * 500} for n in range(3)])
+    url = feed_server.route("/feed", body, headers={"Content-Type": "application/rss+xml"})
+
+    result = fetch(make_fetcher(max_bytes=limit, fetch_pages=False), url)
+
+    assert (result.status, result.items) == ("failed", ())
+    assert result.error == (
+        f"the feed is larger than {limit} bytes (news.max_page_bytes = {limit}); no item "
+        "arrived whole before the cut: raise news.max_page_bytes to read it"
+    )
+
+
 def test_a_50_mb_page_is_abandoned_in_bounded_memory(
     feed_server: FeedServer, make_fetcher: Callable[..., Fetcher]
 ) -> None:
