@@ -623,7 +623,7 @@ class Fetcher:
             raise _Failure("empty response: the server sent no feed")
         warnings: list[str] = []
         content_type = got.headers.get("content-type", "")
-        if (atom := _json_feed_as_atom(body)) is not None:  # feedparser reads no JSON Feed
+        if (atom := _json_feed_as_atom(body, got.cut)) is not None:  # feedparser reads no JSON Feed
             body, content_type = atom, "application/atom+xml"
         body, content_type = _utf8_despite_latin(body, content_type)
         ends = _item_ends(body)
@@ -1076,16 +1076,78 @@ class Fetcher:
 # Helpers
 
 
-def _json_feed_as_atom(body: bytes) -> bytes | None:
+def _json_feed_as_atom(body: bytes, cut: bool = False) -> bytes | None:
     """A JSON Feed (jsonfeed.org, versions 1 and 1.1) as the Atom document it stands for, so
-    that it is read as any feed is (feedparser reads no JSON); None for anything else."""
+    that it is read as any feed is (feedparser reads no JSON); None for anything else. `cut`:
+    the body stopped at news.max_page_bytes, so its items that arrived whole are read, as a
+    cut RSS feed's are (a 6 MB JSON Feed had failed as "JSON ... that is no JSON Feed")."""
     if body.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] != b"{":  # a byte-order mark may come first
         return None
     try:
         doc = json.loads(body.decode("utf-8-sig"))
     except (ValueError, UnicodeDecodeError, RecursionError):
-        return None
+        if not cut:
+            return None
+        doc = _head_of_cut_json(body)
     return json_feed_atom(doc)
+
+
+_JSON_SPACE = re.compile(r"[ \t\r\n]*")
+
+
+def _head_of_cut_json(body: bytes) -> dict[str, Any] | None:
+    """What a JSON object cut short holds whole: its members before the cut, and of its
+    "items" list the items that arrived whole (a JSON Feed cut at news.max_page_bytes:
+    `{"version": ..., "items": [{...}, {...}, {"id": "3", "ti` gives the version and two
+    items). None when it is no JSON object."""
+    try:
+        text = body.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:  # the cut may split a character: the text before it
+        if exc.start < len(body) - 4:
+            return None
+        text = body[: exc.start].decode("utf-8-sig", errors="replace")
+    decoder = json.JSONDecoder()
+
+    def space(at: int) -> int:
+        found = _JSON_SPACE.match(text, at)
+        return found.end() if found else at
+
+    at = space(0)
+    if not text.startswith("{", at):
+        return None
+    doc: dict[str, Any] = {}
+    at += 1
+    try:
+        while True:
+            key, at = decoder.raw_decode(text, space(at))
+            at = space(at)
+            if not isinstance(key, str) or not text.startswith(":", at):
+                return doc
+            at = space(at + 1)
+            if key == "items" and text.startswith("[", at):
+                items: list[Any] = []
+                doc[key] = items
+                at = space(at + 1)
+                while not text.startswith("]", at):
+                    item, at = decoder.raw_decode(text, at)
+                    items.append(item)
+                    at = space(at)
+                    if text.startswith(",", at):
+                        at = space(at + 1)
+                    elif not text.startswith("]", at):
+                        return doc
+                at += 1
+            else:
+                value, at = decoder.raw_decode(text, at)
+                if at >= len(text):  # a number may have lost its last digits to the cut
+                    return doc
+                doc[key] = value
+            at = space(at)
+            if not text.startswith(",", at):
+                return doc
+            at = space(at + 1)
+    except (ValueError, RecursionError):  # the member or item the cut went through
+        return doc
 
 
 def json_feed_atom(doc: object) -> bytes | None:

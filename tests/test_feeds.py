@@ -777,6 +777,68 @@ def test_a_feed_cut_before_its_first_whole_item_fails_naming_max_page_bytes(
     )
 
 
+def test_a_json_feed_over_max_bytes_gives_the_items_that_arrived_whole(
+    feed_server: FeedServer, make_fetcher: Callable[..., Fetcher]
+) -> None:
+    # it had failed whole, as "the server sent JSON (application/feed+json) that is no JSON
+    # Feed", where the same items as RSS gave their first ones
+    doc = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": "Coast Post",
+        "items": [
+            {"id": f"urn:coast:{n}", "title": f"Story {n}", "content_text": "x" * 500}
+            for n in range(10)
+        ],
+    }
+    url = feed_server.route(
+        "/feed.json", json.dumps(doc).encode(), headers={"Content-Type": "application/feed+json"}
+    )
+
+    result = fetch(make_fetcher(max_bytes=2_000, fetch_pages=False), url)
+
+    assert (result.status, result.title) == ("ok", "Coast Post")
+    assert [i.article.headline for i in result.items] == ["Story 0", "Story 1", "Story 2"]
+    assert result.warnings[0].startswith(
+        "the feed is larger than 2,000 bytes (news.max_page_bytes): it was cut there and only "
+        "its first 3 items were read"
+    )
+    assert result.state == FeedState()
+
+
+def test_a_json_feed_cut_anywhere_keeps_only_items_that_arrived_whole() -> None:
+    items = [{"id": n, "title": f"Caf\u00e9 {n}", "tags": [1, {"a": "]"}]} for n in range(3)]
+    doc = {"version": "https://jsonfeed.org/version/1.1", "items": items, "n": 12345}
+    body = json.dumps(doc, ensure_ascii=False, indent=1).encode()
+
+    for end in range(1, len(body)):
+        head = feeds._head_of_cut_json(body[:end])
+        assert head is not None
+        kept = head.get("items", [])
+        assert kept == items[: len(kept)]
+        assert head.get("n") in (None, 12345)  # "n": 123, 12345 cut short, is not taken
+    assert feeds._head_of_cut_json(body) == doc
+
+
+def test_a_json_feed_cut_before_its_first_whole_item_fails_naming_max_page_bytes(
+    feed_server: FeedServer, make_fetcher: Callable[..., Fetcher]
+) -> None:
+    doc = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "items": [{"id": "1", "title": "Story", "content_text": "x" * 500}],
+    }
+    url = feed_server.route(
+        "/feed.json", json.dumps(doc).encode(), headers={"Content-Type": "application/feed+json"}
+    )
+
+    result = fetch(make_fetcher(max_bytes=100, fetch_pages=False), url)
+
+    assert (result.status, result.error) == (
+        "failed",
+        "the feed is larger than 100 bytes (news.max_page_bytes = 100); no item arrived whole "
+        "before the cut: raise news.max_page_bytes to read it",
+    )
+
+
 def test_a_50_mb_page_is_abandoned_in_bounded_memory(
     feed_server: FeedServer, make_fetcher: Callable[..., Fetcher]
 ) -> None:
