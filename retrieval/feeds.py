@@ -4,7 +4,8 @@
 ETag or Last-Modified), parses the bytes with feedparser, and for each item downloads the linked
 page and extracts its main text with `retrieval.loaders.parse_html`. When the page cannot be
 used (HTTP error, timeout, not HTML, too big, no article text, or shorter than the feed's own
-text) the item's own text from the feed (content, else summary) is used instead, with a warning.
+text) the item's own text from the feed (content, else summary) is used instead, with one
+warning per feed for all such pages, counted by why (each page at DEBUG).
 
 Network and parse problems never raise: the result's `status` is "failed" with a one-line
 `error`, and a bad item is listed in `skipped` with its reason. An item whose link cannot be
@@ -71,7 +72,7 @@ import ssl
 import threading
 import time
 import xml.sax
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextvars import ContextVar
@@ -733,12 +734,13 @@ class Fetcher:
         pending: deque[tuple[_Entry, Future[_Download] | None]] = deque()
         feed_host = _url_host(feed_url)
         item_entries: list[_Entry] = []  # the entry of each item, for _without_shared_pages
+        unused: list[tuple[int, str | None, str]] = []  # item, link, why its page was not used
 
         def finish() -> None:
             nonlocal late, kept, left
             entry, future = pending.popleft()
             try:
-                outcome = self._article(entry, future, feed_url, source, warnings)
+                outcome = self._article(entry, future, feed_url, source, warnings, unused)
             except Exception as exc:  # a bug on one hostile item must not lose the feed
                 log.debug("item %d of %s", entry.number, public_url(feed_url), exc_info=True)
                 outcome = f"unexpected error ({type(exc).__name__}: {_one_line(exc)})"
@@ -799,7 +801,9 @@ class Fetcher:
                 finish()
         while pending:
             finish()
-        items = _without_shared_pages(items, item_entries, skipped, warnings)
+        items = _without_shared_pages(items, item_entries, skipped, unused)
+        if note := _unused_pages_note(unused, feed_url):
+            warnings.append(note)
         if late and stop is not None and stop.is_set():
             warnings.append(_budget_note(self._feed_budget, late, kept, left, stopped=True))
         elif late:
@@ -824,10 +828,13 @@ class Fetcher:
         feed_url: str,
         source: str,
         warnings: list[str],
+        unused: list[tuple[int, str | None, str]],
     ) -> FetchedItem | str | None:
         """The item's article (page text, else the feed's text), or why it gives none; None
         when the time budget stopped its page and the feed gives no text: the item is left
-        for the next read, which tries its page again (it was never stored)."""
+        for the next read, which tries its page again (it was never stored). A page not used
+        for an item that keeps the feed's text is noted in `unused` (item, link, why), for the
+        feed's one warning about them (`_unused_pages_note`)."""
         if entry.bad_link:
             warnings.append(f"item {entry.number}: {entry.bad_link}")
         page: Article | None = None
@@ -860,10 +867,7 @@ class Fetcher:
                     return "no text in the feed (page fetching is off)"
                 return "no text: no link and no description in the feed"
             if page_problem:
-                warnings.append(
-                    f"item {entry.number}: page {entry.link} {page_problem}; "
-                    "used the feed's own text"
-                )
+                unused.append((entry.number, entry.link, page_problem))
             body = tuple(Paragraph(text) for text in entry.text)
             text_from = "feed"
         # no title (a post on a social network's feed): its first sentence stands in
@@ -1333,11 +1337,68 @@ def _valid_char_ref(match: re.Match[bytes]) -> bytes:
     return match.group()
 
 
+def _unused_pages_note(unused: Sequence[tuple[int, str | None, str]], feed_url: str) -> str | None:
+    """The feed's one warning about the item pages not used in a read (their items keep the
+    feed's text): one page named in full, more counted by why, e.g. "100 item pages not used
+    (HTTP 404: 97, timed out: 3); their items keep the feed's own text (--debug names each
+    page)", each page then at DEBUG. A line per page had been 100 WARNING lines a read for
+    a site whose pages are gone, again at each read that tries them again."""
+    if not unused:
+        return None
+    ordered = sorted(unused, key=lambda noted: noted[0])  # those of shared pages came last
+    if len(ordered) == 1:
+        number, link, why = ordered[0]
+        return f"item {number}: page {link} {why}; used the feed's own text"
+    shown = public_url(feed_url)
+    for number, link, why in ordered:
+        log.debug(
+            "feed %s: item %d: page %s %s; used the feed's own text", shown, number, link, why
+        )
+    kinds = Counter(_page_problem_kind(why) for _, _, why in ordered)
+    counts = ", ".join(f"{kind}: {count}" for kind, count in kinds.most_common())
+    return (
+        f"{len(ordered)} item pages not used ({counts}); their items keep the feed's own text "
+        "(--debug names each page)"
+    )
+
+
+def _page_problem_kind(why: str) -> str:
+    """What a page problem is, without what differs from page to page, to count pages by it:
+    "HTTP 404" for "not used (HTTP 404 Not Found)", "timed out" for "not used (timed out (no
+    answer after 10 s) (tried 3 times))", "on a private address" for "on a private address
+    (10.0.0.5) not fetched"."""
+    reason = (
+        why.removeprefix("not used (").removesuffix(")") if why.startswith("not used (") else why
+    )
+    if reason.startswith("HTTP "):
+        return " ".join(reason.split()[:2])
+    if reason.startswith("redirects to "):
+        return "redirected to a non-public address"
+    if reason.startswith("the same text as the page"):
+        return "the same text as other items' pages (a cookie or consent page?)"
+    return re.split(r" \(|: |; ", reason, maxsplit=1)[0]
+
+
+_PAGE_NOTE = re.compile(r"item \d+: page \S+ |\d+ item pages not used ")
+_VARYING = re.compile(r"https?://\S+|\d[\d,.]*")
+
+
+def warning_kind(warning: str) -> str:
+    """A feed warning without what changes from read to read (counts, item numbers, links),
+    to tell whether a feed warned of this before: `newsbot run` gives it at WARNING once,
+    then at INFO, as a failing feed. All notes of item pages not used are one kind, one page
+    or a hundred ("item 3: page ... not used (HTTP 404 Not Found)", "100 item pages not used
+    (...)")."""
+    if _PAGE_NOTE.match(warning):
+        return "item pages not used"
+    return _VARYING.sub("#", warning)
+
+
 def _without_shared_pages(
     items: list[FetchedItem],
     entries: list[_Entry],
     skipped: list[tuple[str, str]],
-    warnings: list[str],
+    unused: list[tuple[int, str | None, str]],
 ) -> list[FetchedItem]:
     """The items, but those whose page text is the very text of another item's page under
     another title: that is no story but what the site serves instead of one (a cookie or
@@ -1370,7 +1431,7 @@ def _without_shared_pages(
         if not entry.text:
             skipped.append((entry.label, f"no text: page {why} and the feed gives none"))
             continue
-        warnings.append(f"item {entry.number}: page {entry.link} {why}; used the feed's own text")
+        unused.append((entry.number, entry.link, why))
         own = tuple(Paragraph(text) for text in entry.text)
         article = replace(item.article, paragraphs=own, standfirst="")
         kept.append(replace(item, article=article, text_from="feed"))

@@ -202,8 +202,40 @@ def test_page_with_less_text_than_the_feed_gives_way_to_the_feed(
     for item in result.items:
         assert item.text_from == "feed"
         assert [p.text for p in item.article.paragraphs] == list(FULL_TEXT)
-    assert "its text is shorter than the feed's own" in result.warnings[0]
-    assert "(a login or subscription wall, not the story)" in result.warnings[1]
+    assert result.warnings == (
+        "2 item pages not used (its text is shorter than the feed's own: 1, a login or "
+        "subscription wall, not the story: 1); their items keep the feed's own text (--debug "
+        "names each page)",
+    )
+
+
+def test_pages_that_fail_give_one_warning_for_the_feed_counted_by_why(
+    feed_server: FeedServer, fetcher: Fetcher, caplog: pytest.LogCaptureFixture
+) -> None:
+    # a site whose 100 pages were gone gave 100 WARNING lines a read
+    gone = [feed_server.route(f"/gone{n}", b"gone", status=404) for n in range(5)]
+    pdf = feed_server.route("/doc", b"%PDF-1.7", headers={"Content-Type": "application/pdf"})
+    items = [{"title": f"Story {n}", "link": link, "description": f"Text {n}."} for n, link in
+             enumerate([*gone, pdf])]  # fmt: skip
+    url = feed_server.route("/feed", rss(items))
+
+    with caplog.at_level("DEBUG", logger="retrieval.feeds"):
+        result = fetch(fetcher, url)
+
+    assert [item.text_from for item in result.items] == ["feed"] * 6
+    assert result.warnings == (
+        "6 item pages not used (HTTP 404: 5, not an HTML page: 1); their items keep the feed's "
+        "own text (--debug names each page)",
+    )
+    details = [
+        r.getMessage() for r in caplog.records if "used the feed's own text" in r.getMessage()
+    ]
+    assert details[-1] == (
+        f"feed {url}: item 6: page {pdf} not used (not an HTML page (application/pdf)); used "
+        "the feed's own text"
+    )
+    assert {r.levelname for r in caplog.records if r.getMessage() in details} == {"DEBUG"}
+    assert len(details) == 6
 
 
 def test_fetch_pages_off_uses_the_feed_text_and_requests_no_page(
@@ -1154,8 +1186,10 @@ def test_a_page_that_is_the_same_for_items_under_other_titles_is_not_their_text(
             "titles: a cookie or consent page?) and the feed gives none",
         ),
     )
-    shared = [w for w in result.warnings if "cookie or consent page" in w]
-    assert len(shared) == 2
+    assert result.warnings == (
+        "2 item pages not used (the same text as other items' pages (a cookie or consent "
+        "page?): 2); their items keep the feed's own text (--debug names each page)",
+    )
 
 
 def test_control_characters_in_an_items_title_are_dropped(

@@ -551,6 +551,33 @@ def test_a_feed_cut_before_its_first_item_is_a_failed_read(
     assert (row.etag, row.failures) == (None, 1)
 
 
+def test_the_bot_warns_of_a_feeds_failing_pages_once_then_at_info(
+    feed_server: FeedServer, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # each refresh warned again, a line per page: 200 WARNING lines in three refreshes for
+    # one feed whose 100 pages were gone
+    from retrieval.feeds import Fetcher
+    from retrieval.feedspec import FeedSpec
+    from retrieval.ingest import ingest_feeds
+
+    links = [feed_server.route(f"/gone{n}", b"gone", status=404) for n in range(3)]
+    items = [{"title": f"Gone {n}", "link": link, "description": "A summary."} for n, link in
+             enumerate(links)]  # fmt: skip
+    feed = FeedSpec(feed_server.route("/feed.xml", rss(items, title="Example News")))
+    warned: set[tuple[str, str]] = set()
+    levels = []
+    caplog.set_level("INFO", logger="retrieval.ingest")
+    with NewsDB(tmp_path / "news.sqlite3") as db, Fetcher(retries=0) as fetcher:
+        for _ in range(3):  # the pages are tried again at the next reads, and fail again
+            caplog.clear()
+            ingest_feeds(db, fetcher, [feed], warned=warned)
+            levels.append([r.levelname for r in caplog.records if "pages not used" in r.message])
+        caplog.clear()
+        ingest_feeds(db, fetcher, [feed])  # `newsbot ingest`: each read says it
+        levels.append([r.levelname for r in caplog.records if "pages not used" in r.message])
+    assert levels == [["WARNING"], ["INFO"], ["INFO"], ["WARNING"]]
+
+
 def test_a_feeds_validators_are_kept_once_a_pages_tries_are_spent(
     feed_server: FeedServer, tmp_path: Path
 ) -> None:
