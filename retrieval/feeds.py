@@ -817,7 +817,7 @@ class Fetcher:
         if self._fetch_pages or same_text is None or not entry.text or entry.link is None:
             return False
         body = tuple(Paragraph(text) for text in entry.text)
-        headline = entry.title or _first_sentence(body)
+        headline = entry.title or first_sentence(body)
         fingerprint = Article(id="", headline=headline, paragraphs=body).text_fingerprint()
         return not same_text(entry.link, fingerprint, "\n".join(entry.text))
 
@@ -871,7 +871,7 @@ class Fetcher:
             body = tuple(Paragraph(text) for text in entry.text)
             text_from = "feed"
         # no title (a post on a social network's feed): its first sentence stands in
-        headline = entry.title or (page.headline if page else "") or _first_sentence(body)
+        headline = entry.title or (page.headline if page else "") or first_sentence(body)
         if not headline:
             return "no title"
         published = self._published(entry, page, warnings)
@@ -1537,7 +1537,7 @@ MADE_HEADLINE_CHARS = 120
 """The longest headline made from an untitled item's first sentence (longer is cut)."""
 
 
-def _first_sentence(paragraphs: Sequence[Paragraph]) -> str:
+def first_sentence(paragraphs: Sequence[Paragraph]) -> str:
     """An untitled item's first sentence, as its headline: cut at a word before
     MADE_HEADLINE_CHARS, with an ellipsis."""
     if not paragraphs:
