@@ -668,7 +668,8 @@ class Fetcher:
                 raise _Failure(self._cut_before_items())
         if not entries and not title:
             if not parsed.get("version"):
-                raise _Failure(f"not an RSS or Atom feed ({_not_feed_hint(content_type, error)})")
+                hint = _not_feed_hint(content_type, error, body, got.url)
+                raise _Failure(f"not an RSS or Atom feed ({hint})")
             if xml_error:
                 raise _Failure(f"the feed XML is cut off or malformed ({xml_error}); no items")
         if xml_error and entries:
@@ -1818,16 +1819,66 @@ def _describe_xml_error(error: xml.sax.SAXException) -> str:
     return _one_line(error)
 
 
-def _not_feed_hint(content_type: str, error: object) -> str:
-    """Why a document is not a feed, for the operator."""
+def _not_feed_hint(content_type: str, error: object, body: bytes = b"", url: str = "") -> str:
+    """Why a document is not a feed, for the operator. HTML is told by its type or its
+    first bytes (a site's page served as application/rss+xml had been "not XML: syntax
+    error"), and a page that names its feed (`<link rel="alternate"
+    type="application/rss+xml" href="/feed.xml">`) has that feed's address said, read
+    against the page's `url`."""
     media = content_type.split(";")[0].strip().lower()
-    if media in _HTML_TYPES:
-        return f"the server sent an HTML page ({media}); is the URL a web page, not its feed?"
+    if media in _HTML_TYPES or _HTML_START.match(body[:1024]):
+        shown = media if media in _HTML_TYPES else f"as {media or 'no content type'}"
+        hint = f"the server sent an HTML page ({shown}); is the URL a web page, not its feed?"
+        if (named := _named_feed(body, url)) is not None:
+            hint += f" The page names its feed: {named}"
+        return hint
     if media == "application/json" or media.endswith("+json"):
         return f"the server sent JSON ({media}) that is no JSON Feed (jsonfeed.org)"
     if isinstance(error, xml.sax.SAXException):
         return f"not XML: {_describe_xml_error(error)}"
     return f"XML without RSS or Atom elements ({media or 'no content type'})"
+
+
+_HTML_START = re.compile(
+    rb"(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)[\s>]",
+    re.IGNORECASE | re.DOTALL,
+)
+"""The start of an HTML page: a doctype or an <html>, <head> or <body> tag first, after a
+byte-order mark, spaces and comments (an XML declaration first is XHTML's, read as XML)."""
+_FEED_TYPES = frozenset(
+    {"application/rss+xml", "application/atom+xml", "application/feed+json", "application/json"}
+)
+
+
+class _FeedLinkParser(HTMLParser):
+    """The first feed a page names: `<link rel="alternate" type="application/rss+xml"
+    href=...>` (Atom and JSON Feed too), as browsers and feed readers find it."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.href: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag != "link" or self.href is not None:
+            return
+        found = {name: (value or "").strip() for name, value in attrs}
+        rels = found.get("rel", "").lower().split()
+        if "alternate" in rels and found.get("type", "").lower() in _FEED_TYPES:
+            self.href = found.get("href") or None
+
+
+def _named_feed(body: bytes, url: str) -> str | None:
+    """The address of the feed an HTML page names, read against the page's, or None."""
+    parser = _FeedLinkParser()
+    try:
+        parser.feed(body[:200_000].decode("utf-8", errors="replace"))  # it is in the <head>
+        parser.close()
+    except Exception:  # a hostile page must not cost the reason
+        return None
+    if parser.href is None:
+        return None
+    named = urljoin(url, parser.href)
+    return named if _url_problem(named) is None else None
 
 
 class _TextParser(HTMLParser):

@@ -672,6 +672,26 @@ def test_character_references_to_no_character_do_not_lose_the_feed(
     assert result.items[1].article.paragraphs[0].text == "Text \ufffd of story two."
 
 
+@pytest.mark.parametrize("content_type", ["application/rss+xml", "text/html"])
+def test_an_html_page_is_told_from_its_body_and_the_feed_it_names_is_said(
+    feed_server: FeedServer, fetcher: Fetcher, content_type: str
+) -> None:
+    # served as application/rss+xml it was only "not XML: syntax error", and neither way
+    # was the feed the page names said
+    head = '<link rel="alternate" type="application/rss+xml" title="News" href="/news/rss">'
+    body = page("Home", "Welcome to our site.").replace(b"<title>", head.encode() + b"<title>")
+    url = feed_server.route("/site", body, headers={"Content-Type": content_type})
+
+    result = fetch(fetcher, url)
+
+    shown = "text/html" if content_type == "text/html" else f"as {content_type}"
+    assert (result.status, result.error) == (
+        "failed",
+        f"not an RSS or Atom feed (the server sent an HTML page ({shown}); is the URL a web "
+        f"page, not its feed? The page names its feed: {feed_server.url('/news/rss')})",
+    )
+
+
 def test_a_feed_cut_off_before_its_items_fails(feed_server: FeedServer, fetcher: Fetcher) -> None:
     whole = rss([{"title": "Story", "description": "Text"}], title=None)
     url = feed_server.route("/feed", whole[:150], headers={"Content-Type": "application/rss+xml"})
