@@ -1006,6 +1006,9 @@ def _refresher(settings: Settings) -> Refresher:
     assert start is not None
     with start:
         served = [start.last_seq()]  # the store's last change the served library holds
+    # a feed's warnings are WARNINGs once, then INFO at later refreshes (a broken feed is
+    # warned about once: its 100 pages gone 404 had been 100 WARNING lines a refresh)
+    warned: set[tuple[str, str]] = set()
 
     def refresh(due_only: bool) -> Refreshed:
         db = open_news(settings, create=True, check=False)  # checked once at start
@@ -1015,7 +1018,7 @@ def _refresher(settings: Settings) -> Refresher:
             todo = due_feeds(db, feeds) if due_only else feeds
             report = IngestReport()
             if todo:
-                ingest_feeds(db, fetcher, todo, report=report)
+                ingest_feeds(db, fetcher, todo, report=report, warned=warned)
             prune(db, settings.news.max_age_days, settings.news.max_articles, report)
             latest = db.last_seq()
         # also what a separate `newsbot ingest` stored meanwhile

@@ -4,7 +4,8 @@
 ETag or Last-Modified), parses the bytes with feedparser, and for each item downloads the linked
 page and extracts its main text with `retrieval.loaders.parse_html`. When the page cannot be
 used (HTTP error, timeout, not HTML, too big, no article text, or shorter than the feed's own
-text) the item's own text from the feed (content, else summary) is used instead, with a warning.
+text) the item's own text from the feed (content, else summary) is used instead, with one
+warning per feed for all such pages, counted by why (each page at DEBUG).
 
 Network and parse problems never raise: the result's `status` is "failed" with a one-line
 `error`, and a bad item is listed in `skipped` with its reason. An item whose link cannot be
@@ -22,7 +23,9 @@ bodies are streamed, a page's abandoned past `max_bytes`, a feed's cut there (it
 arrived whole are read, with a warning); at most `max_items` items per feed, the
 first ones in feed order (the rest are cut from the bytes before parsing, so a feed of 10,000
 items stays quick). A cut-off feed keeps its complete items (those whose closing tag arrived)
-and says so in a warning; one with no items and no title fails.
+and says so in a warning; one with no items and no title fails. A feed cut at `max_bytes`
+keeps no validators (the next read gets it whole, not a 304), and one cut before its first
+complete item fails, naming news.max_page_bytes.
 
 Item pages and private addresses: the feed's URL is trusted (the operator or an admin added
 it), its item links are not, so a feed cannot point the bot at internal services (server-side
@@ -69,7 +72,7 @@ import ssl
 import threading
 import time
 import xml.sax
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextvars import ContextVar
@@ -598,7 +601,10 @@ class Fetcher:
         items, skipped, warnings, known_count, left = self._items(
             parsed.entries, url, source, known, until, parsed.base, same_text, stop
         )
-        if left:  # without validators the next read gets the whole feed, these items too
+        if left or got.cut:
+            # without validators the next read gets the whole feed: the items left for it,
+            # and those past the cut (a cut read that kept its ETag got a 304 at the next
+            # read, after news.max_page_bytes was raised, and its other items were never read)
             new = FeedState()
         return FeedResult(
             url,
@@ -618,7 +624,7 @@ class Fetcher:
             raise _Failure("empty response: the server sent no feed")
         warnings: list[str] = []
         content_type = got.headers.get("content-type", "")
-        if (atom := _json_feed_as_atom(body)) is not None:  # feedparser reads no JSON Feed
+        if (atom := _json_feed_as_atom(body, got.cut)) is not None:  # feedparser reads no JSON Feed
             body, content_type = atom, "application/atom+xml"
         body, content_type = _utf8_despite_latin(body, content_type)
         ends = _item_ends(body)
@@ -653,9 +659,17 @@ class Fetcher:
         title = clean_title(channel.get("title"), channel.get("title_detail")) or None
         error = parsed.get("bozo_exception") if parsed.get("bozo") else None
         xml_error = _describe_xml_error(error) if isinstance(error, xml.sax.SAXException) else None
+        if got.cut:
+            # only the items whose end arrived: the last one may stop mid-sentence; with none,
+            # the read failed (it had counted as a read of "its first 0 items", and its
+            # validators made the feed a 304 for good)
+            entries = entries[: len(_item_ends(body))]
+            if not entries:
+                raise _Failure(self._cut_before_items())
         if not entries and not title:
             if not parsed.get("version"):
-                raise _Failure(f"not an RSS or Atom feed ({_not_feed_hint(content_type, error)})")
+                hint = _not_feed_hint(content_type, error, body, got.url)
+                raise _Failure(f"not an RSS or Atom feed ({hint})")
             if xml_error:
                 raise _Failure(f"the feed XML is cut off or malformed ({xml_error}); no items")
         if xml_error and entries:
@@ -681,6 +695,16 @@ class Fetcher:
                 "(its newest only if it lists the newest first)",
             )
         return _Parsed(title, tuple(entries), tuple(warnings), got.url)
+
+    def _cut_before_items(self) -> str:
+        """Why a feed cut at `max_bytes` gave nothing: no item arrived whole, e.g. "the feed is
+        larger than 300 bytes (news.max_page_bytes = 300); no item arrived whole before the
+        cut: raise news.max_page_bytes to read it"."""
+        return (
+            f"the feed is larger than {self._max_bytes:,} bytes (news.max_page_bytes = "
+            f"{self._max_bytes}); no item arrived whole before the cut: raise "
+            "news.max_page_bytes to read it"
+        )
 
     # -----------------------------------------------------------------------------------------
     # Items
@@ -711,12 +735,13 @@ class Fetcher:
         pending: deque[tuple[_Entry, Future[_Download] | None]] = deque()
         feed_host = _url_host(feed_url)
         item_entries: list[_Entry] = []  # the entry of each item, for _without_shared_pages
+        unused: list[tuple[int, str | None, str]] = []  # item, link, why its page was not used
 
         def finish() -> None:
             nonlocal late, kept, left
             entry, future = pending.popleft()
             try:
-                outcome = self._article(entry, future, feed_url, source, warnings)
+                outcome = self._article(entry, future, feed_url, source, warnings, unused)
             except Exception as exc:  # a bug on one hostile item must not lose the feed
                 log.debug("item %d of %s", entry.number, public_url(feed_url), exc_info=True)
                 outcome = f"unexpected error ({type(exc).__name__}: {_one_line(exc)})"
@@ -777,7 +802,9 @@ class Fetcher:
                 finish()
         while pending:
             finish()
-        items = _without_shared_pages(items, item_entries, skipped, warnings)
+        items = _without_shared_pages(items, item_entries, skipped, unused)
+        if note := _unused_pages_note(unused, feed_url):
+            warnings.append(note)
         if late and stop is not None and stop.is_set():
             warnings.append(_budget_note(self._feed_budget, late, kept, left, stopped=True))
         elif late:
@@ -791,7 +818,7 @@ class Fetcher:
         if self._fetch_pages or same_text is None or not entry.text or entry.link is None:
             return False
         body = tuple(Paragraph(text) for text in entry.text)
-        headline = entry.title or _first_sentence(body)
+        headline = entry.title or first_sentence(body)
         fingerprint = Article(id="", headline=headline, paragraphs=body).text_fingerprint()
         return not same_text(entry.link, fingerprint, "\n".join(entry.text))
 
@@ -802,10 +829,13 @@ class Fetcher:
         feed_url: str,
         source: str,
         warnings: list[str],
+        unused: list[tuple[int, str | None, str]],
     ) -> FetchedItem | str | None:
         """The item's article (page text, else the feed's text), or why it gives none; None
         when the time budget stopped its page and the feed gives no text: the item is left
-        for the next read, which tries its page again (it was never stored)."""
+        for the next read, which tries its page again (it was never stored). A page not used
+        for an item that keeps the feed's text is noted in `unused` (item, link, why), for the
+        feed's one warning about them (`_unused_pages_note`)."""
         if entry.bad_link:
             warnings.append(f"item {entry.number}: {entry.bad_link}")
         page: Article | None = None
@@ -838,14 +868,11 @@ class Fetcher:
                     return "no text in the feed (page fetching is off)"
                 return "no text: no link and no description in the feed"
             if page_problem:
-                warnings.append(
-                    f"item {entry.number}: page {entry.link} {page_problem}; "
-                    "used the feed's own text"
-                )
+                unused.append((entry.number, entry.link, page_problem))
             body = tuple(Paragraph(text) for text in entry.text)
             text_from = "feed"
         # no title (a post on a social network's feed): its first sentence stands in
-        headline = entry.title or (page.headline if page else "") or _first_sentence(body)
+        headline = entry.title or (page.headline if page else "") or first_sentence(body)
         if not headline:
             return "no title"
         published = self._published(entry, page, warnings)
@@ -1054,16 +1081,78 @@ class Fetcher:
 # Helpers
 
 
-def _json_feed_as_atom(body: bytes) -> bytes | None:
+def _json_feed_as_atom(body: bytes, cut: bool = False) -> bytes | None:
     """A JSON Feed (jsonfeed.org, versions 1 and 1.1) as the Atom document it stands for, so
-    that it is read as any feed is (feedparser reads no JSON); None for anything else."""
+    that it is read as any feed is (feedparser reads no JSON); None for anything else. `cut`:
+    the body stopped at news.max_page_bytes, so its items that arrived whole are read, as a
+    cut RSS feed's are (a 6 MB JSON Feed had failed as "JSON ... that is no JSON Feed")."""
     if body.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] != b"{":  # a byte-order mark may come first
         return None
     try:
         doc = json.loads(body.decode("utf-8-sig"))
     except (ValueError, UnicodeDecodeError, RecursionError):
-        return None
+        if not cut:
+            return None
+        doc = _head_of_cut_json(body)
     return json_feed_atom(doc)
+
+
+_JSON_SPACE = re.compile(r"[ \t\r\n]*")
+
+
+def _head_of_cut_json(body: bytes) -> dict[str, Any] | None:
+    """What a JSON object cut short holds whole: its members before the cut, and of its
+    "items" list the items that arrived whole (a JSON Feed cut at news.max_page_bytes:
+    `{"version": ..., "items": [{...}, {...}, {"id": "3", "ti` gives the version and two
+    items). None when it is no JSON object."""
+    try:
+        text = body.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:  # the cut may split a character: the text before it
+        if exc.start < len(body) - 4:
+            return None
+        text = body[: exc.start].decode("utf-8-sig", errors="replace")
+    decoder = json.JSONDecoder()
+
+    def space(at: int) -> int:
+        found = _JSON_SPACE.match(text, at)
+        return found.end() if found else at
+
+    at = space(0)
+    if not text.startswith("{", at):
+        return None
+    doc: dict[str, Any] = {}
+    at += 1
+    try:
+        while True:
+            key, at = decoder.raw_decode(text, space(at))
+            at = space(at)
+            if not isinstance(key, str) or not text.startswith(":", at):
+                return doc
+            at = space(at + 1)
+            if key == "items" and text.startswith("[", at):
+                items: list[Any] = []
+                doc[key] = items
+                at = space(at + 1)
+                while not text.startswith("]", at):
+                    item, at = decoder.raw_decode(text, at)
+                    items.append(item)
+                    at = space(at)
+                    if text.startswith(",", at):
+                        at = space(at + 1)
+                    elif not text.startswith("]", at):
+                        return doc
+                at += 1
+            else:
+                value, at = decoder.raw_decode(text, at)
+                if at >= len(text):  # a number may have lost its last digits to the cut
+                    return doc
+                doc[key] = value
+            at = space(at)
+            if not text.startswith(",", at):
+                return doc
+            at = space(at + 1)
+    except (ValueError, RecursionError):  # the member or item the cut went through
+        return doc
 
 
 def json_feed_atom(doc: object) -> bytes | None:
@@ -1249,11 +1338,68 @@ def _valid_char_ref(match: re.Match[bytes]) -> bytes:
     return match.group()
 
 
+def _unused_pages_note(unused: Sequence[tuple[int, str | None, str]], feed_url: str) -> str | None:
+    """The feed's one warning about the item pages not used in a read (their items keep the
+    feed's text): one page named in full, more counted by why, e.g. "100 item pages not used
+    (HTTP 404: 97, timed out: 3); their items keep the feed's own text (--debug names each
+    page)", each page then at DEBUG. A line per page had been 100 WARNING lines a read for
+    a site whose pages are gone, again at each read that tries them again."""
+    if not unused:
+        return None
+    ordered = sorted(unused, key=lambda noted: noted[0])  # those of shared pages came last
+    if len(ordered) == 1:
+        number, link, why = ordered[0]
+        return f"item {number}: page {link} {why}; used the feed's own text"
+    shown = public_url(feed_url)
+    for number, link, why in ordered:
+        log.debug(
+            "feed %s: item %d: page %s %s; used the feed's own text", shown, number, link, why
+        )
+    kinds = Counter(_page_problem_kind(why) for _, _, why in ordered)
+    counts = ", ".join(f"{kind}: {count}" for kind, count in kinds.most_common())
+    return (
+        f"{len(ordered)} item pages not used ({counts}); their items keep the feed's own text "
+        "(--debug names each page)"
+    )
+
+
+def _page_problem_kind(why: str) -> str:
+    """What a page problem is, without what differs from page to page, to count pages by it:
+    "HTTP 404" for "not used (HTTP 404 Not Found)", "timed out" for "not used (timed out (no
+    answer after 10 s) (tried 3 times))", "on a private address" for "on a private address
+    (10.0.0.5) not fetched"."""
+    reason = (
+        why.removeprefix("not used (").removesuffix(")") if why.startswith("not used (") else why
+    )
+    if reason.startswith("HTTP "):
+        return " ".join(reason.split()[:2])
+    if reason.startswith("redirects to "):
+        return "redirected to a non-public address"
+    if reason.startswith("the same text as the page"):
+        return "the same text as other items' pages (a cookie or consent page?)"
+    return re.split(r" \(|: |; ", reason, maxsplit=1)[0]
+
+
+_PAGE_NOTE = re.compile(r"item \d+: page \S+ |\d+ item pages not used ")
+_VARYING = re.compile(r"https?://\S+|\d[\d,.]*")
+
+
+def warning_kind(warning: str) -> str:
+    """A feed warning without what changes from read to read (counts, item numbers, links),
+    to tell whether a feed warned of this before: `newsbot run` gives it at WARNING once,
+    then at INFO, as a failing feed. All notes of item pages not used are one kind, one page
+    or a hundred ("item 3: page ... not used (HTTP 404 Not Found)", "100 item pages not used
+    (...)")."""
+    if _PAGE_NOTE.match(warning):
+        return "item pages not used"
+    return _VARYING.sub("#", warning)
+
+
 def _without_shared_pages(
     items: list[FetchedItem],
     entries: list[_Entry],
     skipped: list[tuple[str, str]],
-    warnings: list[str],
+    unused: list[tuple[int, str | None, str]],
 ) -> list[FetchedItem]:
     """The items, but those whose page text is the very text of another item's page under
     another title: that is no story but what the site serves instead of one (a cookie or
@@ -1286,7 +1432,7 @@ def _without_shared_pages(
         if not entry.text:
             skipped.append((entry.label, f"no text: page {why} and the feed gives none"))
             continue
-        warnings.append(f"item {entry.number}: page {entry.link} {why}; used the feed's own text")
+        unused.append((entry.number, entry.link, why))
         own = tuple(Paragraph(text) for text in entry.text)
         article = replace(item.article, paragraphs=own, standfirst="")
         kept.append(replace(item, article=article, text_from="feed"))
@@ -1392,7 +1538,7 @@ MADE_HEADLINE_CHARS = 120
 """The longest headline made from an untitled item's first sentence (longer is cut)."""
 
 
-def _first_sentence(paragraphs: Sequence[Paragraph]) -> str:
+def first_sentence(paragraphs: Sequence[Paragraph]) -> str:
     """An untitled item's first sentence, as its headline: cut at a word before
     MADE_HEADLINE_CHARS, with an ellipsis."""
     if not paragraphs:
@@ -1673,16 +1819,66 @@ def _describe_xml_error(error: xml.sax.SAXException) -> str:
     return _one_line(error)
 
 
-def _not_feed_hint(content_type: str, error: object) -> str:
-    """Why a document is not a feed, for the operator."""
+def _not_feed_hint(content_type: str, error: object, body: bytes = b"", url: str = "") -> str:
+    """Why a document is not a feed, for the operator. HTML is told by its type or its
+    first bytes (a site's page served as application/rss+xml had been "not XML: syntax
+    error"), and a page that names its feed (`<link rel="alternate"
+    type="application/rss+xml" href="/feed.xml">`) has that feed's address said, read
+    against the page's `url`."""
     media = content_type.split(";")[0].strip().lower()
-    if media in _HTML_TYPES:
-        return f"the server sent an HTML page ({media}); is the URL a web page, not its feed?"
+    if media in _HTML_TYPES or _HTML_START.match(body[:1024]):
+        shown = media if media in _HTML_TYPES else f"as {media or 'no content type'}"
+        hint = f"the server sent an HTML page ({shown}); is the URL a web page, not its feed?"
+        if (named := _named_feed(body, url)) is not None:
+            hint += f" The page names its feed: {named}"
+        return hint
     if media == "application/json" or media.endswith("+json"):
         return f"the server sent JSON ({media}) that is no JSON Feed (jsonfeed.org)"
     if isinstance(error, xml.sax.SAXException):
         return f"not XML: {_describe_xml_error(error)}"
     return f"XML without RSS or Atom elements ({media or 'no content type'})"
+
+
+_HTML_START = re.compile(
+    rb"(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)[\s>]",
+    re.IGNORECASE | re.DOTALL,
+)
+"""The start of an HTML page: a doctype or an <html>, <head> or <body> tag first, after a
+byte-order mark, spaces and comments (an XML declaration first is XHTML's, read as XML)."""
+_FEED_TYPES = frozenset(
+    {"application/rss+xml", "application/atom+xml", "application/feed+json", "application/json"}
+)
+
+
+class _FeedLinkParser(HTMLParser):
+    """The first feed a page names: `<link rel="alternate" type="application/rss+xml"
+    href=...>` (Atom and JSON Feed too), as browsers and feed readers find it."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.href: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag != "link" or self.href is not None:
+            return
+        found = {name: (value or "").strip() for name, value in attrs}
+        rels = found.get("rel", "").lower().split()
+        if "alternate" in rels and found.get("type", "").lower() in _FEED_TYPES:
+            self.href = found.get("href") or None
+
+
+def _named_feed(body: bytes, url: str) -> str | None:
+    """The address of the feed an HTML page names, read against the page's, or None."""
+    parser = _FeedLinkParser()
+    try:
+        parser.feed(body[:200_000].decode("utf-8", errors="replace"))  # it is in the <head>
+        parser.close()
+    except Exception:  # a hostile page must not cost the reason
+        return None
+    if parser.href is None:
+        return None
+    named = urljoin(url, parser.href)
+    return named if _url_problem(named) is None else None
 
 
 class _TextParser(HTMLParser):

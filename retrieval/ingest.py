@@ -20,7 +20,7 @@ from pathlib import Path
 
 from retrieval.articles import Article, normalize_space, normalize_url
 from retrieval.db import AddResult, FeedRow, NewsDB
-from retrieval.feeds import FeedResult, FetchedItem, Fetcher
+from retrieval.feeds import FeedResult, FetchedItem, Fetcher, warning_kind
 from retrieval.feedspec import FeedSpec, FeedState, public_url
 from retrieval.loaders import derived_id, load_corpus
 
@@ -113,11 +113,16 @@ def ingest_feeds(
     report: IngestReport | None = None,
     quiet: bool = False,
     stop: threading.Event | None = None,
+    warned: set[tuple[str, str]] | None = None,
 ) -> IngestReport:
     """Read each feed once and store its new articles; one feed's failure stops nothing.
     `quiet`: they alert no follows (`newsbot ingest`; the bot's refreshes alert). `stop`
     (else `STOP`'s) set: no feed is read after it, the one being read ends at once (what it
-    read is stored, its pages left for the next read), and the rest wait for the next."""
+    read is stored, its pages left for the next read), and the rest wait for the next.
+    `warned`: the (feed, `warning_kind`) pairs warned of before, kept by the bot across its
+    refreshes: a feed's warning of a kind it gave before is logged at INFO, as a failing
+    feed's later reads are (the 100 pages of a site gone 404 were 100 WARNING lines, then
+    one a read; now one WARNING in the bot's life). None: every warning at WARNING."""
     report = report or IngestReport()
     stop = stop if stop is not None else STOP.get()
     rows = stored_feeds(db)
@@ -152,7 +157,12 @@ def ingest_feeds(
             log.info("stopping: %d feed(s) left for the next read", len(feeds) - done)
             break
         for warning in result.warnings:
-            log.warning("feed %s: %s", shown, warning)
+            level = logging.WARNING
+            if warned is not None:
+                kind = (normalize_url(feed.url), warning_kind(warning))
+                level = logging.INFO if kind in warned else logging.WARNING
+                warned.add(kind)
+            log.log(level, "feed %s: %s", shown, warning)
         report.feeds += 1
         added: AddResult | None = None
         if result.status == "failed":

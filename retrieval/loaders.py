@@ -2080,12 +2080,18 @@ def _unicode_with_bom(data: bytes) -> tuple[str, str] | None:
 # JSON and JSONL
 
 
-def parse_json_record(obj: object, origin: str, notes: list[str] | None = None) -> Article:
+def parse_json_record(
+    obj: object, origin: str, notes: list[str] | None = None, *, keys: Sequence[str] | None = None
+) -> Article:
     """One article record of the JSONL schema (headline, paragraphs, id, published, ...).
-    A `published` that is not a date raises, or with `notes` is noted there and left out."""
+    A `published` that is not a date raises, or with `notes` is noted there and left out.
+    `keys`: the keys an error names as the record's, when they are not the object's (a JSON
+    Feed item's own, where the object is feedparser's reading of it: "id, content_html" had
+    been "id, guidislink, link, published, published_parsed, ...")."""
     if not isinstance(obj, dict):
         raise CorpusError(f"expected a JSON object, got {_json_type(obj)}")
     given = obj
+    named = list(given) if keys is None else list(keys)
     if (
         any(obj.get(key) is None for key in _KEY_ALIASES)
         or isinstance(obj.get("source"), dict)
@@ -2094,8 +2100,8 @@ def parse_json_record(obj: object, origin: str, notes: list[str] | None = None) 
         obj = _schema_keys(obj)
     headline = obj.get("headline")
     if headline is None:
-        keys = ", ".join(_cut(str(key), 30) for key in list(given)[:8]) or "none"
-        raise CorpusError(f"no headline (expected 'headline' or 'title'; its keys: {keys})")
+        shown = ", ".join(_cut(str(key), 30) for key in named[:8]) or "none"
+        raise CorpusError(f"no headline (expected 'headline' or 'title'; its keys: {shown})")
     if not isinstance(headline, str):
         raise CorpusError(f"'headline' must be a string, got {_json_type(headline)}")
     if not headline.strip():
@@ -2109,9 +2115,9 @@ def parse_json_record(obj: object, origin: str, notes: list[str] | None = None) 
         if raw is None and (null := next(nulls, None)):
             raise CorpusError(f"{_cut(null, 30)} is null (expected a list of strings or a string)")
         if raw is None:
-            keys = ", ".join(_cut(str(key), 30) for key in list(given)[:8]) or "none"
+            shown = ", ".join(_cut(str(key), 30) for key in named[:8]) or "none"
             raise CorpusError(
-                f"no text (expected 'paragraphs', 'text' or 'content'; its keys: {keys})"
+                f"no text (expected 'paragraphs', 'text' or 'content'; its keys: {shown})"
             )
         raise CorpusError("'paragraphs' must be a list")
     if None in raw:  # a null is an empty paragraph: dropped, the others keep their places
@@ -2734,7 +2740,9 @@ def _json_articles(data: object, origin: str) -> list[Article]:
 
         if (atom := json_feed_atom(data)) is not None:
             home = data.get("home_page_url")
-            return _load_feed(atom, origin, home if isinstance(home, str) else None)
+            # its items' keys, for a warning about one (feedparser's are not the file's)
+            keys = [list(item) for item in data["items"] if isinstance(item, dict)]
+            return _load_feed(atom, origin, home if isinstance(home, str) else None, keys)
     if isinstance(data, dict):  # a news API's answer: {"status", "articles": [...]}
         data = _listed(data)
     if isinstance(data, dict):
@@ -2751,21 +2759,27 @@ def _json_articles(data: object, origin: str) -> list[Article]:
 
 
 def _records(
-    records: Sequence[object], origin: str, unit: str, numbers: Sequence[int] = ()
+    records: Sequence[object],
+    origin: str,
+    unit: str,
+    numbers: Sequence[int] = (),
+    keys: Sequence[Sequence[str]] = (),
 ) -> list[Article]:
     """The articles of a file's records (`unit`: what the warnings call one; numbered 1, 2,
-    ... unless `numbers` gives each its own), each read by parse_json_record; the bad ones
-    named as `_collected` names them."""
+    ... unless `numbers` gives each its own), each read by parse_json_record (with the keys
+    its errors name, from `keys` when it gives one per record); the bad ones named as
+    `_collected` names them."""
     articles: list[Article] = []
     bad: list[str] = []
     noted: list[str] = []
     numbered = zip(numbers or range(1, len(records) + 1), records, strict=True)
+    own = dict(zip(numbers or range(1, len(records) + 1), keys, strict=True)) if keys else {}
     kept = [(number, record) for number, record in numbered if not _is_removed(record)]
     _warn_removed(len(records) - len(kept), origin, unit, loaded=len(kept))
     for number, record in kept:
         notes: list[str] = []
         try:
-            articles.append(parse_json_record(record, origin, notes))
+            articles.append(parse_json_record(record, origin, notes, keys=own.get(number)))
             _note(noted, [f"{unit} {number}: {note}" for note in notes], origin)
         except CorpusError as exc:
             bad.append(f"{unit} {number}: {exc}")
@@ -3051,14 +3065,19 @@ def _table_rows(data: dict[str, Any]) -> list[Any] | None:
     return None
 
 
-def _load_feed(data: bytes, origin: str, home: str | None = None) -> list[Article]:
+def _load_feed(
+    data: bytes, origin: str, home: str | None = None, keys: Sequence[Sequence[str]] = ()
+) -> list[Article]:
     """The items of an RSS or Atom feed saved to disk, each an article with the feed's text
     (its content, else its summary; no page is fetched), the feed's title its source, a
     relative link read against the feed's site (else `home`, a JSON Feed's). Read by
-    feedparser (which the news desk uses), as a record of its keys."""
+    feedparser (which the news desk uses), as a record of its keys; an item without a title
+    takes its first sentence, as the news desk gives it one (a JSON Feed's untitled item had
+    been dropped as "no headline" from a file, and stored when read by URL). `keys`: each
+    item's own keys (a JSON Feed's), for a warning about it."""
     import feedparser  # imported here: only such files need it
 
-    from retrieval.feeds import clean_title, entry_text  # the news desk's reading of items
+    from retrieval.feeds import clean_title, entry_text, first_sentence  # the desk's reading
 
     parsed = feedparser.parse(data)  # bytes: nothing is fetched
     if not parsed.entries:
@@ -3072,6 +3091,8 @@ def _load_feed(data: bytes, origin: str, home: str | None = None) -> list[Articl
         # a title given as HTML ("Q&amp;A", "<em>") as its text
         record["title"] = clean_title(entry.get("title"), entry.get("title_detail")) or None
         paragraphs = entry_text(entry)
+        if not record["title"] and paragraphs:
+            record["title"] = first_sentence([Paragraph(text) for text in paragraphs]) or None
         if paragraphs:  # the content, else the summary, read as the desk reads them
             record["paragraphs"] = list(paragraphs)
             summary = " ".join(entry_text({"summary_detail": entry.get("summary_detail")}))
@@ -3092,7 +3113,7 @@ def _load_feed(data: bytes, origin: str, home: str | None = None) -> list[Articl
         if outlet and record["title"] and record["title"].endswith(f" - {record['source']}"):
             record["title"] = record["title"][: -len(record["source"]) - 3].rstrip()
         records.append(record)
-    return _records(records, origin, "item")
+    return _records(records, origin, "item", keys=keys if len(keys) == len(records) else ())
 
 
 def _is_jsonl(text: str, exc: ValueError | RecursionError) -> bool:

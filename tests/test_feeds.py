@@ -202,8 +202,40 @@ def test_page_with_less_text_than_the_feed_gives_way_to_the_feed(
     for item in result.items:
         assert item.text_from == "feed"
         assert [p.text for p in item.article.paragraphs] == list(FULL_TEXT)
-    assert "its text is shorter than the feed's own" in result.warnings[0]
-    assert "(a login or subscription wall, not the story)" in result.warnings[1]
+    assert result.warnings == (
+        "2 item pages not used (its text is shorter than the feed's own: 1, a login or "
+        "subscription wall, not the story: 1); their items keep the feed's own text (--debug "
+        "names each page)",
+    )
+
+
+def test_pages_that_fail_give_one_warning_for_the_feed_counted_by_why(
+    feed_server: FeedServer, fetcher: Fetcher, caplog: pytest.LogCaptureFixture
+) -> None:
+    # a site whose 100 pages were gone gave 100 WARNING lines a read
+    gone = [feed_server.route(f"/gone{n}", b"gone", status=404) for n in range(5)]
+    pdf = feed_server.route("/doc", b"%PDF-1.7", headers={"Content-Type": "application/pdf"})
+    items = [{"title": f"Story {n}", "link": link, "description": f"Text {n}."} for n, link in
+             enumerate([*gone, pdf])]  # fmt: skip
+    url = feed_server.route("/feed", rss(items))
+
+    with caplog.at_level("DEBUG", logger="retrieval.feeds"):
+        result = fetch(fetcher, url)
+
+    assert [item.text_from for item in result.items] == ["feed"] * 6
+    assert result.warnings == (
+        "6 item pages not used (HTTP 404: 5, not an HTML page: 1); their items keep the feed's "
+        "own text (--debug names each page)",
+    )
+    details = [
+        r.getMessage() for r in caplog.records if "used the feed's own text" in r.getMessage()
+    ]
+    assert details[-1] == (
+        f"feed {url}: item 6: page {pdf} not used (not an HTML page (application/pdf)); used "
+        "the feed's own text"
+    )
+    assert {r.levelname for r in caplog.records if r.getMessage() in details} == {"DEBUG"}
+    assert len(details) == 6
 
 
 def test_fetch_pages_off_uses_the_feed_text_and_requests_no_page(
@@ -640,6 +672,26 @@ def test_character_references_to_no_character_do_not_lose_the_feed(
     assert result.items[1].article.paragraphs[0].text == "Text \ufffd of story two."
 
 
+@pytest.mark.parametrize("content_type", ["application/rss+xml", "text/html"])
+def test_an_html_page_is_told_from_its_body_and_the_feed_it_names_is_said(
+    feed_server: FeedServer, fetcher: Fetcher, content_type: str
+) -> None:
+    # served as application/rss+xml it was only "not XML: syntax error", and neither way
+    # was the feed the page names said
+    head = '<link rel="alternate" type="application/rss+xml" title="News" href="/news/rss">'
+    body = page("Home", "Welcome to our site.").replace(b"<title>", head.encode() + b"<title>")
+    url = feed_server.route("/site", body, headers={"Content-Type": content_type})
+
+    result = fetch(fetcher, url)
+
+    shown = "text/html" if content_type == "text/html" else f"as {content_type}"
+    assert (result.status, result.error) == (
+        "failed",
+        f"not an RSS or Atom feed (the server sent an HTML page ({shown}); is the URL a web "
+        f"page, not its feed? The page names its feed: {feed_server.url('/news/rss')})",
+    )
+
+
 def test_a_feed_cut_off_before_its_items_fails(feed_server: FeedServer, fetcher: Fetcher) -> None:
     whole = rss([{"title": "Story", "description": "Text"}], title=None)
     url = feed_server.route("/feed", whole[:150], headers={"Content-Type": "application/rss+xml"})
@@ -740,6 +792,102 @@ def test_a_feed_over_max_bytes_is_cut_there_and_its_first_items_read(
     assert result.warnings == (
         "the feed is larger than 10,000 bytes (news.max_page_bytes): it was cut there and "
         f"only its first {kept} items were read (its newest only if it lists the newest first)",
+    )
+
+
+def test_a_feed_cut_at_max_bytes_keeps_no_validators(
+    feed_server: FeedServer, make_fetcher: Callable[..., Fetcher]
+) -> None:
+    # its ETag had been kept: the next read was a 304, and the items past the cut were never
+    # read while the feed stayed the same, even after news.max_page_bytes was raised
+    body = rss([{"title": f"Story {n}", "description": "x" * 500} for n in range(10)])
+    headers = {"Content-Type": "application/rss+xml", "ETag": '"v1"', "Last-Modified": "x"}
+    url = feed_server.route("/feed", body, headers=headers)
+
+    cut = fetch(make_fetcher(max_bytes=2_000, fetch_pages=False), url)
+    whole = fetch(make_fetcher(fetch_pages=False), url)
+
+    assert (cut.status, len(cut.items), cut.state) == ("ok", 3, FeedState())
+    assert (whole.status, len(whole.items), whole.state) == ("ok", 10, FeedState('"v1"', "x"))
+
+
+@pytest.mark.parametrize("limit", [10, 300])
+def test_a_feed_cut_before_its_first_whole_item_fails_naming_max_page_bytes(
+    feed_server: FeedServer, make_fetcher: Callable[..., Fetcher], limit: int
+) -> None:
+    # at 300 bytes (the channel's title arrived) it was a read of "its first 0 items", a
+    # success; at 10 bytes it failed as "not an RSS or Atom feed (not XML: unclosed token)"
+    body = rss([{"title": f"Story {n}", "description": "x" * 500} for n in range(3)])
+    url = feed_server.route("/feed", body, headers={"Content-Type": "application/rss+xml"})
+
+    result = fetch(make_fetcher(max_bytes=limit, fetch_pages=False), url)
+
+    assert (result.status, result.items) == ("failed", ())
+    assert result.error == (
+        f"the feed is larger than {limit} bytes (news.max_page_bytes = {limit}); no item "
+        "arrived whole before the cut: raise news.max_page_bytes to read it"
+    )
+
+
+def test_a_json_feed_over_max_bytes_gives_the_items_that_arrived_whole(
+    feed_server: FeedServer, make_fetcher: Callable[..., Fetcher]
+) -> None:
+    # it had failed whole, as "the server sent JSON (application/feed+json) that is no JSON
+    # Feed", where the same items as RSS gave their first ones
+    doc = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": "Coast Post",
+        "items": [
+            {"id": f"urn:coast:{n}", "title": f"Story {n}", "content_text": "x" * 500}
+            for n in range(10)
+        ],
+    }
+    url = feed_server.route(
+        "/feed.json", json.dumps(doc).encode(), headers={"Content-Type": "application/feed+json"}
+    )
+
+    result = fetch(make_fetcher(max_bytes=2_000, fetch_pages=False), url)
+
+    assert (result.status, result.title) == ("ok", "Coast Post")
+    assert [i.article.headline for i in result.items] == ["Story 0", "Story 1", "Story 2"]
+    assert result.warnings[0].startswith(
+        "the feed is larger than 2,000 bytes (news.max_page_bytes): it was cut there and only "
+        "its first 3 items were read"
+    )
+    assert result.state == FeedState()
+
+
+def test_a_json_feed_cut_anywhere_keeps_only_items_that_arrived_whole() -> None:
+    items = [{"id": n, "title": f"Caf\u00e9 {n}", "tags": [1, {"a": "]"}]} for n in range(3)]
+    doc = {"version": "https://jsonfeed.org/version/1.1", "items": items, "n": 12345}
+    body = json.dumps(doc, ensure_ascii=False, indent=1).encode()
+
+    for end in range(1, len(body)):
+        head = feeds._head_of_cut_json(body[:end])
+        assert head is not None
+        kept = head.get("items", [])
+        assert kept == items[: len(kept)]
+        assert head.get("n") in (None, 12345)  # "n": 123, 12345 cut short, is not taken
+    assert feeds._head_of_cut_json(body) == doc
+
+
+def test_a_json_feed_cut_before_its_first_whole_item_fails_naming_max_page_bytes(
+    feed_server: FeedServer, make_fetcher: Callable[..., Fetcher]
+) -> None:
+    doc = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "items": [{"id": "1", "title": "Story", "content_text": "x" * 500}],
+    }
+    url = feed_server.route(
+        "/feed.json", json.dumps(doc).encode(), headers={"Content-Type": "application/feed+json"}
+    )
+
+    result = fetch(make_fetcher(max_bytes=100, fetch_pages=False), url)
+
+    assert (result.status, result.error) == (
+        "failed",
+        "the feed is larger than 100 bytes (news.max_page_bytes = 100); no item arrived whole "
+        "before the cut: raise news.max_page_bytes to read it",
     )
 
 
@@ -1058,8 +1206,10 @@ def test_a_page_that_is_the_same_for_items_under_other_titles_is_not_their_text(
             "titles: a cookie or consent page?) and the feed gives none",
         ),
     )
-    shared = [w for w in result.warnings if "cookie or consent page" in w]
-    assert len(shared) == 2
+    assert result.warnings == (
+        "2 item pages not used (the same text as other items' pages (a cookie or consent "
+        "page?): 2); their items keep the feed's own text (--debug names each page)",
+    )
 
 
 def test_control_characters_in_an_items_title_are_dropped(

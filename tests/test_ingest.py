@@ -503,6 +503,81 @@ def test_a_failed_page_is_tried_again_though_the_feed_is_unchanged(
         assert ingest_feeds(db, fetcher, [feed]).not_modified == 1
 
 
+def test_the_items_past_a_max_page_bytes_cut_are_read_once_the_limit_is_raised(
+    feed_server: FeedServer, tmp_path: Path
+) -> None:
+    # the cut read stored the feed's ETag: the next read, with the limit raised, was a 304
+    # ("unchanged since the last read"), and the stories past the cut were lost for good
+    from retrieval.feeds import Fetcher
+    from retrieval.feedspec import FeedSpec
+    from retrieval.ingest import ingest_feeds
+    from tests.feed_server import Reply, Request
+
+    items = [{"title": f"Story {n}", "description": "Turnip " * 80} for n in range(6)]
+    feed_xml = rss(items, title="Example News")
+
+    def conditional(request: Request) -> Reply:
+        if request.header("If-None-Match") == '"v1"':
+            return Reply(b"", 304, {"ETag": '"v1"'})
+        return Reply(feed_xml, 200, {"ETag": '"v1"', "Content-Type": "application/rss+xml"})
+
+    feed = FeedSpec(feed_server.handle("/etag.xml", conditional), "Example")
+    with NewsDB(tmp_path / "news.sqlite3") as db:
+        with Fetcher(max_bytes=1_500, fetch_pages=False) as small:
+            assert ingest_feeds(db, small, [feed]).new == 2
+        with Fetcher(fetch_pages=False) as large:
+            again = ingest_feeds(db, large, [feed])
+        assert (again.not_modified, again.new) == (0, 4)
+        assert db.feeds()[0].etag == '"v1"'  # read whole: the next read is conditional
+
+
+def test_a_feed_cut_before_its_first_item_is_a_failed_read(
+    feed_server: FeedServer, tmp_path: Path
+) -> None:
+    # it had counted as a read with 0 new and nothing failed, and kept the feed's ETag
+    from retrieval.feeds import Fetcher
+    from retrieval.feedspec import FeedSpec
+    from retrieval.ingest import ingest_feeds
+
+    body = rss([{"title": "Story", "description": "Turnip " * 80}], title="Example News")
+    url = feed_server.route("/feed.xml", body, headers={"ETag": '"v1"'})
+    with NewsDB(tmp_path / "news.sqlite3") as db, Fetcher(max_bytes=300) as fetcher:
+        report = ingest_feeds(db, fetcher, [FeedSpec(url)])
+        [row] = db.feeds()
+    assert [reason for _, reason in report.failed] == [
+        "the feed is larger than 300 bytes (news.max_page_bytes = 300); no item arrived whole "
+        "before the cut: raise news.max_page_bytes to read it"
+    ]
+    assert (row.etag, row.failures) == (None, 1)
+
+
+def test_the_bot_warns_of_a_feeds_failing_pages_once_then_at_info(
+    feed_server: FeedServer, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # each refresh warned again, a line per page: 200 WARNING lines in three refreshes for
+    # one feed whose 100 pages were gone
+    from retrieval.feeds import Fetcher
+    from retrieval.feedspec import FeedSpec
+    from retrieval.ingest import ingest_feeds
+
+    links = [feed_server.route(f"/gone{n}", b"gone", status=404) for n in range(3)]
+    items = [{"title": f"Gone {n}", "link": link, "description": "A summary."} for n, link in
+             enumerate(links)]  # fmt: skip
+    feed = FeedSpec(feed_server.route("/feed.xml", rss(items, title="Example News")))
+    warned: set[tuple[str, str]] = set()
+    levels = []
+    caplog.set_level("INFO", logger="retrieval.ingest")
+    with NewsDB(tmp_path / "news.sqlite3") as db, Fetcher(retries=0) as fetcher:
+        for _ in range(3):  # the pages are tried again at the next reads, and fail again
+            caplog.clear()
+            ingest_feeds(db, fetcher, [feed], warned=warned)
+            levels.append([r.levelname for r in caplog.records if "pages not used" in r.message])
+        caplog.clear()
+        ingest_feeds(db, fetcher, [feed])  # `newsbot ingest`: each read says it
+        levels.append([r.levelname for r in caplog.records if "pages not used" in r.message])
+    assert levels == [["WARNING"], ["INFO"], ["INFO"], ["WARNING"]]
+
+
 def test_a_feeds_validators_are_kept_once_a_pages_tries_are_spent(
     feed_server: FeedServer, tmp_path: Path
 ) -> None:

@@ -4075,6 +4075,40 @@ def test_a_json_feed_saved_to_disk_has_its_source_as_one_read_by_url(tmp_path: P
     assert (ferry.source, ferry.url) == ("Quay Times", "https://quay.example/news/q2")
 
 
+def test_a_saved_json_feeds_untitled_item_takes_its_first_sentence_as_by_url(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # it was dropped as "no headline (expected 'headline' or 'title'; its keys: 'id',
+    # 'guidislink', 'link', 'published', ...)", feedparser's keys, though read by URL it was
+    # stored under its first sentence
+    feed = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": "Lake Post",
+        "items": [
+            {
+                "id": "l1",
+                "content_html": "<p>Lake Ostra froze overnight. Skaters came at dawn.</p>",
+                "date_published": "2024-01-10T08:00:00Z",
+            },
+            {"id": "l2", "title": "Ice report", "date_published": "2024-01-11T08:00:00Z"},
+        ],
+    }
+    with caplog.at_level("WARNING"):
+        result = load_corpus([write(tmp_path, "feed.json", json.dumps(feed))])
+
+    [lake] = result.articles
+    assert (lake.headline, lake.id, lake.source) == (
+        "Lake Ostra froze overnight.",
+        "l1",
+        "Lake Post",
+    )
+    [warning] = [r.getMessage() for r in caplog.records]
+    assert warning.endswith(
+        "skipped item 2: no text (expected 'paragraphs', 'text' or 'content'; its keys: 'id', "
+        "'title', 'date_published')"
+    )
+
+
 def test_a_saved_feeds_items_read_as_the_news_desk_reads_them(tmp_path: Path) -> None:
     # titles given as HTML showed "&amp;" and "<b>"; a text with escaped markup its entities;
     # a relative link stayed "/news/1", and two sites' same paths made one story; a summary
