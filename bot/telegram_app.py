@@ -483,6 +483,9 @@ def worker_inline(
     return inline_page(_searcher_here(), words, k, offset, as_of, shown)
 
 
+WORKERS_EXIT_SECONDS = 5.0  # how long a shutdown waits for the search workers to exit
+
+
 class SearchWorkers:
     """Searches (and their rendering) in worker processes, each with its own searcher from
     `opener` (picklable, e.g. one that loads the saved index): several CPUs at work at once,
@@ -528,9 +531,20 @@ class SearchWorkers:
         old, self._pool = self._pool, self._start()
         old.shutdown(wait=False)
 
-    def close(self) -> None:
-        """Stop the workers."""
-        self._pool.shutdown(wait=False, cancel_futures=True)
+    async def close(self) -> None:
+        """Stop the workers, waiting up to WORKERS_EXIT_SECONDS for them to exit (in a thread:
+        the loop goes on). A pool left with shutdown(wait=False) as the process exited had
+        its queue's feeder thread write to a pipe already closed: once in four benchmark runs
+        an "OSError: [Errno 9] Bad file descriptor" traceback after the last answer. A
+        worker stuck past it is left to the process's exit (`run` ends its
+        children)."""
+        try:
+            async with asyncio.timeout(WORKERS_EXIT_SECONDS):
+                await asyncio.to_thread(self._pool.shutdown, wait=True, cancel_futures=True)
+        except TimeoutError:
+            log.warning(
+                "search workers did not stop within %.0f s; leaving them", WORKERS_EXIT_SECONDS
+            )
 
 
 # --- callback data and deep links -------------------------------------------------------------
@@ -1212,7 +1226,7 @@ class NewsBot:
             self._warming.cancel()
             await asyncio.wait([self._warming])
         if self.workers is not None:
-            self.workers.close()
+            await self.workers.close()
         self._pool.shutdown(wait=False)
 
     # access, throttling, sending

@@ -2517,7 +2517,7 @@ async def test_a_reload_that_finds_the_index_in_use_keeps_the_search_workers(
         await asyncio.wait_for(harness.bot._warming, 60)
         assert set(workers._pool._processes).isdisjoint(pids)
     finally:
-        workers.close()
+        await workers.close()
 
 
 KILLED_BOT = """
@@ -2585,7 +2585,7 @@ async def test_search_workers_answer_from_other_processes(make_harness: MakeHarn
         assert inline["results"][0]["title"] == "Volcano erupts in Iceland"
         assert not harness.searcher.calls  # the bot's own searcher was never asked
     finally:
-        workers.close()
+        await workers.close()
 
 
 async def test_a_search_worker_that_dies_is_replaced(
@@ -2608,7 +2608,7 @@ async def test_a_search_worker_that_dies_is_replaced(
         assert third.startswith("1. <b>Marathon record falls in Berlin</b>")
         assert "a search worker stopped" in caplog.text
     finally:
-        workers.close()
+        await workers.close()
 
 
 async def test_ctrl_c_leaves_the_search_workers_to_the_bot(
@@ -2632,7 +2632,7 @@ async def test_ctrl_c_leaves_the_search_workers_to_the_bot(
         assert all(process.is_alive() for process in workers._pool._processes.values())
         assert "a search worker stopped" not in caplog.text
     finally:
-        workers.close()
+        await workers.close()
 
 
 async def test_a_reload_starts_the_new_search_workers_before_the_next_question(
@@ -2650,7 +2650,7 @@ async def test_a_reload_starts_the_new_search_workers_before_the_next_question(
         await harness.send(message_update(text_message("volcano")))
         assert harness.texts()[0].startswith("1. <b>Volcano erupts in Iceland</b>")
     finally:
-        workers.close()
+        await workers.close()
 
 
 async def test_shutting_down_right_after_a_reload_cancels_the_start_of_new_workers(
@@ -2669,7 +2669,7 @@ async def test_shutting_down_right_after_a_reload_cancels_the_start_of_new_worke
 
         assert warming.cancelled()
     finally:
-        workers.close()
+        await workers.close()
 
 
 def test_search_workers_need_a_process() -> None:
