@@ -1024,7 +1024,7 @@ def test_run_with_search_processes(
     assert isinstance(bot, telegram_app.NewsBot)
     assert bot.workers is not None
     assert bot.workers.processes == 2
-    bot.workers.close()  # never started: processes start with the first search
+    asyncio.run(bot.workers.close())  # never started: processes start with the first search
 
 
 @pytest.fixture
