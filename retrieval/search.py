@@ -1096,28 +1096,18 @@ class Searcher:
         searched as its parts, as the articles' "F-35" is indexed."""
         lib = self.library
         vocab, df = lib.body.vocab, lib.body.df
-        spans = list(lib.analyzer.term_spans(question))
         extra: list[str] = []
         unused: set[str] = set()
-        for (first, begin, end), (second, start, stop) in itertools.pairwise(spans):
-            between = question[end:start].strip()
-            code = (
-                first.isalpha()
-                and second.isdigit()
-                and _CODE_PARTS.fullmatch(question[begin:end] + question[start:stop]) is not None
-            )
-            if between not in ("", "-") or not (code or (first.isalpha() and second.isalpha())):
-                continue
-            one = lib.analyzer.terms(question[begin:end] + question[start:stop])
-            if len(one) != 1 or one[0] not in vocab or one[0] in terms:
+        for first, second, one, between, code in self._typed_apart(question):
+            if one in terms:
                 continue
             # the usual spelling of the two: the joined word is commoner than a part of it
             # ("tiktok" than "tok"); not "homegoods" for "home goods", a store's name
             uses = [int(df[vocab[part]]) if part in vocab else 0 for part in (first, second)]
-            joined = int(df[vocab[one[0]]])
+            joined = int(df[vocab[one]])
             share = CODE_SHARE if code else HYPHENED_SHARE if between else 1.0
             if joined >= share * min(uses):
-                extra.append(one[0])
+                extra.append(one)
                 # the parts go when no article uses them, or when the joined word is far
                 # commoner than either ("tik tok ban" had opened with stories that say "Tik
                 # Tok" once, on lanternflies and golf in space, over the TikTok ban)
@@ -1141,19 +1131,31 @@ class Searcher:
         """The terms of the question that, typed next to another word with nothing or a
         hyphen between, make a word the articles use ("le bron", "tik tok"): parts of a
         word typed apart, which `_joined` searches as that word, not typos."""
+        parts: set[str] = set()
+        for first, second, _, _, code in self._typed_apart(question):
+            if not code:
+                parts.update((first, second))
+        return parts
+
+    def _typed_apart(self, question: str) -> Iterator[tuple[str, str, str, str, bool]]:
+        """Each two neighbouring terms of the question, with nothing or a hyphen between, that
+        make one term the articles use when joined: (first, second, the joined term, what
+        was between, whether they are a code of letters and a number, "G 20")."""
         lib = self.library
         vocab = lib.body.vocab
-        parts: set[str] = set()
         spans = list(lib.analyzer.term_spans(question))
         for (first, begin, end), (second, start, stop) in itertools.pairwise(spans):
-            if question[end:start].strip() not in ("", "-"):
-                continue
-            if not (first.isalpha() and second.isalpha()):
+            between = question[end:start].strip()
+            code = (
+                first.isalpha()
+                and second.isdigit()
+                and _CODE_PARTS.fullmatch(question[begin:end] + question[start:stop]) is not None
+            )
+            if between not in ("", "-") or not (code or (first.isalpha() and second.isalpha())):
                 continue
             one = lib.analyzer.terms(question[begin:end] + question[start:stop])
             if len(one) == 1 and one[0] in vocab:
-                parts.update((first, second))
-        return parts
+                yield first, second, one[0], between, code
 
     def _also_written(self, question: str, terms: list[str]) -> list[str]:
         """The terms, with the names `_ALSO_WRITTEN` knows two ways also as their other
