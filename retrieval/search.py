@@ -410,6 +410,7 @@ _ASKS_NEWEST = re.compile(
 # still find its story)
 _SAYS_WHEN = re.compile(r"\b(?:today|today's|todays|tonight|yesterday|yesterday's)\b")
 NEWEST_RECENCY = 3.0  # ... and the recency prior counts this many times as much for them,
+NEWEST_DAYS_BACK = 31  # ... as for days counted back this far: "last week", "yesterday"
 JOINED_COMMONER = (
     10  # two words typed apart are searched as one alone when it is this much commoner
 )
@@ -859,11 +860,34 @@ class Searcher:
             terms = self._whole_or_stemmed(asked, terms)
             if not self._abbreviated.keys().isdisjoint(terms):
                 terms = self._shorthand_spelled(terms)
-        covered = period is not None and self._covers(period)
+        # a period still reported on ("earthquake in april 2024" asked on 1 May) or one
+        # counted back from the day asked ("ukraine last week", "the fire yesterday") is no
+        # search words either: "april" and "2024" had found a beef recall's "use by April 22,
+        # 2024", and "last week" a story's "for the last 10 weeks"
+        day = as_of or date.today()
+        # (a month: a year under way names an event as often, "the 2023 Booker Prize", and
+        # its words stay)
+        recent = listed if period is None and _months_long(listed) else None
+        if recent is None and period is None and on_day is None and self._english:
+            recent = _counted_back(ranked, day)
+            if recent is not None:
+                period_words |= set(lib.analyzer.terms(recent.words))
+                # the last days' news on a subject is its newest, as "the latest on" asks
+                # ("ukraine last week": the 2022 war's stories, fuller of the word, had
+                # beaten a week-old one)
+                newest = newest or (day - recent.start).days <= NEWEST_DAYS_BACK
+        asked_about = period or recent
+        covered = asked_about is not None and self._covers(asked_about, day)
         if covered:
             # the articles' dates tell the period: its words are no search words ("2023" in
             # a draft lottery's headline beat the story of the final asked about)
             terms = [term for term in terms if term not in period_words] or terms
+        if recent is not None and recent.until <= day:
+            # over, its news still reported: its stories are the day's news ("last week"'s
+            # too); one under way ("in 2024" asked in May) keeps the recency prior alone,
+            # which its newest news needs
+            period = recent
+            covered = False  # a headline repeated need not be of it
         weights = lib.body.weights(terms)
         head_weights = lib.head.weights(terms)
         heads = lib.head.score_weights(head_weights)
@@ -2401,16 +2425,19 @@ class Searcher:
         )
         return inside
 
-    def _covers(self, period: Period) -> bool:
+    def _covers(self, period: Period, day: date) -> bool:
         """Whether the library holds the period's stories: at least PERIOD_COVER of what an
         even spread of its dated articles over its dates would put there. Not so, its words
         stay search words ("the 2008 financial crisis" of 2022-2026 news, any year of an
-        undated library): no date can stand in for them."""
+        undated library): no date can stand in for them. Days after `day`, the day asked,
+        count in neither (no news of them yet)."""
         store = self.library.store
         dated = store.published[(store.published != NO_DATE) & ~store.removed]
         if not len(dated):
             return False
-        start, end = period.start.toordinal(), period.end.toordinal()
+        start, end = period.start.toordinal(), min(period.end, day).toordinal()
+        if end < start:
+            return False
         inside = int(np.count_nonzero((dated >= start) & (dated <= end)))
         span = max(int(dated.max()) - int(dated.min()), end - start) + 1
         return inside >= max(1.0, PERIOD_COVER * len(dated) * (end - start + 1) / span)
@@ -2955,6 +2982,31 @@ def _news_window(question: str, day: date) -> tuple[date, date] | None:
             return None
         return then - timedelta(days=3), then + timedelta(days=4)
     return day - timedelta(days=count), day - timedelta(days=count) + one
+
+
+def _months_long(period: Period | None) -> bool:
+    """Whether a period is a month or two ("in April 2024", "March and April"), not a
+    year."""
+    return period is not None and (period.until - period.start).days <= 62
+
+
+def _counted_back(question: str, day: date) -> Period | None:
+    """The days a question about a subject counts back from the day asked ("ukraine last
+    week", "the fire yesterday", "two days ago", "on Monday"), as a period whose news is
+    reported within DAY_REPORTS days, or None. A weekday needs "on" or "last" ("Black
+    Friday", "Super Tuesday" and "Cyber Monday" are names); "this weekend" and a question
+    about what is to come count no days back."""
+    found = _NEWS_DAYS.search(question)
+    if found is None or (found["weekday"] and found.group() == found["weekday"]):
+        return None
+    if found.group().lower().startswith("this") or _FUTURE.search(question):
+        return None  # "will host the Final Four this weekend": days to come
+    window = _news_window(found.group(), day)
+    if window is None:
+        return None
+    start, until = window
+    last = until - timedelta(days=1) + timedelta(days=DAY_REPORTS)
+    return Period(start, last, found.group(), until, days=True)
 
 
 def _months_back(day: date, months: int) -> date:

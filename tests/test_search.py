@@ -3367,3 +3367,84 @@ def test_a_share_written_in_words_finds_one_written_with_a_sign() -> None:
         assert result.note is None, question
     # "percent" not after a number stays a word
     assert "percent" in searcher.search("what percent are unemployed", 2).hits[0].terms
+
+
+@pytest.mark.parametrize(
+    ("question", "first", "until"),
+    [
+        ("ukraine last week", date(2024, 4, 24), date(2024, 5, 1)),
+        ("the fire yesterday", date(2024, 4, 30), date(2024, 5, 1)),
+        ("floods two days ago", date(2024, 4, 29), date(2024, 4, 30)),
+        ("what did biden say on Monday", date(2024, 4, 29), date(2024, 4, 30)),
+        ("earthquake last month", date(2024, 4, 1), date(2024, 5, 1)),
+        # names, and days to come: no days counted back
+        ("black friday deals", None, None),
+        ("super tuesday results", None, None),
+        ("who will host the final four this weekend", None, None),
+        ("will the senate vote on monday", None, None),
+    ],
+)
+def test_the_days_a_question_about_a_subject_counts_back(
+    question: str, first: date | None, until: date | None
+) -> None:
+    period = retrieval.search._counted_back(question, date(2024, 5, 1))  # a Wednesday
+    assert (period and (period.start, period.until)) == (first and (first, until))
+
+
+def test_days_counted_back_lift_their_stories_and_are_no_search_words() -> None:
+    # "ukraine last week" opened with a 2022 story "for the last 10 weeks", and a story of
+    # last week came nowhere
+    old = make_article(
+        "Ukraine war enters a new phase",
+        "Ukraine has been shelled for the last 10 weeks, and the week ahead looks no better.",
+        published=date(2022, 5, 8),
+    )
+    new = make_article(
+        "House passes aid for Ukraine",
+        "The House passed aid for Ukraine after months of delay.",
+        published=date(2024, 4, 26),
+    )
+    older = [
+        make_article(f"Market report {n}", f"Prices moved on day {n}.", published=day)
+        for n, day in enumerate((date(2023, 1, 2), date(2023, 7, 3), date(2024, 4, 25)))
+    ]
+    searcher = searcher_for([old, new, *older])
+    result = searcher.search("ukraine last week", 2, as_of=date(2024, 5, 1))
+    assert [hit.article.headline for hit in result.hits] == [new.headline, old.headline]
+    assert "week" not in result.hits[1].terms
+    # asked without the days, the words decide
+    assert headlines(searcher, "ukraine week", as_of=date(2024, 5, 1))[0] == old.headline
+
+
+def test_a_month_just_over_is_no_search_words_but_a_year_under_way_is() -> None:
+    # "earthquake in april 2024", asked on 1 May: "april" and "2024" found a beef recall's
+    # "use by April 22, 2024" first; the quake of 5 April was fifth
+    quake = make_article(
+        "Quake shakes New Jersey",
+        "An earthquake of magnitude 4.8 shook New Jersey on Friday.",
+        published=date(2024, 4, 5),
+    )
+    recall = make_article(
+        "Ground beef recalled",
+        "Use by April 22, 2024: the beef may shake loose an earthquake of complaints in 2024.",
+        published=date(2024, 4, 20),
+    )
+    searcher = searcher_for([recall, quake])
+    assert headlines(searcher, "earthquake in april 2024", as_of=date(2024, 5, 1))[0] == (
+        quake.headline
+    )
+    # a year under way names an event as often: "the 2023 Booker Prize" keeps its "2023"
+    booker = make_article(
+        "Paul Lynch wins the 2023 Booker Prize",
+        "The Irish author won the prize for Prophet Song.",
+        published=date(2023, 11, 26),
+    )
+    other = make_article(
+        "Booker Prize shortlist announced",
+        "Six books are on the shortlist for the Booker Prize, to be awarded in November.",
+        published=date(2023, 11, 28),
+    )
+    searcher = searcher_for([other, booker])
+    assert headlines(searcher, "who won the 2023 Booker Prize", as_of=date(2023, 12, 1))[0] == (
+        booker.headline
+    )
