@@ -140,7 +140,7 @@ from bot.answer import (
     small_talk,
     typed_echo,
 )
-from bot.ask import LibraryInfo, Searcher, id_check, typed_text
+from bot.ask import LibraryInfo, Searcher, example_question, id_check, typed_text
 from bot.config import ConfigError, TelegramSettings
 from bot.console import paging_words
 from bot.telegram_news import COMMANDS as NEWS_COMMANDS
@@ -1570,7 +1570,7 @@ class NewsBot:
         """Search, render and send one page of the answer to a question, with its buttons;
         `shown`: the results earlier pages showed (see _ranked); `note`: said above them."""
         question = typed_text(question)
-        chat = small_talk(question) if not offset else None
+        chat = self._small_talk(question) if not offset else None
         if chat is not None:  # "hello", "thanks": no search (/article searches still)
             await self._send(context, target, render_html(Reply(question, (), chat=chat)))
             return
@@ -2018,12 +2018,15 @@ class NewsBot:
 
     def _example(self) -> str:
         """An example question: the newest headline, which surely finds something."""
-        info = self.backend.info
-        for number in info.newest(1):
-            article = info.article(number)
-            if article is not None and article.headline.strip():
-                return " ".join(article.headline.split()).rstrip(".!?:;")
-        return FALLBACK_EXAMPLE
+        return example_question(self.backend.info) or FALLBACK_EXAMPLE
+
+    def _small_talk(self, words: str) -> str | None:
+        """The reply to small talk (`small_talk`), suggesting this library's example question;
+        None for a question. The example is looked up only for small talk: finding the newest
+        headline sorts the library, too much for every question on the event loop."""
+        if small_talk(words) is None:
+            return None
+        return small_talk(words, self._example())
 
     def _help(self, username: str) -> str:
         news = "\n\n" + NEWS_HELP if self.desk is not None else ""
@@ -2210,7 +2213,7 @@ class NewsBot:
         "glory" and "hello" a football story, which a tap would post into the chat."""
         if not words:
             return None
-        chat = small_talk(words)
+        chat = self._small_talk(words)
         if chat is None and not names_nothing(words):
             return None
         text = chat or INLINE_NAMES_NOTHING.format(example=self._example())

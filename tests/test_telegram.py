@@ -216,6 +216,21 @@ async def test_a_greeting_gets_a_greeting_not_a_search(harness: Harness) -> None
     assert [call.question for call in harness.searcher.calls] == ["hello"]
 
 
+@pytest.mark.parametrize("typed", ["hi", f"@{BOT_USERNAME} hi", "who are you?", "please"])
+async def test_small_talk_suggests_a_question_this_library_answers(
+    harness: Harness, typed: str
+) -> None:
+    # it suggested "why are US troops leaving Niger?", which found nothing in a library
+    # without that story; /start and the usage notes suggest the newest headline
+    chat = GROUP_CHAT if BOT_USERNAME in typed else private_chat()
+    await harness.send(message_update(text_message(typed, chat=chat)))
+
+    [sent] = harness.texts()
+    assert "such as “Airline warns of volcano ash”." in sent
+    assert "Niger" not in sent
+    assert harness.searcher.calls == []
+
+
 async def test_thanks_and_praise_around_a_mention_are_small_talk_not_a_search(
     harness: Harness,
 ) -> None:
