@@ -933,12 +933,14 @@ def _command_of(message: Message) -> str | None:
     return None if entity is None else _entity_text(text, entity).casefold()
 
 
-def _later_command(message: Message, bot: User) -> str | None:
+def _later_command(message: Message, bot: User, *, addressed: bool = False) -> str | None:
     """The first /command@thisbot past the start of a message or caption ("please
     /ask@newsbot oil"), as typed, when it is meant as a command. Telegram marks it as a
     command for this bot and sends it to a bot in privacy mode, but only a leading command
     is one (to python-telegram-bot and to the Bot API's clients alike); the bot had said
-    nothing. Without "@thisbot" a command in a group may be any bot's. Meant as one only
+    nothing. Without "@thisbot" a command in a group may be any bot's, unless the message is
+    `addressed` to the bot (a private chat, its @name, a reply to it): then the first command
+    is the one, whoever's ("hello /latest", "hey @newsbot, /ask oil"). Meant as one only
     after words that just address the bot or ask politely (ADDRESS_WORDS: "please", "hey
     bot,"): one named in a sentence ("use /follow@newsbot oil to get alerts", "try
     /ask@newsbot") explains the bot to someone, and a hint to them was noise."""
@@ -948,7 +950,7 @@ def _later_command(message: Message, bot: User) -> str | None:
         if entity.type != MessageEntity.BOT_COMMAND or entity.offset == 0:
             continue
         command = _entity_text(text, entity)
-        if name and command.partition("@")[2].casefold() == name:
+        if addressed or (name and command.partition("@")[2].casefold() == name):
             before = text[: max(text.find(command), 0)].casefold()
             names = {name, bot.first_name.casefold()}
             words = [w.removeprefix("@") for w in _BEFORE_COMMAND_WORD.findall(before)]
@@ -1623,7 +1625,7 @@ class NewsBot:
                 hint = COMMAND_NOT_FIRST.format(command=typed_echo(later))
                 await self._send(context, Target.of(message), [hint], plain=True)
             return
-        question = " ".join(question.split())
+        question = self._from_command(message, " ".join(question.split()), context)
         if question.startswith("/"):
             name = self._own_command(question, context)
             if message.text is None and name is not None and name != "ask":
@@ -1667,6 +1669,16 @@ class NewsBot:
             await self._send(context, target, [BUTTON_WORDS_HINT], plain=True)
             return
         await self._answer(context, target, question)
+
+    def _from_command(self, message: Message, question: str, context: Context) -> str:
+        """A message addressed to the bot (a private chat, its @name, a reply to it) from its
+        command on, when only words that address the bot come before that ("hey @newsbot,
+        /ask oil", "hello /latest"): it is that command, as "@newsbot /help" is. Searched,
+        the command's own text had been the question ("No good match for “hey, /ask@newsbot
+        oil”"), and "hey, /help" got a greeting."""
+        command = _later_command(message, context.bot.bot, addressed=True)
+        start = question.find(command) if command is not None else -1
+        return question[start:] if start > 0 else question
 
     def _own_command(self, text: str, context: Context) -> str | None:
         """The name of the bot's own command `text` starts with ("/help", "/help@newsbot"),

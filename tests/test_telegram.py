@@ -986,11 +986,18 @@ async def test_ask_with_a_subject_or_to_the_bot_is_searched_as_asked(harness: Ha
     assert texts[1].startswith("Put the question after the command")  # no one else's words
 
 
-def command_later(text: str, command: str, **options: Any) -> dict[str, Any]:
-    """A text message with a /command past its start, marked as Telegram marks it."""
+def command_later(
+    text: str, command: str, *, mention: bool = False, **options: Any
+) -> dict[str, Any]:
+    """A text message with a /command past its start, marked as Telegram marks it; with
+    `mention`, the bot's @name before it is marked too."""
     message = text_message(text, **options)
     start = text.index(command)
     message["entities"] = [{"type": "bot_command", "offset": start, "length": len(command)}]
+    if mention:
+        at = text.index("@" + BOT_USERNAME)
+        named = {"type": "mention", "offset": at, "length": len(BOT_USERNAME) + 1}
+        message["entities"].insert(0, named)
     return message
 
 
@@ -1015,10 +1022,52 @@ async def test_a_command_after_words_that_only_address_the_bot_gets_the_hint(
     harness: Harness,
 ) -> None:
     ours = f"/latest@{BOT_USERNAME}"
-    for before in ("hey bot,", "Hi Newsbot!", f"ok @{BOT_USERNAME} please", "…"):
+    for before in ("hey bot,", "Hi Newsbot!", "ok Newsbot please", "…"):
         await harness.send(message_update(command_later(f"{before} {ours}", ours, chat=GROUP_CHAT)))
 
     assert harness.texts() == [tg.COMMAND_NOT_FIRST.format(command=ours)] * 4
+
+
+async def test_a_command_after_the_bots_name_and_words_that_address_it_runs(
+    harness: Harness,
+) -> None:
+    # the @name addresses the message to the bot, as in "@newsbot /ask oil": the command's
+    # own text had been searched ("No good match for “hey, /ask@newsbot quux”")
+    ours = f"/ask@{BOT_USERNAME}"
+    for typed, command in (
+        (f"hey @{BOT_USERNAME}, {ours} quux", ours),
+        (f"@{BOT_USERNAME} please {ours} lava", ours),
+        (f"ok @{BOT_USERNAME} /ask ash", "/ask"),
+        (f"hi @{BOT_USERNAME}, /latest", "/latest"),
+        (f"@{BOT_USERNAME} please /ask@otherbot oil", "/ask@otherbot"),
+        (f"@{BOT_USERNAME} hey /nosuch", "/nosuch"),
+    ):
+        message = command_later(typed, command, mention=True, chat=GROUP_CHAT)
+        await harness.send(message_update(message))
+
+    assert [call.question for call in harness.searcher.calls] == ["quux", "lava", "ash"]
+    texts = harness.texts()
+    assert len(texts) == 6
+    assert not any("/ask" in text for text in texts[:3])
+    assert texts[3].startswith("<b>Latest headlines</b>")
+    assert texts[4:] == [tg.OTHER_BOT_COMMAND.format(name="otherbot"), tg.UNKNOWN_COMMAND]
+
+
+async def test_a_command_after_words_that_address_the_bot_runs_in_a_private_chat(
+    harness: Harness,
+) -> None:
+    # only this bot reads a private chat: "hello /latest" had been searched, and "hey,
+    # /help" answered as a greeting
+    for typed, command in (("hello /latest", "/latest"), ("hey, /help", "/help")):
+        await harness.send(message_update(command_later(typed, command)))
+    await harness.send(message_update(command_later("please /ask quux", "/ask")))
+    await harness.send(message_update(command_later("what does /follow do", "/follow")))
+
+    latest, help_text, *_ = harness.texts()
+    assert latest.startswith("<b>Latest headlines</b>")
+    assert help_text.startswith(tg.HELP)
+    # a command named in a sentence is a question, as before
+    assert [call.question for call in harness.searcher.calls] == ["quux", "what does /follow do"]
 
 
 async def test_a_command_named_in_a_sentence_or_an_edit_gets_no_hint(harness: Harness) -> None:
