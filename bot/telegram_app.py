@@ -1809,10 +1809,15 @@ class NewsBot:
 
     async def _drop_buttons(self, query: CallbackQuery, prefix: str) -> bool:
         """Remove the buttons whose data starts with prefix from the pressed message; False
-        when they may still be there (Telegram out of reach, a timeout, a 5xx). That is only
+        when they may still be there (Telegram out of reach, a timeout, a 5xx), and for a
+        message Telegram no longer shows the bot (an old one, date 0): its buttons are
+        unknown, so none can go, and a later press must send the page again (it had been
+        taken for a second press of one in flight, and did nothing, for good). That is only
         cosmetic, and the page is sent already: logged, never an error or an apology."""
         message = query.message
-        if not isinstance(message, Message) or message.reply_markup is None:
+        if not isinstance(message, Message) or not message.is_accessible:
+            return False
+        if message.reply_markup is None:
             return True
         rows = [
             [

@@ -1183,6 +1183,32 @@ async def test_more_under_a_message_the_bot_can_no_longer_see(
     assert harness.bot._button_target(query) == expected
 
 
+@pytest.mark.parametrize("label", ["More", "Older"])
+async def test_a_button_under_a_message_the_bot_can_no_longer_see_works_each_time(
+    make_harness: MakeHarness, label: str
+) -> None:
+    # its buttons cannot be removed (Telegram sends no keyboard): the first press was
+    # remembered for good, and every later press only stopped the spinner, until a restart
+    many = [
+        article(f"Story number {i}", f"Text {i}.", published=date(2024, 1, 1 + i))
+        for i in range(15)
+    ]
+    harness = await make_harness(info=FakeInfo(articles=[*NEWS, *many]))
+    await harness.send(message_update(text_message("volcano" if label == "More" else "/latest")))
+    pressed = harness.button(label)
+    gone = {"chat": private_chat(), "message_id": harness.last_sent_message()["message_id"]}
+    gone["date"] = 0  # an old message: Telegram sends only its chat and id
+
+    await harness.send(callback_update(pressed, gone))
+    await harness.send(callback_update(pressed, gone))
+
+    pages = harness.texts()[1:]
+    assert len(pages) == 2
+    assert pages[0] == pages[1]
+    assert pages[0].startswith("4. <b>" if label == "More" else "11. <b>")
+    assert harness.api.sent("editMessageReplyMarkup") == []
+
+
 async def test_more_pressed_three_times_at_once_sends_the_page_once(harness: Harness) -> None:
     await harness.send(message_update(text_message("volcano")))
     first_page = harness.last_sent_message()
