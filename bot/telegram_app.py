@@ -248,6 +248,7 @@ BUTTON_WORDS_HINT = (
     "Tap “More results” under an answer for the next ones, or 📄 N to read result N in full."
 )
 NO_MORE = "No more results for that question."
+NO_OLDER = "No older headlines."
 EXPIRED = "These results have expired. Please send the question again."
 ARTICLE_GONE = "That article is no longer in the library. Please ask again."
 STALE_BUTTON = "This button no longer works. Please ask again."
@@ -1827,6 +1828,10 @@ class NewsBot:
             ]
             for row in message.reply_markup.inline_keyboard
         ]
+        if rows == [list(row) for row in message.reply_markup.inline_keyboard]:
+            # no such button (an "l:" press under "o:" buttons): the same keyboard again was
+            # refused, "message is not modified"
+            return True
         try:
             await query.edit_message_reply_markup(_keyboard(rows))
         except BadRequest as exc:  # too old, or already changed by another press
@@ -1936,7 +1941,7 @@ class NewsBot:
         found, has_more = await self._work(collect)
         if not found:
             empty = (
-                NO_MORE
+                NO_OLDER
                 if offset
                 else (NO_SOURCE.format(source=typed_echo(source)) if source else NO_ARTICLES)
             )

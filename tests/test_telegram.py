@@ -1922,6 +1922,27 @@ async def test_latest_pages_with_the_older_button(make_harness: MakeHarness) -> 
     assert "Older" not in str(edit["reply_markup"])
 
 
+async def test_older_with_nothing_left_says_so_for_headlines(make_harness: MakeHarness) -> None:
+    # it said "No more results for that question.", then sent the same keyboard again for a
+    # button of another form ("l:"), which Telegram refuses: "message is not modified"
+    many = [
+        article(f"Story number {i}", f"Text {i}.", published=date(2024, 1, 1 + i))
+        for i in range(15)
+    ]
+    harness = await make_harness(info=FakeInfo(articles=many))
+    await harness.send(message_update(text_message("/latest")))
+    first, older = harness.last_sent_message(), harness.button("Older")
+    del many[:10]  # pruned: the last headline shown is gone, and nothing is older
+
+    await harness.send(callback_update("l:999", first))
+    assert harness.api.sent("editMessageReplyMarkup") == []  # no "l:" button to remove
+    await harness.send(callback_update(older, first))
+
+    assert harness.texts()[1:] == [tg.NO_OLDER, tg.NO_OLDER]
+    [edit] = harness.api.sent("editMessageReplyMarkup")
+    assert "Older" not in str(edit["reply_markup"])
+
+
 async def test_latest_reads_a_source_as_questions_do(make_harness: MakeHarness) -> None:
     # "/latest source: bbc" got the usage; "source:bbc since:7d" looked for a source named
     # "bbc since:7d"
