@@ -1759,7 +1759,10 @@ class NewsBot:
         question, as_of, shown = remembered
         try:
             await self._acknowledge(query)
-            offset = int(match[2])
+            # the results shown so far, when kept, say where the page starts: the button's
+            # offset only numbered it, and a forged one ("m:KEY:999999") had numbered it on
+            # from 1000000
+            offset = len(shown) if shown else int(match[2])
             await self._answer(context, target, question, as_of=as_of, offset=offset, shown=shown)
         except BaseException:
             self._pressed.pop(pressed, None)  # nothing was sent: another press may try again

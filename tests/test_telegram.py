@@ -1113,6 +1113,24 @@ async def test_more_button_continues_the_ranking(harness: Harness) -> None:
     assert kept == ["📄 1", "📄 2", "📄 3"]  # the pressed message loses its More button
 
 
+async def test_more_with_a_forged_offset_numbers_on_from_the_results_shown(
+    harness: Harness,
+) -> None:
+    # the offset in the button's data only numbered the page: "m:KEY:999999" showed the
+    # next results as "1000000.", "1000001."
+    await harness.send(message_update(text_message("volcano")))
+    first_page = harness.last_sent_message()
+    key = harness.button("More").split(":")[1]
+
+    await harness.send(callback_update(f"m:{key}:999999", first_page))
+
+    second = harness.texts()[-1]
+    assert second.startswith("4. <b>")
+    assert "1000000" not in second
+    labels = [b["text"] for row in harness.last_markup() for b in row]
+    assert labels == ["📄 4", "📄 5"]
+
+
 async def test_more_pressed_again_after_a_page_that_never_arrived_sends_it(
     harness: Harness,
 ) -> None:
