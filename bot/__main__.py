@@ -393,6 +393,7 @@ def _answer(
 
             print_answer(searcher, args.question, k, args.as_of)
         return 0
+    from bot.ask import LibraryFacts, example_question
     from bot.console import BANNER, counted, run_console
 
     lib = report.library
@@ -401,7 +402,10 @@ def _answer(
         paragraphs=counted(lib.n_paragraphs, "passage"),
     )
     history = settings.data_dir / "console_history" if settings.data_dir else None
-    return run_console(searcher, k=settings.results, banner=banner, history=history)
+    example = example_question(LibraryFacts(lib))
+    return run_console(
+        searcher, k=settings.results, banner=banner, history=history, example=example
+    )
 
 
 def _stdin_questions(

@@ -92,7 +92,8 @@ _OK = (
     r"(?:ok|okay|okey|k|kk|cool|great|perfect|awesome|got it|i see|alright|all right"
     r"|lol|haha)"
 )
-_ASK_ME = "Ask me about the news in your own words, such as “why are US troops leaving Niger?”"
+# "{such_as}" is filled in by small_talk: the example question of the library asked, if any
+_ASK_ME = "Ask me about the news in your own words{such_as}"
 # a goodbye as people type one: "bye", "ok bye", "thanks, bye", "bye for now", "see you
 # later", "goodnight" (searched, "bye bye" found the VMAs' "Bye Bye Bye")
 _GOODBYE = (
@@ -173,15 +174,32 @@ NAMES_NO_ONE = (
 )
 
 
-def small_talk(message: str) -> str | None:
+def small_talk(message: str, example: str | None = None) -> str | None:
     """The reply to a message that is small talk, not a question about the news ("hi!",
     "Thank you so much", "who are you?"), or None. A message written as a search ("thank
-    you" in quotes, -hello) is a search."""
+    you" in quotes, -hello) is a search. `example`: a question the library at hand answers
+    (its newest headline), which the replies that say what to ask suggest; without one they
+    suggest none. A fixed example ("why are US troops leaving Niger?") found nothing in a
+    library without that story."""
     if len(message) > SMALL_TALK_CHARS:
         return None
     query = parse_query(message, date.today())
     if query.has_filters or query.errors or query.loose_sources:
         return None  # a phrase in quotes, -hello, an operator: a search, whatever its words
+    chat = _chat_template(message)
+    if chat is not None:
+        return chat.format(such_as=_such_as(example))
+    return _names_no_one(message)
+
+
+def _such_as(example: str | None) -> str:
+    """The end of "Ask me about the news in your own words": the example, when there is one."""
+    shown = typed_echo(example or "")
+    return f", such as “{shown}”" if shown else ""
+
+
+def _chat_template(message: str) -> str | None:
+    """The reply to small talk, its example still to fill in ("{such_as}"), or None."""
     whole = _chat_reply(message)
     if whole is not None:
         return whole
@@ -193,7 +211,7 @@ def small_talk(message: str) -> str | None:
     replies = [_chat_reply(part) for part in parts]
     if len(parts) > 1 and all(replies):
         return min((r for r in replies if r is not None), key=_COMPOUND_REPLIES.index)
-    return _names_no_one(message)
+    return None
 
 
 _EMOTICONS = frozenset(

@@ -91,6 +91,16 @@ class LibraryInfo(Protocol):
         ...
 
 
+def example_question(info: LibraryInfo) -> str | None:
+    """An example question that surely finds something: the newest headline (None when no
+    article has one). /start, the usage notes and the replies to small talk suggest it."""
+    for number in info.newest(1):
+        article = info.article(number)
+        if article is not None and article.headline.strip():
+            return " ".join(article.headline.split()).rstrip(".!?:;")
+    return None
+
+
 class LibraryFacts:
     """LibraryInfo over a retrieval Library."""
 
@@ -198,10 +208,12 @@ def ask_with_hits(
     *,
     offset: int = 0,
     as_of: date | None = None,
+    example: str | None = None,
 ) -> tuple[Reply, tuple[Hit, ...]]:
     """`ask`'s reply, and the hits it shows (their articles, for reading one in full).
-    Small talk ("hello", "thanks") gets its reply, not a search."""
-    chat = small_talk(question) if not offset else None
+    Small talk ("hello", "thanks") gets its reply, not a search, which suggests `example`
+    (a question the library answers), if any."""
+    chat = small_talk(question, example) if not offset else None
     if chat is not None:
         return Reply(question, (), chat=chat), ()
     try:

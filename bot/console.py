@@ -205,9 +205,11 @@ def run_console(
     banner: str = "",
     history: Path | None = None,
     as_of: date | None = None,
+    example: str | None = None,
 ) -> int:
     """The interactive loop; with a terminal it has line editing and history, and Ctrl-C
-    cancels the answer being computed."""
+    cancels the answer being computed. `example`: a question the library answers, which
+    the replies to small talk ("hi", "who are you?") suggest."""
     out = stdout or sys.stdout
     color = wants_color(out)
     if banner:
@@ -268,7 +270,9 @@ def run_console(
                     asked, first = question, offset + k
                 else:
                     asked, first = text, 0
-                reply, hits = ask_with_hits(searcher, asked, k, offset=first, as_of=as_of)
+                reply, hits = ask_with_hits(
+                    searcher, asked, k, offset=first, as_of=as_of, example=example
+                )
                 shown = render_text(reply, color=color, first=first + 1)
                 if reply.chat:  # "thanks", "ok": the last question and its results stay
                     print(shown, file=out)

@@ -140,7 +140,7 @@ from bot.answer import (
     small_talk,
     typed_echo,
 )
-from bot.ask import LibraryInfo, Searcher, id_check, typed_text
+from bot.ask import LibraryInfo, Searcher, example_question, id_check, typed_text
 from bot.config import ConfigError, TelegramSettings
 from bot.console import paging_words
 from bot.telegram_news import COMMANDS as NEWS_COMMANDS
@@ -248,6 +248,7 @@ BUTTON_WORDS_HINT = (
     "Tap “More results” under an answer for the next ones, or 📄 N to read result N in full."
 )
 NO_MORE = "No more results for that question."
+NO_OLDER = "No older headlines."
 EXPIRED = "These results have expired. Please send the question again."
 ARTICLE_GONE = "That article is no longer in the library. Please ask again."
 STALE_BUTTON = "This button no longer works. Please ask again."
@@ -933,12 +934,14 @@ def _command_of(message: Message) -> str | None:
     return None if entity is None else _entity_text(text, entity).casefold()
 
 
-def _later_command(message: Message, bot: User) -> str | None:
+def _later_command(message: Message, bot: User, *, addressed: bool = False) -> str | None:
     """The first /command@thisbot past the start of a message or caption ("please
     /ask@newsbot oil"), as typed, when it is meant as a command. Telegram marks it as a
     command for this bot and sends it to a bot in privacy mode, but only a leading command
     is one (to python-telegram-bot and to the Bot API's clients alike); the bot had said
-    nothing. Without "@thisbot" a command in a group may be any bot's. Meant as one only
+    nothing. Without "@thisbot" a command in a group may be any bot's, unless the message is
+    `addressed` to the bot (a private chat, its @name, a reply to it): then the first command
+    is the one, whoever's ("hello /latest", "hey @newsbot, /ask oil"). Meant as one only
     after words that just address the bot or ask politely (ADDRESS_WORDS: "please", "hey
     bot,"): one named in a sentence ("use /follow@newsbot oil to get alerts", "try
     /ask@newsbot") explains the bot to someone, and a hint to them was noise."""
@@ -948,7 +951,7 @@ def _later_command(message: Message, bot: User) -> str | None:
         if entity.type != MessageEntity.BOT_COMMAND or entity.offset == 0:
             continue
         command = _entity_text(text, entity)
-        if name and command.partition("@")[2].casefold() == name:
+        if addressed or (name and command.partition("@")[2].casefold() == name):
             before = text[: max(text.find(command), 0)].casefold()
             names = {name, bot.first_name.casefold()}
             words = [w.removeprefix("@") for w in _BEFORE_COMMAND_WORD.findall(before)]
@@ -1570,7 +1573,7 @@ class NewsBot:
         """Search, render and send one page of the answer to a question, with its buttons;
         `shown`: the results earlier pages showed (see _ranked); `note`: said above them."""
         question = typed_text(question)
-        chat = small_talk(question) if not offset else None
+        chat = self._small_talk(question) if not offset else None
         if chat is not None:  # "hello", "thanks": no search (/article searches still)
             await self._send(context, target, render_html(Reply(question, (), chat=chat)))
             return
@@ -1623,7 +1626,7 @@ class NewsBot:
                 hint = COMMAND_NOT_FIRST.format(command=typed_echo(later))
                 await self._send(context, Target.of(message), [hint], plain=True)
             return
-        question = " ".join(question.split())
+        question = self._from_command(message, " ".join(question.split()), context)
         if question.startswith("/"):
             name = self._own_command(question, context)
             if message.text is None and name is not None and name != "ask":
@@ -1667,6 +1670,16 @@ class NewsBot:
             await self._send(context, target, [BUTTON_WORDS_HINT], plain=True)
             return
         await self._answer(context, target, question)
+
+    def _from_command(self, message: Message, question: str, context: Context) -> str:
+        """A message addressed to the bot (a private chat, its @name, a reply to it) from its
+        command on, when only words that address the bot come before that ("hey @newsbot,
+        /ask oil", "hello /latest"): it is that command, as "@newsbot /help" is. Searched,
+        the command's own text had been the question ("No good match for “hey, /ask@newsbot
+        oil”"), and "hey, /help" got a greeting."""
+        command = _later_command(message, context.bot.bot, addressed=True)
+        start = question.find(command) if command is not None else -1
+        return question[start:] if start > 0 else question
 
     def _own_command(self, text: str, context: Context) -> str | None:
         """The name of the bot's own command `text` starts with ("/help", "/help@newsbot"),
@@ -1746,7 +1759,10 @@ class NewsBot:
         question, as_of, shown = remembered
         try:
             await self._acknowledge(query)
-            offset = int(match[2])
+            # the results shown so far, when kept, say where the page starts: the button's
+            # offset only numbered it, and a forged one ("m:KEY:999999") had numbered it on
+            # from 1000000
+            offset = len(shown) if shown else int(match[2])
             await self._answer(context, target, question, as_of=as_of, offset=offset, shown=shown)
         except BaseException:
             self._pressed.pop(pressed, None)  # nothing was sent: another press may try again
@@ -1797,10 +1813,15 @@ class NewsBot:
 
     async def _drop_buttons(self, query: CallbackQuery, prefix: str) -> bool:
         """Remove the buttons whose data starts with prefix from the pressed message; False
-        when they may still be there (Telegram out of reach, a timeout, a 5xx). That is only
+        when they may still be there (Telegram out of reach, a timeout, a 5xx), and for a
+        message Telegram no longer shows the bot (an old one, date 0): its buttons are
+        unknown, so none can go, and a later press must send the page again (it had been
+        taken for a second press of one in flight, and did nothing, for good). That is only
         cosmetic, and the page is sent already: logged, never an error or an apology."""
         message = query.message
-        if not isinstance(message, Message) or message.reply_markup is None:
+        if not isinstance(message, Message) or not message.is_accessible:
+            return False
+        if message.reply_markup is None:
             return True
         rows = [
             [
@@ -1810,6 +1831,10 @@ class NewsBot:
             ]
             for row in message.reply_markup.inline_keyboard
         ]
+        if rows == [list(row) for row in message.reply_markup.inline_keyboard]:
+            # no such button (an "l:" press under "o:" buttons): the same keyboard again was
+            # refused, "message is not modified"
+            return True
         try:
             await query.edit_message_reply_markup(_keyboard(rows))
         except BadRequest as exc:  # too old, or already changed by another press
@@ -1919,7 +1944,7 @@ class NewsBot:
         found, has_more = await self._work(collect)
         if not found:
             empty = (
-                NO_MORE
+                NO_OLDER
                 if offset
                 else (NO_SOURCE.format(source=typed_echo(source)) if source else NO_ARTICLES)
             )
@@ -2018,12 +2043,15 @@ class NewsBot:
 
     def _example(self) -> str:
         """An example question: the newest headline, which surely finds something."""
-        info = self.backend.info
-        for number in info.newest(1):
-            article = info.article(number)
-            if article is not None and article.headline.strip():
-                return " ".join(article.headline.split()).rstrip(".!?:;")
-        return FALLBACK_EXAMPLE
+        return example_question(self.backend.info) or FALLBACK_EXAMPLE
+
+    def _small_talk(self, words: str) -> str | None:
+        """The reply to small talk (`small_talk`), suggesting this library's example question;
+        None for a question. The example is looked up only for small talk: finding the newest
+        headline sorts the library, too much for every question on the event loop."""
+        if small_talk(words) is None:
+            return None
+        return small_talk(words, self._example())
 
     def _help(self, username: str) -> str:
         news = "\n\n" + NEWS_HELP if self.desk is not None else ""
@@ -2210,7 +2238,7 @@ class NewsBot:
         "glory" and "hello" a football story, which a tap would post into the chat."""
         if not words:
             return None
-        chat = small_talk(words)
+        chat = self._small_talk(words)
         if chat is None and not names_nothing(words):
             return None
         text = chat or INLINE_NAMES_NOTHING.format(example=self._example())

@@ -856,9 +856,21 @@ def test_an_acknowledgement_is_small_talk(message: str) -> None:
 
 @pytest.mark.parametrize("message", ["can you tell me", "Help!", "please", "I have a question"])
 def test_a_request_with_nothing_asked_gets_a_hint(message: str) -> None:
-    assert small_talk(message) == (
-        "Ask me about the news in your own words, such as “why are US troops leaving Niger?”."
+    assert small_talk(message) == "Ask me about the news in your own words."
+    assert small_talk(message, "Volcano erupts in Iceland") == (
+        "Ask me about the news in your own words, such as “Volcano erupts in Iceland”."
     )
+
+
+def test_small_talk_suggests_only_the_example_it_is_given() -> None:
+    # a fixed "why are US troops leaving Niger?" found nothing in a library without it
+    assert small_talk("hi") == "Hello! Ask me about the news in your own words."
+    about = small_talk("who are you?", "Lava <reaches> the town " + "x" * 200)
+    assert about is not None
+    assert about.endswith("such as “Lava <reaches> the town " + "x" * 75 + "…”.")
+    assert small_talk("thanks", "Lava") == "You're welcome! Ask me anything else about the news."
+    braces = small_talk("please", "Lava {0} {such_as}")  # a headline is no template
+    assert braces == "Ask me about the news in your own words, such as “Lava {0} {such_as}”."
 
 
 @pytest.mark.parametrize("message", ["ok thanks", "Great, thank you!"])

@@ -109,6 +109,16 @@ def test_small_talk_gets_a_reply_not_a_search(searcher: Searcher) -> None:
     assert run(searcher, "thanks\nmore\n").endswith("Ask a question first.\n")
 
 
+def test_small_talk_suggests_the_example_of_the_library(searcher: Searcher) -> None:
+    # it suggested "why are US troops leaving Niger?", whatever the library held
+    out = run(searcher, "hi\n", example="Floods on the Niger river")
+    assert (
+        out
+        == "Hello! Ask me about the news in your own words, such as “Floods on the Niger river”.\n"
+    )
+    assert run(searcher, "hi\n") == "Hello! Ask me about the news in your own words.\n"
+
+
 def test_small_talk_leaves_the_last_answer_alone(searcher: Searcher) -> None:
     # "thanks" threw the answer away: 'more' and 'open 2' then said "Ask a question first",
     # the results still on the screen

@@ -633,6 +633,25 @@ def test_console_is_the_default_command(
     assert "wheat" not in out
 
 
+def test_the_console_greets_with_an_example_from_its_library(
+    corpus: Path,
+    data_dir: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # it suggested "why are US troops leaving Niger?", whatever the library held
+    monkeypatch.setattr(sys, "stdin", io.StringIO("hi\n"))
+
+    assert main(["console", *where(corpus, data_dir)]) == 0
+
+    greeting = capsys.readouterr().out.splitlines()[-1]
+    example = re.fullmatch(
+        r"Hello! Ask me about the news in your own words, such as “(.+)”\.", greeting
+    )
+    assert example is not None, greeting
+    assert any(example[1] in text.splitlines()[0] for text in ARTICLES.values())
+
+
 def test_default_corpus_is_the_shipped_seeds(capsys: pytest.CaptureFixture[str]) -> None:
     status = main(
         ["ask", "Why is the U.S. withdrawing troops from Niger?", "--as-of", "2024-04-20"]

@@ -216,6 +216,21 @@ async def test_a_greeting_gets_a_greeting_not_a_search(harness: Harness) -> None
     assert [call.question for call in harness.searcher.calls] == ["hello"]
 
 
+@pytest.mark.parametrize("typed", ["hi", f"@{BOT_USERNAME} hi", "who are you?", "please"])
+async def test_small_talk_suggests_a_question_this_library_answers(
+    harness: Harness, typed: str
+) -> None:
+    # it suggested "why are US troops leaving Niger?", which found nothing in a library
+    # without that story; /start and the usage notes suggest the newest headline
+    chat = GROUP_CHAT if BOT_USERNAME in typed else private_chat()
+    await harness.send(message_update(text_message(typed, chat=chat)))
+
+    [sent] = harness.texts()
+    assert "such as “Airline warns of volcano ash”." in sent
+    assert "Niger" not in sent
+    assert harness.searcher.calls == []
+
+
 async def test_thanks_and_praise_around_a_mention_are_small_talk_not_a_search(
     harness: Harness,
 ) -> None:
@@ -971,11 +986,18 @@ async def test_ask_with_a_subject_or_to_the_bot_is_searched_as_asked(harness: Ha
     assert texts[1].startswith("Put the question after the command")  # no one else's words
 
 
-def command_later(text: str, command: str, **options: Any) -> dict[str, Any]:
-    """A text message with a /command past its start, marked as Telegram marks it."""
+def command_later(
+    text: str, command: str, *, mention: bool = False, **options: Any
+) -> dict[str, Any]:
+    """A text message with a /command past its start, marked as Telegram marks it; with
+    `mention`, the bot's @name before it is marked too."""
     message = text_message(text, **options)
     start = text.index(command)
     message["entities"] = [{"type": "bot_command", "offset": start, "length": len(command)}]
+    if mention:
+        at = text.index("@" + BOT_USERNAME)
+        named = {"type": "mention", "offset": at, "length": len(BOT_USERNAME) + 1}
+        message["entities"].insert(0, named)
     return message
 
 
@@ -1000,10 +1022,52 @@ async def test_a_command_after_words_that_only_address_the_bot_gets_the_hint(
     harness: Harness,
 ) -> None:
     ours = f"/latest@{BOT_USERNAME}"
-    for before in ("hey bot,", "Hi Newsbot!", f"ok @{BOT_USERNAME} please", "…"):
+    for before in ("hey bot,", "Hi Newsbot!", "ok Newsbot please", "…"):
         await harness.send(message_update(command_later(f"{before} {ours}", ours, chat=GROUP_CHAT)))
 
     assert harness.texts() == [tg.COMMAND_NOT_FIRST.format(command=ours)] * 4
+
+
+async def test_a_command_after_the_bots_name_and_words_that_address_it_runs(
+    harness: Harness,
+) -> None:
+    # the @name addresses the message to the bot, as in "@newsbot /ask oil": the command's
+    # own text had been searched ("No good match for “hey, /ask@newsbot quux”")
+    ours = f"/ask@{BOT_USERNAME}"
+    for typed, command in (
+        (f"hey @{BOT_USERNAME}, {ours} quux", ours),
+        (f"@{BOT_USERNAME} please {ours} lava", ours),
+        (f"ok @{BOT_USERNAME} /ask ash", "/ask"),
+        (f"hi @{BOT_USERNAME}, /latest", "/latest"),
+        (f"@{BOT_USERNAME} please /ask@otherbot oil", "/ask@otherbot"),
+        (f"@{BOT_USERNAME} hey /nosuch", "/nosuch"),
+    ):
+        message = command_later(typed, command, mention=True, chat=GROUP_CHAT)
+        await harness.send(message_update(message))
+
+    assert [call.question for call in harness.searcher.calls] == ["quux", "lava", "ash"]
+    texts = harness.texts()
+    assert len(texts) == 6
+    assert not any("/ask" in text for text in texts[:3])
+    assert texts[3].startswith("<b>Latest headlines</b>")
+    assert texts[4:] == [tg.OTHER_BOT_COMMAND.format(name="otherbot"), tg.UNKNOWN_COMMAND]
+
+
+async def test_a_command_after_words_that_address_the_bot_runs_in_a_private_chat(
+    harness: Harness,
+) -> None:
+    # only this bot reads a private chat: "hello /latest" had been searched, and "hey,
+    # /help" answered as a greeting
+    for typed, command in (("hello /latest", "/latest"), ("hey, /help", "/help")):
+        await harness.send(message_update(command_later(typed, command)))
+    await harness.send(message_update(command_later("please /ask quux", "/ask")))
+    await harness.send(message_update(command_later("what does /follow do", "/follow")))
+
+    latest, help_text, *_ = harness.texts()
+    assert latest.startswith("<b>Latest headlines</b>")
+    assert help_text.startswith(tg.HELP)
+    # a command named in a sentence is a question, as before
+    assert [call.question for call in harness.searcher.calls] == ["quux", "what does /follow do"]
 
 
 async def test_a_command_named_in_a_sentence_or_an_edit_gets_no_hint(harness: Harness) -> None:
@@ -1047,6 +1111,24 @@ async def test_more_button_continues_the_ranking(harness: Harness) -> None:
     [edit] = harness.api.sent("editMessageReplyMarkup")
     kept = [b["text"] for row in edit["reply_markup"]["inline_keyboard"] for b in row]
     assert kept == ["📄 1", "📄 2", "📄 3"]  # the pressed message loses its More button
+
+
+async def test_more_with_a_forged_offset_numbers_on_from_the_results_shown(
+    harness: Harness,
+) -> None:
+    # the offset in the button's data only numbered the page: "m:KEY:999999" showed the
+    # next results as "1000000.", "1000001."
+    await harness.send(message_update(text_message("volcano")))
+    first_page = harness.last_sent_message()
+    key = harness.button("More").split(":")[1]
+
+    await harness.send(callback_update(f"m:{key}:999999", first_page))
+
+    second = harness.texts()[-1]
+    assert second.startswith("4. <b>")
+    assert "1000000" not in second
+    labels = [b["text"] for row in harness.last_markup() for b in row]
+    assert labels == ["📄 4", "📄 5"]
 
 
 async def test_more_pressed_again_after_a_page_that_never_arrived_sends_it(
@@ -1117,6 +1199,32 @@ async def test_more_under_a_message_the_bot_can_no_longer_see(
     query = CallbackQuery("1", user, "-1234", message=inaccessible)
     expected = tg.Target(chat["id"], reply_to=321 if quoted else None)
     assert harness.bot._button_target(query) == expected
+
+
+@pytest.mark.parametrize("label", ["More", "Older"])
+async def test_a_button_under_a_message_the_bot_can_no_longer_see_works_each_time(
+    make_harness: MakeHarness, label: str
+) -> None:
+    # its buttons cannot be removed (Telegram sends no keyboard): the first press was
+    # remembered for good, and every later press only stopped the spinner, until a restart
+    many = [
+        article(f"Story number {i}", f"Text {i}.", published=date(2024, 1, 1 + i))
+        for i in range(15)
+    ]
+    harness = await make_harness(info=FakeInfo(articles=[*NEWS, *many]))
+    await harness.send(message_update(text_message("volcano" if label == "More" else "/latest")))
+    pressed = harness.button(label)
+    gone = {"chat": private_chat(), "message_id": harness.last_sent_message()["message_id"]}
+    gone["date"] = 0  # an old message: Telegram sends only its chat and id
+
+    await harness.send(callback_update(pressed, gone))
+    await harness.send(callback_update(pressed, gone))
+
+    pages = harness.texts()[1:]
+    assert len(pages) == 2
+    assert pages[0] == pages[1]
+    assert pages[0].startswith("4. <b>" if label == "More" else "11. <b>")
+    assert harness.api.sent("editMessageReplyMarkup") == []
 
 
 async def test_more_pressed_three_times_at_once_sends_the_page_once(harness: Harness) -> None:
@@ -1828,6 +1936,27 @@ async def test_latest_pages_with_the_older_button(make_harness: MakeHarness) -> 
     second = harness.texts()[-1]
     assert second.startswith("11. <b>Story number 4</b>")
     assert second.count("<b>Story number") == 5
+    [edit] = harness.api.sent("editMessageReplyMarkup")
+    assert "Older" not in str(edit["reply_markup"])
+
+
+async def test_older_with_nothing_left_says_so_for_headlines(make_harness: MakeHarness) -> None:
+    # it said "No more results for that question.", then sent the same keyboard again for a
+    # button of another form ("l:"), which Telegram refuses: "message is not modified"
+    many = [
+        article(f"Story number {i}", f"Text {i}.", published=date(2024, 1, 1 + i))
+        for i in range(15)
+    ]
+    harness = await make_harness(info=FakeInfo(articles=many))
+    await harness.send(message_update(text_message("/latest")))
+    first, older = harness.last_sent_message(), harness.button("Older")
+    del many[:10]  # pruned: the last headline shown is gone, and nothing is older
+
+    await harness.send(callback_update("l:999", first))
+    assert harness.api.sent("editMessageReplyMarkup") == []  # no "l:" button to remove
+    await harness.send(callback_update(older, first))
+
+    assert harness.texts()[1:] == [tg.NO_OLDER, tg.NO_OLDER]
     [edit] = harness.api.sent("editMessageReplyMarkup")
     assert "Older" not in str(edit["reply_markup"])
 
