@@ -3448,3 +3448,35 @@ def test_a_month_just_over_is_no_search_words_but_a_year_under_way_is() -> None:
     assert headlines(searcher, "who won the 2023 Booker Prize", as_of=date(2023, 12, 1))[0] == (
         booker.headline
     )
+
+
+def test_two_common_words_typed_apart_find_the_name_written_as_one() -> None:
+    # "open ai" opened with a story on an open letter about AI: both words are commoner than
+    # "OpenAI", so the rule for "tik tok" (the joined word commoner than a part) passed it by
+    openai = make_article(
+        "OpenAI names a new chief", "On Friday OpenAI said that it had named a new chief."
+    )
+    letter = make_article(
+        "An open letter on AI", "Experts signed an open letter warning that AI is moving fast."
+    )
+    fillers = [
+        make_article(f"Story {n}", f"The {word} is open again.", f"AI tools help the {word}.")
+        for n, word in enumerate(("museum", "park", "pool", "library", "market") * 4)
+    ]
+    more = [
+        make_article(f"OpenAI story {n}", f"This week OpenAI released a tool for {word}.")
+        for n, word in enumerate(("schools", "doctors"))
+    ]
+    searcher = searcher_for([letter, *fillers, *more, openai])
+    hit = searcher.search("open ai", 1).hits[0]
+    assert "openai" in hit.terms
+    assert hit.article.headline.startswith("OpenAI")
+    # "home goods" is no HomeGoods: the two words hold together more often than the name
+    store = make_article("HomeGoods opens a store", "HomeGoods opened its new store on Main St.")
+    prices = [
+        make_article(f"Prices {n}", f"Prices of home goods rose {n}% in the {month}.")
+        for n, month in enumerate(("spring", "summer", "autumn"), start=2)
+    ]
+    searcher = searcher_for([store, *prices])
+    assert headlines(searcher, "home goods prices", 1)[0] != store.headline
+    assert "homegood" not in searcher.search("home goods", 1).hits[0].terms
