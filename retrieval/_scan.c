@@ -82,7 +82,8 @@ static inline int char_class(Py_UCS4 c)
  *   [^\W\d_]{1,3}&[^\W\d_]{1,3}(?![^\W_])(?:['’][^\W_]ON*)*   letters joined by "&": AT&T
  *   (?:[Cc]\+\+|[CcFf]#)(?![^\W_])    C++, C#, F#
  *   [CJK]                              one Chinese or Japanese character
- *   [eExX]-[A-Za-z]ON*(?:['’][^\W_]ON*)*   e or x hyphened to a word: e-mail, X-ray
+ *   [a-ce-hj-qs-zA-CE-HJ-QS-Z]-[A-Za-z]ON*(?:['’][^\W_]ON*)*   a letter hyphened to a
+ *                                          word, not d, i or r: e-mail, T-Mobile (not R-Ohio)
  *   [^\W_]ON*(?:['’][^\W_]ON*)*        a word, with inner apostrophes
  * where ON is a letter, a digit or a combining mark (and the amount's letters read on as a
  * word's do) */
@@ -129,11 +130,12 @@ static Py_ssize_t token_end(int kind, const void *data, Py_ssize_t n, Py_ssize_t
         if ((l == 'C' || l == 'c' || l == 'F' || l == 'f') && i + 1 < n && AT(i + 1) == '#' &&
             !(i + 2 < n && (char_class(AT(i + 2)) & ALNUM)))
             return i + 2;
-        /* e or x, a hyphen and a word that starts with a Latin letter (either case): the
-         * word is read on from there, as one token with the letter */
-        Py_UCS4 c = AT(i), d = i + 2 < n ? AT(i + 2) : 0;
-        if (i + 2 < n && (c == 'e' || c == 'E' || c == 'x' || c == 'X') && AT(i + 1) == '-' &&
-            ((d >= 'a' && d <= 'z') || (d >= 'A' && d <= 'Z')))
+        /* a Latin letter but d, i or r (a party: R-Ohio), a hyphen and a word that starts
+         * with a Latin letter (either case): the word is read on from there, as one token
+         * with the letter (e-mail, T-Mobile, K-pop) */
+        Py_UCS4 c = AT(i) | 0x20, d = i + 2 < n ? AT(i + 2) : 0;
+        if (i + 2 < n && c >= 'a' && c <= 'z' && c != 'd' && c != 'i' && c != 'r' &&
+            AT(i + 1) == '-' && ((d >= 'a' && d <= 'z') || (d >= 'A' && d <= 'Z')))
             i += 2;
     } else {
         /* a slash number: one or two digits, "/", one or two digits, not run into a letter,

@@ -6,9 +6,10 @@ A token is a dotted acronym ("U.S." -> "us"; also "U.S", its last dot left out),
 "7/7/05" is "7/7" and "05", "2004/05" "2004" and "05"), an amount run into letters ("$1.13bn"
 -> "1.13bn", "£1,200m" -> "1200m": not
 "1" and "13bn"), or a word (letters and digits, inner apostrophes allowed: "Niger's" -> "niger",
-"don't" -> "dont"; "e" or "x" hyphened to a word is one word, whatever the case: "e-mail",
-"E-Mail" -> "email", "X-ray" -> "xray", while "R-Ohio", "A-Rod" and "T-Mobile" split: the
-rule must not depend on case, or "a-rod" typed would not find "A-Rod").
+"don't" -> "dont"; a letter hyphened to a word is one word, whatever the case: "e-mail",
+"E-Mail" -> "email", "X-ray" -> "xray", "T-Mobile" -> "tmobile", "K-pop" -> "kpop", but
+not d, i or r, which are a party in "R-Ohio", "D-Calif." and "I-Vt." (split, "ohio" finds
+the senator): the rule must not depend on case, or "a-rod" typed would not find "A-Rod").
 Other hyphens, and other punctuation, separate tokens ("al-Qaida" -> "al", "qaida"; "6-3" ->
 "6", "3"). Acronyms written in capitals ("US", "U.S.", "WHO") are kept even when their
 lower-case form is a stopword, so "U.S. troops" and "US troops" match while the pronoun "us" is
@@ -177,8 +178,9 @@ def _token_pattern(on: str) -> re.Pattern[str]:
         rf"|[^\W\d_]{{1,3}}&[^\W\d_]{{1,3}}(?![^\W_])(?:['’][^\W_]{on})*"
         # the programming languages named with signs, not run into a word: C++, C#, F#
         r"|(?:[Cc]\+\+|[CcFf]#)(?![^\W_])"
-        # e or x hyphened to a word, in any case: e-mail, E-Mail, X-ray, x-men (not R-Ohio)
-        rf"|[eExX]-[A-Za-z]{on}(?:['’][^\W_]{on})*"
+        # a letter hyphened to a word, in any case: e-mail, X-ray, T-Mobile, K-pop, A-Rod
+        # ("T-Mobile" had been "mobile"); not d, i or r, a party: R-Ohio, D-Calif., I-Vt.
+        rf"|[a-ce-hj-qs-zA-CE-HJ-QS-Z]-[A-Za-z]{on}(?:['’][^\W_]{on})*"
         # Chinese and Japanese write no spaces: each character is a term ("東京で大雨" is
         # 東, 京, で, 大, 雨), as a search engine's unigrams; a run had been one word, and "東京"
         # found nothing in it

@@ -421,6 +421,9 @@ JOINED_COMMONER = (
 # ("G20") at a tenth: "g" alone is mostly such names' (295, "g20" 46).
 HYPHENED_SHARE = 0.5
 CODE_SHARE = 0.1
+# a letter typed apart from the word the articles hyphen it to ("t mobile", "k pop"); not
+# "a" or "i", which are words ("a list", "i phone" typed so are rare), nor d or r, a party
+_LETTER_APART = re.compile(r"(?<![\w'’.&-])([b-ce-hj-qs-zB-CE-HJ-QS-Z]) ([A-Za-z]\w*)")
 # a name of letters and a number ("G20", "F-35", "MH17"), and one written as one term
 _CODE_PARTS = re.compile(r"([^\W\d_]{1,3})(\d{1,4})")
 SUBJECT_SHARE = 2 / 3  # ... for the passages holding this share of the question's weight
@@ -1136,6 +1139,8 @@ class Searcher:
                 # commoner than either ("tik tok ban" had opened with stories that say "Tik
                 # Tok" once, on lanternflies and golf in space, over the TikTok ban)
                 far = joined >= JOINED_COMMONER * max(uses)
+                # a letter typed apart is the name's alone: "t mobile" is no mobile phone
+                far = far or (len(first) == 1 and first.isalpha() and not code)
                 unused.update(part for part in (first, second) if far or self._unused(part))
         for term in terms:  # "F35" no article writes so, as its "F-35"
             parts = _CODE_PARTS.fullmatch(term)
@@ -1192,6 +1197,13 @@ class Searcher:
             one = lib.analyzer.terms(question[begin:end] + question[start:stop])
             if len(one) == 1 and one[0] in vocab:
                 yield first, second, one[0], between, code
+        # a letter typed apart from its word ("t mobile", "k pop", "x ray"), which no term
+        # span shows: the articles' "T-Mobile" is one term
+        for letter in _LETTER_APART.finditer(question):
+            one = lib.analyzer.terms(letter[1] + "-" + letter[2])
+            rest = lib.analyzer.terms(letter[2])
+            if len(one) == 1 and one[0] in vocab and len(rest) == 1 and rest[0] != one[0]:
+                yield letter[1].lower(), rest[0], one[0], "", False
 
     def _also_written(self, question: str, terms: list[str]) -> list[str]:
         """The terms, with the names `_ALSO_WRITTEN` knows two ways also as their other

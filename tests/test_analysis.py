@@ -245,16 +245,22 @@ def test_one_letter_hyphened_to_a_word_is_one_word(english: Analyzer) -> None:
     assert english.terms("e-mails") == english.terms("emails") == ["email"]
     assert english.terms("e-commerce X-ray x-ray") == english.terms("ecommerce xray xray")
     assert english.terms("the e-mail's sender") == ["email", "sender"]
-    # other hyphens still separate: other letters, two letters or more, a digit, a chain
-    assert english.terms("al-Qaida well-known G-8 b-c") == [
+    # "T-Mobile" had been searched as "mobile"; K-pop, A-list, U-turn are one word too
+    assert english.terms("T-Mobile t-mobile TMobile") == ["tmobil"] * 3
+    assert english.terms("K-pop U-turn A-list") == english.terms("kpop uturn alist")
+    # other hyphens still separate: d, i and r (a party), two letters or more, a digit
+    assert english.terms("al-Qaida well-known G-8 d-c R-Ohio I-95") == [
         "al",
         "qaeda",
         "well",
         "know",
         "g",
         "8",
-        "b",
+        "d",
         "c",
+        "r",
+        "ohio",
+        "95",
     ]
     assert english.terms("U.S.-led UK-based") == ["us", "lead", "uk", "base"]
     # the same in any case: a name typed in lower case analyzes as the article writes it

@@ -3480,3 +3480,21 @@ def test_two_common_words_typed_apart_find_the_name_written_as_one() -> None:
     searcher = searcher_for([store, *prices])
     assert headlines(searcher, "home goods prices", 1)[0] != store.headline
     assert "homegood" not in searcher.search("home goods", 1).hits[0].terms
+
+
+def test_a_letter_hyphened_to_a_word_is_one_name_typed_either_way() -> None:
+    # "T-Mobile" was searched as "mobile": any mobile story answered "t-mobile outage"
+    tmobile = make_article("T-Mobile outage", "T-Mobile said its network was back on Friday.")
+    mobile = make_article("Mobile network outage", "A mobile network was down across Europe.")
+    senator = make_article("Senate vote", "Sen. Sherrod Brown (D-Ohio) voted no.")
+    searcher = searcher_for([mobile, tmobile, senator])
+    for question in ("T-Mobile outage", "t-mobile outage", "t mobile outage", "TMobile outage"):
+        assert headlines(searcher, question, 1) == [tmobile.headline], question
+    assert headlines(searcher, "mobile network outage", 1) == [mobile.headline]
+    # a party's letter stays apart: "ohio senator" finds "D-Ohio"
+    assert headlines(searcher, "ohio vote", 1) == [senator.headline]
+    # "a" and "i" are words: "a list" is no "A-list"
+    alist = make_article("A-list stars", "The A-list stars arrived.")
+    shopping = make_article("Shopping tips", "Write a list before you shop.")
+    searcher = searcher_for([alist, shopping])
+    assert "alist" not in searcher.search("make a list", 1).hits[0].terms
