@@ -423,7 +423,7 @@ HYPHENED_SHARE = 0.5
 CODE_SHARE = 0.1
 # a letter typed apart from the word the articles hyphen it to ("t mobile", "k pop"); not
 # "a" or "i", which are words ("a list", "i phone" typed so are rare), nor d or r, a party
-_LETTER_APART = re.compile(r"(?<![\w'’.&-])([b-ce-hj-qs-zB-CE-HJ-QS-Z]) ([A-Za-z]\w*)")
+_LETTER_APART = re.compile(r"(?<![\w'\u2019.&-])([b-ce-hj-qs-zB-CE-HJ-QS-Z]) ([A-Za-z]\w*)")
 # a name of letters and a number ("G20", "F-35", "MH17"), and one written as one term
 _CODE_PARTS = re.compile(r"([^\W\d_]{1,3})(\d{1,4})")
 SUBJECT_SHARE = 2 / 3  # ... for the passages holding this share of the question's weight
