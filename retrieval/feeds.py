@@ -1445,9 +1445,12 @@ def _entry(raw: Any, number: int, base: str = "") -> _Entry:
     title = clean_title(raw.get("title"), raw.get("title_detail"))
     guid = _text(raw.get("id")).strip() or None
     link = _text(raw.get("link")).strip() or None
-    if link and raw.get("guidislink") and not (guid or "").lower().startswith(_GUID_LINKS):
+    if link and link == guid and not guid.lower().startswith(_GUID_LINKS):
         # feedparser copies a guid into the link: only a guid that is a web address (or a
-        # path on the feed's site) is one; "urn:uuid:...", "98765" or "tag:..." are ids
+        # path on the feed's site) is one; "urn:uuid:...", "98765" or "tag:..." are ids.
+        # Its `guidislink` is no test of that: set on meeting an <id> or <guid> while no
+        # link was read yet, it stays set when the item's own <link> follows (YouTube's,
+        # Blogger's, GitHub's and Reddit's Atom put <id> first), which lost every such link
         link = None
     media = False
     if link is None:

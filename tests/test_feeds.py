@@ -1523,6 +1523,36 @@ def test_a_guid_that_is_no_address_is_no_link(feed_server: FeedServer, fetcher: 
     assert [r.path for r in feed_server.requests] == ["/feed", "/news/7"]
 
 
+def test_an_id_before_its_link_keeps_the_link(feed_server: FeedServer, fetcher: Fetcher) -> None:
+    # feedparser's guidislink stays set when the <id> or <guid> comes first: YouTube's,
+    # Blogger's, GitHub's and Reddit's Atom lost every link (url NULL, no page fetched)
+    atom_link = feed_server.route("/a/marmalade", page("Marmalade futures", *FULL_TEXT))
+    rss_link = feed_server.route("/r/ferry", page("Ferry strike", *FULL_TEXT))
+    atom_doc = (
+        '<feed xmlns="http://www.w3.org/2005/Atom"><title>Tube</title><entry>'
+        "<id>yt:video:abc123</id>"
+        f'<link rel="alternate" href="{atom_link}"/><title>Marmalade futures</title>'
+        "<updated>2024-05-31T08:00:00Z</updated></entry></feed>"
+    ).encode()
+    rss_doc = (
+        '<rss version="2.0"><channel><title>Wire</title><item><guid>98765</guid>'
+        f"<link>{rss_link}</link><title>Ferry strike</title></item></channel></rss>"
+    ).encode()
+    atom_url = feed_server.route("/atom", atom_doc)
+    rss_url = feed_server.route("/rss", rss_doc)
+
+    [from_atom] = fetch(fetcher, atom_url).items
+    [from_rss] = fetch(fetcher, rss_url).items
+
+    assert (from_atom.link, from_atom.guid, from_atom.text_from) == (
+        atom_link,
+        "yt:video:abc123",
+        "page",
+    )
+    assert (from_rss.link, from_rss.guid, from_rss.text_from) == (rss_link, "98765", "page")
+    assert from_atom.article.id == stable_id(normalize_url(atom_link))
+
+
 def test_the_same_link_twice_in_a_feed_is_fetched_once(
     feed_server: FeedServer, fetcher: Fetcher
 ) -> None:
