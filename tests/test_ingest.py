@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from bot.__main__ import main
+from retrieval.articles import stable_id
 from retrieval.db import NewsDB
 from tests.feed_server import FeedServer, rss
 
@@ -303,6 +304,36 @@ def test_a_feeds_line_counts_its_pages_that_failed_again_as_the_summary_does(
     said = "0 new, 0 updated, 0 duplicates, 1 page(s) tried again, still failing"
     assert f"  {feed}: {said}\n" in err
     assert f"ingest: 1 feed(s) read, {said}, " in err
+
+
+def test_a_feeds_first_read_is_its_backlog_and_alerts_no_one(
+    feed_server: FeedServer, tmp_path: Path
+) -> None:
+    # an added feed's recent items are all within the seven days that make a story news:
+    # /addfeed of a feed of 12 stories sent each matching follow three alert messages
+    from retrieval.feeds import Fetcher
+    from retrieval.feedspec import FeedSpec
+    from retrieval.ingest import ingest_feeds
+
+    def item(n: int) -> dict[str, object]:
+        link = f"https://wombat.example/{n}"
+        return {"title": f"Wombat report {n}", "link": link, "description": f"Survey {n}."}
+
+    url = feed_server.url("/feed.xml")  # 404 at first: a read that failed is no first read
+    feed = FeedSpec(url)
+    with NewsDB(tmp_path / "news.sqlite3") as db, Fetcher(fetch_pages=False) as fetcher:
+        db.add_feed(url, "Wombats", added_by=7)  # as /addfeed stores it, before its read
+        assert ingest_feeds(db, fetcher, [feed]).failed
+        feed_server.route("/feed.xml", rss([item(n) for n in (1, 2, 3)]))
+        first = ingest_feeds(db, fetcher, [feed])
+        assert len(first.new_keys) == 3
+        assert db.alertable_since(0) == []  # searchable, but alerted to no one
+        feed_server.route("/feed.xml", rss([item(n) for n in (1, 2, 3, 4)]))
+        later = ingest_feeds(db, fetcher, [feed])
+        assert db.alertable_since(0) == later.new_keys == [stable_id("https://wombat.example/4")]
+        other = FeedSpec(feed_server.route("/other.xml", rss([item(5)])))  # new in the config
+        assert len(ingest_feeds(db, fetcher, [feed, other]).new_keys) == 1
+        assert db.alertable_since(0) == later.new_keys
 
 
 def test_a_corrected_summary_under_the_same_title_updates_the_story(
@@ -898,7 +929,8 @@ def test_the_bots_refresh_reads_due_feeds_and_opens_the_new_library(
     found = later.backend.searcher.search("flooded motorway").hits
     assert [h.article.headline for h in found] == ["Floods close motorway"]
     with NewsDB(tmp_path / "data" / "news.sqlite3") as db:  # but it alerts no follow
-        assert sorted(db.alertable_since(0)) == sorted(first.report.new_keys)
+        # nor does the feed's first read, its backlog
+        assert db.alertable_since(0) == []
 
 
 def test_a_feed_the_config_spells_otherwise_stays_one_feed_read_conditionally(
