@@ -353,6 +353,26 @@ def _another_feed(stored: str | None, feed: str | None) -> bool:
     return normalize_url(stored) != normalize_url(feed)
 
 
+def _another_item(
+    stored_feed: str | None,
+    stored_url: str | None,
+    stored_guid: str | None,
+    feed: str | None,
+    url: str | None,
+    guid: str | None,
+) -> bool:
+    """Whether a stored story with the same text is nonetheless another item: one of the same
+    feed under another guid or another story URL (both given). A feed's recurring items
+    ("Daily weather outlook", a podcast's "Letters") may repeat a title and summary, each
+    issue its own guid and link: all but the first had been dropped as duplicates. Another
+    feed's copy of the text stays a duplicate (a wire story), as do items without a guid or
+    link to tell them apart."""
+    if stored_feed is None or feed is None or _another_feed(stored_feed, feed):
+        return False
+    other_guid = guid is not None and stored_guid is not None and guid != stored_guid
+    return other_guid or (url is not None and stored_url is not None and url != stored_url)
+
+
 def _store_error(path: Path, error: sqlite3.Error) -> StoreError | None:
     """The StoreError an sqlite error means for the user, or None if it is a bug."""
     code = getattr(error, "sqlite_errorcode", 0) & 0xFF
@@ -683,7 +703,8 @@ class NewsDB:
         content: str,
     ) -> _Stored | None:
         """The stored row that is this story: same URL, else same GUID from the same feed
-        (its URL normalized: a feed the config spells otherwise is the same), else same text."""
+        (its URL normalized: a feed the config spells otherwise is the same), else same text,
+        but for another item of the same feed (`_another_item`)."""
         columns = "SELECT id, key, content_hash, removed, feed, page_retries FROM articles"
         if url:
             sql = columns + " WHERE id = (SELECT article FROM urls WHERE url IN (?, ?))"
@@ -695,9 +716,14 @@ class NewsDB:
             for row in conn.execute(columns + " WHERE guid = ? ORDER BY id", (guid,)):
                 if (normalize_url(row[4]) if row[4] is not None else None) == wanted:
                     return _Stored(row[0], row[1], row[2], bool(row[3]), page_retries=row[5])
-        sql = columns + " WHERE content_hash = ? ORDER BY removed, id"
-        row = conn.execute(sql, (content,)).fetchone()
-        return _Stored(row[0], row[1], row[2], bool(row[3]), page_retries=row[5]) if row else None
+        sql = (
+            "SELECT id, key, content_hash, removed, feed, page_retries, url, guid FROM articles"
+            " WHERE content_hash = ? ORDER BY removed, id"
+        )
+        for row in conn.execute(sql, (content,)):
+            if not _another_item(row[4], row[6], row[7], feed, url, guid):
+                return _Stored(row[0], row[1], row[2], bool(row[3]), page_retries=row[5])
+        return None
 
     def _insert(
         self,

@@ -245,7 +245,35 @@ def test_new_guid_and_url_with_the_same_text_is_a_duplicate(db: NewsDB) -> None:
     a = story(1)
     db.add_articles([(a, "g1")], feed="f")
     copy = replace(a, id="copy", url="https://mirror.example/x", source="Mirror")
-    assert db.add_articles([(copy, "g2")], feed="f") == AddResult(duplicates=1)
+    assert db.add_articles([(copy, "g2")], feed="g") == AddResult(duplicates=1)
+    assert db.add_articles([(replace(copy, url=None), None)], feed="f").duplicates == 1
+
+
+def test_a_feeds_items_with_one_text_are_apart_by_guid_or_link(db: NewsDB) -> None:
+    # a recurring item ("Daily weather outlook") repeats its title and summary, each issue
+    # with its own guid and link: "1 new, 2 duplicates", the later issues lost
+    def issue(day: int, url: str | None) -> Article:
+        return replace(story(1, day=day), id=f"wx-{day}", url=url)
+
+    feed = "https://weather.example/rss"
+    first = db.add_articles([(issue(28, "https://weather.example/28"), "wx-28")], feed=feed)
+    later = db.add_articles(
+        [
+            (issue(29, "https://weather.example/29"), "wx-29"),  # another guid and link
+            (issue(30, None), "wx-30"),  # another guid
+        ],
+        feed=feed,
+    )
+    assert (first.new, later.new, later.duplicates) == (("wx-28",), ("wx-29", "wx-30"), 0)
+    assert [a.published for a in db.articles()] == [date(2024, 1, d) for d in (28, 29, 30)]
+    assert len(set(db.story_groups(first.new + later.new).values())) == 1  # one text: grouped
+    again = db.add_articles([(issue(30, None), "wx-30")], feed=feed)
+    assert again == AddResult(duplicates=1)  # found by its guid
+    tides = [  # no guids, links alone
+        (replace(story(2, day=day), id=f"tide-{day}", url=f"https://tide.example/{day}"), None)
+        for day in (1, 2)
+    ]
+    assert db.add_articles(tides, feed="https://tide.example/rss").new == ("tide-1", "tide-2")
 
 
 def test_same_id_for_a_different_story_gets_a_unique_key(db: NewsDB) -> None:
