@@ -58,7 +58,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -231,6 +231,9 @@ class AddResult:
     duplicates: int = 0
     grouped: int = 0
     retried: int = 0  # stories whose page was tried again and failed again: no duplicates
+    # items of a feed found stored as they are, by their own link or guid (an item without a
+    # link, which the fetcher cannot know): "already stored", as the fetcher's known ones
+    known: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,8 +270,9 @@ class _Stored:
     key: str
     content_hash: str
     removed: bool
-    feed: str | None = None  # the feed that stored it (found by URL only)
+    feed: str | None = None  # the feed that stored it (found by URL or GUID)
     page_retries: int = 0
+    by: Literal["url", "guid", "text"] = "text"  # what found it
 
 
 # --- near-duplicate fingerprints -------------------------------------------------------------
@@ -351,6 +355,14 @@ def _another_feed(stored: str | None, feed: str | None) -> bool:
     if stored is None or feed is None:
         return False
     return normalize_url(stored) != normalize_url(feed)
+
+
+def _own_item(stored: _Stored, feed: str | None) -> bool:
+    """Whether a stored story is the item itself, found by its link or guid in the feed that
+    stored it (not another outlet's copy, not a file read again)."""
+    if stored.by == "text" or feed is None or stored.feed is None:
+        return False
+    return not _another_feed(stored.feed, feed)
 
 
 def _another_item(
@@ -611,7 +623,7 @@ class NewsDB:
         stamp, window = _iso(moment), _iso(moment - timedelta(days=GROUP_DAYS))
         new: list[str] = []
         updated: list[str] = []
-        duplicates = grouped = retried = 0
+        duplicates = grouped = retried = known = 0
         waiting = False  # a story whose page is to be tried at the next read
         with self._transaction() as conn:
             seq = self._last_seq(conn)
@@ -644,6 +656,8 @@ class NewsDB:
                     # feed holds no duplicate ("16 duplicates" had been said of 16 such)
                     if failed and stored.page_retries and not stored.removed:
                         retried += 1
+                    elif _own_item(stored, feed):
+                        known += 1  # read again as it was: "1 duplicate" at every read
                     else:
                         duplicates += 1
                     retries = max(stored.page_retries - 1, 0) if failed else 0
@@ -675,7 +689,7 @@ class NewsDB:
             if feed is not None and validators is not None:
                 kept = (None, None) if waiting else validators  # None keeps the old ones
                 self._fetched_ok(conn, feed, *kept, stamp)
-        result = AddResult(tuple(new), tuple(updated), duplicates, grouped, retried)
+        result = AddResult(tuple(new), tuple(updated), duplicates, grouped, retried, known)
         log.debug("stored %s from feed %s", result, public_url(feed) if feed else None)
         return result
 
@@ -710,12 +724,12 @@ class NewsDB:
             sql = columns + " WHERE id = (SELECT article FROM urls WHERE url IN (?, ?))"
             row = conn.execute(sql, url_twins(url)).fetchone()
             if row:
-                return _Stored(row[0], row[1], row[2], bool(row[3]), row[4], row[5])
+                return _Stored(row[0], row[1], row[2], bool(row[3]), row[4], row[5], "url")
         if guid:
             wanted = normalize_url(feed) if feed is not None else None
             for row in conn.execute(columns + " WHERE guid = ? ORDER BY id", (guid,)):
                 if (normalize_url(row[4]) if row[4] is not None else None) == wanted:
-                    return _Stored(row[0], row[1], row[2], bool(row[3]), page_retries=row[5])
+                    return _Stored(row[0], row[1], row[2], bool(row[3]), row[4], row[5], "guid")
         sql = (
             "SELECT id, key, content_hash, removed, feed, page_retries, url, guid FROM articles"
             " WHERE content_hash = ? ORDER BY removed, id"

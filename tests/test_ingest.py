@@ -767,6 +767,26 @@ def test_a_feeds_line_counts_the_items_another_feed_stored_before(
     assert f"  {second}: 0 new, 0 updated, 0 duplicates, 1 already stored\n" in err
 
 
+def test_an_item_without_a_link_read_again_is_already_stored_not_a_duplicate(
+    feed_server: FeedServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # found again by its guid with the same text, it was "1 duplicate" at every read, as if
+    # the feed held duplicates; the same text in another feed is still one
+    story = {"title": "Wire flash", "guid": "urn:wire:7", "description": "Markets rose."}
+    url = feed_server.route("/feed.xml", rss([story]))
+    other = feed_server.route("/other.xml", rss([story | {"guid": "urn:other:1"}]))
+    config = write_config(tmp_path, url, other)
+    assert main(["--config", str(config), "ingest"]) == 0
+    capsys.readouterr()
+
+    assert main(["--config", str(config), "ingest"]) == 0
+
+    err = capsys.readouterr().err
+    assert f"  {url}: 0 new, 0 updated, 0 duplicates, 1 already stored\n" in err
+    assert f"  {other}: 0 new, 0 updated, 1 duplicate\n" in err
+    assert "ingest: 2 feed(s) read, 0 new, 0 updated, 1 duplicate, " in err
+
+
 def test_a_feed_named_twice_on_the_command_line_is_read_once(
     feed_server: FeedServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
