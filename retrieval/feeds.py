@@ -1159,7 +1159,7 @@ def json_feed_atom(doc: object) -> bytes | None:
     """A parsed JSON Feed as the Atom document it stands for (a saved `.json` file's too:
     `retrieval.loaders`); None for any other JSON value. Its items' `url` (else
     `external_url`), `id`, `title`, `content_html` (else `content_text`), `summary`,
-    `date_published` and `date_modified` are kept."""
+    `date_published`, `date_modified` and `attachments` (as enclosures) are kept."""
     if not isinstance(doc, dict) or not isinstance(doc.get("items"), list):
         return None
     if "jsonfeed.org/version/" not in str(doc.get("version", "")):
@@ -1182,6 +1182,7 @@ def json_feed_atom(doc: object) -> bytes | None:
         if isinstance(link, str) and link.strip():  # before the id: feedparser takes an id
             # that comes first, with no link yet, for the link
             out.append(f"<link href={quoteattr(_XML_UNSAFE.sub(' ', link.strip()))}/>")
+        out.extend(_enclosures(item.get("attachments")))
         ident = item.get("id")  # a string, the spec says; some write a number
         out.append(field("id", str(ident) if isinstance(ident, str | int) else None))
         out.append(field("title", item.get("title"), "text"))
@@ -1195,6 +1196,25 @@ def json_feed_atom(doc: object) -> bytes | None:
         out.append("</entry>")
     out.append("</feed>")
     return "".join(out).encode("utf-8")
+
+
+def _enclosures(attachments: object) -> list[str]:
+    """A JSON Feed item's `attachments` as Atom enclosure links: a podcast episode with no
+    `url` of its own is linked to its audio file, as an RSS item's <enclosure> is (it had no
+    link at all)."""
+    if not isinstance(attachments, list):
+        return []
+    links = []
+    for attachment in attachments:
+        url = attachment.get("url") if isinstance(attachment, dict) else None
+        if isinstance(url, str) and url.strip():
+            kind = attachment.get("mime_type")
+            typed = (
+                f" type={quoteattr(kind)}" if isinstance(kind, str) and kind.isprintable() else ""
+            )
+            href = quoteattr(_XML_UNSAFE.sub(" ", url.strip()))
+            links.append(f'<link rel="enclosure" href={href}{typed}/>')
+    return links
 
 
 _LATIN_CODECS = frozenset({"iso8859-1", "cp1252", "iso8859-15", "ascii"})

@@ -1906,6 +1906,31 @@ def test_podcast_episodes_take_their_subtitle_as_text_and_their_enclosure_as_lin
     assert (got["Episode 40"].link, got["Episode 40"].text_from) == (show, "page")
 
 
+def test_a_json_feed_episode_with_only_attachments_is_linked_to_its_audio(
+    feed_server: FeedServer, fetcher: Fetcher
+) -> None:
+    # JSON Feed's attachments were dropped: the episode had no address at all, where an RSS
+    # item's <enclosure> gives it its MP3's
+    mp3 = feed_server.route("/ep12.mp3", b"ID3", headers={"Content-Type": "audio/mpeg"})
+    attachments = [{"url": mp3, "mime_type": "audio/mpeg"}, {"url": feed_server.url("/x.ogg")}]
+    item = {
+        "id": "ep12",
+        "title": "Episode 12",
+        "content_text": "Tram budget.",
+        "attachments": attachments,
+    }
+    doc = {"version": "https://jsonfeed.org/version/1.1", "title": "Town Talk", "items": [item]}
+    url = feed_server.route(
+        "/pod.json", json.dumps(doc).encode(), headers={"Content-Type": "application/feed+json"}
+    )
+
+    [episode] = fetch(fetcher, url).items
+
+    assert (episode.link, episode.guid, episode.article.url) == (mp3, "ep12", mp3)
+    assert (episode.text_from, episode.page_failed) == ("feed", False)
+    assert feed_server.requests_to("/ep12.mp3") == []  # an MP3 is no page to read
+
+
 # ---------------------------------------------------------------------------------------------
 # Item pages on private addresses (server-side request forgery)
 
