@@ -691,7 +691,7 @@ class Fetcher:
             warnings.insert(
                 0,
                 f"the feed is larger than {self._max_bytes:,} bytes (news.max_page_bytes): it "
-                f"was cut there and only its first {counted_items(len(entries))} were read "
+                f"was cut there and only its first {_were(counted_items(len(entries)))} read "
                 "(its newest only if it lists the newest first)",
             )
         return _Parsed(title, tuple(entries), tuple(warnings), got.url)
@@ -914,8 +914,8 @@ class Fetcher:
             return None
         if is_future:
             warnings.append(
-                f"item {entry.number}: date {day.isoformat()} is in the future; "
-                f"used the fetch date {now.date().isoformat()}"
+                f"item {entry.number}: {_when_ahead(day, entry.published, now)} is in the "
+                f"future; used the fetch date {now.date().isoformat()}"
             )
             return now.date()
         return day
@@ -1520,6 +1520,16 @@ def _entry(raw: Any, number: int, base: str = "") -> _Entry:
     return _Entry(number, title, link, guid, published, own, bad_date, bad_link, day, media)
 
 
+def _when_ahead(day: date, published: datetime | None, now: datetime) -> str:
+    """How a warning names an item's date that lies ahead: "date 2030-01-01", or with its
+    time when its day is the read's own ("Wed, 02 Dec 2026 23:30 -0800" read early on 2
+    December UTC: "date 2026-12-02 is in the future; used the fetch date 2026-12-02" named
+    today as the future)."""
+    if published is None or day > now.date():
+        return f"date {day.isoformat()}"
+    return f"its time, {published:%Y-%m-%d %H:%M} UTC,"
+
+
 def _fallback_date(text: str, shown: str) -> tuple[datetime | None, str]:
     """A date feedparser could not read, read as the loaders read an article file's
     ("November 29, 2026", "28/11/2026", Drupal's "Tuesday, November 24, 2026 - 10:00"): its
@@ -1593,6 +1603,11 @@ def _shared_guids(entries: Sequence[_Entry]) -> dict[str, int]:
         for guid, held in by_guid.items()
         if len({(entry.title, entry.text) for entry in held}) > 1
     }
+
+
+def _were(counted: str) -> str:
+    """ "1 item was", "3 items were": a counted noun with its verb."""
+    return f"{counted} {'was' if counted.startswith('1 ') else 'were'}"
 
 
 def counted_items(n: int) -> str:

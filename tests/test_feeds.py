@@ -811,6 +811,22 @@ def test_a_feed_cut_at_max_bytes_keeps_no_validators(
     assert (whole.status, len(whole.items), whole.state) == ("ok", 10, FeedState('"v1"', "x"))
 
 
+def test_a_feed_cut_after_one_item_says_it_in_the_singular(
+    feed_server: FeedServer, make_fetcher: Callable[..., Fetcher]
+) -> None:
+    # "only its first 1 item were read"
+    body = rss([{"title": f"Story {n}", "description": "x" * 500} for n in range(3)])
+    url = feed_server.route("/feed", body, headers={"Content-Type": "application/rss+xml"})
+
+    result = fetch(make_fetcher(max_bytes=1_000, fetch_pages=False), url)
+
+    assert len(result.items) == 1
+    assert result.warnings == (
+        "the feed is larger than 1,000 bytes (news.max_page_bytes): it was cut there and "
+        "only its first 1 item was read (its newest only if it lists the newest first)",
+    )
+
+
 @pytest.mark.parametrize("limit", [10, 300])
 def test_a_feed_cut_before_its_first_whole_item_fails_naming_max_page_bytes(
     feed_server: FeedServer, make_fetcher: Callable[..., Fetcher], limit: int
@@ -1339,6 +1355,23 @@ def test_a_date_in_the_future_becomes_the_fetch_date(
     ]
     assert result.warnings == (
         "item 1: date 2030-01-01 is in the future; used the fetch date 2024-06-01",
+    )
+
+
+def test_a_time_later_today_in_another_offset_is_named_with_its_time(
+    feed_server: FeedServer, make_fetcher: Callable[..., Fetcher]
+) -> None:
+    # 23:30 on 1 June in California, read at 06:00 UTC on 1 June: "date 2024-06-01 is in
+    # the future; used the fetch date 2024-06-01" named today as the future
+    items = [{"title": "Tonight", "description": "x", "pubDate": "Sat, 01 Jun 2024 23:30 -0800"}]
+    url = feed_server.route("/feed", rss(items))
+    early = datetime(2024, 6, 1, 6, 0, tzinfo=UTC)
+
+    result = fetch(make_fetcher(clock=lambda: early), url)
+
+    assert [i.article.published for i in result.items] == [date(2024, 6, 1)]
+    assert result.warnings == (
+        "item 1: its time, 2024-06-02 07:30 UTC, is in the future; used the fetch date 2024-06-01",
     )
 
 
