@@ -1070,12 +1070,7 @@ class NewsDB:
         name = normalize_space(name) or None if name else None
         with self._transaction() as conn:
             if name:
-                for other_url, other_norm, other_name in conn.execute(
-                    "SELECT url, norm_url, name FROM feeds WHERE name IS NOT NULL"
-                ):
-                    if other_norm != norm and other_name.casefold() == name.casefold():
-                        shown = public_url(other_url)  # the message may reach a chat
-                        raise ValueError(f"feed name {name!r} is already used by {shown}")
+                self._check_name_free(conn, norm, name)
             conn.execute(
                 "INSERT INTO feeds (url, norm_url, name, interval_minutes, added_by, added)"
                 " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (norm_url) DO UPDATE SET"
@@ -1089,6 +1084,50 @@ class NewsDB:
                 f"SELECT {self._FEED_COLUMNS} FROM feeds WHERE norm_url = ?", (norm,)
             ).fetchone()
         return self._feed(row)
+
+    def rename_feed(self, url: str, name: str) -> int:
+        """Give a stored feed a new name (a config feed renamed), and its stored stories that
+        carry the old name as their source the new one, each a change the index takes: they
+        had kept the old name for good, and `source:` the new one found none of them.
+        Returns how many stories were renamed.
+
+        Raises:
+            ValueError: another feed already has this name.
+        """
+        norm, name = normalize_url(url), normalize_space(name)
+        with self._transaction() as conn:
+            found = conn.execute("SELECT name FROM feeds WHERE norm_url = ?", (norm,)).fetchone()
+            if found is None or found[0] is None or not name or found[0] == name:
+                return 0
+            self._check_name_free(conn, norm, name)
+            conn.execute("UPDATE feeds SET name = ? WHERE norm_url = ?", (name, norm))
+            rows = conn.execute(
+                "SELECT id, feed, payload FROM articles WHERE source = ? AND removed = 0"
+                " ORDER BY id",
+                (found[0],),
+            ).fetchall()
+            seq = self._last_seq(conn)
+            renamed = 0
+            for row_id, feed, payload in rows:
+                if feed is None or normalize_url(feed) != norm or payload is None:
+                    continue
+                renamed += 1
+                article = replace(decode_article(payload), source=name)
+                conn.execute(
+                    "UPDATE articles SET source = ?, payload = ?, seq = ? WHERE id = ?",
+                    (article.source, encode_article(article), seq + renamed, row_id),
+                )
+        return renamed
+
+    @staticmethod
+    def _check_name_free(conn: sqlite3.Connection, norm: str, name: str) -> None:
+        """Raise ValueError when a feed other than `norm` has this name (in any case)."""
+        for other_url, other_norm, other_name in conn.execute(
+            "SELECT url, norm_url, name FROM feeds WHERE name IS NOT NULL"
+        ):
+            if other_norm != norm and other_name.casefold() == name.casefold():
+                shown = public_url(other_url)  # the message may reach a chat
+                raise ValueError(f"feed name {name!r} is already used by {shown}")
 
     def remove_feed(self, url_or_name: str) -> bool:
         """Stop following a feed, given its URL or its name (any case); its articles stay."""

@@ -144,6 +144,8 @@ def ingest_feeds(
             )
         if row is None:
             db.add_feed(feed.url, None if clash else feed.name, feed.interval_minutes)
+        elif feed.name and not clash:
+            _rename(db, feed, row)
         state = FeedState(row.etag, row.last_modified) if row else None
         try:
             # a link another feed stored is known whatever this feed titles it
@@ -212,6 +214,20 @@ def _first_read(row: FeedRow | None) -> bool:
     a day or two old, so the seven days that make a story news let an added feed send every
     matching follow its whole backlog (12 stories: 3 alert messages)."""
     return row is None or row.last_ok is None
+
+
+def _rename(db: NewsDB, feed: FeedSpec, row: FeedRow) -> None:
+    """A config feed given a new name: its stored row and stories take it (`rename_feed`)."""
+    if feed.name is None or row.name is None or normalize_space(feed.name) == row.name:
+        return
+    renamed = db.rename_feed(feed.url, feed.name)
+    log.info(
+        "feed %s renamed from %r to %r: %d stored stories renamed",
+        public_url(feed.url),
+        row.name,
+        normalize_space(feed.name),
+        renamed,
+    )
 
 
 def _name_clash(feed: FeedSpec, rows: Iterable[FeedRow]) -> str | None:

@@ -336,6 +336,31 @@ def test_a_feeds_first_read_is_its_backlog_and_alerts_no_one(
         assert db.alertable_since(0) == later.new_keys
 
 
+def test_a_feed_renamed_in_the_config_renames_its_stored_stories(
+    feed_server: FeedServer, tmp_path: Path
+) -> None:
+    # its stories kept the old name for good, and `source:` the new name found none of them
+    from retrieval.feeds import Fetcher
+    from retrieval.feedspec import FeedSpec
+    from retrieval.ingest import ingest_feeds
+
+    story = {"title": "Ferry strike", "link": "https://g.example/1", "description": "Off."}
+    url = feed_server.route("/feed.xml", rss([story]))
+    with NewsDB(tmp_path / "news.sqlite3") as db, Fetcher(fetch_pages=False) as fetcher:
+        ingest_feeds(db, fetcher, [FeedSpec(url, "Gamma")])
+        mark = db.last_seq()
+        feed_server.route("/feed.xml", rss([story | {"link": "https://g.example/2"}]))
+
+        report = ingest_feeds(db, fetcher, [FeedSpec(url, "Gamma Renamed")])
+
+        assert report.new == 1
+        assert [a.source for a in db.articles()] == ["Gamma Renamed", "Gamma Renamed"]
+        assert [row.name for row in db.feeds()] == ["Gamma Renamed"]
+        assert len(db.changes_since(mark)) == 2  # the index takes the new name too
+        again = ingest_feeds(db, fetcher, [FeedSpec(url, "Gamma Renamed")])
+        assert (again.new, again.updated, db.last_seq()) == (0, 0, mark + 2)
+
+
 def test_a_corrected_summary_under_the_same_title_updates_the_story(
     feed_server: FeedServer, tmp_path: Path
 ) -> None:
