@@ -698,8 +698,10 @@ def _ingest_now(
                 # said in the summary's words, or the line counts nothing of the feed's item
                 if added and added.retried:
                     line += f", {added.retried} page(s) tried again, still failing"
-                if result.known:  # its link stored before, by this feed or another
-                    line += f", {result.known} already stored"
+                # its link stored before, by this feed or another; or, without a link, its
+                # guid by this feed
+                if known := result.known + (added.known if added else 0):
+                    line += f", {known} already stored"
                 if result.skipped:
                     line += f", {len(result.skipped)} skipped"
             sys.stderr.write(f"  {who}: {line}\n")

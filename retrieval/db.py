@@ -58,7 +58,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -231,6 +231,9 @@ class AddResult:
     duplicates: int = 0
     grouped: int = 0
     retried: int = 0  # stories whose page was tried again and failed again: no duplicates
+    # items of a feed found stored as they are, by their own link or guid (an item without a
+    # link, which the fetcher cannot know): "already stored", as the fetcher's known ones
+    known: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,8 +270,9 @@ class _Stored:
     key: str
     content_hash: str
     removed: bool
-    feed: str | None = None  # the feed that stored it (found by URL only)
+    feed: str | None = None  # the feed that stored it (found by URL or GUID)
     page_retries: int = 0
+    by: Literal["url", "guid", "text"] = "text"  # what found it
 
 
 # --- near-duplicate fingerprints -------------------------------------------------------------
@@ -351,6 +355,34 @@ def _another_feed(stored: str | None, feed: str | None) -> bool:
     if stored is None or feed is None:
         return False
     return normalize_url(stored) != normalize_url(feed)
+
+
+def _own_item(stored: _Stored, feed: str | None) -> bool:
+    """Whether a stored story is the item itself, found by its link or guid in the feed that
+    stored it (not another outlet's copy, not a file read again)."""
+    if stored.by == "text" or feed is None or stored.feed is None:
+        return False
+    return not _another_feed(stored.feed, feed)
+
+
+def _another_item(
+    stored_feed: str | None,
+    stored_url: str | None,
+    stored_guid: str | None,
+    feed: str | None,
+    url: str | None,
+    guid: str | None,
+) -> bool:
+    """Whether a stored story with the same text is nonetheless another item: one of the same
+    feed under another guid or another story URL (both given). A feed's recurring items
+    ("Daily weather outlook", a podcast's "Letters") may repeat a title and summary, each
+    issue its own guid and link: all but the first had been dropped as duplicates. Another
+    feed's copy of the text stays a duplicate (a wire story), as do items without a guid or
+    link to tell them apart."""
+    if stored_feed is None or feed is None or _another_feed(stored_feed, feed):
+        return False
+    other_guid = guid is not None and stored_guid is not None and guid != stored_guid
+    return other_guid or (url is not None and stored_url is not None and url != stored_url)
 
 
 def _store_error(path: Path, error: sqlite3.Error) -> StoreError | None:
@@ -591,7 +623,7 @@ class NewsDB:
         stamp, window = _iso(moment), _iso(moment - timedelta(days=GROUP_DAYS))
         new: list[str] = []
         updated: list[str] = []
-        duplicates = grouped = retried = 0
+        duplicates = grouped = retried = known = 0
         waiting = False  # a story whose page is to be tried at the next read
         with self._transaction() as conn:
             seq = self._last_seq(conn)
@@ -624,6 +656,8 @@ class NewsDB:
                     # feed holds no duplicate ("16 duplicates" had been said of 16 such)
                     if failed and stored.page_retries and not stored.removed:
                         retried += 1
+                    elif _own_item(stored, feed):
+                        known += 1  # read again as it was: "1 duplicate" at every read
                     else:
                         duplicates += 1
                     retries = max(stored.page_retries - 1, 0) if failed else 0
@@ -655,7 +689,7 @@ class NewsDB:
             if feed is not None and validators is not None:
                 kept = (None, None) if waiting else validators  # None keeps the old ones
                 self._fetched_ok(conn, feed, *kept, stamp)
-        result = AddResult(tuple(new), tuple(updated), duplicates, grouped, retried)
+        result = AddResult(tuple(new), tuple(updated), duplicates, grouped, retried, known)
         log.debug("stored %s from feed %s", result, public_url(feed) if feed else None)
         return result
 
@@ -683,21 +717,27 @@ class NewsDB:
         content: str,
     ) -> _Stored | None:
         """The stored row that is this story: same URL, else same GUID from the same feed
-        (its URL normalized: a feed the config spells otherwise is the same), else same text."""
+        (its URL normalized: a feed the config spells otherwise is the same), else same text,
+        but for another item of the same feed (`_another_item`)."""
         columns = "SELECT id, key, content_hash, removed, feed, page_retries FROM articles"
         if url:
             sql = columns + " WHERE id = (SELECT article FROM urls WHERE url IN (?, ?))"
             row = conn.execute(sql, url_twins(url)).fetchone()
             if row:
-                return _Stored(row[0], row[1], row[2], bool(row[3]), row[4], row[5])
+                return _Stored(row[0], row[1], row[2], bool(row[3]), row[4], row[5], "url")
         if guid:
             wanted = normalize_url(feed) if feed is not None else None
             for row in conn.execute(columns + " WHERE guid = ? ORDER BY id", (guid,)):
                 if (normalize_url(row[4]) if row[4] is not None else None) == wanted:
-                    return _Stored(row[0], row[1], row[2], bool(row[3]), page_retries=row[5])
-        sql = columns + " WHERE content_hash = ? ORDER BY removed, id"
-        row = conn.execute(sql, (content,)).fetchone()
-        return _Stored(row[0], row[1], row[2], bool(row[3]), page_retries=row[5]) if row else None
+                    return _Stored(row[0], row[1], row[2], bool(row[3]), row[4], row[5], "guid")
+        sql = (
+            "SELECT id, key, content_hash, removed, feed, page_retries, url, guid FROM articles"
+            " WHERE content_hash = ? ORDER BY removed, id"
+        )
+        for row in conn.execute(sql, (content,)):
+            if not _another_item(row[4], row[6], row[7], feed, url, guid):
+                return _Stored(row[0], row[1], row[2], bool(row[3]), page_retries=row[5])
+        return None
 
     def _insert(
         self,
@@ -1030,12 +1070,7 @@ class NewsDB:
         name = normalize_space(name) or None if name else None
         with self._transaction() as conn:
             if name:
-                for other_url, other_norm, other_name in conn.execute(
-                    "SELECT url, norm_url, name FROM feeds WHERE name IS NOT NULL"
-                ):
-                    if other_norm != norm and other_name.casefold() == name.casefold():
-                        shown = public_url(other_url)  # the message may reach a chat
-                        raise ValueError(f"feed name {name!r} is already used by {shown}")
+                self._check_name_free(conn, norm, name)
             conn.execute(
                 "INSERT INTO feeds (url, norm_url, name, interval_minutes, added_by, added)"
                 " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (norm_url) DO UPDATE SET"
@@ -1049,6 +1084,50 @@ class NewsDB:
                 f"SELECT {self._FEED_COLUMNS} FROM feeds WHERE norm_url = ?", (norm,)
             ).fetchone()
         return self._feed(row)
+
+    def rename_feed(self, url: str, name: str) -> int:
+        """Give a stored feed a new name (a config feed renamed), and its stored stories that
+        carry the old name as their source the new one, each a change the index takes: they
+        had kept the old name for good, and `source:` the new one found none of them.
+        Returns how many stories were renamed.
+
+        Raises:
+            ValueError: another feed already has this name.
+        """
+        norm, name = normalize_url(url), normalize_space(name)
+        with self._transaction() as conn:
+            found = conn.execute("SELECT name FROM feeds WHERE norm_url = ?", (norm,)).fetchone()
+            if found is None or found[0] is None or not name or found[0] == name:
+                return 0
+            self._check_name_free(conn, norm, name)
+            conn.execute("UPDATE feeds SET name = ? WHERE norm_url = ?", (name, norm))
+            rows = conn.execute(
+                "SELECT id, feed, payload FROM articles WHERE source = ? AND removed = 0"
+                " ORDER BY id",
+                (found[0],),
+            ).fetchall()
+            seq = self._last_seq(conn)
+            renamed = 0
+            for row_id, feed, payload in rows:
+                if feed is None or normalize_url(feed) != norm or payload is None:
+                    continue
+                renamed += 1
+                article = replace(decode_article(payload), source=name)
+                conn.execute(
+                    "UPDATE articles SET source = ?, payload = ?, seq = ? WHERE id = ?",
+                    (article.source, encode_article(article), seq + renamed, row_id),
+                )
+        return renamed
+
+    @staticmethod
+    def _check_name_free(conn: sqlite3.Connection, norm: str, name: str) -> None:
+        """Raise ValueError when a feed other than `norm` has this name (in any case)."""
+        for other_url, other_norm, other_name in conn.execute(
+            "SELECT url, norm_url, name FROM feeds WHERE name IS NOT NULL"
+        ):
+            if other_norm != norm and other_name.casefold() == name.casefold():
+                shown = public_url(other_url)  # the message may reach a chat
+                raise ValueError(f"feed name {name!r} is already used by {shown}")
 
     def remove_feed(self, url_or_name: str) -> bool:
         """Stop following a feed, given its URL or its name (any case); its articles stay."""

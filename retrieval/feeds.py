@@ -691,7 +691,7 @@ class Fetcher:
             warnings.insert(
                 0,
                 f"the feed is larger than {self._max_bytes:,} bytes (news.max_page_bytes): it "
-                f"was cut there and only its first {counted_items(len(entries))} were read "
+                f"was cut there and only its first {_were(counted_items(len(entries)))} read "
                 "(its newest only if it lists the newest first)",
             )
         return _Parsed(title, tuple(entries), tuple(warnings), got.url)
@@ -914,8 +914,8 @@ class Fetcher:
             return None
         if is_future:
             warnings.append(
-                f"item {entry.number}: date {day.isoformat()} is in the future; "
-                f"used the fetch date {now.date().isoformat()}"
+                f"item {entry.number}: {_when_ahead(day, entry.published, now)} is in the "
+                f"future; used the fetch date {now.date().isoformat()}"
             )
             return now.date()
         return day
@@ -1159,7 +1159,7 @@ def json_feed_atom(doc: object) -> bytes | None:
     """A parsed JSON Feed as the Atom document it stands for (a saved `.json` file's too:
     `retrieval.loaders`); None for any other JSON value. Its items' `url` (else
     `external_url`), `id`, `title`, `content_html` (else `content_text`), `summary`,
-    `date_published` and `date_modified` are kept."""
+    `date_published`, `date_modified` and `attachments` (as enclosures) are kept."""
     if not isinstance(doc, dict) or not isinstance(doc.get("items"), list):
         return None
     if "jsonfeed.org/version/" not in str(doc.get("version", "")):
@@ -1182,6 +1182,7 @@ def json_feed_atom(doc: object) -> bytes | None:
         if isinstance(link, str) and link.strip():  # before the id: feedparser takes an id
             # that comes first, with no link yet, for the link
             out.append(f"<link href={quoteattr(_XML_UNSAFE.sub(' ', link.strip()))}/>")
+        out.extend(_enclosures(item.get("attachments")))
         ident = item.get("id")  # a string, the spec says; some write a number
         out.append(field("id", str(ident) if isinstance(ident, str | int) else None))
         out.append(field("title", item.get("title"), "text"))
@@ -1195,6 +1196,25 @@ def json_feed_atom(doc: object) -> bytes | None:
         out.append("</entry>")
     out.append("</feed>")
     return "".join(out).encode("utf-8")
+
+
+def _enclosures(attachments: object) -> list[str]:
+    """A JSON Feed item's `attachments` as Atom enclosure links: a podcast episode with no
+    `url` of its own is linked to its audio file, as an RSS item's <enclosure> is (it had no
+    link at all)."""
+    if not isinstance(attachments, list):
+        return []
+    links = []
+    for attachment in attachments:
+        url = attachment.get("url") if isinstance(attachment, dict) else None
+        if isinstance(url, str) and url.strip():
+            kind = attachment.get("mime_type")
+            typed = (
+                f" type={quoteattr(kind)}" if isinstance(kind, str) and kind.isprintable() else ""
+            )
+            href = quoteattr(_XML_UNSAFE.sub(" ", url.strip()))
+            links.append(f'<link rel="enclosure" href={href}{typed}/>')
+    return links
 
 
 _LATIN_CODECS = frozenset({"iso8859-1", "cp1252", "iso8859-15", "ascii"})
@@ -1445,9 +1465,12 @@ def _entry(raw: Any, number: int, base: str = "") -> _Entry:
     title = clean_title(raw.get("title"), raw.get("title_detail"))
     guid = _text(raw.get("id")).strip() or None
     link = _text(raw.get("link")).strip() or None
-    if link and raw.get("guidislink") and not (guid or "").lower().startswith(_GUID_LINKS):
+    if link and link == guid and not guid.lower().startswith(_GUID_LINKS):
         # feedparser copies a guid into the link: only a guid that is a web address (or a
-        # path on the feed's site) is one; "urn:uuid:...", "98765" or "tag:..." are ids
+        # path on the feed's site) is one; "urn:uuid:...", "98765" or "tag:..." are ids.
+        # Its `guidislink` is no test of that: set on meeting an <id> or <guid> while no
+        # link was read yet, it stays set when the item's own <link> follows (YouTube's,
+        # Blogger's, GitHub's and Reddit's Atom put <id> first), which lost every such link
         link = None
     media = False
     if link is None:
@@ -1495,6 +1518,16 @@ def _entry(raw: Any, number: int, base: str = "") -> _Entry:
         day = printed  # the day in the item's own offset, as a saved copy of the feed reads
     own = entry_text(raw)
     return _Entry(number, title, link, guid, published, own, bad_date, bad_link, day, media)
+
+
+def _when_ahead(day: date, published: datetime | None, now: datetime) -> str:
+    """How a warning names an item's date that lies ahead: "date 2030-01-01", or with its
+    time when its day is the read's own ("Wed, 02 Dec 2026 23:30 -0800" read early on 2
+    December UTC: "date 2026-12-02 is in the future; used the fetch date 2026-12-02" named
+    today as the future)."""
+    if published is None or day > now.date():
+        return f"date {day.isoformat()}"
+    return f"its time, {published:%Y-%m-%d %H:%M} UTC,"
 
 
 def _fallback_date(text: str, shown: str) -> tuple[datetime | None, str]:
@@ -1570,6 +1603,11 @@ def _shared_guids(entries: Sequence[_Entry]) -> dict[str, int]:
         for guid, held in by_guid.items()
         if len({(entry.title, entry.text) for entry in held}) > 1
     }
+
+
+def _were(counted: str) -> str:
+    """ "1 item was", "3 items were": a counted noun with its verb."""
+    return f"{counted} {'was' if counted.startswith('1 ') else 'were'}"
 
 
 def counted_items(n: int) -> str:

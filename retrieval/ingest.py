@@ -116,7 +116,8 @@ def ingest_feeds(
     warned: set[tuple[str, str]] | None = None,
 ) -> IngestReport:
     """Read each feed once and store its new articles; one feed's failure stops nothing.
-    `quiet`: they alert no follows (`newsbot ingest`; the bot's refreshes alert). `stop`
+    `quiet`: they alert no follows (`newsbot ingest`; the bot's refreshes alert, but for a
+    feed's first read: `_first_read`). `stop`
     (else `STOP`'s) set: no feed is read after it, the one being read ends at once (what it
     read is stored, its pages left for the next read), and the rest wait for the next.
     `warned`: the (feed, `warning_kind`) pairs warned of before, kept by the bot across its
@@ -143,6 +144,8 @@ def ingest_feeds(
             )
         if row is None:
             db.add_feed(feed.url, None if clash else feed.name, feed.interval_minutes)
+        elif feed.name and not clash:
+            _rename(db, feed, row)
         state = FeedState(row.etag, row.last_modified) if row else None
         try:
             # a link another feed stored is known whatever this feed titles it
@@ -188,7 +191,7 @@ def ingest_feeds(
             added = db.add_articles(
                 [(item.article, item.guid) for item in oldest_first(result.items)],
                 feed=feed.url,
-                quiet=quiet,
+                quiet=quiet or _first_read(row),
                 validators=(result.state.etag, result.state.last_modified),
                 page_failed={item.article.id for item in result.items if item.page_failed},
                 feed_text={item.article.id for item in result.items if item.text_from == "feed"},
@@ -202,6 +205,29 @@ def ingest_feeds(
         if progress:
             progress(feed, result, added)
     return report
+
+
+def _first_read(row: FeedRow | None) -> bool:
+    """Whether this read of a feed is its first that worked (a feed just added with
+    /addfeed or to the config, or one that failed until now): what it brings is the feed's
+    backlog, stored to answer questions but alerted to no one. A news feed's items are mostly
+    a day or two old, so the seven days that make a story news let an added feed send every
+    matching follow its whole backlog (12 stories: 3 alert messages)."""
+    return row is None or row.last_ok is None
+
+
+def _rename(db: NewsDB, feed: FeedSpec, row: FeedRow) -> None:
+    """A config feed given a new name: its stored row and stories take it (`rename_feed`)."""
+    if feed.name is None or row.name is None or normalize_space(feed.name) == row.name:
+        return
+    renamed = db.rename_feed(feed.url, feed.name)
+    log.info(
+        "feed %s renamed from %r to %r: %d stored stories renamed",
+        public_url(feed.url),
+        row.name,
+        normalize_space(feed.name),
+        renamed,
+    )
 
 
 def _name_clash(feed: FeedSpec, rows: Iterable[FeedRow]) -> str | None:

@@ -167,6 +167,18 @@ def test_same_guid_in_the_same_feed_is_the_same_story(db: NewsDB) -> None:
     assert db.count() == 2
 
 
+def test_a_feeds_item_read_again_as_it_was_is_known_not_a_duplicate(db: NewsDB) -> None:
+    feed = "https://news.example/rss"
+    flash = replace(story(1), url=None)  # no link: the fetcher cannot tell it is stored
+    db.add_articles([(flash, "urn:wire:7")], feed=feed)
+    assert db.add_articles([(flash, "urn:wire:7")], feed=feed) == AddResult(known=1)
+    # another feed's copy, or a file's, is a duplicate still
+    assert db.add_articles([(flash, "urn:other:1")], feed="https://other.example/rss") == (
+        AddResult(duplicates=1)
+    )
+    assert db.add_articles([(flash, None)]) == AddResult(duplicates=1)
+
+
 def test_a_story_retitled_while_its_page_failed_keeps_its_text_and_tries_the_page_again(
     db: NewsDB,
 ) -> None:
@@ -180,7 +192,7 @@ def test_a_story_retitled_while_its_page_failed_keeps_its_text_and_tries_the_pag
     assert (stored.headline, stored.paragraphs) == (summary.headline, full.paragraphs)
     assert not db.has_story(full.url or "", summary.headline, feed=feed)  # tried again
     page = replace(full, headline=summary.headline)
-    assert db.add_articles([(page, None)], feed=feed).duplicates == 1  # the text it kept
+    assert db.add_articles([(page, None)], feed=feed).known == 1  # the text it kept
     assert db.has_story(full.url or "", summary.headline, feed=feed)  # had: done
 
 
@@ -209,7 +221,7 @@ def test_a_page_that_failed_again_is_no_duplicate(db: NewsDB) -> None:
     assert len(first.new) == 1
     again = db.add_articles([(summary, None)], feed=feed, page_failed={summary.id})
     assert again == AddResult(retried=1)
-    assert db.add_articles([(summary, None)], feed=feed) == AddResult(duplicates=1)
+    assert db.add_articles([(summary, None)], feed=feed) == AddResult(known=1)
 
 
 def test_a_feed_text_corrects_only_a_stored_text_it_mostly_repeats(db: NewsDB) -> None:
@@ -245,7 +257,35 @@ def test_new_guid_and_url_with_the_same_text_is_a_duplicate(db: NewsDB) -> None:
     a = story(1)
     db.add_articles([(a, "g1")], feed="f")
     copy = replace(a, id="copy", url="https://mirror.example/x", source="Mirror")
-    assert db.add_articles([(copy, "g2")], feed="f") == AddResult(duplicates=1)
+    assert db.add_articles([(copy, "g2")], feed="g") == AddResult(duplicates=1)
+    assert db.add_articles([(replace(copy, url=None), None)], feed="f").duplicates == 1
+
+
+def test_a_feeds_items_with_one_text_are_apart_by_guid_or_link(db: NewsDB) -> None:
+    # a recurring item ("Daily weather outlook") repeats its title and summary, each issue
+    # with its own guid and link: "1 new, 2 duplicates", the later issues lost
+    def issue(day: int, url: str | None) -> Article:
+        return replace(story(1, day=day), id=f"wx-{day}", url=url)
+
+    feed = "https://weather.example/rss"
+    first = db.add_articles([(issue(28, "https://weather.example/28"), "wx-28")], feed=feed)
+    later = db.add_articles(
+        [
+            (issue(29, "https://weather.example/29"), "wx-29"),  # another guid and link
+            (issue(30, None), "wx-30"),  # another guid
+        ],
+        feed=feed,
+    )
+    assert (first.new, later.new, later.duplicates) == (("wx-28",), ("wx-29", "wx-30"), 0)
+    assert [a.published for a in db.articles()] == [date(2024, 1, d) for d in (28, 29, 30)]
+    assert len(set(db.story_groups(first.new + later.new).values())) == 1  # one text: grouped
+    again = db.add_articles([(issue(30, None), "wx-30")], feed=feed)
+    assert again == AddResult(known=1)  # found by its guid
+    tides = [  # no guids, links alone
+        (replace(story(2, day=day), id=f"tide-{day}", url=f"https://tide.example/{day}"), None)
+        for day in (1, 2)
+    ]
+    assert db.add_articles(tides, feed="https://tide.example/rss").new == ("tide-1", "tide-2")
 
 
 def test_same_id_for_a_different_story_gets_a_unique_key(db: NewsDB) -> None:
@@ -510,7 +550,7 @@ def test_everything_persists_after_reopening(tmp_path: Path) -> None:
         assert db.feeds() == feeds
         assert db.follows() == [follow]
         assert db.last_seq() == 2
-        assert db.add_articles([(copy, "g2")], feed="f") == AddResult(duplicates=1)
+        assert db.add_articles([(copy, "g2")], feed="f") == AddResult(known=1)
         version = db._conn.execute("PRAGMA user_version").fetchone()[0]
         assert version == retrieval.db.SCHEMA_VERSION
 

@@ -811,6 +811,22 @@ def test_a_feed_cut_at_max_bytes_keeps_no_validators(
     assert (whole.status, len(whole.items), whole.state) == ("ok", 10, FeedState('"v1"', "x"))
 
 
+def test_a_feed_cut_after_one_item_says_it_in_the_singular(
+    feed_server: FeedServer, make_fetcher: Callable[..., Fetcher]
+) -> None:
+    # "only its first 1 item were read"
+    body = rss([{"title": f"Story {n}", "description": "x" * 500} for n in range(3)])
+    url = feed_server.route("/feed", body, headers={"Content-Type": "application/rss+xml"})
+
+    result = fetch(make_fetcher(max_bytes=1_000, fetch_pages=False), url)
+
+    assert len(result.items) == 1
+    assert result.warnings == (
+        "the feed is larger than 1,000 bytes (news.max_page_bytes): it was cut there and "
+        "only its first 1 item was read (its newest only if it lists the newest first)",
+    )
+
+
 @pytest.mark.parametrize("limit", [10, 300])
 def test_a_feed_cut_before_its_first_whole_item_fails_naming_max_page_bytes(
     feed_server: FeedServer, make_fetcher: Callable[..., Fetcher], limit: int
@@ -1342,6 +1358,23 @@ def test_a_date_in_the_future_becomes_the_fetch_date(
     )
 
 
+def test_a_time_later_today_in_another_offset_is_named_with_its_time(
+    feed_server: FeedServer, make_fetcher: Callable[..., Fetcher]
+) -> None:
+    # 23:30 on 1 June in California, read at 06:00 UTC on 1 June: "date 2024-06-01 is in
+    # the future; used the fetch date 2024-06-01" named today as the future
+    items = [{"title": "Tonight", "description": "x", "pubDate": "Sat, 01 Jun 2024 23:30 -0800"}]
+    url = feed_server.route("/feed", rss(items))
+    early = datetime(2024, 6, 1, 6, 0, tzinfo=UTC)
+
+    result = fetch(make_fetcher(clock=lambda: early), url)
+
+    assert [i.article.published for i in result.items] == [date(2024, 6, 1)]
+    assert result.warnings == (
+        "item 1: its time, 2024-06-02 07:30 UTC, is in the future; used the fetch date 2024-06-01",
+    )
+
+
 @pytest.mark.parametrize("make", [rss, atom])
 def test_an_items_day_is_the_day_its_publisher_printed(
     make: Callable[..., bytes], feed_server: FeedServer, fetcher: Fetcher, tmp_path: Path
@@ -1521,6 +1554,36 @@ def test_a_guid_that_is_no_address_is_no_link(feed_server: FeedServer, fetcher: 
     assert (numbered.link, numbered.guid, numbered.article.url) == (None, "98765", None)
     assert linked.link == feed_server.url("/news/7")  # a path on the feed's site is a link
     assert [r.path for r in feed_server.requests] == ["/feed", "/news/7"]
+
+
+def test_an_id_before_its_link_keeps_the_link(feed_server: FeedServer, fetcher: Fetcher) -> None:
+    # feedparser's guidislink stays set when the <id> or <guid> comes first: YouTube's,
+    # Blogger's, GitHub's and Reddit's Atom lost every link (url NULL, no page fetched)
+    atom_link = feed_server.route("/a/marmalade", page("Marmalade futures", *FULL_TEXT))
+    rss_link = feed_server.route("/r/ferry", page("Ferry strike", *FULL_TEXT))
+    atom_doc = (
+        '<feed xmlns="http://www.w3.org/2005/Atom"><title>Tube</title><entry>'
+        "<id>yt:video:abc123</id>"
+        f'<link rel="alternate" href="{atom_link}"/><title>Marmalade futures</title>'
+        "<updated>2024-05-31T08:00:00Z</updated></entry></feed>"
+    ).encode()
+    rss_doc = (
+        '<rss version="2.0"><channel><title>Wire</title><item><guid>98765</guid>'
+        f"<link>{rss_link}</link><title>Ferry strike</title></item></channel></rss>"
+    ).encode()
+    atom_url = feed_server.route("/atom", atom_doc)
+    rss_url = feed_server.route("/rss", rss_doc)
+
+    [from_atom] = fetch(fetcher, atom_url).items
+    [from_rss] = fetch(fetcher, rss_url).items
+
+    assert (from_atom.link, from_atom.guid, from_atom.text_from) == (
+        atom_link,
+        "yt:video:abc123",
+        "page",
+    )
+    assert (from_rss.link, from_rss.guid, from_rss.text_from) == (rss_link, "98765", "page")
+    assert from_atom.article.id == stable_id(normalize_url(atom_link))
 
 
 def test_the_same_link_twice_in_a_feed_is_fetched_once(
@@ -1874,6 +1937,31 @@ def test_podcast_episodes_take_their_subtitle_as_text_and_their_enclosure_as_lin
     assert (got["Episode 41"].text_from, got["Episode 41"].page_failed) == ("feed", False)
     assert feed_server.requests_to("/e41.mp3") == []  # an MP3 is no page to read
     assert (got["Episode 40"].link, got["Episode 40"].text_from) == (show, "page")
+
+
+def test_a_json_feed_episode_with_only_attachments_is_linked_to_its_audio(
+    feed_server: FeedServer, fetcher: Fetcher
+) -> None:
+    # JSON Feed's attachments were dropped: the episode had no address at all, where an RSS
+    # item's <enclosure> gives it its MP3's
+    mp3 = feed_server.route("/ep12.mp3", b"ID3", headers={"Content-Type": "audio/mpeg"})
+    attachments = [{"url": mp3, "mime_type": "audio/mpeg"}, {"url": feed_server.url("/x.ogg")}]
+    item = {
+        "id": "ep12",
+        "title": "Episode 12",
+        "content_text": "Tram budget.",
+        "attachments": attachments,
+    }
+    doc = {"version": "https://jsonfeed.org/version/1.1", "title": "Town Talk", "items": [item]}
+    url = feed_server.route(
+        "/pod.json", json.dumps(doc).encode(), headers={"Content-Type": "application/feed+json"}
+    )
+
+    [episode] = fetch(fetcher, url).items
+
+    assert (episode.link, episode.guid, episode.article.url) == (mp3, "ep12", mp3)
+    assert (episode.text_from, episode.page_failed) == ("feed", False)
+    assert feed_server.requests_to("/ep12.mp3") == []  # an MP3 is no page to read
 
 
 # ---------------------------------------------------------------------------------------------

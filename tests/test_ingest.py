@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from bot.__main__ import main
+from retrieval.articles import stable_id
 from retrieval.db import NewsDB
 from tests.feed_server import FeedServer, rss
 
@@ -303,6 +304,61 @@ def test_a_feeds_line_counts_its_pages_that_failed_again_as_the_summary_does(
     said = "0 new, 0 updated, 0 duplicates, 1 page(s) tried again, still failing"
     assert f"  {feed}: {said}\n" in err
     assert f"ingest: 1 feed(s) read, {said}, " in err
+
+
+def test_a_feeds_first_read_is_its_backlog_and_alerts_no_one(
+    feed_server: FeedServer, tmp_path: Path
+) -> None:
+    # an added feed's recent items are all within the seven days that make a story news:
+    # /addfeed of a feed of 12 stories sent each matching follow three alert messages
+    from retrieval.feeds import Fetcher
+    from retrieval.feedspec import FeedSpec
+    from retrieval.ingest import ingest_feeds
+
+    def item(n: int) -> dict[str, object]:
+        link = f"https://wombat.example/{n}"
+        return {"title": f"Wombat report {n}", "link": link, "description": f"Survey {n}."}
+
+    url = feed_server.url("/feed.xml")  # 404 at first: a read that failed is no first read
+    feed = FeedSpec(url)
+    with NewsDB(tmp_path / "news.sqlite3") as db, Fetcher(fetch_pages=False) as fetcher:
+        db.add_feed(url, "Wombats", added_by=7)  # as /addfeed stores it, before its read
+        assert ingest_feeds(db, fetcher, [feed]).failed
+        feed_server.route("/feed.xml", rss([item(n) for n in (1, 2, 3)]))
+        first = ingest_feeds(db, fetcher, [feed])
+        assert len(first.new_keys) == 3
+        assert db.alertable_since(0) == []  # searchable, but alerted to no one
+        feed_server.route("/feed.xml", rss([item(n) for n in (1, 2, 3, 4)]))
+        later = ingest_feeds(db, fetcher, [feed])
+        assert db.alertable_since(0) == later.new_keys == [stable_id("https://wombat.example/4")]
+        other = FeedSpec(feed_server.route("/other.xml", rss([item(5)])))  # new in the config
+        assert len(ingest_feeds(db, fetcher, [feed, other]).new_keys) == 1
+        assert db.alertable_since(0) == later.new_keys
+
+
+def test_a_feed_renamed_in_the_config_renames_its_stored_stories(
+    feed_server: FeedServer, tmp_path: Path
+) -> None:
+    # its stories kept the old name for good, and `source:` the new name found none of them
+    from retrieval.feeds import Fetcher
+    from retrieval.feedspec import FeedSpec
+    from retrieval.ingest import ingest_feeds
+
+    story = {"title": "Ferry strike", "link": "https://g.example/1", "description": "Off."}
+    url = feed_server.route("/feed.xml", rss([story]))
+    with NewsDB(tmp_path / "news.sqlite3") as db, Fetcher(fetch_pages=False) as fetcher:
+        ingest_feeds(db, fetcher, [FeedSpec(url, "Gamma")])
+        mark = db.last_seq()
+        feed_server.route("/feed.xml", rss([story | {"link": "https://g.example/2"}]))
+
+        report = ingest_feeds(db, fetcher, [FeedSpec(url, "Gamma Renamed")])
+
+        assert report.new == 1
+        assert [a.source for a in db.articles()] == ["Gamma Renamed", "Gamma Renamed"]
+        assert [row.name for row in db.feeds()] == ["Gamma Renamed"]
+        assert len(db.changes_since(mark)) == 2  # the index takes the new name too
+        again = ingest_feeds(db, fetcher, [FeedSpec(url, "Gamma Renamed")])
+        assert (again.new, again.updated, db.last_seq()) == (0, 0, mark + 2)
 
 
 def test_a_corrected_summary_under_the_same_title_updates_the_story(
@@ -736,6 +792,26 @@ def test_a_feeds_line_counts_the_items_another_feed_stored_before(
     assert f"  {second}: 0 new, 0 updated, 0 duplicates, 1 already stored\n" in err
 
 
+def test_an_item_without_a_link_read_again_is_already_stored_not_a_duplicate(
+    feed_server: FeedServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # found again by its guid with the same text, it was "1 duplicate" at every read, as if
+    # the feed held duplicates; the same text in another feed is still one
+    story = {"title": "Wire flash", "guid": "urn:wire:7", "description": "Markets rose."}
+    url = feed_server.route("/feed.xml", rss([story]))
+    other = feed_server.route("/other.xml", rss([story | {"guid": "urn:other:1"}]))
+    config = write_config(tmp_path, url, other)
+    assert main(["--config", str(config), "ingest"]) == 0
+    capsys.readouterr()
+
+    assert main(["--config", str(config), "ingest"]) == 0
+
+    err = capsys.readouterr().err
+    assert f"  {url}: 0 new, 0 updated, 0 duplicates, 1 already stored\n" in err
+    assert f"  {other}: 0 new, 0 updated, 1 duplicate\n" in err
+    assert "ingest: 2 feed(s) read, 0 new, 0 updated, 1 duplicate, " in err
+
+
 def test_a_feed_named_twice_on_the_command_line_is_read_once(
     feed_server: FeedServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -898,7 +974,8 @@ def test_the_bots_refresh_reads_due_feeds_and_opens_the_new_library(
     found = later.backend.searcher.search("flooded motorway").hits
     assert [h.article.headline for h in found] == ["Floods close motorway"]
     with NewsDB(tmp_path / "data" / "news.sqlite3") as db:  # but it alerts no follow
-        assert sorted(db.alertable_since(0)) == sorted(first.report.new_keys)
+        # nor does the feed's first read, its backlog
+        assert db.alertable_since(0) == []
 
 
 def test_a_feed_the_config_spells_otherwise_stays_one_feed_read_conditionally(
