@@ -401,7 +401,10 @@ def _answer(
         paragraphs=counted(lib.n_paragraphs, "passage"),
     )
     history = settings.data_dir / "console_history" if settings.data_dir else None
-    return run_console(searcher, k=settings.results, banner=banner, history=history)
+    sources = [name for name, _ in lib.store.source_counts()]
+    return run_console(
+        searcher, k=settings.results, banner=banner, history=history, sources=sources
+    )
 
 
 def _stdin_questions(

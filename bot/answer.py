@@ -27,10 +27,7 @@ MAX_QUESTION_ECHO = 100  # characters of the question shown back in "nothing fou
 ELLIPSIS = "…"
 NOTHING_FOUND = "No good match"
 SUGGESTION = "Try fewer or different words, a name, or a place."
-OPERATOR_HINT = (
-    'Filters: source:reuters, since:2024-05-01 or since:7d, before:2024-06-01, "exact phrase", '
-    "-word."
-)
+_OTHER_FILTERS = 'since:2024-05-01 or since:7d, before:2024-06-01, "exact phrase", -word.'
 LINK_LABEL = "Read the article"
 UNTITLED = "Untitled"
 
@@ -70,7 +67,8 @@ class Passage:
 class Reply:
     """What the bot answers to one question: passages, or none when nothing matched well.
 
-    `error` says why the question could not be searched as written (a malformed operator);
+    `error` says why the question could not be searched as written (a malformed operator),
+    and `example_source` is the library's source: filter its hint shows (`operator_hint`);
     `chat` is a reply to a message that is no question ("hello", "thanks": `small_talk`).
     """
 
@@ -80,6 +78,7 @@ class Reply:
     note: str | None = None
     error: str | None = None
     chat: str | None = None
+    example_source: str | None = None
 
     @property
     def has_hits(self) -> bool:
@@ -290,13 +289,29 @@ def build_reply(
     has_more: bool = False,
     note: str | None = None,
     error: str | None = None,
+    example_source: str | None = None,
     max_chars: int = MAX_PASSAGE,
 ) -> Reply:
     """Turn ranked hits into a Reply, trimming long passages around their best sentence."""
     if max_chars < 1:
         raise ValueError(f"max_chars must be a positive integer, got {max_chars!r}")
     passages = tuple(_passage(hit, max_chars) for hit in hits)
-    return Reply(question=question, passages=passages, has_more=has_more, note=note, error=error)
+    return Reply(
+        question=question,
+        passages=passages,
+        has_more=has_more,
+        note=note,
+        error=error,
+        example_source=example_source,
+    )
+
+
+def operator_hint(example_source: str | None) -> str:
+    """The filters' hint under an error, its source: example one of the library's own
+    sources (`source:cnn`), or none when it has none to show: "source:reuters" had been
+    suggested right under "Sources here: USA TODAY, CNN, The Week."."""
+    sources = f"{example_source}, " if example_source else ""
+    return f"Filters: {sources}{_OTHER_FILTERS}"
 
 
 def _format_date(day: date) -> str:
@@ -674,7 +689,7 @@ def render_html(reply: Reply, *, first: int = 1) -> list[str]:
         blocks.append(f"<i>{_escape(_clip_escaped(reply.note, _NOTE_UNITS))}</i>")
     if reply.error:
         error = _escape(_clip_escaped(reply.error, _NOTE_UNITS))
-        blocks.append(f"{error}\n<i>{_escape(OPERATOR_HINT)}</i>")
+        blocks.append(f"{error}\n<i>{_escape(operator_hint(reply.example_source))}</i>")
     elif not reply.has_hits:
         echo = _escape(typed_echo(reply.question))
         found = f"{NOTHING_FOUND} for “<i>{echo}</i>”." if echo else f"{NOTHING_FOUND}."
@@ -693,7 +708,7 @@ def render_text(reply: Reply, *, color: bool = False, first: int = 1) -> str:
     if reply.note:
         blocks.append(_safe(reply.note))
     if reply.error:
-        blocks.append(f"{_safe(reply.error)}\n{OPERATOR_HINT}")
+        blocks.append(f"{_safe(reply.error)}\n{_safe(operator_hint(reply.example_source))}")
     elif not reply.has_hits:
         echo = typed_echo(reply.question)
         found = f"{NOTHING_FOUND} for “{echo}”." if echo else f"{NOTHING_FOUND}."

@@ -62,6 +62,7 @@ from retrieval.places import warm as warm_places
 from retrieval.query import (
     TRAILING,
     ParsedQuery,
+    example_source,
     parse_query,
     shorten,
     without_terminal_codes,
@@ -480,13 +481,15 @@ class SearchResult:
 
     `note` is something to tell the user beside the hits; `error` says why the question could
     not be searched as written (a malformed operator, an unknown source), and comes with no
-    hits.
+    hits; `example_source`, with an error, is a source: filter of this library to show in
+    the filters' hint (`example_source`), or None when it has no source to show.
     """
 
     hits: tuple[Hit, ...]
     has_more: bool = False
     note: str | None = None
     error: str | None = None
+    example_source: str | None = None
 
 
 class Searcher:
@@ -595,7 +598,7 @@ class Searcher:
         clean = unicodedata.normalize("NFC", drop_invisible(without_terminal_codes(text)))
         query = parse_query(clean, as_of or date.today())
         if query.errors:
-            return SearchResult((), error="\n".join(query.errors))
+            return self._error("\n".join(query.errors))
         if query.loose_sources:
             query = self._named_sources(query)
         if max(map(len, (query.sources, query.phrases, query.excluded))) > MAX_FILTERS:
@@ -647,6 +650,12 @@ class Searcher:
         )
         note = f"{held}; these match {'its' if one else 'their'} words." if first else ""
         return replace(loose, note=" ".join(filter(None, (note, *notes, loose.note))) or None)
+
+    def _error(self, error: str) -> SearchResult:
+        """The result of a question that could not be searched as written, with an example
+        of a source: filter from this library's own sources."""
+        names = (name for name, _ in self.library.store.source_counts())
+        return SearchResult((), error=error, example_source=example_source(names))
 
     def _by_link(
         self,
@@ -749,7 +758,7 @@ class Searcher:
         if query.sources or query.excluded or query.since or query.before:
             allowed, error = self._allowed_articles(query, notes)
             if error is not None:
-                return SearchResult((), error=error)
+                return self._error(error)
         allowed = self._restricted(allowed, only)
         unlinked = query.text
         if "<" in unlinked:  # "<b>gas</b> prices" pasted from a formatted page: "b" twice

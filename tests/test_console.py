@@ -572,6 +572,16 @@ def test_help_lists_what_the_console_takes(searcher: Searcher, word: str) -> Non
         assert accepted in HELP_TEXT
 
 
+def test_help_shows_a_source_of_the_library(searcher: Searcher) -> None:
+    # source:"BBC News" had been the example of a library without it
+    out = run(searcher, "help\n", sources=["USA TODAY", "CNN"])
+    assert '(source:"USA TODAY" for a name with spaces)' in out
+    assert "BBC" not in out
+    assert "(such as source:cnn)" in run(searcher, "help\n", sources=["CNN", "Reuters"])
+    assert "(such as" not in run(searcher, "help\n")  # no sources known: no example
+    assert "BBC" not in HELP_TEXT
+
+
 def test_the_banner_and_help_fit_a_standard_terminal(searcher: Searcher) -> None:
     # 95 columns: on an 80-column terminal they wrapped mid-word, and the table broke
     from bot.console import BANNER

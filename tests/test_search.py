@@ -16,7 +16,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import retrieval.search
-from bot.answer import NOTHING_FOUND, OPERATOR_HINT, render_html, render_text
+from bot.answer import NOTHING_FOUND, operator_hint, render_html, render_text
 from bot.ask import ask
 from retrieval.analysis import _TOKEN, ENGLISH_STOPWORDS
 from retrieval.articles import Article, Paragraph, drop_invisible
@@ -1814,14 +1814,39 @@ def test_an_operator_error_reaches_the_user_as_valid_html_and_text(
     (message,) = render_html(reply)
     check_telegram_html(message)
     assert "not “&lt;b&gt;&amp;soon&lt;/b&gt;”." in message
-    assert f"<i>{OPERATOR_HINT}</i>" in message
+    hint = operator_hint(reply.example_source)
+    assert f"<i>{hint}</i>" in message
     text = render_text(reply)
     assert text.startswith("since: needs a date like 2024-05-01 or a span like 7d")
-    assert OPERATOR_HINT in text
+    assert hint in text
     assert NOTHING_FOUND not in text
     (unknown,) = render_html(ask(searcher, "niger source:<i>", 3))
     check_telegram_html(unknown)
     assert "No source matches “&lt;i&gt;”" in unknown
+
+
+def test_the_filters_hint_names_a_source_of_the_library(wires: list[Article]) -> None:
+    # "source:reuters" had been suggested under "Sources here: USA TODAY, CNN, The Week."
+    cnn = [make_article(f"Story {i}", "Troops in Niger.", source="CNN") for i in range(2)]
+    searcher = searcher_for([*cnn, make_article("Other", "Niger.", source="USA TODAY")])
+    unknown = ask(searcher, "niger source:bbc", 3)
+    assert unknown.error == "No source matches “bbc”. Sources here: CNN, USA TODAY."
+    assert render_text(unknown).splitlines()[-1] == (
+        'Filters: source:cnn, since:2024-05-01 or since:7d, before:2024-06-01, "exact phrase", '
+        "-word."
+    )
+    (message,) = render_html(ask(searcher, "niger since:soon", 3))
+    assert "source:cnn," in message
+    assert "reuters" not in message
+    spaced = searcher_for([make_article("Niger", "Troops in Niger.", source="USA TODAY")])
+    assert spaced.search("niger since:soon").example_source == 'source:"USA TODAY"'
+    # a library with no source shows none
+    unsourced = searcher_for([make_article("Niger", "Troops in Niger.", source=None)])
+    bad = ask(unsourced, "niger since:soon", 3)
+    assert bad.example_source is None
+    assert render_text(bad).splitlines()[-1] == (
+        'Filters: since:2024-05-01 or since:7d, before:2024-06-01, "exact phrase", -word.'
+    )
 
 
 _BITS = ["a", "b", "c", "é", "É", "A", "1", "2", " ", " ", "'", "\u2019", ".", ",", "-"]
