@@ -27,6 +27,7 @@ MAX_QUESTION_ECHO = 100  # characters of the question shown back in "nothing fou
 ELLIPSIS = "…"
 NOTHING_FOUND = "No good match"
 SUGGESTION = "Try fewer or different words, a name, or a place."
+NOTHING_LISTED = "No article passes"  # a question of only filters, no words
 _OTHER_FILTERS = 'since:2024-05-01 or since:7d, before:2024-06-01, "exact phrase", -word.'
 LINK_LABEL = "Read the article"
 UNTITLED = "Untitled"
@@ -275,6 +276,13 @@ def names_nothing(message: str) -> bool:
 
 
 _QUOTED_OR_DOTTED = re.compile('["\u201c\u201d\u00ab\u00bb]|\\b(?:[A-Za-z]\\.){2,}')
+
+
+def only_filters(question: str) -> bool:
+    """Whether a question is filters and no words ("source:cnn since:2d"): when nothing
+    passes them, "try fewer or different words" had been said of no words."""
+    query = parse_query(question, date.today())
+    return query.has_filters and not query.errors and not _WORDS.search(query.text)
 
 
 def utf16_len(text: str) -> int:
@@ -692,8 +700,11 @@ def render_html(reply: Reply, *, first: int = 1) -> list[str]:
         blocks.append(f"{error}\n<i>{_escape(operator_hint(reply.example_source))}</i>")
     elif not reply.has_hits:
         echo = _escape(typed_echo(reply.question))
-        found = f"{NOTHING_FOUND} for “<i>{echo}</i>”." if echo else f"{NOTHING_FOUND}."
-        blocks.append(f"{found}\n{SUGGESTION}")
+        if only_filters(reply.question):
+            blocks.append(f"{NOTHING_LISTED} “<i>{echo}</i>”.")
+        else:
+            found = f"{NOTHING_FOUND} for “<i>{echo}</i>”." if echo else f"{NOTHING_FOUND}."
+            blocks.append(f"{found}\n{SUGGESTION}")
     blocks.extend(_fit_html(n, p) for n, p in enumerate(reply.passages, start=first))
     return _pack(blocks)
 
@@ -711,8 +722,11 @@ def render_text(reply: Reply, *, color: bool = False, first: int = 1) -> str:
         blocks.append(f"{_safe(reply.error)}\n{_safe(operator_hint(reply.example_source))}")
     elif not reply.has_hits:
         echo = typed_echo(reply.question)
-        found = f"{NOTHING_FOUND} for “{echo}”." if echo else f"{NOTHING_FOUND}."
-        blocks.append(f"{found}\n{SUGGESTION}")
+        if only_filters(reply.question):
+            blocks.append(f"{NOTHING_LISTED} “{echo}”.")
+        else:
+            found = f"{NOTHING_FOUND} for “{echo}”." if echo else f"{NOTHING_FOUND}."
+            blocks.append(f"{found}\n{SUGGESTION}")
     for number, passage in enumerate(reply.passages, start=first):
         headline = _safe(passage.headline)
         lines = [f"{number}. {on}{headline}{off}" if headline else f"{number}."]

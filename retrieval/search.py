@@ -2156,18 +2156,77 @@ class Searcher:
                     + "; ask about a subject for the ones that match it best."
                 )
             else:
+                latest = max(
+                    (h.article.published for h in hits if h.article.published), default=None
+                )
+                # as a news request's list says it, of the day asked or the last day before:
+                # allows ("source:cnn" asked in May 2024 had listed 31 Dec 2022 unsaid)
+                last = day if query.before is None else min(day, query.before - timedelta(1))
+                stale = latest is not None and (last - latest).days > STALE_NEWS_DAYS
                 notes.append(
-                    "No words to search for, so here are the newest articles that match."
+                    "No words to search for, so here are the newest articles that match"
+                    + (f" (the latest from {_day_words(latest)})." if stale and latest else ".")
                     if dated
                     else "No words to search for, so here are the articles that match, the "
                     "latest added first (none of them has a date)."
                 )
+        # dates that leave nothing of what the other filters keep: said with the dates there
+        # are ("source:cnn since:2d": "Try fewer or different words" of no words)
+        dates = query.since or query.before
+        if (
+            not (hits or offset or query.phrases or for_news)
+            and dates
+            and (missed := self._dates_missed(query, as_of))
+        ):
+            return SearchResult((), note=" ".join([*notes, missed]))
         # (with filters, they left none: `_result` says so, and no story need be undated)
         if for_news and not hits and not offset and not len(ordered) and not query.has_filters:
             notes.append(
                 f"No story here is dated on or before {_day_words(as_of or date.today())}."
             )
         return _result(hits, len(found) > offset + k, notes, query, offset)
+
+    def _dates_missed(self, query: ParsedQuery, as_of: date | None) -> str | None:
+        """For filters whose dates leave no story, when the others keep some by the day
+        asked: that none is so recent (so old), and the newest (oldest) one's date
+        ("No CNN story here is dated 29 Apr 2024 or later; CNN's newest is from 31 Dec
+        2022."); None when no date of those stories lies beyond the range."""
+        store = self.library.store
+        kept = ~store.removed & (store.published != NO_DATE)
+        numbers = np.arange(len(store), dtype=np.int32)
+        kept &= self._by(numbers, as_of, NEWS_GRACE_DAYS)
+        named: list[int] = []
+        if query.sources:
+            named, error = self._source_numbers(query.sources)
+            if error is not None:
+                return None
+            kept &= np.isin(store.source_of, named)
+        for word in query.excluded:
+            if terms := sorted(set(self.library.analyzer.terms(word))):
+                kept &= ~self._articles_with(terms)
+        if not kept.any():
+            return None
+        dates = store.published[kept]
+        names = {store.source_names[i] for i in named}
+        name = next(iter(names)) if len(names) == 1 else None
+        if (query.sources and not name) or query.excluded:
+            none = "No story the other filters keep"
+        else:
+            none = f"No {name} story here" if name else "No story here"
+        whose = f"{name}'s" if name else "the"
+        if query.since is not None and int(dates.max()) < query.since.toordinal():
+            newest = date.fromordinal(int(dates.max()))
+            return (
+                f"{none} is dated {_day_words(query.since)} or later; {whose} newest is from "
+                f"{_day_words(newest)}."
+            )
+        if query.before is not None and int(dates.min()) >= query.before.toordinal():
+            oldest = date.fromordinal(int(dates.min()))
+            return (
+                f"{none} is dated before {_day_words(query.before)}; {whose} oldest is from "
+                f"{_day_words(oldest)}."
+            )
+        return None
 
     def _lead_at(self, number: int) -> int:
         """The position of an article's lead (`lead_position`)."""

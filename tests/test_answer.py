@@ -991,3 +991,16 @@ def test_a_name_in_capitals_quotes_or_dots_is_a_subject() -> None:
         assert not names_nothing(named), named
     for nothing in ("is this true?", "Is this true?", "IS THIS TRUE?", "source?", "Explain"):
         assert names_nothing(nothing), nothing
+
+
+def test_nothing_passing_filters_alone_asks_for_no_other_words() -> None:
+    # "source:cnn since:2d" had been told "Try fewer or different words" of no words
+    note = "No CNN story here is dated 29 Apr 2024 or later; CNN's newest is from 31 Dec 2022."
+    reply = build_reply("source:cnn since:2d", (), note=note)
+    assert render_text(reply) == f"{note}\n\nNo article passes “source:cnn since:2d”."
+    (message,) = render_html(reply)
+    assert "Try fewer" not in message
+    assert "No article passes “<i>source:cnn since:2d</i>”." in message
+    # with words, the words may be what to change
+    worded = render_text(build_reply("ukraine source:cnn since:2d", ()))
+    assert worded.startswith("No good match for “ukraine source:cnn since:2d”.\nTry fewer")

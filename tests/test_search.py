@@ -921,6 +921,52 @@ def test_only_filters_list_the_newest_matching_articles(wires: list[Article]) ->
     assert second.note is None  # the explanation comes once, on the first page
 
 
+def test_only_filters_say_from_when_when_their_newest_is_old(wires: list[Article]) -> None:
+    # "source:cnn" asked in May 2024 had listed CNN's stories of December 2022 unsaid
+    searcher = searcher_for(wires)
+    late = searcher.search("source:bbc", 3, as_of=date(2025, 9, 1))
+    assert late.note == (
+        "No words to search for, so here are the newest articles that match "
+        "(the latest from 10 May 2024)."
+    )
+    # within a week of the day asked, or of the last day before: allows, nothing more is said
+    fresh = searcher.search("source:bbc", 3, as_of=date(2024, 5, 15))
+    assert fresh.note == "No words to search for, so here are the newest articles that match."
+    before = searcher.search("source:bbc before:2024-05-12", 3, as_of=date(2025, 9, 1))
+    assert before.note == fresh.note
+
+
+def test_dates_that_leave_none_of_a_source_say_its_newest(wires: list[Article]) -> None:
+    # "source:cnn since:2d" had said "No good match ... Try fewer or different words"
+    searcher = searcher_for(wires)
+    recent = searcher.search("source:bbc since:2024-05-20", 3, as_of=AS_OF)
+    assert recent.hits == ()
+    assert recent.note == (
+        "No BBC News story here is dated 20 May 2024 or later; BBC News's newest is from "
+        "10 May 2024."
+    )
+    old = searcher.search("source:ap before:2024-01-01", 3, as_of=AS_OF)
+    assert old.note == (
+        "No AP story here is dated before 1 Jan 2024; AP's oldest is from 2 Apr 2024."
+    )
+    unnamed = searcher.search("since:2024-06-10 -junta", 3, as_of=AS_OF)
+    assert unnamed.note == (
+        "No story the other filters keep is dated 10 Jun 2024 or later; the newest is from "
+        "27 May 2024."
+    )
+    # a story from after the day asked is not yet one to tell of
+    assert searcher.search("source:ap since:2024-05-01", 3, as_of=date(2024, 4, 1)).note == (
+        "No AP story here is dated 1 May 2024 or later; AP's newest is from 2 Apr 2024."
+    )
+    assert searcher.search("since:2024-06-10", 3, as_of=AS_OF).note == (
+        "No story here is dated 10 Jun 2024 or later; the newest is from 27 May 2024."
+    )
+    # dates between two stories: the filters may be too narrow, as before
+    gap = searcher.search("since:2024-05-11 before:2024-05-20", 3, as_of=AS_OF)
+    assert gap.note is not None
+    assert "may be too narrow" in gap.note
+
+
 @pytest.mark.parametrize(
     "question",
     [
