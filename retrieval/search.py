@@ -778,6 +778,8 @@ class Searcher:
             ranked = suffix[1]  # a headline pasted with its outlet's name: " - USA TODAY"
         if _shouted(ranked):  # WHO WON THE ELECTION: "WHO" and "THE" would be acronyms
             ranked = ranked.lower()
+        if self._english:  # "omg did u hear abt ... rn": no words of the subject
+            ranked = _without_shorthand(ranked)
         if self._news_request and not query.phrases:  # English; a quoted title is no request
             ranked = _unwrapped(ranked)
         asked = lib.analyzer.question(ranked)  # "us troops" read as "US troops"
@@ -2853,6 +2855,29 @@ def _unwrapped(text: str) -> str:
     if found is not None and not _titled(found[0]):
         inner = inner[: found.start()]
     return inner if any(ch.isalnum() for ch in inner) else text
+
+
+# chat shorthand for words that say nothing of a subject, in lower case as chats type it ("OMG"
+# and "U2" may be names; "w/" is "with"): searched, "omg did u hear" found Usher's songs
+# "OMG" and "U Got It Bad", and notes named "abt", "w" and "rn" as words no article has
+_SHORTHAND_WORDS = """
+    omg u abt rn btw idk tbh lol lmao imo imho fyi smh ngl pls plz thx
+"""
+_CHAT_SHORTHAND = re.compile(
+    r"(?<![\w'\u2019./&-])"
+    rf"(?:{'|'.join(_SHORTHAND_WORDS.split())}|w/(?!o\b))"
+    # not in "u.s.", "u-turn", "pls'"; "w/" may touch its word ("w/the fed")
+    r"(?:(?<=/)|(?![\w'\u2019/&-]|\.\w))"
+)
+
+
+def _without_shorthand(text: str) -> str:
+    """An English question without chat shorthand ("omg did u hear abt the sub rn" -> "did
+    hear the sub"); as it is when nothing else would be left."""
+    if not _CHAT_SHORTHAND.search(text):
+        return text
+    rest = " ".join(_CHAT_SHORTHAND.sub(" ", text).split())
+    return rest if any(ch.isalnum() for ch in rest) else text
 
 
 def _titled(words: str) -> bool:

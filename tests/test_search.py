@@ -3438,3 +3438,24 @@ def test_a_share_written_in_words_finds_one_written_with_a_sign() -> None:
         assert result.note is None, question
     # "percent" not after a number stays a word
     assert "percent" in searcher.search("what percent are unemployed", 2).hits[0].terms
+
+
+def test_chat_shorthand_is_no_search_word() -> None:
+    # "omg did u hear about the titanic sub" had opened with Usher's songs "OMG" and "U Got
+    # It Bad", and notes named "abt", "w" and "rn" as words no article has
+    articles = [
+        make_article("Usher's set list", 'He sang "OMG" and "U Got It Bad" at the show.'),
+        make_article("Titanic submersible lost", "The submersible diving to the Titanic is lost."),
+        lexicon(),
+    ]
+    searcher = searcher_for(articles)
+    assert headlines(searcher, "omg did u hear about the titanic sub") == [
+        "Titanic submersible lost"
+    ]
+    for question in ["whats up w/ the titanic submersible rn", "pls tell me abt the titanic thx"]:
+        result = searcher.search(question, 3)
+        assert [h.article.headline for h in result.hits] == ["Titanic submersible lost"]
+        assert result.note is None, question
+    # in capitals, a name ("OMG", "U2"); alone, the question is left as it is
+    assert headlines(searcher, "OMG usher") == ["Usher's set list"]
+    assert headlines(searcher, "omg") == ["Usher's set list"]
