@@ -52,7 +52,15 @@ from urllib.parse import urlsplit
 import numpy as np
 import numpy.typing as npt
 
-from retrieval.analysis import HAS_NUMBER, NAMES_MASK, Analyzer, sentence_spans, without_accents
+from retrieval.analysis import (
+    ENGLISH_STOPWORDS,
+    HAS_NUMBER,
+    NAMES_MASK,
+    Analyzer,
+    sentence_spans,
+    stopwords_for,
+    without_accents,
+)
 from retrieval.articles import Article, Hit, drop_invisible, story_url_key
 from retrieval.index import BM25Index, FloatArray, IntArray, top_indices
 from retrieval.library import Library
@@ -122,6 +130,12 @@ TWO_EDITS_LETTERS = 10  # the longest rare word also tried two edits away ("tarr
 SLIP_DF = 3  # a word so few paragraphs use may be a typo the news made too ("goverment")
 SLIP_RATIO = 20  # ... when its dictionary neighbour is this many times as common
 PARTIAL_TERMS = 4  # a question of this many terms or fewer is told when its hits match part
+# the Latin-script languages whose function words tell a question in them from an English
+# one (`_language_note`); Cyrillic, Greek and the rest tell themselves (`_unlatin`)
+OTHER_LANGUAGES = (
+    "danish", "dutch", "french", "german", "italian", "norwegian", "portuguese", "spanish",
+    "swedish", "turkish",
+)  # fmt: skip
 FOREIGN_WORDS = 3  # a question with this many words no article uses, and
 FOREIGN_SHARE = 0.5  # at least this share of its words, may be in another language
 Positions = npt.NDArray[np.intp]  # positions into a candidate array
@@ -564,6 +578,9 @@ class Searcher:
             warm_places()
         if spelling and self.config.spelling:
             _dictionary(self.config.language)
+        if spelling and self._english:  # a question in another language's (0.3 s)
+            for language in OTHER_LANGUAGES:
+                _stopwords_of(language)
 
     def search(
         self,
@@ -997,7 +1014,7 @@ class Searcher:
             for i, shown in page
         )
         if hits and not offset:  # said once, with the first page ('more' repeated them)
-            missing = self._missing_note(asked, terms)
+            missing = self._language_note(asked, found=True) or self._missing_note(asked, terms)
             if missing:
                 notes.insert(0, missing)
             elif not (notes or query.phrases or fixed or slips) and (
@@ -1012,7 +1029,9 @@ class Searcher:
             if fixed:
                 notes.insert(0, self._spelling_note(query.text, fixed, hits))
         elif not hits and not offset:
-            if foreign := self._foreign_note(asked, terms):
+            if foreign := self._foreign_note(asked, terms) or self._language_note(
+                asked, found=False
+            ):
                 notes.insert(0, foreign)
             elif missing := self._missing_words(asked, terms):
                 notes.insert(0, f"No article mentions {missing}.")  # "Rishi" or "Sunak"
@@ -1065,6 +1084,58 @@ class Searcher:
             f"Most of these words are in no article ({self._shown_words(question, missing)}): "
             "is the question in another language than the articles?"
         )
+
+    def _language_note(self, question: str, *, found: bool) -> str | None:
+        """For an English library's question written in another Latin-script language, whose
+        function words match names and other words by chance ("qui a gagné la coupe du
+        monde": the chef Paul Qui; "wer hat die wahl gewonnen": Grant Wahl): the note that
+        asks whether it is (`found`: with hits, that they match only some of its words); None
+        for an English question with a foreign name or phrase ("La Niña", "que sera sera").
+        Two or more of its words in lower case (or its first) are function words of one other
+        language (OTHER_LANGUAGES) and not English ones, at least one other no English word
+        (a form English has not, "gagné", or no word of the dictionary nor of any article,
+        "gewonnen"), and these are more than half of its words."""
+        if not self._english or len(self.library.body.vocab) < KNOWN_LANGUAGE_TERMS:
+            return None
+        opening = _FIRST_WORD.search(question)
+        first = opening.start() if opening else -1
+        typed: dict[str, str] = {}  # lower case -> as typed
+        for found_word in _WORDS_TYPED.finditer(question):
+            word = found_word[0]
+            if word.islower() or found_word.start() == first:
+                typed.setdefault(word.casefold(), word)
+        analyzer = self.library.analyzer
+        real: Collection[str] | None = None
+        strange: set[str] = set()
+        for word in typed:
+            if _foreign_form(word):
+                strange.add(word)
+            elif (terms := analyzer.terms(word)) and all(map(self._unused, terms)):
+                real = _dictionary(self.config.language) if real is None else real
+                if real is not None and word not in real:
+                    strange.add(word)
+        if not strange:  # most questions: no need to read the other languages' lists
+            return None
+        words = set(typed) - ENGLISH_STOPWORDS
+        words |= {without_accents(word) for word in words}  # "quién": Spanish's "quien"
+        counts = {language: words & _stopwords_of(language) for language in OTHER_LANGUAGES}
+        most = max(map(len, counts.values()))
+        if most < 2:
+            return None
+        best = [language for language, held in counts.items() if len(held) == most]
+        telling = counts[best[0]] | strange
+        # of its words, English's function words aside (a: Portuguese's and French's too)
+        if 2 * len(telling) <= len(
+            set(_WORDS_TYPED.findall(question.casefold())) - ENGLISH_STOPWORDS
+        ):
+            return None
+        shown = [f"“{word}”" for lowered, word in typed.items() if lowered in telling][:3]
+        kind = f"{best[0].title()} words" if len(best) == 1 else "words of another language"
+        note = (
+            f"{_listed(shown, 'and')} are {kind}: is the question in another language than "
+            "the articles?"
+        )
+        return f"{note} These match only some of its words." if found else note
 
     def _foreign_words(self, question: str, terms: Collection[str]) -> set[str]:
         """The terms the question writes neither as a name (capitalised, not only as its
@@ -3374,6 +3445,12 @@ _DICTIONARY_LANGUAGES = {
     "basque": "eu",
     "dutch": "nl",
 }
+
+
+@functools.cache
+def _stopwords_of(language: str) -> frozenset[str]:
+    """A language's stopwords, read once (bm25s's lists: 0.3 s on first use)."""
+    return stopwords_for(language)
 
 
 @functools.lru_cache(maxsize=4)

@@ -3459,3 +3459,37 @@ def test_chat_shorthand_is_no_search_word() -> None:
     # in capitals, a name ("OMG", "U2"); alone, the question is left as it is
     assert headlines(searcher, "OMG usher") == ["Usher's set list"]
     assert headlines(searcher, "omg") == ["Usher's set list"]
+
+
+def test_a_question_in_french_or_german_asks_whether_it_is_in_another_language() -> None:
+    # "qui a gagné la coupe du monde" had found the chef Paul Qui, "wer hat die wahl gewonnen"
+    # the journalist Grant Wahl, with only "No article mentions “gagné”" said
+    articles = [
+        make_article("Chef wins award", "The chef Paul Qui won a regional award in Austin."),
+        make_article("Journalist dies", "The journalist Grant Wahl died in Qatar."),
+        make_article("Weather", "La Niña brings a dry winter; the Du Pont family and Los Angeles."),
+        make_article("Song", "Doris Day sang Que Sera, Sera in 1956."),
+        make_article("Germany", "The party Die Linke lost seats after a coup d'état abroad."),
+        lexicon(),
+    ]
+    searcher = searcher_for(articles)
+    french = searcher.search("qui a gagné la coupe du monde", 3)
+    assert french.hits  # the hits stay: a note is no ranking
+    assert french.note == (
+        "“qui”, “gagné” and “la” are French words: is the question in another language than "
+        "the articles? These match only some of its words."
+    )
+    german = searcher.search("wer hat die wahl gewonnen", 3)
+    assert german.note is not None
+    assert german.note.startswith("“wer”, “hat” and “die” are German words: is the question")
+    # English questions with a foreign name or phrase
+    for english in [
+        "what is La Niña",
+        "who sang que sera sera",
+        "why did die Linke lose seats",
+        "the Du Pont family",
+        "los angeles winter",
+        "the coup d'état abroad",
+    ]:
+        note = searcher.search(english, 3).note
+        assert "another language" not in (note or ""), english
