@@ -256,6 +256,38 @@ def _names_no_one(message: str) -> str | None:
     return NAMES_NO_ONE.format(pronoun=pronoun.casefold())
 
 
+# a question that goes on from the one before: "and what about france?", "how about him?"
+_GOES_ON = re.compile(
+    r"\s*(?:(?:and|but|so|ok|okay)\b[\s,]*)?(?:what|how)\s+about\b|\s*and\b", re.I
+)
+# words of what came before, no subject: "what did he say next", "what happened then"
+_SEQUENCE_WORDS = "next then else also again after later now instead too more first last"
+_SEQUENCE = frozenset(_SEQUENCE_WORDS.split())
+_LEANING_WORDS = "he she they it that this him her them his their"
+_LEANING_PRONOUNS = frozenset(_LEANING_WORDS.split())
+FOLLOW_UP = "Each question is read on its own, not with the one before: name who or what you mean."
+
+
+def leans_on_earlier(question: str) -> bool:
+    """Whether a question cannot stand alone: a pronoun (he, she, they, it, that, this) or an
+    opener that goes on ("and what about ...?") with one other word of a subject at most,
+    and no name ("what did he say next", "and what about france?"); searched, they had
+    found unrelated stories unsaid. "What did Biden say about it" names Biden."""
+    typed = _WORDS.findall(question)
+    if not typed or _QUOTED_OR_DOTTED.search(question):
+        return False
+    if any(w[:1].isupper() and w != "I" for w in typed[1:]) or any(
+        c.isdigit() for w in typed for c in w
+    ):
+        return False  # a name, a number: something of its own to search
+    pronoun = any(w.casefold() in _LEANING_PRONOUNS and not w.isupper() for w in typed)
+    if not pronoun and _GOES_ON.match(question) is None:
+        return False
+    plain = ENGLISH_STOPWORDS | _PRONOUNS | _ASKING | _SEQUENCE
+    subject = [w for w in typed if w.casefold().replace("\u2019", "'") not in plain]
+    return len(subject) <= 1
+
+
 def names_nothing(message: str) -> bool:
     """Whether a message has no subject of its own: no words, or only pronouns, asking words
     and words that ask about something ("is this true?", "explain", "source?"). Sent in
@@ -299,10 +331,15 @@ def build_reply(
     error: str | None = None,
     example_source: str | None = None,
     max_chars: int = MAX_PASSAGE,
+    first_page: bool = True,
 ) -> Reply:
-    """Turn ranked hits into a Reply, trimming long passages around their best sentence."""
+    """Turn ranked hits into a Reply, trimming long passages around their best sentence.
+    The first page of a question that leans on an earlier one says that each is read on
+    its own (`leans_on_earlier`), above the search's note."""
     if max_chars < 1:
         raise ValueError(f"max_chars must be a positive integer, got {max_chars!r}")
+    if first_page and error is None and leans_on_earlier(question):
+        note = f"{FOLLOW_UP} {note}" if note else FOLLOW_UP
     passages = tuple(_passage(hit, max_chars) for hit in hits)
     return Reply(
         question=question,

@@ -218,6 +218,7 @@ def ask_with_hits(
         note=result.note,
         error=result.error,
         example_source=result.example_source,
+        first_page=not offset,
     )
     return reply, tuple(result.hits)
 

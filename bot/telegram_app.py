@@ -384,6 +384,7 @@ def answer_page(
         note=notes,
         error=result.error,
         example_source=result.example_source,
+        first_page=not offset,
     )
     refs = tuple(_ref(hit.number, hit.article) for hit in hits)
     return Page(render_html(reply, first=offset + 1), refs, has_more)

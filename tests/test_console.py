@@ -972,3 +972,14 @@ def test_an_endless_line_is_cut_and_the_next_line_still_read(binary: bool) -> No
     text = "x" * 100 + "\nniger\n" + "y" * 40
     stream: Any = io.TextIOWrapper(io.BytesIO(text.encode())) if binary else io.StringIO(text)
     assert list(read_lines(stream, limit=16)) == ["x" * 16, "niger\n", "y" * 16]
+
+
+def test_a_follow_up_question_is_told_each_is_read_alone(searcher: Searcher) -> None:
+    # after a question, "and what about kansas?" had been searched as new, nothing said
+    out = run(searcher, "troops withdraw Niger\nand what about kansas?\n", k=1)
+    niger, follow_up = out.split(MORE_HINT + "\n")
+    assert "read on its own" not in niger
+    assert follow_up.startswith(
+        "Each question is read on its own, not with the one before: name who or what you mean."
+        "\n\n1. Drought cuts the wheat harvest in Kansas"
+    )
