@@ -403,8 +403,14 @@ def _answer(
     )
     history = settings.data_dir / "console_history" if settings.data_dir else None
     example = example_question(LibraryFacts(lib))
+    sources = [name for name, _ in lib.store.source_counts()]
     return run_console(
-        searcher, k=settings.results, banner=banner, history=history, example=example
+        searcher,
+        k=settings.results,
+        banner=banner,
+        history=history,
+        example=example,
+        sources=sources,
     )
 
 

@@ -27,10 +27,8 @@ MAX_QUESTION_ECHO = 100  # characters of the question shown back in "nothing fou
 ELLIPSIS = "…"
 NOTHING_FOUND = "No good match"
 SUGGESTION = "Try fewer or different words, a name, or a place."
-OPERATOR_HINT = (
-    'Filters: source:reuters, since:2024-05-01 or since:7d, before:2024-06-01, "exact phrase", '
-    "-word."
-)
+NOTHING_LISTED = "No article passes"  # a question of only filters, no words
+_OTHER_FILTERS = 'since:2024-05-01 or since:7d, before:2024-06-01, "exact phrase", -word.'
 LINK_LABEL = "Read the article"
 UNTITLED = "Untitled"
 
@@ -70,7 +68,8 @@ class Passage:
 class Reply:
     """What the bot answers to one question: passages, or none when nothing matched well.
 
-    `error` says why the question could not be searched as written (a malformed operator);
+    `error` says why the question could not be searched as written (a malformed operator),
+    and `example_source` is the library's source: filter its hint shows (`operator_hint`);
     `chat` is a reply to a message that is no question ("hello", "thanks": `small_talk`).
     """
 
@@ -80,6 +79,7 @@ class Reply:
     note: str | None = None
     error: str | None = None
     chat: str | None = None
+    example_source: str | None = None
 
     @property
     def has_hits(self) -> bool:
@@ -274,6 +274,38 @@ def _names_no_one(message: str) -> str | None:
     return NAMES_NO_ONE.format(pronoun=pronoun.casefold())
 
 
+# a question that goes on from the one before: "and what about france?", "how about him?"
+_GOES_ON = re.compile(
+    r"\s*(?:(?:and|but|so|ok|okay)\b[\s,]*)?(?:what|how)\s+about\b|\s*and\b", re.I
+)
+# words of what came before, no subject: "what did he say next", "what happened then"
+_SEQUENCE_WORDS = "next then else also again after later now instead too more first last"
+_SEQUENCE = frozenset(_SEQUENCE_WORDS.split())
+_LEANING_WORDS = "he she they it that this him her them his their"
+_LEANING_PRONOUNS = frozenset(_LEANING_WORDS.split())
+FOLLOW_UP = "Each question is read on its own, not with the one before: name who or what you mean."
+
+
+def leans_on_earlier(question: str) -> bool:
+    """Whether a question cannot stand alone: a pronoun (he, she, they, it, that, this) or an
+    opener that goes on ("and what about ...?") with one other word of a subject at most,
+    and no name ("what did he say next", "and what about france?"); searched, they had
+    found unrelated stories unsaid. "What did Biden say about it" names Biden."""
+    typed = _WORDS.findall(question)
+    if not typed or _QUOTED_OR_DOTTED.search(question):
+        return False
+    if any(w[:1].isupper() and w != "I" for w in typed[1:]) or any(
+        c.isdigit() for w in typed for c in w
+    ):
+        return False  # a name, a number: something of its own to search
+    pronoun = any(w.casefold() in _LEANING_PRONOUNS and not w.isupper() for w in typed)
+    if not pronoun and _GOES_ON.match(question) is None:
+        return False
+    plain = ENGLISH_STOPWORDS | _PRONOUNS | _ASKING | _SEQUENCE
+    subject = [w for w in typed if w.casefold().replace("\u2019", "'") not in plain]
+    return len(subject) <= 1
+
+
 def names_nothing(message: str) -> bool:
     """Whether a message has no subject of its own: no words, or only pronouns, asking words
     and words that ask about something ("is this true?", "explain", "source?"). Sent in
@@ -296,6 +328,13 @@ def names_nothing(message: str) -> bool:
 _QUOTED_OR_DOTTED = re.compile('["\u201c\u201d\u00ab\u00bb]|\\b(?:[A-Za-z]\\.){2,}')
 
 
+def only_filters(question: str) -> bool:
+    """Whether a question is filters and no words ("source:cnn since:2d"): when nothing
+    passes them, "try fewer or different words" had been said of no words."""
+    query = parse_query(question, date.today())
+    return query.has_filters and not query.errors and not _WORDS.search(query.text)
+
+
 def utf16_len(text: str) -> int:
     """The length of text in UTF-16 code units, as Telegram counts it."""
     return len(text.encode("utf-16-le", "surrogatepass")) // 2
@@ -308,13 +347,34 @@ def build_reply(
     has_more: bool = False,
     note: str | None = None,
     error: str | None = None,
+    example_source: str | None = None,
     max_chars: int = MAX_PASSAGE,
+    first_page: bool = True,
 ) -> Reply:
-    """Turn ranked hits into a Reply, trimming long passages around their best sentence."""
+    """Turn ranked hits into a Reply, trimming long passages around their best sentence.
+    The first page of a question that leans on an earlier one says that each is read on
+    its own (`leans_on_earlier`), above the search's note."""
     if max_chars < 1:
         raise ValueError(f"max_chars must be a positive integer, got {max_chars!r}")
+    if first_page and error is None and leans_on_earlier(question):
+        note = f"{FOLLOW_UP} {note}" if note else FOLLOW_UP
     passages = tuple(_passage(hit, max_chars) for hit in hits)
-    return Reply(question=question, passages=passages, has_more=has_more, note=note, error=error)
+    return Reply(
+        question=question,
+        passages=passages,
+        has_more=has_more,
+        note=note,
+        error=error,
+        example_source=example_source,
+    )
+
+
+def operator_hint(example_source: str | None) -> str:
+    """The filters' hint under an error, its source: example one of the library's own
+    sources (`source:cnn`), or none when it has none to show: "source:reuters" had been
+    suggested right under "Sources here: USA TODAY, CNN, The Week."."""
+    sources = f"{example_source}, " if example_source else ""
+    return f"Filters: {sources}{_OTHER_FILTERS}"
 
 
 def _format_date(day: date) -> str:
@@ -692,11 +752,14 @@ def render_html(reply: Reply, *, first: int = 1) -> list[str]:
         blocks.append(f"<i>{_escape(_clip_escaped(reply.note, _NOTE_UNITS))}</i>")
     if reply.error:
         error = _escape(_clip_escaped(reply.error, _NOTE_UNITS))
-        blocks.append(f"{error}\n<i>{_escape(OPERATOR_HINT)}</i>")
+        blocks.append(f"{error}\n<i>{_escape(operator_hint(reply.example_source))}</i>")
     elif not reply.has_hits:
         echo = _escape(typed_echo(reply.question))
-        found = f"{NOTHING_FOUND} for “<i>{echo}</i>”." if echo else f"{NOTHING_FOUND}."
-        blocks.append(f"{found}\n{SUGGESTION}")
+        if only_filters(reply.question):
+            blocks.append(f"{NOTHING_LISTED} “<i>{echo}</i>”.")
+        else:
+            found = f"{NOTHING_FOUND} for “<i>{echo}</i>”." if echo else f"{NOTHING_FOUND}."
+            blocks.append(f"{found}\n{SUGGESTION}")
     blocks.extend(_fit_html(n, p) for n, p in enumerate(reply.passages, start=first))
     return _pack(blocks)
 
@@ -711,11 +774,14 @@ def render_text(reply: Reply, *, color: bool = False, first: int = 1) -> str:
     if reply.note:
         blocks.append(_safe(reply.note))
     if reply.error:
-        blocks.append(f"{_safe(reply.error)}\n{OPERATOR_HINT}")
+        blocks.append(f"{_safe(reply.error)}\n{_safe(operator_hint(reply.example_source))}")
     elif not reply.has_hits:
         echo = typed_echo(reply.question)
-        found = f"{NOTHING_FOUND} for “{echo}”." if echo else f"{NOTHING_FOUND}."
-        blocks.append(f"{found}\n{SUGGESTION}")
+        if only_filters(reply.question):
+            blocks.append(f"{NOTHING_LISTED} “{echo}”.")
+        else:
+            found = f"{NOTHING_FOUND} for “{echo}”." if echo else f"{NOTHING_FOUND}."
+            blocks.append(f"{found}\n{SUGGESTION}")
     for number, passage in enumerate(reply.passages, start=first):
         headline = _safe(passage.headline)
         lines = [f"{number}. {on}{headline}{off}" if headline else f"{number}."]

@@ -224,7 +224,13 @@ def ask_with_hits(
         log.debug("could not answer %r", question, exc_info=True)
         result = SearchResult((), error=INTERNAL_ERROR)
     reply = build_reply(
-        question, result.hits, has_more=result.has_more, note=result.note, error=result.error
+        question,
+        result.hits,
+        has_more=result.has_more,
+        note=result.note,
+        error=result.error,
+        example_source=result.example_source,
+        first_page=not offset,
     )
     return reply, tuple(result.hits)
 

@@ -11,7 +11,7 @@ import re
 import signal
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from types import FrameType
@@ -21,6 +21,7 @@ from bot.answer import is_goodbye, render_article_text, render_text, small_talk
 from bot.ask import INTERNAL_ERROR, Searcher, ask, ask_with_hits, hit_record, typed_text
 from bot.config import without_tokens
 from retrieval.articles import Article, shows_nothing
+from retrieval.query import example_source
 from retrieval.search import SearchResult
 from retrieval.store import StoreError
 
@@ -143,11 +144,10 @@ BANNER = (
 )
 # at most 80 columns a line, a standard terminal's width: wider lines wrapped mid-word and
 # broke the table's columns
-HELP_TEXT = """\
+_HELP = """\
 A question in plain words gets the best-matching passages; each line is one
 question (pasted lines too). Narrow a question with:
-  source:NAME       articles from that source
-                    (source:"BBC News" for a name with spaces)
+  source:NAME       articles from that source{example}
   since:WHEN        published on or after WHEN:
                     2024-05-01, 2024-05, 7d, 2w, 3m, 1y, today
   before:WHEN       published before WHEN
@@ -157,6 +157,21 @@ more (or next)      the next results for the last question
 open N (or read N)  result N of the last question in full
 help (or ?)         this list
 quit, exit, Ctrl-D  leave; Ctrl-C cancels an answer being looked for"""
+_EXAMPLE_INDENT = "\n" + " " * 20
+
+
+def help_text(sources: Sequence[str] = ()) -> str:
+    """What `help` shows, its source: example one of these sources (the library's, most
+    articles first; `example_source`), one with spaces in its name when there is one:
+    `source:"BBC News"` had been shown of a library without it."""
+    spaced = example_source(name for name in sources if " " in name.strip())
+    if spaced is not None:
+        return _HELP.format(example=f"{_EXAMPLE_INDENT}({spaced} for a name with spaces)")
+    plain = example_source(sources)
+    return _HELP.format(example=f"{_EXAMPLE_INDENT}(such as {plain})" if plain else "")
+
+
+HELP_TEXT = help_text()  # of a library whose sources are not known: no example
 LIKELY_RESULTS = 99  # a plain number above this, no result's, is a question's ("read 1984")
 
 
@@ -206,10 +221,12 @@ def run_console(
     history: Path | None = None,
     as_of: date | None = None,
     example: str | None = None,
+    sources: Sequence[str] = (),
 ) -> int:
     """The interactive loop; with a terminal it has line editing and history, and Ctrl-C
     cancels the answer being computed. `example`: a question the library answers, which
-    the replies to small talk ("hi", "who are you?") suggest."""
+    the replies to small talk ("hi", "who are you?") suggest; `sources`: the library's,
+    most articles first, for `help`'s example."""
     out = stdout or sys.stdout
     color = wants_color(out)
     if banner:
@@ -233,7 +250,7 @@ def run_console(
                 if word in QUIT or is_goodbye(text):
                     return 0
                 if word in HELP:
-                    print(HELP_TEXT, file=out)
+                    print(help_text(sources), file=out)
                     continue
                 verb, *words = text.split()
                 numbers = _result_words(words)

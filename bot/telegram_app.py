@@ -378,7 +378,15 @@ def answer_page(
     _ranked; `note`: said above the search's own note (a spelling, a language), if any."""
     result, hits, has_more = _ranked(searcher, question, k, offset, as_of, shown)
     notes = " ".join(n for n in (note, result.note) if n) or None
-    reply = build_reply(question, hits, has_more=has_more, note=notes, error=result.error)
+    reply = build_reply(
+        question,
+        hits,
+        has_more=has_more,
+        note=notes,
+        error=result.error,
+        example_source=result.example_source,
+        first_page=not offset,
+    )
     refs = tuple(_ref(hit.number, hit.article) for hit in hits)
     return Page(render_html(reply, first=offset + 1), refs, has_more)
 
@@ -404,7 +412,7 @@ def inline_page(
     _ranked."""
     result, hits, has_more = _ranked(searcher, words, k, offset, as_of, shown)
     if result.error:  # one card that explains, so the user sees why nothing comes
-        reply = build_reply(words, (), error=result.error)
+        reply = build_reply(words, (), error=result.error, example_source=result.example_source)
         explained = typed_echo(result.error, CARD_ERROR_CHARS)  # it quotes what was typed
         return [Card(OPERATOR_TROUBLE, explained, render_html(reply)[0], None)], False
     if not hits and offset == 0:  # one card that says so: an empty list shows nothing

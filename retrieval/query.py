@@ -34,6 +34,7 @@ from __future__ import annotations
 import calendar
 import functools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -56,6 +57,7 @@ _TERMINAL = re.compile(
     r"|\x1b[\]PX^_][^\x07\x1b]*(?:\x07|\x1b\\)?"
     r"|\x1b[ -/]*[0-~]?"
 )
+_QUOTES = _OPEN_QUOTES + _CLOSE_QUOTES
 _SHOWN = 40  # characters of a bad value quoted back in an error
 SHOWN_ERRORS = 3  # errors a question's answer lists
 DATE_HELP = "a date like 2024-05-01 or a span like 7d"
@@ -353,3 +355,19 @@ def _value(text: str, start: int, end: int) -> tuple[str, int]:
 def shorten(value: str, limit: int = _SHOWN) -> str:
     """A value typed into a question, cut for quoting back in a message."""
     return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
+EXAMPLE_SOURCE_CHARS = 30  # a longer source name makes no example of a filter
+
+
+def example_source(names: Iterable[str]) -> str | None:
+    """A source: filter for the first of these source names (a library's, most articles
+    first) fit to show as an example, as a user types it: `source:cnn`, `source:"USA
+    TODAY"`; None when none fits (no names, or only long ones or ones with quotes). A fixed
+    example ("source:reuters") had been shown of libraries without it."""
+    for typed in names:
+        name = " ".join(typed.split())
+        if not name or len(name) > EXAMPLE_SOURCE_CHARS or any(q in name for q in _QUOTES):
+            continue
+        return f'source:"{name}"' if " " in name else f"source:{name.lower()}"
+    return None

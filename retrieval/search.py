@@ -52,7 +52,15 @@ from urllib.parse import urlsplit
 import numpy as np
 import numpy.typing as npt
 
-from retrieval.analysis import HAS_NUMBER, NAMES_MASK, Analyzer, sentence_spans, without_accents
+from retrieval.analysis import (
+    ENGLISH_STOPWORDS,
+    HAS_NUMBER,
+    NAMES_MASK,
+    Analyzer,
+    sentence_spans,
+    stopwords_for,
+    without_accents,
+)
 from retrieval.articles import Article, Hit, drop_invisible, story_url_key
 from retrieval.index import BM25Index, FloatArray, IntArray, top_indices
 from retrieval.library import Library
@@ -62,6 +70,7 @@ from retrieval.places import warm as warm_places
 from retrieval.query import (
     TRAILING,
     ParsedQuery,
+    example_source,
     parse_query,
     shorten,
     without_terminal_codes,
@@ -121,6 +130,12 @@ TWO_EDITS_LETTERS = 10  # the longest rare word also tried two edits away ("tarr
 SLIP_DF = 3  # a word so few paragraphs use may be a typo the news made too ("goverment")
 SLIP_RATIO = 20  # ... when its dictionary neighbour is this many times as common
 PARTIAL_TERMS = 4  # a question of this many terms or fewer is told when its hits match part
+# the Latin-script languages whose function words tell a question in them from an English
+# one (`_language_note`); Cyrillic, Greek and the rest tell themselves (`_unlatin`)
+OTHER_LANGUAGES = (
+    "danish", "dutch", "french", "german", "italian", "norwegian", "portuguese", "spanish",
+    "swedish", "turkish",
+)  # fmt: skip
 FOREIGN_WORDS = 3  # a question with this many words no article uses, and
 FOREIGN_SHARE = 0.5  # at least this share of its words, may be in another language
 Positions = npt.NDArray[np.intp]  # positions into a candidate array
@@ -484,13 +499,15 @@ class SearchResult:
 
     `note` is something to tell the user beside the hits; `error` says why the question could
     not be searched as written (a malformed operator, an unknown source), and comes with no
-    hits.
+    hits; `example_source`, with an error, is a source: filter of this library to show in
+    the filters' hint (`example_source`), or None when it has no source to show.
     """
 
     hits: tuple[Hit, ...]
     has_more: bool = False
     note: str | None = None
     error: str | None = None
+    example_source: str | None = None
 
 
 class Searcher:
@@ -565,6 +582,9 @@ class Searcher:
             warm_places()
         if spelling and self.config.spelling:
             _dictionary(self.config.language)
+        if spelling and self._english:  # a question in another language's (0.3 s)
+            for language in OTHER_LANGUAGES:
+                _stopwords_of(language)
 
     def search(
         self,
@@ -599,7 +619,7 @@ class Searcher:
         clean = unicodedata.normalize("NFC", drop_invisible(without_terminal_codes(text)))
         query = parse_query(clean, as_of or date.today())
         if query.errors:
-            return SearchResult((), error="\n".join(query.errors))
+            return self._error("\n".join(query.errors))
         if query.loose_sources:
             query = self._named_sources(query)
         if max(map(len, (query.sources, query.phrases, query.excluded))) > MAX_FILTERS:
@@ -651,6 +671,12 @@ class Searcher:
         )
         note = f"{held}; these match {'its' if one else 'their'} words." if first else ""
         return replace(loose, note=" ".join(filter(None, (note, *notes, loose.note))) or None)
+
+    def _error(self, error: str) -> SearchResult:
+        """The result of a question that could not be searched as written, with an example
+        of a source: filter from this library's own sources."""
+        names = (name for name, _ in self.library.store.source_counts())
+        return SearchResult((), error=error, example_source=example_source(names))
 
     def _by_link(
         self,
@@ -753,7 +779,7 @@ class Searcher:
         if query.sources or query.excluded or query.since or query.before:
             allowed, error = self._allowed_articles(query, notes)
             if error is not None:
-                return SearchResult((), error=error)
+                return self._error(error)
         allowed = self._restricted(allowed, only)
         unlinked = query.text
         if "<" in unlinked:  # "<b>gas</b> prices" pasted from a formatted page: "b" twice
@@ -773,6 +799,8 @@ class Searcher:
             ranked = suffix[1]  # a headline pasted with its outlet's name: " - USA TODAY"
         if _shouted(ranked):  # WHO WON THE ELECTION: "WHO" and "THE" would be acronyms
             ranked = ranked.lower()
+        if self._english:  # "omg did u hear abt ... rn": no words of the subject
+            ranked = _without_shorthand(ranked)
         if self._news_request and not query.phrases:  # English; a quoted title is no request
             ranked = _unwrapped(ranked)
         asked = lib.analyzer.question(ranked)  # "us troops" read as "US troops"
@@ -1013,7 +1041,7 @@ class Searcher:
             for i, shown in page
         )
         if hits and not offset:  # said once, with the first page ('more' repeated them)
-            missing = self._missing_note(asked, terms)
+            missing = self._language_note(asked, found=True) or self._missing_note(asked, terms)
             if missing:
                 notes.insert(0, missing)
             elif not (notes or query.phrases or fixed or slips) and (
@@ -1028,7 +1056,9 @@ class Searcher:
             if fixed:
                 notes.insert(0, self._spelling_note(query.text, fixed, hits))
         elif not hits and not offset:
-            if foreign := self._foreign_note(asked, terms):
+            if foreign := self._foreign_note(asked, terms) or self._language_note(
+                asked, found=False
+            ):
                 notes.insert(0, foreign)
             elif missing := self._missing_words(asked, terms):
                 notes.insert(0, f"No article mentions {missing}.")  # "Rishi" or "Sunak"
@@ -1081,6 +1111,58 @@ class Searcher:
             f"Most of these words are in no article ({self._shown_words(question, missing)}): "
             "is the question in another language than the articles?"
         )
+
+    def _language_note(self, question: str, *, found: bool) -> str | None:
+        """For an English library's question written in another Latin-script language, whose
+        function words match names and other words by chance ("qui a gagné la coupe du
+        monde": the chef Paul Qui; "wer hat die wahl gewonnen": Grant Wahl): the note that
+        asks whether it is (`found`: with hits, that they match only some of its words); None
+        for an English question with a foreign name or phrase ("La Niña", "que sera sera").
+        Two or more of its words in lower case (or its first) are function words of one other
+        language (OTHER_LANGUAGES) and not English ones, at least one other no English word
+        (a form English has not, "gagné", or no word of the dictionary nor of any article,
+        "gewonnen"), and these are more than half of its words."""
+        if not self._english or len(self.library.body.vocab) < KNOWN_LANGUAGE_TERMS:
+            return None
+        opening = _FIRST_WORD.search(question)
+        first = opening.start() if opening else -1
+        typed: dict[str, str] = {}  # lower case -> as typed
+        for found_word in _WORDS_TYPED.finditer(question):
+            word = found_word[0]
+            if word.islower() or found_word.start() == first:
+                typed.setdefault(word.casefold(), word)
+        analyzer = self.library.analyzer
+        real: Collection[str] | None = None
+        strange: set[str] = set()
+        for word in typed:
+            if _foreign_form(word):
+                strange.add(word)
+            elif (terms := analyzer.terms(word)) and all(map(self._unused, terms)):
+                real = _dictionary(self.config.language) if real is None else real
+                if real is not None and word not in real:
+                    strange.add(word)
+        if not strange:  # most questions: no need to read the other languages' lists
+            return None
+        words = set(typed) - ENGLISH_STOPWORDS
+        words |= {without_accents(word) for word in words}  # "quién": Spanish's "quien"
+        counts = {language: words & _stopwords_of(language) for language in OTHER_LANGUAGES}
+        most = max(map(len, counts.values()))
+        if most < 2:
+            return None
+        best = [language for language, held in counts.items() if len(held) == most]
+        telling = counts[best[0]] | strange
+        # of its words, English's function words aside (a: Portuguese's and French's too)
+        if 2 * len(telling) <= len(
+            set(_WORDS_TYPED.findall(question.casefold())) - ENGLISH_STOPWORDS
+        ):
+            return None
+        shown = [f"“{word}”" for lowered, word in typed.items() if lowered in telling][:3]
+        kind = f"{best[0].title()} words" if len(best) == 1 else "words of another language"
+        note = (
+            f"{_listed(shown, 'and')} are {kind}: is the question in another language than "
+            "the articles?"
+        )
+        return f"{note} These match only some of its words." if found else note
 
     def _foreign_words(self, question: str, terms: Collection[str]) -> set[str]:
         """The terms the question writes neither as a name (capitalised, not only as its
@@ -2195,18 +2277,77 @@ class Searcher:
                     + "; ask about a subject for the ones that match it best."
                 )
             else:
+                latest = max(
+                    (h.article.published for h in hits if h.article.published), default=None
+                )
+                # as a news request's list says it, of the day asked or the last day before:
+                # allows ("source:cnn" asked in May 2024 had listed 31 Dec 2022 unsaid)
+                last = day if query.before is None else min(day, query.before - timedelta(1))
+                stale = latest is not None and (last - latest).days > STALE_NEWS_DAYS
                 notes.append(
-                    "No words to search for, so here are the newest articles that match."
+                    "No words to search for, so here are the newest articles that match"
+                    + (f" (the latest from {_day_words(latest)})." if stale and latest else ".")
                     if dated
                     else "No words to search for, so here are the articles that match, the "
                     "latest added first (none of them has a date)."
                 )
+        # dates that leave nothing of what the other filters keep: said with the dates there
+        # are ("source:cnn since:2d": "Try fewer or different words" of no words)
+        dates = query.since or query.before
+        if (
+            not (hits or offset or query.phrases or for_news)
+            and dates
+            and (missed := self._dates_missed(query, as_of))
+        ):
+            return SearchResult((), note=" ".join([*notes, missed]))
         # (with filters, they left none: `_result` says so, and no story need be undated)
         if for_news and not hits and not offset and not len(ordered) and not query.has_filters:
             notes.append(
                 f"No story here is dated on or before {_day_words(as_of or date.today())}."
             )
         return _result(hits, len(found) > offset + k, notes, query, offset)
+
+    def _dates_missed(self, query: ParsedQuery, as_of: date | None) -> str | None:
+        """For filters whose dates leave no story, when the others keep some by the day
+        asked: that none is so recent (so old), and the newest (oldest) one's date
+        ("No CNN story here is dated 29 Apr 2024 or later; CNN's newest is from 31 Dec
+        2022."); None when no date of those stories lies beyond the range."""
+        store = self.library.store
+        kept = ~store.removed & (store.published != NO_DATE)
+        numbers = np.arange(len(store), dtype=np.int32)
+        kept &= self._by(numbers, as_of, NEWS_GRACE_DAYS)
+        named: list[int] = []
+        if query.sources:
+            named, error = self._source_numbers(query.sources)
+            if error is not None:
+                return None
+            kept &= np.isin(store.source_of, named)
+        for word in query.excluded:
+            if terms := sorted(set(self.library.analyzer.terms(word))):
+                kept &= ~self._articles_with(terms)
+        if not kept.any():
+            return None
+        dates = store.published[kept]
+        names = {store.source_names[i] for i in named}
+        name = next(iter(names)) if len(names) == 1 else None
+        if (query.sources and not name) or query.excluded:
+            none = "No story the other filters keep"
+        else:
+            none = f"No {name} story here" if name else "No story here"
+        whose = f"{name}'s" if name else "the"
+        if query.since is not None and int(dates.max()) < query.since.toordinal():
+            newest = date.fromordinal(int(dates.max()))
+            return (
+                f"{none} is dated {_day_words(query.since)} or later; {whose} newest is from "
+                f"{_day_words(newest)}."
+            )
+        if query.before is not None and int(dates.min()) >= query.before.toordinal():
+            oldest = date.fromordinal(int(dates.min()))
+            return (
+                f"{none} is dated before {_day_words(query.before)}; {whose} oldest is from "
+                f"{_day_words(oldest)}."
+            )
+        return None
 
     def _lead_at(self, number: int) -> int:
         """The position of an article's lead (`lead_position`)."""
@@ -2838,6 +2979,29 @@ def _unwrapped(text: str) -> str:
     return inner if any(ch.isalnum() for ch in inner) else text
 
 
+# chat shorthand for words that say nothing of a subject, in lower case as chats type it ("OMG"
+# and "U2" may be names; "w/" is "with"): searched, "omg did u hear" found Usher's songs
+# "OMG" and "U Got It Bad", and notes named "abt", "w" and "rn" as words no article has
+_SHORTHAND_WORDS = """
+    omg u abt rn btw idk tbh lol lmao imo imho fyi smh ngl pls plz thx
+"""
+_CHAT_SHORTHAND = re.compile(
+    r"(?<![\w'\u2019./&-])"
+    rf"(?:{'|'.join(_SHORTHAND_WORDS.split())}|w/(?!o\b))"
+    # not in "u.s.", "u-turn", "pls'"; "w/" may touch its word ("w/the fed")
+    r"(?:(?<=/)|(?![\w'\u2019/&-]|\.\w))"
+)
+
+
+def _without_shorthand(text: str) -> str:
+    """An English question without chat shorthand ("omg did u hear abt the sub rn" -> "did
+    hear the sub"); as it is when nothing else would be left."""
+    if not _CHAT_SHORTHAND.search(text):
+        return text
+    rest = " ".join(_CHAT_SHORTHAND.sub(" ", text).split())
+    return rest if any(ch.isalnum() for ch in rest) else text
+
+
 def _titled(words: str) -> bool:
     """Whether these are two or more words each starting with a capital: a title ("Tell Me
     Lies", "Please Please Me"), not a request to the bot."""
@@ -3357,6 +3521,12 @@ _DICTIONARY_LANGUAGES = {
     "basque": "eu",
     "dutch": "nl",
 }
+
+
+@functools.cache
+def _stopwords_of(language: str) -> frozenset[str]:
+    """A language's stopwords, read once (bm25s's lists: 0.3 s on first use)."""
+    return stopwords_for(language)
 
 
 @functools.lru_cache(maxsize=4)

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from bot.answer import (
     ARTICLE_CUT,
+    FOLLOW_UP,
     MAX_MESSAGE,
     SOURCE_CHARS,
     Passage,
@@ -1003,3 +1004,47 @@ def test_a_name_in_capitals_quotes_or_dots_is_a_subject() -> None:
         assert not names_nothing(named), named
     for nothing in ("is this true?", "Is this true?", "IS THIS TRUE?", "source?", "Explain"):
         assert names_nothing(nothing), nothing
+
+
+def test_nothing_passing_filters_alone_asks_for_no_other_words() -> None:
+    # "source:cnn since:2d" had been told "Try fewer or different words" of no words
+    note = "No CNN story here is dated 29 Apr 2024 or later; CNN's newest is from 31 Dec 2022."
+    reply = build_reply("source:cnn since:2d", (), note=note)
+    assert render_text(reply) == f"{note}\n\nNo article passes “source:cnn since:2d”."
+    (message,) = render_html(reply)
+    assert "Try fewer" not in message
+    assert "No article passes “<i>source:cnn since:2d</i>”." in message
+    # with words, the words may be what to change
+    worded = render_text(build_reply("ukraine source:cnn since:2d", ()))
+    assert worded.startswith("No good match for “ukraine source:cnn since:2d”.\nTry fewer")
+
+
+@pytest.mark.parametrize(
+    "question", ["what did he say next", "and what about france?", "How about her?"]
+)
+def test_a_question_that_leans_on_an_earlier_one_says_each_is_read_alone(question: str) -> None:
+    # "what did he say next" had found Omicron and Eurovision stories, nothing said
+    hit = make_hit(make_article(), 0, "troops")
+    reply = build_reply(question, [hit], note="A spelling.")
+    assert reply.note == f"{FOLLOW_UP} A spelling."
+    assert render_text(reply).startswith(FOLLOW_UP)
+    (message,) = render_html(reply)
+    assert message.startswith(f"<i>{FOLLOW_UP}")
+    # said once, with the first page
+    assert build_reply(question, [hit], first_page=False).note is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what did Biden say about it",  # names Biden
+        "what did biden say about it",
+        "what does this mean for inflation",
+        "and what about the economy in germany",
+        "who won the super bowl",
+        "is it 2024 yet",
+        "IT outage",
+    ],
+)
+def test_a_question_of_its_own_gets_no_follow_up_note(question: str) -> None:
+    assert build_reply(question, [make_hit(make_article(), 0, "troops")]).note is None

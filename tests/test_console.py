@@ -582,6 +582,16 @@ def test_help_lists_what_the_console_takes(searcher: Searcher, word: str) -> Non
         assert accepted in HELP_TEXT
 
 
+def test_help_shows_a_source_of_the_library(searcher: Searcher) -> None:
+    # source:"BBC News" had been the example of a library without it
+    out = run(searcher, "help\n", sources=["USA TODAY", "CNN"])
+    assert '(source:"USA TODAY" for a name with spaces)' in out
+    assert "BBC" not in out
+    assert "(such as source:cnn)" in run(searcher, "help\n", sources=["CNN", "Reuters"])
+    assert "(such as" not in run(searcher, "help\n")  # no sources known: no example
+    assert "BBC" not in HELP_TEXT
+
+
 def test_the_banner_and_help_fit_a_standard_terminal(searcher: Searcher) -> None:
     # 95 columns: on an 80-column terminal they wrapped mid-word, and the table broke
     from bot.console import BANNER
@@ -972,3 +982,14 @@ def test_an_endless_line_is_cut_and_the_next_line_still_read(binary: bool) -> No
     text = "x" * 100 + "\nniger\n" + "y" * 40
     stream: Any = io.TextIOWrapper(io.BytesIO(text.encode())) if binary else io.StringIO(text)
     assert list(read_lines(stream, limit=16)) == ["x" * 16, "niger\n", "y" * 16]
+
+
+def test_a_follow_up_question_is_told_each_is_read_alone(searcher: Searcher) -> None:
+    # after a question, "and what about kansas?" had been searched as new, nothing said
+    out = run(searcher, "troops withdraw Niger\nand what about kansas?\n", k=1)
+    niger, follow_up = out.split(MORE_HINT + "\n")
+    assert "read on its own" not in niger
+    assert follow_up.startswith(
+        "Each question is read on its own, not with the one before: name who or what you mean."
+        "\n\n1. Drought cuts the wheat harvest in Kansas"
+    )

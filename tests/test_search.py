@@ -16,7 +16,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import retrieval.search
-from bot.answer import NOTHING_FOUND, OPERATOR_HINT, render_html, render_text
+from bot.answer import NOTHING_FOUND, operator_hint, render_html, render_text
 from bot.ask import ask
 from retrieval.analysis import _TOKEN, ENGLISH_STOPWORDS
 from retrieval.articles import Article, Paragraph, drop_invisible
@@ -921,6 +921,52 @@ def test_only_filters_list_the_newest_matching_articles(wires: list[Article]) ->
     assert second.note is None  # the explanation comes once, on the first page
 
 
+def test_only_filters_say_from_when_when_their_newest_is_old(wires: list[Article]) -> None:
+    # "source:cnn" asked in May 2024 had listed CNN's stories of December 2022 unsaid
+    searcher = searcher_for(wires)
+    late = searcher.search("source:bbc", 3, as_of=date(2025, 9, 1))
+    assert late.note == (
+        "No words to search for, so here are the newest articles that match "
+        "(the latest from 10 May 2024)."
+    )
+    # within a week of the day asked, or of the last day before: allows, nothing more is said
+    fresh = searcher.search("source:bbc", 3, as_of=date(2024, 5, 15))
+    assert fresh.note == "No words to search for, so here are the newest articles that match."
+    before = searcher.search("source:bbc before:2024-05-12", 3, as_of=date(2025, 9, 1))
+    assert before.note == fresh.note
+
+
+def test_dates_that_leave_none_of_a_source_say_its_newest(wires: list[Article]) -> None:
+    # "source:cnn since:2d" had said "No good match ... Try fewer or different words"
+    searcher = searcher_for(wires)
+    recent = searcher.search("source:bbc since:2024-05-20", 3, as_of=AS_OF)
+    assert recent.hits == ()
+    assert recent.note == (
+        "No BBC News story here is dated 20 May 2024 or later; BBC News's newest is from "
+        "10 May 2024."
+    )
+    old = searcher.search("source:ap before:2024-01-01", 3, as_of=AS_OF)
+    assert old.note == (
+        "No AP story here is dated before 1 Jan 2024; AP's oldest is from 2 Apr 2024."
+    )
+    unnamed = searcher.search("since:2024-06-10 -junta", 3, as_of=AS_OF)
+    assert unnamed.note == (
+        "No story the other filters keep is dated 10 Jun 2024 or later; the newest is from "
+        "27 May 2024."
+    )
+    # a story from after the day asked is not yet one to tell of
+    assert searcher.search("source:ap since:2024-05-01", 3, as_of=date(2024, 4, 1)).note == (
+        "No AP story here is dated 1 May 2024 or later; AP's newest is from 2 Apr 2024."
+    )
+    assert searcher.search("since:2024-06-10", 3, as_of=AS_OF).note == (
+        "No story here is dated 10 Jun 2024 or later; the newest is from 27 May 2024."
+    )
+    # dates between two stories: the filters may be too narrow, as before
+    gap = searcher.search("since:2024-05-11 before:2024-05-20", 3, as_of=AS_OF)
+    assert gap.note is not None
+    assert "may be too narrow" in gap.note
+
+
 @pytest.mark.parametrize(
     "question",
     [
@@ -1814,14 +1860,39 @@ def test_an_operator_error_reaches_the_user_as_valid_html_and_text(
     (message,) = render_html(reply)
     check_telegram_html(message)
     assert "not “&lt;b&gt;&amp;soon&lt;/b&gt;”." in message
-    assert f"<i>{OPERATOR_HINT}</i>" in message
+    hint = operator_hint(reply.example_source)
+    assert f"<i>{hint}</i>" in message
     text = render_text(reply)
     assert text.startswith("since: needs a date like 2024-05-01 or a span like 7d")
-    assert OPERATOR_HINT in text
+    assert hint in text
     assert NOTHING_FOUND not in text
     (unknown,) = render_html(ask(searcher, "niger source:<i>", 3))
     check_telegram_html(unknown)
     assert "No source matches “&lt;i&gt;”" in unknown
+
+
+def test_the_filters_hint_names_a_source_of_the_library(wires: list[Article]) -> None:
+    # "source:reuters" had been suggested under "Sources here: USA TODAY, CNN, The Week."
+    cnn = [make_article(f"Story {i}", "Troops in Niger.", source="CNN") for i in range(2)]
+    searcher = searcher_for([*cnn, make_article("Other", "Niger.", source="USA TODAY")])
+    unknown = ask(searcher, "niger source:bbc", 3)
+    assert unknown.error == "No source matches “bbc”. Sources here: CNN, USA TODAY."
+    assert render_text(unknown).splitlines()[-1] == (
+        'Filters: source:cnn, since:2024-05-01 or since:7d, before:2024-06-01, "exact phrase", '
+        "-word."
+    )
+    (message,) = render_html(ask(searcher, "niger since:soon", 3))
+    assert "source:cnn," in message
+    assert "reuters" not in message
+    spaced = searcher_for([make_article("Niger", "Troops in Niger.", source="USA TODAY")])
+    assert spaced.search("niger since:soon").example_source == 'source:"USA TODAY"'
+    # a library with no source shows none
+    unsourced = searcher_for([make_article("Niger", "Troops in Niger.", source=None)])
+    bad = ask(unsourced, "niger since:soon", 3)
+    assert bad.example_source is None
+    assert render_text(bad).splitlines()[-1] == (
+        'Filters: since:2024-05-01 or since:7d, before:2024-06-01, "exact phrase", -word.'
+    )
 
 
 _BITS = ["a", "b", "c", "é", "É", "A", "1", "2", " ", " ", "'", "\u2019", ".", ",", "-"]
@@ -3498,3 +3569,58 @@ def test_a_letter_hyphened_to_a_word_is_one_name_typed_either_way() -> None:
     shopping = make_article("Shopping tips", "Write a list before you shop.")
     searcher = searcher_for([alist, shopping])
     assert "alist" not in searcher.search("make a list", 1).hits[0].terms
+
+
+def test_chat_shorthand_is_no_search_word() -> None:
+    # "omg did u hear about the titanic sub" had opened with Usher's songs "OMG" and "U Got
+    # It Bad", and notes named "abt", "w" and "rn" as words no article has
+    articles = [
+        make_article("Usher's set list", 'He sang "OMG" and "U Got It Bad" at the show.'),
+        make_article("Titanic submersible lost", "The submersible diving to the Titanic is lost."),
+        lexicon(),
+    ]
+    searcher = searcher_for(articles)
+    assert headlines(searcher, "omg did u hear about the titanic sub") == [
+        "Titanic submersible lost"
+    ]
+    for question in ["whats up w/ the titanic submersible rn", "pls tell me abt the titanic thx"]:
+        result = searcher.search(question, 3)
+        assert [h.article.headline for h in result.hits] == ["Titanic submersible lost"]
+        assert result.note is None, question
+    # in capitals, a name ("OMG", "U2"); alone, the question is left as it is
+    assert headlines(searcher, "OMG usher") == ["Usher's set list"]
+    assert headlines(searcher, "omg") == ["Usher's set list"]
+
+
+def test_a_question_in_french_or_german_asks_whether_it_is_in_another_language() -> None:
+    # "qui a gagné la coupe du monde" had found the chef Paul Qui, "wer hat die wahl gewonnen"
+    # the journalist Grant Wahl, with only "No article mentions “gagné”" said
+    articles = [
+        make_article("Chef wins award", "The chef Paul Qui won a regional award in Austin."),
+        make_article("Journalist dies", "The journalist Grant Wahl died in Qatar."),
+        make_article("Weather", "La Niña brings a dry winter; the Du Pont family and Los Angeles."),
+        make_article("Song", "Doris Day sang Que Sera, Sera in 1956."),
+        make_article("Germany", "The party Die Linke lost seats after a coup d'état abroad."),
+        lexicon(),
+    ]
+    searcher = searcher_for(articles)
+    french = searcher.search("qui a gagné la coupe du monde", 3)
+    assert french.hits  # the hits stay: a note is no ranking
+    assert french.note == (
+        "“qui”, “gagné” and “la” are French words: is the question in another language than "
+        "the articles? These match only some of its words."
+    )
+    german = searcher.search("wer hat die wahl gewonnen", 3)
+    assert german.note is not None
+    assert german.note.startswith("“wer”, “hat” and “die” are German words: is the question")
+    # English questions with a foreign name or phrase
+    for english in [
+        "what is La Niña",
+        "who sang que sera sera",
+        "why did die Linke lose seats",
+        "the Du Pont family",
+        "los angeles winter",
+        "the coup d'état abroad",
+    ]:
+        note = searcher.search(english, 3).note
+        assert "another language" not in (note or ""), english
