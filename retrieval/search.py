@@ -1667,6 +1667,9 @@ class Searcher:
         distinct = list(dict.fromkeys(terms))
         known = [term for term in distinct if term in lib.body.vocab]
         present = lib.body.presence([lib.body.vocab[term] for term in known], docs)
+        kept = ~_outdone(lib.para_aside[docs], present, owners[sel])
+        if not kept.all():
+            sel, docs, present = sel[kept], docs[kept], present[:, kept]
         extra = cfg.pick_coverage * present.sum(axis=0) / len(distinct)
         positions = lib.para_position[docs].astype(np.float64)
         extra += cfg.pick_lead * np.exp(-positions / cfg.lead_decay)
@@ -2690,6 +2693,29 @@ def _asks(text: str) -> bool:
     """Whether a paragraph is a short question of its own: a subhead of a question-and-answer
     article ("What is the name of the album?"), whose answer is the next paragraph."""
     return len(text) <= QUESTION_LINE_CHARS and text.rstrip().rstrip(_CLOSERS).endswith("?")
+
+
+def _outdone(
+    aside: npt.NDArray[np.bool_], present: npt.NDArray[np.bool_], group: IntArray
+) -> npt.NDArray[np.bool_]:
+    """Which passages are side matter (a caption, a video's line, a teaser for another story:
+    `is_side_matter`) that another passage of their article outdoes, holding every word of
+    the question that they hold: no answer for their article then. One that holds a word
+    no other does may be shown ("DeSantis announces:Florida Gov. Ron DeSantis will kick off
+    2024 presidential bid with Elon Musk on Twitter", the only passage of its article naming
+    him, for "Ron DeSantis announced his 2024 presidential bid on which social media
+    platform?"). `present`: the question's terms (rows) each passage holds; `group`: each
+    passage's article."""
+    at = np.flatnonzero(aside)
+    if not len(at):
+        return aside
+    # per side passage and passage, how many of the question's words the one holds and the
+    # other lacks: none, and the other outdoes it if it is of the same article and no side matter
+    lacking = present[:, at].T.astype(np.int32) @ (~present).astype(np.int32)
+    others = (group[at, None] == group[None, :]) & ~aside[None, :]
+    outdone = np.zeros(len(aside), np.bool_)
+    outdone[at] = ((lacking == 0) & others).any(axis=1)
+    return outdone
 
 
 def _first_paragraph(lib: Library, number: int) -> int:
