@@ -981,7 +981,10 @@ class Searcher:
         qset = set(terms)
         hits = tuple(
             self._hit(
-                moved.get(shown, int(cand[shown])), float(total[i]), qset, copies.get(shown, ())
+                *moved.get(shown, (int(cand[shown]), int(cand[shown]))),
+                float(total[i]),
+                qset,
+                copies.get(shown, ()),
             )
             for i, shown in page
         )
@@ -2442,7 +2445,7 @@ class Searcher:
         need: int,
         accept: Callable[[int], bool] | None = None,
         pick: Callable[[Positions], dict[int, int]] | None = None,
-    ) -> tuple[list[tuple[int, int]], dict[int, list[int]], dict[int, int]]:
+    ) -> tuple[list[tuple[int, int]], dict[int, list[int]], dict[int, tuple[int, int]]]:
         """The best passages, one per article and one per story (copies of the same story
         from several outlets), near-duplicates collapsed (the same text up to case and
         spacing, or 80% of the same terms), best first, as (position of the article's best
@@ -2450,7 +2453,8 @@ class Searcher:
         article shows its best candidate unless `pick`, given the first ranking, chose another
         passage for it. With `accept`, only the articles (by number) it accepts.
         Also, per shown position, the articles whose passages were collapsed into it (for
-        "also in")."""
+        "also in"), and the paragraphs (first and last doc) shown instead of the passage, where
+        they differ: a question subhead's answer, a lead-in's list (`_asks`, `_leads_in`)."""
         lib = self.library
         stories = lib.store.story
         depth = self.config.pick_articles if pick is not None else 0
@@ -2466,7 +2470,7 @@ class Searcher:
                 order = order[np.sort(first)]
             chosen: list[tuple[int, int]] = []
             copies: dict[int, list[int]] = {}
-            moved: dict[int, int] = {}  # shown position -> the doc shown instead (see _asks)
+            moved: dict[int, tuple[int, int]] = {}  # shown position -> the docs shown instead
             seen_articles: set[int] = set()
             seen_stories: dict[int, int] = {}
             seen_texts: dict[int, int] = {}
@@ -2498,7 +2502,13 @@ class Searcher:
                         following = article.paragraphs[position + 1].text
                         if not _asks(following):
                             doc, text = doc + 1, following  # an article's paragraphs are in a row
-                            moved[shown] = doc
+                            position += 1
+                            moved[shown] = (doc, doc)
+                    if _leads_in(text) and position + 1 < len(article.paragraphs):
+                        # "The GOP senators who voted yes are:" introduces what follows: both
+                        # are shown, one passage
+                        text += "\n" + article.paragraphs[position + 1].text
+                        moved[shown] = (doc, doc + 1)
                     terms = lib.analyzer.term_set(text[:READ_CHARS])
                     headline = " ".join(article.headline.casefold().split())
                     # one headline over one lead paragraph: the same story, though the copies
@@ -2576,12 +2586,20 @@ class Searcher:
                 names.append(store.source_names[index])
         return tuple(names)
 
-    def _hit(self, doc: int, score: float, qset: set[str], copies: Sequence[int] = ()) -> Hit:
+    def _hit(
+        self, doc: int, last: int, score: float, qset: set[str], copies: Sequence[int] = ()
+    ) -> Hit:
+        """The hit showing paragraphs `doc` through `last` (one article's, in a row)."""
         lib = self.library
         number = int(lib.para_article[doc])
         article = lib.store.get(number)
         position = int(lib.para_position[doc])
-        text = article.paragraphs[position].text
+        through = position + last - doc
+        text = (
+            article.paragraphs[position].text
+            if through == position
+            else Hit(article, position, score, through=through).text
+        )
         spans: list[tuple[int, int]] = []
         matched: set[str] = set()
         weight_at: list[tuple[int, float, str]] = []
@@ -2594,7 +2612,7 @@ class Searcher:
         sentence = _best_sentence(text, weight_at)
         terms = tuple(sorted(matched))
         also = self._also(number, copies)
-        return Hit(article, position, score, terms, tuple(spans), sentence, number, also)
+        return Hit(article, position, score, terms, tuple(spans), sentence, number, also, through)
 
 
 @dataclass(frozen=True)
@@ -2716,6 +2734,12 @@ def _outdone(
     outdone = np.zeros(len(aside), np.bool_)
     outdone[at] = ((lacking == 0) & others).any(axis=1)
     return outdone
+
+
+def _leads_in(text: str) -> bool:
+    """Whether a paragraph ends in a colon, introducing what follows (a list, a quote): "The
+    GOP senators who voted yes are:" answers nothing without the paragraph after it."""
+    return text.rstrip().endswith(":")
 
 
 def _first_paragraph(lib: Library, number: int) -> int:
