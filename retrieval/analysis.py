@@ -784,3 +784,42 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     if start < len(text):
         spans.append((start, len(text)))
     return spans
+
+
+# what a page sets beside its story, left among a scraped story's paragraphs: a picture's
+# caption with its credit ("... Jeremy Selwyn/Getty Images", "Nariman El-Mofty/AP", "(Image
+# credit: ...)"), a gallery's ("Photos: The life of Queen Elizabeth II ... Hide Caption 1 of
+# 66"), a video player's line ("Video Ad Feedback Watch Zelensky's speech 26:43 - Source:
+# CNN"), a link to another story ("Keep reading: ...", "Related:..."), and USA TODAY's
+# teaser, its label run into the other story's headline ("Hunter Biden Deal:How Hunter
+# Biden's plea agreement fell apart"; 4,700 of realtimeqa_news's paragraphs, all teasers)
+_CREDIT_AGENCIES = (
+    r"Getty Images|AP|Reuters|AFP|EPA(?:-EFE)?|Bloomberg|Shutterstock|Sipa(?: USA)?|NurPhoto"
+    r"|Pool|ZUMA(?: Press)?|Alamy|Redux|Polaris|picture alliance|dpa|Anadolu(?: Agency)?"
+    r"|SOPA Images|LightRocket|Xinhua|Imagn"
+)
+_SIDE_MATTER_MARKS = ("Getty Images", "(Image credit:", "Hide Caption", "Video Ad Feedback")
+_CREDIT = re.compile(rf"(?<=\S)/ ?(?:{_CREDIT_AGENCIES})(?![\w/])")
+_VIDEO_SOURCE = re.compile(r"\d:\d\d - Source: [A-Z]")
+_SIDE_LABEL = re.compile(
+    r"\W*(?i:photos?|in pictures|gallery|keep reading|read more|read on|read the story"
+    r"|related(?: stories| story| coverage)?|more|also read|see also|watch)\s*:"
+    # a label run into a headline: no space after its colon, a capital or a quote next
+    r"|[^:.!?]{2,80}\S:[A-Z\"'\u201c\u2018]"
+)
+
+
+def is_side_matter(text: str) -> bool:
+    """Whether a passage is what a page sets beside its story: a picture's caption or
+    credit, a gallery, a video player's line, a link to another story. Such a passage is
+    indexed and may answer, but its article shows another passage when one matches
+    (`Searcher._pick_passages`). Plain substring tests first: every paragraph is tested as
+    it is indexed."""
+    if any(mark in text for mark in _SIDE_MATTER_MARKS):
+        return True
+    if ":" in text:
+        if _SIDE_LABEL.match(text) is not None:
+            return True
+        if "- Source: " in text and _VIDEO_SOURCE.search(text) is not None:
+            return True
+    return "/" in text and _CREDIT.search(text) is not None

@@ -234,7 +234,9 @@ class Hit:
     `spans` are (start, end) character offsets of the query's matched words in `text`;
     `sentence` is the (start, end) span of the sentence that best matches the query;
     `number` is the article's number in its library (for "show the whole article");
-    `also` names the other sources whose copies of the story were folded into this hit.
+    `also` names the other sources whose copies of the story were folded into this hit;
+    `through`, when past `position`, is the last paragraph the passage runs on to (a lead-in
+    ending in ":" shows the list after it, a line break between them).
     """
 
     article: Article
@@ -245,11 +247,15 @@ class Hit:
     sentence: tuple[int, int] | None = None
     number: int = -1
     also: tuple[str, ...] = ()
+    through: int = -1
 
     @property
     def text(self) -> str:
         """The passage text."""
-        return self.article.paragraphs[self.position].text
+        if self.through <= self.position:
+            return self.article.paragraphs[self.position].text
+        shown = self.article.paragraphs[self.position : self.through + 1]
+        return "\n".join(paragraph.text for paragraph in shown)
 
     @property
     def section(self) -> str | None:

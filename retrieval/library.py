@@ -33,7 +33,7 @@ try:
 except ImportError:  # not POSIX: saves are not serialised
     fcntl = None  # type: ignore[assignment]
 
-from retrieval.analysis import Analyzer, sentence_spans
+from retrieval.analysis import Analyzer, is_side_matter, sentence_spans
 from retrieval.articles import Article, CorpusError, Paragraph, story_url_key
 from retrieval.index import BM25Index, BM25Params, IdfKind, IntArray, mapped
 from retrieval.loaders import (
@@ -49,7 +49,7 @@ from retrieval.store import ArticleStore, story_key
 
 log = logging.getLogger(__name__)
 
-FORMAT = 57  # 2: when added; 3: passage hashes; 4: removals; 5: story keys; 6: passage cues;
+FORMAT = 58  # 2: when added; 3: passage hashes; 4: removals; 5: story keys; 6: passage cues;
 # 7: article ids in the manifest (an added file must not reuse one); 8: which file holds each
 # indexed URL, text and id ("" for the news store); 9: those in keys.json, read only to update;
 # 10: stored articles keep their paragraphs' positions in the source when it had empty ones,
@@ -107,6 +107,7 @@ FORMAT = 57  # 2: when added; 3: passage hashes; 4: removals; 5: story keys; 6: 
 # 53: each Chinese or Japanese character is a token; 54: Greek, Arabic and more Turkish stopwords
 # 55: "AIDS", "Mars" and "ISIS" are not stemmed (to aid, mar, isi); 56: in lower case they are
 # 57: any letter but d, i and r hyphened to a word is one word (T-Mobile, K-pop)
+# 58: which passages are side matter (captions, video lines, teasers: para_aside.npy)
 _KEYS = ("urls", "texts", "ids")
 # A paragraph longer than this is indexed as passages of whole sentences, each about as long
 # (a page saved as one line, a JSON record's body in one string): a passage is what a
@@ -173,6 +174,7 @@ class Library:
         self.para_position: IntArray = np.zeros(0, np.int32)
         self.para_hash: npt.NDArray[np.uint64] = np.zeros(0, np.uint64)  # for near-duplicates
         self.para_cues: npt.NDArray[np.uint8] = np.zeros(0, np.uint8)  # Analyzer.passage
+        self.para_aside: npt.NDArray[np.bool_] = np.zeros(0, np.bool_)  # is_side_matter
 
     @property
     def n_articles(self) -> int:
@@ -220,6 +222,8 @@ class Library:
         self.para_position = np.concatenate([self.para_position, positions.astype(np.int32)])
         self.para_hash = np.concatenate([self.para_hash, hashes])
         self.para_cues = np.concatenate([self.para_cues, body.cues])
+        aside = np.fromiter(map(is_side_matter, texts), np.bool_, len(texts))
+        self.para_aside = np.concatenate([self.para_aside, aside])
 
     def save(self, folder: Path) -> None:
         """Write the store and the indexes into `folder`."""
@@ -231,6 +235,7 @@ class Library:
         np.save(folder / "para_position.npy", self.para_position)
         np.save(folder / "para_hash.npy", self.para_hash)
         np.save(folder / "para_cues.npy", self.para_cues)
+        np.save(folder / "para_aside.npy", self.para_aside)
 
     @classmethod
     def load(
@@ -248,13 +253,20 @@ class Library:
         lib.para_position = mapped(folder / "para_position.npy")
         lib.para_hash = mapped(folder / "para_hash.npy")
         lib.para_cues = mapped(folder / "para_cues.npy")
+        lib.para_aside = mapped(folder / "para_aside.npy")
         lib._check(folder)
         return lib
 
     def _check(self, folder: Path) -> None:
         """Raise ValueError if the loaded parts do not fit together (a damaged folder)."""
         n = self.body.n_docs
-        per_paragraph = (self.para_article, self.para_position, self.para_hash, self.para_cues)
+        per_paragraph = (
+            self.para_article,
+            self.para_position,
+            self.para_hash,
+            self.para_cues,
+            self.para_aside,
+        )
         if any(len(array) != n for array in per_paragraph):
             raise ValueError(f"{folder}: the paragraph arrays do not match the index's {n}")
         if n and not 0 <= int(self.para_article[-1]) < len(self.store):

@@ -1036,7 +1036,10 @@ class Searcher:
         qset = set(terms)
         hits = tuple(
             self._hit(
-                moved.get(shown, int(cand[shown])), float(total[i]), qset, copies.get(shown, ())
+                *moved.get(shown, (int(cand[shown]), int(cand[shown]))),
+                float(total[i]),
+                qset,
+                copies.get(shown, ()),
             )
             for i, shown in page
         )
@@ -1797,6 +1800,9 @@ class Searcher:
         distinct = list(dict.fromkeys(terms))
         known = [term for term in distinct if term in lib.body.vocab]
         present = lib.body.presence([lib.body.vocab[term] for term in known], docs)
+        kept = ~_outdone(lib.para_aside[docs], present, owners[sel])
+        if not kept.all():
+            sel, docs, present = sel[kept], docs[kept], present[:, kept]
         extra = cfg.pick_coverage * present.sum(axis=0) / len(distinct)
         positions = lib.para_position[docs].astype(np.float64)
         extra += cfg.pick_lead * np.exp(-positions / cfg.lead_decay)
@@ -2631,7 +2637,7 @@ class Searcher:
         need: int,
         accept: Callable[[int], bool] | None = None,
         pick: Callable[[Positions], dict[int, int]] | None = None,
-    ) -> tuple[list[tuple[int, int]], dict[int, list[int]], dict[int, int]]:
+    ) -> tuple[list[tuple[int, int]], dict[int, list[int]], dict[int, tuple[int, int]]]:
         """The best passages, one per article and one per story (copies of the same story
         from several outlets), near-duplicates collapsed (the same text up to case and
         spacing, or 80% of the same terms), best first, as (position of the article's best
@@ -2639,7 +2645,8 @@ class Searcher:
         article shows its best candidate unless `pick`, given the first ranking, chose another
         passage for it. With `accept`, only the articles (by number) it accepts.
         Also, per shown position, the articles whose passages were collapsed into it (for
-        "also in")."""
+        "also in"), and the paragraphs (first and last doc) shown instead of the passage, where
+        they differ: a question subhead's answer, a lead-in's list (`_asks`, `_leads_in`)."""
         lib = self.library
         stories = lib.store.story
         depth = self.config.pick_articles if pick is not None else 0
@@ -2655,7 +2662,7 @@ class Searcher:
                 order = order[np.sort(first)]
             chosen: list[tuple[int, int]] = []
             copies: dict[int, list[int]] = {}
-            moved: dict[int, int] = {}  # shown position -> the doc shown instead (see _asks)
+            moved: dict[int, tuple[int, int]] = {}  # shown position -> the docs shown instead
             seen_articles: set[int] = set()
             seen_stories: dict[int, int] = {}
             seen_texts: dict[int, int] = {}
@@ -2687,7 +2694,13 @@ class Searcher:
                         following = article.paragraphs[position + 1].text
                         if not _asks(following):
                             doc, text = doc + 1, following  # an article's paragraphs are in a row
-                            moved[shown] = doc
+                            position += 1
+                            moved[shown] = (doc, doc)
+                    if _leads_in(text) and position + 1 < len(article.paragraphs):
+                        # "The GOP senators who voted yes are:" introduces what follows: both
+                        # are shown, one passage
+                        text += "\n" + article.paragraphs[position + 1].text
+                        moved[shown] = (doc, doc + 1)
                     terms = lib.analyzer.term_set(text[:READ_CHARS])
                     headline = " ".join(article.headline.casefold().split())
                     # one headline over one lead paragraph: the same story, though the copies
@@ -2765,12 +2778,20 @@ class Searcher:
                 names.append(store.source_names[index])
         return tuple(names)
 
-    def _hit(self, doc: int, score: float, qset: set[str], copies: Sequence[int] = ()) -> Hit:
+    def _hit(
+        self, doc: int, last: int, score: float, qset: set[str], copies: Sequence[int] = ()
+    ) -> Hit:
+        """The hit showing paragraphs `doc` through `last` (one article's, in a row)."""
         lib = self.library
         number = int(lib.para_article[doc])
         article = lib.store.get(number)
         position = int(lib.para_position[doc])
-        text = article.paragraphs[position].text
+        through = position + last - doc
+        text = (
+            article.paragraphs[position].text
+            if through == position
+            else Hit(article, position, score, through=through).text
+        )
         spans: list[tuple[int, int]] = []
         matched: set[str] = set()
         weight_at: list[tuple[int, float, str]] = []
@@ -2783,7 +2804,7 @@ class Searcher:
         sentence = _best_sentence(text, weight_at)
         terms = tuple(sorted(matched))
         also = self._also(number, copies)
-        return Hit(article, position, score, terms, tuple(spans), sentence, number, also)
+        return Hit(article, position, score, terms, tuple(spans), sentence, number, also, through)
 
 
 @dataclass(frozen=True)
@@ -2882,6 +2903,35 @@ def _asks(text: str) -> bool:
     """Whether a paragraph is a short question of its own: a subhead of a question-and-answer
     article ("What is the name of the album?"), whose answer is the next paragraph."""
     return len(text) <= QUESTION_LINE_CHARS and text.rstrip().rstrip(_CLOSERS).endswith("?")
+
+
+def _outdone(
+    aside: npt.NDArray[np.bool_], present: npt.NDArray[np.bool_], group: IntArray
+) -> npt.NDArray[np.bool_]:
+    """Which passages are side matter (a caption, a video's line, a teaser for another story:
+    `is_side_matter`) that another passage of their article outdoes, holding every word of
+    the question that they hold: no answer for their article then. One that holds a word
+    no other does may be shown ("DeSantis announces:Florida Gov. Ron DeSantis will kick off
+    2024 presidential bid with Elon Musk on Twitter", the only passage of its article naming
+    him, for "Ron DeSantis announced his 2024 presidential bid on which social media
+    platform?"). `present`: the question's terms (rows) each passage holds; `group`: each
+    passage's article."""
+    at = np.flatnonzero(aside)
+    if not len(at):
+        return aside
+    # per side passage and passage, how many of the question's words the one holds and the
+    # other lacks: none, and the other outdoes it if it is of the same article and no side matter
+    lacking = present[:, at].T.astype(np.int32) @ (~present).astype(np.int32)
+    others = (group[at, None] == group[None, :]) & ~aside[None, :]
+    outdone = np.zeros(len(aside), np.bool_)
+    outdone[at] = ((lacking == 0) & others).any(axis=1)
+    return outdone
+
+
+def _leads_in(text: str) -> bool:
+    """Whether a paragraph ends in a colon, introducing what follows (a list, a quote): "The
+    GOP senators who voted yes are:" answers nothing without the paragraph after it."""
+    return text.rstrip().endswith(":")
 
 
 def _first_paragraph(lib: Library, number: int) -> int:

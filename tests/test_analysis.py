@@ -11,6 +11,7 @@ from retrieval.analysis import (
     NAMES_MASK,
     Analyzer,
     available_languages,
+    is_side_matter,
     sentence_spans,
 )
 from retrieval.articles import CorpusError
@@ -457,3 +458,43 @@ def test_the_saved_mark_ranges_are_unicodes_own() -> None:
     in_ranges = {c for first, last in marks.mark_ranges() for c in range(first, last + 1)}
     every = {c for c in range(0x110000) if unicodedata.category(chr(c))[0] == "M"}
     assert in_ranges == every
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Photos: The life of Queen Elizabeth II Irish Government/Pool/Getty Images The Queen.",
+        "Photos: Shinzo Abe speaks in Nara. Hide Caption 1 of 16 Photos: Abe in 2014.",
+        "Michigan Gov. Gretchen Whitmer Bill Pugliano/Getty Images",
+        "People eat ice cream outside Parliament on Wednesday. Alberto Pezzali/AP",
+        "Homes in Kyiv after the shelling. Gleb Garanich/Reuters",
+        "Brown recluse spider (Image credit: Peter Muller / Getty Images)",
+        "Video Ad Feedback Watch Zelensky's historic speech to Congress 26:43 - Source: CNN",
+        "Biden warns of 'path to chaos' ahead of midterms 02:19 - Source: CNN",
+        "Keep reading:White House says GOP debt ceiling plan would cut VA benefits.",
+        "Keep reading: Biden leaned on Guatemala for help after Title 42 end.",
+        "Related:Trump arraigned in New York",
+        "Hunter Biden Deal:How Hunter Biden's plea agreement fell apart in federal court",
+        "What happens if the US hits the debt ceiling?:Here's what to expect.",
+        "Trump, Iowa and 2024:Why Donald Trump's arrest may help his campaign",
+    ],
+)
+def test_captions_credits_video_lines_and_teasers_are_side_matter(text: str) -> None:
+    assert is_side_matter(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Queen Elizabeth II, Britain's longest reigning monarch, has died.",
+        "The GOP senators who voted yes are:",
+        "Trump arrived at the DA's office at 1:23 p.m. EST following a short trip.",
+        'He said: "We will win."',
+        "Update, Oct. 19, 2023: A Rite Aid store in Panorama Plaza will close.",
+        "The AP/NORC poll found 40% approve; the score was 3:2 at half time.",
+        "Read John 3:16 and the terms at https://example.com/a:b.",
+        "A Reuters/Ipsos poll and the and/or question.",
+    ],
+)
+def test_story_text_is_no_side_matter(text: str) -> None:
+    assert not is_side_matter(text)

@@ -23,6 +23,7 @@ from retrieval.library import (
     split_passage,
 )
 from retrieval.search import Searcher
+from tests.conftest import make_article
 
 
 def write_jsonl(path: Path, *records: dict[str, object]) -> Path:
@@ -241,6 +242,23 @@ def test_a_saved_index_from_another_format_says_why_it_is_rebuilt(
     assert f"{said}this one reads {FORMAT}); building it anew" in caplog.text
 
 
+def test_side_matter_is_marked_and_saved(tmp_path: Path) -> None:
+    lib = Library()
+    lib.add(
+        [
+            make_article(
+                "Queen dies",
+                "Queen Elizabeth II has died at Balmoral.",
+                "The Queen at Windsor in 2021. Max Mumby/Getty Images",
+                "Keep reading:King Charles III's first speech",
+            )
+        ]
+    )
+    assert lib.para_aside.tolist() == [False, True, True]
+    lib.save(tmp_path)
+    assert Library.load(tmp_path, SearchConfig()).para_aside.tolist() == [False, True, True]
+
+
 def test_a_corrupt_saved_index_is_rebuilt(
     corpus: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -268,6 +286,10 @@ def _blank_an_index_meta(gen: Path) -> None:
 
 def _truncate_para_article(gen: Path) -> None:
     np.save(gen / "para_article.npy", np.zeros(1, np.int32))
+
+
+def _truncate_para_aside(gen: Path) -> None:
+    np.save(gen / "para_aside.npy", np.zeros(1, np.bool_))
 
 
 def _cut_the_store_short(gen: Path) -> None:
@@ -334,6 +356,7 @@ def _list_the_manifest_sources(gen: Path) -> None:
         _empty_the_store,
         _blank_an_index_meta,
         _truncate_para_article,
+        _truncate_para_aside,
         # these loaded without a word and crashed or answered wrongly later
         _cut_the_store_short,
         _empty_the_vocabulary,

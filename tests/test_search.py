@@ -1601,6 +1601,48 @@ def test_a_question_subhead_answers_with_the_paragraph_after_it() -> None:
     assert (hit.position, hit.text) == (2, "Staffordshire")
 
 
+def test_a_caption_or_teaser_gives_way_to_a_paragraph_holding_its_words() -> None:
+    story = make_article(
+        "Queen Elizabeth II dies at 96",
+        "Queen Elizabeth II, Britain's longest reigning monarch, has died at Balmoral.",
+        "Photos: The life of Queen Elizabeth II Max Mumby/Getty Images The Queen at a polo"
+        " match. Hide Caption 1 of 66 Photos: The life of Queen Elizabeth II The Queen waves.",
+        "Prince Charles is now King.",
+        "Keep reading:Queen Elizabeth II's funeral will be held on September 19",
+    )
+    hit = searcher_for([story]).search("queen elizabeth", 1).hits[0]
+    assert hit.position == 0
+    # one that holds a word of the question no other passage holds may answer
+    hit = searcher_for([story]).search("when is queen elizabeth's funeral", 1).hits[0]
+    assert hit.position == 3
+    # and an article of nothing else answers with it
+    gallery = make_article(
+        "The life of the Queen",
+        "Photos: The life of Queen Elizabeth II Max Mumby/Getty Images The Queen waves.",
+    )
+    assert searcher_for([gallery]).search("queen elizabeth", 1).hits[0].position == 0
+
+
+def test_a_lead_in_ending_in_a_colon_shows_what_it_introduces() -> None:
+    vote = make_article(
+        "Senate advances gun bill",
+        "The Senate voted 64-34 to start debate on the gun safety bill.",
+        "All 50 Democrats voted to start debate, as did 14 Republicans. The GOP senators"
+        " who voted yes are:",
+        "Roy Blunt, Richard Burr, Shelley Moore Capito, Bill Cassidy and Susan Collins.",
+        "The bill now goes to a final vote.",
+    )
+    searcher = searcher_for([vote])
+    hit = searcher.search("which gop senators voted yes", 1).hits[0]
+    assert hit.position == 1
+    assert hit.text == vote.paragraphs[1].text + "\n" + vote.paragraphs[2].text
+    assert "Susan Collins" in render_text(ask(searcher, "which gop senators voted yes", 1))
+    # the last paragraph has nothing after it to show
+    last = make_article("Senate vote", "The Senate voted.", "The GOP senators who voted yes are:")
+    hit = searcher_for([last]).search("gop senators voted yes", 1).hits[0]
+    assert (hit.position, hit.text) == (1, "The GOP senators who voted yes are:")
+
+
 def test_a_lower_case_us_in_a_question_finds_the_country() -> None:
     searcher = searcher_for(
         [
