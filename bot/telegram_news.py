@@ -42,7 +42,7 @@ from retrieval.articles import Hit, normalize_space, normalize_url, url_key
 from retrieval.db import Follow, NewsDB, StoreError
 from retrieval.feedspec import FeedError, check_url, public_url
 from retrieval.ingest import STOP, IngestReport, stored_feeds
-from retrieval.query import ParsedQuery, parse_query
+from retrieval.query import ParsedQuery, example_source, parse_query
 from retrieval.search import Searcher, names_source, unknown_source
 
 if TYPE_CHECKING:
@@ -79,7 +79,11 @@ FOLLOW_COMMON_WORDS = (
     "“{query}” is only common words, which match no story by themselves; to follow them "
     'as a phrase, put them in quotes: /follow "{words}"'
 )
-FOLLOW_NO_SOURCE_NAME = 'source: needs a name, like source:reuters or source:"BBC News".'
+# the example is the library's own biggest source (`example_source`): a fixed
+# "source:reuters" had been suggested of libraries without Reuters
+FOLLOW_NO_SOURCE_NAME = "source: needs a name, like {example}."
+FOLLOW_NO_SOURCE_NAME_BARE = "source: needs a name: a source of the stories here."
+
 _EMPTY_SOURCE = re.compile(r"(?<!\S)source:\s*$", re.IGNORECASE)  # "flood source:"
 FOLLOW_TOO_LONG = "Keep what you follow under {limit} characters: a few words, a name, a place."
 MAX_FOLLOW_CHARS = 200
@@ -502,7 +506,10 @@ class NewsDesk:
             await self._say(context, target, text)
             return
         if _EMPTY_SOURCE.search(rest):  # "flood source:" was followed as "flood"
-            await self._say(context, target, FOLLOW_NO_SOURCE_NAME)
+            counts = await asyncio.to_thread(self.bot.backend.info.source_counts)
+            named = example_source(name for name, _ in counts)
+            hint = FOLLOW_NO_SOURCE_NAME.format(example=named) if named else None
+            await self._say(context, target, hint or FOLLOW_NO_SOURCE_NAME_BARE)
             return
         if (problem := await self._never_alerts(parsed)) is not None:
             await self._say(context, target, problem)

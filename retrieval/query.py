@@ -182,7 +182,7 @@ def parse_query(text: str, today: date) -> ParsedQuery:
                 if value:
                     sources.append(value)
                 else:
-                    errors.append('source: needs a name, like source:reuters or source:"BBC News".')
+                    errors.append(SOURCE_NEEDS_NAME)
             else:
                 value = _dated(value)
                 day = parse_day(value, today)
@@ -358,6 +358,11 @@ def shorten(value: str, limit: int = _SHOWN) -> str:
 
 
 EXAMPLE_SOURCE_CHARS = 30  # a longer source name makes no example of a filter
+
+
+# no fixed example ("source:reuters" of a library without Reuters): the hint shown under an
+# error gives the library's own (`example_source`)
+SOURCE_NEEDS_NAME = "source: needs a name: one of the sources the stories here come from."
 
 
 def example_source(names: Iterable[str]) -> str | None:

@@ -119,7 +119,7 @@ def test_several_date_bounds_narrow_the_range() -> None:
         ("since:100000000d", "since: “100000000d” reaches back before the year 1"),
         ("since:" + "9" * 5000 + "d", "reaches back before the year 1"),
         ('since:""', "since: needs a date like 2024-05-01 or a span like 7d, not “”."),
-        ('source:""', 'source: needs a name, like source:reuters or source:"BBC News".'),
+        ('source:""', "source: needs a name: one of the sources the stories here come from."),
         ("-source:bbc", "“-source:bbc”: source: cannot be negated"),
         (
             "since:2024-05-01 before:2024-04-01",
