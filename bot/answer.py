@@ -385,7 +385,33 @@ def _format_date(day: date) -> str:
 def _passage(hit: Hit, max_chars: int) -> Passage:
     section = _safe(normalize_space(hit.section or "")) or None
     text, bold = trim_passage(_safe(hit.text), hit.sentence, hit.spans, max_chars)
+    text, bold = spaced_labels(text, bold)
     return replace(_passage_meta(hit), section=section, text=text, bold=bold)
+
+
+# a label run into the next words by a scraper, a link's text after it: "Hunter Biden
+# Deal:How Hunter Biden's plea agreement fell apart", "Keep reading:White House says"
+_RUN_ON_LABEL = re.compile(r"(?<=[^\W\d_]{2}):(?=[A-Z][a-z])")
+
+
+def spaced_labels(
+    text: str, bold: Sequence[tuple[int, int]]
+) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """The text shown with a space after a colon run into a capitalised word ("Deal:How" is
+    "Deal: How"), and the bold spans moved with it. Only the reply: the article keeps its text
+    (`ask --json` prints it as the source gives it). Not a time or a ratio ("10:30", "3:1"),
+    a link ("https://") or a lower-case word after it."""
+    at = [m.end() for m in _RUN_ON_LABEL.finditer(text)]
+    if not at:
+        return text, tuple(bold)
+    parts = [text[a:b] for a, b in zip([0, *at], [*at, len(text)], strict=True)]
+
+    def moved(offset: int, *, end: bool) -> int:
+        # spaces inserted before this offset; a span's end at an insertion stays before it
+        return offset + sum(1 for a in at if a < offset or (a == offset and not end))
+
+    spans = tuple((moved(a, end=False), moved(b, end=True)) for a, b in bold)
+    return " ".join(parts), spans
 
 
 # --- trimming -------------------------------------------------------------------------------

@@ -1048,3 +1048,20 @@ def test_a_question_that_leans_on_an_earlier_one_says_each_is_read_alone(questio
 )
 def test_a_question_of_its_own_gets_no_follow_up_note(question: str) -> None:
     assert build_reply(question, [make_hit(make_article(), 0, "troops")]).note is None
+
+
+def test_a_label_run_into_a_link_is_shown_with_its_space() -> None:
+    # USA TODAY's teasers lose the space after their label when scraped: "Hunter Biden
+    # Deal:How Hunter Biden's plea agreement fell apart" was shown so
+    teaser = Paragraph("Keep reading:White House says the plea deal fell apart at 10:30 a.m.")
+    article = make_article(paragraphs=(teaser,))
+    hit = make_hit(article, 0, "White", "plea")
+    reply = build_reply("plea deal", [hit])
+    shown = reply.passages[0]
+    assert shown.text == "Keep reading: White House says the plea deal fell apart at 10:30 a.m."
+    assert [shown.text[a:b] for a, b in shown.bold] == ["White", "plea"]
+    html = render_html(reply)[0]
+    assert "reading: <b>White</b> House" in html
+    check_telegram_html(html)
+    # the article keeps its text as the source gives it
+    assert article.paragraphs[0].text.startswith("Keep reading:White")
