@@ -1127,6 +1127,13 @@ class Searcher:
         "gewonnen"), and these are more than half of its words."""
         if not self._english or len(self.library.body.vocab) < KNOWN_LANGUAGE_TERMS:
             return None
+        analyzer = self.library.analyzer
+        if (
+            question.isascii()
+            and "'" not in question
+            and not any(map(self._unused, analyzer.terms(question)))
+        ):
+            return None  # most questions: every word English, none odd (0.18 ms a question)
         opening = _FIRST_WORD.search(question)
         first = opening.start() if opening else -1
         typed: dict[str, str] = {}  # lower case -> as typed
@@ -1134,7 +1141,6 @@ class Searcher:
             word = found_word[0]
             if word.islower() or found_word.start() == first:
                 typed.setdefault(word.casefold(), word)
-        analyzer = self.library.analyzer
         real: Collection[str] | None = None
         strange: set[str] = set()
         for word in typed:
