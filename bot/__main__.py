@@ -93,6 +93,16 @@ def _path(text: str) -> Path:
         ) from None
 
 
+def _source(text: str) -> str:
+    """An ingest source; an empty one (an unset $FILE) is an error, not the current folder,
+    whose every article file, private notes too, would stay in the news store for good."""
+    if not text:
+        raise argparse.ArgumentTypeError(
+            "an empty path; name article files or folders, or feed URLs (https://...)"
+        )
+    return text
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every subcommand."""
     common = _common()
@@ -125,6 +135,7 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument(
         "sources",
         nargs="*",
+        type=_source,
         help="feed URLs (http/https) or article files and folders; default: every configured feed",
     )
     sub.add_parser(

@@ -1566,6 +1566,25 @@ def test_an_empty_path_flag_is_an_error_not_the_current_folder(
     assert f"argument {flag}: an empty path" in capsys.readouterr().err
 
 
+def test_ingest_of_an_empty_path_is_an_error_not_the_current_folder(
+    tmp_path: Path,
+    corpus: Path,
+    data_dir: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # an unset $FILE: "." would store every article file under it in the news store for good
+    monkeypatch.chdir(corpus)
+    with pytest.raises(SystemExit) as exit_info:
+        main(["ingest", "", *where(corpus, data_dir)])
+
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "argument sources: an empty path; name article files or folders, or feed URLs" in err
+    assert not data_dir.exists()
+
+
 def test_a_config_that_is_a_fifo_is_an_error_not_a_hang(
     tmp_path: Path, corpus: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
