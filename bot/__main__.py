@@ -632,6 +632,7 @@ def _ingest(settings: Settings, sources: Sequence[str]) -> int:
     from retrieval.articles import normalize_url, url_key
     from retrieval.feedspec import FeedError, FeedSpec, check_url
     from retrieval.library import folder_lock
+    from retrieval.loaders import link_trouble
 
     started = time.perf_counter()
     urls: list[FeedSpec] = []
@@ -649,8 +650,15 @@ def _ingest(settings: Settings, sources: Sequence[str]) -> int:
                 named.add(key)
                 urls.append(configured.get(normalize_url(url)) or FeedSpec(url))
         elif not Path(source).exists():
+            # a link in a loop, or to nothing, said as --corpus says it: "no such file" of
+            # a link the user can see is wrong
+            trouble = (
+                f"a symbolic link {link_trouble(Path(source))}"
+                if Path(source).is_symlink()
+                else "no such file or folder"
+            )
             raise ConfigError(
-                f"ingest {source}: no such file or folder; name article files or folders, "
+                f"ingest {source}: {trouble}; name article files or folders, "
                 "or feed URLs (https://...)"
             )
         else:

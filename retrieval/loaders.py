@@ -1326,7 +1326,7 @@ def find_files(paths: Sequence[Path], ignored: list[tuple[str, str]] | None = No
             ignore(given, "not a regular file or folder")
         elif given.is_symlink():  # a link to nothing, or in a loop
             raise CorpusError(
-                f"{shown_path(given)}: a symbolic link {_link_trouble(given)}; pass a folder "
+                f"{shown_path(given)}: a symbolic link {link_trouble(given)}; pass a folder "
                 "or file of articles with --corpus"
             )
         else:
@@ -1337,7 +1337,7 @@ def find_files(paths: Sequence[Path], ignored: list[tuple[str, str]] | None = No
     return sorted(found)
 
 
-def _link_trouble(link: Path) -> str:
+def link_trouble(link: Path) -> str:
     """What is wrong with a symbolic link that leads to no file: a loop, or nothing there."""
     try:
         link.resolve(strict=True)
@@ -1426,7 +1426,7 @@ def _walk(folder: Path, ignored: list[tuple[str, str]] | None = None) -> Iterato
                 mode = path.stat().st_mode
             except OSError as exc:  # a broken link, or a loop of them
                 link = os.path.islink(path)  # "No such file or directory" of a link seen there
-                why = f"a symbolic link {_link_trouble(path)}" if link else exc.strerror
+                why = f"a symbolic link {link_trouble(path)}" if link else exc.strerror
                 ignore(path, why or str(exc))
                 continue
             if not stat.S_ISREG(mode):  # a FIFO would block the load, /dev/zero never end

@@ -1585,6 +1585,18 @@ def test_ingest_of_an_empty_path_is_an_error_not_the_current_folder(
     assert not data_dir.exists()
 
 
+def test_ingest_of_a_link_in_a_loop_says_so_as_corpus_does(
+    tmp_path: Path, corpus: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # it had said "no such file or folder" of a link the user can see with ls
+    (tmp_path / "l1.txt").symlink_to(tmp_path / "l2.txt")
+    (tmp_path / "l2.txt").symlink_to(tmp_path / "l1.txt")
+
+    line = error_line(["ingest", str(tmp_path / "l1.txt"), *where(corpus, data_dir)], capsys)
+
+    assert f"ingest {tmp_path / 'l1.txt'}: a symbolic link in a loop; name article files" in line
+
+
 def test_a_config_that_is_a_fifo_is_an_error_not_a_hang(
     tmp_path: Path, corpus: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
