@@ -61,8 +61,10 @@ Front matter (seed text and Markdown): the file may start (after blank lines) wi
 them), or folded (`title: >-` and indented lines); a comment after a value is dropped. Unknown
 keys, lists and mappings under a key are ignored. A `source` that is a web address (a web
 clipper's) is the URL, and its host without "www." the source (a site's front page only the
-source; so in a JSON record or CSV row: `_source_address`). A block that is never closed makes
-the file skipped with a reason naming it.
+source; so in a JSON record or CSV row: `_source_address`). A `---` block never closed is its
+`key: value` lines in a row (with a warning); a `---` not followed by a `key: value` line, or
+never closed and followed by no front-matter key, is a horizontal rule over the text. A `+++`
+block never closed makes the file skipped with a reason naming it.
 
 Dates (`published`, front matter and JSON alike): `YYYY-MM-DD`, an ISO date-time
 (`2024-03-17T23:10:00+02:00`, also with a space for the `T` and a zone like `+0200`, as Jekyll
@@ -3378,7 +3380,8 @@ def parse_seed_text(text: str, origin: str) -> Article:
     lines, a date alone or the site's address above the headline, a whole page's navigation
     (`_PAGE_CHROME`); a date alone under the headline dates it too."""
     meta, lines = _front_matter(_visible_lines(text), origin)
-    start = next((i for i, line in enumerate(lines) if line.strip()), len(lines))
+    # a rule of dashes or stars above the headline ("-----", "* * *") is none: it had been
+    start = next((i for i, line in enumerate(lines) if not _is_ornament(line)), len(lines))
     if start == len(lines):
         raise CorpusError("no headline (the file has no text)")
     title = normalize_space(meta.title or "")
@@ -3408,6 +3411,12 @@ def parse_seed_text(text: str, origin: str) -> Article:
         published=meta.published or _stamp_date(filter(None, [*block, *below])),
     )
     return _make_article(headline, _sectioned(body), origin, meta)
+
+
+def _is_ornament(line: str) -> bool:
+    """Whether a line holds no word or number: blank, or only punctuation and symbols (a
+    rule of dashes, "* * *", "=====")."""
+    return not any(char.isalnum() for char in line)
 
 
 MAX_DESK_WORDS = 5  # "BBC Scotland News", "Political editor", "Reuters"
@@ -3485,7 +3494,7 @@ def parse_markdown(text: str, origin: str) -> Article:
                 (b, n)
                 for b, (_, source) in enumerate(blocks)
                 for n, line in enumerate(source)
-                if _strip_inline(line)
+                if not _is_ornament(_strip_inline(line))  # not a "=====" under nothing
             ),
             None,
         )
@@ -3587,16 +3596,41 @@ _FRONT_KEYS = {  # front-matter key -> the field it gives
 }
 
 
+# a YAML front matter's first line: a key and its colon ("title: ...", "tags:")
+_YAML_KEY = re.compile(r"([A-Za-z_][\w.-]*)[ \t]*:(?:[ \t]|$)")
+
+
 def _front_matter(lines: list[str], origin: str) -> tuple[_Meta, list[str]]:
     """The front-matter metadata (if the text starts with a `---` block, blank lines before
     it ignored) and the other lines. A date that cannot be read is warned about (naming
-    `origin`) and left out."""
+    `origin`) and left out. A `---` never closed, or not followed by a `key: value` line, is
+    a horizontal rule: dropped, the text read (a warning when a front-matter key follows)."""
     first = next((i for i, line in enumerate(lines) if line.strip()), len(lines))
     fence = lines[first].strip() if first < len(lines) else ""
     if fence not in ("---", "+++"):  # YAML, or TOML (Hugo)
         return _Meta(), lines
     closing = ("---", "...") if fence == "---" else ("+++",)
     end = next((i for i in range(first + 1, len(lines)) if lines[i].strip() in closing), None)
+    after = lines[first + 1] if first + 1 < len(lines) else ""
+    key = _YAML_KEY.match(after)
+    rest = end + 1 if end is not None else len(lines)  # where the text starts
+    if fence == "---" and end is None and key and key[1].lower() in _FRONT_KEYS:
+        # its closing line forgotten: the `key: value` lines in a row are the front matter
+        end = rest = next(
+            (i for i in range(first + 1, len(lines)) if not _YAML_KEY.match(lines[i])),
+            len(lines),
+        )
+        log.warning(
+            "%s: front matter opened with '---' on line %d is never closed with '---'; its "
+            "key: value lines (to line %d) read as it, the text after them",
+            shown_path(origin),
+            first + 1,
+            end,
+        )
+    elif fence == "---" and (end is None or (end > first + 1 and not key)):
+        # a horizontal rule over the text, not front matter: the whole file had been skipped
+        # as "never closed", or its text up to a later rule read as metadata and lost
+        return _Meta(), lines[first + 1 :]
     if end is None:
         raise CorpusError(
             f"front matter opened with '{fence}' on line {first + 1} is never closed with '{fence}'"
@@ -3627,7 +3661,7 @@ def _front_matter(lines: list[str], origin: str) -> tuple[_Meta, list[str]]:
     )
     for note in notes:
         log.warning("%s: %s", shown_path(origin), shown_path(note))
-    return meta, lines[end + 1 :]
+    return meta, lines[rest:]
 
 
 _WEB_ADDRESS = re.compile(r"https?://\S+$", re.IGNORECASE)

@@ -507,9 +507,55 @@ def test_front_matter_datetime_keeps_the_date() -> None:
     assert parse_seed_text(text, "x.txt").published == date(2024, 3, 17)
 
 
-def test_front_matter_never_closed_is_an_error_naming_it() -> None:
+def test_front_matter_never_closed_is_read_to_its_last_key_with_a_warning(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    # the whole file had been skipped
+    for parse in (parse_seed_text, parse_markdown):
+        article = parse("---\nsource: Reuters\nHeadline\n\nText.", "x.txt")
+
+        assert (article.source, article.headline) == ("Reuters", "Headline")
+        assert [p.text for p in article.paragraphs] == ["Text."]
+    assert [r.getMessage() for r in caplog.records] == 2 * [
+        "x.txt: front matter opened with '---' on line 1 is never closed with '---'; its "
+        "key: value lines (to line 2) read as it, the text after them"
+    ]
+
+
+def test_toml_front_matter_never_closed_is_an_error_naming_it() -> None:
     with pytest.raises(CorpusError, match="never closed"):
-        parse_seed_text("---\nsource: Reuters\nHeadline\n\nText.", "x.txt")
+        parse_seed_text('+++\nsource = "Reuters"\nHeadline\n\nText.', "x.txt")
+
+
+@pytest.mark.parametrize(
+    ("text", "headline"),
+    [
+        ("---\n\n# Weekly notes\n\nThe council approved the budget.\n", "Weekly notes"),
+        ("---\nWeekly notes\n\nThe council approved the budget.\n", "Weekly notes"),
+        # a key, but none of front matter's
+        ("---\nNote: my notes\n\nThe council approved the budget.\n", "Note: my notes"),
+        # closed by a later rule: the text between had been read as front matter, and lost
+        ("---\nWeekly notes\n\nThe council approved the budget.\n\n---\n\nMore.\n", "Weekly notes"),
+    ],
+)
+def test_a_rule_on_the_first_line_is_no_front_matter(
+    text: str, headline: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    # a horizontal rule over the text: the file had been skipped as "never closed"
+    for parse in (parse_seed_text, parse_markdown):
+        article = parse(text, "notes.md")
+
+        assert article.headline == headline
+        assert "The council approved the budget." in [p.text for p in article.paragraphs]
+    assert not caplog.records
+
+
+@pytest.mark.parametrize("rule", ["-----", "=====", "* * *", "~~~~~~~~"])
+def test_a_rule_above_a_text_headline_is_not_the_headline(rule: str) -> None:
+    article = parse_seed_text(f"{rule}\nHeadline after dashes\n\nBody text.\n", "x.txt")
+
+    assert article.headline == "Headline after dashes"
+    assert [p.text for p in article.paragraphs] == ["Body text."]
 
 
 @pytest.mark.parametrize("flag", ["true", "false", "yes"])
