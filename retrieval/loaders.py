@@ -156,8 +156,11 @@ Chrome, Edge and IE write (`<!-- saved from url=(0071)https://... -->`). Only a 
 (http or https) is such a URL: an IE or Word `.mht` names the file it was saved as
 (`file:///C:/...`), which is none. A page that says UTF-8 but is not (older sites' templates
 over windows-1252 text) is read, with a warning: as windows-1252, or, when it holds UTF-8
-characters too, as UTF-8 with its bad bytes as U+FFFD (`_misdeclared_utf8`); a page declaring
-another encoding that cannot read it is skipped. A text or Markdown file that starts as a page
+characters too, as UTF-8 with its bad bytes as U+FFFD (`_misdeclared_utf8`). A page declaring
+another encoding is read in it as a browser reads it (`browser_codec`: the WHATWG labels, so
+"x-mac-roman" is Mac Roman and a UTF-16 label UTF-8), bytes not in it as U+FFFD with a warning
+counting them; one declaring a charset browsers do not know, as windows-1252 with a warning
+naming it (`_page_text`). A text or Markdown file that starts as a page
 (`<!DOCTYPE html` or `<html`: `curl URL > story.txt`) is read as one.
 
 Feeds saved to disk (`.rss`, `.atom`, and `.xml` whose root is `<rss>`, `<feed>` or
@@ -1824,9 +1827,83 @@ _DECLARED_CHARSET = re.compile(
 )
 
 
-_READ_AS_1252 = frozenset(
-    ["iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "us-ascii", "ascii", "cp819"]
-)
+# The labels a page may declare its charset by, as browsers know them (the WHATWG Encoding
+# Standard), by the Python codec that reads as their decoder does. Python's own names are
+# not these: it lacks some ("x-mac-roman", "windows-949"), reads others otherwise (Latin-1
+# and US-ASCII are windows-1252 to a browser, Shift_JIS is Microsoft's cp932, GBK is
+# gb18030), and takes labels no browser does ("rot13", "base64", "utf-7", "idna"). In a
+# page's <meta>, a UTF-16 label is UTF-8 (the bytes that say so are ASCII-compatible) and
+# x-user-defined is windows-1252 (the HTML standard's prescan). A label not here is unknown:
+# browsers read such a page as windows-1252.
+_BROWSER_LABELS = {
+    "utf-8": "unicode-1-1-utf-8 unicode11utf8 unicode20utf8 utf-8 utf8 x-unicode20utf8 "
+    "csunicode iso-10646-ucs-2 ucs-2 unicode unicodefeff unicodefffe utf-16 utf-16be utf-16le",
+    "cp866": "866 cp866 csibm866 ibm866",
+    "iso8859_2": "csisolatin2 iso-8859-2 iso-ir-101 iso8859-2 iso88592 iso_8859-2 "
+    "iso_8859-2:1987 l2 latin2",
+    "iso8859_3": "csisolatin3 iso-8859-3 iso-ir-109 iso8859-3 iso88593 iso_8859-3 "
+    "iso_8859-3:1988 l3 latin3",
+    "iso8859_4": "csisolatin4 iso-8859-4 iso-ir-110 iso8859-4 iso88594 iso_8859-4 "
+    "iso_8859-4:1988 l4 latin4",
+    "iso8859_5": "csisolatincyrillic cyrillic iso-8859-5 iso-ir-144 iso8859-5 iso88595 "
+    "iso_8859-5 iso_8859-5:1988",
+    "iso8859_6": "arabic asmo-708 csiso88596e csiso88596i csisolatinarabic ecma-114 "
+    "iso-8859-6 iso-8859-6-e iso-8859-6-i iso-ir-127 iso8859-6 iso88596 iso_8859-6 "
+    "iso_8859-6:1987",
+    "iso8859_7": "csisolatingreek ecma-118 elot_928 greek greek8 iso-8859-7 iso-ir-126 "
+    "iso8859-7 iso88597 iso_8859-7 iso_8859-7:1987 sun_eu_greek",
+    "iso8859_8": "csiso88598e csisolatinhebrew hebrew iso-8859-8 iso-8859-8-e iso-ir-138 "
+    "iso8859-8 iso88598 iso_8859-8 iso_8859-8:1988 visual csiso88598i iso-8859-8-i logical",
+    "iso8859_10": "csisolatin6 iso-8859-10 iso-ir-157 iso8859-10 iso885910 l6 latin6",
+    "iso8859_13": "iso-8859-13 iso8859-13 iso885913",
+    "iso8859_14": "iso-8859-14 iso8859-14 iso885914",
+    "iso8859_15": "csisolatin9 iso-8859-15 iso8859-15 iso885915 iso_8859-15 l9",
+    "iso8859_16": "iso-8859-16",
+    "koi8_r": "cskoi8r koi koi8 koi8-r koi8_r",
+    "koi8_u": "koi8-ru koi8-u",
+    "mac_roman": "csmacintosh mac macintosh x-mac-roman",
+    "cp874": "dos-874 iso-8859-11 iso8859-11 iso885911 tis-620 windows-874",
+    "cp1250": "cp1250 windows-1250 x-cp1250",
+    "cp1251": "cp1251 windows-1251 x-cp1251",
+    "cp1252": "ansi_x3.4-1968 ascii cp1252 cp819 csisolatin1 ibm819 iso-8859-1 iso-ir-100 "
+    "iso8859-1 iso88591 iso_8859-1 iso_8859-1:1987 l1 latin1 us-ascii windows-1252 x-cp1252 "
+    "x-user-defined",
+    "cp1253": "cp1253 windows-1253 x-cp1253",
+    "cp1254": "cp1254 csisolatin5 iso-8859-9 iso-ir-148 iso8859-9 iso88599 iso_8859-9 "
+    "iso_8859-9:1989 l5 latin5 windows-1254 x-cp1254",
+    "cp1255": "cp1255 windows-1255 x-cp1255",
+    "cp1256": "cp1256 windows-1256 x-cp1256",
+    "cp1257": "cp1257 windows-1257 x-cp1257",
+    "cp1258": "cp1258 windows-1258 x-cp1258",
+    "mac_cyrillic": "x-mac-cyrillic x-mac-ukrainian",
+    "gb18030": "chinese csgb2312 csiso58gb231280 gb2312 gb_2312 gb_2312-80 gbk iso-ir-58 "
+    "x-gbk gb18030",
+    "big5hkscs": "big5 big5-hkscs cn-big5 csbig5 x-x-big5",
+    "euc_jp": "cseucpkdfmtjapanese euc-jp x-euc-jp",
+    "iso2022_jp": "csiso2022jp iso-2022-jp",
+    "cp932": "csshiftjis ms932 ms_kanji shift-jis shift_jis sjis windows-31j x-sjis",
+    "cp949": "cseuckr csksc56011987 euc-kr iso-ir-149 korean ks_c_5601-1987 ks_c_5601-1989 "
+    "ksc5601 ksc_5601 windows-949",
+}
+_BROWSER_CODECS = {
+    label: codec for codec, labels in _BROWSER_LABELS.items() for label in labels.split()
+}
+
+
+def browser_codec(label: str) -> str | None:
+    """The Python codec that reads a page declaring charset `label` as a browser does
+    (`_BROWSER_LABELS`); None for a label browsers do not know, whose page they read as
+    windows-1252."""
+    return _BROWSER_CODECS.get(label.strip().lower())
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset a page's own `<meta>` (or XHTML's `<?xml encoding?>`) declares, as
+    written; None when it declares none."""
+    declared = _DECLARED_CHARSET.search(data[:8192])
+    if declared is None:
+        return None
+    return (declared.group(1) or declared.group(2)).decode("ascii")
 
 
 # the five bytes windows-1252 leaves undefined, as Python's cp1252 codec with surrogateescape
@@ -1845,30 +1922,54 @@ def _decode(data: bytes, codec: str) -> str:
 
 def declared_text(data: bytes) -> str | None:
     """A page's bytes read in the encoding its own `<meta>` declares, as browsers read them
-    (the WHATWG Encoding standard): a page that says latin-1 or ascii is windows-1252, whose
-    curly quotes such pages hold; one that says UTF-16 or UTF-32 without a byte-order mark
-    was saved as something ASCII-compatible and is not read so. None when it declares none,
-    or one that cannot read it (no such codec, bytes not in it, or a codec such as "idna"
-    that fails with a plain UnicodeError)."""
-    declared = _DECLARED_CHARSET.search(data[:8192])
-    if declared is None:
-        return None
-    label = (declared.group(1) or declared.group(2)).decode("ascii").lower()
-    if label.startswith(("utf-16", "utf16", "utf-32", "utf32")):
+    (`browser_codec`): a page that says latin-1 or ascii is windows-1252, whose curly quotes
+    such pages hold; one that says UTF-16 is UTF-8. None when it declares none, one browsers
+    do not know, or one its bytes are not in."""
+    label = declared_charset(data)
+    codec = browser_codec(label) if label is not None else None
+    if codec is None:
         return None
     try:
-        return _decode(data, "cp1252" if label in _READ_AS_1252 else label)
-    except (LookupError, ValueError):
+        return _decode(data, codec)
+    except ValueError:
         return None
 
 
-def _declares_utf8(data: bytes) -> bool:
-    """Whether a page's own `<meta>` (or XML declaration) says it is UTF-8."""
-    declared = _DECLARED_CHARSET.search(data[:8192])
-    if declared is None:
-        return False
-    label = (declared.group(1) or declared.group(2)).decode("ascii").lower()
-    return label.replace("_", "-") in ("utf-8", "utf8")
+def _page_text(data: bytes, path: Path, exc: UnicodeDecodeError) -> str:
+    """A saved page that is not UTF-8 (`exc`), read as a browser reads it, never skipped:
+    in the charset it declares; a byte not in that charset as U+FFFD, with a warning that
+    counts them (a Shift_JIS page with one stray byte had been skipped whole); a charset
+    browsers do not know ("x-mac-roman" is one they do: `browser_codec`) as windows-1252,
+    with a warning naming it; one that declares none as windows-1252, quietly. Each warning
+    names the declared charset: "convert it to UTF-8" had been the fix for all of them."""
+    label = declared_charset(data)
+    if label is None:
+        return _decode(data, "cp1252")  # no charset, not UTF-8: what a browser reads
+    codec = browser_codec(label)
+    if codec == "utf-8":  # UTF-8 itself, or a UTF-16 label over ASCII-compatible bytes
+        return _misdeclared_utf8(data, path, exc, label)
+    if codec is None:
+        log.warning(
+            "%s: declares charset %r, which browsers do not know: read as windows-1252, as "
+            "they do; if letters look wrong, save the page again",
+            shown_path(path),
+            label,
+        )
+        return _decode(data, "cp1252")
+    try:
+        return _decode(data, codec)
+    except UnicodeDecodeError as bad:
+        text = data.decode(codec, "surrogateescape")
+        log.warning(
+            "%s: declares charset %r, but holds bytes not in it (%d, the first 0x%02x at "
+            "offset %d): read as U+FFFD, as a browser shows them",
+            shown_path(path),
+            label,
+            len(_ESCAPED_BYTE.findall(text)),
+            data[bad.start],
+            bad.start,
+        )
+        return _ESCAPED_BYTE.sub("\ufffd", text)
 
 
 # a character UTF-8 writes in two to four bytes: a page holding one is UTF-8 with stray bytes
@@ -1877,16 +1978,23 @@ _UTF8_SEQUENCE = re.compile(
 )
 
 
-def _misdeclared_utf8(data: bytes, path: Path, exc: UnicodeDecodeError) -> str:
-    """A page that says UTF-8 but holds other bytes, read with a warning, not skipped (older
-    sites' templates declare UTF-8 over windows-1252 text pasted from Word: "Mayor\x92s"): as
-    windows-1252 when it holds no character in UTF-8's bytes at all, else as UTF-8 with the
-    stray bytes as U+FFFD, as a browser shows it."""
+def _misdeclared_utf8(data: bytes, path: Path, exc: UnicodeDecodeError, label: str) -> str:
+    """A page that says UTF-8 (its `label`, or a UTF-16 one, which browsers read as UTF-8)
+    but holds other bytes, read with a warning, not skipped (older sites' templates declare
+    UTF-8 over windows-1252 text pasted from Word: "Mayor\x92s"): as windows-1252 when it
+    holds no character in UTF-8's bytes at all, else as UTF-8 with the stray bytes as
+    U+FFFD, as a browser shows it."""
     single_byte = _UTF8_SEQUENCE.search(data) is None
+    says = (
+        "UTF-8 but is not"
+        if label.lower() in ("utf-8", "utf8")
+        else f"charset {label!r}, which browsers read as UTF-8, but is not UTF-8"
+    )
     log.warning(
-        "%s: says UTF-8 but is not (byte 0x%02x at offset %d): read as %s; if letters look "
-        "wrong, save the page again",
+        "%s: says %s (byte 0x%02x at offset %d): read as %s; if letters look wrong, save the "
+        "page again",
         shown_path(path),
+        says,
         data[exc.start],
         exc.start,
         "windows-1252" if single_byte else "UTF-8, its bad bytes as U+FFFD",
@@ -1964,12 +2072,8 @@ def _read_text(
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         html = html or (page and _PAGE_START.match(data[:4096].decode("latin-1")) is not None)
-        if html and b"\x00" not in data and (declared := declared_text(data)) is not None:
-            return declared
-        if html and b"\x00" not in data and _DECLARED_CHARSET.search(data[:8192]) is None:
-            return _decode(data, "cp1252")  # no charset, not UTF-8: what a browser reads
-        if html and b"\x00" not in data and _declares_utf8(data):
-            return _misdeclared_utf8(data, path, exc)
+        if html and b"\x00" not in data:
+            return _page_text(data, path, exc)
         if table and b"\x00" not in data:
             log.warning(
                 "%s: not UTF-8 (byte 0x%02x at offset %d): read as windows-1252, as Excel "
@@ -3612,9 +3716,9 @@ def _front_matter(lines: list[str], origin: str) -> tuple[_Meta, list[str]]:
     closing = ("---", "...") if fence == "---" else ("+++",)
     end = next((i for i in range(first + 1, len(lines)) if lines[i].strip() in closing), None)
     after = lines[first + 1] if first + 1 < len(lines) else ""
-    key = _YAML_KEY.match(after)
+    first_key = _YAML_KEY.match(after)
     rest = end + 1 if end is not None else len(lines)  # where the text starts
-    if fence == "---" and end is None and key and key[1].lower() in _FRONT_KEYS:
+    if fence == "---" and end is None and first_key and first_key[1].lower() in _FRONT_KEYS:
         # its closing line forgotten: the `key: value` lines in a row are the front matter
         end = rest = next(
             (i for i in range(first + 1, len(lines)) if not _YAML_KEY.match(lines[i])),
@@ -3627,7 +3731,7 @@ def _front_matter(lines: list[str], origin: str) -> tuple[_Meta, list[str]]:
             first + 1,
             end,
         )
-    elif fence == "---" and (end is None or (end > first + 1 and not key)):
+    elif fence == "---" and (end is None or (end > first + 1 and not first_key)):
         # a horizontal rule over the text, not front matter: the whole file had been skipped
         # as "never closed", or its text up to a later rule read as metadata and lost
         return _Meta(), lines[first + 1 :]

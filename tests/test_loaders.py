@@ -4575,7 +4575,6 @@ def test_a_saved_page_in_the_encoding_it_declares_loads(
 @pytest.mark.parametrize(
     ("meta", "name", "before"),
     [
-        ('<meta charset="no-such-codec">', "page.html", ""),
         # only a page's markup declares: not a Markdown note's raw HTML (a page saved as .md,
         # starting "<html>", is a page)
         ('<meta charset="iso-8859-1">', "notes.md", "# Café notes\n\n"),
@@ -4601,31 +4600,99 @@ def test_a_page_saying_latin1_is_read_as_windows_1252_as_browsers_do(tmp_path: P
 
 
 @pytest.mark.parametrize(
-    ("charset", "text"),
+    "charset",
+    # no browser knows these: "undefined" and "idna" had raised a plain UnicodeError past
+    # the loader; the others were skipped as "not UTF-8 text ... convert it to UTF-8"
+    ["undefined", "idna", "no-such-codec", "none", "foo-bar", "utf-7", "rot13", "utf-32"],
+)
+def test_a_page_declaring_a_charset_browsers_do_not_know_is_read_as_windows_1252(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, charset: str
+) -> None:
+    page = _LATIN1_PAGE.format(meta=f'<meta charset="{charset}">').replace(
+        "approved last week.", "approved last week. \u201cWe don\u2019t have the votes.\u201d"
+    )
+    path = write(tmp_path, "p.html", page.encode("cp1252"))
+
+    (article,) = load_file(path)
+
+    assert article.headline == "Café owners protest in Zürich"
+    assert "\u201cWe don\u2019t have the votes.\u201d" in article.paragraphs[0].text
+    assert warnings_for(caplog, path) == [
+        f"{path}: declares charset '{charset}', which browsers do not know: read as "
+        "windows-1252, as they do; if letters look wrong, save the page again"
+    ]
+
+
+_SHIFT_JIS_PAGE = (
+    '<html><head><meta charset="{charset}"><title>東京で地震</title></head><body><article>'
+    "<h1>東京で地震</h1><p>東京で大きな地震がありました。多くの人々が避難しました。{bad}"
+    "政府は緊急会議を開きました。</p><p>気象庁によると、震源は東京湾で、津波の心配はありません。"
+    "</p></article></body></html>"
+)
+
+
+@pytest.mark.parametrize("charset", ["Shift_JIS", "windows-31j", "sjis"])
+def test_a_page_in_its_declared_charset_with_a_stray_byte_loads_with_a_replacement_character(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, charset: str
+) -> None:
+    # one byte Shift_JIS cannot read had the page skipped as "not UTF-8 text"
+    page = _SHIFT_JIS_PAGE.format(charset=charset, bad="BAD").encode("cp932")
+    at = page.index(b"BAD")
+    path = write(tmp_path, "tokyo.html", page.replace(b"BAD", b"\x81 "))
+
+    (article,) = load_file(path)
+
+    assert article.headline == "東京で地震"
+    assert "避難しました。\ufffd 政府は" in article.paragraphs[0].text
+    assert warnings_for(caplog, path) == [
+        f"{path}: declares charset '{charset}', but holds bytes not in it (1, the first 0x81 at "
+        f"offset {at}): read as U+FFFD, as a browser shows them"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("charset", "codec"),
     [
-        ("undefined", b"caf\xe9 text"),  # the codec that refuses everything
-        ("idna", b"See www.xn--zz9999. caf\xe9 text"),  # a bad xn-- label: punycode fails
+        ("x-mac-roman", "mac_roman"),  # labels browsers know and Python does not
+        ("macintosh", "mac_roman"),
+        ("x-mac-cyrillic", "mac_cyrillic"),
+        ("x-user-defined", "cp1252"),  # the HTML standard reads a <meta> saying so so
+        ("ISO-8859-9", "cp1254"),  # as browsers read it: windows-1254, which Latin-5 is in
+        ("EUC-KR", "cp949"),
     ],
 )
-def test_a_page_declaring_a_codec_that_raises_a_plain_unicode_error_is_skipped(
-    tmp_path: Path, caplog: pytest.LogCaptureFixture, charset: str, text: bytes
+def test_a_page_declaring_a_browser_label_is_read_as_browsers_read_it(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, charset: str, codec: str
 ) -> None:
-    # UnicodeError, not UnicodeDecodeError: it went past the loader and stopped the load
-    write(tmp_path, "niger.txt", SEED)
-    page = write(
-        tmp_path,
-        "p.html",
-        f'<html><head><meta charset="{charset}"><title>T</title></head><body><p>'.encode()
-        + text
-        + b"</p></body></html>",
+    page = _LATIN1_PAGE.format(meta=f'<meta charset="{charset}">')
+    if codec in ("mac_cyrillic", "cp949"):  # a city in the charset's own script
+        page = page.replace("é", "e").replace("Zürich", "Москва" if "cyr" in codec else "서울")
+    path = write(tmp_path, "p.html", page.encode(codec))
+
+    (article,) = load_file(path)
+
+    assert article.headline == page.split("<h1>")[1].split("</h1>")[0]
+    assert not warnings_for(caplog, path)
+
+
+def test_a_utf16_label_on_a_page_of_ascii_compatible_bytes_is_read_as_utf8(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # browsers read it as UTF-8 (the bytes saying "utf-16" are ASCII); it had been skipped
+    page = _LATIN1_PAGE.format(meta='<meta charset="utf-16">').replace(
+        "peacefully", "peacefully \x92"
     )
+    path = write(tmp_path, "p.html", page.encode("utf-8").replace(b"\xc2\x92", b"\x92"))
 
-    result = load_corpus([tmp_path])
+    (article,) = load_file(path)
 
-    assert [a.headline for a in result.articles] == [NIGER_HEADLINE]
-    assert [s.path for s in result.skipped] == [str(page)]
-    assert result.skipped[0].reason.startswith("not UTF-8 text (byte 0xe9")
-    assert warnings_for(caplog, page) == [f"skipped {page}: {result.skipped[0].reason}"]
+    assert article.headline == "Café owners protest in Zürich"
+    assert "peacefully \ufffd near the lake" in article.paragraphs[1].text
+    (warning,) = warnings_for(caplog, path)
+    assert warning.startswith(
+        f"{path}: says charset 'utf-16', which browsers read as UTF-8, but is not UTF-8 "
+        "(byte 0x92 at offset "
+    )
 
 
 def test_a_folder_nested_a_thousand_levels_deep_is_read_and_the_load_goes_on(
