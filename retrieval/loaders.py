@@ -2997,8 +2997,41 @@ def _load_table(text: str, origin: str, *, tabs: bool) -> list[Article]:
             shown_path(origin),
             _cut(dated, 40),
         )
-    records = [_table_record(dict(zip(names, cells, strict=False))) for cells in table.values()]
+    columns = _first_columns(names, origin)
+    records = [
+        _table_record({names[at]: cells[at] for at in columns if at < len(cells)})
+        for cells in table.values()
+    ]
     return _records(records, origin, "row", list(table))
+
+
+def _first_columns(names: list[str], origin: str) -> list[int]:
+    """The places of a table's columns to read: of columns named alike ("text" twice, or
+    "Title" and "title"), the first, with a warning naming them. The last had silently
+    replaced the first, so a table's headline and text were another column's. Not joined:
+    a column named twice is most often a leftover of sheets merged, and a second copy of a
+    story's text would be read twice."""
+    seen: dict[str, int] = {}
+    doubled: list[str] = []
+    for at, name in enumerate(names):
+        key = _snake(name)
+        if key in seen and key:
+            if names[seen[key]] not in doubled:
+                doubled.append(names[seen[key]])
+        else:
+            seen.setdefault(key, at)
+    if doubled:
+        shown = [_cut(name, 40) for name in doubled]
+        log.warning(
+            "%s: %s %s more than once; the first of each is read, the others are not "
+            "(rename them to have them read)",
+            shown_path(origin),
+            f"columns {', '.join(shown[:-1])} and {shown[-1]}"
+            if len(shown) > 1
+            else f"column {shown[0]}",
+            "appear" if len(shown) > 1 else "appears",
+        )
+    return sorted(seen.values())
 
 
 def _order_dates(rows: list[list[str]], at: int, name: str) -> None:

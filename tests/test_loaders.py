@@ -5409,6 +5409,23 @@ def test_a_date_column_by_a_name_not_known_is_named_in_a_warning(
     ]
 
 
+def test_a_tables_column_named_twice_is_read_from_its_first_with_a_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # the last had silently replaced the first: the headline "Other", the text "more"
+    text = "title,Title,text,url,text\nPier reopens,Other,The pier reopened.,,more\n"
+    path = write(tmp_path, "t.csv", text)
+
+    [article] = load_file(path)
+
+    assert article.headline == "Pier reopens"
+    assert [p.text for p in article.paragraphs] == ["The pier reopened."]
+    assert warnings_for(caplog, path) == [
+        f"{path}: columns 'title' and 'text' appear more than once; the first of each is "
+        "read, the others are not (rename them to have them read)"
+    ]
+
+
 def test_escaped_line_breaks_in_a_tables_text_cell_part_its_paragraphs(tmp_path: Path) -> None:
     # a scraper's "\n" written out: shown as "\n\n" inside one paragraph
     text = (
