@@ -59,7 +59,10 @@ Front matter (seed text and Markdown): the file may start (after blank lines) wi
 `standfirst` (or `description`, `summary`); in Markdown without a level-1 heading, `title` (or
 `headline`) is the headline. Values may be quoted (`'It''s'`, `"\\"cuts\\""` as YAML reads
 them), or folded (`title: >-` and indented lines); a comment after a value is dropped. Unknown
-keys, lists and mappings under a key are ignored. A `source` that is a web address (a web
+keys, lists and mappings under a key are ignored; a known key's value that is a list or a
+mapping in the flow style (`url: [1]`), or a number as a source or URL, is warned about and
+left out, as a JSON record's is. Only an http or https address is an article's URL (any
+format: `_make_article`). A `source` that is a web address (a web
 clipper's) is the URL, and its host without "www." the source (a site's front page only the
 source; so in a JSON record or CSV row: `_source_address`). A `---` block never closed is its
 `key: value` lines in a row (with a warning); a `---` not followed by a `key: value` line, or
@@ -3776,15 +3779,19 @@ def _front_matter(lines: list[str], origin: str) -> tuple[_Meta, list[str]]:
     pairs = _toml_pairs(block, origin) if fence == "+++" else _yaml_pairs(block)
     values: dict[str, str] = {}
     written: dict[str, str] = {}  # field -> its key as written: a warning names `published:`
-    for given, value in pairs:
+    notes: list[str] = []
+    for given, value, kind in pairs:
         key = given.strip().lower()
         field = _FRONT_KEYS.get(key)
         if field == "published" and value.strip().lower() in _YAML_BOOLEANS:
             continue  # dev.to's `published: true`, Jekyll's draft flag: no date, not `date`'s
+        if field is not None and _wrong_kind(field, kind):
+            # as a JSON record's are: `url: [1]` had been the URL "[1]", `id: {a: b}` the id
+            notes.append(f"{given.strip()!r} must be a string, got {kind}; loaded without it")
+            continue
         if field is not None and (field not in values or key == field):  # `published` wins
             values[field], written[field] = normalize_space(value), given.strip()
     source, url = _source_address(values.get("source") or None, values.get("url") or None)
-    notes: list[str] = []
     meta = _Meta(
         id=values.get("id") or None,
         standfirst=values.get("standfirst", ""),
@@ -3824,10 +3831,34 @@ _YAML_BOOLEANS = frozenset({"true", "false", "yes", "no", "on", "off"})
 _BLOCK_SCALAR = re.compile(r"[>|][+-]?\d?")  # YAML's folded and literal styles
 
 
-def _yaml_pairs(block: list[str]) -> list[tuple[str, str]]:
-    """(key, value) of a YAML front matter's top-level `key: value` lines; quotes around a
-    value dropped, a folded or literal value (`title: >-` then indented lines) joined."""
-    pairs: list[tuple[str, str]] = []
+# a YAML value that is no string: a list or a mapping in the flow style, or a number
+_FLOW_LIST = re.compile(r"\[.*\]")
+_FLOW_MAPPING = re.compile(r"\{.*\}")
+_NUMBER = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?")
+_NUMBER_FIELDS = frozenset({"source", "url"})  # an id or a headline may be all digits
+
+
+def _yaml_kind(value: str) -> str:
+    """What a YAML value as written (quotes and all) is, as JSON names it: "a list" (`[1]`),
+    "an object" (`{a: b}`), "a number" (`5`), else "a string"."""
+    if _FLOW_LIST.fullmatch(value):
+        return "a list"
+    if _FLOW_MAPPING.fullmatch(value):
+        return "an object"
+    return "a number" if _NUMBER.fullmatch(value) else "a string"
+
+
+def _wrong_kind(field: str, kind: str) -> bool:
+    """Whether a front-matter value of this kind cannot be its field's: a list or an object
+    (`url: [1]`, `id: {a: b}`), or a number as a source or URL (`source: 5`)."""
+    return kind in ("a list", "an object") or (kind == "a number" and field in _NUMBER_FIELDS)
+
+
+def _yaml_pairs(block: list[str]) -> list[tuple[str, str, str]]:
+    """(key, value, kind) of a YAML front matter's top-level `key: value` lines; quotes
+    around a value dropped, a folded or literal value (`title: >-` then indented lines)
+    joined; its kind as JSON names it (`_yaml_kind`)."""
+    pairs: list[tuple[str, str, str]] = []
     i = 0
     while i < len(block):
         line = block[i]
@@ -3843,10 +3874,10 @@ def _yaml_pairs(block: list[str]) -> list[tuple[str, str]]:
                 i += 1
             if not value:
                 continue  # a list or a mapping under the key (tags: - news): none of ours
-            value = " ".join(part for part in more if part)
+            value, kind = " ".join(part for part in more if part), "a string"
         else:
-            value = _yaml_scalar(value)
-        pairs.append((key, value))
+            value, kind = _yaml_scalar(value), _yaml_kind(value.split(" #", 1)[0].rstrip())
+        pairs.append((key, value, kind))
     return pairs
 
 
@@ -3885,7 +3916,7 @@ def _yaml_escaped(found: re.Match[str]) -> str:
     return _YAML_ESCAPES.get(code, found[0])
 
 
-def _toml_pairs(block: list[str], origin: str) -> list[tuple[str, str]]:
+def _toml_pairs(block: list[str], origin: str) -> list[tuple[str, str, str]]:
     """(key, value) of a TOML front matter's top-level values that are strings, dates or
     numbers; TOML the parser refuses is warned about and read as no metadata."""
     try:
@@ -3902,19 +3933,24 @@ def _toml_pairs(block: list[str], origin: str) -> list[tuple[str, str]]:
     return _toml_values(data)
 
 
-def _toml_values(data: dict[str, Any]) -> list[tuple[str, str]]:
-    """(key, value) of TOML's top-level values that are strings, dates or numbers."""
+def _toml_values(data: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """(key, value, kind) of TOML's top-level values but booleans: a date as written, a
+    list or a table as JSON's kind names it (for `_front_matter` to warn about)."""
     return [
-        (key, value.isoformat() if isinstance(value, date | datetime) else str(value))
+        (
+            key,
+            value.isoformat() if isinstance(value, date | datetime) else str(value),
+            "a string" if isinstance(value, date | datetime) else _json_type(value),
+        )
         for key, value in data.items()
-        if isinstance(value, str | int | float | date | datetime) and not isinstance(value, bool)
+        if not isinstance(value, bool)
     ]
 
 
 _TOML_PAIR = re.compile(r"\s*([A-Za-z0-9_-]+)\s*=\s*(.*?)\s*")
 
 
-def _toml_line(line: str) -> list[tuple[str, str]]:
+def _toml_line(line: str) -> list[tuple[str, str, str]]:
     """(key, value) of one line of front matter TOML refused as a whole: as TOML if it reads
     so, else its value as written, without the quotes around it. `title = "Wolverines` (a
     quote left open) had the whole block read as none, and the article lost its headline."""
@@ -3925,7 +3961,7 @@ def _toml_line(line: str) -> list[tuple[str, str]]:
     pair = _TOML_PAIR.fullmatch(line)
     if pair is None:  # a comment, a long string's next line: no value
         return []
-    return [(pair[1], pair[2].strip("\"'"))]
+    return [(pair[1], pair[2].strip("\"'"), "a string")]
 
 
 def _is_heading(line: str) -> bool:
@@ -4849,6 +4885,15 @@ def _make_article(
     url = meta.url
     if url is not None and not is_url(url):
         log.warning("%s: ignored the url %s: not a valid URL", shown_path(origin), _cut(url))
+        url = None
+    elif url is not None and urlsplit(url.strip()).scheme.lower() not in ("", "http", "https"):
+        # "javascript:alert(1)", "data:...", "file:///C:/...": `ask --json` printed it as
+        # the story's link for any consumer to open
+        log.warning(
+            "%s: ignored the url %s: not a web address (only http and https links are kept)",
+            shown_path(origin),
+            _cut(url),
+        )
         url = None
     if meta.id:
         article_id = meta.id

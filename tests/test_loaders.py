@@ -522,6 +522,58 @@ def test_front_matter_never_closed_is_read_to_its_last_key_with_a_warning(
     ]
 
 
+def test_front_matter_values_of_the_wrong_kind_are_warned_about_and_left_out(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    # kept as the strings "[1]", "{a: b}" and "5" without a word, where JSON warns
+    text = (
+        "---\nurl: [1]\nid: {a: b}\nsource: 5\ntitle: '[Update]'\n---\n"
+        "Headline here\n\nOne paragraph.\n"
+    )
+    article = parse_markdown(text, "x.md")
+
+    assert (article.url, article.source, article.headline) == (None, None, "[Update]")
+    assert article.id == loaders.derived_id("x.md", "[Update]")
+    assert [r.getMessage() for r in caplog.records] == [
+        f"x.md: {key!r} must be a string, got {kind}; loaded without it"
+        for key, kind in [("url", "a list"), ("id", "an object"), ("source", "a number")]
+    ]
+
+
+def test_toml_front_matter_values_of_the_wrong_kind_are_warned_about_too(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    text = "+++\nurl = [1]\nsource = 5\nid = 7\n+++\nHeadline\n\nOne paragraph.\n"
+    article = parse_seed_text(text, "x.txt")
+
+    assert (article.url, article.source, article.id) == (None, None, "7")
+    assert [r.getMessage() for r in caplog.records] == [
+        "x.txt: 'url' must be a string, got a list; loaded without it",
+        "x.txt: 'source' must be a string, got a number; loaded without it",
+    ]
+
+
+@pytest.mark.parametrize(
+    "url", ["javascript:alert(1)", "data:text/html,<b>hi</b>", "file:///C:/news/pier.html"]
+)
+def test_a_link_that_is_no_web_address_is_dropped_with_a_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, url: str
+) -> None:
+    # kept, and printed by `ask --json` as the story's link for any consumer to open
+    record = {"headline": "Pier reopens", "paragraphs": ["The pier reopened."], "url": url}
+    json_file = write(tmp_path, "a.json", json.dumps(record))
+    md_file = write(tmp_path, "b.md", f"---\nurl: {url}\n---\n# Pier reopens\n\nText.\n")
+    csv_file = write(tmp_path, "c.csv", f'title,text,url\nPier reopens,Text.,"{url}"\n')
+
+    for path in (json_file, md_file, csv_file):
+        (article,) = load_file(path)
+        assert article.url is None
+        assert warnings_for(caplog, path) == [
+            f"{path}: ignored the url {url!r}: not a web address (only http and https links "
+            "are kept)"
+        ]
+
+
 def test_toml_front_matter_never_closed_is_an_error_naming_it() -> None:
     with pytest.raises(CorpusError, match="never closed"):
         parse_seed_text('+++\nsource = "Reuters"\nHeadline\n\nText.', "x.txt")
