@@ -969,6 +969,10 @@ def _unsaved(data_dir: Path, error: OSError) -> str:
     if error.errno == errno.EISDIR and culprit is not None:
         folder = error.filename2 if isinstance(error.filename2, str) else culprit  # a rename's
         return f"{where} ({folder} is a folder where the index keeps a file); remove it"
+    if error.errno == errno.ENOENT and culprit in (str(data_dir), *map(str, data_dir.parents)):
+        # the folder, or one above it, could not be made (`--data-dir /proc/nope`): "run the
+        # command again" had been the fix, which never helps
+        return f"{where}: cannot create the folder ({reason}); {elsewhere}"
     if error.errno == errno.ENOENT and not data_dir.exists():
         # removed while the index was written (`rm -rf` of it): "a folder you can write"
         # sent the user looking for a permission problem there was none of
