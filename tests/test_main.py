@@ -2436,6 +2436,17 @@ def test_every_stdin_line_gets_one_json_line_blank_ones_too(
     assert [bool(line["hits"]) for line in lines] == [True, False, False, True]
 
 
+def test_a_lone_carriage_return_ends_a_stdin_line(
+    corpus: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # an old Mac's line ends: "mars\rniger" had been one question
+    data = b'mars\r{"question": "niger troops", "k": 1}\rwheat\r\nniger\n'
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BufferedReader(io.BytesIO(data))))
+    assert main(["ask", "--json", "-", "--corpus", str(corpus)]) == 0
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [line["question"] for line in lines] == ["mars", "niger troops", "wheat", "niger"]
+
+
 @pytest.mark.parametrize("codec", ["utf-16", "utf-16-be", "utf-32"])
 def test_stdin_in_utf16_or_utf32_with_its_byte_order_mark_is_read_as_such(
     corpus: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, codec: str
