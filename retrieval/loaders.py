@@ -4238,6 +4238,11 @@ def parse_html(html: str, origin: str, location: str | None = None) -> Article:
         parts = _split_parts(tree)
         h1 = next((normalize_space(h.text_content()) for h in tree.iter("h1")), "")
         page_title = normalize_space(tree.findtext(".//title") or "")
+        if (export := _link_export(tree, page_title)) is not None:
+            raise NotAnArticle(
+                f"{export}: a list of the articles you saved, not an article; save the pages "
+                "themselves to have them read"
+            )
         links = _link_texts(tree)  # before the extractor prunes the tree
         redirect = _refresh_target(tree)
         try:
@@ -4340,6 +4345,19 @@ def parse_html(html: str, origin: str, location: str | None = None) -> Article:
     return _make_article(
         title, kept, origin, replace(meta, standfirst=subhead, published=published)
     )
+
+
+def _link_export(tree: Any, page_title: str) -> str | None:
+    """What export of saved links a page is, or None: Pocket's (`ril_export.html`, titled
+    "Pocket Export", its links with `time_added`), or a browser's bookmarks (the Netscape
+    file, its links with `add_date`). A small one had been indexed as an article whose
+    text was its links' titles (a large one was skipped as "a page of links", which says
+    nothing of what it is)."""
+    if page_title.casefold() == "pocket export" or tree.find(".//a[@time_added]") is not None:
+        return "a Pocket export"
+    if tree.find(".//a[@add_date]") is not None:
+        return "a browser's bookmarks export"
+    return None
 
 
 def _described(tree: Any, title: str) -> Any:

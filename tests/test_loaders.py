@@ -1434,8 +1434,34 @@ CONSENT_PAGE = (
             "a page that shows its story only by running scripts, saved before it did (save "
             "it again once the story shows)",
         ),
+        (
+            # a small one had been an article whose text was its links' titles
+            "<!DOCTYPE html><html><head><title>Pocket Export</title></head><body><h1>Unread</h1>"
+            '<ul><li><a href="https://www.bbc.com/news/world-africa-1" time_added="1712052000" '
+            'tags="">Niger troops story</a></li><li><a href="https://www.reuters.com/world/x" '
+            'time_added="1712052000" tags="">Another story</a></li></ul><h1>Read Archive</h1>'
+            "<ul></ul></body></html>",
+            "a Pocket export: a list of the articles you saved, not an article; save the pages "
+            "themselves to have them read",
+        ),
+        (
+            "<!DOCTYPE NETSCAPE-Bookmark-file-1><TITLE>Bookmarks</TITLE><H1>Bookmarks</H1><DL><p>"
+            '<DT><A HREF="https://example.com/pier" ADD_DATE="1712052000">Pier reopens after '
+            "storm repairs are finished</A></DL>",
+            "a browser's bookmarks export: a list of the articles you saved, not an article; "
+            "save the pages themselves to have them read",
+        ),
     ],
-    ids=["front page", "consent notice", "error page", "login wall", "script shell", "loading"],
+    ids=[
+        "front page",
+        "consent notice",
+        "error page",
+        "login wall",
+        "script shell",
+        "loading",
+        "pocket export",
+        "bookmarks",
+    ],
 )
 def test_a_saved_page_that_holds_no_story_is_skipped_with_what_it_is(
     tmp_path: Path, caplog: pytest.LogCaptureFixture, html: str, reason: str
