@@ -2208,6 +2208,8 @@ def parse_json_record(
     ):
         obj = _schema_keys(obj)
     headline = obj.get("headline")
+    if isinstance(headline, list) and headline and all(isinstance(h, str) for h in headline):
+        headline = headline[0]  # ["X"]: its first, as an optional field's ("source": ["CNN"])
     if headline is None:
         shown = ", ".join(_cut(str(key), 30) for key in named[:8]) or "none"
         raise CorpusError(f"no headline (expected 'headline' or 'title'; its keys: {shown})")
@@ -2630,10 +2632,14 @@ def _load_jsonl(text: str, origin: str) -> list[Article]:
             record, commas = _json_loads(line)
             if commas:
                 notes.append(f"{_TRAILING_COMMA}; read without it")
-            if _is_removed(record):
-                removed += 1
-                continue
-            articles.append(parse_json_record(record, origin, notes))
+            # a line holding a list of records (`json.dumps([record])` a line): its records,
+            # which had been lost as "expected a JSON object, got a list"
+            records: list[object] = [record]
+            if isinstance(record, list) and record and all(isinstance(r, dict) for r in record):
+                records = record
+            kept = [item for item in records if not _is_removed(item)]
+            removed += len(records) - len(kept)
+            articles.extend([parse_json_record(item, origin, notes) for item in kept])
             _note(noted, [f"line {number}: {note}" for note in notes], origin)
             continue
         except CorpusError as exc:

@@ -3027,6 +3027,31 @@ def test_a_jsonl_line_a_few_nuls_break_is_skipped_alone_with_a_warning(
     ]
 
 
+def test_a_jsonl_line_holding_a_list_of_records_is_read_as_its_records(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # `json.dumps([record])` a line: each such line had been "expected a JSON object, got a
+    # list", its records lost
+    text = "\n".join(
+        [
+            record(id="a"),
+            f"[{VOTE_RECORD}]",
+            f"[{record(id='c', url=None)}, {record(id='d', url=None, headline='D')}]",
+        ]
+    )
+    path = write(tmp_path, "export.jsonl", text + "\n")
+
+    assert [a.id for a in load_file(path)] == ["a", "b", "c", "d"]
+    assert not warnings_for(caplog, path)
+
+
+def test_a_headline_given_as_a_list_of_strings_is_its_first() -> None:
+    # the record had been skipped: "'headline' must be a string, got a list"
+    article = parse_json_record(record_obj(headline=["Dam vote", "Dam"]), "x.json")
+
+    assert article.headline == "Dam vote"
+
+
 def jq_pretty(*records: str) -> str:
     """Records as `jq .` writes them: each pretty-printed over many lines, one after another."""
     return "\n".join(json.dumps(json.loads(r), indent=2) for r in records) + "\n"
