@@ -93,6 +93,16 @@ def _path(text: str) -> Path:
         ) from None
 
 
+def _source(text: str) -> str:
+    """An ingest source; an empty one (an unset $FILE) is an error, not the current folder,
+    whose every article file, private notes too, would stay in the news store for good."""
+    if not text:
+        raise argparse.ArgumentTypeError(
+            "an empty path; name article files or folders, or feed URLs (https://...)"
+        )
+    return text
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every subcommand."""
     common = _common()
@@ -125,6 +135,7 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument(
         "sources",
         nargs="*",
+        type=_source,
         help="feed URLs (http/https) or article files and folders; default: every configured feed",
     )
     sub.add_parser(
@@ -621,6 +632,7 @@ def _ingest(settings: Settings, sources: Sequence[str]) -> int:
     from retrieval.articles import normalize_url, url_key
     from retrieval.feedspec import FeedError, FeedSpec, check_url
     from retrieval.library import folder_lock
+    from retrieval.loaders import link_trouble
 
     started = time.perf_counter()
     urls: list[FeedSpec] = []
@@ -638,8 +650,15 @@ def _ingest(settings: Settings, sources: Sequence[str]) -> int:
                 named.add(key)
                 urls.append(configured.get(normalize_url(url)) or FeedSpec(url))
         elif not Path(source).exists():
+            # a link in a loop, or to nothing, said as --corpus says it: "no such file" of
+            # a link the user can see is wrong
+            trouble = (
+                f"a symbolic link {link_trouble(Path(source))}"
+                if Path(source).is_symlink()
+                else "no such file or folder"
+            )
             raise ConfigError(
-                f"ingest {source}: no such file or folder; name article files or folders, "
+                f"ingest {source}: {trouble}; name article files or folders, "
                 "or feed URLs (https://...)"
             )
         else:

@@ -236,10 +236,14 @@ def _heading(section: str) -> str:
 
 
 def default_data_dir(corpus: Sequence[Path], environ: Mapping[str, str] | None = None) -> Path:
-    """A per-corpus folder under the user's data directory, so corpora don't evict each other."""
+    """A per-corpus folder under the user's data directory, so corpora don't evict each other.
+    One corpus is one folder however it is listed: a path given twice, or a file or folder
+    inside another given folder, counts once (each list had built its own full index)."""
     env = os.environ if environ is None else environ
     base = Path(env.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
-    key = "\n".join(sorted(str(_resolved(p)) for p in corpus))
+    paths = {_resolved(p) for p in corpus}
+    outer = {p for p in paths if not any(p != q and p.is_relative_to(q) for q in paths)}
+    key = "\n".join(sorted(map(str, outer)))
     return base / "newsbot" / hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
 
 

@@ -395,7 +395,8 @@ def _leave(number: int, frame: FrameType | None) -> None:
 def read_lines(stream: TextIO, limit: int = MAX_LINE_CHARS) -> Iterator[str]:
     """A text stream's lines; read from its bytes when it has them, so that what is not UTF-8
     becomes U+FFFD whatever the locale's decoding (which may raise, or smuggle the bytes
-    through to the output as lone surrogates). A byte order mark is dropped. A line longer
+    through to the output as lone surrogates). A byte order mark is dropped; a line ends at
+    \n, \r\n or a lone \r, as a file's lines do in the article loaders. A line longer
     than `limit` is cut there and the rest of it skipped unread into memory (`< /dev/zero`
     grew without end; a question uses its first 2,000 characters anyway)."""
     raw: BinaryIO | None = getattr(stream, "buffer", None)
@@ -409,24 +410,18 @@ def read_lines(stream: TextIO, limit: int = MAX_LINE_CHARS) -> Iterator[str]:
         return
     peek = getattr(raw, "peek", None)
     codec = _unicode_bom(peek(4)[:4]) if peek is not None else None
-    if codec is not None:  # UTF-16 or UTF-32 with its byte order mark (PowerShell 5's `>`)
-        wrapped = io.TextIOWrapper(raw, encoding=codec, errors="replace")
-        try:
-            while line := wrapped.readline(limit):
-                if len(line) >= limit and not line.endswith("\n"):
-                    while (rest := wrapped.readline(limit)) and not rest.endswith("\n"):
-                        pass
-                yield line
-        finally:
-            wrapped.detach()  # the stream stays open, as the caller's
-        return
-    first = True
-    while data := raw.readline(limit):
-        if len(data) >= limit and not data.endswith(b"\n"):
-            while (more := raw.readline(limit)) and not more.endswith(b"\n"):
-                pass
-        yield data.decode("utf-8-sig" if first else "utf-8", "replace")
-        first = False
+    # UTF-16 or UTF-32 with its byte order mark (PowerShell 5's `>`), else UTF-8 (its BOM
+    # dropped); lines end at \n, \r\n or a lone \r (an old Mac's, or a program's that writes
+    # so): "volcano\rfloods" had been one question
+    wrapped = io.TextIOWrapper(raw, encoding=codec or "utf-8-sig", errors="replace", newline=None)
+    try:
+        while line := wrapped.readline(limit):
+            if len(line) >= limit and not line.endswith("\n"):
+                while (rest := wrapped.readline(limit)) and not rest.endswith("\n"):
+                    pass  # the rest of the line, a piece at a time
+            yield line
+    finally:
+        wrapped.detach()  # the stream stays open, as the caller's
 
 
 def _unicode_bom(head: bytes) -> str | None:

@@ -59,10 +59,15 @@ Front matter (seed text and Markdown): the file may start (after blank lines) wi
 `standfirst` (or `description`, `summary`); in Markdown without a level-1 heading, `title` (or
 `headline`) is the headline. Values may be quoted (`'It''s'`, `"\\"cuts\\""` as YAML reads
 them), or folded (`title: >-` and indented lines); a comment after a value is dropped. Unknown
-keys, lists and mappings under a key are ignored. A `source` that is a web address (a web
+keys, lists and mappings under a key are ignored; a known key's value that is a list or a
+mapping in the flow style (`url: [1]`), or a number as a source or URL, is warned about and
+left out, as a JSON record's is. Only an http or https address is an article's URL (any
+format: `_make_article`). A `source` that is a web address (a web
 clipper's) is the URL, and its host without "www." the source (a site's front page only the
-source; so in a JSON record or CSV row: `_source_address`). A block that is never closed makes
-the file skipped with a reason naming it.
+source; so in a JSON record or CSV row: `_source_address`). A `---` block never closed is its
+`key: value` lines in a row (with a warning); a `---` not followed by a `key: value` line, or
+never closed and followed by no front-matter key, is a horizontal rule over the text. A `+++`
+block never closed makes the file skipped with a reason naming it.
 
 Dates (`published`, front matter and JSON alike): `YYYY-MM-DD`, an ISO date-time
 (`2024-03-17T23:10:00+02:00`, also with a space for the `T` and a zone like `+0200`, as Jekyll
@@ -154,8 +159,11 @@ Chrome, Edge and IE write (`<!-- saved from url=(0071)https://... -->`). Only a 
 (http or https) is such a URL: an IE or Word `.mht` names the file it was saved as
 (`file:///C:/...`), which is none. A page that says UTF-8 but is not (older sites' templates
 over windows-1252 text) is read, with a warning: as windows-1252, or, when it holds UTF-8
-characters too, as UTF-8 with its bad bytes as U+FFFD (`_misdeclared_utf8`); a page declaring
-another encoding that cannot read it is skipped. A text or Markdown file that starts as a page
+characters too, as UTF-8 with its bad bytes as U+FFFD (`_misdeclared_utf8`). A page declaring
+another encoding is read in it as a browser reads it (`browser_codec`: the WHATWG labels, so
+"x-mac-roman" is Mac Roman and a UTF-16 label UTF-8), bytes not in it as U+FFFD with a warning
+counting them; one declaring a charset browsers do not know, as windows-1252 with a warning
+naming it (`_page_text`). A text or Markdown file that starts as a page
 (`<!DOCTYPE html` or `<html`: `curl URL > story.txt`) is read as one.
 
 Feeds saved to disk (`.rss`, `.atom`, and `.xml` whose root is `<rss>`, `<feed>` or
@@ -1326,7 +1334,7 @@ def find_files(paths: Sequence[Path], ignored: list[tuple[str, str]] | None = No
             ignore(given, "not a regular file or folder")
         elif given.is_symlink():  # a link to nothing, or in a loop
             raise CorpusError(
-                f"{shown_path(given)}: a symbolic link {_link_trouble(given)}; pass a folder "
+                f"{shown_path(given)}: a symbolic link {link_trouble(given)}; pass a folder "
                 "or file of articles with --corpus"
             )
         else:
@@ -1337,7 +1345,7 @@ def find_files(paths: Sequence[Path], ignored: list[tuple[str, str]] | None = No
     return sorted(found)
 
 
-def _link_trouble(link: Path) -> str:
+def link_trouble(link: Path) -> str:
     """What is wrong with a symbolic link that leads to no file: a loop, or nothing there."""
     try:
         link.resolve(strict=True)
@@ -1426,7 +1434,7 @@ def _walk(folder: Path, ignored: list[tuple[str, str]] | None = None) -> Iterato
                 mode = path.stat().st_mode
             except OSError as exc:  # a broken link, or a loop of them
                 link = os.path.islink(path)  # "No such file or directory" of a link seen there
-                why = f"a symbolic link {_link_trouble(path)}" if link else exc.strerror
+                why = f"a symbolic link {link_trouble(path)}" if link else exc.strerror
                 ignore(path, why or str(exc))
                 continue
             if not stat.S_ISREG(mode):  # a FIFO would block the load, /dev/zero never end
@@ -1822,9 +1830,83 @@ _DECLARED_CHARSET = re.compile(
 )
 
 
-_READ_AS_1252 = frozenset(
-    ["iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "us-ascii", "ascii", "cp819"]
-)
+# The labels a page may declare its charset by, as browsers know them (the WHATWG Encoding
+# Standard), by the Python codec that reads as their decoder does. Python's own names are
+# not these: it lacks some ("x-mac-roman", "windows-949"), reads others otherwise (Latin-1
+# and US-ASCII are windows-1252 to a browser, Shift_JIS is Microsoft's cp932, GBK is
+# gb18030), and takes labels no browser does ("rot13", "base64", "utf-7", "idna"). In a
+# page's <meta>, a UTF-16 label is UTF-8 (the bytes that say so are ASCII-compatible) and
+# x-user-defined is windows-1252 (the HTML standard's prescan). A label not here is unknown:
+# browsers read such a page as windows-1252.
+_BROWSER_LABELS = {
+    "utf-8": "unicode-1-1-utf-8 unicode11utf8 unicode20utf8 utf-8 utf8 x-unicode20utf8 "
+    "csunicode iso-10646-ucs-2 ucs-2 unicode unicodefeff unicodefffe utf-16 utf-16be utf-16le",
+    "cp866": "866 cp866 csibm866 ibm866",
+    "iso8859_2": "csisolatin2 iso-8859-2 iso-ir-101 iso8859-2 iso88592 iso_8859-2 "
+    "iso_8859-2:1987 l2 latin2",
+    "iso8859_3": "csisolatin3 iso-8859-3 iso-ir-109 iso8859-3 iso88593 iso_8859-3 "
+    "iso_8859-3:1988 l3 latin3",
+    "iso8859_4": "csisolatin4 iso-8859-4 iso-ir-110 iso8859-4 iso88594 iso_8859-4 "
+    "iso_8859-4:1988 l4 latin4",
+    "iso8859_5": "csisolatincyrillic cyrillic iso-8859-5 iso-ir-144 iso8859-5 iso88595 "
+    "iso_8859-5 iso_8859-5:1988",
+    "iso8859_6": "arabic asmo-708 csiso88596e csiso88596i csisolatinarabic ecma-114 "
+    "iso-8859-6 iso-8859-6-e iso-8859-6-i iso-ir-127 iso8859-6 iso88596 iso_8859-6 "
+    "iso_8859-6:1987",
+    "iso8859_7": "csisolatingreek ecma-118 elot_928 greek greek8 iso-8859-7 iso-ir-126 "
+    "iso8859-7 iso88597 iso_8859-7 iso_8859-7:1987 sun_eu_greek",
+    "iso8859_8": "csiso88598e csisolatinhebrew hebrew iso-8859-8 iso-8859-8-e iso-ir-138 "
+    "iso8859-8 iso88598 iso_8859-8 iso_8859-8:1988 visual csiso88598i iso-8859-8-i logical",
+    "iso8859_10": "csisolatin6 iso-8859-10 iso-ir-157 iso8859-10 iso885910 l6 latin6",
+    "iso8859_13": "iso-8859-13 iso8859-13 iso885913",
+    "iso8859_14": "iso-8859-14 iso8859-14 iso885914",
+    "iso8859_15": "csisolatin9 iso-8859-15 iso8859-15 iso885915 iso_8859-15 l9",
+    "iso8859_16": "iso-8859-16",
+    "koi8_r": "cskoi8r koi koi8 koi8-r koi8_r",
+    "koi8_u": "koi8-ru koi8-u",
+    "mac_roman": "csmacintosh mac macintosh x-mac-roman",
+    "cp874": "dos-874 iso-8859-11 iso8859-11 iso885911 tis-620 windows-874",
+    "cp1250": "cp1250 windows-1250 x-cp1250",
+    "cp1251": "cp1251 windows-1251 x-cp1251",
+    "cp1252": "ansi_x3.4-1968 ascii cp1252 cp819 csisolatin1 ibm819 iso-8859-1 iso-ir-100 "
+    "iso8859-1 iso88591 iso_8859-1 iso_8859-1:1987 l1 latin1 us-ascii windows-1252 x-cp1252 "
+    "x-user-defined",
+    "cp1253": "cp1253 windows-1253 x-cp1253",
+    "cp1254": "cp1254 csisolatin5 iso-8859-9 iso-ir-148 iso8859-9 iso88599 iso_8859-9 "
+    "iso_8859-9:1989 l5 latin5 windows-1254 x-cp1254",
+    "cp1255": "cp1255 windows-1255 x-cp1255",
+    "cp1256": "cp1256 windows-1256 x-cp1256",
+    "cp1257": "cp1257 windows-1257 x-cp1257",
+    "cp1258": "cp1258 windows-1258 x-cp1258",
+    "mac_cyrillic": "x-mac-cyrillic x-mac-ukrainian",
+    "gb18030": "chinese csgb2312 csiso58gb231280 gb2312 gb_2312 gb_2312-80 gbk iso-ir-58 "
+    "x-gbk gb18030",
+    "big5hkscs": "big5 big5-hkscs cn-big5 csbig5 x-x-big5",
+    "euc_jp": "cseucpkdfmtjapanese euc-jp x-euc-jp",
+    "iso2022_jp": "csiso2022jp iso-2022-jp",
+    "cp932": "csshiftjis ms932 ms_kanji shift-jis shift_jis sjis windows-31j x-sjis",
+    "cp949": "cseuckr csksc56011987 euc-kr iso-ir-149 korean ks_c_5601-1987 ks_c_5601-1989 "
+    "ksc5601 ksc_5601 windows-949",
+}
+_BROWSER_CODECS = {
+    label: codec for codec, labels in _BROWSER_LABELS.items() for label in labels.split()
+}
+
+
+def browser_codec(label: str) -> str | None:
+    """The Python codec that reads a page declaring charset `label` as a browser does
+    (`_BROWSER_LABELS`); None for a label browsers do not know, whose page they read as
+    windows-1252."""
+    return _BROWSER_CODECS.get(label.strip().lower())
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset a page's own `<meta>` (or XHTML's `<?xml encoding?>`) declares, as
+    written; None when it declares none."""
+    declared = _DECLARED_CHARSET.search(data[:8192])
+    if declared is None:
+        return None
+    return (declared.group(1) or declared.group(2)).decode("ascii")
 
 
 # the five bytes windows-1252 leaves undefined, as Python's cp1252 codec with surrogateescape
@@ -1843,30 +1925,54 @@ def _decode(data: bytes, codec: str) -> str:
 
 def declared_text(data: bytes) -> str | None:
     """A page's bytes read in the encoding its own `<meta>` declares, as browsers read them
-    (the WHATWG Encoding standard): a page that says latin-1 or ascii is windows-1252, whose
-    curly quotes such pages hold; one that says UTF-16 or UTF-32 without a byte-order mark
-    was saved as something ASCII-compatible and is not read so. None when it declares none,
-    or one that cannot read it (no such codec, bytes not in it, or a codec such as "idna"
-    that fails with a plain UnicodeError)."""
-    declared = _DECLARED_CHARSET.search(data[:8192])
-    if declared is None:
-        return None
-    label = (declared.group(1) or declared.group(2)).decode("ascii").lower()
-    if label.startswith(("utf-16", "utf16", "utf-32", "utf32")):
+    (`browser_codec`): a page that says latin-1 or ascii is windows-1252, whose curly quotes
+    such pages hold; one that says UTF-16 is UTF-8. None when it declares none, one browsers
+    do not know, or one its bytes are not in."""
+    label = declared_charset(data)
+    codec = browser_codec(label) if label is not None else None
+    if codec is None:
         return None
     try:
-        return _decode(data, "cp1252" if label in _READ_AS_1252 else label)
-    except (LookupError, ValueError):
+        return _decode(data, codec)
+    except ValueError:
         return None
 
 
-def _declares_utf8(data: bytes) -> bool:
-    """Whether a page's own `<meta>` (or XML declaration) says it is UTF-8."""
-    declared = _DECLARED_CHARSET.search(data[:8192])
-    if declared is None:
-        return False
-    label = (declared.group(1) or declared.group(2)).decode("ascii").lower()
-    return label.replace("_", "-") in ("utf-8", "utf8")
+def _page_text(data: bytes, path: Path, exc: UnicodeDecodeError) -> str:
+    """A saved page that is not UTF-8 (`exc`), read as a browser reads it, never skipped:
+    in the charset it declares; a byte not in that charset as U+FFFD, with a warning that
+    counts them (a Shift_JIS page with one stray byte had been skipped whole); a charset
+    browsers do not know ("x-mac-roman" is one they do: `browser_codec`) as windows-1252,
+    with a warning naming it; one that declares none as windows-1252, quietly. Each warning
+    names the declared charset: "convert it to UTF-8" had been the fix for all of them."""
+    label = declared_charset(data)
+    if label is None:
+        return _decode(data, "cp1252")  # no charset, not UTF-8: what a browser reads
+    codec = browser_codec(label)
+    if codec == "utf-8":  # UTF-8 itself, or a UTF-16 label over ASCII-compatible bytes
+        return _misdeclared_utf8(data, path, exc, label)
+    if codec is None:
+        log.warning(
+            "%s: declares charset %r, which browsers do not know: read as windows-1252, as "
+            "they do; if letters look wrong, save the page again",
+            shown_path(path),
+            label,
+        )
+        return _decode(data, "cp1252")
+    try:
+        return _decode(data, codec)
+    except UnicodeDecodeError as bad:
+        text = data.decode(codec, "surrogateescape")
+        log.warning(
+            "%s: declares charset %r, but holds bytes not in it (%d, the first 0x%02x at "
+            "offset %d): read as U+FFFD, as a browser shows them",
+            shown_path(path),
+            label,
+            len(_ESCAPED_BYTE.findall(text)),
+            data[bad.start],
+            bad.start,
+        )
+        return _ESCAPED_BYTE.sub("\ufffd", text)
 
 
 # a character UTF-8 writes in two to four bytes: a page holding one is UTF-8 with stray bytes
@@ -1875,16 +1981,23 @@ _UTF8_SEQUENCE = re.compile(
 )
 
 
-def _misdeclared_utf8(data: bytes, path: Path, exc: UnicodeDecodeError) -> str:
-    """A page that says UTF-8 but holds other bytes, read with a warning, not skipped (older
-    sites' templates declare UTF-8 over windows-1252 text pasted from Word: "Mayor\x92s"): as
-    windows-1252 when it holds no character in UTF-8's bytes at all, else as UTF-8 with the
-    stray bytes as U+FFFD, as a browser shows it."""
+def _misdeclared_utf8(data: bytes, path: Path, exc: UnicodeDecodeError, label: str) -> str:
+    """A page that says UTF-8 (its `label`, or a UTF-16 one, which browsers read as UTF-8)
+    but holds other bytes, read with a warning, not skipped (older sites' templates declare
+    UTF-8 over windows-1252 text pasted from Word: "Mayor\x92s"): as windows-1252 when it
+    holds no character in UTF-8's bytes at all, else as UTF-8 with the stray bytes as
+    U+FFFD, as a browser shows it."""
     single_byte = _UTF8_SEQUENCE.search(data) is None
+    says = (
+        "UTF-8 but is not"
+        if label.lower() in ("utf-8", "utf8")
+        else f"charset {label!r}, which browsers read as UTF-8, but is not UTF-8"
+    )
     log.warning(
-        "%s: says UTF-8 but is not (byte 0x%02x at offset %d): read as %s; if letters look "
-        "wrong, save the page again",
+        "%s: says %s (byte 0x%02x at offset %d): read as %s; if letters look wrong, save the "
+        "page again",
         shown_path(path),
+        says,
         data[exc.start],
         exc.start,
         "windows-1252" if single_byte else "UTF-8, its bad bytes as U+FFFD",
@@ -1962,12 +2075,8 @@ def _read_text(
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         html = html or (page and _PAGE_START.match(data[:4096].decode("latin-1")) is not None)
-        if html and b"\x00" not in data and (declared := declared_text(data)) is not None:
-            return declared
-        if html and b"\x00" not in data and _DECLARED_CHARSET.search(data[:8192]) is None:
-            return _decode(data, "cp1252")  # no charset, not UTF-8: what a browser reads
-        if html and b"\x00" not in data and _declares_utf8(data):
-            return _misdeclared_utf8(data, path, exc)
+        if html and b"\x00" not in data:
+            return _page_text(data, path, exc)
         if table and b"\x00" not in data:
             log.warning(
                 "%s: not UTF-8 (byte 0x%02x at offset %d): read as windows-1252, as Excel "
@@ -2099,6 +2208,8 @@ def parse_json_record(
     ):
         obj = _schema_keys(obj)
     headline = obj.get("headline")
+    if isinstance(headline, list) and headline and all(isinstance(h, str) for h in headline):
+        headline = headline[0]  # ["X"]: its first, as an optional field's ("source": ["CNN"])
     if headline is None:
         shown = ", ".join(_cut(str(key), 30) for key in named[:8]) or "none"
         raise CorpusError(f"no headline (expected 'headline' or 'title'; its keys: {shown})")
@@ -2521,10 +2632,14 @@ def _load_jsonl(text: str, origin: str) -> list[Article]:
             record, commas = _json_loads(line)
             if commas:
                 notes.append(f"{_TRAILING_COMMA}; read without it")
-            if _is_removed(record):
-                removed += 1
-                continue
-            articles.append(parse_json_record(record, origin, notes))
+            # a line holding a list of records (`json.dumps([record])` a line): its records,
+            # which had been lost as "expected a JSON object, got a list"
+            records: list[object] = [record]
+            if isinstance(record, list) and record and all(isinstance(r, dict) for r in record):
+                records = record
+            kept = [item for item in records if not _is_removed(item)]
+            removed += len(records) - len(kept)
+            articles.extend([parse_json_record(item, origin, notes) for item in kept])
             _note(noted, [f"line {number}: {note}" for note in notes], origin)
             continue
         except CorpusError as exc:
@@ -2891,8 +3006,41 @@ def _load_table(text: str, origin: str, *, tabs: bool) -> list[Article]:
             shown_path(origin),
             _cut(dated, 40),
         )
-    records = [_table_record(dict(zip(names, cells, strict=False))) for cells in table.values()]
+    columns = _first_columns(names, origin)
+    records = [
+        _table_record({names[at]: cells[at] for at in columns if at < len(cells)})
+        for cells in table.values()
+    ]
     return _records(records, origin, "row", list(table))
+
+
+def _first_columns(names: list[str], origin: str) -> list[int]:
+    """The places of a table's columns to read: of columns named alike ("text" twice, or
+    "Title" and "title"), the first, with a warning naming them. The last had silently
+    replaced the first, so a table's headline and text were another column's. Not joined:
+    a column named twice is most often a leftover of sheets merged, and a second copy of a
+    story's text would be read twice."""
+    seen: dict[str, int] = {}
+    doubled: list[str] = []
+    for at, name in enumerate(names):
+        key = _snake(name)
+        if key in seen and key:
+            if names[seen[key]] not in doubled:
+                doubled.append(names[seen[key]])
+        else:
+            seen.setdefault(key, at)
+    if doubled:
+        shown = [_cut(name, 40) for name in doubled]
+        log.warning(
+            "%s: %s %s more than once; the first of each is read, the others are not "
+            "(rename them to have them read)",
+            shown_path(origin),
+            f"columns {', '.join(shown[:-1])} and {shown[-1]}"
+            if len(shown) > 1
+            else f"column {shown[0]}",
+            "appear" if len(shown) > 1 else "appears",
+        )
+    return sorted(seen.values())
 
 
 def _order_dates(rows: list[list[str]], at: int, name: str) -> None:
@@ -3378,7 +3526,8 @@ def parse_seed_text(text: str, origin: str) -> Article:
     lines, a date alone or the site's address above the headline, a whole page's navigation
     (`_PAGE_CHROME`); a date alone under the headline dates it too."""
     meta, lines = _front_matter(_visible_lines(text), origin)
-    start = next((i for i, line in enumerate(lines) if line.strip()), len(lines))
+    # a rule of dashes or stars above the headline ("-----", "* * *") is none: it had been
+    start = next((i for i, line in enumerate(lines) if not _is_ornament(line)), len(lines))
     if start == len(lines):
         raise CorpusError("no headline (the file has no text)")
     title = normalize_space(meta.title or "")
@@ -3408,6 +3557,12 @@ def parse_seed_text(text: str, origin: str) -> Article:
         published=meta.published or _stamp_date(filter(None, [*block, *below])),
     )
     return _make_article(headline, _sectioned(body), origin, meta)
+
+
+def _is_ornament(line: str) -> bool:
+    """Whether a line holds no word or number: blank, or only punctuation and symbols (a
+    rule of dashes, "* * *", "=====")."""
+    return not any(char.isalnum() for char in line)
 
 
 MAX_DESK_WORDS = 5  # "BBC Scotland News", "Political editor", "Reuters"
@@ -3485,7 +3640,7 @@ def parse_markdown(text: str, origin: str) -> Article:
                 (b, n)
                 for b, (_, source) in enumerate(blocks)
                 for n, line in enumerate(source)
-                if _strip_inline(line)
+                if not _is_ornament(_strip_inline(line))  # not a "=====" under nothing
             ),
             None,
         )
@@ -3587,16 +3742,41 @@ _FRONT_KEYS = {  # front-matter key -> the field it gives
 }
 
 
+# a YAML front matter's first line: a key and its colon ("title: ...", "tags:")
+_YAML_KEY = re.compile(r"([A-Za-z_][\w.-]*)[ \t]*:(?:[ \t]|$)")
+
+
 def _front_matter(lines: list[str], origin: str) -> tuple[_Meta, list[str]]:
     """The front-matter metadata (if the text starts with a `---` block, blank lines before
     it ignored) and the other lines. A date that cannot be read is warned about (naming
-    `origin`) and left out."""
+    `origin`) and left out. A `---` never closed, or not followed by a `key: value` line, is
+    a horizontal rule: dropped, the text read (a warning when a front-matter key follows)."""
     first = next((i for i, line in enumerate(lines) if line.strip()), len(lines))
     fence = lines[first].strip() if first < len(lines) else ""
     if fence not in ("---", "+++"):  # YAML, or TOML (Hugo)
         return _Meta(), lines
     closing = ("---", "...") if fence == "---" else ("+++",)
     end = next((i for i in range(first + 1, len(lines)) if lines[i].strip() in closing), None)
+    after = lines[first + 1] if first + 1 < len(lines) else ""
+    first_key = _YAML_KEY.match(after)
+    rest = end + 1 if end is not None else len(lines)  # where the text starts
+    if fence == "---" and end is None and first_key and first_key[1].lower() in _FRONT_KEYS:
+        # its closing line forgotten: the `key: value` lines in a row are the front matter
+        end = rest = next(
+            (i for i in range(first + 1, len(lines)) if not _YAML_KEY.match(lines[i])),
+            len(lines),
+        )
+        log.warning(
+            "%s: front matter opened with '---' on line %d is never closed with '---'; its "
+            "key: value lines (to line %d) read as it, the text after them",
+            shown_path(origin),
+            first + 1,
+            end,
+        )
+    elif fence == "---" and (end is None or (end > first + 1 and not first_key)):
+        # a horizontal rule over the text, not front matter: the whole file had been skipped
+        # as "never closed", or its text up to a later rule read as metadata and lost
+        return _Meta(), lines[first + 1 :]
     if end is None:
         raise CorpusError(
             f"front matter opened with '{fence}' on line {first + 1} is never closed with '{fence}'"
@@ -3605,15 +3785,19 @@ def _front_matter(lines: list[str], origin: str) -> tuple[_Meta, list[str]]:
     pairs = _toml_pairs(block, origin) if fence == "+++" else _yaml_pairs(block)
     values: dict[str, str] = {}
     written: dict[str, str] = {}  # field -> its key as written: a warning names `published:`
-    for given, value in pairs:
+    notes: list[str] = []
+    for given, value, kind in pairs:
         key = given.strip().lower()
         field = _FRONT_KEYS.get(key)
         if field == "published" and value.strip().lower() in _YAML_BOOLEANS:
             continue  # dev.to's `published: true`, Jekyll's draft flag: no date, not `date`'s
+        if field is not None and _wrong_kind(field, kind):
+            # as a JSON record's are: `url: [1]` had been the URL "[1]", `id: {a: b}` the id
+            notes.append(f"{given.strip()!r} must be a string, got {kind}; loaded without it")
+            continue
         if field is not None and (field not in values or key == field):  # `published` wins
             values[field], written[field] = normalize_space(value), given.strip()
     source, url = _source_address(values.get("source") or None, values.get("url") or None)
-    notes: list[str] = []
     meta = _Meta(
         id=values.get("id") or None,
         standfirst=values.get("standfirst", ""),
@@ -3627,7 +3811,7 @@ def _front_matter(lines: list[str], origin: str) -> tuple[_Meta, list[str]]:
     )
     for note in notes:
         log.warning("%s: %s", shown_path(origin), shown_path(note))
-    return meta, lines[end + 1 :]
+    return meta, lines[rest:]
 
 
 _WEB_ADDRESS = re.compile(r"https?://\S+$", re.IGNORECASE)
@@ -3653,10 +3837,34 @@ _YAML_BOOLEANS = frozenset({"true", "false", "yes", "no", "on", "off"})
 _BLOCK_SCALAR = re.compile(r"[>|][+-]?\d?")  # YAML's folded and literal styles
 
 
-def _yaml_pairs(block: list[str]) -> list[tuple[str, str]]:
-    """(key, value) of a YAML front matter's top-level `key: value` lines; quotes around a
-    value dropped, a folded or literal value (`title: >-` then indented lines) joined."""
-    pairs: list[tuple[str, str]] = []
+# a YAML value that is no string: a list or a mapping in the flow style, or a number
+_FLOW_LIST = re.compile(r"\[.*\]")
+_FLOW_MAPPING = re.compile(r"\{.*\}")
+_NUMBER = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?")
+_NUMBER_FIELDS = frozenset({"source", "url"})  # an id or a headline may be all digits
+
+
+def _yaml_kind(value: str) -> str:
+    """What a YAML value as written (quotes and all) is, as JSON names it: "a list" (`[1]`),
+    "an object" (`{a: b}`), "a number" (`5`), else "a string"."""
+    if _FLOW_LIST.fullmatch(value):
+        return "a list"
+    if _FLOW_MAPPING.fullmatch(value):
+        return "an object"
+    return "a number" if _NUMBER.fullmatch(value) else "a string"
+
+
+def _wrong_kind(field: str, kind: str) -> bool:
+    """Whether a front-matter value of this kind cannot be its field's: a list or an object
+    (`url: [1]`, `id: {a: b}`), or a number as a source or URL (`source: 5`)."""
+    return kind in ("a list", "an object") or (kind == "a number" and field in _NUMBER_FIELDS)
+
+
+def _yaml_pairs(block: list[str]) -> list[tuple[str, str, str]]:
+    """(key, value, kind) of a YAML front matter's top-level `key: value` lines; quotes
+    around a value dropped, a folded or literal value (`title: >-` then indented lines)
+    joined; its kind as JSON names it (`_yaml_kind`)."""
+    pairs: list[tuple[str, str, str]] = []
     i = 0
     while i < len(block):
         line = block[i]
@@ -3672,10 +3880,10 @@ def _yaml_pairs(block: list[str]) -> list[tuple[str, str]]:
                 i += 1
             if not value:
                 continue  # a list or a mapping under the key (tags: - news): none of ours
-            value = " ".join(part for part in more if part)
+            value, kind = " ".join(part for part in more if part), "a string"
         else:
-            value = _yaml_scalar(value)
-        pairs.append((key, value))
+            value, kind = _yaml_scalar(value), _yaml_kind(value.split(" #", 1)[0].rstrip())
+        pairs.append((key, value, kind))
     return pairs
 
 
@@ -3714,7 +3922,7 @@ def _yaml_escaped(found: re.Match[str]) -> str:
     return _YAML_ESCAPES.get(code, found[0])
 
 
-def _toml_pairs(block: list[str], origin: str) -> list[tuple[str, str]]:
+def _toml_pairs(block: list[str], origin: str) -> list[tuple[str, str, str]]:
     """(key, value) of a TOML front matter's top-level values that are strings, dates or
     numbers; TOML the parser refuses is warned about and read as no metadata."""
     try:
@@ -3731,19 +3939,24 @@ def _toml_pairs(block: list[str], origin: str) -> list[tuple[str, str]]:
     return _toml_values(data)
 
 
-def _toml_values(data: dict[str, Any]) -> list[tuple[str, str]]:
-    """(key, value) of TOML's top-level values that are strings, dates or numbers."""
+def _toml_values(data: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """(key, value, kind) of TOML's top-level values but booleans: a date as written, a
+    list or a table as JSON's kind names it (for `_front_matter` to warn about)."""
     return [
-        (key, value.isoformat() if isinstance(value, date | datetime) else str(value))
+        (
+            key,
+            value.isoformat() if isinstance(value, date | datetime) else str(value),
+            "a string" if isinstance(value, date | datetime) else _json_type(value),
+        )
         for key, value in data.items()
-        if isinstance(value, str | int | float | date | datetime) and not isinstance(value, bool)
+        if not isinstance(value, bool)
     ]
 
 
 _TOML_PAIR = re.compile(r"\s*([A-Za-z0-9_-]+)\s*=\s*(.*?)\s*")
 
 
-def _toml_line(line: str) -> list[tuple[str, str]]:
+def _toml_line(line: str) -> list[tuple[str, str, str]]:
     """(key, value) of one line of front matter TOML refused as a whole: as TOML if it reads
     so, else its value as written, without the quotes around it. `title = "Wolverines` (a
     quote left open) had the whole block read as none, and the article lost its headline."""
@@ -3754,7 +3967,7 @@ def _toml_line(line: str) -> list[tuple[str, str]]:
     pair = _TOML_PAIR.fullmatch(line)
     if pair is None:  # a comment, a long string's next line: no value
         return []
-    return [(pair[1], pair[2].strip("\"'"))]
+    return [(pair[1], pair[2].strip("\"'"), "a string")]
 
 
 def _is_heading(line: str) -> bool:
@@ -4031,6 +4244,11 @@ def parse_html(html: str, origin: str, location: str | None = None) -> Article:
         parts = _split_parts(tree)
         h1 = next((normalize_space(h.text_content()) for h in tree.iter("h1")), "")
         page_title = normalize_space(tree.findtext(".//title") or "")
+        if (export := _link_export(tree, page_title)) is not None:
+            raise NotAnArticle(
+                f"{export}: a list of the articles you saved, not an article; save the pages "
+                "themselves to have them read"
+            )
         links = _link_texts(tree)  # before the extractor prunes the tree
         redirect = _refresh_target(tree)
         try:
@@ -4133,6 +4351,19 @@ def parse_html(html: str, origin: str, location: str | None = None) -> Article:
     return _make_article(
         title, kept, origin, replace(meta, standfirst=subhead, published=published)
     )
+
+
+def _link_export(tree: Any, page_title: str) -> str | None:
+    """What export of saved links a page is, or None: Pocket's (`ril_export.html`, titled
+    "Pocket Export", its links with `time_added`), or a browser's bookmarks (the Netscape
+    file, its links with `add_date`). A small one had been indexed as an article whose
+    text was its links' titles (a large one was skipped as "a page of links", which says
+    nothing of what it is)."""
+    if page_title.casefold() == "pocket export" or tree.find(".//a[@time_added]") is not None:
+        return "a Pocket export"
+    if tree.find(".//a[@add_date]") is not None:
+        return "a browser's bookmarks export"
+    return None
 
 
 def _described(tree: Any, title: str) -> Any:
@@ -4678,6 +4909,15 @@ def _make_article(
     url = meta.url
     if url is not None and not is_url(url):
         log.warning("%s: ignored the url %s: not a valid URL", shown_path(origin), _cut(url))
+        url = None
+    elif url is not None and urlsplit(url.strip()).scheme.lower() not in ("", "http", "https"):
+        # "javascript:alert(1)", "data:...", "file:///C:/...": `ask --json` printed it as
+        # the story's link for any consumer to open
+        log.warning(
+            "%s: ignored the url %s: not a web address (only http and https links are kept)",
+            shown_path(origin),
+            _cut(url),
+        )
         url = None
     if meta.id:
         article_id = meta.id

@@ -180,6 +180,20 @@ def test_default_data_dir_differs_per_corpus(tmp_path: Path) -> None:
     assert one.data_dir.parent == two.data_dir.parent == tmp_path / "xdg" / "newsbot"
 
 
+def test_one_corpus_listed_twice_or_with_a_path_inside_it_has_one_default_data_dir(
+    tmp_path: Path,
+) -> None:
+    # `--corpus c1 --corpus c1` and `--corpus c1 --corpus c1/a.txt` each built a full index
+    env = {"XDG_DATA_HOME": str(tmp_path / "xdg")}
+    folder = tmp_path / "one"
+    lists = [[folder], [folder, folder], [folder, folder / "a.txt"], [folder / ".." / "one"]]
+
+    dirs = {load_settings(corpus=paths, environ=env).data_dir for paths in lists}
+
+    assert len(dirs) == 1
+    assert load_settings(corpus=[folder, tmp_path / "two"], environ=env).data_dir not in dirs
+
+
 def test_config_toml_in_the_working_folder_is_read(isolated: Path) -> None:
     write_config(isolated, "[answers]\nresults = 7\n")
 

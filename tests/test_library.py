@@ -839,6 +839,17 @@ def test_split_passage_keeps_every_word_within_the_limit(text: str) -> None:
     assert "".join("".join(pieces).split()) == "".join(text.split())
 
 
+def test_a_data_directory_that_cannot_be_created_is_said_to_be_so(tmp_path: Path) -> None:
+    # "the folder was removed while it was being written; run the command again": never helps
+    from retrieval.library import _unsaved
+
+    error = FileNotFoundError(2, "No such file or directory", "/proc/nope")
+    assert _unsaved(Path("/proc/nope/data"), error) == (
+        "the index could not be saved in /proc/nope/data: cannot create the folder (No such "
+        "file or directory); set --data-dir or corpus.data_dir to a folder you can write"
+    )
+
+
 def test_a_data_directory_removed_while_saving_is_said_to_be_so(tmp_path: Path) -> None:
     # "set --data-dir to a folder you can write" sent the user after a permission problem
     from retrieval.library import _unsaved

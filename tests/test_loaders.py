@@ -507,9 +507,107 @@ def test_front_matter_datetime_keeps_the_date() -> None:
     assert parse_seed_text(text, "x.txt").published == date(2024, 3, 17)
 
 
-def test_front_matter_never_closed_is_an_error_naming_it() -> None:
+def test_front_matter_never_closed_is_read_to_its_last_key_with_a_warning(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    # the whole file had been skipped
+    for parse in (parse_seed_text, parse_markdown):
+        article = parse("---\nsource: Reuters\nHeadline\n\nText.", "x.txt")
+
+        assert (article.source, article.headline) == ("Reuters", "Headline")
+        assert [p.text for p in article.paragraphs] == ["Text."]
+    assert [r.getMessage() for r in caplog.records] == 2 * [
+        "x.txt: front matter opened with '---' on line 1 is never closed with '---'; its "
+        "key: value lines (to line 2) read as it, the text after them"
+    ]
+
+
+def test_front_matter_values_of_the_wrong_kind_are_warned_about_and_left_out(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    # kept as the strings "[1]", "{a: b}" and "5" without a word, where JSON warns
+    text = (
+        "---\nurl: [1]\nid: {a: b}\nsource: 5\ntitle: '[Update]'\n---\n"
+        "Headline here\n\nOne paragraph.\n"
+    )
+    article = parse_markdown(text, "x.md")
+
+    assert (article.url, article.source, article.headline) == (None, None, "[Update]")
+    assert article.id == loaders.derived_id("x.md", "[Update]")
+    assert [r.getMessage() for r in caplog.records] == [
+        f"x.md: {key!r} must be a string, got {kind}; loaded without it"
+        for key, kind in [("url", "a list"), ("id", "an object"), ("source", "a number")]
+    ]
+
+
+def test_toml_front_matter_values_of_the_wrong_kind_are_warned_about_too(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    text = "+++\nurl = [1]\nsource = 5\nid = 7\n+++\nHeadline\n\nOne paragraph.\n"
+    article = parse_seed_text(text, "x.txt")
+
+    assert (article.url, article.source, article.id) == (None, None, "7")
+    assert [r.getMessage() for r in caplog.records] == [
+        "x.txt: 'url' must be a string, got a list; loaded without it",
+        "x.txt: 'source' must be a string, got a number; loaded without it",
+    ]
+
+
+@pytest.mark.parametrize(
+    "url", ["javascript:alert(1)", "data:text/html,<b>hi</b>", "file:///C:/news/pier.html"]
+)
+def test_a_link_that_is_no_web_address_is_dropped_with_a_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, url: str
+) -> None:
+    # kept, and printed by `ask --json` as the story's link for any consumer to open
+    record = {"headline": "Pier reopens", "paragraphs": ["The pier reopened."], "url": url}
+    json_file = write(tmp_path, "a.json", json.dumps(record))
+    md_file = write(tmp_path, "b.md", f"---\nurl: {url}\n---\n# Pier reopens\n\nText.\n")
+    csv_file = write(tmp_path, "c.csv", f'title,text,url\nPier reopens,Text.,"{url}"\n')
+
+    for path in (json_file, md_file, csv_file):
+        (article,) = load_file(path)
+        assert article.url is None
+        assert warnings_for(caplog, path) == [
+            f"{path}: ignored the url {url!r}: not a web address (only http and https links "
+            "are kept)"
+        ]
+
+
+def test_toml_front_matter_never_closed_is_an_error_naming_it() -> None:
     with pytest.raises(CorpusError, match="never closed"):
-        parse_seed_text("---\nsource: Reuters\nHeadline\n\nText.", "x.txt")
+        parse_seed_text('+++\nsource = "Reuters"\nHeadline\n\nText.', "x.txt")
+
+
+@pytest.mark.parametrize(
+    ("text", "headline"),
+    [
+        ("---\n\n# Weekly notes\n\nThe council approved the budget.\n", "Weekly notes"),
+        ("---\nWeekly notes\n\nThe council approved the budget.\n", "Weekly notes"),
+        # a key, but none of front matter's
+        ("---\nNote: my notes\n\nThe council approved the budget.\n", "Note: my notes"),
+        # closed by a later rule: the text between had been read as front matter, and lost
+        ("---\nWeekly notes\n\nThe council approved the budget.\n\n---\n\nMore.\n", "Weekly notes"),
+    ],
+)
+def test_a_rule_on_the_first_line_is_no_front_matter(
+    text: str, headline: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    # a horizontal rule over the text: the file had been skipped as "never closed"
+    for parse in (parse_seed_text, parse_markdown):
+        article = parse(text, "notes.md")
+
+        assert article.headline == headline
+        assert "The council approved the budget." in [p.text for p in article.paragraphs]
+    assert not caplog.records
+
+
+@pytest.mark.parametrize("rule", ["-----", "=====", "* * *", "~~~~~~~~"])
+def test_a_rule_above_a_text_headline_is_not_the_headline(rule: str) -> None:
+    article = parse_seed_text(f"{rule}\nHeadline after dashes\n\nBody text.\n", "x.txt")
+
+    assert article.headline == "Headline after dashes"
+    assert [p.text for p in article.paragraphs] == ["Body text."]
 
 
 @pytest.mark.parametrize("flag", ["true", "false", "yes"])
@@ -1336,8 +1434,34 @@ CONSENT_PAGE = (
             "a page that shows its story only by running scripts, saved before it did (save "
             "it again once the story shows)",
         ),
+        (
+            # a small one had been an article whose text was its links' titles
+            "<!DOCTYPE html><html><head><title>Pocket Export</title></head><body><h1>Unread</h1>"
+            '<ul><li><a href="https://www.bbc.com/news/world-africa-1" time_added="1712052000" '
+            'tags="">Niger troops story</a></li><li><a href="https://www.reuters.com/world/x" '
+            'time_added="1712052000" tags="">Another story</a></li></ul><h1>Read Archive</h1>'
+            "<ul></ul></body></html>",
+            "a Pocket export: a list of the articles you saved, not an article; save the pages "
+            "themselves to have them read",
+        ),
+        (
+            "<!DOCTYPE NETSCAPE-Bookmark-file-1><TITLE>Bookmarks</TITLE><H1>Bookmarks</H1><DL><p>"
+            '<DT><A HREF="https://example.com/pier" ADD_DATE="1712052000">Pier reopens after '
+            "storm repairs are finished</A></DL>",
+            "a browser's bookmarks export: a list of the articles you saved, not an article; "
+            "save the pages themselves to have them read",
+        ),
     ],
-    ids=["front page", "consent notice", "error page", "login wall", "script shell", "loading"],
+    ids=[
+        "front page",
+        "consent notice",
+        "error page",
+        "login wall",
+        "script shell",
+        "loading",
+        "pocket export",
+        "bookmarks",
+    ],
 )
 def test_a_saved_page_that_holds_no_story_is_skipped_with_what_it_is(
     tmp_path: Path, caplog: pytest.LogCaptureFixture, html: str, reason: str
@@ -2901,6 +3025,31 @@ def test_a_jsonl_line_a_few_nuls_break_is_skipped_alone_with_a_warning(
     assert warnings_for(caplog, path) == [
         f"{path}: skipped line 3: malformed JSON (Expecting ',' delimiter at column 18)"
     ]
+
+
+def test_a_jsonl_line_holding_a_list_of_records_is_read_as_its_records(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # `json.dumps([record])` a line: each such line had been "expected a JSON object, got a
+    # list", its records lost
+    text = "\n".join(
+        [
+            record(id="a"),
+            f"[{VOTE_RECORD}]",
+            f"[{record(id='c', url=None)}, {record(id='d', url=None, headline='D')}]",
+        ]
+    )
+    path = write(tmp_path, "export.jsonl", text + "\n")
+
+    assert [a.id for a in load_file(path)] == ["a", "b", "c", "d"]
+    assert not warnings_for(caplog, path)
+
+
+def test_a_headline_given_as_a_list_of_strings_is_its_first() -> None:
+    # the record had been skipped: "'headline' must be a string, got a list"
+    article = parse_json_record(record_obj(headline=["Dam vote", "Dam"]), "x.json")
+
+    assert article.headline == "Dam vote"
 
 
 def jq_pretty(*records: str) -> str:
@@ -4529,7 +4678,6 @@ def test_a_saved_page_in_the_encoding_it_declares_loads(
 @pytest.mark.parametrize(
     ("meta", "name", "before"),
     [
-        ('<meta charset="no-such-codec">', "page.html", ""),
         # only a page's markup declares: not a Markdown note's raw HTML (a page saved as .md,
         # starting "<html>", is a page)
         ('<meta charset="iso-8859-1">', "notes.md", "# Café notes\n\n"),
@@ -4555,31 +4703,99 @@ def test_a_page_saying_latin1_is_read_as_windows_1252_as_browsers_do(tmp_path: P
 
 
 @pytest.mark.parametrize(
-    ("charset", "text"),
+    "charset",
+    # no browser knows these: "undefined" and "idna" had raised a plain UnicodeError past
+    # the loader; the others were skipped as "not UTF-8 text ... convert it to UTF-8"
+    ["undefined", "idna", "no-such-codec", "none", "foo-bar", "utf-7", "rot13", "utf-32"],
+)
+def test_a_page_declaring_a_charset_browsers_do_not_know_is_read_as_windows_1252(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, charset: str
+) -> None:
+    page = _LATIN1_PAGE.format(meta=f'<meta charset="{charset}">').replace(
+        "approved last week.", "approved last week. \u201cWe don\u2019t have the votes.\u201d"
+    )
+    path = write(tmp_path, "p.html", page.encode("cp1252"))
+
+    (article,) = load_file(path)
+
+    assert article.headline == "Café owners protest in Zürich"
+    assert "\u201cWe don\u2019t have the votes.\u201d" in article.paragraphs[0].text
+    assert warnings_for(caplog, path) == [
+        f"{path}: declares charset '{charset}', which browsers do not know: read as "
+        "windows-1252, as they do; if letters look wrong, save the page again"
+    ]
+
+
+_SHIFT_JIS_PAGE = (
+    '<html><head><meta charset="{charset}"><title>東京で地震</title></head><body><article>'
+    "<h1>東京で地震</h1><p>東京で大きな地震がありました。多くの人々が避難しました。{bad}"
+    "政府は緊急会議を開きました。</p><p>気象庁によると、震源は東京湾で、津波の心配はありません。"
+    "</p></article></body></html>"
+)
+
+
+@pytest.mark.parametrize("charset", ["Shift_JIS", "windows-31j", "sjis"])
+def test_a_page_in_its_declared_charset_with_a_stray_byte_loads_with_a_replacement_character(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, charset: str
+) -> None:
+    # one byte Shift_JIS cannot read had the page skipped as "not UTF-8 text"
+    page = _SHIFT_JIS_PAGE.format(charset=charset, bad="BAD").encode("cp932")
+    at = page.index(b"BAD")
+    path = write(tmp_path, "tokyo.html", page.replace(b"BAD", b"\x81 "))
+
+    (article,) = load_file(path)
+
+    assert article.headline == "東京で地震"
+    assert "避難しました。\ufffd 政府は" in article.paragraphs[0].text
+    assert warnings_for(caplog, path) == [
+        f"{path}: declares charset '{charset}', but holds bytes not in it (1, the first 0x81 at "
+        f"offset {at}): read as U+FFFD, as a browser shows them"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("charset", "codec"),
     [
-        ("undefined", b"caf\xe9 text"),  # the codec that refuses everything
-        ("idna", b"See www.xn--zz9999. caf\xe9 text"),  # a bad xn-- label: punycode fails
+        ("x-mac-roman", "mac_roman"),  # labels browsers know and Python does not
+        ("macintosh", "mac_roman"),
+        ("x-mac-cyrillic", "mac_cyrillic"),
+        ("x-user-defined", "cp1252"),  # the HTML standard reads a <meta> saying so so
+        ("ISO-8859-9", "cp1254"),  # as browsers read it: windows-1254, which Latin-5 is in
+        ("EUC-KR", "cp949"),
     ],
 )
-def test_a_page_declaring_a_codec_that_raises_a_plain_unicode_error_is_skipped(
-    tmp_path: Path, caplog: pytest.LogCaptureFixture, charset: str, text: bytes
+def test_a_page_declaring_a_browser_label_is_read_as_browsers_read_it(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, charset: str, codec: str
 ) -> None:
-    # UnicodeError, not UnicodeDecodeError: it went past the loader and stopped the load
-    write(tmp_path, "niger.txt", SEED)
-    page = write(
-        tmp_path,
-        "p.html",
-        f'<html><head><meta charset="{charset}"><title>T</title></head><body><p>'.encode()
-        + text
-        + b"</p></body></html>",
+    page = _LATIN1_PAGE.format(meta=f'<meta charset="{charset}">')
+    if codec in ("mac_cyrillic", "cp949"):  # a city in the charset's own script
+        page = page.replace("é", "e").replace("Zürich", "Москва" if "cyr" in codec else "서울")
+    path = write(tmp_path, "p.html", page.encode(codec))
+
+    (article,) = load_file(path)
+
+    assert article.headline == page.split("<h1>")[1].split("</h1>")[0]
+    assert not warnings_for(caplog, path)
+
+
+def test_a_utf16_label_on_a_page_of_ascii_compatible_bytes_is_read_as_utf8(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # browsers read it as UTF-8 (the bytes saying "utf-16" are ASCII); it had been skipped
+    page = _LATIN1_PAGE.format(meta='<meta charset="utf-16">').replace(
+        "peacefully", "peacefully \x92"
     )
+    path = write(tmp_path, "p.html", page.encode("utf-8").replace(b"\xc2\x92", b"\x92"))
 
-    result = load_corpus([tmp_path])
+    (article,) = load_file(path)
 
-    assert [a.headline for a in result.articles] == [NIGER_HEADLINE]
-    assert [s.path for s in result.skipped] == [str(page)]
-    assert result.skipped[0].reason.startswith("not UTF-8 text (byte 0xe9")
-    assert warnings_for(caplog, page) == [f"skipped {page}: {result.skipped[0].reason}"]
+    assert article.headline == "Café owners protest in Zürich"
+    assert "peacefully \ufffd near the lake" in article.paragraphs[1].text
+    (warning,) = warnings_for(caplog, path)
+    assert warning.startswith(
+        f"{path}: says charset 'utf-16', which browsers read as UTF-8, but is not UTF-8 "
+        "(byte 0x92 at offset "
+    )
 
 
 def test_a_folder_nested_a_thousand_levels_deep_is_read_and_the_load_goes_on(
@@ -5293,6 +5509,23 @@ def test_a_date_column_by_a_name_not_known_is_named_in_a_warning(
     assert article.published is None
     assert warnings_for(caplog, path) == [
         f"{path}: its column 'fecha_alta' is not read as the stories' date; name it 'date'"
+    ]
+
+
+def test_a_tables_column_named_twice_is_read_from_its_first_with_a_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # the last had silently replaced the first: the headline "Other", the text "more"
+    text = "title,Title,text,url,text\nPier reopens,Other,The pier reopened.,,more\n"
+    path = write(tmp_path, "t.csv", text)
+
+    [article] = load_file(path)
+
+    assert article.headline == "Pier reopens"
+    assert [p.text for p in article.paragraphs] == ["The pier reopened."]
+    assert warnings_for(caplog, path) == [
+        f"{path}: columns 'title' and 'text' appear more than once; the first of each is "
+        "read, the others are not (rename them to have them read)"
     ]
 
 

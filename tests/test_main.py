@@ -1566,6 +1566,37 @@ def test_an_empty_path_flag_is_an_error_not_the_current_folder(
     assert f"argument {flag}: an empty path" in capsys.readouterr().err
 
 
+def test_ingest_of_an_empty_path_is_an_error_not_the_current_folder(
+    tmp_path: Path,
+    corpus: Path,
+    data_dir: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # an unset $FILE: "." would store every article file under it in the news store for good
+    monkeypatch.chdir(corpus)
+    with pytest.raises(SystemExit) as exit_info:
+        main(["ingest", "", *where(corpus, data_dir)])
+
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "argument sources: an empty path; name article files or folders, or feed URLs" in err
+    assert not data_dir.exists()
+
+
+def test_ingest_of_a_link_in_a_loop_says_so_as_corpus_does(
+    tmp_path: Path, corpus: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # it had said "no such file or folder" of a link the user can see with ls
+    (tmp_path / "l1.txt").symlink_to(tmp_path / "l2.txt")
+    (tmp_path / "l2.txt").symlink_to(tmp_path / "l1.txt")
+
+    line = error_line(["ingest", str(tmp_path / "l1.txt"), *where(corpus, data_dir)], capsys)
+
+    assert f"ingest {tmp_path / 'l1.txt'}: a symbolic link in a loop; name article files" in line
+
+
 def test_a_config_that_is_a_fifo_is_an_error_not_a_hang(
     tmp_path: Path, corpus: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -2403,6 +2434,17 @@ def test_every_stdin_line_gets_one_json_line_blank_ones_too(
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [line["question"] for line in lines] == ["mars", "", "", "niger"]
     assert [bool(line["hits"]) for line in lines] == [True, False, False, True]
+
+
+def test_a_lone_carriage_return_ends_a_stdin_line(
+    corpus: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # an old Mac's line ends: "mars\rniger" had been one question
+    data = b'mars\r{"question": "niger troops", "k": 1}\rwheat\r\nniger\n'
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BufferedReader(io.BytesIO(data))))
+    assert main(["ask", "--json", "-", "--corpus", str(corpus)]) == 0
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [line["question"] for line in lines] == ["mars", "niger troops", "wheat", "niger"]
 
 
 @pytest.mark.parametrize("codec", ["utf-16", "utf-16-be", "utf-32"])
