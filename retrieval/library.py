@@ -49,7 +49,7 @@ from retrieval.store import ArticleStore, story_key
 
 log = logging.getLogger(__name__)
 
-FORMAT = 58  # 2: when added; 3: passage hashes; 4: removals; 5: story keys; 6: passage cues;
+FORMAT = 59  # 2: when added; 3: passage hashes; 4: removals; 5: story keys; 6: passage cues;
 # 7: article ids in the manifest (an added file must not reuse one); 8: which file holds each
 # indexed URL, text and id ("" for the news store); 9: those in keys.json, read only to update;
 # 10: stored articles keep their paragraphs' positions in the source when it had empty ones,
@@ -108,6 +108,7 @@ FORMAT = 58  # 2: when added; 3: passage hashes; 4: removals; 5: story keys; 6: 
 # 55: "AIDS", "Mars" and "ISIS" are not stemmed (to aid, mar, isi); 56: in lower case they are
 # 57: any letter but d, i and r hyphened to a word is one word (T-Mobile, K-pop)
 # 58: which passages are side matter (captions, video lines, teasers: para_aside.npy)
+# 59: a letter between hyphens is not joined to the word after it (Mar-a-Lago)
 _KEYS = ("urls", "texts", "ids")
 # A paragraph longer than this is indexed as passages of whole sentences, each about as long
 # (a page saved as one line, a JSON record's body in one string): a passage is what a
