@@ -283,6 +283,12 @@ _SEQUENCE_WORDS = "next then else also again after later now instead too more fi
 _SEQUENCE = frozenset(_SEQUENCE_WORDS.split())
 _LEANING_WORDS = "he she they it that this him her them his their"
 _LEANING_PRONOUNS = frozenset(_LEANING_WORDS.split())
+# ... asked as a question: a question mark, or its first words asking
+_ASKS = re.compile(
+    r"\s*(?:(?:and|but|so|ok|okay)\b[\s,]*)?(?:what|who|whom|whose|why|how|when|where|which"
+    r"|did|does|do|is|are|was|were|will|would|can|could|should|has|have|had|tell)\b",
+    re.I,
+)
 FOLLOW_UP = "Each question is read on its own, not with the one before: name who or what you mean."
 
 
@@ -301,6 +307,8 @@ def leans_on_earlier(question: str) -> bool:
     pronoun = any(w.casefold() in _LEANING_PRONOUNS and not w.isupper() for w in typed)
     if not pronoun and _GOES_ON.match(question) is None:
         return False
+    if "?" not in question and not _ASKS.match(question):
+        return False  # a title typed as it is: "it ends with us", "and just like that"
     plain = ENGLISH_STOPWORDS | _PRONOUNS | _ASKING | _SEQUENCE
     subject = [w for w in typed if w.casefold().replace("\u2019", "'") not in plain]
     return len(subject) <= 1
@@ -391,7 +399,7 @@ def _passage(hit: Hit, max_chars: int) -> Passage:
 
 # a label run into the next words by a scraper, a link's text after it: "Hunter Biden
 # Deal:How Hunter Biden's plea agreement fell apart", "Keep reading:White House says"
-_RUN_ON_LABEL = re.compile(r"(?<=[^\W\d_]{2}):(?=[A-Z][a-z])")
+_RUN_ON_LABEL = re.compile(r"(?<=[^\W\d_]{3}):(?=[A-Z][a-z])")  # not "Re:Invent"
 
 
 def spaced_labels(

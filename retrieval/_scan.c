@@ -133,8 +133,10 @@ static Py_ssize_t token_end(int kind, const void *data, Py_ssize_t n, Py_ssize_t
         /* a Latin letter but d, i or r (a party: R-Ohio), a hyphen and a word that starts
          * with a Latin letter (either case): the word is read on from there, as one token
          * with the letter (e-mail, T-Mobile, K-pop) */
+        /* (not a letter after a hyphen: "Mar-a-Lago", "jack-o-lantern") */
         Py_UCS4 c = AT(i) | 0x20, d = i + 2 < n ? AT(i + 2) : 0;
-        if (i + 2 < n && c >= 'a' && c <= 'z' && c != 'd' && c != 'i' && c != 'r' &&
+        if (i + 2 < n && !(i > 0 && AT(i - 1) == '-') && c >= 'a' && c <= 'z' && c != 'd' &&
+            c != 'i' && c != 'r' &&
             AT(i + 1) == '-' && ((d >= 'a' && d <= 'z') || (d >= 'A' && d <= 'Z')))
             i += 2;
     } else {

@@ -180,7 +180,8 @@ def _token_pattern(on: str) -> re.Pattern[str]:
         r"|(?:[Cc]\+\+|[CcFf]#)(?![^\W_])"
         # a letter hyphened to a word, in any case: e-mail, X-ray, T-Mobile, K-pop, A-Rod
         # ("T-Mobile" had been "mobile"); not d, i or r, a party: R-Ohio, D-Calif., I-Vt.
-        rf"|[a-ce-hj-qs-zA-CE-HJ-QS-Z]-[A-Za-z]{on}(?:['’][^\W_]{on})*"
+        # ("Mar-a-Lago", "jack-o-lantern": a letter between hyphens is no such letter)
+        rf"|(?<!-)[a-ce-hj-qs-zA-CE-HJ-QS-Z]-[A-Za-z]{on}(?:['’][^\W_]{on})*"
         # Chinese and Japanese write no spaces: each character is a term ("東京で大雨" is
         # 東, 京, で, 大, 雨), as a search engine's unigrams; a run had been one word, and "東京"
         # found nothing in it

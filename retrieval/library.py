@@ -49,7 +49,7 @@ from retrieval.store import ArticleStore, story_key
 
 log = logging.getLogger(__name__)
 
-FORMAT = 59  # 2: when added; 3: passage hashes; 4: removals; 5: story keys; 6: passage cues;
+FORMAT = 60  # 2: when added; 3: passage hashes; 4: removals; 5: story keys; 6: passage cues;
 # 7: article ids in the manifest (an added file must not reuse one); 8: which file holds each
 # indexed URL, text and id ("" for the news store); 9: those in keys.json, read only to update;
 # 10: stored articles keep their paragraphs' positions in the source when it had empty ones,
@@ -110,6 +110,7 @@ FORMAT = 59  # 2: when added; 3: passage hashes; 4: removals; 5: story keys; 6: 
 # 58: which passages are side matter (captions, video lines, teasers: para_aside.npy)
 # 59: a first line "---" may be a rule; pages in their charset as browsers read it; a table's
 # first of two same-named columns; no non-web links; Pocket exports; JSONL lines of lists
+# 60: a letter between hyphens is not joined to the word after it (Mar-a-Lago)
 _KEYS = ("urls", "texts", "ids")
 # A paragraph longer than this is indexed as passages of whole sentences, each about as long
 # (a page saved as one line, a JSON record's body in one string): a passage is what a

@@ -800,7 +800,7 @@ class Searcher:
         if _shouted(ranked):  # WHO WON THE ELECTION: "WHO" and "THE" would be acronyms
             ranked = ranked.lower()
         if self._english:  # "omg did u hear abt ... rn": no words of the subject
-            ranked = _without_shorthand(ranked)
+            ranked = _without_shorthand(ranked, self._hyphened_letter)
         if self._news_request and not query.phrases:  # English; a quoted title is no request
             ranked = _unwrapped(ranked)
         asked = lib.analyzer.question(ranked)  # "us troops" read as "US troops"
@@ -899,14 +899,20 @@ class Searcher:
         # (a month: a year under way names an event as often, "the 2023 Booker Prize", and
         # its words stay)
         recent = listed if period is None and _months_long(listed) else None
+        counted_back: Period | None = None
         if recent is None and period is None and on_day is None and self._english:
-            recent = _counted_back(ranked, day)
+            recent = counted_back = _counted_back(ranked, day)
             if recent is not None:
-                period_words |= set(lib.analyzer.terms(recent.words))
+                # a weekday stays a word too: news says what happened "on Monday", and the
+                # day's window may hold none of the subject ("who died on monday" had
+                # opened with stories of other days)
+                if not _NAMES_WEEKDAY.search(recent.words):
+                    period_words |= set(lib.analyzer.terms(recent.words))
                 # the last days' news on a subject is its newest, as "the latest on" asks
                 # ("ukraine last week": the 2022 war's stories, fuller of the word, had
-                # beaten a week-old one)
-                newest = newest or (day - recent.start).days <= NEWEST_DAYS_BACK
+                # beaten a week-old one); days further back are no newest ("ukraine news a
+                # year ago" had listed last week's)
+                newest = (day - recent.start).days <= NEWEST_DAYS_BACK
         asked_about = period or recent
         covered = asked_about is not None and self._covers(asked_about, day)
         if covered:
@@ -1014,7 +1020,10 @@ class Searcher:
         if period is not None:
             # a story of the period asked about gets the bonus of a story of the day
             lift = self._period_lift(owners, period) * plain
-            prior = np.where(prior < 0.0, prior, np.maximum(prior, lift))
+            # ... and days counted back further than the newest asks for them alone: the
+            # day's own news is none of "ukraine news a year ago"
+            own = prior if period is not counted_back or newest else np.zeros_like(prior)
+            prior = np.where(prior < 0.0, prior, np.maximum(own, lift))
         total = text_scores + prior
         if cfg.lead_weight:
             positions = lib.para_position[cand].astype(np.float64)
@@ -1224,15 +1233,22 @@ class Searcher:
             uses = [int(df[vocab[part]]) if part in vocab else 0 for part in (first, second)]
             joined = int(df[vocab[one]])
             share = CODE_SHARE if code else HYPHENED_SHARE if between else 1.0
-            if joined >= share * min(uses) or self._name_of_two(first, second, one, joined):
+            # a letter typed before a word the articles hyphen it to ("f bomb", "u turn",
+            # "t cells") is that word, however common the letter is alone
+            letter = len(first) == 1 and first.isalpha() and not code
+            if (
+                joined >= share * min(uses)
+                or letter
+                or self._name_of_two(first, second, one, joined)
+            ):
                 extra.append(one)
                 # the parts go when no article uses them, or when the joined word is far
                 # commoner than either ("tik tok ban" had opened with stories that say "Tik
                 # Tok" once, on lanternflies and golf in space, over the TikTok ban)
                 far = joined >= JOINED_COMMONER * max(uses)
-                # a letter typed apart is the name's alone: "t mobile" is no mobile phone
-                far = far or (len(first) == 1 and first.isalpha() and not code)
                 unused.update(part for part in (first, second) if far or self._unused(part))
+                if letter:  # "f bomb": the letter alone is F-16's, Formula 1's
+                    unused.add(first)
         for term in terms:  # "F35" no article writes so, as its "F-35"
             parts = _CODE_PARTS.fullmatch(term)
             if parts is None or not self._unused(term):
@@ -1246,6 +1262,11 @@ class Searcher:
         if not extra and not unused:
             return terms
         return [t for t in terms if t not in unused] + list(dict.fromkeys(extra))
+
+    def _hyphened_letter(self, letter: str, word: str) -> bool:
+        """Whether the articles write this letter hyphened to this word ("U-turn")."""
+        one = self.library.analyzer.terms(f"{letter}-{word}")
+        return len(one) == 1 and one[0] in self.library.body.vocab
 
     def _name_of_two(self, first: str, second: str, one: str, joined: int) -> bool:
         """Whether two common words typed apart are a name the articles write as one:
@@ -3049,13 +3070,24 @@ _CHAT_SHORTHAND = re.compile(
 )
 
 
-def _without_shorthand(text: str) -> str:
+def _without_shorthand(text: str, hyphened: Callable[[str, str], bool]) -> str:
     """An English question without chat shorthand ("omg did u hear abt the sub rn" -> "did
-    hear the sub"); as it is when nothing else would be left."""
+    hear the sub"); as it is when nothing else would be left. A letter before a word the
+    articles hyphen it to (`hyphened`: "u turn", "u haul") is that word's, not "you"."""
     if not _CHAT_SHORTHAND.search(text):
         return text
-    rest = " ".join(_CHAT_SHORTHAND.sub(" ", text).split())
+
+    def dropped(found: re.Match[str]) -> str:
+        after = _NEXT_WORD.match(text, found.end())
+        if len(found[0]) == 1 and after is not None and hyphened(found[0], after[1]):
+            return found[0]
+        return " "
+
+    rest = " ".join(_CHAT_SHORTHAND.sub(dropped, text).split())
     return rest if any(ch.isalnum() for ch in rest) else text
+
+
+_NEXT_WORD = re.compile(r" ([A-Za-z]+)")
 
 
 def _titled(words: str) -> bool:
@@ -3236,6 +3268,9 @@ def _months_long(period: Period | None) -> bool:
     """Whether a period is a month or two ("in April 2024", "March and April"), not a
     year."""
     return period is not None and (period.until - period.start).days <= 62
+
+
+_NAMES_WEEKDAY = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.I)
 
 
 def _counted_back(question: str, day: date) -> Period | None:

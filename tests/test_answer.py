@@ -20,6 +20,7 @@ from bot.answer import (
     article_passage,
     build_reply,
     html_to_plain,
+    leans_on_earlier,
     passage_html,
     passage_preview,
     plain_title,
@@ -30,6 +31,7 @@ from bot.answer import (
     render_text,
     render_welcome_html,
     small_talk,
+    spaced_labels,
     trim_passage,
     utf16_len,
 )
@@ -1065,3 +1067,17 @@ def test_a_label_run_into_a_link_is_shown_with_its_space() -> None:
     check_telegram_html(html)
     # the article keeps its text as the source gives it
     assert article.paragraphs[0].text.startswith("Keep reading:White")
+
+
+@pytest.mark.parametrize("title", ["it ends with us", "this is us", "and just like that"])
+def test_a_title_typed_in_lower_case_is_no_follow_up(title: str) -> None:
+    # titles (a novel, TV series) got "Each question is read on its own": no question asked
+    assert not leans_on_earlier(title)
+    assert leans_on_earlier("what did he say next")
+    assert leans_on_earlier("and what about france?")
+
+
+def test_a_short_label_before_a_colon_keeps_its_form() -> None:
+    # "AWS Re:Invent" had been shown "Re: Invent"
+    assert spaced_labels("AWS Re:Invent opens", [])[0] == "AWS Re:Invent opens"
+    assert spaced_labels("Keep reading:White House", [])[0] == "Keep reading: White House"
