@@ -1520,7 +1520,7 @@ async def test_a_press_whose_acknowledgement_fails_on_the_network_still_gets_its
     ("question", "label", "expected"),
     [("volcano", "More", "4. <b>"), ("/latest", "Older", "11. <b>")],
 )
-@pytest.mark.parametrize("failure", ["timeout", "bad gateway"])
+@pytest.mark.parametrize("failure", ["timeout", "bad gateway", "cannot be edited"])
 async def test_a_button_that_could_not_be_removed_leaves_its_page_and_works_again(
     make_harness: MakeHarness,
     caplog: pytest.LogCaptureFixture,
@@ -1531,7 +1531,8 @@ async def test_a_button_that_could_not_be_removed_leaves_its_page_and_works_agai
 ) -> None:
     # a TimedOut (or a 502) on editMessageReplyMarkup, after the next page had arrived, sent
     # an apology and an ERROR traceback; and the button, still there, did nothing when
-    # pressed again, for good
+    # pressed again, for good (so did one whose removal Telegram refused: "message can't be
+    # edited")
     caplog.set_level(logging.INFO)
     many = [
         article(f"Story number {i}", f"Text {i}.", published=date(2024, 1, 1 + i))
@@ -1542,8 +1543,10 @@ async def test_a_button_that_could_not_be_removed_leaves_its_page_and_works_agai
     page, pressed = harness.last_sent_message(), harness.button(label)
     if failure == "timeout":
         harness.api.break_next("editMessageReplyMarkup", httpx.ReadTimeout("no answer"))
-    else:
+    elif failure == "bad gateway":
         harness.api.fail("editMessageReplyMarkup", 502, "Bad Gateway")
+    else:  # a BadRequest other than "message is not modified": the button stays as well
+        harness.api.fail("editMessageReplyMarkup", 400, "Bad Request: message can't be edited")
 
     await harness.send(callback_update(pressed, page))
 
@@ -1559,6 +1562,31 @@ async def test_a_button_that_could_not_be_removed_leaves_its_page_and_works_agai
     assert harness.texts()[-1].startswith(expected)
     kept = harness.api.sent("editMessageReplyMarkup")[-1]["reply_markup"]["inline_keyboard"]
     assert not [b for row in kept for b in row if b["text"].startswith(label)]
+
+
+async def test_a_button_already_removed_by_another_press_sends_no_second_page(
+    make_harness: MakeHarness,
+) -> None:
+    # "message is not modified": the button is gone already (another press removed it),
+    # so a press again is only acknowledged, unlike a removal refused otherwise (above)
+    many = [
+        article(f"Story number {i}", f"Text {i}.", published=date(2024, 1, 1 + i))
+        for i in range(15)
+    ]
+    harness = await make_harness(info=FakeInfo(articles=[*NEWS, *many]))
+    await harness.send(message_update(text_message("volcano")))
+    page, pressed = harness.last_sent_message(), harness.button("More")
+    harness.api.fail(
+        "editMessageReplyMarkup",
+        400,
+        "Bad Request: message is not modified: specified new message content and reply "
+        "markup are exactly the same as a current content and reply markup of the message",
+    )
+
+    await harness.send(callback_update(pressed, page))
+    await harness.send(callback_update(pressed, page))
+
+    assert len(harness.texts()) == 2
 
 
 @pytest.mark.parametrize(
