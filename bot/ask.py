@@ -96,9 +96,31 @@ def example_question(info: LibraryInfo) -> str | None:
     article has one). /start, the usage notes and the replies to small talk suggest it."""
     for number in info.newest(1):
         article = info.article(number)
-        if article is not None and article.headline.strip():
-            return " ".join(article.headline.split()).rstrip(".!?:;")
+        shown = _as_question(article.headline) if article is not None else ""
+        if shown:
+            return shown
     return None
+
+
+def _as_question(headline: str) -> str:
+    """A headline as an example question: on one line, without what ends it as a sentence or
+    dangles (a final "." after a word, ":", ";", ","). An abbreviation keeps its dot ("the
+    U.S.", "Acme Inc."), and a question its "?" (both had been cut); "!" stays ("Yahoo!")."""
+    text = " ".join(headline.split()).rstrip(":;,").rstrip()
+    if text.endswith(".") and not _ABBREVIATION_END.search(text):
+        text = text[:-1].rstrip(":;,").rstrip()
+    return text
+
+
+# a headline's end whose dot is an abbreviation's (or may be), not a sentence's
+_ABBREVIATION_END = re.compile(
+    r"(?:\.\S*"  # a dot inside its last word: "U.S.", "a.m.", "..."
+    r"|\b\w"  # a letter alone: "John F."
+    r"|\b[A-Z]\w*[A-Z]\w*"  # a capital past the first letter: "US.", "NHS." (harmless)
+    r"|\b(?i:inc|ltd|llc|plc|co|corp|bros|jr|sr|st|mr|mrs|ms|dr|prof|gen|gov|sen|rep|rev"
+    r"|ave|etc|vs)"  # a known short form: "Acme Inc.", "Martin Luther King Jr."
+    r"|[^\w\s])\.$"  # a symbol's: "4.5%.", "“Yes”."
+)
 
 
 class LibraryFacts:

@@ -29,7 +29,7 @@ from telegram.ext import _picklepersistence
 
 from bot import telegram_app as tg
 from bot.answer import NAMES_NO_ONE, html_to_plain
-from bot.ask import LibraryFacts
+from bot.ask import LibraryFacts, example_question
 from bot.config import TelegramSettings
 from bot.telegram_app import (
     App,
@@ -229,6 +229,25 @@ async def test_small_talk_suggests_a_question_this_library_answers(
     assert "such as “Airline warns of volcano ash”." in sent
     assert "Niger" not in sent
     assert harness.searcher.calls == []
+
+
+@pytest.mark.parametrize(
+    ("headline", "example"),
+    [
+        ("Is the volcano about to erupt again?", "Is the volcano about to erupt again?"),
+        ("Lava reaches the town.", "Lava reaches the town"),
+        ("Storm hits Florida.", "Storm hits Florida"),
+        ("Acme buys Widget Inc.", "Acme buys Widget Inc."),
+        ("Ukraine war:", "Ukraine war"),
+        ("Markets tumble...", "Markets tumble..."),
+        ("  Two\n  lines. ", "Two lines"),
+    ],
+)
+def test_the_example_loses_only_a_sentence_end(headline: str, example: str) -> None:
+    # rstrip(".!?:;") had cut a question's "?" and an abbreviation's dot
+    info = FakeInfo(articles=[article(headline, "Text.", published=date(2024, 1, 1))])
+
+    assert example_question(info) == example
 
 
 async def test_thanks_and_praise_around_a_mention_are_small_talk_not_a_search(
