@@ -13,6 +13,7 @@ from typing import Any, Protocol
 from bot.answer import Reply, build_reply, small_talk
 from retrieval.articles import Article, Hit
 from retrieval.library import Library, SearchConfig, open_library
+from retrieval.query import parse_query
 from retrieval.search import Searcher as LibrarySearcher
 from retrieval.search import SearchResult
 from retrieval.store import StoreError
@@ -90,14 +91,32 @@ class LibraryInfo(Protocol):
         """Each source with its number of articles, most first."""
         ...
 
+    def terms(self, text: str) -> list[str]:
+        """The index terms a search looks up for these words (the library's analysis: its
+        language's stopwords dropped)."""
+        ...
+
+
+EXAMPLE_CANDIDATES = 20  # the newest headlines example_question looks at, newest first
+
 
 def example_question(info: LibraryInfo) -> str | None:
-    """An example question that surely finds something: the newest headline (None when no
-    article has one). /start, the usage notes and the replies to small talk suggest it."""
-    for number in info.newest(1):
+    """An example question that surely finds something: the newest headline that reads as
+    one, among the EXAMPLE_CANDIDATES newest (None when none does). /start, the usage notes
+    and the replies to small talk suggest it. Not a headline that would not be searched as
+    it is typed: small talk ("Goodbye" had left the console, "OK" was thanked for), one
+    with operators ("before:2024 chaos", a phrase in quotes, "-word"), one of stopwords only
+    ("Why?" found nothing)."""
+    today = date.today()
+    for number in info.newest(EXAMPLE_CANDIDATES):
         article = info.article(number)
         shown = _as_question(article.headline) if article is not None else ""
-        if shown:
+        if not shown or small_talk(shown) is not None:
+            continue
+        query = parse_query(shown, today)
+        if query.has_filters or query.errors or query.loose_sources:
+            continue
+        if info.terms(shown):
             return shown
     return None
 
@@ -195,6 +214,11 @@ class LibraryFacts:
     def source_counts(self) -> list[tuple[str, int]]:
         """Each source with its number of articles, most first."""
         return self.library.store.source_counts()
+
+    def terms(self, text: str) -> list[str]:
+        """The index terms a search looks up for these words, as the library analyzes them."""
+        analyzer = self.library.analyzer
+        return analyzer.terms(analyzer.question(text))
 
 
 def id_check(article_id: str) -> str:

@@ -231,6 +231,52 @@ async def test_small_talk_suggests_a_question_this_library_answers(
     assert harness.searcher.calls == []
 
 
+async def test_the_example_is_the_newest_headline_that_reads_as_a_question(
+    make_harness: MakeHarness,
+) -> None:
+    # the newest headline was suggested whatever it was: "Goodbye" got a goodbye (and left
+    # the console), "OK" was thanked for, "Why?" found nothing, operators were read as
+    # filters, and an empty one gave the fixed example, not the next headline
+    unusable = [
+        "Storm batters the U.S.",  # the oldest: the one to suggest
+        'source:reuters -foo "quoted" since:7d',
+        "before:2024 chaos",
+        "Why?",
+        "",
+        "OK",
+        "Goodbye",
+    ]
+    articles = [
+        article(headline, f"Story {i} about the weather.", published=date(2024, 1, 1 + i))
+        for i, headline in enumerate(unusable)
+    ]
+    harness = await make_harness(info=FakeInfo(articles=articles))
+
+    await harness.send(message_update(text_message("hi")))
+    await harness.send(message_update(text_message("/start")))
+
+    hello, welcome = harness.texts()
+    # the abbreviation keeps its dot (the example had lost it: "the U.S")
+    assert hello.endswith("such as “Storm batters the U.S.”.")
+    assert "<i>Storm batters the U.S.</i>" in welcome
+    assert harness.searcher.calls == []
+
+
+async def test_without_a_headline_that_reads_as_a_question_the_example_is_the_fixed_one(
+    make_harness: MakeHarness,
+) -> None:
+    heads = ["Goodbye", "Why?", "before:2024 chaos"] * 7  # 21: past the headlines looked at
+    articles = [
+        article(head, f"Story {i}.", published=date(2024, 1, 1 + i))
+        for i, head in enumerate(["Lava reaches the town", *heads])
+    ]
+    harness = await make_harness(info=FakeInfo(articles=articles))
+
+    await harness.send(message_update(text_message("hi")))
+
+    assert harness.texts()[0].endswith(f"such as “{tg.FALLBACK_EXAMPLE}”.")
+
+
 @pytest.mark.parametrize(
     ("headline", "example"),
     [
