@@ -242,9 +242,11 @@ def ask(
     *,
     offset: int = 0,
     as_of: date | None = None,
+    example: str | None = None,
 ) -> Reply:
-    """The reply to a question: one page of the ranking, ready to render."""
-    return ask_with_hits(searcher, question, k, offset=offset, as_of=as_of)[0]
+    """The reply to a question: one page of the ranking, ready to render; small talk
+    suggests `example`, if any."""
+    return ask_with_hits(searcher, question, k, offset=offset, as_of=as_of, example=example)[0]
 
 
 def ask_with_hits(
