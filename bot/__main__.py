@@ -400,9 +400,15 @@ def _answer(
 
             print_json(searcher, [(args.question, args.as_of)], k)
         else:
+            from bot.answer import small_talk
+            from bot.ask import LibraryFacts, example_question
             from bot.console import print_answer
 
-            print_answer(searcher, args.question, k, args.as_of)
+            # small talk ("hi") suggests the library's example, as the console's does; it is
+            # looked up only then (finding it sorts the library)
+            chat = small_talk(args.question) is not None
+            example = example_question(LibraryFacts(report.library)) if chat else None
+            print_answer(searcher, args.question, k, args.as_of, example=example)
         return 0
     from bot.ask import LibraryFacts, example_question
     from bot.console import BANNER, counted, run_console

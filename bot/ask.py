@@ -13,6 +13,7 @@ from typing import Any, Protocol
 from bot.answer import Reply, build_reply, small_talk
 from retrieval.articles import Article, Hit
 from retrieval.library import Library, SearchConfig, open_library
+from retrieval.query import parse_query
 from retrieval.search import Searcher as LibrarySearcher
 from retrieval.search import SearchResult
 from retrieval.store import StoreError
@@ -90,15 +91,55 @@ class LibraryInfo(Protocol):
         """Each source with its number of articles, most first."""
         ...
 
+    def terms(self, text: str) -> list[str]:
+        """The index terms a search looks up for these words (the library's analysis: its
+        language's stopwords dropped)."""
+        ...
+
+
+EXAMPLE_CANDIDATES = 20  # the newest headlines example_question looks at, newest first
+
 
 def example_question(info: LibraryInfo) -> str | None:
-    """An example question that surely finds something: the newest headline (None when no
-    article has one). /start, the usage notes and the replies to small talk suggest it."""
-    for number in info.newest(1):
+    """An example question that surely finds something: the newest headline that reads as
+    one, among the EXAMPLE_CANDIDATES newest (None when none does). /start, the usage notes
+    and the replies to small talk suggest it. Not a headline that would not be searched as
+    it is typed: small talk ("Goodbye" had left the console, "OK" was thanked for), one
+    with operators ("before:2024 chaos", a phrase in quotes, "-word"), one of stopwords only
+    ("Why?" found nothing)."""
+    today = date.today()
+    for number in info.newest(EXAMPLE_CANDIDATES):
         article = info.article(number)
-        if article is not None and article.headline.strip():
-            return " ".join(article.headline.split()).rstrip(".!?:;")
+        shown = _as_question(article.headline) if article is not None else ""
+        if not shown or small_talk(shown) is not None:
+            continue
+        query = parse_query(shown, today)
+        if query.has_filters or query.errors or query.loose_sources:
+            continue
+        if info.terms(shown):
+            return shown
     return None
+
+
+def _as_question(headline: str) -> str:
+    """A headline as an example question: on one line, without what ends it as a sentence or
+    dangles (a final "." after a word, ":", ";", ","). An abbreviation keeps its dot ("the
+    U.S.", "Acme Inc."), and a question its "?" (both had been cut); "!" stays ("Yahoo!")."""
+    text = " ".join(headline.split()).rstrip(":;,").rstrip()
+    if text.endswith(".") and not _ABBREVIATION_END.search(text):
+        text = text[:-1].rstrip(":;,").rstrip()
+    return text
+
+
+# a headline's end whose dot is an abbreviation's (or may be), not a sentence's
+_ABBREVIATION_END = re.compile(
+    r"(?:\.\S*"  # a dot inside its last word: "U.S.", "a.m.", "..."
+    r"|\b\w"  # a letter alone: "John F."
+    r"|\b[A-Z]\w*[A-Z]\w*"  # a capital past the first letter: "US.", "NHS." (harmless)
+    r"|\b(?i:inc|ltd|llc|plc|co|corp|bros|jr|sr|st|mr|mrs|ms|dr|prof|gen|gov|sen|rep|rev"
+    r"|ave|etc|vs)"  # a known short form: "Acme Inc.", "Martin Luther King Jr."
+    r"|[^\w\s])\.$"  # a symbol's: "4.5%.", "“Yes”."
+)
 
 
 class LibraryFacts:
@@ -174,6 +215,11 @@ class LibraryFacts:
         """Each source with its number of articles, most first."""
         return self.library.store.source_counts()
 
+    def terms(self, text: str) -> list[str]:
+        """The index terms a search looks up for these words, as the library analyzes them."""
+        analyzer = self.library.analyzer
+        return analyzer.terms(analyzer.question(text))
+
 
 def id_check(article_id: str) -> str:
     """A short fingerprint of an article's id (Telegram's buttons and links carry it with the
@@ -196,9 +242,11 @@ def ask(
     *,
     offset: int = 0,
     as_of: date | None = None,
+    example: str | None = None,
 ) -> Reply:
-    """The reply to a question: one page of the ranking, ready to render."""
-    return ask_with_hits(searcher, question, k, offset=offset, as_of=as_of)[0]
+    """The reply to a question: one page of the ranking, ready to render; small talk
+    suggests `example`, if any."""
+    return ask_with_hits(searcher, question, k, offset=offset, as_of=as_of, example=example)[0]
 
 
 def ask_with_hits(

@@ -566,9 +566,11 @@ def tolerant_stdout() -> None:
         stream.reconfigure(errors="newsbot-plain")
 
 
-def print_answer(searcher: Searcher, question: str, k: int, as_of: date | None) -> None:
-    """One question answered as terminal text."""
-    reply = ask(searcher, question, k, as_of=as_of)
+def print_answer(
+    searcher: Searcher, question: str, k: int, as_of: date | None, *, example: str | None = None
+) -> None:
+    """One question answered as terminal text; small talk suggests `example`, if any."""
+    reply = ask(searcher, question, k, as_of=as_of, example=example)
     print(render_text(reply, color=wants_color(sys.stdout)))
 
 

@@ -1038,6 +1038,12 @@ def _is_late(error: BadRequest) -> bool:
     return "query is too old" in reason or "query id is invalid" in reason
 
 
+def _is_not_modified(error: BadRequest) -> bool:
+    """Whether Telegram refused an edit because the message is so already ("message is not
+    modified"): the buttons to remove are gone."""
+    return "message is not modified" in error.message.casefold()
+
+
 def _keep(kept: dict[K, None], key: K) -> None:
     """Add a key; beyond PRESSES_KEPT keys the oldest are forgotten."""
     kept[key] = None
@@ -1845,8 +1851,14 @@ class NewsBot:
             return True
         try:
             await query.edit_message_reply_markup(_keyboard(rows))
-        except BadRequest as exc:  # too old, or already changed by another press
-            log.debug("could not update the buttons (%s)", exc)
+        except BadRequest as exc:
+            if _is_not_modified(exc):  # already changed by another press: the button is gone
+                log.debug("could not update the buttons (%s)", exc)
+                return True
+            # "message can't be edited": the button stays, and a later press must send the
+            # page again (taken for a page sent, it had done nothing, for good)
+            log.info("could not remove a pressed button (%s)", exc)
+            return False
         except TelegramError as exc:
             log.info("could not remove a pressed button (%s)", exc)
             return False

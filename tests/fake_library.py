@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from bot.ask import id_check
+from retrieval.analysis import Analyzer
 from retrieval.articles import Article, Hit, Paragraph
 from retrieval.search import SearchResult
 
@@ -213,6 +214,13 @@ class FakeInfo:
             if a.source:
                 counts[a.source] = counts.get(a.source, 0) + 1
         return sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))
+
+    def terms(self, text: str) -> list[str]:
+        """The index terms of these words, as the default (English) analysis reads them."""
+        return _ENGLISH.terms(_ENGLISH.question(text))
+
+
+_ENGLISH = Analyzer()
 
 
 def open_fake_searcher() -> FakeSearcher:

@@ -652,6 +652,20 @@ def test_the_console_greets_with_an_example_from_its_library(
     assert any(example[1] in text.splitlines()[0] for text in ARTICLES.values())
 
 
+def test_ask_answers_small_talk_with_an_example_from_its_library(
+    corpus: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # it suggested none, unlike the console (`ask --json` still suggests none)
+    assert main(["ask", "hi", *where(corpus, data_dir)]) == 0
+
+    greeting = capsys.readouterr().out.strip()
+    example = re.fullmatch(
+        r"Hello! Ask me about the news in your own words, such as “(.+)”\.", greeting
+    )
+    assert example is not None, greeting
+    assert any(example[1] in text.splitlines()[0] for text in ARTICLES.values())
+
+
 def test_default_corpus_is_the_shipped_seeds(capsys: pytest.CaptureFixture[str]) -> None:
     status = main(
         ["ask", "Why is the U.S. withdrawing troops from Niger?", "--as-of", "2024-04-20"]

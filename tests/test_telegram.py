@@ -29,7 +29,7 @@ from telegram.ext import _picklepersistence
 
 from bot import telegram_app as tg
 from bot.answer import NAMES_NO_ONE, html_to_plain
-from bot.ask import LibraryFacts
+from bot.ask import LibraryFacts, example_question
 from bot.config import TelegramSettings
 from bot.telegram_app import (
     App,
@@ -229,6 +229,71 @@ async def test_small_talk_suggests_a_question_this_library_answers(
     assert "such as “Airline warns of volcano ash”." in sent
     assert "Niger" not in sent
     assert harness.searcher.calls == []
+
+
+async def test_the_example_is_the_newest_headline_that_reads_as_a_question(
+    make_harness: MakeHarness,
+) -> None:
+    # the newest headline was suggested whatever it was: "Goodbye" got a goodbye (and left
+    # the console), "OK" was thanked for, "Why?" found nothing, operators were read as
+    # filters, and an empty one gave the fixed example, not the next headline
+    unusable = [
+        "Storm batters the U.S.",  # the oldest: the one to suggest
+        'source:reuters -foo "quoted" since:7d',
+        "before:2024 chaos",
+        "Why?",
+        "",
+        "OK",
+        "Goodbye",
+    ]
+    articles = [
+        article(headline, f"Story {i} about the weather.", published=date(2024, 1, 1 + i))
+        for i, headline in enumerate(unusable)
+    ]
+    harness = await make_harness(info=FakeInfo(articles=articles))
+
+    await harness.send(message_update(text_message("hi")))
+    await harness.send(message_update(text_message("/start")))
+
+    hello, welcome = harness.texts()
+    # the abbreviation keeps its dot (the example had lost it: "the U.S")
+    assert hello.endswith("such as “Storm batters the U.S.”.")
+    assert "<i>Storm batters the U.S.</i>" in welcome
+    assert harness.searcher.calls == []
+
+
+async def test_without_a_headline_that_reads_as_a_question_the_example_is_the_fixed_one(
+    make_harness: MakeHarness,
+) -> None:
+    heads = ["Goodbye", "Why?", "before:2024 chaos"] * 7  # 21: past the headlines looked at
+    articles = [
+        article(head, f"Story {i}.", published=date(2024, 1, 1 + i))
+        for i, head in enumerate(["Lava reaches the town", *heads])
+    ]
+    harness = await make_harness(info=FakeInfo(articles=articles))
+
+    await harness.send(message_update(text_message("hi")))
+
+    assert harness.texts()[0].endswith(f"such as “{tg.FALLBACK_EXAMPLE}”.")
+
+
+@pytest.mark.parametrize(
+    ("headline", "example"),
+    [
+        ("Is the volcano about to erupt again?", "Is the volcano about to erupt again?"),
+        ("Lava reaches the town.", "Lava reaches the town"),
+        ("Storm hits Florida.", "Storm hits Florida"),
+        ("Acme buys Widget Inc.", "Acme buys Widget Inc."),
+        ("Ukraine war:", "Ukraine war"),
+        ("Markets tumble...", "Markets tumble..."),
+        ("  Two\n  lines. ", "Two lines"),
+    ],
+)
+def test_the_example_loses_only_a_sentence_end(headline: str, example: str) -> None:
+    # rstrip(".!?:;") had cut a question's "?" and an abbreviation's dot
+    info = FakeInfo(articles=[article(headline, "Text.", published=date(2024, 1, 1))])
+
+    assert example_question(info) == example
 
 
 async def test_thanks_and_praise_around_a_mention_are_small_talk_not_a_search(
@@ -1520,7 +1585,7 @@ async def test_a_press_whose_acknowledgement_fails_on_the_network_still_gets_its
     ("question", "label", "expected"),
     [("volcano", "More", "4. <b>"), ("/latest", "Older", "11. <b>")],
 )
-@pytest.mark.parametrize("failure", ["timeout", "bad gateway"])
+@pytest.mark.parametrize("failure", ["timeout", "bad gateway", "cannot be edited"])
 async def test_a_button_that_could_not_be_removed_leaves_its_page_and_works_again(
     make_harness: MakeHarness,
     caplog: pytest.LogCaptureFixture,
@@ -1531,7 +1596,8 @@ async def test_a_button_that_could_not_be_removed_leaves_its_page_and_works_agai
 ) -> None:
     # a TimedOut (or a 502) on editMessageReplyMarkup, after the next page had arrived, sent
     # an apology and an ERROR traceback; and the button, still there, did nothing when
-    # pressed again, for good
+    # pressed again, for good (so did one whose removal Telegram refused: "message can't be
+    # edited")
     caplog.set_level(logging.INFO)
     many = [
         article(f"Story number {i}", f"Text {i}.", published=date(2024, 1, 1 + i))
@@ -1542,8 +1608,10 @@ async def test_a_button_that_could_not_be_removed_leaves_its_page_and_works_agai
     page, pressed = harness.last_sent_message(), harness.button(label)
     if failure == "timeout":
         harness.api.break_next("editMessageReplyMarkup", httpx.ReadTimeout("no answer"))
-    else:
+    elif failure == "bad gateway":
         harness.api.fail("editMessageReplyMarkup", 502, "Bad Gateway")
+    else:  # a BadRequest other than "message is not modified": the button stays as well
+        harness.api.fail("editMessageReplyMarkup", 400, "Bad Request: message can't be edited")
 
     await harness.send(callback_update(pressed, page))
 
@@ -1559,6 +1627,31 @@ async def test_a_button_that_could_not_be_removed_leaves_its_page_and_works_agai
     assert harness.texts()[-1].startswith(expected)
     kept = harness.api.sent("editMessageReplyMarkup")[-1]["reply_markup"]["inline_keyboard"]
     assert not [b for row in kept for b in row if b["text"].startswith(label)]
+
+
+async def test_a_button_already_removed_by_another_press_sends_no_second_page(
+    make_harness: MakeHarness,
+) -> None:
+    # "message is not modified": the button is gone already (another press removed it),
+    # so a press again is only acknowledged, unlike a removal refused otherwise (above)
+    many = [
+        article(f"Story number {i}", f"Text {i}.", published=date(2024, 1, 1 + i))
+        for i in range(15)
+    ]
+    harness = await make_harness(info=FakeInfo(articles=[*NEWS, *many]))
+    await harness.send(message_update(text_message("volcano")))
+    page, pressed = harness.last_sent_message(), harness.button("More")
+    harness.api.fail(
+        "editMessageReplyMarkup",
+        400,
+        "Bad Request: message is not modified: specified new message content and reply "
+        "markup are exactly the same as a current content and reply markup of the message",
+    )
+
+    await harness.send(callback_update(pressed, page))
+    await harness.send(callback_update(pressed, page))
+
+    assert len(harness.texts()) == 2
 
 
 @pytest.mark.parametrize(
