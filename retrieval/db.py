@@ -232,7 +232,8 @@ class AddResult:
     grouped: int = 0
     retried: int = 0  # stories whose page was tried again and failed again: no duplicates
     # items of a feed found stored as they are, by their own link or guid (an item without a
-    # link, which the fetcher cannot know): "already stored", as the fetcher's known ones
+    # link, which the fetcher cannot know), or by their text in that feed (`_own_item`):
+    # "already stored", as the fetcher's known ones
     known: int = 0
 
 
@@ -273,6 +274,11 @@ class _Stored:
     feed: str | None = None  # the feed that stored it (found by URL or GUID)
     page_retries: int = 0
     by: Literal["url", "guid", "text"] = "text"  # what found it
+    # of one found by its text: whether it has a link or guid, its day (ISO), and whether
+    # the read lists another item of its text (`_find`)
+    has_ids: bool = False
+    published: str | None = None
+    apart: bool = False
 
 
 # --- near-duplicate fingerprints -------------------------------------------------------------
@@ -357,12 +363,24 @@ def _another_feed(stored: str | None, feed: str | None) -> bool:
     return normalize_url(stored) != normalize_url(feed)
 
 
-def _own_item(stored: _Stored, feed: str | None) -> bool:
-    """Whether a stored story is the item itself, found by its link or guid in the feed that
-    stored it (not another outlet's copy, not a file read again)."""
-    if stored.by == "text" or feed is None or stored.feed is None:
+def _own_item(stored: _Stored, feed: str | None, has_ids: bool) -> bool:
+    """Whether a stored story is the item itself, found again in the feed that stored it (not
+    another outlet's copy, not a file read again): by its link or guid; or by its text, the
+    feed's story under a link or guid that changes at every read (a session id in the link,
+    a guid made per fetch), but for an item the read lists with another of its text
+    (`_find`), which is itself only when neither it nor the stored story has a link or
+    guid (`has_ids`) to tell them apart."""
+    if feed is None or stored.feed is None or _another_feed(stored.feed, feed):
         return False
-    return not _another_feed(stored.feed, feed)
+    return stored.by != "text" or not stored.apart or not (has_ids or stored.has_ids)
+
+
+def _next_issue(stored: _Stored, article: Article) -> bool:
+    """Whether an item found by its text in its own feed (`_own_item`) is dated later than
+    the stored story: the feed's recurring item again, one issue a read ("Daily weather
+    outlook" under today's link and date), which updates the story to its newest issue."""
+    when = article.published
+    return stored.by == "text" and when is not None and when.isoformat() > (stored.published or "")
 
 
 def _another_item(
@@ -373,12 +391,13 @@ def _another_item(
     url: str | None,
     guid: str | None,
 ) -> bool:
-    """Whether a stored story with the same text is nonetheless another item: one of the same
-    feed under another guid or another story URL (both given). A feed's recurring items
-    ("Daily weather outlook", a podcast's "Letters") may repeat a title and summary, each
-    issue its own guid and link: all but the first had been dropped as duplicates. Another
-    feed's copy of the text stays a duplicate (a wire story), as do items without a guid or
-    link to tell them apart."""
+    """Whether a stored story with the same text is nonetheless another item, for an item whose
+    text other items of the same read give too (`_find`): one of the same feed under another
+    guid or another story URL (both given). A feed's recurring items ("Daily weather
+    outlook", a podcast's "Letters") may repeat a title and summary, each issue its own guid
+    and link: all but the first had been dropped as duplicates. Another feed's copy of the
+    text stays a duplicate (a wire story), as do items without a guid or link to tell them
+    apart."""
     if stored_feed is None or feed is None or _another_feed(stored_feed, feed):
         return False
     other_guid = guid is not None and stored_guid is not None and guid != stored_guid
@@ -607,6 +626,7 @@ class NewsDB:
         validators: tuple[str | None, str | None] | None = None,
         page_failed: Collection[str] = (),
         feed_text: Collection[str] = (),
+        listed: Collection[str] = (),
     ) -> AddResult:
         """Store (article, guid) pairs in one transaction; says what was new, updated, known.
         New stories stored `quiet` (by `newsbot ingest`) never alert follows. With
@@ -618,13 +638,21 @@ class NewsDB:
         the next read would return no item, and no page would be tried again. `feed_text`:
         the ids of articles holding the feed's text (pages not fetched, or failed); one of
         them retitled keeps the stored text unless the feed's is its correction
-        (`_is_correction`): a page's text read before is not replaced by a summary."""
+        (`_is_correction`): a page's text read before is not replaced by a summary.
+        `listed`: the links (normalized) of the read's other items, those the fetcher knew
+        and left out; with the items' own links and guids, what the read lists, which tells
+        a recurring item's issues listed together from one story's link changed (`_find`)."""
         moment = fetched or datetime.now(UTC)
         stamp, window = _iso(moment), _iso(moment - timedelta(days=GROUP_DAYS))
         new: list[str] = []
         updated: list[str] = []
         duplicates = grouped = retried = known = 0
         waiting = False  # a story whose page is to be tried at the next read
+        # the texts more than one item of this read gives, and the links and guids it lists:
+        # a recurring item's issues listed together are each its own story (`_find`)
+        texts = Counter(article.text_fingerprint() for article, _ in items)
+        present = {*listed, *(guid.strip() for _, guid in items if guid and guid.strip())}
+        present.update(normalize_url(article.url) for article, _ in items if article.url)
         with self._transaction() as conn:
             seq = self._last_seq(conn)
             for article, guid in items:
@@ -636,8 +664,14 @@ class NewsDB:
                 )
                 guid = guid.strip() or None if guid else None
                 content = article.text_fingerprint()
-                stored = self._find(conn, url, guid, feed, content)
+                apart = feed is not None and texts[content] > 1
+                stored = self._find(conn, url, guid, feed, content, apart, present)
                 failed = article.id in page_failed
+                own = (
+                    stored is not None
+                    and stored.key not in new  # not an item of this read: its copy in it
+                    and _own_item(stored, feed, url is not None or guid is not None)
+                )
                 if stored is None:
                     seq += 1
                     row_id, key, joined = self._insert(
@@ -646,7 +680,7 @@ class NewsDB:
                     new.append(key)
                     grouped += joined
                     retries = PAGE_RETRIES if failed else 0
-                elif (
+                elif not (own and not stored.removed and _next_issue(stored, article)) and (
                     stored.removed
                     or stored.content_hash == content
                     or _another_feed(stored.feed, feed)  # its own feed alone updates it
@@ -656,7 +690,7 @@ class NewsDB:
                     # feed holds no duplicate ("16 duplicates" had been said of 16 such)
                     if failed and stored.page_retries and not stored.removed:
                         retried += 1
-                    elif _own_item(stored, feed):
+                    elif own:
                         known += 1  # read again as it was: "1 duplicate" at every read
                     else:
                         duplicates += 1
@@ -715,10 +749,18 @@ class NewsDB:
         guid: str | None,
         feed: str | None,
         content: str,
+        apart: bool = False,
+        present: Collection[str] = (),
     ) -> _Stored | None:
         """The stored row that is this story: same URL, else same GUID from the same feed
         (its URL normalized: a feed the config spells otherwise is the same), else same text,
-        but for another item of the same feed (`_another_item`)."""
+        the newest such row. But for an item listed with another of the same text, in this
+        read: `apart` (two of its items) or a stored row of the same feed whose link or guid
+        the read lists too (`present`); then a row of the same feed under another guid or
+        link is another item, another issue of a recurring item (`_another_item`). An item
+        alone in its read with a stored text of its feed is that story, under a link or
+        guid that changed (a session id in the link, a guid made per fetch) or its next
+        issue (`_next_issue`)."""
         columns = "SELECT id, key, content_hash, removed, feed, page_retries FROM articles"
         if url:
             sql = columns + " WHERE id = (SELECT article FROM urls WHERE url IN (?, ?))"
@@ -731,12 +773,20 @@ class NewsDB:
                 if (normalize_url(row[4]) if row[4] is not None else None) == wanted:
                     return _Stored(row[0], row[1], row[2], bool(row[3]), row[4], row[5], "guid")
         sql = (
-            "SELECT id, key, content_hash, removed, feed, page_retries, url, guid FROM articles"
-            " WHERE content_hash = ? ORDER BY removed, id"
+            "SELECT id, key, content_hash, removed, feed, page_retries, url, guid, published"
+            " FROM articles WHERE content_hash = ? ORDER BY removed, id DESC"
         )
-        for row in conn.execute(sql, (content,)):
-            if not _another_item(row[4], row[6], row[7], feed, url, guid):
-                return _Stored(row[0], row[1], row[2], bool(row[3]), page_retries=row[5])
+        rows = conn.execute(sql, (content,)).fetchall()
+        apart = apart or any(
+            (row[6] in present or row[7] in present)
+            and _another_item(row[4], row[6], row[7], feed, url, guid)
+            for row in rows
+        )
+        for row in rows:
+            if not apart or not _another_item(row[4], row[6], row[7], feed, url, guid):
+                has_ids = row[6] is not None or row[7] is not None
+                found = _Stored(row[0], row[1], row[2], bool(row[3]), row[4], row[5], "text")
+                return replace(found, has_ids=has_ids, published=row[8], apart=apart)
         return None
 
     def _insert(

@@ -195,6 +195,7 @@ def ingest_feeds(
                 validators=(result.state.etag, result.state.last_modified),
                 page_failed={item.article.id for item in result.items if item.page_failed},
                 feed_text={item.article.id for item in result.items if item.text_from == "feed"},
+                listed=result.known_links,
             )
             report.new += len(added.new)
             report.updated += len(added.updated)

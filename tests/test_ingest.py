@@ -349,7 +349,8 @@ def test_a_feed_renamed_in_the_config_renames_its_stored_stories(
     with NewsDB(tmp_path / "news.sqlite3") as db, Fetcher(fetch_pages=False) as fetcher:
         ingest_feeds(db, fetcher, [FeedSpec(url, "Gamma")])
         mark = db.last_seq()
-        feed_server.route("/feed.xml", rss([story | {"link": "https://g.example/2"}]))
+        later = {"title": "Ferry strike ends", "link": "https://g.example/2", "description": "On."}
+        feed_server.route("/feed.xml", rss([later, story]))
 
         report = ingest_feeds(db, fetcher, [FeedSpec(url, "Gamma Renamed")])
 
@@ -359,6 +360,39 @@ def test_a_feed_renamed_in_the_config_renames_its_stored_stories(
         assert len(db.changes_since(mark)) == 2  # the index takes the new name too
         again = ingest_feeds(db, fetcher, [FeedSpec(url, "Gamma Renamed")])
         assert (again.new, again.updated, db.last_seq()) == (0, 0, mark + 2)
+
+
+def test_a_recurring_items_issues_listed_together_are_apart_and_a_changing_link_is_not(
+    feed_server: FeedServer, tmp_path: Path
+) -> None:
+    # a "Daily weather outlook" whose earlier issue the feed still lists (known to the
+    # fetcher, not handed on) is another issue; a link whose session id changes at every
+    # read, alone in its read, is the stored story (it had been a new row every read)
+    from retrieval.feeds import Fetcher
+    from retrieval.feedspec import FeedSpec
+    from retrieval.ingest import ingest_feeds
+
+    text = "Sunny spells with scattered showers, highs of 18C."
+    issue = {"title": "Daily weather outlook", "description": text}
+    first = issue | {"link": "https://wx.example/1", "guid": "wx-1"}
+    second = issue | {"link": "https://wx.example/2", "guid": "wx-2"}
+    story = {"title": "Ferry strike", "description": "Ferries stopped at noon."}
+    url = feed_server.route("/feed.xml", rss([story | {"link": "https://g.example/1?sid=a"}]))
+    with NewsDB(tmp_path / "news.sqlite3") as db, Fetcher(fetch_pages=False) as fetcher:
+        feeds = [FeedSpec(url, "Metro")]
+        ingest_feeds(db, fetcher, feeds)
+        feed_server.route("/feed.xml", rss([first, story | {"link": "https://g.example/1?sid=b"}]))
+        assert ingest_feeds(db, fetcher, feeds).new == 1  # the outlook; the story as stored
+        feed_server.route("/feed.xml", rss([second, first]))
+
+        report = ingest_feeds(db, fetcher, feeds)
+
+        assert (report.new, report.updated) == (1, 0)
+        assert [a.url for a in db.articles()] == [
+            "https://g.example/1?sid=a",
+            "https://wx.example/1",
+            "https://wx.example/2",
+        ]
 
 
 def test_a_corrected_summary_under_the_same_title_updates_the_story(
