@@ -807,7 +807,7 @@ class NewsDB:
         stored = replace(article, id=key)
         hashes = shingles(stored)
         buckets = lsh_buckets(hashes)
-        group = self._similar(conn, hashes, buckets, window)
+        group = self._similar(conn, hashes, buckets, window, feed, content)
         row_id = int(conn.execute("SELECT coalesce(max(id), 0) + 1 FROM articles").fetchone()[0])
         conn.execute(
             "INSERT INTO articles (id, key, url, guid, feed, source, headline, published, fetched,"
@@ -850,20 +850,33 @@ class NewsDB:
         return key
 
     def _similar(
-        self, conn: sqlite3.Connection, hashes: frozenset[bytes], buckets: list[int], window: str
+        self,
+        conn: sqlite3.Connection,
+        hashes: frozenset[bytes],
+        buckets: list[int],
+        window: str,
+        feed: str | None = None,
+        content: str = "",
     ) -> int | None:
-        """The group of the most similar recent live article with Jaccard >= GROUP_JACCARD."""
+        """The group of the most similar recent live article with Jaccard >= GROUP_JACCARD,
+        but for one of the same feed with the very same text (`content`): stored apart, it
+        is another issue of a recurring item (`_another_item`), no copy. Grouped, a follow
+        alerted to the first issue was told of no later one, and the index kept the first."""
         if not buckets:
             return None
         marks = ",".join("?" * len(buckets))
         rows = conn.execute(
-            "SELECT a.group_id, a.payload FROM lsh JOIN articles a ON a.id = lsh.article"
+            "SELECT a.group_id, a.payload, a.feed, a.content_hash FROM lsh"
+            " JOIN articles a ON a.id = lsh.article"
             f" WHERE lsh.bucket IN ({marks}) AND a.removed = 0 AND a.fetched >= ?"
             " GROUP BY a.id ORDER BY count(*) DESC, a.id LIMIT ?",
             (*buckets, window, MAX_CANDIDATES),
         ).fetchall()
         best: tuple[float, int] | None = None
-        for group, payload in rows:
+        for group, payload, by, stored in rows:
+            same_feed = by is not None and feed is not None and not _another_feed(by, feed)
+            if same_feed and stored == content:
+                continue
             score = jaccard(hashes, shingles(decode_article(payload)))
             if score >= GROUP_JACCARD and (best is None or score > best[0]):
                 best = (score, int(group))

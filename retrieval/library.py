@@ -891,7 +891,12 @@ def _open_library(
                 gone.append(state.news_keys.pop(key))
             if current is None:
                 continue
-            if _owner(current, known_urls, known_texts, by_url=not replaces) is not None:
+            # a file's story (its URL or text), or a URL indexed already; the same text as
+            # another of the store's stories is no copy: the store told them apart (a
+            # recurring item's issues), and a story renamed keeps its text
+            if (not replaces and _is_indexed_url(current, known_urls)) or known_texts.get(
+                current.text_fingerprint()
+            ):
                 duplicates += 1
             else:
                 _remember(current, known_urls, known_texts, "")
@@ -1005,6 +1010,12 @@ def _owner(
     if by_url and url and url in urls:
         return urls[url]
     return texts.get(article.text_fingerprint())
+
+
+def _is_indexed_url(article: Article, urls: dict[str, str]) -> bool:
+    """Whether an article's URL is an indexed article's."""
+    url = story_url_key(article.url)
+    return url is not None and url in urls
 
 
 def _headlines_by_url(lib: Library) -> dict[str, str]:

@@ -387,7 +387,7 @@ def test_a_recurring_items_issues_listed_together_are_apart_and_a_changing_link_
 
         report = ingest_feeds(db, fetcher, feeds)
 
-        assert (report.new, report.updated) == (1, 0)
+        assert (report.new, report.updated, report.grouped) == (1, 0, 0)  # no copy
         assert [a.url for a in db.articles()] == [
             "https://g.example/1?sid=a",
             "https://wx.example/1",

@@ -243,6 +243,33 @@ def test_copies_of_a_wire_story_answer_once_and_name_the_others(
     assert "Volcano tourism booms" in [h.article.headline for h in tours]
 
 
+def test_a_recurring_items_newest_issue_is_the_one_shown(corpus: Path, tmp_path: Path) -> None:
+    # three issues of one text, stored apart: the index had kept the first alone (the later
+    # ones dropped as copies of its text), so answers and /latest showed the oldest forecast
+    feed = "https://weather.example/rss"
+    issues = [
+        make_article(
+            "Daily weather outlook",
+            "Sunny spells with scattered showers in the afternoon, highs of 18C.",
+            published=date(2024, 1, day),
+            source="Metro Weather",
+            url=f"https://weather.example/{day}",
+        )
+        for day in (12, 13, 14)
+    ]
+    with NewsDB(tmp_path / "news.sqlite3") as db:
+        added = db.add_articles([(issue, issue.url) for issue in issues], feed=feed)
+        assert len(added.new) == 3
+        lib = open_library([corpus], tmp_path / "data", SearchConfig(), news=db).library
+    assert lib.store.n_live == 4
+    hits = Searcher(lib).search("daily weather outlook", 5, as_of=date(2024, 1, 15)).hits
+    assert [(h.article.url, h.article.published) for h in hits] == [
+        ("https://weather.example/14", date(2024, 1, 14))
+    ]
+    newest = lib.store.newest(1, source="Metro Weather")
+    assert lib.store.get(newest[0]).url == "https://weather.example/14"
+
+
 def test_the_same_passage_in_two_files_is_shown_once_with_also_in(tmp_path: Path) -> None:
     folder = tmp_path / "files"
     folder.mkdir()
