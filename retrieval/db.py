@@ -471,6 +471,7 @@ class NewsDB:
     def __init__(self, path: Path, *, timeout: float = 5.0, check: bool = True) -> None:
         self.path = path
         self._lock = threading.RLock()
+        self._fed: set[str] = set()  # feeds (normalized) known to have stored a story
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as e:
@@ -504,6 +505,7 @@ class NewsDB:
         self = cls.__new__(cls)
         self.path = path
         self._lock = threading.RLock()
+        self._fed = set()
         uri = path.resolve().as_uri()
         last: sqlite3.Error | None = None
         for mode in ("mode=ro", "mode=ro&immutable=1"):
@@ -960,6 +962,17 @@ class NewsDB:
             stored = "\n".join(p.text for p in decode_article(row[3]).paragraphs)
             return not _is_correction(stored, text)
         return False
+
+    def has_feed_stories(self, url: str) -> bool:
+        """Whether this feed (its URL normalized) has stored a story of its own, pruned since
+        or not. A feed's stories are never deleted (pruning leaves tombstones), so a yes is
+        kept; the first question reads every feed's at once."""
+        norm = normalize_url(url)
+        if norm not in self._fed:
+            with self._reading() as conn:
+                sql = "SELECT DISTINCT feed FROM articles WHERE feed IS NOT NULL"
+                self._fed.update(normalize_url(row[0]) for row in conn.execute(sql))
+        return norm in self._fed
 
     def has_url(self, url: str) -> bool:
         """Whether a story was stored under this URL (normalized), even if since pruned."""

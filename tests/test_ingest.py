@@ -336,6 +336,35 @@ def test_a_feeds_first_read_is_its_backlog_and_alerts_no_one(
         assert db.alertable_since(0) == later.new_keys
 
 
+def test_a_feed_empty_at_its_first_read_keeps_its_backlog_for_the_read_with_items(
+    feed_server: FeedServer, tmp_path: Path
+) -> None:
+    # the empty read was "the first read that worked": the next one, with the feed's 15
+    # items, alerted every matching follow all 15
+    from retrieval.feeds import Fetcher
+    from retrieval.feedspec import FeedSpec
+    from retrieval.ingest import ingest_feeds
+
+    def item(n: int) -> dict[str, object]:
+        link = f"https://wombat.example/{n}"
+        return {"title": f"Wombat report {n}", "link": link, "description": f"Survey {n}."}
+
+    url = feed_server.route("/feed.xml", rss([]))
+    feed = FeedSpec(url, "Wombats")
+    with NewsDB(tmp_path / "news.sqlite3") as db, Fetcher(fetch_pages=False) as fetcher:
+        assert ingest_feeds(db, fetcher, [feed]).new == 0
+        assert ingest_feeds(db, fetcher, [feed]).new == 0  # empty again
+        feed_server.route("/feed.xml", rss([item(n) for n in (1, 2, 3)]))
+        assert len(ingest_feeds(db, fetcher, [feed]).new_keys) == 3
+        assert db.alertable_since(0) == []  # its backlog
+        # one that stored stories, failed and works again: what it missed is news
+        feed_server.route("/feed.xml", b"down", status=503)
+        assert ingest_feeds(db, fetcher, [feed]).failed
+        feed_server.route("/feed.xml", rss([item(n) for n in (1, 2, 3, 4)]))
+        later = ingest_feeds(db, fetcher, [feed])
+        assert db.alertable_since(0) == later.new_keys == [stable_id("https://wombat.example/4")]
+
+
 def test_a_feed_renamed_in_the_config_renames_its_stored_stories(
     feed_server: FeedServer, tmp_path: Path
 ) -> None:
