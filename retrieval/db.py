@@ -55,7 +55,7 @@ from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Literal
@@ -215,11 +215,13 @@ _FOLLOW_ROWS = "SELECT id, chat_id, query, created, cursor, thread_id FROM follo
 
 @dataclass(frozen=True, slots=True)
 class Change:
-    """One change to the stored articles; `article` None means it was removed."""
+    """One change to the stored articles; `article` None means it was removed; `stored`:
+    the day the story was first stored (its undated story's place among the newest)."""
 
     seq: int
     key: str
     article: Article | None
+    stored: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -340,6 +342,10 @@ def _iso(moment: datetime) -> str:
 
 def _when(text: str | None) -> datetime | None:
     return datetime.fromisoformat(text) if text else None
+
+
+def _day(text: str | None) -> date | None:
+    return datetime.fromisoformat(text).date() if text else None
 
 
 def _is_correction(stored: str, text: str) -> bool:
@@ -993,10 +999,14 @@ class NewsDB:
         """The current state of every key changed after `seq`, in seq order."""
         with self._reading() as conn:
             rows = conn.execute(
-                "SELECT seq, key, removed, payload FROM changes WHERE seq > ? ORDER BY seq",
+                "SELECT seq, key, removed, payload, fetched FROM articles WHERE seq > ?"
+                " ORDER BY seq",
                 (seq,),
             ).fetchall()
-        return [Change(s, k, None if gone else decode_article(p)) for s, k, gone, p in rows]
+        return [
+            Change(s, k, None if gone else decode_article(p), _day(day))
+            for s, k, gone, p, day in rows
+        ]
 
     def alertable_since(self, seq: int, until: int | None = None) -> list[str]:
         """Keys of the live stories first stored after `seq` (up to `until`), oldest first,
@@ -1165,7 +1175,11 @@ class NewsDB:
         """Give a stored feed a new name (a config feed renamed), and its stored stories that
         carry the old name as their source the new one, each a change the index takes: they
         had kept the old name for good, and `source:` the new one found none of them.
-        Returns how many stories were renamed.
+        Each story keeps its place in the stored order, which the index's newest-first
+        order breaks a day's ties by: the renamed stories, and every live story stored after
+        the first of them, take new seqs in their order (the renamed ones alone, re-added
+        last, went ahead of the other feeds' stories of their day). Returns how many
+        stories were renamed.
 
         Raises:
             ValueError: another feed already has this name.
@@ -1178,22 +1192,29 @@ class NewsDB:
             self._check_name_free(conn, norm, name)
             conn.execute("UPDATE feeds SET name = ? WHERE norm_url = ?", (name, norm))
             rows = conn.execute(
-                "SELECT id, feed, payload FROM articles WHERE source = ? AND removed = 0"
-                " ORDER BY id",
+                "SELECT id, seq, feed, payload FROM articles WHERE source = ? AND removed = 0",
                 (found[0],),
             ).fetchall()
+            renamed = {
+                row_id: replace(decode_article(payload), source=name)
+                for row_id, _, feed, payload in rows
+                if feed is not None and normalize_url(feed) == norm and payload is not None
+            }
+            if not renamed:
+                return 0
+            first = min(seq for row_id, seq, _, _ in rows if row_id in renamed)
+            after = conn.execute(
+                "SELECT id FROM articles WHERE removed = 0 AND seq >= ? ORDER BY seq", (first,)
+            ).fetchall()
             seq = self._last_seq(conn)
-            renamed = 0
-            for row_id, feed, payload in rows:
-                if feed is None or normalize_url(feed) != norm or payload is None:
-                    continue
-                renamed += 1
-                article = replace(decode_article(payload), source=name)
-                conn.execute(
-                    "UPDATE articles SET source = ?, payload = ?, seq = ? WHERE id = ?",
-                    (article.source, encode_article(article), seq + renamed, row_id),
-                )
-        return renamed
+            for offset, (row_id,) in enumerate(after, 1):
+                conn.execute("UPDATE articles SET seq = ? WHERE id = ?", (seq + offset, row_id))
+                if (article := renamed.get(row_id)) is not None:
+                    conn.execute(
+                        "UPDATE articles SET source = ?, payload = ? WHERE id = ?",
+                        (article.source, encode_article(article), row_id),
+                    )
+        return len(renamed)
 
     @staticmethod
     def _check_name_free(conn: sqlite3.Connection, norm: str, name: str) -> None:
