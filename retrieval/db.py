@@ -4,7 +4,8 @@ Articles
     One row per story, its `Article` kept as an `encode_article` JSON payload. Identity is the
     normalized URL (any URL the story was seen under: `urls`), else the GUID (per feed), else
     the normalized text: the same URL or GUID with new text updates the row (same key, new
-    seq); the same text under a new URL and GUID is a duplicate. Pruned rows stay as
+    seq); the same text under a new URL and GUID is a duplicate, or in its own feed the story
+    itself, but for a recurring item's issues listed in one read (`_find`). Pruned rows stay as
     tombstones (payload dropped, URLs, GUID and hash kept), so an old item a feed still lists
     is not fetched and stored again on every poll. `born` is the seq a story was first stored
     under (updates keep it, but for the one that brings the page of a story stored with its
