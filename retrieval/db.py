@@ -4,7 +4,8 @@ Articles
     One row per story, its `Article` kept as an `encode_article` JSON payload. Identity is the
     normalized URL (any URL the story was seen under: `urls`), else the GUID (per feed), else
     the normalized text: the same URL or GUID with new text updates the row (same key, new
-    seq); the same text under a new URL and GUID is a duplicate. Pruned rows stay as
+    seq); the same text under a new URL and GUID is a duplicate, or in its own feed the story
+    itself, but for a recurring item's issues listed in one read (`_find`). Pruned rows stay as
     tombstones (payload dropped, URLs, GUID and hash kept), so an old item a feed still lists
     is not fetched and stored again on every poll. `born` is the seq a story was first stored
     under (updates keep it, but for the one that brings the page of a story stored with its
@@ -55,7 +56,7 @@ from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Literal
@@ -215,11 +216,13 @@ _FOLLOW_ROWS = "SELECT id, chat_id, query, created, cursor, thread_id FROM follo
 
 @dataclass(frozen=True, slots=True)
 class Change:
-    """One change to the stored articles; `article` None means it was removed."""
+    """One change to the stored articles; `article` None means it was removed; `stored`:
+    the day the story was first stored (its undated story's place among the newest)."""
 
     seq: int
     key: str
     article: Article | None
+    stored: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,7 +235,8 @@ class AddResult:
     grouped: int = 0
     retried: int = 0  # stories whose page was tried again and failed again: no duplicates
     # items of a feed found stored as they are, by their own link or guid (an item without a
-    # link, which the fetcher cannot know): "already stored", as the fetcher's known ones
+    # link, which the fetcher cannot know), or by their text in that feed (`_own_item`):
+    # "already stored", as the fetcher's known ones
     known: int = 0
 
 
@@ -273,6 +277,11 @@ class _Stored:
     feed: str | None = None  # the feed that stored it (found by URL or GUID)
     page_retries: int = 0
     by: Literal["url", "guid", "text"] = "text"  # what found it
+    # of one found by its text: whether it has a link or guid, its day (ISO), and whether
+    # the read lists another item of its text (`_find`)
+    has_ids: bool = False
+    published: str | None = None
+    apart: bool = False
 
 
 # --- near-duplicate fingerprints -------------------------------------------------------------
@@ -336,6 +345,10 @@ def _when(text: str | None) -> datetime | None:
     return datetime.fromisoformat(text) if text else None
 
 
+def _day(text: str | None) -> date | None:
+    return datetime.fromisoformat(text).date() if text else None
+
+
 def _is_correction(stored: str, text: str) -> bool:
     """Whether the feed's `text` may replace the `stored` text as its correction: the stored
     text is no longer than CORRECTION_LENGTH times it, and at least CORRECTION_WORDS of its
@@ -357,12 +370,24 @@ def _another_feed(stored: str | None, feed: str | None) -> bool:
     return normalize_url(stored) != normalize_url(feed)
 
 
-def _own_item(stored: _Stored, feed: str | None) -> bool:
-    """Whether a stored story is the item itself, found by its link or guid in the feed that
-    stored it (not another outlet's copy, not a file read again)."""
-    if stored.by == "text" or feed is None or stored.feed is None:
+def _own_item(stored: _Stored, feed: str | None, has_ids: bool) -> bool:
+    """Whether a stored story is the item itself, found again in the feed that stored it (not
+    another outlet's copy, not a file read again): by its link or guid; or by its text, the
+    feed's story under a link or guid that changes at every read (a session id in the link,
+    a guid made per fetch), but for an item the read lists with another of its text
+    (`_find`), which is itself only when neither it nor the stored story has a link or
+    guid (`has_ids`) to tell them apart."""
+    if feed is None or stored.feed is None or _another_feed(stored.feed, feed):
         return False
-    return not _another_feed(stored.feed, feed)
+    return stored.by != "text" or not stored.apart or not (has_ids or stored.has_ids)
+
+
+def _next_issue(stored: _Stored, article: Article) -> bool:
+    """Whether an item found by its text in its own feed (`_own_item`) is dated later than
+    the stored story: the feed's recurring item again, one issue a read ("Daily weather
+    outlook" under today's link and date), which updates the story to its newest issue."""
+    when = article.published
+    return stored.by == "text" and when is not None and when.isoformat() > (stored.published or "")
 
 
 def _another_item(
@@ -373,12 +398,13 @@ def _another_item(
     url: str | None,
     guid: str | None,
 ) -> bool:
-    """Whether a stored story with the same text is nonetheless another item: one of the same
-    feed under another guid or another story URL (both given). A feed's recurring items
-    ("Daily weather outlook", a podcast's "Letters") may repeat a title and summary, each
-    issue its own guid and link: all but the first had been dropped as duplicates. Another
-    feed's copy of the text stays a duplicate (a wire story), as do items without a guid or
-    link to tell them apart."""
+    """Whether a stored story with the same text is nonetheless another item, for an item whose
+    text other items of the same read give too (`_find`): one of the same feed under another
+    guid or another story URL (both given). A feed's recurring items ("Daily weather
+    outlook", a podcast's "Letters") may repeat a title and summary, each issue its own guid
+    and link: all but the first had been dropped as duplicates. Another feed's copy of the
+    text stays a duplicate (a wire story), as do items without a guid or link to tell them
+    apart."""
     if stored_feed is None or feed is None or _another_feed(stored_feed, feed):
         return False
     other_guid = guid is not None and stored_guid is not None and guid != stored_guid
@@ -452,6 +478,7 @@ class NewsDB:
     def __init__(self, path: Path, *, timeout: float = 5.0, check: bool = True) -> None:
         self.path = path
         self._lock = threading.RLock()
+        self._fed: set[str] = set()  # feeds (normalized) known to have stored a story
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as e:
@@ -485,6 +512,7 @@ class NewsDB:
         self = cls.__new__(cls)
         self.path = path
         self._lock = threading.RLock()
+        self._fed = set()
         uri = path.resolve().as_uri()
         last: sqlite3.Error | None = None
         for mode in ("mode=ro", "mode=ro&immutable=1"):
@@ -607,6 +635,7 @@ class NewsDB:
         validators: tuple[str | None, str | None] | None = None,
         page_failed: Collection[str] = (),
         feed_text: Collection[str] = (),
+        listed: Collection[str] = (),
     ) -> AddResult:
         """Store (article, guid) pairs in one transaction; says what was new, updated, known.
         New stories stored `quiet` (by `newsbot ingest`) never alert follows. With
@@ -618,13 +647,21 @@ class NewsDB:
         the next read would return no item, and no page would be tried again. `feed_text`:
         the ids of articles holding the feed's text (pages not fetched, or failed); one of
         them retitled keeps the stored text unless the feed's is its correction
-        (`_is_correction`): a page's text read before is not replaced by a summary."""
+        (`_is_correction`): a page's text read before is not replaced by a summary.
+        `listed`: the links (normalized) of the read's other items, those the fetcher knew
+        and left out; with the items' own links and guids, what the read lists, which tells
+        a recurring item's issues listed together from one story's link changed (`_find`)."""
         moment = fetched or datetime.now(UTC)
         stamp, window = _iso(moment), _iso(moment - timedelta(days=GROUP_DAYS))
         new: list[str] = []
         updated: list[str] = []
         duplicates = grouped = retried = known = 0
         waiting = False  # a story whose page is to be tried at the next read
+        # the texts more than one item of this read gives, and the links and guids it lists:
+        # a recurring item's issues listed together are each its own story (`_find`)
+        texts = Counter(article.text_fingerprint() for article, _ in items)
+        present = {*listed, *(guid.strip() for _, guid in items if guid and guid.strip())}
+        present.update(normalize_url(article.url) for article, _ in items if article.url)
         with self._transaction() as conn:
             seq = self._last_seq(conn)
             for article, guid in items:
@@ -636,8 +673,14 @@ class NewsDB:
                 )
                 guid = guid.strip() or None if guid else None
                 content = article.text_fingerprint()
-                stored = self._find(conn, url, guid, feed, content)
+                apart = feed is not None and texts[content] > 1
+                stored = self._find(conn, url, guid, feed, content, apart, present)
                 failed = article.id in page_failed
+                own = (
+                    stored is not None
+                    and stored.key not in new  # not an item of this read: its copy in it
+                    and _own_item(stored, feed, url is not None or guid is not None)
+                )
                 if stored is None:
                     seq += 1
                     row_id, key, joined = self._insert(
@@ -646,7 +689,7 @@ class NewsDB:
                     new.append(key)
                     grouped += joined
                     retries = PAGE_RETRIES if failed else 0
-                elif (
+                elif not (own and not stored.removed and _next_issue(stored, article)) and (
                     stored.removed
                     or stored.content_hash == content
                     or _another_feed(stored.feed, feed)  # its own feed alone updates it
@@ -656,7 +699,7 @@ class NewsDB:
                     # feed holds no duplicate ("16 duplicates" had been said of 16 such)
                     if failed and stored.page_retries and not stored.removed:
                         retried += 1
-                    elif _own_item(stored, feed):
+                    elif own:
                         known += 1  # read again as it was: "1 duplicate" at every read
                     else:
                         duplicates += 1
@@ -715,10 +758,18 @@ class NewsDB:
         guid: str | None,
         feed: str | None,
         content: str,
+        apart: bool = False,
+        present: Collection[str] = (),
     ) -> _Stored | None:
         """The stored row that is this story: same URL, else same GUID from the same feed
         (its URL normalized: a feed the config spells otherwise is the same), else same text,
-        but for another item of the same feed (`_another_item`)."""
+        the newest such row. But for an item listed with another of the same text, in this
+        read: `apart` (two of its items) or a stored row of the same feed whose link or guid
+        the read lists too (`present`); then a row of the same feed under another guid or
+        link is another item, another issue of a recurring item (`_another_item`). An item
+        alone in its read with a stored text of its feed is that story, under a link or
+        guid that changed (a session id in the link, a guid made per fetch) or its next
+        issue (`_next_issue`)."""
         columns = "SELECT id, key, content_hash, removed, feed, page_retries FROM articles"
         if url:
             sql = columns + " WHERE id = (SELECT article FROM urls WHERE url IN (?, ?))"
@@ -731,12 +782,20 @@ class NewsDB:
                 if (normalize_url(row[4]) if row[4] is not None else None) == wanted:
                     return _Stored(row[0], row[1], row[2], bool(row[3]), row[4], row[5], "guid")
         sql = (
-            "SELECT id, key, content_hash, removed, feed, page_retries, url, guid FROM articles"
-            " WHERE content_hash = ? ORDER BY removed, id"
+            "SELECT id, key, content_hash, removed, feed, page_retries, url, guid, published"
+            " FROM articles WHERE content_hash = ? ORDER BY removed, id DESC"
         )
-        for row in conn.execute(sql, (content,)):
-            if not _another_item(row[4], row[6], row[7], feed, url, guid):
-                return _Stored(row[0], row[1], row[2], bool(row[3]), page_retries=row[5])
+        rows = conn.execute(sql, (content,)).fetchall()
+        apart = apart or any(
+            (row[6] in present or row[7] in present)
+            and _another_item(row[4], row[6], row[7], feed, url, guid)
+            for row in rows
+        )
+        for row in rows:
+            if not apart or not _another_item(row[4], row[6], row[7], feed, url, guid):
+                has_ids = row[6] is not None or row[7] is not None
+                found = _Stored(row[0], row[1], row[2], bool(row[3]), row[4], row[5], "text")
+                return replace(found, has_ids=has_ids, published=row[8], apart=apart)
         return None
 
     def _insert(
@@ -757,7 +816,7 @@ class NewsDB:
         stored = replace(article, id=key)
         hashes = shingles(stored)
         buckets = lsh_buckets(hashes)
-        group = self._similar(conn, hashes, buckets, window)
+        group = self._similar(conn, hashes, buckets, window, feed, content)
         row_id = int(conn.execute("SELECT coalesce(max(id), 0) + 1 FROM articles").fetchone()[0])
         conn.execute(
             "INSERT INTO articles (id, key, url, guid, feed, source, headline, published, fetched,"
@@ -800,20 +859,33 @@ class NewsDB:
         return key
 
     def _similar(
-        self, conn: sqlite3.Connection, hashes: frozenset[bytes], buckets: list[int], window: str
+        self,
+        conn: sqlite3.Connection,
+        hashes: frozenset[bytes],
+        buckets: list[int],
+        window: str,
+        feed: str | None = None,
+        content: str = "",
     ) -> int | None:
-        """The group of the most similar recent live article with Jaccard >= GROUP_JACCARD."""
+        """The group of the most similar recent live article with Jaccard >= GROUP_JACCARD,
+        but for one of the same feed with the very same text (`content`): stored apart, it
+        is another issue of a recurring item (`_another_item`), no copy. Grouped, a follow
+        alerted to the first issue was told of no later one, and the index kept the first."""
         if not buckets:
             return None
         marks = ",".join("?" * len(buckets))
         rows = conn.execute(
-            "SELECT a.group_id, a.payload FROM lsh JOIN articles a ON a.id = lsh.article"
+            "SELECT a.group_id, a.payload, a.feed, a.content_hash FROM lsh"
+            " JOIN articles a ON a.id = lsh.article"
             f" WHERE lsh.bucket IN ({marks}) AND a.removed = 0 AND a.fetched >= ?"
             " GROUP BY a.id ORDER BY count(*) DESC, a.id LIMIT ?",
             (*buckets, window, MAX_CANDIDATES),
         ).fetchall()
         best: tuple[float, int] | None = None
-        for group, payload in rows:
+        for group, payload, by, stored in rows:
+            same_feed = by is not None and feed is not None and not _another_feed(by, feed)
+            if same_feed and stored == content:
+                continue
             score = jaccard(hashes, shingles(decode_article(payload)))
             if score >= GROUP_JACCARD and (best is None or score > best[0]):
                 best = (score, int(group))
@@ -898,6 +970,17 @@ class NewsDB:
             return not _is_correction(stored, text)
         return False
 
+    def has_feed_stories(self, url: str) -> bool:
+        """Whether this feed (its URL normalized) has stored a story of its own, pruned since
+        or not. A feed's stories are never deleted (pruning leaves tombstones), so a yes is
+        kept; the first question reads every feed's at once."""
+        norm = normalize_url(url)
+        if norm not in self._fed:
+            with self._reading() as conn:
+                sql = "SELECT DISTINCT feed FROM articles WHERE feed IS NOT NULL"
+                self._fed.update(normalize_url(row[0]) for row in conn.execute(sql))
+        return norm in self._fed
+
     def has_url(self, url: str) -> bool:
         """Whether a story was stored under this URL (normalized), even if since pruned."""
         with self._reading() as conn:
@@ -917,10 +1000,14 @@ class NewsDB:
         """The current state of every key changed after `seq`, in seq order."""
         with self._reading() as conn:
             rows = conn.execute(
-                "SELECT seq, key, removed, payload FROM changes WHERE seq > ? ORDER BY seq",
+                "SELECT seq, key, removed, payload, fetched FROM articles WHERE seq > ?"
+                " ORDER BY seq",
                 (seq,),
             ).fetchall()
-        return [Change(s, k, None if gone else decode_article(p)) for s, k, gone, p in rows]
+        return [
+            Change(s, k, None if gone else decode_article(p), _day(day))
+            for s, k, gone, p, day in rows
+        ]
 
     def alertable_since(self, seq: int, until: int | None = None) -> list[str]:
         """Keys of the live stories first stored after `seq` (up to `until`), oldest first,
@@ -1089,7 +1176,11 @@ class NewsDB:
         """Give a stored feed a new name (a config feed renamed), and its stored stories that
         carry the old name as their source the new one, each a change the index takes: they
         had kept the old name for good, and `source:` the new one found none of them.
-        Returns how many stories were renamed.
+        Each story keeps its place in the stored order, which the index's newest-first
+        order breaks a day's ties by: the renamed stories, and every live story stored after
+        the first of them, take new seqs in their order (the renamed ones alone, re-added
+        last, went ahead of the other feeds' stories of their day). Returns how many
+        stories were renamed.
 
         Raises:
             ValueError: another feed already has this name.
@@ -1102,22 +1193,29 @@ class NewsDB:
             self._check_name_free(conn, norm, name)
             conn.execute("UPDATE feeds SET name = ? WHERE norm_url = ?", (name, norm))
             rows = conn.execute(
-                "SELECT id, feed, payload FROM articles WHERE source = ? AND removed = 0"
-                " ORDER BY id",
+                "SELECT id, seq, feed, payload FROM articles WHERE source = ? AND removed = 0",
                 (found[0],),
             ).fetchall()
+            renamed = {
+                row_id: replace(decode_article(payload), source=name)
+                for row_id, _, feed, payload in rows
+                if feed is not None and normalize_url(feed) == norm and payload is not None
+            }
+            if not renamed:
+                return 0
+            first = min(seq for row_id, seq, _, _ in rows if row_id in renamed)
+            after = conn.execute(
+                "SELECT id FROM articles WHERE removed = 0 AND seq >= ? ORDER BY seq", (first,)
+            ).fetchall()
             seq = self._last_seq(conn)
-            renamed = 0
-            for row_id, feed, payload in rows:
-                if feed is None or normalize_url(feed) != norm or payload is None:
-                    continue
-                renamed += 1
-                article = replace(decode_article(payload), source=name)
-                conn.execute(
-                    "UPDATE articles SET source = ?, payload = ?, seq = ? WHERE id = ?",
-                    (article.source, encode_article(article), seq + renamed, row_id),
-                )
-        return renamed
+            for offset, (row_id,) in enumerate(after, 1):
+                conn.execute("UPDATE articles SET seq = ? WHERE id = ?", (seq + offset, row_id))
+                if (article := renamed.get(row_id)) is not None:
+                    conn.execute(
+                        "UPDATE articles SET source = ?, payload = ? WHERE id = ?",
+                        (article.source, encode_article(article), row_id),
+                    )
+        return len(renamed)
 
     @staticmethod
     def _check_name_free(conn: sqlite3.Connection, norm: str, name: str) -> None:

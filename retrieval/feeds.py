@@ -170,7 +170,9 @@ class FeedResult:
     `state` is what to remember for the next fetch (the old state when the fetch failed);
     `skipped` holds (the item's link, else its title, else "item N"; why) per item that gave
     no article; `warnings` say what was worked around (page not used, date replaced, ...);
-    `known` counts items whose link the caller already had, which are not returned.
+    `known` counts items whose link the caller already had, which are not returned;
+    `known_links` are their links (normalized), which the store compares a recurring item's
+    issues with (`NewsDB.add_articles`'s `listed`).
     """
 
     url: str
@@ -182,6 +184,7 @@ class FeedResult:
     skipped: tuple[tuple[str, str], ...] = ()
     warnings: tuple[str, ...] = ()
     known: int = 0
+    known_links: tuple[str, ...] = ()
 
 
 def _utcnow() -> datetime:
@@ -598,7 +601,7 @@ class Fetcher:
             return FeedResult(url, "failed", state=old, error=str(exc))
         new = FeedState(got.headers.get("etag"), got.headers.get("last-modified"))
         source = feed.name or parsed.title or urlsplit(url).hostname or url
-        items, skipped, warnings, known_count, left = self._items(
+        items, skipped, warnings, known_links, left = self._items(
             parsed.entries, url, source, known, until, parsed.base, same_text, stop
         )
         if left or got.cut:
@@ -614,7 +617,8 @@ class Fetcher:
             title=parsed.title,
             skipped=tuple(skipped),
             warnings=parsed.warnings + tuple(warnings),
-            known=known_count,
+            known=len(known_links),
+            known_links=tuple(known_links),
         )
 
     def _parse(self, got: _Download) -> _Parsed:
@@ -719,15 +723,15 @@ class Fetcher:
         base: str | None = None,
         same_text: Callable[[str, str, str], bool] | None = None,
         stop: threading.Event | None = None,
-    ) -> tuple[list[FetchedItem], list[tuple[str, str]], list[str], int, int]:
+    ) -> tuple[list[FetchedItem], list[tuple[str, str]], list[str], list[str], int]:
         """Articles for the entries (pages downloaded concurrently, until the time `until`),
-        skips, warnings, known, and how many items were left for the next read. `base`: the
-        address relative links are read against (default: the feed's URL); `same_text` and
-        `stop` as for `fetch`."""
+        skips, warnings, the links of the known items, and how many items were left for the
+        next read. `base`: the address relative links are read against (default: the feed's
+        URL); `same_text` and `stop` as for `fetch`."""
         items: list[FetchedItem] = []
         skipped: list[tuple[str, str]] = []
         warnings: list[str] = []
-        known_count = 0
+        known_links: list[str] = []
         # pages the time budget stopped, their items kept with the feed's text, and left out
         late = kept = left = 0
         seen: dict[str, int] = {}
@@ -787,7 +791,7 @@ class Fetcher:
                 # a known item whose corrected text is in the feed comes back as an update
                 is_known = known is not None and known(entry.link, entry.title)
                 if is_known and not self._corrected(entry, same_text):
-                    known_count += 1
+                    known_links.append(key)
                     continue
             future = None
             if self._fetch_pages and entry.link is not None and story_link and not entry.media:
@@ -809,7 +813,7 @@ class Fetcher:
             warnings.append(_budget_note(self._feed_budget, late, kept, left, stopped=True))
         elif late:
             warnings.append(_budget_note(self._feed_budget, late, kept, left))
-        return items, skipped, warnings, known_count, left
+        return items, skipped, warnings, known_links, left
 
     def _corrected(self, entry: _Entry, same_text: Callable[[str, str, str], bool] | None) -> bool:
         """Whether a known item's own text differs from what is stored, when that text is

@@ -117,7 +117,7 @@ def ingest_feeds(
 ) -> IngestReport:
     """Read each feed once and store its new articles; one feed's failure stops nothing.
     `quiet`: they alert no follows (`newsbot ingest`; the bot's refreshes alert, but for a
-    feed's first read: `_first_read`). `stop`
+    feed's backlog: `_backlog`). `stop`
     (else `STOP`'s) set: no feed is read after it, the one being read ends at once (what it
     read is stored, its pages left for the next read), and the rest wait for the next.
     `warned`: the (feed, `warning_kind`) pairs warned of before, kept by the bot across its
@@ -191,10 +191,11 @@ def ingest_feeds(
             added = db.add_articles(
                 [(item.article, item.guid) for item in oldest_first(result.items)],
                 feed=feed.url,
-                quiet=quiet or _first_read(row),
+                quiet=quiet or _backlog(db, feed, row, result),
                 validators=(result.state.etag, result.state.last_modified),
                 page_failed={item.article.id for item in result.items if item.page_failed},
                 feed_text={item.article.id for item in result.items if item.text_from == "feed"},
+                listed=result.known_links,
             )
             report.new += len(added.new)
             report.updated += len(added.updated)
@@ -207,13 +208,18 @@ def ingest_feeds(
     return report
 
 
-def _first_read(row: FeedRow | None) -> bool:
-    """Whether this read of a feed is its first that worked (a feed just added with
-    /addfeed or to the config, or one that failed until now): what it brings is the feed's
-    backlog, stored to answer questions but alerted to no one. A news feed's items are mostly
-    a day or two old, so the seven days that make a story news let an added feed send every
-    matching follow its whole backlog (12 stories: 3 alert messages)."""
-    return row is None or row.last_ok is None
+def _backlog(db: NewsDB, feed: FeedSpec, row: FeedRow | None, result: FeedResult) -> bool:
+    """Whether what this read of a feed brings is the feed's backlog, stored to answer
+    questions but alerted to no one: its first read that worked (a feed just added with
+    /addfeed or to the config, or one that failed until now), or a later one while the feed
+    has stored no story of its own (its first reads gave an empty feed: the read that
+    brought its 15 items had alerted all 15). A news feed's items are mostly a day or two
+    old, so the seven days that make a story news let an added feed send every matching
+    follow its whole backlog (12 stories: 3 alert messages). A feed that stored stories,
+    failed a while and works again alerts what it missed."""
+    if row is None or row.last_ok is None:
+        return True
+    return bool(result.items) and not db.has_feed_stories(feed.url)
 
 
 def _rename(db: NewsDB, feed: FeedSpec, row: FeedRow) -> None:

@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from contextvars import ContextVar
 from dataclasses import asdict, dataclass, field, replace
+from datetime import date
 from pathlib import Path
 from typing import Literal, Protocol
 
@@ -189,13 +190,18 @@ class Library:
         """How many paragraphs (passages) are indexed."""
         return self.body.n_docs
 
-    def add(self, articles: Sequence[Article], stories: Sequence[int] | None = None) -> None:
+    def add(
+        self,
+        articles: Sequence[Article],
+        stories: Sequence[int] | None = None,
+        stored: Sequence[date | None] | None = None,
+    ) -> None:
         """Index more articles (new segments; nothing already indexed is rebuilt); `stories`:
-        their story keys (see ArticleStore.add)."""
+        their story keys, `stored` the days they were first stored (see ArticleStore.add)."""
         if not articles:
             return
         articles = [in_passages(article) for article in articles]
-        numbers = self.store.add(articles, stories)
+        numbers = self.store.add(articles, stories, stored)
         paragraphs = [paragraph for article in articles for paragraph in article.paragraphs]
         texts = [paragraph.text for paragraph in paragraphs]
         counts = np.array([len(article.paragraphs) for article in articles], np.int64)
@@ -616,6 +622,8 @@ class NewsChange(Protocol):
     def key(self) -> str: ...
     @property
     def article(self) -> Article | None: ...
+    @property
+    def stored(self) -> date | None: ...
 
 
 class NewsSource(Protocol):
@@ -833,6 +841,7 @@ def _open_library(
     known_urls, known_texts, known_ids = dict(state.urls), dict(state.texts), dict(state.ids)
     fresh: list[Article] = []
     stories: list[int] = []
+    stored_on: dict[int, date | None] = {}  # a news story's day first stored, by its place
     duplicates = result.duplicates if result else 0
     headlines: dict[str, str] | None = None  # indexed articles' by URL, read at a clash
     renumbered: dict[str, list[str]] = {}  # file -> its records' ids, taken, made its own
@@ -881,6 +890,7 @@ def _open_library(
     if news is not None:
         gone: list[int] = []
         latest: dict[str, Article | None] = {}
+        days: dict[str, date | None] = {}
         for change in news.changes_since(since):
             if change.seq > state.news_seq:
                 # stored after this open took its snapshot (an ingest while this start read
@@ -888,13 +898,19 @@ def _open_library(
                 # older seq, and that open's update removed it as a replaced copy
                 break
             latest[change.key] = change.article
+            days[change.key] = change.stored
         for key, current in latest.items():
             replaces = key in state.news_keys
             if replaces:
                 gone.append(state.news_keys.pop(key))
             if current is None:
                 continue
-            if _owner(current, known_urls, known_texts, by_url=not replaces) is not None:
+            # a file's story (its URL or text), or a URL indexed already; the same text as
+            # another of the store's stories is no copy: the store told them apart (a
+            # recurring item's issues), and a story renamed keeps its text
+            if (not replaces and _is_indexed_url(current, known_urls)) or known_texts.get(
+                current.text_fingerprint()
+            ):
                 duplicates += 1
             else:
                 _remember(current, known_urls, known_texts, "")
@@ -902,6 +918,7 @@ def _open_library(
                 group = news.group_of(key)
                 stories.append(story_key(group[0] if group else key))
                 news_keys.append(key)
+                stored_on[len(fresh) - 1] = days.get(key)
         lib.store.remove(gone)
         if action == "updated" and _needs_compaction(lib):
             # this update's removals weigh a quarter of the index: rebuild now, so that the
@@ -922,7 +939,8 @@ def _open_library(
             ".atom), or point --corpus elsewhere"
         )
     first_news = lib.n_articles + len(fresh) - len(news_keys)
-    _add_in_chunks(lib, fresh, stories, progress)
+    stored = [stored_on.get(at) for at in range(len(fresh))]
+    _add_in_chunks(lib, fresh, stories, stored, progress)
     for offset, key in enumerate(news_keys):
         state.news_keys[key] = first_news + offset
     unsaved: str | None = None
@@ -1014,6 +1032,12 @@ def _owner(
     return texts.get(article.text_fingerprint())
 
 
+def _is_indexed_url(article: Article, urls: dict[str, str]) -> bool:
+    """Whether an article's URL is an indexed article's."""
+    url = story_url_key(article.url)
+    return url is not None and url in urls
+
+
 def _headlines_by_url(lib: Library) -> dict[str, str]:
     """The headline of each indexed article (not removed) with a URL, by its URL's key."""
     removed = lib.store.removed
@@ -1036,11 +1060,16 @@ def _remember(article: Article, urls: dict[str, str], texts: dict[str, str], own
 
 
 def _add_in_chunks(
-    lib: Library, articles: Sequence[Article], stories: Sequence[int], progress: Progress | None
+    lib: Library,
+    articles: Sequence[Article],
+    stories: Sequence[int],
+    stored: Sequence[date | None],
+    progress: Progress | None,
 ) -> None:
     # a tick every 2,000 articles (2-3 s): smaller chunks are more index segments to merge
     step = 2000 if progress else max(len(articles), 1)
     for start in range(0, len(articles), step):
-        lib.add(articles[start : start + step], stories[start : start + step])
+        part = slice(start, start + step)
+        lib.add(articles[part], stories[part], stored[part])
         if progress:
             progress(min(start + step, len(articles)), len(articles))

@@ -90,14 +90,21 @@ def _paragraph(text: str, section: str | None, index: int | None) -> Paragraph:
     return paragraph
 
 
-def _added(articles: Sequence[Article], dates: Sequence[int]) -> npt.NDArray[np.int32]:
+def _added(
+    articles: Sequence[Article], dates: Sequence[int], stored: Sequence[date | None] | None = None
+) -> npt.NDArray[np.int32]:
     """When each article was added, as a date ordinal: an undated one from a file, the day
     its file was last written (the same after every rebuild; a rebuild had made a folder of
-    old undated stories the newest news); others, and a file that cannot be read, today."""
+    old undated stories the newest news); one given its day (`stored`: the news store's,
+    when it first stored the story), that day (a story re-added, renamed, had become
+    today's); others, and a file that cannot be read, today."""
     today = date.today().toordinal()
     written: dict[str, int] = {}
     out = np.full(len(dates), today, np.int32)
     for at, (article, published) in enumerate(zip(articles, dates, strict=True)):
+        day = stored[at] if stored is not None else None
+        if day is not None:
+            out[at] = min(today, day.toordinal())
         if published != NO_DATE or not article.origin:
             continue
         if article.origin not in written:
@@ -175,9 +182,15 @@ class ArticleStore:
     def __len__(self) -> int:
         return len(self._offsets) - 1 + len(self._fresh)
 
-    def add(self, articles: Iterable[Article], stories: Sequence[int] | None = None) -> range:
+    def add(
+        self,
+        articles: Iterable[Article],
+        stories: Sequence[int] | None = None,
+        stored: Sequence[date | None] | None = None,
+    ) -> range:
         """Append articles; returns their numbers. `stories` gives each article's story key
-        (copies of the same story from several outlets share one); default: its own id."""
+        (copies of the same story from several outlets share one); default: its own id.
+        `stored`: the day each was first stored, where known (`_added`)."""
         start = len(self)
         articles = list(articles)
         keys: list[int] = []
@@ -197,7 +210,7 @@ class ArticleStore:
                 sources.append(-1)
         self.source_of = np.concatenate([self.source_of, np.array(sources, np.int32)])
         self.published = np.concatenate([self.published, np.array(dates, np.int32)])
-        self.added = np.concatenate([self.added, _added(articles, dates)])
+        self.added = np.concatenate([self.added, _added(articles, dates, stored)])
         self.removed = np.concatenate([self.removed, np.zeros(len(dates), np.bool_)])
         if stories is not None:
             if len(stories) != len(keys):

@@ -258,7 +258,8 @@ def test_new_guid_and_url_with_the_same_text_is_a_duplicate(db: NewsDB) -> None:
     db.add_articles([(a, "g1")], feed="f")
     copy = replace(a, id="copy", url="https://mirror.example/x", source="Mirror")
     assert db.add_articles([(copy, "g2")], feed="g") == AddResult(duplicates=1)
-    assert db.add_articles([(replace(copy, url=None), None)], feed="f").duplicates == 1
+    # in its own feed without its guid and link: the story itself, "already stored"
+    assert db.add_articles([(replace(copy, url=None), None)], feed="f").known == 1
 
 
 def test_a_feeds_items_with_one_text_are_apart_by_guid_or_link(db: NewsDB) -> None:
@@ -278,7 +279,9 @@ def test_a_feeds_items_with_one_text_are_apart_by_guid_or_link(db: NewsDB) -> No
     )
     assert (first.new, later.new, later.duplicates) == (("wx-28",), ("wx-29", "wx-30"), 0)
     assert [a.published for a in db.articles()] == [date(2024, 1, d) for d in (28, 29, 30)]
-    assert len(set(db.story_groups(first.new + later.new).values())) == 1  # one text: grouped
+    # each issue its own story: grouped as copies, the first hid the others (in answers, and
+    # from the follows alerted to it)
+    assert len(set(db.story_groups(first.new + later.new).values())) == 3
     again = db.add_articles([(issue(30, None), "wx-30")], feed=feed)
     assert again == AddResult(known=1)  # found by its guid
     tides = [  # no guids, links alone
@@ -286,6 +289,58 @@ def test_a_feeds_items_with_one_text_are_apart_by_guid_or_link(db: NewsDB) -> No
         for day in (1, 2)
     ]
     assert db.add_articles(tides, feed="https://tide.example/rss").new == ("tide-1", "tide-2")
+
+
+def test_a_feeds_story_under_a_link_or_guid_changed_at_each_read_is_one_story(
+    db: NewsDB,
+) -> None:
+    # a session id in the link (?sid=aaa1, then bbb2), a guid made per fetch (k-1, then k-2):
+    # "1 new" at every read, the store, the index and retention growing with copies
+    feed = "https://wire.example/rss"
+    first = replace(story(1), id="s1", url="https://wire.example/77?sid=aaa1")
+    assert db.add_articles([(first, None)], feed=feed).new == ("s1",)
+    again = replace(first, id="s2", url="https://wire.example/77?sid=bbb2")
+    assert db.add_articles([(again, None)], feed=feed) == AddResult(known=1)
+    flash = replace(story(2), id="k", url=None)
+    assert len(db.add_articles([(flash, "k-1")], feed=feed).new) == 1
+    assert db.add_articles([(flash, "k-2")], feed=feed) == AddResult(known=1)
+    assert db.count() == 2
+    # another feed's copy is a duplicate still
+    assert db.add_articles([(again, "x")], feed="https://other.example/rss").duplicates == 1
+
+
+def test_a_recurring_item_one_issue_a_read_is_its_newest_issue(db: NewsDB) -> None:
+    # the feed lists only today's issue: one story, updated to the newest link and date
+    feed = "https://weather.example/rss"
+    issues = [
+        replace(story(1, day=day), id=f"wx-{day}", url=f"https://weather.example/{day}")
+        for day in (28, 29)
+    ]
+    [key] = db.add_articles([(issues[0], "wx-28")], feed=feed).new
+    result = db.add_articles([(issues[1], "wx-29")], feed=feed)
+    assert result == AddResult(updated=(key,))
+    [stored] = db.articles()
+    assert (stored.url, stored.published) == (issues[1].url, date(2024, 1, 29))
+    assert db.alertable_since(1) == []  # the same text: nothing new to tell
+    # an older issue listed again alone is the story as stored
+    assert db.add_articles([(replace(issues[0], url=None), None)], feed=feed).known == 1
+    # issues listed together, the earlier one known to the fetcher (`listed`): apart
+    third = replace(issues[1], id="wx-30", url="https://weather.example/30")
+    third = replace(third, published=date(2024, 1, 30))
+    listed = ["https://weather.example/29"]
+    assert db.add_articles([(third, "wx-30")], feed=feed, listed=listed).new == ("wx-30",)
+    assert db.count() == 2
+
+
+def test_a_feeds_item_without_guid_or_link_read_again_is_already_stored(db: NewsDB) -> None:
+    # found by its text alone, it was "1 duplicate" at every read
+    feed = "https://notices.example/rss"
+    notice = replace(story(1), url=None)
+    db.add_articles([(notice, None)], feed=feed)
+    assert db.add_articles([(notice, None)], feed=feed) == AddResult(known=1)
+    # two of them in one read: the second is the feed's duplicate
+    twin = replace(story(2), url=None)
+    assert db.add_articles([(twin, None), (twin, None)], feed=feed).duplicates == 1
 
 
 def test_same_id_for_a_different_story_gets_a_unique_key(db: NewsDB) -> None:

@@ -336,6 +336,35 @@ def test_a_feeds_first_read_is_its_backlog_and_alerts_no_one(
         assert db.alertable_since(0) == later.new_keys
 
 
+def test_a_feed_empty_at_its_first_read_keeps_its_backlog_for_the_read_with_items(
+    feed_server: FeedServer, tmp_path: Path
+) -> None:
+    # the empty read was "the first read that worked": the next one, with the feed's 15
+    # items, alerted every matching follow all 15
+    from retrieval.feeds import Fetcher
+    from retrieval.feedspec import FeedSpec
+    from retrieval.ingest import ingest_feeds
+
+    def item(n: int) -> dict[str, object]:
+        link = f"https://wombat.example/{n}"
+        return {"title": f"Wombat report {n}", "link": link, "description": f"Survey {n}."}
+
+    url = feed_server.route("/feed.xml", rss([]))
+    feed = FeedSpec(url, "Wombats")
+    with NewsDB(tmp_path / "news.sqlite3") as db, Fetcher(fetch_pages=False) as fetcher:
+        assert ingest_feeds(db, fetcher, [feed]).new == 0
+        assert ingest_feeds(db, fetcher, [feed]).new == 0  # empty again
+        feed_server.route("/feed.xml", rss([item(n) for n in (1, 2, 3)]))
+        assert len(ingest_feeds(db, fetcher, [feed]).new_keys) == 3
+        assert db.alertable_since(0) == []  # its backlog
+        # one that stored stories, failed and works again: what it missed is news
+        feed_server.route("/feed.xml", b"down", status=503)
+        assert ingest_feeds(db, fetcher, [feed]).failed
+        feed_server.route("/feed.xml", rss([item(n) for n in (1, 2, 3, 4)]))
+        later = ingest_feeds(db, fetcher, [feed])
+        assert db.alertable_since(0) == later.new_keys == [stable_id("https://wombat.example/4")]
+
+
 def test_a_feed_renamed_in_the_config_renames_its_stored_stories(
     feed_server: FeedServer, tmp_path: Path
 ) -> None:
@@ -349,7 +378,8 @@ def test_a_feed_renamed_in_the_config_renames_its_stored_stories(
     with NewsDB(tmp_path / "news.sqlite3") as db, Fetcher(fetch_pages=False) as fetcher:
         ingest_feeds(db, fetcher, [FeedSpec(url, "Gamma")])
         mark = db.last_seq()
-        feed_server.route("/feed.xml", rss([story | {"link": "https://g.example/2"}]))
+        later = {"title": "Ferry strike ends", "link": "https://g.example/2", "description": "On."}
+        feed_server.route("/feed.xml", rss([later, story]))
 
         report = ingest_feeds(db, fetcher, [FeedSpec(url, "Gamma Renamed")])
 
@@ -359,6 +389,39 @@ def test_a_feed_renamed_in_the_config_renames_its_stored_stories(
         assert len(db.changes_since(mark)) == 2  # the index takes the new name too
         again = ingest_feeds(db, fetcher, [FeedSpec(url, "Gamma Renamed")])
         assert (again.new, again.updated, db.last_seq()) == (0, 0, mark + 2)
+
+
+def test_a_recurring_items_issues_listed_together_are_apart_and_a_changing_link_is_not(
+    feed_server: FeedServer, tmp_path: Path
+) -> None:
+    # a "Daily weather outlook" whose earlier issue the feed still lists (known to the
+    # fetcher, not handed on) is another issue; a link whose session id changes at every
+    # read, alone in its read, is the stored story (it had been a new row every read)
+    from retrieval.feeds import Fetcher
+    from retrieval.feedspec import FeedSpec
+    from retrieval.ingest import ingest_feeds
+
+    text = "Sunny spells with scattered showers, highs of 18C."
+    issue = {"title": "Daily weather outlook", "description": text}
+    first = issue | {"link": "https://wx.example/1", "guid": "wx-1"}
+    second = issue | {"link": "https://wx.example/2", "guid": "wx-2"}
+    story = {"title": "Ferry strike", "description": "Ferries stopped at noon."}
+    url = feed_server.route("/feed.xml", rss([story | {"link": "https://g.example/1?sid=a"}]))
+    with NewsDB(tmp_path / "news.sqlite3") as db, Fetcher(fetch_pages=False) as fetcher:
+        feeds = [FeedSpec(url, "Metro")]
+        ingest_feeds(db, fetcher, feeds)
+        feed_server.route("/feed.xml", rss([first, story | {"link": "https://g.example/1?sid=b"}]))
+        assert ingest_feeds(db, fetcher, feeds).new == 1  # the outlook; the story as stored
+        feed_server.route("/feed.xml", rss([second, first]))
+
+        report = ingest_feeds(db, fetcher, feeds)
+
+        assert (report.new, report.updated, report.grouped) == (1, 0, 0)  # no copy
+        assert [a.url for a in db.articles()] == [
+            "https://g.example/1?sid=a",
+            "https://wx.example/1",
+            "https://wx.example/2",
+        ]
 
 
 def test_a_corrected_summary_under_the_same_title_updates_the_story(

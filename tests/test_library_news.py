@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from retrieval.articles import Article
 from retrieval.db import NewsDB
 from retrieval.library import SearchConfig, open_library
 from retrieval.search import Searcher
@@ -241,6 +242,81 @@ def test_copies_of_a_wire_story_answer_once_and_name_the_others(
     # a different story on the same topic is not folded in
     tours = Searcher(lib).search("volcano Grindavik tour", 5, as_of=date(2024, 1, 20)).hits
     assert "Volcano tourism booms" in [h.article.headline for h in tours]
+
+
+def test_a_recurring_items_newest_issue_is_the_one_shown(corpus: Path, tmp_path: Path) -> None:
+    # three issues of one text, stored apart: the index had kept the first alone (the later
+    # ones dropped as copies of its text), so answers and /latest showed the oldest forecast
+    feed = "https://weather.example/rss"
+    issues = [
+        make_article(
+            "Daily weather outlook",
+            "Sunny spells with scattered showers in the afternoon, highs of 18C.",
+            published=date(2024, 1, day),
+            source="Metro Weather",
+            url=f"https://weather.example/{day}",
+        )
+        for day in (12, 13, 14)
+    ]
+    with NewsDB(tmp_path / "news.sqlite3") as db:
+        added = db.add_articles([(issue, issue.url) for issue in issues], feed=feed)
+        assert len(added.new) == 3
+        lib = open_library([corpus], tmp_path / "data", SearchConfig(), news=db).library
+    assert lib.store.n_live == 4
+    hits = Searcher(lib).search("daily weather outlook", 5, as_of=date(2024, 1, 15)).hits
+    assert [(h.article.url, h.article.published) for h in hits] == [
+        ("https://weather.example/14", date(2024, 1, 14))
+    ]
+    newest = lib.store.newest(1, source="Metro Weather")
+    assert lib.store.get(newest[0]).url == "https://weather.example/14"
+
+
+def test_a_renamed_feeds_stories_keep_their_place_among_the_newest(
+    corpus: Path, tmp_path: Path
+) -> None:
+    # renamed, its stories were re-added last: ahead of the other feeds' stories of their
+    # day, and an undated one (dated when indexed) at the very top
+    pad(corpus, 20)
+    old, other = "https://old.example/rss", "https://other.example/rss"
+
+    def item(title: str, source: str, day: date | None) -> tuple[Article, None]:
+        url = f"https://news.example/{title.replace(' ', '-')}"
+        return make_article(
+            title, f"{title} in the desert.", published=day, source=source, url=url
+        ), None
+
+    on = date(2024, 1, 14)
+    with NewsDB(tmp_path / "news.sqlite3") as db:
+        db.add_feed(old, "Old Name")
+        stamp = datetime(2024, 1, 14, 9, tzinfo=UTC)
+        db.add_articles(
+            [item("Bandicoot dated", "Old Name", on), item("Bandicoot undated", "Old Name", None)],
+            feed=old,
+            fetched=stamp,
+        )
+        db.add_articles(
+            [item("Bilby old", "Other Daily", on), item("Bilby newer", "Other Daily", on)],
+            feed=other,
+            fetched=stamp,
+        )
+        data = tmp_path / "data"
+
+        def newest() -> list[tuple[str, str | None]]:
+            lib = open_library([corpus], data, SearchConfig(), news=db).library
+            shown = [lib.store.get(n) for n in lib.store.newest(30)]
+            return [(a.headline, a.source) for a in shown if a.source]
+
+        before = newest()
+        assert [title for title, _ in before] == [
+            "Bilby newer",
+            "Bilby old",
+            "Bandicoot undated",  # of the day it was stored, not of the day indexed
+            "Bandicoot dated",
+        ]
+        assert db.rename_feed(old, "New Name") == 2
+        after = newest()
+    assert [title for title, _ in after] == [title for title, _ in before]
+    assert [source for _, source in after] == ["Other Daily"] * 2 + ["New Name"] * 2
 
 
 def test_the_same_passage_in_two_files_is_shown_once_with_also_in(tmp_path: Path) -> None:

@@ -466,7 +466,9 @@ def test_live_news_refresh_and_alert_over_http(tmp_path: Path, feed_server: Any)
         b"</p><p>Scientists said the eruption could last for weeks, and the defensive walls "
         b"held back most of the lava.</p></article></body></html>",
     )
-    feed_server.route("/feed.xml", rss([]))  # its first read is its backlog: no alert
+    # its first read that brings stories is its backlog, alerted to no one
+    older = {"title": "Harbour reopens", "guid": "h1", "description": "The harbour reopened."}
+    feed_server.route("/feed.xml", rss([older]))
     (tmp_path / "corpus").mkdir()
     (tmp_path / "corpus" / "seed.md").write_text("# Museum reopens\n\nThe museum reopened.\n")
     config = tmp_path / "config.toml"
@@ -493,7 +495,7 @@ def test_live_news_refresh_and_alert_over_http(tmp_path: Path, feed_server: Any)
             api.queue(message_update(text_message("/refresh")))
             api.wait_for(sent_count(2), TIMEOUT)
             story = {"title": "Volcano erupts near Grindavik", "link": page}
-            feed_server.route("/feed.xml", rss([story]))
+            feed_server.route("/feed.xml", rss([story, older]))
             api.queue(message_update(text_message("/refresh")))
             api.wait_for(lambda a: any("New on" in str(p["text"]) for p in a.sent()), TIMEOUT)
             api.queue(message_update(text_message("lava Grindavik")))
