@@ -14,8 +14,10 @@ Articles
 
 Changes
     Every insert, update and removal stamps the row with the next `seq`; a row keeps only its
-    latest seq, so `changes_since(n)` (the `changes` view) is the newest state of every key
-    changed after n, tombstones included: a search index catches up from its last seq.
+    latest seq, so `changes_since(n)` is the newest state of every key changed after n,
+    tombstones included: a search index catches up from its last seq. (It reads `articles`
+    itself, for the day each story was first stored; the `changes` view of older schemas stays,
+    unused, as dropping it would need a schema version.)
 
 Story groups (near-duplicates)
     The same wire story from several outlets, or a lightly edited update, shares a `group_id`.

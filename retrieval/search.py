@@ -804,7 +804,7 @@ class Searcher:
         if self._news_request and not query.phrases:  # English; a quoted title is no request
             ranked = _unwrapped(ranked)
         asked = lib.analyzer.question(ranked)  # "us troops" read as "US troops"
-        terms = lib.analyzer.terms(asked)
+        terms = typed_terms = lib.analyzer.terms(asked)
         newest = False
         if self._news_request:  # English
             terms = self._without_asking_words(asked, terms)
@@ -1053,7 +1053,9 @@ class Searcher:
             for i, shown in page
         )
         if hits and not offset:  # said once, with the first page ('more' repeated them)
-            missing = self._language_note(asked, found=True) or self._missing_note(asked, terms)
+            missing = self._language_note(asked, typed_terms, found=True) or self._missing_note(
+                asked, terms
+            )
             if missing:
                 notes.insert(0, missing)
             elif not (notes or query.phrases or fixed or slips) and (
@@ -1069,7 +1071,7 @@ class Searcher:
                 notes.insert(0, self._spelling_note(query.text, fixed, hits))
         elif not hits and not offset:
             if foreign := self._foreign_note(asked, terms) or self._language_note(
-                asked, found=False
+                asked, typed_terms, found=False
             ):
                 notes.insert(0, foreign)
             elif missing := self._missing_words(asked, terms):
@@ -1124,7 +1126,9 @@ class Searcher:
             "is the question in another language than the articles?"
         )
 
-    def _language_note(self, question: str, *, found: bool) -> str | None:
+    def _language_note(
+        self, question: str, typed_terms: Sequence[str], *, found: bool
+    ) -> str | None:
         """For an English library's question written in another Latin-script language, whose
         function words match names and other words by chance ("qui a gagné la coupe du
         monde": the chef Paul Qui; "wer hat die wahl gewonnen": Grant Wahl): the note that
@@ -1133,14 +1137,15 @@ class Searcher:
         Two or more of its words in lower case (or its first) are function words of one other
         language (OTHER_LANGUAGES) and not English ones, at least one other no English word
         (a form English has not, "gagné", or no word of the dictionary nor of any article,
-        "gewonnen"), and these are more than half of its words."""
+        "gewonnen"), and these are more than half of its words. `typed_terms`: the question's
+        terms as the analysis read them, before any spelling or joining."""
         if not self._english or len(self.library.body.vocab) < KNOWN_LANGUAGE_TERMS:
             return None
         analyzer = self.library.analyzer
         if (
             _ODD_LETTER.search(question) is None
             and _ELIDED_IN.search(question) is None
-            and not any(map(self._unused, analyzer.terms(question)))
+            and not any(map(self._unused, typed_terms))
         ):
             return None  # most questions: no word foreign, none unused (0.18 ms a question)
         opening = _FIRST_WORD.search(question)
@@ -1263,10 +1268,15 @@ class Searcher:
             return terms
         return [t for t in terms if t not in unused] + list(dict.fromkeys(extra))
 
+    def _hyphened_term(self, letter: str, word: str) -> str | None:
+        """The term of this letter hyphened to this word ("U-turn": uturn) when the articles
+        use it, else None."""
+        one = self.library.analyzer.terms(f"{letter}-{word}")
+        return one[0] if len(one) == 1 and one[0] in self.library.body.vocab else None
+
     def _hyphened_letter(self, letter: str, word: str) -> bool:
         """Whether the articles write this letter hyphened to this word ("U-turn")."""
-        one = self.library.analyzer.terms(f"{letter}-{word}")
-        return len(one) == 1 and one[0] in self.library.body.vocab
+        return self._hyphened_term(letter, word) is not None
 
     def _name_of_two(self, first: str, second: str, one: str, joined: int) -> bool:
         """Whether two common words typed apart are a name the articles write as one:
@@ -1312,10 +1322,10 @@ class Searcher:
         # a letter typed apart from its word ("t mobile", "k pop", "x ray"), which no term
         # span shows: the articles' "T-Mobile" is one term
         for letter in _LETTER_APART.finditer(question):
-            one = lib.analyzer.terms(letter[1] + "-" + letter[2])
+            one = self._hyphened_term(letter[1], letter[2])
             rest = lib.analyzer.terms(letter[2])
-            if len(one) == 1 and one[0] in vocab and len(rest) == 1 and rest[0] != one[0]:
-                yield letter[1].lower(), rest[0], one[0], "", False
+            if one is not None and len(rest) == 1 and rest[0] != one:
+                yield letter[1].lower(), rest[0], one, "", False
 
     def _also_written(self, question: str, terms: list[str]) -> list[str]:
         """The terms, with the names `_ALSO_WRITTEN` knows two ways also as their other
@@ -3155,7 +3165,7 @@ _LINK_NOISE = frozenset(_LINK_NOISE_WORDS.split())
 _ELIDED_FORM = re.compile(r"(?:[lLdD]|[qQ][uU])['\u2019][^\W\d_]")
 # ... anywhere in a question, at a word's start; and a letter beyond ASCII ("gagné"): the
 # quick test that no word of it has a foreign form
-_ELIDED_IN = re.compile(r"(?<![^\W\d_])(?:[lLdD]|[qQ][uU])['\u2019][^\W\d_]")
+_ELIDED_IN = re.compile(r"(?<![^\W\d_])" + _ELIDED_FORM.pattern)
 _ODD_LETTER = re.compile(r"[^\W\d_a-zA-Z]")
 
 
