@@ -1322,10 +1322,10 @@ class Searcher:
         # a letter typed apart from its word ("t mobile", "k pop", "x ray"), which no term
         # span shows: the articles' "T-Mobile" is one term
         for letter in _LETTER_APART.finditer(question):
-            one = self._hyphened_term(letter[1], letter[2])
+            term = self._hyphened_term(letter[1], letter[2])
             rest = lib.analyzer.terms(letter[2])
-            if one is not None and len(rest) == 1 and rest[0] != one:
-                yield letter[1].lower(), rest[0], one, "", False
+            if term is not None and len(rest) == 1 and rest[0] != term:
+                yield letter[1].lower(), rest[0], term, "", False
 
     def _also_written(self, question: str, terms: list[str]) -> list[str]:
         """The terms, with the names `_ALSO_WRITTEN` knows two ways also as their other
