@@ -1131,6 +1131,7 @@ class NewsBot:
         # again later).
         self._pressed: dict[tuple[int, int, str], None] = {}
         self._acknowledged: dict[str, None] = {}  # presses answered: Telegram takes one answer
+        self._example_for: tuple[tuple[int, int], str] | None = None  # see _example
         # the results inline pages showed, by the key in their next_offset (see _ranked): in
         # memory only, as a client keeps an offset for minutes; unknown, it pages by position
         self._inline_pages = QuestionMemory({}, INLINE_PAGES_KEPT)
@@ -2062,8 +2063,14 @@ class NewsBot:
         return self._example()
 
     def _example(self) -> str:
-        """An example question: the newest headline, which surely finds something."""
-        return example_question(self.backend.info) or FALLBACK_EXAMPLE
+        """An example question: the newest headline, which surely finds something. Kept
+        while the library holds as many articles and passages: finding it sorts the library,
+        on the event loop, and every "hi" asked for it."""
+        info = self.backend.info
+        key = (info.n_articles, info.n_paragraphs)
+        if self._example_for is None or self._example_for[0] != key:
+            self._example_for = key, example_question(info) or FALLBACK_EXAMPLE
+        return self._example_for[1]
 
     def _small_talk(self, words: str) -> str | None:
         """The reply to small talk (`small_talk`), suggesting this library's example question;
