@@ -105,6 +105,7 @@ from retrieval.feedspec import FeedSpec, FeedState, _url_problem, public_url
 from retrieval.loaders import (
     NoSuchDate,
     NotAnArticle,
+    browser_codec,
     declared_text,
     is_inline_boilerplate,
     parse_html,
@@ -1224,11 +1225,6 @@ def _enclosures(attachments: object) -> list[str]:
 _LATIN_CODECS = frozenset({"iso8859-1", "cp1252", "iso8859-15", "ascii"})
 """Single-byte charsets (as `codecs.lookup` names them) that a feed often declares out of
 habit while its bytes are UTF-8 (US-ASCII too: the default label of a server's config)."""
-_READ_AS_1252 = frozenset({"iso8859-1", "ascii"})
-"""The charsets (as `codecs.lookup` names them) a browser reads as windows-1252 (the WHATWG
-Encoding Standard maps the labels iso-8859-1, latin1 and us-ascii to it): the pages that
-declare them hold its curly quotes and euro sign, bytes 0x80-0x9f that Latin-1 reads as
-invisible controls ("\x805" for "€5")."""
 _XML_ENCODING = re.compile(rb"""(\A\s*<\?xml[^>]*?\bencoding\s*=\s*["'])([^"']*)(["'])""")
 _CHARSET = re.compile(r"""(;\s*charset\s*=\s*)("?)([^";\s]*)("?)""", re.IGNORECASE)
 
@@ -1254,10 +1250,17 @@ def _utf8_despite_latin(body: bytes, content_type: str) -> tuple[bytes, str]:
     return body, _CHARSET.sub(r"\1\2utf-8\4", content_type, count=1)
 
 
-def _browser_codec(label: str) -> str:
-    """The codec a browser decodes a declared charset with: windows-1252 for the labels
-    that name Latin-1 or US-ASCII ("ISO-8859-1" gives "cp1252"), else the label as it is."""
-    return "cp1252" if _codec_name(label) in _READ_AS_1252 else label
+def _http_codec(label: str) -> str | None:
+    """The codec a browser decodes a page with whose HTTP header declares this charset: the
+    loaders' table of the labels browsers know (`browser_codec`: "ISO-8859-1" and
+    "US-ASCII" are windows-1252, whose curly quotes and euro sign such pages hold, "€5" had
+    been "\x805"; "Shift_JIS" is cp932), but for UTF-16, which a header may declare (a
+    page's own <meta> cannot); None for a label browsers do not know (the header is then
+    passed over, as browsers do)."""
+    name = _codec_name(label)
+    if name is not None and name.startswith("utf-16"):
+        return name
+    return browser_codec(label)
 
 
 def _codec_name(name: str) -> str | None:
@@ -1745,16 +1748,14 @@ def _decode(body: bytes, charset: str | None) -> str:
     ISO-8859-1 or windows-1252 over bytes that are UTF-8 (an old Apache's AddDefaultCharset)
     is not believed, as for a feed (`_utf8_despite_latin`): "CafÃ© in SÃ£o Paulo" had been
     stored, and a search for "café" could not find it. One of ISO-8859-1 or US-ASCII over
-    other bytes is windows-1252, as a browser reads it (`_browser_codec`): "€5" had been
+    other bytes is windows-1252, as a browser reads it (`_http_codec`): "€5" had been
     "5", its euro sign read as an invisible control."""
     if charset:
         said = f"text/html; charset={charset}"
         if _utf8_despite_latin(body, said)[1] != said:
             charset = "utf-8"
-        try:
-            return body.decode(_browser_codec(charset), errors="replace")
-        except LookupError:  # an unknown charset name
-            pass
+        if (codec := _http_codec(charset)) is not None:
+            return body.decode(codec, errors="replace")
     for bom, codec in _BOMS:
         if body.startswith(bom):
             return body.decode(codec, errors="replace")

@@ -2295,3 +2295,29 @@ def test_fetcher_is_a_context_manager(feed_server: FeedServer) -> None:
         assert fetcher.fetch(FeedSpec(url)).status == "ok"
     with pytest.raises(RuntimeError, match="closed"):  # a bug in the caller, not a feed fault
         fetcher.fetch(FeedSpec(url))
+
+
+@pytest.mark.parametrize(
+    ("label", "codec", "text"),
+    [
+        # a header's Shift_JIS is Microsoft's cp932, as a browser reads it: "①" is in it alone
+        ("Shift_JIS", "cp932", "東京で大雨、① 避難は三千人にのぼった。続報は明日の朝に出る予定。"),
+        ("x-mac-roman", "mac_roman", "Café owners in Zürich say “prices” rose, and so did rents."),
+    ],
+)
+def test_a_pages_http_charset_is_read_as_the_loaders_read_a_meta_one(
+    feed_server: FeedServer, fetcher: Fetcher, label: str, codec: str, text: str
+) -> None:
+    # the header's label went to Python's own codecs ("shift_jis" lacks "①", "x-mac-roman" is
+    # none), a page's <meta> one to the browsers' table: the two read one page two ways
+    body = page("Heavy rain", text, *FULL_TEXT).replace(b"<meta charset='utf-8'>", b"")
+    encoded = body.decode().encode(codec)
+    link = feed_server.route(
+        "/rain", encoded, headers={"Content-Type": f"text/html; charset={label}"}
+    )
+    url = feed_server.route("/feed", rss([{"title": "Heavy rain", "link": link}]))
+
+    [item] = fetch(fetcher, url).items
+
+    assert item.text_from == "page"
+    assert item.article.paragraphs[0].text == text
