@@ -285,9 +285,7 @@ _LEANING_WORDS = "he she they it that this him her them his their"
 _LEANING_PRONOUNS = frozenset(_LEANING_WORDS.split())
 # ... asked as a question: a question mark, or its first words asking
 _ASKS = re.compile(
-    r"\s*(?:(?:and|but|so|ok|okay)\b[\s,]*)?(?:what|who|whom|whose|why|how|when|where|which"
-    r"|did|does|do|is|are|was|were|will|would|can|could|should|has|have|had|tell)\b",
-    re.I,
+    rf"\s*(?:(?:and|but|so|ok|okay)\b[\s,]*)?(?:{'|'.join(_ASKING_WORDS.split())})\b", re.I
 )
 FOLLOW_UP = "Each question is read on its own, not with the one before: name who or what you mean."
 

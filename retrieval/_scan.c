@@ -82,8 +82,9 @@ static inline int char_class(Py_UCS4 c)
  *   [^\W\d_]{1,3}&[^\W\d_]{1,3}(?![^\W_])(?:['’][^\W_]ON*)*   letters joined by "&": AT&T
  *   (?:[Cc]\+\+|[CcFf]#)(?![^\W_])    C++, C#, F#
  *   [CJK]                              one Chinese or Japanese character
- *   [a-ce-hj-qs-zA-CE-HJ-QS-Z]-[A-Za-z]ON*(?:['’][^\W_]ON*)*   a letter hyphened to a
- *                                          word, not d, i or r: e-mail, T-Mobile (not R-Ohio)
+ *   [b-ce-hj-mp-qs-zB-CE-HJ-MP-QS-Z]-[A-Za-z]ON*(?:['’][^\W_]ON*)*   a letter hyphened
+ *                          to a word, not a, d, i, n, o or r: e-mail, T-Mobile (not R-Ohio,
+ *                          Mar-a-Lago)
  *   [^\W_]ON*(?:['’][^\W_]ON*)*        a word, with inner apostrophes
  * where ON is a letter, a digit or a combining mark (and the amount's letters read on as a
  * word's do) */
@@ -130,13 +131,12 @@ static Py_ssize_t token_end(int kind, const void *data, Py_ssize_t n, Py_ssize_t
         if ((l == 'C' || l == 'c' || l == 'F' || l == 'f') && i + 1 < n && AT(i + 1) == '#' &&
             !(i + 2 < n && (char_class(AT(i + 2)) & ALNUM)))
             return i + 2;
-        /* a Latin letter but d, i or r (a party: R-Ohio), a hyphen and a word that starts
-         * with a Latin letter (either case): the word is read on from there, as one token
-         * with the letter (e-mail, T-Mobile, K-pop) */
-        /* (not a letter after a hyphen: "Mar-a-Lago", "jack-o-lantern") */
+        /* a Latin letter but d, i or r (a party: R-Ohio) or a, o or n (which join words:
+         * Mar-a-Lago, jack-o-lantern, rock-n-roll), a hyphen and a word that starts with a
+         * Latin letter (either case): the word is read on from there, as one token with the
+         * letter (e-mail, T-Mobile, K-pop) */
         Py_UCS4 c = AT(i) | 0x20, d = i + 2 < n ? AT(i + 2) : 0;
-        if (i + 2 < n && !(i > 0 && AT(i - 1) == '-') && c >= 'a' && c <= 'z' && c != 'd' &&
-            c != 'i' && c != 'r' &&
+        if (i + 2 < n && c >= 'a' && c <= 'z' && !strchr("adinor", (int)c) &&
             AT(i + 1) == '-' && ((d >= 'a' && d <= 'z') || (d >= 'A' && d <= 'Z')))
             i += 2;
     } else {

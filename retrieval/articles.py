@@ -252,12 +252,17 @@ class Hit:
     @property
     def text(self) -> str:
         """The passage text."""
-        if self.through <= self.position:
-            return self.article.paragraphs[self.position].text
-        shown = self.article.paragraphs[self.position : self.through + 1]
-        return "\n".join(paragraph.text for paragraph in shown)
+        return passage_text(self.article, self.position, self.through)
 
     @property
     def section(self) -> str | None:
         """The section heading the passage sits under, if any."""
         return self.article.paragraphs[self.position].section
+
+
+def passage_text(article: Article, position: int, through: int = -1) -> str:
+    """The text of an article's paragraph at `position`, or of its paragraphs `position`
+    through `through` (a lead-in and what it introduces), one a line."""
+    if through <= position:
+        return article.paragraphs[position].text
+    return "\n".join(p.text for p in article.paragraphs[position : through + 1])

@@ -111,7 +111,7 @@ FORMAT = 60  # 2: when added; 3: passage hashes; 4: removals; 5: story keys; 6: 
 # 58: which passages are side matter (captions, video lines, teasers: para_aside.npy)
 # 59: a first line "---" may be a rule; pages in their charset as browsers read it; a table's
 # first of two same-named columns; no non-web links; Pocket exports; JSONL lines of lists
-# 60: a letter between hyphens is not joined to the word after it (Mar-a-Lago)
+# 60: nor a, o or n (Mar-a-Lago, jack-o-lantern, rock-n-roll)
 _KEYS = ("urls", "texts", "ids")
 # A paragraph longer than this is indexed as passages of whole sentences, each about as long
 # (a page saved as one line, a JSON record's body in one string): a passage is what a

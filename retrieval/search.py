@@ -61,7 +61,7 @@ from retrieval.analysis import (
     stopwords_for,
     without_accents,
 )
-from retrieval.articles import Article, Hit, drop_invisible, story_url_key
+from retrieval.articles import Article, Hit, drop_invisible, passage_text, story_url_key
 from retrieval.index import BM25Index, FloatArray, IntArray, top_indices
 from retrieval.library import Library
 from retrieval.loaders import month_number
@@ -437,8 +437,8 @@ JOINED_COMMONER = (
 HYPHENED_SHARE = 0.5
 CODE_SHARE = 0.1
 # a letter typed apart from the word the articles hyphen it to ("t mobile", "k pop"); not
-# "a" or "i", which are words ("a list", "i phone" typed so are rare), nor d or r, a party
-_LETTER_APART = re.compile(r"(?<![\w'\u2019.&-])([b-ce-hj-qs-zB-CE-HJ-QS-Z]) ([A-Za-z]\w*)")
+# the letters the analysis keeps apart (a, d, i, n, o, r: `analysis._token_pattern`)
+_LETTER_APART = re.compile(r"(?<![\w'\u2019.&-])([b-ce-hj-mp-qs-zB-CE-HJ-MP-QS-Z]) ([A-Za-z]\w*)")
 # a name of letters and a number ("G20", "F-35", "MH17"), and one written as one term
 _CODE_PARTS = re.compile(r"([^\W\d_]{1,3})(\d{1,4})")
 SUBJECT_SHARE = 2 / 3  # ... for the passages holding this share of the question's weight
@@ -2824,11 +2824,7 @@ class Searcher:
         article = lib.store.get(number)
         position = int(lib.para_position[doc])
         through = position + last - doc
-        text = (
-            article.paragraphs[position].text
-            if through == position
-            else Hit(article, position, score, through=through).text
-        )
+        text = passage_text(article, position, through)
         spans: list[tuple[int, int]] = []
         matched: set[str] = set()
         weight_at: list[tuple[int, float, str]] = []

@@ -248,7 +248,16 @@ def test_one_letter_hyphened_to_a_word_is_one_word(english: Analyzer) -> None:
     assert english.terms("the e-mail's sender") == ["email", "sender"]
     # "T-Mobile" had been searched as "mobile"; K-pop, A-list, U-turn are one word too
     assert english.terms("T-Mobile t-mobile TMobile") == ["tmobil"] * 3
-    assert english.terms("K-pop U-turn A-list") == english.terms("kpop uturn alist")
+    assert english.terms("K-pop U-turn X-ray") == english.terms("kpop uturn xray")
+    # a, o and n join words: "Mar-a-Lago", "jack-o-lantern", "rock-n-roll" stay apart
+    assert english.terms("Mar-a-Lago rock-n-roll A-Rod") == [
+        "mar",
+        "lago",
+        "rock",
+        "n",
+        "roll",
+        "rod",
+    ]
     # other hyphens still separate: d, i and r (a party), two letters or more, a digit
     assert english.terms("al-Qaida well-known G-8 d-c R-Ohio I-95") == [
         "al",
