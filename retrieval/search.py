@@ -2304,32 +2304,27 @@ class Searcher:
             # whole list is ordered, the same for any page size
             dated = bool((store.published[ordered] != NO_DATE).any())
             day = as_of or date.today()
+            latest = max((h.article.published for h in hits if h.article.published), default=None)
+            # said when the newest listed is more than a week before the day asked (or the
+            # last day `before:` allows): "source:cnn" asked in May 2024 had listed 31 Dec 2022
+            # unsaid
+            last = day if query.before is None else min(day, query.before - timedelta(1))
+            stale = latest is not None and (last - latest).days > STALE_NEWS_DAYS
+            since = f" (the latest from {_day_words(latest)})" if stale and latest else ""
             if for_news and window is not None:
                 notes.append(
                     f"The newest stories of {_window_words(window, day)}; ask about a subject "
                     "for the ones that match it best."
                 )
             elif for_news:
-                latest = max(
-                    (h.article.published for h in hits if h.article.published), default=None
-                )
-                stale = latest is not None and (day - latest).days > STALE_NEWS_DAYS
                 notes.append(
                     ("The newest stories" if dated else "The stories added last (none has a date)")
-                    + (f" (the latest from {_day_words(latest)})" if stale and latest else "")
+                    + since
                     + "; ask about a subject for the ones that match it best."
                 )
             else:
-                latest = max(
-                    (h.article.published for h in hits if h.article.published), default=None
-                )
-                # as a news request's list says it, of the day asked or the last day before:
-                # allows ("source:cnn" asked in May 2024 had listed 31 Dec 2022 unsaid)
-                last = day if query.before is None else min(day, query.before - timedelta(1))
-                stale = latest is not None and (last - latest).days > STALE_NEWS_DAYS
                 notes.append(
-                    "No words to search for, so here are the newest articles that match"
-                    + (f" (the latest from {_day_words(latest)})." if stale and latest else ".")
+                    f"No words to search for, so here are the newest articles that match{since}."
                     if dated
                     else "No words to search for, so here are the articles that match, the "
                     "latest added first (none of them has a date)."
