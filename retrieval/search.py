@@ -584,7 +584,7 @@ class Searcher:
             _dictionary(self.config.language)
         if spelling and self._english:  # a question in another language's (0.3 s)
             for language in OTHER_LANGUAGES:
-                _stopwords_of(language)
+                stopwords_for(language)
 
     def search(
         self,
@@ -1168,7 +1168,7 @@ class Searcher:
             return None
         words = set(typed) - ENGLISH_STOPWORDS
         words |= {without_accents(word) for word in words}  # "quién": Spanish's "quien"
-        counts = {language: words & _stopwords_of(language) for language in OTHER_LANGUAGES}
+        counts = {language: words & stopwords_for(language) for language in OTHER_LANGUAGES}
         most = max(map(len, counts.values()))
         if most < 2:
             return None
@@ -3617,12 +3617,6 @@ _DICTIONARY_LANGUAGES = {
     "basque": "eu",
     "dutch": "nl",
 }
-
-
-@functools.cache
-def _stopwords_of(language: str) -> frozenset[str]:
-    """A language's stopwords, read once (bm25s's lists: 0.3 s on first use)."""
-    return stopwords_for(language)
 
 
 @functools.lru_cache(maxsize=4)
