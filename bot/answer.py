@@ -397,16 +397,22 @@ def _passage(hit: Hit, max_chars: int) -> Passage:
 
 # a label run into the next words by a scraper, a link's text after it: "Hunter Biden
 # Deal:How Hunter Biden's plea agreement fell apart", "Keep reading:White House says"
-_RUN_ON_LABEL = re.compile(r"(?<=[^\W\d_]{3}):(?=[A-Z][a-z])")  # not "Re:Invent"
+_RUN_ON_LABEL = re.compile(r"(?:(?<=[^\W\d_]{3})|(?<=[?!])):(?=[A-Z][a-z])")  # not "Re:Invent"
+_OPENING_COLON = re.compile(r"\s*:\s*")  # a passage cut after a teaser's label: ": President"
 
 
 def spaced_labels(
     text: str, bold: Sequence[tuple[int, int]]
 ) -> tuple[str, tuple[tuple[int, int], ...]]:
     """The text shown with a space after a colon run into a capitalised word ("Deal:How" is
-    "Deal: How"), and the bold spans moved with it. Only the reply: the article keeps its text
+    "Deal: How", "the debt ceiling?:Here's" "...?: Here's"), without a colon it opens with,
+    and the bold spans moved with it. Only the reply: the article keeps its text
     (`ask --json` prints it as the source gives it). Not a time or a ratio ("10:30", "3:1"),
     a link ("https://") or a lower-case word after it."""
+    if (opening := _OPENING_COLON.match(text)) is not None and opening.end() < len(text):
+        cut = opening.end()  # ": President Joe Biden had..." shown without its colon
+        text = text[cut:]
+        bold = [(max(a - cut, 0), b - cut) for a, b in bold if b > cut]
     at = [m.end() for m in _RUN_ON_LABEL.finditer(text)]
     if not at:
         return text, tuple(bold)

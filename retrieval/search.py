@@ -425,7 +425,7 @@ _ASKS_NEWEST = re.compile(
 # still find its story)
 _SAYS_WHEN = re.compile(r"\b(?:today|today's|todays|tonight|yesterday|yesterday's)\b")
 NEWEST_RECENCY = 3.0  # ... and the recency prior counts this many times as much for them,
-NEWEST_DAYS_BACK = 31  # ... as for days counted back this far: "last week", "yesterday"
+NEWEST_DAYS_BACK = 31  # days counted back further than this leave out the day's own news
 JOINED_COMMONER = (
     10  # two words typed apart are searched as one alone when it is this much commoner
 )
@@ -439,6 +439,8 @@ CODE_SHARE = 0.1
 # a letter typed apart from the word the articles hyphen it to ("t mobile", "k pop"); not
 # the letters the analysis keeps apart (a, d, i, n, o, r: `analysis._token_pattern`)
 _LETTER_APART = re.compile(r"(?<![\w'\u2019.&-])([b-ce-hj-mp-qs-zB-CE-HJ-MP-QS-Z]) ([A-Za-z]\w*)")
+# ... and one typed with its hyphen, which the analysis makes one word ("j-pop")
+_HYPHENED_LETTER = re.compile(r"(?<![\w'\u2019.&-])[b-ce-hj-mp-qs-zB-CE-HJ-MP-QS-Z]-[A-Za-z]\w*")
 # a name of letters and a number ("G20", "F-35", "MH17"), and one written as one term
 _CODE_PARTS = re.compile(r"([^\W\d_]{1,3})(\d{1,4})")
 SUBJECT_SHARE = 2 / 3  # ... for the passages holding this share of the question's weight
@@ -875,10 +877,13 @@ class Searcher:
             return self._newest(
                 query, allowed, k, offset, notes, checks, as_of=as_of, for_news=True, more=more
             )
-        fixed = self._spelling(asked, terms) if cfg.spelling else {}
+        # no spelling corrections in a question of another language ("qué pasa en méxico"
+        # had said both that "pasa" was searched as "PASO" and that it is Spanish)
+        spelled = cfg.spelling and not self._language_note(asked, typed_terms, found=False)
+        fixed = self._spelling(asked, terms) if spelled else {}
         if fixed:  # a split word ("srilanka") is two terms
             terms = [part for term in terms for part in fixed.get(term, term).split()]
-        slips = self._likely_slips(asked, terms) if cfg.spelling and self._english else {}
+        slips = self._likely_slips(asked, terms) if spelled and self._english else {}
         off_topic = self._off_topic(terms, slips)
         if slips:
             terms = [term for term in terms if term not in off_topic]
@@ -908,11 +913,10 @@ class Searcher:
                 # opened with stories of other days)
                 if not _NAMES_WEEKDAY.search(recent.words):
                     period_words |= set(lib.analyzer.terms(recent.words))
-                # the last days' news on a subject is its newest, as "the latest on" asks
-                # ("ukraine last week": the 2022 war's stories, fuller of the word, had
-                # beaten a week-old one); days further back are no newest ("ukraine news a
-                # year ago" had listed last week's)
-                newest = (day - recent.start).days <= NEWEST_DAYS_BACK
+                # the days asked about, not the newest ("ukraine news a year ago" had listed
+                # last week's, "trump trial yesterday" a week-old recap: the newest's
+                # stronger prior swamped the day's lift)
+                newest = False
         asked_about = period or recent
         covered = asked_about is not None and self._covers(asked_about, day)
         if covered:
@@ -932,7 +936,10 @@ class Searcher:
             # no article uses a word of it: that, not the filters, is why nothing was found
             if not offset and (foreign := self._foreign_note(asked, terms)):
                 notes.insert(0, foreign)
-            elif not offset and (missing := self._missing_words(asked, terms, names=True)):
+            elif not offset and (
+                missing := self._missing_words(asked, terms, names=True)
+                or self._hyphened_missing(asked)
+            ):
                 notes.insert(0, f"No article mentions {missing}.")  # "Elon" or "Musk"
             return _result((), False, notes)
         ideal = self._ideal(lib.body, terms, weights)  # the scale of the priors and cues
@@ -1020,9 +1027,18 @@ class Searcher:
         if period is not None:
             # a story of the period asked about gets the bonus of a story of the day
             lift = self._period_lift(owners, period) * plain
-            # ... and days counted back further than the newest asks for them alone: the
-            # day's own news is none of "ukraine news a year ago"
-            own = prior if period is not counted_back or newest else np.zeros_like(prior)
+            own = prior
+            if period is counted_back:
+                # the days counted back are the news asked for: their stories get the
+                # newest's stronger bonus ("ukraine last week": the 2022 war's stories,
+                # fuller of the word, had beaten a week-old one), a story of after the day
+                # asked none ("israel gaza yesterday" had opened with one of two days
+                # later), and more than a month back the day's own news gets none ("ukraine
+                # news a year ago" had listed last week's)
+                later = lib.store.published[owners] > day.toordinal()
+                lift = np.where(later, 0.0, lift * NEWEST_RECENCY)
+                if (day - period.start).days > NEWEST_DAYS_BACK:
+                    own = np.zeros_like(prior)
             prior = np.where(prior < 0.0, prior, np.maximum(own, lift))
         total = text_scores + prior
         if cfg.lead_weight:
@@ -1069,6 +1085,13 @@ class Searcher:
                 notes.insert(0, self._spelling_note(query.text, dropped, hits, few=True))
             if fixed:
                 notes.insert(0, self._spelling_note(query.text, fixed, hits))
+            if counted_back is not None and not any(
+                _dated_within(hit.article.published, counted_back) for hit in hits
+            ):
+                # "earthquake yesterday" with none yesterday: the 5 April quake shown unsaid
+                # read as yesterday's
+                days = _window_words((counted_back.start, counted_back.until), day)
+                notes.append(f"No story shown here is dated {days}; these match best.")
         elif not hits and not offset:
             if foreign := self._foreign_note(asked, terms) or self._language_note(
                 asked, typed_terms, found=False
@@ -1273,6 +1296,17 @@ class Searcher:
         use it, else None."""
         one = self.library.analyzer.terms(f"{letter}-{word}")
         return one[0] if len(one) == 1 and one[0] in self.library.body.vocab else None
+
+    def _hyphened_missing(self, question: str) -> str | None:
+        """The words of a letter hyphened to a word that no article uses ("j-pop"), quoted
+        as typed: a word, not gibberish, so the answer names it, as it names a name."""
+        lib = self.library
+        typed = [
+            found[0]
+            for found in _HYPHENED_LETTER.finditer(question)
+            if all(map(self._unused, lib.analyzer.terms(found[0])))
+        ]
+        return _listed([f"“{word}”" for word in typed], "or") if typed else None
 
     def _hyphened_letter(self, letter: str, word: str) -> bool:
         """Whether the articles write this letter hyphened to this word ("U-turn")."""
@@ -2510,8 +2544,11 @@ class Searcher:
             return terms, False
         asking = {t for words in found for t in self.library.analyzer.terms(words)}
         kept = [term for term in terms if term not in asking]
-        if not kept:  # "news today": a request for the news, not about a subject
-            return terms, False
+        # the days a request names are no subject either ("news a year ago")
+        days = _NEWS_DAYS.search(ranked)
+        said = set(self.library.analyzer.terms(days.group())) if days is not None else set()
+        if not [term for term in kept if term not in said and not term.isdecimal()]:
+            return terms, False  # "news today": a request for the news, not about a subject
         return kept, bool(newest)
 
     def _ideal(
@@ -3265,12 +3302,19 @@ def _news_window(question: str, day: date) -> tuple[date, date] | None:
     return day - timedelta(days=count), day - timedelta(days=count) + one
 
 
+def _dated_within(published: date | None, period: Period) -> bool:
+    """Whether a story's date lies within the days a period names (not its weeks of
+    reports)."""
+    return published is not None and period.start <= published < period.until
+
+
 def _months_long(period: Period | None) -> bool:
     """Whether a period is a month or two ("in April 2024", "March and April"), not a
     year."""
     return period is not None and (period.until - period.start).days <= 62
 
 
+_COMPARED = re.compile(r"\b(?:than|since|compared|versus|vs)\b[^.?!]*$", re.I)
 _NAMES_WEEKDAY = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.I)
 
 
@@ -3278,18 +3322,22 @@ def _counted_back(question: str, day: date) -> Period | None:
     """The days a question about a subject counts back from the day asked ("ukraine last
     week", "the fire yesterday", "two days ago", "on Monday"), as a period whose news is
     reported within DAY_REPORTS days, or None. A weekday needs "on" or "last" ("Black
-    Friday", "Super Tuesday" and "Cyber Monday" are names); "this weekend" and a question
-    about what is to come count no days back."""
+    Friday", "Super Tuesday" and "Cyber Monday" are names); "this weekend", a question
+    about what is to come and a comparison ("than a year ago") count no days back."""
     found = _NEWS_DAYS.search(question)
     if found is None or (found["weekday"] and found.group() == found["weekday"]):
         return None
     if found.group().lower().startswith("this") or _FUTURE.search(question):
         return None  # "will host the Final Four this weekend": days to come
+    if _COMPARED.search(question, 0, found.start()):
+        return None  # "higher than they were a year ago": a comparison, not the days asked
     window = _news_window(found.group(), day)
     if window is None:
         return None
     start, until = window
-    last = until - timedelta(days=1) + timedelta(days=DAY_REPORTS)
+    # its news reported in DAY_REPORTS days, but none after the day asked: "israel gaza
+    # yesterday" had shown stories of the days after it
+    last = min(until - timedelta(days=1) + timedelta(days=DAY_REPORTS), day)
     return Period(start, last, found.group(), until, days=True)
 
 

@@ -1081,3 +1081,13 @@ def test_a_short_label_before_a_colon_keeps_its_form() -> None:
     # "AWS Re:Invent" had been shown "Re: Invent"
     assert spaced_labels("AWS Re:Invent opens", [])[0] == "AWS Re:Invent opens"
     assert spaced_labels("Keep reading:White House", [])[0] == "Keep reading: White House"
+
+
+def test_a_teasers_colons_are_shown_as_a_reader_expects() -> None:
+    # "the debt ceiling?:Here's what to expect" and a passage opening ": President Joe Biden"
+    text, bold = spaced_labels("What about the debt ceiling?:Here is what", [(15, 27)])
+    assert text == "What about the debt ceiling?: Here is what"
+    assert [text[a:b] for a, b in bold] == ["debt ceiling"]
+    text, bold = spaced_labels(": President Joe Biden had a checkup", [(12, 15)])
+    assert text == "President Joe Biden had a checkup"
+    assert [text[a:b] for a, b in bold] == ["Joe"]

@@ -3733,7 +3733,7 @@ def test_a_weekday_counted_back_stays_a_search_word() -> None:
         "Actor remembered", "The actor died on Monday at his home.", published=date(2024, 3, 18)
     )
     other = make_article(
-        "Storm kills two", "Two people died when the storm hit.", published=date(2024, 4, 30)
+        "Storm kills two", "Two people died when the storm hit.", published=date(2024, 4, 19)
     )
     week = [  # the library covers the days asked about
         make_article(f"Markets {n}", "Shares rose.", published=date(2024, 4, 24 + n))
@@ -3741,3 +3741,54 @@ def test_a_weekday_counted_back_stays_a_search_word() -> None:
     ]
     searcher = searcher_for([other, died, *week])
     assert headlines(searcher, "who died on monday", 1, as_of=date(2024, 5, 1)) == [died.headline]
+
+
+def test_the_day_counted_back_beats_the_newest_and_a_later_day() -> None:
+    # "trump trial yesterday" opened with a week-old recap (the newest's stronger prior
+    # swamped the day's lift), and "israel gaza yesterday" with a story of two days later
+    week_old = make_article(
+        "Trial day 6 recap", "The trial heard the trial's witness, and the trial went on.",
+        published=date(2024, 4, 23),
+    )  # fmt: skip
+    yesterday = make_article(
+        "Trial Tuesday recap", "The trial heard a witness.", published=date(2024, 4, 30)
+    )
+    later = make_article(
+        "Trial Friday recap", "The trial's witness, the trial's judge: the trial went on.",
+        published=date(2024, 5, 3),
+    )  # fmt: skip
+    week = [  # the library covers the days asked about
+        make_article(f"Markets {n}", "Shares rose.", published=date(2024, 4, 24 + n))
+        for n in range(6)
+    ]
+    searcher = searcher_for([week_old, later, yesterday, *week])
+    asked = date(2024, 5, 1)
+    assert headlines(searcher, "trial yesterday", 1, as_of=asked) == [yesterday.headline]
+    # none of the subject that day: said, not shown as if it were
+    quake = make_article("Quake strikes", "An earthquake struck.", published=date(2024, 4, 5))
+    searcher = searcher_for([quake, *week])
+    result = searcher.search("earthquake yesterday", 1, as_of=asked)
+    assert [hit.article.headline for hit in result.hits] == [quake.headline]
+    assert result.note == (
+        "No story shown here is dated yesterday (30 Apr 2024); these match best."
+    )
+
+
+def test_news_of_days_counted_back_is_a_request_for_those_days_news() -> None:
+    # "news a year ago" searched "year" and "ago" ("75 years ago", "113 million years ago")
+    then = make_article("Drone attack", "A drone hit the roof.", published=date(2023, 5, 2))
+    old = make_article(
+        "Dinosaurs", "Tracks from 113 million years ago.", published=date(2022, 8, 1)
+    )
+    now = make_article("Markets", "Shares rose.", published=date(2024, 4, 30))
+    searcher = searcher_for([old, now, then])
+    for question in ("news a year ago", "what was the news a year ago"):
+        assert headlines(searcher, question, 1, as_of=date(2024, 5, 1)) == [then.headline]
+
+
+def test_a_hyphened_word_no_article_uses_is_named() -> None:
+    # "j-pop" got "No good match" and nothing said: a word, not gibberish
+    searcher = searcher_for([make_article("Pop charts", "The pop charts moved."), lexicon()])
+    result = searcher.search("j-pop", 1)
+    assert result.hits == ()
+    assert result.note == "No article mentions “j-pop”."
