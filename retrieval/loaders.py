@@ -3742,28 +3742,50 @@ _FRONT_KEYS = {  # front-matter key -> the field it gives
 }
 
 
-# a YAML front matter's first line: a key and its colon ("title: ...", "tags:")
-_YAML_KEY = re.compile(r"([A-Za-z_][\w.-]*)[ \t]*:(?:[ \t]|$)")
+# a YAML front matter's `key: value` line ("title: ...", "tags:"): a key is a short word
+_YAML_KEY = re.compile(r"([A-Za-z0-9_-]{1,40})[ \t]*:(?:[ \t]|$)")
+_YAML_ITEM = re.compile(r"[ \t]*-(?:[ \t]|$)")  # a list's item ("- news")
+
+
+def _front_line(line: str) -> bool:
+    """Whether a line may stand in a YAML front matter: blank, a `key: value` line, a list
+    item, an indented continuation or a `#` comment (not prose: "Warning: this story..."
+    then its text had been read as front matter up to a later rule, and the story lost)."""
+    return (
+        not line.strip()
+        or line[:1].isspace()
+        or line.startswith("#")
+        or bool(_YAML_KEY.match(line) or _YAML_ITEM.match(line))
+    )
 
 
 def _front_matter(lines: list[str], origin: str) -> tuple[_Meta, list[str]]:
     """The front-matter metadata (if the text starts with a `---` block, blank lines before
     it ignored) and the other lines. A date that cannot be read is warned about (naming
-    `origin`) and left out. A `---` never closed, or not followed by a `key: value` line, is
-    a horizontal rule: dropped, the text read (a warning when a front-matter key follows)."""
+    `origin`) and left out. A `---` block is front matter only when its lines are YAML's
+    (`_front_line`) with a `key: value` line first (blank lines and `#` comments before it
+    skipped); a `---` never closed, or not followed by such lines, is a horizontal rule:
+    dropped, the text read (a warning when a front-matter key follows)."""
     first = next((i for i, line in enumerate(lines) if line.strip()), len(lines))
     fence = lines[first].strip() if first < len(lines) else ""
     if fence not in ("---", "+++"):  # YAML, or TOML (Hugo)
         return _Meta(), lines
     closing = ("---", "...") if fence == "---" else ("+++",)
     end = next((i for i in range(first + 1, len(lines)) if lines[i].strip() in closing), None)
-    after = lines[first + 1] if first + 1 < len(lines) else ""
-    first_key = _YAML_KEY.match(after)
+    keyed = next(  # the first line that is no blank line or comment: a key's, if any
+        (
+            i
+            for i in range(first + 1, end if end is not None else len(lines))
+            if lines[i].strip() and not lines[i].startswith("#")
+        ),
+        None,
+    )
+    first_key = _YAML_KEY.match(lines[keyed]) if keyed is not None else None
     rest = end + 1 if end is not None else len(lines)  # where the text starts
     if fence == "---" and end is None and first_key and first_key[1].lower() in _FRONT_KEYS:
         # its closing line forgotten: the `key: value` lines in a row are the front matter
         end = rest = next(
-            (i for i in range(first + 1, len(lines)) if not _YAML_KEY.match(lines[i])),
+            (i for i in range(keyed or first, len(lines)) if not _YAML_KEY.match(lines[i])),
             len(lines),
         )
         log.warning(
@@ -3773,7 +3795,13 @@ def _front_matter(lines: list[str], origin: str) -> tuple[_Meta, list[str]]:
             first + 1,
             end,
         )
-    elif fence == "---" and (end is None or (end > first + 1 and not first_key)):
+    elif fence == "---" and (
+        end is None
+        or (
+            end > first + 1
+            and not (first_key and all(_front_line(line) for line in lines[first + 1 : end]))
+        )
+    ):
         # a horizontal rule over the text, not front matter: the whole file had been skipped
         # as "never closed", or its text up to a later rule read as metadata and lost
         return _Meta(), lines[first + 1 :]

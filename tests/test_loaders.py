@@ -501,6 +501,20 @@ def test_front_matter_after_blank_lines_is_read(before: str) -> None:
         assert [p.text for p in article.paragraphs] == ["One paragraph."]
 
 
+@pytest.mark.parametrize(
+    "opening", ["---\n\n\n", "---\n# made by the clipper\n", "---\ntags:\n  - news\n- x\n"]
+)
+def test_front_matter_after_blank_lines_comments_or_lists_is_read(opening: str) -> None:
+    # two blank lines or a comment first: the key line had been read as the headline
+    text = opening + "title: Trains cancelled\nsource: Reuters\n---\nThe storm cut the lines."
+
+    for parse in (parse_seed_text, parse_markdown):
+        article = parse(text, "x.md")
+
+        assert (article.headline, article.source) == ("Trains cancelled", "Reuters")
+        assert [p.text for p in article.paragraphs] == ["The storm cut the lines."]
+
+
 def test_front_matter_datetime_keeps_the_date() -> None:
     text = "---\npublished: 2024-03-17T23:10:00+02:00\n---\nHeadline\n\nOne paragraph."
 
@@ -588,6 +602,17 @@ def test_toml_front_matter_never_closed_is_an_error_naming_it() -> None:
         ("---\nNote: my notes\n\nThe council approved the budget.\n", "Note: my notes"),
         # closed by a later rule: the text between had been read as front matter, and lost
         ("---\nWeekly notes\n\nThe council approved the budget.\n\n---\n\nMore.\n", "Weekly notes"),
+        # a key's line, then prose up to a later rule or `...`: the story had been lost
+        (
+            "---\nWarning: some details are distressing.\n\nThe council approved the budget."
+            "\n\n---\n\nMore.\n",
+            "Warning: some details are distressing.",
+        ),
+        (
+            "---\nUpdate: corrected on 5 May.\n\nThe council approved the budget.\n\n..."
+            "\n\nMore.\n",
+            "Update: corrected on 5 May.",
+        ),
     ],
 )
 def test_a_rule_on_the_first_line_is_no_front_matter(
