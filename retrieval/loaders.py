@@ -1923,6 +1923,16 @@ def _decode(data: bytes, codec: str) -> str:
     return data.decode("cp1252", "surrogateescape").translate(_CP1252_UNDEFINED)
 
 
+def browser_text(data: bytes, codec: str) -> tuple[str, int]:
+    """`data` in `codec` as a browser reads it (`_decode`), and how many of its bytes are not
+    in that codec: each read as U+FFFD, as a browser shows it."""
+    try:
+        return _decode(data, codec), 0
+    except UnicodeDecodeError:
+        text = data.decode(codec, "surrogateescape")
+        return _ESCAPED_BYTE.sub("\ufffd", text), len(_ESCAPED_BYTE.findall(text))
+
+
 def declared_text(data: bytes) -> str | None:
     """A page's bytes read in the encoding its own `<meta>` declares, as browsers read them
     (`browser_codec`): a page that says latin-1 or ascii is windows-1252, whose curly quotes
@@ -3225,8 +3235,16 @@ def _load_feed(
     item's own keys (a JSON Feed's), for a warning about it."""
     import feedparser  # imported here: only such files need it
 
-    from retrieval.feeds import clean_title, entry_text, first_sentence  # the desk's reading
+    from retrieval.feeds import (  # the desk's reading
+        browser_encoded,
+        clean_title,
+        entry_text,
+        first_sentence,
+    )
 
+    data, _, note = browser_encoded(data)  # its charset as browsers read it, as the desk does
+    if note is not None:
+        log.warning("%s: %s", shown_path(origin), note)
     parsed = feedparser.parse(data)  # bytes: nothing is fetched
     if not parsed.entries:
         reason = "not an RSS or Atom feed" if parsed.bozo else "no items"

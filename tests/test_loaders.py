@@ -4137,6 +4137,22 @@ def test_exports_that_wrap_their_articles_or_name_fields_otherwise_load(
     assert (article.published, article.url) == (date(2024, 4, 2), "https://gazette.example/ferry")
 
 
+@pytest.mark.parametrize(("label", "codec"), [("x-mac-roman", "mac_roman"), ("Shift_JIS", "cp932")])
+def test_a_saved_feeds_encoding_is_read_as_browsers_read_it(
+    tmp_path: Path, label: str, codec: str
+) -> None:
+    # feedparser read the label as Python's codec: "cafŽ", or the whole feed as windows-1252
+    text = "東京で大雨、① 避難は三千人。" if codec == "cp932" else "The café reopened."
+    rss = (
+        f'<?xml version="1.0" encoding="{label}"?><rss version="2.0"><channel><title>Quay'
+        "</title><item><title>Quay news</title><link>https://quay.example/cafe</link>"
+        f"<description>{text}</description></item></channel></rss>"
+    )
+    (article,) = load_file(write(tmp_path, "quay.rss", rss.encode(codec)))
+
+    assert [p.text for p in article.paragraphs] == [text]
+
+
 def test_a_feed_saved_to_disk_loads_its_items(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
