@@ -113,7 +113,7 @@ FORMAT = 61  # 2: when added; 3: passage hashes; 4: removals; 5: story keys; 6: 
 # first of two same-named columns; no non-web links; Pocket exports; JSONL lines of lists
 # 60: nor a, o or n (Mar-a-Lago, jack-o-lantern, rock-n-roll)
 # 61: a "---" block of prose is a rule, front matter may open with blank lines or comments;
-# saved feeds in their charset as browsers read it
+# saved feeds in their charset as browsers read it; a row's first filled same-named column
 _KEYS = ("urls", "texts", "ids")
 # A paragraph longer than this is indexed as passages of whole sentences, each about as long
 # (a page saved as one line, a JSON record's body in one string): a passage is what a

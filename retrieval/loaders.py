@@ -3016,41 +3016,55 @@ def _load_table(text: str, origin: str, *, tabs: bool) -> list[Article]:
             shown_path(origin),
             _cut(dated, 40),
         )
-    columns = _first_columns(names, origin)
+    copies = _column_copies(names, origin)
     records = [
-        _table_record({names[at]: cells[at] for at in columns if at < len(cells)})
+        _table_record(
+            {
+                names[at[0]]: cells[_first_filled(cells, at, names)]
+                for at in copies
+                if at[0] < len(cells)
+            }
+        )
         for cells in table.values()
     ]
     return _records(records, origin, "row", list(table))
 
 
-def _first_columns(names: list[str], origin: str) -> list[int]:
-    """The places of a table's columns to read: of columns named alike ("text" twice, or
-    "Title" and "title"), the first, with a warning naming them. The last had silently
-    replaced the first, so a table's headline and text were another column's. Not joined:
-    a column named twice is most often a leftover of sheets merged, and a second copy of a
-    story's text would be read twice."""
-    seen: dict[str, int] = {}
+def _column_copies(names: list[str], origin: str) -> list[list[int]]:
+    """The places of a table's columns to read, those named alike ("text" twice, or "Title"
+    and "title") together (`_first_filled` picks one a row), with a warning naming them. The
+    last had silently replaced the first, so a table's headline and text were another
+    column's. Not joined: a column named twice is most often a leftover of sheets merged,
+    and a second copy of a story's text would be read twice."""
+    seen: dict[str, list[int]] = {}
     doubled: list[str] = []
     for at, name in enumerate(names):
-        key = _snake(name)
-        if key in seen and key:
-            if names[seen[key]] not in doubled:
-                doubled.append(names[seen[key]])
-        else:
-            seen.setdefault(key, at)
+        key = _snake(name) or f"\0{at}"  # columns without a name are not alike
+        if key in seen and names[seen[key][0]] not in doubled:
+            doubled.append(names[seen[key][0]])
+        seen.setdefault(key, []).append(at)
     if doubled:
         shown = [_cut(name, 40) for name in doubled]
         log.warning(
-            "%s: %s %s more than once; the first of each is read, the others are not "
-            "(rename them to have them read)",
+            "%s: %s %s more than once; in each row the first filled copy of each is read, "
+            "the others are not (rename them to have them read)",
             shown_path(origin),
             f"columns {', '.join(shown[:-1])} and {shown[-1]}"
             if len(shown) > 1
             else f"column {shown[0]}",
             "appear" if len(shown) > 1 else "appears",
         )
-    return sorted(seen.values())
+    return list(seen.values())
+
+
+def _first_filled(cells: list[str], copies: list[int], names: list[str]) -> int:
+    """The place of the copy of a column named twice to read in a row: the first filled one,
+    a URL column's first web address (`title,text,text` over `X,,text` had been skipped as
+    having no text, `url,url` over a javascript: link then an https one had no URL)."""
+    filled = [at for at in copies if at < len(cells) and cells[at].strip()]
+    if _snake(names[copies[0]]) in _URL_COLUMNS:
+        filled = [at for at in filled if _is_web_address(cells[at])] or filled
+    return filled[0] if filled else copies[0]
 
 
 def _order_dates(rows: list[list[str]], at: int, name: str) -> None:
@@ -3111,6 +3125,7 @@ def _snake(name: str) -> str:
 
 _TEXT_COLUMNS = frozenset(_snake(name) for name in ("paragraphs", *_KEY_ALIASES["paragraphs"]))
 _DATE_COLUMNS = frozenset(_snake(name) for name in ("published", *_KEY_ALIASES["published"]))
+_URL_COLUMNS = frozenset(_snake(name) for name in ("url", *_KEY_ALIASES["url"]))
 # a column named as a date is, though by no name _DATE_COLUMNS knows ("fecha_alta", "Date
 # of publication"): its dates had been left out without a word
 _DATE_NAME = re.compile(r"date|fecha|data|datum")

@@ -5565,9 +5565,29 @@ def test_a_tables_column_named_twice_is_read_from_its_first_with_a_warning(
     assert article.headline == "Pier reopens"
     assert [p.text for p in article.paragraphs] == ["The pier reopened."]
     assert warnings_for(caplog, path) == [
-        f"{path}: columns 'title' and 'text' appear more than once; the first of each is "
-        "read, the others are not (rename them to have them read)"
+        f"{path}: columns 'title' and 'text' appear more than once; in each row the first "
+        "filled copy of each is read, the others are not (rename them to have them read)"
     ]
+
+
+@pytest.mark.parametrize("delimiter", [",", "\t"])
+def test_a_tables_column_named_twice_is_read_from_its_first_filled_copy(
+    tmp_path: Path, delimiter: str
+) -> None:
+    # a row whose first copy was empty had been skipped as having no text, or had no URL
+    rows = [
+        ["title", "text", "text", "url", "url"],
+        ["Pier reopens", "", "The pier reopened.", "javascript:alert(1)", "https://a.example/p"],
+        ["Dam opens", "The dam opened.", "Other text.", "", ""],
+    ]
+    suffix = "csv" if delimiter == "," else "tsv"
+    path = write(tmp_path, f"t.{suffix}", "".join(delimiter.join(row) + "\n" for row in rows))
+
+    pier, dam = load_file(path)
+
+    assert (pier.headline, pier.url) == ("Pier reopens", "https://a.example/p")
+    assert [p.text for p in pier.paragraphs] == ["The pier reopened."]
+    assert (dam.url, [p.text for p in dam.paragraphs]) == (None, ["The dam opened."])
 
 
 def test_escaped_line_breaks_in_a_tables_text_cell_part_its_paragraphs(tmp_path: Path) -> None:
