@@ -2642,14 +2642,27 @@ def _load_jsonl(text: str, origin: str) -> list[Article]:
             record, commas = _json_loads(line)
             if commas:
                 notes.append(f"{_TRAILING_COMMA}; read without it")
-            # a line holding a list of records (`json.dumps([record])` a line): its records,
-            # which had been lost as "expected a JSON object, got a list"
-            records: list[object] = [record]
-            if isinstance(record, list) and record and all(isinstance(r, dict) for r in record):
-                records = record
-            kept = [item for item in records if not _is_removed(item)]
-            removed += len(records) - len(kept)
-            articles.extend([parse_json_record(item, origin, notes) for item in kept])
+            if isinstance(record, list) and any(isinstance(item, dict) for item in record):
+                # a line holding a list of records (`json.dumps([record])` a line): its
+                # records, read as a .json file's list is, the bad ones named (one item not
+                # a record, or a record without a headline, had lost the line's others)
+                _note(noted, [f"line {number}: {note}" for note in notes], origin)
+                for at, item in enumerate(record, start=1):
+                    if _is_removed(item):
+                        removed += 1
+                        continue
+                    place, own = f"line {number}, record {at}", []
+                    try:
+                        articles.append(parse_json_record(item, origin, own))
+                    except CorpusError as exc:
+                        bad.append(f"{place}: {exc}")
+                    else:
+                        _note(noted, [f"{place}: {note}" for note in own], origin)
+                continue
+            if _is_removed(record):
+                removed += 1
+                continue
+            articles.append(parse_json_record(record, origin, notes))
             _note(noted, [f"line {number}: {note}" for note in notes], origin)
             continue
         except CorpusError as exc:

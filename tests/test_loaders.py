@@ -3070,6 +3070,22 @@ def test_a_jsonl_line_holding_a_list_of_records_is_read_as_its_records(
     assert not warnings_for(caplog, path)
 
 
+def test_a_jsonl_line_holding_a_list_with_other_items_keeps_its_records(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # one item that is no record (or a record without a headline) had lost the line's others
+    bad = record(id="x", headline=7)
+    text = f'{record(id="a")}\n[{VOTE_RECORD}, 7, "x"]\n[{bad}, {record(id="c", url=None)}]\n'
+    path = write(tmp_path, "export.jsonl", text)
+
+    assert [a.id for a in load_file(path)] == ["a", "b", "c"]
+    assert [message.split(": ", 2)[1] for message in warnings_for(caplog, path)] == [
+        "skipped line 2, record 2",
+        "skipped line 2, record 3",
+        "skipped line 3, record 1",
+    ]
+
+
 def test_a_headline_given_as_a_list_of_strings_is_its_first() -> None:
     # the record had been skipped: "'headline' must be a string, got a list"
     article = parse_json_record(record_obj(headline=["Dam vote", "Dam"]), "x.json")
