@@ -2651,7 +2651,8 @@ def _load_jsonl(text: str, origin: str) -> list[Article]:
                     if _is_removed(item):
                         removed += 1
                         continue
-                    place, own = f"line {number}, record {at}", []
+                    place = f"line {number}, record {at}"
+                    own: list[str] = []
                     try:
                         articles.append(parse_json_record(item, origin, own))
                     except CorpusError as exc:
