@@ -114,7 +114,7 @@ FORMAT = 61  # 2: when added; 3: passage hashes; 4: removals; 5: story keys; 6: 
 # 60: nor a, o or n (Mar-a-Lago, jack-o-lantern, rock-n-roll)
 # 61: a "---" block of prose is a rule, front matter may open with blank lines or comments;
 # saved feeds in their charset as browsers read it; a row's first filled same-named column
-# a JSONL line's list keeps its records beside items that are none
+# a JSONL line's list keeps its records beside items that are none; "# ---" is no headline
 _KEYS = ("urls", "texts", "ids")
 # A paragraph longer than this is indexed as passages of whole sentences, each about as long
 # (a page saved as one line, a JSON record's body in one string): a passage is what a

@@ -3669,11 +3669,11 @@ def parse_markdown(text: str, origin: str) -> Article:
     """A Markdown article: `# Headline`, paragraphs between blank lines, `##` sections."""
     meta, lines = _front_matter(_visible_lines(text), origin)
     blocks = _markdown_blocks(lines)
-    title = next(  # not "# " and a zero-width space: a heading that shows nothing
+    title = next(  # not "# " and a zero-width space: a heading that shows nothing, nor "# ---"
         (
             i
             for i, (level, source) in enumerate(blocks)
-            if level == 1 and _strip_inline(" ".join(source))
+            if level == 1 and not _is_ornament(_strip_inline(" ".join(source)))
         ),
         None,
     )

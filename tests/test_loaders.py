@@ -635,6 +635,17 @@ def test_a_rule_above_a_text_headline_is_not_the_headline(rule: str) -> None:
     assert [p.text for p in article.paragraphs] == ["Body text."]
 
 
+@pytest.mark.parametrize("heading", ["# ---", "# * * *", "# ...", "---\n==="])
+def test_a_markdown_heading_of_punctuation_alone_is_not_the_headline(heading: str) -> None:
+    # "# ---" had been the headline "---"
+    text = f"{heading}\n\n## Market wrap for Friday\n\nStocks rose on Friday.\n"
+
+    article = parse_markdown(text, "x.md")
+
+    assert article.headline == "Market wrap for Friday"
+    assert [p.text for p in article.paragraphs] == ["Stocks rose on Friday."]
+
+
 @pytest.mark.parametrize("flag", ["true", "false", "yes"])
 def test_a_published_flag_in_front_matter_leaves_the_date_to_date(
     flag: str, caplog: pytest.LogCaptureFixture
