@@ -393,21 +393,25 @@ def _next_issue(stored: _Stored, article: Article) -> bool:
 
 
 def _another_item(
-    stored_feed: str | None,
-    stored_url: str | None,
-    stored_guid: str | None,
+    stored: tuple[str | None, str | None, str | None, str | None],
     feed: str | None,
     url: str | None,
     guid: str | None,
+    published: str | None,
 ) -> bool:
-    """Whether a stored story with the same text is nonetheless another item, for an item whose
-    text other items of the same read give too (`_find`): one of the same feed under another
-    guid or another story URL (both given). A feed's recurring items ("Daily weather
-    outlook", a podcast's "Letters") may repeat a title and summary, each issue its own guid
-    and link: all but the first had been dropped as duplicates. Another feed's copy of the
-    text stays a duplicate (a wire story), as do items without a guid or link to tell them
-    apart."""
+    """Whether a stored story (its feed, URL, guid and date) with the same title and text is
+    nonetheless another item, for an item whose text other items of the same read give too
+    (`_find`): one of the same feed dated otherwise, under another guid or another story URL
+    (both given). A feed's recurring items ("Daily weather outlook", a podcast's "Letters")
+    may repeat a title and summary, each issue its own date, guid and link: all but the first
+    had been dropped as duplicates. Of the same date, it is one story listed twice (a section
+    feed cross-listing it under /uk/ and /business/), which had been stored as two. Another
+    feed's copy of the text stays a duplicate (a wire story), as do items without a guid or
+    link to tell them apart."""
+    stored_feed, stored_url, stored_guid, stored_published = stored
     if stored_feed is None or feed is None or _another_feed(stored_feed, feed):
+        return False
+    if stored_published == published:
         return False
     other_guid = guid is not None and stored_guid is not None and guid != stored_guid
     return other_guid or (url is not None and stored_url is not None and url != stored_url)
@@ -676,7 +680,8 @@ class NewsDB:
                 guid = guid.strip() or None if guid else None
                 content = article.text_fingerprint()
                 apart = feed is not None and texts[content] > 1
-                stored = self._find(conn, url, guid, feed, content, apart, present)
+                when = article.published.isoformat() if article.published else None
+                stored = self._find(conn, url, guid, feed, content, apart, present, when)
                 failed = article.id in page_failed
                 own = (
                     stored is not None
@@ -762,13 +767,15 @@ class NewsDB:
         content: str,
         apart: bool = False,
         present: Collection[str] = (),
+        published: str | None = None,
     ) -> _Stored | None:
         """The stored row that is this story: same URL, else same GUID from the same feed
         (its URL normalized: a feed the config spells otherwise is the same), else same text,
         the newest such row. But for an item listed with another of the same text, in this
         read: `apart` (two of its items) or a stored row of the same feed whose link or guid
         the read lists too (`present`); then a row of the same feed under another guid or
-        link is another item, another issue of a recurring item (`_another_item`). An item
+        link, dated otherwise than `published`, is another item, another issue of a
+        recurring item (`_another_item`). An item
         alone in its read with a stored text of its feed is that story, under a link or
         guid that changed (a session id in the link, a guid made per fetch) or its next
         issue (`_next_issue`)."""
@@ -790,11 +797,13 @@ class NewsDB:
         rows = conn.execute(sql, (content,)).fetchall()
         apart = apart or any(
             (row[6] in present or row[7] in present)
-            and _another_item(row[4], row[6], row[7], feed, url, guid)
+            and _another_item((row[4], row[6], row[7], row[8]), feed, url, guid, published)
             for row in rows
         )
         for row in rows:
-            if not apart or not _another_item(row[4], row[6], row[7], feed, url, guid):
+            if not apart or not _another_item(
+                (row[4], row[6], row[7], row[8]), feed, url, guid, published
+            ):
                 has_ids = row[6] is not None or row[7] is not None
                 found = _Stored(row[0], row[1], row[2], bool(row[3]), row[4], row[5], "text")
                 return replace(found, has_ids=has_ids, published=row[8], apart=apart)

@@ -106,6 +106,7 @@ from retrieval.loaders import (
     NoSuchDate,
     NotAnArticle,
     browser_codec,
+    browser_text,
     declared_text,
     is_inline_boilerplate,
     parse_html,
@@ -631,7 +632,9 @@ class Fetcher:
         content_type = got.headers.get("content-type", "")
         if (atom := _json_feed_as_atom(body, got.cut)) is not None:  # feedparser reads no JSON Feed
             body, content_type = atom, "application/atom+xml"
-        body, content_type = _utf8_despite_latin(body, content_type)
+        body, content_type, note = browser_encoded(body, content_type, got.cut)
+        if note is not None:
+            warnings.append(note)
         ends = _item_ends(body)
         oldest_first = False
         if len(ends) > self._max_items:
@@ -1248,6 +1251,43 @@ def _utf8_despite_latin(body: bytes, content_type: str) -> tuple[bytes, str]:
         return body, content_type
     body = _XML_ENCODING.sub(rb"\1utf-8\3", body, count=1)
     return body, _CHARSET.sub(r"\1\2utf-8\4", content_type, count=1)
+
+
+def browser_encoded(
+    body: bytes, content_type: str = "", cut: bool = False
+) -> tuple[bytes, str, str | None]:
+    """A feed's bytes and content type, both in UTF-8 when it declares another charset (the
+    HTTP header's, else its `<?xml encoding?>`; a byte-order mark first), read as browsers
+    read the label (`_http_codec`) and not as feedparser does, by Python's codec of the
+    name: "Shift_JIS" holding cp932's ① (87 40) had been read whole as windows-1252, and
+    "x-mac-roman" as it, "Café" stored as "CafŽ". Also a warning when bytes are not in the
+    charset (U+FFFD in their place), None if none; a feed `cut` short may end mid-character.
+    A Latin label over UTF-8 bytes is not believed (`_utf8_despite_latin`)."""
+    body, content_type = _utf8_despite_latin(body, content_type)
+    if body.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        return body, content_type, None
+    header = _CHARSET.search(content_type)
+    written = _XML_ENCODING.match(body)
+    if header is not None and header[3]:
+        label = header[3]
+    elif written is not None:
+        label = written[2].decode("ascii", "replace")
+    else:
+        return body, content_type, None
+    codec = _http_codec(label)
+    if codec is None or codec == "utf-8" or codec.startswith("utf-16"):
+        return body, content_type, None  # feedparser's own reading
+    text, bad = browser_text(body, codec)
+    if cut:  # the last character's bytes may not all have arrived
+        bad -= len(text) - len(text.rstrip("\ufffd"))
+    note = (
+        f"the feed declares charset {label!r}, but holds {bad} byte{'s' * (bad != 1)} not in "
+        "it: read as U+FFFD"
+        if bad > 0
+        else None
+    )
+    body = _XML_ENCODING.sub(rb"\1utf-8\3", text.encode("utf-8"), count=1)
+    return body, _CHARSET.sub(r"\1\2utf-8\4", content_type, count=1), note
 
 
 def _http_codec(label: str) -> str | None:

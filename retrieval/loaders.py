@@ -1923,6 +1923,16 @@ def _decode(data: bytes, codec: str) -> str:
     return data.decode("cp1252", "surrogateescape").translate(_CP1252_UNDEFINED)
 
 
+def browser_text(data: bytes, codec: str) -> tuple[str, int]:
+    """`data` in `codec` as a browser reads it (`_decode`), and how many of its bytes are not
+    in that codec: each read as U+FFFD, as a browser shows it."""
+    try:
+        return _decode(data, codec), 0
+    except UnicodeDecodeError:
+        text = data.decode(codec, "surrogateescape")
+        return _ESCAPED_BYTE.sub("\ufffd", text), len(_ESCAPED_BYTE.findall(text))
+
+
 def declared_text(data: bytes) -> str | None:
     """A page's bytes read in the encoding its own `<meta>` declares, as browsers read them
     (`browser_codec`): a page that says latin-1 or ascii is windows-1252, whose curly quotes
@@ -2632,14 +2642,28 @@ def _load_jsonl(text: str, origin: str) -> list[Article]:
             record, commas = _json_loads(line)
             if commas:
                 notes.append(f"{_TRAILING_COMMA}; read without it")
-            # a line holding a list of records (`json.dumps([record])` a line): its records,
-            # which had been lost as "expected a JSON object, got a list"
-            records: list[object] = [record]
-            if isinstance(record, list) and record and all(isinstance(r, dict) for r in record):
-                records = record
-            kept = [item for item in records if not _is_removed(item)]
-            removed += len(records) - len(kept)
-            articles.extend([parse_json_record(item, origin, notes) for item in kept])
+            if isinstance(record, list) and any(isinstance(item, dict) for item in record):
+                # a line holding a list of records (`json.dumps([record])` a line): its
+                # records, read as a .json file's list is, the bad ones named (one item not
+                # a record, or a record without a headline, had lost the line's others)
+                _note(noted, [f"line {number}: {note}" for note in notes], origin)
+                for at, item in enumerate(record, start=1):
+                    if _is_removed(item):
+                        removed += 1
+                        continue
+                    place = f"line {number}, record {at}"
+                    own: list[str] = []
+                    try:
+                        articles.append(parse_json_record(item, origin, own))
+                    except CorpusError as exc:
+                        bad.append(f"{place}: {exc}")
+                    else:
+                        _note(noted, [f"{place}: {note}" for note in own], origin)
+                continue
+            if _is_removed(record):
+                removed += 1
+                continue
+            articles.append(parse_json_record(record, origin, notes))
             _note(noted, [f"line {number}: {note}" for note in notes], origin)
             continue
         except CorpusError as exc:
@@ -3006,41 +3030,55 @@ def _load_table(text: str, origin: str, *, tabs: bool) -> list[Article]:
             shown_path(origin),
             _cut(dated, 40),
         )
-    columns = _first_columns(names, origin)
+    copies = _column_copies(names, origin)
     records = [
-        _table_record({names[at]: cells[at] for at in columns if at < len(cells)})
+        _table_record(
+            {
+                names[at[0]]: cells[_first_filled(cells, at, names)]
+                for at in copies
+                if at[0] < len(cells)
+            }
+        )
         for cells in table.values()
     ]
     return _records(records, origin, "row", list(table))
 
 
-def _first_columns(names: list[str], origin: str) -> list[int]:
-    """The places of a table's columns to read: of columns named alike ("text" twice, or
-    "Title" and "title"), the first, with a warning naming them. The last had silently
-    replaced the first, so a table's headline and text were another column's. Not joined:
-    a column named twice is most often a leftover of sheets merged, and a second copy of a
-    story's text would be read twice."""
-    seen: dict[str, int] = {}
+def _column_copies(names: list[str], origin: str) -> list[list[int]]:
+    """The places of a table's columns to read, those named alike ("text" twice, or "Title"
+    and "title") together (`_first_filled` picks one a row), with a warning naming them. The
+    last had silently replaced the first, so a table's headline and text were another
+    column's. Not joined: a column named twice is most often a leftover of sheets merged,
+    and a second copy of a story's text would be read twice."""
+    seen: dict[str, list[int]] = {}
     doubled: list[str] = []
     for at, name in enumerate(names):
-        key = _snake(name)
-        if key in seen and key:
-            if names[seen[key]] not in doubled:
-                doubled.append(names[seen[key]])
-        else:
-            seen.setdefault(key, at)
+        key = _snake(name) or f"\0{at}"  # columns without a name are not alike
+        if key in seen and names[seen[key][0]] not in doubled:
+            doubled.append(names[seen[key][0]])
+        seen.setdefault(key, []).append(at)
     if doubled:
         shown = [_cut(name, 40) for name in doubled]
         log.warning(
-            "%s: %s %s more than once; the first of each is read, the others are not "
-            "(rename them to have them read)",
+            "%s: %s %s more than once; in each row the first filled copy of each is read, "
+            "the others are not (rename them to have them read)",
             shown_path(origin),
             f"columns {', '.join(shown[:-1])} and {shown[-1]}"
             if len(shown) > 1
             else f"column {shown[0]}",
             "appear" if len(shown) > 1 else "appears",
         )
-    return sorted(seen.values())
+    return list(seen.values())
+
+
+def _first_filled(cells: list[str], copies: list[int], names: list[str]) -> int:
+    """The place of the copy of a column named twice to read in a row: the first filled one,
+    a URL column's first web address (`title,text,text` over `X,,text` had been skipped as
+    having no text, `url,url` over a javascript: link then an https one had no URL)."""
+    filled = [at for at in copies if at < len(cells) and cells[at].strip()]
+    if _snake(names[copies[0]]) in _URL_COLUMNS:
+        filled = [at for at in filled if _is_web_address(cells[at])] or filled
+    return filled[0] if filled else copies[0]
 
 
 def _order_dates(rows: list[list[str]], at: int, name: str) -> None:
@@ -3101,6 +3139,7 @@ def _snake(name: str) -> str:
 
 _TEXT_COLUMNS = frozenset(_snake(name) for name in ("paragraphs", *_KEY_ALIASES["paragraphs"]))
 _DATE_COLUMNS = frozenset(_snake(name) for name in ("published", *_KEY_ALIASES["published"]))
+_URL_COLUMNS = frozenset(_snake(name) for name in ("url", *_KEY_ALIASES["url"]))
 # a column named as a date is, though by no name _DATE_COLUMNS knows ("fecha_alta", "Date
 # of publication"): its dates had been left out without a word
 _DATE_NAME = re.compile(r"date|fecha|data|datum")
@@ -3225,8 +3264,16 @@ def _load_feed(
     item's own keys (a JSON Feed's), for a warning about it."""
     import feedparser  # imported here: only such files need it
 
-    from retrieval.feeds import clean_title, entry_text, first_sentence  # the desk's reading
+    from retrieval.feeds import (  # the desk's reading
+        browser_encoded,
+        clean_title,
+        entry_text,
+        first_sentence,
+    )
 
+    data, _, note = browser_encoded(data)  # its charset as browsers read it, as the desk does
+    if note is not None:
+        log.warning("%s: %s", shown_path(origin), note)
     parsed = feedparser.parse(data)  # bytes: nothing is fetched
     if not parsed.entries:
         reason = "not an RSS or Atom feed" if parsed.bozo else "no items"
@@ -3622,11 +3669,11 @@ def parse_markdown(text: str, origin: str) -> Article:
     """A Markdown article: `# Headline`, paragraphs between blank lines, `##` sections."""
     meta, lines = _front_matter(_visible_lines(text), origin)
     blocks = _markdown_blocks(lines)
-    title = next(  # not "# " and a zero-width space: a heading that shows nothing
+    title = next(  # not "# " and a zero-width space: a heading that shows nothing, nor "# ---"
         (
             i
             for i, (level, source) in enumerate(blocks)
-            if level == 1 and _strip_inline(" ".join(source))
+            if level == 1 and not _is_ornament(_strip_inline(" ".join(source)))
         ),
         None,
     )
@@ -3742,28 +3789,50 @@ _FRONT_KEYS = {  # front-matter key -> the field it gives
 }
 
 
-# a YAML front matter's first line: a key and its colon ("title: ...", "tags:")
-_YAML_KEY = re.compile(r"([A-Za-z_][\w.-]*)[ \t]*:(?:[ \t]|$)")
+# a YAML front matter's `key: value` line ("title: ...", "tags:"): a key is a short word
+_YAML_KEY = re.compile(r"([A-Za-z0-9_-]{1,40})[ \t]*:(?:[ \t]|$)")
+_YAML_ITEM = re.compile(r"[ \t]*-(?:[ \t]|$)")  # a list's item ("- news")
+
+
+def _front_line(line: str) -> bool:
+    """Whether a line may stand in a YAML front matter: blank, a `key: value` line, a list
+    item, an indented continuation or a `#` comment (not prose: "Warning: this story..."
+    then its text had been read as front matter up to a later rule, and the story lost)."""
+    return (
+        not line.strip()
+        or line[:1].isspace()
+        or line.startswith("#")
+        or bool(_YAML_KEY.match(line) or _YAML_ITEM.match(line))
+    )
 
 
 def _front_matter(lines: list[str], origin: str) -> tuple[_Meta, list[str]]:
     """The front-matter metadata (if the text starts with a `---` block, blank lines before
     it ignored) and the other lines. A date that cannot be read is warned about (naming
-    `origin`) and left out. A `---` never closed, or not followed by a `key: value` line, is
-    a horizontal rule: dropped, the text read (a warning when a front-matter key follows)."""
+    `origin`) and left out. A `---` block is front matter only when its lines are YAML's
+    (`_front_line`) with a `key: value` line first (blank lines and `#` comments before it
+    skipped); a `---` never closed, or not followed by such lines, is a horizontal rule:
+    dropped, the text read (a warning when a front-matter key follows)."""
     first = next((i for i, line in enumerate(lines) if line.strip()), len(lines))
     fence = lines[first].strip() if first < len(lines) else ""
     if fence not in ("---", "+++"):  # YAML, or TOML (Hugo)
         return _Meta(), lines
     closing = ("---", "...") if fence == "---" else ("+++",)
     end = next((i for i in range(first + 1, len(lines)) if lines[i].strip() in closing), None)
-    after = lines[first + 1] if first + 1 < len(lines) else ""
-    first_key = _YAML_KEY.match(after)
+    keyed = next(  # the first line that is no blank line or comment: a key's, if any
+        (
+            i
+            for i in range(first + 1, end if end is not None else len(lines))
+            if lines[i].strip() and not lines[i].startswith("#")
+        ),
+        None,
+    )
+    first_key = _YAML_KEY.match(lines[keyed]) if keyed is not None else None
     rest = end + 1 if end is not None else len(lines)  # where the text starts
     if fence == "---" and end is None and first_key and first_key[1].lower() in _FRONT_KEYS:
         # its closing line forgotten: the `key: value` lines in a row are the front matter
         end = rest = next(
-            (i for i in range(first + 1, len(lines)) if not _YAML_KEY.match(lines[i])),
+            (i for i in range(keyed or first, len(lines)) if not _YAML_KEY.match(lines[i])),
             len(lines),
         )
         log.warning(
@@ -3773,7 +3842,13 @@ def _front_matter(lines: list[str], origin: str) -> tuple[_Meta, list[str]]:
             first + 1,
             end,
         )
-    elif fence == "---" and (end is None or (end > first + 1 and not first_key)):
+    elif fence == "---" and (
+        end is None
+        or (
+            end > first + 1
+            and not (first_key and all(_front_line(line) for line in lines[first + 1 : end]))
+        )
+    ):
         # a horizontal rule over the text, not front matter: the whole file had been skipped
         # as "never closed", or its text up to a later rule read as metadata and lost
         return _Meta(), lines[first + 1 :]

@@ -291,6 +291,21 @@ def test_a_feeds_items_with_one_text_are_apart_by_guid_or_link(db: NewsDB) -> No
     assert db.add_articles(tides, feed="https://tide.example/rss").new == ("tide-1", "tide-2")
 
 
+def test_one_story_listed_twice_in_a_read_under_two_links_is_one_story(db: NewsDB) -> None:
+    # a section feed cross-listing a story (/uk/x, /business/x): "2 new", two rows, and a
+    # follow that matched alerted twice; only a date (or a title) of its own makes an issue
+    feed = "https://news.example/rss"
+    uk = replace(story(1), id="uk", url="https://news.example/uk/bridge-tolls")
+    business = replace(uk, id="business", url="https://news.example/business/bridge-tolls")
+
+    result = db.add_articles([(uk, "g-uk"), (business, "g-business")], feed=feed)
+
+    assert result == AddResult(new=("uk",), duplicates=1)
+    assert db.count() == 1
+    again = db.add_articles([(business, "g-business"), (uk, "g-uk")], feed=feed)
+    assert (again.new, db.count()) == ((), 1)
+
+
 def test_a_feeds_story_under_a_link_or_guid_changed_at_each_read_is_one_story(
     db: NewsDB,
 ) -> None:

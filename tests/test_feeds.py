@@ -1120,6 +1120,51 @@ def test_a_feed_that_says_latin_but_sends_utf8_is_read_as_utf8(
     assert item.article.paragraphs[0].text == text
 
 
+@pytest.mark.parametrize(
+    ("label", "codec", "text"),
+    [
+        ("Shift_JIS", "cp932", "東京で大雨、① 避難は三千人にのぼった。"),
+        ('"x-mac-roman"', "mac_roman", "Café owners in Zürich say “prices” rose."),
+    ],
+)
+def test_a_feeds_http_charset_is_read_as_browsers_read_it(
+    feed_server: FeedServer, make_fetcher: Callable[..., Fetcher], label: str, codec: str, text: str
+) -> None:
+    # feedparser read the label as Python's codec: Shift_JIS lacks "①", so the whole feed
+    # was read as windows-1252; x-mac-roman is none, "Café" was "CafŽ"
+    body = rss([{"title": text[:8], "description": text}]).decode()
+    body = body.replace("utf-8", label.strip('"'))
+    url = feed_server.route(
+        "/feed.xml",
+        body.encode(codec),
+        headers={"Content-Type": f"application/rss+xml; charset={label}"},
+    )
+
+    result = fetch(make_fetcher(fetch_pages=False), url)
+
+    assert [item.article.paragraphs[0].text for item in result.items] == [text]
+    assert not result.warnings
+
+
+def test_bytes_not_in_a_feeds_charset_are_warned_about(
+    feed_server: FeedServer, make_fetcher: Callable[..., Fetcher]
+) -> None:
+    body = rss([{"title": "Heavy rain", "description": "Heavy rain XX fell."}]).decode()
+    encoded = body.replace("utf-8", "Shift_JIS").encode("cp932").replace(b"XX", b"\x85@")
+    url = feed_server.route(
+        "/feed.xml", encoded, headers={"Content-Type": "application/xml; charset=Shift_JIS"}
+    )
+
+    result = fetch(make_fetcher(fetch_pages=False), url)
+
+    assert [item.article.paragraphs[0].text for item in result.items] == [
+        "Heavy rain \ufffd@ fell."
+    ]
+    assert result.warnings == (
+        "the feed declares charset 'Shift_JIS', but holds 1 byte not in it: read as U+FFFD",
+    )
+
+
 def test_a_feed_in_windows_1252_is_still_read_as_windows_1252(
     feed_server: FeedServer, make_fetcher: Callable[..., Fetcher]
 ) -> None:

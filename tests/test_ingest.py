@@ -403,8 +403,11 @@ def test_a_recurring_items_issues_listed_together_are_apart_and_a_changing_link_
 
     text = "Sunny spells with scattered showers, highs of 18C."
     issue = {"title": "Daily weather outlook", "description": text}
+    # each issue its own date: of one date, it is one story listed twice
     first = issue | {"link": "https://wx.example/1", "guid": "wx-1"}
+    first |= {"pubDate": "Mon, 01 Jul 2024 06:00:00 GMT"}
     second = issue | {"link": "https://wx.example/2", "guid": "wx-2"}
+    second |= {"pubDate": "Tue, 02 Jul 2024 06:00:00 GMT"}
     story = {"title": "Ferry strike", "description": "Ferries stopped at noon."}
     url = feed_server.route("/feed.xml", rss([story | {"link": "https://g.example/1?sid=a"}]))
     with NewsDB(tmp_path / "news.sqlite3") as db, Fetcher(fetch_pages=False) as fetcher:

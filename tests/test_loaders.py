@@ -501,6 +501,20 @@ def test_front_matter_after_blank_lines_is_read(before: str) -> None:
         assert [p.text for p in article.paragraphs] == ["One paragraph."]
 
 
+@pytest.mark.parametrize(
+    "opening", ["---\n\n\n", "---\n# made by the clipper\n", "---\ntags:\n  - news\n- x\n"]
+)
+def test_front_matter_after_blank_lines_comments_or_lists_is_read(opening: str) -> None:
+    # two blank lines or a comment first: the key line had been read as the headline
+    text = opening + "title: Trains cancelled\nsource: Reuters\n---\nThe storm cut the lines."
+
+    for parse in (parse_seed_text, parse_markdown):
+        article = parse(text, "x.md")
+
+        assert (article.headline, article.source) == ("Trains cancelled", "Reuters")
+        assert [p.text for p in article.paragraphs] == ["The storm cut the lines."]
+
+
 def test_front_matter_datetime_keeps_the_date() -> None:
     text = "---\npublished: 2024-03-17T23:10:00+02:00\n---\nHeadline\n\nOne paragraph."
 
@@ -588,6 +602,17 @@ def test_toml_front_matter_never_closed_is_an_error_naming_it() -> None:
         ("---\nNote: my notes\n\nThe council approved the budget.\n", "Note: my notes"),
         # closed by a later rule: the text between had been read as front matter, and lost
         ("---\nWeekly notes\n\nThe council approved the budget.\n\n---\n\nMore.\n", "Weekly notes"),
+        # a key's line, then prose up to a later rule or `...`: the story had been lost
+        (
+            "---\nWarning: some details are distressing.\n\nThe council approved the budget."
+            "\n\n---\n\nMore.\n",
+            "Warning: some details are distressing.",
+        ),
+        (
+            "---\nUpdate: corrected on 5 May.\n\nThe council approved the budget.\n\n..."
+            "\n\nMore.\n",
+            "Update: corrected on 5 May.",
+        ),
     ],
 )
 def test_a_rule_on_the_first_line_is_no_front_matter(
@@ -608,6 +633,17 @@ def test_a_rule_above_a_text_headline_is_not_the_headline(rule: str) -> None:
 
     assert article.headline == "Headline after dashes"
     assert [p.text for p in article.paragraphs] == ["Body text."]
+
+
+@pytest.mark.parametrize("heading", ["# ---", "# * * *", "# ...", "---\n==="])
+def test_a_markdown_heading_of_punctuation_alone_is_not_the_headline(heading: str) -> None:
+    # "# ---" had been the headline "---"
+    text = f"{heading}\n\n## Market wrap for Friday\n\nStocks rose on Friday.\n"
+
+    article = parse_markdown(text, "x.md")
+
+    assert article.headline == "Market wrap for Friday"
+    assert [p.text for p in article.paragraphs] == ["Stocks rose on Friday."]
 
 
 @pytest.mark.parametrize("flag", ["true", "false", "yes"])
@@ -3045,6 +3081,22 @@ def test_a_jsonl_line_holding_a_list_of_records_is_read_as_its_records(
     assert not warnings_for(caplog, path)
 
 
+def test_a_jsonl_line_holding_a_list_with_other_items_keeps_its_records(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # one item that is no record (or a record without a headline) had lost the line's others
+    bad = record(id="x", headline=7)
+    text = f'{record(id="a")}\n[{VOTE_RECORD}, 7, "x"]\n[{bad}, {record(id="c", url=None)}]\n'
+    path = write(tmp_path, "export.jsonl", text)
+
+    assert [a.id for a in load_file(path)] == ["a", "b", "c"]
+    assert [message.split(": ", 2)[1] for message in warnings_for(caplog, path)] == [
+        "skipped line 2, record 2",
+        "skipped line 2, record 3",
+        "skipped line 3, record 1",
+    ]
+
+
 def test_a_headline_given_as_a_list_of_strings_is_its_first() -> None:
     # the record had been skipped: "'headline' must be a string, got a list"
     article = parse_json_record(record_obj(headline=["Dam vote", "Dam"]), "x.json")
@@ -4110,6 +4162,22 @@ def test_exports_that_wrap_their_articles_or_name_fields_otherwise_load(
         "Talks resume on Friday.",
     ]
     assert (article.published, article.url) == (date(2024, 4, 2), "https://gazette.example/ferry")
+
+
+@pytest.mark.parametrize(("label", "codec"), [("x-mac-roman", "mac_roman"), ("Shift_JIS", "cp932")])
+def test_a_saved_feeds_encoding_is_read_as_browsers_read_it(
+    tmp_path: Path, label: str, codec: str
+) -> None:
+    # feedparser read the label as Python's codec: "cafŽ", or the whole feed as windows-1252
+    text = "東京で大雨、① 避難は三千人。" if codec == "cp932" else "The café reopened."
+    rss = (
+        f'<?xml version="1.0" encoding="{label}"?><rss version="2.0"><channel><title>Quay'
+        "</title><item><title>Quay news</title><link>https://quay.example/cafe</link>"
+        f"<description>{text}</description></item></channel></rss>"
+    )
+    (article,) = load_file(write(tmp_path, "quay.rss", rss.encode(codec)))
+
+    assert [p.text for p in article.paragraphs] == [text]
 
 
 def test_a_feed_saved_to_disk_loads_its_items(
@@ -5524,9 +5592,29 @@ def test_a_tables_column_named_twice_is_read_from_its_first_with_a_warning(
     assert article.headline == "Pier reopens"
     assert [p.text for p in article.paragraphs] == ["The pier reopened."]
     assert warnings_for(caplog, path) == [
-        f"{path}: columns 'title' and 'text' appear more than once; the first of each is "
-        "read, the others are not (rename them to have them read)"
+        f"{path}: columns 'title' and 'text' appear more than once; in each row the first "
+        "filled copy of each is read, the others are not (rename them to have them read)"
     ]
+
+
+@pytest.mark.parametrize("delimiter", [",", "\t"])
+def test_a_tables_column_named_twice_is_read_from_its_first_filled_copy(
+    tmp_path: Path, delimiter: str
+) -> None:
+    # a row whose first copy was empty had been skipped as having no text, or had no URL
+    rows = [
+        ["title", "text", "text", "url", "url"],
+        ["Pier reopens", "", "The pier reopened.", "javascript:alert(1)", "https://a.example/p"],
+        ["Dam opens", "The dam opened.", "Other text.", "", ""],
+    ]
+    suffix = "csv" if delimiter == "," else "tsv"
+    path = write(tmp_path, f"t.{suffix}", "".join(delimiter.join(row) + "\n" for row in rows))
+
+    pier, dam = load_file(path)
+
+    assert (pier.headline, pier.url) == ("Pier reopens", "https://a.example/p")
+    assert [p.text for p in pier.paragraphs] == ["The pier reopened."]
+    assert (dam.url, [p.text for p in dam.paragraphs]) == (None, ["The dam opened."])
 
 
 def test_escaped_line_breaks_in_a_tables_text_cell_part_its_paragraphs(tmp_path: Path) -> None:
