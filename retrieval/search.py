@@ -425,6 +425,7 @@ _ASKS_NEWEST = re.compile(
 # still find its story)
 _SAYS_WHEN = re.compile(r"\b(?:today|today's|todays|tonight|yesterday|yesterday's)\b")
 NEWEST_RECENCY = 3.0  # ... and the recency prior counts this many times as much for them,
+ONLY_SOME = "These match only some of its words."  # after the other-language note, with hits
 NEWEST_DAYS_BACK = 31  # days counted back further than this leave out the day's own news
 JOINED_COMMONER = (
     10  # two words typed apart are searched as one alone when it is this much commoner
@@ -879,7 +880,8 @@ class Searcher:
             )
         # no spelling corrections in a question of another language ("qué pasa en méxico"
         # had said both that "pasa" was searched as "PASO" and that it is Spanish)
-        spelled = cfg.spelling and not self._language_note(asked, typed_terms, found=False)
+        other_language = self._language_note(asked, typed_terms)
+        spelled = cfg.spelling and not other_language
         fixed = self._spelling(asked, terms) if spelled else {}
         if fixed:  # a split word ("srilanka") is two terms
             terms = [part for term in terms for part in fixed.get(term, term).split()]
@@ -1069,9 +1071,9 @@ class Searcher:
             for i, shown in page
         )
         if hits and not offset:  # said once, with the first page ('more' repeated them)
-            missing = self._language_note(asked, typed_terms, found=True) or self._missing_note(
-                asked, terms
-            )
+            missing = (
+                f"{other_language} {ONLY_SOME}" if other_language else None
+            ) or self._missing_note(asked, terms)
             if missing:
                 notes.insert(0, missing)
             elif not (notes or query.phrases or fixed or slips) and (
@@ -1093,9 +1095,7 @@ class Searcher:
                 days = _window_words((counted_back.start, counted_back.until), day)
                 notes.append(f"No story shown here is dated {days}; these match best.")
         elif not hits and not offset:
-            if foreign := self._foreign_note(asked, terms) or self._language_note(
-                asked, typed_terms, found=False
-            ):
+            if foreign := self._foreign_note(asked, terms) or other_language:
                 notes.insert(0, foreign)
             elif missing := self._missing_words(asked, terms):
                 notes.insert(0, f"No article mentions {missing}.")  # "Rishi" or "Sunak"
@@ -1149,13 +1149,11 @@ class Searcher:
             "is the question in another language than the articles?"
         )
 
-    def _language_note(
-        self, question: str, typed_terms: Sequence[str], *, found: bool
-    ) -> str | None:
+    def _language_note(self, question: str, typed_terms: Sequence[str]) -> str | None:
         """For an English library's question written in another Latin-script language, whose
         function words match names and other words by chance ("qui a gagné la coupe du
         monde": the chef Paul Qui; "wer hat die wahl gewonnen": Grant Wahl): the note that
-        asks whether it is (`found`: with hits, that they match only some of its words); None
+        asks whether it is (with hits, ONLY_SOME follows it: they match some of its words); None
         for an English question with a foreign name or phrase ("La Niña", "que sera sera").
         Two or more of its words in lower case (or its first) are function words of one other
         language (OTHER_LANGUAGES) and not English ones, at least one other no English word
@@ -1208,7 +1206,7 @@ class Searcher:
             f"{_listed(shown, 'and')} are {kind}: is the question in another language than "
             "the articles?"
         )
-        return f"{note} These match only some of its words." if found else note
+        return note
 
     def _foreign_words(self, question: str, terms: Collection[str]) -> set[str]:
         """The terms the question writes neither as a name (capitalised, not only as its
