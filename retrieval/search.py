@@ -1091,9 +1091,10 @@ class Searcher:
                 _dated_within(hit.article.published, counted_back) for hit in hits
             ):
                 # "earthquake yesterday" with none yesterday: the 5 April quake shown unsaid
-                # read as yesterday's
+                # read as yesterday's. Nearest, not best: the days' lift may put a story of
+                # the day before that uses a word once ("a flood of publicity") above them
                 days = _window_words((counted_back.start, counted_back.until), day)
-                notes.append(f"No story shown here is dated {days}; these match best.")
+                notes.append(f"No story shown here is dated {days}: these are the nearest found.")
         elif not hits and not offset:
             if foreign := self._foreign_note(asked, terms) or other_language:
                 notes.insert(0, foreign)

@@ -3770,7 +3770,7 @@ def test_the_day_counted_back_beats_the_newest_and_a_later_day() -> None:
     result = searcher.search("earthquake yesterday", 1, as_of=asked)
     assert [hit.article.headline for hit in result.hits] == [quake.headline]
     assert result.note == (
-        "No story shown here is dated yesterday (30 Apr 2024); these match best."
+        "No story shown here is dated yesterday (30 Apr 2024): these are the nearest found."
     )
 
 
