@@ -2384,18 +2384,14 @@ class Searcher:
         ("No CNN story here is dated 29 Apr 2024 or later; CNN's newest is from 31 Dec
         2022."); None when no date of those stories lies beyond the range."""
         store = self.library.store
-        kept = ~store.removed & (store.published != NO_DATE)
+        # what the source and exclusion filters keep, as the search reads them
+        others, error = self._allowed_articles(replace(query, since=None, before=None), [])
+        if error is not None:
+            return None
+        kept = others & ~store.removed & (store.published != NO_DATE)
         numbers = np.arange(len(store), dtype=np.int32)
         kept &= self._by(numbers, as_of, NEWS_GRACE_DAYS)
-        named: list[int] = []
-        if query.sources:
-            named, error = self._source_numbers(query.sources)
-            if error is not None:
-                return None
-            kept &= np.isin(store.source_of, named)
-        for word in query.excluded:
-            if terms := sorted(set(self.library.analyzer.terms(word))):
-                kept &= ~self._articles_with(terms)
+        named = self._source_numbers(query.sources)[0] if query.sources else []
         if not kept.any():
             return None
         dates = store.published[kept]
