@@ -134,10 +134,11 @@ static Py_ssize_t token_end(int kind, const void *data, Py_ssize_t n, Py_ssize_t
         /* a Latin letter but d, i or r (a party: R-Ohio) or a, o or n (which join words:
          * Mar-a-Lago, jack-o-lantern, rock-n-roll), a hyphen and a word that starts with a
          * Latin letter (either case): the word is read on from there, as one token with the
-         * letter (e-mail, T-Mobile, K-pop) */
+         * letter (e-mail, T-Mobile, K-pop); the hyphen may be U+2010 or U+2011 ("T‑Mobile") */
         Py_UCS4 c = AT(i) | 0x20, d = i + 2 < n ? AT(i + 2) : 0;
         if (i + 2 < n && c >= 'a' && c <= 'z' && !strchr("adinor", (int)c) &&
-            AT(i + 1) == '-' && ((d >= 'a' && d <= 'z') || (d >= 'A' && d <= 'Z')))
+            (AT(i + 1) == '-' || AT(i + 1) == 0x2010 || AT(i + 1) == 0x2011) &&
+            ((d >= 'a' && d <= 'z') || (d >= 'A' && d <= 'Z')))
             i += 2;
     } else {
         /* a slash number: one or two digits, "/", one or two digits, not run into a letter,

@@ -185,8 +185,9 @@ def _token_pattern(on: str) -> re.Pattern[str]:
         # a letter hyphened to a word, in any case: e-mail, X-ray, T-Mobile, K-pop, A-Rod
         # ("T-Mobile" had been "mobile"); not d, i or r, a party: R-Ohio, D-Calif., I-Vt.
         # ("Mar-a-Lago", "jack-o-lantern", "rock-n-roll": a, o and n, which join words, stay
-        # apart too; no look-behind, so a phrase cut from a text analyzes as it did there)
-        rf"|[b-ce-hj-mp-qs-zB-CE-HJ-MP-QS-Z]-[A-Za-z]{on}(?:['’][^\W_]{on})*"
+        # apart too; no look-behind, so a phrase cut from a text analyzes as it did there);
+        # Unicode's hyphens too, which some pages write ("T\u2011Mobile", NFKC "T\u2010Mobile")
+        rf"|[b-ce-hj-mp-qs-zB-CE-HJ-MP-QS-Z][-\u2010\u2011][A-Za-z]{on}(?:['’][^\W_]{on})*"
         # Chinese and Japanese write no spaces: each character is a term ("東京で大雨" is
         # 東, 京, で, 大, 雨), as a search engine's unigrams; a run had been one word, and "東京"
         # found nothing in it
@@ -659,8 +660,9 @@ class Analyzer:
             if self.keep_contractions:
                 ending = "'" + word[cut + 1 :]
             word = word[:cut]
-        # e-mail is email; a contraction kept keeps its apostrophe
-        word = word.replace("'", "").replace("\u2019", "").replace("-", "") + ending
+        # e-mail is email (U+2011 is U+2010 after NFKC); a contraction kept keeps its apostrophe
+        word = word.replace("'", "").replace("\u2019", "").replace("-", "").replace("\u2010", "")
+        word += ending
         if not word or (word in self._stopwords and not is_acronym):
             return None
         if self._stemmer is not None and (word.isalpha() or not any(map(str.isdigit, word))):

@@ -50,7 +50,7 @@ from retrieval.store import ArticleStore, story_key
 
 log = logging.getLogger(__name__)
 
-FORMAT = 61  # 2: when added; 3: passage hashes; 4: removals; 5: story keys; 6: passage cues;
+FORMAT = 62  # 2: when added; 3: passage hashes; 4: removals; 5: story keys; 6: passage cues;
 # 7: article ids in the manifest (an added file must not reuse one); 8: which file holds each
 # indexed URL, text and id ("" for the news store); 9: those in keys.json, read only to update;
 # 10: stored articles keep their paragraphs' positions in the source when it had empty ones,
@@ -115,6 +115,7 @@ FORMAT = 61  # 2: when added; 3: passage hashes; 4: removals; 5: story keys; 6: 
 # 61: a "---" block of prose is a rule, front matter may open with blank lines or comments;
 # saved feeds in their charset as browsers read it; a row's first filled same-named column
 # a JSONL line's list keeps its records beside items that are none; "# ---" is no headline
+# 62: a letter joined to a word by a Unicode hyphen (U+2010, U+2011) is one term: "T\u2011Mobile"
 _KEYS = ("urls", "texts", "ids")
 # A paragraph longer than this is indexed as passages of whole sentences, each about as long
 # (a page saved as one line, a JSON record's body in one string): a passage is what a

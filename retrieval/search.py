@@ -241,7 +241,7 @@ THANKS_TAIL = 80
 # dots or hyphens, or by two apostrophes (one between letters is inside a word: "don't")
 _S_JOINED = re.compile(
     r"(?:(?<=[^\W\d_])|(?<=[^\W_]['\u2019]))"
-    r"s(?:[.\-'\u2019]*[.\-][.\-'\u2019]*|['\u2019]{2,})(?=[^\W_])"
+    r"s(?:[.\-\u2010'\u2019]*[.\-\u2010][.\-\u2010'\u2019]*|['\u2019]{2,})(?=[^\W_])"
 )
 _POSSESSIVE = re.compile("['\u2019]s$")  # "Microsoft's" names the word "Microsoft"
 # Combining marks (Unicode blocks of them): NFKC may compose one with the letter before it.
@@ -1347,7 +1347,8 @@ class Searcher:
                 and second.isdigit()
                 and _CODE_PARTS.fullmatch(question[begin:end] + question[start:stop]) is not None
             )
-            if between not in ("", "-") or not (code or (first.isalpha() and second.isalpha())):
+            joined = between in ("", "-", "\u2010", "\u2011")
+            if not joined or not (code or (first.isalpha() and second.isalpha())):
                 continue
             one = lib.analyzer.terms(question[begin:end] + question[start:stop])
             if len(one) == 1 and one[0] in vocab:
@@ -3605,7 +3606,8 @@ def _folded(text: str) -> str:
     # apostrophes join ("e-mail" is the term email, "U.S.S.R." ussr, "don't" dont)
     # "İ" case-folds to "i" and a combining dot, as the analysis reads it "i" ("İstanbul")
     text = _S_JOINED.sub("s ", text.casefold().replace("i\u0307", "i"))
-    return text.replace(".", "").replace("'", "").replace("\u2019", "").replace("-", "")
+    text = text.replace(".", "").replace("'", "").replace("\u2019", "")
+    return text.replace("-", "").replace("\u2010", "")  # NFKC made U+2011 U+2010
 
 
 @functools.lru_cache(maxsize=256)

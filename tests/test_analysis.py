@@ -249,6 +249,9 @@ def test_one_letter_hyphened_to_a_word_is_one_word(english: Analyzer) -> None:
     # "T-Mobile" had been searched as "mobile"; K-pop, A-list, U-turn are one word too
     assert english.terms("T-Mobile t-mobile TMobile") == ["tmobil"] * 3
     assert english.terms("K-pop U-turn X-ray") == english.terms("kpop uturn xray")
+    # Unicode's hyphens (U+2010, and U+2011 that will not break a line) as some pages write
+    assert english.terms("T\u2011Mobile T\u2010Mobile k\u2011pop") == ["tmobil"] * 2 + ["kpop"]
+    assert english.terms("R\u2011Ohio al\u2010Qaida") == ["r", "ohio", "al", "qaeda"]
     # a, o and n join words: "Mar-a-Lago", "jack-o-lantern", "rock-n-roll" stay apart
     assert english.terms("Mar-a-Lago rock-n-roll A-Rod") == [
         "mar",

@@ -41,6 +41,7 @@ SLASH_RUN = st.builds(
     st.sampled_from(["", " ", "/", "/1", ".5", ",5", ".", "a", "'s", "-a"]),
 )
 PIECES = ["a", "é", "Z", "ab", "ж", "U.S.", "e-mail", "x-", "-a", "-Z", "-", ".", " ", "'s", "_"]
+PIECES += ["T\u2011Mobile", "k\u2010", "\u2011"]
 PIECES += ["X-ray", "R-Ohio", "\u00b2", "\u0301", "1", "&", "AT&T", "abc&", "&d"]
 PIECES += ["C++", "c#", "F#", "+", "#", "\u093f", "मोदी", "\u0947'"]
 SLASHES = st.lists(st.one_of(SLASH_RUN, st.sampled_from(PIECES)), max_size=8).map("".join)

@@ -3608,6 +3608,16 @@ def test_a_letter_hyphened_to_a_word_is_one_name_typed_either_way() -> None:
     for question in ("T-Mobile outage", "t-mobile outage", "t mobile outage", "TMobile outage"):
         assert headlines(searcher, question, 1) == [tmobile.headline], question
     assert headlines(searcher, "mobile network outage", 1) == [mobile.headline]
+    # a page that writes it with U+2011 (a hyphen that will not break a line) is found typed
+    # with "-", and the other way round
+    nonbreaking = make_article("T\u2011Mobile deal", "T\u2011Mobile agreed to buy a carrier.")
+    searcher = searcher_for([mobile, tmobile, senator, nonbreaking, *phones])
+    hit = searcher.search("t-mobile deal", 1).hits[0]
+    assert hit.article.headline == nonbreaking.headline
+    assert "tmobil" in hit.terms
+    assert headlines(searcher, "T\u2011Mobile outage", 1) == [tmobile.headline]
+    assert headlines(searcher, '"t-mobile agreed"', 1) == [nonbreaking.headline]
+    searcher = searcher_for([mobile, tmobile, senator, *phones])
     # a party's letter stays apart: "ohio senator" finds "D-Ohio"
     assert headlines(searcher, "ohio vote", 1) == [senator.headline]
     # "a" and "i" are words: "a list" is no "A-list"
