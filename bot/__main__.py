@@ -173,7 +173,7 @@ def _question_words(argv: Sequence[str]) -> list[str]:
     "-5%", "-resign niger") marked as the question word it is: argparse would take it for an
     unknown option. No option of ours is one dash and more (but -h), and no value of an
     option that takes one is marked."""
-    args = list(argv)
+    args = _ask_options_after_ask(list(argv))
     if "ask" not in args:
         return args
     start = args.index("ask") + 1
@@ -192,6 +192,27 @@ def _question_words(argv: Sequence[str]) -> list[str]:
         if len(word) > 1 and word[0] == "-" and word[1] != "-" and word != "-h":
             args[i] = " " + word  # not an option to argparse; unmarked once parsed
     return args
+
+
+def _ask_options_after_ask(args: list[str]) -> list[str]:
+    """The arguments, with `ask`'s own options typed before it (`newsbot --as-of 2024-05-01
+    ask tiktok`, `--json ask ...`) moved after it, where argparse takes them: before, it had
+    said "invalid choice: '2024-05-01'" of the command."""
+    if "ask" not in args:
+        return args
+    at = args.index("ask")
+    before, moved, i = [], [], 0
+    while i < at:
+        word = args[i]
+        name = word.split("=", 1)[0]
+        if name in ("--as-of", "--k", "--json"):
+            takes = name != "--json" and "=" not in word and i + 1 < at
+            moved += args[i : i + 1 + takes]
+            i += 1 + takes
+        else:
+            before.append(word)
+            i += 1
+    return [*before, "ask", *moved, *args[at + 1 :]] if moved else args
 
 
 def _parse(argv: Sequence[str]) -> argparse.Namespace:

@@ -815,6 +815,9 @@ _SIDE_LABEL = re.compile(
     # a label run into a headline: no space after its colon, a capital or a quote next
     r"|[^:.!?]{2,80}\S:[A-Z\"'\u201c\u2018]"
 )
+# a teaser's question run into the linked headline: "Is inflation easing in your state?The 5
+# states ..."
+_SIDE_QUESTION = re.compile(r"[^:.!?]{10,120}[a-z]\?[A-Z][a-z]")
 
 
 def is_side_matter(text: str) -> bool:
@@ -830,4 +833,6 @@ def is_side_matter(text: str) -> bool:
             return True
         if "- Source: " in text and _VIDEO_SOURCE.search(text) is not None:
             return True
+    if "?" in text and _SIDE_QUESTION.match(text) is not None:
+        return True
     return "/" in text and _CREDIT.search(text) is not None

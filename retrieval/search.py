@@ -180,8 +180,8 @@ _NEWS_REQUEST = (
     "news latest newest new recent recently current currently today todays tonight yesterday "
     "now headlines headline top stories story update updates happening happened "
     "happen going anything something everything world week weekend morning tell show give "
-    "please any big main last month ago past days weeks monday tuesday wednesday thursday friday "
-    "saturday sunday two three four five six"
+    "please any big main last night month ago past days weeks monday tuesday wednesday thursday "
+    "friday saturday sunday two three four five six"
 )
 _BREAKING = re.compile(r"\bbreaking\b", re.IGNORECASE)
 # one of these makes such a question one about the news itself ("Today show" is a subject)
@@ -651,10 +651,12 @@ class Searcher:
         # no article holds the words in quotes as written (a whole question pasted in quotes,
         # a phrase misremembered): search engines then search the words, and say so
 
-        def rank(parsed: ParsedQuery, k: int, offset: int) -> SearchResult:
+        def rank(parsed: ParsedQuery, k: int, offset: int, unquoted: bool = False) -> SearchResult:
+            checks = _Checks()
             return self._ranked(
-                parsed, text, question, k, offset, as_of, only, min_relevance, [], _Checks(), more
-            )
+                parsed, text, question, k, offset, as_of, only, min_relevance, [], checks, more,
+                unquoted,
+            )  # fmt: skip
 
         if offset and rank(query, 1, 0).hits:
             return found  # a later page of an exact search, past its end
@@ -662,7 +664,7 @@ class Searcher:
         bare = replace(query, sources=(), since=None, before=None, excluded=())
         if bare != query and rank(bare, 1, 0).hits:
             return found  # articles hold the phrases; the other filters leave none of them
-        loose = rank(replace(query, phrases=()), k, offset)
+        loose = rank(replace(query, phrases=()), k, offset, unquoted=True)
         if not loose.hits:
             return found
         one = len(query.phrases) == 1
@@ -772,10 +774,12 @@ class Searcher:
         notes: list[str],
         checks: _Checks,
         more: bool = True,
+        unquoted: bool = False,
     ) -> SearchResult:
         """`search`'s ranking of a parsed question (`text`: the question as read, `question`:
         as given; `notes`: what parsing has to say so far; `checks` learns whether the phrase
-        tests stopped early)."""
+        tests stopped early; `unquoted`: a quoted phrase no article holds, searched as words,
+        whose note says already that these match its words)."""
         lib, cfg = self.library, self.config
         notes = list(notes)
         allowed: npt.NDArray[np.bool_] | None = None
@@ -1076,7 +1080,7 @@ class Searcher:
             ) or self._missing_note(asked, terms)
             if missing:
                 notes.insert(0, missing)
-            elif not (notes or query.phrases or fixed or slips) and (
+            elif not (notes or query.phrases or unquoted or fixed or slips) and (
                 partial := self._partial_note(asked, terms)
             ):
                 notes.insert(0, partial)  # only when nothing else is said of the question
@@ -1091,10 +1095,11 @@ class Searcher:
                 _dated_within(hit.article.published, counted_back) for hit in hits
             ):
                 # "earthquake yesterday" with none yesterday: the 5 April quake shown unsaid
-                # read as yesterday's. Nearest, not best: the days' lift may put a story of
-                # the day before that uses a word once ("a flood of publicity") above them
+                # read as yesterday's. Neither "best" (the days' lift may put a story of the
+                # day before that uses a word once, "a flood of publicity", above them) nor
+                # "nearest" (they are ranked by their words: 2016's above last month's)
                 days = _window_words((counted_back.start, counted_back.until), day)
-                notes.append(f"No story shown here is dated {days}: these are the nearest found.")
+                notes.append(f"No story shown here is dated {days}: these are from other days.")
         elif not hits and not offset:
             if foreign := self._foreign_note(asked, terms) or other_language:
                 notes.insert(0, foreign)
@@ -2753,9 +2758,16 @@ class Searcher:
                     article = lib.store.get(owner)
                     position = int(lib.para_position[doc])
                     text = article.paragraphs[position].text
-                    if _asks(text) and position + 1 < len(article.paragraphs):
+                    if (
+                        _asks(text)
+                        and position + 1 < len(article.paragraphs)
+                        and not lib.para_aside[doc]
+                    ):
                         # a question as a subhead ("When does the trial begin?") holds the
-                        # question's words; the paragraph after it holds the answer
+                        # question's words; the paragraph after it holds the answer. Not after
+                        # a link to another story ("AOC, Biden, abortion pill:AOC says ... Can
+                        # that happen?"), whose next paragraph, "The 2024 campaign looms",
+                        # had been shown for "AOC"
                         following = article.paragraphs[position + 1].text
                         if not _asks(following):
                             doc, text = doc + 1, following  # an article's paragraphs are in a row
@@ -3248,10 +3260,10 @@ def lead_position(article: Article) -> int:
 
 
 # the past days a request for the news names, counted back from the day asked: "what
-# happened yesterday", "last week's news", "the news on Sunday", "three days ago" ("today"
-# and "this week" ask for the newest, as any request does)
+# happened yesterday", "last night", "last week's news", "the news on Sunday", "three days ago"
+# ("today" and "this week" ask for the newest, as any request does)
 _NEWS_DAYS = re.compile(
-    r"\b(?:(?P<yesterday>yesterday)"
+    r"\b(?:(?P<yesterday>yesterday)|(?P<night>last night)"
     r"|(?P<week>(?:last|past) week)|(?P<month>(?:last|past) month)"
     r"|(?:on |last )?(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
     r"|(?P<weekend>(?:last|this|over the|at the) weekend)"
@@ -3272,6 +3284,8 @@ def _news_window(question: str, day: date) -> tuple[date, date] | None:
     one = timedelta(days=1)
     if found["yesterday"]:
         return day - one, day
+    if found["night"]:  # yesterday evening's news, and the morning's reports of it
+        return day - one, day + one
     if found["week"]:  # the seven days before
         return day - timedelta(days=7), day
     if found["month"]:
@@ -3580,6 +3594,8 @@ def _window_words(window: tuple[date, date], day: date) -> str:
     last = end - timedelta(days=1)
     if start == day - timedelta(days=1) and last == start:
         return f"yesterday ({_day_words(start)})"
+    if start == day - timedelta(days=1) and last == day:  # "last night"
+        return f"yesterday and today ({_day_words(start)} to {_day_words(day)})"
     last = min(last, day)  # a window still under way ("last week", asked on its last day)
     if last <= start:
         return _day_words(start)

@@ -489,6 +489,8 @@ def test_the_saved_mark_ranges_are_unicodes_own() -> None:
         "Hunter Biden Deal:How Hunter Biden's plea agreement fell apart in federal court",
         "What happens if the US hits the debt ceiling?:Here's what to expect.",
         "Trump, Iowa and 2024:Why Donald Trump's arrest may help his campaign",
+        "Is inflation easing in your state?The 5 states with the highest rates",
+        "Craving more aliens?Here are 3 UFO docuseries streaming now",
     ],
 )
 def test_captions_credits_video_lines_and_teasers_are_side_matter(text: str) -> None:
@@ -506,6 +508,8 @@ def test_captions_credits_video_lines_and_teasers_are_side_matter(text: str) -> 
         "The AP/NORC poll found 40% approve; the score was 3:2 at half time.",
         "Read John 3:16 and the terms at https://example.com/a:b.",
         "A Reuters/Ipsos poll and the and/or question.",
+        "Is inflation easing? The Fed thinks so.",
+        "Who knew?Not me.",
     ],
 )
 def test_story_text_is_no_side_matter(text: str) -> None:

@@ -1599,6 +1599,15 @@ def test_a_question_subhead_answers_with_the_paragraph_after_it() -> None:
     )
     hit = searcher_for([quiz]).search("which county lost its wonkiest pub", 1).hits[0]
     assert (hit.position, hit.text) == (2, "Staffordshire")
+    # a link to another story that ends in "?" is no subhead: it answers, not what follows
+    teaser = make_article(
+        "Trump tries to stop Pence testifying",
+        "Trump's lawyers went to court.",
+        "AOC, Biden, abortion pill:AOC says Biden should ignore the ruling. Can that happen?",
+        "The 2024 campaign looms",
+    )
+    hit = searcher_for([teaser]).search("AOC", 1).hits[0]
+    assert (hit.position, hit.text) == (1, teaser.paragraphs[1].text)
 
 
 def test_a_caption_or_teaser_gives_way_to_a_paragraph_holding_its_words() -> None:
@@ -1836,6 +1845,20 @@ def test_a_phrase_no_article_holds_is_searched_as_its_words_with_a_note(
         "Filters in use: “troops left”; without “niger”. They may be too narrow."
     )
     assert sorted(holding(searcher, '"troops left"')) == ["Niger base empty", "Troops leave Niger"]
+
+
+def test_a_phrase_no_article_holds_gets_one_note_for_its_words() -> None:
+    # its words, searched as words, had also been told "No article has all of ...": the
+    # phrase's note says so already
+    zebra = make_article("Zebra crossings", "A zebra crossing was painted.")
+    niger = make_article("Niger troops", "Troops left Niger.")
+    searcher = searcher_for([zebra, niger, lexicon()])
+    assert searcher.search("zebra niger", 1).note == (
+        "No article has all of “zebra” and “niger”; these match part of your question."
+    )
+    assert searcher.search('"zebra niger"', 1).note == (
+        "No matching article holds “zebra niger” as written; these match its words."
+    )
 
 
 def test_a_phrase_with_a_contraction_matches_it_as_written() -> None:
@@ -3780,7 +3803,37 @@ def test_the_day_counted_back_beats_the_newest_and_a_later_day() -> None:
     result = searcher.search("earthquake yesterday", 1, as_of=asked)
     assert [hit.article.headline for hit in result.hits] == [quake.headline]
     assert result.note == (
-        "No story shown here is dated yesterday (30 Apr 2024): these are the nearest found."
+        "No story shown here is dated yesterday (30 Apr 2024): these are from other days."
+    )
+
+
+def test_last_night_is_yesterday_and_today() -> None:
+    # "nba playoffs last night" searched "night" ("Wednesday night", "that night") and
+    # "what happened last night" opened with a 2019 story headlined "... that night?"
+    asked = date(2024, 5, 1)
+    game = make_article("Knicks beat 76ers", "The Knicks won the playoff game.", published=asked)
+    night = make_article(
+        "What happened that night?", "A playoff night to remember, that night in 2019.",
+        published=date(2019, 5, 12),
+    )  # fmt: skip
+    week = [
+        make_article(f"Markets {n}", "Shares rose.", published=date(2024, 4, 24 + n))
+        for n in range(7)
+    ]
+    searcher = searcher_for([night, game, *week])
+    assert headlines(searcher, "playoff last night", 1, as_of=asked) == [game.headline]
+    result = searcher.search("what happened last night", 2, as_of=asked)
+    assert [hit.article.headline for hit in result.hits] == [game.headline, week[-1].headline]
+    assert result.note.startswith(
+        "The newest stories of yesterday and today (30 Apr 2024 to 1 May 2024)"
+    )
+    # none of the subject then: said so
+    earlier = make_article("Knicks lose", "The Knicks lost.", published=date(2024, 4, 20))
+    result = searcher_for([earlier, *week]).search("knicks last night", 1, as_of=asked)
+    assert [hit.article.headline for hit in result.hits] == [earlier.headline]
+    assert result.note == (
+        "No story shown here is dated yesterday and today (30 Apr 2024 to 1 May 2024): "
+        "these are from other days."
     )
 
 
