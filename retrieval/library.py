@@ -116,6 +116,7 @@ FORMAT = 62  # 2: when added; 3: passage hashes; 4: removals; 5: story keys; 6: 
 # saved feeds in their charset as browsers read it; a row's first filled same-named column
 # a JSONL line's list keeps its records beside items that are none; "# ---" is no headline
 # 62: a letter joined to a word by a Unicode hyphen (U+2010, U+2011) is one term: "T\u2011Mobile"
+# and teasers "...?The ..." are side matter; relative links ("#", "/news/1") are no story's
 _KEYS = ("urls", "texts", "ids")
 # A paragraph longer than this is indexed as passages of whole sentences, each about as long
 # (a page saved as one line, a JSON record's body in one string): a passage is what a

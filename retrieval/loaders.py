@@ -1593,6 +1593,7 @@ def load_file(path: Path) -> list[Article]:
         raise BadFileError(origin, _not_read_reason([path]))
     if suffix not in SUFFIXES:
         raise BadFileError(origin, f"unsupported file type {suffix or '(none)'!r}")
+    _URLS_IGNORED.clear()  # read again, the file is warned about again
     try:
         articles = _file_articles(path, origin, suffix)
     except BadFileError:
@@ -3300,7 +3301,11 @@ def _load_feed(
             else:
                 record["summary"] = summary
         link = record.get("link")
-        if isinstance(link, str) and isinstance(site, str) and not urlsplit(link).scheme:
+        if isinstance(link, str) and not urlsplit(link).scheme and link == entry.get("id"):
+            # an item's id ("l1") that feedparser gives as its link: no address, on the
+            # feed's site or anywhere
+            record.pop("link")
+        elif isinstance(link, str) and isinstance(site, str) and not urlsplit(link).scheme:
             record["link"] = urljoin(site, link)  # "/news/1" on the feed's site
         source = record.get("source")  # RSS's <source>: the outlet an aggregator took it from
         outlet = source.get("title") if isinstance(source, dict) else None
@@ -4963,6 +4968,48 @@ def _file_name(origin: str) -> str:
     return origin.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
 
 
+_WWW = re.compile(r"www\.[^\s/.]+\.[^\s/]+(?:/|$)", re.IGNORECASE)
+
+
+def _absolute(url: str, origin: str) -> str | None:
+    """A story's http(s) address, or None (with a warning) for a link that names no page
+    on its own: a relative one ("/news/story", "#", "#main-content"), which a scraper may
+    write into every record (they had been one URL, and every story but the first was
+    dropped as its duplicate), or one holding a control character. "//host/path" and
+    "www.host/path" are read as https."""
+    bare = url.strip()
+    if any(ord(c) < 0x20 or ord(c) == 0x7F for c in bare):
+        why = "it holds a control character"
+    else:
+        parts = urlsplit(bare)
+        if parts.scheme and parts.netloc:
+            return bare
+        if not parts.scheme and bare.startswith("//") and parts.netloc:
+            return "https:" + bare
+        if not parts.scheme and _WWW.match(bare):
+            return "https://" + bare
+        why = "not a whole address (http:// or https:// and a site)"
+    _ignored_url(origin, url, why)
+    return None
+
+
+_URLS_IGNORED: dict[str, set[str]] = {}  # the last file's reasons for links ignored, said once
+
+
+def _ignored_url(origin: str, url: str, why: str) -> None:
+    """The warning that a record's link was left out, once a file for each reason: a
+    scraper that writes "#" into 50,000 records had got 50,000 lines."""
+    if origin not in _URLS_IGNORED:
+        _URLS_IGNORED.clear()  # a file's records are read in a row
+        _URLS_IGNORED[origin] = set()
+    if why in _URLS_IGNORED[origin]:
+        return
+    _URLS_IGNORED[origin].add(why)
+    log.warning(
+        "%s: ignored the url %s: %s (said once for the file)", shown_path(origin), _cut(url), why
+    )
+
+
 def _make_article(
     headline: str,
     paragraphs: list[Paragraph],
@@ -4983,17 +5030,15 @@ def _make_article(
         raise CorpusError("no paragraphs")
     url = meta.url
     if url is not None and not is_url(url):
-        log.warning("%s: ignored the url %s: not a valid URL", shown_path(origin), _cut(url))
+        _ignored_url(origin, url, "not a valid URL")
         url = None
     elif url is not None and urlsplit(url.strip()).scheme.lower() not in ("", "http", "https"):
         # "javascript:alert(1)", "data:...", "file:///C:/...": `ask --json` printed it as
         # the story's link for any consumer to open
-        log.warning(
-            "%s: ignored the url %s: not a web address (only http and https links are kept)",
-            shown_path(origin),
-            _cut(url),
-        )
+        _ignored_url(origin, url, "not a web address (only http and https links are kept)")
         url = None
+    elif url is not None:
+        url = _absolute(url, origin)
     if meta.id:
         article_id = meta.id
     elif url and story_url_key(url) is not None:  # a front page names no one story

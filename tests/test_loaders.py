@@ -584,8 +584,37 @@ def test_a_link_that_is_no_web_address_is_dropped_with_a_warning(
         assert article.url is None
         assert warnings_for(caplog, path) == [
             f"{path}: ignored the url {url!r}: not a web address (only http and https links "
-            "are kept)"
+            "are kept) (said once for the file)"
         ]
+
+
+def test_a_relative_link_names_no_story_and_is_dropped_once_a_file(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # a scraper that wrote "#" or "/" into every record kept one story: the rest were
+    # dropped as its duplicates (one URL); "/world/story-1" was printed as the link
+    urls = ["#", "#", "/", "/news/story", "#main-content", "https://ex.org/\x07bell"]
+    records = [
+        {"headline": f"Story {n} about birds", "url": url, "paragraphs": [f"Birds, story {n}."]}
+        for n, url in enumerate(urls)
+    ]
+    records += [
+        {"headline": "Kept as https", "url": "//cdn.example.org/x", "paragraphs": ["Cdn."]},
+        {"headline": "Written without", "url": "www.example.org/a", "paragraphs": ["Www."]},
+    ]
+    path = write(tmp_path, "x.jsonl", "\n".join(map(json.dumps, records)))
+    articles = load_file(path)
+    assert len(articles) == len(records)
+    assert [a.url for a in articles] == [None] * 6 + [
+        "https://cdn.example.org/x",
+        "https://www.example.org/a",
+    ]
+    assert warnings_for(caplog, path) == [
+        f"{path}: ignored the url '#': not a whole address (http:// or https:// and a site)"
+        " (said once for the file)",
+        f"{path}: ignored the url 'https://ex.org/\\x07bell': it holds a control character"
+        " (said once for the file)",
+    ]
 
 
 def test_toml_front_matter_never_closed_is_an_error_naming_it() -> None:
