@@ -240,7 +240,13 @@ def default_data_dir(corpus: Sequence[Path], environ: Mapping[str, str] | None =
     One corpus is one folder however it is listed: a path given twice, or a file or folder
     inside another given folder, counts once (each list had built its own full index)."""
     env = os.environ if environ is None else environ
-    base = Path(env.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    try:
+        base = Path(env.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    except RuntimeError:  # no HOME, and no passwd entry: "docker run --user 12345"
+        raise ConfigError(
+            "no home directory to keep the index in; give --data-dir DIR, set corpus.data_dir "
+            "in the config, or set HOME or XDG_DATA_HOME"
+        ) from None
     paths = {_resolved(p) for p in corpus}
     outer = {p for p in paths if not any(p != q and p.is_relative_to(q) for q in paths)}
     key = "\n".join(sorted(map(str, outer)))

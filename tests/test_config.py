@@ -180,6 +180,21 @@ def test_default_data_dir_differs_per_corpus(tmp_path: Path) -> None:
     assert one.data_dir.parent == two.data_dir.parent == tmp_path / "xdg" / "newsbot"
 
 
+def test_no_home_directory_is_a_config_error_naming_the_fix(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # no HOME and no passwd entry ("docker run --user 12345"): "internal error (RuntimeError)"
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    with pytest.raises(ConfigError, match=re.escape("give --data-dir DIR, set corpus.data_dir")):
+        load_settings(corpus=[tmp_path], environ={})
+    given = load_settings(corpus=[tmp_path], environ={"XDG_DATA_HOME": str(tmp_path / "x")})
+    assert given.data_dir is not None
+    assert given.data_dir.is_relative_to(tmp_path / "x")
+
+
 def test_one_corpus_listed_twice_or_with_a_path_inside_it_has_one_default_data_dir(
     tmp_path: Path,
 ) -> None:
