@@ -117,6 +117,7 @@ FORMAT = 62  # 2: when added; 3: passage hashes; 4: removals; 5: story keys; 6: 
 # a JSONL line's list keeps its records beside items that are none; "# ---" is no headline
 # 62: a letter joined to a word by a Unicode hyphen (U+2010, U+2011) is one term: "T\u2011Mobile"
 # and teasers "...?The ..." are side matter; relative links ("#", "/news/1") are no story's
+# a text file of one long paragraph is headed by its first sentence; U+2028 as line ends
 _KEYS = ("urls", "texts", "ids")
 # A paragraph longer than this is indexed as passages of whole sentences, each about as long
 # (a page saved as one line, a JSON record's body in one string): a passage is what a

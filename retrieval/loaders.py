@@ -3608,7 +3608,22 @@ def parse_seed_text(text: str, origin: str) -> Article:
         standfirst=meta.standfirst or standfirst,
         published=meta.published or _stamp_date(filter(None, [*block, *below])),
     )
+    if not body and not standfirst and _is_prose(headline):
+        # a story pasted as one paragraph, with no headline: it had been taken for the
+        # headline and the file skipped as "no paragraphs"; its first sentence heads it, as
+        # an untitled feed item's does
+        from retrieval.feeds import first_sentence
+
+        headline, body = first_sentence([Paragraph(headline)]), [headline]
     return _make_article(headline, _sectioned(body), origin, meta)
+
+
+PROSE_CHARS = 200  # a first line this long, with a sentence's end inside, is no headline
+
+
+def _is_prose(line: str) -> bool:
+    """Whether a line is a paragraph, not a headline: long, and two sentences or more."""
+    return len(line) >= PROSE_CHARS and len(sentence_spans(line)) >= 2
 
 
 def _is_ornament(line: str) -> bool:
@@ -3713,6 +3728,10 @@ def parse_markdown(text: str, origin: str) -> Article:
         elif value:
             paragraphs.append(Paragraph(value, section))
     meta = replace(meta, published=meta.published or _stamp_date(p.text for p in paragraphs))
+    if not paragraphs and title is None and not meta.title and _is_prose(headline):
+        from retrieval.feeds import first_sentence  # one paragraph, no heading: as in text
+
+        headline, paragraphs = first_sentence([Paragraph(headline)]), [Paragraph(headline)]
     return _make_article(headline, _drop_boilerplate(paragraphs), origin, meta)
 
 
@@ -3772,9 +3791,16 @@ def _visible_lines(text: str) -> list[str]:
 def _lines(text: str) -> list[str]:
     """The lines of a text, without a BOM and line ends: \n, \r\n or \r. Not
     str.splitlines, which also breaks at U+2028, form feeds and other separators that may
-    sit inside a paragraph (normalize_space makes them spaces)."""
+    sit inside a paragraph (normalize_space makes them spaces); but a text with no other
+    line end is split at those (U+2028, U+2029, NEL), its only ones: it had been one line,
+    and so "no paragraphs"."""
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if "\n" not in text and not text.isascii():
+        text = _UNICODE_LINE_ENDS.sub("\n", text)
     return text.removesuffix("\n").split("\n") if text else []
+
+
+_UNICODE_LINE_ENDS = re.compile("[\u2028\u2029\x85]")
 
 
 _FRONT_KEYS = {  # front-matter key -> the field it gives

@@ -617,6 +617,33 @@ def test_a_relative_link_names_no_story_and_is_dropped_once_a_file(
     ]
 
 
+def test_a_story_pasted_as_one_paragraph_is_headed_by_its_first_sentence() -> None:
+    # the paragraph had been the headline, and the file skipped as "no paragraphs"
+    story = (
+        "The council voted on Tuesday to close the harbour bridge for repairs. Engineers "
+        "found cracks in two of its piers last month, and the work will take a year. Traffic "
+        "will go over the ring road, which drivers say is full at rush hour already."
+    )
+    for article in (parse_seed_text(story + "\n", "a.txt"), parse_markdown(story, "a.md")):
+        assert (
+            article.headline
+            == "The council voted on Tuesday to close the harbour bridge for repairs."
+        )
+        assert [p.text for p in article.paragraphs] == [story]
+    # lines ended by Unicode's line separators, no other line end in the file
+    for end in ("\u2028", "\u2029", "\x85"):
+        article = parse_seed_text(end.join(["Bridge shut", "", "The bridge shut.", ""]), "c.txt")
+        assert (article.headline, [p.text for p in article.paragraphs]) == (
+            "Bridge shut",
+            ["The bridge shut."],
+        )
+    # a headline alone is still no article, however long
+    with pytest.raises(CorpusError, match="no paragraphs"):
+        parse_seed_text(
+            "Council votes to close the harbour bridge for a year of repairs\n", "b.txt"
+        )
+
+
 def test_toml_front_matter_never_closed_is_an_error_naming_it() -> None:
     with pytest.raises(CorpusError, match="never closed"):
         parse_seed_text('+++\nsource = "Reuters"\nHeadline\n\nText.', "x.txt")
