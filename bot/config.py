@@ -474,6 +474,10 @@ def _toml_error(text: str, exc: tomllib.TOMLDecodeError) -> str:
     number = int(place[1]) if place and place[1] else len(lines)
     column = int(place[2]) if place and place[2] else 0
     line = lines[number - 1] if 0 < number <= len(lines) else ""
+    if (opened := _open_list(lines, number)) is not None:
+        # "paths = [1," then "[search]": tomllib stops at a later line, whose key is fine
+        where = f"line {opened[0]} ({opened[1]} = ...)"
+        return f"not valid TOML at {where}: the list's [ is not closed; end it with ]"
     key = re.match(r"\s*([A-Za-z0-9_.-]+|\"[^\"]*\"|'[^']*')\s*=", line)
     section = ""
     for above in reversed(lines[: number - 1] if key else []):
@@ -528,6 +532,34 @@ def _toml_error(text: str, exc: tomllib.TOMLDecodeError) -> str:
             (what[:1].lower() + what[1:], "see config.example.toml"),
         )
     return f"not valid TOML at {where}: {wrong}; {fix}"
+
+
+_TOML_STRINGS = re.compile(r'"(?:[^"\\]|\\.)*"|\'[^\']*\'')
+_TOML_KEY = re.compile(r"\s*([A-Za-z0-9_.-]+)\s*=")
+_TOML_HEADING = re.compile(r"\s*\[\[?\s*([A-Za-z0-9_.-]+)\s*\]")
+
+
+def _open_list(lines: list[str], number: int) -> tuple[int, str] | None:
+    """The line and key of a list left open before line `number`, where tomllib stopped at
+    what a list cannot hold (a key, a section, the end): that list is the error."""
+    depth, opened, section = 0, None, ""
+    for n, raw in enumerate(lines[:number], 1):
+        line = _TOML_STRINGS.sub('""', raw).split("#", 1)[0]
+        key = None
+        if depth == 0:
+            if heading := _TOML_HEADING.match(line):
+                section = heading[1] + "."
+                continue
+            key = _TOML_KEY.match(line)
+        before = depth
+        depth = max(depth + line.count("[") - line.count("]"), 0)
+        if before == 0:
+            opened = (n, section + key[1]) if key and depth else None
+    if opened is None or not depth or opened[0] >= number:
+        return None
+    stopped = _TOML_STRINGS.sub('""', lines[number - 1] if number <= len(lines) else "")
+    ends = not stopped.strip() or _TOML_KEY.match(stopped) or _TOML_HEADING.match(stopped)
+    return opened if ends else None
 
 
 def _cpus() -> int:

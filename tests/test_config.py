@@ -1188,6 +1188,23 @@ def test_invalid_toml(tmp_path: Path) -> None:
             '[corpus]\npaths = [\n  "news",\n  seeds,\n]\n',
             'not valid TOML at line 4: text that is not in quotes; text goes in "quotes"',
         ),
+        # a list left open: tomllib stops at the next key, section or the end ("line 4:
+        # text that is not in quotes" had blamed "[search]")
+        (
+            '[corpus]\npaths = ["seeds",\n\n[search]\nstem = true\n',
+            "not valid TOML at line 2 (corpus.paths = ...): the list's [ is not closed; end it "
+            "with ]",
+        ),
+        (
+            "[telegram]\nallowed_users = [1, 2\nadmin_ids = [3]\n",
+            "not valid TOML at line 2 (telegram.allowed_users = ...): the list's [ is not "
+            "closed; end it with ]",
+        ),
+        (
+            "[telegram]\nallowed_users = [1,\n",
+            "not valid TOML at line 2 (telegram.allowed_users = ...): the list's [ is not "
+            "closed; end it with ]",
+        ),
         (
             "[telegram]\nwebhook_url = None\n",
             "not valid TOML at line 2 (telegram.webhook_url = ...): TOML has no empty value; "
