@@ -706,6 +706,7 @@ def _ingest_now(
     started: float,
 ) -> int:
     """`newsbot ingest`'s work, holding the data directory's ingest lock."""
+    import threading
     import time
 
     from bot.console import counted
@@ -759,8 +760,17 @@ def _ingest_now(
             sys.stderr.write(f"  {who}: {line}\n")
 
         if feeds:
+            # Ctrl-C sets it: a page thread's read on a stalled server fails within
+            # STOP_SLICE, where Python had waited at exit for its read timeout (10 s or more)
+            stop = threading.Event()
             with _fetcher(settings) as fetcher:
-                ingest_feeds(db, fetcher, feeds, progress=show, report=report, quiet=True)
+                try:
+                    ingest_feeds(
+                        db, fetcher, feeds, progress=show, report=report, quiet=True, stop=stop
+                    )
+                except KeyboardInterrupt:
+                    stop.set()
+                    raise
         prune(db, settings.news.max_age_days, settings.news.max_articles, report)
         for where, reason in report.failed[logged:]:
             if (where, reason) not in failed_feeds:  # a feed's item, or a pruning

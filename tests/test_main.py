@@ -15,6 +15,7 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -1908,6 +1909,42 @@ def test_a_news_store_that_cannot_be_written_is_read_as_it_is(
 
 
 # --- ingest -----------------------------------------------------------------------------------
+
+
+def test_ctrl_c_stops_ingest_without_waiting_for_stalled_pages(
+    feed_server: FeedServer, data_dir: Path, tmp_path: Path
+) -> None:
+    # it went on until the stalled pages' read timeout (here 30 s), though the README says
+    # Ctrl-C stops it at once: the page threads were never told to stop
+    page = b"<html><body><article><h1>Volcano</h1><p>Lava flowed.</p></article></body></html>"
+    links = [feed_server.route(f"/stall/{n}", page, delay=90) for n in (1, 2)]
+    items = [
+        {"title": f"Volcano {n}", "link": link, "description": "Lava."}
+        for n, link in enumerate(links)
+    ]
+    url = feed_server.route("/feed.xml", rss(items))
+    config = tmp_path / "config.toml"
+    config.write_text("[news]\ntimeout_seconds = 30.0\n", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TELEGRAM_")}
+    command = [sys.executable, "-m", "bot", "ingest", url, "--config", str(config)]
+    child = subprocess.Popen(
+        [*command, "--data-dir", str(data_dir)],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        while len([r for r in feed_server.requests if r.path.startswith("/stall/")]) < 2:
+            assert child.poll() is None
+            time.sleep(0.02)
+        child.send_signal(signal.SIGINT)
+        # well before the 30 s read timeout (a stop is seen within a quarter of a second)
+        assert child.wait(timeout=20) == 130
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
 
 
 @pytest.mark.parametrize("feeds_that_work", [0, 1])
