@@ -1079,6 +1079,11 @@ class Fetcher:
             raise _Failure(f"redirected to a URL that is not http(s) ({_one_line(exc)})") from None
         except httpx.InvalidURL as exc:  # the URL was checked: a redirect's Location is bad
             raise _Failure(_bad_redirect(_LOCATIONS.get() or [], exc)) from None
+        except httpx.DecodingError as exc:  # "Content-Encoding: gzip" over a plain body
+            raise _Failure(
+                f"the server's compressed answer could not be read ({_one_line(exc)}); "
+                "its Content-Encoding header may be wrong"
+            ) from None
         except httpx.HTTPError as exc:
             raise _Failure(f"{type(exc).__name__}: {_one_line(exc)}") from None
         except UnicodeError as exc:  # a host name IDNA cannot encode ("a..b", "xn--")
@@ -1519,6 +1524,11 @@ def _entry(raw: Any, number: int, base: str = "") -> _Entry:
         # link was read yet, it stays set when the item's own <link> follows (YouTube's,
         # Blogger's, GitHub's and Reddit's Atom put <id> first), which lost every such link
         link = None
+    if link is None and guid and guid.lower().startswith(("http://", "https://")):
+        # an empty <link/> (feedparser's "") over a guid that is a web address: RSS's guid is
+        # the item's permalink unless it says otherwise (feedparser does not tell which);
+        # the item had been stored without a link, with its summary for text
+        link = guid
     media = False
     if link is None:
         # a podcast episode without a <link>: its <enclosure> (the MP3) is the one address
@@ -1917,6 +1927,8 @@ def _not_feed_hint(content_type: str, error: object, body: bytes = b"", url: str
         return hint
     if media == "application/json" or media.endswith("+json"):
         return f"the server sent JSON ({media}) that is no JSON Feed (jsonfeed.org)"
+    if body.startswith(b"\x1f\x8b"):  # "feed.xml.gz", or gzip inside Content-Encoding gzip
+        return "the server sent a gzip file, not the feed itself; name the feed's own URL"
     if isinstance(error, xml.sax.SAXException):
         return f"not XML: {_describe_xml_error(error)}"
     return f"XML without RSS or Atom elements ({media or 'no content type'})"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import socket
 import threading
@@ -689,6 +690,26 @@ def test_an_html_page_is_told_from_its_body_and_the_feed_it_names_is_said(
         "failed",
         f"not an RSS or Atom feed (the server sent an HTML page ({shown}); is the URL a web "
         f"page, not its feed? The page names its feed: {feed_server.url('/news/rss')})",
+    )
+
+
+def test_a_gzip_file_or_a_wrong_content_encoding_is_said_so(
+    feed_server: FeedServer, fetcher: Fetcher
+) -> None:
+    # "DecodingError: Error -3 while decompressing data" and "not XML: not well-formed"
+    doc = rss([{"title": "Story", "description": "Text"}])
+    plain = feed_server.route("/fake", doc, headers={"Content-Encoding": "gzip"})
+    packed = feed_server.route("/feed.xml.gz", gzip.compress(doc))
+
+    lying, zipped = fetch(fetcher, plain), fetch(fetcher, packed)
+
+    assert lying.status == zipped.status == "failed"
+    assert lying.error is not None
+    assert lying.error.startswith("the server's compressed answer could not be read (")
+    assert lying.error.endswith("its Content-Encoding header may be wrong")
+    assert zipped.error == (
+        "not an RSS or Atom feed (the server sent a gzip file, not the feed itself; name the "
+        "feed's own URL)"
     )
 
 
@@ -1599,6 +1620,21 @@ def test_a_guid_that_is_no_address_is_no_link(feed_server: FeedServer, fetcher: 
     assert (numbered.link, numbered.guid, numbered.article.url) == (None, "98765", None)
     assert linked.link == feed_server.url("/news/7")  # a path on the feed's site is a link
     assert [r.path for r in feed_server.requests] == ["/feed", "/news/7"]
+
+
+def test_an_empty_link_leaves_the_guid_as_the_items_address(
+    feed_server: FeedServer, fetcher: Fetcher
+) -> None:
+    # "<link/>" over a guid that is an address: stored with no link and only its summary
+    story = feed_server.route("/s/ferry", page("Ferry strike", *FULL_TEXT))
+    doc = (
+        '<rss version="2.0"><channel><title>Wire</title>'
+        f"<item><title>Ferry strike</title><link/><guid>{story}</guid>"
+        "<description>Ferries stop.</description></item></channel></rss>"
+    ).encode()
+    [item] = fetch(fetcher, feed_server.route("/rss", doc)).items
+
+    assert (item.link, item.article.url, item.text_from) == (story, story, "page")
 
 
 def test_an_id_before_its_link_keeps_the_link(feed_server: FeedServer, fetcher: Fetcher) -> None:
