@@ -805,16 +805,17 @@ def _search_config(origin: str, section: Mapping[str, Any]) -> SearchConfig:
             f"{hint}use one of {', '.join(available_languages())}"
         )
     if "b" in values and values["b"] > 1:
-        raise ConfigError(f"{origin}: search.b must be between 0 and 1, got {values['b']}")
+        raise ConfigError(f"{origin}: search.b must be between 0 and 1, got {_shown(section['b'])}")
     if values.get("min_relevance", 0.0) > 1:  # a share of a perfect match: above 1, none pass
         raise ConfigError(
             f"{origin}: search.min_relevance is a share of a perfect match, between 0 and 1; "
-            f"got {values['min_relevance']}"
+            f"got {_shown(section['min_relevance'])}"
         )
     for name in ("recency_half_life_days", "lead_decay"):  # zero makes NaN scores
         if values.get(name, 1.0) < MIN_DECAY:  # and 5e-324 overflows the division
             raise ConfigError(
-                f"{origin}: search.{name} must be a number >= {MIN_DECAY}, got {values[name]}"
+                f"{origin}: search.{name} must be a number >= {MIN_DECAY}, "
+                f"got {_shown(section[name])}"
             )
     return dataclasses.replace(defaults, **values)
 
