@@ -463,9 +463,22 @@ def diagnostics(run: Run, questions: Sequence[Question], judged: Sequence[dict[s
     )
     wrong_para = sum(j["article@3"] and not j["gold@3"] for j in judged)
     hits = sum(len(r) for r in run.rankings) / n
+    # what a reader sees: each passage under its headline ("Philippines earthquake: ..."
+    # over a passage that says "the country"); not the answer@k, which reads the
+    # passage alone
+    with_headline = {
+        k: sum(
+            any(contains_answer(f"{r.headline}\n{r.text}", q.answers) for r in ranking[:k])
+            for q, ranking in zip(questions, run.rankings, strict=True)
+        )
+        / n
+        for k in (1, 3, 10)
+    }
+    seen = " / ".join(f"{with_headline[k]:.3f}" for k in (1, 3, 10))
     return (
         f"{run.name}: article@10 {article10 / n:.3f}; gold article in top 3 but its passage "
-        f"holds no answer: {wrong_para / n:.3f}; mean hits {hits:.1f}"
+        f"holds no answer: {wrong_para / n:.3f}; mean hits {hits:.1f}\n"
+        f"{run.name}: answer@1/3/10 counting the headline shown above each passage: {seen}"
     )
 
 
