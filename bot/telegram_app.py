@@ -65,7 +65,7 @@ from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import asynccontextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from functools import partial
 from pathlib import Path
@@ -423,6 +423,12 @@ def inline_page(
         card(passage, _ref(hit.number, hit.article))
         for hit, passage in zip(hits, reply.passages, strict=True)
     ]
+    if result.note and offset == 0 and cards:
+        # what a chat's answer says above its passages ("... searched for “Harris” instead",
+        # "No article mentions “covid”"), before the first card's preview: the cards had
+        # shown stories on the rest of the words as if they matched the whole
+        note = typed_echo(result.note, CARD_ERROR_CHARS)
+        cards[0] = replace(cards[0], description=f"{note} — {cards[0].description}")
     return cards, has_more
 
 

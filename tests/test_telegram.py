@@ -3088,6 +3088,26 @@ def test_inline_cards_keep_descriptions_short_and_clean() -> None:
     assert "No source matches" in explained.description
 
 
+def test_an_inline_answers_note_heads_its_first_card() -> None:
+    # the chat's answer says "No article mentions “Zorblax”"; the cards had said nothing, and
+    # a tap posted a story on the other words as if it matched the whole
+    from bot.telegram_app import inline_page
+    from retrieval.library import SearchConfig
+    from retrieval.search import Searcher
+
+    library = Library(SearchConfig())
+    library.add([article("Profit rises at the bank", "The bank said profit rose.")])
+    searcher = Searcher(library)
+    note = searcher.search("bank profit Zorblax", 2, as_of=TODAY).note
+    assert note is not None
+
+    first, *rest = inline_page(searcher, "bank profit Zorblax", 2, 0, TODAY)[0]
+    assert first.description.startswith(f"{note} — ")
+    assert all(not card.description.startswith(note) for card in rest)
+    [again], _ = inline_page(searcher, "bank profit", 2, 0, TODAY)
+    assert not again.description.startswith("No article")
+
+
 def test_older_headlines_after_the_last_one_was_updated_do_not_repeat_a_page() -> None:
     from tests.conftest import make_article
 
