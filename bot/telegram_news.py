@@ -671,7 +671,9 @@ class NewsDesk:
         except ValueError as exc:  # e.g. a name another feed already has
             await self._say(context, target, str(exc))
             return
-        await self._say(context, target, FEED_ADDED.format(name=typed_echo(name.strip() or url)))
+        await self._say(
+            context, target, FEED_ADDED.format(name=typed_echo(name.strip() or public_url(url)))
+        )
         await self.refresh(
             context, due_only=True, feed=url, say=partial(self._say, context, target)
         )

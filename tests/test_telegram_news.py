@@ -793,6 +793,17 @@ async def test_a_feed_the_config_dropped_can_be_added_again(make_desk: Callable[
     assert row.added_by == ADMIN  # read from now on, listed by /feeds
 
 
+async def test_an_added_feeds_password_and_query_are_not_echoed(
+    make_desk: Callable[..., Any],
+) -> None:
+    # "Added http://user:pw@host/feed?token=...": /feeds already hid them, the reply did not
+    desk: Desk = await make_desk()
+    await desk.send("/addfeed https://user:secret@news.example/feed?key=abc123")
+    assert desk.texts()[-2] == "Added https://news.example/feed?…; reading it now."
+    assert "secret" not in " ".join(desk.texts())
+    assert "abc123" not in " ".join(desk.texts())
+
+
 async def test_long_feed_urls_are_echoed_shortened(make_desk: Callable[..., Any]) -> None:
     desk: Desk = await make_desk()
     url = "https://x.example/" + "a" * 4060
