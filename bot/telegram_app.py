@@ -145,8 +145,9 @@ from bot.config import ConfigError, TelegramSettings
 from bot.console import paging_words
 from bot.telegram_news import COMMANDS as NEWS_COMMANDS
 from bot.telegram_news import NewsDesk, retry_seconds
-from retrieval.articles import Article, Hit
+from retrieval.articles import Article, CorpusError, Hit
 from retrieval.search import SearchResult
+from retrieval.store import StoreError
 
 log = logging.getLogger(__name__)
 
@@ -2309,6 +2310,12 @@ class NewsBot:
             before = self.backend.info.n_articles
             try:
                 backend = await asyncio.to_thread(self.reopen)
+            except (CorpusError, ConfigError, StoreError) as exc:
+                # the user's to fix, said in one line (a corpus folder deleted): the
+                # traceback only with --debug
+                log.warning("reload failed; still answering from the old library: %s", exc)
+                log.debug("reload failed", exc_info=exc)
+                return RELOAD_FAILED.format(error=exc)
             except Exception as exc:  # a reload must never take the bot down
                 log.warning("reload failed; still answering from the old library", exc_info=exc)
                 return RELOAD_FAILED.format(error=exc)

@@ -2706,6 +2706,25 @@ async def test_reload_failure_keeps_the_old_library(
     assert "reload failed" in caplog.text
 
 
+async def test_a_reload_that_fails_for_the_users_reason_logs_one_line(
+    make_harness: MakeHarness, caplog: pytest.LogCaptureFixture
+) -> None:
+    # a corpus folder deleted logged a whole traceback, ending in CorpusError, without --debug
+    from retrieval.articles import CorpusError
+
+    def reopen() -> Backend:
+        raise CorpusError("corpus path not found: /srv/news")
+
+    harness = await make_harness(reopen=reopen, admin_ids=frozenset({42}))
+    with caplog.at_level(logging.INFO):
+        await harness.send(message_update(text_message("/reload")))
+
+    assert harness.texts()[-1] == tg.RELOAD_FAILED.format(error="corpus path not found: /srv/news")
+    [record] = [r for r in caplog.records if "reload failed" in r.getMessage()]
+    assert record.exc_info is None
+    assert record.getMessage().endswith("corpus path not found: /srv/news")
+
+
 async def test_a_reload_that_finds_the_index_in_use_keeps_the_search_workers(
     make_harness: MakeHarness, tmp_path: Path
 ) -> None:
