@@ -167,7 +167,9 @@ _CHECKING_WORDS = """
     true false real fake right wrong correct accurate legit really sure confirm confirmed
     verify check fact explain context source sources proof evidence link
 """
-_NAMING_NOTHING = frozenset(_CHECKING_WORDS.split()) | _PRONOUNS | _ASKING | ENGLISH_STOPWORDS
+_CHECKING = frozenset(_CHECKING_WORDS.split())
+_NAMING_NOTHING = _CHECKING | _PRONOUNS | _ASKING | ENGLISH_STOPWORDS
+CHECKS_NOTHING = "Put a name or a topic in the question{such_as}: each message is read on its own."
 NAMES_NO_ONE = (
     "Who or what do you mean by “{pronoun}”? Put the name or the topic in the question: each "
     "message is read on its own."
@@ -189,7 +191,22 @@ def small_talk(message: str, example: str | None = None) -> str | None:
     chat = _chat_template(message)
     if chat is not None:
         return chat.format(such_as=_such_as(example))
-    return _names_no_one(message)
+    return _names_no_one(message) or _checks_nothing(message, example)
+
+
+def _checks_nothing(message: str, example: str | None) -> str | None:
+    """The reply to a message that asks to check or explain and names nothing ("source?",
+    "explain", "fact check?"), sent on its own: searched, "explain" found "Poll explains
+    free-kick decision". In reply to another message, Telegram searches that message's words
+    instead (`names_nothing`)."""
+    if not names_nothing(message):
+        return None
+    words = _WORDS.findall(message.replace("-", " "))
+    if not any(w.casefold() in _CHECKING for w in words):
+        return None  # "why?": no subject, but nothing asked of a message either
+    shown = typed_echo(example or "")
+    such_as = f", e.g. “{shown}”" if shown else ""
+    return CHECKS_NOTHING.format(such_as=such_as)
 
 
 def _such_as(example: str | None) -> str:

@@ -971,6 +971,24 @@ def test_a_question_naming_only_a_pronoun_asks_who_is_meant(message: str, pronou
     )
 
 
+@pytest.mark.parametrize("message", ["source?", "explain", "fact check?", "Fact-check", "sources"])
+def test_a_check_that_names_nothing_asks_for_a_subject(message: str) -> None:
+    # searched, "explain" found "Poll explains free-kick decision", "source?" "Open source
+    # leaders slam patents"
+    assert small_talk(message, "Rates rise again") == (
+        "Put a name or a topic in the question, e.g. “Rates rise again”: each message is read "
+        "on its own."
+    )
+    assert small_talk(message) == (
+        "Put a name or a topic in the question: each message is read on its own."
+    )
+
+
+@pytest.mark.parametrize("message", ["why?", "open source", "fact check Biden", '"explain"'])
+def test_a_check_with_a_subject_or_no_check_is_no_small_talk(message: str) -> None:
+    assert small_talk(message) is None
+
+
 @pytest.mark.parametrize(
     "message",
     [
