@@ -100,6 +100,9 @@ class LibraryInfo(Protocol):
 EXAMPLE_CANDIDATES = 20  # the newest headlines example_question looks at, newest first
 
 
+EXAMPLE_MAX_CHARS = 100  # a longer headline is no example one would type (nor cut: it may not find)
+
+
 def example_question(info: LibraryInfo) -> str | None:
     """An example question that surely finds something: the newest headline that reads as
     one, among the EXAMPLE_CANDIDATES newest (None when none does). /start, the usage notes
@@ -111,8 +114,8 @@ def example_question(info: LibraryInfo) -> str | None:
     for number in info.newest(EXAMPLE_CANDIDATES):
         article = info.article(number)
         shown = _as_question(article.headline) if article is not None else ""
-        if not shown or small_talk(shown) is not None:
-            continue
+        if not shown or len(shown) > EXAMPLE_MAX_CHARS or small_talk(shown) is not None:
+            continue  # too long a headline made "/ask" alone a 1,000-character hint
         query = parse_query(shown, today)
         if query.has_filters or query.errors or query.loose_sources:
             continue

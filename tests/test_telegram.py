@@ -296,6 +296,14 @@ def test_the_example_loses_only_a_sentence_end(headline: str, example: str) -> N
     assert example_question(info) == example
 
 
+def test_a_headline_too_long_to_type_is_no_example() -> None:
+    # a 971-character headline, the newest, made "/ask" alone a 1,017-character hint
+    long_one = article("Lava " + "flows and " * 100 + "stops", "Text.", published=date(2024, 1, 2))
+    short = article("Lava reaches the town", "Text.", published=date(2024, 1, 1))
+    assert example_question(FakeInfo(articles=[short, long_one])) == "Lava reaches the town"
+    assert example_question(FakeInfo(articles=[long_one])) is None
+
+
 async def test_thanks_and_praise_around_a_mention_are_small_talk_not_a_search(
     harness: Harness,
 ) -> None:
