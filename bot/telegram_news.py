@@ -515,17 +515,19 @@ class NewsDesk:
             await self._say(context, target, problem)
             return
         mine = await asyncio.to_thread(self.db.follows, target.chat_id)
-        key = normalize_space(rest).casefold()  # as the store compares them
-        same = [f for f in mine if normalize_space(f.query).casefold() == key]
+        # the same search, however typed: "Oil!" and "oil." had been two more follows of
+        # "oil", each alerting the same stories and counting against the limit
+        key = self._follow_key(rest)
+        same = [f for f in mine if self._follow_key(f.query) == key]
         if same and same[0].thread_id != target.thread_id:
             # a chat follows a query once (retrieval.db), in the topic it was made in: a
             # forum's other topic had been told "already follows" and got none of its alerts
             where = _topic_name(same[0].thread_id)
             await self._say(
-                context, target, FOLLOW_EXISTS_ELSEWHERE.format(query=rest, where=where)
+                context, target, FOLLOW_EXISTS_ELSEWHERE.format(query=same[0].query, where=where)
             )
         elif same:
-            await self._say(context, target, FOLLOW_EXISTS.format(query=rest))
+            await self._say(context, target, FOLLOW_EXISTS.format(query=same[0].query))
         elif len(mine) >= self.settings.max_follows:
             await self._say(context, target, FOLLOW_LIMIT.format(limit=self.settings.max_follows))
         else:
@@ -533,6 +535,21 @@ class NewsDesk:
                 partial(self.db.add_follow, target.chat_id, rest, thread_id=target.thread_id)
             )
             await self._say(context, target, FOLLOWING.format(query=rest))
+
+    def _follow_key(self, query: str) -> tuple[object, ...]:
+        """What a follow searches: its terms and filters (case, punctuation and word forms
+        aside: "Oil!", "oil." and "oil" are one follow); as typed when it does not parse."""
+        parsed = parse_query(query, self.today())
+        if parsed.errors:
+            return (normalize_space(query).casefold(),)
+        return (
+            tuple(self._terms(parsed.text)),
+            tuple(" ".join(p.casefold().split()) for p in parsed.phrases),
+            tuple(sorted(source.casefold() for source in parsed.sources)),
+            parsed.since,
+            parsed.before,
+            tuple(sorted(word.casefold() for word in parsed.excluded)),
+        )
 
     def _terms(self, text: str) -> list[str]:
         """The index terms a search looks up for these words, as the library analyzes them

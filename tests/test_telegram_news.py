@@ -227,6 +227,21 @@ async def test_follow_explains_bad_operators_and_empty_queries(
     assert len(desk.db.follows(USER["id"])) == 1
 
 
+async def test_a_follow_typed_again_with_other_punctuation_is_the_same_follow(
+    make_desk: Callable[..., Any],
+) -> None:
+    # "Oil!" and "oil." were two more follows of "oil", each alerting the same stories
+    desk: Desk = await make_desk()
+    for typed in ("oil", "Oil!", "oil.", "OIL?", "oils"):
+        await desk.send(f"/follow {typed}")
+    await desk.send('/follow "oil"')  # a phrase: another search
+    await desk.send("/follow oil -gas")  # an exclusion: another search
+    texts = desk.texts()
+    assert texts[0].startswith("Following “oil”")
+    assert texts[1:5] == ["This chat already follows “oil”."] * 4
+    assert [f.query for f in desk.db.follows(USER["id"])] == ["oil", '"oil"', "oil -gas"]
+
+
 async def test_a_follow_that_could_never_alert_is_refused_and_says_why(
     make_desk: Callable[..., Any],
 ) -> None:
@@ -826,7 +841,7 @@ async def test_unfollow_with_a_digit_that_is_not_ascii_is_not_a_crash(
     await desk.send("/unfollow ²")  # str.isdigit says yes, int() says no
     assert desk.texts()[-1] == tn.NOT_FOLLOWED
     await desk.send("/follow Volcano  ")
-    assert desk.texts()[-1] == tn.FOLLOW_EXISTS.format(query="Volcano")
+    assert desk.texts()[-1] == tn.FOLLOW_EXISTS.format(query="volcano")
 
 
 async def test_an_edited_command_that_changes_things_does_not_run_again(
@@ -1370,7 +1385,7 @@ async def test_following_in_a_forum_topic_says_where_each_follow_alerts(
         "This chat already follows “oil prices”, in another topic, and its alerts go there; "
         "to have them here, /unfollow it and /follow it again here."
     )
-    assert texts[2] == "This chat already follows “Oil prices”."
+    assert texts[2] == "This chat already follows “oil prices”."  # named as followed
     assert texts[4] == (
         "<b>This chat follows</b>\n1: oil prices (alerts in another topic)\n2: gas (alerts here)"
     )
