@@ -17,6 +17,7 @@ press: a second answerCallbackQuery for the same id is refused. Two ways in:
 from __future__ import annotations
 
 import json
+import re
 import threading
 import time
 from collections.abc import Callable
@@ -412,6 +413,14 @@ def private_chat(user: dict[str, Any] = USER) -> dict[str, Any]:
     return {"id": user["id"], "type": "private", "first_name": user["first_name"]}
 
 
+_COMMAND = re.compile(r"/[A-Za-z0-9_]{1,64}(?:@[A-Za-z0-9_]{1,64})?(?![A-Za-z0-9_@])")
+
+
+def _utf16(text: str) -> int:
+    """A text's length as Telegram counts entity offsets: UTF-16 code units."""
+    return len(text.encode("utf-16-le")) // 2
+
+
 def text_message(
     text: str,
     *,
@@ -422,13 +431,19 @@ def text_message(
     reply_to: dict[str, Any] | None = None,
     **extra: Any,
 ) -> dict[str, Any]:
-    """A text message with the entities Telegram would add: a leading /command, @mentions."""
+    """A text message with the entities Telegram would add: a leading /command (Latin
+    letters, digits and "_", with an @name: "/" alone or "/İ" is none), the bot's @mention
+    after it, in UTF-16 code units as Telegram counts them."""
     entities: list[dict[str, Any]] = []
-    if text.startswith("/"):
-        entities.append({"type": "bot_command", "offset": 0, "length": len(text.split()[0])})
-    start = text.find("@" + BOT_USERNAME)
-    if start > 0 or (start == 0 and not text.startswith("/")):
-        entities.append({"type": "mention", "offset": start, "length": len(BOT_USERNAME) + 1})
+    command = _COMMAND.match(text)
+    if command is not None:
+        entities.append({"type": "bot_command", "offset": 0, "length": _utf16(command[0])})
+    after = command.end() if command is not None else 0  # "/follow@bot" holds no mention
+    start = text.find("@" + BOT_USERNAME, after)
+    if start >= 0:
+        entities.append(
+            {"type": "mention", "offset": _utf16(text[:start]), "length": len(BOT_USERNAME) + 1}
+        )
     message: dict[str, Any] = {
         "message_id": message_id if message_id is not None else next(_ids),
         "date": 1_717_000_000,
