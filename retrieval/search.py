@@ -129,7 +129,6 @@ SPLIT_MEETS = 3  # paragraphs holding both parts of a word typed for two ("srila
 TWO_EDITS_LETTERS = 10  # the longest rare word also tried two edits away ("tarrifs")
 SLIP_DF = 3  # a word so few paragraphs use may be a typo the news made too ("goverment")
 SLIP_RATIO = 20  # ... when its dictionary neighbour is this many times as common
-SLIP_MET_DF = 30  # ... or this few, none with the question's other words ("kamala haris")
 PARTIAL_TERMS = 4  # a question of this many terms or fewer is told when its hits match part
 # the Latin-script languages whose function words tell a question in them from an English
 # one (`_language_note`); Cyrillic, Greek and the rest tell themselves (`_unlatin`)
@@ -1687,16 +1686,7 @@ class Searcher:
         paragraphs, matching nothing else, were the answer."""
         lib = self.library
         vocab, df = lib.body.vocab, lib.body.df
-        counted = {t: int(df[vocab[t]]) for t in terms if t.isalpha() and t in vocab}
-        rare = {t for t, n in counted.items() if n <= SLIP_DF}
-        # a word more paragraphs use, but none with the question's other words: "haris" is
-        # eight paragraphs' name, none of them with "kamala" ("kamala haris" had been told no
-        # article has both, over stories of Kamala Harris); its topic must confirm the fix
-        doubtful = {t for t, n in counted.items() if SLIP_DF < n <= SLIP_MET_DF}
-        if doubtful and (around := self._context(terms, rare | doubtful)):
-            meets = self._fits(doubtful, around)
-            doubtful = {t for t in doubtful if meets[t][1] == 0}
-            rare |= doubtful
+        rare = {t for t in terms if t.isalpha() and t in vocab and int(df[vocab[t]]) <= SLIP_DF}
         if not rare:
             return {}
         typed: dict[str, str] = {}
@@ -1767,9 +1757,7 @@ class Searcher:
             }
             found |= near
             if found:
-                best = max(found, key=lambda e: (fit[e][0], int(df[vocab[e]]), e))
-                if term not in doubtful or fit[best][1] >= SHORT_SPELLING_MEETS:
-                    slips[term] = best
+                slips[term] = max(found, key=lambda e: (fit[e][0], int(df[vocab[e]]), e))
         return slips
 
     def _missing_note(self, question: str, terms: Sequence[str]) -> str | None:

@@ -21,7 +21,7 @@ from bot.ask import ask
 from retrieval.analysis import _TOKEN, ENGLISH_STOPWORDS
 from retrieval.articles import Article, Paragraph, drop_invisible
 from retrieval.library import Library, SearchConfig
-from retrieval.search import SLIP_RATIO, Searcher
+from retrieval.search import Searcher
 from tests.conftest import make_article
 from tests.telegram_html import check_telegram_html
 
@@ -1289,30 +1289,6 @@ def test_a_typo_some_article_made_too_is_searched_with_its_word() -> None:
     assert result.hits[0].article.headline == "Pandas arrive"
     # a name, capitalised, is left as typed; so is a word the dictionary holds
     assert searcher.search("the Goverment deal", 3).note is None
-
-
-def test_a_slip_more_articles_use_is_fixed_when_it_meets_none_of_the_question() -> None:
-    # "kamala haris": "haris" is a footballer's name in a few paragraphs, none with "kamala",
-    # and had been told "No article has all of “kamala” and “haris”" over Harris's stories
-    harris = [
-        make_article(f"Harris visit {n}", f"Vice President Kamala Harris visited town {n}.")
-        for n in range(SLIP_RATIO * 8)
-    ]
-    haris = [
-        make_article(f"Squad {n}", f"Forwards: Haris Seferovic and others, list {n}.")
-        for n in range(8)
-    ]
-    searcher = searcher_for([*harris, *haris, lexicon()])
-    result = searcher.search("kamala haris", 1)
-    assert result.hits[0].article.headline.startswith("Harris visit")
-    assert result.note == (
-        "Few articles have “haris”, none with the rest of your question; searched for "
-        "“Harris” instead."
-    )
-    # where its paragraphs hold the question's other words, the word stays as typed
-    result = searcher.search("haris seferovic", 1)
-    assert result.hits[0].article.headline.startswith("Squad")
-    assert result.note is None
 
 
 def test_the_other_words_of_a_question_choose_a_typos_correction() -> None:
