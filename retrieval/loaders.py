@@ -3301,9 +3301,14 @@ def _load_feed(
             else:
                 record["summary"] = summary
         link = record.get("link")
-        if isinstance(link, str) and not urlsplit(link).scheme and link == entry.get("id"):
+        if (
+            isinstance(link, str)
+            and not urlsplit(link).scheme
+            and link == entry.get("id")
+            and "/" not in link
+        ):
             # an item's id ("l1") that feedparser gives as its link: no address, on the
-            # feed's site or anywhere
+            # feed's site or anywhere (a path, "/news/1", is one on the feed's site)
             record.pop("link")
         elif isinstance(link, str) and isinstance(site, str) and not urlsplit(link).scheme:
             record["link"] = urljoin(site, link)  # "/news/1" on the feed's site
@@ -4994,7 +4999,13 @@ def _file_name(origin: str) -> str:
     return origin.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
 
 
-_WWW = re.compile(r"www\.[^\s/.]+\.[^\s/]+(?:/|$)", re.IGNORECASE)
+# a site's address written without its scheme: "www.bbc.co.uk/news/1", "example.com/story/4"
+# (a last label of letters that no file name ends with: not "story.html" or "index.php")
+_SITE = re.compile(
+    r"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+"
+    r"(?!(?:html?|shtml|xhtml|php|aspx?|jsp|cgi|xml|json|txt|md|pdf)(?:/|$))[a-z]{2,24}(?:/|$)",
+    re.IGNORECASE,
+)
 
 
 def _absolute(url: str, origin: str) -> str | None:
@@ -5002,7 +5013,7 @@ def _absolute(url: str, origin: str) -> str | None:
     on its own: a relative one ("/news/story", "#", "#main-content"), which a scraper may
     write into every record (they had been one URL, and every story but the first was
     dropped as its duplicate), or one holding a control character. "//host/path" and
-    "www.host/path" are read as https."""
+    "host.org/path" are read as https."""
     bare = url.strip()
     if any(ord(c) < 0x20 or ord(c) == 0x7F for c in bare):
         why = "it holds a control character"
@@ -5012,7 +5023,7 @@ def _absolute(url: str, origin: str) -> str | None:
             return bare
         if not parts.scheme and bare.startswith("//") and parts.netloc:
             return "https:" + bare
-        if not parts.scheme and _WWW.match(bare):
+        if not parts.scheme and _SITE.match(bare):
             return "https://" + bare
         why = "not a whole address (http:// or https:// and a site)"
     _ignored_url(origin, url, why)

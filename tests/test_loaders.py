@@ -601,6 +601,8 @@ def test_a_relative_link_names_no_story_and_is_dropped_once_a_file(
     records += [
         {"headline": "Kept as https", "url": "//cdn.example.org/x", "paragraphs": ["Cdn."]},
         {"headline": "Written without", "url": "www.example.org/a", "paragraphs": ["Www."]},
+        {"headline": "Site, no scheme", "url": "bbc.co.uk/news/world-1", "paragraphs": ["B."]},
+        {"headline": "A file's name", "url": "story.html", "paragraphs": ["F."]},
     ]
     path = write(tmp_path, "x.jsonl", "\n".join(map(json.dumps, records)))
     articles = load_file(path)
@@ -608,6 +610,8 @@ def test_a_relative_link_names_no_story_and_is_dropped_once_a_file(
     assert [a.url for a in articles] == [None] * 6 + [
         "https://cdn.example.org/x",
         "https://www.example.org/a",
+        "https://bbc.co.uk/news/world-1",
+        None,
     ]
     assert warnings_for(caplog, path) == [
         f"{path}: ignored the url '#': not a whole address (http:// or https:// and a site)"
@@ -4336,9 +4340,12 @@ def test_a_json_feed_saved_to_disk_has_its_source_as_one_read_by_url(tmp_path: P
                 "date_published": "2024-04-01T08:00:00Z",
             },
             {"id": "q2", "url": "/news/q2", "title": "Ferry back", "content_text": "It sails."},
+            # an id that is the item's path, as many feeds make it: still its link
+            {"id": "/news/q3", "url": "/news/q3", "title": "Pier shut", "content_text": "Shut."},
         ],
     }
-    wall, ferry = load_file(write(tmp_path, "feed.json", json.dumps(feed)))
+    wall, ferry, pier = load_file(write(tmp_path, "feed.json", json.dumps(feed)))
+    assert pier.url == "https://quay.example/news/q3"
 
     assert (wall.source, wall.id, wall.published) == ("Quay Times", "q1", date(2024, 4, 1))
     assert [p.text for p in wall.paragraphs] == [
