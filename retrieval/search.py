@@ -1099,7 +1099,15 @@ class Searcher:
                 # day before that uses a word once, "a flood of publicity", above them) nor
                 # "nearest" (they are ranked by their words: 2016's above last month's)
                 days = _window_words((counted_back.start, counted_back.until), day)
-                notes.append(f"No story shown here is dated {days}: these are from other days.")
+                undated = sum(hit.article.published is None for hit in hits)
+                those = (  # an undated story is from no day the note could name
+                    "these are from other days"
+                    if not undated
+                    else "these are undated"
+                    if undated == len(hits)
+                    else "these are from other days, or undated"
+                )
+                notes.append(f"No story shown here is dated {days}: {those}.")
         elif not hits and not offset:
             if foreign := self._foreign_note(asked, terms) or other_language:
                 notes.insert(0, foreign)
@@ -3263,7 +3271,8 @@ def lead_position(article: Article) -> int:
 # happened yesterday", "last night", "last week's news", "the news on Sunday", "three days ago"
 # ("today" and "this week" ask for the newest, as any request does)
 _NEWS_DAYS = re.compile(
-    r"\b(?:(?P<yesterday>yesterday)|(?P<night>last night)"
+    # "last night", not a title's "Last Night in Soho" nor "the last night of Hanukkah"
+    r"\b(?:(?P<yesterday>yesterday)|(?P<night>(?-i:[Ll]ast night)(?!\s+of\b))"
     r"|(?P<week>(?:last|past) week)|(?P<month>(?:last|past) month)"
     r"|(?:on |last )?(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
     r"|(?P<weekend>(?:last|this|over the|at the) weekend)"

@@ -3827,6 +3827,10 @@ def test_last_night_is_yesterday_and_today() -> None:
     assert result.note.startswith(
         "The newest stories of yesterday and today (30 Apr 2024 to 1 May 2024)"
     )
+    # a title or "the last night of ..." counts no days back
+    assert retrieval.search._counted_back("Last Night in Soho", asked) is None
+    assert retrieval.search._counted_back("the last night of hanukkah", asked) is None
+    assert retrieval.search._counted_back("shooting last night in paris", asked) is not None
     # none of the subject then: said so
     earlier = make_article("Knicks lose", "The Knicks lost.", published=date(2024, 4, 20))
     result = searcher_for([earlier, *week]).search("knicks last night", 1, as_of=asked)
@@ -3834,6 +3838,13 @@ def test_last_night_is_yesterday_and_today() -> None:
     assert result.note == (
         "No story shown here is dated yesterday and today (30 Apr 2024 to 1 May 2024): "
         "these are from other days."
+    )
+    # an undated story is from no other day
+    undated = make_article("Knicks win", "The Knicks won.")
+    result = searcher_for([undated, *week]).search("knicks last night", 1, as_of=asked)
+    assert result.note == (
+        "No story shown here is dated yesterday and today (30 Apr 2024 to 1 May 2024): "
+        "these are undated."
     )
 
 
