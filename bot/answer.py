@@ -168,6 +168,8 @@ _CHECKING_WORDS = """
     verify check fact explain context source sources proof evidence link
 """
 _CHECKING = frozenset(_CHECKING_WORDS.split())
+_ASKS_OF_A_MESSAGE = frozenset({"explain", "verify", "fact"})  # without a "?" too
+_POLITE_WORDS = re.compile(r"\b(?:please|pls|plz|kindly|thanks|thx)\b", re.IGNORECASE)
 _NAMING_NOTHING = _CHECKING | _PRONOUNS | _ASKING | ENGLISH_STOPWORDS
 CHECKS_NOTHING = "Put a name or a topic in the question{such_as}: each message is read on its own."
 NAMES_NO_ONE = (
@@ -199,10 +201,15 @@ def _checks_nothing(message: str, example: str | None) -> str | None:
     "explain", "fact check?"), sent on its own: searched, "explain" found "Poll explains
     free-kick decision". In reply to another message, Telegram searches that message's words
     instead (`names_nothing`)."""
-    if not names_nothing(message):
+    bare = _POLITE_WORDS.sub(" ", message)  # "explain please", "source pls"
+    if not names_nothing(bare):
         return None
-    words = _WORDS.findall(message.replace("-", " "))
-    if not any(w.casefold() in _CHECKING for w in words):
+    words = {w.casefold() for w in _WORDS.findall(bare.replace("-", " "))}
+    # a request about a message: "explain", "verify", "fact check", or a check word asked
+    # ("source?", "true?", "link please"); "Real", "proof", "link" or "right now" alone are
+    # searched
+    asked = ("?" in message or bare != message) and bool(words & _CHECKING)
+    if not (asked or words & _ASKS_OF_A_MESSAGE):
         return None  # "why?": no subject, but nothing asked of a message either
     shown = typed_echo(example or "")
     such_as = f", e.g. “{shown}”" if shown else ""

@@ -971,7 +971,13 @@ def test_a_question_naming_only_a_pronoun_asks_who_is_meant(message: str, pronou
     )
 
 
-@pytest.mark.parametrize("message", ["source?", "explain", "fact check?", "Fact-check", "sources"])
+@pytest.mark.parametrize(
+    "message",
+    [
+        *("source?", "explain", "fact check?", "Fact-check", "sources?", "explain please"),
+        *("true?", "source please", "link pls"),
+    ],
+)
 def test_a_check_that_names_nothing_asks_for_a_subject(message: str) -> None:
     # searched, "explain" found "Poll explains free-kick decision", "source?" "Open source
     # leaders slam patents"
@@ -984,7 +990,10 @@ def test_a_check_that_names_nothing_asks_for_a_subject(message: str) -> None:
     )
 
 
-@pytest.mark.parametrize("message", ["why?", "open source", "fact check Biden", '"explain"'])
+@pytest.mark.parametrize(
+    "message",
+    ["why?", "open source", "fact check Biden", '"explain"', "Real", "Fake", "proof", "sources"],
+)
 def test_a_check_with_a_subject_or_no_check_is_no_small_talk(message: str) -> None:
     assert small_talk(message) is None
 
