@@ -205,8 +205,8 @@ def _ask_options_after_ask(args: list[str]) -> list[str]:
     while i < at:
         word = args[i]
         name = word.split("=", 1)[0]
-        if name in ("--as-of", "--k", "--json"):
-            takes = name != "--json" and "=" not in word and i + 1 < at
+        if name in ("--as-of", "--k", "--json", "-k") or _SHORT_K.fullmatch(word):
+            takes = name in ("--as-of", "--k", "-k") and "=" not in word and i + 1 < at
             moved += args[i : i + 1 + takes]
             i += 1 + takes
         else:

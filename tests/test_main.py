@@ -579,13 +579,14 @@ def test_asks_own_options_before_the_subcommand_count(
     corpus: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     # "--as-of 2024-05-01 ask tiktok" had been "invalid choice: '2024-05-01'" of the command
-    options = ["--as-of", "2023-01-02", "--json", "--k=1"]
-    status = main([*where(corpus, data_dir), *options, "ask", "storm floods harbour"])
+    for k in (["--k=1"], ["-k", "1"], ["-k1"]):
+        options = ["--as-of", "2023-01-02", "--json", *k]
+        status = main([*where(corpus, data_dir), *options, "ask", "storm floods harbour"])
 
-    assert status == 0
-    (line,) = capsys.readouterr().out.splitlines()
-    hits = json.loads(line)["hits"]
-    assert [hit["headline"] for hit in hits] == ["Storm floods the harbour town"]
+        assert status == 0
+        (line,) = capsys.readouterr().out.splitlines()
+        hits = json.loads(line)["hits"]
+        assert [hit["headline"] for hit in hits] == ["Storm floods the harbour town"]
 
 
 def test_corpora_before_and_after_the_subcommand_all_count(
