@@ -378,7 +378,10 @@ def answer_page(
     """Search and render one page of an answer (runs off the event loop); `shown`: see
     _ranked; `note`: said above the search's own note (a spelling, a language), if any."""
     result, hits, has_more = _ranked(searcher, question, k, offset, as_of, shown)
-    notes = " ".join(n for n in (note, result.note) if n) or None
+    # the search's notes go with the first page, as the core says them; a page after the
+    # ones `shown` is searched from the top, and had repeated "No article mentions ..."
+    own = result.note if not offset else None
+    notes = " ".join(n for n in (note, own) if n) or None
     reply = build_reply(
         question,
         hits,

@@ -3117,6 +3117,27 @@ def test_inline_cards_keep_descriptions_short_and_clean() -> None:
     assert "No source matches" in explained.description
 
 
+def test_a_later_page_after_the_results_shown_does_not_repeat_the_note() -> None:
+    # "More" searches from the top and leaves out what was shown: the search's note came
+    # again above every later page
+    from bot.telegram_app import answer_page, article_check
+    from retrieval.library import SearchConfig
+    from retrieval.search import Searcher
+
+    library = Library(SearchConfig())
+    library.add([article(f"Bank profit {n}", f"The bank said profit rose {n}.") for n in range(4)])
+    searcher = Searcher(library)
+    note = searcher.search("bank profit Zorblax", 2, as_of=TODAY).note
+    assert note is not None
+    first = answer_page(searcher, "bank profit Zorblax", 2, 0, TODAY)
+    shown = frozenset(
+        article_check(hit.article) for hit in searcher.search("bank profit Zorblax", 2).hits
+    )
+    later = answer_page(searcher, "bank profit Zorblax", 2, 2, TODAY, shown)
+    assert note in html_to_plain(first.messages[0])
+    assert "No article mentions" not in " ".join(later.messages)
+
+
 def test_an_inline_answers_note_heads_its_first_card() -> None:
     # the chat's answer says "No article mentions “Zorblax”"; the cards had said nothing, and
     # a tap posted a story on the other words as if it matched the whole
