@@ -169,8 +169,8 @@ _CHECKING_WORDS = """
 """
 _CHECKING = frozenset(_CHECKING_WORDS.split())
 _ASKS_OF_A_MESSAGE = frozenset({"explain", "verify", "fact"})  # without a "?" too
-_POLITE_WORDS = re.compile(r"\b(?:please|pls|plz|kindly|thanks|thx)\b", re.IGNORECASE)
-_NAMING_NOTHING = _CHECKING | _PRONOUNS | _ASKING | ENGLISH_STOPWORDS
+_POLITE = frozenset({"please", "pls", "plz", "kindly"})  # "source please"
+_NAMING_NOTHING = _CHECKING | _POLITE | _PRONOUNS | _ASKING | ENGLISH_STOPWORDS
 CHECKS_NOTHING = "Put a name or a topic in the question{such_as}: each message is read on its own."
 NAMES_NO_ONE = (
     "Who or what do you mean by “{pronoun}”? Put the name or the topic in the question: each "
@@ -201,14 +201,15 @@ def _checks_nothing(message: str, example: str | None) -> str | None:
     "explain", "fact check?"), sent on its own: searched, "explain" found "Poll explains
     free-kick decision". In reply to another message, Telegram searches that message's words
     instead (`names_nothing`)."""
-    bare = _POLITE_WORDS.sub(" ", message)  # "explain please", "source pls"
-    if not names_nothing(bare):
+    if not names_nothing(message):
         return None
-    words = {w.casefold() for w in _WORDS.findall(bare.replace("-", " "))}
+    words = {w.casefold() for w in _WORDS.findall(message.replace("-", " "))}
     # a request about a message: "explain", "verify", "fact check", or a check word asked
     # ("source?", "true?", "link please"); "Real", "proof", "link" or "right now" alone are
     # searched
-    asked = ("?" in message or bare != message) and bool(words & _CHECKING)
+    asked = ("?" in message or "\uff1f" in message or bool(words & _POLITE)) and bool(
+        words & _CHECKING
+    )
     if not (asked or words & _ASKS_OF_A_MESSAGE):
         return None  # "why?": no subject, but nothing asked of a message either
     shown = typed_echo(example or "")

@@ -975,7 +975,7 @@ def test_a_question_naming_only_a_pronoun_asks_who_is_meant(message: str, pronou
     "message",
     [
         *("source?", "explain", "fact check?", "Fact-check", "sources?", "explain please"),
-        *("true?", "source please", "link pls"),
+        *("true?", "source please", "link pls", "LINK PLEASE", "Source\uff1f"),
     ],
 )
 def test_a_check_that_names_nothing_asks_for_a_subject(message: str) -> None:

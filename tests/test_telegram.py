@@ -1013,6 +1013,8 @@ async def test_a_question_with_a_subject_in_reply_to_someone_is_searched_as_aske
         "/ask source?",
         f"/ask@{BOT_USERNAME}",
         f"/ask @{BOT_USERNAME} explain",
+        "/ask source please",  # the hint had come, though it replies to a message
+        f"@{BOT_USERNAME} explain pls",
     ],
 )
 async def test_ask_naming_nothing_in_reply_to_someone_asks_about_their_message(
