@@ -4999,11 +4999,17 @@ def _file_name(origin: str) -> str:
     return origin.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
 
 
-# a site's address written without its scheme: "www.bbc.co.uk/news/1", "example.com/story/4"
-# (a last label of letters that no file name ends with: not "story.html" or "index.php")
+# a site's address written without its scheme: "www.bbc.co.uk/news/1", "example.com/story/4",
+# "cnn.com?x=1": labels of letters and digits (a letter among them) ending in a top-level
+# domain news sites use, not a file's name ("story.html", "4132567.stm", "main.js")
+_TOP_DOMAINS = (
+    "com|org|net|edu|gov|mil|int|info|biz|news|io|co|ai|app|dev|tv|me|us|uk|ca|au|nz|ie|de|fr"
+    "|it|es|nl|be|at|ch|se|no|dk|fi|pl|pt|gr|cz|hu|ro|ru|ua|tr|il|in|pk|bd|jp|cn|hk|tw|kr|sg"
+    "|my|id|ph|th|vn|br|ar|mx|cl|za|ng|ke|eg|ae|sa|qa|eu|asia|online|site|media|press|today"
+)
 _SITE = re.compile(
-    r"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+"
-    r"(?!(?:html?|shtml|xhtml|php|aspx?|jsp|cgi|xml|json|txt|md|pdf)(?:/|$))[a-z]{2,24}(?:/|$)",
+    rf"(?:www\.)?(?=[^/?#:]*[^\W\d_])(?:[^\W_](?:[\w-]*[^\W_])?\.)+(?:{_TOP_DOMAINS})"
+    r"(?::\d{1,5})?(?:[/?#]|$)",
     re.IGNORECASE,
 )
 
@@ -5023,7 +5029,7 @@ def _absolute(url: str, origin: str) -> str | None:
             return bare
         if not parts.scheme and bare.startswith("//") and parts.netloc:
             return "https:" + bare
-        if not parts.scheme and _SITE.match(bare):
+        if _SITE.match(bare):  # "reuters.com:443/x" splits as a scheme "reuters.com"
             return "https://" + bare
         why = "not a whole address (http:// or https:// and a site)"
     _ignored_url(origin, url, why)
@@ -5069,7 +5075,11 @@ def _make_article(
     if url is not None and not is_url(url):
         _ignored_url(origin, url, "not a valid URL")
         url = None
-    elif url is not None and urlsplit(url.strip()).scheme.lower() not in ("", "http", "https"):
+    elif (
+        url is not None
+        and urlsplit(url.strip()).scheme.lower() not in ("", "http", "https")
+        and not _SITE.match(url.strip())
+    ):
         # "javascript:alert(1)", "data:...", "file:///C:/...": `ask --json` printed it as
         # the story's link for any consumer to open
         _ignored_url(origin, url, "not a web address (only http and https links are kept)")

@@ -3272,7 +3272,7 @@ def lead_position(article: Article) -> int:
 # ("today" and "this week" ask for the newest, as any request does)
 _NEWS_DAYS = re.compile(
     # "last night", not a title's "Last Night in Soho" nor "the last night of Hanukkah"
-    r"\b(?:(?P<yesterday>yesterday)|(?P<night>(?-i:[Ll]ast night)(?!\s+of\b))"
+    r"\b(?:(?P<yesterday>yesterday)|(?P<night>(?-i:[Ll]ast\s+night)(?!\s+of\b))"
     r"|(?P<week>(?:last|past) week)|(?P<month>(?:last|past) month)"
     r"|(?:on |last )?(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
     r"|(?P<weekend>(?:last|this|over the|at the) weekend)"

@@ -603,6 +603,9 @@ def test_a_relative_link_names_no_story_and_is_dropped_once_a_file(
         {"headline": "Written without", "url": "www.example.org/a", "paragraphs": ["Www."]},
         {"headline": "Site, no scheme", "url": "bbc.co.uk/news/world-1", "paragraphs": ["B."]},
         {"headline": "A file's name", "url": "story.html", "paragraphs": ["F."]},
+        {"headline": "A BBC page's name", "url": "4132567.stm", "paragraphs": ["S."]},
+        {"headline": "A port", "url": "reuters.com:443/x", "paragraphs": ["P."]},
+        {"headline": "A query", "url": "cnn.com?x=1", "paragraphs": ["Q."]},
     ]
     path = write(tmp_path, "x.jsonl", "\n".join(map(json.dumps, records)))
     articles = load_file(path)
@@ -612,6 +615,9 @@ def test_a_relative_link_names_no_story_and_is_dropped_once_a_file(
         "https://www.example.org/a",
         "https://bbc.co.uk/news/world-1",
         None,
+        None,
+        "https://reuters.com:443/x",
+        "https://cnn.com?x=1",
     ]
     assert warnings_for(caplog, path) == [
         f"{path}: ignored the url '#': not a whole address (http:// or https:// and a site)"
