@@ -3615,11 +3615,8 @@ def parse_seed_text(text: str, origin: str) -> Article:
     )
     if not body and not standfirst and _is_prose(headline):
         # a story pasted as one paragraph, with no headline: it had been taken for the
-        # headline and the file skipped as "no paragraphs"; its first sentence heads it, as
-        # an untitled feed item's does
-        from retrieval.feeds import first_sentence
-
-        headline, body = first_sentence([Paragraph(headline)]), [headline]
+        # headline and the file skipped as "no paragraphs"
+        headline, body = _first_sentence(headline), [headline]
     return _make_article(headline, _sectioned(body), origin, meta)
 
 
@@ -3629,6 +3626,14 @@ PROSE_CHARS = 200  # a first line this long, with a sentence's end inside, is no
 def _is_prose(line: str) -> bool:
     """Whether a line is a paragraph, not a headline: long, and two sentences or more."""
     return len(line) >= PROSE_CHARS and len(sentence_spans(line)) >= 2
+
+
+def _first_sentence(text: str) -> str:
+    """A headline for a story of one paragraph: its first sentence, as an untitled feed
+    item's is."""
+    from retrieval.feeds import first_sentence  # the feeds import the loaders
+
+    return first_sentence([Paragraph(text)])
 
 
 def _is_ornament(line: str) -> bool:
@@ -3734,9 +3739,7 @@ def parse_markdown(text: str, origin: str) -> Article:
             paragraphs.append(Paragraph(value, section))
     meta = replace(meta, published=meta.published or _stamp_date(p.text for p in paragraphs))
     if not paragraphs and title is None and not meta.title and _is_prose(headline):
-        from retrieval.feeds import first_sentence  # one paragraph, no heading: as in text
-
-        headline, paragraphs = first_sentence([Paragraph(headline)]), [Paragraph(headline)]
+        headline, paragraphs = _first_sentence(headline), [Paragraph(headline)]  # as in text
     return _make_article(headline, _drop_boilerplate(paragraphs), origin, meta)
 
 
@@ -5016,21 +5019,25 @@ _SITE = re.compile(
 
 def _absolute(url: str, origin: str) -> str | None:
     """A story's http(s) address, or None (with a warning) for a link that names no page
-    on its own: a relative one ("/news/story", "#", "#main-content"), which a scraper may
-    write into every record (they had been one URL, and every story but the first was
-    dropped as its duplicate), or one holding a control character. "//host/path" and
-    "host.org/path" are read as https."""
+    on the web: another scheme's ("javascript:alert(1)", "data:...", "file:///C:/...", which
+    `ask --json` had printed as the story's link for any consumer to open), a relative one
+    ("/news/story", "#", "#main-content"), which a scraper may write into every record
+    (they had been one URL, and every story but the first was dropped as its duplicate), or
+    one holding a control character. "//host/path" and "host.org/path" are read as https."""
     bare = url.strip()
-    if any(ord(c) < 0x20 or ord(c) == 0x7F for c in bare):
+    parts = urlsplit(bare)
+    # "reuters.com:443/x" splits as a scheme "reuters.com": a site, written without its own
+    if parts.scheme.lower() not in ("", "http", "https") and not _SITE.match(bare):
+        why = "not a web address (only http and https links are kept)"
+    elif any(ord(c) < 0x20 or ord(c) == 0x7F for c in bare):
         why = "it holds a control character"
+    elif parts.scheme and parts.netloc:
+        return bare
+    elif not parts.scheme and bare.startswith("//") and parts.netloc:
+        return "https:" + bare
+    elif _SITE.match(bare):
+        return "https://" + bare
     else:
-        parts = urlsplit(bare)
-        if parts.scheme and parts.netloc:
-            return bare
-        if not parts.scheme and bare.startswith("//") and parts.netloc:
-            return "https:" + bare
-        if _SITE.match(bare):  # "reuters.com:443/x" splits as a scheme "reuters.com"
-            return "https://" + bare
         why = "not a whole address (http:// or https:// and a site)"
     _ignored_url(origin, url, why)
     return None
@@ -5074,15 +5081,6 @@ def _make_article(
     url = meta.url
     if url is not None and not is_url(url):
         _ignored_url(origin, url, "not a valid URL")
-        url = None
-    elif (
-        url is not None
-        and urlsplit(url.strip()).scheme.lower() not in ("", "http", "https")
-        and not _SITE.match(url.strip())
-    ):
-        # "javascript:alert(1)", "data:...", "file:///C:/...": `ask --json` printed it as
-        # the story's link for any consumer to open
-        _ignored_url(origin, url, "not a web address (only http and https links are kept)")
         url = None
     elif url is not None:
         url = _absolute(url, origin)
