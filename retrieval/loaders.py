@@ -4424,8 +4424,8 @@ def parse_html(html: str, origin: str, location: str | None = None) -> Article:
             published = _parse_date(raw_date, "date")
         except CorpusError:
             log.debug("%s: unreadable page date %r", shown_path(origin), raw_date)
-    sitename = _site_name(_doc_str(doc, "sitename"), page_title, (title, h1))
     url = _doc_str(doc, "url")
+    sitename = _site_name(_doc_str(doc, "sitename"), page_title, (title, h1), url)
     if url is None and location is not None and _is_web_address(location):
         url = location
         doc_host = urlsplit(location).hostname
@@ -4503,18 +4503,36 @@ MAX_SITE_NAME_CHARS = 40  # "Northern Echo Online", "St. Louis Post-Dispatch"
 MAX_SITE_NAME_WORDS = 5
 
 
-def _site_name(sitename: str | None, page_title: str, headlines: Sequence[str]) -> str | None:
-    """The page's site name: trafilatura's, unless it is mostly the headline; else the part
-    of the <title> beside the headline (`_title_site`). With no og:site_name trafilatura
+def _site_name(
+    sitename: str | None, page_title: str, headlines: Sequence[str], url: str | None = None
+) -> str | None:
+    """The page's site name: trafilatura's, unless it is mostly the headline or only the
+    host of the page's address; else the part of the <title> beside the headline
+    (`_title_site`); else the host trafilatura gave. With no og:site_name trafilatura
     takes the first part of the <title> that holds a "." (meant for "Example.com"), which
     is nearly always the headline ("U.S. agrees to pull troops out of Niger | Reuters",
     "Rates held at 5.25% | Paper"), and reads no part without one ("Headline | The
-    Guardian"): answers showed the headline as the source, or no source."""
+    Guardian"): answers showed the headline as the source, or no source. With a canonical
+    link or og:url it gives that address's host ("theguardian.com"), where the <title>
+    names the site ("The Guardian")."""
+    host = None
     if sitename:
         folded = sitename.casefold()
         if not any(h and h.casefold() in folded and 2 * len(h) > len(sitename) for h in headlines):
-            return sitename
-    return next(filter(None, (_title_site(page_title, h) for h in headlines if h)), None)
+            if not _is_host_of(folded, url):
+                return sitename
+            host = sitename
+    titled = next(filter(None, (_title_site(page_title, h) for h in headlines if h)), None)
+    return titled or host
+
+
+def _is_host_of(name: str, url: str | None) -> bool:
+    """Whether a (case-folded) site name is only the host of this address, "www." or not."""
+    try:
+        hostname = urlsplit(url).hostname if url else None
+    except ValueError:
+        return False
+    return hostname is not None and name.removeprefix("www.") == hostname.removeprefix("www.")
 
 
 def _title_site(page_title: str, headline: str) -> str | None:

@@ -5746,6 +5746,26 @@ def _page(title: str, h1: str, body: str = _STORY, head: str = "", top: str = ""
         ("Troops to leave Niger | Politics | The Guardian", "", "", "The Guardian"),
         ("Troops to leave Niger - Hampton Post", "", "", "Hampton Post"),
         ("BBC News - Troops to leave Niger", "", "", "BBC News"),
+        # a canonical link or og:url: trafilatura names its host, the <title> the site
+        (
+            "Troops to leave Niger | Politics | The Guardian",
+            "",
+            '<link rel="canonical" href="https://www.theguardian.com/world/niger">',
+            "The Guardian",
+        ),
+        (
+            "Troops to leave Niger - Hampton Post",
+            "",
+            '<meta property="og:url" content="https://hampton.example.com/niger">',
+            "Hampton Post",
+        ),
+        # with no site in the <title>, the host is still the source
+        (
+            "Troops to leave Niger",
+            "",
+            '<link rel="canonical" href="https://www.theguardian.com/world/niger">',
+            "theguardian.com",
+        ),
         # the og:site_name stays; a <title> that is only the headline names none
         (
             "Troops to leave Niger | Ignored",
