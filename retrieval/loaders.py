@@ -3448,6 +3448,10 @@ def _parse_date(value: object, key: str) -> date:
     "1712052000" was 1712-05-20. A date in one of these forms that names no day raises
     NoSuchDate, saying why ("31/02/2026": February 2026 has 28 days)."""
     if isinstance(value, int | float) and not isinstance(value, bool):
+        if value == int(value) and 10_000_000 <= value < 100_000_000:
+            # 20240317 as a number (GDELT's SQLDATE, a spreadsheet's column of ints): eight
+            # digits as Unix seconds or milliseconds are days of 1970, which no story has
+            return _parse_date(str(int(value)), key)
         return _unix_date(float(value), key, "a number")
     if isinstance(value, str):
         text = _four_digit_year(value.strip())  # Excel's US "5/13/24 9:00 AM"

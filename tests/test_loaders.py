@@ -919,6 +919,17 @@ def test_a_unix_time_is_its_utc_date(value: object) -> None:
     assert parse_json_record(record_obj(published=value), "x.json").published == date(2024, 4, 2)
 
 
+@pytest.mark.parametrize("value", [20240317, 20240317.0, "20240317"])
+def test_eight_digits_are_a_date_as_a_number_too(value: object) -> None:
+    # GDELT's SQLDATE and spreadsheets' columns write 20240317 as a number
+    assert parse_json_record(record_obj(published=value), "x.json").published == date(2024, 3, 17)
+
+
+def test_eight_digits_that_name_no_day_are_an_error() -> None:
+    with pytest.raises(CorpusError, match="'published'"):
+        parse_json_record(record_obj(published=20241399), "x.json")
+
+
 @pytest.mark.parametrize("value", ["123456789", "99999999999999", "0000000000"])
 def test_digits_that_are_no_plausible_time_are_an_error(value: str) -> None:
     with pytest.raises(CorpusError, match=re.escape(f"got '{value}'")):
