@@ -3953,6 +3953,7 @@ def _source_address(source: str | None, url: str | None) -> tuple[str | None, st
 # YAML's booleans, as a `published:` flag says whether a post is out (dev.to, Jekyll)
 _YAML_BOOLEANS = frozenset({"true", "false", "yes", "no", "on", "off"})
 _BLOCK_SCALAR = re.compile(r"[>|][+-]?\d?")  # YAML's folded and literal styles
+_YAML_NULL = re.compile(r"null|Null|NULL|~")  # YAML's null, unquoted
 
 
 # a YAML value that is no string: a list or a mapping in the flow style, or a number
@@ -3997,8 +3998,16 @@ def _yaml_pairs(block: list[str]) -> list[tuple[str, str, str]]:
                 more.append(block[i].strip())
                 i += 1
             if not value:
-                continue  # a list or a mapping under the key (tags: - news): none of ours
-            value, kind = " ".join(part for part in more if part), "a string"
+                # a list under the key (`title:` then `- Bridge reopens`): its first item,
+                # as a JSON record's list of strings; a mapping (tags: {a: b}) none of ours
+                items = [part[1:].strip() for part in more if part.startswith("- ")]
+                if not items or not items[0] or len(items) != len([p for p in more if p]):
+                    continue
+                value, kind = _yaml_scalar(items[0]), _yaml_kind(items[0])
+            else:
+                value, kind = " ".join(part for part in more if part), "a string"
+        elif _YAML_NULL.fullmatch(value.split(" #", 1)[0].rstrip()):
+            continue  # `title: null`, `~`: no value (it had been the headline "null")
         else:
             value, kind = _yaml_scalar(value), _yaml_kind(value.split(" #", 1)[0].rstrip())
         pairs.append((key, value, kind))

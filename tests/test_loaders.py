@@ -554,6 +554,30 @@ def test_front_matter_values_of_the_wrong_kind_are_warned_about_and_left_out(
     ]
 
 
+def test_a_front_matter_list_under_a_key_gives_its_first_item(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    # the list had been passed over without a word, and the text's first line taken for the
+    # headline, lost from the story
+    text = (
+        "---\ntitle:\n  - Pier reopens after repairs\n  - Second title\n"
+        "source:\n  - 'Harbour Post'\n---\nThe pier opened on Monday.\nCrowds came.\n"
+    )
+    article = parse_markdown(text, "x.md")
+
+    assert (article.headline, article.source) == ("Pier reopens after repairs", "Harbour Post")
+    assert [p.text for p in article.paragraphs] == ["The pier opened on Monday. Crowds came."]
+    assert not caplog.records
+
+
+@pytest.mark.parametrize("null", ["null", "~", "NULL  # none yet"])
+def test_a_front_matter_null_is_no_value(null: str) -> None:
+    text = f"---\ntitle: {null}\nsource: {null}\n---\n# Pier reopens\n\nThe pier opened.\n"
+    article = parse_markdown(text, "x.md")
+
+    assert (article.headline, article.source) == ("Pier reopens", None)
+
+
 def test_toml_front_matter_values_of_the_wrong_kind_are_warned_about_too(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
