@@ -1071,15 +1071,27 @@ def html_to_plain(message: str) -> str:
     return html.unescape(_TAG.sub("", text))
 
 
+def date_span(dates: tuple[date, date]) -> str:
+    """ "7 Jan 2022 to 1 Mar 2024", or one day."""
+    first, last = dates
+    return format_day(first) if first == last else f"{format_day(first)} to {format_day(last)}"
+
+
 def render_welcome_html(
-    n_articles: int, dates: tuple[date, date] | None, example: str | None
+    n_articles: int,
+    dates: tuple[date, date] | None,
+    example: str | None,
+    n_dated: int | None = None,
 ) -> str:
-    """What the bot knows, in one short Telegram HTML paragraph, with an example question."""
+    """What the bot knows, in one short Telegram HTML paragraph, with an example question.
+    `n_dated`: how many of the articles have a date (all, when not given)."""
     known = f"{n_articles:,} article{'s' if n_articles != 1 else ''}"
     if dates is not None:
-        first, last = dates
-        span = format_day(first) if first == last else f"{format_day(first)} to {format_day(last)}"
-        known += f", published {span}"
+        span = date_span(dates)
+        if n_dated is not None and n_dated < n_articles:  # not "published ..." of them all
+            known += f" ({n_dated:,} of them dated, published {span})"
+        else:
+            known += f", published {span}"
     text = f"I answer questions about the news with passages from {known}."
     sample = typed_echo(example or "")
     if sample:

@@ -69,6 +69,10 @@ class LibraryInfo(Protocol):
         """The first and last publication dates, if any article has one."""
         ...
 
+    def n_dated(self) -> int:
+        """How many articles have a publication date."""
+        ...
+
     def newest(self, n: int, offset: int = 0, source: str | None = None) -> list[int]:
         """Numbers of the n newest articles after `offset`, newest first; `source` keeps
         only that source's (case-insensitive)."""
@@ -171,6 +175,10 @@ class LibraryFacts:
     def date_range(self) -> tuple[date, date] | None:
         """The first and last publication dates, if any article has one."""
         return self.library.store.date_range()
+
+    def n_dated(self) -> int:
+        """How many articles have a publication date."""
+        return self.library.store.n_dated()
 
     def newest(self, n: int, offset: int = 0, source: str | None = None) -> list[int]:
         """Numbers of the n newest articles after `offset` (undated ones by when they were

@@ -126,7 +126,7 @@ from bot.answer import (
     Reply,
     article_passage,
     build_reply,
-    format_day,
+    date_span,
     html_to_plain,
     names_nothing,
     passage_html,
@@ -2105,7 +2105,9 @@ class NewsBot:
                 await self._send(context, target, [ARTICLE_GONE], plain=True)
             return
         info = self.backend.info
-        welcome = render_welcome_html(info.n_articles, info.date_range(), self._example())
+        welcome = render_welcome_html(
+            info.n_articles, info.date_range(), self._example(), info.n_dated()
+        )
         await self._send(context, target, [welcome + "\n\n" + self._help(context.bot.username)])
 
     async def on_help(self, update: Update, context: Context) -> None:
@@ -2148,7 +2150,11 @@ class NewsBot:
         ]
         dates = info.date_range()
         if dates is not None:
-            rows.append(("Published", f"{format_day(dates[0])} to {format_day(dates[1])}"))
+            span = date_span(dates)
+            dated = info.n_dated()
+            if dated < info.n_articles:  # the range is of the dated ones only
+                span += f" ({dated:,} of {info.n_articles:,} articles dated)"
+            rows.append(("Published", span))
         if info.built_at is not None:
             built = info.built_at.astimezone(UTC)
             age = _age((now - built).total_seconds())

@@ -255,6 +255,10 @@ class ArticleStore:
         pairs = [(n, int(c)) for n, c in zip(self.source_names, counts, strict=True) if c]
         return sorted(pairs, key=lambda pair: (-pair[1], pair[0]))
 
+    def n_dated(self) -> int:
+        """How many (live) articles have a publication date."""
+        return int(np.count_nonzero((self.published != NO_DATE) & ~self.removed))
+
     def date_range(self) -> tuple[date, date] | None:
         """The first and last publication dates, if any article has one."""
         dated = self.published[(self.published != NO_DATE) & ~self.removed]

@@ -184,6 +184,10 @@ class FakeInfo:
         days = [a.published for a in self.articles if a.published is not None]
         return (min(days), max(days)) if days else None
 
+    def n_dated(self) -> int:
+        """How many articles have a date."""
+        return sum(a.published is not None for a in self.articles)
+
     def newest(self, n: int, offset: int = 0, source: str | None = None) -> list[int]:
         """Article numbers, newest first (undated first: they were added today)."""
         numbers = [

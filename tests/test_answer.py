@@ -741,6 +741,18 @@ def test_render_welcome_html() -> None:
     assert undated.endswith("from 2 articles.")
 
 
+def test_the_welcome_says_how_many_articles_the_date_range_is_of() -> None:
+    # "2,128 articles, published 1 May 2024 to 4 May 2024" when 4 of them had a date
+    some = render_welcome_html(2128, (date(2024, 5, 1), date(2024, 5, 4)), None, 4)
+    every = render_welcome_html(3, (date(2024, 5, 1), date(2024, 5, 4)), None, 3)
+
+    assert some == (
+        "I answer questions about the news with passages from 2,128 articles "
+        "(4 of them dated, published 1 May 2024 to 4 May 2024)."
+    )
+    assert every.endswith("3 articles, published 1 May 2024 to 4 May 2024.")
+
+
 def test_html_to_plain() -> None:
     html_text = (
         '1. <b>A &amp; B</b>\n<i>x &lt;y&gt;</i>\n<a href="https://e.org/?a=1&amp;b=2">Read</a>'
