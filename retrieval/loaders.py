@@ -4429,8 +4429,13 @@ def parse_html(html: str, origin: str, location: str | None = None) -> Article:
             section = value
         else:
             paragraphs.append(Paragraph(value, section))
-    if paragraphs and paragraphs[0].text.startswith(title + " "):  # small pages: title + text
-        paragraphs[0] = Paragraph(paragraphs[0].text[len(title) + 1 :], paragraphs[0].section)
+    first = paragraphs[0].text if paragraphs else ""
+    rest = first[len(title) + 1 :].lstrip()
+    if first.startswith(title + " ") and not rest[:1].islower() and len(title.split()) > 2:
+        # small pages: the title run into the text ("Pier reopens after repairs The pier
+        # ..."); not a lede that opens with the headline's words ("Storm Bert hit the coast
+        # ...", "Elon Musk Tesla's boss said ..."), which had lost them
+        paragraphs[0] = Paragraph(rest, paragraphs[0].section)
     published: date | None = None
     if raw_date := _doc_str(doc, "date"):
         try:

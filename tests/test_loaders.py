@@ -6151,3 +6151,20 @@ def test_arabic_and_greek_dates_in_front_matter_json_and_csv_date_the_story(
         ("وقف إطلاق النار", date(2025, 1, 19)),
     ]
     assert not caplog.records
+
+
+@pytest.mark.parametrize(
+    ("headline", "lede"),
+    [
+        ("Elon Musk", "Elon Musk said on Tuesday he would step down as chief executive."),
+        ("Storm Bert", "Storm Bert hit the west coast on Saturday, cutting power to homes."),
+        ("Elon Musk", "Elon Musk Tesla's boss said on Tuesday he would step down."),
+        ("Flood warning for Ouse", "Flood warning for Ouse residents: leave by noon today."),
+    ],
+)
+def test_a_lede_that_opens_with_the_headlines_words_keeps_them(headline: str, lede: str) -> None:
+    # the words had been cut as a title run into the text: "said on Tuesday he would ..."
+    body = f"<p>{lede}</p><p>The second paragraph of the story is long enough to keep.</p>"
+    article = parse_html(_page(headline, headline, body), "p.html")
+
+    assert article.paragraphs[0].text == lede
