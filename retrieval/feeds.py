@@ -1772,8 +1772,35 @@ def entry_text(raw: Any) -> tuple[str, ...]:
     return ()
 
 
+# the path of a page a site sends readers to instead of a story: a sign-in or subscription
+# page ("/account/login?next=...", "/subscribe"), or a removed story's "/gone"
+_NO_STORY_PATH = re.compile(
+    r"/(?:log-?in|sign-?in|sign-?on|sso|auth|account|accounts|register|subscribe|subscriptions?"
+    r"|paywall|consent|gone|404|not-?found)(?:[/.?#]|$)",
+    re.IGNORECASE,
+)
+
+
+def _redirected_away(got: _Download, link: str) -> str | None:
+    """Why a page that a story's link redirected to is no page of that story, or None: the
+    site's front page (a removed story sent "home") or a sign-in or subscription page. Its
+    text had replaced the item's: "Welcome to the Gazette, your source for local news"."""
+    if not got.url or got.url == link or story_url_key(link) is None:
+        return None
+    if story_url_key(got.url) is None:
+        return "it redirects to the site's front page"
+    if _NO_STORY_PATH.search(urlsplit(got.url).path) and not _NO_STORY_PATH.search(
+        urlsplit(link).path
+    ):
+        return "it redirects to a sign-in or subscription page"
+    return None
+
+
 def _page_article(got: _Download, origin: str) -> Article:
-    """The main text of a downloaded page; raises _Failure when it has none."""
+    """The main text of a downloaded page; raises _Failure when it has none, or when the page
+    the link redirected to is no page of the story (`_redirected_away`)."""
+    if (away := _redirected_away(got, origin)) is not None:
+        raise _Failure(away)
     if b"\x00" in got.body[:1024]:
         raise _Failure("not an HTML page (binary content)")
     try:

@@ -2132,6 +2132,48 @@ def test_item_pages_on_private_addresses_are_not_fetched(
 
 
 @pytest.mark.parametrize(
+    ("target", "why"),
+    [
+        ("/", "it redirects to the site's front page"),
+        ("/account/login?next=/news/ferry", "it redirects to a sign-in or subscription page"),
+        ("/subscribe", "it redirects to a sign-in or subscription page"),
+    ],
+)
+def test_a_page_that_redirects_away_from_its_story_is_not_used(
+    feed_server: FeedServer, fetcher: Fetcher, target: str, why: str
+) -> None:
+    # a removed story sent "home", one paywalled item sent to sign in: the item's text had
+    # become "Welcome to the Gazette, your source for local news"
+    feed_server.route(
+        target.partition("?")[0],
+        page("Gazette", "Welcome to the Gazette, your source for local news and sport."),
+    )
+    link = feed_server.redirect("/news/ferry", target, status=301)
+    moved = feed_server.redirect("/news/pier", "/news/2024/pier")  # a story moved: its page
+    feed_server.route("/news/2024/pier", page("Pier reopens", *FULL_TEXT))
+    url = feed_server.route(
+        "/feed",
+        rss(
+            [
+                {"title": "Ferry timetable changes", "link": link, "description": SUMMARY},
+                {"title": "Pier reopens", "link": moved, "description": SUMMARY},
+            ]
+        ),
+    )
+
+    result = fetch(fetcher, url)
+
+    ferry, pier = result.items
+    assert ferry.text_from == "feed"
+    assert [p.text for p in ferry.article.paragraphs] == [
+        "Volcano erupts in Iceland.",
+        "Lava flows toward a town.",
+    ]
+    assert result.warnings == (f"item 1: page {link} not used ({why}); used the feed's own text",)
+    assert pier.text_from == "page"
+
+
+@pytest.mark.parametrize(
     ("target", "kind"),
     [
         ("http://10.0.0.1/admin", "a private address (10.0.0.1)"),
