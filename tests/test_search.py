@@ -1819,14 +1819,22 @@ def test_a_phrase_no_article_holds_is_searched_as_its_words_with_a_note(
     many = searcher.search(" ".join(f'"{word} niger"' for word in "abcdefgh"), 3)
     assert many.note is not None
     assert many.note.startswith(
-        "No matching article holds “a niger”, “b niger”, “c niger” and 5 more as written;"
+        "No matching article holds all of “a niger”, “b niger”, “c niger” and 5 more as written;"
     )
+    # several phrases, none held with the others: the articles holding one of them first
     both = searcher.search('"niger" "zebra crossing"', 3)
     assert both.hits
+    assert all("niger" in hit.text.casefold() for hit in both.hits)
     assert both.note == (
-        "No matching article holds “niger” and “zebra crossing” as written; these match "
-        "their words."
+        "No matching article holds all of “niger” and “zebra crossing” as written; those "
+        "holding one of them come first, then those matching their words."
     )
+    crossing = make_article("Road safety", "A new zebra crossing opened by the school.")
+    split = searcher_for([*wires, crossing]).search('"zebra crossing" "niger junta"', 9)
+    holders = [hit.article.headline for hit in split.hits[:2]]
+    assert sorted(holders) == ["Niger junta speaks", "Road safety"]
+    assert split.note is not None
+    assert "those holding one of them come first" in split.note
     assert searcher.search('"niger troops"', 3, offset=50).hits == ()  # held: past its end
     assert searcher.search('"niger troops"', 3, offset=50).note is None
     alert = searcher.search(question, 3, only=range(len(wires)))
