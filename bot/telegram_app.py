@@ -1599,7 +1599,7 @@ class NewsBot:
         `shown`: the results earlier pages showed (see _ranked); `note`: said above them."""
         question = typed_text(question)
         chat = self._small_talk(question) if not offset else None
-        if chat is not None:  # "hello", "thanks": no search (/article searches still)
+        if chat is not None:  # "hello", "thanks": no search
             await self._send(context, target, render_html(Reply(question, (), chat=chat)))
             return
         day = as_of or self.today()
@@ -1944,6 +1944,11 @@ class NewsBot:
         if not words:
             text = ARTICLE_USAGE.format(example=self._example())
             await self._send(context, target, [text], plain=True)
+            return
+        if self._small_talk(typed_text(words)) is not None or names_nothing(words):
+            # "/article hi", "/article is it true?": the reply a message gets, not a whole
+            # article of "hi-tech labs" in up to 8 messages
+            await self._answer(context, target, words)
             return
         page = await self._page(words, 1, 0, self.today())
         self._count(context)

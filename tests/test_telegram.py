@@ -2163,6 +2163,19 @@ async def test_article_command_finds_the_best_article(harness: Harness) -> None:
     assert nothing.startswith("No good match")
 
 
+@pytest.mark.parametrize("words", ["hi", "thanks!", "is it true?"])
+async def test_article_command_with_small_talk_gets_the_reply_a_message_gets(
+    harness: Harness, words: str
+) -> None:
+    # "/article hi" had sent the whole of the article best matching "hi" (hi-tech labs)
+    await harness.send(message_update(text_message(words)))
+    await harness.send(message_update(text_message(f"/article {words}")))
+
+    said, article = harness.texts()
+    assert article == said
+    assert "<b>" not in article.split("\n")[0]  # no article's headline heads it
+
+
 async def test_sources_and_stats(harness: Harness) -> None:
     await harness.send(message_update(text_message("volcano")))
     await harness.send(message_update(text_message("/sources")))
