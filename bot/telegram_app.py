@@ -788,11 +788,29 @@ def _entity_text(text: str, entity: MessageEntity) -> str:
     return units[entity.offset * 2 : (entity.offset + entity.length) * 2].decode("utf-16-le")
 
 
+MAX_HIDDEN_LINKS = 3  # the addresses behind a message's linked words that go with its words
+
+
 def _words_of(message: Message) -> tuple[str, tuple[MessageEntity, ...]]:
-    """A message's text and its entities; for a photo, video or file, its caption's."""
+    """A message's text and its entities; for a photo, video or file, its caption's. The
+    address behind linked words (a text_link: "read this" linked to a story, a channel
+    post's "Read more") follows the text, as a link pasted would, so that a link to a story
+    the library holds answers with it: it had searched the words "read this"."""
     if message.text is not None:
-        return typed_text(message.text), message.entities
-    return typed_text(message.caption or ""), message.caption_entities
+        text, entities = typed_text(message.text), message.entities
+    else:
+        text, entities = typed_text(message.caption or ""), message.caption_entities
+    hidden = [
+        entity.url
+        for entity in entities
+        if entity.type == MessageEntity.TEXT_LINK
+        and entity.url
+        and entity.url.startswith(("http://", "https://"))
+        and entity.url not in text
+    ]
+    if hidden:
+        text = " ".join([text, *dict.fromkeys(hidden[:MAX_HIDDEN_LINKS])])
+    return text, entities
 
 
 def _without_mentions(message: Message, username: str, bot_id: int) -> str | None:

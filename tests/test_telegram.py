@@ -1959,6 +1959,34 @@ def formatted(text: str, *, chat: dict[str, Any], style: str = "bold") -> dict[s
     return message
 
 
+async def test_the_address_behind_linked_words_goes_with_the_question(harness: Harness) -> None:
+    # "read this" linked to a story: the words alone had been searched
+    linked = text_message("read this")
+    linked["entities"] = [
+        {"type": "text_link", "offset": 5, "length": 4, "url": "https://news.example/volcano"}
+    ]
+    shown = text_message("see https://news.example/volcano")
+    shown["entities"] = [
+        {"type": "text_link", "offset": 4, "length": 28, "url": "https://news.example/volcano"}
+    ]
+    caption = text_message("")
+    del caption["text"]
+    caption["caption"] = "Volcano: more"
+    caption["caption_entities"] = [
+        {"type": "text_link", "offset": 9, "length": 4, "url": "https://news.example/v2"},
+        {"type": "text_link", "offset": 0, "length": 7, "url": "tg://user?id=1"},
+    ]
+    caption["photo"] = [{"file_id": "PH", "file_unique_id": "u1", "width": 90, "height": 90}]
+    for message in (linked, shown, caption):
+        await harness.send(message_update(message))
+
+    assert [call.question for call in harness.searcher.calls] == [
+        "read this https://news.example/volcano",
+        "see https://news.example/volcano",  # the address is in the text already
+        "Volcano: more https://news.example/v2",  # only web addresses
+    ]
+
+
 @pytest.mark.parametrize("style", ["bold", "italic", "blockquote"])
 async def test_a_command_formatted_as_a_whole_is_a_command_in_a_group(
     harness: Harness, style: str
