@@ -762,17 +762,28 @@ class Searcher:
                 else "Your links are to these articles here."
             )
             return replace(found, note=" ".join(filter(None, (note, found.note))))
-        if asks:
-            return None
+        unheld = _result((), False, [*notes, "No article here has that link."])
+        if asks:  # the other words, said to be not of the link's story
+            found = self._ranked(
+                replace(query, text=rest), rest, rest, k, offset, as_of,
+                None, None, list(notes), _Checks(), more,
+            )  # fmt: skip
+            if offset or not found.hits:
+                return found if offset else unheld
+            # "<link> flood" had shown flood stories with no word that the link's is not one
+            note = "No article here has that link; these match your other words."
+            return replace(found, note=" ".join(filter(None, (note, found.note))))
         words = " ".join(_link_words(link) for link in links)
         if not analyzer.terms(words):
-            return None
+            return unheld if not offset else None
         found = self._ranked(
             replace(query, text=words), words, words, k, offset, as_of,
             None, None, list(notes), _Checks(), more,
         )  # fmt: skip
-        if offset or not found.hits:
+        if offset:
             return found
+        if not found.hits:
+            return unheld
         # what the search said of the address's words ("searched for “Intel” instead" of a
         # slug's "intl", "No article mentions “spt”") is said of no words the user typed
         note = "No article here has that link; these match the words in its address."

@@ -1742,7 +1742,13 @@ def test_a_question_in_capitals_or_with_a_link_is_read_as_its_words() -> None:
     assert headlines(searcher, "WHO WON THE ELECTION IN UKRAINE?") == plain
     linked = "who won the election in Ukraine? https://www.news.co.uk/the-who-band"
     assert headlines(searcher, linked) == plain
-    assert searcher.search(linked, 3).note is None  # no "No article mentions https"
+    # no "No article mentions https"; that the link is no article's, said
+    assert searcher.search(linked, 3).note == (
+        "No article here has that link; these match your other words."
+    )
+    assert searcher.search("https://www.news.co.uk/zzqx-plonk", 3).note == (
+        "No article here has that link."
+    )
     assert headlines(searcher, "WHO band") == ["Who we are"]  # short: its case may mean it
 
 
