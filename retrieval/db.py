@@ -51,6 +51,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+import secrets
 import sqlite3
 import threading
 import unicodedata
@@ -79,9 +80,9 @@ from retrieval.store import decode_article, encode_article
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 6  # 2: follows.thread_id; 3: alerted; 4: articles.born, articles.quiet;
+SCHEMA_VERSION = 7  # 2: follows.thread_id; 3: alerted; 4: articles.born, articles.quiet;
 # 5: articles.page_retries; 6: URLs and feeds' norm_url as normalize_url spells them now (a
-# bare query kept, every tracking key dropped)
+# bare query kept, every tracking key dropped); 7: the store's own id (`store_id`)
 PAGE_RETRIES = 3
 """Reads of its feed in which a story stored with the feed's text, because its page failed
 (a 503, a timeout, the feed's time budget), has its page fetched again."""
@@ -98,7 +99,18 @@ _ALERTED = """CREATE TABLE IF NOT EXISTS alerted (
         group_id INTEGER NOT NULL,
         PRIMARY KEY (follow_id, group_id)) WITHOUT ROWID"""
 
-_SCHEMA = (
+
+def _give_store_id(conn: sqlite3.Connection) -> None:
+    """A table of the store's own facts, with its id: a random token made once, when the
+    store is made (or first opened by a newsbot that knows it). The saved index records the
+    id of the store it took stories from: a store moved aside and another begun counts its
+    changes from 1 again, and one that reached the old store's count had been taken for it
+    (the old stories answered, the new ones never indexed)."""
+    conn.execute("CREATE TABLE IF NOT EXISTS store (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    conn.execute("INSERT OR IGNORE INTO store VALUES ('id', ?)", (secrets.token_hex(16),))
+
+
+_SCHEMA: tuple[str | Callable[[sqlite3.Connection], None], ...] = (
     """CREATE TABLE articles (
         id INTEGER PRIMARY KEY,
         key TEXT NOT NULL UNIQUE,
@@ -152,6 +164,7 @@ _SCHEMA = (
         thread_id INTEGER)""",
     "CREATE INDEX follows_chat ON follows(chat_id, id)",
     _ALERTED,
+    _give_store_id,
 )
 
 
@@ -206,6 +219,7 @@ _MIGRATIONS: tuple[tuple[str | Callable[[sqlite3.Connection], None], ...], ...] 
     ("ALTER TABLE articles ADD COLUMN page_retries INTEGER NOT NULL DEFAULT 0",),
     # 5 -> 6: the stored URLs as normalize_url spells them now
     (_renormalize_urls,),
+    (_give_store_id,),  # 6 -> 7: the store's own id
 )
 
 
@@ -485,6 +499,7 @@ class NewsDB:
         self.path = path
         self._lock = threading.RLock()
         self._fed: set[str] = set()  # feeds (normalized) known to have stored a story
+        self._store_id: str | None = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as e:
@@ -519,6 +534,7 @@ class NewsDB:
         self.path = path
         self._lock = threading.RLock()
         self._fed = set()
+        self._store_id = None
         uri = path.resolve().as_uri()
         last: sqlite3.Error | None = None
         for mode in ("mode=ro", "mode=ro&immutable=1"):
@@ -1001,6 +1017,18 @@ class NewsDB:
     @staticmethod
     def _last_seq(conn: sqlite3.Connection) -> int:
         return int(conn.execute("SELECT coalesce(max(seq), 0) FROM articles").fetchone()[0])
+
+    def store_id(self) -> str:
+        """The store's own id (`_give_store_id`); "" for a store made by an older newsbot and
+        opened read-only, which could not be given one."""
+        if self._store_id is None:
+            with self._reading() as conn:
+                try:
+                    row = conn.execute("SELECT value FROM store WHERE key = 'id'").fetchone()
+                except sqlite3.OperationalError:  # no such table
+                    row = None
+            self._store_id = str(row[0]) if row else ""
+        return self._store_id
 
     def last_seq(self) -> int:
         """The seq of the latest change (0 when nothing was ever stored)."""

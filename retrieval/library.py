@@ -337,6 +337,7 @@ class _Manifest:
     format: int = FORMAT
     built_at: float = 0.0
     news_seq: int = 0  # the last news-store change the index holds
+    news_store: str = ""  # the id of the news store it holds them from ("": not known)
     news_keys: dict[str, int] = field(default_factory=dict)  # news-store key -> article number
     # the files the index was built from that were skipped, with why: a start that loads or
     # updates the index reads none of them again, but they are still not in it
@@ -501,6 +502,12 @@ def _current(data_dir: Path) -> Path | None:
     return gen if name and gen.is_dir() else None
 
 
+def _same_store(indexed: str, current: str) -> bool:
+    """Whether the news store an index took stories from (its id, "" if not known: an index
+    or a store of an older newsbot) may be the one here now."""
+    return not (indexed and current) or indexed == current
+
+
 def _read_keys(gen: Path) -> dict[str, dict[str, str]] | None:
     """The URLs, texts and ids a generation indexed, with their files (see _Manifest)."""
     try:
@@ -529,6 +536,8 @@ def _read_manifest(gen: Path, *, warn: bool = True) -> _Manifest | None:
         for name in ("format", "news_seq"):
             if type(getattr(manifest, name)) is not int:
                 raise TypeError(f"manifest.json: {name} is no integer")
+        if not isinstance(manifest.news_store, str):
+            raise TypeError("manifest.json: news_store is no string")
         if type(manifest.built_at) not in (int, float):
             raise TypeError("manifest.json: built_at is no number")
         return manifest
@@ -636,6 +645,7 @@ class NewsSource(Protocol):
     """What the index needs of the news store (retrieval.db.NewsDB): its changes, in order."""
 
     def last_seq(self) -> int: ...
+    def store_id(self) -> str: ...
     def changes_since(self, seq: int) -> Sequence[NewsChange]: ...
     def group_of(self, key: str) -> list[str]: ...
 
@@ -646,6 +656,9 @@ class NoNews:
 
     def last_seq(self) -> int:
         return 0
+
+    def store_id(self) -> str:
+        return ""
 
     def changes_since(self, seq: int) -> Sequence[NewsChange]:
         return ()
@@ -768,9 +781,10 @@ def _open_library(
         log.warning("the saved index in %s was made by %s; building it anew", data_dir, why)
         manifest = None
     if news is not None:
-        news_seq = news.last_seq()
+        news_seq, news_store = news.last_seq(), news.store_id()
     else:  # no store given: keep the news articles the saved index holds, as they are
         news_seq = manifest.news_seq if manifest and not force else 0
+        news_store = manifest.news_store if manifest else ""
     previous = _load_saved(gen, config, warn=False) if gen and manifest else None
     if previous is None and gen and manifest and data_dir:
         # a writer may have saved a newer generation and removed this one meanwhile
@@ -791,6 +805,7 @@ def _open_library(
         and manifest
         and manifest.sources == fingerprint
         and manifest.news_seq == news_seq
+        and _same_store(manifest.news_store, news_store)
     ):
         if data_dir is not None:
             _sweep(data_dir)
@@ -803,6 +818,8 @@ def _open_library(
     grows = bool(old) and all(fingerprint.get(p) == s for p, s in old.items())
     if news is not None and manifest and manifest.news_seq > news_seq:
         grows = False  # a different (or restored) news store: start again
+    if manifest and not _same_store(manifest.news_store, news_store):
+        grows = False  # another store, however far its count has come
     keys = _read_keys(gen) if grows and gen else None
     loaded = previous if keys is not None else None
     is_new = [_file_key(f) not in old for f in files]
@@ -820,6 +837,7 @@ def _open_library(
             keys["texts"],
             keys["ids"],
             news_seq=news_seq,
+            news_store=news_store,
             news_keys=dict(manifest.news_keys),
             skipped=[list(entry) for entry in _still_skipped(manifest.skipped)],  # unchanged
             hashes=dict(manifest.hashes),
@@ -829,7 +847,7 @@ def _open_library(
         new_files = files
         action = "built"
         since = 0
-        state = _Manifest(_analysis(config), fingerprint, news_seq=news_seq)
+        state = _Manifest(_analysis(config), fingerprint, news_seq=news_seq, news_store=news_store)
     if starting is not None:
         starting("updating" if action == "updated" else "rebuilding" if gen else "building")
 

@@ -704,7 +704,8 @@ def test_a_version_5_store_spells_its_urls_as_they_are_spelled_now(tmp_path: Pat
         assert sorted(feeds) == ["Tracked", "World"]  # one feed now: the first added kept
         assert feeds["Tracked"].etag == '"v1"'
         version = db._conn.execute("PRAGMA user_version").fetchone()[0]
-        assert version == retrieval.db.SCHEMA_VERSION == 6
+        assert version == retrieval.db.SCHEMA_VERSION == 7
+        assert len(db.store_id()) == 32  # given one by the upgrade
 
 
 def test_garbage_file_is_reported_and_left_alone(tmp_path: Path) -> None:

@@ -79,6 +79,40 @@ def test_new_news_articles_are_added_as_segments(corpus: Path, tmp_path: Path) -
         assert headlines(alone.library, "interest rates") == [RATES.headline]
 
 
+def test_another_store_whose_count_reached_the_old_ones_is_taken_anew(
+    corpus: Path, tmp_path: Path
+) -> None:
+    # the store moved aside, as its error message advises, and another begun: at the same
+    # count of changes it had been taken for the old one (the old stories answered, the
+    # new ones never indexed)
+    data = tmp_path / "data"
+    with NewsDB(tmp_path / "news.sqlite3") as db:
+        db.add_articles([(VOLCANO, None), (RATES, None)])
+        old = open_library([corpus], data, SearchConfig(), news=db)
+        assert headlines(old.library, "interest rates") == [RATES.headline]
+        seq = db.last_seq()
+    (tmp_path / "news.sqlite3").rename(tmp_path / "news.sqlite3.bad")
+    with NewsDB(tmp_path / "news.sqlite3") as db:
+        db.add_articles([(FLOODS, None), (make_article("Pier reopens", "The pier opened."), None)])
+        assert db.last_seq() == seq
+        report = open_library([corpus], data, SearchConfig(), news=db)
+        assert report.action == "built"
+        assert headlines(report.library, "floods motorway") == [FLOODS.headline]
+        assert headlines(report.library, "interest rates") == []
+        assert open_library([corpus], data, SearchConfig(), news=db).action == "loaded"
+
+
+def test_a_store_gets_its_id_once_and_keeps_it(tmp_path: Path) -> None:
+    with NewsDB(tmp_path / "news.sqlite3") as db:
+        made = db.store_id()
+    with NewsDB(tmp_path / "news.sqlite3") as db:
+        assert db.store_id() == made
+    assert NewsDB.read_only(tmp_path / "news.sqlite3").store_id() == made
+    with NewsDB(tmp_path / "other.sqlite3") as other:
+        assert len(made) == 32
+        assert other.store_id() != made
+
+
 def test_an_updated_story_replaces_its_old_text(corpus: Path, tmp_path: Path) -> None:
     data = tmp_path / "data"
     pad(corpus, 4)
