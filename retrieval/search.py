@@ -768,8 +768,10 @@ class Searcher:
                 replace(query, text=rest), rest, rest, k, offset, as_of,
                 None, None, list(notes), _Checks(), more,
             )  # fmt: skip
-            if offset or not found.hits:
-                return found if offset else unheld
+            if not found.hits:
+                return None  # the usual search (a link inside a tag, <a href="...">gas</a>)
+            if offset:
+                return found
             # "<link> flood" had shown flood stories with no word that the link's is not one
             note = "No article here has that link; these match your other words."
             return replace(found, note=" ".join(filter(None, (note, found.note))))
@@ -897,8 +899,8 @@ class Searcher:
         on_day = _named_day(ranked, named, as_of or date.today()) if self._english else None
         if on_day is not None:
             period_words |= set(lib.analyzer.terms(on_day[1]))
-            if on_day[0] is None:  # "31 February 2024": said; the month named is listed
-                notes.append(f"No calendar has the day “{on_day[1]}”.")
+            if on_day[0] is None:  # "31 February 2024", "3/4/2024": said
+                notes.append(on_day[2] or f"No calendar has the day “{on_day[1]}”.")
         rest = [t for t in terms if t not in period_words]
         # "news from March 2024": its word for news already taken as asking for the newest,
         # the period's words are all that is left
@@ -3480,17 +3482,41 @@ def _local_months(question: str) -> list[tuple[tuple[int, int], date, date]]:
 
 
 _ISO_DAY = re.compile(r"(?<![\w.-])((?:19|20)\d\d)-(\d\d)-(\d\d)(?![\w-])")
+# a day in digits with "/" or ".": year first (2024/03/04, 2024.03.04), or last (04.03.2024,
+# day first as "." writes it; 3/4/2024, read when one of the two is over 12)
+_NUMERIC_DAY = re.compile(
+    r"(?<![\w./-])(?:(?P<y1>(?:19|20)\d\d)(?P<s1>[/.])(?P<m1>\d{1,2})(?P=s1)(?P<d1>\d{1,2})"
+    r"|(?P<a>\d{1,2})(?P<s2>[/.])(?P<b>\d{1,2})(?P=s2)(?P<y2>(?:19|20)\d\d))(?![\w/-]|[.,]\d)"
+)
+
+
+def _numeric_day(found: re.Match[str]) -> tuple[int, int, int] | str:
+    """(year, month, day) of a `_NUMERIC_DAY` match, or why it names none for sure: "3/4/2024"
+    is 3 April or 4 March, as the writer's country has it."""
+    if found["y1"]:
+        return int(found["y1"]), int(found["m1"]), int(found["d1"])
+    first, second, year = int(found["a"]), int(found["b"]), int(found["y2"])
+    if found["s2"] == "." or first > 12 >= second:  # 04.03.2024, 25/12/2024
+        return year, second, first
+    if second > 12 >= first or first == second:  # 12/25/2024, 4/4/2024
+        return year, first, second
+    return (
+        f"“{found.group()}” may be {first} {calendar.month_name[second]} or {second} "
+        f"{calendar.month_name[first]} {year}: write the month's name "
+        f"({first} {calendar.month_name[second]} {year}) or {year}-{second:02}-{first:02}."
+    )
 
 
 def _named_day(
     question: str, found: Iterable[re.Match[str]], day: date
-) -> tuple[tuple[date, date] | None, str] | None:
+) -> tuple[tuple[date, date] | None, str, str | None] | None:
     """The days a question names with their month ("on 5 May 2024", "May 5", "2024-05-05",
     "from May 5 to May 20"), as a news window (the first day, and the day after the last)
     with the words that name them; a day without a year is the latest such by `day` ("29
     February" the last leap year's). None for no day named, or only days after `day` (a
     question about what is to come); a window of None for a day no calendar has ("31
-    February 2024")."""
+    February 2024"), or digits that may be either of two days ("3/4/2024": the third item
+    says so)."""
     days: list[date] = []
     words: list[str] = []
     for match in found:
@@ -3502,7 +3528,7 @@ def _named_day(
         typed = question[match.start("dayfirst" if match["dayfirst"] else "month") : match.end()]
         named = _calendar_day(int(year) if year else None, month, int(number), day)
         if named is None:
-            return None, typed.strip(" ,")
+            return None, typed.strip(" ,"), None
         if named <= day:
             days.append(named)
             words.append(typed)
@@ -3510,13 +3536,24 @@ def _named_day(
         try:
             named = date(int(iso[1]), int(iso[2]), int(iso[3]))
         except ValueError:
-            return None, iso.group()
+            return None, iso.group(), None
         if named <= day:
             days.append(named)
             words.append(iso.group())
+    for digits in _NUMERIC_DAY.finditer(question) if "/" in question or "." in question else ():
+        read = _numeric_day(digits)
+        if isinstance(read, str):
+            return None, digits.group(), read
+        try:
+            named = date(*read)
+        except ValueError:
+            return None, digits.group(), None
+        if named <= day:
+            days.append(named)
+            words.append(digits.group())
     if not days:
         return None
-    return (min(days), max(days) + timedelta(days=1)), " ".join(words)
+    return (min(days), max(days) + timedelta(days=1)), " ".join(words), None
 
 
 def _calendar_day(year: int | None, month: int, number: int, day: date) -> date | None:
@@ -3578,6 +3615,19 @@ def _asked_period(
         spans.append((one, one + timedelta(days=1)))
         days.append(one)
         words.append(iso.group())
+    numeric: list[tuple[int, int]] = []  # where days in digits are ("3/4/2024": its year too)
+    digital = english and ("/" in question or "." in question)
+    for digits in _NUMERIC_DAY.finditer(question) if digital else ():
+        numeric.append(digits.span())
+        read = _numeric_day(digits)
+        try:
+            when = date(*read) if not isinstance(read, str) else None
+        except ValueError:
+            when = None
+        if when is not None:
+            spans.append((when, when + timedelta(days=1)))
+            days.append(when)
+            words.append(digits.group())
     # another language's month before a year: "im Juni 2024", "en junio de 2024", "в июне
     # 2024"; English's are _PERIOD's
     local = [] if english else _local_months(question)
@@ -3588,8 +3638,10 @@ def _asked_period(
         month, year = match["month"], match["year"] or match["alone"]
         if match["bound"] or not (month or year or match["last"]):
             continue
-        if any(a <= match.start() < b for (a, b), _, _ in local):
-            continue  # the year of a month read above
+        if any(a <= match.start() < b for (a, b), _, _ in local) or any(
+            a <= match.start() < b for a, b in numeric
+        ):
+            continue  # the year of a month or a day read above
         try:
             if match["last"]:
                 if not english:

@@ -3086,6 +3086,10 @@ def test_a_request_for_the_news_of_a_named_day_lists_that_day() -> None:
         ("what happened on March 4", day),
         ("news from 2024-03-04", day),
         ("what happened on 4 March 2024", date(2025, 1, 1)),
+        # in digits, when they name one day: "No good match ... try fewer words" had said
+        ("what happened on 2024/03/04", day),
+        ("what happened on 2024.3.4", day),
+        ("what happened on 04.03.2024", day),  # "." writes the day first
     ):
         listed = searcher.search(asked, 3, as_of=on)
         assert [h.article.published for h in listed.hits] == [date(2024, 3, 4)], asked
@@ -3102,6 +3106,17 @@ def test_a_request_for_the_news_of_a_named_day_lists_that_day() -> None:
     impossible = searcher.search("what happened on 31 February 2024", 3, as_of=day)
     assert impossible.note is not None
     assert impossible.note.startswith("No calendar has the day “31 February 2024”.")
+    # a day over 12 tells the order: month first, 3/14/2024
+    us = searcher.search("what happened on 3/14/2024", 3, as_of=date(2024, 4, 1))
+    assert us.note is not None
+    assert us.note.startswith("No story here is dated 14 Mar 2024.")
+    # digits that may be either of two days say so, and how to write the day
+    either = searcher.search("what happened on 3/4/2024", 3, as_of=day)
+    assert either.note is not None
+    assert either.note.startswith(
+        "“3/4/2024” may be 3 April or 4 March 2024: write the month's name (3 April 2024) "
+        "or 2024-04-03."
+    )
     # a named past month or year: its stories, not "What happened to ...?" headlines
     march = searcher.search("what happened in March 2024", 3, as_of=date(2024, 6, 1))
     assert [h.article.published for h in march.hits] == [
@@ -3499,6 +3514,8 @@ def test_a_day_named_in_a_question_about_a_subject_lifts_that_days_stories() -> 
     for question in (
         "what did the supreme court decide on june 24",
         "what did the supreme court decide on 2024-06-24",
+        "what did the supreme court decide on 6/24/2024",
+        "what did the supreme court decide on 24.06.2024",
     ):
         assert headlines(searcher, question, as_of=asked)[0] == ruling.headline, question
 
