@@ -17,7 +17,14 @@ from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, BinaryIO, TextIO
 
-from bot.answer import is_goodbye, render_article_text, render_text, small_talk
+from bot.answer import (
+    NOTHING_FOUND,
+    SUGGESTION,
+    is_goodbye,
+    render_article_text,
+    render_text,
+    small_talk,
+)
 from bot.ask import INTERNAL_ERROR, Searcher, ask, ask_with_hits, hit_record, typed_text
 from bot.config import without_tokens
 from retrieval.articles import Article, shows_nothing
@@ -574,6 +581,17 @@ def print_answer(
     print(render_text(reply, color=wants_color(sys.stdout)))
 
 
+def _found_nothing(question: str, result: SearchResult) -> bool:
+    """Whether an answer found no passage for a question asked (not a blank line, not an
+    error, which says why itself, not small talk, whose note is the reply)."""
+    return (
+        bool(question.strip())
+        and not result.hits
+        and not result.error
+        and not (result.note and small_talk(question))
+    )
+
+
 def print_json(
     searcher: Searcher,
     questions: Iterable[
@@ -614,7 +632,9 @@ def print_json(
         took = round((time.perf_counter() - started) * 1000, 3)
         record: dict[str, object] = {"question": question, "took_ms": took, "hits": hits}
         read = item[3] if len(item) > 3 else None
-        if note := " ".join(filter(None, (read, result.note))):
+        # nothing found says so, as the text answer does ("No good match ... Try fewer ...")
+        empty = f"{NOTHING_FOUND}. {SUGGESTION}" if _found_nothing(question, result) else None
+        if note := " ".join(filter(None, (read, result.note, empty))):
             record["note"] = note
         if result.error:
             record["error"] = result.error

@@ -807,11 +807,17 @@ def test_json_one_line_per_question(searcher: Searcher) -> None:
 
     assert [r["question"] for r in records] == [q for q, _ in questions]
     for record in records:
-        assert set(record) == {"question", "took_ms", "hits"}
+        assert set(record) - {"note"} == {"question", "took_ms", "hits"}
         assert isinstance(record["took_ms"], float)
         assert record["took_ms"] >= 0
     assert [h["article_id"] for h in records[0]["hits"]] == ["niger-troops", "niger-floods"]
     assert records[1]["hits"] == []
+    # nothing found says so, as the text answer does (the JSON had said nothing)
+    assert records[1]["note"] == "No good match. Try fewer or different words, a name, or a place."
+    assert "note" not in records[0]
+    assert "note" not in records[2]
+    (blank,) = json_records(searcher, [("", None)])
+    assert blank == {"question": "", "took_ms": blank["took_ms"], "hits": []}
     assert [h["article_id"] for h in records[2]["hits"]] == ["mars"]
 
 
