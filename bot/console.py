@@ -82,8 +82,9 @@ _NUMBER_WORDS = {
 
 # words around a result's number that name no result: "open the second one", "open number 2",
 # "open no. 2", "read story 3"
+_POLITE = frozenset(["please", "pls", "plz"])  # "open 2 please", "2 please"
 _AROUND_NUMBER = frozenset(
-    ["the", "number", "no", "no.", "nr", "nr.", "result", "story", "article"]
+    ["the", "number", "no", "no.", "nr", "nr.", "result", "story", "article", *_POLITE]
 )
 _NUMBER_NAMED = frozenset(["number", "result"])  # words that make a number a result's
 _ORDINAL = re.compile(
@@ -200,7 +201,10 @@ def _named_result(typed: str) -> int | None:
     word = kept[0].casefold()
     if _ORDINAL.fullmatch(word):
         return _result_number(word)
-    if _RESULT_NUMBER.fullmatch(word) and not _NUMBER_NAMED.isdisjoint(map(str.casefold, words)):
+    around = {typed.casefold() for typed in words} - {word}
+    if _RESULT_NUMBER.fullmatch(word) and (
+        not _NUMBER_NAMED.isdisjoint(around) or around <= _POLITE  # "2 please"
+    ):
         return _result_number(word)
     return None
 
@@ -260,6 +264,11 @@ def run_console(
                     print(help_text(sources), file=out)
                     continue
                 verb, *words = text.split()
+                if verb.lower() == "show" and words[:1] and words[0].lower() == "me":
+                    # "show me 2", "show me the second one": open ("show me more" pages on)
+                    shown_words = _result_words(words[1:])
+                    if words[1:] and all(map(_result_like, shown_words)):
+                        verb, words = "open", words[1:]
                 numbers = _result_words(words)
                 if _opens(verb, numbers, shown_articles):
                     printing = True

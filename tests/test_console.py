@@ -201,6 +201,11 @@ def test_open_takes_a_number_as_people_write_it(searcher: Searcher) -> None:
         "open no. 2",
         "read story 2",
         "open the 2nd",
+        # as people ask a chat: these had been searched
+        "open 2 please",
+        "show me 2",
+        "show me the second one",
+        "2 please",
     ):
         out = run(searcher, f"troops withdraw Niger\n{typed}\n", k=2)
         assert whole in out, typed
@@ -232,7 +237,16 @@ def test_the_words_for_the_next_results_page_on(searcher: Searcher, word: str) -
 
 
 @pytest.mark.parametrize(
-    "question", ["more news", "open source software", "help desk jobs", "next election"]
+    "question",
+    [
+        "more news",
+        "open source software",
+        "help desk jobs",
+        "next election",
+        "show me trump",
+        "show me 2024",
+        "No 10 please",
+    ],
 )
 def test_a_question_that_starts_with_a_command_word_is_searched(
     searcher: Searcher, monkeypatch: pytest.MonkeyPatch, question: str
