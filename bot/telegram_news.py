@@ -35,7 +35,14 @@ from telegram import Update
 from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError
 from telegram.ext import ContextTypes
 
-from bot.answer import build_reply, format_day, render_facts_html, render_html, typed_echo
+from bot.answer import (
+    build_reply,
+    format_day,
+    render_facts_html,
+    render_html,
+    small_talk,
+    typed_echo,
+)
 from bot.config import NewsSettings
 from retrieval.analysis import Analyzer
 from retrieval.articles import Hit, normalize_space, normalize_url, url_key
@@ -74,6 +81,9 @@ _LETTER_OR_DIGIT = re.compile(r"[^\W_]")  # what every indexed word holds (retri
 FOLLOW_NO_WORDS = (
     "“{query}” has no words to match stories by; follow a few words, a name or a place, "
     "e.g. /follow {example}"
+)
+FOLLOW_SMALL_TALK = (
+    "“{query}” is no topic to follow; follow a few words, a name or a place, e.g. /follow {example}"
 )
 FOLLOW_COMMON_WORDS = (
     "“{query}” is only common words, which match no story by themselves; to follow them "
@@ -497,6 +507,10 @@ class NewsDesk:
         if not names_some and not _LETTER_OR_DIGIT.search(parsed.text):
             example = self.bot.example()
             await self._say(context, target, FOLLOW_NO_WORDS.format(query=rest, example=example))
+            return
+        if small_talk(rest) is not None:  # "/follow hi" had alerted "hi-tech" stories
+            example = self.bot.example()
+            await self._say(context, target, FOLLOW_SMALL_TALK.format(query=rest, example=example))
             return
         # "The Who", "the of and": every word a stopword, so no term to look up; it was
         # followed and never alerted, while "The Who" quoted (a phrase) finds the band

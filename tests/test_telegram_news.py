@@ -1402,6 +1402,23 @@ async def test_following_in_a_forum_topic_says_where_each_follow_alerts(
     ]
 
 
+async def test_a_follow_of_small_talk_is_refused_with_an_example(
+    make_desk: Callable[..., Any],
+) -> None:
+    # "/follow hi" was followed, and would alert "hi-tech" stories
+    desk: Desk = await make_desk()
+    await desk.send("/follow hi")
+    await desk.send("/follow thanks!")
+    await desk.send("/follow hi-tech")
+
+    refused, thanks, followed = desk.texts()
+    assert refused.startswith("“hi” is no topic to follow; follow a few words, a name or a place")
+    assert "/follow " in refused.split("e.g. ")[1]
+    assert thanks.startswith("“thanks!” is no topic to follow")
+    assert followed.startswith("Following “hi-tech”")
+    assert [f.query for f in desk.db.follows(USER["id"])] == ["hi-tech"]
+
+
 async def test_a_follow_of_only_common_words_is_refused_with_a_hint_to_quote_them(
     make_desk: Callable[..., Any],
 ) -> None:
