@@ -982,10 +982,18 @@ def _news_settings(
         seen[key] = (number, url)
         title: str | None = None
         if "name" in table:
-            title = _string(origin, f"{where} name", table["name"])
+            written = _string(origin, f"{where} name", table["name"])
+            # one line, as sources are shown: a newline had split the feed's report line,
+            # and a name of spaces had been the source "  "
+            title = normalize_space(written)
+            if not title:
+                raise ConfigError(
+                    f"{origin}: {where} name must name the feed, got {written!r}; give it a "
+                    "name or leave the key out (the feed's own title is used)"
+                )
             # the news store tells feeds apart by name in any case (/removefeed NAME,
             # source:NAME): two such names would stop every read of the feeds
-            folded = normalize_space(title).casefold()
+            folded = title.casefold()
             if folded in names:
                 raise ConfigError(
                     f"{origin}: {where} name: {title!r} is already the name of feeds "

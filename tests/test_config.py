@@ -376,7 +376,11 @@ def test_full_config_names_every_accepted_key() -> None:
         (  # the store tells feeds apart by name in any case: every ingest failed
             '[[feeds]]\nurl = "https://a.example/rss"\nname = "BBC"\n'
             '[[feeds]]\nurl = "https://b.example/rss"\nname = " bbc"\n',
-            "feeds #2 name: ' bbc' is already the name of feeds #1",
+            "feeds #2 name: 'bbc' is already the name of feeds #1",
+        ),
+        (  # a name of spaces had been the source "  "
+            '[[feeds]]\nurl = "https://a.example/rss"\nname = "  "\n',
+            "feeds #1 name must name the feed, got '  '; give it a name or leave the key out",
         ),
     ],
 )
@@ -1411,3 +1415,12 @@ def test_a_token_with_digits_of_another_script_is_refused() -> None:
     with pytest.raises(ConfigError) as raised:
         load_settings(environ={"TELEGRAM_BOT_TOKEN": wide})
     assert TOKEN.partition(":")[2] not in str(raised.value)
+
+
+def test_a_feeds_name_is_one_line(tmp_path: Path) -> None:
+    # a newline had split the feed's report line in two, and shown in every source line
+    path = write_config(
+        tmp_path, '[[feeds]]\nurl = "https://a.example/rss"\nname = " Harbor\\nGazette\\t"\n'
+    )
+
+    assert load_settings(path, environ={}).news.feeds[0].name == "Harbor Gazette"
