@@ -1517,12 +1517,17 @@ def _entry(raw: Any, number: int, base: str = "") -> _Entry:
     title = clean_title(raw.get("title"), raw.get("title_detail"))
     guid = _text(raw.get("id")).strip() or None
     link = _text(raw.get("link")).strip() or None
-    if link and link == guid and not guid.lower().startswith(_GUID_LINKS):
+    written = any(  # the item's own <link> (feedparser lists no link it copied from a guid)
+        isinstance(each, dict) and each.get("href") and each.get("rel", "alternate") == "alternate"
+        for each in raw.get("links") or ()
+    )
+    if link and link == guid and not guid.lower().startswith(_GUID_LINKS) and not written:
         # feedparser copies a guid into the link: only a guid that is a web address (or a
         # path on the feed's site) is one; "urn:uuid:...", "98765" or "tag:..." are ids.
         # Its `guidislink` is no test of that: set on meeting an <id> or <guid> while no
         # link was read yet, it stays set when the item's own <link> follows (YouTube's,
-        # Blogger's, GitHub's and Reddit's Atom put <id> first), which lost every such link
+        # Blogger's, GitHub's and Reddit's Atom put <id> first), which lost every such link.
+        # A <link>rel/cheese</link> written beside the same <guid> is the item's link
         link = None
     if link is None and guid and guid.lower().startswith(("http://", "https://")):
         # an empty <link/> (feedparser's "") over a guid that is a web address: RSS's guid is

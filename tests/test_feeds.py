@@ -1622,6 +1622,22 @@ def test_a_guid_that_is_no_address_is_no_link(feed_server: FeedServer, fetcher: 
     assert [r.path for r in feed_server.requests] == ["/feed", "/news/7"]
 
 
+def test_a_relative_link_written_beside_the_same_guid_is_the_items_link(
+    feed_server: FeedServer, fetcher: Fetcher
+) -> None:
+    # <link>rel/cheese</link><guid>rel/cheese</guid> was taken for a guid copied into the
+    # link, and the item stored with no link and no page
+    story = feed_server.route("/news/rel/cheese", page("Cheese prices", *FULL_TEXT))
+    doc = (
+        '<rss version="2.0"><channel><title>Wire</title>'
+        "<item><title>Cheese prices</title><link>rel/cheese</link><guid>rel/cheese</guid>"
+        "<description>Cheese costs more.</description></item></channel></rss>"
+    ).encode()
+    [item] = fetch(fetcher, feed_server.route("/news/feed.xml", doc)).items
+
+    assert (item.link, item.article.url, item.text_from) == (story, story, "page")
+
+
 def test_an_empty_link_leaves_the_guid_as_the_items_address(
     feed_server: FeedServer, fetcher: Fetcher
 ) -> None:
