@@ -1629,10 +1629,10 @@ def test_a_relative_link_written_beside_the_same_guid_is_the_items_link(
     # link, and the item stored with no link and no page
     story = feed_server.route("/news/rel/cheese", page("Cheese prices", *FULL_TEXT))
     doc = (
-        '<rss version="2.0"><channel><title>Wire</title>'
-        "<item><title>Cheese prices</title><link>rel/cheese</link><guid>rel/cheese</guid>"
-        "<description>Cheese costs more.</description></item></channel></rss>"
-    ).encode()
+        b'<rss version="2.0"><channel><title>Wire</title>'
+        b"<item><title>Cheese prices</title><link>rel/cheese</link><guid>rel/cheese</guid>"
+        b"<description>Cheese costs more.</description></item></channel></rss>"
+    )
     [item] = fetch(fetcher, feed_server.route("/news/feed.xml", doc)).items
 
     assert (item.link, item.article.url, item.text_from) == (story, story, "page")
