@@ -596,6 +596,12 @@ class Fetcher:
         try:
             got = self._get(url, headers, "feed", until=until, stop=stop)
             if got.status == 304:
+                if not (old.etag or old.last_modified):
+                    # nothing was asked of it: no read of ours it could be unchanged since
+                    raise _Failure(
+                        "the server answered 304 Not Modified to a request that named no "
+                        "earlier read (a caching proxy or server fault)"
+                    )
                 return FeedResult(url, "not_modified", state=old)
             parsed = self._parse(got)
         except _Failure as exc:

@@ -380,6 +380,21 @@ def test_the_time_budget_must_be_positive() -> None:
 # HTTP behaviour
 
 
+def test_a_304_to_a_read_that_named_no_earlier_one_is_a_failed_read(
+    feed_server: FeedServer, fetcher: Fetcher
+) -> None:
+    # "unchanged since the last read" had been said of a feed never read, nothing stored
+    url = feed_server.route("/feed", status=304)
+
+    result = fetch(fetcher, url)
+
+    assert result.status == "failed"
+    assert result.error == (
+        "the server answered 304 Not Modified to a request that named no earlier read (a "
+        "caching proxy or server fault)"
+    )
+
+
 def test_second_fetch_is_conditional_and_304_means_not_modified(
     feed_server: FeedServer, fetcher: Fetcher
 ) -> None:
