@@ -437,7 +437,7 @@ def _answer(
     lib = report.library
     banner = BANNER.format(
         articles=counted(lib.store.n_live, "article"),
-        paragraphs=counted(lib.n_paragraphs, "passage"),
+        paragraphs=counted(lib.n_live_paragraphs, "passage"),
     )
     history = settings.data_dir / "console_history" if settings.data_dir else None
     example = example_question(LibraryFacts(lib))
@@ -788,7 +788,7 @@ def _ingest_now(
     took = time.perf_counter() - started
     sys.stderr.write(
         f"ingest: {report.summary()}; index {library.action}: "
-        f"{counted(lib.store.n_live, 'article')}, {counted(lib.n_paragraphs, 'paragraph')}; "
+        f"{counted(lib.store.n_live, 'article')}, {counted(lib.n_live_paragraphs, 'passage')}; "
         f"{took:.1f} s in all\n"
     )
     if library.unsaved:  # the stories are stored; an index each later start would rebuild
@@ -840,8 +840,8 @@ def _index(settings: Settings, *, force: bool) -> int:
 
     lib = report.library
     sys.stderr.write(
-        f"{report.action} index in {settings.data_dir}: {counted(lib.n_articles, 'article')}, "
-        f"{counted(lib.n_paragraphs, 'paragraph')}, {report.added:,} added, "
+        f"{report.action} index in {settings.data_dir}: {counted(lib.store.n_live, 'article')}, "
+        f"{counted(lib.n_live_paragraphs, 'passage')}, {report.added:,} added, "
         f"{counted(report.duplicates, 'duplicate')}, "
         f"{counted(len(report.skipped), 'file')} skipped, {report.seconds:.1f} s\n"
     )

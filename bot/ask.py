@@ -164,8 +164,8 @@ class LibraryFacts:
 
     @property
     def n_paragraphs(self) -> int:
-        """How many passages there are."""
-        return self.library.n_paragraphs
+        """How many passages there are (not counting removed articles')."""
+        return self.library.n_live_paragraphs
 
     @property
     def built_at(self) -> datetime | None:

@@ -1523,11 +1523,11 @@ def _entry(raw: Any, number: int, base: str = "") -> _Entry:
     title = clean_title(raw.get("title"), raw.get("title_detail"))
     guid = _text(raw.get("id")).strip() or None
     link = _text(raw.get("link")).strip() or None
-    written = any(  # the item's own <link> (feedparser lists no link it copied from a guid)
+    own_link = any(  # the item's own <link> (feedparser lists no link it copied from a guid)
         isinstance(each, dict) and each.get("href") and each.get("rel", "alternate") == "alternate"
         for each in raw.get("links") or ()
     )
-    if link and link == guid and not guid.lower().startswith(_GUID_LINKS) and not written:
+    if link and link == guid and not guid.lower().startswith(_GUID_LINKS) and not own_link:
         # feedparser copies a guid into the link: only a guid that is a web address (or a
         # path on the feed's site) is one; "urn:uuid:...", "98765" or "tag:..." are ids.
         # Its `guidislink` is no test of that: set on meeting an <id> or <guid> while no

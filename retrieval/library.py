@@ -193,8 +193,17 @@ class Library:
 
     @property
     def n_paragraphs(self) -> int:
-        """How many paragraphs (passages) are indexed."""
+        """How many paragraphs (passages) are indexed, a removed article's too."""
         return self.body.n_docs
+
+    @property
+    def n_live_paragraphs(self) -> int:
+        """How many passages are indexed for the articles not removed: the count to show (a
+        removed article's stay in the index until it is compacted)."""
+        removed = self.store.removed
+        if not removed.any():
+            return self.body.n_docs
+        return int(np.count_nonzero(~removed[self.para_article]))
 
     def add(
         self,

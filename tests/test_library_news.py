@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.ask import LibraryFacts
 from retrieval.articles import Article
 from retrieval.db import NewsDB
 from retrieval.library import SearchConfig, open_library
@@ -178,6 +179,10 @@ def test_pruned_articles_leave_search_latest_and_counts(corpus: Path, tmp_path: 
         assert VOLCANO.headline not in [lib.store.get(n).headline for n in lib.store.newest(10)]
         assert lib.store.n_live == 7
         assert lib.store.date_range() == (date(2024, 1, 15), date(2024, 1, 16))
+        # the counts shown leave the removed article's passage out, as a fresh build would
+        assert lib.n_paragraphs == 8  # still indexed, until compacted
+        assert lib.n_live_paragraphs == 7
+        assert LibraryFacts(lib).n_paragraphs == 7
 
 
 def test_a_file_with_a_news_article_outlives_the_news_copy(corpus: Path, tmp_path: Path) -> None:

@@ -85,7 +85,7 @@ A volcano erupted near Grindavik, sending lava towards the town.
 """
 SUMMARY = re.compile(
     r"^(?P<action>loaded|updated|built) index in (?P<dir>.+): (?P<articles>\d+) articles?, "
-    r"(?P<paragraphs>\d+) paragraphs?, (?P<added>\d+) added, \d+ duplicates?, "
+    r"(?P<paragraphs>\d+) passages?, (?P<added>\d+) added, \d+ duplicates?, "
     r"\d+ files? skipped, \d+\.\d s\n$"
 )
 
@@ -1042,7 +1042,7 @@ def test_a_count_of_one_is_singular(
     assert main(["index", *flags]) == 0
     err = capsys.readouterr().err
     assert "newsbot: skipped 1 file\n" in err  # named above: no "--debug lists them"
-    assert ": 1 article, 1 paragraph, 1 added, 1 duplicate, 1 file skipped, " in err
+    assert ": 1 article, 1 passage, 1 added, 1 duplicate, 1 file skipped, " in err
     # a later start reads the saved index, not the file: it names the file all the same
     assert main(["ask", "volcano", *flags]) == 0
     err = capsys.readouterr().err
