@@ -746,7 +746,7 @@ def _ingest_now(
                 copies = counted(added.duplicates if added else 0, "duplicate")
                 line = f"{new} new, {updated} updated, {copies}"
                 if added and added.grouped:  # new, and another outlet's copy of a story
-                    line += f" ({added.grouped} joined a story already stored)"
+                    line += f" ({added.grouped} joining a story already stored)"
                 # a story back for its page's next try, which failed again, is no duplicate:
                 # said in the summary's words, or the line counts nothing of the feed's item
                 if added and added.retried:

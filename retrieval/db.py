@@ -722,7 +722,15 @@ class NewsDB:
                     # feed holds no duplicate ("16 duplicates" had been said of 16 such)
                     if failed and stored.page_retries and not stored.removed:
                         retried += 1
-                    elif own:
+                    elif own or (
+                        # a file's story read again as it was, found by its link or guid
+                        feed is None
+                        and stored.feed is None
+                        and stored.by != "text"
+                        and stored.key not in new
+                        and stored.content_hash == content
+                        and not stored.removed
+                    ):
                         known += 1  # read again as it was: "1 duplicate" at every read
                     else:
                         duplicates += 1

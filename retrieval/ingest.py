@@ -45,6 +45,7 @@ class IngestReport:
     duplicates: int = 0
     grouped: int = 0
     retried: int = 0  # stories whose page was tried again and failed again
+    known: int = 0  # items and file stories found stored as they are: "already stored"
     not_modified: int = 0
     pruned: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)  # (feed or item, reason)
@@ -59,8 +60,10 @@ class IngestReport:
             f"{self.updated} updated",
             f"{self.duplicates} duplicate{'' if self.duplicates == 1 else 's'}",
         ]
-        if self.grouped:
-            parts.append(f"{self.grouped} joined a story already stored")
+        if self.grouped:  # of the new ones: "2 new (1 joining ...)" had read as three
+            parts[1] += f" ({self.grouped} joining a story already stored)"
+        if self.known:
+            parts.append(f"{self.known} already stored")
         if self.retried:
             parts.append(f"{self.retried} page(s) tried again, still failing")
         if self.not_modified:
@@ -202,6 +205,7 @@ def ingest_feeds(
             report.duplicates += added.duplicates
             report.grouped += added.grouped
             report.retried += added.retried
+            report.known += result.known + added.known  # as the feed's line counts them
             report.new_keys.extend(added.new)
         if progress:
             progress(feed, result, added)
@@ -277,6 +281,7 @@ def ingest_files(
     report.updated += len(added.updated)
     report.duplicates += added.duplicates + result.duplicates
     report.grouped += added.grouped
+    report.known += added.known
     report.new_keys.extend(added.new)
     return report
 

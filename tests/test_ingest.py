@@ -14,6 +14,7 @@ import pytest
 from bot.__main__ import main
 from retrieval.articles import stable_id
 from retrieval.db import NewsDB
+from retrieval.ingest import IngestReport
 from tests.feed_server import FeedServer, rss
 
 NOW = datetime.now(UTC)
@@ -1239,6 +1240,32 @@ def test_a_corrected_file_ingested_again_updates_its_story(
     other.write_text(json.dumps(story) + "\n", "utf-8")
     assert main(["--config", str(config), "ingest", str(other)]) == 0
     assert "1 new, 0 updated" in capsys.readouterr().err
+
+
+def test_a_file_ingested_again_as_it_was_is_already_stored_not_duplicates(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # "19 duplicates" had been said of a file's 19 stories read again unchanged
+    config = write_config(tmp_path)
+    records = tmp_path / "news.jsonl"
+    lines = [
+        {"id": f"s{n}", "headline": f"Story {n}", "paragraphs": [f"Text of story {n} here."]}
+        for n in range(3)
+    ]
+    records.write_text("".join(json.dumps(line) + "\n" for line in lines), "utf-8")
+    assert main(["--config", str(config), "ingest", str(records)]) == 0
+    assert "3 new, 0 updated, 0 duplicates" in capsys.readouterr().err
+    assert main(["--config", str(config), "ingest", str(records)]) == 0
+    assert "0 new, 0 updated, 0 duplicates, 3 already stored" in capsys.readouterr().err
+
+
+def test_the_summary_counts_stories_joining_others_among_the_new_ones() -> None:
+    # "2 new, ..., 1 joined a story already stored" had read as three
+    report = IngestReport(feeds=1, new=2, grouped=1)
+    assert report.summary() == (
+        "1 feed(s) read, 2 new (1 joining a story already stored), 0 updated, 0 duplicates, "
+        "0 failed"
+    )
 
 
 def test_a_store_moved_aside_takes_its_stories_out_of_the_answers(
