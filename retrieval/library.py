@@ -581,9 +581,13 @@ def _locked(folder: Path) -> Iterator[None]:
 
 def _sweep(data_dir: Path) -> None:
     """Remove the half-written copies a killed save left (`.gen-*.tmp`: as big as the index)
-    when no save is under way; a start that only loads had left them until the next save."""
+    when no save is under way, and a whole generation `CURRENT` does not name (a save killed
+    between its generation's rename and the pointer's): a start that only loads had left
+    them until the next save. A save removes the generations before its own the same way."""
     try:
-        leftovers = [p for p in data_dir.iterdir() if p.name.startswith((".gen-", ".CURRENT"))]
+        leftovers = [
+            p for p in data_dir.iterdir() if p.name.startswith((".gen-", ".CURRENT", "gen-"))
+        ]
     except OSError:
         return
     if not leftovers or fcntl is None:
@@ -598,6 +602,10 @@ def _sweep(data_dir: Path) -> None:
         os.close(fd)
         return
     try:
+        current = _current(data_dir)  # read under the lock: no save can change it now
+        if current is None:  # no pointer to go by: the generations stay
+            leftovers = [p for p in leftovers if not p.name.startswith("gen-")]
+        leftovers = [p for p in leftovers if p != current]
         for path in leftovers:
             if path.is_dir():
                 shutil.rmtree(path, ignore_errors=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -603,9 +604,16 @@ def test_a_start_that_loads_removes_what_a_killed_save_left(corpus: Path, tmp_pa
     (data / ".gen-123.tmp" / "articles.jsonl").write_bytes(b"x" * 1000)
     (data / ".CURRENT.tmp").write_text("gen-123")
 
+    # killed between its generation's rename and the pointer's: a whole generation left
+    shutil.copytree(data / (data / "CURRENT").read_text().strip(), data / "gen-999")
+    current = (data / "CURRENT").read_text()
+
     assert open_library([corpus], data, SearchConfig()).action == "loaded"
     assert not (data / ".gen-123.tmp").exists()
     assert not (data / ".CURRENT.tmp").exists()
+    assert not (data / "gen-999").exists()
+    assert (data / "CURRENT").read_text() == current
+    assert (data / current.strip()).is_dir()  # the one in use stays
 
 
 def test_no_data_dir_means_in_memory(corpus: Path) -> None:
