@@ -498,17 +498,37 @@ def _appends(is_new: Sequence[bool], news_keys: Mapping[str, object]) -> bool:
     return all(is_new[is_new.index(True) :]) and not news_keys
 
 
+_GENERATION_NAME = re.compile(r"gen-\d+")  # as _save_generation names them
+_POINTERS_WARNED: set[tuple[str, str]] = set()  # (CURRENT, why): said once a process
+
+
 def _current(data_dir: Path) -> Path | None:
+    """The generation `CURRENT` names, or None: no pointer (a new data directory), or one
+    that names no saved index (damaged, emptied, its generation deleted, or a path out of
+    the folder: "gen-../../etc"), said once, as it is rebuilt. A start reads it twice (the
+    load, then the build): it had been said twice, or not at all."""
     pointer = data_dir / "CURRENT"
     if not pointer.is_file():
         return None
     try:
         name = pointer.read_text(encoding="utf-8").strip()
     except (OSError, UnicodeDecodeError):  # damaged: as if there were none, so it is rebuilt
-        log.warning("%s is unreadable; rebuilding the index", pointer)
+        _warn_pointer(pointer, "is unreadable")
         return None
     gen = data_dir / name
-    return gen if name and gen.is_dir() else None
+    if _GENERATION_NAME.fullmatch(name) and gen.is_dir():
+        return gen
+    why = "names no saved index" if name else "is empty"
+    _warn_pointer(
+        pointer, why if _GENERATION_NAME.fullmatch(name) or not name else why + f" ({name[:40]!r})"
+    )
+    return None
+
+
+def _warn_pointer(pointer: Path, why: str) -> None:
+    if (str(pointer), why) not in _POINTERS_WARNED:
+        _POINTERS_WARNED.add((str(pointer), why))
+        log.warning("%s %s; rebuilding the index", pointer, why)
 
 
 def _same_store(indexed: str, current: str) -> bool:

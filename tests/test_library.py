@@ -616,6 +616,35 @@ def test_a_start_that_loads_removes_what_a_killed_save_left(corpus: Path, tmp_pa
     assert (data / current.strip()).is_dir()  # the one in use stays
 
 
+@pytest.mark.parametrize(
+    ("pointer", "why"),
+    [
+        ("gen-../../etc", "names no saved index ('gen-../../etc')"),
+        ("", "is empty"),
+        ("gen-1", "names no saved index"),  # its generation deleted
+        (b"\xff\xfe\x00garbage", "is unreadable"),
+    ],
+)
+def test_a_pointer_that_names_no_saved_index_is_said_once_and_rebuilt(
+    corpus: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture, pointer: str | bytes, why: str
+) -> None:
+    # it had been rebuilt without a word, or said twice (the load, then the build)
+    data = tmp_path / "data"
+    open_library([corpus], data, SearchConfig())
+    if isinstance(pointer, bytes):
+        (data / "CURRENT").write_bytes(pointer)
+    else:
+        (data / "CURRENT").write_text(pointer)
+    caplog.clear()
+
+    report = open_library([corpus], data, SearchConfig())
+
+    assert report.action == "built"
+    said = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
+    assert said == [f"{data / 'CURRENT'} {why}; rebuilding the index"]
+    assert open_library([corpus], data, SearchConfig()).action == "loaded"
+
+
 def test_no_data_dir_means_in_memory(corpus: Path) -> None:
     report = open_library([corpus], None, SearchConfig())
     assert report.action == "built"
