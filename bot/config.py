@@ -767,6 +767,9 @@ def _key_hint(section: str, key: str) -> str:
     return f"{_heading(section)} takes {known} (see config.example.toml)"
 
 
+_SHARES = frozenset({"b"})  # search settings that are a share, 0 to 1 (min_relevance: below)
+
+
 def _search_config(origin: str, section: Mapping[str, Any]) -> SearchConfig:
     defaults = SearchConfig()
     values: dict[str, Any] = {}
@@ -782,10 +785,12 @@ def _search_config(origin: str, section: Mapping[str, Any]) -> SearchConfig:
         elif isinstance(current, int):
             value = _positive_int(origin, key, value, minimum=int(f.name == "max_query_terms"))
         elif isinstance(current, float):
-            if not _number(value) or not 0 <= value <= MAX_SEARCH_NUMBER:
+            # a share (b, min_relevance) is named with its own range: b = -0.1 had been told
+            # "from 0 to 1e+06", and b = 1.5 "between 0 and 1"
+            most = 1.0 if f.name in _SHARES else MAX_SEARCH_NUMBER
+            if not _number(value) or not 0 <= value <= most:
                 raise ConfigError(
-                    f"{origin}: {key} must be a number from 0 to {MAX_SEARCH_NUMBER:g}, "
-                    f"got {_shown(value)}"
+                    f"{origin}: {key} must be a number from 0 to {most:g}, got {_shown(value)}"
                 )
             value = float(value)
         values[f.name] = value
@@ -804,8 +809,6 @@ def _search_config(origin: str, section: Mapping[str, Any]) -> SearchConfig:
             f"{origin}: search.language {values['language']!r} is not a Snowball language; "
             f"{hint}use one of {', '.join(available_languages())}"
         )
-    if "b" in values and values["b"] > 1:
-        raise ConfigError(f"{origin}: search.b must be between 0 and 1, got {_shown(section['b'])}")
     if values.get("min_relevance", 0.0) > 1:  # a share of a perfect match: above 1, none pass
         raise ConfigError(
             f"{origin}: search.min_relevance is a share of a perfect match, between 0 and 1; "

@@ -961,7 +961,7 @@ def test_keys_appended_to_a_copied_example_config_are_sent_to_their_section(
         ("[search]\nk1 = -1\n", "search.k1 must be a number from 0 to 1e+06, got -1"),
         ('[search]\nhead_weight = "0.3"\n', "search.head_weight must be a number from 0 to"),
         ("[search]\nk1 = nan\n", "search.k1 must be a number from 0 to 1e+06, got nan"),
-        ("[search]\nb = nan\n", "search.b must be a number from 0 to 1e+06, got nan"),
+        ("[search]\nb = nan\n", "search.b must be a number from 0 to 1, got nan"),
         ("[search]\nhead_weight = inf\n", "search.head_weight must be a number from 0 to"),
         ("[search]\nk1 = 1e308\n", "search.k1 must be a number from 0 to 1e+06, got 1e+308"),
         ("[search]\nmin_relevance = -inf\n", "search.min_relevance must be a number from 0"),
@@ -969,7 +969,8 @@ def test_keys_appended_to_a_copied_example_config_are_sent_to_their_section(
         ("[search]\nlead_decay = 5e-324\n", "search.lead_decay must be a number >= 0.001"),
         ("[search]\nmin_relevance = 1.5\n", "search.min_relevance is a share of a perfect"),
         ("[search]\nrecency_half_life_days = nan\n", "search.recency_half_life_days must be"),
-        ("[search]\nb = 1.5\n", "search.b must be between 0 and 1, got 1.5"),
+        ("[search]\nb = 1.5\n", "search.b must be a number from 0 to 1, got 1.5"),
+        ("[search]\nb = -0.1\n", "search.b must be a number from 0 to 1, got -0.1"),
         (
             "[search]\nrecency_half_life_days = 0\n",
             "search.recency_half_life_days must be a number >= 0.001",
