@@ -878,6 +878,8 @@ class Fetcher:
                     return None
                 if page_problem:
                     return f"no text: page {page_problem} and the feed gives none"
+                if entry.media:  # a podcast episode: its address is its audio, no page
+                    return "no text: no description in the feed, and its link is a media file"
                 if entry.link and not self._fetch_pages:
                     return "no text in the feed (page fetching is off)"
                 return "no text: no link and no description in the feed"
@@ -1517,6 +1519,10 @@ def _without_shared_pages(
     return kept
 
 
+# an address of an audio or video file, no page: a podcast's permalink guid
+_MEDIA_FILE = re.compile(r"\.(?:mp3|m4a|aac|ogg|oga|opus|wav|flac|mp4|m4v|mov|webm)$", re.I)
+
+
 def _entry(raw: Any, number: int, base: str = "") -> _Entry:
     """A feedparser entry as an _Entry, its relative link read against `base` (the feed's
     address)."""
@@ -1547,6 +1553,8 @@ def _entry(raw: Any, number: int, base: str = "") -> _Entry:
         enclosures = (_text(x.get("href")) for x in raw.get("links") or [] if _is_enclosure(x))
         link = next((href for href in enclosures if href), None)
         media = link is not None
+    elif _MEDIA_FILE.search(urlsplit(link).path):
+        media = True  # a permalink guid that is the episode's MP3: no page to download
     if link and not urlsplit(link).scheme and base:
         link = urljoin(base, link)  # "/news/1" on the feed's site
     if link and any(char.isspace() for char in link):  # as a browser sends it

@@ -2051,6 +2051,32 @@ def test_podcast_episodes_take_their_subtitle_as_text_and_their_enclosure_as_lin
     assert (got["Episode 40"].link, got["Episode 40"].text_from) == (show, "page")
 
 
+def test_an_episode_whose_address_is_its_audio_is_not_downloaded_nor_called_linkless(
+    feed_server: FeedServer, fetcher: Fetcher
+) -> None:
+    # a permalink guid that is the MP3 was downloaded as a page; an episode with only its
+    # enclosure was skipped as having "no link"
+    mp3 = feed_server.route("/ep39.mp3", b"ID3", headers={"Content-Type": "audio/mpeg"})
+    bare = feed_server.url("/ep38.mp3")
+    body = f"""<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>Town Talk</title>
+<item><title>Episode 39: Pier</title><guid>{mp3}</guid>
+<description>The pier reopens.</description></item>
+<item><title>Episode 38: Mill</title>
+<enclosure url="{bare}" type="audio/mpeg" length="3"/></item>
+</channel></rss>""".encode()
+    url = feed_server.route("/pod.xml", body, headers={"Content-Type": "application/rss+xml"})
+
+    result = fetch(fetcher, url)
+
+    [episode] = result.items
+    assert (episode.link, episode.text_from) == (mp3, "feed")
+    assert feed_server.requests_to("/ep39.mp3") == []
+    assert result.skipped == (
+        (bare, "no text: no description in the feed, and its link is a media file"),
+    )
+
+
 def test_a_json_feed_episode_with_only_attachments_is_linked_to_its_audio(
     feed_server: FeedServer, fetcher: Fetcher
 ) -> None:
