@@ -2921,16 +2921,7 @@ def _readable_updates(payload: bytes, bot: Bot | None) -> bytes:
             Update.de_json(data, bot)
         except Exception as exc:  # whatever python-telegram-bot raises while reading it
             update_id = data.get("update_id") if isinstance(data, dict) else None
-            kind = ", ".join(sorted(set(data) - {"update_id"})) if isinstance(data, dict) else ""
-            log.warning(
-                "skipped update %s (%s): python-telegram-bot %s cannot read it (%s); the Bot "
-                "API server and python-telegram-bot speak different versions of the API: "
-                "update the older one",
-                update_id,
-                kind or "empty",
-                TG_VERSION,
-                _update_problem(exc, data),
-            )
+            log.warning(SKIPPED_UPDATE, *_skipped_args(data, _update_problem(exc, data)))
             log.debug("update %s could not be read", update_id, exc_info=exc)
             if isinstance(update_id, int):
                 readable.append({"update_id": update_id})  # confirmed by the next poll
@@ -2939,6 +2930,19 @@ def _readable_updates(payload: bytes, bot: Bot | None) -> bytes:
     if readable == updates:
         return payload  # all read: as it came
     return json.dumps({**answer, "result": readable}).encode("utf-8")
+
+
+SKIPPED_UPDATE = (
+    "skipped update %s (%s): python-telegram-bot %s cannot read it (%s); the Bot API server "
+    "and python-telegram-bot speak different versions of the API: update the older one"
+)
+
+
+def _skipped_args(data: object, problem: str) -> tuple[object, ...]:
+    """The arguments of SKIPPED_UPDATE for an update's data: its id, its kind, the version."""
+    update_id = data.get("update_id") if isinstance(data, dict) else None
+    kind = ", ".join(sorted(set(data) - {"update_id"})) if isinstance(data, dict) else ""
+    return update_id, kind or "empty", TG_VERSION, problem
 
 
 class _NoUpdateData(logging.Filter):
@@ -2957,10 +2961,16 @@ class _NoUpdateData(logging.Filter):
         error = record.exc_info[1] if record.exc_info else None
         args = record.args if isinstance(record.args, tuple) else ()
         problem = "no details"
+        # (logging keeps a lone mapping argument as the record's args themselves)
+        data = record.args if isinstance(record.args, dict) else args[0] if len(args) == 1 else None
         if isinstance(error, Exception):
-            problem = _update_problem(error, args[0] if len(args) == 1 else None)
-        record.msg = record.msg[: record.msg.index("Received data was")].rstrip() + " (%s)"
-        record.args = (problem,)
+            problem = _update_problem(error, data)
+        if isinstance(data, dict):  # the webhook's: said as polling says it, one WARNING
+            record.msg, record.args = SKIPPED_UPDATE, _skipped_args(data, problem)
+            record.levelno, record.levelname = logging.WARNING, "WARNING"
+        else:
+            record.msg = record.msg[: record.msg.index("Received data was")].rstrip() + " (%s)"
+            record.args = (problem,)
         record.exc_info = record.exc_text = None
         return True
 
