@@ -648,7 +648,38 @@ def open_news(settings: Settings, *, create: bool = False, check: bool = True) -
     path = settings.data_dir / NEWS_FILE
     if not (create or settings.news.feeds or path.exists()):
         return None
+    if not path.exists():
+        _note_other_stores(settings.data_dir)
     return NewsDB(path, check=check)  # it creates the folder, or says why it cannot
+
+
+_DEFAULT_DIR_NAME = re.compile(r"[0-9a-f]{12}")  # default_data_dir's per-corpus folders
+
+
+def _note_other_stores(data_dir: Path) -> None:
+    """Before a news store is begun in a default (per-corpus) data directory: when another
+    corpus's default folder holds one, say where, once. The default folder follows the corpus,
+    so a corpus changed in the config (a folder added) had begun an empty store, and the
+    bot's follows and added feeds were gone without a word."""
+    if data_dir.parent.name != "newsbot" or not _DEFAULT_DIR_NAME.fullmatch(data_dir.name):
+        return  # a folder the user chose
+    try:
+        others = sorted(
+            (p for p in data_dir.parent.glob(f"*/{NEWS_FILE}") if p.parent != data_dir),
+            key=lambda p: p.stat().st_mtime,
+            reverse=True,
+        )
+    except OSError:
+        return
+    if others:
+        log.warning(
+            "this corpus has no news store yet in %s; another corpus's, with its stories, "
+            "follows and added feeds, is in %s: to go on with it, set corpus.data_dir = %s "
+            "(or give --data-dir)",
+            data_dir,
+            others[0].parent,
+            json.dumps(str(others[0].parent)),
+        )
 
 
 def _ingest(settings: Settings, sources: Sequence[str]) -> int:

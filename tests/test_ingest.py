@@ -1268,6 +1268,34 @@ def test_the_summary_counts_stories_joining_others_among_the_new_ones() -> None:
     )
 
 
+def test_a_corpus_changed_with_the_default_data_dir_says_where_the_news_store_is(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the default data directory follows the corpus: a folder added to it had begun an
+    # empty store, the follows and stories of the old one gone without a word
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    monkeypatch.chdir(tmp_path)
+    for name in ("a", "b"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "seed.md").write_text(f"# Story {name}\n\nText of {name}.\n", "utf-8")
+    story = tmp_path / "story.md"
+    story.write_text("# Pier reopens\n\nThe pier reopened on Monday.\n", "utf-8")
+    assert main(["--corpus", "a", "ingest", str(story)]) == 0
+    [first] = (tmp_path / "xdg" / "newsbot").glob("*/news.sqlite3")
+    assert "another corpus" not in caplog.text
+
+    assert main(["--corpus", "a", "--corpus", "b", "ingest", str(story)]) == 0
+
+    said = caplog.text
+    where = f"another corpus's, with its stories, follows and added feeds, is in {first.parent}"
+    assert where in said
+    assert f'set corpus.data_dir = "{first.parent}"' in said
+    # a data directory the user chose says nothing of others
+    caplog.clear()
+    assert main(["--corpus", "a", "--data-dir", "mine", "ingest", str(story)]) == 0
+    assert "another corpus" not in caplog.text
+
+
 def test_a_store_moved_aside_takes_its_stories_out_of_the_answers(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
