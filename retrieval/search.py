@@ -1577,13 +1577,7 @@ class Searcher:
             # needs more of them
             least = SHORT_SPELLING_MEETS if len(typed[term]) < SPELLING_LETTERS else 1
             if context:
-                on_topic = {e: w for e, w in known.items() if fit[e][1] >= least}
-                words = [e for e, w in known.items() if w]
-                # ... but a typo of a long word whose one edit makes one word of the
-                # dictionary is that word, met or not: "sexism in parliment" had said no
-                # article mentions "parliment" (no story of sexism names parliament)
-                lone = len(words) == 1 and len(typed[term]) >= SPELLING_LETTERS + 2
-                known = on_topic or ({words[0]: True} if lone and term not in named else {})
+                known = {e: w for e, w in known.items() if fit[e][1] >= least}
             if term in named:  # a name is corrected to a name ("Sunak" had been "sinking")
                 known = {e: w for e, w in known.items() if self._written_as_name(e)}
             if known:
