@@ -933,14 +933,7 @@ class Searcher:
             )
         # no spelling corrections in a question of another language ("qué pasa en méxico"
         # had said both that "pasa" was searched as "PASO" and that it is Spanish)
-        other_language, function_words = self._language_note(asked, typed_terms)
-        if function_words:
-            # that language's function words are no subject: "el" and "de" of "¿quién ganó
-            # el abierto de australia?" had found "El Alto" and "Aguas de Barcelona"
-            functions = set(lib.analyzer.terms(" ".join(function_words)))
-            subject = [term for term in terms if term not in functions]
-            if not all(map(self._unused, subject)):  # else the note on the words no article has
-                terms = subject
+        other_language = self._language_note(asked, typed_terms)
         spelled = cfg.spelling and not other_language
         fixed = self._spelling(asked, terms) if spelled else {}
         if fixed:  # a split word ("srilanka") is two terms
@@ -1219,9 +1212,7 @@ class Searcher:
             "is the question in another language than the articles?"
         )
 
-    def _language_note(
-        self, question: str, typed_terms: Sequence[str]
-    ) -> tuple[str | None, frozenset[str]]:
+    def _language_note(self, question: str, typed_terms: Sequence[str]) -> str | None:
         """For an English library's question written in another Latin-script language, whose
         function words match names and other words by chance ("qui a gagné la coupe du
         monde": the chef Paul Qui; "wer hat die wahl gewonnen": Grant Wahl): the note that
@@ -1231,17 +1222,16 @@ class Searcher:
         language (OTHER_LANGUAGES) and not English ones, at least one other no English word
         (a form English has not, "gagné", or no word of the dictionary nor of any article,
         "gewonnen"), and these are more than half of its words. `typed_terms`: the question's
-        terms as the analysis read them, before any spelling or joining. With the note, the
-        function words of that language the question holds (none when it may be several)."""
+        terms as the analysis read them, before any spelling or joining."""
         if not self._english or len(self.library.body.vocab) < KNOWN_LANGUAGE_TERMS:
-            return None, frozenset()
+            return None
         analyzer = self.library.analyzer
         if (
             _ODD_LETTER.search(question) is None
             and _ELIDED_IN.search(question) is None
             and not any(map(self._unused, typed_terms))
         ):
-            return None, frozenset()  # most questions: no word foreign, none unused (0.18 ms)
+            return None  # most questions: no word foreign, none unused (0.18 ms a question)
         opening = _FIRST_WORD.search(question)
         first = opening.start() if opening else -1
         typed: dict[str, str] = {}  # lower case -> as typed
@@ -1259,27 +1249,27 @@ class Searcher:
                 if real is not None and word not in real:
                     strange.add(word)
         if not strange:  # most questions: no need to read the other languages' lists
-            return None, frozenset()
+            return None
         words = set(typed) - ENGLISH_STOPWORDS
         words |= {without_accents(word) for word in words}  # "quién": Spanish's "quien"
         counts = {language: words & stopwords_for(language) for language in OTHER_LANGUAGES}
         most = max(map(len, counts.values()))
         if most < 2:
-            return None, frozenset()
+            return None
         best = [language for language, held in counts.items() if len(held) == most]
         telling = counts[best[0]] | strange
         # of its words, English's function words aside (a: Portuguese's and French's too)
         if 2 * len(telling) <= len(
             set(_WORDS_TYPED.findall(question.casefold())) - ENGLISH_STOPWORDS
         ):
-            return None, frozenset()
+            return None
         shown = [f"“{word}”" for lowered, word in typed.items() if lowered in telling][:3]
         kind = f"{best[0].title()} words" if len(best) == 1 else "words of another language"
         note = (
             f"{_listed(shown, 'and')} are {kind}: is the question in another language than "
             "the articles?"
         )
-        return note, (frozenset(counts[best[0]]) if len(best) == 1 else frozenset())
+        return note
 
     def _foreign_words(self, question: str, terms: Collection[str]) -> set[str]:
         """The terms the question writes neither as a name (capitalised, not only as its
