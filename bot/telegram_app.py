@@ -792,14 +792,19 @@ MAX_HIDDEN_LINKS = 3  # the addresses behind a message's linked words that go wi
 
 
 def _words_of(message: Message) -> tuple[str, tuple[MessageEntity, ...]]:
-    """A message's text and its entities; for a photo, video or file, its caption's. The
-    address behind linked words (a text_link: "read this" linked to a story, a channel
-    post's "Read more") follows the text, as a link pasted would, so that a link to a story
-    the library holds answers with it: it had searched the words "read this"."""
+    """A message's text and its entities; for a photo, video or file, its caption's."""
     if message.text is not None:
-        text, entities = typed_text(message.text), message.entities
-    else:
-        text, entities = typed_text(message.caption or ""), message.caption_entities
+        return typed_text(message.text), message.entities
+    return typed_text(message.caption or ""), message.caption_entities
+
+
+def _with_links(question: str, message: Message) -> str:
+    """A question with the addresses behind its message's linked words (a text_link: "read
+    this" linked to a story, a channel post's "Read more") after it, as a link pasted would
+    be, so that a link to a story the library holds answers with it: it had searched the
+    words "read this". For questions only: a command's value ("/follow flood" with "flood"
+    linked) is the words typed."""
+    text, entities = _words_of(message)
     hidden = [
         entity.url
         for entity in entities
@@ -808,9 +813,9 @@ def _words_of(message: Message) -> tuple[str, tuple[MessageEntity, ...]]:
         and entity.url.startswith(("http://", "https://"))
         and entity.url not in text
     ]
-    if hidden:
-        text = " ".join([text, *dict.fromkeys(hidden[:MAX_HIDDEN_LINKS])])
-    return text, entities
+    if not hidden:
+        return question
+    return " ".join([question, *dict.fromkeys(hidden[:MAX_HIDDEN_LINKS])])
 
 
 def _without_mentions(message: Message, username: str, bot_id: int) -> str | None:
@@ -889,6 +894,7 @@ def _replied_words(message: Message, username: str, bot_id: int) -> tuple[str, s
         return None
     words = _without_mentions(replied, username, bot_id)
     words = " ".join((words if words is not None else _words_of(replied)[0]).split())
+    words = _with_links(words, replied) if words else words
     if words:
         return words, REPLIED_NOTE
     # a caption or text of only mentions of the bot is no photo "without a caption"
@@ -1661,6 +1667,8 @@ class NewsBot:
             message.chat.type == Chat.PRIVATE or _is_reply_to(message, context.bot.id)
         ):
             question = _words_of(message)[0]
+        if question is not None:
+            question = _with_links(question, message)
         if question is None:  # a group message not addressed to us, unless by a command
             # not on an edit: the hint was said when it was sent
             edited = update.edited_message is not None
@@ -1759,7 +1767,7 @@ class NewsBot:
             return
         if not await self._admit(update, context):
             return
-        question = _command_rest(message)
+        question = _with_links(_command_rest(message), message)
         target = Target.of(message, quote=True if update.edited_message else None)
         replied = (
             _replied_words(message, context.bot.username, context.bot.id)
@@ -1957,7 +1965,7 @@ class NewsBot:
         message = update.effective_message
         if message is None or not await self._admit(update, context):
             return
-        words = _command_rest(message)
+        words = _with_links(_command_rest(message), message)
         target = Target.of(message)
         if not words:
             text = ARTICLE_USAGE.format(example=self._example())

@@ -156,6 +156,28 @@ _URL = re.compile(
 )
 
 
+# a link as HTML writes it, pasted from a page: <a href="https://...">its words</a>. Its
+# quotes had been read as a phrase, and its address as running on into the words ("-63">this)
+_LINK_TAG = re.compile(
+    r"""<a\s[^<>]*?\bhref\s*=\s*(?:"([^"<>]*)"|'([^'<>]*)'|([^\s"'<>]+))[^<>]*>(.*?)</a\s*>""",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+# English words that hand a link over and ask nothing of their own
+_LINK_FILLER = (
+    "read this see look check out is it true real fake thanks thank you story article link "
+    "page post piece what about summarize summarise summary tldr explain please pls"
+)
+
+
+def _link_tag_words(found: re.Match[str]) -> str:
+    """An HTML link as its words and its address (`_LINK_TAG`), tags inside its words gone."""
+    address = (found[1] or found[2] or found[3] or "").strip()
+    words = _MARKUP.sub(" ", found[4])
+    return f" {words} {address} " if address.lower().startswith(("http", "www.")) else f" {words} "
+
+
 def _may_link(text: str) -> bool:
     """Whether `text` may hold a `_URL`: a link has a "/" or starts "www." (the pattern's
     host alternative, tried at every word, doubled a question's scan)."""
@@ -620,6 +642,8 @@ class Searcher:
         text = question[:MAX_QUESTION_CHARS]
         # NFC, as article text is: a question typed with combining accents (macOS) is the same
         clean = unicodedata.normalize("NFC", drop_invisible(without_terminal_codes(text)))
+        if "<a" in clean.lower():  # a link pasted from a page: its words, then its address
+            clean = _LINK_TAG.sub(_link_tag_words, clean)
         query = parse_query(clean, as_of or date.today())
         if query.errors:
             return self._error("\n".join(query.errors))
@@ -738,7 +762,10 @@ class Searcher:
         links = [_unwrapped_link(link) for link in _URL.findall(query.text)]
         rest = " ".join(_URL.sub(" ", query.text).split())
         analyzer = self.library.analyzer
-        asks = bool(analyzer.terms(rest))
+        # words that only hand the link over ("read this", "is it true?", "thanks") ask
+        # nothing of their own: searched, "read" had found a bill's second reading
+        filler = set(analyzer.terms(_LINK_FILLER)) if self._english else set()
+        asks = bool(set(analyzer.terms(rest)) - filler)
         numbers = self._linked(links)
         if numbers:
             found = None

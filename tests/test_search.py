@@ -2956,6 +2956,21 @@ def test_a_pasted_link_finds_its_article_or_the_words_in_its_address() -> None:
         assert shown.note == "Your link is to this article here."
     # an address of numbers only names no words: nothing, and no note of its words
     assert not searcher.search("https://other.example/123456?id=7", 3).hits
+    # a link as HTML writes it, pasted from a page: its address ran on into its words
+    # ("-iceland/">this") and the story was said not to be here
+    tagged = searcher.search(f'see <a href="{link}">this story</a>', 3)
+    assert [hit.article.headline for hit in tagged.hits] == ["Volcano erupts in Iceland"]
+    assert tagged.note == "Your link is to this article here."
+    other = searcher.search('<a href="https://other.example/a/123456">lava Grindavik</a>', 3)
+    assert other.hits[0].article.headline == "Lava reaches Grindavik"
+    assert other.note == "No article here has that link; these match your other words."
+    # words that only hand a link over ask nothing: "read" had found a bill's reading
+    for handed in ("read this", "is it true?", "thanks"):
+        passed = searcher.search(f"{handed} https://other.example/lava-reaches-grindavik", 3)
+        assert passed.hits[0].article.headline == "Lava reaches Grindavik", handed
+        assert passed.note == (
+            "No article here has that link; these match the words in its address."
+        ), handed
 
 
 def test_a_link_wrapped_in_marks_quoted_or_typed_without_its_scheme_finds_its_article() -> None:

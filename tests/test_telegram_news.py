@@ -1402,6 +1402,21 @@ async def test_following_in_a_forum_topic_says_where_each_follow_alerts(
     ]
 
 
+async def test_a_follow_of_linked_words_follows_the_words_not_the_address(
+    make_desk: Callable[..., Any],
+) -> None:
+    # the address behind linked words goes with a question, not with a command's value:
+    # "/follow flood" with "flood" linked had followed "flood https://..."
+    desk: Desk = await make_desk()
+    update = text_message("/follow flood warnings")
+    update["entities"].append(
+        {"type": "text_link", "offset": 8, "length": 5, "url": "https://news.example/flood"}
+    )
+    await desk.app.process_update(Update.de_json(message_update(update), desk.app.bot))
+
+    assert [f.query for f in desk.db.follows(USER["id"])] == ["flood warnings"]
+
+
 async def test_a_follow_of_small_talk_is_refused_with_an_example(
     make_desk: Callable[..., Any],
 ) -> None:
