@@ -83,6 +83,8 @@ log = logging.getLogger(__name__)
 SCHEMA_VERSION = 7  # 2: follows.thread_id; 3: alerted; 4: articles.born, articles.quiet;
 # 5: articles.page_retries; 6: URLs and feeds' norm_url as normalize_url spells them now (a
 # bare query kept, every tracking key dropped); 7: the store's own id (`store_id`)
+# the schema versions a read-only store may have: 6 lacks only the store's id (read as "")
+READABLE_VERSIONS = frozenset({6, SCHEMA_VERSION})
 PAGE_RETRIES = 3
 """Reads of its feed in which a story stored with the feed's text, because its page failed
 (a 503, a timeout, the feed's time budget), has its page fetched again."""
@@ -551,7 +553,7 @@ class NewsDB:
                 conn.close()
                 last = e
                 continue
-            if version != SCHEMA_VERSION:
+            if version not in READABLE_VERSIONS:
                 conn.close()
                 raise StoreError(
                     f"news store {path} has schema version {version}, not this newsbot's "

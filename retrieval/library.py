@@ -533,8 +533,10 @@ def _warn_pointer(pointer: Path, why: str) -> None:
 
 def _same_store(indexed: str, current: str) -> bool:
     """Whether the news store an index took stories from (its id, "" if not known: an index
-    or a store of an older newsbot) may be the one here now."""
-    return not (indexed and current) or indexed == current
+    of an older newsbot) is the one here now (its id; "" for an older store read where it
+    cannot be given one, taken for the same). An index of an older newsbot cannot tell, so
+    it is built once more, with the id: a store replaced under it had stayed unseen."""
+    return indexed == current or not current
 
 
 def _read_keys(gen: Path) -> dict[str, dict[str, str]] | None:

@@ -909,6 +909,25 @@ def test_a_store_of_another_schema_is_not_read_read_only(tmp_path: Path) -> None
         NewsDB.read_only(path)
 
 
+def test_a_version_6_store_is_read_read_only_without_its_id(tmp_path: Path) -> None:
+    # version 7 only gave a store its id: a read-only data directory of the last version's
+    # store had been refused whole ("cannot be upgraded where it is")
+    path = tmp_path / "news.sqlite3"
+    with NewsDB(path) as store:
+        store.add_articles([(story(1), None)])
+    conn = sqlite3.connect(path)
+    conn.execute("DROP TABLE store")
+    conn.execute("PRAGMA user_version = 6")
+    conn.close()
+
+    reader = NewsDB.read_only(path)
+    try:
+        assert [a.headline for a in reader.articles()] == ["Story 1 headline"]
+        assert reader.store_id() == ""
+    finally:
+        reader.close()
+
+
 def test_a_missing_store_is_not_made_by_a_read_only_open(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="cannot be read or written"):
         NewsDB.read_only(tmp_path / "news.sqlite3")

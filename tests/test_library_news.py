@@ -103,6 +103,24 @@ def test_another_store_whose_count_reached_the_old_ones_is_taken_anew(
         assert open_library([corpus], data, SearchConfig(), news=db).action == "loaded"
 
 
+def test_an_index_that_names_no_store_is_built_once_with_its_id(
+    corpus: Path, tmp_path: Path
+) -> None:
+    # an index saved by the last newsbot names no store: one moved aside under it was not
+    # seen, and the first start that only loaded never recorded the id
+    data = tmp_path / "data"
+    with NewsDB(tmp_path / "news.sqlite3") as db:
+        db.add_articles([(VOLCANO, None)])
+        open_library([corpus], data, SearchConfig(), news=db)
+        gen = data / (data / "CURRENT").read_text().strip()
+        manifest = json.loads((gen / "manifest.json").read_text())
+        manifest.pop("news_store")
+        (gen / "manifest.json").write_text(json.dumps(manifest))
+
+        assert open_library([corpus], data, SearchConfig(), news=db).action == "built"
+        assert open_library([corpus], data, SearchConfig(), news=db).action == "loaded"
+
+
 def test_a_store_gets_its_id_once_and_keeps_it(tmp_path: Path) -> None:
     with NewsDB(tmp_path / "news.sqlite3") as db:
         made = db.store_id()
