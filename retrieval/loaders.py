@@ -4534,6 +4534,8 @@ def _site_name(
     link or og:url it gives that address's host ("theguardian.com"), where the <title>
     names the site ("The Guardian")."""
     host = None
+    if sitename and not any(c.isalpha() for c in sitename):
+        sitename = None  # a date or a number in the <title> ("17.03.2024"): no name
     if sitename:
         folded = sitename.casefold()
         if not any(h and h.casefold() in folded and 2 * len(h) > len(sitename) for h in headlines):
@@ -4541,7 +4543,20 @@ def _site_name(
                 return sitename
             host = sitename
     titled = next(filter(None, (_title_site(page_title, h) for h in headlines if h)), None)
+    if host is not None and titled is not None and not _names_host(titled, host):
+        return host  # "Politics", "12:30", "Page 2" beside the headline: no site's name
     return titled or host
+
+
+def _names_host(name: str, host: str) -> bool:
+    """Whether a name beside the headline may be the site's at this host: its words run
+    together are in the host ("The Guardian", theguardian.com), or one of three letters or
+    more is in one of its labels ("BBC News", bbc.co.uk; "Hampton Post", hampton.example)."""
+    words = re.findall(r"[^\W_]+", name.casefold())
+    labels = host.casefold().removeprefix("www.").split(".")
+    return "".join(words) in "".join(labels) or any(
+        len(word) >= 3 and any(word in label for label in labels) for word in words
+    )
 
 
 def _is_host_of(name: str, url: str | None) -> bool:

@@ -5817,6 +5817,16 @@ def _page(title: str, h1: str, body: str = _STORY, head: str = "", top: str = ""
             '<link rel="canonical" href="https://www.theguardian.com/world/niger">',
             "theguardian.com",
         ),
+        # nor is a section, a time or a label beside the headline the site
+        *(
+            (
+                f"Troops to leave Niger | {label}",
+                "",
+                '<link rel="canonical" href="https://www.example.com/world/niger">',
+                "example.com",
+            )
+            for label in ("Politics", "Page 2", "12:30", "17.03.2024", "Sunday", "en")
+        ),
         # the og:site_name stays; a <title> that is only the headline names none
         (
             "Troops to leave Niger | Ignored",
