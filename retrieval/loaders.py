@@ -3954,6 +3954,8 @@ def _source_address(source: str | None, url: str | None) -> tuple[str | None, st
 _YAML_BOOLEANS = frozenset({"true", "false", "yes", "no", "on", "off"})
 _BLOCK_SCALAR = re.compile(r"[>|][+-]?\d?")  # YAML's folded and literal styles
 _YAML_NULL = re.compile(r"null|Null|NULL|~")  # YAML's null, unquoted
+# a list item that is no plain value: a mapping ("name: x"), a list ("- x"), a flow one
+_NOT_PLAIN_ITEM = re.compile(r"[\w-]+:(?:\s|$)|-(?:\s|$)|[\[{]")
 
 
 # a YAML value that is no string: a list or a mapping in the flow style, or a number
@@ -3994,14 +3996,23 @@ def _yaml_pairs(block: list[str]) -> list[tuple[str, str, str]]:
         value = value.strip()
         if _BLOCK_SCALAR.fullmatch(value) or not value:
             more = []
-            while i < len(block) and (not block[i].strip() or block[i][:1].isspace()):
+            while i < len(block) and (
+                not block[i].strip()
+                or block[i][:1].isspace()
+                or (not value and block[i].startswith("- "))  # a list not indented (Hugo's)
+            ):
                 more.append(block[i].strip())
                 i += 1
             if not value:
                 # a list under the key (`title:` then `- Bridge reopens`): its first item,
-                # as a JSON record's list of strings; a mapping (tags: {a: b}) none of ours
-                items = [part[1:].strip() for part in more if part.startswith("- ")]
-                if not items or not items[0] or len(items) != len([p for p in more if p]):
+                # as a JSON record's list of strings; a mapping (tags: {a: b}) none of ours,
+                # nor a list of mappings or lists ("- name: x", "- - x"), nor a null
+                lines = [p for p in more if p and not p.startswith("#")]
+                items = [part[1:].strip() for part in lines if part.startswith("- ")]
+                if not items or len(items) != len(lines):
+                    continue
+                first = items[0].split(" #", 1)[0].rstrip()
+                if not first or _YAML_NULL.fullmatch(first) or _NOT_PLAIN_ITEM.match(first):
                     continue
                 value, kind = _yaml_scalar(items[0]), _yaml_kind(items[0])
             else:

@@ -570,6 +570,31 @@ def test_a_front_matter_list_under_a_key_gives_its_first_item(
     assert not caplog.records
 
 
+@pytest.mark.parametrize(
+    "listed",
+    [
+        "title:\n  - name: Bridge reopens",  # a list of mappings
+        "title:\n  - - Bridge reopens",  # a list of lists
+        "title:\n  - ~",
+        "title:\n  - null",
+        "title:\n  - [Bridge reopens]",
+    ],
+)
+def test_a_front_matter_list_of_no_plain_values_gives_nothing(listed: str) -> None:
+    # "name: Bridge reopens" had become the headline
+    article = parse_markdown(f"---\n{listed}\n---\n# Pier reopens\n\nThe pier opened.\n", "x.md")
+
+    assert article.headline == "Pier reopens"
+
+
+def test_a_front_matter_list_not_indented_gives_its_first_item() -> None:
+    # Hugo's and Jekyll's usual style: the list's dashes at the key's column
+    text = "---\ntitle:\n- Pier reopens\n# a comment\n- Second\ndate: 2024-03-17\n---\nText.\n"
+    article = parse_markdown(text, "x.md")
+
+    assert (article.headline, article.published) == ("Pier reopens", date(2024, 3, 17))
+
+
 @pytest.mark.parametrize("null", ["null", "~", "NULL  # none yet"])
 def test_a_front_matter_null_is_no_value(null: str) -> None:
     text = f"---\ntitle: {null}\nsource: {null}\n---\n# Pier reopens\n\nThe pier opened.\n"
