@@ -4442,10 +4442,16 @@ def parse_html(html: str, origin: str, location: str | None = None) -> Article:
             paragraphs.append(Paragraph(value, section))
     first = paragraphs[0].text if paragraphs else ""
     rest = first[len(title) + 1 :].lstrip()
-    if first.startswith(title + " ") and not rest[:1].islower() and len(title.split()) > 2:
+    if (
+        first.startswith(title + " ")
+        and rest[:1].isupper()
+        and len(title.split()) > 2
+        and h1.casefold() != title.casefold()
+    ):
         # small pages: the title run into the text ("Pier reopens after repairs The pier
         # ..."); not a lede that opens with the headline's words ("Storm Bert hit the coast
-        # ...", "Elon Musk Tesla's boss said ..."), which had lost them
+        # ...", "Tesla shares fall 12% after ...", "Joe Biden wins Pennsylvania, ..."), which
+        # had lost them, nor on a page whose <h1> is the headline apart from the text
         paragraphs[0] = Paragraph(rest, paragraphs[0].section)
     published: date | None = None
     if raw_date := _doc_str(doc, "date"):

@@ -6211,6 +6211,9 @@ def test_arabic_and_greek_dates_in_front_matter_json_and_csv_date_the_story(
         ("Storm Bert", "Storm Bert hit the west coast on Saturday, cutting power to homes."),
         ("Elon Musk", "Elon Musk Tesla's boss said on Tuesday he would step down."),
         ("Flood warning for Ouse", "Flood warning for Ouse residents: leave by noon today."),
+        ("Tesla shares fall", "Tesla shares fall 12% after the carmaker missed its targets."),
+        ("Joe Biden wins", "Joe Biden wins Pennsylvania, the networks projected on Saturday."),
+        ("Tesla shares fall", "Tesla shares fall — the company missed its delivery targets."),
     ],
 )
 def test_a_lede_that_opens_with_the_headlines_words_keeps_them(headline: str, lede: str) -> None:
@@ -6235,3 +6238,15 @@ def test_a_live_blog_whose_headings_link_to_themselves_is_an_article() -> None:
     article = parse_html(page, "live.html")
 
     assert len(article.paragraphs) == 10
+
+
+def test_a_title_run_into_the_text_of_a_page_without_its_heading_is_cut() -> None:
+    # a small page: no <h1>, the <title> run into its one block of text
+    page = (
+        "<html><head><title>Pier reopens after repairs</title></head><body><div>"
+        "<p>Pier reopens after repairs The pier reopened on Monday after a year of repairs, "
+        "the council said, and crowds came back.</p></div></body></html>"
+    )
+    article = parse_html(page, "p.html")
+
+    assert article.paragraphs[0].text.startswith("The pier reopened on Monday")
