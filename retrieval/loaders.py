@@ -4388,6 +4388,8 @@ def parse_html(html: str, origin: str, location: str | None = None) -> Article:
                 "themselves to have them read"
             )
         links = _link_texts(tree)  # before the extractor prunes the tree
+        # the page's own paragraphs, to tell a lede from the title run into the text
+        blocks = {normalize_space(p.text_content()) for p in tree.iter("p")}
         redirect = _refresh_target(tree)
         try:
             doc = trafilatura.bare_extraction(
@@ -4446,12 +4448,12 @@ def parse_html(html: str, origin: str, location: str | None = None) -> Article:
         first.startswith(title + " ")
         and rest[:1].isupper()
         and len(title.split()) > 2
-        and h1.casefold() != title.casefold()
+        and first not in blocks
     ):
         # small pages: the title run into the text ("Pier reopens after repairs The pier
-        # ..."); not a lede that opens with the headline's words ("Storm Bert hit the coast
-        # ...", "Tesla shares fall 12% after ...", "Joe Biden wins Pennsylvania, ..."), which
-        # had lost them, nor on a page whose <h1> is the headline apart from the text
+        # ..."), as no block of the page holds it; not a lede that opens with the headline's
+        # words ("Storm Bert hit the coast ...", "Tesla shares fall 12% after ...", "Joe
+        # Biden wins Pennsylvania, ..."), a paragraph of the page as it is, which had lost them
         paragraphs[0] = Paragraph(rest, paragraphs[0].section)
     published: date | None = None
     if raw_date := _doc_str(doc, "date"):

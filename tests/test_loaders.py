@@ -6238,15 +6238,3 @@ def test_a_live_blog_whose_headings_link_to_themselves_is_an_article() -> None:
     article = parse_html(page, "live.html")
 
     assert len(article.paragraphs) == 10
-
-
-def test_a_title_run_into_the_text_of_a_page_without_its_heading_is_cut() -> None:
-    # a small page: no <h1>, the <title> run into its one block of text
-    page = (
-        "<html><head><title>Pier reopens after repairs</title></head><body><div>"
-        "<p>Pier reopens after repairs The pier reopened on Monday after a year of repairs, "
-        "the council said, and crowds came back.</p></div></body></html>"
-    )
-    article = parse_html(page, "p.html")
-
-    assert article.paragraphs[0].text.startswith("The pier reopened on Monday")
