@@ -625,9 +625,12 @@ def _sweep(data_dir: Path) -> None:
         return
     try:
         current = _current(data_dir)  # read under the lock: no save can change it now
-        if current is None:  # no pointer to go by: the generations stay
-            leftovers = [p for p in leftovers if not p.name.startswith("gen-")]
-        leftovers = [p for p in leftovers if p != current]
+        leftovers = [  # a generation only by its name as saves make them ("gen-notes" stays)
+            p
+            for p in leftovers
+            if not p.name.startswith("gen-")
+            or (current is not None and p != current and _GENERATION_NAME.fullmatch(p.name))
+        ]
         for path in leftovers:
             if path.is_dir():
                 shutil.rmtree(path, ignore_errors=True)
@@ -662,7 +665,8 @@ def _save_generation(library: Library, data_dir: Path, manifest: _Manifest) -> P
         shutil.rmtree(data_dir / name, ignore_errors=True)
         raise
     for old in data_dir.iterdir():
-        if old.name != name and (old.name.startswith(("gen-", ".gen-"))) and old.is_dir():
+        earlier = _GENERATION_NAME.fullmatch(old.name) or old.name.startswith(".gen-")
+        if old.name != name and earlier and old.is_dir():
             shutil.rmtree(old, ignore_errors=True)
     return data_dir / name
 

@@ -607,11 +607,15 @@ def test_a_start_that_loads_removes_what_a_killed_save_left(corpus: Path, tmp_pa
     # killed between its generation's rename and the pointer's: a whole generation left
     shutil.copytree(data / (data / "CURRENT").read_text().strip(), data / "gen-999")
     current = (data / "CURRENT").read_text()
+    (data / "gen-notes").mkdir()  # not a generation's name: the user's
+    (data / "gen-2.bak").mkdir()
 
     assert open_library([corpus], data, SearchConfig()).action == "loaded"
     assert not (data / ".gen-123.tmp").exists()
     assert not (data / ".CURRENT.tmp").exists()
     assert not (data / "gen-999").exists()
+    assert (data / "gen-notes").is_dir()
+    assert (data / "gen-2.bak").is_dir()
     assert (data / "CURRENT").read_text() == current
     assert (data / current.strip()).is_dir()  # the one in use stays
 
