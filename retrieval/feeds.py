@@ -1523,15 +1523,26 @@ def _without_shared_pages(
 _MEDIA_FILE = re.compile(r"\.(?:mp3|m4a|aac|ogg|oga|opus|wav|flac|mp4|m4v|mov|webm)$", re.I)
 
 
+_SCHEME = re.compile(r"[a-z][a-z0-9+.-]*:", re.IGNORECASE)  # "tag:", "urn:", "https:"
+
+
 def _entry(raw: Any, number: int, base: str = "") -> _Entry:
     """A feedparser entry as an _Entry, its relative link read against `base` (the feed's
     address)."""
     title = clean_title(raw.get("title"), raw.get("title_detail"))
     guid = _text(raw.get("id")).strip() or None
     link = _text(raw.get("link")).strip() or None
-    own_link = any(  # the item's own <link> (feedparser lists no link it copied from a guid)
-        isinstance(each, dict) and each.get("href") and each.get("rel", "alternate") == "alternate"
-        for each in raw.get("links") or ()
+    own_link = (  # the item's own <link> (feedparser lists no link it copied from a guid),
+        # written as a path ("rel/cheese"; not "12345" or "tag:site,2024:1", ids as the guid)
+        link is not None
+        and "/" in link
+        and not _SCHEME.match(link)
+        and any(
+            isinstance(each, dict)
+            and each.get("href")
+            and each.get("rel", "alternate") == "alternate"
+            for each in raw.get("links") or ()
+        )
     )
     if link and link == guid and not guid.lower().startswith(_GUID_LINKS) and not own_link:
         # feedparser copies a guid into the link: only a guid that is a web address (or a
@@ -1791,27 +1802,51 @@ def entry_text(raw: Any) -> tuple[str, ...]:
     return ()
 
 
-# the path of a page a site sends readers to instead of a story: a sign-in or subscription
-# page ("/account/login?next=...", "/subscribe"), or a removed story's "/gone"
-_NO_STORY_PATH = re.compile(
-    r"/(?:log-?in|sign-?in|sign-?on|sso|auth|account|accounts|register|subscribe|subscriptions?"
-    r"|paywall|consent|gone|404|not-?found)(?:[/.?#]|$)",
+# a page a site sends readers to instead of a story, by a part of its path (the first or
+# the last, of a short path) or the first label of its host: a sign-in or subscription page
+# ("/account/login?next=...", "/users/sign_in", accounts.google.com), a cookie or consent
+# page (consent.yahoo.com), an error page ("/errors/410", "/page-not-found")
+_SIGN_IN = re.compile(
+    r"log-?_?in|sign-?_?in|sign-?_?on|sso|auth|oauth|my-?_?account|accounts?|register"
+    r"|subscri\w*|paywall|premium",
     re.IGNORECASE,
 )
+_CONSENT = re.compile(r"(?:consent|cookie)[\w-]*|privacy-?_?gate|gdpr", re.IGNORECASE)
+_GONE = re.compile(r"gone|404|410|errors?|(?:page-?_?)?not-?_?found|removed", re.IGNORECASE)
+_AWAY_KINDS = (
+    (_SIGN_IN, "a sign-in or subscription page"),
+    (_CONSENT, "a cookie or consent page"),
+    (_GONE, "an error page (the story is gone)"),
+)
+MAX_AWAY_PARTS = 3  # a path longer than this is a story's, whatever its parts say
+
+
+def _front_like(url: str) -> bool:
+    """Whether an address is a site's front or section page: "/", "/en/", "/news", one
+    short part without the digits or dashes of a story's slug (or a query alone)."""
+    parts = [part for part in urlsplit(url).path.split("/") if part]
+    if not parts:
+        return True
+    return len(parts) == 1 and len(parts[0]) <= 20 and parts[0].isalpha()
 
 
 def _redirected_away(got: _Download, link: str) -> str | None:
     """Why a page that a story's link redirected to is no page of that story, or None: the
-    site's front page (a removed story sent "home") or a sign-in or subscription page. Its
-    text had replaced the item's: "Welcome to the Gazette, your source for local news"."""
+    site's front or a section page (a removed story sent "home"), or a sign-in,
+    subscription, consent or error page. Its text had replaced the item's: "Welcome to the
+    Gazette, your source for local news"."""
     if not got.url or got.url == link or story_url_key(link) is None:
         return None
-    if story_url_key(got.url) is None:
+    parts = urlsplit(got.url)
+    path = [part for part in parts.path.split("/") if part]
+    label = (parts.hostname or "").split(".")[0]
+    ends = (path[:1] + path[-1:] if len(path) <= MAX_AWAY_PARTS else []) + [label]
+    linked = {part.casefold() for part in urlsplit(link).path.split("/") if part}
+    for pattern, kind in _AWAY_KINDS:
+        if any(pattern.fullmatch(end) and end.casefold() not in linked for end in ends):
+            return f"it redirects to {kind}"
+    if _front_like(got.url) and not _front_like(link):
         return "it redirects to the site's front page"
-    if _NO_STORY_PATH.search(urlsplit(got.url).path) and not _NO_STORY_PATH.search(
-        urlsplit(link).path
-    ):
-        return "it redirects to a sign-in or subscription page"
     return None
 
 

@@ -1651,6 +1651,22 @@ def test_a_relative_link_written_beside_the_same_guid_is_the_items_link(
     [item] = fetch(fetcher, feed_server.route("/news/feed.xml", doc)).items
 
     assert (item.link, item.article.url, item.text_from) == (story, story, "page")
+    # the same written as an id is an id still: no page at http://host/news/12345
+    ids = (
+        b'<rss version="2.0"><channel><title>Wire</title>'
+        b"<item><title>A</title><link>12345</link><guid>12345</guid>"
+        b"<description>A story.</description></item>"
+        b"<item><title>B</title><link>tag:wire.example,2024:7</link>"
+        b"<guid>tag:wire.example,2024:7</guid><description>B story.</description></item>"
+        b"</channel></rss>"
+    )
+    result = fetch(fetcher, feed_server.route("/news/ids.xml", ids))
+    assert [(i.link, i.guid) for i in result.items] == [
+        (None, "12345"),
+        (None, "tag:wire.example,2024:7"),
+    ]
+    assert result.warnings == ()
+    assert feed_server.requests_to("/news/12345") == []
 
 
 def test_an_empty_link_leaves_the_guid_as_the_items_address(
@@ -2192,8 +2208,16 @@ def test_item_pages_on_private_addresses_are_not_fetched(
     ("target", "why"),
     [
         ("/", "it redirects to the site's front page"),
+        ("/en/", "it redirects to the site's front page"),
+        ("/news/", "it redirects to the site's front page"),
+        ("/?removed=1", "it redirects to the site's front page"),
         ("/account/login?next=/news/ferry", "it redirects to a sign-in or subscription page"),
         ("/subscribe", "it redirects to a sign-in or subscription page"),
+        ("/users/sign_in", "it redirects to a sign-in or subscription page"),
+        ("/my-account/", "it redirects to a sign-in or subscription page"),
+        ("/cookie-consent", "it redirects to a cookie or consent page"),
+        ("/errors/410", "it redirects to an error page (the story is gone)"),
+        ("/page-not-found", "it redirects to an error page (the story is gone)"),
     ],
 )
 def test_a_page_that_redirects_away_from_its_story_is_not_used(
@@ -2206,8 +2230,9 @@ def test_a_page_that_redirects_away_from_its_story_is_not_used(
         page("Gazette", "Welcome to the Gazette, your source for local news and sport."),
     )
     link = feed_server.redirect("/news/ferry", target, status=301)
-    moved = feed_server.redirect("/news/pier", "/news/2024/pier")  # a story moved: its page
-    feed_server.route("/news/2024/pier", page("Pier reopens", *FULL_TEXT))
+    # a story moved, even under a part named as sign-in pages are: its page
+    moved = feed_server.redirect("/news/pier", "/business/accounts/pier-reopens-2024")
+    feed_server.route("/business/accounts/pier-reopens-2024", page("Pier reopens", *FULL_TEXT))
     url = feed_server.route(
         "/feed",
         rss(
