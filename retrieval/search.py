@@ -928,6 +928,9 @@ class Searcher:
             period_words |= set(lib.analyzer.terms(on_day[1]))
             if on_day[0] is None:  # "31 February 2024", "3/4/2024": said
                 notes.append(on_day[2] or f"No calendar has the day “{on_day[1]}”.")
+            if on_day[2]:  # its digits are no words either ("No article mentions “04/03”")
+                digits = set(lib.analyzer.terms(on_day[1]))
+                terms = [term for term in terms if term not in digits] or terms
         rest = [t for t in terms if t not in period_words]
         # "news from March 2024": its word for news already taken as asking for the newest,
         # the period's words are all that is left
@@ -3517,9 +3520,29 @@ _NUMERIC_DAY = re.compile(
 )
 
 
-def _numeric_day(found: re.Match[str]) -> tuple[int, int, int] | str:
+def _numeric_days(question: str) -> list[tuple[re.Match[str], tuple[int, int, int] | str]]:
+    """The days in digits a question writes (`_NUMERIC_DAY`), each with `_numeric_day`'s
+    reading; one that may be either day is read in the order another of the question shows
+    ("between 1/3/2024 and 14/3/2024": day first)."""
+    found = list(_NUMERIC_DAY.finditer(question)) if "/" in question or "." in question else []
+    orders = {_slash_order(match) for match in found} - {None}
+    order = orders.pop() if len(orders) == 1 else None
+    return [(match, _numeric_day(match, order)) for match in found]
+
+
+def _slash_order(found: re.Match[str]) -> str | None:
+    """ "day" or "month": what comes first in a day written with "/" and the year last, when its
+    numbers tell (25/12/2024, 12/25/2024); None otherwise."""
+    if found["y1"] or found["s2"] != "/":
+        return None
+    first, second = int(found["a"]), int(found["b"])
+    return "day" if first > 12 >= second else "month" if second > 12 >= first else None
+
+
+def _numeric_day(found: re.Match[str], order: str | None = None) -> tuple[int, int, int] | str:
     """(year, month, day) of a `_NUMERIC_DAY` match, or why it names none for sure: "3/4/2024"
-    is 3 April or 4 March, as the writer's country has it."""
+    is 3 April or 4 March, as the writer's country has it (`order`: as another day of the
+    question shows, "day" or "month" first)."""
     if found["y1"]:
         return int(found["y1"]), int(found["m1"]), int(found["d1"])
     first, second, year = int(found["a"]), int(found["b"]), int(found["y2"])
@@ -3527,6 +3550,8 @@ def _numeric_day(found: re.Match[str]) -> tuple[int, int, int] | str:
         return year, second, first
     if second > 12 >= first or first == second:  # 12/25/2024, 4/4/2024
         return year, first, second
+    if order is not None:
+        return (year, second, first) if order == "day" else (year, first, second)
     return (
         f"“{found.group()}” may be {first} {calendar.month_name[second]} or {second} "
         f"{calendar.month_name[first]} {year}: write the month's name "
@@ -3567,8 +3592,7 @@ def _named_day(
         if named <= day:
             days.append(named)
             words.append(iso.group())
-    for digits in _NUMERIC_DAY.finditer(question) if "/" in question or "." in question else ():
-        read = _numeric_day(digits)
+    for digits, read in _numeric_days(question):
         if isinstance(read, str):
             return None, digits.group(), read
         try:
@@ -3643,10 +3667,8 @@ def _asked_period(
         days.append(one)
         words.append(iso.group())
     numeric: list[tuple[int, int]] = []  # where days in digits are ("3/4/2024": its year too)
-    digital = english and ("/" in question or "." in question)
-    for digits in _NUMERIC_DAY.finditer(question) if digital else ():
+    for digits, read in _numeric_days(question) if english else ():
         numeric.append(digits.span())
-        read = _numeric_day(digits)
         try:
             when = date(*read) if not isinstance(read, str) else None
         except ValueError:

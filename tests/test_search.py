@@ -3125,6 +3125,15 @@ def test_a_request_for_the_news_of_a_named_day_lists_that_day() -> None:
     us = searcher.search("what happened on 3/14/2024", 3, as_of=date(2024, 4, 1))
     assert us.note is not None
     assert us.note.startswith("No story here is dated 14 Mar 2024.")
+    # another day of the question tells the order: day first here ("1/3/2024" had been
+    # said to be either, and only 14 March listed)
+    ranged = searcher.search("news between 1/3/2024 and 14/3/2024", 3, as_of=date(2024, 4, 1))
+    assert ranged.note is not None
+    assert ranged.note.startswith("The newest stories of 1 Mar 2024 to 14 Mar 2024;")
+    # a subject with digits that may be either day: the note, and its digits no words
+    subject = searcher.search("story 3/4/2024", 3, as_of=day)
+    assert subject.note is not None
+    assert "No article mentions" not in subject.note
     # digits that may be either of two days say so, and how to write the day
     either = searcher.search("what happened on 3/4/2024", 3, as_of=day)
     assert either.note is not None
