@@ -1667,8 +1667,6 @@ class NewsBot:
             message.chat.type == Chat.PRIVATE or _is_reply_to(message, context.bot.id)
         ):
             question = _words_of(message)[0]
-        if question is not None:
-            question = _with_links(question, message)
         if question is None:  # a group message not addressed to us, unless by a command
             # not on an edit: the hint was said when it was sent
             edited = update.edited_message is not None
@@ -1720,7 +1718,9 @@ class NewsBot:
         if paging_words(question):  # the console's words for what buttons do here
             await self._send(context, target, [BUTTON_WORDS_HINT], plain=True)
             return
-        await self._answer(context, target, question)
+        # the address behind linked words, once the words are known to be a question: a
+        # command ("@newsbot /follow gales") takes its words as typed
+        await self._answer(context, target, _with_links(question, message))
 
     def _from_command(self, message: Message, question: str, context: Context) -> str:
         """A message addressed to the bot (a private chat, its @name, a reply to it) from its

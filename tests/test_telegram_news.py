@@ -1415,6 +1415,16 @@ async def test_a_follow_of_linked_words_follows_the_words_not_the_address(
     await desk.app.process_update(Update.de_json(message_update(update), desk.app.bot))
 
     assert [f.query for f in desk.db.follows(USER["id"])] == ["flood warnings"]
+    # nor a command after the bot's name, which a plain message's handler passes on
+    named = text_message(f"@{BOT_USERNAME} /follow gales", chat=GROUP_CHAT)
+    mention = len(BOT_USERNAME) + 1
+    named["entities"] = [
+        {"type": "mention", "offset": 0, "length": mention},
+        {"type": "text_link", "offset": mention + 9, "length": 5, "url": "https://x.example/g"},
+    ]
+    await desk.app.process_update(Update.de_json(message_update(named), desk.app.bot))
+
+    assert [f.query for f in desk.db.follows(GROUP_CHAT["id"])] == ["gales"]
 
 
 async def test_a_follow_of_small_talk_is_refused_with_an_example(
