@@ -4838,16 +4838,8 @@ MAX_ERROR_CHARS = 400
 
 def _link_texts(tree: Any) -> set[str]:
     """The texts of a page's links long enough to be headlines (not "Home" or "More")."""
-    texts = (  # not a link within the page (a live blog's permalinked headings, contents)
-        normalize_space(link.text_content())
-        for link in tree.iter("a")
-        if not str(link.get("href") or "").strip().startswith("#")
-    )
+    texts = (normalize_space(link.text_content()) for link in tree.iter("a"))
     return {text for text in texts if len(text) >= 15}
-
-
-MIN_TEASERS = 6  # headings linked to other stories from which a page is a list of teasers
-MAX_TEASER_CHARS = 300  # a teaser's text (the median): a sentence or two, not a story's entry
 
 
 def _check_is_article(paragraphs: Sequence[Paragraph], links: set[str], title: str) -> None:
@@ -4862,19 +4854,6 @@ def _check_is_article(paragraphs: Sequence[Paragraph], links: set[str], title: s
     ):
         raise NotAnArticle(f"an error page (“{title[:60]}”), not an article")
     linked = sum(len(link) * text.count(link) for link in links)
-    # a front page of teaser cards: each story's headline a link, a sentence under it, so
-    # that the links were half its text; read as an article of 30 passages, each under
-    # another story's headline
-    teased = [p for p in paragraphs if p.section is not None and p.section in links]
-    if (
-        len({p.section for p in teased}) >= MIN_TEASERS
-        and len(teased) >= LINK_SHARE * len(paragraphs)
-        and sorted(len(p.text) for p in teased)[len(teased) // 2] <= MAX_TEASER_CHARS
-    ):
-        raise NotAnArticle(
-            f"a page of teasers (a front or section page), not an article: "
-            f"{len({p.section for p in teased})} of its headings link to other stories"
-        )
     if linked >= LINK_SHARE * len(text):
         raise NotAnArticle(
             f"a page of links (a front or section page), not an article: "

@@ -1548,16 +1548,6 @@ FRONT_PAGE = (
     )
     + "</ul></main></body></html>"
 )
-TEASER_PAGE = (
-    "<html><head><title>The Herald - Home</title></head><body><main><h1>The Herald</h1>"
-    + "".join(
-        f'<div class="card"><h3><a href="/news/{n}">Council votes on harbour plan, part {n}'
-        f"</a></h3><p>Councillors met on Tuesday to vote on plan {n} for the old harbour.</p>"
-        "</div>"
-        for n in range(12)
-    )
-    + "</main></body></html>"
-)
 CONSENT_PAGE = (
     "<html><head><title>Before you continue</title></head><body><div><h1>Before you continue "
     "to the Herald</h1><p>We use cookies and data to deliver and maintain our services and to "
@@ -1578,11 +1568,6 @@ CONSENT_PAGE = (
         (
             CONSENT_PAGE,
             "a cookie or consent notice, not the story (the page shows it before the story)",
-        ),
-        (  # teaser cards: read as an article of 12 passages under other stories' headlines
-            TEASER_PAGE,
-            "a page of teasers (a front or section page), not an article: 12 of its headings "
-            "link to other stories",
         ),
         (
             "<html><head><title>Page not found - Daily Planet</title></head><body><article>"
@@ -1632,7 +1617,6 @@ CONSENT_PAGE = (
     ids=[
         "front page",
         "consent notice",
-        "teaser cards",
         "error page",
         "login wall",
         "script shell",
@@ -6222,19 +6206,3 @@ def test_a_lede_that_opens_with_the_headlines_words_keeps_them(headline: str, le
     article = parse_html(_page(headline, headline, body), "p.html")
 
     assert article.paragraphs[0].text == lede
-
-
-def test_a_live_blog_whose_headings_link_to_themselves_is_an_article() -> None:
-    # permalinked entries: headings that are links within the page, long entries under them
-    entries = "".join(
-        f'<h2><a href="#post-{n}">Update {n}: the harbour vote goes on late</a></h2>'
-        f"<p>{'Councillors argued over the harbour plan for another hour tonight. ' * 6}</p>"
-        for n in range(10)
-    )
-    page = (
-        "<html><head><title>Harbour vote live - The Herald</title></head><body><article>"
-        f"<h1>Harbour vote live</h1>{entries}</article></body></html>"
-    )
-    article = parse_html(page, "live.html")
-
-    assert len(article.paragraphs) == 10
