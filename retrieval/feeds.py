@@ -1524,6 +1524,7 @@ _MEDIA_FILE = re.compile(r"\.(?:mp3|m4a|aac|ogg|oga|opus|wav|flac|mp4|m4v|mov|we
 
 
 _SCHEME = re.compile(r"[a-z][a-z0-9+.-]*:", re.IGNORECASE)  # "tag:", "urn:", "https:"
+_PAGE_NAME = re.compile(r"\.(?:s?html?|php\d?|aspx?|jsp|cfm)$", re.IGNORECASE)  # story-5.html
 
 
 def _entry(raw: Any, number: int, base: str = "") -> _Entry:
@@ -1535,7 +1536,7 @@ def _entry(raw: Any, number: int, base: str = "") -> _Entry:
     own_link = (  # the item's own <link> (feedparser lists no link it copied from a guid),
         # written as a path ("rel/cheese"; not "12345" or "tag:site,2024:1", ids as the guid)
         link is not None
-        and "/" in link
+        and ("/" in link or _PAGE_NAME.search(link) is not None)
         and not _SCHEME.match(link)
         and any(
             isinstance(each, dict)
@@ -1811,8 +1812,12 @@ _SIGN_IN = re.compile(
     r"|subscri\w*|paywall|premium",
     re.IGNORECASE,
 )
-_CONSENT = re.compile(r"(?:consent|cookie)[\w-]*|privacy-?_?gate|gdpr", re.IGNORECASE)
-_GONE = re.compile(r"gone|404|410|errors?|(?:page-?_?)?not-?_?found|removed", re.IGNORECASE)
+_CONSENT = re.compile(
+    r"(?:cookie-?_?)?consent|collectconsent|cookies?|cookie-?_?(?:policy|settings|wall)"
+    r"|privacy-?_?gate|gdpr",
+    re.IGNORECASE,
+)
+_GONE = re.compile(r"gone|404|410|errors?|(?:page-?_?)?not-?_?found", re.IGNORECASE)
 _AWAY_KINDS = (
     (_SIGN_IN, "a sign-in or subscription page"),
     (_CONSENT, "a cookie or consent page"),
@@ -1823,11 +1828,20 @@ MAX_AWAY_PARTS = 3  # a path longer than this is a story's, whatever its parts s
 
 def _front_like(url: str) -> bool:
     """Whether an address is a site's front or section page: "/", "/en/", "/news", one
-    short part without the digits or dashes of a story's slug (or a query alone)."""
-    parts = [part for part in urlsplit(url).path.split("/") if part]
+    short part without the digits or dashes of a story's slug, and no query ("/watch?v=",
+    "/item?id=", WordPress's "/?p=123" are stories) but a flag's ("/?removed=1")."""
+    split = urlsplit(url)
+    parts = [part for part in split.path.split("/") if part]
+    values = [value[1:].lower() for value in _QUERY_VALUES.findall(split.query)]
+    if any(value not in _FLAG_VALUES for value in values):
+        return False
     if not parts:
         return True
     return len(parts) == 1 and len(parts[0]) <= 20 and parts[0].isalpha()
+
+
+_QUERY_VALUES = re.compile(r"(?:^|&)[^=&]*(=[^&]*)")  # "=value" of each key
+_FLAG_VALUES = frozenset({"", "0", "1", "true", "false", "yes", "no"})  # "?removed=1"
 
 
 def _redirected_away(got: _Download, link: str) -> str | None:
@@ -1838,9 +1852,14 @@ def _redirected_away(got: _Download, link: str) -> str | None:
     if not got.url or got.url == link or story_url_key(link) is None:
         return None
     parts = urlsplit(got.url)
-    path = [part for part in parts.path.split("/") if part]
+    # the parts as words ("/login.php", "/404.html"); the host's first label only when the
+    # redirect left the link's host (premium.example.com's own stories are no sign-in page)
+    path = [part.rsplit(".", 1)[0] for part in parts.path.split("/") if part]
     label = (parts.hostname or "").split(".")[0]
-    ends = (path[:1] + path[-1:] if len(path) <= MAX_AWAY_PARTS else []) + [label]
+    other_host = (parts.hostname or "") != (urlsplit(link).hostname or "")
+    ends = (path[:1] + path[-1:] if len(path) <= MAX_AWAY_PARTS else []) + (
+        [label] if other_host else []
+    )
     linked = {part.casefold() for part in urlsplit(link).path.split("/") if part}
     for pattern, kind in _AWAY_KINDS:
         if any(pattern.fullmatch(end) and end.casefold() not in linked for end in ends):

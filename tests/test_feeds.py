@@ -1651,6 +1651,14 @@ def test_a_relative_link_written_beside_the_same_guid_is_the_items_link(
     [item] = fetch(fetcher, feed_server.route("/news/feed.xml", doc)).items
 
     assert (item.link, item.article.url, item.text_from) == (story, story, "page")
+    # a page's name is a path too
+    named = (
+        b'<rss version="2.0"><channel><title>Wire</title>'
+        b"<item><title>C</title><link>story-5.html</link><guid>story-5.html</guid>"
+        b"<description>C story.</description></item></channel></rss>"
+    )
+    [page_named] = fetch(fetcher, feed_server.route("/news/named.xml", named)).items
+    assert page_named.link == feed_server.url("/news/story-5.html")
     # the same written as an id is an id still: no page at http://host/news/12345
     ids = (
         b'<rss version="2.0"><channel><title>Wire</title>'
@@ -2202,6 +2210,30 @@ def test_item_pages_on_private_addresses_are_not_fetched(
     )
     assert [r.path for r in feed_server.requests] == ["/feed"]
     assert connections == [("127.0.0.1", port_of(feed_server))]  # the feed only
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "/watch?v=dQw4w9WgXcQ",  # a shortener's story: a page with an id in its query
+        "/?p=123",  # WordPress
+        "/news/consent-decree-signed",  # a slug that starts as a consent page's name
+        "/technology/cookies-tracking-ban",
+        "/tech/2024/removed",
+    ],
+)
+def test_a_story_reached_through_a_redirect_is_read(
+    feed_server: FeedServer, fetcher: Fetcher, target: str
+) -> None:
+    feed_server.route(target.partition("?")[0], page("Ferry timetable changes", *FULL_TEXT))
+    link = feed_server.redirect("/s/abc123", target, status=301)
+    url = feed_server.route(
+        "/feed", rss([{"title": "Ferry timetable changes", "link": link, "description": SUMMARY}])
+    )
+
+    [item] = fetch(fetcher, url).items
+
+    assert item.text_from == "page"
 
 
 @pytest.mark.parametrize(
