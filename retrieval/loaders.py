@@ -4569,13 +4569,45 @@ def _site_name(
 
 def _names_host(name: str, host: str) -> bool:
     """Whether a name beside the headline may be the site's at this host: its words run
-    together are in the host ("The Guardian", theguardian.com), or one of three letters or
-    more is in one of its labels ("BBC News", bbc.co.uk; "Hampton Post", hampton.example)."""
-    words = re.findall(r"[^\W_]+", name.casefold())
+    together are in the host ("The Guardian", theguardian.com; "El País", elpais.com, accents
+    folded, "ü" as "ue" too), its initials are a label ("Financial Times", ft.com; "The Wall
+    Street Journal", wsj.com), or a word of its not common to sections is in a label ("BBC
+    News", bbc.co.uk; "DW", dw.com; not "UK News" on news.sky.com, nor "The Big Picture" on
+    theguardian.com)."""
     labels = host.casefold().removeprefix("www.").split(".")
-    return "".join(words) in "".join(labels) or any(
-        len(word) >= 3 and any(word in label for label in labels) for word in words
-    )
+    joined_host = "".join(labels)
+    for folded in {_ascii_fold(name), _ascii_fold(_GERMAN_UMLAUTS.sub(_umlaut, name))}:
+        words = re.findall(r"[a-z0-9]+", folded)
+        if not words or all(word in _SECTION_WORDS for word in words):
+            continue  # "Sport" on sport.example.com, "UK News" on news.sky.com: sections
+        if "".join(words) in joined_host:
+            return True
+        initials = "".join(word[0] for word in words if word != "the")
+        if len(initials) >= 2 and initials in labels:
+            return True
+        for word in words:
+            if word in _SECTION_WORDS or len(word) < 2:
+                continue
+            if word in labels or (len(word) >= 3 and any(word in label for label in labels)):
+                return True
+    return False
+
+
+_SECTION_WORDS = frozenset(
+    "the and of news sport sports world live video home latest online daily uk us big "
+    "picture politics business opinion".split()
+)
+_GERMAN_UMLAUTS = re.compile("[äöüÄÖÜß]")
+
+
+def _umlaut(found: re.Match[str]) -> str:
+    return {"ß": "ss"}.get(found[0], unicodedata.normalize("NFD", found[0])[0] + "e")
+
+
+def _ascii_fold(text: str) -> str:
+    """Lower case, accents dropped ("RTÉ" is "rte")."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _is_host_of(name: str, url: str | None) -> bool:

@@ -5836,6 +5836,24 @@ def _page(title: str, h1: str, body: str = _STORY, head: str = "", top: str = ""
             )
             for label in ("Politics", "Page 2", "12:30", "17.03.2024", "Sunday", "en")
         ),
+        # a name the host spells by its initials, without accents, or in one of its labels
+        *(
+            (f"Troops to leave Niger | {site}", "", f'<link rel="canonical" href="{url}">', site)
+            for site, url in (
+                ("Financial Times", "https://www.ft.com/content/1"),
+                ("The Wall Street Journal", "https://www.wsj.com/articles/niger-1"),
+                ("El País", "https://elpais.com/internacional/niger.html"),
+                ("Süddeutsche Zeitung", "https://www.sueddeutsche.de/politik/niger-1"),
+                ("Sky News", "https://news.sky.com/story/niger-1"),
+            )
+        ),
+        # a section named as a host's label is none
+        (
+            "Troops to leave Niger | UK News",
+            "",
+            '<link rel="canonical" href="https://news.sky.com/story/niger-1">',
+            "news.sky.com",
+        ),
         # the og:site_name stays; a <title> that is only the headline names none
         (
             "Troops to leave Niger | Ignored",
