@@ -4594,8 +4594,28 @@ def _names_host(name: str, host: str) -> bool:
 
 
 _SECTION_WORDS = frozenset(
-    "the and of news sport sports world live video home latest online daily uk us big "
-    "picture politics business opinion".split()
+    [
+        "the",
+        "and",
+        "of",
+        "news",
+        "sport",
+        "sports",
+        "world",
+        "live",
+        "video",
+        "home",
+        "latest",
+        "online",
+        "daily",
+        "uk",
+        "us",
+        "big",
+        "picture",
+        "politics",
+        "business",
+        "opinion",
+    ]
 )
 _GERMAN_UMLAUTS = re.compile("[äöüÄÖÜß]")
 
