@@ -4388,8 +4388,6 @@ def parse_html(html: str, origin: str, location: str | None = None) -> Article:
                 "themselves to have them read"
             )
         links = _link_texts(tree)  # before the extractor prunes the tree
-        # the page's own paragraphs, to tell a lede from the title run into the text
-        blocks = {normalize_space(p.text_content()) for p in tree.iter("p")}
         redirect = _refresh_target(tree)
         try:
             doc = trafilatura.bare_extraction(
@@ -4448,12 +4446,12 @@ def parse_html(html: str, origin: str, location: str | None = None) -> Article:
         first.startswith(title + " ")
         and rest[:1].isupper()
         and len(title.split()) > 2
-        and first not in blocks
+        and not _written_on(html, title, rest)
     ):
         # small pages: the title run into the text ("Pier reopens after repairs The pier
-        # ..."), as no block of the page holds it; not a lede that opens with the headline's
-        # words ("Storm Bert hit the coast ...", "Tesla shares fall 12% after ...", "Joe
-        # Biden wins Pennsylvania, ..."), a paragraph of the page as it is, which had lost them
+        # ..."), where the page's title is followed by a tag, not the text; not a lede that
+        # opens with the headline's words ("Storm Bert hit the coast ...", "Tesla shares fall
+        # 12% after ...", "Joe Biden wins Pennsylvania, ..."), which had lost them
         paragraphs[0] = Paragraph(rest, paragraphs[0].section)
     published: date | None = None
     if raw_date := _doc_str(doc, "date"):
@@ -4538,6 +4536,20 @@ def _described(tree: Any, title: str) -> Any:
 _TITLE_SEPARATOR = re.compile(r"\s+[|\u2013\u2014\u00b7\u2022-]\s+")
 MAX_SITE_NAME_CHARS = 40  # "Northern Echo Online", "St. Louis Post-Dispatch"
 MAX_SITE_NAME_WORDS = 5
+
+
+def _written_on(html: str, title: str, rest: str) -> bool:
+    """Whether the page's source writes the title with the words after it in the first
+    paragraph following it as text ("<p>Storm Bert hits coast Monday, ..."): a lede that
+    opens with the headline. Run in by the extractor, the title is followed by a tag
+    ("<h1>Only a heading</h1><p>One paragraph")."""
+    start = rest.split()[:3]
+    if not start:
+        return False
+    after = re.compile(
+        re.escape(title).replace("\\ ", r"\s+") + r"(?:\s|&nbsp;|&#160;)+" + re.escape(start[0])
+    )
+    return after.search(html) is not None
 
 
 def _site_name(

@@ -6224,3 +6224,25 @@ def test_a_lede_that_opens_with_the_headlines_words_keeps_them(headline: str, le
     article = parse_html(_page(headline, headline, body), "p.html")
 
     assert article.paragraphs[0].text == lede
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<div>{lede}</div><div>{second}</div>",
+        "<p>{lede}<br>{second}</p>",
+        "<p>{lede} <script>adSlot('x')</script>More text.</p><p>{second}</p>",
+        "<ul><li>{lede}</li></ul><p>{second}</p>",
+    ],
+)
+def test_a_lede_in_any_block_keeps_the_headlines_words(body: str) -> None:
+    # a lede in a <div>, or a <p> with a <br>, had lost "Storm Bert hits coast"
+    lede = "Storm Bert hits coast Monday, bringing floods to the towns along the river."
+    second = "The second paragraph of the story is long enough to be kept as it is."
+    page = _page(
+        "Storm Bert hits coast", "Storm Bert hits coast", body.format(lede=lede, second=second)
+    )
+
+    article = parse_html(page, "p.html")
+
+    assert article.paragraphs[0].text.startswith("Storm Bert hits coast Monday")
