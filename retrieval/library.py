@@ -629,7 +629,12 @@ def _sweep(data_dir: Path) -> None:
             p
             for p in leftovers
             if not p.name.startswith("gen-")
-            or (current is not None and p != current and _GENERATION_NAME.fullmatch(p.name))
+            or (
+                current is not None
+                and p != current
+                and _GENERATION_NAME.fullmatch(p.name) is not None
+                and p.is_dir()  # saves make folders: a file of that name is the user's
+            )
         ]
         for path in leftovers:
             if path.is_dir():

@@ -609,6 +609,7 @@ def test_a_start_that_loads_removes_what_a_killed_save_left(corpus: Path, tmp_pa
     current = (data / "CURRENT").read_text()
     (data / "gen-notes").mkdir()  # not a generation's name: the user's
     (data / "gen-2.bak").mkdir()
+    (data / "gen-77").write_text("a file, not a save")
 
     assert open_library([corpus], data, SearchConfig()).action == "loaded"
     assert not (data / ".gen-123.tmp").exists()
@@ -616,6 +617,7 @@ def test_a_start_that_loads_removes_what_a_killed_save_left(corpus: Path, tmp_pa
     assert not (data / "gen-999").exists()
     assert (data / "gen-notes").is_dir()
     assert (data / "gen-2.bak").is_dir()
+    assert (data / "gen-77").is_file()
     assert (data / "CURRENT").read_text() == current
     assert (data / current.strip()).is_dir()  # the one in use stays
 
