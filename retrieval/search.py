@@ -36,6 +36,7 @@ from __future__ import annotations
 import calendar
 import functools
 import gzip
+import html
 import importlib.resources
 import itertools
 import json
@@ -159,7 +160,8 @@ _URL = re.compile(
 # a link as HTML writes it, pasted from a page: <a href="https://...">its words</a>. Its
 # quotes had been read as a phrase, and its address as running on into the words ("-63">this)
 _LINK_TAG = re.compile(
-    r"""<a\s[^<>]*?\bhref\s*=\s*(?:"([^"<>]*)"|'([^'<>]*)'|([^\s"'<>]+))[^<>]*>(.*?)</a\s*>""",
+    r"""<a\s(?:[^<>]*?\s)?href\s*=\s*(?:"([^"<>]*)"|'([^'<>]*)'|([^\s"'<>]+))[^<>]*>"""
+    r"""(?:(.*?)<\s*/\s*a\s*>|([^<]*))""",  # its words; a tag left open, the words after it
     re.IGNORECASE | re.DOTALL,
 )
 
@@ -167,14 +169,18 @@ _LINK_TAG = re.compile(
 # English words that hand a link over and ask nothing of their own
 _LINK_FILLER = (
     "read this see look check out is it true real fake thanks thank you story article link "
-    "page post piece what about summarize summarise summary tldr explain please pls"
+    "page post piece what about summarize summarise summary tldr explain please pls wow omg "
+    "hey hi hello lol thoughts think do you any news on fact accurate legit source why how "
+    "did happen happened going mean means"
 )
 
 
 def _link_tag_words(found: re.Match[str]) -> str:
     """An HTML link as its words and its address (`_LINK_TAG`), tags inside its words gone."""
-    address = (found[1] or found[2] or found[3] or "").strip()
-    words = _MARKUP.sub(" ", found[4])
+    address = html.unescape(found[1] or found[2] or found[3] or "").strip()  # &amp; as &
+    if address.startswith("//"):  # the page's own scheme: https, as a pasted "//host" is
+        address = "https:" + address
+    words = html.unescape(_MARKUP.sub(" ", found[4] if found[4] is not None else found[5]))
     return f" {words} {address} " if address.lower().startswith(("http", "www.")) else f" {words} "
 
 

@@ -2961,11 +2961,20 @@ def test_a_pasted_link_finds_its_article_or_the_words_in_its_address() -> None:
     tagged = searcher.search(f'see <a href="{link}">this story</a>', 3)
     assert [hit.article.headline for hit in tagged.hits] == ["Volcano erupts in Iceland"]
     assert tagged.note == "Your link is to this article here."
+    for tag in (
+        f'<a href="{link}?utm_source=x&amp;utm_medium=y">this</a>',  # as page source writes &
+        f'<a href="{link}">this',  # a tag left open
+        f'<a data-href="https://other.example/x" href="{link}">this</a>',
+        f'<a href="{link.removeprefix("https:")}">this</a>',  # "//host/...": the page's scheme
+    ):
+        held = searcher.search(tag, 3)
+        assert [hit.article.headline for hit in held.hits] == ["Volcano erupts in Iceland"], tag
+        assert held.note == "Your link is to this article here.", tag
     other = searcher.search('<a href="https://other.example/a/123456">lava Grindavik</a>', 3)
     assert other.hits[0].article.headline == "Lava reaches Grindavik"
     assert other.note == "No article here has that link; these match your other words."
     # words that only hand a link over ask nothing: "read" had found a bill's reading
-    for handed in ("read this", "is it true?", "thanks"):
+    for handed in ("read this", "is it true?", "thanks", "why did this happen", "hey", "wow"):
         passed = searcher.search(f"{handed} https://other.example/lava-reaches-grindavik", 3)
         assert passed.hits[0].article.headline == "Lava reaches Grindavik", handed
         assert passed.note == (
