@@ -934,9 +934,11 @@ class Searcher:
             period_words |= set(lib.analyzer.terms(on_day[1]))
             if on_day[0] is None:  # "31 February 2024", "3/4/2024": said
                 notes.append(on_day[2] or f"No calendar has the day “{on_day[1]}”.")
-            if on_day[2]:  # its digits are no words either ("No article mentions “04/03”")
-                digits = set(lib.analyzer.terms(on_day[1]))
-                terms = [term for term in terms if term not in digits] or terms
+        if self._english and (written := _days_in_digits(ranked)):
+            # a day in digits is no search word, read or not (one that may be either day,
+            # one no calendar has, one after the day asked): "No article mentions “04/03”"
+            digits = set(lib.analyzer.terms(" ".join(written)))
+            terms = [term for term in terms if term not in digits] or terms
         rest = [t for t in terms if t not in period_words]
         # "news from March 2024": its word for news already taken as asking for the newest,
         # the period's words are all that is left
@@ -3524,6 +3526,16 @@ _NUMERIC_DAY = re.compile(
     r"(?<![\w./-])(?:(?P<y1>(?:19|20)\d\d)(?P<s1>[/.])(?P<m1>\d{1,2})(?P=s1)(?P<d1>\d{1,2})"
     r"|(?P<a>\d{1,2})(?P<s2>[/.])(?P<b>\d{1,2})(?P=s2)(?P<y2>(?:19|20)\d\d))(?![\w/-]|[.,]\d)"
 )
+
+
+def _days_in_digits(question: str) -> list[str]:
+    """The days a question writes in digits (2024-03-04, 2024/03/04, 4.3.2024, 3/4/2024), as
+    written."""
+    if not any(mark in question for mark in "/.-"):
+        return []
+    return [m.group() for m in _ISO_DAY.finditer(question)] + [
+        m.group() for m in _NUMERIC_DAY.finditer(question)
+    ]
 
 
 def _numeric_days(question: str) -> list[tuple[re.Match[str], tuple[int, int, int] | str]]:
