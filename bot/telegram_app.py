@@ -146,7 +146,7 @@ from bot.console import paging_words
 from bot.telegram_news import COMMANDS as NEWS_COMMANDS
 from bot.telegram_news import NewsDesk, retry_seconds
 from retrieval.articles import Article, CorpusError, Hit
-from retrieval.search import SearchResult
+from retrieval.search import UNHELD_LINK, SearchResult
 from retrieval.store import StoreError
 
 log = logging.getLogger(__name__)
@@ -1979,7 +1979,9 @@ class NewsBot:
         page = await self._page(words, 1, 0, self.today())
         self._count(context)
         best = page.refs[0] if page.refs else None
-        if best is None:
+        if best is None or any(UNHELD_LINK in message for message in page.messages):
+            # a link to a story not here: the answer says so; the whole of another story,
+            # sent without a word, had passed for the linked one
             await self._send(context, target, page.messages)
             return
         if not await self._send_article(context, target, best.number, best.check):

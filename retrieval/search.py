@@ -795,7 +795,7 @@ class Searcher:
                 else "Your links are to these articles here."
             )
             return replace(found, note=" ".join(filter(None, (note, found.note))))
-        unheld = _result((), False, [*notes, "No article here has that link."])
+        unheld = _result((), False, [*notes, f"{UNHELD_LINK}."])
         if asks:  # the other words, said to be not of the link's story
             found = self._ranked(
                 replace(query, text=rest), rest, rest, k, offset, as_of,
@@ -806,7 +806,7 @@ class Searcher:
             if offset:
                 return found
             # "<link> flood" had shown flood stories with no word that the link's is not one
-            note = "No article here has that link; these match your other words."
+            note = f"{UNHELD_LINK}; these match your other words."
             return replace(found, note=" ".join(filter(None, (note, found.note))))
         words = " ".join(_link_words(link) for link in links)
         if not analyzer.terms(words):
@@ -821,7 +821,7 @@ class Searcher:
             return unheld
         # what the search said of the address's words ("searched for “Intel” instead" of a
         # slug's "intl", "No article mentions “spt”") is said of no words the user typed
-        note = "No article here has that link; these match the words in its address."
+        note = f"{UNHELD_LINK}; these match the words in its address."
         return replace(found, note=" ".join([note, *notes]))
 
     def _linked(self, links: Sequence[str]) -> list[int]:
@@ -3248,6 +3248,7 @@ def _shouted(text: str) -> bool:
     return cased >= 8 and lower * 10 <= cased and len(text.split()) >= 3
 
 
+UNHELD_LINK = "No article here has that link"  # a note's start: the link is no story's here
 MAX_PARTIAL_PHRASES = 5  # quoted phrases no article holds all of, each searched alone
 
 

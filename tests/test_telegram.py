@@ -45,6 +45,7 @@ from bot.telegram_app import (
     redact,
 )
 from retrieval.library import Library
+from retrieval.search import SearchResult
 from tests.fake_bot_api import (
     BOT_ID,
     BOT_USERNAME,
@@ -2190,6 +2191,26 @@ async def test_article_command_finds_the_best_article(harness: Harness) -> None:
     assert found.startswith("<b>Marathon record falls in Berlin</b>")
     assert usage.startswith("Press 📄 under a result")
     assert nothing.startswith("No good match")
+
+
+async def test_article_command_for_a_link_no_article_has_answers_with_the_note(
+    harness: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # "/article this" linked to a story not here had sent the whole of another story
+    search = harness.searcher.search
+
+    def unheld(question: str, k: int = 3, **kw: Any) -> SearchResult:
+        found = search("marathon", k, **kw)
+        return dataclasses.replace(
+            found, note="No article here has that link; these match your other words."
+        )
+
+    monkeypatch.setattr(harness.searcher, "search", unheld)
+    await harness.send(message_update(text_message("/article marathon https://o.example/x")))
+
+    [sent] = harness.texts()
+    assert "No article here has that link" in sent
+    assert len(sent) < 1000  # a passage, not the whole article
 
 
 @pytest.mark.parametrize("words", ["hi", "thanks!", "is it true?"])
