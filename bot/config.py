@@ -785,8 +785,8 @@ def _search_config(origin: str, section: Mapping[str, Any]) -> SearchConfig:
         elif isinstance(current, int):
             value = _positive_int(origin, key, value, minimum=int(f.name == "max_query_terms"))
         elif isinstance(current, float):
-            # a share (b, min_relevance) is named with its own range: b = -0.1 had been told
-            # "from 0 to 1e+06", and b = 1.5 "between 0 and 1"
+            # a share (b) is named with its own range: b = -0.1 had been told "from 0 to
+            # 1e+06", and b = 1.5 "between 0 and 1" (min_relevance above 1 is told below)
             most = 1.0 if f.name in _SHARES else MAX_SEARCH_NUMBER
             if not _number(value) or not 0 <= value <= most:
                 raise ConfigError(
