@@ -214,7 +214,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import urljoin, urlsplit
 
-from retrieval.analysis import sentence_spans
+from retrieval.analysis import sentence_spans, without_accents
 from retrieval.articles import (
     Article,
     CorpusError,
@@ -4588,7 +4588,7 @@ def _names_host(name: str, host: str) -> bool:
     theguardian.com)."""
     labels = host.casefold().removeprefix("www.").split(".")
     joined_host = "".join(labels)
-    for folded in {_ascii_fold(name), _ascii_fold(_GERMAN_UMLAUTS.sub(_umlaut, name))}:
+    for folded in {without_accents(name.casefold()), without_accents(_umlaut_as_e(name))}:
         words = re.findall(r"[a-z0-9]+", folded)
         if not words or all(word in _SECTION_WORDS for word in words):
             continue  # "Sport" on sport.example.com, "UK News" on news.sky.com: sections
@@ -4632,14 +4632,12 @@ _SECTION_WORDS = frozenset(
 _GERMAN_UMLAUTS = re.compile("[äöüÄÖÜß]")
 
 
-def _umlaut(found: re.Match[str]) -> str:
-    return {"ß": "ss"}.get(found[0], unicodedata.normalize("NFD", found[0])[0] + "e")
-
-
-def _ascii_fold(text: str) -> str:
-    """Lower case, accents dropped ("RTÉ" is "rte")."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+def _umlaut_as_e(name: str) -> str:
+    """The name case-folded with "ü" written "ue" (and "ß" "ss"), as German hosts spell it."""
+    return _GERMAN_UMLAUTS.sub(
+        lambda found: {"ß": "ss"}.get(found[0], unicodedata.normalize("NFD", found[0])[0] + "e"),
+        name,
+    ).casefold()
 
 
 def _is_host_of(name: str, url: str | None) -> bool:

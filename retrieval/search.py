@@ -554,6 +554,7 @@ class Searcher:
         # the elided articles a phrase's word may be joined to in text ("médaille d'or")
         self._elided = "|".join(sorted(self._words.elisions, key=len, reverse=True))
         self._headlines: dict[int, frozenset[str]] = {}  # article number -> headline terms
+        self._link_filler: frozenset[str] | None = None  # _LINK_FILLER's terms (_by_link)
         english = cfg.language in ("english", "porter")
         self._news_request = (
             frozenset(library.analyzer.terms(_NEWS_REQUEST)) if english else frozenset()
@@ -770,8 +771,10 @@ class Searcher:
         analyzer = self.library.analyzer
         # words that only hand the link over ("read this", "is it true?", "thanks") ask
         # nothing of their own: searched, "read" had found a bill's second reading
-        filler = set(analyzer.terms(_LINK_FILLER)) if self._english else set()
-        asks = bool(set(analyzer.terms(rest)) - filler)
+        if self._link_filler is None:  # analysed at the first link asked
+            filler = analyzer.terms(_LINK_FILLER) if self._english else []
+            self._link_filler = frozenset(filler)
+        asks = bool(set(analyzer.terms(rest)) - self._link_filler)
         numbers = self._linked(links)
         if numbers:
             found = None
