@@ -115,6 +115,13 @@ NO_FOLLOWS = "This chat follows nothing yet. /follow QUERY sends new stories on 
 UNFOLLOW_USAGE = "Say which one: /unfollow NUMBER (see /following)."
 UNFOLLOWED = "Stopped following “{query}”."
 NOT_FOLLOWED = "This chat does not follow that; /following lists what it follows."
+# the same "/unfollow N" sent twice in a row (a double tap, a resend on a bad connection)
+# would stop the follow that moved up to number N as well
+UNFOLLOW_REPEATED = (
+    "“{query}” was stopped a moment ago and the follows after it moved up a number: "
+    "/following lists them now. Send /unfollow {number} again to stop what is {number} now."
+)
+UNFOLLOW_REPEAT_SECONDS = 120.0
 ALERT_NOTE = "New on “{query}”"
 ALERT_MORE = "…and {count} more new stories match; ask “{query}” to see them."
 NO_FEEDS = "I read no news feeds; admins add one with /addfeed URL."
@@ -173,6 +180,8 @@ class NewsDesk:
         self._alerting = asyncio.Lock()
         self._ticking = False
         self._flooded: dict[int, float] = {}  # chat -> when (clock) its flood control ends
+        # chat -> (number typed, query stopped, when): its last /unfollow by number
+        self._unfollowed: dict[int, tuple[str, str, float]] = {}
         self.stopping = threading.Event()  # set once the bot stops: a refresh ends at once
 
     def commands(self) -> list[tuple[str, Handler]]:
@@ -624,7 +633,19 @@ class NewsDesk:
         if not rest:
             await self._say(context, target, UNFOLLOW_USAGE)
             return
+        number = rest.strip()
+        last = self._unfollowed.pop(target.chat_id, None)
+        if (
+            last is not None
+            and last[0] == number
+            and self.clock() - last[2] < UNFOLLOW_REPEAT_SECONDS
+        ):
+            # the same number again at once: a repeat, not a wish to stop the next one too
+            await self._say(context, target, UNFOLLOW_REPEATED.format(query=last[1], number=number))
+            return
         gone = await asyncio.to_thread(self.db.remove_follow, target.chat_id, rest)
+        if gone is not None and number.isascii() and number.isdigit():
+            self._unfollowed[target.chat_id] = (number, gone.query, self.clock())
         text = UNFOLLOWED.format(query=gone.query) if gone else NOT_FOLLOWED
         await self._say(context, target, text)
 

@@ -204,6 +204,32 @@ async def test_follow_list_and_unfollow(make_desk: Callable[..., Any]) -> None:
     assert [f.query for f in desk.db.follows(USER["id"])] == ["interest rates source:city"]
 
 
+async def test_the_same_unfollow_number_sent_twice_at_once_stops_one_follow(
+    make_desk: Callable[..., Any],
+) -> None:
+    # a double tap or a resend had stopped the follow that moved up to number 1 as well
+    desk: Desk = await make_desk()
+    now = [100.0]
+    desk.desk.clock = lambda: now[0]
+    for query in ("volcano eruption", "interest rates", "oil prices", "wildfires"):
+        await desk.send(f"/follow {query}")
+    await desk.send("/unfollow 1")
+    await desk.send("/unfollow 1")
+    assert desk.texts()[-2] == "Stopped following “volcano eruption”."
+    assert desk.texts()[-1] == tn.UNFOLLOW_REPEATED.format(query="volcano eruption", number="1")
+    assert [f.query for f in desk.db.follows(USER["id"])] == [
+        "interest rates",
+        "oil prices",
+        "wildfires",
+    ]
+    await desk.send("/unfollow 1")  # sent again after the note: meant
+    assert desk.texts()[-1] == "Stopped following “interest rates”."
+    now[0] += tn.UNFOLLOW_REPEAT_SECONDS + 1
+    await desk.send("/unfollow 1")  # much later: meant
+    assert desk.texts()[-1] == "Stopped following “oil prices”."
+    assert [f.query for f in desk.db.follows(USER["id"])] == ["wildfires"]
+
+
 async def test_follow_explains_bad_operators_and_empty_queries(
     make_desk: Callable[..., Any],
 ) -> None:
