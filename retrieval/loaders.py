@@ -2625,9 +2625,12 @@ def _load_jsonl(text: str, origin: str) -> list[Article]:
         else:
             _warn_commas(commas, origin)
             return _json_articles(data, origin)
+        if (salvaged := _salvaged_list(_spaced_nuls(text), origin)) is not None:
+            return salvaged  # a list cut short: its whole records
     articles: list[Article] = []
     bad: list[str] = []
     noted: list[str] = []
+    after_comma: list[int] = []  # lines of a record with a comma after it: read without
     removed = 0  # NewsAPI's "[Removed]" records: counted in one warning
     for number, line in enumerate(_lines(text), start=1):  # a lone \r ends a line too
         line = line.removeprefix("\ufeff")  # a BOM left where two files were concatenated
@@ -2640,9 +2643,20 @@ def _load_jsonl(text: str, origin: str) -> list[Article]:
         if not line or line.isspace():
             continue
         try:
-            record, commas = _json_loads(line)
+            try:
+                record, commas = _json_loads(line)
+            except json.JSONDecodeError as exc:
+                # a comma after the line's record: a JSON list's lines without its brackets
+                if exc.msg != "Extra data" or line[exc.pos :].strip() != ",":
+                    raise
+                record, commas = _json_loads(line[: exc.pos])
+                after_comma.append(number)
             if commas:
                 notes.append(f"{_TRAILING_COMMA}; read without it")
+            if isinstance(record, dict) and isinstance(listed := _listed(record), list):
+                if not listed:
+                    continue  # a news API's answer that found nothing
+                record = listed  # a news API's answer a line: its records
             if isinstance(record, list) and any(isinstance(item, dict) for item in record):
                 # a line holding a list of records (`json.dumps([record])` a line): its
                 # records, read as a .json file's list is, the bad ones named (one item not
@@ -2678,6 +2692,14 @@ def _load_jsonl(text: str, origin: str) -> list[Article]:
         return _json_articles(values[0] if len(values) == 1 else values, origin)
     if not articles and damaged and (unreadable := _unreadable(text)) is not None:
         raise CorpusError(unreadable)
+    if articles and after_comma:
+        shown = ", ".join(map(str, after_comma[:MAX_LINE_WARNINGS]))
+        log.warning(
+            "%s: a comma after the record on line%s %s (JSON Lines has none); read without it",
+            shown_path(origin),
+            "s" if len(after_comma) > 1 else "",
+            shown + (", ..." if len(after_comma) > MAX_LINE_WARNINGS else ""),
+        )
     _warn_removed(removed, origin, "line", loaded=len(articles) + len(bad))
     return _collected(articles, bad, origin, "line", noted)
 
@@ -2799,7 +2821,9 @@ def _json_values(text: str) -> list[object] | None:
 
 def _load_json(text: str, origin: str) -> list[Article]:
     """The articles of a JSON file: one record, or a list of records; or JSON Lines, as a
-    dataset's `.json` holds them (Kaggle's News Category Dataset; `cat a.json b.json`)."""
+    dataset's `.json` holds them (Kaggle's News Category Dataset; `cat a.json b.json`). A
+    list cut short, or with a broken record, gives the records it holds whole
+    (`_salvaged_list`)."""
     text = _without_dos_end(text)
     if _BETWEEN_VALUES.fullmatch(text):  # white space only: what a file of no bytes is told
         raise CorpusError("empty file")
@@ -2808,9 +2832,74 @@ def _load_json(text: str, origin: str) -> list[Article]:
     except (ValueError, RecursionError) as exc:
         if _is_jsonl(text, exc):
             return _load_jsonl(text, origin)
+        if (salvaged := _salvaged_list(text, origin)) is not None:
+            return salvaged
         raise CorpusError(_json_problem(exc)) from None
     _warn_commas(commas, origin)
     return _json_articles(data, origin)
+
+
+_LIST_ITEM_LINE = re.compile(r"\n[ \t]*(?=\{)")  # a line that opens an object: a record may
+
+
+def _salvaged_list(text: str, origin: str) -> list[Article] | None:
+    """The articles of a JSON list that does not parse whole, read record by record: one
+    that is cut short (an export stopped by a crash: Scrapy's `-o items.json` writes its
+    "]" only at a clean end) gives the records it holds whole, with one warning; a broken
+    record is skipped, named, and reading goes on at the next line that opens an object.
+    None when the text is no list that opens with a record, or no record in it reads (the
+    whole file's error says why)."""
+    start = len(text) - len(text.lstrip("\ufeff \t\r\n"))
+    first = _BETWEEN_VALUES.match(text, start + 1)
+    if not text.startswith("[", start) or not text.startswith(
+        "{", first.end() if first else start + 1
+    ):
+        return None  # not a list of records ("[[[...", a JSONL line of lists)
+    decoder = json.JSONDecoder(strict=False)  # a raw tab in a string, as _json_loads
+    values: list[object] = []
+    numbers: list[int] = []
+    broken: list[str] = []
+    at, number, closed = start + 1, 0, False
+    while True:
+        if (gap := _BETWEEN_VALUES.match(text, at)) is not None:
+            at = gap.end()
+        if at >= len(text):
+            break
+        if text[at] == ",":  # between records (a stray one is passed over too)
+            at += 1
+            continue
+        if text[at] == "]":
+            closed = True
+            break
+        number += 1
+        try:
+            value, at = decoder.raw_decode(text, at)
+        except (ValueError, RecursionError) as exc:
+            line = text.count("\n", 0, at) + 1
+            broken.append(f"record {number} (line {line}): {_json_problem(exc)}")
+            if (resume := _LIST_ITEM_LINE.search(text, at + 1)) is None:
+                break
+            at = resume.end()
+            continue
+        values.append(value)
+        numbers.append(number)
+    if not values or not all(isinstance(value, dict) for value in values):
+        return None
+    where = shown_path(origin)
+    cut = not closed and broken and broken[-1].startswith(f"record {number} ")
+    if not closed:
+        whole = "the" if broken else "its"
+        log.warning(
+            '%s: the list ends without its closing "]" (cut short, as by a crash or a '
+            "stopped export); %s %d whole record%s read",
+            where,
+            whole,
+            len(values),
+            "s" if len(values) > 1 else "",
+        )
+    for problem in broken[:-1] if cut else broken:
+        log.warning("%s: skipped %s", where, problem)
+    return _records(values, origin, "record", numbers)
 
 
 MAX_TRAILING_COMMAS = 100
@@ -2895,7 +2984,18 @@ def _json_articles(data: object, origin: str) -> list[Article]:
         return [article]
     if not isinstance(data, list):
         raise CorpusError(f"expected a JSON object or a list of objects, got {_json_type(data)}")
+    if any(isinstance(item, dict) and isinstance(_listed(item), list) for item in data):
+        # news API answers one after another (`cat day1.json day2.json`, a list of them):
+        # each answer's records
+        data = [record for item in data for record in _unwrapped(item)]
     return _records(data, origin, "record")
+
+
+def _unwrapped(item: object) -> list[Any]:
+    """The records a list's item holds: a news API's answer its list, another item itself."""
+    if isinstance(item, dict) and isinstance(listed := _listed(item), list):
+        return listed
+    return [item]
 
 
 def _records(

@@ -2622,6 +2622,95 @@ def test_a_comma_after_the_last_record_is_named_and_the_records_load(
     assert warnings_for(caplog, lines) == [f"{lines}: line 1: {comma}; read without it"]
 
 
+@pytest.mark.parametrize("name", ["items.json", "items.jsonl"])
+def test_a_json_list_cut_short_by_a_crash_gives_its_whole_records(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, name: str
+) -> None:
+    # Scrapy's `-o items.json` writes its "]" only at a clean end: a crawl stopped by a
+    # crash had lost every record to "malformed JSON"
+    lines = [story(f"r{n}", f"Record {n}") for n in range(3)]
+    text = "[\n" + ",\n".join(lines) + ',\n{"id": "r3", "headline": "Rec'
+    path = write(tmp_path, name, text)
+
+    result = load_corpus([path])
+
+    assert [a.id for a in result.articles] == ["r0", "r1", "r2"]
+    assert not result.skipped
+    assert warnings_for(caplog, path) == [
+        f'{path}: the list ends without its closing "]" (cut short, as by a crash or a stopped '
+        "export); the 3 whole records read"
+    ]
+
+
+def test_a_broken_record_inside_a_json_list_costs_that_record_only(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    lines = [story("a", "Alpha"), story("b", "Beta")[:-1] + " oops}", story("c", "Gamma")]
+    path = write(tmp_path, "news.json", "[\n" + ",\n".join(lines) + "\n]\n")
+
+    result = load_corpus([path])
+
+    assert [a.id for a in result.articles] == ["a", "c"]
+    (warning,) = warnings_for(caplog, path)
+    assert warning.startswith(f"{path}: skipped record 2 (line 3): malformed JSON")
+
+
+def test_a_json_list_that_is_no_records_is_still_named_as_malformed(tmp_path: Path) -> None:
+    path = write(tmp_path, "numbers.json", "[1, 2,")
+    result = load_corpus([path])
+    assert [(skip.path, skip.reason) for skip in result.skipped] == [
+        (str(path), "malformed JSON (Expecting value at column 7)")
+    ]
+
+
+def test_a_comma_after_a_jsonl_record_is_read_without_it(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # a JSON list's lines without its brackets: "Extra data" had lost each such line's record
+    text = "".join(story(key, f"Story {key}") + ",\n" for key in "abc")
+    path = write(tmp_path, "news.jsonl", text)
+
+    result = load_corpus([path])
+
+    assert [a.id for a in result.articles] == ["a", "b", "c"]
+    assert warnings_for(caplog, path) == [
+        f"{path}: a comma after the record on lines 1, 2, 3 (JSON Lines has none); read without it"
+    ]
+
+
+@pytest.mark.parametrize("name", ["days.json", "days.jsonl"])
+@pytest.mark.parametrize("joined", ["\n", ""])
+def test_news_api_answers_one_after_another_give_every_answers_records(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, name: str, joined: str
+) -> None:
+    # `cat day1.json day2.json > days.json`: each answer had been read as one record
+    # without a headline, and the file skipped
+    def answer(*keys: str) -> str:
+        articles = [
+            {
+                "title": f"Story {key}",
+                "content": f"The text of {key}.",
+                "url": f"https://x.example/{key}",
+            }
+            for key in keys
+        ]
+        return json.dumps({"status": "ok", "totalResults": len(keys), "articles": articles})
+
+    text = answer("a", "b") + "\n" + joined + answer() + "\n" + answer("c") + "\n"
+    listed = write(
+        tmp_path,
+        "list-" + name,
+        json.dumps([json.loads(answer("d")), {"status": "ok", "articles": []}]),
+    )
+    path = write(tmp_path, name, text)
+
+    result = load_corpus([path, listed])
+
+    assert [a.headline for a in result.articles] == ["Story a", "Story b", "Story c", "Story d"]
+    assert not result.skipped
+    assert warnings_for(caplog, path) == []
+
+
 # --- bad files, duplicates, finding files ------------------------------------------------------
 
 GOOD = "Good headline\nA standfirst.\n\nA paragraph that loads."
