@@ -4488,6 +4488,7 @@ def parse_html(html: str, origin: str, location: str | None = None) -> Article:
                 "themselves to have them read"
             )
         links = _link_texts(tree)  # before the extractor prunes the tree
+        described = _ld_article(tree)
         redirect = _refresh_target(tree)
         try:
             doc = trafilatura.bare_extraction(
@@ -4540,6 +4541,8 @@ def parse_html(html: str, origin: str, location: str | None = None) -> Article:
             section = value
         else:
             paragraphs.append(Paragraph(value, section))
+    if described is not None:
+        paragraphs = _ld_paragraphs(described, paragraphs)
     first = paragraphs[0].text if paragraphs else ""
     rest = first[len(title) + 1 :].lstrip()
     if (
@@ -4559,7 +4562,7 @@ def parse_html(html: str, origin: str, location: str | None = None) -> Article:
             published = _parse_date(raw_date, "date")
         except CorpusError:
             log.debug("%s: unreadable page date %r", shown_path(origin), raw_date)
-    url = _doc_str(doc, "url")
+    url = _doc_str(doc, "url") or (_ld_url(described) if described is not None else None)
     sitename = _site_name(_doc_str(doc, "sitename"), page_title, (title, h1), url)
     if url is None and location is not None and _is_web_address(location):
         url = location
@@ -4600,6 +4603,67 @@ def parse_html(html: str, origin: str, location: str | None = None) -> Article:
     return _make_article(
         title, kept, origin, replace(meta, standfirst=subhead, published=published)
     )
+
+
+MAX_LD_VALUES = 200  # the JSON-LD objects looked through for the article, at most
+
+
+def _ld_article(tree: Any) -> dict[str, Any] | None:
+    """The schema.org article a page's JSON-LD describes with its text (the first object
+    holding an `articleBody`, in a list or an `@graph` too), or None. A page drawn by its
+    script holds its story there alone, and the extractor's last resort reads that text as
+    one paragraph, without the page's address."""
+    for script in tree.iter("script"):
+        if (script.get("type") or "").strip().casefold() != "application/ld+json":
+            continue
+        try:
+            data = json.loads(script.text or "", strict=False)
+        except (ValueError, RecursionError):
+            continue
+        queue, seen = [data], 0
+        while queue and seen < MAX_LD_VALUES:
+            item, seen = queue.pop(0), seen + 1
+            if isinstance(item, list):
+                queue.extend(item)
+            elif isinstance(item, dict):
+                if isinstance(item.get("articleBody"), str):
+                    return item
+                graph = item.get("@graph")
+                if isinstance(graph, list):
+                    queue.extend(graph)
+    return None
+
+
+def _ld_paragraphs(described: dict[str, Any], paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """The page's paragraphs, or, when they are its JSON-LD `articleBody` run into one,
+    that text's own paragraphs (split as a JSON record's body is: at blank lines, else at
+    line ends; HTML at its blocks)."""
+    body = described["articleBody"]
+    html_body = _HTML_TAG.search(body) is not None
+    if html_body:
+        blocks = _html_paragraphs(body)
+    else:
+        text = body.replace("\r\n", "\n").replace("\r", "\n")
+        blocks = _BLANK_LINE.split(text) if _BLANK_LINE.search(text) else text.split("\n")
+    parts = [part for block in blocks if (part := normalize_space(block))]
+    if len(parts) < 2 or len(paragraphs) != 1:
+        return paragraphs
+    if normalize_space(paragraphs[0].text) not in (
+        normalize_space(" ".join(parts)),
+        normalize_space(body),
+    ):
+        return paragraphs  # the extractor found other text: the page's own
+    return [Paragraph(part, paragraphs[0].section) for part in parts]
+
+
+def _ld_url(described: dict[str, Any]) -> str | None:
+    """The page's own address as its JSON-LD article names it (`url`, or `mainEntityOfPage`
+    as an address or an object's `@id`), or None."""
+    page = described.get("mainEntityOfPage")
+    for value in (described.get("url"), page.get("@id") if isinstance(page, dict) else page):
+        if isinstance(value, str) and _is_web_address(value.strip()):
+            return value.strip()
+    return None
 
 
 def _link_export(tree: Any, page_title: str) -> str | None:

@@ -1857,6 +1857,60 @@ def test_a_page_with_a_reference_to_a_control_character_loads(reference: str) ->
 
 
 @pytest.mark.parametrize(
+    "body",
+    [
+        "Sightings of platypuses have tripled, the survey found.\\n\\nResearchers said the "
+        "animals had returned.\\n\\nThe council will extend the clean-up.",
+        "<p>Sightings of platypuses have tripled, the survey found.</p><p>Researchers said "
+        "the animals had returned.</p><p>The council will extend the clean-up.</p>",
+    ],
+    ids=["blank lines", "html"],
+)
+def test_a_page_whose_story_is_only_in_its_json_ld_keeps_its_paragraphs_and_address(
+    body: str,
+) -> None:
+    # a page drawn by its script: the extractor's last resort had read the articleBody as
+    # one paragraph, and the page had no address
+    described = (
+        '{"@context": "https://schema.org", "@graph": [{"@type": "WebSite", "url": '
+        '"https://creek.example/"}, {"@type": "NewsArticle", "headline": "Platypus sightings '
+        'rise", "datePublished": "2024-03-15", "mainEntityOfPage": {"@id": '
+        f'"https://creek.example/platypus"}}, "articleBody": "{body}"}}]}}'
+    )
+    page = (
+        "<html><head><title>Platypus sightings rise</title>"
+        f'<script type="application/ld+json">{described}</script></head>'
+        '<body><div id="root"></div></body></html>'
+    )
+    article = parse_html(page, "creek.html")
+    assert [p.text for p in article.paragraphs] == [
+        "Sightings of platypuses have tripled, the survey found.",
+        "Researchers said the animals had returned.",
+        "The council will extend the clean-up.",
+    ]
+    assert article.url == "https://creek.example/platypus"
+    assert article.published == date(2024, 3, 15)
+
+
+def test_a_pages_own_text_is_kept_beside_a_json_ld_article_body() -> None:
+    # the JSON-LD's text is used only when it is what the extractor found, run into one
+    page = (
+        "<html><head><title>Dam approved</title>"
+        '<script type="application/ld+json">{"@type": "NewsArticle", "articleBody": '
+        '"A teaser.\\n\\nAnother line."}</script></head><body><article><h1>Dam approved</h1>'
+        "<p>The regional council approved the dam project on Tuesday after a long debate "
+        "among its members about the cost.</p><p>Work starts in spring and will take three "
+        "years, the council said in a statement.</p></article></body></html>"
+    )
+    article = parse_html(page, "dam.html")
+    assert [p.text for p in article.paragraphs] == [
+        "The regional council approved the dam project on Tuesday after a long debate among "
+        "its members about the cost.",
+        "Work starts in spring and will take three years, the council said in a statement.",
+    ]
+
+
+@pytest.mark.parametrize(
     "shown",
     ['<div class="spinner">Loading...</div>', "<p>Please enable JavaScript.</p>", "Loading...", ""],
     ids=["spinner", "prompt", "bare placeholder", "empty root"],
