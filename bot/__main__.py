@@ -412,14 +412,26 @@ def _answer(
         if k <= 0:
             raise ConfigError(f"--k must be a positive integer, got {k}")
         if args.question == "-":
+            from bot.ask import LibraryFacts, example_question
             from bot.console import print_json
 
             questions = _stdin_questions(sys.stdin, args.as_of)
-            print_json(searcher, questions, k, stream_of_questions=True)
+            facts = LibraryFacts(report.library)
+            print_json(
+                searcher,
+                questions,
+                k,
+                stream_of_questions=True,
+                example=lambda: example_question(facts),
+            )
         elif args.json:
+            from bot.ask import LibraryFacts, example_question
             from bot.console import print_json
 
-            print_json(searcher, [(args.question, args.as_of)], k)
+            facts = LibraryFacts(report.library)
+            print_json(
+                searcher, [(args.question, args.as_of)], k, example=lambda: example_question(facts)
+            )
         else:
             from bot.answer import small_talk
             from bot.ask import LibraryFacts, example_question

@@ -11,7 +11,7 @@ import re
 import signal
 import sys
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from types import FrameType
@@ -612,11 +612,14 @@ def print_json(
     out: TextIO | None = None,
     *,
     stream_of_questions: bool = False,
+    example: Callable[[], str | None] | None = None,
 ) -> None:
     """One JSON object a line for each question: the hits and the time they took. A
     question may bring its own k (a third item; None: `k`), and a note on how it was read
-    (a fourth), which its record's note leads with."""
+    (a fourth), which its record's note leads with. Small talk's note is the console's
+    reply, with the library's example question (`example`, looked up at the first)."""
     stream = out or sys.stdout
+    examples: list[str | None] = []  # the example, once looked up
     plain = not holds_unicode(stream)  # \u escapes: JSON that any encoding can carry
     # took_ms leaves out start-up, the first question's too; for a stream, the dictionary
     # the first typo loads as well
@@ -625,10 +628,12 @@ def print_json(
         typed, as_of = item[0], item[1]
         wanted = (item[2] if len(item) > 2 else None) or k
         question = typed_text(typed)
+        if example is not None and not examples and small_talk(question):
+            examples.append(example())  # as start-up is, not part of took_ms
         started = time.perf_counter()
         try:
-            if chat := small_talk(question):  # "hello", "thanks": the console's reply
-                result, hits = SearchResult((), note=chat), []
+            if chat := small_talk(question, examples[0] if examples else None):
+                result, hits = SearchResult((), note=chat), []  # the console's reply
             else:
                 # a JSON answer offers no next page: no passage beyond it is looked for
                 result = searcher.search(question, wanted, as_of=as_of, more=False)

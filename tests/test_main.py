@@ -670,7 +670,7 @@ def test_the_console_greets_with_an_example_from_its_library(
 def test_ask_answers_small_talk_with_an_example_from_its_library(
     corpus: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    # it suggested none, unlike the console (`ask --json` still suggests none)
+    # it suggested none, unlike the console
     assert main(["ask", "hi", *where(corpus, data_dir)]) == 0
 
     greeting = capsys.readouterr().out.strip()
@@ -679,6 +679,24 @@ def test_ask_answers_small_talk_with_an_example_from_its_library(
     )
     assert example is not None, greeting
     assert any(example[1] in text.splitlines()[0] for text in ARTICLES.values())
+
+
+def test_ask_json_notes_small_talk_with_the_consoles_reply(
+    corpus: Path,
+    data_dir: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # the README promises the console's reply; JSON's had left the example out
+    assert main(["ask", "hi", *where(corpus, data_dir)]) == 0
+    console = capsys.readouterr().out.strip()
+    assert main(["ask", "--json", "hi", *where(corpus, data_dir)]) == 0
+    assert json.loads(capsys.readouterr().out)["note"] == console
+    monkeypatch.setattr("sys.stdin", io.StringIO("hi\nthanks\n"))
+    assert main(["ask", "--json", "-", *where(corpus, data_dir)]) == 0
+    notes = [json.loads(line)["note"] for line in capsys.readouterr().out.splitlines()]
+    assert notes[0] == console
+    assert notes[1] == "You're welcome! Ask me anything else about the news."
 
 
 def test_default_corpus_is_the_shipped_seeds(capsys: pytest.CaptureFixture[str]) -> None:
