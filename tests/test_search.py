@@ -361,6 +361,33 @@ def test_a_question_in_another_script_or_in_french_forms_is_told_so_not_correcte
     assert searcher.search("blorft qwzx zzkt", 3).note is None
 
 
+def test_a_name_also_written_in_chinese_finds_the_stories_of_its_english_words() -> None:
+    # each unknown character had counted as a word against the question: "Tony Blair
+    # (托尼·布莱尔) election" of English news found nothing and was told it was Chinese
+    news = [
+        make_article("Blair calls election", "Tony Blair called a general election for May."),
+        make_article("Chelsea win", "Chelsea beat Arsenal at Stamford Bridge."),
+        lexicon(),
+    ]
+    searcher = searcher_for(news)
+    for question, headline, unknown in (
+        ("Tony Blair (托尼·布莱尔) election", "Blair calls election", "“托尼” or “布莱尔”"),
+        ("chelsea 切尔西", "Chelsea win", "“切尔西”"),
+    ):
+        result = searcher.search(question, 3)
+        assert [h.article.headline for h in result.hits] == [headline], question
+        assert (
+            result.note == f"No article mentions {unknown}; these match the rest of your question."
+        )
+    # a question wholly in Chinese is still told so
+    chinese = searcher.search("中国经济", 3)
+    assert chinese.hits == ()
+    assert (chinese.note or "").endswith("is the question in another language than the articles?")
+    # a library that knows the characters searches each of them
+    known = searcher_for([make_article("经济新闻", "中国经济增长加快。"), lexicon()])
+    assert [h.article.headline for h in known.search("中国经济", 3).hits] == ["经济新闻"]
+
+
 def test_near_duplicate_passages_are_collapsed() -> None:
     wire = "Storm Ciaran brought winds of 100 miles an hour to the coast of Brittany overnight."
     articles = [
