@@ -232,6 +232,8 @@ _REQUEST = (
     r"(?:can|could|would|will|do|does|what|when|who|where|why|how|which|is|are|did|i|i'd"
     r"|i\u2019d|please|pls|plz|tell|show|give|explain|any|so|ok|okay|um+|uh+)\b"
 )
+_WHICH_NEWS = r"(?:(?:some|any|the|recent|latest|more)\s+)*"
+_NEWS_KINDS = r"(?:news|stories|articles|headlines|reports|info|information|updates?)"
 _ASK_BOT = re.compile(
     r"^(?:"
     rf"(?:hey|hi|hello|hiya|yo|ok|okay|so|well|um+|uh+|{_POLITE})(?:\s+(?:there|bot|newsbot))?"
@@ -247,8 +249,15 @@ _ASK_BOT = re.compile(
     rf"|(?:{_POLITE}\s+)?(?:tell|show|give)\s+(?:me|us)(?:\s+(?:about|more about))?\b[\s,:]*"
     rf"|(?:{_POLITE}\s+)?(?:explain|describe|summari[sz]e)\b(?:\s+(?:to\s+me|about))?[\s,:]*"
     r"|(?:any|the)\s+(?:news|updates?|info|information)\s+(?:on|about|regarding)\b[\s,:]*"
-    r"|what(?:'s|\u2019s|\s+is)\s+the\s+(?:latest|news|update)\s+(?:on|about|with|regarding)\b"
-    r"[\s,:]*"
+    # "help me find news about ...", "find me stories on ...", "search for articles about":
+    # "help" and "find" had been searched (and named as words no story holds with the rest)
+    rf"|(?:{_POLITE}\s+)?(?:help\s+(?:me|us)\s+(?:to\s+)?)?(?:find|get)\s+(?:me|us)\b\s*"
+    rf"{_WHICH_NEWS}(?:{_NEWS_KINDS}\s+)?(?:(?:about|on|regarding)\b)?[\s,:]*"
+    rf"|(?:{_POLITE}\s+)?(?:help\s+(?:me|us)\s+(?:to\s+)?)?"
+    rf"(?:find|search(?:\s+for)?|look\s+(?:for|up)|get)\s+{_WHICH_NEWS}{_NEWS_KINDS}\s+"
+    r"(?:about|on|regarding)\b[\s,:]*"
+    rf"|(?:{_POLITE}\s+)?help\s+(?:me|us)\s+(?:to\s+)?understand\b[\s,:]*"
+    rf"|{_WHICH_NEWS}{_NEWS_KINDS}\s+(?:about|on|regarding)\b[\s,:]*"
     # "quick question: ...", "random q - ..."
     r"|(?:a\s+)?(?:quick|random|simple|short|silly|dumb|stupid)\s+(?:question|q)\b[\s,:;.!?-]*"
     r"|question\s*[:-]\s*"

@@ -1104,6 +1104,15 @@ def test_words_addressing_the_bot_are_not_searched(wrapped: str) -> None:
         ("hey, random q - who won?", "who won?"),
         ("Question Time audience", "Question Time audience"),  # a name
         ("Quick Question Records signs a band", "Quick Question Records signs a band"),
+        ("help me find news about chelsea", "chelsea"),
+        ("please help me understand the gaza truce", "the gaza truce"),
+        ("find me stories on the ukraine war", "the ukraine war"),
+        ("can you find me some news about the budget", "the budget"),
+        ("search for articles about inflation", "inflation"),
+        ("look up the latest news on tesla", "tesla"),
+        ("Find My iPhone outage", "Find My iPhone outage"),  # a name
+        ("find the missing submarine", "find the missing submarine"),  # a question
+        ("help for heroes charity", "help for heroes charity"),
     ],
 )
 def test_only_the_words_around_a_question_address_the_bot(typed: str, kept: str) -> None:
