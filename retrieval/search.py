@@ -1604,13 +1604,24 @@ class Searcher:
         # not "flod" -> "food".
         real = _dictionary(self.config.language) if slips else None
         for term in slips:
+            swaps_only = False
             if real is not None and typed[term].casefold() in real:
-                continue
-            if (camel := self._camel_split(typed[term])) is not None:
+                # ... unless typed as a name the question's other words confirm, two letters
+                # swapped: the dictionary holds "Micheal", and "Micheal Howard" is Michael
+                # Howard (any edit had made "Hamlin" ham, "Musk" Muse, "Augusta" August)
+                if term not in named or not context:
+                    continue
+                swaps_only = True
+            elif (camel := self._camel_split(typed[term])) is not None:
                 fixed[term] = camel  # "GenZ" is "Gen Z", where an edit made it "Gen"
                 continue
-            known = dict.fromkeys((edit for edit in _one_edit(term) if edit in vocab), False)
-            for word in _one_edit(typed[term].casefold()):
+            edits = (
+                _swaps(typed[term].casefold()) if swaps_only else _one_edit(typed[term].casefold())
+            )
+            known = dict.fromkeys(
+                (edit for edit in _one_edit(term) if edit in vocab and not swaps_only), False
+            )
+            for word in edits:
                 analysed = lib.analyzer.terms(word)
                 if len(analysed) == 1 and analysed[0] in vocab:
                     is_word = real is not None and word in real
@@ -3939,6 +3950,13 @@ def _one_edit(word: str) -> set[str]:
     edits |= {a + c + b for a, b in splits for c in letters}
     edits.discard(word)
     return edits
+
+
+def _swaps(word: str) -> set[str]:
+    """The words `word` makes with two neighbouring letters swapped, the first kept."""
+    swapped = {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(1, len(word) - 1)}
+    swapped.discard(word)
+    return swapped
 
 
 def _overlap(a: set[str], b: set[str]) -> float:

@@ -1448,6 +1448,27 @@ def test_a_rare_typo_off_the_topic_is_searched_as_its_word_only() -> None:
     assert searcher.search("Iann bakery", 3).note is None
 
 
+def test_a_name_typed_as_a_dictionary_word_is_corrected_when_the_question_confirms_it() -> None:
+    # the dictionary holds "micheal": "Micheal Howard" was never corrected, and found stories
+    # of other Howards
+    news = [
+        *(
+            make_article(f"Howard speech {n}", f"Tory leader Michael Howard spoke in speech {n}.")
+            for n in range(3)
+        ),
+        make_article("Howard League report", "The Howard League said prisons were full."),
+        make_article("Blair on tax", "Tony Blair spoke on tax."),
+        lexicon(),
+    ]
+    searcher = searcher_for(news)
+    result = searcher.search("Micheal Howard", 3)
+    assert result.note == "No article has “Micheal”; searched for “Michael” instead."
+    assert all(hit.article.headline.startswith("Howard speech") for hit in result.hits)
+    # in lower case, a dictionary word stays as typed; so does a name nothing else confirms
+    assert "searched for" not in (searcher.search("micheal howard", 3).note or "")
+    assert "searched for" not in (searcher.search("Micheal", 3).note or "")
+
+
 def test_a_word_typed_without_its_accents_finds_it_where_accents_are_kept() -> None:
     # French keeps accents (Léon is no Leon): "Celine Dion" was searched as "celles"
     news = [
