@@ -532,7 +532,12 @@ _WEEKDAY = re.compile(
     r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+", re.IGNORECASE
 )  # "Sunday 17 March 2024"
 # "17.03.2024" is read as "17 03 2024": a dotted date is day first
-_HUMAN_DATES = ("%d %B %Y", "%d %b %Y", "%B %d %Y", "%b %d %Y", "%Y-%m-%d", "%Y/%m/%d", "%d %m %Y")
+_HUMAN_DATES = (
+    *("%d %B %Y", "%d %b %Y", "%B %d %Y", "%b %d %Y", "%Y-%m-%d", "%Y/%m/%d", "%d %m %Y"),
+    *("%d-%b-%Y", "%d-%B-%Y", "%Y %m %d"),  # "17-Mar-2024" (Oracle's, a log's), "2024.03.17"
+)
+# "2024年3月17日": Chinese and Japanese write a date in numbers with year, month and day marks
+_CJK_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 
 
 _DATE_LABEL = re.compile(
@@ -3547,6 +3552,13 @@ def _parse_date(value: object, key: str) -> date:
     (seconds or milliseconds; the UTC date). Python reads ten digits as an ISO date too:
     "1712052000" was 1712-05-20. A date in one of these forms that names no day raises
     NoSuchDate, saying why ("31/02/2026": February 2026 has 28 days)."""
+    if isinstance(value, dict) and len(value) == 1 and "$date" in value:
+        # MongoDB's extended JSON: {"$date": "2024-03-17T10:00:00Z"}, {"$date": {"$numberLong":
+        # "1710669600000"}}
+        inner = value["$date"]
+        if isinstance(inner, dict) and isinstance(inner.get("$numberLong"), str):
+            inner = inner["$numberLong"]
+        return _parse_date(inner, key)
     if isinstance(value, int | float) and not isinstance(value, bool):
         if value == int(value) and 10_000_000 <= value < 100_000_000:
             # 20240317 as a number (GDELT's SQLDATE, a spreadsheet's column of ints): eight
@@ -3579,6 +3591,10 @@ def _parse_date(value: object, key: str) -> date:
         # "March 17, 2024", "17 March 2024"
         if (read := _human_date(text, day_first, faults)) is not None:
             return read
+        if (marked := _CJK_DATE.match(text)) is not None:
+            year, month, day = map(int, marked.groups())
+            if (read := _calendar_day(year, month, day, faults)) is not None:
+                return read
         if faults:
             raise NoSuchDate(key, value, faults[0])
         numeric = _NUMERIC_DATE.match(text)

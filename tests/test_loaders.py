@@ -891,9 +891,17 @@ def test_a_date_time_whose_time_names_no_time_of_day_is_no_date(
         ("Sept. 14, 2023", date(2023, 9, 14)),
         ("Thursday, Sept. 14, 2023", date(2023, 9, 14)),
         ("Tue, 14 Sept 2023", date(2023, 9, 14)),
+        # a database's, a log's and Chinese or Japanese forms (each had been no date)
+        ("17-Mar-2024", date(2024, 3, 17)),
+        ("17-March-2024", date(2024, 3, 17)),
+        ("2024.03.17", date(2024, 3, 17)),
+        ("2024年3月17日", date(2024, 3, 17)),
+        ("2024年3月17日 10:00", date(2024, 3, 17)),
+        ({"$date": "2024-03-17T10:00:00Z"}, date(2024, 3, 17)),  # MongoDB's export
+        ({"$date": {"$numberLong": "1710669600000"}}, date(2024, 3, 17)),
     ],
 )
-def test_dates_as_sites_and_feeds_write_them(value: str, expected: date) -> None:
+def test_dates_as_sites_and_feeds_write_them(value: object, expected: date) -> None:
     assert parse_json_record(record_obj(published=value), "x.json").published == expected
 
 
