@@ -3423,6 +3423,31 @@ def _load_feed(
         if outlet and record["title"] and record["title"].endswith(f" - {record['source']}"):
             record["title"] = record["title"][: -len(record["source"]) - 3].rstrip()
         records.append(record)
+    # an item of a title alone (its page is not fetched from a file): named by its title,
+    # not by the JSON fields it lacks
+    empty = {
+        number: record["title"]
+        for number, record in enumerate(records, start=1)
+        if not record.get("paragraphs") and isinstance(record.get("title"), str)
+    }
+    if empty and len(empty) < len(records):
+        where = shown_path(origin)
+        for number, title in list(empty.items())[:MAX_LINE_WARNINGS]:
+            log.warning(
+                "%s: skipped item %d, %s: no text, only a title", where, number, _cut(title, 60)
+            )
+        if len(empty) > MAX_LINE_WARNINGS:
+            log.warning(
+                "%s: skipped %d more items without text", where, len(empty) - MAX_LINE_WARNINGS
+            )
+        numbers = [n for n in range(1, len(records) + 1) if n not in empty]
+        own = [list(k) for n, k in enumerate(keys, start=1) if n not in empty]
+        kept = [records[n - 1] for n in numbers]
+        return _records(kept, origin, "item", numbers, keys=own if len(own) == len(kept) else ())
+    if empty:
+        raise CorpusError(
+            f"no item has text, only titles ({len(empty)} item{'s' if len(empty) > 1 else ''})"
+        )
     return _records(records, origin, "item", keys=keys if len(keys) == len(records) else ())
 
 

@@ -4492,7 +4492,7 @@ def test_a_feed_saved_to_disk_loads_its_items(
     assert [p.text for p in mangroves.paragraphs] == ["A million seedlings went in."]
     assert (mangroves.source, mangroves.published) == ("Delta Times", date(2024, 3, 1))
     assert [skipped.path for skipped in result.skipped] == [str(broken)]
-    assert "item 2: no text" in caplog.text  # the item without text, named
+    assert "item 2, 'No text at all': no text, only a title" in caplog.text  # named
 
 
 def test_a_feed_saved_as_xml_loads_and_other_xml_is_named(
@@ -4600,10 +4600,15 @@ def test_a_saved_json_feeds_untitled_item_takes_its_first_sentence_as_by_url(
         "Lake Post",
     )
     [warning] = [r.getMessage() for r in caplog.records]
-    assert warning.endswith(
-        "skipped item 2: no text (expected 'paragraphs', 'text' or 'content'; its keys: 'id', "
-        "'title', 'date_published')"
+    # named by its title, not by the JSON fields it lacks (an RSS item's were feedparser's)
+    assert warning.endswith("skipped item 2, 'Ice report': no text, only a title")
+    rss = (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Post</title>'
+        "<item><title>Only a title</title><link>https://post.example/1</link></item>"
+        "</channel></rss>"
     )
+    titles = load_corpus([write(tmp_path, "titles.rss", rss)])
+    assert [skip.reason for skip in titles.skipped] == ["no item has text, only titles (1 item)"]
 
 
 def test_a_saved_feeds_items_read_as_the_news_desk_reads_them(tmp_path: Path) -> None:
