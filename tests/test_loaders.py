@@ -1547,6 +1547,77 @@ def test_a_block_holding_other_blocks_is_not_split_at_breaks() -> None:
     ]
 
 
+def card_page(card: str, n: int = 8, top: str = "", bottom: str = "", head: str = "") -> str:
+    """A page of `n` cards (`card` formatted with n), with `top` above and `bottom` below."""
+    cards = "".join(card.format(n=n) for n in range(n))
+    return (
+        f"<html><head><title>Bristol - City News</title>{head}</head><body><nav><a href='/'>"
+        f"Home</a></nav><main>{top}{cards}{bottom}</main><footer>City News</footer></body></html>"
+    )
+
+
+TEASER = (
+    "Heavy rain and winds hit the south-west overnight in story {n}, leaving thousands of "
+    "homes without power, the council said."
+)
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        card_page(
+            f'<article class="card"><h3><a href="/news/uk-{{n}}">Storm batters coast {{n}}</a>'
+            f"</h3><p>{TEASER}</p><time>10 March</time></article>",
+            top="<h1>Bristol</h1>",
+        ),
+        card_page(  # a search page: a heading inside each result's link, in a <div>
+            f'<div class="result"><a href="https://ex.example/{{n}}"><h2>Storm batters coast '
+            f"{{n}}</h2></a><span>ex.example</span><p>{TEASER}</p></div>",
+            top="<h1>Results for storm</h1>",
+        ),
+    ],
+    ids=["section page", "search page"],
+)
+def test_a_page_of_story_cards_is_no_article(page: str) -> None:
+    # its teasers had been one story under the section's name, the cards' headlines lost
+    with pytest.raises(loaders.NotAnArticle, match="a page of story cards"):
+        parse_html(page, "bristol.html")
+
+
+BRIEF = (
+    "<h1>Harbour wall repaired</h1><div class='article-body'><p>The harbour wall that storm "
+    "Ciaran broke in November has been repaired, the council said on Tuesday.</p><p>Work "
+    "took six weeks and cost two million pounds, paid by the flood fund.</p></div>"
+)
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        card_page(  # a short story, then eight "Related stories" cards
+            f'<article class="card"><h3><a href="/news/uk-{{n}}">Storm batters coast {{n}}</a>'
+            f"</h3><p>{TEASER}</p></article>",
+            top=BRIEF,
+        ),
+        card_page(  # a live blog: its posts' headings link to the page itself
+            '<article class="post"><h2><a href="https://city.example/live/storm#post-{n}">'
+            "Update {n}</a></h2><p>Crews reached the harbour at {n} o'clock and began to "
+            "clear the road of fallen trees and debris.</p></article>",
+            top="<h1>Storm live: the latest</h1>",
+        ),
+        card_page(  # the same without the page's address: one page linked
+            '<article class="post"><h2><a href="?post={n}">Update {n}</a></h2><p>Crews '
+            "reached the harbour at {n} o'clock and began to clear the road.</p></article>",
+            top="<h1>Storm live: the latest</h1>",
+        ),
+    ],
+    ids=["related cards", "live blog", "live blog, relative links"],
+)
+def test_a_story_with_cards_or_a_live_blog_is_an_article(page: str) -> None:
+    article = parse_html(page, "story.html")
+    assert article.paragraphs
+
+
 FRONT_PAGE = (
     "<html><head><title>World news - Coastal Herald</title></head><body><nav><a href='/'>Home"
     "</a></nav><main><h1>World</h1><ul>"
