@@ -3391,13 +3391,25 @@ def _unwrapped_link(link: str) -> str:
 
 def _link_words(link: str) -> str:
     """The words of a link's address: its path's slug ("/2024/09/07/aryna-sabalenka-us-open-win/"
-    is "aryna sabalenka us open win"), without numbers, file types and site words."""
+    is "aryna sabalenka us open win"), without numbers, file types and site words. Only
+    the parts of the path (or the query's values) that join two words or more are a slug: a
+    section's name alone ("/1/hi/business/4190000.stm") says nothing of the story, and
+    "business" had found any business story."""
     try:
         parts = urlsplit(link if "://" in link else "https://" + link)
     except ValueError:
         return ""
-    words = _LINK_SEPARATORS.split(f"{parts.path} {parts.query}")
-    return " ".join(w for w in words if w and not w.isdigit() and w.lower() not in _LINK_NOISE)
+    values = [value for pair in parts.query.split("&") for value in pair.split("=")[1:]]
+    found: list[str] = []
+    for part in (*parts.path.split("/"), *values):
+        words = [
+            w
+            for w in _LINK_SEPARATORS.split(part)
+            if w and not w.isdigit() and w.lower() not in _LINK_NOISE
+        ]
+        if len(words) >= 2:
+            found += words
+    return " ".join(found)
 
 
 def lead_position(article: Article) -> int:

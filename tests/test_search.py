@@ -3013,6 +3013,9 @@ def test_a_pasted_link_finds_its_article_or_the_words_in_its_address() -> None:
         assert shown.note == "Your link is to this article here."
     # an address of numbers only names no words: nothing, and no note of its words
     assert not searcher.search("https://other.example/123456?id=7", 3).hits
+    # nor does a section's name alone: "business" had found any business story
+    bbc = searcher.search("what is this about https://news.example/1/hi/rates/4190000.stm", 3)
+    assert (bbc.hits, bbc.note) == ((), "No article here has that link.")
     # a link as HTML writes it, pasted from a page: its address ran on into its words
     # ("-iceland/">this") and the story was said not to be here
     tagged = searcher.search(f'see <a href="{link}">this story</a>', 3)
