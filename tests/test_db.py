@@ -387,6 +387,48 @@ def test_near_duplicates_share_a_group_but_topic_siblings_do_not(db: NewsDB) -> 
     assert db.add_articles([(late, None)], fetched=later).grouped == 0
 
 
+def test_a_feeds_templated_items_are_stories_of_their_own_but_its_story_again_joins(
+    db: NewsDB,
+) -> None:
+    # "M 5.3 - 40 km N of Tokyo" and "M 4.8 - 8 km E of Anchorage" share the feed's wording
+    # (J 0.52): taken for copies, the later quakes were never alerted nor shown
+    feed = "https://quakes.example/rss"
+
+    def quake(n: int, magnitude: str, place: str) -> Article:
+        text = (
+            f"An earthquake of magnitude {magnitude} struck {place} at 10:0{n} UTC at a depth "
+            "of 10 km. The earthquake was felt by residents in the region. No damage has been "
+            "reported so far. Source: the national seismic network."
+        )
+        url = f"https://quakes.example/event/{n}"
+        return make_article(f"M {magnitude} - {place}", text, url=url)
+
+    quakes = [
+        quake(1, "5.3", "40 km N of Tokyo, Japan"),
+        quake(2, "4.8", "8 km E of Anchorage, Alaska"),
+        quake(3, "6.1", "100 km S of Lima, Peru"),
+    ]
+    result = db.add_articles([(q, q.url) for q in quakes], fetched=NOON, feed=feed)
+    assert (len(result.new), result.grouped) == (3, 0)
+    assert len(set(db.story_groups(list(result.new)).values())) == 3
+    # the feed's own story under a new link and title, grown by a paragraph: the same story
+    wire = make_article("Volcano erupts in Iceland", *WIRE, url="https://quakes.example/v1")
+    db.add_articles([(wire, wire.url)], fetched=NOON, feed=feed)
+    grown = make_article(
+        "Thousands flee Iceland eruption",
+        *WIRE,
+        "Officials said the evacuation would last at least a week.",
+        url="https://quakes.example/v2",
+    )
+    assert db.add_articles([(grown, grown.url)], fetched=NOON, feed=feed).grouped == 1
+    # another feed's copy of a quake is a copy still
+    text = quakes[0].paragraphs[0].text + " Reporting by the Tokyo bureau."
+    copy = make_article(quakes[0].headline, text, url="https://other.example/tokyo")
+    assert (
+        db.add_articles([(copy, None)], fetched=NOON, feed="https://other.example/rss").grouped == 1
+    )
+
+
 def test_changes_since_is_ordered_and_keeps_tombstones(db: NewsDB) -> None:
     a, b, c = story(1, day=1), story(2, day=5), story(3, day=9)
     db.add_articles([(a, None), (b, None), (c, None)], fetched=NOON)
