@@ -750,12 +750,13 @@ class Fetcher:
         feed_host = _url_host(feed_url)
         item_entries: list[_Entry] = []  # the entry of each item, for _without_shared_pages
         unused: list[tuple[int, str | None, str]] = []  # item, link, why its page was not used
+        retry: list[int] = []  # items skipped for a page that may come at a later read
 
         def finish() -> None:
             nonlocal late, kept, left
             entry, future = pending.popleft()
             try:
-                outcome = self._article(entry, future, feed_url, source, warnings, unused)
+                outcome = self._article(entry, future, feed_url, source, warnings, unused, retry)
             except Exception as exc:  # a bug on one hostile item must not lose the feed
                 log.debug("item %d of %s", entry.number, public_url(feed_url), exc_info=True)
                 outcome = f"unexpected error ({type(exc).__name__}: {_one_line(exc)})"
@@ -823,7 +824,7 @@ class Fetcher:
             warnings.append(_budget_note(self._feed_budget, late, kept, left, stopped=True))
         elif late:
             warnings.append(_budget_note(self._feed_budget, late, kept, left))
-        return items, skipped, warnings, known_links, left
+        return items, skipped, warnings, known_links, left + len(retry)
 
     def _corrected(self, entry: _Entry, same_text: Callable[[str, str, str], bool] | None) -> bool:
         """Whether a known item's own text differs from what is stored, when that text is
@@ -844,12 +845,14 @@ class Fetcher:
         source: str,
         warnings: list[str],
         unused: list[tuple[int, str | None, str]],
+        retry: list[int],
     ) -> FetchedItem | str | None:
         """The item's article (page text, else the feed's text), or why it gives none; None
         when the time budget stopped its page and the feed gives no text: the item is left
         for the next read, which tries its page again (it was never stored). A page not used
         for an item that keeps the feed's text is noted in `unused` (item, link, why), for the
-        feed's one warning about them (`_unused_pages_note`)."""
+        feed's one warning about them (`_unused_pages_note`); an item skipped for a page that
+        may come later (`_Transient`) in `retry`."""
         if entry.bad_link:
             warnings.append(f"item {entry.number}: {entry.bad_link}")
         page: Article | None = None
@@ -876,6 +879,10 @@ class Fetcher:
             if not entry.text:
                 if late:
                     return None
+                if failed:
+                    # the page may come at a later read (a 404 before it is live, a 503):
+                    # the feed is read whole then, not answered 304 with the item unread
+                    retry.append(entry.number)
                 if page_problem:
                     return f"no text: page {page_problem} and the feed gives none"
                 if entry.media:  # a podcast episode: its address is its audio, no page

@@ -329,6 +329,40 @@ def test_a_feed_that_runs_out_of_time_with_text_for_every_item_keeps_its_etag(
     assert result.state.etag == '"v1"'  # nothing was left out, as with a page that failed
 
 
+@pytest.mark.parametrize("status", [404, 503])
+def test_a_title_only_item_whose_page_may_come_later_drops_the_feeds_etag(
+    feed_server: FeedServer, make_fetcher: Callable[..., Fetcher], status: int
+) -> None:
+    # the item was skipped and the ETag kept: the next read got a 304, and the story was
+    # never read until the feed changed (lost, if the feed dropped it first)
+    live = []  # the page is live once the first read is over
+
+    def story(request: Request) -> Reply:
+        return Reply(page("Volcano", *FULL_TEXT)) if live else Reply(status=status)
+
+    link = feed_server.handle("/volcano", story)
+    body = rss([{"title": "Volcano", "link": link}])
+
+    def feed(request: Request) -> Reply:
+        if request.header("If-None-Match") == '"v1"':
+            return Reply(status=304, headers={"ETag": '"v1"'})
+        return Reply(body, headers={"ETag": '"v1"'})
+
+    url = feed_server.handle("/feed.xml", feed)
+    fetcher = make_fetcher(timeout=2.0)
+
+    first = fetch(fetcher, url)
+    live.append(True)
+    second = fetch(fetcher, url, state=first.state)
+
+    assert (first.items, first.state) == ((), FeedState())
+    [(_, skip)] = first.skipped
+    assert skip.startswith("no text: page not used")
+    assert second.status == "ok"
+    assert [i.article.headline for i in second.items] == ["Volcano"]
+    assert second.state.etag == '"v1"'
+
+
 def test_ctrl_c_while_pages_stall_stops_the_fetcher_without_waiting_for_them(
     feed_server: FeedServer, make_fetcher: Callable[..., Fetcher]
 ) -> None:
