@@ -559,6 +559,21 @@ class NewsDesk:
             )
             await self._say(context, target, FOLLOWING.format(query=rest))
 
+    async def _followed(self, target: Target, typed: str) -> str:
+        """The chat's follow that `typed` names as /follow would take it ("Oil Prices!" is
+        "oil prices"; quoted as the bot's reply quotes it, “oil prices”, too), as stored; else
+        `typed` (no follow has it)."""
+        mine = await asyncio.to_thread(self.db.follows, target.chat_id)
+        unquoted = typed.strip()
+        if len(unquoted) > 2 and unquoted[0] + unquoted[-1] in ('""', "“”", "''", "«»"):
+            unquoted = unquoted[1:-1]
+        for text in (typed, unquoted):
+            key = self._follow_key(text)
+            same = [f for f in mine if self._follow_key(f.query) == key]
+            if same:
+                return same[0].query
+        return typed
+
     def _follow_key(self, query: str) -> tuple[object, ...]:
         """What a follow searches: its terms and filters (case, punctuation and word forms
         aside: "Oil!", "oil." and "oil" are one follow); as typed when it does not parse."""
@@ -643,7 +658,10 @@ class NewsDesk:
             # the same number again at once: a repeat, not a wish to stop the next one too
             await self._say(context, target, UNFOLLOW_REPEATED.format(query=last[1], number=number))
             return
-        gone = await asyncio.to_thread(self.db.remove_follow, target.chat_id, rest)
+        which = (
+            rest if number.isascii() and number.isdigit() else await self._followed(target, rest)
+        )
+        gone = await asyncio.to_thread(self.db.remove_follow, target.chat_id, which)
         if gone is not None and number.isascii() and number.isdigit():
             self._unfollowed[target.chat_id] = (number, gone.query, self.clock())
         text = UNFOLLOWED.format(query=gone.query) if gone else NOT_FOLLOWED

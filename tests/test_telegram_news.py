@@ -230,6 +230,25 @@ async def test_the_same_unfollow_number_sent_twice_at_once_stops_one_follow(
     assert [f.query for f in desk.db.follows(USER["id"])] == ["wildfires"]
 
 
+async def test_unfollow_takes_the_follow_as_follow_would_take_it(
+    make_desk: Callable[..., Any],
+) -> None:
+    # "/follow Oil Prices!" was "already follows", but "/unfollow Oil Prices!", and the
+    # bot's own quoting of it, “oil prices”, were "does not follow that"
+    desk: Desk = await make_desk()
+    for query in ("oil prices", "wildfires", "interest rates"):
+        await desk.send(f"/follow {query}")
+    await desk.send("/unfollow Oil Prices!")
+    await desk.send("/unfollow “wildfires”")
+    await desk.send("/unfollow gas prices")
+    assert desk.texts()[-3:] == [
+        "Stopped following “oil prices”.",
+        "Stopped following “wildfires”.",
+        tn.NOT_FOLLOWED,
+    ]
+    assert [f.query for f in desk.db.follows(USER["id"])] == ["interest rates"]
+
+
 async def test_follow_explains_bad_operators_and_empty_queries(
     make_desk: Callable[..., Any],
 ) -> None:
