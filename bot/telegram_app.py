@@ -3154,17 +3154,19 @@ def _cannot_listen(host: str, port: int, exc: OSError) -> ConfigError:
     return ConfigError(f"could not listen for webhooks on {shown} ({exc.strerror or exc}); {fix}")
 
 
-STOP_SIGNALS = ("SIGINT", "SIGTERM")
+# SIGHUP: the terminal the bot was started in closed (an ssh session ended): a graceful stop,
+# as the console takes it, where it had ended the bot at once, its state unsaved
+STOP_SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP")
 STOPPING = "newsbot: stopping once the questions in hand are answered; Ctrl-C again stops at once"
 STOPPED_AT_ONCE = "newsbot: stopped at once; questions in hand were not answered"
 
 
 def _stop_on_signals(app: App) -> None:
-    """Ctrl-C (or SIGTERM) stops the bot gracefully: the questions in hand are answered and
-    the state saved, which can take a while, so the first says so; a second stops at once
-    (exit status 128 + the signal). python-telegram-bot's own handlers raise SystemExit
-    again inside its clean-up on a second signal: thousands of "Task was destroyed but it is
-    pending!" lines, exit status 0, the updates in hand lost without a word."""
+    """Ctrl-C (or SIGTERM, or SIGHUP) stops the bot gracefully: the questions in hand are
+    answered and the state saved, which can take a while, so the first says so; a second
+    stops at once (exit status 128 + the signal). python-telegram-bot's own handlers raise
+    SystemExit again inside its clean-up on a second signal: thousands of "Task was destroyed
+    but it is pending!" lines, exit status 0, the updates in hand lost without a word."""
     import sys
 
     loop = asyncio.get_event_loop()  # the loop run_polling and run_webhook run on
@@ -3190,8 +3192,8 @@ def _stop_on_signals(app: App) -> None:
             request_stop(app)
 
     for name in STOP_SIGNALS:
-        number = getattr(signal, name)
-        loop.add_signal_handler(number, on_signal, number)
+        if (number := getattr(signal, name, None)) is not None:  # Windows has no SIGHUP
+            loop.add_signal_handler(number, on_signal, number)
 
 
 def _signal_options(app: App, handle_signals: bool) -> dict[str, Any]:

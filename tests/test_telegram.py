@@ -3315,14 +3315,21 @@ class _GoneStream:
 
 
 @pytest.mark.parametrize("stderr_gone", [False, True])
+@pytest.mark.parametrize("name", ["SIGINT", "SIGHUP"])
 def test_ctrl_c_stops_gracefully_and_a_second_stops_at_once(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], stderr_gone: bool
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    stderr_gone: bool,
+    name: str,
 ) -> None:
     """The first stop signal says the bot is finishing and asks python-telegram-bot to stop
     (the questions in hand are answered); a second stops at once, its worker processes
     terminated, status 128 + the signal. python-telegram-bot's own handlers raised SystemExit
     again in the middle of its clean-up: thousands of log lines, exit status 0. With standard
-    error gone, writing the notice raised BrokenPipeError and no signal stopped the bot."""
+    error gone, writing the notice raised BrokenPipeError and no signal stopped the bot. A
+    closed terminal's SIGHUP had ended the bot at once, its state unsaved."""
+    number = getattr(signal, name)
+    default = signal.getsignal(number)
     if stderr_gone:
         monkeypatch.setattr(sys, "stderr", _GoneStream())
     loop = asyncio.new_event_loop()
@@ -3335,7 +3342,7 @@ def test_ctrl_c_stops_gracefully_and_a_second_stops_at_once(
     app = type("App", (), {"stop_running": lambda self: stops.append(True)})()
 
     async def signal_and_wait(until: Callable[[], bool]) -> None:
-        os.kill(os.getpid(), signal.SIGINT)
+        os.kill(os.getpid(), number)
         for _ in range(500):  # the loop runs the handler on its next turn
             if until():
                 return
@@ -3347,9 +3354,9 @@ def test_ctrl_c_stops_gracefully_and_a_second_stops_at_once(
         assert (stops, exits, worker.terminated) == ([True], [], False)
         assert capsys.readouterr().err == ("" if stderr_gone else tg.STOPPING + "\n")
         loop.run_until_complete(signal_and_wait(lambda: bool(exits)))
-        assert (stops, exits, worker.terminated) == ([True], [128 + signal.SIGINT], True)
+        assert (stops, exits, worker.terminated) == ([True], [128 + number], True)
         assert capsys.readouterr().err == ("" if stderr_gone else tg.STOPPED_AT_ONCE + "\n")
     finally:
         loop.close()  # takes its signal handlers away
         asyncio.set_event_loop(None)
-    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    assert signal.getsignal(number) is default
