@@ -270,7 +270,19 @@ def default_corpus() -> tuple[Path, ...]:
     here = Path("seeds")
     if here.is_dir() and not (here / "CURRENT").is_file():
         return (here,)
-    return (REPO_SEEDS,)
+    return (_shipped_seeds(),)
+
+
+def _shipped_seeds() -> Path:
+    """The seeds beside the code (a checkout, an editable install), else those a
+    non-editable install put in site-packages (the `newsbot_seeds` package: pyproject.toml)."""
+    if REPO_SEEDS.is_dir():
+        return REPO_SEEDS
+    try:
+        import newsbot_seeds  # type: ignore[import-not-found]  # data only: no module of code
+    except ImportError:
+        return REPO_SEEDS  # the error then names the folder it looked for
+    return Path(next(iter(newsbot_seeds.__path__)))
 
 
 def load_settings(

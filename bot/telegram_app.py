@@ -142,7 +142,7 @@ from bot.answer import (
 )
 from bot.ask import LibraryInfo, Searcher, example_question, id_check, typed_text
 from bot.config import ConfigError, TelegramSettings
-from bot.console import paging_words
+from bot.console import counted, paging_words
 from bot.telegram_news import COMMANDS as NEWS_COMMANDS
 from bot.telegram_news import NewsDesk, retry_seconds
 from retrieval.articles import Article, CorpusError, Hit
@@ -270,7 +270,7 @@ ADMINS_ONLY = "Only the bot's admins may do that."
 NO_RELOAD = "Reloading is not available here."
 RELOADING = "Re-reading the sources; I keep answering meanwhile."
 RELOAD_BUSY = "A reload is already running."
-RELOADED = "Reloaded: {articles:,} articles, {paragraphs:,} passages ({change:+,} articles)."
+RELOADED = "Reloaded: {articles}, {paragraphs} ({change})."
 RELOAD_FAILED = "Reload failed, still answering from the old library: {error}"
 OPERATOR_TROUBLE = "Check the search operators"
 # a command, as Telegram marks one, maybe for another bot ("/ask@otherbot")
@@ -1262,10 +1262,10 @@ class NewsBot:
         """Log that the bot serves, and tell on_started."""
         info = self.backend.info
         log.info(
-            "serving as @%s: %d articles, %d passages",
+            "serving as @%s: %s, %s",
             app.bot.username,
-            info.n_articles,
-            info.n_paragraphs,
+            counted(info.n_articles, "article"),
+            counted(info.n_paragraphs, "passage"),
         )
         if self.on_started is not None:
             self.on_started(app.bot.username)
@@ -2370,10 +2370,15 @@ class NewsBot:
             else:
                 self.swap(backend)
                 log.info("reloaded: %d articles, %d passages", info.n_articles, info.n_paragraphs)
+        change = info.n_articles - before
         return RELOADED.format(
-            articles=info.n_articles,
-            paragraphs=info.n_paragraphs,
-            change=info.n_articles - before,
+            articles=counted(info.n_articles, "article"),
+            paragraphs=counted(info.n_paragraphs, "passage"),
+            change=f"{change:,} new"
+            if change > 0
+            else f"{-change:,} fewer"
+            if change
+            else "none new",
         )
 
     async def _reload_job(self, context: Context) -> None:

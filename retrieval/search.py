@@ -917,7 +917,8 @@ class Searcher:
             terms, newest = self._without_newest_words(unlinked[:MAX_QUERY_CHARS], terms)
         if len(terms) > cfg.max_query_terms:
             terms = terms[: cfg.max_query_terms]
-            notes.append(f"Your question was long, so only its first {len(terms)} words were used.")
+            words = "word was" if len(terms) == 1 else f"{len(terms)} words were"
+            notes.append(f"Your question was long, so only its first {words} used.")
         elif len(text) < len(question):
             notes.append(
                 f"Your question was long, so only its first {MAX_QUESTION_CHARS:,} characters "

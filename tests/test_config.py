@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -164,6 +165,28 @@ def test_a_seeds_folder_that_is_a_data_directory_is_not_the_default_corpus(
     assert load_settings(environ={}).corpus == (REPO_SEEDS,)
     assert main(["ask", "--data-dir", "seeds", "niger troops"]) == 0
     assert "Niger" in capsys.readouterr().out
+
+
+def test_a_non_editable_install_answers_over_the_seeds_it_installed(
+    isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `pip install .` put no seeds beside the code: "…/site-packages/seeds: no such file or
+    # folder"; they are installed as the `newsbot_seeds` package (pyproject.toml)
+    import types
+
+    import bot.config
+
+    installed = isolated / "site-packages" / "newsbot_seeds"
+    installed.mkdir(parents=True)
+    package = types.ModuleType("newsbot_seeds")
+    package.__path__ = [str(installed)]
+    with monkeypatch.context() as patched:
+        patched.setattr(bot.config, "REPO_SEEDS", isolated / "site-packages" / "seeds")
+        patched.setitem(sys.modules, "newsbot_seeds", package)
+        assert load_settings(environ={}).corpus == (installed,)
+    # a checkout or an editable install reads seeds/ beside the code
+    assert load_settings(environ={}).corpus == (bot.config.REPO_SEEDS,)
+    assert (bot.config.REPO_SEEDS / "us-niger-troop-withdrawal.txt").is_file()
 
 
 def test_default_data_dir_differs_per_corpus(tmp_path: Path) -> None:

@@ -702,6 +702,13 @@ def test_a_source_is_matched_without_its_accents(wires: list[Article]) -> None:
     assert headlines(searcher, "niger troops source:sueddeutsche") == ["Niger talks"]
 
 
+def test_a_question_cut_to_its_first_words_says_how_many_in_good_english() -> None:
+    news = [make_article("Niger talks", "Niger and the US talked about troops.")]
+    for most, said in ((1, "first word was used"), (2, "first 2 words were used")):
+        result = searcher_for(news, max_query_terms=most).search("niger troops talks", 3)
+        assert result.note == f"Your question was long, so only its {said}."  # "first 1 words"
+
+
 def test_a_filter_at_the_end_of_a_long_question_still_filters(wires: list[Article]) -> None:
     # operators past the 2,000 characters the ranking reads were dropped, or cut into a
     # value never typed ("source:reute")

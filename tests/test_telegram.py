@@ -2765,7 +2765,7 @@ async def test_reload_is_for_admins_and_keeps_answering_meanwhile(
     release.set()
     await reload
 
-    assert harness.texts()[-1] == "Reloaded: 8 articles, 10 passages (+1 articles)."
+    assert harness.texts()[-1] == "Reloaded: 8 articles, 10 passages (1 new)."
     assert harness.bot.backend.info is fresh
 
 
@@ -2824,7 +2824,7 @@ async def test_a_reload_that_finds_the_index_in_use_keeps_the_search_workers(
 
         reopened.append(in_use)
         await harness.send(message_update(text_message("/reload")))
-        assert harness.texts()[-1] == "Reloaded: 7 articles, 9 passages (+0 articles)."
+        assert harness.texts()[-1] == "Reloaded: 7 articles, 9 passages (none new)."
         assert harness.bot.backend is old
         assert harness.bot._warming is None
         assert set(workers._pool._processes) == pids
