@@ -1321,6 +1321,12 @@ class NewsBot:
             del self._redispatched[id(update)]  # its text stays remembered as written
             return
         message = update.message or update.edited_message
+        if message is not None and getattr(message, "chat", None) is None:
+            # a message the Bot API always gives a chat: python-telegram-bot reads one
+            # without (a proxy's or a test's hand-made update), and every handler after
+            # this one would fail on it, an ERROR and a traceback in the log
+            log.warning(CHATLESS_UPDATE, update.update_id)
+            raise ApplicationHandlerStop
         if message is not None and _forwarded_into_group(message):
             raise ApplicationHandlerStop  # its mentions and commands are its author's
         if message is not None and self._unchanged(message, edited=update.message is None):
@@ -2947,6 +2953,7 @@ def _readable_updates(payload: bytes, bot: Bot | None) -> bytes:
     return json.dumps({**answer, "result": readable}).encode("utf-8")
 
 
+CHATLESS_UPDATE = "skipped update %s: a message without a chat (no Bot API update is so)"
 SKIPPED_UPDATE = (
     "skipped update %s (%s): python-telegram-bot %s cannot read it (%s); the Bot API server "
     "and python-telegram-bot speak different versions of the API: update the older one"

@@ -206,6 +206,21 @@ async def test_private_message_is_a_question(
     no_errors(caplog)
 
 
+async def test_a_message_without_a_chat_is_skipped_with_one_warning(
+    harness: Harness, caplog: pytest.LogCaptureFixture
+) -> None:
+    # python-telegram-bot reads one (a proxy's hand-made update, posted to the webhook with
+    # its secret): the handlers failed on it, an ERROR and a traceback in the log
+    message = {"message_id": 1, "date": 1_717_000_000, "text": "why did the volcano erupt?"}
+    update = {"update_id": 4321, "message": message}
+    with caplog.at_level(logging.WARNING):
+        await harness.send(update)
+    assert [r.getMessage() for r in caplog.records] == [tg.CHATLESS_UPDATE % 4321]
+    assert harness.texts() == []
+    await harness.send(message_update(text_message("why did the volcano erupt?")))
+    assert len(harness.texts()) == 1  # the next one is answered
+
+
 async def test_a_greeting_gets_a_greeting_not_a_search(harness: Harness) -> None:
     await harness.send(message_update(text_message("Hi there! 👋")))
 
