@@ -141,6 +141,11 @@ def _result_number(typed: str) -> int | None:
     return int(found.group(1))
 
 
+# a word of 24 characters or more of letters in both cases and digits: an API key, a token's
+# secret part (no word of a question is so)
+_SECRET_SHAPED = re.compile(r"(?=[\w-]*[a-z])(?=[\w-]*[A-Z])(?=[\w-]*\d)[A-Za-z0-9_-]{24,}")
+
+
 def counted(n: int, noun: str) -> str:
     """ "1 article", "2,000 articles"."""
     return f"{n:,} {noun}{'' if n == 1 else 's'}"
@@ -479,8 +484,13 @@ def _history(path: Path | None) -> History:
 
         def append_string(self, string: str) -> None:
             # not kept at all, as bash's ignorespace keeps no line typed after a space; nor a
-            # pasted bot token, in a file that outlives the session
-            if string.startswith(" ") or without_tokens(string) != string:
+            # pasted bot token, in a file that outlives the session, nor a line that is a key
+            # alone (the token's part after its colon: no question is one such word)
+            if (
+                string.startswith(" ")
+                or without_tokens(string) != string
+                or _SECRET_SHAPED.fullmatch(string.strip())
+            ):
                 return
             super().append_string(string)
 

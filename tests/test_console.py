@@ -549,15 +549,16 @@ def test_a_line_typed_after_a_space_or_holding_a_token_is_not_kept(
     # as bash's ignorespace keeps it out
     path = tmp_path / "console_history"
     token = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw0"
-    keys = f" my secret question\r{token}\rMars outposts\r"
+    keys = f" my secret question\r{token}\r{token[10:]}\rMars outposts\rCOVID19 vaccines\r"
 
     out = typed(searcher, keys, monkeypatch, history=path)
 
     assert MARS_FIRST in out
     kept = path.read_text(encoding="utf-8")
     assert "+Mars outposts\n" in kept
+    assert "+COVID19 vaccines\n" in kept
     assert "secret" not in kept
-    assert token[10:] not in kept
+    assert token[10:] not in kept  # its secret part alone too
 
 
 def test_a_history_at_dev_null_is_switched_off_without_a_warning(
