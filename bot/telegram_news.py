@@ -36,6 +36,7 @@ from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError
 from telegram.ext import ContextTypes
 
 from bot.answer import (
+    Reply,
     build_reply,
     format_day,
     render_facts_html,
@@ -153,6 +154,42 @@ Refresher = Callable[[bool], Refreshed]  # due_only -> what happened (runs in a 
 Handler = Callable[[Update, Context], Coroutine[Any, Any, None]]
 Say = Callable[[str], Awaitable[None]]
 Audience = tuple[int, int | None]  # a chat and its forum topic: who reads a follow's alerts
+
+
+def _alert_reply(
+    query: str, hits: Sequence[Hit], first: int, size: int, index: int, count: int
+) -> Reply:
+    """Alert message `index` of `count` for a follow: `size` hits from number `first`; the
+    last one says how many more match."""
+    note = ALERT_NOTE.format(query=query)
+    if count > 1:
+        note += f" ({index + 1}/{count})"
+    untold = len(hits) - (first - 1 + size)
+    if index == count - 1 and untold > 0:
+        note += "\n" + ALERT_MORE.format(count=untold, query=query)
+    return build_reply(query, hits[first - 1 : first - 1 + size], note=note)
+
+
+def _alert_sizes(query: str, hits: Sequence[Hit]) -> list[int]:
+    """How many hits each alert message shows: ALERT_HITS at most, and fewer when they would
+    not fit one Telegram message (long headlines and passages: the third message had been
+    split into a fourth, over ALERT_MESSAGES); at most ALERT_MESSAGES messages."""
+    sizes: list[int] = []
+    first = 1
+    while first <= len(hits) and len(sizes) < ALERT_MESSAGES:
+        size = min(ALERT_HITS, len(hits) - first + 1)
+        # measured with the longest numbering ("(3/3)") and, on the last, the count of the rest
+        while size > 1:
+            last = len(sizes) == ALERT_MESSAGES - 1
+            reply = _alert_reply(
+                query, hits, first, size, len(sizes), len(sizes) + 1 if last else ALERT_MESSAGES
+            )
+            if len(render_html(reply, first=first)) == 1:
+                break
+            size -= 1
+        sizes.append(size)
+        first += size
+    return sizes
 
 
 class NewsDesk:
@@ -412,23 +449,21 @@ class NewsDesk:
         follow after a big refresh must not flood the chat: the last one says how many more
         match, and they count as told); each message's stories are noted as alerted once it
         is delivered. Stops at a message not delivered."""
-        chunks = [hits[i : i + ALERT_HITS] for i in range(0, len(hits), ALERT_HITS)]
-        shown, rest = chunks[:ALERT_MESSAGES], chunks[ALERT_MESSAGES:]
-        untold = sum(len(chunk) for chunk in rest)
-        for index, chunk in enumerate(shown):
-            note = ALERT_NOTE.format(query=follow.query)
-            if len(shown) > 1:
-                note += f" ({index + 1}/{len(shown)})"
-            if untold and index == len(shown) - 1:
-                note += "\n" + ALERT_MORE.format(count=untold, query=follow.query)
-                chunk = [*chunk, *(hit for more in rest for hit in more)]  # noted as told
-            reply = build_reply(follow.query, chunk[:ALERT_HITS], note=note)
-            if not await self._send_alert(
-                context, follow, render_html(reply, first=1 + index * ALERT_HITS)
-            ):
+        sizes = _alert_sizes(follow.query, hits)
+        first = 1
+        for index, size in enumerate(sizes):
+            chunk = hits[first - 1 : first - 1 + size]
+            told = chunk
+            if index == len(sizes) - 1:
+                told = hits[first - 1 :]  # the rest count as told, as the note says
+            messages = render_html(
+                _alert_reply(follow.query, hits, first, size, index, len(sizes)), first=first
+            )
+            if not await self._send_alert(context, follow, messages):
                 return
-            story = {groups[h.article.id] for h in chunk if h.article.id in groups}
+            story = {groups[h.article.id] for h in told if h.article.id in groups}
             await asyncio.to_thread(self.db.note_alerted, follow.id, story)
+            first += size
 
     async def _send_alert(self, context: Context, follow: Follow, messages: list[str]) -> bool:
         """Send one alert message; whether it was delivered."""

@@ -1085,6 +1085,37 @@ async def test_a_broad_follow_gets_at_most_a_few_alert_messages_a_refresh(
         check_telegram_html(alert)
 
 
+async def test_long_stories_never_make_more_alert_messages_than_the_limit(
+    make_desk: Callable[..., Any],
+) -> None:
+    # five long stories a message overflowed Telegram's 4,096 units: the third message was
+    # split into a fourth, past the three a refresh may send
+    desk: Desk = await make_desk()
+    await desk.send("/follow tornado")
+
+    def words(n: int) -> str:  # a text of its own for each story (copies would be one story)
+        return " ".join(f"tornado{n} hit{n}x{k} homes{k}y{n}" for k in range(80))
+
+    desk.pending.extend(
+        make_article(
+            f"Tornado damages the town of {'Long' * 20} number {n} " + "x" * 150,
+            f"A tornado struck town {n}. {words(n)}.",
+            f"Crews cleared town {n} on Saturday. {words(n + 100)}.",
+            published=date(2024, 1, 20),
+            url=f"https://news.example/tornado-{n}",
+        )
+        for n in range(23)
+    )
+    await desk.send("/refresh")
+
+    alerts = alerts_to(desk, USER["id"])
+    assert len(alerts) == tn.ALERT_MESSAGES
+    shown = sum(a.count("Tornado damages the town") for a in alerts)
+    assert f"…and {23 - shown} more new stories match" in alerts[-1]
+    for alert in alerts:
+        check_telegram_html(alert)
+
+
 async def test_after_a_failed_refresh_only_what_it_would_have_alerted_is_alerted(
     make_desk: Callable[..., Any],
 ) -> None:
