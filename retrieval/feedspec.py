@@ -3,8 +3,9 @@ retrieval/feeds.py, brings httpx and feedparser)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 
 class FeedError(Exception):
@@ -77,9 +78,20 @@ def _url_problem(url: str) -> str | None:
     return None
 
 
+# query parameters that carry a secret by their name ("api_key", "access_token", "sig")
+_SECRET_NAME = re.compile(
+    r"key|token|secret|pass|pwd|auth|sig|session|sid|code|hash|cred|private|ticket|otp",
+    re.IGNORECASE,
+)
+# ... or by their value: a long word of letters and digits mixed, or of hex digits
+_SECRET_VALUE = re.compile(r"(?=.*[A-Za-z])(?=.*\d)[\w.~+/=-]{16,}|[0-9a-fA-F]{16,}")
+
+
 def public_url(url: str) -> str:
     """A feed's address as anyone may see it: without the user name and password before its
-    host, and with its query (where keys and tokens go) shown as "?…"."""
+    host, and each query parameter that may carry a secret (by its name, "api_key", or its
+    value, a long run of letters and digits) shown as "name=…"; the others as they are, so
+    that two search feeds ("?q=ukraine", "?q=gaza") can be told apart."""
     try:
         parts = urlsplit(url)
         host = parts.hostname or ""
@@ -89,4 +101,10 @@ def public_url(url: str) -> str:
     if ":" in host:  # IPv6
         host = f"[{host}]"
     netloc = f"{host}:{port}" if port else host
-    return urlunsplit((parts.scheme, netloc, parts.path, "", "")) + ("?…" if parts.query else "")
+    shown = []
+    for pair in parts.query.split("&") if parts.query else ():
+        name, equals, value = pair.partition("=")
+        secret = _SECRET_NAME.search(name) or _SECRET_VALUE.fullmatch(unquote(value or name))
+        shown.append(f"{name}{equals}…" if secret and equals else "…" if secret else pair)
+    query = "&".join(shown)
+    return urlunsplit((parts.scheme, netloc, parts.path, "", "")) + (f"?{query}" if query else "")

@@ -179,14 +179,15 @@ def ingest_feeds(
             report.not_modified += 1
         else:
             for item, reason in result.skipped:
-                # an item named by its title, or "item N" (neither link nor title): say of
-                # which feed
+                # an item named by its link, its title, or "item N" (neither link nor
+                # title): said of which feed, as the README promises (two feeds' failing
+                # pages had been told apart by their links alone)
                 if item.startswith("item "):
                     where = f"{shown} {item}"
                 elif not item.startswith(("http://", "https://")):
                     where = f"{shown} “{item}”"
                 else:
-                    where = item
+                    where = f"{shown} item {item}"
                 report.failed.append((where, reason))
                 report.skipped += 1
             # the validators with the articles, in one transaction: a store that fails or is

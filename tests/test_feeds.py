@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from retrieval import feeds
 from retrieval.articles import normalize_url, stable_id
 from retrieval.feeds import DEFAULT_USER_AGENT, MAX_RETRY_AFTER, FeedResult, Fetcher
-from retrieval.feedspec import FeedError, FeedSpec, FeedState, check_url
+from retrieval.feedspec import FeedError, FeedSpec, FeedState, check_url, public_url
 from retrieval.loaders import load_file
 from tests.feed_server import FeedServer, Reply, Request, atom, rss
 from tests.feed_server import feed_server as feed_server  # the fixture
@@ -2592,3 +2592,26 @@ def test_a_pages_http_charset_is_read_as_the_loaders_read_a_meta_one(
 
     assert item.text_from == "page"
     assert item.article.paragraphs[0].text == text
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        # two search feeds told apart ("?…" had shown both alike, in logs and /feeds)
+        (
+            "https://news.google.com/rss/search?q=ukraine&hl=en-US&gl=US&ceid=US:en",
+            "https://news.google.com/rss/search?q=ukraine&hl=en-US&gl=US&ceid=US:en",
+        ),
+        ("https://x.example/news.php?4512", "https://x.example/news.php?4512"),
+        # a secret by its parameter's name, or by its value's shape, and the login
+        (
+            "https://me:pw@x.example/f?api_key=abc&format=rss",
+            "https://x.example/f?api_key=…&format=rss",
+        ),
+        ("https://x.example/f?t=9f86d081884c7d659a2feaa0c55ad015", "https://x.example/f?t=…"),
+        ("https://x.example/f?u=bob&access_token=1", "https://x.example/f?u=bob&access_token=…"),
+        ("https://x.example/f?a1b2c3d4e5f6g7h8i9j0", "https://x.example/f?…"),
+    ],
+)
+def test_a_feeds_address_is_shown_with_its_query_but_no_secret(url: str, shown: str) -> None:
+    assert public_url(url) == shown

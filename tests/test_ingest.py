@@ -810,9 +810,9 @@ def test_a_feeds_password_and_key_stay_out_of_the_log(
 
     ours = [r for r in caplog.records if r.name.startswith("retrieval")]  # newsbot quiets httpx
     logged = "\n".join(r.getMessage() for r in ours) + repr(report.failed)
-    assert f"feed {feed_server.url('/feed.xml')}?…: item 1: page" in logged
-    assert f"{feed_server.url('/feed.xml')}?… item 2" in logged
-    assert f"feed {feed_server.url('/none.xml')}?… failed: HTTP 404" in logged
+    assert f"feed {feed_server.url('/feed.xml')}?apikey=…: item 1: page" in logged
+    assert f"{feed_server.url('/feed.xml')}?apikey=… item 2" in logged
+    assert f"feed {feed_server.url('/none.xml')}?apikey=… failed: HTTP 404" in logged
     assert "s3cret" not in logged
     assert "SECRET123" not in logged
 

@@ -797,9 +797,9 @@ async def test_feeds_shows_no_password_or_key_of_a_feeds_address(
     await desk.send("/addfeed https://[::1]/rss?token=T0K Local")
     await desk.send("/feeds", user=OTHER_USER)
     listing = desk.texts(OTHER_USER["id"])[-1]
-    assert "https://private.example:8443/feed.xml?…" in listing
+    assert "https://private.example:8443/feed.xml?key=…" in listing
     assert "Local" in listing
-    assert "https://[::1]/rss?…" in listing
+    assert "https://[::1]/rss?token=…" in listing
     for secret in ("reader", "s3cret", "K3Y", "T0K"):
         assert secret not in listing
 
@@ -829,8 +829,8 @@ async def test_a_clash_of_feed_names_shows_no_password_or_key(
     desk.db.add_feed("https://me:pw@third.example/rss?token=T0KEN", "Third", 30, ADMIN)
     await desk.send("/addfeed https://fourth.example/rss Third")  # a stored feed's name
     assert desk.texts() == [
-        "feed name 'Example' is already used by https://feeds.example/rss?…",
-        "feed name 'Third' is already used by https://third.example/rss?…",
+        "feed name 'Example' is already used by https://feeds.example/rss?apikey=…",
+        "feed name 'Third' is already used by https://third.example/rss?token=…",
     ]
 
 
@@ -859,7 +859,7 @@ async def test_an_added_feeds_password_and_query_are_not_echoed(
     # "Added http://user:pw@host/feed?token=...": /feeds already hid them, the reply did not
     desk: Desk = await make_desk()
     await desk.send("/addfeed https://user:secret@news.example/feed?key=abc123")
-    assert desk.texts()[-2] == "Added https://news.example/feed?…; reading it now."
+    assert desk.texts()[-2] == "Added https://news.example/feed?key=…; reading it now."
     assert "secret" not in " ".join(desk.texts())
     assert "abc123" not in " ".join(desk.texts())
 
@@ -1352,7 +1352,7 @@ async def test_a_failed_feed_is_logged_without_its_password_or_key(
     with caplog.at_level(logging.INFO, logger="bot.telegram_news"):
         await desk.send("/refresh")
 
-    assert "refresh: https://feeds.example/rss?…: HTTP 404" in caplog.text
+    assert "refresh: https://feeds.example/rss?apikey=…: HTTP 404" in caplog.text
     assert "s3cret" not in caplog.text
     assert "SECRET123" not in caplog.text
 
