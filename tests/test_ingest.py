@@ -674,6 +674,21 @@ def test_a_feed_cut_before_its_first_item_is_a_failed_read(
     assert (row.etag, row.failures) == (None, 1)
 
 
+def test_a_skipped_item_is_named_with_its_feed(feed_server: FeedServer, tmp_path: Path) -> None:
+    # two feeds' failing pages were told apart by their links alone
+    from retrieval.feeds import Fetcher
+    from retrieval.feedspec import FeedSpec
+    from retrieval.ingest import ingest_feeds
+
+    gone = feed_server.url("/gone")
+    url = feed_server.route("/feed.xml", rss([{"title": "Lava", "link": gone}]))
+    with NewsDB(tmp_path / "news.sqlite3") as db, Fetcher(retries=0) as fetcher:
+        report = ingest_feeds(db, fetcher, [FeedSpec(url)])
+    [(where, reason)] = report.failed
+    assert where == f"{url} item {gone}"
+    assert reason.startswith("no text: page not used (HTTP 404")
+
+
 def test_the_bot_warns_of_a_feeds_failing_pages_once_then_at_info(
     feed_server: FeedServer, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
