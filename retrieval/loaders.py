@@ -4530,7 +4530,6 @@ def parse_html(html: str, origin: str, location: str | None = None) -> Article:
             )
         links = _link_texts(tree)  # before the extractor prunes the tree
         described = _ld_article(tree)
-        cards = _card_teasers(tree)
         redirect = _refresh_target(tree)
         try:
             doc = trafilatura.bare_extraction(
@@ -4641,11 +4640,6 @@ def parse_html(html: str, origin: str, location: str | None = None) -> Article:
         raise NotAnArticle("a login or subscription wall, not the story")
     kept = _drop_boilerplate(unwalled)
     _check_is_article(kept, links, title)
-    if _of_cards(kept, cards):
-        raise NotAnArticle(
-            f"a page of story cards (a front, section or search page), not an article: its "
-            f"text is the teasers of {len(cards)} stories it links to"
-        )
     published = meta.published or _stamp_date(p.text for p in unwalled)
     return _make_article(
         title, kept, origin, replace(meta, standfirst=subhead, published=published)
@@ -4925,89 +4919,6 @@ def _drop_story_cards(tree: Any) -> None:
             parent = article.getparent()
             if parent is not None:
                 parent.remove(article)
-
-
-MIN_CARDS = 4  # story cards a page of them shows at least
-MIN_OWN_WORDS = 12  # a paragraph outside the cards this long is the page's own story
-
-
-MAX_TEASER_WORDS = 60  # a card's text beyond its headline: a teaser, not a story's items
-
-
-def _card_teasers(tree: Any) -> list[str]:
-    """The text of each story card on a page whose `<h1>` is in none: the largest block
-    around a heading that links to another page (a link in the heading or around it) that
-    holds no other such heading, with a teaser of at most MAX_TEASER_WORDS beyond the
-    headline. A section or search page is such cards; the extractor drops the linked
-    headlines and keeps the teasers, which read as one story under the section's name. None
-    when the `<h1>` is in an `<article>` (`_drop_story_cards` takes other stories' cards out
-    of that page), or when the headings link to fewer than MIN_CARDS pages: a live blog's
-    posts link to the page itself ("#post-2", "?post=2", its own address)."""
-    h1 = next(tree.iter("h1"), None)
-    if h1 is not None and next(h1.iterancestors("article"), None) is not None:
-        return []
-    own = {
-        _page_path(str(node.get(attr) or ""))
-        for node, attr in (
-            *((link, "href") for link in tree.iterfind(".//link[@rel='canonical']")),
-            *((meta, "content") for meta in tree.iterfind(".//meta[@property='og:url']")),
-        )
-    }
-    headings = []
-    pages: set[str] = set()
-    for heading in tree.iter("h2", "h3", "h4", "h5", "h6"):
-        around = next(heading.iterancestors("a"), None)
-        links = [around] if around is not None else list(heading.iter("a"))
-        targets = {_page_path(str(a.get("href") or "")) for a in links} - own - {""}
-        if targets:
-            headings.append(heading)
-            pages |= targets
-    if len(pages) < MIN_CARDS:
-        return []
-    held: dict[Any, int] = {}  # block -> the linked headings inside it
-    for heading in headings:
-        for block in heading.iterancestors():
-            held[block] = held.get(block, 0) + 1
-    teasers: list[str] = []
-    for heading in headings:
-        card = None
-        for block in heading.iterancestors():
-            if held[block] > 1 or block.tag in ("body", "html"):
-                break
-            card = block
-        if card is None:
-            continue
-        text = normalize_space(card.text_content())
-        headline = normalize_space(heading.text_content())
-        if len(text.split()) - len(headline.split()) <= MAX_TEASER_WORDS:
-            teasers.append(text)
-    return teasers
-
-
-def _page_path(href: str) -> str:
-    """The page a link leads to, as its path (no host: a relative link names none; no query,
-    no fragment): "" for a link within the page ("#post-2") or none."""
-    href = href.strip()
-    if not href or href.startswith(("#", "?", "javascript:", "mailto:")):
-        return ""
-    return urlsplit(href).path.rstrip("/") or "/"  # a relative link names no host
-
-
-def _of_cards(paragraphs: Sequence[Paragraph], cards: Sequence[str]) -> bool:
-    """Whether the text taken for a page's story is its story cards' teasers (`_card_teasers`)
-    and nothing of its own: MIN_CARDS cards or more, three of them at least in the text, and
-    no paragraph of MIN_OWN_WORDS words outside them. A story with a "Related stories" block
-    of cards keeps its own text (a brief of two sentences above eight cards too)."""
-    if len(cards) < MIN_CARDS or not paragraphs:
-        return False
-    used: set[int] = set()
-    for paragraph in paragraphs:
-        found = next((n for n, card in enumerate(cards) if paragraph.text in card), None)
-        if found is not None:
-            used.add(found)
-        elif len(paragraph.text.split()) >= MIN_OWN_WORDS:
-            return False
-    return len(used) >= 3
 
 
 _Piece = tuple[bool, str]  # (is a heading, text): a block of a page's main text
