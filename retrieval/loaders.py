@@ -211,7 +211,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeGuard, TypeVar
 from urllib.parse import urljoin, urlsplit
 
 from retrieval.analysis import sentence_spans, without_accents
@@ -2630,8 +2630,9 @@ def _load_jsonl(text: str, origin: str) -> list[Article]:
         else:
             _warn_commas(commas, origin)
             return _json_articles(data, origin)
-        if (salvaged := _salvaged_list(_spaced_nuls(text), origin)) is not None:
-            return salvaged  # a list cut short: its whole records
+        opening = text.lstrip("\ufeff \t\r\n").partition("\n")[0].strip()
+        if opening == "[" and (salvaged := _salvaged_list(_spaced_nuls(text), origin)):
+            return salvaged  # a list cut short (its "[" alone, as exporters write it)
     articles: list[Article] = []
     bad: list[str] = []
     noted: list[str] = []
@@ -2658,7 +2659,8 @@ def _load_jsonl(text: str, origin: str) -> list[Article]:
                 after_comma.append(number)
             if commas:
                 notes.append(f"{_TRAILING_COMMA}; read without it")
-            if isinstance(record, dict) and isinstance(listed := _listed(record), list):
+            if _is_answer(record):
+                listed = _listed(record)
                 if not listed:
                     continue  # a news API's answer that found nothing
                 record = listed  # a news API's answer a line: its records
@@ -2837,6 +2839,12 @@ def _load_json(text: str, origin: str) -> list[Article]:
     except (ValueError, RecursionError) as exc:
         if _is_jsonl(text, exc):
             return _load_jsonl(text, origin)
+        values = _json_values(text) or []
+        if len(values) > 1 and all(_is_record_list(value) for value in values):
+            # lists of records one after another (`cat a.json b.json` of two exports)
+            return _json_articles(
+                [record for value in values for record in _as_list(value)], origin
+            )
         if (salvaged := _salvaged_list(text, origin)) is not None:
             return salvaged
         raise CorpusError(_json_problem(exc)) from None
@@ -2844,7 +2852,17 @@ def _load_json(text: str, origin: str) -> list[Article]:
     return _json_articles(data, origin)
 
 
-_LIST_ITEM_LINE = re.compile(r"\n[ \t]*(?=\{)")  # a line that opens an object: a record may
+_LIST_ITEM_LINE = re.compile(r"\n([ \t]*)(?=\{)")  # a line that opens an object: a record may
+
+
+def _is_record_list(value: object) -> bool:
+    """Whether a JSON value is a list of objects (records)."""
+    return isinstance(value, list) and bool(value) and all(isinstance(v, dict) for v in value)
+
+
+def _as_list(value: object) -> list[object]:
+    """A list as it is; another value as a list of itself."""
+    return value if isinstance(value, list) else [value]
 
 
 def _salvaged_list(text: str, origin: str) -> list[Article] | None:
@@ -2864,6 +2882,7 @@ def _salvaged_list(text: str, origin: str) -> list[Article] | None:
     values: list[object] = []
     numbers: list[int] = []
     broken: list[str] = []
+    columns: set[int] = set()  # where on their lines the records read so far begin
     at, number, closed = start + 1, 0, False
     while True:
         if (gap := _BETWEEN_VALUES.match(text, at)) is not None:
@@ -2877,17 +2896,27 @@ def _salvaged_list(text: str, origin: str) -> list[Article] | None:
             closed = True
             break
         number += 1
+        column = at - text.rfind("\n", 0, at) - 1
         try:
             value, at = decoder.raw_decode(text, at)
         except (ValueError, RecursionError) as exc:
             line = text.count("\n", 0, at) + 1
             broken.append(f"record {number} (line {line}): {_json_problem(exc)}")
-            if (resume := _LIST_ITEM_LINE.search(text, at + 1)) is None:
+            # on at the next line that opens a record as the others do, at their indent (an
+            # object nested deeper in a record, an author's, is none)
+            indent = min(columns, default=column)
+            resume = next(
+                (m for m in _LIST_ITEM_LINE.finditer(text, at + 1) if len(m[1]) == indent), None
+            )
+            if resume is None:
                 break
             at = resume.end()
             continue
+        columns.add(column)
         values.append(value)
         numbers.append(number)
+    if closed and text[at + 1 :].strip(" \t\r\n\ufeff"):
+        return None  # more after the list: lists one after another, not one list cut short
     if not values or not all(isinstance(value, dict) for value in values):
         return None
     where = shown_path(origin)
@@ -2989,7 +3018,7 @@ def _json_articles(data: object, origin: str) -> list[Article]:
         return [article]
     if not isinstance(data, list):
         raise CorpusError(f"expected a JSON object or a list of objects, got {_json_type(data)}")
-    if any(isinstance(item, dict) and isinstance(_listed(item), list) for item in data):
+    if any(_is_answer(item) for item in data):
         # news API answers one after another (`cat day1.json day2.json`, a list of them):
         # each answer's records
         data = [record for item in data for record in _unwrapped(item)]
@@ -2998,9 +3027,21 @@ def _json_articles(data: object, origin: str) -> list[Article]:
 
 def _unwrapped(item: object) -> list[Any]:
     """The records a list's item holds: a news API's answer its list, another item itself."""
-    if isinstance(item, dict) and isinstance(listed := _listed(item), list):
-        return listed
+    if _is_answer(item):
+        return _as_list(_listed(item))
     return [item]
+
+
+def _is_answer(item: object) -> TypeGuard[dict[str, Any]]:
+    """Whether a JSON object is a news API's answer that holds a list of records (NewsAPI's
+    {"status", "totalResults", "articles": [...]}), not a record of its own: it names no
+    headline (a "10 best" record's "items", an election story's "results", are its own)."""
+    if not isinstance(item, dict) or _given_key(item, "headline") in item:
+        return False
+    listed = _listed(item)
+    return isinstance(listed, list) and (
+        bool(listed) or any(key in item for key in ("status", "totalResults", "totalArticles"))
+    )
 
 
 def _records(

@@ -2717,6 +2717,64 @@ def test_a_broken_record_inside_a_json_list_costs_that_record_only(
     assert warning.startswith(f"{path}: skipped record 2 (line 3): malformed JSON")
 
 
+def test_lists_of_records_a_line_or_one_after_another_all_load(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # `jq -c '.articles' day*.json > all.jsonl`, and `cat a.json b.json` of two exports: the
+    # salvage of a list cut short had read the first list alone, without a word
+    lines = [json.dumps([json.loads(story(key, f"Story {key}"))]) for key in "abcd"]
+    per_line = write(tmp_path, "all.jsonl", "\n".join(lines) + "\n")
+    halves = [[json.loads(story(key, f"Story {key}")) for key in pair] for pair in ("ef", "gh")]
+    joined = write(tmp_path, "joined.json", "\n".join(json.dumps(h, indent=2) for h in halves))
+
+    result = load_corpus([per_line, joined])
+
+    assert [a.id for a in result.articles] == list("abcdefgh")
+    assert warnings_for(caplog, per_line) == warnings_for(caplog, joined) == []
+
+
+def test_a_record_holding_a_list_of_its_own_is_no_news_api_answer(tmp_path: Path) -> None:
+    # "items" of a roundup, "results" of an election story: read as an API's records, the
+    # record was lost (and one with an empty list dropped without a word)
+    records = [
+        {**json.loads(story("fryers", "The 10 best air fryers")), "items": []},
+        {**json.loads(story("kettles", "Best kettles")), "items": [{"name": "K1", "price": 20}]},
+        {**json.loads(story("vote", "Labour wins")), "results": [{"party": "Lab", "seats": 412}]},
+    ]
+    for name, text in (
+        ("records.jsonl", "\n".join(map(json.dumps, records))),
+        ("records.json", json.dumps(records)),
+    ):
+        result = load_corpus([write(tmp_path, name, text)])
+        assert [a.id for a in result.articles] == ["fryers", "kettles", "vote"], name
+
+
+def test_a_broken_record_in_a_pretty_printed_list_costs_that_record_alone(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # reading went on at the next line opening an object: a nested author's, whose list's
+    # "]" was taken for the end of the file's list; the records after it were lost
+    records = [
+        {**json.loads(story(f"r{n}", f"Record {n}")), "authors": [{"name": "A", "role": "x"}]}
+        for n in range(5)
+    ]
+    text = json.dumps(records, indent=2)
+    broken = text.replace('"Record 1"', '"Record \\p 1"')
+    path = write(tmp_path, "news.json", broken)
+
+    result = load_corpus([path])
+
+    assert [a.id for a in result.articles] == ["r0", "r2", "r3", "r4"]
+    (warning,) = warnings_for(caplog, path)
+    assert "skipped record 2 (line" in warning
+    cut = write(tmp_path, "cut.json", text[: text.index('"Record 3"')])
+    assert [a.id for a in load_corpus([cut]).articles] == ["r0", "r1", "r2"]
+    assert warnings_for(caplog, cut) == [
+        f'{cut}: the list ends without its closing "]" (cut short, as by a crash or a stopped '
+        "export); the 3 whole records read"
+    ]
+
+
 def test_a_json_list_that_is_no_records_is_still_named_as_malformed(tmp_path: Path) -> None:
     path = write(tmp_path, "numbers.json", "[1, 2,")
     result = load_corpus([path])
