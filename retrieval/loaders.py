@@ -4740,12 +4740,29 @@ def _ld_paragraphs(described: dict[str, Any], paragraphs: list[Paragraph]) -> li
 
 def _ld_url(described: dict[str, Any]) -> str | None:
     """The page's own address as its JSON-LD article names it (`url`, or `mainEntityOfPage`
-    as an address or an object's `@id`), or None."""
+    as an address or an object's `@id`) when it names a story's page, or None."""
     page = described.get("mainEntityOfPage")
     for value in (described.get("url"), page.get("@id") if isinstance(page, dict) else page):
-        if isinstance(value, str) and _is_web_address(value.strip()):
+        if isinstance(value, str) and _is_web_address(value.strip()) and _names_a_story(value):
             return value.strip()
     return None
+
+
+_SECTION_PATHS = """
+    news world uk us politics business money sport sports tech technology science health
+    entertainment culture arts opinion local latest home index live video videos weather
+    lifestyle travel football economy markets
+"""
+_SECTION_NAMES = frozenset(_SECTION_PATHS.split())
+
+
+def _names_a_story(url: str) -> bool:
+    """Whether an address may name one story's page: not a site's front page, nor a section
+    ("/news", which a template put in every story's JSON-LD)."""
+    parts = [part for part in urlsplit(url.strip()).path.split("/") if part]
+    if not parts:
+        return False
+    return len(parts) > 1 or parts[0].casefold().removesuffix(".html") not in _SECTION_NAMES
 
 
 def _link_export(tree: Any, page_title: str) -> str | None:

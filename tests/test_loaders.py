@@ -1900,6 +1900,19 @@ def test_a_page_whose_story_is_only_in_its_json_ld_keeps_its_paragraphs_and_addr
     assert article.published == date(2024, 3, 15)
 
 
+def test_a_json_ld_address_that_names_a_section_is_no_pages_address() -> None:
+    # a template's "url": "/news" for every story: the second page was dropped as a copy
+    page = (
+        "<html><head><title>Library opens</title><script type='application/ld+json'>"
+        '{"@type": "NewsArticle", "url": "https://town.example/news", "articleBody": '
+        '"A new library opened in the town centre after three years of building work.\\n\\n'
+        'The council said it would open seven days a week from May."}</script></head><body>'
+        '<div id="root"></div></body></html>'
+    )
+    article = parse_html(page, "library.html")
+    assert (article.url, len(article.paragraphs)) == (None, 2)
+
+
 def test_a_pages_own_text_is_kept_beside_a_json_ld_article_body() -> None:
     # the JSON-LD's text is used only when it is what the extractor found, run into one
     page = (
