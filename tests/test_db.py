@@ -408,10 +408,15 @@ def test_a_feeds_templated_items_are_stories_of_their_own_but_its_story_again_jo
         quake(2, "4.8", "8 km E of Anchorage, Alaska"),
         quake(3, "6.1", "100 km S of Lima, Peru"),
     ]
-    result = db.add_articles([(q, q.url) for q in quakes], fetched=NOON, feed=feed)
-    assert (len(result.new), result.grouped) == (3, 0)
-    assert len(set(db.story_groups(list(result.new)).values())) == 3
-    # the feed's own story under a new link and title, grown by a paragraph: the same story
+    result = db.add_articles([(q, q.url) for q in quakes[:2]], fetched=NOON, feed=feed)
+    assert (len(result.new), result.grouped) == (2, 0)
+    # a later read: a new quake, the earlier ones still listed (known to the fetcher)
+    listed = [str(q.url) for q in quakes[:2]]
+    later = db.add_articles([(quakes[2], quakes[2].url)], fetched=NOON, feed=feed, listed=listed)
+    assert (len(later.new), later.grouped) == (1, 0)
+    assert len(set(db.story_groups([*result.new, *later.new]).values())) == 3
+    # the feed's own story under a new link and title (the old one no longer listed), grown
+    # by a paragraph or with a few words changed: the same story
     wire = make_article("Volcano erupts in Iceland", *WIRE, url="https://quakes.example/v1")
     db.add_articles([(wire, wire.url)], fetched=NOON, feed=feed)
     grown = make_article(
@@ -421,6 +426,21 @@ def test_a_feeds_templated_items_are_stories_of_their_own_but_its_story_again_jo
         url="https://quakes.example/v2",
     )
     assert db.add_articles([(grown, grown.url)], fetched=NOON, feed=feed).grouped == 1
+    short = (
+        "Flash floods in Valencia have killed at least {dead} people, officials said on "
+        "{day}, as rescuers searched for {missing} still missing after a year's rain fell in "
+        "eight hours. Roads and rail lines were cut across the region."
+    )
+    first = make_article(
+        "Valencia floods", short.format(dead=51, day="Wednesday", missing="dozens")
+    )
+    first = replace(first, url="https://quakes.example/valencia-1")
+    update = make_article(
+        "Valencia floods: toll rises", short.format(dead=95, day="Thursday", missing="hundreds")
+    )
+    update = replace(update, url="https://quakes.example/valencia-2")
+    db.add_articles([(first, first.url)], fetched=NOON, feed=feed)
+    assert db.add_articles([(update, update.url)], fetched=NOON, feed=feed).grouped == 1
     # another feed's copy of a quake is a copy still
     text = quakes[0].paragraphs[0].text + " Reporting by the Tokyo bureau."
     copy = make_article(quakes[0].headline, text, url="https://other.example/tokyo")
@@ -652,7 +672,8 @@ def test_everything_persists_after_reopening(tmp_path: Path) -> None:
     wire = make_article("Volcano erupts in Iceland", *WIRE, url="https://a.example/1")
     copy = make_article("Iceland eruption", *edited(WIRE), url="https://b.example/2")
     with NewsDB(path) as db:
-        db.add_articles([(wire, "g1"), (copy, "g2")], feed="f", fetched=NOON)
+        db.add_articles([(wire, "g1")], feed="f", fetched=NOON)
+        db.add_articles([(copy, "g2")], feed="f", fetched=NOON)  # an update, the first gone
         db.add_feed("https://news.example/rss", "Example")
         db.record_fetch("https://news.example/rss", ok=True, etag="e", at=NOON)
         follow = db.add_follow(1, "volcano")
