@@ -123,6 +123,7 @@ UNFOLLOW_REPEATED = (
     "/following lists them now. Send /unfollow {number} again to stop what is {number} now."
 )
 UNFOLLOW_REPEAT_SECONDS = 120.0
+UNFOLLOW_GONE = "“{query}” was stopped a moment ago; /following lists what this chat follows."
 ALERT_NOTE = "New on “{query}”"
 ALERT_MORE = "…and {count} more new stories match; ask “{query}” to see them."
 NO_FEEDS = "I read no news feeds; admins add one with /addfeed URL."
@@ -219,6 +220,7 @@ class NewsDesk:
         self._flooded: dict[int, float] = {}  # chat -> when (clock) its flood control ends
         # chat -> (number typed, query stopped, when): its last /unfollow by number
         self._unfollowed: dict[int, tuple[str, str, float]] = {}
+        self._unfollowing: dict[int, asyncio.Lock] = {}  # chat -> its /unfollow under way
         self.stopping = threading.Event()  # set once the bot stops: a refresh ends at once
 
     def commands(self) -> list[tuple[str, Handler]]:
@@ -599,13 +601,21 @@ class NewsDesk:
         "oil prices"; quoted as the bot's reply quotes it, “oil prices”, too), as stored; else
         `typed` (no follow has it)."""
         mine = await asyncio.to_thread(self.db.follows, target.chat_id)
-        unquoted = typed.strip()
-        if len(unquoted) > 2 and unquoted[0] + unquoted[-1] in ('""', "“”", "''", "«»"):
-            unquoted = unquoted[1:-1]
-        for text in (typed, unquoted):
+        typed = typed.strip()
+        # the bot's own quoting first: “oil prices” is the follow oil prices (a follow of
+        # the phrase "oil prices" is quoted “"oil prices"”)
+        ends = typed[0] + typed[-1] if len(typed) > 2 else ""
+        texts = [typed]
+        if ends == "“”":
+            texts = [typed[1:-1], typed]
+        elif ends in ('""', "''", "«»"):  # a phrase followed so, else the words
+            texts = [typed, typed[1:-1]]
+        for text in texts:  # as written (an older store may hold "Oil!" and "oil" both)
+            if same := [f for f in mine if f.query.casefold() == text.casefold()]:
+                return same[0].query
+        for text in texts:  # as /follow takes it
             key = self._follow_key(text)
-            same = [f for f in mine if self._follow_key(f.query) == key]
-            if same:
+            if same := [f for f in mine if self._follow_key(f.query) == key]:
                 return same[0].query
         return typed
 
@@ -683,7 +693,17 @@ class NewsDesk:
         if not rest:
             await self._say(context, target, UNFOLLOW_USAGE)
             return
+        # one /unfollow of a chat at a time: python-telegram-bot runs updates concurrently,
+        # and a double tap's two had each stopped a follow before either was remembered
+        lock = self._unfollowing.setdefault(target.chat_id, asyncio.Lock())
+        async with lock:
+            text = await self._unfollow(target, rest)
+        await self._say(context, target, text)
+
+    async def _unfollow(self, target: Target, rest: str) -> str:
+        """Stop the follow `rest` names (a number, or its text); the reply."""
         number = rest.strip()
+        by_number = number.isascii() and number.isdigit()
         last = self._unfollowed.pop(target.chat_id, None)
         if (
             last is not None
@@ -691,16 +711,15 @@ class NewsDesk:
             and self.clock() - last[2] < UNFOLLOW_REPEAT_SECONDS
         ):
             # the same number again at once: a repeat, not a wish to stop the next one too
-            await self._say(context, target, UNFOLLOW_REPEATED.format(query=last[1], number=number))
-            return
-        which = (
-            rest if number.isascii() and number.isdigit() else await self._followed(target, rest)
-        )
+            mine = await asyncio.to_thread(self.db.follows, target.chat_id)
+            if int(number) > len(mine):  # nothing moved up to it
+                return UNFOLLOW_GONE.format(query=last[1])
+            return UNFOLLOW_REPEATED.format(query=last[1], number=number)
+        which = rest if by_number else await self._followed(target, rest)
         gone = await asyncio.to_thread(self.db.remove_follow, target.chat_id, which)
-        if gone is not None and number.isascii() and number.isdigit():
+        if gone is not None and by_number:
             self._unfollowed[target.chat_id] = (number, gone.query, self.clock())
-        text = UNFOLLOWED.format(query=gone.query) if gone else NOT_FOLLOWED
-        await self._say(context, target, text)
+        return UNFOLLOWED.format(query=gone.query) if gone else NOT_FOLLOWED
 
     # feeds
 

@@ -247,6 +247,48 @@ async def test_unfollow_takes_the_follow_as_follow_would_take_it(
         tn.NOT_FOLLOWED,
     ]
     assert [f.query for f in desk.db.follows(USER["id"])] == ["interest rates"]
+    # a follow as written comes first: an older store's "Oil!" beside "oil"; the bot's
+    # quoting of the words beside a follow of the phrase
+    for query in ('"oil prices"', "oil prices"):
+        await desk.send(f"/follow {query}")
+    desk.db.add_follow(USER["id"], "Oil!")
+    desk.db.add_follow(USER["id"], "oil")
+    await desk.send("/unfollow oil")
+    await desk.send("/unfollow “oil prices”")
+    await desk.send('/unfollow "oil prices"')
+    assert desk.texts()[-3:] == [
+        "Stopped following “oil”.",
+        "Stopped following “oil prices”.",
+        'Stopped following “"oil prices"”.',
+    ]
+    assert [f.query for f in desk.db.follows(USER["id"])] == ["interest rates", "Oil!"]
+
+
+async def test_a_double_tapped_unfollow_stops_one_follow_though_both_arrive_at_once(
+    make_desk: Callable[..., Any],
+) -> None:
+    # python-telegram-bot runs updates concurrently: both had stopped a follow before
+    # either was remembered
+    desk: Desk = await make_desk()
+    for query in ("volcano eruption", "interest rates", "oil prices"):
+        await desk.send(f"/follow {query}")
+    update = message_update(text_message("/unfollow 1"))
+    again = message_update(text_message("/unfollow 1"))
+    await asyncio.gather(
+        desk.app.process_update(Update.de_json(update, desk.app.bot)),
+        desk.app.process_update(Update.de_json(again, desk.app.bot)),
+    )
+    assert [f.query for f in desk.db.follows(USER["id"])] == ["interest rates", "oil prices"]
+    assert sorted(desk.texts()[-2:]) == sorted(
+        [
+            "Stopped following “volcano eruption”.",
+            tn.UNFOLLOW_REPEATED.format(query="volcano eruption", number="1"),
+        ]
+    )
+    # the last one sent twice: nothing moved up to its number
+    await desk.send("/unfollow 2")
+    await desk.send("/unfollow 2")
+    assert desk.texts()[-1] == tn.UNFOLLOW_GONE.format(query="oil prices")
 
 
 async def test_follow_explains_bad_operators_and_empty_queries(
