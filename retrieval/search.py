@@ -3347,9 +3347,17 @@ _LINK_SEPARATORS = re.compile(r"[/\-_.+~=&?#%\s]+")
 # the parts of an address that say nothing of its story: its scheme, file types, site words
 _LINK_NOISE_WORDS = """
     http https www com org net co uk html htm php aspx amp index story stories article articles
-    news en live
+    news en live stm shtml asp jsp cfm cms
 """
 _LINK_NOISE = frozenset(_LINK_NOISE_WORDS.split())
+# a path's part that names a site's section, not a story ("/1/hi/business/4190000.stm")
+_LINK_SECTION_WORDS = """
+    world uk us politics business money sport sports football tech technology science health
+    entertainment culture arts opinion local latest home video videos weather lifestyle travel
+    economy markets hi lo wiki content
+"""
+_LINK_SECTIONS = frozenset(_LINK_SECTION_WORDS.split())
+_LINK_SLUG_KEYS = frozenset({"slug", "title", "headline", "q", "query", "story"})
 
 
 # an elided article joined to a word: French "l'Open", "d'Australie", "qu'il"
@@ -3400,17 +3408,30 @@ def _link_words(link: str) -> str:
         parts = urlsplit(link if "://" in link else "https://" + link)
     except ValueError:
         return ""
-    values = [value for pair in parts.query.split("&") for value in pair.split("=")[1:]]
-    found: list[str] = []
-    for part in (*parts.path.split("/"), *values):
-        words = [
+
+    def words_of(part: str) -> list[str]:
+        return [
             w
             for w in _LINK_SEPARATORS.split(part)
             if w and not w.isdigit() and w.lower() not in _LINK_NOISE
         ]
-        if len(words) >= 2:
+
+    pairs = [pair.partition("=") for pair in parts.query.split("&")]
+    named = [value for key, _, value in pairs if key.lower() in _LINK_SLUG_KEYS]
+    found: list[str] = []
+    for part in (*parts.path.split("/"), *(value for _, _, value in pairs)):
+        if len(words := words_of(part)) >= 2:
             found += words
-    return " ".join(found)
+    if found:
+        return " ".join(found)
+    # a one-word slug: a query's ("?slug=glazer"), or the path's last part ("/2005/01/10/
+    # mourinho/", "/wiki/Yukos"), unless a section's name ("/world/"); not a word before a
+    # number ("/1/hi/business/4190000.stm": the section, not the story)
+    segments = [part for part in parts.path.split("/") if part]
+    for words in (*map(words_of, named), words_of(segments[-1]) if segments else []):
+        if len(words) == 1 and len(words[0]) > 2 and words[0].lower() not in _LINK_SECTIONS:
+            return words[0]
+    return ""
 
 
 def lead_position(article: Article) -> int:

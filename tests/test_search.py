@@ -3023,6 +3023,11 @@ def test_a_pasted_link_finds_its_article_or_the_words_in_its_address() -> None:
     # nor does a section's name alone: "business" had found any business story
     bbc = searcher.search("what is this about https://news.example/1/hi/rates/4190000.stm", 3)
     assert (bbc.hits, bbc.note) == ((), "No article here has that link.")
+    # a one-word slug at the path's end, or a query's slug, is still searched
+    for one in ("https://w.example/wiki/Grindavik", "https://x.example/a?id=4&slug=grindavik"):
+        found = searcher.search(one, 3)
+        assert found.hits[0].article.headline == "Lava reaches Grindavik", one
+        assert found.note == "No article here has that link; these match the words in its address."
     # a link as HTML writes it, pasted from a page: its address ran on into its words
     # ("-iceland/">this") and the story was said not to be here
     tagged = searcher.search(f'see <a href="{link}">this story</a>', 3)
