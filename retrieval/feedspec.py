@@ -78,20 +78,25 @@ def _url_problem(url: str) -> str | None:
     return None
 
 
-# query parameters that carry a secret by their name ("api_key", "access_token", "sig")
-_SECRET_NAME = re.compile(
-    r"key|token|secret|pass|pwd|auth|sig|session|sid|code|hash|cred|private|ticket|otp",
-    re.IGNORECASE,
-)
-# ... or by their value: a long word of letters and digits mixed, or of hex digits
-_SECRET_VALUE = re.compile(r"(?=.*[A-Za-z])(?=.*\d)[\w.~+/=-]{16,}|[0-9a-fA-F]{16,}")
+# query parameters shown as they are: what a search feed or a site's feed is about, its
+# language and format; any other may carry a secret ("pw", "access", "salt") and is masked
+_SHOWN_NAMES = """
+    q query search keyword keywords term terms topic topics tag tags category categories cat
+    section sections hl gl ceid lang language locale country region edition format fmt type
+    output view sort order orderby page limit count num size feed rss mode channel source
+    sources site from to since until date
+"""
+_SHOWN_PARAMS = frozenset(_SHOWN_NAMES.split())
+# ... unless its value looks like a key: a long run of hex digits, or of letters and digits
+# mixed without a space ("9f86d081884c7d65", "AKIAIOSFODNN7EXAMPLE")
+_SECRET_VALUE = re.compile(r"[0-9a-fA-F]{16,}|(?=[^ +]*[A-Za-z])(?=[^ +]*\d)[\w.~/=-]{20,}")
 
 
 def public_url(url: str) -> str:
     """A feed's address as anyone may see it: without the user name and password before its
-    host, and each query parameter that may carry a secret (by its name, "api_key", or its
-    value, a long run of letters and digits) shown as "name=…"; the others as they are, so
-    that two search feeds ("?q=ukraine", "?q=gaza") can be told apart."""
+    host, and its query parameters shown as "name=…" but for those that say what the feed
+    is about (`_SHOWN_PARAMS`: "q", "hl", "category", ...; a value shaped like a key masked
+    even so), so that two search feeds ("?q=ukraine", "?q=gaza") can be told apart."""
     try:
         parts = urlsplit(url)
         host = parts.hostname or ""
@@ -102,9 +107,16 @@ def public_url(url: str) -> str:
         host = f"[{host}]"
     netloc = f"{host}:{port}" if port else host
     shown = []
-    for pair in parts.query.split("&") if parts.query else ():
+    for pair in re.split(r"([&;])", parts.query) if parts.query else ():
         name, equals, value = pair.partition("=")
-        secret = _SECRET_NAME.search(name) or _SECRET_VALUE.fullmatch(unquote(value or name))
-        shown.append(f"{name}{equals}…" if secret and equals else "…" if secret else pair)
-    query = "&".join(shown)
+        safe = equals and name.casefold() in _SHOWN_PARAMS
+        if (
+            pair in ("&", ";")
+            or pair.isdigit()  # "news.php?4512": a story's number
+            or (safe and not _SECRET_VALUE.fullmatch(unquote(value)))
+        ):
+            shown.append(pair)
+        else:
+            shown.append(f"{name}=…" if equals else "…")
+    query = "".join(shown)
     return urlunsplit((parts.scheme, netloc, parts.path, "", "")) + (f"?{query}" if query else "")

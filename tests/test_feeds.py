@@ -2609,8 +2609,15 @@ def test_a_pages_http_charset_is_read_as_the_loaders_read_a_meta_one(
             "https://x.example/f?api_key=…&format=rss",
         ),
         ("https://x.example/f?t=9f86d081884c7d659a2feaa0c55ad015", "https://x.example/f?t=…"),
-        ("https://x.example/f?u=bob&access_token=1", "https://x.example/f?u=bob&access_token=…"),
+        ("https://x.example/f?u=bob&access_token=1", "https://x.example/f?u=…&access_token=…"),
         ("https://x.example/f?a1b2c3d4e5f6g7h8i9j0", "https://x.example/f?…"),
+        # a parameter not known to say what the feed is about is masked, whatever its name
+        ("https://x.example/f?user=alice&pw=hunter2", "https://x.example/f?user=…&pw=…"),
+        ("https://x.example/f?q=x;salt=s3cr3t", "https://x.example/f?q=x;salt=…"),
+        (
+            "https://x.example/f?q=covid19+vaccine+2024",
+            "https://x.example/f?q=covid19+vaccine+2024",
+        ),
     ],
 )
 def test_a_feeds_address_is_shown_with_its_query_but_no_secret(url: str, shown: str) -> None:
