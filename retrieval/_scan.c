@@ -72,6 +72,21 @@ static inline int char_class(Py_UCS4 c)
     return c >= 0x300 && is_mark(c) ? MARK : 0;
 }
 
+/* A letter or digit of a script written with spaces (_SPACED): what a word or a number reads
+ * on over, and what may not follow one; a Chinese or Japanese character ends it ("2024年") */
+static inline int spaced(Py_UCS4 c)
+{
+    return (char_class(c) & ALNUM) && !(c >= 0x3005 && is_cjk(c));
+}
+
+/* ON but a Chinese or Japanese letter (a combining mark of theirs, U+3099, reads on, as
+ * any mark does) */
+static inline int spaced_on(Py_UCS4 c)
+{
+    int k = char_class(c);
+    return (k & ON) && !((k & ALNUM) && c >= 0x3005 && is_cjk(c));
+}
+
 /* The end of the token that starts at i, or 0 when none does (the caller moves on one
  * character). The alternatives of _TOKEN, in its order:
  *   (?:[^\W\d_]\.){2,}                 a dotted acronym
@@ -102,8 +117,7 @@ static Py_ssize_t token_end(int kind, const void *data, Py_ssize_t n, Py_ssize_t
         if (pairs >= 2)
             return j;
         /* "U.S": a letter, a dot, a letter, and no letter or digit after it */
-        if (pairs == 1 && j < n && char_class(AT(j)) == ALNUM &&
-            !(j + 1 < n && (char_class(AT(j + 1)) & ALNUM)))
+        if (pairs == 1 && j < n && char_class(AT(j)) == ALNUM && !(j + 1 < n && spaced(AT(j + 1))))
             return j + 1;
         /* one to three letters, "&", one to three letters and no letter or digit after
          * them: AT&T, S&P (then a word's inner apostrophes, read below) */
@@ -113,10 +127,9 @@ static Py_ssize_t token_end(int kind, const void *data, Py_ssize_t n, Py_ssize_t
             Py_ssize_t amp = j;
             for (j = amp + 1; j < n && j < amp + 5 && char_class(AT(j)) == ALNUM; j++)
                 ;
-            if (j - amp <= 4 && !(j < n && (char_class(AT(j)) & ALNUM))) {
-                while (j + 1 < n && (AT(j) == '\'' || AT(j) == 0x2019) &&
-                       (char_class(AT(j + 1)) & ALNUM))
-                    for (j++; j < n && (char_class(AT(j)) & ON); j++)
+            if (j - amp <= 4 && !(j < n && spaced(AT(j)))) {
+                while (j + 1 < n && (AT(j) == '\'' || AT(j) == 0x2019) && spaced(AT(j + 1)))
+                    for (j++; j < n && spaced_on(AT(j)); j++)
                         ;
                 return j;
             }
@@ -126,10 +139,10 @@ static Py_ssize_t token_end(int kind, const void *data, Py_ssize_t n, Py_ssize_t
         if (l >= 0x3005 && is_cjk(l)) /* a Chinese or Japanese character: a token alone */
             return i + 1;
         if ((l == 'C' || l == 'c') && i + 2 < n && AT(i + 1) == '+' && AT(i + 2) == '+' &&
-            !(i + 3 < n && (char_class(AT(i + 3)) & ALNUM)))
+            !(i + 3 < n && spaced(AT(i + 3))))
             return i + 3;
         if ((l == 'C' || l == 'c' || l == 'F' || l == 'f') && i + 1 < n && AT(i + 1) == '#' &&
-            !(i + 2 < n && (char_class(AT(i + 2)) & ALNUM)))
+            !(i + 2 < n && spaced(AT(i + 2))))
             return i + 2;
         /* a Latin letter but d, i or r (a party: R-Ohio) or a, o or n (which join words:
          * Mar-a-Lago, jack-o-lantern, rock-n-roll), a hyphen and a word that starts with a
@@ -149,7 +162,7 @@ static Py_ssize_t token_end(int kind, const void *data, Py_ssize_t n, Py_ssize_t
             Py_ssize_t slash = j;
             for (j = slash + 1; j < n && j < slash + 4 && (char_class(AT(j)) & DECIMAL); j++)
                 ;
-            if (j - slash <= 3 && !(j < n && (char_class(AT(j)) & ALNUM)) &&
+            if (j - slash <= 3 && !(j < n && spaced(AT(j))) &&
                 !(j + 1 < n && (AT(j) == '.' || AT(j) == ',') && (char_class(AT(j + 1)) & DECIMAL)))
                 return j;
         }
@@ -164,17 +177,17 @@ static Py_ssize_t token_end(int kind, const void *data, Py_ssize_t n, Py_ssize_t
             before = end;
             end = j;
         }
-        if (end >= n || !(char_class(AT(end)) & ALNUM))
+        if (end >= n || !spaced(AT(end)))
             return end;
         /* the digits run into a letter: with a "." or "," among them ("27.9bn") the amount
          * and its letters are one token, read on as a word from there; else it is a word */
         if (before >= 0)
             i = end;
     }
-    for (j = i + 1; j < n && (char_class(AT(j)) & ON); j++)
+    for (j = i + 1; j < n && spaced_on(AT(j)); j++)
         ;
-    while (j + 1 < n && (AT(j) == '\'' || AT(j) == 0x2019) && (char_class(AT(j + 1)) & ALNUM))
-        for (j++; j < n && (char_class(AT(j)) & ON); j++)
+    while (j + 1 < n && (AT(j) == '\'' || AT(j) == 0x2019) && spaced(AT(j + 1)))
+        for (j++; j < n && spaced_on(AT(j)); j++)
             ;
     return j;
 #undef AT

@@ -169,30 +169,37 @@ CJK_RANGES = (
 CJK = "".join(f"{chr(first)}-{chr(last)}" for first, last in CJK_RANGES)
 
 
+# a letter or digit of a script written with spaces: not a Chinese or Japanese character,
+# each a term of its own (a word or a number ran on into them: "2024年美国大选" was one term)
+_SPACED = f"[^\\W_{CJK}]"
+
+
 def _token_pattern(on: str) -> re.Pattern[str]:
-    """The token pattern, `on` being what continues a word after its first letter or digit."""
+    """The token pattern, `on` being what continues a word after its first letter or digit
+    (never a Chinese or Japanese character: "2024年", "iPhone手机" end where those begin)."""
+    w = _SPACED  # a letter or digit of a script written with spaces
     return re.compile(
         r"(?:[^\W\d_]\.){2,}"  # dotted acronyms: U.S., U.K., e.g.
-        r"|[^\W\d_]\.[^\W\d_](?![^\W_])"  # one written without its last dot: U.S (the country)
+        rf"|[^\W\d_]\.[^\W\d_](?!{w})"  # one written without its last dot: U.S (the country)
         # slash numbers, two parts of 1-2 digits, read from the left: 9/11, 24/7 (not 2004/05)
-        r"|\d\d?/\d\d?(?![^\W_]|[.,]\d)"
-        rf"|\d+(?:[.,]\d+)+[^\W\d_]{on}(?:['’][^\W_]{on})*"  # amounts run into letters: 27.9bn
-        r"|\d+(?:[.,]\d+)*(?![^\W_])"  # numbers: 1,000  2.5  2024
+        rf"|\d\d?/\d\d?(?!{w}|[.,]\d)"
+        rf"|\d+(?:[.,]\d+)+[^\W\d_{CJK}]{on}(?:['’]{w}{on})*"  # amounts into letters: 27.9bn
+        rf"|\d+(?:[.,]\d+)*(?!{w})"  # numbers: 1,000  2.5  2024 (and 2024年)
         # short letter groups joined by "&" are one name: AT&T, S&P, Texas A&M, R&B, M&Ms
-        rf"|[^\W\d_]{{1,3}}&[^\W\d_]{{1,3}}(?![^\W_])(?:['’][^\W_]{on})*"
+        rf"|[^\W\d_]{{1,3}}&[^\W\d_]{{1,3}}(?!{w})(?:['’]{w}{on})*"
         # the programming languages named with signs, not run into a word: C++, C#, F#
-        r"|(?:[Cc]\+\+|[CcFf]#)(?![^\W_])"
+        rf"|(?:[Cc]\+\+|[CcFf]#)(?!{w})"
         # a letter hyphened to a word, in any case: e-mail, X-ray, T-Mobile, K-pop, A-Rod
         # ("T-Mobile" had been "mobile"); not d, i or r, a party: R-Ohio, D-Calif., I-Vt.
         # ("Mar-a-Lago", "jack-o-lantern", "rock-n-roll": a, o and n, which join words, stay
         # apart too; no look-behind, so a phrase cut from a text analyzes as it did there);
         # Unicode's hyphens too, which some pages write ("T\u2011Mobile", NFKC "T\u2010Mobile")
-        rf"|[b-ce-hj-mp-qs-zB-CE-HJ-MP-QS-Z][-\u2010\u2011][A-Za-z]{on}(?:['’][^\W_]{on})*"
+        rf"|[b-ce-hj-mp-qs-zB-CE-HJ-MP-QS-Z][-\u2010\u2011][A-Za-z]{on}(?:['’]{w}{on})*"
         # Chinese and Japanese write no spaces: each character is a term ("東京で大雨" is
         # 東, 京, で, 大, 雨), as a search engine's unigrams; a run had been one word, and "東京"
         # found nothing in it
         rf"|[{CJK}](?<=[^\W_])"  # a letter of theirs, not their punctuation ("・")
-        rf"|[^\W_]{on}(?:['’][^\W_]{on})*"  # words, with inner apostrophes
+        rf"|[^\W_]{on}(?:['’]{w}{on})*"  # words, with inner apostrophes
     )
 
 
@@ -210,13 +217,13 @@ _MARK = re.compile(
 # letters, digits and marks after a word's first: runs of letters and digits between runs of
 # marks; text without a mark (most) is read by the pattern that looks for none, which a
 # pattern that does runs 1.5 times as slow over
-_TOKEN_PLAIN = _token_pattern(r"[^\W_]*")
+_TOKEN_PLAIN = _token_pattern(f"{_SPACED}*")
 
 
 @functools.cache
 def _token_marked() -> re.Pattern[str]:
     """The pattern for text with marks, compiled at its first need (13 ms at start-up)."""
-    return _token_pattern(rf"[^\W_]*(?:[{_MARKS}]+[^\W_]*)*")
+    return _token_pattern(rf"{_SPACED}*(?:[{_MARKS}]+{_SPACED}*)*")
 
 
 class _Tokens:

@@ -50,7 +50,7 @@ from retrieval.store import ArticleStore, story_key
 
 log = logging.getLogger(__name__)
 
-FORMAT = 62  # 2: when added; 3: passage hashes; 4: removals; 5: story keys; 6: passage cues;
+FORMAT = 63  # 2: when added; 3: passage hashes; 4: removals; 5: story keys; 6: passage cues;
 # 7: article ids in the manifest (an added file must not reuse one); 8: which file holds each
 # indexed URL, text and id ("" for the news store); 9: those in keys.json, read only to update;
 # 10: stored articles keep their paragraphs' positions in the source when it had empty ones,
@@ -118,6 +118,9 @@ FORMAT = 62  # 2: when added; 3: passage hashes; 4: removals; 5: story keys; 6: 
 # 62: a letter joined to a word by a Unicode hyphen (U+2010, U+2011) is one term: "T\u2011Mobile"
 # and teasers "...?The ..." are side matter; relative links ("#", "/news/1") are no story's
 # a text file of one long paragraph is headed by its first sentence; U+2028 as line ends
+# 63: a word or number ends where Chinese or Japanese begins ("2024年" is 2024, 年); a JSON
+# list cut short gives its whole records; JSON-LD's articleBody paragraphs and address; dates
+# 17-Mar-2024, 2024.03.17, 2024年3月17日, {"$date": ...}
 _KEYS = ("urls", "texts", "ids")
 # A paragraph longer than this is indexed as passages of whole sentences, each about as long
 # (a page saved as one line, a JSON record's body in one string): a passage is what a

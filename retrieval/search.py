@@ -552,6 +552,10 @@ class SearchResult:
 
 
 _CJK_CHAR = re.compile(f"[{CJK}]")  # a character of a script written without spaces
+# a question's runs of unknown Chinese or Japanese characters are one word each when its
+# other words are at least a third as many as the characters (an English question with a
+# name written in Chinese beside it), else each character counts (a Chinese question)
+CJK_WORD_CHARS = 3
 
 
 class Searcher:
@@ -2649,15 +2653,25 @@ class Searcher:
         ("Tony Blair 托尼·布莱尔 election" of English news found nothing: three known words
         against five unknown ones)."""
         lib = self.library
-        out: list[str] = []
-        run = ""
-        for term in terms:
-            unknown = (
+
+        def unknown_char(term: str) -> bool:
+            return (
                 len(term) == 1
                 and _CJK_CHAR.match(term) is not None
                 and term not in lib.body.vocab
                 and term not in lib.head.vocab
             )
+
+        chars = sum(map(unknown_char, terms))
+        others = sum(1 for term in terms if _CJK_CHAR.match(term) is None)
+        if not chars or others * CJK_WORD_CHARS < chars:
+            # a question mostly in Chinese or Japanese ("特斯拉 CEO 是谁"): each character
+            # counts, and the note asks whether it is in another language
+            return terms
+        out: list[str] = []
+        run = ""
+        for term in terms:
+            unknown = unknown_char(term)
             if unknown and run + term in asked:
                 run += term
                 continue

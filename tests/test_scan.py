@@ -135,10 +135,11 @@ def test_tokens_of_the_awkward_cases() -> None:
             "a",
             "5",
         ],
-        # Chinese and Japanese characters are a token each; a word run into them takes them
-        "東京で大雨 トランプ氏 在2024年 iPhone15発売 서울": [
-            *("東", "京", "で", "大", "雨", "ト", "ラ", "ン", "プ", "氏", "在", "2024年"),
-            *("iPhone15発売", "서울"),
+        # Chinese and Japanese characters are a token each; a word or a number ends where
+        # they begin (taking them, "2024年美国大选" had been one term, and 美国 not found)
+        "東京で大雨 トランプ氏 在2024年 iPhone15発売 서울 2.5万": [
+            *("東", "京", "で", "大", "雨", "ト", "ラ", "ン", "プ", "氏", "在", "2024", "年"),
+            *("iPhone15", "発", "売", "서울", "2.5", "万"),
         ],
         "C++ c# F# C#m f#7 abc++ C+ #C C++x": [
             *("C++", "c#", "F#", "C", "m", "f", "7", "abc", "C", "C", "C", "x"),

@@ -379,10 +379,13 @@ def test_a_name_also_written_in_chinese_finds_the_stories_of_its_english_words()
         assert (
             result.note == f"No article mentions {unknown}; these match the rest of your question."
         )
-    # a question wholly in Chinese is still told so
-    chinese = searcher.search("中国经济", 3)
-    assert chinese.hits == ()
-    assert (chinese.note or "").endswith("is the question in another language than the articles?")
+    # a question wholly or mostly in Chinese is still told so, not shown a stray word's hits
+    for question in ("中国经济", "特斯拉 CEO 是谁", "Chelsea 总冠军是谁"):
+        chinese = searcher.search(question, 3)
+        assert chinese.hits == (), question
+        assert (chinese.note or "").endswith(
+            "is the question in another language than the articles?"
+        ), question
     # a library that knows the characters searches each of them
     known = searcher_for([make_article("经济新闻", "中国经济增长加快。"), lexicon()])
     assert [h.article.headline for h in known.search("中国经济", 3).hits] == ["经济新闻"]
