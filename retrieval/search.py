@@ -251,8 +251,11 @@ _ASK_BOT = re.compile(
     r"|(?:any|the)\s+(?:news|updates?|info|information)\s+(?:on|about|regarding)\b[\s,:]*"
     # "help me find news about ...", "find me stories on ...", "search for articles about":
     # "help" and "find" had been searched (and named as words no story holds with the rest)
-    rf"|(?:{_POLITE}\s+)?(?:help\s+(?:me|us)\s+(?:to\s+)?)?(?:find|get)\s+(?:me|us)\b\s*"
+    rf"|(?:{_POLITE}\s+)?(?:help\s+(?:me|us)\s+(?:to\s+)?)?find\s+(?:me|us)\b\s*"
     rf"{_WHICH_NEWS}(?:{_NEWS_KINDS}\s+)?(?:(?:about|on|regarding)\b)?[\s,:]*"
+    # "get me the latest news on ...", not "get me out of here"
+    rf"|(?:{_POLITE}\s+)?get\s+(?:me|us)\s+{_WHICH_NEWS}{_NEWS_KINDS}"
+    r"(?:\s+(?:about|on|regarding))?\b[\s,:]*"
     rf"|(?:{_POLITE}\s+)?(?:help\s+(?:me|us)\s+(?:to\s+)?)?"
     rf"(?:find|search(?:\s+for)?|look\s+(?:for|up)|get)\s+{_WHICH_NEWS}{_NEWS_KINDS}\s+"
     r"(?:about|on|regarding)\b[\s,:]*"

@@ -1123,6 +1123,8 @@ def test_words_addressing_the_bot_are_not_searched(wrapped: str) -> None:
         ("Find My iPhone outage", "Find My iPhone outage"),  # a name
         ("find the missing submarine", "find the missing submarine"),  # a question
         ("help for heroes charity", "help for heroes charity"),
+        ("get me out of here", "get me out of here"),  # a title, typed in lower case
+        ("get me the latest news on tesla", "tesla"),
     ],
 )
 def test_only_the_words_around_a_question_address_the_bot(typed: str, kept: str) -> None:
