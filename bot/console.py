@@ -124,6 +124,20 @@ def paging_words(text: str) -> bool:
     return text.lower() in MORE or bool(_MORE_WORDS.fullmatch(" ".join(text.split())))
 
 
+CHAT_RESULTS = 20  # a bare number in a chat up to this asks for a result ("2", "#3", "5.")
+
+
+def names_a_result(text: str) -> bool:
+    """Whether a chat's message names a result the way the console opens one, without
+    "open": a bare small number ("2", "#2", "3."), or one named so ("the second one", "number
+    3", "2 please"). A chat has buttons for it; searched, "2" had found "Middlesbrough 2-2
+    Charlton". "1984", "No 10" and "Article 5" are questions."""
+    typed = text.strip().rstrip("?!")
+    if (number := _RESULT_NUMBER.fullmatch(typed)) is not None:
+        return 1 <= int(number[1][:4]) <= CHAT_RESULTS
+    return _named_result(typed) is not None
+
+
 def _result_like(typed: str) -> bool:
     """Whether a word after "open" is meant as a result's number, right or wrong."""
     single_letter = len(typed) == 1 and typed.isalpha()

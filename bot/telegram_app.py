@@ -142,7 +142,7 @@ from bot.answer import (
 )
 from bot.ask import LibraryInfo, Searcher, example_question, id_check, typed_text
 from bot.config import ConfigError, TelegramSettings
-from bot.console import counted, paging_words
+from bot.console import counted, names_a_result, paging_words
 from bot.telegram_news import COMMANDS as NEWS_COMMANDS
 from bot.telegram_news import NewsDesk, retry_seconds
 from retrieval.articles import Article, CorpusError, Hit
@@ -1721,7 +1721,7 @@ class NewsBot:
         if not question:
             await self._send(context, target, [EMPTY_MENTION], plain=True)
             return
-        if paging_words(question):  # the console's words for what buttons do here
+        if paging_words(question) or names_a_result(question):  # what buttons do here
             await self._send(context, target, [BUTTON_WORDS_HINT], plain=True)
             return
         # the address behind linked words, once the words are known to be a question: a

@@ -519,6 +519,14 @@ def tg_bot_user() -> dict[str, Any]:
         "more please",
         "show me more",
         "Tell me more!",
+        # a result named without "open", as a reply to a numbered list ("2" had found
+        # "Middlesbrough 2-2 Charlton")
+        "2",
+        "#2",
+        "3.",
+        "2 please",
+        "the second one",
+        "number 3",
     ],
 )
 async def test_the_consoles_words_for_the_buttons_get_a_hint(harness: Harness, typed: str) -> None:
@@ -528,7 +536,10 @@ async def test_the_consoles_words_for_the_buttons_get_a_hint(harness: Harness, t
     assert harness.searcher.calls == []
 
 
-@pytest.mark.parametrize("typed", ["open borders", "read more about Niger", "next election"])
+@pytest.mark.parametrize(
+    "typed",
+    ["open borders", "read more about Niger", "next election", "1984", "No 10", "Article 5"],
+)
 async def test_questions_that_start_like_the_buttons_are_searched(
     harness: Harness, typed: str
 ) -> None:
