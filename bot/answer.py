@@ -296,7 +296,18 @@ def _names_no_one(message: str) -> str | None:
     content = [w for w in typed if w.casefold() not in ENGLISH_STOPWORDS | _PRONOUNS]
     if len(content) > 1 or any(any(c.isdigit() for c in w) for w in content):
         return None
+    if _ABOUT_SUBJECT.search(message):  # "what is this about oil?": oil is the subject
+        return None
     return NAMES_NO_ONE.format(pronoun=pronoun.casefold())
+
+
+# a word after "about" (or "on", "regarding") names what a question is about, whatever
+# pronoun comes before it ("what is this about oil?" had been asked who "this" is, while
+# "what's this about oil?" was searched)
+_ABOUT_SUBJECT = re.compile(
+    r"\b(?:about|regarding|re)\s+(?!(?:it|this|that|him|her|them|he|she|they)\b)[^\W\d_]",
+    re.IGNORECASE,
+)
 
 
 # a question that goes on from the one before: "and what about france?", "how about him?"

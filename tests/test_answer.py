@@ -984,6 +984,15 @@ def test_a_question_naming_only_a_pronoun_asks_who_is_meant(message: str, pronou
 
 
 @pytest.mark.parametrize(
+    "message", ["what is this about oil?", "what's this about oil?", "is it true about tariffs?"]
+)
+def test_a_subject_after_about_is_searched_whatever_pronoun_comes_before(message: str) -> None:
+    # "what is this about oil?" was asked who "this" is, "what's this about oil?" searched
+    assert small_talk(message) is None
+    assert small_talk("what is this about it?") is not None  # a pronoun after it names no one
+
+
+@pytest.mark.parametrize(
     "message",
     [
         *("source?", "explain", "fact check?", "Fact-check", "sources?", "explain please"),
