@@ -2278,7 +2278,7 @@ class NewsBot:
         if offset > MAX_INLINE_OFFSET:
             await _answer_inline(query, [], cache_time=self.settings.inline_cache_time)
             return
-        words = typed_text(" ".join(query.query.split()))
+        words = _inline_words(typed_text(" ".join(query.query.split())), context.bot.username)
         size = self.settings.inline_results
         hint = self._inline_hint(words)
         if hint is not None:  # one card that says what to type, as a chat is told
@@ -2954,6 +2954,21 @@ def _readable_updates(payload: bytes, bot: Bot | None) -> bytes:
 
 
 CHATLESS_UPDATE = "skipped update %s: a message without a chat (no Bot API update is so)"
+
+
+def _inline_words(words: str, username: str | None) -> str:
+    """An inline query's words to search: without the bot's own @name typed again ("@newsbot
+    @newsbot oil"), nor a leading /ask (a chat's command typed there); searched, "newsbot" and
+    "ask" had been words of the question."""
+    own = {"/ask", *((f"@{username}", f"/ask@{username}") if username else ())}
+    own = {name.casefold() for name in own}
+    for _ in range(2):
+        first, _, rest = words.partition(" ")
+        if first.casefold() in own:
+            words = rest
+    return words
+
+
 SKIPPED_UPDATE = (
     "skipped update %s (%s): python-telegram-bot %s cannot read it (%s); the Bot API server "
     "and python-telegram-bot speak different versions of the API: update the older one"

@@ -1939,6 +1939,17 @@ async def test_inline_small_talk_or_a_query_naming_nothing_gets_one_hint_card(
     assert harness.bot.inline_searches == 0
 
 
+@pytest.mark.parametrize(
+    "typed", [f"@{BOT_USERNAME} volcano", f"@{BOT_USERNAME.upper()} volcano", "/ask volcano"]
+)
+async def test_inline_mode_searches_no_own_name_or_ask_command(
+    harness: Harness, typed: str
+) -> None:
+    # "news", "test", "bot" and "ask" had been words of the question
+    await harness.send(inline_update(typed))
+    assert [call.question for call in harness.searcher.calls] == ["volcano"]
+
+
 @pytest.mark.parametrize("words", ["WHO", "US", "A.I.", '"The Who"', "The Who"])
 async def test_an_inline_acronym_or_a_name_of_common_words_is_searched(
     harness: Harness, words: str
