@@ -46,7 +46,7 @@ from bot.answer import (
 )
 from bot.config import NewsSettings
 from retrieval.analysis import Analyzer
-from retrieval.articles import Hit, normalize_space, normalize_url, url_key
+from retrieval.articles import CorpusError, Hit, normalize_space, normalize_url, url_key
 from retrieval.db import Follow, NewsDB, StoreError
 from retrieval.feedspec import FeedError, check_url, public_url
 from retrieval.ingest import STOP, IngestReport, stored_feeds
@@ -313,6 +313,10 @@ class NewsDesk:
                 log.warning("refresh failed: %s; still answering from the old library", exc)
                 log.debug("refresh failed", exc_info=exc)  # the traceback, with --debug
                 return f"Refresh failed: {exc}", None
+            except CorpusError as exc:  # no article left (retention emptied the store)
+                log.warning("refresh failed: %s; still answering from the old library", exc)
+                log.debug("refresh failed", exc_info=exc)
+                return f"Refresh failed: {exc}", None
             except Exception as exc:  # a refresh must never take the bot down
                 # what it stored alerts with the next refresh that works: no cursor moved
                 log.warning("refresh failed; still answering from the old library", exc_info=exc)
@@ -324,7 +328,8 @@ class NewsDesk:
             # operator who watches warnings never saw a feed go; later reads stay at INFO
             rows = await asyncio.to_thread(stored_feeds, self.db) if done.report.failed else {}
             for where, reason in done.report.failed:  # a feed's address without its secrets
-                address = where.startswith(("http://", "https://"))
+                # a feed's address alone; "<feed> item <link>" names its feed already
+                address = where.startswith(("http://", "https://")) and " " not in where
                 shown = public_url(where) if address else where
                 row = rows.get(normalize_url(where)) if address else None  # an item: no row
                 level = logging.WARNING if row is not None and row.failures == 1 else logging.INFO

@@ -22,7 +22,7 @@ from bot.ask import LibraryFacts
 from bot.config import NewsSettings, TelegramSettings
 from bot.telegram_app import App, Backend, NewsBot, build_application
 from bot.telegram_news import NewsDesk, Refreshed
-from retrieval.articles import Article, Paragraph
+from retrieval.articles import Article, CorpusError, Paragraph
 from retrieval.db import NewsDB, StoreError
 from retrieval.feedspec import FeedSpec
 from retrieval.ingest import IngestReport
@@ -1243,14 +1243,35 @@ def test_which_bot_api_errors_may_pass() -> None:
     assert not tn._is_transient(RuntimeError("a bug"))
 
 
-async def test_a_locked_store_during_a_refresh_is_logged_in_one_line(
+async def test_a_skipped_items_line_names_its_feed_and_its_link(
     make_desk: Callable[..., Any], caplog: pytest.LogCaptureFixture
 ) -> None:
+    # "<feed> item <link>" was read as one address: its link was lost behind "?key=…"
+    desk: Desk = await make_desk()
+    where = "https://feeds.example/rss?key=… item https://site.example/story-1"
+
+    def refresher(due_only: bool) -> Refreshed:
+        report = IngestReport(feeds=1)
+        report.failed.append((where, "no text: page not used (HTTP 404)"))
+        return Refreshed(report, None)
+
+    desk.desk.refresher = refresher
+    with caplog.at_level(logging.INFO, logger="bot.telegram_news"):
+        await desk.send("/refresh")
+    assert f"refresh: {where}: no text: page not used (HTTP 404)" in caplog.text
+
+
+@pytest.mark.parametrize("error", [StoreError, CorpusError])
+async def test_a_locked_store_during_a_refresh_is_logged_in_one_line(
+    make_desk: Callable[..., Any], caplog: pytest.LogCaptureFixture, error: type[Exception]
+) -> None:
+    # a library left with no article (retention emptied a feeds-only bot's store) had been
+    # a traceback at WARNING at every refresh
     desk: Desk = await make_desk()
     locked = "news store /data/news.sqlite3 is locked by another process"
 
     def fails(due_only: bool) -> Refreshed:
-        raise StoreError(locked)
+        raise error(locked)
 
     desk.desk.refresher = fails
     with caplog.at_level(logging.DEBUG, logger="bot.telegram_news"):
