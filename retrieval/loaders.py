@@ -2631,8 +2631,9 @@ def _load_jsonl(text: str, origin: str) -> list[Article]:
             _warn_commas(commas, origin)
             return _json_articles(data, origin)
         opening = text.lstrip("\ufeff \t\r\n").partition("\n")[0].strip()
-        if opening == "[" and (salvaged := _salvaged_list(_spaced_nuls(text), origin)):
-            return salvaged  # a list cut short (its "[" alone, as exporters write it)
+        opened = opening == "[" or (opening.startswith("[{") and not opening.endswith("]"))
+        if opened and (salvaged := _salvaged_list(_spaced_nuls(text), origin)):
+            return salvaged  # a list cut short, opened as exporters open one (not a list a line)
     articles: list[Article] = []
     bad: list[str] = []
     noted: list[str] = []
@@ -2837,14 +2838,20 @@ def _load_json(text: str, origin: str) -> list[Article]:
     try:
         data, commas = _json_loads(text)
     except (ValueError, RecursionError) as exc:
-        if _is_jsonl(text, exc):
-            return _load_jsonl(text, origin)
         values = _json_values(text) or []
-        if len(values) > 1 and all(_is_record_list(value) for value in values):
-            # lists of records one after another (`cat a.json b.json` of two exports)
+        if (
+            len(values) > 1
+            and any(isinstance(value, list) for value in values)
+            and all(_is_record_list(value) or isinstance(value, dict) for value in values)
+            and any(values)
+        ):
+            # lists of records one after another (`cat a.json b.json` of two exports), a
+            # record or an answer among them
             return _json_articles(
                 [record for value in values for record in _as_list(value)], origin
             )
+        if _is_jsonl(text, exc):
+            return _load_jsonl(text, origin)
         if (salvaged := _salvaged_list(text, origin)) is not None:
             return salvaged
         raise CorpusError(_json_problem(exc)) from None
@@ -2856,8 +2863,9 @@ _LIST_ITEM_LINE = re.compile(r"\n([ \t]*)(?=\{)")  # a line that opens an object
 
 
 def _is_record_list(value: object) -> bool:
-    """Whether a JSON value is a list of objects (records)."""
-    return isinstance(value, list) and bool(value) and all(isinstance(v, dict) for v in value)
+    """Whether a JSON value is a list of objects (records), or an empty one (a day that found
+    nothing)."""
+    return isinstance(value, list) and all(isinstance(v, dict) for v in value)
 
 
 def _as_list(value: object) -> list[object]:
@@ -2904,9 +2912,9 @@ def _salvaged_list(text: str, origin: str) -> list[Article] | None:
             broken.append(f"record {number} (line {line}): {_json_problem(exc)}")
             # on at the next line that opens a record as the others do, at their indent (an
             # object nested deeper in a record, an author's, is none)
-            indent = min(columns, default=column)
+            indent = min(columns | {column})  # "[{...},\n{...}": the first at 1, then 0
             resume = next(
-                (m for m in _LIST_ITEM_LINE.finditer(text, at + 1) if len(m[1]) == indent), None
+                (m for m in _LIST_ITEM_LINE.finditer(text, at + 1) if len(m[1]) <= indent), None
             )
             if resume is None:
                 break
@@ -2915,8 +2923,16 @@ def _salvaged_list(text: str, origin: str) -> list[Article] | None:
         columns.add(column)
         values.append(value)
         numbers.append(number)
-    if closed and text[at + 1 :].strip(" \t\r\n\ufeff"):
-        return None  # more after the list: lists one after another, not one list cut short
+    after = text[at + 1 :].strip(" \t\r\n\ufeff") if closed else ""
+    more = _json_values(after) if after else None
+    if more is not None:  # more lists or records after it, one after another
+        for value in more:
+            for record in _as_list(value):
+                number += 1
+                values.append(record)
+                numbers.append(number)
+    elif after:
+        log.warning("%s: %s after the list's end passed over", shown_path(origin), _cut(after, 40))
     if not values or not all(isinstance(value, dict) for value in values):
         return None
     where = shown_path(origin)
@@ -3033,15 +3049,18 @@ def _unwrapped(item: object) -> list[Any]:
 
 
 def _is_answer(item: object) -> TypeGuard[dict[str, Any]]:
-    """Whether a JSON object is a news API's answer that holds a list of records (NewsAPI's
-    {"status", "totalResults", "articles": [...]}), not a record of its own: it names no
-    headline (a "10 best" record's "items", an election story's "results", are its own)."""
-    if not isinstance(item, dict) or _given_key(item, "headline") in item:
+    """Whether a JSON object is a news API's answer, or a feed, that holds a list of records
+    (NewsAPI's {"status", "totalResults", "articles": [...]}, a JSON Feed's {"title",
+    "items": [...]}), not a record of its own: it has no text of its own (a "10 best"
+    record's "items", an election story's "results", are its own), and its list holds
+    records, or is empty where it names no headline either (an answer that found nothing,
+    {"response": {"results": []}})."""
+    if not isinstance(item, dict) or _given_key(item, "paragraphs") in item:
         return False
     listed = _listed(item)
-    return isinstance(listed, list) and (
-        bool(listed) or any(key in item for key in ("status", "totalResults", "totalArticles"))
-    )
+    if not isinstance(listed, list):
+        return False
+    return bool(listed) or _given_key(item, "headline") not in item
 
 
 def _records(

@@ -2746,6 +2746,47 @@ def test_lists_of_records_a_line_or_one_after_another_all_load(
     assert warnings_for(caplog, per_line) == warnings_for(caplog, joined) == []
 
 
+@pytest.mark.parametrize(
+    ("name", "tail"),
+    [
+        ("then-empty.json", "\n[]\n"),  # a day that found nothing
+        ("then-text.json", "\n;\n"),  # a stray mark after the list
+        ("then-record.json", '\n{"headline": "Extra", "text": "Extra text."}\n'),
+    ],
+)
+def test_a_list_followed_by_more_keeps_its_records(tmp_path: Path, name: str, tail: str) -> None:
+    # verify round 2: a whole file had been lost to "Extra data"
+    records = [json.loads(story(key, f"Story {key}")) for key in "ab"]
+    path = write(tmp_path, name, json.dumps(records, indent=2) + tail)
+    headlines = [a.headline for a in load_corpus([path]).articles]
+    assert headlines[:2] == ["Story a", "Story b"]
+
+
+@pytest.mark.parametrize("broken", [0, 1])
+def test_a_broken_record_of_a_list_written_bracket_first_costs_itself_alone(
+    tmp_path: Path, broken: int
+) -> None:
+    # "[{...},\n{...}]": the first record at column 1, the others at 0; a broken one had
+    # lost the whole file, or all after it
+    lines = [story(key, f"Story {key}") for key in "abcd"]
+    lines[broken] = lines[broken].replace('"Story', '"St\\ory')
+    path = write(tmp_path, "news.json", "[" + ",\n".join(lines) + "]\n")
+    kept = [a.id for a in load_corpus([path]).articles]
+    assert kept == [key for n, key in enumerate("abcd") if n != broken]
+
+
+def test_json_feeds_one_after_another_give_their_items(tmp_path: Path) -> None:
+    # a feed's own "title" made it a record without text (verify round 2)
+    def feed(n: int) -> str:
+        items = [{"id": f"{n}", "title": f"Item {n}", "content_text": f"The text of {n}."}]
+        return json.dumps(
+            {"version": "https://jsonfeed.org/version/1.1", "title": "F", "items": items}
+        )
+
+    path = write(tmp_path, "feeds.jsonl", feed(1) + "\n" + feed(2) + "\n")
+    assert [a.headline for a in load_corpus([path]).articles] == ["Item 1", "Item 2"]
+
+
 def test_a_record_holding_a_list_of_its_own_is_no_news_api_answer(tmp_path: Path) -> None:
     # "items" of a roundup, "results" of an election story: read as an API's records, the
     # record was lost (and one with an empty list dropped without a word)
