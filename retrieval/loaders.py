@@ -4769,19 +4769,22 @@ def _ld_url(described: dict[str, Any]) -> str | None:
 
 _SECTION_PATHS = """
     news world uk us politics business money sport sports tech technology science health
-    entertainment culture arts opinion local latest home index live video videos weather
-    lifestyle travel football economy markets
+    entertainment culture arts opinion local home index live video videos weather
+    lifestyle travel football economy markets category categories section sections tag tags
+    topic topics en de fr es it
 """
 _SECTION_NAMES = frozenset(_SECTION_PATHS.split())
 
 
 def _names_a_story(url: str) -> bool:
     """Whether an address may name one story's page: not a site's front page, nor a section
-    ("/news", which a template put in every story's JSON-LD)."""
-    parts = [part for part in urlsplit(url.strip()).path.split("/") if part]
-    if not parts:
-        return False
-    return len(parts) > 1 or parts[0].casefold().removesuffix(".html") not in _SECTION_NAMES
+    ("/news", "/news/local", "/category/news/", which a template put in every story's
+    JSON-LD); an address with a query names one ("/?p=4512", "/news?id=1234")."""
+    parts = urlsplit(url.strip())
+    if parts.query:
+        return True
+    words = [part.casefold().removesuffix(".html") for part in parts.path.split("/") if part]
+    return not all(word in _SECTION_NAMES for word in words)
 
 
 def _link_export(tree: Any, page_title: str) -> str | None:

@@ -1911,6 +1911,12 @@ def test_a_json_ld_address_that_names_a_section_is_no_pages_address() -> None:
     )
     article = parse_html(page, "library.html")
     assert (article.url, len(article.paragraphs)) == (None, 2)
+    for section in ("/news/local", "/category/news/", "/en/"):
+        shown = page.replace("https://town.example/news", "https://town.example" + section)
+        assert parse_html(shown, "library.html").url is None, section
+    for story in ("/?p=4512", "/news?id=1234", "/library-opens"):
+        shown = page.replace("https://town.example/news", "https://town.example" + story)
+        assert parse_html(shown, "library.html").url == "https://town.example" + story
 
 
 def test_a_pages_own_text_is_kept_beside_a_json_ld_article_body() -> None:
