@@ -90,6 +90,12 @@ PAGE_RETRIES = 3
 (a 503, a timeout, the feed's time budget), has its page fetched again."""
 GROUP_DAYS = 7  # near-duplicates are looked for among articles fetched this recently
 GROUP_JACCARD = 0.5  # shingle resemblance from which two bodies are one story
+# ... and for an item of the same feed, the share of the shorter's shingles the other
+# holds: the feed's story again, edited or grown, holds most (a short story with three
+# words changed: 0.79); another item of its template holds its wording, not its facts (two
+# quakes' reports: 0.68), and a feed that lists only its newest items no longer lists the
+# other, so the listing alone does not tell them apart
+SAME_FEED_HELD = 0.7
 BANDS, ROWS = 20, 3
 MIN_BODY_WORDS = 25  # shorter bodies are shingled together with the headline
 MAX_CANDIDATES = 20
@@ -378,6 +384,12 @@ def _is_correction(stored: str, text: str) -> bool:
     old = Counter(_WORD.findall(unicodedata.normalize("NFKC", stored).casefold()))
     new = Counter(_WORD.findall(unicodedata.normalize("NFKC", text).casefold()))
     return (old & new).total() >= CORRECTION_WORDS * old.total()
+
+
+def _held(one: frozenset[bytes], other: frozenset[bytes]) -> float:
+    """The share of the smaller shingle set that the other holds (0 for an empty one)."""
+    smaller = min(len(one), len(other))
+    return len(one & other) / smaller if smaller else 0.0
 
 
 def _another_feed(stored: str | None, feed: str | None) -> bool:
@@ -709,7 +721,7 @@ class NewsDB:
                 if stored is None:
                     seq += 1
                     row_id, key, joined = self._insert(
-                        conn, article, url, guid, feed, content, stamp, window, seq, quiet, present
+                        conn, article, url, guid, feed, content, stamp, window, seq, quiet
                     )
                     new.append(key)
                     grouped += joined
@@ -847,15 +859,14 @@ class NewsDB:
         window: str,
         seq: int,
         quiet: bool,
-        present: Collection[str] = (),
     ) -> tuple[int, str, bool]:
-        """Insert a new story; returns its row id, key and whether it joined a group
-        (`present`: the links and guids this read lists, for `_similar`)."""
+        """Insert a new story; returns its row id, key and whether it joined a group."""
         key = self._free_key(conn, article.id, url or content)
         stored = replace(article, id=key)
         hashes = shingles(stored)
         buckets = lsh_buckets(hashes)
-        group = self._similar(conn, hashes, buckets, window, feed, content, present)
+        published = article.published.isoformat() if article.published else None
+        group = self._similar(conn, hashes, buckets, window, feed, content, published)
         row_id = int(conn.execute("SELECT coalesce(max(id), 0) + 1 FROM articles").fetchone()[0])
         conn.execute(
             "INSERT INTO articles (id, key, url, guid, feed, source, headline, published, fetched,"
@@ -905,32 +916,39 @@ class NewsDB:
         window: str,
         feed: str | None = None,
         content: str = "",
-        present: Collection[str] = (),
+        published: str | None = None,
     ) -> int | None:
         """The group of the most similar recent live article with Jaccard >= GROUP_JACCARD,
         but for one of the same feed with the very same text (`content`): stored apart, it
         is another issue of a recurring item (`_another_item`), no copy. Grouped, a follow
         alerted to the first issue was told of no later one, and the index kept the first.
-        Nor one of the same feed that this read lists too (its link or guid in `present`):
-        the feed gives both, two items ("M 5.3 - 40 km N of Tokyo" and "M 4.8 - 8 km E of
-        Anchorage", made from one template, J 0.52, had been one story, the later quakes
-        never alerted nor shown); the feed's story again, under a new link, replaces it."""
+        Nor one of the same feed dated another day (a draw's, a forecast's next issue), nor
+        one of the same feed this one holds less than SAME_FEED_HELD of: another item of
+        its template ("M 5.3 - 40 km N of Tokyo" and "M 4.8 - 8 km E of Anchorage", J 0.52,
+        had been one story, the later quakes never alerted nor shown). Whether the read
+        still lists the other tells nothing: a wire lists "UPDATE 1-" and "UPDATE 2-" of one
+        story together, and a feed of the newest item alone lists neither of two quakes."""
         if not buckets:
             return None
         marks = ",".join("?" * len(buckets))
         rows = conn.execute(
-            "SELECT a.group_id, a.payload, a.feed, a.content_hash, a.url, a.guid FROM lsh"
+            "SELECT a.group_id, a.payload, a.feed, a.content_hash, a.published FROM lsh"
             " JOIN articles a ON a.id = lsh.article"
             f" WHERE lsh.bucket IN ({marks}) AND a.removed = 0 AND a.fetched >= ?"
             " GROUP BY a.id ORDER BY count(*) DESC, a.id LIMIT ?",
             (*buckets, window, MAX_CANDIDATES),
         ).fetchall()
         best: tuple[float, int] | None = None
-        for group, payload, by, stored, link, guid in rows:
+        for group, payload, by, stored, day in rows:
             same_feed = by is not None and feed is not None and not _another_feed(by, feed)
-            if same_feed and (stored == content or link in present or guid in present):
+            if same_feed and stored == content:
                 continue
-            score = jaccard(hashes, shingles(decode_article(payload)))
+            if same_feed and day and published and day[:10] != published[:10]:
+                continue  # another day's issue (a draw, a forecast), not the story again
+            theirs = shingles(decode_article(payload))
+            score = jaccard(hashes, theirs)
+            if same_feed and _held(hashes, theirs) < SAME_FEED_HELD:
+                continue  # another item of the feed's template, its facts its own
             if score >= GROUP_JACCARD and (best is None or score > best[0]):
                 best = (score, int(group))
         return best[1] if best else None

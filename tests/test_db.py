@@ -441,6 +441,25 @@ def test_a_feeds_templated_items_are_stories_of_their_own_but_its_story_again_jo
     update = replace(update, url="https://quakes.example/valencia-2")
     db.add_articles([(first, first.url)], fetched=NOON, feed=feed)
     assert db.add_articles([(update, update.url)], fetched=NOON, feed=feed).grouped == 1
+    # a wire listing "UPDATE 1-" and "UPDATE 2-" of one story together: one story
+    wired = [replace(first, id=f"u{n}", url=f"https://quakes.example/u{n}") for n in (1, 2)]
+    wired[1] = replace(wired[1], paragraphs=update.paragraphs)
+    assert db.add_articles([(w, w.url) for w in wired], fetched=NOON, feed=feed).grouped == 1
+    # a draw's next issue, dated another day: its own story however alike the wording
+    draw = (
+        "The winning Lotto numbers for the draw were {nums}. The bonus ball was 12. Check "
+        "your ticket online or in the app. Prizes must be claimed within 180 days of the draw."
+    )
+    draws = [
+        replace(
+            make_article(f"Lotto results {day}", draw.format(nums=nums)),
+            url=f"https://quakes.example/lotto-{day}",
+            published=date(2024, 1, day),
+        )
+        for day, nums in ((17, "3, 14, 22, 31, 40, 45"), (20, "1, 9, 17, 28, 33, 52"))
+    ]
+    db.add_articles([(draws[0], draws[0].url)], fetched=NOON, feed=feed)
+    assert db.add_articles([(draws[1], draws[1].url)], fetched=NOON, feed=feed).grouped == 0
     # another feed's copy of a quake is a copy still
     text = quakes[0].paragraphs[0].text + " Reporting by the Tokyo bureau."
     copy = make_article(quakes[0].headline, text, url="https://other.example/tokyo")
