@@ -79,6 +79,12 @@ static inline int spaced(Py_UCS4 c)
     return (char_class(c) & ALNUM) && !(c >= 0x3005 && is_cjk(c));
 }
 
+/* a letter (no digit) of a script written with spaces: the letters joined by "&" (AT&T) */
+static inline int spaced_letter(Py_UCS4 c)
+{
+    return char_class(c) == ALNUM && !(c >= 0x3005 && is_cjk(c));
+}
+
 /* ON but a Chinese or Japanese letter (a combining mark of theirs, U+3099, reads on, as
  * any mark does) */
 static inline int spaced_on(Py_UCS4 c)
@@ -121,11 +127,11 @@ static Py_ssize_t token_end(int kind, const void *data, Py_ssize_t n, Py_ssize_t
             return j + 1;
         /* one to three letters, "&", one to three letters and no letter or digit after
          * them: AT&T, S&P (then a word's inner apostrophes, read below) */
-        for (j = i; j < n && j < i + 4 && char_class(AT(j)) == ALNUM; j++)
+        for (j = i; j < n && j < i + 4 && spaced_letter(AT(j)); j++)
             ;
-        if (j - i <= 3 && j + 1 < n && AT(j) == '&' && char_class(AT(j + 1)) == ALNUM) {
+        if (j - i <= 3 && j + 1 < n && AT(j) == '&' && spaced_letter(AT(j + 1))) {
             Py_ssize_t amp = j;
-            for (j = amp + 1; j < n && j < amp + 5 && char_class(AT(j)) == ALNUM; j++)
+            for (j = amp + 1; j < n && j < amp + 5 && spaced_letter(AT(j)); j++)
                 ;
             if (j - amp <= 4 && !(j < n && spaced(AT(j)))) {
                 while (j + 1 < n && (AT(j) == '\'' || AT(j) == 0x2019) && spaced(AT(j + 1)))

@@ -186,7 +186,7 @@ def _token_pattern(on: str) -> re.Pattern[str]:
         rf"|\d+(?:[.,]\d+)+[^\W\d_{CJK}]{on}(?:['’]{w}{on})*"  # amounts into letters: 27.9bn
         rf"|\d+(?:[.,]\d+)*(?!{w})"  # numbers: 1,000  2.5  2024 (and 2024年)
         # short letter groups joined by "&" are one name: AT&T, S&P, Texas A&M, R&B, M&Ms
-        rf"|[^\W\d_]{{1,3}}&[^\W\d_]{{1,3}}(?!{w})(?:['’]{w}{on})*"
+        rf"|[^\W\d_{CJK}]{{1,3}}&[^\W\d_{CJK}]{{1,3}}(?!{w})(?:['’]{w}{on})*"
         # the programming languages named with signs, not run into a word: C++, C#, F#
         rf"|(?:[Cc]\+\+|[CcFf]#)(?!{w})"
         # a letter hyphened to a word, in any case: e-mail, X-ray, T-Mobile, K-pop, A-Rod
@@ -629,6 +629,8 @@ class Analyzer:
 
     def _normalize(self, raw: str) -> str | None:
         if _NUMBER.fullmatch(raw):
+            if not raw.isascii():  # full-width digits, as Japanese writes them, are 0-9
+                raw = unicodedata.normalize("NFKC", raw)
             if not self._decimal_comma:
                 return raw.replace(",", "")
             if _GROUPED_THOUSANDS.fullmatch(raw):  # "3.000" is 3000

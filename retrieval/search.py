@@ -555,10 +555,6 @@ class SearchResult:
 
 
 _CJK_CHAR = re.compile(f"[{CJK}]")  # a character of a script written without spaces
-# a question's runs of unknown Chinese or Japanese characters are one word each when its
-# other words are at least a third as many as the characters (an English question with a
-# name written in Chinese beside it), else each character counts (a Chinese question)
-CJK_WORD_CHARS = 3
 
 
 class Searcher:
@@ -2665,11 +2661,7 @@ class Searcher:
                 and term not in lib.head.vocab
             )
 
-        chars = sum(map(unknown_char, terms))
-        others = sum(1 for term in terms if _CJK_CHAR.match(term) is None)
-        if not chars or others * CJK_WORD_CHARS < chars:
-            # a question mostly in Chinese or Japanese ("特斯拉 CEO 是谁"): each character
-            # counts, and the note asks whether it is in another language
+        if not any(map(unknown_char, terms)):
             return terms
         out: list[str] = []
         run = ""
@@ -2685,6 +2677,13 @@ class Searcher:
                 out.append(term)
         if run:
             out.append(run)
+        runs = sum(1 for term in out if _CJK_CHAR.match(term) is not None and term not in terms)
+        others = sum(1 for term in terms if _CJK_CHAR.match(term) is None)
+        if runs > others:
+            # a question mostly in Chinese or Japanese ("特斯拉 CEO 是谁": two runs, one word
+            # of ours): each character counts, and the note asks whether it is in another
+            # language; "Yukos 尤科斯公司" (one run, one word) is searched by its name
+            return terms
         return out
 
     def _without_asking_words(self, asked: str, terms: list[str]) -> list[str]:

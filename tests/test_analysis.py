@@ -514,3 +514,15 @@ def test_captions_credits_video_lines_and_teasers_are_side_matter(text: str) -> 
 )
 def test_story_text_is_no_side_matter(text: str) -> None:
     assert not is_side_matter(text)
+
+
+def test_full_width_digits_are_the_digits() -> None:
+    # Japanese writes full-width digits: the term had been them, which "2024" never finds
+    assert Analyzer("english").terms("２０２４年３月 １２３人") == [
+        "2024",
+        "年",
+        "3",
+        "月",
+        "123",
+        "人",
+    ]

@@ -137,9 +137,9 @@ def test_tokens_of_the_awkward_cases() -> None:
         ],
         # Chinese and Japanese characters are a token each; a word or a number ends where
         # they begin (taking them, "2024年美国大选" had been one term, and 美国 not found)
-        "東京で大雨 トランプ氏 在2024年 iPhone15発売 서울 2.5万": [
+        "東京で大雨 トランプ氏 在2024年 iPhone15発売 서울 2.5万 美国AT&T公司": [
             *("東", "京", "で", "大", "雨", "ト", "ラ", "ン", "プ", "氏", "在", "2024", "年"),
-            *("iPhone15", "発", "売", "서울", "2.5", "万"),
+            *("iPhone15", "発", "売", "서울", "2.5", "万", "美", "国", "AT&T", "公", "司"),
         ],
         "C++ c# F# C#m f#7 abc++ C+ #C C++x": [
             *("C++", "c#", "F#", "C", "m", "f", "7", "abc", "C", "C", "C", "x"),
