@@ -339,8 +339,11 @@ def leans_on_earlier(question: str) -> bool:
     ):
         return False  # a name, a number: something of its own to search
     pronoun = any(w.casefold() in _LEANING_PRONOUNS and not w.isupper() for w in typed)
-    if not pronoun and _GOES_ON.match(question) is None:
+    goes_on = _GOES_ON.match(question) is not None
+    if not pronoun and not goes_on:
         return False
+    if not goes_on and _ABOUT_SUBJECT.search(question):
+        return False  # "what is this about oil?": its subject named after "about"
     if "?" not in question and not _ASKS.match(question):
         return False  # a title typed as it is: "it ends with us", "and just like that"
     plain = ENGLISH_STOPWORDS | _PRONOUNS | _ASKING | _SEQUENCE

@@ -989,7 +989,9 @@ def test_a_question_naming_only_a_pronoun_asks_who_is_meant(message: str, pronou
 def test_a_subject_after_about_is_searched_whatever_pronoun_comes_before(message: str) -> None:
     # "what is this about oil?" was asked who "this" is, "what's this about oil?" searched
     assert small_talk(message) is None
+    assert not leans_on_earlier(message)  # no "read on its own" note either (verify round 2)
     assert small_talk("what is this about it?") is not None  # a pronoun after it names no one
+    assert leans_on_earlier("and what about france?")  # a question that goes on still does
 
 
 @pytest.mark.parametrize(
