@@ -129,13 +129,18 @@ CHAT_RESULTS = 20  # a bare number in a chat up to this asks for a result ("2", 
 
 def names_a_result(text: str) -> bool:
     """Whether a chat's message names a result the way the console opens one, without
-    "open": a bare small number ("2", "#2", "3."), or one named so ("the second one", "number
-    3", "2 please"). A chat has buttons for it; searched, "2" had found "Middlesbrough 2-2
-    Charlton". "1984", "No 10" and "Article 5" are questions."""
+    "open": a bare small number ("2", "#2", "3."), or an ordinal in words ("the second one",
+    "2 please"). A chat has buttons for it; searched, "2" had found "Middlesbrough 2-2
+    Charlton". "1984", "No 10", "Number 10" (Downing Street), "the 19th" and "Article 5"
+    are questions."""
     typed = text.strip().rstrip("?!")
-    if (number := _RESULT_NUMBER.fullmatch(typed)) is not None:
-        return 1 <= int(number[1][:4]) <= CHAT_RESULTS
-    return _named_result(typed) is not None
+    if (number := _BARE_NUMBER.fullmatch(typed)) is not None:
+        return 1 <= int(number[1]) <= CHAT_RESULTS
+    return _named_result(typed) is not None and _NAMED_IN_DIGITS.search(typed) is None
+
+
+_BARE_NUMBER = re.compile(r"[#№]?(\d{1,3})\.?")  # "2", "#2", "2." (not "13th")
+_NAMED_IN_DIGITS = re.compile(r"\bnumber\b|\bno\b|\d(?:st|nd|rd|th)\b", re.IGNORECASE)
 
 
 def _result_like(typed: str) -> bool:
