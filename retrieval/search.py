@@ -253,9 +253,9 @@ _ASK_BOT = re.compile(
     # "help" and "find" had been searched (and named as words no story holds with the rest)
     rf"|(?:{_POLITE}\s+)?(?:help\s+(?:me|us)\s+(?:to\s+)?)?find\s+(?:me|us)\b\s*"
     rf"{_WHICH_NEWS}(?:{_NEWS_KINDS}\s+)?(?:(?:about|on|regarding)\b)?[\s,:]*"
-    # "get me the latest news on ...", not "get me out of here"
-    rf"|(?:{_POLITE}\s+)?get\s+(?:me|us)\s+{_WHICH_NEWS}{_NEWS_KINDS}"
-    r"(?:\s+(?:about|on|regarding))?\b[\s,:]*"
+    # "get me the latest news on ...", "get me the latest on ...", not "get me out of here"
+    rf"|(?:{_POLITE}\s+)?get\s+(?:me|us)\s+{_WHICH_NEWS}"
+    rf"(?:{_NEWS_KINDS}(?:\s+(?:about|on|regarding))?|(?:about|on|regarding))\b[\s,:]*"
     rf"|(?:{_POLITE}\s+)?(?:help\s+(?:me|us)\s+(?:to\s+)?)?"
     rf"(?:find|search(?:\s+for)?|look\s+(?:for|up)|get)\s+{_WHICH_NEWS}{_NEWS_KINDS}\s+"
     r"(?:about|on|regarding)\b[\s,:]*"
@@ -3443,8 +3443,10 @@ def _link_words(link: str) -> str:
     # a one-word slug: a query's ("?slug=glazer"), or the path's last part ("/2005/01/10/
     # mourinho/", "/wiki/Yukos"), unless a section's name ("/world/"); not a word before a
     # number ("/1/hi/business/4190000.stm": the section, not the story)
+    # (a site's own page one part deep names none: "/watch?v=", "/login", "/iplayer")
     segments = [part for part in parts.path.split("/") if part]
-    for words in (*map(words_of, named), words_of(segments[-1]) if segments else []):
+    last = words_of(segments[-1]) if len(segments) > 1 else []
+    for words in (*map(words_of, named), last):
         if len(words) == 1 and len(words[0]) > 2 and words[0].lower() not in _LINK_SECTIONS:
             return words[0]
     return ""

@@ -1126,6 +1126,7 @@ def test_words_addressing_the_bot_are_not_searched(wrapped: str) -> None:
         ("help for heroes charity", "help for heroes charity"),
         ("get me out of here", "get me out of here"),  # a title, typed in lower case
         ("get me the latest news on tesla", "tesla"),
+        ("get me the latest on tesla", "tesla"),
     ],
 )
 def test_only_the_words_around_a_question_address_the_bot(typed: str, kept: str) -> None:
@@ -3029,7 +3030,9 @@ def test_a_pasted_link_finds_its_article_or_the_words_in_its_address() -> None:
     # nor does a section's name alone: "business" had found any business story
     bbc = searcher.search("what is this about https://news.example/1/hi/rates/4190000.stm", 3)
     assert (bbc.hits, bbc.note) == ((), "No article here has that link.")
-    # a one-word slug at the path's end, or a query's slug, is still searched
+    # a site's own page one part deep names no story ("youtube.com/watch?v=" had searched
+    # "watch"); a one-word slug deeper, or a query's slug, is still searched
+    assert searcher.search("https://tube.example/lava?v=abc123", 3).hits == ()
     for one in ("https://w.example/wiki/Grindavik", "https://x.example/a?id=4&slug=grindavik"):
         found = searcher.search(one, 3)
         assert found.hits[0].article.headline == "Lava reaches Grindavik", one
