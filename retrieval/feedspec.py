@@ -81,12 +81,17 @@ def _url_problem(url: str) -> str | None:
 # query parameters shown as they are: what a search feed or a site's feed is about, its
 # language and format; any other may carry a secret ("pw", "access", "salt") and is masked
 _SHOWN_NAMES = """
-    q query search keyword keywords term terms topic topics tag tags category categories cat
-    section sections hl gl ceid lang language locale country region edition format fmt type
-    output view sort order orderby page limit count num size feed rss mode channel source
-    sources site from to since until date
+    q query search search_query s keyword keywords term terms topic topics tag tags category
+    categories cat category_name section sections hl gl ceid lang language locale country
+    region edition format fmt type output view sort order orderby page paged limit count num
+    size feed rss mode channel source sources site from to since until date t board forum
+    f id p
 """
 _SHOWN_PARAMS = frozenset(_SHOWN_NAMES.split())
+# ... and these whatever their value: public ids that look like keys (YouTube's "UC..." ids)
+_PUBLIC_IDS = frozenset({"channel_id", "playlist_id", "list"})
+# a parameter named so is masked even with a short number for a value (a PIN, a one-time code)
+_SECRET_NAME = re.compile(r"key|token|secret|pass|pw|pin|otp|code|auth|sig|session|salt|hash")
 # ... unless its value looks like a key: a long run of hex digits, or of letters and digits
 # mixed without a space ("9f86d081884c7d65", "AKIAIOSFODNN7EXAMPLE")
 _SECRET_VALUE = re.compile(r"[0-9a-fA-F]{16,}|(?=[^ +]*[A-Za-z])(?=[^ +]*\d)[\w.~/=-]{20,}")
@@ -109,11 +114,15 @@ def public_url(url: str) -> str:
     shown = []
     for pair in re.split(r"([&;])", parts.query) if parts.query else ():
         name, equals, value = pair.partition("=")
-        safe = equals and name.casefold() in _SHOWN_PARAMS
+        folded = name.casefold()
+        safe = equals and folded in _SHOWN_PARAMS
+        number = equals and value.isdigit() and len(value) <= 9
         if (
             pair in ("&", ";")
             or pair.isdigit()  # "news.php?4512": a story's number
+            or (equals and folded in _PUBLIC_IDS)
             or (safe and not _SECRET_VALUE.fullmatch(unquote(value)))
+            or (number and not _SECRET_NAME.search(folded))  # "?board=5", "?id=12"
         ):
             shown.append(pair)
         else:

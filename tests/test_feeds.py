@@ -2618,6 +2618,13 @@ def test_a_pages_http_charset_is_read_as_the_loaders_read_a_meta_one(
             "https://x.example/f?q=covid19+vaccine+2024",
             "https://x.example/f?q=covid19+vaccine+2024",
         ),
+        # public ids and small numbers, unless a secret's name holds them (verify round 2)
+        (
+            "https://x.example/f?channel_id=UC16niRr50-MSBwiO3YDb3RA",
+            "https://x.example/f?channel_id=UC16niRr50-MSBwiO3YDb3RA",
+        ),
+        ("https://x.example/f?action=rss;board=5", "https://x.example/f?action=…;board=5"),
+        ("https://x.example/f?t=week&pin=1234", "https://x.example/f?t=week&pin=…"),
     ],
 )
 def test_a_feeds_address_is_shown_with_its_query_but_no_secret(url: str, shown: str) -> None:
