@@ -2631,9 +2631,8 @@ def _load_jsonl(text: str, origin: str) -> list[Article]:
             _warn_commas(commas, origin)
             return _json_articles(data, origin)
         opening = text.lstrip("\ufeff \t\r\n").partition("\n")[0].strip()
-        opened = opening == "[" or (opening.startswith("[{") and not opening.endswith("]"))
-        if opened and (salvaged := _salvaged_list(_spaced_nuls(text), origin)):
-            return salvaged  # a list cut short, opened as exporters open one (not a list a line)
+        if opening == "[" and (salvaged := _salvaged_list(_spaced_nuls(text), origin)):
+            return salvaged  # a list cut short (its "[" alone, as exporters write it)
     articles: list[Article] = []
     bad: list[str] = []
     noted: list[str] = []
@@ -3055,8 +3054,10 @@ def _is_answer(item: object) -> TypeGuard[dict[str, Any]]:
     record's "items", an election story's "results", are its own), and its list holds
     records, or is empty where it names no headline either (an answer that found nothing,
     {"response": {"results": []}})."""
-    if not isinstance(item, dict) or _given_key(item, "paragraphs") in item:
-        return False
+    if not isinstance(item, dict) or any(
+        _given_key(item, field) in item for field in ("paragraphs", "standfirst")
+    ):
+        return False  # a text of its own, a description too: a record (verify round 3)
     listed = _listed(item)
     if not isinstance(listed, list):
         return False
@@ -4769,7 +4770,7 @@ def _ld_url(described: dict[str, Any]) -> str | None:
 
 _SECTION_PATHS = """
     news world uk us politics business money sport sports tech technology science health
-    entertainment culture arts opinion local home index live video videos weather
+    entertainment culture arts opinion local latest home index live video videos weather
     lifestyle travel football economy markets category categories section sections tag tags
     topic topics en de fr es it
 """
@@ -4781,10 +4782,18 @@ def _names_a_story(url: str) -> bool:
     ("/news", "/news/local", "/category/news/", which a template put in every story's
     JSON-LD); an address with a query names one ("/?p=4512", "/news?id=1234")."""
     parts = urlsplit(url.strip())
-    if parts.query:
+    if _STORY_QUERY.search(parts.query):
         return True
     words = [part.casefold().removesuffix(".html") for part in parts.path.split("/") if part]
     return not all(word in _SECTION_NAMES for word in words)
+
+
+# a query that names a story by its number ("?p=4512", "?id=1234", "?story=77"), not one of
+# tracking or paging ("?utm_source=rss", "?page=2", "?amp=1")
+_STORY_QUERY = re.compile(
+    r"(?:^|[&;])(?:p|id|story|storyid|article|articleid|aid|post|postid|nid)=\d+(?:$|[&;])",
+    re.IGNORECASE,
+)
 
 
 def _link_export(tree: Any, page_title: str) -> str | None:

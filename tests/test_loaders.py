@@ -1914,6 +1914,9 @@ def test_a_json_ld_address_that_names_a_section_is_no_pages_address() -> None:
     for section in ("/news/local", "/category/news/", "/en/"):
         shown = page.replace("https://town.example/news", "https://town.example" + section)
         assert parse_html(shown, "library.html").url is None, section
+    for section in ("/latest", "/news/?utm_source=rss", "/news?page=2"):  # verify round 3
+        shown = page.replace("https://town.example/news", "https://town.example" + section)
+        assert parse_html(shown, "library.html").url is None, section
     for story in ("/?p=4512", "/news?id=1234", "/library-opens"):
         shown = page.replace("https://town.example/news", "https://town.example" + story)
         assert parse_html(shown, "library.html").url == "https://town.example" + story
@@ -2796,7 +2799,13 @@ def test_json_feeds_one_after_another_give_their_items(tmp_path: Path) -> None:
 def test_a_record_holding_a_list_of_its_own_is_no_news_api_answer(tmp_path: Path) -> None:
     # "items" of a roundup, "results" of an election story: read as an API's records, the
     # record was lost (and one with an empty list dropped without a word)
+    described = {
+        "headline": "Poll",
+        "description": "The results by party.",
+        "results": [{"seats": 1}],
+    }
     records = [
+        described,  # its text a description (verify round 3)
         {**json.loads(story("fryers", "The 10 best air fryers")), "items": []},
         {**json.loads(story("kettles", "Best kettles")), "items": [{"name": "K1", "price": 20}]},
         {**json.loads(story("vote", "Labour wins")), "results": [{"party": "Lab", "seats": 412}]},
@@ -2806,7 +2815,8 @@ def test_a_record_holding_a_list_of_its_own_is_no_news_api_answer(tmp_path: Path
         ("records.json", json.dumps(records)),
     ):
         result = load_corpus([write(tmp_path, name, text)])
-        assert [a.id for a in result.articles] == ["fryers", "kettles", "vote"], name
+        assert result.articles[0].headline == "Poll", name
+        assert [a.id for a in result.articles][1:] == ["fryers", "kettles", "vote"], name
 
 
 def test_a_broken_record_in_a_pretty_printed_list_costs_that_record_alone(
