@@ -136,11 +136,18 @@ def names_a_result(text: str) -> bool:
     typed = text.strip().rstrip("?!")
     if (number := _BARE_NUMBER.fullmatch(typed)) is not None:
         return 1 <= int(number[1]) <= CHAT_RESULTS
-    return _named_result(typed) is not None and _NAMED_IN_DIGITS.search(typed) is None
+    if (ordinal := _DIGIT_ORDINAL.fullmatch(typed)) is not None:  # "2nd", "the 1st"
+        return 1 <= int(ordinal[1]) <= NAMED_RESULTS
+    named = _named_result(typed)
+    # "number 3", "2nd story", "3rd please" up to NAMED_RESULTS; "Number 10" is Downing
+    # Street, "the 19th" a day or an amendment
+    return named is not None and (named <= NAMED_RESULTS or _IN_DIGITS.search(typed) is None)
 
 
-_BARE_NUMBER = re.compile(r"[#№]?(\d{1,3})\.?")  # "2", "#2", "2." (not "13th")
-_NAMED_IN_DIGITS = re.compile(r"\bnumber\b|\bno\b|\d(?:st|nd|rd|th)\b", re.IGNORECASE)
+NAMED_RESULTS = 9  # "number N" and "Nth" name a result up to this
+_BARE_NUMBER = re.compile(r"[#№]?(\d{1,3})\.?")  # "2", "#2", "2."
+_DIGIT_ORDINAL = re.compile(r"(?:the\s+)?(\d{1,3})(?:st|nd|rd|th)(?:\s+one)?", re.IGNORECASE)
+_IN_DIGITS = re.compile(r"\d")
 
 
 def _result_like(typed: str) -> bool:

@@ -526,6 +526,8 @@ def tg_bot_user() -> dict[str, Any]:
         "3.",
         "2 please",
         "the second one",
+        # ordinals in digits up to 9 (verify round 3)
+        *("2nd", "the 2nd one", "number 3", "story number 2", "the 1st", "3rd please"),
     ],
 )
 async def test_the_consoles_words_for_the_buttons_get_a_hint(harness: Harness, typed: str) -> None:
