@@ -296,18 +296,28 @@ def _names_no_one(message: str) -> str | None:
     content = [w for w in typed if w.casefold() not in ENGLISH_STOPWORDS | _PRONOUNS]
     if len(content) > 1 or any(any(c.isdigit() for c in w) for w in content):
         return None
-    if _ABOUT_SUBJECT.search(message):  # "what is this about oil?": oil is the subject
+    if _about_subject(message):  # "what is this about oil?": oil is the subject
         return None
     return NAMES_NO_ONE.format(pronoun=pronoun.casefold())
 
 
-# a word after "about" (or "on", "regarding") names what a question is about, whatever
-# pronoun comes before it ("what is this about oil?" had been asked who "this" is, while
-# "what's this about oil?" was searched)
-_ABOUT_SUBJECT = re.compile(
-    r"\b(?:about|regarding|re)\s+(?!(?:it|this|that|him|her|them|he|she|they)\b)[^\W\d_]",
-    re.IGNORECASE,
-)
+# a word after "about" (or "regarding") names what a question is about, whatever pronoun
+# comes before it ("what is this about oil?" had been asked who "this" is, while "what's
+# this about oil?" was searched); not a word that names nothing ("what is it about
+# again?", "... about exactly?", "... about you?")
+_ABOUT_WORD = re.compile(r"\b(?:about|regarding)\s+([^\W\d_][\w'\u2019-]*)", re.IGNORECASE)
+_ABOUT_NOTHING_WORDS = "again exactly then anyway really now you me us all"
+_ABOUT_NOTHING = frozenset(_ABOUT_NOTHING_WORDS.split())
+
+
+def _about_subject(message: str) -> bool:
+    """Whether a word after "about" names a subject (not a pronoun, a stopword or a word
+    that names nothing)."""
+    for found in _ABOUT_WORD.finditer(message):
+        word = found[1].casefold()
+        if word not in ENGLISH_STOPWORDS | _PRONOUNS | _SEQUENCE | _ABOUT_NOTHING:
+            return True
+    return False
 
 
 # a question that goes on from the one before: "and what about france?", "how about him?"
@@ -342,7 +352,7 @@ def leans_on_earlier(question: str) -> bool:
     goes_on = _GOES_ON.match(question) is not None
     if not pronoun and not goes_on:
         return False
-    if not goes_on and _ABOUT_SUBJECT.search(question):
+    if not goes_on and _about_subject(question):
         return False  # "what is this about oil?": its subject named after "about"
     if "?" not in question and not _ASKS.match(question):
         return False  # a title typed as it is: "it ends with us", "and just like that"

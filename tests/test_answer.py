@@ -992,6 +992,12 @@ def test_a_subject_after_about_is_searched_whatever_pronoun_comes_before(message
     assert not leans_on_earlier(message)  # no "read on its own" note either (verify round 2)
     assert small_talk("what is this about it?") is not None  # a pronoun after it names no one
     assert leans_on_earlier("and what about france?")  # a question that goes on still does
+    for follow_up in (
+        "what is this about again?",
+        "what is it about exactly?",
+        "what is this about you?",
+    ):
+        assert leans_on_earlier(follow_up), follow_up  # verify round 3
 
 
 @pytest.mark.parametrize(
