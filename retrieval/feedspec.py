@@ -78,30 +78,33 @@ def _url_problem(url: str) -> str | None:
     return None
 
 
-# query parameters shown as they are: what a search feed or a site's feed is about, its
-# language and format; any other may carry a secret ("pw", "access", "salt") and is masked
-_SHOWN_NAMES = """
+# query parameters shown: words of what a search feed or a site's feed is about, its
+# language and format (a value shaped like a password or a key masked even so) ...
+_WORD_NAMES = """
     q query search search_query s keyword keywords term terms topic topics tag tags category
-    categories cat category_name section sections hl gl ceid lang language locale country
-    region edition format fmt type output view sort order orderby page paged limit count num
-    size feed rss mode channel source sources site from to since until date t board forum
-    f id p
+    categories category_name section sections hl gl ceid lang language locale country region
+    edition format fmt type output view sort order orderby mode channel source sources site t
+    feed rss alt
 """
-_SHOWN_PARAMS = frozenset(_SHOWN_NAMES.split())
-# ... and these whatever their value: public ids that look like keys (YouTube's "UC..." ids)
+_WORD_PARAMS = frozenset(_WORD_NAMES.split())
+# ... numbers of what it lists (a page, a post, a board, a category: digits only) ...
+_NUMBER_NAMES = "id p f cat page paged limit count num size board forum max_results"
+_NUMBER_PARAMS = frozenset(_NUMBER_NAMES.split())
+# ... and public ids that look like keys (YouTube's "UC..." ids); any other parameter may
+# carry a secret ("pw", "access", "u", "k") and is masked
 _PUBLIC_IDS = frozenset({"channel_id", "playlist_id", "list"})
-# a parameter named so is masked even with a short number for a value (a PIN, a one-time code)
-_SECRET_NAME = re.compile(r"key|token|secret|pass|pw|pin|otp|code|auth|sig|session|salt|hash")
-# ... unless its value looks like a key: a long run of hex digits, or of letters and digits
-# mixed without a space ("9f86d081884c7d65", "AKIAIOSFODNN7EXAMPLE")
-_SECRET_VALUE = re.compile(r"[0-9a-fA-F]{16,}|(?=[^ +]*[A-Za-z])(?=[^ +]*\d)[\w.~/=-]{20,}")
+# a value shaped like a key or a password: a run of hex digits, or of letters and digits
+# mixed without a space or "+" ("8d7f6e5a4b3c", "S3cretPw"; not "covid19+vaccine+2024")
+_SECRET_VALUE = re.compile(r"[0-9a-fA-F]{12,}|(?=[^\s+]*[A-Za-z])(?=[^\s+]*\d)[^\s+]{6,}")
 
 
 def public_url(url: str) -> str:
     """A feed's address as anyone may see it: without the user name and password before its
     host, and its query parameters shown as "name=…" but for those that say what the feed
-    is about (`_SHOWN_PARAMS`: "q", "hl", "category", ...; a value shaped like a key masked
-    even so), so that two search feeds ("?q=ukraine", "?q=gaza") can be told apart."""
+    is about (`_WORD_PARAMS`: "q", "hl", "category", ...; a value shaped like a key or a
+    password masked even so), the numbers of what it lists (`_NUMBER_PARAMS`: "id=12",
+    "board=5") and public ids, so that two search feeds ("?q=ukraine", "?q=gaza") can be
+    told apart."""
     try:
         parts = urlsplit(url)
         host = parts.hostname or ""
@@ -115,14 +118,18 @@ def public_url(url: str) -> str:
     for pair in re.split(r"([&;])", parts.query) if parts.query else ():
         name, equals, value = pair.partition("=")
         folded = name.casefold()
-        safe = equals and folded in _SHOWN_PARAMS
-        number = equals and value.isdigit() and len(value) <= 9
         if (
             pair in ("&", ";")
             or pair.isdigit()  # "news.php?4512": a story's number
             or (equals and folded in _PUBLIC_IDS)
-            or (safe and not _SECRET_VALUE.fullmatch(unquote(value)))
-            or (number and not _SECRET_NAME.search(folded))  # "?board=5", "?id=12"
+            or (equals and folded in _WORD_PARAMS and not _SECRET_VALUE.fullmatch(unquote(value)))
+            or (
+                equals
+                and folded in _NUMBER_PARAMS
+                and value.isdigit()
+                and len(value) <= 9
+                and not value.startswith("0")  # "p=0417": a PIN's shape, not a post's
+            )
         ):
             shown.append(pair)
         else:

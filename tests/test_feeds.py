@@ -2625,6 +2625,12 @@ def test_a_pages_http_charset_is_read_as_the_loaders_read_a_meta_one(
         ),
         ("https://x.example/f?action=rss;board=5", "https://x.example/f?action=…;board=5"),
         ("https://x.example/f?t=week&pin=1234", "https://x.example/f?t=week&pin=…"),
+        # a password's or a key's shape under a name that lists words, a number under an
+        # unknown name, a PIN's shape (verify round 3)
+        ("https://x.example/f?u=alice&p=S3cretPw", "https://x.example/f?u=…&p=…"),
+        ("https://x.example/f?t=8d7f6e5a4b3c&s=Xy7q9Lm2", "https://x.example/f?t=…&s=…"),
+        ("https://x.example/f?access=839201&k=739104625", "https://x.example/f?access=…&k=…"),
+        ("https://x.example/f?user=bob&p=0417", "https://x.example/f?user=…&p=…"),
     ],
 )
 def test_a_feeds_address_is_shown_with_its_query_but_no_secret(url: str, shown: str) -> None:
