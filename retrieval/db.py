@@ -48,6 +48,7 @@ Concurrency
 
 from __future__ import annotations
 
+import calendar
 import hashlib
 import logging
 import re
@@ -384,6 +385,42 @@ def _is_correction(stored: str, text: str) -> bool:
     old = Counter(_WORD.findall(unicodedata.normalize("NFKC", stored).casefold()))
     new = Counter(_WORD.findall(unicodedata.normalize("NFKC", text).casefold()))
     return (old & new).total() >= CORRECTION_WORDS * old.total()
+
+
+_CAPITALISED = re.compile(r"[A-Z][\w'\u2019-]*")
+_SENTENCE_END = '.!?:"\u201c\u2018('
+_NOT_NAMES = frozenset(
+    {*calendar.day_name, *calendar.month_name[1:], *calendar.day_abbr, *calendar.month_abbr[1:]}
+)
+NAMES_CHARS = 3000  # of a text read for its names
+
+
+def text_names(article: Article) -> frozenset[str]:
+    """The names a story's text uses: capitalised words not opening a sentence, but days
+    and months ("Tokyo", "J10-11", "Tesco"; not "Thursday")."""
+    text = " ".join(p.text for p in article.paragraphs)[:NAMES_CHARS]
+    found = set()
+    for match in _CAPITALISED.finditer(text):
+        before = text[: match.start()].rstrip()
+        if before and before[-1] not in _SENTENCE_END and match[0] not in _NOT_NAMES:
+            found.add(match[0])
+    return frozenset(found)
+
+
+def _names_apart(one: frozenset[str], other: frozenset[str]) -> bool:
+    """Whether each of two texts names what the other does not: two stories of one template
+    (a quake near Tokyo, another near Anchorage), where an update adds names or drops some."""
+    return bool(one - other) and bool(other - one)
+
+
+def _days_apart(one: str | None, other: str | None) -> int:
+    """How many days lie between two ISO dates (0 when either is unknown)."""
+    if not one or not other:
+        return 0
+    try:
+        return abs((date.fromisoformat(one[:10]) - date.fromisoformat(other[:10])).days)
+    except ValueError:
+        return 0
 
 
 def _held(one: frozenset[bytes], other: frozenset[bytes]) -> float:
@@ -866,7 +903,8 @@ class NewsDB:
         hashes = shingles(stored)
         buckets = lsh_buckets(hashes)
         published = article.published.isoformat() if article.published else None
-        group = self._similar(conn, hashes, buckets, window, feed, content, published)
+        names = text_names(stored) if feed is not None else frozenset()
+        group = self._similar(conn, hashes, buckets, window, feed, content, published, names)
         row_id = int(conn.execute("SELECT coalesce(max(id), 0) + 1 FROM articles").fetchone()[0])
         conn.execute(
             "INSERT INTO articles (id, key, url, guid, feed, source, headline, published, fetched,"
@@ -917,17 +955,20 @@ class NewsDB:
         feed: str | None = None,
         content: str = "",
         published: str | None = None,
+        names: frozenset[str] = frozenset(),
     ) -> int | None:
         """The group of the most similar recent live article with Jaccard >= GROUP_JACCARD,
         but for one of the same feed with the very same text (`content`): stored apart, it
         is another issue of a recurring item (`_another_item`), no copy. Grouped, a follow
         alerted to the first issue was told of no later one, and the index kept the first.
-        Nor one of the same feed dated another day (a draw's, a forecast's next issue), nor
-        one of the same feed this one holds less than SAME_FEED_HELD of: another item of
-        its template ("M 5.3 - 40 km N of Tokyo" and "M 4.8 - 8 km E of Anchorage", J 0.52,
-        had been one story, the later quakes never alerted nor shown). Whether the read
-        still lists the other tells nothing: a wire lists "UPDATE 1-" and "UPDATE 2-" of one
-        story together, and a feed of the newest item alone lists neither of two quakes."""
+        Nor one of the same feed that is another item of its template ("M 5.3 - 40 km N of
+        Tokyo" and "M 4.8 - 8 km E of Anchorage", J 0.52, had been one story, the later
+        quakes never alerted nor shown): each names what the other does not (`names`:
+        Tokyo and Anchorage, Tesco and Barclays; an update adds names or drops some, not
+        both), or dated more than a day apart (a draw's next issue), or this one holds less
+        than SAME_FEED_HELD of it. Whether the read still lists the other tells nothing: a
+        wire lists "UPDATE 1-" and "UPDATE 2-" of one story together, and a feed of the
+        newest item alone lists neither of two quakes."""
         if not buckets:
             return None
         marks = ",".join("?" * len(buckets))
@@ -943,11 +984,14 @@ class NewsDB:
             same_feed = by is not None and feed is not None and not _another_feed(by, feed)
             if same_feed and stored == content:
                 continue
-            if same_feed and day and published and day[:10] != published[:10]:
-                continue  # another day's issue (a draw, a forecast), not the story again
-            theirs = shingles(decode_article(payload))
+            if same_feed and _days_apart(day, published) > 1:
+                continue  # another issue (a draw), not the story again
+            other = decode_article(payload)
+            theirs = shingles(other)
             score = jaccard(hashes, theirs)
-            if same_feed and _held(hashes, theirs) < SAME_FEED_HELD:
+            if same_feed and (
+                _held(hashes, theirs) < SAME_FEED_HELD or _names_apart(names, text_names(other))
+            ):
                 continue  # another item of the feed's template, its facts its own
             if score >= GROUP_JACCARD and (best is None or score > best[0]):
                 best = (score, int(group))
