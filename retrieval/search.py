@@ -2678,7 +2678,8 @@ class Searcher:
         if run:
             out.append(run)
         runs = sum(1 for term in out if _CJK_CHAR.match(term) is not None and term not in terms)
-        others = sum(1 for term in terms if _CJK_CHAR.match(term) is None)
+        # a number is no word of a language ("2005年英国大选结果": one run, and 2005)
+        others = sum(1 for t in terms if _CJK_CHAR.match(t) is None and not t[:1].isdigit())
         if runs > others:
             # a question mostly in Chinese or Japanese ("特斯拉 CEO 是谁": two runs, one word
             # of ours): each character counts, and the note asks whether it is in another

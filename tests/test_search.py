@@ -381,7 +381,7 @@ def test_a_name_also_written_in_chinese_finds_the_stories_of_its_english_words()
             result.note == f"No article mentions {unknown}; these match the rest of your question."
         )
     # a question wholly or mostly in Chinese is still told so, not shown a stray word's hits
-    for question in ("中国经济", "特斯拉 CEO 是谁", "关于 Chelsea 的新闻"):
+    for question in ("中国经济", "特斯拉 CEO 是谁", "关于 Chelsea 的新闻", "2005年英国大选结果"):
         chinese = searcher.search(question, 3)
         assert chinese.hits == (), question
         assert (chinese.note or "").endswith(
