@@ -97,6 +97,12 @@ GROUP_JACCARD = 0.5  # shingle resemblance from which two bodies are one story
 # quakes' reports: 0.68), and a feed that lists only its newest items no longer lists the
 # other, so the listing alone does not tell them apart
 SAME_FEED_HELD = 0.7
+# ... and from this share the story again whatever else: an update that swaps a credit line
+# or an attribution ("the Treasury said" -> "Chancellor Jeremy Hunt said": 0.92) or comes
+# after midnight; below it, an item dated the day after, or naming what the other does not
+# and the other what it does not, is another item (tomorrow's forecast, Barclays' shares
+# after Tesco's: 0.82)
+SAME_FEED_CLOSE = 0.85
 BANDS, ROWS = 20, 3
 MIN_BODY_WORDS = 25  # shorter bodies are shingled together with the headline
 MAX_CANDIDATES = 20
@@ -405,6 +411,17 @@ def text_names(article: Article) -> frozenset[str]:
         if before and before[-1] not in _SENTENCE_END and match[0] not in _NOT_NAMES:
             found.add(match[0])
     return frozenset(found)
+
+
+def head_names(headline: str, names: frozenset[str]) -> frozenset[str]:
+    """The names a headline uses: its capitalised words but days and months, the first only
+    when the text names it too (`names`: "Tesco shares rise" and "Barclays shares rise":
+    Tesco, Barclays; "Thousands flee ..." names no one). An update's headline keeps its
+    story's names."""
+    words = _CAPITALISED.findall(headline)
+    if words and headline.startswith(words[0]) and words[0] not in names:
+        words = words[1:]
+    return frozenset(w for w in words if w not in _NOT_NAMES)
 
 
 def _names_apart(one: frozenset[str], other: frozenset[str]) -> bool:
@@ -904,7 +921,8 @@ class NewsDB:
         buckets = lsh_buckets(hashes)
         published = article.published.isoformat() if article.published else None
         names = text_names(stored) if feed is not None else frozenset()
-        group = self._similar(conn, hashes, buckets, window, feed, content, published, names)
+        heads = head_names(stored.headline, names) if feed is not None else frozenset()
+        group = self._similar(conn, hashes, buckets, window, feed, content, published, names, heads)
         row_id = int(conn.execute("SELECT coalesce(max(id), 0) + 1 FROM articles").fetchone()[0])
         conn.execute(
             "INSERT INTO articles (id, key, url, guid, feed, source, headline, published, fetched,"
@@ -956,6 +974,7 @@ class NewsDB:
         content: str = "",
         published: str | None = None,
         names: frozenset[str] = frozenset(),
+        heads: frozenset[str] = frozenset(),
     ) -> int | None:
         """The group of the most similar recent live article with Jaccard >= GROUP_JACCARD,
         but for one of the same feed with the very same text (`content`): stored apart, it
@@ -963,12 +982,13 @@ class NewsDB:
         alerted to the first issue was told of no later one, and the index kept the first.
         Nor one of the same feed that is another item of its template ("M 5.3 - 40 km N of
         Tokyo" and "M 4.8 - 8 km E of Anchorage", J 0.52, had been one story, the later
-        quakes never alerted nor shown): each names what the other does not (`names`:
-        Tokyo and Anchorage, Tesco and Barclays; an update adds names or drops some, not
-        both), or dated more than a day apart (a draw's next issue), or this one holds less
-        than SAME_FEED_HELD of it. Whether the read still lists the other tells nothing: a
-        wire lists "UPDATE 1-" and "UPDATE 2-" of one story together, and a feed of the
-        newest item alone lists neither of two quakes."""
+        quakes never alerted nor shown): dated more than a day apart (a draw's next issue),
+        holding less than SAME_FEED_HELD of it, or less than SAME_FEED_CLOSE and dated the
+        day after (tomorrow's forecast) or naming what the other does not, each way
+        (`names`: Tesco and Barclays), or whose headline names what this one's does not,
+        each way (`heads`: a template's headline holds its facts). Whether the read still
+        lists the other tells nothing: a wire lists "UPDATE 1-" and "UPDATE 2-" of one story
+        together, and a feed of the newest item alone lists neither of two quakes."""
         if not buckets:
             return None
         marks = ",".join("?" * len(buckets))
@@ -984,13 +1004,17 @@ class NewsDB:
             same_feed = by is not None and feed is not None and not _another_feed(by, feed)
             if same_feed and stored == content:
                 continue
-            if same_feed and _days_apart(day, published) > 1:
+            days = _days_apart(day, published)
+            if same_feed and days > 1:
                 continue  # another issue (a draw), not the story again
             other = decode_article(payload)
             theirs = shingles(other)
             score = jaccard(hashes, theirs)
+            held = _held(hashes, theirs)
             if same_feed and (
-                _held(hashes, theirs) < SAME_FEED_HELD or _names_apart(names, text_names(other))
+                held < SAME_FEED_HELD
+                or (held < SAME_FEED_CLOSE and (days > 0 or _names_apart(names, text_names(other))))
+                or _names_apart(heads, head_names(other.headline, text_names(other)))
             ):
                 continue  # another item of the feed's template, its facts its own
             if score >= GROUP_JACCARD and (best is None or score > best[0]):

@@ -3021,8 +3021,8 @@ def _json_articles(data: object, origin: str) -> list[Article]:
             # its items' keys, for a warning about one (feedparser's are not the file's)
             keys = [list(item) for item in data["items"] if isinstance(item, dict)]
             return _load_feed(atom, origin, home if isinstance(home, str) else None, keys)
-    if isinstance(data, dict):  # a news API's answer: {"status", "articles": [...]}
-        data = _listed(data)
+    if isinstance(data, dict) and not _is_own_record(data):
+        data = _listed(data)  # a news API's answer: {"status", "articles": [...]}
     if isinstance(data, dict):
         notes: list[str] = []
         try:
@@ -3047,6 +3047,26 @@ def _unwrapped(item: object) -> list[Any]:
     return [item]
 
 
+def _is_feed(item: dict[str, Any]) -> bool:
+    """Whether a JSON object is a JSON Feed (its "version" names one) holding items."""
+    version = item.get("version")
+    return (
+        isinstance(version, str)
+        and "jsonfeed" in version.casefold()
+        and isinstance(item.get("items"), list)
+    )
+
+
+def _is_own_record(item: dict[str, Any]) -> bool:
+    """Whether a JSON object is one article with lists of its own: a headline and a text
+    ("results" of an election story, "items" of a roundup), not an answer wrapping records."""
+    return (
+        not _is_feed(item)
+        and _given_key(item, "headline") in item
+        and _given_key(item, "paragraphs") in item
+    )
+
+
 def _is_answer(item: object) -> TypeGuard[dict[str, Any]]:
     """Whether a JSON object is a news API's answer, or a feed, that holds a list of records
     (NewsAPI's {"status", "totalResults", "articles": [...]}, a JSON Feed's {"title",
@@ -3054,9 +3074,11 @@ def _is_answer(item: object) -> TypeGuard[dict[str, Any]]:
     record's "items", an election story's "results", are its own), and its list holds
     records, or is empty where it names no headline either (an answer that found nothing,
     {"response": {"results": []}})."""
-    if not isinstance(item, dict) or any(
-        _given_key(item, field) in item for field in ("paragraphs", "standfirst")
-    ):
+    if not isinstance(item, dict):
+        return False
+    if _is_feed(item):  # a JSON Feed, its description the feed's (verify round 4)
+        return True
+    if any(_given_key(item, field) in item for field in ("paragraphs", "standfirst")):
         return False  # a text of its own, a description too: a record (verify round 3)
     listed = _listed(item)
     if not isinstance(listed, list):
@@ -4791,7 +4813,8 @@ def _names_a_story(url: str) -> bool:
 # a query that names a story by its number ("?p=4512", "?id=1234", "?story=77"), not one of
 # tracking or paging ("?utm_source=rss", "?page=2", "?amp=1")
 _STORY_QUERY = re.compile(
-    r"(?:^|[&;])(?:p|id|story|storyid|article|articleid|aid|post|postid|nid)=\d+(?:$|[&;])",
+    r"(?:^|[&;])(?:p|id|page_id|story|storyid|article|articleid|aid|post|postid|nid|v|event)"
+    r"=[^&;]+",
     re.IGNORECASE,
 )
 
