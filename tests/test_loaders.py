@@ -1917,7 +1917,7 @@ def test_a_json_ld_address_that_names_a_section_is_no_pages_address() -> None:
     for section in ("/latest", "/news/?utm_source=rss", "/news?page=2"):  # verify round 3
         shown = page.replace("https://town.example/news", "https://town.example" + section)
         assert parse_html(shown, "library.html").url is None, section
-    for story in ("/?p=4512", "/news?id=1234", "/library-opens"):
+    for story in ("/?p=4512", "/news?id=1234", "/library-opens", "/?page_id=77", "/?article=a-b"):
         shown = page.replace("https://town.example/news", "https://town.example" + story)
         assert parse_html(shown, "library.html").url == "https://town.example" + story
 
@@ -2788,12 +2788,19 @@ def test_json_feeds_one_after_another_give_their_items(tmp_path: Path) -> None:
     # a feed's own "title" made it a record without text (verify round 2)
     def feed(n: int) -> str:
         items = [{"id": f"{n}", "title": f"Item {n}", "content_text": f"The text of {n}."}]
-        return json.dumps(
-            {"version": "https://jsonfeed.org/version/1.1", "title": "F", "items": items}
-        )
+        version = "https://jsonfeed.org/version/1.1"
+        # a description of the feed's own had made it one record (verify round 4)
+        return json.dumps({"version": version, "title": "F", "description": "D", "items": items})
 
     path = write(tmp_path, "feeds.jsonl", feed(1) + "\n" + feed(2) + "\n")
     assert [a.headline for a in load_corpus([path]).articles] == ["Item 1", "Item 2"]
+
+
+def test_one_record_with_a_list_of_its_own_is_that_record(tmp_path: Path) -> None:
+    # an election story's "results" had been read as records, and the file skipped
+    record = {"title": "Labour wins", "text": "Labour won 412 seats.", "results": [{"seats": 412}]}
+    path = write(tmp_path, "vote.json", json.dumps(record))
+    assert [a.headline for a in load_corpus([path]).articles] == ["Labour wins"]
 
 
 def test_a_record_holding_a_list_of_its_own_is_no_news_api_answer(tmp_path: Path) -> None:
