@@ -305,18 +305,24 @@ def _names_no_one(message: str) -> str | None:
 # comes before it ("what is this about oil?" had been asked who "this" is, while "what's
 # this about oil?" was searched); not a word that names nothing ("what is it about
 # again?", "... about exactly?", "... about you?")
-_ABOUT_WORD = re.compile(r"\b(?:about|regarding)\s+([^\W\d_][\w'\u2019-]*)", re.IGNORECASE)
+_ABOUT_WORD = re.compile(r"\b(?:about|regarding)((?:\s+[^\W\d_][\w'\u2019-]*){1,3})", re.IGNORECASE)
 _ABOUT_NOTHING_WORDS = "again exactly then anyway really now you me us all"
 _ABOUT_NOTHING = frozenset(_ABOUT_NOTHING_WORDS.split())
+_ABOUT_OBJECT = frozenset({"it", "this", "that", "him", "them", "these", "those"})
 
 
 def _about_subject(message: str) -> bool:
     """Whether a word after "about" names a subject (not a pronoun, a stopword or a word
     that names nothing)."""
+    plain = ENGLISH_STOPWORDS | _PRONOUNS | _SEQUENCE | _ABOUT_NOTHING
     for found in _ABOUT_WORD.finditer(message):
-        word = found[1].casefold()
-        if word not in ENGLISH_STOPWORDS | _PRONOUNS | _SEQUENCE | _ABOUT_NOTHING:
-            return True
+        # the first word that is not "the", "my", "their" ...: "about the budget"
+        for word in found[1].split():
+            folded = word.casefold()
+            if folded not in plain:
+                return True
+            if folded in _ABOUT_OBJECT or folded in _ABOUT_NOTHING:
+                break  # "about it", "about you": no subject ("about her ..." reads on)
     return False
 
 

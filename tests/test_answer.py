@@ -984,7 +984,12 @@ def test_a_question_naming_only_a_pronoun_asks_who_is_meant(message: str, pronou
 
 
 @pytest.mark.parametrize(
-    "message", ["what is this about oil?", "what's this about oil?", "is it true about tariffs?"]
+    "message",
+    [
+        *("what is this about oil?", "what's this about oil?", "is it true about tariffs?"),
+        *("what is this about the budget?", "what is this about their strike?"),
+        "what was that about her resignation?",
+    ],
 )
 def test_a_subject_after_about_is_searched_whatever_pronoun_comes_before(message: str) -> None:
     # "what is this about oil?" was asked who "this" is, "what's this about oil?" searched
