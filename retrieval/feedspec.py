@@ -84,18 +84,27 @@ _WORD_NAMES = """
     q query search search_query s keyword keywords term terms topic topics tag tags category
     categories category_name section sections hl gl ceid lang language locale country region
     edition format fmt type output view sort order orderby mode channel source sources site t
-    feed rss alt
+    feed rss alt cat tagnames
 """
 _WORD_PARAMS = frozenset(_WORD_NAMES.split())
 # ... numbers of what it lists (a page, a post, a board, a category: digits only) ...
-_NUMBER_NAMES = "id p f cat page paged limit count num size board forum max_results"
+_NUMBER_NAMES = """
+    id p f page paged limit count num size board forum max_results fid forumids rssid
+    points year restrict_sr topic_id thread_id
+"""
 _NUMBER_PARAMS = frozenset(_NUMBER_NAMES.split())
 # ... and public ids that look like keys (YouTube's "UC..." ids); any other parameter may
 # carry a secret ("pw", "access", "u", "k") and is masked
 _PUBLIC_IDS = frozenset({"channel_id", "playlist_id", "list"})
-# a value shaped like a key or a password: a run of hex digits, or of letters and digits
-# mixed without a space or "+" ("8d7f6e5a4b3c", "S3cretPw"; not "covid19+vaccine+2024")
-_SECRET_VALUE = re.compile(r"[0-9a-fA-F]{12,}|(?=[^\s+]*[A-Za-z])(?=[^\s+]*\d)[^\s+]{6,}")
+# a value shaped like a key or a password: a run of hex digits, a long run of letters and
+# digits mixed, or capitals, small letters and digits mixed ("8d7f6e5a4b3c", "S3cretPw";
+# not "covid19+vaccine+2024", "covid-19", "iphone15")
+_SECRET_VALUE = re.compile(
+    r"[0-9a-fA-F]{12,}"
+    r"|(?=[\w.~/=]*[A-Za-z])(?=[\w.~/=]*\d)[\w.~/=]{16,}"
+    r"|(?=\w*[A-Z])(?=\w*[a-z])(?=\w*\d)\w{6,}"
+)
+_NUMBER_VALUE = re.compile(r"[1-9]\d{0,8}(?:\.\d{1,3})?")  # "5", "5.0"; not "0417", a PIN's
 
 
 def public_url(url: str) -> str:
@@ -123,13 +132,7 @@ def public_url(url: str) -> str:
             or pair.isdigit()  # "news.php?4512": a story's number
             or (equals and folded in _PUBLIC_IDS)
             or (equals and folded in _WORD_PARAMS and not _SECRET_VALUE.fullmatch(unquote(value)))
-            or (
-                equals
-                and folded in _NUMBER_PARAMS
-                and value.isdigit()
-                and len(value) <= 9
-                and not value.startswith("0")  # "p=0417": a PIN's shape, not a post's
-            )
+            or (equals and folded in _NUMBER_PARAMS and _NUMBER_VALUE.fullmatch(value))
         ):
             shown.append(pair)
         else:

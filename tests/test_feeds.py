@@ -2631,6 +2631,13 @@ def test_a_pages_http_charset_is_read_as_the_loaders_read_a_meta_one(
         ("https://x.example/f?t=8d7f6e5a4b3c&s=Xy7q9Lm2", "https://x.example/f?t=…&s=…"),
         ("https://x.example/f?access=839201&k=739104625", "https://x.example/f?access=…&k=…"),
         ("https://x.example/f?user=bob&p=0417", "https://x.example/f?user=…&p=…"),
+        # search words with digits, and list numbers forums write (verify round 4)
+        (
+            "https://x.example/f?q=covid-19&tag=covid19",
+            "https://x.example/f?q=covid-19&tag=covid19",
+        ),
+        ("https://x.example/f?type=rss;board=5.0", "https://x.example/f?type=rss;board=5.0"),
+        ("https://x.example/f?fid=4&rssId=222", "https://x.example/f?fid=4&rssId=222"),
     ],
 )
 def test_a_feeds_address_is_shown_with_its_query_but_no_secret(url: str, shown: str) -> None:
