@@ -308,7 +308,13 @@ def _names_no_one(message: str) -> str | None:
 _ABOUT_WORD = re.compile(r"\b(?:about|regarding)((?:\s+[^\W\d_][\w'\u2019-]*){1,3})", re.IGNORECASE)
 _ABOUT_NOTHING_WORDS = "again exactly then anyway really now you me us all"
 _ABOUT_NOTHING = frozenset(_ABOUT_NOTHING_WORDS.split())
-_ABOUT_OBJECT = frozenset({"it", "this", "that", "him", "them", "these", "those"})
+# ... and words after it that point back at what came before: a third person's
+# ("his health"), the bot's ("your last answer"), the one before ("the other day")
+_ABOUT_BACK_WORDS = """
+    it this that him them these those his her hers their theirs its your yours other last
+    previous earlier same one ones
+"""
+_ABOUT_OBJECT = frozenset(_ABOUT_BACK_WORDS.split())
 
 
 def _about_subject(message: str) -> bool:
@@ -319,10 +325,10 @@ def _about_subject(message: str) -> bool:
         # the first word that is not "the", "my", "their" ...: "about the budget"
         for word in found[1].split():
             folded = word.casefold()
+            if folded in _ABOUT_OBJECT or folded in _ABOUT_NOTHING:
+                break  # "about it", "about his health": what came before, no subject
             if folded not in plain:
                 return True
-            if folded in _ABOUT_OBJECT or folded in _ABOUT_NOTHING:
-                break  # "about it", "about you": no subject ("about her ..." reads on)
     return False
 
 

@@ -421,6 +421,8 @@ def head_names(headline: str, names: frozenset[str]) -> frozenset[str]:
     words = _CAPITALISED.findall(headline)
     if words and headline.startswith(words[0]) and words[0] not in names:
         words = words[1:]
+    if sum(w[:1].isupper() for w in headline.split()) > len(headline.split()) // 2:
+        words = [w for w in words if w in names]  # Title Case: its names are the text's
     return frozenset(w for w in words if w not in _NOT_NAMES)
 
 
@@ -985,8 +987,9 @@ class NewsDB:
         quakes never alerted nor shown): dated more than a day apart (a draw's next issue),
         holding less than SAME_FEED_HELD of it, or less than SAME_FEED_CLOSE and dated the
         day after (tomorrow's forecast) or naming what the other does not, each way
-        (`names`: Tesco and Barclays), or whose headline names what this one's does not,
-        each way (`heads`: a template's headline holds its facts). Whether the read still
+        (`names`: Tesco and Barclays), or whose headline does so (`heads`: a template's
+        headline holds its facts); from SAME_FEED_CLOSE it is the story again, its
+        headline retitled, a credit line or a name added. Whether the read still
         lists the other tells nothing: a wire lists "UPDATE 1-" and "UPDATE 2-" of one story
         together, and a feed of the newest item alone lists neither of two quakes."""
         if not buckets:
@@ -1013,8 +1016,14 @@ class NewsDB:
             held = _held(hashes, theirs)
             if same_feed and (
                 held < SAME_FEED_HELD
-                or (held < SAME_FEED_CLOSE and (days > 0 or _names_apart(names, text_names(other))))
-                or _names_apart(heads, head_names(other.headline, text_names(other)))
+                or (
+                    held < SAME_FEED_CLOSE
+                    and (
+                        days > 0
+                        or _names_apart(names, text_names(other))
+                        or _names_apart(heads, head_names(other.headline, text_names(other)))
+                    )
+                )
             ):
                 continue  # another item of the feed's template, its facts its own
             if score >= GROUP_JACCARD and (best is None or score > best[0]):

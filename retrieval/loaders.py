@@ -3058,12 +3058,19 @@ def _is_feed(item: dict[str, Any]) -> bool:
 
 
 def _is_own_record(item: dict[str, Any]) -> bool:
-    """Whether a JSON object is one article with lists of its own: a headline and a text
-    ("results" of an election story, "items" of a roundup), not an answer wrapping records."""
-    return (
-        not _is_feed(item)
-        and _given_key(item, "headline") in item
-        and _given_key(item, "paragraphs") in item
+    """Whether a JSON object is one article with lists of its own: a headline and a text, as
+    strings ("results" of an election story, "items" of a roundup), its lists holding no
+    records (a digest's "stories", each with a headline, are its records; a pandas table's
+    columns hold objects, not strings)."""
+    if _is_feed(item) or not isinstance(item.get(_given_key(item, "headline")), str):
+        return False
+    texts = (item.get(_given_key(item, field)) for field in ("paragraphs", "standfirst"))
+    if not any(isinstance(text, str | list) and text for text in texts):
+        return False
+    listed = _listed(item)
+    return not (
+        isinstance(listed, list)
+        and any(isinstance(r, dict) and _given_key(r, "headline") in r for r in listed)
     )
 
 

@@ -462,16 +462,16 @@ def test_a_feeds_templated_items_are_stories_of_their_own_but_its_story_again_jo
     assert db.add_articles([(draws[1], draws[1].url)], fetched=NOON, feed=feed).grouped == 0
     # one template, other names, the same day: its own story (verify round 3: held 0.82)
     movers = (
-        "Shares in {name} rose 3% in early trading after the company said profits would beat "
+        "Shares in {name} {move} in early trading after {name} said profits would beat "
         "forecasts, traders in London said. The FTSE 100 index was little changed at noon."
     )
     market = [
         replace(
-            make_article(f"{name} shares rise", movers.format(name=name)),
+            make_article(f"{name} shares move", movers.format(name=name, move=move)),
             url=f"https://quakes.example/{name}",
             published=date(2024, 1, 22),
         )
-        for name in ("Tesco", "Barclays")
+        for name, move in (("Tesco", "rose 3%"), ("Barclays", "fell 2%"))
     ]
     db.add_articles([(market[0], market[0].url)], fetched=NOON, feed=feed)
     assert db.add_articles([(market[1], market[1].url)], fetched=NOON, feed=feed).grouped == 0
