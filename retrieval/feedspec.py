@@ -96,13 +96,12 @@ _NUMBER_PARAMS = frozenset(_NUMBER_NAMES.split())
 # ... and public ids that look like keys (YouTube's "UC..." ids); any other parameter may
 # carry a secret ("pw", "access", "u", "k") and is masked
 _PUBLIC_IDS = frozenset({"channel_id", "playlist_id", "list"})
-# a value shaped like a key or a password: a run of hex digits, a long run of letters and
-# digits mixed, or capitals, small letters and digits mixed ("8d7f6e5a4b3c", "S3cretPw";
-# not "covid19+vaccine+2024", "covid-19", "iphone15")
+# a value shaped like a key or a password (not "covid19+vaccine+2024", "covid-19")
 _SECRET_VALUE = re.compile(
-    r"[0-9a-fA-F]{12,}"
-    r"|(?=[\w.~/=]*[A-Za-z])(?=[\w.~/=]*\d)[\w.~/=]{16,}"
-    r"|(?=\w*[A-Z])(?=\w*[a-z])(?=\w*\d)\w{6,}"
+    # a run of 8 or more signs of a key with a digit among them (a UUID, a JWT, "a8f3k29x",
+    # "hunter2pass"), but a word and its number ("covid-19", "iphone15", "COP28")
+    r"(?![A-Za-z]+[-_]?\d{1,4}$)(?=[\w.~/=!@#$%*-]*\d)[\w.~/=!@#$%*-]{8,}"
+    r"|(?=\w*[A-Z])(?=\w*[a-z])(?=\w*\d)\w{6,}"  # capitals, small letters, digits: "S3cretPw"
 )
 _NUMBER_VALUE = re.compile(r"[1-9]\d{0,8}(?:\.\d{1,3})?")  # "5", "5.0"; not "0417", a PIN's
 

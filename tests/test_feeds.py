@@ -2638,6 +2638,12 @@ def test_a_pages_http_charset_is_read_as_the_loaders_read_a_meta_one(
         ),
         ("https://x.example/f?type=rss;board=5.0", "https://x.example/f?type=rss;board=5.0"),
         ("https://x.example/f?fid=4&rssId=222", "https://x.example/f?fid=4&rssId=222"),
+        # tokens under the names of words (verify round 5): a UUID, a short key, a password
+        ("https://x.example/f?t=5f3c2a1b-9d8e-4c1a-b2d3-1234567890ab", "https://x.example/f?t=…"),
+        (
+            "https://x.example/f?source=ab12-cd34-ef56&s=hunter2pass",
+            "https://x.example/f?source=…&s=…",
+        ),
     ],
 )
 def test_a_feeds_address_is_shown_with_its_query_but_no_secret(url: str, shown: str) -> None:
