@@ -664,11 +664,14 @@ def print_json(
         typed, as_of = item[0], item[1]
         wanted = (item[2] if len(item) > 2 else None) or k
         question = typed_text(typed)
-        if example is not None and not examples and small_talk(question):
-            examples.append(example())  # as start-up is, not part of took_ms
         started = time.perf_counter()
         try:
             if chat := small_talk(question, examples[0] if examples else None):
+                if example is not None and not examples:  # the first small talk: its example
+                    paused = time.perf_counter()
+                    examples.append(example())
+                    chat = small_talk(question, examples[0]) or chat
+                    started += time.perf_counter() - paused  # as start-up is, not took_ms
                 result, hits = SearchResult((), note=chat), []  # the console's reply
             else:
                 # a JSON answer offers no next page: no passage beyond it is looked for

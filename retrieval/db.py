@@ -407,8 +407,10 @@ def text_names(article: Article) -> frozenset[str]:
     text = " ".join(p.text for p in article.paragraphs)[:NAMES_CHARS]
     found = set()
     for match in _CAPITALISED.finditer(text):
-        before = text[: match.start()].rstrip()
-        if before and before[-1] not in _SENTENCE_END and match[0] not in _NOT_NAMES:
+        at = match.start() - 1  # the last sign before it, spaces passed over
+        while at >= 0 and text[at].isspace():
+            at -= 1
+        if at >= 0 and text[at] not in _SENTENCE_END and match[0] not in _NOT_NAMES:
             found.add(match[0])
     return frozenset(found)
 
@@ -424,6 +426,13 @@ def head_names(headline: str, names: frozenset[str]) -> frozenset[str]:
     if sum(w[:1].isupper() for w in headline.split()) > len(headline.split()) // 2:
         words = [w for w in words if w in names]  # Title Case: its names are the text's
     return frozenset(w for w in words if w not in _NOT_NAMES)
+
+
+def _template_mates(names: frozenset[str], heads: frozenset[str], other: Article) -> bool:
+    """Whether a story (its text's `names`, its headline's `heads`) and `other` each name,
+    in text or headline, what the other does not: two items of one template."""
+    theirs = text_names(other)
+    return _names_apart(names, theirs) or _names_apart(heads, head_names(other.headline, theirs))
 
 
 def _names_apart(one: frozenset[str], other: frozenset[str]) -> bool:
@@ -1016,14 +1025,7 @@ class NewsDB:
             held = _held(hashes, theirs)
             if same_feed and (
                 held < SAME_FEED_HELD
-                or (
-                    held < SAME_FEED_CLOSE
-                    and (
-                        days > 0
-                        or _names_apart(names, text_names(other))
-                        or _names_apart(heads, head_names(other.headline, text_names(other)))
-                    )
-                )
+                or (held < SAME_FEED_CLOSE and (days > 0 or _template_mates(names, heads, other)))
             ):
                 continue  # another item of the feed's template, its facts its own
             if score >= GROUP_JACCARD and (best is None or score > best[0]):

@@ -4800,10 +4800,14 @@ def _ld_url(described: dict[str, Any]) -> str | None:
 _SECTION_PATHS = """
     news world uk us politics business money sport sports tech technology science health
     entertainment culture arts opinion local latest home index live video videos weather
-    lifestyle travel football economy markets category categories section sections tag tags
-    topic topics en de fr es it
+    lifestyle travel football economy markets
 """
-_SECTION_NAMES = frozenset(_SECTION_PATHS.split())
+SECTION_PATHS = frozenset(_SECTION_PATHS.split())
+"""The words of an address's path that name a news site's section, not a story ("/news",
+"/world/", "/business"): for a JSON-LD address here, for a pasted link's words in search."""
+# ... and the path parts around them that name no story either ("/category/news/", "/en/")
+_AROUND_SECTIONS = "category categories section sections tag tags topic topics en de fr es it"
+_SECTION_NAMES = SECTION_PATHS | frozenset(_AROUND_SECTIONS.split())
 
 
 def _names_a_story(url: str) -> bool:

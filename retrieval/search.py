@@ -66,7 +66,7 @@ from retrieval.analysis import (
 from retrieval.articles import Article, Hit, drop_invisible, passage_text, story_url_key
 from retrieval.index import BM25Index, FloatArray, IntArray, top_indices
 from retrieval.library import Library
-from retrieval.loaders import month_number
+from retrieval.loaders import SECTION_PATHS, month_number
 from retrieval.places import asked_place, places_in
 from retrieval.places import warm as warm_places
 from retrieval.query import (
@@ -3368,12 +3368,7 @@ _LINK_NOISE_WORDS = """
 """
 _LINK_NOISE = frozenset(_LINK_NOISE_WORDS.split())
 # a path's part that names a site's section, not a story ("/1/hi/business/4190000.stm")
-_LINK_SECTION_WORDS = """
-    world uk us politics business money sport sports football tech technology science health
-    entertainment culture arts opinion local latest home video videos weather lifestyle travel
-    economy markets hi lo wiki content
-"""
-_LINK_SECTIONS = frozenset(_LINK_SECTION_WORDS.split())
+_LINK_SECTIONS = SECTION_PATHS | frozenset({"hi", "lo", "wiki", "content"})
 _LINK_SLUG_KEYS = frozenset({"slug", "title", "headline", "q", "query", "story"})
 
 
