@@ -1291,8 +1291,9 @@ class _Meta:
 # Finding and loading files
 
 
-# A folder's notes about itself, not news: README.md, LICENSE.txt, a dataset's SOURCE.md. Found
-# in a folder they are passed over (at INFO); named on their own they load.
+# A folder's notes about itself, not news: README.md, LICENSE.txt, a dataset's SOURCE.md (text,
+# Markdown or HTML: _NOTES_SUFFIXES). Found in a folder they are passed over (at INFO); named on
+# their own they load.
 PROJECT_FILES = frozenset(
     {
         "README",
@@ -1307,6 +1308,10 @@ PROJECT_FILES = frozenset(
         "CODE_OF_CONDUCT",
     }
 )
+
+
+# what a folder's notes are written as; a "source.jsonl" or "authors.json" is data
+_NOTES_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES
 
 
 def find_files(paths: Sequence[Path], ignored: list[tuple[str, str]] | None = None) -> list[Path]:
@@ -1432,7 +1437,7 @@ def _walk(folder: Path, ignored: list[tuple[str, str]] | None = None) -> Iterato
                     unread.append(Path(root, name))
                 continue
             path = Path(root, name)
-            if stem.upper() in PROJECT_FILES:
+            if stem.upper() in PROJECT_FILES and suffix.lower() in _NOTES_SUFFIXES:
                 log.info("ignored %s: a folder's own notes, not an article", shown_path(path))
                 continue
             try:
@@ -2218,7 +2223,7 @@ def parse_json_record(
     given = obj
     named = list(given) if keys is None else list(keys)
     if (
-        any(obj.get(key) is None for key in _KEY_ALIASES)
+        any(_is_blank(obj.get(key)) for key in _KEY_ALIASES)
         or isinstance(obj.get("source"), dict)
         or isinstance(obj.get("paragraphs"), str)
     ):
@@ -2305,6 +2310,43 @@ def parse_json_record(
 _BLOCK_TEXT_KEYS = ("text", "content", "value")  # a block's text: {"type": "p", "text": ...}
 
 
+def _block_text(block: dict[str, Any]) -> str | None:
+    """The text of one block of a block-structured body, None when it holds none (an image,
+    an embed): {"text": ...}, Draft.js's too; Editor.js's {"data": {"text": "<b>HTML</b>"}};
+    Sanity's Portable Text, its spans' texts joined ({"children": [{"text": ...}]}); an
+    exporter's {"html": "<p>...</p>"}."""
+    for key in _BLOCK_TEXT_KEYS:
+        if isinstance(text := block.get(key), str):
+            return text
+    data = block.get("data")
+    if isinstance(data, dict) and isinstance(items := data.get("items"), list):  # Editor.js
+        texts = [item.get("content") if isinstance(item, dict) else item for item in items]
+        if texts and all(isinstance(text, str) for text in texts):
+            return _html_line("; ".join(texts))  # type: ignore[arg-type]
+    if isinstance(data, dict) and isinstance(data.get("text"), str):
+        return (
+            _html_line(data["text"]) if "<" in data["text"] or "&" in data["text"] else data["text"]
+        )
+    spans = block.get("children")
+    if isinstance(spans, list) and spans:
+        texts = [span.get("text") if isinstance(span, dict) else None for span in spans]
+        if all(isinstance(text, str) for text in texts):
+            return "".join(texts)  # type: ignore[arg-type]
+    if isinstance(html := block.get("html"), str):
+        return _html_line(html)
+    return None
+
+
+def _is_block_list(value: object) -> bool:
+    """Whether a value is a block-structured body: a list of objects, some with text."""
+    return (
+        isinstance(value, list)
+        and bool(value)
+        and all(isinstance(block, dict) for block in value)
+        and any(_block_text(block) is not None for block in value)
+    )
+
+
 def _paragraph_texts(raw: list[Any], notes: list[str] | None) -> list[str]:
     """A record's paragraphs that are not all strings as strings: an object's text (an
     exporter of block-structured bodies writes `[{"type": "paragraph", "text": "..."}]`);
@@ -2312,8 +2354,10 @@ def _paragraph_texts(raw: list[Any], notes: list[str] | None) -> list[str]:
     there and is an empty paragraph, dropped: one stray item lost the whole story."""
     texts: list[str] = []
     for item in raw:
-        if isinstance(item, dict):
-            item = next((item[k] for k in _BLOCK_TEXT_KEYS if isinstance(item.get(k), str)), item)
+        if isinstance(item, dict) and (text := _block_text(item)) is not None:
+            item = text
+        elif isinstance(item, dict) and isinstance(item.get("type", item.get("_type")), str):
+            item = ""  # a block of a kind without text (an image, an embed): no paragraph
         if not isinstance(item, str):
             problem = f"'paragraphs' must hold strings, got {_json_type(item)}"
             if notes is None:
@@ -2329,7 +2373,7 @@ def _stray_items(items: list[Any]) -> str:
     2 lists"."""
     counts: dict[str, int] = {}
     for item in items:
-        if isinstance(item, dict) and any(isinstance(item.get(k), str) for k in _BLOCK_TEXT_KEYS):
+        if isinstance(item, dict) and _block_text(item) is not None:
             continue  # a block with text, if a blank one
         if not isinstance(item, str):
             counts[_json_type(item)] = counts.get(_json_type(item), 0) + 1
@@ -2510,6 +2554,11 @@ def _usable(field: str, alias: str, value: object) -> bool:
     return value is not None
 
 
+def _is_blank(value: object) -> bool:
+    """Whether a field's value gives nothing: null, an empty list, a blank string."""
+    return value is None or value == [] or (isinstance(value, str) and not value.strip())
+
+
 def _schema_keys(obj: dict[str, Any]) -> dict[str, Any]:
     """A record with the schema's names for the fields it gives under another one, a body
     given as one string as a list of paragraphs, and a source given as an object (NewsAPI's
@@ -2523,7 +2572,7 @@ def _schema_keys(obj: dict[str, Any]) -> dict[str, Any]:
     if isinstance(fields, dict):  # the Guardian's API: {"webTitle", "fields": {"bodyText"}}
         out.update({key: value for key, value in fields.items() if out.get(key) is None})
     for key, aliases in _KEY_ALIASES.items():
-        if out.get(key) is None:
+        if _is_blank(out.get(key)):  # none, or an empty one beside a body ("paragraphs": [])
             found = next((alias for alias in aliases if _usable(key, alias, out.get(alias))), None)
             if found is not None:
                 out[key] = out[found]
@@ -2533,6 +2582,8 @@ def _schema_keys(obj: dict[str, Any]) -> dict[str, Any]:
             inner = value.get("rendered", value.get("main", value.get("content")))
             if isinstance(inner, str):
                 out[key] = inner
+            elif key == "paragraphs" and _is_block_list(value.get("blocks")):
+                out[key] = value["blocks"]  # Editor.js's and Draft.js's {"blocks": [...]}
         elif isinstance(value, list) and value and isinstance(value[0], dict):
             link = value[0].get("href")  # the Google Reader API's "canonical": [{"href"}]
             if key == "url" and isinstance(link, str):
@@ -2549,7 +2600,8 @@ def _schema_keys(obj: dict[str, Any]) -> dict[str, Any]:
         out["standfirst"] = " ".join(_html_paragraphs(standfirst))
     body = out.get("paragraphs")
     if isinstance(body, list) and body and all(isinstance(part, dict) for part in body):
-        # feedparser's entries: "content": [{"type": "text/html", "value": "..."}]
+        # feedparser's entries: "content": [{"type": "text/html", "value": "..."}]; other
+        # blocks are read as paragraphs (`_block_text`)
         values = [part.get("value") for part in body]
         if all(isinstance(value, str) for value in values):
             body = out["paragraphs"] = "\n\n".join(values)
@@ -2853,9 +2905,42 @@ def _load_json(text: str, origin: str) -> list[Article]:
             return _load_jsonl(text, origin)
         if (salvaged := _salvaged_list(text, origin)) is not None:
             return salvaged
+        if (kept := _values_before_text(text)) is not None:
+            values, tail = kept
+            whole = values[0] if len(values) == 1 else [r for v in values for r in _as_list(v)]
+            try:
+                articles = _json_articles(whole, origin)
+            except CorpusError:
+                raise CorpusError(_json_problem(exc)) from None  # no records: the file's error
+            log.warning("%s: %s after the JSON passed over", shown_path(origin), _cut(tail, 40))
+            return articles
         raise CorpusError(_json_problem(exc)) from None
     _warn_commas(commas, origin)
     return _json_articles(data, origin)
+
+
+def _values_before_text(text: str) -> tuple[list[object], str] | None:
+    """The records a JSON file holds before a tail that is no JSON (a tool's "<!-- saved
+    -->", a stray "]" or "EOF"), and that tail; None when the text does not open with a
+    record, or what follows the records opens a value of its own (a broken record: the
+    whole file's error says why)."""
+    decoder = json.JSONDecoder(strict=False)  # a raw tab in a string, as _json_loads
+    values: list[object] = []
+    at = 0
+    while True:
+        if (gap := _BETWEEN_VALUES.match(text, at)) is not None:
+            at = gap.end()
+        try:
+            value, at = decoder.raw_decode(text, at)
+        except (ValueError, RecursionError):
+            break
+        if not (isinstance(value, dict) or (_is_record_list(value) and value)):
+            return None
+        values.append(value)
+    tail = text[at:].strip(" \t\r\n\ufeff")
+    if not values or not tail or tail.startswith(("{", "[")):
+        return None
+    return values, tail
 
 
 _LIST_ITEM_LINE = re.compile(r"\n([ \t]*)(?=\{)")  # a line that opens an object: a record may
@@ -3064,7 +3149,9 @@ def _is_own_record(item: dict[str, Any]) -> bool:
     columns hold objects, not strings)."""
     if _is_feed(item) or not isinstance(item.get(_given_key(item, "headline")), str):
         return False
-    texts = (item.get(_given_key(item, field)) for field in ("paragraphs", "standfirst"))
+    texts = [item.get(_given_key(item, field)) for field in ("paragraphs", "standfirst")]
+    if isinstance(body := texts[0], dict) and _is_block_list(body.get("blocks")):
+        return True  # Editor.js's and Draft.js's body: {"blocks": [...]}
     if not any(isinstance(text, str | list) and text for text in texts):
         return False
     listed = _listed(item)

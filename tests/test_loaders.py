@@ -2771,6 +2771,26 @@ def test_a_list_followed_by_more_keeps_its_records(tmp_path: Path, name: str, ta
     assert headlines[:2] == ["Story a", "Story b"]
 
 
+@pytest.mark.parametrize(
+    ("name", "tail"),
+    [
+        ("then-comment.json", "\n\n<!-- saved by tool -->\n"),
+        ("then-word.json", "\nEOF\n"),
+        ("then-bracket.json", "]\n"),
+    ],
+)
+def test_one_record_followed_by_text_keeps_it_and_names_the_text(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, name: str, tail: str
+) -> None:
+    # probe, 29th session: a list kept its records with such a tail, a lone record had
+    # lost the whole file to "Extra data"
+    path = write(tmp_path, name, story("a", "Story a") + tail)
+    assert [a.headline for a in load_corpus([path]).articles] == ["Story a"]
+    warned = warnings_for(caplog, path)
+    assert len(warned) == 1, warned
+    assert "passed over" in warned[0]
+
+
 @pytest.mark.parametrize("broken", [0, 1])
 def test_a_broken_record_of_a_list_written_bracket_first_costs_itself_alone(
     tmp_path: Path, broken: int
@@ -4117,6 +4137,85 @@ def test_a_folders_own_notes_are_no_articles(tmp_path: Path) -> None:
 
     assert found == [tmp_path / "data/readme-guide.md", tmp_path / "data/source-of-the-nile.txt"]
     assert find_files([tmp_path / "README.md"]) == [tmp_path / "README.md"]  # named: it loads
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # Editor.js
+        {
+            "body": {
+                "blocks": [
+                    {"type": "paragraph", "data": {"text": "Ferry fares <b>double</b> from May."}},
+                    {"type": "image", "data": {"file": {"url": "a.jpg"}}},
+                    {"type": "paragraph", "data": {"text": "Islanders object &amp; protest."}},
+                ]
+            }
+        },
+        # Sanity's Portable Text
+        {
+            "body": [
+                {
+                    "_type": "block",
+                    "children": [
+                        {"_type": "span", "text": "Ferry fares "},
+                        {"_type": "span", "text": "double from May."},
+                    ],
+                },
+                {
+                    "_type": "block",
+                    "children": [{"_type": "span", "text": "Islanders object & protest."}],
+                },
+            ]
+        },
+        # Draft.js
+        {
+            "content": {
+                "blocks": [
+                    {"key": "a", "text": "Ferry fares double from May.", "type": "unstyled"},
+                    {"key": "b", "text": "Islanders object & protest.", "type": "unstyled"},
+                ],
+                "entityMap": {},
+            }
+        },
+        # an exporter's HTML blocks
+        {
+            "paragraphs": [
+                {"html": "<p>Ferry fares double from May.</p>"},
+                {"html": "<p>Islanders object &amp; protest.</p>"},
+            ]
+        },
+    ],
+)
+def test_block_structured_bodies_are_read_as_paragraphs(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, body: dict[str, Any]
+) -> None:
+    # probe, 29th session: each was skipped, told to save its blocks "as a list"
+    path = write(tmp_path, "story.json", json.dumps({"headline": "Ferry fares", **body}))
+    [article] = load_corpus([path]).articles
+    assert warnings_for(caplog, path) == []  # an image's block is no stray item
+    texts = [p.text for p in article.paragraphs]
+    assert texts == ["Ferry fares double from May.", "Islanders object & protest."]
+
+
+@pytest.mark.parametrize("empty", [[], "", " "])
+def test_an_empty_paragraphs_field_beside_a_body_takes_the_body(
+    tmp_path: Path, empty: object
+) -> None:
+    # probe, 29th session: "paragraphs": [] beside "body" had been "no paragraphs"
+    obj = {"headline": "Market hall", "paragraphs": empty, "body": "Roof repaired.\n\nStalls open."}
+    [article] = load_corpus([write(tmp_path, "a.json", json.dumps(obj))]).articles
+    assert [p.text for p in article.paragraphs] == ["Roof repaired.", "Stalls open."]
+
+
+def test_data_files_named_like_notes_are_read(tmp_path: Path) -> None:
+    # probe, 29th session: a source.jsonl or authors.json of records had been passed over
+    # at INFO, and a folder of only such files was "no articles found"
+    write(tmp_path, "source.jsonl", story("a", "Story a") + "\n")
+    write(tmp_path, "authors.json", story("b", "Story b"))
+    write(tmp_path, "README.html", "<h1>About</h1><p>Where the pages come from.</p>")
+
+    assert find_files([tmp_path]) == [tmp_path / "authors.json", tmp_path / "source.jsonl"]
 
 
 def test_find_files_recursive_sorted_filtered(tmp_path: Path) -> None:
