@@ -1610,6 +1610,11 @@ def load_file(path: Path) -> list[Article]:
         raise
     except CorpusError as exc:
         raise BadFileError(origin, str(exc)) from None
+    except (Exception, RecursionError) as exc:  # a parser's slip on a shape none foresaw
+        # costs this file alone, not the whole load (--debug shows where it happened)
+        log.debug("reading %s failed", shown_path(origin), exc_info=True)
+        why = f"could not be read ({type(exc).__name__}: {_cut(str(exc), 80)[1:-1]})"
+        raise BadFileError(origin, f"{why}; please report it with this file") from None
     return [_without_bad_date(article) for article in articles]
 
 
@@ -2505,7 +2510,7 @@ def _html_paragraphs(body: str) -> list[str]:
     import lxml.html  # imported here: only such records need it
 
     try:
-        root = lxml.html.fragment_fromstring(body, create_parent="div")
+        root = lxml.html.fragment_fromstring(_xml_safe(body), create_parent="div")
     except (ValueError, lxml.etree.ParserError):
         return [body]
     for gone in list(root.iter("script", "style")):
@@ -2533,10 +2538,25 @@ def _html_line(fragment: str) -> str:
     import lxml.html  # imported here: only such records need it
 
     try:
-        root = lxml.html.fragment_fromstring(fragment, create_parent="div")
+        root = lxml.html.fragment_fromstring(_xml_safe(fragment), create_parent="div")
     except (ValueError, lxml.etree.ParserError):
         return fragment
     return normalize_space(_element_text(root)) or fragment
+
+
+# what lxml refuses in a text ("All strings must be XML compatible"): control characters other
+# than tab and line breaks, raw or as a character reference (&#11;, &#x1B;)
+_NOT_XML = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f]|&#0*(?:[0-8]|1[124-9]|2\d|3[01]);"
+    r"|&#[xX]0*(?:[0-8b-fB-F]|1[0-9a-fA-F]);"
+)
+
+
+def _xml_safe(fragment: str) -> str:
+    """An HTML fragment with its control characters as spaces, as any text's are read
+    (`normalize_space`): lxml refuses a text holding one, and a form feed or an escape in a
+    record's HTML body had stopped the whole load."""
+    return _NOT_XML.sub(" ", fragment)
 
 
 def _usable(field: str, alias: str, value: object) -> bool:

@@ -4208,6 +4208,51 @@ def test_an_empty_paragraphs_field_beside_a_body_takes_the_body(
     assert [p.text for p in article.paragraphs] == ["Roof repaired.", "Stalls open."]
 
 
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        (
+            "a.jsonl",
+            '{"headline": "Heron", "body": "<p>Heron &#11; seen \\u000c here.</p><p>Two.</p>"}',
+        ),
+        ("b.json", '{"headline": "Heron", "body": "<p>Heron \\u001b[2J seen here.</p>"}'),
+        ("c.csv", 'title,text\nHeron,"<p>Heron &#27;[2J seen &#x0E; here.</p>"\n'),
+        ("d.json", '{"headline": "<b>Heron</b> &#12;", "text": "Heron seen here."}'),
+    ],
+)
+def test_control_characters_in_a_records_html_are_spaces(
+    tmp_path: Path, name: str, content: str
+) -> None:
+    # probe, 29th session: lxml refuses them, and one such record had stopped the whole load
+    # with an internal error ("All strings must be XML compatible")
+    path = write(tmp_path, name, content)
+    [article] = load_corpus([path]).articles
+    assert article.headline == "Heron"
+    assert article.paragraphs[0].text.startswith("Heron ")
+    assert all(ch.isprintable() for p in article.paragraphs for ch in p.text)
+
+
+def test_a_parser_slip_costs_its_file_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    # a shape no one foresaw must not stop the load: the file is skipped, named
+    real = loaders.parse_markdown
+
+    def parse(text: str, origin: str) -> Article:
+        if "Bad" in text:
+            raise ValueError("a slip")
+        return real(text, origin)
+
+    monkeypatch.setattr(loaders, "parse_markdown", parse)
+    good = write(tmp_path, "good.md", "# Good\n\nA good story.\n")
+    bad = write(tmp_path, "bad.md", "# Bad\n\nA bad story.\n")
+    result = load_corpus([tmp_path])
+    assert [a.headline for a in result.articles] == ["Good"]
+    assert [s.path for s in result.skipped] == [str(bad)]
+    assert "ValueError: a slip" in warnings_for(caplog, bad)[0]
+    assert warnings_for(caplog, good) == []
+
+
 def test_data_files_named_like_notes_are_read(tmp_path: Path) -> None:
     # probe, 29th session: a source.jsonl or authors.json of records had been passed over
     # at INFO, and a folder of only such files was "no articles found"
