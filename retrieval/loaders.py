@@ -2303,13 +2303,20 @@ def parse_json_record(
         headline = headline[: -len(source) - 3].rstrip()
     meta = _Meta(
         id=_lenient_str(record_id, "id", notes),
-        standfirst=normalize_space(_lenient_str(obj.get("standfirst"), "standfirst", notes) or ""),
+        standfirst=_given_text(_lenient_str(obj.get("standfirst"), "standfirst", notes)),
         published=published or _stamp_date(text for text in map(_clean, raw) if text),
         source=source,
         url=url,
     )
     hint = "is the body in the headline field?"
     return _make_article(headline, paragraphs, origin, meta, too_long_hint=hint)
+
+
+def _given_text(value: str | None) -> str:
+    """An optional text field as shown: its spaces normalized, "" for a placeholder of no
+    value ("nan", "None")."""
+    text = normalize_space(value or "")
+    return "" if text.casefold() in _NO_VALUE else text
 
 
 _BLOCK_TEXT_KEYS = ("text", "content", "value")  # a block's text: {"type": "p", "text": ...}
@@ -4273,6 +4280,11 @@ def _front_matter(lines: list[str], origin: str) -> tuple[_Meta, list[str]]:
 _WEB_ADDRESS = re.compile(r"https?://\S+$", re.IGNORECASE)
 
 
+# what an export writes for a missing value: pandas' "nan" and "None" (astype(str)), a
+# spreadsheet's "N/A" or "-", JavaScript's "undefined"; as a source or a standfirst, none
+_NO_VALUE = frozenset({"none", "null", "nil", "nan", "n/a", "na", "-", "--", "undefined"})
+
+
 def _source_address(source: str | None, url: str | None) -> tuple[str | None, str | None]:
     """The source and URL of an article whose source is a web address: a web clipper's front
     matter ("source: https://www.example.com/news/pier"), a scraper's record or column
@@ -4281,6 +4293,8 @@ def _source_address(source: str | None, url: str | None) -> tuple[str | None, st
     (shown as the outlet's name, as a pasted page's address is). A site's front page names
     no one story (`story_url_key`): only the source. Others as they are."""
     address = (source or "").strip()
+    if address.casefold() in _NO_VALUE:
+        return None, url
     if not (_WEB_ADDRESS.match(address) and is_url(address)):
         return source, url
     host = urlsplit(address).hostname

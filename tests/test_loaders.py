@@ -4253,6 +4253,21 @@ def test_a_parser_slip_costs_its_file_alone(
     assert warnings_for(caplog, good) == []
 
 
+@pytest.mark.parametrize("empty", ["nan", "None", "NULL", "N/A", "-", "undefined"])
+def test_a_placeholder_for_no_source_is_no_source(tmp_path: Path, empty: str) -> None:
+    # probe, 29th session: pandas' astype(str) "nan" was shown as the outlet's name, and
+    # matched by source:none
+    table = f"title,text,source,description\nKestrel row,Kestrel text.,{empty},{empty}\n"
+    record = {"headline": "Kestrel json", "source": empty, "standfirst": empty, "text": "T."}
+    page = f"---\ntitle: Kestrel page\nsource: {empty}\n---\n\nKestrel text.\n"
+    write(tmp_path, "a.csv", table)
+    write(tmp_path, "b.json", json.dumps(record))
+    write(tmp_path, "c.md", page)
+    articles = load_corpus([tmp_path]).articles
+    assert len(articles) == 3
+    assert [(a.source, a.standfirst) for a in articles] == [(None, "")] * 3
+
+
 def test_data_files_named_like_notes_are_read(tmp_path: Path) -> None:
     # probe, 29th session: a source.jsonl or authors.json of records had been passed over
     # at INFO, and a folder of only such files was "no articles found"
