@@ -940,21 +940,23 @@ class Searcher:
                     query, allowed, k, offset, notes, checks, as_of=as_of, more=more
                 )
             return _result((), False, notes)
-        named = list(_periods(ranked))  # its years and months
-        period = _asked_period(ranked, as_of or date.today(), english=self._english, found=named)
+        # a quoted phrase is words to find, not a time ('"last week" warehouse fire')
+        timed = _without_phrases(ranked, query.phrases)
+        named = list(_periods(timed))  # its years and months
+        period = _asked_period(timed, as_of or date.today(), english=self._english, found=named)
         # a news request lists a month or year still under way too ("what happened in May
         # 2024", asked on 1 June): the weeks of its reports matter to ranking, not to a list
         listed = period or _asked_period(
-            ranked, as_of or date.today(), english=self._english, found=named, ongoing=True
+            timed, as_of or date.today(), english=self._english, found=named, ongoing=True
         )
         period_words = set(lib.analyzer.terms(listed.words)) if listed is not None else set()
         # "what happened on 5 May 2024": that day, asked the day after as weeks later
-        on_day = _named_day(ranked, named, as_of or date.today()) if self._english else None
+        on_day = _named_day(timed, named, as_of or date.today()) if self._english else None
         if on_day is not None:
             period_words |= set(lib.analyzer.terms(on_day[1]))
             if on_day[0] is None:  # "31 February 2024", "3/4/2024": said
                 notes.append(on_day[2] or f"No calendar has the day “{on_day[1]}”.")
-        if self._english and (written := _days_in_digits(ranked)):
+        if self._english and (written := _days_in_digits(timed)):
             # a day in digits is no search word, read or not (one that may be either day,
             # one no calendar has, one after the day asked): "No article mentions “04/03”"
             digits = set(lib.analyzer.terms(" ".join(written)))
@@ -1019,7 +1021,7 @@ class Searcher:
         recent = listed if period is None and _months_long(listed) else None
         counted_back: Period | None = None
         if recent is None and period is None and on_day is None and self._english:
-            recent = counted_back = _counted_back(ranked, day)
+            recent = counted_back = _counted_back(timed, day)
             if recent is not None:
                 # a weekday stays a word too: news says what happened "on Monday", and the
                 # day's window may hold none of the subject ("who died on monday" had
@@ -3591,6 +3593,16 @@ _FUTURE = re.compile(
 PERIOD_YEARS = 5  # periods named spanning more than this are no period asked about
 DAY_REPORTS = 3  # the days after a day named ("on June 24") in which its news is reported
 PERIOD_COVER = 0.5  # a period holding this share of an even spread of the library's stories
+
+
+def _without_phrases(question: str, phrases: Sequence[str]) -> str:
+    """A question without its quoted phrases' words (in any case, spaced as typed), for
+    reading the time it asks about: a quote's "last week" or "on Monday" is the story's
+    words."""
+    for phrase in phrases:
+        pattern = r"\s+".join(map(re.escape, phrase.split()))
+        question = re.sub(pattern, " ", question, count=1, flags=re.IGNORECASE)
+    return question
 
 
 def _periods(question: str) -> Iterator[re.Match[str]]:

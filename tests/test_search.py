@@ -3953,6 +3953,29 @@ def test_the_day_counted_back_beats_the_newest_and_a_later_day() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    "question",
+    ['"last week" warehouse fire', '"published on Monday" warehouse fire', '"in May 2024" fire'],
+)
+def test_a_quoted_time_is_words_to_find_not_a_time(question: str) -> None:
+    # probe, 29th session: a quote's "last week" read as the days asked about: the story
+    # that says it was told "No story shown here is dated 23 May 2024 to 29 May 2024"
+    said = make_article(
+        "Warehouse fire report",
+        "The warehouse fire that broke out last week, in May 2024, was caused by faulty "
+        "wiring, according to the report published on Monday.",
+        published=date(2024, 1, 10),
+    )
+    others = [
+        make_article(f"Warehouse fire update {n}", "The warehouse fire cost the town.",
+                     published=date(2024, 5, 27 + n))
+        for n in range(3)
+    ]  # fmt: skip
+    result = searcher_for([said, *others]).search(question, 3, as_of=date(2024, 5, 30))
+    assert [hit.article.headline for hit in result.hits] == [said.headline]
+    assert result.note is None
+
+
 def test_last_night_is_yesterday_and_today() -> None:
     # "nba playoffs last night" searched "night" ("Wednesday night", "that night") and
     # "what happened last night" opened with a 2019 story headlined "... that night?"
