@@ -128,6 +128,10 @@ _OPENS_SENTENCE = frozenset(
     ".!?:;\"'\u201c\u2018(\u2014-\u2013"
 )  # a capital after these tells nothing
 SPLIT_MEETS = 3  # paragraphs holding both parts of a word typed for two ("srilanka")
+# ... and for a dictionary word no article uses ("walmart"), paragraphs holding them side by
+# side, of the first ones holding both
+WRITTEN_APART_MEETS = 2
+WRITTEN_APART_READ = 50
 TWO_EDITS_LETTERS = 10  # the longest rare word also tried two edits away ("tarrifs")
 SLIP_DF = 3  # a word so few paragraphs use may be a typo the news made too ("goverment")
 SLIP_RATIO = 20  # ... when its dictionary neighbour is this many times as common
@@ -1616,6 +1620,9 @@ class Searcher:
                 # swapped: the dictionary holds "Micheal", and "Micheal Howard" is Michael
                 # Howard (any edit had made "Hamlin" ham, "Musk" Muse, "Augusta" August)
                 if term not in named or not context:
+                    # ... or one the articles write as two ("walmart": "Wal-Mart")
+                    if (split := self._written_apart(typed[term])) is not None:
+                        fixed[term] = split
                     continue
                 swaps_only = True
             elif (camel := self._camel_split(typed[term])) is not None:
@@ -1682,6 +1689,41 @@ class Searcher:
             if meets >= SPLIT_MEETS and (best is None or meets > best[0]):
                 best = (meets, f"{left[0]} {right[0]}")
         return best[1] if best else None
+
+    def _written_apart(self, word: str) -> str | None:
+        """A word of the dictionary that no article uses, as the two terms the articles write
+        it as, hyphened or spaced ("walmart": "Wal-Mart", "Wal Mart"): `_split`'s, when
+        WRITTEN_APART_MEETS of the first WRITTEN_APART_READ paragraphs holding both parts hold
+        them side by side; None otherwise. Side by side, not just together: "carpet" is no
+        "car" and "pet"."""
+        split = self._split(word)
+        if split is None:
+            return None
+        lib = self.library
+        left, right = split.split()
+        folded = word.casefold()
+        terms = lib.analyzer.terms
+        cut = next(
+            c
+            for c in range(2, len(folded) - 1)
+            if terms(folded[:c]) == [left] and terms(folded[c:]) == [right]
+        )
+        # as the articles' words begin: "walmarts" as "wal-mart's", "happyhour" as "happy hour"
+        first = _common_start(folded[:cut], left) or folded[:cut]
+        second = _common_start(folded[cut:], right)
+        if len(second) < 2:
+            return None
+        apart = re.compile(
+            rf"\b{re.escape(first)}\w*[\s\-\u2010\u2011]+{re.escape(second)}", re.IGNORECASE
+        )
+        meets = 0
+        for doc in lib.body.holding_all([left, right])[:WRITTEN_APART_READ]:
+            number, position = int(lib.para_article[doc]), int(lib.para_position[doc])
+            if apart.search(lib.store.get(number).paragraphs[position].text):
+                meets += 1
+                if meets >= WRITTEN_APART_MEETS:
+                    return split
+        return None
 
     def _off_topic(self, terms: Sequence[str], slips: dict[str, str]) -> set[str]:
         """The likely slips (`_likely_slips`) whose few paragraphs hold none of the question's
@@ -3593,6 +3635,12 @@ _FUTURE = re.compile(
 PERIOD_YEARS = 5  # periods named spanning more than this are no period asked about
 DAY_REPORTS = 3  # the days after a day named ("on June 24") in which its news is reported
 PERIOD_COVER = 0.5  # a period holding this share of an even spread of the library's stories
+
+
+def _common_start(one: str, other: str) -> str:
+    """What two strings begin with alike: a word and its stem's shared letters."""
+    same = next((i for i, (a, b) in enumerate(zip(one, other, strict=False)) if a != b), None)
+    return one[: min(len(one), len(other)) if same is None else same]
 
 
 def _without_phrases(question: str, phrases: Sequence[str]) -> str:

@@ -3976,6 +3976,21 @@ def test_a_quoted_time_is_words_to_find_not_a_time(question: str) -> None:
     assert result.note is None
 
 
+def test_a_dictionary_word_the_articles_write_as_two_is_searched_as_two() -> None:
+    # probe, 29th session: "walmart" (in the dictionary, so no typo) found nothing in a
+    # library that writes "Wal-Mart"; "carpet" is no "car" and "pet" held apart
+    stores = [
+        make_article(f"Wal-Mart story {n}", f"Wal-Mart said its sales rose {n}%.") for n in range(3)
+    ]
+    pets = [make_article(f"Pet story {n}", f"A pet rode in the car {n} times.") for n in range(3)]
+    searcher = searcher_for([*stores, *pets, lexicon()])
+    result = searcher.search("walmart", 3)
+    assert sorted(hit.article.headline for hit in result.hits) == [a.headline for a in stores]
+    assert result.note is not None
+    assert "walmart" in result.note
+    assert searcher.search("carpet", 3).hits == ()
+
+
 def test_last_night_is_yesterday_and_today() -> None:
     # "nba playoffs last night" searched "night" ("Wednesday night", "that night") and
     # "what happened last night" opened with a 2019 story headlined "... that night?"
