@@ -1619,7 +1619,8 @@ class Searcher:
                 # ... unless typed as a name the question's other words confirm, two letters
                 # swapped: the dictionary holds "Micheal", and "Micheal Howard" is Michael
                 # Howard (any edit had made "Hamlin" ham, "Musk" Muse, "Augusta" August)
-                if term not in named or not context:
+                # (in lower case too: "micheal howard")
+                if not context or (term not in named and not typed[term].islower()):
                     # ... or one the articles write as two ("walmart": "Wal-Mart")
                     if (split := self._written_apart(typed[term])) is not None:
                         fixed[term] = split
@@ -1646,12 +1647,16 @@ class Searcher:
             least = SHORT_SPELLING_MEETS if len(typed[term]) < SPELLING_LETTERS else 1
             if context:
                 known = {e: w for e, w in known.items() if fit[e][1] >= least}
-            if term in named:  # a name is corrected to a name ("Sunak" had been "sinking")
+            if term in named or swaps_only:  # a name is corrected to a name ("Sunak" had
+                # been "sinking"), and so is a word of the dictionary
                 known = {e: w for e, w in known.items() if self._written_as_name(e)}
             if known:
                 # the word the question's other words meet most, for their number ("rishi
                 # sunack" is Sunak, not "snacks"; "beyonse new album" Beyoncé, not "beyond")
                 fixed[term] = max(known, key=lambda e: (fit[e][0], known[e], int(df[vocab[e]]), e))
+            elif swaps_only:
+                if (split := self._written_apart(typed[term])) is not None:
+                    fixed[term] = split
             elif typed[term].islower() and (split := self._split(typed[term])) is not None:
                 fixed[term] = split  # "srilanka" is "sri lanka"; a name ("Johnstone") stays
         return fixed
