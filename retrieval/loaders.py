@@ -4787,6 +4787,8 @@ def parse_html(html: str, origin: str, location: str | None = None) -> Article:
     section: str | None = None
     paragraphs: list[Paragraph] = []
     for is_heading, value in pieces:
+        if paragraphs and len(value) <= MAX_COMMENTS_HEADING and _COMMENTS_HEADING.fullmatch(value):
+            break  # readers' comments follow ("Reader comments (3)"): none of the story
         if is_heading and len(value) <= MAX_PROMPT_CHARS and _WALL.search(value):
             continue  # a wall's heading ("Subscribe to read"): no section of the story's
         if is_heading:
@@ -4855,6 +4857,18 @@ def parse_html(html: str, origin: str, location: str | None = None) -> Article:
     return _make_article(
         title, kept, origin, replace(meta, standfirst=subhead, published=published)
     )
+
+
+# the heading over a page's comments, which the extractor keeps when the page does not mark
+# them as such (WordPress's are marked, a small paper's "Reader comments (3)" may not be)
+_COMMENTS_HEADING = re.compile(
+    r"(?:\d+\s+)?(?:(?:reader|user|visitor)(?:s'?|'s)?\s+)?comments?(?:\s*\(\d+\))?"
+    r"|(?:join|start) the (?:conversation|discussion|debate)|(?:leave|post|add|write) a "
+    r"(?:comment|reply)|have your say|comments are closed\.?"
+    r"|\d+ (?:responses?|replies|thoughts) (?:to|on) .+",
+    re.IGNORECASE,
+)
+MAX_COMMENTS_HEADING = 120
 
 
 MAX_LD_VALUES = 200  # the JSON-LD objects looked through for the article, at most

@@ -1496,6 +1496,40 @@ def test_html_page_nested_within_the_parser_limit_loads() -> None:
     ]
 
 
+@pytest.mark.parametrize("heading", ["Reader comments (3)", "3 Comments", "Join the conversation"])
+def test_a_pages_reader_comments_are_none_of_its_story(heading: str) -> None:
+    # probe, 29th session: a small paper's comments, unmarked, had been the story's
+    # paragraphs, and a commenter's words answered as the paper's
+    story = [
+        "Fenbridge's central library will open three days a week from June, the council said.",
+        "The change will save 120,000 pounds a year, according to a council report.",
+        "Campaigners said they would hold a protest outside the library on Saturday.",
+    ]
+    comments = "".join(
+        f'<div class="c"><p><b>{name}</b> 2 hours ago</p><p>{text}</p></div>'
+        for name, text in [
+            ("grumpy_dad", "Disgraceful. The library is the only warm place for many people."),
+            ("realist", "Nobody uses libraries anymore, everything is online now, honestly."),
+        ]
+    )
+    html = (
+        '<html><body><main><div class="story"><h1>Library hours cut in Fenbridge</h1>'
+        + "".join(f"<p>{text}</p>" for text in story)
+        + f"<h3>{heading}</h3>{comments}</div></main></body></html>"
+    )
+    assert [p.text for p in parse_html(html, "library.html").paragraphs] == story
+
+
+def test_a_section_headed_comments_in_a_sentence_stays() -> None:
+    html = (
+        "<html><body><h1>Minister answers critics</h1><p>The minister answered her critics "
+        "on Monday in a long statement to parliament.</p><h3>Comments from the minister</h3>"
+        "<p>She said the plan would go ahead as announced in the spring budget.</p></body></html>"
+    )
+    texts = [p.text for p in parse_html(html, "minister.html").paragraphs]
+    assert texts[-1] == "She said the plan would go ahead as announced in the spring budget."
+
+
 def test_html_small_page_uses_its_h1() -> None:
     html = (
         "<html><body><h1>Only a heading</h1><p>One paragraph of text, long enough to be taken "
