@@ -206,7 +206,7 @@ import re
 import stat
 import tomllib
 import unicodedata
-from collections.abc import Container, Iterable, Iterator, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
@@ -4816,7 +4816,10 @@ def parse_html(html: str, origin: str, location: str | None = None) -> Article:
             published = _parse_date(raw_date, "date")
         except CorpusError:
             log.debug("%s: unreadable page date %r", shown_path(origin), raw_date)
-    url = _doc_str(doc, "url") or (_ld_url(described) if described is not None else None)
+    story = described or _ld_story(tree)  # the JSON-LD's, where the page gives none
+    if published is None and story is not None:
+        published = _ld_date(story, origin)
+    url = _doc_str(doc, "url") or (_ld_url(story) if story is not None else None)
     sitename = _site_name(_doc_str(doc, "sitename"), page_title, (title, h1), url)
     if url is None and location is not None and _is_web_address(location):
         url = location
@@ -4879,6 +4882,28 @@ def _ld_article(tree: Any) -> dict[str, Any] | None:
     holding an `articleBody`, in a list or an `@graph` too), or None. A page drawn by its
     script holds its story there alone, and the extractor's last resort reads that text as
     one paragraph, without the page's address."""
+    return _ld_object(tree, lambda item: isinstance(item.get("articleBody"), str))
+
+
+def _ld_story(tree: Any) -> dict[str, Any] | None:
+    """The schema.org article a page's JSON-LD describes, with its text or without (its
+    `@type` an Article, a NewsArticle, a BlogPosting ...), or None: its address and date
+    for a page that gives them nowhere else."""
+    return _ld_object(tree, _is_ld_story)
+
+
+def _is_ld_story(item: dict[str, Any]) -> bool:
+    """Whether a JSON-LD object is an article (`@type` "NewsArticle", ["Article"], ...)."""
+    kinds = item.get("@type")
+    return any(
+        isinstance(kind, str) and kind.endswith(("Article", "Posting"))
+        for kind in (kinds if isinstance(kinds, list) else [kinds])
+    )
+
+
+def _ld_object(tree: Any, wanted: Callable[[dict[str, Any]], bool]) -> dict[str, Any] | None:
+    """The first object of a page's JSON-LD (in a list or an `@graph` too) that is
+    `wanted`, or None."""
     for script in tree.iter("script"):
         if (script.get("type") or "").strip().casefold() != "application/ld+json":
             continue
@@ -4892,7 +4917,7 @@ def _ld_article(tree: Any) -> dict[str, Any] | None:
             if isinstance(item, list):
                 queue.extend(item)
             elif isinstance(item, dict):
-                if isinstance(item.get("articleBody"), str):
+                if wanted(item):
                     return item
                 graph = item.get("@graph")
                 if isinstance(graph, list):
@@ -4920,6 +4945,19 @@ def _ld_paragraphs(described: dict[str, Any], paragraphs: list[Paragraph]) -> li
     ):
         return paragraphs  # the extractor found other text: the page's own
     return [Paragraph(part, paragraphs[0].section) for part in parts]
+
+
+def _ld_date(described: dict[str, Any], origin: str) -> date | None:
+    """The day a page's JSON-LD article says it was published (or, lacking that, created),
+    or None."""
+    for key in ("datePublished", "dateCreated"):
+        value = described.get(key)
+        if isinstance(value, str) and value.strip():
+            try:
+                return _parse_date(value.strip(), key)
+            except CorpusError:
+                log.debug("%s: unreadable JSON-LD %s %r", shown_path(origin), key, value)
+    return None
 
 
 def _ld_url(described: dict[str, Any]) -> str | None:

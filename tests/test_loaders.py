@@ -1530,6 +1530,46 @@ def test_a_section_headed_comments_in_a_sentence_stays() -> None:
     assert texts[-1] == "She said the plan would go ahead as announced in the spring budget."
 
 
+@pytest.mark.parametrize(
+    "ld",
+    [
+        {
+            "@type": "NewsArticle",
+            "datePublished": "2024-02-20T09:00:00Z",
+            "url": "https://b.example/homes",
+        },
+        {
+            "@type": ["Article"],
+            "dateCreated": "2024-02-20",
+            "mainEntityOfPage": "https://b.example/homes",
+        },
+        {
+            "@graph": [
+                {"@type": "WebPage"},
+                {
+                    "@type": "BlogPosting",
+                    "datePublished": "2024-02-20",
+                    "mainEntityOfPage": {"@id": "https://b.example/homes"},
+                },
+            ]
+        },
+    ],
+)
+def test_a_pages_json_ld_gives_the_address_and_date_it_gives_nowhere_else(
+    ld: dict[str, Any],
+) -> None:
+    # probe, 29th session: read only where the JSON-LD held the story's text
+    html = (
+        "<html><head><title>Homes plan approved</title>"
+        f'<script type="application/ld+json">{json.dumps(ld)}</script></head><body><article>'
+        "<h1>Homes plan approved</h1><p>The council voted on Tuesday to build 300 new homes on "
+        "the old airfield site north of the town.</p><p>Objectors said the roads could not cope "
+        "with the extra traffic.</p></article></body></html>"
+    )
+    article = parse_html(html, "homes.html")
+    assert (article.url, article.published) == ("https://b.example/homes", date(2024, 2, 20))
+
+
 def test_html_small_page_uses_its_h1() -> None:
     html = (
         "<html><body><h1>Only a heading</h1><p>One paragraph of text, long enough to be taken "
