@@ -57,7 +57,8 @@ class _Parser(argparse.ArgumentParser):
     usage block and then the error (subcommands' parsers are of this class too)."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_USAGE, f"{self.prog}: {message}; see {self.prog} --help\n")
+        # a token typed as an argument ("newsbot run 123:AA...") is quoted back as <token>
+        self.exit(EXIT_USAGE, f"{self.prog}: {without_tokens(message)}; see {self.prog} --help\n")
 
 
 def _common(default: object = None) -> _Parser:
@@ -83,7 +84,7 @@ def _common(default: object = None) -> _Parser:
 
 def _path(text: str) -> Path:
     """A path flag's value; an empty one is an error (Path("") would be the current folder)."""
-    if not text:
+    if not text.strip():  # " " too: a folder of that name, next to nothing, would be made
         raise argparse.ArgumentTypeError("an empty path; name a file or folder")
     try:  # --data-dir=~/news: the shell expands no ~ after "="
         return Path(text).expanduser()

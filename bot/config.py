@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date, time
 from pathlib import Path
 from typing import Any, Literal, TypeGuard, get_args
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from retrieval.analysis import available_languages
 from retrieval.articles import normalize_space, normalize_url
@@ -240,8 +240,11 @@ def default_data_dir(corpus: Sequence[Path], environ: Mapping[str, str] | None =
     One corpus is one folder however it is listed: a path given twice, or a file or folder
     inside another given folder, counts once (each list had built its own full index)."""
     env = os.environ if environ is None else environ
+    xdg = env.get("XDG_DATA_HOME") or ""
+    # a relative one is invalid (the XDG spec): it would put the store wherever the command
+    # is run from
     try:
-        base = Path(env.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+        base = Path(xdg) if os.path.isabs(xdg) else Path.home() / ".local" / "share"
     except RuntimeError:  # no HOME, and no passwd entry: "docker run --user 12345"
         raise ConfigError(
             "no home directory to keep the index in; give --data-dir DIR, set corpus.data_dir "
@@ -666,38 +669,47 @@ _TOKEN_PLACEHOLDERS = frozenset(
 )
 
 
+def _address_parts(key: str, url: str, *, ipv6: str, port: str, host: str) -> SplitResult:
+    """A web address's parts, once its host and port are checked: an IPv6 address in
+    brackets, a port of 1 to 65535, a host at all; else a ConfigError naming `key`, with
+    the examples given of each."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # http://[::1/bot
+        raise ConfigError(
+            f"{key} has a bad host: an IPv6 address goes in [brackets], as in {ipv6}"
+        ) from None
+    host_port = parts.netloc.rpartition("@")[2]
+    # an IPv6 address without its brackets (http://::1/bot, fe80::1:8081): hex, dots, colons
+    if host_port.count(":") > 1 and re.fullmatch(r"[0-9A-Fa-f:.]+", host_port):
+        raise ConfigError(f"{key} has a bad host: an IPv6 address goes in [brackets], as in {ipv6}")
+    try:
+        number = parts.port
+    except ValueError:  # :99999 and :80a had said "must end in /bot", as the URL did
+        number = -1
+    if number is not None and not 0 < number <= 65535:
+        given = parts.netloc.rpartition(":")[2]  # digits only: a pasted token is not shown
+        in_range = given.isascii() and given.isdigit()  # full-width digits are no port number
+        wrong = f"port {given} is out of range" if in_range else "its port is no number"
+        raise ConfigError(f"{key}: {wrong}; a port is 1 to 65535, as in {port}")
+    if not parts.hostname:
+        raise ConfigError(f"{key} names no host; write it as in {host}")
+    return parts
+
+
 def _check_api_base_url(key: str, url: str) -> None:
     """The Bot API base URL ends in /bot: python-telegram-bot appends the token and the
     method to it as they are, so without it a request goes to https://api.telegram.org123:ABC
     (the token's secret read as a port, and shown in the error) or to a page that is no API.
     A URL with {token} in its path (python-telegram-bot puts the token there) is fine too.
     `key` names the setting as the user wrote it: the variable, or the config's key."""
-    try:
-        parts = urlsplit(url)
-    except ValueError:  # http://[::1/bot
-        raise ConfigError(
-            f"{key} has a bad host: an IPv6 address goes in [brackets], as in http://[::1]:8081/bot"
-        ) from None
-    host_port = parts.netloc.rpartition("@")[2]
-    # an IPv6 address without its brackets (http://::1/bot, fe80::1:8081): hex, dots, colons
-    if host_port.count(":") > 1 and re.fullmatch(r"[0-9A-Fa-f:.]+", host_port):
-        raise ConfigError(
-            f"{key} has a bad host: an IPv6 address goes in [brackets], as in http://[::1]:8081/bot"
-        )
-    try:
-        port = parts.port
-    except ValueError:  # :99999 and :80a had said "must end in /bot", as the URL did
-        port = -1
-    if port is not None and not 0 < port <= 65535:
-        given = parts.netloc.rpartition(":")[2]  # digits only: a pasted token is not shown
-        in_range = given.isascii() and given.isdigit()  # full-width digits are no port number
-        wrong = f"port {given} is out of range" if in_range else "its port is no number"
-        raise ConfigError(f"{key}: {wrong}; a port is 1 to 65535, as in http://127.0.0.1:8081/bot")
-    if not parts.hostname:
-        raise ConfigError(
-            f"{key} names no host; write it as in https://api.telegram.org/bot or "
-            "http://127.0.0.1:8081/bot"
-        )
+    parts = _address_parts(
+        key,
+        url,
+        ipv6="http://[::1]:8081/bot",
+        port="http://127.0.0.1:8081/bot",
+        host="https://api.telegram.org/bot or http://127.0.0.1:8081/bot",
+    )
     if parts.query or parts.fragment:
         ok = False
     else:  # python-telegram-bot fills one {token} (or {bot_token} ...) with the token
@@ -901,6 +913,9 @@ def _telegram_settings(
                 f"{origin}: telegram.webhook_url must be the public https:// address Telegram "
                 f"posts updates to, e.g. https://bot.example.org/newsbot; got {_shown(url)}"
             )
+        example = "https://bot.example.org/newsbot"
+        key = f"{origin}: telegram.webhook_url"
+        _address_parts(key, url, ipv6="https://[2001:db8::1]/newsbot", port=example, host=example)
         values["webhook_url"] = url
     if "webhook_listen" in section:
         values["webhook_listen"] = _string(
@@ -1099,6 +1114,8 @@ def _env(env: Mapping[str, str], name: str) -> str | None:
 def _path(origin: str, key: str, value: object, base: Path) -> Path:
     """A path from the config: ~ and ~user expanded, relative to the config's folder."""
     text = _string(origin, key, value)
+    if not text.strip():  # "  " names no file either: a folder of that name had been made
+        raise ConfigError(f"{origin}: {key} must be a non-empty string, got {_shown(value)}")
     if "\0" in text:
         raise ConfigError(f"{origin}: {key} must not contain a NUL character, got {text!r}")
     try:

@@ -2499,13 +2499,19 @@ def _inline_result(result_id: str, found: Card, username: str) -> InlineQueryRes
 # --- building and running ---------------------------------------------------------------------
 
 
+MIN_SECRET_REDACTED = 8  # letters of a token's secret part redacted on its own (real: 35)
+
+
 def token_pattern(token: str) -> re.Pattern[str]:
     """What redaction removes: the whole token and its secret part (after the colon), in any
     case. The secret alone leaks in a URL that lost its "/bot" (httpx: "Invalid port:
     'SECRET'"), and python-telegram-bot changes the case of error descriptions that may quote
     the request's path ("/bot123:secret/getupdates")."""
     secret = token.partition(":")[2]
-    parts = sorted({token, secret} - {""}, key=len, reverse=True)  # the whole token first
+    # a secret too short to be one (a placeholder's "1:a") alone would mangle every word
+    # holding its letters: only the whole token then
+    alone = {secret} if len(secret) >= MIN_SECRET_REDACTED else set()
+    parts = sorted(({token} | alone) - {""}, key=len, reverse=True)  # the whole token first
     return re.compile("|".join(re.escape(part) for part in parts), re.IGNORECASE)
 
 

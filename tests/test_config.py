@@ -203,6 +203,17 @@ def test_default_data_dir_differs_per_corpus(tmp_path: Path) -> None:
     assert one.data_dir.parent == two.data_dir.parent == tmp_path / "xdg" / "newsbot"
 
 
+def test_a_relative_xdg_data_home_is_ignored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # probe, 29th session: "rel/newsbot/..." put the store wherever the command ran; the XDG
+    # spec calls a relative value invalid
+    monkeypatch.setattr(Path, "home", staticmethod(lambda: tmp_path / "home"))
+    settings = load_settings(corpus=[tmp_path / "one"], environ={"XDG_DATA_HOME": "rel"})
+    assert settings.data_dir is not None
+    assert settings.data_dir.parent == tmp_path / "home" / ".local" / "share" / "newsbot"
+
+
 def test_no_home_directory_is_a_config_error_naming_the_fix(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -1027,6 +1038,15 @@ def test_keys_appended_to_a_copied_example_config_are_sent_to_their_section(
         ('[telegram]\nmode = "hook"\n', 'telegram.mode must be "polling" or "webhook"'),
         ('[telegram]\nmode = "webhook"\n', "needs telegram.webhook_url"),
         ('[telegram]\nwebhook_url = "bot.example.org"\n', "telegram.webhook_url must be"),
+        # probe, 29th session: the first had stopped `run` with an internal error, the
+        # others started serving at addresses Telegram refuses
+        ('[telegram]\nwebhook_url = "https://[::1/x"\n', "telegram.webhook_url has a bad host"),
+        ('[telegram]\nwebhook_url = "https:///x"\n', "telegram.webhook_url names no host"),
+        (
+            '[telegram]\nwebhook_url = "https://bot.example.org:99999/x"\n',
+            "telegram.webhook_url: port 99999 is out of range",
+        ),
+        ('[corpus]\ndata_dir = "  "\n', "corpus.data_dir must be a non-empty string"),
         ("[telegram]\nwebhook_port = 70000\n", "telegram.webhook_port must be 1 to 65535"),
         ("[telegram]\nwebhook_port = 0\n", "telegram.webhook_port must be a positive integer"),
         ('[telegram]\nwebhook_secret_token = "a b"\n', "telegram.webhook_secret_token must be"),

@@ -1613,6 +1613,35 @@ def test_an_empty_path_flag_is_an_error_not_the_current_folder(
     assert f"argument {flag}: an empty path" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["run", "123456:AAHsecretsecretsecretXYZ"],
+        ["ask", "--k", "123456:AAHsecretsecretsecretXYZ", "troops"],
+        ["123456:AAHsecretsecretsecretXYZ"],
+    ],
+)
+def test_a_token_typed_as_an_argument_is_not_quoted_back(
+    capsys: pytest.CaptureFixture[str], args: list[str]
+) -> None:
+    # probe, 29th session: "unrecognized arguments: 123456:AAH..." went to the shell's log
+    with pytest.raises(SystemExit) as exit_info:
+        main(args)
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert "secretsecret" not in err
+    assert "<token>" in err
+
+
+def test_a_blank_data_dir_is_an_error_not_a_folder_of_spaces(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["index", "--data-dir", "  "])
+    assert exit_info.value.code == 2
+    assert "argument --data-dir: an empty path" in capsys.readouterr().err
+
+
 def test_ingest_of_an_empty_path_is_an_error_not_the_current_folder(
     tmp_path: Path,
     corpus: Path,

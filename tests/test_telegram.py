@@ -3090,6 +3090,8 @@ def test_redact_token_removes_the_secret_part_in_any_case() -> None:
 
 def test_redact_keeps_the_public_bot_id_and_other_words() -> None:
     assert redact(f"bot {TOKEN}, id 123456789", TOKEN) == "bot <token>, id 123456789"
+    # a placeholder's short secret alone mangled every word ("<token>pi.telegr<token>m.org")
+    assert redact("api.telegram.org, token 1:a", "1:a") == "api.telegram.org, token <token>"
     assert redact("a token without a colon", "colonless") == "a token without a colon"
     assert redact("COLONLESS here", "colonless") == "<token> here"
 
