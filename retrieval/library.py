@@ -534,12 +534,14 @@ def _warn_pointer(pointer: Path, why: str) -> None:
         log.warning("%s %s; rebuilding the index", pointer, why)
 
 
-def _same_store(indexed: str, current: str) -> bool:
+def _same_store(indexed: str, current: str, taken: int) -> bool:
     """Whether the news store an index took stories from (its id, "" if not known: an index
     of an older newsbot) is the one here now (its id; "" for an older store read where it
     cannot be given one, taken for the same). An index of an older newsbot cannot tell, so
-    it is built once more, with the id: a store replaced under it had stayed unseen."""
-    return indexed == current or not current
+    it is built once more, with the id: a store replaced under it had stayed unseen. An
+    index that took no story (`taken`, its last seq, 0) holds none of any store's: the first
+    `run` saves one before its store is made, and the next start had rebuilt it whole."""
+    return indexed == current or not current or (not indexed and taken == 0)
 
 
 def _read_keys(gen: Path) -> dict[str, dict[str, str]] | None:
@@ -856,7 +858,7 @@ def _open_library(
         and manifest
         and manifest.sources == fingerprint
         and manifest.news_seq == news_seq
-        and _same_store(manifest.news_store, news_store)
+        and _same_store(manifest.news_store, news_store, manifest.news_seq)
     ):
         if data_dir is not None:
             _sweep(data_dir)
@@ -869,7 +871,7 @@ def _open_library(
     grows = bool(old) and all(fingerprint.get(p) == s for p, s in old.items())
     if news is not None and manifest and manifest.news_seq > news_seq:
         grows = False  # a different (or restored) news store: start again
-    if manifest and not _same_store(manifest.news_store, news_store):
+    if manifest and not _same_store(manifest.news_store, news_store, manifest.news_seq):
         grows = False  # another store, however far its count has come
     keys = _read_keys(gen) if grows and gen else None
     loaded = previous if keys is not None else None

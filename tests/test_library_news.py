@@ -121,6 +121,21 @@ def test_an_index_that_names_no_store_is_built_once_with_its_id(
         assert open_library([corpus], data, SearchConfig(), news=db).action == "loaded"
 
 
+def test_an_index_saved_before_its_store_was_made_loads_with_it(
+    corpus: Path, tmp_path: Path
+) -> None:
+    # probe, 29th session: the first `run` saves its index before the news store exists;
+    # the next start rebuilt it whole (14.5 s on a big corpus), though it held no news
+    data = tmp_path / "data"
+    assert open_library([corpus], data, SearchConfig()).action == "built"
+    with NewsDB(tmp_path / "news.sqlite3") as db:
+        assert open_library([corpus], data, SearchConfig(), news=db).action == "loaded"
+        db.add_articles([(VOLCANO, None)])  # news after: added, not built again
+        assert open_library([corpus], data, SearchConfig(), news=db).action == "updated"
+    with NewsDB(tmp_path / "other.sqlite3") as other:  # and another store is still seen
+        assert open_library([corpus], data, SearchConfig(), news=other).action == "built"
+
+
 def test_a_store_gets_its_id_once_and_keeps_it(tmp_path: Path) -> None:
     with NewsDB(tmp_path / "news.sqlite3") as db:
         made = db.store_id()
