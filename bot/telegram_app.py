@@ -2948,7 +2948,7 @@ def _readable_updates(payload: bytes, bot: Bot | None) -> bytes:
             Update.de_json(data, bot)
         except Exception as exc:  # whatever python-telegram-bot raises while reading it
             update_id = data.get("update_id") if isinstance(data, dict) else None
-            log.warning(SKIPPED_UPDATE, *_skipped_args(data, _update_problem(exc, data)))
+            log.warning(_skipped_line(data), *_skipped_args(data, _update_problem(exc, data)))
             log.debug("update %s could not be read", update_id, exc_info=exc)
             if isinstance(update_id, int):
                 readable.append({"update_id": update_id})  # confirmed by the next poll
@@ -2981,11 +2981,37 @@ SKIPPED_UPDATE = (
 )
 
 
+# ... and one that is no update at all: no update_id (a test's "{}", a hand-made POST to the
+# webhook), or no object (a JSON list, string or null): no version explains it
+SKIPPED_NON_UPDATE = (
+    "skipped update %s (%s): not a Bot API update, which python-telegram-bot %s cannot read (%s)"
+)
+
+
+def _skipped_line(data: object) -> str:
+    """The warning for an update python-telegram-bot could not read: SKIPPED_UPDATE, or
+    SKIPPED_NON_UPDATE for data no Bot API server sends."""
+    is_update = isinstance(data, dict) and isinstance(data.get("update_id"), int)
+    return SKIPPED_UPDATE if is_update else SKIPPED_NON_UPDATE
+
+
 def _skipped_args(data: object, problem: str) -> tuple[object, ...]:
     """The arguments of SKIPPED_UPDATE for an update's data: its id, its kind, the version."""
+    if not isinstance(data, dict):
+        return None, f"a JSON {_json_kind(data)}", TG_VERSION, problem
     update_id = data.get("update_id") if isinstance(data, dict) else None
     kind = ", ".join(sorted(set(data) - {"update_id"})) if isinstance(data, dict) else ""
     return update_id, kind or "empty", TG_VERSION, problem
+
+
+def _json_kind(value: object) -> str:
+    """What a JSON value is, in JSON's words: list, string, null ..."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    names = {list: "list", str: "string", int: "number", float: "number", dict: "object"}
+    return names.get(type(value), type(value).__name__)
 
 
 class _NoUpdateData(logging.Filter):
@@ -3008,8 +3034,10 @@ class _NoUpdateData(logging.Filter):
         data = record.args if isinstance(record.args, dict) else args[0] if len(args) == 1 else None
         if isinstance(error, Exception):
             problem = _update_problem(error, data)
-        if isinstance(data, dict):  # the webhook's: said as polling says it, one WARNING
-            record.msg, record.args = SKIPPED_UPDATE, _skipped_args(data, problem)
+        if data is not None or record.name == "telegram.ext.Updater":
+            # the webhook's, an object or not ("[]", "null"): said as polling says it, one
+            # WARNING
+            record.msg, record.args = _skipped_line(data), _skipped_args(data, problem)
             record.levelno, record.levelname = logging.WARNING, "WARNING"
         else:
             record.msg = record.msg[: record.msg.index("Received data was")].rstrip() + " (%s)"

@@ -437,20 +437,31 @@ def test_an_update_the_webhook_cannot_read_is_logged_without_its_content(
     with server, running(make_app(server, tmp_path / "state.pickle"), settings):
         poll = message_update({**text_message("x"), "poll": UNREADABLE_POLL})
         assert post(hook, poll, "s3cret_hook") == 400
+        # probe, 29th session: bodies no Bot API server sends were CRITICAL, and "{}" was
+        # blamed on the API's versions
+        for body in ([], "quuxfish", None, {}):
+            assert post(hook, body, "s3cret_hook") == 400
         assert post(hook, message_update(text_message("volcano")), "s3cret_hook") == 200
         server.api.wait_for(sent_count(1), TIMEOUT)
 
     # one WARNING naming the update, as polling says it (it had been CRITICAL, unnamed)
     logged = [r for r in caplog.records if r.levelno >= logging.WARNING]
-    assert [(r.levelname, r.getMessage()) for r in logged] == [
-        (
-            "WARNING",
-            f"skipped update {poll['update_id']} (message): python-telegram-bot {TG_VERSION} "
-            "cannot read it (TypeError: `persistent_id` is a required argument since Bot API "
-            "9.6); the Bot API server and python-telegram-bot speak different versions of the "
-            "API: update the older one",
+    assert {r.levelname for r in logged} == {"WARNING"}
+    lines = [r.getMessage() for r in logged]
+    assert lines[0] == (
+        f"skipped update {poll['update_id']} (message): python-telegram-bot {TG_VERSION} "
+        "cannot read it (TypeError: `persistent_id` is a required argument since Bot API "
+        "9.6); the Bot API server and python-telegram-bot speak different versions of the "
+        "API: update the older one"
+    )
+    not_updates = [("a JSON list", "Attribute"), ("a JSON string", "Attribute"),
+                   ("a JSON null", "Attribute"), ("empty", "Type")]  # fmt: skip
+    assert len(lines) == 1 + len(not_updates)
+    for line, (kind, error) in zip(lines[1:], not_updates, strict=True):
+        assert line.startswith(
+            f"skipped update None ({kind}): not a Bot API update, which python-telegram-bot "
+            f"{TG_VERSION} cannot read ({error}Error: "
         )
-    ]
     assert "quuxfish" not in caplog.text
     assert "Traceback" not in caplog.text
 
