@@ -635,7 +635,18 @@ def _word_window(text: str, lo: int, hi: int, focus: int, budget: int) -> tuple[
     snapped_start, snapped_end = _strip(text, snapped_start, snapped_end)
     if snapped_start < snapped_end:
         return snapped_start, snapped_end
+    # no space to cut at (Thai, Chinese, a run of emoji): never inside what shows as one
+    # character, a flag's half or a vowel sign without its consonant
+    start = _next_cluster(text, start)
+    end = max(start, _cluster_start(text, end))
     return _strip(text, start, end) if not text[start:end].isspace() else (start, end)
+
+
+def _next_cluster(text: str, i: int) -> int:
+    """i, or where the next character cluster after the one text[i] continues starts."""
+    while 0 < i < len(text) and _cluster_start(text, i) != i:
+        i += 1
+    return i
 
 
 def _cut(
@@ -680,7 +691,9 @@ def _cluster_start(text: str, i: int) -> int:
 
 
 def _continues(ch: str) -> bool:
-    return ch == "\u200d" or bool(unicodedata.combining(ch)) or bool(_EXTENDS.match(ch))
+    # a mark of any class: Thai's vowel signs are marks of combining class 0
+    marked = unicodedata.category(ch) in ("Mn", "Mc", "Me")
+    return ch == "\u200d" or marked or bool(_EXTENDS.match(ch))
 
 
 _EXTENDS = re.compile("[\ufe00-\ufe0f\U0001f3fb-\U0001f3ff\U000e0020-\U000e007f\u20e3]")

@@ -393,6 +393,28 @@ def test_trim_without_spaces_cuts_hard() -> None:
     assert trimmed[bold[0][0] : bold[0][1]] == "x" * 10
 
 
+@pytest.mark.parametrize(
+    "cluster",
+    [
+        "\U0001f1ee\U0001f1f8",  # a flag
+        "\U0001f469\u200d\U0001f469\u200d\U0001f467",  # a family
+        "q\u0301",  # q and a combining acute
+        "\u0e19\u0e31\u0e49",  # a Thai consonant, its vowel sign (class 0) and tone mark
+    ],
+)
+def test_trim_without_spaces_never_splits_a_character(cluster: str) -> None:
+    # probe, 29th session: a passage with no space opened on a flag's second half or a
+    # Thai vowel sign, and ended on a flag's first
+    for offset in range(len(cluster)):
+        text = "x" * offset + cluster * (2000 // len(cluster))
+        for focus in (offset, 301, 777, 1500):
+            trimmed, _ = trim_passage(text, None, [(focus, focus + 1)], 600)
+            kept = trimmed.removeprefix("…").removesuffix("…")
+            start = text.index(kept)
+            assert (start - offset) % len(cluster) == 0 or start < offset, (focus, start)
+            assert (start + len(kept) - offset) % len(cluster) == 0, (focus, start)
+
+
 def test_trim_clips_bold_spans() -> None:
     text, bold = trim_passage("a" * 50 + " tail", None, [(40, 60), (-5, 3), (7, 7)], 20)
     assert len(text) <= 20
