@@ -486,18 +486,6 @@ def _history(path: Path | None) -> History:
 
     if path is None:
         return InMemoryHistory()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if path.exists() and not path.is_file():
-            if path.is_char_device():  # /dev/null, or a link to it: the history switched off
-                return InMemoryHistory()
-            raise IsADirectoryError(f"{path} is not a file")
-        # created here, not by prompt_toolkit (which reports a failure on every prompt), and
-        # readable by its owner only, as shells keep theirs; an existing file keeps its mode
-        os.close(os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600))
-    except OSError as exc:
-        log.warning("console history not kept (%s); this session's only", exc)
-        return InMemoryHistory()
 
     class Kept(FileHistory):
         """prompt_toolkit's file history, that reads only the file's last HISTORY_BYTES
@@ -559,6 +547,26 @@ def _history(path: Path | None) -> History:
             if not self.failed:
                 self.failed = True
                 log.warning("console history not kept (%s); this session's only", exc)
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.exists() and not path.is_file():
+            if path.is_char_device():  # /dev/null, or a link to it: the history switched off
+                return InMemoryHistory()
+            raise IsADirectoryError(f"{path} is not a file")
+        # created here, not by prompt_toolkit (which reports a failure on every prompt), and
+        # readable by its owner only, as shells keep theirs; an existing file keeps its mode
+        os.close(os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600))
+    except OSError as exc:
+        if not (path.is_file() and os.access(path, os.R_OK)):
+            log.warning("console history not kept (%s); this session's only", exc)
+            return InMemoryHistory()
+        # a history that can be read but not written (a read-only file or disk): the earlier
+        # lines are still there to recall
+        log.warning("console history not saved (%s); the earlier lines are recalled", exc)
+        kept = Kept(str(path))
+        kept.failed = True
+        return kept
 
     return Kept(str(path))
 

@@ -510,6 +510,30 @@ def test_the_history_file_failing_later_costs_the_history_only(
     assert path.read_text(encoding="utf-8").count("+") == 1
 
 
+def test_a_history_that_can_be_read_but_not_written_is_still_recalled(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # probe, 29th session: a read-only history file (or disk) lost the earlier lines too
+    from bot.console import _history
+
+    path = tmp_path / "history"
+    _history(path).store_string("niger troops")
+    real_open = os.open
+
+    def read_only(file: Any, flags: int, *args: Any, **kw: Any) -> int:
+        if flags & (os.O_WRONLY | os.O_RDWR):
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_open(file, flags, *args, **kw)
+
+    monkeypatch.setattr(os, "open", read_only)
+    history = _history(path)
+    assert list(history.load_history_strings()) == ["niger troops"]
+    history.append_string("volcano")  # this session's: recalled, not written
+    monkeypatch.undo()
+    assert "volcano" not in path.read_text(encoding="utf-8")
+    assert "console history not saved" in caplog.text
+
+
 def test_only_the_end_of_a_huge_history_file_is_read(tmp_path: Path) -> None:
     from bot.console import HISTORY_BYTES, _history
 
