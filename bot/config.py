@@ -486,10 +486,14 @@ def _toml_error(text: str, exc: tomllib.TOMLDecodeError) -> str:
     place = re.search(r" \(at (?:line (\d+), column (\d+)|end of document)\)$", message)
     what = message[: place.start()] if place else message
     lines = text.split("\n")  # as tomllib counts lines: the text was read with \r\n as \n
-    number = int(place[1]) if place and place[1] else len(lines)
+    # at the end of the document: its last line with something on it, not the empty one
+    # after its last line break
+    last = max((n for n, text in enumerate(lines, 1) if text.strip()), default=len(lines))
+    stopped = int(place[1]) if place and place[1] else len(lines)  # where tomllib did
+    number = int(place[1]) if place and place[1] else last
     column = int(place[2]) if place and place[2] else 0
     line = lines[number - 1] if 0 < number <= len(lines) else ""
-    if (opened := _open_list(lines, number)) is not None:
+    if (opened := _open_list(lines, stopped)) is not None:
         # "paths = [1," then "[search]": tomllib stops at a later line, whose key is fine
         where = f"line {opened[0]} ({opened[1]} = ...)"
         return f"not valid TOML at {where}: the list's [ is not closed; end it with ]"
@@ -539,7 +543,8 @@ def _toml_error(text: str, exc: tomllib.TOMLDecodeError) -> str:
     ):
         # "03", "5MB", "30%": a number written wrong, which quotes would only make text
         wrong, fix = "not a TOML number", "write a number as 0.5, 30 or 5000000, no units"
-    elif what.endswith(("'\\n'", "'\\r'")):  # a line break inside "quotes": not closed
+    elif what.endswith(("'\\n'", "'\\r'")) or what in ('Expected "\'"', "Expected '\"'"):
+        # a line break inside "quotes", or the file's end inside 'quotes': not closed
         wrong, fix = _TOML_FIXES["Unterminated string"]
     else:
         wrong, fix = next(

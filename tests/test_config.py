@@ -1315,6 +1315,12 @@ def test_invalid_toml(tmp_path: Path) -> None:
             "not valid TOML at line 2 (search.language = ...): a quote mark is not closed; end "
             "the text with the quote mark it starts with, on the same line",
         ),
+        (  # probe, 29th session: 'opened with one quote mark, closed with the other":
+            # "at line 3" of a file of two, tomllib's words passed through
+            "[search]\nlanguage = 'english\"\n",
+            "not valid TOML at line 2 (search.language = ...): a quote mark is not closed; end "
+            "the text with the quote mark it starts with, on the same line",
+        ),
         (  # a file saved with Windows line ends counts its lines the same
             "[search]\r\nstopwords = true\r\nstem = yes\r\n",
             "not valid TOML at line 3 (search.stem = ...): not a TOML value",
