@@ -4855,11 +4855,24 @@ def parse_html(html: str, origin: str, location: str | None = None) -> Article:
     if paragraphs and (not unwalled or _WALL.match(title)):
         raise NotAnArticle("a login or subscription wall, not the story")
     kept = _drop_boilerplate(unwalled)
+    if len(kept) > 1 and _WRITERS_POST.fullmatch(kept[0].text):
+        # the writer's post under the byline ("By Jane Smith" over "Business reporter, BBC
+        # News"), the byline dropped: text files drop both (`_without_credits`)
+        kept = kept[1:]
     _check_is_article(kept, links, title)
     published = meta.published or _stamp_date(p.text for p in unwalled)
     return _make_article(
         title, kept, origin, replace(meta, standfirst=subhead, published=published)
     )
+
+
+# a writer's post, as a page shows it under the byline: "Business reporter, BBC News",
+# "Political editor", "Senior correspondent, The Fen Times"; at most four words before the post
+# and five after it, no sentence
+_WRITERS_POST = re.compile(
+    r"(?:[A-Z][\w'\u2019&-]*\s+){0,4}(?:[Rr]eporter|[Cc]orrespondent|[Ee]ditor|[Ww]riter"
+    r"|[Jj]ournalist|[Cc]olumnist|[Aa]nalyst)(?:,\s*(?:[A-Z][\w'\u2019&.-]*\s*){1,5})?"
+)
 
 
 # the heading over a page's comments, which the extractor keeps when the page does not mark

@@ -1570,6 +1570,23 @@ def test_a_pages_json_ld_gives_the_address_and_date_it_gives_nowhere_else(
     assert (article.url, article.published) == ("https://b.example/homes", date(2024, 2, 20))
 
 
+@pytest.mark.parametrize("post", ["Business reporter, BBC News", "Political editor"])
+def test_a_writers_post_under_a_pages_byline_is_none_of_the_story(post: str) -> None:
+    # probe, 29th session: the BBC's byline block left "Business reporter, BBC News" as the
+    # first paragraph, every paragraph's number in `ask --json` one off
+    story = [
+        "The Harwick water company will cut bills by 8% from April after a regulator's ruling.",
+        "About 1.2 million customers across Harwick and Lowden will save 38 pounds a year.",
+    ]
+    html = (
+        '<html><body><article><h1>Harwick water bills to fall</h1><div data-component="byline-'
+        f'block"><div>By Jane Smith</div><div>{post}</div></div>'
+        + "".join(f"<p>{text}</p>" for text in story)
+        + "</article></body></html>"
+    )
+    assert [p.text for p in parse_html(html, "bills.html").paragraphs] == story
+
+
 def test_html_small_page_uses_its_h1() -> None:
     html = (
         "<html><body><h1>Only a heading</h1><p>One paragraph of text, long enough to be taken "
