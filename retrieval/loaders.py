@@ -5394,6 +5394,9 @@ _WALL = re.compile(
     r"|continue reading (?:your|this|the) article with an? .{0,40}\b(?:membership|subscription)"
     r"|subscribe now (?:to (?:unlock|read|continue)|for (?:uninterrupted|unlimited|full) access)"
     r"|unlock (?:this|the full) article"
+    r"|continue reading(?: this (?:article|story))?,? (?:please )?(?:become a (?:member|subscriber)"
+    r"|subscribe|sign up|sign in|log in|register)\b"
+    r"|become a (?:member|subscriber) (?:to|and) (?:read|continue|get)\b"
     r"|(?:unlimited|complete|full) (?:digital )?access\b.*\bcancel any ?time)",
     re.IGNORECASE,
 )

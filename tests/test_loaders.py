@@ -6491,6 +6491,10 @@ def test_a_bbc_pages_date_under_its_label_and_desk_under_its_byline_go() -> None
         "<p>Subscribe now to unlock the full article and get unlimited access to The Times.</p>",
         "<h2>Subscribe to read</h2><p>Keep reading for $1. Then $75 per month. Complete digital "
         "access to quality FT journalism on any device. Cancel anytime during your trial.</p>",
+        # probe, 29th session: a members' paper's prompt
+        "<p>To continue reading this article, become a member. Members get unlimited access to "
+        "all our journalism for just 4.99 a month.</p>",
+        "<p>Become a subscriber to read the rest of this story.</p>",
     ],
 )
 def test_a_paywalls_prompt_in_other_words_is_no_part_of_the_story(wall: str) -> None:
