@@ -40,6 +40,7 @@ from retrieval.index import BM25Index, BM25Params, IdfKind, IntArray, mapped
 from retrieval.loaders import (
     derived_id,
     find_files,
+    folder_notes,
     load_corpus,
     own_number,
     shown_path,
@@ -1009,6 +1010,13 @@ def _open_library(
             raise CorpusError(
                 f"no articles found in {where}: the {n} article {noun} there could not be "
                 f"read (the warnings above say why); fix {them}, or point --corpus elsewhere"
+            )
+        if notes := folder_notes(sources):  # "source.jsonl": articles in a notes' name
+            shown = ", ".join(shown_path(path) for path in notes[:3])
+            raise CorpusError(
+                f"no articles found in {where}: {shown} {'is' if len(notes) == 1 else 'are'} "
+                "passed over as a folder's notes (README, SOURCE, AUTHORS ...); name such a "
+                "file on its own with --corpus to read it, or rename it"
             )
         raise CorpusError(
             f"no articles found in {where}; "

@@ -1291,9 +1291,9 @@ class _Meta:
 # Finding and loading files
 
 
-# A folder's notes about itself, not news: README.md, LICENSE.txt, a dataset's SOURCE.md (text,
-# Markdown or HTML: _NOTES_SUFFIXES). Found in a folder they are passed over (at INFO); named on
-# their own they load.
+# A folder's notes about itself, not news: README.md, LICENSE.txt, a dataset's SOURCE.md, an
+# export's authors.json or source.json (an outlet's or writers' records, which read as fake
+# articles). Found in a folder they are passed over (at INFO); named on their own they load.
 PROJECT_FILES = frozenset(
     {
         "README",
@@ -1310,8 +1310,28 @@ PROJECT_FILES = frozenset(
 )
 
 
-# what a folder's notes are written as; a "source.jsonl" or "authors.json" is data
-_NOTES_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES
+MAX_NOTES_LOOKED_AT = 10_000  # files looked through for a folder's notes passed over
+
+
+def folder_notes(paths: Sequence[Path]) -> list[Path]:
+    """The files under the given folders passed over as a folder's notes (PROJECT_FILES) of
+    a kind articles come in: for the error of a corpus that gave no article (its articles
+    all in a "source.jsonl")."""
+    found: list[Path] = []
+    looked = 0
+    for given in paths:
+        if not given.is_dir():
+            continue
+        for root, dirs, names in os.walk(given):
+            dirs[:] = [d for d in dirs if not d.startswith(".")]
+            for name in names:
+                looked += 1
+                stem, suffix = os.path.splitext(name)
+                if stem.upper() in PROJECT_FILES and suffix.lower() in SUFFIXES:
+                    found.append(Path(root, name))
+            if looked >= MAX_NOTES_LOOKED_AT:
+                return sorted(found)
+    return sorted(found)
 
 
 def find_files(paths: Sequence[Path], ignored: list[tuple[str, str]] | None = None) -> list[Path]:
@@ -1437,7 +1457,7 @@ def _walk(folder: Path, ignored: list[tuple[str, str]] | None = None) -> Iterato
                     unread.append(Path(root, name))
                 continue
             path = Path(root, name)
-            if stem.upper() in PROJECT_FILES and suffix.lower() in _NOTES_SUFFIXES:
+            if stem.upper() in PROJECT_FILES:
                 log.info("ignored %s: a folder's own notes, not an article", shown_path(path))
                 continue
             try:
@@ -2324,28 +2344,99 @@ _BLOCK_TEXT_KEYS = ("text", "content", "value")  # a block's text: {"type": "p",
 
 def _block_text(block: dict[str, Any]) -> str | None:
     """The text of one block of a block-structured body, None when it holds none (an image,
-    an embed): {"text": ...}, Draft.js's too; Editor.js's {"data": {"text": "<b>HTML</b>"}};
-    Sanity's Portable Text, its spans' texts joined ({"children": [{"text": ...}]}); an
-    exporter's {"html": "<p>...</p>"}."""
+    an embed): {"text": ...}, Draft.js's too; an exporter's {"html": "<p>...</p>"}; else
+    the texts its fields hold, however deep (`_leaf_texts`): Editor.js's {"data": {"text":
+    "<b>HTML</b>"}}, its lists, tables, quotes with their captions; Sanity's Portable Text and
+    Strapi's spans, a link's inside them too; a pull quote's {"quote", "author"}."""
     for key in _BLOCK_TEXT_KEYS:
         if isinstance(text := block.get(key), str):
-            return text
-    data = block.get("data")
-    if isinstance(data, dict) and isinstance(items := data.get("items"), list):  # Editor.js
-        texts = [item.get("content") if isinstance(item, dict) else item for item in items]
-        if texts and all(isinstance(text, str) for text in texts):
-            return _html_line("; ".join(texts))  # type: ignore[arg-type]
-    if isinstance(data, dict) and isinstance(data.get("text"), str):
-        return (
-            _html_line(data["text"]) if "<" in data["text"] or "&" in data["text"] else data["text"]
-        )
-    spans = block.get("children")
-    if isinstance(spans, list) and spans:
-        texts = [span.get("text") if isinstance(span, dict) else None for span in spans]
-        if all(isinstance(text, str) for text in texts):
-            return "".join(texts)  # type: ignore[arg-type]
+            return _html_text(text)
     if isinstance(html := block.get("html"), str):
-        return _html_line(html)
+        return _html_text(html)
+    text = " \u2014 ".join(part for part in _leaf_texts(block, 0) if part.strip())
+    return text or None
+
+
+# a block's fields that hold no text of the story: its kind, ids, style, addresses, a picture
+_NOT_TEXT_KEYS = frozenset(
+    {
+        *("type", "_type", "nodeType", "id", "_id", "key", "_key", "style", "level", "format"),
+        *("url", "href", "src", "file", "asset", "_ref", "service", "embed", "source", "alt"),
+        *("alignment", "marks", "markDefs", "meta", "checked", "withHeadings", "withBorder"),
+        *("stretched", "withBackground", "width", "height", "entityMap", "entityRanges"),
+        *("inlineStyleRanges", "depth", "listItem", "time", "version", "language", "lang"),
+        *("class", "className", "color", "icon"),
+    }
+)
+MAX_BLOCK_DEPTH = 20  # levels of a block read for its texts (a list in a list ...)
+
+
+def _leaf_texts(node: object, depth: int, key: str = "") -> Iterator[str]:
+    """The texts a block's fields hold, in order: a run of spans ("children", "content") as
+    one text (`_run_text`), another list's items joined by "; ", other fields apart (a
+    quote and its caption)."""
+    if depth > MAX_BLOCK_DEPTH:
+        return
+    if isinstance(node, str):
+        yield _html_text(node)
+    elif isinstance(node, list):
+        if key in _RUN_KEYS and node and all(isinstance(item, dict) for item in node):
+            yield _run_text(node, depth)
+        else:
+            parts = [" ".join(_leaf_texts(item, depth + 1)) for item in node]
+            yield "; ".join(part for part in parts if part.strip())
+    elif isinstance(node, dict):
+        for name, value in node.items():
+            if name not in _NOT_TEXT_KEYS:
+                yield from _leaf_texts(value, depth + 1, name)
+
+
+_RUN_KEYS = ("children", "content")  # Portable Text's, Slate's and Strapi's; Contentful's
+# kinds of node that are blocks of their own inside a run (a list's items), not spans
+_BLOCK_KINDS = re.compile(r"(?i)paragraph|list|item|heading|block|quote")
+
+
+def _run_text(nodes: list[dict[str, Any]], depth: int) -> str:
+    """A run of spans as one text ("The plan, published in " + a link's "a 40-page report" +
+    ", will cost ..."): each span's text, a link's own run inside it; an inline object
+    without text (a footnote mark) is none of it; nodes that are blocks (a list's items)
+    are joined by "; "."""
+    if depth > MAX_BLOCK_DEPTH:
+        return ""
+    pieces: list[str] = []
+    blocks = False
+    for node in nodes:
+        kind = node.get("type", node.get("_type", node.get("nodeType")))
+        blocks = blocks or (isinstance(kind, str) and _BLOCK_KINDS.search(kind) is not None)
+        text = node.get("text", node.get("value"))
+        if isinstance(text, str):
+            pieces.append(_html_text(text))
+            continue
+        inner = next((node[k] for k in _RUN_KEYS if isinstance(node.get(k), list)), None)
+        if inner is not None and all(isinstance(item, dict) for item in inner):
+            pieces.append(_run_text(inner, depth + 1))
+    if blocks:
+        return "; ".join(piece for piece in pieces if piece.strip())
+    return "".join(pieces)
+
+
+def _html_text(text: str) -> str:
+    """A block's text as read: HTML's blocks and line breaks as spaces, its tags dropped and
+    entities read ("<b>Carlisle</b>", "homes.<br>Pumps"); plain text as it is."""
+    if "<" not in text and "&" not in text:
+        return text
+    return " ".join(_html_paragraphs(text))
+
+
+def _block_body(body: dict[str, Any]) -> list[Any] | None:
+    """The blocks of a body given as an object of them: Editor.js's and Draft.js's
+    {"blocks": [...]}, Contentful's rich text {"nodeType": "document", "content": [...]};
+    None for another object."""
+    for key in ("blocks", "content"):
+        if key == "content" and body.get("nodeType") != "document":
+            continue
+        if _is_block_list(blocks := body.get(key)):
+            return blocks
     return None
 
 
@@ -2554,7 +2645,8 @@ def _html_line(fragment: str) -> str:
 # what lxml refuses in a text ("All strings must be XML compatible"): control characters other
 # than tab and line breaks, raw or as a character reference (&#11;, &#x1B;)
 _NOT_XML = re.compile(
-    r"[\x00-\x08\x0b\x0c\x0e-\x1f]|&#0*(?:[0-8]|1[124-9]|2\d|3[01]);"
+    "[\ud800-\udfff\ufffe\uffff]|"  # a surrogate alone (an emoji cut in two), a non-character
+    + r"[\x00-\x08\x0b\x0c\x0e-\x1f]|&#0*(?:[0-8]|1[124-9]|2\d|3[01]);"
     r"|&#[xX]0*(?:[0-8b-fB-F]|1[0-9a-fA-F]);"
 )
 
@@ -2578,7 +2670,7 @@ def _usable(field: str, alias: str, value: object) -> bool:
         )
     if alias == "data":  # Italian and Portuguese for date, and a wrapper's key: a date's value
         return isinstance(value, str | int | float)
-    return value is not None
+    return not _is_blank(value)  # a blank "body" beside a "content" that holds the text
 
 
 def _is_blank(value: object) -> bool:
@@ -2609,13 +2701,13 @@ def _schema_keys(obj: dict[str, Any]) -> dict[str, Any]:
             inner = value.get("rendered", value.get("main", value.get("content")))
             if isinstance(inner, str):
                 out[key] = inner
-            elif key == "paragraphs" and _is_block_list(value.get("blocks")):
-                out[key] = value["blocks"]  # Editor.js's and Draft.js's {"blocks": [...]}
+            elif key == "paragraphs" and (blocks := _block_body(value)) is not None:
+                out[key] = blocks  # Editor.js's, Draft.js's, Contentful's
         elif isinstance(value, list) and value and isinstance(value[0], dict):
             link = value[0].get("href")  # the Google Reader API's "canonical": [{"href"}]
             if key == "url" and isinstance(link, str):
                 out[key] = link
-    if out.get("paragraphs") is None and isinstance(out.get("standfirst"), str):
+    if _is_blank(out.get("paragraphs")) and isinstance(out.get("standfirst"), str):
         # a record with only its description (NewsAPI's content null, a feed's summary):
         # that is its text
         out["paragraphs"], out["standfirst"] = out["standfirst"], None
@@ -2939,7 +3031,14 @@ def _load_json(text: str, origin: str) -> list[Article]:
                 articles = _json_articles(whole, origin)
             except CorpusError:
                 raise CorpusError(_json_problem(exc)) from None  # no records: the file's error
-            log.warning("%s: %s after the JSON passed over", shown_path(origin), _cut(tail, 40))
+            if tail:
+                log.warning("%s: %s after the JSON passed over", shown_path(origin), _cut(tail, 40))
+            else:
+                log.warning(
+                    '%s: records joined by commas, without the "[" and "]" of a list around '
+                    "them; read as one",
+                    shown_path(origin),
+                )
             return articles
         raise CorpusError(_json_problem(exc)) from None
     _warn_commas(commas, origin)
@@ -2948,15 +3047,21 @@ def _load_json(text: str, origin: str) -> list[Article]:
 
 def _values_before_text(text: str) -> tuple[list[object], str] | None:
     """The records a JSON file holds before a tail that is no JSON (a tool's "<!-- saved
-    -->", a stray "]" or "EOF"), and that tail; None when the text does not open with a
-    record, or what follows the records opens a value of its own (a broken record: the
-    whole file's error says why)."""
+    -->", a stray "]" or "EOF"), and that tail (""  for records joined by commas alone, a
+    list without its brackets); None when the text does not open with a record, or what
+    follows the records opens a value of its own (a broken record: the whole file's error
+    says why)."""
     decoder = json.JSONDecoder(strict=False)  # a raw tab in a string, as _json_loads
     values: list[object] = []
+    commas = False
     at = 0
     while True:
         if (gap := _BETWEEN_VALUES.match(text, at)) is not None:
             at = gap.end()
+        if values and text.startswith(",", at):  # records joined by commas, without brackets
+            at, commas = at + 1, True
+            if (gap := _BETWEEN_VALUES.match(text, at)) is not None:
+                at = gap.end()
         try:
             value, at = decoder.raw_decode(text, at)
         except (ValueError, RecursionError):
@@ -2965,7 +3070,7 @@ def _values_before_text(text: str) -> tuple[list[object], str] | None:
             return None
         values.append(value)
     tail = text[at:].strip(" \t\r\n\ufeff")
-    if not values or not tail or tail.startswith(("{", "[")):
+    if not values or not (tail or commas) or tail.startswith(("{", "[")):
         return None
     return values, tail
 
@@ -3177,8 +3282,8 @@ def _is_own_record(item: dict[str, Any]) -> bool:
     if _is_feed(item) or not isinstance(item.get(_given_key(item, "headline")), str):
         return False
     texts = [item.get(_given_key(item, field)) for field in ("paragraphs", "standfirst")]
-    if isinstance(body := texts[0], dict) and _is_block_list(body.get("blocks")):
-        return True  # Editor.js's and Draft.js's body: {"blocks": [...]}
+    if isinstance(body := texts[0], dict) and _block_body(body) is not None:
+        return True  # Editor.js's, Draft.js's or Contentful's body of blocks
     if not any(isinstance(text, str | list) and text for text in texts):
         return False
     listed = _listed(item)
@@ -3232,6 +3337,11 @@ def _records(
             _note(noted, [f"{unit} {number}: {note}" for note in notes], origin)
         except CorpusError as exc:
             bad.append(f"{unit} {number}: {exc}")
+        except (Exception, RecursionError) as exc:  # a parser's slip costs this record alone
+            log.debug(
+                "%s: %s %d could not be read", shown_path(origin), unit, number, exc_info=True
+            )
+            bad.append(f"{unit} {number}: could not be read ({type(exc).__name__})")
     return _collected(articles, bad, origin, unit, noted)
 
 
@@ -3881,8 +3991,8 @@ def _optional_date(value: object, key: str, notes: list[str] | None) -> date | N
     """The date `value` holds (None for None). A bad one raises, or with `notes` is noted
     there and read as no date: a wrong date must not lose the article. A placeholder or a
     date in the future (`date_problem`) is no date, noted with `notes`."""
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None  # blank: no date given, as null
+    if value is None or (isinstance(value, str) and value.strip().casefold() in _NO_VALUE):
+        return None  # blank, or an export's word for none (pandas' NaT): no date given
     try:
         day = _parse_date(value, key)
     except CorpusError as exc:
@@ -4282,7 +4392,9 @@ _WEB_ADDRESS = re.compile(r"https?://\S+$", re.IGNORECASE)
 
 # what an export writes for a missing value: pandas' "nan" and "None" (astype(str)), a
 # spreadsheet's "N/A" or "-", JavaScript's "undefined"; as a source or a standfirst, none
-_NO_VALUE = frozenset({"none", "null", "nil", "nan", "n/a", "na", "-", "--", "undefined"})
+_NO_VALUE = frozenset(
+    {"", "none", "null", "nil", "nan", "nat", "<na>", "n/a", "na", "-", "--", "undefined"}
+)
 
 
 def _source_address(source: str | None, url: str | None) -> tuple[str | None, str | None]:
@@ -4292,6 +4404,8 @@ def _source_address(source: str | None, url: str | None) -> tuple[str | None, st
     page it came from: the URL when there is none, and its host without "www." the source
     (shown as the outlet's name, as a pasted page's address is). A site's front page names
     no one story (`story_url_key`): only the source. Others as they are."""
+    if url is not None and url.strip().casefold() in _NO_VALUE:
+        url = None  # pandas' "nan": no address given, as null
     address = (source or "").strip()
     if address.casefold() in _NO_VALUE:
         return None, url
@@ -4786,8 +4900,8 @@ def parse_html(html: str, origin: str, location: str | None = None) -> Article:
         subhead = pieces.pop(0)[1]
     section: str | None = None
     paragraphs: list[Paragraph] = []
-    for is_heading, value in pieces:
-        if paragraphs and len(value) <= MAX_COMMENTS_HEADING and _COMMENTS_HEADING.fullmatch(value):
+    for at, (is_heading, value) in enumerate(pieces):
+        if paragraphs and is_heading and _opens_comments(value, pieces[at + 1 : at + 3]):
             break  # readers' comments follow ("Reader comments (3)"): none of the story
         if is_heading and len(value) <= MAX_PROMPT_CHARS and _WALL.search(value):
             continue  # a wall's heading ("Subscribe to read"): no section of the story's
@@ -4816,9 +4930,7 @@ def parse_html(html: str, origin: str, location: str | None = None) -> Article:
             published = _parse_date(raw_date, "date")
         except CorpusError:
             log.debug("%s: unreadable page date %r", shown_path(origin), raw_date)
-    story = described or _ld_story(tree)  # the JSON-LD's, where the page gives none
-    if published is None and story is not None:
-        published = _ld_date(story, origin)
+    story = described or _ld_story(tree, (h1, page_title))  # where the page gives none
     url = _doc_str(doc, "url") or (_ld_url(story) if story is not None else None)
     sitename = _site_name(_doc_str(doc, "sitename"), page_title, (title, h1), url)
     if url is None and location is not None and _is_web_address(location):
@@ -4861,6 +4973,8 @@ def parse_html(html: str, origin: str, location: str | None = None) -> Article:
         kept = kept[1:]
     _check_is_article(kept, links, title)
     published = meta.published or _stamp_date(p.text for p in unwalled)
+    if published is None and story is not None:  # a date the page writes nowhere else
+        published = _ld_date(story, origin)
     return _make_article(
         title, kept, origin, replace(meta, standfirst=subhead, published=published)
     )
@@ -4876,15 +4990,35 @@ _WRITERS_POST = re.compile(
 
 
 # the heading over a page's comments, which the extractor keeps when the page does not mark
-# them as such (WordPress's are marked, a small paper's "Reader comments (3)" may not be)
+# them as such (WordPress's are marked, a small paper's "Reader comments (3)" may not be) ...
 _COMMENTS_HEADING = re.compile(
     r"(?:\d+\s+)?(?:(?:reader|user|visitor)(?:s'?|'s)?\s+)?comments?(?:\s*\(\d+\))?"
     r"|(?:join|start) the (?:conversation|discussion|debate)|(?:leave|post|add|write) a "
-    r"(?:comment|reply)|have your say|comments are closed\.?"
+    r"(?:comment|reply)|comments are closed\.?"
     r"|\d+ (?:responses?|replies|thoughts) (?:to|on) .+",
     re.IGNORECASE,
 )
 MAX_COMMENTS_HEADING = 120
+# ... over a commenter's line: a name and when ("grumpy_dad 2 hours ago", "Jo says:", "Ann
+# Lee March 3, 2024 at 10:02 am"); a heading over the story's own words ("Comments" over an
+# official's, "3 thoughts on the title race") is a section of it
+_COMMENTER = re.compile(
+    r".{1,60}?(?:\b\d+\s*(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)"
+    r"\s+ago|\byesterday|\bjust now|\bsays:|\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?)\W{0,3}",
+    re.IGNORECASE,
+)
+MAX_COMMENTER = 100
+
+
+def _opens_comments(heading: str, after: Sequence[tuple[bool, str]]) -> bool:
+    """Whether a page's heading opens its readers' comments: named so, and a commenter's line
+    (a name and when) among the two pieces under it."""
+    if len(heading) > MAX_COMMENTS_HEADING or not _COMMENTS_HEADING.fullmatch(heading):
+        return False
+    return any(
+        len(text) <= MAX_COMMENTER and (_COMMENTER.fullmatch(text) or is_date_stamp(text))
+        for _, text in after
+    )
 
 
 MAX_LD_VALUES = 200  # the JSON-LD objects looked through for the article, at most
@@ -4898,11 +5032,28 @@ def _ld_article(tree: Any) -> dict[str, Any] | None:
     return _ld_object(tree, lambda item: isinstance(item.get("articleBody"), str))
 
 
-def _ld_story(tree: Any) -> dict[str, Any] | None:
+def _ld_story(tree: Any, titles: Sequence[str]) -> dict[str, Any] | None:
     """The schema.org article a page's JSON-LD describes, with its text or without (its
-    `@type` an Article, a NewsArticle, a BlogPosting ...), or None: its address and date
-    for a page that gives them nowhere else."""
-    return _ld_object(tree, _is_ld_story)
+    `@type` an Article, a NewsArticle, a BlogPosting ...) and its headline the page's (a
+    "Most read" list's first story is another page's), or None: its address and date for a
+    page that gives them nowhere else."""
+    own = [" ".join(title.casefold().split()) for title in titles if title]
+
+    def is_own(item: dict[str, Any]) -> bool:
+        headline = _ld_headline(item)
+        if not _is_ld_story(item) or not headline:
+            return False
+        # a headline cut to a length (Google asks for 110 characters) starts the title
+        cut = headline.rstrip(".\u2026 ")
+        return any(headline == title or (len(cut) >= 20 and title.startswith(cut)) for title in own)
+
+    return _ld_object(tree, is_own)
+
+
+def _ld_headline(item: dict[str, Any]) -> str | None:
+    """A JSON-LD article's headline (or name), folded as titles are compared."""
+    headline = item.get("headline", item.get("name"))
+    return " ".join(headline.casefold().split()) if isinstance(headline, str) else None
 
 
 def _is_ld_story(item: dict[str, Any]) -> bool:
@@ -4967,9 +5118,13 @@ def _ld_date(described: dict[str, Any], origin: str) -> date | None:
         value = described.get(key)
         if isinstance(value, str) and value.strip():
             try:
-                return _parse_date(value.strip(), key)
+                day = _parse_date(value.strip(), key)
             except CorpusError:
                 log.debug("%s: unreadable JSON-LD %s %r", shown_path(origin), key, value)
+                continue
+            # a placeholder (1970-01-01) or a day to come is none the extractor took either
+            if date_problem(day) is None:
+                return day
     return None
 
 

@@ -1715,6 +1715,25 @@ def test_empty_corpus(tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixt
     assert str(empty) in line
 
 
+def test_a_corpus_of_only_notes_names_them_and_the_fix(
+    tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # probe, 29th session: a folder whose articles were in "source.jsonl" was told to add
+    # article files; an export's authors.json or source.json stays passed over (verify
+    # round: it read as fake articles)
+    folder = tmp_path / "export"
+    folder.mkdir()
+    record = {"headline": "Kestrel story", "paragraphs": ["Kestrels nest here."]}
+    (folder / "source.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+
+    line = error_line(["ask", "kestrel", *where(folder, data_dir)], capsys)
+
+    assert "source.jsonl is passed over as a folder's notes" in line
+    assert "name such a file on its own with --corpus" in line
+    assert main(["ask", "kestrel", *where(folder / "source.jsonl", data_dir)]) == 0
+    assert "Kestrel story" in capsys.readouterr().out
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
