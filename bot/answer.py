@@ -637,15 +637,23 @@ def _word_window(text: str, lo: int, hi: int, focus: int, budget: int) -> tuple[
         return snapped_start, snapped_end
     # no space to cut at (Thai, Chinese, a run of emoji): never inside what shows as one
     # character, a flag's half or a vowel sign without its consonant
-    start = _next_cluster(text, start)
-    end = max(start, _cluster_start(text, end))
+    snapped_start, snapped_end = _next_cluster(text, start), _cluster_start(text, end)
+    if snapped_start < snapped_end:  # else one cluster of hundreds of marks: cut it anyway
+        start, end = snapped_start, snapped_end
     return _strip(text, start, end) if not text[start:end].isspace() else (start, end)
 
 
 def _next_cluster(text: str, i: int) -> int:
-    """i, or where the next character cluster after the one text[i] continues starts."""
-    while 0 < i < len(text) and _cluster_start(text, i) != i:
+    """i, or where the next character cluster after the one text[i] continues starts (the
+    forward twin of `_cluster_start`, in one pass)."""
+    while 0 < i < len(text) and (_continues(text[i]) or text[i - 1] == "\u200d"):
         i += 1
+    if 0 < i < len(text) and _REGIONAL.match(text[i]):
+        run = i
+        while run > 0 and _REGIONAL.match(text[run - 1]):
+            run -= 1
+        if (i - run) % 2:  # text[i] is the second half of a flag
+            i += 1
     return i
 
 

@@ -54,7 +54,8 @@ _QUOTES = (('"', '"'), ("'", "'"), ("\u201c", "\u201d"), ("\u2018", "\u2019"))
 
 
 # a Telegram bot token (digits, a colon, the secret), wherever a user may have pasted one
-_TOKEN_SHAPED = re.compile(r"\b\d{3,}:[A-Za-z0-9_-]{10,}")
+# ("bot123:AA..." of a pasted API address too: no word boundary before its digits)
+_TOKEN_SHAPED = re.compile(r"(?<![0-9])\d{3,}:[A-Za-z0-9_-]{10,}")
 
 
 def without_tokens(text: str) -> str:

@@ -84,6 +84,9 @@ class ParsedQuery:
     # `before` was not typed: a relative since: ("since:7d") counts back from the day the
     # question is asked, so it also ends there (a past --as-of must not list later stories)
     implicit_before: bool = False
+    # the free words alone, without the phrases' (None when there is no phrase): where the
+    # time a question asks about is read ('"last week" fire' names no week)
+    unquoted: str | None = None
 
     @property
     def has_filters(self) -> bool:
@@ -127,6 +130,7 @@ def parse_query(text: str, today: date) -> ParsedQuery:
     sources: list[str] = []
     loose: list[str] = []
     phrases: list[str] = []
+    phrase_at: set[int] = set()  # which of `words` are phrases
     excluded: list[str] = []
     errors: list[str] = []
     since: list[date] = []
@@ -150,6 +154,7 @@ def parse_query(text: str, today: date) -> ParsedQuery:
             if any(ch.isalnum() for ch in phrase):
                 phrases.append(phrase)
                 words.append(phrase)
+                phrase_at.add(len(words) - 1)
                 changed = True
             else:  # "" or "?!": nothing to look for, so plain text
                 words.append(text[i : close + 1])
@@ -226,6 +231,9 @@ def parse_query(text: str, today: date) -> ParsedQuery:
         excluded=tuple(dict.fromkeys(excluded)),
         errors=_fewer(errors),
         implicit_before=implicit,
+        unquoted=" ".join(w for n, w in enumerate(words) if n not in phrase_at)
+        if phrase_at
+        else None,
     )
 
 

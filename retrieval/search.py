@@ -945,7 +945,7 @@ class Searcher:
                 )
             return _result((), False, notes)
         # a quoted phrase is words to find, not a time ('"last week" warehouse fire')
-        timed = _without_phrases(ranked, query.phrases)
+        timed = ranked if query.unquoted is None else _unlinked(query.unquoted)
         named = list(_periods(timed))  # its years and months
         period = _asked_period(timed, as_of or date.today(), english=self._english, found=named)
         # a news request lists a month or year still under way too ("what happened in May
@@ -1619,8 +1619,9 @@ class Searcher:
                 # ... unless typed as a name the question's other words confirm, two letters
                 # swapped: the dictionary holds "Micheal", and "Micheal Howard" is Michael
                 # Howard (any edit had made "Hamlin" ham, "Musk" Muse, "Augusta" August)
-                # (in lower case too: "micheal howard")
-                if not context or (term not in named and not typed[term].islower()):
+                # (in lower case too: "micheal howard"; not a short word: "drat" is no Darts)
+                lower = typed[term].islower() and len(typed[term]) >= SPELLING_LETTERS
+                if not context or (term not in named and not lower):
                     # ... or one the articles write as two ("walmart": "Wal-Mart")
                     if (split := self._written_apart(typed[term])) is not None:
                         fixed[term] = split
@@ -1637,7 +1638,10 @@ class Searcher:
             )
             for word in edits:
                 analysed = lib.analyzer.terms(word)
-                if len(analysed) == 1 and analysed[0] in vocab:
+                # a dictionary word swapped becomes a name as written, not a stem's ("patella"
+                # is no "patelal" read as Patel)
+                whole = not swaps_only or analysed == [word]
+                if len(analysed) == 1 and analysed[0] in vocab and whole:
                     is_word = real is not None and word in real
                     known[analysed[0]] = known.get(analysed[0], False) or is_word
             fit = self._fits(known, context)
@@ -1697,10 +1701,11 @@ class Searcher:
 
     def _written_apart(self, word: str) -> str | None:
         """A word of the dictionary that no article uses, as the two terms the articles write
-        it as, hyphened or spaced ("walmart": "Wal-Mart", "Wal Mart"): `_split`'s, when
-        WRITTEN_APART_MEETS of the first WRITTEN_APART_READ paragraphs holding both parts hold
-        them side by side; None otherwise. Side by side, not just together: "carpet" is no
-        "car" and "pet"."""
+        it as, hyphened or spaced ("walmart": "Wal-Mart", "Wal Mart"): `_split`'s, when of
+        the first WRITTEN_APART_READ paragraphs holding both parts, WRITTEN_APART_MEETS and
+        at least half hold them side by side, as typed; None otherwise. Side by side, and
+        mostly so: "carpet" is no "car" and "pet", "caraway" no "car away", which some
+        paragraphs say among many holding both words apart."""
         split = self._split(word)
         if split is None:
             return None
@@ -1713,21 +1718,18 @@ class Searcher:
             for c in range(2, len(folded) - 1)
             if terms(folded[:c]) == [left] and terms(folded[c:]) == [right]
         )
-        # as the articles' words begin: "walmarts" as "wal-mart's", "happyhour" as "happy hour"
-        first = _common_start(folded[:cut], left) or folded[:cut]
-        second = _common_start(folded[cut:], right)
-        if len(second) < 2:
-            return None
         apart = re.compile(
-            rf"\b{re.escape(first)}\w*[\s\-\u2010\u2011]+{re.escape(second)}", re.IGNORECASE
+            rf"\b{re.escape(folded[:cut])}[\s\-\u2010\u2011]+{re.escape(folded[cut:])}\b",
+            re.IGNORECASE,
         )
+        holding = lib.body.holding_all([left, right])[:WRITTEN_APART_READ]
         meets = 0
-        for doc in lib.body.holding_all([left, right])[:WRITTEN_APART_READ]:
+        for doc in holding:
             number, position = int(lib.para_article[doc]), int(lib.para_position[doc])
             if apart.search(lib.store.get(number).paragraphs[position].text):
                 meets += 1
-                if meets >= WRITTEN_APART_MEETS:
-                    return split
+        if meets >= WRITTEN_APART_MEETS and meets * 2 >= len(holding):
+            return split
         return None
 
     def _off_topic(self, terms: Sequence[str], slips: dict[str, str]) -> set[str]:
@@ -3642,20 +3644,11 @@ DAY_REPORTS = 3  # the days after a day named ("on June 24") in which its news i
 PERIOD_COVER = 0.5  # a period holding this share of an even spread of the library's stories
 
 
-def _common_start(one: str, other: str) -> str:
-    """What two strings begin with alike: a word and its stem's shared letters."""
-    same = next((i for i, (a, b) in enumerate(zip(one, other, strict=False)) if a != b), None)
-    return one[: min(len(one), len(other)) if same is None else same]
-
-
-def _without_phrases(question: str, phrases: Sequence[str]) -> str:
-    """A question without its quoted phrases' words (in any case, spaced as typed), for
-    reading the time it asks about: a quote's "last week" or "on Monday" is the story's
-    words."""
-    for phrase in phrases:
-        pattern = r"\s+".join(map(re.escape, phrase.split()))
-        question = re.sub(pattern, " ", question, count=1, flags=re.IGNORECASE)
-    return question
+def _unlinked(text: str) -> str:
+    """A question's words without markup and links, as `Searcher._ranked` reads them."""
+    if "<" in text:
+        text = _MARKUP.sub(" ", text)
+    return _URL.sub(" ", text) if _may_link(text) else text
 
 
 def _periods(question: str) -> Iterator[re.Match[str]]:

@@ -415,6 +415,15 @@ def test_trim_without_spaces_never_splits_a_character(cluster: str) -> None:
             assert (start + len(kept) - offset) % len(cluster) == 0, (focus, start)
 
 
+def test_trim_of_one_huge_cluster_still_shows_text() -> None:
+    # verify round, 29th session: a letter under thousands of marks (Zalgo text) came back
+    # as a lone "…", and took seconds to
+    text = "Z" + "\u0336" * 5000
+    trimmed, _ = trim_passage(text, None, [(2500, 2501)], 600)
+    assert 3 < len(trimmed) <= 600
+    assert set(trimmed.strip("…")) <= {"Z", "\u0336"}
+
+
 def test_trim_clips_bold_spans() -> None:
     text, bold = trim_passage("a" * 50 + " tail", None, [(40, 60), (-5, 3), (7, 7)], 20)
     assert len(text) <= 20

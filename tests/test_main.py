@@ -1619,6 +1619,7 @@ def test_an_empty_path_flag_is_an_error_not_the_current_folder(
         ["run", "123456:AAHsecretsecretsecretXYZ"],
         ["ask", "--k", "123456:AAHsecretsecretsecretXYZ", "troops"],
         ["123456:AAHsecretsecretsecretXYZ"],
+        ["run", "https://api.telegram.org/bot123456:AAHsecretsecretsecretXYZ/getMe"],
     ],
 )
 def test_a_token_typed_as_an_argument_is_not_quoted_back(

@@ -30,6 +30,7 @@ def test_the_examples_parse_into_words_and_filters() -> None:
         before=date(2024, 5, 1),
         phrases=("prime minister",),
         excluded=("resign",),
+        unquoted="",
     )
     assert parse('source:"BBC News" election') == ParsedQuery(
         text="election", sources=("BBC News",)

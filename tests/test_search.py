@@ -3980,6 +3980,17 @@ def test_a_quoted_time_is_words_to_find_not_a_time(question: str) -> None:
     assert result.note is None
 
 
+@pytest.mark.parametrize("question", ['fire last week "a week"', 'fire "week" last week'])
+def test_a_time_outside_quotes_is_read_though_a_phrase_shares_its_words(question: str) -> None:
+    # verify round, 29th session: the phrase's words had been cut out of the time's
+    # ("week" of "last week", "Sun" of "Sunday")
+    old = make_article("Fire report", "The fire burned for a week.", published=date(2024, 1, 10))
+    recent = make_article("Fire update", "The fire burned for a week.", published=date(2024, 5, 27))
+    searcher = searcher_for([old, recent])
+    result = searcher.search(question, 2, as_of=date(2024, 5, 30))
+    assert result.hits[0].article.headline == recent.headline
+
+
 def test_a_dictionary_word_the_articles_write_as_two_is_searched_as_two() -> None:
     # probe, 29th session: "walmart" (in the dictionary, so no typo) found nothing in a
     # library that writes "Wal-Mart"; "carpet" is no "car" and "pet" held apart
