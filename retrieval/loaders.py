@@ -1311,6 +1311,7 @@ PROJECT_FILES = frozenset(
 
 
 MAX_NOTES_LOOKED_AT = 10_000  # files looked through for a folder's notes passed over
+_DATA_SUFFIXES = {".json"} | JSONL_SUFFIXES | TABLE_SUFFIXES  # notes of these may be articles
 
 
 def folder_notes(paths: Sequence[Path]) -> list[Path]:
@@ -1327,7 +1328,7 @@ def folder_notes(paths: Sequence[Path]) -> list[Path]:
             for name in names:
                 looked += 1
                 stem, suffix = os.path.splitext(name)
-                if stem.upper() in PROJECT_FILES and suffix.lower() in SUFFIXES:
+                if stem.upper() in PROJECT_FILES and suffix.lower() in _DATA_SUFFIXES:
                     found.append(Path(root, name))
             if looked >= MAX_NOTES_LOOKED_AT:
                 return sorted(found)
@@ -2344,63 +2345,86 @@ _BLOCK_TEXT_KEYS = ("text", "content", "value")  # a block's text: {"type": "p",
 
 def _block_text(block: dict[str, Any]) -> str | None:
     """The text of one block of a block-structured body, None when it holds none (an image,
-    an embed): {"text": ...}, Draft.js's too; an exporter's {"html": "<p>...</p>"}; else
-    the texts its fields hold, however deep (`_leaf_texts`): Editor.js's {"data": {"text":
-    "<b>HTML</b>"}}, its lists, tables, quotes with their captions; Sanity's Portable Text and
-    Strapi's spans, a link's inside them too; a pull quote's {"quote", "author"}."""
+    an embed, an advert, another story's card): {"text": ...}, Draft.js's too; an
+    exporter's {"html": "<p>...</p>"}; a run of spans under "children" or "content"
+    (Portable Text, Strapi and Slate, Tiptap, Lexical, Contentful), a link's run inside it
+    too; Editor.js's {"data": ...} (`_data_text`); a pull quote's {"quote"}, a subhead's
+    {"heading"}. Only fields known to hold the story's text are read: a block's other
+    fields are its kind, ids, style, addresses, a picture's credit, an ad's slot."""
     for key in _BLOCK_TEXT_KEYS:
         if isinstance(text := block.get(key), str):
             return _html_text(text)
-    if isinstance(html := block.get("html"), str):
-        return _html_text(html)
-    text = " \u2014 ".join(part for part in _leaf_texts(block, 0) if part.strip())
-    return text or None
+    for key in ("html", "body", "quote", "heading"):
+        if isinstance(text := block.get(key), str):
+            return _html_text(text)
+    for key in _RUN_KEYS:
+        run = block.get(key)
+        if isinstance(run, list) and run and all(isinstance(node, dict) for node in run):
+            return _run_text(run, 0) or None
+    data = block.get("data")
+    if isinstance(data, dict):
+        return _data_text(data, block.get("type")) or None
+    return None
 
 
-# a block's fields that hold no text of the story: its kind, ids, style, addresses, a picture
-_NOT_TEXT_KEYS = frozenset(
-    {
-        *("type", "_type", "nodeType", "id", "_id", "key", "_key", "style", "level", "format"),
-        *("url", "href", "src", "file", "asset", "_ref", "service", "embed", "source", "alt"),
-        *("alignment", "marks", "markDefs", "meta", "checked", "withHeadings", "withBorder"),
-        *("stretched", "withBackground", "width", "height", "entityMap", "entityRanges"),
-        *("inlineStyleRanges", "depth", "listItem", "time", "version", "language", "lang"),
-        *("class", "className", "color", "icon"),
-    }
-)
-MAX_BLOCK_DEPTH = 20  # levels of a block read for its texts (a list in a list ...)
+def _data_text(data: dict[str, Any], kind: object) -> str:
+    """The text of an Editor.js block's data: its text (a quote's with its caption, the
+    speaker), its list's items (nested ones too), a checklist's, a table's rows, a
+    warning's title and message."""
+    parts: list[str] = []
+    for key in ("text", "html"):  # a raw block's HTML
+        if isinstance(text := data.get(key), str):
+            parts.append(_html_text(text))
+    if kind == "quote" and isinstance(caption := data.get("caption"), str) and caption.strip():
+        parts.append(_html_text(caption))
+    if kind == "warning":
+        parts += [_html_text(data[k]) for k in ("title", "message") if isinstance(data.get(k), str)]
+    if isinstance(items := data.get("items"), list):
+        parts.append(_joined_items(_list_items(items, 0)))
+    if isinstance(rows := data.get("content"), list):  # a table's rows of cells
+        cells = [[c for c in row if isinstance(c, str)] for row in rows if isinstance(row, list)]
+        parts.append(_joined_items([" | ".join(map(_html_text, row)) for row in cells if row]))
+    return " \u2014 ".join(part for part in parts if part.strip())
 
 
-def _leaf_texts(node: object, depth: int, key: str = "") -> Iterator[str]:
-    """The texts a block's fields hold, in order: a run of spans ("children", "content") as
-    one text (`_run_text`), another list's items joined by "; ", other fields apart (a
-    quote and its caption)."""
+def _list_items(items: list[Any], depth: int) -> list[str]:
+    """An Editor.js list's items as texts, a nested list's after its item."""
+    texts: list[str] = []
     if depth > MAX_BLOCK_DEPTH:
-        return
-    if isinstance(node, str):
-        yield _html_text(node)
-    elif isinstance(node, list):
-        if key in _RUN_KEYS and node and all(isinstance(item, dict) for item in node):
-            yield _run_text(node, depth)
-        else:
-            parts = [" ".join(_leaf_texts(item, depth + 1)) for item in node]
-            yield "; ".join(part for part in parts if part.strip())
-    elif isinstance(node, dict):
-        for name, value in node.items():
-            if name not in _NOT_TEXT_KEYS:
-                yield from _leaf_texts(value, depth + 1, name)
+        return texts
+    for item in items:
+        if isinstance(item, str):
+            texts.append(_html_text(item))
+        elif isinstance(item, dict):
+            text = item.get("content", item.get("text"))
+            if isinstance(text, str):
+                texts.append(_html_text(text))
+            if isinstance(inner := item.get("items"), list):
+                texts += _list_items(inner, depth + 1)
+    return texts
 
 
+def _joined_items(texts: Sequence[str]) -> str:
+    """A list's items as one paragraph: after an item that ends a sentence a space, else
+    "; " ("Traders fear losing parking; Taxi drivers object")."""
+    out = ""
+    for text in (t.strip() for t in texts):
+        if text:
+            out += ("" if not out else " " if out[-1] in ".!?\u2026:;" else "; ") + text
+    return out
+
+
+MAX_BLOCK_DEPTH = 20  # levels of a block read for its texts (a list in a list ...)
 _RUN_KEYS = ("children", "content")  # Portable Text's, Slate's and Strapi's; Contentful's
 # kinds of node that are blocks of their own inside a run (a list's items), not spans
-_BLOCK_KINDS = re.compile(r"(?i)paragraph|list|item|heading|block|quote")
+_BLOCK_KINDS = re.compile(r"(?i)paragraph|list|item|heading|block|quote|^(?:li|ul|ol|p|h\d)$")
 
 
 def _run_text(nodes: list[dict[str, Any]], depth: int) -> str:
     """A run of spans as one text ("The plan, published in " + a link's "a 40-page report" +
     ", will cost ..."): each span's text, a link's own run inside it; an inline object
     without text (a footnote mark) is none of it; nodes that are blocks (a list's items)
-    are joined by "; "."""
+    are joined as a list's items are."""
     if depth > MAX_BLOCK_DEPTH:
         return ""
     pieces: list[str] = []
@@ -2415,9 +2439,7 @@ def _run_text(nodes: list[dict[str, Any]], depth: int) -> str:
         inner = next((node[k] for k in _RUN_KEYS if isinstance(node.get(k), list)), None)
         if inner is not None and all(isinstance(item, dict) for item in inner):
             pieces.append(_run_text(inner, depth + 1))
-    if blocks:
-        return "; ".join(piece for piece in pieces if piece.strip())
-    return "".join(pieces)
+    return _joined_items(pieces) if blocks else "".join(pieces)
 
 
 def _html_text(text: str) -> str:
@@ -2459,7 +2481,9 @@ def _paragraph_texts(raw: list[Any], notes: list[str] | None) -> list[str]:
     for item in raw:
         if isinstance(item, dict) and (text := _block_text(item)) is not None:
             item = text
-        elif isinstance(item, dict) and isinstance(item.get("type", item.get("_type")), str):
+        elif isinstance(item, dict) and any(
+            isinstance(item.get(k), str) for k in ("type", "_type", "nodeType")
+        ):
             item = ""  # a block of a kind without text (an image, an embed): no paragraph
         if not isinstance(item, str):
             problem = f"'paragraphs' must hold strings, got {_json_type(item)}"
@@ -3032,7 +3056,14 @@ def _load_json(text: str, origin: str) -> list[Article]:
             except CorpusError:
                 raise CorpusError(_json_problem(exc)) from None  # no records: the file's error
             if tail:
-                log.warning("%s: %s after the JSON passed over", shown_path(origin), _cut(tail, 40))
+                more = len(_LIST_ITEM_LINE.findall("\n" + tail))  # records in it, unread
+                unread = f" (it holds about {more} more records, not read: mend the file)"
+                log.warning(
+                    "%s: %s after the JSON passed over%s",
+                    shown_path(origin),
+                    _cut(tail, 40),
+                    unread if more else "",
+                )
             else:
                 log.warning(
                     '%s: records joined by commas, without the "[" and "]" of a list around '
@@ -3060,6 +3091,11 @@ def _values_before_text(text: str) -> tuple[list[object], str] | None:
             at = gap.end()
         if values and text.startswith(",", at):  # records joined by commas, without brackets
             at, commas = at + 1, True
+            if (gap := _BETWEEN_VALUES.match(text, at)) is not None:
+                at = gap.end()
+        while values and text.startswith(("//", "#"), at):  # a comment line between them
+            end = text.find("\n", at)
+            at = len(text) if end < 0 else end + 1
             if (gap := _BETWEEN_VALUES.match(text, at)) is not None:
                 at = gap.end()
         try:
@@ -5003,8 +5039,9 @@ MAX_COMMENTS_HEADING = 120
 # Lee March 3, 2024 at 10:02 am"); a heading over the story's own words ("Comments" over an
 # official's, "3 thoughts on the title race") is a section of it
 _COMMENTER = re.compile(
-    r".{1,60}?(?:\b\d+\s*(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)"
-    r"\s+ago|\byesterday|\bjust now|\bsays:|\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?)\W{0,3}",
+    r"[\w.'\u2019@-]{2,30}(?: [\w.'\u2019-]{1,30}){0,2}\s*[|\u00b7\u2022,-]?\s*"
+    r"(?:\d+\s*(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago"
+    r"|yesterday|just now|says:)",
     re.IGNORECASE,
 )
 MAX_COMMENTER = 100
@@ -5549,9 +5586,9 @@ _WALL = re.compile(
     r"|continue reading (?:your|this|the) article with an? .{0,40}\b(?:membership|subscription)"
     r"|subscribe now (?:to (?:unlock|read|continue)|for (?:uninterrupted|unlimited|full) access)"
     r"|unlock (?:this|the full) article"
-    r"|continue reading(?: this (?:article|story))?,? (?:please )?(?:become a (?:member|subscriber)"
-    r"|subscribe|sign up|sign in|log in|register)\b"
-    r"|become a (?:member|subscriber) (?:to|and) (?:read|continue|get)\b"
+    r"|to continue reading(?: this (?:article|story))?,? (?:please )?(?:become a (?:member"
+    r"|subscriber)|subscribe|sign up|sign in|log in|register)\b"
+    r"|become a (?:member|subscriber) to (?:read|continue reading) (?:this|the rest)\b"
     r"|(?:unlimited|complete|full) (?:digital )?access\b.*\bcancel any ?time)",
     re.IGNORECASE,
 )

@@ -1529,6 +1529,9 @@ def test_a_pages_reader_comments_are_none_of_its_story(heading: str) -> None:
         ("<h3>Comments</h3>", ""),
         ("<h2>3 thoughts on the title race</h2>", ""),
         ("", "<p>14 comments</p>"),  # a toolbar's count under the standfirst
+        # verify round 2: a sentence ending in a time, or "N years ago", is no commenter's
+        ("<h2>Comments</h2><p>The minister is due to speak in the Commons at 12:30.</p>", ""),
+        ("<h2>3 responses to the closure</h2><p>The pier was built 150 years ago.</p>", ""),
     ],
 )
 def test_a_heading_over_the_storys_own_words_is_no_comments(heading: str, lead: str) -> None:
@@ -4373,6 +4376,7 @@ def test_records_joined_by_commas_without_brackets_all_load(
 ) -> None:
     # verify round, 29th session: the first record alone had loaded, the others dropped
     records = [json.dumps(json.loads(story(key, f"Story {key}")), indent=2) for key in "abc"]
+    records[2] = "// batch 2\n" + records[2]  # a comment line among them (verify round 2)
     path = write(tmp_path, "a.json", ",\n".join(records) + "\n")
     assert [a.headline for a in load_corpus([path]).articles] == ["Story a", "Story b", "Story c"]
     assert "records joined by commas" in warnings_for(caplog, path)[0]
@@ -4384,6 +4388,34 @@ def test_a_non_character_in_one_records_html_costs_nothing(tmp_path: Path) -> No
     records = [{"headline": f"Story {n}", "body": body} for n, body in enumerate(bodies)]
     path = write(tmp_path, "a.json", json.dumps(records))
     assert len(load_corpus([path]).articles) == 3
+
+
+def test_a_sentence_about_becoming_a_member_is_the_storys() -> None:
+    # verify round 2, 29th session: the paywall's words had dropped a club's news
+    said = "Visitors can become a member to get unlimited entry for a year for 30 pounds."
+    article = parse_html(_page("Museum", "Museum", _STORY + f"<p>{said}</p>"), "p.html")
+    assert article.paragraphs[-1].text == said
+
+
+@pytest.mark.parametrize(
+    "stray",
+    [
+        {"type": "ad", "slot": "mpu-1", "position": "inline"},
+        {"type": "related", "headline": "Bus lanes to be extended", "url": "https://x.example/b"},
+        {"_type": "image", "caption": "Photo: Getty Images", "asset": {"_ref": "image-abc"}},
+        {"type": "paragraph", "attrs": {"textAlign": "left"}, "content": []},
+    ],
+)
+def test_a_block_without_the_storys_text_adds_nothing(
+    tmp_path: Path, stray: dict[str, Any]
+) -> None:
+    # verify round 2, 29th session: reading every string of a block had made an ad's slot,
+    # another story's card and a picture's caption paragraphs
+    texts = ["Ferry fares double from May.", "Islanders object."]
+    paragraphs = [{"type": "paragraph", "text": texts[0]}, stray, {"type": "p", "text": texts[1]}]
+    path = write(tmp_path, "a.json", json.dumps({"headline": "Fares", "paragraphs": paragraphs}))
+    [article] = load_corpus([path]).articles
+    assert [p.text for p in article.paragraphs] == texts
 
 
 @pytest.mark.parametrize("empty", [[], "", " "])

@@ -1709,11 +1709,13 @@ def test_a_tilde_after_the_equals_sign_is_the_home_folder(
 def test_empty_corpus(tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     empty = tmp_path / "empty"
     empty.mkdir()
+    (empty / "README.md").write_text("# About\n\nNotes.\n", encoding="utf-8")  # no blame
 
     line = error_line(["ask", "troops", *where(empty, data_dir)], capsys)
 
     assert "no articles found" in line
     assert str(empty) in line
+    assert "add article files" in line
 
 
 def test_a_corpus_of_only_notes_names_them_and_the_fix(
