@@ -704,7 +704,9 @@ def _continues(ch: str) -> bool:
     return ch == "\u200d" or marked or bool(_EXTENDS.match(ch))
 
 
-_EXTENDS = re.compile("[\ufe00-\ufe0f\U0001f3fb-\U0001f3ff\U000e0020-\U000e007f\u20e3]")
+# variation selectors, skin tones, tags, a keycap's mark, and Thai's and Lao's SARA AM, a
+# vowel written after its consonant yet filed as a letter
+_EXTENDS = re.compile("[\ufe00-\ufe0f\U0001f3fb-\U0001f3ff\U000e0020-\U000e007f\u20e3\u0e33\u0eb3]")
 _REGIONAL = re.compile("[\U0001f1e6-\U0001f1ff]")
 
 

@@ -55,7 +55,7 @@ _QUOTES = (('"', '"'), ("'", "'"), ("\u201c", "\u201d"), ("\u2018", "\u2019"))
 
 # a Telegram bot token (digits, a colon, the secret), wherever a user may have pasted one
 # ("bot123:AA..." of a pasted API address too: no word boundary before its digits)
-_TOKEN_SHAPED = re.compile(r"(?<![0-9])\d{3,}:[A-Za-z0-9_-]{10,}")
+_TOKEN_SHAPED = re.compile(r"(?:(?<![A-Za-z0-9])|(?<=bot))\d{3,}:[A-Za-z0-9_-]{10,}")
 
 
 def without_tokens(text: str) -> str:
@@ -700,7 +700,18 @@ def _address_parts(key: str, url: str, *, ipv6: str, port: str, host: str) -> Sp
         raise ConfigError(f"{key}: {wrong}; a port is 1 to 65535, as in {port}")
     if not parts.hostname:
         raise ConfigError(f"{key} names no host; write it as in {host}")
+    name = parts.hostname
+    if not (_HOST_NAME.fullmatch(name) or (":" in name and _IPV6.fullmatch(name))):
+        # "bot example.org", "exa<mple>.org", "[zz::1]": no request could reach it
+        raise ConfigError(
+            f"{key} has a bad host: a host is letters, digits, dots and dashes, or an IPv6 "
+            f"address in [brackets]; write it as in {host}"
+        )
     return parts
+
+
+_HOST_NAME = re.compile(r"[A-Za-z0-9._-]+")  # what a host name (or an IPv4 address) holds
+_IPV6 = re.compile(r"[0-9A-Fa-f:.]+(?:%[\w.-]+)?")
 
 
 def _check_api_base_url(key: str, url: str) -> None:

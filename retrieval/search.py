@@ -43,7 +43,7 @@ import json
 import math
 import re
 import unicodedata
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from difflib import SequenceMatcher
@@ -111,6 +111,9 @@ LATEST_AS_OF = date(9898, 12, 31)
 # a word it lacks is then likely gibberish (Searcher._knows)
 KNOWN_LANGUAGE_TERMS = 20_000
 SPELLING_LETTERS = 6  # the shortest unknown word that is spelling-corrected
+# the count pyspellchecker's list gives its rarest words, slips among them ("micheal",
+# "joesph"): a lower-case word so rare may be a name mistyped
+RARE_DICTIONARY_COUNT = 50
 # ... and the longest: a word has 54n + 25 edits, each analysed (a 2,000-letter "word" took
 # 10 s); English words this long are rare, and their typos rarer
 SPELLING_MAX_LETTERS = 30
@@ -717,7 +720,7 @@ class Searcher:
             return found  # articles hold the phrases; the other filters leave none of them
         one = len(query.phrases) == 1
         loose, some = (
-            (rank(replace(query, phrases=()), k, offset, unquoted=True), False)
+            (rank(replace(query, phrases=(), unquoted=None), k, offset, unquoted=True), False)
             if one
             else self._some_phrases(query, k, offset, rank)
         )
@@ -756,7 +759,7 @@ class Searcher:
                 known = holding.get(hit.article.id)
                 if known is None or hit.score > known.score:
                     holding[hit.article.id] = hit
-        rest = rank(replace(query, phrases=()), wanted + len(holding), 0, True)
+        rest = rank(replace(query, phrases=(), unquoted=None), wanted + len(holding), 0, True)
         if not holding:
             return replace(rest, hits=rest.hits[offset:]), False
         first = sorted(holding.values(), key=lambda hit: -hit.score)
@@ -1340,7 +1343,7 @@ class Searcher:
         first word) nor as a word of the dictionary: those that tell another language. Its
         capitals are names only when it holds a word of the language in lower case (of
         four letters or more): German writes every noun with one ("Wann kommt der Zug")."""
-        real = _dictionary(self.config.language) or frozenset()
+        real: Collection[str] = _dictionary(self.config.language) or frozenset()
         opening = _FIRST_WORD.search(question)
         first = opening.start() if opening else -1
         words = _WORDS_TYPED.findall(question)
@@ -1619,8 +1622,13 @@ class Searcher:
                 # ... unless typed as a name the question's other words confirm, two letters
                 # swapped: the dictionary holds "Micheal", and "Micheal Howard" is Michael
                 # Howard (any edit had made "Hamlin" ham, "Musk" Muse, "Augusta" August)
-                # (in lower case too: "micheal howard"; not a short word: "drat" is no Darts)
-                lower = typed[term].islower() and len(typed[term]) >= SPELLING_LETTERS
+                # (in lower case too: "micheal howard", a word the dictionary holds only as
+                # a slip, as rarely as its rarest; "crater" is no Carter, "drat" no Darts)
+                lower = (
+                    typed[term].islower()
+                    and len(typed[term]) >= SPELLING_LETTERS
+                    and real.get(typed[term], 0) <= RARE_DICTIONARY_COUNT
+                )
                 if not context or (term not in named and not lower):
                     # ... or one the articles write as two ("walmart": "Wal-Mart")
                     if (split := self._written_apart(typed[term])) is not None:
@@ -4021,11 +4029,11 @@ _DICTIONARY_LANGUAGES = {
 
 
 @functools.lru_cache(maxsize=4)
-def _dictionary(language: str) -> Collection[str] | None:
-    """The words of a language (pyspellchecker's frequency list, 160,000 English words), or
-    None for a language it lacks. Loaded on first use, by a question with a word no article
-    uses: 0.15 s and 21 MB for English, read from the package's own list (SpellChecker()
-    builds more than a word set and takes 0.45 s)."""
+def _dictionary(language: str) -> Mapping[str, int] | None:
+    """The words of a language with their counts (pyspellchecker's frequency list, 160,000
+    English words), or None for a language it lacks. Loaded on first use, by a question
+    with a word no article uses: 0.15 s and 21 MB for English, read from the package's own
+    list (SpellChecker() builds more than a word set and takes 0.45 s)."""
     code = _DICTIONARY_LANGUAGES.get(language)
     if code is None:
         return None
@@ -4037,10 +4045,10 @@ def _dictionary(language: str) -> Collection[str] | None:
         listed = importlib.resources.files(spellchecker) / "resources" / f"{code}.json.gz"
         with listed.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as text:
             words = json.load(text)
-        return frozenset(words)
+        return {str(word): int(count) for word, count in words.items()}
     except (OSError, ValueError):  # another release's layout: through its interface
         checker = spellchecker.SpellChecker(language=code, distance=1)
-        return frozenset(checker.word_frequency.dictionary)
+        return dict(checker.word_frequency.dictionary)
 
 
 def _one_edit(word: str) -> set[str]:

@@ -400,6 +400,7 @@ def test_trim_without_spaces_cuts_hard() -> None:
         "\U0001f469\u200d\U0001f469\u200d\U0001f467",  # a family
         "q\u0301",  # q and a combining acute
         "\u0e19\u0e31\u0e49",  # a Thai consonant, its vowel sign (class 0) and tone mark
+        "\u0e19\u0e49\u0e33",  # ... its tone mark and SARA AM, filed as a letter
     ],
 )
 def test_trim_without_spaces_never_splits_a_character(cluster: str) -> None:

@@ -1047,6 +1047,8 @@ def test_keys_appended_to_a_copied_example_config_are_sent_to_their_section(
             "telegram.webhook_url: port 99999 is out of range",
         ),
         ('[corpus]\ndata_dir = "  "\n', "corpus.data_dir must be a non-empty string"),
+        ('[telegram]\nwebhook_url = "https://bot example.org/x"\n', "webhook_url has a bad host"),
+        ('[telegram]\nwebhook_url = "https://[zz::1]/x"\n', "webhook_url has a bad host"),
         ("[telegram]\nwebhook_port = 70000\n", "telegram.webhook_port must be 1 to 65535"),
         ("[telegram]\nwebhook_port = 0\n", "telegram.webhook_port must be a positive integer"),
         ('[telegram]\nwebhook_secret_token = "a b"\n', "telegram.webhook_secret_token must be"),

@@ -1634,6 +1634,15 @@ def test_a_token_typed_as_an_argument_is_not_quoted_back(
     assert "<token>" in err
 
 
+def test_a_digest_or_a_code_in_a_usage_error_is_not_taken_for_a_token(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # verify round 2, 29th session: "sha256:e3b0..." had become "sha<token>"
+    with pytest.raises(SystemExit):
+        main(["run", "sha256:e3b0c44298fc1c149afbf4c8996fb924"])
+    assert "sha256:e3b0c44298fc1c149afbf4c8996fb924" in capsys.readouterr().err
+
+
 def test_a_blank_data_dir_is_an_error_not_a_folder_of_spaces(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

@@ -3991,6 +3991,33 @@ def test_a_time_outside_quotes_is_read_though_a_phrase_shares_its_words(question
     assert result.hits[0].article.headline == recent.headline
 
 
+def test_a_quoted_question_no_article_holds_is_read_whole_for_its_time() -> None:
+    # verify round 2, 29th session: searched as words, its "last week" no longer counted, so
+    # it ranked otherwise than the same words unquoted
+    old = make_article(
+        "Texas fire", "A fire burned in Texas, a big fire in Texas.", published=date(2023, 7, 10)
+    )
+    recent = make_article("Texas blaze", "A fire burned in Texas.", published=date(2024, 2, 28))
+    searcher = searcher_for([old, recent])
+    asked = date(2024, 3, 5)
+    quoted = searcher.search('"fire in texas last week"', 2, as_of=asked)
+    plain = searcher.search("fire in texas last week", 2, as_of=asked)
+    assert quoted.note is not None
+    assert "as written; these match its words" in quoted.note
+    assert [h.article.id for h in quoted.hits] == [h.article.id for h in plain.hits]
+
+
+def test_a_common_word_is_not_swapped_into_a_name() -> None:
+    # verify round 2, 29th session: in a small library "volcano crater" became Carter
+    news = [
+        make_article("Bonham Carter film", "Helena Bonham Carter stars in a film about a volcano."),
+        make_article("Volcano erupts", "The volcano erupted on Monday."),
+        lexicon(),
+    ]
+    result = searcher_for(news).search("volcano crater", 2)
+    assert "searched for" not in (result.note or "")
+
+
 def test_a_dictionary_word_the_articles_write_as_two_is_searched_as_two() -> None:
     # probe, 29th session: "walmart" (in the dictionary, so no typo) found nothing in a
     # library that writes "Wal-Mart"; "carpet" is no "car" and "pet" held apart
