@@ -54,8 +54,10 @@ _QUOTES = (('"', '"'), ("'", "'"), ("\u201c", "\u201d"), ("\u2018", "\u2019"))
 
 
 # a Telegram bot token (digits, a colon, the secret), wherever a user may have pasted one
-# ("bot123:AA..." of a pasted API address too: no word boundary before its digits)
-_TOKEN_SHAPED = re.compile(r"(?:(?<![A-Za-z0-9])|(?<=bot))\d{3,}:[A-Za-z0-9_-]{10,}")
+# ("bot123:AA...", "Bot123:AA..." or "webhook123:AA..." of a pasted address too, whatever
+# letter comes before its digits: a digest's "sha256:e3b0..." is redacted as well, a slip on
+# the safe side)
+_TOKEN_SHAPED = re.compile(r"(?<![0-9])\d{3,}:[A-Za-z0-9_-]{10,}")
 
 
 def without_tokens(text: str) -> str:
@@ -710,7 +712,7 @@ def _address_parts(key: str, url: str, *, ipv6: str, port: str, host: str) -> Sp
     return parts
 
 
-_HOST_NAME = re.compile(r"[A-Za-z0-9._-]+")  # what a host name (or an IPv4 address) holds
+_HOST_NAME = re.compile(r"[\w.-]+")  # a host name's letters (IDN ones too), an IPv4 address
 _IPV6 = re.compile(r"[0-9A-Fa-f:.]+(?:%[\w.-]+)?")
 
 

@@ -1311,7 +1311,8 @@ PROJECT_FILES = frozenset(
 
 
 MAX_NOTES_LOOKED_AT = 10_000  # files looked through for a folder's notes passed over
-_DATA_SUFFIXES = {".json"} | JSONL_SUFFIXES | TABLE_SUFFIXES  # notes of these may be articles
+# notes that may hold articles (a "source.jsonl"); a README or a LICENSE is none
+_NAMED_NOTES = frozenset({"SOURCE", "AUTHORS"})
 
 
 def folder_notes(paths: Sequence[Path]) -> list[Path]:
@@ -1328,7 +1329,7 @@ def folder_notes(paths: Sequence[Path]) -> list[Path]:
             for name in names:
                 looked += 1
                 stem, suffix = os.path.splitext(name)
-                if stem.upper() in PROJECT_FILES and suffix.lower() in _DATA_SUFFIXES:
+                if stem.upper() in _NAMED_NOTES and suffix.lower() in SUFFIXES:
                     found.append(Path(root, name))
             if looked >= MAX_NOTES_LOOKED_AT:
                 return sorted(found)
@@ -2351,6 +2352,9 @@ def _block_text(block: dict[str, Any]) -> str | None:
     too; Editor.js's {"data": ...} (`_data_text`); a pull quote's {"quote"}, a subhead's
     {"heading"}. Only fields known to hold the story's text are read: a block's other
     fields are its kind, ids, style, addresses, a picture's credit, an ad's slot."""
+    kind = block.get("type", block.get("_type", block.get("nodeType")))
+    if isinstance(kind, str) and _NOT_STORY_KINDS.search(kind):
+        return None  # a newsletter box, related stories, an advert: none of the story
     for key in _BLOCK_TEXT_KEYS:
         if isinstance(text := block.get(key), str):
             return _html_text(text)
@@ -2361,10 +2365,22 @@ def _block_text(block: dict[str, Any]) -> str | None:
         run = block.get(key)
         if isinstance(run, list) and run and all(isinstance(node, dict) for node in run):
             return _run_text(run, 0) or None
+    value = block.get("value", block.get("body"))  # Wagtail's {"value": {...}}, a callout's
+    if isinstance(value, dict):
+        return _block_text({k: v for k, v in value.items() if k != "value"})
+    if isinstance(value, list) and value and all(isinstance(item, dict) for item in value):
+        return _joined_items([_block_text(item) or "" for item in value]) or None
     data = block.get("data")
     if isinstance(data, dict):
-        return _data_text(data, block.get("type")) or None
+        return _data_text(data, kind) or None
     return None
+
+
+# kinds of block that are none of the story: a call to sign up, other stories, an advert
+_NOT_STORY_KINDS = re.compile(
+    r"(?i)newsletter|sign.?up|subscri|related|promo|advert|\bads?\b|^ad[_-]|cta|read.?more"
+    r"|recommend|teaser|sponsor"
+)
 
 
 def _data_text(data: dict[str, Any], kind: object) -> str:
@@ -2377,8 +2393,10 @@ def _data_text(data: dict[str, Any], kind: object) -> str:
             parts.append(_html_text(text))
     if kind == "quote" and isinstance(caption := data.get("caption"), str) and caption.strip():
         parts.append(_html_text(caption))
-    if kind == "warning":
-        parts += [_html_text(data[k]) for k in ("title", "message") if isinstance(data.get(k), str)]
+    if kind == "warning" and isinstance(title := data.get("title"), str):
+        parts.append(_html_text(title))
+    if isinstance(message := data.get("message"), str):  # a warning's, an alert's
+        parts.append(_html_text(message))
     if isinstance(items := data.get("items"), list):
         parts.append(_joined_items(_list_items(items, 0)))
     if isinstance(rows := data.get("content"), list):  # a table's rows of cells
@@ -2418,6 +2436,7 @@ MAX_BLOCK_DEPTH = 20  # levels of a block read for its texts (a list in a list .
 _RUN_KEYS = ("children", "content")  # Portable Text's, Slate's and Strapi's; Contentful's
 # kinds of node that are blocks of their own inside a run (a list's items), not spans
 _BLOCK_KINDS = re.compile(r"(?i)paragraph|list|item|heading|block|quote|^(?:li|ul|ol|p|h\d)$")
+_BREAK_KINDS = re.compile(r"(?i)break|^br$")  # Tiptap's hardBreak, Lexical's linebreak
 
 
 def _run_text(nodes: list[dict[str, Any]], depth: int) -> str:
@@ -2435,6 +2454,9 @@ def _run_text(nodes: list[dict[str, Any]], depth: int) -> str:
         text = node.get("text", node.get("value"))
         if isinstance(text, str):
             pieces.append(_html_text(text))
+            continue
+        if isinstance(kind, str) and _BREAK_KINDS.search(kind):  # Tiptap's hardBreak
+            pieces.append(" ")
             continue
         inner = next((node[k] for k in _RUN_KEYS if isinstance(node.get(k), list)), None)
         if inner is not None and all(isinstance(item, dict) for item in inner):
@@ -2481,9 +2503,7 @@ def _paragraph_texts(raw: list[Any], notes: list[str] | None) -> list[str]:
     for item in raw:
         if isinstance(item, dict) and (text := _block_text(item)) is not None:
             item = text
-        elif isinstance(item, dict) and any(
-            isinstance(item.get(k), str) for k in ("type", "_type", "nodeType")
-        ):
+        elif isinstance(item, dict) and _is_textless_kind(item):
             item = ""  # a block of a kind without text (an image, an embed): no paragraph
         if not isinstance(item, str):
             problem = f"'paragraphs' must hold strings, got {_json_type(item)}"
@@ -2493,6 +2513,25 @@ def _paragraph_texts(raw: list[Any], notes: list[str] | None) -> list[str]:
             item = ""
         texts.append(item)
     return texts
+
+
+def _is_textless_kind(block: dict[str, Any]) -> bool:
+    """Whether a block with no text read is of a kind that holds none (an image, an embed,
+    an advert): it names its kind, and holds no sentence in its other fields but a
+    picture's caption or credit; a block of prose in fields not known (a custom block's
+    "summary") is warned about as a stray item."""
+    kind = block.get("type", block.get("_type", block.get("nodeType")))
+    if not isinstance(kind, str):
+        return False
+    if _NOT_STORY_KINDS.search(kind):
+        return True
+    return not any(
+        key not in _PICTURE_WORDS and isinstance(value, str) and len(value.split()) >= 4
+        for key, value in block.items()
+    )
+
+
+_PICTURE_WORDS = frozenset({"caption", "alt", "credit", "title", "attribution", "copyright"})
 
 
 def _stray_items(items: list[Any]) -> str:
@@ -5038,10 +5077,10 @@ MAX_COMMENTS_HEADING = 120
 # ... over a commenter's line: a name and when ("grumpy_dad 2 hours ago", "Jo says:", "Ann
 # Lee March 3, 2024 at 10:02 am"); a heading over the story's own words ("Comments" over an
 # official's, "3 thoughts on the title race") is a section of it
-_COMMENTER = re.compile(
-    r"[\w.'\u2019@-]{2,30}(?: [\w.'\u2019-]{1,30}){0,2}\s*[|\u00b7\u2022,-]?\s*"
-    r"(?:\d+\s*(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago"
-    r"|yesterday|just now|says:)",
+_COMMENTER_WORD = re.compile(r"[\w.'\u2019@-]{1,30}")  # a word of a commenter's name
+_COMMENT_TIME = re.compile(
+    r"[|\u00b7\u2022,-]?\s*(?:(?:\d+|an?|one)\s*(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?"
+    r"|hours?|d|days?|w|wks?|weeks?|months?|y|yrs?|years?)\s+ago|yesterday|just now)",
     re.IGNORECASE,
 )
 MAX_COMMENTER = 100
@@ -5052,10 +5091,35 @@ def _opens_comments(heading: str, after: Sequence[tuple[bool, str]]) -> bool:
     (a name and when) among the two pieces under it."""
     if len(heading) > MAX_COMMENTS_HEADING or not _COMMENTS_HEADING.fullmatch(heading):
         return False
-    return any(
-        len(text) <= MAX_COMMENTER and (_COMMENTER.fullmatch(text) or is_date_stamp(text))
-        for _, text in after
+    lines = [text for _, text in after if len(text) <= MAX_COMMENTER]
+    if lines and _is_commenter(lines[0]):
+        return True
+    # a name on its line, then when ("grumpy_dad" over "2 hours ago"); a bare "Yesterday"
+    # under the heading is a story's
+    return (
+        len(lines) == 2
+        and all(_COMMENTER_WORD.fullmatch(word) for word in lines[0].split()[:4])
+        and 1 <= len(lines[0].split()) <= 3
+        and (_COMMENT_TIME.fullmatch(lines[1]) is not None or is_date_stamp(lines[1]))
     )
+
+
+def _is_commenter(line: str) -> bool:
+    """Whether a line is a comment's: a date stamp alone, or when after a name of one to
+    three words ("grumpy_dad 2 hours ago", "Ann Lee March 3, 2024 at 10:02
+    am", "Jo says: March 3, 2024"). "Minister Jo Smith says:" alone is a story's quote."""
+    if is_date_stamp(line):
+        return True
+    words = line.split()
+    for cut in range(1, min(3, len(words) - 1) + 1):
+        if not all(_COMMENTER_WORD.fullmatch(word) for word in words[:cut]):
+            break
+        rest = " ".join(words[cut:])
+        if rest.lower().startswith("says:"):
+            rest = rest[len("says:") :].strip()
+        if rest and (_COMMENT_TIME.fullmatch(rest) or is_date_stamp(rest)):
+            return True
+    return False
 
 
 MAX_LD_VALUES = 200  # the JSON-LD objects looked through for the article, at most
@@ -5586,9 +5650,10 @@ _WALL = re.compile(
     r"|continue reading (?:your|this|the) article with an? .{0,40}\b(?:membership|subscription)"
     r"|subscribe now (?:to (?:unlock|read|continue)|for (?:uninterrupted|unlimited|full) access)"
     r"|unlock (?:this|the full) article"
-    r"|to continue reading(?: this (?:article|story))?,? (?:please )?(?:become a (?:member"
-    r"|subscriber)|subscribe|sign up|sign in|log in|register)\b"
-    r"|become a (?:member|subscriber) to (?:read|continue reading) (?:this|the rest)\b"
+    r"|(?:^|(?<=[.!?] ))(?:to )?continue reading(?: this (?:article|story))?,? (?:please )?"
+    r"(?:become a (?:member|subscriber)|subscribe|sign (?:up|in)|log in|register)\b"
+    r"|(?:^|(?<=[.!?] ))become a (?:member|subscriber) to (?:continue reading|read (?:on|more"
+    r"|the rest|this|the full))\b"
     r"|(?:unlimited|complete|full) (?:digital )?access\b.*\bcancel any ?time)",
     re.IGNORECASE,
 )

@@ -43,7 +43,7 @@ import json
 import math
 import re
 import unicodedata
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from difflib import SequenceMatcher
@@ -111,9 +111,6 @@ LATEST_AS_OF = date(9898, 12, 31)
 # a word it lacks is then likely gibberish (Searcher._knows)
 KNOWN_LANGUAGE_TERMS = 20_000
 SPELLING_LETTERS = 6  # the shortest unknown word that is spelling-corrected
-# the count pyspellchecker's list gives its rarest words, slips among them ("micheal",
-# "joesph"): a lower-case word so rare may be a name mistyped
-RARE_DICTIONARY_COUNT = 50
 # ... and the longest: a word has 54n + 25 edits, each analysed (a 2,000-letter "word" took
 # 10 s); English words this long are rare, and their typos rarer
 SPELLING_MAX_LETTERS = 30
@@ -1343,7 +1340,7 @@ class Searcher:
         first word) nor as a word of the dictionary: those that tell another language. Its
         capitals are names only when it holds a word of the language in lower case (of
         four letters or more): German writes every noun with one ("Wann kommt der Zug")."""
-        real: Collection[str] = _dictionary(self.config.language) or frozenset()
+        real = _dictionary(self.config.language) or frozenset()
         opening = _FIRST_WORD.search(question)
         first = opening.start() if opening else -1
         words = _WORDS_TYPED.findall(question)
@@ -1622,14 +1619,9 @@ class Searcher:
                 # ... unless typed as a name the question's other words confirm, two letters
                 # swapped: the dictionary holds "Micheal", and "Micheal Howard" is Michael
                 # Howard (any edit had made "Hamlin" ham, "Musk" Muse, "Augusta" August)
-                # (in lower case too: "micheal howard", a word the dictionary holds only as
-                # a slip, as rarely as its rarest; "crater" is no Carter, "drat" no Darts)
-                lower = (
-                    typed[term].islower()
-                    and len(typed[term]) >= SPELLING_LETTERS
-                    and real.get(typed[term], 0) <= RARE_DICTIONARY_COUNT
-                )
-                if not context or (term not in named and not lower):
+                # (not in lower case: "crater" is no Carter, "strati" no Straits, "kalyan" no
+                # Kaylan; the 29th session's verify rounds found such rewrites at every rule)
+                if term not in named or not context:
                     # ... or one the articles write as two ("walmart": "Wal-Mart")
                     if (split := self._written_apart(typed[term])) is not None:
                         fixed[term] = split
@@ -1646,10 +1638,7 @@ class Searcher:
             )
             for word in edits:
                 analysed = lib.analyzer.terms(word)
-                # a dictionary word swapped becomes a name as written, not a stem's ("patella"
-                # is no "patelal" read as Patel)
-                whole = not swaps_only or analysed == [word]
-                if len(analysed) == 1 and analysed[0] in vocab and whole:
+                if len(analysed) == 1 and analysed[0] in vocab:
                     is_word = real is not None and word in real
                     known[analysed[0]] = known.get(analysed[0], False) or is_word
             fit = self._fits(known, context)
@@ -1659,8 +1648,7 @@ class Searcher:
             least = SHORT_SPELLING_MEETS if len(typed[term]) < SPELLING_LETTERS else 1
             if context:
                 known = {e: w for e, w in known.items() if fit[e][1] >= least}
-            if term in named or swaps_only:  # a name is corrected to a name ("Sunak" had
-                # been "sinking"), and so is a word of the dictionary
+            if term in named:  # a name is corrected to a name ("Sunak" had been "sinking")
                 known = {e: w for e, w in known.items() if self._written_as_name(e)}
             if known:
                 # the word the question's other words meet most, for their number ("rishi
@@ -4029,9 +4017,9 @@ _DICTIONARY_LANGUAGES = {
 
 
 @functools.lru_cache(maxsize=4)
-def _dictionary(language: str) -> Mapping[str, int] | None:
-    """The words of a language with their counts (pyspellchecker's frequency list, 160,000
-    English words), or None for a language it lacks. Loaded on first use, by a question
+def _dictionary(language: str) -> Collection[str] | None:
+    """The words of a language (pyspellchecker's frequency list, 160,000 English words), or
+    None for a language it lacks. Loaded on first use, by a question
     with a word no article uses: 0.15 s and 21 MB for English, read from the package's own
     list (SpellChecker() builds more than a word set and takes 0.45 s)."""
     code = _DICTIONARY_LANGUAGES.get(language)
@@ -4045,10 +4033,10 @@ def _dictionary(language: str) -> Mapping[str, int] | None:
         listed = importlib.resources.files(spellchecker) / "resources" / f"{code}.json.gz"
         with listed.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as text:
             words = json.load(text)
-        return {str(word): int(count) for word, count in words.items()}
+        return frozenset(words)
     except (OSError, ValueError):  # another release's layout: through its interface
         checker = spellchecker.SpellChecker(language=code, distance=1)
-        return dict(checker.word_frequency.dictionary)
+        return frozenset(checker.word_frequency.dictionary)
 
 
 def _one_edit(word: str) -> set[str]:

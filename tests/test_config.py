@@ -203,6 +203,13 @@ def test_default_data_dir_differs_per_corpus(tmp_path: Path) -> None:
     assert one.data_dir.parent == two.data_dir.parent == tmp_path / "xdg" / "newsbot"
 
 
+@pytest.mark.parametrize("url", ["https://bücher.example/hook", "https://пример.рф/hook"])
+def test_an_international_host_is_a_host(tmp_path: Path, url: str) -> None:
+    # verify round 3, 29th session: the host check had refused what httpx sends as punycode
+    path = write_config(tmp_path / "conf", f'[telegram]\nwebhook_url = "{url}"\n')
+    assert load_settings(path, environ={}).telegram.webhook_url == url
+
+
 def test_a_relative_xdg_data_home_is_ignored(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

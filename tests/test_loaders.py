@@ -1496,8 +1496,19 @@ def test_html_page_nested_within_the_parser_limit_loads() -> None:
     ]
 
 
-@pytest.mark.parametrize("heading", ["Reader comments (3)", "3 Comments", "Join the conversation"])
-def test_a_pages_reader_comments_are_none_of_its_story(heading: str) -> None:
+@pytest.mark.parametrize(
+    ("heading", "stamp"),
+    [
+        ("Reader comments (3)", "<b>{}</b> 2 hours ago"),
+        ("3 Comments", "<b>{}</b> 2 hours ago"),
+        ("Join the conversation", "<b>{}</b> 2 hours ago"),
+        # verify round 3: Disqus's and WordPress's other layouts
+        ("Comments", "{} \u2022 an hour ago"),
+        ("Comments", "{}</p><p>2h ago"),
+        ("3 Comments", "{} says: March 3, 2024 at 10:02 am"),
+    ],
+)
+def test_a_pages_reader_comments_are_none_of_its_story(heading: str, stamp: str) -> None:
     # probe, 29th session: a small paper's comments, unmarked, had been the story's
     # paragraphs, and a commenter's words answered as the paper's
     story = [
@@ -1506,7 +1517,7 @@ def test_a_pages_reader_comments_are_none_of_its_story(heading: str) -> None:
         "Campaigners said they would hold a protest outside the library on Saturday.",
     ]
     comments = "".join(
-        f'<div class="c"><p><b>{name}</b> 2 hours ago</p><p>{text}</p></div>'
+        f'<div class="c"><p>{stamp.format(name)}</p><p>{text}</p></div>'
         for name, text in [
             ("grumpy_dad", "Disgraceful. The library is the only warm place for many people."),
             ("realist", "Nobody uses libraries anymore, everything is online now, honestly."),
@@ -1532,6 +1543,9 @@ def test_a_pages_reader_comments_are_none_of_its_story(heading: str) -> None:
         # verify round 2: a sentence ending in a time, or "N years ago", is no commenter's
         ("<h2>Comments</h2><p>The minister is due to speak in the Commons at 12:30.</p>", ""),
         ("<h2>3 responses to the closure</h2><p>The pier was built 150 years ago.</p>", ""),
+        # verify round 3: a quote's lead-in, or a bare "Yesterday", is the story's
+        ("<h2>Comments</h2><p>Minister Jo Smith says:</p>", ""),
+        ("<h3>Comments</h3><p>Yesterday</p>", ""),
     ],
 )
 def test_a_heading_over_the_storys_own_words_is_no_comments(heading: str, lead: str) -> None:
@@ -4338,6 +4352,23 @@ def test_a_folders_own_notes_are_no_articles(tmp_path: Path) -> None:
                 ],
             }
         },
+        # Wagtail's StreamField, Tiptap's hard break (verify round 3)
+        {
+            "body": [
+                {
+                    "type": "paragraph",
+                    "content": [
+                        {"type": "text", "text": "Ferry fares"},
+                        {"type": "hardBreak"},
+                        {"type": "text", "text": "double from May."},
+                    ],
+                },
+                {
+                    "type": "quote",
+                    "value": {"quote": "Islanders object & protest.", "attribution": "Jo"},
+                },
+            ]
+        },
         # an exporter's HTML blocks
         {
             "paragraphs": [
@@ -4390,9 +4421,17 @@ def test_a_non_character_in_one_records_html_costs_nothing(tmp_path: Path) -> No
     assert len(load_corpus([path]).articles) == 3
 
 
-def test_a_sentence_about_becoming_a_member_is_the_storys() -> None:
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Visitors can become a member to get unlimited entry for a year for 30 pounds.",
+        # verify round 3
+        "Fans can become a member to read the rest of the club's archive online.",
+        "Children who want to continue reading, register at any branch library.",
+    ],
+)
+def test_a_sentence_about_becoming_a_member_is_the_storys(said: str) -> None:
     # verify round 2, 29th session: the paywall's words had dropped a club's news
-    said = "Visitors can become a member to get unlimited entry for a year for 30 pounds."
     article = parse_html(_page("Museum", "Museum", _STORY + f"<p>{said}</p>"), "p.html")
     assert article.paragraphs[-1].text == said
 
@@ -4404,6 +4443,9 @@ def test_a_sentence_about_becoming_a_member_is_the_storys() -> None:
         {"type": "related", "headline": "Bus lanes to be extended", "url": "https://x.example/b"},
         {"_type": "image", "caption": "Photo: Getty Images", "asset": {"_ref": "image-abc"}},
         {"type": "paragraph", "attrs": {"textAlign": "left"}, "content": []},
+        # verify round 3: a call to sign up and related stories, whatever their fields
+        {"_type": "newsletterSignup", "heading": "Get the news", "body": "Sign up for free now."},
+        {"_type": "relatedArticles", "heading": "Read more"},
     ],
 )
 def test_a_block_without_the_storys_text_adds_nothing(
@@ -6621,6 +6663,7 @@ def test_a_bbc_pages_date_under_its_label_and_desk_under_its_byline_go() -> None
         "<p>To continue reading this article, become a member. Members get unlimited access to "
         "all our journalism for just 4.99 a month.</p>",
         "<p>Become a subscriber to read the rest of this story.</p>",
+        "<p>Become a member to continue reading.</p>",  # verify round 3
     ],
 )
 def test_a_paywalls_prompt_in_other_words_is_no_part_of_the_story(wall: str) -> None:

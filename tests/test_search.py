@@ -1478,13 +1478,11 @@ def test_a_name_typed_as_a_dictionary_word_is_corrected_when_the_question_confir
     result = searcher.search("Micheal Howard", 3)
     assert result.note == "No article has “Micheal”; searched for “Michael” instead."
     assert all(hit.article.headline.startswith("Howard speech") for hit in result.hits)
-    # in lower case too, as people type names (probe, 29th session: "micheal howard" had
-    # stayed as typed); a name nothing else confirms stays
-    lower = searcher.search("micheal howard", 3)
-    assert lower.note == "No article has “micheal”; searched for “Michael” instead."
-    assert all(hit.article.headline.startswith("Howard speech") for hit in lower.hits)
+    # in lower case, a dictionary word stays as typed (the 29th session tried swapping it
+    # into a name: its verify rounds found real words rewritten at every rule, "crater" as
+    # Carter, "strati" as Straits, "kalyan" as Kaylan); so does a name nothing confirms
+    assert "searched for" not in (searcher.search("micheal howard", 3).note or "")
     assert "searched for" not in (searcher.search("Micheal", 3).note or "")
-    assert "searched for" not in (searcher.search("micheal", 3).note or "")
 
 
 def test_a_word_typed_without_its_accents_finds_it_where_accents_are_kept() -> None:
