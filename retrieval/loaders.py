@@ -2378,8 +2378,8 @@ def _block_text(block: dict[str, Any]) -> str | None:
 
 # kinds of block that are none of the story: a call to sign up, other stories, an advert
 _NOT_STORY_KINDS = re.compile(
-    r"(?i)newsletter|sign.?up|subscri|related|promo|advert|\bads?\b|^ad[_-]|cta|read.?more"
-    r"|recommend|teaser|sponsor"
+    r"(?i)newsletter|sign.?up|subscri(?:be|ption)|related|promo|advert|^ads?$|^ad[_-]|^cta"
+    r"|[_-]cta\b|read.?more|recommend|sponsor"
 )
 
 
