@@ -2353,7 +2353,7 @@ def _block_text(block: dict[str, Any]) -> str | None:
     {"heading"}. Only fields known to hold the story's text are read: a block's other
     fields are its kind, ids, style, addresses, a picture's credit, an ad's slot."""
     kind = block.get("type", block.get("_type", block.get("nodeType")))
-    if isinstance(kind, str) and _NOT_STORY_KINDS.search(kind):
+    if _is_not_story_kind(kind):
         return None  # a newsletter box, related stories, an advert: none of the story
     for key in _BLOCK_TEXT_KEYS:
         if isinstance(text := block.get(key), str):
@@ -2367,20 +2367,36 @@ def _block_text(block: dict[str, Any]) -> str | None:
             return _run_text(run, 0) or None
     value = block.get("value", block.get("body"))  # Wagtail's {"value": {...}}, a callout's
     if isinstance(value, dict):
-        return _block_text({k: v for k, v in value.items() if k != "value"})
-    if isinstance(value, list) and value and all(isinstance(item, dict) for item in value):
-        return _joined_items([_block_text(item) or "" for item in value]) or None
+        if (text := _block_text({k: v for k, v in value.items() if k != "value"})) is not None:
+            return text
+    elif isinstance(value, list) and value and all(isinstance(item, dict) for item in value):
+        if text := _joined_items([_block_text(item) or "" for item in value]):
+            return text
+    elif isinstance(value, list) and value and all(isinstance(item, str) for item in value):
+        return _joined_items([_html_text(item) for item in value]) or None  # a list's items
     data = block.get("data")
     if isinstance(data, dict):
         return _data_text(data, kind) or None
     return None
 
 
-# kinds of block that are none of the story: a call to sign up, other stories, an advert
-_NOT_STORY_KINDS = re.compile(
-    r"(?i)newsletter|sign.?up|subscri(?:be|ption)|related|promo|advert|^ads?$|^ad[_-]|^cta"
-    r"|[_-]cta\b|read.?more|recommend|sponsor"
+# kinds of block that are none of the story, named whole (letters only, in lower case): a call
+# to sign up, other stories, an advert; not "recommendation" (an inquiry's) nor "relatedQuote"
+_NOT_STORY_KINDS = frozenset(
+    {
+        *("newsletter", "newslettersignup", "newsletterbox", "signup", "subscribe"),
+        *("subscribebox", "related", "relatedarticles", "relatedstories", "relatedcontent"),
+        *("relatedlinks", "relatedposts", "readmore", "moreonthis", "promo", "promobox"),
+        *("advert", "advertisement", "ad", "ads", "adslot", "adunit", "cta", "calltoaction"),
+        *("sponsored", "recommended", "recommendedarticles", "recommendedstories"),
+    }
 )
+
+
+def _is_not_story_kind(kind: object) -> bool:
+    """Whether a block's kind ("newsletter_signup", "relatedArticles", "ad") is one that is
+    none of the story (`_NOT_STORY_KINDS`)."""
+    return isinstance(kind, str) and "".join(filter(str.isalpha, kind)).lower() in _NOT_STORY_KINDS
 
 
 def _data_text(data: dict[str, Any], kind: object) -> str:
@@ -2476,9 +2492,12 @@ def _block_body(body: dict[str, Any]) -> list[Any] | None:
     """The blocks of a body given as an object of them: Editor.js's and Draft.js's
     {"blocks": [...]}, Contentful's rich text {"nodeType": "document", "content": [...]};
     None for another object."""
+    root = body.get("root")
+    if isinstance(root, dict):  # Lexical's {"root": {"children": [...]}}
+        body = {"content": root.get("children"), "type": "doc"}
     for key in ("blocks", "content"):
-        if key == "content" and body.get("nodeType") != "document":
-            continue
+        if key == "content" and body.get("nodeType") != "document" and body.get("type") != "doc":
+            continue  # Contentful's document, Tiptap's (ProseMirror's) {"type": "doc"}
         if _is_block_list(blocks := body.get(key)):
             return blocks
     return None
@@ -2523,11 +2542,16 @@ def _is_textless_kind(block: dict[str, Any]) -> bool:
     kind = block.get("type", block.get("_type", block.get("nodeType")))
     if not isinstance(kind, str):
         return False
-    if _NOT_STORY_KINDS.search(kind):
+    if _is_not_story_kind(kind):
         return True
+    fields = dict(block)
+    if isinstance(inner := block.get("value"), dict):  # Wagtail's value's own fields
+        fields.update((f"value.{key}", value) for key, value in inner.items())
     return not any(
-        key not in _PICTURE_WORDS and isinstance(value, str) and len(value.split()) >= 4
-        for key, value in block.items()
+        key.rpartition(".")[2] not in _PICTURE_WORDS
+        and isinstance(value, str)
+        and len(value.split()) >= 4
+        for key, value in fields.items()
     )
 
 
@@ -5038,7 +5062,12 @@ def parse_html(html: str, origin: str, location: str | None = None) -> Article:
             )
     # a paywall's prompt below the story's start ("Subscribe to continue reading") is none of
     # its text; a page of nothing else is a wall, not the story
-    unwalled = [p for p in paragraphs if len(p.text) > MAX_PROMPT_CHARS or not _WALL.search(p.text)]
+    unwalled = [
+        p
+        for p in paragraphs
+        if len(p.text) > MAX_PROMPT_CHARS
+        or not (_WALL.search(p.text) or _WALL_LINE.fullmatch(p.text))
+    ]
     if paragraphs and (not unwalled or _WALL.match(title)):
         raise NotAnArticle("a login or subscription wall, not the story")
     kept = _drop_boilerplate(unwalled)
@@ -5067,7 +5096,9 @@ _WRITERS_POST = re.compile(
 # the heading over a page's comments, which the extractor keeps when the page does not mark
 # them as such (WordPress's are marked, a small paper's "Reader comments (3)" may not be) ...
 _COMMENTS_HEADING = re.compile(
-    r"(?:\d+\s+)?(?:(?:reader|user|visitor)(?:s'?|'s)?\s+)?comments?(?:\s*\(\d+\))?"
+    # plural, or counted: "Comment" alone is an opinion column's label
+    r"(?:\d+\s+)?(?:(?:reader|user|visitor)(?:s'?|'s)?\s+)?comments(?:\s*\(\d+\))?"
+    r"|(?:1|one) comment"
     r"|(?:join|start) the (?:conversation|discussion|debate)|(?:leave|post|add|write) a "
     r"(?:comment|reply)|comments are closed\.?"
     r"|\d+ (?:responses?|replies|thoughts) (?:to|on) .+",
@@ -5078,6 +5109,16 @@ MAX_COMMENTS_HEADING = 120
 # Lee March 3, 2024 at 10:02 am"); a heading over the story's own words ("Comments" over an
 # official's, "3 thoughts on the title race") is a section of it
 _COMMENTER_WORD = re.compile(r"[\w.'\u2019@-]{1,30}")  # a word of a commenter's name
+
+
+def _is_commenter_name(words: Sequence[str]) -> bool:
+    """Whether words may be a commenter's name: a handle ("grumpy_dad", "jo.smith") or one to
+    three capitalised words ("Ann Lee"); not a sentence's start ("The mayor responded")."""
+    if not 1 <= len(words) <= 3 or not all(_COMMENTER_WORD.fullmatch(w) for w in words):
+        return False
+    return len(words) == 1 or all(word[:1].isupper() for word in words)
+
+
 _COMMENT_TIME = re.compile(
     r"[|\u00b7\u2022,-]?\s*(?:(?:\d+|an?|one)\s*(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?"
     r"|hours?|d|days?|w|wks?|weeks?|months?|y|yrs?|years?)\s+ago|yesterday|just now)",
@@ -5094,26 +5135,26 @@ def _opens_comments(heading: str, after: Sequence[tuple[bool, str]]) -> bool:
     lines = [text for _, text in after if len(text) <= MAX_COMMENTER]
     if lines and _is_commenter(lines[0]):
         return True
-    # a name on its line, then when ("grumpy_dad" over "2 hours ago"); a bare "Yesterday"
-    # under the heading is a story's
-    return (
-        len(lines) == 2
-        and all(_COMMENTER_WORD.fullmatch(word) for word in lines[0].split()[:4])
-        and 1 <= len(lines[0].split()) <= 3
-        and (_COMMENT_TIME.fullmatch(lines[1]) is not None or is_date_stamp(lines[1]))
+    # a name on its line, then when ("grumpy_dad" over "2 hours ago", WordPress's "Jo Smith
+    # says:" over its date); a bare "Yesterday", or a byline over a date, is a story's
+    if len(lines) < 2 or lines[0].split()[:1] == ["By"]:
+        return False
+    name = lines[0].removesuffix("says:").strip()
+    return _is_commenter_name(name.split()) and (
+        _COMMENT_TIME.fullmatch(lines[1]) is not None or is_date_stamp(lines[1])
     )
 
 
 def _is_commenter(line: str) -> bool:
-    """Whether a line is a comment's: a date stamp alone, or when after a name of one to
-    three words ("grumpy_dad 2 hours ago", "Ann Lee March 3, 2024 at 10:02
-    am", "Jo says: March 3, 2024"). "Minister Jo Smith says:" alone is a story's quote."""
-    if is_date_stamp(line):
-        return True
-    words = line.split()
+    """Whether a line is a comment's: when, after a name of one to three words ("grumpy_dad
+    2 hours ago", "Ann Lee March 3, 2024 at 10:02 am", "Jo says: March 3, 2024"). "Minister
+    Jo Smith says:" alone is a story's quote, "By Jo Smith" a byline."""
+    words = line.replace(",", " ").split()  # "Jo Smith, 2 hours ago"
+    if words[:1] == ["By"]:
+        return False  # a byline over a column's date
     for cut in range(1, min(3, len(words) - 1) + 1):
-        if not all(_COMMENTER_WORD.fullmatch(word) for word in words[:cut]):
-            break
+        if not _is_commenter_name(words[:cut]):
+            continue
         rest = " ".join(words[cut:])
         if rest.lower().startswith("says:"):
             rest = rest[len("says:") :].strip()
@@ -5650,11 +5691,16 @@ _WALL = re.compile(
     r"|continue reading (?:your|this|the) article with an? .{0,40}\b(?:membership|subscription)"
     r"|subscribe now (?:to (?:unlock|read|continue)|for (?:uninterrupted|unlimited|full) access)"
     r"|unlock (?:this|the full) article"
-    r"|(?:^|(?<=[.!?] ))(?:to )?continue reading(?: this (?:article|story))?,? (?:please )?"
-    r"(?:become a (?:member|subscriber)|subscribe|sign (?:up|in)|log in|register)\b"
-    r"|(?:^|(?<=[.!?] ))become a (?:member|subscriber) to (?:continue reading|read (?:on|more"
-    r"|the rest|this|the full))\b"
     r"|(?:unlimited|complete|full) (?:digital )?access\b.*\bcancel any ?time)",
+    re.IGNORECASE,
+)
+# ... and a prompt that is a line of its own: "To continue reading this article, become a
+# member. Members get ...", "Become a subscriber to read the rest of this story."
+_WALL_LINE = re.compile(
+    r"(?:to )?continue reading(?: this (?:article|story))?,? (?:please )?(?:become a (?:member"
+    r"|subscriber)|subscribe|sign (?:up|in)|log in|register)\b.*"
+    r"|become a (?:member|subscriber) to (?:continue reading|read (?:on|the rest(?: of (?:this|"
+    r"the) (?:article|story))?|this (?:article|story)|the full (?:article|story)))[.!]?",
     re.IGNORECASE,
 )
 # what a server's error page says: in its title, or in a short text

@@ -1506,6 +1506,9 @@ def test_html_page_nested_within_the_parser_limit_loads() -> None:
         ("Comments", "{} \u2022 an hour ago"),
         ("Comments", "{}</p><p>2h ago"),
         ("3 Comments", "{} says: March 3, 2024 at 10:02 am"),
+        # verify round 4
+        ("Comments", "{}, 2 hours ago"),
+        ("3 Comments", "{} says:</p><p>March 3, 2024 at 10:02 am"),
     ],
 )
 def test_a_pages_reader_comments_are_none_of_its_story(heading: str, stamp: str) -> None:
@@ -1546,6 +1549,10 @@ def test_a_pages_reader_comments_are_none_of_its_story(heading: str, stamp: str)
         # verify round 3: a quote's lead-in, or a bare "Yesterday", is the story's
         ("<h2>Comments</h2><p>Minister Jo Smith says:</p>", ""),
         ("<h3>Comments</h3><p>Yesterday</p>", ""),
+        # verify round 4: a column's byline over its date, a sentence ending "yesterday"
+        ("<h2>Comment</h2><p>Jo Smith</p><p>3 May 2024, 10:00</p>", ""),
+        ("<h2>Comments</h2><p>By Jo Smith</p><p>Published 3 May 2024 10:00</p>", ""),
+        ("<h2>Comments</h2><p>The mayor responded yesterday</p>", ""),
     ],
 )
 def test_a_heading_over_the_storys_own_words_is_no_comments(heading: str, lead: str) -> None:
@@ -4428,12 +4435,42 @@ def test_a_non_character_in_one_records_html_costs_nothing(tmp_path: Path) -> No
         # verify round 3
         "Fans can become a member to read the rest of the club's archive online.",
         "Children who want to continue reading, register at any branch library.",
+        # verify round 4
+        "Become a member to read more than 3,000 e-books free, the library told residents.",
     ],
 )
 def test_a_sentence_about_becoming_a_member_is_the_storys(said: str) -> None:
     # verify round 2, 29th session: the paywall's words had dropped a club's news
     article = parse_html(_page("Museum", "Museum", _STORY + f"<p>{said}</p>"), "p.html")
     assert article.paragraphs[-1].text == said
+
+
+@pytest.mark.parametrize("kind", ["recommendation", "subscriber_content", "relatedQuote"])
+def test_a_block_whose_kind_merely_holds_a_word_of_an_adverts_is_read(
+    tmp_path: Path, kind: str
+) -> None:
+    # verify round 4, 29th session: kinds were matched by any part of their names
+    said = "The inquiry recommended a 20mph limit on every street with a new lane."
+    paragraphs = [{"type": "paragraph", "text": "Lanes approved."}, {"type": kind, "text": said}]
+    path = write(tmp_path, "a.json", json.dumps({"headline": "Lanes", "paragraphs": paragraphs}))
+    [article] = load_corpus([path]).articles
+    assert [p.text for p in article.paragraphs] == ["Lanes approved.", said]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"type": "doc", "content": [
+            {"type": "paragraph", "content": [{"type": "text", "text": "Lanes approved."}]}]},
+        {"root": {"type": "root", "children": [
+            {"type": "paragraph", "children": [{"type": "text", "text": "Lanes approved."}]}]}},
+    ],
+)  # fmt: skip
+def test_a_tiptap_or_lexical_document_is_a_body(tmp_path: Path, body: dict[str, Any]) -> None:
+    # verify round 4, 29th session: a whole editor document was "not read as records"
+    path = write(tmp_path, "a.json", json.dumps({"headline": "Lanes", "body": body}))
+    [article] = load_corpus([path]).articles
+    assert [p.text for p in article.paragraphs] == ["Lanes approved."]
 
 
 @pytest.mark.parametrize(
