@@ -2485,7 +2485,12 @@ def _html_text(text: str) -> str:
     entities read ("<b>Carlisle</b>", "homes.<br>Pumps"); plain text as it is."""
     if "<" not in text and "&" not in text:
         return text
+    if _HTML_TAG.search(text) is None:  # "<bridge@council.gov.uk>", "<https://...>": text
+        return html.unescape(text) if _ENTITY.search(text) else text
     return " ".join(_html_paragraphs(text))
+
+
+_ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z]{2,8});")  # "&amp;", "&#8217;"
 
 
 def _block_body(body: dict[str, Any]) -> list[Any] | None:
@@ -5071,9 +5076,10 @@ def parse_html(html: str, origin: str, location: str | None = None) -> Article:
     if paragraphs and (not unwalled or _WALL.match(title)):
         raise NotAnArticle("a login or subscription wall, not the story")
     kept = _drop_boilerplate(unwalled)
-    if len(kept) > 1 and _WRITERS_POST.fullmatch(kept[0].text):
+    if len(kept) > 1 and _WRITERS_POST.fullmatch(kept[0].text) and _under_byline(kept[0], unwalled):
         # the writer's post under the byline ("By Jane Smith" over "Business reporter, BBC
-        # News"), the byline dropped: text files drop both (`_without_credits`)
+        # News"), the byline dropped: text files drop both (`_without_credits`); a headline
+        # of a kind, "Jane Doe Appointed Editor", stays
         kept = kept[1:]
     _check_is_article(kept, links, title)
     published = meta.published or _stamp_date(p.text for p in unwalled)
@@ -5082,6 +5088,12 @@ def parse_html(html: str, origin: str, location: str | None = None) -> Article:
     return _make_article(
         title, kept, origin, replace(meta, standfirst=subhead, published=published)
     )
+
+
+def _under_byline(paragraph: Paragraph, paragraphs: Sequence[Paragraph]) -> bool:
+    """Whether a page's paragraph comes right under a byline ("By Jane Smith")."""
+    at = next((n for n, p in enumerate(paragraphs) if p is paragraph), 0)
+    return at > 0 and _is_byline(paragraphs[at - 1].text)
 
 
 # a writer's post, as a page shows it under the byline: "Business reporter, BBC News",

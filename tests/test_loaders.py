@@ -1621,6 +1621,37 @@ def _homes_page(ld: object) -> str:
     )
 
 
+@pytest.mark.parametrize("post", ["Business reporter, BBC News", "Political editor"])
+def test_a_writers_post_under_a_pages_byline_is_none_of_the_story(post: str) -> None:
+    # probe, 29th session: the BBC's byline block left "Business reporter, BBC News" as the
+    # first paragraph, every paragraph's number in `ask --json` one off
+    story = [
+        "The Harwick water company will cut bills by 8% from April after a regulator's ruling.",
+        "About 1.2 million customers across Harwick and Lowden will save 38 pounds a year.",
+    ]
+    html = (
+        '<html><body><article><h1>Harwick water bills to fall</h1><div data-component="byline-'
+        f'block"><div>By Jane Smith</div><div>{post}</div></div>'
+        + "".join(f"<p>{text}</p>" for text in story)
+        + "</article></body></html>"
+    )
+    assert [p.text for p in parse_html(html, "bills.html").paragraphs] == story
+
+
+def test_a_headline_of_a_kind_over_the_story_is_no_writers_post() -> None:
+    # verify round 5, 29th session: "Jane Doe Appointed Editor", under no byline, was dropped
+    story = [
+        "Jane Doe Appointed Editor",
+        "The Riverside Gazette has appointed Jane Doe as its new editor, the paper said.",
+    ]
+    html = (
+        "<html><body><article><h1>Newspaper names new editor</h1>"
+        + "".join(f"<p>{text}</p>" for text in story)
+        + "</article></body></html>"
+    )
+    assert [p.text for p in parse_html(html, "editor.html").paragraphs] == story
+
+
 def test_html_small_page_uses_its_h1() -> None:
     html = (
         "<html><body><h1>Only a heading</h1><p>One paragraph of text, long enough to be taken "
@@ -4394,6 +4425,21 @@ def test_block_structured_bodies_are_read_as_paragraphs(
     assert warnings_for(caplog, path) == []  # an image's block is no stray item
     texts = [p.text for p in article.paragraphs]
     assert texts == ["Ferry fares double from May.", "Islanders object & protest."]
+
+
+def test_a_blocks_text_in_angle_brackets_is_text_not_a_tag(tmp_path: Path) -> None:
+    # verify round 5, 29th session: "<bridge@council.gov.uk>" was read as a tag and dropped
+    texts = [
+        "Send your views to <bridge@council.gov.uk> until 30 April.",
+        "The report is at <https://council.gov.uk/bridge> &amp; runs to 40 pages.",
+    ]
+    blocks = [{"type": "paragraph", "text": text} for text in texts]
+    path = write(tmp_path, "a.json", json.dumps({"headline": "Bridge", "paragraphs": blocks}))
+    [article] = load_corpus([path]).articles
+    assert [p.text for p in article.paragraphs] == [
+        texts[0],
+        "The report is at <https://council.gov.uk/bridge> & runs to 40 pages.",
+    ]
 
 
 def test_a_blocks_html_of_several_paragraphs_keeps_its_words_apart(tmp_path: Path) -> None:
