@@ -648,13 +648,7 @@ def _next_cluster(text: str, i: int) -> int:
     forward twin of `_cluster_start`, in one pass)."""
     while 0 < i < len(text) and (_continues(text[i]) or text[i - 1] == "\u200d"):
         i += 1
-    if 0 < i < len(text) and _REGIONAL.match(text[i]):
-        run = i
-        while run > 0 and _REGIONAL.match(text[run - 1]):
-            run -= 1
-        if (i - run) % 2:  # text[i] is the second half of a flag
-            i += 1
-    return i
+    return i + 1 if _halves_a_flag(text, i) else i
 
 
 def _cut(
@@ -689,13 +683,17 @@ def _cluster_start(text: str, i: int) -> int:
     these cases: the echo and headline cuts need no full UAX #29 segmentation."""
     while 0 < i < len(text) and (_continues(text[i]) or text[i - 1] == "\u200d"):
         i -= 1
-    if 0 < i < len(text) and _REGIONAL.match(text[i]):
-        run = i
-        while run > 0 and _REGIONAL.match(text[run - 1]):
-            run -= 1
-        if (i - run) % 2:  # text[i] is the second half of a flag
-            i -= 1
-    return i
+    return i - 1 if _halves_a_flag(text, i) else i
+
+
+def _halves_a_flag(text: str, i: int) -> bool:
+    """Whether text[i] is the second of a flag's two regional indicators."""
+    if not (0 < i < len(text) and _REGIONAL.match(text[i])):
+        return False
+    run = i
+    while run > 0 and _REGIONAL.match(text[run - 1]):
+        run -= 1
+    return (i - run) % 2 == 1
 
 
 def _continues(ch: str) -> bool:

@@ -146,6 +146,7 @@ from bot.console import counted, names_a_result, paging_words
 from bot.telegram_news import COMMANDS as NEWS_COMMANDS
 from bot.telegram_news import NewsDesk, retry_seconds
 from retrieval.articles import Article, CorpusError, Hit
+from retrieval.loaders import json_type
 from retrieval.search import UNHELD_LINK, SearchResult
 from retrieval.store import StoreError
 
@@ -2998,20 +2999,11 @@ def _skipped_line(data: object) -> str:
 def _skipped_args(data: object, problem: str) -> tuple[object, ...]:
     """The arguments of SKIPPED_UPDATE for an update's data: its id, its kind, the version."""
     if not isinstance(data, dict):
-        return None, f"a JSON {_json_kind(data)}", TG_VERSION, problem
+        kind = json_type(data).removeprefix("a ").removeprefix("an ")  # "a list", "null"
+        return None, f"a JSON {kind}", TG_VERSION, problem
     update_id = data.get("update_id") if isinstance(data, dict) else None
     kind = ", ".join(sorted(set(data) - {"update_id"})) if isinstance(data, dict) else ""
     return update_id, kind or "empty", TG_VERSION, problem
-
-
-def _json_kind(value: object) -> str:
-    """What a JSON value is, in JSON's words: list, string, null ..."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    names = {list: "list", str: "string", int: "number", float: "number", dict: "object"}
-    return names.get(type(value), type(value).__name__)
 
 
 class _NoUpdateData(logging.Filter):

@@ -2246,7 +2246,7 @@ def parse_json_record(
     Feed item's own, where the object is feedparser's reading of it: "id, content_html" had
     been "id, guidislink, link, published, published_parsed, ...")."""
     if not isinstance(obj, dict):
-        raise CorpusError(f"expected a JSON object, got {_json_type(obj)}")
+        raise CorpusError(f"expected a JSON object, got {json_type(obj)}")
     given = obj
     named = list(given) if keys is None else list(keys)
     if (
@@ -2262,7 +2262,7 @@ def parse_json_record(
         shown = ", ".join(_cut(str(key), 30) for key in named[:8]) or "none"
         raise CorpusError(f"no headline (expected 'headline' or 'title'; its keys: {shown})")
     if not isinstance(headline, str):
-        raise CorpusError(f"'headline' must be a string, got {_json_type(headline)}")
+        raise CorpusError(f"'headline' must be a string, got {json_type(headline)}")
     if not headline.strip():
         raise CorpusError("empty headline")
     raw = obj.get("paragraphs")
@@ -2355,10 +2355,7 @@ def _block_text(block: dict[str, Any]) -> str | None:
     kind = block.get("type", block.get("_type", block.get("nodeType")))
     if _is_not_story_kind(kind):
         return None  # a newsletter box, related stories, an advert: none of the story
-    for key in _BLOCK_TEXT_KEYS:
-        if isinstance(text := block.get(key), str):
-            return _html_text(text)
-    for key in ("html", "body", "quote", "heading"):
+    for key in (*_BLOCK_TEXT_KEYS, "html", "body", "quote", "heading"):
         if isinstance(text := block.get(key), str):
             return _html_text(text)
     for key in _RUN_KEYS:
@@ -2530,7 +2527,7 @@ def _paragraph_texts(raw: list[Any], notes: list[str] | None) -> list[str]:
         elif isinstance(item, dict) and _is_textless_kind(item):
             item = ""  # a block of a kind without text (an image, an embed): no paragraph
         if not isinstance(item, str):
-            problem = f"'paragraphs' must hold strings, got {_json_type(item)}"
+            problem = f"'paragraphs' must hold strings, got {json_type(item)}"
             if notes is None:
                 raise CorpusError(problem)
             notes.append(f"{problem} (item {len(texts) + 1}); left it out")
@@ -2571,7 +2568,7 @@ def _stray_items(items: list[Any]) -> str:
         if isinstance(item, dict) and _block_text(item) is not None:
             continue  # a block with text, if a blank one
         if not isinstance(item, str):
-            counts[_json_type(item)] = counts.get(_json_type(item), 0) + 1
+            counts[json_type(item)] = counts.get(json_type(item), 0) + 1
     named = [kind if n == 1 else f"{n} {kind.split()[1]}s" for kind, n in counts.items()]
     if not named:
         return "only blank strings"
@@ -3353,7 +3350,7 @@ def _json_articles(data: object, origin: str) -> list[Article]:
         _note([], notes, origin)
         return [article]
     if not isinstance(data, list):
-        raise CorpusError(f"expected a JSON object or a list of objects, got {_json_type(data)}")
+        raise CorpusError(f"expected a JSON object or a list of objects, got {json_type(data)}")
     if any(_is_answer(item) for item in data):
         # news API answers one after another (`cat day1.json day2.json`, a list of them):
         # each answer's records
@@ -3938,7 +3935,7 @@ def _json_error(exc: ValueError | RecursionError) -> str:
     return str(exc)
 
 
-def _json_type(value: object) -> str:
+def json_type(value: object) -> str:
     """The JSON name of a decoded value's type."""
     if value is None:
         return "null"
@@ -3956,7 +3953,7 @@ def _optional_str(value: object, key: str) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str):
-        raise CorpusError(f"{key!r} must be a string, got {_json_type(value)}")
+        raise CorpusError(f"{key!r} must be a string, got {json_type(value)}")
     return _no_surrogates(value.strip()) or None
 
 
@@ -4048,7 +4045,7 @@ def _parse_date(value: object, key: str) -> date:
                 f"{first} {calendar.month_name[second]} {year} (nothing shows whether the day "
                 "or the month comes first); write dates as YYYY-MM-DD"
             )
-    shown = repr(value) if isinstance(value, str) else _json_type(value)
+    shown = repr(value) if isinstance(value, str) else json_type(value)
     raise CorpusError(f"{key!r} must be a date like 2024-03-17, got {shown}")
 
 
@@ -4654,7 +4651,7 @@ def _toml_values(data: dict[str, Any]) -> list[tuple[str, str, str]]:
         (
             key,
             value.isoformat() if isinstance(value, date | datetime) else str(value),
-            "a string" if isinstance(value, date | datetime) else _json_type(value),
+            "a string" if isinstance(value, date | datetime) else json_type(value),
         )
         for key, value in data.items()
         if not isinstance(value, bool)

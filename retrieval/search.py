@@ -893,12 +893,7 @@ class Searcher:
             if error is not None:
                 return self._error(error)
         allowed = self._restricted(allowed, only)
-        unlinked = query.text
-        if "<" in unlinked:  # "<b>gas</b> prices" pasted from a formatted page: "b" twice
-            unlinked = _MARKUP.sub(" ", unlinked)  # (a link's tag first: its URL is in it)
-        # a link pasted with a question names no words of it (https, www, co, uk ...)
-        if _may_link(unlinked):
-            unlinked = _URL.sub(" ", unlinked)
+        unlinked = _unlinked(query.text)
         if "#" in unlinked:  # "#SuperBowl winner": the words of a hashtag
             unlinked = _HASHTAG.sub(_hashtag_words, unlinked)
         if " and " in unlinked.lower():  # "M and S" as "M&S", when articles name it so
@@ -1681,8 +1676,13 @@ class Searcher:
         """Two indexed words typed as one ("srilanka", "hongkong"), as "sri lanka": the split
         whose parts the most paragraphs hold together, SPLIT_MEETS of them at least; None
         when no split is so held."""
+        found = self._split_at(word)
+        return f"{found[1]} {found[2]}" if found else None
+
+    def _split_at(self, word: str) -> tuple[int, str, str] | None:
+        """`_split`'s split: where the folded word is cut, and its two terms."""
         analyzer, body = self.library.analyzer, self.library.body
-        best: tuple[int, str] | None = None
+        best: tuple[int, int, str, str] | None = None
         folded = word.casefold()
         for cut in range(2, len(folded) - 1):
             left, right = analyzer.terms(folded[:cut]), analyzer.terms(folded[cut:])
@@ -1692,8 +1692,8 @@ class Searcher:
                 continue
             meets = len(body.holding_all([left[0], right[0]]))
             if meets >= SPLIT_MEETS and (best is None or meets > best[0]):
-                best = (meets, f"{left[0]} {right[0]}")
-        return best[1] if best else None
+                best = (meets, cut, left[0], right[0])
+        return best[1:] if best else None
 
     def _written_apart(self, word: str) -> str | None:
         """A word of the dictionary that no article uses, as the two terms the articles write
@@ -1702,18 +1702,12 @@ class Searcher:
         at least half hold them side by side, as typed; None otherwise. Side by side, and
         mostly so: "carpet" is no "car" and "pet", "caraway" no "car away", which some
         paragraphs say among many holding both words apart."""
-        split = self._split(word)
-        if split is None:
+        found = self._split_at(word)
+        if found is None:
             return None
         lib = self.library
-        left, right = split.split()
+        cut, left, right = found
         folded = word.casefold()
-        terms = lib.analyzer.terms
-        cut = next(
-            c
-            for c in range(2, len(folded) - 1)
-            if terms(folded[:c]) == [left] and terms(folded[c:]) == [right]
-        )
         apart = re.compile(
             rf"\b{re.escape(folded[:cut])}[\s\-\u2010\u2011]+{re.escape(folded[cut:])}\b",
             re.IGNORECASE,
@@ -1725,7 +1719,7 @@ class Searcher:
             if apart.search(lib.store.get(number).paragraphs[position].text):
                 meets += 1
         if meets >= WRITTEN_APART_MEETS and meets * 2 >= len(holding):
-            return split
+            return f"{left} {right}"
         return None
 
     def _off_topic(self, terms: Sequence[str], slips: dict[str, str]) -> set[str]:
@@ -3641,7 +3635,9 @@ PERIOD_COVER = 0.5  # a period holding this share of an even spread of the libra
 
 
 def _unlinked(text: str) -> str:
-    """A question's words without markup and links, as `Searcher._ranked` reads them."""
+    """A question's words without markup ("<b>gas</b> prices" pasted from a formatted page:
+    "b" twice; a link's tag first, its URL is in it) and without links pasted with it
+    (https, www, co, uk ... are no words of it)."""
     if "<" in text:
         text = _MARKUP.sub(" ", text)
     return _URL.sub(" ", text) if _may_link(text) else text

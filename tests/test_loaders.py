@@ -11,6 +11,7 @@ import re
 import subprocess
 import sys
 import textwrap
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -1526,11 +1527,7 @@ def test_a_pages_reader_comments_are_none_of_its_story(heading: str, stamp: str)
             ("realist", "Nobody uses libraries anymore, everything is online now, honestly."),
         ]
     )
-    html = (
-        '<html><body><main><div class="story"><h1>Library hours cut in Fenbridge</h1>'
-        + "".join(f"<p>{text}</p>" for text in story)
-        + f"<h3>{heading}</h3>{comments}</div></main></body></html>"
-    )
+    html = _page(_LIBRARY, _LIBRARY, _paragraphs(story) + f"<h3>{heading}</h3>{comments}")
     assert [p.text for p in parse_html(html, "library.html").paragraphs] == story
 
 
@@ -1560,12 +1557,8 @@ def test_a_heading_over_the_storys_own_words_is_no_comments(heading: str, lead: 
         "She said the plan would go ahead as announced in the spring budget.",
         "A consultation opens on Monday and runs for eight weeks, the council said.",
     ]
-    html = (
-        f"<html><body><h1>Minister answers critics</h1>{lead}<p>The minister answered her "
-        f"critics on Monday in a long statement to parliament.</p>{heading}"
-        + "".join(f"<p>{text}</p>" for text in later)
-        + "</body></html>"
-    )
+    first = "The minister answered her critics on Monday in a long statement to parliament."
+    html = _page(_CRITICS, _CRITICS, f"{lead}<p>{first}</p>{heading}" + _paragraphs(later))
     texts = [p.text for p in parse_html(html, "minister.html").paragraphs]
     assert texts[-2:] == later
 
@@ -1629,12 +1622,8 @@ def test_a_writers_post_under_a_pages_byline_is_none_of_the_story(post: str) -> 
         "The Harwick water company will cut bills by 8% from April after a regulator's ruling.",
         "About 1.2 million customers across Harwick and Lowden will save 38 pounds a year.",
     ]
-    html = (
-        '<html><body><article><h1>Harwick water bills to fall</h1><div data-component="byline-'
-        f'block"><div>By Jane Smith</div><div>{post}</div></div>'
-        + "".join(f"<p>{text}</p>" for text in story)
-        + "</article></body></html>"
-    )
+    byline = f'<div data-component="byline-block"><div>By Jane Smith</div><div>{post}</div></div>'
+    html = _page(_BILLS, _BILLS, byline + _paragraphs(story))
     assert [p.text for p in parse_html(html, "bills.html").paragraphs] == story
 
 
@@ -1644,11 +1633,7 @@ def test_a_headline_of_a_kind_over_the_story_is_no_writers_post() -> None:
         "Jane Doe Appointed Editor",
         "The Riverside Gazette has appointed Jane Doe as its new editor, the paper said.",
     ]
-    html = (
-        "<html><body><article><h1>Newspaper names new editor</h1>"
-        + "".join(f"<p>{text}</p>" for text in story)
-        + "</article></body></html>"
-    )
+    html = _page("Newspaper names new editor", "Newspaper names new editor", _paragraphs(story))
     assert [p.text for p in parse_html(html, "editor.html").paragraphs] == story
 
 
@@ -6573,6 +6558,16 @@ _STORY = (
     "<p>About 1,000 military personnel are stationed in the West African nation, most of them "
     "at a drone base near Agadez.</p>"
 )
+
+
+_LIBRARY = "Library hours cut in Fenbridge"
+_CRITICS = "Minister answers critics"
+_BILLS = "Harwick water bills to fall"
+
+
+def _paragraphs(texts: Sequence[str]) -> str:
+    """Texts as a page's paragraphs."""
+    return "".join(f"<p>{text}</p>" for text in texts)
 
 
 def _page(title: str, h1: str, body: str = _STORY, head: str = "", top: str = "") -> str:
