@@ -2281,6 +2281,7 @@ def parse_json_record(
         raise CorpusError("'paragraphs' must be a list")
     if None in raw:  # a null is an empty paragraph: dropped, the others keep their places
         raw = ["" if item is None else item for item in raw]
+    raw = _html_items(raw)
     try:
         flat = " ".join(raw)
     except TypeError:
@@ -2332,6 +2333,18 @@ def parse_json_record(
     )
     hint = "is the body in the headline field?"
     return _make_article(headline, paragraphs, origin, meta, too_long_hint=hint)
+
+
+def _html_items(raw: list[Any]) -> list[Any]:
+    """A record's paragraphs with each string read as HTML when any of them holds a tag (a
+    scraper's list of `<p>` elements, or of their inner HTML): tags dropped, entities read,
+    a line a body of HTML loses ("Advertisement") gone, so the item is empty and dropped in
+    its place. Each item stays one paragraph, its blocks joined (`_html_text`): `paragraph`
+    is its place in the source's list. A list holding no tag is text as written, as a
+    headline is; a text item beside HTML keeps its "<" ("< $5", "<bridge@council.gov.uk>")."""
+    if not any(isinstance(item, str) and "<" in item and _HTML_TAG.search(item) for item in raw):
+        return raw
+    return [_html_text(item) if isinstance(item, str) else item for item in raw]
 
 
 def _given_text(value: str | None) -> str:

@@ -5388,6 +5388,78 @@ def test_an_html_body_keeps_all_its_text_and_loses_its_markup(
     assert article.standfirst == "A short summary."
 
 
+def _placed(article: Article) -> list[tuple[str, int]]:
+    """An article's paragraphs with their places in the source's list (`ask --json`'s
+    `paragraph`)."""
+    return [(p.text, article.source_position(at)) for at, p in enumerate(article.paragraphs)]
+
+
+STORM_ITEMS = [
+    "<p>The storm made landfall on <b>Sunday</b> near Galveston &amp; Houston.</p>",
+    "<p>Advertisement</p>",
+    "<p>Officials said 3,000 homes lost power.</p>",
+]
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"paragraphs": STORM_ITEMS},  # the schema of shared/data/*/articles.jsonl
+        {"paragraphs": ..., "body": STORM_ITEMS},
+        {"paragraphs": ..., "body": json.dumps(STORM_ITEMS)},  # the list written out as text
+    ],
+)
+def test_a_list_of_html_paragraphs_is_read_as_html_each_item_in_its_place(
+    tmp_path: Path, fields: dict[str, object]
+) -> None:
+    # probe, 31st session: the tags and entities were indexed and "<p>Advertisement</p>"
+    # was a paragraph
+    path = write(tmp_path, "storm.jsonl", record(id="a1", headline="Storm hits coast", **fields))
+    [article] = load_corpus([path]).articles
+    assert _placed(article) == [
+        ("The storm made landfall on Sunday near Galveston & Houston.", 0),
+        ("Officials said 3,000 homes lost power.", 2),  # `paragraph` is still its item's place
+    ]
+
+
+def test_html_paragraph_items_lose_the_lines_an_html_body_loses_and_keep_their_places() -> None:
+    items = [
+        "<p>Crews worked <em>overnight</em>.</p><p>Roads reopen on Monday.</p>",
+        "<p>Read more: <a href='/floods'>Floods close the A39</a></p>",
+        "<div><p>Schools stay shut.</p><div class='ad'>ADVERTISEMENT</div></div>",
+    ]
+    article = parse_json_record({"headline": "Storm", "paragraphs": items}, "x.json")
+    assert _placed(article) == [
+        # an item of several blocks is one paragraph: it is one place in the source's list
+        ("Crews worked overnight. Roads reopen on Monday.", 0),
+        ("Schools stay shut.", 2),
+    ]
+
+
+def test_text_items_in_angle_brackets_stay_text_beside_html_items() -> None:
+    texts = [
+        "Tickets cost < $5 for children.",
+        "Send your views to <bridge@council.gov.uk> until 30 April.",
+        "Smith &amp; Sons built the pier.",  # a body of HTML escapes its text's "&" too
+    ]
+    items = ["<p>Pier opens.</p>", *texts]
+    mixed = parse_json_record({"headline": "Pier", "paragraphs": items}, "x.json")
+    assert [p.text for p in mixed.paragraphs] == [
+        "Pier opens.",
+        *texts[:2],
+        "Smith & Sons built the pier.",
+    ]
+    # a list holding no tag is text as written, as a headline without tags is
+    plain = parse_json_record({"headline": "Pier", "paragraphs": texts}, "x.json")
+    assert [p.text for p in plain.paragraphs] == texts
+
+
+def test_html_strings_beside_blocks_are_read_as_html() -> None:
+    items = [{"type": "image", "url": "https://x.example/pier.jpg"}, "<p>Pier <b>opens</b>.</p>"]
+    article = parse_json_record({"headline": "Pier", "paragraphs": items}, "x.json")
+    assert _placed(article) == [("Pier opens.", 1)]
+
+
 def test_the_schemas_own_names_come_first() -> None:
     record = {"headline": "Real", "title": "Other", "paragraphs": ["Kept."], "text": "Not."}
     article = parse_json_record(record, "x.json")
