@@ -2344,7 +2344,16 @@ def _html_items(raw: list[Any]) -> list[Any]:
     headline is; a text item beside HTML keeps its "<" ("< $5", "<bridge@council.gov.uk>")."""
     if not any(isinstance(item, str) and "<" in item and _HTML_TAG.search(item) for item in raw):
         return raw
-    return [_html_text(item) if isinstance(item, str) else item for item in raw]
+    return [_html_item(item) if isinstance(item, str) else item for item in raw]
+
+
+def _html_item(item: str) -> str:
+    """One item of a list of HTML paragraphs as read (`_html_text`), "" when all of it is a
+    page's furniture: `_html_paragraphs` drops that from blocks, but an item of inline
+    markup only ("<strong>Advertisement</strong>") has none. Not there: a feed's title read
+    as HTML is a headline whatever it says."""
+    text = _html_text(item)
+    return "" if _is_html_furniture(normalize_space(text)) else text
 
 
 def _given_text(value: str | None) -> str:
@@ -2724,11 +2733,13 @@ def _html_paragraphs(body: str) -> list[str]:
         el.text = "\n\n" + (el.text or "")
         el.tail = "\n\n" + (el.tail or "")
     pieces = (normalize_space(piece) for piece in _BLANK_LINE.split(root.text_content()))
-    return [
-        text
-        for text in pieces
-        if text and text.casefold() not in _BOILERPLATE and not _is_furniture(text)
-    ]
+    return [text for text in pieces if text and not _is_html_furniture(text)]
+
+
+def _is_html_furniture(text: str) -> bool:
+    """Whether a paragraph read from HTML is a page's furniture ("Advertisement", "Read
+    more: ..."), with or without blocks around it."""
+    return text.casefold() in _BOILERPLATE or _is_furniture(text)
 
 
 def _html_line(fragment: str) -> str:

@@ -5436,6 +5436,13 @@ def test_html_paragraph_items_lose_the_lines_an_html_body_loses_and_keep_their_p
     ]
 
 
+def test_html_items_of_inline_markup_only_lose_advertisement_lines() -> None:
+    # an item without blocks kept the lines a block loses
+    items = ["<strong>Advertisement</strong>", "Crews <b>worked</b> overnight.", "Read more"]
+    article = parse_json_record({"headline": "Storm", "paragraphs": items}, "x.json")
+    assert _placed(article) == [("Crews worked overnight.", 1)]
+
+
 def test_text_items_in_angle_brackets_stay_text_beside_html_items() -> None:
     texts = [
         "Tickets cost < $5 for children.",
