@@ -28,7 +28,10 @@ INTERNAL_ERROR = "Newsbot could not answer this question: an internal error (--d
 class Searcher(Protocol):
     """What the faces need of retrieval; tests hand in fakes."""
 
-    def warm(self, *, spelling: bool = False) -> None: ...
+    def warm(self, *, spelling: bool = False, question: str | None = None) -> None:
+        """Load now what the first question would load on first need (`question`: that
+        question's needs only; `spelling`: a stream's, what any question may need)."""
+        ...
 
     def search(
         self,

@@ -114,7 +114,7 @@ class FakeSearcher:
     gate: threading.Event | None = None
     calls: list[SearchCall] = field(default_factory=list)
 
-    def warm(self, *, spelling: bool = False) -> None:
+    def warm(self, *, spelling: bool = False, question: str | None = None) -> None:
         """Nothing to prepare."""
 
     def search(

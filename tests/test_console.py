@@ -985,6 +985,21 @@ def test_json_a_question_that_meets_a_bug_gets_an_error_line_and_the_rest_go_on(
     assert [h["article_id"] for h in records[2]["hits"]] == ["mars"]
 
 
+def test_json_of_one_question_that_meets_a_bug_gets_its_error_line_though_warmed_with_it(
+    searcher: Searcher, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `ask --json QUESTION` warms with that question before timing it: the bug it meets
+    # there is answered as the timed search's, not a traceback
+    def search(question: str, *args: Any, **kwargs: Any) -> SearchResult:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(searcher, "search", search)
+    (record,) = json_records(searcher, [("boom", None)])
+
+    assert record["hits"] == []
+    assert "internal error" in record["error"]
+
+
 def test_a_question_that_meets_a_bug_says_so_and_the_console_goes_on(
     searcher: Searcher, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

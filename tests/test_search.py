@@ -2937,6 +2937,20 @@ def test_warming_for_a_stream_of_questions_loads_the_spelling_dictionary(
     assert _dictionary.cache_info().currsize == 0
 
 
+def test_warming_for_one_question_loads_the_dictionary_only_when_that_question_needs_it(
+    articles: list[Article],
+) -> None:
+    # `ask --json WORD`: a word few articles use is checked against the dictionary (is it a
+    # typo?), which its took_ms had counted; a year is never a typo, and loads nothing
+    from retrieval.search import _dictionary
+
+    _dictionary.cache_clear()
+    searcher_for(articles).warm(question="2024")
+    assert _dictionary.cache_info().currsize == 0
+    searcher_for(articles).warm(question="tractors")
+    assert _dictionary.cache_info().currsize == 1
+
+
 def test_warming_for_a_stream_of_questions_compiles_the_place_patterns(
     articles: list[Article],
 ) -> None:
