@@ -303,6 +303,7 @@ def load_settings(
     `for_telegram` False: a command that never talks to Telegram, which the TELEGRAM_* variables
     (a bot's .env exported in the shell) must not stop."""
     env = os.environ if environ is None else environ
+    variables = env  # what a path's $VAR names, the same for every command
     if not for_telegram:
         env = {name: value for name, value in env.items() if not name.startswith("TELEGRAM_")}
     raw: dict[str, Any] = {}
@@ -364,11 +365,13 @@ def load_settings(
     if corpus:
         paths = tuple(corpus)
     elif "paths" in section:
-        paths = tuple(_path(origin, "corpus.paths", p, base) for p in _list(origin, section))
+        paths = tuple(
+            _path(origin, "corpus.paths", p, base, variables) for p in _list(origin, section)
+        )
     else:
         paths = default_corpus()
     if data_dir is None and "data_dir" in section:
-        data_dir = _path(origin, "corpus.data_dir", section["data_dir"], base)
+        data_dir = _path(origin, "corpus.data_dir", section["data_dir"], base, variables)
     results = _positive_int(origin, "answers.results", raw.get("answers", {}).get("results", 3))
     if results > MAX_RESULTS:  # a button each: Telegram takes 100 a message, and eyes fewer
         raise ConfigError(
@@ -1130,20 +1133,53 @@ def _env(env: Mapping[str, str], name: str) -> str | None:
     return _unquoted(env.get(name, "").strip()).strip() or None
 
 
-def _path(origin: str, key: str, value: object, base: Path) -> Path:
-    """A path from the config: ~ and ~user expanded, relative to the config's folder."""
+def _path(origin: str, key: str, value: object, base: Path, variables: Mapping[str, str]) -> Path:
+    """A path from the config: ~ and ~user expanded, then $VAR and ${VAR} (as a shell
+    would; `data_dir = "$HOME/nbd"` had made a folder named "$HOME"), relative to the
+    config's folder."""
     text = _string(origin, key, value)
     if not text.strip():  # "  " names no file either: a folder of that name had been made
         raise ConfigError(f"{origin}: {key} must be a non-empty string, got {_shown(value)}")
     if "\0" in text:
         raise ConfigError(f"{origin}: {key} must not contain a NUL character, got {text!r}")
     try:
-        return base / Path(text).expanduser()
+        path = Path(text).expanduser()
     except RuntimeError:  # ~user of no such user, or no home directory
         raise ConfigError(
             f"{origin}: {key} {text!r} starts with a ~ that names no home directory; "
             "write the full path"
         ) from None
+    return base / _expand_variables(f"{origin}: {key} {text!r}", str(path), variables)
+
+
+# $NAME or ${NAME} (a $ before anything else, "cost$5", is a $); a ${ left open, or around no
+# name, is matched to be named as a mistake
+_VARIABLE = re.compile(r"\$(?:([A-Za-z_]\w*)|\{([A-Za-z_]\w*)\}|(\{[^}]*\}?))")
+
+
+def _expand_variables(where: str, text: str, variables: Mapping[str, str]) -> str:
+    """`text` with each $NAME and ${NAME} replaced by the variable's value. One that is not
+    set, or empty, is a config error, not a folder named "$NAME" made beside the config (nor,
+    empty, the path's rest read from the root: "$UNSET/nbd" as "/nbd")."""
+
+    def value(found: re.Match[str]) -> str:
+        if found[3] is not None:
+            raise ConfigError(
+                f"{where} has a ${{ without a variable's name and }} after it; write $NAME "
+                "or ${NAME}"
+            )
+        name = found[1] or found[2]
+        if name not in variables:
+            raise ConfigError(
+                f"{where} uses ${name}, which is not set; set it, or write the path without it"
+            )
+        if not variables[name]:
+            raise ConfigError(
+                f"{where} uses ${name}, which is empty; set it, or write the path without it"
+            )
+        return variables[name]
+
+    return _VARIABLE.sub(value, text)
 
 
 def _list(origin: str, section: Mapping[str, Any]) -> list[object]:

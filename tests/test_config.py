@@ -447,6 +447,57 @@ def test_relative_paths_resolve_against_the_config_folder(tmp_path: Path, isolat
     assert isolated / "news" not in settings.corpus
 
 
+def test_variables_and_the_home_folder_in_path_settings_are_expanded(
+    tmp_path: Path, isolated: Path
+) -> None:
+    # `data_dir = "$HOME/nbd"` had made a folder named "$HOME" beside the config
+    home, news = tmp_path / "home", tmp_path / "news"
+    path = write_config(
+        tmp_path / "conf",
+        '[corpus]\npaths = ["${NB_NEWS}/a", "$NB_REL/b", "~/c", "cost$5"]\n'
+        'data_dir = "$HOME/nbd"\n',
+    )
+    folder = path.resolve().parent
+    environ = {"HOME": str(home), "NB_NEWS": str(news), "NB_REL": "rel"}
+
+    settings = load_settings(path, environ=environ)
+
+    assert settings.data_dir == home / "nbd"
+    # a variable's relative path is read from the config's folder, as a path written so is;
+    # a $ before no name is a $
+    assert settings.corpus == (
+        news / "a",
+        folder / "rel" / "b",
+        Path.home() / "c",
+        folder / "cost$5",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            '[corpus]\ndata_dir = "$NOPE/nbd"\n',
+            "corpus.data_dir '$NOPE/nbd' uses $NOPE, which is not set; set it, or write the "
+            "path without it",
+        ),
+        (
+            '[corpus]\npaths = ["news", "${NOPE}/more"]\n',
+            "corpus.paths '${NOPE}/more' uses $NOPE, which is not set",
+        ),
+        ('[corpus]\ndata_dir = "$EMPTY/nbd"\n', "uses $EMPTY, which is empty"),
+        ('[corpus]\ndata_dir = "${HOME/nbd"\n', "corpus.data_dir '${HOME/nbd' has a ${ without"),
+        ('[corpus]\ndata_dir = "${}/nbd"\n', "corpus.data_dir '${}/nbd' has a ${ without"),
+    ],
+)
+def test_a_variable_a_path_setting_cannot_use_names_the_key_and_the_fix(
+    tmp_path: Path, isolated: Path, text: str, expected: str
+) -> None:
+    message = config_error(tmp_path, text, environ={"EMPTY": "", "HOME": str(tmp_path)})
+
+    assert expected in message
+
+
 def test_single_path_string_is_accepted(tmp_path: Path) -> None:
     path = write_config(tmp_path / "conf", '[corpus]\npaths = "news"\n')
 

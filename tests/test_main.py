@@ -503,6 +503,31 @@ def test_a_path_the_file_system_refuses_is_one_line(
         assert "Traceback" not in err
 
 
+def test_a_config_data_dir_names_its_folder_by_a_variable(
+    tmp_path: Path,
+    corpus: Path,
+    isolated: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # `data_dir = "$NB_DATA/nbd"` had made a folder named "$NB_DATA" beside the config; an
+    # unset variable had made one too, where a config error belongs
+    config = isolated / "config.toml"
+    config.write_text('[corpus]\ndata_dir = "$NB_DATA/nbd"\n', encoding="utf-8")
+    monkeypatch.delenv("NB_DATA", raising=False)
+
+    assert main(["ask", "Niger", "--corpus", str(corpus)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1, err
+    assert "corpus.data_dir '$NB_DATA/nbd' uses $NB_DATA, which is not set" in err
+    assert [p.name for p in isolated.iterdir()] == ["config.toml"]
+
+    monkeypatch.setenv("NB_DATA", str(tmp_path / "elsewhere"))
+    assert main(["ask", "Niger", "--corpus", str(corpus)]) == 0
+    assert (tmp_path / "elsewhere" / "nbd" / "CURRENT").is_file()
+    assert [p.name for p in isolated.iterdir()] == ["config.toml"]
+
+
 def test_a_corpus_link_in_a_loop_is_one_line_without_a_data_dir(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
