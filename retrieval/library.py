@@ -51,7 +51,7 @@ from retrieval.store import ArticleStore, story_key
 
 log = logging.getLogger(__name__)
 
-FORMAT = 63  # 2: when added; 3: passage hashes; 4: removals; 5: story keys; 6: passage cues;
+FORMAT = 64  # 2: when added; 3: passage hashes; 4: removals; 5: story keys; 6: passage cues;
 # 7: article ids in the manifest (an added file must not reuse one); 8: which file holds each
 # indexed URL, text and id ("" for the news store); 9: those in keys.json, read only to update;
 # 10: stored articles keep their paragraphs' positions in the source when it had empty ones,
@@ -122,6 +122,7 @@ FORMAT = 63  # 2: when added; 3: passage hashes; 4: removals; 5: story keys; 6: 
 # 63: a word or number ends where Chinese or Japanese begins ("2024年" is 2024, 年); a JSON
 # list cut short gives its whole records; JSON-LD's articleBody paragraphs and address; dates
 # 17-Mar-2024, 2024.03.17, 2024年3月17日, {"$date": ...}
+# 64: a record's paragraphs given as HTML strings are read as HTML, one string one paragraph
 _KEYS = ("urls", "texts", "ids")
 # A paragraph longer than this is indexed as passages of whole sentences, each about as long
 # (a page saved as one line, a JSON record's body in one string): a passage is what a
