@@ -438,8 +438,12 @@ class _Download:
 
 
 @dataclass(frozen=True, slots=True)
-class _Entry:
-    """A feed item's fields, cleaned: number in the feed, title, link, guid, date, own text."""
+class FeedEntry:
+    """A feed item's fields, cleaned: number in the feed, title, link, guid, date, own text.
+
+    Read by `read_entry` alike for a feed read by URL and one saved to a file: the two had
+    read items each their own way, and drifted (an aggregator's outlet and a podcast's
+    enclosure were each kept by one of them only)."""
 
     number: int
     title: str
@@ -451,6 +455,7 @@ class _Entry:
     bad_link: str = ""  # why its link was dropped (a javascript: or mailto: link ...)
     day: date | None = None  # the date's day in its own offset, as the publisher printed it
     media: bool = False  # its link is its enclosure (a podcast's MP3): no page to fetch
+    outlet: str | None = None  # RSS's <source>: the outlet an aggregator took it from
 
     @property
     def label(self) -> str:
@@ -746,9 +751,9 @@ class Fetcher:
         late = kept = left = 0
         seen: dict[str, int] = {}
         seen_guids: dict[str, int] = {}
-        pending: deque[tuple[_Entry, Future[_Download] | None]] = deque()
+        pending: deque[tuple[FeedEntry, Future[_Download] | None]] = deque()
         feed_host = _url_host(feed_url)
-        item_entries: list[_Entry] = []  # the entry of each item, for _without_shared_pages
+        item_entries: list[FeedEntry] = []  # the entry of each item, for _without_shared_pages
         unused: list[tuple[int, str | None, str]] = []  # item, link, why its page was not used
         retry: list[int] = []  # items skipped for a page that may come at a later read
 
@@ -773,7 +778,7 @@ class Fetcher:
 
         pool = self._pool
         where = base or feed_url
-        entries = [_entry(raw, n, where) for n, raw in enumerate(raw_entries, start=1)]
+        entries = [read_entry(raw, n, where) for n, raw in enumerate(raw_entries, start=1)]
         shared = _shared_guids(entries)
         if shared:
             warnings.append(
@@ -826,7 +831,9 @@ class Fetcher:
             warnings.append(_budget_note(self._feed_budget, late, kept, left))
         return items, skipped, warnings, known_links, left + len(retry)
 
-    def _corrected(self, entry: _Entry, same_text: Callable[[str, str, str], bool] | None) -> bool:
+    def _corrected(
+        self, entry: FeedEntry, same_text: Callable[[str, str, str], bool] | None
+    ) -> bool:
         """Whether a known item's own text differs from what is stored, when that text is
         what would be stored (no page fetching); with pages, its page's text is stored, which
         only a download would tell (left as it was)."""
@@ -839,7 +846,7 @@ class Fetcher:
 
     def _article(
         self,
-        entry: _Entry,
+        entry: FeedEntry,
         future: Future[_Download] | None,
         feed_url: str,
         source: str,
@@ -911,7 +918,7 @@ class Fetcher:
             paragraphs=body,
             standfirst=page.standfirst if page and text_from == "page" else "",
             published=published,
-            source=source,
+            source=entry.outlet or source,
             url=entry.link,
             origin=entry.link or feed_url,
         )
@@ -920,7 +927,9 @@ class Fetcher:
             posted = None  # in the future: replaced by the read's date
         return FetchedItem(article, entry.guid, entry.link, text_from, posted, failed)
 
-    def _published(self, entry: _Entry, page: Article | None, warnings: list[str]) -> date | None:
+    def _published(
+        self, entry: FeedEntry, page: Article | None, warnings: list[str]
+    ) -> date | None:
         """The item's date (else the page's), or the fetch date if it lies in the future."""
         now = self._clock()
         if now.tzinfo is None:
@@ -1484,7 +1493,7 @@ def warning_kind(warning: str) -> str:
 
 def _without_shared_pages(
     items: list[FetchedItem],
-    entries: list[_Entry],
+    entries: list[FeedEntry],
     skipped: list[tuple[str, str]],
     unused: list[tuple[int, str | None, str]],
 ) -> list[FetchedItem]:
@@ -1534,10 +1543,13 @@ _SCHEME = re.compile(r"[a-z][a-z0-9+.-]*:", re.IGNORECASE)  # "tag:", "urn:", "h
 _PAGE_NAME = re.compile(r"\.(?:s?html?|php\d?|aspx?|jsp|cfm)$", re.IGNORECASE)  # story-5.html
 
 
-def _entry(raw: Any, number: int, base: str = "") -> _Entry:
-    """A feedparser entry as an _Entry, its relative link read against `base` (the feed's
-    address)."""
+def read_entry(raw: Any, number: int, base: str = "") -> FeedEntry:
+    """A feedparser entry as a FeedEntry, its relative link read against `base` (the feed's
+    address; a saved feed's site). The one reading of an item, by URL and from a file."""
     title = clean_title(raw.get("title"), raw.get("title_detail"))
+    outlet = _outlet(raw)
+    if outlet and title.endswith(f" - {outlet}"):  # Google News: "Headline - Outlet"
+        title = title[: -len(outlet) - 3].rstrip()
     guid = _text(raw.get("id")).strip() or None
     link = _text(raw.get("link")).strip() or None
     own_link = (  # the item's own <link> (feedparser lists no link it copied from a guid),
@@ -1612,7 +1624,19 @@ def _entry(raw: Any, number: int, base: str = "") -> _Entry:
     if day is not None and (printed := written_day(text)) and abs((printed - day).days) <= 1:
         day = printed  # the day in the item's own offset, as a saved copy of the feed reads
     own = entry_text(raw)
-    return _Entry(number, title, link, guid, published, own, bad_date, bad_link, day, media)
+    return FeedEntry(
+        number, title, link, guid, published, own, bad_date, bad_link, day, media, outlet
+    )
+
+
+def _outlet(raw: Any) -> str | None:
+    """The outlet an aggregator (Google News) names in the item's <source>: the story's
+    source, not the aggregator's channel; None without one."""
+    source = raw.get("source")
+    name = source.get("title") if isinstance(source, dict) else None
+    if not isinstance(name, str):
+        return None
+    return normalize_space(name) or None
 
 
 def _when_ahead(day: date, published: datetime | None, now: datetime) -> str:
@@ -1684,12 +1708,12 @@ _SPACE = re.compile(r"\s")
 _GUID_LINKS = ("http://", "https://", "/")  # compared with the guid in lower case
 
 
-def _shared_guids(entries: Sequence[_Entry]) -> dict[str, int]:
+def _shared_guids(entries: Sequence[FeedEntry]) -> dict[str, int]:
     """The guids that items telling different stories share (a feed that gives every item
     its site's address, or one tag), each with how many items hold it: no story's id. Items
     that share a guid, a title and a text are copies of one story (and links still tell
     copies apart)."""
-    by_guid: dict[str, list[_Entry]] = {}
+    by_guid: dict[str, list[FeedEntry]] = {}
     for entry in entries:
         if entry.guid is not None:
             by_guid.setdefault(entry.guid, []).append(entry)

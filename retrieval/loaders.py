@@ -214,7 +214,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeGuard, TypeVar
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from retrieval.analysis import sentence_spans, without_accents
 from retrieval.articles import (
@@ -3803,9 +3803,10 @@ def _load_feed(
     data: bytes, origin: str, home: str | None = None, keys: Sequence[Sequence[str]] = ()
 ) -> list[Article]:
     """The items of an RSS or Atom feed saved to disk, each an article with the feed's text
-    (its content, else its summary; no page is fetched), the feed's title its source, a
-    relative link read against the feed's site (else `home`, a JSON Feed's). Read by
-    feedparser (which the news desk uses), as a record of its keys; an item without a title
+    (its content, else its summary; no page is fetched), the feed's title its source (an
+    aggregator's item: the outlet its <source> names), a relative link read against the
+    feed's site (else `home`, a JSON Feed's). Read by feedparser and `read_entry`, as the news
+    desk reads a feed by URL, then as a record of its keys; an item without a title
     takes its first sentence, as the news desk gives it one (a JSON Feed's untitled item had
     been dropped as "no headline" from a file, and stored when read by URL). `keys`: each
     item's own keys (a JSON Feed's), for a warning about it."""
@@ -3816,6 +3817,7 @@ def _load_feed(
         clean_title,
         entry_text,
         first_sentence,
+        read_entry,
     )
 
     data, _, note = browser_encoded(data)  # its charset as browsers read it, as the desk does
@@ -3828,11 +3830,15 @@ def _load_feed(
     name = clean_title(parsed.feed.get("title"), parsed.feed.get("title_detail")) or None
     site = parsed.feed.get("link") or home
     records: list[dict[str, Any]] = []
-    for entry in parsed.entries:
+    for number, entry in enumerate(parsed.entries, start=1):
         record = dict(entry)
-        # a title given as HTML ("Q&amp;A", "<em>") as its text
-        record["title"] = clean_title(entry.get("title"), entry.get("title_detail")) or None
-        paragraphs = entry_text(entry)
+        # its title, link, outlet and text as the desk reads them by URL (one routine: the
+        # two readings had drifted apart)
+        item = read_entry(entry, number, site if isinstance(site, str) else "")
+        if item.bad_link:
+            log.warning("%s: item %d: %s", shown_path(origin), number, item.bad_link)
+        record["title"] = item.title or None
+        paragraphs = item.text
         if not record["title"] and paragraphs:
             record["title"] = first_sentence([Paragraph(text) for text in paragraphs]) or None
         if paragraphs:  # the content, else the summary, read as the desk reads them
@@ -3846,23 +3852,10 @@ def _load_feed(
                 record.pop("description", None)
             else:
                 record["summary"] = summary
-        link = record.get("link")
-        if (
-            isinstance(link, str)
-            and not urlsplit(link).scheme
-            and link == entry.get("id")
-            and "/" not in link
-        ):
-            # an item's id ("l1") that feedparser gives as its link: no address, on the
-            # feed's site or anywhere (a path, "/news/1", is one on the feed's site)
-            record.pop("link")
-        elif isinstance(link, str) and isinstance(site, str) and not urlsplit(link).scheme:
-            record["link"] = urljoin(site, link)  # "/news/1" on the feed's site
-        source = record.get("source")  # RSS's <source>: the outlet an aggregator took it from
-        outlet = source.get("title") if isinstance(source, dict) else None
-        record["source"] = normalize_space(outlet) if isinstance(outlet, str) else name
-        if outlet and record["title"] and record["title"].endswith(f" - {record['source']}"):
-            record["title"] = record["title"][: -len(record["source"]) - 3].rstrip()
+        record.pop("link", None)
+        if item.link is not None:  # a podcast episode's enclosure, when it has no <link>
+            record["link"] = item.link
+        record["source"] = item.outlet or name  # an aggregator's item: its outlet's
         records.append(record)
     # an item of a title alone (its page is not fetched from a file): named by its title,
     # not by the JSON fields it lacks

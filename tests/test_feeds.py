@@ -2160,6 +2160,68 @@ def test_a_json_feed_episode_with_only_attachments_is_linked_to_its_audio(
     assert feed_server.requests_to("/ep12.mp3") == []  # an MP3 is no page to read
 
 
+GOOGLE_NEWS = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/"><channel>
+<title>"wildfire" - Google News</title><link>https://news.google.com/search?q=wildfire</link>
+<item><title>Park Fire grows past 300,000 acres - The Sacramento Bee</title>
+<link>{link}</link><guid isPermaLink="false">CBMiS2h0dHBz</guid>
+<pubDate>Mon, 29 Jul 2024 18:00:00 GMT</pubDate>
+<description>&lt;a href="{link}"&gt;Park Fire grows past 300,000 acres&lt;/a&gt;&amp;nbsp;
+&lt;font color="#6f6f6f"&gt;The Sacramento Bee&lt;/font&gt;</description>
+<source url="https://www.sacbee.com">The Sacramento Bee</source></item>
+<item><title>Evacuation orders lifted in Butte County</title>
+<link>{link}-2</link><guid isPermaLink="false">CBMiS2h0dHBy</guid>
+<pubDate>Mon, 29 Jul 2024 17:00:00 GMT</pubDate>
+<description>Residents may return home, officials said.</description></item>
+</channel></rss>"""
+
+
+def test_a_google_news_item_is_credited_to_its_outlet_by_url_as_from_a_file(
+    feed_server: FeedServer, make_fetcher: Callable[..., Fetcher], tmp_path: Path
+) -> None:
+    # read by URL, the channel's title ('"wildfire" - Google News') was every story's source
+    # and " - The Sacramento Bee" stayed in the headline; a saved copy used the item's
+    # <source>. An item without one is the channel's.
+    body = GOOGLE_NEWS.format(link=feed_server.url("/rss/articles/CBMiS2h0dHBz")).encode()
+    url = feed_server.route("/rss/search", body, headers={"Content-Type": "application/xml"})
+    saved = tmp_path / "wildfire.rss"
+    saved.write_bytes(body)
+
+    by_url = [item.article for item in fetch(make_fetcher(fetch_pages=False), url).items]
+    from_file = load_file(saved)
+
+    expected = [
+        ("Park Fire grows past 300,000 acres", "The Sacramento Bee"),
+        ("Evacuation orders lifted in Butte County", '"wildfire" - Google News'),
+    ]
+    assert [(a.headline, a.source) for a in by_url] == expected
+    assert [(a.headline, a.source, a.url) for a in from_file] == [
+        (a.headline, a.source, a.url) for a in by_url
+    ]
+
+
+def test_a_saved_podcast_episode_is_linked_to_its_audio_as_by_url(
+    feed_server: FeedServer, fetcher: Fetcher, tmp_path: Path
+) -> None:
+    # an episode with no <link>, only its <enclosure>, was linked to its MP3 by URL and had
+    # no address at all from a saved copy of the feed
+    mp3 = feed_server.url("/e41.mp3")
+    body = f"""<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>Town Talk</title><link>https://town.example/</link>
+<item><title>Episode 41: Tram budget</title><guid isPermaLink="false">ep41</guid>
+<description>The council argues over the tram budget.</description>
+<enclosure url="{mp3}" type="audio/mpeg" length="3"/></item>
+</channel></rss>""".encode()
+    url = feed_server.route("/pod.xml", body, headers={"Content-Type": "application/rss+xml"})
+    saved = tmp_path / "pod.rss"
+    saved.write_bytes(body)
+
+    [by_url] = fetch(fetcher, url).items
+    [from_file] = load_file(saved)
+
+    assert (by_url.article.url, from_file.url) == (mp3, mp3)
+
+
 # ---------------------------------------------------------------------------------------------
 # Item pages on private addresses (server-side request forgery)
 
