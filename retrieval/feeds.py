@@ -81,6 +81,7 @@ from datetime import MAXYEAR, UTC, date, datetime, timedelta
 from email.utils import parsedate_to_datetime, parsedate_tz
 from html import unescape
 from html.parser import HTMLParser
+from itertools import pairwise
 from types import TracebackType
 from typing import Any, Literal, Self
 from urllib.parse import quote, urljoin, urlsplit
@@ -647,20 +648,15 @@ class Fetcher:
         if note is not None:
             warnings.append(note)
         ends = _item_ends(body)
-        oldest_first = False
-        if len(ends) > self._max_items:
+        # read only when it is to be cut: a feed's 10,000 dates are not read for nothing
+        listed = _Listing.of(body, ends) if got.cut or len(ends) > self._max_items else None
+        if listed is not None and len(ends) > self._max_items:
             # Keep the newest items and the document's head and tail (the closing tags), so
-            # that feedparser reads a small well-formed document. Most feeds list the newest
-            # first; one listed oldest first kept its oldest items, and never read its news.
-            oldest_first = _oldest_first(body, ends)
-            if oldest_first:
-                first = _ITEM_START.search(body)
-                head = body[: first.start()] if first is not None else b""
-                body = head + body[ends[-self._max_items - 1] :]
-            else:
-                body = body[: ends[self._max_items - 1]] + body[ends[-1] :]
-            if not got.cut:  # the items after the cut are not counted: the cut's note says it
-                warnings.append(_cut_note(len(ends), self._max_items, oldest_first))
+            # that feedparser reads a small well-formed document. A feed listed oldest first
+            # had kept its oldest items, and never read its news.
+            body = listed.newest(self._max_items)
+            if not got.cut:  # the cut's own note says what was kept
+                warnings.append(listed.note(self._max_items))
         if b"&#" in body:
             body = _CHAR_REF.sub(_valid_char_ref, body)
         try:
@@ -706,13 +702,8 @@ class Fetcher:
             oldest_first = _entry_time(entries[-1]) > _entry_time(entries[0])
             warnings.append(_cut_note(len(entries), self._max_items, oldest_first))
             entries = entries[-self._max_items :] if oldest_first else entries[: self._max_items]
-        if got.cut:
-            warnings.insert(
-                0,
-                f"the feed is larger than {self._max_bytes:,} bytes (news.max_page_bytes): it "
-                f"was cut there and only its first {_were(counted_items(len(entries)))} read "
-                "(its newest only if it lists the newest first)",
-            )
+        if listed is not None and got.cut:
+            warnings.insert(0, listed.cut_note(self._max_bytes, len(entries)))
         return _Parsed(title, tuple(entries), tuple(warnings), got.url)
 
     def _cut_before_items(self) -> str:
@@ -1352,14 +1343,98 @@ _ITEM_DATE = re.compile(
 )
 
 
-def _oldest_first(body: bytes, ends: list[int]) -> bool:
-    """Whether a feed document lists its items oldest first: its last item is dated later
-    than its first (read from the raw bytes, before the document is cut to be parsed)."""
-    start = _ITEM_START.search(body)
-    first = body[start.start() if start is not None else 0 : ends[0]]
-    last = body[ends[-2] : ends[-1]]
-    dates = [_raw_date(item) for item in (first, last)]
-    return dates[0] is not None and dates[1] is not None and dates[1] > dates[0]
+@dataclass(frozen=True, slots=True)
+class _Listing:
+    """A feed document's items as its bytes list them (read before feedparser, so that a
+    feed of 10,000 items is cut to `max_items` without parsing them all): where each starts
+    and ends, and each one's date. It chooses the items a read keeps and says which."""
+
+    body: bytes
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+    dates: tuple[datetime | None, ...]
+
+    @classmethod
+    def of(cls, body: bytes, ends: Sequence[int]) -> _Listing:
+        """The listing of a document whose items end at `ends` (`_item_ends`)."""
+        first = _ITEM_START.search(body)
+        starts = (first.start() if first is not None else 0, *ends[:-1]) if ends else ()
+        dates = tuple(_raw_date(body[a:b]) for a, b in zip(starts, ends, strict=True))
+        return cls(body, starts, tuple(ends), dates)
+
+    @property
+    def dated(self) -> bool:
+        """Whether every item has a date that reads (then the newest are chosen by date)."""
+        return bool(self.dates) and None not in self.dates
+
+    @property
+    def oldest_first(self) -> bool:
+        """Whether the feed lists its items oldest first: the dates it gives never go back,
+        and its last is later than its first (a feed in no order is not)."""
+        known = [when for when in self.dates if when is not None]
+        ascending = all(a <= b for a, b in pairwise(known))
+        return len(known) > 1 and ascending and known[-1] > known[0]
+
+    def chosen(self, limit: int) -> list[int]:
+        """The numbers (from 0, in feed order) of the `limit` items a read keeps: the
+        newest by date when every item has one; else in feed order, the first, or the last
+        of a feed listed oldest first (most feeds list the newest first)."""
+        count = len(self.ends)
+        if self.dated:
+            by_date = sorted(range(count), key=lambda n: (self.dates[n], -n), reverse=True)
+            return sorted(by_date[:limit])
+        return list(range(count - limit, count) if self.oldest_first else range(limit))
+
+    def newest(self, limit: int) -> bytes:
+        """The document with only the items `chosen` kept, its head and tail (the closing
+        tags; a cut feed's item that did not arrive whole) as they were."""
+        head = self.body[: self.starts[0]]
+        kept = (self.body[self.starts[n] : self.ends[n]] for n in self.chosen(limit))
+        return head + b"".join(kept) + self.body[self.ends[-1] :]
+
+    @property
+    def by_date(self) -> bool:
+        """Whether the items kept are the newest as dates tell (all of them, or the first
+        and last of a feed listed oldest first), not a guess from the feed's order."""
+        return self.dated or self.oldest_first
+
+    def note(self, limit: int) -> str:
+        """The warning for a feed listing more than `limit` items, e.g. "the feed has 40
+        items, oldest first; only the newest 5 were read"."""
+        order = ", oldest first" if self.oldest_first else ""
+        which = f"newest {limit}" if self.by_date else f"first {limit}"
+        return f"the feed has {len(self.ends)} items{order}; only the {which} were read"
+
+    def cut_note(self, limit: int, kept: int) -> str:
+        """The warning for a feed cut at `limit` bytes (news.max_page_bytes) of which `kept`
+        items were read: what it kept of the items that arrived, and whether they may not
+        be its newest, e.g. "... read its first 10 KB and kept the 5 newest of its 30 items
+        that arrived whole". One line: the feed's own warning had said "only its first 50
+        items were read" of the 50 it kept from the end."""
+        arrived = len(self.ends)
+        if kept >= arrived:
+            what = f"its {counted_items(kept)} that arrived whole"
+        elif self.by_date:
+            what = f"the {kept} newest of its {arrived} items that arrived whole"
+        else:
+            what = f"the first {kept} of its {arrived} items that arrived whole"
+        if self.oldest_first:
+            what += " (it lists its oldest first: its newest items lie past the cut)"
+        elif not self.dated:
+            what += " (its newest only if it lists the newest first)"
+        return (
+            f"the feed is larger than {limit:,} bytes (news.max_page_bytes): read its first "
+            f"{_size(limit)} and kept {what}"
+        )
+
+
+def _size(count: int) -> str:
+    """A number of bytes as a warning says it: "300 bytes", "10 KB", "12.3 KB", "5 MB"."""
+    if count < 1000:
+        return f"{count:,} bytes"
+    if count < 1_000_000:
+        return f"{round(count / 1000, 1):g} KB"
+    return f"{round(count / 1_000_000, 1):g} MB"
 
 
 def _raw_date(item: bytes) -> datetime | None:
@@ -1722,11 +1797,6 @@ def _shared_guids(entries: Sequence[FeedEntry]) -> dict[str, int]:
         for guid, held in by_guid.items()
         if len({(entry.title, entry.text) for entry in held}) > 1
     }
-
-
-def _were(counted: str) -> str:
-    """ "1 item was", "3 items were": a counted noun with its verb."""
-    return f"{counted} {'was' if counted.startswith('1 ') else 'were'}"
 
 
 def counted_items(n: int) -> str:

@@ -860,8 +860,88 @@ def test_a_feed_over_max_bytes_is_cut_there_and_its_first_items_read(
     assert 10 < kept < 20  # the items that arrived whole, of ~530 bytes each
     assert [item.article.headline for item in result.items] == [f"Story {n}" for n in range(kept)]
     assert result.warnings == (
-        "the feed is larger than 10,000 bytes (news.max_page_bytes): it was cut there and "
-        f"only its first {kept} items were read (its newest only if it lists the newest first)",
+        "the feed is larger than 10,000 bytes (news.max_page_bytes): read its first 10 KB and "
+        f"kept its {kept} items that arrived whole (its newest only if it lists the newest "
+        "first)",
+    )
+
+
+SHUFFLED = [(n * 17) % 40 for n in range(40)]  # 0, 17, 34, 11, ...: every hour once
+ORDERS = {
+    "newest first": list(range(39, -1, -1)),
+    "oldest first": list(range(40)),
+    "shuffled": SHUFFLED,
+}
+
+
+def dated_items(hours: list[int], text: str = "x") -> list[dict[str, Any]]:
+    """Items "Story H" published H hours after 1 May 2024 08:00 UTC, in the order given."""
+    start = datetime(2024, 5, 1, 8, tzinfo=UTC)
+    return [
+        {"title": f"Story {h}", "description": text, "pubDate": start + timedelta(hours=h)}
+        for h in hours
+    ]
+
+
+def newest_in_order(hours: list[int], kept: int) -> list[str]:
+    """The headlines of the `kept` newest of `hours`, in the feed's order."""
+    newest = set(sorted(hours, reverse=True)[:kept])
+    return [f"Story {h}" for h in hours if h in newest]
+
+
+@pytest.mark.parametrize("order", ORDERS)
+def test_a_feed_over_max_items_keeps_its_newest_by_date_in_any_order(
+    feed_server: FeedServer, make_fetcher: Callable[..., Fetcher], order: str
+) -> None:
+    # a feed that listed its items in no order kept its first or its last ones, as its first
+    # and last items' dates told, not its newest
+    hours = ORDERS[order]
+    url = feed_server.route("/feed", rss(dated_items(hours)))
+
+    result = fetch(make_fetcher(max_items=5, fetch_pages=False), url)
+
+    assert [i.article.headline for i in result.items] == newest_in_order(hours, 5)
+    listed = ", oldest first" if order == "oldest first" else ""
+    assert result.warnings == (f"the feed has 40 items{listed}; only the newest 5 were read",)
+
+
+@pytest.mark.parametrize("order", ORDERS)
+def test_a_feed_over_max_bytes_keeps_the_newest_items_that_arrived_and_says_so(
+    feed_server: FeedServer, make_fetcher: Callable[..., Fetcher], order: str
+) -> None:
+    # an oldest-first feed cut at max_page_bytes kept the last max_items of the items that
+    # arrived, and the warning said "only its first 5 items were read"
+    hours = ORDERS[order]
+    body = rss(dated_items(hours, "x" * 200))
+    arrived = hours[: body[:10_000].count(b"</item>")]
+    url = feed_server.route("/feed", body, headers={"Content-Type": "application/rss+xml"})
+
+    result = fetch(make_fetcher(max_bytes=10_000, max_items=5, fetch_pages=False), url)
+
+    assert 5 < len(arrived) < 40
+    assert [i.article.headline for i in result.items] == newest_in_order(arrived, 5)
+    past = " (it lists its oldest first: its newest items lie past the cut)"
+    assert result.warnings == (
+        "the feed is larger than 10,000 bytes (news.max_page_bytes): read its first 10 KB and "
+        f"kept the 5 newest of its {len(arrived)} items that arrived whole"
+        + (past if order == "oldest first" else ""),
+    )
+
+
+def test_an_undated_feed_over_max_bytes_keeps_its_first_items_and_says_so(
+    feed_server: FeedServer, make_fetcher: Callable[..., Fetcher]
+) -> None:
+    body = rss([{"title": f"Story {n}", "description": "x" * 200} for n in range(40)])
+    arrived = body[:10_000].count(b"</item>")
+    url = feed_server.route("/feed", body, headers={"Content-Type": "application/rss+xml"})
+
+    result = fetch(make_fetcher(max_bytes=10_000, max_items=5, fetch_pages=False), url)
+
+    assert [i.article.headline for i in result.items] == [f"Story {n}" for n in range(5)]
+    assert result.warnings == (
+        "the feed is larger than 10,000 bytes (news.max_page_bytes): read its first 10 KB and "
+        f"kept the first 5 of its {arrived} items that arrived whole (its newest only if it "
+        "lists the newest first)",
     )
 
 
@@ -892,8 +972,8 @@ def test_a_feed_cut_after_one_item_says_it_in_the_singular(
 
     assert len(result.items) == 1
     assert result.warnings == (
-        "the feed is larger than 1,000 bytes (news.max_page_bytes): it was cut there and "
-        "only its first 1 item was read (its newest only if it lists the newest first)",
+        "the feed is larger than 1,000 bytes (news.max_page_bytes): read its first 1 KB and "
+        "kept its 1 item that arrived whole (its newest only if it lists the newest first)",
     )
 
 
@@ -937,8 +1017,8 @@ def test_a_json_feed_over_max_bytes_gives_the_items_that_arrived_whole(
     assert (result.status, result.title) == ("ok", "Coast Post")
     assert [i.article.headline for i in result.items] == ["Story 0", "Story 1", "Story 2"]
     assert result.warnings[0].startswith(
-        "the feed is larger than 2,000 bytes (news.max_page_bytes): it was cut there and only "
-        "its first 3 items were read"
+        "the feed is larger than 2,000 bytes (news.max_page_bytes): read its first 2 KB and "
+        "kept its 3 items that arrived whole"
     )
     assert result.state == FeedState()
 
