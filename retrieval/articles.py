@@ -7,7 +7,7 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from urllib.parse import quote_plus, unquote_plus, urlsplit, urlunsplit
 
 
@@ -38,6 +38,9 @@ class Article:
     source: str | None = None
     url: str | None = None
     origin: str = field(default="", compare=False)
+    # the time its feed gave it, in UTC, to order a day's stories (/latest): `published`
+    # keeps the day alone; None for files, whose dates are days
+    posted: datetime | None = field(default=None, compare=False)
 
     def source_position(self, position: int) -> int:
         """Where paragraph `position` sits in the source's list of paragraphs."""

@@ -897,6 +897,9 @@ class Fetcher:
         if not headline:
             return "no title"
         published = self._published(entry, page, warnings)
+        posted = entry.published
+        if posted is not None and published != (entry.day or posted.date()):
+            posted = None  # in the future: replaced by the read's date
         if entry.link and story_url_key(entry.link) is not None:
             article_id = stable_id(normalize_url(entry.link))
         elif entry.guid:
@@ -912,10 +915,8 @@ class Fetcher:
             source=entry.outlet or source,
             url=entry.link,
             origin=entry.link or feed_url,
+            posted=posted,  # its place in its day (/latest)
         )
-        posted = entry.published
-        if posted is not None and published != (entry.day or posted.date()):
-            posted = None  # in the future: replaced by the read's date
         return FetchedItem(article, entry.guid, entry.link, text_from, posted, failed)
 
     def _published(

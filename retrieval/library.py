@@ -122,7 +122,9 @@ FORMAT = 64  # 2: when added; 3: passage hashes; 4: removals; 5: story keys; 6: 
 # 63: a word or number ends where Chinese or Japanese begins ("2024年" is 2024, 年); a JSON
 # list cut short gives its whole records; JSON-LD's articleBody paragraphs and address; dates
 # 17-Mar-2024, 2024.03.17, 2024年3月17日, {"$date": ...}
-# 64: a record's paragraphs given as HTML strings are read as HTML, one string one paragraph
+# 64: a record's paragraphs given as HTML strings are read as HTML, one string one paragraph;
+# a feed story's time (posted.npy), its place in its day; feed items' outlets and links read
+# alike from a saved feed
 _KEYS = ("urls", "texts", "ids")
 # A paragraph longer than this is indexed as passages of whole sentences, each about as long
 # (a page saved as one line, a JSON record's body in one string): a passage is what a

@@ -2442,9 +2442,7 @@ class Searcher:
         live[~self._by(np.arange(lib.n_articles, dtype=np.int32), as_of, NEWS_GRACE_DAYS)] = False
         if allowed is not None:
             live &= allowed
-        numbers = np.flatnonzero(live)
-        when = np.where(store.published == NO_DATE, store.added, store.published)[numbers]
-        ordered = numbers[np.lexsort((-numbers, -when.astype(np.int64)))]
+        ordered = store.newest_first(np.flatnonzero(live))
         need = offset + k + more
         found: list[tuple[int, int]] = []
         seen_stories: set[int] = set()

@@ -14,7 +14,7 @@ import os
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import numpy as np
@@ -24,6 +24,7 @@ from retrieval.analysis import without_accents
 from retrieval.articles import Article, Paragraph
 
 NO_DATE = -1
+NO_TIME = np.iinfo(np.int64).min  # an article whose time is not known: before every time
 CACHED_ARTICLES = 4096  # decoded articles a store keeps
 
 
@@ -51,6 +52,8 @@ def encode_article(article: Article) -> bytes:
     }
     if any(p.source_index is not None for p in article.paragraphs):
         record["indexes"] = [p.source_index for p in article.paragraphs]
+    if article.posted is not None:  # only a feed's: the files' lines stay as they were
+        record["posted"] = article.posted.isoformat()
     return json.dumps(record, ensure_ascii=False).encode("utf-8") + b"\n"
 
 
@@ -70,6 +73,7 @@ def decode_article(line: bytes) -> Article:
         url=r.get("url"),
         origin=r.get("origin") or "",
         paragraphs=tuple(map(_paragraph, r["paragraphs"], sections, indexes)),
+        posted=datetime.fromisoformat(r["posted"]) if r.get("posted") else None,
     )
 
 
@@ -88,6 +92,13 @@ def _paragraph(text: str, section: str | None, index: int | None) -> Paragraph:
     _set_section(paragraph, section)
     _set_index(paragraph, index)
     return paragraph
+
+
+def _seconds(posted: datetime | None) -> int:
+    """An article's time as UTC seconds (naive means UTC), or NO_TIME."""
+    if posted is None:
+        return int(NO_TIME)
+    return int((posted if posted.tzinfo else posted.replace(tzinfo=UTC)).timestamp())
 
 
 def _added(
@@ -169,6 +180,7 @@ class ArticleStore:
         self._offsets: npt.NDArray[np.int64] = np.zeros(1, np.int64)
         self.published: npt.NDArray[np.int32] = np.zeros(0, np.int32)  # date ordinals or NO_DATE
         self.added: npt.NDArray[np.int32] = np.zeros(0, np.int32)  # date ordinal when stored
+        self.posted: npt.NDArray[np.int64] = np.zeros(0, np.int64)  # UTC seconds, or NO_TIME
         self.source_names: list[str] = []  # distinct sources, in order of first appearance
         self.source_of: npt.NDArray[np.int32] = np.zeros(0, np.int32)  # index or -1
         self.removed: npt.NDArray[np.bool_] = np.zeros(0, np.bool_)  # pruned or replaced
@@ -195,12 +207,14 @@ class ArticleStore:
         articles = list(articles)
         keys: list[int] = []
         dates: list[int] = []
+        times: list[int] = []
         sources: list[int] = []
         known = {name: i for i, name in enumerate(self.source_names)}
         for article in articles:
             keys.append(story_key(article.id))
             self._fresh.append(encode_article(article))
             dates.append(article.published.toordinal() if article.published else NO_DATE)
+            times.append(_seconds(article.posted))
             if article.source:
                 if article.source not in known:
                     known[article.source] = len(self.source_names)
@@ -211,6 +225,7 @@ class ArticleStore:
         self.source_of = np.concatenate([self.source_of, np.array(sources, np.int32)])
         self.published = np.concatenate([self.published, np.array(dates, np.int32)])
         self.added = np.concatenate([self.added, _added(articles, dates, stored)])
+        self.posted = np.concatenate([self.posted, np.array(times, np.int64)])
         self.removed = np.concatenate([self.removed, np.zeros(len(dates), np.bool_)])
         if stories is not None:
             if len(stories) != len(keys):
@@ -244,9 +259,17 @@ class ArticleStore:
                 i for i, name in enumerate(self.source_names) if holds_run(name_words(name), typed)
             ]
             numbers = numbers[np.isin(self.source_of[numbers], wanted)]
+        return [int(number) for number in self.newest_first(numbers)[offset : offset + n]]
+
+    def newest_first(self, numbers: npt.NDArray[np.intp]) -> npt.NDArray[np.intp]:
+        """Article `numbers` as /latest lists them: by published date (undated ones by the
+        day they were stored), in a day by the time their feed gave (the ones without a
+        time after those with one), then the later stored first. By day and storing alone,
+        a slow feed's morning story read last went ahead of another's afternoon story."""
         when = np.where(self.published == NO_DATE, self.added, self.published)[numbers]
-        order = np.lexsort((-numbers, -when.astype(np.int64)))
-        return [int(numbers[i]) for i in order[offset : offset + n]]
+        # ascending on every key, then reversed: the numbers are distinct, so no tie is left
+        # for the reversal to turn around
+        return numbers[np.lexsort((numbers, self.posted[numbers], when))[::-1]]
 
     def source_counts(self) -> list[tuple[str, int]]:
         """Each source with its number of articles, most first."""
@@ -364,6 +387,7 @@ class ArticleStore:
         np.save(folder / "offsets.npy", offsets)
         np.save(folder / "published.npy", self.published)
         np.save(folder / "added.npy", self.added)
+        np.save(folder / "posted.npy", self.posted)
         np.save(folder / "source_of.npy", self.source_of)
         np.save(folder / "removed.npy", self.removed)
         np.save(folder / "story.npy", self.story)
@@ -377,6 +401,7 @@ class ArticleStore:
         store._offsets = np.load(folder / "offsets.npy")
         store.published = np.load(folder / "published.npy")
         store.added = np.load(folder / "added.npy")
+        store.posted = np.load(folder / "posted.npy")
         store.source_of = np.load(folder / "source_of.npy")
         store.removed = np.load(folder / "removed.npy")
         store.story = np.load(folder / "story.npy")
@@ -387,4 +412,7 @@ class ArticleStore:
         size = len(store._map) if store._map is not None else 0
         if int(store._offsets[-1]) != size or np.any(np.diff(store._offsets) <= 0):
             raise ValueError(f"{folder}: articles.jsonl is not the {len(store)} articles listed")
+        each = (store.published, store.added, store.posted, store.source_of, store.removed)
+        if any(len(array) != len(store) for array in (*each, store.story)):
+            raise ValueError(f"{folder}: the article arrays do not match its {len(store)} articles")
         return store

@@ -1596,6 +1596,44 @@ def test_an_items_day_is_the_day_its_publisher_printed(
     assert [a.published for a in load_file(saved)] == expected
 
 
+def test_latest_orders_a_days_stories_by_their_times_across_feeds_and_reads(
+    feed_server: FeedServer, make_fetcher: Callable[..., Fetcher], tmp_path: Path
+) -> None:
+    # the store kept only a story's day: within it, /latest listed the later read first, so
+    # a slow feed's 09:00 story went ahead of the 13:00 story another feed gave earlier
+    from retrieval.db import NewsDB
+    from retrieval.ingest import ingest_feeds
+    from retrieval.library import SearchConfig, open_library
+
+    day = datetime(2024, 5, 31, tzinfo=UTC)
+
+    def story(title: str, hour: int) -> dict[str, Any]:
+        return {
+            "title": title,
+            "description": f"{title}, as the wire told it.",
+            "pubDate": day.replace(hour=hour),
+        }
+
+    first = feed_server.route("/a.xml", rss([story("Harbour closes", 13)], title="A"))
+    later = feed_server.route(
+        "/b.xml", rss([story("Ferry resumes", 15), story("Council votes", 9)], title="B")
+    )
+    (tmp_path / "corpus").mkdir()
+    fetcher = make_fetcher(fetch_pages=False)
+    with NewsDB(tmp_path / "news.sqlite3") as db:
+        ingest_feeds(db, fetcher, [FeedSpec(first)])
+        ingest_feeds(db, fetcher, [FeedSpec(later)])
+        opened = [
+            open_library([tmp_path / "corpus"], tmp_path / "data", SearchConfig(), news=db)
+            for _ in range(2)  # built, then loaded as saved
+        ]
+
+    expected = ["Ferry resumes", "Harbour closes", "Council votes"]
+    for report in opened:
+        store = report.library.store
+        assert [store.get(n).headline for n in store.newest(3)] == expected
+
+
 def test_known_links_are_neither_downloaded_nor_returned(
     feed_server: FeedServer, fetcher: Fetcher
 ) -> None:

@@ -6,13 +6,13 @@ import gc
 import os
 import weakref
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 
 from retrieval.articles import Article, Paragraph
-from retrieval.store import NO_DATE, ArticleStore
+from retrieval.store import NO_DATE, ArticleStore, decode_article, encode_article
 from tests.conftest import make_article
 
 
@@ -43,6 +43,17 @@ def test_round_trip_through_save_and_load(tmp_path: Path) -> None:
     assert loaded.add([undated]) == range(2, 3)  # a loaded store keeps growing
     loaded.save(tmp_path / "again")
     assert [a.id for a in ArticleStore.load(tmp_path / "again")] == ["x1", "x2", "x2"]
+
+
+def test_a_feed_storys_time_is_kept_and_a_line_without_one_reads_as_before() -> None:
+    # the time orders a day's stories (/latest); lines stored before it was kept have none
+    posted = datetime(2024, 4, 2, 13, 5, tzinfo=UTC)
+    article = make_article("x1", "A story.", published=date(2024, 4, 2))
+    line = encode_article(replace(article, posted=posted))
+
+    assert decode_article(line).posted == posted
+    assert decode_article(encode_article(article)).posted is None
+    assert b'"posted"' not in encode_article(article)  # a file's line stays as it was
 
 
 def test_newest_sources_and_date_range(tmp_path: Path) -> None:
