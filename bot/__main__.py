@@ -756,7 +756,7 @@ def _ingest_now(
     from bot.console import counted
     from retrieval.db import AddResult
     from retrieval.feeds import FeedResult
-    from retrieval.feedspec import public_url
+    from retrieval.feedspec import feed_label, public_url
     from retrieval.ingest import IngestReport, all_feeds, ingest_feeds, ingest_files, prune
     from retrieval.library import open_library
 
@@ -778,8 +778,9 @@ def _ingest_now(
 
         def show(feed: FeedSpec, result: FeedResult, added: AddResult | None) -> None:
             shown = public_url(feed.url)  # stderr goes to logs: no password or key in it
-            who = feed.name or shown
+            who = feed.name or feed_label(feed.url)
             if result.status == "failed":
+                # the address that failed in full, which the operator may have to correct
                 line = result.error or "failed"
                 failed_feeds.add((feed.url, line))  # as the report has it: not named again
                 who = f"{feed.name} ({shown})" if feed.name else shown

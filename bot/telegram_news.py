@@ -48,7 +48,7 @@ from bot.config import NewsSettings
 from retrieval.analysis import Analyzer
 from retrieval.articles import CorpusError, Hit, normalize_space, normalize_url, url_key
 from retrieval.db import Follow, NewsDB, StoreError
-from retrieval.feedspec import FeedError, check_url, public_url
+from retrieval.feedspec import FeedError, check_url, feed_label, public_url
 from retrieval.ingest import STOP, IngestReport, stored_feeds
 from retrieval.query import ParsedQuery, example_source, parse_query
 from retrieval.search import Searcher, names_source, unknown_source
@@ -749,7 +749,8 @@ class NewsDesk:
         for url in urls:
             row = rows_db.get(normalize_url(url))
             shown = public_url(url)  # anyone may ask: no password, key or token in it
-            name = names.get(normalize_url(url)) or (row.name if row else None) or shown
+            name = names.get(normalize_url(url)) or (row.name if row else None)
+            name = name or feed_label(url)  # unnamed: its host and path, the address below
             if row is None or row.last_fetched is None:
                 status = "not read yet"
             elif row.last_error:

@@ -138,3 +138,26 @@ def public_url(url: str) -> str:
             shown.append(f"{name}=…" if equals else "…")
     query = "".join(shown)
     return urlunsplit((parts.scheme, netloc, parts.path, "", "")) + (f"?{query}" if query else "")
+
+
+MAX_LABEL_CHARS = 48
+"""The longest label `feed_label` makes before it shortens the path."""
+
+
+def feed_label(url: str) -> str:
+    """How lists and ingest lines name a feed that has no name: its host and path, kept
+    short ("example.com/rss/world"), with the query words `public_url` shows in clear (a
+    search feed's "q=wildfire") and none of what it masks. The whole address, shown before,
+    was long and mostly scheme and parameters; /feeds still gives it beneath the label."""
+    parts = urlsplit(public_url(url))
+    host = parts.netloc.removeprefix("www.")
+    path = parts.path.rstrip("/")
+    pairs = re.split(r"[&;]", parts.query) if parts.query else []
+    query = "&".join(pair for pair in pairs if pair and not pair.endswith("…"))
+    tail = f"?{query}" if query else ""
+    label = host + path + tail
+    if len(label) <= MAX_LABEL_CHARS:
+        return label
+    folders, _, last = path.rpartition("/")
+    short = f"{host}/…/{last}{tail}" if folders else label  # no folder to leave out
+    return short if len(short) <= MAX_LABEL_CHARS else short[: MAX_LABEL_CHARS - 1] + "…"

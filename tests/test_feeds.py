@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from retrieval import feeds
 from retrieval.articles import normalize_url, stable_id
 from retrieval.feeds import DEFAULT_USER_AGENT, MAX_RETRY_AFTER, FeedResult, Fetcher
-from retrieval.feedspec import FeedError, FeedSpec, FeedState, check_url, public_url
+from retrieval.feedspec import FeedError, FeedSpec, FeedState, check_url, feed_label, public_url
 from retrieval.loaders import load_file
 from tests.feed_server import FeedServer, Reply, Request, atom, rss
 from tests.feed_server import feed_server as feed_server  # the fixture
@@ -2828,3 +2828,30 @@ def test_a_pages_http_charset_is_read_as_the_loaders_read_a_meta_one(
 )
 def test_a_feeds_address_is_shown_with_its_query_but_no_secret(url: str, shown: str) -> None:
     assert public_url(url) == shown
+
+
+@pytest.mark.parametrize(
+    ("url", "label"),
+    [
+        ("https://www.example.com/rss/world/", "example.com/rss/world"),
+        ("https://example.com/", "example.com"),
+        ("http://127.0.0.1:8080/feed.xml", "127.0.0.1:8080/feed.xml"),
+        # what a search feed is about stays; a key or a password does not show at all
+        (
+            "https://news.google.com/rss/search?q=wildfire&hl=en",
+            "news.google.com/rss/search?q=wildfire&hl=en",
+        ),
+        (
+            "https://reader:s3cret@private.example/feed.xml?key=K3Y&cat=7",
+            "private.example/feed.xml?cat=7",
+        ),
+        # a long path keeps its host and its last part
+        (
+            "https://www.example.com/sections/international/europe/politics/latest/feed.rss",
+            "example.com/…/feed.rss",
+        ),
+    ],
+)
+def test_a_feed_without_a_name_is_shown_by_its_host_and_short_path(url: str, label: str) -> None:
+    # lists and ingest lines showed an unnamed feed as its whole address
+    assert feed_label(url) == label

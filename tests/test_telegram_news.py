@@ -839,7 +839,11 @@ async def test_feeds_shows_no_password_or_key_of_a_feeds_address(
     await desk.send("/addfeed https://[::1]/rss?token=T0K Local")
     await desk.send("/feeds", user=OTHER_USER)
     listing = desk.texts(OTHER_USER["id"])[-1]
-    assert "https://private.example:8443/feed.xml?key=…" in listing
+    # a feed without a name: its host and path, its address (masked) beneath
+    assert (
+        "private.example:8443/feed.xml: not read yet\nhttps://private.example:8443/feed.xml?key=…"
+        in listing
+    )
     assert "Local" in listing
     assert "https://[::1]/rss?token=…" in listing
     for secret in ("reader", "s3cret", "K3Y", "T0K"):
