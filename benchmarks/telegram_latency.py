@@ -6,9 +6,10 @@
 Opens the realtimeqa_news library (built once into a data directory under /tmp, then loaded)
 and runs the real bot (bot/telegram_app.py: handlers, search off the event loop, rendering,
 buttons) on a recording request object instead of the network, feeding it realtimeqa_news's
-1,415 questions as private-chat messages through Application.process_update. The clock starts
-before the update's JSON is parsed and stops when the first sendMessage reaches the request
-object (the HTTP layer).
+1,415 questions as private-chat messages through the Application's update processor, as its
+update fetcher hands on what polling or a webhook received (`feed`). The clock starts before
+the update's JSON is parsed and stops when the first sendMessage reaches the request object
+(the HTTP layer).
 
 - 20 chats asking at once: rounds of 20 questions arriving at the same instant, one per chat
   (the next round when the last reply is out). The same for inline queries (answerInlineQuery).
@@ -85,6 +86,12 @@ class TimingAPI(FakeBotAPI):
         return status, body
 
 
+async def feed(app: App, update: Update) -> None:
+    """Handle one update as the Application's update fetcher does: through its update
+    processor (the concurrency limit, and each chat's turn), not process_update alone."""
+    await app.update_processor.process_update(update, app.process_update(update))
+
+
 def percentile(values: Sequence[float], q: float) -> float:
     """The q-th percentile (0-100), nearest-rank."""
     ordered = sorted(values)
@@ -122,7 +129,7 @@ async def drive(
             api.first.pop(slot, None)
             start = time.perf_counter()
             update = Update.de_json(payload, app.bot)
-            await app.process_update(update)
+            await feed(app, update)
             done = time.perf_counter()
             to_done.append(done - start)
             if slot in api.first:
@@ -150,7 +157,7 @@ async def bursts(
         payload = make(number, question)
         slot = key(payload)
         update = Update.de_json(payload, app.bot)
-        await app.process_update(update)
+        await feed(app, update)
         to_done.append(time.perf_counter() - start)
         if slot in api.first:
             to_reply.append(api.first[slot] - start)
