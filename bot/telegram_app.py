@@ -54,6 +54,7 @@ import time
 import weakref
 from collections.abc import (
     AsyncIterator,
+    Awaitable,
     Callable,
     Coroutine,
     Hashable,
@@ -107,6 +108,7 @@ from telegram.ext import (
     Application,
     ApplicationBuilder,
     ApplicationHandlerStop,
+    BaseUpdateProcessor,
     CallbackQueryHandler,
     CommandHandler,
     ContextTypes,
@@ -180,6 +182,11 @@ MAX_ARTICLE_MESSAGES = 8  # messages one article may take
 MAX_INLINE_OFFSET = 200  # inline paging stops here
 MAX_SOURCES_SHOWN = 100
 CONCURRENT_UPDATES = 64  # updates handled at once (the rest wait in PTB's queue)
+# updates in hand at once, those waiting for their chat's turn (ChatOrder) among them
+UPDATES_IN_HAND = 1024
+# the longest a chat's message waits for the one before it to be answered: a reply held up
+# longer (flood control waited out three times) lets the next go rather than hold the chat
+CHAT_TURN_LONGEST = 120.0
 POLLING_ERROR_EVERY = 60.0  # seconds before the same failed getUpdates is logged again
 SEND_RETRY_DELAY = 1.0  # seconds before a message that never reached Telegram goes again
 # the longest a reply waits out its chat's flood control (Telegram's retry_after, often 30 to
@@ -2758,6 +2765,84 @@ class FloodLimiter(AIORateLimiter):
         self._flooded[chat] = max(until, self._flooded.get(chat, 0.0))
 
 
+
+class ChatOrder(BaseUpdateProcessor):
+    """Handles updates concurrently, CONCURRENT_UPDATES at a time, but a chat's messages one
+    after another in the order they arrived: a question's answer, then the reply to the
+    "/help" or "thanks" sent after it in the same batch. The quick reply had gone first, and
+    private replies quote nothing, so which answered what could not be told.
+
+    A message takes its chat's place in line when the update fetcher hands it on (its tasks
+    start in arrival order, and nothing is awaited before the place is taken), and gives it
+    up once handled, replies sent, failed or not. While it waits it holds none of the
+    handling slots, so a chat that sends many does not hold up other chats. Button presses
+    and inline queries take no place: a press answers at once, and sends still take turns
+    (`NewsBot._turn`). A chat with nothing in hand is forgotten."""
+
+    def __init__(self, handling: int, in_hand: int = UPDATES_IN_HAND) -> None:
+        super().__init__(max(handling, in_hand))
+        self._handling = asyncio.Semaphore(handling)
+        self._last: dict[int, asyncio.Event] = {}  # chat -> set when its last message is done
+        self.longest_wait = CHAT_TURN_LONGEST
+
+    @property
+    def chats_in_turn(self) -> int:
+        """How many chats have a message in hand (kept only while they do)."""
+        return len(self._last)
+
+    async def initialize(self) -> None:
+        """Nothing to set up."""
+
+    async def shutdown(self) -> None:
+        """Nothing to free: the Application waits for the updates in hand."""
+
+    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        """Handle the update in its chat's turn (see the class)."""
+        chat = _ordered_chat(update)
+        if chat is None:
+            async with self._handling:
+                await coroutine
+            return
+        before, done = self._last.get(chat), asyncio.Event()
+        self._last[chat] = done  # taken before anything is awaited: arrival order
+        handled = False
+        try:
+            if before is not None:
+                await self._wait_for(before, chat)
+            async with self._handling:
+                handled = True
+                await coroutine
+        finally:
+            if not handled and isinstance(coroutine, Coroutine):
+                coroutine.close()  # cancelled while waiting (a stop): no "never awaited"
+            done.set()
+            if self._last.get(chat) is done:
+                del self._last[chat]
+
+    async def _wait_for(self, before: asyncio.Event, chat: int) -> None:
+        """Wait until the chat's message before is done, at most `longest_wait`: a reply stuck
+        that long must not keep the chat from ever being answered again."""
+        try:
+            await asyncio.wait_for(before.wait(), self.longest_wait)
+        except TimeoutError:
+            log.warning(
+                "chat %s: a message has been in hand for over %.0f s; answering the next one "
+                "not waiting for it",
+                chat,
+                self.longest_wait,
+            )
+
+
+def _ordered_chat(update: object) -> int | None:
+    """The chat whose messages an update takes its turn among: a new or an edited
+    message's; None for a button press, an inline query and anything else."""
+    if not isinstance(update, Update):
+        return None
+    message = update.message or update.edited_message
+    chat = getattr(message, "chat", None)  # a hand-made update may lack it (on_gate)
+    return chat.id if isinstance(chat, Chat) else None
+
+
 def _chat_key(chat_id: int | str | None) -> int | str | None:
     """A request's chat_id as one key per chat: -100123 and "-100123" are one chat (as
     AIORateLimiter reads them), "@channel" is a name."""
@@ -2786,7 +2871,7 @@ def build_application(
         ApplicationBuilder()
         .token(token)
         .defaults(DEFAULTS)
-        .concurrent_updates(CONCURRENT_UPDATES)
+        .concurrent_updates(ChatOrder(CONCURRENT_UPDATES))
         .post_init(bot.post_init)
         .post_shutdown(bot.post_shutdown)
     )

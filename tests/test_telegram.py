@@ -16,6 +16,7 @@ import sys
 import threading
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -576,6 +577,140 @@ async def test_a_lone_surrogate_after_a_command_or_a_mention_is_answered(
 
     assert [call.question for call in harness.searcher.calls] == ["volcano \ufffd"] * 2
     assert all("Volcano" in text for text in harness.texts())
+
+
+# --- a chat's turn: replies in the order the messages came --------------------------------------
+
+
+@asynccontextmanager
+async def serving(harness: Harness) -> AsyncIterator[None]:
+    """The application running its update fetcher, as under polling or a webhook: updates put
+    on its queue are handled concurrently, through its update processor."""
+    await harness.app.start()
+    try:
+        yield
+    finally:
+        if harness.searcher.gate is not None:
+            harness.searcher.gate.set()  # a failed test's searches end: stop waits for them
+        await harness.app.stop()
+
+
+async def received(harness: Harness, *updates: dict[str, Any]) -> None:
+    """Put updates on the queue in one go, as one getUpdates batch arrives."""
+    for update in updates:
+        await harness.app.update_queue.put(Update.de_json(update, harness.app.bot))
+
+
+async def until(condition: Callable[[], object], what: str) -> None:
+    """Let the application work until `condition` holds (bounded, so a bug fails, not hangs)."""
+    for _ in range(1000):
+        if condition():
+            return
+        await asyncio.sleep(0.01)
+    raise AssertionError(f"never happened: {what}")
+
+
+async def all_handled(harness: Harness) -> None:
+    """Wait for every update on the queue to be handled (bounded, so a deadlock fails)."""
+    await asyncio.wait_for(harness.app.update_queue.join(), 10)
+
+
+async def idle_loop() -> None:
+    """Give every task ready to run its go, many times over (a quick reply takes a few)."""
+    for _ in range(200):
+        await asyncio.sleep(0)
+
+
+async def test_a_chats_replies_go_out_in_the_order_its_messages_came(harness: Harness) -> None:
+    # a question, then a command and thanks in the same batch: the quick replies had gone
+    # first, and private replies quote nothing, so which answered what could not be told
+    harness.searcher.gate = threading.Event()
+    async with serving(harness):
+        await received(
+            harness,
+            message_update(text_message("marathon record")),
+            message_update(text_message("/help")),
+            message_update(text_message("thanks")),
+        )
+        await until(lambda: harness.searcher.calls, "the question's search began")
+        await idle_loop()
+        assert harness.texts() == []  # the help and the thanks wait for the question's turn
+        harness.searcher.gate.set()
+        await all_handled(harness)
+
+    answer, help_text, welcome = harness.texts()
+    assert "Marathon" in answer
+    assert help_text.startswith("Send me a question")
+    assert welcome.startswith("You're welcome")
+    assert harness.app.update_processor.chats_in_turn == 0  # nothing kept of an idle chat
+
+
+async def test_other_chats_are_answered_while_one_chat_waits(harness: Harness) -> None:
+    harness.searcher.gate = threading.Event()
+    other = {**USER, "id": 77, "first_name": "Other"}
+    async with serving(harness):
+        await received(
+            harness,
+            message_update(text_message("marathon record")),
+            message_update(text_message("/help", user=other, chat=private_chat(other))),
+        )
+        await until(lambda: harness.texts(), "the other chat's reply")
+        assert harness.replies()[0]["chat_id"] == 77
+        harness.searcher.gate.set()
+        await all_handled(harness)
+    assert "Marathon" in harness.texts()[1]
+
+
+async def test_a_button_press_is_not_held_behind_its_chats_question(harness: Harness) -> None:
+    harness.searcher.gate = threading.Event()
+    async with serving(harness):
+        await received(
+            harness,
+            message_update(text_message("marathon record")),
+            callback_update("x:forged", bot_message("An old answer", chat=private_chat())),
+        )
+        await until(lambda: harness.api.sent("answerCallbackQuery"), "the press answered")
+        assert harness.texts() == []  # the question's answer is still being looked for
+        harness.searcher.gate.set()
+        await all_handled(harness)
+    assert "Marathon" in harness.texts()[0]
+
+
+async def test_a_failed_question_gives_the_next_message_its_turn(
+    make_harness: MakeHarness, caplog: pytest.LogCaptureFixture
+) -> None:
+    harness = await make_harness(searcher=FakeSearcher(error=RuntimeError("index on fire")))
+    async with serving(harness):
+        await received(
+            harness,
+            message_update(text_message("volcano")),
+            message_update(text_message("/help")),
+        )
+        await all_handled(harness)
+    apology, help_text = harness.texts()
+    assert apology == tg.APOLOGY
+    assert help_text.startswith("Send me a question")
+    assert harness.app.update_processor.chats_in_turn == 0
+
+
+async def test_a_question_that_takes_too_long_lets_the_next_message_go(
+    harness: Harness, caplog: pytest.LogCaptureFixture
+) -> None:
+    harness.searcher.gate = threading.Event()
+    harness.app.update_processor.longest_wait = 0.0
+    async with serving(harness):
+        await received(
+            harness,
+            message_update(text_message("marathon record")),
+            message_update(text_message("/help")),
+        )
+        await until(lambda: harness.texts(), "the help, not waiting any longer")
+        assert harness.texts()[0].startswith("Send me a question")
+        harness.searcher.gate.set()
+        await all_handled(harness)
+    assert "Marathon" in harness.texts()[1]
+    assert "not waiting for it" in caplog.text
+    assert harness.app.update_processor.chats_in_turn == 0
 
 
 # --- groups and forum topics ------------------------------------------------------------------
