@@ -108,7 +108,9 @@ _ABOUT_ME = (
 )
 _WELCOME = "You're welcome! Ask me anything else about the news."
 _GLAD = "Glad to help! Ask me anything else about the news."
-_ANYTHING_ELSE = "Ask me anything else about the news."
+# to an acknowledgement or an emoji, which may come first as well as after an answer: "Ask
+# me anything else" had read oddly as a chat's first reply ("🤔", "lol")
+_ASK_ON = "Ask me a question about the news{such_as}."
 _HELLO = f"Hello! {_ASK_ME}."
 _ASK_AWAY = f"{_ASK_ME}."
 # Whole messages that are greetings, thanks or questions about the bot, in English, and the
@@ -126,7 +128,7 @@ _SMALL_TALK: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"(?: (?:so|very) much| a lot| bot| newsbot)?",
             _WELCOME,
         ),
-        (rf"{_OK}(?: {_OK})?", _ANYTHING_ELSE),  # "ok cool", "lol ok"
+        (rf"{_OK}(?: {_OK})?", _ASK_ON),  # "ok cool", "lol ok"
         (  # praise after an answer ("great bot", "well done"): no news asked for
             r"(?:(?:good|great|nice|awesome|cool|amazing|excellent|brilliant) (?:bot|newsbot|job)"
             r"|well done|love (?:it|this|this bot|you)|you(?:'re| re| are) (?:great|awesome"
@@ -147,7 +149,7 @@ _SMALL_TALK: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 # small talk in parts ("hi, how are you?", "thanks a lot, great bot!") gets one reply: the
 # one to the part that says most, in this order (a goodbye still leaves the console)
-_COMPOUND_REPLIES = (_ABOUT_ME, GOODBYE, _ASK_AWAY, _WELCOME, _GLAD, _ANYTHING_ELSE, _HELLO)
+_COMPOUND_REPLIES = (_ABOUT_ME, GOODBYE, _ASK_AWAY, _WELCOME, _GLAD, _ASK_ON, _HELLO)
 _CLAUSE_BREAK = re.compile(r"[,;.!?\u2026]+|\s[-\u2013\u2014]+\s")  # , ; . ! ? … and dashes
 SMALL_TALK_CHARS = 60  # a longer message is no greeting
 _CHAT_NOISE = re.compile(r"[^\w\s']+|_")
@@ -193,7 +195,23 @@ def small_talk(message: str, example: str | None = None) -> str | None:
     chat = _chat_template(message)
     if chat is not None:
         return chat.format(such_as=_such_as(example))
+    if _only_punctuation(message):  # "?", "!", "…": searched, "No good match for “?”"
+        return _put_a_name(example)
     return _names_no_one(message) or _checks_nothing(message, example)
+
+
+def _only_punctuation(message: str) -> bool:
+    """Whether a message is punctuation and nothing else ("?", "?!", "…", "/"): it names
+    nothing to search, and "Try fewer or different words" was said of no words. Not
+    symbols: "<&>" is markup to echo."""
+    shown = "".join(message.split())
+    return bool(shown) and all(unicodedata.category(char).startswith("P") for char in shown)
+
+
+def _put_a_name(example: str | None) -> str:
+    """The reply to a message that names nothing to search: put a name or a topic in it."""
+    shown = typed_echo(example or "")
+    return CHECKS_NOTHING.format(such_as=f", e.g. “{shown}”" if shown else "")
 
 
 def _checks_nothing(message: str, example: str | None) -> str | None:
@@ -212,9 +230,7 @@ def _checks_nothing(message: str, example: str | None) -> str | None:
     )
     if not (asked or words & _ASKS_OF_A_MESSAGE):
         return None  # "why?": no subject, but nothing asked of a message either
-    shown = typed_echo(example or "")
-    such_as = f", e.g. “{shown}”" if shown else ""
-    return CHECKS_NOTHING.format(such_as=such_as)
+    return _put_a_name(example)
 
 
 def _such_as(example: str | None) -> str:
@@ -229,7 +245,7 @@ def _chat_template(message: str) -> str | None:
     if whole is not None:
         return whole
     if _only_symbols(message):  # "👍", ":)", "🙏": searched, "No good match for “👍”"
-        return _ANYTHING_ELSE
+        return _ASK_ON
     # each part small talk: "hi, how are you?", "thanks a lot, great bot!" had been searched
     # (and "hi, who won the election?" still is)
     parts = [part for part in _CLAUSE_BREAK.split(message) if _chat_words(part)]

@@ -898,7 +898,7 @@ def test_a_goodbye_with_more_is_a_question(message: str) -> None:
 
 @pytest.mark.parametrize("message", ["ok", "OK!", "Okay.", "got it", "cool", "k", "lol"])
 def test_an_acknowledgement_is_small_talk(message: str) -> None:
-    assert small_talk(message) == "Ask me anything else about the news."
+    assert small_talk(message) == "Ask me a question about the news."
 
 
 @pytest.mark.parametrize("message", ["can you tell me", "Help!", "please", "I have a question"])
@@ -925,15 +925,32 @@ def test_thanks_after_an_acknowledgement_is_thanks(message: str) -> None:
     assert small_talk(message) == "You're welcome! Ask me anything else about the news."
 
 
-@pytest.mark.parametrize("message", ["👍", ":)", "🙏🙏", "👍🏽", "❤️", "ok cool", "lol ok"])
+@pytest.mark.parametrize(
+    "message", ["👍", ":)", "🙏🙏", "👍🏽", "❤️", "ok cool", "lol ok", "🤔", "😡", "🦒", "lol"]
+)
 def test_an_emoji_or_an_ok_alone_is_small_talk(message: str) -> None:
-    # they had been told "No good match for “👍”. Try fewer or different words"
-    assert small_talk(message) == "Ask me anything else about the news."
+    # they had been told "No good match for “👍”. Try fewer or different words"; then "Ask
+    # me anything else about the news.", which read oddly as the first reply a chat gets
+    assert small_talk(message) == "Ask me a question about the news."
+    assert small_talk(message, "Lava reaches the town") == (
+        "Ask me a question about the news, such as “Lava reaches the town”."
+    )
 
 
-def test_a_question_mark_or_a_number_alone_is_no_small_talk() -> None:
-    assert small_talk("?") is None  # the console's help; a chat's is /help
-    assert small_talk("2") is None  # a result's number, or a question's
+@pytest.mark.parametrize("message", ["?", "?!", "!", "…", "...", "/", "¿?", " ? ", "!!!"])
+def test_punctuation_alone_is_asked_to_name_something(message: str) -> None:
+    # searched, they had been told "No good match for “?”. Try fewer or different words"
+    assert small_talk(message) == (
+        "Put a name or a topic in the question: each message is read on its own."
+    )
+    assert small_talk(message, "Lava reaches the town") == (
+        "Put a name or a topic in the question, e.g. “Lava reaches the town”: each message is "
+        "read on its own."
+    )
+
+
+def test_a_number_or_markup_alone_is_no_small_talk() -> None:
+    # "?" is the console's help before it is small talk (a chat's is /help)
     assert small_talk("<&>") is None  # markup, echoed as typed
     assert small_talk("\u2800") is None  # a Braille blank shows nothing
 
