@@ -810,8 +810,10 @@ def _with_links(question: str, message: Message) -> str:
     """A question with the addresses behind its message's linked words (a text_link: "read
     this" linked to a story, a channel post's "Read more") after it, as a link pasted would
     be, so that a link to a story the library holds answers with it: it had searched the
-    words "read this". For questions only: a command's value ("/follow flood" with "flood"
-    linked) is the words typed."""
+    words "read this". An address typed without its scheme gets one (`_with_schemes`). For
+    questions only: a command's value ("/follow flood" with "flood" linked) is the words
+    typed."""
+    question = _with_schemes(question, message)
     text, entities = _words_of(message)
     hidden = [
         entity.url
@@ -824,6 +826,27 @@ def _with_links(question: str, message: Message) -> str:
     if not hidden:
         return question
     return " ".join([question, *dict.fromkeys(hidden[:MAX_HIDDEN_LINKS])])
+
+
+# a story's address as Telegram marks one typed without its scheme: a host and a path
+_STORY_ADDRESS = re.compile(r"[^\s/:@]+\.[^\s/:@]+/\S+")
+
+
+def _with_schemes(question: str, message: Message) -> str:
+    """The question with "https://" before each story's address that Telegram marks as a
+    link (a url entity) typed without a scheme ("ex.com/o"): read as a link, as
+    "https://ex.com/o" is, it finds the story at that address (the lookup takes http and
+    https as one); the search's own rule reads a bare address only with a longer path
+    ("usatoday.com/story/..."), and "ex.com/o" was searched as words. Only what Telegram
+    marks: "U.S." and "e.g." are no entities, and a bare host ("cnn.com") names no story."""
+    text, entities = _words_of(message)
+    for entity in entities:
+        address = _entity_text(text, entity)
+        if entity.type != MessageEntity.URL or not _STORY_ADDRESS.fullmatch(address):
+            continue
+        typed = re.compile(rf"(?<![\w@/.:-]){re.escape(address)}(?![\w/])")
+        question = typed.sub(lambda _: "https://" + address, question, count=1)
+    return question
 
 
 def _without_mentions(message: Message, username: str, bot_id: int) -> str | None:
@@ -2763,7 +2786,6 @@ class FloodLimiter(AIORateLimiter):
         for key in [key for key, end in self._flooded.items() if end <= now]:
             del self._flooded[key]
         self._flooded[chat] = max(until, self._flooded.get(chat, 0.0))
-
 
 
 class ChatOrder(BaseUpdateProcessor):

@@ -553,6 +553,28 @@ async def test_questions_that_start_like_the_buttons_are_searched(
     assert tg.BUTTON_WORDS_HINT not in harness.texts()
 
 
+@pytest.mark.parametrize("typed", ["?", "?!", "…", "/"])
+async def test_punctuation_alone_is_asked_to_name_something(harness: Harness, typed: str) -> None:
+    # it had been told "No good match for “?”. Try fewer or different words"
+    await harness.send(message_update(text_message(typed)))
+    assert harness.texts() == [
+        "Put a name or a topic in the question, e.g. “Airline warns of volcano ash”: each "
+        "message is read on its own."
+    ]
+    assert harness.searcher.calls == []
+
+
+@pytest.mark.parametrize("typed", ["🤔", "🦒", "lol"])
+async def test_an_emoji_alone_gets_a_reply_that_fits_a_first_message(
+    harness: Harness, typed: str
+) -> None:
+    # "Ask me anything else about the news." read oddly as the first reply
+    await harness.send(message_update(text_message(typed)))
+    assert harness.texts() == [
+        "Ask me a question about the news, such as “Airline warns of volcano ash”."
+    ]
+
+
 async def test_unknown_command_gets_a_hint_in_private(harness: Harness) -> None:
     await harness.send(message_update(text_message("/weather tomorrow")))
 
@@ -2162,6 +2184,43 @@ async def test_the_address_behind_linked_words_goes_with_the_question(harness: H
         "read this https://news.example/volcano",
         "see https://news.example/volcano",  # the address is in the text already
         "Volcano: more https://news.example/v2",  # only web addresses
+    ]
+
+
+def auto_linked(text: str, address: str) -> dict[str, Any]:
+    """A message with an address that Telegram marks as a url entity (typed without https://)."""
+    message = text_message(text)
+    start = text.index(address)
+    message["entities"] = [{"type": "url", "offset": start, "length": len(address)}]
+    return message
+
+
+async def test_an_address_typed_without_its_scheme_is_looked_up_as_a_link(
+    harness: Harness,
+) -> None:
+    # Telegram marks "ex.com/o" as a link; it had been searched as words, while
+    # "https://ex.com/o" found the story at that address
+    await harness.send(message_update(auto_linked("ex.com/o", "ex.com/o")))
+    await harness.send(
+        message_update(auto_linked("is this true? news.example/volcano", "news.example/volcano"))
+    )
+    await harness.send(message_update(auto_linked("see https://ex.com/o", "https://ex.com/o")))
+    await harness.send(message_update(auto_linked("www.ex.com/o", "www.ex.com/o")))
+    assert [call.question for call in harness.searcher.calls] == [
+        "https://ex.com/o",
+        "is this true? https://news.example/volcano",
+        "see https://ex.com/o",
+        "https://www.ex.com/o",
+    ]
+
+
+async def test_words_with_dots_that_are_no_link_are_searched_as_typed(harness: Harness) -> None:
+    # no url entity: "U.S." and "e.g." are words; a bare host names no story
+    await harness.send(message_update(text_message("U.S. troops e.g. in Niger")))
+    await harness.send(message_update(auto_linked("what does cnn.com say", "cnn.com")))
+    assert [call.question for call in harness.searcher.calls] == [
+        "U.S. troops e.g. in Niger",
+        "what does cnn.com say",
     ]
 
 
