@@ -844,8 +844,9 @@ def _with_schemes(question: str, message: Message) -> str:
         address = _entity_text(text, entity)
         if entity.type != MessageEntity.URL or not _STORY_ADDRESS.fullmatch(address):
             continue
-        typed = re.compile(rf"(?<![\w@/.:-]){re.escape(address)}(?![\w/])")
-        question = typed.sub(lambda _: "https://" + address, question, count=1)
+        typed = re.compile(rf"(?<![\w@/.:-]){re.escape(address)}(?![\w/])").search(question)
+        if typed is not None:
+            question = f"{question[: typed.start()]}https://{question[typed.start() :]}"
     return question
 
 
