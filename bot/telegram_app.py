@@ -256,6 +256,28 @@ QUOTED_NOTE = "Searched for the words you quoted."
 BUTTON_WORDS_HINT = (
     "Tap “More results” under an answer for the next ones, or 📄 N to read result N in full."
 )
+# a command's name typed alone without its slash ("start", "menu"), and the command meant
+COMMAND_WORDS: Final = {
+    "start": "/start",
+    "restart": "/start",
+    "menu": "/help",
+    "commands": "/help",
+    "settings": "/help",
+    "options": "/help",
+}
+COMMAND_WORD_HINT = (
+    "Commands start with a slash: {command}{what}. To search for the word, send /ask {word}."
+)
+# ... and the words for stopping alerts
+STOP_WORDS: Final = frozenset({"stop", "unsubscribe", "unfollow", "cancel"})
+STOP_FOLLOWS = (
+    "To stop alerts, send /unfollow NUMBER; /following lists what this chat follows, by "
+    "number. To search for the word, send /ask {word}."
+)
+STOP_NOTHING = (
+    "This chat gets no alerts: I send only answers to what is asked. To search for the word, "
+    "send /ask {word}."
+)
 NO_MORE = "No more results for that question."
 NO_OLDER = "No older headlines."
 EXPIRED = "These results have expired. Please send the question again."
@@ -1756,9 +1778,41 @@ class NewsBot:
         if paging_words(question) or names_a_result(question):  # what buttons do here
             await self._send(context, target, [BUTTON_WORDS_HINT], plain=True)
             return
+        if (slashless := await self._command_word_hint(question, target.chat_id)) is not None:
+            await self._send(context, target, [slashless], plain=True)
+            return
         # the address behind linked words, once the words are known to be a question: a
         # command ("@newsbot /follow gales") takes its words as typed
         await self._answer(context, target, _with_links(question, message))
+
+    async def _command_word_hint(self, question: str, chat_id: int) -> str | None:
+        """The hint for a command's name typed alone without its slash ("start", "Menu!",
+        "stop"), or None: searched, "stop" was told "No good match for “stop”". A person
+        who follows topics here and types "stop" is told how to unfollow them. Only the
+        whole message: "stop and search powers" and "start-up funding" are questions, and
+        `/ask stop` searches the word."""
+        word = question.strip().rstrip(".!?\u2026").strip().casefold()
+        if word in COMMAND_WORDS:
+            command = COMMAND_WORDS[word]
+            what = " says what I know, /help lists the rest" if command == "/start" else ""
+            what = what or " lists them"
+            return COMMAND_WORD_HINT.format(command=command, what=what, word=word)
+        if word not in STOP_WORDS:
+            return None
+        return (STOP_FOLLOWS if await self._follows_any(chat_id) else STOP_NOTHING).format(
+            word=word
+        )
+
+    async def _follows_any(self, chat_id: int) -> bool:
+        """Whether the chat follows a topic (has alerts to stop); a news store that cannot be
+        read now (locked by a long write) is taken to say it may."""
+        if self.desk is None:
+            return False
+        try:
+            return bool(await asyncio.to_thread(self.desk.db.follows, chat_id))
+        except StoreError as exc:
+            log.warning("could not read this chat's follows (%s)", exc)
+            return True
 
     def _from_command(self, message: Message, question: str, context: Context) -> str:
         """A message addressed to the bot (a private chat, its @name, a reply to it) from its

@@ -575,6 +575,48 @@ async def test_an_emoji_alone_gets_a_reply_that_fits_a_first_message(
     ]
 
 
+@pytest.mark.parametrize(
+    ("typed", "command"),
+    [("start", "/start"), ("Start!", "/start"), ("MENU", "/help"), ("settings.", "/help")],
+)
+async def test_a_bots_word_typed_without_the_slash_gets_a_hint(
+    harness: Harness, typed: str, command: str
+) -> None:
+    # searched, "start" was told "No good match for “start”"
+    await harness.send(message_update(text_message(typed)))
+    [hint] = harness.texts()
+    assert hint.startswith("Commands start with a slash")
+    assert command in hint
+    word = typed.strip(".!").casefold()
+    assert f"/ask {word}" in hint  # the word itself is still to be had
+    assert harness.searcher.calls == []
+
+
+@pytest.mark.parametrize("typed", ["stop", "Unsubscribe", "STOP!"])
+async def test_stop_typed_in_a_chat_without_alerts_says_there_are_none(
+    harness: Harness, typed: str
+) -> None:
+    await harness.send(message_update(text_message(typed)))
+    [hint] = harness.texts()
+    assert hint.startswith("This chat gets no alerts")
+    assert harness.searcher.calls == []
+
+
+@pytest.mark.parametrize(
+    "typed", ["stop and search powers", "start-up funding", "menu prices", "Stop the war"]
+)
+async def test_a_question_holding_a_bots_word_is_searched(harness: Harness, typed: str) -> None:
+    await harness.send(message_update(text_message(typed)))
+    assert [call.question for call in harness.searcher.calls] == [typed]
+
+
+async def test_ask_and_inline_mode_search_a_bots_word(harness: Harness) -> None:
+    # only a chat's whole message is taken for a command missing its slash
+    await harness.send(message_update(text_message("/ask stop")))
+    await harness.send(inline_update("start"))
+    assert [call.question for call in harness.searcher.calls] == ["stop", "start"]
+
+
 async def test_unknown_command_gets_a_hint_in_private(harness: Harness) -> None:
     await harness.send(message_update(text_message("/weather tomorrow")))
 

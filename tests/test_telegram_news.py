@@ -230,6 +230,22 @@ async def test_the_same_unfollow_number_sent_twice_at_once_stops_one_follow(
     assert [f.query for f in desk.db.follows(USER["id"])] == ["wildfires"]
 
 
+async def test_stop_typed_without_a_slash_points_a_follower_to_unfollow(
+    make_desk: Callable[..., Any],
+) -> None:
+    # searched, "stop" had been told "No good match for “stop”", alerts still coming
+    desk: Desk = await make_desk()
+    await desk.send("stop")
+    await desk.send("/follow volcano eruption")
+    await desk.send("Stop!")
+    await desk.send("unsubscribe")
+    texts = desk.texts()
+    assert texts[0].startswith("This chat gets no alerts")
+    assert texts[2].startswith("To stop alerts, send /unfollow NUMBER")
+    assert texts[3].startswith("To stop alerts, send /unfollow NUMBER")
+    assert "/ask unsubscribe" in texts[3]
+
+
 async def test_unfollow_takes_the_follow_as_follow_would_take_it(
     make_desk: Callable[..., Any],
 ) -> None:
