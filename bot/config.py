@@ -1152,23 +1152,26 @@ def _path(origin: str, key: str, value: object, base: Path, variables: Mapping[s
     return base / _expand_variables(f"{origin}: {key} {text!r}", str(path), variables)
 
 
-# $NAME or ${NAME} (a $ before anything else, "cost$5", is a $); a ${ left open, or around no
-# name, is matched to be named as a mistake
-_VARIABLE = re.compile(r"\$(?:([A-Za-z_]\w*)|\{([A-Za-z_]\w*)\}|(\{[^}]*\}?))")
+# $NAME or ${NAME} (a $ before anything else, "cost$5", is a $; "$$" is one, for a name that
+# holds "$NAME": "$$RECYCLE.BIN"); a ${ left open, or around no name, is matched to be named
+# as a mistake
+_VARIABLE = re.compile(r"\$(?:(\$)|([A-Za-z_]\w*)|\{([A-Za-z_]\w*)\}|(\{[^}]*\}?))")
 
 
 def _expand_variables(where: str, text: str, variables: Mapping[str, str]) -> str:
-    """`text` with each $NAME and ${NAME} replaced by the variable's value. One that is not
-    set, or empty, is a config error, not a folder named "$NAME" made beside the config (nor,
-    empty, the path's rest read from the root: "$UNSET/nbd" as "/nbd")."""
+    """`text` with each $NAME and ${NAME} replaced by the variable's value, "$$" by "$". One
+    that is not set, or empty, is a config error, not a folder named "$NAME" made beside the
+    config (nor, empty, the path's rest read from the root: "$UNSET/nbd" as "/nbd")."""
 
     def value(found: re.Match[str]) -> str:
-        if found[3] is not None:
+        if found[1] is not None:
+            return "$"
+        if found[4] is not None:
             raise ConfigError(
                 f"{where} has a ${{ without a variable's name and }} after it; write $NAME "
                 "or ${NAME}"
             )
-        name = found[1] or found[2]
+        name = found[2] or found[3]
         if name not in variables:
             raise ConfigError(
                 f"{where} uses ${name}, which is not set; set it, or write the path without it"

@@ -473,6 +473,16 @@ def test_variables_and_the_home_folder_in_path_settings_are_expanded(
     )
 
 
+def test_a_doubled_dollar_in_a_path_setting_is_one_dollar(tmp_path: Path, isolated: Path) -> None:
+    # a folder whose name holds "$NAME" ("$RECYCLE.BIN") had no way to be written: the
+    # variable was looked up and, unset, stopped start-up
+    path = write_config(tmp_path / "conf", '[corpus]\npaths = ["d/$$RECYCLE.BIN/x", "$$$NB_REL"]\n')
+    settings = load_settings(path, environ={"NB_REL": "rel"})
+
+    folder = path.resolve().parent
+    assert settings.corpus == (folder / "d" / "$RECYCLE.BIN" / "x", folder / "$rel")
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
