@@ -2338,24 +2338,41 @@ def parse_json_record(
 
 
 def _html_items(raw: list[Any]) -> list[Any]:
-    """A record's paragraphs with each string read as HTML when any of them holds a tag (a
-    scraper's list of `<p>` elements, or of their inner HTML): tags dropped, entities read,
-    a line a body of HTML loses ("Advertisement") gone, so the item is empty and dropped in
-    its place. Each item stays one paragraph, its blocks joined (`_html_text`): `paragraph`
-    is its place in the source's list. A list holding no tag is text as written, as a
-    headline is; a text item beside HTML keeps its "<" ("< $5", "<bridge@council.gov.uk>")."""
-    if not any(isinstance(item, str) and "<" in item and _HTML_TAG.search(item) for item in raw):
+    """A record's paragraphs with each string read as HTML when any of them is markup (a
+    scraper's list of `<p>` elements, or of their inner HTML; `_is_markup`): an item that is
+    markup has its tags dropped, a string beside it its entities read, and a line a body of
+    HTML loses ("Advertisement") is empty, so dropped in its place. Each item stays one
+    paragraph, its blocks joined: `paragraph` is its place in the source's list. A list with
+    no markup is text as written, as a headline is, tags named in prose and all ("accepted
+    raw <a href> and <script> tags"); so is such an item beside markup, and one in angle
+    brackets ("< $5", "<bridge@council.gov.uk>")."""
+    if not any(isinstance(item, str) and _is_markup(item) for item in raw):
         return raw
     return [_html_item(item) if isinstance(item, str) else item for item in raw]
 
 
 def _html_item(item: str) -> str:
-    """One item of a list of HTML paragraphs as read (`_html_text`), "" when all of it is a
-    page's furniture: `_html_paragraphs` drops that from blocks, but an item of inline
+    """One item of a list of HTML paragraphs as read: markup's text (`_html_paragraphs`,
+    blocks joined by a space), another string's with its entities read; "" when all of it
+    is a page's furniture: `_html_paragraphs` drops that from blocks, but an item of inline
     markup only ("<strong>Advertisement</strong>") has none. Not there: a feed's title read
     as HTML is a headline whatever it says."""
-    text = _html_text(item)
+    if _is_markup(item):
+        text = " ".join(_html_paragraphs(item))
+    else:
+        text = html.unescape(item) if "&" in item and _ENTITY.search(item) else item
     return "" if _is_html_furniture(normalize_space(text)) else text
+
+
+def _is_markup(text: str) -> bool:
+    """Whether a string is HTML, not text that names a tag: it holds an element's start and
+    end tags ("<b>Sunday</b>"), a start tag with a value given ('<a href="/x">'), a line
+    break inside a line ("one<br>two"), or it begins with a block's start tag ("<p>Lead",
+    whose end tag HTML leaves optional). A tag named in prose ("raw <a href> and <script>
+    tags", "close the <div>") or a sum ("if x<b and b>y") is none of these."""
+    return "<" in text and (
+        _MARKUP.search(text) is not None or _PAIRED_TAG.search(text) is not None
+    )
 
 
 def _given_text(value: str | None) -> str:
@@ -2700,12 +2717,19 @@ _CUT_MARK = re.compile(r"\s*(?:\u2026|\.\.\.)?\s*\[\+?\d+ chars\]\s*$")
 # PLANS"): no text, and the record's description is its text
 _PAID_ONLY = re.compile(r"\s*ONLY AVAILABLE IN [A-Z ]+ PLANS?\s*")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
-# a tag of HTML's usual body markup: a body holding one is HTML (WordPress's content, a feed's)
-_HTML_TAG = re.compile(
-    r"</?(?:p|div|br|li|ul|ol|h[1-6]|blockquote|section|article|figure|span|a|b|i|em|strong)"
-    r"\b[^>]*>",
+# the names of HTML's usual body markup
+_TAG_NAME = r"(?:p|div|br|li|ul|ol|h[1-6]|blockquote|section|article|figure|span|a|b|i|em|strong)"
+# a tag of one: a body holding one is HTML (WordPress's content, a feed's)
+_HTML_TAG = re.compile(rf"</?{_TAG_NAME}\b[^>]*>", re.IGNORECASE)
+# markup beyond doubt (`_is_markup`): a start tag with an attribute's value, a line break
+# glued to the words before it, a block's start tag first in the string
+_MARKUP = re.compile(
+    rf"<{_TAG_NAME}\s[^<>]*?[\w-]\s*=\s*[^\s<>][^<>]*>|\S<br\s*/?>"
+    r"|^\s*<(?:p|div|li|ul|ol|h[1-6]|blockquote|section|article|figure)\b[^<>]*>",
     re.IGNORECASE,
 )
+# an element's start tag, then its end tag ("<b>Sunday</b>", "<a href='/x'>...</a>")
+_PAIRED_TAG = re.compile(rf"<({_TAG_NAME})\b[^<>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _HTML_BLOCKS = (
     "p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "section",
     "article", "figure", "figcaption", "header", "footer", "aside", "table", "tr", "pre",

@@ -5461,6 +5461,28 @@ def test_text_items_in_angle_brackets_stay_text_beside_html_items() -> None:
     assert [p.text for p in plain.paragraphs] == texts
 
 
+# prose about markup: tech news names tags, a sum compares letters (verifier, 31st session:
+# these lists had lost "<a href> and <script>", "<div>" and "<b and b>")
+TAG_PROSE = [
+    "Researchers found that the comment box accepted raw <a href> and <script> tags.",
+    "An attacker could close the <div> and insert a fake login form.",
+    "Students proved that if x<b and b>y then the bound holds.",
+    "Wrap the word in <strong> to make it bold, or <em> for italics.",
+    "Vendors fixed the flaw in version 12 & later.",
+]
+
+
+def test_a_text_list_that_names_tags_is_kept_word_for_word() -> None:
+    article = parse_json_record({"headline": "Flaw", "paragraphs": TAG_PROSE}, "x.json")
+    assert [p.text for p in article.paragraphs] == TAG_PROSE
+
+
+def test_prose_naming_tags_keeps_its_words_beside_html_items() -> None:
+    items = ["<p>Browsers were <b>patched</b> on Monday.</p>", *TAG_PROSE[:3]]
+    article = parse_json_record({"headline": "Flaw", "paragraphs": items}, "x.json")
+    assert [p.text for p in article.paragraphs] == ["Browsers were patched on Monday.", *items[1:]]
+
+
 def test_html_strings_beside_blocks_are_read_as_html() -> None:
     items = [{"type": "image", "url": "https://x.example/pier.jpg"}, "<p>Pier <b>opens</b>.</p>"]
     article = parse_json_record({"headline": "Pier", "paragraphs": items}, "x.json")
