@@ -2366,10 +2366,12 @@ def _html_item(item: str) -> str:
 
 def _is_markup(text: str) -> bool:
     """Whether a string is HTML, not text that names a tag: it holds an element's start and
-    end tags ("<b>Sunday</b>"), a start tag with a value given ('<a href="/x">'), a line
-    break inside a line ("one<br>two"), or it begins with a block's start tag ("<p>Lead",
-    whose end tag HTML leaves optional). A tag named in prose ("raw <a href> and <script>
-    tags", "close the <div>") or a sum ("if x<b and b>y") is none of these."""
+    end tags ("<b>Sunday</b>", "<script>...</script>"), a start tag with a value given
+    ('<a href="/x">', "<img src=dam.jpg>"), a line break inside a line ("one<br>two"), or
+    it begins with a block's start tag ("<p>Lead", whose end tag HTML leaves optional). A
+    tag named in prose ("raw <a href> and <script> tags", "close the <div>") or a sum ("if
+    x<b and b>y") is none of these. The elements are more than `_HTML_TAG`'s: a page's
+    embeds, pictures, captions and scripts, which prose names but does not write so."""
     return "<" in text and (
         _MARKUP.search(text) is not None or _PAIRED_TAG.search(text) is not None
     )
@@ -2721,15 +2723,24 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _TAG_NAME = r"(?:p|div|br|li|ul|ol|h[1-6]|blockquote|section|article|figure|span|a|b|i|em|strong)"
 # a tag of one: a body holding one is HTML (WordPress's content, a feed's)
 _HTML_TAG = re.compile(rf"</?{_TAG_NAME}\b[^>]*>", re.IGNORECASE)
+# the names of elements that a page's markup uses and prose seldom names: the usual ones, a
+# page's embeds, pictures, captions, scripts and tables, and other inline ones
+_MARKUP_NAME = (
+    r"(?:p|div|br|li|ul|ol|dl|dt|dd|h[1-6]|blockquote|section|article|figure|figcaption"
+    r"|header|footer|aside|nav|main|span|a|b|i|u|s|em|strong|small|mark|sub|sup|cite|q|abbr"
+    r"|time|code|pre|del|ins|img|picture|source|video|audio|iframe|embed|object|svg|script"
+    r"|noscript|style|template|table|caption|thead|tbody|tr|td|th|hr)"
+)
 # markup beyond doubt (`_is_markup`): a start tag with an attribute's value, a line break
 # glued to the words before it, a block's start tag first in the string
 _MARKUP = re.compile(
-    rf"<{_TAG_NAME}\s[^<>]*?[\w-]\s*=\s*[^\s<>][^<>]*>|\S<br\s*/?>"
-    r"|^\s*<(?:p|div|li|ul|ol|h[1-6]|blockquote|section|article|figure)\b[^<>]*>",
+    rf"<{_MARKUP_NAME}\s[^<>]*?[\w-]\s*=\s*[^\s<>][^<>]*>|\S<br\s*/?>"
+    r"|^\s*<(?:p|div|li|ul|ol|h[1-6]|blockquote|section|article|figure|figcaption|table|pre)"
+    r"\b[^<>]*>",
     re.IGNORECASE,
 )
 # an element's start tag, then its end tag ("<b>Sunday</b>", "<a href='/x'>...</a>")
-_PAIRED_TAG = re.compile(rf"<({_TAG_NAME})\b[^<>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_PAIRED_TAG = re.compile(rf"<({_MARKUP_NAME})\b[^<>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _HTML_BLOCKS = (
     "p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "section",
     "article", "figure", "figcaption", "header", "footer", "aside", "table", "tr", "pre",

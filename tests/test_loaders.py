@@ -5469,6 +5469,7 @@ TAG_PROSE = [
     "Students proved that if x<b and b>y then the bound holds.",
     "Wrap the word in <strong> to make it bold, or <em> for italics.",
     "Vendors fixed the flaw in version 12 & later.",
+    "Use an <iframe> to embed the video, or <img src> for a still.",
 ]
 
 
@@ -5481,6 +5482,32 @@ def test_prose_naming_tags_keeps_its_words_beside_html_items() -> None:
     items = ["<p>Browsers were <b>patched</b> on Monday.</p>", *TAG_PROSE[:3]]
     article = parse_json_record({"headline": "Flaw", "paragraphs": items}, "x.json")
     assert [p.text for p in article.paragraphs] == ["Browsers were patched on Monday.", *items[1:]]
+
+
+DAM = "Firefighters at the dam"
+
+
+@pytest.mark.parametrize(
+    ("markup", "text"),
+    [
+        ('<img src="dam.jpg" alt="The dam">', None),
+        ("<img src=dam.jpg>", None),
+        ('<iframe src="https://video.example/embed/dam"></iframe>', None),
+        ("<script>var x = 1 < 2;</script>", None),
+        ("<p>Text then a script</p><script>window.dataLayer = [];</script>", "Text then a script"),
+        (f"<figure><img src='dam.jpg'><figcaption>{DAM}</figcaption></figure>", DAM),
+        (f"<figcaption>{DAM}</figcaption>", DAM),
+        (f"<li>{DAM}", DAM),  # a <p> or <li> needs no end tag
+        ("Firefighters<br>at the dam", DAM),
+    ],
+)
+def test_items_of_other_tags_are_read_as_html(markup: str, text: str | None) -> None:
+    # verifier, 31st session: an item whose only tags were not among `_HTML_TAG`'s kept its
+    # markup; a script's and an embed's are no text, a caption is as a body's is
+    items = ["Officials spoke.", markup, "The dam held."]
+    article = parse_json_record({"headline": "Dam", "paragraphs": items}, "x.json")
+    shown = [(text, 1)] if text else []
+    assert _placed(article) == [("Officials spoke.", 0), *shown, ("The dam held.", 2)]
 
 
 def test_html_strings_beside_blocks_are_read_as_html() -> None:
