@@ -126,9 +126,10 @@ rest of the file loads; a file from which nothing loads is skipped. A lone UTF-1
 escape (`"\\ud800"` without its pair) becomes U+FFFD: such text cannot be written as UTF-8. A
 `.json` file holding one object per line (or objects one after another: `cat a.json b.json`) is
 read as JSONL is. A JSON Feed (jsonfeed.org) is read as a saved feed is, its title its items'
-source. A list of paragraphs holding HTML's tags is read as HTML (`_html_items`): each string
-one paragraph in its place, its tags dropped and entities read, one of only "Advertisement"
-empty; a string without tags keeps its "<" ("< $5").
+source. A list of paragraphs holding markup is read as HTML (`_html_items`): each string
+one paragraph in its place, markup's tags dropped and every string's entities read, one of
+only "Advertisement" empty; a string that is not markup keeps its "<" ("< $5", "raw <a href>
+and <script> tags"), and so does a list with no markup (`_is_markup`).
 
 CSV (`.csv`; `.tsv` separated by tabs): a header row, then one article a row, the columns
 named as a JSON record's fields (in any case; "Published Date" is `published_date`); an empty
