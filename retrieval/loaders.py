@@ -2373,9 +2373,21 @@ def _is_markup(text: str) -> bool:
     tag named in prose ("raw <a href> and <script> tags", "close the <div>") or a sum ("if
     x<b and b>y") is none of these. The elements are more than `_HTML_TAG`'s: a page's
     embeds, pictures, captions and scripts, which prose names but does not write so."""
-    return "<" in text and (
-        _MARKUP.search(text) is not None or _PAIRED_TAG.search(text) is not None
-    )
+    if "<" not in text:
+        return False
+    if _MARKUP.search(text):
+        return True
+    opened = set()  # read tag by tag: a search for each start tag's end tag is quadratic
+    for tag in _MARKUP_TAG.finditer(text):
+        name = tag[2].casefold()
+        if tag[1]:  # an end tag
+            if name in opened:
+                return True
+        elif _ATTRIBUTE_VALUE.search(tag[3]):
+            return True
+        else:
+            opened.add(name)
+    return False
 
 
 def _given_text(value: str | None) -> str:
@@ -2732,16 +2744,18 @@ _MARKUP_NAME = (
     r"|time|code|pre|del|ins|img|picture|source|video|audio|iframe|embed|object|svg|script"
     r"|noscript|style|template|table|caption|thead|tbody|tr|td|th|hr)"
 )
-# markup beyond doubt (`_is_markup`): a start tag with an attribute's value, a line break
-# glued to the words before it, a block's start tag first in the string
+# markup beyond doubt (`_is_markup`): a line break glued to the words before it, a block's
+# start tag first in the string
 _MARKUP = re.compile(
-    rf"<{_MARKUP_NAME}\s[^<>]*?[\w-]\s*=\s*[^\s<>][^<>]*>|\S<br\s*/?>"
+    r"\S<br\s*/?>"
     r"|^\s*<(?:p|div|li|ul|ol|h[1-6]|blockquote|section|article|figure|figcaption|table|pre)"
     r"\b[^<>]*>",
     re.IGNORECASE,
 )
-# an element's start tag, then its end tag ("<b>Sunday</b>", "<a href='/x'>...</a>")
-_PAIRED_TAG = re.compile(rf"<({_MARKUP_NAME})\b[^<>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+# a start or end tag of one, which `_is_markup` pairs ("<b>Sunday</b>", "<a href='/x'>...</a>")
+# or finds an attribute's value in ('<a href="/x">', "<img src=a.jpg>")
+_MARKUP_TAG = re.compile(rf"<(/?)({_MARKUP_NAME})\b([^<>]*)>", re.IGNORECASE)
+_ATTRIBUTE_VALUE = re.compile(r"\s[\w-]+\s*=\s*[^\s<>]")
 _HTML_BLOCKS = (
     "p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "section",
     "article", "figure", "figcaption", "header", "footer", "aside", "table", "tr", "pre",
