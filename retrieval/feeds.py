@@ -465,6 +465,56 @@ class FeedEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class OwnSite:
+    """What a feed knows of its own site, to tell an aggregator's `<source>` (another site's
+    outlet: the story's source) from one naming the feed itself (the feed's name stays): the
+    sites of its addresses (`site_of`: by URL the feed's address, where it led and its
+    channel's <link>; a saved file only its channel's <link>) and its names (its configured
+    name and title), which a <source> without a url attribute is compared with."""
+
+    sites: frozenset[str] = frozenset()
+    names: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(cls, addresses: Iterable[str | None], names: Iterable[str | None]) -> OwnSite:
+        """The feed's own sites and names, from its addresses and names (None left out)."""
+        sites = {site_of(address) for address in addresses if address}
+        folded = {normalize_space(name).casefold() for name in names if name}
+        return cls(frozenset(site for site in sites if site), frozenset(folded))
+
+    def holds(self, name: str, address: str | None) -> bool:
+        """Whether a <source> naming `name` at `address` (its url; None without one) is the
+        feed's own: its site is one of the feed's, or, without a url, it names the feed."""
+        if address:
+            site = site_of(address)
+            return site is not None and site in self.sites
+        return name.casefold() in self.names
+
+
+# the second-level labels under which a country's sites are registered ("bbc.co.uk")
+_SECOND_LEVEL_NAMES = "co com org net gov ac edu ne or go gob nic ltd plc"
+_SECOND_LEVELS = frozenset(_SECOND_LEVEL_NAMES.split())
+
+
+def site_of(address: str) -> str | None:
+    """The site an address is on, as far as its host tells without a list of registries:
+    the last two labels of its host ("gazette.example" of feeds.gazette.example and
+    www.gazette.example), three under a country's second level ("bbc.co.uk"); an IP address
+    whole. None when it names no host."""
+    host = _url_host(address) if "//" in address else _host_key(address)
+    if not host:
+        return None
+    try:
+        ipaddress.ip_address(host)
+        return host
+    except ValueError:
+        pass
+    labels = host.split(".")
+    keep = 3 if len(labels) > 2 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVELS else 2
+    return ".".join(labels[-keep:])
+
+
+@dataclass(frozen=True, slots=True)
 class _Parsed:
     """A parsed feed: title, the entries kept, and warnings about the document."""
 
@@ -472,6 +522,7 @@ class _Parsed:
     entries: tuple[Any, ...]
     warnings: tuple[str, ...]
     base: str  # the address it was read from (after redirects): its relative links' base
+    link: str | None = None  # its channel's <link>: its site
 
 
 class Fetcher:
@@ -615,8 +666,9 @@ class Fetcher:
             return FeedResult(url, "failed", state=old, error=str(exc))
         new = FeedState(got.headers.get("etag"), got.headers.get("last-modified"))
         source = feed.name or parsed.title or urlsplit(url).hostname or url
+        own = OwnSite.of((url, parsed.base, parsed.link), (feed.name, parsed.title))
         items, skipped, warnings, known_links, left = self._items(
-            parsed.entries, url, source, known, until, parsed.base, same_text, stop
+            parsed.entries, url, source, known, until, parsed.base, same_text, stop, own
         )
         if left or got.cut:
             # without validators the next read gets the whole feed: the items left for it,
@@ -672,6 +724,7 @@ class Fetcher:
         entries = list(parsed.get("entries") or [])
         channel = parsed.get("feed") or {}
         title = clean_title(channel.get("title"), channel.get("title_detail")) or None
+        link = channel.get("link") if isinstance(channel.get("link"), str) else None
         error = parsed.get("bozo_exception") if parsed.get("bozo") else None
         xml_error = _describe_xml_error(error) if isinstance(error, xml.sax.SAXException) else None
         if got.cut:
@@ -704,7 +757,7 @@ class Fetcher:
             entries = entries[-self._max_items :] if oldest_first else entries[: self._max_items]
         if listed is not None and got.cut:
             warnings.insert(0, listed.cut_note(self._max_bytes, len(entries)))
-        return _Parsed(title, tuple(entries), tuple(warnings), got.url)
+        return _Parsed(title, tuple(entries), tuple(warnings), got.url, link)
 
     def _cut_before_items(self) -> str:
         """Why a feed cut at `max_bytes` gave nothing: no item arrived whole, e.g. "the feed is
@@ -729,11 +782,13 @@ class Fetcher:
         base: str | None = None,
         same_text: Callable[[str, str, str], bool] | None = None,
         stop: threading.Event | None = None,
+        own: OwnSite | None = None,
     ) -> tuple[list[FetchedItem], list[tuple[str, str]], list[str], list[str], int]:
         """Articles for the entries (pages downloaded concurrently, until the time `until`),
         skips, warnings, the links of the known items, and how many items were left for the
         next read. `base`: the address relative links are read against (default: the feed's
-        URL); `same_text` and `stop` as for `fetch`."""
+        URL); `same_text` and `stop` as for `fetch`; `own`: the feed's site and names, which
+        an item's <source> must not name to be its source (default: the feed's URL's)."""
         items: list[FetchedItem] = []
         skipped: list[tuple[str, str]] = []
         warnings: list[str] = []
@@ -769,7 +824,8 @@ class Fetcher:
 
         pool = self._pool
         where = base or feed_url
-        entries = [read_entry(raw, n, where) for n, raw in enumerate(raw_entries, start=1)]
+        own = own or OwnSite.of((feed_url,), (source,))
+        entries = [read_entry(raw, n, where, own) for n, raw in enumerate(raw_entries, start=1)]
         shared = _shared_guids(entries)
         if shared:
             warnings.append(
@@ -1619,11 +1675,14 @@ _SCHEME = re.compile(r"[a-z][a-z0-9+.-]*:", re.IGNORECASE)  # "tag:", "urn:", "h
 _PAGE_NAME = re.compile(r"\.(?:s?html?|php\d?|aspx?|jsp|cfm)$", re.IGNORECASE)  # story-5.html
 
 
-def read_entry(raw: Any, number: int, base: str = "") -> FeedEntry:
+def read_entry(
+    raw: Any, number: int, base: str = "", feed_site: OwnSite | None = None
+) -> FeedEntry:
     """A feedparser entry as a FeedEntry, its relative link read against `base` (the feed's
-    address; a saved feed's site). The one reading of an item, by URL and from a file."""
+    address; a saved feed's site), its outlet the other site its <source> names (not
+    `feed_site`, the feed's own). The one reading of an item, by URL and from a file."""
     title = clean_title(raw.get("title"), raw.get("title_detail"))
-    outlet = _outlet(raw)
+    outlet = _outlet(raw, feed_site or OwnSite())
     if outlet and title.endswith(f" - {outlet}"):  # Google News: "Headline - Outlet"
         title = title[: -len(outlet) - 3].rstrip()
     guid = _text(raw.get("id")).strip() or None
@@ -1705,14 +1764,17 @@ def read_entry(raw: Any, number: int, base: str = "") -> FeedEntry:
     )
 
 
-def _outlet(raw: Any) -> str | None:
+def _outlet(raw: Any, own: OwnSite) -> str | None:
     """The outlet an aggregator (Google News) names in the item's <source>: the story's
-    source, not the aggregator's channel; None without one."""
+    source, not the aggregator's channel; None without one, or when it names the feed's own
+    site (`own`: a site's feed that names itself in every item keeps its configured name)."""
     source = raw.get("source")
     name = source.get("title") if isinstance(source, dict) else None
-    if not isinstance(name, str):
+    if not isinstance(name, str) or not (name := normalize_space(name)):
         return None
-    return normalize_space(name) or None
+    assert isinstance(source, dict)
+    address = source.get("href") or source.get("link")  # RSS's url=, Atom's <link>
+    return None if own.holds(name, address if isinstance(address, str) else None) else name
 
 
 def _when_ahead(day: date, published: datetime | None, now: datetime) -> str:

@@ -3863,6 +3863,7 @@ def _load_feed(
     import feedparser  # imported here: only such files need it
 
     from retrieval.feeds import (  # the desk's reading
+        OwnSite,
         browser_encoded,
         clean_title,
         entry_text,
@@ -3879,12 +3880,16 @@ def _load_feed(
         raise CorpusError(f"{reason} (a feed saved as .rss, .atom or .xml was expected)")
     name = clean_title(parsed.feed.get("title"), parsed.feed.get("title_detail")) or None
     site = parsed.feed.get("link") or home
+    site = site if isinstance(site, str) else ""
+    # the feed's own site, which an item's <source> must not name to be its source: a file
+    # knows its channel's <link> (not the address it was read from)
+    feed_site = OwnSite.of((site,), (name,))
     records: list[dict[str, Any]] = []
     for number, entry in enumerate(parsed.entries, start=1):
         record = dict(entry)
         # its title, link, outlet and text as the desk reads them by URL (one routine: the
         # two readings had drifted apart)
-        item = read_entry(entry, number, site if isinstance(site, str) else "")
+        item = read_entry(entry, number, site, feed_site)
         if item.bad_link:
             log.warning("%s: item %d: %s", shown_path(origin), number, item.bad_link)
         record["title"] = item.title or None

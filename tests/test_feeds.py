@@ -2318,6 +2318,72 @@ def test_a_google_news_item_is_credited_to_its_outlet_by_url_as_from_a_file(
     ]
 
 
+SELF_SOURCED = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Daily Gazette - Top Stories</title>
+<link>{site}/</link>
+<item><title>Harbour bridge reopens</title><link>{site}/story/1</link>
+<description>The harbour bridge reopened after repairs.</description>
+<source url="{site}/rss.xml">Daily Gazette - Top Stories</source></item>
+<item><title>Ferry fares rise</title><link>{site}/story/2</link>
+<description>Ferry fares rise in August.</description>
+<source>Daily Gazette - Top Stories</source></item>
+<item><title>Storm warning - Harbour Herald</title><link>{site}/story/3</link>
+<description>A storm is due tonight.</description>
+<source url="https://www.harbourherald.example/">Harbour Herald</source></item>
+</channel></rss>"""
+
+
+def test_an_items_source_naming_the_feeds_own_site_leaves_the_feeds_name(
+    feed_server: FeedServer, make_fetcher: Callable[..., Fetcher], tmp_path: Path
+) -> None:
+    # a feed configured name = "Gazette" whose items name the feed itself in <source> had its
+    # stories credited to "Daily Gazette - Top Stories", splitting one feed into two sources;
+    # only a <source> on another site (an aggregator's outlet) is the story's source. One
+    # without a url attribute is the feed's own when it names a feed's title
+    site = feed_server.url("").rstrip("/")
+    body = SELF_SOURCED.format(site=site).encode()
+    url = feed_server.route("/rss.xml", body, headers={"Content-Type": "application/xml"})
+    saved = tmp_path / "gazette.rss"
+    saved.write_bytes(body)
+
+    fetcher = make_fetcher(fetch_pages=False)
+    named = fetcher.fetch(FeedSpec(url, name="Gazette")).items
+    unnamed = fetcher.fetch(FeedSpec(url)).items
+    from_file = load_file(saved)
+
+    assert [(i.article.headline, i.article.source) for i in named] == [
+        ("Harbour bridge reopens", "Gazette"),
+        ("Ferry fares rise", "Gazette"),
+        ("Storm warning", "Harbour Herald"),
+    ]
+    expected = [
+        ("Harbour bridge reopens", "Daily Gazette - Top Stories"),
+        ("Ferry fares rise", "Daily Gazette - Top Stories"),
+        ("Storm warning", "Harbour Herald"),
+    ]
+    assert [(i.article.headline, i.article.source) for i in unnamed] == expected
+    assert [(a.headline, a.source) for a in from_file] == expected
+
+
+def test_a_saved_feeds_source_on_its_own_site_is_told_by_its_channel_link(tmp_path: Path) -> None:
+    # a saved file knows its site by the channel's <link>: a <source> there (or on another
+    # host of the same site) is the feed's own, and the channel's title its source; one
+    # without a url that names no title of the feed's is an outlet's
+    body = (
+        SELF_SOURCED.format(site="https://www.gazette.example")
+        .replace("https://www.gazette.example/rss.xml", "https://feeds.gazette.example/rss.xml")
+        .replace(">Daily Gazette - Top Stories</source>", ">The Gazette: all stories</source>")
+    )
+    saved = tmp_path / "gazette.rss"
+    saved.write_text(body)
+
+    assert [a.source for a in load_file(saved)] == [
+        "Daily Gazette - Top Stories",
+        "The Gazette: all stories",
+        "Harbour Herald",
+    ]
+
+
 def test_a_saved_podcast_episode_is_linked_to_its_audio_as_by_url(
     feed_server: FeedServer, fetcher: Fetcher, tmp_path: Path
 ) -> None:
