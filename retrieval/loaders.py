@@ -2241,13 +2241,20 @@ def _unicode_with_bom(data: bytes) -> tuple[str, str] | None:
 
 
 def parse_json_record(
-    obj: object, origin: str, notes: list[str] | None = None, *, keys: Sequence[str] | None = None
+    obj: object,
+    origin: str,
+    notes: list[str] | None = None,
+    *,
+    keys: Sequence[str] | None = None,
+    headline_read: bool = False,
 ) -> Article:
     """One article record of the JSONL schema (headline, paragraphs, id, published, ...).
     A `published` that is not a date raises, or with `notes` is noted there and left out.
     `keys`: the keys an error names as the record's, when they are not the object's (a JSON
     Feed item's own, where the object is feedparser's reading of it: "id, content_html" had
-    been "id, guidislink, link, published, published_parsed, ...")."""
+    been "id, guidislink, link, published, published_parsed, ..."). `headline_read`: the
+    headline is already as a feed item's reading (`read_entry`) left it, its outlet taken off
+    once; a record's " - {source}" rule is not applied again."""
     if not isinstance(obj, dict):
         raise CorpusError(f"expected a JSON object, got {json_type(obj)}")
     given = obj
@@ -2323,7 +2330,12 @@ def parse_json_record(
         _lenient_str(obj.get("source"), "source", notes), _lenient_str(obj.get("url"), "url", notes)
     )
     headline = _clean(headline)
-    if source and headline.endswith(f" - {source}") and len(headline) > len(source) + 3:
+    if (
+        source
+        and not headline_read
+        and headline.endswith(f" - {source}")
+        and len(headline) > len(source) + 3
+    ):
         # NewsAPI's "Fed holds rates steady - Reuters": the outlet is the source, as a Google
         # News feed item's is (`_load_feed`)
         headline = headline[: -len(source) - 3].rstrip()
@@ -3495,11 +3507,13 @@ def _records(
     unit: str,
     numbers: Sequence[int] = (),
     keys: Sequence[Sequence[str]] = (),
+    *,
+    headlines_read: bool = False,
 ) -> list[Article]:
     """The articles of a file's records (`unit`: what the warnings call one; numbered 1, 2,
     ... unless `numbers` gives each its own), each read by parse_json_record (with the keys
-    its errors name, from `keys` when it gives one per record); the bad ones named as
-    `_collected` names them."""
+    its errors name, from `keys` when it gives one per record; `headlines_read` as its
+    `headline_read`: a feed's items); the bad ones named as `_collected` names them."""
     articles: list[Article] = []
     bad: list[str] = []
     noted: list[str] = []
@@ -3510,7 +3524,11 @@ def _records(
     for number, record in kept:
         notes: list[str] = []
         try:
-            articles.append(parse_json_record(record, origin, notes, keys=own.get(number)))
+            articles.append(
+                parse_json_record(
+                    record, origin, notes, keys=own.get(number), headline_read=headlines_read
+                )
+            )
             _note(noted, [f"{unit} {number}: {note}" for note in notes], origin)
         except CorpusError as exc:
             bad.append(f"{unit} {number}: {exc}")
@@ -3932,12 +3950,25 @@ def _load_feed(
         numbers = [n for n in range(1, len(records) + 1) if n not in empty]
         own = [list(k) for n, k in enumerate(keys, start=1) if n not in empty]
         kept = [records[n - 1] for n in numbers]
-        return _records(kept, origin, "item", numbers, keys=own if len(own) == len(kept) else ())
+        return _records(
+            kept,
+            origin,
+            "item",
+            numbers,
+            keys=own if len(own) == len(kept) else (),
+            headlines_read=True,  # " - Reuters" taken off once, as by URL (not twice)
+        )
     if empty:
         raise CorpusError(
             f"no item has text, only titles ({len(empty)} item{'s' if len(empty) > 1 else ''})"
         )
-    return _records(records, origin, "item", keys=keys if len(keys) == len(records) else ())
+    return _records(
+        records,
+        origin,
+        "item",
+        keys=keys if len(keys) == len(records) else (),
+        headlines_read=True,  # " - Reuters" taken off once, as by URL (not twice)
+    )
 
 
 def _is_jsonl(text: str, exc: ValueError | RecursionError) -> bool:

@@ -2384,6 +2384,37 @@ def test_a_saved_feeds_source_on_its_own_site_is_told_by_its_channel_link(tmp_pa
     ]
 
 
+def test_a_headline_ending_in_its_outlet_twice_loses_it_once_by_url_and_from_a_file(
+    feed_server: FeedServer, make_fetcher: Callable[..., Fetcher], tmp_path: Path
+) -> None:
+    # "Fire crews gain ground - Reuters - Reuters" was "... - Reuters" by URL but lost both
+    # from a file, where the loaders' rule for NewsAPI's records struck a second time
+    body = f"""<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>"fire" - Google News</title>
+<link>https://news.google.com/search?q=fire</link>
+<item><title>Fire crews gain ground - Reuters - Reuters</title>
+<link>{feed_server.url("/rss/articles/CCC")}</link>
+<description>Fire crews gained ground on the blaze.</description>
+<source url="https://www.reuters.com">Reuters</source></item>
+<item><title>Dry weeks ahead - "fire" - Google News</title>
+<link>{feed_server.url("/rss/articles/DDD")}</link>
+<description>Dry weeks are ahead.</description></item>
+</channel></rss>""".encode()
+    url = feed_server.route("/rss/search", body, headers={"Content-Type": "application/xml"})
+    saved = tmp_path / "fire.rss"
+    saved.write_bytes(body)
+
+    by_url = [i.article for i in fetch(make_fetcher(fetch_pages=False), url).items]
+    from_file = load_file(saved)
+
+    expected = [
+        ("Fire crews gain ground - Reuters", "Reuters"),
+        ('Dry weeks ahead - "fire" - Google News', '"fire" - Google News'),
+    ]
+    assert [(a.headline, a.source) for a in by_url] == expected
+    assert [(a.headline, a.source) for a in from_file] == expected
+
+
 def test_a_saved_podcast_episode_is_linked_to_its_audio_as_by_url(
     feed_server: FeedServer, fetcher: Fetcher, tmp_path: Path
 ) -> None:
