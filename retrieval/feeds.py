@@ -1672,6 +1672,11 @@ _MEDIA_FILE = re.compile(r"\.(?:mp3|m4a|aac|ogg|oga|opus|wav|flac|mp4|m4v|mov|we
 
 
 _SCHEME = re.compile(r"[a-z][a-z0-9+.-]*:", re.IGNORECASE)  # "tag:", "urn:", "https:"
+NO_SITE = (
+    "a path on the feed's site, and the file names no site to read it against (give its "
+    "channel a <link> to the site's address, https://...)"
+)
+"""Why a saved feed's relative link is not used when the feed names no site."""
 _PAGE_NAME = re.compile(r"\.(?:s?html?|php\d?|aspx?|jsp|cfm)$", re.IGNORECASE)  # story-5.html
 
 
@@ -1726,7 +1731,11 @@ def read_entry(
     if link and any(char.isspace() for char in link):  # as a browser sends it
         link = _SPACE.sub(lambda m: quote(m.group()), link)
     bad_link = ""
-    if link and (problem := _url_problem(link)):
+    if link and not base and not urlsplit(link).scheme and not link.startswith("//"):
+        # a saved feed that names no site (no channel <link>): "https:///news/1" is no fix
+        bad_link = f"its link {_shown_link(link)} is not used: {NO_SITE}"
+        link = None
+    elif link and (problem := _url_problem(link)):
         # the item stays, with the feed's own text: a bad link is no bad story
         bad_link = f"its link {_shown_link(link)} is not used: {problem}"
         link = None

@@ -3903,13 +3903,14 @@ def _load_feed(
     # knows its channel's <link> (not the address it was read from)
     feed_site = OwnSite.of((site,), (name,))
     records: list[dict[str, Any]] = []
+    bad_links: list[str] = []  # said once for the file, as a record's link no address is
     for number, entry in enumerate(parsed.entries, start=1):
         record = dict(entry)
         # its title, link, outlet and text as the desk reads them by URL (one routine: the
         # two readings had drifted apart)
         item = read_entry(entry, number, site, feed_site)
         if item.bad_link:
-            log.warning("%s: item %d: %s", shown_path(origin), number, item.bad_link)
+            bad_links.append(f"item {number}: {item.bad_link}")
         record["title"] = item.title or None
         paragraphs = item.text
         if not record["title"] and paragraphs:
@@ -3930,6 +3931,11 @@ def _load_feed(
             record["link"] = item.link
         record["source"] = item.outlet or name  # an aggregator's item: its outlet's
         records.append(record)
+    if bad_links:  # one line: a saved feed without a site had one for each relative link
+        more = len(bad_links) - 1
+        which = "item's link is" if more == 1 else "items' links are"
+        also = f"; {more} more {which} not used either (said once for the file)" if more else ""
+        log.warning("%s: %s%s", shown_path(origin), bad_links[0], also)
     # an item of a title alone (its page is not fetched from a file): named by its title,
     # not by the JSON fields it lacks
     empty = {

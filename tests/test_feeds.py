@@ -2415,6 +2415,34 @@ def test_a_headline_ending_in_its_outlet_twice_loses_it_once_by_url_and_from_a_f
     assert [(a.headline, a.source) for a in from_file] == expected
 
 
+def test_a_saved_feed_without_a_site_warns_once_of_its_relative_links(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # each item had its own warning, advising "write https:///news/0"; it had been one for
+    # the file, as a record's link that is no whole address gets
+    items = "".join(
+        f"<item><title>Item {n}</title><link>/news/{n}</link>"
+        f"<description>Body {n} of the saved story.</description></item>"
+        for n in range(6)
+    )
+    saved = tmp_path / "saved.rss"
+    saved.write_text(
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>Saved</title>{items}'
+        "</channel></rss>"
+    )
+
+    with caplog.at_level("WARNING", logger="retrieval.loaders"):
+        articles = load_file(saved)
+
+    assert [a.url for a in articles] == [None] * 6
+    assert [r.getMessage() for r in caplog.records] == [
+        f"{saved}: item 1: its link /news/0 is not used: a path on the feed's site, and the "
+        "file names no site to read it against (give its channel a <link> to the site's "
+        "address, https://...); 5 more items' links are not used either (said once for the "
+        "file)"
+    ]
+
+
 def test_a_saved_podcast_episode_is_linked_to_its_audio_as_by_url(
     feed_server: FeedServer, fetcher: Fetcher, tmp_path: Path
 ) -> None:
