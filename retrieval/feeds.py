@@ -1421,26 +1421,54 @@ class _Listing:
 
     @property
     def dated(self) -> bool:
-        """Whether every item has a date that reads (then the newest are chosen by date)."""
-        return bool(self.dates) and None not in self.dates
+        """Whether most items have a date that reads (then the newest are chosen by date,
+        an undated one placed by its neighbours): one undated item had turned it off."""
+        known = sum(when is not None for when in self.dates)
+        return known > 0 and known * 2 > len(self.dates)
+
+    @property
+    def _trend(self) -> int:
+        """The order the dated items go in, as most of them go: 1 oldest first, -1 newest
+        first, 0 none (as many go back as forward, or none go either way). Each dated item is
+        compared with the next dated one; one item listed out of place (a story moved up
+        when corrected) does not make a feed one in no order."""
+        known = [when for when in self.dates if when is not None]
+        forward = sum(a < b for a, b in pairwise(known))
+        back = sum(a > b for a, b in pairwise(known))
+        if forward > 3 * back:  # three in four of the steps that move, at least
+            return 1
+        if back > 3 * forward:
+            return -1
+        return 0
 
     @property
     def oldest_first(self) -> bool:
-        """Whether the feed lists its items oldest first: the dates it gives never go back,
-        and its last is later than its first (a feed in no order is not)."""
-        known = [when for when in self.dates if when is not None]
-        ascending = all(a <= b for a, b in pairwise(known))
-        return len(known) > 1 and ascending and known[-1] > known[0]
+        """Whether the feed lists its items oldest first, as most of its dates go."""
+        return self._trend == 1
+
+    @property
+    def newest_first(self) -> bool:
+        """Whether the feed lists its items newest first, as most of its dates go."""
+        return self._trend == -1
 
     def chosen(self, limit: int) -> list[int]:
         """The numbers (from 0, in feed order) of the `limit` items a read keeps: the
-        newest by date when every item has one; else in feed order, the first, or the last
-        of a feed listed oldest first (most feeds list the newest first)."""
+        newest by date when most items have one; else in feed order, the first, or the last
+        of a feed listed oldest first (most feeds list the newest first). An undated item
+        takes the date of the dated item before it (else after it) and comes after it in
+        the feed's direction; items of one time are newer the later an oldest-first feed
+        lists them, the earlier any other does."""
         count = len(self.ends)
-        if self.dated:
-            by_date = sorted(range(count), key=lambda n: (self.dates[n], -n), reverse=True)
-            return sorted(by_date[:limit])
-        return list(range(count - limit, count) if self.oldest_first else range(limit))
+        if not self.dated:
+            return list(range(count - limit, count) if self.oldest_first else range(limit))
+        later = 1 if self.oldest_first else -1  # a later place in the feed: newer, or older
+        # before the first dated item, an undated one takes its date
+        placed = [next(when for when in self.dates if when is not None)]
+        for when in self.dates:
+            placed.append(placed[-1] if when is None else when)
+        del placed[0]
+        by_date = sorted(range(count), key=lambda n: (placed[n], later * n), reverse=True)
+        return sorted(by_date[:limit])
 
     def newest(self, limit: int) -> bytes:
         """The document with only the items `chosen` kept, its head and tail (the closing

@@ -928,6 +928,59 @@ def test_a_feed_over_max_bytes_keeps_the_newest_items_that_arrived_and_says_so(
     )
 
 
+def test_a_feed_mostly_dated_keeps_its_newest_despite_an_undated_item_and_a_slip(
+    feed_server: FeedServer, make_fetcher: Callable[..., Fetcher]
+) -> None:
+    # one undated item turned choosing by date off, and one pair out of order made an
+    # oldest-first feed one "in no order": its 5 oldest were kept, not its newest
+    hours = list(range(30))
+    hours[10], hours[11] = 11, 10
+    items = dated_items(hours)
+    items[3]["pubDate"] = None
+    url = feed_server.route("/feed", rss(items))
+
+    result = fetch(make_fetcher(max_items=5, fetch_pages=False), url)
+
+    assert [i.article.headline for i in result.items] == [f"Story {h}" for h in range(25, 30)]
+    assert result.warnings == ("the feed has 30 items, oldest first; only the newest 5 were read",)
+
+
+@pytest.mark.parametrize("order", ["newest first", "oldest first"])
+def test_an_undated_item_among_the_newest_is_kept_in_its_place(
+    feed_server: FeedServer, make_fetcher: Callable[..., Fetcher], order: str
+) -> None:
+    # placed by its neighbours: between the newest and the next, it is among the 3 newest
+    hours = list(range(39, -1, -1)) if order == "newest first" else list(range(40))
+    items = dated_items(hours)
+    undated = 1 if order == "newest first" else 38
+    items[undated]["pubDate"] = None
+    url = feed_server.route("/feed", rss(items))
+
+    result = fetch(make_fetcher(max_items=3, fetch_pages=False), url)
+
+    kept = [i.article.headline for i in result.items]
+    expected = ["Story 39", "Story 38", "Story 37"]
+    assert kept == (expected if order == "newest first" else expected[::-1])
+    assert result.items[1].article.published is None  # Story 38, the undated one
+
+
+def test_items_of_one_time_in_an_oldest_first_feed_keep_the_later_listed(
+    feed_server: FeedServer, make_fetcher: Callable[..., Fetcher]
+) -> None:
+    # a tie was broken as in a newest-first feed: the first listed kept, the last dropped
+    day = datetime(2024, 7, 1, 10, tzinfo=UTC)
+    stamps = [day, *[day + timedelta(days=1)] * 3]
+    items = [
+        {"title": title, "description": "x", "pubDate": when}
+        for title, when in zip("ABCD", stamps, strict=True)
+    ]
+    url = feed_server.route("/feed", rss(items))
+
+    result = fetch(make_fetcher(max_items=2, fetch_pages=False), url)
+
+    assert [i.article.headline for i in result.items] == ["C", "D"]
+
+
 def test_an_undated_feed_over_max_bytes_keeps_its_first_items_and_says_so(
     feed_server: FeedServer, make_fetcher: Callable[..., Fetcher]
 ) -> None:
