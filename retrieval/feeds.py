@@ -1505,7 +1505,11 @@ class _Listing:
             what = f"the first {kept} of its {arrived} items that arrived whole"
         if self.oldest_first:
             what += " (it lists its oldest first: its newest items lie past the cut)"
-        elif not self.dated:
+        elif self.newest_first:
+            pass  # what lies past the cut is older
+        elif self.dated:  # the newest of those that arrived, not of the feed
+            what += " (it lists its items in no order: newer ones may lie past the cut)"
+        else:
             what += " (its newest only if it lists the newest first)"
         return (
             f"the feed is larger than {limit:,} bytes (news.max_page_bytes): read its first "
