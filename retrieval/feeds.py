@@ -153,7 +153,8 @@ _CHAR_REF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]{1,16})|([0-9]{1,20}));")
 @dataclass(frozen=True, slots=True)
 class FetchedItem:
     """One feed item as an article; `text_from` tells whose text its body is; `posted` is
-    the item's own date and time (UTC), when the feed gives one that is not in the future;
+    the item's own date and time (UTC), when the feed gives one with a time of day that is
+    not in the future;
     `page_failed`: its page could not be had this time (a 5xx or 429, a timeout, a
     connection error, the time budget), so it holds the feed's text, and its page is worth
     another try."""
@@ -457,6 +458,7 @@ class FeedEntry:
     day: date | None = None  # the date's day in its own offset, as the publisher printed it
     media: bool = False  # its link is its enclosure (a podcast's MP3): no page to fetch
     outlet: str | None = None  # RSS's <source>: the outlet an aggregator took it from
+    timed: bool = False  # its date gives a time of day ("2024-07-03" alone does not)
 
     @property
     def label(self) -> str:
@@ -953,7 +955,7 @@ class Fetcher:
         if not headline:
             return "no title"
         published = self._published(entry, page, warnings)
-        posted = entry.published
+        posted = entry.published if entry.timed else None  # a day alone gives no time
         if posted is not None and published != (entry.day or posted.date()):
             posted = None  # in the future: replaced by the read's date
         if entry.link and story_url_key(entry.link) is not None:
@@ -1800,9 +1802,16 @@ def read_entry(
     if day is not None and (printed := written_day(text)) and abs((printed - day).days) <= 1:
         day = printed  # the day in the item's own offset, as a saved copy of the feed reads
     own = entry_text(raw)
+    # feedparser gives a day alone midnight UTC, which would rank it above its day's timed
+    # stories: only the date as written tells whether it had a time (a date read by
+    # `_fallback_date` is a day, whatever it wrote)
+    timed = bool(stamp) and published is not None and _TIME_OF_DAY.search(text) is not None
     return FeedEntry(
-        number, title, link, guid, published, own, bad_date, bad_link, day, media, outlet
+        number, title, link, guid, published, own, bad_date, bad_link, day, media, outlet, timed
     )
+
+
+_TIME_OF_DAY = re.compile(r"\d:\d\d|\dT\d\d")  # "08:00", "T08:00", ISO's basic "T0800"
 
 
 def _outlet(raw: Any, own: OwnSite) -> str | None:

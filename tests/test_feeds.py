@@ -1652,6 +1652,33 @@ def test_an_items_day_is_the_day_its_publisher_printed(
     assert [a.published for a in load_file(saved)] == expected
 
 
+@pytest.mark.parametrize("make", [rss, atom])
+def test_a_date_without_a_time_gives_no_time(
+    make: Callable[..., bytes], feed_server: FeedServer, fetcher: Fetcher
+) -> None:
+    # a day alone had been given midnight UTC, so it ranked above the day's timed stories
+    # (a Tokyo morning story at 23:00 UTC the day before among them); it is no time at all
+    items = [
+        {"title": "Timed", "description": "x", "pubDate": "Fri, 03 May 2024 08:00:00 +0900"},
+        {"title": "ISO day", "description": "x", "pubDate": "2024-05-03"},
+        {"title": "RFC day", "description": "x", "pubDate": "Fri, 03 May 2024"},
+        {"title": "Written day", "description": "x", "pubDate": "May 3, 2024"},
+    ]
+    url = feed_server.route("/feed", make(items))
+
+    result = fetch(fetcher, url)
+
+    got = [(i.article.headline, i.article.published, i.article.posted) for i in result.items]
+    day = date(2024, 5, 3)
+    assert got == [
+        ("Timed", day, datetime(2024, 5, 2, 23, tzinfo=UTC)),
+        ("ISO day", day, None),
+        ("RFC day", day, None),
+        ("Written day", day, None),
+    ]
+    assert [i.posted for i in result.items[1:]] == [None, None, None]
+
+
 def test_latest_orders_a_days_stories_by_their_times_across_feeds_and_reads(
     feed_server: FeedServer, make_fetcher: Callable[..., Fetcher], tmp_path: Path
 ) -> None:
