@@ -756,7 +756,7 @@ def _ingest_now(
     from bot.console import counted
     from retrieval.db import AddResult
     from retrieval.feeds import FeedResult
-    from retrieval.feedspec import feed_label, public_url
+    from retrieval.feedspec import feed_labels, public_url
     from retrieval.ingest import IngestReport, all_feeds, ingest_feeds, ingest_files, prune
     from retrieval.library import open_library
 
@@ -775,10 +775,12 @@ def _ingest_now(
             )
 
         failed_feeds: set[tuple[str, str]] = set()  # named with the reason as they fail
+        # an unnamed feed by its host and path; two that would share one by their addresses
+        labels = feed_labels(feed.url for feed in feeds if not feed.name)
 
         def show(feed: FeedSpec, result: FeedResult, added: AddResult | None) -> None:
             shown = public_url(feed.url)  # stderr goes to logs: no password or key in it
-            who = feed.name or feed_label(feed.url)
+            who = feed.name or labels.get(feed.url) or shown
             if result.status == "failed":
                 # the address that failed in full, which the operator may have to correct
                 line = result.error or "failed"

@@ -48,7 +48,7 @@ from bot.config import NewsSettings
 from retrieval.analysis import Analyzer
 from retrieval.articles import CorpusError, Hit, normalize_space, normalize_url, url_key
 from retrieval.db import Follow, NewsDB, StoreError
-from retrieval.feedspec import FeedError, check_url, feed_label, public_url
+from retrieval.feedspec import FeedError, check_url, feed_labels, public_url
 from retrieval.ingest import STOP, IngestReport, stored_feeds
 from retrieval.query import ParsedQuery, example_source, parse_query
 from retrieval.search import Searcher, names_source, unknown_source
@@ -745,12 +745,16 @@ class NewsDesk:
             await self._say(context, target, NO_FEEDS)
             return
         names = {normalize_url(feed.url): feed.name for feed in self.settings.feeds}
+        for key, stored in rows_db.items():
+            names[key] = names.get(key) or stored.name
+        # unnamed: its host and path, the address below (two that would share a label: the
+        # address alone)
+        labels = feed_labels(url for url in urls if not names.get(normalize_url(url)))
         rows: list[tuple[str, str]] = []
         for url in urls:
             row = rows_db.get(normalize_url(url))
             shown = public_url(url)  # anyone may ask: no password, key or token in it
-            name = names.get(normalize_url(url)) or (row.name if row else None)
-            name = name or feed_label(url)  # unnamed: its host and path, the address below
+            name = names.get(normalize_url(url)) or labels[url]
             if row is None or row.last_fetched is None:
                 status = "not read yet"
             elif row.last_error:

@@ -4,6 +4,8 @@ retrieval/feeds.py, brings httpx and feedparser)."""
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit, urlunsplit
 
@@ -144,20 +146,65 @@ MAX_LABEL_CHARS = 48
 """The longest label `feed_label` makes before it shortens the path."""
 
 
+# a path's last parts that many feeds end in, which tell no feed from another
+_GENERIC_NAMES = "rss rss2 feed feeds feeder atom index default all latest xml json home main"
+_GENERIC_PARTS = frozenset(_GENERIC_NAMES.split())
+# the query parameters that name what a search or a list is about: shown first, and kept
+# when a label must be short (a search feed's words, before its language and region)
+_ABOUT_NAMES = """
+    q query search search_query s keyword keywords term terms tag tags tagnames topic topics
+    category categories category_name cat section sections
+"""
+_ABOUT_PARAMS = frozenset(_ABOUT_NAMES.split())
+
+
 def feed_label(url: str) -> str:
     """How lists and ingest lines name a feed that has no name: its host and path, kept
     short ("example.com/rss/world"), with the query words `public_url` shows in clear (a
-    search feed's "q=wildfire") and none of what it masks. The whole address, shown before,
-    was long and mostly scheme and parameters; /feeds still gives it beneath the label."""
+    search feed's "q=wildfire", first) and none of what it masks. The whole address, shown
+    before, was long and mostly scheme and parameters; /feeds still gives it beneath the
+    label. A long one keeps what tells feeds apart: a search's words before its settings
+    ("hl=en-US"), which go first when it must be short, and the path from its last part that
+    is not one many feeds end in ("default.rss", "feed", "rss"; nor one shaped like a key):
+    "thehindu.com/…/international/feeder/default.rss". Two feeds may still share one:
+    `feed_labels` tells them apart."""
     parts = urlsplit(public_url(url))
     host = parts.netloc.removeprefix("www.")
     path = parts.path.rstrip("/")
     pairs = re.split(r"[&;]", parts.query) if parts.query else []
-    query = "&".join(pair for pair in pairs if pair and not pair.endswith("…"))
-    tail = f"?{query}" if query else ""
-    label = host + path + tail
-    if len(label) <= MAX_LABEL_CHARS:
-        return label
-    folders, _, last = path.rpartition("/")
-    short = f"{host}/…/{last}{tail}" if folders else label  # no folder to leave out
-    return short if len(short) <= MAX_LABEL_CHARS else short[: MAX_LABEL_CHARS - 1] + "…"
+    shown = [pair for pair in pairs if pair and not pair.endswith("…")]
+    about = [pair for pair in shown if pair.partition("=")[0].casefold() in _ABOUT_PARAMS]
+    tails = [f"?{'&'.join(about + [p for p in shown if p not in about])}" if shown else ""]
+    if about and len(about) < len(shown):
+        tails.append(f"?{'&'.join(about)}")
+    segments = [segment for segment in path.split("/") if segment]
+    paths = [path]
+    if len(segments) > 1:
+        telling = [n for n, segment in enumerate(segments) if _tells_apart(segment)]
+        at = telling[-1] if telling else len(segments) - 1
+        if at > 0:
+            paths.append("/…/" + "/".join(segments[at:]))
+        if at < len(segments) - 1:
+            paths.append(f"/…/{segments[at]}" if at > 0 else f"/{segments[at]}/…")
+    labels = [host + shown_path + tail for shown_path in paths for tail in tails]
+    fitting = next((label for label in labels if len(label) <= MAX_LABEL_CHARS), None)
+    if fitting is not None:
+        return fitting
+    short = labels[-1]
+    return short[: MAX_LABEL_CHARS - 1] + "…"
+
+
+def _tells_apart(segment: str) -> bool:
+    """Whether a path's part may tell a feed from others: not one many feeds end in
+    ("default.rss", "feed"), nor one shaped like a key (which only an address shows)."""
+    stem = unquote(segment).rpartition(".")[0] or unquote(segment)
+    return stem.casefold() not in _GENERIC_PARTS and not _SECRET_VALUE.fullmatch(segment)
+
+
+def feed_labels(urls: Iterable[str]) -> dict[str, str]:
+    """`feed_label` of each of the feeds listed together, but the (masked) address,
+    `public_url`, of feeds that would share one label: two searches whose words are cut
+    short, two private feeds told apart only by their keys."""
+    labels = {url: feed_label(url) for url in urls}
+    count = Counter(labels.values())
+    return {url: label if count[label] == 1 else public_url(url) for url, label in labels.items()}

@@ -21,7 +21,15 @@ from hypothesis import strategies as st
 from retrieval import feeds
 from retrieval.articles import normalize_url, stable_id
 from retrieval.feeds import DEFAULT_USER_AGENT, MAX_RETRY_AFTER, FeedResult, Fetcher
-from retrieval.feedspec import FeedError, FeedSpec, FeedState, check_url, feed_label, public_url
+from retrieval.feedspec import (
+    FeedError,
+    FeedSpec,
+    FeedState,
+    check_url,
+    feed_label,
+    feed_labels,
+    public_url,
+)
 from retrieval.loaders import load_file
 from tests.feed_server import FeedServer, Reply, Request, atom, rss
 from tests.feed_server import feed_server as feed_server  # the fixture
@@ -3053,13 +3061,67 @@ def test_a_feeds_address_is_shown_with_its_query_but_no_secret(url: str, shown: 
             "https://reader:s3cret@private.example/feed.xml?key=K3Y&cat=7",
             "private.example/feed.xml?cat=7",
         ),
-        # a long path keeps its host and its last part
+        # a long path keeps its host and its last part that tells the feed apart (not
+        # "feed.rss" or "latest", which many feeds' paths end in)
         (
             "https://www.example.com/sections/international/europe/politics/latest/feed.rss",
-            "example.com/…/feed.rss",
+            "example.com/…/politics/latest/feed.rss",
+        ),
+        (
+            "https://www.thehindu.com/news/international/feeder/default.rss",
+            "thehindu.com/…/international/feeder/default.rss",
+        ),
+        (
+            "https://www.thehindubusinessline.com/markets/stock-markets/feeder/default.rss",
+            "thehindubusinessline.com/…/stock-markets",
+        ),
+        (
+            "https://www.examplecountynewspaper.com/category/local-news/feed/",
+            "examplecountynewspaper.com/…/local-news/feed",
+        ),
+        # a search's words first, the search settings after, left out when too long
+        (
+            "https://news.google.com/rss/search?hl=en-US&gl=US&ceid=US:en&q=wildfire",
+            "news.google.com/rss/search?q=wildfire",
+        ),
+        (
+            "https://example.com/rss?format=atom&tag=floods",
+            "example.com/rss?tag=floods&format=atom",
+        ),
+        # a part shaped like a key is not what tells a feed apart
+        (
+            "https://example.com/private/feeds/8f14e45fceea167a5a36dedd4bea2543/rss.xml",
+            "example.com/private/…",
         ),
     ],
 )
 def test_a_feed_without_a_name_is_shown_by_its_host_and_short_path(url: str, label: str) -> None:
     # lists and ingest lines showed an unnamed feed as its whole address
     assert feed_label(url) == label
+    assert len(label) <= 48
+
+
+def test_unnamed_feeds_get_labels_that_tell_them_apart() -> None:
+    # two Google News searches (their q= last) were both "news.google.com/…/search?hl=en-US&
+    # gl=US&ceid=US…", two sections' default.rss both "thehindu.com/…/default.rss"; two
+    # feeds one label would still give are shown by their (masked) addresses
+    urls = [
+        "https://news.google.com/rss/search?hl=en-US&gl=US&ceid=US:en&q=wildfire",
+        "https://news.google.com/rss/search?hl=en-US&gl=US&ceid=US:en&q=floods",
+        "https://www.thehindu.com/news/international/feeder/default.rss",
+        "https://www.thehindu.com/sci-tech/technology/feeder/default.rss",
+        "https://www.examplecountynewspaper.com/category/local-news/feed/",
+        "https://www.examplecountynewspaper.com/category/high-school-sports/feed/",
+        "https://example.com/rss?key=ONE",
+        "https://example.com/rss?key=TWO",
+        "https://example.com/rss?q=" + "x" * 60 + "1",
+        "https://example.com/rss?q=" + "x" * 60 + "2",
+    ]
+
+    labels = feed_labels(urls)
+
+    assert len(set(labels.values())) == len(urls) - 1  # the two keys differ only in secret
+    assert labels[urls[6]] == labels[urls[7]] == "https://example.com/rss?key=…"
+    assert labels[urls[8]] == public_url(urls[8])
+    assert labels[urls[0]] == feed_label(urls[0])
+    assert all("ONE" not in label and "TWO" not in label for label in labels.values())

@@ -2129,6 +2129,26 @@ def test_ingest_names_a_feed_without_its_password_or_key(
     assert "SECRET123" not in said
 
 
+def test_ingest_tells_apart_unnamed_feeds_that_one_label_would_name(
+    feed_server: FeedServer, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # two feeds told apart only by a key were both "127.0.0.1:PORT/feed.xml": each line is
+    # named by the masked address instead, and a search feed by its words
+    item = {"title": "Volcano erupts", "link": feed_server.url("/none"), "description": "Lava."}
+    feed_server.route("/feed.xml", rss([item]))
+    one, two = feed_server.url("/feed.xml?key=ONE1"), feed_server.url("/feed.xml?key=TWO2")
+    search = feed_server.url("/feed.xml?hl=en-US&gl=US&q=volcano")
+
+    main(["ingest", one, two, search, "--data-dir", str(data_dir)])
+
+    said = capsys.readouterr().err
+    host = feed_server.url("").removeprefix("http://").rstrip("/")
+    assert said.count(f"  {feed_server.url('/feed.xml')}?key=…: ") == 2
+    assert f"  {host}/feed.xml?q=volcano: " in said  # the search settings left out: long
+    assert "ONE1" not in said
+    assert "TWO2" not in said
+
+
 def test_an_ingest_waits_for_another_to_finish_storing(
     tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
