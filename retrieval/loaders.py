@@ -2246,15 +2246,17 @@ def parse_json_record(
     notes: list[str] | None = None,
     *,
     keys: Sequence[str] | None = None,
-    headline_read: bool = False,
+    already_read: bool = False,
 ) -> Article:
     """One article record of the JSONL schema (headline, paragraphs, id, published, ...).
     A `published` that is not a date raises, or with `notes` is noted there and left out.
     `keys`: the keys an error names as the record's, when they are not the object's (a JSON
     Feed item's own, where the object is feedparser's reading of it: "id, content_html" had
-    been "id, guidislink, link, published, published_parsed, ..."). `headline_read`: the
-    headline is already as a feed item's reading (`read_entry`) left it, its outlet taken off
-    once; a record's " - {source}" rule is not applied again."""
+    been "id, guidislink, link, published, published_parsed, ..."). `already_read`: its
+    headline, standfirst and paragraphs are text as a feed item's reading (`read_entry`,
+    `entry_text`) left them, read from HTML once and the outlet taken off the headline once:
+    neither is done again (a record's " - {source}" rule, `_html_items`, `_schema_keys`'s
+    HTML), or text that shows tags ("<b>Warning</b>", read from "&lt;b&gt;") loses them."""
     if not isinstance(obj, dict):
         raise CorpusError(f"expected a JSON object, got {json_type(obj)}")
     given = obj
@@ -2264,7 +2266,7 @@ def parse_json_record(
         or isinstance(obj.get("source"), dict)
         or isinstance(obj.get("paragraphs"), str)
     ):
-        obj = _schema_keys(obj)
+        obj = _schema_keys(obj, already_read=already_read)
     headline = obj.get("headline")
     if isinstance(headline, list) and headline and all(isinstance(h, str) for h in headline):
         headline = headline[0]  # ["X"]: its first, as an optional field's ("source": ["CNN"])
@@ -2291,7 +2293,8 @@ def parse_json_record(
         raise CorpusError("'paragraphs' must be a list")
     if None in raw:  # a null is an empty paragraph: dropped, the others keep their places
         raw = ["" if item is None else item for item in raw]
-    raw = _html_items(raw)
+    if not already_read:
+        raw = _html_items(raw)
     try:
         flat = " ".join(raw)
     except TypeError:
@@ -2332,7 +2335,7 @@ def parse_json_record(
     headline = _clean(headline)
     if (
         source
-        and not headline_read
+        and not already_read
         and headline.endswith(f" - {source}")
         and len(headline) > len(source) + 3
     ):
@@ -2855,10 +2858,11 @@ def _is_blank(value: object) -> bool:
     return value is None or value == [] or (isinstance(value, str) and not value.strip())
 
 
-def _schema_keys(obj: dict[str, Any]) -> dict[str, Any]:
+def _schema_keys(obj: dict[str, Any], *, already_read: bool = False) -> dict[str, Any]:
     """A record with the schema's names for the fields it gives under another one, a body
     given as one string as a list of paragraphs, and a source given as an object (NewsAPI's
-    {"id", "name"}) as its name."""
+    {"id", "name"}) as its name. `already_read`: its headline and standfirst are text, not
+    HTML (a saved feed's item, read once by `read_entry`)."""
     out = {
         key: None if isinstance(value, str) and _PAID_ONLY.fullmatch(value) else value
         for key, value in obj.items()
@@ -2889,10 +2893,14 @@ def _schema_keys(obj: dict[str, Any]) -> dict[str, Any]:
         # that is its text
         out["paragraphs"], out["standfirst"] = out["standfirst"], None
     headline = out.get("headline")
-    if isinstance(headline, str) and (html_title or _HTML_TAG.search(headline)):
+    if (
+        isinstance(headline, str)
+        and not already_read
+        and (html_title or _HTML_TAG.search(headline))
+    ):
         out["headline"] = _html_line(headline)  # WordPress's "Q&amp;A", a scraper's "<b>"
     standfirst = out.get("standfirst")
-    if isinstance(standfirst, str) and _HTML_TAG.search(standfirst):  # a feed's summary
+    if isinstance(standfirst, str) and not already_read and _HTML_TAG.search(standfirst):
         out["standfirst"] = " ".join(_html_paragraphs(standfirst))
     body = out.get("paragraphs")
     if isinstance(body, list) and body and all(isinstance(part, dict) for part in body):
@@ -3508,12 +3516,13 @@ def _records(
     numbers: Sequence[int] = (),
     keys: Sequence[Sequence[str]] = (),
     *,
-    headlines_read: bool = False,
+    already_read: bool = False,
 ) -> list[Article]:
     """The articles of a file's records (`unit`: what the warnings call one; numbered 1, 2,
     ... unless `numbers` gives each its own), each read by parse_json_record (with the keys
-    its errors name, from `keys` when it gives one per record; `headlines_read` as its
-    `headline_read`: a feed's items); the bad ones named as `_collected` names them."""
+    its errors name, from `keys` when it gives one per record; `already_read` as its: a
+    saved feed's items, read once by `read_entry`); the bad ones named as `_collected` names
+    them."""
     articles: list[Article] = []
     bad: list[str] = []
     noted: list[str] = []
@@ -3526,7 +3535,7 @@ def _records(
         try:
             articles.append(
                 parse_json_record(
-                    record, origin, notes, keys=own.get(number), headline_read=headlines_read
+                    record, origin, notes, keys=own.get(number), already_read=already_read
                 )
             )
             _note(noted, [f"{unit} {number}: {note}" for note in notes], origin)
@@ -3962,7 +3971,7 @@ def _load_feed(
             "item",
             numbers,
             keys=own if len(own) == len(kept) else (),
-            headlines_read=True,  # " - Reuters" taken off once, as by URL (not twice)
+            already_read=True,  # read once, as by URL: not " - Reuters" or "&lt;b&gt;" twice
         )
     if empty:
         raise CorpusError(
@@ -3973,7 +3982,7 @@ def _load_feed(
         origin,
         "item",
         keys=keys if len(keys) == len(records) else (),
-        headlines_read=True,  # " - Reuters" taken off once, as by URL (not twice)
+        already_read=True,  # read once, as by URL: not " - Reuters" or "&lt;b&gt;" twice
     )
 
 

@@ -2556,6 +2556,84 @@ def test_a_saved_podcast_episode_is_linked_to_its_audio_as_by_url(
     assert (by_url.article.url, from_file.url) == (mp3, mp3)
 
 
+ESCAPED_TAGS = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>
+<title>Web Dev Weekly</title><link>{site}/</link>
+<item><title>Stop using &lt;br&gt; for layout</title><link>{site}/br</link>
+<description><![CDATA[Why &lt;br&gt; is not &lt;p&gt;.]]></description>
+<content:encoded><![CDATA[<p>Many pages still write <code>&lt;b&gt;Warning&lt;/b&gt;</code> where
+<code>&lt;strong&gt;</code> is meant.</p><p>An XSS payload such as
+&lt;script&gt;alert(1)&lt;/script&gt; must be escaped.</p>]]></content:encoded></item>
+</channel></rss>"""
+
+
+def test_a_saved_feeds_text_showing_tags_keeps_them_as_by_url(
+    feed_server: FeedServer, make_fetcher: Callable[..., Fetcher], tmp_path: Path
+) -> None:
+    # an item's HTML that escapes tags to show them ("&lt;b&gt;Warning&lt;/b&gt;") is read
+    # once, as by URL; from a file the text already read had been read as HTML again, and
+    # "<b>Warning</b>" and "<script>alert(1)</script>" lost their words
+    body = ESCAPED_TAGS.format(site=feed_server.url("").rstrip("/")).encode()
+    url = feed_server.route("/feed.xml", body, headers={"Content-Type": "application/xml"})
+    saved = tmp_path / "web.rss"
+    saved.write_bytes(body)
+
+    [by_url] = [i.article for i in fetch(make_fetcher(fetch_pages=False), url).items]
+    [from_file] = load_file(saved)
+
+    assert [p.text for p in from_file.paragraphs] == [
+        "Many pages still write <b>Warning</b> where <strong> is meant.",
+        "An XSS payload such as <script>alert(1)</script> must be escaped.",
+    ]
+    assert from_file.headline == "Stop using <br> for layout"
+    assert from_file.standfirst == "Why <br> is not <p>."  # by URL the text is the page's
+    assert (from_file.headline, from_file.paragraphs) == (by_url.headline, by_url.paragraphs)
+
+
+def test_a_saved_json_feeds_content_text_is_text_and_its_content_html_html(
+    tmp_path: Path,
+) -> None:
+    # JSON Feed's content_text is plain text: "<script>...</script>" written there is words,
+    # as by URL; content_html is HTML, read once
+    saved = tmp_path / "notes.json"
+    saved.write_text(
+        json.dumps(
+            {
+                "version": "https://jsonfeed.org/version/1.1",
+                "title": "Dev Notes",
+                "home_page_url": "https://dev.example.org/",
+                "items": [
+                    {
+                        "id": "1",
+                        "url": "https://dev.example.org/1",
+                        "title": "Escaping tips",
+                        "content_text": "Never paste <script>alert(1)</script> here.\n\n"
+                        "Use <b>bold</b> sparingly.",
+                    },
+                    {
+                        "id": "2",
+                        "url": "https://dev.example.org/2",
+                        "title": "Markup tips",
+                        "content_html": "<p>Use <b>bold</b> sparingly.</p>"
+                        "<p>Write &lt;em&gt; for stress.</p>",
+                    },
+                ],
+            }
+        )
+    )
+
+    text, markup = load_file(saved)
+
+    assert [p.text for p in text.paragraphs] == [
+        "Never paste <script>alert(1)</script> here.",
+        "Use <b>bold</b> sparingly.",
+    ]
+    assert [p.text for p in markup.paragraphs] == [
+        "Use bold sparingly.",
+        "Write <em> for stress.",
+    ]
+
+
 # ---------------------------------------------------------------------------------------------
 # Item pages on private addresses (server-side request forgery)
 
