@@ -470,50 +470,47 @@ class FeedEntry:
 class OwnSite:
     """What a feed knows of its own site, to tell an aggregator's `<source>` (another site's
     outlet: the story's source) from one naming the feed itself (the feed's name stays): the
-    sites of its addresses (`site_of`: by URL the feed's address, where it led and its
+    hosts of its addresses (`site_of`: by URL the feed's address, where it led and its
     channel's <link>; a saved file only its channel's <link>) and its names (its configured
-    name and title), which a <source> without a url attribute is compared with."""
+    name and title)."""
 
     sites: frozenset[str] = frozenset()
     names: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, addresses: Iterable[str | None], names: Iterable[str | None]) -> OwnSite:
-        """The feed's own sites and names, from its addresses and names (None left out)."""
+        """The feed's own hosts and names, from its addresses and names (None left out)."""
         sites = {site_of(address) for address in addresses if address}
         folded = {normalize_space(name).casefold() for name in names if name}
         return cls(frozenset(site for site in sites if site), frozenset(folded))
 
     def holds(self, name: str, address: str | None) -> bool:
         """Whether a <source> naming `name` at `address` (its url; None without one) is the
-        feed's own: its site is one of the feed's, or, without a url, it names the feed."""
-        if address:
-            site = site_of(address)
-            return site is not None and site in self.sites
-        return name.casefold() in self.names
+        feed's own: its host is one of the feed's (`site_of`), or it names the feed."""
+        if normalize_space(name).casefold() in self.names:
+            return True
+        return bool(address) and (site := site_of(address)) is not None and site in self.sites
 
 
-# the second-level labels under which a country's sites are registered ("bbc.co.uk")
-_SECOND_LEVEL_NAMES = "co com org net gov ac edu ne or go gob nic ltd plc"
-_SECOND_LEVELS = frozenset(_SECOND_LEVEL_NAMES.split())
+# a host's first label that names a service of its site, not another site ("feeds.bbc.co.uk"
+# and "www.bbc.co.uk" are one site)
+_SERVICE_LABELS = ("www.", "feeds.", "feed.", "rss.", "m.")
 
 
 def site_of(address: str) -> str | None:
-    """The site an address is on, as far as its host tells without a list of registries:
-    the last two labels of its host ("gazette.example" of feeds.gazette.example and
-    www.gazette.example), three under a country's second level ("bbc.co.uk"); an IP address
-    whole. None when it names no host."""
+    """The host an address is on, as a feed's own site is compared: lower case, a leading
+    "www.", "feeds.", "feed.", "rss." or "m." dropped ("gazette.example" of
+    feeds.gazette.example and www.gazette.example). Another host is another site, though it
+    share a domain: news.google.com and support.google.com, alice.github.io and
+    bob.github.io (a domain's last labels had been taken for its site, which made them one;
+    telling where a registry ends needs a list of them). None when it names no host."""
     host = _url_host(address) if "//" in address else _host_key(address)
     if not host:
         return None
-    try:
-        ipaddress.ip_address(host)
-        return host
-    except ValueError:
-        pass
-    labels = host.split(".")
-    keep = 3 if len(labels) > 2 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVELS else 2
-    return ".".join(labels[-keep:])
+    for label in _SERVICE_LABELS:
+        if host.startswith(label) and host.count(".") > 1:
+            return host[len(label) :]
+    return host
 
 
 @dataclass(frozen=True, slots=True)

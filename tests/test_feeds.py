@@ -2475,6 +2475,54 @@ def test_a_saved_feeds_source_on_its_own_site_is_told_by_its_channel_link(tmp_pa
     ]
 
 
+@pytest.mark.parametrize(
+    ("channel", "outlet_url"),
+    [
+        ("https://news.google.com/search?q=flood", "https://support.google.com/websearch"),
+        ("https://news.google.com/search?q=flood", "https://cloud.google.com/blog"),
+        ("https://students.github.io/planet/", "https://alice.github.io/"),
+        ("https://students.github.io/planet/", "https://alice.github.io/blog/atom.xml"),
+        ("https://planet.blogspot.com/", "https://bob.blogspot.com/"),
+        ("https://digest.substack.com/", "https://carol.substack.com/"),
+    ],
+)
+def test_a_source_on_another_host_of_a_shared_domain_is_an_outlet(
+    tmp_path: Path, channel: str, outlet_url: str
+) -> None:
+    # the own site had been a host's last two labels, so support.google.com was Google
+    # News's own site and alice.github.io a planet's on students.github.io: the outlet's
+    # story was credited to the feed, its " - Outlet" left in the headline
+    saved = tmp_path / "feed.rss"
+    saved.write_text(
+        f"""<?xml version="1.0"?><rss version="2.0"><channel><title>Planet</title>
+<link>{channel}</link>
+<item><title>Flood forecasting - Outlet Blog</title><link>https://x.example/1</link>
+<description>A post on flood forecasting.</description>
+<source url="{outlet_url}">Outlet Blog</source></item>
+</channel></rss>"""
+    )
+
+    [article] = load_file(saved)
+
+    assert (article.headline, article.source) == ("Flood forecasting", "Outlet Blog")
+
+
+def test_a_source_on_the_feeds_own_host_or_naming_it_is_the_feeds_own() -> None:
+    # the feed's hosts, a leading www., feeds., feed., rss. or m. aside, or its names
+    own = feeds.OwnSite.of(
+        ("https://feeds.gazette.example/rss.xml", "https://www.gazette.example/"),
+        ("Gazette", "Daily Gazette - Top Stories"),
+    )
+
+    assert own.holds("Anything", "https://gazette.example/rss")
+    assert own.holds("Anything", "https://m.gazette.example/")
+    assert own.holds("Anything", "https://rss.gazette.example/")
+    assert own.holds("daily  gazette - top stories", "https://elsewhere.example/")
+    assert own.holds("GAZETTE", None)
+    assert not own.holds("Gazette Sport", "https://sport.gazette.example/")
+    assert not own.holds("Harbour Herald", None)
+
+
 def test_a_headline_ending_in_its_outlet_twice_loses_it_once_by_url_and_from_a_file(
     feed_server: FeedServer, make_fetcher: Callable[..., Fetcher], tmp_path: Path
 ) -> None:
