@@ -1709,6 +1709,35 @@ NO_SITE = (
 )
 """Why a saved feed's relative link is not used when the feed names no site."""
 _PAGE_NAME = re.compile(r"\.(?:s?html?|php\d?|aspx?|jsp|cfm)$", re.IGNORECASE)  # story-5.html
+# a link's first part that is a host: "www." and more, or labels whose last is letters only
+# ("site.com", "news.site.co.uk"; not "story-5.html", "v1.2", "2024.07.03")
+_HOST_FIRST = re.compile(
+    r"(?:www\.[\w.-]+|(?:[\w-]+\.)+[a-z]{2,})(?=[/?#]|$)", re.IGNORECASE | re.ASCII
+)
+
+
+def host_address(link: str) -> str | None:
+    """A link written without its scheme that begins with a host ("www.site.com/story/4",
+    "site.com") as an address, https://; None for another (a path: "/news/1", "story-5.html",
+    "index.php/2024/x"; an id: "tag:...")."""
+    first = _HOST_FIRST.match(link)
+    if first is None or _PAGE_NAME.search(first.group()) or _SCHEME.match(link):
+        return None
+    return f"https://{link}"
+
+
+def site_address(value: object) -> str | None:
+    """A feed's <link> (a saved feed's site, which its relative links are read against) when
+    it is one: an http(s) address, or a host written without its scheme ("site.com",
+    "www.site.com/news", given https://). Not an Atom feed's <id> that feedparser gives for a
+    link when it has none ("urn:uuid:...", "tag:..."): taken for the site, it had made the
+    advice for a relative link "write https:///posts/1"."""
+    if not isinstance(value, str) or not (value := value.strip()):
+        return None
+    parts = urlsplit(value)
+    if parts.scheme.lower() in ("http", "https"):
+        return value if parts.netloc else None
+    return host_address(value)
 
 
 def read_entry(

@@ -3896,6 +3896,7 @@ def _load_feed(
         entry_text,
         first_sentence,
         read_entry,
+        site_address,
     )
 
     data, _, note = browser_encoded(data)  # its charset as browsers read it, as the desk does
@@ -3906,8 +3907,8 @@ def _load_feed(
         reason = "not an RSS or Atom feed" if parsed.bozo else "no items"
         raise CorpusError(f"{reason} (a feed saved as .rss, .atom or .xml was expected)")
     name = clean_title(parsed.feed.get("title"), parsed.feed.get("title_detail")) or None
-    site = parsed.feed.get("link") or home
-    site = site if isinstance(site, str) else ""
+    # its site: an http(s) address (not an Atom feed's <id> feedparser gives for its link)
+    site = site_address(parsed.feed.get("link")) or site_address(home) or ""
     # the feed's own site, which an item's <source> must not name to be its source: a file
     # knows its channel's <link> (not the address it was read from)
     feed_site = OwnSite.of((site,), (name,))

@@ -2582,6 +2582,58 @@ def test_a_saved_feed_without_a_site_warns_once_of_its_relative_links(
     ]
 
 
+@pytest.mark.parametrize(
+    "feed_id", ["urn:uuid:60a76c80-d399-11d9-b93c-0003939e0af6", "tag:blog.example,2024:feed"]
+)
+def test_a_saved_atom_feed_whose_id_is_no_address_names_no_site(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, feed_id: str
+) -> None:
+    # feedparser gives an Atom feed without a <link> its <id> for a link; taken for the site,
+    # it made the warning advise "write https:///posts/1"
+    saved = tmp_path / "blog.atom"
+    saved.write_text(
+        '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Blog</title>'
+        f"<id>{feed_id}</id><updated>2024-07-03T10:00:00Z</updated>"
+        '<entry><title>G1</title><link href="/posts/1"/><id>urn:1</id>'
+        "<updated>2024-07-03T10:00:00Z</updated><summary>Body G1 text.</summary></entry>"
+        "</feed>"
+    )
+
+    with caplog.at_level("WARNING", logger="retrieval.loaders"):
+        [article] = load_file(saved)
+
+    assert article.url is None
+    assert [r.getMessage() for r in caplog.records] == [
+        f"{saved}: item 1: its link /posts/1 is not used: {feeds.NO_SITE}"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("channel", "link", "expected"),
+    [
+        ("site.example", "/story/1", "https://site.example/story/1"),
+        ("www.site.example/news/", "story/1", "https://www.site.example/news/story/1"),
+    ],
+)
+def test_a_saved_feeds_address_written_without_its_scheme_is_https(
+    tmp_path: Path, channel: str, link: str, expected: str
+) -> None:
+    # a channel <link>site.example</link> had been taken as the site as written ("write
+    # https:///story/1"), and an item's "www.site.example/story/4" in a feed with no site
+    # as a path on it, dropped: a link that begins with a host is an address
+    saved = tmp_path / "site.rss"
+    saved.write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Site</title>'
+        + (f"<link>{channel}</link>" if channel else "")
+        + f"<item><title>S1</title><link>{link}</link>"
+        "<description>Body of the first story.</description></item></channel></rss>"
+    )
+
+    [article] = load_file(saved)
+
+    assert article.url == expected
+
+
 def test_a_saved_podcast_episode_is_linked_to_its_audio_as_by_url(
     feed_server: FeedServer, fetcher: Fetcher, tmp_path: Path
 ) -> None:
