@@ -1786,6 +1786,8 @@ def read_entry(
         media = link is not None
     elif _MEDIA_FILE.search(urlsplit(link).path):
         media = True  # a permalink guid that is the episode's MP3: no page to download
+    if link and not base and (address := host_address(link)) is not None:
+        link = address  # "www.site.com/story/4" in a saved feed with no site: an address
     if link and not urlsplit(link).scheme and base:
         link = urljoin(base, link)  # "/news/1" on the feed's site
     if link and any(char.isspace() for char in link):  # as a browser sends it

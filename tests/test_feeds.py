@@ -2613,6 +2613,9 @@ def test_a_saved_atom_feed_whose_id_is_no_address_names_no_site(
     [
         ("site.example", "/story/1", "https://site.example/story/1"),
         ("www.site.example/news/", "story/1", "https://www.site.example/news/story/1"),
+        ("", "www.site.example/story/4", "https://www.site.example/story/4"),
+        ("", "site.example/story/4", "https://site.example/story/4"),
+        ("", "news.site.example", "https://news.site.example"),
     ],
 )
 def test_a_saved_feeds_address_written_without_its_scheme_is_https(
@@ -2632,6 +2635,26 @@ def test_a_saved_feeds_address_written_without_its_scheme_is_https(
     [article] = load_file(saved)
 
     assert article.url == expected
+
+
+def test_a_saved_feeds_page_name_without_a_site_is_no_host(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # "story.html" and "index.php/2024/x" are paths, not hosts, though they hold a dot
+    saved = tmp_path / "site.rss"
+    saved.write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Site</title>'
+        "<item><title>S1</title><link>story.html</link>"
+        "<description>Body of the first story.</description></item>"
+        "<item><title>S2</title><link>index.php/2024/x</link>"
+        "<description>Body of the second story.</description></item></channel></rss>"
+    )
+
+    with caplog.at_level("WARNING", logger="retrieval.loaders"):
+        articles = load_file(saved)
+
+    assert [a.url for a in articles] == [None, None]
+    assert "story.html is not used" in caplog.text
 
 
 def test_a_saved_podcast_episode_is_linked_to_its_audio_as_by_url(
