@@ -1394,7 +1394,7 @@ _XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]"
 
 _ITEM_START = re.compile(rb"<(?:[\w.-]+:)?(?:item|entry)[\s>]", re.IGNORECASE)
 _ITEM_DATE = re.compile(
-    rb"<(?:[\w.-]+:)?(?:pubDate|published|updated|date)\b[^>]*>\s*([^<]{6,80}?)\s*<",
+    rb"<(?:[\w.-]+:)?(pubDate|published|updated|date)\b[^>]*>\s*([^<]{6,80}?)\s*<",
     re.IGNORECASE,
 )
 
@@ -1526,12 +1526,24 @@ def _size(count: int) -> str:
 
 
 def _raw_date(item: bytes) -> datetime | None:
-    """The first date an item's bytes hold (RSS's pubDate, Atom's updated or published,
-    Dublin Core's date), in UTC; None when it has none that reads."""
-    found = _ITEM_DATE.search(item)
-    if found is None:
-        return None
-    text = found[1].decode("utf-8", "replace").strip()
+    """The date an item's bytes give it, in UTC: its first publication date that reads
+    (RSS's pubDate, Atom's published, Dublin Core's date), else its first Atom updated; None
+    when it has none that reads. Not the first tag: WordPress's Atom writes <updated> before
+    <published>, so an old post edited today had been chosen over newer stories."""
+    updated: datetime | None = None
+    for found in _ITEM_DATE.finditer(item):
+        when = _date_text(found[2])
+        if when is None:
+            continue
+        if found[1].lower() != b"updated":
+            return when
+        updated = updated or when
+    return updated
+
+
+def _date_text(raw: bytes) -> datetime | None:
+    """A date as an item's bytes write it (RFC 822 or ISO 8601), in UTC; None if unread."""
+    text = raw.decode("utf-8", "replace").strip()
     try:
         when = parsedate_to_datetime(text)
     except (TypeError, ValueError, IndexError):

@@ -852,6 +852,32 @@ def test_a_feed_listed_oldest_first_gives_its_newest_max_items(
     assert result.warnings == ("the feed has 6 items, oldest first; only the newest 3 were read",)
 
 
+def test_a_long_feed_chooses_its_newest_by_published_over_updated(
+    feed_server: FeedServer, make_fetcher: Callable[..., Fetcher]
+) -> None:
+    # WordPress's Atom writes <updated> before <published>: the first date tag had chosen,
+    # so two old posts edited today were kept over the two newest stories
+    start = datetime(2024, 7, 3, 12, tzinfo=UTC)
+    entries = []
+    for n in range(6):  # newest first: Post 0 is the newest
+        published = start - timedelta(days=n)
+        updated = start + timedelta(hours=1) if n >= 4 else published
+        entries.append(
+            f"<entry><title>Post {n}</title><link href='{feed_server.url(f'/p/{n}')}'/>"
+            f"<id>p{n}</id><updated>{updated.isoformat()}</updated>"
+            f"<published>{published.isoformat()}</published><summary>Text {n}</summary></entry>"
+        )
+    body = (
+        '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Blog</title>'
+        f"<id>blog</id>{''.join(entries)}</feed>"
+    ).encode()
+    url = feed_server.route("/feed", body, headers={"Content-Type": "application/atom+xml"})
+
+    result = fetch(make_fetcher(fetch_pages=False, max_items=4), url)
+
+    assert [i.article.headline for i in result.items] == [f"Post {n}" for n in range(4)]
+
+
 @pytest.mark.parametrize("declared", [True, False], ids=["content-length", "streamed"])
 def test_a_feed_over_max_bytes_is_cut_there_and_its_first_items_read(
     feed_server: FeedServer, make_fetcher: Callable[..., Fetcher], declared: bool
