@@ -1426,14 +1426,20 @@ class _Listing:
         return known > 0 and known * 2 > len(self.dates)
 
     @property
+    def _steps(self) -> tuple[int, int]:
+        """How many times a dated item is older than the next dated one, and how many newer."""
+        known = [when for when in self.dates if when is not None]
+        forward = sum(a < b for a, b in pairwise(known))
+        back = sum(a > b for a, b in pairwise(known))
+        return forward, back
+
+    @property
     def _trend(self) -> int:
         """The order the dated items go in, as most of them go: 1 oldest first, -1 newest
         first, 0 none (as many go back as forward, or none go either way). Each dated item is
         compared with the next dated one; one item listed out of place (a story moved up
         when corrected) does not make a feed one in no order."""
-        known = [when for when in self.dates if when is not None]
-        forward = sum(a < b for a, b in pairwise(known))
-        back = sum(a > b for a, b in pairwise(known))
+        forward, back = self._steps
         if forward > 3 * back:  # three in four of the steps that move, at least
             return 1
         if back > 3 * forward:
@@ -1486,8 +1492,8 @@ class _Listing:
         """The warning for a feed listing more than `limit` items, e.g. "the feed has 40
         items, oldest first; only the newest 5 were read"."""
         order = ", oldest first" if self.oldest_first else ""
-        which = f"newest {limit}" if self.by_date else f"first {limit}"
-        return f"the feed has {len(self.ends)} items{order}; only the {which} were read"
+        which = f"newest {limit:,}" if self.by_date else f"first {limit:,}"
+        return f"the feed has {len(self.ends):,} items{order}; only the {which} were read"
 
     def cut_note(self, limit: int, kept: int) -> str:
         """The warning for a feed cut at `limit` bytes (news.max_page_bytes) of which `kept`
@@ -1499,16 +1505,16 @@ class _Listing:
         if kept >= arrived:
             what = f"its {counted_items(kept)} that arrived whole"
         elif self.by_date:
-            what = f"the {kept} newest of its {arrived} items that arrived whole"
+            what = f"the {kept:,} newest of its {arrived:,} items that arrived whole"
         else:
-            what = f"the first {kept} of its {arrived} items that arrived whole"
+            what = f"the first {kept:,} of its {arrived:,} items that arrived whole"
         if self.oldest_first:
             what += " (it lists its oldest first: its newest items lie past the cut)"
         elif self.newest_first:
             pass  # what lies past the cut is older
-        elif self.dated:  # the newest of those that arrived, not of the feed
+        elif self.dated and any(self._steps):  # the newest of those that arrived, not the feed's
             what += " (it lists its items in no order: newer ones may lie past the cut)"
-        else:
+        else:  # undated, or its dates show no order (one item, or all of one time)
             what += " (its newest only if it lists the newest first)"
         return (
             f"the feed is larger than {limit:,} bytes (news.max_page_bytes): read its first "
@@ -1563,8 +1569,8 @@ def _entry_time(entry: Any) -> tuple[int, ...]:
 def _cut_note(items: int, kept: int, oldest_first: bool) -> str:
     """The warning for a feed cut at `max_items`."""
     if oldest_first:
-        return f"the feed has {items} items, oldest first; only the newest {kept} were read"
-    return f"the feed has {items} items; only the first {kept} were read"
+        return f"the feed has {items:,} items, oldest first; only the newest {kept:,} were read"
+    return f"the feed has {items:,} items; only the first {kept:,} were read"
 
 
 def _item_ends(body: bytes) -> list[int]:
@@ -1953,8 +1959,8 @@ def _shared_guids(entries: Sequence[FeedEntry]) -> dict[str, int]:
 
 
 def counted_items(n: int) -> str:
-    """ "1 item", "3 items"."""
-    return f"{n} item{'' if n == 1 else 's'}"
+    """ "1 item", "3 items", "5,463 items"."""
+    return f"{n:,} item{'' if n == 1 else 's'}"
 
 
 def _shown_link(link: str) -> str:

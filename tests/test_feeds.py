@@ -826,7 +826,7 @@ def test_a_10000_item_feed_gives_the_first_max_items_quickly(
 
     assert time.monotonic() - started < 3
     assert [i.article.headline for i in result.items] == [f"Story {n}" for n in range(200)]
-    assert result.warnings == ("the feed has 10000 items; only the first 200 were read",)
+    assert result.warnings == ("the feed has 10,000 items; only the first 200 were read",)
 
 
 @pytest.mark.parametrize("make", [rss, atom], ids=["rss", "atom"])
@@ -1065,6 +1065,49 @@ def test_a_feed_cut_after_one_item_says_it_in_the_singular(
         "the feed is larger than 1,000 bytes (news.max_page_bytes): read its first 1 KB and "
         "kept its 1 item that arrived whole (its newest only if it lists the newest first)",
     )
+
+
+@pytest.mark.parametrize("dates", ["one", "same"])
+def test_a_feed_cut_where_its_dates_show_no_order_says_its_newest_only_if_newest_first(
+    feed_server: FeedServer, make_fetcher: Callable[..., Fetcher], dates: str
+) -> None:
+    # one dated item that arrived whole, or all of one time, shows no order; the note had
+    # said "it lists its items in no order"
+    when = datetime(2024, 7, 3, 10, tzinfo=UTC)
+    items = [
+        {
+            "title": f"Story {n}",
+            "description": "x" * 500,
+            "pubDate": when if dates == "same" else when - timedelta(hours=n),
+        }
+        for n in range(30)
+    ]
+    body = rss(items)
+    url = feed_server.route("/feed", body, headers={"Content-Type": "application/rss+xml"})
+    limit = 1_000 if dates == "one" else 10_000
+
+    result = fetch(make_fetcher(max_bytes=limit, fetch_pages=False), url)
+
+    warning = result.warnings[0]
+    assert "no order" not in warning
+    assert warning.endswith("that arrived whole (its newest only if it lists the newest first)")
+
+
+def test_a_long_feeds_notes_count_with_thousands_separators(
+    feed_server: FeedServer, make_fetcher: Callable[..., Fetcher]
+) -> None:
+    # "the feed has 1200 items"
+    body = rss([{"title": f"Story {n}", "description": "Text."} for n in range(1_200)])
+    url = feed_server.route("/feed", body, headers={"Content-Type": "application/rss+xml"})
+    cut = feed_server.route("/cut", body, headers={"Content-Type": "application/rss+xml"})
+
+    listed = fetch(make_fetcher(fetch_pages=False, max_items=1_100), url)
+    cut_short = fetch(
+        make_fetcher(fetch_pages=False, max_items=1_100, max_bytes=len(body) - 10), cut
+    )
+
+    assert listed.warnings == ("the feed has 1,200 items; only the first 1,100 were read",)
+    assert "kept the first 1,100 of its 1,200 items that arrived whole" in cut_short.warnings[0]
 
 
 @pytest.mark.parametrize("limit", [10, 300])
