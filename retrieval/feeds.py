@@ -489,7 +489,8 @@ class OwnSite:
         feed's own: its host is one of the feed's (`site_of`), or it names the feed."""
         if normalize_space(name).casefold() in self.names:
             return True
-        return bool(address) and (site := site_of(address)) is not None and site in self.sites
+        site = site_of(address) if address else None
+        return site is not None and site in self.sites
 
 
 # a host's first label that names a service of its site, not another site ("feeds.bbc.co.uk"
