@@ -66,7 +66,7 @@ from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import asynccontextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from functools import partial
 from pathlib import Path
@@ -181,11 +181,16 @@ LATEST_SCAN = 1000  # headlines past those shown that "Older" looks through for 
 MAX_ARTICLE_MESSAGES = 8  # messages one article may take
 MAX_INLINE_OFFSET = 200  # inline paging stops here
 MAX_SOURCES_SHOWN = 100
-CONCURRENT_UPDATES = 64  # updates handled at once (the rest wait in PTB's queue)
-# updates in hand at once, those waiting for their chat's turn (ChatOrder) among them
-UPDATES_IN_HAND = 1024
-# the longest a chat's message waits for the one before it to be answered: a reply held up
-# longer (flood control waited out three times) lets the next go rather than hold the chat
+CONCURRENT_UPDATES = 64  # updates handled at once (the rest wait for a slot, ChatOrder)
+# python-telegram-bot's own bound on updates in hand, given so high it never binds: a message
+# waiting for its chat's turn holds one of its slots, and 1,024 from one chat behind a slow
+# reply had held them all, every other chat's messages, presses and inline queries waiting.
+# It gave no backpressure anyway (the fetcher starts a task per update); CONCURRENT_UPDATES
+# is the real bound
+UPDATES_IN_HAND = 2**31 - 1
+# the longest a chat's message waits for the one before it to be answered, counted from when
+# that one's turn came: a reply held up longer (flood control waited out three times) lets
+# the next go rather than hold the chat
 CHAT_TURN_LONGEST = 120.0
 POLLING_ERROR_EVERY = 60.0  # seconds before the same failed getUpdates is logged again
 SEND_RETRY_DELAY = 1.0  # seconds before a message that never reached Telegram goes again
@@ -2843,6 +2848,15 @@ class FloodLimiter(AIORateLimiter):
         self._flooded[chat] = max(until, self._flooded.get(chat, 0.0))
 
 
+@dataclass(frozen=True)
+class _Ticket:
+    """A message's place in its chat's line: `started` is set when its turn comes (it holds
+    a handling slot), `done` when it has been handled; both when it is given up."""
+
+    started: asyncio.Event = field(default_factory=asyncio.Event)
+    done: asyncio.Event = field(default_factory=asyncio.Event)
+
+
 class ChatOrder(BaseUpdateProcessor):
     """Handles updates concurrently, CONCURRENT_UPDATES at a time, but a chat's messages one
     after another in the order they arrived: a question's answer, then the reply to the
@@ -2852,14 +2866,15 @@ class ChatOrder(BaseUpdateProcessor):
     A message takes its chat's place in line when the update fetcher hands it on (its tasks
     start in arrival order, and nothing is awaited before the place is taken), and gives it
     up once handled, replies sent, failed or not. While it waits it holds none of the
-    handling slots, so a chat that sends many does not hold up other chats. Button presses
-    and inline queries take no place: a press answers at once, and sends still take turns
-    (`NewsBot._turn`). A chat with nothing in hand is forgotten."""
+    handling slots, so a chat that sends many does not hold up other chats (nor does
+    python-telegram-bot's own bound, UPDATES_IN_HAND). Button presses and inline queries
+    take no place: a press answers at once, and sends still take turns (`NewsBot._turn`).
+    A chat with nothing in hand is forgotten."""
 
     def __init__(self, handling: int, in_hand: int = UPDATES_IN_HAND) -> None:
         super().__init__(max(handling, in_hand))
         self._handling = asyncio.Semaphore(handling)
-        self._last: dict[int, asyncio.Event] = {}  # chat -> set when its last message is done
+        self._last: dict[int, _Ticket] = {}  # chat -> its last message's place in line
         self.longest_wait = CHAT_TURN_LONGEST
 
     @property
@@ -2880,30 +2895,36 @@ class ChatOrder(BaseUpdateProcessor):
             async with self._handling:
                 await coroutine
             return
-        before, done = self._last.get(chat), asyncio.Event()
-        self._last[chat] = done  # taken before anything is awaited: arrival order
+        before, ticket = self._last.get(chat), _Ticket()
+        self._last[chat] = ticket  # taken before anything is awaited: arrival order
         handled = False
         try:
             if before is not None:
                 await self._wait_for(before, chat)
             async with self._handling:
+                ticket.started.set()
                 handled = True
                 await coroutine
         finally:
             if not handled and isinstance(coroutine, Coroutine):
                 coroutine.close()  # cancelled while waiting (a stop): no "never awaited"
-            done.set()
-            if self._last.get(chat) is done:
+            ticket.started.set()
+            ticket.done.set()
+            if self._last.get(chat) is ticket:
                 del self._last[chat]
 
-    async def _wait_for(self, before: asyncio.Event, chat: int) -> None:
-        """Wait until the chat's message before is done, at most `longest_wait`: a reply stuck
-        that long must not keep the chat from ever being answered again."""
+    async def _wait_for(self, before: _Ticket, chat: int) -> None:
+        """Wait for the chat's message before: for its turn, however long that takes (it
+        waits in line too), then until it is done, at most `longest_wait`: a reply stuck that
+        long must not keep the chat from ever being answered again. Counted from its turn,
+        not from this message's arrival: counted so, once a stuck reply's time was up every
+        message behind it went at once, out of order, each with a warning."""
+        await before.started.wait()
         try:
-            await asyncio.wait_for(before.wait(), self.longest_wait)
+            await asyncio.wait_for(before.done.wait(), self.longest_wait)
         except TimeoutError:
             log.warning(
-                "chat %s: a message has been in hand for over %.0f s; answering the next one "
+                "chat %s: a message has been in hand for over %g s; answering the next one "
                 "not waiting for it",
                 chat,
                 self.longest_wait,
