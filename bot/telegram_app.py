@@ -834,47 +834,44 @@ def _words_of(message: Message) -> tuple[str, tuple[MessageEntity, ...]]:
 
 
 def _with_links(question: str, message: Message) -> str:
-    """A question with the addresses behind its message's linked words (a text_link: "read
-    this" linked to a story, a channel post's "Read more") after it, as a link pasted would
-    be, so that a link to a story the library holds answers with it: it had searched the
-    words "read this". An address typed without its scheme gets one (`_with_schemes`). For
-    questions only: a command's value ("/follow flood" with "flood" linked) is the words
-    typed."""
-    question = _with_schemes(question, message)
+    """A question with the addresses its message's links stand for after it, as a link
+    pasted would be, so that a link to a story the library holds answers with it: the
+    address behind linked words (a text_link: "read this" linked to a story, a channel
+    post's "Read more"; it had searched the words "read this"), and one typed without its
+    scheme with "https://" (`_typed_link`). The words stay as typed, so a link the library
+    lacks still has them searched. For questions only: a command's value ("/follow flood"
+    with "flood" linked) is the words typed."""
     text, entities = _words_of(message)
-    hidden = [
-        entity.url
-        for entity in entities
-        if entity.type == MessageEntity.TEXT_LINK
-        and entity.url
-        and entity.url.startswith(("http://", "https://"))
-        and entity.url not in text
-    ]
-    if not hidden:
-        return question
-    return " ".join([question, *dict.fromkeys(hidden[:MAX_HIDDEN_LINKS])])
+    links = [link for entity in entities if (link := _link_of(text, entity)) is not None]
+    links = [link for link in dict.fromkeys(links) if link not in text][:MAX_HIDDEN_LINKS]
+    return " ".join([question, *links]) if links else question
+
+
+def _link_of(text: str, entity: MessageEntity) -> str | None:
+    """The web address an entity stands for, scheme and all: a text_link's, or a story's
+    address typed without a scheme; None for any other entity."""
+    if entity.type == MessageEntity.TEXT_LINK:
+        url = entity.url or ""
+        return url if url.startswith(("http://", "https://")) else None
+    if entity.type == MessageEntity.URL:
+        return _typed_link(_entity_text(text, entity))
+    return None
 
 
 # a story's address as Telegram marks one typed without its scheme: a host and a path
 _STORY_ADDRESS = re.compile(r"[^\s/:@]+\.[^\s/:@]+/\S+")
 
 
-def _with_schemes(question: str, message: Message) -> str:
-    """The question with "https://" before each story's address that Telegram marks as a
-    link (a url entity) typed without a scheme ("ex.com/o"): read as a link, as
-    "https://ex.com/o" is, it finds the story at that address (the lookup takes http and
-    https as one); the search's own rule reads a bare address only with a longer path
-    ("usatoday.com/story/..."), and "ex.com/o" was searched as words. Only what Telegram
-    marks: "U.S." and "e.g." are no entities, and a bare host ("cnn.com") names no story."""
-    text, entities = _words_of(message)
-    for entity in entities:
-        address = _entity_text(text, entity)
-        if entity.type != MessageEntity.URL or not _STORY_ADDRESS.fullmatch(address):
-            continue
-        typed = re.compile(rf"(?<![\w@/.:-]){re.escape(address)}(?![\w/])").search(question)
-        if typed is not None:
-            question = f"{question[: typed.start()]}https://{question[typed.start() :]}"
-    return question
+def _typed_link(address: str) -> str | None:
+    """A url entity's address typed without a scheme ("ex.com/o") as a link, "https://"
+    before it, or None: read as a link it finds the story at that address (the lookup takes
+    http and https as one), where the search's own rule reads a bare address only with a
+    longer path ("usatoday.com/story/..."). Added after the words, not put in them: written
+    in, "reuters.com/niger" (no story's address) lost the word "niger", which the search
+    reads from no one-part path, and the scheme could land inside another address holding
+    the same text. Only what Telegram marks: "U.S." and "e.g." are no entities, and a bare
+    host ("cnn.com") names no story."""
+    return f"https://{address}" if _STORY_ADDRESS.fullmatch(address) else None
 
 
 def _without_mentions(message: Message, username: str, bot_id: int) -> str | None:

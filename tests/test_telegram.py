@@ -2320,19 +2320,35 @@ async def test_an_address_typed_without_its_scheme_is_looked_up_as_a_link(
     harness: Harness,
 ) -> None:
     # Telegram marks "ex.com/o" as a link; it had been searched as words, while
-    # "https://ex.com/o" found the story at that address
+    # "https://ex.com/o" found the story at that address. The words stay: written in their
+    # place, "reuters.com/niger" (no story's address) had lost its word "niger"
     await harness.send(message_update(auto_linked("ex.com/o", "ex.com/o")))
     await harness.send(
         message_update(auto_linked("is this true? news.example/volcano", "news.example/volcano"))
     )
     await harness.send(message_update(auto_linked("see https://ex.com/o", "https://ex.com/o")))
     await harness.send(message_update(auto_linked("www.ex.com/o", "www.ex.com/o")))
+    await harness.send(message_update(auto_linked("reuters.com/niger", "reuters.com/niger")))
     assert [call.question for call in harness.searcher.calls] == [
-        "https://ex.com/o",
-        "is this true? https://news.example/volcano",
+        "ex.com/o https://ex.com/o",
+        "is this true? news.example/volcano https://news.example/volcano",
         "see https://ex.com/o",
-        "https://www.ex.com/o",
+        "www.ex.com/o https://www.ex.com/o",
+        "reuters.com/niger https://reuters.com/niger",
     ]
+
+
+async def test_a_typed_address_inside_another_gets_no_scheme_there(harness: Harness) -> None:
+    # the scheme went before the first text that matched, inside the other address
+    text = "https://news.example/?u=ex.com/o ex.com/o"
+    message = text_message(text)
+    message["entities"] = [
+        {"type": "url", "offset": 0, "length": 32},
+        {"type": "url", "offset": 33, "length": 8},
+    ]
+    await harness.send(message_update(message))
+    [call] = harness.searcher.calls
+    assert call.question == f"{text} https://ex.com/o"
 
 
 async def test_words_with_dots_that_are_no_link_are_searched_as_typed(harness: Harness) -> None:
