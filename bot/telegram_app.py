@@ -270,19 +270,16 @@ COMMAND_WORDS: Final = {
     "settings": "/help",
     "options": "/help",
 }
-COMMAND_WORD_HINT = (
-    "Commands start with a slash: {command}{what}. To search for the word, send /ask {word}."
-)
+COMMAND_WORD_HINT = "Commands start with a slash: {command}{what}."
+# ... and the same word typed with its slash, a command the bot lacks ("/menu")
+SLASHED_WORD_HINT = "I have no /{word}: {command}{what}."
+ASK_THE_WORD = " To search for the word, send /ask {word}."  # after a slashless word's hint
 # ... and the words for stopping alerts
 STOP_WORDS: Final = frozenset({"stop", "unsubscribe", "unfollow", "cancel"})
 STOP_FOLLOWS = (
-    "To stop alerts, send /unfollow NUMBER; /following lists what this chat follows, by "
-    "number. To search for the word, send /ask {word}."
+    "To stop alerts, send /unfollow NUMBER; /following lists what this chat follows, by number."
 )
-STOP_NOTHING = (
-    "This chat gets no alerts: I send only answers to what is asked. To search for the word, "
-    "send /ask {word}."
-)
+STOP_NOTHING = "This chat gets no alerts: I send only answers to what is asked."
 NO_MORE = "No more results for that question."
 NO_OLDER = "No older headlines."
 EXPIRED = "These results have expired. Please send the question again."
@@ -1787,23 +1784,29 @@ class NewsBot:
         # command ("@newsbot /follow gales") takes its words as typed
         await self._answer(context, target, _with_links(question, message))
 
-    async def _command_word_hint(self, question: str, chat_id: int) -> str | None:
+    async def _command_word_hint(
+        self, question: str, chat_id: int, *, slashed: bool = False
+    ) -> str | None:
         """The hint for a command's name typed alone without its slash ("start", "Menu!",
-        "stop"), or None: searched, "stop" was told "No good match for “stop”". A person
-        who follows topics here and types "stop" is told how to unfollow them. Only the
-        whole message: "stop and search powers" and "start-up funding" are questions, and
-        `/ask stop` searches the word."""
+        "stop"), or with it (`slashed`: "/menu", "/stop", commands the bot lacks), or None:
+        searched, "stop" was told "No good match for “stop”", and "/stop" got "I don't know
+        that command". A person who follows topics here and types "stop" is told how to
+        unfollow them. Only the whole message: "stop and search powers" and "start-up
+        funding" are questions, and `/ask stop` searches the word (a slashless hint says so;
+        one who typed the slash meant a command)."""
         word = question.strip().rstrip(".!?\u2026").strip().casefold()
         if word in COMMAND_WORDS:
             command = COMMAND_WORDS[word]
             what = " says what I know, /help lists the rest" if command == "/start" else ""
             what = what or " lists them"
-            return COMMAND_WORD_HINT.format(command=command, what=what, word=word)
-        if word not in STOP_WORDS:
+            hint = (SLASHED_WORD_HINT if slashed else COMMAND_WORD_HINT).format(
+                command=command, what=what, word=word
+            )
+        elif word in STOP_WORDS:
+            hint = STOP_FOLLOWS if await self._follows_any(chat_id) else STOP_NOTHING
+        else:
             return None
-        return (STOP_FOLLOWS if await self._follows_any(chat_id) else STOP_NOTHING).format(
-            word=word
-        )
+        return hint if slashed else hint + ASK_THE_WORD.format(word=word)
 
     async def _follows_any(self, chat_id: int) -> bool:
         """Whether the chat follows a topic (has alerts to stop); a news store that cannot be
@@ -2310,9 +2313,19 @@ class NewsBot:
         elif not private and not addressed and not _is_reply_to(message, context.bot.id):
             return  # a bare /command in a group may be another bot's (not in a reply to us)
         else:
-            hint = UNKNOWN_COMMAND
+            hint = await self._unknown_command_hint(message)
         if await self._admit(update, context):
             await self._send(context, Target.of(message), [hint], plain=True)
+
+    async def _unknown_command_hint(self, message: Message) -> str:
+        """The hint for a command the bot lacks: the one its name gets typed without its
+        slash when it is a command word ("/menu", "/stop": `_command_word_hint`), else that
+        the bot does not know it."""
+        command = _command_of(message) or ""
+        name = command.removeprefix("/").partition("@")[0]
+        rest = _command_rest(message)
+        hint = None if rest else await self._command_word_hint(name, message.chat.id, slashed=True)
+        return hint or UNKNOWN_COMMAND
 
     async def on_caption(self, update: Update, context: Context) -> None:
         """A photo, video or file with a caption: the caption is read as a text message would

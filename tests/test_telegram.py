@@ -625,6 +625,27 @@ async def test_unknown_command_gets_a_hint_in_private(harness: Harness) -> None:
     assert harness.texts() == [tg.UNKNOWN_COMMAND]
 
 
+async def test_a_command_word_with_its_slash_gets_the_words_hint(harness: Harness) -> None:
+    # "/stop", "/menu" and the like are commands the bot lacks that people try: they had got
+    # "I don't know that command", as "/weather" does
+    group = [f"/menu@{BOT_USERNAME}", "/stop"]  # named, then maybe another bot's
+    for text in ("/stop", "/Unsubscribe", "/cancel", "/menu", "/settings", "/restart"):
+        await harness.send(message_update(text_message(text)))
+    for text in group:
+        await harness.send(message_update(text_message(text, chat=GROUP_CHAT)))
+    await harness.send(message_update(text_message("/help")))
+    stop, unsubscribe, cancel, menu, settings, restart, named, help_text = harness.texts()
+    assert stop == tg.STOP_NOTHING
+    assert unsubscribe.startswith("This chat gets no alerts")
+    assert cancel == stop
+    assert menu == "I have no /menu: /help lists them."
+    assert settings.endswith("lists them.")
+    assert restart == "I have no /restart: /start says what I know, /help lists the rest."
+    assert named == menu
+    assert help_text.startswith("Send me a question")
+    assert harness.searcher.calls == []
+
+
 async def test_a_command_for_another_bot_in_private_gets_a_hint(harness: Harness) -> None:
     # only this bot reads a private chat: silence would look like a broken bot
     await harness.send(message_update(text_message("/ask@OtherBot volcano")))
