@@ -1730,17 +1730,27 @@ NO_SITE = (
 _PAGE_NAME = re.compile(r"\.(?:s?html?|php\d?|aspx?|jsp|cfm)$", re.IGNORECASE)  # story-5.html
 # a link's first part that is a host: "www." and more, or labels whose last is letters only
 # ("site.com", "news.site.co.uk"; not "story-5.html", "v1.2", "2024.07.03")
-_HOST_FIRST = re.compile(
-    r"(?:www\.[\w.-]+|(?:[\w-]+\.)+[a-z]{2,})(?=[/?#]|$)", re.IGNORECASE | re.ASCII
+# (its last label in lower case: "Mr.Smith" is a name)
+_HOST_FIRST = re.compile(r"(?:(?i:www)\.[\w.-]+|(?:[\w-]+\.)+[a-z]{2,})(?=[/?#]|$)", re.ASCII)
+# a file's name, not a host, though its last label is letters: "report.pdf", "feed.xml"
+_FILE_NAME = re.compile(
+    r"\.(?:pdf|xml|rss|atom|json|txt|csv|docx?|xlsx?|pptx?|jpe?g|png|gif|webp|svg|zip|gz"
+    r"|mp3|m4a|mp4|mov|webm|ogg|wav)$",
+    re.IGNORECASE,
 )
 
 
 def host_address(link: str) -> str | None:
     """A link written without its scheme that begins with a host ("www.site.com/story/4",
-    "site.com") as an address, https://; None for another (a path: "/news/1", "story-5.html",
-    "index.php/2024/x"; an id: "tag:...")."""
+    "site.com", "//cdn.site.com/x") as an address, https://; None for another (a path:
+    "/news/1", "story-5.html", "index.php/2024/x"; a file's name: "report.pdf"; a name:
+    "Mr.Smith"; an id: "tag:...")."""
+    if link.startswith("//"):
+        return f"https:{link}" if _HOST_FIRST.match(link[2:]) else None
     first = _HOST_FIRST.match(link)
-    if first is None or _PAGE_NAME.search(first.group()) or _SCHEME.match(link):
+    if first is None or _SCHEME.match(link):
+        return None
+    if _PAGE_NAME.search(first.group()) or _FILE_NAME.search(first.group()):
         return None
     return f"https://{link}"
 
@@ -1766,9 +1776,12 @@ def read_entry(
     address; a saved feed's site), its outlet the other site its <source> names (not
     `feed_site`, the feed's own). The one reading of an item, by URL and from a file."""
     title = clean_title(raw.get("title"), raw.get("title_detail"))
-    outlet = _outlet(raw, feed_site or OwnSite())
+    site = feed_site or OwnSite()
+    outlet = _outlet(raw, site)
     if outlet and title.endswith(f" - {outlet}"):  # Google News: "Headline - Outlet"
         title = title[: -len(outlet) - 3].rstrip()
+    elif outlet is None:
+        title = _without_own_name(title, site)
     guid = _text(raw.get("id")).strip() or None
     link = _text(raw.get("link")).strip() or None
     own_link = (  # the item's own <link> (feedparser lists no link it copied from a guid),
@@ -1805,8 +1818,11 @@ def read_entry(
         media = link is not None
     elif _MEDIA_FILE.search(urlsplit(link).path):
         media = True  # a permalink guid that is the episode's MP3: no page to download
-    if link and not base and (address := host_address(link)) is not None:
-        link = address  # "www.site.com/story/4" in a saved feed with no site: an address
+    if link and not urlsplit(link).scheme and (address := host_address(link)) is not None:
+        # "www.site.com/story/4" or "//site.com/x": an address, in a saved feed with no site
+        # to read it against too; read against one, it had been a path on it
+        # ("https://site.com/www.site.com/story/4")
+        link = address
     if link and not urlsplit(link).scheme and base:
         link = urljoin(base, link)  # "/news/1" on the feed's site
     if link and any(char.isspace() for char in link):  # as a browser sends it
@@ -1859,6 +1875,21 @@ def read_entry(
 
 
 _TIME_OF_DAY = re.compile(r"\d:\d\d|\dT\d\d")  # "08:00", "T08:00", ISO's basic "T0800"
+
+
+def _without_own_name(title: str, own: OwnSite) -> str:
+    """A headline without the feed's own name after it ("Monsoon arrives in Kerala - The
+    Hindu" in The Hindu's feed), which the source shown beside it repeats: a saved copy had
+    lost it (the loaders' rule for "Headline - Source" records), a feed read by URL kept
+    it. Another name after a dash stays ("... - Our Reporter")."""
+    folded = title.casefold()
+    if len(folded) != len(title):  # "ß" folds to "ss": the cut would land elsewhere
+        return title
+    for name in own.names:  # "... - "fire" - Google News": a name may hold a dash too
+        cut = len(title) - len(name) - 3
+        if folded.endswith(f" - {name}") and title[:cut].strip():
+            return title[:cut].rstrip()
+    return title
 
 
 def _outlet(raw: Any, own: OwnSite) -> str | None:
