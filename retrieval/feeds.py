@@ -1730,12 +1730,14 @@ NO_SITE = (
 _PAGE_NAME = re.compile(r"\.(?:s?html?|php\d?|aspx?|jsp|cfm)$", re.IGNORECASE)  # story-5.html
 # a link's first part that is a host: "www." and more, or labels whose last is letters only
 # ("site.com", "news.site.co.uk"; not "story-5.html", "v1.2", "2024.07.03")
-# (its last label in lower case: "Mr.Smith" is a name)
-_HOST_FIRST = re.compile(r"(?:(?i:www)\.[\w.-]+|(?:[\w-]+\.)+[a-z]{2,})(?=[/?#]|$)", re.ASCII)
+# (its last label in lower case or in capitals: "Mr.Smith" is a name, "Reuters.COM" a host)
+_HOST_FIRST = re.compile(
+    r"(?:(?i:www)\.[\w.-]+|(?:[\w-]+\.)+(?:[a-z]{2,}|[A-Z]{2,}))(?=[/?#]|$)", re.ASCII
+)
 # a file's name, not a host, though its last label is letters: "report.pdf", "feed.xml"
 _FILE_NAME = re.compile(
-    r"\.(?:pdf|xml|rss|atom|json|txt|csv|docx?|xlsx?|pptx?|jpe?g|png|gif|webp|svg|zip|gz"
-    r"|mp3|m4a|mp4|mov|webm|ogg|wav)$",
+    r"\.(?:pdf|xml|rss|atom|json|txt|md|csv|docx?|xlsx?|pptx?|jpe?g|png|gif|webp|svg|zip|gz"
+    r"|mp3|m4a|m4v|aac|oga|ogg|opus|flac|wav|mp4|mkv|mov|webm|avi)$",
     re.IGNORECASE,
 )
 
@@ -1753,6 +1755,19 @@ def host_address(link: str) -> str | None:
     if _PAGE_NAME.search(first.group()) or _FILE_NAME.search(first.group()):
         return None
     return f"https://{link}"
+
+
+def _host_first(link: str, base: str) -> str | None:
+    """An item's scheme-less link that begins with a host, as an https address, or None to
+    read it as a path. With no site to read it against, any `host_address`; beside one,
+    only a link that cannot be a path there: "www.site.com/story/1" (which had become
+    "https://site.com/www.site.com/story/1") or "//cdn.site.com/x". A relative
+    "article.do?id=5", "about.us/team" or "news.nsf/item" is a path on the site: beside a
+    site, a dot and a last label of letters are no sign of a host (a verifier found such
+    links sent to other real domains)."""
+    if base and not link.startswith("//") and link[:4].lower() != "www.":
+        return None
+    return host_address(link)
 
 
 def site_address(value: object) -> str | None:
@@ -1818,10 +1833,7 @@ def read_entry(
         media = link is not None
     elif _MEDIA_FILE.search(urlsplit(link).path):
         media = True  # a permalink guid that is the episode's MP3: no page to download
-    if link and not urlsplit(link).scheme and (address := host_address(link)) is not None:
-        # "www.site.com/story/4" or "//site.com/x": an address, in a saved feed with no site
-        # to read it against too; read against one, it had been a path on it
-        # ("https://site.com/www.site.com/story/4")
+    if link and not urlsplit(link).scheme and (address := _host_first(link, base)):
         link = address
     if link and not urlsplit(link).scheme and base:
         link = urljoin(base, link)  # "/news/1" on the feed's site
@@ -1882,12 +1894,11 @@ def _without_own_name(title: str, own: OwnSite) -> str:
     Hindu" in The Hindu's feed), which the source shown beside it repeats: a saved copy had
     lost it (the loaders' rule for "Headline - Source" records), a feed read by URL kept
     it. Another name after a dash stays ("... - Our Reporter")."""
-    folded = title.casefold()
-    if len(folded) != len(title):  # "ß" folds to "ss": the cut would land elsewhere
-        return title
-    for name in own.names:  # "... - "fire" - Google News": a name may hold a dash too
-        cut = len(title) - len(name) - 3
-        if folded.endswith(f" - {name}") and title[:cut].strip():
+    cut = len(title)
+    # from the last dash back: a name may hold one ('... - "fire" - Google News'); each
+    # tail folded on its own ("Straße gesperrt - Die Zeit": "ß" folds to two letters)
+    while (cut := title.rfind(" - ", 0, cut)) > 0:
+        if normalize_space(title[cut + 3 :]).casefold() in own.names and title[:cut].strip():
             return title[:cut].rstrip()
     return title
 

@@ -2640,6 +2640,9 @@ def test_a_headline_ending_in_the_feeds_own_name_loses_it_by_url_and_from_a_file
 <item><title>Hindu festival draws crowds - Our Reporter</title>
 <link>{feed_server.url("/news/festival")}</link>
 <description>Crowds gathered for the festival.</description></item>
+<item><title>Straße in Kochi gesperrt - The Hindu</title>
+<link>{feed_server.url("/news/strasse")}</link>
+<description>A road in Kochi was closed.</description></item>
 </channel></rss>""".encode()
     url = feed_server.route("/hindu.rss", body, headers={"Content-Type": "application/xml"})
     saved = tmp_path / "hindu.rss"
@@ -2651,6 +2654,7 @@ def test_a_headline_ending_in_the_feeds_own_name_loses_it_by_url_and_from_a_file
     expected = [
         ("Monsoon arrives in Kerala", "The Hindu"),
         ("Hindu festival draws crowds - Our Reporter", "The Hindu"),  # another name stays
+        ("Straße in Kochi gesperrt", "The Hindu"),  # "ß" folds to two letters
     ]
     assert [(a.headline, a.source) for a in by_url] == expected
     assert [(a.headline, a.source) for a in from_file] == expected
@@ -2724,6 +2728,13 @@ def test_a_saved_atom_feed_whose_id_is_no_address_names_no_site(
         ("", "//www.protorel.example/story/1", "https://www.protorel.example/story/1"),
         ("site.example", "www.site.example/story/1", "https://www.site.example/story/1"),
         ("site.example", "//cdn.site.example/story/2", "https://cdn.site.example/story/2"),
+        ("", "Reuters.COM/world/talks-1", "https://Reuters.COM/world/talks-1"),
+        # beside a site, a relative link with a dot is a path on it, not another real
+        # domain ("https://article.do?id=5", "https://about.us/team" had been stored)
+        ("site.example", "article.do?id=5", "https://site.example/article.do?id=5"),
+        ("site.example", "about.us/team", "https://site.example/about.us/team"),
+        ("site.example", "news.nsf/item", "https://site.example/news.nsf/item"),
+        ("site.example", "Article.ashx?id=3", "https://site.example/Article.ashx?id=3"),
     ],
 )
 def test_a_saved_feeds_address_written_without_its_scheme_is_https(
@@ -2752,6 +2763,7 @@ def test_a_saved_feeds_page_name_without_a_site_is_no_host(
     # are a file's name ("report.pdf", "feed.xml#item4") and a name ("Mr.Smith"), which had
     # become "https://report.pdf", "https://feed.xml#item4", "https://Mr.Smith"
     links = ["story.html", "index.php/2024/x", "report.pdf", "feed.xml#item4", "Mr.Smith"]
+    links += ["ep0.aac", "ep1.opus", "ep2.flac", "video.mkv"]  # a podcast's files too
     saved = tmp_path / "site.rss"
     saved.write_text(
         '<?xml version="1.0"?><rss version="2.0"><channel><title>Site</title>'
