@@ -1722,6 +1722,8 @@ _MEDIA_FILE = re.compile(r"\.(?:mp3|m4a|aac|ogg|oga|opus|wav|flac|mp4|m4v|mov|we
 
 
 _SCHEME = re.compile(r"[a-z][a-z0-9+.-]*:", re.IGNORECASE)  # "tag:", "urn:", "https:"
+# a link with its scheme: not "site.com:8080/x", which urlsplit reads as the scheme "site.com"
+_ABSOLUTE = re.compile(r"[a-z][a-z0-9+.-]*:(?!\d)", re.IGNORECASE)
 NO_SITE = (
     "a path on the feed's site, and the file names no site to read it against (give its "
     "channel a <link> to the site's address, https://...)"
@@ -1731,9 +1733,14 @@ _PAGE_NAME = re.compile(r"\.(?:s?html?|php\d?|aspx?|jsp|cfm)$", re.IGNORECASE)  
 # a link's first part that is a host: "www." and more, or labels whose last is letters only
 # ("site.com", "news.site.co.uk"; not "story-5.html", "v1.2", "2024.07.03")
 # (its last label in lower case or in capitals: "Mr.Smith" is a name, "Reuters.COM" a host)
+# A port may follow ("site.com:8080/x"). Then "/" or the end: a host right before "?"
+# ("article.do?id=5", "story.pl?id=2") is a server page's name
 _HOST_FIRST = re.compile(
-    r"(?:(?i:www)\.[\w.-]+|(?:[\w-]+\.)+(?:[a-z]{2,}|[A-Z]{2,}))(?=[/?#]|$)", re.ASCII
+    r"(?:(?i:www)\.[\w.-]+|(?:[\w-]+\.)+(?:[a-z]{2,}|[A-Z]{2,}))(?P<port>:\d+)?(?=[/#]|$)",
+    re.ASCII,
 )
+# server pages' names that end as a host does: Domino, CGI, JSF, ASP.NET handlers, Struts
+_SERVER_PAGE = re.compile(r"\.(?:nsf|cgi|jsf|xhtml|ashx|asmx|action)$", re.IGNORECASE)
 # a file's name, not a host, though its last label is letters: "report.pdf", "feed.xml"
 _FILE_NAME = re.compile(
     r"\.(?:pdf|xml|rss|atom|json|txt|md|csv|docx?|xlsx?|pptx?|jpe?g|png|gif|webp|svg|zip|gz"
@@ -1747,12 +1754,13 @@ def host_address(link: str) -> str | None:
     "site.com", "//cdn.site.com/x") as an address, https://; None for another (a path:
     "/news/1", "story-5.html", "index.php/2024/x"; a file's name: "report.pdf"; a name:
     "Mr.Smith"; an id: "tag:...")."""
-    if link.startswith("//"):
-        return f"https:{link}" if _HOST_FIRST.match(link[2:]) else None
-    first = _HOST_FIRST.match(link)
-    if first is None or _SCHEME.match(link):
+    if link.startswith("//"):  # protocol-relative: any host ("//localhost:8080/x")
+        return f"https:{link}" if urlsplit(f"https:{link}").hostname else None
+    first = _HOST_FIRST.match(link)  # no scheme's name ("tag:", "urn:") holds a dot
+    if first is None:
         return None
-    if _PAGE_NAME.search(first.group()) or _FILE_NAME.search(first.group()):
+    host = first.group()[: first.start("port")] if first["port"] else first.group()
+    if any(rule.search(host) for rule in (_PAGE_NAME, _FILE_NAME, _SERVER_PAGE)):
         return None
     return f"https://{link}"
 
@@ -1761,12 +1769,17 @@ def _host_first(link: str, base: str) -> str | None:
     """An item's scheme-less link that begins with a host, as an https address, or None to
     read it as a path. With no site to read it against, any `host_address`; beside one,
     only a link that cannot be a path there: "www.site.com/story/1" (which had become
-    "https://site.com/www.site.com/story/1") or "//cdn.site.com/x". A relative
-    "article.do?id=5", "about.us/team" or "news.nsf/item" is a path on the site: beside a
-    site, a dot and a last label of letters are no sign of a host (a verifier found such
-    links sent to other real domains)."""
-    if base and not link.startswith("//") and link[:4].lower() != "www.":
-        return None
+    "https://site.com/www.site.com/story/1") or one with a port ("site.com:8080/x": a
+    relative path's first part holds no colon); "//cdn.site.com/x" is left to urljoin, which
+    gives it the site's scheme, as a browser does. A relative "article.do?id=5",
+    "about.us/team" or "news.nsf/item" is a path on the site: beside a site, a dot and a
+    last label of letters are no sign of a host (a verifier found such links sent to other
+    real domains)."""
+    if base and link.startswith("//"):
+        return None  # the site's own scheme, as a browser reads it (urljoin): http stays http
+    first = _HOST_FIRST.match(link)
+    if base and link[:4].lower() != "www." and not (first and first["port"]):
+        return None  # a relative path's first part holds no ":": "site.com:8080/x" is a host
     return host_address(link)
 
 
@@ -1833,7 +1846,7 @@ def read_entry(
         media = link is not None
     elif _MEDIA_FILE.search(urlsplit(link).path):
         media = True  # a permalink guid that is the episode's MP3: no page to download
-    if link and not urlsplit(link).scheme and (address := _host_first(link, base)):
+    if link and not _ABSOLUTE.match(link) and (address := _host_first(link, base)):
         link = address
     if link and not urlsplit(link).scheme and base:
         link = urljoin(base, link)  # "/news/1" on the feed's site

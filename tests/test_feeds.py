@@ -2735,6 +2735,13 @@ def test_a_saved_atom_feed_whose_id_is_no_address_names_no_site(
         ("site.example", "about.us/team", "https://site.example/about.us/team"),
         ("site.example", "news.nsf/item", "https://site.example/news.nsf/item"),
         ("site.example", "Article.ashx?id=3", "https://site.example/Article.ashx?id=3"),
+        # a fifth round: "//host" takes the site's scheme (http stays http), a host with a
+        # port is one beside a site or none, and with no site a server page is no host
+        ("http://site.example/", "//cdn.site.example/x", "http://cdn.site.example/x"),
+        ("site.example", "www.site.example:8080/x", "https://www.site.example:8080/x"),
+        ("site.example", "site.example:8080/x", "https://site.example:8080/x"),
+        ("", "site.example:8080/x", "https://site.example:8080/x"),
+        ("", "//localhost:8080/x", "https://localhost:8080/x"),
     ],
 )
 def test_a_saved_feeds_address_written_without_its_scheme_is_https(
@@ -2764,6 +2771,7 @@ def test_a_saved_feeds_page_name_without_a_site_is_no_host(
     # become "https://report.pdf", "https://feed.xml#item4", "https://Mr.Smith"
     links = ["story.html", "index.php/2024/x", "report.pdf", "feed.xml#item4", "Mr.Smith"]
     links += ["ep0.aac", "ep1.opus", "ep2.flac", "video.mkv"]  # a podcast's files too
+    links += ["article.do?id=5", "news.nsf/item", "search.cgi/x"]  # server pages
     saved = tmp_path / "site.rss"
     saved.write_text(
         '<?xml version="1.0"?><rss version="2.0"><channel><title>Site</title>'
