@@ -1734,9 +1734,10 @@ _PAGE_NAME = re.compile(r"\.(?:s?html?|php\d?|aspx?|jsp|cfm)$", re.IGNORECASE)  
 # ("site.com", "news.site.co.uk"; not "story-5.html", "v1.2", "2024.07.03")
 # (its last label in lower case or in capitals: "Mr.Smith" is a name, "Reuters.COM" a host)
 # A port may follow ("site.com:8080/x"). Then "/" or the end: a host right before "?"
-# ("article.do?id=5", "story.pl?id=2") is a server page's name
+# ("article.do?id=5", "story.pl?id=2") is a server page's name, unless it starts "www."
 _HOST_FIRST = re.compile(
-    r"(?:(?i:www)\.[\w.-]+|(?:[\w-]+\.)+(?:[a-z]{2,}|[A-Z]{2,}))(?P<port>:\d+)?(?=[/#]|$)",
+    r"(?:(?i:www)\.[\w.-]+(?P<wport>:\d+)?(?=[/?#]|$)"
+    r"|(?:[\w-]+\.)+(?:[a-z]{2,}|[A-Z]{2,})(?P<port>:\d+)?(?=[/#]|$))",
     re.ASCII,
 )
 # server pages' names that end as a host does: Domino, CGI, JSF, ASP.NET handlers, Struts
@@ -1754,15 +1755,31 @@ def host_address(link: str) -> str | None:
     "site.com", "//cdn.site.com/x") as an address, https://; None for another (a path:
     "/news/1", "story-5.html", "index.php/2024/x"; a file's name: "report.pdf"; a name:
     "Mr.Smith"; an id: "tag:...")."""
-    if link.startswith("//"):  # protocol-relative: any host ("//localhost:8080/x")
-        return f"https:{link}" if urlsplit(f"https:{link}").hostname else None
+    if link.startswith("//"):  # protocol-relative: a host of labels, localhost or an IP
+        host = urlsplit(f"https:{link}").hostname if _splits(f"https:{link}") else None
+        return f"https:{link}" if host and _PLAIN_HOST.fullmatch(host) else None
     first = _HOST_FIRST.match(link)  # no scheme's name ("tag:", "urn:") holds a dot
     if first is None:
         return None
-    host = first.group()[: first.start("port")] if first["port"] else first.group()
+    port = "port" if first["port"] else "wport" if first["wport"] else None
+    host = first.group()[: first.start(port)] if port else first.group()
     if any(rule.search(host) for rule in (_PAGE_NAME, _FILE_NAME, _SERVER_PAGE)):
         return None
     return f"https://{link}"
+
+
+# a host "//" may name with no site to read it against: labels with a dot, localhost, an
+# IPv6 address ("//x", "// /x", "//-/x" are none)
+_PLAIN_HOST = re.compile(r"[\w-]+(?:\.[\w-]+)+|localhost|[0-9a-f:.]*:[0-9a-f:.]*", re.I)
+
+
+def _splits(link: str) -> bool:
+    """Whether urlsplit reads a link ("//[bad/x", an IPv6 address left open, it cannot)."""
+    try:
+        urlsplit(link)
+    except ValueError:
+        return False
+    return True
 
 
 def _host_first(link: str, base: str) -> str | None:
@@ -1790,6 +1807,8 @@ def site_address(value: object) -> str | None:
     link when it has none ("urn:uuid:...", "tag:..."): taken for the site, it had made the
     advice for a relative link "write https:///posts/1"."""
     if not isinstance(value, str) or not (value := value.strip()):
+        return None
+    if not _splits(value):
         return None
     parts = urlsplit(value)
     if parts.scheme.lower() in ("http", "https"):
@@ -1837,6 +1856,10 @@ def read_entry(
         # the item's permalink unless it says otherwise (feedparser does not tell which);
         # the item had been stored without a link, with its summary for text
         link = guid
+    bad_link = ""
+    if link and not _splits(link):  # "//[bad/x": urlsplit raises, which lost the whole file
+        bad_link = f"its link {_shown_link(link)} is not used: it is no web address"
+        link = None
     media = False
     if link is None:
         # a podcast episode without a <link>: its <enclosure> (the MP3) is the one address
@@ -1852,7 +1875,6 @@ def read_entry(
         link = urljoin(base, link)  # "/news/1" on the feed's site
     if link and any(char.isspace() for char in link):  # as a browser sends it
         link = _SPACE.sub(lambda m: quote(m.group()), link)
-    bad_link = ""
     if link and not base and not urlsplit(link).scheme and not link.startswith("//"):
         # a saved feed that names no site (no channel <link>): "https:///news/1" is no fix
         bad_link = f"its link {_shown_link(link)} is not used: {NO_SITE}"

@@ -2742,6 +2742,9 @@ def test_a_saved_atom_feed_whose_id_is_no_address_names_no_site(
         ("site.example", "site.example:8080/x", "https://site.example:8080/x"),
         ("", "site.example:8080/x", "https://site.example:8080/x"),
         ("", "//localhost:8080/x", "https://localhost:8080/x"),
+        # a sixth: "www." before "?" is a host still, beside a site or none
+        ("", "www.site.example?x=1", "https://www.site.example?x=1"),
+        ("site.example", "www.other.example?x=1", "https://www.other.example?x=1"),
     ],
 )
 def test_a_saved_feeds_address_written_without_its_scheme_is_https(
@@ -2772,6 +2775,7 @@ def test_a_saved_feeds_page_name_without_a_site_is_no_host(
     links = ["story.html", "index.php/2024/x", "report.pdf", "feed.xml#item4", "Mr.Smith"]
     links += ["ep0.aac", "ep1.opus", "ep2.flac", "video.mkv"]  # a podcast's files too
     links += ["article.do?id=5", "news.nsf/item", "search.cgi/x"]  # server pages
+    links += ["//x", "//-/x", "//[bad/x"]  # no host; the last had stopped the whole file
     saved = tmp_path / "site.rss"
     saved.write_text(
         '<?xml version="1.0"?><rss version="2.0"><channel><title>Site</title>'
