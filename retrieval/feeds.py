@@ -1743,9 +1743,10 @@ _HOST_FIRST = re.compile(
 # server pages' names that end as a host does: Domino, CGI, JSF, ASP.NET handlers, Struts
 _SERVER_PAGE = re.compile(r"\.(?:nsf|cgi|jsf|xhtml|ashx|asmx|action)$", re.IGNORECASE)
 # a file's name, not a host, though its last label is letters: "report.pdf", "feed.xml"
+# (and `_MEDIA_FILE`'s: "ep0.aac")
 _FILE_NAME = re.compile(
     r"\.(?:pdf|xml|rss|atom|json|txt|md|csv|docx?|xlsx?|pptx?|jpe?g|png|gif|webp|svg|zip|gz"
-    r"|mp3|m4a|m4v|aac|oga|ogg|opus|flac|wav|mp4|mkv|mov|webm|avi)$",
+    r"|mkv|avi)$",
     re.IGNORECASE,
 )
 
@@ -1756,14 +1757,15 @@ def host_address(link: str) -> str | None:
     "/news/1", "story-5.html", "index.php/2024/x"; a file's name: "report.pdf"; a name:
     "Mr.Smith"; an id: "tag:...")."""
     if link.startswith("//"):  # protocol-relative: a host of labels, localhost or an IP
-        host = urlsplit(f"https:{link}").hostname if _splits(f"https:{link}") else None
-        return f"https:{link}" if host and _PLAIN_HOST.fullmatch(host) else None
+        address = f"https:{link}"
+        host = urlsplit(address).hostname if _splits(address) else None
+        return address if host and _PLAIN_HOST.fullmatch(host) else None
     first = _HOST_FIRST.match(link)  # no scheme's name ("tag:", "urn:") holds a dot
     if first is None:
         return None
     port = "port" if first["port"] else "wport" if first["wport"] else None
     host = first.group()[: first.start(port)] if port else first.group()
-    if any(rule.search(host) for rule in (_PAGE_NAME, _FILE_NAME, _SERVER_PAGE)):
+    if any(rule.search(host) for rule in (_PAGE_NAME, _FILE_NAME, _MEDIA_FILE, _SERVER_PAGE)):
         return None
     return f"https://{link}"
 

@@ -2362,18 +2362,23 @@ def _html_items(raw: list[Any]) -> list[Any]:
     no markup is text as written, as a headline is, tags named in prose and all ("accepted
     raw <a href> and <script> tags"); so is such an item beside markup, and one in angle
     brackets ("< $5", "<bridge@council.gov.uk>")."""
-    if not any(isinstance(item, str) and _is_markup(item) for item in raw):
+    markup = [isinstance(item, str) and _is_markup(item) for item in raw]
+    if not any(markup):
         return raw
-    return [_html_item(item) if isinstance(item, str) else item for item in raw]
+    return [
+        _html_item(item, marked) if isinstance(item, str) else item
+        for item, marked in zip(raw, markup, strict=True)
+    ]
 
 
-def _html_item(item: str) -> str:
-    """One item of a list of HTML paragraphs as read: markup's text (`_html_paragraphs`,
-    blocks joined by a space), another string's with its entities read; "" when all of it
-    is a page's furniture: `_html_paragraphs` drops that from blocks, but an item of inline
-    markup only ("<strong>Advertisement</strong>") has none. Not there: a feed's title read
-    as HTML is a headline whatever it says."""
-    if _is_markup(item):
+def _html_item(item: str, markup: bool) -> str:
+    """One item of a list of HTML paragraphs as read (`markup`: `_is_markup` of it, found
+    once for the list): markup's text (`_html_paragraphs`, blocks joined by a space),
+    another string's with its entities read; "" when all of it is a page's furniture:
+    `_html_paragraphs` drops that from blocks, but an item of inline markup only
+    ("<strong>Advertisement</strong>") has none. Not there: a feed's title read as HTML is a
+    headline whatever it says."""
+    if markup:
         text = " ".join(_html_paragraphs(item))
     else:
         text = html.unescape(item) if "&" in item and _ENTITY.search(item) else item
