@@ -1732,12 +1732,14 @@ NO_SITE = (
 _PAGE_NAME = re.compile(r"\.(?:s?html?|php\d?|aspx?|jsp|cfm)$", re.IGNORECASE)  # story-5.html
 # a link's first part that is a host: "www." and more, or labels whose last is letters only
 # ("site.com", "news.site.co.uk"; not "story-5.html", "v1.2", "2024.07.03")
-# (its last label in lower case or in capitals: "Mr.Smith" is a name, "Reuters.COM" a host)
+# (its last label in lower case or in capitals: "Mr.Smith" is a name, "Reuters.COM" a host;
+# capitalised only before a path: "Example.Com/story", as a person types it)
 # A port may follow ("site.com:8080/x"). Then "/" or the end: a host right before "?"
 # ("article.do?id=5", "story.pl?id=2") is a server page's name, unless it starts "www."
 _HOST_FIRST = re.compile(
     r"(?:(?i:www)\.[\w.-]+(?P<wport>:\d+)?(?=[/?#]|$)"
-    r"|(?:[\w-]+\.)+(?:[a-z]{2,}|[A-Z]{2,})(?P<port>:\d+)?(?=[/#]|$))",
+    r"|(?:[\w-]+\.)+(?:[a-z]{2,}|[A-Z]{2,})(?P<port>:\d+)?(?=[/#]|$)"
+    r"|(?:[\w-]+\.)+[A-Z][a-z]+(?=/))",
     re.ASCII,
 )
 # server pages' names that end as a host does: Domino, CGI, JSF, ASP.NET handlers, Struts

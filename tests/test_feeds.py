@@ -2729,6 +2729,7 @@ def test_a_saved_atom_feed_whose_id_is_no_address_names_no_site(
         ("site.example", "www.site.example/story/1", "https://www.site.example/story/1"),
         ("site.example", "//cdn.site.example/story/2", "https://cdn.site.example/story/2"),
         ("", "Reuters.COM/world/talks-1", "https://Reuters.COM/world/talks-1"),
+        ("", "Example.Com/story", "https://Example.Com/story"),  # as typed; d1adb66 kept it
         # beside a site, a relative link with a dot is a path on it, not another real
         # domain ("https://article.do?id=5", "https://about.us/team" had been stored)
         ("site.example", "article.do?id=5", "https://site.example/article.do?id=5"),
@@ -2773,6 +2774,7 @@ def test_a_saved_feeds_page_name_without_a_site_is_no_host(
     # are a file's name ("report.pdf", "feed.xml#item4") and a name ("Mr.Smith"), which had
     # become "https://report.pdf", "https://feed.xml#item4", "https://Mr.Smith"
     links = ["story.html", "index.php/2024/x", "report.pdf", "feed.xml#item4", "Mr.Smith"]
+    links += ["Index.Php/2024/x", "Story.Html"]  # capitalised, a page's name all the same
     links += ["ep0.aac", "ep1.opus", "ep2.flac", "video.mkv"]  # a podcast's files too
     links += ["article.do?id=5", "news.nsf/item", "search.cgi/x"]  # server pages
     links += ["//x", "//-/x", "//[bad/x"]  # no host; the last had stopped the whole file
