@@ -274,8 +274,16 @@ COMMAND_WORD_HINT = "Commands start with a slash: {command}{what}."
 # ... and the same word typed with its slash, a command the bot lacks ("/menu")
 SLASHED_WORD_HINT = "I have no /{word}: {command}{what}."
 ASK_THE_WORD = " To search for the word, send /ask {word}."  # after a slashless word's hint
-# ... and the words for stopping alerts
-STOP_WORDS: Final = frozenset({"stop", "unsubscribe", "unfollow", "cancel"})
+# ... and the words for stopping alerts (with Russian's and German's "stop", which people
+# type to any bot), and what may follow them in a request to stop ("stop it", "stop alerts
+# please", "unsubscribe me"; not "stop the boats", a question)
+STOP_WORDS: Final = frozenset({"stop", "unsubscribe", "unfollow", "cancel", "стоп", "stopp"})
+_STOP_OBJECT_WORDS = """
+    it me this that them all now alerts alert notifications messages updates sending following
+"""
+_STOP_OBJECTS: Final = frozenset(_STOP_OBJECT_WORDS.split())
+_POLITE_WORDS: Final = frozenset({"please", "pls", "plz", "kindly"})  # "stop please"
+_WORD_OF_A_COMMAND = re.compile(r"[^\W_]+")  # "Menu!" is menu, "start-up" two words
 STOP_FOLLOWS = (
     "To stop alerts, send /unfollow NUMBER; /following lists what this chat follows, by number."
 )
@@ -1793,8 +1801,17 @@ class NewsBot:
         that command". A person who follows topics here and types "stop" is told how to
         unfollow them. Only the whole message: "stop and search powers" and "start-up
         funding" are questions, and `/ask stop` searches the word (a slashless hint says so;
-        one who typed the slash meant a command)."""
-        word = question.strip().rstrip(".!?\u2026").strip().casefold()
+        one who typed the slash meant a command). "please" may come with it, and a request to
+        stop may say what ("stop alerts please", "unsubscribe me"); "stop the boats" is a
+        question."""
+        word = question.casefold()  # a command's name, as typed after its slash
+        if not slashed:  # a message: its words, without "please"
+            words = _WORD_OF_A_COMMAND.findall(word)
+            words = [w for w in words if w not in _POLITE_WORDS]
+            word = words[0] if len(words) == 1 else ""
+            stops = words and words[0] in STOP_WORDS and len(words) <= 4
+            if stops and all(w in _STOP_OBJECTS for w in words[1:]):  # "stop it please"
+                word = words[0]
         if word in COMMAND_WORDS:
             command = COMMAND_WORDS[word]
             what = " says what I know, /help lists the rest" if command == "/start" else ""
