@@ -265,9 +265,9 @@ _EMOJI_JOINERS = frozenset("\u200d\ufe0f\ufe0e")  # a joiner and variation selec
 
 
 def _only_symbols(message: str) -> bool:
-    """Whether a message is an emoji or a few ("👍", "🙏🙏", "👍🏽"), or an emoticon (":)",
-    "<3"), and nothing else. Not any symbol: "<&>" is markup to echo, and a Braille blank
-    (U+2800) shows nothing."""
+    """Whether a message is an emoji or a few ("👍", "🙏🙏", "👍🏽"), perhaps with punctuation
+    ("🤔?", "👍!"), or an emoticon (":)", "<3"), and nothing else. Not any symbol: "<&>" is
+    markup to echo, and a Braille blank (U+2800) shows nothing."""
     shown = "".join(message.split())
     if shown in _EMOTICONS:
         return True
@@ -276,6 +276,8 @@ def _only_symbols(message: str) -> bool:
         kind = unicodedata.category(char)
         if char in _EMOJI_JOINERS or (kind == "Sk" and 0x1F3FB <= ord(char) <= 0x1F3FF):
             continue  # a skin tone, a joiner
+        if kind.startswith("P"):  # "🤔?": searched, "No good match for “🤔?”"
+            continue
         if kind != "So" or char == "\u2800" or not 0x2190 <= ord(char) <= 0x1FAFF:
             return False
         emoji = True
@@ -761,6 +763,20 @@ def _link(url: str | None) -> str | None:
     return parts.scheme.lower() + url[len(parts.scheme) :]  # "HTTPS://" as clients expect
 
 
+# an address after a question's words, as Telegram adds the one a url entity typed without
+# its scheme stands for ("ex.com/o" then "https://ex.com/o")
+_TRAILING_LINK = re.compile(r"\s+https?://(\S+)$")
+
+
+def _without_repeated_links(question: str) -> str:
+    """A question without the addresses after its words that the words already show: "No
+    good match for “ex.com/o https://ex.com/o”" showed the typed address twice. A linked
+    word's address, which the words do not show, stays."""
+    while (found := _TRAILING_LINK.search(question)) and found[1] in question[: found.start()]:
+        question = question[: found.start()]
+    return question
+
+
 def typed_echo(typed: str, limit: int = MAX_QUESTION_ECHO) -> str:
     """Something the user typed, as a reply shows it back: safe characters, one line, at
     most `limit` characters (a 4,096-character message must not come back longer); "" when
@@ -890,7 +906,7 @@ def render_html(reply: Reply, *, first: int = 1) -> list[str]:
         error = _escape(_clip_escaped(reply.error, _NOTE_UNITS))
         blocks.append(f"{error}\n<i>{_escape(operator_hint(reply.example_source))}</i>")
     elif not reply.has_hits:
-        echo = _escape(typed_echo(reply.question))
+        echo = _escape(typed_echo(_without_repeated_links(reply.question)))
         if only_filters(reply.question):
             blocks.append(f"{NOTHING_LISTED} “<i>{echo}</i>”.")
         else:
@@ -912,7 +928,7 @@ def render_text(reply: Reply, *, color: bool = False, first: int = 1) -> str:
     if reply.error:
         blocks.append(f"{_safe(reply.error)}\n{_safe(operator_hint(reply.example_source))}")
     elif not reply.has_hits:
-        echo = typed_echo(reply.question)
+        echo = typed_echo(_without_repeated_links(reply.question))
         if only_filters(reply.question):
             blocks.append(f"{NOTHING_LISTED} “{echo}”.")
         else:

@@ -290,6 +290,18 @@ def test_no_hits_text() -> None:
     assert render_text(build_reply("\u200cx", [])).startswith("No good match for “\u200cx”")
 
 
+def test_no_hits_echo_shows_a_typed_address_once() -> None:
+    # Telegram adds the address a url entity typed without its scheme stands for after the
+    # words: "No good match for “ex.com/o https://ex.com/o”" showed it twice
+    [html] = render_html(build_reply("is it true? ex.com/o https://ex.com/o", []))
+    assert html.startswith("No good match for “<i>is it true? ex.com/o</i>”.")
+    text = render_text(build_reply("ex.com/o or y.org/p https://ex.com/o https://y.org/p", []))
+    assert text.startswith("No good match for “ex.com/o or y.org/p”.")
+    # a linked word's address, which the words do not show, stays
+    text = render_text(build_reply("read this https://news.example/volcano", []))
+    assert text.startswith("No good match for “read this https://news.example/volcano”.")
+
+
 def test_no_hits_truncates_long_question() -> None:
     question = "word " * 200
     (message,) = render_html(build_reply(question, []))

@@ -566,7 +566,7 @@ async def test_punctuation_alone_is_asked_to_name_something(harness: Harness, ty
     assert harness.searcher.calls == []
 
 
-@pytest.mark.parametrize("typed", ["🤔", "🦒", "lol"])
+@pytest.mark.parametrize("typed", ["🤔", "🦒", "lol", "🤔?", "👍!!", "?🙏"])
 async def test_an_emoji_alone_gets_a_reply_that_fits_a_first_message(
     harness: Harness, typed: str
 ) -> None:
@@ -579,8 +579,9 @@ async def test_an_emoji_alone_gets_a_reply_that_fits_a_first_message(
 
 @pytest.mark.parametrize(
     ("typed", "command"),
-    [("start", "/start"), ("Start!", "/start"), ("MENU", "/help"), ("settings.", "/help")],
-)
+    [("start", "/start"), ("Start!", "/start"), ("MENU", "/help"), ("settings.", "/help"),
+     ("menu please", "/help")],
+)  # fmt: skip
 async def test_a_bots_word_typed_without_the_slash_gets_a_hint(
     harness: Harness, typed: str, command: str
 ) -> None:
@@ -589,12 +590,16 @@ async def test_a_bots_word_typed_without_the_slash_gets_a_hint(
     [hint] = harness.texts()
     assert hint.startswith("Commands start with a slash")
     assert command in hint
-    word = typed.strip(".!").casefold()
+    word = typed.strip(".!").casefold().removesuffix(" please")
     assert f"/ask {word}" in hint  # the word itself is still to be had
     assert harness.searcher.calls == []
 
 
-@pytest.mark.parametrize("typed", ["stop", "Unsubscribe", "STOP!"])
+@pytest.mark.parametrize(
+    "typed",
+    ["stop", "Unsubscribe", "STOP!", "stop please", "Please stop!", "stop alerts", "стоп",
+     "unsubscribe me pls", "Stop it."],
+)  # fmt: skip
 async def test_stop_typed_in_a_chat_without_alerts_says_there_are_none(
     harness: Harness, typed: str
 ) -> None:
@@ -605,8 +610,10 @@ async def test_stop_typed_in_a_chat_without_alerts_says_there_are_none(
 
 
 @pytest.mark.parametrize(
-    "typed", ["stop and search powers", "start-up funding", "menu prices", "Stop the war"]
-)
+    "typed",
+    ["stop and search powers", "start-up funding", "menu prices", "Stop the war", "stop the boats",
+     "cancel culture", "stop it now please then"],
+)  # fmt: skip
 async def test_a_question_holding_a_bots_word_is_searched(harness: Harness, typed: str) -> None:
     await harness.send(message_update(text_message(typed)))
     assert [call.question for call in harness.searcher.calls] == [typed]
