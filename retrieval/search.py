@@ -3908,8 +3908,13 @@ def _asked_period(
     start, end = min(s for s, _ in spans), max(e for _, e in spans)
     # its weeks of reports; a day's news is reported within DAY_REPORTS days
     tail = timedelta(days=DAY_REPORTS if len(days) == len(spans) else 14)
-    last = end - timedelta(days=1) + max(tail, (end - start) / 6)
-    if (start > day if ongoing else last >= day) or (end - start).days > 366 * PERIOD_YEARS:
+    if (end - start).days > 366 * PERIOD_YEARS:  # periods far apart (their tail may pass 9999)
+        return None
+    try:
+        last = end - timedelta(days=1) + max(tail, (end - start) / 6)
+    except OverflowError:  # a period at the calendar's end: its reports run to its last day
+        last = date.max
+    if start > day if ongoing else last >= day:
         return None
     return Period(start, last, " ".join(words), end, len(days) == len(spans))
 
