@@ -28,6 +28,7 @@ from bot.answer import (
 from bot.ask import INTERNAL_ERROR, Searcher, ask, ask_with_hits, hit_record, typed_text
 from bot.config import without_tokens
 from retrieval.articles import Article, shows_nothing
+from retrieval.loaders import utf16_without_bom
 from retrieval.query import example_source
 from retrieval.search import SearchResult
 from retrieval.store import StoreError
@@ -456,10 +457,12 @@ def read_lines(stream: TextIO, limit: int = MAX_LINE_CHARS) -> Iterator[str]:
             yield line
         return
     peek = getattr(raw, "peek", None)
-    codec = _unicode_bom(peek(4)[:4]) if peek is not None else None
-    # UTF-16 or UTF-32 with its byte order mark (PowerShell 5's `>`), else UTF-8 (its BOM
-    # dropped); lines end at \n, \r\n or a lone \r (an old Mac's, or a program's that writes
-    # so): "volcano\rfloods" had been one question
+    head = peek(400)[:400] if peek is not None else b""
+    codec = _unicode_bom(head[:4]) or utf16_without_bom(head)
+    # UTF-16 or UTF-32 with its byte order mark (PowerShell 5's `>`), UTF-16 without one
+    # (`iconv -t UTF-16LE`: its questions had been searched as "n\x00i\x00g..."), else UTF-8
+    # (its BOM dropped); lines end at \n, \r\n or a lone \r (an old Mac's, or a program's
+    # that writes so): "volcano\rfloods" had been one question
     wrapped = io.TextIOWrapper(raw, encoding=codec or "utf-8-sig", errors="replace", newline=None)
     try:
         while line := wrapped.readline(limit):

@@ -2213,6 +2213,15 @@ def _looks_utf16(data: bytes) -> bool:
     return zeros >= 0.9 * half and others < 0.5 * half
 
 
+def utf16_without_bom(data: bytes) -> str | None:
+    """The codec of bytes that look like UTF-16 without a byte-order mark (`_looks_utf16`):
+    "utf-16-le" when the zeros are the odd bytes, "utf-16-be" when the even; else None."""
+    if not _looks_utf16(data):
+        return None
+    head = data[:400]
+    return "utf-16-le" if head[1::2].count(0) > head[0::2].count(0) else "utf-16-be"
+
+
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16's, which starts the same
     (codecs.BOM_UTF32_BE, "utf-32"),

@@ -2687,6 +2687,20 @@ def test_stdin_in_utf16_or_utf32_with_its_byte_order_mark_is_read_as_such(
     assert not raw.closed  # the caller's stream, left open
 
 
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_stdin_in_utf16_without_a_byte_order_mark_is_read_as_such(
+    corpus: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, codec: str
+) -> None:
+    # a probe's `iconv -t UTF-16LE`: three garbled questions ("n\u0000i\u0000g...") were
+    # answered, with no warning
+    data = "niger\ntroops\n".encode(codec)
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BufferedReader(io.BytesIO(data))))
+    assert main(["ask", "--json", "-", "--corpus", str(corpus)]) == 0
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [line["question"] for line in lines] == ["niger", "troops"]
+    assert lines[0]["hits"]
+
+
 def test_a_question_object_over_the_line_limit_is_said_to_be_cut(
     corpus: Path,
     capsys: pytest.CaptureFixture[str],
