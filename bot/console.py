@@ -386,9 +386,15 @@ def _opened(shown: dict[int, Article], numbers: list[str], color: bool, asked: b
     return render_article_text(article, color=color)
 
 
+PROMPT = "newsbot> "
+
+
 def _entries(stdin: TextIO | None, history: Path | None, *, interactive: bool) -> Iterator[str]:
     """What is entered at once: a line typed or pasted at a prompt (prompt_toolkit on a
-    terminal), or a line read from a stream."""
+    terminal; a plain prompt on a dumb one), or a line read from a stream."""
+    if interactive and os.environ.get("TERM") == "dumb":
+        yield from _plain_prompt()
+        return
     if interactive:
         from prompt_toolkit import PromptSession
 
@@ -406,7 +412,7 @@ def _entries(stdin: TextIO | None, history: Path | None, *, interactive: bool) -
         try:
             while True:
                 try:
-                    yield session.prompt("newsbot> ")
+                    yield session.prompt(PROMPT)
                 except KeyboardInterrupt:
                     continue
                 except EOFError:
@@ -417,6 +423,24 @@ def _entries(stdin: TextIO | None, history: Path | None, *, interactive: bool) -
             for number, handler in before.items():
                 signal.signal(number, handler)
     yield from read_lines(stdin or sys.stdin)
+
+
+def _plain_prompt() -> Iterator[str]:
+    """Lines typed at "newsbot> " on a terminal that takes no control codes (TERM=dumb: an
+    editor's shell buffer), with no line editing: prompt_toolkit's dumb mode still wrote
+    cursor codes ("\x1b[?25h") before each prompt. Ctrl-C clears the line, as at its prompt."""
+    while True:
+        sys.stdout.write(PROMPT)
+        sys.stdout.flush()
+        try:
+            line = sys.stdin.readline()
+        except KeyboardInterrupt:
+            sys.stdout.write("\n")
+            continue
+        if not line:
+            sys.stdout.write("\n")
+            return
+        yield line
 
 
 class _Signalled(Exception):

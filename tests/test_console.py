@@ -350,6 +350,23 @@ def test_bold_only_where_the_terminal_wants_it(
     assert "NASA plans first outposts on Mars" in out.getvalue()
 
 
+def test_a_dumb_terminal_gets_a_plain_prompt_and_no_control_codes(
+    searcher: Searcher, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a probe: prompt_toolkit's dumb mode wrote "\x1b[?12l\x1b[?25h" before the first prompt
+    monkeypatch.setenv("TERM", "dumb")
+    typed, shown = Terminal("Mars outposts\nquit\n"), Terminal()
+    monkeypatch.setattr(sys, "stdin", typed)
+    monkeypatch.setattr(sys, "stdout", shown)
+
+    assert run_console(searcher) == 0
+
+    assert shown.getvalue().startswith("newsbot> ")
+    assert shown.getvalue().count("newsbot> ") == 2
+    assert "NASA plans first outposts on Mars" in shown.getvalue()
+    assert "\x1b" not in shown.getvalue()
+
+
 def test_a_history_file_that_cannot_be_kept_is_a_warning_not_an_error(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
