@@ -997,7 +997,24 @@ class Searcher:
             )
         # no spelling corrections in a question of another language ("qué pasa en méxico"
         # had said both that "pasa" was searched as "PASO" and that it is Spanish)
-        other_language = self._language_note(asked, typed_terms)
+        read_as = self._language_note(asked, typed_terms)
+        other_language = read_as.note if read_as is not None else None
+        functions: list[str] = []  # not searched
+        floor_only: list[str] = []  # ... but still counted in the relevance floor
+        if read_as is not None:
+            # that language's function words name no subject: "el" of "el precio del
+            # petróleo" had found Hicham El Guerrouj, "o" of "o que aconteceu com a yukos"
+            # Jason O-Grady, "de" and "la" of "noticias de la elección de blair" De Niro
+            subject = [term for term in terms if term not in read_as.function_terms]
+            if subject and len(subject) < len(terms):
+                functions = [term for term in terms if term in read_as.function_terms]
+                terms = subject
+                if self._may_be_its_words(asked, subject, read_as.languages):
+                    # every word left that articles use may be that language's too ("coupe"
+                    # and "monde" of "qui a gagné la coupe du monde"): the function words
+                    # still count in the relevance floor, or such a question, which found
+                    # nothing, would find a GM coupe
+                    floor_only = functions
         spelled = cfg.spelling and not other_language
         fixed = self._spelling(asked, terms) if spelled else {}
         if fixed:  # a split word ("srilanka") is two terms
@@ -1008,6 +1025,7 @@ class Searcher:
             terms = [term for term in terms if term not in off_topic]
             terms = terms + [term for term in dict.fromkeys(slips.values()) if term not in terms]
         if self._english:
+            typed_before = set(terms)
             terms = _without_percent_words(asked, terms)
             terms = self._amounts_both_ways(terms, asked)
             terms = self._joined(asked, terms)
@@ -1015,6 +1033,13 @@ class Searcher:
             terms = self._whole_or_stemmed(asked, terms)
             if not self._abbreviated.keys().isdisjoint(terms):
                 terms = self._shorthand_spelled(terms)
+            if functions and read_as is not None:
+                # nor as the English steps join them ("com o" of Portuguese as "como")
+                terms = [
+                    term
+                    for term in terms
+                    if term in typed_before or not read_as.function_word(term)
+                ] or terms
         # a period still reported on ("earthquake in april 2024" asked on 1 May) or one
         # counted back from the day asked ("ukraine last week", "the fire yesterday") is no
         # search words either: "april" and "2024" had found a beef recall's "use by April 22,
@@ -1053,7 +1078,7 @@ class Searcher:
         heads = lib.head.score_weights(head_weights)
         if not weights and not len(heads[0]):
             # no article uses a word of it: that, not the filters, is why nothing was found
-            if not offset and (foreign := self._foreign_note(asked, terms)):
+            if not offset and (foreign := self._foreign_note(asked, terms) or other_language):
                 notes.insert(0, foreign)
             elif not offset and (
                 missing := self._missing_words(asked, terms, names=True)
@@ -1069,9 +1094,17 @@ class Searcher:
         when = set(lib.analyzer.terms(" ".join(m.group() for m in named)))
         needed = [term for term in terms if term not in when or not self._unused(term)]
         floor = threshold * self._ideal(lib.body, needed, weights, knows)
+        if floor_only:
+            floor += threshold * self._ideal(
+                lib.body, floor_only, lib.body.weights(floor_only), knows
+            )
         # Articles whose headline and standfirst alone match the question that well are
         # relevant as a whole, though their paragraphs may not use the question's words.
         head_floor = threshold * self._ideal(lib.head, needed, head_weights, knows)
+        if floor_only:
+            head_floor += threshold * self._ideal(
+                lib.head, floor_only, lib.head.weights(floor_only), knows
+            )
         titled = heads[0][heads[1] >= head_floor]
         # the whole-article index's candidates are the articles with a paragraph that matched
         empty = np.zeros(0, np.int32), np.zeros(0)
@@ -1276,7 +1309,7 @@ class Searcher:
             "is the question in another language than the articles?"
         )
 
-    def _language_note(self, question: str, typed_terms: Sequence[str]) -> str | None:
+    def _language_note(self, question: str, typed_terms: Sequence[str]) -> _OtherLanguage | None:
         """For an English library's question written in another Latin-script language, whose
         function words match names and other words by chance ("qui a gagné la coupe du
         monde": the chef Paul Qui; "wer hat die wahl gewonnen": Grant Wahl): the note that
@@ -1286,7 +1319,8 @@ class Searcher:
         language (OTHER_LANGUAGES) and not English ones, at least one other no English word
         (a form English has not, "gagné", or no word of the dictionary nor of any article,
         "gewonnen"), and these are more than half of its words. `typed_terms`: the question's
-        terms as the analysis read them, before any spelling or joining."""
+        terms as the analysis read them, before any spelling or joining. With the note, the
+        terms of the function words it holds in that language (or those tied)."""
         if not self._english or len(self.library.body.vocab) < KNOWN_LANGUAGE_TERMS:
             return None
         analyzer = self.library.analyzer
@@ -1333,7 +1367,34 @@ class Searcher:
             f"{_listed(shown, 'and')} are {kind}: is the question in another language than "
             "the articles?"
         )
-        return note
+        # its function words in that language (any of those tied), as the analysis reads them
+        functions = set().union(*(counts[language] for language in best))
+        typed_functions = [
+            word for word in typed if word in functions or without_accents(word) in functions
+        ]
+        return _OtherLanguage(
+            note, frozenset(analyzer.terms(" ".join(typed_functions))), tuple(best)
+        )
+
+    def _may_be_its_words(
+        self, question: str, terms: Sequence[str], languages: Sequence[str]
+    ) -> bool:
+        """Whether each of these terms that some article uses is typed as a word of one of
+        these languages (pyspellchecker's list; a language without one may have any word):
+        then it may mean what it means there and match the articles by chance ("coupe",
+        "gran" of "gran bretagna"). A name or an English word ("blair", "yukos") is none."""
+        used = {term for term in terms if not self._unused(term)}
+        if not used:
+            return True
+        lists = [_question_dictionary(language) for language in languages]
+        if any(words is None for words in lists):
+            return True
+        for _, start, end in self.library.analyzer.match_spans(question, used):
+            word = _POSSESSIVE.sub("", question[start:end]).casefold()
+            plain = without_accents(word)
+            if not any(word in words or plain in words for words in lists if words):
+                return False
+        return True
 
     def _foreign_words(self, question: str, terms: Collection[str]) -> set[str]:
         """The terms the question writes neither as a name (capitalised, not only as its
@@ -3117,6 +3178,22 @@ class _PhraseScope:
         return where
 
 
+class _OtherLanguage(NamedTuple):
+    """A question read as written in another language than the library's (`_language_note`):
+    the note that asks whether it is, and the terms of its function words in that language."""
+
+    note: str
+    function_terms: frozenset[str]
+    languages: tuple[str, ...]
+
+    def function_word(self, term: str) -> bool:
+        """Whether a term is one of the question's function words or a function word of the
+        language it is read as."""
+        return term in self.function_terms or any(
+            term in stopwords_for(language) for language in self.languages
+        )
+
+
 @dataclass(slots=True)
 class _Checks:
     """What a ranking's phrase tests did: `gave_up` names the articles checked ("best" or
@@ -4041,6 +4118,12 @@ def _dictionary(language: str) -> Collection[str] | None:
     except (OSError, ValueError):  # another release's layout: through its interface
         checker = spellchecker.SpellChecker(language=code, distance=1)
         return frozenset(checker.word_frequency.dictionary)
+
+
+# The word list of the language a question is read as (`_may_be_its_words`): one kept at a
+# time, apart from the library's own (Portuguese's and German's lists are 40-50 MB each;
+# loaded in 0.04-0.25 s)
+_question_dictionary = functools.lru_cache(maxsize=1)(_dictionary.__wrapped__)
 
 
 def _one_edit(word: str) -> set[str]:

@@ -3849,10 +3849,11 @@ def test_a_question_in_french_or_german_asks_whether_it_is_in_another_language()
     ]
     searcher = searcher_for(articles)
     french = searcher.search("qui a gagné la coupe du monde", 3)
-    assert french.hits  # the hits stay: a note is no ranking
+    # its function words are not searched: no article has another of its words
+    assert french.hits == ()
     assert french.note == (
         "“qui”, “gagné” and “la” are French words: is the question in another language than "
-        "the articles? These match only some of its words."
+        "the articles?"
     )
     german = searcher.search("wer hat die wahl gewonnen", 3)
     assert german.note is not None
@@ -3868,6 +3869,98 @@ def test_a_question_in_french_or_german_asks_whether_it_is_in_another_language()
     ]:
         note = searcher.search(english, 3).note
         assert "another language" not in (note or ""), english
+
+
+def test_a_question_read_as_another_language_does_not_search_its_function_words() -> None:
+    # the note saw the language, but its function words stayed in the search and matched
+    # names: "o" of "o que aconteceu com a yukos" found Jason O-Grady, "mit" of "was ist mit
+    # yukos passiert" MIT's Media Lab, "de" and "la" of "noticias de la elección de blair"
+    # De Niro and La Fenice, and no Blair story
+    articles = [
+        make_article("Apple sources row", "Apple asked the publisher Jason O-Grady for names."),
+        make_article("Cheap laptop plan", "MIT's Media Lab plans a laptop for $100."),
+        make_article("De Niro film leads", "Robert De Niro tops the box office again."),
+        make_article("Venice opera loss", "The director of La Fenice died at 50."),
+        make_article("Yukos loses court battle", "Yukos lost its bankruptcy case in Houston."),
+        make_article("Blair sets poll date", "Tony Blair named the day of the general election."),
+        make_article("Runner returns", "Hicham El Guerrouj will run in the cross country."),
+        make_article("Album sells", "Her album Como Ama una Mujer sold well."),
+        lexicon(),
+    ]
+    searcher = searcher_for(articles)
+    for question, answer, language in [
+        ("o que aconteceu com a yukos", "Yukos loses court battle", "Portuguese words"),
+        # nor joined as the English steps join two words ("com o": "como")
+        ("o que aconteceu com o yukos", "Yukos loses court battle", "Portuguese words"),
+        ("was ist mit yukos passiert", "Yukos loses court battle", "German words"),
+        ("noticias de la elección de blair", "Blair sets poll date", "words of another language"),
+    ]:
+        found = searcher.search(question, 3)
+        assert [hit.article.headline for hit in found.hits] == [answer], question
+        assert found.note is not None
+        assert f"are {language}: is the question in another language" in found.note
+        assert found.note.endswith("These match only some of its words."), question
+    # no word left that an article uses: nothing found, and the note says why (Hicham El
+    # Guerrouj had answered "el precio del petróleo"), with no spelling correction
+    oil = searcher.search("el precio del petróleo", 3)
+    assert oil.hits == ()
+    assert oil.note == (
+        "“el”, “precio” and “del” are Spanish words: is the question in another language "
+        "than the articles?"
+    )
+
+
+def test_function_words_left_out_do_not_let_a_foreign_word_through() -> None:
+    # dropped from the search and from the relevance floor, "qui", "la" and "du" of "qui a
+    # gagné la coupe du monde" (which found nothing) had let "coupe" find a GM coupe; a
+    # word left that is no word of that language ("blair") lowers the floor as the
+    # function words go
+    articles = [
+        make_article("Car recall", "GM recalled the coupe over a brake fault in March."),
+        make_article("Venice opera loss", "The director of La Fenice died at 50."),
+        make_article("Blair sets poll date", "Tony Blair named the day of the general election."),
+        lexicon(),
+    ]
+    searcher = searcher_for(articles)
+    cup = searcher.search("qui a gagné la coupe du monde", 3)
+    assert cup.hits == ()
+    assert cup.note is not None
+    assert cup.note.startswith("“qui”, “gagné” and “la” are French words")
+    blair = searcher.search("noticias de la elección de blair", 3)
+    assert [hit.article.headline for hit in blair.hits] == ["Blair sets poll date"]
+
+
+def test_english_questions_with_foreign_names_keep_their_words() -> None:
+    # an English question holding a name in another language is not read as that language,
+    # so no word of it is dropped
+    articles = [
+        make_article("Owen stays in Spain", "Michael Owen wants to stay in La Liga."),
+        make_article("Quake hits El Salvador", "An earthquake struck El Salvador on Friday."),
+        make_article("De Niro film leads", "Robert De Niro tops the box office again."),
+        make_article("Lakers lose", "The Los Angeles Lakers lost at home."),
+        make_article("Die Hard sequel", "Bruce Willis returns for another Die Hard film."),
+        make_article("Das Boot remake", "A remake of Das Boot is planned for television."),
+        make_article("O2 phone deal", "O2 signed a mobile phone deal with Apple."),
+        make_article("Papa John's pizza", "Papa John's sold more pizza this year."),
+        make_article("Grand Prix start", "The French Grand Prix starts on Sunday."),
+        lexicon(),
+    ]
+    searcher = searcher_for(articles)
+    for question, answer in [
+        ("who plays for La Liga", "Owen stays in Spain"),
+        ("El Salvador earthquake", "Quake hits El Salvador"),
+        ("de niro film", "De Niro film leads"),
+        ("los angeles lakers", "Lakers lose"),
+        ("die hard sequel", "Die Hard sequel"),
+        ("das boot remake", "Das Boot remake"),
+        ("o2 phone deal", "O2 phone deal"),
+        ("papa john's pizza", "Papa John's pizza"),
+        ("le grand prix", "Grand Prix start"),
+    ]:
+        found = searcher.search(question, 3)
+        assert found.hits, question
+        assert found.hits[0].article.headline == answer, question
+        assert "another language" not in (found.note or ""), question
 
 
 def test_a_letter_typed_apart_joins_its_word_and_keeps_it() -> None:
