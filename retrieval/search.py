@@ -441,6 +441,18 @@ _DAY_DATED = re.compile(
 )
 DAY_SHARE = 0.5  # the day's bonus, as a share of a date's (`pick_number`)
 
+# Words that give an English question its form, not its subject: the story asked about need
+# not use them ("where will the g8 summit be held", "how old was lord callaghan", "ryanair's
+# boeing deal worth": the partial-match note had cast doubt on the right story)
+_FRAME = re.compile(
+    r"\bhow (old|long|far|big|tall|high|large|fast|often|soon|deep|heavy|wide)\b"
+    r"|\b(worth|happen|happens|happened|happening)\b"
+    # a passive's participle, a few words after its verb ("where was the summit held")
+    r"|\b(?:be|been|being|is|are|was|were|will|'s)\b(?:\s+[\w'\u2019-]+){0,6}?"
+    r"\s+(held|located|based|hosted|staged|called|named)\b"
+    r"|\b((?:take|takes|took|taking|taken)\s+place)\b",
+    re.IGNORECASE,
+)
 # "many" and "much" that make "how many", "how much": the form of the question, not its
 # subject (ranked, "how many people" favoured passages saying "many"; realtimeqa_news
 # answer@3 0.765 -> 0.767, gold@3 0.589 -> 0.592)
@@ -1227,7 +1239,7 @@ class Searcher:
             if missing:
                 notes.insert(0, missing)
             elif not (notes or query.phrases or unquoted or fixed or slips) and (
-                partial := self._partial_note(asked, terms)
+                partial := self._partial_note(asked, terms, hits)
             ):
                 notes.insert(0, partial)  # only when nothing else is said of the question
             kept = {typo: right for typo, right in slips.items() if typo not in off_topic}
@@ -2002,12 +2014,16 @@ class Searcher:
             return None
         return f"No article mentions {words}; these match the rest of your question."
 
-    def _partial_note(self, question: str, terms: Sequence[str]) -> str | None:
+    def _partial_note(self, question: str, terms: Sequence[str], hits: Sequence[Hit]) -> str | None:
         """For a short question (PARTIAL_TERMS words or fewer, each in some article) that
-        no article holds all of, in its text, headline or standfirst: the note that the hits
-        match part of it ("gaza ceasefire" of 2005's news had shown a Kashmir ceasefire
-        with nothing said). A long question's hits match part of it as a rule, and so do a
-        small library's (under KNOWN_LANGUAGE_TERMS: it lacks most words)."""
+        no article holds all of, in its text, headline or standfirst: the note that names
+        the words no article holds with the rest ("gaza ceasefire" of 2005's news had shown a
+        Kashmir ceasefire with nothing said): the fewest whose leaving out leaves words some
+        article holds together, those the first hit lacks when it is such a set. None when
+        some article holds every word but those that frame an English question ("worth",
+        "be held", "how old": `_question_frame`), which the story asked about need not
+        use. A long question's hits match part of it as a rule, and so do a small
+        library's (under KNOWN_LANGUAGE_TERMS: it lacks most words)."""
         lib = self.library
         distinct = list(dict.fromkeys(terms))
         if not 2 <= len(distinct) <= PARTIAL_TERMS or len(lib.body.vocab) < KNOWN_LANGUAGE_TERMS:
@@ -2018,18 +2034,56 @@ class Searcher:
         }
         if len(typed) < len(distinct):
             return None  # a word searched in another form too ("cease-fire"): not told apart
-        holding: set[int] | None = None
-        for term in distinct:
-            articles = {int(a) for a in lib.whole.holding_all([term])}
-            articles.update(int(a) for a in lib.head.holding_all([term]))
-            holding = articles if holding is None else holding & articles
-            if not holding:
-                break
-        if holding:
+        holding = {  # the articles holding each term, in their text, headline or standfirst
+            term: np.union1d(lib.whole.holding_all([term]), lib.head.holding_all([term]))
+            for term in distinct
+        }
+
+        def held(kept: Sequence[str]) -> bool:
+            """Whether some article holds all of these terms."""
+            together = holding[kept[0]]
+            for term in kept[1:]:
+                together = np.intersect1d(together, holding[term], assume_unique=True)
+                if not len(together):
+                    return False
+            return bool(len(together))
+
+        if held(distinct):
             return None
-        words = [f"“{typed[term]}”" for term in distinct]
-        listed = ", ".join(words[:-1]) + " and " + words[-1]
-        return f"No article has all of {listed}; these match part of your question."
+        # the words of its subject: without those that frame the question
+        frame = set(self._question_frame(question)) if self._english else set()
+        subject = [term for term in distinct if term not in frame] or distinct
+        if len(subject) < len(distinct) and held(subject):
+            return None  # "ryanair's boeing deal worth": the story holds every other word
+        gaps: list[tuple[str, ...]] = []
+        for size in range(1, len(subject)):
+            gaps = [
+                gap
+                for gap in itertools.combinations(subject, size)
+                if held([term for term in subject if term not in gap])
+            ]
+            if gaps:
+                break
+        if not gaps:  # no two words together in any article: each is the others' gap
+            gaps = [tuple(subject[1:])]
+        first = hits[0].number if hits else -1
+        lacks = tuple(term for term in subject if first not in holding[term])
+        gap = lacks if lacks in gaps else gaps[0]
+        rest = [term for term in subject if term not in gap]
+        words = _listed([f"“{typed[term]}”" for term in gap], "or")
+        if len(rest) == 1:
+            with_rest = f"with “{typed[rest[0]]}”; these match part of your question"
+        else:
+            with_rest = "with the rest of your question; these match part of it"
+        return f"No article has {words} {with_rest}."
+
+    def _question_frame(self, question: str) -> list[str]:
+        """The terms of an English question's words that give its form, not its subject:
+        "how old", "how long"; "worth"; "be held", "is based", "take place"; "happen"."""
+        words = " ".join(
+            next(word for word in found.groups() if word) for found in _FRAME.finditer(question)
+        )
+        return self.library.analyzer.terms(words) if words else []
 
     def _missing_words(
         self, question: str, terms: Sequence[str], *, names: bool = False
