@@ -1398,13 +1398,15 @@ class Searcher:
         used = {term for term in terms if not self._unused(term)}
         if not used:
             return True
-        lists = [_question_dictionary(language) for language in languages]
-        if any(words is None for words in lists):
+        lists = [_word_list(language) for language in languages]
+        if any(listed is None for listed in lists):
             return True
         for _, start, end in self.library.analyzer.match_spans(question, used):
             word = _POSSESSIVE.sub("", question[start:end]).casefold()
             plain = without_accents(word)
-            if not any(word in words or plain in words for words in lists if words):
+            if not any(
+                listed(word) or (plain != word and listed(plain)) for listed in lists if listed
+            ):
                 return False
         return True
 
@@ -4174,10 +4176,30 @@ def _dictionary(language: str) -> Collection[str] | None:
         return frozenset(checker.word_frequency.dictionary)
 
 
-# The word list of the language a question is read as (`_may_be_its_words`): one kept at a
-# time, apart from the library's own (Portuguese's and German's lists are 40-50 MB each;
-# loaded in 0.04-0.25 s)
-_question_dictionary = functools.lru_cache(maxsize=1)(_dictionary.__wrapped__)
+@functools.lru_cache(maxsize=3)  # a question read as any of three tied languages
+def _word_list(language: str) -> Callable[[str], bool] | None:
+    """Whether a word is in a language's pyspellchecker list, for the language a question
+    is read as (`_may_be_its_words`), or None for a language it lacks. The list's text is
+    kept and searched (1.4-7.5 MB, read in 8-32 ms; 1-5 ms a word, and a question asks of
+    a few): a set of its words, as `_dictionary` makes, took 40-250 ms to build and 40-50
+    MB to keep for Portuguese and German."""
+    code = _DICTIONARY_LANGUAGES.get(language)
+    if code is None:
+        return None
+    try:
+        import spellchecker
+    except ImportError:
+        return None
+    try:
+        listed = importlib.resources.files(spellchecker) / "resources" / f"{code}.json.gz"
+        with listed.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as file:
+            text = file.read()
+    except OSError:
+        text = ""
+    if text.startswith('{\n"'):  # a word a line: {\n"a": 25517457,\n"aarónica": 50, ...
+        return lambda word: f'\n"{word}":' in text
+    words = _dictionary.__wrapped__(language)  # another release's layout
+    return None if words is None else words.__contains__
 
 
 def _one_edit(word: str) -> set[str]:
