@@ -1375,6 +1375,39 @@ def test_the_other_words_of_a_question_choose_a_typos_correction() -> None:
     assert searcher.search("snacks sunack", 3).note is not None  # corrected all the same
 
 
+def test_a_name_typed_two_edits_off_is_corrected_by_the_questions_other_words() -> None:
+    # a probe: "mourhino chelsea" and "rafael benetiz" were told "No article mentions", the
+    # right story left unfound; one edit reaches no term of theirs
+    news = [
+        *[
+            make_article(f"Mourinho on Chelsea {n}", f"Jose Mourinho said Chelsea would win {n}.")
+            for n in range(3)
+        ],
+        *[
+            make_article(f"Benitez and Liverpool {n}", f"Rafael Benitez praised Liverpool {n}.")
+            for n in range(3)
+        ],
+        *[
+            make_article(f"Benefit {n}", f"The benefit rose for Rafael's clinic, {n}.")
+            for n in (1, 2)
+        ],
+        *[
+            make_article(f"Storm {n}", f"Thunder and rain hit the coast, day {n}.")
+            for n in range(5)
+        ],
+        make_article("Chelsea lose", "Chelsea lost at home."),
+    ]
+    searcher = searcher_for(news)
+    mourinho = searcher.search("mourhino chelsea", 3)
+    assert mourinho.note == "No article has “mourhino”; searched for “Mourinho” instead."
+    assert mourinho.hits[0].article.headline.startswith("Mourinho on Chelsea")
+    benitez = searcher.search("rafael benetiz", 3)  # not "benefit", two edits off as well
+    assert benitez.note == "No article has “benetiz”; searched for “Benitez” instead."
+    # with no other word to go by, or none the name meets, the word is left as typed
+    assert "Thunder" not in (searcher.search("thunberg", 3).note or "")
+    assert "Mourinho" not in (searcher.search("mourhino thunder", 3).note or "")
+
+
 def test_a_name_is_corrected_only_to_a_word_the_articles_write_as_a_name() -> None:
     # "What did Rishi Sunak say" of 2005's news was searched as "sank" and answered with a
     # football match ("Prime Minister Sunak" as "sinking", "Liz Truss" as "trust")
