@@ -371,6 +371,32 @@ _ALSO_WRITTEN: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...
     (re.compile(r"\b(?:ww ?(?:i|1)|first world war)\b", re.I), lambda m: "World War I"),
 )
 _ALSO_WRITTEN_ANY = re.compile(r"L\.?A|super bowl|ww|world war", re.I)  # one search, not 7
+# British and American words for one thing, where neither means something else as well:
+# "petrol prices" of American news had found climate pieces while its "gasoline" stories
+# waited, "cell phone" of the BBC's a PlayStation chip (breame, which unifies spellings,
+# "labour" and "labor", has no such words). Not "gas" (a British "gas price" heats homes),
+# "football" and "soccer" (American football), "flat", "holiday", "fall", "chemist", "film"
+# and "movie" (American news says both; "movie" searched as "film" too lowered the quiz
+# figures: answer@1 0.618 -> 0.616): each means more.
+_DIALECT_WORDS = {
+    "petrol": "gasoline", "gasoline": "petrol",
+    "nappy": "diaper", "nappies": "diapers", "diaper": "nappy", "diapers": "nappies",
+    "lorry": "truck", "lorries": "trucks", "truck": "lorry", "trucks": "lorries",
+    "mobile phone": "cellphone", "mobile phones": "cellphones",
+    "cell phone": "mobile phone", "cell phones": "mobile phones",
+    "cellphone": "mobile phone", "cellphones": "mobile phones",
+    "aubergine": "eggplant", "eggplant": "aubergine",
+    "courgette": "zucchini", "zucchini": "courgette",
+    "pavement": "sidewalk", "sidewalk": "pavement",
+    "postcode": "zip code", "zip code": "postcode",
+    "railway": "railroad", "railroad": "railway",
+    "car park": "parking lot", "parking lot": "car park",
+    "maths": "math", "math": "maths",
+}  # fmt: skip
+_DIALECT = re.compile(
+    r"\b(" + "|".join(sorted(map(re.escape, _DIALECT_WORDS), key=len, reverse=True)) + r")\b",
+    re.IGNORECASE,
+)
 
 
 def _from_roman(numeral: str) -> str:
@@ -1064,12 +1090,13 @@ class Searcher:
         if slips:
             terms = [term for term in terms if term not in off_topic]
             terms = terms + [term for term in dict.fromkeys(slips.values()) if term not in terms]
+        alternates: dict[str, tuple[str, ...]] = {}  # terms searched for another word's
         if self._english:
             typed_before = set(terms)
             terms = _without_percent_words(asked, terms)
             terms = self._amounts_both_ways(terms, asked)
             terms = self._joined(asked, terms)
-            terms = self._also_written(asked, terms)
+            terms, alternates = self._also_written(asked, terms)
             terms = self._whole_or_stemmed(asked, terms)
             if not self._abbreviated.keys().isdisjoint(terms):
                 terms = self._shorthand_spelled(terms)
@@ -1260,14 +1287,17 @@ class Searcher:
             )
             for i, shown in page
         )
+        # a word of the other English is no missing word where its other word is searched
+        # ("lorry" with "truck": "No article mentions “lorry”" over the truck drivers' story)
+        stood_for = {term for own in alternates.values() for term in own}
         if hits and not offset:  # said once, with the first page ('more' repeated them)
             missing = (
                 f"{other_language} {ONLY_SOME}" if other_language else None
-            ) or self._missing_note(asked, terms)
+            ) or self._missing_note(asked, [t for t in terms if t not in stood_for])
             if missing:
                 notes.insert(0, missing)
             elif not (notes or query.phrases or unquoted or fixed or slips) and (
-                partial := self._partial_note(asked, terms, hits)
+                partial := self._partial_note(asked, terms, hits, alternates)
             ):
                 notes.insert(0, partial)  # only when nothing else is said of the question
             kept = {typo: right for typo, right in slips.items() if typo not in off_topic}
@@ -1590,17 +1620,32 @@ class Searcher:
             if term is not None and len(rest) == 1 and rest[0] != term:
                 yield letter[1].lower(), rest[0], term, "", False
 
-    def _also_written(self, question: str, terms: list[str]) -> list[str]:
+    def _also_written(
+        self, question: str, terms: list[str]
+    ) -> tuple[list[str], dict[str, tuple[str, ...]]]:
         """The terms, with the names `_ALSO_WRITTEN` knows two ways also as their other
-        way's terms, where articles use them."""
-        if _ALSO_WRITTEN_ANY.search(question) is None:
-            return terms
-        vocab = self.library.body.vocab
+        way's terms, and the words `_DIALECT_WORDS` knows in the other English as its terms,
+        where articles use them; and for each term added for such a word, the word's own
+        terms (the partial-match note tells "lorry" and "truck" as one word)."""
+        named = _ALSO_WRITTEN_ANY.search(question) is not None
+        worded = _DIALECT.search(question) is not None
+        if not (named or worded):
+            return terms, {}
+        analyzer, vocab = self.library.analyzer, self.library.body.vocab
         extra: list[str] = []
-        for pattern, other in _ALSO_WRITTEN:
+        for pattern, other in _ALSO_WRITTEN if named else ():
             for match in pattern.finditer(question):
-                extra += [t for t in self.library.analyzer.terms(other(match)) if t in vocab]
-        return terms + [term for term in dict.fromkeys(extra) if term not in terms]
+                extra += [t for t in analyzer.terms(other(match)) if t in vocab]
+        alternates: dict[str, tuple[str, ...]] = {}
+        for match in _DIALECT.finditer(question) if worded else ():
+            other_word = _DIALECT_WORDS[" ".join(match[1].casefold().split())]
+            own = tuple(analyzer.terms(match[1]))
+            for term in analyzer.terms(other_word):
+                if term in vocab and term not in terms and term not in own:
+                    extra.append(term)
+                    alternates.setdefault(term, own)
+        added = [term for term in dict.fromkeys(extra) if term not in terms]
+        return terms + added, {t: w for t, w in alternates.items() if t in added}
 
     def _whole_or_stemmed(self, question: str, terms: list[str]) -> list[str]:
         """The terms, with a name the analysis keeps whole only when capitalised, typed in
@@ -2077,7 +2122,13 @@ class Searcher:
             return None
         return f"No article mentions {words}; these match the rest of your question."
 
-    def _partial_note(self, question: str, terms: Sequence[str], hits: Sequence[Hit]) -> str | None:
+    def _partial_note(
+        self,
+        question: str,
+        terms: Sequence[str],
+        hits: Sequence[Hit],
+        alternates: dict[str, tuple[str, ...]] | None = None,
+    ) -> str | None:
         """For a short question (PARTIAL_TERMS words or fewer, each in some article) that
         no article holds all of, in its text, headline or standfirst: the note that names
         the words no article holds with the rest ("gaza ceasefire" of 2005's news had shown a
@@ -2086,9 +2137,12 @@ class Searcher:
         some article holds every word but those that frame an English question ("worth",
         "be held", "how old": `_question_frame`), which the story asked about need not
         use. A long question's hits match part of it as a rule, and so do a small
-        library's (under KNOWN_LANGUAGE_TERMS: it lacks most words)."""
+        library's (under KNOWN_LANGUAGE_TERMS: it lacks most words). `alternates`: the terms
+        searched for a word of the other English ("truck" for "lorry"), each with the
+        word's own terms: an article holding either holds the word."""
         lib = self.library
-        distinct = list(dict.fromkeys(terms))
+        alternates = alternates or {}
+        distinct = [term for term in dict.fromkeys(terms) if term not in alternates]
         if not 2 <= len(distinct) <= PARTIAL_TERMS or len(lib.body.vocab) < KNOWN_LANGUAGE_TERMS:
             return None
         typed = {
@@ -2101,6 +2155,11 @@ class Searcher:
             term: np.union1d(lib.whole.holding_all([term]), lib.head.holding_all([term]))
             for term in distinct
         }
+        for other, own in alternates.items():  # "lorry" is held where "truck" is
+            also = np.union1d(lib.whole.holding_all([other]), lib.head.holding_all([other]))
+            for term in own:
+                if term in holding:
+                    holding[term] = np.union1d(holding[term], also)
 
         def held(kept: Sequence[str]) -> bool:
             """Whether some article holds all of these terms."""

@@ -1408,6 +1408,30 @@ def test_a_name_typed_two_edits_off_is_corrected_by_the_questions_other_words() 
     assert "Mourinho" not in (searcher.search("mourhino thunder", 3).note or "")
 
 
+def test_a_word_of_the_other_english_finds_the_articles_word_too() -> None:
+    # a probe: "petrol prices" of American news had found other prices while its gasoline
+    # stories waited, "cell phone sales" of the BBC's a PlayStation chip
+    news = [
+        make_article("Gasoline prices jump", "Gasoline prices rose at the pump this week."),
+        make_article("Mobile phone sales soar", "Sales of mobile phones rose again."),
+        make_article("Truck drivers strike", "Truck drivers went on strike over pay."),
+        *[make_article(f"Prices {n}", f"Food prices and sales rose, week {n}.") for n in range(4)],
+        make_article("Cell biology", "A cell divides; sales of phone cases rose."),
+        lexicon(),
+    ]
+    searcher = searcher_for(news)
+    assert headlines(searcher, "petrol prices", 1) == ["Gasoline prices jump"]
+    assert headlines(searcher, "cell phone sales", 1) == ["Mobile phone sales soar"]
+    # the truck story holds "lorry drivers": no note that no article has them together
+    lorry = searcher.search("lorry drivers", 1)
+    assert [hit.article.headline for hit in lorry.hits] == ["Truck drivers strike"]
+    assert lorry.note is None
+    # "gas" is no such word: a British "gas price" heats homes
+    assert searcher.search("gas prices", 3).note == (
+        "No article mentions “gas”; these match the rest of your question."
+    )
+
+
 def test_a_name_is_corrected_only_to_a_word_the_articles_write_as_a_name() -> None:
     # "What did Rishi Sunak say" of 2005's news was searched as "sank" and answered with a
     # football match ("Prime Minister Sunak" as "sinking", "Liz Truss" as "trust")
