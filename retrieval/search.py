@@ -142,6 +142,11 @@ TWO_EDITS_LETTERS = 10  # the longest rare word also tried two edits away ("tarr
 SLIP_DF = 3  # a word so few paragraphs use may be a typo the news made too ("goverment")
 SLIP_RATIO = 20  # ... when its dictionary neighbour is this many times as common
 PARTIAL_TERMS = 4  # a question of this many terms or fewer is told when its hits match part
+# A passage answers a question of PARTIAL_TERMS distinct terms or fewer only when it holds,
+# with its headline and standfirst, this share of their weight (idf; a word no article uses
+# at the highest): "bitcoin price" found oil prices, the relevance threshold alone passing a
+# common word's score (`Searcher._hold_enough`)
+HELD_SHARE = 0.55
 # the Latin-script languages whose function words tell a question in them from an English
 # one (`_language_note`); Cyrillic, Greek and the rest tell themselves (`_unlatin`)
 OTHER_LANGUAGES = (
@@ -546,6 +551,9 @@ _HYPHENED_LETTER = re.compile(r"(?<![\w'\u2019.&-])[b-ce-hj-mp-qs-zB-CE-HJ-MP-QS
 # a name of letters and a number ("G20", "F-35", "MH17"), and one written as one term
 _CODE_PARTS = re.compile(r"([^\W\d_]{1,3})(\d{1,4})")
 SUBJECT_SHARE = 2 / 3  # ... for the passages holding this share of the question's weight
+# the word after "which" or "what" names the kind of thing asked for ("which carrier": the
+# answer names one), which the passage need not say (`Searcher._hold_enough`)
+_ASKED_KIND = re.compile(r"\b(?:which|what)\s+([^\W\d_][\w'\u2019-]*)", re.IGNORECASE)
 NEWEST_SLOWER = 6.0  # halving this many times as slowly (every 84 days, not 14)
 # "how many people ...?": the thing counted, answered by a passage that counts it ("34
 # people", "thousands of people", "two of the people")
@@ -1085,6 +1093,7 @@ class Searcher:
         fixed = self._spelling(asked, terms) if spelled else {}
         if fixed:  # a split word ("srilanka") is two terms
             terms = [part for term in terms for part in fixed.get(term, term).split()]
+        searched = set(terms)  # its words as searched, before other forms join them
         slips = self._likely_slips(asked, terms) if spelled and self._english else {}
         off_topic = self._off_topic(terms, slips)
         if slips:
@@ -1228,6 +1237,11 @@ class Searcher:
         scope = self._phrase_scope(query.phrases) if query.phrases else None
         if scope is not None:
             keep &= scope.articles[owners]  # the rest cannot hold the phrases
+        # a short question's hits hold its heavy words; not one read as another language,
+        # whose other words no English article uses ("aconteceu" of "o que aconteceu com a
+        # yukos"), its note saying the hits match only some of them
+        if threshold > 0.0 and other_language is None:
+            self._hold_enough(keep, cand, owners, needed, searched, query.phrases, asked)
         cand, owners, text_scores = cand[keep], owners[keep], text_scores[keep]
         # the bonus of a story's date, on the scale of a perfect match (`ideal`)
         plain = cfg.recency_weight * ideal
@@ -3001,6 +3015,80 @@ class Searcher:
             return terms, False  # "news today": a request for the news, not about a subject
         return kept, bool(newest)
 
+    def _hold_enough(
+        self,
+        keep: npt.NDArray[np.bool_],
+        cand: IntArray,
+        owners: IntArray,
+        terms: Sequence[str],
+        searched: set[str],
+        phrases: Sequence[str],
+        asked: str,
+    ) -> None:
+        """Of the candidates `keep` keeps (paragraphs `cand` of articles `owners`), keep only
+        those that hold enough of a short question to answer it: for a question of
+        PARTIAL_TERMS distinct terms or fewer, the paragraph, its headline and standfirst
+        hold HELD_SHARE of the terms' weight (body idf; a term only headlines or standfirsts
+        use, or none, at the highest), so "bitcoin price" is not answered by "oil prices" nor
+        "harry styles" by Prince Harry. The relevance threshold alone let one common word
+        through: a paragraph repeating it, with its headline's and article's scores, reaches
+        30% of a perfect match that counts each word once. A longer question holds context
+        no passage repeats (quiz questions), and so does a small library's (under
+        KNOWN_LANGUAGE_TERMS: it lacks most words, and a word every one of its few articles
+        uses weighs nothing). Not counted: a quoted phrase's words (its articles hold it,
+        `_phrase_scope`), the word after "which" or "what" in English (`_ASKED_KIND`), a run
+        of characters of a script no article writes ("Chelsea 切尔西",
+        `_unknown_script_runs`). A question searched in other forms of its words too
+        (`terms` beyond the `searched` ones: "t cells" as T-cell, "£4bn" as 4 billion) is
+        left as it is: a passage holds one form."""
+        lib = self.library
+        body, head = lib.body, lib.head
+        distinct = list(dict.fromkeys(terms))
+        if (
+            not 2 <= len(distinct) <= PARTIAL_TERMS
+            or len(body.vocab) < KNOWN_LANGUAGE_TERMS
+            or not searched.issuperset(distinct)
+        ):
+            return
+        if self._english:
+            kinds = {t for m in _ASKED_KIND.finditer(asked) for t in lib.analyzer.terms(m[1])}
+            distinct = [term for term in distinct if term not in kinds]
+        distinct = [
+            term
+            for term in distinct
+            if term in body.vocab or term in head.vocab or _CJK_CHAR.match(term) is None
+        ]
+        quoted = set(lib.analyzer.terms(" ".join(phrases))) if phrases else set()
+        passed = np.flatnonzero(keep)
+        if all(term in quoted for term in distinct) or not len(passed):
+            return
+        cand, owners = cand[passed], owners[passed]
+        top = self._top_idf(body)
+        weight = np.array(
+            [max(float(body.idf[body.vocab[t]]), 0.0) if t in body.vocab else top for t in distinct]
+        )
+        held = np.zeros((len(distinct), len(cand)), np.bool_)
+        held[[i for i, term in enumerate(distinct) if term in quoted]] = True
+        known = [i for i, term in enumerate(distinct) if term in body.vocab]
+        if known:
+            order = np.argsort(cand, kind="stable")
+            tids = [body.vocab[distinct[i]] for i in known]
+            found = np.empty((len(known), len(cand)), np.bool_)
+            found[:, order] = body.presence(tids, cand[order])  # it reads ascending ids
+            held[known] |= found
+        titled = [i for i, term in enumerate(distinct) if term in head.vocab]
+        if titled:
+            numbers, back = np.unique(owners, return_inverse=True)
+            tids = [head.vocab[distinct[i]] for i in titled]
+            held[titled] |= head.presence(tids, numbers)[:, back]
+        least = HELD_SHARE * float(weight.sum()) * (1 - 1e-9)  # rounding: all held passes
+        keep[passed] = weight @ held >= least
+
+    def _top_idf(self, index: BM25Index) -> float:
+        """The idf of a term no document of `index` holds (the highest a term can have)."""
+        n = index.n_docs
+        return math.log(1.0 + (n + 0.5) / 0.5) if self.config.idf == "lucene" else math.log(n + 0.5)
+
     def _ideal(
         self,
         index: BM25Index,
@@ -3011,13 +3099,9 @@ class Searcher:
         """What a document of `index` matching every question term once would score
         (`weights`: the index's), distinct unknown terms counted at the highest idf times
         `knows` (`_knows`)."""
-        n = index.n_docs
-        top_idf = (
-            math.log(1.0 + (n + 0.5) / 0.5) if self.config.idf == "lucene" else math.log(n + 0.5)
-        )
         total = sum(max(weight, 0.0) for _, weight in weights)
         unknown = {term for term in terms if term not in index.vocab}
-        return total + top_idf * knows * len(unknown)
+        return total + self._top_idf(index) * knows * len(unknown)
 
     def _knows(
         self, head_scores: FloatArray, head_weights: Sequence[tuple[int, float]], threshold: float
