@@ -1232,16 +1232,19 @@ class Searcher:
             text_scores = text_scores + _sparse_lookup(*sections, cand)
         keep = text_scores >= floor
         keep[n_matched:] = True  # their headlines passed head_floor
-        if allowed is not None:
-            keep &= allowed[owners]
-        scope = self._phrase_scope(query.phrases) if query.phrases else None
-        if scope is not None:
-            keep &= scope.articles[owners]  # the rest cannot hold the phrases
         # a short question's hits hold its heavy words; not one read as another language,
         # whose other words no English article uses ("aconteceu" of "o que aconteceu com a
         # yukos"), its note saying the hits match only some of them
         if threshold > 0.0 and other_language is None:
             self._hold_enough(keep, cand, owners, needed, searched, query.phrases, asked)
+        # whether any passage answers without the filters: if none, they are not why
+        # nothing is found ("source:bbc harry styles" had been told the filter was too narrow)
+        relevant = bool(keep.any())
+        if allowed is not None:
+            keep &= allowed[owners]
+        scope = self._phrase_scope(query.phrases) if query.phrases else None
+        if scope is not None:
+            keep &= scope.articles[owners]  # the rest cannot hold the phrases
         cand, owners, text_scores = cand[keep], owners[keep], text_scores[keep]
         # the bonus of a story's date, on the scale of a perfect match (`ideal`)
         plain = cfg.recency_weight * ideal
@@ -1343,7 +1346,7 @@ class Searcher:
                 notes.insert(0, foreign)
             elif missing := self._missing_words(asked, terms):
                 notes.insert(0, f"No article mentions {missing}.")  # "Rishi" or "Sunak"
-        return _result(hits, len(chosen) > offset + k, notes, query, offset)
+        return _result(hits, len(chosen) > offset + k, notes, query if relevant else None, offset)
 
     def _ampersand_name(self, found: re.Match[str]) -> str:
         """ "M and S" (of `_SPELLED_AMPERSAND`) as "M&S" when the articles use that name as

@@ -1501,6 +1501,22 @@ def test_a_short_questions_hits_hold_its_heavy_words() -> None:
     assert (longer.note or "").startswith("No article mentions “bitcoin”;")
 
 
+def test_a_filter_is_not_blamed_when_the_question_finds_nothing_without_it() -> None:
+    # "source:bbc harry styles" had said "Filter in use: source: bbc. It may be too narrow.":
+    # no story answers the question with or without the filter
+    harry = make_article("Prince Harry says sorry", "Prince Harry said sorry.", source="BBC")
+    hair = make_article("Short styles return", "Short styles are back.", source="BBC")
+    oil = make_article("Oil prices rise", "Oil prices rose again.", source="Reuters")
+    searcher = searcher_for([harry, hair, oil, lexicon()])
+    for question in ("source:bbc harry styles", "harry styles since:2020-01-01"):
+        result = searcher.search(question, 3)
+        assert result.hits == (), question
+        assert "too narrow" not in (result.note or ""), question
+    narrow = searcher.search("source:bbc oil prices", 3)  # the filter is why
+    assert narrow.hits == ()
+    assert narrow.note == "Filter in use: source: bbc. It may be too narrow."
+
+
 def test_a_short_questions_asked_kind_and_quoted_words_need_not_be_in_the_passage() -> None:
     # "Which carrier is merging with Alaska Airlines?": the answer names the carrier
     # ("Hawaiian"), it need not say "carrier"
