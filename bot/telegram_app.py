@@ -2553,7 +2553,7 @@ class NewsBot:
             return
         try:
             if update.callback_query is not None:
-                await self._apologise_for_press(context, update.callback_query)
+                await self._apologise_for_press(context, update.callback_query, apology)
             elif update.inline_query is not None:
                 # no results rather than none at all: the client stops waiting
                 await _answer_inline(update.inline_query, [], cache_time=0)
@@ -2585,14 +2585,18 @@ class NewsBot:
         else:
             log.warning("Telegram refused to give updates (%s); retrying", error)
 
-    async def _apologise_for_press(self, context: Context, query: CallbackQuery) -> None:
+    async def _apologise_for_press(
+        self, context: Context, query: CallbackQuery, apology: str = APOLOGY
+    ) -> None:
         """The apology for a press that went wrong: in the press's acknowledgement while there
-        is none yet, else (Telegram takes one) as a message to the chat, in its topic."""
-        if query.id not in self._acknowledged and await self._acknowledge(query, APOLOGY):
+        is none yet, else (Telegram takes one) as a message to the chat, in its topic. After
+        an unconfirmed send (a timeout, a 5xx) it is UNCONFIRMED, as for a typed question: the
+        article or page may be in the chat."""
+        if query.id not in self._acknowledged and await self._acknowledge(query, apology):
             return
         target = self._button_target(query)
         if target is not None:
-            await self._send(context, target, [APOLOGY], plain=True)
+            await self._send(context, target, [apology], plain=True)
 
 
 def _inline_result(result_id: str, found: Card, username: str) -> InlineQueryResultArticle:

@@ -2058,6 +2058,42 @@ async def test_an_answer_telegram_may_have_taken_is_not_sent_again(
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
 
 
+@pytest.mark.parametrize("failure", ["timeout", "bad gateway", "server error"])
+@pytest.mark.parametrize("button", ["📄 1", "More"])
+async def test_a_pressed_reply_telegram_may_have_taken_gets_the_hedged_word(
+    make_harness: MakeHarness,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+    failure: str,
+    button: str,
+) -> None:
+    # the article or the next page may be in the chat: "went wrong on my side" under it
+    # was wrong, as it is for a typed question
+    monkeypatch.setattr(tg, "SEND_RETRY_DELAY", 0)
+    harness = await make_harness(network=True)
+    await harness.send(message_update(text_message("/ask volcano", chat=GROUP_CHAT)))
+    page = harness.last_sent_message()
+    pressed = harness.button(button)
+    before = len(harness.replies())
+    if failure == "timeout":
+        harness.api.break_next("sendMessage", httpx.ReadTimeout("no answer"), delivered=True)
+    elif failure == "bad gateway":
+        harness.api.fail("sendMessage", 502, "Bad Gateway", times=1)
+    else:
+        harness.api.fail("sendMessage", 500, "Internal Server Error", times=1)
+
+    await harness.send(callback_update(pressed, page))
+
+    texts = harness.texts()[before:]
+    assert len(texts) == 2  # the reply (taken or not), then one hedged word in its place
+    assert texts[-1] == tg.UNCONFIRMED
+    assert tg.APOLOGY not in texts
+    assert [a.get("text") for a in harness.api.sent("answerCallbackQuery")] == [None]
+    assert harness.replies()[-1]["reply_parameters"]["message_id"] == page["message_id"]
+    assert "Traceback" not in caplog.text
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+
+
 DISCUSSION_CHAT: dict[str, Any] = {"id": -1005550001, "type": "supergroup", "title": "Comments"}
 
 
