@@ -978,6 +978,9 @@ _CANNOT_WRITE = re.compile(
     re.IGNORECASE,
 )
 _THREAD_GONE = re.compile(r"message thread not found|TOPIC_DELETED|TOPIC_ID_INVALID", re.I)
+# a refusal of the message replied to or quoted ("message to be replied not found",
+# REPLY_MESSAGE_ID_INVALID, QUOTE_TEXT_INVALID), not of the buttons (REPLY_MARKUP_TOO_LONG)
+_REPLY_REFUSED = re.compile(r"replied|reply message|REPLY_MESSAGE|REPLY_TO|quote", re.I)
 
 
 def _cannot_write(error: BadRequest) -> bool:
@@ -1641,8 +1644,10 @@ class NewsBot:
         reply: ReplyParameters | None,
         keyboard: InlineKeyboardMarkup | None,
     ) -> Message:
-        """Send plain text; if the API refuses it, once more without topic, quote and buttons
-        (a deleted topic or a bad button must not lose the words)."""
+        """Send plain text; if the API refuses it, once more without buttons (a bad button, a
+        keyboard too big, must not lose the words), and without the reply when the refusal
+        names it. The topic stays: sent bare, a forum's answer or alert had landed in General
+        (a deleted topic is `_send_all`'s, by `_thread_gone`)."""
         try:
             return await _send_message(
                 context,
@@ -1656,8 +1661,17 @@ class NewsBot:
         except BadRequest as exc:
             if _cannot_write(exc) or _thread_gone(exc, target):
                 raise
-            log.warning("Telegram refused plain text (%s); sending it bare", exc)
-            return await _send_message(context, target.chat_id, text, parse_mode=None)
+            if reply is not None and _REPLY_REFUSED.search(exc.message):
+                reply = None
+            log.warning("Telegram refused plain text (%s); sending it without buttons", exc)
+            return await _send_message(
+                context,
+                target.chat_id,
+                text,
+                parse_mode=None,
+                message_thread_id=target.thread_id,
+                reply_parameters=reply,
+            )
 
     # questions
 

@@ -2710,15 +2710,41 @@ async def test_bad_request_is_resent_as_plain_text(
     no_errors(caplog)
 
 
-async def test_plain_text_refused_too_is_sent_bare(harness: Harness) -> None:
-    harness.api.fail("sendMessage", 400, "Bad Request: BUTTON_DATA_INVALID", times=2)
+@pytest.mark.parametrize(
+    "refusal", ["Bad Request: BUTTON_DATA_INVALID", "Bad Request: REPLY_MARKUP_TOO_LONG"]
+)
+async def test_plain_text_refused_too_is_sent_without_buttons_in_its_topic(
+    harness: Harness, refusal: str
+) -> None:
+    # the last try had dropped topic and quote with the buttons: a forum's answer landed
+    # in General, quoting nothing
+    harness.api.fail("sendMessage", 400, refusal, times=2)
     topic = text_message("/ask rates", chat=FORUM_CHAT, thread_id=5)
     await harness.send(message_update(topic))
 
     sent = harness.replies()
     assert len(sent) == 3
-    assert "message_thread_id" not in sent[2]
     assert "reply_markup" not in sent[2]
+    assert "parse_mode" not in sent[2]
+    assert sent[2]["message_thread_id"] == 5
+    assert sent[2]["reply_parameters"]["message_id"] == topic["message_id"]
+    assert "Central bank raises interest rates" in sent[2]["text"]
+    assert "<b>" not in sent[2]["text"]
+
+
+async def test_a_refused_reply_is_sent_last_in_its_topic_without_the_reply(
+    harness: Harness,
+) -> None:
+    # a refusal that names the replied message: the last try leaves the reply out, and
+    # keeps the topic
+    harness.api.fail("sendMessage", 400, "Bad Request: REPLY_MESSAGE_ID_INVALID", times=2)
+    topic = text_message("/ask rates", chat=FORUM_CHAT, thread_id=5)
+    await harness.send(message_update(topic))
+
+    sent = harness.replies()
+    assert len(sent) == 3
+    assert sent[2]["message_thread_id"] == 5
+    assert "reply_parameters" not in sent[2]
     assert "Central bank raises interest rates" in sent[2]["text"]
 
 

@@ -498,6 +498,30 @@ async def test_a_follow_made_in_a_forum_topic_alerts_in_that_topic(
     assert alert["message_thread_id"] == 7
 
 
+async def test_an_alert_refused_twice_is_sent_last_in_its_topic(
+    make_desk: Callable[..., Any],
+) -> None:
+    # HTML, then plain text refused (a bad button): the last try had gone to General
+    desk: Desk = await make_desk()
+    await desk.send("/follow volcano", chat=FORUM_CHAT, thread_id=7)
+    desk.api.fail(
+        "sendMessage",
+        400,
+        "Bad Request: BUTTON_DATA_INVALID",
+        times=2,
+        when=lambda p: p["chat_id"] == FORUM_CHAT["id"],
+    )
+    desk.pending.append(VOLCANO)
+
+    await desk.send("/refresh")
+
+    tries = [p for p in desk.api.sent() if p["chat_id"] == FORUM_CHAT["id"]][1:]
+    assert len(tries) == 3
+    assert VOLCANO.headline in str(tries[-1]["text"])
+    assert tries[-1]["message_thread_id"] == 7
+    assert "reply_markup" not in tries[-1]
+
+
 async def test_follows_of_a_deleted_topic_alert_in_the_chat_from_then_on(
     make_desk: Callable[..., Any],
 ) -> None:
