@@ -239,6 +239,9 @@ OTHER_BOT_COMMAND = (
 )
 NOT_TEXT = "I can only read text. Send your question as a message, or see /help."
 RECENT_MESSAGES = 4096  # messages (and albums) whose text the bot remembers, to spot edits
+# seconds an album's first photo without a caption waits before its hint: Telegram sends each
+# photo as an update of its own, a moment apart, and the caption may be on a later one
+ALBUM_WAIT = 1.5
 CAPTION_COMMAND = "Send {command} as a text message of its own, not as a caption; see /help."
 # a command for the bot past the start of a group message ("please /ask@newsbot oil")
 COMMAND_NOT_FIRST = "Start the message with {command}: only a command that comes first is read."
@@ -1222,7 +1225,8 @@ class NewsBot:
         # recent messages' texts, by (chat, message id): an edit that changes nothing (Telegram
         # sends one when a message gets its first reaction, say) is no new question
         self._texts: dict[tuple[int, int], int] = {}  # their hashes: 4,096 long texts add up
-        self._albums: dict[tuple[int, str], bool] = {}  # albums already hinted or answered
+        # albums seen (hinted, or a hint waits), True once a photo of it had a caption
+        self._albums: dict[tuple[int, str], bool] = {}
         # Buttons pressed, (chat, message, data): a double tap, or a client resending, must not
         # send the same page or article twice. A "More" or "Older headlines" press is kept (the
         # button goes once it is handled); a 📄 press until its article is sent (it may be read
@@ -1428,12 +1432,16 @@ class NewsBot:
         before = _remember(self._texts, key, text)
         return edited and before == text
 
-    def _first_of_album(self, message: Message) -> bool:
+    def _first_of_album(self, message: Message, *, captioned: bool = False) -> bool:
         """Whether `message` is the first the bot sees of its album (a media group: Telegram
-        sends each photo as a message of its own), or no album's."""
+        sends each photo as a message of its own), or no album's; remembers whether one of the
+        album's photos had a caption (`captioned`: this one has)."""
         if message.media_group_id is None:
             return True
-        return _remember(self._albums, (message.chat.id, message.media_group_id), True) is None
+        key = (message.chat.id, message.media_group_id)
+        before = self._albums.get(key)
+        _remember(self._albums, key, captioned or bool(before))
+        return before is None
 
     async def _admit(self, update: Update, context: Context) -> bool:
         """Whether the user may make the bot work now; tells a throttled user once. Every
@@ -2368,7 +2376,7 @@ class NewsBot:
         message = update.effective_message
         if message is None:
             return
-        self._first_of_album(message)  # its other photos get no hint
+        self._first_of_album(message, captioned=True)  # its other photos get no hint
         command = _command_of(message)
         if command is None:
             await self.on_text(update, context)
@@ -2391,12 +2399,35 @@ class NewsBot:
             await self._send(context, Target.of(message), [hint], plain=True)
 
     async def on_not_text(self, update: Update, context: Context) -> None:
-        """A sticker, photo or the like in a private chat: a hint, once an album (its photo
-        with a caption was answered, or the first one hinted)."""
+        """A sticker, photo or the like in a private chat: a hint, once an album. An album's
+        caption may be on a later photo than the first (each is an update of its own, a moment
+        apart): its hint waits ALBUM_WAIT seconds, and goes only if no photo of the album had
+        a caption (that one was answered; the hint as well had said the bot cannot read it)."""
         message = update.effective_message
         if message is None or not self._first_of_album(message):
             return
-        if await self._admit(update, context):
+        queue = context.job_queue
+        if message.media_group_id is not None and queue is not None:
+            queue.run_once(
+                self._album_hint, ALBUM_WAIT, data=update, job_kwargs={"misfire_grace_time": None}
+            )
+            return
+        await self._hint_not_text(update, context)
+
+    async def _album_hint(self, context: Context) -> None:
+        """An album's hint, ALBUM_WAIT seconds after its first photo, unless a photo of it had
+        a caption meanwhile."""
+        update = context.job.data if context.job is not None else None
+        if not isinstance(update, Update) or update.effective_message is None:
+            return
+        message = update.effective_message
+        if self._albums.get((message.chat.id, message.media_group_id or "")):
+            return
+        await self._hint_not_text(update, context)
+
+    async def _hint_not_text(self, update: Update, context: Context) -> None:
+        message = update.effective_message
+        if message is not None and await self._admit(update, context):
             await self._send(context, Target.of(message), [NOT_TEXT], plain=True)
 
     # inline mode

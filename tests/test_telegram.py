@@ -469,27 +469,70 @@ async def test_sticker_and_photo_get_a_hint_in_private(harness: Harness) -> None
     assert not harness.searcher.calls
 
 
+def album_photo(group: str, caption: str | None = None) -> dict[str, Any]:
+    """A photo of an album (a media group), as Telegram sends each as a message of its own."""
+    message = text_message("x", media_group_id=group)
+    del message["text"]
+    message["photo"] = [{"file_id": "PH", "file_unique_id": "u2", "width": 90, "height": 90}]
+    if caption is not None:
+        message["caption"] = caption
+    return message
+
+
+async def run_scheduled(harness: Harness) -> None:
+    """Run the jobs the bot has scheduled (an album's hint, which waits for its caption) as
+    the job queue would once their time comes, and drop them."""
+    queue = harness.app.job_queue
+    assert queue is not None
+    for job in queue.jobs():
+        await job.run(harness.app)
+        job.schedule_removal()
+
+
 async def test_an_album_gets_one_reply(harness: Harness) -> None:
     # Telegram sends each photo of an album as a message of its own: each got the hint,
     # which spent the user's throttle before their next question
-    def photo(group: str, caption: str | None = None) -> dict[str, Any]:
-        message = text_message("x", media_group_id=group)
-        del message["text"]
-        message["photo"] = [{"file_id": "PH", "file_unique_id": "u2", "width": 90, "height": 90}]
-        if caption is not None:
-            message["caption"] = caption
-        return message
-
-    await harness.send(message_update(photo("album-1", "interest rates")))
+    await harness.send(message_update(album_photo("album-1", "interest rates")))
     for _ in range(3):
-        await harness.send(message_update(photo("album-1")))
+        await harness.send(message_update(album_photo("album-1")))
     for _ in range(4):
-        await harness.send(message_update(photo("album-2")))
+        await harness.send(message_update(album_photo("album-2")))
+    await run_scheduled(harness)
 
     texts = harness.texts()
     assert len(texts) == 2
     assert "Central bank" in texts[0]  # the caption asks
     assert texts[1] == tg.NOT_TEXT  # once for the album without one
+
+
+async def test_an_album_captioned_on_a_later_photo_gets_only_the_answer(
+    harness: Harness,
+) -> None:
+    # the first photo, without a caption, got "I can only read text" before the caption on
+    # the third was answered
+    await harness.send(message_update(album_photo("album-1")))
+    await harness.send(message_update(album_photo("album-1")))
+    await harness.send(message_update(album_photo("album-1", "interest rates")))
+    await run_scheduled(harness)
+
+    [answer] = harness.texts()
+    assert "Central bank" in answer
+    assert [c.question for c in harness.searcher.calls] == ["interest rates"]
+
+
+async def test_an_albums_hint_waits_for_a_caption(harness: Harness) -> None:
+    # no caption came with the album's first photo: the hint waits (the job queue's
+    # ALBUM_WAIT) for one on a later photo, then goes once
+    await harness.send(message_update(album_photo("album-1")))
+    await harness.send(message_update(album_photo("album-1")))
+
+    assert not harness.replies()
+    queue = harness.app.job_queue
+    assert queue is not None
+    assert len(queue.jobs()) == 1
+    await run_scheduled(harness)
+    assert harness.texts() == [tg.NOT_TEXT]
+    assert "reply_parameters" not in harness.replies()[0]  # private: no quote
 
 
 async def test_our_own_inline_results_are_not_questions(harness: Harness) -> None:
