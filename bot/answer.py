@@ -43,11 +43,36 @@ _HREF_UNITS = 2048
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _ANSI_BOLD = "\x1b[1m"
 _ANSI_RESET = "\x1b[0m"
-# Control characters (but tab and newline), lone surrogates, and the bidi embeddings, overrides
-# and isolates: replaced one for one, so offsets stay valid, and no article can move the
-# terminal's cursor, break Telegram's parser, or show the rest of a line (a date, a source)
-# reversed. The marks RLM and LRM stay: right-to-left text needs them, and they reorder nothing.
+# What no link may hold: control characters, lone surrogates, bidi controls.
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+# Control characters (but tab and newline) and lone surrogates in shown text: replaced one
+# for one (U+FFFD), so offsets stay valid, and no article can move the terminal's cursor or
+# break Telegram's parser.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+# Bidi controls (`_safe`): Arabic, Hebrew and Persian sources put a name or a number between
+# isolates (LRI, RLI or FSI ... PDI), which had shown as "\ufffd". An isolate whose PDI is on
+# the same line of the same text stays: it orders only what is inside it. Embeddings and
+# overrides (LRE, RLE, LRO, RLO ... PDF) become the isolates of the same direction, one for
+# one (an override forced letters into a reversed order: the spoof); an isolate left open
+# (its PDI missing, or cut off with the rest of a long text) and a PDI with none open are
+# dropped, so nothing shown can reorder the rest of a line (a date after a source, the bot's
+# words after an echo). The marks RLM and LRM stay: right-to-left text needs them, and they
+# reorder nothing.
+_EMBEDDING = re.compile("[\u202a-\u202e]")
+_AS_ISOLATE = str.maketrans(
+    {
+        "\u202a": "\u2066",
+        "\u202d": "\u2066",
+        "\u202b": "\u2067",
+        "\u202e": "\u2067",
+        "\u202c": "\u2069",
+    }
+)
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_ISOLATES = frozenset("\u2066\u2067\u2068")  # LRI, RLI, FSI
+_PDI = "\u2069"
+_ISOLATE_OR_PDI = re.compile("[\u2066-\u2069]")
+_PARAGRAPH_END = frozenset("\n\r\x1c\x1d\x1e\x85\u2029")  # where the bidi algorithm ends all
 # A sentence ends at . ! ? or … (and closing quotes or brackets) before white space, or at \n.
 _BREAK = re.compile("[.!?\u2026]+[\"'\u201d\u2019\u00bb)\\]]*\\s+|\\n\\s*")
 
@@ -469,7 +494,8 @@ def _format_date(day: date) -> str:
 
 def _passage(hit: Hit, max_chars: int) -> Passage:
     section = _safe(normalize_space(hit.section or "")) or None
-    text, bold = trim_passage(_safe(hit.text), hit.sentence, hit.spans, max_chars)
+    # one for one, as the spans need: the isolates a cut leaves open go in _marked
+    text, bold = trim_passage(_clean(hit.text), hit.sentence, hit.spans, max_chars)
     text, bold = spaced_labels(text, bold)
     return replace(_passage_meta(hit), section=section, text=text, bold=bold)
 
@@ -729,13 +755,70 @@ _REGIONAL = re.compile("[\U0001f1e6-\U0001f1ff]")
 # --- rendering ------------------------------------------------------------------------------
 
 
+def _clean(text: str) -> str:
+    """Text with its controls replaced and its embeddings and overrides made isolates, one
+    character for one (offsets into it stay valid); `_unpaired` says which isolates go."""
+    text = _CONTROL.sub("\ufffd", text)
+    return text.translate(_AS_ISOLATE) if _EMBEDDING.search(text) else text
+
+
+def _unpaired(text: str) -> set[int]:
+    """The positions in a `_clean` text of the isolates with no PDI after them on their line,
+    and of the PDIs with no isolate open: those `_safe` drops."""
+    if not _ISOLATE_OR_PDI.search(text):
+        return set()
+    unpaired: set[int] = set()
+    opened: list[int] = []
+    for i, ch in enumerate(text):
+        if ch in _ISOLATES:
+            opened.append(i)
+        elif ch == _PDI:
+            if opened:
+                opened.pop()
+            else:
+                unpaired.add(i)
+        elif ch in _PARAGRAPH_END:
+            unpaired.update(opened)
+            opened.clear()
+    unpaired.update(opened)
+    return unpaired
+
+
+def _without(text: str, dropped: set[int], start: int = 0, end: int | None = None) -> str:
+    """text[start:end] without the characters at the positions `dropped`."""
+    end = len(text) if end is None else end
+    if not dropped:
+        return text[start:end]
+    return "".join(text[i] for i in range(start, end) if i not in dropped)
+
+
 def _safe(text: str) -> str:
-    return _UNSAFE.sub("\ufffd", text)
+    """Text to show: controls replaced, and only the bidi isolates it closes itself (see
+    _EMBEDDING). A cut can leave one open: the cut text goes through _safe again."""
+    text = _clean(text)
+    return _without(text, _unpaired(text))
+
+
+def _bare(text: str) -> str:
+    """Text to show with no bidi controls at all: for the bot's sentences that hold someone
+    else's words (a search error quoting the question, a note), where even a closed isolate
+    could take in the bot's words between two of its pieces."""
+    return _BIDI.sub("", _CONTROL.sub("\ufffd", text))
 
 
 def _escape(text: str) -> str:
     """Text made safe for a Telegram HTML text node."""
     return html.escape(_safe(text), quote=False)
+
+
+def _escape_bare(text: str) -> str:
+    """`_bare` text made safe for a Telegram HTML text node."""
+    return html.escape(_bare(text), quote=False)
+
+
+def _escaped_units(text: str) -> int:
+    """UTF-16 units of `_escape(text)` at most (its isolates counted as if all stayed)."""
+    return utf16_len(html.escape(_clean(text), quote=False))
 
 
 # a link's query parameters that only tell the publisher where a reader came from
@@ -781,7 +864,7 @@ def typed_echo(typed: str, limit: int = MAX_QUESTION_ECHO) -> str:
     """Something the user typed, as a reply shows it back: safe characters, one line, at
     most `limit` characters (a 4,096-character message must not come back longer); "" when
     none of it can be seen (joiners alone: "No good match for “‌‍”" showed empty quotes)."""
-    shown = _shorten(normalize_space(_safe(typed)), limit)
+    shown = _safe(_shorten(normalize_space(_safe(typed)), limit))  # a cut may open an isolate
     return shown if any(_visible(ch) for ch in shown) else ""
 
 
@@ -799,27 +882,34 @@ def _visible(ch: str) -> bool:
 def _marked(
     text: str, bold: tuple[tuple[int, int], ...], before: str, after: str, esc: bool
 ) -> str:
-    """Text with each bold span wrapped in before/after, the pieces escaped when esc."""
+    """Text with each bold span wrapped in before/after, the pieces escaped when esc; safe
+    as a whole (`_safe`): an isolate may span a bold word."""
+    text = _clean(text)  # one for one: the spans stay valid
+    dropped = _unpaired(text)
+
+    def shown(start: int, end: int) -> str:
+        piece = _without(text, dropped, start, end)
+        return html.escape(piece, quote=False) if esc else piece
+
     out: list[str] = []
     done = 0
     for a, b in _joined_spans(text, _clean_spans(bold, len(text)))[:MAX_BOLD_SPANS]:
-        out.append(text[done:a])
-        out.append(before + (_escape(text[a:b]) if esc else _safe(text[a:b])) + after)
+        out.append(shown(done, a))
+        word = shown(a, b)
+        out.append(before + word + after if word else word)
         done = b
-    out.append(text[done:])
-    return "".join(
-        piece if i % 2 else (_escape(piece) if esc else _safe(piece)) for i, piece in enumerate(out)
-    )
+    out.append(shown(done, len(text)))
+    return "".join(out)
 
 
 def _clip_escaped(text: str, units: int) -> str:
     """Text cut so that, escaped, it takes at most `units` UTF-16 units (ellipsis included)."""
-    if utf16_len(_escape(text)) <= units:
+    if _escaped_units(text) <= units:
         return text
     used = utf16_len(ELLIPSIS)
     size = 0
     for ch in text:
-        used += utf16_len(_escape(ch))
+        used += _escaped_units(ch)
         if used > units:
             break
         size += 1
@@ -901,10 +991,10 @@ def render_html(reply: Reply, *, first: int = 1) -> list[str]:
         return [_escape(reply.chat)]
     blocks: list[str] = []
     if reply.note:
-        blocks.append(f"<i>{_escape(_clip_escaped(reply.note, _NOTE_UNITS))}</i>")
+        blocks.append(f"<i>{_escape_bare(_clip_escaped(reply.note, _NOTE_UNITS))}</i>")
     if reply.error:
-        error = _escape(_clip_escaped(reply.error, _NOTE_UNITS))
-        blocks.append(f"{error}\n<i>{_escape(operator_hint(reply.example_source))}</i>")
+        error = _escape_bare(_clip_escaped(reply.error, _NOTE_UNITS))
+        blocks.append(f"{error}\n<i>{_escape_bare(operator_hint(reply.example_source))}</i>")
     elif not reply.has_hits:
         echo = _escape(typed_echo(_without_repeated_links(reply.question)))
         if only_filters(reply.question):
@@ -924,9 +1014,9 @@ def render_text(reply: Reply, *, color: bool = False, first: int = 1) -> str:
     on, off = (_ANSI_BOLD, _ANSI_RESET) if color else ("", "")
     blocks: list[str] = []
     if reply.note:
-        blocks.append(_safe(reply.note))
+        blocks.append(_bare(reply.note))
     if reply.error:
-        blocks.append(f"{_safe(reply.error)}\n{_safe(operator_hint(reply.example_source))}")
+        blocks.append(f"{_bare(reply.error)}\n{_bare(operator_hint(reply.example_source))}")
     elif not reply.has_hits:
         echo = typed_echo(_without_repeated_links(reply.question))
         if only_filters(reply.question):
@@ -975,24 +1065,25 @@ def article_passage(article: Article, max_chars: int = MAX_PASSAGE) -> Passage:
         (p.text for p in [*paragraphs[first:], *paragraphs[:first]] if p.text.strip()), ""
     )
     hit = Hit(article=article, position=0, score=0.0)
-    text, bold = trim_passage(_safe(normalize_space(lead)), None, (), max_chars)
+    text, bold = trim_passage(_clean(normalize_space(lead)), None, (), max_chars)
     return replace(_passage_meta(hit), text=text, bold=bold)
 
 
 def _passage_meta(hit: Hit) -> Passage:
     """A Passage with the article's headline, meta and link, and no text yet."""
     article = hit.article
-    parts = [_shorten(normalize_space(article.source or ""), SOURCE_CHARS)]
+    # each part safe on its own: an isolate in a source's name must not take in the date
+    parts = [_field(article.source or "", SOURCE_CHARS)]
     if article.published is not None:
         parts.append(_format_date(article.published))
     if hit.also:
         shown = hit.also[:ALSO_SHOWN]
-        names = ", ".join(_shorten(normalize_space(name), SOURCE_CHARS) for name in shown)
+        names = ", ".join(_field(name, SOURCE_CHARS) for name in shown)
         more = len(hit.also) - ALSO_SHOWN
         parts.append(f"also in {names}" + (f" and {more} more" if more > 0 else ""))
     return Passage(
         headline=_safe(normalize_space(article.headline)) or UNTITLED,
-        meta=_safe(" · ".join(part for part in parts if part)),
+        meta=" · ".join(part for part in parts if part),
         section=None,
         text="",
         bold=(),
@@ -1008,12 +1099,17 @@ def passage_html(passage: Passage) -> str:
 def passage_preview(passage: Passage, limit: int = PREVIEW_CHARS) -> str:
     """The start of a passage as one plain line (an inline result's description)."""
     text = normalize_space(_safe(passage.text)).removeprefix(ELLIPSIS)
-    return _shorten(text or passage.meta, limit)
+    return _safe(_shorten(text or passage.meta, limit))
 
 
 def plain_title(passage: Passage, limit: int = 200) -> str:
     """The passage's headline as one plain line of at most `limit` characters."""
-    return _shorten(normalize_space(_safe(passage.headline)), limit) or UNTITLED
+    return _field(passage.headline, limit) or UNTITLED
+
+
+def _field(text: str, limit: int) -> str:
+    """Text as one safe line of at most `limit` characters."""
+    return normalize_space(_safe(_shorten(normalize_space(_safe(text)), limit)))
 
 
 def render_headlines_html(
@@ -1054,11 +1150,11 @@ def _split_plain(text: str, units: int) -> list[str]:
     between words when a word boundary is near enough."""
     pieces: list[str] = []
     rest = text
-    while utf16_len(_escape(rest)) > units:
+    while _escaped_units(rest) > units:
         used = 0
         size = 0
         for ch in rest:
-            used += utf16_len(_escape(ch))
+            used += _escaped_units(ch)
             if used > units:
                 break
             size += 1

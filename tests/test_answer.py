@@ -208,8 +208,27 @@ def test_render_text_strips_control_characters() -> None:
     assert "\x1b[1mtroops\x1b[0m." in text
 
 
+_EMBEDDINGS = "\u202a\u202b\u202c\u202d\u202e"  # LRE RLE PDF LRO RLO
+_INITIATORS = "\u2066\u2067\u2068"  # LRI RLI FSI; PDI is U+2069
+_BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def _open_isolates(line: str) -> int:
+    """How many isolates a line leaves open at its end, as the Unicode bidi algorithm counts
+    them (a PDI with none open closes nothing)."""
+    depth = 0
+    for ch in line:
+        if ch in _INITIATORS:
+            depth += 1
+        elif ch == "\u2069" and depth:
+            depth -= 1
+    return depth
+
+
 def test_bidi_overrides_in_articles_cannot_reorder_the_answer() -> None:
-    # U+202E in a source name would show the rest of the line, date included, reversed
+    # U+202E in a source name would show the rest of the line, date included, reversed;
+    # they were shown as "\ufffd" instead, and so were the isolates Arabic, Hebrew and
+    # Persian sources use around a name or a number
     article = make_article(
         headline="Troops \u202eleave\u202c Niger",
         paragraphs=(Paragraph("Soldiers \u2067left\u2069 the base about troops."),),
@@ -218,9 +237,61 @@ def test_bidi_overrides_in_articles_cannot_reorder_the_answer() -> None:
     reply = build_reply("troops", [make_hit(article, 0, "troops")])
 
     for rendered in (render_text(reply), *render_html(reply)):
-        assert not any(ch in rendered for ch in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2069")
-        assert "Troops \ufffdleave\ufffd Niger" in rendered
-        assert "Soldiers \ufffdleft\ufffd the base" in rendered
+        assert "\ufffd" not in rendered
+        assert not any(ch in rendered for ch in _EMBEDDINGS)  # overrides force an order
+        assert "Troops \u2067leave\u2069 Niger" in rendered  # the override, as an isolate
+        assert "Soldiers \u2067left\u2069 the base" in rendered
+        # the source's unclosed one goes: it would have taken in the date
+        assert "Wire · 2 Apr 2024" in rendered
+        assert all(_open_isolates(line) == 0 for line in rendered.split("\n"))
+
+
+def test_bidi_controls_in_what_was_typed_are_left_out_of_the_echo() -> None:
+    # the echo sits inside the bot's sentence: an isolate it opened would take the rest in
+    # (one the echo closes itself stays: it orders only what is inside it)
+    reply = build_reply("zzqq \u2067Biden\u2069 \u202enews \u2066x", [])
+
+    for rendered in (render_text(reply), *render_html(reply)):
+        assert "zzqq \u2067Biden\u2069 news x" in rendered
+        assert not any(ch in rendered for ch in _EMBEDDINGS + "\ufffd")
+        assert all(_open_isolates(line) == 0 for line in rendered.split("\n"))
+
+
+def test_a_search_error_and_a_note_show_no_bidi_controls() -> None:
+    # the bot's sentence quotes the question: even a closed isolate could hold its words
+    reply = build_reply(
+        "q", [], error="Unknown source \u2067a\u2069 or \u2067b", note="Searched \u202eq\u202c"
+    )
+
+    for rendered in (render_text(reply), *render_html(reply)):
+        assert "Unknown source a or b" in rendered
+        assert "Searched q" in rendered
+        assert not _BIDI_CONTROL.search(rendered)
+
+
+def test_an_isolate_cut_by_a_passage_window_is_dropped() -> None:
+    # a long passage is cut around the matched sentence: an isolate opened before the cut
+    # and closed after it is left open by the cut, and goes
+    words = "word " * 300
+    article = make_article(
+        paragraphs=(Paragraph(f"Troops \u2067left Niger. {words}\u2069 the end."),),
+    )
+    reply = build_reply("troops", [make_hit(article, 0, "troops")])
+
+    for rendered in (render_text(reply), *render_html(reply)):
+        assert "Troops left Niger" in rendered
+        assert all(_open_isolates(line) == 0 for line in rendered.split("\n"))
+
+
+def test_isolates_in_cards_and_lists_are_closed() -> None:
+    article = make_article(headline="\u2067" + "ترامب " * 100, source="\u2066Wire")
+    passage = replace(article_passage(article), text="\u2067" + "word " * 100)
+
+    assert _open_isolates(plain_title(passage, 40)) == 0
+    assert _open_isolates(passage_preview(passage, 40)) == 0
+    for message in render_headlines_html([article]) + render_article_html(article):
+        assert "\ufffd" not in message
+        assert all(_open_isolates(line) == 0 for line in message.split("\n"))
 
 
 def test_note_comes_first() -> None:
@@ -540,6 +611,7 @@ NASTY = st.sampled_from(
     [
         "<", ">", "&", '"', "'", "&amp;", "&lt;", "<b>", "</b>", "</a>", '<a href="x">',
         "<!--", "😀", "👩‍👩‍👧", "שלום עולם", "مرحبا بالعالم", "\u202e", "\u200f", " ", "\n",
+        "\u2067", "\u2069", "\u202c",
         "\t", ". ", "? ", "word", "Niger", "\x00", "\x1b[31m", "\ud800", "é", "e\u0301", "…",
     ]
 )  # fmt: skip
@@ -608,8 +680,10 @@ def test_every_message_is_valid_telegram_html(
     assert messages
     for message in messages:
         check_telegram_html(message)
+        assert all(_open_isolates(line) == 0 for line in message.split("\n"))
     for color in (False, True):
         text = render_text(reply, color=color)
+        assert all(_open_isolates(line) == 0 for line in text.split("\n"))
         for passage in reply.passages:
             assert passage.headline in text
 
@@ -830,7 +904,8 @@ def articles(draw: st.DrawFn) -> Article:
 
 
 def _visible(text: str) -> str:
-    return "".join(ch for ch in text if not ch.isspace())
+    """Text without spaces and bidi controls (an isolate is kept, or dropped, as it pairs)."""
+    return "".join(ch for ch in text if not ch.isspace() and not _BIDI_CONTROL.match(ch))
 
 
 @settings(max_examples=100, deadline=None)
@@ -846,13 +921,12 @@ def test_every_article_message_is_valid_telegram_html(article: Article, max_mess
         shown = _visible("".join(html_to_plain(m) for m in messages))
         for paragraph in article.paragraphs:
             words = _visible(
-                re.sub(
-                    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]",
-                    "\ufffd",
-                    paragraph.text,
-                )
+                re.sub("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]", "\ufffd", paragraph.text)
             )
             assert words in shown
+    for message in messages:  # no line leaves an isolate open, and none is overridden
+        assert not re.search("[\u202a-\u202e]", message)
+        assert all(_open_isolates(line) == 0 for line in message.split("\n"))
 
 
 @settings(max_examples=100, deadline=None)

@@ -535,6 +535,41 @@ async def test_an_albums_hint_waits_for_a_caption(harness: Harness) -> None:
     assert "reply_parameters" not in harness.replies()[0]  # private: no quote
 
 
+ARABIC = article(
+    "بايدن يزور \u2066Paris\u2069 اليوم",
+    "زار الرئيس \u2066Joe Biden\u2069 باريس بعد ثوران volcano في آيسلندا.",
+    published=date(2024, 1, 1),
+    source="وكالة \u2067Arabic Wire",  # an isolate left open: it would take in the date
+    url="https://news.example/ar",
+)
+
+
+async def test_isolates_in_right_to_left_articles_are_shown_not_replaced(
+    make_harness: MakeHarness,
+) -> None:
+    # Arabic, Hebrew and Persian sources put a Latin name between isolates: the answer, the
+    # article and the list showed "\ufffd" in their place
+    harness = await make_harness(
+        searcher=FakeSearcher(articles=(ARABIC,)), info=FakeInfo((ARABIC,))
+    )
+    await harness.send(message_update(text_message("volcano")))
+    await harness.send(callback_update(harness.button("📄 1"), harness.last_sent_message()))
+    await harness.send(message_update(text_message("/latest")))
+    await harness.send(message_update(text_message("zzqq \u2067Qwerty\u2069 \u202exyzzy")))
+
+    answer, whole, latest, echo = harness.texts()
+    for text in (answer, whole, latest):
+        check_telegram_html(text)
+        assert "\ufffd" not in text
+        assert "بايدن يزور \u2066Paris\u2069 اليوم" in text
+        # the source's open isolate is dropped: the date after it is the bot's, in order
+        assert "وكالة Arabic Wire · 1 Jan 2024" in text
+    assert "الرئيس \u2066Joe Biden\u2069 باريس" in answer
+    assert "الرئيس \u2066Joe Biden\u2069 باريس" in whole
+    assert "\ufffd" not in echo
+    assert "zzqq \u2067Qwerty\u2069 xyzzy" in echo  # the override, unclosed, is dropped
+
+
 async def test_our_own_inline_results_are_not_questions(harness: Harness) -> None:
     shared = text_message("Volcano erupts in Iceland", via_bot={**tg_bot_user()})
     await harness.send(message_update(shared))
