@@ -32,7 +32,7 @@ _OTHER_FILTERS = 'since:2024-05-01 or since:7d, before:2024-06-01, "exact phrase
 LINK_LABEL = "Read the article"
 UNTITLED = "Untitled"
 
-# Budgets (escaped UTF-16 units) used only when one passage alone would overflow a message;
+# Budgets (UTF-16 units shown) used only when one passage alone would overflow a message;
 # their sum plus the markup stays well under MAX_MESSAGE, so a passage always fits.
 _HEADLINE_UNITS = 800
 _META_UNITS = 300
@@ -816,9 +816,14 @@ def _escape_bare(text: str) -> str:
     return html.escape(_bare(text), quote=False)
 
 
-def _escaped_units(text: str) -> int:
-    """UTF-16 units of `_escape(text)` at most (its isolates counted as if all stayed)."""
-    return utf16_len(html.escape(_clean(text), quote=False))
+def _shown_units(html_text: str) -> int:
+    """UTF-16 units of what one of our HTML messages shows, which Telegram's MAX_MESSAGE
+    limits (the text after its entities are parsed: tags gone, "&amp;" one character), or
+    rather of its plain-text fallback (`html_to_plain`, sent when the HTML is refused), which
+    writes each link's address after its label and so is never shorter. The length of the
+    HTML itself, "&amp;" five units, had split text heavy in & < > into up to five times the
+    messages. Additive over blocks joined by line breaks."""
+    return utf16_len(html_to_plain(html_text))
 
 
 # a link's query parameters that only tell the publisher where a reader came from
@@ -902,14 +907,14 @@ def _marked(
     return "".join(out)
 
 
-def _clip_escaped(text: str, units: int) -> str:
-    """Text cut so that, escaped, it takes at most `units` UTF-16 units (ellipsis included)."""
-    if _escaped_units(text) <= units:
+def _clip(text: str, units: int) -> str:
+    """Text cut so that it shows in at most `units` UTF-16 units (ellipsis included)."""
+    if utf16_len(text) <= units:
         return text
     used = utf16_len(ELLIPSIS)
     size = 0
     for ch in text:
-        used += _escaped_units(ch)
+        used += utf16_len(ch)
         if used > units:
             break
         size += 1
@@ -937,38 +942,43 @@ def _html_passage(number: int | None, passage: Passage) -> str:
 def _fit_html(number: int | None, passage: Passage) -> str:
     """One passage as HTML that fits in one message, shortened as much as needed."""
     block = _html_passage(number, passage)
-    if utf16_len(block) <= MAX_MESSAGE:
+    if _shown_units(block) <= MAX_MESSAGE:
         return block
     href = _link(passage.url)
     passage = replace(
         passage,
-        headline=_clip_escaped(passage.headline, _HEADLINE_UNITS),
-        meta=_clip_escaped(passage.meta, _META_UNITS),
-        section=_clip_escaped(passage.section, _SECTION_UNITS) if passage.section else None,
+        headline=_clip(passage.headline, _HEADLINE_UNITS),
+        meta=_clip(passage.meta, _META_UNITS),
+        section=_clip(passage.section, _SECTION_UNITS) if passage.section else None,
         url=href if href and utf16_len(html.escape(href, quote=True)) <= _HREF_UNITS else None,
     )
     full_text, full_bold = passage.text, passage.bold
     size = len(full_text)
     block = _html_passage(number, passage)
-    while utf16_len(block) > MAX_MESSAGE and size > 0:
-        size = min(size - 1, size * MAX_MESSAGE // utf16_len(block))
+    while (units := _shown_units(block)) > MAX_MESSAGE and size > 0:
+        size = min(size - 1, size * MAX_MESSAGE // units)
         text, bold = trim_passage(full_text, None, full_bold, size)
         block = _html_passage(number, replace(passage, text=text, bold=bold))
     return block
 
 
-def _pack(blocks: list[str]) -> list[str]:
-    """Join blocks with blank lines into as few messages as fit (in length and in entities),
-    never splitting a block."""
+def _pack(blocks: list[str], separator: str = "\n\n") -> list[str]:
+    """Join blocks with blank lines (or `separator`) into as few messages as fit (in length
+    shown, `_shown_units`, and in entities), never splitting a block."""
     messages: list[str] = []
     current = ""
+    units = entities = 0
+    gap = utf16_len(separator)
     for block in blocks:
-        joined = f"{current}\n\n{block}" if current else block
-        if utf16_len(joined) <= MAX_MESSAGE and _entities(joined) <= MAX_ENTITIES:
-            current = joined
+        block_units, block_entities = _shown_units(block), _entities(block)
+        joined_units = units + gap + block_units if current else block_units
+        if joined_units <= MAX_MESSAGE and entities + block_entities <= MAX_ENTITIES:
+            current = f"{current}{separator}{block}" if current else block
+            units, entities = joined_units, entities + block_entities
         else:
-            messages.append(current)
-            current = block
+            if current:
+                messages.append(current)
+            current, units, entities = block, block_units, block_entities
     if current:
         messages.append(current)
     return messages
@@ -991,9 +1001,9 @@ def render_html(reply: Reply, *, first: int = 1) -> list[str]:
         return [_escape(reply.chat)]
     blocks: list[str] = []
     if reply.note:
-        blocks.append(f"<i>{_escape_bare(_clip_escaped(reply.note, _NOTE_UNITS))}</i>")
+        blocks.append(f"<i>{_escape_bare(_clip(reply.note, _NOTE_UNITS))}</i>")
     if reply.error:
-        error = _escape_bare(_clip_escaped(reply.error, _NOTE_UNITS))
+        error = _escape_bare(_clip(reply.error, _NOTE_UNITS))
         blocks.append(f"{error}\n<i>{_escape_bare(operator_hint(reply.example_source))}</i>")
     elif not reply.has_hits:
         echo = _escape(typed_echo(_without_repeated_links(reply.question)))
@@ -1118,43 +1128,32 @@ def render_headlines_html(
     """A numbered list of headlines with source and date, as Telegram HTML messages."""
     blocks: list[str] = []
     if title:
-        blocks.append(f"<b>{_escape(_clip_escaped(title, _NOTE_UNITS))}</b>")
+        blocks.append(f"<b>{_escape(_clip(title, _NOTE_UNITS))}</b>")
     for number, article in enumerate(articles, start=first):
         view = _passage_meta(Hit(article=article, position=0, score=0.0))
-        headline = _escape(_clip_escaped(view.headline, _LIST_HEADLINE_UNITS))
+        headline = _escape(_clip(view.headline, _LIST_HEADLINE_UNITS))
         line = f"{number}. <b>{headline}</b>"
         if view.meta:
-            line += f"\n<i>{_escape(_clip_escaped(view.meta, _META_UNITS))}</i>"
+            line += f"\n<i>{_escape(_clip(view.meta, _META_UNITS))}</i>"
         blocks.append(line)
     return _pack_lines(blocks)
 
 
 def _pack_lines(blocks: list[str]) -> list[str]:
     """Like _pack, but with single line breaks between blocks."""
-    messages: list[str] = []
-    current = ""
-    for block in blocks:
-        joined = f"{current}\n{block}" if current else block
-        if utf16_len(joined) <= MAX_MESSAGE:
-            current = joined
-        else:
-            messages.append(current)
-            current = block
-    if current:
-        messages.append(current)
-    return messages
+    return _pack(blocks, "\n")
 
 
 def _split_plain(text: str, units: int) -> list[str]:
-    """Text cut into pieces that, escaped, take at most `units` UTF-16 units each; cuts fall
+    """Text cut into pieces that show in at most `units` UTF-16 units each; cuts fall
     between words when a word boundary is near enough."""
     pieces: list[str] = []
     rest = text
-    while _escaped_units(rest) > units:
+    while utf16_len(rest) > units:
         used = 0
         size = 0
         for ch in rest:
-            used += _escaped_units(ch)
+            used += utf16_len(ch)
             if used > units:
                 break
             size += 1
@@ -1175,9 +1174,9 @@ def render_article_html(article: Article, *, max_messages: int = 8) -> list[str]
     if max_messages < 1:
         raise ValueError(f"max_messages must be a positive integer, got {max_messages!r}")
     view = _passage_meta(Hit(article=article, position=0, score=0.0))
-    head = [f"<b>{_escape(_clip_escaped(view.headline, _HEADLINE_UNITS))}</b>"]
+    head = [f"<b>{_escape(_clip(view.headline, _HEADLINE_UNITS))}</b>"]
     if view.meta:
-        head.append(f"<i>{_escape(_clip_escaped(view.meta, _META_UNITS))}</i>")
+        head.append(f"<i>{_escape(_clip(view.meta, _META_UNITS))}</i>")
     href = _link(view.url)
     if href is not None and utf16_len(html.escape(href, quote=True)) <= _HREF_UNITS:
         head.append(f'<a href="{html.escape(href, quote=True)}">{LINK_LABEL}</a>')
@@ -1194,7 +1193,7 @@ def render_article_html(article: Article, *, max_messages: int = 8) -> list[str]
         if not pieces:
             continue
         if heading is not None and heading != section:
-            pieces[0] = f"<b>{_escape(_clip_escaped(heading, _SECTION_UNITS))}</b>\n{pieces[0]}"
+            pieces[0] = f"<b>{_escape(_clip(heading, _SECTION_UNITS))}</b>\n{pieces[0]}"
         section = heading
         blocks.extend(pieces)
     messages = _pack(blocks)
@@ -1202,7 +1201,7 @@ def render_article_html(article: Article, *, max_messages: int = 8) -> list[str]
         note = f"<i>{ARTICLE_CUT if href else ARTICLE_CUT_NO_LINK}</i>"
         messages = messages[:max_messages]
         joined = f"{messages[-1]}\n\n{note}"
-        messages[-1] = joined if utf16_len(joined) <= MAX_MESSAGE else note
+        messages[-1] = joined if _shown_units(joined) <= MAX_MESSAGE else note
     return messages
 
 
@@ -1237,10 +1236,10 @@ def render_article_text(article: Article, *, color: bool = False) -> str:
 
 def render_facts_html(title: str, rows: Sequence[tuple[str, str]]) -> list[str]:
     """A bold title and "label: value" lines, as Telegram HTML messages."""
-    blocks = [f"<b>{_escape(_clip_escaped(title, _NOTE_UNITS))}</b>"]
+    blocks = [f"<b>{_escape(_clip(title, _NOTE_UNITS))}</b>"]
     for label, value in rows:
-        label_html = _escape(_clip_escaped(label, _NOTE_UNITS))
-        blocks.append(f"{label_html}: {_escape(_clip_escaped(value, _FACT_UNITS))}")
+        label_html = _escape(_clip(label, _NOTE_UNITS))
+        blocks.append(f"{label_html}: {_escape(_clip(value, _FACT_UNITS))}")
     return _pack_lines(blocks)
 
 

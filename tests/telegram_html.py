@@ -23,6 +23,10 @@ class TelegramHTML(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.stack: list[str] = []
         self.problems: list[str] = []
+        self.text: list[str] = []  # the text Telegram makes of the message: entities decoded
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag not in ALLOWED_TAGS:
@@ -60,14 +64,17 @@ class TelegramHTML(HTMLParser):
 
 
 def check_telegram_html(message: str) -> None:
-    """Fail unless message is valid Telegram HTML that fits in one message."""
+    """Fail unless message is valid Telegram HTML that fits in one message: Telegram's limit
+    is of the text after its entities are parsed (tags gone, "&amp;" one character), in
+    UTF-16 units."""
     assert message.strip(), "empty message"
-    assert utf16_len(message) <= MAX_MESSAGE
     parser = TelegramHTML()
     parser.feed(message)
     parser.close()
     assert not parser.problems, parser.problems
     assert not parser.stack, f"unclosed {parser.stack}"
+    parsed = utf16_len("".join(parser.text))
+    assert parsed <= MAX_MESSAGE, f"{parsed} UTF-16 units after parsing"
     # Every tag is one we write, every href round-trips, and every text node is escaped text.
     for tag in TAG.findall(message):
         match = OWN_TAG.fullmatch(tag)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import replace
 from datetime import date
@@ -833,6 +834,50 @@ def test_long_article_is_cut_with_a_note() -> None:
         check_telegram_html(message)
     with pytest.raises(ValueError, match="max_messages"):
         render_article_html(long, max_messages=0)
+
+
+def _parsed(message: str) -> str:
+    """The text Telegram makes of our HTML: tags gone, entities decoded."""
+    return html.unescape(re.sub(r"<[^>]*>", "", message))
+
+
+@pytest.mark.parametrize("text", ["&" * 9000, "<>" * 4500, "a < b & c > d " * 700])
+def test_an_article_is_split_by_the_length_telegram_counts(text: str) -> None:
+    # Telegram's 4,096 is of the text after its entities are parsed: "&amp;" is one unit.
+    # Split on the escaped length, such text took up to five times the messages, and the
+    # article was cut ("The article goes on") after eight
+    article = make_article(paragraphs=(Paragraph(text),))
+
+    messages = render_article_html(article)
+
+    assert len(messages) == 3
+    assert ARTICLE_CUT not in messages[-1]
+    for message in messages:
+        check_telegram_html(message)
+        assert utf16_len(_parsed(message)) <= MAX_MESSAGE
+        assert utf16_len(html_to_plain(message)) <= MAX_MESSAGE  # the plain-text fallback
+    assert "".join(_parsed(m) for m in messages[1:]).replace(" ", "") in text.replace(" ", "")
+    assert utf16_len(_parsed(messages[1])) > MAX_MESSAGE - 700  # full, or nearly
+
+
+def test_an_answer_packs_passages_by_the_length_telegram_counts() -> None:
+    # passages heavy in & < > went two to a message: six, that show in 3,916 units, took three
+    paragraphs = tuple(Paragraph(f"Niger troops {i} " + "&<> " * 130) for i in range(6))
+    article = make_article(paragraphs=paragraphs)
+    hits = [make_hit(article, i, "troops") for i in range(6)]
+
+    [message] = render_html(build_reply("troops", hits))
+
+    check_telegram_html(message)
+    assert message.count(">Read the article</a>") == 6
+
+
+def test_the_html_checker_counts_parsed_text() -> None:
+    check_telegram_html("&amp;" * MAX_MESSAGE)
+    with pytest.raises(AssertionError):
+        check_telegram_html("a" * (MAX_MESSAGE + 1))
+    with pytest.raises(AssertionError):
+        check_telegram_html("<b>" + "&lt;" * (MAX_MESSAGE + 1) + "</b>")
 
 
 def test_render_facts_html() -> None:

@@ -29,7 +29,7 @@ from telegram.error import Conflict, NetworkError
 from telegram.ext import _picklepersistence
 
 from bot import telegram_app as tg
-from bot.answer import NAMES_NO_ONE, html_to_plain
+from bot.answer import ARTICLE_CUT, NAMES_NO_ONE, html_to_plain
 from bot.ask import LibraryFacts, example_question
 from bot.config import TelegramSettings
 from bot.telegram_app import (
@@ -568,6 +568,31 @@ async def test_isolates_in_right_to_left_articles_are_shown_not_replaced(
     assert "الرئيس \u2066Joe Biden\u2069 باريس" in whole
     assert "\ufffd" not in echo
     assert "zzqq \u2067Qwerty\u2069 xyzzy" in echo  # the override, unclosed, is dropped
+
+
+async def test_an_article_heavy_in_markup_characters_is_split_by_what_telegram_counts(
+    make_harness: MakeHarness,
+) -> None:
+    # Telegram's 4,096 is of the text after parsing ("&amp;" is one character): split on
+    # the escaped length, this article took eight messages and was cut ("The article goes
+    # on") after a third of it
+    code = article(
+        "Operators volcano",
+        "volcano " + "a < b && c > d; " * 1000,
+        published=date(2024, 1, 2),
+        url="https://news.example/ops",
+    )
+    harness = await make_harness(searcher=FakeSearcher(articles=(code,)), info=FakeInfo((code,)))
+    await harness.send(message_update(text_message("volcano")))
+    await harness.send(callback_update(harness.button("📄 1"), harness.last_sent_message()))
+
+    parts = harness.texts()[1:]
+    assert len(parts) == 5
+    for part in parts:
+        check_telegram_html(part)
+        assert "&amp;&amp;" in part
+    assert ARTICLE_CUT not in parts[-1]
+    assert parts[-1].endswith("c &gt; d;")  # the article's end
 
 
 async def test_our_own_inline_results_are_not_questions(harness: Harness) -> None:
