@@ -320,6 +320,7 @@ OPERATOR_TROUBLE = "Check the search operators"
 _COMMAND_WORD = re.compile(r"/[A-Za-z0-9_]{1,32}(?:@([A-Za-z0-9_]{1,32}))?(?:\s|$)")
 NO_MATCH = "No good match"  # the inline card of a query that finds nothing
 INLINE_ASK = "Ask about the news"  # the inline card of small talk, or a query naming nothing
+INLINE_NO_ARTICLES = "No articles yet"  # the inline card of the latest, in an empty library
 INLINE_NAMES_NOTHING = "Put a name or a topic in the question, e.g. {example}"
 FALLBACK_EXAMPLE = "what happened this week?"
 # bot_data's key for the supergroups that allowed groups became (see NewsBot._migrated)
@@ -480,13 +481,18 @@ def inline_page(
 
 
 def latest_cards(info: LibraryInfo, k: int, offset: int) -> tuple[list[Card], bool]:
-    """The newest articles as inline results (for an empty inline query)."""
+    """The newest articles as inline results (for an empty inline query); in a library
+    with none, one card that says so, as /latest does (no results at all showed nothing, as
+    if the bot were down), like the card of a search that finds nothing."""
     numbers = info.newest(k + 1, offset)
     cards = [
         card(article_passage(article), _ref(number, article))
         for number in numbers[:k]
         if (article := info.article(number)) is not None
     ]
+    if not cards and offset == 0:
+        html_text = render_html(Reply("", (), chat=NO_ARTICLES))[0]
+        return [Card(INLINE_NO_ARTICLES, NO_ARTICLES, html_text, None)], False
     return cards, len(numbers) > k
 
 

@@ -2426,6 +2426,27 @@ async def test_empty_inline_query_shows_the_latest_headlines(make_harness: MakeH
     assert not harness.searcher.calls
 
 
+async def test_empty_inline_query_on_an_empty_library_says_so_in_a_card(
+    make_harness: MakeHarness,
+) -> None:
+    # no results and no card: the client showed nothing, as if the bot were down, while
+    # /latest in a chat says "I know no articles yet."
+    harness = await make_harness(searcher=FakeSearcher(articles=()), info=FakeInfo(()))
+    await harness.send(inline_update(""))
+    await harness.send(inline_update("", offset="10"))  # a later page: none, no card
+    await harness.send(message_update(text_message("/latest")))
+
+    first, later = harness.api.sent("answerInlineQuery")
+    [card] = first["results"]
+    assert card["title"] == tg.INLINE_NO_ARTICLES
+    assert card["description"] == tg.NO_ARTICLES
+    assert card["input_message_content"]["message_text"] == tg.NO_ARTICLES
+    assert "reply_markup" not in card  # no article to open
+    assert "next_offset" not in first
+    assert later["results"] == []
+    assert harness.texts() == [tg.NO_ARTICLES]
+
+
 async def test_deep_link_from_an_inline_card_opens_the_article(harness: Harness) -> None:
     await harness.send(message_update(text_message(f"/start a-3-{article_check(NEWS[3])}")))
     await harness.send(message_update(text_message("/start a-3-abcdef")))
