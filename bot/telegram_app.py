@@ -987,6 +987,7 @@ _CANNOT_WRITE = re.compile(
     re.IGNORECASE,
 )
 _THREAD_GONE = re.compile(r"message thread not found|TOPIC_DELETED|TOPIC_ID_INVALID", re.I)
+_TOPIC_REFUSED = re.compile(r"thread|topic", re.I)  # ... and of the topic, by any name
 # a refusal of the message replied to or quoted ("message to be replied not found",
 # REPLY_MESSAGE_ID_INVALID, QUOTE_TEXT_INVALID), not of the buttons (REPLY_MARKUP_TOO_LONG)
 _REPLY_REFUSED = re.compile(r"replied|reply message|REPLY_MESSAGE|REPLY_TO|quote", re.I)
@@ -1678,14 +1679,22 @@ class NewsBot:
             if reply is not None and _REPLY_REFUSED.search(exc.message):
                 reply = None
             log.warning("Telegram refused plain text (%s); sending it without buttons", exc)
-            return await _send_message(
-                context,
-                target.chat_id,
-                text,
-                parse_mode=None,
-                message_thread_id=target.thread_id,
-                reply_parameters=reply,
-            )
+            try:
+                return await _send_message(
+                    context,
+                    target.chat_id,
+                    text,
+                    parse_mode=None,
+                    message_thread_id=target.thread_id,
+                    reply_parameters=reply,
+                )
+            except BadRequest as last:
+                # a refusal of the topic `_thread_gone` does not know (MESSAGE_THREAD_INVALID):
+                # the words in the chat's General topic, not lost
+                if target.thread_id is None or not _TOPIC_REFUSED.search(last.message):
+                    raise
+                log.warning("Telegram refused the topic (%s); sending it to the chat", last)
+                return await _send_message(context, target.chat_id, text, parse_mode=None)
 
     # questions
 

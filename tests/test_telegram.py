@@ -2872,6 +2872,23 @@ async def test_a_refused_reply_is_sent_last_in_its_topic_without_the_reply(
     assert "Central bank raises interest rates" in sent[2]["text"]
 
 
+async def test_a_topic_refused_by_another_name_still_gets_the_words_in_the_chat(
+    harness: Harness,
+) -> None:
+    # a refusal of the topic `_thread_gone` does not know: kept on the last try, the topic
+    # had lost the answer altogether
+    harness.api.fail(
+        "sendMessage", 400, "Bad Request: MESSAGE_THREAD_INVALID", times=99,
+        when=lambda p: "message_thread_id" in p,
+    )  # fmt: skip
+    topic = text_message("/ask rates", chat=FORUM_CHAT, thread_id=5)
+    await harness.send(message_update(topic))
+
+    sent = harness.replies()
+    assert [("message_thread_id" in one) for one in sent] == [True, True, True, False]
+    assert "Central bank raises interest rates" in sent[3]["text"]
+
+
 @pytest.mark.parametrize(
     "refusal", ["Bad Request: message thread not found", "Bad Request: TOPIC_DELETED"]
 )
