@@ -1403,6 +1403,14 @@ def test_a_name_typed_two_edits_off_is_corrected_by_the_questions_other_words() 
     assert mourinho.hits[0].article.headline.startswith("Mourinho on Chelsea")
     benitez = searcher.search("rafael benetiz", 3)  # not "benefit", two edits off as well
     assert benitez.note == "No article has “benetiz”; searched for “Benitez” instead."
+    # nor a short word, whose two edits reach a name of nearly any kind ("sunak tory" had
+    # been searched for "Sunday", "brexit vote" for "Brit")
+    news += [
+        make_article(f"Sunday vote {n}", f"On Sunday the Tory vote {n} was counted.")
+        for n in range(4)
+    ]
+    searcher = searcher_for(news)
+    assert "Sunday" not in (searcher.search("sunak tory vote", 3).note or "")
     # with no other word to go by, or none the name meets, the word is left as typed
     assert "Thunder" not in (searcher.search("thunberg", 3).note or "")
     assert "Mourinho" not in (searcher.search("mourhino thunder", 3).note or "")
@@ -1414,6 +1422,7 @@ def test_a_word_of_the_other_english_finds_the_articles_word_too() -> None:
     news = [
         make_article("Gasoline prices jump", "Gasoline prices rose at the pump this week."),
         make_article("Mobile phone sales soar", "Sales of mobile phones rose again."),
+        make_article("Mobile networks", "Mobile networks grew."),
         make_article("Truck drivers strike", "Truck drivers went on strike over pay."),
         *[make_article(f"Prices {n}", f"Food prices and sales rose, week {n}.") for n in range(4)],
         make_article("Cell biology", "A cell divides; sales of phone cases rose."),
@@ -1421,13 +1430,16 @@ def test_a_word_of_the_other_english_finds_the_articles_word_too() -> None:
     ]
     searcher = searcher_for(news)
     assert headlines(searcher, "petrol prices", 1) == ["Gasoline prices jump"]
+    # not where the articles say it as typed, more often: the other word would outweigh it
+    both = [*news, *[make_article(f"Petrol {n}", f"Petrol prices fell, day {n}.") for n in (1, 2)]]
+    assert headlines(searcher_for(both), "petrol prices", 2) == ["Petrol 1", "Petrol 2"]
     assert headlines(searcher, "cell phone sales", 1) == ["Mobile phone sales soar"]
     # the truck story holds "lorry drivers": no note that no article has them together
     lorry = searcher.search("lorry drivers", 1)
     assert [hit.article.headline for hit in lorry.hits] == ["Truck drivers strike"]
     assert lorry.note is None
     # "gas" is no such word: a British "gas price" heats homes
-    gas = searcher.search("gas prices", 3)  # and "prices" alone is no answer (`HELD_SHARE`)
+    gas = searcher.search("gas prices", 3)  # and "prices" alone is no answer (`_hold_enough`)
     assert (gas.hits, gas.note) == ((), "No article mentions “gas”.")
 
 
@@ -1467,48 +1479,50 @@ def test_a_name_is_corrected_only_to_a_word_the_articles_write_as_a_name() -> No
     assert searcher.search("blorft qwzx", 3).note is None
 
 
-def test_a_short_questions_hits_hold_its_heavy_words() -> None:
+def test_a_short_question_naming_what_no_article_has_heard_of_finds_nothing() -> None:
     # "bitcoin price" of 2005's news showed "US crude prices surge": a paragraph repeating a
     # common word, with its headline's and article's scores, passed 30% of a perfect match
-    # that counts each word once; "harry styles" showed Prince Harry
+    # that counts each word once
     oil = make_article(
         "US crude prices surge",
         "Oil prices rose again; the price of crude set a record as prices climbed.",
         "Traders expect prices to stay high.",
     )
-    harry = make_article("Prince Harry says sorry", "Prince Harry said sorry for the costume.")
-    hair = make_article("Short styles return", "Short styles are back in fashion.")
+    harris = make_article("Kamala Harris visits", "Vice President Kamala Harris visited Ohio.")
+    haris = make_article("Haris wins", "Haris won the chess final.")
     ryanair = make_article("Ryanair orders planes", "Ryanair ordered 70 Boeing planes.")
+    hunter = make_article("Hunter Biden gun trial", "Hunter Biden's gun trial began.")
     profits = [
         make_article(f"Profits up {n}", f"Company {n} reported higher profits.") for n in range(6)
     ]
-    searcher = searcher_for([oil, harry, hair, ryanair, *profits, lexicon()])
-    bitcoin = searcher.search("bitcoin price", 3)
-    assert bitcoin.hits == ()
-    assert bitcoin.note == "No article mentions “bitcoin”."  # why, as before
-    assert headlines(searcher, "bitcoin price", min_relevance=0.0)  # no threshold, no test
+    searcher = searcher_for([oil, harris, haris, ryanair, hunter, *profits, lexicon()])
+    ethereum = searcher.search("ethereum price", 3)
+    assert ethereum.hits == ()
+    assert ethereum.note == "No article mentions “ethereum”."  # why, as before
+    assert headlines(searcher, "ethereum price", min_relevance=0.0)  # no threshold, no test
     assert headlines(searcher, "crude prices") == [oil.headline]
-    # two words as rare as each other: a story holding one is about something else
-    assert headlines(searcher, "harry styles") == []
-    assert headlines(searcher, "prince harry") == [harry.headline]
-    # by weight, not a count of words: the rare word held, the common one missing, answers;
-    # the stories holding only the common one do not
-    assert headlines(searcher, "ryanair profits") == [ryanair.headline]
-    assert len(headlines(searcher, "profits", 10)) == 6  # a word alone: its hits hold it
+    # a word the library holds decides nothing: a verifier found a rare misspelling the
+    # library has as another word ("haris") outweigh the name and keep only junk
+    assert harris.headline in headlines(searcher, "kamala haris")
+    assert headlines(searcher, "ryanair profits")[0] == ryanair.headline
+    # a typo of a word the library holds, one edit off and not corrected, is no subject
+    # the library has never heard of: the other words still find the story
+    assert headlines(searcher, "huntr biden gun")[0] == hunter.headline
     # a longer question holds context no passage repeats: the threshold alone, as before
-    longer = searcher.search("why did the bitcoin price surge above a record", 3)
+    longer = searcher.search("why did the ethereum price surge above a record", 3)
     assert [hit.article.headline for hit in longer.hits] == [oil.headline]
-    assert (longer.note or "").startswith("No article mentions “bitcoin”;")
+    assert (longer.note or "").startswith("No article mentions “ethereum”;")
 
 
 def test_a_filter_is_not_blamed_when_the_question_finds_nothing_without_it() -> None:
     # "source:bbc harry styles" had said "Filter in use: source: bbc. It may be too narrow.":
+    # (asked of a word no article has, `_hold_enough`)
     # no story answers the question with or without the filter
     harry = make_article("Prince Harry says sorry", "Prince Harry said sorry.", source="BBC")
     hair = make_article("Short styles return", "Short styles are back.", source="BBC")
     oil = make_article("Oil prices rise", "Oil prices rose again.", source="Reuters")
     searcher = searcher_for([harry, hair, oil, lexicon()])
-    for question in ("source:bbc harry styles", "harry styles since:2020-01-01"):
+    for question in ("source:bbc ethereum styles", "ethereum styles since:2020-01-01"):
         result = searcher.search(question, 3)
         assert result.hits == (), question
         assert "too narrow" not in (result.note or ""), question
@@ -1517,7 +1531,7 @@ def test_a_filter_is_not_blamed_when_the_question_finds_nothing_without_it() -> 
     assert narrow.note == "Filter in use: source: bbc. It may be too narrow."
 
 
-def test_a_short_questions_asked_kind_and_quoted_words_need_not_be_in_the_passage() -> None:
+def test_a_short_questions_asked_kind_need_not_be_in_the_passage() -> None:
     # "Which carrier is merging with Alaska Airlines?": the answer names the carrier
     # ("Hawaiian"), it need not say "carrier"
     alaska = make_article("Alaska Airlines to buy Hawaiian", "Alaska Airlines will buy Hawaiian.")
@@ -1526,19 +1540,10 @@ def test_a_short_questions_asked_kind_and_quoted_words_need_not_be_in_the_passag
         make_article("Banks merging", "The two banks are merging."),
         *[make_article(f"Airlines {n}", f"Airlines cut flights, week {n}.") for n in range(3)],
     ]
-    # a quoted phrase is in its article (`_phrase_scope`), not always in the passage shown
-    disney = make_article(
-        "Florida law",
-        "Florida passed the Don't Say Gay bill.",
-        "Disney's chief executive criticised it.",
-    )
-    executives = make_article("Executive pay", "Chief executive pay rose again.")
-    searcher = searcher_for([alaska, *others, disney, executives, lexicon()])
+    searcher = searcher_for([alaska, *others, lexicon()])
     assert headlines(searcher, "which carrier is merging with alaska airlines", 1) == [
         alaska.headline
     ]
-    hits = searcher.search('"don\'t say gay" disney chief', 3).hits
-    assert [(hit.article.headline, hit.position) for hit in hits] == [(disney.headline, 1)]
 
 
 def test_a_short_question_searched_in_two_forms_of_a_word_finds_both() -> None:
@@ -1571,23 +1576,18 @@ def test_a_small_librarys_short_questions_keep_the_threshold_alone() -> None:
 
 
 def test_a_short_question_no_article_holds_all_of_is_told_its_hits_match_part() -> None:
-    # "gaza truce" of a library without one answered with a Kashmir truce, nothing said; a
-    # truce is common news, so the story holding the rarer word answers (the Kashmir truce,
-    # holding only the common one, does not: `HELD_SHARE`), and the note says it is part
+    # "gaza truce" of a library without one answered with a Kashmir truce, nothing said
     news = [
         make_article("Kashmir truce holds", "The truce in Kashmir held for a third week."),
         make_article("Gaza crossing reopens", "The Gaza crossing reopened on Monday."),
-        *[
-            make_article(f"Truce talks {n}", f"Envoys discussed a truce, round {n}.")
-            for n in range(4)
-        ],
+        make_article("Gaza port", "A port for Gaza was planned."),
+        make_article("Gaza vote", "Gaza voted for a new mayor."),
         lexicon(),
     ]
     searcher = searcher_for(news)
     partial = searcher.search("Gaza truce", 3)
-    assert [hit.article.headline for hit in partial.hits] == ["Gaza crossing reopens"]
-    # the word the hit lacks (32nd session: the note had listed every word)
-    assert partial.note == "No article has “truce” with “Gaza”; these match part of your question."
+    assert partial.hits[0].article.headline == "Kashmir truce holds"
+    assert partial.note == "No article has “Gaza” with “truce”; these match part of your question."
     assert searcher.search("kashmir truce", 3).note is None  # one article has both
     assert searcher.search("truce", 3).note is None  # one word: its hits hold it
 
@@ -1615,9 +1615,7 @@ def test_the_partial_note_names_the_words_no_article_holds_with_the_rest() -> No
         "No article has “cancelled” with the rest of your question; these match part of it."
     )
     # two words, either of which no article has with the rest: those the first hit lacks
-    # (a hit holding one of three words is no answer, `HELD_SHARE`: with no threshold)
-    assert searcher.search("gaza truce stansted", 3).hits == ()
-    both = searcher_for(news, min_relevance=0.0).search("gaza truce stansted", 3)
+    both = searcher.search("gaza truce stansted", 3)
     assert both.hits[0].article.headline == "Kashmir truce holds"
     assert both.note == (
         "No article has “gaza” or “stansted” with “truce”; these match part of your question."
@@ -3783,6 +3781,17 @@ def test_a_short_question_who_won_asks_for_the_newest_result() -> None:
     )
     long = "who won the super bowl in overtime beating the 49ers with a look back at the win"
     assert headlines(searcher, long, as_of=asked)[0] == look_back.headline
+    # nor one that names which, by number or rank (a verifier: "who won super bowl 57" had
+    # opened with the newest stories on the subject)
+    which = ("who won the first super bowl", "who won super bowl 58", "who won the most")
+    ranked = [headlines(searcher, question, as_of=asked) for question in which]
+    newest = [headlines(searcher, question + " latest", as_of=asked) for question in which]
+    assert ranked != newest
+    retrieval.search.OUTCOME_TERMS, kept = 0, retrieval.search.OUTCOME_TERMS  # the rule off
+    try:
+        assert [headlines(searcher, question, as_of=asked) for question in which] == ranked
+    finally:
+        retrieval.search.OUTCOME_TERMS = kept
 
 
 def test_man_utd_and_man_city_are_the_manchester_clubs() -> None:
