@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import html
 import itertools
 import re
@@ -816,6 +817,7 @@ def _escape_bare(text: str) -> str:
     return html.escape(_bare(text), quote=False)
 
 
+@functools.lru_cache(maxsize=256)  # a block is measured to fit, then again to pack
 def _shown_units(html_text: str) -> int:
     """UTF-16 units of what one of our HTML messages shows, which Telegram's MAX_MESSAGE
     limits (the text after its entities are parsed: tags gone, "&amp;" one character), or
@@ -860,7 +862,9 @@ def _without_repeated_links(question: str) -> str:
     """A question without the addresses after its words that the words already show: "No
     good match for “ex.com/o https://ex.com/o”" showed the typed address twice. A linked
     word's address, which the words do not show, stays."""
-    while (found := _TRAILING_LINK.search(question)) and found[1] in question[: found.start()]:
+    while (found := _TRAILING_LINK.search(question)) and re.search(
+        rf"(?<!\S){re.escape(found[1])}(?!\S)", question[: found.start()]
+    ):  # the address as a word of its own: "qqzz.org/abc" is no "qqzz.org/a"
         question = question[: found.start()]
     return question
 
@@ -1092,7 +1096,7 @@ def _passage_meta(hit: Hit) -> Passage:
         more = len(hit.also) - ALSO_SHOWN
         parts.append(f"also in {names}" + (f" and {more} more" if more > 0 else ""))
     return Passage(
-        headline=_safe(normalize_space(article.headline)) or UNTITLED,
+        headline=_seen(_safe(normalize_space(article.headline))) or UNTITLED,
         meta=" · ".join(part for part in parts if part),
         section=None,
         text="",
@@ -1118,8 +1122,14 @@ def plain_title(passage: Passage, limit: int = 200) -> str:
 
 
 def _field(text: str, limit: int) -> str:
-    """Text as one safe line of at most `limit` characters."""
-    return normalize_space(_safe(_shorten(normalize_space(_safe(text)), limit)))
+    """Text as one safe line of at most `limit` characters; "" when none of it shows."""
+    return _seen(normalize_space(_safe(_shorten(normalize_space(_safe(text)), limit))))
+
+
+def _seen(text: str) -> str:
+    """Text, or "" when none of it can be seen (a headline of isolates alone had shown
+    blank, not as "Untitled")."""
+    return text if any(_visible(ch) for ch in text) else ""
 
 
 def render_headlines_html(

@@ -482,7 +482,8 @@ def read_lines(stream: TextIO, limit: int = MAX_LINE_CHARS) -> Iterator[str]:
         return
     peek = getattr(raw, "peek", None)
     head = peek(400)[:400] if peek is not None else b""
-    codec = _unicode_bom(head[:4]) or utf16_without_bom(head)
+    # (three characters are enough here: "EU" and its line end had been read as "E\x00U\x00")
+    codec = _unicode_bom(head[:4]) or utf16_without_bom(head, least=3)
     # UTF-16 or UTF-32 with its byte order mark (PowerShell 5's `>`), UTF-16 without one
     # (`iconv -t UTF-16LE`: its questions had been searched as "n\x00i\x00g..."), else UTF-8
     # (its BOM dropped); lines end at \n, \r\n or a lone \r (an old Mac's, or a program's

@@ -282,7 +282,8 @@ ASK_THE_WORD = " To search for the word, send /ask {word}."  # after a slashless
 # please", "unsubscribe me"; not "stop the boats", a question)
 STOP_WORDS: Final = frozenset({"stop", "unsubscribe", "unfollow", "cancel", "стоп", "stopp"})
 _STOP_OBJECT_WORDS = """
-    it me this that them all now alerts alert notifications messages updates sending following
+    it me this that them all now alerts alert notifications notification messages messaging
+    updates sending following the my from subscription spam texts
 """
 _STOP_OBJECTS: Final = frozenset(_STOP_OBJECT_WORDS.split())
 _POLITE_WORDS: Final = frozenset({"please", "pls", "plz", "kindly"})  # "stop please"
@@ -2438,12 +2439,17 @@ class NewsBot:
         message = update.effective_message
         if self._albums.get((message.chat.id, message.media_group_id or "")):
             return
-        await self._hint_not_text(update, context)
+        # quoting the photo: sent late, unquoted, it read as the reply to a question asked
+        # meanwhile (a verifier: the answer, then "I can only read text")
+        await self._hint_not_text(update, context, quote=True)
 
-    async def _hint_not_text(self, update: Update, context: Context) -> None:
+    async def _hint_not_text(
+        self, update: Update, context: Context, *, quote: bool = False
+    ) -> None:
         message = update.effective_message
         if message is not None and await self._admit(update, context):
-            await self._send(context, Target.of(message), [NOT_TEXT], plain=True)
+            target = Target.of(message, quote=True) if quote else Target.of(message)
+            await self._send(context, target, [NOT_TEXT], plain=True)
 
     # inline mode
 

@@ -2199,24 +2199,25 @@ _UTF16_WITHOUT_BOM = (
 )
 
 
-def _looks_utf16(data: bytes) -> bool:
+def _looks_utf16(data: bytes, least: int = 4) -> bool:
     """Whether bytes look like UTF-16 without a byte-order mark: nine in ten of the odd (or
     the even) bytes of their start are zero, as in mostly Latin text, and most of the others
     are not, as they are letters. A zero-filled start (a file a crash or `fallocate` left
     unwritten) is no UTF-16: it was called so, with the wrong fix, not binary."""
     head = data[:400]
     half = len(head) // 2
-    if half < 4:
+    if half < least:  # characters of it: a file of fewer says too little
         return False
     odd, even = head[1::2].count(0), head[0::2].count(0)
     zeros, others = max(odd, even), min(odd, even)
     return zeros >= 0.9 * half and others < 0.5 * half
 
 
-def utf16_without_bom(data: bytes) -> str | None:
-    """The codec of bytes that look like UTF-16 without a byte-order mark (`_looks_utf16`):
-    "utf-16-le" when the zeros are the odd bytes, "utf-16-be" when the even; else None."""
-    if not _looks_utf16(data):
+def utf16_without_bom(data: bytes, least: int = 4) -> str | None:
+    """The codec of bytes that look like UTF-16 without a byte-order mark (`_looks_utf16`,
+    `least` characters at least): "utf-16-le" when the zeros are the odd bytes, "utf-16-be"
+    when the even; else None."""
+    if not _looks_utf16(data, least):
         return None
     head = data[:400]
     return "utf-16-le" if head[1::2].count(0) > head[0::2].count(0) else "utf-16-be"

@@ -374,6 +374,23 @@ def test_no_hits_echo_shows_a_typed_address_once() -> None:
     assert text.startswith("No good match for “read this https://news.example/volcano”.")
 
 
+def test_no_hits_echo_keeps_a_linked_words_address_that_the_words_hold_only_a_part_of() -> None:
+    # a verifier: "qqzz.org/a", the address of a linked word, was taken for the typed
+    # "qqzz.org/abc" it is a part of, and dropped
+    text = render_text(build_reply("qqzz.org/abc and the report https://qqzz.org/a", []))
+    assert text.startswith("No good match for “qqzz.org/abc and the report https://qqzz.org/a”.")
+
+
+def test_a_headline_of_invisible_characters_is_untitled() -> None:
+    # a verifier: closed isolates alone showed a blank headline and source
+    article = Article(
+        id="i", headline="\u2067\u2069", paragraphs=(Paragraph("Text."),), source="\u2066\u2069"
+    )
+    [html_text] = render_html(build_reply("x", [Hit(article=article, position=0, score=1.0)]))
+    assert "<b>Untitled</b>" in html_text
+    assert "\u2066" not in html_text
+
+
 def test_no_hits_truncates_long_question() -> None:
     question = "word " * 200
     (message,) = render_html(build_reply(question, []))

@@ -2693,12 +2693,19 @@ def test_stdin_in_utf16_without_a_byte_order_mark_is_read_as_such(
 ) -> None:
     # a probe's `iconv -t UTF-16LE`: three garbled questions ("n\u0000i\u0000g...") were
     # answered, with no warning
-    data = "niger\ntroops\n".encode(codec)
+    data = "niger\ntroops\nEU\n".encode(codec)
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BufferedReader(io.BytesIO(data))))
     assert main(["ask", "--json", "-", "--corpus", str(corpus)]) == 0
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
-    assert [line["question"] for line in lines] == ["niger", "troops"]
+    assert [line["question"] for line in lines] == ["niger", "troops", "EU"]
     assert lines[0]["hits"]
+    # a question of two letters alone: three characters with its line end
+    monkeypatch.setattr(
+        sys, "stdin", io.TextIOWrapper(io.BufferedReader(io.BytesIO("EU\n".encode(codec))))
+    )
+    assert main(["ask", "--json", "-", "--corpus", str(corpus)]) == 0
+    [line] = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert line["question"] == "EU"
 
 
 def test_a_question_object_over_the_line_limit_is_said_to_be_cut(
