@@ -51,7 +51,7 @@ from retrieval.store import ArticleStore, story_key
 
 log = logging.getLogger(__name__)
 
-FORMAT = 64  # 2: when added; 3: passage hashes; 4: removals; 5: story keys; 6: passage cues;
+FORMAT = 65  # 2: when added; 3: passage hashes; 4: removals; 5: story keys; 6: passage cues;
 # 7: article ids in the manifest (an added file must not reuse one); 8: which file holds each
 # indexed URL, text and id ("" for the news store); 9: those in keys.json, read only to update;
 # 10: stored articles keep their paragraphs' positions in the source when it had empty ones,
@@ -125,6 +125,7 @@ FORMAT = 64  # 2: when added; 3: passage hashes; 4: removals; 5: story keys; 6: 
 # 64: a record's paragraphs given as HTML strings are read as HTML, one string one paragraph;
 # a feed story's time (posted.npy), its place in its day; feed items' outlets and links read
 # alike from a saved feed
+# 65: a NaN or Infinity date is no date, its record kept (JSONL had lost its file or line)
 _KEYS = ("urls", "texts", "ids")
 # A paragraph longer than this is indexed as passages of whole sentences, each about as long
 # (a page saved as one line, a JSON record's body in one string): a passage is what a

@@ -204,6 +204,7 @@ import io
 import itertools
 import json
 import logging
+import math
 import os
 import re
 import stat
@@ -3019,6 +3020,7 @@ def _load_jsonl(text: str, origin: str) -> list[Article]:
                 continue
         if not line or line.isspace():
             continue
+        decoded = False  # past the JSON: an error after it is the reading's, not malformed JSON
         try:
             try:
                 record, commas = _json_loads(line)
@@ -3028,6 +3030,7 @@ def _load_jsonl(text: str, origin: str) -> list[Article]:
                     raise
                 record, commas = _json_loads(line[: exc.pos])
                 after_comma.append(number)
+            decoded = True
             if commas:
                 notes.append(f"{_TRAILING_COMMA}; read without it")
             if _is_answer(record):
@@ -3061,8 +3064,13 @@ def _load_jsonl(text: str, origin: str) -> list[Article]:
             continue
         except CorpusError as exc:
             problem = f"line {number}: {exc}"
-        except (ValueError, RecursionError) as exc:
-            problem = f"line {number}: {_json_problem(exc)}"
+        except (Exception, RecursionError) as exc:
+            if not decoded and isinstance(exc, ValueError | RecursionError):
+                problem = f"line {number}: {_json_problem(exc)}"
+            else:  # a reader's slip costs this line alone, as a list's record (`_records`)
+                where = shown_path(origin)
+                log.debug("%s: line %d could not be read", where, number, exc_info=True)
+                problem = f"line {number}: could not be read ({type(exc).__name__})"
         bad.append(problem)
     if not articles and bad and whole and (values := _json_values(_spaced_nuls(text))) is not None:
         # `jq . > x.jsonl`, a news API's answer saved so: one object (or a stream of them)
@@ -4136,6 +4144,13 @@ def _parse_date(value: object, key: str) -> date:
             inner = inner["$numberLong"]
         return _parse_date(inner, key)
     if isinstance(value, int | float) and not isinstance(value, bool):
+        if isinstance(value, float) and not math.isfinite(value):
+            # Python's json writes NaN and Infinity (pandas' missing dates), and reads 1e400
+            # as Infinity: no date, and int() of one raised, losing its record or its file
+            shown = "NaN" if math.isnan(value) else "-Infinity" if value < 0 else "Infinity"
+            raise CorpusError(f"{key!r} must be a date like 2024-03-17, got {shown}")
+        if not -_NO_DATE_NUMBER < value < _NO_DATE_NUMBER:  # float() of 10**400 overflows
+            raise CorpusError(f"{key!r} must be a date like 2024-03-17, got a number")
         if value == int(value) and 10_000_000 <= value < 100_000_000:
             # 20240317 as a number (GDELT's SQLDATE, a spreadsheet's column of ints): eight
             # digits as Unix seconds or milliseconds are days of 1970, which no story has
@@ -4183,6 +4198,10 @@ def _parse_date(value: object, key: str) -> date:
             )
     shown = repr(value) if isinstance(value, str) else json_type(value)
     raise CorpusError(f"{key!r} must be a date like 2024-03-17, got {shown}")
+
+
+# a number past this (Unix milliseconds of the year 33658) is no date, however it is read
+_NO_DATE_NUMBER = 10**15
 
 
 _SHORT_YEAR = re.compile(r"(\d{1,2}([/-])\d{1,2}\2)(\d{2})(?=\s|$)")

@@ -2737,6 +2737,83 @@ def test_a_number_too_long_to_read_is_named_in_a_users_words(
     ]
 
 
+def test_a_date_that_is_nan_or_infinity_loads_its_record_without_a_date(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Python's json writes NaN and Infinity (pandas' missing dates, json.dumps): in JSONL
+    # Infinity had lost the whole file ("could not be read (OverflowError ...)") and NaN its
+    # line as "malformed JSON"; in a list each record was "could not be read (ValueError)".
+    # 1e400 reads as Infinity, and an int of 400 digits overflowed float().
+    values = ["Infinity", "-Infinity", "NaN", "1e400", "1" + "0" * 400]
+    lines = [
+        f'{{"headline": "Story {n}", "published": {v}, "paragraphs": ["Text {n}."]}}'
+        for n, v in enumerate(values, start=1)
+    ]
+    lines.append('{"headline": "Story 6", "updated": Infinity, "paragraphs": ["Text 6."]}')
+    lines.append('{"headline": "Story 7", "date": {"$date": NaN}, "paragraphs": ["Text 7."]}')
+    lines.append(record(id="ok", published="2024-03-01"))
+    jsonl = write(tmp_path, "wire.jsonl", "\n".join(lines) + "\n")
+    listed = write(tmp_path, "list.json", "[\n" + ",\n".join(lines) + "\n]\n")
+
+    result = load_corpus([tmp_path])
+
+    assert not result.skipped
+    assert len(result.articles) == 8  # each file's records, the same text twice
+    assert [a.published for a in result.articles].count(None) == 7
+    shown = [
+        ("published", "Infinity"),
+        ("published", "-Infinity"),
+        ("published", "NaN"),
+        ("published", "Infinity"),
+        ("published", "a number"),
+        ("updated", "Infinity"),
+        ("date", "NaN"),
+    ]
+    for path, unit in ((jsonl, "line"), (listed, "record")):
+        assert warnings_for(caplog, path) == [
+            f"{path}: {unit} {n}: {key!r} must be a date like 2024-03-17, got {v}; "
+            "loaded without a date"
+            for n, (key, v) in enumerate(shown, start=1)
+        ]
+
+
+def test_a_jsonl_lines_unexpected_error_costs_that_line_alone(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a reader's slip after the JSON was read had been "malformed JSON (...)" (a ValueError)
+    # or lost the whole file (any other error), where a .json list loses the record alone
+    real = loaders.parse_json_record
+
+    def slipping(obj: Any, *args: Any, **kwargs: Any) -> Article:
+        if obj.get("headline") == "boom":
+            raise ValueError("a slip")
+        if obj.get("headline") == "bang":
+            raise OverflowError("another")
+        return real(obj, *args, **kwargs)
+
+    monkeypatch.setattr(loaders, "parse_json_record", slipping)
+    lines = [record(headline="boom"), record(headline="bang"), record(id="ok")]
+    path = write(tmp_path, "news.jsonl", "\n".join(lines) + "\n")
+
+    result = load_corpus([path])
+
+    assert [a.id for a in result.articles] == ["ok"]
+    assert warnings_for(caplog, path) == [
+        f"{path}: skipped line 1: could not be read (ValueError)",
+        f"{path}: skipped line 2: could not be read (OverflowError)",
+    ]
+
+
+def test_a_number_date_out_of_any_range_is_no_crash() -> None:
+    for value in (float("inf"), float("nan"), -float("inf"), 10**400, 1e300, -(10**30)):
+        with pytest.raises(CorpusError, match="must be a date like"):
+            loaders._parse_date(value, "published")
+    notes: list[str] = []
+    article = parse_json_record(record_obj(published=float("nan")), "x.json", notes)
+    assert article.published is None
+    assert notes == ["'published' must be a date like 2024-03-17, got NaN; loaded without a date"]
+
+
 def test_lone_surrogates_from_json_escapes_become_replacement_characters(tmp_path: Path) -> None:
     # "\ud800" with no pair decodes to a str that UTF-8 cannot hold: hashing or saving it
     # used to stop the whole load with a traceback
