@@ -24,7 +24,7 @@ if __name__ == "__main__":  # python -m bot: Ctrl-C while the modules below load
     _start.quiet_while_starting()
 
 from bot.config import ConfigError, Settings, load_settings, without_tokens
-from retrieval.articles import CorpusError
+from retrieval.articles import CorpusError, number_too_long
 from retrieval.db import StoreError
 
 if TYPE_CHECKING:
@@ -495,7 +495,7 @@ def _stdin_questions(
                 if not isinstance(question, str):
                     raise TypeError(f"its question is {_json_kind(question)}, not a string")
             except (ValueError, KeyError, TypeError, RecursionError) as exc:
-                why = exc.args[0] if isinstance(exc, KeyError) else str(exc)
+                why = exc.args[0] if isinstance(exc, KeyError) else number_too_long(exc) or str(exc)
                 if not line.endswith("\n") and len(line.encode("utf-8", "replace")) >= limit:
                     why = f"longer than {limit:,} bytes, so cut there"
                 note = f"Not a question object ({why}); read as text."

@@ -15,6 +15,21 @@ class CorpusError(Exception):
     """An expected problem with the articles: says what, where, and how to fix it."""
 
 
+# Python's own words for a number it will not read (a guard against slow conversions):
+# "Exceeds the limit (4300 digits) for integer string conversion: value has 5001 digits; use
+# sys.set_int_max_str_digits() to increase the limit", advice for programmers
+_LONG_NUMBER = re.compile(r"Exceeds the limit \((\d+) digits\).*value has (\d+) digits")
+
+
+def number_too_long(exc: BaseException) -> str | None:
+    """What `exc` says in a user's words when it is Python refusing to read a number of
+    thousands of digits (valid JSON, but no date, id or count holds them): "a number of
+    5,001 digits (at most 4,300 are read)"; None for any other error."""
+    if isinstance(exc, ValueError) and (long := _LONG_NUMBER.search(str(exc))):
+        return f"a number of {int(long[2]):,} digits (at most {int(long[1]):,} are read)"
+    return None
+
+
 @dataclass(frozen=True, slots=True)
 class Paragraph:
     """One body paragraph of an article; `section` is the heading it sits under, if any.

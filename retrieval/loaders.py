@@ -226,6 +226,7 @@ from retrieval.articles import (
     is_url,
     normalize_space,
     normalize_url,
+    number_too_long,
     shows_nothing,
     stable_id,
     story_url_key,
@@ -3328,6 +3329,7 @@ def _salvaged_list(text: str, origin: str) -> list[Article] | None:
     broken: list[str] = []
     columns: set[int] = set()  # where on their lines the records read so far begin
     at, number, closed = start + 1, 0, False
+    passed_over = 0  # the last broken record read to its end (not where the list is cut)
     while True:
         if (gap := _BETWEEN_VALUES.match(text, at)) is not None:
             at = gap.end()
@@ -3346,6 +3348,10 @@ def _salvaged_list(text: str, origin: str) -> list[Article] | None:
         except (ValueError, RecursionError) as exc:
             line = text.count("\n", 0, at) + 1
             broken.append(f"record {number} (line {line}): {_json_problem(exc)}")
+            if (end := _value_end(text, at, exc)) is not None:
+                at = end  # a whole record, a number in it too long to read: on after it
+                passed_over = number
+                continue
             # on at the next line that opens a record as the others do, at their indent (an
             # object nested deeper in a record, an author's, is none)
             indent = min(columns | {column})  # "[{...},\n{...}": the first at 1, then 0
@@ -3372,7 +3378,12 @@ def _salvaged_list(text: str, origin: str) -> list[Article] | None:
     if not values or not all(isinstance(value, dict) for value in values):
         return None
     where = shown_path(origin)
-    cut = not closed and broken and broken[-1].startswith(f"record {number} ")
+    cut = (
+        not closed
+        and broken
+        and broken[-1].startswith(f"record {number} ")
+        and passed_over < number
+    )
     if not closed:
         whole = "the" if broken else "its"
         log.warning(
@@ -4052,19 +4063,35 @@ def _collected(
     raise CorpusError(f"no article loaded ({bad[0]}{more})")
 
 
-# Python's own words for a number it will not read (a guard against slow conversions):
-# "Exceeds the limit (4300 digits) for integer string conversion: value has 5001 digits; use
-# sys.set_int_max_str_digits() to increase the limit", advice for programmers
-_LONG_NUMBER = re.compile(r"Exceeds the limit \((\d+) digits\).*value has (\d+) digits")
-
-
 def _json_problem(exc: ValueError | RecursionError) -> str:
     """Why JSON could not be read, in a user's words: "malformed JSON (...)", or a number too
-    long to read (valid JSON, but no date, id or count holds thousands of digits)."""
-    if not isinstance(exc, json.JSONDecodeError) and (long := _LONG_NUMBER.search(str(exc))):
-        limit, digits = int(long[1]), int(long[2])
-        return f"a number of {digits:,} digits (at most {limit:,} are read)"
+    long to read (`number_too_long`)."""
+    if not isinstance(exc, json.JSONDecodeError) and (long := number_too_long(exc)):
+        return long
     return f"malformed JSON ({_json_error(exc)})"
+
+
+def _any_int(digits: str) -> int:
+    """An int as JSON writes it; 0 for one of more digits than Python reads (`_value_end`)."""
+    try:
+        return int(digits)
+    except ValueError:
+        return 0
+
+
+# reads past a number too long to read, to find where the value holding it ends
+_PAST_LONG_NUMBERS = json.JSONDecoder(strict=False, parse_int=_any_int)
+
+
+def _value_end(text: str, at: int, exc: ValueError | RecursionError) -> int | None:
+    """Where the JSON value at `at` ends when `exc`, raised reading it, is a number too long
+    to read (the value is whole and well formed: reading goes on after it); None else."""
+    if isinstance(exc, json.JSONDecodeError) or number_too_long(exc) is None:
+        return None
+    try:
+        return _PAST_LONG_NUMBERS.raw_decode(text, at)[1]
+    except (ValueError, RecursionError):
+        return None
 
 
 def _json_error(exc: ValueError | RecursionError) -> str:
@@ -4159,7 +4186,7 @@ def _parse_date(value: object, key: str) -> date:
     if isinstance(value, str):
         text = _four_digit_year(value.strip())  # Excel's US "5/13/24 9:00 AM"
         if text.isdigit() and text.isascii() and len(text) != 8:  # 8: 20240317
-            return _unix_date(float(text), key, repr(value))
+            return _unix_date(float(text), key, _cut(value))
         try:
             if len(text) == 10:
                 return date.fromisoformat(text)
@@ -4196,7 +4223,7 @@ def _parse_date(value: object, key: str) -> date:
                 f"{first} {calendar.month_name[second]} {year} (nothing shows whether the day "
                 "or the month comes first); write dates as YYYY-MM-DD"
             )
-    shown = repr(value) if isinstance(value, str) else json_type(value)
+    shown = _cut(value) if isinstance(value, str) else json_type(value)
     raise CorpusError(f"{key!r} must be a date like 2024-03-17, got {shown}")
 
 
@@ -4787,12 +4814,12 @@ def _toml_pairs(block: list[str], origin: str) -> list[tuple[str, str, str]]:
     numbers; TOML the parser refuses is warned about and read as no metadata."""
     try:
         data = tomllib.loads("\n".join(block))
-    except tomllib.TOMLDecodeError as exc:
+    except ValueError as exc:  # TOMLDecodeError, or a number too long to read
         log.warning(
             "%s: front matter is not TOML (%s); read a line at a time, a value TOML refuses "
             "as written",
             shown_path(origin),
-            exc,
+            number_too_long(exc) or exc,
         )
         tables = next((i for i, line in enumerate(block) if line.lstrip().startswith("[")), None)
         return [pair for line in block[:tables] for pair in _toml_line(line)]  # top level only
@@ -4822,7 +4849,7 @@ def _toml_line(line: str) -> list[tuple[str, str, str]]:
     quote left open) had the whole block read as none, and the article lost its headline."""
     try:
         return _toml_values(tomllib.loads(line))
-    except tomllib.TOMLDecodeError:
+    except ValueError:  # TOMLDecodeError, or a number too long to read
         pass
     pair = _TOML_PAIR.fullmatch(line)
     if pair is None:  # a comment, a long string's next line: no value

@@ -2737,6 +2737,57 @@ def test_a_number_too_long_to_read_is_named_in_a_users_words(
     ]
 
 
+def test_a_number_too_long_to_read_in_a_json_list_costs_its_record_alone(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # a list on one line (or records that do not open their lines) had lost every record
+    # after the long number, "the list ends without its closing ']' (cut short ...)"
+    def story(name: str) -> str:
+        return record(id=name, url=f"https://x.example/{name}", paragraphs=[f"Story {name}."])
+
+    big = '{"headline": "Big", "published": 1' + "0" * 5000 + ', "paragraphs": ["x"]}'
+    one = [story("a"), big, story("b"), story("c")]
+    line = write(tmp_path, "line.json", "[" + ", ".join(one) + "]")
+    nested = '{"headline": "Big", "meta": {"n": [1' + "0" * 5000 + "]}, " + '"text": "x"}'
+    two = write(tmp_path, "nested.json", "[" + ", ".join([story("d"), nested, story("e")]))
+    lines = write(tmp_path, "lines.jsonl", "[\n" + ",\n".join([story("f"), big]) + ",\n")
+
+    result = load_corpus([tmp_path])
+
+    assert [a.id for a in result.articles] == ["a", "b", "c", "f", "d", "e"]
+    long = "a number of 5,001 digits (at most 4,300 are read)"
+    assert warnings_for(caplog, line) == [f"{line}: skipped record 2 (line 1): {long}"]
+    said = warnings_for(caplog, two)
+    assert said[1:] == [f"{two}: skipped record 2 (line 1): {long}"]
+    assert "the list ends without its closing" in said[0]  # it is cut short too
+    assert "2 whole records read" in said[0]
+    assert warnings_for(caplog, lines) == [
+        f'{lines}: the list ends without its closing "]" (cut short, as by a crash or a '
+        "stopped export); the 1 whole record read",
+        f"{lines}: skipped record 2 (line 3): {long}",
+    ]
+
+
+def test_a_number_too_long_to_read_in_toml_front_matter_is_named_and_the_file_loads(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # tomllib's ValueError had skipped the file, "could not be read (...); please report it"
+    big = "1" + "0" * 5000
+    text = f'+++\ntitle = "Kite festival"\npublished = {big}\n+++\n\nKites flew all day.\n'
+    path = write(tmp_path, "kites.md", text)
+
+    result = load_corpus([path])
+
+    assert [(a.headline, a.published) for a in result.articles] == [("Kite festival", None)]
+    said = warnings_for(caplog, path)
+    assert said[0] == (
+        f"{path}: front matter is not TOML (a number of 5,001 digits (at most 4,300 are "
+        "read)); read a line at a time, a value TOML refuses as written"
+    )
+    assert said[1].endswith("0…'; loaded without a date")  # the value quoted, cut short
+    assert len(said[1]) < len(str(path)) + 200
+
+
 def test_a_date_that_is_nan_or_infinity_loads_its_record_without_a_date(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:

@@ -368,6 +368,26 @@ def test_ask_json_reads_an_object_whose_question_is_no_string_as_text(
     assert "stdin line 2: not a question object (its question is a list" in caplog.text
 
 
+def test_ask_json_names_a_number_too_long_to_read_in_a_users_words(
+    corpus: Path,
+    data_dir: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    # Python's advice, "use sys.set_int_max_str_digits() to increase the limit", had been
+    # the reason, in the warning and in the answer's note
+    line = '{"question": "troops", "k": 1' + "0" * 5000 + "}"
+    monkeypatch.setattr(sys, "stdin", io.StringIO(line + "\n"))
+
+    out = ask(corpus, data_dir, capsys, "-", "--json")
+
+    why = "a number of 5,001 digits (at most 4,300 are read)"
+    assert f"stdin line 1: not a question object ({why}); read as text" in caplog.text
+    assert json.loads(out)["note"].startswith(f"Not a question object ({why}); read as text.")
+    assert "set_int_max_str_digits" not in caplog.text + out
+
+
 def test_ask_json_with_stdin_closed_says_so(
     corpus: Path,
     data_dir: Path,
