@@ -81,11 +81,13 @@ from retrieval.store import decode_article, encode_article
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 7  # 2: follows.thread_id; 3: alerted; 4: articles.born, articles.quiet;
+SCHEMA_VERSION = 8  # 2: follows.thread_id; 3: alerted; 4: articles.born, articles.quiet;
 # 5: articles.page_retries; 6: URLs and feeds' norm_url as normalize_url spells them now (a
-# bare query kept, every tracking key dropped); 7: the store's own id (`store_id`)
-# the schema versions a read-only store may have: 6 lacks only the store's id (read as "")
-READABLE_VERSIONS = frozenset({6, SCHEMA_VERSION})
+# bare query kept, every tracking key dropped); 7: the store's own id (`store_id`); 8: each
+# story's content_hash as `Article.text_fingerprint` folds text now (typesetting)
+# the schema versions a read-only store may have: 6 lacks only the store's id (read as ""),
+# 7 its stories' hashes of 8 (a reader looks up no text)
+READABLE_VERSIONS = frozenset({6, 7, SCHEMA_VERSION})
 PAGE_RETRIES = 3
 """Reads of its feed in which a story stored with the feed's text, because its page failed
 (a 503, a timeout, the feed's time budget), has its page fetched again."""
@@ -214,6 +216,27 @@ def _renormalize_urls(conn: sqlite3.Connection) -> None:
         conn.execute("UPDATE feeds SET norm_url = ? WHERE rowid = ?", (norm, rowid))
 
 
+def _rehash_texts(conn: sqlite3.Connection) -> None:
+    """Hash each stored story's text (`content_hash`) as `Article.text_fingerprint` does now,
+    as stories are looked up by their text (`_find`): a story stored under an older hash
+    would not be found, and its copy stored again. A removed story keeps its hash (its text
+    is gone): its copy, found by its text alone, is stored again (one found by its URL or
+    guid is not)."""
+    last = 0
+    while rows := conn.execute(
+        "SELECT id, content_hash, payload FROM articles"
+        " WHERE id > ? AND payload IS NOT NULL ORDER BY id LIMIT ?",
+        (last, _CHUNK),
+    ).fetchall():
+        changed = [
+            (digest, row_id)
+            for row_id, old, payload in rows
+            if (digest := decode_article(payload).text_fingerprint()) != old
+        ]
+        conn.executemany("UPDATE articles SET content_hash = ? WHERE id = ?", changed)
+        last = rows[-1][0]
+
+
 # _SCHEMA is always the latest version; _MIGRATIONS[v - 1] upgrades a store from v to v + 1,
 # by SQL statements and functions of the connection.
 _MIGRATIONS: tuple[tuple[str | Callable[[sqlite3.Connection], None], ...], ...] = (
@@ -235,6 +258,7 @@ _MIGRATIONS: tuple[tuple[str | Callable[[sqlite3.Connection], None], ...], ...] 
     # 5 -> 6: the stored URLs as normalize_url spells them now
     (_renormalize_urls,),
     (_give_store_id,),  # 6 -> 7: the store's own id
+    (_rehash_texts,),  # 7 -> 8: texts hashed as content_hash folds them now
 )
 
 

@@ -126,7 +126,8 @@ FORMAT = 65  # 2: when added; 3: passage hashes; 4: removals; 5: story keys; 6: 
 # a feed story's time (posted.npy), its place in its day; feed items' outlets and links read
 # alike from a saved feed
 # 65: a NaN or Infinity date is no date, its record kept (JSONL had lost its file or line);
-# a number too long to read costs a JSON list its record alone, TOML front matter nothing
+# a number too long to read costs a JSON list its record alone, TOML front matter nothing;
+# texts hashed without their typesetting (curly quotes, dashes: one story, not two)
 _KEYS = ("urls", "texts", "ids")
 # A paragraph longer than this is indexed as passages of whole sentences, each about as long
 # (a page saved as one line, a JSON record's body in one string): a passage is what a

@@ -223,6 +223,7 @@ from retrieval.articles import (
     Article,
     CorpusError,
     Paragraph,
+    fold_typography,
     is_url,
     normalize_space,
     normalize_url,
@@ -6270,14 +6271,15 @@ def _clean(text: str) -> str:
 def _fingerprint(article: Article) -> str:
     """`article.text_fingerprint()`, faster, for an article whose lines are all clean."""
     # content_hash folds headline + "\n" + paragraphs joined by "\n" (NFKC, casefold), then
-    # collapses whitespace. For clean lines that is the folded lines joined by single spaces.
+    # collapses whitespace, then folds typesetting. For clean lines (nothing invisible in
+    # them) that is the folded lines joined by single spaces, their typesetting folded.
     lines = [article.headline, *(p.text for p in article.paragraphs)]
     text = " ".join(lines)
     if text.isascii() or unicodedata.is_normalized("NFKC", text):
         folded = text.casefold()  # casefold maps no character to whitespace
     else:  # some lines hold compatibility characters, e.g. "…" -> "..."
         folded = " ".join(filter(None, map(_fold_line, lines)))
-    return hashlib.sha1(folded.encode("utf-8")).hexdigest()
+    return hashlib.sha1(fold_typography(folded).encode("utf-8")).hexdigest()
 
 
 def _fold_line(line: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from retrieval.articles import normalize_url, story_url_key, url_key
+from retrieval.articles import content_hash, normalize_url, story_url_key, url_key
 
 
 @pytest.mark.parametrize(
@@ -58,3 +58,19 @@ def test_a_folders_default_page_and_cnns_editions_are_one_story() -> None:
         assert url_key(pasted) == stored, pasted
     assert story_url_key("https://example.com/index.html") is None  # a front page still
     assert url_key("https://example.com/a/index.html") != url_key("https://example.com/b/")
+
+
+def test_content_hash_folds_typographic_quotes_dashes_and_ellipses() -> None:
+    # one story saved by two tools, one with curly quotes and em dashes, was indexed twice
+    plain = content_hash('He said "it\'s over" - the 2020-2024 term ended... Twice.')
+    for typeset in (
+        "He said \u201cit\u2019s over\u201d \u2014 the 2020\u20132024 term ended\u2026 Twice.",
+        "He said \u201eit\u2018s over\u201f\u2014the 2020 \u2013 2024 term ended \u2026 Twice.",
+        'He said "it\u02bcs over" -- the 2020\u22122024 term ended ... Twice.',
+        "He said \u2033it\u2032s over\u2033 \u2015 the 2020\u20102024 term ended.... Twice.",
+        'He said "it\'s over" - the 2020\u00ad-2024 term ended... TWICE.',
+    ):
+        assert content_hash(typeset) == plain, typeset
+    # words still count: another word, a dash that joins no words
+    assert content_hash('He said "it\'s over" - the 2020-2025 term ended... Twice.') != plain
+    assert content_hash("a-b") != content_hash("ab")

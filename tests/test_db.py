@@ -826,8 +826,48 @@ def test_a_version_5_store_spells_its_urls_as_they_are_spelled_now(tmp_path: Pat
         assert sorted(feeds) == ["Tracked", "World"]  # one feed now: the first added kept
         assert feeds["Tracked"].etag == '"v1"'
         version = db._conn.execute("PRAGMA user_version").fetchone()[0]
-        assert version == retrieval.db.SCHEMA_VERSION == 7
+        assert version == retrieval.db.SCHEMA_VERSION
         assert len(db.store_id()) == 32  # given one by the upgrade
+
+
+def test_a_version_7_store_hashes_its_texts_as_they_are_hashed_now(tmp_path: Path) -> None:
+    # content_hash folds typesetting now (curly quotes, dashes): a story stored under the
+    # old hash had not been found by its text, and its copy was stored again
+    path = tmp_path / "news.sqlite3"
+    curly = make_article("Mayor\u2019s budget \u2014 approved", "The vote came late\u2026")
+    with NewsDB(path) as db:
+        db.add_articles([(curly, None), (story(2), None)], fetched=NOON)
+        assert db.prune(max_articles=1) == [story(2).id]
+    conn = sqlite3.connect(path)
+    conn.executescript(
+        """UPDATE articles SET content_hash = 'old-' || id;
+        PRAGMA user_version = 7;"""
+    )
+    conn.close()
+
+    with NewsDB(path) as db:
+        rows = db._conn.execute("SELECT key, content_hash FROM articles ORDER BY id").fetchall()
+        assert rows == [(curly.id, curly.text_fingerprint()), (story(2).id, "old-2")]
+        straight = make_article("Mayor's budget - approved", "The vote came late...")
+        assert db.add_articles([(straight, None)], fetched=NOON) == AddResult(duplicates=1)
+        assert db.count() == 1
+        version = db._conn.execute("PRAGMA user_version").fetchone()[0]
+        assert version == retrieval.db.SCHEMA_VERSION
+
+
+def test_a_version_7_store_is_read_read_only(tmp_path: Path) -> None:
+    path = tmp_path / "news.sqlite3"
+    with NewsDB(path) as store:
+        store.add_articles([(story(1), None)])
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA user_version = 7")
+    conn.close()
+
+    reader = NewsDB.read_only(path)
+    try:
+        assert [a.headline for a in reader.articles()] == ["Story 1 headline"]
+    finally:
+        reader.close()
 
 
 def test_garbage_file_is_reported_and_left_alone(tmp_path: Path) -> None:

@@ -3323,6 +3323,27 @@ def test_duplicates_are_kept_once_first_in_file_order(tmp_path: Path) -> None:
     assert result.skipped == ()
 
 
+def test_one_story_typeset_two_ways_is_kept_once(tmp_path: Path) -> None:
+    # curly quotes, apostrophes and dashes against straight ones (one tool's copy and
+    # another's) made two stories of one
+    write(
+        tmp_path,
+        "a/straight.txt",
+        "Mayor's \"last\" budget - approved\n\nThe council's vote - 7 to 2 - came late...\n",
+    )
+    write(
+        tmp_path,
+        "b/curly.md",
+        "# Mayor\u2019s \u201clast\u201d budget \u2013 approved\n\n"
+        "The council\u2019s vote\u20147 to 2\u2014came late\u2026\n",
+    )
+
+    result = load_corpus([tmp_path])
+
+    assert [a.origin for a in result.articles] == [str(tmp_path / "a/straight.txt")]
+    assert result.duplicates == 1
+
+
 def test_same_id_twice_keeps_the_first(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     path = write(
         tmp_path,
@@ -4926,6 +4947,8 @@ TRICKY = [
     "Caf\u00e9 composed",
     "Stra\u00dfe GROSS \u1e9e \ufb01 \uff21\uff22 \u00bd \u2026 \u00b4 \u00a8x",
     "zero\u200bwidth\u00adsoft",
+    "\u201cquoted\u201d \u2018it\u2019s\u2019 a \u2014 b \u2013 c -- d - e\u2026 f ... g",
+    "\u201e \u2014 \u2026 - \u2033x\u2032",
     "\u0301 starts with a combining mark",
     "",
 ]
