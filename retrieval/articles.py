@@ -6,9 +6,10 @@ import hashlib
 import html
 import re
 import unicodedata
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from urllib.parse import quote_plus, unquote_plus, urlsplit, urlunsplit
+from urllib.parse import quote, quote_plus, unquote_plus, urlsplit, urlunsplit
 
 
 class CorpusError(Exception):
@@ -187,21 +188,93 @@ def is_url(url: str) -> bool:
 
 
 def normalize_url(url: str) -> str:
-    """Lower-case scheme and host, drop the default port (https://host:443/ is
-    https://host/), fragments and tracking parameters (the rest of the query is kept, bare
-    tokens and blank values too), trim the slash. A string that is no URL (`is_url`) is its
-    own key, its spaces collapsed."""
+    """One spelling of an address (RFC 3986's normalizations): lower-case scheme and host,
+    an internationalized host in ASCII ("xn--"), no trailing dot after the host, no default
+    port (https://host:443/ is https://host/), the path percent-encoded as a URI (its
+    unreserved characters decoded, hex in capitals) without dot segments ("/a/./b",
+    "/x/../a/b") or a trailing slash, no fragment, no tracking parameters (the rest of the
+    query is kept, bare tokens and blank values too; an HTML-escaped "&amp;" is "&"). A
+    string that is no URL (`is_url`) is its own key, its spaces collapsed."""
     try:
         parts = urlsplit(url.strip())
     except ValueError:
         return " ".join(url.split())
     query = _without_tracking(parts.query)
-    path = parts.path.rstrip("/") or "/"
-    scheme, netloc = parts.scheme.lower(), parts.netloc.lower()
-    host, _, port = netloc.rpartition(":")
-    if (scheme, port) in (("http", "80"), ("https", "443")) and host:  # the default port
-        netloc = host
-    return urlunsplit((scheme, netloc, path, query, ""))
+    path = _without_dot_segments(_uri_path(parts.path)).rstrip("/") or "/"
+    scheme = parts.scheme.lower()
+    return urlunsplit((scheme, _normal_netloc(scheme, parts.netloc), path, query, ""))
+
+
+def _normal_netloc(scheme: str, netloc: str) -> str:
+    """A URL's user, host and port as `normalize_url` spells them."""
+    user, at, place = netloc.lower().rpartition("@")
+    if place.startswith("["):  # an IPv6 address: "[::1]:8080"
+        host, _, port = place.partition("]")
+        host, port = host + "]", port.removeprefix(":")
+    else:
+        host, _, port = place.partition(":")
+        host = host.removesuffix(".")  # "example.com." is the fully qualified example.com
+        if not host.isascii():
+            host = _ascii_host(host)
+    if port in ("", "80" if scheme == "http" else "443" if scheme == "https" else ""):
+        port = ""  # the default port, or none written after the ":"
+    return f"{user}{at}{host}{':' if port else ''}{port}"
+
+
+def _ascii_host(host: str) -> str:
+    """An internationalized host name in ASCII, as IDNA 2003 (Python's codec) spells it:
+    "bücher.example" is "xn--bcher-kva.example"; one IDNA refuses (a label too long,
+    characters it prohibits) as written."""
+    try:
+        return host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return host
+
+
+_ESCAPE = re.compile(r"%([0-9A-Fa-f]{2})")
+_UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+# what a path holds as it is: the unreserved characters, sub-delimiters, ":", "@", "/", and
+# "%" (its escapes are spelled already)
+_PATH_SAFE = "-._~!$&'()*+,;=:@/%"
+
+
+def _uri_path(path: str) -> str:
+    """A URL's path percent-encoded as RFC 3986 spells a URI's: an escape of an unreserved
+    character is the character ("%73tory" is "story", "%7E" "~"), other escapes in capitals
+    ("%2f" is "%2F": an encoded slash is no slash), and what a URI cannot hold as it is
+    (non-ASCII letters, spaces) encoded as UTF-8 ("stóry" is "st%C3%B3ry")."""
+    if "%" in path:
+        path = _ESCAPE.sub(_decoded_unreserved, path)
+    if path.isascii() and not _NOT_IN_PATH.search(path):
+        return path
+    return quote(path, safe=_PATH_SAFE)
+
+
+def _decoded_unreserved(escape: re.Match[str]) -> str:
+    char = chr(int(escape[1], 16))
+    return char if char in _UNRESERVED else escape[0].upper()
+
+
+_NOT_IN_PATH = re.compile(r"[^A-Za-z0-9\-._~!$&'()*+,;=:@/%]")
+
+
+def _without_dot_segments(path: str) -> str:
+    """A path without its "." and ".." segments, as RFC 3986 (5.2.4) removes them: "/a/./b"
+    and "/x/../a/b" are "/a/b"; a ".." above the root is dropped."""
+    if "." not in path or not path.startswith("/"):
+        return path
+    segments = path.split("/")[1:]
+    if "." not in segments and ".." not in segments:
+        return path
+    kept: list[str] = []
+    for segment in segments:
+        if segment == "..":
+            if kept:
+                kept.pop()
+        elif segment != ".":
+            kept.append(segment)
+    trailing = segments[-1] in (".", "..")  # "/a/b/." is the folder "/a/b/"
+    return "/" + "/".join(kept) + ("/" if trailing and kept else "")
 
 
 def _without_tracking(query: str) -> str:
@@ -210,7 +283,7 @@ def _without_tracking(query: str) -> str:
     name the page as much as "id=4512" does. The kept parts are spelled as
     `urlencode(parse_qsl(...))` spells them, so "a b", "a+b" and "a%20b" stay one."""
     kept = []
-    for part in query.split("&"):
+    for part in query.replace("&amp;", "&").split("&"):  # "&amp;": HTML's, a scraper's slip
         if not part:
             continue
         name, equals, value = part.partition("=")
@@ -279,6 +352,53 @@ def story_url_key(url: str | None) -> str | None:
 
 
 _INDEX_PAGE = re.compile(r"/(?:index|default|home)(?:\.\w{2,5})?", re.IGNORECASE)
+
+
+# Two articles under one URL are one story when the shorter headline's words are this share
+# of the other's, or the shorter body's word 3-shingles (its words, when either body has
+# fewer than three) this share of the other's: an update, a correction, a copy trimmed or
+# with a line added keeps most of them; another story at a listing page keeps few
+SAME_HEADLINE_SHARE = 2 / 3
+SAME_BODY_SHARE = 0.5
+_WORD = re.compile(r"\w+")
+
+
+def one_story(one: Article, other: Article) -> bool:
+    """Whether two articles under one URL are one story: their headlines or their bodies
+    alike (`SAME_HEADLINE_SHARE`, `SAME_BODY_SHARE`). A URL that different headlines over
+    different texts share is a page listing stories (a section's or a language's front page
+    a scraper gave each story as its own), not a story's: they are other stories, each kept.
+    Unlike is told leniently: a story read as its copy is dropped, as every story sharing a
+    URL had been."""
+    if same_headline(one, other):
+        return True
+    if _held(_words(one.headline), _words(other.headline)) >= SAME_HEADLINE_SHARE:
+        return True
+    mine = _words(" ".join(p.text for p in one.paragraphs))
+    theirs = _words(" ".join(p.text for p in other.paragraphs))
+    if len(mine) >= 3 and len(theirs) >= 3:
+        return _held(_shingles(mine), _shingles(theirs)) >= SAME_BODY_SHARE
+    return _held(set(mine), set(theirs)) >= SAME_BODY_SHARE
+
+
+def same_headline(one: Article, other: Article) -> bool:
+    """Whether two articles' headlines are the same, case and spaces aside."""
+    return " ".join(one.headline.casefold().split()) == " ".join(other.headline.casefold().split())
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
+
+
+def _shingles(words: list[str]) -> set[str]:
+    return {" ".join(words[i : i + 3]) for i in range(len(words) - 2)}
+
+
+def _held(mine: Collection[str], theirs: Collection[str]) -> float:
+    """The share of the smaller of two sets of words that the other holds (0 for none)."""
+    mine, theirs = set(mine), set(theirs)
+    smaller = min(len(mine), len(theirs))
+    return len(mine & theirs) / smaller if smaller else 0.0
 
 
 def stable_id(*keys: str) -> str:

@@ -81,13 +81,15 @@ from retrieval.store import decode_article, encode_article
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 8  # 2: follows.thread_id; 3: alerted; 4: articles.born, articles.quiet;
+SCHEMA_VERSION = 9  # 2: follows.thread_id; 3: alerted; 4: articles.born, articles.quiet;
 # 5: articles.page_retries; 6: URLs and feeds' norm_url as normalize_url spells them now (a
 # bare query kept, every tracking key dropped); 7: the store's own id (`store_id`); 8: each
-# story's content_hash as `Article.text_fingerprint` folds text now (typesetting)
+# story's content_hash as `Article.text_fingerprint` folds text now (typesetting); 9: URLs
+# and feeds' norm_url as normalize_url spells them now (RFC 3986: a path encoded as a URI,
+# without dot segments; an IDN host in ASCII)
 # the schema versions a read-only store may have: 6 lacks only the store's id (read as ""),
-# 7 its stories' hashes of 8 (a reader looks up no text)
-READABLE_VERSIONS = frozenset({6, 7, SCHEMA_VERSION})
+# 7 and 8 their stories' hashes or URLs of 9 (a reader looks neither up)
+READABLE_VERSIONS = frozenset({6, 7, 8, SCHEMA_VERSION})
 PAGE_RETRIES = 3
 """Reads of its feed in which a story stored with the feed's text, because its page failed
 (a 503, a timeout, the feed's time budget), has its page fetched again."""
@@ -259,6 +261,7 @@ _MIGRATIONS: tuple[tuple[str | Callable[[sqlite3.Connection], None], ...], ...] 
     (_renormalize_urls,),
     (_give_store_id,),  # 6 -> 7: the store's own id
     (_rehash_texts,),  # 7 -> 8: texts hashed as content_hash folds them now
+    (_renormalize_urls,),  # 8 -> 9: the stored URLs as normalize_url spells them now
 )
 
 

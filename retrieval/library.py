@@ -35,14 +35,21 @@ except ImportError:  # not POSIX: saves are not serialised
     fcntl = None  # type: ignore[assignment]
 
 from retrieval.analysis import Analyzer, is_side_matter, sentence_spans
-from retrieval.articles import Article, CorpusError, Paragraph, story_url_key
+from retrieval.articles import (
+    Article,
+    CorpusError,
+    Paragraph,
+    one_story,
+    same_headline,
+    story_url_key,
+)
 from retrieval.index import BM25Index, BM25Params, IdfKind, IntArray, mapped
 from retrieval.loaders import (
-    derived_id,
     find_files,
     folder_notes,
     load_corpus,
     own_number,
+    remade_id,
     shown_path,
     warn_renumbered,
     warn_url_taken,
@@ -127,7 +134,10 @@ FORMAT = 65  # 2: when added; 3: passage hashes; 4: removals; 5: story keys; 6: 
 # alike from a saved feed
 # 65: a NaN or Infinity date is no date, its record kept (JSONL had lost its file or line);
 # a number too long to read costs a JSON list its record alone, TOML front matter nothing;
-# texts hashed without their typesetting (curly quotes, dashes: one story, not two)
+# texts hashed without their typesetting (curly quotes, dashes: one story, not two); URLs
+# normalized as RFC 3986 does (a path encoded as a URI, no dot segments, an IDN host in
+# ASCII, no trailing dot, "&amp;" as "&"), and other stories at one URL (a listing page's)
+# kept, each with an id of its own
 _KEYS = ("urls", "texts", "ids")
 # A paragraph longer than this is indexed as passages of whole sentences, each about as long
 # (a page saved as one line, a JSON record's body in one string): a passage is what a
@@ -927,15 +937,15 @@ def _open_library(
     stories: list[int] = []
     stored_on: dict[int, date | None] = {}  # a news story's day first stored, by its place
     duplicates = result.duplicates if result else 0
-    headlines: dict[str, str] | None = None  # indexed articles' by URL, read at a clash
+    at_urls = _AtUrls(lib, set(state.news_keys.values()))  # read at a clash of URLs
     renumbered: dict[str, list[str]] = {}  # file -> its records' ids, taken, made its own
     for article in result.articles if result else []:
-        owner = _owner(article, known_urls, known_texts)
-        made_up = derived_id(article.origin, article.headline)
-        if owner is None and article.id in known_ids and article.id == made_up:
+        text = article.text_fingerprint()
+        twin = at_urls.story(article, known_urls)  # the indexed story at its URL that it is
+        owner = twin[1] if twin is not None else known_texts.get(text)
+        if owner is None and article.id in known_ids and (other := remade_id(article, text)):
             # as load_corpus does: a made-up id taken already, another text: take the text in
-            text = article.text_fingerprint()
-            article = replace(article, id=derived_id(article.origin, article.headline, text))
+            article = replace(article, id=other)
         if owner is None and article.id in known_ids:
             own = own_number(article, known_ids[article.id], known_ids)
             if own is not None:  # as load_corpus does, with its warning
@@ -957,14 +967,13 @@ def _open_library(
                     shown_path(article.origin),
                     shown_path(article.id),
                 )
-            elif (url := story_url_key(article.url)) is not None and url in known_urls:
-                if headlines is None:
-                    headlines = _headlines_by_url(lib)
-                kept = headlines.get(url)
-                if kept is not None and _folded(kept) != _folded(article.headline):
-                    warn_url_taken(article, kept, owner)  # as load_corpus does
+            elif (
+                twin is not None and text not in known_texts and not same_headline(twin[0], article)
+            ):
+                warn_url_taken(article, twin[0].headline, owner)  # as load_corpus does
             continue
         _remember(article, known_urls, known_texts, article.origin)
+        at_urls.add(article, article.origin)
         known_ids[article.id] = article.origin
         fresh.append(article)
         stories.append(story_key(article.id))
@@ -992,12 +1001,13 @@ def _open_library(
             # a file's story (its URL or text), or a URL indexed already; the same text as
             # another of the store's stories is no copy: the store told them apart (a
             # recurring item's issues), and a story renamed keeps its text
-            if (not replaces and _is_indexed_url(current, known_urls)) or known_texts.get(
+            if (not replaces and at_urls.story(current, known_urls) is not None) or known_texts.get(
                 current.text_fingerprint()
             ):
                 duplicates += 1
             else:
                 _remember(current, known_urls, known_texts, "")
+                at_urls.add(current, "")
                 fresh.append(current)
                 group = news.group_of(key)
                 stories.append(story_key(group[0] if group else key))
@@ -1112,35 +1122,43 @@ def _needs_compaction(lib: Library) -> bool:
     return removed > 0 and removed >= COMPACT_SHARE * len(lib.store)
 
 
-def _owner(
-    article: Article, urls: dict[str, str], texts: dict[str, str], *, by_url: bool = True
-) -> str | None:
-    """Where the indexed article with this URL or text came from (a file, or "" for the news
-    store), or None when there is none."""
-    url = story_url_key(article.url)
-    if by_url and url and url in urls:
-        return urls[url]
-    return texts.get(article.text_fingerprint())
+class _AtUrls:
+    """The indexed articles by their URL's key, each with where it came from (a file, or ""
+    for the news store), read from the index at the first clash of URLs (an update's
+    articles noted as they are indexed): which of them an article with that URL is
+    (`one_story`), as load_corpus tells a story's copy from another story at a listing page."""
 
+    def __init__(self, lib: Library, news: set[int]) -> None:
+        self._lib, self._news = lib, news  # news: the numbers of the news store's articles
+        self._by_url: dict[str, list[tuple[Article, str]]] | None = None
+        self._added: list[tuple[str, Article, str]] = []  # before the index was read
 
-def _is_indexed_url(article: Article, urls: dict[str, str]) -> bool:
-    """Whether an article's URL is an indexed article's."""
-    url = story_url_key(article.url)
-    return url is not None and url in urls
+    def add(self, article: Article, owner: str) -> None:
+        """Note an article this update indexes."""
+        if (url := story_url_key(article.url)) is None:
+            return
+        if self._by_url is None:
+            self._added.append((url, article, owner))
+        else:
+            self._by_url.setdefault(url, []).append((article, owner))
 
-
-def _headlines_by_url(lib: Library) -> dict[str, str]:
-    """The headline of each indexed article (not removed) with a URL, by its URL's key."""
-    removed = lib.store.removed
-    return {
-        url: article.headline
-        for number, article in enumerate(lib.store)
-        if not removed[number] and (url := story_url_key(article.url)) is not None
-    }
-
-
-def _folded(text: str) -> str:
-    return " ".join(text.casefold().split())
+    def story(self, article: Article, urls: dict[str, str]) -> tuple[Article, str] | None:
+        """The indexed article at `article`'s URL that is its story, and where it came from;
+        None when none is (`urls`: the indexed URL keys, to read nothing without a clash)."""
+        url = story_url_key(article.url)
+        if url is None or url not in urls:
+            return None
+        if self._by_url is None:
+            self._by_url = {}
+            removed = self._lib.store.removed
+            for number, indexed in enumerate(self._lib.store):
+                if not removed[number] and (key := story_url_key(indexed.url)) is not None:
+                    owner = "" if number in self._news else indexed.origin
+                    self._by_url.setdefault(key, []).append((indexed, owner))
+            for key, added, owner in self._added:
+                self._by_url.setdefault(key, []).append((added, owner))
+        at = self._by_url.get(url, [])
+        return next(((kept, owner) for kept, owner in at if one_story(kept, article)), None)
 
 
 def _remember(article: Article, urls: dict[str, str], texts: dict[str, str], owner: str) -> None:

@@ -228,6 +228,8 @@ from retrieval.articles import (
     normalize_space,
     normalize_url,
     number_too_long,
+    one_story,
+    same_headline,
     shows_nothing,
     stable_id,
     story_url_key,
@@ -1773,10 +1775,6 @@ def warn_url_taken(article: Article, headline: str, origin: str) -> None:
     )
 
 
-def _same_headline(one: Article, other: Article) -> bool:
-    return " ".join(one.headline.casefold().split()) == " ".join(other.headline.casefold().split())
-
-
 def load_corpus(paths: Sequence[Path], *, listed: bool = False) -> LoadResult:
     """Load every article file under the given paths, skipping bad files and duplicates.
     `listed`: the paths are files find_files already found; one that has gone since is a
@@ -1788,7 +1786,7 @@ def load_corpus(paths: Sequence[Path], *, listed: bool = False) -> LoadResult:
     skipped = [Skipped(path, reason) for path, reason in ignored]
     duplicates = 0
     seen_ids: dict[str, str] = {}
-    seen_urls: dict[str, Article] = {}
+    seen_urls: dict[str, list[Article]] = {}  # more than one: other stories at a listing page
     seen_texts: set[str] = set()
     for path in files:
         try:
@@ -1802,11 +1800,18 @@ def load_corpus(paths: Sequence[Path], *, listed: bool = False) -> LoadResult:
         for article in loaded:
             url = story_url_key(article.url)
             fingerprint = _fingerprint(article)
-            if (url is not None and url in seen_urls) or fingerprint in seen_texts:
+            # the story kept at its URL that it is (`one_story`): another headline over
+            # another text at one URL is another story, the URL a page listing stories
+            sharing = seen_urls.get(url, []) if url is not None else []
+            kept = next((story for story in sharing if one_story(story, article)), None)
+            if kept is not None or fingerprint in seen_texts:
                 duplicates += 1
-                kept = seen_urls.get(url) if url is not None else None
-                if kept is not None and not _same_headline(kept, article):
-                    # one address, another story: pages whose canonical link is a section's
+                if (
+                    kept is not None
+                    and fingerprint not in seen_texts
+                    and not same_headline(kept, article)
+                ):
+                    # one address, the story edited under another headline: dropped, named
                     warn_url_taken(article, kept.headline, kept.origin)
                 else:
                     log.debug(
@@ -1815,14 +1820,11 @@ def load_corpus(paths: Sequence[Path], *, listed: bool = False) -> LoadResult:
                         shown_path(article.origin),
                     )
                 continue
-            if article.id in seen_ids and article.id == derived_id(
-                article.origin, article.headline
-            ):
+            if article.id in seen_ids and (other := remade_id(article, fingerprint)):
                 # an id we made from the file and headline ("Live: election updates" twice in
-                # one file, no id or url): a different text, so another id, from the text too
-                article = replace(
-                    article, id=derived_id(article.origin, article.headline, fingerprint)
-                )
+                # one file, no id or url), or from a URL other stories share: a different
+                # text, so another id, from the text too
+                article = replace(article, id=other)
             if article.id in seen_ids:
                 own = own_number(article, seen_ids[article.id], seen_ids)
                 if own is not None:
@@ -1842,7 +1844,7 @@ def load_corpus(paths: Sequence[Path], *, listed: bool = False) -> LoadResult:
                 continue
             seen_ids[article.id] = article.origin
             if url is not None:
-                seen_urls[url] = article
+                seen_urls.setdefault(url, []).append(article)
             seen_texts.add(fingerprint)
             articles.append(article)
         if renumbered:
@@ -6133,6 +6135,18 @@ def _quiet(*names: str) -> Iterator[None]:
 
 # ---------------------------------------------------------------------------------------------
 # Common
+
+
+def remade_id(article: Article, text: str) -> str | None:
+    """Another id, made from the article's text (`text`, its fingerprint) too, for an article
+    whose id was made up (from its URL, or from its file's name and headline; not given) and
+    is another article's: a story at a URL that other stories share (a listing page's), or
+    under a headline another story of its file has. None for an id the article gave."""
+    if article.url and article.id == stable_id(normalize_url(article.url)):
+        return stable_id(normalize_url(article.url), text)
+    if article.id == derived_id(article.origin, article.headline):
+        return derived_id(article.origin, article.headline, text)
+    return None
 
 
 def derived_id(origin: str, headline: str, *more: str) -> str:

@@ -682,7 +682,7 @@ class Searcher:
             if len(suffix) > 1:  # "44 billion" is not looked for as "44b" (a form's number)
                 self._suffixes[term] = (*self._suffixes.get(term, ()), suffix)
         self._twins: dict[str, list[str]] | None = None  # see _accented
-        self._links: dict[str, int] | None = None  # see _linked
+        self._links: dict[str, list[int]] | None = None  # see _linked
         self._first_letters: tuple[int, dict[str, list[str]]] = (-1, {})  # _two_edits_off
 
     def _accented(self, term: str) -> list[str]:
@@ -897,11 +897,12 @@ class Searcher:
                 found = _result(hits, len(numbers) > offset + k, list(notes))
             if offset or not found.hits:
                 return found
-            note = (
-                "Your link is to this article here."
-                if len(numbers) == 1
-                else "Your links are to these articles here."
-            )
+            if len(numbers) == 1:
+                note = "Your link is to this article here."
+            else:  # a page that lists stories, given as each one's link, is all of theirs
+                note = (
+                    f"Your {'link is' if len(links) == 1 else 'links are'} to these articles here."
+                )
             return replace(found, note=" ".join(filter(None, (note, found.note))))
         unheld = _result((), False, [*notes, f"{UNHELD_LINK}."])
         if asks:  # the other words, said to be not of the link's story
@@ -934,21 +935,21 @@ class Searcher:
 
     def _linked(self, links: Sequence[str]) -> list[int]:
         """The numbers of the (live) articles at these links, by their URL's key: "http"
-        or "https", "www." or not, tracking parameters, an AMP copy all find the story. The
-        table of the library's links is made on the first link asked."""
+        or "https", "www." or not, tracking parameters, an AMP copy all find the story; a
+        link other stories share too (a listing page's, given as each one's) finds them all.
+        The table of the library's links is made on the first link asked."""
         if self._links is None:
             removed = self.library.store.removed.tolist()
-            self._links = {
-                key: number
-                for number, url in enumerate(self.library.store.urls())
-                if url and not removed[number] and (key := story_url_key(url)) is not None
-            }
+            self._links = {}
+            for number, url in enumerate(self.library.store.urls()):
+                if url and not removed[number] and (key := story_url_key(url)) is not None:
+                    self._links.setdefault(key, []).append(number)
         numbers: list[int] = []
         for link in links:
             key = story_url_key(link if "://" in link else "https://" + link)
-            number = self._links.get(key) if key else None
-            if number is not None and number not in numbers:
-                numbers.append(number)
+            for number in self._links.get(key, []) if key else []:
+                if number not in numbers:
+                    numbers.append(number)
         return numbers
 
     def _ranked(

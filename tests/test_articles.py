@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from retrieval.articles import content_hash, normalize_url, story_url_key, url_key
+from retrieval.articles import (
+    Article,
+    Paragraph,
+    content_hash,
+    normalize_url,
+    one_story,
+    story_url_key,
+    url_key,
+)
 
 
 @pytest.mark.parametrize(
@@ -74,3 +82,67 @@ def test_content_hash_folds_typographic_quotes_dashes_and_ellipses() -> None:
     # words still count: another word, a dash that joins no words
     assert content_hash('He said "it\'s over" - the 2020-2025 term ended... Twice.') != plain
     assert content_hash("a-b") != content_hash("ab")
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        # an HTML-escaped "&" in scraped data: the tracking key after it was kept
+        ("https://news.example/a?id=5", "https://news.example/a?id=5&amp;utm_source=rss"),
+        ("https://news.example/a?id=5&p=2", "https://news.example/a?id=5&amp;p=2"),
+        # a path's letters written as they are, or percent-encoded (any hex case)
+        ("https://news.example/a/st\u00f3ry", "https://news.example/a/st%C3%B3ry"),
+        ("https://news.example/a/st%c3%b3ry", "https://news.example/a/st%C3%B3ry"),
+        ("https://news.example/a b", "https://news.example/a%20b"),
+        # unreserved characters percent-encoded
+        ("https://news.example/a/%73tory-1", "https://news.example/a/story-1"),
+        ("https://news.example/%7Euser/x%2Dy%5Fz%2E", "https://news.example/~user/x-y_z."),
+        # an internationalized host, and its ASCII (punycode) spelling
+        ("https://b\u00fccher.example/a", "https://xn--bcher-kva.example/a"),
+        ("https://B\u00dcCHER.example/a", "https://xn--bcher-kva.example/a"),
+        # a fully qualified host's trailing dot, with a port too
+        ("https://news.example.com./a", "https://news.example.com/a"),
+        ("https://news.example.com.:443/a", "https://news.example.com/a"),
+        ("http://news.example.com.:8080/a", "http://news.example.com:8080/a"),
+        # dot segments
+        ("https://news.example/a/./x", "https://news.example/a/x"),
+        ("https://news.example/b/../a/x", "https://news.example/a/x"),
+        ("https://news.example/../a/x/.", "https://news.example/a/x"),
+        ("https://news.example/a/%2E/x", "https://news.example/a/x"),
+    ],
+)
+def test_one_address_spelled_two_ways_is_one_url(one: str, other: str) -> None:
+    assert normalize_url(one) == normalize_url(other)
+    assert url_key(one) == url_key(other)
+
+
+def test_urls_that_name_other_pages_stay_apart() -> None:
+    # an encoded slash or reserved character is data, not the character's job in the path
+    assert normalize_url("https://news.example/a%2Fb") != normalize_url("https://news.example/a/b")
+    assert normalize_url("https://news.example/a%3Fb") != normalize_url("https://news.example/a?b")
+    assert normalize_url("https://news.example/a..b") == "https://news.example/a..b"
+    assert normalize_url("https://news.example/a/..b") == "https://news.example/a/..b"
+    # a host IDNA cannot spell stays as written, lower-cased
+    long = "https://" + "\u00fc" * 70 + ".example/a"
+    assert normalize_url(long) == long.lower()
+    # the spelling: encoded as a URI, hex in capitals
+    assert normalize_url("https://news.example/caf\u00e9?q=caf\u00e9") == (
+        "https://news.example/caf%C3%A9?q=caf%C3%A9"
+    )
+    assert normalize_url("https://user@news.example./a") == "https://user@news.example/a"
+    assert normalize_url("http://[::1]:80/a") == "http://[::1]/a"
+
+
+def test_one_story_tells_a_copy_from_another_story_at_one_url() -> None:
+    def art(headline: str, *paragraphs: str) -> Article:
+        return Article("x", headline, tuple(Paragraph(p) for p in paragraphs))
+
+    body = "The new dam on the river Wye opened on Tuesday after six years of work."
+    dam = art("Dam opens", body)
+    assert one_story(dam, art("DAM  opens", "Other words entirely."))  # its headline
+    assert one_story(dam, art("Dam opens to the public", "Other words entirely."))
+    assert one_story(dam, art("Wye scheme complete", body.replace("Tuesday", "Monday")))
+    assert one_story(art("Volcano", "Lava flowed."), art("Eruption", "Lava flowed, he said."))
+    # another headline over another text: another story at a listing page's URL
+    assert not one_story(dam, art("Bridge closes", "The old bridge shut for repairs today."))
+    assert not one_story(dam, art("Dam closes", "Engineers found cracks in the spillway."))

@@ -855,6 +855,37 @@ def test_a_version_7_store_hashes_its_texts_as_they_are_hashed_now(tmp_path: Pat
         assert version == retrieval.db.SCHEMA_VERSION
 
 
+def test_a_version_8_store_spells_its_urls_as_they_are_spelled_now(tmp_path: Path) -> None:
+    # normalize_url encodes a path as a URI now, reads an IDN host in ASCII, drops dot
+    # segments: a URL stored in the old spelling was no longer found, and its story stored
+    # again under the new one
+    path = tmp_path / "news.sqlite3"
+    old = "https://b\u00fccher.example/a/st\u00f3ry"
+    with NewsDB(path) as db:
+        db.add_articles([(replace(story(1), url=old), None)])
+        db.add_feed("https://b\u00fccher.example/rss", "Books")
+    conn = sqlite3.connect(path)
+    conn.executescript(
+        f"""UPDATE urls SET url = '{old}';
+        UPDATE articles SET url = '{old}';
+        UPDATE feeds SET norm_url = url;
+        PRAGMA user_version = 8;"""
+    )
+    conn.close()
+
+    with NewsDB(path) as db:
+        assert db.has_url("https://xn--bcher-kva.example/a/st%C3%B3ry")
+        assert db.has_url(old)
+        assert db._conn.execute("SELECT url FROM articles").fetchall() == [
+            ("https://xn--bcher-kva.example/a/st%C3%B3ry",)
+        ]
+        assert db.add_articles([(replace(story(1), url=old), None)]) == AddResult(known=1)
+        db.record_fetch("https://xn--bcher-kva.example/rss", ok=True, etag='"v1"')
+        assert [(row.name, row.etag) for row in db.feeds()] == [("Books", '"v1"')]
+        version = db._conn.execute("PRAGMA user_version").fetchone()[0]
+        assert version == retrieval.db.SCHEMA_VERSION
+
+
 def test_a_version_7_store_is_read_read_only(tmp_path: Path) -> None:
     path = tmp_path / "news.sqlite3"
     with NewsDB(path) as store:

@@ -125,9 +125,11 @@ def test_an_added_story_under_an_indexed_url_and_another_headline_is_named(
     # while a build warns naming both
     data = tmp_path / "data"
     url = "https://news.example/dam"
-    write_jsonl(corpus / "x.jsonl", record(7, "Dam opens", "The dam opened.", url=url))
+    text = "The dam on the Wye opened on Tuesday after six years of building."
+    write_jsonl(corpus / "x.jsonl", record(7, "Dam opens", text, url=url))
     open_library([corpus], data, SearchConfig())
-    write_jsonl(corpus / "y.jsonl", record(8, "Dam opening delayed", "It did not.", url=url))
+    corrected = text.replace("Tuesday", "Wednesday")
+    write_jsonl(corpus / "y.jsonl", record(8, "Dam opening delayed", corrected, url=url))
     caplog.clear()
     report = open_library([corpus], data, SearchConfig())
     assert (report.action, report.added, report.duplicates) == ("updated", 0, 1)
@@ -138,10 +140,29 @@ def test_an_added_story_under_an_indexed_url_and_another_headline_is_named(
         "their own URLs or ids)"
     )
     # the same story again, as it was: a duplicate, said nothing of
-    write_jsonl(corpus / "z.jsonl", record(9, "Dam opens", "The dam opened.", url=url))
+    write_jsonl(corpus / "z.jsonl", record(9, "Dam opens", text, url=url))
     caplog.clear()
     assert open_library([corpus], data, SearchConfig()).duplicates == 1
     assert [r for r in caplog.records if r.levelno >= logging.WARNING] == []
+
+
+def test_an_added_story_sharing_a_section_url_is_indexed_as_a_build_indexes_it(
+    corpus: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # another headline and another text under one URL (a section's page given as each
+    # story's): another story, kept, as load_corpus keeps it
+    data = tmp_path / "data"
+    url = "https://news.example/news/"
+    write_jsonl(corpus / "x.jsonl", record(7, "Dam opens", "The dam opened.", url=url))
+    open_library([corpus], data, SearchConfig())
+    write_jsonl(corpus / "y.jsonl", record(8, "Bridge closes", "The bridge shut.", url=url))
+    caplog.clear()
+    report = open_library([corpus], data, SearchConfig())
+    assert (report.action, report.added, report.duplicates) == ("updated", 1, 0)
+    assert top(report.library, "bridge shut") == "Bridge closes"
+    assert [r for r in caplog.records if r.levelno >= logging.WARNING] == []
+    built = open_library([corpus], tmp_path / "built", SearchConfig())
+    assert (built.library.n_articles, built.duplicates) == (4, 0)  # with the corpus's two
 
 
 def test_a_changed_file_rebuilds(corpus: Path, tmp_path: Path) -> None:

@@ -5055,14 +5055,24 @@ def test_a_page_whose_url_is_its_sites_front_page_has_no_url(tmp_path: Path) -> 
     assert all(a.url is None for a in result.articles)
 
 
-def test_another_story_at_a_kept_url_is_dropped_with_a_warning(
+def test_other_stories_at_one_url_are_kept_and_its_copies_are_not(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    url = "https://www.example.com/news/"  # a section's page, given as each story's own
+    # a section's or a language's front page given as each story's own URL: its second story
+    # had been dropped as the first's copy ("its URL is that of ..."); only "/" and index
+    # pages were known to name no story
+    url = "https://www.example.com/news/"
     lines = [
         {"headline": "Epsom library saved", "url": url, "paragraphs": ["Epsom keeps it."]},
         {"headline": "Epsom library saved", "url": url, "paragraphs": ["Epsom keeps it!"]},
         {"headline": "Frodsham pool shut", "url": url, "paragraphs": ["The pool closed."]},
+        {"headline": "Frodsham pool shuts", "url": url, "paragraphs": ["The pool closed."]},
+        {"headline": "Rates held", "url": "https://x.example/en/", "paragraphs": ["Held at 5%."]},
+        {
+            "headline": "Tarifs gel\u00e9s",
+            "url": "https://x.example/en",
+            "paragraphs": ["Les taux restent \u00e0 5%."],
+        },
     ]
     path = tmp_path / "two.jsonl"
     path.write_text("\n".join(json.dumps(line) for line in lines))
@@ -5070,12 +5080,43 @@ def test_another_story_at_a_kept_url_is_dropped_with_a_warning(
     with caplog.at_level(logging.WARNING, logger="retrieval.loaders"):
         result = load_corpus([path])
 
-    assert [a.headline for a in result.articles] == ["Epsom library saved"]
-    assert result.duplicates == 2
+    assert [a.headline for a in result.articles] == [
+        "Epsom library saved",
+        "Frodsham pool shut",
+        "Rates held",
+        "Tarifs gel\u00e9s",
+    ]
+    assert result.duplicates == 2  # the same headline, or the same text
+    [warning] = [r.getMessage() for r in caplog.records]  # retitled: named, as ever
+    assert "dropped 'Frodsham pool shuts'" in warning
+    assert "is that of 'Frodsham pool shut'" in warning
+    assert len({a.id for a in result.articles}) == 4  # ids made from the URL, and the text
+
+
+def test_a_story_updated_under_its_url_and_another_headline_is_dropped_with_a_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    url = "https://www.example.com/news/2024/dam-opens"
+    body = [
+        "The new dam on the river Wye opened on Tuesday after six years of building work.",
+        "The council said the reservoir would supply forty thousand homes from the spring.",
+    ]
+    edited = [body[0].replace("Tuesday", "Wednesday"), body[1], "Updated at 14:00."]
+    lines = [
+        {"headline": "Dam opens", "url": url, "paragraphs": body},
+        {"headline": "Dam opens to the public", "url": url, "paragraphs": edited},
+    ]
+    path = tmp_path / "two.jsonl"
+    path.write_text("\n".join(json.dumps(line) for line in lines))
+
+    with caplog.at_level(logging.WARNING, logger="retrieval.loaders"):
+        result = load_corpus([path])
+
+    assert [a.headline for a in result.articles] == ["Dam opens"]
+    assert result.duplicates == 1
     [warning] = [r.getMessage() for r in caplog.records]
-    assert "'Frodsham pool shut'" in warning
-    assert "is that of 'Epsom library saved'" in warning
-    assert "two.jsonl" in warning
+    assert "'Dam opens to the public'" in warning
+    assert "is that of 'Dam opens'" in warning
 
 
 def test_other_exports_names_for_the_fields_are_read(tmp_path: Path) -> None:

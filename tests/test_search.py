@@ -3317,6 +3317,24 @@ def test_a_pasted_link_finds_its_article_or_the_words_in_its_address() -> None:
         ), handed
 
 
+def test_a_link_other_stories_share_finds_them_all() -> None:
+    # a section's page given as each of its stories' URL (both kept by the loaders): the
+    # link had found the last indexed of them alone
+    url = "https://news.example/news/"
+    pool = make_article("Frodsham pool shut", "The pool closed for repairs.", url=url)
+    library = make_article("Epsom library saved", "The council kept the library.", url=url)
+    other = make_article("Rates held", "The bank held rates.", url="https://news.example/a/1")
+    searcher = searcher_for([pool, library, other])
+
+    found = searcher.search(url, 3)
+
+    assert [hit.article.headline for hit in found.hits] == [
+        "Frodsham pool shut",
+        "Epsom library saved",
+    ]
+    assert found.note == "Your link is to these articles here."
+
+
 def test_a_link_wrapped_in_marks_quoted_or_typed_without_its_scheme_finds_its_article() -> None:
     # <link> (mail, Slack), `link`, **link**, «link» and "link" were told "no article here
     # has that link" (or found nothing, quoted), and "usatoday.com/story/..." was words
