@@ -4123,12 +4123,16 @@ def json_type(value: object) -> str:
 
 
 def _optional_str(value: object, key: str) -> str | None:
-    """A string field that may be missing or null; blank counts as missing."""
+    """A string field that may be missing or null; blank counts as missing. Its text is
+    read as a headline's is (`normalize_space`: control characters and line breaks are
+    spaces, a source's "Wire\x1b[31m\n2. FAKE RESULT" had printed as two lines and a
+    colour), but for a URL's, whose line breaks and tabs `_absolute` drops."""
     if value is None:
         return None
     if not isinstance(value, str):
         raise CorpusError(f"{key!r} must be a string, got {json_type(value)}")
-    return _no_surrogates(value.strip()) or None
+    text = _no_surrogates(value)
+    return (text.strip() if key == "url" else _clean(text)) or None
 
 
 def _lenient_str(value: object, key: str, notes: list[str] | None) -> str | None:
@@ -6181,8 +6185,10 @@ def _absolute(url: str, origin: str) -> str | None:
     `ask --json` had printed as the story's link for any consumer to open), a relative one
     ("/news/story", "#", "#main-content"), which a scraper may write into every record
     (they had been one URL, and every story but the first was dropped as its duplicate), or
-    one holding a control character. "//host/path" and "host.org/path" are read as https."""
-    bare = url.strip()
+    one holding a control character. "//host/path" and "host.org/path" are read as https.
+    Line breaks and tabs in it are dropped, as browsers drop them (an export's cell wraps a
+    long address)."""
+    bare = _URL_BREAKS.sub("", url.strip())
     parts = urlsplit(bare)
     # "reuters.com:443/x" splits as a scheme "reuters.com": a site, written without its own
     if parts.scheme.lower() not in ("", "http", "https") and not _SITE.match(bare):
@@ -6201,6 +6207,7 @@ def _absolute(url: str, origin: str) -> str | None:
     return None
 
 
+_URL_BREAKS = re.compile(r"[\t\r\n]+")  # what the WHATWG URL parser drops from an address
 _URLS_IGNORED: dict[str, set[str]] = {}  # the last file's reasons for links ignored, said once
 
 
@@ -6242,8 +6249,8 @@ def _make_article(
         url = None
     elif url is not None:
         url = _absolute(url, origin)
-    if meta.id:
-        article_id = meta.id
+    if meta.id and (given := _clean(meta.id)):
+        article_id = given
     elif url and story_url_key(url) is not None:  # a front page names no one story
         article_id = stable_id(normalize_url(url))
     else:
@@ -6254,7 +6261,7 @@ def _make_article(
         paragraphs=tuple(paragraphs),
         standfirst=meta.standfirst or meta.summary,
         published=meta.published,
-        source=meta.source,
+        source=_clean(meta.source) or None if meta.source else None,  # as every format's
         url=url,
         origin=origin,
     )

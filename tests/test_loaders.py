@@ -4892,6 +4892,41 @@ def test_an_undated_story_takes_the_date_of_a_stamp_above_its_text(tmp_path: Pat
     assert loaded[1].source_position(0) == 1  # its place in the body's paragraphs
 
 
+def test_a_records_text_fields_are_read_as_its_headline_is(tmp_path: Path) -> None:
+    # a source's control characters and line breaks were kept: an ESC sequence recoloured a
+    # terminal, and "\n2. FAKE RESULT injected" printed as a line of its own in a reply
+    fake = "Wire\x1b[31m\n2. FAKE RESULT injected\u2028 &#163;"
+    write(
+        tmp_path,
+        "a.jsonl",
+        json.dumps(
+            {
+                "headline": "Dam project approved - Wire [31m 2. FAKE RESULT injected \u00a3",
+                "paragraphs": ["The council approved the dam."],
+                "source": fake,
+                "id": " wire\t1\n",
+                "url": " https://x.example/dam\n-project\t",
+            }
+        ),
+    )
+    write(
+        tmp_path,
+        "b.csv",
+        'headline,text,source,url\nBridge shut,The bridge shut.,"Daily\x1b[2J\n\tPost  ",'
+        '"https://x.example/bridge"\n',
+    )
+    write(tmp_path, "c.json", json.dumps({**record_obj(id="c", url=None), "source": " \x1b\n "}))
+
+    result = load_corpus([tmp_path])
+
+    dam, bridge, blank = result.articles
+    assert dam.source == "Wire [31m 2. FAKE RESULT injected \u00a3"
+    assert dam.headline == "Dam project approved"  # " - {source}" read as its outlet
+    assert (dam.id, dam.url) == ("wire 1", "https://x.example/dam-project")
+    assert bridge.source == "Daily [2J Post"
+    assert blank.source is None
+
+
 def test_a_records_source_given_as_a_web_address_is_its_url_and_host(tmp_path: Path) -> None:
     # a scraper's source column held the page's address: it was shown as the outlet's name
     bridge = record(source="https://www.localnews.example/bridge", url=None)
@@ -6144,9 +6179,9 @@ def test_an_id_cannot_forge_a_warning_line(
 
     result = load_corpus([path])
 
-    assert [a.id for a in result.articles] == [evil]
+    shown = "dup WARNING forged: evil line"  # read as a headline is: its line break a space
+    assert [a.id for a in result.articles] == [shown]
     messages = one_line_logs(caplog)
-    shown = "dup\\nWARNING forged: evil line"
     assert (
         f"dropped 'Other' from {path}: its id {shown} is already used by an article from {path}"
         in messages
