@@ -208,6 +208,7 @@ import math
 import os
 import re
 import stat
+import threading
 import tomllib
 import unicodedata
 from collections.abc import Callable, Container, Iterable, Iterator, Sequence
@@ -1634,18 +1635,59 @@ def load_file(path: Path) -> list[Article]:
     if suffix not in SUFFIXES:
         raise BadFileError(origin, f"unsupported file type {suffix or '(none)'!r}")
     _URLS_IGNORED.clear()  # read again, the file is warned about again
-    try:
-        articles = _file_articles(path, origin, suffix)
-    except BadFileError:
-        raise
-    except CorpusError as exc:
-        raise BadFileError(origin, str(exc)) from None
-    except (Exception, RecursionError) as exc:  # a parser's slip on a shape none foresaw
-        # costs this file alone, not the whole load (--debug shows where it happened)
-        log.debug("reading %s failed", shown_path(origin), exc_info=True)
-        why = f"could not be read ({type(exc).__name__}: {_cut(str(exc), 80)[1:-1]})"
-        raise BadFileError(origin, f"{why}; please report it with this file") from None
+    with _notes_held() as held:
+        try:
+            articles = _file_articles(path, origin, suffix)
+        except BadFileError:
+            raise
+        except CorpusError as exc:
+            raise BadFileError(origin, str(exc)) from None
+        except (Exception, RecursionError) as exc:  # a parser's slip on a shape none foresaw
+            # costs this file alone, not the whole load (--debug shows where it happened)
+            log.debug("reading %s failed", shown_path(origin), exc_info=True)
+            why = f"could not be read ({type(exc).__name__}: {_cut(str(exc), 80)[1:-1]})"
+            raise BadFileError(origin, f"{why}; please report it with this file") from None
+        held.keep()
     return [_without_bad_date(article) for article in articles]
+
+
+class _HeldNotes(logging.Filter):
+    """The warnings this module logs in one thread while a file is read, held back: said
+    when the file loads (`keep`), else, the file skipped with its one line, at debug level
+    only (a file never closing its front matter and dated badly had got three lines, two of
+    them about an article that was never loaded)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._thread = threading.get_ident()
+        self.records: list[logging.LogRecord] = []
+        self.kept = False
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.thread != self._thread or record.levelno < logging.WARNING:
+            return True
+        self.records.append(record)
+        return False
+
+    def keep(self) -> None:
+        self.kept = True
+
+
+@contextmanager
+def _notes_held() -> Iterator[_HeldNotes]:
+    """Hold this module's warnings while a file is read (`_HeldNotes`), then say them as
+    warnings if the file was kept, or as debug lines if it was not."""
+    held = _HeldNotes()
+    log.addFilter(held)
+    try:
+        yield held
+    finally:
+        log.removeFilter(held)
+        for record in held.records:
+            if not held.kept:
+                record.levelno, record.levelname = logging.DEBUG, "DEBUG"
+            if log.isEnabledFor(record.levelno):
+                log.handle(record)
 
 
 def _file_articles(path: Path, origin: str, suffix: str) -> list[Article]:

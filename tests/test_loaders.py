@@ -3344,6 +3344,32 @@ def test_one_story_typeset_two_ways_is_kept_once(tmp_path: Path) -> None:
     assert result.duplicates == 1
 
 
+def test_a_skipped_file_gets_one_warning_line_and_a_loaded_one_keeps_its_notes(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # the notes of a file's reading ("front matter ... is never closed", "'published' ...;
+    # loaded without a date") had been said before the file was skipped, three lines for one
+    unclosed = write(tmp_path, "unclosed.md", "---\ntitle:\npublished: 2024-02-31\n\n")
+    undated = write(tmp_path, "undated.md", "---\npublished: notadate\n---\n\n")
+    bad_link = write(
+        tmp_path, "link.jsonl", record(url="javascript:alert(1)", paragraphs=[]) + "\n"
+    )
+    kept = write(tmp_path, "kept.md", "---\ntitle: Good\npublished: notadate\n---\n\nBody.\n")
+
+    with caplog.at_level(logging.DEBUG, logger="retrieval.loaders"):
+        result = load_corpus([tmp_path])
+
+    assert [a.origin for a in result.articles] == [str(kept)]
+    for path in (unclosed, undated, bad_link):
+        [line] = warnings_for(caplog, path)
+        assert line.startswith(f"skipped {path}: "), line
+    assert warnings_for(caplog, kept) == [
+        f"{kept}: 'published' must be a date like 2024-03-17, got 'notadate'; loaded without a date"
+    ]
+    debug = [r.getMessage() for r in caplog.records if r.levelno == logging.DEBUG]
+    assert any("is never closed" in line and str(unclosed) in line for line in debug)
+
+
 def test_same_id_twice_keeps_the_first(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     path = write(
         tmp_path,
