@@ -315,6 +315,9 @@ MAX_COLLECTION_BYTES = 1024 * 1024 * 1024
 MAX_HEADLINE_CHARS = 1000
 # libxml2 (under trafilatura and lxml) reads an HTML page's elements this many levels deep.
 HTML_MAX_DEPTH = 256
+# ... and a text (or an attribute's value) of at most this many bytes in one piece, unless
+# told to read huge ones (`_huge_parser`): past it, the rest of the page is lost
+HTML_MAX_TEXT_BYTES = 10_000_000
 MAX_REDIRECT_WORDS = 30
 """A page that sends the reader on (a meta refresh to a URL) with fewer words of text than
 this is a redirect stub ("Redirecting to ..."), not an article."""
@@ -2848,7 +2851,8 @@ def _html_paragraphs(body: str) -> list[str]:
     import lxml.html  # imported here: only such records need it
 
     try:
-        root = lxml.html.fragment_fromstring(_xml_safe(body), create_parent="div")
+        safe = _xml_safe(body)
+        root = lxml.html.fragment_fromstring(safe, create_parent="div", parser=_huge_parser(safe))
     except (ValueError, lxml.etree.ParserError):
         return [body]
     for gone in list(root.iter("script", "style")):
@@ -5172,7 +5176,8 @@ def parse_html(html: str, origin: str, location: str | None = None) -> Article:
     if "&#" in html:  # "&#27;": lxml gives up on the whole document for one
         html = _BAD_REFERENCE.sub(_bad_reference_as_space, html)
     with _quiet("trafilatura", "htmldate", "courlan"):
-        tree = trafilatura.load_html(html)
+        huge = _huge_parser(html)
+        tree = trafilatura.load_html(html) if huge is None else _huge_tree(html, huge)
         if tree is None:
             raise CorpusError("not an HTML document")
         _paragraphs_at_breaks(tree)
@@ -6116,6 +6121,48 @@ def _refresh_target(tree: Any) -> str | None:
         if refresh and (target := _REFRESH_URL.match(meta.get("content") or "")):
             return target.group(1)
     return None
+
+
+def _huge_parser(html: str) -> Any | None:
+    """An lxml HTML parser that reads huge texts (`huge_tree`) for HTML holding a text over
+    HTML_MAX_TEXT_BYTES in one piece (a page's one 12 MB paragraph, an image inlined as a
+    data: address), whose text the default parser drops with the rest of the page; None for
+    any other HTML, read as it was. Safe as the default: libxml2's HTML parser expands no
+    declared entities (no billion laughs) and loads nothing (no_network: no external
+    entity), and a file is at most MAX_FILE_BYTES or MAX_ARCHIVE_BYTES."""
+    if len(html) < HTML_MAX_TEXT_BYTES // 4:  # UTF-8 spends at most 4 bytes on a character
+        return None
+    longest = max(html.split("<"), key=len)  # what runs between two tags
+    if len(longest) < HTML_MAX_TEXT_BYTES // 4:
+        return None
+    if len(longest.encode("utf-8", "surrogatepass")) < HTML_MAX_TEXT_BYTES:
+        return None
+    import lxml.html
+
+    return lxml.html.HTMLParser(
+        collect_ids=False,  # as trafilatura's own parser reads a page
+        default_doctype=False,
+        encoding="utf-8",
+        remove_comments=True,
+        remove_pis=True,
+        huge_tree=True,
+        no_network=True,
+    )
+
+
+def _huge_tree(html: str, parser: Any) -> Any:
+    """A page read by `_huge_parser`'s parser. Such a parser also reads elements deeper than
+    HTML_MAX_DEPTH (libxml2's default), which the extractor may recurse into too deep: a
+    page nested so is named, not read."""
+    import lxml.html
+
+    tree = lxml.html.fromstring(_xml_safe(html).encode("utf-8", "surrogatepass"), parser=parser)
+    if _depth(tree) >= HTML_MAX_DEPTH:
+        raise CorpusError(
+            f"a text of over {HTML_MAX_TEXT_BYTES:,} bytes in one piece, in a page nested "
+            f"deeper than the HTML parser reads beside one ({HTML_MAX_DEPTH} levels)"
+        )
+    return tree
 
 
 def _depth(tree: Any) -> int:

@@ -1451,6 +1451,66 @@ def test_html_page_without_title_or_h1_is_skipped(
     assert not [r for r in caplog.records if r.name.startswith(("trafilatura", "htmldate"))]
 
 
+def test_a_page_holding_a_text_over_libxml2s_limit_in_one_piece_is_read(tmp_path: Path) -> None:
+    # libxml2 reads a text node of at most 10,000,000 bytes unless told otherwise (huge_tree):
+    # a page of one 12 MB paragraph lost it, and all after it, and was "no paragraphs"
+    sentence = "The council met on Tuesday to discuss the harbour and its future plans. "
+    big = sentence * (12_000_000 // len(sentence))
+    page = write(
+        tmp_path,
+        "big.html",
+        "<html><head><title>Harbour plans</title></head><body><article><h1>Harbour plans</h1>"
+        f"<p>{big}</p><p>The vote is next week.</p></article></body></html>",
+    )
+    body = f"<p>{big}</p><p>The vote is next week.</p>"
+    record_path = write(tmp_path, "big.jsonl", record(paragraphs=None, body=body) + "\n")
+
+    result = load_corpus([page, record_path])
+
+    assert result.skipped == ()
+    for article in result.articles:
+        texts = [p.text for p in article.paragraphs]
+        assert sum(map(len, texts)) > 11_900_000, article.origin
+        assert texts[-1] == "The vote is next week.", article.origin
+
+
+def test_a_page_read_for_its_huge_text_expands_no_declared_entity(tmp_path: Path) -> None:
+    # huge_tree lifts libxml2's size limits: the HTML parser still reads no DTD's entities,
+    # an external file's (XXE) or nested ones (billion laughs)
+    secret = write(tmp_path, "secret.txt", "SECRET CONTENT")
+    sentence = "The council met on Tuesday to discuss the harbour and its future plans. "
+    big = sentence * (11_000_000 // len(sentence))
+    path = write(
+        tmp_path,
+        "big.html",
+        f'<!DOCTYPE html [<!ENTITY xxe SYSTEM "{secret.as_uri()}"><!ENTITY a "lol">'
+        '<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><html><head><title>Harbour plans'
+        f"</title></head><body><article><h1>Harbour plans</h1><p>{big}</p>"
+        "<p>Said: &xxe; &b;</p></article></body></html>",
+    )
+
+    [article] = load_corpus([path]).articles
+
+    text = " ".join(p.text for p in article.paragraphs)
+    assert "SECRET" not in text
+    assert "lollol" not in text
+
+
+def test_a_huge_text_in_a_page_nested_too_deep_is_named(tmp_path: Path) -> None:
+    sentence = "The council met on Tuesday to discuss the harbour and its future plans. "
+    big = sentence * (11_000_000 // len(sentence))
+    deep = "<div>" * 300 + f"<p>{big}</p>" + "</div>" * 300
+    path = write(tmp_path, "deep.html", f"<html><head><title>T</title></head><body>{deep}")
+
+    result = load_corpus([path])
+
+    [skipped] = result.skipped
+    assert skipped.reason == (
+        "a text of over 10,000,000 bytes in one piece, in a page nested deeper than the HTML "
+        "parser reads beside one (256 levels)"
+    )
+
+
 @pytest.mark.parametrize(
     ("depth", "reason"),
     [
