@@ -139,7 +139,8 @@ FORMAT = 65  # 2: when added; 3: passage hashes; 4: removals; 5: story keys; 6: 
 # ASCII, no trailing dot, "&amp;" as "&"), and other stories at one URL (a listing page's)
 # kept, each with an id of its own; a record's source and id read as its headline is
 # (control characters and line breaks are spaces), its URL without line breaks; a page's
-# text over libxml2's 10 MB in one piece read (huge_tree)
+# text over libxml2's 10 MB in one piece read (huge_tree); a Markdown heading in a quote is
+# quoted text, without its "#" (no title or section), a quote in a quote without its ">"
 _KEYS = ("urls", "texts", "ids")
 # A paragraph longer than this is indexed as passages of whole sentences, each about as long
 # (a page saved as one line, a JSON record's body in one string): a passage is what a

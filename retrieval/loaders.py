@@ -5147,7 +5147,15 @@ def _markdown_blocks(lines: list[str]) -> list[tuple[int, list[str]]]:
             flush()
             blocks.append((heading[0], [heading[1]]))
         else:
-            text = _QUOTE.sub("", line)
+            text = line
+            while quote := _QUOTE.match(text):  # "> > ...": a quote in a quote
+                text = text[quote.end() :]
+            if text is not line and (quoted := _atx_heading(text)):
+                # a heading in a quote (a quoted post's title) is quoted text: a paragraph
+                # of its own without its marks, no title or section of the story's
+                flush()
+                blocks.append((0, [quoted[1]]))
+                continue
             if item := _ITEM.match(text):
                 flush()
                 text = text[item.end() :]

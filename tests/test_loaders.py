@@ -3430,6 +3430,27 @@ def test_a_skipped_file_gets_one_warning_line_and_a_loaded_one_keeps_its_notes(
     assert any("is never closed" in line and str(unclosed) in line for line in debug)
 
 
+def test_a_blockquoted_markdown_heading_is_quoted_text_without_its_marks() -> None:
+    # "> # Quoted heading" was the headline "# Quoted heading", its "#" kept; under a
+    # headline it was a paragraph "# ..." too
+    alone = parse_markdown("> # Quoted heading\n\nBody of the quoted story.\n", "q.md")
+    assert alone.headline == "Quoted heading"  # the first line of text, as ever
+    assert [p.text for p in alone.paragraphs] == ["Body of the quoted story."]
+
+    under = parse_markdown(
+        "# Real headline\n\n> # Quoted heading\n> What they wrote.\n> > ## Deeper\n\n"
+        "Body of the story.\n",
+        "r.md",
+    )
+    assert under.headline == "Real headline"  # a quoted heading is no title, nor a section
+    assert [(p.text, p.section) for p in under.paragraphs] == [
+        ("Quoted heading", None),
+        ("What they wrote.", None),
+        ("Deeper", None),
+        ("Body of the story.", None),
+    ]
+
+
 def test_same_id_twice_keeps_the_first(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     path = write(
         tmp_path,
