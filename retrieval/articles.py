@@ -359,6 +359,10 @@ _INDEX_PAGE = re.compile(r"/(?:index|default|home)(?:\.\w{2,5})?", re.IGNORECASE
 # fewer than three) this share of the other's: an update, a correction, a copy trimmed or
 # with a line added keeps most of them; another story at a listing page keeps few
 SAME_HEADLINE_SHARE = 2 / 3
+# A URL this many other stories share already is a listing page: a later article there is
+# compared with none of them (a verifier's 500 records at one section page took 113 s to
+# load, each compared with every one kept)
+LISTING_STORIES = 8
 SAME_BODY_SHARE = 0.5
 _WORD = re.compile(r"\w+")
 

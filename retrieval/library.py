@@ -36,6 +36,7 @@ except ImportError:  # not POSIX: saves are not serialised
 
 from retrieval.analysis import Analyzer, is_side_matter, sentence_spans
 from retrieval.articles import (
+    LISTING_STORIES,
     Article,
     CorpusError,
     Paragraph,
@@ -1161,6 +1162,8 @@ class _AtUrls:
             for key, added, owner in self._added:
                 self._by_url.setdefault(key, []).append((added, owner))
         at = self._by_url.get(url, [])
+        if len(at) >= LISTING_STORIES:
+            return None  # a listing page's URL (`LISTING_STORIES`), as load_corpus reads it
         return next(((kept, owner) for kept, owner in at if one_story(kept, article)), None)
 
 

@@ -221,6 +221,7 @@ from urllib.parse import urlsplit
 
 from retrieval.analysis import sentence_spans, without_accents
 from retrieval.articles import (
+    LISTING_STORIES,
     Article,
     CorpusError,
     Paragraph,
@@ -1848,6 +1849,8 @@ def load_corpus(paths: Sequence[Path], *, listed: bool = False) -> LoadResult:
             # the story kept at its URL that it is (`one_story`): another headline over
             # another text at one URL is another story, the URL a page listing stories
             sharing = seen_urls.get(url, []) if url is not None else []
+            if len(sharing) >= LISTING_STORIES:
+                sharing = []  # a listing page's URL: not compared with each story at it
             kept = next((story for story in sharing if one_story(story, article)), None)
             if kept is not None or fingerprint in seen_texts:
                 duplicates += 1

@@ -533,7 +533,9 @@ OUTCOME_TERMS = 4
 # the first super bowl", "who won the most medals", "who has won the most grand slams"): a
 # verifier found the newest stories on the subject put before the one asked about
 _NAMES_AN_EDITION = re.compile(
-    r"\d|\b(?:first|most|ever|all[- ]time|record|how many|times|last time)\b", re.IGNORECASE
+    r"\d|\b(?:first|most|ever|all[- ]time|record|how many|times|last time)\b"
+    r"|\b(?:in|at)\s+\w|\bsuper bowl [ivxlc]+\b",  # "the world cup in qatar", "super bowl lvii"
+    re.IGNORECASE,
 )
 _ASKS_OUTCOME = re.compile(
     r"^\s*(?:who|which \w+(?: \w+)?|what \w+(?: \w+)?) (?:won|wins|has won|have won)\b"

@@ -7500,3 +7500,24 @@ def test_a_lede_in_any_block_keeps_the_headlines_words(body: str) -> None:
     article = parse_html(page, "p.html")
 
     assert article.paragraphs[0].text.startswith("Storm Bert hits coast Monday")
+
+
+def test_many_stories_at_one_listing_url_load_without_comparing_each(tmp_path: Path) -> None:
+    # a verifier: 500 records a scraper gave one section page's URL took 113 s to load, each
+    # compared with every story kept there; past LISTING_STORIES the URL is a listing page
+    from retrieval.articles import LISTING_STORIES
+
+    words = "harbour airport ferry budget senate drought museum vaccine strike comet".split()
+    records = [
+        {
+            "headline": f"{words[n % 10].title()} {words[n // 10 + 3]} {n}",
+            "url": "https://www.example.com/world",
+            "paragraphs": [f"{words[(n * 3) % 10]} {words[(n * 7) % 10]} report {n}."],
+        }
+        for n in range(3 * LISTING_STORIES)
+    ]
+    path = tmp_path / "same.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in records))
+    result = load_corpus([path])
+    assert len(result.articles) == len(records)
+    assert len({a.id for a in result.articles}) == len(records)
