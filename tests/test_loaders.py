@@ -7507,7 +7507,18 @@ def test_many_stories_at_one_listing_url_load_without_comparing_each(tmp_path: P
     # compared with every story kept there; past LISTING_STORIES the URL is a listing page
     from retrieval.articles import LISTING_STORIES
 
-    words = "harbour airport ferry budget senate drought museum vaccine strike comet".split()
+    words = [
+        "harbour",
+        "airport",
+        "ferry",
+        "budget",
+        "senate",
+        "drought",
+        "museum",
+        "vaccine",
+        "strike",
+        "comet",
+    ]
     records = [
         {
             "headline": f"{words[n % 10].title()} {words[n // 10 + 3]} {n}",
