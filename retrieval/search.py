@@ -1869,16 +1869,11 @@ class Searcher:
         fitting; None when there is none. rapidfuzz compares the term with the indexed terms
         of its first letter in C (~0.4 ms among 80,000 terms); Norvig's second edits are
         ~190,000 strings to make and look up for an eight-letter word."""
-        from rapidfuzz import process
-        from rapidfuzz.distance import OSA
-
         if len(term) < TWO_EDIT_SHORTEST:
             return None
-        pool = self._terms_by_first_letter().get(term[:1], ())
-        found = process.extract(term, pool, scorer=OSA.distance, score_cutoff=2, limit=None)
         near = [
             c
-            for c, _, _ in found
+            for c in self._terms_within(term, 2)
             if len(c) >= TWO_EDIT_SHORTEST - 1 and abs(len(c) - len(term)) <= 1
         ]
         fit = self._fits(near, context)
@@ -1887,6 +1882,16 @@ class Searcher:
             return None
         df, vocab = self.library.body.df, self.library.body.vocab
         return max(names, key=lambda e: (fit[e][0], int(df[vocab[e]]), e))
+
+    def _terms_within(self, term: str, edits: int) -> list[str]:
+        """The body index's terms of `term`'s first letter at most `edits` edits from it
+        (optimal string alignment), compared by rapidfuzz in C."""
+        from rapidfuzz import process
+        from rapidfuzz.distance import OSA
+
+        pool = self._terms_by_first_letter().get(term[:1], ())
+        found = process.extract(term, pool, scorer=OSA.distance, score_cutoff=edits, limit=None)
+        return [candidate for candidate, _, _ in found]
 
     def _terms_by_first_letter(self) -> dict[str, list[str]]:
         """The body index's terms by their first letter, made once for the vocabulary's
@@ -3146,12 +3151,7 @@ class Searcher:
         a typo of it ("huntr" of hunter, "blare" of blame or Blair, "halley" of Hailey).
         Two edits of a shorter word reach a term of nearly any word ("brexit": brit,
         "covid": cover)."""
-        from rapidfuzz import process
-        from rapidfuzz.distance import OSA
-
-        pool = self._terms_by_first_letter().get(term[:1], ())
-        edits = 2 if len(term) >= 7 else 1
-        return process.extractOne(term, pool, scorer=OSA.distance, score_cutoff=edits) is not None
+        return bool(self._terms_within(term, 2 if len(term) >= TWO_EDIT_SHORTEST else 1))
 
     def _top_idf(self, index: BM25Index) -> float:
         """The idf of a term no document of `index` holds (the highest a term can have)."""
