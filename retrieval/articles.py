@@ -194,7 +194,10 @@ def normalize_url(url: str) -> str:
     unreserved characters decoded, hex in capitals) without dot segments ("/a/./b",
     "/x/../a/b") or a trailing slash, no fragment, no tracking parameters (the rest of the
     query is kept, bare tokens and blank values too; an HTML-escaped "&amp;" is "&"). A
-    string that is no URL (`is_url`) is its own key, its spaces collapsed."""
+    string that is no URL (`is_url`) is its own key, its spaces collapsed. A lone surrogate
+    (a JSON "\\ud800", a file name's undecodable byte) is U+FFFD, as the loaders read one."""
+    if not url.isascii():
+        url = url.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
     try:
         parts = urlsplit(url.strip())
     except ValueError:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from retrieval.articles import (
     Article,
@@ -146,3 +148,21 @@ def test_one_story_tells_a_copy_from_another_story_at_one_url() -> None:
     # another headline over another text: another story at a listing page's URL
     assert not one_story(dam, art("Bridge closes", "The old bridge shut for repairs today."))
     assert not one_story(dam, art("Dam closes", "Engineers found cracks in the spillway."))
+
+
+@given(
+    st.sampled_from(
+        ["https://news.example/", "http://news.example:80/a?", "", "https://b.example/a?q="]
+    ),
+    st.text(st.characters(exclude_categories=())),  # surrogates too: a JSON "\ud800"
+)
+def test_normalize_url_spells_any_text_once_and_for_all(start: str, rest: str) -> None:
+    once = normalize_url(start + rest)
+    assert normalize_url(once) == once
+    once.encode("utf-8")  # a key SQLite and JSON can store
+
+
+def test_a_lone_surrogate_in_a_url_is_a_replacement_character() -> None:
+    assert normalize_url("https://news.example/a\ud800b?q=\udcff") == (
+        "https://news.example/a%EF%BF%BD%EF%BF%BD%EF%BF%BDb?q=%EF%BF%BD%EF%BF%BD%EF%BF%BD"
+    )
