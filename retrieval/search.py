@@ -120,6 +120,11 @@ SPELLING_WORDS = 4  # a question with more unknown words than this is not a few 
 # tells which ("amazon"); one of "fnord", asked alone, is left as it is.
 SHORT_SPELLING_LETTERS = 4
 SHORT_SPELLING_MEETS = 2
+# ... and with no other words, a word this long (up to SPELLING_LETTERS) is corrected only by
+# two neighbouring letters swapped, the first kept ("yukso" Yukos, "blari" Blair), to a term
+# SHORT_SPELLING_MEETS paragraphs hold: a slip of the fingers, where one edit of any kind
+# reaches a rare token from nearly any five letters ("fnord": Ford)
+ALONE_SWAP_LETTERS = 5
 # A name typed two edits off ("mourhino chelsea", "rafael benetiz", "arnold swarzenegger"),
 # one edit reaching nothing: corrected only to a name the articles write, of the typed
 # word's first letter, that this many paragraphs hold with another word of the question
@@ -1796,7 +1801,7 @@ class Searcher:
                         accented, key=lambda e: (int(df[vocab.get(e, 0)]) * (e in vocab), e)
                     )
         context = self._context(terms, unknown)
-        shortest = SHORT_SPELLING_LETTERS if context else SPELLING_LETTERS
+        shortest = SHORT_SPELLING_LETTERS if context else ALONE_SWAP_LETTERS
         slips = [
             t
             for t in dict.fromkeys(terms)
@@ -1813,7 +1818,7 @@ class Searcher:
         # not "flod" -> "food".
         real = _dictionary(self.config.language) if slips else None
         for term in slips:
-            swaps_only = False
+            swaps_only = not context and len(typed[term]) < SPELLING_LETTERS
             if real is not None and typed[term].casefold() in real:
                 # ... unless typed as a name the question's other words confirm, two letters
                 # swapped: the dictionary holds "Micheal", and "Micheal Howard" is Michael
@@ -1847,6 +1852,16 @@ class Searcher:
             least = SHORT_SPELLING_MEETS if len(typed[term]) < SPELLING_LETTERS else 1
             if context:
                 known = {e: w for e, w in known.items() if fit[e][1] >= least}
+            elif len(typed[term]) < SPELLING_LETTERS:
+                # alone, a swap to a word or name in use, read as written: a stemmer's cut
+                # of a made-up word is no word ("huyed" is "huy", "benli" "ben")
+                known = {
+                    e: w
+                    for e, w in known.items()
+                    if int(df[vocab[e]]) >= least
+                    and len(e) >= len(typed[term]) - 1
+                    and (w or self._written_as_name(e))
+                }
             if term in named:  # a name is corrected to a name ("Sunak" had been "sinking")
                 known = {e: w for e, w in known.items() if self._written_as_name(e)}
             if known:

@@ -4501,3 +4501,23 @@ def test_a_hyphened_word_no_article_uses_is_named() -> None:
     result = searcher.search("j-pop", 1)
     assert result.hits == ()
     assert result.note == "No article mentions “j-pop”."
+
+
+def test_a_short_word_asked_alone_is_corrected_only_by_a_swap_of_two_letters() -> None:
+    news = [
+        make_article("Oil firm sold", "Shares in Yukos fell after the auction in Moscow."),
+        make_article("Oil firm appeals", "The court heard Yukos ask for more time on Monday."),
+        make_article("Town fair", "Crowds came to Huy for the fair, and Huy was full."),
+        make_article("Town market", "The market at Huy opened early this year."),
+        make_article("Car maker", "Ford said sales rose, and Ford hired staff."),
+    ]
+    searcher = searcher_for(news)
+
+    found = searcher.search("yukso", 3)
+
+    assert found.note == "No article has “yukso”; searched for “Yukos” instead."
+    assert [hit.article.headline for hit in found.hits][:2] == ["Oil firm sold", "Oil firm appeals"]
+    # one edit of another kind reaches a word from nearly any five letters: left alone
+    assert searcher.search("fnord", 3).hits == ()
+    # a swap the stemmer cuts down to a name ("huyed" is "huy") is no word typed
+    assert searcher.search("huyde", 3).hits == ()
