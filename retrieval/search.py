@@ -89,7 +89,6 @@ SENTENCE_TERMS = 6  # ... or one outlet's passage held whole by its other's, thi
 _FIRST_WORD = re.compile(r"[^\W_]")
 HEADLINE_TERMS = 12  # a question of more terms is no headline typed or pasted
 HEADLINE_CANDIDATES = 5  # best head matches checked for a repeated headline
-HEADLINE_SHARE = 1.0  # of a question's terms in a headline: the question repeats it
 _CLOSERS = "\"'\u201d\u2019)"  # what may close a sentence after its "?"
 QUESTION_LINE_CHARS = 200  # a paragraph this short ending in "?" is a question subhead
 FUTURE_PRIOR = 2.0  # the recency prior of a story from after the question's day (negative)
@@ -2926,24 +2925,32 @@ class Searcher:
     def _headlines_repeated(
         self, terms: Sequence[str], heads: tuple[IntArray, FloatArray], perfect: float
     ) -> tuple[IntArray, FloatArray]:
-        """Articles whose headline a short question repeats (HEADLINE_SHARE of the question's
-        terms, all by default, are in the headline), with the share of the headline's terms
-        the question holds. A reader who types or pastes a headline ("Italy 17-28
-        Ireland", "psp tipped") means that story, which the head index alone (at
-        `head_weight`) ranked below stories whose paragraphs say the words more often.
-        Only the HEADLINE_CANDIDATES best head matches are read; a question of one word or
-        of more than HEADLINE_TERMS is no headline. A head holding the question's words
-        scores at least half of `perfect` (its index's perfect match) unless it is ten times
-        the average length, so only heads that do are read (most questions have none)."""
+        """Articles whose headline a short question repeats (all of the question's terms are
+        in the headline, or all but its numbers when the headline names none and two words
+        are left), with the share of the headline's terms the question holds, times the
+        square of the share of the question's terms the headline holds. A reader who types
+        or pastes a headline ("Italy 17-28 Ireland", "psp tipped") means that story, which
+        the head index alone (at `head_weight`) ranked below stories whose paragraphs say
+        the words more often. Only the HEADLINE_CANDIDATES best head matches are read; a
+        question of one word or of more than HEADLINE_TERMS is no headline. A head holding
+        the question's words scores at least half of `perfect` (its index's perfect match)
+        unless it is ten times the average length, so only heads that do are read (most
+        questions have none)."""
         lib = self.library
         none = np.zeros(0, np.int32), np.zeros(0)
         distinct = set(terms)
         ids, scores = heads
         if not 2 <= len(distinct) <= HEADLINE_TERMS or not len(ids):
             return none
-        if sum(term in lib.head.vocab for term in distinct) < HEADLINE_SHARE * len(distinct):
+        # a year may be missing: headlines seldom carry the year of their story ("top music
+        # earner 2004" is "Prince crowned 'top music earner'"), its words and other numbers
+        # may not ("playstation 3")
+        needed = {term for term in distinct if not _YEAR.fullmatch(term)}
+        if len(needed) < 2:
+            needed = distinct
+        if not needed <= lib.head.vocab.keys():
             return none  # no headline holds the words no head has
-        strong = scores >= 0.5 * HEADLINE_SHARE * perfect
+        strong = scores >= 0.5 * len(needed) / len(distinct) * perfect
         if not strong.any():
             return none
         ids, scores = ids[strong], scores[strong]
@@ -2955,10 +2962,25 @@ class Searcher:
                 continue
             words = self._headline_terms(number)
             both = len(words & distinct)
-            if words and both >= HEADLINE_SHARE * len(distinct):
+            if words and needed <= words and self._of_years(number, distinct - words, words):
                 found.append(number)
-                shares.append(both / len(words))
+                shares.append(both / len(words) * (both / len(distinct)) ** 2)
         return np.array(found, np.int32), np.array(shares)
+
+    def _of_years(self, number: int, years: Collection[str], words: frozenset[str]) -> bool:
+        """Whether an article may be a story of the `years` its headline `words` leave out:
+        none are, or its headline names no other number and it is undated or published in one
+        of them or early the next ("the 2008 financial crisis" is no "Financial crisis fears
+        grow" of 2024, "the 2022 word of the year" no "... the 2021 word of the year")."""
+        if not years:
+            return True
+        if any(term.isdigit() for term in words):
+            return False
+        published = int(self.library.store.published[number])
+        if published == NO_DATE:
+            return True
+        year = date.fromordinal(published).year
+        return any(int(asked) <= year <= int(asked) + 1 for asked in years)
 
     def _headline_terms(self, number: int) -> frozenset[str]:
         """An article's headline terms, remembered (a short question reads the same few)."""
@@ -4503,6 +4525,9 @@ def _one_edit(word: str) -> set[str]:
     edits |= {a + c + b for a, b in splits for c in letters}
     edits.discard(word)
     return edits
+
+
+_YEAR = re.compile(r"1[89]\d\d|2\d\d\d")  # a number a question may name a story's year by
 
 
 def _swaps(word: str) -> set[str]:

@@ -1883,6 +1883,27 @@ def test_a_headline_typed_or_pasted_finds_its_story() -> None:
     assert headlines(off, "Italy 17-28 Ireland", 1) != ["Italy 17-28 Ireland"]
 
 
+def test_a_headline_asked_with_a_year_it_does_not_name_still_finds_its_story() -> None:
+    prince = make_article(
+        "Prince crowned 'top music earner'", "The singer made more than any other act."
+    )
+    taxes = [
+        make_article(
+            f"Tax plan {n}",
+            "Top earners would pay more: top earners in music and top earners in sport, "
+            "from 2004 on, said the top music earners' union.",
+        )
+        for n in range(3)
+    ]
+    searcher = searcher_for([*taxes, prince])
+    assert headlines(searcher, "top music earner", 1) == ["Prince crowned 'top music earner'"]
+    assert headlines(searcher, "top music earner 2004", 1) == ["Prince crowned 'top music earner'"]
+    # ... before a headline that names another year
+    other = make_article("The top music earner of 2003", "The band made the most that year.")
+    searcher = searcher_for([*taxes, other, prince])
+    assert headlines(searcher, "top music earner 2004", 1) == ["Prince crowned 'top music earner'"]
+
+
 def test_a_question_subhead_answers_with_the_paragraph_after_it() -> None:
     guide = make_article(
         "Diddy trial: what to know",
