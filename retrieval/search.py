@@ -1589,7 +1589,11 @@ class Searcher:
             # each part as the analysis reads it alone: "jan6" is January 6 ("jan", no term
             # of "Jan. 6", had left the 6 alone, and a tennis score of "6-1, 6-3" came first)
             read = [lib.analyzer.terms(part) for part in parts.groups()]
-            if all(len(one) == 1 and one[0] in vocab for one in read):
+            # ... where a paragraph holds both: "f1" of news without Formula 1 had been "f"
+            # and "1", and football scores ("Newcastle 2-1 Bolton") answered it
+            if all(len(one) == 1 and one[0] in vocab for one in read) and len(
+                lib.body.holding_all([one[0] for one in read])
+            ):
                 unused.add(term)
                 extra += [one[0] for one in read if one[0] not in terms]
         if not extra and not unused:

@@ -1265,6 +1265,20 @@ def test_a_code_written_with_a_hyphen_is_found_typed_without_one() -> None:
     assert (result.hits[0].article.headline, result.note) == ("Turkey and the F-35", None)
 
 
+def test_a_code_no_paragraph_holds_in_parts_is_not_searched_in_parts() -> None:
+    # "f1" of news without Formula 1 had been "f" and "1": football scores answered it
+    searcher = searcher_for(
+        [
+            make_article("Newcastle 2-1 Bolton", "Dyer scored the winner in a 2-1 win."),
+            make_article("F grade", "An F is a fail, the exam board said."),
+            make_article("Weather", "Heavy rain is expected across the north on Monday."),
+        ]
+    )
+    assert searcher.search("f1", 3).hits == ()
+    assert headlines(searcher, "f1 winner", 1) == ["Newcastle 2-1 Bolton"]  # the other word's
+    assert "“f1”" in str(searcher.search("f1 winner", 1).note)
+
+
 def test_a_month_run_into_its_day_is_that_day() -> None:
     # "jan6": the "jan" part was no term of "Jan. 6" (the analysis reads "Jan" as January),
     # and a tennis score, "6-1, 6-3", came first
