@@ -113,10 +113,11 @@ class Reply:
         return bool(self.passages)
 
 
-# an acknowledgement: searched, "ok" found a story quoting someone's "OK"
+# an acknowledgement or a filler: searched, "ok" found a story quoting someone's "OK", and
+# "hmm" was told "No good match"
 _OK = (
     r"(?:ok|okay|okey|k|kk|cool|great|perfect|awesome|got it|i see|alright|all right"
-    r"|lol|haha)"
+    r"|lol|haha|hm+|um+|uh+|erm|oh|ah|yeah|yep|yes|nice)"
 )
 # "{such_as}" is filled in by small_talk: the example question of the library asked, if any
 _ASK_ME = "Ask me about the news in your own words{such_as}"

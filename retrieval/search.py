@@ -256,10 +256,32 @@ _REQUEST = (
 )
 _WHICH_NEWS = r"(?:(?:some|any|the|recent|latest|more)\s+)*"
 _NEWS_KINDS = r"(?:news|stories|articles|headlines|reports|info|information|updates?)"
+# a chat's filler before a question, which names nothing whatever follows: "ok tories",
+# "hmm yukos" (searched, "ok" found a star asked whether it was "OK", and notes named "hmm"
+# as a word no article has). "k", "er", "um", "uh" and "hm" in lower case or as a sentence
+# starts them: "K Campbell" is an initial, "ER" a series, "UM" a university
+_FILLER = (
+    r"(?:ok|okay|okey|alright|all\s+right"
+    r"|(?-i:kk?|[Ee]r+m?|[Hh]m+|[Uu]m+|[Uu]h+|HM+|UM+|UH+))\b"
+)
+# an acknowledgement or an interjection before a question, which may be its subject's word as
+# well ("great barrier reef", "right to buy", "cool britannia", "no smoking ban", "yes
+# campaign", "nice france", "well done"): an opener only before a mark, another opener,
+# "and", or a request ("cool, and federer?", "yeah and arsenal", "oh ok what about iraq")
+_ACKNOWLEDGE = (
+    r"(?:cool|great|nice|perfect|awesome|thanks|thank\s+(?:you|u)|right|yes|yeah|yep|yup"
+    r"|no|nope|oh|ah|well|so)\b"
+)
+_AND = r"(?:and\b[\s,]*)?"  # "ok and the tories?", "cool, and federer?"
+# ... and one left alone ("hmm, ok"): nothing else, the message is kept as typed
+_ONLY_CHAT = re.compile(rf"(?:{_FILLER}|{_ACKNOWLEDGE})[\s,.!?]*", re.IGNORECASE)
 _ASK_BOT = re.compile(
     r"^(?:"
-    rf"(?:hey|hi|hello|hiya|yo|ok|okay|so|well|um+|uh+|{_POLITE})(?:\s+(?:there|bot|newsbot))?"
+    rf"(?:hey|hi|hello|hiya|yo|{_POLITE})(?:\s+(?:there|bot|newsbot))?"
     rf"(?:\s*[,.!:;]+\s*|\s+(?={_REQUEST}))"
+    rf"|{_FILLER}(?:\s+(?:there|bot|newsbot))?(?:\s*[,.!:;]+\s*|\s+){_AND}"
+    rf"|{_ACKNOWLEDGE}(?:\s*[,.!:;]+\s*|\s+(?=(?:{_FILLER}|{_ACKNOWLEDGE}|and\b|{_REQUEST})))"
+    rf"{_AND}"
     r"|(?:can|could|would|will)\s+(?:you|u)\s+"
     rf"(?:{_POLITE}\s+)?(?:tell|show|give|find|explain|remind)(?:\s+(?:me|us))?"
     r"(?:\s+(?:about|on|regarding))?\b[\s,:]*"
@@ -3758,7 +3780,9 @@ def _unwrapped(text: str) -> str:
     found = _THANKS_END.search(inner, tail)
     if found is not None and not _titled(found[0]):
         inner = inner[: found.start()]
-    return inner if any(ch.isalnum() for ch in inner) else text
+    if not any(ch.isalnum() for ch in inner) or _ONLY_CHAT.fullmatch(inner):
+        return text
+    return inner
 
 
 # chat shorthand for words that say nothing of a subject, in lower case as chats type it ("OMG"

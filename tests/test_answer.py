@@ -1049,6 +1049,13 @@ def test_an_acknowledgement_is_small_talk(message: str) -> None:
     assert small_talk(message) == "Ask me a question about the news."
 
 
+@pytest.mark.parametrize("message", ["hmm", "hmm, ok", "Um...", "oh ok", "yeah", "hm ok", "uh"])
+def test_a_filler_alone_is_small_talk(message: str) -> None:
+    # searched, "hmm" was told "No good match" and "hmm, ok" found a story quoting an "OK";
+    # before a question the search leaves them out ("hmm yukos")
+    assert small_talk(message) == "Ask me a question about the news."
+
+
 @pytest.mark.parametrize("message", ["can you tell me", "Help!", "please", "I have a question"])
 def test_a_request_with_nothing_asked_gets_a_hint(message: str) -> None:
     assert small_talk(message) == "Ask me about the news in your own words."

@@ -1136,6 +1136,64 @@ def test_only_the_words_around_a_question_address_the_bot(typed: str, kept: str)
     assert retrieval.search._unwrapped(typed) == kept
 
 
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        # a filler that says nothing goes before any word: "ok tories" found a star who was
+        # asked whether it was "OK"
+        ("ok tories", "tories"),
+        ("ok and the tories?", "the tories?"),
+        ("alright tories", "tories"),
+        ("all right, the budget", "the budget"),
+        ("okay so what about the euro", "what about the euro"),
+        ("ok thanks. what about gordon brown", "what about gordon brown"),
+        ("hmm yukos", "yukos"),
+        ("hmm, ok", "hmm, ok"),  # nothing else: as typed (small talk answers it)
+        ("um blair election", "blair election"),
+        ("uh mourinho", "mourinho"),
+        ("er, who won?", "who won?"),
+        ("k tories", "tories"),
+        ("K Campbell", "K Campbell"),  # an initial
+        ("OK Computer", "OK Computer"),  # a title, typed as one
+        # a word that may be the subject goes only before a mark, another opener, "and",
+        # "what about" or a request: "cool, and federer?" put "Safin cool on Wimbledon" second
+        ("cool, and federer?", "federer?"),
+        ("great, thanks. who won?", "who won?"),
+        ("yeah and arsenal", "arsenal"),
+        ("oh ok what about iraq", "what about iraq"),
+        ("right, what about the budget", "what about the budget"),
+        ("no, i meant the budget", "i meant the budget"),
+        ("great barrier reef", "great barrier reef"),
+        ("right to buy", "right to buy"),
+        ("cool britannia", "cool britannia"),
+        ("no smoking ban", "no smoking ban"),
+        ("yes campaign", "yes campaign"),
+        ("nice france", "nice france"),
+        ("well done", "well done"),
+        ("thank you for the music", "thank you for the music"),
+    ],
+)
+def test_a_chat_opener_before_a_question_is_not_searched(typed: str, kept: str) -> None:
+    assert retrieval.search._unwrapped(typed) == kept
+
+
+def test_an_acknowledgement_before_a_subject_does_not_find_a_story_quoting_it() -> None:
+    news = [
+        make_article("Star unveiled", "The actor asked if it was OK to cry. OK, he said."),
+        make_article("Tories pick leader", "The Tories picked a new leader on Monday."),
+        make_article("Tory conference", "The Tory conference opened in Blackpool."),
+        make_article("Yukos auction", "Yukos assets were sold at auction."),
+        lexicon(),
+    ]
+    searcher = searcher_for(news)
+    tories = {"Tories pick leader", "Tory conference"}
+    assert set(headlines(searcher, "ok tories", 2)) == tories
+    assert set(headlines(searcher, "alright tories", 2)) == tories
+    hmm = searcher.search("hmm yukos", 3)
+    assert [h.article.headline for h in hmm.hits] == ["Yukos auction"]
+    assert hmm.note is None  # "No article mentions “hmm”" had been said
+
+
 def test_how_many_searches_what_is_counted_not_the_word_many() -> None:
     searcher = searcher_for(
         [
