@@ -690,6 +690,9 @@ class Searcher:
             frozenset(library.analyzer.terms(_NEWS_WORDS)) if english else frozenset()
         )
         self._new_when = frozenset(library.analyzer.terms(_NEW_WHEN)) if english else frozenset()
+        # "vs", "versus", "v": one term, which joins two sides and names neither (a note
+        # that named it as the word no article holds had blamed a word the bot reads)
+        self._versus = frozenset(library.analyzer.terms("v vs versus"))
         self._break = next(iter(library.analyzer.terms("breaking")), "") if english else ""
         self._english = english
         # an amount's suffix -> the term of its word ("bn" -> billion), and back
@@ -2237,9 +2240,10 @@ class Searcher:
         Kashmir ceasefire with nothing said): the fewest whose leaving out leaves words some
         article holds together, those the first hit lacks when it is such a set. None when
         some article holds every word but those that frame an English question ("worth",
-        "be held", "how old": `_question_frame`), which the story asked about need not
-        use. A long question's hits match part of it as a rule, and so do a small
-        library's (under KNOWN_LANGUAGE_TERMS: it lacks most words). `alternates`: the terms
+        "be held", "how old": `_question_frame`) or join two sides ("vs", "v", "versus"),
+        which the story asked about need not use; neither is named as the missing word. A
+        long question's hits match part of it as a rule, and so do a small library's
+        (under KNOWN_LANGUAGE_TERMS: it lacks most words). `alternates`: the terms
         searched for a word of the other English ("truck" for "lorry"), each with the
         word's own terms: an article holding either holds the word."""
         lib = self.library
@@ -2276,6 +2280,7 @@ class Searcher:
             return None
         # the words of its subject: without those that frame the question
         frame = set(self._question_frame(question)) if self._english else set()
+        frame |= self._versus  # "chelsea vs barcelona": a story of both clubs is the answer
         subject = [term for term in distinct if term not in frame] or distinct
         if len(subject) < len(distinct) and held(subject):
             return None  # "ryanair's boeing deal worth": the story holds every other word
@@ -2318,7 +2323,7 @@ class Searcher:
         are worth telling; with `names`, only names (a question no article has a word of:
         "Elon Musk" is told, gibberish, "blorft qwzx", and "2" are not)."""
         lib = self.library
-        missing = {term for term in terms if self._unused(term)}
+        missing = {term for term in terms if term not in self._versus and self._unused(term)}
         if not missing:
             return None
         typed: dict[str, str] = {}

@@ -1694,6 +1694,28 @@ def test_the_partial_note_names_the_words_no_article_holds_with_the_rest() -> No
     )
 
 
+def test_the_partial_note_does_not_name_versus() -> None:
+    # "chelsea vs barcelona" was told "No article has “vs” with the rest of your question",
+    # of a word the bot reads as "v" and "versus", and a story that holds both clubs
+    news = [
+        make_article("Chelsea face Barcelona", "Chelsea meet Barcelona in the Champions League."),
+        make_article("Everton v Leeds", "Everton v Leeds: the teams."),
+        make_article("Chelsea win", "Chelsea won again."),
+        make_article("Barcelona lose", "Barcelona lost in Seville."),
+        make_article("Flights cancelled", "Snow cancelled flights at Stansted."),
+        lexicon(),
+    ]
+    searcher = searcher_for(news)
+    for versus in ("vs", "v", "versus", "VS."):
+        both = searcher.search(f"chelsea {versus} barcelona", 3)
+        assert both.hits[0].article.headline == "Chelsea face Barcelona"
+        assert both.note is None, versus
+    apart = searcher.search("chelsea vs stansted", 3)
+    assert apart.note is not None
+    assert "“vs”" not in apart.note
+    assert apart.note.startswith("No article has “")
+
+
 def test_the_partial_note_is_not_said_of_the_words_that_frame_a_question() -> None:
     # "ryanair's boeing deal worth", "where will the g8 summit be held", "how old was lord
     # callaghan when he died": the note cast doubt on the story asked about, which holds
