@@ -1111,19 +1111,42 @@ class Searcher:
                 or _news_window(ranked, day)
                 or (listed and (listed.start, listed.until))
             )
-            if window is not None and query.since is None and query.before is None:
-                # "what happened yesterday": that day's stories, not the newest (the day after
-                # it, in a day's grace, came first)
-                dated = self._within(window, allowed)
-                if dated.any():
-                    return self._newest(
-                        query, dated, k, offset, notes, checks, as_of=as_of, for_news=True,
-                        more=more, window=window,
-                    )  # fmt: skip
-                notes.append(f"No story here is dated {_window_words(window, day)}.")
-            return self._newest(
-                query, allowed, k, offset, notes, checks, as_of=as_of, for_news=True, more=more
+            # a day or a period named in words, of a library no story of which has a date:
+            # its words are searched ("26 december" finds the stories that say it)
+            searched = (
+                _period_named(on_day, listed)
+                if _news_window(ranked, day) is None and not self._any_dated()
+                else None
             )
+            if searched is not None and query.since is None and query.before is None:
+                undated = "No story here has a date; these"
+                if " " in searched:  # "26 december" as written: its words apart found "26%"
+                    said = self._ranked(
+                        replace(query, text=searched, phrases=(searched,), unquoted=""),
+                        text, question, k, offset, as_of, only, min_relevance,
+                        [*notes, f"{undated} mention “{searched}”."], checks, more,
+                    )  # fmt: skip
+                    if said.hits or said.error:
+                        return said
+                # one word: each hit holds it; a day's words, no article holding them together
+                match = "match the words" if " " in searched else "mention"
+                notes.append(f"{undated} {match} “{searched}”.")
+                terms = [term for term in terms if term not in self._news_request] or terms
+            else:
+                if window is not None and query.since is None and query.before is None:
+                    # "what happened yesterday": that day's stories, not the newest (the day
+                    # after it, in a day's grace, came first)
+                    dated = self._within(window, allowed)
+                    if dated.any():
+                        return self._newest(
+                            query, dated, k, offset, notes, checks, as_of=as_of,
+                            for_news=True, more=more, window=window,
+                        )  # fmt: skip
+                    notes.append(f"No story here is dated {_window_words(window, day)}.")
+                return self._newest(
+                    query, allowed, k, offset, notes, checks, as_of=as_of, for_news=True,
+                    more=more,
+                )  # fmt: skip
         # no spelling corrections in a question of another language ("qué pasa en méxico"
         # had said both that "pasa" was searched as "PASO" and that it is Spanish)
         read_as = self._language_note(asked, typed_terms)
@@ -2537,6 +2560,12 @@ class Searcher:
             mask &= chosen
         return mask
 
+    def _any_dated(self) -> bool:
+        """Whether some story here has a date: a library of none (a corpus without dates)
+        has no day's news to list, only words to search."""
+        store = self.library.store
+        return bool(((store.published != NO_DATE) & ~store.removed).any())
+
     def _within(
         self, window: tuple[date, date], allowed: npt.NDArray[np.bool_] | None
     ) -> npt.NDArray[np.bool_]:
@@ -3822,6 +3851,21 @@ def _without_shorthand(text: str, hyphened: Callable[[str, str], bool]) -> str:
 
 
 _NEXT_WORD = re.compile(r" ([A-Za-z]+)")
+
+
+_PERIOD_PREPOSITION = re.compile(r"^(?:on|in|from|of|during|for|since|at)\s+", re.IGNORECASE)
+
+
+def _period_named(
+    on_day: tuple[tuple[date, date] | None, str, str | None] | None, listed: Period | None
+) -> str | None:
+    """The words a question names a day or a period with ("26 december", "2004", "january"),
+    without the word before them ("on", "in", "from"), or None."""
+    if on_day is not None:
+        return on_day[1] if on_day[0] is not None else None
+    if listed is not None:
+        return _PERIOD_PREPOSITION.sub("", listed.words) or None
+    return None
 
 
 def _titled(words: str) -> bool:

@@ -3525,6 +3525,36 @@ def test_a_headline_pasted_with_its_outlets_name_finds_its_story() -> None:
     assert searcher.search("Iran - ceasefire over", 3, as_of=day).hits
 
 
+def test_a_request_for_a_named_day_in_an_undated_library_searches_its_words() -> None:
+    # no story had a date: "what happened on 26 december" listed the stories added last,
+    # none of them of that day, where the tsunami stories say "26 December"
+    news = [
+        make_article("Tsunami strikes Asia", "The tsunami struck on 26 December, killing many."),
+        make_article("Aid appeal grows", "Aid has poured in since the wave of 26 December."),
+        make_article("Budget in 2004", "The 2004 budget raised taxes."),
+        make_article("Sales up", "Sales were 26% higher in December."),  # "26" and "december"
+        *(make_article(f"Match report {n}", f"Team {n} won at home.") for n in range(5)),
+        lexicon(),
+    ]
+    searcher = searcher_for(news)
+    day = date(2005, 6, 1)
+    boxing_day = searcher.search("what happened on 26 december", 3, as_of=day)
+    assert {h.article.headline for h in boxing_day.hits} == {
+        "Tsunami strikes Asia",
+        "Aid appeal grows",
+    }
+    assert boxing_day.note is not None
+    assert boxing_day.note.startswith("No story here has a date; these mention “26 december”.")
+    year = searcher.search("what happened in 2004", 3, as_of=day)
+    assert [h.article.headline for h in year.hits] == ["Budget in 2004"]
+    assert year.note is not None
+    assert year.note.startswith("No story here has a date; these mention “2004”.")
+    # no day named: still the stories added last ("what happened yesterday" has no words)
+    latest = searcher.search("what happened yesterday", 3, as_of=day)
+    assert latest.note is not None
+    assert "The stories added last (none has a date)" in latest.note
+
+
 def test_a_request_for_the_news_of_a_named_day_lists_that_day() -> None:
     # asked on 6 March, "what happened yesterday" listed stories of 7 March first (the day's
     # grace), and "what's new today?" asked years after the last story never said so
