@@ -224,7 +224,45 @@ def small_talk(message: str, example: str | None = None) -> str | None:
         return chat.format(such_as=_such_as(example))
     if _only_punctuation(message):  # "?", "!", "…": searched, "No good match for “?”"
         return _put_a_name(example)
-    return _names_no_one(message) or _checks_nothing(message, example)
+    return _names_no_one(message) or _points_back(message) or _checks_nothing(message, example)
+
+
+# a result of an earlier answer named and nothing else: "the second one", "and the first?",
+# "what about the last one?", "number 3" (up to 9: "number 10" is Downing Street)
+_RESULT_NAMED = re.compile(
+    r"(?:(?:and|so|ok|okay|but)\s+)*(?:(?:what|how)\s+about\s+)?"
+    r"(?P<named>the\s+(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth"
+    r"|[1-9](?:st|nd|rd|th)|last|other|previous|next|top)"
+    r"(?:\s+(?:one|story|article|result|link|headline))?"
+    r"|(?:number|story|result)\s+(?:[1-9]|one|two|three|four|five|six|seven|eight|nine))"
+)
+# ... a question that only goes on from the one before: "what happened next", "tell me more"
+_GOES_ON_ALONE = re.compile(
+    r"(?:(?:and|so|ok|okay|but)\s+)*(?:what\s+happened\s+(?:next|then|after(?:\s+that)?)"
+    r"|what\s+(?:next|else|then)|(?:and\s+)?then\s+what|tell\s+me\s+more|go\s+on)"
+)
+NAMES_A_RESULT = (
+    "Which result do you mean by “{named}”? Each message is read on its own: to read a result "
+    "of an answer in full, tap its 📄 N button in a chat, or type open N in the console."
+)
+GOES_ON_ALONE = (
+    "Each message is read on its own, not with the one before: put the name or the topic in "
+    "the question. To read a result of an answer in full, tap its 📄 N button in a chat, or "
+    "type open N in the console."
+)
+
+
+def _points_back(message: str) -> str | None:
+    """The reply to a message that only points back at an earlier answer: a result named
+    ("the second one", "and the first?") or a sequel asked ("what happened next", "tell me
+    more"). Searched, "the second one" found a chart's "second week" and "what happened
+    next" an award "held again next year": each message is read on its own. The console
+    opens a result so named after an answer before it asks (`bot.console`); a chat's
+    buttons do."""
+    words = _chat_words(message)
+    if (named := _RESULT_NAMED.fullmatch(words)) is not None:
+        return NAMES_A_RESULT.format(named=named["named"])
+    return GOES_ON_ALONE if _GOES_ON_ALONE.fullmatch(words) else None
 
 
 def _only_punctuation(message: str) -> bool:

@@ -1188,6 +1188,57 @@ def test_a_question_naming_only_a_pronoun_asks_who_is_meant(message: str, pronou
 
 
 @pytest.mark.parametrize(
+    ("message", "named"),
+    [
+        ("the second one", "the second one"),
+        ("and the second one?", "the second one"),
+        ("And the first?", "the first"),
+        ("what about the last one?", "the last one"),
+        ("the other one", "the other one"),
+        ("number 3", "number 3"),
+        ("the 2nd story", "the 2nd story"),
+    ],
+)
+def test_a_result_named_alone_asks_which_is_meant(message: str, named: str) -> None:
+    # searched, "the second one" found "Band Aid retains number one spot" (a chart's second
+    # week); each message is read on its own, and a result is opened with its button or open
+    assert small_talk(message) == (
+        f"Which result do you mean by “{named}”? Each message is read on its own: to read a "
+        "result of an answer in full, tap its 📄 N button in a chat, or type open N in the "
+        "console."
+    )
+
+
+@pytest.mark.parametrize(
+    "message", ["what happened next", "What happened next?", "and then what?", "tell me more"]
+)
+def test_a_follow_up_alone_asks_for_the_subject(message: str) -> None:
+    # searched, "what happened next" found a story of an award "held again next year"
+    assert small_talk(message) == (
+        "Each message is read on its own, not with the one before: put the name or the topic "
+        "in the question. To read a result of an answer in full, tap its 📄 N button in a "
+        "chat, or type open N in the console."
+    )
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "the second coming",
+        "the other woman",
+        "number 10",
+        "the last of us",
+        "what happened next in iraq",
+        "the first one to win the cup",
+        "the last one standing show",
+        "tell me more about yukos",
+    ],
+)
+def test_a_subject_that_starts_like_a_result_named_is_searched(message: str) -> None:
+    assert small_talk(message) is None
+
+
+@pytest.mark.parametrize(
     "message",
     [
         *("what is this about oil?", "what's this about oil?", "is it true about tariffs?"),

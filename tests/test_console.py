@@ -309,6 +309,14 @@ def test_a_result_named_without_open_opens_it(searcher: Searcher) -> None:
         assert out.endswith("There is no result 2 to open; the last answer has only result 1.\n")
 
 
+def test_a_result_named_before_any_answer_is_told_how_to_open_one(searcher: Searcher) -> None:
+    # with no answer yet, "the second one" was searched (a chart's "second week")
+    out = run(searcher, "the second one\n", k=2)
+    assert "Which result do you mean by “the second one”?" in out
+    assert "type open N in the console" in out
+    assert "No good match" not in out
+
+
 def test_open_keeps_section_headings_and_the_link() -> None:
     from bot.answer import render_article_text
 
