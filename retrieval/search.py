@@ -1113,24 +1113,24 @@ class Searcher:
             )
             # a day or a period named in words, of a library no story of which has a date:
             # its words are searched ("26 december" finds the stories that say it)
-            searched = (
+            named_as = (
                 _period_named(on_day, listed)
                 if _news_window(ranked, day) is None and not self._any_dated()
                 else None
             )
-            if searched is not None and query.since is None and query.before is None:
-                undated = "No story here has a date; these"
-                if " " in searched:  # "26 december" as written: its words apart found "26%"
+            if named_as is not None and query.since is None and query.before is None:
+                no_dates = "No story here has a date; these"
+                if " " in named_as:  # "26 december" as written: its words apart found "26%"
                     said = self._ranked(
-                        replace(query, text=searched, phrases=(searched,), unquoted=""),
+                        replace(query, text=named_as, phrases=(named_as,), unquoted=""),
                         text, question, k, offset, as_of, only, min_relevance,
-                        [*notes, f"{undated} mention “{searched}”."], checks, more,
+                        [*notes, f"{no_dates} mention “{named_as}”."], checks, more,
                     )  # fmt: skip
                     if said.hits or said.error:
                         return said
                 # one word: each hit holds it; a day's words, no article holding them together
-                match = "match the words" if " " in searched else "mention"
-                notes.append(f"{undated} {match} “{searched}”.")
+                said_of = "match the words" if " " in named_as else "mention"
+                notes.append(f"{no_dates} {said_of} “{named_as}”.")
                 terms = [term for term in terms if term not in self._news_request] or terms
             else:
                 if window is not None and query.since is None and query.before is None:
