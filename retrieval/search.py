@@ -258,19 +258,18 @@ _WHICH_NEWS = r"(?:(?:some|any|the|recent|latest|more)\s+)*"
 _NEWS_KINDS = r"(?:news|stories|articles|headlines|reports|info|information|updates?)"
 # a chat's filler before a question, which names nothing whatever follows: "ok tories",
 # "hmm yukos" (searched, "ok" found a star asked whether it was "OK", and notes named "hmm"
-# as a word no article has). "k", "er", "um", "uh" and "hm" in lower case or as a sentence
-# starts them: "K Campbell" is an initial, "ER" a series, "UM" a university
+# as a word no article has). "k", "er", "um", "uh", "hm", "oh" and "ah" in lower case or as a
+# sentence starts them: "K Campbell" is an initial, "ER" a series, "UM" a university, "OH" Ohio
 _FILLER = (
-    r"(?:ok|okay|okey|alright|all\s+right"
-    r"|(?-i:kk?|[Ee]r+m?|[Hh]m+|[Uu]m+|[Uu]h+|HM+|UM+|UH+))\b"
+    r"(?:ok|okay|okey|alright|all\s+right|yeah|yep|yup|nope"
+    r"|(?-i:kk?|[Ee]r+m?|[Hh]m+|[Uu]m+|[Uu]h+|HM+|UM+|UH+|[Oo]h|[Aa]h))\b"
 )
 # an acknowledgement or an interjection before a question, which may be its subject's word as
 # well ("great barrier reef", "right to buy", "cool britannia", "no smoking ban", "yes
 # campaign", "nice france", "well done"): an opener only before a mark, another opener,
 # "and", or a request ("cool, and federer?", "yeah and arsenal", "oh ok what about iraq")
 _ACKNOWLEDGE = (
-    r"(?:cool|great|nice|perfect|awesome|thanks|thank\s+(?:you|u)|right|yes|yeah|yep|yup"
-    r"|no|nope|oh|ah|well|so)\b"
+    r"(?:cool|great|nice|perfect|awesome|thanks|thank\s+(?:you|u)|right|yes|no|well|so)\b"
 )
 _AND = r"(?:and\b[\s,]*)?"  # "ok and the tories?", "cool, and federer?"
 # ... and one left alone ("hmm, ok"): nothing else, the message is kept as typed

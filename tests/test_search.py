@@ -1160,6 +1160,9 @@ def test_only_the_words_around_a_question_address_the_bot(typed: str, kept: str)
         ("cool, and federer?", "federer?"),
         ("great, thanks. who won?", "who won?"),
         ("yeah and arsenal", "arsenal"),
+        ("yeah arsenal", "arsenal"),  # "No article has “yeah” with “arsenal”"
+        ("oh, and iraq?", "iraq?"),
+        ("oh yukos", "yukos"),
         ("oh ok what about iraq", "what about iraq"),
         ("right, what about the budget", "what about the budget"),
         ("no, i meant the budget", "i meant the budget"),
