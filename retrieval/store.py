@@ -305,7 +305,10 @@ class ArticleStore:
         found: list[str] = []
         if mapped and self._map is not None:
             end = int(self._offsets[mapped])
-            found = [json.loads(value) for value in _ID_FIELD.findall(self._map, 0, end)]
+            try:
+                found = [json.loads(value) for value in _ID_FIELD.findall(self._map, 0, end)]
+            except ValueError:  # a changed byte (UnicodeDecodeError is one): `_decode` names it
+                found = []
             if len(found) != mapped:  # not a file this code wrote: read it the long way
                 found = [self._decode(number).id for number in range(mapped)]
         return found + [json.loads(line)["id"] for line in self._fresh]
@@ -318,10 +321,16 @@ class ArticleStore:
         found: list[str | None] = []
         if mapped and self._map is not None:
             end = int(self._offsets[mapped])
-            found = [
-                None if value == b"null" else json.loads(value)
-                for value in _URL_FIELD.findall(self._map, 0, end)
-            ]
+            try:
+                found = [
+                    None if value == b"null" else json.loads(value)
+                    for value in _URL_FIELD.findall(self._map, 0, end)
+                ]
+            except ValueError:
+                # a byte changed in place in a value (a disk fault, a hand edit): read the
+                # long way, whose `_decode` names the article and the fix (StoreError); the
+                # UnicodeDecodeError had been an "internal error", exit status 70
+                found = []
             if len(found) != mapped:  # not a file this code wrote: read it the long way
                 found = [self._decode(number).url for number in range(mapped)]
         return found + [json.loads(line)["url"] for line in self._fresh]

@@ -401,6 +401,40 @@ def test_ask_json_with_stdin_closed_says_so(
     assert "standard input" in line
 
 
+@pytest.mark.parametrize("asked", [["--json", "-"], ["https://example.com/storm"]])
+def test_a_changed_byte_in_a_saved_url_names_the_fix(
+    corpus: Path,
+    data_dir: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    asked: list[str],
+) -> None:
+    """A stored URL's byte changed in place (the sizes fit: the load cannot tell) is read by
+    the link table (`ArticleStore.urls`), which `ask --json -` warms and a question holding
+    a link reads: it had been "internal error (UnicodeDecodeError)", exit status 70, and a
+    link asked on the command line "could not answer this question: an internal error"."""
+    record = {"headline": "Storm cuts power", "url": "https://example.com/storm"}
+    (corpus / "linked.jsonl").write_text(
+        json.dumps({**record, "paragraphs": ["The storm cut power to the coast."]}) + "\n",
+        encoding="utf-8",
+    )
+    assert main(["index", *where(corpus, data_dir)]) == 0
+    saved = data_dir / (data_dir / "CURRENT").read_text().strip() / "articles.jsonl"
+    data = saved.read_bytes()
+    at = data.index(b"example.com/storm") + 3
+    saved.write_bytes(data[:at] + b"\xff" + data[at + 1 :])
+    capsys.readouterr()
+    monkeypatch.setattr(sys, "stdin", io.StringIO("storm\n"))  # a word the link is not in
+
+    line = error_line(["ask", *asked, *where(corpus, data_dir)], capsys)
+
+    assert line.startswith(f"newsbot: the saved index in {data_dir}")
+    assert line.endswith(
+        "is damaged (article 0 of articles.jsonl cannot be read: "
+        "UnicodeDecodeError); rebuild it with `newsbot index --force`\n"
+    )
+
+
 def test_a_bad_as_of_is_reported_and_the_question_still_answered(
     corpus: Path,
     data_dir: Path,

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from retrieval.articles import Article, Paragraph
-from retrieval.store import NO_DATE, ArticleStore, decode_article, encode_article
+from retrieval.store import NO_DATE, ArticleStore, StoreError, decode_article, encode_article
 from tests.conftest import make_article
 
 
@@ -153,6 +153,45 @@ def test_ids_are_read_without_decoding_and_agree_with_the_articles(tmp_path: Pat
     loaded.add([make_article("Fresh", "Text.")])  # not saved yet
     assert loaded.ids() == [a.id for a in loaded]
     assert len(set(loaded.ids())) == 3
+
+
+@pytest.mark.parametrize(
+    ("read", "field", "bad"),
+    [
+        ("urls", b"example.com/storm", b"\xff"),  # no longer UTF-8
+        ("urls", b"example.com/storm", b"\\"),  # no longer JSON: a bad escape
+        ("ids", b"t-storm-hits-coast", b"\xff"),
+        ("ids", b"t-storm-hits-coast", b"\\"),
+    ],
+)
+def test_a_changed_byte_in_a_saved_url_or_id_names_the_fix(
+    tmp_path: Path, read: str, field: bytes, bad: bytes
+) -> None:
+    """`urls` and `ids` read the saved file with a pattern, not by decoding each article:
+    a byte changed in place there (a disk fault, a hand edit; the sizes still fit) had
+    escaped as a UnicodeDecodeError, an "internal error" (exit status 70), not the
+    damaged index's one line that names the fix, as a damaged article's read says it."""
+    store = ArticleStore()
+    store.add(
+        [
+            make_article("Storm hits coast", "Text.", url="https://example.com/storm"),
+            make_article("Plain", "Text.", url="https://example.com/plain"),
+        ]
+    )
+    store.save(tmp_path)
+    saved = tmp_path / "articles.jsonl"
+    data = saved.read_bytes()
+    at = data.index(field) + 3
+    saved.write_bytes(data[:at] + bad + data[at + 1 :])
+    loaded = ArticleStore.load(tmp_path)
+
+    with pytest.raises(
+        StoreError,
+        match=r"is damaged \(article 0 of articles\.jsonl cannot be read: \w+\); rebuild it "
+        r"with `newsbot index --force`$",
+    ):
+        getattr(loaded, read)()
+    assert loaded.get(1).url == "https://example.com/plain"  # the others still read
 
 
 def test_holding_finds_a_text_in_any_case_across_chunks(
