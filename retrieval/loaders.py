@@ -1402,6 +1402,16 @@ def link_trouble(link: Path) -> str:
     return f"to {os.readlink(link)}, which does not exist"
 
 
+def _dead_link(link: Path) -> str | None:
+    """What is wrong with a symbolic link that leads nowhere ("a symbolic link in a loop"),
+    or None for one that leads to something (whatever kind of file it is)."""
+    try:
+        os.stat(link)
+    except OSError:
+        return f"a symbolic link {link_trouble(link)}"
+    return None
+
+
 _GENERATION = re.compile(r"gen-\d+")  # a saved index's folder in a data directory
 
 
@@ -1430,6 +1440,7 @@ def _walk(folder: Path, ignored: list[tuple[str, str]] | None = None) -> Iterato
         root = stack.pop()
         dirs: list[str] = []
         names: list[str] = []
+        links: set[str] = set()  # of `names`: links to a file, or to nothing
         try:
             with os.scandir(root) as entries:
                 for entry in entries:
@@ -1438,6 +1449,8 @@ def _walk(folder: Path, ignored: list[tuple[str, str]] | None = None) -> Iterato
                     except OSError:
                         is_dir = False
                     (dirs if is_dir else names).append(entry.name)
+                    if not is_dir and entry.is_symlink():  # the listing says: no system call
+                        links.add(entry.name)
         except OSError as exc:
             unlisted(exc)
             continue
@@ -1468,7 +1481,11 @@ def _walk(folder: Path, ignored: list[tuple[str, str]] | None = None) -> Iterato
             if name.startswith((".", "~$")):  # hidden, or an Office document's lock file
                 continue
             if suffix.lower() not in SUFFIXES:
-                if suffix.lower() in _NOT_READ:
+                if name in links and (trouble := _dead_link(Path(root, name))):
+                    # most likely a link to a folder ("archive" on a share not mounted): the
+                    # suffix alone had dropped it, and all it held, without a word
+                    ignore(Path(root, name), trouble)
+                elif suffix.lower() in _NOT_READ:
                     unread.append(Path(root, name))
                 continue
             path = Path(root, name)

@@ -5930,6 +5930,41 @@ def test_files_in_a_folder_that_cannot_be_read_are_counted_as_skipped(
     ]
 
 
+def test_a_link_to_nothing_without_an_article_suffix_is_named_and_counted(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # a link with no suffix is most likely one to a folder (an archive on a share that is not
+    # mounted): the suffix filter had dropped it before the link was looked at, so its whole
+    # folder of articles went without a word, and out of the skipped files' count
+    (tmp_path / "a.txt").write_text(VOLCANO_TXT)
+    (tmp_path / "archive").symlink_to("/nonexistent/newsbot-test/archive")
+    (tmp_path / "x").symlink_to("y")  # a loop of links with no suffix
+    (tmp_path / "y").symlink_to("x")
+    (tmp_path / "old.2023").symlink_to("gone")  # a folder's name may hold a dot
+    (tmp_path / "linked").symlink_to("a.txt")  # a link to a file of no known kind: as before
+    (tmp_path / "notes").write_text("not an article")  # a file of no known kind: as before
+    (tmp_path / ".hidden").symlink_to("gone")  # hidden: passed over, as before
+    ignored: list[tuple[str, str]] = []
+
+    assert find_files([tmp_path], ignored) == [tmp_path / "a.txt"]
+
+    assert sorted(ignored) == [
+        (
+            str(tmp_path / "archive"),
+            "a symbolic link to /nonexistent/newsbot-test/archive, which does not exist",
+        ),
+        (str(tmp_path / "old.2023"), "a symbolic link to gone, which does not exist"),
+        (str(tmp_path / "x"), "a symbolic link in a loop"),
+        (str(tmp_path / "y"), "a symbolic link in a loop"),
+    ]
+    assert warnings_for(caplog, tmp_path / "archive") == [
+        f"ignored {tmp_path / 'archive'}: a symbolic link to /nonexistent/newsbot-test/archive, "
+        "which does not exist"
+    ]
+    for quiet in ("linked", "notes", ".hidden"):
+        assert not warnings_for(caplog, tmp_path / quiet)
+
+
 def test_linked_folders_are_read_once_and_a_link_back_up_does_not_loop(tmp_path: Path) -> None:
     corpus, elsewhere = tmp_path / "corpus", tmp_path / "elsewhere"
     (corpus / "sub").mkdir(parents=True)
