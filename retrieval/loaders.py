@@ -5,7 +5,9 @@ Notepad's "Unicode"), HTML included; `\\r\\n` line ends are fine. A file that ca
 (not UTF-8, empty, binary, over 20 MB, or 1 GB for .json/.jsonl, no headline, a headline over
 1000 characters, no paragraphs, ...) is skipped with one warning and the load goes on; only a
 path that does not exist stops it. NULs at a file's end (a crash's leftover) are dropped with a
-warning, and a stray one is a space; a text of many NULs is binary (`_nuls_read`). A JSON
+warning, and a stray one is a space; a text of many NULs is binary (`_nuls_read`). A text
+cut short in the middle of its last character loses that character, with a warning
+(`_without_cut_character`). A JSON
 Lines file is judged line by line: a line that is not UTF-8, or a hole of NULs a crash left
 inside the file (HOLE_NULS or more in a row), is a bad line, and the others load
 (`_damaged_line`); a few NULs are spaces there too, and a JSON list or `jq .`'s output
@@ -2182,7 +2184,7 @@ def _read_text(
         data = data[3:]
     if not data:
         raise CorpusError("empty file")
-    unicode = _unicode_with_bom(data)
+    unicode = _unicode_with_bom(data, path)
     if unicode is not None:  # Notepad's "Unicode", PowerShell 5's > redirection
         codec, text = unicode
         if not text.strip("\ufeff"):
@@ -2195,29 +2197,10 @@ def _read_text(
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        html = html or (page and _PAGE_START.match(data[:4096].decode("latin-1")) is not None)
-        if html and b"\x00" not in data:
-            return _page_text(data, path, exc)
-        if table and b"\x00" not in data:
-            log.warning(
-                "%s: not UTF-8 (byte 0x%02x at offset %d): read as windows-1252, as Excel "
-                "writes CSV; if letters look wrong, save it as CSV UTF-8",
-                shown_path(path),
-                data[exc.start],
-                exc.start,
-            )
-            return _decode(data, "cp1252")
-        if _looks_utf16(data):
-            raise CorpusError(_UTF16_WITHOUT_BOM) from None
-        if lines:  # one copy of the text, as a decoded one is: files may be up to 1 GB
-            return _without_end_nuls(data.decode("utf-8", "surrogateescape"), path)
-        nul = data.find(b"\x00")
-        if nul >= 0:  # an image or a program named .txt
-            raise CorpusError(f"binary file (NUL byte at offset {nul})") from None
-        raise CorpusError(
-            f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
-            "convert it to UTF-8"
-        ) from None
+        if (cut := _without_cut_character(data, "utf-8", path)) is not None:
+            text = cut
+        else:
+            return _not_utf8(data, path, exc, html=html, table=table, page=page, lines=lines)
     if "\x00" in text:
         # its start only, without NULs at the sample's end: not a copy of a 1 GB file
         if _looks_utf16(data[:NUL_SAMPLE].rstrip(b"\x00")):
@@ -2228,6 +2211,66 @@ def _read_text(
             nul = data.find(b"\x00")
             raise CorpusError(f"binary file (NUL byte at offset {nul})")
         return read
+    return text
+
+
+def _not_utf8(
+    data: bytes,
+    path: Path,
+    exc: UnicodeDecodeError,
+    *,
+    html: bool,
+    table: bool,
+    page: bool,
+    lines: bool,
+) -> str:
+    """The text of a file that is not UTF-8 (`exc`), as `_read_text` reads each kind (its
+    flags); raises CorpusError naming why for one that is not text it reads."""
+    html = html or (page and _PAGE_START.match(data[:4096].decode("latin-1")) is not None)
+    if html and b"\x00" not in data:
+        return _page_text(data, path, exc)
+    if table and b"\x00" not in data:
+        log.warning(
+            "%s: not UTF-8 (byte 0x%02x at offset %d): read as windows-1252, as Excel "
+            "writes CSV; if letters look wrong, save it as CSV UTF-8",
+            shown_path(path),
+            data[exc.start],
+            exc.start,
+        )
+        return _decode(data, "cp1252")
+    if _looks_utf16(data):
+        raise CorpusError(_UTF16_WITHOUT_BOM) from None
+    if lines:  # one copy of the text, as a decoded one is: files may be up to 1 GB
+        return _without_end_nuls(data.decode("utf-8", "surrogateescape"), path)
+    nul = data.find(b"\x00")
+    if nul >= 0:  # an image or a program named .txt
+        raise CorpusError(f"binary file (NUL byte at offset {nul})") from None
+    raise CorpusError(
+        f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); convert it to UTF-8"
+    ) from None
+
+
+def _without_cut_character(data: bytes, codec: str, path: Path) -> str | None:
+    """`data` in `codec` without the incomplete character at its very end, dropped with a
+    warning that the file looks cut short (a copy or a download stopped mid-way: "café" cut
+    after the first byte of its "é", a UTF-16 file a byte short); None when any other byte
+    is bad, or nothing is left, for the caller's own reason. Such a file had been skipped
+    whole as "not UTF-8 text ...; convert it to UTF-8", the wrong fix for a file in UTF-8.
+    The incremental decoder tells the two apart: it keeps back an incomplete character at
+    the end, and raises on any other bad byte."""
+    decoder = codecs.getincrementaldecoder(codec)()
+    try:
+        text = decoder.decode(data, final=False)
+    except UnicodeDecodeError:
+        return None
+    left: bytes = decoder.getstate()[0]
+    if not left or not text.strip("\ufeff"):
+        return None
+    log.warning(
+        "%s: ends in the middle of a character (%s): the file looks cut short; read without it",
+        shown_path(path),
+        " ".join(f"0x{byte:02x}" for byte in left),
+    )
     return text
 
 
@@ -2301,14 +2344,17 @@ _BOMS = (
 )
 
 
-def _unicode_with_bom(data: bytes) -> tuple[str, str] | None:
+def _unicode_with_bom(data: bytes, path: Path) -> tuple[str, str] | None:
     """(the codec's name, the text) for bytes that start with a UTF-16 or UTF-32 byte-order
-    mark; None for others. Raises CorpusError when the rest is not in that codec."""
+    mark; None for others. Raises CorpusError when the rest is not in that codec (but for
+    a character cut short at its end: `_without_cut_character`)."""
     for bom, codec in _BOMS:
         if data.startswith(bom):
             try:
                 return codec.upper(), data.decode(codec)
             except UnicodeDecodeError as exc:
+                if (cut := _without_cut_character(data, codec, path)) is not None:
+                    return codec.upper(), cut
                 raise CorpusError(
                     f"not {codec.upper()} text, though it starts with that byte-order mark "
                     f"(bad bytes at offset {exc.start})"

@@ -183,7 +183,8 @@ def test_seed_text_in_utf16_or_utf32_with_a_bom_loads_the_same(tmp_path: Path, c
     [
         (SEED.encode("utf-16-le"), "UTF-16 text without a byte-order mark; save it as UTF-8"),
         ("Café\n\nNaïve résumé.".encode("utf-16-le"), "UTF-16 text without a byte-order mark"),
-        (codecs.BOM_UTF16_LE + b"a\x00\x00\xd8", "not UTF-16 text, though it starts with"),
+        # a lone low surrogate (a high one at the end is a pair cut short: read without it)
+        (codecs.BOM_UTF16_LE + b"a\x00\x00\xdca\x00", "not UTF-16 text, though it starts with"),
         (codecs.BOM_UTF16_LE, "empty file"),
         ("Title\n\nA\x00B\x00C".encode("utf-16"), "binary file (a NUL character in its UTF-16"),
     ],
@@ -192,6 +193,59 @@ def test_utf16_that_cannot_load_says_why(tmp_path: Path, data: bytes, reason: st
     write(tmp_path, "notes.txt", data)
 
     result = load_corpus([tmp_path])
+
+    assert not result.articles
+    [skipped] = result.skipped
+    assert skipped.reason.startswith(reason)
+
+
+CUT_STORY = "Cut story café\n\nThe café owner said the storm cleared by noon 🌤"
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "dropped"),
+    [
+        ("cut.txt", CUT_STORY.encode()[:-1], "0xf0 0x9f 0x8c"),  # 🌤 is four bytes in UTF-8
+        ("cut.md", ("# " + CUT_STORY).encode()[:-3], "0xf0"),
+        ("cut16.txt", CUT_STORY.encode("utf-16")[:-1], "0x3c 0xd8 0x24"),  # a byte short
+        ("cut16pair.txt", CUT_STORY.encode("utf-16")[:-2], "0x3c 0xd8"),  # half a pair left
+        ("cut32.txt", CUT_STORY.encode("utf-32")[:-3], "0x24"),
+    ],
+)
+def test_a_text_cut_in_the_middle_of_its_last_character_loads_with_a_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, name: str, data: bytes, dropped: str
+) -> None:
+    # a copy or a download cut short: the whole article had been skipped as "not UTF-8 text
+    # (byte 0xf0 at offset 71); convert it to UTF-8", the wrong fix for a file in UTF-8
+    path = write(tmp_path, name, data)
+
+    (article,) = load_file(path)
+
+    assert article.headline == "Cut story café"
+    assert article.paragraphs[-1].text == "The café owner said the storm cleared by noon"
+    assert warnings_for(caplog, path) == [
+        f"{path}: ends in the middle of a character ({dropped}): the file looks cut short; "
+        "read without it"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        # a bad byte before the cut one: not UTF-8, as before
+        (b"Story\n\nCaf\xe9 owner caf\xc3", "not UTF-8 text (byte 0xe9 at offset 10)"),
+        (b"Story\n\nThe owner\xff", "not UTF-8 text (byte 0xff at offset 16)"),  # no start
+        (
+            b"Story\n\nThe owner\xc3\x28",
+            "not UTF-8 text (byte 0xc3 at offset 16)",
+        ),  # not at the end
+        (codecs.BOM_UTF16_LE + "Story".encode("utf-16-le") + b"\x00\xdcb", "not UTF-16 text"),
+    ],
+)
+def test_a_text_with_other_bad_bytes_than_a_cut_last_character_is_still_skipped(
+    tmp_path: Path, data: bytes, reason: str
+) -> None:
+    result = load_corpus([write(tmp_path, "bad.txt", data)])
 
     assert not result.articles
     [skipped] = result.skipped
