@@ -973,6 +973,7 @@ def _serve(settings: Settings) -> int:
     from bot.ask import open_searcher
     from bot.telegram_app import (
         NewsBot,
+        NoBotAccount,
         RedactToken,
         SearchWorkers,
         build_application,
@@ -1050,6 +1051,8 @@ def _serve(settings: Settings) -> int:
             "control: it was started too often); start it again after that\n"
         )
         return EXIT_UNREACHABLE
+    except NoBotAccount:  # JSON, but no bot's account: an echo server, a mock
+        return _not_the_bot_api(settings, where, account=True)
     except TelegramError as exc:  # only start-up errors get here
         reason = redact(str(exc), settings.token)
         answered = exc.__cause__ is None and not isinstance(exc, TimedOut)  # no network error
@@ -1088,18 +1091,21 @@ def _not_json(exc: BaseException) -> bool:
     return False
 
 
-def _not_the_bot_api(settings: Settings, where: str) -> int:
-    """A start that got a web page for an answer: a wrong api_base_url (status 2), or on the
-    default address a proxy or a network's login page in the way (status 1)."""
+def _not_the_bot_api(settings: Settings, where: str, *, account: bool = False) -> int:
+    """A start that got a web page for an answer (or with `account`, JSON whose getMe result
+    is no bot's account): a wrong api_base_url (status 2), or on the default address a proxy
+    or a network's login page in the way (status 1)."""
+    page = "answered with a page, not the {}API's JSON"
+    said = "answered getMe, the first call, with no bot's account" if account else ""
     if settings.api_base_url:
         raise ConfigError(
-            f"the server at {where} is not a Telegram Bot API (it answered with a page, not "
-            "the API's JSON); set TELEGRAM_API_BASE_URL or telegram.api_base_url to a Bot "
-            "API server, e.g. https://api.telegram.org/bot"
+            f"the server at {where} is not a Telegram Bot API (it {said or page.format('')}); "
+            "set TELEGRAM_API_BASE_URL or telegram.api_base_url to a Bot API server, e.g. "
+            "https://api.telegram.org/bot"
         ) from None  # the error it answers names the token
     sys.stderr.write(
-        f"newsbot: {where} answered with a page, not the Bot API's JSON (a proxy or a "
-        "network's login page?); check the network\n"
+        f"newsbot: {where} {said or page.format('Bot ')} (a proxy or a network's login "
+        "page?); check the network\n"
     )
     return EXIT_UNREACHABLE
 

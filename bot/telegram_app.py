@@ -51,6 +51,7 @@ import signal
 import socket
 import threading
 import time
+import traceback
 import weakref
 from collections.abc import (
     AsyncIterator,
@@ -3388,6 +3389,23 @@ START_LOGGERS = (
 )
 
 
+class NoBotAccount(TelegramError):
+    """The server's answer to getMe, the first call, is the API's JSON but holds no bot's
+    account (`{"ok": true, "result": "x/getMe"}`: an echo server, a mock left running): no
+    Telegram Bot API answers there. python-telegram-bot's reading of it as a User had
+    raised a TypeError, which reached the user as "internal error"."""
+
+
+def _reading_get_me(error: BaseException) -> bool:
+    """Whether `error` was raised in python-telegram-bot's getMe, as it read the answer as
+    the bot's account (`User.de_json`): only that is the server's fault, not a bug here."""
+    return any(
+        frame.f_code.co_name == "get_me"
+        and str(frame.f_globals.get("__name__", "")).startswith("telegram.")
+        for frame, _ in traceback.walk_tb(error.__traceback__)
+    )
+
+
 def run_application(
     app: App,
     settings: TelegramSettings,
@@ -3401,6 +3419,7 @@ def run_application(
     Raises:
         telegram.error.InvalidToken: Telegram rejected the token at start-up.
         telegram.error.NetworkError: the Bot API could not be reached at start-up.
+        NoBotAccount: the server's answer to getMe is JSON, but no bot's account.
         The caller reports these: python-telegram-bot's ERROR record of them, with its
         traceback, passes only when its logger is at DEBUG.
     """
@@ -3420,6 +3439,10 @@ def run_application(
         app.job_queue.run_once(_stop_if_wanted, 0, job_kwargs={"misfire_grace_time": None})
     try:
         _serve(app, settings, poll_timeout=poll_timeout, handle_signals=handle_signals)
+    except (TypeError, ValueError, KeyError, AttributeError) as exc:
+        if not _reading_get_me(exc):
+            raise  # a bug: the caller's "internal error"
+        raise NoBotAccount("getMe's answer holds no bot's account") from exc
     finally:
         for logger in loggers:
             logger.removeFilter(quiet)

@@ -89,6 +89,7 @@ class FakeBotAPI:
         self._update_id = 100
         self._answered: set[str] = set()  # button presses answered (callback_query_id)
         self.breaks: dict[str, list[tuple[Exception, bool]]] = {}  # see break_next
+        self.answers: dict[str, Any] = {}  # see answer_with
         self.closing = False
 
     # test side
@@ -112,6 +113,12 @@ class FakeBotAPI:
         exception (only through `httpx_request`): before it reaches the API, or, delivered,
         after the API handled it (the answer lost on its way back)."""
         self.breaks.setdefault(method, []).append((error, delivered))
+
+    def answer_with(self, method: str, result: Any) -> None:
+        """Make every call of `method` succeed with `result` in place of what Telegram
+        answers: a server that speaks the API's JSON but is no Bot API (getMe's result a
+        string)."""
+        self.answers[method] = result
 
     def queue(self, update: dict[str, Any]) -> int:
         """Queue an update for getUpdates (its update_id is set); returns the update_id."""
@@ -228,6 +235,8 @@ class FakeBotAPI:
         return message
 
     def _result(self, method: str, params: dict[str, Any]) -> Any:
+        if method in self.answers:
+            return self.answers[method]
         if method == "getMe":
             return BOT_USER
         if method == "sendMessage":

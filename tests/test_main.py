@@ -1556,6 +1556,40 @@ def test_run_against_a_web_page_says_the_base_url_is_wrong(
     assert not secret_shown(token, err, caplog.text)
 
 
+@pytest.mark.usefixtures("fresh_loop")
+@pytest.mark.parametrize("result", ["x/bot555:AAE-json-token/getMe", None, [], 7, {}, {"id": 1}])
+def test_run_against_json_that_is_no_bot_api_says_the_base_url_is_wrong(
+    corpus: Path,
+    data_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
+    result: object,
+) -> None:
+    # a server that answers every call with {"ok": true, "result": ...} (an echo server, a
+    # mock left running): python-telegram-bot's reading of getMe's result as the bot's
+    # account raised a TypeError, "internal error", exit status 70
+    from tests.fake_bot_api import FakeBotServer
+
+    token = "555:AAE-json-token"
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", token)
+    with FakeBotServer() as server:
+        server.api.answer_with("getMe", result)
+        monkeypatch.setenv("TELEGRAM_API_BASE_URL", server.base_url)
+        code = main(["run", *where(corpus, data_dir)])
+
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "Traceback" not in err
+    assert err.endswith(
+        f"newsbot: the server at {server.base_url} is not a Telegram Bot API (it answered "
+        "getMe, the first call, with no bot's account); set TELEGRAM_API_BASE_URL or "
+        "telegram.api_base_url to a Bot API server, e.g. https://api.telegram.org/bot\n"
+    )
+    assert "serving" not in err
+    assert not secret_shown(token, err, caplog.text)
+
+
 def webhook_config(tmp_path: Path, listen: str, port: int) -> Path:
     """A config file for webhook mode on listen:port."""
     config = tmp_path / "webhook.toml"
