@@ -748,6 +748,23 @@ def _time_fault(hour: int, minute: int, second: int) -> str | None:
     return None
 
 
+# a date-time's UTC offset after its time (and fraction of a second): "+02:00", " -0500"
+_UTC_OFFSET = re.compile(r"(?:[.,]\d+)?\s*(?:GMT|UTC)?\s*([+-](\d{2}):?(\d{2}))$", re.IGNORECASE)
+
+
+def _offset_fault(after_time: str) -> str | None:
+    """Why the UTC offset written after a date-time's time (`after_time`) is none, as
+    `_time_fault` says it of the time: "+25:00" is no offset, as hour 25 is no hour
+    (fromisoformat refuses it, and the date had then been read without it, and without a
+    word; Python 3.11's reads "+0575" as +06:15). Offsets to ±23:59 are taken, as ISO 8601
+    and Python take them."""
+    if (offset := _UTC_OFFSET.match(after_time)) is None:
+        return None
+    if int(offset[2]) > 23 or int(offset[3]) > 59:
+        return f"is no time of day (there is no UTC offset {offset[1]})"
+    return None
+
+
 # Month names in the other languages `search.language` stems with Snowball and drops
 # stopwords for (German, French, Spanish, Italian, Portuguese, Dutch, Russian, Swedish,
 # Norwegian, Danish, Turkish, Finnish; strptime's %B and %b read English only): CLDR's
@@ -4306,6 +4323,9 @@ def _parse_date(value: object, key: str) -> date:
         text = _four_digit_year(value.strip())  # Excel's US "5/13/24 9:00 AM"
         if text.isdigit() and text.isascii() and len(text) != 8:  # 8: 20240317
             return _unix_date(float(text), key, _cut(value))
+        clock = _DATE_TIME.match(text)
+        if clock and (fault := _offset_fault(text[clock.end() :])):  # fromisoformat read
+            raise NoSuchDate(key, value, fault)  # "+0575" as +06:15
         try:
             if len(text) == 10:
                 return date.fromisoformat(text)
@@ -4314,7 +4334,7 @@ def _parse_date(value: object, key: str) -> date:
         except ValueError:
             pass
         faults: list[str] = []  # why a date in a form read here names no day
-        if clock := _DATE_TIME.match(text):  # 2024-03-17 23:10:00 +0200 and the like
+        if clock:  # 2024-03-17 23:10:00 +0200 and the like
             year, month, day = int(text[:4]), int(text[5:7]), int(text[8:10])
             if fault := _time_fault(*(int(part or 0) for part in clock.groups())):
                 raise NoSuchDate(key, value, fault)

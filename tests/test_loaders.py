@@ -899,6 +899,10 @@ def test_a_bad_front_matter_date_is_named_by_the_key_the_file_gave_it(
         ("2024-03-17T25:00:00Z", "is no time of day (there is no hour 25)"),
         ("2024-03-17 23:61:00 +0200", "is no time of day (there is no minute 61)"),
         ("2024-03-17T24:30:00Z", "is no time of day (there is no hour 24)"),
+        # an offset is a time of day too: +25:00 had been read as 17 March without a word
+        ("2024-03-17T10:00:00+25:00", "is no time of day (there is no UTC offset +25:00)"),
+        ("2024-03-17T10:00:00.250-24:00", "is no time of day (there is no UTC offset -24:00)"),
+        ("2024-03-17 23:10:00 +0575", "is no time of day (there is no UTC offset +0575)"),
     ],
 )
 def test_a_date_time_whose_time_names_no_time_of_day_is_no_date(
@@ -913,10 +917,11 @@ def test_a_date_time_whose_time_names_no_time_of_day_is_no_date(
     assert [r.getMessage() for r in caplog.records if r.levelname == "WARNING"] == [
         f"kites.txt: 'published' {value!r} {fault}; loaded without a date"
     ]
-    # the end of the day, as ISO 8601 writes it, is a time
-    assert parse_json_record(record_obj(published="2024-03-17T24:00:00Z"), "x.json").published == (
-        date(2024, 3, 17)
-    )
+    # the end of the day, as ISO 8601 writes it, is a time; so are the offsets in use
+    for value in ("2024-03-17T24:00:00Z", "2024-03-17T10:00:00+14:00", "2024-03-17 10:00 -1200"):
+        assert parse_json_record(record_obj(published=value), "x.json").published == (
+            date(2024, 3, 17)
+        )
 
 
 @pytest.mark.parametrize(
