@@ -711,6 +711,44 @@ def test_a_skipped_file_is_still_reported_when_the_saved_index_is_used(
     assert open_library([corpus], data, SearchConfig()).skipped == ()
 
 
+@pytest.mark.parametrize("added", [False, True])
+def test_removing_a_file_that_gave_no_article_needs_no_rebuild(
+    corpus: Path, tmp_path: Path, added: bool
+) -> None:
+    # a broken file (skipped whole) deleted: no indexed article came from it, and a fresh
+    # build would give the same index, but every start had rebuilt it (32 s for 100,000 files)
+    data = tmp_path / "data"
+    (corpus / "zbroken.json").write_text("{not json", encoding="utf-8")
+    (corpus / "empty.txt").write_text("", encoding="utf-8")
+    built = open_library([corpus], data, SearchConfig())
+    assert len(built.skipped) == 2
+    (corpus / "zbroken.json").unlink()
+    if added:  # with a new file after the others: added as new files are
+        write_jsonl(corpus / "two.jsonl", record(3, "Marathon record", "A new record."))
+
+    opened = open_library([corpus], data, SearchConfig())
+    again = open_library([corpus], data, SearchConfig())
+
+    assert opened.action == ("updated" if added else "loaded")
+    assert again.action == "loaded"  # the saved index no longer lists it
+    assert (
+        opened.skipped == again.skipped == ((str((corpus / "empty.txt").resolve()), "empty file"),)
+    )
+    fresh = open_library([corpus], tmp_path / "fresh", SearchConfig()).library
+    assert [a.id for a in again.library.store] == [a.id for a in fresh.store]
+
+
+def test_removing_an_indexed_file_still_rebuilds(corpus: Path, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    write_jsonl(corpus / "two.jsonl", record(3, "Marathon record", "A new record."))
+    (corpus / "zbroken.json").write_text("{not json", encoding="utf-8")
+    open_library([corpus], data, SearchConfig())
+    (corpus / "zbroken.json").unlink()
+    (corpus / "two.jsonl").unlink()
+
+    assert open_library([corpus], data, SearchConfig()).action == "built"
+
+
 def test_a_file_named_on_its_own_that_is_not_read_counts_as_skipped(
     corpus: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
