@@ -1232,8 +1232,13 @@ class NewsBot:
         self._refused: set[int] = set()
         self._command_names: set[str] = set()  # the commands registered, for "@bot /help"
         # recent messages' texts, by (chat, message id): an edit that changes nothing (Telegram
-        # sends one when a message gets its first reaction, say) is no new question
-        self._texts: dict[tuple[int, int], int] = {}  # their hashes: 4,096 long texts add up
+        # sends one when a message gets its first reaction, say) is no new question. Each is
+        # kept as its hash (4,096 long texts add up) and when the bot saw it as it reads, in
+        # Telegram's seconds; see _unchanged.
+        self._texts: dict[tuple[int, int], tuple[int, int]] = {}
+        # the first second from which the bot would know any message it saw as it reads now:
+        # its start, and past the last sighting of every message it has since forgotten
+        self._texts_known_from = int(self.started.timestamp())
         # albums seen (hinted, or a hint waits), True once a photo of it had a caption
         self._albums: dict[tuple[int, str], bool] = {}
         # Buttons pressed, (chat, message, data): a double tap, or a client resending, must not
@@ -1435,11 +1440,31 @@ class NewsBot:
 
     def _unchanged(self, message: Message, *, edited: bool) -> bool:
         """Whether `message` is an edit that leaves the text (or caption) as it was when the
-        bot saw it; remembers the text of the last RECENT_MESSAGES messages either way."""
+        bot saw it; remembers the text of the last RECENT_MESSAGES messages either way.
+
+        A message the bot has no record of (seen before a restart, or forgotten since) is
+        judged by its edit_date: Telegram's hidden edit for a first reaction has none (the Bot
+        API leaves out a date of 0), and a reaction to a message edited before carries that
+        edit's date. So an edit counts as a change only when it is dated after the bot knew
+        every message it saw (`_texts_known_from`): a typo fixed now in a question asked
+        before a restart is answered, while a reaction to it, however old, brings nothing.
+        Nothing is persisted: a record saved every 30 s would still miss the last ones before
+        a crash, and the edit date needs none. (The hash is Python's, seeded per process;
+        fine for memory only.)"""
         key = (message.chat.id, message.message_id)
         text = hash(message.text or message.caption or "")
-        before = _remember(self._texts, key, text)
-        return edited and before == text
+        edit_date = message.edit_date
+        seen_at = int((edit_date or message.date).timestamp())
+        before = self._texts.pop(key, None)
+        self._texts[key] = (text, seen_at)
+        if len(self._texts) > RECENT_MESSAGES:
+            _, forgotten_at = self._texts.pop(next(iter(self._texts)))
+            self._texts_known_from = max(self._texts_known_from, forgotten_at + 1)
+        if not edited:
+            return False
+        if before is not None:
+            return before[0] == text
+        return edit_date is None or int(edit_date.timestamp()) < self._texts_known_from
 
     def _first_of_album(self, message: Message, *, captioned: bool = False) -> bool:
         """Whether `message` is the first the bot sees of its album (a media group: Telegram

@@ -484,11 +484,23 @@ def bot_message(
     }
 
 
-def message_update(message: dict[str, Any], *, edited: bool = False) -> dict[str, Any]:
-    """An update carrying a new or an edited message."""
+def message_update(
+    message: dict[str, Any], *, edited: bool = False, edit_date: int | None = None
+) -> dict[str, Any]:
+    """An update carrying a new or an edited message: an edit made now, as a user's is (or at
+    `edit_date`)."""
     if edited:
-        return {"update_id": next(_ids), "edited_message": {**message, "edit_date": 1_717_000_100}}
+        when = edit_date if edit_date is not None else int(time.time())
+        return {"update_id": next(_ids), "edited_message": {**message, "edit_date": when}}
     return {"update_id": next(_ids), "message": message}
+
+
+def reaction_update(message: dict[str, Any], *, edit_date: int | None = None) -> dict[str, Any]:
+    """The edited_message Telegram sends when a message gets its first reaction: the message
+    as it was, without an edit_date (a hidden edit: the Bot API leaves out an edit date of 0)
+    or, for a message edited before, with that edit's date."""
+    edited = {**message, "edit_date": edit_date} if edit_date is not None else dict(message)
+    return {"update_id": next(_ids), "edited_message": edited}
 
 
 def callback_update(

@@ -63,6 +63,7 @@ from tests.fake_bot_api import (
     inline_update,
     message_update,
     private_chat,
+    reaction_update,
     text_message,
 )
 from tests.fake_library import NEWS, FakeInfo, FakeSearcher, article, open_fake_searcher
@@ -427,8 +428,63 @@ async def test_an_edit_that_changes_nothing_is_not_answered_again(harness: Harne
     await harness.send(message_update({**original, "text": "marathon record"}, edited=True))
     assert "Marathon record" in harness.replies()[-1]["text"]
     assert len(harness.replies()) == 3
-    # an edit of a message the bot never saw (before a restart) is answered
+    # an edit made now of a message the bot never saw (before a restart) is answered
     await harness.send(message_update(text_message("interest rates", message_id=303), edited=True))
+    assert len(harness.replies()) == 4
+
+
+async def test_a_reaction_after_a_restart_brings_no_new_answer(
+    make_harness: MakeHarness, tmp_path: Path
+) -> None:
+    # the texts seen were in memory only: after a restart the first reaction to an old
+    # question (an edit that changes nothing) posted the whole answer again, in a group too
+    state = tmp_path / "data" / "telegram.pickle"
+    question = text_message(f"@{BOT_USERNAME} interest rates", chat=GROUP_CHAT, message_id=320)
+    typo = text_message(f"@{BOT_USERNAME} marathon recrd", chat=GROUP_CHAT, message_id=321)
+    fixed = {**typo, "text": f"@{BOT_USERNAME} marathon record"}
+    before = await make_harness(persistence_file=state)
+    await before.send(message_update(question))
+    await before.send(message_update(typo))
+    edited_at = int(time.time()) - 1  # (Telegram's dates are whole seconds)
+    await before.send(message_update(fixed, edited=True, edit_date=edited_at))
+    assert len(before.replies()) == 3
+    await before.app.update_persistence()
+    await before.app.shutdown()
+
+    after = await make_harness(persistence_file=state)
+    await after.send(reaction_update(question))  # never edited: a hidden edit, no edit_date
+    await after.send(reaction_update(fixed, edit_date=edited_at))  # its last edit's date
+    assert after.replies() == []
+    # a typo fixed now in a question asked before the restart is a new question
+    await after.send(
+        message_update({**question, "text": f"@{BOT_USERNAME} interest rate"}, edited=True)
+    )
+    [answer] = after.replies()
+    assert answer["reply_parameters"]["message_id"] == 320
+
+
+async def test_a_reaction_after_thousands_of_messages_brings_no_new_answer(
+    harness: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 4,096 messages later the bot had forgotten the text, and answered a reaction again
+    monkeypatch.setattr(tg, "RECENT_MESSAGES", 4)
+    question = text_message(f"@{BOT_USERNAME} interest rates", chat=GROUP_CHAT, message_id=330)
+    typo = text_message(f"@{BOT_USERNAME} marathon recrd", chat=GROUP_CHAT, message_id=331)
+    fixed = {**typo, "text": f"@{BOT_USERNAME} marathon record"}
+    edited_at = int(time.time()) + 1  # after the harness started
+    await harness.send(message_update(question))
+    await harness.send(message_update(typo))
+    await harness.send(message_update(fixed, edited=True, edit_date=edited_at))
+    assert len(harness.replies()) == 3
+    for number in range(4):  # the group talks on, not to the bot
+        await harness.send(message_update(text_message(f"chat {number}", chat=GROUP_CHAT)))
+
+    await harness.send(reaction_update(question))
+    await harness.send(reaction_update(fixed, edit_date=edited_at))
+    assert len(harness.replies()) == 3
+    # a real edit is still a new question
+    again = {**fixed, "text": f"@{BOT_USERNAME} marathon records"}
+    await harness.send(message_update(again, edited=True, edit_date=edited_at + 1))
     assert len(harness.replies()) == 4
 
 
