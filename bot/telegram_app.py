@@ -956,12 +956,21 @@ def _replied_words(message: Message, username: str, bot_id: int) -> tuple[str, s
     says so; no words and NOTHING_REPLIED for a message without any (a photo without a
     caption: "source?" had been searched as the word). None for a reply to the bot's own
     message (a question to the bot, as before), and for a topic's implicit reply to its
-    first message."""
+    first message.
+
+    Words the user chose to quote (`is_manual`) are the subject whoever wrote them: a
+    headline selected in the bot's own answer, replied to with "is this true?", had been
+    asked who "this" is. A quote the server added to a reply to the bot is not the user's
+    pointing, and such a reply stays a question to the bot."""
     replied = message.reply_to_message
-    if replied is not None and replied.from_user is not None and replied.from_user.id == bot_id:
+    to_the_bot = (
+        replied is not None and replied.from_user is not None and replied.from_user.id == bot_id
+    )
+    quote = message.quote
+    if quote is not None and quote.text.strip() and (quote.is_manual or not to_the_bot):
+        return " ".join(quote.text.split()), QUOTED_NOTE
+    if to_the_bot:
         return None
-    if message.quote is not None and message.quote.text.strip():
-        return " ".join(message.quote.text.split()), QUOTED_NOTE
     if replied is None or (message.is_topic_message and replied.forum_topic_created is not None):
         return None
     words = _without_mentions(replied, username, bot_id)

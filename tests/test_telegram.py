@@ -1431,6 +1431,38 @@ async def test_a_question_naming_nothing_asks_about_the_words_it_quotes(harness:
     assert harness.texts()[0].startswith(f"<i>{tg.QUOTED_NOTE}</i>")
 
 
+@pytest.mark.parametrize("words", ["is this true?", "source?", "tell me more", "/ask explain"])
+@pytest.mark.parametrize("chat", [private_chat(), GROUP_CHAT], ids=["private", "group"])
+async def test_a_quote_of_the_bots_own_answer_is_what_a_question_asks_about(
+    harness: Harness, chat: dict[str, Any], words: str
+) -> None:
+    # selecting a headline in the bot's answer and replying "is this true?" got "Who or what
+    # do you mean by “this”?": a reply to the bot returned before its quote was read
+    ours = bot_message("1. Volcano erupts in Iceland\nNordic News · 15 Jan 2024", chat=chat)
+    asked = text_message(words, chat=chat, reply_to=ours)
+    asked["quote"] = {"text": "Volcano erupts in Iceland", "position": 3, "is_manual": True}
+    await harness.send(message_update(asked))
+
+    assert [call.question for call in harness.searcher.calls] == ["Volcano erupts in Iceland"]
+    assert harness.texts()[0].startswith(f"<i>{tg.QUOTED_NOTE}</i>")
+
+
+async def test_a_reply_to_the_bot_with_a_quote_it_did_not_choose_is_asked_as_before(
+    harness: Harness,
+) -> None:
+    # a quote the server added (not is_manual) says nothing of what the user meant
+    ours = bot_message("1. Volcano erupts in Iceland", chat=GROUP_CHAT)
+    asked = text_message("is this true?", chat=GROUP_CHAT, reply_to=ours)
+    asked["quote"] = {"text": "Volcano erupts in Iceland", "position": 3}
+    await harness.send(message_update(asked))
+    await harness.send(message_update(text_message("source?", chat=GROUP_CHAT, reply_to=ours)))
+
+    assert harness.searcher.calls == []
+    first, second = harness.texts()
+    assert first.startswith("Who or what do you mean by “this”?")
+    assert second.startswith("Put a name or a topic in the question")
+
+
 async def test_a_question_naming_nothing_in_reply_to_a_photo_asks_about_its_caption(
     harness: Harness,
 ) -> None:
