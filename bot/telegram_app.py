@@ -200,6 +200,10 @@ SEND_RETRY_DELAY = 1.0  # seconds before a message that never reached Telegram g
 # one of the CONCURRENT_UPDATES handlers while it waits, and a busy group's 10-minute wait
 # would soon hold them all, every chat's questions queued behind them
 FLOOD_WAIT_LONGEST = 60.0
+# Answers Telegram takes only for seconds after what they answer (a button press's
+# acknowledgement, about 15 s; an inline query's results, about 10 s): a 429's retry_after
+# (30 s and more) outlasts that, so they are never retried after one, only given up
+ANSWERS_OF_THE_MOMENT: Final = frozenset({"answerCallbackQuery", "answerInlineQuery"})
 DEFAULTS: Final = Defaults(
     parse_mode=ParseMode.HTML,
     link_preview_options=LinkPreviewOptions(is_disabled=True),
@@ -1184,7 +1188,9 @@ async def _answer_inline(
     next_offset: str | None = None,
 ) -> None:
     """Answer an inline query (personal results); Telegram refusing them as too late is one
-    line at INFO (the user typed on, or gave up), not an error."""
+    line at INFO (the user typed on, or gave up), not an error. So is flood control: the
+    answer is given up, not sent again after the wait, when Telegram would no longer take
+    it (FloodLimiter)."""
     try:
         await query.answer(
             results, cache_time=cache_time, is_personal=True, next_offset=next_offset
@@ -1193,6 +1199,12 @@ async def _answer_inline(
         if not _is_late(exc):
             raise
         log.info("inline results came too late for Telegram (%s)", exc)
+    except RetryAfter as exc:
+        log.info(
+            "inline results not sent: flood control asks to wait %.0f s, longer than "
+            "Telegram takes them",
+            retry_seconds(exc),
+        )
 
 
 # --- the bot ----------------------------------------------------------------------------------
@@ -2018,11 +2030,20 @@ class NewsBot:
     ) -> bool:
         """Answer a button press (the client stops its spinner, or shows the text); False when
         Telegram refused (too late, or answered already) or could not be reached (a timeout,
-        a 5xx). That is harmless, so it is only logged, and whatever the press asked for is
-        still sent: a network blip here had lost the page or article."""
+        a 5xx), or flood control asked to wait (longer than Telegram takes an
+        acknowledgement: it is given up, FloodLimiter). That is harmless, so it is only
+        logged, and whatever the press asked for is still sent at once: a network blip here
+        had lost the page or article, and flood control had held it back 40 s."""
         _keep(self._acknowledged, query.id)
         try:
             await query.answer(text, show_alert=show_alert)
+        except RetryAfter as exc:
+            log.info(
+                "flood control: gave up acknowledging a button press (asked to wait %.0f s); "
+                "answering it anyway",
+                retry_seconds(exc),
+            )
+            return False
         except BadRequest as exc:
             if _is_late(exc):
                 log.debug("Telegram refused to acknowledge a button press (%s)", exc)
@@ -2918,7 +2939,11 @@ class FloodLimiter(AIORateLimiter):
     Here a reply to that group waits (up to FLOOD_WAIT_LONGEST, then it is dropped), as
     do the group's later requests until the wait is over, while other chats' go at once. A
     request sent with flood_wait False (an alert) is not retried: the RetryAfter goes to
-    its sender, which leaves the chat for a later refresh."""
+    its sender, which leaves the chat for a later refresh. Neither is an answer to a button
+    press or an inline query (ANSWERS_OF_THE_MOMENT): a retry after the wait came when
+    Telegram no longer took it, and a press's page waited for it (40 s), though its chat
+    was not under flood control. (python-telegram-bot's own per-call `rate_limit_args`
+    cannot say "no retries": it drops a 0.)"""
 
     def __init__(self, max_retries: int, clock: Callable[[], float] = time.monotonic) -> None:
         super().__init__(max_retries=max_retries)
@@ -2937,7 +2962,7 @@ class FloodLimiter(AIORateLimiter):
     ) -> _Answer:
         """Send a request; after a 429, again once its chat's wait is over (see the class)."""
         chat = _chat_key(data.get("chat_id"))  # None: no chat's (a button's answer, inline)
-        waits = _FLOOD_WAIT.get()
+        waits = _FLOOD_WAIT.get() and endpoint not in ANSWERS_OF_THE_MOMENT
         retries = rate_limit_args or self._retries
 
         async def once(*a: Any, **k: Any) -> _Answer:

@@ -3123,6 +3123,54 @@ async def test_a_chat_told_to_wait_longer_than_a_reply_waits_gets_nothing_until_
     no_errors(caplog)
 
 
+@pytest.mark.filterwarnings("ignore:.*retry_after:DeprecationWarning")  # PTB's, on RetryAfter
+@pytest.mark.parametrize("label", ["More", "📄 2"])
+async def test_flood_control_on_a_presss_acknowledgement_holds_back_nothing(
+    harness: Harness, caplog: pytest.LogCaptureFixture, label: str
+) -> None:
+    # a 429 on answerCallbackQuery held the page (or article) back for the whole retry_after,
+    # then sent again an acknowledgement Telegram takes only for some seconds after a press
+    caplog.set_level(logging.INFO)
+    await harness.send(message_update(text_message("volcano")))
+    press = callback_update(harness.button(label), harness.last_sent_message())
+    harness.api.fail(
+        "answerCallbackQuery",
+        429,
+        "Too Many Requests: retry after 40",
+        parameters={"retry_after": 40},
+    )
+    await asyncio.wait_for(harness.send(press), 5)
+
+    assert harness.api.methods().count("answerCallbackQuery") == 1  # not again, 40 s late
+    assert len(harness.replies()) >= 2  # the page or the article, sent at once
+    [given_up] = [r for r in caplog.records if "acknowledging" in r.getMessage()]
+    assert given_up.levelno == logging.INFO
+    assert "flood control" in given_up.getMessage()
+    no_errors(caplog)
+
+
+@pytest.mark.filterwarnings("ignore:.*retry_after:DeprecationWarning")  # PTB's, on RetryAfter
+async def test_flood_control_on_an_inline_answer_is_not_waited_out(
+    harness: Harness, caplog: pytest.LogCaptureFixture
+) -> None:
+    # the answer was sent again after the retry_after (30 s), when Telegram no longer takes
+    # it: the user has typed on or gone, and a handling slot was held all that time
+    caplog.set_level(logging.INFO)
+    harness.api.fail(
+        "answerInlineQuery",
+        429,
+        "Too Many Requests: retry after 30",
+        parameters={"retry_after": 30},
+    )
+    await asyncio.wait_for(harness.send(inline_update("volcano")), 5)
+
+    assert harness.api.methods().count("answerInlineQuery") == 1
+    [given_up] = [r for r in caplog.records if "inline results" in r.getMessage()]
+    assert given_up.levelno == logging.INFO
+    assert "flood control" in given_up.getMessage()
+    no_errors(caplog)
+
+
 async def test_a_group_that_became_a_supergroup_gets_the_answer_at_its_new_id(
     harness: Harness, caplog: pytest.LogCaptureFixture
 ) -> None:
