@@ -1370,6 +1370,12 @@ class NewsBot:
             counted(info.n_articles, "article"),
             counted(info.n_paragraphs, "passage"),
         )
+        if not app.bot.supports_inline_queries:  # /help leaves it out: say how to have it
+            log.info(
+                "inline mode is off for @%s: send /setinline to @BotFather to let users search "
+                "from any chat",
+                app.bot.username,
+            )
         if self.on_started is not None:
             self.on_started(app.bot.username)
 
@@ -2331,9 +2337,15 @@ class NewsBot:
             return None
         return small_talk(words, self._example())
 
-    def _help(self, username: str) -> str:
+    def _help(self, bot: Bot) -> str:
+        """/help's text; inline mode is offered only when getMe says the bot has it (set with
+        /setinline in @BotFather): "type @bot and a question" does nothing in a chat
+        otherwise, and the bot looked broken."""
         news = "\n\n" + NEWS_HELP if self.desk is not None else ""
-        return HELP + news + "\n" + INLINE_HELP.format(username=username)
+        inline = ""
+        if bot.supports_inline_queries:
+            inline = "\n" + INLINE_HELP.format(username=bot.username)
+        return HELP + news + inline
 
     async def on_start(self, update: Update, context: Context) -> None:
         """/start: what the bot knows and how to ask; `/start a-N-check` opens an article."""
@@ -2349,13 +2361,13 @@ class NewsBot:
         welcome = render_welcome_html(
             info.n_articles, info.date_range(), self._example(), info.n_dated()
         )
-        await self._send(context, target, [welcome + "\n\n" + self._help(context.bot.username)])
+        await self._send(context, target, [welcome + "\n\n" + self._help(context.bot)])
 
     async def on_help(self, update: Update, context: Context) -> None:
         """/help: how to use the bot."""
         message = update.effective_message
         if message is not None and await self._admit(update, context):
-            await self._send(context, Target.of(message), [self._help(context.bot.username)])
+            await self._send(context, Target.of(message), [self._help(context.bot)])
 
     async def on_sources(self, update: Update, context: Context) -> None:
         """/sources: each source with its number of articles."""

@@ -47,6 +47,7 @@ from bot.telegram_app import (
 )
 from retrieval.library import Library
 from retrieval.search import SearchResult
+from tests import fake_bot_api
 from tests.fake_bot_api import (
     BOT_ID,
     BOT_USERNAME,
@@ -2696,6 +2697,34 @@ async def test_help(harness: Harness) -> None:
     [text] = harness.texts()
     check_telegram_html(text)
     assert text.startswith("Send me a question in plain words")
+
+
+async def test_help_and_start_offer_inline_mode_only_to_a_bot_that_has_it(
+    harness: Harness,
+    make_harness: MakeHarness,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    # a bot never given /setinline in @BotFather told every user to type "@bot question" in
+    # any chat, which there does nothing
+    inline = f"In any chat, type @{BOT_USERNAME} and a question"
+    await harness.send(message_update(text_message("/help")))
+    assert inline in harness.texts()[-1]
+
+    monkeypatch.setitem(fake_bot_api.BOT_USER, "supports_inline_queries", False)
+    without = await make_harness()
+    await without.send(message_update(text_message("/help")))
+    await without.send(message_update(text_message("/start")))
+
+    assert not without.app.bot.supports_inline_queries
+    help_text, start_text = without.texts()
+    assert help_text.startswith("Send me a question in plain words")
+    assert inline not in help_text
+    assert inline not in start_text
+    caplog.set_level(logging.INFO)
+    without.bot._say_serving(without.app)  # the operator is told, once, how to have it
+    [told] = [r for r in caplog.records if "inline mode is off" in r.getMessage()]
+    assert "/setinline" in told.getMessage()
 
 
 async def test_latest_lists_headlines_with_buttons_and_pages(harness: Harness) -> None:
