@@ -230,6 +230,16 @@ NEWS_HELP = (
     "/latest source:NAME: the newest headlines of one source"
 )
 INLINE_HELP = "In any chat, type @{username} and a question to share a passage."
+# "what does /ask do?", "how do I use /follow?", "what's the /stats command for?": a
+# question about one of the bot's commands (the command, and its @name if any)
+_ASKS_ABOUT_A_COMMAND = re.compile(
+    r"(?:what(?:['\u2019]s|\s+is|\s+does|\s+do)|how\s+(?:do(?:es)?\s+(?:i|you|one|we)\s+use"
+    r"|to\s+use|does|can\s+i\s+use))\s+(?:the\s+)?"
+    r"/([A-Za-z0-9_]{1,32})(?:@([A-Za-z0-9_]{1,32}))?"
+    r"(?:\s+command)?(?:\s+(?:do|does|mean|means|for|work|works|used\s+for))?\s*[?!.]*",
+    re.IGNORECASE,
+)
+EVERY_COMMAND = "/help lists every command."
 UNKNOWN_COMMAND = "I don't know that command. Send a question as a plain message, or see /help."
 CARD_META_CHARS = 100  # an inline card's source and date, before the passage's start
 CARD_ERROR_CHARS = 300  # an inline card's explanation of a bad operator
@@ -1876,6 +1886,9 @@ class NewsBot:
         if paging_words(question) or names_a_result(question):  # what buttons do here
             await self._send(context, target, [BUTTON_WORDS_HINT], plain=True)
             return
+        if (about := self._command_help(question, context.bot.username)) is not None:
+            await self._send(context, target, [about], plain=True)
+            return
         if (slashless := await self._command_word_hint(question, target.chat_id)) is not None:
             await self._send(context, target, [slashless], plain=True)
             return
@@ -1936,6 +1949,26 @@ class NewsBot:
         command = _later_command(message, context.bot.bot, addressed=True)
         start = question.find(command) if command is not None else -1
         return question[start:] if start > 0 else question
+
+    def _command_help(self, question: str, username: str) -> str | None:
+        """What one of the bot's commands does, for a question that asks just that ("what
+        does /ask do?", "how do I use /follow?"): its lines of /help, or its description in
+        the command list, or all of /help for one without either (an admin's). It had been
+        searched as news, and got "No good match". None for any other message, a command
+        the bot lacks, or another bot's ("/ask@otherbot"): those are asked as before."""
+        asked = _ASKS_ABOUT_A_COMMAND.fullmatch(question)
+        if asked is None:
+            return None
+        name, bot = asked[1].casefold(), asked[2]
+        if name not in self._command_names or (bot and bot.casefold() != username.casefold()):
+            return None
+        helps = HELP + ("\n" + NEWS_HELP if self.desk is not None else "")
+        slashed = re.compile(rf"/{re.escape(name)}(?![A-Za-z0-9_])", re.IGNORECASE)
+        lines = [line for line in helps.splitlines() if slashed.search(line)]
+        if not lines:
+            described = dict([*COMMANDS, *NEWS_COMMANDS]).get(name)
+            lines = [f"/{name}: {described}"] if described else [HELP]
+        return "\n".join(lines) + "\n\n" + EVERY_COMMAND
 
     def _own_command(self, text: str, context: Context) -> str | None:
         """The name of the bot's own command `text` starts with ("/help", "/help@newsbot"),

@@ -2727,6 +2727,51 @@ async def test_help_and_start_offer_inline_mode_only_to_a_bot_that_has_it(
     assert "/setinline" in told.getMessage()
 
 
+def with_later_command(text: str, command: str, **kwargs: Any) -> dict[str, Any]:
+    """A message with a /command inside it, marked as Telegram marks one."""
+    message = text_message(text, **kwargs)
+    start = text.index(command)
+    entity = {"type": "bot_command", "offset": start, "length": len(command)}
+    message["entities"] = sorted([*message.get("entities", []), entity], key=lambda e: e["offset"])
+    return message
+
+
+@pytest.mark.parametrize(
+    ("text", "command", "line"),
+    [
+        ("what does /ask do?", "/ask", "/ask QUESTION: the same as a plain message"),
+        ("How do I use /article?", "/article", "/article WORDS: the whole article"),
+        ("what is /latest for", "/latest", "/latest: the newest headlines"),
+        ("what\u2019s the /stats command?", "/stats", "/stats: articles, passages"),
+        ("how does /start work?", "/start", "/start: What I know, and how to ask"),
+    ],
+)
+async def test_a_question_about_one_of_the_bots_commands_gets_its_help(
+    harness: Harness, text: str, command: str, line: str
+) -> None:
+    # "what does /ask do?" was searched as news: "No good match for “what does /ask do?”"
+    await harness.send(message_update(with_later_command(text, command)))
+
+    [reply] = harness.texts()
+    assert reply.startswith(line)
+    assert reply.endswith(tg.EVERY_COMMAND)
+    assert harness.searcher.calls == []
+
+
+async def test_a_question_about_a_command_in_a_group_or_another_bots_is_as_before(
+    harness: Harness,
+) -> None:
+    asked = f"@{BOT_USERNAME} what does /ask do?"
+    await harness.send(message_update(with_later_command(asked, "/ask", chat=GROUP_CHAT)))
+    assert harness.texts()[-1].startswith("/ask QUESTION: the same as a plain message")
+    # a command the bot lacks, or another bot's, is no question about the bot
+    await harness.send(message_update(with_later_command("what does /foo do?", "/foo")))
+    await harness.send(
+        message_update(with_later_command("what does /ask@otherbot do?", "/ask@otherbot"))
+    )
+    assert len(harness.searcher.calls) == 2
+
+
 async def test_latest_lists_headlines_with_buttons_and_pages(harness: Harness) -> None:
     await harness.send(message_update(text_message("/latest")))
 
