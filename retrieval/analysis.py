@@ -265,6 +265,11 @@ _NUMBER_WORDS = """
     hundred thousand million billion trillion dozen half
 """
 _ENGLISH_NUMBER_WORDS = frozenset(_NUMBER_WORDS.split())
+# A vague plural amount ("thousands of people", "millions watched") says no number: it
+# answers no "how many" or "what year", and in a passage it is no number for the cue. The
+# seed's "how many American troops" had shown a rally of "thousands" over the lead's
+# "1,000". "Two hundred", "a dozen", "3 million" still count.
+_VAGUE_AMOUNTS = frozenset(["dozens", "hundreds", "thousands", "millions", "billions", "trillions"])
 
 # English words Snowball cannot bring to their stem: irregular past tenses and participles,
 # and plurals, each line a base form and then its other forms ("who won" finds "wins",
@@ -550,9 +555,16 @@ class Analyzer:
         capitalised = {word for word in raw if word[0].isupper()}
         names = {word.casefold() for word in capitalised} - self._stopwords
         cue = min(len(names), NAMES_MASK)
-        if _DIGIT.search(text) or not self._number_words.isdisjoint(terms):
+        if _DIGIT.search(text) or any(map(self._says_number, raw)):
             cue |= HAS_NUMBER
         return terms, cue
+
+    def _says_number(self, raw: str) -> bool:
+        """Whether a surface form holds a digit or is a number word (not a vague plural
+        amount, `_VAGUE_AMOUNTS`): the passage cue's HAS_NUMBER."""
+        if _DIGIT.search(raw):
+            return True
+        return self._lookup(raw) in self._number_words and raw.casefold() not in _VAGUE_AMOUNTS
 
     def scan(self, texts: Sequence[str]) -> Scanned:
         """`passage` for many texts at once, with terms given as ids into the result's
@@ -606,9 +618,9 @@ class Analyzer:
     def _resolve(self, raw: str) -> tuple[int, int, int]:
         """For the C scanner, a surface form seen for the first time: (its term's id or -1,
         the id of its case-folded spelling when it is capitalised and that is no stopword
-        or -1, and _NUMBER_FORM when it holds a digit or its term is a number word)."""
+        or -1, and _NUMBER_FORM when it says a number, `_says_number`)."""
         term = self._lookup(raw)
-        flags = _NUMBER_FORM if _DIGIT.search(raw) or term in self._number_words else 0
+        flags = _NUMBER_FORM if self._says_number(raw) else 0
         fold = -1
         if raw[0].isupper() and (folded := raw.casefold()) not in self._stopwords:
             fold = self._fold_ids.setdefault(folded, len(self._fold_ids))

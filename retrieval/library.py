@@ -60,7 +60,7 @@ from retrieval.store import ArticleStore, story_key
 
 log = logging.getLogger(__name__)
 
-FORMAT = 65  # 2: when added; 3: passage hashes; 4: removals; 5: story keys; 6: passage cues;
+FORMAT = 66  # 2: when added; 3: passage hashes; 4: removals; 5: story keys; 6: passage cues;
 # 7: article ids in the manifest (an added file must not reuse one); 8: which file holds each
 # indexed URL, text and id ("" for the news store); 9: those in keys.json, read only to update;
 # 10: stored articles keep their paragraphs' positions in the source when it had empty ones,
@@ -143,6 +143,7 @@ FORMAT = 65  # 2: when added; 3: passage hashes; 4: removals; 5: story keys; 6: 
 # (control characters and line breaks are spaces), its URL without line breaks; a page's
 # text over libxml2's 10 MB in one piece read (huge_tree); a Markdown heading in a quote is
 # quoted text, without its "#" (no title or section), a quote in a quote without its ">"
+# 66: a vague plural amount ("thousands of") is no number in a passage's cue
 _KEYS = ("urls", "texts", "ids")
 # A paragraph longer than this is indexed as passages of whole sentences, each about as long
 # (a page saved as one line, a JSON record's body in one string): a passage is what a

@@ -346,7 +346,11 @@ def test_passage_cues_count_names_and_flag_numbers(english: Analyzer) -> None:
     assert not cue & HAS_NUMBER
     assert english.passage("Police said 4,000 people marched.")[1] & HAS_NUMBER
     assert english.passage("Forty-four people were missing.")[1] & HAS_NUMBER
-    assert english.passage("Hundreds of people were missing.")[1] & HAS_NUMBER  # hundr
+    assert english.passage("Two hundred people were missing.")[1] & HAS_NUMBER
+    assert english.passage("A dozen people were missing.")[1] & HAS_NUMBER
+    # a vague plural amount says no number: "how many" is not answered by it
+    assert not english.passage("Hundreds of people were missing.")[1] & HAS_NUMBER
+    assert not english.passage("Thousands rallied, and millions watched.")[1] & HAS_NUMBER
     assert not english.passage("the people were missing")[1]
     crowd = " ".join(f"Ab{a}{b}" for a in "cdefghijklmnopqr" for b in "stuvwxyzabcdefgh")
     assert english.passage(crowd)[1] == NAMES_MASK  # capped, not wrapped into the number bit

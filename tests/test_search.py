@@ -1212,6 +1212,20 @@ def test_how_many_searches_what_is_counted_not_the_word_many() -> None:
     ]
 
 
+def test_how_many_is_not_answered_by_a_vague_amount() -> None:
+    """ "Thousands of people" says no number: "how many troops" is answered by the lead's
+    "1,000", not by the paragraph that holds every word of the question and "thousands"."""
+    article = make_article(
+        "US to withdraw troops from Niger",
+        "The US agreed to withdraw its troops from Niger, some 1,000 military personnel.",
+        "Both sides stressed the importance of their ties despite the withdrawal.",
+        "Jihadist violence in the region has worried officials for years.",
+        "Thousands of people in Niger rallied for the departure of American troops.",
+    )
+    (hit,) = searcher_for([article]).search("how many american troops are in niger", 1).hits
+    assert hit.position == 0
+
+
 @pytest.mark.parametrize(
     ("question", "shown"),
     [
