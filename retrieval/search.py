@@ -154,6 +154,12 @@ PARTIAL_TERMS = 4  # a question of this many terms or fewer is told when its hit
 # at the highest): "bitcoin price" found oil prices, the relevance threshold alone passing a
 # common word's score (`Searcher._hold_enough`)
 HELD_SHARE = 0.55
+# A question of this many distinct terms or fewer names its subject in a few words: its
+# quoted phrase is shown in the passage that holds it, and its words side by side and as
+# typed lift a passage (`Searcher._word_order`). A longer one (the quiz's) quotes a title as
+# context, and its answer is elsewhere: showing the phrase's passage there lowered
+# realtimeqa_news answer@1/3/10 0.618 / 0.768 / 0.828 to 0.610 / 0.762 / 0.821.
+SHORT_TERMS = 4
 # the Latin-script languages whose function words tell a question in them from an English
 # one (`_language_note`); Cyrillic, Greek and the rest tell themselves (`_unlatin`)
 OTHER_LANGUAGES = (
@@ -1360,13 +1366,21 @@ class Searcher:
         need = offset + k + more  # one more: whether a next page has any
         accept = _PhraseTest(self, scope) if scope is not None else None
         pick: Callable[[Positions], dict[int, int]] | None = None
+        shown_scope: _PhraseScope | None = None
         if cfg.pick_articles:
             cued = _spelled_out(asked)  # "where'd" asks as "where did" does
 
-            def pick(order: Positions) -> dict[int, int]:
-                return self._pick_passages(cand, owners, total, order, terms, cued, ideal)
+            # a short question's phrase is its subject: the passage shown holds it
+            shown_scope = scope if len(set(terms)) <= SHORT_TERMS else None
 
-        chosen, copies, moved = self._select(cand, owners, total, need, accept, pick)
+            def pick(order: Positions) -> dict[int, int]:
+                return self._pick_passages(
+                    cand, owners, total, order, terms, cued, ideal, shown_scope
+                )
+
+        chosen, copies, moved = self._select(
+            cand, owners, total, need, accept, pick, pick_late=shown_scope is not None
+        )
         if accept is not None and accept.gave_up:
             checks.gave_up = "best"
             notes.append(_checked_only("best", query.phrases) + "; more may hold it further down.")
@@ -2389,6 +2403,7 @@ class Searcher:
         terms: Sequence[str],
         question: str,
         ideal: float,
+        scope: _PhraseScope | None = None,
     ) -> dict[int, int]:
         """For the first `pick_articles` articles in `order` (positions into `cand`, best
         first), the position of the passage each answers with, chosen by answer cues.
@@ -2400,6 +2415,9 @@ class Searcher:
         for a number ("how many", "what percentage") and the passage holds one; `pick_names`
         times log(1 + n) for n capitalised words (names) the question does not use: the answer
         to "who" or "which country" is a name the question cannot hold.
+        With the question's quoted phrases (`scope`), an article with a candidate passage
+        holding them answers with one that does (`_holding_phrases`): a quoted "Will Young"
+        had shown the paragraph fullest of "young".
         """
         lib, cfg = self.library, self.config
         if not len(order):
@@ -2437,10 +2455,36 @@ class Searcher:
             held = self._cues_held(reads, rescored, group, docs, ideal)
             for (weight, _), holds in zip(reads, held, strict=True):
                 rescored += weight * ideal * holds
+        if scope is not None:
+            holds = self._holding_phrases(scope, group, docs)
+            if holds.any():
+                # where some of an article's passages hold the phrases, only those may answer
+                phrased = np.zeros(lib.n_articles, np.bool_)
+                phrased[group[holds]] = True
+                rescored = np.where(phrased[group] & ~holds, -np.inf, rescored)
         by = np.lexsort((-rescored, group))  # by article, best rescored first; ties: lower doc
         grouped = group[by]
         starts = np.flatnonzero(np.concatenate([[True], grouped[1:] != grouped[:-1]]))
         return dict(zip(grouped[starts].tolist(), sel[by][starts].tolist(), strict=True))
+
+    def _holding_phrases(
+        self, scope: _PhraseScope, group: IntArray, docs: IntArray
+    ) -> npt.NDArray[np.bool_]:
+        """Which of these passages (`docs`, of the articles `group`) hold every phrase of the
+        scope. Only passages the indexes say may hold a phrase (`_PhraseScope.paragraphs`)
+        are read."""
+        lib = self.library
+        may = np.ones(len(docs), np.bool_)
+        for paragraphs in scope.paragraphs:
+            if paragraphs is not None:
+                may &= np.isin(docs, paragraphs)
+        holds = np.zeros(len(docs), np.bool_)
+        for at in np.flatnonzero(may).tolist():
+            doc = int(docs[at])
+            article = lib.store.get(int(group[at]))
+            text = article.paragraphs[int(lib.para_position[doc])].text[:READ_CHARS]
+            holds[at] = self._pieces_hold([text], scope.keys)
+        return holds
 
     def _text_cues(self, question: str) -> list[tuple[float, Callable[[str], bool]]]:
         """The answer cues an English question calls for that read a passage's text, each
@@ -3405,13 +3449,16 @@ class Searcher:
         need: int,
         accept: Callable[[int], bool] | None = None,
         pick: Callable[[Positions], dict[int, int]] | None = None,
+        pick_late: bool = False,
     ) -> tuple[list[tuple[int, int]], dict[int, list[int]], dict[int, tuple[int, int]]]:
         """The best passages, one per article and one per story (copies of the same story
         from several outlets), near-duplicates collapsed (the same text up to case and
         spacing, or 80% of the same terms), best first, as (position of the article's best
         candidate, which gives the score; position of the passage to show) into `cand`. An
         article shows its best candidate unless `pick`, given the first ranking, chose another
-        passage for it. With `accept`, only the articles (by number) it accepts.
+        passage for it. With `accept`, only the articles (by number) it accepts; with
+        `pick_late` as well, `pick` chooses for an accepted article past those of the first
+        ranking too (a short question's phrase is shown where an article holds it).
         Also, per shown position, the articles whose passages were collapsed into it (for
         "also in"), and the paragraphs (first and last doc) shown instead of the passage, where
         they differ: a question subhead's answer, a lead-in's list (`_asks`, `_leads_in`)."""
@@ -3447,6 +3494,10 @@ class Searcher:
                     if not verdicts[owner]:
                         continue
                 shown = shown_for.get(owner, i)
+                if pick_late and pick is not None and owner not in shown_for:
+                    # an article holding the phrases, past those the cues chose for: its
+                    # passage chosen as theirs were, one holding the phrases if any does
+                    shown = shown_for[owner] = pick(np.array([i], np.intp)).get(owner, i)
                 doc = int(cand[shown])
                 seen_articles.add(owner)
                 story = int(stories[owner])

@@ -860,6 +860,48 @@ def test_a_phrase_picks_the_passage_that_holds_it() -> None:
     assert searcher.search('harbour "storm warning"', 1).hits[0].position == 1
 
 
+def test_a_phrase_is_shown_in_a_passage_that_holds_it() -> None:
+    """A quoted name whose words the article also uses apart ("young" of "Will Young"): the
+    passage shown holds the name, not the one fullest of its words. Held only in the
+    headline, the usual choice stands."""
+    article = make_article(
+        "Music rich list",
+        "Young stars and young bands topped the young list this year, young and old alike.",
+        "Others on the list: Bob Stone, Will Young and the Beckhams.",
+    )
+    titled = make_article(
+        "Will Young tops the chart",
+        "The young singer sold more records than anyone, a young fan said.",
+        "A spokesman for the label confirmed it.",
+    )
+    searcher = searcher_for([article, titled], min_relevance=0.0)
+    shown = {h.article.headline: h.position for h in searcher.search('"will young"', 3).hits}
+    assert shown == {"Music rich list": 1, "Will Young tops the chart": 0}
+    assert searcher.search('"bob stone" young', 1).hits[0].position == 1
+    # past the articles whose passage the cues choose (pick_articles) as well
+    others = [
+        make_article(f"Youth report {n}", "Young voters and young workers: young, young, young.")
+        for n in range(12)
+    ]
+    searcher = searcher_for([*others, article], min_relevance=0.0, recency_weight=0.0)
+    (hit,) = searcher.search('"will young"', 1).hits
+    assert (hit.article.headline, hit.position) == ("Music rich list", 1)
+
+
+def test_a_long_question_quoting_a_title_is_answered_where_the_answer_is() -> None:
+    """A quiz question quotes a title as context and asks something else: the passage
+    that answers need not hold the quote (showing the quote's passage lowered the quiz)."""
+    article = make_article(
+        "Senate passes schools bill",
+        "The senate passed the “Parents First” bill on Tuesday after a long debate.",
+        "Governor Ann Reyes is expected to sign the schools bill into law next week.",
+    )
+    searcher = searcher_for([article], min_relevance=0.0)
+    question = "“Parents First” bill: which governor is expected to sign the schools bill into law?"
+    assert searcher.search(question, 1).hits[0].position == 1
+    assert searcher.search('"parents first" bill', 1).hits[0].position == 0
+
+
 def test_excluding_a_word_excludes_every_form_of_it_anywhere_in_the_article(
     wires: list[Article],
 ) -> None:
