@@ -24,7 +24,7 @@ import functools
 import re
 import threading
 import unicodedata
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -527,6 +527,35 @@ class Analyzer:
             if term in wanted:
                 out.append((term, m.start(), m.end()))
         return out
+
+    def placed_spans(self, text: str, wanted: Collection[str]) -> list[tuple[int, str, int, int]]:
+        """(place among the kept tokens, term, start, end) of the tokens of `text` whose term
+        is in `wanted`: two such tokens are side by side when their places follow (only
+        stopwords between). Through the C scanner when it is built, the tokens compared by
+        id (a short question's words in a candidate passage, `Searcher._word_order`)."""
+        if self._scanner is None:
+            return [
+                (place, term, start, end)
+                for place, (term, start, end) in enumerate(self.term_spans(text))
+                if term in wanted
+            ]
+        with self._scan_lock:
+            if len(self._term_names) + len(self._fold_ids) > _SCAN_IDS:
+                self._start_afresh()
+            raw = self._scanner.spans(text, self._resolve)
+            names = self._term_names
+            ids = [tid for term in wanted if (tid := self._term_ids.get(term)) is not None]
+        if not ids:
+            return []
+        column = np.frombuffer(raw, np.int64).reshape(-1, 3)
+        held = column[:, 0] == ids[0]
+        for tid in ids[1:]:
+            held |= column[:, 0] == tid
+        places = np.flatnonzero(held)
+        rows = column[places].tolist()
+        return [
+            (place, names[t], a, b) for place, (t, a, b) in zip(places.tolist(), rows, strict=True)
+        ]
 
     def term_set(self, text: str) -> set[str]:
         """The distinct index terms of `text`: `set(terms(text))`, through the C scanner when

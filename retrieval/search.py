@@ -36,6 +36,7 @@ from __future__ import annotations
 import calendar
 import functools
 import gzip
+import heapq
 import html
 import importlib.resources
 import itertools
@@ -160,6 +161,9 @@ HELD_SHARE = 0.55
 # context, and its answer is elsewhere: showing the phrase's passage there lowered
 # realtimeqa_news answer@1/3/10 0.618 / 0.768 / 0.828 to 0.610 / 0.762 / 0.821.
 SHORT_TERMS = 4
+PROXIMITY_ARTICLES = 40  # the best articles whose candidates `_word_order` reads
+# what may stand between two words side by side: spaces, hyphens and stopwords, no punctuation
+_BETWEEN_WORDS = re.compile(r"[\w '\u2019\u00a0\u2010\u2011-]*")
 # the Latin-script languages whose function words tell a question in them from an English
 # one (`_language_note`); Cyrillic, Greek and the rest tell themselves (`_unlatin`)
 OTHER_LANGUAGES = (
@@ -1364,6 +1368,15 @@ class Searcher:
             positions = lib.para_position[cand].astype(np.float64)
             total += np.exp(-positions / cfg.lead_decay) * (cfg.lead_weight * ideal)
         need = offset + k + more  # one more: whether a next page has any
+        if (
+            (cfg.adjacent_weight or cfg.as_typed_weight)
+            and scope is None
+            and len(set(terms)) <= SHORT_TERMS
+            and len(cand)
+            and not _phrased_as_question(asked, english=self._english)
+        ):
+            # a few words typed as a search name its subject: side by side and as typed
+            total += self._word_order(cand, owners, total, terms, asked, ideal, need)
         accept = _PhraseTest(self, scope) if scope is not None else None
         pick: Callable[[Positions], dict[int, int]] | None = None
         shown_scope: _PhraseScope | None = None
@@ -2466,6 +2479,202 @@ class Searcher:
         grouped = group[by]
         starts = np.flatnonzero(np.concatenate([[True], grouped[1:] != grouped[:-1]]))
         return dict(zip(grouped[starts].tolist(), sel[by][starts].tolist(), strict=True))
+
+    def _word_order(
+        self,
+        cand: IntArray,
+        owners: IntArray,
+        total: FloatArray,
+        terms: Sequence[str],
+        asked: str,
+        ideal: float,
+        need: int,
+    ) -> FloatArray:
+        """Per candidate passage of a short question, a search engine's proximity bonus, as a
+        share of a perfect match's score (`ideal`, as the priors are): `adjacent_weight` times
+        the share of the question's pairs of words typed side by side that the passage, its
+        headline or its standfirst holds side by side, in order (stopwords may stand between,
+        punctuation may not); and `as_typed_weight` times the share of the question's weight
+        (idf) in words the passage or its head writes as typed ("federer", not "federal": one
+        stem). "white house" had opened with the sprinter Kelli White's story, "star wars"
+        with a film star's fame, "federer 2004" with federal budgets. Which words match does
+        not change. Read as the text cues are, only where it may matter: among the best
+        PROXIMITY_ARTICLES articles, an article whose passages cannot reach the first `need`
+        with the most they may gain (from the indexes: a pair only where both words are)
+        is not read, nor is a passage that cannot become its article's best, except in the
+        articles that may be shown (the passage choice compares their passages)."""
+        lib, cfg = self.library, self.config
+        analyzer = lib.analyzer
+        bonus = np.zeros(len(cand))
+        wanted = set(terms)
+        typed = [(t, a, b) for t, a, b in analyzer.term_spans(asked)]
+        forms: dict[str, set[str]] = {}
+        for term, start, end in typed:
+            if term in wanted:
+                forms.setdefault(term, set()).update(self._forms(asked[start:end]))
+        # with a word the question's steps search for others typed ("openai" for "open ai",
+        # "35bn" for "35 billion", a typo's correction), the words as typed are not what is
+        # searched: the stories holding that word would lose to the typed words'
+        rewritten = not wanted <= forms.keys()
+        pairs = {
+            (first, second)
+            for (first, _, end), (second, start, _) in itertools.pairwise(typed)
+            if first in wanted and second in wanted and first != second
+            and _BETWEEN_WORDS.fullmatch(asked, end, start) is not None
+        }  # fmt: skip
+        vocab, idf = lib.body.vocab, lib.body.idf
+        weights = {term: float(idf[vocab[term]]) for term in forms if term in vocab}
+        weighed = sum(weights.values())
+        adjacent = cfg.adjacent_weight * ideal / len(pairs) if pairs else 0.0
+        as_typed = cfg.as_typed_weight * ideal / weighed if weighed > 0 and not rewritten else 0.0
+        if not adjacent and not as_typed:
+            return bonus
+        if not as_typed:
+            forms = {}  # not compared
+        most = adjacent * len(pairs) + as_typed * weighed
+        order = self._covering(
+            top_indices(total, 4 * PROXIMITY_ARTICLES, cand), owners, total, cand,
+            PROXIMITY_ARTICLES,
+        )  # fmt: skip
+        # the articles by their best passage's score, best first
+        firsts, at_first = np.unique(owners[order], return_index=True)
+        by_best = np.argsort(at_first, kind="stable")[:PROXIMITY_ARTICLES]
+        numbers, bests = firsts[by_best], total[order[at_first[by_best]]]
+        # an article whose best passage is more than the largest bonus below the `need`-th
+        # article's cannot reach the first `need`; nor can a passage more than it below its
+        # article's best become the best: neither is read
+        keep = bests >= bests[min(need, len(bests)) - 1] - most
+        numbers, bests = numbers[keep], bests[keep]
+        lowest = np.full(lib.n_articles, np.inf)
+        lowest[numbers] = bests - most
+        pool = np.flatnonzero(total >= lowest[owners])
+        # what each passage may still gain, from the indexes: a pair side by side only where
+        # it or its head holds both words, a word as typed only where one of them holds it
+        ordered = sorted(wanted)
+        passage = _held_terms(lib.body, ordered, cand[pool])
+        head = _held_terms(lib.head, ordered, owners[pool])  # a head document per article
+        either = passage | head
+        row = {term: i for i, term in enumerate(ordered)}
+        gain = as_typed * np.array([weights.get(term, 0.0) for term in ordered]) @ either
+        for first, second in pairs:
+            a, b = row[first], row[second]
+            gain += adjacent * ((passage[a] & passage[b]) | (head[a] & head[b]))
+        reach = total[pool] + gain
+        article_reach = np.full(lib.n_articles, -np.inf)
+        np.maximum.at(article_reach, owners[pool], reach)
+        # by article, the article that may reach highest first; in it, its passages likewise
+        by = np.lexsort((-reach, owners[pool], -article_reach[owners[pool]]))
+        pool, reach = pool[by], reach[by]
+        scores, groups, reaches = total[pool].tolist(), owners[pool].tolist(), reach.tolist()
+        reached: list[float] = []  # the `need` best scores with their bonus so far (a heap)
+        heads = np.zeros(lib.n_articles)
+        headed_of: dict[int, tuple[set[tuple[str, str]], set[str]]] = {}
+        unread: dict[int, list[int]] = {}  # per article, the places in `pool` not read
+        shown: list[tuple[float, int]] = []  # (best score with its bonus, article)
+
+        def lift_of(
+            article: Article, i: int, headed: tuple[set[tuple[str, str]], set[str]]
+        ) -> float:
+            position = int(lib.para_position[cand[pool[i]]])
+            side, written = self._held_in(
+                article.paragraphs[position].text[:READ_CHARS], wanted, pairs, forms
+            )
+            side |= headed[0]
+            written |= headed[1]
+            return adjacent * len(side) + as_typed * sum(weights.get(t, 0.0) for t in written)
+
+        at = 0
+        while at < len(pool):
+            number, end = groups[at], at
+            while end < len(pool) and groups[end] == number:
+                end += 1
+            if len(reached) >= need and reaches[at] < reached[0]:
+                break  # this article and those after it stay below the first `need`
+            article = lib.store.get(number)
+            headed = self._held_in(
+                f"{article.headline}\n{article.standfirst}", wanted, pairs, forms
+            )
+            headed_of[number] = headed
+            # what the head holds counts for each of its passages, read or not (the passage
+            # choice compares them)
+            heads[number] = adjacent * len(headed[0]) + as_typed * sum(
+                weights.get(t, 0.0) for t in headed[1]
+            )
+            best = -math.inf
+            for i in range(at, end):
+                if reaches[i] < best:  # it and the passages after it stay below the best
+                    unread.setdefault(number, []).append(i)
+                    continue
+                lift = lift_of(article, i, headed)
+                bonus[pool[i]] = lift
+                best = max(best, scores[i] + lift)
+            shown.append((best, number))
+            if len(reached) < need:
+                heapq.heappush(reached, best)
+            else:
+                heapq.heappushpop(reached, best)
+            at = end
+        # an article that may be shown has every passage read: the passage choice's cues
+        # may prefer one below its best
+        for _, number in heapq.nlargest(need, shown):
+            article = lib.store.get(number)
+            for i in unread.get(number, ()):
+                bonus[pool[i]] = lift_of(article, i, headed_of[number])
+        return np.maximum(bonus, heads[owners])
+
+    def _held_in(
+        self,
+        text: str,
+        wanted: Collection[str],
+        pairs: Collection[tuple[str, str]],
+        forms: dict[str, set[str]],
+    ) -> tuple[set[tuple[str, str]], set[str]]:
+        """Of a question's pairs of terms side by side (`_word_order`), those the text holds
+        side by side, in order (not across a line break), or as one word the question's
+        steps also search ("X-Factor" for "x factor", "OpenAI" for "open ai"); and of its
+        terms, those it writes as typed (`forms`)."""
+        side: set[tuple[str, str]] = set()
+        written: set[str] = set()
+        spans = self.library.analyzer.placed_spans(text, wanted)
+        for _, term, start, end in spans:
+            if term not in forms and (pair := _split_pair(term, pairs)) is not None:
+                side.add(pair)
+            if (
+                term in forms
+                and term not in written
+                and not forms[term].isdisjoint(self._forms(text[start:end]))
+            ):
+                written.add(term)
+        if pairs:
+            for (place, first, _, end), (after, second, start, _) in itertools.pairwise(spans):
+                if (
+                    after == place + 1
+                    and (first, second) in pairs
+                    and _BETWEEN_WORDS.fullmatch(text, end, start) is not None
+                ):
+                    side.add((first, second))
+        return side, written
+
+    def _forms(self, word: str) -> set[str]:
+        """A word as `_word_order` compares it with the question's, one of these forms in
+        common being the same word: in any case, without its possessive, dots, apostrophes
+        and hyphens ("U.S." is "us", "e-mails" "emails"), in English without accents, and in
+        English with and without a plural's ending ("troops" is "troop", "jobs" "job"; not
+        "federal" "federer", one stem for two words, which is what the comparison is for)."""
+        form = _POSSESSIVE.sub("", word).casefold()
+        for mark in ".'\u2019-\u2010\u2011":
+            form = form.replace(mark, "")
+        if not self._words.fold_accents:  # not English
+            return {form}
+        form = without_accents(form)
+        forms = {form}
+        if len(form) > 3 and form.endswith("s") and not form.endswith("ss"):
+            forms.add(form[:-1])
+            if form.endswith("ies"):
+                forms.add(form[:-3] + "y")
+            elif form.endswith("es"):
+                forms.add(form[:-2])
+        return forms
 
     def _holding_phrases(
         self, scope: _PhraseScope, group: IntArray, docs: IntArray
@@ -3710,6 +3919,44 @@ class _PhraseTest:
                 article, self.scope.keys, where
             )
         return verdict
+
+
+_ASKING_FIRST = re.compile(
+    r"\s*(?:who|whom|whose|what|which|where|when|why|how|is|are|was|were|do|does|did|can|"
+    r"could|will|would|should|has|have|had)\b",
+    re.IGNORECASE,
+)
+
+
+def _phrased_as_question(text: str, *, english: bool) -> bool:
+    """Whether a question is written as one (a "?" at its end, or in English a question
+    word first), not as a search's few words: "Which Italian volcano erupted on Monday?"
+    holds "erupted on Monday", no name, and the side-by-side bonus (`_word_order`) put a
+    Hawaiian eruption of a Monday above the Italian one on realtimeqa_news."""
+    if text.rstrip().rstrip(_CLOSERS).endswith("?"):
+        return True
+    return english and _ASKING_FIRST.match(text) is not None
+
+
+def _split_pair(term: str, pairs: Collection[tuple[str, str]]) -> tuple[str, str] | None:
+    """The pair of terms (of `pairs`) that `term` is written together, if any: "xfactor"
+    is ("x", "factor")."""
+    for pair in pairs:
+        if len(term) == len(pair[0]) + len(pair[1]) and term == pair[0] + pair[1]:
+            return pair
+    return None
+
+
+def _held_terms(index: BM25Index, terms: Sequence[str], docs: IntArray) -> npt.NDArray[np.bool_]:
+    """Whether each of `docs` (any order) holds each of `terms` in this index: a (terms x
+    docs) matrix; a term the index lacks is held nowhere."""
+    found = np.zeros((len(terms), len(docs)), np.bool_)
+    rows = [i for i, term in enumerate(terms) if term in index.vocab]
+    if rows and len(docs):
+        order = np.argsort(docs, kind="stable")
+        held = index.presence([index.vocab[terms[i]] for i in rows], docs[order])
+        found[np.ix_(np.array(rows, np.intp), order)] = held
+    return found
 
 
 def _is_count(folded: str, at: int) -> bool:

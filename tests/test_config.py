@@ -45,6 +45,8 @@ section_weight = 0
 headline_match = 0.5
 lead_weight = 0.1
 lead_decay = 4.0
+adjacent_weight = 0.4
+as_typed_weight = 0.1
 pick_articles = 5
 pick_coverage = 0.4
 pick_lead = 0
@@ -329,6 +331,8 @@ def test_full_config_sets_every_key(tmp_path: Path) -> None:
         headline_match=0.5,
         lead_weight=0.1,
         lead_decay=4.0,
+        adjacent_weight=0.4,
+        as_typed_weight=0.1,
         pick_articles=5,
         pick_coverage=0.4,
         pick_lead=0.0,

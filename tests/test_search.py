@@ -4725,3 +4725,72 @@ def test_a_short_word_asked_alone_is_corrected_only_by_a_swap_of_two_letters() -
     assert searcher.search("fnord", 3).hits == ()
     # a swap the stemmer cuts down to a name ("huyed" is "huy") is no word typed
     assert searcher.search("huyde", 3).hits == ()
+
+
+def test_a_short_question_prefers_its_words_side_by_side() -> None:
+    """Two words naming one thing ("white house") rank the stories that write them side by
+    side, in order, above a story fuller of one of them (a sprinter named White), and such
+    an article shows the passage that holds them together."""
+    articles = [
+        make_article(
+            "White admits doping",
+            "Sprinter Kelli White admitted doping. White said sorry; White will not appeal.",
+            "Agents searched the house she shares with her coach, White said.",
+        ),
+        make_article(
+            "Envoy visits Washington",
+            "The envoy flew in on Monday for two days of talks with officials.",
+            "He met aides at the White House before leaving for New York.",
+        ),
+    ]
+    searcher = searcher_for(articles, min_relevance=0.0)
+    hits = searcher.search("white house", 2).hits
+    assert [(h.article.headline, h.position) for h in hits] == [
+        ("Envoy visits Washington", 1),
+        ("White admits doping", 1),
+    ]
+    # the same words typed apart, or with other words between, get no such lift; nor do a
+    # question's, whose words side by side are seldom a name ("erupted on Monday")
+    assert headlines(searcher, "house white", 2)[0] == "White admits doping"
+    assert headlines(searcher, "white house?", 2)[0] == "White admits doping"
+    assert headlines(searcher, "where is the white house", 2)[0] == "White admits doping"
+
+
+def test_a_short_question_prefers_its_words_as_typed() -> None:
+    """A name and a common word that share a stem ("Federer", "federal": feder): the
+    passage holding the word as typed comes first, and neither is left out."""
+    articles = [
+        make_article("Budget talks", "The federal budget for 2004 grew as spending rose."),
+        make_article("Tennis season", "Roger Federer won three of the four majors in 2004."),
+    ]
+    searcher = searcher_for(articles, min_relevance=0.0)
+    assert headlines(searcher, "federer 2004") == ["Tennis season", "Budget talks"]
+    assert headlines(searcher, "federal 2004") == ["Budget talks", "Tennis season"]
+    plain = searcher_for(articles, min_relevance=0.0, adjacent_weight=0.0, as_typed_weight=0.0)
+    assert headlines(plain, "federer 2004") == ["Budget talks", "Tennis season"]  # one stem
+
+
+def test_a_long_question_is_ranked_without_its_words_side_by_side() -> None:
+    """Past PROXIMITY_TERMS words a question is ranked by its words alone: the quiz's long
+    questions name their subject in many words, and the bonus is for short names."""
+    articles = [
+        make_article(
+            "White admits doping",
+            "Sprinter Kelli White admitted doping. White said sorry; White will not appeal.",
+            "She spoke to reporters outside her house in California about the drugs scandal.",
+        ),
+        make_article(
+            "Envoy visits Washington",
+            "He met aides at the White House before leaving, a drugs scandal aide said.",
+        ),
+    ]
+    question = "white house drugs scandal reporters california"
+    with_bonus = searcher_for(articles, min_relevance=0.0).search(question, 2).hits
+    without = (
+        searcher_for(articles, min_relevance=0.0, adjacent_weight=0.0, as_typed_weight=0.0)
+        .search(question, 2)
+        .hits
+    )
+    assert [(h.article.id, h.position, h.score) for h in with_bonus] == [
+        (h.article.id, h.position, h.score) for h in without
+    ]
