@@ -2516,8 +2516,10 @@ class Searcher:
         # "35bn" for "35 billion", a typo's correction), the words as typed are not what is
         # searched: the stories holding that word would lose to the typed words'
         rewritten = not wanted <= forms.keys()
+        # two searched words typed side by side, with the stopwords typed between them, which
+        # the text must have between them too ("house of lords", not "x against the factor")
         pairs = {
-            (first, second)
+            (first, second): _between(asked, end, start)
             for (first, _, end), (second, start, _) in itertools.pairwise(typed)
             if first in wanted and second in wanted and first != second
             and _BETWEEN_WORDS.fullmatch(asked, end, start) is not None
@@ -2549,7 +2551,8 @@ class Searcher:
         lowest[numbers] = bests - most
         pool = np.flatnonzero(total >= lowest[owners])
         # what each passage may still gain, from the indexes: a pair side by side only where
-        # it or its head holds both words, a word as typed only where one of them holds it
+        # it or its head holds both words (or the two as one), a word as typed only where one
+        # of them holds it
         ordered = sorted(wanted)
         passage = _held_terms(lib.body, ordered, cand[pool])
         head = _held_terms(lib.head, ordered, owners[pool])  # a head document per article
@@ -2558,7 +2561,10 @@ class Searcher:
         gain = as_typed * np.array([weights.get(term, 0.0) for term in ordered]) @ either
         for first, second in pairs:
             a, b = row[first], row[second]
-            gain += adjacent * ((passage[a] & passage[b]) | (head[a] & head[b]))
+            possible = (passage[a] & passage[b]) | (head[a] & head[b])
+            if (one := row.get(first + second)) is not None:
+                possible |= either[one]
+            gain += adjacent * possible
         reach = total[pool] + gain
         article_reach = np.full(lib.n_articles, -np.inf)
         np.maximum.at(article_reach, owners[pool], reach)
@@ -2626,7 +2632,7 @@ class Searcher:
         self,
         text: str,
         wanted: Collection[str],
-        pairs: Collection[tuple[str, str]],
+        pairs: dict[tuple[str, str], tuple[str, ...]],
         forms: dict[str, set[str]],
     ) -> tuple[set[tuple[str, str]], set[str]]:
         """Of a question's pairs of terms side by side (`_word_order`), those the text holds
@@ -2651,6 +2657,7 @@ class Searcher:
                     after == place + 1
                     and (first, second) in pairs
                     and _BETWEEN_WORDS.fullmatch(text, end, start) is not None
+                    and _between(text, end, start) == pairs[first, second]
                 ):
                     side.add((first, second))
         return side, written
@@ -3936,6 +3943,14 @@ def _phrased_as_question(text: str, *, english: bool) -> bool:
     if text.rstrip().rstrip(_CLOSERS).endswith("?"):
         return True
     return english and _ASKING_FIRST.match(text) is not None
+
+
+def _between(text: str, end: int, start: int) -> tuple[str, ...]:
+    """The words (stopwords) between two words side by side, in any case; a possessive's
+    "s" is its word's ("Apple's iPod" is "apple ipod")."""
+    if text.startswith(("'s", "\u2019s"), end):
+        end += 2
+    return tuple(word.casefold() for word in _NAME_WORD.findall(text, end, start))
 
 
 def _split_pair(term: str, pairs: Collection[tuple[str, str]]) -> tuple[str, str] | None:

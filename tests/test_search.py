@@ -4794,3 +4794,16 @@ def test_a_long_question_is_ranked_without_its_words_side_by_side() -> None:
     assert [(h.article.id, h.position, h.score) for h in with_bonus] == [
         (h.article.id, h.position, h.score) for h in without
     ]
+
+
+def test_words_side_by_side_have_the_stopwords_typed_between_them() -> None:
+    """ "house of lords" is those words with "of" between them; "house for the lords" is not
+    it, though only stopwords stand between its words too."""
+    articles = [
+        make_article("Estate sale", "A house for the lords of the manor was sold, with a house."),
+        make_article("Peers vote", "The House of Lords voted on the bill on Monday."),
+    ]
+    searcher = searcher_for(articles, min_relevance=0.0)
+    assert headlines(searcher, "house of lords", 2) == ["Peers vote", "Estate sale"]
+    plain = searcher_for(articles, min_relevance=0.0, adjacent_weight=0.0, as_typed_weight=0.0)
+    assert headlines(plain, "house of lords", 2) == ["Estate sale", "Peers vote"]
