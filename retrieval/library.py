@@ -171,8 +171,8 @@ class SearchConfig:
     headline_match: float = 1.0  # a short question that repeats a headline: see Searcher
     lead_weight: float = 0.2
     lead_decay: float = 3.0
-    adjacent_weight: float = 0.5  # a short question's words side by side: see Searcher
-    as_typed_weight: float = 0.2  # ... and written as typed
+    adjacent_weight: float = 0.25  # a short question's words side by side: see Searcher
+    as_typed_weight: float = 0.1  # ... and written as typed
     pick_articles: int = 10
     pick_coverage: float = 0.5
     pick_number: float = 0.9
