@@ -369,19 +369,89 @@ def _names_no_one(message: str) -> str | None:
     """The reply to a question whose only subject is a pronoun, with one word besides at most
     ("how old is he?", "did they win?", "is it true?"): searched, its one word found a
     confident, unrelated story ("Biden at 80"). A name, even in lower case after the first
-    word, or a second word makes it a question to search ("did they win the cup?")."""
+    word, or a second word makes it a question to search ("did they win the cup?"), unless
+    the subject is only what a pronoun owns ("how long is his sentence", "when is his court
+    date": `_owned_by_pronoun`), which had found a death-row story and a Roe v. Wade leak."""
     typed = _WORDS.findall(message)  # "she-hulk" is one word, no "she"
     # "IT outage" names IT; "it ends with us", no question, may be a title
     pronoun = next((w for w in typed if w.casefold() in _PRONOUNS and not w.isupper()), None)
     asks = message.rstrip().endswith("?") or (bool(typed) and typed[0].casefold() in _ASKING)
     if pronoun is None or not asks or any(w[:1].isupper() for w in typed[1:] if w != "I"):
         return None
-    content = [w for w in typed if w.casefold() not in ENGLISH_STOPWORDS | _PRONOUNS]
-    if len(content) > 1 or any(any(c.isdigit() for c in w) for w in content):
+    content = _subject_words(typed, ENGLISH_STOPWORDS | _PRONOUNS)
+    if any(any(c.isdigit() for c in w) for w in content) or _QUOTED_OR_DOTTED.search(message):
         return None
+    if len(content) > 1:
+        # "how long is his sentence", "what is her new album called?": a subject only
+        # pointed at, whatever words it has
+        owned = _owned_by_pronoun(typed) is not None
+        return NAMES_NO_ONE.format(pronoun=pronoun.casefold()) if owned else None
     if _about_subject(message):  # "what is this about oil?": oil is the subject
         return None
     return NAMES_NO_ONE.format(pronoun=pronoun.casefold())
+
+
+# what "how" asks, no subject's word: "how long is his sentence", "how many are missing?"
+_HOW_WORDS = "many much long old far often soon big tall late"
+_HOW = frozenset(_HOW_WORDS.split())
+
+
+def _subject_words(typed: Sequence[str], plain: frozenset[str]) -> list[str]:
+    """The words of a message that may name its subject: not in `plain`, nor the word that
+    "how" asks ("how long", "how many")."""
+    folded = [_plain_form(w) for w in typed]
+    return [
+        typed[i]
+        for i, word in enumerate(folded)
+        if word not in plain and not (i and folded[i - 1] == "how" and word in _HOW)
+    ]
+
+
+def _plain_form(word: str) -> str:
+    """A word as the stopword lists spell it: lower case, no apostrophe ("what's": whats)."""
+    return word.casefold().replace("'", "").replace("\u2019", "")
+
+
+# a possessive before what it owns: "his sentence", "her new album", "their lawyer"
+_POSSESSIVES = frozenset({"his", "her", "their", "its"})
+_SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "it"})
+_OWNED_MAX = 3  # words of a subject in all: "what is her new album called?"
+# a form of address or a title with a possessive in it: a name, not a pointer ("her
+# majesty", "his holiness"; "what is his dark materials about?" asks about the novels)
+_OWNED_NAME = re.compile(
+    r"(?:his|her|their|its)\s+(?:(?:royal\s+)?(?:majesty|highness|holiness|excellency|eminence"
+    r"|grace|lordship|ladyship|honour|honor)s?\b|dark\s+materials\b"
+    r"|finest\s+hour\b)"
+)
+
+
+def _owned_by_pronoun(typed: Sequence[str]) -> str | None:
+    """The possessive pronoun ("his", "her", "their", "its") a question's subject is owned
+    by, when that is all it says of whose ("how long is his sentence", "when is his court
+    date", "what did his lawyer say?"), or None. A word of a subject before it ("is biden in
+    his office?", "why did biden call her stupid") may be a name in lower case: searched.
+    With "he", "she", "they" or "it" asking too, one such word is a verb ("did she release
+    her album?"). The caller has ruled out names in capitals, digits and quotes."""
+    folded = [_plain_form(w) for w in typed]
+    plain = ENGLISH_STOPWORDS | _PRONOUNS | _ASKING
+    at = next(
+        (
+            i
+            for i, word in enumerate(folded[:-1])
+            if word in _POSSESSIVES and folded[i + 1] not in plain | _SEQUENCE
+        ),
+        None,
+    )
+    if at is None or _OWNED_NAME.search(" ".join(folded)):
+        return None
+    before = len(_subject_words(typed[:at], plain))
+    allowed = 1 if _SUBJECT_PRONOUNS & set(folded[:at]) else 0
+    owned = len(list(itertools.takewhile(lambda w: w not in plain, folded[at + 1 :])))
+    after = _subject_words(typed[at + 1 :], plain)
+    # what it owns all of the subject after it: not "what is their policy on immigration?"
+    if before > allowed or len(after) > owned or before + owned > _OWNED_MAX:
+        return None
+    return folded[at]
 
 
 # a word after "about" (or "regarding") names what a question is about, whatever pronoun
@@ -434,8 +504,11 @@ FOLLOW_UP = "Each question is read on its own, not with the one before: name who
 def leans_on_earlier(question: str) -> bool:
     """Whether a question cannot stand alone: a pronoun (he, she, they, it, that, this) or an
     opener that goes on ("and what about ...?") with one other word of a subject at most,
-    and no name ("what did he say next", "and what about france?"); searched, they had
-    found unrelated stories unsaid. "What did Biden say about it" names Biden."""
+    and no name ("what did he say next", "and what about france?"), or with a topic of two
+    words and nothing else ("what about the death toll": `_bare_topic`), or what a pronoun
+    owns ("how long is his sentence": `_owned_by_pronoun`); searched, they had found
+    unrelated stories unsaid. "What did Biden say about it" names Biden, "what about the
+    death toll in maui" a place."""
     typed = _WORDS.findall(question)
     if not typed or _QUOTED_OR_DOTTED.search(question):
         return False
@@ -452,8 +525,29 @@ def leans_on_earlier(question: str) -> bool:
     if "?" not in question and not _ASKS.match(question):
         return False  # a title typed as it is: "it ends with us", "and just like that"
     plain = ENGLISH_STOPWORDS | _PRONOUNS | _ASKING | _SEQUENCE
-    subject = [w for w in typed if w.casefold().replace("\u2019", "'") not in plain]
-    return len(subject) <= 1
+    if len(_subject_words(typed, plain)) <= 1 or (goes_on and _bare_topic(question)):
+        return True
+    return pronoun and _owned_by_pronoun(typed) is not None  # "how long is his sentence"
+
+
+# an opener that goes on, then a topic of a word or two and nothing else: "what about the
+# death toll", "and interest rates?" (not "... the death toll in maui": a place of its own)
+_BARE_TOPIC = re.compile(
+    r"(?:(?:and|but|so|ok|okay)\b[\s,]*)?(?:(?:what|how)\s+about\b)?\s*(?:the\s+)?"
+    r"(?P<topic>[\w'\u2019-]+(?:\s+[\w'\u2019-]+)??)"
+    rf"(?:\s+(?:{'|'.join(sorted(_SEQUENCE))}))?\s*[?!.]*",
+    re.I,
+)
+
+
+def _bare_topic(question: str) -> bool:
+    """Whether a question that goes on names a topic of one or two words after its opener,
+    no stopword among them: "what about the death toll"."""
+    found = _BARE_TOPIC.fullmatch(question.strip())
+    if found is None:
+        return False
+    words = [_plain_form(w) for w in found["topic"].split()]
+    return not any(w in ENGLISH_STOPWORDS | _PRONOUNS | _ASKING for w in words)
 
 
 def names_nothing(message: str) -> bool:

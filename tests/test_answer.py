@@ -15,6 +15,7 @@ from bot.answer import (
     ARTICLE_CUT,
     FOLLOW_UP,
     MAX_MESSAGE,
+    NAMES_NO_ONE,
     SOURCE_CHARS,
     Passage,
     Reply,
@@ -1408,3 +1409,113 @@ def test_a_teasers_colons_are_shown_as_a_reader_expects() -> None:
     text, bold = spaced_labels(": President Joe Biden had a checkup", [(12, 15)])
     assert text == "President Joe Biden had a checkup"
     assert [text[a:b] for a, b in bold] == ["Joe"]
+
+
+# --- a subject only pointed at: "his sentence", "what about the death toll" (probe-live 5) ---
+
+
+def _console(question: str) -> str:
+    """What the console prints for one question over two made-up stories."""
+    import io
+
+    from bot.console import run_console
+    from retrieval.library import Library, SearchConfig
+    from retrieval.search import Searcher
+
+    death_toll = make_article(
+        id="toll",
+        headline="Hurricane death toll passes 100",
+        paragraphs=(Paragraph("The death toll passed 100 as the search for the missing went on."),),
+    )
+    sentence = make_article(
+        id="sentence",
+        headline="Governor commutes sentences",
+        paragraphs=(Paragraph("The governor said how long each sentence on death row would be."),),
+    )
+    library = Library(SearchConfig())
+    library.add([death_toll, sentence])
+    out = io.StringIO()
+    status = run_console(Searcher(library), stdin=io.StringIO(question + "\n"), stdout=out, k=1)
+    assert status == 0
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("message", "pronoun"),
+    [
+        ("how long is his sentence", "his"),
+        ("when is his court date", "his"),
+        ("what is her new album called?", "her"),
+        ("what did his lawyer say?", "his"),
+        ("what about his running mate?", "his"),
+        ("when does their trial start?", "their"),
+        ("did she release her album?", "she"),
+        ("how many did they kill?", "they"),
+        ("what's his sentence?", "his"),
+        ("how old is his wife", "his"),
+    ],
+)
+def test_a_question_about_what_a_pronoun_owns_asks_who_is_meant(message: str, pronoun: str) -> None:
+    # searched, "how long is his sentence" found "Oregon governor to commute 17 people on
+    # death row", "when is his court date" a Roe v. Wade leak story
+    assert small_talk(message) == NAMES_NO_ONE.format(pronoun=pronoun)
+    assert leans_on_earlier(message)
+    printed = _console(message)
+    assert printed.startswith(NAMES_NO_ONE.format(pronoun=pronoun)), printed
+    assert "Governor" not in printed
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what about the death toll",
+        "and how many are missing?",
+        "what about interest rates?",
+        "and the death toll?",
+        "how about the victims' families?",
+        "ok what about the death toll now?",
+    ],
+)
+def test_an_opener_that_goes_on_to_a_bare_topic_gets_the_follow_up_note(question: str) -> None:
+    # "what about the death toll" found "Hurricane Ian: Death toll surpasses 100" (2022),
+    # "and how many are missing?" "Murdered heiress, mystery, missing millions", nothing said
+    assert small_talk(question) is None  # still searched: the topic may be what was meant
+    assert leans_on_earlier(question)
+    hit = make_hit(make_article(), 0, "troops")
+    assert build_reply(question, [hit]).note == FOLLOW_UP
+    assert _console(question).startswith(f"{FOLLOW_UP}\n\n")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # a name or a place of its own
+        "what about the death toll in maui",
+        "and what about the economy in germany",
+        "how long is sbf's sentence",
+        "how long is SBF's sentence",
+        "when is sam bankman-fried's court date",
+        "is biden in his office?",
+        "why did biden call her stupid",
+        "what did trump say about his indictment",
+        "when is Trump's court date",
+        "what is their policy on immigration?",  # its topic after what "their" owns
+        "did musk sell his shares",
+        # titles and forms of address: "his" and "her" in a name
+        "his dark materials",
+        "what is his dark materials about?",
+        "her majesty",
+        "when is her majesty's funeral?",
+        "what did his holiness say?",
+        "their finest hour",
+        "its a sin",
+        # a question of its own with no pointer: the newest story of it is the answer
+        "how many people were hurt",
+        "who was the shooter",
+        "how many people died in the fires",
+    ],
+)
+def test_a_question_naming_its_own_subject_is_searched_without_a_note(question: str) -> None:
+    assert small_talk(question) is None
+    assert not leans_on_earlier(question)
+    assert build_reply(question, [make_hit(make_article(), 0, "troops")]).note is None
