@@ -572,6 +572,14 @@ _NAMES_AN_EDITION = re.compile(
     r"|\b(?:in|at)\s+\w|\bsuper bowl [ivxlc]+\b",  # "the world cup in qatar", "super bowl lvii"
     re.IGNORECASE,
 )
+# A bare subject typed as a search ("tiktok ban", "jimmy carter", "ukraine"), no question
+# word nor "?", naming no period, asks what a news bot is for: its newest stories, as
+# "latest on ..." does. Ranked as any question, the best-worded story of any year came
+# first (a 2022 Ukraine story every day asked; a 2020 birthday of Jimmy Carter the day after
+# he turned 100). Ages count from the subject's newest story (`Searcher._newest_on`), so one
+# no longer reported keeps its best stories, its last weeks' first; the stories on it are
+# those whose headline names it too (`Searcher._headed`), or a passing mention's day set it.
+BARE_TERMS = 3
 _ASKS_OUTCOME = re.compile(
     r"^\s*(?:who|which \w+(?: \w+)?|what \w+(?: \w+)?) (?:won|wins|has won|have won)\b"
     r"|^\s*(?:who|what) (?:is|was|were|are) the winners?\b",
@@ -1045,7 +1053,7 @@ class Searcher:
             ranked = _unwrapped(ranked)
         asked = lib.analyzer.question(ranked)  # "us troops" read as "US troops"
         terms = typed_terms = self._unknown_script_runs(asked, lib.analyzer.terms(asked))
-        newest = False
+        newest = bare = False
         if self._news_request:  # English
             terms = self._without_asking_words(asked, terms)
             # read before the wrapper goes: "what's the latest on ..." asks for the newest
@@ -1103,6 +1111,15 @@ class Searcher:
             and not _NAMES_AN_EDITION.search(ranked)
         ):
             newest = True
+        if (
+            self._english
+            and not newest
+            and listed is None
+            and on_day is None
+            and len(set(terms)) <= BARE_TERMS
+            and not _phrased_as_question(asked, english=True)
+        ):
+            newest = bare = True  # a bare subject: its newest stories
         rest = [t for t in terms if t not in period_words]
         # "news from March 2024": its word for news already taken as asking for the newest,
         # the period's words are all that is left
@@ -1342,6 +1359,11 @@ class Searcher:
             # one ("latest on the idaho murders" had opened with a snow story of the "Idaho
             # Department of Education")
             held = self._on_subject(cand, terms)
+            if bare:
+                # typed bare, only a story whose headline names the subject: a passing
+                # mention of a week ago ("rishi sunak" in a story of the King's illness)
+                # had come before the subject's own stories of months back
+                held &= self._headed(owners, terms)
             since = self._newest_on(owners, held, as_of)
             stronger = self._recency(owners, as_of, NEWEST_SLOWER, since) * (NEWEST_RECENCY * plain)
             prior = np.where(held, stronger, self._recency(owners, as_of) * plain)
@@ -3588,10 +3610,15 @@ class Searcher:
         """Which candidate passages are on the question's subject: they hold its words that
         make up SUBJECT_SHARE of its weight (idf), so a question's common words ("who won the
         last Super Bowl": "won") may be missing, not its rare ones ("latest on the idaho
-        murders": a story of the "Idaho Department of Education" holds only "idaho")."""
+        murders": a story of the "Idaho Department of Education" holds only "idaho"). A word
+        only headlines use weighs as the rarest and is held by none: left out, "zebra
+        crossings" was "crossings" alone, held by a story of lava that "crossed" the walls,
+        while the zebra crossings' story says so only in its headline. A word no article
+        uses at all is left out ("super bowl champions" of stories that say "won")."""
         lib = self.library
         weights = lib.body.weights(terms)
-        total = sum(max(weight, 0.0) for _, weight in weights)
+        unused = len({t for t in terms if t in lib.head.vocab and t not in lib.body.vocab})
+        total = sum(max(weight, 0.0) for _, weight in weights) + unused * self._top_idf(lib.body)
         if not weights or total <= 0.0 or not len(cand):
             return np.zeros(len(cand), np.bool_)
         order = np.argsort(cand, kind="stable")
@@ -3600,6 +3627,21 @@ class Searcher:
         held = np.zeros(len(cand), np.bool_)
         held[order] = share @ lib.body.presence(tids, cand[order]) >= SUBJECT_SHARE
         return held
+
+    def _headed(self, owners: IntArray, terms: Sequence[str]) -> npt.NDArray[np.bool_]:
+        """Which of these articles' headlines (and standfirsts) name the question's subject:
+        they hold its words that make up SUBJECT_SHARE of its weight (the headlines' idf),
+        as `_on_subject` asks of a passage."""
+        head = self.library.head
+        weights = head.weights(terms)
+        total = sum(max(weight, 0.0) for _, weight in weights)
+        if not weights or total <= 0.0 or not len(owners):
+            return np.zeros(len(owners), np.bool_)
+        numbers, back = np.unique(owners, return_inverse=True)
+        share = np.array([max(weight, 0.0) for _, weight in weights]) / total
+        found = share @ head.presence([tid for tid, _ in weights], numbers)
+        headed: npt.NDArray[np.bool_] = found[back] >= SUBJECT_SHARE
+        return headed
 
     def _newest_on(
         self, owners: IntArray, held: npt.NDArray[np.bool_], as_of: date | None

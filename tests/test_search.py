@@ -3405,8 +3405,10 @@ def test_words_asking_for_the_newest_on_a_subject_are_no_search_words() -> None:
 
     assert headlines(searcher, "NATO news today", as_of=day)[0] == "NATO summit opens"
     assert headlines(searcher, "NATO", as_of=day)[0] == "NATO summit opens"
-    assert headlines(searcher, "strike", as_of=day)[0] == "The biggest strikes in history"
+    # (asked as a question: a bare "strike" asks for the newest too, 33rd session)
+    assert headlines(searcher, "strike?", as_of=day)[0] == "The biggest strikes in history"
     for asked in (
+        "strike",
         "what's the latest on the strike?",
         "Latest on the strike",
         "WHAT\u2019S NEW ON THE STRIKE",
@@ -3970,10 +3972,9 @@ def test_the_latest_is_the_newest_the_library_has_when_it_has_none_this_week() -
     )  # fmt: skip
     searcher = searcher_for([older, newer, unrelated])
     asked = date(2026, 7, 10)
-    assert headlines(searcher, "tiktok ban", as_of=asked)[0] == older.headline
-    assert headlines(searcher, "what's the latest on the tiktok ban", as_of=asked)[0] == (
-        newer.headline
-    )
+    assert headlines(searcher, "tiktok ban?", as_of=asked)[0] == older.headline
+    for question in ("what's the latest on the tiktok ban", "tiktok ban"):  # bare: 33rd session
+        assert headlines(searcher, question, as_of=asked)[0] == newer.headline, question
 
 
 def test_a_short_question_who_won_asks_for_the_newest_result() -> None:
@@ -4045,8 +4046,9 @@ def test_the_latest_counts_only_stories_that_hold_the_whole_subject() -> None:
     )
     searcher = searcher_for([murders, snow], headline_match=0.0, head_weight=0.0)
     asked = date(2026, 12, 1)
-    latest = searcher.search("latest on the idaho murders", 2, as_of=asked).hits
-    plain = searcher.search("idaho murders", 2, as_of=asked).hits
+    # (as questions: bare, "idaho murders" asks for the newest too, 33rd session)
+    latest = searcher.search("latest on the idaho murders?", 2, as_of=asked).hits
+    plain = searcher.search("idaho murders?", 2, as_of=asked).hits
     assert [h.article.headline for h in latest] == [murders.headline, snow.headline]
     # the story on one of the words gets what it gets without "latest", and no more
     assert latest[1].score == pytest.approx(plain[1].score)
@@ -4073,6 +4075,67 @@ def test_a_year_the_library_barely_covers_stays_a_search_word() -> None:
     assert headlines(searcher, "the 2008 financial crisis", as_of=asked)[0] == echo.headline
 
 
+def test_a_bare_subject_asks_for_its_newest_stories() -> None:
+    # a probe: "ukraine" opened with the same 2022 story at every day asked, and "jimmy
+    # carter" the day after he turned 100 with his 96th birthday; a bare subject is what a
+    # news bot is asked most, and its newest stories are the news
+    fuller = make_article(
+        "Jimmy Carter celebrates 96th birthday",
+        "Jimmy Carter celebrated his birthday: Jimmy Carter, the former president, is 96.",
+        published=date(2020, 10, 1),
+    )
+    newest = make_article(
+        "Jimmy Carter turns 100",
+        "The former president turned 100 on Tuesday, Jimmy Carter's family said.",
+        published=date(2024, 9, 24),
+    )
+    passing = make_article(
+        "Georgia votes early",
+        "Early voting opened in Georgia, near the Jimmy Carter library; turnout was high.",
+        published=date(2024, 10, 2),
+    )  # on the subject by a passing mention, newer still
+    old_news = [
+        make_article(
+            f"Derailment clean-up, part {n}",
+            f"Crews cleaned up after the East Palestine derailment, part {n}.",
+            published=date(2023, 2, 10 + n),
+        )
+        for n in range(3)
+    ] + [
+        make_article(
+            "East Palestine derailment: what we know",
+            "The East Palestine derailment spilled vinyl chloride. The derailment in East "
+            "Palestine, Ohio, forced evacuations.",
+            published=date(2023, 2, 6),
+        )
+    ]
+    mention = make_article(
+        "Rail safety bill stalls",
+        "The rail bill, written after the East Palestine derailment, stalled. East Palestine "
+        "waits.",
+        published=date(2024, 9, 30),
+    )  # a passing mention: its headline names another subject
+    others = [
+        make_article(f"Budget talks, day {n}", f"Talks on the budget went on, day {n}.",
+                     published=date(2024, 9, n))
+        for n in range(1, 6)
+    ]  # fmt: skip
+    news = [fuller, newest, passing, *old_news, mention, *others]
+    searcher = searcher_for(news, headline_match=0.0)
+    asked = date(2024, 10, 2)
+    for question in ("jimmy carter", "Jimmy Carter", "carter"):
+        assert headlines(searcher, question, as_of=asked)[0] == newest.headline, question
+    # asked as a question, or naming its own period, it is ranked as before
+    for question in ("jimmy carter?", "who is jimmy carter", "jimmy carter 2020"):
+        assert headlines(searcher, question, as_of=asked)[0] == fuller.headline, question
+    # a subject no longer in the news keeps its best stories first: the ages count from its
+    # last story whose headline names it, not the day asked nor a passing mention's day
+    # (which had put the rail bill first), and the days between its stories weigh little
+    top = headlines(searcher, "east palestine derailment", 3, as_of=asked)
+    assert top[0] == "East Palestine derailment: what we know"
+    assert "Budget talks, day 5" not in top
+
+
 def test_the_last_or_most_recent_event_asks_for_the_newest() -> None:
     older = make_article(
         "Who won the Super Bowl? The Chiefs",
@@ -4092,8 +4155,10 @@ def test_the_last_or_most_recent_event_asks_for_the_newest() -> None:
     asked = date(2026, 7, 10)
     # (a short "who won" asks for the newest too, 32nd session; the best-worded story had
     # come first)
-    assert headlines(searcher, "super bowl champions", as_of=asked)[0] == older.headline
+    # (and a bare subject, 33rd session; asked as a question, the best-worded story comes first)
+    assert headlines(searcher, "super bowl champions?", as_of=asked)[0] == older.headline
     for question in (
+        "super bowl champions",
         "who won the super bowl",
         "who won the last super bowl",
         "who won the most recent super bowl",
