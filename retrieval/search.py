@@ -585,6 +585,16 @@ _ASKS_OUTCOME = re.compile(
     r"|^\s*(?:who|what) (?:is|was|were|are) the winners?\b",
     re.IGNORECASE,
 )
+# ... and a headline that says the win did not happen or is yet to ("these stars have never
+# won an Oscar", "Oscars predictions", "who will win", "if Patriots win ... parade", "odds",
+# "best bets"): no result, though it holds "won" and the event's name. Given the newest's
+# prior, such stories of the days before had opened "who won the oscars" and "who won the
+# super bowl" above the winners' story (English only, as `_ASKS_OUTCOME` is)
+_NO_RESULT = re.compile(
+    r"\b(?:never (?:won|wins?)|predictions?|predicts?|picks? for|who will win|will win"
+    r"|could win|if (?:\S+ ){1,3}wins?|odds|bets)\b",
+    re.IGNORECASE,
+)
 # ... and words of the day asked that are no subject either: dropped, with no stronger prior
 # ("this week" and "recently" stay: dropping them, or counting the prior more for them, cost
 # realtimeqa_news's quiz questions, whose "announced this week" asked two years on must
@@ -1053,7 +1063,7 @@ class Searcher:
             ranked = _unwrapped(ranked)
         asked = lib.analyzer.question(ranked)  # "us troops" read as "US troops"
         terms = typed_terms = self._unknown_script_runs(asked, lib.analyzer.terms(asked))
-        newest = bare = False
+        newest = bare = outcome = False
         if self._news_request:  # English
             terms = self._without_asking_words(asked, terms)
             # read before the wrapper goes: "what's the latest on ..." asks for the newest
@@ -1110,7 +1120,7 @@ class Searcher:
             and _ASKS_OUTCOME.search(ranked)
             and not _NAMES_AN_EDITION.search(ranked)
         ):
-            newest = True
+            newest = outcome = True
         if (
             self._english
             and not newest
@@ -1364,6 +1374,10 @@ class Searcher:
                 # mention of a week ago ("rishi sunak" in a story of the King's illness)
                 # had come before the subject's own stories of months back
                 held &= self._headed(owners, terms)
+            if outcome:
+                # a story saying there is no result yet gets the plain prior, the result's
+                # story the stronger one
+                held &= ~self._says_no_result(owners, held)
             since = self._newest_on(owners, held, as_of)
             stronger = self._recency(owners, as_of, NEWEST_SLOWER, since) * (NEWEST_RECENCY * plain)
             prior = np.where(held, stronger, self._recency(owners, as_of) * plain)
@@ -3642,6 +3656,22 @@ class Searcher:
         found = share @ head.presence([tid for tid, _ in weights], numbers)
         headed: npt.NDArray[np.bool_] = found[back] >= SUBJECT_SHARE
         return headed
+
+    def _says_no_result(
+        self, owners: IntArray, among: npt.NDArray[np.bool_]
+    ) -> npt.NDArray[np.bool_]:
+        """Which of these articles (only those `among` are read) have a headline that says
+        the win asked about did not happen or is yet to (`_NO_RESULT`)."""
+        store = self.library.store
+        says = np.zeros(len(owners), np.bool_)
+        numbers, back = np.unique(owners[among], return_inverse=True)
+        found = np.array(
+            [_NO_RESULT.search(store.get(int(n)).headline) is not None for n in numbers],
+            np.bool_,
+        )
+        if len(numbers):
+            says[np.flatnonzero(among)] = found[back]
+        return says
 
     def _newest_on(
         self, owners: IntArray, held: npt.NDArray[np.bool_], as_of: date | None

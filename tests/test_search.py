@@ -3977,6 +3977,44 @@ def test_the_latest_is_the_newest_the_library_has_when_it_has_none_this_week() -
         assert headlines(searcher, question, as_of=asked)[0] == newer.headline, question
 
 
+def test_a_story_saying_there_is_no_result_yet_does_not_outrank_the_result() -> None:
+    # a probe: the day after the Oscars, "who won the oscars" opened with "these stars have
+    # never won an Oscar" and "Oscars predictions", the winners' story fourth
+    result = make_article(
+        "Jordan captures first Oscar win",
+        "Michael B. Jordan won the Oscar for best actor at the ceremony.",
+        published=date(2026, 3, 15),
+    )
+    no_result = [
+        make_article(
+            "These stars have never won an Oscar",
+            "Not these stars: they never won the Oscar, though they won praise.",
+            published=date(2026, 3, 13),
+        ),
+        make_article(
+            "Oscars predictions: who will win",
+            "Who will win the Oscar this year? Our predictions.",
+            published=date(2026, 3, 12),
+        ),
+        make_article(
+            "If Sinners wins the Oscar, a record",
+            "If Sinners won the Oscar it would be a record, the studio said.",
+            published=date(2026, 3, 14),
+        ),
+    ]
+    others = [
+        make_article(f"Council meets, day {n}", f"The council met, day {n}.",
+                     published=date(2026, 3, n))
+        for n in range(1, 6)
+    ]  # fmt: skip
+    searcher = searcher_for([result, *no_result, *others])
+    asked = date(2026, 3, 16)
+    assert headlines(searcher, "who won the oscar", as_of=asked)[0] == result.headline
+    # asked otherwise, the stories are ranked by their words and days as before
+    assert headlines(searcher, "oscar predictions", as_of=asked)[0] == no_result[1].headline
+    assert retrieval.search._NO_RESULT.search("Seahawks win Super Bowl 60") is None
+
+
 def test_a_short_question_who_won_asks_for_the_newest_result() -> None:
     # a probe: asked two days after the 2026 game, "who won the super bowl" had opened with a
     # look back at 2024's, its headline the question's words; naming a year asks for that one
