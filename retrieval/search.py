@@ -527,7 +527,7 @@ DAY_SHARE = 0.5  # the day's bonus, as a share of a date's (`pick_number`)
 # boeing deal worth": the partial-match note had cast doubt on the right story)
 _FRAME = re.compile(
     r"\bhow (old|long|far|big|tall|high|large|fast|often|soon|deep|heavy|wide)\b"
-    r"|\b(worth|happen|happens|happened|happening)\b"
+    r"|\b(worth|happen|happens|happened|happening|date|dates)\b"
     # a passive's participle, a few words after its verb ("where was the summit held")
     r"|\b(?:be|been|being|is|are|was|were|will|'s)\b(?:\s+[\w'\u2019-]+){0,6}?"
     r"\s+(held|located|based|hosted|staged|called|named)\b"
@@ -1455,7 +1455,7 @@ class Searcher:
             if missing:
                 notes.insert(0, missing)
             elif not (notes or query.phrases or unquoted or fixed or slips) and (
-                partial := self._partial_note(asked, terms, hits, alternates)
+                partial := self._partial_note(asked, terms, hits, alternates, as_of)
             ):
                 notes.insert(0, partial)  # only when nothing else is said of the question
             kept = {typo: right for typo, right in slips.items() if typo not in off_topic}
@@ -2319,19 +2319,26 @@ class Searcher:
         terms: Sequence[str],
         hits: Sequence[Hit],
         alternates: dict[str, tuple[str, ...]] | None = None,
+        as_of: date | None = None,
     ) -> str | None:
-        """For a short question (PARTIAL_TERMS words or fewer, each in some article) that
-        no article holds all of, in its text, headline or standfirst: the note that names
-        the words no article holds with the rest ("gaza ceasefire" of 2005's news had shown a
-        Kashmir ceasefire with nothing said): the fewest whose leaving out leaves words some
-        article holds together, those the first hit lacks when it is such a set. None when
-        some article holds every word but those that frame an English question ("worth",
-        "be held", "how old": `_question_frame`) or join two sides ("vs", "v", "versus"),
-        which the story asked about need not use; neither is named as the missing word. A
-        long question's hits match part of it as a rule, and so do a small library's
-        (under KNOWN_LANGUAGE_TERMS: it lacks most words). `alternates`: the terms
-        searched for a word of the other English ("truck" for "lorry"), each with the
-        word's own terms: an article holding either holds the word."""
+        """For a short question (PARTIAL_TERMS words or fewer, each in some article) whose
+        hits shown hold none of them all, in an article's text, headline or standfirst: the
+        note that names the words missing with the rest. When no article that may be shown
+        (published by the recency grace after `as_of`) holds them all ("gaza ceasefire" of
+        2005's news had shown a Kashmir ceasefire with nothing said): "No article has ...".
+        When one does but none of the hits shown ("lewiston shooting": a round-up of the
+        fifty states, far down, held both words, and the three hits one each, nothing said):
+        "None of these has ...". The words named are the fewest whose leaving out leaves
+        words held together, those the first hit lacks when it is such a set. None when the
+        hits hold every word but those that frame an English question ("worth", "be held",
+        "how old", "date": `_question_frame`) or join two sides ("vs", "v", "versus"), which the
+        story asked about need not use; neither is named as the missing word. A story dated
+        after the day asked is none of the library's then: "titan submarine" asked before
+        the sub was lost is told so over a missile test, not passed over for a later story.
+        A long question's hits match part of it as a rule, and so do a small library's
+        (under KNOWN_LANGUAGE_TERMS: it lacks most words). `alternates`: the terms searched
+        for a word of the other English ("truck" for "lorry"), each with the word's own
+        terms: an article holding either holds the word."""
         lib = self.library
         alternates = alternates or {}
         distinct = [term for term in dict.fromkeys(terms) if term not in alternates]
@@ -2352,30 +2359,40 @@ class Searcher:
             for term in own:
                 if term in holding:
                     holding[term] = np.union1d(holding[term], also)
+        grace = self.library.config.recency_grace_days
+        for term, numbers in holding.items():  # a later story was no news on the day asked
+            holding[term] = numbers[self._by(numbers.astype(np.int32), as_of, grace)]
 
-        def held(kept: Sequence[str]) -> bool:
-            """Whether some article holds all of these terms."""
-            together = holding[kept[0]]
+        def held(kept: Sequence[str], among: dict[str, IntArray]) -> bool:
+            """Whether some article of `among` holds all of these terms."""
+            together = among[kept[0]]
             for term in kept[1:]:
-                together = np.intersect1d(together, holding[term], assume_unique=True)
+                together = np.intersect1d(together, among[term], assume_unique=True)
                 if not len(together):
                     return False
             return bool(len(together))
 
-        if held(distinct):
-            return None
         # the words of its subject: without those that frame the question
         frame = set(self._question_frame(question)) if self._english else set()
         frame |= self._versus  # "chelsea vs barcelona": a story of both clubs is the answer
         subject = [term for term in distinct if term not in frame] or distinct
-        if len(subject) < len(distinct) and held(subject):
-            return None  # "ryanair's boeing deal worth": the story holds every other word
+        if held(subject, holding):
+            # some article holds them: the note is of the hits shown, if none of them does
+            # ("ryanair's boeing deal worth": the story holds every word but the frame's)
+            shown = np.array(sorted({hit.number for hit in hits}), dtype=np.int32)
+            shown = shown[self._by(shown, as_of, grace)]
+            holding = {term: np.intersect1d(numbers, shown) for term, numbers in holding.items()}
+            if held(subject, holding):
+                return None
+            lead, them = "None of these has", "they"
+        else:
+            lead, them = "No article has", "these"
         gaps: list[tuple[str, ...]] = []
         for size in range(1, len(subject)):
             gaps = [
                 gap
                 for gap in itertools.combinations(subject, size)
-                if held([term for term in subject if term not in gap])
+                if held([term for term in subject if term not in gap], holding)
             ]
             if gaps:
                 break
@@ -2387,14 +2404,15 @@ class Searcher:
         rest = [term for term in subject if term not in gap]
         words = _listed([f"“{typed[term]}”" for term in gap], "or")
         if len(rest) == 1:
-            with_rest = f"with “{typed[rest[0]]}”; these match part of your question"
+            with_rest = f"with “{typed[rest[0]]}”; {them} match part of your question"
         else:
-            with_rest = "with the rest of your question; these match part of it"
-        return f"No article has {words} {with_rest}."
+            with_rest = f"with the rest of your question; {them} match part of it"
+        return f"{lead} {words} {with_rest}."
 
     def _question_frame(self, question: str) -> list[str]:
         """The terms of an English question's words that give its form, not its subject:
-        "how old", "how long"; "worth"; "be held", "is based", "take place"; "happen"."""
+        "how old", "how long"; "worth"; "be held", "is based", "take place"; "happen"; "date"
+        ("queen elizabeth funeral date": the funeral's stories give the day, not the word)."""
         words = " ".join(
             next(word for word in found.groups() if word) for found in _FRAME.finditer(question)
         )

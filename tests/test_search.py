@@ -1753,6 +1753,52 @@ def test_the_partial_note_names_the_words_no_article_holds_with_the_rest() -> No
     )
 
 
+def test_the_partial_note_is_told_when_no_hit_shown_holds_the_words_together() -> None:
+    # "lewiston shooting" of a library without the shooting: a round-up of the states, far
+    # down, held both words in two of its paragraphs, so nothing was said over three hits
+    # holding one word each; "titan submarine" asked before the only story holding both
+    news = [
+        make_article("Lewiston mall reopens", "The Lewiston mall reopened on Monday."),
+        make_article("Lewiston college fees", "Lewiston's college raised its fees."),
+        make_article("Lewiston bridge", "A bridge in Lewiston was closed for repairs."),
+        make_article(
+            "News from around the states",
+            "Alabama: the state fair opened with record crowds and a parade downtown.",
+            "Maine: in Lewiston the library board met again to discuss opening hours.",
+            "Ohio: police said a shooting at a bar left two people hurt on Saturday night.",
+        ),
+        make_article("Mall shooting", "A shooting at a mall in Texas left three dead."),
+        make_article("Bar shooting", "Police are looking into a shooting at a bar."),
+        make_article("North Korea submarine", "North Korea tested a submarine-launched missile."),
+        make_article("Titans win", "The Titans won their opener in Nashville."),
+        make_article(
+            "Titan submarine lost",
+            "The Titan submarine went missing on a dive to the Titanic.",
+            published=date(2023, 6, 25),
+        ),
+        lexicon(),
+    ]
+    searcher = searcher_for(news)
+    lewiston = searcher.search("lewiston shooting", 3)
+    assert "News from around the states" not in [h.article.headline for h in lewiston.hits]
+    assert lewiston.note == (
+        "None of these has “lewiston” with “shooting”; they match part of your question."
+    )
+    # asked before the only story holding both was published: no story of the day has them
+    titan = searcher.search("titan submarine", 3, as_of=date(2023, 6, 10))
+    assert titan.note is not None
+    assert titan.note.startswith("No article has “")
+    # asked after it, the story is the answer and nothing is said
+    after = searcher.search("titan submarine", 3, as_of=date(2023, 6, 26))
+    assert after.hits[0].article.headline == "Titan submarine lost"
+    assert after.note is None
+    # the first hit holding both words is told nothing, whatever the others hold
+    assert searcher.search("lewiston mall", 3).note is None
+    # nor is a question's "date": the story gives the day ("queen elizabeth funeral date")
+    dated = searcher_for([*news, make_article("Vote date set", "The date of the vote is set.")])
+    assert dated.search("lewiston mall date", 3).note is None
+
+
 def test_the_partial_note_does_not_name_versus() -> None:
     # "chelsea vs barcelona" was told "No article has “vs” with the rest of your question",
     # of a word the bot reads as "v" and "versus", and a story that holds both clubs
