@@ -142,6 +142,54 @@ _OPENS_SENTENCE = frozenset(
     ".!?:;\"'\u201c\u2018(\u2014-\u2013"
 )  # a capital after these tells nothing
 SPLIT_MEETS = 3  # paragraphs holding both parts of a word typed for two ("srilanka")
+# English words that say how or how often, not what, and are no stopwords of the index: a word
+# no article uses is not split into one of them and another ("evergrande" was searched as
+# "ever Grand" and answered with a driver's first ever Grand Prix). Two names typed as one
+# ("srilanka", "hongkong", "newyork") have none; the index's stopwords make no term to split
+# into at all ("theguardian")
+_NO_SPLIT_PART = frozenset(
+    [
+        "ever",
+        "never",
+        "even",
+        "also",
+        "yet",
+        "still",
+        "already",
+        "almost",
+        "always",
+        "often",
+        "quite",
+        "rather",
+        "really",
+        "every",
+        "many",
+        "much",
+        "several",
+        "within",
+        "without",
+        "upon",
+        "among",
+        "across",
+        "along",
+        "around",
+        "behind",
+        "beyond",
+        "toward",
+        "towards",
+        "via",
+        "per",
+        "unless",
+        "whether",
+        "though",
+        "although",
+        "however",
+        "else",
+        "anyway",
+        "perhaps",
+        "maybe",
+    ]
+)
 # ... and for a dictionary word no article uses ("walmart"), paragraphs holding them side by
 # side, of the first ones holding both
 WRITTEN_APART_MEETS = 2
@@ -2053,15 +2101,20 @@ class Searcher:
         """Two indexed words typed as one ("srilanka", "hongkong"), as "sri lanka": the split
         whose parts the most paragraphs hold together, SPLIT_MEETS of them at least; None
         when no split is so held."""
-        found = self._split_at(word)
+        found = self._split_at(word, shunned=_NO_SPLIT_PART if self._english else frozenset())
         return f"{found[1]} {found[2]}" if found else None
 
-    def _split_at(self, word: str) -> tuple[int, str, str] | None:
-        """`_split`'s split: where the folded word is cut, and its two terms."""
+    def _split_at(
+        self, word: str, shunned: Collection[str] = frozenset()
+    ) -> tuple[int, str, str] | None:
+        """`_split`'s split: where the folded word is cut, and its two terms; no cut that
+        leaves a part typed as one of the `shunned` words."""
         analyzer, body = self.library.analyzer, self.library.body
         best: tuple[int, int, str, str] | None = None
         folded = word.casefold()
         for cut in range(2, len(folded) - 1):
+            if folded[:cut] in shunned or folded[cut:] in shunned:
+                continue
             left, right = analyzer.terms(folded[:cut]), analyzer.terms(folded[cut:])
             if len(left) != 1 or len(right) != 1:
                 continue

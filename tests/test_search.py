@@ -3844,6 +3844,29 @@ def test_two_words_typed_as_one_are_searched_apart() -> None:
     assert note is None or "searched for" not in note
 
 
+def test_a_word_typed_as_one_is_not_split_off_a_function_word() -> None:
+    # "evergrande" of a library without the developer was "searched for “ever Grand”
+    # instead" and answered with a driver's first ever Grand Prix: no one types "ever"
+    # and a word as one
+    prix = [
+        make_article(f"Grand Prix {n}", f"Russell won his first ever Grand Prix, race {n}.")
+        for n in range(4)
+    ]
+    searcher = searcher_for([*prix, lexicon()])
+    result = searcher.search("evergrande", 3)
+    assert not result.hits
+    assert result.note is None or "searched for" not in result.note
+    # two words typed as one are still split
+    lanka = [
+        make_article(f"Sri Lanka crisis {n}", f"The president of Sri Lanka fled, day {n}.")
+        for n in range(3)
+    ]
+    searcher = searcher_for([*prix, *lanka, lexicon()])
+    assert searcher.search("srilanka", 3).note == (
+        "No article has “srilanka”; searched for “Sri Lanka” instead."
+    )
+
+
 def test_a_year_or_month_asked_lifts_the_stories_of_that_time() -> None:
     # asked in 2026, "who won the NBA finals in 2023" means that year's final, though neither
     # story says its year and the newer one is fresher
