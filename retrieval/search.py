@@ -142,6 +142,13 @@ _OPENS_SENTENCE = frozenset(
     ".!?:;\"'\u201c\u2018(\u2014-\u2013"
 )  # a capital after these tells nothing
 SPLIT_MEETS = 3  # paragraphs holding both parts of a word typed for two ("srilanka")
+# A passage of BARE_TERMS terms or fewer, all of them the question's (or two, one of them),
+# says nothing beyond it: a list item ("Mike Johnson"), a byline ("By Cormac McCarthy"), a
+# photo credit ("Carey Wagner"), a gallery's caption. BM25 rates so short a passage above
+# any story on the subject; it answers only where its article has no other (`_bare`)
+BARE_TERMS = 4
+BARE_PENALTY = 0.5  # taken off such a passage's score, a share of a perfect match's
+BARE_READ = 20  # such passages read, best first, to pass over subheads ("What is X?")
 # English words that say how or how often, not what, and are no stopwords of the index: a word
 # no article uses is not split into one of them and another ("evergrande" was searched as
 # "ever Grand" and answered with a driver's first ever Grand Prix). Two names typed as one
@@ -1452,6 +1459,8 @@ class Searcher:
         if cfg.lead_weight:
             positions = lib.para_position[cand].astype(np.float64)
             total += np.exp(-positions / cfg.lead_decay) * (cfg.lead_weight * ideal)
+        # no lift from a line of the question's words alone ("Mike Johnson", a list item)
+        total -= self._bare(cand, terms, total) * (BARE_PENALTY * ideal)
         need = offset + k + more  # one more: whether a next page has any
         if (
             (cfg.adjacent_weight or cfg.as_typed_weight)
@@ -2554,6 +2563,11 @@ class Searcher:
         known = [term for term in distinct if term in lib.body.vocab]
         present = lib.body.presence([lib.body.vocab[term] for term in known], docs)
         kept = ~_outdone(lib.para_aside[docs], present, owners[sel])
+        bare = self._bare(docs, terms)
+        if bare.any():  # "Mike Johnson" shown where the story says more of him
+            said = np.zeros(lib.n_articles, np.bool_)
+            said[owners[sel][kept & ~bare & present.any(axis=0)]] = True
+            kept &= ~(bare & said[owners[sel]])
         if not kept.all():
             sel, docs, present = sel[kept], docs[kept], present[:, kept]
         extra = cfg.pick_coverage * present.sum(axis=0) / len(distinct)
@@ -2587,6 +2601,42 @@ class Searcher:
         grouped = group[by]
         starts = np.flatnonzero(np.concatenate([[True], grouped[1:] != grouped[:-1]]))
         return dict(zip(grouped[starts].tolist(), sel[by][starts].tolist(), strict=True))
+
+    def _bare(
+        self, docs: IntArray, terms: Sequence[str], scores: FloatArray | None = None
+    ) -> npt.NDArray[np.bool_]:
+        """Which of these passages say nothing beyond the question's words: BARE_TERMS terms
+        or fewer, all of them the question's (a list item "Mike Johnson", a byline "By Cormac
+        McCarthy"), or two, one of them (a credit "Carey Wagner"). One more word says
+        something ("Sales of mobile phones rose again", of "phone sales"), and so does a
+        sentence ("The Chiefs won the Super Bowl again.", of "the last time the chiefs won the
+        super bowl"), a subhead asking a question ("What caused the SVB collapse?": shown with
+        the paragraph after it, which answers) and a line leading into the next ("Joe
+        Biden:"). Read from the index's lengths and the postings of the short ones, then
+        the texts of the BARE_READ best by `scores` (all of them without): "trump" has 60
+        such lines, reading all took 4 ms; those below the first 20 count as bare unread,
+        far from being shown either way."""
+        lib = self.library
+        body = lib.body
+        lengths = body.doc_len[docs]
+        bare = np.zeros(len(docs), np.bool_)
+        short = np.flatnonzero(lengths <= BARE_TERMS)
+        known = [body.vocab[term] for term in dict.fromkeys(terms) if term in body.vocab]
+        if not len(short) or not known:
+            return bare
+        held = body.presence(known, docs[short]).sum(axis=0)
+        others = lengths[short] - held
+        bare[short] = (held > 0) & ((others == 0) | ((others <= 1) & (lengths[short] <= 2)))
+        read = np.flatnonzero(bare)
+        if scores is not None and len(read) > BARE_READ:
+            read = read[np.argsort(-scores[read], kind="stable")[:BARE_READ]]
+        for i in read.tolist():
+            doc = int(docs[i])
+            article = lib.store.get(int(lib.para_article[doc]))
+            text = article.paragraphs[int(lib.para_position[doc])].text
+            if text.rstrip().rstrip(_CLOSERS).endswith((".", "!", "?", ":")):
+                bare[i] = False
+        return bare
 
     def _word_order(
         self,

@@ -3867,6 +3867,49 @@ def test_a_word_typed_as_one_is_not_split_off_a_function_word() -> None:
     )
 
 
+def test_a_passage_of_only_the_questions_words_neither_answers_nor_lifts_its_article() -> None:
+    # "mike johnson" opened with the passage "Mike Johnson", a list item of a story on the
+    # candidates; "cormac mccarthy" showed "By Cormac McCarthy", "wagner" a photo credit
+    candidates = make_article(
+        "Who is running for speaker",
+        "Here are the Republicans who want the job.",
+        "Mike Johnson",
+        "Tom Emmer",
+        "Kevin Hern",
+        "Johnson, of Louisiana, is a lawyer who chairs the party's conference.",
+    )
+    elected = make_article(
+        "House elects a speaker",
+        "Mike Johnson of Louisiana won the vote for speaker on Wednesday, ending three weeks "
+        "in which the House could pass no bills.",
+    )
+    fillers = [
+        make_article("Farm bill", "The farm bill stalled again in the House."),
+        make_article("Johnson & Johnson", "Johnson & Johnson's shares rose on Tuesday."),
+        make_article("Mike Tyson", "Mike Tyson will box again in July."),
+    ]
+    searcher = searcher_for([candidates, elected, *fillers, lexicon()])
+    hits = searcher.search("mike johnson", 3).hits
+    assert hits[0].article.headline == "House elects a speaker"
+    shown = {hit.article.headline: hit.text for hit in hits}
+    assert shown.get("Who is running for speaker") != "Mike Johnson"
+    # a subhead asking a question is shown with its answer, and is no such line
+    explainer = make_article(
+        "The speaker fight explained",
+        "The House has had no speaker for three weeks.",
+        "Who is Mike Johnson?",
+        "A lawyer from Louisiana in his fourth term, little known outside the House.",
+    )
+    searcher = searcher_for([explainer, *fillers, lexicon()])
+    first = searcher.search("mike johnson", 3).hits[0]
+    assert first.article.headline == "The speaker fight explained"
+    assert first.text.startswith("A lawyer from Louisiana")
+    # a story whose only passage on the subject is such a line still answers with it
+    credit = make_article("Life in lockdown", "Streets in Queens were empty.", "Carey Wagner")
+    searcher = searcher_for([credit, *fillers, lexicon()])
+    assert [hit.text for hit in searcher.search("wagner", 3).hits] == ["Carey Wagner"]
+
+
 def test_a_year_or_month_asked_lifts_the_stories_of_that_time() -> None:
     # asked in 2026, "who won the NBA finals in 2023" means that year's final, though neither
     # story says its year and the newer one is fresher
