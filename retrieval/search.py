@@ -142,13 +142,13 @@ _OPENS_SENTENCE = frozenset(
     ".!?:;\"'\u201c\u2018(\u2014-\u2013"
 )  # a capital after these tells nothing
 SPLIT_MEETS = 3  # paragraphs holding both parts of a word typed for two ("srilanka")
-# A passage of BARE_TERMS terms or fewer, all of them the question's (or two, one of them),
+# A passage of CONTENTLESS_TERMS terms or fewer, all of them the question's (or two, one of them),
 # says nothing beyond it: a list item ("Mike Johnson"), a byline ("By Cormac McCarthy"), a
 # photo credit ("Carey Wagner"), a gallery's caption. BM25 rates so short a passage above
-# any story on the subject; it answers only where its article has no other (`_bare`)
-BARE_TERMS = 4
-BARE_PENALTY = 0.5  # taken off such a passage's score, a share of a perfect match's
-BARE_READ = 20  # such passages read, best first, to pass over subheads ("What is X?")
+# any story on the subject; it answers only where its article has no other (`_contentless`)
+CONTENTLESS_TERMS = 4
+CONTENTLESS_PENALTY = 0.5  # taken off such a passage's score, a share of a perfect match's
+CONTENTLESS_READ = 20  # such passages read, best first, to pass over subheads ("What is X?")
 # English words that say how or how often, not what, and are no stopwords of the index: a word
 # no article uses is not split into one of them and another ("evergrande" was searched as
 # "ever Grand" and answered with a driver's first ever Grand Prix). Two names typed as one
@@ -1460,7 +1460,7 @@ class Searcher:
             positions = lib.para_position[cand].astype(np.float64)
             total += np.exp(-positions / cfg.lead_decay) * (cfg.lead_weight * ideal)
         # no lift from a line of the question's words alone ("Mike Johnson", a list item)
-        total -= self._bare(cand, terms, total) * (BARE_PENALTY * ideal)
+        total -= self._contentless(cand, terms, total) * (CONTENTLESS_PENALTY * ideal)
         need = offset + k + more  # one more: whether a next page has any
         if (
             (cfg.adjacent_weight or cfg.as_typed_weight)
@@ -2563,11 +2563,11 @@ class Searcher:
         known = [term for term in distinct if term in lib.body.vocab]
         present = lib.body.presence([lib.body.vocab[term] for term in known], docs)
         kept = ~_outdone(lib.para_aside[docs], present, owners[sel])
-        bare = self._bare(docs, terms)
-        if bare.any():  # "Mike Johnson" shown where the story says more of him
+        contentless = self._contentless(docs, terms)
+        if contentless.any():  # "Mike Johnson" shown where the story says more of him
             said = np.zeros(lib.n_articles, np.bool_)
-            said[owners[sel][kept & ~bare & present.any(axis=0)]] = True
-            kept &= ~(bare & said[owners[sel]])
+            said[owners[sel][kept & ~contentless & present.any(axis=0)]] = True
+            kept &= ~(contentless & said[owners[sel]])
         if not kept.all():
             sel, docs, present = sel[kept], docs[kept], present[:, kept]
         extra = cfg.pick_coverage * present.sum(axis=0) / len(distinct)
@@ -2602,10 +2602,10 @@ class Searcher:
         starts = np.flatnonzero(np.concatenate([[True], grouped[1:] != grouped[:-1]]))
         return dict(zip(grouped[starts].tolist(), sel[by][starts].tolist(), strict=True))
 
-    def _bare(
+    def _contentless(
         self, docs: IntArray, terms: Sequence[str], scores: FloatArray | None = None
     ) -> npt.NDArray[np.bool_]:
-        """Which of these passages say nothing beyond the question's words: BARE_TERMS terms
+        """Which of these passages say nothing beyond the question's words: CONTENTLESS_TERMS terms
         or fewer, all of them the question's (a list item "Mike Johnson", a byline "By Cormac
         McCarthy"), or two, one of them (a credit "Carey Wagner"). One more word says
         something ("Sales of mobile phones rose again", of "phone sales"), and so does a
@@ -2613,14 +2613,14 @@ class Searcher:
         super bowl"), a subhead asking a question ("What caused the SVB collapse?": shown with
         the paragraph after it, which answers) and a line leading into the next ("Joe
         Biden:"). Read from the index's lengths and the postings of the short ones, then
-        the texts of the BARE_READ best by `scores` (all of them without): "trump" has 60
+        the texts of the CONTENTLESS_READ best by `scores` (all of them without): "trump" has 60
         such lines, reading all took 4 ms; those below the first 20 count as bare unread,
         far from being shown either way."""
         lib = self.library
         body = lib.body
         lengths = body.doc_len[docs]
         bare = np.zeros(len(docs), np.bool_)
-        short = np.flatnonzero(lengths <= BARE_TERMS)
+        short = np.flatnonzero(lengths <= CONTENTLESS_TERMS)
         known = [body.vocab[term] for term in dict.fromkeys(terms) if term in body.vocab]
         if not len(short) or not known:
             return bare
@@ -2628,8 +2628,8 @@ class Searcher:
         others = lengths[short] - held
         bare[short] = (held > 0) & ((others == 0) | ((others <= 1) & (lengths[short] <= 2)))
         read = np.flatnonzero(bare)
-        if scores is not None and len(read) > BARE_READ:
-            read = read[np.argsort(-scores[read], kind="stable")[:BARE_READ]]
+        if scores is not None and len(read) > CONTENTLESS_READ:
+            read = read[np.argsort(-scores[read], kind="stable")[:CONTENTLESS_READ]]
         for i in read.tolist():
             doc = int(docs[i])
             article = lib.store.get(int(lib.para_article[doc]))
