@@ -635,6 +635,8 @@ _NAMES_AN_EDITION = re.compile(
 # no longer reported keeps its best stories, its last weeks' first; the stories on it are
 # those whose headline names it too (`Searcher._headed`), or a passing mention's day set it.
 BARE_TERMS = 3
+HEADED_SHARE = 1 / 2  # a bare subject's headline holds this share of its words' weight,
+HEADED_READ = 100  # ... of which the newest this many are read
 NO_RESULT_READ = 50  # of a "who won" question's articles, those whose headlines are read
 _ASKS_OUTCOME = re.compile(
     r"^\s*(?:who|which \w+(?: \w+)?|what \w+(?: \w+)?) (?:won|wins|has won|have won)\b"
@@ -1429,7 +1431,7 @@ class Searcher:
                 # typed bare, only a story whose headline names the subject: a passing
                 # mention of a week ago ("rishi sunak" in a story of the King's illness)
                 # had come before the subject's own stories of months back
-                held &= self._headed(owners, terms)
+                held &= self._headed(owners, held, text_scores, terms, asked, as_of)
             if outcome:
                 # a story saying there is no result yet gets the plain prior, the result's
                 # story the stronger one
@@ -3764,19 +3766,67 @@ class Searcher:
         held[order] = share @ lib.body.presence(tids, cand[order]) >= SUBJECT_SHARE
         return held
 
-    def _headed(self, owners: IntArray, terms: Sequence[str]) -> npt.NDArray[np.bool_]:
-        """Which of these articles' headlines (and standfirsts) name the question's subject:
-        they hold its words that make up SUBJECT_SHARE of its weight (the headlines' idf),
-        as `_on_subject` asks of a passage."""
-        head = self.library.head
-        weights = head.weights(terms)
-        total = sum(max(weight, 0.0) for _, weight in weights)
-        if not weights or total <= 0.0 or not len(owners):
-            return np.zeros(len(owners), np.bool_)
-        numbers, back = np.unique(owners, return_inverse=True)
-        share = np.array([max(weight, 0.0) for _, weight in weights]) / total
-        found = share @ head.presence([tid for tid, _ in weights], numbers)
-        headed: npt.NDArray[np.bool_] = found[back] >= SUBJECT_SHARE
+    def _headed(
+        self,
+        owners: IntArray,
+        among: npt.NDArray[np.bool_],
+        scores: FloatArray,
+        terms: Sequence[str],
+        asked: str,
+        as_of: date | None,
+    ) -> npt.NDArray[np.bool_]:
+        """Which of these passages `among` those on the subject are of articles whose
+        headline (and standfirst) names the question's subject: it holds, written as typed
+        (`_forms`: plural and case aside), its words that make up HEADED_SHARE of their
+        weight (the headlines' idf). As typed, not on stems: "succession" had taken a
+        "successful takeoff", "messi" a "messy" one. Half, not two thirds: the rarer word of
+        two names the subject ("Santos pleads not guilty" for "george santos", "Fed pauses
+        rate hikes" for "fed meeting"; the passage still holds both, `_on_subject`). Only
+        the headlines of the HEADED_READ newest articles the headline index says may name it
+        are read: the newest set the day ages count from, and reading every one ("trump":
+        thousands) costs milliseconds; an older one unread keeps the plain prior."""
+        lib = self.library
+        head = lib.head
+        headed = np.zeros(len(owners), np.bool_)
+        weights = [(tid, max(weight, 0.0)) for tid, weight in head.weights(terms)]
+        total = sum(weight for _, weight in weights)
+        if not weights or total <= 0.0 or not among.any():
+            return headed
+        best = np.full(lib.n_articles, -np.inf)
+        np.maximum.at(best, owners[among], scores[among])
+        numbers = np.flatnonzero(best > -np.inf).astype(np.int32)
+        share = np.array([weight for _, weight in weights]) / total
+        numbers = numbers[
+            share @ head.presence([tid for tid, _ in weights], numbers) >= HEADED_SHARE
+        ]
+        if len(numbers) > HEADED_READ:
+            published = lib.store.published[numbers].astype(np.int64)
+            numbers = numbers[np.argsort(-published, kind="stable")[:HEADED_READ]]
+        term_weight: dict[str, float] = {}
+        for term in dict.fromkeys(terms):
+            tid = head.vocab.get(term)
+            if tid is not None:
+                term_weight[term] = max(float(head.idf[tid]), 0.0)
+        weighed = sum(term_weight.values())
+        forms: dict[str, set[str]] = {}
+        for term, start, end in lib.analyzer.term_spans(asked):
+            if term in term_weight:
+                forms.setdefault(term, set()).update(self._forms(asked[start:end]))
+        wanted = set(term_weight)
+        named = np.zeros(lib.n_articles, np.bool_)
+        for number in numbers.tolist():
+            article = lib.store.get(number)
+            text = f"{article.headline}\n{article.standfirst}"
+            written: set[str] = set()
+            for _, term, start, end in lib.analyzer.placed_spans(text, wanted):
+                if term in written:
+                    continue
+                # a word the question's steps wrote for it (a typo's correction): its stem
+                typed = forms.get(term)
+                if typed is None or not typed.isdisjoint(self._forms(text[start:end])):
+                    written.add(term)
+            named[number] = sum(term_weight[t] for t in written) >= HEADED_SHARE * weighed
+        headed[:] = named[owners]
         return headed
 
     def _says_no_result(

@@ -4286,6 +4286,43 @@ def test_a_bare_subject_asks_for_its_newest_stories() -> None:
     assert "Budget talks, day 5" not in top
 
 
+def test_a_bare_subjects_headline_names_it_as_typed() -> None:
+    # "succession" had opened with a launch's "successful takeoff" (one stem), and "george
+    # santos" had lost the day's "Santos pleads not guilty" (no "George" in its headline)
+    show = make_article(
+        "Succession finale airs",
+        "The Succession finale aired; Succession's cast said goodbye to Succession.",
+        published=date(2023, 5, 1),
+    )
+    launch = make_article(
+        "Rocket explodes after successful takeoff",
+        "The succession of launches goes on after the rocket's successful takeoff.",
+        published=date(2023, 5, 20),
+    )
+    indicted = make_article(
+        "George Santos indicted",
+        "George Santos was indicted. George Santos denies it.",
+        published=date(2023, 5, 1),
+    )
+    pleads = make_article(
+        "Santos pleads not guilty",
+        "Rep. George Santos pleaded not guilty on Wednesday.",
+        published=date(2023, 5, 20),
+    )
+    others = [
+        make_article(f"Budget talks, day {n}", f"Talks on the budget went on, day {n}.",
+                     published=date(2023, 5, n))
+        for n in range(1, 6)
+    ]  # fmt: skip
+    georges = [
+        make_article(f"George {name} news", f"{name} spoke.", published=date(2022, 1, 1))
+        for name in ("Clooney", "Lucas", "Harrison")
+    ]  # "George" common in headlines: "Santos" names him
+    searcher = searcher_for([show, launch, indicted, pleads, *others, *georges], headline_match=0.0)
+    asked = date(2023, 5, 21)
+    assert headlines(searcher, "succession", as_of=asked)[0] == show.headline
+
+
 def test_the_last_or_most_recent_event_asks_for_the_newest() -> None:
     older = make_article(
         "Who won the Super Bowl? The Chiefs",
