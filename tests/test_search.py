@@ -4287,26 +4287,15 @@ def test_a_bare_subject_asks_for_its_newest_stories() -> None:
 
 
 def test_a_bare_subjects_headline_names_it_as_typed() -> None:
-    # "succession" had opened with a launch's "successful takeoff" (one stem), and "george
-    # santos" had lost the day's "Santos pleads not guilty" (no "George" in its headline)
+    # "succession" had opened with a launch's "successful takeoff" (one stem, "success")
     show = make_article(
         "Succession finale airs",
-        "The Succession finale aired; Succession's cast said goodbye to Succession.",
-        published=date(2023, 5, 1),
+        "The finale of Succession aired on Sunday.",
+        published=date(2023, 3, 1),
     )
     launch = make_article(
         "Rocket explodes after successful takeoff",
-        "The succession of launches goes on after the rocket's successful takeoff.",
-        published=date(2023, 5, 20),
-    )
-    indicted = make_article(
-        "George Santos indicted",
-        "George Santos was indicted. George Santos denies it.",
-        published=date(2023, 5, 1),
-    )
-    pleads = make_article(
-        "Santos pleads not guilty",
-        "Rep. George Santos pleaded not guilty on Wednesday.",
+        "The launch followed a succession of delays, and then the rocket exploded.",
         published=date(2023, 5, 20),
     )
     others = [
@@ -4314,11 +4303,7 @@ def test_a_bare_subjects_headline_names_it_as_typed() -> None:
                      published=date(2023, 5, n))
         for n in range(1, 6)
     ]  # fmt: skip
-    georges = [
-        make_article(f"George {name} news", f"{name} spoke.", published=date(2022, 1, 1))
-        for name in ("Clooney", "Lucas", "Harrison")
-    ]  # "George" common in headlines: "Santos" names him
-    searcher = searcher_for([show, launch, indicted, pleads, *others, *georges], headline_match=0.0)
+    searcher = searcher_for([show, launch, *others], headline_match=0.0)
     asked = date(2023, 5, 21)
     assert headlines(searcher, "succession", as_of=asked)[0] == show.headline
 
