@@ -1799,6 +1799,24 @@ def test_the_partial_note_is_told_when_no_hit_shown_holds_the_words_together() -
     assert dated.search("lewiston mall date", 3).note is None
 
 
+def test_the_partial_note_counts_a_word_the_hits_write_as_a_name() -> None:
+    # "met gala": lower-case "met" is read as "meet", the Met Gala's stories hold the name
+    # "Met", and three right hits were shown under "None of these has “met” with “gala”"
+    news = [
+        make_article("Met Gala looks", "Stars walked the Met Gala steps in May."),
+        make_article("Met Gala guide", "The Met Gala raises money for the museum."),
+        make_article("Leaders meet", "Leaders meet in Geneva on Monday."),
+        make_article("Rose Parade floats", "The Rose Parade floats drew crowds in Pasadena."),
+        make_article("Prices rise", "Prices will rise again before the parade season."),
+        lexicon(),
+    ]
+    searcher = searcher_for(news)
+    for question in ("met gala", "the met gala", "rose parade"):
+        result = searcher.search(question, 3)
+        assert any(question.split()[-1] in hit.article.headline.lower() for hit in result.hits)
+        assert result.note is None, question
+
+
 def test_the_partial_note_does_not_name_versus() -> None:
     # "chelsea vs barcelona" was told "No article has “vs” with the rest of your question",
     # of a word the bot reads as "v" and "versus", and a story that holds both clubs
