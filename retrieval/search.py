@@ -323,12 +323,17 @@ _WHICH_NEWS = r"(?:(?:some|any|the|recent|latest|more)\s+)*"
 _NEWS_KINDS = r"(?:news|stories|articles|headlines|reports|info|information|updates?)"
 # a chat's filler before a question, which names nothing whatever follows: "ok tories",
 # "hmm yukos" (searched, "ok" found a star asked whether it was "OK", and notes named "hmm"
-# as a word no article has). "k", "er", "um", "uh", "hm", "oh" and "ah" in lower case or as a
-# sentence starts them: "K Campbell" is an initial, "ER" a series, "UM" a university, "OH" Ohio
+# as a word no article has). "er", "um", "uh", "hm", "oh" and "ah" in lower case or as a
+# sentence starts them: "ER" is a series, "UM" a university, "OH" Ohio. "um", "uh" and "hm"
+# before a word are a chat's hesitation far more often than a name's initials, and go
 _FILLER = (
     r"(?:ok|okay|okey|alright|all\s+right|yeah|yep|yup|nope"
-    r"|(?-i:kk?|[Ee]r+m?|[Hh]m+|[Uu]m+|[Uu]h+|HM+|UM+|UH+|[Oo]h|[Aa]h))\b"
+    r"|(?-i:[Ee]r+m|[Ee]rr+|[Hh]m+|[Uu]m+|[Uu]h+|HM+|UM+|UH+|[Oo]h|[Aa]h))\b"
 )
+# ... and fillers that are an initial as often: "k", "kk" and "er" go only alone or before a
+# mark or another opener ("k, thanks", "k so what about ...", "er, who won?"), not before a
+# word ("k campbell" had searched "campbell" alone, and lost Kieran Campbell's story)
+_FILLER_INITIAL = r"(?-i:kk?|[Ee]r)\b"
 # an acknowledgement or an interjection before a question, which may be its subject's word as
 # well ("great barrier reef", "right to buy", "cool britannia", "no smoking ban", "yes
 # campaign", "nice france", "well done"): an opener only before a mark, another opener,
@@ -337,14 +342,20 @@ _ACKNOWLEDGE = (
     r"(?:cool|great|nice|perfect|awesome|thanks|thank\s+(?:you|u)|right|yes|no|well|so)\b"
 )
 _AND = r"(?:and\b[\s,]*)?"  # "ok and the tories?", "cool, and federer?"
+# what an opener that may be a word of the subject ("k", "cool") is one only before
+_OPENER = rf"(?:{_FILLER}|{_FILLER_INITIAL}|{_ACKNOWLEDGE}|and\b|{_REQUEST})"
 # ... and one left alone ("hmm, ok"): nothing else, the message is kept as typed
-_ONLY_CHAT = re.compile(rf"(?:{_FILLER}|{_ACKNOWLEDGE})[\s,.!?]*", re.IGNORECASE)
+_ONLY_CHAT = re.compile(
+    rf"(?:{_FILLER}|{_FILLER_INITIAL}|{_ACKNOWLEDGE})[\s,.!?]*", re.IGNORECASE
+)
 _ASK_BOT = re.compile(
     r"^(?:"
     rf"(?:hey|hi|hello|hiya|yo|{_POLITE})(?:\s+(?:there|bot|newsbot))?"
     rf"(?:\s*[,.!:;]+\s*|\s+(?={_REQUEST}))"
     rf"|{_FILLER}(?:\s+(?:there|bot|newsbot))?(?:\s*[,.!:;]+\s*|\s+){_AND}"
-    rf"|{_ACKNOWLEDGE}(?:\s*[,.!:;]+\s*|\s+(?=(?:{_FILLER}|{_ACKNOWLEDGE}|and\b|{_REQUEST})))"
+    rf"|{_FILLER_INITIAL}(?:\s+(?:there|bot|newsbot))?(?:\s*[,.!:;]+\s*|\s+(?={_OPENER}))"
+    rf"{_AND}"
+    rf"|{_ACKNOWLEDGE}(?:\s*[,.!:;]+\s*|\s+(?={_OPENER}))"
     rf"{_AND}"
     r"|(?:can|could|would|will)\s+(?:you|u)\s+"
     rf"(?:{_POLITE}\s+)?(?:tell|show|give|find|explain|remind)(?:\s+(?:me|us))?"

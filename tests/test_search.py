@@ -1194,7 +1194,16 @@ def test_only_the_words_around_a_question_address_the_bot(typed: str, kept: str)
         ("um blair election", "blair election"),
         ("uh mourinho", "mourinho"),
         ("er, who won?", "who won?"),
-        ("k tories", "tories"),
+        # "k" and "er" go only before a mark or another opener: before a word they are an
+        # initial as often ("k campbell" had searched "campbell" alone)
+        ("k campbell", "k campbell"),
+        ("er campbell", "er campbell"),
+        ("k, thanks. who won?", "who won?"),
+        ("k so what about the euro", "what about the euro"),
+        ("kk what about iraq", "what about iraq"),
+        ("k and the tories?", "the tories?"),
+        ("er, campbell", "campbell"),
+        ("hm yukos", "yukos"),
         ("K Campbell", "K Campbell"),  # an initial
         ("OK Computer", "OK Computer"),  # a title, typed as one
         # a word that may be the subject goes only before a mark, another opener, "and",
