@@ -1233,7 +1233,12 @@ class Searcher:
                     )  # fmt: skip
                     if said.hits or said.error:
                         return said
-                # one word: each hit holds it; a day's words, no article holding them together
+                    if not self._any_holds_all(lib.analyzer.terms(named_as)):
+                        # none shown: a number alone ("14 June", "14-year-old") had been
+                        # listed for "news on 14 february" under "these match the words"
+                        missed = f"No story here has a date, and none mentions “{named_as}”."
+                        return SearchResult((), note=" ".join([*notes, missed]))
+                # one word: each hit holds it; a day's words, held apart ("February 14")
                 said_of = "match the words" if " " in named_as else "mention"
                 notes.append(f"{no_dates} {said_of} “{named_as}”.")
                 terms = [term for term in terms if term not in self._news_request] or terms
@@ -2483,6 +2488,17 @@ class Searcher:
         else:
             with_rest = f"with the rest of your question; {them} match part of it"
         return f"{lead} {words} {with_rest}."
+
+    def _any_holds_all(self, terms: Sequence[str]) -> bool:
+        """Whether some article holds all these terms, in its text, headline or standfirst."""
+        lib = self.library
+        together: IntArray | None = None
+        for term in dict.fromkeys(terms):
+            numbers = np.union1d(lib.whole.holding_all([term]), lib.head.holding_all([term]))
+            together = numbers if together is None else np.intersect1d(together, numbers)
+            if not len(together):
+                return False
+        return together is not None
 
     def _shown_hold(
         self,

@@ -3683,6 +3683,15 @@ def test_a_request_for_a_named_day_in_an_undated_library_searches_its_words() ->
     assert [h.article.headline for h in year.hits] == ["Budget in 2004"]
     assert year.note is not None
     assert year.note.startswith("No story here has a date; these mention “2004”.")
+    # no story holds the day's words together: none shown, where a number alone had
+    # listed "14 June" and "14-year-old" under "these match the words “14 february”"
+    for_boy = [
+        make_article("Boy found", "The 14-year-old was found safe."),
+        make_article("Band tour", "The band plays on 14 June."),
+    ]
+    valentine = searcher_for([*news, *for_boy]).search("news on 14 february", 3, as_of=day)
+    assert valentine.hits == ()
+    assert valentine.note == "No story here has a date, and none mentions “14 february”."
     # no day named: still the stories added last ("what happened yesterday" has no words)
     latest = searcher.search("what happened yesterday", 3, as_of=day)
     assert latest.note is not None
