@@ -345,9 +345,7 @@ _AND = r"(?:and\b[\s,]*)?"  # "ok and the tories?", "cool, and federer?"
 # what an opener that may be a word of the subject ("k", "cool") is one only before
 _OPENER = rf"(?:{_FILLER}|{_FILLER_INITIAL}|{_ACKNOWLEDGE}|and\b|{_REQUEST})"
 # ... and one left alone ("hmm, ok"): nothing else, the message is kept as typed
-_ONLY_CHAT = re.compile(
-    rf"(?:{_FILLER}|{_FILLER_INITIAL}|{_ACKNOWLEDGE})[\s,.!?]*", re.IGNORECASE
-)
+_ONLY_CHAT = re.compile(rf"(?:{_FILLER}|{_FILLER_INITIAL}|{_ACKNOWLEDGE})[\s,.!?]*", re.IGNORECASE)
 _ASK_BOT = re.compile(
     r"^(?:"
     rf"(?:hey|hi|hello|hiya|yo|{_POLITE})(?:\s+(?:there|bot|newsbot))?"
@@ -1226,21 +1224,20 @@ class Searcher:
             if named_as is not None and query.since is None and query.before is None:
                 no_dates = "No story here has a date; these"
                 if " " in named_as:  # "26 december" as written: its words apart found "26%"
-                    said = self._ranked(
-                        replace(query, text=named_as, phrases=(named_as,), unquoted=""),
-                        text, question, k, offset, as_of, only, min_relevance,
-                        [*notes, f"{no_dates} mention “{named_as}”."], checks, more,
-                    )  # fmt: skip
-                    if said.hits or said.error:
-                        return said
-                    if not self._any_holds_all(lib.analyzer.terms(named_as)):
-                        # none shown: a number alone ("14 June", "14-year-old") had been
-                        # listed for "news on 14 february" under "these match the words"
-                        missed = f"No story here has a date, and none mentions “{named_as}”."
-                        return SearchResult((), note=" ".join([*notes, missed]))
-                # one word: each hit holds it; a day's words, held apart ("February 14")
-                said_of = "match the words" if " " in named_as else "mention"
-                notes.append(f"{no_dates} {said_of} “{named_as}”.")
+                    # ... or as American news writes it ("February 14"). Neither held: none
+                    # shown, where the words apart had listed "14 June" and a "14-year-old"
+                    # for "news on 14 february" ("these match the words")
+                    for written in _day_orders(named_as):
+                        said = self._ranked(
+                            replace(query, text=written, phrases=(written,), unquoted=""),
+                            text, question, k, offset, as_of, only, min_relevance,
+                            [*notes, f"{no_dates} mention “{written}”."], checks, more,
+                        )  # fmt: skip
+                        if said.hits or said.error:
+                            return said
+                    missed = f"No story here has a date, and none mentions “{named_as}”."
+                    return SearchResult((), note=" ".join([*notes, missed]))
+                notes.append(f"{no_dates} mention “{named_as}”.")  # one word: each hit holds it
                 terms = [term for term in terms if term not in self._news_request] or terms
             else:
                 if window is not None and query.since is None and query.before is None:
@@ -2489,17 +2486,6 @@ class Searcher:
             with_rest = f"with the rest of your question; {them} match part of it"
         return f"{lead} {words} {with_rest}."
 
-    def _any_holds_all(self, terms: Sequence[str]) -> bool:
-        """Whether some article holds all these terms, in its text, headline or standfirst."""
-        lib = self.library
-        together: IntArray | None = None
-        for term in dict.fromkeys(terms):
-            numbers = np.union1d(lib.whole.holding_all([term]), lib.head.holding_all([term]))
-            together = numbers if together is None else np.intersect1d(together, numbers)
-            if not len(together):
-                return False
-        return together is not None
-
     def _shown_hold(
         self,
         subject: Sequence[str],
@@ -2522,9 +2508,7 @@ class Searcher:
             if not lacking:
                 return True
             article = hit.article
-            words = set(
-                self._words.terms(f"{article.headline}\n{article.standfirst}\n{hit.text}")
-            )
+            words = set(self._words.terms(f"{article.headline}\n{article.standfirst}\n{hit.text}"))
             forms = [self._words.terms(typed[term]) for term in lacking]
             if all(form and words.issuperset(form) for form in forms):
                 return True
@@ -4478,6 +4462,16 @@ _NEXT_WORD = re.compile(r" ([A-Za-z]+)")
 
 
 _PERIOD_PREPOSITION = re.compile(r"^(?:on|in|from|of|during|for|since|at)\s+", re.IGNORECASE)
+
+
+def _day_orders(words: str) -> list[str]:
+    """A day's words as a question gave them ("14 february") and, for a day of the month
+    before its month, in the order American news writes them ("february 14")."""
+    day, _, rest = words.partition(" ")
+    if not day.isdecimal() or not rest:
+        return [words]
+    month, _, year = rest.partition(" ")
+    return [words, " ".join(filter(None, (month, day, year)))]
 
 
 def _period_named(
