@@ -1227,11 +1227,11 @@ class Searcher:
                     # ... or as American news writes it ("February 14"). Neither held: none
                     # shown, where the words apart had listed "14 June" and a "14-year-old"
                     # for "news on 14 february" ("these match the words")
-                    for written in _day_orders(named_as):
+                    for in_order in _day_orders(named_as):
                         said = self._ranked(
-                            replace(query, text=written, phrases=(written,), unquoted=""),
+                            replace(query, text=in_order, phrases=(in_order,), unquoted=""),
                             text, question, k, offset, as_of, only, min_relevance,
-                            [*notes, f"{no_dates} mention “{written}”."], checks, more,
+                            [*notes, f"{no_dates} mention “{in_order}”."], checks, more,
                         )  # fmt: skip
                         if said.hits or said.error:
                             return said
