@@ -3508,7 +3508,7 @@ class Searcher:
         if found is None:
             if len(self._headlines) >= 1 << 14:
                 self._headlines.clear()
-            headline = self.library.store.get(number).headline
+            headline = self.library.store.heading(number)[0]
             found = self._headlines[number] = frozenset(self.library.analyzer.terms(headline))
         return found
 
@@ -3856,8 +3856,8 @@ class Searcher:
         wanted = set(term_weight)
         named = np.zeros(lib.n_articles, np.bool_)
         for number in numbers.tolist():
-            article = lib.store.get(number)
-            text = f"{article.headline}\n{article.standfirst}"
+            headline, standfirst = lib.store.heading(number)
+            text = f"{headline}\n{standfirst}"
             written: set[str] = set()
             for _, term, start, end in lib.analyzer.placed_spans(text, wanted):
                 if term in written:
@@ -3890,7 +3890,7 @@ class Searcher:
         among = among & np.isin(owners, read)
         numbers, back = np.unique(owners[among], return_inverse=True)
         found = np.array(
-            [_NO_RESULT.search(store.get(int(n)).headline) is not None for n in numbers],
+            [_NO_RESULT.search(store.heading(int(n))[0]) is not None for n in numbers],
             np.bool_,
         )
         if len(numbers):

@@ -144,6 +144,26 @@ def test_urls_are_read_without_decoding_and_agree_with_the_articles(tmp_path: Pa
     assert ArticleStore().urls() == []
 
 
+def test_a_heading_is_read_without_decoding_and_agrees_with_the_article(tmp_path: Path) -> None:
+    tricky = replace(
+        make_article('He said "headline": "x", \\ and 🙂 left', "Text."),
+        standfirst='A "standfirst": quoted \\ one',
+    )
+    long = replace(make_article("Long " + "word " * 2000, "Text."), standfirst="s " * 500)
+    plain = make_article("Plain", "Text.")
+    store = ArticleStore()
+    store.add([tricky, long, plain])
+    store.save(tmp_path)
+    loaded = ArticleStore.load(tmp_path)
+    loaded.add([replace(plain, headline="Fresh", standfirst="Not saved yet.")])
+    for number, article in enumerate(loaded):
+        assert loaded.heading(number) == (article.headline, article.standfirst)
+    # read from the stored line: nothing decoded (the mapped ones)
+    fresh = ArticleStore.load(tmp_path)
+    assert fresh.heading(0) == (tricky.headline, tricky.standfirst)
+    assert fresh._cache == {}
+
+
 def test_ids_are_read_without_decoding_and_agree_with_the_articles(tmp_path: Path) -> None:
     tricky = make_article('He typed {"id": "x"} into the form', "Text.")
     store = ArticleStore()
