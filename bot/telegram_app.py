@@ -341,6 +341,9 @@ INLINE_NAMES_NOTHING = "Put a name or a topic in the question, e.g. {example}"
 FALLBACK_EXAMPLE = "what happened this week?"
 # bot_data's key for the supergroups that allowed groups became (see NewsBot._migrated)
 MIGRATED_CHATS = "migrated_chats"
+# bot_data's key for the newest Telegram date (a message's or an edit's, in whole seconds) the
+# bot has seen: the next start judges record-less edits by it (see NewsBot._unchanged)
+DATES_SEEN = "dates_seen_until"
 
 _MORE = re.compile(r"m:([A-Za-z0-9_-]{12}):(\d{1,6})")
 _ARTICLE = re.compile(r"a:(\d{1,12}):([0-9a-f]{6})")
@@ -1268,8 +1271,10 @@ class NewsBot:
         # Telegram's seconds; see _unchanged.
         self._texts: dict[tuple[int, int], tuple[int, int]] = {}
         # the first second from which the bot would know any message it saw as it reads now:
-        # its start, and past the last sighting of every message it has since forgotten
-        self._texts_known_from = int(self.started.timestamp())
+        # past the newest date the last process saw (read with the first update, once the
+        # saved state is loaded; None till then), and past the last sighting of every message
+        # it has since forgotten
+        self._texts_known_from: int | None = None
         # albums seen (hinted, or a hint waits), True once a photo of it had a caption
         self._albums: dict[tuple[int, str], bool] = {}
         # Buttons pressed, (chat, message, data): a double tap, or a client resending, must not
@@ -1448,7 +1453,9 @@ class NewsBot:
             raise ApplicationHandlerStop
         if message is not None and _forwarded_into_group(message):
             raise ApplicationHandlerStop  # its mentions and commands are its author's
-        if message is not None and self._unchanged(message, edited=update.message is None):
+        if message is not None and self._unchanged(
+            message, edited=update.message is None, bot_data=context.bot_data
+        ):
             raise ApplicationHandlerStop  # answered already, as it still reads
         if update.message is not None and (moved := migration(update.message)) is not None:
             self._migrated(context, *moved)  # first: Telegram's word in the supergroup passes
@@ -1475,7 +1482,7 @@ class NewsBot:
             await self._send(context, Target(chat.id), [PRIVATE_BOT], plain=True)
         raise ApplicationHandlerStop
 
-    def _unchanged(self, message: Message, *, edited: bool) -> bool:
+    def _unchanged(self, message: Message, *, edited: bool, bot_data: dict[str, Any]) -> bool:
         """Whether `message` is an edit that leaves the text (or caption) as it was when the
         bot saw it; remembers the text of the last RECENT_MESSAGES messages either way.
 
@@ -1485,13 +1492,28 @@ class NewsBot:
         edit's date. So an edit counts as a change only when it is dated after the bot knew
         every message it saw (`_texts_known_from`): a typo fixed now in a question asked
         before a restart is answered, while a reaction to it, however old, brings nothing.
-        Nothing is persisted: a record saved every 30 s would still miss the last ones before
-        a crash, and the edit date needs none. (The hash is Python's, seeded per process;
-        fine for memory only.)"""
+
+        That bound starts past the newest date the last process saw (`DATES_SEEN`, saved in
+        bot_data with the rest of the state), not at this process's start: Telegram delivers
+        the updates of the downtime at the start, and a typo fixed while the bot was stopped
+        is dated before the start but after anything the bot saw. It is Telegram's own clock
+        too, so a host clock that runs fast or slow moves nothing. Only with no saved date
+        (the first run, or a lost state file) is it the start. A date in the bound's own
+        second counts as old, for every bound: a reaction to the last edit the bot saw
+        carries that edit's date, the very second of the saved date. The texts themselves
+        stay in memory: 4,096 hashes deep-copied at every save, and a crash still losing the
+        last ones, would buy nothing the dates do not. (The hash is Python's, seeded per
+        process; fine for memory only.)"""
         key = (message.chat.id, message.message_id)
         text = hash(message.text or message.caption or "")
         edit_date = message.edit_date
         seen_at = int((edit_date or message.date).timestamp())
+        if self._texts_known_from is None:  # the first update: the saved state is loaded
+            saved = bot_data.get(DATES_SEEN)
+            until = saved if isinstance(saved, int) else int(self.started.timestamp())
+            self._texts_known_from = until + 1
+        if seen_at > int(bot_data.get(DATES_SEEN, 0)):
+            bot_data[DATES_SEEN] = seen_at
         before = self._texts.pop(key, None)
         self._texts[key] = (text, seen_at)
         if len(self._texts) > RECENT_MESSAGES:

@@ -429,9 +429,24 @@ async def test_an_edit_that_changes_nothing_is_not_answered_again(harness: Harne
     await harness.send(message_update({**original, "text": "marathon record"}, edited=True))
     assert "Marathon record" in harness.replies()[-1]["text"]
     assert len(harness.replies()) == 3
-    # an edit made now of a message the bot never saw (before a restart) is answered
-    await harness.send(message_update(text_message("interest rates", message_id=303), edited=True))
+    # an edit made after the start of a message the bot never saw (before a restart) is
+    # answered (one dated in the start's own second counts as old: see the next test)
+    later = int(harness.bot.started.timestamp()) + 1
+    unseen = text_message("interest rates", message_id=303)
+    await harness.send(message_update(unseen, edited=True, edit_date=later))
     assert len(harness.replies()) == 4
+
+
+async def test_an_edit_dated_in_the_starts_own_second_counts_as_old(harness: Harness) -> None:
+    # the start was rounded down, so a reaction to a message last edited earlier in the
+    # start's second brought the answer again, while DESIGN said that second counts as old
+    start = int(harness.bot.started.timestamp())
+    unseen = text_message(f"@{BOT_USERNAME} interest rates", chat=GROUP_CHAT, message_id=304)
+    await harness.send(reaction_update(unseen, edit_date=start))
+    assert harness.replies() == []
+    changed = {**unseen, "text": f"@{BOT_USERNAME} marathon record"}
+    await harness.send(message_update(changed, edited=True, edit_date=start + 1))
+    assert len(harness.replies()) == 1
 
 
 async def test_a_reaction_after_a_restart_brings_no_new_answer(
@@ -462,6 +477,39 @@ async def test_a_reaction_after_a_restart_brings_no_new_answer(
     )
     [answer] = after.replies()
     assert answer["reply_parameters"]["message_id"] == 320
+
+
+async def test_an_edit_made_while_the_bot_was_stopped_is_answered(
+    make_harness: MakeHarness, tmp_path: Path
+) -> None:
+    # Telegram keeps the updates of the downtime and delivers them at the start: the edit of
+    # a user who fixed a typo during a restart was dated before the new process started, and
+    # was dropped without a word. The bound is the newest date the last process saw (saved
+    # with the bot's state), in Telegram's clock, not the host's start time.
+    state = tmp_path / "data" / "telegram.pickle"
+    question = text_message(f"@{BOT_USERNAME} interest rates", chat=GROUP_CHAT, message_id=340)
+    typo = text_message(f"@{BOT_USERNAME} marathon recrd", chat=GROUP_CHAT, message_id=341)
+    fixed = {**typo, "text": f"@{BOT_USERNAME} marathon record"}
+    rate = {**question, "text": f"@{BOT_USERNAME} interest rate"}
+    now = int(time.time())
+    before = await make_harness(persistence_file=state)
+    await before.send(message_update(question))
+    await before.send(message_update(typo))
+    await before.send(message_update(rate, edited=True, edit_date=now - 20))
+    assert len(before.replies()) == 3
+    await before.app.update_persistence()
+    await before.app.shutdown()
+
+    after = await make_harness(persistence_file=state)
+    # the pending updates: reactions (no date, or that of the last edit the bot saw) and an
+    # edit made while the bot was stopped, dated before this process started
+    await after.send(reaction_update(rate, edit_date=now - 20))
+    await after.send(reaction_update({**rate, "message_id": 342}))  # a question never edited
+    assert after.replies() == []
+    await after.send(message_update(fixed, edited=True, edit_date=now - 5))
+    [answer] = after.replies()
+    assert answer["reply_parameters"]["message_id"] == 341
+    assert "Marathon record" in answer["text"]
 
 
 async def test_a_reaction_after_thousands_of_messages_brings_no_new_answer(
@@ -2657,7 +2705,8 @@ async def test_a_command_formatted_as_a_whole_is_a_command_in_a_group(
     ):
         await harness.send(message_update(formatted(text, chat=GROUP_CHAT, style=style)))
     edited = formatted(f"/ask@{BOT_USERNAME} rates", chat=GROUP_CHAT, style=style)
-    await harness.send(message_update(edited, edited=True))
+    later = int(harness.bot.started.timestamp()) + 1  # after the start's own second
+    await harness.send(message_update(edited, edited=True, edit_date=later))
 
     assert [call.question for call in harness.searcher.calls] == ["volcano", "rates"]
     volcano, help_text, hint, rates = harness.texts()
