@@ -2274,7 +2274,17 @@ def _without_cut_character(data: bytes, codec: str, path: Path) -> str | None:
     is bad, or nothing is left, for the caller's own reason. Such a file had been skipped
     whole as "not UTF-8 text ...; convert it to UTF-8", the wrong fix for a file in UTF-8.
     The incremental decoder tells the two apart: it keeps back an incomplete character at
-    the end, and raises on any other bad byte."""
+    the end, and raises on any other bad byte.
+
+    In UTF-8 a single byte held back after pure ASCII is no evidence of a cut: windows-1252's
+    accented letters (é, ñ, ü: 0xC0-0xF4) are UTF-8 lead bytes, so Excel's CSV ending "caf\xe9"
+    reads exactly as a UTF-8 "café" cut after one byte. That file is a cut only when it
+    shows UTF-8 elsewhere: two or more bytes of the character held back (a lead byte and its
+    continuation, rare at a legacy file's end), or a multi-byte character before it. Else it
+    goes to the caller's own reason (a table or a page read as windows-1252, a text "not
+    UTF-8"), as before the cut was read; a real cut of an all-ASCII text one byte into its
+    last character is then skipped as not UTF-8, the lesser loss. A UTF-16 or UTF-32 file
+    says its codec in its byte-order mark, so any tail there is a cut."""
     decoder = codecs.getincrementaldecoder(codec)()
     try:
         text = decoder.decode(data, final=False)
@@ -2283,6 +2293,8 @@ def _without_cut_character(data: bytes, codec: str, path: Path) -> str | None:
     left: bytes = decoder.getstate()[0]
     if not left or not text.strip("\ufeff"):
         return None
+    if codec == "utf-8" and len(left) == 1 and text.isascii():
+        return None  # a legacy 8-bit file's last letter, as likely as a cut
     log.warning(
         "%s: ends in the middle of a character (%s): the file looks cut short; read without it",
         shown_path(path),

@@ -230,6 +230,41 @@ def test_a_text_cut_in_the_middle_of_its_last_character_loads_with_a_warning(
 
 
 @pytest.mark.parametrize(
+    ("name", "data", "read"),
+    [
+        (
+            "menu.csv",
+            b"headline,text\nCafe opens,Best coffee in town: caf\xe9",
+            "read as windows-1252",
+        ),
+        (
+            "page.html",
+            b"<html><head><title>Cafe opens</title></head><body><h1>Cafe opens</h1>"
+            b"<p>Best coffee in town, the owner said: the caf\xe9",
+            "",  # a page that declares nothing is read as a browser does, without a word
+        ),
+        ("menu.txt", b"Cafe opens\n\nBest coffee in town: caf\xe9", None),
+    ],
+)
+def test_a_legacy_file_whose_only_accented_letter_ends_it_is_no_cut_utf8_file(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, name: str, data: bytes, read: str | None
+) -> None:
+    # Excel's windows-1252 CSV ending "caf\xe9": 0xe9 is also a UTF-8 lead byte, so it was
+    # read as a UTF-8 file cut short, lost its "é" and said so; a table or a page had been
+    # read as windows-1252, and a text skipped as not UTF-8, as they are again
+    path = write(tmp_path, name, data)
+    result = load_corpus([path])
+    assert "cut short" not in caplog.text
+    if read is None:
+        [skipped] = result.skipped
+        assert skipped.reason.startswith("not UTF-8 text (byte 0xe9")
+        return
+    [article] = result.articles
+    assert article.paragraphs[-1].text.endswith("caf\u00e9")
+    assert read in caplog.text
+
+
+@pytest.mark.parametrize(
     ("data", "reason"),
     [
         # a bad byte before the cut one: not UTF-8, as before
