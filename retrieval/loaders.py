@@ -748,8 +748,13 @@ def _time_fault(hour: int, minute: int, second: int) -> str | None:
     return None
 
 
-# a date-time's UTC offset after its time (and fraction of a second): "+02:00", " -0500"
-_UTC_OFFSET = re.compile(r"(?:[.,]\d+)?\s*(?:GMT|UTC)?\s*([+-](\d{2}):?(\d{2}))$", re.IGNORECASE)
+# a date-time's UTC offset after its time (and fraction of a second): "+02:00", " -0500",
+# and the forms fromisoformat reads besides: an hour alone ("+05"), or with seconds
+# ("+05:45:30", even a fraction of one); "+25" and "+25:00:00" had been dated without a word
+_UTC_OFFSET = re.compile(
+    r"(?:[.,]\d+)?\s*(?:GMT|UTC)?\s*([+-](\d{2})(?::?(\d{2})(?::?(\d{2})(?:[.,]\d+)?)?)?)$",
+    re.IGNORECASE,
+)
 
 
 def _offset_fault(after_time: str) -> str | None:
@@ -760,7 +765,8 @@ def _offset_fault(after_time: str) -> str | None:
     and Python take them."""
     if (offset := _UTC_OFFSET.match(after_time)) is None:
         return None
-    if int(offset[2]) > 23 or int(offset[3]) > 59:
+    hours, minutes, seconds = (int(part or 0) for part in offset.group(2, 3, 4))
+    if hours > 23 or minutes > 59 or seconds > 59:
         return f"is no time of day (there is no UTC offset {offset[1]})"
     return None
 

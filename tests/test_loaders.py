@@ -938,6 +938,11 @@ def test_a_bad_front_matter_date_is_named_by_the_key_the_file_gave_it(
         ("2024-03-17T10:00:00+25:00", "is no time of day (there is no UTC offset +25:00)"),
         ("2024-03-17T10:00:00.250-24:00", "is no time of day (there is no UTC offset -24:00)"),
         ("2024-03-17 23:10:00 +0575", "is no time of day (there is no UTC offset +0575)"),
+        # an hour alone, or with seconds, had still been dated without a word
+        ("2024-03-17T10:00:00+25", "is no time of day (there is no UTC offset +25)"),
+        ("2024-03-17T10:00:00-99", "is no time of day (there is no UTC offset -99)"),
+        ("2024-03-17T10:00:00+25:00:00", "is no time of day (there is no UTC offset +25:00:00)"),
+        ("2024-03-17T10:00:00+05:45:75", "is no time of day (there is no UTC offset +05:45:75)"),
     ],
 )
 def test_a_date_time_whose_time_names_no_time_of_day_is_no_date(
@@ -953,7 +958,13 @@ def test_a_date_time_whose_time_names_no_time_of_day_is_no_date(
         f"kites.txt: 'published' {value!r} {fault}; loaded without a date"
     ]
     # the end of the day, as ISO 8601 writes it, is a time; so are the offsets in use
-    for value in ("2024-03-17T24:00:00Z", "2024-03-17T10:00:00+14:00", "2024-03-17 10:00 -1200"):
+    for value in (
+        "2024-03-17T24:00:00Z",
+        "2024-03-17T10:00:00+14:00",
+        "2024-03-17 10:00 -1200",
+        "2024-03-17T10:00:00+05",
+        "2024-03-17T10:00:00+05:45:30",
+    ):
         assert parse_json_record(record_obj(published=value), "x.json").published == (
             date(2024, 3, 17)
         )
