@@ -966,6 +966,16 @@ def _close_up(before: str, after: str) -> str:
     return f"{head.rstrip(',;:')}{marks[1]} {rest}"
 
 
+# a result's number as the bot's answers write it ("1.", "2)"), quoted alone
+_RESULT_NUMBER = re.compile(r"\s*\d{1,2}[.)]?\s*")
+
+
+def _quotes_a_word(quoted: str) -> bool:
+    """Whether words quoted from the bot's answer hold something to search: a letter, or a
+    number other than a result's own ("1.")."""
+    return re.search(r"[^\W_]", quoted) is not None and not _RESULT_NUMBER.fullmatch(quoted)
+
+
 def _replied_words(message: Message, username: str, bot_id: int) -> tuple[str, str] | None:
     """What a message asks about when it replies to another's message (or quotes one) and
     names nothing itself ("@newsbot is this true?", `names_nothing`): the words quoted, or
@@ -978,13 +988,20 @@ def _replied_words(message: Message, username: str, bot_id: int) -> tuple[str, s
     Words the user chose to quote (`is_manual`) are the subject whoever wrote them: a
     headline selected in the bot's own answer, replied to with "is this true?", had been
     asked who "this" is. A quote the server added to a reply to the bot is not the user's
-    pointing, and such a reply stays a question to the bot."""
+    pointing, and such a reply stays a question to the bot. So does a quote of the bot's
+    answer with no word to search (`_quotes_a_word`): a result's "1." with "tell me more"
+    had been searched ("No good match for “1.”") over the hint on the buttons, and a quoted
+    "🌋" with "source?" over "put a name in the question"."""
     replied = message.reply_to_message
     to_the_bot = (
         replied is not None and replied.from_user is not None and replied.from_user.id == bot_id
     )
     quote = message.quote
-    if quote is not None and quote.text.strip() and (quote.is_manual or not to_the_bot):
+    if (
+        quote is not None
+        and quote.text.strip()
+        and (not to_the_bot or (quote.is_manual and _quotes_a_word(quote.text)))
+    ):
         return " ".join(quote.text.split()), QUOTED_NOTE
     if to_the_bot:
         return None

@@ -1496,6 +1496,29 @@ async def test_a_quote_of_the_bots_own_answer_is_what_a_question_asks_about(
     assert harness.texts()[0].startswith(f"<i>{tg.QUOTED_NOTE}</i>")
 
 
+@pytest.mark.parametrize(
+    ("quoted", "words", "reply"),
+    [
+        ("1.", "tell me more", tg.BUTTON_WORDS_HINT),
+        ("🌋", "source?", "Put a name or a topic in the question"),
+        (" 2) ", "source?", "Put a name or a topic in the question"),
+    ],
+)
+async def test_a_quote_of_the_bots_own_answer_naming_nothing_is_replied_to_as_before(
+    harness: Harness, quoted: str, words: str, reply: str
+) -> None:
+    # a result's number or an emoji quoted from the answer had been searched ("No good match
+    # for “1.”"), or dropped for the example question, over the hint the reply had got
+    ours = bot_message("1. 🌋 Volcano erupts in Iceland", chat=GROUP_CHAT)
+    asked = text_message(words, chat=GROUP_CHAT, reply_to=ours)
+    asked["quote"] = {"text": quoted, "position": 0, "is_manual": True}
+    await harness.send(message_update(asked))
+
+    assert harness.searcher.calls == []
+    [sent] = harness.texts()
+    assert sent.startswith(reply)
+
+
 async def test_a_reply_to_the_bot_with_a_quote_it_did_not_choose_is_asked_as_before(
     harness: Harness,
 ) -> None:
