@@ -1374,7 +1374,16 @@ class NewsBot:
 
     async def post_init(self, app: App) -> None:
         """Register the command list with Telegram, start the search workers (if any) and the
-        periodic reload (if configured)."""
+        periodic reload (if configured).
+
+        Raises:
+            NoBotAccount: getMe's account has no username. Every bot has one (its @name), so
+                the server is no Bot API: a mock's bare account had started the bot "serving
+                as @None".
+        """
+        username: object = app.bot.username  # typed str, but None when getMe gave none
+        if not isinstance(username, str) or not username:
+            raise NoBotAccount("getMe's account has no username: no bot's")
         commands = [*COMMANDS, *(NEWS_COMMANDS if self.desk is not None else ())]
         await app.bot.set_my_commands([BotCommand(name, text) for name, text in commands])
         if self.workers is not None:

@@ -1557,7 +1557,21 @@ def test_run_against_a_web_page_says_the_base_url_is_wrong(
 
 
 @pytest.mark.usefixtures("fresh_loop")
-@pytest.mark.parametrize("result", ["x/bot555:AAE-json-token/getMe", None, [], 7, {}, {"id": 1}])
+@pytest.mark.parametrize(
+    "result",
+    [
+        "x/bot555:AAE-json-token/getMe",
+        None,
+        [],
+        7,
+        {},
+        {"id": 1},
+        # an account, but no bot's: every bot has a username ("serving as @None" had started)
+        {"id": 1, "is_bot": True, "first_name": "x"},
+        {"id": 1, "is_bot": True, "first_name": "x", "username": ""},
+        {"id": 1, "is_bot": True, "first_name": "x", "username": 7},  # "serving as @7"
+    ],
+)
 def test_run_against_json_that_is_no_bot_api_says_the_base_url_is_wrong(
     corpus: Path,
     data_dir: Path,
