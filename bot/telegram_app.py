@@ -1538,7 +1538,8 @@ class NewsBot:
             saved = bot_data.get(DATES_SEEN)
             until = saved if isinstance(saved, int) else int(self.started.timestamp())
             self._texts_known_from = until + 1
-        if seen_at > int(bot_data.get(DATES_SEEN, 0)):
+        last = bot_data.get(DATES_SEEN)
+        if not isinstance(last, int) or seen_at > last:  # a damaged value is replaced
             bot_data[DATES_SEEN] = seen_at
         before = self._texts.pop(key, None)
         self._texts[key] = (text, seen_at)

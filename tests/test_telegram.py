@@ -449,6 +449,14 @@ async def test_an_edit_dated_in_the_starts_own_second_counts_as_old(harness: Har
     assert len(harness.replies()) == 1
 
 
+async def test_a_damaged_saved_date_is_replaced_not_raised(harness: Harness) -> None:
+    # bot_data is the user's pickle: a value of another type there had failed every update
+    harness.app.bot_data["dates_seen_until"] = "yesterday"
+    await harness.send(message_update(text_message("interest rates", message_id=360)))
+    assert len(harness.replies()) == 1
+    assert isinstance(harness.app.bot_data["dates_seen_until"], int)
+
+
 async def test_a_reaction_after_a_restart_brings_no_new_answer(
     make_harness: MakeHarness, tmp_path: Path
 ) -> None:
