@@ -328,12 +328,13 @@ _NEWS_KINDS = r"(?:news|stories|articles|headlines|reports|info|information|upda
 # before a word are a chat's hesitation far more often than a name's initials, and go
 _FILLER = (
     r"(?:ok|okay|okey|alright|all\s+right|yeah|yep|yup|nope"
-    r"|(?-i:[Ee]r+m|[Ee]rr+|[Hh]m+|[Uu]m+|[Uu]h+|HM+|UM+|UH+|[Oo]h|[Aa]h))\b"
+    r"|(?-i:kk|[Ee]r+m?|[Ee]rr+|[Hh]m+|[Uu]m+|[Uu]h+|HM+|UM+|UH+|[Oo]h|[Aa]h))\b"
 )
-# ... and fillers that are an initial as often: "k", "kk" and "er" go only alone or before a
-# mark or another opener ("k, thanks", "k so what about ...", "er, who won?"), not before a
-# word ("k campbell" had searched "campbell" alone, and lost Kieran Campbell's story)
-_FILLER_INITIAL = r"(?-i:kk?|[Ee]r)\b"
+# ... and a filler that is an initial as often: "k" goes only alone or before a mark or
+# another opener ("k, thanks", "k so what about ..."), not before a word ("k campbell" had
+# searched "campbell" alone, and lost Kieran Campbell's story). "kk" is no initial, and a
+# lower-case "er" before a name is a hesitation ("er biden" had found emergency rooms)
+_FILLER_INITIAL = r"(?-i:k)\b"
 # an acknowledgement or an interjection before a question, which may be its subject's word as
 # well ("great barrier reef", "right to buy", "cool britannia", "no smoking ban", "yes
 # campaign", "nice france", "well done"): an opener only before a mark, another opener,
@@ -3864,11 +3865,25 @@ class Searcher:
                     continue
                 # a word the question's steps wrote for it (a typo's correction): its stem
                 typed = forms.get(term)
-                if typed is None or not typed.isdisjoint(self._forms(text[start:end])):
+                word = self._forms(text[start:end])
+                if (
+                    typed is None
+                    or not typed.isdisjoint(word)
+                    or self._spelled_otherwise(word, typed)
+                ):
                     written.add(term)
             named[number] = sum(term_weight[t] for t in written) >= HEADED_SHARE * weighed
         headed[:] = named[owners]
         return headed
+
+    def _spelled_otherwise(self, forms: set[str], typed: set[str]) -> bool:
+        """Whether a headline's word that shares its stem with the word typed, but not its
+        form, is the same name spelled otherwise ("Zelenskyy" for "zelensky"): neither is a
+        word of the language's dictionary. Where one is, they are two words ("successful"
+        for "succession", "messy" for "messi", "Messi" for "messy"). Without a dictionary,
+        none is."""
+        real = _dictionary(self.config.language)
+        return real is not None and all(form not in real for form in forms | typed)
 
     def _says_no_result(
         self, owners: IntArray, among: npt.NDArray[np.bool_], scores: FloatArray

@@ -1194,10 +1194,13 @@ def test_only_the_words_around_a_question_address_the_bot(typed: str, kept: str)
         ("um blair election", "blair election"),
         ("uh mourinho", "mourinho"),
         ("er, who won?", "who won?"),
-        # "k" and "er" go only before a mark or another opener: before a word they are an
-        # initial as often ("k campbell" had searched "campbell" alone)
+        # "k" goes only before a mark or another opener: before a word it is an initial as
+        # often ("k campbell" had searched "campbell" alone); a lower-case "er" and "kk" are
+        # no initials ("er biden" had found emergency rooms)
         ("k campbell", "k campbell"),
-        ("er campbell", "er campbell"),
+        ("er biden", "biden"),
+        ("kk swift", "swift"),
+        ("ER doctors", "ER doctors"),  # the series, the ward
         ("k, thanks. who won?", "who won?"),
         ("k so what about the euro", "what about the euro"),
         ("kk what about iraq", "what about iraq"),
@@ -4342,6 +4345,27 @@ def test_a_bare_subjects_headline_names_it_as_typed() -> None:
     searcher = searcher_for([show, launch, *others], headline_match=0.0)
     asked = date(2023, 5, 21)
     assert headlines(searcher, "succession", as_of=asked)[0] == show.headline
+
+
+def test_a_bare_subjects_name_spelled_otherwise_in_a_headline_still_names_it() -> None:
+    # "zelensky" had opened with 2022's stories over 2025's, which spell him "Zelenskyy"
+    older = make_article(
+        "Zelensky addresses Congress",
+        "Zelensky spoke to Congress in Washington.",
+        published=date(2022, 12, 21),
+    )
+    newer = make_article(
+        "Zelenskyy meets allies in Paris",
+        "Zelenskyy met European allies in Paris on Monday.",
+        published=date(2025, 3, 30),
+    )
+    others = [
+        make_article(f"Budget talks, day {n}", f"Talks on the budget went on, day {n}.",
+                     published=date(2025, 3, n))
+        for n in range(1, 6)
+    ]  # fmt: skip
+    searcher = searcher_for([older, newer, *others], headline_match=0.0)
+    assert headlines(searcher, "zelensky", as_of=date(2025, 4, 1))[0] == newer.headline
 
 
 def test_the_last_or_most_recent_event_asks_for_the_newest() -> None:
