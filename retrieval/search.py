@@ -1179,25 +1179,15 @@ class Searcher:
             # one no calendar has, one after the day asked): "No article mentions “04/03”"
             digits = set(lib.analyzer.terms(" ".join(written)))
             terms = [term for term in terms if term not in digits] or terms
-        if (
-            self._english
-            and not newest
-            and listed is None
-            and on_day is None
-            and len(set(terms)) <= OUTCOME_TERMS
-            and _ASKS_OUTCOME.search(ranked)
-            and not _NAMES_AN_EDITION.search(ranked)
-        ):
-            newest = outcome = True
-        if (
-            self._english
-            and not newest
-            and listed is None
-            and on_day is None
-            and len(set(terms)) <= BARE_TERMS
-            and not _phrased_as_question(asked, english=True)
-        ):
-            newest = bare = True  # a bare subject: its newest stories
+        if self._english and not newest and listed is None and on_day is None:
+            if (
+                len(set(terms)) <= OUTCOME_TERMS
+                and _ASKS_OUTCOME.search(ranked)
+                and not _NAMES_AN_EDITION.search(ranked)
+            ):
+                newest = outcome = True
+            elif len(set(terms)) <= BARE_TERMS and not _phrased_as_question(asked, english=True):
+                newest = bare = True  # a bare subject: its newest stories
         rest = [t for t in terms if t not in period_words]
         # "news from March 2024": its word for news already taken as asking for the newest,
         # the period's words are all that is left
@@ -2709,11 +2699,8 @@ class Searcher:
         analyzer = lib.analyzer
         bonus = np.zeros(len(cand))
         wanted = set(terms)
-        typed = [(t, a, b) for t, a, b in analyzer.term_spans(asked)]
-        forms: dict[str, set[str]] = {}
-        for term, start, end in typed:
-            if term in wanted:
-                forms.setdefault(term, set()).update(self._forms(asked[start:end]))
+        typed = list(analyzer.term_spans(asked))  # read twice: the forms, and the pairs
+        forms = self._typed_forms(asked, wanted, typed)
         # with a word the question's steps search for others typed ("openai" for "open ai",
         # "35bn" for "35 billion", a typo's correction), the words as typed are not what is
         # searched: the stories holding that word would lose to the typed words'
@@ -2863,6 +2850,20 @@ class Searcher:
                 ):
                     side.add((first, second))
         return side, written
+
+    def _typed_forms(
+        self,
+        asked: str,
+        wanted: Collection[str],
+        spans: Iterable[tuple[str, int, int]] | None = None,
+    ) -> dict[str, set[str]]:
+        """For each of the `wanted` terms the question writes, the forms it is written in
+        (`_forms`), from the question's term spans (`spans`, when read already)."""
+        forms: dict[str, set[str]] = {}
+        for term, start, end in self.library.analyzer.term_spans(asked) if spans is None else spans:
+            if term in wanted:
+                forms.setdefault(term, set()).update(self._forms(asked[start:end]))
+        return forms
 
     def _forms(self, word: str) -> set[str]:
         """A word as `_word_order` compares it with the question's, one of these forms in
@@ -3850,11 +3851,8 @@ class Searcher:
             if tid is not None:
                 term_weight[term] = max(float(head.idf[tid]), 0.0)
         weighed = sum(term_weight.values())
-        forms: dict[str, set[str]] = {}
-        for term, start, end in lib.analyzer.term_spans(asked):
-            if term in term_weight:
-                forms.setdefault(term, set()).update(self._forms(asked[start:end]))
         wanted = set(term_weight)
+        forms = self._typed_forms(asked, wanted)
         named = np.zeros(lib.n_articles, np.bool_)
         for number in numbers.tolist():
             headline, standfirst = lib.store.heading(number)
