@@ -870,6 +870,20 @@ _SIDE_LABEL = re.compile(
 _SIDE_QUESTION = re.compile(r"[^:.!?]{10,120}[a-z]\?[A-Z][a-z]")
 
 
+CLOSERS = "\"'\u201d\u2019)"  # what may close a sentence after its mark
+SENTENCE_MARKS = ".!?:"  # the marks `end_mark` records
+
+
+def end_mark(text: str) -> int:
+    """The mark a passage ends with, closing quotes and brackets aside: the code of ".",
+    "!", "?" or ":" (a sentence, an exclamation, a question, a line leading into the next),
+    else 0 (a list item "Mike Johnson", a credit, a subhead). Kept for every passage as it
+    is indexed (para_end.npy), so ranking tells a line that says something from one that
+    only names the question's words without reading the article's text."""
+    last = text.rstrip().rstrip(CLOSERS)[-1:]
+    return ord(last) if last and last in SENTENCE_MARKS else 0
+
+
 def is_side_matter(text: str) -> bool:
     """Whether a passage is what a page sets beside its story: a picture's caption or
     credit, a gallery, a video player's line, a link to another story. Such a passage is

@@ -35,7 +35,7 @@ try:
 except ImportError:  # not POSIX: saves are not serialised
     fcntl = None  # type: ignore[assignment]
 
-from retrieval.analysis import Analyzer, is_side_matter, sentence_spans
+from retrieval.analysis import Analyzer, end_mark, is_side_matter, sentence_spans
 from retrieval.articles import (
     LISTING_STORIES,
     Article,
@@ -60,7 +60,7 @@ from retrieval.store import ArticleStore, story_key
 
 log = logging.getLogger(__name__)
 
-FORMAT = 66  # 2: when added; 3: passage hashes; 4: removals; 5: story keys; 6: passage cues;
+FORMAT = 67  # 2: when added; 3: passage hashes; 4: removals; 5: story keys; 6: passage cues;
 # 7: article ids in the manifest (an added file must not reuse one); 8: which file holds each
 # indexed URL, text and id ("" for the news store); 9: those in keys.json, read only to update;
 # 10: stored articles keep their paragraphs' positions in the source when it had empty ones,
@@ -144,6 +144,7 @@ FORMAT = 66  # 2: when added; 3: passage hashes; 4: removals; 5: story keys; 6: 
 # text over libxml2's 10 MB in one piece read (huge_tree); a Markdown heading in a quote is
 # quoted text, without its "#" (no title or section), a quote in a quote without its ">"
 # 66: a vague plural amount ("thousands of") is no number in a passage's cue
+# 67: the mark each passage ends with (para_end.npy), for ranking without reading its text
 _KEYS = ("urls", "texts", "ids")
 # A paragraph longer than this is indexed as passages of whole sentences, each about as long
 # (a page saved as one line, a JSON record's body in one string): a passage is what a
@@ -213,6 +214,7 @@ class Library:
         self.para_hash: npt.NDArray[np.uint64] = np.zeros(0, np.uint64)  # for near-duplicates
         self.para_cues: npt.NDArray[np.uint8] = np.zeros(0, np.uint8)  # Analyzer.passage
         self.para_aside: npt.NDArray[np.bool_] = np.zeros(0, np.bool_)  # is_side_matter
+        self.para_end: npt.NDArray[np.uint8] = np.zeros(0, np.uint8)  # end_mark
 
     @property
     def n_articles(self) -> int:
@@ -276,6 +278,8 @@ class Library:
         self.para_cues = np.concatenate([self.para_cues, body.cues])
         aside = np.fromiter(map(is_side_matter, texts), np.bool_, len(texts))
         self.para_aside = np.concatenate([self.para_aside, aside])
+        ends = np.fromiter(map(end_mark, texts), np.uint8, len(texts))
+        self.para_end = np.concatenate([self.para_end, ends])
 
     def save(self, folder: Path) -> None:
         """Write the store and the indexes into `folder`."""
@@ -288,6 +292,7 @@ class Library:
         np.save(folder / "para_hash.npy", self.para_hash)
         np.save(folder / "para_cues.npy", self.para_cues)
         np.save(folder / "para_aside.npy", self.para_aside)
+        np.save(folder / "para_end.npy", self.para_end)
 
     @classmethod
     def load(
@@ -306,6 +311,7 @@ class Library:
         lib.para_hash = mapped(folder / "para_hash.npy")
         lib.para_cues = mapped(folder / "para_cues.npy")
         lib.para_aside = mapped(folder / "para_aside.npy")
+        lib.para_end = mapped(folder / "para_end.npy")
         lib._check(folder)
         return lib
 
@@ -318,6 +324,7 @@ class Library:
             self.para_hash,
             self.para_cues,
             self.para_aside,
+            self.para_end,
         )
         if any(len(array) != n for array in per_paragraph):
             raise ValueError(f"{folder}: the paragraph arrays do not match the index's {n}")

@@ -56,6 +56,7 @@ import numpy.typing as npt
 
 from retrieval.analysis import (
     CJK,
+    CLOSERS,
     ENGLISH_STOPWORDS,
     HAS_NUMBER,
     NAMES_MASK,
@@ -90,7 +91,6 @@ SENTENCE_TERMS = 6  # ... or one outlet's passage held whole by its other's, thi
 _FIRST_WORD = re.compile(r"[^\W_]")
 HEADLINE_TERMS = 12  # a question of more terms is no headline typed or pasted
 HEADLINE_CANDIDATES = 5  # best head matches checked for a repeated headline
-_CLOSERS = "\"'\u201d\u2019)"  # what may close a sentence after its "?"
 QUESTION_LINE_CHARS = 200  # a paragraph this short ending in "?" is a question subhead
 FUTURE_PRIOR = 2.0  # the recency prior of a story from after the question's day (negative)
 NEWS_GRACE_DAYS = 1  # a news list as of a day lists stories dated up to a day after it
@@ -148,7 +148,6 @@ SPLIT_MEETS = 3  # paragraphs holding both parts of a word typed for two ("srila
 # any story on the subject; it answers only where its article has no other (`_contentless`)
 CONTENTLESS_TERMS = 4
 CONTENTLESS_PENALTY = 0.5  # taken off such a passage's score, a share of a perfect match's
-CONTENTLESS_READ = 20  # such passages read, best first, to pass over subheads ("What is X?")
 # English words that say how or how often, not what, and are no stopwords of the index: a word
 # no article uses is not split into one of them and another ("evergrande" was searched as
 # "ever Grand" and answered with a driver's first ever Grand Prix). Two names typed as one
@@ -1466,7 +1465,7 @@ class Searcher:
             positions = lib.para_position[cand].astype(np.float64)
             total += np.exp(-positions / cfg.lead_decay) * (cfg.lead_weight * ideal)
         # no lift from a line of the question's words alone ("Mike Johnson", a list item)
-        total -= self._contentless(cand, terms, total) * (CONTENTLESS_PENALTY * ideal)
+        total -= self._contentless(cand, terms) * (CONTENTLESS_PENALTY * ideal)
         need = offset + k + more  # one more: whether a next page has any
         if (
             (cfg.adjacent_weight or cfg.as_typed_weight)
@@ -2636,9 +2635,7 @@ class Searcher:
         starts = np.flatnonzero(np.concatenate([[True], grouped[1:] != grouped[:-1]]))
         return dict(zip(grouped[starts].tolist(), sel[by][starts].tolist(), strict=True))
 
-    def _contentless(
-        self, docs: IntArray, terms: Sequence[str], scores: FloatArray | None = None
-    ) -> npt.NDArray[np.bool_]:
+    def _contentless(self, docs: IntArray, terms: Sequence[str]) -> npt.NDArray[np.bool_]:
         """Which of these passages say nothing beyond the question's words: CONTENTLESS_TERMS terms
         or fewer, all of them the question's (a list item "Mike Johnson", a byline "By Cormac
         McCarthy"), or two, one of them (a credit "Carey Wagner"). One more word says
@@ -2646,10 +2643,9 @@ class Searcher:
         sentence ("The Chiefs won the Super Bowl again.", of "the last time the chiefs won the
         super bowl"), a subhead asking a question ("What caused the SVB collapse?": shown with
         the paragraph after it, which answers) and a line leading into the next ("Joe
-        Biden:"). Read from the index's lengths and the postings of the short ones, then
-        the texts of the CONTENTLESS_READ best by `scores` (all of them without): "trump" has 60
-        such lines, reading all took 4 ms; those below the first 20 count as bare unread,
-        far from being shown either way."""
+        Biden:"). Read from the index alone: its lengths, the postings of the short passages
+        and the mark each passage ends with (`end_mark`, kept as it is indexed). Reading the
+        texts had decoded about one article a question (0.2 ms of a quiz question's 2)."""
         lib = self.library
         body = lib.body
         lengths = body.doc_len[docs]
@@ -2660,16 +2656,10 @@ class Searcher:
             return bare
         held = body.presence(known, docs[short]).sum(axis=0)
         others = lengths[short] - held
-        bare[short] = (held > 0) & ((others == 0) | ((others <= 1) & (lengths[short] <= 2)))
-        read = np.flatnonzero(bare)
-        if scores is not None and len(read) > CONTENTLESS_READ:
-            read = read[np.argsort(-scores[read], kind="stable")[:CONTENTLESS_READ]]
-        for i in read.tolist():
-            doc = int(docs[i])
-            article = lib.store.get(int(lib.para_article[doc]))
-            text = article.paragraphs[int(lib.para_position[doc])].text
-            if text.rstrip().rstrip(_CLOSERS).endswith((".", "!", "?", ":")):
-                bare[i] = False
+        unsaid = lib.para_end[docs[short]] == 0
+        bare[short] = (
+            unsaid & (held > 0) & ((others == 0) | ((others <= 1) & (lengths[short] <= 2)))
+        )
         return bare
 
     def _word_order(
@@ -4249,7 +4239,7 @@ def _phrased_as_question(text: str, *, english: bool) -> bool:
     word first), not as a search's few words: "Which Italian volcano erupted on Monday?"
     holds "erupted on Monday", no name, and the side-by-side bonus (`_word_order`) put a
     Hawaiian eruption of a Monday above the Italian one on realtimeqa_news."""
-    if text.rstrip().rstrip(_CLOSERS).endswith("?"):
+    if text.rstrip().rstrip(CLOSERS).endswith("?"):
         return True
     return english and _ASKING_FIRST.match(text) is not None
 
@@ -4311,7 +4301,7 @@ def _same_days(a: int, b: int) -> bool:
 def _asks(text: str) -> bool:
     """Whether a paragraph is a short question of its own: a subhead of a question-and-answer
     article ("What is the name of the album?"), whose answer is the next paragraph."""
-    return len(text) <= QUESTION_LINE_CHARS and text.rstrip().rstrip(_CLOSERS).endswith("?")
+    return len(text) <= QUESTION_LINE_CHARS and text.rstrip().rstrip(CLOSERS).endswith("?")
 
 
 def _outdone(
@@ -4650,7 +4640,7 @@ def lead_position(article: Article) -> int:
     time stamp ("Updated July 8, 2026, 7:02 a.m. ET")."""
     for at, paragraph in enumerate(article.paragraphs[:LEAD_SEARCH]):
         words = len(paragraph.text.split())
-        ends = paragraph.text.rstrip().rstrip(_CLOSERS).endswith((".", "!", "?"))
+        ends = paragraph.text.rstrip().rstrip(CLOSERS).endswith((".", "!", "?"))
         if words >= LEAD_WORDS or (ends and words >= 4):
             return at
     return 0

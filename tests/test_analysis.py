@@ -11,6 +11,7 @@ from retrieval.analysis import (
     NAMES_MASK,
     Analyzer,
     available_languages,
+    end_mark,
     is_side_matter,
     sentence_spans,
 )
@@ -518,6 +519,28 @@ def test_captions_credits_video_lines_and_teasers_are_side_matter(text: str) -> 
 )
 def test_story_text_is_no_side_matter(text: str) -> None:
     assert not is_side_matter(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "mark"),
+    [
+        ("The Chiefs won the Super Bowl again.", "."),
+        ("Who is Mike Johnson?", "?"),
+        ('He said: "We will win!"', "!"),
+        ("The GOP senators who voted yes are:  ", ":"),
+        ("\u201cIt is over,\u201d she said (on Monday.)", "."),
+        ("Is it over?\u201d", "?"),
+        ("Mike Johnson", None),
+        ("By Cormac McCarthy", None),
+        ("Carey Wagner/Getty Images", None),
+        ("Sales rose 3.5", None),
+        ("", None),
+        ("   ", None),
+        ("\u201d)", None),
+    ],
+)
+def test_a_passage_s_end_mark_is_its_last_mark_closers_aside(text: str, mark: str | None) -> None:
+    assert end_mark(text) == (ord(mark) if mark else 0)
 
 
 def test_full_width_digits_are_the_digits() -> None:

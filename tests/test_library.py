@@ -281,6 +281,18 @@ def test_side_matter_is_marked_and_saved(tmp_path: Path) -> None:
     assert Library.load(tmp_path, SearchConfig()).para_aside.tolist() == [False, True, True]
 
 
+def test_each_passage_s_end_mark_is_kept_and_saved(tmp_path: Path) -> None:
+    # ranking tells "Mike Johnson" (a list item) from "Who is Mike Johnson?" (a subhead) by
+    # the marks kept as the passages are indexed, added later too, without reading the text
+    lib = Library()
+    lib.add([make_article("Speaker race", "Who is Mike Johnson?", "Mike Johnson", "He won.")])
+    lib.add([make_article("Line-up", "The nominees are:", "Tom Emmer")])
+    marks = [ord("?"), 0, ord("."), ord(":"), 0]
+    assert lib.para_end.tolist() == marks
+    lib.save(tmp_path)
+    assert Library.load(tmp_path, SearchConfig()).para_end.tolist() == marks
+
+
 def test_a_corrupt_saved_index_is_rebuilt(
     corpus: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -312,6 +324,10 @@ def _truncate_para_article(gen: Path) -> None:
 
 def _truncate_para_aside(gen: Path) -> None:
     np.save(gen / "para_aside.npy", np.zeros(1, np.bool_))
+
+
+def _truncate_para_end(gen: Path) -> None:
+    np.save(gen / "para_end.npy", np.zeros(1, np.uint8))
 
 
 def _cut_the_store_short(gen: Path) -> None:
@@ -379,6 +395,7 @@ def _list_the_manifest_sources(gen: Path) -> None:
         _blank_an_index_meta,
         _truncate_para_article,
         _truncate_para_aside,
+        _truncate_para_end,
         # these loaded without a word and crashed or answered wrongly later
         _cut_the_store_short,
         _empty_the_vocabulary,

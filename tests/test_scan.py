@@ -321,6 +321,6 @@ def test_the_library_indexes_the_same_with_and_without_the_scanner() -> None:
         assert a.doc_len.tolist() == b.doc_len.tolist()
         for query in (["niger"], ["troop", "1000"], ["section", "stori"]):
             assert a.top_k(query, 5)[0].tolist() == b.top_k(query, 5)[0].tolist()
-    for name in ("para_article", "para_position", "para_hash", "para_cues"):
+    for name in ("para_article", "para_position", "para_hash", "para_cues", "para_end"):
         assert getattr(fast, name).tolist() == getattr(slow, name).tolist()
     assert fast.para_position.tolist() == [0, 0, 1, 0, 1, 2, 0]
