@@ -598,6 +598,30 @@ _FRAME = re.compile(
     r"|\b((?:take|takes|took|taking|taken)\s+place)\b",
     re.IGNORECASE,
 )
+# The words that ask to compare two subjects or to check a claim, or ask for a story as
+# such: neither searched nor named by a note, as long as a word is left; the notes had named
+# "difference", "compare", "relationship" and "true" as the words no story holds. A
+# comparison ("difference between hamas and hezbollah", "compare helene and milton", "how is
+# X related to Y"): the two subjects' stories are the answer, and seldom use the word
+_ASKS_WHETHER = re.compile(
+    r"\b(differences?|compare[sd]?|comparing|comparisons?|similarit(?:y|ies))\b"
+    r"|\b(different|differs?)\s+(?:from|than|to)\b"
+    r"|\bhow\s+(?:is|are|was|were|do|does|did)\b(?:\s+[\w'\u2019-]+){1,8}?\s+(differ|different)\b"
+    r"|\b(relationships?|relations?|connections?|links?|ties)\s+between\b"
+    # (asked: "how is X related to Y", "are X and Y linked"; "was linked to" of a claim,
+    # "an outbreak linked to which ingredient", is its subject)
+    r"|^\W*(?:how\s+)?(?:is|are|was|were)\b(?:\s+[\w'\u2019-]+){1,6}?\s+"
+    r"(related|connected|linked|tied)\b"
+    # ... a fact check ("is it true elon bought twitter", "is the tiktok ban real", "true
+    # or false: ..."): the story of the claim answers it, without the word "true"
+    r"|\b(?:is|was|are|were)\s+(?:it|this|that)\s+(?:really\s+)?(true|false|real|fake)\b"
+    r"|\b(true\s+or\s+false|real\s+or\s+fake|fact\s+or\s+fiction|fact[\s-]?check(?:ed|ing)?)\b"
+    r"|^\W*(?:is|was|are|were)\b(?:\s+[\w'\u2019-]+){1,8}?\s+(?:really\s+)?"
+    r"(true|false|real|fake|accurate)\W*$"
+    # ... a story asked for as such ("an article on the writers strike")
+    r"|\b(articles?|stor(?:y|ies))\s+(?:on|about|of)\b",
+    re.IGNORECASE,
+)
 # "many" and "much" that make "how many", "how much": the form of the question, not its
 # subject (ranked, "how many people" favoured passages saying "many"; realtimeqa_news
 # answer@3 0.765 -> 0.767, gold@3 0.589 -> 0.592)
@@ -608,6 +632,56 @@ _HOW_MUCH = re.compile(r"\bhow\s+(many|much)\b", re.IGNORECASE)
 _OUTLET_SUFFIX = re.compile(
     r"(.*\S)\s+[-|\u2013\u2014]\s+([^-|\u2013\u2014\s][^-|\u2013\u2014]{0,40}?)\s*"
 )
+# One of the library's outlets named in plain words as the teller of the story ("usa today
+# article on the writers strike", "what did the week say about sunak", "cnn on tiktok ban",
+# "according to cnn"): its words are no subject (searched, "usa" had been named by the
+# partial note as the word no story holds, and "week" of The Week matched every "last
+# week"), and its stories come first where they match (OUTLET_LIFT), a preference, not the
+# `source:` filter. The name counts as an outlet's only with a cue around it: a word of
+# telling after it ("say", "reported", "'s coverage", "article"), "according to" or a
+# story's word and "from"/"in"/"by" before it, or "on"/"about" after a name at the start
+# of the question that is no phrase of the language ("cnn on ...", not "the week on wall
+# street", `_plain_name`). Typed without one ("cnn layoffs", "the week ahead"), it is a
+# subject and searched as one.
+_TELLING = (
+    r"(?:say|says|said|saying|report|reports|reported|reporting|write|writes|wrote|written"
+    r"|writing|cover|covers|covered|covering|publish|publishes|published|think|thinks)"
+)
+_STORY_KIND = (
+    r"(?:articles?|stor(?:y|ies)|pieces?|coverage|reports?|reporting|headlines?|take"
+    r"|analysis|opinion|op-?eds?|editorials?|columns?|fact[\s-]?checks?|explainers?)"
+)
+_OUTLET_BEFORE = re.compile(
+    rf"(?:\baccording\s+to|\bvia|\b{_STORY_KIND}\s+(?:from|by|in|at|of))\s+$", re.IGNORECASE
+)
+_OUTLET_AFTER = re.compile(rf"(?:['\u2019]s)?\s+(?:{_TELLING}|{_STORY_KIND})\b", re.IGNORECASE)
+# ... what goes with the name, of a cue: the telling or a plain story word, and its
+# preposition ("say about", "'s article on", "according to"); a kind of story ("analysis",
+# "fact check") stays searched, as outlets head such stories with it
+_PLAIN_AFTER = re.compile(
+    rf"(?:['\u2019]s)?\s+(?:articles?|stor(?:y|ies)|pieces?|coverage|reports?|reporting"
+    rf"|headlines?|take|{_TELLING})(?:\s+(?:about|on|of|that))?\b",
+    re.IGNORECASE,
+)
+_PLAIN_BEFORE = re.compile(
+    r"(?:\baccording\s+to|\bvia|\b(?:(?:an?|the)\s+)?(?:articles?|stor(?:y|ies)|pieces?"
+    r"|coverage|reports?|reporting|headlines?)\s+(?:from|by|in|at|of)|\b(?:from|by|in|at|of))\s+$",
+    re.IGNORECASE,
+)
+_OUTLET_OPENS = re.compile(r"\s+(?:on|about)\b", re.IGNORECASE)
+_LEADS_IN = re.compile(r"\W*(?:(?:and|so|ok|okay|but)\W+)?$", re.IGNORECASE)
+_NAME_TOKEN = re.compile(r"[^\W_]+")
+OUTLET_LIFT = 0.3  # the named outlet's passages' bonus, a share of their text's score
+
+
+class _Outlet(NamedTuple):
+    """An outlet named as the teller of the story asked for (`Searcher._outlet_asked`)."""
+
+    sources: tuple[int, ...]  # the store's source indexes it names
+    names: tuple[str, ...]  # ... as the library names them ("USA TODAY")
+    rest: str  # the question without the name and its cue words
+
+
 # Words of a question about a subject that ask for its newest stories ("NATO news today",
 # "latest on the TikTok ban", "any update on the strike"): searched, "today" matched "USA
 # TODAY" and "news" "news conference", and the answers got older. In lower case only: "Fox
@@ -1122,6 +1196,12 @@ class Searcher:
         suffix = _OUTLET_SUFFIX.fullmatch(ranked)
         if suffix and names_source(lib.store.source_names, suffix[2]):
             ranked = suffix[1]  # a headline pasted with its outlet's name: " - USA TODAY"
+        outlet = None
+        if self._english and not query.sources and not query.phrases:
+            # "what did cnn say about the midterms": CNN's stories first, "cnn" no subject
+            outlet = self._outlet_asked(ranked)
+            if outlet is not None:
+                ranked = outlet.rest
         if _shouted(ranked):  # WHO WON THE ELECTION: "WHO" and "THE" would be acronyms
             ranked = ranked.lower()
         if self._english:  # "omg did u hear abt ... rn": no words of the subject
@@ -1461,6 +1541,11 @@ class Searcher:
                     own = np.zeros_like(prior)
             prior = np.where(prior < 0.0, prior, np.maximum(own, lift))
         total = text_scores + prior
+        if outlet is not None:  # the outlet named as the teller: its stories first
+            # ... in proportion to how well they match: a fixed bonus had put CNN's story of
+            # Kim Jong Un's missiles over another's of his covid asked about
+            told = np.isin(lib.store.source_of[owners], outlet.sources)
+            total += told * (OUTLET_LIFT * text_scores)
         if cfg.lead_weight:
             positions = lib.para_position[cand].astype(np.float64)
             total += np.exp(-positions / cfg.lead_decay) * (cfg.lead_weight * ideal)
@@ -1544,6 +1629,10 @@ class Searcher:
                     else "these are from other days, or undated"
                 )
                 notes.append(f"No story shown here is dated {days}: {those}.")
+            if outlet is not None and not any(
+                hit.article.source in outlet.names for hit in hits
+            ):  # "what did the week say about X", of which The Week wrote nothing
+                notes.append(f"None of these is from {outlet.names[0]}.")
         elif not hits and not offset:
             if foreign := self._foreign_note(asked, terms) or other_language:
                 notes.insert(0, foreign)
@@ -2442,6 +2531,7 @@ class Searcher:
         # the words of its subject: without those that frame the question
         frame = set(self._question_frame(question)) if self._english else set()
         frame |= self._versus  # "chelsea vs barcelona": a story of both clubs is the answer
+        frame |= self._outlet_terms(question)  # "usa today daily briefing": who tells it
         subject = [term for term in distinct if term not in frame] or distinct
         shown = np.array(sorted({hit.number for hit in hits}), dtype=np.int32)
         shown = shown[self._by(shown, as_of, grace)]
@@ -2504,12 +2594,101 @@ class Searcher:
                 return True
         return False
 
+    def _outlet_spans(self, text: str) -> list[tuple[int, int, tuple[int, ...]]]:
+        """Where `text` names one of the library's sources, as `source:` names them (its
+        words in a row, written as one word, or its first words when they hold a word that
+        is no stopword: "bbc" for "BBC News"; "the" alone names no "The Week"): each
+        (start, end, the store's source indexes), the longest at each place."""
+        names = self.library.store.source_names
+        if not names or not self._english:
+            return []
+        found = [
+            (m.start(), m.end(), "".join(_name_words(m[0]))) for m in _NAME_TOKEN.finditer(text)
+        ]
+        keys = [_name_words(name) for name in names]
+        spans: list[tuple[int, int, tuple[int, ...]]] = []
+        at = 0
+        while at < len(found):
+            best: dict[int, list[int]] = {}  # tokens taken -> the sources so named
+            for index, key in enumerate(keys):
+                if found[at][2] == "".join(key) and len(key) > 1:
+                    best.setdefault(1, []).append(index)  # "usatoday"
+                for size in range(len(key), 0, -1):
+                    run = tuple(word for _, _, word in found[at : at + size])
+                    if run == key[:size] and (
+                        size == len(key) or not ENGLISH_STOPWORDS.issuperset(run)
+                    ):
+                        best.setdefault(size, []).append(index)
+                        break
+            if best:
+                size = max(best)
+                spans.append((found[at][0], found[at + size - 1][1], tuple(best[size])))
+                at += size
+            else:
+                at += 1
+        return spans
+
+    def _plain_name(self, typed: str) -> bool:
+        """Whether an outlet's name as typed reads as plain words too ("the week", "the
+        hill"): each of its words that is no stopword is in the language's dictionary and
+        typed in lower case. "cnn", "usa today" (neither "cnn" nor "usa" is a word) and "The
+        Week" typed with capitals are names. Without a dictionary, every name may be words."""
+        real = _dictionary(self.config.language)
+        words = [w for w in _NAME_TOKEN.findall(typed) if w.casefold() not in ENGLISH_STOPWORDS]
+        return real is None or all(w.islower() and w in real for w in words)
+
+    def _outlet_asked(self, text: str) -> _Outlet | None:
+        """The outlet `text` names as the teller of the story asked for (see
+        OUTLET_LIFT), with the question left without the name and its cue words; or None.
+        Not when nothing of a subject is left ("what did cnn say today")."""
+        for start, end, sources in self._outlet_spans(text):
+            before = text[:start]
+            cut_from, cut_to = start, end
+            if _OUTLET_AFTER.match(text, end):
+                plain = _PLAIN_AFTER.match(text, end)
+                cut_to = plain.end() if plain else end
+                if said := _PLAIN_BEFORE.search(before):
+                    cut_from = said.start()  # "an article from cnn's coverage": all of it
+            elif _OUTLET_BEFORE.search(before):
+                plain = _PLAIN_BEFORE.search(before)
+                cut_from = plain.start() if plain else start
+            elif (
+                _LEADS_IN.fullmatch(before)
+                and (opens := _OUTLET_OPENS.match(text, end))
+                and not self._plain_name(text[start:end])
+            ):
+                cut_to = opens.end()  # "cnn on tiktok ban"
+            else:
+                continue
+            rest = " ".join(f"{text[:cut_from]} {text[cut_to:]}".split())
+            subject = [t for t in self.library.analyzer.terms(rest) if t not in self._news_request]
+            if not subject:
+                return None
+            store = self.library.store
+            return _Outlet(sources, tuple(store.source_names[i] for i in sources), rest)
+        return None
+
+    def _outlet_terms(self, question: str) -> set[str]:
+        """The terms of the library's outlets' names `question` holds as names, not plain
+        words (`_plain_name`): no note names them as a subject's missing word ("cnn 5 things
+        to know today", "usa today daily briefing": the outlet's own columns)."""
+        return {
+            term
+            for start, end, _ in self._outlet_spans(question)
+            if not self._plain_name(question[start:end])
+            for term in self.library.analyzer.terms(question[start:end])
+        }
+
     def _question_frame(self, question: str) -> list[str]:
         """The terms of an English question's words that give its form, not its subject:
         "how old", "how long"; "worth"; "be held", "is based", "take place"; "happen"; "date"
-        ("queen elizabeth funeral date": the funeral's stories give the day, not the word)."""
+        ("queen elizabeth funeral date": the funeral's stories give the day, not the word);
+        and those that ask to compare or check (`_ASKS_WHETHER`: "difference", "compare",
+        "is it true"), which are not searched either."""
         words = " ".join(
-            next(word for word in found.groups() if word) for found in _FRAME.finditer(question)
+            next(word for word in found.groups() if word)
+            for frame in (_FRAME, _ASKS_WHETHER)
+            for found in frame.finditer(question)
         )
         return self.library.analyzer.terms(words) if words else []
 
@@ -2523,6 +2702,8 @@ class Searcher:
         "Elon Musk" is told, gibberish, "blorft qwzx", and "2" are not)."""
         lib = self.library
         missing = {term for term in terms if term not in self._versus and self._unused(term)}
+        if missing:  # the name of an outlet of the library is no word it lacks ("usa today")
+            missing -= self._outlet_terms(question)
         if not missing:
             return None
         typed: dict[str, str] = {}
@@ -3581,12 +3762,14 @@ class Searcher:
 
     def _without_asking_words(self, asked: str, terms: list[str]) -> list[str]:
         """The question's terms without the "many" or "much" of each "how many" / "how
-        much" in it, as long as another term is left."""
+        much" in it, and the words that ask to compare or check (`_ASKS_WHETHER`), as long
+        as another term is left."""
         terms = list(terms)
-        for found in _HOW_MUCH.finditer(asked):
-            word = self.library.analyzer.terms(found[1])
-            if word and word[0] in terms and len(terms) > 1:
-                terms.remove(word[0])
+        for found in [*_HOW_MUCH.finditer(asked), *_ASKS_WHETHER.finditer(asked)]:
+            words = next(word for word in found.groups() if word)
+            for term in self.library.analyzer.terms(words):
+                if term in terms and len(terms) > 1:
+                    terms.remove(term)
         return terms
 
     def _without_newest_words(self, ranked: str, terms: list[str]) -> tuple[list[str], bool]:

@@ -1883,6 +1883,83 @@ def test_the_partial_note_is_not_said_of_the_words_that_frame_a_question() -> No
     assert gaza.note == "No article has “gaza” with “truce”; these match part of your question."
 
 
+def test_the_partial_note_is_not_said_of_a_comparison_or_fact_check_frame() -> None:
+    # "difference between hamas and hezbollah", "compare helene and milton", "is it true
+    # elon bought twitter": the note named the word that asks for the comparison or the
+    # check, over stories of both sides or of the claim
+    news = [
+        make_article("Hamas and Hezbollah", "Hezbollah fired rockets as Hamas fought in Gaza."),
+        make_article("Helene and Milton", "After Helene, Milton hit Florida two weeks later."),
+        make_article("Musk buys Twitter", "Elon Musk bought Twitter for $44 billion."),
+        make_article("Rates and inflation", "The Fed raised rates as inflation rose."),
+        make_article("A true story", "The film is a true story, the director said."),
+        make_article("Price comparison", "A comparison of prices found little difference."),
+        make_article("Related news", "In related news, a connection was restored."),
+        make_article("Hamas leader", "A Hamas leader spoke in Doha."),
+        make_article("Milton Keynes", "Milton Keynes opened a new stadium."),
+        lexicon(),
+    ]
+    searcher = searcher_for(news)
+    for question, answer in [
+        ("difference between hamas and hezbollah", "Hamas and Hezbollah"),
+        ("hamas vs hezbollah differences", "Hamas and Hezbollah"),
+        ("compare helene and milton", "Helene and Milton"),
+        ("how do helene and milton compare", "Helene and Milton"),
+        ("is it true elon bought twitter", "Musk buys Twitter"),
+        ("is elon buying twitter true", "Musk buys Twitter"),
+        ("relationship between inflation and rates", "Rates and inflation"),
+        ("how is inflation related to rates", "Rates and inflation"),
+    ]:
+        found = searcher.search(question, 3)
+        assert found.hits[0].article.headline == answer, question
+        assert found.note is None, question
+    # a word of the subject missing is still told, not the frame's
+    gaza = searcher.search("difference between hamas and stansted", 3)
+    assert gaza.note is not None
+    assert "“difference”" not in gaza.note
+    assert "“stansted”" in gaza.note or "“hamas”" in gaza.note
+
+
+def test_an_outlet_named_as_the_teller_is_no_missing_word_and_comes_first() -> None:
+    # "usa today article on the writers strike" had been told 'No article has “usa”', and
+    # "what did the week say about sunak" searched "week", which every "last week" holds;
+    # the outlet's stories come first where they match, a preference and not a filter
+    news = [
+        make_article("Writers strike begins", "Writers went on strike on Tuesday.", source="Wire"),
+        make_article("Strike talks", "The writers strike talks resumed.", source="Wire"),
+        make_article("Writers strike: why", "The writers strike began.", source="USA TODAY"),
+        make_article(
+            "Sunak named PM", "Last week Rishi Sunak became prime minister.", source="Wire"
+        ),
+        make_article("Sunak's week", "Sunak had a busy week, last week.", source="Wire"),
+        make_article("Challenges for Sunak", "Rishi Sunak faces five tests.", source="The Week"),
+        make_article("Ban on TikTok", "A TikTok ban was proposed.", source="Wire"),
+        make_article("Year of the week", "A week of weeks.", source="The Week"),
+        lexicon(),
+    ]
+    searcher = searcher_for(news)
+    for question, answer in [
+        ("usa today article on the writers strike", "Writers strike: why"),
+        ("what did usa today say about the writers strike", "Writers strike: why"),
+        ("the writers strike according to usa today", "Writers strike: why"),
+        ("what did the week say about sunak", "Challenges for Sunak"),
+        ("an article from the week on rishi sunak", "Challenges for Sunak"),
+    ]:
+        found = searcher.search(question, 3)
+        assert found.hits[0].article.headline == answer, question
+        assert found.note is None, question
+    # no story of the outlet on it: the others, and the note says so
+    tiktok = searcher.search("what did the week say about the tiktok ban", 3)
+    assert tiktok.hits[0].article.headline == "Ban on TikTok"
+    assert tiktok.note == "None of these is from The Week."
+    # a name that is a phrase of the language is an outlet only with a cue: "the week on"
+    # may be a week's news, "cnn on" is CNN's
+    assert searcher._outlet_asked("the week on wall street") is None
+    assert searcher._outlet_asked("usa today on the writers strike") is not None
+    # ... and a source the library lacks is words ("what did reuters say about sunak")
+    assert searcher._outlet_asked("what did reuters say about sunak") is None
+
+
 def test_a_rare_typo_off_the_topic_is_searched_as_its_word_only() -> None:
     # "tarrifs on china" (two edits from "tariffs"): the one story with the typo, on pandas,
     # was the answer; "hurricane iann" (four letters) found a story on a man named Iann
