@@ -145,7 +145,13 @@ def name_words(name: str) -> tuple[str, ...]:
     keyboard-less user writes "Süddeutsche", is suddeutsche too; both sides of a match are
     read so, and "blue" is "blu" in either)."""
     plain = without_accents(unicodedata.normalize("NFKC", name).casefold())
-    return tuple(_TRANSLITERATED.sub(_first_letter, word) for word in _NAME_WORD.findall(plain))
+    return tuple(transliterated(word) for word in _NAME_WORD.findall(plain))
+
+
+def transliterated(text: str) -> str:
+    """German's "ae", "oe" and "ue" in folded `text` as the letter they stand for, as
+    `name_words` reads them (a run of letters at a time gives the same as a word at a time)."""
+    return _TRANSLITERATED.sub(_first_letter, text)
 
 
 _TRANSLITERATED = re.compile("ae|oe|ue")
