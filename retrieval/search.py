@@ -143,6 +143,9 @@ _OPENS_SENTENCE = frozenset(
     ".!?:;\"'\u201c\u2018(\u2014-\u2013"
 )  # a capital after these tells nothing
 SPLIT_MEETS = 3  # paragraphs holding both parts of a word typed for two ("srilanka")
+# ... or for three, the middle one a stopword of up to this many letters, which the analysis
+# drops ("maralago": Mar-a-Lago, "stokeontrent": Stoke-on-Trent)
+SPLIT_BETWEEN = 3
 # A passage of CONTENTLESS_TERMS terms or fewer, all of them the question's (or two, one of them),
 # says nothing beyond it: a list item ("Mike Johnson"), a byline ("By Cormac McCarthy"), a
 # photo credit ("Carey Wagner"), a gallery's caption. BM25 rates so short a passage above
@@ -780,6 +783,23 @@ _LETTER_APART = re.compile(r"(?<![\w'\u2019.&-])([b-ce-hj-mp-qs-zB-CE-HJ-MP-QS-Z
 _HYPHENED_LETTER = re.compile(r"(?<![\w'\u2019.&-])[b-ce-hj-mp-qs-zB-CE-HJ-MP-QS-Z]-[A-Za-z]\w*")
 # a name of letters and a number ("G20", "F-35", "MH17"), and one written as one term
 _CODE_PARTS = re.compile(r"([^\W\d_]{1,3})(\d{1,4})")
+# A verb typed with its particle ("shutting down", "locked down", "bail out") is also searched
+# as the noun the two make ("shutdown", "lockdown", "bailout"), the word news names the event
+# by: "why is the government shutting down" had found one story on the shutdown and an old
+# project's closing, while "why is there a government shutdown" found three. The
+# particle is a stopword, no term, so `_joined`'s pairs never see it. Only where the noun is
+# at least PHRASAL_SHARE as common as the verb, as a hyphened pair's joined form must be
+# (realtimeqa_news: "shutdown" 642 paragraphs, "shut" 642; lockdown 0.62 of "lock"), not
+# where the verb's other uses swamp a noun of its own sense (makeup 0.007 of "make", workout
+# 0.007, takeoff 0.006, playoff 0.16); and only where the noun meets the question's other
+# words in PHRASAL_MEETS paragraphs (a plane's "touch down" is no football touchdown, 0.84 of
+# "touch"). The stories on the event hold both words, and the noun searched as well weighs
+# it twice: at a quarter, "laying off" (layoff 0.35) and "knocked out" (knockout 0.39) were
+# searched as the nouns too, and a quiz question on a company's job cuts lost its answer
+# (third to seventh) to another company's stories saying both (answer@3 0.768 -> 0.767)
+_PHRASAL = re.compile(r"\b([^\W\d_]+)[\s\-\u2010\u2011]+(down|off|out|up|over)\b", re.IGNORECASE)
+PHRASAL_SHARE = HYPHENED_SHARE
+PHRASAL_MEETS = 3
 SUBJECT_SHARE = 2 / 3  # ... for the passages holding this share of the question's weight
 # the word after "which" or "what" names the kind of thing asked for ("which carrier": the
 # answer names one), which the passage need not say (`Searcher._hold_enough`)
@@ -1383,6 +1403,8 @@ class Searcher:
             terms = self._amounts_both_ways(terms, asked)
             terms = self._joined(asked, terms)
             terms, alternates = self._also_written(asked, terms)
+            terms, nouns = self._phrasal_nouns(asked, terms)
+            alternates.update(nouns)
             terms = self._whole_or_stemmed(asked, terms)
             if not self._abbreviated.keys().isdisjoint(terms):
                 terms = self._shorthand_spelled(terms)
@@ -1884,6 +1906,35 @@ class Searcher:
             return terms
         return [t for t in terms if t not in unused] + list(dict.fromkeys(extra))
 
+    def _phrasal_nouns(
+        self, question: str, terms: list[str]
+    ) -> tuple[list[str], dict[str, tuple[str, ...]]]:
+        """The terms, with a verb typed with its particle ("shutting down") also as the noun
+        the two make ("shutdown", `_PHRASAL`) where the articles use the noun that much and
+        with the question's other words; and for each noun added, the verb's term (the
+        partial-match note tells "shutting down" and "shutdown" as one word). The verb stays:
+        stories on the event say "shut down" too."""
+        if not _PHRASAL.search(question):
+            return terms, {}
+        lib = self.library
+        vocab, df = lib.body.vocab, lib.body.df
+        added: dict[str, tuple[str, ...]] = {}
+        for found in _PHRASAL.finditer(question):
+            verb = lib.analyzer.terms(found[1])
+            if len(verb) != 1 or verb[0] not in vocab or verb[0] not in terms:
+                continue
+            # the verb's stem and the particle: "shutting" is "shut", "locked" "lock"
+            noun = lib.analyzer.terms(verb[0] + found[2].casefold())
+            if len(noun) != 1 or noun[0] not in vocab or noun[0] in terms or noun[0] in added:
+                continue
+            if int(df[vocab[noun[0]]]) < PHRASAL_SHARE * int(df[vocab[verb[0]]]):
+                continue
+            context = self._context(terms, {verb[0]})
+            if context and self._fits([noun[0]], context)[noun[0]][1] < PHRASAL_MEETS:
+                continue
+            added[noun[0]] = (verb[0],)
+        return (terms + list(added), added) if added else (terms, {})
+
     def _hyphened_term(self, letter: str, word: str) -> str | None:
         """The term of this letter hyphened to this word ("U-turn": uturn) when the articles
         use it, else None."""
@@ -2226,28 +2277,41 @@ class Searcher:
         """Two indexed words typed as one ("srilanka", "hongkong"), as "sri lanka": the split
         whose parts the most paragraphs hold together, SPLIT_MEETS of them at least; None
         when no split is so held."""
-        found = self._split_at(word, shunned=_NO_SPLIT_PART if self._english else frozenset())
+        found = self._split_at(
+            word, shunned=_NO_SPLIT_PART if self._english else frozenset(), between=True
+        )
         return f"{found[1]} {found[2]}" if found else None
 
     def _split_at(
-        self, word: str, shunned: Collection[str] = frozenset()
+        self, word: str, shunned: Collection[str] = frozenset(), *, between: bool = False
     ) -> tuple[int, str, str] | None:
         """`_split`'s split: where the folded word is cut, and its two terms; no cut that
-        leaves a part typed as one of the `shunned` words."""
+        leaves a part typed as one of the `shunned` words. `between`: the two may also have
+        a stopword of up to SPLIT_BETWEEN letters between them, which is no term ("maralago"
+        is "Mar-a-Lago", "mar" and "lago": cut in two, it had been no word the articles
+        use, while "marlago" was found); the cut given is then the first part's end."""
         analyzer, body = self.library.analyzer, self.library.body
         best: tuple[int, int, str, str] | None = None
         folded = word.casefold()
         for cut in range(2, len(folded) - 1):
-            if folded[:cut] in shunned or folded[cut:] in shunned:
+            if folded[:cut] in shunned:
                 continue
-            left, right = analyzer.terms(folded[:cut]), analyzer.terms(folded[cut:])
-            if len(left) != 1 or len(right) != 1:
+            left = analyzer.terms(folded[:cut])
+            if len(left) != 1 or left[0] not in body.vocab:
                 continue
-            if left[0] not in body.vocab or right[0] not in body.vocab:
-                continue
-            meets = len(body.holding_all([left[0], right[0]]))
-            if meets >= SPLIT_MEETS and (best is None or meets > best[0]):
-                best = (meets, cut, left[0], right[0])
+            gaps = range(SPLIT_BETWEEN + 1) if between else (0,)
+            for gap in gaps:
+                rest = folded[cut + gap :]
+                if len(rest) < 2 or rest in shunned:
+                    continue
+                if gap and analyzer.terms(folded[cut : cut + gap]):
+                    continue  # what is between must be a stopword, no term of its own
+                right = analyzer.terms(rest)
+                if len(right) != 1 or right[0] not in body.vocab:
+                    continue
+                meets = len(body.holding_all([left[0], right[0]]))
+                if meets >= SPLIT_MEETS and (best is None or meets > best[0]):
+                    best = (meets, cut, left[0], right[0])
         return best[1:] if best else None
 
     def _written_apart(self, word: str) -> str | None:
@@ -4636,13 +4700,28 @@ def _hashtag_words(found: re.Match[str]) -> str:
     """A hashtag's words, where capitals or digits part them ("#SuperBowl" -> "Super Bowl",
     "#BlackLivesMatter", "#Euro2024", "#USElection" -> "US Election"); a part of one
     letter, or two not in capitals, is no word of its own, so "#iPhone", "#MeToo" and "#G20"
-    stay one word, as do "#Brexit" and "#superbowl"."""
+    stay one word, as do "#Brexit" and "#superbowl"; but a capital letter alone between two
+    capitalised words is one ("#RoeVWade" -> "Roe V Wade", "#MarALago"), where it had kept
+    the tag one word no article uses."""
     tag = found[1]
     parts = _TAG_PARTS.findall(tag)
-    short = (p for p in parts if not p.isdigit() and len(p) < (2 if p.isupper() else 3))
+    short = (
+        p
+        for i, p in enumerate(parts)
+        if not p.isdigit()
+        and len(p) < (2 if p.isupper() else 3)
+        and not (len(p) == 1 and p.isupper() and _between_words(parts, i))
+    )
     if len(parts) < 2 or any(short):
         return tag
     return " ".join(parts)
+
+
+def _between_words(parts: Sequence[str], i: int) -> bool:
+    """Whether the hashtag part `i` has a capitalised word of letters on either side."""
+    return 0 < i < len(parts) - 1 and all(
+        len(p) > 1 and p[0].isupper() and p[1:].islower() for p in (parts[i - 1], parts[i + 1])
+    )
 
 
 def _unwrapped(text: str) -> str:

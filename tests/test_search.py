@@ -288,6 +288,21 @@ def test_a_hashtag_is_searched_as_its_words() -> None:
     assert headlines(searcher, "#iPhone sales", 1) == ["iPhone sales"]  # not "i Phone"
 
 
+def test_a_hashtag_with_a_lone_capital_between_words_is_searched_as_its_words() -> None:
+    # "#RoeVWade overturned??" said no article mentions “RoeVWade”: a part of one letter
+    # had kept the tag one word, as it rightly keeps "#iPhone" and "#G20"
+    news = [
+        make_article("Court overturns Roe v. Wade", "The Supreme Court overturned Roe v. Wade."),
+        make_article("Ruling overturned", "An appeals court overturned the ruling on Friday."),
+        make_article("G20 summit", "Leaders met at the G20 summit in Bali."),
+    ]
+    searcher = searcher_for(news)
+    result = searcher.search("#RoeVWade overturned??", 1)
+    assert [hit.article.headline for hit in result.hits] == ["Court overturns Roe v. Wade"]
+    assert result.note is None
+    assert headlines(searcher, "#G20 leaders", 1) == ["G20 summit"]
+
+
 def test_a_name_with_an_ampersand_said_aloud_finds_it() -> None:
     # "M and S" searched "m" and "s" (single letters) where the story says "M&S"
     news = [
@@ -2092,6 +2107,41 @@ def test_two_words_the_articles_write_as_one_find_that_word() -> None:
     ban = make_article("TikTok ban passes", "Congress passed a TikTok ban on Wednesday.")
     searcher = searcher_for([*tiktok, clock, ban], min_relevance=0.0)
     assert headlines(searcher, "tik tok ban")[0] == ban.headline
+
+
+def test_a_verb_typed_with_its_particle_is_searched_as_the_noun_the_news_names_it_by() -> None:
+    # "why is the government shutting down" found an old project's closing over the
+    # stories on the shutdown, which "why is there a government shutdown" found
+    shutdown = [
+        make_article(f"Shutdown looms {n}", f"The government shutdown would furlough staff {n}.")
+        for n in range(3)
+    ]
+    project = make_article("Pier closed", "The city shut down the old pier in 1969.")
+    searcher = searcher_for([*shutdown, project, lexicon()])
+    result = searcher.search("why is the government shutting down", 3)
+    assert [hit.article.headline for hit in result.hits][:3] == [a.headline for a in shutdown]
+    assert result.note is None  # "shutdown" stood for "shutting down": nothing is missing
+    # not a noun the verb's other uses swamp: "make up" is no "makeup", which the articles
+    # use far less than "make"
+    makes = [
+        make_article(f"Senators make deal {n}", f"Senators make a deal on spending, day {n}.")
+        for n in range(8)
+    ]
+    makeup = make_article("Makeup brand sold", "The senators' favourite makeup brand was sold.")
+    searcher = searcher_for([*makes, makeup, lexicon()])
+    terms = searcher.library.analyzer.terms("senators make up")
+    assert searcher._phrasal_nouns("senators make up", terms) == (terms, {})
+    # ... nor one the question's other words do not meet: a plane's "touch down" is no
+    # football touchdown, however common
+    games = [
+        make_article(f"Chiefs win {n}", f"Kelce caught a touchdown pass in game {n}.")
+        for n in range(4)
+    ]
+    plane = make_article("Plane lands", "The plane will touch down in Denver at noon.")
+    searcher = searcher_for([*games, plane, lexicon()])
+    terms = searcher.library.analyzer.terms("when will the plane touch down")
+    assert searcher._phrasal_nouns("when will the plane touch down", terms) == (terms, {})
+    assert headlines(searcher, "when will the plane touch down", 1) == ["Plane lands"]
 
 
 def test_a_word_typed_in_two_is_not_corrected_as_a_typo() -> None:
@@ -3981,6 +4031,22 @@ def test_a_word_typed_as_one_is_not_split_off_a_function_word() -> None:
     assert searcher.search("srilanka", 3).note == (
         "No article has “srilanka”; searched for “Sri Lanka” instead."
     )
+
+
+def test_a_name_typed_as_one_is_split_around_the_little_word_inside_it() -> None:
+    # "fbi raid maralago" said no article mentions “maralago”, while "marlago" was split
+    # and found: Mar-a-Lago is three words, its middle a stopword the analysis drops
+    lago = [
+        make_article(f"FBI searches Mar-a-Lago {n}", f"FBI agents raided Mar-a-Lago, day {n}.")
+        for n in range(3)
+    ]
+    other = make_article("FBI raid in Ohio", "The FBI raided a home in Ohio on Monday.")
+    searcher = searcher_for([*lago, other, lexicon()])
+    result = searcher.search("fbi raid maralago", 3)
+    assert result.note == "No article has “maralago”; searched for “Mar Lago” instead."
+    assert result.hits[0].article.headline.startswith("FBI searches Mar-a-Lago")
+    # a term between the two is no stopword: "marxlago" is not split around an "x"
+    assert searcher._split("marxlago") is None
 
 
 def test_a_passage_of_only_the_questions_words_neither_answers_nor_lifts_its_article() -> None:
