@@ -221,6 +221,7 @@ HELD_SHARE = 0.55
 SHORT_TERMS = 4
 PROXIMITY_ARTICLES = 40  # the best articles whose candidates `_word_order` reads
 # what may stand between two words side by side: spaces, hyphens and stopwords, no punctuation
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*\s")
 _BETWEEN_WORDS = re.compile(r"[\w '\u2019\u00a0\u2010\u2011-]*")
 # the Latin-script languages whose function words tell a question in them from an English
 # one (`_language_note`); Cyrillic, Greek and the rest tell themselves (`_unlatin`)
@@ -741,7 +742,13 @@ _NAMES_AN_EDITION = re.compile(
 # those whose headline names it too (`Searcher._headed`), or a passing mention's day set it.
 BARE_TERMS = 3
 HEADED_SHARE = 1 / 2  # a bare subject's headline holds this share of its words' weight,
-HEADED_READ = 100  # ... of which the newest this many are read
+HEADED_READ = 100  # ... of which the newest this many are read; a word it lacks, its
+# passages write beside the word typed next to it (a name's: "George Santos" for "Santos
+# pleads not guilty"), or of a subject and its event within NEAR_PLACES words of it in a
+# sentence ("after a two-day meeting, the Fed"); two words are a name when the NAME_READ
+# best passages holding both mostly write them side by side in capitals
+NAME_READ = 5
+NEAR_PLACES = 6
 NO_RESULT_READ = 50  # of a "who won" question's articles, those whose headlines are read
 _ASKS_OUTCOME = re.compile(
     r"^\s*(?:who|which \w+(?: \w+)?|what \w+(?: \w+)?) (?:won|wins|has won|have won)\b"
@@ -1558,7 +1565,7 @@ class Searcher:
                 # typed bare, only a story whose headline names the subject: a passing
                 # mention of a week ago ("rishi sunak" in a story of the King's illness)
                 # had come before the subject's own stories of months back
-                held &= self._headed(owners, held, text_scores, terms, asked, as_of)
+                held &= self._headed(cand, owners, held, text_scores, terms, asked, as_of)
             if outcome:
                 # a story saying there is no result yet gets the plain prior, the result's
                 # story the stronger one
@@ -2990,14 +2997,7 @@ class Searcher:
         # "35bn" for "35 billion", a typo's correction), the words as typed are not what is
         # searched: the stories holding that word would lose to the typed words'
         rewritten = not wanted <= forms.keys()
-        # two searched words typed side by side, with the stopwords typed between them, which
-        # the text must have between them too ("house of lords", not "x against the factor")
-        pairs = {
-            (first, second): _between(asked, end, start)
-            for (first, _, end), (second, start, _) in itertools.pairwise(typed)
-            if first in wanted and second in wanted and first != second
-            and _BETWEEN_WORDS.fullmatch(asked, end, start) is not None
-        }  # fmt: skip
+        pairs = _typed_pairs(asked, typed, wanted)
         vocab, idf = lib.body.vocab, lib.body.idf
         weights = {term: float(idf[vocab[term]]) for term in forms if term in vocab}
         weighed = sum(weights.values())
@@ -4098,6 +4098,7 @@ class Searcher:
 
     def _headed(
         self,
+        cand: IntArray,
         owners: IntArray,
         among: npt.NDArray[np.bool_],
         scores: FloatArray,
@@ -4105,16 +4106,25 @@ class Searcher:
         asked: str,
         as_of: date | None,
     ) -> npt.NDArray[np.bool_]:
-        """Which of these passages `among` those on the subject are of articles whose
-        headline (and standfirst) names the question's subject: it holds, written as typed
-        (`_forms`: plural and case aside), its words that make up HEADED_SHARE of their
-        weight (the headlines' idf). As typed, not on stems: "succession" had taken a
-        "successful takeoff", "messi" a "messy" one. Half, not two thirds: the rarer word of
-        two names the subject ("Santos pleads not guilty" for "george santos", "Fed pauses
-        rate hikes" for "fed meeting"; the passage still holds both, `_on_subject`). Only
-        the headlines of the HEADED_READ newest articles the headline index says may name it
-        are read: the newest set the day ages count from, and reading every one ("trump":
-        thousands) costs milliseconds; an older one unread keeps the plain prior."""
+        """Which of these passages (`cand`, of the articles `owners`) `among` those on the
+        subject are of articles whose headline (and standfirst) names the question's
+        subject: it holds, written as typed (`_forms`: plural and case aside), its words
+        that make up HEADED_SHARE of their weight (the headlines' idf). As typed, not on
+        stems: "succession" had taken a "successful takeoff", "messi" a "messy" one. Half,
+        not two thirds: the rarer word of two names the subject ("Santos pleads not guilty"
+        for "george santos", "Fed pauses rate hikes" for "fed meeting").
+
+        A headline that lacks a word of the subject names it only when its article's
+        passages on the subject write that word with the word typed next to it
+        (`_written_together`): beside it for a name (the Santos story says "George
+        Santos"), near it for a subject and its event ("after a two-day meeting, the Fed").
+        The rarer word alone was one of another name or thing too: "Jack Hanna" for "jack
+        black", "South Pacific islands" for "long island", Alan Greenspan's obituary ("Fed
+        chairman") for "fed meeting"; with the newest's prior they had opened those
+        subjects. Only the headlines of the HEADED_READ newest articles the headline
+        index says may name it are read: the newest set the day ages count from, and
+        reading every one ("trump": thousands) costs milliseconds; an older one unread keeps
+        the plain prior."""
         lib = self.library
         head = lib.head
         headed = np.zeros(len(owners), np.bool_)
@@ -4139,7 +4149,20 @@ class Searcher:
                 term_weight[term] = max(float(head.idf[tid]), 0.0)
         weighed = sum(term_weight.values())
         wanted = set(term_weight)
-        forms = self._typed_forms(asked, wanted)
+        typed_spans = list(lib.analyzer.term_spans(asked))
+        forms = self._typed_forms(asked, wanted, typed_spans)
+        pairs = _typed_pairs(asked, typed_spans, set(terms))
+        verdicts: dict[frozenset[str], bool] = {}
+
+        def is_name(pair: frozenset[str]) -> bool:
+            if pair not in verdicts:
+                verdicts[pair] = self._pair_as_name(cand[among], scores[among], pair)
+            return verdicts[pair]
+
+        # the passages on the subject by article, for the headlines that lack a word
+        on = np.flatnonzero(among)
+        by_owner = on[np.argsort(owners[on], kind="stable")]
+        sorted_owners = owners[by_owner]
         named = np.zeros(lib.n_articles, np.bool_)
         for number in numbers.tolist():
             headline, standfirst = lib.store.heading(number)
@@ -4158,8 +4181,123 @@ class Searcher:
                 ):
                     written.add(term)
             named[number] = sum(term_weight[t] for t in written) >= HEADED_SHARE * weighed
+            lacking = wanted - written
+            if named[number] and lacking:
+                first, last = np.searchsorted(sorted_owners, [number, number + 1])
+                docs = by_owner[first:last]
+                named[number] = self._written_together(
+                    number, cand[docs], lacking, pairs, forms, is_name
+                )
         headed[:] = named[owners]
         return headed
+
+    def _written_together(
+        self,
+        number: int,
+        docs: IntArray,
+        lacking: set[str],
+        pairs: Collection[tuple[str, str]],
+        forms: dict[str, set[str]],
+        is_name: Callable[[frozenset[str]], bool],
+    ) -> bool:
+        """Whether the passages `docs` of article `number` write each of the `lacking` words
+        of a bare subject with a word typed next to it (of `pairs`), at least once. Of a
+        name (`is_name`: "Jack Black", "Long Island"), next to it: the headline's other word
+        is then the subject's ("Santos" of "George Santos"), not another's ("Jack" of "Jack
+        Hanna"). Next to it in either order, stopwords between, not across punctuation ("a
+        ban on TikTok"). Of a subject and its event, written as typed within NEAR_PLACES
+        words of it in one sentence: the Fed's decisions are written "after a two-day
+        meeting, the Fed ...", Alan Greenspan's obituary has "meetings" a sentence's length
+        from "Fed". A lacking word typed next to none asks nothing, nor one typed between
+        two the headline holds ("chiefs vs eagles")."""
+        joining = {frozenset(pair) for pair in pairs if lacking.intersection(pair)}
+        # a word typed between two the headline holds joins them ("chiefs vs eagles",
+        # "trump versus biden"): the headline names both sides, it asks nothing
+        left = {second: first for first, second in pairs}
+        right = {first: second for first, second in pairs}
+        asked = {
+            term
+            for pair in joining
+            for term in pair
+            if term in lacking
+            and not (left.get(term, term) not in lacking and right.get(term, term) not in lacking)
+        }
+        if not asked:
+            return True
+        lib = self.library
+        # only the passages that hold a lacking word and a word typed next to it are read
+        # (the index says which), until it is found: most of "los angeles fires"' Los
+        # Angeles stories hold no fire, and reading every passage cost milliseconds
+        wanted = {term for pair in joining for term in pair}
+        ordered = sorted(wanted)
+        held = _held_terms(lib.body, ordered, docs)
+        holds = np.zeros(len(docs), np.bool_)  # a lacking word and one typed next to it
+        for pair in joining:
+            holds |= held[[ordered.index(term) for term in pair]].all(axis=0)
+        docs = docs[holds]
+        if not len(docs):
+            return False
+        article = lib.store.get(number)
+        beside: set[str] = set()  # next to a word typed next to it
+        near: set[str] = set()  # as typed, a few words from it in one sentence
+        for doc in docs.tolist():
+            text = article.paragraphs[int(lib.para_position[doc])].text[:READ_CHARS]
+            spans = lib.analyzer.placed_spans(text, wanted)
+            for (place, first, _, end), (after, second, start, _) in itertools.pairwise(spans):
+                if (
+                    after == place + 1
+                    and frozenset((first, second)) in joining
+                    and _BETWEEN_WORDS.fullmatch(text, end, start) is not None
+                ):
+                    beside.update((first, second))
+            typed = [
+                (place, term, start, end)
+                for place, term, start, end in spans
+                if not forms.get(term, set()).isdisjoint(self._forms(text[start:end]))
+            ]
+            for i, (place, first, _, end) in enumerate(typed):
+                for after, second, start, _ in typed[i + 1 :]:
+                    if after - place > NEAR_PLACES:
+                        break
+                    if (
+                        frozenset((first, second)) in joining
+                        and _SENTENCE_END.search(text, end, start) is None
+                    ):
+                        near.update((first, second))
+            if all(
+                term in beside
+                or (term in near and not all(is_name(pair) for pair in joining if term in pair))
+                for term in asked
+            ):
+                return True
+        return False
+
+    def _pair_as_name(self, docs: IntArray, scores: FloatArray, pair: frozenset[str]) -> bool:
+        """Whether the two words of a bare subject are a name, as its passages write them:
+        in most of the places where the NAME_READ best passages (of `docs`, by `scores`)
+        holding both write them side by side, both are in capitals ("Jack Black", "Long
+        Island", "George Santos"; not "Fed meeting", "TikTok ban", "border crisis"). With
+        none side by side, no name."""
+        lib = self.library
+        terms = sorted(pair)
+        holding = np.flatnonzero(_held_terms(lib.body, terms, docs).all(axis=0))
+        holding = holding[np.argsort(-scores[holding], kind="stable")[:NAME_READ]]
+        capitals = lower = 0
+        for doc in docs[holding].tolist():
+            number = int(lib.para_article[doc])
+            text = lib.store.get(number).paragraphs[int(lib.para_position[doc])].text
+            spans = lib.analyzer.placed_spans(text[:READ_CHARS], pair)
+            for (place, first, start, end), (after, second, begin, _) in itertools.pairwise(spans):
+                if (
+                    after == place + 1
+                    and first != second
+                    and _BETWEEN_WORDS.fullmatch(text, end, begin) is not None
+                ):
+                    if text[start].isupper() and text[begin].isupper():
+                        capitals += 1
+                    else:
+                        lower += 1
+        return capitals > lower
 
     def _spelled_otherwise(self, forms: set[str], typed: set[str]) -> bool:
         """Whether a headline's word that shares its stem with the word typed, but not its
@@ -4547,6 +4685,20 @@ def _between(text: str, end: int, start: int) -> tuple[str, ...]:
     if text.startswith(("'s", "\u2019s"), end):
         end += 2
     return tuple(word.casefold() for word in _NAME_WORD.findall(text, end, start))
+
+
+def _typed_pairs(
+    asked: str, typed: Sequence[tuple[str, int, int]], wanted: Collection[str]
+) -> dict[tuple[str, str], tuple[str, ...]]:
+    """The question's searched words typed side by side (of its term spans `typed`), each
+    pair with the stopwords typed between them, which the text must have between them too
+    ("house of lords", not "x against the factor")."""
+    return {
+        (first, second): _between(asked, end, start)
+        for (first, _, end), (second, start, _) in itertools.pairwise(typed)
+        if first in wanted and second in wanted and first != second
+        and _BETWEEN_WORDS.fullmatch(asked, end, start) is not None
+    }  # fmt: skip
 
 
 def _split_pair(term: str, pairs: Collection[tuple[str, str]]) -> tuple[str, str] | None:

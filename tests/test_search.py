@@ -4511,6 +4511,68 @@ def test_a_bare_subjects_name_spelled_otherwise_in_a_headline_still_names_it() -
     assert headlines(searcher, "zelensky", as_of=date(2025, 4, 1))[0] == newer.headline
 
 
+def test_one_word_of_a_bare_subjects_name_in_a_headline_must_be_the_subjects() -> None:
+    # "jack black" had opened with a newer "Jack Hanna" story (the rarer word "jack" alone
+    # made half the headline weight), "fed meeting" with Alan Greenspan's obituary ("Fed
+    # chairman"); "Santos pleads not guilty" still names "george santos", and a Fed decision
+    # written "after a two-day meeting, the Fed ..." names "fed meeting"
+    actor = make_article(
+        "Jack Black to star in a new comedy",
+        "Jack Black will star in the comedy, the studio said.",
+        published=date(2024, 1, 10),
+    )
+    keeper = make_article(
+        "Jack Hanna retires from the zoo",
+        "Jack Hanna, in his black safari hat, said goodbye to the zoo on Friday.",
+        published=date(2024, 6, 1),
+    )
+    elected = make_article(
+        "George Santos wins his House seat",
+        "George Santos won the seat on Tuesday.",
+        published=date(2024, 1, 5),
+    )
+    pleads = make_article(
+        "Santos pleads not guilty",
+        "Rep. George Santos pleaded not guilty to 13 counts on Wednesday.",
+        published=date(2024, 5, 30),
+    )
+    round_up = make_article(
+        "Fed meeting: what to know",
+        "The Fed meeting starts today.",
+        published=date(2023, 6, 14),
+    )
+    pauses = make_article(
+        "Fed pauses rate hikes",
+        "After a two-day meeting, the Fed held rates steady on Wednesday.",
+        published=date(2024, 5, 29),
+    )
+    obituary = make_article(
+        "Alan Greenspan, the Fed chairman, dies",
+        "The Fed chairman led the Fed for 18 years, and under him officials began publishing "
+        "statements on their decisions after all of their long policy meetings.",
+        published=date(2024, 6, 1),
+    )
+    others = [
+        make_article(f"Black Friday sales, day {n}", f"Black Friday sales went on, day {n}.",
+                     published=date(2024, 5, n))
+        for n in range(1, 6)
+    ] + [
+        make_article(f"George Washington's house, part {n}", f"Visitors toured it, part {n}.",
+                     published=date(2024, 4, n))
+        for n in range(1, 4)
+    ] + [
+        make_article(f"Budget meeting, day {n}", f"The budget meeting went on, day {n}.",
+                     published=date(2024, 3, n))
+        for n in range(1, 6)
+    ]  # fmt: skip
+    news = [actor, keeper, elected, pleads, round_up, pauses, obituary, *others]
+    searcher = searcher_for(news, headline_match=0.0)
+    asked = date(2024, 6, 2)
+    assert headlines(searcher, "jack black", as_of=asked)[0] == actor.headline
+    assert headlines(searcher, "george santos", as_of=asked)[0] == pleads.headline
+    assert headlines(searcher, "fed meeting", as_of=asked)[0] == pauses.headline
+
+
 def test_the_last_or_most_recent_event_asks_for_the_newest() -> None:
     older = make_article(
         "Who won the Super Bowl? The Chiefs",
