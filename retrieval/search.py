@@ -749,6 +749,9 @@ HEADED_READ = 100  # ... of which the newest this many are read; a word it lacks
 # best passages holding both mostly write them side by side in capitals
 NAME_READ = 5
 NEAR_PLACES = 6
+# ... the newest TOGETHER_READ such headlines are read so (an article decoded each: "tiktok
+# ban" has dozens of TikTok headlines, 5 ms); older ones keep the plain prior
+TOGETHER_READ = 12
 NO_RESULT_READ = 50  # of a "who won" question's articles, those whose headlines are read
 _ASKS_OUTCOME = re.compile(
     r"^\s*(?:who|which \w+(?: \w+)?|what \w+(?: \w+)?) (?:won|wins|has won|have won)\b"
@@ -4139,9 +4142,8 @@ class Searcher:
         numbers = numbers[
             share @ head.presence([tid for tid, _ in weights], numbers) >= HEADED_SHARE
         ]
-        if len(numbers) > HEADED_READ:
-            published = lib.store.published[numbers].astype(np.int64)
-            numbers = numbers[np.argsort(-published, kind="stable")[:HEADED_READ]]
+        published = lib.store.published[numbers].astype(np.int64)
+        numbers = numbers[np.argsort(-published, kind="stable")[:HEADED_READ]]  # newest first
         term_weight: dict[str, float] = {}
         for term in dict.fromkeys(terms):
             tid = head.vocab.get(term)
@@ -4164,6 +4166,7 @@ class Searcher:
         by_owner = on[np.argsort(owners[on], kind="stable")]
         sorted_owners = owners[by_owner]
         named = np.zeros(lib.n_articles, np.bool_)
+        read_together = 0  # headlines lacking a word whose passages were read
         for number in numbers.tolist():
             headline, standfirst = lib.store.heading(number)
             text = f"{headline}\n{standfirst}"
@@ -4183,6 +4186,10 @@ class Searcher:
             named[number] = sum(term_weight[t] for t in written) >= HEADED_SHARE * weighed
             lacking = wanted - written
             if named[number] and lacking:
+                if read_together >= TOGETHER_READ:  # older ones, unread: the plain prior
+                    named[number] = False
+                    continue
+                read_together += 1
                 first, last = np.searchsorted(sorted_owners, [number, number + 1])
                 docs = by_owner[first:last]
                 named[number] = self._written_together(
