@@ -764,10 +764,53 @@ _ASKS_OUTCOME = re.compile(
 # prior, such stories of the days before had opened "who won the oscars" and "who won the
 # super bowl" above the winners' story (English only, as `_ASKS_OUTCOME` is)
 _NO_RESULT = re.compile(
-    r"\b(?:never (?:won|wins?)|predictions?|predicts?|picks? for|who will win|will win"
-    r"|could win|if (?:\S+ ){1,3}wins?|odds|bets)\b",
+    r"\b(?:never (?:won|wins?)|predictions?|predicts?|picks? for|who will win|will (?:win|lose)"
+    r"|could win|if (?:\S+ ){1,3}wins?|odds|bets"
+    # ... or that it is yet to come, as a schedule or a preview says ("When is the next
+    # debate?", "What time is the debate tonight?", "How to watch ...", "... ahead of Super
+    # Bowl 59", "VP debate guide", "Macron to face Le Pen", "Can Kamala Harris still win?",
+    # "Beyonce may win album of the year", "trying to win the second GOP debate", "the
+    # favorite to win", "Iowa Poll", "nominations", "Trump will lose the Nevada primary"):
+    # the day after a debate, "who won the debate" had opened with "When is the next
+    # debate?" and June's "What time is the debate tonight?", and two days after the 2025
+    # Masters "who won the masters" with a look back, a preview and a guide, the winner's
+    # story fourth. Not "what to know" nor "live updates": stories after the result say so
+    # too ("Kentucky Derby live updates: Sovereignty wins"); nor "when is the last time".
+    r"|when (?:is|are)(?! the last)|what time|how to (?:watch|stream|follow)|where to watch"
+    r"|start time|ahead of|previews?|guide|what to watch|things to watch|(?:set )?to face"
+    r"|can (?:\S+ ){0,3}(?:still )?win|may win|might win|trying to win|favou?rites? to win"
+    r"|polls?|nominations?|nominees?)\b",
     re.IGNORECASE,
 )
+# ... and a headline that reports a result ("Chiefs beat Eagles", "Macron wins", "Lula
+# defeats Bolsonaro", "Connecticut tops San Diego State", "Harris concedes", "Mayor-elect",
+# "winners list", "Spaniards celebrate La Roja winning", "Who won the debate last night?"):
+# for a short "who won" question, its passages on the event get RESULT_LIFT (of a perfect
+# match, as fresh as the newest's prior) and the newest's prior, though they need not say
+# "won" ("Who won the debate last night?" is a live blog whose paragraphs say "debate" and
+# never "won": not on the subject by `_on_subject`, it had the plain prior and came third,
+# after two schedules; two days after the 2025 Masters the winner's story, whose words
+# are fewer than a preview's, came fourth). Not a headline that says there is none yet
+# (`_NO_RESULT`), nor one of past wins (`_PAST_WINS`: "Chiefs Super Bowl wins: How many do
+# they have?", "Who has won the most Grammys?", "Has Justin Rose won the Masters?", "Who won
+# the Super Bowl in 2024? Revisiting ...", "Looking back at 2002 Masters: Winner"), nor one
+# that names no word of the event (`Searcher._outcome_headlines`). "won't" is none. A look
+# back keeps the newest's prior: in a library whose newest result is its, it is the answer.
+_REPORTS_RESULT = re.compile(
+    r"\b(?:wins|won(?!['\u2019]t)|(?<!to )beats?|defeats?|defeated|edges|tops|routs|outlasts"
+    r"|sweeps|victory|victorious|elected|\w+-elect|clinch(?:es|ed)|captures?|captured"
+    r"|claims? (?:victory|title|the)|crowned|concedes|winners?(?![- ]takes)|takes? home"
+    r"|celebrat\w* (?:\S+ ){0,3}(?:win|wins|winning|victory|title))\b",
+    re.IGNORECASE,
+)
+_PAST_WINS = re.compile(
+    r"\b(?:how many|the most|ha(?:s|ve) (?:\S+ ){0,3}won|looking back|revisit\w*|last year)\b",
+    re.IGNORECASE,
+)
+_WINNING_WORDS = "won wins win winner winners winning"  # a "who won" question's, not its event's
+# half a perfect match: at 0.3, "which team won the world cup" two days after the final
+# opened with a group match's "winner-takes-all" preview again, the winner's story second
+RESULT_LIFT = 0.5
 # ... and words of the day asked that are no subject either: dropped, with no stronger prior
 # ("this week" and "recently" stay: dropping them, or counting the prior more for them, cost
 # realtimeqa_news's quiz questions, whose "announced this week" asked two years on must
@@ -1557,6 +1600,7 @@ class Searcher:
         cand, owners, text_scores = cand[keep], owners[keep], text_scores[keep]
         # the bonus of a story's date, on the scale of a perfect match (`ideal`)
         plain = cfg.recency_weight * ideal
+        result_lift: FloatArray | None = None  # a "who won" question's results' lift
         if newest:
             # a question that asks for the newest stories on its subject: for the passages
             # on it (`_on_subject`), a stronger prior, one that still tells last month from
@@ -1569,13 +1613,36 @@ class Searcher:
                 # mention of a week ago ("rishi sunak" in a story of the King's illness)
                 # had come before the subject's own stories of months back
                 held &= self._headed(cand, owners, held, text_scores, terms, asked, as_of)
+            reported = np.zeros(len(cand), np.bool_)
             if outcome:
-                # a story saying there is no result yet gets the plain prior, the result's
-                # story the stronger one
-                held &= ~self._says_no_result(owners, held, text_scores)
+                # a story saying there is no result yet gets the plain prior; one whose
+                # headline reports the result, on the event (its words but "won"), the
+                # stronger one and a lift. The headlines read are those of the stories
+                # likeliest to come first, by their words and the stronger prior (by words
+                # alone, "2024 Emmy Awards predictions" of the day after a debate went
+                # unread and came third for "who won the debate")
+                event = self._event_terms(terms)
+                about = self._on_subject(cand, event)
+                likely = text_scores + self._recency(owners, as_of, NEWEST_SLOWER) * (
+                    NEWEST_RECENCY * plain
+                )
+                no_result, reported = self._outcome_headlines(owners, held | about, likely, event)
+                reported &= about
+                held = (held & ~no_result) | reported
             since = self._newest_on(owners, held, as_of)
-            stronger = self._recency(owners, as_of, NEWEST_SLOWER, since) * (NEWEST_RECENCY * plain)
-            prior = np.where(held, stronger, self._recency(owners, as_of) * plain)
+            fresh = self._recency(owners, as_of, NEWEST_SLOWER, since)
+            prior = np.where(
+                held, fresh * (NEWEST_RECENCY * plain), self._recency(owners, as_of) * plain
+            )
+            if reported.any():
+                # halving as the plain prior does, counted from the subject's newest story:
+                # a result is news of its days, and one of months before is no answer ("who
+                # won the lottery" the day after a record Powerball draw had opened with a
+                # man who "won the Maryland lottery" three months before)
+                lately = self._recency(owners, as_of, since=since)
+                result_lift = np.where(
+                    reported, np.maximum(lately, 0.0) * (RESULT_LIFT * ideal), 0.0
+                )
         else:
             prior = self._recency(owners, as_of) * plain
         if period is not None:
@@ -1600,6 +1667,8 @@ class Searcher:
             # Kim Jong Un's missiles over another's of his covid asked about
             told = np.isin(lib.store.source_of[owners], outlet.sources)
             total += told * (OUTLET_LIFT * text_scores)
+        if result_lift is not None:
+            total += result_lift
         if cfg.lead_weight:
             positions = lib.para_position[cand].astype(np.float64)
             total += np.exp(-positions / cfg.lead_decay) * (cfg.lead_weight * ideal)
@@ -4315,32 +4384,66 @@ class Searcher:
         real = _dictionary(self.config.language)
         return real is not None and all(form not in real for form in forms | typed)
 
-    def _says_no_result(
-        self, owners: IntArray, among: npt.NDArray[np.bool_], scores: FloatArray
-    ) -> npt.NDArray[np.bool_]:
-        """Which of these articles have a headline that says the win asked about did not
-        happen or is yet to (`_NO_RESULT`). Only the headlines of the NO_RESULT_READ articles
-        `among` them with the best passage `scores` are read: reading every one a "who won
-        the super bowl" matches (thousands) had cost 25 ms, and a story far down on its
-        words does not come first on its date alone."""
+    def _event_terms(self, terms: Sequence[str]) -> list[str]:
+        """A "who won" question's terms without its words for winning ("won", "winner"): the
+        event's, which a result's passage holds though it says "beat", "defeated" or
+        "victory" (all of them, if the question has no others)."""
+        winning = set(self.library.analyzer.terms(_WINNING_WORDS))
+        return [term for term in terms if term not in winning] or list(terms)
+
+    def _outcome_headlines(
+        self,
+        owners: IntArray,
+        among: npt.NDArray[np.bool_],
+        likely: FloatArray,
+        event: Sequence[str],
+    ) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
+        """Which of these passages are of articles whose headline says the win asked about
+        did not happen or is yet to (`_NO_RESULT`), and which of articles whose headline
+        reports one (`_REPORTS_RESULT`, not a count of past wins, `_PAST_WINS`) and whose
+        headline or standfirst names the `event` by one of its words at least: a result of
+        another ("Emmys 2024 highlights: 'Shogun,' 'Hacks' win top awards", whose passage
+        held a joke on the VP debate) had been lifted for "who won the vp debate".
+        Only the headlines of the NO_RESULT_READ articles `among` them with the best
+        passage scores (`likely`: what they may come first by) are read: reading every one
+        a "who won the super bowl" matches (thousands) had cost 25 ms, and a story far down
+        does not come first."""
         store = self.library.store
         says = np.zeros(len(owners), np.bool_)
+        reports = np.zeros(len(owners), np.bool_)
         if not among.any():
-            return says
+            return says, reports
         best = np.full(self.library.n_articles, -np.inf)
-        np.maximum.at(best, owners[among], scores[among])
+        np.maximum.at(best, owners[among], likely[among])
         read = np.flatnonzero(best > -np.inf)
         if len(read) > NO_RESULT_READ:
             read = read[np.argpartition(-best[read], NO_RESULT_READ)[:NO_RESULT_READ]]
         among = among & np.isin(owners, read)
         numbers, back = np.unique(owners[among], return_inverse=True)
-        found = np.array(
-            [_NO_RESULT.search(store.heading(int(n))[0]) is not None for n in numbers],
-            np.bool_,
-        )
+        head = self.library.head
+        tids = [
+            tid
+            for tid in (head.vocab.get(term) for term in dict.fromkeys(event))
+            if tid is not None
+        ]
+        named: npt.NDArray[np.bool_] = np.zeros(len(numbers), np.bool_)
+        if tids:
+            named = np.any(head.presence(tids, numbers), axis=0)
+        none = np.zeros(len(numbers), np.bool_)
+        found = np.zeros(len(numbers), np.bool_)
+        for i, number in enumerate(numbers.tolist()):
+            headline = store.heading(number)[0]
+            none[i] = _NO_RESULT.search(headline) is not None
+            found[i] = (
+                named[i]
+                and not none[i]
+                and _REPORTS_RESULT.search(headline) is not None
+                and _PAST_WINS.search(headline) is None
+            )
         if len(numbers):
-            says[np.flatnonzero(among)] = found[back]
-        return says
+            says[np.flatnonzero(among)] = none[back]
+            reports[np.flatnonzero(among)] = found[back]
+        return says, reports
 
     def _newest_on(
         self, owners: IntArray, held: npt.NDArray[np.bool_], as_of: date | None

@@ -4309,6 +4309,116 @@ def test_a_story_saying_there_is_no_result_yet_does_not_outrank_the_result() -> 
     assert retrieval.search._NO_RESULT.search("Seahawks win Super Bowl 60") is None
 
 
+def test_a_schedule_does_not_outrank_the_result_whose_passages_never_say_won() -> None:
+    # a probe: the day after a debate, "who won the debate" opened with "When is the next
+    # debate?" and June's "What time is the debate tonight?", the result's story third: a
+    # live blog whose paragraphs say "debate" and never "won" (not on the subject, it had
+    # the plain prior, the schedules the newest's)
+    result = make_article(
+        "Who won the debate last night? Highlights",
+        "The two candidates are set to tackle key issues in their first debate tonight.",
+        "At the debate she put him on the defensive with a stream of attacks.",
+        published=date(2024, 9, 10),
+    )
+    schedules = [
+        make_article(
+            "When is the next debate? Running mates to face off",
+            "He claimed he won the debate and said there will be no third debate.",
+            published=date(2024, 9, 12),
+        ),
+        make_article(
+            "What time is the debate tonight? How to watch",
+            "To win the debate invitation, candidates must poll well. The debate starts at 9.",
+            published=date(2024, 6, 27),
+        ),
+    ]
+    others = [
+        make_article(f"Council meets, day {n}", f"The council met, day {n}.",
+                     published=date(2024, 9, n))
+        for n in range(1, 6)
+    ]  # fmt: skip
+    searcher = searcher_for([result, *schedules, *others])
+    for asked in (date(2024, 9, 11), date(2024, 9, 12), date(2024, 9, 13)):
+        assert headlines(searcher, "who won the debate", as_of=asked)[0] == result.headline
+    # asked otherwise, the stories are ranked by their words and days as before
+    assert headlines(searcher, "when is the next debate", as_of=date(2024, 9, 12))[0] == (
+        schedules[0].headline
+    )
+
+
+def test_the_winners_story_outranks_the_previews_that_say_winner_more() -> None:
+    # a probe: two days after the 2025 Masters, "who won the masters" opened with a look back
+    # at an old winner, a preview "ahead of Masters" and a guide, all fuller of the question's
+    # words than the winner's own story ("emerged victorious"), which came fourth
+    result = make_article(
+        "McIlroy wins Masters in playoff",
+        "McIlroy emerged victorious at Augusta after a playoff on Sunday.",
+        "It was his first green jacket at the Masters.",
+        published=date(2025, 4, 13),
+    )
+    previews = [
+        make_article(
+            "History, winners ahead of Masters",
+            "Who has won the Masters? A history of the tournament's winners before this week.",
+            published=date(2025, 4, 10),
+        ),
+        make_article(
+            "Masters guide for patrons",
+            "The favorite to win the Masters this year is the world No. 1.",
+            published=date(2025, 4, 7),
+        ),
+        make_article(
+            "Looking back at the 2002 Masters: Winner, purse",
+            "Woods won the 2002 Masters, his second in a row.",
+            published=date(2025, 3, 18),
+        ),
+    ]
+    others = [
+        make_article(f"Council meets, day {n}", f"The council met, day {n}.",
+                     published=date(2025, 4, n))
+        for n in range(1, 6)
+    ]  # fmt: skip
+    searcher = searcher_for([result, *previews, *others])
+    assert headlines(searcher, "who won the masters", as_of=date(2025, 4, 15))[0] == (
+        result.headline
+    )
+    # a year on, the result is still the newest on the subject: first as well
+    assert headlines(searcher, "who won the masters", as_of=date(2026, 3, 1))[0] == (
+        result.headline
+    )
+
+
+@pytest.mark.parametrize(
+    ("headline", "no_result", "reports"),
+    [
+        ("When is the next debate? Running mates to face off", True, False),
+        ("What time is the debate tonight? How to watch", True, False),
+        ("Can Kamala Harris still win? See how many electoral votes", True, False),
+        ("Chiefs vs Eagles record, history ahead of Super Bowl 59", True, False),
+        ("Who won the Super Bowl in 2024? Revisiting Chiefs' win", False, False),
+        ("Iowa Poll: Harris pulls ahead in state Trump won twice", True, False),
+        ("Trump will lose the Nevada primary. But he'll still win the delegates", True, False),
+        ("When is the last time a Republican has won popular vote?", False, False),
+        ("Who won the debate last night? Highlights", False, True),
+        ("Election recap: Harris concedes the election", False, True),
+        ("Connecticut tops San Diego State to win NCAA tournament", False, True),
+        ("Spaniards celebrate La Roja winning Women's World Cup", False, True),
+        ("The Emmy Awards celebrate the best of television", False, False),
+        ("Kathleen Rice says she won't seek reelection", False, False),
+        ("Iran faces USA in winner-takes-all match", False, False),
+        ("Kansas City Chiefs Super Bowl wins: How many do they have?", False, False),
+    ],
+)
+def test_which_headlines_say_there_is_no_result_yet_and_which_report_one(
+    headline: str, no_result: bool, reports: bool
+) -> None:
+    # as `Searcher._outcome_headlines` reads them
+    said = retrieval.search._NO_RESULT.search(headline) is not None
+    assert said == no_result
+    wins = retrieval.search._REPORTS_RESULT.search(headline) is not None
+    assert (wins and not said and not retrieval.search._PAST_WINS.search(headline)) == reports
+
+
 def test_a_short_question_who_won_asks_for_the_newest_result() -> None:
     # a probe: asked two days after the 2026 game, "who won the super bowl" had opened with a
     # look back at 2024's, its headline the question's words; naming a year asks for that one
