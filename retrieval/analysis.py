@@ -856,7 +856,17 @@ _CREDIT_AGENCIES = (
     r"|Pool|ZUMA(?: Press)?|Alamy|Redux|Polaris|picture alliance|dpa|Anadolu(?: Agency)?"
     r"|SOPA Images|LightRocket|Xinhua|Imagn"
 )
-_SIDE_MATTER_MARKS = ("Getty Images", "(Image credit:", "Hide Caption", "Video Ad Feedback")
+_SIDE_MATTER_MARKS = (
+    "Getty Images",
+    "(Image credit:",
+    "Hide Caption",
+    "Video Ad Feedback",
+    "(AP Photo/",  # "... in Sacramento, Calif., Friday, May 27, 2022. (AP Photo/Rich Pedroncelli)"
+    # a storm page's asks of its readers: "Are you affected by Hurricane Ian? Text or WhatsApp
+    # your stories to CNN ...", "Affected by the storm? Use CNN's lite site for low bandwidth."
+    "WhatsApp your",
+    "lite site",
+)
 _CREDIT = re.compile(rf"(?<=\S)/ ?(?:{_CREDIT_AGENCIES})(?![\w/])")
 _VIDEO_SOURCE = re.compile(r"\d:\d\d - Source: [A-Z]")
 _SIDE_LABEL = re.compile(
@@ -868,6 +878,37 @@ _SIDE_LABEL = re.compile(
 # a teaser's question run into the linked headline: "Is inflation easing in your state?The 5
 # states ..."
 _SIDE_QUESTION = re.compile(r"[^:.!?]{10,120}[a-z]\?[A-Z][a-z]")
+# What a page says of itself, or asks of its reader, among a story's paragraphs, each opening
+# its paragraph (a survey of realtimeqa_news's 311,000 paragraphs, counted by their first
+# words): an editor's note or a correction on the page ("Editor's note: This file is based on
+# the news of ... Aug. 14. For the latest news ...", 150 of them its first paragraph, where it
+# had taken the lead's bonus and been shown as a live page's answer), a note that the page was
+# updated or what day's news it holds ("This story has been updated with additional
+# details.", "This story covers Hurricane Ian news from Monday, ..."), a promotion ("Sign up
+# for ...", "Click here to read more.", "USA TODAY ON TELEGRAM: Join our ... channel", "Follow
+# Mike Snider on Twitter: @..."), a newsletter's "Photo of the day: ..." line, and the credits
+# of the reporters ("Contributing: The Associated Press", "... contributed to this report.").
+# Each is anchored where such a line opens (or, for the credit, ends): a story's sentence
+# that reports a correction, quotes a post "on Telegram" or names a newsletter does not open
+# so ("He said on Telegram that ...", "Meta shut down its newsletter product").
+_PAGE_NOTE = re.compile(
+    r"[\s(\[\u2014\u2013-]{0,3}(?:"
+    r"(?i:editors?'?\u2019?s?\s+note|corrections?\s*(?:&|and)\s*clarifications?|correction)\s*:"
+    r"|(?i:this) (?:story|page|file|article|post) (?:(?:has|have) been|was|is|will be|is being)"
+    r" (?:updated|originally|first|corrected|changed|produced|written|co-published|republished"
+    r"|published|provided|done|part of)\b"
+    r"|(?i:this) (?:story|page|file|article|post) (?:covers|recaps|reflects|summarizes"
+    r"|is a summary of|is on) (?:[\w'\u2019-]+ ){0,4}news\b"
+    r"|(?:[A-Z][A-Z'\u2019 .&-]{2,40}:\s*)?(?i:sign up|subscribe|click here|join our|join us"
+    r"|download our|follow us"
+    r"|(?:get|receive) (?:our|the|usa today'?\u2019?s) [^.]{0,40}newsletter)\b"
+    r"|(?i:follow) (?:[\w.'\u2019@-]+ ){1,6}on"
+    r" (?:Twitter|X|Instagram|Facebook|Threads|Bluesky|TikTok)\b"
+    r"|(?i:contributing)\s*:"
+    r"|\W{0,3}(?i:photos? of the (?:day|week))\b"
+    r")"
+)
+_REPORT_CREDIT = re.compile(r"contributed (?:to )?(?:this|the) (?:report|story|article)\W{0,2}$")
 
 
 CLOSERS = "\"'\u201d\u2019)"  # what may close a sentence after its mark
@@ -886,7 +927,9 @@ def end_mark(text: str) -> int:
 
 def is_side_matter(text: str) -> bool:
     """Whether a passage is what a page sets beside its story: a picture's caption or
-    credit, a gallery, a video player's line, a link to another story. Such a passage is
+    credit, a gallery, a video player's line, a link to another story, or what the page says
+    of itself or asks of its reader (`_PAGE_NOTE`: an editor's note, a correction, an update
+    line, a promotion, the reporters' credits). Such a passage is
     indexed and may answer, but its article shows another passage when one matches
     (`Searcher._pick_passages`). Plain substring tests first: every paragraph is tested as
     it is indexed."""
@@ -898,5 +941,7 @@ def is_side_matter(text: str) -> bool:
         if "- Source: " in text and _VIDEO_SOURCE.search(text) is not None:
             return True
     if "?" in text and _SIDE_QUESTION.match(text) is not None:
+        return True
+    if _PAGE_NOTE.match(text) is not None or _REPORT_CREDIT.search(text) is not None:
         return True
     return "/" in text and _CREDIT.search(text) is not None

@@ -60,7 +60,7 @@ from retrieval.store import ArticleStore, story_key
 
 log = logging.getLogger(__name__)
 
-FORMAT = 67  # 2: when added; 3: passage hashes; 4: removals; 5: story keys; 6: passage cues;
+FORMAT = 68  # 2: when added; 3: passage hashes; 4: removals; 5: story keys; 6: passage cues;
 # 7: article ids in the manifest (an added file must not reuse one); 8: which file holds each
 # indexed URL, text and id ("" for the news store); 9: those in keys.json, read only to update;
 # 10: stored articles keep their paragraphs' positions in the source when it had empty ones,
@@ -145,6 +145,8 @@ FORMAT = 67  # 2: when added; 3: passage hashes; 4: removals; 5: story keys; 6: 
 # quoted text, without its "#" (no title or section), a quote in a quote without its ">"
 # 66: a vague plural amount ("thousands of") is no number in a passage's cue
 # 67: the mark each passage ends with (para_end.npy), for ranking without reading its text
+# 68: what a page says of itself or asks of its reader (editor's notes, corrections, update
+# lines, promotions, reporters' credits) and "(AP Photo/...)" credits are side matter
 _KEYS = ("urls", "texts", "ids")
 # A paragraph longer than this is indexed as passages of whole sentences, each about as long
 # (a page saved as one line, a JSON record's body in one string): a passage is what a

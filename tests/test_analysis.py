@@ -496,6 +496,7 @@ def test_the_saved_mark_ranges_are_unicodes_own() -> None:
         "Trump, Iowa and 2024:Why Donald Trump's arrest may help his campaign",
         "Is inflation easing in your state?The 5 states with the highest rates",
         "Craving more aliens?Here are 3 UFO docuseries streaming now",
+        "Gas prices in Sacramento, Calif., Friday. (AP Photo/Rich Pedroncelli)",
     ],
 )
 def test_captions_credits_video_lines_and_teasers_are_side_matter(text: str) -> None:
@@ -518,6 +519,60 @@ def test_captions_credits_video_lines_and_teasers_are_side_matter(text: str) -> 
     ],
 )
 def test_story_text_is_no_side_matter(text: str) -> None:
+    assert not is_side_matter(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Editor's note: This file is based on the news of the wildfires on Monday, Aug. 14. For"
+        " the latest news, please see our live updates file for Tuesday, Aug. 15.",
+        "Editor\u2019s Note: This page is a summary of news on the fires for Sunday, Jan. 12.",
+        "(EDITOR'S NOTE: Our reporter will post live updates starting at 6 p.m. ET.)",
+        "Corrections & clarifications: A previous version of this story misstated the date.",
+        "Correction: An earlier version of this story misspelled her name.",
+        "This story has been updated with additional details.",
+        "(This story was updated to add new information.)",
+        "This story covers Hurricane Ian news from Monday, Sept. 26. Click here for the latest.",
+        "This page reflects the news from the convention on Monday, July 15.",
+        "This article was originally published on Jan. 25, 2014.",
+        "Sign up for our weekly dispatch on the royal family.",
+        "Click here to read more.",
+        "USA TODAY ON TELEGRAM: Join our Russia-Ukraine war channel to receive updates",
+        "Follow Mike Snider on Twitter: @mikesnider.",
+        "Follow USA TODAY reporter Kelly Tyko on Bluesky at @tyko.",
+        "Photo of the day: Writers strike 2023",
+        "\U0001f4f7 Photo of the day: Snowy stars \U0001f4f7",
+        "PHOTOS OF THE WEEK",
+        "Are you affected by Hurricane Ian? Text or WhatsApp your stories to CNN +1 332-261-0775.",
+        "Contributing: The Associated Press",
+        "\u2013 CNN\u2019s Pete Muntean and Raja Razek contributed to this report",
+        "Associated Press writer Costas Kantouris in Thessaloniki contributed to this report.",
+    ],
+)
+def test_what_a_page_says_of_itself_or_asks_of_its_reader_is_side_matter(text: str) -> None:
+    assert is_side_matter(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a story's sentences that name a correction, a post, a newsletter or a report
+        "Corrections officer charged with smuggling phones into the jail",
+        "The correction: stocks fell 10% from their high in two weeks.",
+        '"The Russians do not stop destroying housing," he said on Telegram.',
+        "Meta shut down its newsletter product, Bulletin, this month.",
+        "Lauren Rozen wrote in her substack newsletter that the deal was a relief.",
+        "This report is the largest air pollution survey undertaken of world cities.",
+        "\u201cThis article has been in front of us many times,\u201d Souza said.",
+        "Those ages 18-44 may join the registry. To sign up, visit the website.",
+        "The Associated Press contributed reporting to the investigation of the fire.",
+        "Photos of the crash site show the plane's tail intact.",
+        "The last full moon of the year rises behind Galata tower. Emrah Gurel photographed it.",
+        "Download the McDonald's app, click Rewards, and register to play the game.",
+    ],
+)
+def test_story_text_naming_notes_posts_or_newsletters_is_no_side_matter(text: str) -> None:
     assert not is_side_matter(text)
 
 
