@@ -152,6 +152,9 @@ SPLIT_BETWEEN = 3
 # any story on the subject; it answers only where its article has no other (`_contentless`)
 CONTENTLESS_TERMS = 4
 CONTENTLESS_PENALTY = 0.5  # taken off such a passage's score, a share of a perfect match's
+# An article's first paragraphs among which side matter (an editor's note, a caption, a
+# promotion) is skipped in counting a passage's place for the lead's bonus (`_story_positions`)
+LEAD_SIDE_LINES = 3
 # English words that say how or how often, not what, and are no stopwords of the index: a word
 # no article uses is not split into one of them and another ("evergrande" was searched as
 # "ever Grand" and answered with a driver's first ever Grand Prix). Two names typed as one
@@ -1670,7 +1673,7 @@ class Searcher:
         if result_lift is not None:
             total += result_lift
         if cfg.lead_weight:
-            positions = lib.para_position[cand].astype(np.float64)
+            positions = _story_positions(lib, cand)
             total += np.exp(-positions / cfg.lead_decay) * (cfg.lead_weight * ideal)
         # no lift from a line of the question's words alone ("Mike Johnson", a list item)
         total -= self._contentless(cand, terms) * (CONTENTLESS_PENALTY * ideal)
@@ -2978,7 +2981,10 @@ class Searcher:
         if not kept.all():
             sel, docs, present = sel[kept], docs[kept], present[:, kept]
         extra = cfg.pick_coverage * present.sum(axis=0) / len(distinct)
-        positions = lib.para_position[docs].astype(np.float64)
+        # among an article's passages, side matter keeps its own place's bonus: it is a
+        # candidate here only where it holds a question word no other passage does (`_outdone`),
+        # the teaser that names the answer ("DeSantis announces:... on Twitter")
+        positions = _story_positions(lib, docs, side_placed=True)
         extra += cfg.pick_lead * np.exp(-positions / cfg.lead_decay)
         cues = lib.para_cues[docs]
         english = cfg.language in ("english", "porter")
@@ -4884,6 +4890,33 @@ def _outdone(
     outdone = np.zeros(len(aside), np.bool_)
     outdone[at] = ((lacking == 0) & others).any(axis=1)
     return outdone
+
+
+def _story_positions(lib: Library, docs: IntArray, *, side_placed: bool = False) -> FloatArray:
+    """Each passage's place among its article's story paragraphs, for the lead's bonus: side
+    matter (`is_side_matter`) is no lead wherever it stands (infinite: no bonus), and a
+    paragraph after side matter that opens the page counts from the story's start. An
+    editor's note opening a live page ("Editor's note: This file is based on the news of ...
+    Aug. 14. For the latest ...") had taken the first paragraph's bonus, outranked the page's
+    story with it and been shown as its answer, while the story's lead under it had the
+    second's. Side matter is counted among the first LEAD_SIDE_LINES paragraphs only, where
+    page notes, promotions and captions stand and the bonus is large; deeper, a place is its
+    position. `side_placed`: side matter keeps its position."""
+    positions = lib.para_position[docs].astype(np.float64)
+    aside = lib.para_aside[docs]
+    near = np.flatnonzero((positions >= 1) & (positions <= LEAD_SIDE_LINES) & ~aside)
+    if len(near):
+        at, first = positions[near], docs[near] - positions[near].astype(docs.dtype)
+        skipped = np.zeros(len(near))
+        for back in range(LEAD_SIDE_LINES):
+            # a paragraph at or after the passage's own place is no paragraph before it (and
+            # after the last passage's there is none)
+            before = np.minimum(first + back, docs[near])
+            skipped += (back < at) & lib.para_aside[before]
+        positions[near] = at - skipped
+    if not side_placed:
+        positions[aside] = np.inf
+    return positions
 
 
 def _leads_in(text: str) -> bool:

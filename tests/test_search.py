@@ -2311,6 +2311,51 @@ def test_a_caption_or_teaser_gives_way_to_a_paragraph_holding_its_words() -> Non
     assert searcher_for([gallery]).search("queen elizabeth", 1).hits[0].position == 0
 
 
+def test_a_page_note_is_no_lead_and_gives_way_to_the_story() -> None:
+    # a live page's editor's note says which day's news the page holds: not the answer, and
+    # not the lead whose bonus lifts an article
+    live = make_article(
+        "Wildfire updates: Governor says toll could rise",
+        "Editor's note: This file is based on the news of the Maui fire on Monday, Aug. 14. For"
+        " the latest news, please see our live updates file for Tuesday.",
+        "The toll from the fire in Lahaina could double, the governor said on Monday.",
+        "Crews on Maui kept fighting the fire and two smaller blazes upcountry.",
+    )
+    hit = searcher_for([live]).search("maui fire", 1).hits[0]
+    assert hit.position != 0
+    story = make_article(
+        "Crews fight blazes on the island",
+        "Firefighters on Maui battled a fire that spread overnight near Kula.",
+        "Residents were told to leave their homes.",
+    )
+    hits = searcher_for([live, story]).search("maui fire", 2).hits
+    assert [hit.article.headline for hit in hits] == [story.headline, live.headline]
+    # the story's lead under the note counts as its first paragraph
+    promo = make_article(
+        "Island recovery begins",
+        "USA TODAY ON TELEGRAM: Join our channel to receive updates straight to your phone",
+        "Firefighters on Maui contained a fire that had spread overnight near Kula.",
+        "Residents were told to leave their homes.",
+    )
+    told = make_article(
+        promo.headline,
+        "Residents gathered at the church to receive water and food straight from the trucks",
+        *(paragraph.text for paragraph in promo.paragraphs[1:]),
+    )
+    (hit,) = [
+        hit
+        for hit in searcher_for([promo, story]).search("maui fire", 2).hits
+        if hit.article.headline == promo.headline
+    ]
+    (after_story,) = [
+        hit
+        for hit in searcher_for([told, story]).search("maui fire", 2).hits
+        if hit.article.headline == told.headline
+    ]
+    assert hit.position == 1
+    assert hit.score > after_story.score + 0.05
+
+
 def test_a_lead_in_ending_in_a_colon_shows_what_it_introduces() -> None:
     vote = make_article(
         "Senate advances gun bill",
