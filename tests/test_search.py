@@ -5464,3 +5464,83 @@ def test_words_side_by_side_have_the_stopwords_typed_between_them() -> None:
     assert headlines(searcher, "house of lords", 2) == ["Peers vote", "Estate sale"]
     plain = searcher_for(articles, min_relevance=0.0, adjacent_weight=0.0, as_typed_weight=0.0)
     assert headlines(plain, "house of lords", 2) == ["Estate sale", "Peers vote"]
+
+
+def _filler(n: int) -> list[Article]:
+    return [
+        make_article(f"Budget talks, day {i}", f"Talks on the budget went on, day {i}.",
+                     published=date(2022, 1, 1 + i))
+        for i in range(n)
+    ]  # fmt: skip
+
+
+def test_the_latest_on_a_running_story_is_its_last_weeks_not_a_better_worded_explainer() -> None:
+    # "whats the latest on the ukraine war" asked on 1 June 2022 had opened with a 24
+    # February explainer: the newest's prior, halving every 84 days, left a story three
+    # months old half its bonus
+    explainer = make_article(
+        "Who backs Russia in its war on Ukraine?",
+        "Who backs Russia in the war? Allies of Russia and of Ukraine took sides in the war.",
+        published=date(2022, 2, 24),
+    )
+    recent = make_article(
+        "Fighters leave the steel plant",
+        "The war in Ukraine went on as fighters left the plant.",
+        published=date(2022, 5, 30),
+    )
+    searcher = searcher_for([explainer, recent, *_filler(8)], headline_match=0.0)
+    asked = date(2022, 6, 1)
+    plain = headlines(searcher, "the ukraine war?", as_of=asked)
+    assert plain[0] == explainer.headline  # better worded: first without "latest"
+    for question in ("whats the latest on the ukraine war", "ukraine war latest"):
+        assert headlines(searcher, question, as_of=asked)[0] == recent.headline, question
+
+
+def test_how_a_story_stands_now_asks_for_its_newest() -> None:
+    # "what is going on in gaza", "is title 42 still in place", "whats happening with ...":
+    # not read as asking for the newest, they had opened with stories of other years
+    newest = retrieval.search._ASKS_NEWEST
+    assert newest.findall("what is going on in gaza") == ["going on"]
+    assert newest.findall("whats happening with bird flu") == ["happening"]
+    assert newest.findall("is title 42 still in place") == ["still"]
+    assert newest.findall("what was going on in gaza in 2021") == []
+    assert newest.findall("what happened in gaza") == []
+    older = make_article(
+        "Gaza clashes continue for a second day",
+        "Clashes in Gaza went on for a second day; Gaza's crossings closed as the clashes "
+        "in Gaza continued.",
+        published=date(2022, 8, 5),
+    )
+    newer = make_article(
+        "Aid convoys wait at the border",
+        "Aid for Gaza waited at the border crossing.",
+        published=date(2023, 11, 1),
+    )
+    searcher = searcher_for([older, newer, *_filler(8)], headline_match=0.0)
+    asked = date(2023, 11, 3)
+    assert headlines(searcher, "what about gaza?", as_of=asked)[0] == older.headline
+    for question in ("what is going on in gaza", "whats happening in gaza"):
+        assert headlines(searcher, question, as_of=asked)[0] == newer.headline, question
+
+
+def test_a_story_after_the_day_asked_does_not_say_the_subject_is_still_reported() -> None:
+    # "jimmy carter" asked the day after he died, the library without that day's stories:
+    # his funeral's story, dated ten days later, kept the ages counted from the day asked,
+    # and his 96th birthday came first
+    fuller = make_article(
+        "Jimmy Carter celebrates 96th birthday",
+        "Jimmy Carter celebrated his birthday: Jimmy Carter, the former president, is 96.",
+        published=date(2020, 10, 1),
+    )
+    hundred = make_article(
+        "Jimmy Carter turns 100",
+        "The former president turned 100 on Tuesday, Jimmy Carter's family said.",
+        published=date(2024, 10, 1),
+    )
+    funeral = make_article(
+        "Jimmy Carter's state funeral",
+        "Jimmy Carter's state funeral was held in Washington; Jimmy Carter was 100.",
+        published=date(2025, 1, 9),
+    )
+    searcher = searcher_for([fuller, hundred, funeral, *_filler(8)], headline_match=0.0)
+    assert headlines(searcher, "jimmy carter", as_of=date(2024, 12, 30))[0] == hundred.headline
