@@ -612,7 +612,10 @@ _FRAME = re.compile(
 # comparison ("difference between hamas and hezbollah", "compare helene and milton", "how is
 # X related to Y"): the two subjects' stories are the answer, and seldom use the word
 _ASKS_WHETHER = re.compile(
-    r"\b(differences?|compare[sd]?|comparing|comparisons?|similarit(?:y|ies))\b"
+    r"\b(compare[sd]?|comparing|comparisons?|similarit(?:y|ies))\b"
+    # ... "difference" of two ("the difference between", "differences in", "X vs Y
+    # differences"), not a "difference maker"
+    r"|\b(differences?)\b(?=\s+(?:between|in|among|from)\b|\W*$)"
     r"|\b(different|differs?)\s+(?:from|than|to)\b"
     r"|\bhow\s+(?:is|are|was|were|do|does|did)\b(?:\s+[\w'\u2019-]+){1,8}?\s+(differ|different)\b"
     r"|\b(relationships?|relations?|connections?|links?|ties)\s+between\b"
@@ -627,7 +630,8 @@ _ASKS_WHETHER = re.compile(
     r"|^\W*(?:is|was|are|were)\b(?:\s+[\w'\u2019-]+){1,8}?\s+(?:really\s+)?"
     r"(true|false|real|fake|accurate)\W*$"
     # ... a story asked for as such ("an article on the writers strike")
-    r"|\b(articles?|stor(?:y|ies))\s+(?:on|about|of)\b",
+    # ("of" no: "story of the year", "the real story of ...")
+    r"|\b(articles?|stor(?:y|ies))\s+(?:on|about)\b",
     re.IGNORECASE,
 )
 # ... and the word parts one of them needs: the alternation tried at every place of a long

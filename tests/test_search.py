@@ -1912,9 +1912,14 @@ def test_the_partial_note_is_not_said_of_a_comparison_or_fact_check_frame() -> N
         make_article("Related news", "In related news, a connection was restored."),
         make_article("Hamas leader", "A Hamas leader spoke in Doha."),
         make_article("Milton Keynes", "Milton Keynes opened a new stadium."),
+        make_article("Late winner", "The substitute was the difference maker in the final."),
+        make_article("Toy maker", "The toy maker is the biggest maker of dolls."),
         lexicon(),
     ]
     searcher = searcher_for(news)
+    # "difference" asks for a comparison only of two ("between", "in", at the end): a
+    # "difference maker" is the subject, and had been searched as "maker" alone
+    assert searcher.search("difference maker", 3).hits[0].article.headline == "Late winner"
     for question, answer in [
         ("difference between hamas and hezbollah", "Hamas and Hezbollah"),
         ("hamas vs hezbollah differences", "Hamas and Hezbollah"),
