@@ -152,6 +152,18 @@ SPLIT_BETWEEN = 3
 # any story on the subject; it answers only where its article has no other (`_contentless`)
 CONTENTLESS_TERMS = 4
 CONTENTLESS_PENALTY = 0.5  # taken off such a passage's score, a share of a perfect match's
+# A heading-like passage: HEADING_TERMS terms or fewer, ending in no mark (no sentence, no
+# question, no line leading into the next), below its article's first line: a live blog's
+# or an explainer's subhead ("Map of LA fires", "Bill Richardson's role in freeing Brittney
+# Griner"). It holds a short question's words densely, side by side, and says nothing of
+# them; where a sentence of its article holds them, that sentence is shown instead
+# (`_pick_passages`) and, for a short question, the article ranks as that sentence does
+# (`_headings_capped`). A first line is left: a BBC lead often lacks its full stop
+# ("Japanese brewers are increasingly making money from ... rather than beer itself")
+HEADING_TERMS = 10
+# the sentence marks (`end_mark`) a heading-like passage gives way to: ":" only leads into
+# the line after it
+_SENTENCE_ENDS = np.array([ord("."), ord("!"), ord("?")], np.uint8)
 # An article's first paragraphs among which side matter (an editor's note, a caption, a
 # promotion) is skipped in counting a passage's place for the lead's bonus (`_story_positions`)
 LEAD_SIDE_LINES = 3
@@ -1689,7 +1701,8 @@ class Searcher:
             positions = _story_positions(lib, cand)
             total += np.exp(-positions / cfg.lead_decay) * (cfg.lead_weight * ideal)
         # no lift from a line of the question's words alone ("Mike Johnson", a list item)
-        total -= self._contentless(cand, terms) * (CONTENTLESS_PENALTY * ideal)
+        contentless = self._contentless(cand, terms)
+        total -= contentless * (CONTENTLESS_PENALTY * ideal)
         need = offset + k + more  # one more: whether a next page has any
         if (
             (cfg.adjacent_weight or cfg.as_typed_weight)
@@ -1700,6 +1713,12 @@ class Searcher:
         ):
             # a few words typed as a search name its subject: side by side and as typed
             total += self._word_order(cand, owners, total, terms, asked, ideal, need)
+        if len(set(terms)) <= SHORT_TERMS and len(cand):
+            # a subhead holding a short question's words ("Map of LA fires") lifts its article
+            # no higher than the sentence of its article it gives way to as the answer
+            total = self._headings_capped(
+                cand, owners, total, terms, contentless, _spelled_out(asked)
+            )
         accept = _PhraseTest(self, scope) if scope is not None else None
         pick: Callable[[Positions], dict[int, int]] | None = None
         shown_scope: _PhraseScope | None = None
@@ -2991,6 +3010,17 @@ class Searcher:
             said = np.zeros(lib.n_articles, np.bool_)
             said[owners[sel][kept & ~contentless & present.any(axis=0)]] = True
             kept &= ~(contentless & said[owners[sel]])
+        english = cfg.language in ("english", "porter")
+        named = self._names_asked(question)
+        headings = self._heading_like(docs) & kept
+        if named is not None:
+            # a line naming what a "who" or "which" asks for may be the answer: a results
+            # list's "Best actor: Brendan Fraser"
+            headings &= ~self._naming(docs, present, known, named)
+        if headings.any():  # "Map of LA fires" shown where a sentence of its story holds the words
+            head = _held_terms(lib.head, known, owners[sel])
+            outdone = self._headings_outdone(headings, docs, present, owners[sel], kept, head)
+            kept &= outdone == np.inf
         if not kept.all():
             sel, docs, present = sel[kept], docs[kept], present[:, kept]
         extra = cfg.pick_coverage * present.sum(axis=0) / len(distinct)
@@ -3000,12 +3030,9 @@ class Searcher:
         positions = _story_positions(lib, docs, side_placed=True)
         extra += cfg.pick_lead * np.exp(-positions / cfg.lead_decay)
         cues = lib.para_cues[docs]
-        english = cfg.language in ("english", "porter")
         if cfg.pick_number and english and _NUMBER_QUESTION.search(question):
             extra += cfg.pick_number * ((cues & HAS_NUMBER) > 0)
-        asks_name = _NAME_QUESTION.search(_WHAT_HAPPENED.sub(" ", question)) is not None
-        if cfg.pick_names and (not english or asks_name):
-            named = lib.analyzer.names(question)
+        if named is not None:
             shared = present[[i for i, term in enumerate(known) if term in named]].sum(axis=0)
             novel = np.maximum((cues & NAMES_MASK).astype(np.int64) - shared, 0)
             extra += cfg.pick_names * np.log1p(novel)
@@ -3027,6 +3054,134 @@ class Searcher:
         grouped = group[by]
         starts = np.flatnonzero(np.concatenate([[True], grouped[1:] != grouped[:-1]]))
         return dict(zip(grouped[starts].tolist(), sel[by][starts].tolist(), strict=True))
+
+    def _heading_like(self, docs: IntArray) -> npt.NDArray[np.bool_]:
+        """Which of these passages are heading-like (HEADING_TERMS): short, ending in no mark,
+        below their article's first line. A live blog's subheads ("Map of LA fires",
+        "Mapping the LA fires: See latest evacuation zones and fire locations"), an
+        explainer's ("Bill Richardson's role in freeing Brittney Griner"); also a list's items
+        and a results table's rows, which is why such a passage is not dropped, only passed
+        over where its article has a sentence saying as much (`_headings_outdone`). Read from
+        the index alone: lengths, end marks, places."""
+        lib = self.library
+        heading: npt.NDArray[np.bool_] = (
+            (lib.body.doc_len[docs] <= HEADING_TERMS)
+            & (lib.para_end[docs] == 0)
+            & (lib.para_position[docs] > 0)
+            & ~lib.para_aside[docs]
+        )
+        return heading
+
+    def _names_asked(self, question: str) -> set[str] | None:
+        """The names a question uses, when the names its passages hold beyond them count as
+        answer cues (`pick_names`): an English question asking "who" or "which", any
+        question in another language. None otherwise."""
+        cfg = self.config
+        english = cfg.language in ("english", "porter")
+        asks_name = _NAME_QUESTION.search(_WHAT_HAPPENED.sub(" ", question)) is not None
+        if not cfg.pick_names or (english and not asks_name):
+            return None
+        return set(self.library.analyzer.names(question))
+
+    def _naming(
+        self,
+        docs: IntArray,
+        present: npt.NDArray[np.bool_],
+        known: Sequence[str],
+        named: Collection[str],
+    ) -> npt.NDArray[np.bool_]:
+        """Which passages hold a name the question does not (`para_cues`' count of names,
+        less the question's names each holds): for a "who" or "which", a line that may be
+        the answer. `present`: the `known` terms (rows) each passage holds."""
+        shared = present[[i for i, term in enumerate(known) if term in named]].sum(axis=0)
+        names: IntArray = (self.library.para_cues[docs] & NAMES_MASK).astype(np.int64)
+        more: npt.NDArray[np.bool_] = names > shared
+        return more
+
+    def _headings_capped(
+        self,
+        cand: IntArray,
+        owners: IntArray,
+        total: FloatArray,
+        terms: Sequence[str],
+        contentless: npt.NDArray[np.bool_],
+        question: str,
+    ) -> FloatArray:
+        """`total` with each heading-like passage (`_heading_like`) that a sentence of its
+        article outdoes (`_headings_outdone`) scored no higher than that sentence: its
+        article then ranks as its sentences do. "Map of LA fires" holds "la fires" side by
+        side, as typed, in three terms, and had ranked a live page whose sentences say
+        "Los Angeles" above stories on the fires, and been shown as its answer. A heading
+        no sentence of its article outdoes keeps its score: the line naming the answer in
+        a results list ("2005: Jeff Gordon"), the only line of a round-up's item on the
+        subject ("Climbers hold world's highest tea party on Mount Everest"), and for a "who"
+        or "which" one naming what the question does not ("Oscars 2023: 'Everything
+        Everywhere All at Once' wins 7, including best picture", of "who won best picture")."""
+        lib = self.library
+        headings = self._heading_like(cand) & ~contentless
+        if not headings.any():
+            return total
+        holding = np.zeros(lib.n_articles, np.bool_)
+        holding[owners[headings]] = True
+        at = np.flatnonzero(holding[owners])  # the candidates of articles with a heading
+        docs, group = cand[at], owners[at]
+        body = lib.body
+        known = [term for term in dict.fromkeys(terms) if term in body.vocab]
+        present = _held_terms(body, known, docs)
+        kept = ~lib.para_aside[docs] & ~contentless[at]
+        capping = headings[at]
+        if (named := self._names_asked(question)) is not None:
+            capping &= ~self._naming(docs, present, known, named)
+        head = _held_terms(lib.head, known, group)
+        cap = self._headings_outdone(capping, docs, present, group, kept, head, total[at])
+        capped = total.copy()
+        capped[at] = np.minimum(total[at], cap)
+        return capped
+
+    def _headings_outdone(
+        self,
+        headings: npt.NDArray[np.bool_],
+        docs: IntArray,
+        present: npt.NDArray[np.bool_],
+        group: IntArray,
+        kept: npt.NDArray[np.bool_],
+        head: npt.NDArray[np.bool_],
+        scores: FloatArray | None = None,
+    ) -> FloatArray:
+        """For each heading-like passage (`headings`) that gives way to a sentence of its
+        article, the best score (`scores`; without them, 0) of those sentences; for the
+        others, +inf. A heading gives way to a kept passage ending ".", "!" or "?" that, with
+        its article's headline and standfirst (shown with it), holds as many of the question's
+        words as the heading does with them, or all of them but one (of three or more),
+        whichever is fewer. "Map of LA fires" gives way to "Evacuations from the Palisades
+        Fire continued Friday, ..." under "LA fires live updates: ..." (no sentence of that
+        page writes "LA": it writes "Los Angeles"); "SEC and DOJ are investigating SVB
+        collapse" does not give way to a sentence naming SVB alone under a headline without
+        "collapse", nor a results list's "2005: Jeff Gordon" to a sentence without the year.
+        `present`: the question's terms (rows) each passage holds; `head`: the same, of each
+        passage's article's head; `group`: each passage's article."""
+        n_articles = self.library.n_articles
+        held = (present | head).sum(axis=0)
+        sentences = kept & ~headings & np.isin(self.library.para_end[docs], _SENTENCE_ENDS)
+        sentences &= present.any(axis=0)
+        cap = np.full(len(docs), np.inf)
+        if not sentences.any():
+            return cap
+        values = scores if scores is not None else np.zeros(len(docs))
+        n = present.shape[0]
+        need = np.minimum(held, n - 1 if n >= 3 else n)
+        at = np.flatnonzero(headings & (need > 0))
+        for count in np.unique(need[at]).tolist():
+            # per article, the best sentence holding this many of the question's words
+            best = np.full(n_articles, np.inf)
+            held_enough = np.flatnonzero(sentences & (held >= count))
+            if not len(held_enough):
+                continue
+            best[group[held_enough]] = -np.inf
+            np.maximum.at(best, group[held_enough], values[held_enough])
+            mine = at[need[at] == count]
+            cap[mine] = best[group[mine]]
+        return cap
 
     def _contentless(self, docs: IntArray, terms: Sequence[str]) -> npt.NDArray[np.bool_]:
         """Which of these passages say nothing beyond the question's words: CONTENTLESS_TERMS terms

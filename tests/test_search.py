@@ -4142,6 +4142,55 @@ def test_a_passage_of_only_the_questions_words_neither_answers_nor_lifts_its_art
     assert [hit.text for hit in searcher.search("wagner", 3).hits] == ["Carey Wagner"]
 
 
+def test_a_subhead_gives_way_to_a_sentence_of_its_page_and_lifts_it_no_higher() -> None:
+    # "la fires" showed three live pages' subheads ("Map of LA fires") as their answers, and
+    # ranked the pages by them: short, of the question's words side by side, they say nothing
+    live = make_article(
+        "LA fires live updates: Inferno still rages",
+        "The fires burned on Friday as crews fought the flames across the hills.",
+        "Evacuation orders were lifted in some neighbourhoods by the evening.",
+        "Map of LA fires",
+        "Firefighters said the wind would return overnight and the fire could spread again.",
+    )
+    story = make_article(
+        "Crews gain ground",
+        "Crews fighting the LA fires gained ground on Saturday as the winds eased.",
+    )
+    fillers = [
+        make_article("Rain in Seattle", "Seattle had rain again on Monday."),
+        make_article("Fire safety", "A kitchen fire can be put out with a lid."),
+        make_article("LA traffic", "Traffic in LA was slow on the freeway on Monday."),
+    ]
+    searcher = searcher_for([live, story, *fillers, lexicon()])
+    hits = searcher.search("la fires", 3).hits
+    assert hits[0].article.headline == "Crews gain ground"
+    shown = {hit.article.headline: hit.text for hit in hits}
+    assert shown[live.headline] != "Map of LA fires"
+    assert shown[live.headline].endswith(".")
+    # a subhead no sentence of its page says as much as still answers: a round-up's item
+    roundup = make_article(
+        "5 things to know for Monday",
+        "Here is what you need to know today.",
+        "Climbers hold a tea party on Mount Everest",
+        "Markets fell on Friday.",
+    )
+    searcher = searcher_for([roundup, *fillers, lexicon()])
+    assert searcher.search("everest tea party", 3).hits[0].text == (
+        "Climbers hold a tea party on Mount Everest"
+    )
+    # ... and so does one naming what a "who" asks for, where its page's sentences do not
+    winners = make_article(
+        "Oscars night",
+        "The Oscars were handed out on Sunday in Los Angeles.",
+        "Best picture: Everything Everywhere All at Once",
+        "The best picture race was close, voters said.",
+    )
+    searcher = searcher_for([winners, *fillers, lexicon()])
+    assert searcher.search("who won best picture", 3).hits[0].text == (
+        "Best picture: Everything Everywhere All at Once"
+    )
+
+
 def test_a_year_or_month_asked_lifts_the_stories_of_that_time() -> None:
     # asked in 2026, "who won the NBA finals in 2023" means that year's final, though neither
     # story says its year and the newer one is fresher
