@@ -882,6 +882,26 @@ SUBJECT_SHARE = 2 / 3  # ... for the passages holding this share of the question
 # the word after "which" or "what" names the kind of thing asked for ("which carrier": the
 # answer names one), which the passage need not say (`Searcher._hold_enough`)
 _ASKED_KIND = re.compile(r"\b(?:which|what)\s+([^\W\d_][\w'\u2019-]*)", re.IGNORECASE)
+# A round-up page, a column that lists the day's subjects ("Justin Pearson reappointed in TN,
+# inflation slows again: 5 things ...", "Daily Briefing: FAA, Biden documents, California
+# weather", "5 things to know for Oct. 4: Hurricane Ian, North Korea, ..."): its headline
+# holds the column's name (`_ROUNDUP_FRAME`) and at least ROUNDUP_ITEMS other items, split
+# by commas, colons or semicolons (one item is an explainer of one subject: "Bandidos: 5
+# things to know about ..."). Its lead lists every item in a line or two; the page's passage
+# on one of them comes further down (a podcast's transcript, a briefing's section). Asked
+# for the newest on a subject, the lead's bonus had shown the list ("inflation" opened with a
+# 5-things page's lead on an expelled lawmaker, "inflation slows again" one of its items;
+# "george santos" with one on Trump's civil verdict): for such a question a round-up answers
+# with its first passage on the subject that lists no items (`Searcher._roundup_leads`); it
+# keeps its rank (CNN's "5 things to know for Oct. 7" opens with a story of its own, the
+# Nobel Peace Prize's, before its list).
+_ROUNDUP_FRAME = re.compile(
+    r"\b(?:\d+|five) things\b|\bdaily briefing\b|\bpodcast\b", re.IGNORECASE
+)
+_ROUNDUP_SPLIT = re.compile(r"[,;:|]\s*")
+ROUNDUP_ITEMS = 2
+ROUNDUP_NAMED = 1 / 4  # ... a passage names an item holding this share of its words' weight
+_ROUNDUP_WORDS = "things briefing podcast"  # a word of each frame, read from the headline index
 # halving this many times as slowly (every 28 days, not 14). It was 6 (84 days): on a running
 # story a better-worded one of three months before still came first ("the latest on the
 # ukraine war" asked on 1 June 2022 opened with a 24 February explainer)
@@ -985,6 +1005,9 @@ class Searcher:
         # that named it as the word no article holds had blamed a word the bot reads)
         self._versus = frozenset(library.analyzer.terms("v vs versus"))
         self._break = next(iter(library.analyzer.terms("breaking")), "") if english else ""
+        self._roundup_words = (
+            frozenset(library.analyzer.terms(_ROUNDUP_WORDS)) if english else frozenset()
+        )
         self._english = english
         # an amount's suffix -> the term of its word ("bn" -> billion), and back
         words = {
@@ -1730,7 +1753,7 @@ class Searcher:
 
             def pick(order: Positions) -> dict[int, int]:
                 return self._pick_passages(
-                    cand, owners, total, order, terms, cued, ideal, shown_scope
+                    cand, owners, total, order, terms, cued, ideal, shown_scope, newest
                 )
 
         chosen, copies, moved = self._select(
@@ -2976,9 +2999,12 @@ class Searcher:
         question: str,
         ideal: float,
         scope: _PhraseScope | None = None,
+        newest: bool = False,
     ) -> dict[int, int]:
         """For the first `pick_articles` articles in `order` (positions into `cand`, best
         first), the position of the passage each answers with, chosen by answer cues.
+        Asked for the `newest` on a subject, a round-up answers with its first passage on
+        it that is no list of its items (`_roundup_leads`).
 
         The articles keep their rank (their best passage's score); among an article's
         candidates the choice adds to each score, as shares of a perfect match's:
@@ -3044,6 +3070,8 @@ class Searcher:
             extra += cfg.pick_names * np.log1p(novel)
         rescored = total[sel] + extra * ideal
         group = owners[sel]
+        if newest and self._roundup_words:
+            rescored += self._roundup_leads(docs, group, positions, terms) * ideal
         reads = self._text_cues(question) if english else []
         if reads:
             held = self._cues_held(reads, rescored, group, docs, ideal)
@@ -4348,6 +4376,61 @@ class Searcher:
         held[order] = share @ lib.body.presence(tids, cand[order]) >= SUBJECT_SHARE
         return held
 
+    def _roundup_leads(
+        self, docs: IntArray, group: IntArray, placed: FloatArray, terms: Sequence[str]
+    ) -> FloatArray:
+        """For these candidate passages (`docs`, of the articles `group`, by article; `placed`:
+        their places, side matter kept), what moves the lead's bonuses (`lead_weight`,
+        `pick_lead`, as shares of a perfect match) in a round-up (`_is_roundup`) asked for
+        the newest on a subject: its passages that list its items (they hold words of
+        ROUNDUP_ITEMS of the headline's items, `_names_items`) lose theirs, and those on the
+        subject (`_on_subject`) count their places from the first of them that is no list,
+        the lead of the item's section ("Inflation slowed for a ninth straight month").
+        Nothing moves elsewhere; only headlines the headline index says hold a word of a
+        frame are read."""
+        lib, cfg = self.library, self.config
+        moved = np.zeros(len(docs))
+        tids = [tid for t in self._roundup_words if (tid := lib.head.vocab.get(t)) is not None]
+        if not tids or not len(docs):
+            return moved
+        numbers = np.unique(group)
+        numbers = numbers[np.any(lib.head.presence(tids, numbers), axis=0)]
+        for number in numbers.tolist():
+            headline = lib.store.heading(number)[0]
+            if not _is_roundup(headline):
+                continue
+            at = np.flatnonzero(group == number)
+            ordered = at[np.argsort(docs[at], kind="stable")]
+            own = docs[ordered]
+            lists = self._names_items(own, _roundup_items(headline))
+            on = self._on_subject(own, terms) & ~lists
+            lead = cfg.lead_weight * np.exp(-_story_positions(lib, own) / cfg.lead_decay)
+            lead += cfg.pick_lead * np.exp(-placed[ordered] / cfg.lead_decay)
+            recounted = np.zeros(len(own))
+            recounted[on] = (cfg.lead_weight + cfg.pick_lead) * np.exp(
+                -np.arange(int(on.sum())) / cfg.lead_decay
+            )
+            moved[ordered] = recounted - lead
+        return moved
+
+    def _names_items(self, docs: IntArray, items: Sequence[str]) -> npt.NDArray[np.bool_]:
+        """Which of these passages name at least ROUNDUP_ITEMS of a round-up's `items`: they
+        hold words making up ROUNDUP_NAMED of an item's weight (idf), so "Carlson announces
+        new show" is named by "Carlson" and not by "new"."""
+        body = self.library.body
+        named = np.zeros(len(docs), np.int64)
+        for item in items:
+            weights = [
+                (tid, max(w, 0.0)) for tid, w in body.weights(self.library.analyzer.terms(item))
+            ]
+            total = sum(w for _, w in weights)
+            if total <= 0.0:
+                continue
+            share = np.array([w for _, w in weights]) / total
+            named += share @ body.presence([tid for tid, _ in weights], docs) >= ROUNDUP_NAMED
+        listing: npt.NDArray[np.bool_] = named >= ROUNDUP_ITEMS
+        return listing
+
     def _headed(
         self,
         cand: IntArray,
@@ -5073,6 +5156,22 @@ def _outdone(
     outdone = np.zeros(len(aside), np.bool_)
     outdone[at] = ((lacking == 0) & others).any(axis=1)
     return outdone
+
+
+def _roundup_items(headline: str) -> list[str]:
+    """A headline's items besides a round-up column's name (`_ROUNDUP_FRAME`), split by
+    commas, colons and semicolons; an ellipsis of a cut headline is none."""
+    return [
+        part
+        for part in _ROUNDUP_SPLIT.split(headline)
+        if part.strip(" .\u2026") and not _ROUNDUP_FRAME.search(part)
+    ]
+
+
+def _is_roundup(headline: str) -> bool:
+    """Whether a headline is a round-up's: the column's name and at least ROUNDUP_ITEMS items
+    besides it ("Santos pleads not guilty, Trump town hall recap: 5 Things podcast")."""
+    return bool(_ROUNDUP_FRAME.search(headline)) and len(_roundup_items(headline)) >= ROUNDUP_ITEMS
 
 
 def _story_positions(lib: Library, docs: IntArray, *, side_placed: bool = False) -> FloatArray:

@@ -5598,3 +5598,44 @@ def test_a_story_after_the_day_asked_does_not_say_the_subject_is_still_reported(
     )
     searcher = searcher_for([fuller, hundred, funeral, *_filler(8)], headline_match=0.0)
     assert headlines(searcher, "jimmy carter", as_of=date(2024, 12, 30))[0] == hundred.headline
+
+
+def test_a_round_up_answers_the_newest_on_a_subject_with_its_passage_on_it() -> None:
+    # "inflation" had opened with a 5-things page whose lead lists the day's items (an
+    # expelled lawmaker's reappointment first, "inflation slows again" one of them), shown
+    # for its lead bonus over the page's own passage on inflation further down
+    lead = (
+        "The lawmaker was reappointed by the county. Plus, inflation slows again and a storm "
+        "moves east."
+    )
+    transcript = [
+        f"Host: the county board met on day {n} and the lawmaker spoke." for n in range(6)
+    ]
+    section = "Inflation slowed for a ninth straight month in March as petrol prices fell."
+    roundup = make_article(
+        "Lawmaker reappointed, inflation slows again: 5 Things podcast",
+        "On today's episode of the 5 Things podcast: the lawmaker is reappointed.",
+        lead,
+        *transcript,
+        section,
+        "Rent is still the biggest driver of inflation, though it slowed, economists said.",
+        published=date(2023, 4, 13),
+    )
+    older = make_article(
+        "Prices rose in January",
+        "Prices rose again in January, and inflation with them, the figures show.",
+        published=date(2023, 2, 14),
+    )
+    searcher = searcher_for([roundup, older, *_filler(8)], headline_match=0.0)
+    asked = date(2023, 6, 15)
+    for question in ("inflation", "latest on inflation"):
+        hits = searcher.search(question, 3, as_of=asked).hits
+        assert hits[0].article.headline == roundup.headline, question
+        assert hits[0].text == section, question
+    # asked otherwise, the page's passages keep their places' bonuses: its lead answers
+    assert searcher.search("did inflation slow again?", 3, as_of=asked).hits[0].text == lead
+    # a column that explains one subject is no round-up; its lead keeps its bonus
+    assert retrieval.search._is_roundup(roundup.headline)
+    assert retrieval.search._is_roundup("Daily Briefing: FAA, Biden documents, California weather")
+    assert not retrieval.search._is_roundup("Bandidos: 5 things to know about the gang ...")
+    assert not retrieval.search._is_roundup("Prices rose, inflation with them")
