@@ -906,6 +906,12 @@ _ROUNDUP_WORDS = "things briefing podcast"  # a word of each frame, read from th
 # story a better-worded one of three months before still came first ("the latest on the
 # ukraine war" asked on 1 June 2022 opened with a 24 February explainer)
 NEWEST_SLOWER = 2.0
+# the days between a subject's stories after which a mention of it no longer carries its run
+# on (`Searcher._run_ends`): a story's prior has halved 1.5 times by then (at 28 days, the
+# Hollywood writers strike's run ended in May and an actors' strike story of July that told
+# of it lost the prior; between 6 and 8 weeks, the same answers)
+RUN_GAP = 42
+RUN_SHARE = 0.1
 # "how many people ...?": the thing counted, answered by a passage that counts it ("34
 # people", "thousands of people", "two of the people")
 _HOW_MANY = re.compile(
@@ -1680,7 +1686,13 @@ class Searcher:
                 no_result, reported = self._outcome_headlines(owners, held | about, likely, event)
                 reported &= about
                 held = (held & ~no_result) | reported
-            since = self._newest_on(owners, held, as_of)
+            if bare or outcome:
+                since = self._newest_on(owners, held, as_of)
+            else:
+                # asked in words, a passing mention may be on the subject too; the day ages
+                # count from is where its run of stories ends (`_run_ends`)
+                headed = self._headed(cand, owners, held, text_scores, terms, asked, as_of)
+                since = self._run_ends(owners, held, held & headed, as_of)
             fresh = self._recency(owners, as_of, NEWEST_SLOWER, since)
             prior = np.where(
                 held, fresh * (NEWEST_RECENCY * plain), self._recency(owners, as_of) * plain
@@ -4731,6 +4743,51 @@ class Searcher:
         if newest >= day.toordinal():
             return None
         return date.fromordinal(newest)
+
+    def _run_ends(
+        self,
+        owners: IntArray,
+        held: npt.NDArray[np.bool_],
+        headed: npt.NDArray[np.bool_],
+        as_of: date | None,
+    ) -> date | None:
+        """The day the subject's run of stories ends, for a question that asks in words for
+        its newest (`_newest_on` of the passages `held` on it): the newest story whose
+        headline names it (`headed`), and after it the stories that only mention it, as
+        long as no more than RUN_GAP days pass between one and the next. A mention after
+        such a gap looks back on a story no longer reported: a 2023 obituary's subhead on
+        Brittney Griner's release had set the day for "is brittney griner still in russia"
+        asked on 1 January 2024, and her release of December 2022, nine months older, lost
+        the newest's prior to her trial's July stories, fuller of "Russia"; so did Hurricane
+        Ian's own stories to 2023 storms' mentions of it. A mention within the run is news
+        of it ("Richardson cautiously optimistic" on Griner in a round-up two months after
+        her sentencing). A story RUN_SHARE of whose paragraphs are on the subject is one of
+        its own as one whose headline names it is ("Fighters leave the steel plant", one
+        paragraph on the Ukraine war). None is: the newest story on it."""
+        lib = self.library
+        numbers, counts = np.unique(owners[held], return_counts=True)
+        dtype = lib.para_article.dtype
+        sizes = np.searchsorted(lib.para_article, (numbers + 1).astype(dtype)) - np.searchsorted(
+            lib.para_article, numbers.astype(dtype)
+        )
+        own = np.zeros(lib.n_articles, np.bool_)
+        own[numbers[counts >= RUN_SHARE * sizes]] = True
+        main = headed | (held & own[owners])
+        if not main.any():
+            return self._newest_on(owners, held, as_of)
+        start = self._newest_on(owners, main, as_of)
+        if start is None:
+            return None
+        day = as_of or date.today()
+        published = self.library.store.published[owners]
+        grace = day.toordinal() + self.config.recency_grace_days
+        later = held & (published != NO_DATE) & (published <= grace)
+        end = start.toordinal()
+        for mentioned in np.unique(published[later & (published > end)]).tolist():
+            if mentioned - end > RUN_GAP:
+                break
+            end = mentioned
+        return None if end >= day.toordinal() else date.fromordinal(end)
 
     def _in_period(self, numbers: IntArray, period: Period) -> npt.NDArray[np.bool_]:
         """Which of these articles are dated within the period (its weeks of reports too)."""

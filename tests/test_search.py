@@ -5639,3 +5639,42 @@ def test_a_round_up_answers_the_newest_on_a_subject_with_its_passage_on_it() -> 
     assert retrieval.search._is_roundup("Daily Briefing: FAA, Biden documents, California weather")
     assert not retrieval.search._is_roundup("Bandidos: 5 things to know about the gang ...")
     assert not retrieval.search._is_roundup("Prices rose, inflation with them")
+
+
+def test_a_mention_long_after_a_subjects_last_story_does_not_set_the_day_ages_count_from() -> None:
+    # "is brittney griner still in russia" asked on 1 January 2024 had opened with her July
+    # 2022 trial: a 2023 obituary's subhead on her release set the day the ages count from,
+    # and her release of December 2022, nine months before it, lost the newest's prior (the
+    # obituary is a mention: one paragraph of many, its headline another subject's)
+    trial = make_article(
+        "Brittney Griner on trial in Russia",
+        "Brittney Griner went on trial in Russia. Russia's court heard Brittney Griner, held "
+        "in Russia since February.",
+        published=date(2022, 7, 26),
+    )
+    released = make_article(
+        "Brittney Griner is free",
+        "Brittney Griner was released by Russia in a prisoner swap and flew home.",
+        published=date(2022, 12, 8),
+    )
+    obituary = make_article(
+        "Envoy who freed hostages dies at 75",
+        "The envoy died on Friday.",
+        "His role in freeing Brittney Griner from Russia was his last mission.",
+        *(f"He served as governor and envoy, part {n}." for n in range(12)),
+        published=date(2023, 9, 2),
+    )
+    searcher = searcher_for([trial, released, obituary, *_filler(8)], headline_match=0.0)
+    question = "is brittney griner still in russia"
+    assert headlines(searcher, question, as_of=date(2024, 1, 1))[0] == released.headline
+    # within the subject's run, a mention is its news: asked a month after the swap, the
+    # story of a week before that mentions her sets the day, and the release keeps the prior
+    swap = make_article(
+        "Prisoner swaps: what comes next",
+        "Swaps like the one for Brittney Griner with Russia may follow, officials said.",
+        *(f"Officials spoke of talks, part {n}." for n in range(8)),
+        published=date(2022, 12, 30),
+    )
+    searcher = searcher_for([trial, released, swap, *_filler(8)], headline_match=0.0)
+    top = headlines(searcher, question, as_of=date(2023, 1, 8))
+    assert top.index(released.headline) < top.index(trial.headline)
