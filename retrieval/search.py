@@ -164,9 +164,6 @@ HEADING_TERMS = 10
 # the sentence marks (`end_mark`) a heading-like passage gives way to: ":" only leads into
 # the line after it
 _SENTENCE_ENDS = np.array([ord("."), ord("!"), ord("?")], np.uint8)
-# An article's first paragraphs among which side matter (an editor's note, a caption, a
-# promotion) is skipped in counting a passage's place for the lead's bonus (`_story_positions`)
-LEAD_SIDE_LINES = 3
 # English words that say how or how often, not what, and are no stopwords of the index: a word
 # no article uses is not split into one of them and another ("evergrande" was searched as
 # "ever Grand" and answered with a driver's first ever Grand Prix). Two names typed as one
@@ -1765,8 +1762,9 @@ class Searcher:
 
             def pick(order: Positions) -> dict[int, int]:
                 return self._pick_passages(
-                    cand, owners, total, order, terms, cued, ideal, shown_scope, newest
-                )
+                    cand, owners, total, order, terms, cued, ideal, shown_scope, newest,
+                    contentless,
+                )  # fmt: skip
 
         chosen, copies, moved = self._select(
             cand, owners, total, need, accept, pick, pick_late=shown_scope is not None
@@ -3012,9 +3010,11 @@ class Searcher:
         ideal: float,
         scope: _PhraseScope | None = None,
         newest: bool = False,
+        contentless: npt.NDArray[np.bool_] | None = None,
     ) -> dict[int, int]:
         """For the first `pick_articles` articles in `order` (positions into `cand`, best
         first), the position of the passage each answers with, chosen by answer cues.
+        `contentless`: `_contentless` of `cand` with these terms, when the ranking has it.
         Asked for the `newest` on a subject, a round-up answers with its first passage on
         it that is no list of its items (`_roundup_leads`).
 
@@ -3043,11 +3043,11 @@ class Searcher:
         known = [term for term in distinct if term in lib.body.vocab]
         present = lib.body.presence([lib.body.vocab[term] for term in known], docs)
         kept = ~_outdone(lib.para_aside[docs], present, owners[sel])
-        contentless = self._contentless(docs, terms)
-        if contentless.any():  # "Mike Johnson" shown where the story says more of him
+        bare = self._contentless(docs, terms) if contentless is None else contentless[sel]
+        if bare.any():  # "Mike Johnson" shown where the story says more of him
             said = np.zeros(lib.n_articles, np.bool_)
-            said[owners[sel][kept & ~contentless & present.any(axis=0)]] = True
-            kept &= ~(contentless & said[owners[sel]])
+            said[owners[sel][kept & ~bare & present.any(axis=0)]] = True
+            kept &= ~(bare & said[owners[sel]])
         english = cfg.language in ("english", "porter")
         named = self._names_asked(question)
         # a short question's: a long one's words seldom fill a subhead, and reading them
@@ -5240,21 +5240,12 @@ def _story_positions(lib: Library, docs: IntArray, *, side_placed: bool = False)
     story with it and been shown as its answer, while the story's lead under it had the
     second's. Side matter is counted among the first LEAD_SIDE_LINES paragraphs only, where
     page notes, promotions and captions stand and the bonus is large; deeper, a place is its
-    position. `side_placed`: side matter keeps its position."""
+    position (`lead_shifts`, kept in the index). `side_placed`: side matter keeps its
+    position."""
     positions = lib.para_position[docs].astype(np.float64)
-    aside = lib.para_aside[docs]
-    near = np.flatnonzero((positions >= 1) & (positions <= LEAD_SIDE_LINES) & ~aside)
-    if len(near):
-        at, first = positions[near], docs[near] - positions[near].astype(docs.dtype)
-        skipped = np.zeros(len(near))
-        for back in range(LEAD_SIDE_LINES):
-            # a paragraph at or after the passage's own place is no paragraph before it (and
-            # after the last passage's there is none)
-            before = np.minimum(first + back, docs[near])
-            skipped += (back < at) & lib.para_aside[before]
-        positions[near] = at - skipped
+    positions -= lib.para_shift[docs]
     if not side_placed:
-        positions[aside] = np.inf
+        positions[lib.para_aside[docs]] = np.inf
     return positions
 
 

@@ -281,6 +281,21 @@ def test_side_matter_is_marked_and_saved(tmp_path: Path) -> None:
     assert Library.load(tmp_path, SearchConfig()).para_aside.tolist() == [False, True, True]
 
 
+def test_a_story_paragraph_s_place_skips_the_side_matter_above_it(tmp_path: Path) -> None:
+    # the lead under an editor's note is the story's first paragraph (its lead's bonus):
+    # how many side-matter paragraphs stand above each of the first story paragraphs is
+    # kept as they are indexed, and saved
+    lib = Library()
+    note = "Editor's note: This file is based on the news of Aug. 14."
+    lib.add([make_article("Maui fires", note, "Fires burned Lahaina.", "Crews fought on.")])
+    lib.add([make_article("Plain", "First.", note, "Third.", "Fourth.", "Fifth.", "Sixth.")])
+    shifts = [0, 1, 1, 0, 0, 1, 1, 0, 0]
+    assert lib.para_aside.tolist() == [True, False, False, False, True] + [False] * 4
+    assert lib.para_shift.tolist() == shifts
+    lib.save(tmp_path)
+    assert Library.load(tmp_path, SearchConfig()).para_shift.tolist() == shifts
+
+
 def test_each_passage_s_end_mark_is_kept_and_saved(tmp_path: Path) -> None:
     # ranking tells "Mike Johnson" (a list item) from "Who is Mike Johnson?" (a subhead) by
     # the marks kept as the passages are indexed, added later too, without reading the text
@@ -324,6 +339,10 @@ def _truncate_para_article(gen: Path) -> None:
 
 def _truncate_para_aside(gen: Path) -> None:
     np.save(gen / "para_aside.npy", np.zeros(1, np.bool_))
+
+
+def _truncate_para_shift(gen: Path) -> None:
+    np.save(gen / "para_shift.npy", np.zeros(1, np.uint8))
 
 
 def _truncate_para_end(gen: Path) -> None:
@@ -396,6 +415,7 @@ def _list_the_manifest_sources(gen: Path) -> None:
         _truncate_para_article,
         _truncate_para_aside,
         _truncate_para_end,
+        _truncate_para_shift,
         # these loaded without a word and crashed or answered wrongly later
         _cut_the_store_short,
         _empty_the_vocabulary,
