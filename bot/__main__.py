@@ -147,18 +147,47 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _date(text: str) -> date:
-    from retrieval.query import no_such_day
+def _out_of_range(day: date) -> str | None:
+    """Why a date cannot be the day a question is asked, or None: outside the years whose
+    spans questions name ("last decade", "since:50y") stay dates. It had been moved into
+    them without a word, and the notes named days the user never asked about ("No story here
+    is dated yesterday (31 Dec 100)")."""
+    from retrieval.search import EARLIEST_AS_OF, LATEST_AS_OF
 
+    if EARLIEST_AS_OF <= day <= LATEST_AS_OF:
+        return None
+    return (
+        f"{day.isoformat()} is outside the dates a question may be asked on, "
+        f"{EARLIEST_AS_OF.isoformat()} to {LATEST_AS_OF.isoformat()}"
+    )
+
+
+def _date(text: str) -> date:
+    day = _read_date(text)
+    if (why := _out_of_range(day)) is not None:
+        raise argparse.ArgumentTypeError(why)
+    return day
+
+
+def _iso_day(text: str) -> date | None:
+    """The day an ISO date, or date and time (its date, as written), names; else None."""
     try:
         return date.fromisoformat(text)
     except ValueError:
         pass
-    if "T" in text:  # a date and time, as a stdin line's as_of takes it: its date
+    if "T" in text:  # a date and time, as JSON clients write them
         try:
             return datetime.fromisoformat(text).date()
         except ValueError:
             pass
+    return None
+
+
+def _read_date(text: str) -> date:
+    from retrieval.query import no_such_day
+
+    if (day := _iso_day(text)) is not None:
+        return day
     why = no_such_day(text)
     if why is not None:
         raise argparse.ArgumentTypeError(why)
@@ -561,20 +590,17 @@ def _as_of(raw: object, default: date | None, number: int, notes: list[str]) -> 
     written."""
     if raw is None or raw == "":
         return default
+    why: str | None = None
     if isinstance(raw, str):  # 20240501, a JSON number, is no date (it had been read as one)
-        try:
-            return date.fromisoformat(raw)
-        except ValueError:
-            pass
-        if "T" in raw:
-            try:
-                return datetime.fromisoformat(raw).date()
-            except ValueError:
-                pass
+        day = _iso_day(raw)
+        if day is not None:
+            why = _out_of_range(day)
+            if why is None:
+                return day
     from retrieval.query import no_such_day
 
     when = default.isoformat() if default else "today"
-    why = no_such_day(raw) if isinstance(raw, str) else None
+    why = why or (no_such_day(raw) if isinstance(raw, str) else None)
     why = why or f"must be a date like 2024-05-01, not {_clipped(json.dumps(raw))}"
     said = f"as_of: {why}; asked as of {when}"
     log.warning("stdin line %d: %s", number, said)

@@ -460,6 +460,24 @@ def test_a_bad_as_of_is_reported_and_the_question_still_answered(
     )
 
 
+def test_an_as_of_outside_the_dates_read_is_reported_and_the_question_answered(
+    corpus: Path,
+    data_dir: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    line = '{"question": "storm floods harbour", "as_of": "0001-01-01"}\n'
+    monkeypatch.setattr(sys, "stdin", io.StringIO(line))
+
+    record = json.loads(ask(corpus, data_dir, capsys, "-", "--json", "--as-of", "2023-01-02"))
+
+    assert record["hits"][0]["headline"] == "Storm floods the harbour town"
+    assert record["note"] == (
+        "as_of: 0001-01-01 is outside the dates a question may be asked on, 0101-01-01 to "
+        "9898-12-31; asked as of 2023-01-02."
+    )
+
+
 def test_a_question_objects_misspelled_keys_and_a_date_with_its_time_are_told(
     corpus: Path,
     data_dir: Path,
@@ -1974,6 +1992,14 @@ def test_bad_as_of_is_a_usage_error(
         ("2024-13-01", "--as-of: there is no month 13 (“2024-13-01”): months are 1 to 12"),
         ("2024-02-30", "--as-of: there is no day 2024-02-30: February 2024 has 29 days"),
         ("30/01/2024", "--as-of: not a date: '30/01/2024' (use YYYY-MM-DD)"),
+        # a day outside the years questions are read in had been moved into them silently,
+        # and the notes named days never asked about ("dated yesterday (31 Dec 100)")
+        (
+            "0001-01-01",
+            "--as-of: 0001-01-01 is outside the dates a question may be asked on, "
+            "0101-01-01 to 9898-12-31",
+        ),
+        ("9999-12-31T10:00:00", "--as-of: 9999-12-31 is outside the dates a question may"),
     ]:
         with pytest.raises(SystemExit) as info:
             main(["ask", "troops", "--as-of", value, *where(corpus, data_dir)])
@@ -2054,14 +2080,19 @@ def test_a_bug_outside_a_question_is_one_line_and_debug_shows_where(
 def test_text_ask_on_any_day_answers(
     corpus: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    # "last week" asked on 0001-01-01 ended `newsbot ask` in an OverflowError's traceback
-    assert (
+    # "last week" asked on 0001-01-01 ended `newsbot ask` in an OverflowError's traceback;
+    # a day outside the dates questions are read in is now refused in one line, and any
+    # day inside them answers (the search keeps its spans within the calendar)
+    with pytest.raises(SystemExit) as info:
         main(["ask", "what happened last week", "--as-of", "0001-01-01", *where(corpus, data_dir)])
-        == 0
-    )
+    assert info.value.code == 2
     out, err = capsys.readouterr()
     assert "Traceback" not in out + err
-    assert "\n1. " in out  # the stories added last, as for any day no story is dated
+    assert "0001-01-01 is outside the dates a question may be asked on" in err
+    for day in ("0101-01-01", "9898-12-31"):
+        asked = ["ask", "what happened last week", "--as-of", day, *where(corpus, data_dir)]
+        assert main(asked) == 0
+        assert "\n1. " in capsys.readouterr().out  # the stories added last, none dated then
 
 
 def test_an_empty_news_store_that_cannot_be_written_is_no_store(
