@@ -101,10 +101,11 @@ def drop_invisible(text: str) -> str:
 
 
 def shows_nothing(text: str) -> bool:
-    """Whether nothing of `text` shows: spaces and format characters only. A line of a zero-
-    width space, or a word joiner and a BOM, left by copying from a web page or a chat app,
-    looks blank and must read as blank: taken as a headline, it made a file "no headline"."""
-    return all(char.isspace() or unicodedata.category(char) == "Cf" for char in text)
+    """Whether nothing of `text` shows: spaces, format and control characters only. A line
+    of a zero-width space, or a word joiner and a BOM, left by copying from a web page or a
+    chat app, looks blank and must read as blank: taken as a headline, it made a file "no
+    headline"; a console line of a NUL had been searched and echoed as "�"."""
+    return all(char.isspace() or unicodedata.category(char) in ("Cf", "Cc") for char in text)
 
 
 # a numeric character reference left in text by a scraper ("&#163;1.8m" is "£1.8m"); named

@@ -684,7 +684,9 @@ def test_blank_lines_are_ignored(searcher: Searcher) -> None:
 
 def test_a_line_of_invisible_characters_is_a_blank_line(searcher: Searcher) -> None:
     # a zero-width space alone was searched ("No good match."), and the results were lost
-    out = run(searcher, "troops withdraw Niger\n\u200b\n\ufeff\n\u2060 \u200d\nopen 2\n", k=2)
+    # ... and so was a line of control characters (a NUL, an escape), shown as "�"
+    lines = "troops withdraw Niger\n\u200b\n\ufeff\n\u2060 \u200d\n\x00\n\x1b\x07\nopen 2\n"
+    out = run(searcher, lines, k=2)
 
     assert "No good match" not in out
     assert out.endswith("\n\n".join(p.text for p in FLOODS.paragraphs) + "\n")
