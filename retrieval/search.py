@@ -903,6 +903,16 @@ _ROUNDUP_WORDS = "things briefing podcast"  # a word of each frame, read from th
 # story a better-worded one of three months before still came first ("the latest on the
 # ukraine war" asked on 1 June 2022 opened with a 24 February explainer)
 NEWEST_SLOWER = 2.0
+# ... and a story of the subject's last half year (counted back from its newest story) gets
+# this share of a fresh story's prior more, fading to none over the half year before
+# (`Searcher._this_season`): at 2 (28 days), stories of two to four months before kept a
+# quarter to a sixteenth of the prior, and a bare subject's places 2 and 3 went back to its
+# better-worded stories of years before. Not for a "who won" question, whose newest result
+# is the answer and a story of the season before is no likelier one than one of years ago
+# (the lift put a Jets game over the last year's US Open for "who won the us open")
+SEASON_LIFT = 0.35
+SEASON_DAYS = 183
+SEASON_FADE = 365
 # the days between a subject's stories after which a mention of it no longer carries its run
 # on (`Searcher._run_ends`): a story's prior has halved 1.5 times by then (at 28 days, the
 # Hollywood writers strike's run ended in May and an actors' strike story of July that told
@@ -1691,6 +1701,11 @@ class Searcher:
                 headed = self._headed(cand, owners, held, text_scores, terms, asked, as_of)
                 since = self._run_ends(owners, held, held & headed, as_of)
             fresh = self._recency(owners, as_of, NEWEST_SLOWER, since)
+            if not outcome:
+                # ... and one of the subject's last season, a lift over its stories of years
+                # before (`_this_season`)
+                lift = self._this_season(owners, since or as_of or date.today())
+                fresh = np.where(fresh < 0.0, fresh, fresh + lift)  # none after the day asked
             prior = np.where(
                 held, fresh * (NEWEST_RECENCY * plain), self._recency(owners, as_of) * plain
             )
@@ -4365,6 +4380,22 @@ class Searcher:
         prior[age < -cfg.recency_grace_days] = -FUTURE_PRIOR
         prior[published == NO_DATE] = 0.0
         return prior
+
+    def _this_season(self, owners: IntArray, since: date) -> FloatArray:
+        """SEASON_LIFT (of the newest's prior) for a story of the SEASON_DAYS before `since` (the
+        subject's newest story), fading to none by SEASON_FADE days; none for an undated one.
+        Halving every 28 days, the newest's prior tells this week from last month, but leaves
+        a story of three months before a tenth of it, about what one of years before has: on a
+        bare subject the better-worded old stories took places 2 and 3 ("jimmy carter" the day
+        after his 100th birthday: his 2020 and 2023 birthdays over August's "trying to make it
+        to 100"). Added alike to every story of the season, the lift leaves the order among
+        them to the 28-day curve (the newest coverage still first) and moves only stories of
+        this season over those of years before. A story after `since` is one of the season."""
+        published = self.library.store.published[owners]
+        before = np.maximum(since.toordinal() - published, 0).astype(np.float64)
+        share = np.clip((SEASON_FADE - before) / (SEASON_FADE - SEASON_DAYS), 0.0, 1.0)
+        share[published == NO_DATE] = 0.0
+        return SEASON_LIFT * share
 
     def _on_subject(self, cand: IntArray, terms: Sequence[str]) -> npt.NDArray[np.bool_]:
         """Which candidate passages are on the question's subject: they hold its words that

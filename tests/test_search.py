@@ -5678,3 +5678,40 @@ def test_a_mention_long_after_a_subjects_last_story_does_not_set_the_day_ages_co
     searcher = searcher_for([trial, released, swap, *_filler(8)], headline_match=0.0)
     top = headlines(searcher, question, as_of=date(2023, 1, 8))
     assert top.index(released.headline) < top.index(trial.headline)
+
+
+def test_a_bare_subjects_stories_of_the_last_months_come_before_those_of_years_ago() -> None:
+    # "jimmy carter" asked the day after his 100th birthday: with the newest's prior halving
+    # every 28 days, August's "trying to make it to 100" kept a fifth of it and his 2020 and
+    # 2023 birthdays, better worded, took places 2 and 3; a story of the subject's last half
+    # year now gets a lift over those of years before, the same for all of them, so the
+    # newest still comes first
+    newest = make_article(
+        "Jimmy Carter turns 100",
+        "Jimmy Carter turned 100 on Tuesday, his family said.",
+        published=date(2024, 10, 1),
+    )
+    august = make_article(
+        "Jimmy Carter hopes to vote at 100",
+        "Jimmy Carter says he is trying to make it to 100 to vote in November.",
+        published=date(2024, 8, 3),
+    )
+    birthdays = [
+        make_article(
+            f"Jimmy Carter celebrates his {age}th birthday",
+            f"Jimmy Carter celebrated his birthday on Thursday: the former president, Jimmy "
+            f"Carter, is {age}.",
+            published=date(year, 10, 1),
+        )
+        for year, age in ((2020, 96), (2021, 97))
+    ]
+    searcher = searcher_for([newest, august, *birthdays, *_filler(8)], headline_match=0.0)
+    asked = date(2024, 10, 2)
+    assert headlines(searcher, "jimmy carter", as_of=asked)[:2] == [
+        newest.headline,
+        august.headline,
+    ]
+    # asked as a question it is ranked as before: the best-worded birthday first
+    assert headlines(searcher, "who is jimmy carter", as_of=asked)[0] in {
+        b.headline for b in birthdays
+    }
