@@ -163,7 +163,7 @@ CONTENTLESS_PENALTY = 0.5  # taken off such a passage's score, a share of a perf
 HEADING_TERMS = 10
 # the sentence marks (`end_mark`) a heading-like passage gives way to: ":" only leads into
 # the line after it
-_SENTENCE_ENDS = np.array([ord("."), ord("!"), ord("?")], np.uint8)
+_FULL_STOP_MARKS = np.array([ord("."), ord("!"), ord("?")], np.uint8)
 # English words that say how or how often, not what, and are no stopwords of the index: a word
 # no article uses is not split into one of them and another ("evergrande" was searched as
 # "ever Grand" and answered with a driver's first ever Grand Prix). Two names typed as one
@@ -708,7 +708,6 @@ _PLAIN_BEFORE = re.compile(
 )
 _OUTLET_OPENS = re.compile(r"\s+(?:on|about)\b", re.IGNORECASE)
 _LEADS_IN = re.compile(r"\W*(?:(?:and|so|ok|okay|but)\W+)?$", re.IGNORECASE)
-_NAME_TOKEN = re.compile(r"[^\W_]+")
 _ASCII_WORD = re.compile(r"[a-z0-9]+")  # `name_words` of folded ASCII text
 OUTLET_LIFT = 0.3  # the named outlet's passages' bonus, a share of their text's score
 
@@ -1021,6 +1020,7 @@ class Searcher:
         self._roundup_words = (
             frozenset(library.analyzer.terms(_ROUNDUP_WORDS)) if english else frozenset()
         )
+        self._winning = frozenset(library.analyzer.terms(_WINNING_WORDS))  # `_event_terms`
         self._english = english
         # an amount's suffix -> the term of its word ("bn" -> billion), and back
         words = {
@@ -2076,12 +2076,13 @@ class Searcher:
         with the question's other words; and for each noun added, the verb's term (the
         partial-match note tells "shutting down" and "shutdown" as one word). The verb stays:
         stories on the event say "shut down" too."""
-        if not _PHRASAL.search(question):
+        phrasal = list(_PHRASAL.finditer(question))
+        if not phrasal:
             return terms, {}
         lib = self.library
         vocab, df = lib.body.vocab, lib.body.df
         added: dict[str, tuple[str, ...]] = {}
-        for found in _PHRASAL.finditer(question):
+        for found in phrasal:
             verb = lib.analyzer.terms(found[1])
             if len(verb) != 1 or verb[0] not in vocab or verb[0] not in terms:
                 continue
@@ -2858,7 +2859,7 @@ class Searcher:
             and self._source_marks.isdisjoint(_ASCII_WORD.findall(_transliterated(text.casefold())))
         ):
             return []
-        found = [(m.start(), m.end(), _name_word(m[0])) for m in _NAME_TOKEN.finditer(text)]
+        found = [(m.start(), m.end(), _name_word(m[0])) for m in _NAME_WORD.finditer(text)]
         spans: list[tuple[int, int, tuple[int, ...]]] = []
         at = 0
         while at < len(found):
@@ -2911,7 +2912,7 @@ class Searcher:
         typed in lower case. "cnn", "usa today" (neither "cnn" nor "usa" is a word) and "The
         Week" typed with capitals are names. Without a dictionary, every name may be words."""
         real = _dictionary(self.config.language)
-        words = [w for w in _NAME_TOKEN.findall(typed) if w.casefold() not in ENGLISH_STOPWORDS]
+        words = [w for w in _NAME_WORD.findall(typed) if w.casefold() not in ENGLISH_STOPWORDS]
         return real is None or all(w.islower() and w in real for w in words)
 
     def _outlet_asked(self, text: str) -> _Outlet | None:
@@ -3223,7 +3224,7 @@ class Searcher:
         passage's article's head; `group`: each passage's article."""
         n_articles = self.library.n_articles
         held = (present | head).sum(axis=0)
-        sentences = kept & ~headings & np.isin(self.library.para_end[docs], _SENTENCE_ENDS)
+        sentences = kept & ~headings & np.isin(self.library.para_end[docs], _FULL_STOP_MARKS)
         sentences &= present.any(axis=0)
         cap = np.full(len(docs), np.inf)
         if not sentences.any():
@@ -4694,8 +4695,7 @@ class Searcher:
         """A "who won" question's terms without its words for winning ("won", "winner"): the
         event's, which a result's passage holds though it says "beat", "defeated" or
         "victory" (all of them, if the question has no others)."""
-        winning = set(self.library.analyzer.terms(_WINNING_WORDS))
-        return [term for term in terms if term not in winning] or list(terms)
+        return [term for term in terms if term not in self._winning] or list(terms)
 
     def _outcome_headlines(
         self,
