@@ -124,6 +124,12 @@ UNFOLLOW_REPEATED = (
 )
 UNFOLLOW_REPEAT_SECONDS = 120.0
 UNFOLLOW_GONE = "“{query}” was stopped a moment ago; /following lists what this chat follows."
+UNFOLLOWED_MANY = "Stopped following {queries}."
+UNFOLLOW_REPEATED_MANY = (
+    "{queries} were stopped a moment ago and the follows after them moved up: /following "
+    "lists them now. Send /unfollow {numbers} again to stop what those numbers are now."
+)
+UNFOLLOW_GONE_MANY = "{queries} were stopped a moment ago; /following lists what this chat follows."
 ALERT_NOTE = "New on “{query}”"
 ALERT_MORE = "…and {count} more new stories match; ask “{query}” to see them."
 NO_FEEDS = "I read no news feeds; admins add one with /addfeed URL."
@@ -218,7 +224,7 @@ class NewsDesk:
         self._alerting = asyncio.Lock()
         self._ticking = False
         self._flooded: dict[int, float] = {}  # chat -> when (clock) its flood control ends
-        # chat -> (number typed, query stopped, when): its last /unfollow by number
+        # chat -> (numbers typed, queries stopped, when): its last /unfollow by number
         self._unfollowed: dict[int, tuple[str, str, float]] = {}
         self._unfollowing: dict[int, asyncio.Lock] = {}  # chat -> its /unfollow under way
         self.stopping = threading.Event()  # set once the bot stops: a refresh ends at once
@@ -624,6 +630,12 @@ class NewsDesk:
                 return same[0].query
         return typed
 
+    async def _names_a_follow(self, target: Target, typed: str) -> bool:
+        """Whether `typed` is the text of one of the chat's follows (as `_followed` reads it)."""
+        named = await self._followed(target, typed)
+        mine = await asyncio.to_thread(self.db.follows, target.chat_id)
+        return any(follow.query == named for follow in mine)
+
     def _follow_key(self, query: str) -> tuple[object, ...]:
         """What a follow searches: its terms and filters (case, punctuation and word forms
         aside: "Oil!", "oil." and "oil" are one follow); as typed when it does not parse."""
@@ -691,7 +703,7 @@ class NewsDesk:
         await self.bot.send(context, target, render_facts_html("This chat follows", rows))
 
     async def on_unfollow(self, update: Update, context: Context) -> None:
-        """/unfollow NUMBER (or the query itself)."""
+        """/unfollow NUMBER (several: "1 3"; or the query itself)."""
         target, rest = await self._command(update, context)
         if target is None or await self._edited(update, context, target):
             return
@@ -706,9 +718,13 @@ class NewsDesk:
         await self._say(context, target, text)
 
     async def _unfollow(self, target: Target, rest: str) -> str:
-        """Stop the follow `rest` names (a number, or its text); the reply."""
+        """Stop the follow `rest` names (a number, or its text), or the follows of several
+        numbers ("1 2", "1, 3"); the reply."""
         number = rest.strip()
         by_number = number.isascii() and number.isdigit()
+        numbers = None if by_number else _several_numbers(number)
+        if numbers is not None and not await self._names_a_follow(target, rest):
+            return await self._unfollow_numbers(target, numbers)
         last = self._unfollowed.pop(target.chat_id, None)
         if (
             last is not None
@@ -725,6 +741,30 @@ class NewsDesk:
         if gone is not None and by_number:
             self._unfollowed[target.chat_id] = (number, gone.query, self.clock())
         return UNFOLLOWED.format(query=gone.query) if gone else NOT_FOLLOWED
+
+    async def _unfollow_numbers(self, target: Target, numbers: list[int]) -> str:
+        """Stop the follows of these numbers as /following lists them, at once (one at a
+        time, each later number would have named the follow that moved up to it); the
+        reply. The same numbers again at once: a repeat, as for one number."""
+        key = " ".join(map(str, numbers))
+        last = self._unfollowed.pop(target.chat_id, None)
+        if last is not None and last[0] == key and self.clock() - last[2] < UNFOLLOW_REPEAT_SECONDS:
+            mine = await asyncio.to_thread(self.db.follows, target.chat_id)
+            if min(numbers) > len(mine):  # nothing moved up to them
+                return UNFOLLOW_GONE_MANY.format(queries=last[1])
+            return UNFOLLOW_REPEATED_MANY.format(queries=last[1], numbers=key)
+        gone = await asyncio.to_thread(self.db.remove_follows, target.chat_id, numbers)
+        if not gone:
+            return NOT_FOLLOWED
+        queries = _quoted_list([follow.query for follow in gone])
+        self._unfollowed[target.chat_id] = (key, queries, self.clock())
+        reply = UNFOLLOWED_MANY.format(queries=queries)
+        asked = sorted(set(numbers))
+        if unlisted := asked[len(gone) :]:  # the numbers past the list: the largest
+            which = "number" if len(unlisted) == 1 else "numbers"
+            reply += f" No follow is {which} {_spoken_list([str(n) for n in unlisted])}; "
+            reply += "/following lists them."
+        return reply
 
     # feeds
 
@@ -926,6 +966,25 @@ def _english() -> Analyzer:
 def _topic_name(thread_id: int | None) -> str:
     """A forum topic as a member knows it (the bot is not told topics' names)."""
     return "the General topic" if thread_id is None else "another topic"
+
+
+def _several_numbers(typed: str) -> list[int] | None:
+    """The follow numbers `typed` lists when it lists two or more, apart by spaces, commas or
+    "and" ("1 2", "1, 3", "2 and 4"), in the order typed; else None."""
+    words = [word for word in re.split(r"[\s,;&]+", typed) if word and word.casefold() != "and"]
+    if len(words) < 2 or not all(word.isascii() and word.isdigit() for word in words):
+        return None
+    return list(dict.fromkeys(int(word) for word in words))
+
+
+def _spoken_list(items: Sequence[str]) -> str:
+    """ "a", "a and b", "a, b and c"."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def _quoted_list(queries: Sequence[str]) -> str:
+    """Follows' queries quoted as the replies quote one: “a” and “b”."""
+    return _spoken_list([f"“{query}”" for query in queries])
 
 
 def _topic_where(thread_id: int | None, here: int | None) -> str:

@@ -1518,6 +1518,19 @@ class NewsDB:
                 self._forget_alerted(conn)
         return match
 
+    def remove_follows(self, chat_id: int, numbers: Iterable[int]) -> list[Follow]:
+        """Drop a chat's follows by their numbers as listed (1-based), all in one step, so
+        that none moves up to a number named after it ("/unfollow 1 2" had stopped the first
+        and then what had been third); the follows dropped, in their listed order. Numbers
+        past the list are ignored."""
+        with self._transaction() as conn:
+            listed = self._chat_follows(conn, chat_id)
+            gone = [listed[n - 1] for n in sorted(set(numbers)) if 1 <= n <= len(listed)]
+            if gone:
+                conn.executemany("DELETE FROM follows WHERE id = ?", [(f.id,) for f in gone])
+                self._forget_alerted(conn)
+        return gone
+
     def alerted_groups(self, follow_id: int) -> set[int]:
         """The story groups this follow was alerted to."""
         with self._reading() as conn:

@@ -607,6 +607,11 @@ def test_follows(db: NewsDB) -> None:
     assert db.remove_follow(5, "7") is None
     assert db.remove_follow(5, "ICELAND VOLCANO") == iceland
     assert db.remove_follow(6, "1") == other
+    a, b, c = (db.add_follow(6, query) for query in ("a", "b", "c"))
+    assert db.remove_follows(6, [3, 1, 9, 3]) == [a, c]  # numbers as listed before the step
+    assert db.follows(6) == [b]
+    assert db.remove_follows(6, [5]) == []
+    assert db.remove_follow(6, "1") == b
     db.add_follow(5, "a")
     db.add_follow(5, "b")
     assert db.remove_chat(5) == 2

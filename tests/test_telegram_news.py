@@ -230,6 +230,45 @@ async def test_the_same_unfollow_number_sent_twice_at_once_stops_one_follow(
     assert [f.query for f in desk.db.follows(USER["id"])] == ["wildfires"]
 
 
+async def test_unfollow_of_several_numbers_stops_each_as_listed(
+    make_desk: Callable[..., Any],
+) -> None:
+    # "/unfollow 1 2" had stopped neither ("does not follow that"); stopped one at a time,
+    # the second number would have named the follow that moved up to it
+    desk: Desk = await make_desk()
+    now = [100.0]
+    desk.desk.clock = lambda: now[0]
+    for query in ("volcano eruption", "interest rates", "oil prices", "wildfires", "mars"):
+        await desk.send(f"/follow {query}")
+    await desk.send("/unfollow 1 3")
+    assert desk.texts()[-1] == "Stopped following “volcano eruption” and “oil prices”."
+    assert [f.query for f in desk.db.follows(USER["id"])] == ["interest rates", "wildfires", "mars"]
+    await desk.send("/unfollow 1 3")  # a resend at once: nothing more stops
+    assert desk.texts()[-1] == tn.UNFOLLOW_REPEATED_MANY.format(
+        queries="“volcano eruption” and “oil prices”", numbers="1 3"
+    )
+    assert len(desk.db.follows(USER["id"])) == 3
+    now[0] += tn.UNFOLLOW_REPEAT_SECONDS + 1
+    await desk.send("/unfollow 2, 3 and 9")
+    assert desk.texts()[-1] == (
+        "Stopped following “wildfires” and “mars”. No follow is number 9; /following lists them."
+    )
+    await desk.send("/unfollow 7 8")
+    assert "does not follow that" in desk.texts()[-1]
+    assert [f.query for f in desk.db.follows(USER["id"])] == ["interest rates"]
+
+
+async def test_a_follow_whose_text_is_numbers_is_stopped_by_its_text(
+    make_desk: Callable[..., Any],
+) -> None:
+    desk: Desk = await make_desk()
+    await desk.send("/follow oil prices")
+    await desk.send("/follow 24 7")
+    await desk.send("/unfollow 24 7")
+    assert desk.texts()[-1] == "Stopped following “24 7”."
+    assert [f.query for f in desk.db.follows(USER["id"])] == ["oil prices"]
+
+
 async def test_stop_typed_without_a_slash_points_a_follower_to_unfollow(
     make_desk: Callable[..., Any],
 ) -> None:
