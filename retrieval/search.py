@@ -829,6 +829,61 @@ _PAST_WINS = re.compile(
     re.IGNORECASE,
 )
 _WINNING_WORDS = "won wins win winner winners winning"  # a "who won" question's, not its event's
+# A short question that asks whether an outcome came, or what it is, without "who won":
+# "did tom brady retire", "has finland joined nato", "who is the new speaker", "new twitter
+# ceo", "stanley cup winner", "nba champs", "election results". As a "who won", it asks for
+# the newest result on its subject, and a preview or speculation of the days before is no
+# answer: "did tom brady retire" the day after his announcement had opened with "Tom Brady
+# still mulling retirement", "did aaron judge break the record" with "McGwire thinks Judge
+# will break ...", "who is the new speaker" with "House adjourns without new speaker",
+# "stanley cup winner" with "NHL playoffs picks and predictions", each before the story of
+# the result. Not "did X say/mean/think ..." (what was said, no outcome), nor a question
+# about the asker or of anything ("did anything happen"), nor one naming a number or a time.
+_ASKS_DID = re.compile(
+    r"^\s*(?:did|has|have|had)\s+(?!(?:any|some|every|no)(?:thing|one|body)\b|you\b|i\b|we\b)\w",
+    re.IGNORECASE,
+)
+_NOT_OUTCOME = re.compile(
+    r"\b(?:say|said|tell|told|mean|think|know|feel|react|respond|comment|look|like|want|sound"
+    r"|do|ever|all[- ]time|how many|times|last time|\d)\b|\d",
+    re.IGNORECASE,
+)
+# "who is the new speaker", "what's the new covid variant"; typed bare, only before a post
+# ("new twitter ceo"): "new york", "new jersey" and "new year" are no outcome
+_ASKS_NEW = re.compile(
+    r"^\s*(?:(?:who|what)(?:['\u2019]s|\s+is|\s+was|\s+are|\s+were)\s+the\s+new\s+\w"
+    r"|(?:the\s+)?new\s+(?:\w+\s+){0,2}(?:ceo|president|prime minister|pm|speaker|pope|king"
+    r"|queen|leader|chair(?:man|woman)?|coach|manager|mayor|governor|director|head|chief|boss"
+    r"|secretary|minister|chancellor|premier|captain|host|editor|commissioner|owner)s?\s*\??\s*$)",
+    re.IGNORECASE,
+)
+_NEW_WORD = "new"  # ... its word for the outcome, not the post's
+# "stanley cup winner", "nba champs", "australia election results": the last word asks for
+# the outcome, the words before it name the event
+_ASKS_RESULT = re.compile(r"\b(?:winners?|champions?|champs|results?)\s*\??\s*$", re.IGNORECASE)
+_RESULT_WORDS = re.compile(r"\b(?:winners?|champions?|champs|results?)\b", re.IGNORECASE)
+_GOT_WORDS = "get gets got gotten getting"  # "did trump get indicted": the outcome is "indicted"
+# ... for which a headline that speculates or looks ahead is no result either, as
+# `_NO_RESULT`'s are for "who won" ("still mulling retirement", "thinks Judge will break",
+# "on the cusp of joining NATO", "want to join", "without new speaker", "prepares to
+# appoint", "will either be Liz Truss or Rishi Sunak", "Will X break the record?")
+_SPECULATES = re.compile(
+    r"\b(?:mull\w*|weighs?|weighing|consider(?:s|ing)|expected to|set to|poised"
+    r"|on the (?:cusp|verge|brink)|without (?:a )?new|either|prepar\w* to|likely to"
+    r"|hopes? to|plans? to|wants? to"
+    r"|eyes|eyeing|nears|nearing|close(?:r)? to|in talks|bid to|seeks? to|could|would|should"
+    r"|may|might|hints?|possible|possibly|potential|rumou?r\w*|reportedly|what if|who will"
+    r"|(?:thinks|believes|says|expects|predicts|hopes|bets)\s+(?:\S+\s+){0,4}will)\b"
+    r"|\bwill\b[^?]*\?",
+    re.IGNORECASE,
+)
+# ... and one that reports a new holder of a post: "Britain's new prime minister: Rishi
+# Sunak", "Virgil Abloh named Louis Vuitton's menswear designer", "wins House speaker"
+_APPOINTED = re.compile(
+    r"\b(?:new|named|names|appointed|appoints|chosen|chooses|picked|sworn|becomes|takes over"
+    r"|succeeds|replaces|elected)\b",
+    re.IGNORECASE,
+)
 # half a perfect match: at 0.3, "which team won the world cup" two days after the final
 # opened with a group match's "winner-takes-all" preview again, the winner's story second
 RESULT_LIFT = 0.5
@@ -1021,6 +1076,8 @@ class Searcher:
             frozenset(library.analyzer.terms(_ROUNDUP_WORDS)) if english else frozenset()
         )
         self._winning = frozenset(library.analyzer.terms(_WINNING_WORDS))  # `_event_terms`
+        self._got = frozenset(library.analyzer.terms(_GOT_WORDS))
+        self._new_word = frozenset(library.analyzer.terms(_NEW_WORD))
         self._english = english
         # an amount's suffix -> the term of its word ("bn" -> billion), and back
         words = {
@@ -1370,6 +1427,7 @@ class Searcher:
         asked = lib.analyzer.question(ranked)  # "us troops" read as "US troops"
         terms = typed_terms = self._unknown_script_runs(asked, lib.analyzer.terms(asked))
         newest = bare = outcome = False
+        whether: str | None = None  # an outcome asked without "who won" (`_outcome_form`)
         if self._news_request:  # English
             terms = self._without_asking_words(asked, terms)
             # read before the wrapper goes: "what's the latest on ..." asks for the newest
@@ -1424,6 +1482,8 @@ class Searcher:
                 and not _NAMES_AN_EDITION.search(ranked)
             ):
                 newest = outcome = True
+            elif len(set(terms)) <= OUTCOME_TERMS and (whether := _outcome_form(ranked)):
+                newest = outcome = True  # "did tom brady retire", "stanley cup winner"
             elif len(set(terms)) <= BARE_TERMS and not _phrased_as_question(asked, english=True):
                 newest = bare = True  # a bare subject: its newest stories
         rest = [t for t in terms if t not in period_words]
@@ -1685,12 +1745,24 @@ class Searcher:
                 # likeliest to come first, by their words and the stronger prior (by words
                 # alone, "2024 Emmy Awards predictions" of the day after a debate went
                 # unread and came third for "who won the debate")
-                event = self._event_terms(terms)
+                event = self._event_terms(terms, whether, ranked)
                 about = self._on_subject(cand, event)
+                if whether:
+                    # asked without "who won", a passage on the subject holds the event's
+                    # words, not the word asking for the outcome ("new twitter ceo" had
+                    # opened with a round-up's passage on a "new" show streamed on Twitter)
+                    held &= about
+                    # ... and of a story dated up to the day asked: one of the grace days
+                    # after it ("NASA has two new dates in mind", three days on) had opened
+                    # "did the artemis rocket launch" over the day before's scrubbed launch
+                    asked_day = (as_of or date.today()).toordinal()
+                    held &= lib.store.published[owners] <= asked_day
                 likely = text_scores + self._recency(owners, as_of, NEWEST_SLOWER) * (
                     NEWEST_RECENCY * plain
                 )
-                no_result, reported = self._outcome_headlines(owners, held | about, likely, event)
+                no_result, reported = self._outcome_headlines(
+                    owners, held | about, likely, event, whether, asked_win=len(event) < len(terms)
+                )
                 reported &= about
                 held = (held & ~no_result) | reported
             if bare or outcome:
@@ -4691,11 +4763,22 @@ class Searcher:
         real = _dictionary(self.config.language)
         return real is not None and all(form not in real for form in forms | typed)
 
-    def _event_terms(self, terms: Sequence[str]) -> list[str]:
+    def _event_terms(
+        self, terms: Sequence[str], whether: str | None = None, text: str = ""
+    ) -> list[str]:
         """A "who won" question's terms without its words for winning ("won", "winner"): the
         event's, which a result's passage holds though it says "beat", "defeated" or
-        "victory" (all of them, if the question has no others)."""
-        return [term for term in terms if term not in self._winning] or list(terms)
+        "victory" (all of them, if the question has no others). An outcome asked otherwise
+        (`_outcome_form`) leaves out its own word for it too: "did trump get indicted" its
+        "get", "who is the new speaker" its "new", "nba champs" its last word."""
+        skip = set(self._winning)
+        if whether == "did":
+            skip |= self._got
+        elif whether == "new":
+            skip |= self._new_word
+        elif whether == "result" and (last := self.library.analyzer.terms(text)[-1:]):
+            skip |= set(last)
+        return [term for term in terms if term not in skip] or list(terms)
 
     def _outcome_headlines(
         self,
@@ -4703,6 +4786,9 @@ class Searcher:
         among: npt.NDArray[np.bool_],
         likely: FloatArray,
         event: Sequence[str],
+        whether: str | None = None,
+        *,
+        asked_win: bool = False,
     ) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
         """Which of these passages are of articles whose headline says the win asked about
         did not happen or is yet to (`_NO_RESULT`), and which of articles whose headline
@@ -4713,7 +4799,14 @@ class Searcher:
         Only the headlines of the NO_RESULT_READ articles `among` them with the best
         passage scores (`likely`: what they may come first by) are read: reading every one
         a "who won the super bowl" matches (thousands) had cost 25 ms, and a story far down
-        does not come first."""
+        does not come first.
+
+        An outcome asked without "who won" (`whether`, `_outcome_form`): a headline that
+        speculates or looks ahead (`_SPECULATES`) is no result either, and one reports it when
+        it names every word of the event for "did" ("Tom Brady officially announces
+        retirement": the outcome asked is among the words; "did the chiefs win" also asks
+        `_REPORTS_RESULT`), a new holder of the post for "new" (`_APPOINTED`), a result or
+        its winners for "... winner" (`_REPORTS_RESULT`, `_RESULT_WORDS`)."""
         store = self.library.store
         says = np.zeros(len(owners), np.bool_)
         reports = np.zeros(len(owners), np.bool_)
@@ -4734,16 +4827,31 @@ class Searcher:
         ]
         named: npt.NDArray[np.bool_] = np.zeros(len(numbers), np.bool_)
         if tids:
-            named = np.any(head.presence(tids, numbers), axis=0)
+            held = head.presence(tids, numbers)
+            if whether is None:
+                named = np.any(held, axis=0)
+            elif len(tids) == len(dict.fromkeys(event)):
+                named = np.all(held, axis=0)  # ... else a word of it no headline holds
+        outcome = _REPORTS_RESULT
+        if whether == "new":
+            outcome = _APPOINTED
+        elif whether == "result":
+            outcome = _RESULT_WORDS
         none = np.zeros(len(numbers), np.bool_)
         found = np.zeros(len(numbers), np.bool_)
         for i, number in enumerate(numbers.tolist()):
             headline = store.heading(number)[0]
-            none[i] = _NO_RESULT.search(headline) is not None
+            none[i] = _NO_RESULT.search(headline) is not None or (
+                whether is not None and _SPECULATES.search(headline) is not None
+            )
             found[i] = (
                 named[i]
                 and not none[i]
-                and _REPORTS_RESULT.search(headline) is not None
+                and (
+                    (whether == "did" and not asked_win)
+                    or outcome.search(headline) is not None
+                    or (whether is not None and _REPORTS_RESULT.search(headline) is not None)
+                )
                 and _PAST_WINS.search(headline) is None
             )
         if len(numbers):
@@ -5137,6 +5245,19 @@ _ASKING_FIRST = re.compile(
     r"could|will|would|should|has|have|had)\b",
     re.IGNORECASE,
 )
+
+
+def _outcome_form(text: str) -> str | None:
+    """The form of a short question that asks for an outcome without "who won": "did" ("did
+    tom brady retire", "has finland joined nato"), "new" ("who is the new speaker", "new
+    twitter ceo") or "result" ("stanley cup winner", "nba champs"); None for another."""
+    if _ASKS_DID.search(text):
+        return None if _NOT_OUTCOME.search(text) else "did"
+    if _ASKS_NEW.search(text):
+        return "new"
+    if _ASKS_RESULT.search(text) and not _NAMES_AN_EDITION.search(text):
+        return "result"
+    return None
 
 
 def _phrased_as_question(text: str, *, english: bool) -> bool:

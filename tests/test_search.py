@@ -5715,3 +5715,131 @@ def test_a_bare_subjects_stories_of_the_last_months_come_before_those_of_years_a
     assert headlines(searcher, "who is jimmy carter", as_of=asked)[0] in {
         b.headline for b in birthdays
     }
+
+
+def test_an_outcome_asked_without_who_won_opens_with_the_story_that_reports_it() -> None:
+    # a probe: "did tom brady retire" the day after his announcement had opened with "still
+    # mulling retirement"; "who is the new speaker" with "adjourns without new speaker";
+    # "stanley cup winner" with a season's "picks and predictions": each story of the result
+    # came second though it was there
+    retired = make_article(
+        "Quarterback Dale Voss officially announces retirement",
+        "Dale Voss said on Tuesday his career is over and he will retire from football.",
+        published=date(2022, 2, 1),
+    )
+    mulling = make_article(
+        "Dale Voss still mulling retirement, will he retire?",
+        "Dale Voss is mulling retirement. Will Dale Voss retire? His retirement may be near.",
+        published=date(2022, 1, 31),
+    )
+    speaker = make_article(
+        "Orwin Blake wins House speaker on 15th ballot",
+        "Orwin Blake was elected speaker after days of votes in the House.",
+        published=date(2022, 1, 29),
+    )
+    no_speaker = make_article(
+        "House adjourns without new speaker",
+        "The House adjourned with no new speaker after three rounds of votes failed.",
+        published=date(2022, 1, 27),
+    )
+    cup = make_article(
+        "Avalanche win first Stanley Cup title in years",
+        "Colorado won the Stanley Cup, beating Tampa Bay in game six.",
+        published=date(2022, 1, 30),
+    )
+    picks = make_article(
+        "Playoff picks: Stanley Cup winner predictions",
+        "Our picks for the Stanley Cup winner: a surprise may win the Stanley Cup.",
+        published=date(2022, 1, 26),
+    )
+    others = [
+        make_article(f"Council meets, day {n}", f"The new council met, day {n}.",
+                     published=date(2022, 1, n))
+        for n in range(1, 6)
+    ]  # fmt: skip
+    searcher = searcher_for([retired, mulling, speaker, no_speaker, cup, picks, *others])
+    asked = date(2022, 2, 2)
+    assert headlines(searcher, "did dale voss retire", as_of=asked)[0] == retired.headline
+    assert headlines(searcher, "who is the new speaker", as_of=asked)[0] == speaker.headline
+    assert headlines(searcher, "stanley cup winner", as_of=asked)[0] == cup.headline
+    # asked otherwise, ranked by words and days as before: "did X say ..." asks what was
+    # said, and "voss retirement" is a bare subject
+    plain = ["did dale voss say retirement", "stanley cup predictions"]
+    ranked = [headlines(searcher, question, as_of=asked) for question in plain]
+    assert ranked[1][0] == picks.headline
+    retrieval.search.OUTCOME_TERMS, kept = 0, retrieval.search.OUTCOME_TERMS  # the rule off
+    try:
+        assert [headlines(searcher, question, as_of=asked) for question in plain] == ranked
+        assert headlines(searcher, "did dale voss retire", as_of=asked)[0] == mulling.headline
+    finally:
+        retrieval.search.OUTCOME_TERMS = kept
+
+
+def test_an_old_outcome_asked_years_later_is_still_found() -> None:
+    # recency counted from the subject's newest story lifts, it does not bury: asked years
+    # after the only stories on the subject, the one that reports the outcome comes first
+    joined = make_article(
+        "Norland formally joins the alliance",
+        "Norland joined the alliance on Tuesday, its flag raised at the headquarters.",
+        published=date(2019, 4, 4),
+    )
+    cusp = make_article(
+        "Norland on the cusp of joining the alliance",
+        "Norland is set to join the alliance; Norland wants to join the alliance soon.",
+        published=date(2019, 3, 1),
+    )
+    others = [
+        make_article(f"Alliance summit, day {n}", f"The alliance met, day {n}.",
+                     published=date(2023, 5, n))
+        for n in range(1, 6)
+    ]  # fmt: skip
+    searcher = searcher_for([joined, cusp, *others])
+    for asked in (date(2019, 4, 6), date(2024, 1, 1)):
+        found = headlines(searcher, "did norland join the alliance", as_of=asked)
+        assert found[0] == joined.headline, asked
+
+
+@pytest.mark.parametrize(
+    ("question", "form"),
+    [
+        ("did tom brady retire", "did"),
+        ("has finland joined nato", "did"),
+        ("did the chiefs win", "did"),
+        ("did trump say he would pardon", None),
+        ("did anything happen today", None),
+        ("did you see that", None),
+        ("did the fed raise rates 3 times", None),
+        ("who is the new speaker", "new"),
+        ("what's the new covid variant", "new"),
+        ("new twitter ceo", "new"),
+        ("new york", None),
+        ("new jersey governor race", None),
+        ("stanley cup winner", "result"),
+        ("nba champs", "result"),
+        ("australia election results", "result"),
+        ("who won the first world cup winner", None),
+        ("how did shinzo abe die", None),
+    ],
+)
+def test_which_short_questions_ask_for_an_outcome(question: str, form: str | None) -> None:
+    assert retrieval.search._outcome_form(question) == form
+
+
+@pytest.mark.parametrize(
+    ("headline", "speculates"),
+    [
+        ("Tom Brady: Legendary NFL quarterback still mulling retirement", True),
+        ("Mark McGwire thinks Aaron Judge will break Barry Bonds' HR record", True),
+        ("Sweden and Finland are on the cusp of joining NATO", True),
+        ("Recap: House adjourns without new speaker", True),
+        ("Queen prepares to appoint her newest prime minister", True),
+        ("The new prime minister will either be Liz Truss or Rishi Sunak", True),
+        ("Will Aaron Judge break the record?", True),
+        ("Tom Brady officially announces retirement from NFL", False),
+        ("Aaron Judge breaks single-season American League home run record", False),
+        ("Finland formally joins NATO, 31st member", False),
+        ("Republican McCarthy wins House speaker on 15th ballot", False),
+    ],
+)
+def test_which_headlines_speculate_on_an_outcome(headline: str, speculates: bool) -> None:
+    assert (retrieval.search._SPECULATES.search(headline) is not None) == speculates
