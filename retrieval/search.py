@@ -5255,7 +5255,9 @@ def _outcome_form(text: str) -> str | None:
         return None if _NOT_OUTCOME.search(text) else "did"
     if _ASKS_NEW.search(text):
         return "new"
-    if _ASKS_RESULT.search(text) and not _NAMES_AN_EDITION.search(text):
+    # typed as a search, not asked with "?": "super bowl champions?" is ranked as a
+    # question is, by its words (33rd session's bare-subject rule)
+    if _ASKS_RESULT.search(text) and "?" not in text and not _NAMES_AN_EDITION.search(text):
         return "result"
     return None
 
