@@ -1750,7 +1750,12 @@ class Searcher:
                 if whether:
                     # asked without "who won", a passage on the subject holds the event's
                     # words, not the word asking for the outcome ("new twitter ceo" had
-                    # opened with a round-up's passage on a "new" show streamed on Twitter)
+                    # opened with a round-up's passage on a "new" show streamed on Twitter),
+                    # or its article's headline does: "Australia election results: Labor
+                    # leader Anthony Albanese will be the ..." answers with "Australian
+                    # voters have delivered a sharp rebuke ...", and had lost its place to a
+                    # campaign story of the week before
+                    about |= self._headlines_hold(owners, event)
                     held &= about
                     # ... and of a story dated up to the day asked: one of the grace days
                     # after it ("NASA has two new dates in mind", three days on) had opened
@@ -4490,6 +4495,18 @@ class Searcher:
         share = np.array([max(weight, 0.0) for _, weight in weights]) / total
         held = np.zeros(len(cand), np.bool_)
         held[order] = share @ lib.body.presence(tids, cand[order]) >= SUBJECT_SHARE
+        return held
+
+    def _headlines_hold(self, owners: IntArray, terms: Sequence[str]) -> npt.NDArray[np.bool_]:
+        """Per candidate, whether its article's headline and standfirst hold all these terms
+        (none does when one of them is in no headline)."""
+        head = self.library.head
+        tids = [head.vocab.get(term) for term in dict.fromkeys(terms)]
+        if not tids or None in tids or not len(owners):
+            return np.zeros(len(owners), np.bool_)
+        numbers, back = np.unique(owners, return_inverse=True)
+        present = head.presence([tid for tid in tids if tid is not None], numbers)
+        held: npt.NDArray[np.bool_] = np.all(present, axis=0)[back]
         return held
 
     def _roundup_leads(

@@ -5843,3 +5843,29 @@ def test_which_short_questions_ask_for_an_outcome(question: str, form: str | Non
 )
 def test_which_headlines_speculate_on_an_outcome(headline: str, speculates: bool) -> None:
     assert (retrieval.search._SPECULATES.search(headline) is not None) == speculates
+
+
+def test_an_outcome_story_whose_headline_names_the_event_is_on_its_subject() -> None:
+    # "australia election results": the results story's passage says "Australian voters
+    # have delivered ...", neither word of the event; it counted as off the subject, got no
+    # newest prior, and lost its place to a campaign story of the week before
+    results = make_article(
+        "Norland election results: Mira Dale will be the next leader",
+        "Voters in the northern republic delivered a sharp rebuke to the government on "
+        "Saturday, handing the opposition a clear majority.",
+        published=date(2022, 5, 21),
+    )
+    campaign = make_article(
+        "Norland election: trade looms large over the campaign",
+        "The Norland election campaign is dominated by trade. Norland election candidates "
+        "speak of it.",
+        published=date(2022, 5, 15),
+    )
+    others = [
+        make_article(f"Harbour news, day {n}", f"The harbour opened and its results were read, "
+                     f"day {n}.", published=date(2022, 5, n))
+        for n in range(1, 29)
+    ]  # fmt: skip
+    searcher = searcher_for([results, campaign, *others])
+    asked = date(2022, 5, 22)
+    assert headlines(searcher, "norland election results", as_of=asked)[0] == results.headline
