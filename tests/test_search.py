@@ -5869,3 +5869,43 @@ def test_an_outcome_story_whose_headline_names_the_event_is_on_its_subject() -> 
     searcher = searcher_for([results, campaign, *others])
     asked = date(2022, 5, 22)
     assert headlines(searcher, "norland election results", as_of=asked)[0] == results.headline
+
+
+def test_a_word_is_searched_as_its_familys_other_forms_too() -> None:
+    # a probe: "rite aid bankrupt" had put a store closing first and said no article has
+    # "bankrupt" over "Rite Aid has filed for bankruptcy"; "is harry belafonte dead" said the
+    # same over "Harry Belafonte dies at 96"; "nba champs" missed the championship story
+    news = [
+        make_article("Rite Aid files for bankruptcy", "Rite Aid filed for bankruptcy on Sunday."),
+        make_article("Rite Aid store to close", "Rite Aid will close a store on Main Street."),
+        make_article("Rite Aid store hours", "A Rite Aid store changes its hours in Ohio."),
+        *[make_article(f"Airline {n}", f"The airline went bankrupt, year {n}.") for n in (1, 2)],
+        make_article("Harry Belafonte dies at 96", "Harry Belafonte has died. He was 96."),
+        make_article("Harry Belafonte sings", "Harry Belafonte sang at the gala."),
+        make_article("Dead Sea levels", "The Dead Sea is shrinking, scientists say."),
+        make_article("Thunder claim championship", "The Thunder won the NBA championship."),
+        make_article("NBA trade talk", "NBA teams talk trades before the draft."),
+        make_article("Little league champs", "The little league champs met the mayor."),
+        make_article("Earthquake toll rises", "The death toll of the earthquake rose to 300."),
+        make_article("Earthquake rescue", "Rescuers say 40 people died in the earthquake."),
+        lexicon(),
+    ]
+    searcher = searcher_for(news)
+    rite = searcher.search("rite aid bankrupt", 3)
+    assert rite.hits[0].article.headline == "Rite Aid files for bankruptcy"
+    assert rite.note is None
+    dead = searcher.search("is harry belafonte dead", 3)
+    assert dead.hits[0].article.headline == "Harry Belafonte dies at 96"
+    assert dead.note is None
+    assert headlines(searcher, "nba champs", 1) == ["Thunder claim championship"]
+    # one way only where the other way means more: "death toll" is no "died toll"
+    toll = searcher.search("earthquake death toll", 3)
+    assert toll.hits[0].article.headline == "Earthquake toll rises"
+    death = searcher.library.analyzer.terms("earthquake death toll")
+    assert searcher._family_forms("earthquake death toll", death) == (death, {})
+    # a word capitalised may be a name, and a word of the stem is not the word typed:
+    # "deadly" is analysed "dead", and "deadly turbulence" asks of no death
+    for question in ("Champion jackets", "deadly turbulence", "drug bust"):
+        terms = searcher.library.analyzer.terms(question)
+        assert searcher._family_forms(question, terms) == (terms, {})
+    assert searcher._family_forms("nba champs", ["nba", "champ"])[1] == {"championship": ("champ",)}
