@@ -6146,10 +6146,12 @@ _INLINE_TAGS = frozenset(
 
 def _join_inline_text(body: Any, tree: Any) -> None:
     """The page's text as trafilatura's last resort gives it (a short page: all its text in
-    one <p>, a line for each piece of text), with a text-level element's text joined to the
-    text around it: a line each, "Prices <em>rose</em>, said" was "Prices rose , said".
-    Lines part blocks (a heading, a paragraph) as before; the text is the page's own, read
-    again with lxml, and used only when it holds the same characters but white space."""
+    one <p>, a line for each piece of text), read again as the page's blocks: a heading, a
+    paragraph and text standing beside them (`<body><h1>T</h1>Text<br><br>More</body>`) a
+    piece each, parted at blank lines of breaks (`_block_pieces`). A text-level element's
+    text is joined to the text around it ("Prices <em>rose</em>, said" was "Prices rose ,
+    said"). The text is the page's own, read again with lxml, and used only when it holds the
+    same characters but white space; it had been one paragraph of all the page's text."""
     if body is None or len(body) != 1 or body[0].tag != "p" or "\n" not in (body[0].text or ""):
         return
     from trafilatura.baseline import basic_cleaning  # how that last resort cleans the page
@@ -6157,16 +6159,75 @@ def _join_inline_text(body: Any, tree: Any) -> None:
     page = basic_cleaning(copy.deepcopy(tree)).find(".//body")
     if page is None:
         return
-    for element in page.iter():
-        if isinstance(element.tag, str) and (
-            element.tag == "br" or element.tag not in _INLINE_TAGS
-        ):
-            element.text = "\n" + (element.text or "")
-            element.tail = "\n" + (element.tail or "")
-    lines = [line for line in map(str.strip, page.text_content().split("\n")) if line]
+    pieces = _block_pieces(page)
     dumped = body[0].text
-    if "".join("".join(lines).split()) == "".join(dumped.split()):
-        body[0].text = "\n".join(lines)
+    if "".join(text for _, text in pieces).replace(" ", "") != "".join(
+        normalize_space(dumped).split()
+    ):
+        return
+    import lxml.etree
+
+    body.remove(body[0])
+    for is_heading, text in pieces:
+        lxml.etree.SubElement(body, "head" if is_heading else "p").text = text
+
+
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+
+def _block_pieces(page: Any) -> list[tuple[bool, str]]:
+    """(is heading, text) for each block of a page's body as a reader sees it: a heading, a
+    block of text (a paragraph, a list item, a cell), text standing between blocks. A blank
+    line of breaks (`<br><br>`) parts a paragraph, as `_paragraphs_at_breaks` parts a block,
+    and a single break is a line of it."""
+    pieces: list[tuple[bool, str]] = []
+    run: list[str] = []  # the text of the paragraph read so far
+    breaks = 0  # breaks in a row, with only white space between, at the end of `run`
+
+    def flush() -> None:
+        nonlocal breaks
+        if text := normalize_space("".join(run)):
+            pieces.append((False, text))
+        run.clear()
+        breaks = 0
+
+    def add(text: str | None) -> None:
+        nonlocal breaks
+        if text:
+            run.append(text)
+            if text.strip():
+                breaks = 0
+
+    def walk(element: Any) -> None:
+        nonlocal breaks
+        for kid in element:
+            tag = kid.tag
+            if not isinstance(tag, str):  # a comment: no text but its tail
+                pass
+            elif tag == "br":
+                breaks += 1
+                if breaks == 2:
+                    flush()
+                else:
+                    run.append(" ")
+            elif tag in _HEADINGS:
+                flush()
+                if heading := normalize_space(kid.text_content()):
+                    pieces.append((True, heading))
+            elif tag in _INLINE_TAGS:
+                add(kid.text)
+                walk(kid)
+            else:
+                flush()
+                add(kid.text)
+                walk(kid)
+                flush()
+            add(kid.tail)
+
+    add(page.text)
+    walk(page)
+    flush()
+    return pieces
 
 
 def _paragraphs_at_breaks(tree: Any) -> None:
@@ -6288,23 +6349,48 @@ def _depth(tree: Any) -> int:
     return deepest
 
 
+# what runs in a line of text in the extractor's body tree (its highlight, link, deletion
+# and break elements, and a page's own text-level ones where it kept them): one with the text
+# around it
+_RUN_TAGS = frozenset({"hi", "ref", "del", "lb"}) | _INLINE_TAGS
+
+
 def _html_pieces(body: Any) -> Iterator[tuple[bool, str]]:
     """(is heading, text) for each block of trafilatura's extracted body tree. The tree may
     be one block, not a body of them: for `<div id="root">Loading...</div>` it is that
-    `<p id="root">`, whose text was then no piece of the page's."""
+    `<p id="root">`, whose text was then no piece of the page's. Text standing in the body
+    itself, beside its blocks (a page's `<body><h1>T</h1>Text ...<p>More</p>`, text parted
+    by `<br><br>` with no block around it), is a paragraph of its own, parted at blank lines
+    of breaks as `_paragraphs_at_breaks` parts a block's: it had been lost without a word."""
     if len(body) == 0 and body.tag != "body":
         yield body.tag == "head", normalize_space(body.text or "")
-    for element in body:
+        return
+    loose: list[str] = [body.text or ""]  # the text standing in the body since the last block
+    kids = list(body)
+    for at, element in enumerate(kids):
         tag = element.tag
-        if tag == "head":
-            yield True, normalize_space(" ".join(element.itertext()))
-        elif tag == "list":
-            for item in element.iter("item"):
-                yield False, normalize_space(" ".join(item.itertext()))
-        elif tag in ("table", "graphic", "lb"):
-            continue
+        blank_line = (
+            tag == "lb"
+            and at + 1 < len(kids)
+            and kids[at + 1].tag == "lb"
+            and not (element.tail or "").strip()
+        )
+        if not isinstance(tag, str) or (tag in _RUN_TAGS and not blank_line):
+            loose.append(" " if tag == "lb" else "".join(element.itertext()))
         else:
-            yield False, normalize_space(" ".join(element.itertext()))
+            if text := normalize_space("".join(loose)):
+                yield False, text
+            loose = []
+            if tag == "head":
+                yield True, normalize_space(" ".join(element.itertext()))
+            elif tag == "list":
+                for item in element.iter("item"):
+                    yield False, normalize_space(" ".join(item.itertext()))
+            elif tag not in ("table", "graphic", "lb"):
+                yield False, normalize_space(" ".join(element.itertext()))
+        loose.append(element.tail or "")
+    if text := normalize_space("".join(loose)):
+        yield False, text
 
 
 def _doc_get(doc: object, name: str) -> Any:

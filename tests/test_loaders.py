@@ -1853,6 +1853,75 @@ def test_a_block_holding_other_blocks_is_not_split_at_breaks() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("body", "paragraphs"),
+    [
+        (  # the text before the first paragraph was lost without a word
+            "<h1>Herons nest in colonies</h1>Herons stalk fish in shallow water and strike "
+            "very fast.<p>They nest in colonies called heronries, high in tall trees.</p>",
+            [
+                "Herons stalk fish in shallow water and strike very fast.",
+                "They nest in colonies called heronries, high in tall trees.",
+            ],
+        ),
+        (  # no heading, paragraphs parted by breaks: skipped as "no paragraphs"
+            "Jackals hunt in pairs across the dry savanna and scavenge at dawn.<br>They "
+            "roam far.<br><br>They are related to dogs and wolves.",
+            [
+                "Jackals hunt in pairs across the dry savanna and scavenge at dawn. They roam far.",
+                "They are related to dogs and wolves.",
+            ],
+        ),
+        (  # a heading and the text: skipped
+            "<h1>Herons nest in colonies</h1>Hyenas laugh and scavenge on the plains at "
+            "night, living in large clans.",
+            ["Hyenas laugh and scavenge on the plains at night, living in large clans."],
+        ),
+        (  # the text in a <span>: skipped
+            "<h1>Herons nest in colonies</h1><span>Coyotes adapt to city life, eating what "
+            "they find in parks.</span>",
+            ["Coyotes adapt to city life, eating what they find in parks."],
+        ),
+        (  # text after a paragraph, at the body's end: lost
+            "<h1>Herons nest in colonies</h1><p>Owls hunt at night with silent wings and keen "
+            "ears that hear mice under the snow.</p>Owlets leave the nest after some "
+            "weeks and learn to fly near the old barn.",
+            [
+                "Owls hunt at night with silent wings and keen ears that hear mice under the snow.",
+                "Owlets leave the nest after some weeks and learn to fly near the old barn.",
+            ],
+        ),
+    ],
+)
+def test_a_pages_text_standing_in_its_body_is_read_as_paragraphs(
+    body: str, paragraphs: list[str]
+) -> None:
+    html = f"<html><head><title>Herons nest in colonies</title></head><body>{body}</body></html>"
+
+    article = parse_html(html, "loose.html")
+
+    assert [p.text for p in article.paragraphs] == paragraphs
+
+
+def test_a_short_pages_blocks_are_its_paragraphs_and_sections() -> None:
+    # too short for the extractor's paragraphs, the page's text came from its last resort,
+    # all of it one paragraph: "Owls hunt at night. Owlets leave ... Barn owls ..."
+    html = (
+        "<html><head><title>Owls of the valley</title></head><body><h1>Owls of the valley</h1>"
+        "<p>Owls hunt at night.</p>Owlets leave the nest in <b>June</b>.<h2>Barn owls</h2>"
+        "Barn owls nest in barns.<br>They eat voles.<br><br>Few are left.</body></html>"
+    )
+
+    article = parse_html(html, "owls.html")
+
+    assert [(p.text, p.section) for p in article.paragraphs] == [
+        ("Owls hunt at night.", None),
+        ("Owlets leave the nest in June.", None),
+        ("Barn owls nest in barns. They eat voles.", "Barn owls"),
+        ("Few are left.", "Barn owls"),
+    ]
+
+
 FRONT_PAGE = (
     "<html><head><title>World news - Coastal Herald</title></head><body><nav><a href='/'>Home"
     "</a></nav><main><h1>World</h1><ul>"
