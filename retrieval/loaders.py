@@ -2489,6 +2489,8 @@ def parse_json_record(
         record_id = str(record_id)
     elif isinstance(record_id, float) and record_id.is_integer():  # pandas: 3.0 for 3
         record_id = str(int(record_id))
+    elif isinstance(record_id, float) and math.isnan(record_id):  # pandas' missing id
+        record_id = None
     published = _optional_date(obj.get("published"), _given_key(given, "published"), notes)
     source, url = _source_address(
         _lenient_str(obj.get("source"), "source", notes), _lenient_str(obj.get("url"), "url", notes)
@@ -6536,8 +6538,8 @@ def _make_article(
         url = None
     elif url is not None:
         url = _absolute(url, origin)
-    if meta.id and (given := _clean(meta.id)):
-        article_id = given
+    if meta.id and (given := _clean(meta.id)) and given.casefold() not in _NO_VALUE:
+        article_id = given  # pandas' "nan", "None": no id, as a source or a standfirst
     elif url and story_url_key(url) is not None:  # a front page names no one story
         article_id = stable_id(normalize_url(url))
     else:

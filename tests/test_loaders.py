@@ -6505,6 +6505,23 @@ def test_an_id_cannot_forge_a_warning_line(
     assert any(m.startswith(f"duplicate {shown} (") for m in messages)
 
 
+@pytest.mark.parametrize("given", ["nan", "NaN", "null", "None", " nan ", float("nan")])
+def test_a_placeholder_id_is_no_id(tmp_path: Path, given: object) -> None:
+    # pandas writes "nan" for a missing id: every record but the first was dropped as
+    # another with the same id
+    lines = [
+        record(id=given, headline=f"Story {n}", url=None, paragraphs=[f"Text of story {n}."])
+        for n in (1, 2, 3)
+    ]
+    path = write(tmp_path, "a.jsonl", "\n".join(lines) + "\n")
+
+    result = load_corpus([path])
+
+    assert [a.headline for a in result.articles] == ["Story 1", "Story 2", "Story 3"]
+    assert len({a.id for a in result.articles}) == 3
+    assert not any(a.id.strip().casefold() in ("nan", "null", "none") for a in result.articles)
+
+
 def test_a_given_path_cannot_forge_a_warning_or_error_line(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
