@@ -151,7 +151,7 @@ FORMAT = 70  # 2: when added; 3: passage hashes; 4: removals; 5: story keys; 6: 
 # (para_shift.npy), for the lead's bonus without reading its neighbours at each question
 # 70: a saved page's text standing in its body beside its blocks is read (it was lost), and a
 # short page's text (the extractor's last resort) is its blocks, not one paragraph; an id
-# "nan", "None" or "null" is no id
+# "nan", "None" or "null" is no id; a .txt file wholly of JSON records is read as JSON
 _KEYS = ("urls", "texts", "ids")
 # A paragraph longer than this is indexed as passages of whole sentences, each about as long
 # (a page saved as one line, a JSON record's body in one string): a passage is what a

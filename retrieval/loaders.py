@@ -169,7 +169,9 @@ another encoding is read in it as a browser reads it (`browser_codec`: the WHATW
 "x-mac-roman" is Mac Roman and a UTF-16 label UTF-8), bytes not in it as U+FFFD with a warning
 counting them; one declaring a charset browsers do not know, as windows-1252 with a warning
 naming it (`_page_text`). A text or Markdown file that starts as a page
-(`<!DOCTYPE html` or `<html`: `curl URL > story.txt`) is read as one.
+(`<!DOCTYPE html` or `<html`: `curl URL > story.txt`) is read as one; a text file that is
+wholly JSON records (an object, a list of them, JSON Lines: an export saved as `.txt`) is read
+as a `.json` file is (`_holds_json`).
 
 Feeds saved to disk (`.rss`, `.atom`, and `.xml` whose root is `<rss>`, `<feed>` or
 `<rdf:RDF>`: `_is_saved_feed`; a JSON Feed saved as `.json` too): each item an article, the
@@ -1763,6 +1765,8 @@ def _file_articles(path: Path, origin: str, suffix: str) -> list[Article]:
     if suffix in TEXT_SUFFIXES and not is_page:
         if _is_tab_table(text):  # Excel's "Unicode Text" export
             return _load_table(text, origin, tabs=True)
+        if _holds_json(text):  # an export saved as text: read as text, its headline was '{'
+            return _load_json(text, origin)
         return [parse_seed_text(text, origin)]
     if suffix in MARKDOWN_SUFFIXES and not is_page:
         return [_dated_by_name(parse_markdown(text, origin), path.name)]
@@ -3356,6 +3360,19 @@ def _json_values(text: str) -> list[object] | None:
         except (ValueError, RecursionError):
             return None
         values.append(value)
+
+
+def _holds_json(text: str) -> bool:
+    """Whether a text file is wholly JSON holding records: an object, a list of objects, or
+    such values one after another (JSON Lines). A story whose first line opens with a bracket
+    ("[UPDATED] Mayor resigns", "{Draft} ...") is no JSON, and stays text."""
+    start = text.lstrip(" \t\r\n\ufeff")[:1]
+    if start not in ("{", "["):
+        return False
+    values = _json_values(_without_dos_end(text))
+    return values is not None and any(
+        isinstance(value, dict) or (_is_record_list(value) and value) for value in values
+    )
 
 
 def _load_json(text: str, origin: str) -> list[Article]:

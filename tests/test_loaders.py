@@ -2512,6 +2512,41 @@ def test_a_web_page_saved_under_a_text_name_is_read_as_the_page(
     assert load_file(path) == [parse_html(page, str(path))]
 
 
+@pytest.mark.parametrize(
+    "content",
+    [
+        record(id="a", url=None) + "\n" + record(id="b", url=None, headline="Dam opens") + "\n",
+        json.dumps([record_obj(id="a", url=None), record_obj(id="b", headline="Dam opens")]),
+        "{\n  " + record(id="a", url=None)[1:-1].replace(", ", ",\n  ") + "\n}\n",  # pretty
+    ],
+)
+def test_json_records_saved_under_a_text_name_are_read_as_json(
+    tmp_path: Path, content: str
+) -> None:
+    # read as text: a pretty object had the headline '"headline": "Dam project approved",',
+    # two JSON lines were one article (the second story lost), a list was "no paragraphs"
+    path = write(tmp_path, "export.txt", content)
+    json_path = write(tmp_path / "json", "export.json", content)
+
+    articles = load_file(path)
+
+    assert [a.headline for a in articles] == [a.headline for a in load_file(json_path)]
+    assert articles[0].headline == "Dam project approved"
+    assert articles[0].paragraphs[0].text.startswith("The regional council approved")
+
+
+@pytest.mark.parametrize(
+    "first", ["[UPDATED] Dam project approved", "{Draft} Dam project approved", '["Dam"]']
+)
+def test_a_story_opening_with_a_bracket_is_text(tmp_path: Path, first: str) -> None:
+    path = write(tmp_path, "dam.txt", f"{first}\n\nThe regional council approved the dam.\n")
+
+    [article] = load_file(path)
+
+    assert article.headline == first
+    assert [p.text for p in article.paragraphs] == ["The regional council approved the dam."]
+
+
 def test_a_web_page_saved_under_a_text_name_in_latin_1_is_read_as_the_page(
     tmp_path: Path,
 ) -> None:
