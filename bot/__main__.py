@@ -24,7 +24,7 @@ if __name__ == "__main__":  # python -m bot: Ctrl-C while the modules below load
     _start.quiet_while_starting()
 
 from bot.config import ConfigError, Settings, load_settings, without_tokens
-from retrieval.articles import CorpusError, number_too_long
+from retrieval.articles import CorpusError, number_too_long, shows_nothing
 from retrieval.db import StoreError
 
 if TYPE_CHECKING:
@@ -410,11 +410,15 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
     command = args.command or "console"
     if command == "ask" and args.question == "-" and not args.json:
         raise ConfigError("ask - reads questions from stdin only with --json: ask --json -")
-    if command == "ask" and not args.json and not args.question.strip():
-        # "No good match. Try fewer or different words" was the answer to no words at all
+    if command == "ask" and not args.json and shows_nothing(args.question):
+        # "No good match. Try fewer or different words" was the answer to no words at all,
+        # and to a zero-width space, which the console reads as a blank line
         raise ConfigError(
             'ask: the question is empty; put it after ask: newsbot ask "niger troops"'
         )
+    if command == "ask" and args.k is not None and args.k <= 0:
+        # before the corpus is read: its warnings had come first, and the library opened
+        raise ConfigError(f"--k must be a positive integer, got {args.k}")
     if command == "index":
         return _index(settings, force=args.force)
     if command == "run":
@@ -438,9 +442,7 @@ def _answer(
 ) -> int:
     """`ask` and `console`: questions answered on standard output."""
     if command == "ask":
-        k = args.k if args.k is not None else settings.results
-        if k <= 0:
-            raise ConfigError(f"--k must be a positive integer, got {k}")
+        k = args.k if args.k is not None else settings.results  # both checked: positive
         if args.question == "-":
             from bot.ask import LibraryFacts, example_question
             from bot.console import print_json

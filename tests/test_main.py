@@ -1971,7 +1971,9 @@ def test_an_empty_question_is_a_usage_error(
     corpus: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     # `newsbot ask ""` was told "No good match. Try fewer or different words"
-    for blank in ("", "   "):
+    # a question of invisible characters only (a zero-width space, a word joiner) is blank,
+    # as the console reads it: it was searched, "No good match" with status 0
+    for blank in ("", "   ", "\u200b", " \u2060\ufeff "):
         line = error_line(["ask", blank, *where(corpus, data_dir)], capsys)
         assert (
             line
@@ -1979,10 +1981,16 @@ def test_an_empty_question_is_a_usage_error(
         )
 
 
-def test_bad_k(corpus: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    line = error_line(["ask", "troops", "--k", "0", *where(corpus, data_dir)], capsys)
+@pytest.mark.parametrize("k", ["0", "-1"])
+def test_bad_k(corpus: Path, data_dir: Path, capsys: pytest.CaptureFixture[str], k: str) -> None:
+    # checked before the corpus is read: its warnings (a file skipped) came first, three
+    # lines before the one that says what to mend
+    (corpus / "broken.json").write_text("{", encoding="utf-8")
 
-    assert line == "newsbot: --k must be a positive integer, got 0\n"
+    line = error_line(["ask", "troops", "--k", k, *where(corpus, data_dir)], capsys)
+
+    assert line == f"newsbot: --k must be a positive integer, got {k}\n"
+    assert not data_dir.exists()
 
 
 def test_bad_as_of_is_a_usage_error(
