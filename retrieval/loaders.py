@@ -220,7 +220,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any, TypeGuard, TypeVar
+from typing import Any, Literal, TypeGuard, TypeVar
 from urllib.parse import urlsplit
 
 from retrieval.analysis import sentence_spans, without_accents
@@ -6187,26 +6187,27 @@ def _join_inline_text(body: Any, tree: Any) -> None:
     import lxml.etree
 
     body.remove(body[0])
-    for is_heading, text in pieces:
-        lxml.etree.SubElement(body, "head" if is_heading else "p").text = text
+    for kind, text in pieces:
+        if kind != "nav":  # a menu's links ("Home"), which the extractor's own reading drops
+            lxml.etree.SubElement(body, kind).text = text
 
 
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 
-def _block_pieces(page: Any) -> list[tuple[bool, str]]:
-    """(is heading, text) for each block of a page's body as a reader sees it: a heading, a
-    block of text (a paragraph, a list item, a cell), text standing between blocks. A blank
-    line of breaks (`<br><br>`) parts a paragraph, as `_paragraphs_at_breaks` parts a block,
-    and a single break is a line of it."""
-    pieces: list[tuple[bool, str]] = []
+def _block_pieces(page: Any) -> list[tuple[Literal["p", "head", "nav"], str]]:
+    """(kind, text) for each block of a page's body as a reader sees it: a heading ("head"),
+    a block of text ("p": a paragraph, a list item, a cell, text standing between blocks), a
+    menu ("nav"). A blank line of breaks (`<br><br>`) parts a paragraph, as
+    `_paragraphs_at_breaks` parts a block, and a single break is a line of it."""
+    pieces: list[tuple[Literal["p", "head", "nav"], str]] = []
     run: list[str] = []  # the text of the paragraph read so far
     breaks = 0  # breaks in a row, with only white space between, at the end of `run`
 
     def flush() -> None:
         nonlocal breaks
         if text := normalize_space("".join(run)):
-            pieces.append((False, text))
+            pieces.append(("p", text))
         run.clear()
         breaks = 0
 
@@ -6229,10 +6230,10 @@ def _block_pieces(page: Any) -> list[tuple[bool, str]]:
                     flush()
                 else:
                     run.append(" ")
-            elif tag in _HEADINGS:
+            elif tag in _HEADINGS or tag == "nav":
                 flush()
-                if heading := normalize_space(kid.text_content()):
-                    pieces.append((True, heading))
+                if text := normalize_space(kid.text_content()):
+                    pieces.append(("nav" if tag == "nav" else "head", text))
             elif tag in _INLINE_TAGS:
                 add(kid.text)
                 walk(kid)
