@@ -524,8 +524,8 @@ _DIALECT_WORDS = {
     "maths": "math", "math": "maths",
 }  # fmt: skip
 # Word families news questions and headlines write in different forms that Snowball's stems
-# keep apart: "rite aid bankrupt" and "Rite Aid files for bankruptcy", "is harry belafonte
-# dead" and "Belafonte dies at 96", "nba champs" and "Thunder claim championship". A word
+# keep apart: "rite aid bankrupt" and "Rite Aid files for bankruptcy", "cormac mccarthy
+# obit" and "McCarthy dies at 89", "nba champs" and "Thunder claim championship". A word
 # typed in lower case (a capitalised one may be a name) is searched as its family's other
 # forms too (`_family_forms`), the family weighed as its commonest form: the word at the
 # least idf of its forms, each other form at FAMILY_SHARE of that (a passage saying both
@@ -535,9 +535,12 @@ _DIALECT_WORDS = {
 # penalty"), "died" no "dead" (a "who died" question had found "Dance music not dead"),
 # "championship" no "champ" ("which team won the NBA championship" lost the final's story
 # to one on the odds to win). Not "invade" and "invasion": "invasive species" is "invas"
-# too; not "sue" and "sued" (Snowball's "su"): no question found better for it.
+# too; not "sue" and "sued" (Snowball's "su"): no question found better for it. Not "dead"
+# as "die" and "death": "is biden dead" asked of a living Biden had listed three other
+# deaths (a ride accident, a storm's toll) over his stories, "is the pope dead" in March
+# 2025 Benedict's death of 2022 over Francis in hospital.
 _FAMILIES = {
-    "dead": ("die", "death"), "obit": ("obituary", "die"),
+    "obit": ("obituary", "die"),
     "bankrupt": ("bankruptcy",), "bankruptcy": ("bankrupt",), "bust": ("bankrupt", "bankruptcy"),
     "champ": ("champion", "championship"), "champion": ("champ",),
     "fraud": ("fraudster",), "fraudster": ("fraud",),
@@ -897,7 +900,19 @@ _NEW_WORD = "new"  # ... its word for the outcome, not the post's
 # "stanley cup winner", "nba champs", "australia election results": the last word asks for
 # the outcome, the words before it name the event
 _ASKS_RESULT = re.compile(r"\b(?:winners?|champions?|champs|results?)\s*\??\s*$", re.IGNORECASE)
-_RESULT_WORDS = re.compile(r"\b(?:winners?|champions?|champs|results?)\b", re.IGNORECASE)
+# ... a headline naming the event that reports its result: the word the question asks with
+# ("champions", "winner", "results") or a win of its prize ("Seahawks take Super Bowl 60",
+# "Avalanche win first Stanley Cup title"; not "take the field" nor "earn shot at fourth WNBA
+# title"), or a result's verb (`_REPORTS_RESULT`) but of a column of "winners and losers" or
+# a headline asking "Who won ...?" ("NBA playoffs: Winners, losers from opening weekend",
+# "Who won 2023-24 NBA awards?" had opened "nba champions" asked in May 2024)
+_RESULT_CLAIMS = re.compile(
+    r"\b(?:crowned|(?:win|take|takes|took|claim|claims|lift|lifts)\s+(?:\S+\s+){0,3}?"
+    r"(?:title|crown|cup|bowl|championship|series|trophy|pennant|final|open|masters|medal"
+    r"|gold))\b",
+    re.IGNORECASE,
+)
+_NOT_A_RESULT = re.compile(r"\bwinners?,? (?:and )?losers\b|^\s*who won\b[^?]*\?", re.IGNORECASE)
 _GOT_WORDS = "get gets got gotten getting"  # "did trump get indicted": the outcome is "indicted"
 # ... for which a headline that speculates or looks ahead is no result either, as
 # `_NO_RESULT`'s are for "who won" ("still mulling retirement", "thinks Judge will break",
@@ -908,9 +923,9 @@ _SPECULATES = re.compile(
     r"|on the (?:cusp|verge|brink)|without (?:a )?new|either|prepar\w* to|likely to"
     r"|hopes? to|plans? to|wants? to"
     r"|eyes|eyeing|nears|nearing|close(?:r)? to|in talks|bid to|seeks? to|could|would|should"
-    r"|may|might|hints?|possible|possibly|potential|rumou?r\w*|reportedly|what if|who will"
+    r"|may|might|hints?|possible|possibly|potential|rumou?r\w*|reportedly|what if"
     r"|(?:thinks|believes|says|expects|predicts|hopes|bets)\s+(?:\S+\s+){0,4}will)\b"
-    r"|\bwill\b[^?]*\?",
+    r"|\bwill\b[^?]*\?|^\s*(?:can|could|would|should)\b[^?]*\?",
     re.IGNORECASE,
 )
 # ... and one that reports a new holder of a post: "Britain's new prime minister: Rishi
@@ -1667,6 +1682,23 @@ class Searcher:
             # the articles' dates tell the period: its words are no search words ("2023" in
             # a draft lottery's headline beat the story of the final asked about)
             terms = [term for term in terms if term not in period_words] or terms
+        # a past month or year a short search names with its year ("inflation march 2023"),
+        # which the library covers: the answer says so when no story shown is of it. Not a
+        # day (a story reports it in the days after), nor a month without its year nor a
+        # longer question's time ("slashing flights during November", "a ban on January
+        # 19", "the worst air quality last year": a time to come, or the time of what a
+        # later story reports)
+        named_past = (
+            asked_about
+            if asked_about is not None
+            and asked_about is not counted_back
+            and not asked_about.days
+            and covered
+            and asked_about.until <= day
+            and len(set(terms)) <= SHORT_TERMS
+            and _YEAR_WRITTEN.search(asked_about.words) is not None
+            else None
+        )
         if recent is not None and recent.until <= day:
             # over, its news still reported: its stories are the day's news ("last week"'s
             # too); one under way ("in 2024" asked in May) keeps the recency prior alone,
@@ -1806,7 +1838,13 @@ class Searcher:
                 # likeliest to come first, by their words and the stronger prior (by words
                 # alone, "2024 Emmy Awards predictions" of the day after a debate went
                 # unread and came third for "who won the debate")
-                event = self._event_terms(terms, whether, ranked)
+                # (a family's other forms are the word's, not words of the event: "nba
+                # champs" is the NBA's result, its headline need not say "championship")
+                event = self._event_terms(
+                    [term for term in terms if term not in family] if whether else terms,
+                    whether,
+                    ranked,
+                )
                 about = self._on_subject(cand, event, family)
                 if whether:
                     # asked without "who won", a passage on the subject holds the event's
@@ -1816,21 +1854,47 @@ class Searcher:
                     # leader Anthony Albanese will be the ..." answers with "Australian
                     # voters have delivered a sharp rebuke ...", and had lost its place to a
                     # campaign story of the week before
-                    about |= self._headlines_hold(owners, event)
+                    headed = self._headlines_hold(owners, event, family)
+                    about |= headed
                     held &= about
                     # ... and of a story dated up to the day asked: one of the grace days
                     # after it ("NASA has two new dates in mind", three days on) had opened
                     # "did the artemis rocket launch" over the day before's scrubbed launch
                     asked_day = (as_of or date.today()).toordinal()
-                    held &= lib.store.published[owners] <= asked_day
+                    dated = lib.store.published[owners] <= asked_day
+                    held &= dated
                 likely = text_scores + self._recency(owners, as_of, NEWEST_SLOWER) * (
                     NEWEST_RECENCY * plain
                 )
+                asked_win = not self._winning.isdisjoint(terms)  # "did the chiefs win"
                 no_result, reported = self._outcome_headlines(
-                    owners, held | about, likely, event, whether, asked_win=len(event) < len(terms)
+                    owners,
+                    held | about,
+                    likely,
+                    event,
+                    whether,
+                    asked_win=asked_win,
+                    family=family,
+                    # "nba champions": "champion", the word it asks with
+                    outcome_terms=[t for t in terms if t not in event and t not in family],
                 )
                 reported &= about
-                held = (held & ~no_result) | reported
+                if whether:
+                    # asked without "who won": whether it came ("did ..."), only a story
+                    # whose headline names the event is the newest's, and for a result or a
+                    # win only one whose headline reports it: the subject's later stories
+                    # that name the event in passing had buried it ("did trump get indicted"
+                    # asked in 2025 opened with a 2025 story, "did roe get overturned" with
+                    # a court race, "nba champions" with a scoring record's "NBA"); with
+                    # none, the question is ranked as written. A post's new holder is the
+                    # newest news on the post, which its headlines may name otherwise
+                    # ("Rishi Sunak named British prime minister" for "uk")
+                    held = dated & ~no_result & (about if whether == "new" else headed)
+                    if whether == "result" or asked_win:
+                        held &= reported
+                    held |= reported & dated
+                else:
+                    held = (held & ~no_result) | reported
             if bare or outcome:
                 since = self._newest_on(owners, held, as_of)
             else:
@@ -1973,6 +2037,13 @@ class Searcher:
                     else "these are from other days, or undated"
                 )
                 notes.append(f"No story shown here is dated {days}: {those}.")
+            elif named_past is not None and not any(
+                _dated_within(hit.article.published, named_past) for hit in hits
+            ):
+                # "inflation march 2023" with no story of March 2023 on it: February's and
+                # last year's had been shown unsaid, read as that month's
+                days = _window_words((named_past.start, named_past.until), day)
+                notes.append(f"No story shown here is dated {days}: these are from other days.")
             if outlet is not None and not any(
                 hit.article.source in outlet.names for hit in hits
             ):  # "what did the week say about X", of which The Week wrote nothing
@@ -4647,15 +4718,21 @@ class Searcher:
         held[order] = share @ self._presence(lib.body, tids, cand[order], family) >= SUBJECT_SHARE
         return held
 
-    def _headlines_hold(self, owners: IntArray, terms: Sequence[str]) -> npt.NDArray[np.bool_]:
+    def _headlines_hold(
+        self,
+        owners: IntArray,
+        terms: Sequence[str],
+        family: dict[str, tuple[str, ...]] | None = None,
+    ) -> npt.NDArray[np.bool_]:
         """Per candidate, whether its article's headline and standfirst hold all these terms
-        (none does when one of them is in no headline)."""
+        (none does when one of them is in no headline), a word held where a form of its
+        family is (`family`: "championship" holds "champs")."""
         head = self.library.head
         tids = [head.vocab.get(term) for term in dict.fromkeys(terms)]
         if not tids or None in tids or not len(owners):
             return np.zeros(len(owners), np.bool_)
         numbers, back = np.unique(owners, return_inverse=True)
-        present = head.presence([tid for tid in tids if tid is not None], numbers)
+        present = self._presence(head, [tid for tid in tids if tid is not None], numbers, family)
         held: npt.NDArray[np.bool_] = np.all(present, axis=0)[back]
         return held
 
@@ -4966,6 +5043,8 @@ class Searcher:
         whether: str | None = None,
         *,
         asked_win: bool = False,
+        family: dict[str, tuple[str, ...]] | None = None,
+        outcome_terms: Sequence[str] = (),
     ) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
         """Which of these passages are of articles whose headline says the win asked about
         did not happen or is yet to (`_NO_RESULT`), and which of articles whose headline
@@ -4983,7 +5062,8 @@ class Searcher:
         it names every word of the event for "did" ("Tom Brady officially announces
         retirement": the outcome asked is among the words; "did the chiefs win" also asks
         `_REPORTS_RESULT`), a new holder of the post for "new" (`_APPOINTED`), a result or
-        its winners for "... winner" (`_REPORTS_RESULT`, `_RESULT_WORDS`)."""
+        its winners for "... winner" (the question's own word for it, `_RESULT_CLAIMS`,
+        `_REPORTS_RESULT` but `_NOT_A_RESULT`)."""
         store = self.library.store
         says = np.zeros(len(owners), np.bool_)
         reports = np.zeros(len(owners), np.bool_)
@@ -5004,16 +5084,15 @@ class Searcher:
         ]
         named: npt.NDArray[np.bool_] = np.zeros(len(numbers), np.bool_)
         if tids:
-            held = head.presence(tids, numbers)
+            held = self._presence(head, tids, numbers, family)
             if whether is None:
                 named = np.any(held, axis=0)
             elif len(tids) == len(dict.fromkeys(event)):
                 named = np.all(held, axis=0)  # ... else a word of it no headline holds
-        outcome = _REPORTS_RESULT
-        if whether == "new":
-            outcome = _APPOINTED
-        elif whether == "result":
-            outcome = _RESULT_WORDS
+        outcome = _APPOINTED if whether == "new" else _REPORTS_RESULT
+        asked: npt.NDArray[np.bool_] = np.zeros(len(numbers), np.bool_)
+        if whether == "result" and outcome_terms:  # the question's word in the headline
+            asked = self._headlines_hold(numbers, outcome_terms, family)
         none = np.zeros(len(numbers), np.bool_)
         found = np.zeros(len(numbers), np.bool_)
         for i, number in enumerate(numbers.tolist()):
@@ -5021,15 +5100,20 @@ class Searcher:
             none[i] = _NO_RESULT.search(headline) is not None or (
                 whether is not None and _SPECULATES.search(headline) is not None
             )
-            found[i] = (
-                named[i]
-                and not none[i]
-                and (
+            if whether == "result":
+                reports_it = bool(asked[i]) or (
+                    (_RESULT_CLAIMS.search(headline) or _REPORTS_RESULT.search(headline))
+                    is not None
+                    and _NOT_A_RESULT.search(headline) is None
+                )
+            else:
+                reports_it = (
                     (whether == "did" and not asked_win)
                     or outcome.search(headline) is not None
                     or (whether is not None and _REPORTS_RESULT.search(headline) is not None)
                 )
-                and _PAST_WINS.search(headline) is None
+            found[i] = (
+                named[i] and not none[i] and reports_it and _PAST_WINS.search(headline) is None
             )
         if len(numbers):
             says[np.flatnonzero(among)] = none[back]
@@ -5966,6 +6050,9 @@ def _news_window(question: str, day: date) -> tuple[date, date] | None:
             return None
         return then - timedelta(days=3), then + timedelta(days=4)
     return day - timedelta(days=count), day - timedelta(days=count) + one
+
+
+_YEAR_WRITTEN = re.compile(r"\b\d{4}\b")  # a period named with its year: "March 2023"
 
 
 def _dated_within(published: date | None, period: Period) -> bool:
