@@ -535,7 +535,10 @@ _DIALECT_WORDS = {
 # penalty"), "died" no "dead" (a "who died" question had found "Dance music not dead"),
 # "championship" no "champ" ("which team won the NBA championship" lost the final's story
 # to one on the odds to win). Not "invade" and "invasion": "invasive species" is "invas"
-# too; not "sue" and "sued" (Snowball's "su"): no question found better for it. Not "dead"
+# too; not "sue" and "sued" (Snowball's "su"): no question found better for it. "quit" and
+# "boss" are news's "resign" and "CEO" ("did boris johnson quit", "new disney boss"), one
+# way: "resign" as "quit" put "Lord Geidt quits: ... Boris Johnson's ethics adviser" over
+# the story of Johnson's resignation. Not "dead"
 # as "die" and "death": "is biden dead" asked of a living Biden had listed three other
 # deaths (a ride accident, a storm's toll) over his stories, "is the pope dead" in March
 # 2025 Benedict's death of 2022 over Francis in hospital.
@@ -545,6 +548,7 @@ _FAMILIES = {
     "champ": ("champion", "championship"), "champion": ("champ",),
     "fraud": ("fraudster",), "fraudster": ("fraud",),
     "merge": ("merger",), "merger": ("merge",),
+    "quit": ("resign",), "boss": ("ceo",),
     "acquire": ("acquisition",), "acquisition": ("acquire",),
 }  # fmt: skip
 # the words typed that a family's word stands for: it and its regular endings ("champs",
@@ -912,7 +916,8 @@ _RESULT_CLAIMS = re.compile(
     r"|gold))\b",
     re.IGNORECASE,
 )
-_NOT_A_RESULT = re.compile(r"\bwinners?,? (?:and )?losers\b|^\s*who won\b[^?]*\?", re.IGNORECASE)
+_NOT_A_RESULT = re.compile(r"\bwinners?,? (?:and )?losers\b", re.IGNORECASE)
+_ASKS_WHO_WON = re.compile(r"^\s*who won\b[^?]*\?", re.IGNORECASE)  # ... read after its "?"
 _GOT_WORDS = "get gets got gotten getting"  # "did trump get indicted": the outcome is "indicted"
 # ... for which a headline that speculates or looks ahead is no result either, as
 # `_NO_RESULT`'s are for "who won" ("still mulling retirement", "thinks Judge will break",
@@ -1128,6 +1133,7 @@ class Searcher:
         )
         self._winning = frozenset(library.analyzer.terms(_WINNING_WORDS))  # `_event_terms`
         self._got = frozenset(library.analyzer.terms(_GOT_WORDS))
+        self._results_word = frozenset(library.analyzer.terms("results"))
         self._new_word = frozenset(library.analyzer.terms(_NEW_WORD))
         self._english = english
         # an amount's suffix -> the term of its word ("bn" -> billion), and back
@@ -1867,6 +1873,8 @@ class Searcher:
                     NEWEST_RECENCY * plain
                 )
                 asked_win = not self._winning.isdisjoint(terms)  # "did the chiefs win"
+                # "nba champions": "champion", the word it asks with
+                asked_for = [t for t in terms if t not in event and t not in family]
                 no_result, reported = self._outcome_headlines(
                     owners,
                     held | about,
@@ -1875,8 +1883,7 @@ class Searcher:
                     whether,
                     asked_win=asked_win,
                     family=family,
-                    # "nba champions": "champion", the word it asks with
-                    outcome_terms=[t for t in terms if t not in event and t not in family],
+                    outcome_terms=asked_for,
                 )
                 reported &= about
                 if whether:
@@ -1889,14 +1896,25 @@ class Searcher:
                     # none, the question is ranked as written. A post's new holder is the
                     # newest news on the post, which its headlines may name otherwise
                     # ("Rishi Sunak named British prime minister" for "uk")
-                    held = dated & ~no_result & (about if whether == "new" else headed)
-                    if whether == "result" or asked_win:
-                        held &= reported
+                    on_event = dated & ~no_result & (about if whether == "new" else headed)
+                    held = (
+                        on_event & reported if whether == "result" or asked_win else on_event.copy()
+                    )
                     held |= reported & dated
+                    # ages count from the event's newest story, a result or not: a year-old
+                    # result is no answer the day after the next event, whose result story
+                    # the library may lack or headline otherwise ("super bowl results" the
+                    # day after the 2024 game had opened with 2023's, "did mcilroy win the
+                    # masters" the day after the 2026 one with 2025's). Not for who holds a
+                    # title ("nba champions" in May: the last final's champions)
+                    reigning = whether == "result" and self._results_word.isdisjoint(asked_for)
+                    on_event = held if reigning else on_event | held
                 else:
-                    held = (held & ~no_result) | reported
+                    held = on_event = (held & ~no_result) | reported
+            else:
+                on_event = held
             if bare or outcome:
-                since = self._newest_on(owners, held, as_of)
+                since = self._newest_on(owners, on_event, as_of)
             else:
                 # asked in words, a passing mention may be on the subject too; the day ages
                 # count from is where its run of stories ends (`_run_ends`)
@@ -2038,7 +2056,11 @@ class Searcher:
                 )
                 notes.append(f"No story shown here is dated {days}: {those}.")
             elif named_past is not None and not any(
-                _dated_within(hit.article.published, named_past) for hit in hits
+                # ... or of the weeks its news is reported in: October's inflation figure
+                # is November's story ("inflation october 2023": "CPI 2023 October", 14 Nov)
+                hit.article.published is not None
+                and named_past.start <= hit.article.published <= named_past.end
+                for hit in hits
             ):
                 # "inflation march 2023" with no story of March 2023 on it: February's and
                 # last year's had been shown unsaid, read as that month's
@@ -5101,10 +5123,10 @@ class Searcher:
                 whether is not None and _SPECULATES.search(headline) is not None
             )
             if whether == "result":
+                told = _ASKS_WHO_WON.sub("", headline)  # "Who won Super Bowl 59? Eagles beat"
                 reports_it = bool(asked[i]) or (
-                    (_RESULT_CLAIMS.search(headline) or _REPORTS_RESULT.search(headline))
-                    is not None
-                    and _NOT_A_RESULT.search(headline) is None
+                    (_RESULT_CLAIMS.search(told) or _REPORTS_RESULT.search(told)) is not None
+                    and _NOT_A_RESULT.search(told) is None
                 )
             else:
                 reports_it = (
