@@ -654,22 +654,34 @@ def tolerant_stdout() -> None:
         stream.reconfigure(errors="newsbot-plain")
 
 
+# "more", "open 2", "next" asked on their own (`ask`, `ask --json -`): there is no answer
+# before them to page or open; searched, they had found "No good match for “open 2”"
+PAGING_ALONE = (
+    "Each question is read on its own here: “more” and “open N” page through and open the "
+    "results of the question before them in the console (newsbot console) or a chat."
+)
+
+
 def print_answer(
     searcher: Searcher, question: str, k: int, as_of: date | None, *, example: str | None = None
 ) -> None:
     """One question answered as terminal text; small talk suggests `example`, if any."""
+    if paging_words(question):
+        print(PAGING_ALONE)
+        return
     reply = ask(searcher, question, k, as_of=as_of, example=example)
     print(render_text(reply, color=wants_color(sys.stdout)))
 
 
 def _found_nothing(question: str, result: SearchResult) -> bool:
     """Whether an answer found no passage for a question asked (not a blank line, not an
-    error, which says why itself, not small talk, whose note is the reply)."""
+    error, which says why itself, not small talk nor "more" asked alone, whose note is the
+    reply)."""
     return (
         bool(question.strip())
         and not result.hits
         and not result.error
-        and not (result.note and small_talk(question))
+        and not (result.note and (small_talk(question) or paging_words(question)))
     )
 
 
@@ -717,6 +729,7 @@ def print_json(
         wanted = (item[2] if len(item) > 2 else None) or k
         question = typed_text(typed)
         started = time.perf_counter()
+        hits: list[dict[str, object]] = []
         try:
             if chat := small_talk(question, examples[0] if examples else None):
                 if example is not None and not examples:  # the first small talk: its example
@@ -724,7 +737,9 @@ def print_json(
                     examples.append(example())
                     chat = small_talk(question, examples[0]) or chat
                     started += time.perf_counter() - paused  # as start-up is, not took_ms
-                result, hits = SearchResult((), note=chat), []  # the console's reply
+                result = SearchResult((), note=chat)  # the console's reply
+            elif paging_words(question):
+                result = SearchResult((), note=PAGING_ALONE)
             else:
                 # a JSON answer offers no next page: no passage beyond it is looked for
                 result = searcher.search(question, wanted, as_of=as_of, more=False)

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from bot.answer import NOTHING_FOUND, SUGGESTION, small_talk
-from bot.console import HELP_TEXT, print_answer, print_json, run_console
+from bot.console import HELP_TEXT, PAGING_ALONE, print_answer, print_json, run_console
 from retrieval.articles import Article, Paragraph
 from retrieval.library import Library, SearchConfig
 from retrieval.search import Searcher, SearchResult
@@ -947,6 +947,22 @@ def test_json_keeps_unicode_readable(searcher: Searcher) -> None:
 
     assert "🚀" in out.getvalue()
     assert json.loads(out.getvalue())["question"] == "Niger — 🚀"
+
+
+def test_paging_words_asked_alone_say_each_question_is_read_on_its_own(
+    searcher: Searcher, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a probe: `newsbot ask "open 2"` and "more" in a stream of questions were searched, "No
+    # good match for “open 2”": there is no answer before them to page or open
+    for typed in ("more", "open 2", "next"):
+        print_answer(searcher, typed, 3, None)
+        assert capsys.readouterr().out.strip() == PAGING_ALONE
+    out = io.StringIO()
+    print_json(searcher, [("more", None), ("open 2", None), ("open borders", None)], 3, out=out)
+    records = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert [r.get("note") for r in records[:2]] == [PAGING_ALONE, PAGING_ALONE]
+    assert [r["hits"] for r in records[:2]] == [[], []]
+    assert records[2].get("note") != PAGING_ALONE  # "open borders" is a question
 
 
 def test_json_escapes_what_splitlines_would_break_a_line_at(searcher: Searcher) -> None:
