@@ -46,7 +46,14 @@ from bot.answer import (
 )
 from bot.config import NewsSettings
 from retrieval.analysis import Analyzer
-from retrieval.articles import CorpusError, Hit, normalize_space, normalize_url, url_key
+from retrieval.articles import (
+    CorpusError,
+    Hit,
+    in_words,
+    normalize_space,
+    normalize_url,
+    url_key,
+)
 from retrieval.db import Follow, NewsDB, StoreError
 from retrieval.feedspec import FeedError, check_url, feed_labels, public_url
 from retrieval.ingest import STOP, IngestReport, stored_feeds
@@ -762,7 +769,7 @@ class NewsDesk:
         asked = sorted(set(numbers))
         if unlisted := asked[len(gone) :]:  # the numbers past the list: the largest
             which = "number" if len(unlisted) == 1 else "numbers"
-            reply += f" No follow is {which} {_spoken_list([str(n) for n in unlisted])}; "
+            reply += f" No follow is {which} {in_words([str(n) for n in unlisted])}; "
             reply += "/following lists them."
         return reply
 
@@ -977,14 +984,9 @@ def _several_numbers(typed: str) -> list[int] | None:
     return list(dict.fromkeys(int(word) for word in words))
 
 
-def _spoken_list(items: Sequence[str]) -> str:
-    """ "a", "a and b", "a, b and c"."""
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
-
-
 def _quoted_list(queries: Sequence[str]) -> str:
     """Follows' queries quoted as the replies quote one: “a” and “b”."""
-    return _spoken_list([f"“{query}”" for query in queries])
+    return in_words([f"“{query}”" for query in queries])
 
 
 def _topic_where(thread_id: int | None, here: int | None) -> str:

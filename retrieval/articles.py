@@ -6,7 +6,7 @@ import hashlib
 import html
 import re
 import unicodedata
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from urllib.parse import quote, quote_plus, unquote_plus, urlsplit, urlunsplit
@@ -111,6 +111,11 @@ def shows_nothing(text: str) -> bool:
 # a numeric character reference left in text by a scraper ("&#163;1.8m" is "£1.8m"); named
 # ones stay as they are ("AT&amp;T" may be meant), numeric ones never are in news text
 _NUMERIC_REFERENCE = re.compile(r"&#(?:[0-9]{1,7}|[xX][0-9a-fA-F]{1,6});")
+
+
+def in_words(items: Sequence[str]) -> str:
+    """Items as a sentence lists them: "a", "a and b", "a, b and c"."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def normalize_space(text: str) -> str:

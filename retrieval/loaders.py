@@ -230,6 +230,7 @@ from retrieval.articles import (
     CorpusError,
     Paragraph,
     fold_typography,
+    in_words,
     is_url,
     normalize_space,
     normalize_url,
@@ -1651,8 +1652,7 @@ def _not_read_reason(paths: Sequence[Path]) -> str:
     """Why files of one kind of _NOT_READ are not read, and how to have them read."""
     kinds = list(dict.fromkeys(_NOT_READ[p.suffix.lower()][0] for p in paths))
     noun = _NOT_READ[paths[0].suffix.lower()][1]
-    what = (", ".join(kinds[:-1]) + " and " if len(kinds) > 1 else "") + f"{kinds[-1]} {noun}"
-    return f"{what} are not read; {_READ_THEM[noun]}"
+    return f"{in_words(kinds)} {noun} are not read; {_READ_THEM[noun]}"
 
 
 def _cut(text: str, limit: int = 80) -> str:
@@ -2815,7 +2815,7 @@ def _stray_items(items: list[Any]) -> str:
     named = [kind if n == 1 else f"{n} {kind.split()[1]}s" for kind, n in counts.items()]
     if not named:
         return "only blank strings"
-    return ", ".join(named[:-1]) + " and " + named[-1] if len(named) > 1 else named[0]
+    return in_words(named)
 
 
 def _given_key(record: dict[str, Any], field: str) -> str:
@@ -3890,9 +3890,7 @@ def _column_copies(names: list[str], origin: str) -> list[list[int]]:
             "%s: %s %s more than once; in each row the first filled copy of each is read, "
             "the others are not (rename them to have them read)",
             shown_path(origin),
-            f"columns {', '.join(shown[:-1])} and {shown[-1]}"
-            if len(shown) > 1
-            else f"column {shown[0]}",
+            f"{'columns' if len(shown) > 1 else 'column'} {in_words(shown)}",
             "appear" if len(shown) > 1 else "appears",
         )
     return list(seen.values())
@@ -6290,12 +6288,13 @@ def _paragraphs_at_breaks(tree: Any) -> None:
                 paragraph.append(member)
 
 
-def _breaks_here(kids: Sequence[Any], at: int) -> bool:
-    """Whether kids[at] is a <br> followed, with nothing but white space between, by another."""
+def _breaks_here(kids: Sequence[Any], at: int, tag: str = "br") -> bool:
+    """Whether kids[at] is a <br> (or the extractor's <lb>: `tag`) followed, with nothing but
+    white space between, by another."""
     return (
         at + 1 < len(kids)
-        and kids[at].tag == "br"
-        and kids[at + 1].tag == "br"
+        and kids[at].tag == tag
+        and kids[at + 1].tag == tag
         and not (kids[at].tail or "").strip()
     )
 
@@ -6389,13 +6388,7 @@ def _html_pieces(body: Any) -> Iterator[tuple[bool, str]]:
     kids = list(body)
     for at, element in enumerate(kids):
         tag = element.tag
-        blank_line = (
-            tag == "lb"
-            and at + 1 < len(kids)
-            and kids[at + 1].tag == "lb"
-            and not (element.tail or "").strip()
-        )
-        if not isinstance(tag, str) or (tag in _RUN_TAGS and not blank_line):
+        if not isinstance(tag, str) or (tag in _RUN_TAGS and not _breaks_here(kids, at, "lb")):
             loose.append(" " if tag == "lb" else "".join(element.itertext()))
         else:
             if text := normalize_space("".join(loose)):

@@ -65,7 +65,14 @@ from retrieval.analysis import (
     stopwords_for,
     without_accents,
 )
-from retrieval.articles import Article, Hit, drop_invisible, passage_text, story_url_key
+from retrieval.articles import (
+    Article,
+    Hit,
+    drop_invisible,
+    in_words,
+    passage_text,
+    story_url_key,
+)
 from retrieval.index import BM25Index, FloatArray, IntArray, top_indices
 from retrieval.library import Library
 from retrieval.loaders import SECTION_PATHS, month_number
@@ -4702,10 +4709,14 @@ class Searcher:
         found = index.presence(tids, docs)
         vocab = index.vocab
         row = {tid: i for i, tid in enumerate(tids)}
+        forms: list[tuple[int, list[int]]] = []  # a form's term id, and its words' rows
         for form, own in (family or {}).items():
             rows = [row[vocab[word]] for word in own if word in vocab and vocab[word] in row]
             if rows and form in vocab:
-                also = index.presence([vocab[form]], docs)[0]
+                forms.append((vocab[form], rows))
+        if forms:  # the forms' presence read in one pass
+            held = index.presence([tid for tid, _ in forms], docs)
+            for (_, rows), also in zip(forms, held, strict=True):
                 for i in rows:
                     found[i] |= also
         return found
@@ -5105,12 +5116,10 @@ class Searcher:
             if tid is not None
         ]
         named: npt.NDArray[np.bool_] = np.zeros(len(numbers), np.bool_)
-        if tids:
-            held = self._presence(head, tids, numbers, family)
-            if whether is None:
-                named = np.any(held, axis=0)
-            elif len(tids) == len(dict.fromkeys(event)):
-                named = np.all(held, axis=0)  # ... else a word of it no headline holds
+        if whether is not None:  # every word of the event (none, if a headline lacks one)
+            named = self._headlines_hold(numbers, event, family)
+        elif tids:
+            named = np.any(self._presence(head, tids, numbers, family), axis=0)
         outcome = _APPOINTED if whether == "new" else _REPORTS_RESULT
         asked: npt.NDArray[np.bool_] = np.zeros(len(numbers), np.bool_)
         if whether == "result" and outcome_terms:  # the question's word in the headline
@@ -5896,7 +5905,7 @@ def _quoted(phrases: Sequence[str], most: int = 3) -> str:
     shown = [f"“{shorten(phrase, 80)}”" for phrase in phrases[:most]]
     if len(phrases) > most:
         shown.append(f"{len(phrases) - most} more")
-    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
+    return in_words(shown)
 
 
 def names_source(names: Iterable[str], value: str) -> bool:
