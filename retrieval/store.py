@@ -13,6 +13,7 @@ import mmap
 import os
 import re
 import unicodedata
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -22,6 +23,11 @@ import numpy.typing as npt
 
 from retrieval.analysis import without_accents
 from retrieval.articles import Article, Paragraph
+
+try:  # the C helper that builds a decoded article's paragraphs (setup.py builds it)
+    from retrieval import _scan  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - without a compiler
+    _scan = None
 
 NO_DATE = -1
 NO_TIME = np.iinfo(np.int64).min  # an article whose time is not known: before every time
@@ -79,18 +85,19 @@ def decode_article(line: bytes) -> Article:
         source=r.get("source"),
         url=r.get("url"),
         origin=r.get("origin") or "",
-        paragraphs=tuple(map(_paragraph, r["paragraphs"], sections, indexes)),
+        paragraphs=_paragraphs(r["paragraphs"], sections, indexes),
         posted=datetime.fromisoformat(r["posted"]) if r.get("posted") else None,
     )
 
 
 # Paragraph(text, section, index) without the frozen dataclass's __init__, which sets each
-# field through object.__setattr__: decoding an article builds dozens of paragraphs, and this
-# halves what that costs (the same objects; tests compare them with Paragraph(...)).
+# field through object.__setattr__: decoding an article builds dozens of paragraphs (a shown
+# story is long: 75 us a decode, a tenth of a question's time). The C helper makes them all in
+# one call (its row loop is this Python's, without a Python call a paragraph: half the cost
+# again); the same objects either way (tests compare them with Paragraph(...)).
 _new = object.__new__
-_set_text = vars(Paragraph)["text"].__set__  # the slots' own descriptors
-_set_section = vars(Paragraph)["section"].__set__
-_set_index = vars(Paragraph)["source_index"].__set__
+_SLOTS = tuple(vars(Paragraph)[name] for name in ("text", "section", "source_index"))
+_set_text, _set_section, _set_index = (slot.__set__ for slot in _SLOTS)
 
 
 def _paragraph(text: str, section: str | None, index: int | None) -> Paragraph:
@@ -99,6 +106,16 @@ def _paragraph(text: str, section: str | None, index: int | None) -> Paragraph:
     _set_section(paragraph, section)
     _set_index(paragraph, index)
     return paragraph
+
+
+def _paragraphs(
+    texts: Sequence[str], sections: Sequence[str | None], indexes: Sequence[int | None]
+) -> tuple[Paragraph, ...]:
+    """The Paragraphs of these columns, of one length."""
+    if _scan is not None:
+        made: tuple[Paragraph, ...] = _scan.rows(Paragraph, _SLOTS, (texts, sections, indexes))
+        return made
+    return tuple(map(_paragraph, texts, sections, indexes))
 
 
 def _seconds(posted: datetime | None) -> int:
@@ -198,10 +215,12 @@ class ArticleStore:
         self.source_of: npt.NDArray[np.int32] = np.zeros(0, np.int32)  # index or -1
         self.removed: npt.NDArray[np.bool_] = np.zeros(0, np.bool_)  # pruned or replaced
         self.story: npt.NDArray[np.int64] = np.zeros(0, np.int64)  # copies of a story share it
-        # Decoded articles, oldest evicted first. A plain dict: an lru_cache over the bound
-        # method would make the store refer to itself, and a swapped-out store (with its
-        # memory map of a deleted generation) would wait for the cycle collector.
-        self._cache: dict[int, Article] = {}
+        # Decoded articles, oldest evicted first. Not an lru_cache over the bound method,
+        # which would make the store refer to itself: a swapped-out store (with its memory
+        # map of a deleted generation) would wait for the cycle collector. An OrderedDict:
+        # a full dict's oldest, found by iterating it, is found past the slots its evictions
+        # left empty (a fiftieth of a question's time, once 4,096 articles are decoded).
+        self._cache: OrderedDict[int, Article] = OrderedDict()
         self._folder: Path | None = None  # where a loaded store's file is, for messages
 
     def __len__(self) -> int:
@@ -307,8 +326,8 @@ class ArticleStore:
         found = self._cache.get(number)
         if found is None:
             found = self._decode(number)
-            if len(self._cache) >= CACHED_ARTICLES:
-                self._cache.pop(next(iter(self._cache), -1), None)
+            if self._cache and len(self._cache) >= CACHED_ARTICLES:
+                self._cache.popitem(last=False)
             self._cache[number] = found
         return found
 

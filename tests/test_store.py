@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+import retrieval.store
 from retrieval.articles import Article, Paragraph
 from retrieval.store import NO_DATE, ArticleStore, StoreError, decode_article, encode_article
 from tests.conftest import make_article
@@ -43,6 +44,73 @@ def test_round_trip_through_save_and_load(tmp_path: Path) -> None:
     assert loaded.add([undated]) == range(2, 3)  # a loaded store keeps growing
     loaded.save(tmp_path / "again")
     assert [a.id for a in ArticleStore.load(tmp_path / "again")] == ["x1", "x2", "x2"]
+
+
+@pytest.mark.parametrize("built", [True, False], ids=["c-helper", "python"])
+def test_decoded_paragraphs_are_paragraphs_with_or_without_the_c_helper(
+    built: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if not built:
+        monkeypatch.setattr(retrieval.store, "_scan", None)
+    elif retrieval.store._scan is None:
+        pytest.fail("the C helper is not built: pip install -e . needs a C compiler")
+    article = Article(
+        id="p",
+        headline="Paragraphs",
+        paragraphs=(
+            Paragraph("One."),
+            Paragraph("Two, under a heading.", "Heading"),
+            Paragraph("Three, the source's fifth.", "Heading", 4),
+        ),
+    )
+    decoded = decode_article(encode_article(article))
+    assert decoded == article
+    assert [type(p) for p in decoded.paragraphs] == [Paragraph] * 3
+    assert [hash(p) for p in decoded.paragraphs] == [hash(p) for p in article.paragraphs]
+    assert decoded.paragraphs[2].source_index == 4
+    with pytest.raises(AttributeError):  # frozen, as Paragraph(...) is
+        decoded.paragraphs[0].text = "changed"  # type: ignore[misc]
+    assert decode_article(encode_article(replace(article, paragraphs=()))).paragraphs == ()
+
+
+def test_the_c_row_builder_refuses_what_it_cannot_build() -> None:
+    rows = retrieval.store._scan.rows
+    slots = retrieval.store._SLOTS
+    with pytest.raises(ValueError, match="differ in length"):
+        rows(Paragraph, slots, (["a", "b"], [None, None], [None]))
+    with pytest.raises(ValueError, match="one column a setter"):
+        rows(Paragraph, slots, (["a"], [None]))
+    with pytest.raises(TypeError, match="data descriptor"):
+        rows(Paragraph, (len,), (["a"],))
+    with pytest.raises(TypeError, match="sequences"):
+        rows(Paragraph, slots[:1], (5,))
+    with pytest.raises(TypeError):  # a slot of another class
+        rows(Article, slots[:1], (["a"],))
+    assert rows(Paragraph, slots, ((), (), ())) == ()
+
+
+def test_the_decoded_article_cache_drops_the_oldest_when_full(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = ArticleStore()
+    store.add([make_article(f"Story {n}", "Text.") for n in range(5)])
+    store.save(tmp_path)
+    loaded = ArticleStore.load(tmp_path)
+    monkeypatch.setattr(retrieval.store, "CACHED_ARTICLES", 3)
+    decoded: list[int] = []
+    read = loaded._decode
+
+    def counted(number: int) -> Article:
+        decoded.append(number)
+        return read(number)
+
+    monkeypatch.setattr(loaded, "_decode", counted)
+    for number in (0, 1, 2, 0, 3, 4, 0, 1):
+        assert loaded.get(number).headline == f"Story {number}"
+    # 3 pushed out 0 (the oldest decoded: a hit does not make it newer), 4 pushed out 1, the
+    # next 0 pushed out 2, and 1 came back after 3
+    assert decoded == [0, 1, 2, 3, 4, 0, 1]
+    assert list(loaded._cache) == [4, 0, 1]
 
 
 def test_a_feed_storys_time_is_kept_and_a_line_without_one_reads_as_before() -> None:
