@@ -1712,10 +1712,12 @@ class Searcher:
             and _YEAR_WRITTEN.search(asked_about.words) is not None
             else None
         )
-        if recent is not None and recent.until <= day:
+        if recent is not None and (recent is counted_back or recent.until <= day):
             # over, its news still reported: its stories are the day's news ("last week"'s
             # too); one under way ("in 2024" asked in May) keeps the recency prior alone,
-            # which its newest news needs
+            # which its newest news needs. Days counted back are the news asked for though
+            # they reach the day asked ("the phillies last night": yesterday and today, whose
+            # stories had had no lift, and a preview of four days before had come first)
             period = recent
             covered = False  # a headline repeated need not be of it
         weights = self._family_weights(lib.body, terms, family)
@@ -6035,6 +6037,9 @@ def lead_position(article: Article) -> int:
 _NEWS_DAYS = re.compile(
     # "last night", not a title's "Last Night in Soho" nor "the last night of Hanukkah"
     r"\b(?:(?P<yesterday>yesterday)|(?P<night>(?-i:[Ll]ast\s+night)(?!\s+of\b))"
+    # "the phillies tonight", "the fire this morning": the day asked; in lower case, not a
+    # title's "The Tonight Show"
+    r"|(?P<tonight>(?-i:tonight(?!\s+show)|this\s+(?:morning|afternoon|evening)))"
     r"|(?P<week>(?:last|past) week)|(?P<month>(?:last|past) month)"
     r"|(?:on |last )?(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
     r"|(?P<weekend>(?:last|this|over the|at the) weekend)"
@@ -6057,6 +6062,8 @@ def _news_window(question: str, day: date) -> tuple[date, date] | None:
         return day - one, day
     if found["night"]:  # yesterday evening's news, and the morning's reports of it
         return day - one, day + one
+    if found["tonight"]:
+        return day, day + one
     if found["week"]:  # the seven days before
         return day - timedelta(days=7), day
     if found["month"]:
@@ -6111,7 +6118,9 @@ def _counted_back(question: str, day: date) -> Period | None:
     found = _NEWS_DAYS.search(question)
     if found is None or (found["weekday"] and found.group() == found["weekday"]):
         return None
-    if found.group().lower().startswith("this") or _FUTURE.search(question):
+    if found["weekend"] and found.group().lower().startswith("this"):
+        return None  # "this weekend": days to come
+    if _FUTURE.search(question):
         return None  # "will host the Final Four this weekend": days to come
     if _COMPARED.search(question, 0, found.start()):
         return None  # "higher than they were a year ago": a comparison, not the days asked

@@ -6012,3 +6012,33 @@ def test_a_word_is_searched_as_its_familys_other_forms_too() -> None:
     assert searcher._family_forms("nba champs", ["nba", "champ"])[1] == {"championship": ("champ",)}
     quit_terms = searcher.library.analyzer.terms("did the mayor quit")
     assert "resign" in searcher._family_forms("did the mayor quit", quit_terms)[0]
+
+
+def test_a_subject_last_night_lifts_yesterdays_and_todays_stories() -> None:
+    # "what happened with the phillies last night": the window reaches the day asked, and
+    # its stories had had no lift at all; a better-worded preview of four days before came
+    # first, the game's story third
+    asked = date(2022, 11, 2)
+    preview = make_article(
+        "Phillies and Astros face off",
+        "The Phillies face the Astros; the Phillies are the underdogs.",
+        published=date(2022, 10, 28),
+    )
+    game = make_article(
+        "Home runs power a rout",
+        "The Phillies hit five home runs to beat the Astros.",
+        published=date(2022, 11, 2),
+    )
+    searcher = searcher_for([preview, game, *_filler(8)], headline_match=0.0)
+    question = "what happened with the phillies last night"
+    assert headlines(searcher, question, as_of=asked)[0] == game.headline
+    # ... and "tonight" or "this morning" count back to the day asked, not "this weekend"
+    # nor "The Tonight Show"
+    counted = retrieval.search._counted_back
+    for words in ("the phillies tonight", "the fire this morning", "the vote this evening"):
+        found = counted(words, asked)
+        assert found is not None
+        assert (found.start, found.until) == (asked, date(2022, 11, 3))
+    assert counted("the tonight show host", asked) is None
+    assert counted("The Tonight Show", asked) is None
+    assert counted("games this weekend", asked) is None
