@@ -1028,6 +1028,13 @@ NEWEST_SLOWER = 2.0
 # is the answer and a story of the season before is no likelier one than one of years ago
 # (the lift put a Jets game over the last year's US Open for "who won the us open")
 SEASON_LIFT = 0.35
+# ... and asked in words how a running story stands ("any update on ...", "is ... still"),
+# the subject's own stories (headlines naming it) of the days before its newest get this
+# share of a fresh story's prior more, halving every DAY_REPORTS days, while that newest is
+# at most STALE_NEWS_DAYS old (`Searcher._latest_days`): at 28 days' halving, a story twelve
+# days old kept nearly all its bonus, and "any update on Nancy Guthrie" opened with the
+# first day's "reported missing" (its headline naming her in full) over the day before's
+LATEST_LIFT = 0.5
 SEASON_DAYS = 183
 SEASON_FADE = 365
 # the days between a subject's stories after which a mention of it no longer carries its run
@@ -1922,6 +1929,7 @@ class Searcher:
                     held = on_event = (held & ~no_result) | reported
             else:
                 on_event = held
+            latest: npt.NDArray[np.bool_] | None = None  # the stories of its own on it
             if bare or outcome:
                 since = self._newest_on(owners, on_event, as_of)
             else:
@@ -1929,11 +1937,14 @@ class Searcher:
                 # count from is where its run of stories ends (`_run_ends`)
                 headed = self._headed(cand, owners, held, text_scores, terms, asked, as_of, family)
                 since = self._run_ends(owners, held, held & headed, as_of)
+                latest = held & headed
             fresh = self._recency(owners, as_of, NEWEST_SLOWER, since)
             if not outcome:
                 # ... and one of the subject's last season, a lift over its stories of years
                 # before (`_this_season`)
                 lift = self._this_season(owners, since or as_of or date.today())
+                if latest is not None:
+                    lift += self._latest_days(owners, latest, as_of)
                 fresh = np.where(fresh < 0.0, fresh, fresh + lift)  # none after the day asked
             prior = np.where(
                 held, fresh * (NEWEST_RECENCY * plain), self._recency(owners, as_of) * plain
@@ -4698,6 +4709,26 @@ class Searcher:
         share = np.clip((SEASON_FADE - before) / (SEASON_FADE - SEASON_DAYS), 0.0, 1.0)
         share[published == NO_DATE] = 0.0
         return SEASON_LIFT * share
+
+    def _latest_days(
+        self, owners: IntArray, own: npt.NDArray[np.bool_], as_of: date | None
+    ) -> FloatArray:
+        """For the passages `own` of the subject's own stories, LATEST_LIFT (of the newest's
+        prior) for one of the day of its newest, halving every DAY_REPORTS days before it,
+        when that story is no more than STALE_NEWS_DAYS older than the day asked (`as_of`,
+        today when None): a running story. None for an undated story, nor for one dated
+        after the day asked; none at all for a subject no longer reported."""
+        lift = np.zeros(len(owners))
+        published = self.library.store.published[owners]
+        day = (as_of or date.today()).toordinal()
+        dated = own & (published != NO_DATE) & (published <= day)
+        if not dated.any():
+            return lift
+        newest = int(published[dated].max())
+        if day - newest > STALE_NEWS_DAYS:
+            return lift
+        lift[dated] = LATEST_LIFT * np.exp2(-(newest - published[dated]) / DAY_REPORTS)
+        return lift
 
     @staticmethod
     def _presence(

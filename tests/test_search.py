@@ -6042,3 +6042,32 @@ def test_a_subject_last_night_lifts_yesterdays_and_todays_stories() -> None:
     assert counted("the tonight show host", asked) is None
     assert counted("The Tonight Show", asked) is None
     assert counted("games this weekend", asked) is None
+
+
+def test_an_update_on_a_running_story_opens_with_its_latest_development() -> None:
+    # "any update on Nancy Guthrie" asked on 14 February opened with the 2 February story
+    # that she was missing, its headline naming her in full; the newest's prior, halving
+    # every 28 days, left it nearly all its bonus, and the 13 February story came third
+    first = make_article(
+        "Zelda Quorn reported missing in Arizona",
+        "Zelda Quorn, 84, was reported missing; Zelda Quorn's family asked for help.",
+        published=date(2026, 2, 2),
+    )
+    middle = make_article(
+        "Zelda Quorn search enters its second week",
+        "Deputies searched again for Zelda Quorn.",
+        published=date(2026, 2, 8),
+    )
+    latest = make_article(
+        "DNA found at Zelda Quorn's home",
+        "DNA not belonging to Zelda Quorn was found at the home.",
+        published=date(2026, 2, 13),
+    )
+    searcher = searcher_for([first, middle, latest, *_filler(8)], headline_match=0.0)
+    asked = date(2026, 2, 14)
+    assert headlines(searcher, "zelda quorn?", as_of=asked)[0] == first.headline  # as worded
+    for question in ("any update on zelda quorn", "whats going on with zelda quorn"):
+        assert headlines(searcher, question, as_of=asked)[0] == latest.headline, question
+    # a subject no longer reported keeps its best-worded story first, asked months later
+    later = date(2026, 6, 1)
+    assert headlines(searcher, "any update on zelda quorn", as_of=later)[0] == first.headline
