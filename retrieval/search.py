@@ -529,7 +529,16 @@ _DIALECT_WORDS = {
     "aubergines": "eggplants", "eggplants": "aubergines",
     "courgettes": "zucchinis", "zucchinis": "courgettes",
     "maths": "math", "math": "maths",
+    # one way: "check" also means to verify ("fact check", "security checks"), so a library
+    # is taken to write "cheque" so only where it says "check" DIALECT_SENSES_RATIO times as
+    # often ("Target won't accept cheques" of American news had been searched as "cheese")
+    "cheque": "check", "cheques": "checks",
 }  # fmt: skip
+# words of `_DIALECT_WORDS` whose other word means more as well: searched as it only in a
+# library that uses the other word this many times as often (realtimeqa_news: "check" 700
+# times "cheque"; the BBC's 8 times, where "cheque" stays as typed)
+_DIALECT_SENSES = frozenset({"cheque", "cheques"})
+DIALECT_SENSES_RATIO = 20
 # Word families news questions and headlines write in different forms that Snowball's stems
 # keep apart: "rite aid bankrupt" and "Rite Aid files for bankruptcy", "cormac mccarthy
 # obit" and "McCarthy dies at 89", "nba champs" and "Thunder claim championship". A word
@@ -1481,8 +1490,9 @@ class Searcher:
                 return self._error(error)
         allowed = self._restricted(allowed, only)
         unlinked = _unlinked(query.text)
+        tags: dict[str, tuple[str, ...]] = {}  # a hashtag kept whole -> its words' terms
         if "#" in unlinked:  # "#SuperBowl winner": the words of a hashtag
-            unlinked = _HASHTAG.sub(_hashtag_words, unlinked)
+            unlinked = _HASHTAG.sub(lambda found: self._hashtag(found, tags), unlinked)
         if " and " in unlinked.lower():  # "M and S" as "M&S", when articles name it so
             unlinked = _SPELLED_AMPERSAND.sub(self._ampersand_name, unlinked)
         if self._english and "man" in unlinked.lower():  # "man utd": Manchester United
@@ -1675,6 +1685,11 @@ class Searcher:
                     for term in terms
                     if term in typed_before or not read_as.function_word(term)
                 ] or terms
+        for tag, parts in tags.items():  # a hashtag the news names, and its words as it
+            if tag in terms:
+                added_parts = [part for part in parts if part not in terms]
+                terms = terms + added_parts
+                alternates.update(dict.fromkeys(added_parts, (tag,)))
         # a period still reported on ("earthquake in april 2024" asked on 1 May) or one
         # counted back from the day asked ("ukraine last week", "the fire yesterday") is no
         # search words either: "april" and "2024" had found a beef recall's "use by April 22,
@@ -2420,6 +2435,28 @@ class Searcher:
             if term is not None and len(rest) == 1 and rest[0] != term:
                 yield letter[1].lower(), rest[0], term, "", False
 
+    def _hashtag(self, found: re.Match[str], tags: dict[str, tuple[str, ...]]) -> str:
+        """A hashtag as searched: its words (`_hashtag_words`), or, where the news names it
+        as one word, that word, whose words `tags` learns (searched too, as it: "#SignalGate"
+        had been "Signal Gate", which found an airline's gate agents and "Bill Gates" before
+        "#SignalGate's messy lessons ..."). Named so: in a headline or standfirst, or in as
+        many paragraphs as hold its words together ("#SuperBowl" stays "Super Bowl", though
+        a few paragraphs quote the tag)."""
+        words = _hashtag_words(found)
+        if words == found[1]:
+            return words
+        analyzer, lib = self.library.analyzer, self.library
+        whole, parts = analyzer.terms(found[1]), analyzer.terms(words)
+        if len(whole) != 1 or len(parts) < 2 or whole[0] in parts:
+            return words
+        tag = whole[0]
+        if tag not in lib.head.vocab and tag not in lib.section.vocab:
+            used = int(lib.body.df[lib.body.vocab[tag]]) if tag in lib.body.vocab else 0
+            if not used or used < len(lib.body.holding_all(parts)):
+                return words
+        tags[tag] = tuple(parts)
+        return found[1]
+
     def _also_written(
         self, question: str, terms: list[str]
     ) -> tuple[list[str], dict[str, tuple[str, ...]]]:
@@ -2437,6 +2474,7 @@ class Searcher:
             for match in pattern.finditer(question):
                 extra += [t for t in analyzer.terms(other(match)) if t in vocab]
         alternates: dict[str, tuple[str, ...]] = {}
+        as_names: set[str] = set()  # terms of words typed that the articles write as names
         df = self.library.body.df
         for match in _DIALECT.finditer(question) if worded else ():
             other_word = _DIALECT_WORDS[" ".join(match[1].casefold().split())]
@@ -2446,14 +2484,29 @@ class Searcher:
             # too, a word rare here took its full weight ("petrol" of the BBC's news had
             # put a gasoline story before "Petrol duties frozen")
             uses = min((int(df[vocab[t]]) if t in vocab else 0 for t in own), default=0)
+            word = " ".join(match[1].casefold().split())
+            if word in _DIALECT_SENSES:
+                uses = uses * DIALECT_SENSES_RATIO + DIALECT_SENSES_RATIO - 1
             if not theirs or any(t not in vocab or int(df[vocab[t]]) <= uses for t in theirs):
                 continue
             for term in theirs:
                 if term not in terms:
                     extra.append(term)
                     alternates.setdefault(term, own)
+            # a word typed in lower case whose term the articles write as a name, and whose
+            # paragraphs hold none of the question's other words, is searched as the other
+            # word alone: "lorry" is Snowball's "lorri", and "lorry crash" of American news
+            # had listed a voter named Lorrie second ("lorry drivers shortage" keeps it: a
+            # British story's "lorry drivers")
+            if match[1].islower() and (context := self._context(terms, own)):
+                fits = self._fits([t for t in own if t in vocab], context)
+                if fits and all(
+                    meets == 0 and self._written_as_name(t) for t, (_, meets) in fits.items()
+                ):
+                    as_names.update(own)
         added = [term for term in dict.fromkeys(extra) if term not in terms]
-        return terms + added, {t: w for t, w in alternates.items() if t in added}
+        kept = [term for term in terms if term not in as_names] if added else terms
+        return kept + added, {t: w for t, w in alternates.items() if t in added}
 
     def _family_forms(
         self, question: str, terms: list[str]
@@ -2621,6 +2674,7 @@ class Searcher:
             if shortest <= len(typed.get(t, "")) <= SPELLING_MAX_LETTERS
             and t not in fixed
             and not (lib.analyzer.fold_accents and _foreign_form(typed[t]))
+            and not (self._english and typed[t].casefold() in _DIALECT_WORDS)  # "cheque"
         ]
         if len(slips) > SPELLING_WORDS:  # another language, or gibberish: no typos to fix
             return fixed
@@ -2976,6 +3030,8 @@ class Searcher:
         slips: dict[str, str] = {}
         for term in candidates:
             if typed[term] in real and term not in named:
+                continue
+            if typed[term] in _DIALECT_WORDS:  # the other English's word: "cheques" no "cheese"
                 continue
             least = SLIP_RATIO * int(df[vocab[term]])
 

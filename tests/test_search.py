@@ -288,6 +288,28 @@ def test_a_hashtag_is_searched_as_its_words() -> None:
     assert headlines(searcher, "#iPhone sales", 1) == ["iPhone sales"]  # not "i Phone"
 
 
+def test_a_hashtag_the_news_names_as_one_word_is_searched_as_it() -> None:
+    # "#SignalGate what happened" was searched "Signal Gate": an airline's gate agents and
+    # "Bill Gates" came before the story headlined with the tag
+    news = [
+        make_article("#Leakgate's lessons for the team", "The chat leak shook the cabinet."),
+        make_article("Gate agents", "A signal at the gate told agents to board."),
+        make_article("Gates foundation", "Bill Gates gave more to his foundation."),
+        make_article("Leak recap", "A leak of plans on a group chat drew fire."),
+        *[make_article(f"Airport {n}", f"The gate closed early, flight {n}.") for n in range(6)],
+        *[make_article(f"Pipes {n}", f"A leak in the pipes, street {n}.") for n in range(6)],
+        make_article("Rams win the Super Bowl", "The Rams beat the Bengals 23-20 on Sunday."),
+        make_article("Fans", "Fans posted #SuperBowl photos."),
+        *[make_article(f"Bowl {n}", f"The Super Bowl drew fans, week {n}.") for n in range(3)],
+    ]
+    searcher = searcher_for(news)
+    result = searcher.search("#LeakGate what happened", 2)
+    assert [hit.article.headline for hit in result.hits][:1] == ["#Leakgate's lessons for the team"]
+    assert result.note is None  # its words count as it: no "None of these has “Gate”"
+    # ... not a tag that more paragraphs write as its words
+    assert headlines(searcher, "#SuperBowl rams", 1) == ["Rams win the Super Bowl"]
+
+
 def test_a_hashtag_with_a_lone_capital_between_words_is_searched_as_its_words() -> None:
     # "#RoeVWade overturned??" said no article mentions “RoeVWade”: a part of one letter
     # had kept the tag one word, as it rightly keeps "#iPhone" and "#G20"
@@ -1599,6 +1621,46 @@ def test_a_word_of_the_other_english_finds_the_articles_word_too() -> None:
     # "gas" is no such word: a British "gas price" heats homes
     gas = searcher.search("gas prices", 3)  # and "prices" alone is no answer (`_hold_enough`)
     assert (gas.hits, gas.note) == ((), "No article mentions “gas”.")
+
+
+def test_a_cheque_is_a_check_only_in_a_library_that_writes_check() -> None:
+    # "Target won't accept cheques" of American news was searched as "cheese" (few
+    # articles say "cheques") and showed a pizza story first
+    news = [
+        make_article("Store to stop taking personal checks", "The store won't accept checks."),
+        *[
+            make_article(f"Cheese {n}", f"Get cheese deals at the store, week {n}.")
+            for n in range(8)
+        ],
+        make_article("Darts", "He claimed the cheque for the title."),
+        *[
+            make_article(f"Fact check {n}", f"A fact check of the speech, part {n}.")
+            for n in range(45)
+        ],
+        lexicon(),
+    ]
+    searcher = searcher_for(news)
+    result = searcher.search("store won't accept cheques", 1)
+    assert [hit.article.headline for hit in result.hits] == ["Store to stop taking personal checks"]
+    assert result.note is None  # it holds "checks": no "No article has “cheques” with ..."
+    # a library that says "cheque" itself, "check" not twenty times as often: as typed
+    british = [*news[:10], *news[10:15], make_article("Cheque", "A cheque was paid."), lexicon()]
+    assert headlines(searcher_for(british), "cheque", 2) == ["Cheque", "Darts"]
+
+
+def test_a_word_of_the_other_english_the_articles_write_as_a_name_is_the_other_word() -> None:
+    # "lorry crash" of American news: Snowball's "lorri" is also the name "Lorrie", whose
+    # voter had come second
+    news = [
+        make_article("Truck crash on highway", "A truck crash closed the highway."),
+        make_article("Voters", "Said Lorrie Smith, a voter: the market hurt."),
+        make_article("Voters 2", "Voter Lorrie Jones agreed."),
+        *[make_article(f"Trucks {n}", f"Trucks and cars, day {n}.") for n in range(3)],
+        lexicon(),
+    ]
+    result = searcher_for(news).search("lorry crash", 3)
+    assert "Voters" not in [hit.article.headline for hit in result.hits]
+    assert result.hits[0].article.headline == "Truck crash on highway"
 
 
 def test_a_name_is_corrected_only_to_a_word_the_articles_write_as_a_name() -> None:
