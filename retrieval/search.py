@@ -880,7 +880,12 @@ _REPORTS_RESULT = re.compile(
     r"\b(?:wins|won(?!['\u2019]t)|(?<!to )beats?|defeats?|defeated|edges|tops|routs|outlasts"
     r"|sweeps|victory|victorious|elected|\w+-elect|clinch(?:es|ed)|captures?|captured"
     r"|claims? (?:victory|title|the)|crowned|concedes|winners?(?![- ]takes)|takes? home"
-    r"|celebrat\w* (?:\S+ ){0,3}(?:win|wins|winning|victory|title))\b",
+    r"|celebrat\w* (?:\S+ ){0,3}(?:win|wins|winning|victory|title)"
+    # British headlines' "Williams battles to Aussie title", "Man Utd stroll to Cup win"
+    r"|(?:battle|storm|stroll|cruise|race|romp|power|sail|coast|charge|surge|fight|glide"
+    r"|breeze|ease)(?:s|d|ed)? (?:back )?to (?:\S+ ){0,2}(?:title|win|victory|crown|glory|gold)"
+    r"|seal(?:s|ed)? (?:\S+ ){0,3}(?:title|win|victory|crown)"
+    r"|(?:take|takes|took|claim|claims|claimed) (?:\S+ ){0,3}glory)\b",
     re.IGNORECASE,
 )
 _PAST_WINS = re.compile(
@@ -888,6 +893,11 @@ _PAST_WINS = re.compile(
     re.IGNORECASE,
 )
 _WINNING_WORDS = "won wins win winner winners winning"  # a "who won" question's, not its event's
+# ... and the words of a contest's division, which its result's story need not write: the
+# winner's name tells it ("who won the aussie open womens title": "Serena Williams ... win
+# her second Australian Open title"). Not counted among OUTCOME_TERMS, nor as the event's
+# words a passage must hold; still searched, so a women's result comes before a men's
+_DIVISION_WORDS = "women womens woman men mens man ladies ladys girls boys"
 # A short question that asks whether an outcome came, or what it is, without "who won":
 # "did tom brady retire", "has finland joined nato", "who is the new speaker", "new twitter
 # ceo", "stanley cup winner", "nba champs", "election results". As a "who won", it asks for
@@ -1155,6 +1165,7 @@ class Searcher:
             frozenset(library.analyzer.terms(_ROUNDUP_WORDS)) if english else frozenset()
         )
         self._winning = frozenset(library.analyzer.terms(_WINNING_WORDS))  # `_event_terms`
+        self._division = frozenset(library.analyzer.terms(_DIVISION_WORDS))
         self._got = frozenset(library.analyzer.terms(_GOT_WORDS))
         self._results_word = frozenset(library.analyzer.terms("results"))
         self._new_word = frozenset(library.analyzer.terms(_NEW_WORD))
@@ -1566,7 +1577,7 @@ class Searcher:
             terms = [term for term in terms if term not in digits] or terms
         if self._english and not newest and listed is None and on_day is None:
             if (
-                len(set(terms)) <= OUTCOME_TERMS
+                len(set(terms) - self._division) <= OUTCOME_TERMS
                 and _ASKS_OUTCOME.search(ranked)
                 and not _NAMES_AN_EDITION.search(ranked)
             ):
@@ -1970,6 +1981,9 @@ class Searcher:
                 # won the lottery" the day after a record Powerball draw had opened with a
                 # man who "won the Maryland lottery" three months before)
                 lately = self._recency(owners, as_of, since=since)
+                if (undated := lib.store.published[owners] == NO_DATE).all():
+                    # a library that dates none of them (the BBC's): a result is a result
+                    lately = undated.astype(np.float64)
                 result_lift = np.where(
                     reported, np.maximum(lately, 0.0) * (RESULT_LIFT * ideal), 0.0
                 )
@@ -5154,7 +5168,11 @@ class Searcher:
             skip |= self._new_word
         elif whether == "result" and (last := self.library.analyzer.terms(text)[-1:]):
             skip |= set(last)
-        return [term for term in terms if term not in skip] or list(terms)
+        event = [term for term in terms if term not in skip] or list(terms)
+        # a division's word, where two words or more name the event besides ("aussie open
+        # womens title"; "the women's final" is the women's)
+        named = [term for term in event if term not in self._division]
+        return named if len(set(named)) >= 2 else event
 
     def _outcome_headlines(
         self,

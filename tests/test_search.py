@@ -4580,6 +4580,55 @@ def test_which_headlines_say_there_is_no_result_yet_and_which_report_one(
     assert (wins and not said and not retrieval.search._PAST_WINS.search(headline)) == reports
 
 
+def test_who_won_a_division_finds_the_result_in_an_undated_library() -> None:
+    # "who won the aussie open womens title" of the BBC's (undated) news: a Sydney story's
+    # passage saying every word ("... an all-Australian women's final") came first, and
+    # "Williams battles to Aussie title" fourth: its story need not say "women's"
+    news = [
+        make_article(
+            "Williams battles to Aussie title",
+            "Serena Williams beat Lindsay Davenport to win her second Australian Open title.",
+        ),
+        make_article(
+            "Hewitt overcomes wobble in Sydney",
+            "Hewitt has won the Sydney title four times. He will meet Clement at the Australian"
+            " Open. Molik plays Stosur in an all-Australian women's final later.",
+        ),
+        make_article(
+            "Federer joins all-time greats",
+            "Federer won three titles, and the first Russian woman won a Grand Slam. The Swiss"
+            " sounded warning at the Australian Open.",
+        ),
+        make_article(
+            "Navratilova hits out",
+            "Women's tennis is strong, said Navratilova, who has won titles. She will play the"
+            " Australian Open doubles and the open women's title draw.",
+        ),
+        *[make_article(f"Tennis {n}", f"A tennis match was played, court {n}.") for n in range(8)],
+    ]
+    searcher = searcher_for(news)
+    for question in (
+        "who won the aussie open womens title",
+        "WHO WON THE AUSSIE OPEN WOMENS TITLE",
+    ):
+        assert headlines(searcher, question, 1) == ["Williams battles to Aussie title"]
+
+
+@pytest.mark.parametrize(
+    ("headline", "reports"),
+    [
+        ("Williams battles to Aussie title", True),
+        ("Man Utd stroll to Cup win", True),
+        ("Rangers seal Old Firm win", True),
+        ("Aviator and Vera take Bafta glory", True),
+        ("Williams battles injury before final", False),
+        ("Hewitt fights back to reach final", False),
+    ],
+)
+def test_which_british_headlines_report_a_result(headline: str, reports: bool) -> None:
+    assert bool(retrieval.search._REPORTS_RESULT.search(headline)) is reports
+
+
 def test_a_short_question_who_won_asks_for_the_newest_result() -> None:
     # a probe: asked two days after the 2026 game, "who won the super bowl" had opened with a
     # look back at 2024's, its headline the question's words; naming a year asks for that one
