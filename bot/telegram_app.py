@@ -249,6 +249,11 @@ INLINE_PAGES_KEPT = 10_000  # inline pages whose results the next page leaves ou
 # throttle's burst and rate (from the same settings).
 INLINE_BURST_TIMES = 4
 INLINE_RATE_TIMES = 3
+# ... and a query over it waits up to this many seconds for its token, answered then unless a
+# newer query of the same user came meanwhile (that one waits instead): a client that sends
+# one a keystroke used up the burst on a long question, and its finished query, refused, had
+# shown no results until another key was typed. A longer wait is refused at once.
+INLINE_HOLD = 3.0
 OTHER_BOT_COMMAND = (
     "That command is for @{name}, not for me. Send a question as a plain message, or see /help."
 )
@@ -1294,6 +1299,7 @@ class NewsBot:
         self._texts_known_from: int | None = None
         # albums seen (hinted, or a hint waits), True once a photo of it had a caption
         self._albums: dict[tuple[int, str], bool] = {}
+        self._inline_held: dict[int, asyncio.Event] = {}  # user -> their query waiting
         # Buttons pressed, (chat, message, data): a double tap, or a client resending, must not
         # send the same page or article twice. A "More" or "Older headlines" press is kept (the
         # button goes once it is handled); a 📄 press until its article is sent (it may be read
@@ -1579,6 +1585,9 @@ class NewsBot:
         wait = throttle.wait(who)
         if not wait:
             return True
+        inline = update.inline_query is not None
+        if inline and wait <= INLINE_HOLD and await self._inline_turn(who, wait, throttle):
+            return True
         log.debug("throttling user %s for %.1f s", who, wait)
         if update.callback_query is not None:
             await self._acknowledge(update.callback_query, SLOW_DOWN_SHORT)
@@ -1588,6 +1597,23 @@ class NewsBot:
             text = SLOW_DOWN.format(seconds=max(1, round(wait)))
             await self._send(context, Target.of(update.effective_message), [text], plain=True)
         return False
+
+    async def _inline_turn(self, who: int, wait: float, throttle: Throttle) -> bool:
+        """Whether an inline query over its user's limit may be answered after waiting
+        `wait` seconds for a token (INLINE_HOLD): not if a newer query of theirs comes
+        meanwhile, which waits in its place, so the query last typed is the one answered."""
+        older = self._inline_held.get(who)
+        if older is not None:
+            older.set()  # it gives way to this one
+        newer = self._inline_held[who] = asyncio.Event()
+        try:
+            await asyncio.wait_for(newer.wait(), wait + 0.01)  # its token back, rounding aside
+            return False  # a newer query came
+        except TimeoutError:
+            return not throttle.wait(who)
+        finally:
+            if self._inline_held.get(who) is newer:
+                del self._inline_held[who]
 
     def is_blocked(self, chat_id: int) -> bool:
         """Whether the chat refused the bot's last message (blocked it, or removed it)."""

@@ -3583,6 +3583,27 @@ async def test_typing_an_inline_query_does_not_use_up_the_questions(
     assert harness.api.sent("answerInlineQuery")[-1]["results"]
 
 
+async def test_the_inline_query_last_typed_is_answered_when_typing_outran_the_limit(
+    make_harness: MakeHarness,
+) -> None:
+    # the real clock: an inline query over the limit waits for its token (INLINE_HOLD)
+    harness = await make_harness(throttle_per_minute=20, throttle_burst=5)  # inline: 60, 20
+    for _ in range(20):  # a client that sends a query a keystroke used the burst
+        await harness.send(inline_update("volc"))
+    assert all(a["results"] for a in harness.api.sent("answerInlineQuery"))
+
+    typing = asyncio.create_task(harness.send(inline_update("volcan")))
+    await asyncio.sleep(0.05)
+    finished = inline_update("volcano")
+    await asyncio.gather(typing, harness.send(finished))
+
+    *_, superseded, last = harness.api.sent("answerInlineQuery")
+    assert (superseded["results"], superseded["cache_time"]) == ([], 0)
+    assert last["inline_query_id"] == finished["inline_query"]["id"]
+    assert last["results"]  # answered once its token came back, not refused
+    assert harness.bot.inline_throttle.wait(USER["id"]) > 0  # it spent that token
+
+
 async def test_anonymous_admins_and_channels_are_throttled_per_group_or_channel(
     make_harness: MakeHarness,
 ) -> None:
