@@ -316,6 +316,11 @@ NO_MORE = "No more results for that question."
 NO_OLDER = "No older headlines."
 EXPIRED = "These results have expired. Please send the question again."
 ARTICLE_GONE = "That article is no longer in the library. Please ask again."
+# a whole article sent into a group is not sent there again within this many seconds: each
+# 📄 press had posted it again (up to 8 long messages a press, to every member), and a member
+# pressing a few times held the group's other questions up for seconds
+ARTICLE_SHOWN_SECONDS = 300
+ARTICLE_ABOVE = "That article was sent to this chat a moment ago: it is above."
 STALE_BUTTON = "This button no longer works. Please ask again."
 NO_ARTICLES = "I know no articles yet."
 NO_SOURCE = "I have no articles from {source}; /sources lists the sources."
@@ -1300,6 +1305,7 @@ class NewsBot:
         # albums seen (hinted, or a hint waits), True once a photo of it had a caption
         self._albums: dict[tuple[int, str], bool] = {}
         self._inline_held: dict[int, asyncio.Event] = {}  # user -> their query waiting
+        self._shown: dict[tuple[int, int | None, int], float] = {}  # group article -> when
         # Buttons pressed, (chat, message, data): a double tap, or a client resending, must not
         # send the same page or article twice. A "More" or "Older headlines" press is kept (the
         # button goes once it is handled); a 📄 press until its article is sent (it may be read
@@ -2267,6 +2273,11 @@ class NewsBot:
         if pressed in self._pressed:
             await self._acknowledge(query)  # that article is on its way already
             return
+        group = query.message is not None and query.message.chat.type != Chat.PRIVATE
+        shown = (target.chat_id, target.thread_id, int(match[1]))
+        if group and self._clock() - self._shown.get(shown, -math.inf) < ARTICLE_SHOWN_SECONDS:
+            await self._acknowledge(query, ARTICLE_ABOVE)  # a private chat reads it again
+            return
         if not await self._admit(update, context):
             return
         _keep(self._pressed, pressed)
@@ -2278,7 +2289,8 @@ class NewsBot:
             # first: up to 8 messages may take long (a group's rate limit), and Telegram
             # refuses an acknowledgement after about 15 s
             await self._acknowledge(query)
-            await self._send(context, target, messages)
+            if await self._send(context, target, messages) is not None and group:
+                _remember(self._shown, shown, self._clock())
         finally:
             self._pressed.pop(pressed, None)  # sent: a later press reads it again
 

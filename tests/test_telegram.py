@@ -2093,6 +2093,36 @@ async def test_article_button_is_acknowledged_before_the_article_is_sent(
     assert len(harness.replies()) > 1
 
 
+async def test_an_article_sent_to_a_group_is_not_sent_there_again_at_once(
+    make_harness: MakeHarness,
+) -> None:
+    now = [1000.0]
+    harness = await make_harness(clock=lambda: now[0])
+    await harness.send(message_update(text_message("/ask interest rates", chat=GROUP_CHAT)))
+    page, button = harness.last_sent_message(), harness.button("📄 1")
+    await harness.send(callback_update(button, page))
+    sent = len(harness.replies())
+
+    now[0] += 60.0
+    await harness.send(callback_update(button, page, user=OTHER_USER))
+    assert len(harness.replies()) == sent  # not posted to every member again
+    assert harness.api.sent("answerCallbackQuery")[-1]["text"] == tg.ARTICLE_ABOVE
+
+    now[0] += tg.ARTICLE_SHOWN_SECONDS
+    await harness.send(callback_update(button, page, user=OTHER_USER))
+    assert len(harness.replies()) == sent + 1  # long after: sent again
+    assert harness.replies()[-1]["text"].startswith("<b>Central bank raises interest rates</b>")
+
+    # a private chat reads it again at once
+    await harness.send(message_update(text_message("interest rates")))
+    page, button = harness.last_sent_message(), harness.button("📄 1")
+    for _ in range(2):
+        await harness.send(callback_update(button, page))
+    first, second = harness.texts()[-2:]
+    assert first == second
+    assert first.startswith("<b>Central bank raises interest rates</b>")
+
+
 async def test_article_pressed_twice_at_once_is_sent_once(harness: Harness) -> None:
     await harness.send(message_update(text_message("interest rates")))
     page, button = harness.last_sent_message(), harness.button("📄 1")
