@@ -25,9 +25,9 @@ from retrieval.analysis import without_accents
 from retrieval.articles import Article, Paragraph
 
 try:  # the C helper that builds a decoded article's paragraphs (setup.py builds it)
-    from retrieval import _scan  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover - without a compiler
-    _scan = None
+    from retrieval._scan import rows as _rows  # type: ignore[import-not-found]
+except ImportError:  # pragma: no cover - without a compiler, or a build from before it
+    _rows = None
 
 NO_DATE = -1
 NO_TIME = np.iinfo(np.int64).min  # an article whose time is not known: before every time
@@ -112,8 +112,8 @@ def _paragraphs(
     texts: Sequence[str], sections: Sequence[str | None], indexes: Sequence[int | None]
 ) -> tuple[Paragraph, ...]:
     """The Paragraphs of these columns, of one length."""
-    if _scan is not None:
-        made: tuple[Paragraph, ...] = _scan.rows(Paragraph, _SLOTS, (texts, sections, indexes))
+    if _rows is not None:
+        made: tuple[Paragraph, ...] = _rows(Paragraph, _SLOTS, (texts, sections, indexes))
         return made
     return tuple(map(_paragraph, texts, sections, indexes))
 

@@ -51,8 +51,8 @@ def test_decoded_paragraphs_are_paragraphs_with_or_without_the_c_helper(
     built: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     if not built:
-        monkeypatch.setattr(retrieval.store, "_scan", None)
-    elif retrieval.store._scan is None:
+        monkeypatch.setattr(retrieval.store, "_rows", None)
+    elif retrieval.store._rows is None:
         pytest.fail("the C helper is not built: pip install -e . needs a C compiler")
     article = Article(
         id="p",
@@ -74,7 +74,7 @@ def test_decoded_paragraphs_are_paragraphs_with_or_without_the_c_helper(
 
 
 def test_the_c_row_builder_refuses_what_it_cannot_build() -> None:
-    rows = retrieval.store._scan.rows
+    rows = retrieval.store._rows
     slots = retrieval.store._SLOTS
     with pytest.raises(ValueError, match="differ in length"):
         rows(Paragraph, slots, (["a", "b"], [None, None], [None]))
