@@ -25,9 +25,10 @@ from retrieval.analysis import without_accents
 from retrieval.articles import Article, Paragraph
 
 try:  # the C helper that builds a decoded article's paragraphs (setup.py builds it)
-    from retrieval._scan import rows as _rows  # type: ignore[import-not-found]
-except ImportError:  # pragma: no cover - without a compiler, or a build from before it
-    _rows = None
+    from retrieval import _scan  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - without a compiler
+    _scan = None
+_rows = getattr(_scan, "rows", None)  # None too for an extension built before it
 
 NO_DATE = -1
 NO_TIME = np.iinfo(np.int64).min  # an article whose time is not known: before every time
