@@ -2491,16 +2491,16 @@ class Searcher:
         as_names: set[str] = set()  # terms of words typed that the articles write as names
         df = self.library.body.df
         for match in _DIALECT.finditer(question) if worded else ():
-            other_word = _DIALECT_WORDS[" ".join(match[1].casefold().split())]
+            word = " ".join(match[1].casefold().split())
+            other_word = _DIALECT_WORDS[word]
             own = tuple(analyzer.terms(match[1]))
             theirs = [t for t in analyzer.terms(other_word) if t not in own]
             # only where the articles say it the other way, in more paragraphs: searched
             # too, a word rare here took its full weight ("petrol" of the BBC's news had
             # put a gasoline story before "Petrol duties frozen")
             uses = min((int(df[vocab[t]]) if t in vocab else 0 for t in own), default=0)
-            word = " ".join(match[1].casefold().split())
-            if word in _DIALECT_SENSES:
-                uses = uses * DIALECT_SENSES_RATIO + DIALECT_SENSES_RATIO - 1
+            if word in _DIALECT_SENSES:  # the other word in RATIO times as many, at least
+                uses = (uses + 1) * DIALECT_SENSES_RATIO - 1
             if not theirs or any(t not in vocab or int(df[vocab[t]]) <= uses for t in theirs):
                 continue
             for term in theirs:
