@@ -885,7 +885,9 @@ _REPORTS_RESULT = re.compile(
     r"|(?:battle|storm|stroll|cruise|race|romp|power|sail|coast|charge|surge|fight|glide"
     r"|breeze|ease)(?:s|d|ed)? (?:back )?to (?:\S+ ){0,2}(?:title|win|victory|crown|glory|gold)"
     r"|seal(?:s|ed)? (?:\S+ ){0,3}(?:title|win|victory|crown)"
-    r"|(?:take|takes|took|claim|claims|claimed) (?:\S+ ){0,3}glory)\b",
+    r"|(?:take|takes|took|claim|claims|claimed) (?:\S+ ){0,3}glory"
+    # ... and the loser's: "Iowa women's basketball loses to South Carolina"
+    r"|los(?:es|t) to|beaten by)\b",
     re.IGNORECASE,
 )
 _PAST_WINS = re.compile(

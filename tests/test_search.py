@@ -4623,6 +4623,9 @@ def test_who_won_a_division_finds_the_result_in_an_undated_library() -> None:
         ("Aviator and Vera take Bafta glory", True),
         ("Williams battles injury before final", False),
         ("Hewitt fights back to reach final", False),
+        ("Iowa women's basketball loses to South Carolina in national final", True),
+        ("Federer beaten by Safin in semi-final", True),
+        ("Champions could lose to the underdogs", False),
     ],
 )
 def test_which_british_headlines_report_a_result(headline: str, reports: bool) -> None:
