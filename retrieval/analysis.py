@@ -316,7 +316,22 @@ ENGLISH_IRREGULAR = {
 # British spellings as American ones, for ranking ("labour" is labor, "organisation"
 # organization, "defence" defense): a question in one finds news written in the other. From
 # breame's table of 1,730 words (after VarCon); the irregular forms win where both list a word.
-ENGLISH_FORMS: dict[str, str] = {**BRITISH_ENGLISH_SPELLINGS, **ENGLISH_IRREGULAR}
+# ... and British spellings breame lacks whose stems Snowball keeps apart ("fuelled" is
+# "fuell", "fueled" "fuel"; "sizeable"; "enquiry"). Not "storey": as "story" it would find
+# every news story; nor "mum", which is also silence ("keep mum").
+_BRITISH_MORE = """
+    fuelled fueled; fuelling fueling; refuelled refueled; refuelling refueling;
+    totalled totaled; totalling totaling; equalled equaled; equalling equaling;
+    sizeable sizable; skilful skillful; wilful willful; enquiry inquiry; enquiries inquiries;
+    doughnut donut; doughnuts donuts; gaol jail; kerb curb; defenceman defenseman;
+    learnt learned; spelt spelled; burnt burned; spilt spilled; spoilt spoiled
+"""
+_BRITISH_MORE_FORMS = dict(pair.split() for pair in _BRITISH_MORE.split(";"))
+ENGLISH_FORMS: dict[str, str] = {
+    **BRITISH_ENGLISH_SPELLINGS,
+    **_BRITISH_MORE_FORMS,
+    **ENGLISH_IRREGULAR,
+}
 # of those, forms that are mostly names when capitalised ("Justin Rose", "Drew Brees", "Sung
 # Kim", "the Met Office", "Lent"). A form's analysis cannot see where it stands, so "Hung
 # parliament" and "Led by" at a sentence's start, which are the verbs, map as lower case does.
@@ -719,6 +734,11 @@ class Analyzer:
             word = self._aliases.get(word, word)
             if word in self._whole and raw[0].isupper():
                 return word
+            amp = word.find("&")
+            if self._irregular and 0 < amp < len(word) - 2 and word[-1] == "s":
+                # "M&Ms" is M&M, as "M&M's" is: Snowball keeps an "s" after no vowel (not
+                # "M&S", one letter after the "&")
+                word = word[:-1]
             base = self._irregular.get(word)
             # not for names, nor acronyms ("LED" lights, the "MET")
             if base is not None and not ((raw[0].isupper() and word in _NAME_FORMS) or is_acronym):

@@ -60,7 +60,7 @@ from retrieval.store import ArticleStore, story_key
 
 log = logging.getLogger(__name__)
 
-FORMAT = 70  # 2: when added; 3: passage hashes; 4: removals; 5: story keys; 6: passage cues;
+FORMAT = 71  # 2: when added; 3: passage hashes; 4: removals; 5: story keys; 6: passage cues;
 # 7: article ids in the manifest (an added file must not reuse one); 8: which file holds each
 # indexed URL, text and id ("" for the news store); 9: those in keys.json, read only to update;
 # 10: stored articles keep their paragraphs' positions in the source when it had empty ones,
@@ -152,6 +152,8 @@ FORMAT = 70  # 2: when added; 3: passage hashes; 4: removals; 5: story keys; 6: 
 # 70: a saved page's text standing in its body beside its blocks is read (it was lost), and a
 # short page's text (the extractor's last resort) is its blocks, not one paragraph; an id
 # "nan", "None" or "null" is no id; a .txt file wholly of JSON records is read as JSON
+# 71: English: British spellings breame lacks (fuelled, sizeable, learnt) as American ones, and
+# a plural of letters joined by "&" as its singular (M&Ms is M&M)
 _KEYS = ("urls", "texts", "ids")
 # A paragraph longer than this is indexed as passages of whole sentences, each about as long
 # (a page saved as one line, a JSON record's body in one string): a passage is what a

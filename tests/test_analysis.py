@@ -82,6 +82,16 @@ def test_only_english_questions_read_us_as_the_country() -> None:
         (["defence", "defense"], "defens"),
         (["colour", "color", "colours"], "color"),
         (["centre", "center"], "center"),
+        # ... also those breame's table lacks, whose stems Snowball keeps apart
+        (["fuelled", "fueled", "fuelling", "fueling", "fuel"], "fuel"),
+        (["sizeable", "sizable"], "sizabl"),
+        (["learnt", "learned", "learn"], "learn"),
+        (["burnt", "burned"], "burn"),
+        (["enquiries", "inquiries", "enquiry"], "inquiri"),
+        # letters joined by "&": a plural is the name, as its possessive is
+        (["M&Ms", "m&ms", "M&M's", "M&M"], "m&m"),
+        (["H&Ms", "H&M"], "h&m"),
+        (["B&Bs", "B&B"], "b&b"),
     ],
 )
 def test_irregular_english_forms_meet_their_stem(
@@ -96,6 +106,8 @@ def test_irregular_forms_leave_names_and_other_languages_alone(english: Analyzer
     assert english.terms("LED lights") == ["led", "light"]  # an acronym
     assert english.terms("prices rose") == ["price", "rise"]
     assert english.terms("left") == ["left"]  # also a word of its own: not "leave"
+    assert english.terms("M&S") == ["m&s"]  # one letter after the "&": no plural
+    assert Analyzer("english", stem=False).terms("M&Ms") == ["m&ms"]  # phrases: as written
     assert Analyzer("english", stem=False).terms("won") == ["won"]  # phrases: as written
     assert Analyzer("english", stem=False).terms("labour colour") == ["labour", "colour"]
     assert Analyzer("danish", remove_stopwords=False).terms("men") == ["men"]  # but, in Danish
