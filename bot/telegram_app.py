@@ -863,7 +863,14 @@ def _entity_text(text: str, entity: MessageEntity) -> str:
     (half of an escaped pair in an update's JSON), which `typed_text` has made U+FFFD, one
     UTF-16 unit as the surrogate was, so the offsets still hold."""
     units = text.encode("utf-16-le")
-    return units[entity.offset * 2 : (entity.offset + entity.length) * 2].decode("utf-16-le")
+    return _from_units(units[entity.offset * 2 : (entity.offset + entity.length) * 2])
+
+
+def _from_units(units: bytes) -> str:
+    """UTF-16 units as text; half of a pair at either end is dropped: an entity whose offset
+    falls inside an emoji (a client counting code points, not UTF-16 units) had raised, and
+    the user got the apology for "🌋@newsbot volcano" where the rest of the text was fine."""
+    return units.decode("utf-16-le", errors="ignore")
 
 
 MAX_HIDDEN_LINKS = 3  # the addresses behind a message's linked words that go with its words
@@ -942,9 +949,9 @@ def _without_mentions(message: Message, username: str, bot_id: int) -> str | Non
     pieces: list[str] = []  # the text between the mentions
     at = 0
     for entity in sorted(ours, key=lambda e: e.offset):
-        pieces.append(units[at * 2 : max(at, entity.offset) * 2].decode("utf-16-le"))
+        pieces.append(_from_units(units[at * 2 : max(at, entity.offset) * 2]))
         at = max(at, entity.offset + entity.length)
-    pieces.append(units[at * 2 :].decode("utf-16-le"))
+    pieces.append(_from_units(units[at * 2 :]))
     joined = pieces[0]
     for piece in pieces[1:]:
         joined = _close_up(joined, piece)
@@ -1792,6 +1799,9 @@ class NewsBot:
         except BadRequest as exc:
             if _cannot_write(exc) or _thread_gone(exc, target):
                 raise  # no other form of the message would go there: _send or on_error
+            if reply is not None and _REPLY_REFUSED.search(exc.message):
+                log.info("Telegram refused the reply (%s); sending the message without it", exc)
+                return await self._send_one(context, target, text, None, keyboard, plain)
             log.warning("Telegram refused a message (%s); sending it as plain text", exc)
             plain_text = html_to_plain(text)
             return await self._send_plain(context, target, plain_text, reply, keyboard)
@@ -1805,9 +1815,11 @@ class NewsBot:
         keyboard: InlineKeyboardMarkup | None,
     ) -> Message:
         """Send plain text; if the API refuses it, once more without buttons (a bad button, a
-        keyboard too big, must not lose the words), and without the reply when the refusal
-        names it. The topic stays: sent bare, a forum's answer or alert had landed in General
-        (a deleted topic is `_send_all`'s, by `_thread_gone`)."""
+        keyboard too big, must not lose the words). A refusal of the message replied to
+        (deleted meanwhile, where `allow_sending_without_reply` did not help) sends it again
+        without the reply only, here as in `_send_one`: the answer had lost its HTML and
+        its More and 📄 buttons. The topic stays: sent bare, a forum's answer or alert had
+        landed in General (a deleted topic is `_send_all`'s, by `_thread_gone`)."""
         try:
             return await _send_message(
                 context,
@@ -1822,7 +1834,8 @@ class NewsBot:
             if _cannot_write(exc) or _thread_gone(exc, target):
                 raise
             if reply is not None and _REPLY_REFUSED.search(exc.message):
-                reply = None
+                log.info("Telegram refused the reply (%s); sending the message without it", exc)
+                return await self._send_plain(context, target, text, None, keyboard)
             log.warning("Telegram refused plain text (%s); sending it without buttons", exc)
             try:
                 return await _send_message(

@@ -1162,6 +1162,21 @@ async def test_the_mention_is_removed_where_it_is_not_where_its_words_first_occu
     ]
 
 
+async def test_an_entity_offset_inside_an_emoji_still_gets_an_answer(harness: Harness) -> None:
+    # a client counting code points, not UTF-16 units: the mention's offset falls between the
+    # emoji's two units, and cutting the text there had raised (the user got the apology)
+    message = text_message("🌋Newsbot volcano", chat=GROUP_CHAT)
+    message["entities"] = [
+        {"type": "text_mention", "offset": 1, "length": 8, "user": tg_bot_user()}
+    ]
+    await harness.send(message_update(message))
+
+    [sent] = harness.replies()
+    assert "went wrong" not in sent["text"]
+    [call] = harness.searcher.calls
+    assert "volcano" in call.question
+
+
 async def test_punctuation_left_alone_by_the_removed_mention_goes_with_it(
     harness: Harness,
 ) -> None:
@@ -3133,20 +3148,35 @@ async def test_plain_text_refused_too_is_sent_without_buttons_in_its_topic(
     assert "<b>" not in sent[2]["text"]
 
 
-async def test_a_refused_reply_is_sent_last_in_its_topic_without_the_reply(
+async def test_a_refused_reply_is_sent_again_without_the_reply_only(
     harness: Harness,
 ) -> None:
-    # a refusal that names the replied message: the last try leaves the reply out, and
-    # keeps the topic
-    harness.api.fail("sendMessage", 400, "Bad Request: REPLY_MESSAGE_ID_INVALID", times=2)
+    # a refusal that names the replied message: the next try leaves the reply out, and
+    # keeps the topic, the HTML and the buttons (it had gone as plain text, buttons lost)
+    harness.api.fail(
+        "sendMessage", 400, "Bad Request: REPLY_MESSAGE_ID_INVALID", times=99,
+        when=lambda p: "reply_parameters" in p,
+    )  # fmt: skip
     topic = text_message("/ask rates", chat=FORUM_CHAT, thread_id=5)
     await harness.send(message_update(topic))
 
     sent = harness.replies()
-    assert len(sent) == 3
-    assert sent[2]["message_thread_id"] == 5
-    assert "reply_parameters" not in sent[2]
-    assert "Central bank raises interest rates" in sent[2]["text"]
+    assert len(sent) == 2
+    assert "reply_parameters" in sent[0]
+    assert sent[1]["message_thread_id"] == 5
+    assert "reply_parameters" not in sent[1]
+    assert sent[1]["parse_mode"] == "HTML"
+    assert sent[1]["reply_markup"] == sent[0]["reply_markup"]
+    assert "Central bank raises interest rates" in sent[1]["text"]
+    # refused again however sent, the words still go: plain, then without the buttons
+    harness.api.failures.clear()
+    harness.api.fail("sendMessage", 400, "Bad Request: REPLY_MESSAGE_ID_INVALID", times=3)
+    await harness.send(message_update(text_message("/ask rates", chat=FORUM_CHAT, thread_id=5)))
+    again = harness.replies()[2:]
+    assert len(again) == 4
+    assert "parse_mode" not in again[3]
+    assert "reply_markup" not in again[3]
+    assert "Central bank raises interest rates" in again[3]["text"]
 
 
 async def test_a_topic_refused_by_another_name_still_gets_the_words_in_the_chat(
