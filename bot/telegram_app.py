@@ -1404,7 +1404,17 @@ class NewsBot:
         if not isinstance(username, str) or not username:
             raise NoBotAccount("getMe's account has no username: no bot's")
         commands = [*COMMANDS, *(NEWS_COMMANDS if self.desk is not None else ())]
-        await app.bot.set_my_commands([BotCommand(name, text) for name, text in commands])
+        try:
+            await app.bot.set_my_commands([BotCommand(name, text) for name, text in commands])
+        except NetworkError as exc:
+            # a refusal, a 5xx, a timeout: the menu of commands only, which the commands do
+            # not need; the bot had not started at all. Flood control (RetryAfter) and a
+            # rejected token still stop it: what comes next would fail alike
+            log.warning(
+                "Telegram did not take the bot's list of commands (%s); serving without it "
+                "(the commands work; the menu of them may be missing or old)",
+                exc,
+            )
         if self.workers is not None:
             await self.workers.warm()
         minutes = self.settings.reload_minutes
@@ -2721,7 +2731,11 @@ class NewsBot:
             return  # admins are never throttled
         target = Target.of(message)
         if user.id not in self.settings.admin_ids:
-            await self._send(context, target, [ADMINS_ONLY], plain=True)
+            # in a group, a bare /reload may be another bot's (a hidden command of ours):
+            # refused only when addressed to this bot by name
+            command = (message.text or message.caption or "").split(maxsplit=1)[:1]
+            if message.chat.type == Chat.PRIVATE or "@" in "".join(command):
+                await self._send(context, target, [ADMINS_ONLY], plain=True)
             return
         if self.reopen is None:
             await self._send(context, target, [NO_RELOAD], plain=True)

@@ -3102,6 +3102,24 @@ async def test_post_init_registers_the_commands(harness: Harness) -> None:
     assert names == ["start", "help", "ask", "latest", "article", "sources", "stats"]
 
 
+@pytest.mark.parametrize(
+    ("status", "refusal"),
+    [(500, "Internal Server Error"), (400, "Bad Request: BOT_COMMAND_INVALID")],
+)
+async def test_the_bot_serves_when_telegram_does_not_take_its_list_of_commands(
+    harness: Harness, caplog: pytest.LogCaptureFixture, status: int, refusal: str
+) -> None:
+    # the list is only the menu of commands: a 5xx or a refusal of it had kept the bot from
+    # starting at all
+    harness.api.fail("setMyCommands", status, refusal)
+    with caplog.at_level(logging.WARNING):
+        await harness.bot.post_init(harness.app)
+
+    assert "did not take the bot's list of commands" in caplog.text
+    await harness.send(message_update(text_message("rates")))
+    assert "Central bank raises interest rates" in harness.replies()[-1]["text"]
+
+
 # --- failures ---------------------------------------------------------------------------------
 
 
@@ -3735,6 +3753,12 @@ async def test_reload_is_for_admins_and_keeps_answering_meanwhile(
     harness = await make_harness(reopen=reopen, admin_ids=frozenset({42}))
     await harness.send(message_update(text_message("/reload", user=OTHER_USER)))
     assert harness.texts() == [tg.ADMINS_ONLY]
+    # in a group, a bare /reload may be another bot's: refused only when addressed by name
+    group = {"chat": GROUP_CHAT, "user": OTHER_USER}
+    await harness.send(message_update(text_message("/reload", **group)))
+    assert harness.texts() == [tg.ADMINS_ONLY]
+    await harness.send(message_update(text_message(f"/reload@{BOT_USERNAME}", **group)))
+    assert harness.texts() == [tg.ADMINS_ONLY, tg.ADMINS_ONLY]
 
     reload = asyncio.create_task(harness.send(message_update(text_message("/reload"))))
     await asyncio.to_thread(started.wait, 10)
