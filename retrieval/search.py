@@ -529,6 +529,8 @@ _DIALECT_WORDS = {
     "aubergines": "eggplants", "eggplants": "aubergines",
     "courgettes": "zucchinis", "zucchinis": "courgettes",
     "maths": "math", "math": "maths",
+    # ... and a disease under its everyday and its scientific name
+    "avian flu": "bird flu", "avian influenza": "bird flu", "bird flu": "avian flu",
     # one way: "check" also means to verify ("fact check", "security checks"), so a library
     # is taken to write "cheque" so only where it says "check" DIALECT_SENSES_RATIO times as
     # often ("Target won't accept cheques" of American news had been searched as "cheese")

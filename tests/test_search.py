@@ -1606,10 +1606,16 @@ def test_a_word_of_the_other_english_finds_the_articles_word_too() -> None:
         make_article("Truck drivers strike", "Truck drivers went on strike over pay."),
         *[make_article(f"Prices {n}", f"Food prices and sales rose, week {n}.") for n in range(4)],
         make_article("Cell biology", "A cell divides; sales of phone cases rose."),
+        make_article("Bird flu found in dairy cows", "Bird flu was found in cows in Texas."),
+        make_article("Dairy prices", "Cows in Texas gave less milk; dairy prices rose."),
         lexicon(),
     ]
     searcher = searcher_for(news)
     assert headlines(searcher, "petrol prices", 1) == ["Gasoline prices jump"]
+    # a disease under its scientific name: the articles say "bird flu"
+    avian = searcher.search("avian flu in cows", 1)
+    assert [hit.article.headline for hit in avian.hits] == ["Bird flu found in dairy cows"]
+    assert avian.note is None  # it had said no article has "avian"
     # not where the articles say it as typed, more often: the other word would outweigh it
     both = [*news, *[make_article(f"Petrol {n}", f"Petrol prices fell, day {n}.") for n in (1, 2)]]
     assert headlines(searcher_for(both), "petrol prices", 2) == ["Petrol 1", "Petrol 2"]
