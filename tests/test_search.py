@@ -11,6 +11,7 @@ import sys
 from datetime import date, timedelta
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
@@ -2270,6 +2271,63 @@ def test_a_topic_shows_its_lead_not_the_paragraph_fullest_of_names() -> None:
     searcher = searcher_for([both])
     assert searcher.search("who backed the vaccine scheme", 1).hits[0].position == 1
     assert searcher.search("what happened to the vaccine scheme", 1).hits[0].position == 0
+
+
+def test_keywords_describing_a_story_show_its_lead_that_names_the_subject() -> None:
+    # "burger chain removing artificial dyes" had shown the paragraph repeating "the burger
+    # chain" over the lead naming In-N-Out: as many of its words, and more often
+    story = make_article(
+        "In-N-Out drops Red 40 from its lemonade",
+        "In-N-Out is removing artificial dyes from its pink lemonade, the California fast food"
+        " staple said.",
+        "The burger chain said the burger chain will stop using the dyes in its shakes.",
+    )
+    others = [
+        make_article(f"Schools weigh food rules {n}", f"Lawmakers weighed school lunch rules {n}.")
+        for n in range(3)
+    ]
+    searcher = searcher_for([story, *others])
+    assert searcher.search("burger chain removing artificial dyes", 1).hits[0].position == 0
+    # asked as a question, or with a question word anywhere, the choice is the cues' as before
+    for asked in (
+        "burger chain removing artificial dyes?",
+        "how is the burger chain removing artificial dyes",
+        "burger chain removing artificial dyes why",
+    ):
+        assert searcher.search(asked, 1).hits[0].position == 1, asked
+
+
+def test_typed_as_keywords_is_a_search_of_four_words_or_more_asking_nothing() -> None:
+    from retrieval.search import _typed_as_keywords
+
+    analyzer = searcher_for([make_article("Filler", "Nothing here.")]).library.analyzer
+    assert _typed_as_keywords("coca cola recall mislabeled zero sugar drink", analyzer)
+    assert _typed_as_keywords("honda nissan reportedly merger", analyzer)
+    for asked in (
+        "help maui fire",  # three words: a topic
+        "vaccine",
+        "uk first womb transplant where",
+        "niger us troops leaving why",
+        "did tom brady retire from football",
+        "Who won the Australian Open?",
+        "Mike Pence declined to appeal a subpoena from a special counsel investigating:",
+    ):
+        assert not _typed_as_keywords(asked, analyzer), asked
+
+
+def test_a_keyword_search_favours_no_lead_holding_one_of_its_words() -> None:
+    # a Lidl store's lead naming "grocery" in passing is no story of soaring grocery costs
+    article = make_article(
+        "Lidl gets approval for a new store",
+        "Lidl, the German grocery chain, got approval to build a store.",
+        "Grocery costs saw the highest jump in decades.",
+    )
+    searcher = searcher_for([article])
+    docs = np.array([0, 1])
+    present = np.array([[True, True], [False, True], [False, True]])  # grocery, cost, highest
+    leads = searcher._keyword_leads(docs, present)
+    assert leads[0] == 0.0
+    assert leads[1] == pytest.approx(retrieval.search.KEYWORD_LEAD * np.exp(-1 / 3))
 
 
 def test_who_won_finds_the_winner_written_in_any_form() -> None:
