@@ -416,9 +416,9 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         raise ConfigError(
             'ask: the question is empty; put it after ask: newsbot ask "niger troops"'
         )
-    if command == "ask" and args.k is not None and args.k <= 0:
+    if command == "ask" and args.k is not None and not 0 < args.k <= _max_depth():
         # before the corpus is read: its warnings had come first, and the library opened
-        raise ConfigError(f"--k must be a positive integer, got {args.k}")
+        raise ConfigError(f"--k must be a whole number from 1 to {_max_depth()}, got {args.k}")
     if command == "index":
         return _index(settings, force=args.force)
     if command == "run":
@@ -557,14 +557,28 @@ def _json_list(text: str) -> bool:
         return False
 
 
+def _max_depth() -> int:
+    """The deepest passage an answer reaches (bot.answer, imported only by commands that
+    answer: `index` need not load the search)."""
+    from bot.answer import MAX_DEPTH
+
+    return MAX_DEPTH
+
+
 def _own_k(raw: object, number: int, notes: list[str]) -> int | None:
     """A question object's k; a bad one is reported and the question asked with --k's. An
     empty one ("", as a blank spreadsheet cell is written) is none, as an empty as_of is."""
     if raw is None or raw == "":
         return None
-    if isinstance(raw, int) and not isinstance(raw, bool) and raw > 0:
+    deepest = _max_depth()
+    if isinstance(raw, int) and not isinstance(raw, bool) and 0 < raw <= deepest:
         return raw
     shown = json.dumps(raw, ensure_ascii=False)
+    if isinstance(raw, int) and not isinstance(raw, bool) and raw > 0:
+        why = f"k must be at most {deepest}, not {_clipped(shown)}; asked with k {deepest}"
+        log.warning("stdin line %d: %s", number, why)
+        notes.append(why + ".")
+        return deepest
     why = f"k must be a positive whole number, not {_clipped(shown)}; asked with --k's"
     log.warning("stdin line %d: %s", number, why)
     notes.append(why + ".")

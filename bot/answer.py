@@ -24,6 +24,18 @@ MAX_MESSAGE = 4096  # Telegram's limit per message, in UTF-16 code units
 MAX_ENTITIES = 100
 MAX_BOLD_SPANS = 24
 MAX_PASSAGE = 600  # passages longer than this are trimmed around their best sentence
+# The deepest passage an answer reaches, by paging or by k: the near-duplicate check compares
+# each passage with those above it, so a search's cost grows with k squared (k 2,000 took 4 s
+# over 311k paragraphs, a k of 10^20 a minute, and paging "more" 700 times 16 minutes);
+# nobody reads a hundred passages down
+MAX_DEPTH = 100
+
+
+def within_depth(k: int, offset: int) -> int:
+    """How many of k passages from `offset` an answer shows: none past MAX_DEPTH."""
+    return max(0, min(k, MAX_DEPTH - offset))
+
+
 MAX_QUESTION_ECHO = 100  # characters of the question shown back in "nothing found"
 ELLIPSIS = "…"
 NOTHING_FOUND = "No good match"

@@ -10,7 +10,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
-from bot.answer import Reply, build_reply, small_talk
+from bot.answer import MAX_DEPTH, Reply, build_reply, small_talk, within_depth
 from retrieval.articles import Article, Hit
 from retrieval.library import Library, SearchConfig, open_library
 from retrieval.query import parse_query
@@ -278,17 +278,20 @@ def ask_with_hits(
     chat = small_talk(question, example) if not offset else None
     if chat is not None:
         return Reply(question, (), chat=chat), ()
+    shown = within_depth(k, offset)
     try:
-        result = searcher.search(question, k, offset=offset, as_of=as_of)
+        result = searcher.search(question, shown, offset=offset, as_of=as_of) if shown else None
     except StoreError:
         raise  # a damaged index: no question can be answered; the message says the fix
     except Exception:  # a bug: this question says so, the console goes on, no traceback
         log.debug("could not answer %r", question, exc_info=True)
         result = SearchResult((), error=INTERNAL_ERROR)
+    if result is None:  # paged to MAX_DEPTH: no more results
+        return build_reply(question, (), first_page=False), ()
     reply = build_reply(
         question,
         result.hits,
-        has_more=result.has_more,
+        has_more=result.has_more and offset + shown < MAX_DEPTH,
         note=result.note,
         error=result.error,
         example_source=result.example_source,

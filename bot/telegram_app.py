@@ -124,6 +124,7 @@ from telegram.ext import (
 from telegram.request import BaseRequest, HTTPXRequest, RequestData
 
 from bot.answer import (
+    MAX_DEPTH,
     SUGGESTION,
     Passage,
     Reply,
@@ -142,6 +143,7 @@ from bot.answer import (
     render_welcome_html,
     small_talk,
     typed_echo,
+    within_depth,
 )
 from bot.ask import LibraryInfo, Searcher, example_question, id_check, typed_text
 from bot.config import ConfigError, TelegramSettings
@@ -430,13 +432,19 @@ def _ranked(
     `article_check`s of the results earlier pages showed, left out. A refresh may have
     swapped the library since, moving them down the ranking: paged by position, "More"
     showed them again and skipped the new stories ranked above them. Without it (a button
-    from before, an inline offset the bot no longer knows), the page starts at `offset`."""
+    from before, an inline offset the bot no longer knows), the page starts at `offset`.
+    No page goes past MAX_DEPTH passages."""
+    depth = len(shown) if shown else offset
+    k = within_depth(k, depth)
+    if not k:
+        return SearchResult(()), [], False
     if shown:
         result = searcher.search(question, k + len(shown), as_of=as_of)
         fresh = [hit for hit in result.hits if article_check(hit.article) not in shown]
-        return result, fresh[:k], result.has_more or len(fresh) > k
+        more = result.has_more or len(fresh) > k
+        return result, fresh[:k], more and depth + k < MAX_DEPTH
     result = searcher.search(question, k, offset=offset, as_of=as_of)
-    return result, list(result.hits), result.has_more
+    return result, list(result.hits), result.has_more and depth + k < MAX_DEPTH
 
 
 def answer_page(

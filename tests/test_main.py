@@ -492,13 +492,14 @@ def test_a_question_objects_misspelled_keys_and_a_date_with_its_time_are_told(
         {"q": "storm floods harbour"},
         {"question": "storm floods harbour", "k": 0},
         {"question": "storm floods harbour", "k": "", "as_of": ""},  # a blank cell: none
+        {"question": "storm floods harbour", "k": 10**20},  # past MAX_DEPTH: its cost
     ]
     text = "".join(json.dumps(line) + "\n" for line in lines)
     monkeypatch.setattr(sys, "stdin", io.StringIO(text))
 
     out = ask(corpus, data_dir, capsys, "-", "--json", "--as-of", "2025-01-01")
 
-    misspelled, timed, other, bad_k, blank = map(json.loads, out.splitlines())
+    misspelled, timed, other, bad_k, blank, deep = map(json.loads, out.splitlines())
     assert "note" not in blank  # asked with --k's and --as-of's, without a word
     assert blank["hits"]
     assert misspelled["note"].startswith(
@@ -508,6 +509,8 @@ def test_a_question_objects_misspelled_keys_and_a_date_with_its_time_are_told(
     assert timed["hits"][0]["headline"] == "Storm floods the harbour town"  # not yet in 2023
     assert other["note"].startswith('Not a question object (it has no "question"); read as text.')
     assert bad_k["note"].startswith("k must be a positive whole number, not 0; asked with --k's.")
+    assert deep["note"].startswith(f"k must be at most 100, not {10**20}; asked with k 100.")
+    assert deep["hits"]
 
 
 def test_stdin_objects_of_the_wrong_types_are_told_in_jsons_words(
@@ -1981,15 +1984,16 @@ def test_an_empty_question_is_a_usage_error(
         )
 
 
-@pytest.mark.parametrize("k", ["0", "-1"])
+@pytest.mark.parametrize("k", ["0", "-1", "101", "99999999999999999999"])
 def test_bad_k(corpus: Path, data_dir: Path, capsys: pytest.CaptureFixture[str], k: str) -> None:
     # checked before the corpus is read: its warnings (a file skipped) came first, three
-    # lines before the one that says what to mend
+    # lines before the one that says what to mend. A k past MAX_DEPTH had been searched: the
+    # near-duplicate check grows with k squared, and a k of 10^20 took a minute
     (corpus / "broken.json").write_text("{", encoding="utf-8")
 
     line = error_line(["ask", "troops", "--k", k, *where(corpus, data_dir)], capsys)
 
-    assert line == f"newsbot: --k must be a positive integer, got {k}\n"
+    assert line == f"newsbot: --k must be a whole number from 1 to 100, got {k}\n"
     assert not data_dir.exists()
 
 
