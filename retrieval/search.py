@@ -5707,14 +5707,21 @@ def _typed_as_keywords(question: str, analyzer: Analyzer) -> bool:
     """Whether an English question is a search typed as keywords describing a story: no
     question phrasing (`_phrased_as_question`), no question word anywhere (who, what, how,
     why, when, "this": "niger us troops leaving why" asks why), no statement leading into a
-    blank (a quiz's "..., previously held by:") and KEYWORD_WORDS content words or more."""
+    blank (a quiz's "..., previously held by:") and KEYWORD_WORDS content words or more.
+    Not one naming a figure other than a year: "card fraud losses totaled 402m uk" wants
+    the paragraph holding "£402.4m", which a lead rarely does."""
     return (
         not _phrased_as_question(question, english=True)
         and _NAME_QUESTION.search(question) is None
         and _ASKS_OTHER.search(question) is None
+        and _FIGURE.search(question) is None
         and not _leads_in(question)
         and len(set(analyzer.terms(question))) >= KEYWORD_WORDS
     )
+
+
+# a number in a question other than a year ("402m", "$252 billion", "7.5%"; not "2025 emmys")
+_FIGURE = re.compile(r"(?<![\w.,-])(?!(?:19|20)\d\d(?![\w.,]*\d))\d[\w.,]*")
 
 
 def _between(text: str, end: int, start: int) -> tuple[str, ...]:

@@ -2303,8 +2303,13 @@ def test_typed_as_keywords_is_a_search_of_four_words_or_more_asking_nothing() ->
     analyzer = searcher_for([make_article("Filler", "Nothing here.")]).library.analyzer
     assert _typed_as_keywords("coca cola recall mislabeled zero sugar drink", analyzer)
     assert _typed_as_keywords("honda nissan reportedly merger", analyzer)
+    assert _typed_as_keywords("2025 emmys most nominations show", analyzer)  # a year
+    assert _typed_as_keywords("covid-19 vaccine kids approval", analyzer)  # a name's number
     for asked in (
         "help maui fire",  # three words: a topic
+        # a figure: the paragraph holding it ("totalled £402.4m") is wanted, not the lead
+        "card fraud losses totaled 402m uk",
+        "inflation rose 7.5% in march uk",
         "vaccine",
         "uk first womb transplant where",
         "niger us troops leaving why",
