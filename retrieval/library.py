@@ -1087,7 +1087,7 @@ def _open_library(
             # removed articles stop counting in the statistics of the ranking
             return rebuilt()
     if action == "built" and not fresh:
-        where = ", ".join(map(str, sources)) or "the news store"
+        where = ", ".join(map(shown_path, sources)) or "the news store"
         if state.skipped:  # files there were, and none could be read: "add files" misleads
             n = len(state.skipped)
             noun, them = ("files", "them") if n > 1 else ("file", "it")

@@ -1391,7 +1391,15 @@ def find_files(paths: Sequence[Path], ignored: list[tuple[str, str]] | None = No
             ignored.append((str(given), reason))
 
     found: set[Path] = set()
+    seen: set[str] = set()  # the given paths' real paths
     for given in paths:
+        real = os.path.realpath(given)
+        if real in seen:
+            # named again through ".." or a link ("corp/../corp/a.jsonl", a link to a given
+            # folder): read once, where each article had been read twice and each broken
+            # file warned about twice
+            continue
+        seen.add(real)
         if given.is_file():
             if given.suffix.lower() == ".xml" and not _is_saved_feed(given):
                 ignore(given, "an XML file that is no RSS or Atom feed")

@@ -941,6 +941,13 @@ def test_a_corpus_of_only_bad_files_says_they_could_not_be_read(tmp_path: Path) 
     message = str(caught.value)
     assert "the 2 article files there could not be read" in message
     assert "add .txt" not in message  # there are files; adding more is not the fix
+    # a line break in the corpus's name is shown escaped: the one line had printed as two
+    odd = tmp_path / "bro\nken.json"
+    odd.write_text("{", encoding="utf-8")
+    with pytest.raises(CorpusError) as caught:
+        open_library([odd], tmp_path / "data2", SearchConfig())
+    assert "\n" not in str(caught.value)
+    assert "bro\\nken.json" in str(caught.value)
 
 
 def test_a_long_paragraph_is_indexed_as_passages_of_sentences(tmp_path: Path) -> None:

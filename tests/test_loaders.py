@@ -5107,6 +5107,25 @@ def test_find_files_recursive_sorted_filtered(tmp_path: Path) -> None:
     ]
 
 
+def test_a_path_named_again_through_dots_or_a_link_is_read_once(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # "--corpus corp/a.jsonl --corpus corp/../corp/a.jsonl" had read every article twice,
+    # and a folder and a link to it had warned about each broken file twice
+    corp = tmp_path / "corp"
+    write(corp, "a.txt", "Storm floods harbour\n\nThe storm flooded the harbour town.\n")
+    write(corp, "broken.json", "{")
+    (tmp_path / "link").symlink_to(corp, target_is_directory=True)
+    again = corp / ".." / "corp" / "a.txt"
+
+    assert find_files([corp / "a.txt", again]) == [corp / "a.txt"]
+    assert find_files([corp, tmp_path / "link"]) == [corp / "a.txt", corp / "broken.json"]
+    with caplog.at_level(logging.WARNING):
+        result = load_corpus([corp, tmp_path / "link", again])
+    assert [a.headline for a in result.articles] == ["Storm floods harbour"]
+    assert caplog.text.count("broken.json") == 1
+
+
 def test_missing_path_is_an_error_suggesting_corpus(tmp_path: Path) -> None:
     missing = tmp_path / "nowhere"
 
