@@ -50,7 +50,11 @@ _LINE_BREAKS = {
     for code in [*range(0x7F, 0xA0), 0x2028, 0x2029, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
 }
 _ESCAPED = re.compile("[" + "".join(map(chr, _LINE_BREAKS)) + "]")
-QUIT = frozenset({"quit", "exit", ":q", "q", "/quit", "/exit", "quit please", "exit please"})
+QUIT = frozenset(
+    {"quit", "exit", ":q", "q", "/quit", "/exit", "quit please", "exit please"}
+    # other programs' ways out, typed from habit: psql's, vim's, a shell's
+    | {"\\q", ":wq", ":q!", ":x", "logout", "exit(0)", "quit(0)", "exit 0"}
+)
 MORE = frozenset({"more", "/more", "m"})
 HELP = frozenset({"help", "/help", "?"})
 OPEN = frozenset({"open", "read", "/open", "/read", "o"})  # then a result's number
@@ -218,7 +222,7 @@ LIKELY_RESULTS = 99  # a plain number above this, no result's, is a question's (
 def _command(text: str) -> str:
     """A line as the command word it may be: in lower case, one space between words, without
     the .!? after it ("quit.", "More?") or a call's "()" ("exit()"); "?" stays "?"."""
-    word = " ".join(text.lower().split()).removesuffix("()")
+    word = " ".join(text.lower().split()).removesuffix(";").removesuffix("()")
     return word.rstrip(".!?") or word
 
 

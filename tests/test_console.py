@@ -726,6 +726,12 @@ def test_a_byte_order_mark_at_a_line_s_start_is_dropped(searcher: Searcher) -> N
         # "q" and "quit please" had been searched ("No good match for “q”")
         "q",
         "quit please",
+        # other programs' ways out, typed from habit: they had been searched
+        "exit;",
+        "exit(0)",
+        "\\q",
+        ":wq",
+        "logout",
     ],
 )
 def test_quit_stops_reading(searcher: Searcher, word: str) -> None:
