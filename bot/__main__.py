@@ -170,12 +170,15 @@ def _date(text: str) -> date:
 
 
 def _iso_day(text: str) -> date | None:
-    """The day an ISO date, or date and time (its date, as written), names; else None."""
+    """The day an ISO date, or date and time (its date, as written), names; else None.
+    Spaces around it are no part of it, and a time may follow a space, as SQL and pandas
+    write it ("2024-05-01 10:00"): both had been refused."""
+    text = text.strip()
     try:
         return date.fromisoformat(text)
     except ValueError:
         pass
-    if "T" in text:  # a date and time, as JSON clients write them
+    if "T" in text or " " in text:  # a date and time, as JSON clients and SQL write them
         try:
             return datetime.fromisoformat(text).date()
         except ValueError:

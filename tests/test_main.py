@@ -2027,6 +2027,9 @@ def test_as_of_takes_a_date_and_time_as_a_stdin_line_does(
     run_index(corpus, data_dir, capsys)
     flag = ask(corpus, data_dir, capsys, "storm floods harbour", "--as-of", "2023-01-02T10:00:00Z")
     assert flag == ask(corpus, data_dir, capsys, "storm floods harbour", "--as-of", "2023-01-02")
+    # ... and as SQL and pandas write it, or with spaces around it: both had been refused
+    for written in ("2023-01-02 10:00", "2023-01-02 10:00:00", " 2023-01-02 "):
+        assert flag == ask(corpus, data_dir, capsys, "storm floods harbour", "--as-of", written)
 
 
 @pytest.mark.parametrize("where_debug", ["after", "before"])
