@@ -258,6 +258,9 @@ def _parse(argv: Sequence[str]) -> argparse.Namespace:
         args.corpus = [*(args.corpus or []), *after]
     if args.command == "ask" and not any(word.startswith("-") for word in extra):
         words = [*args.question, *extra]  # the words after an option are left over
+        if words[:1] == ["-"] and len(words) > 1:
+            # "ask --json - extra" had searched "- extra", its stdin unread
+            parser.error("ask - reads the questions from stdin: put no words after the -")
         args.question = " ".join(w[1:] if w.startswith(" -") else w for w in words)
     elif extra:
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
