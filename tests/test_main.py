@@ -1984,14 +1984,6 @@ def test_an_empty_question_is_a_usage_error(
         )
 
 
-def test_words_after_the_stdin_dash_are_a_usage_error(
-    corpus: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    # "ask --json - extra" had searched "- extra", its stdin unread
-    line = error_line(["ask", "--json", "-", "extra", *where(corpus, data_dir)], capsys)
-    assert line.startswith("newsbot: ask - reads the questions from stdin: put no words after")
-
-
 @pytest.mark.parametrize("k", ["0", "-1", "101", "99999999999999999999"])
 def test_bad_k(corpus: Path, data_dir: Path, capsys: pytest.CaptureFixture[str], k: str) -> None:
     # checked before the corpus is read: its warnings (a file skipped) came first, three
@@ -2789,6 +2781,11 @@ def test_ask_options_among_the_words_still_count(
         ),
         (["console", "niger"], "newsbot: unrecognized arguments: niger"),
         (["ask"], "newsbot ask: the following arguments are required: question"),
+        # "ask --json - extra" had searched "- extra", its stdin unread
+        (
+            ["ask", "--json", "-", "extra"],
+            "newsbot: ask - reads the questions from stdin: put no words after the -",
+        ),
     ],
 )
 def test_what_is_no_question_word_is_still_an_error(
