@@ -2741,8 +2741,8 @@ class NewsBot:
         if user.id not in self.settings.admin_ids:
             # in a group, a bare /reload may be another bot's (a hidden command of ours):
             # refused only when addressed to this bot by name
-            command = (message.text or message.caption or "").split(maxsplit=1)[:1]
-            if message.chat.type == Chat.PRIVATE or "@" in "".join(command):
+            command, *_ = (message.text or message.caption or "").split(maxsplit=1) or [""]
+            if message.chat.type == Chat.PRIVATE or "@" in command:
                 await self._send(context, target, [ADMINS_ONLY], plain=True)
             return
         if self.reopen is None:
