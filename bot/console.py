@@ -281,9 +281,13 @@ def run_console(
     question = ""  # what 'more' pages on: the last question that found something
     offset = 0
     answered = False  # a question was asked (and found nothing, if `shown_articles` is empty)
-    interactive = stdin is None and sys.stdin.isatty() and sys.stdout.isatty()
+    # typed at a terminal while the answers go to a pipe or a file (`newsbot console | tee
+    # answers.txt`): the prompt and the typing are shown on stderr, as Python's own prompt
+    # is; they had not been shown at all
+    screen = sys.stdout if sys.stdout.isatty() else sys.stderr
+    interactive = stdin is None and sys.stdin.isatty() and screen.isatty()
     shown_articles: dict[int, Article] = {}  # the last question's results, by their number
-    for entry in _entries(stdin, history, interactive=interactive):
+    for entry in _entries(stdin, history, interactive=interactive, screen=screen):
         printing = False
         try:
             for line in entry.split("\n"):  # a paste of several lines: each is a question
@@ -393,16 +397,23 @@ def _opened(shown: dict[int, Article], numbers: list[str], color: bool, asked: b
 PROMPT = "newsbot> "
 
 
-def _entries(stdin: TextIO | None, history: Path | None, *, interactive: bool) -> Iterator[str]:
+def _entries(
+    stdin: TextIO | None, history: Path | None, *, interactive: bool, screen: TextIO
+) -> Iterator[str]:
     """What is entered at once: a line typed or pasted at a prompt (prompt_toolkit on a
-    terminal; a plain prompt on a dumb one), or a line read from a stream."""
+    terminal; a plain prompt on a dumb one), or a line read from a stream. The prompt is
+    shown on `screen`, the terminal: stdout, or stderr when stdout is not one."""
     if interactive and os.environ.get("TERM") == "dumb":
-        yield from _plain_prompt()
+        yield from _plain_prompt(screen)
         return
     if interactive:
         from prompt_toolkit import PromptSession
+        from prompt_toolkit.output import create_output
 
-        session: PromptSession[str] = PromptSession(history=_history(history))
+        session: PromptSession[str] = PromptSession(
+            history=_history(history),
+            output=None if screen is sys.stdout else create_output(stdout=screen),
+        )
         # SIGTERM and SIGHUP (kill, timeout, a closed terminal window) ended the process in
         # the prompt's raw mode: the shell after it showed no typing. Now they end the prompt
         # as Ctrl-D does, so prompt_toolkit restores the terminal. An ignored one (nohup)
@@ -429,20 +440,20 @@ def _entries(stdin: TextIO | None, history: Path | None, *, interactive: bool) -
     yield from read_lines(stdin or sys.stdin)
 
 
-def _plain_prompt() -> Iterator[str]:
+def _plain_prompt(screen: TextIO) -> Iterator[str]:
     """Lines typed at "newsbot> " on a terminal that takes no control codes (TERM=dumb: an
     editor's shell buffer), with no line editing: prompt_toolkit's dumb mode still wrote
     cursor codes ("\x1b[?25h") before each prompt. Ctrl-C clears the line, as at its prompt."""
     while True:
-        sys.stdout.write(PROMPT)
-        sys.stdout.flush()
+        screen.write(PROMPT)
+        screen.flush()
         try:
             line = sys.stdin.readline()
         except KeyboardInterrupt:
-            sys.stdout.write("\n")
+            screen.write("\n")
             continue
         if not line:
-            sys.stdout.write("\n")
+            screen.write("\n")
             return
         yield line
 

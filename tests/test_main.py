@@ -2498,6 +2498,58 @@ def test_a_signal_at_the_console_prompt_gives_the_terminal_back(
         assert noise not in shown  # asyncio's, when the prompt's event loop is cut short
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+def test_the_console_prompt_is_shown_on_stderr_when_its_answers_go_to_a_pipe(
+    corpus: Path, data_dir: Path, tmp_path: Path
+) -> None:
+    # `newsbot console | tee answers.txt`: typing at the terminal, the prompt and the typing
+    # had not been shown at all (the answers went to the pipe, the prompt nowhere)
+    import select
+
+    config = tmp_path / "empty.toml"
+    config.write_text("", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TELEGRAM_")}
+    env.update(XDG_DATA_HOME=str(tmp_path / "xdg"), TERM="xterm", COLUMNS="80", LINES="24")
+    master, terminal = os.openpty()
+    command = [sys.executable, "-m", "bot", "console", "--config", str(config)]
+    child = subprocess.Popen(
+        [*command, *where(corpus, data_dir)],
+        cwd=REPO,
+        env=env,
+        stdin=terminal,
+        stdout=subprocess.PIPE,
+        stderr=terminal,
+        start_new_session=True,
+    )
+    try:
+
+        def shown_until(wanted: bytes, shown: bytes = b"") -> bytes:
+            while wanted not in shown:
+                ready, _, _ = select.select([master], [], [], 30)
+                assert ready, shown
+                got = os.read(master, 4096)
+                if b"\x1b[6n" in got:  # where is the cursor? as a terminal answers
+                    os.write(master, b"\x1b[1;1R")
+                shown += got
+            return shown
+
+        shown = shown_until(b"newsbot>")
+        os.write(master, b"Mars outposts\r")
+        shown = shown_until(b"newsbot>", shown_until(b"Mars outposts", shown))
+        os.write(master, b"quit\r")
+        answers, _ = child.communicate(timeout=60)
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+        os.close(master)
+        os.close(terminal)
+    assert child.returncode == 0
+    assert b"NASA plans first outposts on Mars" in answers  # the answer went to the pipe
+    assert b"newsbot>" not in answers
+    assert b"NASA plans" not in shown  # and not to the terminal
+
+
 def test_a_reader_that_goes_away_ends_the_output_quietly(
     corpus: Path, data_dir: Path, tmp_path: Path
 ) -> None:
