@@ -576,6 +576,10 @@ def _own_k(raw: object, number: int, notes: list[str]) -> int | None:
     empty one ("", as a blank spreadsheet cell is written) is none, as an empty as_of is."""
     if raw is None or raw == "":
         return None
+    # JSON has one kind of number: 2.0 is 2, as some JSON writers put it (a string, "2",
+    # stays refused, as a number for as_of is: the wrong kind of value)
+    if isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)
     deepest = _max_depth()
     if isinstance(raw, int) and not isinstance(raw, bool) and 0 < raw <= deepest:
         return raw

@@ -513,6 +513,28 @@ def test_a_question_objects_misspelled_keys_and_a_date_with_its_time_are_told(
     assert deep["hits"]
 
 
+def test_a_stdin_k_written_as_a_whole_float_is_that_number(
+    corpus: Path,
+    data_dir: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # JSON has one kind of number: {"k": 1.0} had been refused as "not a positive whole
+    # number", and the question asked with --k's
+    asked = "flood harbour town storm"
+    lines = [{"question": asked, "k": 1.0}, {"question": asked, "k": 1.5}]
+    text = "".join(json.dumps(line) + "\n" for line in lines)
+    monkeypatch.setattr(sys, "stdin", io.StringIO(text))
+
+    out = ask(corpus, data_dir, capsys, "-", "--json", "--k", "5", "--as-of", "2025-01-01")
+
+    whole, half = map(json.loads, out.splitlines())
+    assert len(half["hits"]) > 1  # the question finds more than one with --k's 5
+    assert "note" not in whole
+    assert len(whole["hits"]) == 1
+    assert half["note"].startswith("k must be a positive whole number, not 1.5;")
+
+
 def test_stdin_objects_of_the_wrong_types_are_told_in_jsons_words(
     corpus: Path,
     data_dir: Path,
