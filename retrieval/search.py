@@ -2681,8 +2681,18 @@ class Searcher:
         unknown = {term for term in terms if term.isalpha() and self._unused(term)}
         if unknown:  # a word typed in two ("le bron": LeBron, not "Browns"): `_joined`'s
             unknown -= self._joining(question)
+        # a word and a number typed as one ("title42", "covid19", "iphone15"), as the two the
+        # articles write: it had found nothing ("No article mentions “title42”")
+        glued = {
+            term: split
+            for term in dict.fromkeys(terms)
+            if not term.isalpha()
+            and _GLUED.fullmatch(term)
+            and self._unused(term)
+            and (split := self._glued_split(term)) is not None
+        }
         if not unknown:
-            return {}
+            return glued
         typed: dict[str, str] = {}
         opening = _FIRST_WORD.search(question)
         named: set[str] = set()  # typed with a capital, not as the question's first word
@@ -2692,7 +2702,7 @@ class Searcher:
             first = opening is not None and start == opening.start()
             if question[start].isupper() and (not first or _NAME_GOES_ON.match(question, end)):
                 named.add(term)
-        fixed: dict[str, str] = {}
+        fixed: dict[str, str] = dict(glued)
         if not lib.analyzer.fold_accents:  # "Celine" typed is Céline, "Elysee" Élysée
             for term in unknown:
                 if term.isascii() and (accented := self._accented(term)):
@@ -2834,6 +2844,21 @@ class Searcher:
         if len(body.holding_all([left[0], right[0]])) < SPLIT_MEETS:
             return None
         return f"{left[0]} {right[0]}"
+
+    def _glued_split(self, term: str) -> str | None:
+        """A term of letters and a number typed together ("title42"), as its two terms when
+        SPLIT_MEETS paragraphs hold them together; None otherwise."""
+        found = _GLUED.fullmatch(term)
+        if found is None:
+            return None
+        analyzer, body = self.library.analyzer, self.library.body
+        parts = [analyzer.terms(part) for part in found.groups() if part]
+        if any(len(part) != 1 or part[0] not in body.vocab for part in parts):
+            return None
+        left, right = parts[0][0], parts[1][0]
+        if len(body.holding_all([left, right])) < SPLIT_MEETS:
+            return None
+        return f"{left} {right}"
 
     def _split(self, word: str) -> str | None:
         """Two indexed words typed as one ("srilanka", "hongkong"), as "sri lanka": the split
@@ -6110,6 +6135,8 @@ _ODD_LETTER = re.compile(r"[^\W\d_a-zA-Z]")
 
 # a word typed as two, the second's capital inside it: "GenZ", "NewYork" (not "iPhone")
 _CAMEL = re.compile(r"([A-Z][a-z]+)([A-Z][a-z]*)")
+# a term of letters then a number, or a number then letters ("title42", "737max")
+_GLUED = re.compile(r"([^\W\d_]{2,})(\d{1,4})|(\d{1,4})([^\W\d_]{2,})")
 
 
 def _foreign_form(word: str) -> bool:

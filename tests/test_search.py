@@ -2145,6 +2145,28 @@ def test_a_word_typed_as_two_with_the_seconds_capital_is_the_two() -> None:
     assert result.hits[0].article.headline.startswith("Gen Z voters")
 
 
+def test_a_word_and_a_number_typed_as_one_are_the_two() -> None:
+    # "title42 el paso" had found nothing: "No article mentions “title42”"
+    news = [
+        make_article(
+            f"Title 42 ends at the border, report {n}",
+            f"Title 42 expired at midnight in El Paso, report {n} said.",
+        )
+        for n in range(3)
+    ]
+    news.append(make_article("A title fight", "The title fight drew 42,000 fans in Vegas."))
+    searcher = searcher_for(news, min_relevance=0.0)
+    result = searcher.search("title42 el paso", 3)
+    assert result.hits
+    assert result.hits[0].article.headline.startswith("Title 42 ends at the border")
+    assert result.note == "No article has “title42”; searched for “Title 42” instead."
+    # ... not when the articles write it as one, nor when too few hold the two together
+    news.append(make_article("The Boeing 737max story", "Boeing said the 737max flies again."))
+    searcher = searcher_for(news, min_relevance=0.0)
+    assert searcher.search("737max", 3).note is None
+    assert not searcher.search("fight42", 3).hits
+
+
 def test_a_correction_no_paragraph_pairs_with_the_questions_words_is_not_made() -> None:
     # "¿Cuántos votos tuvo la amnistía?" was "searched for “cuarta” instead", and the football
     # story holding "cuarta" came second
