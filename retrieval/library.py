@@ -585,7 +585,13 @@ def _appends(is_new: Sequence[bool], news_keys: Mapping[str, object]) -> bool:
     return all(is_new[is_new.index(True) :]) and not news_keys
 
 
-_GENERATION_NAME = re.compile(r"gen-\d+")  # as _save_generation names them
+_GENERATION_NAME = re.compile(r"gen-\d+")  # what CURRENT may name
+# exactly what _save_generation writes (gen- and time_ns, 19 digits), all a sweep may remove:
+# any name starting ".gen-", ".CURRENT" or "gen-" had gone, a data directory that is the
+# user's own folder (--data-dir ~/work) losing their "gen-2024" and a ".CURRENT.bak"
+_SAVED = re.compile(r"gen-\d{19}")
+_HALF_SAVED = re.compile(r"\.gen-\d{19}\.tmp")
+_POINTER_TMP = ".CURRENT.tmp"
 _POINTERS_WARNED: set[tuple[str, str]] = set()  # (CURRENT, why): said once a process
 
 
@@ -694,7 +700,8 @@ def _sweep(data_dir: Path) -> None:
     """Remove the half-written copies a killed save left (`.gen-*.tmp`: as big as the index)
     when no save is under way, and a whole generation `CURRENT` does not name (a save killed
     between its generation's rename and the pointer's): a start that only loads had left
-    them until the next save. A save removes the generations before its own the same way."""
+    them until the next save. A save removes the generations before its own the same way.
+    Only what a save wrote goes (`_leftover`)."""
     try:
         leftovers = [
             p for p in data_dir.iterdir() if p.name.startswith((".gen-", ".CURRENT", "gen-"))
@@ -714,26 +721,45 @@ def _sweep(data_dir: Path) -> None:
         return
     try:
         current = _current(data_dir)  # read under the lock: no save can change it now
-        leftovers = [  # a generation only by its name as saves make them ("gen-notes" stays)
-            p
-            for p in leftovers
-            if not p.name.startswith("gen-")
-            or (
-                current is not None
-                and p != current
-                and _GENERATION_NAME.fullmatch(p.name) is not None
-                and p.is_dir()  # saves make folders: a file of that name is the user's
-            )
-        ]
         for path in leftovers:
-            if path.is_dir():
-                shutil.rmtree(path, ignore_errors=True)
-            else:
-                path.unlink(missing_ok=True)
+            if _leftover(path, current):
+                _remove(path)
     except OSError:
         pass
     finally:
         os.close(fd)
+
+
+def _leftover(path: Path, current: Path | None) -> bool:
+    """Whether `path` is what a save wrote and no longer needs: its pointer's temporary file,
+    a half-written copy (its name as a save makes it, and empty or holding the store's
+    articles, the first file a save writes) or a whole generation (its manifest, the last)
+    other than `current` (kept all while no pointer names one: it may be the only index).
+    A link, or a file where a save makes a folder, is the user's."""
+    try:
+        if path.is_symlink():
+            return False
+        if path.name == _POINTER_TMP:
+            return path.is_file()
+        if _HALF_SAVED.fullmatch(path.name):
+            return path.is_dir() and (
+                (path / "articles.jsonl").is_file() or not any(path.iterdir())
+            )
+        return (
+            _SAVED.fullmatch(path.name) is not None
+            and current is not None
+            and path != current
+            and (path / "manifest.json").is_file()
+        )
+    except OSError:  # cannot be looked into: not removed
+        return False
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
 
 
 def _save_generation(library: Library, data_dir: Path, manifest: _Manifest) -> Path:
@@ -759,8 +785,11 @@ def _save_generation(library: Library, data_dir: Path, manifest: _Manifest) -> P
         shutil.rmtree(data_dir / name, ignore_errors=True)
         raise
     for old in data_dir.iterdir():
-        earlier = _GENERATION_NAME.fullmatch(old.name) or old.name.startswith(".gen-")
-        if old.name != name and earlier and old.is_dir():
+        if (
+            old.name.startswith((".gen-", "gen-"))
+            and old.is_dir()
+            and _leftover(old, data_dir / name)
+        ):
             shutil.rmtree(old, ignore_errors=True)
     return data_dir / name
 

@@ -658,26 +658,58 @@ def test_a_start_that_loads_removes_what_a_killed_save_left(corpus: Path, tmp_pa
     # a save killed halfway left a hidden copy as big as the index until the next save
     data = tmp_path / "data"
     open_library([corpus], data, SearchConfig())
-    (data / ".gen-123.tmp").mkdir()
-    (data / ".gen-123.tmp" / "articles.jsonl").write_bytes(b"x" * 1000)
-    (data / ".CURRENT.tmp").write_text("gen-123")
+    half = data / ".gen-1733000000000000123.tmp"  # named as a save names it: time_ns
+    half.mkdir()
+    (half / "articles.jsonl").write_bytes(b"x" * 1000)  # the first file a save writes
+    (data / ".gen-1733000000000000124.tmp").mkdir()  # killed before it wrote anything
+    (data / ".CURRENT.tmp").write_text("gen-1733000000000000123")
 
     # killed between its generation's rename and the pointer's: a whole generation left
-    shutil.copytree(data / (data / "CURRENT").read_text().strip(), data / "gen-999")
+    whole = data / "gen-1733000000000000999"
+    shutil.copytree(data / (data / "CURRENT").read_text().strip(), whole)
     current = (data / "CURRENT").read_text()
     (data / "gen-notes").mkdir()  # not a generation's name: the user's
     (data / "gen-2.bak").mkdir()
     (data / "gen-77").write_text("a file, not a save")
 
     assert open_library([corpus], data, SearchConfig()).action == "loaded"
-    assert not (data / ".gen-123.tmp").exists()
+    assert not half.exists()
+    assert not (data / ".gen-1733000000000000124.tmp").exists()
     assert not (data / ".CURRENT.tmp").exists()
-    assert not (data / "gen-999").exists()
+    assert not whole.exists()
     assert (data / "gen-notes").is_dir()
     assert (data / "gen-2.bak").is_dir()
     assert (data / "gen-77").is_file()
     assert (data / "CURRENT").read_text() == current
     assert (data / current.strip()).is_dir()  # the one in use stays
+
+
+def test_saves_and_loads_remove_only_what_newsbot_wrote(corpus: Path, tmp_path: Path) -> None:
+    # a data directory that is a folder of the user's own (--data-dir ~/work) had lost every
+    # gen-<digits> folder and any .gen-* or .CURRENT* entry to each save, and to a load
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "gen-2024").mkdir()
+    (data / "gen-2024" / "photos.txt").write_text("my notes")
+    (data / ".gen-notes").mkdir()
+    (data / ".gen-2024.tmp").mkdir()
+    (data / ".gen-2024.tmp" / "draft.txt").write_text("mine")
+    (data / ".CURRENT.bak").write_text("gen-1")  # a backup taken while repairing by hand
+    (data / ".CURRENT-old").mkdir()
+    own = data / "gen-1733000000000000000"  # a save's name, but no index in it
+    own.mkdir()
+    (own / "list.txt").write_text("mine")
+    user = sorted(p.name for p in data.iterdir())
+
+    open_library([corpus], data, SearchConfig())  # a build saves
+    open_library([corpus], data, SearchConfig(), force=True)  # a save replaces a generation
+    (data / "CURRENT.bak").write_text("x")
+    assert open_library([corpus], data, SearchConfig()).action == "loaded"  # a load sweeps
+    assert (data / "gen-2024" / "photos.txt").read_text() == "my notes"
+    assert (data / ".gen-2024.tmp" / "draft.txt").read_text() == "mine"
+    assert (own / "list.txt").read_text() == "mine"
+    kept = {".build.lock", "CURRENT", "CURRENT.bak", (data / "CURRENT").read_text().strip()}
+    assert sorted(p.name for p in data.iterdir() if p.name not in kept) == user
 
 
 @pytest.mark.parametrize(
