@@ -49,6 +49,7 @@ from retrieval.index import BM25Index, BM25Params, IdfKind, IntArray, mapped
 from retrieval.loaders import (
     find_files,
     folder_notes,
+    link_trouble,
     load_corpus,
     own_number,
     remade_id,
@@ -1178,6 +1179,16 @@ def _unsaved(data_dir: Path, error: OSError) -> str:
         if short_write:
             shown = "the disk is full"
         return f"{where} ({shown}); free some space on its disk, or {elsewhere}"
+    dangling = next((p for p in (data_dir, *data_dir.parents) if _dangling(p)), None)
+    if dangling is not None:
+        # a link to a drive not mounted, or in a loop: "(File exists)" had been all it said
+        trouble = link_trouble(dangling)
+        if trouble == "in a loop":
+            return f"{where} ({dangling} is a symbolic link in a loop); {elsewhere}"
+        return (
+            f"{where} ({dangling} is a symbolic link {trouble}: a drive not mounted?); "
+            f"mount it or create that folder, or {elsewhere}"
+        )
     if error.errno in (errno.EEXIST, errno.ENOTDIR) and culprit is not None:
         # the data directory, or a folder above it, is a file
         blocking = next(
@@ -1197,6 +1208,14 @@ def _unsaved(data_dir: Path, error: OSError) -> str:
         # sent the user looking for a permission problem there was none of
         return f"{where}: the folder was removed while it was being written; run the command again"
     return f"{where} ({shown}); {elsewhere}"
+
+
+def _dangling(path: Path) -> bool:
+    """Whether `path` is a symbolic link to nothing, or in a loop."""
+    try:
+        return path.is_symlink() and not path.exists()
+    except OSError:  # cannot be looked at (a folder above not searchable): not known
+        return False
 
 
 def _still_skipped(entries: Sequence[Sequence[str]]) -> list[tuple[str, str]]:

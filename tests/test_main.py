@@ -1008,6 +1008,29 @@ def test_a_data_dir_that_cannot_be_written_still_answers_but_index_says_why(
     )
 
 
+@pytest.mark.parametrize("below", ["", "sub"])
+def test_a_data_dir_through_a_dangling_link_says_so(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], below: str
+) -> None:
+    # a link to a drive not mounted (or to itself): "(File exists)" had been all it said
+    link = tmp_path / "newsbot"
+    link.symlink_to(tmp_path / "drive")
+    data_dir = link / below if below else link
+    assert main(["index", *where(corpus, data_dir)]) == 2
+    assert capsys.readouterr().err == (
+        f"newsbot: the index could not be saved in {data_dir} ({link} is a symbolic link to "
+        f"{tmp_path / 'drive'}, which does not exist: a drive not mounted?); mount it or "
+        "create that folder, or set --data-dir or corpus.data_dir to a folder you can write\n"
+    )
+    link.unlink()
+    link.symlink_to(link)
+    assert main(["index", *where(corpus, data_dir)]) == 2
+    assert capsys.readouterr().err == (
+        f"newsbot: the index could not be saved in {data_dir} ({link} is a symbolic link in "
+        "a loop); set --data-dir or corpus.data_dir to a folder you can write\n"
+    )
+
+
 def test_new_file_updates_the_index(
     corpus: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
