@@ -881,6 +881,7 @@ def _ingest_now(
             library = open_library(settings.corpus, settings.data_dir, settings.search, news=db)
         finally:
             library_log.removeFilter(unsaved)
+        report.in_corpus = len(set(report.new_keys) & library.news_copies)
     _warn_skipped(library)  # the corpus's bad files, counted as the other commands count them
 
     lib = library.library

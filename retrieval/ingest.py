@@ -51,6 +51,9 @@ class IngestReport:
     failed: list[tuple[str, str]] = field(default_factory=list)  # (feed or item, reason)
     skipped: int = 0  # of `failed`, the items and files skipped (a feed that failed is not)
     new_keys: list[str] = field(default_factory=list)
+    # of the new ones, those the index found in the corpus already (copies of its files),
+    # stored but not indexed again: "4 new" had been all an ingest of copies said
+    in_corpus: int = 0
 
     def summary(self) -> str:
         """One line for people."""
@@ -60,8 +63,13 @@ class IngestReport:
             f"{self.updated} updated",
             f"{self.duplicates} duplicate{'' if self.duplicates == 1 else 's'}",
         ]
+        notes = []
         if self.grouped:  # of the new ones: "2 new (1 joining ...)" had read as three
-            parts[1] += f" ({self.grouped} joining a story already stored)"
+            notes.append(f"{self.grouped} joining a story already stored")
+        if self.in_corpus:
+            notes.append(f"{self.in_corpus} already in the corpus, not indexed again")
+        if notes:
+            parts[1] += f" ({'; '.join(notes)})"
         if self.known:
             parts.append(f"{self.known} already stored")
         if self.retried:

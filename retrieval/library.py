@@ -398,6 +398,9 @@ class OpenReport:
     unsaved: str | None = None  # why the index could not be saved (it serves from memory)
     skipped_anew: int = 0  # of `skipped`, the files this open read and skipped (named in warnings)
     generation: Path | None = None  # the saved generation it serves from (None: from memory)
+    # the news store's stories found to be an indexed article (a corpus file's, by its URL or
+    # text) and not indexed again: an ingest of copies of corpus files counts them as new
+    news_copies: frozenset[str] = frozenset()
 
     @property
     def skipped_before(self) -> tuple[tuple[str, str], ...]:
@@ -1078,6 +1081,7 @@ def _open_library(
     for origin, ids in renumbered.items():
         warn_renumbered(Path(origin), ids)
     news_keys: list[str] = []
+    copies: set[str] = set()
     if news is not None:
         gone: list[int] = []
         latest: dict[str, Article | None] = {}
@@ -1103,6 +1107,7 @@ def _open_library(
                 current.text_fingerprint()
             ):
                 duplicates += 1
+                copies.add(key)
             else:
                 _remember(current, known_urls, known_texts, "")
                 at_urls.add(current, "")
@@ -1157,7 +1162,17 @@ def _open_library(
     took = time.perf_counter() - started
     anew = len(result.skipped) if result else 0
     return OpenReport(
-        lib, action, len(files), skipped, duplicates, len(fresh), took, unsaved, anew, saved
+        lib,
+        action,
+        len(files),
+        skipped,
+        duplicates,
+        len(fresh),
+        took,
+        unsaved,
+        anew,
+        saved,
+        frozenset(copies),
     )
 
 

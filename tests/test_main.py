@@ -10,6 +10,7 @@ import json
 import logging
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -961,6 +962,29 @@ def test_a_current_pointer_that_cannot_be_replaced_leaves_no_copy_and_says_why(
             "a folder where the index keeps a file); remove it\n"
         )
     assert sorted(p.name for p in data_dir.iterdir()) == [".build.lock", "CURRENT"]
+
+
+def test_ingest_of_copies_of_corpus_files_says_they_were_in_the_corpus(
+    corpus: Path, data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # "2 new" had been all it said, though the index gained nothing: the copies are stored,
+    # as a later removal from the corpus needs, and said to be in the corpus already
+    run_index(corpus, data_dir, capsys)
+    copies = tmp_path / "copies"
+    copies.mkdir()
+    names = sorted(ARTICLES)
+    for name in names[:2]:
+        shutil.copy(corpus / name, copies / name)
+    (copies / "new.txt").write_text(
+        "Volcano erupts near the capital\n\nLava reached the outskirts.\n", encoding="utf-8"
+    )
+    assert main(["ingest", str(copies), *where(corpus, data_dir)]) == 0
+    err = capsys.readouterr().err
+    assert err.startswith(
+        "ingest: 0 feed(s) read, 3 new (2 already in the corpus, not indexed again), "
+        "0 updated, 0 duplicates, 0 failed; index updated: "
+        f"{N_ARTICLES + 1} articles, {N_PARAGRAPHS + 1} passages;"
+    )
 
 
 def test_ingest_whose_index_cannot_be_saved_stores_the_stories_and_says_why(
