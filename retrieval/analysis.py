@@ -707,6 +707,7 @@ class Analyzer:
             # "İ" case-folds to "i" and a combining dot, which marks no letter of its own:
             # "istanbul" typed finds "İstanbul"
             word = word.replace("i\u0307", "i")
+            word = without_marks(word)  # in every language: "مَكْتَبَة" is "مكتبة"
             if self.fold_accents:
                 word = without_accents(word)
         if dotted:
@@ -770,6 +771,24 @@ _LATIN_STROKED = re.compile("[" + "".join(_LATIN_PLAIN) + "]")
 _LATIN_MARKED = re.compile("[\u00c0-\u024f\u0300-\u036f\u1e00-\u1eff]")  # maybe accented
 # the combining marks (accents) that follow a Latin letter, once text is decomposed (NFD)
 _LATIN_ACCENTS = re.compile("(?<=[A-Za-z\u00c0-\u024f\u1e00-\u1eff])[\u0300-\u036f]+")
+
+
+# Arabic's harakat (short vowels, tanwin, shadda, sukun ...: U+064B-U+065F), its superscript
+# alef (U+0670) and tatweel (U+0640, the stretch of a justified line), and Hebrew's points
+# and cantillation marks (niqqud, dagesh, the shin and sin dots; not the maqaf U+05BE, a
+# hyphen, nor the paseq, sof pasuq and nun hafukha, punctuation), as Lucene's
+# ArabicNormalizer drops the former: vocalised text (the Quran's, children's books, a
+# poem, copy pasted from them) is spelled as the plain text news writes. Hamza and madda
+# above or below a letter that has a form with them are that letter's after NFKC (أ, آ, ؤ).
+SCRIPT_MARKS = re.compile(
+    "[\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7\u0640\u064b-\u065f\u0670]"
+)
+
+
+def without_marks(text: str) -> str:
+    """`text` (NFKC) without Arabic's and Hebrew's vowel marks and tatweel (`SCRIPT_MARKS`):
+    "مَكْتَبَة" and "مكتبـــة" are "مكتبة", "שָׁלוֹם" is "שלום"."""
+    return SCRIPT_MARKS.sub("", text) if SCRIPT_MARKS.search(text) is not None else text
 
 
 def without_accents(text: str) -> str:

@@ -61,7 +61,7 @@ from retrieval.store import ArticleStore, story_key
 
 log = logging.getLogger(__name__)
 
-FORMAT = 71  # 2: when added; 3: passage hashes; 4: removals; 5: story keys; 6: passage cues;
+FORMAT = 72  # 2: when added; 3: passage hashes; 4: removals; 5: story keys; 6: passage cues;
 # 7: article ids in the manifest (an added file must not reuse one); 8: which file holds each
 # indexed URL, text and id ("" for the news store); 9: those in keys.json, read only to update;
 # 10: stored articles keep their paragraphs' positions in the source when it had empty ones,
@@ -155,6 +155,8 @@ FORMAT = 71  # 2: when added; 3: passage hashes; 4: removals; 5: story keys; 6: 
 # "nan", "None" or "null" is no id; a .txt file wholly of JSON records is read as JSON
 # 71: English: British spellings breame lacks (fuelled, sizeable, learnt) as American ones, and
 # a plural of letters joined by "&" as its singular (M&Ms is M&M)
+# 72: Arabic's harakat and tatweel and Hebrew's points and cantillation marks are no part of a
+# term, in every language ("مَكْتَبَة" and "مكتبـــة" are "مكتبة")
 _KEYS = ("urls", "texts", "ids")
 # A paragraph longer than this is indexed as passages of whole sentences, each about as long
 # (a page saved as one line, a JSON record's body in one string): a passage is what a

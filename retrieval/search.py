@@ -60,10 +60,12 @@ from retrieval.analysis import (
     ENGLISH_STOPWORDS,
     HAS_NUMBER,
     NAMES_MASK,
+    SCRIPT_MARKS,
     Analyzer,
     sentence_spans,
     stopwords_for,
     without_accents,
+    without_marks,
 )
 from retrieval.articles import (
     Article,
@@ -440,8 +442,11 @@ _S_JOINED = re.compile(
     r"s(?:[.\-\u2010'\u2019]*[.\-\u2010][.\-\u2010'\u2019]*|['\u2019]{2,})(?=[^\W_])"
 )
 _POSSESSIVE = re.compile("['\u2019]s$")  # "Microsoft's" names the word "Microsoft"
-# Combining marks (Unicode blocks of them): NFKC may compose one with the letter before it.
-_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+# Combining marks (Unicode blocks of them): NFKC may compose one with the letter before it;
+# and Arabic's and Hebrew's marks and tatweel, which the analyzer drops (`SCRIPT_MARKS`)
+_COMBINING = re.compile(
+    "[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]|" + SCRIPT_MARKS.pattern
+)
 _NAME_WORD = re.compile(r"[^\W_]+")
 # an English question that may ask for a name (who, which country, where); a topic ("vaccine")
 # or a question of how, why or when does not
@@ -3903,7 +3908,7 @@ class Searcher:
         and hyphens ("U.S." is "us", "e-mails" "emails"), in English without accents, and in
         English with and without a plural's ending ("troops" is "troop", "jobs" "job"; not
         "federal" "federer", one stem for two words, which is what the comparison is for)."""
-        form = _POSSESSIVE.sub("", word).casefold()
+        form = without_marks(_POSSESSIVE.sub("", word).casefold())
         for mark in ".'\u2019-\u2010\u2011":
             form = form.replace(mark, "")
         if not self._words.fold_accents:  # not English

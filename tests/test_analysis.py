@@ -620,3 +620,18 @@ def test_full_width_digits_are_the_digits() -> None:
         "123",
         "人",
     ]
+
+
+@pytest.mark.parametrize("language", ["english", "arabic", "russian"])
+def test_arabic_and_hebrew_marks_and_tatweel_are_folded_in_every_language(language: str) -> None:
+    analyzer = Analyzer(language)
+    plain = analyzer.terms("مكتبة طنجة")
+    assert analyzer.terms("مَكْتَبَة طَنْجَة") == analyzer.terms("مكتبـــة طنجـة") == plain
+    assert analyzer.terms("الرِّبَاطِ") == analyzer.terms("الرباط")  # shadda and kasra
+    assert analyzer.terms("هٰذا") == analyzer.terms("هذا")  # superscript alef
+    assert analyzer.terms("أَمْن") == analyzer.terms("أمن")  # the hamza is a letter's: kept
+    if language != "arabic":  # (whose stemmer reads every alef as one)
+        assert analyzer.terms("أمن") != analyzer.terms("امن")
+    assert analyzer.terms("שָׁלוֹם חֵיפָה") == analyzer.terms("שלום חיפה")  # niqqud
+    assert analyzer.terms("בְּרֵאשִׁ֖ית") == analyzer.terms("בראשית")  # and a cantillation mark
+    assert len(analyzer.terms("בית־ספר")) == 2  # the maqaf still joins no words
