@@ -453,9 +453,20 @@ _NAME_WORD = re.compile(r"[^\W_]+")
 _NAME_QUESTION = re.compile(r"\b(?:who|whom|whose|which|what|where|name[ds]?|this|these)\b", re.I)
 _ASKS_OTHER = re.compile(r"\b(?:how|why|when|whether)\b", re.I)  # ... and one asking else
 # ... but "what happened to ...?" asks for an event, as "how" and "why" do: the paragraph
-# fullest of names (a tribute's list of mourners) had won over "vanished ten years ago"
+# fullest of names (a tribute's list of mourners) had won over "vanished ten years ago".
+# So do news chat's openers, "what's going on with X?", "what's new with X?", "what's up
+# with X?", "what's the latest (news, story, deal, update) on X?", "what about X?": they ask
+# for the story, whose lead the bare subject shows; a side paragraph naming a hotel's owner
+# had been shown instead (thirty-eighth session). The verb is written ("what new rules"
+# asks for a thing), and the opener is followed by a preposition or ends the question ("the
+# news anchor's name" asks a name); a wh-word after "what about" still asks for a name.
 _WHAT_HAPPENED = re.compile(
-    r"\bwhat(?:'s|\u2019s| is| has| had| will| would)?(?: been| be)? happen(?:ed|s|ing)?\b", re.I
+    r"\bwhat(?:'s|\u2019s| is| has| had| will| would)?(?: been| be)? happen(?:ed|s|ing)?\b"
+    r"|\bwhat(?:'s|\u2019s|s| is| are)(?: been)? (?:going on|new|up"
+    r"|the (?:latest|news|story|deal|update|scoop))"
+    r"(?= (?:with|on|in|at|about|for|from|over|regarding)\b|\s*[?!.,;:]|\s*$)"
+    r"|\bwhat about\b",
+    re.I,
 )
 # "when" that asks (a year or a date: "When did she join?", "since when?"), not the "when" of
 # "made history when he became"

@@ -2295,6 +2295,52 @@ def test_a_topic_shows_its_lead_not_the_paragraph_fullest_of_names() -> None:
     assert searcher.search("what happened to the vaccine scheme", 1).hits[0].position == 0
 
 
+@pytest.mark.parametrize(
+    "asked",
+    [
+        "what's going on with the vaccine scheme?",
+        "what is going on with the vaccine scheme",
+        "whats new with the vaccine scheme",
+        "what\u2019s new on the vaccine scheme?",
+        "what's up with the vaccine scheme?",
+        "what's the latest on the vaccine scheme",
+        "what's the deal with the vaccine scheme?",
+        "what's the story with the vaccine scheme",
+        "and what about the vaccine scheme?",
+    ],
+)
+def test_news_chat_openers_ask_for_the_story_not_a_name(asked: str) -> None:
+    # "what's going on with Yellowstone?" had shown a side paragraph naming a hotel's owner,
+    # as a "who" question would, where "Yellowstone" shows the lead
+    both = make_article(
+        "UK pledges £1bn to vaccine effort",
+        "The UK has offered £960m over 15 years to an international vaccine scheme.",
+        "Chancellor Gordon Brown told Bill Gates, Nelson Mandela and Kofi Annan in London"
+        " that Britain's vaccine scheme would save lives in Africa.",
+    )
+    searcher = searcher_for([both])
+    assert searcher.search(asked, 1).hits[0].position == 0
+
+
+@pytest.mark.parametrize(
+    "asked",
+    [
+        "what about who backed the vaccine scheme",  # a wh-word after "what about"
+        "what new vaccine scheme did Brown back",  # no verb: asks for a thing
+        "what's the news agency's vaccine scheme",  # "the news" not ending the opener
+    ],
+)
+def test_a_name_question_opening_like_news_chat_still_asks_for_a_name(asked: str) -> None:
+    both = make_article(
+        "UK pledges £1bn to vaccine effort",
+        "The UK has offered £960m over 15 years to an international vaccine scheme.",
+        "Chancellor Gordon Brown told Bill Gates, Nelson Mandela and Kofi Annan in London"
+        " that Britain's vaccine scheme would save lives in Africa.",
+    )
+    searcher = searcher_for([both])
+    assert searcher.search(asked, 1).hits[0].position == 1
+
+
 def test_keywords_describing_a_story_show_its_lead_that_names_the_subject() -> None:
     # "burger chain removing artificial dyes" had shown the paragraph repeating "the burger
     # chain" over the lead naming In-N-Out: as many of its words, and more often
