@@ -1084,11 +1084,18 @@ NEWEST_SLOWER = 2.0
 SEASON_LIFT = 0.35
 # ... and asked in words how a running story stands ("any update on ...", "is ... still"),
 # the subject's own stories (headlines naming it) of the days before its newest get this
-# share of a fresh story's prior more, halving every DAY_REPORTS days, while that newest is
+# share of a fresh story's prior more, halving every LATEST_HALVING days, while that newest is
 # at most STALE_NEWS_DAYS old (`Searcher._latest_days`): at 28 days' halving, a story twelve
 # days old kept nearly all its bonus, and "any update on Nancy Guthrie" opened with the
 # first day's "reported missing" (its headline naming her in full) over the day before's
 LATEST_LIFT = 0.5
+# ... halving every this many days before the newest. It was DAY_REPORTS (3, the days in
+# which a day named is reported): a day-old story kept 0.8 of the lift, 0.1 of a fresh
+# story's prior less than the newest's, which a better-worded headline of the same story
+# outweighs ("yellowstone" the day after "Parts may reopen" opened with "closes national
+# park" of two days before). A running story's news is superseded by the next day's, so a
+# day-old story keeps half (thirty-eighth session)
+LATEST_HALVING = 1.0
 SEASON_DAYS = 183
 SEASON_FADE = 365
 # the days between a subject's stories after which a mention of it no longer carries its run
@@ -1993,6 +2000,12 @@ class Searcher:
             latest: npt.NDArray[np.bool_] | None = None  # the stories of its own on it
             if bare or outcome:
                 since = self._newest_on(owners, on_event, as_of)
+                if bare and not outcome:
+                    # a bare subject's own stories (their headlines name it, `_headed`)
+                    # get the running story's lift too: typed the day after a development
+                    # ("yellowstone", "bankman-fried"), a better-worded story of the days
+                    # before had come first, the day's fifth or sixth
+                    latest = held
             else:
                 # asked in words, a passing mention may be on the subject too; the day ages
                 # count from is where its run of stories ends (`_run_ends`)
@@ -4857,7 +4870,7 @@ class Searcher:
         self, owners: IntArray, own: npt.NDArray[np.bool_], as_of: date | None
     ) -> FloatArray:
         """For the passages `own` of the subject's own stories, LATEST_LIFT (of the newest's
-        prior) for one of the day of its newest, halving every DAY_REPORTS days before it,
+        prior) for one of the day of its newest, halving every LATEST_HALVING days before it,
         when that story is no more than STALE_NEWS_DAYS older than the day asked (`as_of`,
         today when None): a running story. None for an undated story, nor for one dated
         after the day asked; none at all for a subject no longer reported."""
@@ -4870,7 +4883,7 @@ class Searcher:
         newest = int(published[dated].max())
         if day - newest > STALE_NEWS_DAYS:
             return lift
-        lift[dated] = LATEST_LIFT * np.exp2(-(newest - published[dated]) / DAY_REPORTS)
+        lift[dated] = LATEST_LIFT * np.exp2(-(newest - published[dated]) / LATEST_HALVING)
         return lift
 
     @staticmethod

@@ -6347,3 +6347,28 @@ def test_an_update_on_a_running_story_opens_with_its_latest_development() -> Non
     # a subject no longer reported keeps its best-worded story first, asked months later
     later = date(2026, 6, 1)
     assert headlines(searcher, "any update on zelda quorn", as_of=later)[0] == first.headline
+
+
+def test_a_bare_subject_on_a_running_story_opens_with_the_days_development() -> None:
+    # "yellowstone" asked the day after "Parts may reopen to tourists on Monday" had opened
+    # with two days before's "closes national park", better worded; the day's story fifth:
+    # a bare subject got no running story's lift, and halving every three days it left a
+    # story one or two days older nearly as much of it as the newest
+    closed = make_article(
+        "Flooding closes Yarrowby Park",
+        "Flooding closed Yarrowby Park and its roads.",
+        published=date(2022, 6, 15),
+    )
+    reopen = make_article(
+        "Parts of Yarrowby Park may reopen Monday",
+        "Officials said Yarrowby Park's southern loop could reopen to visitors on Monday."
+        " Crews from three counties worked overnight.",
+        published=date(2022, 6, 16),
+    )
+    searcher = searcher_for([closed, reopen, *_filler(8)], headline_match=0.0)
+    asked = date(2022, 6, 17)
+    for question in ("yarrowby park", "latest on yarrowby park", "yarrowby park news"):
+        assert headlines(searcher, question, as_of=asked)[0] == reopen.headline, question
+    # a subject no longer reported keeps its best-worded story first, asked months later
+    later = date(2022, 9, 1)
+    assert headlines(searcher, "yarrowby park", as_of=later)[0] == closed.headline
