@@ -1092,9 +1092,9 @@ LATEST_LIFT = 0.5
 # ... halving every this many days before the newest. It was DAY_REPORTS (3, the days in
 # which a day named is reported): a day-old story kept 0.8 of the lift, 0.1 of a fresh
 # story's prior less than the newest's, which a better-worded headline of the same story
-# outweighs ("yellowstone" the day after "Parts may reopen" opened with "closes national
-# park" of two days before). A running story's news is superseded by the next day's, so a
-# day-old story keeps half (thirty-eighth session)
+# outweighs ("yellowstone" the day after the story that parts of the park may reopen opened
+# with its closing, two days before). A running story's news is superseded by the next
+# day's, so a day-old story keeps half (thirty-eighth session)
 LATEST_HALVING = 1.0
 SEASON_DAYS = 183
 SEASON_FADE = 365

@@ -6350,8 +6350,8 @@ def test_an_update_on_a_running_story_opens_with_its_latest_development() -> Non
 
 
 def test_a_bare_subject_on_a_running_story_opens_with_the_days_development() -> None:
-    # "yellowstone" asked the day after "Parts may reopen to tourists on Monday" had opened
-    # with two days before's "closes national park", better worded; the day's story fifth:
+    # "yellowstone" asked the day after the story that parts of the park may reopen had
+    # opened with its closing, two days before, better worded; the day's story fifth:
     # a bare subject got no running story's lift, and halving every three days it left a
     # story one or two days older nearly as much of it as the newest
     closed = make_article(
