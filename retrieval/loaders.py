@@ -3174,6 +3174,7 @@ def _load_jsonl(text: str, origin: str) -> list[Article]:
     bad: list[str] = []
     noted: list[str] = []
     after_comma: list[int] = []  # lines of a record with a comma after it: read without
+    comments: list[int] = []  # "# exported ..." or "// ..." lines: named in one warning
     removed = 0  # NewsAPI's "[Removed]" records: counted in one warning
     for number, line in enumerate(_lines(text), start=1):  # a lone \r ends a line too
         line = line.removeprefix("\ufeff")  # a BOM left where two files were concatenated
@@ -3184,6 +3185,9 @@ def _load_jsonl(text: str, origin: str) -> list[Article]:
                 bad.append(f"line {number}: {damage}")
                 continue
         if not line or line.isspace():
+            continue
+        if _is_comment_line(line):  # JSON has no comments: each had been "malformed JSON"
+            comments.append(number)
             continue
         decoded = False  # past the JSON: an error after it is the reading's, not malformed JSON
         try:
@@ -3243,6 +3247,10 @@ def _load_jsonl(text: str, origin: str) -> list[Article]:
         return _json_articles(values[0] if len(values) == 1 else values, origin)
     if not articles and damaged and (unreadable := _unreadable(text)) is not None:
         raise CorpusError(unreadable)
+    if not articles and not bad and comments:
+        raise CorpusError("no articles (the file holds comment lines only)")
+    if articles:
+        _warn_comments(comments, origin)
     if articles and after_comma:
         shown = ", ".join(map(str, after_comma[:MAX_LINE_WARNINGS]))
         log.warning(
@@ -3388,13 +3396,19 @@ def _load_json(text: str, origin: str) -> list[Article]:
     dataset's `.json` holds them (Kaggle's News Category Dataset; `cat a.json b.json`). A
     list cut short, or with a broken record, gives the records it holds whole
     (`_salvaged_list`)."""
-    text = _without_dos_end(text)
+    raw = _without_dos_end(text)
+    text, comments = _without_opening_comments(raw)
     if _BETWEEN_VALUES.fullmatch(text):  # white space only: what a file of no bytes is told
-        raise CorpusError("empty file")
+        raise CorpusError(
+            "no articles (the file holds comment lines only)" if comments else "empty file"
+        )
     try:
         data, commas = _json_loads(text)
     except (ValueError, RecursionError) as exc:
         values = _json_values(text) or []
+        if _is_jsonl(text, exc) and not any(isinstance(value, list) for value in values):
+            return _load_jsonl(raw, origin)  # which names all its comment lines in one warning
+        _warn_comments(comments, origin)
         if (
             len(values) > 1
             and any(isinstance(value, list) for value in values)
@@ -3406,8 +3420,6 @@ def _load_json(text: str, origin: str) -> list[Article]:
             return _json_articles(
                 [record for value in values for record in _as_list(value)], origin
             )
-        if _is_jsonl(text, exc):
-            return _load_jsonl(text, origin)
         if (salvaged := _salvaged_list(text, origin)) is not None:
             return salvaged
         if (kept := _values_before_text(text)) is not None:
@@ -3434,6 +3446,7 @@ def _load_json(text: str, origin: str) -> list[Article]:
                 )
             return articles
         raise CorpusError(_json_problem(exc)) from None
+    _warn_comments(comments, origin)
     _warn_commas(commas, origin)
     return _json_articles(data, origin)
 
@@ -3620,6 +3633,41 @@ def _warn_commas(lines: list[int], origin: str) -> None:
             "s" if len(lines) > 1 else "",
             where + (", ..." if len(lines) > MAX_LINE_WARNINGS else ""),
         )
+
+
+def _is_comment_line(line: str) -> bool:
+    """Whether a line of a JSON file is a comment ("# exported ...", "// batch 2"), which JSON
+    has none of but exporters and hand-edited files write."""
+    return line.lstrip(" \t\ufeff").startswith(("#", "//"))
+
+
+def _warn_comments(lines: list[int], origin: str) -> None:
+    """One warning naming the comment lines a JSON or JSONL file was read past."""
+    if lines:
+        where = ", ".join(map(str, lines[:MAX_LINE_WARNINGS]))
+        log.warning(
+            "%s: passed over the comment%s on line%s %s (JSON has none)",
+            shown_path(origin),
+            "s" if len(lines) > 1 else "",
+            "s" if len(lines) > 1 else "",
+            where + (", ..." if len(lines) > MAX_LINE_WARNINGS else ""),
+        )
+
+
+def _without_opening_comments(text: str) -> tuple[str, list[int]]:
+    """A JSON file's text with the comment lines before its first value blanked ("# my
+    export" above the records had lost them all), and those lines' numbers. Only those
+    before the first value: later ones are the readers' (`_values_before_text`,
+    `_load_jsonl`), and a line of a string value may start with "#"."""
+    lines = text.split("\n")
+    comments: list[int] = []
+    for number, line in enumerate(lines):
+        if _is_comment_line(line):
+            comments.append(number + 1)
+            lines[number] = ""
+        elif line.strip(" \t\r\ufeff"):
+            break
+    return ("\n".join(lines), comments) if comments else (text, [])
 
 
 _DOS_END = re.compile(r"\x1a[\s\x1a]*\Z")
@@ -4203,7 +4251,16 @@ def _is_jsonl(text: str, exc: ValueError | RecursionError) -> bool:
     if not isinstance(exc, json.JSONDecodeError) or exc.msg != "Extra data":
         return False
     before = text[max(exc.pos - 1000, 0) : exc.pos].rstrip(" \t")
-    return text.startswith("{", exc.pos) and before.endswith(("\n", "\r"))
+    if not before.endswith(("\n", "\r")):
+        return False
+    at = exc.pos
+    while _is_comment_line(text[at : at + 16]):  # "// batch 2" lines before the next record
+        end = text.find("\n", at)
+        if end < 0:
+            return False
+        at = _BETWEEN_VALUES.match(text, end).end()  # type: ignore[union-attr]
+    # a BOM opens each line of `cat`'s Windows files: it had made the file malformed JSON
+    return text[at : at + 16].lstrip("\ufeff \t").startswith("{")
 
 
 def _note(noted: list[str], notes: list[str], origin: str) -> None:

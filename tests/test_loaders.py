@@ -7813,3 +7813,74 @@ def test_many_stories_at_one_listing_url_load_without_comparing_each(tmp_path: P
     result = load_corpus([path])
     assert len(result.articles) == len(records)
     assert len({a.id for a in result.articles}) == len(records)
+
+
+# --- thirty-eighth session: the inputs probe's loader defects ------------------------------------
+
+
+def test_json_lines_in_a_json_file_each_after_a_bom_are_read(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # `cat` of Windows files into a .json: every line opens with a BOM; the file was skipped
+    # whole as "malformed JSON (Extra data ...)", though the same lines as .jsonl load
+    second = record(id="wire-2", headline="Second", url="https://rivertimes.example/2")
+    path = write(tmp_path, "a.json", "\ufeff" + record() + "\n\ufeff" + second + "\n")
+
+    result = load_corpus([path])
+
+    assert [a.id for a in result.articles] == ["wire-1", "wire-2"]
+    assert warnings_for(caplog, path) == []
+
+
+@pytest.mark.parametrize("comment", ["# my export", "// my export", "  # exported 2024-02-01"])
+def test_a_json_file_opening_with_a_comment_line_is_read_past_it(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, comment: str
+) -> None:
+    # a comment line first had lost every record ("malformed JSON (Expecting value ...)")
+    second = record(id="wire-2", headline="Second", url="https://rivertimes.example/2")
+    lines = f"{comment}\n{record()}\n{second}\n"
+    pretty = f"{comment}\n" + json.dumps([record_obj()], indent=2) + "\n"
+    lines_path = write(tmp_path, "lines.json", lines)
+    pretty_path = write(tmp_path, "pretty.json", pretty)
+
+    assert [a.id for a in load_file(lines_path)] == ["wire-1", "wire-2"]
+    assert [a.id for a in load_file(pretty_path)] == ["wire-1"]
+    for path in (lines_path, pretty_path):
+        assert warnings_for(caplog, path) == [
+            f"{path}: passed over the comment on line 1 (JSON has none)"
+        ]
+
+
+def test_jsonl_comment_lines_are_named_as_comments_once(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # each comment line had been warned about as "malformed JSON (Expecting value ...)"
+    second = record(id="wire-2", headline="Second", url="https://rivertimes.example/2")
+    text = f"# exported today\n{record()}\n  // another comment\n{second}\n# end\n"
+    path = write(tmp_path, "a.jsonl", text)
+
+    result = load_corpus([path])
+
+    assert [a.id for a in result.articles] == ["wire-1", "wire-2"]
+    assert warnings_for(caplog, path) == [
+        f"{path}: passed over the comments on lines 1, 3, 5 (JSON has none)"
+    ]
+
+
+def test_a_jsonl_file_of_comments_only_is_skipped_saying_so(tmp_path: Path) -> None:
+    [skipped] = load_corpus(
+        [write(tmp_path, "a.jsonl", "# nothing yet\n// still nothing\n")]
+    ).skipped
+    assert skipped.reason == "no articles (the file holds comment lines only)"
+
+
+def test_json_lines_in_a_json_file_with_comment_lines_between_are_read(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    second = record(id="wire-2", headline="Second", url="https://rivertimes.example/2")
+    path = write(tmp_path, "a.json", f"# export\n{record()}\n// batch 2\n{second}\n")
+
+    assert [a.id for a in load_file(path)] == ["wire-1", "wire-2"]
+    assert warnings_for(caplog, path) == [
+        f"{path}: passed over the comments on lines 1, 3 (JSON has none)"
+    ]
