@@ -2226,6 +2226,8 @@ def _read_text(
             raise CorpusError("empty file")
         if "\x00" not in text:
             return text
+        if lines:  # judged line by line, as UTF-8 JSON Lines are: PowerShell 5's >> appends
+            return _without_end_nuls(text, path)  # UTF-16, and a crash's hole had lost it all
         if (read := _nuls_read(text, path)) is None:
             raise CorpusError(f"binary file (a NUL character in its {codec} text)")
         return read

@@ -7884,3 +7884,22 @@ def test_json_lines_in_a_json_file_with_comment_lines_between_are_read(
     assert warnings_for(caplog, path) == [
         f"{path}: passed over the comments on lines 1, 3 (JSON has none)"
     ]
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_a_hole_of_nuls_in_utf16_jsonl_is_one_bad_line(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, codec: str
+) -> None:
+    # PowerShell 5's >> appends UTF-16; a crash's hole had made the file binary, every
+    # record lost, where UTF-8 JSON Lines skip the hole's line alone
+    second = record(id="wire-2", headline="Second", url="https://rivertimes.example/2")
+    text = "\ufeff" + record() + "\n" + "\x00" * 32 + "\n" + second + "\n"
+    path = write(tmp_path, "a.jsonl", text.encode(codec))
+
+    result = load_corpus([path])
+
+    assert [a.id for a in result.articles] == ["wire-1", "wire-2"]
+    assert warnings_for(caplog, path) == [
+        f"{path}: skipped line 2: 32 NULs (a hole left where a write was cut short, as by a "
+        "crash)"
+    ]
