@@ -4400,7 +4400,14 @@ def _parse_date(value: object, key: str) -> date:
     "17/03/2024"; not "04/02/2024", which is April or February), or a Unix time: a number, or digits
     (seconds or milliseconds; the UTC date). Python reads ten digits as an ISO date too:
     "1712052000" was 1712-05-20. A date in one of these forms that names no day raises
-    NoSuchDate, saying why ("31/02/2026": February 2026 has 28 days)."""
+    NoSuchDate, saying why ("31/02/2026": February 2026 has 28 days). A list of strings is
+    its first, as the other fields' (`_lenient_str`), and a list of one number that number:
+    scrapers write ["2024-04-02"], which had lost the date."""
+    if isinstance(value, list) and value:
+        if all(isinstance(item, str) for item in value) or (
+            len(value) == 1 and isinstance(value[0], int | float) and not isinstance(value[0], bool)
+        ):
+            value = value[0]
     if isinstance(value, dict) and len(value) == 1 and "$date" in value:
         # MongoDB's extended JSON: {"$date": "2024-03-17T10:00:00Z"}, {"$date": {"$numberLong":
         # "1710669600000"}}

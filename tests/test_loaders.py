@@ -7900,6 +7900,27 @@ def test_a_hole_of_nuls_in_utf16_jsonl_is_one_bad_line(
 
     assert [a.id for a in result.articles] == ["wire-1", "wire-2"]
     assert warnings_for(caplog, path) == [
-        f"{path}: skipped line 2: 32 NULs (a hole left where a write was cut short, as by a "
-        "crash)"
+        f"{path}: skipped line 2: 32 NULs (a hole left where a write was cut short, as by a crash)"
+    ]
+
+
+@pytest.mark.parametrize(
+    "published",
+    [["2024-04-02"], ["2024-04-02T10:00:00Z", "2024-04-03"], [1712052000], ["April 2, 2024"]],
+)
+def test_a_date_given_as_a_list_is_its_first(published: list[object]) -> None:
+    # newspaper3k-style exports write date lists: "got a list; loaded without a date"
+    notes: list[str] = []
+    article = parse_json_record(record_obj(published=published), "a.json", notes)
+    assert article.published == date(2024, 4, 2)
+    assert notes == []
+
+
+@pytest.mark.parametrize("published", [[1712052000, 1712138400], [True], [["2024-04-02"]]])
+def test_a_date_list_of_other_items_is_still_no_date(published: list[object]) -> None:
+    notes: list[str] = []
+    article = parse_json_record(record_obj(published=published), "a.json", notes)
+    assert article.published is None
+    assert notes == [
+        "'published' must be a date like 2024-03-17, got a list; loaded without a date"
     ]
