@@ -4084,20 +4084,28 @@ def _listed(data: dict[str, Any]) -> object:
         found = data.get(key)
         if isinstance(found, list) and found and all(isinstance(row, dict) for row in found):
             return found
-    return data
+    # records under one of _LIST_KEYS one level down, under a wrapper of the export's own
+    # name ({"meta": {...}, "payload": {"items": [...]}}): read when there is one such list
+    # and its first item names a headline (they had been lost, with pandas' hint)
+    lists = [
+        found
+        for holder in data.values()
+        if isinstance(holder, dict)
+        for key in _LIST_KEYS
+        if isinstance(found := holder.get(key), list)
+        and found
+        and isinstance(found[0], dict)
+        and _given_key(found[0], "headline") in found[0]
+    ]
+    return lists[0] if len(lists) == 1 else data
 
 
 def _shape_hint(data: dict[str, Any]) -> str:
     """What a JSON object read as one record, and failing as one, seems to hold instead, and
     how to save it so that it is read: a table pandas wrote whose columns name no article
     field, or records under a key `_listed` does not look in (Elasticsearch's
-    {"hits": {"hits": [...]}}); "" for neither."""
-    if data and all(isinstance(value, dict) for value in data.values()):
-        return (
-            f"; its {len(data)} values are objects, as pandas' to_json writes a table: name "
-            "its columns title, text, date ... and save it with orient='records', lines=True "
-            "as .jsonl"
-        )
+    {"hits": {"hits": [...]}}); "" for neither. The list is looked for first: an export's
+    {"meta": {...}, "payload": {...}} is objects too, and had been told it was pandas'."""
     for key, value in data.items():
         inner = value.items() if isinstance(value, dict) else ()
         for path, found in ((key, value), *((f"{key}.{k}", v) for k, v in inner)):
@@ -4107,6 +4115,12 @@ def _shape_hint(data: dict[str, Any]) -> str:
                     "read as records: save them as a list (or JSON Lines, one a line), or "
                     "under 'articles'"
                 )
+    if data and all(isinstance(value, dict) for value in data.values()):
+        return (
+            f"; its {len(data)} values are objects, as pandas' to_json writes a table: name "
+            "its columns title, text, date ... and save it with orient='records', lines=True "
+            "as .jsonl"
+        )
     return ""
 
 

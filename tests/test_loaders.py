@@ -7924,3 +7924,25 @@ def test_a_date_list_of_other_items_is_still_no_date(published: list[object]) ->
     assert notes == [
         "'published' must be a date like 2024-03-17, got a list; loaded without a date"
     ]
+
+
+def test_records_under_a_list_key_inside_a_wrapper_of_its_own_name_are_read(
+    tmp_path: Path,
+) -> None:
+    # {"meta", "payload": {"items": [...]}}: skipped with pandas' to_json hint, unread
+    second = {**_HARBOUR, "headline": "Ferry returns", "url": "https://example.com/ferry"}
+    export = {"meta": {"count": 2}, "payload": {"items": [_HARBOUR, second]}}
+    articles = load_file(write(tmp_path, "nested.json", json.dumps(export)))
+    assert [a.headline for a in articles] == ["Harbour reopens", "Ferry returns"]
+
+
+def test_objects_under_a_wrapper_of_its_own_name_get_the_lists_hint_not_pandas(
+    tmp_path: Path,
+) -> None:
+    export = {"meta": {"count": 1}, "payload": {"rows": [{"heading": "Harbour reopens"}]}}
+    [skipped] = load_corpus([write(tmp_path, "nested.json", json.dumps(export))]).skipped
+    assert skipped.reason == (
+        "no headline (expected 'headline' or 'title'; its keys: 'meta', 'payload'); the list "
+        "of 1 objects under 'payload.rows' is not read as records: save them as a list (or "
+        "JSON Lines, one a line), or under 'articles'"
+    )
