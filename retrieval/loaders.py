@@ -1401,11 +1401,12 @@ def find_files(paths: Sequence[Path], ignored: list[tuple[str, str]] | None = No
             continue
         seen.add(real)
         if given.is_file():
-            if given.suffix.lower() == ".xml" and not _is_saved_feed(given):
+            suffix = file_suffix(given.name)
+            if suffix == ".xml" and not _is_saved_feed(given):
                 ignore(given, "an XML file that is no RSS or Atom feed")
-            elif given.suffix.lower() in SUFFIXES:
+            elif suffix in SUFFIXES:
                 found.add(given)
-            elif given.suffix.lower() in _NOT_READ:  # named so: the same words as in a folder
+            elif suffix in _NOT_READ:  # named so: the same words as in a folder
                 ignore(given, _not_read_reason([given]))
             else:
                 ignore(given, f"unsupported file type (supported: {' '.join(sorted(SUFFIXES))})")
@@ -1513,7 +1514,7 @@ def _walk(folder: Path, ignored: list[tuple[str, str]] | None = None) -> Iterato
                 log.info("ignored %s: a saved index, not articles", shown_path(Path(root, name)))
             dirs = [d for d in dirs if d not in index]
         for name in names:
-            stem, suffix = os.path.splitext(name)
+            stem, suffix = os.path.splitext(name.rstrip())  # "story.txt ": a pasted title
             if name.startswith((".", "~$")):  # hidden, or an Office document's lock file
                 continue
             if suffix.lower() not in SUFFIXES:
@@ -1544,7 +1545,7 @@ def _walk(folder: Path, ignored: list[tuple[str, str]] | None = None) -> Iterato
             yield path
         stack.extend(os.path.join(root, name) for name in reversed(dirs))
     for kind in _READ_THEM:
-        if of_kind := [path for path in unread if _NOT_READ[path.suffix.lower()][1] == kind]:
+        if of_kind := [path for path in unread if _NOT_READ[file_suffix(path.name)][1] == kind]:
             log.warning("ignored %s", _not_read(of_kind))
     if pages:
         _warn_page_files(pages)
@@ -1658,8 +1659,8 @@ def _not_read(paths: Sequence[Path]) -> str:
 
 def _not_read_reason(paths: Sequence[Path]) -> str:
     """Why files of one kind of _NOT_READ are not read, and how to have them read."""
-    kinds = list(dict.fromkeys(_NOT_READ[p.suffix.lower()][0] for p in paths))
-    noun = _NOT_READ[paths[0].suffix.lower()][1]
+    kinds = list(dict.fromkeys(_NOT_READ[file_suffix(p.name)][0] for p in paths))
+    noun = _NOT_READ[file_suffix(paths[0].name)][1]
     return f"{in_words(kinds)} {noun} are not read; {_READ_THEM[noun]}"
 
 
@@ -1680,12 +1681,18 @@ def shown_path(path: str | os.PathLike[str]) -> str:
     return "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in text)
 
 
+def file_suffix(name: str) -> str:
+    """A file name's suffix as its kind is told by: lower case, without the white space after
+    it ("story.txt " of a title pasted as the name had been passed over without a word)."""
+    return os.path.splitext(name.rstrip())[1].lower()
+
+
 def load_file(path: Path) -> list[Article]:
     """The articles in one file; raises BadFileError (a CorpusError) if none can be loaded."""
     # a file name that is not valid UTF-8 arrives with surrogate escapes, which could be
     # neither hashed nor saved: the origin shows such bytes as U+FFFD
     origin = str(path).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-    suffix = path.suffix.lower()
+    suffix = file_suffix(path.name)
     if suffix in _NOT_READ and suffix not in SUFFIXES:
         raise BadFileError(origin, _not_read_reason([path]))
     if suffix not in SUFFIXES:

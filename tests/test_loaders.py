@@ -7946,3 +7946,20 @@ def test_objects_under_a_wrapper_of_its_own_name_get_the_lists_hint_not_pandas(
         "of 1 objects under 'payload.rows' is not read as records: save them as a list (or "
         "JSON Lines, one a line), or under 'articles'"
     )
+
+
+@pytest.mark.parametrize("name", ["story.txt ", "story.TXT  ", "story.md\t"])
+def test_a_file_with_white_space_after_its_suffix_is_read(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, name: str
+) -> None:
+    # a title pasted as the file name: passed over in a folder without a word, and named
+    # alone "unsupported file type '.txt '"
+    path = write(tmp_path / "corpus", name, "Harbour reopens\n\nBoats returned on Tuesday.\n")
+
+    in_folder = load_corpus([tmp_path / "corpus"])
+    named = load_corpus([path])
+
+    for result in (in_folder, named):
+        assert [a.headline for a in result.articles] == ["Harbour reopens"]
+        assert result.skipped == ()
+    assert warnings_for(caplog, path) == []
