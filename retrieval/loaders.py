@@ -4415,6 +4415,11 @@ def _no_surrogates(text: str) -> str:
     return text if text.isascii() else _SURROGATE.sub("\ufffd", text)
 
 
+def _is_number(value: object) -> bool:
+    """Whether a JSON value is a number (JSON's true and false are Python's ints too)."""
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
 def _parse_date(value: object, key: str) -> date:
     """A date from 'YYYY-MM-DD', an ISO date-time, an RFC 2822 date (the date as written), a
     date as people write it ("March 17, 2024", "17 March 2024", "17.03.2024", "2024/03/17",
@@ -4424,11 +4429,9 @@ def _parse_date(value: object, key: str) -> date:
     NoSuchDate, saying why ("31/02/2026": February 2026 has 28 days). A list of strings is
     its first, as the other fields' (`_lenient_str`), and a list of one number that number:
     scrapers write ["2024-04-02"], which had lost the date."""
-    if isinstance(value, list) and value:
-        if all(isinstance(item, str) for item in value) or (
-            len(value) == 1 and isinstance(value[0], int | float) and not isinstance(value[0], bool)
-        ):
-            value = value[0]
+    one_number = isinstance(value, list) and len(value) == 1 and _is_number(value[0])
+    if isinstance(value, list) and value and (all(isinstance(x, str) for x in value) or one_number):
+        value = value[0]
     if isinstance(value, dict) and len(value) == 1 and "$date" in value:
         # MongoDB's extended JSON: {"$date": "2024-03-17T10:00:00Z"}, {"$date": {"$numberLong":
         # "1710669600000"}}
