@@ -5258,6 +5258,11 @@ _TABLE_CELL = re.compile(r"(?<!\\)\|")  # "\|" is a pipe in a cell
 # Link text and targets exclude the bracket that opens them (a target may hold one pair of
 # parentheses, as Wikipedia's do): from each "[" a match attempt then reads only to the next
 # one, so a line of 30,000 "[" costs linear time, not 20 seconds.
+_RAW_UNREAD_NAME = r"(script|style|noscript|template)"
+_RAW_UNREAD = re.compile(rf"^ {{0,3}}<{_RAW_UNREAD_NAME}(?=[\s>]|$)", re.IGNORECASE)
+_RAW_UNREAD_OR_CODE = re.compile(
+    rf"(`+[^`\n]+`+)|<{_RAW_UNREAD_NAME}\b[^>]*>.*?</\2\s*>", re.IGNORECASE | re.DOTALL
+)
 _TARGET = r"\((?:[^()\n]|\([^()\n]*\))*\)"
 _INLINE = (
     # Obsidian's wiki links and embeds ("[[Dockworkers Union|union]]", "![[photo.jpg]]"), a
@@ -5268,6 +5273,10 @@ _INLINE = (
     (re.compile(rf"!\[[^\[\]\n]*\]{_TARGET}|!\[[^\[\]\n]*\]\[[^\[\]\n]*\]"), ""),
     (re.compile(rf"\[([^\[\]\n]*)\]{_TARGET}|\[([^\[\]\n]*)\]\[[^\[\]\n]*\]"), r"\1\2"),
     (re.compile(r"<(https?://[^<>\s]+)>"), r"\1"),
+    # raw HTML's script, style, noscript and template hold no text, as in a page (_UNREAD):
+    # a Hugo or Jekyll post's analytics snippet had been a passage; a code span naming one
+    # stays code (its text is kept by the next pattern)
+    (_RAW_UNREAD_OR_CODE, lambda found: found[1] or " "),
     (re.compile(r"`+([^`\n]+)`+"), r"\1"),
     (re.compile(r"(\*\*|__)(?=\S)([^*\n]+?)\1"), r"\2"),
     (re.compile(r"\*(?=\S)([^*\n]+?)\*"), r"\1"),
@@ -5336,10 +5345,17 @@ def _markdown_blocks(lines: list[str]) -> list[tuple[int, list[str]]]:
 
     fence: str | None = None
     table = False  # in a table's rows: each is a paragraph
-    for line in lines:
+    unread_to = -1  # the last line of a raw <script> or <style> block: none of it is text
+    for number, line in enumerate(lines):
         if fence is not None:
             if line.strip().startswith(fence):
                 fence = None
+            continue
+        if number <= unread_to:
+            continue
+        if (raw := _RAW_UNREAD.match(line)) and (end := _raw_block_end(lines, number, raw[1])):
+            flush()  # its blank lines had split it, each part a passage of code
+            unread_to = end
             continue
         table = table and "|" in line
         if opening := _FENCE.match(line):
@@ -5381,6 +5397,17 @@ def _markdown_blocks(lines: list[str]) -> list[tuple[int, list[str]]]:
             current.append(text)
     flush()
     return blocks
+
+
+def _raw_block_end(lines: list[str], start: int, name: str) -> int | None:
+    """The line that closes a raw HTML <script> (<style>, <noscript>, <template>) block
+    opening on line `start` of a Markdown text, when it spans lines (one on a line of its
+    own is `_strip_inline`'s); None when it closes on that line, or never (a story naming
+    "<script>" keeps its words)."""
+    closing = re.compile(rf"</{name}\s*>", re.IGNORECASE)
+    if closing.search(lines[start]):
+        return None
+    return next((n for n in range(start + 1, len(lines)) if closing.search(lines[n])), None)
 
 
 def _table_row(line: str) -> str:

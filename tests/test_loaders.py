@@ -7963,3 +7963,42 @@ def test_a_file_with_white_space_after_its_suffix_is_read(
         assert [a.headline for a in result.articles] == ["Harbour reopens"]
         assert result.skipped == ()
     assert warnings_for(caplog, path) == []
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        '<script>alert("x")</script>\n<style>.a{color:red}</style>',
+        '<script async src="https://stats.example/a.js"></script>',
+        "<SCRIPT>\nwindow.dataLayer = [];\n\ngtag('config', 'UA-1');\n</SCRIPT>",
+        "<style>\n.post { color: red; }\n\n.aside { margin: 0; }\n</style>",
+        '<noscript><img src="pixel.gif"> Enable JavaScript</noscript>',
+        "<template>\n<p>Card copy</p>\n</template>",
+        "Tickets sell fast.<script>track('tickets')</script>",
+    ],
+)
+def test_markdowns_raw_script_and_style_are_no_text(raw: str) -> None:
+    # a Hugo or Jekyll post's analytics snippet or style block had been a passage
+    text = f"# Festival returns\n\nThe festival returns in August.\n\n{raw}\n\nTickets sell fast.\n"
+    article = parse_markdown(text, "post.md")
+    assert [p.text for p in article.paragraphs] == [
+        "The festival returns in August.",
+        *(["Tickets sell fast."] if raw.startswith("Tickets") else []),
+        "Tickets sell fast.",
+    ]
+
+
+def test_markdown_code_naming_a_script_stays_code() -> None:
+    text = (
+        "# Flaw found\n\n"
+        "The form accepted `<script>alert(1)</script>` in a name.\n\n"
+        "```html\n<script>\nalert(1)\n```\n\n"
+        "It also took <script> tags in comments.\n\n"
+        "Vendors fixed it.\n"
+    )
+    article = parse_markdown(text, "post.md")
+    assert [p.text for p in article.paragraphs] == [
+        "The form accepted alert(1) in a name.",
+        "It also took tags in comments.",
+        "Vendors fixed it.",
+    ]
