@@ -198,6 +198,7 @@ import ast
 import bisect
 import calendar
 import codecs
+import collections
 import copy
 import csv
 import email.utils
@@ -6132,7 +6133,11 @@ def _with_split_parts(pieces: list[_Piece], groups: list[list[list[_Piece]]]) ->
                 if spot >= 0:
                     owners.setdefault(spot, []).append(number)
         missing = any(max(found) < 0 for found in spots)
-        if not missing and all(len(held) == 1 for held in owners.values()):
+        if (
+            not missing
+            and all(len(held) == 1 for held in owners.values())
+            and not _lost_part_heading(parts, pieces)
+        ):
             continue
         first, last = min(owners), max(owners)
         out, done = pieces[:first], 0
@@ -6141,12 +6146,38 @@ def _with_split_parts(pieces: list[_Piece], groups: list[list[list[_Piece]]]) ->
             if not held:
                 out.append(pieces[at])
             while held and done <= max(held):
-                out.extend(parts[done])
+                _add_part(out, parts[done])
                 done += 1
         for part in parts[done:]:
-            out.extend(part)
+            _add_part(out, part)
         pieces = out + pieces[last + 1 :]
     return pieces
+
+
+def _add_part(out: list[_Piece], part: list[_Piece]) -> None:
+    """A story part's pieces added after `out`, its heading not twice (the extractor kept
+    the first part's heading above it)."""
+    out.extend(part[1:] if part[:1] == out[-1:] and part[0][0] else part)
+
+
+def _lost_part_heading(parts: list[list[_Piece]], pieces: list[_Piece]) -> bool:
+    """Whether the extractor left out a story part's own heading: one over a paragraph of
+    its part, named in no other part (a live blog's posts, `<article class="post">` each
+    with its `<h2>`, whose paragraphs had all come under the first post's heading), and not
+    among the extracted pieces. A heading every part repeats ("Advertisement") is none."""
+    kept = {text.casefold() for heading, text in pieces if heading}
+    named = collections.Counter(
+        text.casefold() for part in parts for text in {t for h, t in part if h}
+    )
+    return any(
+        heading
+        and named[text.casefold()] == 1
+        and text.casefold() not in kept
+        and not _is_furniture(text)
+        and _is_part_paragraph(*part[at + 1])
+        for part in parts
+        for at, (heading, text) in enumerate(part[:-1])
+    )
 
 
 def _is_part_paragraph(heading: bool, text: str) -> bool:

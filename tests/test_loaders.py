@@ -8002,3 +8002,50 @@ def test_markdown_code_naming_a_script_stays_code() -> None:
         "It also took tags in comments.",
         "Vendors fixed it.",
     ]
+
+
+LIVE_POSTS = [
+    (
+        "Westshire North declares",
+        "Westshire North has gone to the Green candidate by 412 votes "
+        "after two recounts, the returning officer announced.",
+    ),
+    (
+        "Turnout figures",
+        "Turnout across Westshire was 61 percent, down four points on the last election.",
+    ),
+    (
+        "First result in Eastvale",
+        "Eastvale was the first seat to declare, re-electing its "
+        "sitting member with a reduced majority.",
+    ),
+]
+
+
+def _live_blog(tag: str, kind: str, heading: str | None = None) -> str:
+    posts = "".join(
+        f'<{tag} class="{kind}"><time datetime="2024-07-05T0{n}:10">0{n}:10</time>'
+        f"<h2>{heading or title}</h2><p>{text}</p></{tag}>"
+        for n, (title, text) in enumerate(LIVE_POSTS)
+    )
+    return (
+        "<!DOCTYPE html><html><head><title>Election night live | Metro Herald</title></head>"
+        "<body><header><h1>Election night live: results as they come in</h1></header>"
+        f"<main>{posts}</main></body></html>"
+    )
+
+
+@pytest.mark.parametrize(("tag", "kind"), [("article", "post"), ("div", "post")])
+def test_a_live_blogs_posts_keep_their_own_headings(tag: str, kind: str) -> None:
+    # the extractor kept the first post's <h2> only: every paragraph came under it, and the
+    # Eastvale post was shown as "Westshire North declares"
+    article = parse_html(_live_blog(tag, kind), "live.html")
+    assert [(p.section, p.text) for p in article.paragraphs] == LIVE_POSTS
+
+
+def test_a_heading_every_part_repeats_is_not_brought_back() -> None:
+    # "Advertisement" over each post: no section of the story's
+    article = parse_html(_live_blog("article", "post", "Advertisement"), "live.html")
+    assert [p.text for p in article.paragraphs] == [text for _, text in LIVE_POSTS]
+    assert {p.section for p in article.paragraphs} <= {None, "Advertisement"}
+    assert sum(p.section != article.paragraphs[0].section for p in article.paragraphs) == 0
