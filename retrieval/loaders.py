@@ -3368,6 +3368,7 @@ def _warn_removed(removed: int, origin: str, unit: str, *, loaded: int) -> None:
 
 
 _BETWEEN_VALUES = re.compile(r"[\s\ufeff]+")  # white space, and a BOM where files were joined
+_GAP = re.compile(r"[\s\ufeff]*")  # the same, or none
 
 
 def _json_values(text: str) -> list[object] | None:
@@ -4282,7 +4283,7 @@ def _is_jsonl(text: str, exc: ValueError | RecursionError) -> bool:
         end = text.find("\n", at)
         if end < 0:
             return False
-        at = _BETWEEN_VALUES.match(text, end).end()  # type: ignore[union-attr]
+        at = gap.end() if (gap := _GAP.match(text, end)) is not None else end
     # a BOM opens each line of `cat`'s Windows files: it had made the file malformed JSON
     return text[at : at + 16].lstrip("\ufeff \t").startswith("{")
 
